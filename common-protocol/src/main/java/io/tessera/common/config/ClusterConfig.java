@@ -1,0 +1,111 @@
+package io.tessera.common.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The cluster file, {@code cluster.yaml} at the root of a Tessera home — the counterpart of Postgres-XL's
+ * {@code pgxc_ctl.conf}: every node's name, host, ports and data directory. {@code tessera init} writes it;
+ * every role process reads it at start. Data directories are relative to the home unless absolute.
+ *
+ * <pre>
+ * basePort: 5432
+ * superusers: [tessera, postgres, alice]
+ * zookeeper: {name: zookeeper, host: 127.0.0.1, port: 5522, dataDir: zookeeper}
+ * gtm:       {name: gtm, host: 127.0.0.1, port: 5523, dataDir: gtm}
+ * coordinators:
+ *   - {name: coord1, host: 127.0.0.1, port: 5432, grpcPort: 5462, dataDir: coord1}
+ * datanodes:
+ *   - {name: dn1, host: 127.0.0.1, port: 5492, dataDir: dn1}
+ * </pre>
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public final class ClusterConfig {
+    /** The file name of the cluster file inside a home directory. */
+    public static final String FILE_NAME = "cluster.yaml";
+
+    public int basePort;
+    public List<String> superusers = new ArrayList<>();
+    public NodeConfig zookeeper;
+    public NodeConfig gtm;
+    public List<NodeConfig> coordinators = new ArrayList<>();
+    public List<NodeConfig> datanodes = new ArrayList<>();
+
+    /** One process of the cluster. */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public static final class NodeConfig {
+        public String name;
+        public String host = "127.0.0.1";
+        /** The client port: pgwire for a coordinator, gRPC for the GTM and datanodes, ZooKeeper's client port. */
+        public int port;
+        /** A coordinator's internal gRPC port (0 for other roles). */
+        public int grpcPort;
+        public String dataDir;
+
+        public NodeConfig() {
+        }
+
+        public NodeConfig(String name, String host, int port, int grpcPort, String dataDir) {
+            this.name = name;
+            this.host = host;
+            this.port = port;
+            this.grpcPort = grpcPort;
+            this.dataDir = dataDir;
+        }
+
+        /** The data directory resolved against the home. */
+        public Path dataPath(Path home) {
+            Path p = Path.of(dataDir);
+            return p.isAbsolute() ? p : home.resolve(p);
+        }
+
+        public String address() {
+            return host + ":" + port;
+        }
+    }
+
+    /** The ZooKeeper connect string, {@code host:port}. */
+    public String zookeeperConnect() {
+        return zookeeper.address();
+    }
+
+    /** The datanode with this name, or null. */
+    public NodeConfig datanode(String name) {
+        return datanodes.stream().filter(n -> n.name.equals(name)).findFirst().orElse(null);
+    }
+
+    /** The coordinator with this name, or null. */
+    public NodeConfig coordinator(String name) {
+        return coordinators.stream().filter(n -> n.name.equals(name)).findFirst().orElse(null);
+    }
+
+    private static ObjectMapper mapper() {
+        return new ObjectMapper(new YAMLFactory());
+    }
+
+    /**
+     * Reads {@code home/cluster.yaml}.
+     *
+     * @throws IOException when the file is missing or is not a valid cluster file
+     */
+    public static ClusterConfig load(Path home) throws IOException {
+        return read(home.resolve(FILE_NAME));
+    }
+
+    /** Reads a cluster file. @throws IOException when it is missing or malformed */
+    public static ClusterConfig read(Path file) throws IOException {
+        return mapper().readValue(file.toFile(), ClusterConfig.class);
+    }
+
+    /** Writes this configuration to {@code home/cluster.yaml}. */
+    public void save(Path home) throws IOException {
+        Files.createDirectories(home);
+        mapper().writeValue(home.resolve(FILE_NAME).toFile(), this);
+    }
+}

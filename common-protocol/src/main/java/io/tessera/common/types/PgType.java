@@ -1,0 +1,85 @@
+package io.tessera.common.types;
+
+/**
+ * The PostgreSQL types Tessera stores and ships, with PostgreSQL's OIDs (from {@code pg_type.dat}).
+ *
+ * <p>Every layer agrees on one Java representation per type — the one Apache Calcite's enumerable runtime
+ * uses, so rows pass between the planner's runtime, the wire and storage without conversion:
+ * <pre>
+ *   BOOL          Boolean
+ *   INT2          Short
+ *   INT4          Integer
+ *   INT8          Long
+ *   FLOAT4        Float
+ *   FLOAT8        Double
+ *   NUMERIC       java.math.BigDecimal
+ *   TEXT, VARCHAR, BPCHAR, NAME, JSON, JSONB   String
+ *   BYTEA         byte[]
+ *   DATE          Integer, days since 1970-01-01
+ *   TIMESTAMP     Long, milliseconds since 1970-01-01 00:00 (no zone)
+ *   TIMESTAMPTZ   Long, milliseconds since the epoch (UTC)
+ *   OID           Integer
+ * </pre>
+ */
+public enum PgType {
+    BOOL(16, "boolean", 1, true),
+    BYTEA(17, "bytea", -1, true),
+    NAME(19, "name", 64, true),
+    INT8(20, "bigint", 8, true),
+    INT2(21, "smallint", 2, true),
+    INT4(23, "integer", 4, true),
+    TEXT(25, "text", -1, true),
+    OID(26, "oid", 4, true),
+    JSON(114, "json", -1, false),
+    FLOAT4(700, "real", 4, true),
+    FLOAT8(701, "double precision", 8, true),
+    BPCHAR(1042, "character", -1, true),
+    VARCHAR(1043, "character varying", -1, true),
+    DATE(1082, "date", 4, true),
+    TIMESTAMP(1114, "timestamp without time zone", 8, true),
+    TIMESTAMPTZ(1184, "timestamp with time zone", 8, true),
+    NUMERIC(1700, "numeric", -1, true),
+    JSONB(3802, "jsonb", -1, false);
+
+    private final int oid;
+    private final String sqlName;
+    private final int typlen;
+    private final boolean hashable;
+
+    PgType(int oid, String sqlName, int typlen, boolean hashable) {
+        this.oid = oid;
+        this.sqlName = sqlName;
+        this.typlen = typlen;
+        this.hashable = hashable;
+    }
+
+    /** PostgreSQL's type OID. */
+    public int oid() {
+        return oid;
+    }
+
+    /** The name {@code format_type} prints, e.g. {@code "character varying"}. */
+    public String sqlName() {
+        return sqlName;
+    }
+
+    /** {@code pg_type.typlen}: bytes of the fixed-size binary form, -1 for variable length. */
+    public int typlen() {
+        return typlen;
+    }
+
+    /** Whether a column of this type may be a distribution column (PostgreSQL has no hash opclass for json). */
+    public boolean hashable() {
+        return hashable;
+    }
+
+    /** The type with this OID, or null when Tessera does not know it. */
+    public static PgType ofOid(int oid) {
+        for (PgType t : values()) {
+            if (t.oid == oid) {
+                return t;
+            }
+        }
+        return null;
+    }
+}

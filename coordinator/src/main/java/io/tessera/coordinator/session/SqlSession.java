@@ -1,0 +1,41 @@
+package io.tessera.coordinator.session;
+
+import io.tessera.common.error.TesseraException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One client connection's state in the SQL layer: its database, user, settings and (later) transaction.
+ * Used by one pgwire connection at a time, from one thread at a time.
+ *
+ * <p>Both protocols go through {@link #prepare}: the simple query protocol prepares and executes each statement of
+ * the query string in turn (the frontend splits the string into statements); the extended protocol
+ * maps Parse to {@code prepare}, Bind+Execute to {@link PreparedStatement#execute}.
+ */
+public interface SqlSession extends AutoCloseable {
+    /**
+     * Parses and plans one statement.
+     *
+     * @param sql one SQL statement, without a trailing semicolon; PostgreSQL's {@code $n} parameters allowed
+     * @param paramTypeOids parameter type OIDs the client specified (0 = unspecified); may be shorter than the
+     *     number of parameters
+     * @throws TesseraException with SQLSTATE 42601 (and a 1-based position) for a syntax error, 42P01 for an
+     *     unknown table, 42703 for an unknown column, ...
+     */
+    PreparedStatement prepare(String sql, List<Integer> paramTypeOids);
+
+    /**
+     * The ParameterStatus values the server reports after authentication and whenever one changes
+     * (server_version, client_encoding, DateStyle, TimeZone, integer_datetimes, standard_conforming_strings, ...).
+     */
+    Map<String, String> parameterStatus();
+
+    /** Transaction status for ReadyForQuery: 'I' idle, 'T' in a transaction block, 'E' in a failed block. */
+    char transactionStatus();
+
+    /** Asks the statement running in this session to stop (CancelRequest); it fails with 57014. May be called from any thread. */
+    void cancel();
+
+    @Override
+    void close();
+}
