@@ -1,0 +1,128 @@
+package io.tessera.coordinator;
+
+import io.tessera.common.config.ClusterConfig;
+import io.tessera.common.config.NodeIds;
+import io.tessera.common.gtm.GtmClient;
+import io.tessera.coordinator.catalog.CatalogStore;
+import io.tessera.coordinator.catalog.NodeDef;
+import io.tessera.coordinator.cluster.DatanodeClients;
+import io.tessera.coordinator.pgwire.PgServer;
+import io.tessera.coordinator.sql.TesseraSqlEngine;
+import java.io.IOException;
+import java.net.BindException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.BoundedExponentialBackoffRetry;
+import org.apache.zookeeper.CreateMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A coordinator process: {@code java io.tessera.coordinator.CoordinatorMain --home DIR --name NAME}.
+ *
+ * <p>Start-up order: read the cluster file; connect to ZooKeeper; create the catalog if this is the cluster's
+ * first coordinator, load and watch it; connect to the GTM and (lazily) the datanodes; accept PostgreSQL clients on
+ * the coordinator's port; register the ephemeral membership znode {@code /tessera/members/coordinator/NAME} — last,
+ * so a coordinator is a member only once it can serve. SIGTERM closes the listener, then the rest.
+ * Bad arguments exit with code 2 and a port in use with code 1, each with one line on stderr.
+ */
+public final class CoordinatorMain {
+    private static final Logger LOG = LoggerFactory.getLogger(CoordinatorMain.class);
+
+    private CoordinatorMain() {
+    }
+
+    public static void main(String[] args) {
+        Path home = null;
+        String name = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--home") && i + 1 < args.length) {
+                home = Path.of(args[++i]).toAbsolutePath();
+            } else if (args[i].equals("--name") && i + 1 < args.length) {
+                name = args[++i];
+            } else {
+                fail(2, "usage: CoordinatorMain --home DIR --name NAME (unexpected argument \"" + args[i] + "\")");
+            }
+        }
+        if (home == null || name == null) {
+            fail(2, "usage: CoordinatorMain --home DIR --name NAME");
+        }
+        ClusterConfig config;
+        try {
+            config = ClusterConfig.load(home);
+        } catch (IOException e) {
+            fail(2, "cannot read the cluster file in " + home + ": " + e.getMessage());
+            return;
+        }
+        ClusterConfig.NodeConfig self = config.coordinator(name);
+        if (self == null) {
+            fail(2, "no coordinator named \"" + name + "\" in " + home.resolve(ClusterConfig.FILE_NAME));
+        }
+        try {
+            run(home, config, self);
+        } catch (BindException e) {
+            fail(1, "could not listen on " + self.address() + ": port already in use");
+        } catch (Exception e) {
+            LOG.error("coordinator {} failed", name, e);
+            fail(1, "coordinator " + name + " failed: " + e);
+        }
+    }
+
+    private static void run(Path home, ClusterConfig config, ClusterConfig.NodeConfig self) throws Exception {
+        Path dataDir = self.dataPath(home);
+        Files.createDirectories(dataDir);
+        Files.writeString(dataDir.resolve("tessera.pid"), Long.toString(ProcessHandle.current().pid()));
+
+        CuratorFramework zk = CuratorFrameworkFactory.builder()
+                .connectString(config.zookeeperConnect())
+                .sessionTimeoutMs(15_000)
+                .connectionTimeoutMs(10_000)
+                .retryPolicy(new BoundedExponentialBackoffRetry(100, 2_000, 60))
+                .build();
+        zk.start();
+        zk.blockUntilConnected();
+
+        List<NodeDef> nodes = new ArrayList<>();
+        for (ClusterConfig.NodeConfig c : config.coordinators) {
+            nodes.add(new NodeDef(c.name, 'C', c.host, c.port, NodeIds.of(c.name)));
+        }
+        for (ClusterConfig.NodeConfig d : config.datanodes) {
+            nodes.add(new NodeDef(d.name, 'D', d.host, d.port, NodeIds.of(d.name)));
+        }
+        CatalogStore catalog = new CatalogStore(zk, self.name);
+        catalog.start(nodes, config.superusers);
+
+        GtmClient gtm = GtmClient.forCluster(config);
+        DatanodeClients datanodes = new DatanodeClients();
+        TesseraSqlEngine engine = new TesseraSqlEngine(catalog, datanodes, gtm);
+        PgServer server = new PgServer(engine, self.host, self.port);
+        server.start();
+
+        zk.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL)
+                .forPath("/tessera/members/coordinator/" + self.name, self.address().getBytes(StandardCharsets.UTF_8));
+        LOG.info("coordinator {} accepting PostgreSQL connections on {}", self.name, self.address());
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("coordinator {} shutting down", self.name);
+            server.close();
+            datanodes.close();
+            gtm.close();
+            catalog.close();
+            zk.close();
+            stopped.countDown();
+        }, "shutdown"));
+        stopped.await();
+    }
+
+    private static void fail(int code, String message) {
+        System.err.println(message);
+        System.exit(code);
+    }
+}

@@ -1,0 +1,34 @@
+package io.tessera.coordinator.catalog;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An immutable view of the whole catalog at one version. Coordinators plan every statement against one snapshot.
+ *
+ * @param version the catalog version (bumped by every DDL)
+ * @param nodes every node by name, coordinators and datanodes
+ * @param roles every role by name
+ * @param databases every database by name
+ * @param tables every table, keyed by {@code database}, then by table name
+ */
+public record CatalogSnapshot(long version, Map<String, NodeDef> nodes, Map<String, RoleDef> roles,
+        Map<String, DatabaseDef> databases, Map<String, Map<String, TableDef>> tables) {
+
+    /** The tables of a database by name (empty when it has none). */
+    public Map<String, TableDef> tables(String database) {
+        return tables.getOrDefault(database, Map.of());
+    }
+
+    /** The datanodes, sorted by name. */
+    public List<NodeDef> datanodes() {
+        return nodes.values().stream().filter(n -> n.type() == 'D')
+                .sorted(java.util.Comparator.comparing(NodeDef::name)).toList();
+    }
+
+    /** The coordinators, sorted by name. */
+    public List<NodeDef> coordinators() {
+        return nodes.values().stream().filter(n -> n.type() == 'C')
+                .sorted(java.util.Comparator.comparing(NodeDef::name)).toList();
+    }
+}

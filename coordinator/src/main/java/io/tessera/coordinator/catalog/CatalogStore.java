@@ -1,0 +1,348 @@
+package io.tessera.coordinator.catalog;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.framework.recipes.cache.CuratorCache;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.Stat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The catalog in ZooKeeper, and this coordinator's cached snapshot of it.
+ *
+ * <p>Layout (one znode per object, JSON, each well under ZooKeeper's 1 MB limit):
+ * <pre>
+ *   /tessera/catalog                         {"version": v, "nextOid": n}   — the DDL serialisation point
+ *   /tessera/catalog/nodes/NAME              NodeDef
+ *   /tessera/catalog/roles/NAME              RoleDef
+ *   /tessera/catalog/databases/NAME          DatabaseDef
+ *   /tessera/catalog/tables/DB/NAME          TableDef       (names URL-encoded: ZooKeeper paths cannot hold '/')
+ *   /tessera/catalog-acks/COORDINATOR        ephemeral, the catalog version that coordinator has loaded
+ * </pre>
+ *
+ * <p>Every DDL is one ZooKeeper multi-op whose first operation sets the root's data with a version check: two
+ * concurrent DDLs cannot both apply, the loser retries against the new catalog. After it commits, the DDL waits
+ * until every live coordinator has acknowledged the new version ({@link #awaitAcknowledged}), so the change is
+ * visible everywhere before the next statement. Coordinators learn of changes through a watch on the root and
+ * reload the whole snapshot (catalogs are small; a per-object refresh can come later).
+ */
+public final class CatalogStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogStore.class);
+    static final String ROOT = "/tessera/catalog";
+    private static final String ACKS = "/tessera/catalog-acks";
+    private static final String COORDINATOR_MEMBERS = "/tessera/members/coordinator";
+    private static final int MAX_DDL_ATTEMPTS = 20;
+
+    private final CuratorFramework zk;
+    private final String coordinatorName;
+    private final ObjectMapper json = new ObjectMapper();
+    private final ExecutorService reloader = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "catalog-reload");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Object lock = new Object();
+    private volatile CatalogSnapshot snapshot;
+    private CuratorCache rootCache;
+
+    /** The root znode's content. */
+    public record Root(long version, int nextOid) {
+    }
+
+    public CatalogStore(CuratorFramework zk, String coordinatorName) {
+        this.zk = zk;
+        this.coordinatorName = coordinatorName;
+    }
+
+    /**
+     * Creates the catalog if it does not exist yet (the first coordinator to start wins; the others find it), loads
+     * it, and starts watching it.
+     *
+     * @param nodes every node of the cluster, from the cluster file
+     * @param superusers roles to create
+     */
+    public void start(List<NodeDef> nodes, List<String> superusers) throws Exception {
+        bootstrap(nodes, superusers);
+        reload();
+        rootCache = CuratorCache.build(zk, ROOT, CuratorCache.Options.SINGLE_NODE_CACHE);
+        rootCache.listenable().addListener((type, oldData, data) -> reloader.execute(this::reloadQuietly));
+        rootCache.start();
+    }
+
+    private void bootstrap(List<NodeDef> nodes, List<String> superusers) throws Exception {
+        if (zk.checkExists().forPath(ROOT) != null) {
+            return;
+        }
+        int oid = 10;
+        List<CuratorOp> ops = new ArrayList<>();
+        List<String> parents = List.of("/tessera", ACKS);
+        for (String p : parents) {
+            if (zk.checkExists().forPath(p) == null) {
+                try {
+                    zk.create().creatingParentsIfNeeded().forPath(p);
+                } catch (KeeperException.NodeExistsException ignored) {
+                    // another coordinator got there first
+                }
+            }
+        }
+        ops.add(zk.transactionOp().create().forPath(ROOT, bytes(new Root(1, 20000))));
+        for (String dir : List.of("nodes", "roles", "databases", "tables")) {
+            ops.add(zk.transactionOp().create().forPath(ROOT + "/" + dir));
+        }
+        for (NodeDef n : nodes) {
+            ops.add(zk.transactionOp().create().forPath(ROOT + "/nodes/" + enc(n.name()), bytes(n)));
+        }
+        for (String u : superusers) {
+            ops.add(zk.transactionOp().create().forPath(ROOT + "/roles/" + enc(u), bytes(new RoleDef(u, oid++, true))));
+        }
+        ops.add(zk.transactionOp().create().forPath(ROOT + "/databases/postgres", bytes(new DatabaseDef("postgres", 5, superusers.get(0)))));
+        ops.add(zk.transactionOp().create().forPath(ROOT + "/tables/postgres"));
+        try {
+            zk.transaction().forOperations(ops);
+            LOG.info("created the catalog with {} nodes and roles {}", nodes.size(), superusers);
+        } catch (KeeperException.NodeExistsException e) {
+            LOG.info("catalog already created by another coordinator");
+        }
+    }
+
+    /** The current snapshot. Never null after {@link #start}. */
+    public CatalogSnapshot snapshot() {
+        return snapshot;
+    }
+
+    private void reloadQuietly() {
+        try {
+            reload();
+        } catch (Exception e) {
+            LOG.warn("catalog reload failed; will retry on the next change", e);
+        }
+    }
+
+    /** Reads the whole catalog from ZooKeeper and acknowledges its version. */
+    public void reload() throws Exception {
+        synchronized (lock) {
+            zk.sync().forPath(ROOT);
+            CatalogSnapshot s;
+            while (true) {
+                Stat before = new Stat();
+                Root root = json.readValue(zk.getData().storingStatIn(before).forPath(ROOT), Root.class);
+                if (snapshot != null && snapshot.version() == root.version()) {
+                    s = snapshot;
+                    break;
+                }
+                Map<String, NodeDef> nodes = readDir("nodes", NodeDef.class);
+                Map<String, RoleDef> roles = readDir("roles", RoleDef.class);
+                Map<String, DatabaseDef> dbs = readDir("databases", DatabaseDef.class);
+                Map<String, Map<String, TableDef>> tables = new HashMap<>();
+                for (String db : zk.getChildren().forPath(ROOT + "/tables")) {
+                    tables.put(dec(db), readDir("tables/" + db, TableDef.class));
+                }
+                Stat after = zk.checkExists().forPath(ROOT);
+                if (after != null && after.getVersion() == before.getVersion()) {
+                    s = new CatalogSnapshot(root.version(), Map.copyOf(nodes), Map.copyOf(roles), Map.copyOf(dbs),
+                            Map.copyOf(tables));
+                    break;
+                }
+                // a DDL committed while we read: read again so the snapshot is one version, not a mix
+            }
+            snapshot = s;
+            acknowledge(s.version());
+        }
+    }
+
+    private void acknowledge(long version) throws Exception {
+        String path = ACKS + "/" + enc(coordinatorName);
+        byte[] data = Long.toString(version).getBytes(StandardCharsets.UTF_8);
+        try {
+            zk.setData().forPath(path, data);
+        } catch (KeeperException.NoNodeException e) {
+            try {
+                zk.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(path, data);
+            } catch (KeeperException.NodeExistsException raced) {
+                zk.setData().forPath(path, data);
+            }
+        }
+    }
+
+    private <T> Map<String, T> readDir(String dir, Class<T> type) throws Exception {
+        Map<String, T> out = new HashMap<>();
+        for (String child : zk.getChildren().forPath(ROOT + "/" + dir)) {
+            try {
+                out.put(dec(child), json.readValue(zk.getData().forPath(ROOT + "/" + dir + "/" + child), type));
+            } catch (KeeperException.NoNodeException gone) {
+                // removed between list and read; the version check in reload() catches it
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A catalog change: given the current snapshot and root, returns the ZooKeeper operations that apply it (they may
+     * throw a TesseraException to refuse the change, e.g. 42P07 for a table that exists).
+     */
+    public interface Change {
+        List<CuratorOp> operations(CatalogSnapshot current, Root root, Ops ops) throws Exception;
+    }
+
+    /** Builders for the operations of one change, bound to this store's layout. */
+    public final class Ops {
+        private int nextOid;
+
+        Ops(int nextOid) {
+            this.nextOid = nextOid;
+        }
+
+        /** Allocates a fresh OID / object id (never reused). */
+        public int allocateOid() {
+            return nextOid++;
+        }
+
+        public CuratorOp createTable(TableDef t) throws Exception {
+            return zk.transactionOp().create().forPath(tablePath(t.database(), t.name()), bytes(t));
+        }
+
+        public CuratorOp deleteTable(TableDef t) throws Exception {
+            return zk.transactionOp().delete().forPath(tablePath(t.database(), t.name()));
+        }
+
+        public List<CuratorOp> createDatabase(DatabaseDef d) throws Exception {
+            return List.of(zk.transactionOp().create().forPath(ROOT + "/databases/" + enc(d.name()), bytes(d)),
+                    zk.transactionOp().create().forPath(ROOT + "/tables/" + enc(d.name())));
+        }
+
+        public List<CuratorOp> deleteDatabase(DatabaseDef d, CatalogSnapshot s) throws Exception {
+            List<CuratorOp> out = new ArrayList<>();
+            for (TableDef t : s.tables(d.name()).values()) {
+                out.add(deleteTable(t));
+            }
+            out.add(zk.transactionOp().delete().forPath(ROOT + "/tables/" + enc(d.name())));
+            out.add(zk.transactionOp().delete().forPath(ROOT + "/databases/" + enc(d.name())));
+            return out;
+        }
+    }
+
+    /**
+     * Applies a catalog change atomically, retrying on a concurrent DDL, then waits until every live coordinator
+     * has loaded the new version.
+     *
+     * @return the new catalog snapshot
+     * @throws TesseraException whatever the change refuses with; 08T03 when ZooKeeper cannot be reached
+     */
+    public CatalogSnapshot apply(Change change) {
+        try {
+            for (int attempt = 0; attempt < MAX_DDL_ATTEMPTS; attempt++) {
+                Stat stat = new Stat();
+                Root root = json.readValue(zk.getData().storingStatIn(stat).forPath(ROOT), Root.class);
+                if (snapshot.version() != root.version()) {
+                    reload();
+                }
+                Ops ops = new Ops(root.nextOid());
+                List<CuratorOp> list = new ArrayList<>();
+                list.add(null);
+                list.addAll(change.operations(snapshot, root, ops));
+                Root next = new Root(root.version() + 1, ops.nextOid);
+                list.set(0, zk.transactionOp().setData().withVersion(stat.getVersion()).forPath(ROOT, bytes(next)));
+                try {
+                    zk.transaction().forOperations(list);
+                } catch (KeeperException.BadVersionException | KeeperException.NodeExistsException
+                        | KeeperException.NoNodeException e) {
+                    LOG.debug("concurrent catalog change; retrying", e);
+                    reload();
+                    continue;
+                }
+                reload();
+                awaitAcknowledged(next.version());
+                return snapshot;
+            }
+            throw new TesseraException(SqlState.OBJECT_IN_USE, "catalog is being changed concurrently; try again");
+        } catch (TesseraException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new TesseraException(SqlState.CATALOG_UNAVAILABLE, "catalog (ZooKeeper) unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Waits until every coordinator that is a live member has acknowledged at least {@code version}. A coordinator
+     * that does not within the deadline is logged; its session expiry will cut it off.
+     */
+    public void awaitAcknowledged(long version) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            List<String> lagging = new ArrayList<>();
+            List<String> members = zk.checkExists().forPath(COORDINATOR_MEMBERS) == null ? List.of()
+                    : zk.getChildren().forPath(COORDINATOR_MEMBERS);
+            for (String member : members) {
+                long acked = -1;
+                try {
+                    acked = Long.parseLong(new String(zk.getData().forPath(ACKS + "/" + member), StandardCharsets.UTF_8));
+                } catch (KeeperException.NoNodeException e) {
+                    // not loaded yet
+                }
+                if (acked < version) {
+                    lagging.add(dec(member));
+                }
+            }
+            if (lagging.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                LOG.warn("coordinators {} did not acknowledge catalog version {} within 10 s", lagging, version);
+                return;
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private String tablePath(String db, String table) {
+        return ROOT + "/tables/" + enc(db) + "/" + enc(table);
+    }
+
+    private byte[] bytes(Object o) {
+        try {
+            return json.writeValueAsBytes(o);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String enc(String name) {
+        return URLEncoder.encode(name, StandardCharsets.UTF_8);
+    }
+
+    static String dec(String name) {
+        return URLDecoder.decode(name, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        if (rootCache != null) {
+            rootCache.close();
+        }
+        reloader.shutdownNow();
+    }
+
+    /** Convenience for changes that only look up. */
+    public static <T> T require(T value, Function<Void, TesseraException> orElse) {
+        if (value == null) {
+            throw orElse.apply(null);
+        }
+        return value;
+    }
+}

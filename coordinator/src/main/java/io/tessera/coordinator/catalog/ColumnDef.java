@@ -1,0 +1,40 @@
+package io.tessera.coordinator.catalog;
+
+import io.tessera.common.types.PgType;
+
+/**
+ * A column of a table.
+ *
+ * @param name the column name (already case-folded)
+ * @param type the PostgreSQL type
+ * @param typmod PostgreSQL's atttypmod: for varchar/bpchar the length + 4, for numeric
+ *     ((precision &lt;&lt; 16) | scale) + 4, otherwise -1
+ * @param notNull whether NULL is refused (23502)
+ */
+public record ColumnDef(String name, PgType type, int typmod, boolean notNull) {
+    /** The declared length of a varchar/bpchar column, or -1. */
+    public int length() {
+        return (type == PgType.VARCHAR || type == PgType.BPCHAR) && typmod >= 4 ? typmod - 4 : -1;
+    }
+
+    /** The declared precision of a numeric column, or -1. */
+    public int precision() {
+        return type == PgType.NUMERIC && typmod >= 4 ? ((typmod - 4) >> 16) & 0xffff : -1;
+    }
+
+    /** The declared scale of a numeric column, or -1. */
+    public int scale() {
+        return type == PgType.NUMERIC && typmod >= 4 ? (typmod - 4) & 0xffff : -1;
+    }
+
+    /** The type as {@code format_type} prints it, e.g. {@code character varying(100)}. */
+    public String formatType() {
+        if (length() >= 0) {
+            return type.sqlName() + "(" + length() + ")";
+        }
+        if (precision() >= 0) {
+            return "numeric(" + precision() + "," + scale() + ")";
+        }
+        return type.sqlName();
+    }
+}

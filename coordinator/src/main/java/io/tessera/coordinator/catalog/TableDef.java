@@ -1,0 +1,37 @@
+package io.tessera.coordinator.catalog;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.List;
+
+/**
+ * A table as the catalog stores it (one znode per table, JSON).
+ *
+ * @param id the table id, unique in the cluster and never reused; the first component of every storage key
+ * @param database the database it belongs to
+ * @param schema the schema (always {@code public} for now)
+ * @param name the table name
+ * @param columns the user columns in order ({@code xc_node_id} is not among them: it is a system column)
+ * @param distribution how rows map to datanodes
+ */
+public record TableDef(int id, String database, String schema, String name, List<ColumnDef> columns,
+        Distribution distribution) {
+
+    /** First OID PostgreSQL hands to user objects ({@code FirstNormalObjectId}); table OIDs start there. */
+    public static final int FIRST_NORMAL_OID = 16384;
+
+    /** The table's OID as pg_class and RowDescription report it. */
+    @JsonIgnore
+    public int oid() {
+        return FIRST_NORMAL_OID + id;
+    }
+
+    /** Index of the named column, or -1. */
+    public int columnIndex(String column) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(column)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,73 @@
+package io.tessera.coordinator.cluster;
+
+import io.grpc.ConnectivityState;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.coordinator.catalog.NodeDef;
+import io.tessera.protocol.datanode.DatanodeGrpc;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * gRPC channels from this coordinator to every datanode, one channel per datanode, created on first use.
+ *
+ * <p>A channel whose datanode went away sits in TRANSIENT_FAILURE with gRPC's exponential reconnect backoff (up to
+ * two minutes); {@link #channel} resets that backoff whenever a statement needs the node, so a datanode that comes
+ * back is used again within a connect attempt, and a statement that needs a dead one fails at once instead of
+ * waiting. Keepalives detect a peer that vanished without closing its connections.
+ */
+public final class DatanodeClients implements AutoCloseable {
+    private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+
+    /** The channel to a datanode, reset out of connect backoff if it is failing. */
+    public ManagedChannel channel(NodeDef node) {
+        ManagedChannel ch = channels.computeIfAbsent(node.name(), n -> NettyChannelBuilder
+                .forAddress(node.host(), node.port())
+                .usePlaintext()
+                .keepAliveTime(10, TimeUnit.SECONDS)
+                .keepAliveTimeout(5, TimeUnit.SECONDS)
+                .maxInboundMessageSize(64 << 20)
+                .build());
+        if (ch.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+            ch.resetConnectBackoff();
+        }
+        return ch;
+    }
+
+    /** A blocking stub for unary calls. */
+    public DatanodeGrpc.DatanodeBlockingStub blocking(NodeDef node) {
+        return DatanodeGrpc.newBlockingStub(channel(node));
+    }
+
+    /** An async stub for streaming and pipelined calls. */
+    public DatanodeGrpc.DatanodeStub async(NodeDef node) {
+        return DatanodeGrpc.newStub(channel(node));
+    }
+
+    /** The datanode definition for a name, or an error naming it when the catalog has no such node. */
+    public static NodeDef require(Map<String, NodeDef> nodes, String name) {
+        NodeDef n = nodes.get(name);
+        if (n == null || n.type() != 'D') {
+            throw new TesseraException(SqlState.UNDEFINED_OBJECT, "datanode \"" + name + "\" does not exist");
+        }
+        return n;
+    }
+
+    @Override
+    public void close() {
+        for (ManagedChannel ch : channels.values()) {
+            ch.shutdownNow();
+        }
+        for (ManagedChannel ch : channels.values()) {
+            try {
+                ch.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.tessera.coordinator.sql;
+
+import io.tessera.coordinator.session.Column;
+import io.tessera.coordinator.session.QueryResult;
+import java.util.List;
+import org.apache.calcite.linq4j.Enumerator;
+
+/**
+ * Streams a compiled plan's rows to the client as it pulls them; nothing is buffered here. Single-column plans
+ * yield scalars, which are wrapped into one-element rows.
+ */
+final class EnumeratorResult implements QueryResult {
+    private final List<Column> columns;
+    private final Enumerator<?> rows;
+    private final boolean scalar;
+    private long count;
+    private boolean closed;
+
+    EnumeratorResult(List<Column> columns, Enumerator<?> rows, boolean scalar) {
+        this.columns = columns;
+        this.rows = rows;
+        this.scalar = scalar;
+    }
+
+    @Override
+    public List<Column> columns() {
+        return columns;
+    }
+
+    @Override
+    public Object[] next() {
+        if (closed) {
+            return null;
+        }
+        boolean more;
+        try {
+            more = rows.moveNext();
+        } catch (RuntimeException e) {
+            close();
+            throw RuntimeErrors.translate(e);
+        }
+        if (!more) {
+            close();
+            return null;
+        }
+        count++;
+        Object row = rows.current();
+        return scalar ? new Object[] {row} : (Object[]) row;
+    }
+
+    /** The rows as an enumerator of Object[] (for INSERT ... SELECT). */
+    Enumerator<Object[]> enumerator() {
+        return new Enumerator<>() {
+            private Object[] current;
+
+            @Override
+            public Object[] current() {
+                return current;
+            }
+
+            @Override
+            public boolean moveNext() {
+                current = EnumeratorResult.this.next();
+                return current != null;
+            }
+
+            @Override
+            public void reset() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void close() {
+                EnumeratorResult.this.close();
+            }
+        };
+    }
+
+    @Override
+    public String commandTag() {
+        return "SELECT " + count;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            rows.close();
+        }
+    }
+}

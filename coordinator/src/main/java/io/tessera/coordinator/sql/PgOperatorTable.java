@@ -1,0 +1,39 @@
+package io.tessera.coordinator.sql;
+
+import java.util.List;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlSyntax;
+import org.apache.calcite.sql.fun.SqlLibrary;
+import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
+import org.apache.calcite.sql.validate.SqlNameMatcher;
+import org.apache.calcite.sql.validate.SqlNameMatchers;
+
+/**
+ * The built-in function library: Calcite's standard operators plus its PostgreSQL library (md5, split_part, ILIKE,
+ * to_char, string_agg, ...). Function names resolve case-insensitively even though identifiers are
+ * case-sensitive (PostgreSQL folds unquoted names; Calcite's built-ins are registered upper-case).
+ */
+final class PgOperatorTable implements SqlOperatorTable {
+    static final PgOperatorTable INSTANCE = new PgOperatorTable();
+    private static final SqlNameMatcher CASE_INSENSITIVE = SqlNameMatchers.withCaseSensitive(false);
+
+    private final SqlOperatorTable delegate = SqlLibraryOperatorTableFactory.INSTANCE
+            .getOperatorTable(SqlLibrary.STANDARD, SqlLibrary.POSTGRESQL);
+
+    private PgOperatorTable() {
+    }
+
+    @Override
+    public void lookupOperatorOverloads(SqlIdentifier opName, SqlFunctionCategory category, SqlSyntax syntax,
+            List<SqlOperator> operatorList, SqlNameMatcher nameMatcher) {
+        delegate.lookupOperatorOverloads(opName, category, syntax, operatorList, CASE_INSENSITIVE);
+    }
+
+    @Override
+    public List<SqlOperator> getOperatorList() {
+        return delegate.getOperatorList();
+    }
+}

@@ -1,0 +1,70 @@
+package io.tessera.coordinator.sql;
+
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * Calcite's type system bent to PostgreSQL's rules where they differ and a client could tell: numeric precision up to
+ * 1000, varchar up to 10485760, {@code sum(int4)} is {@code bigint}, {@code sum(int8)} and {@code avg} of integers
+ * are {@code numeric} (PostgreSQL's {@code pg_aggregate}).
+ */
+public final class PgTypeSystem extends RelDataTypeSystemImpl {
+    public static final PgTypeSystem INSTANCE = new PgTypeSystem();
+
+    private PgTypeSystem() {
+    }
+
+    @Override
+    public int getMaxPrecision(SqlTypeName typeName) {
+        return switch (typeName) {
+            case DECIMAL -> 1000;
+            case VARCHAR, CHAR -> 10_485_760;
+            case VARBINARY, BINARY -> Integer.MAX_VALUE;
+            default -> super.getMaxPrecision(typeName);
+        };
+    }
+
+    @Override
+    public int getMaxScale(SqlTypeName typeName) {
+        return typeName == SqlTypeName.DECIMAL ? 1000 : super.getMaxScale(typeName);
+    }
+
+    @Override
+    public int getDefaultPrecision(SqlTypeName typeName) {
+        return switch (typeName) {
+            case VARCHAR, VARBINARY -> RelDataType.PRECISION_NOT_SPECIFIED;
+            default -> super.getDefaultPrecision(typeName);
+        };
+    }
+
+    @Override
+    public RelDataType deriveSumType(RelDataTypeFactory f, RelDataType argumentType) {
+        SqlTypeName t = argumentType.getSqlTypeName();
+        RelDataType result = switch (t) {
+            case TINYINT, SMALLINT, INTEGER -> f.createSqlType(SqlTypeName.BIGINT);
+            case BIGINT -> f.createSqlType(SqlTypeName.DECIMAL, 1000, 0);
+            case DECIMAL -> f.createSqlType(SqlTypeName.DECIMAL, 1000, argumentType.getScale());
+            default -> super.deriveSumType(f, argumentType);
+        };
+        return f.createTypeWithNullability(result, argumentType.isNullable());
+    }
+
+    @Override
+    public RelDataType deriveAvgAggType(RelDataTypeFactory f, RelDataType argumentType) {
+        SqlTypeName t = argumentType.getSqlTypeName();
+        RelDataType result = switch (t) {
+            case TINYINT, SMALLINT, INTEGER, BIGINT -> f.createSqlType(SqlTypeName.DECIMAL, 1000, 16);
+            case DECIMAL -> f.createSqlType(SqlTypeName.DECIMAL, 1000, Math.max(16, argumentType.getScale()));
+            case REAL, FLOAT -> f.createSqlType(SqlTypeName.DOUBLE);
+            default -> super.deriveAvgAggType(f, argumentType);
+        };
+        return f.createTypeWithNullability(result, argumentType.isNullable());
+    }
+
+    @Override
+    public boolean shouldConvertRaggedUnionTypesToVarying() {
+        return true;
+    }
+}

@@ -1,0 +1,137 @@
+package io.tessera.coordinator.sql;
+
+import io.tessera.coordinator.catalog.CatalogSnapshot;
+import io.tessera.coordinator.sql.schema.DatabaseSchema;
+import io.tessera.coordinator.sql.schema.PgCatalogSchema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.config.NullCollation;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.plan.ConventionTraitDef;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.plan.volcano.VolcanoPlanner;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.RelCollationTraitDef;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.runtime.Bindable;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlNameMatchers;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+import org.apache.calcite.tools.Program;
+import org.apache.calcite.tools.Programs;
+
+/**
+ * Plans a query against one database at one catalog version: validate (PostgreSQL naming and visibility rules),
+ * convert to relational algebra, optimise with Calcite's Volcano planner — which pushes filters and projections
+ * into the scans of distributed tables ({@code TesseraTable}), so they run on the datanodes — and compile the rest
+ * into an enumerable plan that runs on the coordinator (joins, aggregation, sorting, limits over the gathered rows).
+ *
+ * <p>Not thread-safe: one instance per session.
+ */
+public final class QueryPlanner {
+    /** Search path: PostgreSQL resolves unqualified names in pg_catalog, then public. */
+    private static final List<List<String>> SEARCH_PATH = List.of(List.of("pg_catalog"), List.of("public"), List.of());
+
+    private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(PgTypeSystem.INSTANCE);
+    private final CalciteSchema rootSchema;
+    private final CalciteCatalogReader catalogReader;
+    private final CatalogSnapshot catalog;
+
+    /** A compiled query. */
+    public record Plan(Bindable<?> bindable, RelDataType rowType, List<RelDataType> parameterTypes) {
+        /** Whether the compiled plan yields scalars rather than Object[] (single-column results). */
+        public boolean scalarRows() {
+            return rowType.getFieldCount() == 1;
+        }
+    }
+
+    public QueryPlanner(CatalogSnapshot catalog, String database) {
+        this.catalog = catalog;
+        this.rootSchema = CalciteSchema.createRootSchema(false, false);
+        rootSchema.add("public", new DatabaseSchema(catalog.tables(database)));
+        rootSchema.add("pg_catalog", new PgCatalogSchema(database));
+        Properties props = new Properties();
+        props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "true");
+        this.catalogReader = new SearchPathCatalogReader(rootSchema, typeFactory, new CalciteConnectionConfigImpl(props));
+    }
+
+    /** The catalog snapshot this planner plans against. */
+    public CatalogSnapshot catalog() {
+        return catalog;
+    }
+
+    public JavaTypeFactoryImpl typeFactory() {
+        return typeFactory;
+    }
+
+    public CalciteSchema rootSchema() {
+        return rootSchema;
+    }
+
+    /** A fresh validator (validators keep per-statement state). */
+    public SqlValidator validator() {
+        SqlValidator.Config config = SqlValidator.Config.DEFAULT
+                .withConformance(SqlConformanceEnum.BABEL)
+                .withIdentifierExpansion(true)
+                .withDefaultNullCollation(NullCollation.HIGH);
+        return new TesseraValidator(SqlOperatorTables.chain(PgOperatorTable.INSTANCE, catalogReader), catalogReader,
+                typeFactory, config);
+    }
+
+    /**
+     * Validates, optimises and compiles a query (SELECT, VALUES, set operations, ORDER BY).
+     *
+     * @param query a parsed query, already rewritten by {@link PgRewriter}
+     * @throws org.apache.calcite.runtime.CalciteContextException for validation errors (see {@link CalciteErrors})
+     */
+    public Plan plan(SqlNode query) {
+        SqlValidator validator = validator();
+        SqlNode validated = validator.validate(query);
+        RelDataType paramRow = validator.getParameterRowType(validated);
+        List<RelDataType> paramTypes = new ArrayList<>();
+        for (RelDataTypeField f : paramRow.getFieldList()) {
+            paramTypes.add(f.getType());
+        }
+
+        VolcanoPlanner planner = new VolcanoPlanner();
+        planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
+        planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
+        RelOptUtil.registerDefaultRules(planner, false, false);
+        RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
+        SqlToRelConverter converter = new SqlToRelConverter(null, validator, catalogReader, cluster,
+                StandardConvertletTable.INSTANCE, SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
+        RelRoot root = converter.convertQuery(validated, false, true);
+        RelNode rel = root.project();
+        RelTraitSet desired = rel.getTraitSet().replace(EnumerableConvention.INSTANCE).replace(root.collation).simplify();
+        Program program = Programs.standard();
+        RelNode best = program.run(planner, rel, desired, List.of(), List.of());
+        Bindable<?> bindable = EnumerableInterpretable.toBindable(Map.of(), null, (EnumerableRel) best,
+                EnumerableRel.Prefer.ARRAY);
+        return new Plan(bindable, root.validatedRowType, paramTypes);
+    }
+
+    /** Calcite's catalog reader with PostgreSQL's multi-schema search path. */
+    private static final class SearchPathCatalogReader extends CalciteCatalogReader {
+        SearchPathCatalogReader(CalciteSchema root, JavaTypeFactoryImpl typeFactory, CalciteConnectionConfigImpl config) {
+            super(root, SqlNameMatchers.withCaseSensitive(true), SEARCH_PATH, typeFactory, config);
+        }
+    }
+}

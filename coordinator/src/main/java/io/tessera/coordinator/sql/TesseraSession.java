@@ -1,0 +1,488 @@
+package io.tessera.coordinator.sql;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.common.types.PgType;
+import io.tessera.coordinator.catalog.CatalogSnapshot;
+import io.tessera.coordinator.catalog.ColumnDef;
+import io.tessera.coordinator.catalog.TableDef;
+import io.tessera.coordinator.session.Column;
+import io.tessera.coordinator.session.PreparedStatement;
+import io.tessera.coordinator.session.QueryResult;
+import io.tessera.coordinator.session.SqlSession;
+import io.tessera.coordinator.sql.exec.Coercion;
+import io.tessera.coordinator.sql.exec.InsertExecutor;
+import io.tessera.coordinator.sql.exec.StatementContext;
+import io.tessera.coordinator.sql.exec.TesseraDataContext;
+import io.tessera.sql.parser.TesseraSqlParser;
+import io.tessera.sql.parser.ddl.SqlCreateDatabase;
+import io.tessera.sql.parser.ddl.SqlCreateTesseraTable;
+import io.tessera.sql.parser.ddl.SqlDropDatabase;
+import io.tessera.sql.parser.ddl.SqlDropTesseraTable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntUnaryOperator;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSetOption;
+import org.apache.calcite.sql.babel.postgres.SqlShow;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+
+/**
+ * One client session on a coordinator: its database, user and settings, and the statements it prepares.
+ *
+ * <p>Statement kinds and where they go:
+ * <pre>
+ *   SELECT / VALUES / set operations  → QueryPlanner (Calcite) → scans on datanodes, the rest on the coordinator
+ *   INSERT ... VALUES | SELECT        → the source planned as a query → InsertExecutor routes rows to shards
+ *   CREATE/DROP TABLE, CREATE/DROP DATABASE → DdlExecutor → the catalog in ZooKeeper
+ *   SET / RESET / SHOW                → session settings
+ * </pre>
+ * Plans are made against the catalog snapshot current at prepare time; a prepared statement whose catalog version
+ * is outdated when executed is planned again.
+ */
+public final class TesseraSession implements SqlSession {
+    private final TesseraSqlEngine engine;
+    private final String user;
+    private final String database;
+    private final Map<String, String> settings = new LinkedHashMap<>();
+    private volatile AtomicBoolean currentCancel = new AtomicBoolean();
+    private QueryPlanner planner;
+
+    TesseraSession(TesseraSqlEngine engine, String user, String database, Map<String, String> options) {
+        this.engine = engine;
+        this.user = user;
+        this.database = database;
+        settings.put("server_version", "15.0");
+        settings.put("server_encoding", "UTF8");
+        settings.put("client_encoding", "UTF8");
+        settings.put("DateStyle", "ISO, MDY");
+        settings.put("TimeZone", "UTC");
+        settings.put("integer_datetimes", "on");
+        settings.put("standard_conforming_strings", "on");
+        settings.put("IntervalStyle", "postgres");
+        settings.put("is_superuser", "on");
+        settings.put("session_authorization", user);
+        settings.put("application_name", options.getOrDefault("application_name", ""));
+    }
+
+    @Override
+    public Map<String, String> parameterStatus() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String k : List.of("server_version", "server_encoding", "client_encoding", "DateStyle", "TimeZone",
+                "integer_datetimes", "standard_conforming_strings", "IntervalStyle", "is_superuser",
+                "session_authorization", "application_name")) {
+            out.put(k, settings.get(k));
+        }
+        return out;
+    }
+
+    @Override
+    public char transactionStatus() {
+        return 'I';
+    }
+
+    @Override
+    public void cancel() {
+        currentCancel.set(true);
+    }
+
+    @Override
+    public void close() {
+    }
+
+    private QueryPlanner planner() {
+        CatalogSnapshot now = engine.catalog().snapshot();
+        if (planner == null || planner.catalog().version() != now.version()) {
+            planner = new QueryPlanner(now, database);
+        }
+        return planner;
+    }
+
+    @Override
+    public PreparedStatement prepare(String sql, List<Integer> paramTypeOids) {
+        TesseraSqlParser.Rewritten rewritten = TesseraSqlParser.rewriteParameters(sql);
+        String text = rewritten.sql();
+        IntUnaryOperator toClient = p -> p <= 0 ? 0 : rewritten.originalOffset(p - 1) + 1;
+        SqlNode node = TesseraSqlParser.parse(rewritten);
+        try {
+            return prepare(node, rewritten, toClient, rewritten.parameterNumbers(), paramTypeOids);
+        } catch (RuntimeException e) {
+            throw CalciteErrors.translate(e, text, toClient);
+        }
+    }
+
+    private PreparedStatement prepare(SqlNode node, TesseraSqlParser.Rewritten rewritten, IntUnaryOperator toClient,
+            List<Integer> paramNumbers, List<Integer> clientTypes) {
+        String text = rewritten.sql();
+        if (node instanceof SqlCreateTesseraTable create) {
+            return command("CREATE TABLE", () -> engine.ddl().createTable(create, database, settings));
+        }
+        if (node instanceof SqlDropTesseraTable drop) {
+            return command("DROP TABLE", () -> engine.ddl().dropTables(drop, database));
+        }
+        if (node instanceof SqlCreateDatabase create) {
+            return command("CREATE DATABASE", () -> {
+                engine.ddl().createDatabase(create, user);
+                return List.of();
+            });
+        }
+        if (node instanceof SqlDropDatabase drop) {
+            return command("DROP DATABASE", () -> engine.ddl().dropDatabase(drop, database));
+        }
+        if (node instanceof SqlSetOption set) {
+            return command(set.getValue() == null ? "RESET" : "SET", () -> {
+                applySet(set);
+                return List.of();
+            });
+        }
+        if (node instanceof SqlShow show) {
+            return show(show.getName().toString());
+        }
+        if (node instanceof SqlInsert insert) {
+            return new InsertStatement(insert, rewritten, toClient, paramNumbers, clientTypes);
+        }
+        if (node.getKind().belongsTo(SqlKind.QUERY)) {
+            boolean[] first = {true};
+            return new QueryStatement(() -> {
+                if (first[0]) {
+                    first[0] = false;
+                    return node;
+                }
+                return TesseraSqlParser.parse(rewritten);
+            }, text, toClient, paramNumbers, clientTypes);
+        }
+        String kind = node.getClass().getSimpleName().replace("Sql", "").toUpperCase(Locale.ROOT);
+        if (kind.equals("BEGIN") || kind.equals("COMMIT") || kind.equals("ROLLBACK") || kind.contains("SAVEPOINT")) {
+            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "transaction blocks are not supported yet",
+                    null, "Run each statement on its own (autocommit).", 0, null);
+        }
+        throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "statement not supported yet: " + kind);
+    }
+
+    private void applySet(SqlSetOption set) {
+        String name = set.getName().toString().toLowerCase(Locale.ROOT);
+        if (set.getValue() == null) {
+            settings.remove(name);
+            return;
+        }
+        SqlNode v = set.getValue();
+        String value = v instanceof SqlLiteral lit ? String.valueOf(lit.toValue()) : v.toString();
+        switch (name) {
+            case "client_encoding" -> {
+                if (!value.equalsIgnoreCase("UTF8") && !value.equalsIgnoreCase("UTF-8")) {
+                    throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "only UTF8 client encoding is supported");
+                }
+            }
+            case "timezone" -> {
+                if (!value.equalsIgnoreCase("UTC") && !value.equalsIgnoreCase("GMT")) {
+                    throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "only the UTC time zone is supported yet");
+                }
+            }
+            case "transaction_isolation", "default_transaction_isolation" -> {
+                String level = value.toLowerCase(Locale.ROOT);
+                if (!level.equals("read committed")) {
+                    throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                            "isolation level " + level + " is not supported yet");
+                }
+            }
+            default -> {
+            }
+        }
+        settings.put(name.equals("timezone") ? "TimeZone" : name.equals("datestyle") ? "DateStyle" : name, value);
+    }
+
+    private PreparedStatement show(String rawName) {
+        String name = rawName.toLowerCase(Locale.ROOT);
+        String value = switch (name) {
+            case "transaction_isolation", "transaction isolation level", "default_transaction_isolation" -> "read committed";
+            case "timezone" -> settings.get("TimeZone");
+            case "datestyle" -> settings.get("DateStyle");
+            case "search_path" -> "\"$user\", public";
+            case "max_identifier_length" -> "63";
+            default -> settings.get(name);
+        };
+        if (value == null) {
+            throw new TesseraException(SqlState.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + rawName + "\"");
+        }
+        String column = name.contains(" ") ? "transaction_isolation" : name;
+        String v = value;
+        List<Column> cols = List.of(new Column(column, PgType.TEXT.oid()));
+        return new PreparedStatement() {
+            @Override
+            public List<Integer> parameterTypes() {
+                return List.of();
+            }
+
+            @Override
+            public List<Column> columns() {
+                return cols;
+            }
+
+            @Override
+            public QueryResult execute(List<Object> params) {
+                return new ListResult(cols, List.<Object[]>of(new Object[] {v}), "SHOW");
+            }
+        };
+    }
+
+    /** A statement with no result rows and a fixed command tag. */
+    private interface CommandBody {
+        List<TesseraException> run();
+    }
+
+    private PreparedStatement command(String tag, CommandBody body) {
+        return new PreparedStatement() {
+            @Override
+            public List<Integer> parameterTypes() {
+                return List.of();
+            }
+
+            @Override
+            public List<Column> columns() {
+                return List.of();
+            }
+
+            @Override
+            public QueryResult execute(List<Object> params) {
+                List<TesseraException> notices = body.run();
+                return new ListResult(List.of(), List.of(), tag, notices);
+            }
+        };
+    }
+
+    /** Parameter type OIDs: what the client specified, else what validation inferred. */
+    private static List<Integer> parameterOids(List<RelDataType> inferred, List<Integer> paramNumbers, List<Integer> client) {
+        int n = paramNumbers.stream().mapToInt(Integer::intValue).max().orElse(0);
+        List<Integer> out = new ArrayList<>();
+        for (int p = 1; p <= n; p++) {
+            int oid = p <= client.size() ? client.get(p - 1) : 0;
+            if (oid == 0) {
+                int marker = paramNumbers.indexOf(p);
+                oid = marker >= 0 && marker < inferred.size() ? TypeMapping.toPgType(inferred.get(marker)).oid()
+                        : PgType.TEXT.oid();
+            }
+            out.add(oid);
+        }
+        return out;
+    }
+
+    /**
+     * Values for Calcite's {@code ?} markers, in marker order, each coerced to the type validation inferred for it.
+     */
+    private static List<Object> bind(List<Object> params, List<Integer> paramNumbers, List<RelDataType> inferred) {
+        List<Object> out = new ArrayList<>(paramNumbers.size());
+        for (int i = 0; i < paramNumbers.size(); i++) {
+            int p = paramNumbers.get(i);
+            if (p > params.size()) {
+                throw new TesseraException(SqlState.PROTOCOL_VIOLATION, "there is no parameter $" + p);
+            }
+            Object v = params.get(p - 1);
+            if (v != null && i < inferred.size()) {
+                PgType t = TypeMapping.toPgType(inferred.get(i));
+                v = Coercion.toColumn(v, new ColumnDef("$" + p, t, -1, false), "");
+            }
+            out.add(v);
+        }
+        return out;
+    }
+
+    private StatementContext context(CatalogSnapshot catalog, List<Object> boundParams) {
+        currentCancel = new AtomicBoolean();
+        return new StatementContext(catalog, engine.datanodes(), engine.gtm(), boundParams, currentCancel);
+    }
+
+    private static List<Column> columns(RelDataType rowType) {
+        List<Column> out = new ArrayList<>();
+        for (RelDataTypeField f : rowType.getFieldList()) {
+            PgType t = TypeMapping.toPgType(f.getType());
+            out.add(new Column(f.getName(), t.oid(), TypeMapping.typmod(f.getType()), t.typlen(), 0, 0));
+        }
+        return out;
+    }
+
+    /** A query planned by Calcite. */
+    private final class QueryStatement implements PreparedStatement {
+        private final java.util.function.Supplier<SqlNode> parse;
+        private final String text;
+        private final IntUnaryOperator toClient;
+        private final List<Integer> paramNumbers;
+        private final List<Integer> clientTypes;
+        private QueryPlanner.Plan plan;
+        private QueryPlanner plannedWith;
+        private List<Column> columns;
+
+        /**
+         * @param parse yields a freshly parsed tree of the query each time (Calcite's validator rewrites trees in
+         *     place, so every planning needs its own)
+         */
+        QueryStatement(java.util.function.Supplier<SqlNode> parse, String text, IntUnaryOperator toClient,
+                List<Integer> paramNumbers, List<Integer> clientTypes) {
+            this.parse = parse;
+            this.text = text;
+            this.toClient = toClient;
+            this.paramNumbers = paramNumbers;
+            this.clientTypes = clientTypes;
+            replan();
+        }
+
+        private void replan() {
+            QueryPlanner p = planner();
+            try {
+                plan = p.plan(PgRewriter.rewrite(parse.get()));
+            } catch (RuntimeException e) {
+                throw CalciteErrors.translate(e, text, toClient);
+            }
+            plannedWith = p;
+            columns = TesseraSession.columns(plan.rowType());
+        }
+
+        @Override
+        public List<Integer> parameterTypes() {
+            return parameterOids(plan.parameterTypes(), paramNumbers, clientTypes);
+        }
+
+        @Override
+        public List<Column> columns() {
+            return columns;
+        }
+
+        @Override
+        public QueryResult execute(List<Object> params) {
+            if (plannedWith != planner()) {
+                replan();
+            }
+            return open(context(plannedWith.catalog(), bind(params, paramNumbers, plan.parameterTypes())));
+        }
+
+        /** Starts the query under a statement context whose parameters are already bound. */
+        EnumeratorResult open(StatementContext ctx) {
+            TesseraDataContext dc = new TesseraDataContext(plannedWith.rootSchema().plus(), plannedWith.typeFactory(), ctx);
+            try {
+                Enumerator<?> rows = plan.bindable().bind(dc).enumerator();
+                return new EnumeratorResult(columns, rows, plan.scalarRows());
+            } catch (RuntimeException e) {
+                throw RuntimeErrors.translate(e);
+            }
+        }
+    }
+
+    /** An INSERT: its source is planned as a query and its rows routed to shards. */
+    private final class InsertStatement implements PreparedStatement {
+        private final TableDef table;
+        private final int[] targets;
+        private final QueryStatement source;
+
+        InsertStatement(SqlInsert insert, TesseraSqlParser.Rewritten rewritten, IntUnaryOperator toClient,
+                List<Integer> paramNumbers, List<Integer> clientTypes) {
+            String text = rewritten.sql();
+            if (!(insert.getTargetTable() instanceof SqlIdentifier id)) {
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "INSERT target must be a table name");
+            }
+            String name = DdlExecutor.tableName(id);
+            CatalogSnapshot snapshot = planner().catalog();
+            table = snapshot.tables(database).get(name);
+            if (table == null) {
+                throw new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist", null,
+                        null, toClient.applyAsInt(CalciteErrors.offset(text, id.getParserPosition().getLineNum(),
+                                id.getParserPosition().getColumnNum())), null);
+            }
+            SqlNodeList columnList = insert.getTargetColumnList();
+            if (columnList == null || columnList.isEmpty()) {
+                targets = new int[table.columns().size()];
+                for (int i = 0; i < targets.length; i++) {
+                    targets[i] = i;
+                }
+            } else {
+                targets = new int[columnList.size()];
+                for (int i = 0; i < targets.length; i++) {
+                    String col = ((SqlIdentifier) columnList.get(i)).getSimple();
+                    int idx = table.columnIndex(col);
+                    if (idx < 0) {
+                        throw new TesseraException(SqlState.UNDEFINED_COLUMN, "column \"" + col + "\" of relation \""
+                                + name + "\" does not exist");
+                    }
+                    for (int j = 0; j < i; j++) {
+                        if (targets[j] == idx) {
+                            throw new TesseraException(SqlState.DUPLICATE_COLUMN, "column \"" + col
+                                    + "\" specified more than once");
+                        }
+                    }
+                    targets[i] = idx;
+                }
+            }
+            boolean[] first = {true};
+            source = new QueryStatement(() -> {
+                SqlInsert tree = first[0] ? insert : (SqlInsert) TesseraSqlParser.parse(rewritten);
+                first[0] = false;
+                typeValuesParameters(tree.getSource());
+                return tree.getSource();
+            }, text, toClient, paramNumbers, clientTypes);
+            int produced = source.columns().size();
+            if (produced > targets.length) {
+                throw new TesseraException(SqlState.SYNTAX_ERROR, "INSERT has more expressions than target columns");
+            }
+            if (produced < targets.length) {
+                throw new TesseraException(SqlState.SYNTAX_ERROR, "INSERT has more target columns than expressions");
+            }
+        }
+
+        /** In {@code VALUES (?, ?)}, gives each parameter the type of the column it fills. */
+        private void typeValuesParameters(SqlNode source) {
+            if (source.getKind() != SqlKind.VALUES) {
+                return;
+            }
+            for (SqlNode row : ((SqlCall) source).getOperandList()) {
+                if (!(row instanceof SqlBasicCall r)) {
+                    continue;
+                }
+                for (int i = 0; i < r.operandCount() && i < targets.length; i++) {
+                    SqlNode v = r.operand(i);
+                    if (v.getKind() == SqlKind.DYNAMIC_PARAM) {
+                        ColumnDef c = table.columns().get(targets[i]);
+                        // numeric goes through text: Calcite's DECIMAL has a fixed scale, numeric's value keeps its own
+                        PgType through = c.type() == PgType.NUMERIC ? PgType.TEXT : c.type();
+                        r.setOperand(i, SqlStdOperatorTable.CAST.createCall(SqlParserPos.ZERO, v,
+                                org.apache.calcite.sql.type.SqlTypeUtil.convertTypeToSpec(
+                                        TypeMapping.toRelType(planner().typeFactory(), through, -1))));
+                    }
+                }
+            }
+        }
+
+        @Override
+        public List<Integer> parameterTypes() {
+            return source.parameterTypes();
+        }
+
+        @Override
+        public List<Column> columns() {
+            return List.of();
+        }
+
+        @Override
+        public QueryResult execute(List<Object> params) {
+            if (source.plannedWith != planner()) {
+                source.replan();
+            }
+            StatementContext ctx = context(source.plannedWith.catalog(), bind(params, source.paramNumbers,
+                    source.plan.parameterTypes()));
+            long n = new InsertExecutor(table, targets, ctx).run(source.open(ctx).enumerator());
+            return new ListResult(List.of(), List.of(), "INSERT 0 " + n);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.tessera.coordinator.sql;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.common.gtm.GtmClient;
+import io.tessera.coordinator.catalog.CatalogSnapshot;
+import io.tessera.coordinator.catalog.CatalogStore;
+import io.tessera.coordinator.cluster.DatanodeClients;
+import io.tessera.coordinator.session.SqlEngine;
+import io.tessera.coordinator.session.SqlSession;
+import java.util.Map;
+
+/**
+ * The coordinator's SQL layer: authenticates sessions against the catalog's roles and databases and gives each
+ * a {@link TesseraSession}. Holds what sessions share — the catalog, the GTM client, the datanode channels.
+ */
+public final class TesseraSqlEngine implements SqlEngine {
+    private final CatalogStore catalog;
+    private final DatanodeClients datanodes;
+    private final GtmClient gtm;
+    private final DdlExecutor ddl;
+
+    public TesseraSqlEngine(CatalogStore catalog, DatanodeClients datanodes, GtmClient gtm) {
+        this.catalog = catalog;
+        this.datanodes = datanodes;
+        this.gtm = gtm;
+        this.ddl = new DdlExecutor(catalog, datanodes);
+    }
+
+    @Override
+    public SqlSession openSession(String user, String database, Map<String, String> options) {
+        CatalogSnapshot s = catalog.snapshot();
+        if (!s.roles().containsKey(user)) {
+            throw new TesseraException(SqlState.INVALID_AUTHORIZATION_SPECIFICATION, "role \"" + user + "\" does not exist");
+        }
+        if (!s.databases().containsKey(database)) {
+            throw new TesseraException(SqlState.INVALID_CATALOG_NAME, "database \"" + database + "\" does not exist");
+        }
+        return new TesseraSession(this, user, database, options);
+    }
+
+    CatalogStore catalog() {
+        return catalog;
+    }
+
+    DatanodeClients datanodes() {
+        return datanodes;
+    }
+
+    GtmClient gtm() {
+        return gtm;
+    }
+
+    DdlExecutor ddl() {
+        return ddl;
+    }
+}

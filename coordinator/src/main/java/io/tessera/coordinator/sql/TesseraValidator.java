@@ -1,0 +1,48 @@
+package io.tessera.coordinator.sql;
+
+import io.tessera.coordinator.sql.schema.TesseraTable;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.validate.SelectScope;
+import org.apache.calcite.sql.validate.SqlValidatorCatalogReader;
+import org.apache.calcite.sql.validate.SqlValidatorImpl;
+import org.apache.calcite.sql.validate.SqlValidatorScope;
+import org.apache.calcite.sql.validate.SqlValidatorTable;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+
+/**
+ * Calcite's validator with PostgreSQL's visibility rule for system columns: {@code SELECT *} does not expand to
+ * {@code xc_node_id}, which stays selectable by name (Postgres-XL's behaviour).
+ */
+final class TesseraValidator extends SqlValidatorImpl {
+    TesseraValidator(SqlOperatorTable opTab, SqlValidatorCatalogReader catalogReader, RelDataTypeFactory typeFactory,
+            Config config) {
+        super(opTab, catalogReader, typeFactory, config);
+    }
+
+    /** Called only while expanding a star: skips system columns of Tessera tables. */
+    @Override
+    protected void addToSelectList(List<SqlNode> list, Set<String> aliases, List<Map.Entry<String, RelDataType>> fieldList,
+            SqlNode exp, SelectScope scope, boolean includeSystemVars) {
+        if (!includeSystemVars && exp instanceof SqlIdentifier id && id.names.size() == 2
+                && TesseraTable.XC_NODE_ID.equals(id.names.get(1)) && isTesseraTable(scope, id.names.get(0))) {
+            return;
+        }
+        super.addToSelectList(list, aliases, fieldList, exp, scope, includeSystemVars);
+    }
+
+    private boolean isTesseraTable(SelectScope scope, String alias) {
+        SqlValidatorScope.ResolvedImpl resolved = new SqlValidatorScope.ResolvedImpl();
+        scope.resolve(List.of(alias), getCatalogReader().nameMatcher(), false, resolved);
+        if (resolved.count() != 1) {
+            return false;
+        }
+        SqlValidatorTable table = resolved.only().namespace.getTable();
+        return table != null && table.unwrap(TesseraTable.class) != null;
+    }
+}

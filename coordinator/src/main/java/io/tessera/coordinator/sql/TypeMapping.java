@@ -1,0 +1,103 @@
+package io.tessera.coordinator.sql;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.common.types.PgType;
+import io.tessera.coordinator.catalog.ColumnDef;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * Maps between PostgreSQL types (the catalog's and the wire's) and Calcite's {@link RelDataType}s.
+ *
+ * <p>Stored types map to the Calcite type whose runtime representation is {@link PgType}'s; a Calcite result type
+ * maps back to the OID and typmod RowDescription reports. Unbounded {@code VARCHAR} reports as {@code text}, as
+ * PostgreSQL's text-returning functions (md5, ||, ...) do.
+ */
+public final class TypeMapping {
+    private TypeMapping() {
+    }
+
+    /** The Calcite type of a column (nullability from NOT NULL). */
+    public static RelDataType toRelType(RelDataTypeFactory f, ColumnDef c) {
+        RelDataType t = toRelType(f, c.type(), c.typmod());
+        return f.createTypeWithNullability(t, !c.notNull());
+    }
+
+    /** The Calcite type of a PostgreSQL type with a typmod (-1 for none). */
+    public static RelDataType toRelType(RelDataTypeFactory f, PgType type, int typmod) {
+        return switch (type) {
+            case BOOL -> f.createSqlType(SqlTypeName.BOOLEAN);
+            case INT2 -> f.createSqlType(SqlTypeName.SMALLINT);
+            case INT4, OID -> f.createSqlType(SqlTypeName.INTEGER);
+            case INT8 -> f.createSqlType(SqlTypeName.BIGINT);
+            case FLOAT4 -> f.createSqlType(SqlTypeName.REAL);
+            case FLOAT8 -> f.createSqlType(SqlTypeName.DOUBLE);
+            case NUMERIC -> typmod >= 4
+                    ? f.createSqlType(SqlTypeName.DECIMAL, ((typmod - 4) >> 16) & 0xffff, (typmod - 4) & 0xffff)
+                    : f.createSqlType(SqlTypeName.DECIMAL, 1000, 0 /* unconstrained numeric: see coercion */);
+            case VARCHAR -> typmod >= 4 ? f.createSqlType(SqlTypeName.VARCHAR, typmod - 4) : f.createSqlType(SqlTypeName.VARCHAR);
+            case BPCHAR -> f.createSqlType(SqlTypeName.CHAR, typmod >= 4 ? typmod - 4 : 1);
+            case TEXT, NAME, JSON, JSONB -> f.createSqlType(SqlTypeName.VARCHAR);
+            case BYTEA -> f.createSqlType(SqlTypeName.VARBINARY);
+            case DATE -> f.createSqlType(SqlTypeName.DATE);
+            case TIMESTAMP -> f.createSqlType(SqlTypeName.TIMESTAMP, 3);
+            case TIMESTAMPTZ -> f.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 3);
+        };
+    }
+
+    /** The PostgreSQL type a Calcite result type is reported as. */
+    public static PgType toPgType(RelDataType t) {
+        return switch (t.getSqlTypeName()) {
+            case BOOLEAN -> PgType.BOOL;
+            case TINYINT, SMALLINT -> PgType.INT2;
+            case INTEGER -> PgType.INT4;
+            case BIGINT -> PgType.INT8;
+            case DECIMAL -> PgType.NUMERIC;
+            case REAL, FLOAT -> PgType.FLOAT4;
+            case DOUBLE -> PgType.FLOAT8;
+            case CHAR -> PgType.BPCHAR;
+            case VARCHAR -> t.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED ? PgType.TEXT : PgType.VARCHAR;
+            case BINARY, VARBINARY -> PgType.BYTEA;
+            case DATE -> PgType.DATE;
+            case TIMESTAMP -> PgType.TIMESTAMP;
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE, TIMESTAMP_TZ -> PgType.TIMESTAMPTZ;
+            case NULL, UNKNOWN, ANY -> PgType.TEXT;
+            default -> throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "type " + t.getFullTypeString() + " cannot be returned to a client yet");
+        };
+    }
+
+    /** PostgreSQL's typmod for a Calcite result type (-1 when it has none). */
+    public static int typmod(RelDataType t) {
+        return switch (t.getSqlTypeName()) {
+            case CHAR -> t.getPrecision() + 4;
+            case VARCHAR -> t.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED ? -1 : t.getPrecision() + 4;
+            default -> -1;
+        };
+    }
+
+    /** Canonical PostgreSQL type names as the parser reports them (int4, varchar, ...) → PgType. */
+    public static PgType ofName(String name) {
+        return switch (name) {
+            case "bool", "boolean" -> PgType.BOOL;
+            case "int2", "smallint" -> PgType.INT2;
+            case "int4", "int", "integer" -> PgType.INT4;
+            case "int8", "bigint" -> PgType.INT8;
+            case "float4", "real" -> PgType.FLOAT4;
+            case "float8", "double precision", "float" -> PgType.FLOAT8;
+            case "numeric", "decimal" -> PgType.NUMERIC;
+            case "text" -> PgType.TEXT;
+            case "varchar", "character varying" -> PgType.VARCHAR;
+            case "bpchar", "char", "character" -> PgType.BPCHAR;
+            case "date" -> PgType.DATE;
+            case "timestamp" -> PgType.TIMESTAMP;
+            case "timestamptz" -> PgType.TIMESTAMPTZ;
+            case "bytea" -> PgType.BYTEA;
+            case "json" -> PgType.JSON;
+            case "jsonb" -> PgType.JSONB;
+            default -> throw new TesseraException(SqlState.UNDEFINED_OBJECT, "type \"" + name + "\" does not exist");
+        };
+    }
+}

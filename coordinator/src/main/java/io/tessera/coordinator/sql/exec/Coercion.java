@@ -1,0 +1,216 @@
+package io.tessera.coordinator.sql.exec;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.coordinator.catalog.ColumnDef;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * PostgreSQL's assignment coercion of a value into a column: the value arrives in the Java representation of
+ * whatever type the source expression had and leaves in the column's {@code PgType} representation, with
+ * PostgreSQL's errors — 22001 for a string too long for varchar(n)/char(n), 22003 for a number out of range or
+ * with too many digits for numeric(p,s), 23502 for NULL in a NOT NULL column, 22P02 for text that is not a number.
+ */
+public final class Coercion {
+    private Coercion() {
+    }
+
+    /**
+     * Coerces {@code v} for storage in column {@code c}.
+     *
+     * @throws TesseraException with the SQLSTATE PostgreSQL raises for the same assignment
+     */
+    public static Object toColumn(Object v, ColumnDef c, String table) {
+        if (v == null) {
+            if (c.notNull()) {
+                throw new TesseraException(SqlState.NOT_NULL_VIOLATION, "null value in column \"" + c.name()
+                        + "\" of relation \"" + table + "\" violates not-null constraint");
+            }
+            return null;
+        }
+        switch (c.type()) {
+            case BOOL:
+                if (v instanceof Boolean) {
+                    return v;
+                }
+                if (v instanceof String s) {
+                    return parseBool(s);
+                }
+                break;
+            case INT2:
+                return (short) integral(v, Short.MIN_VALUE, Short.MAX_VALUE, "smallint");
+            case INT4:
+            case OID:
+                return (int) integral(v, Integer.MIN_VALUE, Integer.MAX_VALUE, "integer");
+            case INT8:
+                return integral(v, Long.MIN_VALUE, Long.MAX_VALUE, "bigint");
+            case FLOAT4:
+                return v instanceof Number n ? n.floatValue() : Float.parseFloat(v.toString().trim());
+            case FLOAT8:
+                if (v instanceof Number n) {
+                    return n.doubleValue();
+                }
+                try {
+                    return Double.parseDouble(v.toString().trim());
+                } catch (NumberFormatException e) {
+                    throw syntax("double precision", v);
+                }
+            case NUMERIC:
+                return numeric(v, c);
+            case VARCHAR:
+            case BPCHAR: {
+                String s = v.toString();
+                int len = c.length();
+                if (c.type() == io.tessera.common.types.PgType.BPCHAR) {
+                    s = stripTrailingSpaces(s, len);
+                }
+                if (len >= 0 && s.codePointCount(0, s.length()) > len) {
+                    throw new TesseraException(SqlState.STRING_DATA_RIGHT_TRUNCATION, "value too long for type "
+                            + c.formatType());
+                }
+                if (c.type() == io.tessera.common.types.PgType.BPCHAR && len > 0) {
+                    s = s + " ".repeat(len - s.codePointCount(0, s.length()));
+                }
+                return s;
+            }
+            case TEXT:
+            case NAME:
+            case JSON:
+            case JSONB:
+                return v instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : v.toString();
+            case BYTEA:
+                if (v instanceof byte[]) {
+                    return v;
+                }
+                if (v instanceof org.apache.calcite.avatica.util.ByteString bs) {
+                    return bs.getBytes();
+                }
+                return v.toString().getBytes(StandardCharsets.UTF_8);
+            case DATE:
+                if (v instanceof Integer) {
+                    return v;
+                }
+                if (v instanceof String s) {
+                    try {
+                        return (int) java.time.LocalDate.parse(s.trim()).toEpochDay();
+                    } catch (RuntimeException e) {
+                        throw new TesseraException(SqlState.INVALID_DATETIME_FORMAT,
+                                "invalid input syntax for type date: \"" + s + "\"");
+                    }
+                }
+                break;
+            case TIMESTAMP:
+            case TIMESTAMPTZ:
+                if (v instanceof Long) {
+                    return v;
+                }
+                if (v instanceof Integer days) {
+                    return days * 86_400_000L;
+                }
+                if (v instanceof String s) {
+                    try {
+                        return java.time.LocalDateTime.parse(s.trim().replace(' ', 'T'))
+                                .toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+                    } catch (RuntimeException e) {
+                        throw new TesseraException(SqlState.INVALID_DATETIME_FORMAT,
+                                "invalid input syntax for type timestamp: \"" + s + "\"");
+                    }
+                }
+                break;
+            default:
+                break;
+        }
+        throw new TesseraException(SqlState.DATATYPE_MISMATCH, "column \"" + c.name() + "\" is of type "
+                + c.formatType() + " but expression is of type " + v.getClass().getSimpleName());
+    }
+
+    private static String stripTrailingSpaces(String s, int len) {
+        int end = s.length();
+        while (end > 0 && s.charAt(end - 1) == ' ' && end > Math.max(len, 0)) {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+
+    private static boolean parseBool(String s) {
+        return switch (s.trim().toLowerCase()) {
+            case "t", "true", "y", "yes", "on", "1" -> true;
+            case "f", "false", "n", "no", "off", "0" -> false;
+            default -> throw new TesseraException(SqlState.INVALID_TEXT_REPRESENTATION,
+                    "invalid input syntax for type boolean: \"" + s + "\"");
+        };
+    }
+
+    private static long integral(Object v, long min, long max, String typeName) {
+        long r;
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            r = ((Number) v).longValue();
+        } else if (v instanceof BigDecimal bd) {
+            BigDecimal rounded = bd.setScale(0, RoundingMode.HALF_UP);
+            if (rounded.compareTo(BigDecimal.valueOf(min)) < 0 || rounded.compareTo(BigDecimal.valueOf(max)) > 0) {
+                throw outOfRange(typeName);
+            }
+            r = rounded.longValue();
+        } else if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            double rounded = Math.rint(d);
+            if (Double.isNaN(d) || rounded < min || rounded > max) {
+                throw outOfRange(typeName);
+            }
+            r = (long) rounded;
+        } else if (v instanceof String s) {
+            try {
+                r = Long.parseLong(s.trim());
+            } catch (NumberFormatException e) {
+                throw syntax(typeName, v);
+            }
+        } else {
+            throw syntax(typeName, v);
+        }
+        if (r < min || r > max) {
+            throw outOfRange(typeName);
+        }
+        return r;
+    }
+
+    private static BigDecimal numeric(Object v, ColumnDef c) {
+        BigDecimal bd;
+        if (v instanceof BigDecimal b) {
+            bd = b;
+        } else if (v instanceof Double || v instanceof Float) {
+            bd = new BigDecimal(v.toString());
+        } else if (v instanceof Number n) {
+            bd = BigDecimal.valueOf(n.longValue());
+        } else {
+            try {
+                bd = new BigDecimal(v.toString().trim());
+            } catch (NumberFormatException e) {
+                throw syntax("numeric", v);
+            }
+        }
+        int precision = c.precision();
+        if (precision < 0) {
+            return bd;
+        }
+        int scale = c.scale();
+        bd = bd.setScale(scale, RoundingMode.HALF_UP);
+        if (bd.precision() - bd.scale() > precision - scale) {
+            throw new TesseraException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "numeric field overflow",
+                    "A field with precision " + precision + ", scale " + scale
+                            + " must round to an absolute value less than 10^" + (precision - scale) + ".",
+                    null, 0, null);
+        }
+        return bd;
+    }
+
+    private static TesseraException outOfRange(String typeName) {
+        return new TesseraException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, typeName + " out of range");
+    }
+
+    private static TesseraException syntax(String typeName, Object v) {
+        return new TesseraException(SqlState.INVALID_TEXT_REPRESENTATION,
+                "invalid input syntax for type " + typeName + ": \"" + v + "\"");
+    }
+}

@@ -1,0 +1,106 @@
+package io.tessera.coordinator.sql.exec;
+
+import io.grpc.Context;
+import io.tessera.common.codec.RowCodec;
+import io.tessera.common.error.TesseraException;
+import io.tessera.common.grpc.GrpcErrors;
+import io.tessera.common.types.PgType;
+import io.tessera.coordinator.catalog.NodeDef;
+import io.tessera.protocol.datanode.DatanodeGrpc;
+import io.tessera.protocol.datanode.RowBatch;
+import io.tessera.protocol.datanode.ScanRequest;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.calcite.linq4j.Enumerator;
+
+/**
+ * Gathers a scan from several datanodes: one server-streaming Scan call per datanode, all started at once so the
+ * datanodes work in parallel, consumed one after the other. gRPC's flow control keeps each stream's unread data
+ * bounded (a window per call), so the coordinator never holds more than a few batches per datanode however large
+ * the result. Closing the enumerator early (LIMIT, an error, a cancelled statement) cancels every call.
+ */
+final class DistributedScan implements Enumerator<Object[]> {
+    /** One datanode's part of the scan. */
+    record Part(NodeDef node, ScanRequest request) {
+    }
+
+    private final List<Part> parts;
+    private final RowCodec codec;
+    private final StatementContext ctx;
+    private final List<Context.CancellableContext> contexts = new ArrayList<>();
+    private final List<Iterator<RowBatch>> streams = new ArrayList<>();
+    private int part;
+    private List<Object[]> batch = List.of();
+    private int inBatch;
+    private Object[] current;
+
+    DistributedScan(List<Part> parts, List<PgType> outputTypes, StatementContext ctx) {
+        this.parts = parts;
+        this.codec = new RowCodec(outputTypes);
+        this.ctx = ctx;
+        start();
+    }
+
+    private void start() {
+        for (Part p : parts) {
+            Context.CancellableContext c = Context.current().withCancellation();
+            contexts.add(c);
+            try {
+                DatanodeGrpc.DatanodeBlockingStub stub = ctx.datanodes().blocking(p.node());
+                streams.add(c.call(() -> stub.scan(p.request())));
+            } catch (Exception e) {
+                close();
+                throw GrpcErrors.fromStatus(e, p.node().name());
+            }
+        }
+    }
+
+    @Override
+    public Object[] current() {
+        return current;
+    }
+
+    @Override
+    public boolean moveNext() {
+        while (true) {
+            ctx.checkCancelled();
+            if (inBatch < batch.size()) {
+                current = batch.get(inBatch++);
+                return true;
+            }
+            if (part >= streams.size()) {
+                return false;
+            }
+            Iterator<RowBatch> stream = streams.get(part);
+            try {
+                if (stream.hasNext()) {
+                    RowBatch b = stream.next();
+                    batch = codec.decodeBatch(b.getData().toByteArray(), b.getRowCount());
+                    inBatch = 0;
+                } else {
+                    part++;
+                }
+            } catch (TesseraException e) {
+                close();
+                throw e;
+            } catch (RuntimeException e) {
+                close();
+                throw GrpcErrors.fromStatus(e, parts.get(part).node().name());
+            }
+        }
+    }
+
+    @Override
+    public void reset() {
+        throw new UnsupportedOperationException("a distributed scan cannot be rewound");
+    }
+
+    @Override
+    public void close() {
+        for (Context.CancellableContext c : contexts) {
+            c.cancel(null);
+        }
+        contexts.clear();
+    }
+}

@@ -1,0 +1,203 @@
+package io.tessera.coordinator.sql.exec;
+
+import com.google.protobuf.ByteString;
+import io.grpc.stub.StreamObserver;
+import io.tessera.common.codec.RowCodec;
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.common.grpc.GrpcErrors;
+import io.tessera.common.types.PgType;
+import io.tessera.coordinator.catalog.ColumnDef;
+import io.tessera.coordinator.catalog.NodeDef;
+import io.tessera.coordinator.catalog.TableDef;
+import io.tessera.coordinator.cluster.DatanodeClients;
+import io.tessera.protocol.datanode.RowBatch;
+import io.tessera.protocol.datanode.ShardRows;
+import io.tessera.protocol.datanode.TableDescriptor;
+import io.tessera.protocol.datanode.WriteRequest;
+import io.tessera.protocol.datanode.WriteResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.calcite.linq4j.Enumerator;
+
+/**
+ * Executes the write side of an INSERT: coerces each source row into the table's columns, routes it to its shard,
+ * buffers rows per datanode and sends them in batches of {@value #BATCH_ROWS} rows, several batches in flight at
+ * once so the source keeps running while datanodes write. Every row of the statement carries one commit timestamp
+ * from the GTM, taken after the source's snapshot, so an INSERT ... SELECT never reads its own rows.
+ *
+ * <p>Until distributed transactions land (issue: global transactions), a statement that fails part-way leaves the
+ * batches already written in place.
+ */
+public final class InsertExecutor {
+    static final int BATCH_ROWS = 1000;
+    private static final int MAX_IN_FLIGHT = 8;
+    private static final long WRITE_TIMEOUT_SECONDS = 60;
+
+    private final TableDef table;
+    private final int[] targetColumns;
+    private final StatementContext ctx;
+    private final Router router;
+    private final RowCodec codec;
+    private final TableDescriptor descriptor;
+    private final Map<String, Map<Integer, List<Object[]>>> buffers = new HashMap<>();
+    private final Map<String, Integer> buffered = new HashMap<>();
+    private final List<CompletableFuture<Long>> inFlight = new ArrayList<>();
+    private final Semaphore permits = new Semaphore(MAX_IN_FLIGHT);
+    private long commitTs = -1;
+
+    /**
+     * @param targetColumns for each source column, the index of the table column it fills
+     */
+    public InsertExecutor(TableDef table, int[] targetColumns, StatementContext ctx) {
+        this.table = table;
+        this.targetColumns = targetColumns;
+        this.ctx = ctx;
+        this.router = new Router(table);
+        List<PgType> types = table.columns().stream().map(ColumnDef::type).toList();
+        this.codec = new RowCodec(types);
+        this.descriptor = TableScans.descriptor(table, ctx.catalog().version());
+    }
+
+    /**
+     * Drains {@code source} into the table.
+     *
+     * @return the number of rows inserted
+     * @throws TesseraException for a coercion error (22001, 22003, 23502, ...) or an unavailable datanode (08T01)
+     */
+    public long run(Enumerator<Object[]> source) {
+        long rows = 0;
+        try {
+            while (source.moveNext()) {
+                ctx.checkCancelled();
+                Object[] in = source.current();
+                Object[] row = new Object[table.columns().size()];
+                for (int i = 0; i < targetColumns.length; i++) {
+                    row[targetColumns[i]] = in[i];
+                }
+                for (int c = 0; c < row.length; c++) {
+                    row[c] = Coercion.toColumn(row[c], table.columns().get(c), table.name());
+                }
+                add(row);
+                rows++;
+            }
+            flushAll();
+            awaitAll();
+            return rows;
+        } finally {
+            source.close();
+        }
+    }
+
+    private void add(Object[] row) {
+        int shard = router.shardOf(row);
+        List<String> nodes = table.distribution().replicated() ? table.distribution().nodes()
+                : List.of(table.distribution().shardNodes().get(shard));
+        for (String node : nodes) {
+            buffers.computeIfAbsent(node, n -> new HashMap<>()).computeIfAbsent(shard, s -> new ArrayList<>()).add(row);
+            int n = buffered.merge(node, 1, Integer::sum);
+            if (n >= BATCH_ROWS) {
+                flush(node);
+            }
+        }
+    }
+
+    private void flushAll() {
+        for (String node : new ArrayList<>(buffers.keySet())) {
+            flush(node);
+        }
+    }
+
+    private void flush(String nodeName) {
+        Map<Integer, List<Object[]>> byShard = buffers.remove(nodeName);
+        buffered.remove(nodeName);
+        if (byShard == null || byShard.isEmpty()) {
+            return;
+        }
+        if (commitTs < 0) {
+            ctx.snapshotTs(); // the source's snapshot was taken first: the commit timestamp lies after it
+            commitTs = ctx.gtm().timestamp();
+        }
+        WriteRequest.Builder req = WriteRequest.newBuilder().setTable(descriptor).setCommitTs(commitTs);
+        for (Map.Entry<Integer, List<Object[]>> e : byShard.entrySet()) {
+            req.addShards(ShardRows.newBuilder().setShard(e.getKey()).setRows(RowBatch.newBuilder()
+                    .setRowCount(e.getValue().size()).setData(ByteString.copyFrom(codec.encodeBatch(e.getValue())))));
+        }
+        NodeDef node = DatanodeClients.require(ctx.catalog().nodes(), nodeName);
+        acquire();
+        CompletableFuture<Long> f = new CompletableFuture<>();
+        inFlight.add(f);
+        ctx.datanodes().async(node).withDeadlineAfter(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .write(req.build(), new StreamObserver<>() {
+                    @Override
+                    public void onNext(WriteResponse r) {
+                        f.complete(r.getRowsWritten());
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        permits.release();
+                        f.completeExceptionally(GrpcErrors.fromStatus(t, nodeName));
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        permits.release();
+                        f.complete(0L);
+                    }
+                });
+        failFast();
+    }
+
+    private void acquire() {
+        try {
+            while (!permits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                failFast();
+                ctx.checkCancelled();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TesseraException(SqlState.QUERY_CANCELED, "canceling statement due to interrupt");
+        }
+    }
+
+    /** Rethrows the first failed write, if any, without waiting for the rest. */
+    private void failFast() {
+        for (CompletableFuture<Long> f : inFlight) {
+            if (f.isCompletedExceptionally()) {
+                unwrap(f);
+            }
+        }
+        inFlight.removeIf(CompletableFuture::isDone);
+    }
+
+    private void awaitAll() {
+        for (CompletableFuture<Long> f : inFlight) {
+            unwrap(f);
+        }
+        inFlight.clear();
+    }
+
+    private static void unwrap(CompletableFuture<Long> f) {
+        try {
+            f.get(WRITE_TIMEOUT_SECONDS + 5, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TesseraException te) {
+                throw te;
+            }
+            throw new TesseraException(SqlState.INTERNAL_ERROR, String.valueOf(e.getCause()), e.getCause());
+        } catch (TimeoutException e) {
+            throw new TesseraException(SqlState.DATANODE_UNAVAILABLE, "timed out writing to a datanode", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TesseraException(SqlState.QUERY_CANCELED, "canceling statement due to interrupt");
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package io.tessera.coordinator.sql.exec;
+
+import com.google.protobuf.ByteString;
+import io.tessera.common.types.PgType;
+import io.tessera.coordinator.sql.TypeMapping;
+import io.tessera.protocol.expr.Call;
+import io.tessera.protocol.expr.Expr;
+import io.tessera.protocol.expr.Literal;
+import io.tessera.protocol.expr.Op;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.function.IntFunction;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.util.DateString;
+import org.apache.calcite.util.NlsString;
+import org.apache.calcite.util.TimestampString;
+
+/**
+ * Translates Calcite row expressions into the fragment expression format ({@code expr.proto}) that datanodes
+ * evaluate. Only what datanodes implement is translated; {@link #translate} returns null for anything else, and the
+ * caller keeps such an expression on the coordinator.
+ *
+ * <p>Dynamic parameters are replaced by their bound values at translation time (fragments are built per execution),
+ * and SEARCH calls must have been expanded ({@code RexUtil.expandSearch}) beforehand.
+ */
+public final class RexToExpr {
+    private final int storedColumns;
+    private final IntFunction<Object> params;
+
+    /**
+     * @param storedColumns input refs below this index are stored columns; at or above it, system columns the
+     *     datanode cannot evaluate in a filter
+     * @param params values of dynamic parameters by index
+     */
+    public RexToExpr(int storedColumns, IntFunction<Object> params) {
+        this.storedColumns = storedColumns;
+        this.params = params;
+    }
+
+    /** The fragment expression for {@code rex}, or null when a datanode cannot evaluate it. */
+    public Expr translate(RexNode rex) {
+        int oid;
+        try {
+            oid = TypeMapping.toPgType(rex.getType()).oid();
+        } catch (RuntimeException unsupported) {
+            return null;
+        }
+        Expr.Builder b = Expr.newBuilder().setTypeOid(oid);
+        if (rex instanceof RexInputRef ref) {
+            return ref.getIndex() < storedColumns ? b.setColumn(ref.getIndex()).build() : null;
+        }
+        if (rex instanceof RexLiteral lit) {
+            Literal l = literal(lit.getValueAs(Object.class) == null ? null : value(lit), TypeMapping.toPgType(rex.getType()));
+            return l == null ? null : b.setLiteral(l).build();
+        }
+        if (rex instanceof RexDynamicParam p) {
+            Literal l = literal(params.apply(p.getIndex()), TypeMapping.toPgType(rex.getType()));
+            return l == null ? null : b.setLiteral(l).build();
+        }
+        if (rex instanceof RexCall call) {
+            Op op = op(call.getKind());
+            if (op == null || (op == Op.LIKE && (call.getOperator() != SqlStdOperatorTable.LIKE
+                    || call.getOperands().size() != 2))) {
+                return null; // ILIKE, SIMILAR TO and LIKE ... ESCAPE stay on the coordinator
+            }
+            Call.Builder c = Call.newBuilder().setOp(op);
+            for (RexNode operand : call.getOperands()) {
+                Expr e = translate(operand);
+                if (e == null) {
+                    return null;
+                }
+                c.addOperands(e);
+            }
+            return b.setCall(c).build();
+        }
+        return null;
+    }
+
+    private static Object value(RexLiteral lit) {
+        return switch (lit.getType().getSqlTypeName()) {
+            case CHAR, VARCHAR -> lit.getValueAs(String.class);
+            case BOOLEAN -> lit.getValueAs(Boolean.class);
+            case TINYINT, SMALLINT, INTEGER, BIGINT -> lit.getValueAs(Long.class);
+            case DECIMAL -> lit.getValueAs(BigDecimal.class);
+            case REAL, FLOAT, DOUBLE -> lit.getValueAs(Double.class);
+            case DATE -> lit.getValueAs(Integer.class);
+            case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> lit.getValueAs(Long.class);
+            case BINARY, VARBINARY -> lit.getValueAs(byte[].class);
+            default -> null;
+        };
+    }
+
+    /** A literal of the given type from a value in PgType's representation (or a Calcite literal value). */
+    static Literal literal(Object v, PgType type) {
+        Literal.Builder l = Literal.newBuilder();
+        if (v == null) {
+            return l.setIsNull(true).build();
+        }
+        if (v instanceof NlsString s) {
+            v = s.getValue();
+        } else if (v instanceof DateString d) {
+            v = d.getDaysSinceEpoch();
+        } else if (v instanceof TimestampString t) {
+            v = t.getMillisSinceEpoch();
+        } else if (v instanceof org.apache.calcite.avatica.util.ByteString bs) {
+            v = bs.getBytes();
+        }
+        switch (type) {
+            case BOOL -> l.setBoolValue((Boolean) v);
+            case INT2, INT4, INT8, OID, DATE, TIMESTAMP, TIMESTAMPTZ -> {
+                if (!(v instanceof Number n)) {
+                    return null;
+                }
+                l.setIntValue(n.longValue());
+            }
+            case FLOAT4, FLOAT8 -> {
+                if (!(v instanceof Number n)) {
+                    return null;
+                }
+                l.setDoubleValue(n.doubleValue());
+            }
+            case NUMERIC -> l.setStringValue(v instanceof BigDecimal bd ? bd.toPlainString() : v.toString());
+            case TEXT, VARCHAR, BPCHAR, NAME, JSON, JSONB -> l.setStringValue(v.toString());
+            case BYTEA -> {
+                if (!(v instanceof byte[] bytes)) {
+                    return null;
+                }
+                l.setBytesValue(ByteString.copyFrom(bytes));
+            }
+            default -> {
+                return null;
+            }
+        }
+        return l.build();
+    }
+
+    private static Op op(SqlKind kind) {
+        return switch (kind) {
+            case EQUALS -> Op.EQ;
+            case NOT_EQUALS -> Op.NE;
+            case LESS_THAN -> Op.LT;
+            case LESS_THAN_OR_EQUAL -> Op.LE;
+            case GREATER_THAN -> Op.GT;
+            case GREATER_THAN_OR_EQUAL -> Op.GE;
+            case AND -> Op.AND;
+            case OR -> Op.OR;
+            case NOT -> Op.NOT;
+            case IS_NULL -> Op.IS_NULL;
+            case IS_NOT_NULL -> Op.IS_NOT_NULL;
+            case IS_TRUE -> Op.IS_TRUE;
+            case IS_FALSE -> Op.IS_FALSE;
+            case IS_NOT_TRUE -> Op.IS_NOT_TRUE;
+            case IS_NOT_FALSE -> Op.IS_NOT_FALSE;
+            case PLUS -> Op.PLUS;
+            case MINUS -> Op.MINUS;
+            case TIMES -> Op.TIMES;
+            case DIVIDE -> Op.DIVIDE;
+            case MOD -> Op.MOD;
+            case MINUS_PREFIX -> Op.NEGATE;
+            case LIKE -> Op.LIKE;
+            case CAST -> Op.CAST;
+            case COALESCE -> Op.COALESCE;
+            case IS_DISTINCT_FROM -> Op.IS_DISTINCT_FROM;
+            case IS_NOT_DISTINCT_FROM -> Op.IS_NOT_DISTINCT_FROM;
+            default -> null;
+        };
+    }
+
+    /** Splits a condition into its top-level AND-ed conjuncts. */
+    public static List<RexNode> conjuncts(RexNode rex) {
+        return org.apache.calcite.plan.RelOptUtil.conjunctions(rex);
+    }
+}

@@ -1,0 +1,72 @@
+package io.tessera.coordinator.sql.exec;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.common.gtm.GtmClient;
+import io.tessera.coordinator.catalog.CatalogSnapshot;
+import io.tessera.coordinator.cluster.DatanodeClients;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * What one execution of one statement carries to the operators that touch datanodes: the catalog snapshot it was
+ * planned against, bound parameter values, the snapshot timestamp (taken from the GTM on first use, once per
+ * statement — READ COMMITTED's per-statement snapshot), and the cancel flag a CancelRequest sets.
+ */
+public final class StatementContext {
+    private final CatalogSnapshot catalog;
+    private final DatanodeClients datanodes;
+    private final GtmClient gtm;
+    private final List<Object> params;
+    private final AtomicBoolean cancelled;
+    private long snapshotTs = -1;
+
+    public StatementContext(CatalogSnapshot catalog, DatanodeClients datanodes, GtmClient gtm, List<Object> params,
+            AtomicBoolean cancelled) {
+        this.catalog = catalog;
+        this.datanodes = datanodes;
+        this.gtm = gtm;
+        this.params = params;
+        this.cancelled = cancelled;
+    }
+
+    public CatalogSnapshot catalog() {
+        return catalog;
+    }
+
+    public DatanodeClients datanodes() {
+        return datanodes;
+    }
+
+    public GtmClient gtm() {
+        return gtm;
+    }
+
+    /** The bound value of parameter {@code index} (0-based), in PgType's representation. */
+    public Object param(int index) {
+        return index < params.size() ? params.get(index) : null;
+    }
+
+    public List<Object> params() {
+        return params;
+    }
+
+    public AtomicBoolean cancelFlag() {
+        return cancelled;
+    }
+
+    /** The statement's snapshot timestamp; the first call asks the GTM. */
+    public synchronized long snapshotTs() {
+        if (snapshotTs < 0) {
+            snapshotTs = gtm.timestamp();
+        }
+        return snapshotTs;
+    }
+
+    /** Throws 57014 when the statement was cancelled. */
+    public void checkCancelled() {
+        if (cancelled.get()) {
+            throw new TesseraException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+        }
+    }
+}

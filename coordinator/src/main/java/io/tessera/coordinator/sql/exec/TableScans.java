@@ -1,0 +1,184 @@
+package io.tessera.coordinator.sql.exec;
+
+import io.tessera.common.types.PgType;
+import io.tessera.coordinator.catalog.ColumnDef;
+import io.tessera.coordinator.catalog.Distribution;
+import io.tessera.coordinator.catalog.NodeDef;
+import io.tessera.coordinator.catalog.TableDef;
+import io.tessera.coordinator.cluster.DatanodeClients;
+import io.tessera.coordinator.sql.schema.TesseraTable;
+import io.tessera.protocol.datanode.ColumnDescriptor;
+import io.tessera.protocol.datanode.ScanRequest;
+import io.tessera.protocol.datanode.TableDescriptor;
+import io.tessera.protocol.expr.Call;
+import io.tessera.protocol.expr.Expr;
+import io.tessera.protocol.expr.Op;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+
+/**
+ * Turns a scan of a {@link TesseraTable} — with the filters and projection Calcite pushed into it — into scan
+ * fragments, one per datanode that holds a shard the scan needs:
+ * <ol>
+ *   <li>each pushed filter a datanode can evaluate ({@link RexToExpr}) is removed from Calcite's list and shipped;
+ *       the rest stay in the coordinator's plan;</li>
+ *   <li>an equality on the distribution column with a constant prunes the scan to the one shard that can hold
+ *       matching rows (the single-shard path);</li>
+ *   <li>a replicated table is read from one node only.</li>
+ * </ol>
+ */
+public final class TableScans {
+    private TableScans() {
+    }
+
+    /** The rows of {@code table} passing {@code filters}, projected to {@code projects} (null: all columns). */
+    public static Enumerable<Object[]> scan(TesseraTable table, DataContext root, List<RexNode> filters, int[] projects) {
+        StatementContext ctx = TesseraDataContext.statement(root);
+        TableDef def = table.def();
+        int stored = def.columns().size();
+        RexBuilder rexBuilder = new RexBuilder(root.getTypeFactory());
+        RexToExpr translator = new RexToExpr(stored, ctx::param);
+        Router router = new Router(def);
+
+        Integer prunedShard = null;
+        List<Expr> pushed = new ArrayList<>();
+        for (Iterator<RexNode> it = filters.iterator(); it.hasNext(); ) {
+            RexNode f = RexUtil.expandSearch(rexBuilder, null, it.next());
+            Integer shard = pruneTo(f, def, router, ctx);
+            if (shard != null) {
+                prunedShard = shard;
+            }
+            Expr e = translator.translate(f);
+            if (e != null) {
+                pushed.add(e);
+                it.remove();
+            }
+        }
+        int[] proj = projects != null ? projects : allColumns(stored + 1);
+        List<PgType> rowTypes = table.rowTypes();
+        List<PgType> outTypes = new ArrayList<>();
+        for (int p : proj) {
+            outTypes.add(rowTypes.get(p));
+        }
+
+        ScanRequest.Builder base = ScanRequest.newBuilder()
+                .setTable(descriptor(def, ctx.catalog().version()))
+                .setBatchRows(1024);
+        for (int p : proj) {
+            base.addProjection(p == stored ? -1 : p);
+        }
+        if (!pushed.isEmpty()) {
+            base.setFilter(and(pushed));
+        }
+        Map<String, TreeSet<Integer>> shardsByNode = shardsByNode(def.distribution(), prunedShard);
+        Integer pruned = prunedShard;
+        return new AbstractEnumerable<>() {
+            @Override
+            public Enumerator<Object[]> enumerator() {
+                long snapshot = ctx.snapshotTs();
+                List<DistributedScan.Part> parts = new ArrayList<>();
+                for (Map.Entry<String, TreeSet<Integer>> e : shardsByNode.entrySet()) {
+                    NodeDef node = DatanodeClients.require(ctx.catalog().nodes(), e.getKey());
+                    parts.add(new DistributedScan.Part(node, base.clone().setSnapshotTs(snapshot)
+                            .addAllShards(e.getValue()).build()));
+                }
+                assert pruned == null || parts.size() == 1 : "pruned scan on several nodes: " + parts;
+                return new DistributedScan(parts, outTypes, ctx);
+            }
+        };
+    }
+
+    /** Which shards to read on which node: every shard once; a replicated table from its first node only. */
+    static Map<String, TreeSet<Integer>> shardsByNode(Distribution dist, Integer onlyShard) {
+        Map<String, TreeSet<Integer>> out = new LinkedHashMap<>();
+        if (dist.replicated()) {
+            out.computeIfAbsent(dist.nodes().get(0), n -> new TreeSet<>()).add(0);
+            return out;
+        }
+        for (int s = 0; s < dist.shardCount(); s++) {
+            if (onlyShard == null || onlyShard == s) {
+                out.computeIfAbsent(dist.shardNodes().get(s), n -> new TreeSet<>()).add(s);
+            }
+        }
+        return out;
+    }
+
+    /** The only shard that can satisfy {@code f}, when f is {@code distcol = constant}; else null. */
+    private static Integer pruneTo(RexNode f, TableDef def, Router router, StatementContext ctx) {
+        Distribution.Kind kind = def.distribution().kind();
+        if (router.distributionColumn() < 0 || !(kind == Distribution.Kind.HASH || kind == Distribution.Kind.SHARD
+                || kind == Distribution.Kind.MODULO) || f.getKind() != SqlKind.EQUALS) {
+            return null;
+        }
+        List<RexNode> ops = ((RexCall) f).getOperands();
+        for (int i = 0; i < 2; i++) {
+            RexNode col = RexUtil.removeCast(ops.get(i));
+            RexNode other = ops.get(1 - i);
+            if (col instanceof RexInputRef ref && ref.getIndex() == router.distributionColumn()
+                    && col.getType().getSqlTypeName() == ops.get(i).getType().getSqlTypeName()) {
+                Object v;
+                if (other instanceof RexLiteral lit) {
+                    v = lit.getValueAs(Comparable.class);
+                    if (v instanceof org.apache.calcite.util.NlsString s) {
+                        v = s.getValue();
+                    }
+                } else if (other instanceof RexDynamicParam p) {
+                    v = ctx.param(p.getIndex());
+                } else {
+                    continue;
+                }
+                if (v == null) {
+                    return null;
+                }
+                ColumnDef c = def.columns().get(ref.getIndex());
+                try {
+                    return router.shardOfValue(Coercion.toColumn(v, c, def.name()));
+                } catch (RuntimeException notCoercible) {
+                    return null; // let the full scan decide
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Expr and(List<Expr> exprs) {
+        if (exprs.size() == 1) {
+            return exprs.get(0);
+        }
+        return Expr.newBuilder().setTypeOid(PgType.BOOL.oid())
+                .setCall(Call.newBuilder().setOp(Op.AND).addAllOperands(exprs)).build();
+    }
+
+    private static int[] allColumns(int n) {
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = i;
+        }
+        return out;
+    }
+
+    /** The descriptor datanodes decode stored rows with. */
+    public static TableDescriptor descriptor(TableDef def, long catalogVersion) {
+        TableDescriptor.Builder b = TableDescriptor.newBuilder().setTableId(def.id()).setCatalogVersion(catalogVersion);
+        for (ColumnDef c : def.columns()) {
+            b.addColumns(ColumnDescriptor.newBuilder().setName(c.name()).setTypeOid(c.type().oid()).setTypmod(c.typmod()));
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,67 @@
+package io.tessera.coordinator.sql.exec;
+
+import java.util.TimeZone;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.linq4j.QueryProvider;
+import org.apache.calcite.schema.SchemaPlus;
+
+/**
+ * The {@link DataContext} a compiled plan runs with: Calcite's variables (parameters {@code ?0..}, the current
+ * time, the cancel flag) plus the {@link StatementContext} under {@link #STATEMENT}, which is how table scans
+ * reach the datanodes.
+ */
+public final class TesseraDataContext implements DataContext {
+    /** Key under which {@link #get} returns the {@link StatementContext}. */
+    public static final String STATEMENT = "tessera.statement";
+
+    private final SchemaPlus rootSchema;
+    private final JavaTypeFactory typeFactory;
+    private final StatementContext statement;
+    private final long now = System.currentTimeMillis();
+
+    public TesseraDataContext(SchemaPlus rootSchema, JavaTypeFactory typeFactory, StatementContext statement) {
+        this.rootSchema = rootSchema;
+        this.typeFactory = typeFactory;
+        this.statement = statement;
+    }
+
+    /** The statement context of a data context created by Tessera. */
+    public static StatementContext statement(DataContext root) {
+        Object s = root.get(STATEMENT);
+        if (s == null) {
+            throw new IllegalStateException("not a Tessera statement");
+        }
+        return (StatementContext) s;
+    }
+
+    @Override
+    public SchemaPlus getRootSchema() {
+        return rootSchema;
+    }
+
+    @Override
+    public JavaTypeFactory getTypeFactory() {
+        return typeFactory;
+    }
+
+    @Override
+    public QueryProvider getQueryProvider() {
+        return null;
+    }
+
+    @Override
+    public Object get(String name) {
+        if (name.startsWith("?")) {
+            return statement.param(Integer.parseInt(name.substring(1)));
+        }
+        return switch (name) {
+            case STATEMENT -> statement;
+            case "cancelFlag" -> statement.cancelFlag();
+            case "currentTimestamp", "localTimestamp", "utcTimestamp", "sysTimestamp" -> now;
+            case "timeZone" -> TimeZone.getTimeZone("UTC");
+            case "user", "systemUser" -> null;
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,97 @@
+package io.tessera.coordinator.sql.schema;
+
+import com.google.common.collect.ImmutableMultimap;
+import com.google.common.collect.Multimap;
+import io.tessera.common.distribution.ShardMath;
+import io.tessera.coordinator.catalog.CatalogSnapshot;
+import io.tessera.coordinator.catalog.Distribution;
+import io.tessera.coordinator.catalog.NodeDef;
+import io.tessera.coordinator.catalog.TableDef;
+import io.tessera.coordinator.sql.functions.GenerateSeries;
+import io.tessera.coordinator.sql.schema.VirtualTable.Col;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.calcite.schema.Function;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+import org.apache.calcite.schema.impl.TableFunctionImpl;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * The {@code pg_catalog} schema of one database: the cluster views of Postgres-XL ({@code pgxc_node},
+ * {@code pgxc_class}), PolarDB-PG's {@code pg_shard_map}, and set-returning functions such as
+ * {@code generate_series}. Every view reads the statement's catalog snapshot.
+ */
+public final class PgCatalogSchema extends AbstractSchema {
+    private final String database;
+
+    public PgCatalogSchema(String database) {
+        this.database = database;
+    }
+
+    @Override
+    protected Map<String, Table> getTableMap() {
+        return Map.of(
+                "pgxc_node", new VirtualTable(List.of(
+                        new Col("node_name", SqlTypeName.VARCHAR), new Col("node_type", SqlTypeName.CHAR, 1),
+                        new Col("node_port", SqlTypeName.INTEGER), new Col("node_host", SqlTypeName.VARCHAR),
+                        new Col("nodeis_primary", SqlTypeName.BOOLEAN), new Col("nodeis_preferred", SqlTypeName.BOOLEAN),
+                        new Col("node_id", SqlTypeName.INTEGER)), PgCatalogSchema::pgxcNode),
+                "pgxc_class", new VirtualTable(List.of(
+                        new Col("pcrelid", SqlTypeName.INTEGER), new Col("pclocatortype", SqlTypeName.CHAR, 1),
+                        new Col("pcattnum", SqlTypeName.SMALLINT), new Col("pchashbuckets", SqlTypeName.INTEGER),
+                        new Col("nodeoids", SqlTypeName.VARCHAR)), this::pgxcClass),
+                "pg_shard_map", new VirtualTable(List.of(
+                        new Col("shardid", SqlTypeName.INTEGER), new Col("node", SqlTypeName.VARCHAR),
+                        new Col("shardminvalue", SqlTypeName.INTEGER), new Col("shardmaxvalue", SqlTypeName.INTEGER)),
+                        PgCatalogSchema::shardMap));
+    }
+
+    @Override
+    protected Multimap<String, Function> getFunctionMultimap() {
+        ImmutableMultimap.Builder<String, Function> b = ImmutableMultimap.builder();
+        for (Method m : GenerateSeries.class.getMethods()) {
+            if (m.getName().equals("generateSeries")) {
+                b.put("generate_series", TableFunctionImpl.create(m));
+            }
+        }
+        return b.build();
+    }
+
+    private static List<Object[]> pgxcNode(CatalogSnapshot s) {
+        List<Object[]> rows = new ArrayList<>();
+        List<NodeDef> nodes = new ArrayList<>(s.coordinators());
+        nodes.addAll(s.datanodes());
+        for (NodeDef n : nodes) {
+            rows.add(new Object[] {n.name(), String.valueOf(n.type()), n.port(), n.host(), false, false, n.nodeId()});
+        }
+        return rows;
+    }
+
+    private List<Object[]> pgxcClass(CatalogSnapshot s) {
+        List<Object[]> rows = new ArrayList<>();
+        for (TableDef t : s.tables(database).values()) {
+            Distribution d = t.distribution();
+            int attnum = d.column() == null ? 0 : t.columnIndex(d.column()) + 1;
+            String nodeIds = d.nodes().stream().map(n -> String.valueOf(s.nodes().get(n).nodeId()))
+                    .collect(Collectors.joining(" "));
+            rows.add(new Object[] {t.oid(), String.valueOf(d.kind().locatorType()), (short) attnum, d.shardCount(), nodeIds});
+        }
+        return rows;
+    }
+
+    /** The default shard map: DEFAULT_SHARD_COUNT shards over all datanodes, round-robin. */
+    private static List<Object[]> shardMap(CatalogSnapshot s) {
+        List<String> nodes = s.datanodes().stream().map(NodeDef::name).toList();
+        Distribution d = Distribution.create(Distribution.Kind.SHARD, null, nodes);
+        List<Object[]> rows = new ArrayList<>();
+        for (int shard = 0; shard < d.shardCount(); shard++) {
+            long[] range = ShardMath.rangeOf(shard, d.shardCount());
+            rows.add(new Object[] {shard, d.shardNodes().get(shard), (int) range[0], (int) range[1]});
+        }
+        return rows;
+    }
+}

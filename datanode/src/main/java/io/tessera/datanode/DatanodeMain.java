@@ -1,0 +1,220 @@
+package io.tessera.datanode;
+
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.tessera.common.config.ClusterConfig;
+import io.tessera.common.config.NodeIds;
+import io.tessera.common.error.TesseraException;
+import io.tessera.common.grpc.GrpcErrors;
+import io.tessera.datanode.service.DatanodeService;
+import io.tessera.datanode.storage.DatanodeStorage;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.recipes.nodes.PersistentNode;
+import org.apache.curator.retry.BoundedExponentialBackoffRetry;
+import org.apache.zookeeper.CreateMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The datanode process: {@code java ... io.tessera.datanode.DatanodeMain --home <dir> --name <node>}.
+ *
+ * <p>Start-up, in order: read {@code <home>/cluster.yaml} and find this node among {@code datanodes}; open RocksDB in
+ * the node's data directory; start the gRPC server on its host:port; write {@code <dataDir>/tessera.pid}; register
+ * the ephemeral znode {@code /tessera/members/datanode/<name>} (data {@code host:port}). Registration is a Curator
+ * {@link PersistentNode}: it is created whenever ZooKeeper becomes reachable and re-created after a session
+ * loss, so a datanode started before ZooKeeper still comes up and joins later.
+ *
+ * <p>SIGTERM (a JVM shutdown hook) leaves ZooKeeper first (so coordinators stop routing here), then stops the
+ * gRPC server (in-flight calls get 5 s), then closes RocksDB, then removes the pid file.
+ *
+ * <p>Exit codes: 2 for a bad argument or a missing/invalid cluster file or node (one line on stderr), 1 when the
+ * port is in use or storage cannot be opened (one line), 0 after a clean shutdown.
+ */
+public final class DatanodeMain {
+    private static final Logger LOG = LoggerFactory.getLogger(DatanodeMain.class);
+    /** The parent of every datanode's membership znode. */
+    public static final String MEMBERS_PATH = "/tessera/members/datanode";
+    public static final String PID_FILE = "tessera.pid";
+
+    private final String name;
+    private final DatanodeStorage storage;
+    private final Server server;
+    private final CuratorFramework curator;
+    private final PersistentNode membership;
+    private final Path pidFile;
+
+    private DatanodeMain(String name, DatanodeStorage storage, Server server, CuratorFramework curator,
+                         PersistentNode membership, Path pidFile) {
+        this.name = name;
+        this.storage = storage;
+        this.server = server;
+        this.curator = curator;
+        this.membership = membership;
+        this.pidFile = pidFile;
+    }
+
+    /** A start-up failure with its exit code and one-line message. */
+    static final class StartupException extends Exception {
+        final int exitCode;
+
+        StartupException(int exitCode, String message) {
+            super(message);
+            this.exitCode = exitCode;
+        }
+    }
+
+    public static void main(String[] args) {
+        DatanodeMain node;
+        try {
+            node = start(args);
+        } catch (StartupException e) {
+            System.err.println("tessera datanode: " + e.getMessage());
+            System.exit(e.exitCode);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(node::stop, "datanode-shutdown"));
+        try {
+            node.server.awaitTermination();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Parses arguments and starts the node. Package-private for tests, which call {@link #stop()} themselves. */
+    static DatanodeMain start(String[] args) throws StartupException {
+        String home = null;
+        String name = null;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if ((a.equals("--home") || a.equals("--name")) && i + 1 < args.length) {
+                if (a.equals("--home")) {
+                    home = args[++i];
+                } else {
+                    name = args[++i];
+                }
+            } else if (a.startsWith("--home=")) {
+                home = a.substring("--home=".length());
+            } else if (a.startsWith("--name=")) {
+                name = a.substring("--name=".length());
+            } else {
+                throw new StartupException(2, "unexpected argument \"" + a + "\"; usage: DatanodeMain --home <dir> --name <node>");
+            }
+        }
+        if (home == null || name == null || home.isBlank() || name.isBlank()) {
+            throw new StartupException(2, "usage: DatanodeMain --home <dir> --name <node>");
+        }
+        Path homePath = Path.of(home);
+        ClusterConfig config;
+        try {
+            config = ClusterConfig.load(homePath);
+        } catch (IOException | RuntimeException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            throw new StartupException(2, "cannot read cluster file " + homePath.resolve(ClusterConfig.FILE_NAME) + ": " + why);
+        }
+        ClusterConfig.NodeConfig self = config.datanode(name);
+        if (self == null) {
+            throw new StartupException(2, "no datanode named \"" + name + "\" in " + homePath.resolve(ClusterConfig.FILE_NAME));
+        }
+        if (self.dataDir == null || self.port <= 0 || config.zookeeper == null) {
+            throw new StartupException(2, "datanode \"" + name + "\" needs dataDir and port, and the cluster a zookeeper entry");
+        }
+        Path dataDir = self.dataPath(homePath);
+        int nodeId = NodeIds.of(name);
+
+        DatanodeStorage storage;
+        try {
+            storage = DatanodeStorage.open(dataDir.resolve("rocksdb"), nodeId);
+        } catch (TesseraException e) {
+            throw new StartupException(1, e.getMessage().lines().findFirst().orElse("cannot open storage"));
+        }
+        Server server;
+        try {
+            server = NettyServerBuilder.forAddress(new InetSocketAddress(self.host, self.port))
+                    .maxInboundMessageSize(DatanodeService.MAX_INBOUND_MESSAGE_BYTES)
+                    .addService(ServerInterceptors.intercept(new DatanodeService(name, storage), GrpcErrors.interceptor()))
+                    .build()
+                    .start();
+        } catch (IOException e) {
+            storage.close();
+            boolean inUse = false;
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                // NIO throws BindException; Netty's native epoll transport an IOException saying so
+                inUse |= c instanceof BindException
+                        || (c.getMessage() != null && c.getMessage().contains("Address already in use"));
+            }
+            throw new StartupException(1, inUse ? "port " + self.port + " on " + self.host + " is already in use"
+                    : "cannot listen on " + self.address() + ": " + e.getMessage());
+        }
+        Path pidFile = dataDir.resolve(PID_FILE);
+        try {
+            Files.writeString(pidFile, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            server.shutdownNow();
+            storage.close();
+            throw new StartupException(1, "cannot write " + pidFile + ": " + e.getMessage());
+        }
+        CuratorFramework curator = CuratorFrameworkFactory.builder()
+                .connectString(config.zookeeperConnect())
+                .retryPolicy(new BoundedExponentialBackoffRetry(100, 5_000, 29))
+                .sessionTimeoutMs(15_000)
+                .connectionTimeoutMs(5_000)
+                .build();
+        curator.getConnectionStateListenable().addListener((client, state) ->
+                LOG.info("ZooKeeper {} at {}", state, config.zookeeperConnect()));
+        curator.start();
+        String address = self.host + ":" + server.getPort();
+        PersistentNode membership = new PersistentNode(curator, CreateMode.EPHEMERAL, false,
+                MEMBERS_PATH + "/" + name, address.getBytes(StandardCharsets.UTF_8));
+        membership.start();
+        LOG.info("datanode {} (node id {}) serving on {}, data in {}, zookeeper {}", name, nodeId, address, dataDir,
+                config.zookeeperConnect());
+        return new DatanodeMain(name, storage, server, curator, membership, pidFile);
+    }
+
+    /** The port the gRPC server listens on. */
+    int port() {
+        return server.getPort();
+    }
+
+    /** Waits up to {@code timeout} for the membership znode to be created. */
+    boolean awaitRegistered(long timeout, TimeUnit unit) throws InterruptedException {
+        return membership.waitForInitialCreate(timeout, unit);
+    }
+
+    /** Leaves the cluster, stops serving, closes storage. Idempotent. */
+    synchronized void stop() {
+        LOG.info("datanode {} shutting down", name);
+        try {
+            membership.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("leaving ZooKeeper failed", e);
+        }
+        curator.close();
+        server.shutdown();
+        try {
+            if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+                server.shutdownNow();
+                server.awaitTermination(2, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.shutdownNow();
+        }
+        storage.close();
+        try {
+            Files.deleteIfExists(pidFile);
+        } catch (IOException e) {
+            LOG.warn("cannot remove {}", pidFile, e);
+        }
+        LOG.info("datanode {} stopped", name);
+    }
+}

@@ -1,0 +1,270 @@
+package io.tessera.datanode.service;
+
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.tessera.common.codec.ByteSink;
+import io.tessera.common.codec.RowCodec;
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.common.grpc.GrpcErrors;
+import io.tessera.common.types.PgType;
+import io.tessera.datanode.storage.DatanodeStorage;
+import io.tessera.datanode.storage.ScanCursor;
+import io.tessera.datanode.storage.StorageWrite;
+import io.tessera.executor.expr.CompiledExpr;
+import io.tessera.protocol.datanode.ColumnDescriptor;
+import io.tessera.protocol.datanode.DatanodeGrpc;
+import io.tessera.protocol.datanode.DropTableRequest;
+import io.tessera.protocol.datanode.DropTableResponse;
+import io.tessera.protocol.datanode.PingRequest;
+import io.tessera.protocol.datanode.PingResponse;
+import io.tessera.protocol.datanode.RowBatch;
+import io.tessera.protocol.datanode.ScanRequest;
+import io.tessera.protocol.datanode.ShardRows;
+import io.tessera.protocol.datanode.TableDescriptor;
+import io.tessera.protocol.datanode.WriteRequest;
+import io.tessera.protocol.datanode.WriteResponse;
+import com.google.protobuf.UnsafeByteOperations;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The datanode's gRPC service ({@code datanode.proto}): writes rows into shards, scans them back with the
+ * fragment's filter and projection applied here, drops tables, answers pings.
+ *
+ * <p>Scan streams with real flow control: the handler only produces a batch while the transport says
+ * {@code isReady()}, and resumes from {@code onReadyHandler} when the client has read enough, so a slow reader
+ * holds at most a couple of batches in memory on this side no matter how large the table is. A cancelled call
+ * (client gone, deadline passed) closes the cursor at once. All callbacks of one call run serialised on the
+ * server's executor, so the per-call state needs no locking.
+ *
+ * <pre>
+ *   Scan ──▶ open cursor ──▶ drain() ◀── onReady
+ *                              │ while isReady: fill a batch (filter, project, RowCodec) → onNext
+ *                              └ exhausted: onCompleted, close cursor;  cancelled: close cursor
+ * </pre>
+ * Errors reach the client through {@link GrpcErrors} with their SQLSTATE.
+ */
+public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
+    private static final Logger LOG = LoggerFactory.getLogger(DatanodeService.class);
+    /** Rows per scan batch when the caller does not say. */
+    public static final int DEFAULT_BATCH_ROWS = 1024;
+    /** A batch is sent early once its encoding reaches this size. */
+    static final int MAX_BATCH_BYTES = 256 * 1024;
+    /**
+     * The largest request the datanode accepts (gRPC's default is 4 MiB). Coordinators should still split writes
+     * into requests of a few MiB so one statement does not hold a huge request in memory on both sides.
+     */
+    public static final int MAX_INBOUND_MESSAGE_BYTES = 64 << 20;
+    /** Projection pseudo-index for the system column xc_node_id. */
+    public static final int XC_NODE_ID = -1;
+
+    private final String nodeName;
+    private final int nodeId;
+    private final DatanodeStorage storage;
+    private final AtomicInteger openScans = new AtomicInteger();
+    private final AtomicLong batchesSent = new AtomicLong();
+
+    public DatanodeService(String nodeName, DatanodeStorage storage) {
+        this.nodeName = nodeName;
+        this.nodeId = storage.nodeId();
+        this.storage = storage;
+    }
+
+    static List<PgType> columnTypes(TableDescriptor table) {
+        List<PgType> types = new ArrayList<>(table.getColumnsCount());
+        for (ColumnDescriptor c : table.getColumnsList()) {
+            PgType t = PgType.ofOid(c.getTypeOid());
+            if (t == null) {
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                        "column \"" + c.getName() + "\" has unsupported type OID " + c.getTypeOid());
+            }
+            types.add(t);
+        }
+        return types;
+    }
+
+    @Override
+    public void write(WriteRequest request, StreamObserver<WriteResponse> responseObserver) {
+        try {
+            TableDescriptor table = request.getTable();
+            RowCodec codec = new RowCodec(columnTypes(table));
+            long rows;
+            try (StorageWrite w = storage.newWrite(request.getCommitTs())) {
+                for (ShardRows s : request.getShardsList()) {
+                    RowBatch b = s.getRows();
+                    w.insertEncoded(table.getTableId(), s.getShard(), codec, b.getData().toByteArray(), b.getRowCount());
+                }
+                rows = w.commit();
+            }
+            responseObserver.onNext(WriteResponse.newBuilder().setRowsWritten(rows).build());
+            responseObserver.onCompleted();
+        } catch (RuntimeException e) {
+            responseObserver.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
+    @Override
+    public void scan(ScanRequest request, StreamObserver<RowBatch> responseObserver) {
+        ServerCallStreamObserver<RowBatch> call = (ServerCallStreamObserver<RowBatch>) responseObserver;
+        ScanState state;
+        try {
+            state = new ScanState(request, call);
+        } catch (RuntimeException e) {
+            call.onError(GrpcErrors.toStatus(e));
+            return;
+        }
+        call.setOnCancelHandler(state::cancel);
+        call.setOnReadyHandler(state::drain);
+        state.drain();
+    }
+
+    @Override
+    public void dropTable(DropTableRequest request, StreamObserver<DropTableResponse> responseObserver) {
+        try {
+            storage.dropTable(request.getTableId());
+            LOG.info("dropped table {}", Integer.toUnsignedString(request.getTableId()));
+            responseObserver.onNext(DropTableResponse.getDefaultInstance());
+            responseObserver.onCompleted();
+        } catch (RuntimeException e) {
+            responseObserver.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
+    @Override
+    public void ping(PingRequest request, StreamObserver<PingResponse> responseObserver) {
+        responseObserver.onNext(PingResponse.newBuilder().setNodeName(nodeName).setNodeId(nodeId).build());
+        responseObserver.onCompleted();
+    }
+
+    /** Scans whose cursor is open (a RocksDB snapshot pinned). */
+    public int openScans() {
+        return openScans.get();
+    }
+
+    /** Row batches sent by all scans since start. */
+    public long batchesSent() {
+        return batchesSent.get();
+    }
+
+    /** The state of one Scan call; touched only from the call's serialised callbacks. */
+    private final class ScanState {
+        private final ServerCallStreamObserver<RowBatch> call;
+        private final ScanCursor cursor;
+        private final RowCodec tableCodec;
+        private final RowCodec outCodec;
+        private final CompiledExpr filter;
+        private final int[] projection;
+        private final Object[] row;
+        private final Object[] out;
+        private final int batchRows;
+        private final ByteSink sink = new ByteSink(64 * 1024);
+        private boolean finished;
+
+        ScanState(ScanRequest request, ServerCallStreamObserver<RowBatch> call) {
+            this.call = call;
+            List<PgType> types = columnTypes(request.getTable());
+            this.tableCodec = new RowCodec(types);
+            this.filter = request.hasFilter() ? CompiledExpr.compile(request.getFilter(), types) : null;
+            if (filter != null && filter.type() != PgType.BOOL) {
+                throw new TesseraException(SqlState.DATATYPE_MISMATCH,
+                        "argument of WHERE must be type boolean, not type " + filter.type().sqlName());
+            }
+            int n = request.getProjectionCount();
+            if (n == 0) {
+                projection = new int[types.size()];
+                for (int i = 0; i < projection.length; i++) {
+                    projection[i] = i;
+                }
+            } else {
+                projection = new int[n];
+                for (int i = 0; i < n; i++) {
+                    int p = request.getProjection(i);
+                    if (p != XC_NODE_ID && (p < 0 || p >= types.size())) {
+                        throw new TesseraException(SqlState.INTERNAL_ERROR,
+                                "projection index " + p + " is outside the table's " + types.size() + " columns");
+                    }
+                    projection[i] = p;
+                }
+            }
+            List<PgType> outTypes = new ArrayList<>(projection.length);
+            for (int p : projection) {
+                outTypes.add(p == XC_NODE_ID ? PgType.INT4 : types.get(p));
+            }
+            this.outCodec = new RowCodec(outTypes);
+            this.row = new Object[types.size()];
+            this.out = new Object[projection.length];
+            this.batchRows = request.getBatchRows() > 0 ? request.getBatchRows() : DEFAULT_BATCH_ROWS;
+            int[] shards = new int[request.getShardsCount()];
+            for (int i = 0; i < shards.length; i++) {
+                shards[i] = request.getShards(i);
+            }
+            this.cursor = storage.scan(request.getTable().getTableId(), shards, request.getSnapshotTs());
+            openScans.incrementAndGet();
+        }
+
+        void drain() {
+            if (finished) {
+                return;
+            }
+            try {
+                while (call.isReady() && !call.isCancelled()) {
+                    sink.reset();
+                    int count = 0;
+                    boolean more = true;
+                    while (count < batchRows && sink.size() < MAX_BATCH_BYTES) {
+                        if (!cursor.next()) {
+                            more = false;
+                            break;
+                        }
+                        cursor.decode(tableCodec, row);
+                        if (filter != null && !filter.test(row)) {
+                            continue;
+                        }
+                        for (int i = 0; i < projection.length; i++) {
+                            int p = projection[i];
+                            out[i] = p == XC_NODE_ID ? (Object) nodeId : row[p];
+                        }
+                        outCodec.encode(out, sink);
+                        count++;
+                    }
+                    if (count > 0) {
+                        call.onNext(RowBatch.newBuilder().setRowCount(count)
+                                .setData(UnsafeByteOperations.unsafeWrap(sink.toByteArray())).build());
+                        batchesSent.incrementAndGet();
+                    }
+                    if (!more) {
+                        finish();
+                        call.onCompleted();
+                        return;
+                    }
+                }
+                if (call.isCancelled()) {
+                    cancel();
+                }
+            } catch (RuntimeException e) {
+                finish();
+                call.onError(GrpcErrors.toStatus(e));
+            }
+        }
+
+        void cancel() {
+            if (!finished) {
+                LOG.debug("scan cancelled");
+            }
+            finish();
+        }
+
+        private void finish() {
+            if (!finished) {
+                finished = true;
+                cursor.close();
+                openScans.decrementAndGet();
+            }
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package io.tessera.datanode.storage;
+
+import io.tessera.common.codec.KeyCodec;
+import io.tessera.common.codec.RowCodec;
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A datanode's storage engine: one RocksDB instance, multi-version rows keyed as {@link KeyCodec} describes
+ * (see the package documentation for the layout, durability and lifecycle). Thread-safe.
+ */
+public final class DatanodeStorage implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DatanodeStorage.class);
+    static final byte KIND_ROW = 0;
+    static final byte KIND_TOMBSTONE = 1;
+
+    private final Path dir;
+    private final int nodeId;
+    private final DBOptions dbOptions;
+    private final ColumnFamilyOptions cfOptions;
+    private final LRUCache blockCache;
+    private final List<ColumnFamilyHandle> handles;
+    private final RocksDB db;
+    private final ColumnFamilyHandle data;
+    private final WriteOptions syncWrite;
+    private final RowIdAllocator rowIds;
+    private volatile boolean closed;
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private DatanodeStorage(Path dir, int nodeId, DBOptions dbOptions, ColumnFamilyOptions cfOptions, LRUCache cache,
+                            List<ColumnFamilyHandle> handles, RocksDB db) throws RocksDBException {
+        this.dir = dir;
+        this.nodeId = nodeId;
+        this.dbOptions = dbOptions;
+        this.cfOptions = cfOptions;
+        this.blockCache = cache;
+        this.handles = handles;
+        this.db = db;
+        this.data = handles.get(1);
+        this.syncWrite = new WriteOptions().setSync(true);
+        this.rowIds = new RowIdAllocator(db, handles.get(2), syncWrite);
+    }
+
+    /**
+     * Opens (creating if needed) the storage in {@code dir} for the datanode with node id {@code nodeId}.
+     *
+     * @throws TesseraException IO_ERROR when RocksDB cannot open the directory (for instance because another
+     *     process holds its lock)
+     */
+    public static DatanodeStorage open(Path dir, int nodeId) {
+        DBOptions dbOptions = null;
+        ColumnFamilyOptions cfOptions = null;
+        LRUCache cache = null;
+        try {
+            Files.createDirectories(dir);
+            dbOptions = new DBOptions()
+                    .setCreateIfMissing(true)
+                    .setCreateMissingColumnFamilies(true)
+                    .setMaxBackgroundJobs(2)
+                    .setBytesPerSync(1 << 20);
+            cache = new LRUCache(128L << 20);
+            cfOptions = new ColumnFamilyOptions()
+                    .setCompressionType(CompressionType.LZ4_COMPRESSION)
+                    .setWriteBufferSize(64L << 20)
+                    .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache).setBlockSize(16 * 1024));
+            List<ColumnFamilyDescriptor> descriptors = List.of(
+                    new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
+                    new ColumnFamilyDescriptor("data".getBytes(StandardCharsets.US_ASCII), cfOptions),
+                    new ColumnFamilyDescriptor("meta".getBytes(StandardCharsets.US_ASCII), cfOptions));
+            List<ColumnFamilyHandle> handles = new ArrayList<>();
+            RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
+            LOG.info("opened storage in {} (node id {})", dir, nodeId);
+            return new DatanodeStorage(dir, nodeId, dbOptions, cfOptions, cache, handles, db);
+        } catch (RocksDBException | java.io.IOException e) {
+            if (cfOptions != null) {
+                cfOptions.close();
+            }
+            if (dbOptions != null) {
+                dbOptions.close();
+            }
+            if (cache != null) {
+                cache.close();
+            }
+            throw new TesseraException(SqlState.IO_ERROR, "cannot open storage in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The datanode's node id, the first half of every hidden row id it creates. */
+    public int nodeId() {
+        return nodeId;
+    }
+
+    /** The storage directory. */
+    public Path directory() {
+        return dir;
+    }
+
+    /** A new atomic write whose versions are stamped {@code commitTs}; commit it or close it to discard. */
+    public StorageWrite newWrite(long commitTs) {
+        checkOpen();
+        if (commitTs < 0) {
+            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "commit timestamp must not be negative: " + commitTs);
+        }
+        return new StorageWrite(this, commitTs);
+    }
+
+    /**
+     * Inserts rows into one shard of a table, each with a fresh hidden row id, as committed versions stamped
+     * {@code commitTs}, in one durable write batch.
+     *
+     * @return the number of rows written
+     */
+    public long insert(int tableId, int shard, RowCodec codec, List<Object[]> rows, long commitTs) {
+        try (StorageWrite w = newWrite(commitTs)) {
+            for (Object[] row : rows) {
+                w.insert(tableId, shard, codec, row);
+            }
+            return w.commit();
+        }
+    }
+
+    /**
+     * Opens a scan of the given shards of a table at {@code snapshotTs}: for each key the newest version with
+     * {@code commit_ts <= snapshotTs}, skipping keys whose visible version is a tombstone. Shards are read in the
+     * order given; the caller must close the cursor.
+     */
+    public ScanCursor scan(int tableId, int[] shards, long snapshotTs) {
+        checkOpen();
+        return new ScanCursor(db, data, tableId, shards.clone(), snapshotTs);
+    }
+
+    /** Removes every key of the table — all shards, versions, intents and index entries — durably. */
+    public void dropTable(int tableId) {
+        checkOpen();
+        byte[] from = KeyCodec.tablePrefix(tableId);
+        byte[] to = KeyCodec.tableUpperBound(tableId);
+        if (to == null) {
+            to = new byte[64];
+            Arrays.fill(to, (byte) 0xFF);
+        }
+        try {
+            db.deleteRange(data, syncWrite, from, to);
+        } catch (RocksDBException e) {
+            throw new TesseraException(SqlState.IO_ERROR, "cannot drop table " + Integer.toUnsignedString(tableId)
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reclaims the space of dropped ranges now (RocksDB would do it eventually through compaction). */
+    public void compact() {
+        checkOpen();
+        try {
+            db.compactRange(data);
+        } catch (RocksDBException e) {
+            throw new TesseraException(SqlState.IO_ERROR, "compaction failed: " + e.getMessage(), e);
+        }
+    }
+
+    long allocateRowIds(int n) {
+        return rowIds.allocate(n);
+    }
+
+    void write(org.rocksdb.WriteBatch batch) {
+        checkOpen();
+        try {
+            db.write(syncWrite, batch);
+        } catch (RocksDBException e) {
+            throw new TesseraException(SqlState.IO_ERROR, "write failed: " + e.getMessage(), e);
+        }
+    }
+
+    ColumnFamilyHandle dataFamily() {
+        return data;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new TesseraException(SqlState.ADMIN_SHUTDOWN, "datanode storage is shut down");
+        }
+    }
+
+    /** Closes RocksDB (flushing nothing extra: the WAL already holds every acknowledged write). Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        syncWrite.close();
+        for (ColumnFamilyHandle h : handles) {
+            h.close();
+        }
+        try {
+            db.syncWal();
+        } catch (RocksDBException e) {
+            LOG.warn("syncWal at close failed", e);
+        }
+        db.close();
+        cfOptions.close();
+        dbOptions.close();
+        blockCache.close();
+        LOG.info("closed storage in {}", dir);
+    }
+}

@@ -1,0 +1,257 @@
+package io.tessera.datanode.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import io.grpc.Context;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.tessera.common.codec.RowCodec;
+import io.tessera.common.config.NodeIds;
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.common.grpc.GrpcErrors;
+import io.tessera.common.types.PgType;
+import io.tessera.datanode.storage.DatanodeStorage;
+import io.tessera.protocol.datanode.ColumnDescriptor;
+import io.tessera.protocol.datanode.DatanodeGrpc;
+import io.tessera.protocol.datanode.DropTableRequest;
+import io.tessera.protocol.datanode.PingRequest;
+import io.tessera.protocol.datanode.PingResponse;
+import io.tessera.protocol.datanode.RowBatch;
+import io.tessera.protocol.datanode.ScanRequest;
+import io.tessera.protocol.datanode.ShardRows;
+import io.tessera.protocol.datanode.TableDescriptor;
+import io.tessera.protocol.datanode.WriteRequest;
+import io.tessera.protocol.expr.Call;
+import io.tessera.protocol.expr.Expr;
+import io.tessera.protocol.expr.Literal;
+import io.tessera.protocol.expr.Op;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Datanode service over a real loopback gRPC server (Netty), against real RocksDB. */
+class DatanodeServiceTest {
+    static final String NODE = "dn1";
+    static final List<PgType> TYPES = List.of(PgType.INT4, PgType.TEXT, PgType.NUMERIC);
+    static final RowCodec CODEC = new RowCodec(TYPES);
+    static final TableDescriptor TABLE = table(42, TYPES);
+
+    @TempDir
+    Path dir;
+    DatanodeStorage storage;
+    DatanodeService service;
+    Server server;
+    ManagedChannel channel;
+    DatanodeGrpc.DatanodeBlockingStub stub;
+
+    static TableDescriptor table(int id, List<PgType> types) {
+        TableDescriptor.Builder b = TableDescriptor.newBuilder().setTableId(id).setCatalogVersion(1);
+        for (int i = 0; i < types.size(); i++) {
+            b.addColumns(ColumnDescriptor.newBuilder().setName("c" + i).setTypeOid(types.get(i).oid()).setTypmod(-1));
+        }
+        return b.build();
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        storage = DatanodeStorage.open(dir, NodeIds.of(NODE));
+        service = new DatanodeService(NODE, storage);
+        server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .maxInboundMessageSize(DatanodeService.MAX_INBOUND_MESSAGE_BYTES)
+                .addService(ServerInterceptors.intercept(service, GrpcErrors.interceptor()))
+                .build().start();
+        channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
+        stub = DatanodeGrpc.newBlockingStub(channel);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        storage.close();
+    }
+
+    static List<Object[]> rows(int from, int to, int textLength) {
+        List<Object[]> rows = new ArrayList<>();
+        String pad = "x".repeat(textLength);
+        for (int i = from; i < to; i++) {
+            rows.add(new Object[] {i, "name" + i + pad, i % 10 == 0 ? null : new java.math.BigDecimal(i).movePointLeft(2)});
+        }
+        return rows;
+    }
+
+    static ShardRows shard(int shard, List<Object[]> rows) {
+        return ShardRows.newBuilder().setShard(shard).setRows(RowBatch.newBuilder().setRowCount(rows.size())
+                .setData(ByteString.copyFrom(CODEC.encodeBatch(rows)))).build();
+    }
+
+    long write(long commitTs, ShardRows... shards) {
+        return stub.write(WriteRequest.newBuilder().setTable(TABLE).setCommitTs(commitTs).addAllShards(List.of(shards))
+                .build()).getRowsWritten();
+    }
+
+    List<Object[]> scan(ScanRequest request, List<PgType> outTypes) {
+        RowCodec codec = new RowCodec(outTypes);
+        List<Object[]> out = new ArrayList<>();
+        stub.scan(request).forEachRemaining(b -> out.addAll(codec.decodeBatch(b.getData().toByteArray(), b.getRowCount())));
+        return out;
+    }
+
+    static Expr col(int i) {
+        return Expr.newBuilder().setColumn(i).build();
+    }
+
+    static Expr intLit(long v) {
+        return Expr.newBuilder().setTypeOid(PgType.INT4.oid()).setLiteral(Literal.newBuilder().setIntValue(v)).build();
+    }
+
+    static Expr call(Op op, PgType type, Expr... operands) {
+        return Expr.newBuilder().setTypeOid(type.oid()).setCall(Call.newBuilder().setOp(op).addAllOperands(List.of(operands))).build();
+    }
+
+    @Test
+    void writeThenScanAllShardsReturnsEveryRow() {
+        assertEquals(30, write(100, shard(0, rows(0, 10, 0)), shard(1, rows(10, 20, 0)), shard(2, rows(20, 30, 0))));
+        List<Object[]> all = scan(ScanRequest.newBuilder().setTable(TABLE).addShards(0).addShards(1).addShards(2)
+                .setSnapshotTs(100).build(), TYPES);
+        assertEquals(30, all.size());
+        for (int i = 0; i < 30; i++) {
+            assertEquals(i, all.get(i)[0]);
+            assertEquals("name" + i, all.get(i)[1]);
+        }
+        assertEquals(0, scan(ScanRequest.newBuilder().setTable(TABLE).addShards(0).setSnapshotTs(99).build(), TYPES).size());
+        assertEquals(10, scan(ScanRequest.newBuilder().setTable(TABLE).addShards(1).setSnapshotTs(100).build(), TYPES).size());
+    }
+
+    @Test
+    void scanAppliesFilterAndProjectionWithXcNodeId() {
+        write(5, shard(3, rows(0, 100, 0)));
+        // WHERE c0 >= 90 AND c2 IS NOT NULL  →  SELECT c1, xc_node_id, c0
+        Expr filter = call(Op.AND, PgType.BOOL, call(Op.GE, PgType.BOOL, col(0), intLit(90)),
+                call(Op.IS_NOT_NULL, PgType.BOOL, col(2)));
+        List<Object[]> out = scan(ScanRequest.newBuilder().setTable(TABLE).addShards(3).setSnapshotTs(5)
+                .setFilter(filter).addProjection(1).addProjection(DatanodeService.XC_NODE_ID).addProjection(0)
+                .setBatchRows(3).build(), List.of(PgType.TEXT, PgType.INT4, PgType.INT4));
+        assertEquals(9, out.size()); // 90 has a NULL c2
+        for (Object[] r : out) {
+            assertEquals("name" + r[2], r[0]);
+            assertEquals(NodeIds.of(NODE), r[1]);
+        }
+        assertEquals(91, out.get(0)[2]);
+    }
+
+    @Test
+    void slowReaderHoldsBackTheServerAndStillGetsEveryRow() throws Exception {
+        int total = 100_000;
+        for (int from = 0; from < total; from += 10_000) {
+            write(1, shard(0, rows(from, from + 10_000, 100)));
+        }
+        long before = service.batchesSent();
+        Iterator<RowBatch> it = stub.scan(ScanRequest.newBuilder().setTable(TABLE).addShards(0).setSnapshotTs(1)
+                .setBatchRows(100).build());
+        int rows = 0;
+        for (int i = 0; i < 2; i++) {
+            rows += it.next().getRowCount();
+        }
+        Thread.sleep(1_000); // the reader stalls: the server must stop at the flow-control window
+        long sentWhileStalled = service.batchesSent() - before;
+        assertTrue(sentWhileStalled < 400, "server ran ahead of a stalled reader: " + sentWhileStalled + " of 1000 batches");
+        while (it.hasNext()) {
+            rows += it.next().getRowCount();
+        }
+        assertEquals(total, rows);
+        assertEquals(1000, service.batchesSent() - before);
+        waitFor(() -> service.openScans() == 0);
+    }
+
+    @Test
+    void cancelledScanReleasesItsCursor() throws Exception {
+        for (int from = 0; from < 50_000; from += 10_000) {
+            write(1, shard(0, rows(from, from + 10_000, 100)));
+        }
+        Context.CancellableContext ctx = Context.current().withCancellation();
+        Iterator<RowBatch> it = ctx.call(() -> stub.scan(ScanRequest.newBuilder().setTable(TABLE).addShards(0)
+                .setSnapshotTs(1).setBatchRows(100).build()));
+        it.next();
+        waitFor(() -> service.openScans() == 1);
+        ctx.cancel(null);
+        waitFor(() -> service.openScans() == 0);
+    }
+
+    @Test
+    void errorsReachTheClientWithTheirSqlState() {
+        write(1, shard(0, rows(0, 10, 0)));
+        Expr divByZero = call(Op.EQ, PgType.BOOL, call(Op.DIVIDE, PgType.INT4, col(0), intLit(0)), intLit(1));
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> scan(ScanRequest.newBuilder()
+                .setTable(TABLE).addShards(0).setSnapshotTs(1).setFilter(divByZero).build(), TYPES));
+        TesseraException te = GrpcErrors.fromStatus(e, NODE);
+        assertEquals(SqlState.DIVISION_BY_ZERO, te.sqlState());
+        assertEquals("division by zero", te.getMessage());
+
+        TableDescriptor badType = TableDescriptor.newBuilder().setTableId(1)
+                .addColumns(ColumnDescriptor.newBuilder().setName("p").setTypeOid(600)).build();
+        StatusRuntimeException e2 = assertThrows(StatusRuntimeException.class, () -> stub.write(
+                WriteRequest.newBuilder().setTable(badType).setCommitTs(1).build()));
+        assertEquals(SqlState.FEATURE_NOT_SUPPORTED, GrpcErrors.fromStatus(e2, NODE).sqlState());
+
+        // a batch whose row count lies
+        StatusRuntimeException e3 = assertThrows(StatusRuntimeException.class, () -> stub.write(WriteRequest.newBuilder()
+                .setTable(TABLE).setCommitTs(2).addShards(ShardRows.newBuilder().setShard(0).setRows(RowBatch.newBuilder()
+                        .setRowCount(5).setData(ByteString.copyFrom(CODEC.encodeBatch(rows(0, 2, 0)))))).build()));
+        assertEquals(SqlState.DATA_CORRUPTED, GrpcErrors.fromStatus(e3, NODE).sqlState());
+        assertEquals(10, scan(ScanRequest.newBuilder().setTable(TABLE).addShards(0).setSnapshotTs(10).build(), TYPES).size());
+    }
+
+    @Test
+    void unreachableDatanodeIsReportedByName() throws Exception {
+        int port = server.getPort();
+        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        ManagedChannel dead = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        try {
+            StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+                    () -> DatanodeGrpc.newBlockingStub(dead).withDeadlineAfter(5, TimeUnit.SECONDS)
+                            .ping(PingRequest.getDefaultInstance()));
+            TesseraException te = GrpcErrors.fromStatus(e, "dn2");
+            assertEquals(SqlState.DATANODE_UNAVAILABLE, te.sqlState());
+            assertTrue(te.getMessage().startsWith("datanode \"dn2\" is unavailable: "), te.getMessage());
+        } finally {
+            dead.shutdownNow();
+        }
+    }
+
+    @Test
+    void dropTableAndPing() {
+        write(1, shard(0, rows(0, 10, 0)), shard(9, rows(10, 20, 0)));
+        stub.dropTable(DropTableRequest.newBuilder().setTableId(42).build());
+        assertEquals(0, scan(ScanRequest.newBuilder().setTable(TABLE).addShards(0).addShards(9).setSnapshotTs(10).build(),
+                TYPES).size());
+        PingResponse pong = stub.ping(PingRequest.getDefaultInstance());
+        assertEquals(NODE, pong.getNodeName());
+        assertEquals(NodeIds.of(NODE), pong.getNodeId());
+    }
+
+    static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not reached within 10 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+}

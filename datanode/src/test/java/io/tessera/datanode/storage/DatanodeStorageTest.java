@@ -1,0 +1,185 @@
+package io.tessera.datanode.storage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tessera.common.codec.KeyCodec;
+import io.tessera.common.codec.RowCodec;
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.common.types.PgType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatanodeStorageTest {
+    static final RowCodec CODEC = new RowCodec(List.of(PgType.INT4, PgType.TEXT));
+    static final int NODE = 0x0A0B0C0D;
+
+    @TempDir
+    Path dir;
+
+    static List<Object[]> rows(int from, int to) {
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            rows.add(new Object[] {i, "row " + i});
+        }
+        return rows;
+    }
+
+    static List<Integer> scanIds(DatanodeStorage s, int table, int[] shards, long snapshot) {
+        List<Integer> ids = new ArrayList<>();
+        try (ScanCursor c = s.scan(table, shards, snapshot)) {
+            Object[] row = new Object[2];
+            while (c.next()) {
+                c.decode(CODEC, row);
+                ids.add((Integer) row[0]);
+                assertEquals("row " + row[0], row[1]);
+            }
+        }
+        return ids;
+    }
+
+    @Test
+    void snapshotSeesOnlyVersionsCommittedAtOrBeforeIt() {
+        try (DatanodeStorage s = DatanodeStorage.open(dir, NODE)) {
+            s.insert(1, 0, CODEC, rows(0, 3), 100);
+            s.insert(1, 0, CODEC, rows(3, 5), 200);
+            assertEquals(List.of(), scanIds(s, 1, new int[] {0}, 99));
+            assertEquals(List.of(0, 1, 2), scanIds(s, 1, new int[] {0}, 100));
+            assertEquals(List.of(0, 1, 2), scanIds(s, 1, new int[] {0}, 199));
+            assertEquals(List.of(0, 1, 2, 3, 4), scanIds(s, 1, new int[] {0}, 200));
+        }
+    }
+
+    @Test
+    void newestVisibleVersionWinsAndTombstoneHidesTheKey() {
+        try (DatanodeStorage s = DatanodeStorage.open(dir, NODE)) {
+            s.insert(1, 0, CODEC, rows(0, 2), 100);
+            byte[] firstRowId;
+            try (ScanCursor c = s.scan(1, new int[] {0}, 100)) {
+                assertTrue(c.next());
+                firstRowId = c.rowId();
+                assertEquals(100, c.commitTs());
+            }
+            // a newer version of the first row (as an UPDATE will write), then a tombstone after it
+            try (StorageWrite w = s.newWrite(150)) {
+                w.delete(1, 0, firstRowId);
+                w.commit();
+            }
+            assertEquals(List.of(0, 1), scanIds(s, 1, new int[] {0}, 149));
+            assertEquals(List.of(1), scanIds(s, 1, new int[] {0}, 150));
+            assertEquals(List.of(1), scanIds(s, 1, new int[] {0}, Long.MAX_VALUE));
+        }
+    }
+
+    @Test
+    void scansReadOnlyTheRequestedShardsOfTheTable() {
+        try (DatanodeStorage s = DatanodeStorage.open(dir, NODE)) {
+            s.insert(1, 0, CODEC, rows(0, 2), 10);
+            s.insert(1, 1, CODEC, rows(10, 12), 10);
+            s.insert(1, -1, CODEC, rows(20, 22), 10); // shard 0xFFFFFFFF: upper bound carries into the table id
+            s.insert(2, 0, CODEC, rows(100, 102), 10);
+            s.insert(0, 1, CODEC, rows(200, 202), 10);
+            assertEquals(List.of(10, 11), scanIds(s, 1, new int[] {1}, 10));
+            assertEquals(List.of(10, 11, 0, 1), scanIds(s, 1, new int[] {1, 0}, 10));
+            assertEquals(List.of(20, 21), scanIds(s, 1, new int[] {-1}, 10));
+            assertEquals(List.of(100, 101), scanIds(s, 2, new int[] {0}, 10));
+            assertEquals(List.of(), scanIds(s, 1, new int[] {5}, 10));
+        }
+    }
+
+    @Test
+    void dropTableRemovesEveryShardAndNoOtherTable() {
+        try (DatanodeStorage s = DatanodeStorage.open(dir, NODE)) {
+            s.insert(1, 0, CODEC, rows(0, 100), 10);
+            s.insert(1, 7, CODEC, rows(0, 100), 10);
+            s.insert(2, 0, CODEC, rows(0, 5), 10);
+            s.dropTable(1);
+            assertEquals(List.of(), scanIds(s, 1, new int[] {0, 7}, 10));
+            assertEquals(5, scanIds(s, 2, new int[] {0}, 10).size());
+            s.compact();
+        }
+        try (DatanodeStorage s = DatanodeStorage.open(dir, NODE)) {
+            assertEquals(List.of(), scanIds(s, 1, new int[] {0, 7}, 10));
+        }
+    }
+
+    @Test
+    void rowsAndRowIdsSurviveRestartAndIdsAreNeverReused() {
+        Set<String> ids = new HashSet<>();
+        long before;
+        try (DatanodeStorage s = DatanodeStorage.open(dir, NODE)) {
+            s.insert(1, 0, CODEC, rows(0, 10), 10);
+            collectRowIds(s, ids);
+            before = s.allocateRowIds(0);
+        }
+        try (DatanodeStorage s = DatanodeStorage.open(dir, NODE)) {
+            assertEquals(10, scanIds(s, 1, new int[] {0}, 10).size());
+            assertTrue(s.allocateRowIds(0) >= before, "counter went backwards");
+            s.insert(1, 0, CODEC, rows(10, 20), 20);
+            Set<String> all = new HashSet<>();
+            collectRowIds(s, all);
+            assertEquals(20, all.size());
+            assertTrue(all.containsAll(ids));
+        }
+    }
+
+    private static void collectRowIds(DatanodeStorage s, Set<String> into) {
+        try (ScanCursor c = s.scan(1, new int[] {0}, Long.MAX_VALUE)) {
+            while (c.next()) {
+                byte[] id = c.rowId();
+                assertEquals(KeyCodec.ROW_ID_LENGTH, id.length);
+                assertEquals(NODE, io.tessera.common.codec.ByteSink.getInt(id, 0));
+                into.add(java.util.HexFormat.of().formatHex(id));
+            }
+        }
+    }
+
+    @Test
+    void encodedBatchesAreStoredWithoutDecodingAndValidated() {
+        try (DatanodeStorage s = DatanodeStorage.open(dir, NODE)) {
+            byte[] batch = CODEC.encodeBatch(rows(0, 50));
+            try (StorageWrite w = s.newWrite(5)) {
+                w.insertEncoded(3, 0, CODEC, batch, 50);
+                assertEquals(50, w.commit());
+            }
+            assertEquals(50, scanIds(s, 3, new int[] {0}, 5).size());
+            try (StorageWrite w = s.newWrite(6)) {
+                TesseraException e = assertThrows(TesseraException.class, () -> w.insertEncoded(3, 0, CODEC, batch, 51));
+                assertEquals(SqlState.DATA_CORRUPTED, e.sqlState());
+            }
+            assertEquals(50, scanIds(s, 3, new int[] {0}, 100).size());
+        }
+    }
+
+    @Test
+    void rowsWrittenWithFewerColumnsReadWithNewColumnsNull() {
+        try (DatanodeStorage s = DatanodeStorage.open(dir, NODE)) {
+            s.insert(4, 0, new RowCodec(List.of(PgType.INT4)), List.<Object[]>of(new Object[] {9}), 1);
+            try (ScanCursor c = s.scan(4, new int[] {0}, 1)) {
+                assertTrue(c.next());
+                Object[] row = {1, "x"};
+                c.decode(CODEC, row);
+                assertArrayEquals(new Object[] {9, null}, row);
+                assertFalse(c.next());
+            }
+        }
+    }
+
+    @Test
+    void aSecondOpenOfTheSameDirectoryFailsClearly() {
+        try (DatanodeStorage s = DatanodeStorage.open(dir, NODE)) {
+            TesseraException e = assertThrows(TesseraException.class, () -> DatanodeStorage.open(dir, NODE));
+            assertEquals(SqlState.IO_ERROR, e.sqlState());
+            assertTrue(e.getMessage().contains("cannot open storage"));
+        }
+    }
+}

@@ -1,0 +1,455 @@
+package io.tessera.executor.expr;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.common.types.PgType;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+
+/**
+ * Casts between the types of {@link PgType} with PostgreSQL's rules and errors: text input is trimmed and parsed
+ * strictly (22P02 "invalid input syntax for type integer: ..."), out-of-range values raise 22003, numeric → integer
+ * rounds half away from zero and float → integer rounds half to even (as PostgreSQL's {@code rint}), and text output
+ * follows PostgreSQL's output functions (float8 switches to exponent form from 1e15 and below 1e-4, dates ISO,
+ * timestamps {@code YYYY-MM-DD HH:MM:SS[.fff]}). The session time zone is taken to be UTC.
+ */
+public final class Casts {
+    private static final long MILLIS_PER_DAY = 86_400_000L;
+
+    /** A compiled cast of a non-null value. */
+    @FunctionalInterface
+    public interface Caster {
+        Object cast(Object v);
+    }
+
+    private Casts() {
+    }
+
+    /** The cast from {@code from} to {@code to}, chosen once (at expression compile time). */
+    public static Caster caster(PgType from, PgType to) {
+        if (from == to) {
+            return v -> v;
+        }
+        if (Values.isString(to)) {
+            if (from == PgType.BPCHAR) {
+                return v -> rtrim((String) v);
+            }
+            return v -> toText(v, from);
+        }
+        if (Values.isString(from)) {
+            return v -> fromText((String) v, to);
+        }
+        switch (to) {
+            case INT2: case INT4: case INT8: case OID:
+                if (Values.isInteger(from)) {
+                    return v -> Values.boxInteger(((Number) v).longValue(), to);
+                }
+                if (from == PgType.NUMERIC) {
+                    return v -> numericToInteger((BigDecimal) v, to);
+                }
+                if (Values.isFloat(from)) {
+                    return v -> floatToInteger(((Number) v).doubleValue(), to);
+                }
+                if (from == PgType.BOOL) {
+                    return v -> Values.boxInteger(((Boolean) v) ? 1 : 0, to);
+                }
+                break;
+            case FLOAT8:
+                if (Values.isNumeric(from)) {
+                    return v -> ((Number) v).doubleValue();
+                }
+                break;
+            case FLOAT4:
+                if (Values.isNumeric(from)) {
+                    return v -> {
+                        double d = ((Number) v).doubleValue();
+                        float f = (float) d;
+                        if (Float.isInfinite(f) && !Double.isInfinite(d)) {
+                            throw Values.outOfRange("real");
+                        }
+                        return f;
+                    };
+                }
+                break;
+            case NUMERIC:
+                if (Values.isNumeric(from)) {
+                    return Values::toBigDecimal;
+                }
+                break;
+            case BOOL:
+                if (Values.isInteger(from)) {
+                    return v -> ((Number) v).longValue() != 0;
+                }
+                break;
+            case DATE:
+                if (Values.isTimestamp(from)) {
+                    return v -> Values.boxInteger(Math.floorDiv((Long) v, MILLIS_PER_DAY), PgType.DATE);
+                }
+                break;
+            case TIMESTAMP: case TIMESTAMPTZ:
+                if (from == PgType.DATE) {
+                    return v -> ((Number) v).longValue() * MILLIS_PER_DAY;
+                }
+                if (Values.isTimestamp(from)) {
+                    return v -> v;
+                }
+                break;
+            case BYTEA:
+                break;
+            default:
+                break;
+        }
+        throw new TesseraException(SqlState.CANNOT_COERCE,
+                "cannot cast type " + from.sqlName() + " to " + to.sqlName());
+    }
+
+    /** Casts a value of type {@code from} to {@code to}; NULL stays NULL. */
+    public static Object cast(Object v, PgType from, PgType to) {
+        return v == null ? null : caster(from, to).cast(v);
+    }
+
+    static Object numericToInteger(BigDecimal d, PgType to) {
+        BigDecimal r = d.setScale(0, RoundingMode.HALF_UP);
+        if (r.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) < 0 || r.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            throw Values.outOfRange(integerName(to));
+        }
+        return Values.boxInteger(r.longValueExact(), to);
+    }
+
+    static Object floatToInteger(double d, PgType to) {
+        double r = Math.rint(d);
+        if (Double.isNaN(r) || r < -9.223372036854775808E18 || r >= 9.223372036854775808E18) {
+            throw Values.outOfRange(integerName(to));
+        }
+        return Values.boxInteger((long) r, to);
+    }
+
+    private static String integerName(PgType t) {
+        return t == PgType.INT2 ? "smallint" : t == PgType.INT8 ? "bigint" : "integer";
+    }
+
+    static String rtrim(String s) {
+        int n = s.length();
+        while (n > 0 && s.charAt(n - 1) == ' ') {
+            n--;
+        }
+        return n == s.length() ? s : s.substring(0, n);
+    }
+
+    private static TesseraException badInput(PgType t, String s) {
+        SqlState state = t == PgType.DATE || Values.isTimestamp(t)
+                ? SqlState.INVALID_DATETIME_FORMAT : SqlState.INVALID_TEXT_REPRESENTATION;
+        return new TesseraException(state, "invalid input syntax for type " + t.sqlName() + ": \"" + s + "\"");
+    }
+
+    /** Parses PostgreSQL's text input form of a {@code to} value. */
+    public static Object fromText(String s, PgType to) {
+        String t = s.strip();
+        switch (to) {
+            case TEXT: case VARCHAR: case BPCHAR: case NAME: case JSON: case JSONB:
+                return s;
+            case INT2: case INT4: case INT8: case OID:
+                return Values.boxIntegerText(parseLong(t, s, to), to, s);
+            case FLOAT4: case FLOAT8: {
+                double d = parseDouble(t, s, to);
+                if (to == PgType.FLOAT4) {
+                    float f = (float) d;
+                    if (Float.isInfinite(f) && !Double.isInfinite(d)) {
+                        throw new TesseraException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+                                "\"" + s + "\" is out of range for type real");
+                    }
+                    return f;
+                }
+                return d;
+            }
+            case NUMERIC:
+                try {
+                    if (t.isEmpty() || !isDecimalSyntax(t)) {
+                        throw badInput(to, s);
+                    }
+                    return new BigDecimal(t);
+                } catch (NumberFormatException e) {
+                    throw badInput(to, s);
+                }
+            case BOOL:
+                return parseBool(t, s);
+            case DATE:
+                return parseDate(t, s);
+            case TIMESTAMP: case TIMESTAMPTZ:
+                return parseTimestamp(t, s, to);
+            case BYTEA:
+                return parseBytea(s);
+            default:
+                throw new TesseraException(SqlState.CANNOT_COERCE, "cannot cast type text to " + to.sqlName());
+        }
+    }
+
+    private static boolean isDecimalSyntax(String t) {
+        int i = 0;
+        int n = t.length();
+        if (t.charAt(0) == '+' || t.charAt(0) == '-') {
+            i++;
+        }
+        boolean digits = false;
+        for (; i < n && (Character.isDigit(t.charAt(i)) || t.charAt(i) == '.'); i++) {
+            digits |= t.charAt(i) != '.';
+        }
+        if (!digits) {
+            return false;
+        }
+        if (i < n && (t.charAt(i) == 'e' || t.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (t.charAt(i) == '+' || t.charAt(i) == '-')) {
+                i++;
+            }
+            int start = i;
+            for (; i < n && t.charAt(i) >= '0' && t.charAt(i) <= '9'; i++) {
+                // exponent digits
+            }
+            if (i == start) {
+                return false;
+            }
+        }
+        return i == n;
+    }
+
+    private static long parseLong(String t, String original, PgType to) {
+        int n = t.length();
+        if (n == 0) {
+            throw badInput(to, original);
+        }
+        int i = 0;
+        boolean neg = false;
+        if (t.charAt(0) == '+' || t.charAt(0) == '-') {
+            neg = t.charAt(0) == '-';
+            i = 1;
+        }
+        if (i == n) {
+            throw badInput(to, original);
+        }
+        long acc = 0;
+        for (; i < n; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                throw badInput(to, original);
+            }
+            int d = c - '0';
+            // accumulate negatively so Long.MIN_VALUE parses
+            if (acc < (Long.MIN_VALUE + d) / 10) {
+                throw new TesseraException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+                        "value \"" + original + "\" is out of range for type " + to.sqlName());
+            }
+            acc = acc * 10 - d;
+        }
+        if (!neg) {
+            if (acc == Long.MIN_VALUE) {
+                throw new TesseraException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+                        "value \"" + original + "\" is out of range for type " + to.sqlName());
+            }
+            acc = -acc;
+        }
+        return acc;
+    }
+
+    private static double parseDouble(String t, String original, PgType to) {
+        String l = t.toLowerCase(java.util.Locale.ROOT);
+        switch (l) {
+            case "nan": return Double.NaN;
+            case "infinity": case "+infinity": case "inf": case "+inf": return Double.POSITIVE_INFINITY;
+            case "-infinity": case "-inf": return Double.NEGATIVE_INFINITY;
+            default: break;
+        }
+        if (t.isEmpty() || !isDecimalSyntax(t)) {
+            throw badInput(to, original);
+        }
+        double d = Double.parseDouble(t);
+        if (Double.isInfinite(d)) {
+            throw new TesseraException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+                    "\"" + original + "\" is out of range for type " + to.sqlName());
+        }
+        return d;
+    }
+
+    private static Boolean parseBool(String t, String original) {
+        String l = t.toLowerCase(java.util.Locale.ROOT);
+        switch (l) {
+            case "t": case "tr": case "tru": case "true": case "y": case "ye": case "yes": case "on": case "1":
+                return Boolean.TRUE;
+            case "f": case "fa": case "fal": case "fals": case "false": case "n": case "no": case "of": case "off":
+            case "0":
+                return Boolean.FALSE;
+            default:
+                throw badInput(PgType.BOOL, original);
+        }
+    }
+
+    private static Integer parseDate(String t, String original) {
+        try {
+            String d = t.length() > 10 && (t.charAt(10) == ' ' || t.charAt(10) == 'T') ? t.substring(0, 10) : t;
+            return Math.toIntExact(LocalDate.parse(d).toEpochDay());
+        } catch (DateTimeException | ArithmeticException e) {
+            throw badInput(PgType.DATE, original);
+        }
+    }
+
+    private static Long parseTimestamp(String t, String original, PgType to) {
+        try {
+            if (t.length() < 10) {
+                throw badInput(to, original);
+            }
+            LocalDate date = LocalDate.parse(t.substring(0, 10));
+            String rest = t.substring(10).strip();
+            if (!rest.isEmpty() && (rest.charAt(0) == 'T' || rest.charAt(0) == 't')) {
+                rest = rest.substring(1);
+            }
+            ZoneOffset offset = ZoneOffset.UTC;
+            if (!rest.isEmpty()) {
+                int z = -1;
+                for (int i = 1; i < rest.length(); i++) {
+                    char c = rest.charAt(i);
+                    if (c == '+' || c == '-' || c == 'Z' || c == 'z') {
+                        z = i;
+                        break;
+                    }
+                }
+                if (z > 0) {
+                    String off = rest.substring(z).strip();
+                    rest = rest.substring(0, z).strip();
+                    if (to == PgType.TIMESTAMPTZ) {
+                        offset = off.equalsIgnoreCase("z") ? ZoneOffset.UTC : ZoneOffset.of(normaliseOffset(off));
+                    }
+                }
+            }
+            LocalTime time = rest.isEmpty() ? LocalTime.MIDNIGHT : LocalTime.parse(rest.length() == 5 ? rest + ":00" : rest);
+            return LocalDateTime.of(date, time).toInstant(offset).toEpochMilli();
+        } catch (DateTimeException | IndexOutOfBoundsException e) {
+            throw badInput(to, original);
+        }
+    }
+
+    private static String normaliseOffset(String off) {
+        // "+02" → "+02:00" is accepted by ZoneOffset.of as "+02"; "+2" is not: pad
+        if (off.length() == 2) {
+            return off.charAt(0) + "0" + off.charAt(1);
+        }
+        return off;
+    }
+
+    private static byte[] parseBytea(String s) {
+        if (s.startsWith("\\x")) {
+            int n = (s.length() - 2) / 2;
+            if ((s.length() - 2) % 2 != 0) {
+                throw badInput(PgType.BYTEA, s);
+            }
+            byte[] b = new byte[n];
+            for (int i = 0; i < n; i++) {
+                int hi = Character.digit(s.charAt(2 + 2 * i), 16);
+                int lo = Character.digit(s.charAt(3 + 2 * i), 16);
+                if (hi < 0 || lo < 0) {
+                    throw badInput(PgType.BYTEA, s);
+                }
+                b[i] = (byte) (hi << 4 | lo);
+            }
+            return b;
+        }
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** PostgreSQL's text output of a non-null value of {@code type}. */
+    public static String toText(Object v, PgType type) {
+        switch (type) {
+            case BOOL: return ((Boolean) v) ? "true" : "false";
+            case INT2: case INT4: case INT8: case OID: return v.toString();
+            case FLOAT8: return formatDouble(((Number) v).doubleValue(), 15);
+            case FLOAT4: return formatFloat(((Number) v).floatValue());
+            case NUMERIC: return ((BigDecimal) v).toPlainString();
+            case DATE: return LocalDate.ofEpochDay(((Number) v).longValue()).toString();
+            case TIMESTAMP: return formatTimestamp((Long) v);
+            case TIMESTAMPTZ: return formatTimestamp((Long) v) + "+00";
+            case BYTEA: {
+                byte[] b = (byte[]) v;
+                StringBuilder sb = new StringBuilder(2 + b.length * 2).append("\\x");
+                for (byte x : b) {
+                    sb.append(Character.forDigit((x >> 4) & 0xF, 16)).append(Character.forDigit(x & 0xF, 16));
+                }
+                return sb.toString();
+            }
+            default: return v.toString();
+        }
+    }
+
+    /** {@code YYYY-MM-DD HH:MM:SS} plus {@code .fff} without trailing zeros when there are milliseconds. */
+    public static String formatTimestamp(long millis) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000), 0, ZoneOffset.UTC);
+        int ms = (int) Math.floorMod(millis, 1000L);
+        StringBuilder sb = new StringBuilder(26);
+        sb.append(t.toLocalDate()).append(' ');
+        two(sb, t.getHour()).append(':');
+        two(sb, t.getMinute()).append(':');
+        two(sb, t.getSecond());
+        if (ms != 0) {
+            sb.append('.').append((char) ('0' + ms / 100));
+            if (ms % 100 != 0) {
+                sb.append((char) ('0' + ms / 10 % 10));
+                if (ms % 10 != 0) {
+                    sb.append((char) ('0' + ms % 10));
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static StringBuilder two(StringBuilder sb, int v) {
+        return sb.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
+    }
+
+    private static String formatFloat(float f) {
+        if (Float.isNaN(f) || Float.isInfinite(f) || f == 0) {
+            return formatDouble(f, 6);
+        }
+        return formatDigits(new BigDecimal(Float.toString(f)), 6);
+    }
+
+    /** Shortest round-trip digits, PostgreSQL's layout: exponent form when the exponent is below -4 or at least {@code digits}. */
+    static String formatDouble(double d, int digits) {
+        if (Double.isNaN(d)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "Infinity" : "-Infinity";
+        }
+        if (d == 0) {
+            return (1 / d < 0) ? "-0" : "0";
+        }
+        return formatDigits(new BigDecimal(Double.toString(d)), digits);
+    }
+
+    private static String formatDigits(BigDecimal b, int digits) {
+        b = b.stripTrailingZeros();
+        int exp = b.precision() - b.scale() - 1;
+        if (exp < -4 || exp >= digits) {
+            String u = b.unscaledValue().abs().toString();
+            StringBuilder sb = new StringBuilder();
+            if (b.signum() < 0) {
+                sb.append('-');
+            }
+            sb.append(u.charAt(0));
+            if (u.length() > 1) {
+                sb.append('.').append(u, 1, u.length());
+            }
+            sb.append('e').append(exp < 0 ? '-' : '+');
+            int a = Math.abs(exp);
+            if (a < 10) {
+                sb.append('0');
+            }
+            return sb.append(a).toString();
+        }
+        return b.toPlainString();
+    }
+}

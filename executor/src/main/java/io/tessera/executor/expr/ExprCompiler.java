@@ -1,0 +1,666 @@
+package io.tessera.executor.expr;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.common.types.PgType;
+import io.tessera.executor.expr.CompiledExpr.Node;
+import io.tessera.protocol.expr.Call;
+import io.tessera.protocol.expr.Expr;
+import io.tessera.protocol.expr.Literal;
+import io.tessera.protocol.expr.Op;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Compiles a proto {@link Expr} into a {@link CompiledExpr}: every decision that depends only on the expression
+ * (operand types, the comparison domain, the cast function, a literal LIKE pattern, an IN list's hash set) is taken
+ * here, once, and the resulting nodes only look at values.
+ *
+ * <p>Semantics are PostgreSQL's: three-valued logic (AND is FALSE if any operand is FALSE, else NULL if any is NULL;
+ * OR dually; every other operator except IS [NOT] NULL/TRUE/FALSE, IS [NOT] DISTINCT FROM and COALESCE is NULL on a
+ * NULL operand); comparisons across int2/int4/int8/numeric/float (numeric against float as float8), date against
+ * timestamp as timestamps, bpchar without trailing spaces, strings by code point ("C" collation); integer
+ * arithmetic checked against the result type's range (22003), division and modulo by zero 22012; numeric division
+ * keeps at least 16 significant digits (PostgreSQL's {@code select_div_scale}, approximately).
+ *
+ * <p>An untyped expression ({@code type_oid} 0) takes its type from its operands: a column its input type, a
+ * literal its value's kind, arithmetic the widest operand, comparisons bool.
+ */
+public final class ExprCompiler {
+    private static final int MIN_DIV_DIGITS = 16;
+    private static final int MAX_NUMERIC_SCALE = 1000;
+
+    private final List<PgType> inputTypes;
+
+    private record Typed(Node node, PgType type, Object constant, boolean isConstant) {
+        static Typed of(Node n, PgType t) {
+            return new Typed(n, t, null, false);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Cmp {
+        int cmp(Object a, Object b);
+    }
+
+    private ExprCompiler(List<PgType> inputTypes) {
+        this.inputTypes = inputTypes;
+    }
+
+    /** See {@link CompiledExpr#compile}. @throws TesseraException for an operator or type it cannot evaluate */
+    public static CompiledExpr compile(Expr expr, List<PgType> inputTypes) {
+        Typed t = new ExprCompiler(List.copyOf(inputTypes)).compile(expr);
+        return new CompiledExpr(t.node, t.type);
+    }
+
+    private static PgType declared(Expr e) {
+        if (e.getTypeOid() == 0) {
+            return null;
+        }
+        PgType t = PgType.ofOid(e.getTypeOid());
+        if (t == null) {
+            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "type with OID " + e.getTypeOid() + " is not supported");
+        }
+        return t;
+    }
+
+    private Typed compile(Expr e) {
+        switch (e.getKindCase()) {
+            case COLUMN: {
+                int idx = e.getColumn();
+                if (idx < 0 || idx >= inputTypes.size()) {
+                    throw new TesseraException(SqlState.INTERNAL_ERROR,
+                            "column index " + idx + " is outside the input's " + inputTypes.size() + " columns");
+                }
+                return Typed.of(row -> row[idx], inputTypes.get(idx));
+            }
+            case LITERAL:
+                return literal(e.getLiteral(), declared(e));
+            case CALL:
+                return call(e.getCall(), declared(e));
+            default:
+                throw new TesseraException(SqlState.INTERNAL_ERROR, "empty expression");
+        }
+    }
+
+    private static Typed constant(Object v, PgType t) {
+        return new Typed(row -> v, t, v, true);
+    }
+
+    private static Typed literal(Literal l, PgType declared) {
+        if (l.getIsNull()) {
+            return constant(null, declared != null ? declared : PgType.TEXT);
+        }
+        switch (l.getValueCase()) {
+            case BOOL_VALUE:
+                return constant(l.getBoolValue(), PgType.BOOL);
+            case INT_VALUE: {
+                PgType t = declared != null ? declared : PgType.INT8;
+                long v = l.getIntValue();
+                if (Values.isInteger(t) || t == PgType.DATE) {
+                    return constant(Values.boxInteger(v, t), t);
+                }
+                if (Values.isTimestamp(t)) {
+                    return constant(v, t);
+                }
+                return constant(Casts.cast(v, PgType.INT8, t), t);
+            }
+            case DOUBLE_VALUE: {
+                PgType t = declared != null ? declared : PgType.FLOAT8;
+                double v = l.getDoubleValue();
+                if (t == PgType.FLOAT4) {
+                    return constant((float) v, t);
+                }
+                if (t == PgType.NUMERIC) {
+                    return constant(new BigDecimal(Double.toString(v)), t);
+                }
+                return constant(Casts.cast(v, PgType.FLOAT8, t), t);
+            }
+            case STRING_VALUE: {
+                PgType t = declared != null ? declared : PgType.TEXT;
+                return constant(Casts.fromText(l.getStringValue(), t), t);
+            }
+            case BYTES_VALUE:
+                return constant(l.getBytesValue().toByteArray(), PgType.BYTEA);
+            default:
+                return constant(null, declared != null ? declared : PgType.TEXT);
+        }
+    }
+
+    private List<Typed> operands(Call c) {
+        List<Typed> out = new ArrayList<>(c.getOperandsCount());
+        for (Expr o : c.getOperandsList()) {
+            out.add(compile(o));
+        }
+        return out;
+    }
+
+    private static void arity(Call c, int min, int max) {
+        int n = c.getOperandsCount();
+        if (n < min || n > max) {
+            throw new TesseraException(SqlState.INTERNAL_ERROR,
+                    c.getOp() + " takes " + min + (max > min ? ".." + max : "") + " operands, got " + n);
+        }
+    }
+
+    private Typed call(Call c, PgType declared) {
+        Op op = c.getOp();
+        switch (op) {
+            case EQ: case NE: case LT: case LE: case GT: case GE:
+            case IS_DISTINCT_FROM: case IS_NOT_DISTINCT_FROM: {
+                arity(c, 2, 2);
+                List<Typed> o = operands(c);
+                return Typed.of(comparison(op, o.get(0), o.get(1)), PgType.BOOL);
+            }
+            case AND: case OR: {
+                arity(c, 1, Integer.MAX_VALUE);
+                Node[] ns = operands(c).stream().map(Typed::node).toArray(Node[]::new);
+                return Typed.of(op == Op.AND ? and(ns) : or(ns), PgType.BOOL);
+            }
+            case NOT: {
+                arity(c, 1, 1);
+                Node a = compile(c.getOperands(0)).node;
+                return Typed.of(row -> {
+                    Object v = a.eval(row);
+                    return v == null ? null : !(Boolean) v;
+                }, PgType.BOOL);
+            }
+            case IS_NULL: case IS_NOT_NULL: case IS_TRUE: case IS_FALSE: case IS_NOT_TRUE: case IS_NOT_FALSE: {
+                arity(c, 1, 1);
+                Node a = compile(c.getOperands(0)).node;
+                return Typed.of(isTest(op, a), PgType.BOOL);
+            }
+            case PLUS: case MINUS: case TIMES: case DIVIDE: case MOD: {
+                arity(c, 2, 2);
+                List<Typed> o = operands(c);
+                PgType r = declared != null ? declared : wider(o.get(0).type, o.get(1).type);
+                return Typed.of(arithmetic(op, o.get(0).node, o.get(1).node, r), r);
+            }
+            case NEGATE: {
+                arity(c, 1, 1);
+                Typed a = compile(c.getOperands(0));
+                PgType r = declared != null ? declared : a.type;
+                return Typed.of(negate(a.node, r), r);
+            }
+            case LIKE: case NOT_LIKE: {
+                arity(c, 2, 3);
+                return Typed.of(like(op == Op.NOT_LIKE, operands(c)), PgType.BOOL);
+            }
+            case CAST: {
+                arity(c, 1, 1);
+                if (declared == null) {
+                    throw new TesseraException(SqlState.INTERNAL_ERROR, "CAST without a target type");
+                }
+                Typed a = compile(c.getOperands(0));
+                return coerce(a, declared);
+            }
+            case IN: {
+                arity(c, 1, Integer.MAX_VALUE);
+                return Typed.of(in(operands(c)), PgType.BOOL);
+            }
+            case COALESCE: {
+                arity(c, 1, Integer.MAX_VALUE);
+                List<Typed> o = operands(c);
+                PgType r = declared != null ? declared : o.get(0).type;
+                Node[] ns = o.stream().map(t -> coerce(t, r).node).toArray(Node[]::new);
+                return Typed.of(row -> {
+                    for (Node n : ns) {
+                        Object v = n.eval(row);
+                        if (v != null) {
+                            return v;
+                        }
+                    }
+                    return null;
+                }, r);
+            }
+            case CONCAT: {
+                arity(c, 2, Integer.MAX_VALUE);
+                Node[] ns = operands(c).stream().map(t -> coerce(t, PgType.TEXT).node).toArray(Node[]::new);
+                return Typed.of(row -> {
+                    StringBuilder sb = new StringBuilder();
+                    for (Node n : ns) {
+                        Object v = n.eval(row);
+                        if (v == null) {
+                            return null;
+                        }
+                        sb.append((String) v);
+                    }
+                    return sb.toString();
+                }, declared != null && Values.isString(declared) ? declared : PgType.TEXT);
+            }
+            default:
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "operator " + op + " is not supported");
+        }
+    }
+
+    /** The value of {@code t} as type {@code to}; constants are cast at compile time. */
+    private static Typed coerce(Typed t, PgType to) {
+        if (t.type == to) {
+            return t;
+        }
+        Casts.Caster caster = Casts.caster(t.type, to);
+        if (t.isConstant) {
+            return constant(t.constant == null ? null : caster.cast(t.constant), to);
+        }
+        Node a = t.node;
+        return Typed.of(row -> {
+            Object v = a.eval(row);
+            return v == null ? null : caster.cast(v);
+        }, to);
+    }
+
+    private static int rank(PgType t) {
+        switch (t) {
+            case INT2: return 1;
+            case INT4: case OID: return 2;
+            case INT8: return 3;
+            case NUMERIC: return 4;
+            case FLOAT4: return 5;
+            case FLOAT8: return 6;
+            default: return 0;
+        }
+    }
+
+    private static PgType wider(PgType a, PgType b) {
+        if (a == PgType.DATE && b == PgType.DATE) {
+            return PgType.INT4; // date - date = integer days
+        }
+        if (a == PgType.DATE || b == PgType.DATE) {
+            return PgType.DATE; // date ± integer
+        }
+        return rank(a) >= rank(b) ? a : b;
+    }
+
+    // ---- comparison ---------------------------------------------------------------------------------------
+
+    private static boolean isLongLike(PgType t) {
+        return Values.isInteger(t) || t == PgType.DATE || Values.isTimestamp(t);
+    }
+
+    private Node comparison(Op op, Typed a, Typed b) {
+        // put both sides in one domain, as PostgreSQL's operator resolution would
+        if (a.type == PgType.DATE && Values.isTimestamp(b.type)) {
+            a = coerce(a, b.type);
+        } else if (b.type == PgType.DATE && Values.isTimestamp(a.type)) {
+            b = coerce(b, a.type);
+        }
+        if (Values.isString(a.type) != Values.isString(b.type)) {
+            // text against a non-text type: the text side is read as that type (PostgreSQL's unknown literal)
+            if (Values.isString(a.type)) {
+                a = coerce(a, b.type);
+            } else {
+                b = coerce(b, a.type);
+            }
+        }
+        if (a.type == PgType.BPCHAR) {
+            a = rtrim(a);
+        }
+        if (b.type == PgType.BPCHAR) {
+            b = rtrim(b);
+        }
+        Cmp cmp;
+        if (isLongLike(a.type) && isLongLike(b.type)) {
+            cmp = (x, y) -> Long.compare(((Number) x).longValue(), ((Number) y).longValue());
+        } else if (Values.isString(a.type) && Values.isString(b.type)) {
+            cmp = (x, y) -> Values.compareStrings((String) x, (String) y);
+        } else {
+            cmp = Values::compare;
+        }
+        Node l = a.node;
+        Node r = b.node;
+        switch (op) {
+            case EQ: return row -> {
+                Object x = l.eval(row);
+                Object y;
+                return x == null || (y = r.eval(row)) == null ? null : cmp.cmp(x, y) == 0;
+            };
+            case NE: return row -> {
+                Object x = l.eval(row);
+                Object y;
+                return x == null || (y = r.eval(row)) == null ? null : cmp.cmp(x, y) != 0;
+            };
+            case LT: return row -> {
+                Object x = l.eval(row);
+                Object y;
+                return x == null || (y = r.eval(row)) == null ? null : cmp.cmp(x, y) < 0;
+            };
+            case LE: return row -> {
+                Object x = l.eval(row);
+                Object y;
+                return x == null || (y = r.eval(row)) == null ? null : cmp.cmp(x, y) <= 0;
+            };
+            case GT: return row -> {
+                Object x = l.eval(row);
+                Object y;
+                return x == null || (y = r.eval(row)) == null ? null : cmp.cmp(x, y) > 0;
+            };
+            case GE: return row -> {
+                Object x = l.eval(row);
+                Object y;
+                return x == null || (y = r.eval(row)) == null ? null : cmp.cmp(x, y) >= 0;
+            };
+            case IS_DISTINCT_FROM: return row -> {
+                Object x = l.eval(row);
+                Object y = r.eval(row);
+                if (x == null || y == null) {
+                    return x != y;
+                }
+                return cmp.cmp(x, y) != 0;
+            };
+            case IS_NOT_DISTINCT_FROM: return row -> {
+                Object x = l.eval(row);
+                Object y = r.eval(row);
+                if (x == null || y == null) {
+                    return x == y;
+                }
+                return cmp.cmp(x, y) == 0;
+            };
+            default: throw new AssertionError(op);
+        }
+    }
+
+    private static Typed rtrim(Typed t) {
+        if (t.isConstant) {
+            return constant(t.constant == null ? null : Casts.rtrim((String) t.constant), PgType.TEXT);
+        }
+        Node a = t.node;
+        return Typed.of(row -> {
+            Object v = a.eval(row);
+            return v == null ? null : Casts.rtrim((String) v);
+        }, PgType.TEXT);
+    }
+
+    private static Node and(Node[] ns) {
+        return row -> {
+            boolean sawNull = false;
+            for (Node n : ns) {
+                Object v = n.eval(row);
+                if (v == null) {
+                    sawNull = true;
+                } else if (!(Boolean) v) {
+                    return Boolean.FALSE;
+                }
+            }
+            return sawNull ? null : Boolean.TRUE;
+        };
+    }
+
+    private static Node or(Node[] ns) {
+        return row -> {
+            boolean sawNull = false;
+            for (Node n : ns) {
+                Object v = n.eval(row);
+                if (v == null) {
+                    sawNull = true;
+                } else if ((Boolean) v) {
+                    return Boolean.TRUE;
+                }
+            }
+            return sawNull ? null : Boolean.FALSE;
+        };
+    }
+
+    private static Node isTest(Op op, Node a) {
+        switch (op) {
+            case IS_NULL: return row -> a.eval(row) == null;
+            case IS_NOT_NULL: return row -> a.eval(row) != null;
+            case IS_TRUE: return row -> Boolean.TRUE.equals(a.eval(row));
+            case IS_FALSE: return row -> Boolean.FALSE.equals(a.eval(row));
+            case IS_NOT_TRUE: return row -> !Boolean.TRUE.equals(a.eval(row));
+            case IS_NOT_FALSE: return row -> !Boolean.FALSE.equals(a.eval(row));
+            default: throw new AssertionError(op);
+        }
+    }
+
+    // ---- arithmetic -----------------------------------------------------------------------------------------
+
+    @FunctionalInterface
+    private interface Binary {
+        Object apply(Object a, Object b);
+    }
+
+    private static Node strict(Node l, Node r, Binary f) {
+        return row -> {
+            Object x = l.eval(row);
+            if (x == null) {
+                return null;
+            }
+            Object y = r.eval(row);
+            return y == null ? null : f.apply(x, y);
+        };
+    }
+
+    private static TesseraException divisionByZero() {
+        return new TesseraException(SqlState.DIVISION_BY_ZERO, "division by zero");
+    }
+
+    private static Node arithmetic(Op op, Node l, Node r, PgType type) {
+        if (Values.isInteger(type) || type == PgType.DATE) {
+            return strict(l, r, integerOp(op, type));
+        }
+        if (Values.isFloat(type)) {
+            boolean single = type == PgType.FLOAT4;
+            return strict(l, r, (x, y) -> {
+                double a = ((Number) x).doubleValue();
+                double b = ((Number) y).doubleValue();
+                double v;
+                switch (op) {
+                    case PLUS: v = a + b; break;
+                    case MINUS: v = a - b; break;
+                    case TIMES: v = a * b; break;
+                    case DIVIDE:
+                        if (b == 0) {
+                            throw divisionByZero();
+                        }
+                        v = a / b;
+                        break;
+                    default:
+                        if (b == 0) {
+                            throw divisionByZero();
+                        }
+                        v = a % b;
+                        break;
+                }
+                if (Double.isInfinite(v) && !Double.isInfinite(a) && !Double.isInfinite(b)) {
+                    throw new TesseraException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: overflow");
+                }
+                if (single) {
+                    float f = (float) v;
+                    if (Float.isInfinite(f) && !Double.isInfinite(v)) {
+                        throw new TesseraException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: overflow");
+                    }
+                    return f;
+                }
+                return v;
+            });
+        }
+        if (type == PgType.NUMERIC) {
+            return strict(l, r, (x, y) -> {
+                BigDecimal a = Values.toBigDecimal(x);
+                BigDecimal b = Values.toBigDecimal(y);
+                switch (op) {
+                    case PLUS: return a.add(b);
+                    case MINUS: return a.subtract(b);
+                    case TIMES: return a.multiply(b);
+                    case DIVIDE: return divide(a, b);
+                    default:
+                        if (b.signum() == 0) {
+                            throw divisionByZero();
+                        }
+                        return a.remainder(b);
+                }
+            });
+        }
+        throw new TesseraException(SqlState.UNDEFINED_FUNCTION,
+                "operator does not exist for type " + type.sqlName() + ": " + op);
+    }
+
+    /** Numeric division with PostgreSQL-like result scale: at least 16 significant digits, at least the inputs' scales. */
+    static BigDecimal divide(BigDecimal a, BigDecimal b) {
+        if (b.signum() == 0) {
+            throw divisionByZero();
+        }
+        int weightA = a.precision() - a.scale();
+        int weightB = b.precision() - b.scale();
+        int scale = Math.max(MIN_DIV_DIGITS - (weightA - weightB), Math.max(Math.max(a.scale(), b.scale()), 0));
+        scale = Math.min(scale, MAX_NUMERIC_SCALE);
+        return a.divide(b, scale, RoundingMode.HALF_UP);
+    }
+
+    private static Binary integerOp(Op op, PgType type) {
+        boolean wide = type == PgType.INT8;
+        String name = type == PgType.INT2 ? "smallint" : wide ? "bigint" : type == PgType.DATE ? "date" : "integer";
+        return (x, y) -> {
+            long a = ((Number) x).longValue();
+            long b = ((Number) y).longValue();
+            long v;
+            try {
+                switch (op) {
+                    case PLUS: v = wide ? Math.addExact(a, b) : a + b; break;
+                    case MINUS: v = wide ? Math.subtractExact(a, b) : a - b; break;
+                    case TIMES: v = wide ? Math.multiplyExact(a, b) : a * b; break;
+                    case DIVIDE:
+                        if (b == 0) {
+                            throw divisionByZero();
+                        }
+                        if (wide && a == Long.MIN_VALUE && b == -1) {
+                            throw Values.outOfRange(name);
+                        }
+                        v = a / b;
+                        break;
+                    default:
+                        if (b == 0) {
+                            throw divisionByZero();
+                        }
+                        v = b == -1 ? 0 : a % b;
+                        break;
+                }
+            } catch (ArithmeticException e) {
+                throw Values.outOfRange(name);
+            }
+            try {
+                return Values.boxInteger(v, type);
+            } catch (TesseraException e) {
+                throw Values.outOfRange(name);
+            }
+        };
+    }
+
+    private static Node negate(Node a, PgType type) {
+        return row -> {
+            Object v = a.eval(row);
+            if (v == null) {
+                return null;
+            }
+            if (Values.isInteger(type)) {
+                long x = ((Number) v).longValue();
+                if (type == PgType.INT8 && x == Long.MIN_VALUE) {
+                    throw Values.outOfRange("bigint");
+                }
+                return Values.boxInteger(-x, type);
+            }
+            if (type == PgType.FLOAT4) {
+                return -((Number) v).floatValue();
+            }
+            if (type == PgType.FLOAT8) {
+                return -((Number) v).doubleValue();
+            }
+            if (type == PgType.NUMERIC) {
+                return Values.toBigDecimal(v).negate();
+            }
+            throw new TesseraException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: - " + type.sqlName());
+        };
+    }
+
+    // ---- LIKE, IN -------------------------------------------------------------------------------------------
+
+    private Node like(boolean negated, List<Typed> o) {
+        Typed value = coerce(o.get(0), PgType.TEXT);
+        Typed pattern = coerce(o.get(1), PgType.TEXT);
+        Typed escape = o.size() > 2 ? coerce(o.get(2), PgType.TEXT) : constant("\\", PgType.TEXT);
+        Node v = value.node;
+        if (pattern.isConstant && escape.isConstant) {
+            if (pattern.constant == null || escape.constant == null) {
+                return row -> null;
+            }
+            Like like = Like.compile((String) pattern.constant, escapeChar((String) escape.constant));
+            return row -> {
+                Object s = v.eval(row);
+                return s == null ? null : like.matches((String) s) != negated;
+            };
+        }
+        Node p = pattern.node;
+        Node e = escape.node;
+        return row -> {
+            Object s = v.eval(row);
+            Object pat = p.eval(row);
+            Object esc = e.eval(row);
+            if (s == null || pat == null || esc == null) {
+                return null;
+            }
+            return Like.compile((String) pat, escapeChar((String) esc)).matches((String) s) != negated;
+        };
+    }
+
+    private static int escapeChar(String esc) {
+        if (esc.isEmpty()) {
+            return -1;
+        }
+        if (esc.codePointCount(0, esc.length()) != 1) {
+            throw new TesseraException(SqlState.DATA_EXCEPTION, "invalid escape string");
+        }
+        return esc.codePointAt(0);
+    }
+
+    private Node in(List<Typed> o) {
+        Typed value = o.get(0);
+        List<Typed> items = o.subList(1, o.size());
+        boolean allConstants = items.stream().allMatch(Typed::isConstant);
+        if (allConstants && (Values.isInteger(value.type) || value.type == PgType.DATE)
+                && items.stream().allMatch(t -> Values.isInteger(t.type) || t.type == value.type)) {
+            Set<Long> set = new HashSet<>();
+            boolean hasNull = false;
+            for (Typed t : items) {
+                if (t.constant == null) {
+                    hasNull = true;
+                } else {
+                    set.add(((Number) t.constant).longValue());
+                }
+            }
+            return inSet(value.node, set, hasNull, x -> ((Number) x).longValue());
+        }
+        if (allConstants && Values.isString(value.type) && value.type != PgType.BPCHAR
+                && items.stream().allMatch(t -> Values.isString(t.type) && t.type != PgType.BPCHAR)) {
+            Set<Object> set = new HashSet<>();
+            boolean hasNull = false;
+            for (Typed t : items) {
+                if (t.constant == null) {
+                    hasNull = true;
+                } else {
+                    set.add(t.constant);
+                }
+            }
+            return inSet(value.node, set, hasNull, x -> x);
+        }
+        Node[] eqs = items.stream().map(t -> comparison(Op.EQ, value, t)).toArray(Node[]::new);
+        return or(eqs);
+    }
+
+    private static <K> Node inSet(Node value, Set<K> set, boolean hasNull, java.util.function.Function<Object, K> key) {
+        return row -> {
+            Object v = value.eval(row);
+            if (v == null) {
+                return null;
+            }
+            if (set.contains(key.apply(v))) {
+                return Boolean.TRUE;
+            }
+            return hasNull ? null : Boolean.FALSE;
+        };
+    }
+
+}

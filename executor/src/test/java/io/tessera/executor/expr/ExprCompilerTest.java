@@ -1,0 +1,230 @@
+package io.tessera.executor.expr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.common.types.PgType;
+import io.tessera.protocol.expr.Call;
+import io.tessera.protocol.expr.Expr;
+import io.tessera.protocol.expr.Literal;
+import io.tessera.protocol.expr.Op;
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ExprCompilerTest {
+    // row: 0 int4, 1 int8, 2 numeric, 3 float8, 4 text, 5 bpchar, 6 date, 7 timestamp, 8 bool, 9 int2
+    static final List<PgType> TYPES = List.of(PgType.INT4, PgType.INT8, PgType.NUMERIC, PgType.FLOAT8, PgType.TEXT,
+            PgType.BPCHAR, PgType.DATE, PgType.TIMESTAMP, PgType.BOOL, PgType.INT2);
+    static final Object[] ROW = {5, 5L, new BigDecimal("5.00"), 5.0, "hello", "ab  ", 19000, 19000L * 86_400_000L,
+            true, (short) 7};
+    static final Object[] NULLS = new Object[TYPES.size()];
+
+    static Expr col(int i) {
+        return Expr.newBuilder().setColumn(i).build();
+    }
+
+    static Expr lit(long v, PgType t) {
+        return Expr.newBuilder().setTypeOid(t.oid()).setLiteral(Literal.newBuilder().setIntValue(v)).build();
+    }
+
+    static Expr lit(String v) {
+        return Expr.newBuilder().setTypeOid(PgType.TEXT.oid()).setLiteral(Literal.newBuilder().setStringValue(v)).build();
+    }
+
+    static Expr lit(String v, PgType t) {
+        return Expr.newBuilder().setTypeOid(t.oid()).setLiteral(Literal.newBuilder().setStringValue(v)).build();
+    }
+
+    static Expr lit(double v) {
+        return Expr.newBuilder().setTypeOid(PgType.FLOAT8.oid()).setLiteral(Literal.newBuilder().setDoubleValue(v)).build();
+    }
+
+    static Expr nul(PgType t) {
+        return Expr.newBuilder().setTypeOid(t.oid()).setLiteral(Literal.newBuilder().setIsNull(true)).build();
+    }
+
+    static Expr bool(boolean b) {
+        return Expr.newBuilder().setTypeOid(PgType.BOOL.oid()).setLiteral(Literal.newBuilder().setBoolValue(b)).build();
+    }
+
+    static Expr call(Op op, PgType type, Expr... operands) {
+        return Expr.newBuilder().setTypeOid(type == null ? 0 : type.oid())
+                .setCall(Call.newBuilder().setOp(op).addAllOperands(List.of(operands))).build();
+    }
+
+    static Expr call(Op op, Expr... operands) {
+        return call(op, null, operands);
+    }
+
+    static Object eval(Expr e, Object[] row) {
+        return CompiledExpr.compile(e, TYPES).eval(row);
+    }
+
+    static Object eval(Expr e) {
+        return eval(e, ROW);
+    }
+
+    static SqlState error(Expr e) {
+        return assertThrows(TesseraException.class, () -> eval(e)).sqlState();
+    }
+
+    @Test
+    void comparisonsWorkAcrossNumericTypes() {
+        assertEquals(true, eval(call(Op.EQ, col(0), col(1))));
+        assertEquals(true, eval(call(Op.EQ, col(0), col(2)))); // 5 = 5.00
+        assertEquals(true, eval(call(Op.EQ, col(2), col(3)))); // numeric = float8
+        assertEquals(true, eval(call(Op.LT, col(0), lit(5.5))));
+        assertEquals(true, eval(call(Op.GT, col(9), col(1))));
+        assertEquals(false, eval(call(Op.NE, col(1), lit(5, PgType.INT8))));
+        assertEquals(true, eval(call(Op.GE, col(2), lit("4.99", PgType.NUMERIC))));
+    }
+
+    @Test
+    void comparisonWithNullIsNullAndDistinctFromIsNot() {
+        assertNull(eval(call(Op.EQ, col(0), nul(PgType.INT4))));
+        assertNull(eval(call(Op.LT, col(0), col(1)), NULLS));
+        assertEquals(true, eval(call(Op.IS_DISTINCT_FROM, col(0), nul(PgType.INT4))));
+        assertEquals(true, eval(call(Op.IS_NOT_DISTINCT_FROM, col(0), col(1)), NULLS));
+        assertEquals(false, eval(call(Op.IS_DISTINCT_FROM, col(0), col(1))));
+    }
+
+    @Test
+    void threeValuedLogic() {
+        Expr n = nul(PgType.BOOL);
+        assertEquals(false, eval(call(Op.AND, n, bool(false))));
+        assertNull(eval(call(Op.AND, n, bool(true))));
+        assertEquals(true, eval(call(Op.OR, n, bool(true))));
+        assertNull(eval(call(Op.OR, n, bool(false))));
+        assertNull(eval(call(Op.NOT, n)));
+        assertEquals(false, eval(call(Op.NOT, col(8))));
+        assertEquals(true, eval(call(Op.IS_NOT_TRUE, n)));
+        assertEquals(false, eval(call(Op.IS_FALSE, n)));
+        assertEquals(true, eval(call(Op.IS_NULL, col(4)), NULLS));
+        assertEquals(true, eval(call(Op.IS_NOT_NULL, col(4))));
+        assertFalse(CompiledExpr.compile(call(Op.AND, n, bool(true)), TYPES).test(ROW));
+    }
+
+    @Test
+    void stringsCompareByCodePointAndBpcharIgnoresTrailingSpaces() {
+        assertEquals(true, eval(call(Op.LT, lit("B"), lit("a")))); // "C" collation: upper case first
+        assertEquals(true, eval(call(Op.LT, lit("\uFFFD"), lit("😀"))));
+        assertEquals(true, eval(call(Op.EQ, col(5), lit("ab"))));
+        assertEquals(true, eval(call(Op.EQ, col(4), lit("hello"))));
+    }
+
+    @Test
+    void dateComparesWithTimestamp() {
+        assertEquals(true, eval(call(Op.EQ, col(6), col(7))));
+        assertEquals(true, eval(call(Op.GT, col(6), lit("2022-01-01", PgType.DATE))));
+        assertEquals(true, eval(call(Op.LT, col(6), lit("2022-01-08 00:00:01", PgType.TIMESTAMP))));
+    }
+
+    @Test
+    void likeWithWildcardsAndEscapes() {
+        assertEquals(true, eval(call(Op.LIKE, col(4), lit("he%"))));
+        assertEquals(true, eval(call(Op.LIKE, col(4), lit("%llo"))));
+        assertEquals(true, eval(call(Op.LIKE, col(4), lit("%ll%"))));
+        assertEquals(true, eval(call(Op.LIKE, col(4), lit("h_l%o"))));
+        assertEquals(false, eval(call(Op.LIKE, col(4), lit("h_lo"))));
+        assertEquals(true, eval(call(Op.NOT_LIKE, col(4), lit("x%"))));
+        assertEquals(true, eval(call(Op.LIKE, lit("50%"), lit("50\\%"))));
+        assertEquals(false, eval(call(Op.LIKE, lit("50x"), lit("50\\%"))));
+        assertEquals(true, eval(call(Op.LIKE, lit("a_b"), lit("a#_b"), lit("#"))));
+        assertEquals(true, eval(call(Op.LIKE, lit("a.*b"), lit("a.*b"))));
+        assertEquals(true, eval(call(Op.LIKE, lit("line1\nline2"), lit("line1%"))));
+        assertNull(eval(call(Op.LIKE, col(4), lit("%")), NULLS));
+        assertEquals(true, eval(call(Op.LIKE, col(4), col(4))));
+    }
+
+    @Test
+    void inListUsesSqlSemantics() {
+        assertEquals(true, eval(call(Op.IN, col(0), lit(1, PgType.INT4), lit(5, PgType.INT4))));
+        assertEquals(false, eval(call(Op.IN, col(0), lit(1, PgType.INT4), lit(2, PgType.INT4))));
+        assertNull(eval(call(Op.IN, col(0), lit(1, PgType.INT4), nul(PgType.INT4))));
+        assertEquals(true, eval(call(Op.IN, col(4), lit("a"), lit("hello"))));
+        assertEquals(true, eval(call(Op.IN, col(2), lit(5, PgType.INT4)))); // numeric IN int
+        assertNull(eval(call(Op.IN, col(0), lit(1, PgType.INT4)), NULLS));
+    }
+
+    @Test
+    void arithmeticChecksOverflowAndDivisionByZero() {
+        assertEquals(10, eval(call(Op.PLUS, PgType.INT4, col(0), col(0))));
+        assertEquals(10L, eval(call(Op.PLUS, PgType.INT8, col(0), col(1))));
+        assertEquals(new BigDecimal("10.00"), eval(call(Op.PLUS, PgType.NUMERIC, col(0), col(2))));
+        assertEquals(2, eval(call(Op.DIVIDE, PgType.INT4, col(0), lit(2, PgType.INT4))));
+        assertEquals(-1, eval(call(Op.MOD, PgType.INT4, lit(-7, PgType.INT4), lit(3, PgType.INT4))));
+        assertEquals(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+                error(call(Op.TIMES, PgType.INT4, lit(Integer.MAX_VALUE, PgType.INT4), lit(2, PgType.INT4))));
+        assertEquals(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+                error(call(Op.PLUS, PgType.INT8, lit(Long.MAX_VALUE, PgType.INT8), lit(1, PgType.INT8))));
+        assertEquals(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+                error(call(Op.NEGATE, PgType.INT2, lit(Short.MIN_VALUE, PgType.INT2))));
+        assertEquals(SqlState.DIVISION_BY_ZERO, error(call(Op.DIVIDE, PgType.INT4, col(0), lit(0, PgType.INT4))));
+        assertEquals(SqlState.DIVISION_BY_ZERO, error(call(Op.DIVIDE, PgType.FLOAT8, col(3), lit(0.0))));
+        assertEquals(SqlState.DIVISION_BY_ZERO,
+                error(call(Op.DIVIDE, PgType.NUMERIC, col(2), lit("0", PgType.NUMERIC))));
+        assertEquals(SqlState.DIVISION_BY_ZERO, error(call(Op.MOD, PgType.INT8, col(1), lit(0, PgType.INT8))));
+        assertEquals(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+                error(call(Op.TIMES, PgType.FLOAT8, lit(1e300), lit(1e300))));
+        assertEquals(new BigDecimal("0.3333333333333333"),
+                eval(call(Op.DIVIDE, PgType.NUMERIC, lit("1", PgType.NUMERIC), lit("3", PgType.NUMERIC))));
+        assertNull(eval(call(Op.PLUS, PgType.INT4, col(0), col(0)), NULLS));
+        assertEquals(19001, eval(call(Op.PLUS, PgType.DATE, col(6), lit(1, PgType.INT4))));
+        assertEquals(2.5, eval(call(Op.DIVIDE, col(3), lit(2.0))));
+    }
+
+    @Test
+    void castsBetweenTypes() {
+        assertEquals(42, eval(call(Op.CAST, PgType.INT4, lit(" 42 "))));
+        assertEquals(SqlState.INVALID_TEXT_REPRESENTATION, error(call(Op.CAST, PgType.INT4, lit("4x2"))));
+        assertEquals(SqlState.INVALID_TEXT_REPRESENTATION, error(call(Op.CAST, PgType.INT8, lit("1.5"))));
+        assertEquals(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, error(call(Op.CAST, PgType.INT2, lit("40000"))));
+        assertEquals(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+                error(call(Op.CAST, PgType.INT4, lit(Long.MAX_VALUE, PgType.INT8))));
+        assertEquals(new BigDecimal("1.50"), eval(call(Op.CAST, PgType.NUMERIC, lit("1.50"))));
+        assertEquals(SqlState.INVALID_TEXT_REPRESENTATION, error(call(Op.CAST, PgType.NUMERIC, lit("abc"))));
+        assertEquals(3, eval(call(Op.CAST, PgType.INT4, lit("2.5", PgType.NUMERIC)))); // half away from zero
+        assertEquals(2, eval(call(Op.CAST, PgType.INT4, lit(2.5)))); // rint: half to even
+        assertEquals("5.00", eval(call(Op.CAST, PgType.TEXT, col(2))));
+        assertEquals("5", eval(call(Op.CAST, PgType.TEXT, col(3))));
+        assertEquals("1e+20", eval(call(Op.CAST, PgType.TEXT, lit(1e20))));
+        assertEquals("0.0001", eval(call(Op.CAST, PgType.TEXT, lit(1e-4))));
+        assertEquals("1e-05", eval(call(Op.CAST, PgType.TEXT, lit(1e-5))));
+        assertEquals("true", eval(call(Op.CAST, PgType.TEXT, col(8))));
+        assertEquals(true, eval(call(Op.CAST, PgType.BOOL, lit("yes"))));
+        assertEquals(SqlState.INVALID_TEXT_REPRESENTATION, error(call(Op.CAST, PgType.BOOL, lit("maybe"))));
+        assertEquals("2022-01-08", eval(call(Op.CAST, PgType.TEXT, col(6))));
+        assertEquals(19000, eval(call(Op.CAST, PgType.DATE, lit("2022-01-08"))));
+        assertEquals(SqlState.INVALID_DATETIME_FORMAT, error(call(Op.CAST, PgType.DATE, lit("2022-13-45"))));
+        assertEquals(19000L * 86_400_000L + 3_723_500L,
+                eval(call(Op.CAST, PgType.TIMESTAMP, lit("2022-01-08 01:02:03.5"))));
+        assertEquals("2022-01-08 01:02:03.5", eval(call(Op.CAST, PgType.TEXT,
+                lit(19000L * 86_400_000L + 3_723_500L, PgType.TIMESTAMP))));
+        assertEquals(19000L * 86_400_000L, eval(call(Op.CAST, PgType.TIMESTAMP, col(6))));
+        assertEquals(19000, eval(call(Op.CAST, PgType.DATE, col(7))));
+        assertEquals(5.0, eval(call(Op.CAST, PgType.FLOAT8, col(2))));
+        assertEquals("ab", eval(call(Op.CAST, PgType.TEXT, col(5))));
+        assertNull(eval(call(Op.CAST, PgType.INT4, col(4)), NULLS));
+    }
+
+    @Test
+    void coalesceAndConcat() {
+        assertEquals(5L, eval(call(Op.COALESCE, PgType.INT8, nul(PgType.INT8), col(0))));
+        assertEquals("x", eval(call(Op.COALESCE, PgType.TEXT, col(4), lit("x")), NULLS));
+        assertEquals("hello5", eval(call(Op.CONCAT, PgType.TEXT, col(4), col(0))));
+        assertNull(eval(call(Op.CONCAT, PgType.TEXT, col(4), nul(PgType.TEXT))));
+    }
+
+    @Test
+    void badExpressionsAreRejectedAtCompileTime() {
+        assertThrows(TesseraException.class, () -> CompiledExpr.compile(col(99), TYPES));
+        assertThrows(TesseraException.class, () -> CompiledExpr.compile(call(Op.SEARCH_RANGE, col(0)), TYPES));
+        assertTrue(CompiledExpr.compile(call(Op.EQ, col(0), col(1)), TYPES).type() == PgType.BOOL);
+    }
+}

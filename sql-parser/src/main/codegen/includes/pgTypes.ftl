@@ -1,0 +1,150 @@
+<#--
+  PostgreSQL type names.
+
+  PgType() recognises the spellings PostgreSQL accepts for the types Tessera stores and returns a PgTypeName
+  carrying the canonical pg_type name (int4, varchar, timestamptz, ...) and its modifiers. CREATE TABLE keeps
+  that node (the catalog stores PostgreSQL types); casts go through PgCastTypeName(), which maps it to the
+  Calcite type the validator understands. Type names that are plain identifiers in PostgreSQL (text, int8,
+  bytea, ...) are matched by semantic lookahead on the identifier's text, so they stay usable as column names
+  and unknown names still reach Calcite's user-defined-type path (x::regclass).
+-->
+
+/**
+ * Parses a PostgreSQL type name:
+ * <pre>
+ *   BOOLEAN | bool | SMALLINT | int2 | INT | INTEGER | int4 | BIGINT | int8
+ *   REAL | float4 | DOUBLE [PRECISION] | float8 | FLOAT [(p)]
+ *   { NUMERIC | DECIMAL | DEC } [(p [, s])]
+ *   text | VARCHAR [(n)] | CHARACTER VARYING [(n)] | { CHAR | CHARACTER } [(n)] | bpchar [(n)]
+ *   DATE | TIMESTAMP [(p)] [ WITH[OUT] TIME ZONE ] | timestamptz [(p)]
+ *   bytea | JSON | jsonb
+ * </pre>
+ */
+PgTypeName PgType() :
+{
+    final Span s;
+    String name;
+    final List<Integer> mods = new ArrayList<Integer>();
+    int p = -1;
+    int sc = -1;
+}
+{
+    (
+        <BOOLEAN> { s = span(); name = "bool"; }
+    |
+        <SMALLINT> { s = span(); name = "int2"; }
+    |
+        ( <INTEGER> | <INT> ) { s = span(); name = "int4"; }
+    |
+        <BIGINT> { s = span(); name = "int8"; }
+    |
+        <REAL> { s = span(); name = "float4"; }
+    |
+        <DOUBLE> { s = span(); name = "float8"; } [ <PRECISION> ]
+    |
+        <FLOAT> { s = span(); name = "float8"; }
+        [
+            <LPAREN> p = UnsignedIntLiteral() <RPAREN> {
+                // PostgreSQL: float(1..24) is real, float(25..53) is double precision.
+                name = p <= 24 ? "float4" : "float8";
+            }
+        ]
+    |
+        ( <NUMERIC> | <DECIMAL> | <DEC> ) { s = span(); name = "numeric"; }
+        [
+            <LPAREN> p = UnsignedIntLiteral() { mods.add(p); }
+            [ <COMMA> sc = UnsignedIntLiteral() { mods.add(sc); } ]
+            <RPAREN>
+        ]
+    |
+        ( <CHARACTER> | <CHAR> ) { s = span(); }
+        (
+            <VARYING> { name = "varchar"; }
+            p = PrecisionOpt() { if (p >= 0) { mods.add(p); } }
+        |
+            { name = "bpchar"; }
+            p = PrecisionOpt() {
+                // PostgreSQL: CHAR without a length means CHAR(1).
+                mods.add(p >= 0 ? p : 1);
+            }
+        )
+    |
+        <VARCHAR> { s = span(); name = "varchar"; }
+        p = PrecisionOpt() { if (p >= 0) { mods.add(p); } }
+    |
+        <DATE> { s = span(); name = "date"; }
+    |
+        <TIMESTAMP> { s = span(); name = "timestamp"; }
+        p = PrecisionOpt() { if (p >= 0) { mods.add(p); } }
+        (
+            LOOKAHEAD(2) <WITH> <TIME> <ZONE> { name = "timestamptz"; }
+        |
+            <WITHOUT> <TIME> <ZONE>
+        |
+            { /* TIMESTAMP alone is WITHOUT TIME ZONE */ }
+        )
+    |
+        <JSON> { s = span(); name = "json"; }
+    |
+        LOOKAHEAD({ getToken(1).kind == IDENTIFIER
+            && PgTypeName.canonicalIdentifierType(getToken(1).image) != null })
+        <IDENTIFIER> {
+            s = span();
+            name = PgTypeName.canonicalIdentifierType(token.image);
+        }
+        [
+            LOOKAHEAD({ getToken(1).kind == LPAREN && PgTypeName.takesModifiers(name) })
+            <LPAREN> p = UnsignedIntLiteral() { mods.add(p); } <RPAREN>
+        ]
+    )
+    {
+        return new PgTypeName(name, mods, s.end(this));
+    }
+}
+
+/**
+ * A PostgreSQL type name in an expression ({@code x::int8}, {@code CAST(x AS text)}), mapped to the Calcite
+ * type the validator accepts (see PgTypeName#toTypeNameSpec).
+ */
+SqlTypeNameSpec PgCastTypeName() :
+{
+    final PgTypeName t;
+}
+{
+    t = PgType() { return t.toTypeNameSpec(); }
+}
+
+/** Parses PostgreSQL's infix cast {@code expr::type}. */
+void InfixCast(List<Object> list, ExprContext exprContext, Span s) :
+{
+    final SqlDataTypeSpec dt;
+}
+{
+    <INFIX_CAST> {
+        checkNonQueryExpression(exprContext);
+    }
+    dt = DataType() {
+        list.add(new SqlParserUtil.ToTreeListItem(SqlLibraryOperators.INFIX_CAST, s.pos()));
+        list.add(dt);
+    }
+}
+
+/**
+ * The type of a column in CREATE TABLE: a PgType(), or an error naming the type when it is one Tessera does
+ * not store (serial, time, interval, arrays, unknown names).
+ */
+PgTypeName PgColumnType() :
+{
+    PgTypeName t = null;
+    final SqlDataTypeSpec other;
+}
+{
+    (
+        LOOKAHEAD(PgType()) t = PgType()
+    |
+        other = DataType() {
+            throw PgTypeName.unsupported(other);
+        }
+    )
+    { return t; }
+}

@@ -1,0 +1,293 @@
+<#--
+  Tessera DDL: CREATE/DROP TABLE with Postgres-XL's distribution clauses, CREATE/DROP DATABASE.
+
+  Core's SqlCreate() calls each create method with (Span s, boolean replace) after CREATE [OR REPLACE];
+  core's SqlDrop() does the same after DROP. PostgreSQL has no CREATE OR REPLACE TABLE/DATABASE, so replace
+  is refused here.
+
+  Postgres-XL: https://www.postgres-xl.org/documentation/sql-createtable.html
+-->
+
+boolean PgIfNotExistsOpt() :
+{
+}
+{
+    LOOKAHEAD(3) <IF> <NOT> <EXISTS> { return true; }
+|
+    { return false; }
+}
+
+boolean PgIfExistsOpt() :
+{
+}
+{
+    LOOKAHEAD(2) <IF> <EXISTS> { return true; }
+|
+    { return false; }
+}
+
+/**
+ * <pre>
+ * CREATE TABLE [ IF NOT EXISTS ] name ( column_def | [ CONSTRAINT c ] PRIMARY KEY ( col [, ...] ) [, ...] )
+ *     [ WITH ( option [ = value ] [, ...] ) ]
+ *     [ { DISTRIBUTE | DIST } BY { HASH ( col ) | MODULO ( col ) | SHARD ( col ) | ROUNDROBIN | REPLICATION } ]
+ *     [ TO { NODE ( node [, ...] ) | GROUP group } ]
+ * </pre>
+ * The three trailing clauses may come in any order, each at most once.
+ */
+SqlCreate SqlCreateTesseraTable(Span s, boolean replace) :
+{
+    final boolean ifNotExists;
+    final SqlIdentifier id;
+    final List<SqlColumnDef> columns = new ArrayList<SqlColumnDef>();
+    final List<SqlIdentifier> primaryKey = new ArrayList<SqlIdentifier>();
+    List<String> withOptions = null;
+    Distribution distribution = null;
+    List<SqlIdentifier> toNodes = null;
+    SqlIdentifier toGroup = null;
+    SqlIdentifier node;
+}
+{
+    <TABLE> {
+        if (replace) {
+            // PostgreSQL has no CREATE OR REPLACE TABLE: a syntax error at TABLE, as psql reports it.
+            throw new SqlPositionedException(null, null, getPos());
+        }
+    }
+    ifNotExists = PgIfNotExistsOpt()
+    id = CompoundIdentifier()
+    <LPAREN>
+    PgTableElement(columns, primaryKey)
+    ( <COMMA> PgTableElement(columns, primaryKey) )*
+    <RPAREN>
+    (
+        <WITH> {
+            if (withOptions != null) {
+                throw new SqlPositionedException(null, null, getPos());
+            }
+        }
+        withOptions = PgWithOptions()
+    |
+        ( <DISTRIBUTE> | <DIST> ) {
+            if (distribution != null) {
+                throw new SqlPositionedException(null, null, getPos());
+            }
+        }
+        <BY> distribution = PgDistribution()
+    |
+        <TO> {
+            if (toNodes != null || toGroup != null) {
+                throw new SqlPositionedException(null, null, getPos());
+            }
+        }
+        (
+            <NODE> { toNodes = new ArrayList<SqlIdentifier>(); }
+            <LPAREN>
+            node = SimpleIdentifier() { toNodes.add(node); }
+            ( <COMMA> node = SimpleIdentifier() { toNodes.add(node); } )*
+            <RPAREN>
+        |
+            <GROUP> toGroup = SimpleIdentifier()
+        )
+    )*
+    {
+        return new SqlCreateTesseraTable(s.end(this), ifNotExists, id, columns, primaryKey,
+            SqlCreateTesseraTable.optionMap(withOptions), distribution, toNodes, toGroup);
+    }
+}
+
+/** A column definition or a table-level PRIMARY KEY; a second primary key is an error, as in PostgreSQL. */
+void PgTableElement(List<SqlColumnDef> columns, List<SqlIdentifier> primaryKey) :
+{
+    SqlIdentifier col;
+    final SqlColumnDef def;
+    final Span s;
+}
+{
+    (
+        [ <CONSTRAINT> SimpleIdentifier() ]
+        <PRIMARY> { s = span(); } <KEY> {
+            if (!primaryKey.isEmpty() || SqlColumnDef.anyPrimaryKey(columns)) {
+                throw new SqlPositionedException(
+                    io.tessera.common.error.SqlState.INVALID_TABLE_DEFINITION,
+                    "multiple primary keys for table are not allowed", s.pos());
+            }
+        }
+        <LPAREN>
+        col = SimpleIdentifier() { primaryKey.add(col); }
+        ( <COMMA> col = SimpleIdentifier() { primaryKey.add(col); } )*
+        <RPAREN>
+    |
+        def = PgColumnDef() {
+            if (def.primaryKey() && (!primaryKey.isEmpty() || SqlColumnDef.anyPrimaryKey(columns))) {
+                throw new SqlPositionedException(
+                    io.tessera.common.error.SqlState.INVALID_TABLE_DEFINITION,
+                    "multiple primary keys for table are not allowed", def.getParserPosition());
+            }
+            columns.add(def);
+        }
+    )
+}
+
+/**
+ * <pre>name type [ [ CONSTRAINT c ] { NOT NULL | NULL | PRIMARY KEY | DEFAULT expr } ]...</pre>
+ * A DEFAULT is a literal, a signed number or a function call (Expression3: no binary operators, so the
+ * following NOT NULL is not read as part of it).
+ */
+SqlColumnDef PgColumnDef() :
+{
+    final SqlIdentifier name;
+    final PgTypeName type;
+    boolean notNull = false;
+    boolean primaryKey = false;
+    SqlNode defaultValue = null;
+    final Span s;
+}
+{
+    name = SimpleIdentifier() { s = span(); }
+    type = PgColumnType()
+    (
+        [ <CONSTRAINT> SimpleIdentifier() ]
+        (
+            <NOT> <NULL> { notNull = true; }
+        |
+            <NULL> { notNull = false; }
+        |
+            <PRIMARY> <KEY> { primaryKey = true; }
+        |
+            <DEFAULT_> defaultValue = Expression3(ExprContext.ACCEPT_NON_QUERY)
+        )
+    )*
+    {
+        return new SqlColumnDef(s.end(this), name, type, notNull || primaryKey, primaryKey, defaultValue);
+    }
+}
+
+/**
+ * <pre>( name [ = value ] [, ...] )</pre> as alternating keys and values (JavaCC 4.0 cannot declare
+ * {@code Map<String, String>}); values as strings, a name alone meaning "true". Keys are lower-cased.
+ */
+List<String> PgWithOptions() :
+{
+    final List<String> opts = new ArrayList<String>();
+}
+{
+    <LPAREN>
+    PgWithOption(opts)
+    ( <COMMA> PgWithOption(opts) )*
+    <RPAREN>
+    { return opts; }
+}
+
+void PgWithOption(List<String> opts) :
+{
+    final SqlIdentifier key;
+    String value = "true";
+}
+{
+    key = SimpleIdentifier()
+    [ <EQ> value = PgWithOptionValue() ]
+    {
+        opts.add(key.getSimple().toLowerCase(Locale.ROOT));
+        opts.add(value);
+    }
+}
+
+String PgWithOptionValue() :
+{
+    final SqlNode literal;
+    final SqlIdentifier id;
+}
+{
+    literal = StringLiteral() {
+        return SqlLiteral.unchain(literal).getValueAs(String.class);
+    }
+|
+    literal = NumericLiteral() {
+        return ((SqlLiteral) literal).toValue();
+    }
+|
+    <TRUE> { return "true"; }
+|
+    <FALSE> { return "false"; }
+|
+    <ON> { return "on"; }
+|
+    id = SimpleIdentifier() { return id.getSimple(); }
+}
+
+/** <pre>HASH ( col ) | MODULO ( col ) | SHARD ( col ) | ROUNDROBIN | REPLICATION</pre> */
+Distribution PgDistribution() :
+{
+    final DistributionKind kind;
+    SqlIdentifier col = null;
+}
+{
+    (
+        ( <HASH> { kind = DistributionKind.HASH; }
+        | <MODULO> { kind = DistributionKind.MODULO; }
+        | <SHARD> { kind = DistributionKind.SHARD; }
+        )
+        <LPAREN> col = SimpleIdentifier() <RPAREN>
+    |
+        <ROUNDROBIN> { kind = DistributionKind.ROUNDROBIN; }
+    |
+        <REPLICATION> { kind = DistributionKind.REPLICATION; }
+    )
+    {
+        return new Distribution(kind, col == null ? null : col.getSimple());
+    }
+}
+
+/**
+ * <pre>DROP TABLE [ IF EXISTS ] name [, ...] [ CASCADE | RESTRICT ]</pre>
+ */
+SqlDrop SqlDropTesseraTable(Span s, boolean replace) :
+{
+    final boolean ifExists;
+    final List<SqlIdentifier> names = new ArrayList<SqlIdentifier>();
+    SqlIdentifier id;
+    boolean cascade = false;
+}
+{
+    <TABLE>
+    ifExists = PgIfExistsOpt()
+    id = CompoundIdentifier() { names.add(id); }
+    ( <COMMA> id = CompoundIdentifier() { names.add(id); } )*
+    [ <CASCADE> { cascade = true; } | <RESTRICT> ]
+    {
+        return new SqlDropTesseraTable(s.end(this), ifExists, names, cascade);
+    }
+}
+
+/** <pre>CREATE DATABASE name</pre> */
+SqlCreate SqlCreateDatabase(Span s, boolean replace) :
+{
+    final SqlIdentifier id;
+}
+{
+    <DATABASE> {
+        if (replace) {
+            throw new SqlPositionedException(null, null, getPos());
+        }
+    }
+    id = SimpleIdentifier()
+    {
+        return new SqlCreateDatabase(s.end(this), id);
+    }
+}
+
+/** <pre>DROP DATABASE [ IF EXISTS ] name</pre> */
+SqlDrop SqlDropDatabase(Span s, boolean replace) :
+{
+    final boolean ifExists;
+    final SqlIdentifier id;
+}
+{
+    <DATABASE>
+    ifExists = PgIfExistsOpt()
+    id = SimpleIdentifier()
+    {
+        return new SqlDropDatabase(s.end(this), ifExists, id);
+    }
+}

@@ -1,0 +1,173 @@
+package io.tessera.sql.parser;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Replaces PostgreSQL's {@code $n} parameters by {@code ?} with a small scanner that knows enough of
+ * PostgreSQL's lexical rules to leave alone what is not a parameter: string constants ({@code '...'} with
+ * {@code ''}, {@code E'...'} with backslash escapes), quoted identifiers ({@code "..."}), comments
+ * ({@code -- ...} and nested {@code /* ... *}{@code /}), dollar-quoted strings ({@code $tag$ ... $tag$}) and
+ * {@code $} inside identifiers ({@code a$1}).
+ *
+ * <p>Lexical rules: https://www.postgresql.org/docs/current/sql-syntax-lexical.html
+ */
+final class ParameterRewriter {
+    private ParameterRewriter() {
+    }
+
+    /**
+     * @throws TesseraException 42601 for a bare {@code ?} outside literals (PostgreSQL has no such parameter
+     *     marker; pgjdbc sends {@code $n}), or for {@code $0}/{@code $n} beyond int range
+     */
+    static Rewritten rewrite(String sql) {
+        if (sql.indexOf('$') < 0 && sql.indexOf('?') < 0) {
+            return Rewritten.identity(sql);
+        }
+        StringBuilder out = new StringBuilder(sql.length());
+        List<Integer> numbers = new ArrayList<>();
+        List<int[]> replacements = new ArrayList<>(); // {rewrittenOffset, shrink}
+        int n = sql.length();
+        int i = 0;
+        while (i < n) {
+            char c = sql.charAt(i);
+            int end;
+            if (c == '\'') {
+                boolean backslashEscapes = i > 0 && (sql.charAt(i - 1) == 'E' || sql.charAt(i - 1) == 'e')
+                        && (i < 2 || !isIdentifierPart(sql.charAt(i - 2)));
+                end = skipQuoted(sql, i, '\'', backslashEscapes);
+            } else if (c == '"') {
+                end = skipQuoted(sql, i, '"', false);
+            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                int nl = sql.indexOf('\n', i);
+                end = nl < 0 ? n : nl;
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                end = skipBlockComment(sql, i);
+            } else if (isIdentifierStart(c)) {
+                end = i + 1;
+                while (end < n && isIdentifierPart(sql.charAt(end))) {
+                    end++;
+                }
+            } else if (Character.isDigit(c)) {
+                // A number: keeps "1$" style junk out of the parameter path, as identifier-part chars follow.
+                end = i + 1;
+                while (end < n && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '.'
+                        || sql.charAt(end) == '_')) {
+                    end++;
+                }
+            } else if (c == '$') {
+                int digitsEnd = i + 1;
+                while (digitsEnd < n && Character.isDigit(sql.charAt(digitsEnd))) {
+                    digitsEnd++;
+                }
+                if (digitsEnd > i + 1) {
+                    int number = parameterNumber(sql, i, digitsEnd);
+                    replacements.add(new int[] {out.length(), digitsEnd - i - 1});
+                    numbers.add(number);
+                    out.append('?');
+                    i = digitsEnd;
+                    continue;
+                }
+                end = skipDollarQuoted(sql, i);
+            } else if (c == '?') {
+                throw new TesseraException(SqlState.SYNTAX_ERROR, "syntax error at or near \"?\"", null, null,
+                        sql.codePointCount(0, i) + 1, null);
+            } else {
+                end = i + 1;
+            }
+            out.append(sql, i, end);
+            i = end;
+        }
+        int[] offsets = new int[replacements.size()];
+        int[] shrinks = new int[replacements.size()];
+        for (int k = 0; k < offsets.length; k++) {
+            offsets[k] = replacements.get(k)[0];
+            shrinks[k] = replacements.get(k)[1];
+        }
+        return new Rewritten(sql, out.toString(), numbers, offsets, shrinks);
+    }
+
+    private static int parameterNumber(String sql, int dollar, int digitsEnd) {
+        int number;
+        try {
+            number = Integer.parseInt(sql.substring(dollar + 1, digitsEnd));
+        } catch (NumberFormatException e) {
+            number = 0;
+        }
+        if (number <= 0) {
+            throw new TesseraException(SqlState.UNDEFINED_PARAMETER,
+                    "there is no parameter " + sql.substring(dollar, digitsEnd), null, null,
+                    sql.codePointCount(0, dollar) + 1, null);
+        }
+        return number;
+    }
+
+    /** The offset just past the closing quote; the end of the text when unterminated (the parser reports it). */
+    private static int skipQuoted(String sql, int open, char quote, boolean backslashEscapes) {
+        int i = open + 1;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (backslashEscapes && c == '\\') {
+                i += 2;
+            } else if (c == quote) {
+                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
+                    i += 2;
+                } else {
+                    return i + 1;
+                }
+            } else {
+                i++;
+            }
+        }
+        return sql.length();
+    }
+
+    private static int skipBlockComment(String sql, int open) {
+        int depth = 0;
+        int i = open;
+        while (i < sql.length()) {
+            if (sql.startsWith("/*", i)) {
+                depth++;
+                i += 2;
+            } else if (sql.startsWith("*/", i)) {
+                depth--;
+                i += 2;
+                if (depth == 0) {
+                    return i;
+                }
+            } else {
+                i++;
+            }
+        }
+        return sql.length();
+    }
+
+    /**
+     * At a {@code $} not followed by digits: a dollar-quoted string {@code $tag$...$tag$} (tag empty or an
+     * identifier without {@code $}) is skipped whole; any other {@code $} is a single character.
+     */
+    private static int skipDollarQuoted(String sql, int dollar) {
+        int i = dollar + 1;
+        if (i < sql.length() && isIdentifierStart(sql.charAt(i))) {
+            while (i < sql.length() && isIdentifierPart(sql.charAt(i)) && sql.charAt(i) != '$') {
+                i++;
+            }
+        }
+        if (i >= sql.length() || sql.charAt(i) != '$') {
+            return dollar + 1;
+        }
+        String tag = sql.substring(dollar, i + 1);
+        int close = sql.indexOf(tag, i + 1);
+        return close < 0 ? sql.length() : close + tag.length();
+    }
+
+    private static boolean isIdentifierStart(char c) {
+        return Character.isLetter(c) || c == '_' || c > 0x7f;
+    }
+
+    private static boolean isIdentifierPart(char c) {
+        return isIdentifierStart(c) || Character.isDigit(c) || c == '$';
+    }
+}

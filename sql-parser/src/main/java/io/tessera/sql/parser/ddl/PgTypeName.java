@@ -1,0 +1,204 @@
+package io.tessera.sql.parser.ddl;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.sql.parser.SqlPositionedException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlTypeNameSpec;
+import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.Litmus;
+
+/**
+ * A column type as PostgreSQL names it: the canonical {@code pg_type.typname} plus its type modifiers, because
+ * the catalog stores PostgreSQL types, not Calcite's.
+ *
+ * <p>Every spelling the grammar accepts folds to one canonical name: {@code bool, int2, int4, int8, float4,
+ * float8, numeric, text, varchar, bpchar, date, timestamp, timestamptz, bytea, json, jsonb}. Modifiers are
+ * {@code [length]} for varchar/bpchar, {@code [precision]} or {@code [precision, scale]} for numeric,
+ * {@code [precision]} for timestamp/timestamptz, and empty otherwise ({@code char} alone is {@code bpchar(1)}
+ * as in PostgreSQL; {@code varchar} alone has no length limit).
+ *
+ * <p>It is also a {@link SqlDataTypeSpec} whose Calcite type is {@link #toTypeNameSpec()}, so the validator
+ * can derive a type from it; casts ({@code x::int8}) use that Calcite spec directly.
+ */
+public final class PgTypeName extends SqlDataTypeSpec {
+    /** PostgreSQL type names that are identifiers rather than SQL keywords, by lower-case spelling. */
+    private static final Map<String, String> IDENTIFIER_TYPES = Map.ofEntries(
+            Map.entry("bool", "bool"),
+            Map.entry("int2", "int2"),
+            Map.entry("int4", "int4"),
+            Map.entry("int8", "int8"),
+            Map.entry("float4", "float4"),
+            Map.entry("float8", "float8"),
+            Map.entry("text", "text"),
+            Map.entry("bpchar", "bpchar"),
+            Map.entry("bytea", "bytea"),
+            Map.entry("timestamptz", "timestamptz"),
+            Map.entry("jsonb", "jsonb"));
+
+    private final String typeName;
+    private final List<Integer> modifiers;
+
+    /**
+     * @param typeName a canonical name (see the class comment)
+     * @param modifiers the type modifiers, possibly empty
+     */
+    public PgTypeName(String typeName, List<Integer> modifiers, SqlParserPos pos) {
+        super(calciteSpec(typeName, modifiers, pos), pos);
+        this.typeName = Objects.requireNonNull(typeName, "typeName");
+        this.modifiers = List.copyOf(modifiers);
+    }
+
+    /** The canonical PostgreSQL name, e.g. {@code int4}, {@code varchar}, {@code timestamptz}. */
+    public String typeName() {
+        return typeName;
+    }
+
+    /** The type modifiers as written (after PostgreSQL's defaults): empty, {@code [n]} or {@code [p, s]}. */
+    public List<Integer> modifiers() {
+        return modifiers;
+    }
+
+    /** The declared length of varchar/bpchar, or -1. */
+    public int length() {
+        return (typeName.equals("varchar") || typeName.equals("bpchar")) && !modifiers.isEmpty()
+                ? modifiers.get(0) : -1;
+    }
+
+    /** The declared precision of numeric/timestamp/timestamptz, or -1. */
+    public int precision() {
+        return (typeName.equals("numeric") || typeName.startsWith("timestamp")) && !modifiers.isEmpty()
+                ? modifiers.get(0) : -1;
+    }
+
+    /** The declared scale of numeric, or -1 (numeric(p) has scale 0, as in PostgreSQL). */
+    public int scale() {
+        if (!typeName.equals("numeric") || modifiers.isEmpty()) {
+            return -1;
+        }
+        return modifiers.size() > 1 ? modifiers.get(1) : 0;
+    }
+
+    /**
+     * The Calcite type this PostgreSQL type validates as: bool→BOOLEAN, int2→SMALLINT, int4→INTEGER,
+     * int8→BIGINT, float4→REAL, float8→DOUBLE, numeric(p,s)→DECIMAL(p,s) (unconstrained numeric→DECIMAL with
+     * the type system's default precision), text/json/jsonb→VARCHAR, varchar(n)→VARCHAR(n), bpchar(n)→CHAR(n)
+     * (bpchar without length→VARCHAR), date→DATE, timestamp(p)→TIMESTAMP(p),
+     * timestamptz(p)→TIMESTAMP(p) WITH LOCAL TIME ZONE (an instant, as PostgreSQL's timestamptz is),
+     * bytea→VARBINARY.
+     */
+    public SqlTypeNameSpec toTypeNameSpec() {
+        return calciteSpec(typeName, modifiers, getParserPosition());
+    }
+
+    /**
+     * The canonical name of a PostgreSQL type spelled as a plain identifier ({@code text}, {@code int8}, ...),
+     * or null when the identifier names no type Tessera knows. Called by the grammar's semantic lookahead.
+     */
+    public static String canonicalIdentifierType(String image) {
+        return image == null ? null : IDENTIFIER_TYPES.get(image.toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether an identifier-spelled type takes a parenthesized modifier ({@code bpchar(n)}, {@code timestamptz(p)}). */
+    public static boolean takesModifiers(String canonicalName) {
+        return canonicalName.equals("bpchar") || canonicalName.equals("timestamptz");
+    }
+
+    /**
+     * The error for a column type Tessera does not store: {@code 0A000 type "serial" is not supported} for
+     * PostgreSQL types it lacks, {@code 42704 type "x" does not exist} for names PostgreSQL does not know either.
+     */
+    public static SqlPositionedException unsupported(SqlDataTypeSpec spec) {
+        String name = spec.getTypeNameSpec().getTypeName().toString().toLowerCase(Locale.ROOT);
+        boolean known = spec.getTypeNameSpec() instanceof SqlBasicTypeNameSpec
+                || spec.getCollectionsTypeName() != null
+                || switch (name) {
+                    case "serial", "serial4", "bigserial", "serial8", "smallserial", "serial2", "money", "uuid",
+                            "oid", "name", "interval", "time", "timetz", "xml", "inet", "cidr" -> true;
+                    default -> false;
+                };
+        if (known) {
+            return new SqlPositionedException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "type \"" + name + "\" is not supported", spec.getParserPosition());
+        }
+        return new SqlPositionedException(SqlState.UNDEFINED_OBJECT,
+                "type \"" + name + "\" does not exist", spec.getParserPosition());
+    }
+
+    private static SqlTypeNameSpec calciteSpec(String typeName, List<Integer> mods, SqlParserPos pos) {
+        int m0 = mods.isEmpty() ? -1 : mods.get(0);
+        switch (typeName) {
+            case "bool":
+                return new SqlBasicTypeNameSpec(SqlTypeName.BOOLEAN, pos);
+            case "int2":
+                return new SqlBasicTypeNameSpec(SqlTypeName.SMALLINT, pos);
+            case "int4":
+                return new SqlBasicTypeNameSpec(SqlTypeName.INTEGER, pos);
+            case "int8":
+                return new SqlBasicTypeNameSpec(SqlTypeName.BIGINT, pos);
+            case "float4":
+                return new SqlBasicTypeNameSpec(SqlTypeName.REAL, pos);
+            case "float8":
+                return new SqlBasicTypeNameSpec(SqlTypeName.DOUBLE, pos);
+            case "numeric":
+                if (mods.isEmpty()) {
+                    return new SqlBasicTypeNameSpec(SqlTypeName.DECIMAL, pos);
+                }
+                return new SqlBasicTypeNameSpec(SqlTypeName.DECIMAL, m0, mods.size() > 1 ? mods.get(1) : 0, pos);
+            case "text":
+            case "json":
+            case "jsonb":
+                return new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, pos);
+            case "varchar":
+                return new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, m0, pos);
+            case "bpchar":
+                return m0 < 0
+                        ? new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, pos)
+                        : new SqlBasicTypeNameSpec(SqlTypeName.CHAR, m0, pos);
+            case "date":
+                return new SqlBasicTypeNameSpec(SqlTypeName.DATE, pos);
+            case "timestamp":
+                return new SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP, m0, pos);
+            case "timestamptz":
+                return new SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, m0, pos);
+            case "bytea":
+                return new SqlBasicTypeNameSpec(SqlTypeName.VARBINARY, pos);
+            default:
+                throw new IllegalArgumentException("not a canonical PostgreSQL type name: " + typeName);
+        }
+    }
+
+    @Override
+    public SqlNode clone(SqlParserPos pos) {
+        return new PgTypeName(typeName, modifiers, pos);
+    }
+
+    /** Prints the canonical name and modifiers, e.g. {@code VARCHAR(100)}, {@code NUMERIC(10, 2)}, {@code INT4}. */
+    @Override
+    public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
+        writer.keyword(typeName.toUpperCase(Locale.ROOT));
+        if (!modifiers.isEmpty()) {
+            SqlWriter.Frame frame = writer.startList(SqlWriter.FrameTypeEnum.FUN_CALL, "(", ")");
+            writer.literal(String.join(", ", modifiers.stream().map(String::valueOf).toList()));
+            writer.endList(frame);
+        }
+    }
+
+    @Override
+    public boolean equalsDeep(SqlNode node, Litmus litmus) {
+        if (!(node instanceof PgTypeName that)) {
+            return litmus.fail("{} != {}", this, node);
+        }
+        if (!typeName.equals(that.typeName) || !modifiers.equals(that.modifiers)) {
+            return litmus.fail("{} != {}", this, node);
+        }
+        return litmus.succeed();
+    }
+}

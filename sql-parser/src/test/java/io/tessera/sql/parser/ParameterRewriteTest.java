@@ -1,0 +1,77 @@
+package io.tessera.sql.parser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code $n} → {@code ?}: numbering, what is left alone, and the position map back to the original. */
+class ParameterRewriteTest {
+
+    private static Rewritten rewrite(String sql) {
+        return TesseraSqlParser.rewriteParameters(sql);
+    }
+
+    @Test
+    void parametersInOrderOfAppearanceMayRepeatAndGoBackwards() {
+        Rewritten r = rewrite("select $2, $1 || $2 from t where a = $10");
+        assertEquals("select ?, ? || ? from t where a = ?", r.sql());
+        assertEquals(List.of(2, 1, 2, 10), r.parameterNumbers());
+        assertEquals(10, r.parameterCount());
+    }
+
+    @Test
+    void textWithoutParametersIsUnchanged() {
+        Rewritten r = rewrite("select 1");
+        assertEquals("select 1", r.sql());
+        assertEquals(List.of(), r.parameterNumbers());
+        assertEquals(0, r.parameterCount());
+        assertEquals(5, r.originalOffset(5));
+    }
+
+    @Test
+    void literalsIdentifiersCommentsAndDollarQuotesAreLeftAlone() {
+        String sql = "select '$1', 'it''s $2', E'\\'$3', \"col$4\", a$5, $$ $6 $$, $tag$ $7 $tag$ -- $8\n"
+                + "/* $9 /* nested $10 */ still $11 */ , $12";
+        Rewritten r = rewrite(sql);
+        assertEquals(List.of(12), r.parameterNumbers());
+        assertEquals(sql.substring(0, sql.length() - 3) + "?", r.sql());
+    }
+
+    @Test
+    void positionsMapBackToTheOriginal() {
+        String original = "select $1, $10, x";
+        Rewritten r = rewrite(original);
+        assertEquals("select ?, ?, x", r.sql());
+        assertEquals(original.indexOf("$1"), r.originalOffset(r.sql().indexOf('?')));
+        assertEquals(original.indexOf("$10"), r.originalOffset(r.sql().lastIndexOf('?')));
+        assertEquals(original.indexOf('x'), r.originalOffset(r.sql().indexOf('x')));
+        assertEquals(original.length(), r.originalOffset(r.sql().length()));
+        assertSame(original, r.originalSql());
+    }
+
+    @Test
+    void parsedParametersLineUpWithTheirNumbers() {
+        Rewritten r = rewrite("insert into t (a, b, c) values ($3, $1, $2)");
+        TesseraSqlParser.parse(r);
+        assertEquals(List.of(3, 1, 2), r.parameterNumbers());
+    }
+
+    @Test
+    void dollarZeroDoesNotExist() {
+        TesseraException e = assertThrows(TesseraException.class, () -> rewrite("select $0"));
+        assertEquals(SqlState.UNDEFINED_PARAMETER, e.sqlState());
+        assertEquals(8, e.position());
+    }
+
+    @Test
+    void aBareQuestionMarkIsNotAPostgresParameter() {
+        TesseraException e = assertThrows(TesseraException.class, () -> rewrite("select ? , '?'"));
+        assertEquals(SqlState.SYNTAX_ERROR, e.sqlState());
+        assertEquals(8, e.position());
+    }
+}
