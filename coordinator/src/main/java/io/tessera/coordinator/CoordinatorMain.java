@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.recipes.nodes.PersistentNode;
 import org.apache.curator.retry.BoundedExponentialBackoffRetry;
 import org.apache.zookeeper.CreateMode;
 import org.slf4j.Logger;
@@ -83,7 +84,7 @@ public final class CoordinatorMain {
                 .connectString(config.zookeeperConnect())
                 .sessionTimeoutMs(15_000)
                 .connectionTimeoutMs(10_000)
-                .retryPolicy(new BoundedExponentialBackoffRetry(100, 2_000, 60))
+                .retryPolicy(new BoundedExponentialBackoffRetry(100, 2_000, 29))
                 .build();
         zk.start();
         zk.blockUntilConnected();
@@ -104,14 +105,22 @@ public final class CoordinatorMain {
         PgServer server = new PgServer(engine, self.host, self.port);
         server.start();
 
-        zk.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL)
-                .forPath("/tessera/members/coordinator/" + self.name, self.address().getBytes(StandardCharsets.UTF_8));
+        // a PersistentNode also takes over a node left by this coordinator's previous session (after SIGKILL)
+        PersistentNode member = new PersistentNode(zk, CreateMode.EPHEMERAL, false,
+                "/tessera/members/coordinator/" + self.name, self.address().getBytes(StandardCharsets.UTF_8));
+        member.start();
+        member.waitForInitialCreate(30, java.util.concurrent.TimeUnit.SECONDS);
         LOG.info("coordinator {} accepting PostgreSQL connections on {}", self.name, self.address());
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("coordinator {} shutting down", self.name);
             server.close();
+            try {
+                member.close();
+            } catch (IOException e) {
+                LOG.debug("leaving the membership", e);
+            }
             datanodes.close();
             gtm.close();
             catalog.close();

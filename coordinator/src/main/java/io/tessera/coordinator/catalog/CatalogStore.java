@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
+import org.apache.curator.framework.recipes.nodes.PersistentNode;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
@@ -60,6 +60,7 @@ public final class CatalogStore implements AutoCloseable {
     private final Object lock = new Object();
     private volatile CatalogSnapshot snapshot;
     private CuratorCache rootCache;
+    private PersistentNode ack;
 
     /** The root znode's content. */
     public record Root(long version, int nextOid) {
@@ -79,6 +80,13 @@ public final class CatalogStore implements AutoCloseable {
      */
     public void start(List<NodeDef> nodes, List<String> superusers) throws Exception {
         bootstrap(nodes, superusers);
+        // ephemeral, and kept across session loss; takes over a node left by a previous session of this coordinator
+        ack = new PersistentNode(zk, CreateMode.EPHEMERAL, false, ACKS + "/" + enc(coordinatorName),
+                "0".getBytes(StandardCharsets.UTF_8));
+        ack.start();
+        if (!ack.waitForInitialCreate(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("could not register " + ACKS + "/" + coordinatorName);
+        }
         reload();
         rootCache = CuratorCache.build(zk, ROOT, CuratorCache.Options.SINGLE_NODE_CACHE);
         rootCache.listenable().addListener((type, oldData, data) -> reloader.execute(this::reloadQuietly));
@@ -167,17 +175,7 @@ public final class CatalogStore implements AutoCloseable {
     }
 
     private void acknowledge(long version) throws Exception {
-        String path = ACKS + "/" + enc(coordinatorName);
-        byte[] data = Long.toString(version).getBytes(StandardCharsets.UTF_8);
-        try {
-            zk.setData().forPath(path, data);
-        } catch (KeeperException.NoNodeException e) {
-            try {
-                zk.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(path, data);
-            } catch (KeeperException.NodeExistsException raced) {
-                zk.setData().forPath(path, data);
-            }
-        }
+        ack.setData(Long.toString(version).getBytes(StandardCharsets.UTF_8));
     }
 
     private <T> Map<String, T> readDir(String dir, Class<T> type) throws Exception {
@@ -335,14 +333,13 @@ public final class CatalogStore implements AutoCloseable {
         if (rootCache != null) {
             rootCache.close();
         }
-        reloader.shutdownNow();
-    }
-
-    /** Convenience for changes that only look up. */
-    public static <T> T require(T value, Function<Void, TesseraException> orElse) {
-        if (value == null) {
-            throw orElse.apply(null);
+        if (ack != null) {
+            try {
+                ack.close();
+            } catch (java.io.IOException e) {
+                LOG.debug("closing the acknowledgement node", e);
+            }
         }
-        return value;
+        reloader.shutdownNow();
     }
 }

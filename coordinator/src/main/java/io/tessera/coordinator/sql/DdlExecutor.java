@@ -176,8 +176,9 @@ final class DdlExecutor {
             };
         }
         if (column != null) {
-            ColumnDef c = columns.stream().filter(cd -> cd.name().equals(column)).findFirst().orElseThrow(() ->
-                    new TesseraException(SqlState.UNDEFINED_COLUMN, "column \"" + column + "\" named in key does not exist"));
+            String distColumn = column;
+            ColumnDef c = columns.stream().filter(cd -> cd.name().equals(distColumn)).findFirst().orElseThrow(() ->
+                    new TesseraException(SqlState.UNDEFINED_COLUMN, "column \"" + distColumn + "\" named in key does not exist"));
             if (!c.type().hashable()) {
                 throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "column \"" + c.name() + "\" of type "
                         + c.formatType() + " cannot be a distribution column", null,

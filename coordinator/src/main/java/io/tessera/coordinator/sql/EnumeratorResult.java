@@ -35,7 +35,7 @@ final class EnumeratorResult implements QueryResult {
         boolean more;
         try {
             more = rows.moveNext();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | ExceptionInInitializerError e) {
             close();
             throw RuntimeErrors.translate(e);
         }

@@ -4,11 +4,14 @@ import io.tessera.coordinator.catalog.CatalogSnapshot;
 import io.tessera.coordinator.sql.schema.DatabaseSchema;
 import io.tessera.coordinator.sql.schema.PgCatalogSchema;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableInterpretable;
+import org.apache.calcite.adapter.enumerable.EnumerableCalc;
+import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.config.CalciteConnectionProperty;
@@ -30,7 +33,6 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.runtime.Bindable;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.util.SqlOperatorTables;
-import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlNameMatchers;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
@@ -56,7 +58,14 @@ public final class QueryPlanner {
     private final CatalogSnapshot catalog;
 
     /** A compiled query. */
-    public record Plan(Bindable<?> bindable, RelDataType rowType, List<RelDataType> parameterTypes) {
+    /**
+     * A compiled query.
+     *
+     * @param stash objects the compiled code refers to by name at run time (Calcite's "stashed" values); they
+     *     must be visible through the DataContext the plan runs with
+     */
+    public record Plan(Bindable<?> bindable, RelDataType rowType, List<RelDataType> parameterTypes,
+            Map<String, Object> stash) {
         /** Whether the compiled plan yields scalars rather than Object[] (single-column results). */
         public boolean scalarRows() {
             return rowType.getFieldCount() == 1;
@@ -89,7 +98,7 @@ public final class QueryPlanner {
     /** A fresh validator (validators keep per-statement state). */
     public SqlValidator validator() {
         SqlValidator.Config config = SqlValidator.Config.DEFAULT
-                .withConformance(SqlConformanceEnum.BABEL)
+                .withConformance(PgConformance.INSTANCE)
                 .withIdentifierExpansion(true)
                 .withDefaultNullCollation(NullCollation.HIGH);
         return new TesseraValidator(SqlOperatorTables.chain(PgOperatorTable.INSTANCE, catalogReader), catalogReader,
@@ -119,13 +128,24 @@ public final class QueryPlanner {
         SqlToRelConverter converter = new SqlToRelConverter(null, validator, catalogReader, cluster,
                 StandardConvertletTable.INSTANCE, SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
         RelRoot root = converter.convertQuery(validated, false, true);
-        RelNode rel = root.project();
-        RelTraitSet desired = rel.getTraitSet().replace(EnumerableConvention.INSTANCE).replace(root.collation).simplify();
+        // optimise the full relation (it may carry ORDER BY keys the query does not output), then keep the fields
+        RelTraitSet desired = root.rel.getTraitSet().replace(EnumerableConvention.INSTANCE).replace(root.collation)
+                .simplify();
         Program program = Programs.standard();
-        RelNode best = program.run(planner, rel, desired, List.of(), List.of());
-        Bindable<?> bindable = EnumerableInterpretable.toBindable(Map.of(), null, (EnumerableRel) best,
+        RelNode best = program.run(planner, root.rel, desired, List.of(), List.of());
+        if (!root.isRefTrivial() || best.getRowType().getFieldCount() != root.fields.size()) {
+            RexBuilder rexBuilder = cluster.getRexBuilder();
+            List<org.apache.calcite.rex.RexNode> projects = new ArrayList<>();
+            for (var field : root.fields) {
+                projects.add(rexBuilder.makeInputRef(best, field.getKey()));
+            }
+            best = EnumerableCalc.create(best, RexProgram.create(best.getRowType(), projects, null,
+                    root.validatedRowType, rexBuilder));
+        }
+        Map<String, Object> stash = new HashMap<>();
+        Bindable<?> bindable = EnumerableInterpretable.toBindable(stash, null, (EnumerableRel) best,
                 EnumerableRel.Prefer.ARRAY);
-        return new Plan(bindable, root.validatedRowType, paramTypes);
+        return new Plan(bindable, root.validatedRowType, paramTypes, Map.copyOf(stash));
     }
 
     /** Calcite's catalog reader with PostgreSQL's multi-schema search path. */

@@ -14,6 +14,7 @@ import io.tessera.coordinator.sql.exec.Coercion;
 import io.tessera.coordinator.sql.exec.InsertExecutor;
 import io.tessera.coordinator.sql.exec.StatementContext;
 import io.tessera.coordinator.sql.exec.TesseraDataContext;
+import io.tessera.sql.parser.Rewritten;
 import io.tessera.sql.parser.TesseraSqlParser;
 import io.tessera.sql.parser.ddl.SqlCreateDatabase;
 import io.tessera.sql.parser.ddl.SqlCreateTesseraTable;
@@ -115,7 +116,7 @@ public final class TesseraSession implements SqlSession {
 
     @Override
     public PreparedStatement prepare(String sql, List<Integer> paramTypeOids) {
-        TesseraSqlParser.Rewritten rewritten = TesseraSqlParser.rewriteParameters(sql);
+        Rewritten rewritten = TesseraSqlParser.rewriteParameters(sql);
         String text = rewritten.sql();
         IntUnaryOperator toClient = p -> p <= 0 ? 0 : rewritten.originalOffset(p - 1) + 1;
         SqlNode node = TesseraSqlParser.parse(rewritten);
@@ -126,7 +127,7 @@ public final class TesseraSession implements SqlSession {
         }
     }
 
-    private PreparedStatement prepare(SqlNode node, TesseraSqlParser.Rewritten rewritten, IntUnaryOperator toClient,
+    private PreparedStatement prepare(SqlNode node, Rewritten rewritten, IntUnaryOperator toClient,
             List<Integer> paramNumbers, List<Integer> clientTypes) {
         String text = rewritten.sql();
         if (node instanceof SqlCreateTesseraTable create) {
@@ -175,7 +176,7 @@ public final class TesseraSession implements SqlSession {
     }
 
     private void applySet(SqlSetOption set) {
-        String name = set.getName().toString().toLowerCase(Locale.ROOT);
+        String name = set.name().toString().toLowerCase(Locale.ROOT);
         if (set.getValue() == null) {
             settings.remove(name);
             return;
@@ -344,6 +345,9 @@ public final class TesseraSession implements SqlSession {
             QueryPlanner p = planner();
             try {
                 plan = p.plan(PgRewriter.rewrite(parse.get()));
+            } catch (ExceptionInInitializerError e) {
+                // constant folding ran the expression at compile time, e.g. select 1/0
+                throw RuntimeErrors.translate(e.getCause());
             } catch (RuntimeException e) {
                 throw CalciteErrors.translate(e, text, toClient);
             }
@@ -371,11 +375,12 @@ public final class TesseraSession implements SqlSession {
 
         /** Starts the query under a statement context whose parameters are already bound. */
         EnumeratorResult open(StatementContext ctx) {
-            TesseraDataContext dc = new TesseraDataContext(plannedWith.rootSchema().plus(), plannedWith.typeFactory(), ctx);
+            TesseraDataContext dc = new TesseraDataContext(plannedWith.rootSchema().plus(), plannedWith.typeFactory(), ctx,
+                    plan.stash());
             try {
                 Enumerator<?> rows = plan.bindable().bind(dc).enumerator();
                 return new EnumeratorResult(columns, rows, plan.scalarRows());
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | ExceptionInInitializerError e) {
                 throw RuntimeErrors.translate(e);
             }
         }
@@ -387,7 +392,7 @@ public final class TesseraSession implements SqlSession {
         private final int[] targets;
         private final QueryStatement source;
 
-        InsertStatement(SqlInsert insert, TesseraSqlParser.Rewritten rewritten, IntUnaryOperator toClient,
+        InsertStatement(SqlInsert insert, Rewritten rewritten, IntUnaryOperator toClient,
                 List<Integer> paramNumbers, List<Integer> clientTypes) {
             String text = rewritten.sql();
             if (!(insert.getTargetTable() instanceof SqlIdentifier id)) {

@@ -18,12 +18,18 @@ public final class TesseraDataContext implements DataContext {
     private final SchemaPlus rootSchema;
     private final JavaTypeFactory typeFactory;
     private final StatementContext statement;
+    private final java.util.Map<String, Object> stash;
     private final long now = System.currentTimeMillis();
 
-    public TesseraDataContext(SchemaPlus rootSchema, JavaTypeFactory typeFactory, StatementContext statement) {
+    /**
+     * @param stash the plan's stashed objects ({@code QueryPlanner.Plan#stash})
+     */
+    public TesseraDataContext(SchemaPlus rootSchema, JavaTypeFactory typeFactory, StatementContext statement,
+            java.util.Map<String, Object> stash) {
         this.rootSchema = rootSchema;
         this.typeFactory = typeFactory;
         this.statement = statement;
+        this.stash = stash;
     }
 
     /** The statement context of a data context created by Tessera. */
@@ -52,6 +58,10 @@ public final class TesseraDataContext implements DataContext {
 
     @Override
     public Object get(String name) {
+        Object stashed = stash.get(name);
+        if (stashed != null) {
+            return stashed;
+        }
         if (name.startsWith("?")) {
             return statement.param(Integer.parseInt(name.substring(1)));
         }

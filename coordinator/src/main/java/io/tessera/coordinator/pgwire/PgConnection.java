@@ -1,0 +1,823 @@
+package io.tessera.coordinator.pgwire;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.coordinator.pgwire.types.PgWireType;
+import io.tessera.coordinator.pgwire.types.PgWireTypes;
+import io.tessera.coordinator.session.Column;
+import io.tessera.coordinator.session.PreparedStatement;
+import io.tessera.coordinator.session.QueryResult;
+import io.tessera.coordinator.session.SqlEngine;
+import io.tessera.coordinator.session.SqlSession;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: the PostgreSQL v3 protocol state machine on top of {@link PgFrameDecoder}'s frames.
+ *
+ * <p>Threads. Netty's event loop only queues frames ({@link #channelRead}) and reacts to writability and
+ * close; everything else — startup, authentication, SQL, encoding rows — runs as one task at a time on the
+ * server's executor, in message order ({@link #drain}). All protocol state below is touched only by that task;
+ * hand-offs between executor threads go through this object's monitor. A task that streams rows stops when the
+ * channel is not writable and leaves a {@link Continuation} that {@link #channelWritabilityChanged} resumes, so a
+ * slow client holds no thread.
+ *
+ * <p>See {@link io.tessera.coordinator.pgwire} for the message flow.
+ */
+final class PgConnection extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(PgConnection.class);
+
+    /** A piece of work that may stop when the channel is full: {@code resume} returns true once finished. */
+    interface Continuation {
+        boolean resume();
+
+        /** Releases what the continuation holds when the connection closes before it finished. */
+        default void abandon() {
+        }
+    }
+
+    private enum Phase {
+        /** Before (or during) the startup packet exchange. */
+        STARTUP,
+        /** Authenticated: normal message processing. */
+        READY,
+        /** A FATAL error was sent or the client terminated: every further frame is dropped. */
+        CLOSING
+    }
+
+    /** A prepared statement as Parse created it; {@code prepared} is null for the empty query. */
+    private record Statement(String name, PreparedStatement prepared, List<Integer> paramTypes, List<Column> columns) {
+    }
+
+    /** A portal as Bind created it; the result opens on its first Execute. */
+    private static final class Portal {
+        final String name;
+        final Statement statement;
+        final List<Object> params;
+        final short[] resultFormats;
+        RowPump pump;
+
+        Portal(String name, Statement statement, List<Object> params, short[] resultFormats) {
+            this.name = name;
+            this.statement = statement;
+            this.params = params;
+            this.resultFormats = resultFormats;
+        }
+
+        void close() {
+            if (pump != null) {
+                pump.close();
+            }
+        }
+    }
+
+    private final SqlEngine engine;
+    private final Executor executor;
+    private final BackendKeys keys;
+    private Channel channel;
+    private Output output;
+
+    // Scheduling, guarded by this.
+    private final ArrayDeque<Frame> inbox = new ArrayDeque<>();
+    private boolean draining;
+    private boolean paused;
+    private volatile boolean closed;
+
+    // Protocol state: only the draining task touches it.
+    private Phase phase = Phase.STARTUP;
+    private volatile SqlSession session;
+    private BackendKeys.Key key;
+    private boolean ignoreTillSync;
+    private boolean cleanedUp;
+    private Continuation pending;
+    private Map<String, String> reportedParameters = Map.of();
+    private final Map<String, Statement> statements = new HashMap<>();
+    private final Map<String, Portal> portals = new HashMap<>();
+
+    /**
+     * @param executor runs this connection's tasks; any thread pool (tasks of one connection never overlap), or
+     *     {@code Runnable::run} in tests to make every flow synchronous
+     */
+    PgConnection(SqlEngine engine, Executor executor, BackendKeys keys) {
+        this.engine = engine;
+        this.executor = executor;
+        this.keys = keys;
+    }
+
+    // ---------------------------------------------------------------- event loop side
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        output = new Output(channel);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof Frame frame)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        synchronized (this) {
+            if (closed) {
+                frame.release();
+                return;
+            }
+            inbox.add(frame);
+        }
+        kick(false);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            kick(true);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closed = true;
+        SqlSession s = session;
+        if (s != null) {
+            try {
+                s.cancel(); // stop a statement still running for a client that is gone
+            } catch (RuntimeException e) {
+                LOG.debug("cancel on disconnect failed", e);
+            }
+        }
+        kick(true);
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // I/O errors (connection reset) end this connection only; never let them reach Netty's tail handler.
+        LOG.debug("connection {} failed", ctx.channel().remoteAddress(), cause);
+        ctx.close();
+    }
+
+    /** Makes sure a task runs if there is work: queued frames, a paused continuation to retry, or cleanup. */
+    private void kick(boolean unpause) {
+        synchronized (this) {
+            if (draining || (paused && !unpause) || (!paused && inbox.isEmpty() && !closed)) {
+                return;
+            }
+            paused = false;
+            draining = true;
+        }
+        try {
+            executor.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            // the server is shutting down
+            synchronized (this) {
+                draining = false;
+            }
+            channel.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- task side
+
+    private void drain() {
+        try {
+            while (true) {
+                if (closed) {
+                    cleanup();
+                    return;
+                }
+                if (pending != null) {
+                    if (!pending.resume()) {
+                        output.flush();
+                        synchronized (this) {
+                            draining = false;
+                            paused = true;
+                        }
+                        if (channel.isWritable() || closed) {
+                            kick(true);
+                        }
+                        return;
+                    }
+                    pending = null;
+                    continue;
+                }
+                Frame frame;
+                synchronized (this) {
+                    frame = inbox.poll();
+                    if (frame == null && !closed) {
+                        draining = false;
+                        return;
+                    }
+                }
+                if (frame == null) {
+                    continue; // closed: clean up on the next turn
+                }
+                try {
+                    handle(frame);
+                } finally {
+                    frame.release();
+                }
+            }
+        } catch (Throwable t) {
+            LOG.error("pgwire connection {} failed", channel.remoteAddress(), t);
+            fatal(new TesseraException(SqlState.INTERNAL_ERROR, "internal error: " + t));
+            closed = true;
+            cleanup();
+        }
+    }
+
+    private void handle(Frame frame) {
+        if (phase == Phase.CLOSING) {
+            return;
+        }
+        try {
+            if (frame.type() == Frame.MALFORMED) {
+                throw new ProtocolViolation(frame.error());
+            }
+            if (phase == Phase.STARTUP) {
+                startup(new MessageReader(frame.body()));
+            } else {
+                message((char) frame.type(), new MessageReader(frame.body()));
+            }
+        } catch (ProtocolViolation e) {
+            fatal(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- startup
+
+    private void startup(MessageReader r) {
+        int code = r.int32();
+        if (code == PgFrameDecoder.SSL_REQUEST_CODE || code == PgFrameDecoder.GSSENC_REQUEST_CODE) {
+            // No TLS or GSS encryption: 'N', after which the client sends its StartupMessage in the clear.
+            output.buf().writeByte('N');
+            output.flush();
+            return;
+        }
+        if (code == PgFrameDecoder.CANCEL_REQUEST_CODE) {
+            int processId = r.int32();
+            int secret = r.int32();
+            boolean cancelled = keys.cancel(processId, secret);
+            LOG.debug("CancelRequest for {}: {}", processId, cancelled ? "cancelled" : "no such backend");
+            phase = Phase.CLOSING;
+            channel.close(); // PostgreSQL answers a CancelRequest with nothing
+            return;
+        }
+        int major = code >>> 16;
+        int minor = code & 0xFFFF;
+        if (major != 3) {
+            fatal(new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "unsupported frontend protocol "
+                    + major + "." + minor + ": server supports 3.0 to 3.0"));
+            return;
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        while (true) {
+            String name = r.cstring();
+            if (name.isEmpty()) {
+                break;
+            }
+            params.put(name, r.cstring());
+        }
+        r.end();
+        List<String> unrecognized = new ArrayList<>();
+        params.keySet().removeIf(name -> name.startsWith("_pq_.") && unrecognized.add(name));
+        String user = params.remove("user");
+        String database = params.remove("database");
+        if (user == null || user.isEmpty()) {
+            fatal(new TesseraException(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+                    "no PostgreSQL user name specified in startup packet"));
+            return;
+        }
+        if (database == null || database.isEmpty()) {
+            database = user;
+        }
+        InetAddress remote = remoteInetAddress();
+        if (remote != null && !remote.isLoopbackAddress()) {
+            // Trust authentication is only for loopback clients (PostgreSQL's default pg_hba.conf shape).
+            fatal(new TesseraException(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+                    "no pg_hba.conf entry for host \"" + remote.getHostAddress() + "\", user \"" + user
+                            + "\", database \"" + database + "\", no encryption"));
+            return;
+        }
+        SqlSession s;
+        try {
+            s = engine.openSession(user, database, params);
+        } catch (TesseraException e) {
+            fatal(e);
+            return;
+        } catch (RuntimeException e) {
+            LOG.error("opening a session for user {} database {} failed", user, database, e);
+            fatal(new TesseraException(SqlState.INTERNAL_ERROR, "could not open session: " + e));
+            return;
+        }
+        session = s;
+        if (closed) {
+            return; // the client left while the session opened; cleanup closes it
+        }
+        key = keys.register(s::cancel);
+        ByteBuf out = output.buf();
+        if (minor > 0 || !unrecognized.isEmpty()) {
+            BackendMessages.negotiateProtocolVersion(out, 0, unrecognized);
+        }
+        BackendMessages.authenticationOk(out);
+        Map<String, String> status = s.parameterStatus();
+        for (Map.Entry<String, String> e : status.entrySet()) {
+            if (e.getValue() != null) {
+                BackendMessages.parameterStatus(out, e.getKey(), e.getValue());
+            }
+        }
+        reportedParameters = new HashMap<>(status);
+        BackendMessages.backendKeyData(out, key.processId(), key.secret());
+        BackendMessages.readyForQuery(out, s.transactionStatus());
+        phase = Phase.READY;
+        output.flush();
+    }
+
+    private InetAddress remoteInetAddress() {
+        SocketAddress a = channel.remoteAddress();
+        // Non-IP transports (Unix sockets, in-process channels) are PostgreSQL's "local" connections: trusted.
+        return a instanceof InetSocketAddress inet ? inet.getAddress() : null;
+    }
+
+    // ---------------------------------------------------------------- messages
+
+    private void message(char type, MessageReader r) {
+        if (ignoreTillSync && type != 'S' && type != 'X') {
+            return; // after an error in the extended protocol, skip to Sync
+        }
+        try {
+            switch (type) {
+                case 'Q' -> query(r);
+                case 'P' -> parse(r);
+                case 'B' -> bind(r);
+                case 'D' -> describe(r);
+                case 'E' -> execute(r);
+                case 'C' -> close(r);
+                case 'S' -> sync(r);
+                case 'H' -> {
+                    r.end();
+                    output.flush();
+                }
+                case 'X' -> {
+                    phase = Phase.CLOSING;
+                    output.flush();
+                    channel.close();
+                }
+                case 'd', 'c', 'f' -> {
+                    // CopyData/CopyDone/CopyFail outside COPY: PostgreSQL ignores them, per the protocol spec
+                }
+                case 'F' -> throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                        "the function call protocol is not supported");
+                default -> throw new ProtocolViolation("invalid frontend message type " + (int) type);
+            }
+        } catch (ProtocolViolation e) {
+            throw e;
+        } catch (TesseraException e) {
+            error(e);
+            if (type == 'Q') {
+                readyForQuery();
+            } else {
+                ignoreTillSync = true;
+            }
+        } catch (RuntimeException e) {
+            LOG.error("message '{}' failed", type, e);
+            error(new TesseraException(SqlState.INTERNAL_ERROR, "internal error: " + e, e));
+            if (type == 'Q') {
+                readyForQuery();
+            } else {
+                ignoreTillSync = true;
+            }
+        }
+    }
+
+    /** Simple Query: each statement of the string is prepared, executed and streamed in turn. */
+    private void query(MessageReader r) {
+        String sql = r.cstring();
+        r.end();
+        statements.remove("");
+        closePortal("");
+        pending = new SimpleQuery(QuerySplitter.split(sql));
+    }
+
+    private final class SimpleQuery implements Continuation {
+        private final List<QuerySplitter.Statement> parts;
+        private int next;
+        private RowPump current;
+        private int currentOffset;
+
+        SimpleQuery(List<QuerySplitter.Statement> parts) {
+            this.parts = parts;
+        }
+
+        @Override
+        public boolean resume() {
+            try {
+                while (true) {
+                    if (closed) {
+                        closeCurrent();
+                        return true;
+                    }
+                    if (current == null) {
+                        if (next == parts.size()) {
+                            if (parts.isEmpty()) {
+                                write(out -> BackendMessages.empty(out, 'I'));
+                            }
+                            readyForQuery();
+                            return true;
+                        }
+                        QuerySplitter.Statement part = parts.get(next++);
+                        currentOffset = part.offset();
+                        PreparedStatement ps = session.prepare(part.sql(), List.of());
+                        QueryResult result = ps.execute(List.of());
+                        List<Column> columns = result.columns();
+                        short[] formats = new short[columns.size()];
+                        current = new RowPump(output, result, columns, formats);
+                        if (!columns.isEmpty()) {
+                            write(out -> BackendMessages.rowDescription(out, columns, formats));
+                        }
+                        current.start(0);
+                    }
+                    RowPump.Outcome outcome = current.pump();
+                    if (outcome == RowPump.Outcome.BLOCKED) {
+                        return false;
+                    }
+                    closeCurrent();
+                }
+            } catch (TesseraException e) {
+                closeCurrent();
+                error(shift(e, currentOffset));
+                readyForQuery();
+                return true;
+            } catch (RuntimeException e) {
+                closeCurrent();
+                LOG.error("simple query failed", e);
+                error(new TesseraException(SqlState.INTERNAL_ERROR, "internal error: " + e, e));
+                readyForQuery();
+                return true;
+            }
+        }
+
+        @Override
+        public void abandon() {
+            closeCurrent();
+        }
+
+        private void closeCurrent() {
+            if (current != null) {
+                RowPump c = current;
+                current = null;
+                c.close();
+            }
+        }
+    }
+
+    private void parse(MessageReader r) {
+        String name = r.cstring();
+        String sql = r.cstring();
+        int n = r.count();
+        List<Integer> oids = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            oids.add(r.int32());
+        }
+        r.end();
+        if (!name.isEmpty() && statements.containsKey(name)) {
+            throw new TesseraException(SqlState.DUPLICATE_PREPARED_STATEMENT,
+                    "prepared statement \"" + name + "\" already exists");
+        }
+        List<QuerySplitter.Statement> parts = QuerySplitter.split(sql);
+        if (parts.size() > 1) {
+            throw new TesseraException(SqlState.SYNTAX_ERROR,
+                    "cannot insert multiple commands into a prepared statement");
+        }
+        Statement statement;
+        if (parts.isEmpty()) {
+            statement = new Statement(name, null, List.of(), List.of());
+        } else {
+            PreparedStatement ps;
+            try {
+                ps = session.prepare(parts.get(0).sql(), oids);
+            } catch (TesseraException e) {
+                throw shift(e, parts.get(0).offset());
+            }
+            List<Integer> inferred = ps.parameterTypes();
+            List<Integer> types = new ArrayList<>(inferred.size());
+            for (int i = 0; i < inferred.size(); i++) {
+                int oid = inferred.get(i) == null ? 0 : inferred.get(i);
+                types.add(oid == 0 && i < oids.size() ? oids.get(i) : oid);
+            }
+            statement = new Statement(name, ps, List.copyOf(types), ps.columns());
+        }
+        statements.put(name, statement);
+        write(out -> BackendMessages.empty(out, '1'));
+    }
+
+    private void bind(MessageReader r) {
+        String portalName = r.cstring();
+        String statementName = r.cstring();
+        short[] paramFormats = new short[r.count()];
+        for (int i = 0; i < paramFormats.length; i++) {
+            paramFormats[i] = r.int16();
+        }
+        int n = r.count();
+        byte[][] values = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            int length = r.int32();
+            values[i] = length == -1 ? null : r.bytes(length);
+        }
+        short[] requested = new short[r.count()];
+        for (int i = 0; i < requested.length; i++) {
+            requested[i] = r.int16();
+        }
+        r.end();
+
+        Statement statement = statements.get(statementName);
+        if (statement == null) {
+            throw new TesseraException(SqlState.INVALID_SQL_STATEMENT_NAME,
+                    "prepared statement \"" + statementName + "\" does not exist");
+        }
+        if (!portalName.isEmpty() && portals.containsKey(portalName)) {
+            throw new TesseraException(SqlState.DUPLICATE_CURSOR, "cursor \"" + portalName + "\" already exists");
+        }
+        if (paramFormats.length > 1 && paramFormats.length != n) {
+            throw new TesseraException(SqlState.PROTOCOL_VIOLATION,
+                    "bind message has " + paramFormats.length + " parameter formats but " + n + " parameters");
+        }
+        if (n != statement.paramTypes().size()) {
+            throw new TesseraException(SqlState.PROTOCOL_VIOLATION, "bind message supplies " + n
+                    + " parameters, but prepared statement \"" + statementName + "\" requires "
+                    + statement.paramTypes().size());
+        }
+        List<Object> params = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            short format = paramFormats.length == 0 ? 0 : paramFormats.length == 1 ? paramFormats[0] : paramFormats[i];
+            params.add(decodeParameter(i, statement.paramTypes().get(i), format, values[i]));
+        }
+        int columns = statement.columns().size();
+        if (requested.length > 1 && requested.length != columns) {
+            throw new TesseraException(SqlState.PROTOCOL_VIOLATION, "bind message has " + requested.length
+                    + " result formats but query has " + columns + " columns");
+        }
+        short[] formats = new short[columns];
+        for (int i = 0; i < columns; i++) {
+            formats[i] = requested.length == 0 ? 0 : requested.length == 1 ? requested[0] : requested[i];
+            checkFormat(formats[i]);
+        }
+        closePortal(portalName);
+        portals.put(portalName, new Portal(portalName, statement, params, formats));
+        write(out -> BackendMessages.empty(out, '2'));
+    }
+
+    private static Object decodeParameter(int index, int typeOid, short format, byte[] value) {
+        checkFormat(format);
+        if (value == null) {
+            return null;
+        }
+        PgWireType type = PgWireTypes.forOid(typeOid);
+        if (format == 0) {
+            return type.decodeText(new String(value, StandardCharsets.UTF_8));
+        }
+        try {
+            return type.decodeBinary(value);
+        } catch (TesseraException e) {
+            if (e.sqlState() == SqlState.INVALID_BINARY_REPRESENTATION) {
+                throw new TesseraException(SqlState.INVALID_BINARY_REPRESENTATION,
+                        "incorrect binary data format in bind parameter " + (index + 1));
+            }
+            throw e;
+        }
+    }
+
+    private static void checkFormat(short format) {
+        if (format != 0 && format != 1) {
+            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "unsupported format code: " + format);
+        }
+    }
+
+    private void describe(MessageReader r) {
+        char kind = (char) r.int8();
+        String name = r.cstring();
+        r.end();
+        if (kind == 'S') {
+            Statement statement = statements.get(name);
+            if (statement == null) {
+                throw new TesseraException(SqlState.INVALID_SQL_STATEMENT_NAME,
+                        "prepared statement \"" + name + "\" does not exist");
+            }
+            List<Column> columns = statement.columns();
+            write(out -> {
+                BackendMessages.parameterDescription(out, statement.paramTypes());
+                if (columns.isEmpty()) {
+                    BackendMessages.empty(out, 'n');
+                } else {
+                    BackendMessages.rowDescription(out, columns, new short[columns.size()]);
+                }
+            });
+        } else if (kind == 'P') {
+            Portal portal = portal(name);
+            List<Column> columns = portal.statement.columns();
+            write(out -> {
+                if (columns.isEmpty()) {
+                    BackendMessages.empty(out, 'n');
+                } else {
+                    BackendMessages.rowDescription(out, columns, portal.resultFormats);
+                }
+            });
+        } else {
+            throw new ProtocolViolation("invalid DESCRIBE message subtype " + (int) kind);
+        }
+    }
+
+    private void execute(MessageReader r) {
+        String name = r.cstring();
+        int maxRows = r.int32();
+        r.end();
+        Portal portal = portal(name);
+        if (portal.statement.prepared() == null) {
+            write(out -> BackendMessages.empty(out, 'I'));
+            return;
+        }
+        if (portal.pump == null) {
+            QueryResult result = portal.statement.prepared().execute(portal.params);
+            portal.pump = new RowPump(output, result, portal.statement.columns(), portal.resultFormats);
+        } else if (portal.pump.exhausted()) {
+            String tag = portal.pump.commandTag();
+            write(out -> BackendMessages.commandComplete(out, tag));
+            return;
+        }
+        portal.pump.start(Math.max(maxRows, 0));
+        pending = () -> {
+            try {
+                return portal.pump.pump() != RowPump.Outcome.BLOCKED;
+            } catch (TesseraException e) {
+                failPortal(portal, e);
+                return true;
+            } catch (RuntimeException e) {
+                LOG.error("execute of portal \"{}\" failed", portal.name, e);
+                failPortal(portal, new TesseraException(SqlState.INTERNAL_ERROR, "internal error: " + e, e));
+                return true;
+            }
+        };
+    }
+
+    private void failPortal(Portal portal, TesseraException e) {
+        portal.close();
+        portals.remove(portal.name, portal);
+        error(e);
+        ignoreTillSync = true;
+    }
+
+    private void close(MessageReader r) {
+        char kind = (char) r.int8();
+        String name = r.cstring();
+        r.end();
+        if (kind == 'S') {
+            statements.remove(name); // closing a statement that does not exist is not an error
+        } else if (kind == 'P') {
+            closePortal(name);
+        } else {
+            throw new ProtocolViolation("invalid CLOSE message subtype " + (int) kind);
+        }
+        write(out -> BackendMessages.empty(out, '3'));
+    }
+
+    private void sync(MessageReader r) {
+        r.end();
+        ignoreTillSync = false;
+        if (session.transactionStatus() == 'I') {
+            // The implicit transaction ends at Sync, and with it the unnamed portal (as in PostgreSQL).
+            // Named portals stay until Close or disconnect.
+            closePortal("");
+        }
+        readyForQuery();
+    }
+
+    private Portal portal(String name) {
+        Portal portal = portals.get(name);
+        if (portal == null) {
+            throw new TesseraException(SqlState.INVALID_CURSOR_NAME, "portal \"" + name + "\" does not exist");
+        }
+        return portal;
+    }
+
+    private void closePortal(String name) {
+        Portal old = portals.remove(name);
+        if (old != null) {
+            old.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- output
+
+    private interface Writer {
+        void write(ByteBuf out);
+    }
+
+    private void write(Writer writer) {
+        ByteBuf out = output.buf();
+        int start = out.writerIndex();
+        try {
+            writer.write(out);
+        } catch (RuntimeException e) {
+            out.writerIndex(start); // no half-written message
+            throw e;
+        }
+    }
+
+    /** ReadyForQuery, preceded by ParameterStatus for every setting that changed since last reported; flushes. */
+    private void readyForQuery() {
+        SqlSession s = session;
+        ByteBuf out = output.buf();
+        Map<String, String> now = s.parameterStatus();
+        for (Map.Entry<String, String> e : now.entrySet()) {
+            if (e.getValue() != null && !Objects.equals(reportedParameters.get(e.getKey()), e.getValue())) {
+                BackendMessages.parameterStatus(out, e.getKey(), e.getValue());
+            }
+        }
+        reportedParameters = new HashMap<>(now);
+        BackendMessages.readyForQuery(out, s.transactionStatus());
+        output.flush();
+    }
+
+    private void error(TesseraException e) {
+        write(out -> BackendMessages.errorOrNotice(out, 'E', "ERROR", e));
+    }
+
+    /** Sends a FATAL error and closes the connection once it is written. */
+    private void fatal(TesseraException e) {
+        phase = Phase.CLOSING;
+        if (!channel.isActive()) {
+            return;
+        }
+        BackendMessages.errorOrNotice(output.buf(), 'E', "FATAL", e);
+        output.flush().addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Makes a statement-relative error position relative to the whole query string. */
+    private static TesseraException shift(TesseraException e, int offset) {
+        if (e.position() <= 0 || offset == 0) {
+            return e;
+        }
+        return e.withPosition(e.position() + offset);
+    }
+
+    private void cleanup() {
+        if (!cleanedUp) {
+            cleanedUp = true;
+            phase = Phase.CLOSING;
+            if (pending != null) {
+                try {
+                    pending.abandon();
+                } catch (RuntimeException e) {
+                    LOG.debug("abandoning a running statement failed", e);
+                }
+                pending = null;
+            }
+            for (Portal p : portals.values()) {
+                try {
+                    p.close();
+                } catch (RuntimeException e) {
+                    LOG.debug("closing portal {} failed", p.name, e);
+                }
+            }
+            portals.clear();
+            statements.clear();
+            output.discard();
+            keys.unregister(key);
+            SqlSession s = session;
+            if (s != null) {
+                try {
+                    s.close();
+                } catch (RuntimeException e) {
+                    LOG.warn("closing session failed", e);
+                }
+            }
+        }
+        synchronized (this) {
+            for (Frame f : inbox) {
+                f.release();
+            }
+            inbox.clear();
+            draining = false;
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.tessera.coordinator.pgwire;
+
+import io.netty.buffer.ByteBuf;
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.coordinator.pgwire.types.PgWireType;
+import io.tessera.coordinator.pgwire.types.PgWireTypes;
+import io.tessera.coordinator.session.Column;
+import io.tessera.coordinator.session.QueryResult;
+import java.util.List;
+
+/**
+ * Streams one {@link QueryResult} to the client as DataRows, pulling rows only while the channel is writable.
+ *
+ * <p>Rows are encoded into a batch buffer; a full batch ({@link #BATCH_BYTES}) is written and flushed, and if
+ * the channel's outbound buffer is then above its high-water mark the pump stops with {@link Outcome#BLOCKED}:
+ * the connection resumes it when Netty reports the channel writable again. So a result of any size needs at most
+ * the water mark plus one batch of memory, however slow the client.
+ *
+ * <p>An Execute with a row limit sends at most that many rows per {@link #start}; when the limit is reached the
+ * pump pulls one row ahead to tell "suspended" (PortalSuspended, the row kept for the next Execute) from "done"
+ * (CommandComplete). Not thread-safe: driven by the connection's one task at a time.
+ */
+final class RowPump implements AutoCloseable {
+    static final int BATCH_BYTES = 64 * 1024;
+
+    enum Outcome {
+        /** The channel is not writable; call {@link #pump} again when it is. */
+        BLOCKED,
+        /** The row limit was reached and rows remain; PortalSuspended was written. */
+        SUSPENDED,
+        /** Every row was sent; notices and CommandComplete were written. */
+        DONE
+    }
+
+    private final Output output;
+    private final QueryResult result;
+    private final PgWireType[] types;
+    private final boolean[] binary;
+    private Object[] lookahead;
+    private long limit;
+    private long sent;
+    private boolean exhausted;
+    private String tag;
+    private boolean closed;
+
+    /**
+     * @param formats the result format code of each column (0 text, 1 binary)
+     */
+    RowPump(Output output, QueryResult result, List<Column> columns, short[] formats) {
+        this.output = output;
+        this.result = result;
+        this.types = new PgWireType[columns.size()];
+        this.binary = new boolean[columns.size()];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = PgWireTypes.forOid(columns.get(i).typeOid());
+            binary[i] = formats[i] == 1;
+        }
+    }
+
+    /** Begins one Execute: at most {@code maxRows} rows, 0 for all. */
+    void start(long maxRows) {
+        limit = maxRows;
+        sent = 0;
+    }
+
+    boolean exhausted() {
+        return exhausted;
+    }
+
+    /** The CommandComplete tag, once {@link #exhausted()}. */
+    String commandTag() {
+        return tag;
+    }
+
+    /**
+     * Sends rows until done, suspended or blocked.
+     *
+     * @throws TesseraException when the result fails mid-stream; rows sent before stay sent
+     */
+    Outcome pump() {
+        ByteBuf batch = output.buf();
+        while (true) {
+            if (limit > 0 && sent >= limit) {
+                if (lookahead == null) {
+                    lookahead = result.next();
+                }
+                if (lookahead == null) {
+                    finish(batch);
+                    return Outcome.DONE;
+                }
+                BackendMessages.empty(batch, 's');
+                return Outcome.SUSPENDED;
+            }
+            Object[] row;
+            if (lookahead != null) {
+                row = lookahead;
+                lookahead = null;
+            } else {
+                row = result.next();
+            }
+            if (row == null) {
+                finish(batch);
+                return Outcome.DONE;
+            }
+            int rowStart = batch.writerIndex();
+            try {
+                writeDataRow(batch, row);
+            } catch (RuntimeException e) {
+                batch.writerIndex(rowStart); // never leave half a DataRow on the wire
+                throw e;
+            }
+            sent++;
+            if (batch.readableBytes() >= BATCH_BYTES) {
+                output.flush();
+                if (!output.channel().isWritable()) {
+                    return Outcome.BLOCKED;
+                }
+                batch = output.buf();
+            }
+        }
+    }
+
+    private void finish(ByteBuf out) {
+        exhausted = true;
+        for (TesseraException notice : result.notices()) {
+            String severity = notice.sqlState().code().startsWith("01") ? "WARNING" : "NOTICE";
+            BackendMessages.errorOrNotice(out, 'N', severity, notice);
+        }
+        tag = result.commandTag();
+        BackendMessages.commandComplete(out, tag);
+        close(); // release the cursor now; the portal lives on until Close
+    }
+
+    private void writeDataRow(ByteBuf out, Object[] row) {
+        int at = BackendMessages.begin(out, 'D');
+        out.writeShort(types.length);
+        for (int i = 0; i < types.length; i++) {
+            Object v = i < row.length ? row[i] : null;
+            if (v == null) {
+                out.writeInt(-1);
+                continue;
+            }
+            try {
+                if (binary[i]) {
+                    types[i].writeBinary(out, v);
+                } else {
+                    types[i].writeText(out, v);
+                }
+            } catch (TesseraException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new TesseraException(SqlState.INTERNAL_ERROR, "cannot send a " + v.getClass().getSimpleName()
+                        + " as " + types[i].typeName() + " (column " + (i + 1) + ")", e);
+            }
+        }
+        BackendMessages.end(out, at);
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            result.close();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.tessera.coordinator.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.tessera.sql.parser.TesseraSqlParser;
+import org.apache.calcite.sql.SqlSelect;
+import org.junit.jupiter.api.Test;
+
+/** PostgreSQL's FigureColname rules as {@link PgRewriter} applies them. */
+class PgRewriterTest {
+    private static String name(String expr) {
+        SqlSelect select = (SqlSelect) TesseraSqlParser.parse("select " + expr + " from t");
+        return PgRewriter.figureColname(select.getSelectList().get(0));
+    }
+
+    @Test
+    void namesFollowFigureColname() {
+        assertEquals("c0", name("c0"));
+        assertEquals("c0", name("t.c0"));
+        assertEquals("count", name("count(1)"));
+        assertEquals("count", name("count(*)"));
+        assertEquals("md5", name("md5(id::varchar)"));
+        assertEquals("id", name("id::varchar"));
+        assertEquals("int4", name("1::int"));
+        assertEquals("numeric", name("1::numeric(10,2)"));
+        assertEquals("case", name("case when a then 1 end"));
+        assertEquals("coalesce", name("coalesce(a, b)"));
+        assertEquals("?column?", name("a + 1"));
+        assertEquals("?column?", name("'x'"));
+    }
+}

@@ -1,0 +1,121 @@
+package io.tessera.coordinator.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.tessera.common.error.TesseraException;
+import io.tessera.common.types.PgType;
+import io.tessera.coordinator.catalog.CatalogSnapshot;
+import io.tessera.coordinator.catalog.ColumnDef;
+import io.tessera.coordinator.catalog.DatabaseDef;
+import io.tessera.coordinator.catalog.Distribution;
+import io.tessera.coordinator.catalog.NodeDef;
+import io.tessera.coordinator.catalog.TableDef;
+import io.tessera.coordinator.sql.exec.StatementContext;
+import io.tessera.coordinator.sql.exec.TesseraDataContext;
+import io.tessera.sql.parser.TesseraSqlParser;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Planning and running queries that need no datanode (set-returning functions, catalog views) through the same
+ * planner distributed queries use: PostgreSQL's column names, hidden system columns, ORDER BY on columns not
+ * selected, and error translation.
+ */
+class QueryPlannerTest {
+    private static final TableDef T = new TableDef(7, "postgres", "public", "t",
+            List.of(new ColumnDef("a", PgType.INT4, -1, false), new ColumnDef("b", PgType.VARCHAR, 14, false)),
+            Distribution.create(Distribution.Kind.HASH, "a", List.of("dn1", "dn2")));
+    private static final CatalogSnapshot CATALOG = new CatalogSnapshot(3,
+            Map.of("coord1", new NodeDef("coord1", 'C', "127.0.0.1", 5432, 11),
+                    "dn1", new NodeDef("dn1", 'D', "127.0.0.1", 5492, 21),
+                    "dn2", new NodeDef("dn2", 'D', "127.0.0.1", 5493, 22)),
+            Map.of(), Map.of("postgres", new DatabaseDef("postgres", 5, "tessera")), Map.of("postgres", Map.of("t", T)));
+
+    private final QueryPlanner planner = new QueryPlanner(CATALOG, "postgres");
+
+    private QueryPlanner.Plan plan(String sql) {
+        try {
+            return planner.plan(PgRewriter.rewrite(TesseraSqlParser.parse(sql)));
+        } catch (RuntimeException e) {
+            throw CalciteErrors.translate(e, sql, p -> p);
+        }
+    }
+
+    private List<String> names(String sql) {
+        return plan(sql).rowType().getFieldList().stream().map(RelDataTypeField::getName).toList();
+    }
+
+    private List<List<Object>> run(String sql) {
+        QueryPlanner.Plan plan = plan(sql);
+        StatementContext ctx = new StatementContext(CATALOG, null, null, List.of(), new AtomicBoolean());
+        Enumerator<?> e = plan.bindable().bind(new TesseraDataContext(planner.rootSchema().plus(),
+                planner.typeFactory(), ctx, plan.stash())).enumerator();
+        List<List<Object>> rows = new ArrayList<>();
+        while (e.moveNext()) {
+            Object row = e.current();
+            rows.add(plan.scalarRows() ? List.of(row) : Arrays.asList((Object[]) row));
+        }
+        return rows;
+    }
+
+    @Test
+    void unnamedColumnsGetPostgresNames() {
+        assertEquals(List.of("xc_node_id", "count", "?column?", "int4", "b", "md5"),
+                names("select xc_node_id, count(1), a + 1, 1::int, b::text, md5(b) from t group by xc_node_id, a, b"));
+    }
+
+    @Test
+    void starHidesTheSystemColumn() {
+        assertEquals(List.of("a", "b"), names("select * from t"));
+        assertEquals(List.of("a", "b", "xc_node_id"), names("select *, xc_node_id from t"));
+    }
+
+    @Test
+    void functionInFromNamesItsColumnAfterTheAlias() {
+        assertEquals(List.of(List.of(3, 6), List.of(2, 4)),
+                run("select id, id * 2 from generate_series(1, 3) as id where id > 1 order by id desc"));
+    }
+
+    @Test
+    void orderByAColumnThatIsNotSelected() {
+        assertEquals(List.of(List.of("dn2"), List.of("dn1")),
+                run("select node_name from pgxc_node where node_type = 'D' order by node_id desc"));
+    }
+
+    @Test
+    void pgxcNodeListsCoordinatorsThenDatanodes() {
+        assertEquals(List.of(List.of("coord1", "C", 11), List.of("dn1", "D", 21), List.of("dn2", "D", 22)),
+                run("select node_name, node_type, node_id from pgxc_node"));
+    }
+
+    @Test
+    void shardMapCoversTheHashSpace() {
+        assertEquals(List.of(List.of(64L, 2L, Integer.MIN_VALUE, Integer.MAX_VALUE)),
+                run("select count(*), count(distinct node), min(shardminvalue), max(shardmaxvalue) from pg_shard_map"));
+    }
+
+    @Test
+    void sumOfIntegersIsBigintAndAvgIsNumeric() {
+        assertEquals(List.of(List.of(15L, new java.math.BigDecimal("3.0000000000000000"))),
+                run("select sum(g), avg(g) from generate_series(1, 5) g"));
+    }
+
+    @Test
+    void validationErrorsCarryPostgresCodes() {
+        TesseraException table = assertThrows(TesseraException.class, () -> plan("select * from missing"));
+        assertEquals("42P01", table.sqlState().code());
+        assertEquals(15, table.position());
+        TesseraException column = assertThrows(TesseraException.class, () -> plan("select nope from t"));
+        assertEquals("42703", column.sqlState().code());
+        assertEquals("column \"nope\" does not exist", column.getMessage());
+        TesseraException grouping = assertThrows(TesseraException.class, () -> plan("select a, count(*) from t"));
+        assertEquals("42803", grouping.sqlState().code());
+    }
+}
