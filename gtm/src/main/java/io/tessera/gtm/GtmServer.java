@@ -9,42 +9,50 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A running GTM: the {@link TimestampOracle} on its data directory served by {@link GtmService} over gRPC.
- * Membership registration is the caller's business ({@link GtmMain}), so tests can run a bare server.
+ * A running GTM: the {@link TimestampOracle} and the {@link DecisionStore} on its data directory served by
+ * {@link GtmService} over gRPC. Membership registration is the caller's business ({@link GtmMain}), so tests can
+ * run a bare server.
  *
- * <p>The service runs on gRPC's direct executor: a call takes microseconds (an fsync every few seconds), so
- * a thread hop would cost more than the work.
+ * <p>The service runs on gRPC's direct executor: a call takes microseconds (the oracle fsyncs every few
+ * seconds; decisions are fsync'd on the store's own thread, which sends their replies), so a thread hop would
+ * cost more than the work.
  */
 public final class GtmServer implements AutoCloseable {
     private final TimestampOracle oracle;
+    private final DecisionStore decisions;
     private final Server server;
 
-    private GtmServer(TimestampOracle oracle, Server server) {
+    private GtmServer(TimestampOracle oracle, DecisionStore decisions, Server server) {
         this.oracle = oracle;
+        this.decisions = decisions;
         this.server = server;
     }
 
     /**
-     * Opens the oracle in {@code dataDir} and serves it on {@code host:port} (port 0: any free port).
+     * Opens the oracle and the decision store in {@code dataDir} and serves them on {@code host:port} (port 0:
+     * any free port).
      *
      * @throws PortInUseException when the port is taken
-     * @throws IOException when the state cannot be read or written, or the server cannot start
+     * @throws IOException when the state cannot be read or written (the decision store is held by another
+     *     process, for one), or the server cannot start
      */
     public static GtmServer start(Path dataDir, String host, int port) throws IOException {
         TimestampOracle oracle = new TimestampOracle(dataDir);
+        DecisionStore decisions = new DecisionStore(dataDir, oracle);
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
                 .directExecutor()
-                .addService(new GtmService(oracle))
+                .addService(new GtmService(oracle, decisions))
                 .build();
         try {
             server.start();
-        } catch (IOException e) {
-            if (causedByBind(e)) {
-                throw new PortInUseException(host, port, e);
+        } catch (IOException | RuntimeException e) {
+            decisions.close();
+            if (e instanceof IOException io && causedByBind(io)) {
+                throw new PortInUseException(host, port, io);
             }
             throw e;
         }
-        return new GtmServer(oracle, server);
+        return new GtmServer(oracle, decisions, server);
     }
 
     private static boolean causedByBind(Throwable e) {
@@ -68,12 +76,19 @@ public final class GtmServer implements AutoCloseable {
         return oracle;
     }
 
+    public DecisionStore decisions() {
+        return decisions;
+    }
+
     /** Blocks until the server has terminated. */
     public void awaitTermination() throws InterruptedException {
         server.awaitTermination();
     }
 
-    /** Stops accepting calls, waits up to 5 s for calls in flight, then cancels the rest. */
+    /**
+     * Stops accepting calls, waits up to 5 s for calls in flight, then cancels the rest and closes the decision
+     * store (decisions already queued are still written).
+     */
     @Override
     public void close() {
         server.shutdown();
@@ -84,6 +99,8 @@ public final class GtmServer implements AutoCloseable {
         } catch (InterruptedException e) {
             server.shutdownNow();
             Thread.currentThread().interrupt();
+        } finally {
+            decisions.close();
         }
     }
 

@@ -271,6 +271,24 @@ class DistributedSqlIT {
     }
 
     @Test
+    void initCreatesTheSuperusersAndRefusesUnknownRolesAndDatabases() throws Exception {
+        String base = "jdbc:postgresql://127.0.0.1:" + cluster.port(1) + "/";
+        for (String user : List.of("tessera", "postgres", System.getProperty("user.name"))) {
+            try (Connection c = DriverManager.getConnection(base + "postgres?user=" + user);
+                    ResultSet rs = c.createStatement().executeQuery("select 1")) {
+                assertTrue(rs.next(), user);
+            }
+        }
+        SQLException role = assertThrows(SQLException.class,
+                () -> DriverManager.getConnection(base + "postgres?user=nobody_here"));
+        assertEquals("28000", role.getSQLState());
+        assertTrue(role.getMessage().contains("role \"nobody_here\" does not exist"), role.getMessage());
+        SQLException db = assertThrows(SQLException.class,
+                () -> DriverManager.getConnection(base + "no_such_db?user=tessera"));
+        assertEquals("3D000", db.getSQLState());
+    }
+
+    @Test
     void largeResultsStreamThroughTheCoordinator() throws Exception {
         int rows = 300_000;
         try (Connection c = connect(1); Statement s = c.createStatement()) {

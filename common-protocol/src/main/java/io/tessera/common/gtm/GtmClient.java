@@ -8,10 +8,14 @@ import io.grpc.stub.StreamObserver;
 import io.tessera.common.config.ClusterConfig;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
+import io.tessera.protocol.gtm.DecideRequest;
+import io.tessera.protocol.gtm.Decision;
+import io.tessera.protocol.gtm.GetDecisionRequest;
 import io.tessera.protocol.gtm.GtmGrpc;
 import io.tessera.protocol.gtm.GxidRequest;
 import io.tessera.protocol.gtm.GxidResponse;
 import io.tessera.protocol.gtm.TimestampRequest;
+import io.tessera.protocol.gtm.Outcome;
 import io.tessera.protocol.gtm.TimestampResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,9 +25,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
- * The client side of the GTM, used by coordinators and datanodes: {@link #timestamp()} and {@link #gxid()}.
+ * The client side of the GTM, used by coordinators and datanodes: {@link #timestamp()} and {@link #gxid()},
+ * and transaction decisions with {@link #decide} and {@link #decision}.
  *
  * <p>Concurrent requests are combined — the built-in equivalent of Postgres-XL's GTM proxy. Each kind
  * (timestamps, GXIDs) has at most one RPC in flight; callers that arrive while it is in flight queue up, and
@@ -44,6 +50,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link TesseraException} of {@link SqlState#GTM_UNAVAILABLE}; a caller also gives up after the deadline
  * measured from its own request. Thread-safe; callbacks run on gRPC's transport threads (direct executor)
  * and only complete futures and send the next batch.
+ *
+ * <p>Decisions are one RPC per call, not combined: each is already one fsync batched with others on the GTM.
+ * They return the generated {@link Decision} message (gxid, {@link Outcome}, commit ts), checked on arrival: an
+ * answer for another GXID, COMMITTED without a timestamp, ABORTED with one, or UNDECIDED where a decision was
+ * asked for is treated as a failure of the GTM.
  */
 public final class GtmClient implements AutoCloseable {
     /** Default deadline of one request. */
@@ -55,6 +66,7 @@ public final class GtmClient implements AutoCloseable {
     private final ManagedChannel channel;
     private final boolean ownsChannel;
     private final GtmGrpc.GtmStub stub;
+    private final GtmGrpc.GtmBlockingStub blockingStub;
     private final long deadlineNanos;
     private final Combiner timestamps = new Combiner("timestamp");
     private final Combiner gxids = new Combiner("GXID");
@@ -81,6 +93,7 @@ public final class GtmClient implements AutoCloseable {
         this.ownsChannel = ownsChannel;
         this.target = target;
         this.stub = GtmGrpc.newStub(channel);
+        this.blockingStub = GtmGrpc.newBlockingStub(channel);
         this.deadlineNanos = deadline.toNanos();
     }
 
@@ -108,6 +121,67 @@ public final class GtmClient implements AutoCloseable {
         return gxids.request();
     }
 
+    /**
+     * Records the outcome of transaction {@code gxid} at the GTM — compare-and-set, durable before the answer —
+     * and returns the recorded decision. The first decision for a GXID wins: the answer is COMMITTED with a
+     * commit timestamp (microseconds since the epoch, greater than every timestamp issued before this call) or
+     * ABORTED (commit ts 0), and may be the opposite of {@code commit} when someone decided first (a participant
+     * resolving an in-doubt transaction records an abort). Asking again returns the same decision.
+     *
+     * <p>Serves DESIGN.md "Commit, the one invariant": call it with {@code commit} only after every intent of the
+     * transaction is prepared on every participant, then COMMIT PREPARED everywhere at the returned timestamp.
+     *
+     * @throws IllegalArgumentException when {@code gxid < 1}
+     * @throws TesseraException {@link SqlState#GTM_UNAVAILABLE} when the GTM does not answer within the deadline,
+     *     refuses, or answers nonsense. The decision may nevertheless have been recorded: the outcome is unknown
+     *     (a coordinator reports 08007 and never rolls back on its own); {@link #decision} tells it later.
+     */
+    public Decision decide(long gxid, boolean commit) {
+        return decisionCall("record the decision of GXID " + gxid, gxid, false,
+                s -> s.decide(DecideRequest.newBuilder().setGxid(gxid).setCommit(commit).build()));
+    }
+
+    /**
+     * The GTM's recorded decision for transaction {@code gxid}: COMMITTED with its commit timestamp or ABORTED
+     * (commit ts 0). When none was made: with {@code abortIfUndecided}, ABORTED is recorded durably and returned
+     * (presumed abort, for resolving an in-doubt transaction whose coordinator is gone); otherwise UNDECIDED
+     * (commit ts 0) is returned and nothing is recorded.
+     *
+     * @throws IllegalArgumentException when {@code gxid < 1}
+     * @throws TesseraException {@link SqlState#GTM_UNAVAILABLE} when the GTM does not answer within the deadline,
+     *     refuses, or answers nonsense (with {@code abortIfUndecided}, an abort may have been recorded anyway)
+     */
+    public Decision decision(long gxid, boolean abortIfUndecided) {
+        return decisionCall("get the decision of GXID " + gxid, gxid, !abortIfUndecided,
+                s -> s.getDecision(GetDecisionRequest.newBuilder().setGxid(gxid)
+                        .setAbortIfUndecided(abortIfUndecided).build()));
+    }
+
+    private Decision decisionCall(String action, long gxid, boolean undecidedAllowed,
+                                  Function<GtmGrpc.GtmBlockingStub, Decision> rpc) {
+        if (gxid < 1) {
+            throw new IllegalArgumentException("a GXID is at least 1, got " + gxid);
+        }
+        rpcs.incrementAndGet();
+        Decision d;
+        try {
+            d = rpc.apply(blockingStub.withDeadlineAfter(deadlineNanos, TimeUnit.NANOSECONDS));
+        } catch (RuntimeException e) { // StatusRuntimeException: deadline, refusal, interrupt (CANCELLED)
+            throw unavailableTo(action, e);
+        }
+        boolean wellFormed = d.getGxid() == gxid && switch (d.getOutcome()) {
+            case COMMITTED -> d.getCommitTs() > 0;
+            case ABORTED -> d.getCommitTs() == 0;
+            case UNDECIDED -> undecidedAllowed && d.getCommitTs() == 0;
+            default -> false;
+        };
+        if (!wellFormed) {
+            throw unavailableTo(action, new IllegalStateException("GTM answered gxid " + d.getGxid() + " "
+                    + d.getOutcome() + " commit ts " + d.getCommitTs()));
+        }
+        return d;
+    }
+
     /** How many RPCs this client has sent (for tests and metrics: fewer than requests means batching). */
     public long rpcCount() {
         return rpcs.get();
@@ -126,10 +200,14 @@ public final class GtmClient implements AutoCloseable {
     }
 
     private TesseraException unavailable(String what, Throwable cause) {
+        return unavailableTo("get a " + what, cause);
+    }
+
+    private TesseraException unavailableTo(String action, Throwable cause) {
         String reason = cause == null ? "no answer within " + TimeUnit.NANOSECONDS.toMillis(deadlineNanos) + " ms"
                 : cause instanceof StatusRuntimeException sre ? describe(sre.getStatus()) : cause.toString();
         return new TesseraException(SqlState.GTM_UNAVAILABLE,
-                "GTM at " + target + " is unavailable: cannot get a " + what + " (" + reason + ")", cause);
+                "GTM at " + target + " is unavailable: cannot " + action + " (" + reason + ")", cause);
     }
 
     private static String describe(Status status) {

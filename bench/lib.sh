@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Shared helpers of the benchmark scripts: a throwaway Tessera cluster and a throwaway PostgreSQL 15, both on
+# loopback ports of this machine, torn down on exit.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+WORK="$(mktemp -d /tmp/tessera-bench.XXXXXX)"
+chmod 755 "$WORK"
+TESSERA_HOME="$WORK/tessera"
+PG_DATA="$WORK/pg"
+TESSERA_BASE="${TESSERA_BASE:-46000}"
+PG_PORT="${PG_PORT:-46500}"
+
+now() { date +%s.%N; }
+elapsed() { echo "$(now) - $1" | bc; }
+
+cleanup() {
+  "$ROOT/tessera" stop --home "$TESSERA_HOME" >/dev/null 2>&1 || true
+  if [ -f "$PG_DATA/postmaster.pid" ]; then
+    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DATA" -m immediate stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+start_tessera() {
+  "$ROOT/tessera" init --home "$TESSERA_HOME" --base-port "$TESSERA_BASE" >/dev/null
+  "$ROOT/tessera" start --home "$TESSERA_HOME" >/dev/null
+}
+
+start_postgres() {
+  mkdir -p "$PG_DATA" && chown postgres "$PG_DATA"
+  runuser -u postgres -- "$PG_BIN/initdb" -D "$PG_DATA" -A trust -U postgres >/dev/null
+  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DATA" -o "-p $PG_PORT -k /tmp" -w start >/dev/null
+}
+
+# tsql SQL... : psql against coordinator 1; pgsql SQL... : psql against PostgreSQL
+tsql() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$TESSERA_BASE" -U tessera -d postgres "$@"; }
+pgsql() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres "$@"; }
+
+machine() {
+  echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr), $(java -version 2>&1 | head -1)"
+}
