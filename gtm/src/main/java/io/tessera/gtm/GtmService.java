@@ -1,6 +1,7 @@
 package io.tessera.gtm;
 
 import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.tessera.protocol.gtm.Decision;
 import io.tessera.protocol.gtm.DecideRequest;
@@ -51,6 +52,10 @@ public final class GtmService extends GtmGrpc.GtmImplBase {
     }
 
     private static void reply(CompletableFuture<Decision> decision, StreamObserver<Decision> response) {
+        if (response instanceof ServerCallStreamObserver<Decision> call) {
+            // A caller that gave up misses the answer; the decision stands and is returned to whoever asks next.
+            call.setOnCancelHandler(() -> { });
+        }
         decision.whenComplete((d, error) -> {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.gtm.GtmClient;
+import io.tessera.protocol.gtm.Decision;
+import io.tessera.protocol.gtm.Outcome;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -124,6 +127,92 @@ class GtmClientTest {
                 }
                 assertTrue(client.timestamp() > before);
             }
+        }
+    }
+
+    @Test
+    void decisionsOverGrpcAreCompareAndSetWithACommitTimestampAfterEarlierSnapshots() throws Exception {
+        try (GtmServer server = GtmServer.start(dir, "127.0.0.1", 0);
+             GtmClient a = new GtmClient("127.0.0.1", server.port());
+             GtmClient b = new GtmClient("127.0.0.1", server.port())) {
+            long gxid = a.gxid();
+            long snapshot = b.timestamp();
+            Decision commit = a.decide(gxid, true);
+            assertEquals(Outcome.COMMITTED, commit.getOutcome());
+            assertEquals(gxid, commit.getGxid());
+            assertTrue(commit.getCommitTs() > snapshot, commit + " not above " + snapshot);
+            assertTrue(b.timestamp() > commit.getCommitTs());
+            assertEquals(commit, b.decide(gxid, false), "an abort overturned a commit");
+            assertEquals(commit, b.decision(gxid, true));
+
+            long inDoubt = a.gxid();
+            assertEquals(Outcome.UNDECIDED, b.decision(inDoubt, false).getOutcome());
+            Decision presumed = b.decision(inDoubt, true);
+            assertEquals(Decision.newBuilder().setGxid(inDoubt).setOutcome(Outcome.ABORTED).build(), presumed);
+            assertEquals(presumed, a.decide(inDoubt, true), "a late commit overturned a presumed abort");
+            assertThrows(IllegalArgumentException.class, () -> a.decide(0, true));
+        }
+    }
+
+    @Test
+    void decideLatencyAndThroughputOverGrpc() throws Exception {
+        try (GtmServer server = GtmServer.start(dir, "127.0.0.1", 0);
+             GtmClient client = new GtmClient("127.0.0.1", server.port())) {
+            AtomicLong gxids = new AtomicLong(client.gxid());
+            client.decide(gxids.incrementAndGet(), true); // warm up
+            int serial = 200;
+            long started = System.nanoTime();
+            for (int i = 0; i < serial; i++) {
+                client.decide(gxids.incrementAndGet(), true);
+            }
+            double serialMicros = (System.nanoTime() - started) / 1e3 / serial;
+
+            int requesters = 64;
+            int perRequester = 100;
+            long syncsBefore = server.decisions().syncCount();
+            CyclicBarrier go = new CyclicBarrier(requesters);
+            ExecutorService pool = Executors.newFixedThreadPool(requesters);
+            List<Future<Long>> futures = new ArrayList<>();
+            for (int t = 0; t < requesters; t++) {
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    long nanos = 0;
+                    for (int i = 0; i < perRequester; i++) {
+                        long t0 = System.nanoTime();
+                        client.decide(gxids.incrementAndGet(), i % 2 == 0);
+                        nanos += System.nanoTime() - t0;
+                    }
+                    return nanos;
+                }));
+            }
+            long began = System.nanoTime();
+            long latencyNanos = 0;
+            for (Future<Long> f : futures) {
+                latencyNanos += f.get();
+            }
+            double seconds = (System.nanoTime() - began) / 1e9;
+            pool.shutdown();
+            int total = requesters * perRequester;
+            long syncs = server.decisions().syncCount() - syncsBefore;
+            assertTrue(syncs < total, "no group commit: " + syncs + " fsyncs for " + total);
+            System.out.printf("Decide: one caller %.0f us/decision; %d callers %d decisions in %.2f s = %.0f/s, "
+                    + "mean latency %.0f us, %d fsyncs%n", serialMicros, requesters, total, seconds, total / seconds,
+                    latencyNanos / 1e3 / total, syncs);
+        }
+    }
+
+    @Test
+    void decisionsFromAnUnreachableGtmGiveGtmUnavailable() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        try (GtmClient client = new GtmClient("127.0.0.1", port, Duration.ofMillis(500))) {
+            TesseraException e = assertThrows(TesseraException.class, () -> client.decide(1, true));
+            assertEquals(SqlState.GTM_UNAVAILABLE, e.sqlState());
+            assertTrue(e.getMessage().contains("GXID 1"), e.getMessage());
+            assertEquals(SqlState.GTM_UNAVAILABLE,
+                    assertThrows(TesseraException.class, () -> client.decision(1, true)).sqlState());
         }
     }
 }

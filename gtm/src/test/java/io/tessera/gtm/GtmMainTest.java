@@ -8,17 +8,29 @@ import io.tessera.common.config.ClusterConfig;
 import io.tessera.common.config.ClusterConfig.NodeConfig;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.gtm.GtmClient;
+import io.tessera.protocol.gtm.Decision;
+import io.tessera.protocol.gtm.Outcome;
 import java.io.File;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The GTM as a real process: SIGKILL and restart never reissue a timestamp; a taken port is one clear line. */
+/**
+ * The GTM as a real process: SIGKILL and restart never reissue a timestamp nor lose or change an acknowledged
+ * decision; a taken port is one clear line.
+ */
 class GtmMainTest {
     @TempDir
     Path home;
@@ -81,6 +93,59 @@ class GtmMainTest {
                 assertTrue(gtm.waitFor(10, TimeUnit.SECONDS));
             }
         }
+    }
+
+    @Test
+    void acknowledgedDecisionsSurviveSigkillAndNeverChange() throws Exception {
+        int port = freePort();
+        writeConfig(port);
+        Map<Long, Decision> acknowledged = new ConcurrentHashMap<>();
+        for (int round = 0; round < 3; round++) {
+            Process gtm = launch();
+            try (GtmClient client = new GtmClient("127.0.0.1", port, Duration.ofSeconds(1))) {
+                long first = timestampWithin(client, Duration.ofSeconds(30));
+                // Everything acknowledged before the previous SIGKILL is still there, unchanged, and cannot be
+                // overturned; the oracle restarted above every recorded commit timestamp.
+                for (Decision d : acknowledged.values()) {
+                    assertEquals(d, client.decision(d.getGxid(), false), "round " + round);
+                    assertEquals(d, client.decide(d.getGxid(), d.getOutcome() != Outcome.COMMITTED), "round " + round);
+                    assertTrue(first > d.getCommitTs(), "timestamp " + first + " not above commit " + d);
+                }
+                // Deciders run flat out while the process is killed under them.
+                ExecutorService pool = Executors.newFixedThreadPool(8);
+                List<Future<Integer>> deciders = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    deciders.add(pool.submit(() -> {
+                        int n = 0;
+                        try {
+                            while (true) {
+                                long gxid = client.gxid();
+                                Decision d = ThreadLocalRandom.current().nextInt(4) == 0
+                                        ? client.decision(gxid, true) : client.decide(gxid, true);
+                                acknowledged.put(gxid, d);
+                                n++;
+                            }
+                        } catch (TesseraException e) {
+                            return n; // the GTM is gone
+                        }
+                    }));
+                }
+                Thread.sleep(1_500);
+                gtm.destroyForcibly(); // SIGKILL: no shutdown hook runs
+                assertTrue(gtm.waitFor(10, TimeUnit.SECONDS));
+                int decided = 0;
+                for (Future<Integer> f : deciders) {
+                    decided += f.get(30, TimeUnit.SECONDS);
+                }
+                pool.shutdown();
+                assertTrue(decided > 0, "round " + round + ": nothing was decided before the kill");
+            } finally {
+                gtm.destroyForcibly();
+                assertTrue(gtm.waitFor(10, TimeUnit.SECONDS));
+            }
+        }
+        long commits = acknowledged.values().stream().filter(d -> d.getOutcome() == Outcome.COMMITTED).count();
+        assertTrue(commits > 0 && commits < acknowledged.size(), "commits " + commits + " of " + acknowledged.size());
     }
 
     @Test
