@@ -101,7 +101,7 @@ public final class CoordinatorMain {
 
         GtmClient gtm = GtmClient.forCluster(config);
         DatanodeClients datanodes = new DatanodeClients();
-        TesseraSqlEngine engine = new TesseraSqlEngine(catalog, datanodes, gtm);
+        TesseraSqlEngine engine = new TesseraSqlEngine(catalog, datanodes, gtm, self.name);
         PgServer server = new PgServer(engine, self.host, self.port);
         server.start();
 

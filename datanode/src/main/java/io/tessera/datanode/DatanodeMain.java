@@ -6,9 +6,13 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.tessera.common.config.ClusterConfig;
 import io.tessera.common.config.NodeIds;
 import io.tessera.common.error.TesseraException;
+import io.tessera.common.gtm.GtmClient;
 import io.tessera.common.grpc.GrpcErrors;
 import io.tessera.datanode.service.DatanodeService;
 import io.tessera.datanode.storage.DatanodeStorage;
+import io.tessera.datanode.txn.GtmDecisions;
+import io.tessera.datanode.txn.TransactionManager;
+import java.time.Duration;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -44,6 +48,8 @@ public final class DatanodeMain {
     /** The parent of every datanode's membership znode. */
     public static final String MEMBERS_PATH = "/tessera/members/datanode";
     public static final String PID_FILE = "tessera.pid";
+    /** Deadline of one call to the GTM (Decide, GetDecision). */
+    static final Duration GTM_DEADLINE = Duration.ofSeconds(5);
 
     private final String name;
     private final DatanodeStorage storage;
@@ -51,9 +57,11 @@ public final class DatanodeMain {
     private final CuratorFramework curator;
     private final PersistentNode membership;
     private final Path pidFile;
+    private final GtmClient gtm;
 
     private DatanodeMain(String name, DatanodeStorage storage, Server server, CuratorFramework curator,
-                         PersistentNode membership, Path pidFile) {
+                         PersistentNode membership, Path pidFile, GtmClient gtm) {
+        this.gtm = gtm;
         this.name = name;
         this.storage = storage;
         this.server = server;
@@ -136,14 +144,27 @@ public final class DatanodeMain {
         } catch (TesseraException e) {
             throw new StartupException(1, e.getMessage().lines().findFirst().orElse("cannot open storage"));
         }
+        // the channel connects lazily: the GTM may come up after this datanode
+        GtmClient gtm = config.gtm == null ? null
+                : new GtmClient(config.gtm.host, config.gtm.port, GTM_DEADLINE);
+        TransactionManager txns;
+        try {
+            txns = new TransactionManager(storage, gtm == null ? GtmDecisions.none()
+                    : GtmDecisions.of(gtm));
+        } catch (TesseraException e) {
+            closeGtm(gtm);
+            storage.close();
+            throw new StartupException(1, "cannot read the intents in storage: " + e.getMessage());
+        }
         Server server;
         try {
             server = NettyServerBuilder.forAddress(new InetSocketAddress(self.host, self.port))
                     .maxInboundMessageSize(DatanodeService.MAX_INBOUND_MESSAGE_BYTES)
-                    .addService(ServerInterceptors.intercept(new DatanodeService(name, storage), GrpcErrors.interceptor()))
+                    .addService(ServerInterceptors.intercept(new DatanodeService(name, storage, txns), GrpcErrors.interceptor()))
                     .build()
                     .start();
         } catch (IOException e) {
+            closeGtm(gtm);
             storage.close();
             boolean inUse = false;
             for (Throwable c = e; c != null; c = c.getCause()) {
@@ -159,6 +180,7 @@ public final class DatanodeMain {
             Files.writeString(pidFile, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
         } catch (IOException e) {
             server.shutdownNow();
+            closeGtm(gtm);
             storage.close();
             throw new StartupException(1, "cannot write " + pidFile + ": " + e.getMessage());
         }
@@ -177,7 +199,13 @@ public final class DatanodeMain {
         membership.start();
         LOG.info("datanode {} (node id {}) serving on {}, data in {}, zookeeper {}", name, nodeId, address, dataDir,
                 config.zookeeperConnect());
-        return new DatanodeMain(name, storage, server, curator, membership, pidFile);
+        return new DatanodeMain(name, storage, server, curator, membership, pidFile, gtm);
+    }
+
+    private static void closeGtm(GtmClient gtm) {
+        if (gtm != null) {
+            gtm.close();
+        }
     }
 
     /** The port the gRPC server listens on. */
@@ -209,6 +237,7 @@ public final class DatanodeMain {
             Thread.currentThread().interrupt();
             server.shutdownNow();
         }
+        closeGtm(gtm);
         storage.close();
         try {
             Files.deleteIfExists(pidFile);

@@ -7,8 +7,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Calcite's type system bent to PostgreSQL's rules where they differ and a client could tell: numeric precision up to
- * 1000, varchar up to 10485760, {@code sum(int4)} is {@code bigint}, {@code sum(int8)} and {@code avg} of integers
- * are {@code numeric} (PostgreSQL's {@code pg_aggregate}).
+ * 1000, varchar up to 10485760, {@code sum(int4)} is {@code bigint}, {@code avg} of integers is {@code numeric}
+ * (PostgreSQL's {@code pg_aggregate}). One known difference: {@code sum(int8)} is {@code bigint}, not {@code numeric}.
  */
 public final class PgTypeSystem extends RelDataTypeSystemImpl {
     public static final PgTypeSystem INSTANCE = new PgTypeSystem();
@@ -44,7 +44,9 @@ public final class PgTypeSystem extends RelDataTypeSystemImpl {
         SqlTypeName t = argumentType.getSqlTypeName();
         RelDataType result = switch (t) {
             case TINYINT, SMALLINT, INTEGER -> f.createSqlType(SqlTypeName.BIGINT);
-            case BIGINT -> f.createSqlType(SqlTypeName.DECIMAL, 1000, 0);
+            // PostgreSQL's sum(int8) is numeric; Calcite's enumerable SUM cannot accumulate longs into a decimal
+            // (it looks for BigDecimal.add(long)), so it stays bigint here and overflows with 22003 instead
+            case BIGINT -> f.createSqlType(SqlTypeName.BIGINT);
             case DECIMAL -> f.createSqlType(SqlTypeName.DECIMAL, 1000, argumentType.getScale());
             default -> super.deriveSumType(f, argumentType);
         };

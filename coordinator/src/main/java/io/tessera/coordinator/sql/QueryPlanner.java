@@ -91,6 +91,11 @@ public final class QueryPlanner {
         return typeFactory;
     }
 
+    /** The catalog reader (for converting statements planned outside {@link #plan}). */
+    CalciteCatalogReader catalogReader() {
+        return catalogReader;
+    }
+
     public CalciteSchema rootSchema() {
         return rootSchema;
     }

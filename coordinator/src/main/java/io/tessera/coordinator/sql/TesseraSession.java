@@ -12,6 +12,7 @@ import io.tessera.coordinator.session.QueryResult;
 import io.tessera.coordinator.session.SqlSession;
 import io.tessera.coordinator.sql.exec.Coercion;
 import io.tessera.coordinator.sql.exec.InsertExecutor;
+import io.tessera.coordinator.sql.exec.ModifyExecutor;
 import io.tessera.coordinator.sql.exec.StatementContext;
 import io.tessera.coordinator.sql.exec.TesseraDataContext;
 import io.tessera.sql.parser.Rewritten;
@@ -39,7 +40,15 @@ import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSetOption;
+import org.apache.calcite.sql.SqlDelete;
+import org.apache.calcite.sql.SqlUpdate;
+import org.apache.calcite.sql.babel.postgres.SqlBegin;
+import org.apache.calcite.sql.babel.postgres.SqlCommit;
+import org.apache.calcite.sql.babel.postgres.SqlRollback;
 import org.apache.calcite.sql.babel.postgres.SqlShow;
+import org.apache.calcite.sql.babel.postgres.TransactionMode;
+import io.tessera.coordinator.txn.Transaction;
+import io.tessera.protocol.datanode.Isolation;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
@@ -63,6 +72,14 @@ public final class TesseraSession implements SqlSession {
     private final Map<String, String> settings = new LinkedHashMap<>();
     private volatile AtomicBoolean currentCancel = new AtomicBoolean();
     private QueryPlanner planner;
+
+    // transaction state (DESIGN.md "Transactions"); see begin/endStatement/failStatement
+    private Transaction txn;
+    private boolean inBlock;
+    private boolean failed;
+    private Isolation blockIsolation;
+    private Isolation defaultIsolation = Isolation.READ_COMMITTED;
+    private long lockTimeoutMs;
 
     TesseraSession(TesseraSqlEngine engine, String user, String database, Map<String, String> options) {
         this.engine = engine;
@@ -94,7 +111,7 @@ public final class TesseraSession implements SqlSession {
 
     @Override
     public char transactionStatus() {
-        return 'I';
+        return !inBlock ? 'I' : failed ? 'E' : 'T';
     }
 
     @Override
@@ -104,6 +121,11 @@ public final class TesseraSession implements SqlSession {
 
     @Override
     public void close() {
+        if (txn != null) {
+            Transaction t = txn;
+            txn = null;
+            engine.transactions().rollbackQuietly(t, engine.catalog().snapshot());
+        }
     }
 
     private QueryPlanner planner() {
@@ -116,20 +138,105 @@ public final class TesseraSession implements SqlSession {
 
     @Override
     public PreparedStatement prepare(String sql, List<Integer> paramTypeOids) {
-        Rewritten rewritten = TesseraSqlParser.rewriteParameters(sql);
-        String text = rewritten.sql();
-        IntUnaryOperator toClient = p -> p <= 0 ? 0 : rewritten.originalOffset(p - 1) + 1;
-        SqlNode node = TesseraSqlParser.parse(rewritten);
         try {
-            return prepare(node, rewritten, toClient, rewritten.parameterNumbers(), paramTypeOids);
+            Rewritten rewritten = TesseraSqlParser.rewriteParameters(sql);
+            String text = rewritten.sql();
+            IntUnaryOperator toClient = p -> p <= 0 ? 0 : rewritten.originalOffset(p - 1) + 1;
+            SqlNode node = TesseraSqlParser.parse(rewritten);
+            if (failed && !(node instanceof SqlCommit || node instanceof SqlRollback)) {
+                throw abortedBlock();
+            }
+            try {
+                return prepare(node, rewritten, toClient, rewritten.parameterNumbers(), paramTypeOids);
+            } catch (RuntimeException e) {
+                throw CalciteErrors.translate(e, text, toClient);
+            }
+        } catch (TesseraException e) {
+            failStatement();
+            throw e;
+        }
+    }
+
+    private static TesseraException abortedBlock() {
+        return new TesseraException(SqlState.IN_FAILED_SQL_TRANSACTION,
+                "current transaction is aborted, commands ignored until end of transaction block");
+    }
+
+    /**
+     * Starts a statement's execution: the transaction it runs in — the block's (begun on its first statement), a
+     * new one for a write outside a block (autocommit), none for a read outside a block — and its snapshot:
+     * REPEATABLE READ reads at the transaction's start, READ COMMITTED at a fresh timestamp per statement.
+     */
+    private StatementContext begin(CatalogSnapshot catalog, List<Object> params, boolean writes) {
+        if (failed) {
+            throw abortedBlock();
+        }
+        currentCancel = new AtomicBoolean();
+        if (txn == null && (inBlock || writes)) {
+            Isolation isolation = inBlock && blockIsolation != null ? blockIsolation : defaultIsolation;
+            txn = new Transaction(engine.gtm().gxid(), engine.gtm().timestamp(), isolation, engine.coordinatorName());
+        }
+        long snapshot = -1;
+        if (txn != null) {
+            txn.nextCommand();
+            if (txn.isolation() == Isolation.REPEATABLE_READ) {
+                snapshot = txn.startTs();
+            }
+        }
+        return new StatementContext(catalog, engine.datanodes(), engine.gtm(), params, currentCancel, txn, snapshot,
+                lockTimeoutMs);
+    }
+
+    /** A statement succeeded: outside a block its transaction commits now. */
+    private void endStatement() {
+        if (!inBlock && txn != null) {
+            Transaction t = txn;
+            txn = null;
+            engine.transactions().commit(t, engine.catalog().snapshot());
+        }
+    }
+
+    /**
+     * A statement failed: outside a block its transaction rolls back; inside one, the block is failed and every
+     * statement but ROLLBACK (or COMMIT, which then rolls back) gets 25P02, as in PostgreSQL.
+     */
+    private void failStatement() {
+        if (inBlock) {
+            failed = true;
+        } else if (txn != null) {
+            Transaction t = txn;
+            txn = null;
+            engine.transactions().rollbackQuietly(t, engine.catalog().snapshot());
+        }
+    }
+
+    /** Runs a statement that returns its whole result at once within begin/end/fail. */
+    private QueryResult run(boolean writes, java.util.function.Function<StatementContext, QueryResult> body,
+            CatalogSnapshot catalog, List<Object> params) {
+        try {
+            QueryResult r = body.apply(begin(catalog, params, writes));
+            endStatement();
+            return r;
+        } catch (TesseraException e) {
+            failStatement();
+            throw e;
         } catch (RuntimeException e) {
-            throw CalciteErrors.translate(e, text, toClient);
+            failStatement();
+            throw RuntimeErrors.translate(e);
         }
     }
 
     private PreparedStatement prepare(SqlNode node, Rewritten rewritten, IntUnaryOperator toClient,
             List<Integer> paramNumbers, List<Integer> clientTypes) {
         String text = rewritten.sql();
+        if (inBlock && (node instanceof SqlCreateTesseraTable || node instanceof SqlDropTesseraTable
+                || node instanceof SqlCreateDatabase || node instanceof SqlDropDatabase)) {
+            // the catalog lives in ZooKeeper, which cannot join a GTM transaction: refuse rather than half-apply
+            throw new TesseraException(SqlState.ACTIVE_SQL_TRANSACTION, node.getKind() == SqlKind.CREATE_TABLE
+                    ? "CREATE TABLE cannot run inside a transaction block" : node.getKind() == SqlKind.DROP_TABLE
+                    ? "DROP TABLE cannot run inside a transaction block"
+                    : (node instanceof SqlCreateDatabase ? "CREATE" : "DROP") + " DATABASE cannot run inside a transaction block");
+        }
         if (node instanceof SqlCreateTesseraTable create) {
             return command("CREATE TABLE", () -> engine.ddl().createTable(create, database, settings));
         }
@@ -167,12 +274,137 @@ public final class TesseraSession implements SqlSession {
                 return TesseraSqlParser.parse(rewritten);
             }, text, toClient, paramNumbers, clientTypes);
         }
+        if (node instanceof SqlUpdate update) {
+            return new DmlStatement(update.getTargetTable(), update.getTargetColumnList(), update.getSourceExpressionList(),
+                    update.getCondition(), false, text, toClient, paramNumbers, clientTypes);
+        }
+        if (node instanceof SqlDelete delete) {
+            return new DmlStatement(delete.getTargetTable(), null, null, delete.getCondition(), true, text, toClient,
+                    paramNumbers, clientTypes);
+        }
+        if (node instanceof SqlBegin begin) {
+            Isolation isolation = isolationOf(begin);
+            return command("BEGIN", () -> {
+                if (inBlock) {
+                    return List.of(new TesseraException(SqlState.ACTIVE_SQL_TRANSACTION,
+                            "there is already a transaction in progress"));
+                }
+                inBlock = true;
+                blockIsolation = isolation;
+                return List.of();
+            });
+        }
+        if (node instanceof SqlCommit) {
+            return endBlock(true);
+        }
+        if (node instanceof SqlRollback) {
+            return endBlock(false);
+        }
         String kind = node.getClass().getSimpleName().replace("Sql", "").toUpperCase(Locale.ROOT);
-        if (kind.equals("BEGIN") || kind.equals("COMMIT") || kind.equals("ROLLBACK") || kind.contains("SAVEPOINT")) {
-            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "transaction blocks are not supported yet",
-                    null, "Run each statement on its own (autocommit).", 0, null);
+        if (kind.contains("SAVEPOINT")) {
+            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "savepoints are not supported yet");
         }
         throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "statement not supported yet: " + kind);
+    }
+
+    /** The isolation level a BEGIN / START TRANSACTION asks for, or null for the session default. */
+    private static Isolation isolationOf(SqlBegin begin) {
+        Isolation out = null;
+        for (SqlNode operand : begin.getOperandList()) {
+            if (!(operand instanceof SqlNodeList modes)) {
+                continue;
+            }
+            for (SqlNode m : modes) {
+                if (m instanceof SqlLiteral lit && lit.getValue() instanceof TransactionMode mode) {
+                    switch (mode) {
+                        case ISOLATION_LEVEL_READ_COMMITTED, ISOLATION_LEVEL_READ_UNCOMMITTED -> out = Isolation.READ_COMMITTED;
+                        case ISOLATION_LEVEL_REPEATABLE_READ -> out = Isolation.REPEATABLE_READ;
+                        case ISOLATION_LEVEL_SERIALIZABLE -> throw serializableRefused();
+                        default -> {
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static TesseraException serializableRefused() {
+        return new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "isolation level SERIALIZABLE is not supported",
+                null, "Use REPEATABLE READ (snapshot isolation) or READ COMMITTED.", 0, null);
+    }
+
+    private static Isolation parseIsolation(String value) {
+        return switch (value.toLowerCase(Locale.ROOT).replace('_', ' ').trim()) {
+            case "read committed", "read uncommitted" -> Isolation.READ_COMMITTED;
+            case "repeatable read" -> Isolation.REPEATABLE_READ;
+            case "serializable" -> throw serializableRefused();
+            default -> throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE,
+                    "invalid value for parameter \"transaction_isolation\": \"" + value + "\"");
+        };
+    }
+
+    private static String isolationName(Isolation i) {
+        return i == Isolation.REPEATABLE_READ ? "repeatable read" : "read committed";
+    }
+
+    /** COMMIT (END) or ROLLBACK (ABORT). */
+    private PreparedStatement endBlock(boolean commit) {
+        return new PreparedStatement() {
+            @Override
+            public List<Integer> parameterTypes() {
+                return List.of();
+            }
+
+            @Override
+            public List<Column> columns() {
+                return List.of();
+            }
+
+            @Override
+            public QueryResult execute(List<Object> params) {
+                if (!inBlock) {
+                    return new ListResult(List.of(), List.of(), commit ? "COMMIT" : "ROLLBACK",
+                            List.of(new TesseraException(SqlState.NO_ACTIVE_SQL_TRANSACTION,
+                                    "there is no transaction in progress")));
+                }
+                Transaction t = txn;
+                boolean wasFailed = failed;
+                txn = null;
+                inBlock = false;
+                failed = false;
+                blockIsolation = null;
+                CatalogSnapshot catalog = engine.catalog().snapshot();
+                if (t != null) {
+                    if (commit && !wasFailed) {
+                        engine.transactions().commit(t, catalog);
+                    } else {
+                        engine.transactions().rollbackQuietly(t, catalog);
+                    }
+                }
+                return new ListResult(List.of(), List.of(), commit && !wasFailed ? "COMMIT" : "ROLLBACK");
+            }
+        };
+    }
+
+    /** Milliseconds from a PostgreSQL duration setting ("500", "500ms", "2s", "1min"). */
+    private static long parseMillis(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (v.endsWith("ms")) {
+                return Long.parseLong(v.substring(0, v.length() - 2).trim());
+            }
+            if (v.endsWith("min")) {
+                return Long.parseLong(v.substring(0, v.length() - 3).trim()) * 60_000;
+            }
+            if (v.endsWith("s")) {
+                return Long.parseLong(v.substring(0, v.length() - 1).trim()) * 1000;
+            }
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE,
+                    "invalid value for a time setting: \"" + value + "\"");
+        }
     }
 
     private void applySet(SqlSetOption set) {
@@ -194,13 +426,19 @@ public final class TesseraSession implements SqlSession {
                     throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "only the UTC time zone is supported yet");
                 }
             }
-            case "transaction_isolation", "default_transaction_isolation" -> {
-                String level = value.toLowerCase(Locale.ROOT);
-                if (!level.equals("read committed")) {
-                    throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
-                            "isolation level " + level + " is not supported yet");
+            case "transaction_isolation" -> {
+                Isolation i = parseIsolation(value);
+                if (txn != null) {
+                    throw new TesseraException(SqlState.ACTIVE_SQL_TRANSACTION,
+                            "SET TRANSACTION ISOLATION LEVEL must be called before any query");
                 }
+                if (inBlock) {
+                    blockIsolation = i;
+                }
+                return;
             }
+            case "default_transaction_isolation" -> defaultIsolation = parseIsolation(value);
+            case "lock_timeout" -> lockTimeoutMs = parseMillis(value);
             default -> {
             }
         }
@@ -210,7 +448,10 @@ public final class TesseraSession implements SqlSession {
     private PreparedStatement show(String rawName) {
         String name = rawName.toLowerCase(Locale.ROOT);
         String value = switch (name) {
-            case "transaction_isolation", "transaction isolation level", "default_transaction_isolation" -> "read committed";
+            case "transaction_isolation", "transaction isolation level" -> isolationName(txn != null ? txn.isolation()
+                    : inBlock && blockIsolation != null ? blockIsolation : defaultIsolation);
+            case "default_transaction_isolation" -> isolationName(defaultIsolation);
+            case "lock_timeout" -> lockTimeoutMs + "ms";
             case "timezone" -> settings.get("TimeZone");
             case "datestyle" -> settings.get("DateStyle");
             case "search_path" -> "\"$user\", public";
@@ -302,9 +543,117 @@ public final class TesseraSession implements SqlSession {
         return out;
     }
 
-    private StatementContext context(CatalogSnapshot catalog, List<Object> boundParams) {
-        currentCancel = new AtomicBoolean();
-        return new StatementContext(catalog, engine.datanodes(), engine.gtm(), boundParams, currentCancel);
+    /** A query's rows; an error while streaming them fails the statement (and the block it is in). */
+    private final class FailureTracking implements QueryResult {
+        private final EnumeratorResult rows;
+
+        FailureTracking(EnumeratorResult rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public List<Column> columns() {
+            return rows.columns();
+        }
+
+        @Override
+        public Object[] next() {
+            try {
+                return rows.next();
+            } catch (TesseraException e) {
+                failStatement();
+                throw e;
+            }
+        }
+
+        @Override
+        public String commandTag() {
+            return rows.commandTag();
+        }
+
+        @Override
+        public void close() {
+            rows.close();
+        }
+    }
+
+    /** UPDATE or DELETE, run by the datanodes on their own rows. */
+    private final class DmlStatement implements PreparedStatement {
+        private final SqlIdentifier tableName;
+        private final SqlNodeList targetColumns;
+        private final SqlNodeList sourceExpressions;
+        private final SqlNode condition;
+        private final boolean delete;
+        private final String text;
+        private final IntUnaryOperator toClient;
+        private final List<Integer> paramNumbers;
+        private final List<Integer> clientTypes;
+        private TableDef table;
+        private DmlPlanner.Plan plan;
+        private QueryPlanner plannedWith;
+
+        DmlStatement(SqlNode target, SqlNodeList targetColumns, SqlNodeList sourceExpressions, SqlNode condition,
+                boolean delete, String text, IntUnaryOperator toClient, List<Integer> paramNumbers,
+                List<Integer> clientTypes) {
+            if (!(target instanceof SqlIdentifier id)) {
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "the target must be a table name");
+            }
+            this.tableName = id;
+            this.targetColumns = targetColumns;
+            this.sourceExpressions = sourceExpressions;
+            this.condition = condition;
+            this.delete = delete;
+            this.text = text;
+            this.toClient = toClient;
+            this.paramNumbers = paramNumbers;
+            this.clientTypes = clientTypes;
+            replan();
+        }
+
+        private void replan() {
+            QueryPlanner p = planner();
+            String name = DdlExecutor.tableName(tableName);
+            TableDef t = p.catalog().tables(database).get(name);
+            if (t == null) {
+                throw new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist", null,
+                        null, toClient.applyAsInt(CalciteErrors.offset(text, tableName.getParserPosition().getLineNum(),
+                                tableName.getParserPosition().getColumnNum())), null);
+            }
+            try {
+                plan = DmlPlanner.plan(p, t, (SqlIdentifier) tableName.clone(tableName.getParserPosition()),
+                        targetColumns, sourceExpressions == null ? null : (SqlNodeList) sourceExpressions.clone(
+                                sourceExpressions.getParserPosition()),
+                        condition == null ? null : condition.clone(condition.getParserPosition()));
+            } catch (TesseraException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw CalciteErrors.translate(e, text, toClient);
+            }
+            table = t;
+            plannedWith = p;
+        }
+
+        @Override
+        public List<Integer> parameterTypes() {
+            return parameterOids(plan.parameterTypes(), paramNumbers, clientTypes);
+        }
+
+        @Override
+        public List<Column> columns() {
+            return List.of();
+        }
+
+        @Override
+        public QueryResult execute(List<Object> params) {
+            if (plannedWith != planner()) {
+                replan();
+            }
+            return run(true, ctx -> {
+                long n = ModifyExecutor.run(table, plan.filter(), plan.columns(), plan.values(), delete, ctx,
+                        new org.apache.calcite.rex.RexBuilder(plannedWith.typeFactory()));
+                return new ListResult(List.of(), List.of(), (delete ? "DELETE " : "UPDATE ") + n);
+            }, plannedWith.catalog(), bind(params, paramNumbers, plan.parameterTypes()));
+        }
     }
 
     private static List<Column> columns(RelDataType rowType) {
@@ -367,10 +716,19 @@ public final class TesseraSession implements SqlSession {
 
         @Override
         public QueryResult execute(List<Object> params) {
-            if (plannedWith != planner()) {
-                replan();
+            StatementContext ctx;
+            try {
+                if (plannedWith != planner()) {
+                    replan();
+                }
+                ctx = begin(plannedWith.catalog(), bind(params, paramNumbers, plan.parameterTypes()), false);
+                EnumeratorResult rows = open(ctx);
+                endStatement(); // a read outside a block has no transaction to end; inside one it stays open
+                return new FailureTracking(rows);
+            } catch (TesseraException e) {
+                failStatement();
+                throw e;
             }
-            return open(context(plannedWith.catalog(), bind(params, paramNumbers, plan.parameterTypes())));
         }
 
         /** Starts the query under a statement context whose parameters are already bound. */
@@ -484,10 +842,15 @@ public final class TesseraSession implements SqlSession {
             if (source.plannedWith != planner()) {
                 source.replan();
             }
-            StatementContext ctx = context(source.plannedWith.catalog(), bind(params, source.paramNumbers,
-                    source.plan.parameterTypes()));
-            long n = new InsertExecutor(table, targets, ctx).run(source.open(ctx).enumerator());
-            return new ListResult(List.of(), List.of(), "INSERT 0 " + n);
+            TableDef current = source.plannedWith.catalog().tables(database).get(table.name());
+            if (current == null || current.id() != table.id()) {
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "table \"" + table.name()
+                        + "\" was dropped or redefined since this statement was prepared; prepare it again");
+            }
+            return run(true, ctx -> {
+                long n = new InsertExecutor(table, targets, ctx).run(source.open(ctx).enumerator());
+                return new ListResult(List.of(), List.of(), "INSERT 0 " + n);
+            }, source.plannedWith.catalog(), bind(params, source.paramNumbers, source.plan.parameterTypes()));
         }
     }
 }

@@ -8,6 +8,7 @@ import io.tessera.coordinator.catalog.CatalogStore;
 import io.tessera.coordinator.cluster.DatanodeClients;
 import io.tessera.coordinator.session.SqlEngine;
 import io.tessera.coordinator.session.SqlSession;
+import io.tessera.coordinator.txn.TransactionCoordinator;
 import java.util.Map;
 
 /**
@@ -19,12 +20,19 @@ public final class TesseraSqlEngine implements SqlEngine {
     private final DatanodeClients datanodes;
     private final GtmClient gtm;
     private final DdlExecutor ddl;
+    private final TransactionCoordinator transactions;
+    private final String coordinatorName;
 
-    public TesseraSqlEngine(CatalogStore catalog, DatanodeClients datanodes, GtmClient gtm) {
+    /**
+     * @param coordinatorName this coordinator's node name (recorded in the transactions it owns)
+     */
+    public TesseraSqlEngine(CatalogStore catalog, DatanodeClients datanodes, GtmClient gtm, String coordinatorName) {
         this.catalog = catalog;
         this.datanodes = datanodes;
         this.gtm = gtm;
+        this.coordinatorName = coordinatorName;
         this.ddl = new DdlExecutor(catalog, datanodes);
+        this.transactions = new TransactionCoordinator(datanodes, gtm);
     }
 
     @Override
@@ -53,5 +61,13 @@ public final class TesseraSqlEngine implements SqlEngine {
 
     DdlExecutor ddl() {
         return ddl;
+    }
+
+    TransactionCoordinator transactions() {
+        return transactions;
+    }
+
+    String coordinatorName() {
+        return coordinatorName;
     }
 }

@@ -108,6 +108,12 @@ class QueryPlannerTest {
     }
 
     @Test
+    void sumAndAvgOfBigint() {
+        assertEquals(List.of(List.of(15L, new java.math.BigDecimal("3.0000000000000000"))),
+                run("select sum(g::bigint), avg(g::bigint) from generate_series(1, 5) g"));
+    }
+
+    @Test
     void validationErrorsCarryPostgresCodes() {
         TesseraException table = assertThrows(TesseraException.class, () -> plan("select * from missing"));
         assertEquals("42P01", table.sqlState().code());

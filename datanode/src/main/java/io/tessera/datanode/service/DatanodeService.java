@@ -11,6 +11,8 @@ import io.tessera.common.types.PgType;
 import io.tessera.datanode.storage.DatanodeStorage;
 import io.tessera.datanode.storage.ScanCursor;
 import io.tessera.datanode.storage.StorageWrite;
+import io.tessera.datanode.txn.GtmDecisions;
+import io.tessera.datanode.txn.TransactionManager;
 import io.tessera.executor.expr.CompiledExpr;
 import io.tessera.protocol.datanode.ColumnDescriptor;
 import io.tessera.protocol.datanode.DatanodeGrpc;
@@ -24,6 +26,14 @@ import io.tessera.protocol.datanode.ShardRows;
 import io.tessera.protocol.datanode.TableDescriptor;
 import io.tessera.protocol.datanode.WriteRequest;
 import io.tessera.protocol.datanode.WriteResponse;
+import io.tessera.protocol.datanode.CommitOnePhaseResponse;
+import io.tessera.protocol.datanode.CommitPreparedRequest;
+import io.tessera.protocol.datanode.ModifyRequest;
+import io.tessera.protocol.datanode.ModifyResponse;
+import io.tessera.protocol.datanode.TxnRequest;
+import io.tessera.protocol.datanode.TxnResponse;
+import io.grpc.Context;
+import java.util.concurrent.CompletableFuture;
 import com.google.protobuf.UnsafeByteOperations;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +44,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The datanode's gRPC service ({@code datanode.proto}): writes rows into shards, scans them back with the
- * fragment's filter and projection applied here, drops tables, answers pings.
+ * fragment's filter and projection applied here, places and commits transactions' intents, drops tables, answers
+ * pings.
  *
  * <p>Scan streams with real flow control: the handler only produces a batch while the transport says
  * {@code isReady()}, and resumes from {@code onReadyHandler} when the client has read enough, so a slow reader
@@ -47,7 +58,12 @@ import org.slf4j.LoggerFactory;
  *                              │ while isReady: fill a batch (filter, project, RowCodec) → onNext
  *                              └ exhausted: onCompleted, close cursor;  cancelled: close cursor
  * </pre>
- * Errors reach the client through {@link GrpcErrors} with their SQLSTATE.
+ * Transactions (Modify, Prepare, CommitPrepared, Rollback, CommitOnePhase, and scans' visibility of intents) are
+ * the {@link TransactionManager}'s; their handlers may block while waiting for another transaction, on the
+ * server's executor, and stop when the call is cancelled. A scan that meets a prepared intent it must wait for
+ * blocks inside {@code drain()} the same way.
+ *
+ * <p>Errors reach the client through {@link GrpcErrors} with their SQLSTATE.
  */
 public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
     private static final Logger LOG = LoggerFactory.getLogger(DatanodeService.class);
@@ -66,13 +82,37 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
     private final String nodeName;
     private final int nodeId;
     private final DatanodeStorage storage;
+    private final TransactionManager txns;
     private final AtomicInteger openScans = new AtomicInteger();
     private final AtomicLong batchesSent = new AtomicLong();
 
+    /** A service without a GTM: everything works except what needs a decision (CommitOnePhase, in-doubt polls). */
     public DatanodeService(String nodeName, DatanodeStorage storage) {
+        this(nodeName, storage, new TransactionManager(storage, GtmDecisions.none()));
+    }
+
+    /** A service whose transaction layer is {@code txns} (one per storage: it owns the intents' in-memory state). */
+    public DatanodeService(String nodeName, DatanodeStorage storage, TransactionManager txns) {
         this.nodeName = nodeName;
         this.nodeId = storage.nodeId();
         this.storage = storage;
+        this.txns = txns;
+    }
+
+    /** The transaction layer. */
+    public TransactionManager transactions() {
+        return txns;
+    }
+
+    /**
+     * A future completed when the current call is cancelled (client gone, deadline, statement cancel). Read from
+     * the call's gRPC context, whose listeners run on the cancelling thread: a handler blocked in a wait is not
+     * serialised behind it, as the call's own onCancel handler would be.
+     */
+    private static CompletableFuture<Void> callCancellation() {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        Context.current().addListener(ctx -> f.complete(null), Runnable::run);
+        return f;
     }
 
     static List<PgType> columnTypes(TableDescriptor table) {
@@ -111,9 +151,10 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
     @Override
     public void scan(ScanRequest request, StreamObserver<RowBatch> responseObserver) {
         ServerCallStreamObserver<RowBatch> call = (ServerCallStreamObserver<RowBatch>) responseObserver;
+        CompletableFuture<Void> cancelled = callCancellation();
         ScanState state;
         try {
-            state = new ScanState(request, call);
+            state = new ScanState(request, call, cancelled);
         } catch (RuntimeException e) {
             call.onError(GrpcErrors.toStatus(e));
             return;
@@ -121,6 +162,61 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
         call.setOnCancelHandler(state::cancel);
         call.setOnReadyHandler(state::drain);
         state.drain();
+    }
+
+    @Override
+    public void modify(ModifyRequest request, StreamObserver<ModifyResponse> responseObserver) {
+        try {
+            long rows = txns.modify(request, columnTypes(request.getTable()), callCancellation());
+            responseObserver.onNext(ModifyResponse.newBuilder().setRows(rows).build());
+            responseObserver.onCompleted();
+        } catch (RuntimeException e) {
+            responseObserver.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
+    @Override
+    public void prepare(TxnRequest request, StreamObserver<TxnResponse> responseObserver) {
+        try {
+            txns.prepare(request.getGxid());
+            responseObserver.onNext(TxnResponse.getDefaultInstance());
+            responseObserver.onCompleted();
+        } catch (RuntimeException e) {
+            responseObserver.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
+    @Override
+    public void commitPrepared(CommitPreparedRequest request, StreamObserver<TxnResponse> responseObserver) {
+        try {
+            txns.commitPrepared(request.getGxid(), request.getCommitTs());
+            responseObserver.onNext(TxnResponse.getDefaultInstance());
+            responseObserver.onCompleted();
+        } catch (RuntimeException e) {
+            responseObserver.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
+    @Override
+    public void rollback(TxnRequest request, StreamObserver<TxnResponse> responseObserver) {
+        try {
+            txns.rollback(request.getGxid());
+            responseObserver.onNext(TxnResponse.getDefaultInstance());
+            responseObserver.onCompleted();
+        } catch (RuntimeException e) {
+            responseObserver.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
+    @Override
+    public void commitOnePhase(TxnRequest request, StreamObserver<CommitOnePhaseResponse> responseObserver) {
+        try {
+            long ts = txns.commitOnePhase(request.getGxid());
+            responseObserver.onNext(CommitOnePhaseResponse.newBuilder().setCommitTs(ts).build());
+            responseObserver.onCompleted();
+        } catch (RuntimeException e) {
+            responseObserver.onError(GrpcErrors.toStatus(e));
+        }
     }
 
     @Override
@@ -165,7 +261,7 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
         private final ByteSink sink = new ByteSink(64 * 1024);
         private boolean finished;
 
-        ScanState(ScanRequest request, ServerCallStreamObserver<RowBatch> call) {
+        ScanState(ScanRequest request, ServerCallStreamObserver<RowBatch> call, CompletableFuture<Void> cancelled) {
             this.call = call;
             List<PgType> types = columnTypes(request.getTable());
             this.tableCodec = new RowCodec(types);
@@ -203,7 +299,9 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
             for (int i = 0; i < shards.length; i++) {
                 shards[i] = request.getShards(i);
             }
-            this.cursor = storage.scan(request.getTable().getTableId(), shards, request.getSnapshotTs());
+            // without a transaction too: a prepared intent below the snapshot must be waited for
+            this.cursor = storage.scan(request.getTable().getTableId(), shards, request.getSnapshotTs(),
+                    txns.resolver(request.hasTxn() ? request.getTxn() : null, request.getSnapshotTs(), cancelled));
             openScans.incrementAndGet();
         }
 

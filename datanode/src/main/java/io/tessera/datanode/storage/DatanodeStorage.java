@@ -17,6 +17,9 @@ import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.LRUCache;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteOptions;
@@ -40,7 +43,9 @@ public final class DatanodeStorage implements AutoCloseable {
     private final List<ColumnFamilyHandle> handles;
     private final RocksDB db;
     private final ColumnFamilyHandle data;
+    private final ColumnFamilyHandle intents;
     private final WriteOptions syncWrite;
+    private final WriteOptions asyncWrite;
     private final RowIdAllocator rowIds;
     private volatile boolean closed;
 
@@ -58,7 +63,9 @@ public final class DatanodeStorage implements AutoCloseable {
         this.handles = handles;
         this.db = db;
         this.data = handles.get(1);
+        this.intents = handles.get(3);
         this.syncWrite = new WriteOptions().setSync(true);
+        this.asyncWrite = new WriteOptions().setSync(false);
         this.rowIds = new RowIdAllocator(db, handles.get(2), syncWrite);
     }
 
@@ -87,7 +94,8 @@ public final class DatanodeStorage implements AutoCloseable {
             List<ColumnFamilyDescriptor> descriptors = List.of(
                     new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
                     new ColumnFamilyDescriptor("data".getBytes(StandardCharsets.US_ASCII), cfOptions),
-                    new ColumnFamilyDescriptor("meta".getBytes(StandardCharsets.US_ASCII), cfOptions));
+                    new ColumnFamilyDescriptor("meta".getBytes(StandardCharsets.US_ASCII), cfOptions),
+                    new ColumnFamilyDescriptor("intents".getBytes(StandardCharsets.US_ASCII), cfOptions));
             List<ColumnFamilyHandle> handles = new ArrayList<>();
             RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
             LOG.info("opened storage in {} (node id {})", dir, nodeId);
@@ -146,8 +154,95 @@ public final class DatanodeStorage implements AutoCloseable {
      * order given; the caller must close the cursor.
      */
     public ScanCursor scan(int tableId, int[] shards, long snapshotTs) {
+        return scan(tableId, shards, snapshotTs, null);
+    }
+
+    /**
+     * As {@link #scan(int, int[], long)}, with {@code resolver} deciding what each intent met means to the reader
+     * (null: intents are invisible).
+     */
+    public ScanCursor scan(int tableId, int[] shards, long snapshotTs, IntentResolver resolver) {
         checkOpen();
-        return new ScanCursor(db, data, tableId, shards.clone(), snapshotTs);
+        return new ScanCursor(db, data, tableId, shards.clone(), snapshotTs, resolver);
+    }
+
+    /** A new atomic write of intents; {@link IntentBatch#write} it, and close it in any case. */
+    public IntentBatch newIntentBatch() {
+        checkOpen();
+        return new IntentBatch(this);
+    }
+
+    /** The stored intent of {@code intentKey}, or null. */
+    public Intent intent(byte[] intentKey) {
+        checkOpen();
+        try {
+            byte[] v = db.get(data, intentKey);
+            return v == null ? null : Intent.decode(v);
+        } catch (RocksDBException e) {
+            throw new TesseraException(SqlState.IO_ERROR, "read failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The current state of one key (its intent and newest committed version), read from the live database, not
+     * a snapshot: the transaction layer calls it while holding the key's lock, so nothing can change it meanwhile.
+     */
+    public KeyState latest(byte[] intentKey) {
+        checkOpen();
+        byte[] upperKey = KeyCodec.prefixUpperBound(intentKey);
+        try (Slice upper = new Slice(upperKey);
+             ReadOptions ro = new ReadOptions().setIterateUpperBound(upper);
+             RocksIterator it = db.newIterator(data, ro)) {
+            it.seek(intentKey);
+            Intent intent = null;
+            if (it.isValid() && it.key().length == intentKey.length) {
+                intent = Intent.decode(it.value());
+                it.next();
+            }
+            long newestTs = -1;
+            byte[] newest = null;
+            if (it.isValid() && it.key().length == intentKey.length + KeyCodec.TIMESTAMP_LENGTH) {
+                byte[] k = it.key();
+                newestTs = KeyCodec.commitTsOf(k, k.length);
+                newest = it.value();
+            }
+            it.status();
+            return new KeyState(intent, newestTs, newest);
+        } catch (RocksDBException e) {
+            throw new TesseraException(SqlState.IO_ERROR, "read failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Receives one stored intent at start-up. */
+    @FunctionalInterface
+    public interface IntentVisitor {
+        void visit(byte[] intentKey, Intent intent);
+    }
+
+    /**
+     * Calls {@code visitor} for every intent in the database, found through the {@code intents} column family
+     * (never a scan of the data). Entries whose intent is gone (its table was dropped) are removed on the way.
+     * Meant for start-up, before the node serves.
+     */
+    public void forEachIntent(IntentVisitor visitor) {
+        checkOpen();
+        try (RocksIterator it = db.newIterator(intents); IntentBatch stale = newIntentBatch()) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                byte[] rk = it.key();
+                long gxid = io.tessera.common.codec.ByteSink.getLong(rk, 0);
+                byte[] intentKey = Arrays.copyOfRange(rk, 8, rk.length);
+                Intent intent = intent(intentKey);
+                if (intent == null || intent.gxid() != gxid) {
+                    stale.removeRegistryEntry(rk);
+                    continue;
+                }
+                visitor.visit(intentKey, intent);
+            }
+            it.status();
+            stale.write(true);
+        } catch (RocksDBException e) {
+            throw new TesseraException(SqlState.IO_ERROR, "reading intents failed: " + e.getMessage(), e);
+        }
     }
 
     /** Removes every key of the table — all shards, versions, intents and index entries — durably. */
@@ -182,9 +277,13 @@ public final class DatanodeStorage implements AutoCloseable {
     }
 
     void write(org.rocksdb.WriteBatch batch) {
+        write(batch, true);
+    }
+
+    void write(org.rocksdb.WriteBatch batch, boolean sync) {
         checkOpen();
         try {
-            db.write(syncWrite, batch);
+            db.write(sync ? syncWrite : asyncWrite, batch);
         } catch (RocksDBException e) {
             throw new TesseraException(SqlState.IO_ERROR, "write failed: " + e.getMessage(), e);
         }
@@ -192,6 +291,10 @@ public final class DatanodeStorage implements AutoCloseable {
 
     ColumnFamilyHandle dataFamily() {
         return data;
+    }
+
+    ColumnFamilyHandle intentFamily() {
+        return intents;
     }
 
     private void checkOpen() {
@@ -208,6 +311,7 @@ public final class DatanodeStorage implements AutoCloseable {
         }
         closed = true;
         syncWrite.close();
+        asyncWrite.close();
         for (ColumnFamilyHandle h : handles) {
             h.close();
         }

@@ -20,7 +20,9 @@ import org.rocksdb.Snapshot;
  *
  * <p>Per key, entries arrive as: intent (if any), then versions newest first. The cursor
  * <ol>
- *   <li>passes intents to {@link #intentSeen} (today: skip; transactions will wait for or read through them);</li>
+ *   <li>asks the {@link IntentResolver} what an intent means to this reader: a version to return in place of the
+ *       committed ones (the reader's own earlier write, a prepared write that committed before the snapshot), or
+ *       nothing (read the versions below it). Without a resolver intents are invisible;</li>
  *   <li>for a version newer than the snapshot, seeks straight to {@code key ‖ ~snapshot};</li>
  *   <li>takes the first version at or below the snapshot as the key's visible one — a tombstone hides the key —
  *       and skips the key's older versions.</li>
@@ -39,6 +41,7 @@ public final class ScanCursor implements AutoCloseable {
     private final int[] shards;
     private final long snapshotTs;
     private final Snapshot snapshot;
+    private final IntentResolver resolver;
     private int shardIndex = -1;
     private RocksIterator it;
     private ReadOptions readOptions;
@@ -47,14 +50,16 @@ public final class ScanCursor implements AutoCloseable {
     private byte[] lastKey;
     private byte[] key;
     private byte[] value;
+    private long valueTs;
     private boolean closed;
 
-    ScanCursor(RocksDB db, ColumnFamilyHandle cf, int tableId, int[] shards, long snapshotTs) {
+    ScanCursor(RocksDB db, ColumnFamilyHandle cf, int tableId, int[] shards, long snapshotTs, IntentResolver resolver) {
         this.db = db;
         this.cf = cf;
         this.tableId = tableId;
         this.shards = shards;
         this.snapshotTs = snapshotTs;
+        this.resolver = resolver;
         this.snapshot = db.getSnapshot();
     }
 
@@ -75,9 +80,20 @@ public final class ScanCursor implements AutoCloseable {
             }
             byte[] k = it.key();
             if (k.length == INTENT_KEY_LENGTH) {
-                intentSeen(k, it.value());
+                byte[] v = it.value();
                 it.next();
-                continue;
+                IntentResolver.Visible visible = resolver == null ? null : resolver.resolve(k, Intent.decode(v));
+                if (visible == null) {
+                    continue; // read the committed versions below the intent
+                }
+                lastKey = k; // the key is decided: skip its versions
+                if (RowValue.isTombstone(visible.value())) {
+                    continue;
+                }
+                key = k;
+                value = visible.value();
+                valueTs = visible.commitTs();
+                return true;
             }
             if (k.length != VERSION_KEY_LENGTH) {
                 throw new TesseraException(SqlState.DATA_CORRUPTED, "unexpected key of " + k.length + " bytes in table "
@@ -106,17 +122,9 @@ public final class ScanCursor implements AutoCloseable {
             }
             key = k;
             value = v;
+            valueTs = ts;
             return true;
         }
-    }
-
-    /**
-     * The seam for transactions: called for each intent met. Today intents are invisible (there are no writers
-     * that leave them); the transaction layer will decide here whether to wait for a prepared intent, read the
-     * caller's own write, or skip an aborted one.
-     */
-    private void intentSeen(byte[] intentKey, byte[] intentValue) {
-        // intentionally invisible until transactions exist
     }
 
     private boolean openNextShard() {
@@ -153,9 +161,14 @@ public final class ScanCursor implements AutoCloseable {
         return shards[shardIndex];
     }
 
-    /** The storage key of the current row's visible version. */
+    /** The storage key of the current row's visible version (the intent key when read from an intent). */
     public byte[] key() {
         return key;
+    }
+
+    /** The current row's key without timestamp: its intent key. */
+    public byte[] intentKey() {
+        return Arrays.copyOf(key, USER_KEY_END);
     }
 
     /** The hidden row id of the current row (12 bytes: node id ‖ counter). */
@@ -163,26 +176,14 @@ public final class ScanCursor implements AutoCloseable {
         return Arrays.copyOfRange(key, KeyCodec.INDEX_PREFIX_LENGTH, USER_KEY_END);
     }
 
-    /** The commit timestamp of the current row's visible version. */
+    /** The commit timestamp of the current row's visible version; -1 when it is the reader's own intent. */
     public long commitTs() {
-        return KeyCodec.commitTsOf(key, key.length);
+        return valueTs;
     }
 
     /** Decodes the current row into {@code into} (length {@code codec.columnCount()}). */
     public void decode(RowCodec codec, Object[] into) {
-        byte[] v = value;
-        int p = 1;
-        int columns = 0;
-        int shift = 0;
-        while (true) {
-            byte b = v[p++];
-            columns |= (b & 0x7F) << shift;
-            if (b >= 0) {
-                break;
-            }
-            shift += 7;
-        }
-        codec.decodeRow(v, p, v.length, columns, into);
+        RowValue.decode(value, codec, into);
     }
 
     private void closeIterator() {

@@ -8,9 +8,12 @@
  *     [table_id u32][shard u32][index_id u32][key][~commit_ts u64]  →  kind byte ‖ ...
  *         kind 0 (row):        varint column count ‖ row in {@link io.tessera.common.codec.RowCodec} format
  *         kind 1 (tombstone):  nothing
- *     [table_id u32][shard u32][index_id u32][key]                   →  intent of an uncommitted write (later)
+ *     [table_id u32][shard u32][index_id u32][key]                   →  intent of an uncommitted write:
+ *         gxid u64 ‖ start_ts u64 ‖ command_id u32 ‖ state u8 (0 pending, 1 prepared) ‖ the future version's value
  *   column family "meta":
  *     "rowid.hwm"  →  u64, the row-id counter's durable high-water mark
+ *   column family "intents":
+ *     gxid u64 ‖ intent key  →  ∅   (one per intent, same WriteBatch: start-up finds intents without a full scan)
  * </pre>
  * Byte layouts are {@link io.tessera.common.codec.KeyCodec}'s. Why this shape:
  * <ul>
@@ -44,9 +47,15 @@
  * RocksDB snapshot until it is closed, so one scan reads one consistent state across all its shards. Closing the
  * storage waits for nothing: the service must stop first.
  *
+ * <h2>Intents</h2>
+ * Storage knows the layout of intents ({@link io.tessera.datanode.storage.Intent},
+ * {@link io.tessera.datanode.storage.IntentBatch}, {@link io.tessera.datanode.storage.DatanodeStorage#latest}) but
+ * not their meaning: a scan asks an {@link io.tessera.datanode.storage.IntentResolver} what each intent it meets
+ * means to its reader ({@code io.tessera.datanode.txn} supplies it). Pending intents are written without fsync —
+ * a crash loses only writes of transactions that were never prepared, which start-up discards anyway — and
+ * prepare, commit and rollback of prepared work are synced.
+ *
  * <h2>What comes later</h2>
- * Intents are skipped by scans today ({@link io.tessera.datanode.storage.ScanCursor}'s {@code intentSeen} is the
- * seam where a reader will wait for a prepared intent or read its own writes); MVCC garbage collection below the
- * GC safe point and "snapshot too old" checks belong to the transaction layer.
+ * MVCC garbage collection below the GC safe point and "snapshot too old" checks belong to the transaction layer.
  */
 package io.tessera.datanode.storage;

@@ -13,9 +13,10 @@ import io.tessera.coordinator.catalog.TableDef;
 import io.tessera.coordinator.cluster.DatanodeClients;
 import io.tessera.protocol.datanode.RowBatch;
 import io.tessera.protocol.datanode.ShardRows;
+import io.tessera.protocol.datanode.InsertOp;
+import io.tessera.protocol.datanode.ModifyRequest;
+import io.tessera.protocol.datanode.ModifyResponse;
 import io.tessera.protocol.datanode.TableDescriptor;
-import io.tessera.protocol.datanode.WriteRequest;
-import io.tessera.protocol.datanode.WriteResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,12 +30,10 @@ import org.apache.calcite.linq4j.Enumerator;
 
 /**
  * Executes the write side of an INSERT: coerces each source row into the table's columns, routes it to its shard,
- * buffers rows per datanode and sends them in batches of {@value #BATCH_ROWS} rows, several batches in flight at
- * once so the source keeps running while datanodes write. Every row of the statement carries one commit timestamp
- * from the GTM, taken after the source's snapshot, so an INSERT ... SELECT never reads its own rows.
- *
- * <p>Until distributed transactions land (issue: global transactions), a statement that fails part-way leaves the
- * batches already written in place.
+ * buffers rows per datanode and sends them as intents of the statement's transaction in batches of
+ * {@value #BATCH_ROWS} rows, several batches in flight at once so the source keeps running while datanodes write.
+ * The statement's command id keeps its own intents invisible to its source, so an INSERT ... SELECT never reads
+ * its own rows; the rows become visible, all at once, when the transaction commits.
  */
 public final class InsertExecutor {
     static final int BATCH_ROWS = 1000;
@@ -51,7 +50,6 @@ public final class InsertExecutor {
     private final Map<String, Integer> buffered = new HashMap<>();
     private final List<CompletableFuture<Long>> inFlight = new ArrayList<>();
     private final Semaphore permits = new Semaphore(MAX_IN_FLIGHT);
-    private long commitTs = -1;
 
     /**
      * @param targetColumns for each source column, the index of the table column it fills
@@ -121,24 +119,23 @@ public final class InsertExecutor {
         if (byShard == null || byShard.isEmpty()) {
             return;
         }
-        if (commitTs < 0) {
-            ctx.snapshotTs(); // the source's snapshot was taken first: the commit timestamp lies after it
-            commitTs = ctx.gtm().timestamp();
-        }
-        WriteRequest.Builder req = WriteRequest.newBuilder().setTable(descriptor).setCommitTs(commitTs);
+        InsertOp.Builder op = InsertOp.newBuilder();
         for (Map.Entry<Integer, List<Object[]>> e : byShard.entrySet()) {
-            req.addShards(ShardRows.newBuilder().setShard(e.getKey()).setRows(RowBatch.newBuilder()
+            op.addShards(ShardRows.newBuilder().setShard(e.getKey()).setRows(RowBatch.newBuilder()
                     .setRowCount(e.getValue().size()).setData(ByteString.copyFrom(codec.encodeBatch(e.getValue())))));
         }
+        ModifyRequest req = ModifyRequest.newBuilder().setTable(descriptor).setTxn(ctx.txnContext())
+                .setSnapshotTs(ctx.snapshotTs()).setInsert(op).build();
         NodeDef node = DatanodeClients.require(ctx.catalog().nodes(), nodeName);
+        ctx.txn().addParticipant(nodeName);
         acquire();
         CompletableFuture<Long> f = new CompletableFuture<>();
         inFlight.add(f);
         ctx.datanodes().async(node).withDeadlineAfter(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                .write(req.build(), new StreamObserver<>() {
+                .modify(req, new StreamObserver<>() {
                     @Override
-                    public void onNext(WriteResponse r) {
-                        f.complete(r.getRowsWritten());
+                    public void onNext(ModifyResponse r) {
+                        f.complete(r.getRows());
                     }
 
                     @Override

@@ -5,6 +5,8 @@ import io.tessera.common.error.TesseraException;
 import io.tessera.common.gtm.GtmClient;
 import io.tessera.coordinator.catalog.CatalogSnapshot;
 import io.tessera.coordinator.cluster.DatanodeClients;
+import io.tessera.coordinator.txn.Transaction;
+import io.tessera.protocol.datanode.TxnContext;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -19,15 +21,43 @@ public final class StatementContext {
     private final GtmClient gtm;
     private final List<Object> params;
     private final AtomicBoolean cancelled;
+    private final Transaction txn;
+    private final long lockTimeoutMs;
     private long snapshotTs = -1;
 
+    /** A statement outside any transaction (an autocommit read). */
     public StatementContext(CatalogSnapshot catalog, DatanodeClients datanodes, GtmClient gtm, List<Object> params,
             AtomicBoolean cancelled) {
+        this(catalog, datanodes, gtm, params, cancelled, null, -1, 0);
+    }
+
+    /**
+     * A statement of a transaction.
+     *
+     * @param txn the transaction, or null for an autocommit read
+     * @param snapshotTs the statement's snapshot, or -1 to take one from the GTM on first use (READ COMMITTED)
+     * @param lockTimeoutMs the session's lock_timeout in milliseconds (0: none)
+     */
+    public StatementContext(CatalogSnapshot catalog, DatanodeClients datanodes, GtmClient gtm, List<Object> params,
+            AtomicBoolean cancelled, Transaction txn, long snapshotTs, long lockTimeoutMs) {
         this.catalog = catalog;
         this.datanodes = datanodes;
         this.gtm = gtm;
         this.params = params;
         this.cancelled = cancelled;
+        this.txn = txn;
+        this.snapshotTs = snapshotTs;
+        this.lockTimeoutMs = lockTimeoutMs;
+    }
+
+    /** The transaction this statement runs in, or null. */
+    public Transaction txn() {
+        return txn;
+    }
+
+    /** The datanodes' view of the transaction's current statement, or null outside a transaction. */
+    public TxnContext txnContext() {
+        return txn == null ? null : txn.context(lockTimeoutMs);
     }
 
     public CatalogSnapshot catalog() {

@@ -86,6 +86,9 @@ public final class TableScans {
         if (!pushed.isEmpty()) {
             base.setFilter(and(pushed));
         }
+        if (ctx.txn() != null) {
+            base.setTxn(ctx.txnContext());
+        }
         Map<String, TreeSet<Integer>> shardsByNode = shardsByNode(def.distribution(), prunedShard);
         Integer pruned = prunedShard;
         return new AbstractEnumerable<>() {
@@ -120,7 +123,7 @@ public final class TableScans {
     }
 
     /** The only shard that can satisfy {@code f}, when f is {@code distcol = constant}; else null. */
-    private static Integer pruneTo(RexNode f, TableDef def, Router router, StatementContext ctx) {
+    static Integer pruneTo(RexNode f, TableDef def, Router router, StatementContext ctx) {
         Distribution.Kind kind = def.distribution().kind();
         if (router.distributionColumn() < 0 || !(kind == Distribution.Kind.HASH || kind == Distribution.Kind.SHARD
                 || kind == Distribution.Kind.MODULO) || f.getKind() != SqlKind.EQUALS) {
@@ -157,7 +160,7 @@ public final class TableScans {
         return null;
     }
 
-    private static Expr and(List<Expr> exprs) {
+    static Expr and(List<Expr> exprs) {
         if (exprs.size() == 1) {
             return exprs.get(0);
         }

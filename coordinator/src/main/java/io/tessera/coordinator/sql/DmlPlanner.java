@@ -1,0 +1,110 @@
+package io.tessera.coordinator.sql;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.coordinator.catalog.ColumnDef;
+import io.tessera.coordinator.catalog.TableDef;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.volcano.VolcanoPlanner;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+
+/**
+ * Plans UPDATE and DELETE as fragments a datanode runs on its own rows: a filter over the table's columns and, for
+ * UPDATE, one value expression per assigned column (cast to the column's type). Calcite validates and types them —
+ * through the synthetic query {@code SELECT CAST(v1 AS t1), ... FROM table WHERE condition} — and the datanode
+ * evaluates them per row, which is what lets it re-check the condition on a row's newest version (EvalPlanQual).
+ * Conditions or values a datanode cannot evaluate (subqueries, functions it lacks) are refused with 0A000.
+ */
+final class DmlPlanner {
+    /**
+     * The planned parts.
+     *
+     * @param filter the condition over the table's row type, or null for all rows
+     * @param columns the assigned columns' indexes (UPDATE)
+     * @param values the assigned values, one per column, over the table's row type
+     * @param parameterTypes the types of the statement's {@code ?} markers, in order
+     */
+    record Plan(RexNode filter, int[] columns, List<RexNode> values, List<RelDataType> parameterTypes) {
+    }
+
+    private DmlPlanner() {
+    }
+
+    static Plan plan(QueryPlanner planner, TableDef table, SqlIdentifier tableName, SqlNodeList targetColumns,
+            SqlNodeList sourceExpressions, SqlNode condition) {
+        List<SqlNode> select = new ArrayList<>();
+        int[] columns = new int[targetColumns == null ? 0 : targetColumns.size()];
+        for (int i = 0; i < columns.length; i++) {
+            String name = ((SqlIdentifier) targetColumns.get(i)).names.get(((SqlIdentifier) targetColumns.get(i)).names.size() - 1);
+            int idx = table.columnIndex(name);
+            if (idx < 0) {
+                throw new TesseraException(SqlState.UNDEFINED_COLUMN, "column \"" + name + "\" of relation \""
+                        + table.name() + "\" does not exist");
+            }
+            for (int j = 0; j < i; j++) {
+                if (columns[j] == idx) {
+                    throw new TesseraException(SqlState.SYNTAX_ERROR, "multiple assignments to same column \"" + name + "\"");
+                }
+            }
+            if (name.equals(table.distribution().column())) {
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "updating the distribution column \""
+                        + name + "\" is not supported yet", null,
+                        "Delete the row and insert it with the new value.", 0, null);
+            }
+            columns[i] = idx;
+            ColumnDef c = table.columns().get(idx);
+            RelDataType type = TypeMapping.toRelType(planner.typeFactory(), c.type(), c.typmod());
+            select.add(SqlStdOperatorTable.CAST.createCall(SqlParserPos.ZERO, sourceExpressions.get(i),
+                    SqlTypeUtil.convertTypeToSpec(type)));
+        }
+        if (select.isEmpty()) {
+            select.add(SqlIdentifier.star(SqlParserPos.ZERO));
+        }
+        SqlSelect query = new SqlSelect(SqlParserPos.ZERO, null, new SqlNodeList(select, SqlParserPos.ZERO),
+                tableName, condition, null, null, null, null, null, null, null, null);
+        SqlValidator validator = planner.validator();
+        SqlNode validated = validator.validate(query);
+        List<RelDataType> paramTypes = new ArrayList<>();
+        for (RelDataTypeField f : validator.getParameterRowType(validated).getFieldList()) {
+            paramTypes.add(f.getType());
+        }
+        RelOptCluster cluster = RelOptCluster.create(new VolcanoPlanner(), new RexBuilder(planner.typeFactory()));
+        SqlToRelConverter converter = new SqlToRelConverter(null, validator, planner.catalogReader(), cluster,
+                StandardConvertletTable.INSTANCE, SqlToRelConverter.config().withExpand(false));
+        RelNode rel = converter.convertQuery(validated, false, true).rel;
+        List<RexNode> values = List.of();
+        if (rel instanceof LogicalProject project) {
+            values = columns.length == 0 ? List.of() : project.getProjects();
+            rel = project.getInput();
+        }
+        RexNode filter = null;
+        if (rel instanceof LogicalFilter f) {
+            filter = f.getCondition();
+            rel = f.getInput();
+        }
+        if (!(rel instanceof TableScan)) {
+            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "this form of UPDATE or DELETE is not supported yet (subqueries in its WHERE or SET)");
+        }
+        return new Plan(filter, columns, values, paramTypes);
+    }
+}

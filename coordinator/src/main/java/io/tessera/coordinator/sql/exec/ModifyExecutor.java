@@ -1,0 +1,143 @@
+package io.tessera.coordinator.sql.exec;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.common.grpc.GrpcErrors;
+import io.tessera.coordinator.catalog.Distribution;
+import io.tessera.coordinator.catalog.NodeDef;
+import io.tessera.coordinator.catalog.TableDef;
+import io.tessera.coordinator.cluster.DatanodeClients;
+import io.tessera.protocol.datanode.Assignment;
+import io.tessera.protocol.datanode.DeleteOp;
+import io.tessera.protocol.datanode.ModifyRequest;
+import io.tessera.protocol.datanode.UpdateOp;
+import io.tessera.protocol.expr.Expr;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+
+/**
+ * Runs an UPDATE or DELETE: the statement's filter and assigned values become one Modify fragment per datanode
+ * that holds a shard the filter can match (a single shard when the filter fixes the distribution column), sent in
+ * parallel; each datanode places the intents on its rows itself, re-checking the filter on rows changed since the
+ * snapshot (EvalPlanQual). A replicated table's copies all change in the same transaction.
+ */
+public final class ModifyExecutor {
+    private static final long TIMEOUT_SECONDS = 600;
+
+    private ModifyExecutor() {
+    }
+
+    /** Waits for call i, cancelling every call when the statement is cancelled (a CancelRequest). */
+    private static io.tessera.protocol.datanode.ModifyResponse await(
+            List<com.google.common.util.concurrent.ListenableFuture<io.tessera.protocol.datanode.ModifyResponse>> calls,
+            int i, StatementContext ctx) throws InterruptedException, java.util.concurrent.ExecutionException {
+        while (true) {
+            try {
+                return calls.get(i).get(100, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException stillRunning) {
+                if (ctx.cancelFlag().get()) {
+                    calls.forEach(c -> c.cancel(true));
+                    ctx.checkCancelled();
+                }
+            }
+        }
+    }
+
+    /**
+     * @param filter the WHERE condition over the table's row type (xc_node_id last), or null
+     * @param columns for UPDATE the assigned columns, else empty
+     * @param values for UPDATE the assigned values, one per column
+     * @return the number of rows updated or deleted
+     */
+    public static long run(TableDef table, RexNode filter, int[] columns, List<RexNode> values, boolean delete,
+            StatementContext ctx, RexBuilder rexBuilder) {
+        int stored = table.columns().size();
+        RexToExpr translator = new RexToExpr(stored, ctx::param);
+        Expr filterExpr = null;
+        Integer prunedShard = null;
+        if (filter != null) {
+            RexNode expanded = RexUtil.expandSearch(rexBuilder, null, filter);
+            Router router = new Router(table);
+            for (RexNode conjunct : RexToExpr.conjuncts(expanded)) {
+                Integer shard = TableScans.pruneTo(conjunct, table, router, ctx);
+                if (shard != null) {
+                    prunedShard = shard;
+                }
+            }
+            filterExpr = translator.translate(expanded);
+            if (filterExpr == null) {
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                        "this WHERE condition cannot run on the datanodes yet: " + filter);
+            }
+        }
+        ModifyRequest.Builder base = ModifyRequest.newBuilder().setTable(TableScans.descriptor(table,
+                ctx.catalog().version())).setTxn(ctx.txnContext()).setSnapshotTs(ctx.snapshotTs());
+        if (delete) {
+            DeleteOp.Builder op = DeleteOp.newBuilder();
+            if (filterExpr != null) {
+                op.setFilter(filterExpr);
+            }
+            base.setDelete(op);
+        } else {
+            UpdateOp.Builder op = UpdateOp.newBuilder();
+            if (filterExpr != null) {
+                op.setFilter(filterExpr);
+            }
+            for (int i = 0; i < columns.length; i++) {
+                Expr v = translator.translate(values.get(i));
+                if (v == null) {
+                    throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                            "this SET expression cannot run on the datanodes yet: " + values.get(i));
+                }
+                op.addAssignments(Assignment.newBuilder().setColumn(columns[i]).setValue(v));
+            }
+            base.setUpdate(op);
+        }
+        Distribution dist = table.distribution();
+        Map<String, TreeSet<Integer>> targets = new LinkedHashMap<>();
+        if (dist.replicated()) {
+            for (String n : dist.nodes()) {
+                targets.computeIfAbsent(n, k -> new TreeSet<>()).add(0);
+            }
+        } else {
+            targets = TableScans.shardsByNode(dist, prunedShard);
+        }
+        List<String> names = new ArrayList<>(targets.keySet());
+        List<com.google.common.util.concurrent.ListenableFuture<io.tessera.protocol.datanode.ModifyResponse>> calls =
+                new ArrayList<>();
+        for (String name : names) {
+            NodeDef node = DatanodeClients.require(ctx.catalog().nodes(), name);
+            ctx.txn().addParticipant(name);
+            calls.add(io.tessera.protocol.datanode.DatanodeGrpc.newFutureStub(ctx.datanodes().channel(node))
+                    .withDeadlineAfter(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .modify(base.clone().addAllShards(targets.get(name)).build()));
+        }
+        long rows = 0;
+        TesseraException first = null;
+        for (int i = 0; i < calls.size(); i++) {
+            try {
+                long n = await(calls, i, ctx).getRows();
+                rows = dist.replicated() ? Math.max(rows, n) : rows + n;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                calls.forEach(c -> c.cancel(true));
+                throw new TesseraException(SqlState.QUERY_CANCELED, "canceling statement due to interrupt");
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (first == null) {
+                    first = GrpcErrors.fromStatus(e.getCause(), names.get(i));
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+        return rows;
+    }
+}

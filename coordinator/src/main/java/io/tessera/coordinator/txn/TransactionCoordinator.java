@@ -1,0 +1,192 @@
+package io.tessera.coordinator.txn;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.common.grpc.GrpcErrors;
+import io.tessera.common.gtm.GtmClient;
+import io.tessera.coordinator.catalog.CatalogSnapshot;
+import io.tessera.coordinator.catalog.NodeDef;
+import io.tessera.coordinator.cluster.DatanodeClients;
+import io.tessera.protocol.datanode.CommitPreparedRequest;
+import io.tessera.protocol.datanode.TxnRequest;
+import io.tessera.protocol.gtm.Decision;
+import io.tessera.protocol.gtm.Outcome;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coordinator's side of commit and rollback (DESIGN.md "Transactions"):
+ * <pre>
+ *   no participant      nothing to do
+ *   one participant     CommitOnePhase on it: it marks its intents prepared, takes the decision (and the commit
+ *                       timestamp) from the GTM, commits
+ *   several             Prepare on all ─▶ GTM Decide(commit) ─▶ CommitPrepared(ts) on all
+ *                       a failed Prepare ─▶ GTM Decide(abort) ─▶ Rollback on all
+ * </pre>
+ * A commit timestamp is thus always taken after every intent is prepared. When the outcome cannot be learned (the
+ * GTM's or the only participant's reply is lost), the client gets 08007 transaction_resolution_unknown and the
+ * coordinator does not roll back on its own: the participants resolve the transaction with the GTM's decision.
+ * A CommitPrepared that fails after a commit decision is left to that same resolution (it cannot undo the commit).
+ */
+public final class TransactionCoordinator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionCoordinator.class);
+    private static final long RPC_TIMEOUT_SECONDS = 30;
+
+    private final DatanodeClients datanodes;
+    private final GtmClient gtm;
+    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "2pc");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public TransactionCoordinator(DatanodeClients datanodes, GtmClient gtm) {
+        this.datanodes = datanodes;
+        this.gtm = gtm;
+    }
+
+    /**
+     * Commits a transaction.
+     *
+     * @throws TesseraException 08007 when the outcome is unknown; the error of a failed Prepare (after which the
+     *     transaction is rolled back everywhere); 40000 when the GTM had already decided to abort it
+     */
+    public void commit(Transaction txn, CatalogSnapshot catalog) {
+        List<String> participants = new ArrayList<>(txn.participants());
+        if (participants.isEmpty()) {
+            return;
+        }
+        TxnRequest req = TxnRequest.newBuilder().setGxid(txn.gxid()).build();
+        if (participants.size() == 1) {
+            String name = participants.get(0);
+            try {
+                datanodes.blocking(node(catalog, name)).withDeadlineAfter(RPC_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                        .commitOnePhase(req);
+                return;
+            } catch (RuntimeException e) {
+                TesseraException te = GrpcErrors.fromStatus(e, name);
+                if (te.sqlState() != SqlState.DATANODE_UNAVAILABLE && te.sqlState() != SqlState.GTM_UNAVAILABLE) {
+                    throw te; // the datanode answered: it refused and rolled back
+                }
+                requireDecision(txn, te);
+                return;
+            }
+        }
+        try {
+            forAll(participants, name -> datanodes.blocking(node(catalog, name))
+                    .withDeadlineAfter(RPC_TIMEOUT_SECONDS, TimeUnit.SECONDS).prepare(req));
+        } catch (TesseraException prepareFailed) {
+            try {
+                gtm.decide(txn.gxid(), false);
+            } catch (TesseraException gtmDown) {
+                LOG.warn("could not record the abort of GXID {}: {}", txn.gxid(), gtmDown.getMessage());
+            }
+            rollbackQuietly(txn, catalog);
+            throw prepareFailed;
+        }
+        Decision d;
+        try {
+            d = gtm.decide(txn.gxid(), true);
+        } catch (TesseraException e) {
+            throw unknown(txn, e);
+        }
+        if (d.getOutcome() != Outcome.COMMITTED) {
+            rollbackQuietly(txn, catalog);
+            throw new TesseraException(SqlState.TRANSACTION_ROLLBACK, "transaction " + txn.gxid()
+                    + " was rolled back: it had been decided aborted before it could commit");
+        }
+        CommitPreparedRequest commit = CommitPreparedRequest.newBuilder().setGxid(txn.gxid())
+                .setCommitTs(d.getCommitTs()).build();
+        try {
+            forAll(participants, name -> datanodes.blocking(node(catalog, name))
+                    .withDeadlineAfter(RPC_TIMEOUT_SECONDS, TimeUnit.SECONDS).commitPrepared(commit));
+        } catch (TesseraException e) {
+            // committed: the decision is recorded; the participant that missed it resolves it from the GTM
+            LOG.warn("GXID {} committed at {}, but a participant did not confirm: {}", txn.gxid(), d.getCommitTs(),
+                    e.getMessage());
+        }
+    }
+
+    /** After a lost reply: the GTM's decision says whether the transaction committed. */
+    private void requireDecision(Transaction txn, TesseraException cause) {
+        Decision d;
+        try {
+            d = gtm.decision(txn.gxid(), false);
+        } catch (TesseraException e) {
+            throw unknown(txn, cause);
+        }
+        if (d.getOutcome() == Outcome.COMMITTED) {
+            return;
+        }
+        if (d.getOutcome() == Outcome.ABORTED) {
+            throw new TesseraException(SqlState.TRANSACTION_ROLLBACK, "transaction " + txn.gxid()
+                    + " was rolled back: " + cause.getMessage(), cause);
+        }
+        throw unknown(txn, cause);
+    }
+
+    private static TesseraException unknown(Transaction txn, TesseraException cause) {
+        return new TesseraException(SqlState.TRANSACTION_RESOLUTION_UNKNOWN, "the outcome of transaction "
+                + txn.gxid() + " is unknown: " + cause.getMessage(), null,
+                "It commits or rolls back everywhere once the cluster recovers; check whether its changes are there.",
+                0, cause);
+    }
+
+    /** Rolls a transaction back on every participant; failures are logged (intents of an unprepared transaction
+     * die with it). */
+    public void rollbackQuietly(Transaction txn, CatalogSnapshot catalog) {
+        TxnRequest req = TxnRequest.newBuilder().setGxid(txn.gxid()).build();
+        try {
+            forAll(new ArrayList<>(txn.participants()), name -> datanodes.blocking(node(catalog, name))
+                    .withDeadlineAfter(RPC_TIMEOUT_SECONDS, TimeUnit.SECONDS).rollback(req));
+        } catch (TesseraException e) {
+            LOG.warn("rollback of GXID {} incomplete: {}", txn.gxid(), e.getMessage());
+        }
+    }
+
+    private void forAll(List<String> nodes, Consumer<String> call) {
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        for (String n : nodes) {
+            futures.add(CompletableFuture.runAsync(() -> {
+                try {
+                    call.accept(n);
+                } catch (TesseraException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw GrpcErrors.fromStatus(e, n);
+                }
+            }, pool));
+        }
+        TesseraException first = null;
+        for (CompletableFuture<Void> f : futures) {
+            try {
+                f.join();
+            } catch (CompletionException e) {
+                if (first == null) {
+                    first = e.getCause() instanceof TesseraException te ? te
+                            : new TesseraException(SqlState.INTERNAL_ERROR, String.valueOf(e.getCause()), e.getCause());
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private static NodeDef node(CatalogSnapshot catalog, String name) {
+        return DatanodeClients.require(catalog.nodes(), name);
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,151 @@
+package io.tessera.datanode.storage;
+
+import io.tessera.common.codec.ByteSink;
+import io.tessera.common.codec.KeyCodec;
+import io.tessera.common.codec.RowCodec;
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import java.util.ArrayList;
+import java.util.List;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+
+/**
+ * One atomic write of the transaction layer: places, rewrites, commits and removes intents, applied by
+ * {@link #write} as one RocksDB {@code WriteBatch}. Every intent in the data column family has a twin entry
+ * {@code gxid u64 ‖ intent key → ∅} in the {@code intents} column family, kept in the same batch, so that a
+ * restart finds every intent by reading that small family instead of the whole database
+ * ({@link DatanodeStorage#forEachIntent}). Not thread-safe; close it to free the native batch.
+ */
+public final class IntentBatch implements AutoCloseable {
+    private static final byte[] EMPTY = new byte[0];
+
+    private final DatanodeStorage storage;
+    private final ColumnFamilyHandle data;
+    private final ColumnFamilyHandle intents;
+    private final WriteBatch batch = new WriteBatch();
+    private int operations;
+
+    IntentBatch(DatanodeStorage storage) {
+        this.storage = storage;
+        this.data = storage.dataFamily();
+        this.intents = storage.intentFamily();
+    }
+
+    static byte[] registryKey(long gxid, byte[] intentKey) {
+        ByteSink s = new ByteSink(8 + intentKey.length);
+        s.writeLong(gxid);
+        s.write(intentKey);
+        return s.toByteArray();
+    }
+
+    /**
+     * Places an insert intent for each of the {@code rowCount} rows of an encoded batch ({@link RowCodec} format),
+     * each under a fresh hidden row id, without decoding the rows.
+     *
+     * @return the intent keys, in row order
+     * @throws TesseraException DATA_CORRUPTED when the batch holds fewer rows or more bytes than announced
+     */
+    public List<byte[]> insertEncoded(int tableId, int shard, RowCodec codec, byte[] rows, int rowCount, long gxid,
+                                      long startTs, int commandId) {
+        List<byte[]> keys = new ArrayList<>(rowCount);
+        if (rowCount == 0) {
+            return keys;
+        }
+        long id = storage.allocateRowIds(rowCount);
+        RowCodec.Reader reader = codec.reader(rows, 0, rows.length);
+        ByteSink value = new ByteSink(256);
+        for (int i = 0; i < rowCount; i++) {
+            if (!reader.hasNext()) {
+                throw new TesseraException(SqlState.DATA_CORRUPTED,
+                        "row batch holds " + i + " rows, " + rowCount + " announced");
+            }
+            int start = reader.skip();
+            value.reset();
+            value.writeByte(DatanodeStorage.KIND_ROW);
+            value.writeVarInt(codec.columnCount());
+            value.write(rows, start, reader.position() - start);
+            byte[] key = KeyCodec.intentKey(tableId, shard, KeyCodec.PRIMARY_INDEX,
+                    KeyCodec.rowId(storage.nodeId(), id + i));
+            putIntent(key, new Intent(gxid, startTs, commandId, false, value.toByteArray()));
+            keys.add(key);
+        }
+        if (reader.hasNext()) {
+            throw new TesseraException(SqlState.DATA_CORRUPTED, "row batch holds more than " + rowCount + " rows");
+        }
+        return keys;
+    }
+
+    /** Places (or overwrites) the intent of {@code intentKey}. */
+    public void putIntent(byte[] intentKey, Intent intent) {
+        try {
+            batch.put(data, intentKey, intent.encode());
+            batch.put(intents, registryKey(intent.gxid(), intentKey), EMPTY);
+        } catch (RocksDBException e) {
+            throw failed(e);
+        }
+        operations++;
+    }
+
+    /** Turns the intent of {@code gxid} on {@code intentKey} into the version {@code key ‖ ~commitTs}. */
+    public void commitIntent(byte[] intentKey, long gxid, long commitTs, byte[] payload) {
+        ByteSink s = new ByteSink(intentKey.length + KeyCodec.TIMESTAMP_LENGTH);
+        s.write(intentKey);
+        KeyCodec.writeCommitTs(s, commitTs);
+        try {
+            batch.put(data, s.toByteArray(), payload);
+            batch.delete(data, intentKey);
+            batch.delete(intents, registryKey(gxid, intentKey));
+        } catch (RocksDBException e) {
+            throw failed(e);
+        }
+        operations++;
+    }
+
+    /** Removes the intent of {@code gxid} on {@code intentKey} (a rollback). */
+    public void removeIntent(byte[] intentKey, long gxid) {
+        try {
+            batch.delete(data, intentKey);
+            batch.delete(intents, registryKey(gxid, intentKey));
+        } catch (RocksDBException e) {
+            throw failed(e);
+        }
+        operations++;
+    }
+
+    /** Removes an {@code intents} entry whose intent no longer exists (a dropped table). */
+    void removeRegistryEntry(byte[] registryKey) {
+        try {
+            batch.delete(intents, registryKey);
+        } catch (RocksDBException e) {
+            throw failed(e);
+        }
+        operations++;
+    }
+
+    /** Intents placed, committed or removed so far. */
+    public int size() {
+        return operations;
+    }
+
+    /**
+     * Applies the batch atomically. With {@code sync} the WAL is fsynced before returning (prepare, commit,
+     * rollback of prepared work); without, the write is in the WAL but may be lost by a crash — acceptable for
+     * pending intents, which a restart discards anyway, and made durable by the next synced write.
+     */
+    public void write(boolean sync) {
+        if (operations > 0) {
+            storage.write(batch, sync);
+        }
+    }
+
+    private static TesseraException failed(RocksDBException e) {
+        return new TesseraException(SqlState.IO_ERROR, "write batch failed: " + e.getMessage(), e);
+    }
+
+    @Override
+    public void close() {
+        batch.close();
+    }
+}

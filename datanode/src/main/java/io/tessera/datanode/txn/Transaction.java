@@ -1,0 +1,61 @@
+package io.tessera.datanode.txn;
+
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A transaction's footprint on this datanode: the keys it holds intents (and locks) on, its state and a future
+ * completed with its outcome. State transitions, all under the object's monitor:
+ * <pre>
+ *   ACTIVE ──Prepare──▶ PREPARED ──CommitPrepared──▶ COMMITTED
+ *     │                    │
+ *     └──────Rollback──────┴───────────────────────▶ ABORTED
+ * </pre>
+ * Intents are written only while ACTIVE (a Modify checks under the monitor right before its batch goes in).
+ */
+final class Transaction {
+    enum State { ACTIVE, PREPARED, COMMITTED, ABORTED }
+
+    final long gxid;
+    final long startTs;
+    /** Keys of this transaction's intents (and locks); guarded by {@code this}. */
+    final Set<ByteKey> keys = new HashSet<>();
+    final CompletableFuture<Outcome> done = new CompletableFuture<>();
+    /** The transaction this one is waiting for (local deadlock detection), or null. */
+    volatile Transaction waitingFor;
+    private State state;
+
+    Transaction(long gxid, long startTs, State state) {
+        this.gxid = gxid;
+        this.startTs = startTs;
+        this.state = state;
+    }
+
+    synchronized State state() {
+        return state;
+    }
+
+    synchronized void setState(State s) {
+        state = s;
+    }
+
+    synchronized Set<ByteKey> keySnapshot() {
+        return Collections.unmodifiableSet(new HashSet<>(keys));
+    }
+
+    boolean finished() {
+        return done.isDone();
+    }
+
+    @Override
+    public String toString() {
+        return "transaction " + gxid;
+    }
+
+    /** A transaction's outcome: committed at {@code commitTs}, or aborted ({@code commitTs} 0). */
+    record Outcome(boolean committed, long commitTs) {
+        static final Outcome ABORTED = new Outcome(false, 0);
+    }
+}

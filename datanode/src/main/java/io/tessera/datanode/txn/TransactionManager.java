@@ -1,0 +1,743 @@
+package io.tessera.datanode.txn;
+
+import io.tessera.common.codec.RowCodec;
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.common.types.PgType;
+import io.tessera.datanode.storage.DatanodeStorage;
+import io.tessera.datanode.storage.Intent;
+import io.tessera.datanode.storage.IntentBatch;
+import io.tessera.datanode.storage.IntentResolver;
+import io.tessera.datanode.storage.KeyState;
+import io.tessera.datanode.storage.RowValue;
+import io.tessera.datanode.storage.ScanCursor;
+import io.tessera.datanode.txn.Transaction.Outcome;
+import io.tessera.datanode.txn.Transaction.State;
+import io.tessera.executor.expr.Assignments;
+import io.tessera.executor.expr.CompiledExpr;
+import io.tessera.protocol.datanode.Assignment;
+import io.tessera.protocol.datanode.Isolation;
+import io.tessera.protocol.datanode.ModifyRequest;
+import io.tessera.protocol.datanode.ShardRows;
+import io.tessera.protocol.datanode.TxnContext;
+import io.tessera.protocol.expr.Expr;
+import io.tessera.protocol.gtm.Decision;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The datanode's transaction layer (DESIGN.md "Transactions"): writes intents for a transaction's statements, the
+ * two-phase-commit participant (Prepare, CommitPrepared, Rollback), one-phase commit, and the visibility rules
+ * scans apply to intents. Thread-safe.
+ *
+ * <h2>State</h2>
+ * <ul>
+ *   <li>{@code txns}: gxid → {@link Transaction} with the keys of its intents, so commit and rollback visit
+ *       exactly those keys and never scan the database;</li>
+ *   <li>{@code locks}: key → the transaction holding an intent on it, and the key's waiters (a future completed
+ *       on release). An entry is taken (putIfAbsent) before the intent is written and released after the intent
+ *       is committed or removed — or at once when the statement that took it leaves the row alone — so at most
+ *       one transaction has an intent on a key and the intents in RocksDB are never raced on;</li>
+ *   <li>{@code recent}: outcomes of the last {@value #RECENT_OUTCOMES} finished transactions, for idempotent
+ *       repeats of CommitPrepared/Rollback/CommitOnePhase and for readers whose snapshot still holds an intent
+ *       of a transaction that has since finished (the GTM answers when the entry has been evicted).</li>
+ * </ul>
+ * All three are rebuilt at start-up from the intents in storage ({@link DatanodeStorage#forEachIntent}): prepared
+ * intents are in doubt and stay, locked, until their outcome arrives ({@link #inDoubt()} is the seam for the
+ * recovery task); pending ones are discarded — their transaction was never prepared here, so it cannot have
+ * committed — and their gxids remembered so a late statement or Prepare of such a transaction fails instead of
+ * committing without the lost writes.
+ *
+ * <h2>Writers (Modify)</h2>
+ * Update and delete read the shards at the statement's snapshot (plus the transaction's own earlier intents),
+ * and for each row passing the filter: take the key's lock, waiting for the holder to finish (lock_timeout →
+ * 55P03; a wait that would close a cycle of local waits → 40P01; cancellation of the call → 57014); re-read the
+ * key's current state; if its newest version committed after the snapshot, raise 40001 under REPEATABLE READ or,
+ * under READ COMMITTED, re-check the filter on that version and act on it (PostgreSQL's EvalPlanQual); a key
+ * already changed by this statement (its intent has the statement's command id) is skipped. All intents of one
+ * request go into one WriteBatch.
+ *
+ * <h2>Readers</h2>
+ * See {@link #resolver}: own earlier intents are visible, other transactions' pending intents are not, and a
+ * prepared intent whose transaction started before the reader's snapshot is waited for, because its commit
+ * timestamp may still fall below the snapshot (the commit invariant). A long wait asks the GTM for the decision
+ * (without aborting) every {@code gtmPollInterval} and applies a decision it finds.
+ */
+public final class TransactionManager {
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionManager.class);
+    static final int RECENT_OUTCOMES = 100_000;
+    private static final int MAX_WAIT_CHAIN = 10_000;
+
+    private final DatanodeStorage storage;
+    private final GtmDecisions gtm;
+    private final long gtmPollNanos;
+    private final ConcurrentHashMap<Long, Transaction> txns = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ByteKey, Lock> locks = new ConcurrentHashMap<>();
+    private final Map<Long, Outcome> recent = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Outcome> eldest) {
+            return size() > RECENT_OUTCOMES;
+        }
+    });
+    private final Set<Long> discarded = ConcurrentHashMap.newKeySet();
+    private final List<Long> inDoubt;
+
+    /** A key's lock: its owner and the event its waiters wait for (they then compete for the key afresh). */
+    private static final class Lock {
+        final Transaction owner;
+        final CompletableFuture<Void> released = new CompletableFuture<>();
+
+        Lock(Transaction owner) {
+            this.owner = owner;
+        }
+    }
+
+    /** A transaction layer over {@code storage} asking {@code gtm} for decisions every second of a long wait. */
+    public TransactionManager(DatanodeStorage storage, GtmDecisions gtm) {
+        this(storage, gtm, Duration.ofSeconds(1));
+    }
+
+    /** As above, with the interval at which a reader waiting for a prepared transaction asks the GTM. */
+    public TransactionManager(DatanodeStorage storage, GtmDecisions gtm, Duration gtmPollInterval) {
+        this.storage = storage;
+        this.gtm = gtm;
+        this.gtmPollNanos = Math.max(1, gtmPollInterval.toNanos());
+        this.inDoubt = recover();
+    }
+
+    // ---- start-up ---------------------------------------------------------------------------------------------
+
+    private List<Long> recover() {
+        List<byte[]> pendingKeys = new ArrayList<>();
+        List<Long> pendingGxids = new ArrayList<>();
+        storage.forEachIntent((key, intent) -> {
+            if (intent.prepared()) {
+                Transaction t = txns.computeIfAbsent(intent.gxid(),
+                        g -> new Transaction(g, intent.startTs(), State.PREPARED));
+                ByteKey k = new ByteKey(key);
+                t.keys.add(k);
+                locks.put(k, new Lock(t));
+            } else {
+                pendingKeys.add(key);
+                pendingGxids.add(intent.gxid());
+            }
+        });
+        if (!pendingKeys.isEmpty()) {
+            try (IntentBatch b = storage.newIntentBatch()) {
+                for (int i = 0; i < pendingKeys.size(); i++) {
+                    b.removeIntent(pendingKeys.get(i), pendingGxids.get(i));
+                }
+                b.write(true);
+            }
+            discarded.addAll(pendingGxids);
+            LOG.info("discarded {} pending intents of {} unprepared transactions left by a previous run: {}",
+                    pendingKeys.size(), discarded.size(), discarded);
+        }
+        Map<Long, Integer> prepared = new TreeMap<>();
+        txns.forEach((g, t) -> prepared.put(g, t.keys.size()));
+        for (Map.Entry<Long, Integer> e : prepared.entrySet()) {
+            // TODO(recovery): resolve through the GTM once the owning coordinator is gone (DESIGN.md "Recovery").
+            LOG.warn("transaction {} is in doubt: {} prepared intents await COMMIT PREPARED or ROLLBACK",
+                    e.getKey(), e.getValue());
+        }
+        return List.copyOf(prepared.keySet());
+    }
+
+    /**
+     * The transactions found prepared at start-up (in doubt): they hold their locks until CommitPrepared or
+     * Rollback arrives, or a reader's GTM poll finds their decision. The recovery task resolves them from here.
+     */
+    public List<Long> inDoubt() {
+        return inDoubt;
+    }
+
+    /** Transactions with state on this datanode (active or prepared). */
+    public int activeTransactions() {
+        return txns.size();
+    }
+
+    /** Keys locked by intents. */
+    public int lockedKeys() {
+        return locks.size();
+    }
+
+    // ---- Modify -----------------------------------------------------------------------------------------------
+
+    /**
+     * Places the intents of one statement ({@code datanode.proto} Modify) and returns the number of rows inserted,
+     * updated or deleted. Blocks while waiting for conflicting transactions.
+     *
+     * @param types the table's column types (from {@code request.getTable()})
+     * @param cancel completed when the call is cancelled: a wait stops with 57014
+     * @throws TesseraException 55P03 on lock timeout, 40001 on a REPEATABLE READ conflict, 40P01 on a local
+     *     deadlock, 57014 when cancelled, 25000 for a transaction that is no longer active, 40000 for one whose
+     *     earlier writes a restart discarded
+     */
+    public long modify(ModifyRequest request, List<PgType> types, CompletableFuture<?> cancel) {
+        TxnContext ctx = request.getTxn();
+        if (!request.hasTxn() || ctx.getGxid() == 0) {
+            throw new TesseraException(SqlState.INVALID_TRANSACTION_STATE, "Modify needs a transaction (gxid is 0)");
+        }
+        if (ctx.getIsolation() == Isolation.UNRECOGNIZED) {
+            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "unknown isolation level "
+                    + ctx.getIsolationValue());
+        }
+        Transaction t = join(ctx);
+        RowCodec codec = new RowCodec(types);
+        int tableId = request.getTable().getTableId();
+        List<ByteKey> acquired = new ArrayList<>();
+        boolean ok = false;
+        try (IntentBatch batch = storage.newIntentBatch()) {
+            long rows;
+            switch (request.getOpCase()) {
+                case INSERT:
+                    rows = insert(t, ctx, tableId, codec, request.getInsert().getShardsList(), batch, acquired);
+                    break;
+                case UPDATE:
+                case DELETE:
+                    rows = updateOrDelete(t, ctx, request, types, codec, batch, acquired, cancel);
+                    break;
+                default:
+                    throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "Modify names no operation");
+            }
+            synchronized (t) {
+                if (t.state() != State.ACTIVE) {
+                    throw notActive(t.gxid, t.state());
+                }
+                batch.write(false); // durable with Prepare's synced write
+            }
+            ok = true;
+            return rows;
+        } finally {
+            if (!ok) {
+                release(t, acquired);
+            }
+        }
+    }
+
+    private Transaction join(TxnContext ctx) {
+        long gxid = ctx.getGxid();
+        Transaction t = txns.get(gxid);
+        if (t == null) {
+            Outcome o = recent.get(gxid);
+            if (o != null) {
+                throw notActive(gxid, o.committed() ? State.COMMITTED : State.ABORTED);
+            }
+            if (discarded.contains(gxid)) {
+                throw lostWrites(gxid);
+            }
+            t = txns.computeIfAbsent(gxid, g -> new Transaction(g, ctx.getStartTs(), State.ACTIVE));
+        }
+        State s = t.state();
+        if (s != State.ACTIVE) {
+            throw notActive(gxid, s);
+        }
+        return t;
+    }
+
+    private long insert(Transaction t, TxnContext ctx, int tableId, RowCodec codec, List<ShardRows> shards,
+                        IntentBatch batch, List<ByteKey> acquired) {
+        long rows = 0;
+        for (ShardRows s : shards) {
+            List<byte[]> keys = batch.insertEncoded(tableId, s.getShard(), codec, s.getRows().getData().toByteArray(),
+                    s.getRows().getRowCount(), t.gxid, t.startTs, ctx.getCommandId());
+            for (byte[] key : keys) {
+                ByteKey k = new ByteKey(key);
+                locks.put(k, new Lock(t)); // a fresh row id: nobody else can hold it
+                synchronized (t) {
+                    t.keys.add(k);
+                }
+                acquired.add(k);
+            }
+            rows += keys.size();
+        }
+        return rows;
+    }
+
+    private long updateOrDelete(Transaction t, TxnContext ctx, ModifyRequest request, List<PgType> types,
+                                RowCodec codec, IntentBatch batch, List<ByteKey> acquired, CompletableFuture<?> cancel) {
+        boolean delete = request.hasDelete();
+        Expr filterExpr = null;
+        if (delete ? request.getDelete().hasFilter() : request.getUpdate().hasFilter()) {
+            filterExpr = delete ? request.getDelete().getFilter() : request.getUpdate().getFilter();
+        }
+        CompiledExpr filter = filterExpr == null ? null : CompiledExpr.compile(filterExpr, types);
+        if (filter != null && filter.type() != PgType.BOOL) {
+            throw new TesseraException(SqlState.DATATYPE_MISMATCH,
+                    "argument of WHERE must be type boolean, not type " + filter.type().sqlName());
+        }
+        Assignments set = null;
+        if (!delete) {
+            List<Assignment> as = request.getUpdate().getAssignmentsList();
+            int[] columns = new int[as.size()];
+            List<Expr> values = new ArrayList<>(as.size());
+            for (int i = 0; i < columns.length; i++) {
+                columns[i] = as.get(i).getColumn();
+                values.add(as.get(i).getValue());
+            }
+            set = Assignments.compile(columns, values, types);
+        }
+        int[] shards = request.getShardsList().stream().mapToInt(Integer::intValue).toArray();
+        long snapshot = request.getSnapshotTs();
+        boolean repeatableRead = ctx.getIsolation() == Isolation.REPEATABLE_READ;
+        int cid = ctx.getCommandId();
+        Object[] row = new Object[types.size()];
+        Object[] newest = new Object[types.size()];
+        long count = 0;
+        // a writer waits for a prepared intent under its lock_timeout, as for any other lock
+        try (ScanCursor c = storage.scan(request.getTable().getTableId(), shards, snapshot,
+                resolver(ctx, snapshot, ctx.getLockTimeoutMs(), cancel))) {
+            while (c.next()) {
+                if (cancel.isDone()) {
+                    throw cancelled();
+                }
+                c.decode(codec, row);
+                if (filter != null && !filter.test(row)) {
+                    continue;
+                }
+                byte[] key = c.intentKey();
+                ByteKey k = new ByteKey(key);
+                boolean fresh = lock(t, k, ctx.getLockTimeoutMs(), cancel);
+                if (fresh) {
+                    acquired.add(k);
+                }
+                KeyState s = storage.latest(key);
+                boolean skip = false;
+                Object[] base = row;
+                Intent own = s.intent();
+                if (own != null) {
+                    if (own.gxid() != t.gxid) {
+                        throw new TesseraException(SqlState.INTERNAL_ERROR, "key " + k + " holds an intent of transaction "
+                                + own.gxid() + " while transaction " + t.gxid + " holds its lock");
+                    }
+                    if (own.commandId() >= cid) {
+                        continue; // changed by this very statement: a statement never sees its own writes
+                    }
+                    // our earlier statement's write: the scan returned exactly it, and we have held the lock since
+                } else if (s.newestTs() > snapshot) {
+                    if (repeatableRead) {
+                        throw new TesseraException(SqlState.SERIALIZATION_FAILURE,
+                                "could not serialize access due to concurrent " + (s.newestIsRow() ? "update" : "delete"));
+                    }
+                    if (!s.newestIsRow()) {
+                        skip = true; // deleted meanwhile: READ COMMITTED skips it
+                    } else {
+                        RowValue.decode(s.newestValue(), codec, newest);
+                        skip = filter != null && !filter.test(newest); // EvalPlanQual: no longer qualifies
+                        base = newest;
+                    }
+                }
+                if (skip) {
+                    if (fresh) { // we leave the row alone: let the next waiter have it now, as PostgreSQL does
+                        acquired.remove(acquired.size() - 1);
+                        release(t, List.of(k));
+                    }
+                    continue;
+                }
+                byte[] payload = delete ? RowValue.tombstone() : RowValue.encode(codec, set.apply(base));
+                batch.putIntent(key, new Intent(t.gxid, t.startTs, cid, false, payload));
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Takes the lock of {@code k} for {@code t}, waiting as needed; true when newly taken by this call. */
+    private boolean lock(Transaction t, ByteKey k, long lockTimeoutMs, CompletableFuture<?> cancel) {
+        Lock mine = null;
+        while (true) {
+            Lock l = locks.get(k);
+            if (l == null) {
+                if (mine == null) {
+                    mine = new Lock(t);
+                }
+                if (locks.putIfAbsent(k, mine) == null) {
+                    synchronized (t) {
+                        t.keys.add(k);
+                    }
+                    return true;
+                }
+                continue;
+            }
+            Transaction holder = l.owner;
+            if (holder == t) {
+                return false;
+            }
+            if (holder.finished()) { // left behind by a statement racing its transaction's end
+                if (locks.remove(k, l)) {
+                    l.released.complete(null);
+                }
+                continue;
+            }
+            t.waitingFor = holder;
+            try {
+                int steps = 0;
+                for (Transaction x = holder; x != null && steps < MAX_WAIT_CHAIN; x = x.waitingFor, steps++) {
+                    if (x == t) {
+                        throw new TesseraException(SqlState.DEADLOCK_DETECTED, "deadlock detected",
+                                "Transaction " + t.gxid + " waits for transaction " + holder.gxid
+                                        + ", which waits for transaction " + t.gxid + ".", null, 0, null);
+                    }
+                }
+                long deadline = lockTimeoutMs > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(lockTimeoutMs) : 0;
+                await(holder, l.released, t, lockTimeoutMs > 0, deadline, cancel);
+            } finally {
+                t.waitingFor = null;
+            }
+        }
+    }
+
+    private void release(Transaction t, List<ByteKey> acquired) {
+        synchronized (t) {
+            for (ByteKey k : acquired) {
+                t.keys.remove(k);
+            }
+        }
+        for (ByteKey k : acquired) {
+            unlock(t, k);
+        }
+    }
+
+    private void unlock(Transaction t, ByteKey k) {
+        Lock l = locks.get(k);
+        if (l != null && l.owner == t && locks.remove(k, l)) {
+            l.released.complete(null);
+        }
+    }
+
+    /**
+     * Waits until {@code event} (the end of {@code t}, or the release of a lock {@code t} holds) happens. Asks the
+     * GTM every poll interval while {@code t} is prepared and applies a decision found there.
+     *
+     * @param waiter the waiting transaction (its own end stops the wait), or null for a reader
+     * @throws TesseraException 55P03 past the deadline, 57014 when cancelled, 25000 when the waiter itself ended
+     */
+    private void await(Transaction t, CompletableFuture<?> event, Transaction waiter, boolean hasDeadline,
+                       long deadline, CompletableFuture<?> cancel) {
+        CompletableFuture<Object> any = waiter == null ? CompletableFuture.anyOf(event, cancel)
+                : CompletableFuture.anyOf(event, cancel, waiter.done);
+        long nextPoll = System.nanoTime() + gtmPollNanos;
+        while (true) {
+            if (event.isDone()) {
+                return;
+            }
+            if (cancel.isDone()) {
+                throw cancelled();
+            }
+            if (waiter != null && waiter.finished()) {
+                throw notActive(waiter.gxid, waiter.state());
+            }
+            long now = System.nanoTime();
+            if (hasDeadline && now - deadline >= 0) {
+                throw new TesseraException(SqlState.LOCK_NOT_AVAILABLE, "canceling statement due to lock timeout",
+                        "Waiting for transaction " + t.gxid + ".", null, 0, null);
+            }
+            if (now - nextPoll >= 0) {
+                nextPoll = now + gtmPollNanos;
+                pollGtm(t);
+                continue;
+            }
+            long wait = nextPoll - now;
+            if (hasDeadline) {
+                wait = Math.min(wait, deadline - now);
+            }
+            try {
+                any.get(Math.max(wait, 1), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                // loop: re-check what happened
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw cancelled();
+            }
+        }
+    }
+
+    private void pollGtm(Transaction t) {
+        if (t.state() != State.PREPARED) {
+            return;
+        }
+        try {
+            Decision d = gtm.decision(t.gxid, false);
+            switch (d.getOutcome()) {
+                case COMMITTED:
+                    LOG.info("transaction {} was decided committed at {} by the GTM: committing here", t.gxid,
+                            d.getCommitTs());
+                    commitPrepared(t.gxid, d.getCommitTs());
+                    break;
+                case ABORTED:
+                    LOG.info("transaction {} was decided aborted by the GTM: rolling back here", t.gxid);
+                    rollback(t.gxid);
+                    break;
+                default:
+                    break;
+            }
+        } catch (TesseraException e) {
+            LOG.debug("asking the GTM about transaction {} failed: {}", t.gxid, e.getMessage());
+        }
+    }
+
+    // ---- readers ----------------------------------------------------------------------------------------------
+
+    /**
+     * The visibility of intents for a reader at {@code snapshotTs}, of transaction {@code ctx} (null or gxid 0: no
+     * transaction):
+     * <ul>
+     *   <li>the reader's own intent written by a lower command id is the key's visible version; one of its own
+     *       current command is not (the versions below are read);</li>
+     *   <li>another transaction's pending intent is invisible: its commit timestamp will be taken after it is
+     *       prepared, later than this snapshot;</li>
+     *   <li>another transaction's prepared intent whose start timestamp is below the snapshot is waited for
+     *       (until {@code cancel}); it is visible iff that transaction commits at or below the snapshot.</li>
+     * </ul>
+     */
+    public IntentResolver resolver(TxnContext ctx, long snapshotTs, CompletableFuture<?> cancel) {
+        return resolver(ctx, snapshotTs, 0, cancel);
+    }
+
+    private IntentResolver resolver(TxnContext ctx, long snapshotTs, long timeoutMs, CompletableFuture<?> cancel) {
+        long gxid = ctx == null ? 0 : ctx.getGxid();
+        int cid = ctx == null ? 0 : ctx.getCommandId();
+        return (key, intent) -> {
+            if (gxid != 0 && intent.gxid() == gxid) {
+                return intent.commandId() < cid ? new IntentResolver.Visible(-1, intent.payload()) : null;
+            }
+            if (!intent.prepared() || intent.startTs() >= snapshotTs) {
+                return null;
+            }
+            Outcome o = outcome(intent.gxid(), timeoutMs, cancel);
+            return o.committed() && o.commitTs() <= snapshotTs
+                    ? new IntentResolver.Visible(o.commitTs(), intent.payload()) : null;
+        };
+    }
+
+    private Outcome outcome(long gxid, long timeoutMs, CompletableFuture<?> cancel) {
+        Transaction t = txns.get(gxid);
+        if (t != null) {
+            await(t, t.done, null, timeoutMs > 0, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs), cancel);
+            return t.done.join();
+        }
+        Outcome o = recent.get(gxid); // finished after the reader's snapshot was taken
+        if (o != null) {
+            return o;
+        }
+        Decision d = gtm.decision(gxid, false);
+        switch (d.getOutcome()) {
+            case COMMITTED:
+                return new Outcome(true, d.getCommitTs());
+            case ABORTED:
+                return Outcome.ABORTED;
+            default:
+                throw new TesseraException(SqlState.INTERNAL_ERROR, "transaction " + gxid
+                        + " left a prepared intent, is no longer known here and is undecided at the GTM");
+        }
+    }
+
+    // ---- two-phase commit -------------------------------------------------------------------------------------
+
+    /**
+     * Phase one: marks every intent of {@code gxid} on this datanode prepared, with one synced write. Repeating it
+     * is harmless.
+     *
+     * @throws TesseraException 40000 for a transaction rolled back, or one this datanode does not know (its
+     *     writes would be lost: a restart discarded them) — Prepare goes only to datanodes the transaction
+     *     modified; 25000 for one already committed
+     */
+    public void prepare(long gxid) {
+        Transaction t = txns.get(gxid);
+        if (t == null) {
+            Outcome o = recent.get(gxid);
+            if (o != null) {
+                throw o.committed() ? notActive(gxid, State.COMMITTED) : rolledBack(gxid);
+            }
+            throw discarded.contains(gxid) ? lostWrites(gxid) : new TesseraException(SqlState.TRANSACTION_ROLLBACK,
+                    "transaction " + gxid + " has no writes on this datanode (a restart may have discarded them)");
+        }
+        synchronized (t) {
+            switch (t.state()) {
+                case PREPARED:
+                    return;
+                case COMMITTED:
+                    throw notActive(gxid, State.COMMITTED);
+                case ABORTED:
+                    throw rolledBack(gxid);
+                default:
+                    break;
+            }
+            try (IntentBatch b = storage.newIntentBatch()) {
+                for (ByteKey k : t.keys) {
+                    Intent i = storage.intent(k.bytes());
+                    if (i != null && i.gxid() == gxid) {
+                        b.putIntent(k.bytes(), i.asPrepared());
+                    }
+                }
+                b.write(true);
+            }
+            t.setState(State.PREPARED);
+        }
+    }
+
+    /**
+     * Phase two: turns the intents of {@code gxid} into versions stamped {@code commitTs} (one synced write),
+     * releases their locks and wakes waiters. Idempotent: a repeat, or a gxid unknown here, succeeds.
+     *
+     * @throws TesseraException 25000 when the transaction is not prepared or was rolled back here
+     */
+    public void commitPrepared(long gxid, long commitTs) {
+        if (commitTs <= 0) {
+            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "commit timestamp must be positive: " + commitTs);
+        }
+        Transaction t = txns.get(gxid);
+        if (t == null) {
+            Outcome o = recent.get(gxid);
+            if (o != null && !o.committed()) {
+                throw notActive(gxid, State.ABORTED);
+            }
+            return;
+        }
+        synchronized (t) {
+            switch (t.state()) {
+                case COMMITTED:
+                    return;
+                case ABORTED:
+                    throw notActive(gxid, State.ABORTED);
+                case ACTIVE:
+                    throw new TesseraException(SqlState.INVALID_TRANSACTION_STATE, "transaction " + gxid
+                            + " is not prepared: a commit timestamp may only be taken after Prepare");
+                default:
+                    finish(t, new Outcome(true, commitTs), true);
+            }
+        }
+    }
+
+    /**
+     * Removes the intents of {@code gxid} (pending or prepared), releases their locks and wakes waiters.
+     * Idempotent: a repeat, or a gxid unknown here, succeeds.
+     *
+     * @throws TesseraException 25000 when the transaction already committed here
+     */
+    public void rollback(long gxid) {
+        Transaction t = txns.get(gxid);
+        if (t == null) {
+            Outcome o = recent.get(gxid);
+            if (o != null && o.committed()) {
+                throw notActive(gxid, State.COMMITTED);
+            }
+            return;
+        }
+        synchronized (t) {
+            switch (t.state()) {
+                case ABORTED:
+                    return;
+                case COMMITTED:
+                    throw notActive(gxid, State.COMMITTED);
+                default:
+                    // a prepared transaction's rollback must survive a crash; a pending one's is redone by start-up
+                    finish(t, Outcome.ABORTED, t.state() == State.PREPARED);
+            }
+        }
+    }
+
+    /**
+     * One-phase commit for a transaction whose only participant is this datanode: Prepare, then the GTM's Decide
+     * (which takes the commit timestamp — after the prepare, as the invariant requires — and records the decision
+     * durably), then CommitPrepared. A repeat after success returns the same timestamp.
+     *
+     * @return the commit timestamp
+     * @throws TesseraException 40000 when the GTM had decided abort (the intents are rolled back), 08007 when the
+     *     GTM cannot be asked (the intents stay prepared, in doubt — never rolled back on a guess), and Prepare's
+     *     errors
+     */
+    public long commitOnePhase(long gxid) {
+        if (txns.get(gxid) == null) {
+            Outcome o = recent.get(gxid);
+            if (o != null && o.committed()) {
+                return o.commitTs();
+            }
+        }
+        prepare(gxid);
+        Decision d;
+        try {
+            d = gtm.decide(gxid, true);
+        } catch (TesseraException e) {
+            throw new TesseraException(SqlState.TRANSACTION_RESOLUTION_UNKNOWN, "transaction " + gxid
+                    + " is prepared but its outcome is unknown: " + e.getMessage(), null,
+                    "The transaction will be resolved from the GTM's decision.", 0, e);
+        }
+        switch (d.getOutcome()) {
+            case COMMITTED:
+                commitPrepared(gxid, d.getCommitTs());
+                return d.getCommitTs();
+            case ABORTED:
+                rollback(gxid);
+                throw new TesseraException(SqlState.TRANSACTION_ROLLBACK, "transaction " + gxid
+                        + " was aborted: the GTM had already recorded its abort");
+            default:
+                throw new TesseraException(SqlState.TRANSACTION_RESOLUTION_UNKNOWN, "the GTM returned no decision for"
+                        + " transaction " + gxid + " (" + d.getOutcome() + ")");
+        }
+    }
+
+    /** Commits or removes every intent of {@code t} in one write, then releases its locks; under t's monitor. */
+    private void finish(Transaction t, Outcome outcome, boolean sync) {
+        assert Thread.holdsLock(t) : "gxid=" + t.gxid;
+        try (IntentBatch b = storage.newIntentBatch()) {
+            for (ByteKey k : t.keys) {
+                Intent i = storage.intent(k.bytes());
+                if (i == null || i.gxid() != t.gxid) {
+                    continue; // the table was dropped
+                }
+                if (outcome.committed()) {
+                    b.commitIntent(k.bytes(), t.gxid, outcome.commitTs(), i.payload());
+                } else {
+                    b.removeIntent(k.bytes(), t.gxid);
+                }
+            }
+            b.write(sync);
+        }
+        t.setState(outcome.committed() ? State.COMMITTED : State.ABORTED);
+        recent.put(t.gxid, outcome); // before leaving txns: a reader always finds one of the two
+        txns.remove(t.gxid, t);
+        for (ByteKey k : t.keys) {
+            unlock(t, k);
+        }
+        t.done.complete(outcome);
+    }
+
+    // ---- errors -----------------------------------------------------------------------------------------------
+
+    private static TesseraException notActive(long gxid, State s) {
+        String what = switch (s) {
+            case PREPARED -> "prepared";
+            case COMMITTED -> "committed";
+            case ABORTED -> "rolled back";
+            case ACTIVE -> "active";
+        };
+        return new TesseraException(SqlState.INVALID_TRANSACTION_STATE, "transaction " + gxid + " is already " + what);
+    }
+
+    private static TesseraException rolledBack(long gxid) {
+        return new TesseraException(SqlState.TRANSACTION_ROLLBACK, "transaction " + gxid + " was rolled back");
+    }
+
+    private static TesseraException lostWrites(long gxid) {
+        return new TesseraException(SqlState.TRANSACTION_ROLLBACK, "transaction " + gxid
+                + " lost its writes on this datanode: the datanode restarted before the transaction was prepared");
+    }
+
+    private static TesseraException cancelled() {
+        return new TesseraException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+    }
+}

@@ -1,0 +1,26 @@
+/**
+ * The datanode's transaction layer (DESIGN.md "Transactions"): the two-phase-commit participant and MVCC
+ * visibility of intents, in {@link io.tessera.datanode.txn.TransactionManager}.
+ *
+ * <h2>Flow of one distributed transaction, as seen by one datanode</h2>
+ * <pre>
+ *   Modify(gxid, cid 1) ─▶ locks + pending intents          (readers: invisible; writers: wait, lock_timeout)
+ *   Modify(gxid, cid 2) ─▶ sees cid-1 intents, overwrites
+ *   Prepare(gxid)       ─▶ intents marked prepared, fsync   (readers with a later snapshot now wait)
+ *        coordinator: GTM Decide(gxid, commit) → commit_ts   (or CommitOnePhase: the datanode asks itself)
+ *   CommitPrepared(gxid, ts) ─▶ intents → versions at ts, fsync, locks released, waiters woken
+ *   Rollback(gxid)      ─▶ intents removed, locks released, waiters woken
+ * </pre>
+ *
+ * <h2>Threads</h2>
+ * Requests run on the gRPC server's executor and may block there while waiting for another transaction; a
+ * wait ends when that transaction ends (or releases the key), on lock_timeout, when the call is cancelled, or when
+ * the waiter's own transaction ends. In-memory state is concurrent maps plus each transaction's monitor, which
+ * orders its state changes against the write of a statement's intents.
+ *
+ * <h2>Not yet here</h2>
+ * Resolution of in-doubt transactions whose coordinator died ({@code TransactionManager#inDoubt} is the seam; a
+ * reader waiting on one already asks the GTM and applies a decision it finds), the global deadlock detector (only
+ * cycles of waits on this datanode are detected), SELECT FOR UPDATE/SHARE, savepoints, unique indexes (23505).
+ */
+package io.tessera.datanode.txn;

@@ -1,0 +1,593 @@
+package io.tessera.datanode.txn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import io.tessera.common.codec.RowCodec;
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.common.types.PgType;
+import io.tessera.datanode.storage.DatanodeStorage;
+import io.tessera.datanode.storage.ScanCursor;
+import io.tessera.protocol.datanode.Assignment;
+import io.tessera.protocol.datanode.ColumnDescriptor;
+import io.tessera.protocol.datanode.DeleteOp;
+import io.tessera.protocol.datanode.InsertOp;
+import io.tessera.protocol.datanode.Isolation;
+import io.tessera.protocol.datanode.ModifyRequest;
+import io.tessera.protocol.datanode.RowBatch;
+import io.tessera.protocol.datanode.ShardRows;
+import io.tessera.protocol.datanode.TableDescriptor;
+import io.tessera.protocol.datanode.TxnContext;
+import io.tessera.protocol.datanode.UpdateOp;
+import io.tessera.protocol.expr.Call;
+import io.tessera.protocol.expr.Expr;
+import io.tessera.protocol.expr.Literal;
+import io.tessera.protocol.expr.Op;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The datanode's transaction layer against real RocksDB: visibility of intents, write conflicts, isolation levels,
+ * two-phase and one-phase commit, restart. Table {@code t(id int4, c int4)}, one shard.
+ */
+@Timeout(60)
+class TransactionManagerTest {
+    static final List<PgType> TYPES = List.of(PgType.INT4, PgType.INT4);
+    static final RowCodec CODEC = new RowCodec(TYPES);
+    static final int TABLE_ID = 7;
+    static final TableDescriptor TABLE = table();
+    static final CompletableFuture<Void> NEVER = new CompletableFuture<>();
+
+    @TempDir
+    Path dir;
+    DatanodeStorage storage;
+    FakeGtm gtm = new FakeGtm();
+    TransactionManager tm;
+    long nextGxid = 1000;
+
+    static TableDescriptor table() {
+        TableDescriptor.Builder b = TableDescriptor.newBuilder().setTableId(TABLE_ID).setCatalogVersion(1);
+        for (int i = 0; i < TYPES.size(); i++) {
+            b.addColumns(ColumnDescriptor.newBuilder().setName(i == 0 ? "id" : "c").setTypeOid(TYPES.get(i).oid()));
+        }
+        return b.build();
+    }
+
+    @BeforeEach
+    void open() {
+        storage = DatanodeStorage.open(dir, 1);
+        tm = new TransactionManager(storage, gtm, Duration.ofMillis(50));
+    }
+
+    @AfterEach
+    void close() {
+        storage.close();
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------
+
+    /** A transaction as a coordinator would drive it: gxid, start timestamp, command ids. */
+    final class Txn {
+        final long gxid = nextGxid++;
+        final long start = gtm.timestamp();
+        Isolation isolation = Isolation.READ_COMMITTED;
+        long lockTimeoutMs;
+        int cid;
+
+        TxnContext ctx() {
+            return TxnContext.newBuilder().setGxid(gxid).setStartTs(start).setCommandId(cid)
+                    .setIsolation(isolation).setLockTimeoutMs(lockTimeoutMs).setCoordinator("cn1").build();
+        }
+
+        /** The next statement: a new command id and (READ COMMITTED) a new snapshot. */
+        long statement() {
+            cid++;
+            return isolation == Isolation.REPEATABLE_READ ? start : gtm.timestamp();
+        }
+
+        long insert(int... idAndC) {
+            long snap = statement();
+            List<Object[]> rows = new ArrayList<>();
+            for (int i = 0; i < idAndC.length; i += 2) {
+                rows.add(new Object[] {idAndC[i], idAndC[i + 1]});
+            }
+            return tm.modify(ModifyRequest.newBuilder().setTable(TABLE).setTxn(ctx()).setSnapshotTs(snap)
+                    .setInsert(InsertOp.newBuilder().addShards(ShardRows.newBuilder().setShard(0).setRows(RowBatch
+                            .newBuilder().setRowCount(rows.size()).setData(ByteString.copyFrom(CODEC.encodeBatch(rows))))))
+                    .build(), TYPES, NEVER);
+        }
+
+        long update(Expr filter, Expr newC) {
+            return update(statement(), filter, newC, NEVER);
+        }
+
+        long update(long snap, Expr filter, Expr newC, CompletableFuture<?> cancel) {
+            UpdateOp.Builder u = UpdateOp.newBuilder().addAssignments(Assignment.newBuilder().setColumn(1).setValue(newC));
+            if (filter != null) {
+                u.setFilter(filter);
+            }
+            return tm.modify(ModifyRequest.newBuilder().setTable(TABLE).setTxn(ctx()).setSnapshotTs(snap).addShards(0)
+                    .setUpdate(u).build(), TYPES, cancel);
+        }
+
+        long delete(Expr filter) {
+            DeleteOp.Builder d = DeleteOp.newBuilder();
+            if (filter != null) {
+                d.setFilter(filter);
+            }
+            return tm.modify(ModifyRequest.newBuilder().setTable(TABLE).setTxn(ctx()).setSnapshotTs(statement())
+                    .addShards(0).setDelete(d).build(), TYPES, NEVER);
+        }
+
+        /** What a SELECT as the next statement sees. */
+        List<String> select() {
+            long snap = statement();
+            return scan(ctx(), snap);
+        }
+
+        long commit() {
+            tm.prepare(gxid);
+            long ts = gtm.decide(gxid, true).getCommitTs();
+            tm.commitPrepared(gxid, ts);
+            return ts;
+        }
+    }
+
+    /** Rows visible to a reader, as "id=c" sorted by id. */
+    List<String> scan(TxnContext ctx, long snapshot) {
+        return scan(ctx, snapshot, NEVER);
+    }
+
+    List<String> scan(TxnContext ctx, long snapshot, CompletableFuture<?> cancel) {
+        List<Object[]> rows = new ArrayList<>();
+        try (ScanCursor c = storage.scan(TABLE_ID, new int[] {0}, snapshot, tm.resolver(ctx, snapshot, cancel))) {
+            while (c.next()) {
+                Object[] r = new Object[2];
+                c.decode(CODEC, r);
+                rows.add(r);
+            }
+        }
+        rows.sort(Comparator.comparingInt(r -> (Integer) r[0]));
+        List<String> out = new ArrayList<>();
+        for (Object[] r : rows) {
+            out.add(r[0] + "=" + r[1]);
+        }
+        return out;
+    }
+
+    /** What an autocommit reader with a fresh snapshot sees. */
+    List<String> committed() {
+        return scan(null, gtm.timestamp());
+    }
+
+    static Expr col(int i) {
+        return Expr.newBuilder().setColumn(i).build();
+    }
+
+    static Expr lit(long v) {
+        return Expr.newBuilder().setTypeOid(PgType.INT4.oid()).setLiteral(Literal.newBuilder().setIntValue(v)).build();
+    }
+
+    static Expr call(Op op, PgType type, Expr... operands) {
+        return Expr.newBuilder().setTypeOid(type.oid()).setCall(Call.newBuilder().setOp(op).addAllOperands(List.of(operands)))
+                .build();
+    }
+
+    static Expr idIs(int id) {
+        return call(Op.EQ, PgType.BOOL, col(0), lit(id));
+    }
+
+    static Expr cIs(int c) {
+        return call(Op.EQ, PgType.BOOL, col(1), lit(c));
+    }
+
+    static Expr cPlus(int n) {
+        return call(Op.PLUS, PgType.INT4, col(1), lit(n));
+    }
+
+    static TesseraException sqlError(SqlState expected, Runnable r) {
+        TesseraException e = assertThrows(TesseraException.class, r::run);
+        assertEquals(expected, e.sqlState(), e.getMessage());
+        return e;
+    }
+
+    static <T> T get(CompletableFuture<T> f) throws Exception {
+        try {
+            return f.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TesseraException te) {
+                throw te;
+            }
+            throw e;
+        }
+    }
+
+    static void assertBlocked(CompletableFuture<?> f) throws Exception {
+        assertThrows(TimeoutException.class, () -> f.get(300, TimeUnit.MILLISECONDS), "expected to be waiting");
+    }
+
+    void seed(int... idAndC) {
+        Txn t = new Txn();
+        t.insert(idAndC);
+        t.commit();
+    }
+
+    // ---- visibility -------------------------------------------------------------------------------------------
+
+    @Test
+    void ownWritesAreVisibleFromTheNextCommandAndPendingWritesToNobodyElse() {
+        Txn t = new Txn();
+        t.insert(1, 10, 2, 20);
+        TxnContext sameStatement = t.ctx();
+        assertEquals(List.of(), scan(sameStatement, gtm.timestamp()), "a statement never sees its own writes");
+        assertEquals(List.of("1=10", "2=20"), t.select());
+        assertEquals(List.of(), committed(), "pending intents are invisible to others");
+        long before = gtm.timestamp();
+        long ts = t.commit();
+        assertEquals(List.of("1=10", "2=20"), committed());
+        assertEquals(List.of(), scan(null, before), "a snapshot before the commit does not see it");
+        assertEquals(List.of("1=10", "2=20"), scan(null, ts));
+        assertEquals(0, tm.lockedKeys());
+        assertEquals(0, tm.activeTransactions());
+    }
+
+    @Test
+    void updateSetCPlusOneAddsExactlyOnceAndASecondStatementOverwritesTheIntent() {
+        seed(1, 0, 2, 0, 3, 0);
+        Txn t = new Txn();
+        assertEquals(3, t.update(null, cPlus(1)));
+        assertEquals(List.of("1=1", "2=1", "3=1"), t.select());
+        assertEquals(3, t.update(null, cPlus(1)), "the second statement sees the first's writes");
+        assertEquals(List.of("1=2", "2=2", "3=2"), t.select());
+        assertEquals(3, tm.lockedKeys(), "one intent per key");
+        assertEquals(List.of("1=0", "2=0", "3=0"), committed());
+        t.commit();
+        assertEquals(List.of("1=2", "2=2", "3=2"), committed());
+    }
+
+    @Test
+    void updateOfRowsInsertedByTheSameStatementIsNotSeen() {
+        Txn t = new Txn();
+        t.insert(1, 0);
+        // the same command id again: its own insert is invisible to it, so nothing is updated
+        long snap = gtm.timestamp();
+        assertEquals(0, t.update(snap, null, cPlus(1), NEVER));
+        assertEquals(List.of("1=0"), t.select());
+    }
+
+    @Test
+    void deleteHidesTheRowFromItsTransactionAndRollbackRestoresIt() {
+        seed(1, 10, 2, 20);
+        Txn t = new Txn();
+        assertEquals(1, t.delete(idIs(1)));
+        assertEquals(List.of("2=20"), t.select());
+        assertEquals(List.of("1=10", "2=20"), committed());
+        tm.rollback(t.gxid);
+        assertEquals(List.of("1=10", "2=20"), committed());
+        assertEquals(0, tm.lockedKeys());
+
+        Txn d = new Txn();
+        assertEquals(2, d.delete(null));
+        d.commit();
+        assertEquals(List.of(), committed());
+    }
+
+    // ---- conflicts --------------------------------------------------------------------------------------------
+
+    @Test
+    void writerWaitsForAConflictingIntentAndProceedsAfterRollback() throws Exception {
+        seed(1, 0);
+        Txn t1 = new Txn();
+        assertEquals(1, t1.update(idIs(1), cPlus(100)));
+        Txn t2 = new Txn();
+        CompletableFuture<Long> f = CompletableFuture.supplyAsync(() -> t2.update(idIs(1), cPlus(1)));
+        assertBlocked(f);
+        tm.rollback(t1.gxid);
+        assertEquals(1L, get(f));
+        t2.commit();
+        assertEquals(List.of("1=1"), committed());
+    }
+
+    @Test
+    void lockTimeoutRaises55P03() {
+        seed(1, 0);
+        Txn t1 = new Txn();
+        t1.update(idIs(1), cPlus(1));
+        Txn t2 = new Txn();
+        t2.lockTimeoutMs = 100;
+        long started = System.nanoTime();
+        TesseraException e = sqlError(SqlState.LOCK_NOT_AVAILABLE, () -> t2.update(idIs(1), cPlus(1)));
+        assertEquals("canceling statement due to lock timeout", e.getMessage());
+        assertTrue(System.nanoTime() - started >= TimeUnit.MILLISECONDS.toNanos(100));
+        assertEquals(1, tm.lockedKeys(), "the failed statement left no lock behind");
+        tm.rollback(t2.gxid);
+        t1.commit();
+        assertEquals(List.of("1=1"), committed());
+    }
+
+    @Test
+    void cancellingTheCallStopsTheWait() throws Exception {
+        seed(1, 0);
+        Txn t1 = new Txn();
+        t1.update(idIs(1), cPlus(1));
+        Txn t2 = new Txn();
+        CompletableFuture<Void> cancel = new CompletableFuture<>();
+        long snap = t2.statement();
+        CompletableFuture<Long> f = CompletableFuture.supplyAsync(() -> t2.update(snap, idIs(1), cPlus(1), cancel));
+        assertBlocked(f);
+        cancel.complete(null);
+        TesseraException e = assertThrows(TesseraException.class, () -> get(f));
+        assertEquals(SqlState.QUERY_CANCELED, e.sqlState());
+    }
+
+    @Test
+    void repeatableReadRaises40001OnAConcurrentUpdate() throws Exception {
+        seed(1, 0, 2, 0);
+        Txn rr = new Txn();
+        rr.isolation = Isolation.REPEATABLE_READ;
+        Txn t1 = new Txn();
+        t1.update(idIs(1), cPlus(1));
+        t1.commit();
+        TesseraException e = sqlError(SqlState.SERIALIZATION_FAILURE, () -> rr.update(idIs(1), cPlus(10)));
+        assertEquals("could not serialize access due to concurrent update", e.getMessage());
+        assertEquals(List.of("1=0", "2=0"), rr.select(), "its snapshot still holds");
+
+        // after waiting for a writer that then commits: 40001 as well
+        Txn rr2 = new Txn();
+        rr2.isolation = Isolation.REPEATABLE_READ;
+        Txn t3 = new Txn();
+        t3.update(idIs(2), cPlus(1));
+        CompletableFuture<Long> f = CompletableFuture.supplyAsync(() -> rr2.update(idIs(2), cPlus(10)));
+        assertBlocked(f);
+        t3.commit();
+        TesseraException e2 = assertThrows(TesseraException.class, () -> get(f));
+        assertEquals(SqlState.SERIALIZATION_FAILURE, e2.sqlState());
+    }
+
+    @Test
+    void repeatableReadProceedsWhenTheConflictingWriterRollsBack() throws Exception {
+        seed(1, 0);
+        Txn rr = new Txn();
+        rr.isolation = Isolation.REPEATABLE_READ;
+        Txn t1 = new Txn();
+        t1.update(idIs(1), cPlus(1));
+        CompletableFuture<Long> f = CompletableFuture.supplyAsync(() -> rr.update(idIs(1), cPlus(10)));
+        assertBlocked(f);
+        tm.rollback(t1.gxid);
+        assertEquals(1L, get(f));
+        rr.commit();
+        assertEquals(List.of("1=10"), committed());
+    }
+
+    @Test
+    void readCommittedReChecksTheFilterOnTheNewestVersion() throws Exception {
+        seed(1, 0, 2, 0, 3, 0);
+        Txn t1 = new Txn();
+        t1.update(idIs(1), lit(10));
+        t1.update(idIs(2), cPlus(5));
+        t1.delete(idIs(3));
+
+        // no lost update: "set c = c + 1 where id = 1" applies to the committed 10
+        Txn a = new Txn();
+        CompletableFuture<Long> fa = CompletableFuture.supplyAsync(() -> a.update(idIs(1), cPlus(1)));
+        assertBlocked(fa);
+        Txn b = new Txn();
+        CompletableFuture<Long> fb = CompletableFuture.supplyAsync(() -> b.update(cIs(0), lit(99)));
+        assertBlocked(fb);
+        t1.commit();
+        assertEquals(1L, get(fa));
+        a.commit(); // b may be queued behind a on row 1, as in PostgreSQL
+        assertEquals(0L, get(fb), "rows 1 and 2 no longer have c = 0 and row 3 is deleted");
+        b.commit();
+        assertEquals(List.of("1=11", "2=5"), committed());
+    }
+
+    @Test
+    void readCommittedActsOnARowCommittedAfterItsSnapshotWithoutWaiting() {
+        seed(1, 0);
+        Txn t = new Txn();
+        long snap = t.statement();
+        Txn other = new Txn();
+        other.update(idIs(1), cPlus(1));
+        other.commit();
+        // the snapshot sees c = 0; the newest version (c = 1) still passes the filter: act on it
+        assertEquals(1, t.update(snap, idIs(1), cPlus(1), NEVER));
+        t.commit();
+        assertEquals(List.of("1=2"), committed());
+    }
+
+    @Test
+    void aLocalDeadlockFailsOneTransactionWith40P01() throws Exception {
+        seed(1, 0, 2, 0);
+        Txn t1 = new Txn();
+        Txn t2 = new Txn();
+        t1.update(idIs(1), cPlus(1));
+        t2.update(idIs(2), cPlus(1));
+        CompletableFuture<Long> f1 = CompletableFuture.supplyAsync(() -> t1.update(idIs(2), cPlus(1)));
+        assertBlocked(f1);
+        sqlError(SqlState.DEADLOCK_DETECTED, () -> t2.update(idIs(1), cPlus(1)));
+        tm.rollback(t2.gxid);
+        assertEquals(1L, get(f1));
+        t1.commit();
+        assertEquals(List.of("1=1", "2=1"), committed());
+    }
+
+    // ---- prepared intents and readers -------------------------------------------------------------------------
+
+    @Test
+    void readerWaitsForAPreparedIntentThatMayCommitBelowItsSnapshot() throws Exception {
+        tm = new TransactionManager(storage, gtm, Duration.ofHours(1)); // no GTM polls: only the local commit helps
+        Txn t = new Txn();
+        t.insert(1, 1);
+        tm.prepare(t.gxid);
+        long commitTs = gtm.decide(t.gxid, true).getCommitTs();
+        long snapshot = gtm.timestamp(); // after the decision, before COMMIT PREPARED reaches this datanode
+        CompletableFuture<List<String>> reader = CompletableFuture.supplyAsync(() -> scan(null, snapshot));
+        assertBlocked(reader);
+        tm.commitPrepared(t.gxid, commitTs);
+        assertEquals(List.of("1=1"), get(reader));
+    }
+
+    @Test
+    void readerOfAPreparedIntentSeesNothingAfterRollbackAndIgnoresPreparedTransactionsStartedLater() throws Exception {
+        Txn t = new Txn();
+        t.insert(1, 1);
+        tm.prepare(t.gxid);
+        long snapshot = gtm.timestamp();
+        CompletableFuture<List<String>> reader = CompletableFuture.supplyAsync(() -> scan(null, snapshot));
+        assertBlocked(reader);
+        tm.rollback(t.gxid);
+        assertEquals(List.of(), get(reader));
+
+        long early = gtm.timestamp();
+        Txn late = new Txn(); // starts after the snapshot `early`: its commit can only be later
+        late.insert(2, 2);
+        tm.prepare(late.gxid);
+        assertEquals(List.of(), scan(null, early), "no wait for a transaction that started after the snapshot");
+    }
+
+    @Test
+    void aReaderWaitingLongAsksTheGtmAndAppliesItsDecision() throws Exception {
+        Txn t = new Txn();
+        t.insert(1, 1);
+        tm.prepare(t.gxid);
+        long commitTs = gtm.decide(t.gxid, true).getCommitTs(); // the coordinator died before COMMIT PREPARED
+        List<String> rows = get(CompletableFuture.supplyAsync(() -> scan(null, gtm.timestamp())));
+        assertEquals(List.of("1=1"), rows);
+        assertEquals(0, tm.lockedKeys(), "the decision was applied here");
+        assertEquals(List.of("1=1"), scan(null, commitTs));
+    }
+
+    @Test
+    void ownPreparedIntentsAndCancelledReaders() throws Exception {
+        Txn t = new Txn();
+        t.insert(1, 1);
+        tm.prepare(t.gxid);
+        CompletableFuture<Void> cancel = new CompletableFuture<>();
+        long snap = gtm.timestamp();
+        CompletableFuture<List<String>> reader = CompletableFuture.supplyAsync(() -> scan(null, snap, cancel));
+        assertBlocked(reader);
+        cancel.complete(null);
+        TesseraException e = assertThrows(TesseraException.class, () -> get(reader));
+        assertEquals(SqlState.QUERY_CANCELED, e.sqlState());
+        tm.rollback(t.gxid);
+    }
+
+    // ---- two-phase commit -------------------------------------------------------------------------------------
+
+    @Test
+    void prepareCommitAndRollbackAreIdempotent() {
+        Txn t = new Txn();
+        t.insert(1, 1);
+        sqlError(SqlState.INVALID_TRANSACTION_STATE, () -> tm.commitPrepared(t.gxid, gtm.timestamp()));
+        tm.prepare(t.gxid);
+        tm.prepare(t.gxid);
+        sqlError(SqlState.INVALID_TRANSACTION_STATE, () -> t.insert(2, 2));
+        long ts = gtm.timestamp();
+        tm.commitPrepared(t.gxid, ts);
+        tm.commitPrepared(t.gxid, ts);
+        tm.commitPrepared(424242, ts); // unknown here: nothing to do
+        sqlError(SqlState.INVALID_TRANSACTION_STATE, () -> tm.rollback(t.gxid));
+        assertEquals(List.of("1=1"), committed());
+
+        Txn r = new Txn();
+        r.insert(3, 3);
+        tm.prepare(r.gxid);
+        tm.rollback(r.gxid);
+        tm.rollback(r.gxid);
+        tm.rollback(434343);
+        sqlError(SqlState.INVALID_TRANSACTION_STATE, () -> tm.commitPrepared(r.gxid, gtm.timestamp()));
+        sqlError(SqlState.TRANSACTION_ROLLBACK, () -> tm.prepare(r.gxid));
+        sqlError(SqlState.TRANSACTION_ROLLBACK, () -> tm.prepare(454545));
+        assertEquals(List.of("1=1"), committed());
+        assertEquals(0, tm.lockedKeys());
+    }
+
+    @Test
+    void preparedIntentsSurviveARestartAndPendingOnesAreDiscarded() {
+        seed(1, 0);
+        Txn prepared = new Txn();
+        prepared.update(idIs(1), cPlus(1));
+        prepared.insert(2, 2);
+        tm.prepare(prepared.gxid);
+        Txn pending = new Txn();
+        pending.insert(3, 3);
+
+        storage.close();
+        storage = DatanodeStorage.open(dir, 1);
+        tm = new TransactionManager(storage, gtm, Duration.ofMillis(50));
+
+        assertEquals(List.of(prepared.gxid), tm.inDoubt());
+        assertEquals(2, tm.lockedKeys(), "prepared intents keep their locks");
+        sqlError(SqlState.TRANSACTION_ROLLBACK, () -> tm.prepare(pending.gxid));
+        sqlError(SqlState.TRANSACTION_ROLLBACK, () -> pending.insert(4, 4));
+
+        Txn writer = new Txn();
+        writer.lockTimeoutMs = 50;
+        sqlError(SqlState.LOCK_NOT_AVAILABLE, () -> writer.update(idIs(1), cPlus(1)));
+
+        long ts = gtm.timestamp();
+        tm.commitPrepared(prepared.gxid, ts);
+        assertEquals(List.of("1=1", "2=2"), committed());
+        assertEquals(0, tm.lockedKeys());
+    }
+
+    @Test
+    void onePhaseCommitTakesTheTimestampFromTheGtmAfterPreparing() {
+        Txn t = new Txn();
+        t.insert(1, 1);
+        long before = gtm.clock.get();
+        long ts = tm.commitOnePhase(t.gxid);
+        assertTrue(ts > before);
+        assertEquals(ts, gtm.decisions.get(t.gxid).getCommitTs());
+        assertEquals(ts, tm.commitOnePhase(t.gxid), "a repeat returns the same timestamp");
+        assertEquals(List.of(), scan(null, ts - 1));
+        assertEquals(List.of("1=1"), scan(null, ts));
+    }
+
+    @Test
+    void onePhaseCommitOfATransactionTheGtmAbortedRollsBack() {
+        Txn t = new Txn();
+        t.insert(1, 1);
+        gtm.decide(t.gxid, false); // e.g. an in-doubt resolver presumed abort first
+        TesseraException e = sqlError(SqlState.TRANSACTION_ROLLBACK, () -> tm.commitOnePhase(t.gxid));
+        assertTrue(e.getMessage().contains("aborted"), e.getMessage());
+        assertEquals(0, tm.lockedKeys());
+        assertEquals(List.of(), committed());
+    }
+
+    @Test
+    void onePhaseCommitWithoutTheGtmLeavesTheIntentsPreparedAndReports08007() {
+        Txn t = new Txn();
+        t.insert(1, 1);
+        gtm.down = true;
+        sqlError(SqlState.TRANSACTION_RESOLUTION_UNKNOWN, () -> tm.commitOnePhase(t.gxid));
+        assertEquals(1, tm.lockedKeys(), "never rolled back on a guess");
+        gtm.down = false;
+        long ts = tm.commitOnePhase(t.gxid);
+        assertEquals(List.of("1=1"), scan(null, ts));
+    }
+
+    @Test
+    void modifyWithoutATransactionIsRefused() {
+        sqlError(SqlState.INVALID_TRANSACTION_STATE, () -> tm.modify(ModifyRequest.newBuilder().setTable(TABLE)
+                .setSnapshotTs(1).setDelete(DeleteOp.getDefaultInstance()).build(), TYPES, NEVER));
+        assertFalse(tm.activeTransactions() > 0);
+    }
+}

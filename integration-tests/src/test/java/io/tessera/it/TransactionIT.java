@@ -1,0 +1,296 @@
+package io.tessera.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Global transactions on a two-coordinator, two-datanode cluster, as PostgreSQL behaves: atomic visibility of
+ * multi-datanode writes, rollback, command ids, the failed-block state, isolation levels, conflicts, and the bank
+ * invariant under concurrent transfers through both coordinators.
+ */
+class TransactionIT {
+    private static ProcessCluster cluster;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = ProcessCluster.start(2, 2);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    static Connection connect(int coordinator) throws SQLException {
+        return DriverManager.getConnection(cluster.jdbcUrl(coordinator));
+    }
+
+    static long scalar(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            assertTrue(rs.next(), sql);
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void writesOnSeveralDatanodesBecomeVisibleAtCommitAllAtOnce() throws Exception {
+        try (Connection a = connect(1); Connection b = connect(2); Statement sa = a.createStatement();
+                Statement sb = b.createStatement()) {
+            sa.execute("create table t_atomic(id int, v int)");
+            sa.execute("begin");
+            assertEquals(100, sa.executeUpdate("insert into t_atomic select g, 0 from generate_series(1, 100) g"));
+            assertEquals(100, scalar(sa, "select count(*) from t_atomic"), "own writes are visible");
+            assertEquals(0, scalar(sb, "select count(*) from t_atomic"), "no dirty reads");
+            sa.execute("commit");
+            assertEquals(100, scalar(sb, "select count(*) from t_atomic"));
+            assertEquals(2, scalar(sb, "select count(distinct xc_node_id) from t_atomic"), "the rows span both datanodes");
+        }
+    }
+
+    @Test
+    void rollbackLeavesNothingBehind() throws Exception {
+        try (Connection a = connect(1); Statement s = a.createStatement()) {
+            s.execute("create table t_rb(id int)");
+            s.execute("insert into t_rb values (1)");
+            s.execute("begin");
+            s.execute("insert into t_rb select g from generate_series(2, 50) g");
+            s.execute("delete from t_rb where id = 1");
+            s.execute("rollback");
+            assertEquals(1, scalar(s, "select count(*) from t_rb"));
+            assertEquals(1, scalar(s, "select min(id) from t_rb"));
+        }
+    }
+
+    @Test
+    void aStatementNeverSeesItsOwnWrites() throws Exception {
+        try (Connection a = connect(2); Statement s = a.createStatement()) {
+            s.execute("create table t_cmd(id int, c int)");
+            s.execute("insert into t_cmd select g, 10 from generate_series(1, 20) g");
+            assertEquals(20, s.executeUpdate("update t_cmd set c = c + 1"));
+            assertEquals(20 * 11, scalar(s, "select sum(c) from t_cmd"));
+            s.execute("begin");
+            assertEquals(20, s.executeUpdate("insert into t_cmd select id + 100, c from t_cmd"));
+            assertEquals(40, scalar(s, "select count(*) from t_cmd"), "INSERT ... SELECT doubled exactly once");
+            assertEquals(40, s.executeUpdate("update t_cmd set c = c + 1"));
+            s.execute("commit");
+            assertEquals(40 * 12, scalar(s, "select sum(c) from t_cmd"));
+        }
+    }
+
+    @Test
+    void anErrorFailsTheBlockUntilRollback() throws Exception {
+        try (Connection a = connect(1); Statement s = a.createStatement()) {
+            s.execute("create table t_fail(id int)");
+            s.execute("begin");
+            s.execute("insert into t_fail values (1)");
+            assertThrows(SQLException.class, () -> s.execute("select * from no_such_table_here"));
+            SQLException aborted = assertThrows(SQLException.class, () -> s.execute("select 1"));
+            assertEquals("25P02", aborted.getSQLState());
+            s.execute("rollback");
+            assertEquals(0, scalar(s, "select count(*) from t_fail"));
+            SQLException serializable = assertThrows(SQLException.class,
+                    () -> s.execute("begin isolation level serializable"));
+            assertEquals("0A000", serializable.getSQLState());
+        }
+    }
+
+    @Test
+    void repeatableReadKeepsItsSnapshotAndRefusesConcurrentUpdates() throws Exception {
+        try (Connection a = connect(1); Connection b = connect(2); Statement sa = a.createStatement();
+                Statement sb = b.createStatement()) {
+            sa.execute("create table t_rr(id int, v int)");
+            sa.execute("insert into t_rr values (1, 1), (2, 2)");
+            sa.execute("begin isolation level repeatable read");
+            assertEquals(3, scalar(sa, "select sum(v) from t_rr"));
+            sb.execute("update t_rr set v = 10 where id = 1");
+            assertEquals(3, scalar(sa, "select sum(v) from t_rr"), "no non-repeatable read");
+            SQLException conflict = assertThrows(SQLException.class, () -> sa.execute("update t_rr set v = v + 1 where id = 1"));
+            assertEquals("40001", conflict.getSQLState());
+            sa.execute("rollback");
+            assertEquals(12, scalar(sa, "select sum(v) from t_rr"));
+        }
+    }
+
+    @Test
+    void readCommittedWritersWaitAndLoseNoUpdate() throws Exception {
+        try (Connection a = connect(1); Connection b = connect(2); Statement sa = a.createStatement()) {
+            sa.execute("create table t_rc(id int, v int)");
+            sa.execute("insert into t_rc values (1, 0)");
+            sa.execute("begin");
+            assertEquals(1, sa.executeUpdate("update t_rc set v = v + 1 where id = 1"));
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<Integer> other = pool.submit(() -> {
+                    try (Statement sb = b.createStatement()) {
+                        return sb.executeUpdate("update t_rc set v = v + 1 where id = 1");
+                    }
+                });
+                // the second writer waits for the first transaction
+                Thread.sleep(300);
+                assertTrue(!other.isDone(), "the second UPDATE waits for the first transaction's lock");
+                sa.execute("commit");
+                assertEquals(1, other.get(30, TimeUnit.SECONDS));
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(2, scalar(sa, "select v from t_rc where id = 1"), "both increments applied");
+        }
+    }
+
+    @Test
+    void lockTimeoutEndsAWait() throws Exception {
+        try (Connection a = connect(1); Connection b = connect(2); Statement sa = a.createStatement();
+                Statement sb = b.createStatement()) {
+            sa.execute("create table t_lt(id int, v int)");
+            sa.execute("insert into t_lt values (1, 0)");
+            sa.execute("begin");
+            sa.execute("update t_lt set v = 1 where id = 1");
+            sb.execute("set lock_timeout = '200ms'");
+            SQLException timeout = assertThrows(SQLException.class, () -> sb.execute("update t_lt set v = 2 where id = 1"));
+            assertEquals("55P03", timeout.getSQLState());
+            sa.execute("commit");
+            assertEquals(1, scalar(sb, "select v from t_lt where id = 1"));
+        }
+    }
+
+    @Test
+    void jdbcTransactionsCommitAndRollBack() throws Exception {
+        try (Connection a = connect(2)) {
+            a.createStatement().execute("create table t_jdbc(id int, name varchar(20))");
+            a.setAutoCommit(false);
+            a.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try (PreparedStatement ps = a.prepareStatement("insert into t_jdbc values (?, ?)")) {
+                for (int i = 0; i < 10; i++) {
+                    ps.setInt(1, i);
+                    ps.setString(2, "n" + i);
+                    ps.executeUpdate();
+                }
+            }
+            a.rollback();
+            try (PreparedStatement ps = a.prepareStatement("insert into t_jdbc values (?, ?)")) {
+                ps.setInt(1, 42);
+                ps.setString(2, "kept");
+                ps.executeUpdate();
+            }
+            a.commit();
+            a.setAutoCommit(true);
+            try (Connection b = connect(1)) {
+                assertEquals(1, scalar(b.createStatement(), "select count(*) from t_jdbc"));
+            }
+        }
+    }
+
+    /**
+     * The bank invariant: transfers between accounts spread over both datanodes, through both coordinators,
+     * concurrently with readers that check every snapshot's total; at the end the balances reconcile with the
+     * history rows.
+     */
+    @Test
+    void bankTransfersPreserveTheTotal() throws Exception {
+        int accounts = 20;
+        long initial = 1000;
+        try (Connection c = connect(1); Statement s = c.createStatement()) {
+            s.execute("create table bank(id int, balance bigint)");
+            s.execute("create table bank_history(src int, dst int, amount bigint)");
+            s.execute("insert into bank select g, " + initial + " from generate_series(1, " + accounts + ") g");
+            assertEquals(2, scalar(s, "select count(distinct xc_node_id) from bank"));
+        }
+        long total = accounts * initial;
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong committed = new AtomicLong();
+        AtomicLong reads = new AtomicLong();
+        List<String> violations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Future<?>> tasks = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            int coordinator = 1 + w % 2;
+            boolean rr = w >= 2;
+            long seed = w;
+            tasks.add(pool.submit(() -> {
+                Random random = new Random(seed);
+                try (Connection c = connect(coordinator); Statement s = c.createStatement()) {
+                    s.execute("set lock_timeout = '500ms'");
+                    while (!stop.get()) {
+                        int src = 1 + random.nextInt(accounts);
+                        int dst = 1 + random.nextInt(accounts);
+                        if (src == dst) {
+                            continue;
+                        }
+                        int amount = 1 + random.nextInt(50);
+                        try {
+                            s.execute(rr ? "begin isolation level repeatable read" : "begin");
+                            s.executeUpdate("update bank set balance = balance - " + amount + " where id = " + src);
+                            s.executeUpdate("update bank set balance = balance + " + amount + " where id = " + dst);
+                            s.executeUpdate("insert into bank_history values (" + src + ", " + dst + ", " + amount + ")");
+                            s.execute("commit");
+                            committed.incrementAndGet();
+                        } catch (SQLException e) {
+                            String state = e.getSQLState();
+                            if (!"40001".equals(state) && !"55P03".equals(state) && !"40P01".equals(state)) {
+                                violations.add("transfer failed: " + state + " " + e.getMessage());
+                            }
+                            s.execute("rollback");
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        for (int r = 0; r < 2; r++) {
+            int coordinator = 1 + r;
+            tasks.add(pool.submit(() -> {
+                try (Connection c = connect(coordinator); Statement s = c.createStatement()) {
+                    while (!stop.get()) {
+                        long sum = scalar(s, "select sum(balance) from bank");
+                        reads.incrementAndGet();
+                        if (sum != total) {
+                            violations.add("a snapshot saw a total of " + sum);
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        Thread.sleep(15_000);
+        stop.set(true);
+        for (Future<?> f : tasks) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdownNow();
+        assertEquals(List.of(), violations);
+        assertTrue(committed.get() >= 50, "only " + committed.get() + " transfers committed");
+        assertTrue(reads.get() >= 20, "only " + reads.get() + " reads");
+        try (Connection c = connect(2); Statement s = c.createStatement()) {
+            assertEquals(total, scalar(s, "select sum(balance) from bank"));
+            assertEquals(committed.get(), scalar(s, "select count(*) from bank_history"));
+            for (int id = 1; id <= accounts; id++) {
+                long expected = initial - scalar(s, "select coalesce(sum(amount), 0) from bank_history where src = " + id)
+                        + scalar(s, "select coalesce(sum(amount), 0) from bank_history where dst = " + id);
+                assertEquals(expected, scalar(s, "select balance from bank where id = " + id), "account " + id);
+            }
+        }
+        System.out.printf("bank: %d transfers committed, %d total reads in 15 s%n", committed.get(), reads.get());
+    }
+}
