@@ -2,6 +2,7 @@ package io.tessera.coordinator;
 
 import io.tessera.common.config.ClusterConfig;
 import io.tessera.common.config.NodeIds;
+import io.tessera.common.config.PidFile;
 import io.tessera.common.gtm.GtmClient;
 import io.tessera.coordinator.catalog.CatalogStore;
 import io.tessera.coordinator.catalog.NodeDef;
@@ -78,7 +79,8 @@ public final class CoordinatorMain {
     private static void run(Path home, ClusterConfig config, ClusterConfig.NodeConfig self) throws Exception {
         Path dataDir = self.dataPath(home);
         Files.createDirectories(dataDir);
-        Files.writeString(dataDir.resolve("tessera.pid"), Long.toString(ProcessHandle.current().pid()));
+        Path pidFile = dataDir.resolve(PidFile.NAME);
+        PidFile.write(pidFile);
 
         CuratorFramework zk = CuratorFrameworkFactory.builder()
                 .connectString(config.zookeeperConnect())
@@ -125,6 +127,7 @@ public final class CoordinatorMain {
             gtm.close();
             catalog.close();
             zk.close();
+            PidFile.deleteIfOurs(pidFile);
             stopped.countDown();
         }, "shutdown"));
         stopped.await();

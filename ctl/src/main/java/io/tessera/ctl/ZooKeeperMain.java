@@ -1,12 +1,11 @@
 package io.tessera.ctl;
 
 import io.tessera.common.config.ClusterConfig;
+import io.tessera.common.config.PidFile;
 import io.tessera.common.config.ClusterConfig.NodeConfig;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.zookeeper.server.embedded.ExitHandler;
@@ -66,7 +65,7 @@ public final class ZooKeeperMain {
             if (!ClusterControl.bindable(node.host, node.port)) {
                 die(1, "zookeeper " + node.name + ": port " + node.port + " on " + node.host + " is already in use");
             }
-            writePid(pidFile);
+            PidFile.write(pidFile);
             Properties p = new Properties();
             p.setProperty("clientPortAddress", node.host);
             p.setProperty("clientPort", Integer.toString(node.port));
@@ -83,7 +82,7 @@ public final class ZooKeeperMain {
                     .build();
             server.start(60_000);
         } catch (Exception e) {
-            deletePidIfOurs(pidFile);
+            PidFile.deleteIfOurs(pidFile);
             String m = String.valueOf(e.getMessage());
             die(1, "zookeeper " + node.name + ": cannot start on " + node.address() + ": "
                     + (m.contains("in use") ? "port " + node.port + " is already in use" : e));
@@ -94,29 +93,13 @@ public final class ZooKeeperMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("ZooKeeper {} stopping", node.name);
             server.close();
-            deletePidIfOurs(pidFile);
+            PidFile.deleteIfOurs(pidFile);
             stopped.countDown();
         }, "zookeeper-shutdown"));
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    static void writePid(Path pidFile) throws IOException {
-        Path tmp = pidFile.resolveSibling(pidFile.getFileName() + ".tmp");
-        Files.writeString(tmp, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
-        Files.move(tmp, pidFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static void deletePidIfOurs(Path pidFile) {
-        try {
-            if (Files.readString(pidFile).trim().equals(Long.toString(ProcessHandle.current().pid()))) {
-                Files.deleteIfExists(pidFile);
-            }
-        } catch (IOException ignored) {
-            // already gone or replaced by a newer process
         }
     }
 

@@ -4,6 +4,7 @@ import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.tessera.common.config.ClusterConfig;
+import io.tessera.common.config.PidFile;
 import io.tessera.common.config.NodeIds;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.gtm.GtmClient;
@@ -17,7 +18,6 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
@@ -47,7 +47,7 @@ public final class DatanodeMain {
     private static final Logger LOG = LoggerFactory.getLogger(DatanodeMain.class);
     /** The parent of every datanode's membership znode. */
     public static final String MEMBERS_PATH = "/tessera/members/datanode";
-    public static final String PID_FILE = "tessera.pid";
+    public static final String PID_FILE = PidFile.NAME;
     /** Deadline of one call to the GTM (Decide, GetDecision). */
     static final Duration GTM_DEADLINE = Duration.ofSeconds(5);
 
@@ -177,7 +177,7 @@ public final class DatanodeMain {
         }
         Path pidFile = dataDir.resolve(PID_FILE);
         try {
-            Files.writeString(pidFile, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
+            PidFile.write(pidFile);
         } catch (IOException e) {
             server.shutdownNow();
             closeGtm(gtm);
@@ -239,11 +239,7 @@ public final class DatanodeMain {
         }
         closeGtm(gtm);
         storage.close();
-        try {
-            Files.deleteIfExists(pidFile);
-        } catch (IOException e) {
-            LOG.warn("cannot remove {}", pidFile, e);
-        }
+        PidFile.deleteIfOurs(pidFile);
         LOG.info("datanode {} stopped", name);
     }
 }

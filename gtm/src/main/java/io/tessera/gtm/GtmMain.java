@@ -1,12 +1,12 @@
 package io.tessera.gtm;
 
 import io.tessera.common.config.ClusterConfig;
+import io.tessera.common.config.PidFile;
 import io.tessera.common.config.ClusterConfig.NodeConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.CountDownLatch;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -72,7 +72,7 @@ public final class GtmMain {
         GtmServer server;
         try {
             Files.createDirectories(dataDir);
-            writePid(pidFile);
+            PidFile.write(pidFile);
             server = GtmServer.start(dataDir, node.host, node.port);
         } catch (GtmServer.PortInUseException e) {
             deleteQuietly(pidFile);
@@ -120,7 +120,7 @@ public final class GtmMain {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            deletePidIfOurs(pidFile);
+            PidFile.deleteIfOurs(pidFile);
             stopped.countDown();
         }, "gtm-shutdown"));
         try {
@@ -128,23 +128,6 @@ public final class GtmMain {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Writes this process's pid atomically, so a reader never sees a half-written file. */
-    static void writePid(Path pidFile) throws IOException {
-        Path tmp = pidFile.resolveSibling(pidFile.getFileName() + ".tmp");
-        Files.writeString(tmp, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
-        Files.move(tmp, pidFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static void deletePidIfOurs(Path pidFile) {
-        try {
-            if (Files.readString(pidFile).trim().equals(Long.toString(ProcessHandle.current().pid()))) {
-                Files.deleteIfExists(pidFile);
-            }
-        } catch (IOException ignored) {
-            // already gone, or replaced by a newer process: leave it
         }
     }
 

@@ -176,11 +176,81 @@ class TransactionIT {
     }
 
     @Test
+    void statementTimeoutCancelsAWaitingStatement() throws Exception {
+        try (Connection a = connect(1); Connection b = connect(2); Statement sa = a.createStatement();
+                Statement sb = b.createStatement()) {
+            sa.execute("create table t_st(id int, v int)");
+            sa.execute("insert into t_st values (1, 0)");
+            sa.execute("begin");
+            sa.execute("update t_st set v = 1 where id = 1");
+            sb.execute("set statement_timeout = '300ms'");
+            SQLException timeout = assertThrows(SQLException.class, () -> sb.execute("update t_st set v = 2 where id = 1"));
+            assertEquals("57014", timeout.getSQLState());
+            assertTrue(timeout.getMessage().contains("statement timeout"), timeout.getMessage());
+            sa.execute("rollback");
+            sb.execute("set statement_timeout = 0");
+            assertEquals(1, sb.executeUpdate("update t_st set v = 2 where id = 1"));
+        }
+    }
+
+    @Test
+    void primaryKeysAreUniqueAcrossTheCluster() throws Exception {
+        try (Connection a = connect(1); Connection b = connect(2); Statement sa = a.createStatement();
+                Statement sb = b.createStatement()) {
+            sa.execute("create table t_pk(id int primary key, v text)");
+            sa.execute("insert into t_pk select g, 'v' || g from generate_series(1, 100) g");
+            SQLException dup = assertThrows(SQLException.class, () -> sb.execute("insert into t_pk values (42, 'again')"));
+            assertEquals("23505", dup.getSQLState());
+            assertTrue(dup.getMessage().contains("duplicate key value violates unique constraint \"t_pk_pkey\""),
+                    dup.getMessage());
+            SQLException notNull = assertThrows(SQLException.class, () -> sb.execute("insert into t_pk values (null, 'x')"));
+            assertEquals("23502", notNull.getSQLState());
+            // the same new key through both coordinators: the second waits, then fails once the first commits
+            sa.execute("begin");
+            sa.execute("insert into t_pk values (1000, 'first')");
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<String> second = pool.submit(() -> {
+                    try {
+                        sb.execute("insert into t_pk values (1000, 'second')");
+                        return "inserted";
+                    } catch (SQLException e) {
+                        return e.getSQLState();
+                    }
+                });
+                Thread.sleep(300);
+                sa.execute("commit");
+                assertEquals("23505", second.get(30, TimeUnit.SECONDS));
+                // and when the first rolls back, the second proceeds
+                sa.execute("begin");
+                sa.execute("insert into t_pk values (2000, 'first')");
+                Future<String> third = pool.submit(() -> {
+                    sb.execute("insert into t_pk values (2000, 'second')");
+                    return "inserted";
+                });
+                Thread.sleep(300);
+                sa.execute("rollback");
+                assertEquals("inserted", third.get(30, TimeUnit.SECONDS));
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(102, scalar(sa, "select count(*) from t_pk"));
+            sa.execute("delete from t_pk where id = 42");
+            sb.execute("insert into t_pk values (42, 'reinserted')");
+            SQLException pkOffTheDistribution = assertThrows(SQLException.class,
+                    () -> sa.execute("create table t_pk2(id int primary key, k int) distribute by hash(k)"));
+            assertEquals("0A000", pkOffTheDistribution.getSQLState());
+        }
+    }
+
+    @Test
     void jdbcTransactionsCommitAndRollBack() throws Exception {
         try (Connection a = connect(2)) {
             a.createStatement().execute("create table t_jdbc(id int, name varchar(20))");
             a.setAutoCommit(false);
             a.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            assertEquals(Connection.TRANSACTION_REPEATABLE_READ, a.getTransactionIsolation(),
+                    "the server reports the isolation level pgjdbc set");
             try (PreparedStatement ps = a.prepareStatement("insert into t_jdbc values (?, ?)")) {
                 for (int i = 0; i < 10; i++) {
                     ps.setInt(1, i);

@@ -22,9 +22,10 @@ import java.nio.charset.StandardCharsets;
  * {@code ts}.
  *
  * <p>The {@code key} part must be prefix-free (no key's encoding is a proper prefix of another's) so that a
- * version's timestamp can never be mistaken for key bytes. Tables without a primary key (all tables for now) use
- * a hidden row id of fixed length {@link #ROW_ID_LENGTH}: the writing datanode's node id (4 bytes) ‖ a per-datanode
- * counter (8 bytes), unique across the cluster so rows never collide when shards move between nodes.
+ * version's timestamp can never be mistaken for key bytes. A table with a primary key uses the concatenated
+ * {@link #writeValue} encodings of its key columns (a concatenation of prefix-free codes is prefix-free; a reader
+ * finds its end with {@link #skipValue}); tables without one use a hidden row id of fixed length
+ * {@link #ROW_ID_LENGTH}: the writing datanode's node id (4 bytes) ‖ a per-datanode counter (8 bytes), unique across the cluster so rows never collide when shards move between nodes.
  *
  * <p>The {@code write*} methods append memcomparable encodings: for two values {@code a < b} of one type (SQL
  * order, "C" collation for strings), {@code enc(a) < enc(b)} bytewise, and every encoding is prefix-free:
@@ -334,6 +335,71 @@ public final class KeyCodec {
             case BYTEA: writeBytes(sink, (byte[]) value); break;
             default: throw new IllegalArgumentException("no key encoding for " + type);
         }
+    }
+
+    /**
+     * The offset just past the encoding of a non-null value of {@code type} written by {@link #writeValue} that
+     * starts at {@code at} in {@code b[0, end)}: how a reader finds where one key column (and so a composite key)
+     * ends without decoding it.
+     *
+     * @throws TesseraException DATA_CORRUPTED when the encoding runs past {@code end}
+     */
+    public static int skipValue(byte[] b, int at, int end, PgType type) {
+        int p;
+        switch (type) {
+            case BOOL: p = at + 1; break;
+            case INT2: p = at + 2; break;
+            case INT4: case DATE: case OID: case FLOAT4: p = at + 4; break;
+            case INT8: case TIMESTAMP: case TIMESTAMPTZ: case FLOAT8: p = at + 8; break;
+            case NUMERIC: {
+                if (at >= end) {
+                    throw truncatedKey();
+                }
+                int cls = b[at] & 0xFF;
+                if (cls == 2) {
+                    p = at + 1;
+                    break;
+                }
+                int terminator = cls == 1 ? 0xFF : 0;
+                p = at + 1 + 4;
+                while (true) {
+                    if (p >= end) {
+                        throw truncatedKey();
+                    }
+                    if ((b[p++] & 0xFF) == terminator) {
+                        break;
+                    }
+                }
+                break;
+            }
+            case BPCHAR: case TEXT: case VARCHAR: case NAME: case JSON: case JSONB: case BYTEA: {
+                p = at;
+                while (true) {
+                    if (p + 1 >= end) {
+                        throw truncatedKey();
+                    }
+                    if (b[p] == 0) {
+                        if (b[p + 1] == 1) {
+                            p += 2;
+                            break;
+                        }
+                        p += 2; // escaped 0x00
+                    } else {
+                        p++;
+                    }
+                }
+                break;
+            }
+            default: throw new IllegalArgumentException("no key encoding for " + type);
+        }
+        if (p > end) {
+            throw truncatedKey();
+        }
+        return p;
+    }
+
+    private static TesseraException truncatedKey() {
+        return new TesseraException(SqlState.DATA_CORRUPTED, "key is truncated or malformed");
     }
 
     static String stripTrailingSpaces(String s) {

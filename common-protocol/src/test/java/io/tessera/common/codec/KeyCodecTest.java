@@ -138,4 +138,30 @@ class KeyCodecTest {
         assertNull(KeyCodec.tableUpperBound(-1));
         assertArrayEquals(new byte[] {0, 0, 0, 7, 0, 0, 0, 3, 0, 0, 0, 1}, KeyCodec.indexUpperBound(7, 3, 0));
     }
+
+    @Test
+    void skipValueFindsTheEndOfEveryEncoding() {
+        Object[] values = {true, (short) -3, -7, 1L << 40, 1.5f, -2.25, new BigDecimal("-12.340"), BigDecimal.ZERO,
+                new BigDecimal("987.65"), "a\0b", "x  ", new byte[] {0, 1, 0, (byte) 0xFF}, 19000, 1700000000000L};
+        PgType[] types = {PgType.BOOL, PgType.INT2, PgType.INT4, PgType.INT8, PgType.FLOAT4, PgType.FLOAT8,
+                PgType.NUMERIC, PgType.NUMERIC, PgType.NUMERIC, PgType.TEXT, PgType.BPCHAR, PgType.BYTEA, PgType.DATE,
+                PgType.TIMESTAMPTZ};
+        ByteSink s = new ByteSink();
+        List<Integer> ends = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            KeyCodec.writeValue(s, values[i], types[i]);
+            ends.add(s.size());
+        }
+        byte[] b = s.toByteArray();
+        int p = 0;
+        for (int i = 0; i < values.length; i++) {
+            p = KeyCodec.skipValue(b, p, b.length, types[i]);
+            assertEquals(ends.get(i), p, types[i].name());
+        }
+        int last = ends.get(ends.size() - 2);
+        org.junit.jupiter.api.Assertions.assertThrows(io.tessera.common.error.TesseraException.class,
+                () -> KeyCodec.skipValue(b, last, b.length - 1, PgType.TIMESTAMPTZ));
+        org.junit.jupiter.api.Assertions.assertThrows(io.tessera.common.error.TesseraException.class,
+                () -> KeyCodec.skipValue(b, ends.get(8), ends.get(9) - 1, PgType.TEXT));
+    }
 }

@@ -12,9 +12,20 @@ import java.util.List;
  * @param name the table name
  * @param columns the user columns in order ({@code xc_node_id} is not among them: it is a system column)
  * @param distribution how rows map to datanodes
+ * @param primaryKey the primary key's column names in key order; empty when the table has none
  */
 public record TableDef(int id, String database, String schema, String name, List<ColumnDef> columns,
-        Distribution distribution) {
+        Distribution distribution, List<String> primaryKey) {
+
+    public TableDef {
+        primaryKey = primaryKey == null ? List.of() : List.copyOf(primaryKey);
+    }
+
+    /** A table without a primary key. */
+    public TableDef(int id, String database, String schema, String name, List<ColumnDef> columns,
+            Distribution distribution) {
+        this(id, database, schema, name, columns, distribution, List.of());
+    }
 
     /** First OID PostgreSQL hands to user objects ({@code FirstNormalObjectId}); table OIDs start there. */
     public static final int FIRST_NORMAL_OID = 16384;

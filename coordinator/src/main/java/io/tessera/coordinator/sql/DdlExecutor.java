@@ -53,10 +53,7 @@ final class DdlExecutor {
         if (stmt.ifNotExists() && now.tables(database).containsKey(name)) {
             return List.of(new TesseraException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists, skipping"));
         }
-        if (!stmt.primaryKeyColumns().isEmpty()) {
-            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "PRIMARY KEY constraints are not supported yet",
-                    null, "Create the table without the constraint; unique keys arrive with global transactions.", 0, null);
-        }
+        List<String> primaryKey = stmt.primaryKeyColumns();
         List<ColumnDef> columns = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (SqlColumnDef c : stmt.columns()) {
@@ -66,7 +63,12 @@ final class DdlExecutor {
             if (c.defaultValue() != null) {
                 throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "DEFAULT expressions are not supported yet");
             }
-            columns.add(column(c));
+            columns.add(column(c, primaryKey.contains(c.name())));
+        }
+        for (String k : primaryKey) {
+            if (columns.stream().noneMatch(c -> c.name().equals(k))) {
+                throw new TesseraException(SqlState.UNDEFINED_COLUMN, "column \"" + k + "\" named in key does not exist");
+            }
         }
         if (columns.isEmpty()) {
             throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "tables without columns are not supported");
@@ -83,14 +85,21 @@ final class DdlExecutor {
                 }
                 throw new TesseraException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
             }
-            Distribution dist = distribution(stmt, columns, snapshot, settings);
-            TableDef t = new TableDef(ops.allocateOid(), database, "public", name, columns, dist);
+            Distribution dist = distribution(stmt, columns, primaryKey, snapshot, settings);
+            if (!primaryKey.isEmpty() && !dist.replicated() && (dist.column() == null || !primaryKey.contains(dist.column()))) {
+                // uniqueness is checked where a key's rows live: every row of a key must map to one datanode
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "a PRIMARY KEY on a table distributed by "
+                        + dist.kind() + (dist.column() == null ? "" : "(" + dist.column() + ")")
+                        + " must contain the distribution column", null,
+                        "Distribute the table by a column of its primary key, or by REPLICATION.", 0, null);
+            }
+            TableDef t = new TableDef(ops.allocateOid(), database, "public", name, columns, dist, primaryKey);
             return List.of(ops.createTable(t));
         });
         return notices;
     }
 
-    private static ColumnDef column(SqlColumnDef c) {
+    private static ColumnDef column(SqlColumnDef c, boolean inPrimaryKey) {
         PgTypeName t = c.type();
         PgType type = TypeMapping.ofName(t.typeName());
         int typmod = -1;
@@ -111,16 +120,17 @@ final class DdlExecutor {
             }
             typmod = ((precision << 16) | scale) + 4;
         }
-        return new ColumnDef(c.name(), type, typmod, c.notNull() || c.primaryKey());
+        return new ColumnDef(c.name(), type, typmod, c.notNull() || inPrimaryKey);
     }
 
     /**
      * The distribution of a new table: the DISTRIBUTE BY clause, else PolarDB's WITH (dist_type, dist_col), else the
-     * default — Postgres-XL's: the first column of a hashable type, else ROUNDROBIN ({@code default_table_dist_type}
+     * default — Postgres-XL's: the primary key's column, else the first column of a hashable type, else ROUNDROBIN
+     * ({@code default_table_dist_type}
      * may ask for another method).
      */
-    private static Distribution distribution(SqlCreateTesseraTable stmt, List<ColumnDef> columns, CatalogSnapshot s,
-            Map<String, String> settings) {
+    private static Distribution distribution(SqlCreateTesseraTable stmt, List<ColumnDef> columns, List<String> primaryKey,
+            CatalogSnapshot s, Map<String, String> settings) {
         List<String> nodes;
         if (stmt.toGroup() != null) {
             throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "node groups are not supported yet");
@@ -160,7 +170,7 @@ final class DdlExecutor {
             };
             column = stmt.withOptions().get("dist_col");
             if (column == null && kind != Distribution.Kind.ROUNDROBIN && kind != Distribution.Kind.REPLICATION) {
-                column = defaultColumn(columns);
+                column = defaultColumn(columns, primaryKey);
             }
         } else {
             String setting = settings.getOrDefault("default_table_dist_type", "hash").toLowerCase(Locale.ROOT);
@@ -169,7 +179,7 @@ final class DdlExecutor {
                 case "replication" -> Distribution.Kind.REPLICATION;
                 case "roundrobin" -> Distribution.Kind.ROUNDROBIN;
                 default -> {
-                    column = defaultColumn(columns);
+                    column = defaultColumn(columns, primaryKey);
                     yield column == null ? Distribution.Kind.ROUNDROBIN
                             : setting.equals("shard") ? Distribution.Kind.SHARD : Distribution.Kind.HASH;
                 }
@@ -195,7 +205,15 @@ final class DdlExecutor {
         return Distribution.create(kind, column, nodes);
     }
 
-    private static String defaultColumn(List<ColumnDef> columns) {
+    /** Postgres-XL's default distribution column: the primary key's first hashable column, else the table's. */
+    private static String defaultColumn(List<ColumnDef> columns, List<String> primaryKey) {
+        for (String k : primaryKey) {
+            for (ColumnDef c : columns) {
+                if (c.name().equals(k) && c.type().hashable()) {
+                    return k;
+                }
+            }
+        }
         return columns.stream().filter(c -> c.type().hashable()).map(ColumnDef::name).findFirst().orElse(null);
     }
 

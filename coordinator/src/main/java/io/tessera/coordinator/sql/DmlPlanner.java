@@ -65,6 +65,10 @@ final class DmlPlanner {
                     throw new TesseraException(SqlState.SYNTAX_ERROR, "multiple assignments to same column \"" + name + "\"");
                 }
             }
+            if (table.primaryKey().contains(name)) {
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "updating a primary key column (\""
+                        + name + "\") is not supported yet", null, "Delete the row and insert it with the new key.", 0, null);
+            }
             if (name.equals(table.distribution().column())) {
                 throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "updating the distribution column \""
                         + name + "\" is not supported yet", null,

@@ -10,6 +10,7 @@ import io.tessera.coordinator.session.Column;
 import io.tessera.coordinator.session.PreparedStatement;
 import io.tessera.coordinator.session.QueryResult;
 import io.tessera.coordinator.session.SqlSession;
+import io.tessera.coordinator.sql.exec.Cancellation;
 import io.tessera.coordinator.sql.exec.Coercion;
 import io.tessera.coordinator.sql.exec.InsertExecutor;
 import io.tessera.coordinator.sql.exec.ModifyExecutor;
@@ -70,7 +71,8 @@ public final class TesseraSession implements SqlSession {
     private final String user;
     private final String database;
     private final Map<String, String> settings = new LinkedHashMap<>();
-    private volatile AtomicBoolean currentCancel = new AtomicBoolean();
+    private volatile Cancellation currentCancel = new Cancellation();
+    private java.util.concurrent.ScheduledFuture<?> statementTimer;
     private QueryPlanner planner;
 
     // transaction state (DESIGN.md "Transactions"); see begin/endStatement/failStatement
@@ -80,6 +82,7 @@ public final class TesseraSession implements SqlSession {
     private Isolation blockIsolation;
     private Isolation defaultIsolation = Isolation.READ_COMMITTED;
     private long lockTimeoutMs;
+    private long statementTimeoutMs;
 
     TesseraSession(TesseraSqlEngine engine, String user, String database, Map<String, String> options) {
         this.engine = engine;
@@ -116,7 +119,7 @@ public final class TesseraSession implements SqlSession {
 
     @Override
     public void cancel() {
-        currentCancel.set(true);
+        currentCancel.cancel("user request");
     }
 
     @Override
@@ -171,7 +174,13 @@ public final class TesseraSession implements SqlSession {
         if (failed) {
             throw abortedBlock();
         }
-        currentCancel = new AtomicBoolean();
+        Cancellation cancellation = new Cancellation();
+        currentCancel = cancellation;
+        stopTimer();
+        if (statementTimeoutMs > 0) {
+            statementTimer = engine.timers().schedule(() -> cancellation.cancel("statement timeout"),
+                    statementTimeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
         if (txn == null && (inBlock || writes)) {
             Isolation isolation = inBlock && blockIsolation != null ? blockIsolation : defaultIsolation;
             txn = new Transaction(engine.gtm().gxid(), engine.gtm().timestamp(), isolation, engine.coordinatorName());
@@ -183,12 +192,20 @@ public final class TesseraSession implements SqlSession {
                 snapshot = txn.startTs();
             }
         }
-        return new StatementContext(catalog, engine.datanodes(), engine.gtm(), params, currentCancel, txn, snapshot,
+        return new StatementContext(catalog, engine.datanodes(), engine.gtm(), params, cancellation, txn, snapshot,
                 lockTimeoutMs);
+    }
+
+    private void stopTimer() {
+        if (statementTimer != null) {
+            statementTimer.cancel(false);
+            statementTimer = null;
+        }
     }
 
     /** A statement succeeded: outside a block its transaction commits now. */
     private void endStatement() {
+        stopTimer();
         if (!inBlock && txn != null) {
             Transaction t = txn;
             txn = null;
@@ -201,6 +218,7 @@ public final class TesseraSession implements SqlSession {
      * statement but ROLLBACK (or COMMIT, which then rolls back) gets 25P02, as in PostgreSQL.
      */
     private void failStatement() {
+        stopTimer();
         if (inBlock) {
             failed = true;
         } else if (txn != null) {
@@ -311,17 +329,24 @@ public final class TesseraSession implements SqlSession {
     private static Isolation isolationOf(SqlBegin begin) {
         Isolation out = null;
         for (SqlNode operand : begin.getOperandList()) {
-            if (!(operand instanceof SqlNodeList modes)) {
-                continue;
+            Isolation named = operand instanceof SqlNodeList modes ? isolationOf(modes) : null;
+            if (named != null) {
+                out = named;
             }
-            for (SqlNode m : modes) {
-                if (m instanceof SqlLiteral lit && lit.getValue() instanceof TransactionMode mode) {
-                    switch (mode) {
-                        case ISOLATION_LEVEL_READ_COMMITTED, ISOLATION_LEVEL_READ_UNCOMMITTED -> out = Isolation.READ_COMMITTED;
-                        case ISOLATION_LEVEL_REPEATABLE_READ -> out = Isolation.REPEATABLE_READ;
-                        case ISOLATION_LEVEL_SERIALIZABLE -> throw serializableRefused();
-                        default -> {
-                        }
+        }
+        return out;
+    }
+
+    /** The isolation level in a list of transaction modes, or null when it names none. */
+    private static Isolation isolationOf(SqlNodeList modes) {
+        Isolation out = null;
+        for (SqlNode m : modes) {
+            if (m instanceof SqlLiteral lit && lit.getValue() instanceof TransactionMode mode) {
+                switch (mode) {
+                    case ISOLATION_LEVEL_READ_COMMITTED, ISOLATION_LEVEL_READ_UNCOMMITTED -> out = Isolation.READ_COMMITTED;
+                    case ISOLATION_LEVEL_REPEATABLE_READ -> out = Isolation.REPEATABLE_READ;
+                    case ISOLATION_LEVEL_SERIALIZABLE -> throw serializableRefused();
+                    default -> {
                     }
                 }
             }
@@ -350,41 +375,28 @@ public final class TesseraSession implements SqlSession {
 
     /** COMMIT (END) or ROLLBACK (ABORT). */
     private PreparedStatement endBlock(boolean commit) {
-        return new PreparedStatement() {
-            @Override
-            public List<Integer> parameterTypes() {
-                return List.of();
+        return parameterless(List.of(), () -> {
+            if (!inBlock) {
+                return new ListResult(List.of(), List.of(), commit ? "COMMIT" : "ROLLBACK",
+                        List.of(new TesseraException(SqlState.NO_ACTIVE_SQL_TRANSACTION,
+                                "there is no transaction in progress")));
             }
-
-            @Override
-            public List<Column> columns() {
-                return List.of();
-            }
-
-            @Override
-            public QueryResult execute(List<Object> params) {
-                if (!inBlock) {
-                    return new ListResult(List.of(), List.of(), commit ? "COMMIT" : "ROLLBACK",
-                            List.of(new TesseraException(SqlState.NO_ACTIVE_SQL_TRANSACTION,
-                                    "there is no transaction in progress")));
+            Transaction t = txn;
+            boolean wasFailed = failed;
+            txn = null;
+            inBlock = false;
+            failed = false;
+            blockIsolation = null;
+            CatalogSnapshot catalog = engine.catalog().snapshot();
+            if (t != null) {
+                if (commit && !wasFailed) {
+                    engine.transactions().commit(t, catalog);
+                } else {
+                    engine.transactions().rollbackQuietly(t, catalog);
                 }
-                Transaction t = txn;
-                boolean wasFailed = failed;
-                txn = null;
-                inBlock = false;
-                failed = false;
-                blockIsolation = null;
-                CatalogSnapshot catalog = engine.catalog().snapshot();
-                if (t != null) {
-                    if (commit && !wasFailed) {
-                        engine.transactions().commit(t, catalog);
-                    } else {
-                        engine.transactions().rollbackQuietly(t, catalog);
-                    }
-                }
-                return new ListResult(List.of(), List.of(), commit && !wasFailed ? "COMMIT" : "ROLLBACK");
             }
-        };
+            return new ListResult(List.of(), List.of(), commit && !wasFailed ? "COMMIT" : "ROLLBACK");
+        });
     }
 
     /** Milliseconds from a PostgreSQL duration setting ("500", "500ms", "2s", "1min"). */
@@ -408,6 +420,34 @@ public final class TesseraSession implements SqlSession {
     }
 
     private void applySet(SqlSetOption set) {
+        if (set.name() instanceof SqlLiteral nameLit
+                && nameLit.getValue() instanceof org.apache.calcite.sql.babel.postgres.SqlSetOptions.Names which) {
+            // SET TRANSACTION ... / SET SESSION CHARACTERISTICS AS TRANSACTION ...: a list of transaction modes
+            Isolation isolation = null;
+            if (set.getValue() instanceof SqlNodeList modes) {
+                isolation = isolationOf(modes);
+            }
+            switch (which) {
+                case TRANSACTION -> {
+                    if (isolation != null) {
+                        if (txn != null) {
+                            throw new TesseraException(SqlState.ACTIVE_SQL_TRANSACTION,
+                                    "SET TRANSACTION ISOLATION LEVEL must be called before any query");
+                        }
+                        if (inBlock) {
+                            blockIsolation = isolation;
+                        }
+                    }
+                }
+                case SESSION_CHARACTERISTICS_AS_TRANSACTION -> {
+                    if (isolation != null) {
+                        defaultIsolation = isolation;
+                    }
+                }
+                default -> throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "SET " + which + " is not supported");
+            }
+            return;
+        }
         String name = set.name().toString().toLowerCase(Locale.ROOT);
         if (set.getValue() == null) {
             settings.remove(name);
@@ -439,6 +479,7 @@ public final class TesseraSession implements SqlSession {
             }
             case "default_transaction_isolation" -> defaultIsolation = parseIsolation(value);
             case "lock_timeout" -> lockTimeoutMs = parseMillis(value);
+            case "statement_timeout" -> statementTimeoutMs = parseMillis(value);
             default -> {
             }
         }
@@ -452,6 +493,7 @@ public final class TesseraSession implements SqlSession {
                     : inBlock && blockIsolation != null ? blockIsolation : defaultIsolation);
             case "default_transaction_isolation" -> isolationName(defaultIsolation);
             case "lock_timeout" -> lockTimeoutMs + "ms";
+            case "statement_timeout" -> statementTimeoutMs + "ms";
             case "timezone" -> settings.get("TimeZone");
             case "datestyle" -> settings.get("DateStyle");
             case "search_path" -> "\"$user\", public";
@@ -464,22 +506,7 @@ public final class TesseraSession implements SqlSession {
         String column = name.contains(" ") ? "transaction_isolation" : name;
         String v = value;
         List<Column> cols = List.of(new Column(column, PgType.TEXT.oid()));
-        return new PreparedStatement() {
-            @Override
-            public List<Integer> parameterTypes() {
-                return List.of();
-            }
-
-            @Override
-            public List<Column> columns() {
-                return cols;
-            }
-
-            @Override
-            public QueryResult execute(List<Object> params) {
-                return new ListResult(cols, List.<Object[]>of(new Object[] {v}), "SHOW");
-            }
-        };
+        return parameterless(cols, () -> new ListResult(cols, List.<Object[]>of(new Object[] {v}), "SHOW"));
     }
 
     /** A statement with no result rows and a fixed command tag. */
@@ -488,6 +515,12 @@ public final class TesseraSession implements SqlSession {
     }
 
     private PreparedStatement command(String tag, CommandBody body) {
+        return parameterless(List.of(), () -> new ListResult(List.of(), List.of(), tag, body.run()));
+    }
+
+    /** A statement without parameters whose execution {@code execute} performs. */
+    private static PreparedStatement parameterless(List<Column> columns,
+            java.util.function.Supplier<QueryResult> execute) {
         return new PreparedStatement() {
             @Override
             public List<Integer> parameterTypes() {
@@ -496,13 +529,12 @@ public final class TesseraSession implements SqlSession {
 
             @Override
             public List<Column> columns() {
-                return List.of();
+                return columns;
             }
 
             @Override
             public QueryResult execute(List<Object> params) {
-                List<TesseraException> notices = body.run();
-                return new ListResult(List.of(), List.of(), tag, notices);
+                return execute.get();
             }
         };
     }
@@ -559,7 +591,11 @@ public final class TesseraSession implements SqlSession {
         @Override
         public Object[] next() {
             try {
-                return rows.next();
+                Object[] row = rows.next();
+                if (row == null) {
+                    stopTimer();
+                }
+                return row;
             } catch (TesseraException e) {
                 failStatement();
                 throw e;
@@ -574,6 +610,7 @@ public final class TesseraSession implements SqlSession {
         @Override
         public void close() {
             rows.close();
+            stopTimer();
         }
     }
 
@@ -722,9 +759,8 @@ public final class TesseraSession implements SqlSession {
                     replan();
                 }
                 ctx = begin(plannedWith.catalog(), bind(params, paramNumbers, plan.parameterTypes()), false);
-                EnumeratorResult rows = open(ctx);
-                endStatement(); // a read outside a block has no transaction to end; inside one it stays open
-                return new FailureTracking(rows);
+                // a read has no transaction of its own to end; statement_timeout runs until its rows are consumed
+                return new FailureTracking(open(ctx));
             } catch (TesseraException e) {
                 failStatement();
                 throw e;

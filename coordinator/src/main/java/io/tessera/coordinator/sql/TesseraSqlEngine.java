@@ -22,6 +22,12 @@ public final class TesseraSqlEngine implements SqlEngine {
     private final DdlExecutor ddl;
     private final TransactionCoordinator transactions;
     private final String coordinatorName;
+    private final java.util.concurrent.ScheduledExecutorService timers =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "statement-timeout");
+                t.setDaemon(true);
+                return t;
+            });
 
     /**
      * @param coordinatorName this coordinator's node name (recorded in the transactions it owns)
@@ -65,6 +71,11 @@ public final class TesseraSqlEngine implements SqlEngine {
 
     TransactionCoordinator transactions() {
         return transactions;
+    }
+
+    /** Runs statement_timeout cancellations. */
+    java.util.concurrent.ScheduledExecutorService timers() {
+        return timers;
     }
 
     String coordinatorName() {

@@ -11,6 +11,7 @@ import io.tessera.coordinator.catalog.DatabaseDef;
 import io.tessera.coordinator.catalog.Distribution;
 import io.tessera.coordinator.catalog.NodeDef;
 import io.tessera.coordinator.catalog.TableDef;
+import io.tessera.coordinator.sql.exec.Cancellation;
 import io.tessera.coordinator.sql.exec.StatementContext;
 import io.tessera.coordinator.sql.exec.TesseraDataContext;
 import io.tessera.sql.parser.TesseraSqlParser;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.junit.jupiter.api.Test;
@@ -54,7 +54,7 @@ class QueryPlannerTest {
 
     private List<List<Object>> run(String sql) {
         QueryPlanner.Plan plan = plan(sql);
-        StatementContext ctx = new StatementContext(CATALOG, null, null, List.of(), new AtomicBoolean());
+        StatementContext ctx = new StatementContext(CATALOG, null, null, List.of(), new Cancellation());
         Enumerator<?> e = plan.bindable().bind(new TesseraDataContext(planner.rootSchema().plus(),
                 planner.typeFactory(), ctx, plan.stash())).enumerator();
         List<List<Object>> rows = new ArrayList<>();

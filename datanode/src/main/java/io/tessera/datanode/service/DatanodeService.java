@@ -132,14 +132,20 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
     public void write(WriteRequest request, StreamObserver<WriteResponse> responseObserver) {
         try {
             TableDescriptor table = request.getTable();
-            RowCodec codec = new RowCodec(columnTypes(table));
+            List<PgType> types = columnTypes(table);
+            RowCodec codec = new RowCodec(types);
             long rows;
-            try (StorageWrite w = storage.newWrite(request.getCommitTs())) {
-                for (ShardRows s : request.getShardsList()) {
-                    RowBatch b = s.getRows();
-                    w.insertEncoded(table.getTableId(), s.getShard(), codec, b.getData().toByteArray(), b.getRowCount());
+            if (table.getPrimaryKeyCount() > 0) {
+                rows = txns.writeKeyed(table, types, request.getCommitTs(), request.getShardsList(), callCancellation());
+            } else {
+                try (StorageWrite w = storage.newWrite(request.getCommitTs())) {
+                    for (ShardRows s : request.getShardsList()) {
+                        RowBatch b = s.getRows();
+                        w.insertEncoded(table.getTableId(), s.getShard(), codec, b.getData().toByteArray(),
+                                b.getRowCount());
+                    }
+                    rows = w.commit();
                 }
-                rows = w.commit();
             }
             responseObserver.onNext(WriteResponse.newBuilder().setRowsWritten(rows).build());
             responseObserver.onCompleted();
@@ -301,7 +307,8 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
             }
             // without a transaction too: a prepared intent below the snapshot must be waited for
             this.cursor = storage.scan(request.getTable().getTableId(), shards, request.getSnapshotTs(),
-                    txns.resolver(request.hasTxn() ? request.getTxn() : null, request.getSnapshotTs(), cancelled));
+                    txns.resolver(request.hasTxn() ? request.getTxn() : null, request.getSnapshotTs(), cancelled),
+                    TransactionManager.primaryKey(request.getTable(), types));
             openScans.incrementAndGet();
         }
 

@@ -162,8 +162,16 @@ public final class DatanodeStorage implements AutoCloseable {
      * (null: intents are invisible).
      */
     public ScanCursor scan(int tableId, int[] shards, long snapshotTs, IntentResolver resolver) {
+        return scan(tableId, shards, snapshotTs, resolver, null);
+    }
+
+    /**
+     * As {@link #scan(int, int[], long, IntentResolver)} for a table whose rows are keyed by {@code primaryKey}
+     * (null: hidden row ids) — the scan needs it to tell where a key ends and its timestamp begins.
+     */
+    public ScanCursor scan(int tableId, int[] shards, long snapshotTs, IntentResolver resolver, PrimaryKey primaryKey) {
         checkOpen();
-        return new ScanCursor(db, data, tableId, shards.clone(), snapshotTs, resolver);
+        return new ScanCursor(db, data, tableId, shards.clone(), snapshotTs, resolver, primaryKey);
     }
 
     /** A new atomic write of intents; {@link IntentBatch#write} it, and close it in any case. */

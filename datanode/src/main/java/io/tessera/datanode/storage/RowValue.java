@@ -34,6 +34,18 @@ public final class RowValue {
     }
 
     /**
+     * The value of a row of {@code columnCount} columns whose {@link RowCodec} encoding is
+     * {@code data[from, to)} (a row of an encoded batch, stored without decoding it).
+     */
+    public static byte[] ofEncoded(int columnCount, byte[] data, int from, int to) {
+        ByteSink s = new ByteSink(to - from + 6);
+        s.writeByte(DatanodeStorage.KIND_ROW);
+        s.writeVarInt(columnCount);
+        s.write(data, from, to - from);
+        return s.toByteArray();
+    }
+
+    /**
      * Decodes a row value into {@code into} (length {@code codec.columnCount()}); columns the stored row lacks
      * (added later) become NULL.
      */

@@ -30,10 +30,8 @@ import org.rocksdb.Snapshot;
  * Not thread-safe; close it to release the snapshot and native iterators.
  */
 public final class ScanCursor implements AutoCloseable {
-    private static final int VERSION_KEY_LENGTH =
-            KeyCodec.INDEX_PREFIX_LENGTH + KeyCodec.ROW_ID_LENGTH + KeyCodec.TIMESTAMP_LENGTH;
-    private static final int INTENT_KEY_LENGTH = KeyCodec.INDEX_PREFIX_LENGTH + KeyCodec.ROW_ID_LENGTH;
-    private static final int USER_KEY_END = VERSION_KEY_LENGTH - KeyCodec.TIMESTAMP_LENGTH;
+    /** The end of the key part of a hidden-row-id storage key (the length of its intent key). */
+    private static final int ROW_ID_KEY_END = KeyCodec.INDEX_PREFIX_LENGTH + KeyCodec.ROW_ID_LENGTH;
 
     private final RocksDB db;
     private final ColumnFamilyHandle cf;
@@ -42,24 +40,30 @@ public final class ScanCursor implements AutoCloseable {
     private final long snapshotTs;
     private final Snapshot snapshot;
     private final IntentResolver resolver;
+    /** The table's primary key, or null: hidden row ids. */
+    private final PrimaryKey primaryKey;
     private int shardIndex = -1;
     private RocksIterator it;
     private ReadOptions readOptions;
     private Slice lower;
     private Slice upper;
     private byte[] lastKey;
+    private int lastKeyEnd;
     private byte[] key;
+    private int keyEnd;
     private byte[] value;
     private long valueTs;
     private boolean closed;
 
-    ScanCursor(RocksDB db, ColumnFamilyHandle cf, int tableId, int[] shards, long snapshotTs, IntentResolver resolver) {
+    ScanCursor(RocksDB db, ColumnFamilyHandle cf, int tableId, int[] shards, long snapshotTs, IntentResolver resolver,
+               PrimaryKey primaryKey) {
         this.db = db;
         this.cf = cf;
         this.tableId = tableId;
         this.shards = shards;
         this.snapshotTs = snapshotTs;
         this.resolver = resolver;
+        this.primaryKey = primaryKey;
         this.snapshot = db.getSnapshot();
     }
 
@@ -79,7 +83,8 @@ public final class ScanCursor implements AutoCloseable {
                 continue;
             }
             byte[] k = it.key();
-            if (k.length == INTENT_KEY_LENGTH) {
+            int end = keyEnd(k);
+            if (k.length == end) {
                 byte[] v = it.value();
                 it.next();
                 IntentResolver.Visible visible = resolver == null ? null : resolver.resolve(k, Intent.decode(v));
@@ -87,43 +92,60 @@ public final class ScanCursor implements AutoCloseable {
                     continue; // read the committed versions below the intent
                 }
                 lastKey = k; // the key is decided: skip its versions
+                lastKeyEnd = end;
                 if (RowValue.isTombstone(visible.value())) {
                     continue;
                 }
                 key = k;
+                keyEnd = end;
                 value = visible.value();
                 valueTs = visible.commitTs();
                 return true;
             }
-            if (k.length != VERSION_KEY_LENGTH) {
+            if (k.length != end + KeyCodec.TIMESTAMP_LENGTH) {
                 throw new TesseraException(SqlState.DATA_CORRUPTED, "unexpected key of " + k.length + " bytes in table "
                         + Integer.toUnsignedString(tableId));
             }
-            if (lastKey != null && Arrays.equals(k, 0, USER_KEY_END, lastKey, 0, USER_KEY_END)) {
+            if (lastKey != null && Arrays.equals(k, 0, end, lastKey, 0, lastKeyEnd)) {
                 it.next(); // an older version of a key already decided
                 continue;
             }
             long ts = KeyCodec.commitTsOf(k, k.length);
             if (ts > snapshotTs) {
-                byte[] seek = Arrays.copyOf(k, VERSION_KEY_LENGTH);
+                byte[] seek = Arrays.copyOf(k, k.length);
                 long complemented = ~snapshotTs;
                 for (int i = 7; i >= 0; i--) {
-                    seek[USER_KEY_END + i] = (byte) complemented;
+                    seek[end + i] = (byte) complemented;
                     complemented >>>= 8;
                 }
                 it.seek(seek);
                 continue;
             }
             lastKey = k;
+            lastKeyEnd = end;
             byte[] v = it.value();
             it.next();
             if (v.length == 0 || v[0] == DatanodeStorage.KIND_TOMBSTONE) {
                 continue;
             }
             key = k;
+            keyEnd = end;
             value = v;
             valueTs = ts;
             return true;
+        }
+    }
+
+    /** The end of the key part of storage key {@code k}. */
+    private int keyEnd(byte[] k) {
+        if (primaryKey == null) {
+            return ROW_ID_KEY_END;
+        }
+        try {
+            return primaryKey.keyEnd(k);
+        } catch (TesseraException e) {
+            throw new TesseraException(SqlState.DATA_CORRUPTED, "malformed key of " + k.length + " bytes in table "
+                    + Integer.toUnsignedString(tableId) + " (primary key " + primaryKey + ")", e);
         }
     }
 
@@ -168,12 +190,15 @@ public final class ScanCursor implements AutoCloseable {
 
     /** The current row's key without timestamp: its intent key. */
     public byte[] intentKey() {
-        return Arrays.copyOf(key, USER_KEY_END);
+        return Arrays.copyOf(key, keyEnd);
     }
 
-    /** The hidden row id of the current row (12 bytes: node id ‖ counter). */
+    /**
+     * The key part of the current row's storage key: its hidden row id (12 bytes: node id ‖ counter), or for a
+     * table with a primary key the key columns' memcomparable encoding.
+     */
     public byte[] rowId() {
-        return Arrays.copyOfRange(key, KeyCodec.INDEX_PREFIX_LENGTH, USER_KEY_END);
+        return Arrays.copyOfRange(key, KeyCodec.INDEX_PREFIX_LENGTH, keyEnd);
     }
 
     /** The commit timestamp of the current row's visible version; -1 when it is the reader's own intent. */

@@ -80,6 +80,22 @@ public final class StorageWrite implements AutoCloseable {
         putRaw();
     }
 
+    /**
+     * Adds the version {@code intentKey ‖ ~commitTs} with {@code rowValue} (a {@link RowValue}): a row of a table
+     * with a primary key, whose key the caller built (and checked for uniqueness).
+     */
+    public void putVersion(byte[] intentKey, byte[] rowValue) {
+        key.reset();
+        key.write(intentKey);
+        KeyCodec.writeCommitTs(key, commitTs);
+        value.reset();
+        value.write(rowValue);
+        putRaw();
+        if (!RowValue.isTombstone(rowValue)) {
+            rows++;
+        }
+    }
+
     private void put(int tableId, int shard, long counter) {
         key.reset();
         KeyCodec.writeIndexPrefix(key, tableId, shard, KeyCodec.PRIMARY_INDEX);

@@ -27,7 +27,12 @@
  *       {@code S} seeks to {@code key ‖ ~S} and the first entry it meets is its version. The intent (the key with no
  *       timestamp) sorts before every version of the key, so a reader always meets a pending write before the
  *       committed versions it might shadow (CockroachDB's layout).</li>
- *   <li><b>Hidden row ids</b> (tables without a primary key, which is all tables for now): node id (4 bytes) ‖ a
+ *   <li><b>Primary keys</b>: a table with one stores each row under the memcomparable encoding of its key
+ *       columns ({@link io.tessera.datanode.storage.PrimaryKey}; prefix-free, so a version key is its intent key
+ *       plus the timestamp). Key lengths vary, so scans are told the key's shape to find where a key ends.
+ *       Uniqueness is the transaction layer's: it checks the key's intent and newest committed version while
+ *       holding the key's lock.</li>
+ *   <li><b>Hidden row ids</b> (tables without a primary key): node id (4 bytes) ‖ a
  *       per-datanode counter (8 bytes). The node id makes them unique across the cluster, so rows keep their keys
  *       when shards move between datanodes. The counter is reserved in blocks whose high-water mark is written
  *       with a synced write before any id of the block is used, so a restart (even after SIGKILL) never reuses an

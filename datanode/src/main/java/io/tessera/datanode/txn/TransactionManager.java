@@ -9,22 +9,29 @@ import io.tessera.datanode.storage.Intent;
 import io.tessera.datanode.storage.IntentBatch;
 import io.tessera.datanode.storage.IntentResolver;
 import io.tessera.datanode.storage.KeyState;
+import io.tessera.datanode.storage.PrimaryKey;
 import io.tessera.datanode.storage.RowValue;
 import io.tessera.datanode.storage.ScanCursor;
+import io.tessera.datanode.storage.StorageWrite;
 import io.tessera.datanode.txn.Transaction.Outcome;
 import io.tessera.datanode.txn.Transaction.State;
+import io.tessera.common.codec.KeyCodec;
 import io.tessera.executor.expr.Assignments;
+import io.tessera.executor.expr.Casts;
+import io.tessera.protocol.datanode.ColumnDescriptor;
 import io.tessera.executor.expr.CompiledExpr;
 import io.tessera.protocol.datanode.Assignment;
 import io.tessera.protocol.datanode.Isolation;
 import io.tessera.protocol.datanode.ModifyRequest;
 import io.tessera.protocol.datanode.ShardRows;
+import io.tessera.protocol.datanode.TableDescriptor;
 import io.tessera.protocol.datanode.TxnContext;
 import io.tessera.protocol.expr.Expr;
 import io.tessera.protocol.gtm.Decision;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +76,15 @@ import org.slf4j.LoggerFactory;
  * under READ COMMITTED, re-check the filter on that version and act on it (PostgreSQL's EvalPlanQual); a key
  * already changed by this statement (its intent has the statement's command id) is skipped. All intents of one
  * request go into one WriteBatch.
+ *
+ * <p>Inserts into a table without a primary key take fresh hidden row ids and never conflict. Into a table with
+ * one ({@link PrimaryKey}), each row goes under its key: take the key's lock (waiting as above for another
+ * transaction's intent, prepared or not), then check, on the live state rather than the snapshot as PostgreSQL
+ * does: a newest committed version that is a row, or this transaction's own earlier intent that is a row, makes
+ * the insert a duplicate (23505, {@code Key (..)=(..) already exists.}); a tombstone or nothing lets it
+ * proceed. So of two transactions inserting one key, the second waits for the first and fails if it commits, or
+ * proceeds if it rolls back. The non-transactional Write path does the same check ({@link #writeKeyed}). An
+ * update must keep the row's key (0A000 otherwise): rows are addressed by their storage key.
  *
  * <h2>Readers</h2>
  * See {@link #resolver}: own earlier intents are visible, other transactions' pending intents are not, and a
@@ -195,6 +211,7 @@ public final class TransactionManager {
             throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "unknown isolation level "
                     + ctx.getIsolationValue());
         }
+        PrimaryKey pk = primaryKey(request.getTable(), types);
         Transaction t = join(ctx);
         RowCodec codec = new RowCodec(types);
         int tableId = request.getTable().getTableId();
@@ -204,11 +221,14 @@ public final class TransactionManager {
             long rows;
             switch (request.getOpCase()) {
                 case INSERT:
-                    rows = insert(t, ctx, tableId, codec, request.getInsert().getShardsList(), batch, acquired);
+                    rows = pk == null
+                            ? insert(t, ctx, tableId, codec, request.getInsert().getShardsList(), batch, acquired)
+                            : insertKeyed(t, ctx, tableId, codec, pk, request.getInsert().getShardsList(), batch,
+                                    acquired, cancel);
                     break;
                 case UPDATE:
                 case DELETE:
-                    rows = updateOrDelete(t, ctx, request, types, codec, batch, acquired, cancel);
+                    rows = updateOrDelete(t, ctx, request, types, codec, pk, batch, acquired, cancel);
                     break;
                 default:
                     throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "Modify names no operation");
@@ -267,8 +287,157 @@ public final class TransactionManager {
         return rows;
     }
 
+    /**
+     * Inserts into a table with a primary key: each row under its key, after the uniqueness check. Another
+     * transaction's intent on the key is waited for (its lock); then, holding the lock, a key whose newest
+     * committed version is a row — whether or not the statement's snapshot sees it, as PostgreSQL checks — or
+     * whose own earlier intent is a row is a duplicate (23505); a key never written, deleted (tombstone), or
+     * deleted by this transaction is inserted. Two rows of the statement with one key are a duplicate too.
+     */
+    private long insertKeyed(Transaction t, TxnContext ctx, int tableId, RowCodec codec, PrimaryKey pk,
+                             List<ShardRows> shards, IntentBatch batch, List<ByteKey> acquired,
+                             CompletableFuture<?> cancel) {
+        int cid = ctx.getCommandId();
+        Set<ByteKey> statement = new HashSet<>();
+        Object[] row = new Object[codec.columnCount()];
+        long rows = 0;
+        for (ShardRows s : shards) {
+            byte[] data = s.getRows().getData().toByteArray();
+            int rowCount = s.getRows().getRowCount();
+            RowCodec.Reader reader = codec.reader(data, 0, data.length);
+            for (int i = 0; i < rowCount; i++) {
+                if (!reader.hasNext()) {
+                    throw new TesseraException(SqlState.DATA_CORRUPTED,
+                            "row batch holds " + i + " rows, " + rowCount + " announced");
+                }
+                int start = reader.position();
+                reader.next(row);
+                byte[] key = keyOf(tableId, s.getShard(), pk, row);
+                ByteKey k = new ByteKey(key);
+                if (!statement.add(k)) {
+                    throw duplicateKey(pk, row);
+                }
+                if (cancel.isDone()) {
+                    throw cancelled();
+                }
+                if (lock(t, k, ctx.getLockTimeoutMs(), cancel)) {
+                    acquired.add(k);
+                }
+                KeyState state = storage.latest(key);
+                Intent own = state.intent();
+                if (own != null) {
+                    if (own.gxid() != t.gxid) {
+                        throw new TesseraException(SqlState.INTERNAL_ERROR, "key " + k + " holds an intent of transaction "
+                                + own.gxid() + " while transaction " + t.gxid + " holds its lock");
+                    }
+                    if (!own.isTombstone()) {
+                        throw duplicateKey(pk, row); // inserted (or updated) by an earlier statement of ours
+                    }
+                } else if (state.newestIsRow()) {
+                    throw duplicateKey(pk, row);
+                }
+                batch.putIntent(key, new Intent(t.gxid, t.startTs, cid, false,
+                        RowValue.ofEncoded(codec.columnCount(), data, start, reader.position())));
+                rows++;
+            }
+            if (reader.hasNext()) {
+                throw new TesseraException(SqlState.DATA_CORRUPTED, "row batch holds more than " + rowCount + " rows");
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * The non-transactional write ({@code datanode.proto} Write, gxid 0) into a table with a primary key: every
+     * row of {@code shards} becomes a committed version stamped {@code commitTs}, in one durable write, after the
+     * same uniqueness check as a transactional insert — a key held by a transaction's intent is waited for (until
+     * {@code cancel}), and a key whose newest committed version is a row, or that appears twice in the request,
+     * fails the whole write with 23505.
+     *
+     * @return the number of rows written
+     */
+    public long writeKeyed(TableDescriptor table, List<PgType> types, long commitTs, List<ShardRows> shards,
+                           CompletableFuture<?> cancel) {
+        PrimaryKey pk = primaryKey(table, types);
+        if (pk == null) {
+            throw new IllegalArgumentException("table " + table.getTableId() + " has no primary key");
+        }
+        RowCodec codec = new RowCodec(types);
+        int tableId = table.getTableId();
+        // a stand-in owner for the keys' locks while the write checks and applies them; never registered
+        Transaction writer = new Transaction(0, commitTs, State.ACTIVE);
+        List<ByteKey> acquired = new ArrayList<>();
+        Set<ByteKey> seen = new HashSet<>();
+        Object[] row = new Object[codec.columnCount()];
+        try (StorageWrite w = storage.newWrite(commitTs)) {
+            for (ShardRows s : shards) {
+                byte[] data = s.getRows().getData().toByteArray();
+                int rowCount = s.getRows().getRowCount();
+                RowCodec.Reader reader = codec.reader(data, 0, data.length);
+                for (int i = 0; i < rowCount; i++) {
+                    if (!reader.hasNext()) {
+                        throw new TesseraException(SqlState.DATA_CORRUPTED,
+                                "row batch holds " + i + " rows, " + rowCount + " announced");
+                    }
+                    int start = reader.position();
+                    reader.next(row);
+                    byte[] key = keyOf(tableId, s.getShard(), pk, row);
+                    ByteKey k = new ByteKey(key);
+                    if (!seen.add(k)) {
+                        throw duplicateKey(pk, row);
+                    }
+                    if (lock(writer, k, 0, cancel)) {
+                        acquired.add(k);
+                    }
+                    KeyState state = storage.latest(key);
+                    if (state.intent() != null) {
+                        throw new TesseraException(SqlState.INTERNAL_ERROR, "key " + k + " holds an intent of transaction "
+                                + state.intent().gxid() + " while a non-transactional write holds its lock");
+                    }
+                    if (state.newestIsRow()) {
+                        throw duplicateKey(pk, row);
+                    }
+                    w.putVersion(key, RowValue.ofEncoded(codec.columnCount(), data, start, reader.position()));
+                }
+                if (reader.hasNext()) {
+                    throw new TesseraException(SqlState.DATA_CORRUPTED, "row batch holds more than " + rowCount + " rows");
+                }
+            }
+            return w.commit();
+        } finally {
+            release(writer, acquired);
+        }
+    }
+
+    /**
+     * The primary key of {@code table} (null when it has none), as {@code datanode.proto}'s TableDescriptor
+     * describes it.
+     */
+    public static PrimaryKey primaryKey(TableDescriptor table, List<PgType> types) {
+        if (table.getPrimaryKeyCount() == 0) {
+            return null;
+        }
+        List<String> names = new ArrayList<>(table.getColumnsCount());
+        for (ColumnDescriptor c : table.getColumnsList()) {
+            names.add(c.getName());
+        }
+        String name = table.getName().isEmpty() ? "table_" + Integer.toUnsignedString(table.getTableId())
+                : table.getName();
+        return PrimaryKey.of(name, names, types, table.getPrimaryKeyList().stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** The intent key of {@code row} in a table with a primary key. @throws TesseraException 23502 for a NULL key */
+    private static byte[] keyOf(int tableId, int shard, PrimaryKey pk, Object[] row) {
+        byte[] key = pk.encode(row);
+        if (key == null) {
+            throw notNullViolation(pk, row);
+        }
+        return KeyCodec.intentKey(tableId, shard, KeyCodec.PRIMARY_INDEX, key);
+    }
+
     private long updateOrDelete(Transaction t, TxnContext ctx, ModifyRequest request, List<PgType> types,
-                                RowCodec codec, IntentBatch batch, List<ByteKey> acquired, CompletableFuture<?> cancel) {
+                                RowCodec codec, PrimaryKey pk, IntentBatch batch, List<ByteKey> acquired,
+                                CompletableFuture<?> cancel) {
         boolean delete = request.hasDelete();
         Expr filterExpr = null;
         if (delete ? request.getDelete().hasFilter() : request.getUpdate().hasFilter()) {
@@ -299,7 +468,7 @@ public final class TransactionManager {
         long count = 0;
         // a writer waits for a prepared intent under its lock_timeout, as for any other lock
         try (ScanCursor c = storage.scan(request.getTable().getTableId(), shards, snapshot,
-                resolver(ctx, snapshot, ctx.getLockTimeoutMs(), cancel))) {
+                resolver(ctx, snapshot, ctx.getLockTimeoutMs(), cancel), pk)) {
             while (c.next()) {
                 if (cancel.isDone()) {
                     throw cancelled();
@@ -347,7 +516,16 @@ public final class TransactionManager {
                     }
                     continue;
                 }
-                byte[] payload = delete ? RowValue.tombstone() : RowValue.encode(codec, set.apply(base));
+                byte[] payload;
+                if (delete) {
+                    payload = RowValue.tombstone();
+                } else {
+                    Object[] updated = set.apply(base);
+                    if (pk != null) {
+                        checkKeyUnchanged(pk, key, updated);
+                    }
+                    payload = RowValue.encode(codec, updated);
+                }
                 batch.putIntent(key, new Intent(t.gxid, t.startTs, cid, false, payload));
                 count++;
             }
@@ -717,6 +895,61 @@ public final class TransactionManager {
     }
 
     // ---- errors -----------------------------------------------------------------------------------------------
+
+    /** An updated row must keep its key: rows are stored under it (moving a row to a new key is not done yet). */
+    private static void checkKeyUnchanged(PrimaryKey pk, byte[] intentKey, Object[] updated) {
+        byte[] key = pk.encode(updated);
+        if (key == null) {
+            throw notNullViolation(pk, updated);
+        }
+        if (!PrimaryKey.keyEquals(intentKey, intentKey.length, key)) {
+            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "updating a primary key column is not supported yet");
+        }
+    }
+
+    /** PostgreSQL's unique violation of the primary key: {@code Key (a, b)=(1, x) already exists.} */
+    static TesseraException duplicateKey(PrimaryKey pk, Object[] row) {
+        StringBuilder cols = new StringBuilder();
+        StringBuilder vals = new StringBuilder();
+        int[] columns = pk.columns();
+        for (int i = 0; i < columns.length; i++) {
+            if (i > 0) {
+                cols.append(", ");
+                vals.append(", ");
+            }
+            cols.append(pk.columnNames()[i]);
+            vals.append(text(row[columns[i]], pk.types()[i]));
+        }
+        return new TesseraException(SqlState.UNIQUE_VIOLATION,
+                "duplicate key value violates unique constraint \"" + pk.tableName() + "_pkey\"",
+                "Key (" + cols + ")=(" + vals + ") already exists.", null, 0, null);
+    }
+
+    /** PostgreSQL's not-null violation for a key column that is NULL. */
+    private static TesseraException notNullViolation(PrimaryKey pk, Object[] row) {
+        int column = pk.firstNullColumn(row);
+        String name = "?";
+        int[] columns = pk.columns();
+        for (int i = 0; i < columns.length; i++) {
+            if (columns[i] == column) {
+                name = pk.columnNames()[i];
+            }
+        }
+        return new TesseraException(SqlState.NOT_NULL_VIOLATION, "null value in column \"" + name
+                + "\" of relation \"" + pk.tableName() + "\" violates not-null constraint", null, null, 0, null);
+    }
+
+    /** A value as PostgreSQL's output function prints it in a constraint's DETAIL. */
+    private static String text(Object v, PgType type) {
+        if (v == null) {
+            return "null";
+        }
+        if (type == PgType.BOOL) {
+            return ((Boolean) v) ? "t" : "f";
+        }
+        return Casts.toText(v, type);
+    }
 
     private static TesseraException notActive(long gxid, State s) {
         String what = switch (s) {

@@ -33,6 +33,7 @@ import io.tessera.protocol.expr.Call;
 import io.tessera.protocol.expr.Expr;
 import io.tessera.protocol.expr.Literal;
 import io.tessera.protocol.expr.Op;
+import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -136,6 +137,29 @@ class DatanodeServiceTest {
         }
         assertEquals(0, scan(ScanRequest.newBuilder().setTable(TABLE).addShards(0).setSnapshotTs(99).build(), TYPES).size());
         assertEquals(10, scan(ScanRequest.newBuilder().setTable(TABLE).addShards(1).setSnapshotTs(100).build(), TYPES).size());
+    }
+
+    @Test
+    void keyedTableWritesInKeyOrderScansAndRefusesDuplicates() {
+        // c0 int4, c1 text, c2 numeric; primary key (c1, c0)
+        TableDescriptor keyed = TABLE.toBuilder().setTableId(43).setName("keyed").addPrimaryKey(1).addPrimaryKey(0)
+                .build();
+        List<Object[]> first = List.of(new Object[] {2, "b", null}, new Object[] {1, "b", BigDecimal.ONE},
+                new Object[] {9, "a", BigDecimal.TEN});
+        assertEquals(3, stub.write(WriteRequest.newBuilder().setTable(keyed).setCommitTs(10).addShards(shard(0, first))
+                .build()).getRowsWritten());
+        List<Object[]> out = scan(ScanRequest.newBuilder().setTable(keyed).addShards(0).setSnapshotTs(10).build(), TYPES);
+        assertEquals(List.of("9 a 10", "1 b 1", "2 b null"), out.stream().map(r -> r[0] + " " + r[1] + " " + r[2])
+                .toList(), "rows come back in key order (c1, c0)");
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> stub.write(WriteRequest.newBuilder()
+                .setTable(keyed).setCommitTs(11).addShards(shard(0, List.of(new Object[] {3, "c", null},
+                        new Object[] {1, "b", null}))).build()));
+        TesseraException te = GrpcErrors.fromStatus(e, NODE);
+        assertEquals(SqlState.UNIQUE_VIOLATION, te.sqlState());
+        assertEquals("duplicate key value violates unique constraint \"keyed_pkey\"", te.getMessage());
+        assertEquals("Key (c1, c0)=(b, 1) already exists.", te.detail());
+        assertEquals(3, scan(ScanRequest.newBuilder().setTable(keyed).addShards(0).setSnapshotTs(20).build(), TYPES)
+                .size(), "the failed write wrote nothing");
     }
 
     @Test

@@ -40,6 +40,7 @@ final class DistributedScan implements Enumerator<Object[]> {
         this.codec = new RowCodec(outputTypes);
         this.ctx = ctx;
         start();
+        ctx.cancellation().onCancel(this::close); // unblocks a read waiting on a datanode
     }
 
     private void start() {
@@ -83,9 +84,12 @@ final class DistributedScan implements Enumerator<Object[]> {
                 }
             } catch (TesseraException e) {
                 close();
-                throw e;
+                throw ctx.cancellation().isCancelled() ? ctx.cancellation().error() : e;
             } catch (RuntimeException e) {
                 close();
+                if (ctx.cancellation().isCancelled()) {
+                    throw ctx.cancellation().error();
+                }
                 throw GrpcErrors.fromStatus(e, parts.get(part).node().name());
             }
         }

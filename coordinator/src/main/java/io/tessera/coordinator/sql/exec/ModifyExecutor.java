@@ -131,7 +131,8 @@ public final class ModifyExecutor {
                 throw new TesseraException(SqlState.QUERY_CANCELED, "canceling statement due to interrupt");
             } catch (java.util.concurrent.ExecutionException e) {
                 if (first == null) {
-                    first = GrpcErrors.fromStatus(e.getCause(), names.get(i));
+                    first = ctx.cancellation().isCancelled() ? ctx.cancellation().error()
+                            : GrpcErrors.fromStatus(e.getCause(), names.get(i));
                 }
             }
         }

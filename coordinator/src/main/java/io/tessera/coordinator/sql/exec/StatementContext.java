@@ -20,15 +20,15 @@ public final class StatementContext {
     private final DatanodeClients datanodes;
     private final GtmClient gtm;
     private final List<Object> params;
-    private final AtomicBoolean cancelled;
+    private final Cancellation cancellation;
     private final Transaction txn;
     private final long lockTimeoutMs;
     private long snapshotTs = -1;
 
     /** A statement outside any transaction (an autocommit read). */
     public StatementContext(CatalogSnapshot catalog, DatanodeClients datanodes, GtmClient gtm, List<Object> params,
-            AtomicBoolean cancelled) {
-        this(catalog, datanodes, gtm, params, cancelled, null, -1, 0);
+            Cancellation cancellation) {
+        this(catalog, datanodes, gtm, params, cancellation, null, -1, 0);
     }
 
     /**
@@ -39,12 +39,12 @@ public final class StatementContext {
      * @param lockTimeoutMs the session's lock_timeout in milliseconds (0: none)
      */
     public StatementContext(CatalogSnapshot catalog, DatanodeClients datanodes, GtmClient gtm, List<Object> params,
-            AtomicBoolean cancelled, Transaction txn, long snapshotTs, long lockTimeoutMs) {
+            Cancellation cancellation, Transaction txn, long snapshotTs, long lockTimeoutMs) {
         this.catalog = catalog;
         this.datanodes = datanodes;
         this.gtm = gtm;
         this.params = params;
-        this.cancelled = cancelled;
+        this.cancellation = cancellation;
         this.txn = txn;
         this.snapshotTs = snapshotTs;
         this.lockTimeoutMs = lockTimeoutMs;
@@ -82,7 +82,11 @@ public final class StatementContext {
     }
 
     public AtomicBoolean cancelFlag() {
-        return cancelled;
+        return cancellation.flag();
+    }
+
+    public Cancellation cancellation() {
+        return cancellation;
     }
 
     /** The statement's snapshot timestamp; the first call asks the GTM. */
@@ -93,10 +97,8 @@ public final class StatementContext {
         return snapshotTs;
     }
 
-    /** Throws 57014 when the statement was cancelled. */
+    /** Throws 57014 (with the reason: user request or statement timeout) when the statement was cancelled. */
     public void checkCancelled() {
-        if (cancelled.get()) {
-            throw new TesseraException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
-        }
+        cancellation.check();
     }
 }

@@ -178,7 +178,11 @@ public final class TableScans {
 
     /** The descriptor datanodes decode stored rows with. */
     public static TableDescriptor descriptor(TableDef def, long catalogVersion) {
-        TableDescriptor.Builder b = TableDescriptor.newBuilder().setTableId(def.id()).setCatalogVersion(catalogVersion);
+        TableDescriptor.Builder b = TableDescriptor.newBuilder().setTableId(def.id()).setCatalogVersion(catalogVersion)
+                .setName(def.name());
+        for (String k : def.primaryKey()) {
+            b.addPrimaryKey(def.columnIndex(k));
+        }
         for (ColumnDef c : def.columns()) {
             b.addColumns(ColumnDescriptor.newBuilder().setName(c.name()).setTypeOid(c.type().oid()).setTypmod(c.typmod()));
         }
