@@ -9,6 +9,7 @@ import io.tessera.coordinator.catalog.NodeDef;
 import io.tessera.coordinator.cluster.DatanodeClients;
 import io.tessera.coordinator.pgwire.PgServer;
 import io.tessera.coordinator.sql.TesseraSqlEngine;
+import io.tessera.coordinator.txn.DeadlockDetector;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.charset.StandardCharsets;
@@ -106,6 +107,8 @@ public final class CoordinatorMain {
         TesseraSqlEngine engine = new TesseraSqlEngine(catalog, datanodes, gtm, self.name);
         PgServer server = new PgServer(engine, self.host, self.port);
         server.start();
+        DeadlockDetector deadlocks = new DeadlockDetector(zk, self.name, catalog, datanodes);
+        deadlocks.start();
 
         // a PersistentNode also takes over a node left by this coordinator's previous session (after SIGKILL)
         PersistentNode member = new PersistentNode(zk, CreateMode.EPHEMERAL, false,
@@ -118,6 +121,7 @@ public final class CoordinatorMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("coordinator {} shutting down", self.name);
             server.close();
+            deadlocks.close();
             try {
                 member.close();
             } catch (IOException e) {

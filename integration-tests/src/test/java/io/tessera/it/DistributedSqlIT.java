@@ -234,6 +234,15 @@ class DistributedSqlIT {
                 ps.setString(2, "new");
                 assertEquals(1, ps.executeUpdate());
             }
+            try (PreparedStatement ps = c.prepareStatement("insert into q_t(id, amount) values (?, ?)")) {
+                ps.setInt(1, 5001);
+                ps.setBigDecimal(2, new BigDecimal("1.25")); // a declared numeric keeps its scale
+                assertEquals(1, ps.executeUpdate());
+            }
+            try (ResultSet rs = s.executeQuery("select amount from q_t where id = 5001")) {
+                assertTrue(rs.next());
+                assertEquals(new BigDecimal("1.25"), rs.getBigDecimal(1));
+            }
             try (ResultSet rs = s.executeQuery("select grp, amount from q_t where id = 5000")) {
                 assertTrue(rs.next());
                 assertEquals("new", rs.getString(1));

@@ -244,14 +244,85 @@ class TransactionIT {
     }
 
     @Test
+    void savepointsUndoPartOfATransaction() throws Exception {
+        try (Connection a = connect(1); Statement s = a.createStatement()) {
+            s.execute("create table t_sp(id int, v int)");
+            s.execute("insert into t_sp values (1, 0), (2, 0)");
+            s.execute("begin");
+            s.execute("update t_sp set v = 1 where id = 1");
+            s.execute("savepoint s1");
+            s.execute("update t_sp set v = 2 where id = 1");
+            s.execute("insert into t_sp select g, 0 from generate_series(3, 40) g");
+            s.execute("delete from t_sp where id = 2");
+            s.execute("rollback to savepoint s1");
+            assertEquals(1, scalar(s, "select v from t_sp where id = 1"));
+            assertEquals(2, scalar(s, "select count(*) from t_sp"));
+            s.execute("savepoint s2");
+            assertThrows(SQLException.class, () -> s.execute("select * from t_sp_missing"));
+            assertEquals("25P02", assertThrows(SQLException.class, () -> s.execute("select 1")).getSQLState());
+            s.execute("rollback to s2");
+            assertEquals(2, scalar(s, "select count(*) from t_sp"), "ROLLBACK TO recovers a failed block");
+            s.execute("release savepoint s2");
+            assertEquals("3B001", assertThrows(SQLException.class, () -> s.execute("rollback to s2")).getSQLState());
+            s.execute("rollback to s1");
+            s.execute("commit");
+            assertEquals(1, scalar(s, "select sum(v) from t_sp"));
+            assertEquals("25P01", assertThrows(SQLException.class, () -> s.execute("savepoint outside")).getSQLState());
+        }
+    }
+
+    @Test
+    void aDeadlockAcrossDatanodesIsBroken() throws Exception {
+        try (Connection a = connect(1); Connection b = connect(2); Statement sa = a.createStatement();
+                Statement sb = b.createStatement()) {
+            sa.execute("create table t_dl(id int, v int) distribute by modulo(id)");
+            sa.execute("insert into t_dl values (1, 0), (2, 0)");
+            assertEquals(2, scalar(sa, "select count(distinct xc_node_id) from t_dl"), "the two rows are on two datanodes");
+            sa.execute("begin");
+            sb.execute("begin");
+            sa.execute("update t_dl set v = 1 where id = 1");
+            sb.execute("update t_dl set v = 2 where id = 2");
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                Future<String> first = pool.submit(() -> outcome(sa, "update t_dl set v = 1 where id = 2"));
+                Thread.sleep(200);
+                Future<String> second = pool.submit(() -> outcome(sb, "update t_dl set v = 2 where id = 1"));
+                // exactly one of the two is chosen as the victim; the other proceeds once the victim rolls back
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!first.isDone() && !second.isDone()) {
+                    assertTrue(System.nanoTime() < deadline, "the deadlock was not broken within 30 s");
+                    Thread.sleep(20);
+                }
+                boolean firstIsVictim = first.isDone();
+                assertEquals("40P01", (firstIsVictim ? first : second).get());
+                (firstIsVictim ? sa : sb).execute("rollback");
+                assertEquals("ok", (firstIsVictim ? second : first).get(30, TimeUnit.SECONDS));
+                (firstIsVictim ? sb : sa).execute("commit");
+                assertEquals(firstIsVictim ? 4 : 2, scalar(sa, "select sum(v) from t_dl"));
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private static String outcome(Statement s, String sql) {
+        try {
+            s.execute(sql);
+            return "ok";
+        } catch (SQLException e) {
+            return e.getSQLState();
+        }
+    }
+
+    @Test
     void jdbcTransactionsCommitAndRollBack() throws Exception {
         try (Connection a = connect(2)) {
-            a.createStatement().execute("create table t_jdbc(id int, name varchar(20))");
+            a.createStatement().execute("create table t_jdbc(id int, name varchar(20), n int)");
             a.setAutoCommit(false);
             a.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             assertEquals(Connection.TRANSACTION_REPEATABLE_READ, a.getTransactionIsolation(),
                     "the server reports the isolation level pgjdbc set");
-            try (PreparedStatement ps = a.prepareStatement("insert into t_jdbc values (?, ?)")) {
+            try (PreparedStatement ps = a.prepareStatement("insert into t_jdbc(id, name) values (?, ?)")) {
                 for (int i = 0; i < 10; i++) {
                     ps.setInt(1, i);
                     ps.setString(2, "n" + i);
@@ -259,15 +330,22 @@ class TransactionIT {
                 }
             }
             a.rollback();
-            try (PreparedStatement ps = a.prepareStatement("insert into t_jdbc values (?, ?)")) {
+            try (PreparedStatement ps = a.prepareStatement("insert into t_jdbc(id, name) values (?, ?)")) {
                 ps.setInt(1, 42);
                 ps.setString(2, "kept");
                 ps.executeUpdate();
             }
             a.commit();
+            try (PreparedStatement ps = a.prepareStatement("update t_jdbc set n = id + ? where name = ?")) {
+                ps.setInt(1, 8); // the client declares int4: "id + $1" types as in PostgreSQL
+                ps.setString(2, "kept");
+                assertEquals(1, ps.executeUpdate());
+            }
+            a.commit();
             a.setAutoCommit(true);
             try (Connection b = connect(1)) {
                 assertEquals(1, scalar(b.createStatement(), "select count(*) from t_jdbc"));
+                assertEquals(50, scalar(b.createStatement(), "select n from t_jdbc where name = 'kept'"));
             }
         }
     }

@@ -48,6 +48,8 @@ public enum SqlState {
     NO_ACTIVE_SQL_TRANSACTION("25P01"),
     IN_FAILED_SQL_TRANSACTION("25P02"),
     READ_ONLY_SQL_TRANSACTION("25006"),
+    // Class 3B — Savepoint Exception
+    INVALID_SAVEPOINT_SPECIFICATION("3B001"),
     // Class 26 — Invalid SQL Statement Name
     INVALID_SQL_STATEMENT_NAME("26000"),
     // Class 28 — Invalid Authorization Specification

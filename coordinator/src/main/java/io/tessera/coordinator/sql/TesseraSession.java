@@ -22,6 +22,9 @@ import io.tessera.sql.parser.ddl.SqlCreateDatabase;
 import io.tessera.sql.parser.ddl.SqlCreateTesseraTable;
 import io.tessera.sql.parser.ddl.SqlDropDatabase;
 import io.tessera.sql.parser.ddl.SqlDropTesseraTable;
+import io.tessera.sql.parser.tcl.SqlReleaseSavepoint;
+import io.tessera.sql.parser.tcl.SqlRollbackToSavepoint;
+import io.tessera.sql.parser.tcl.SqlSavepoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,8 +148,9 @@ public final class TesseraSession implements SqlSession {
             Rewritten rewritten = TesseraSqlParser.rewriteParameters(sql);
             String text = rewritten.sql();
             IntUnaryOperator toClient = p -> p <= 0 ? 0 : rewritten.originalOffset(p - 1) + 1;
-            SqlNode node = TesseraSqlParser.parse(rewritten);
-            if (failed && !(node instanceof SqlCommit || node instanceof SqlRollback)) {
+            SqlNode node = typed(TesseraSqlParser.parse(rewritten), rewritten, paramTypeOids);
+            if (failed && !(node instanceof SqlCommit || node instanceof SqlRollback
+                    || node instanceof SqlRollbackToSavepoint)) {
                 throw abortedBlock();
             }
             try {
@@ -158,6 +162,11 @@ public final class TesseraSession implements SqlSession {
             failStatement();
             throw e;
         }
+    }
+
+    /** A parsed statement with the client's declared parameter types applied ({@link ParameterTyping}). */
+    private SqlNode typed(SqlNode node, Rewritten rewritten, List<Integer> clientTypes) {
+        return ParameterTyping.apply(node, rewritten.parameterNumbers(), clientTypes, planner().typeFactory());
     }
 
     private static TesseraException abortedBlock() {
@@ -182,8 +191,7 @@ public final class TesseraSession implements SqlSession {
                     statementTimeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
         if (txn == null && (inBlock || writes)) {
-            Isolation isolation = inBlock && blockIsolation != null ? blockIsolation : defaultIsolation;
-            txn = new Transaction(engine.gtm().gxid(), engine.gtm().timestamp(), isolation, engine.coordinatorName());
+            startTransaction();
         }
         long snapshot = -1;
         if (txn != null) {
@@ -201,6 +209,12 @@ public final class TesseraSession implements SqlSession {
             statementTimer.cancel(false);
             statementTimer = null;
         }
+    }
+
+    /** Begins the session's transaction: a GXID and a start timestamp from the GTM. */
+    private void startTransaction() {
+        Isolation isolation = inBlock && blockIsolation != null ? blockIsolation : defaultIsolation;
+        txn = new Transaction(engine.gtm().gxid(), engine.gtm().timestamp(), isolation, engine.coordinatorName());
     }
 
     /** A statement succeeded: outside a block its transaction commits now. */
@@ -289,7 +303,7 @@ public final class TesseraSession implements SqlSession {
                     first[0] = false;
                     return node;
                 }
-                return TesseraSqlParser.parse(rewritten);
+                return typed(TesseraSqlParser.parse(rewritten), rewritten, clientTypes);
             }, text, toClient, paramNumbers, clientTypes);
         }
         if (node instanceof SqlUpdate update) {
@@ -318,10 +332,39 @@ public final class TesseraSession implements SqlSession {
         if (node instanceof SqlRollback) {
             return endBlock(false);
         }
-        String kind = node.getClass().getSimpleName().replace("Sql", "").toUpperCase(Locale.ROOT);
-        if (kind.contains("SAVEPOINT")) {
-            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "savepoints are not supported yet");
+        if (node instanceof SqlSavepoint sp) {
+            return command("SAVEPOINT", () -> {
+                requireBlock("SAVEPOINT");
+                if (txn == null) {
+                    startTransaction();
+                }
+                txn.savepoint(sp.name());
+                return List.of();
+            });
         }
+        if (node instanceof SqlReleaseSavepoint release) {
+            return command("RELEASE", () -> {
+                requireBlock("RELEASE SAVEPOINT");
+                if (txn == null || !txn.popSavepoints(release.name(), false)) {
+                    throw noSavepoint(release.name());
+                }
+                return List.of();
+            });
+        }
+        if (node instanceof SqlRollbackToSavepoint rollbackTo) {
+            return command("ROLLBACK", () -> {
+                requireBlock("ROLLBACK TO SAVEPOINT");
+                int boundary = txn == null ? -1 : txn.savepointBoundary(rollbackTo.name());
+                if (boundary < 0) {
+                    throw noSavepoint(rollbackTo.name());
+                }
+                engine.transactions().rollbackTo(txn, boundary, engine.catalog().snapshot());
+                txn.popSavepoints(rollbackTo.name(), true);
+                failed = false;
+                return List.of();
+            });
+        }
+        String kind = node.getClass().getSimpleName().replace("Sql", "").toUpperCase(Locale.ROOT);
         throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "statement not supported yet: " + kind);
     }
 
@@ -352,6 +395,17 @@ public final class TesseraSession implements SqlSession {
             }
         }
         return out;
+    }
+
+    private void requireBlock(String statement) {
+        if (!inBlock) {
+            throw new TesseraException(SqlState.NO_ACTIVE_SQL_TRANSACTION,
+                    statement + " can only be used in transaction blocks");
+        }
+    }
+
+    private static TesseraException noSavepoint(String name) {
+        return new TesseraException(SqlState.INVALID_SAVEPOINT_SPECIFICATION, "savepoint \"" + name + "\" does not exist");
     }
 
     private static TesseraException serializableRefused() {
@@ -515,7 +569,14 @@ public final class TesseraSession implements SqlSession {
     }
 
     private PreparedStatement command(String tag, CommandBody body) {
-        return parameterless(List.of(), () -> new ListResult(List.of(), List.of(), tag, body.run()));
+        return parameterless(List.of(), () -> {
+            try {
+                return new ListResult(List.of(), List.of(), tag, body.run());
+            } catch (TesseraException e) {
+                failStatement(); // as any error in a transaction block, it fails the block
+                throw e;
+            }
+        });
     }
 
     /** A statement without parameters whose execution {@code execute} performs. */
@@ -826,7 +887,8 @@ public final class TesseraSession implements SqlSession {
             }
             boolean[] first = {true};
             source = new QueryStatement(() -> {
-                SqlInsert tree = first[0] ? insert : (SqlInsert) TesseraSqlParser.parse(rewritten);
+                SqlInsert tree = first[0] ? insert
+                        : (SqlInsert) typed(TesseraSqlParser.parse(rewritten), rewritten, clientTypes);
                 first[0] = false;
                 typeValuesParameters(tree.getSource());
                 return tree.getSource();

@@ -2,7 +2,6 @@ package io.tessera.coordinator.txn;
 
 import io.tessera.protocol.datanode.Isolation;
 import io.tessera.protocol.datanode.TxnContext;
-import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -18,7 +17,10 @@ public final class Transaction {
     private final long startTs;
     private final Isolation isolation;
     private final String coordinator;
-    private final Set<String> participants = new LinkedHashSet<>();
+    /** Participants, each with the command id of its first write (savepoints drop those written only later). */
+    private final java.util.Map<String, Integer> participants = new java.util.LinkedHashMap<>();
+    /** Savepoints, oldest first: name and the first command id after it. */
+    private final java.util.List<java.util.Map.Entry<String, Integer>> savepoints = new java.util.ArrayList<>();
     private int commandId;
 
     public Transaction(long gxid, long startTs, Isolation isolation, String coordinator) {
@@ -51,12 +53,50 @@ public final class Transaction {
 
     /** Records that a datanode holds intents of this transaction. */
     public void addParticipant(String datanode) {
-        participants.add(datanode);
+        participants.putIfAbsent(datanode, commandId);
     }
 
     /** The datanodes holding intents, in the order they were first written. */
     public Set<String> participants() {
-        return participants;
+        return participants.keySet();
+    }
+
+    /** SAVEPOINT name: marks the point after the statements so far (a later savepoint of the same name hides it). */
+    public void savepoint(String name) {
+        savepoints.add(java.util.Map.entry(name, commandId + 1));
+    }
+
+    /**
+     * The first command id after savepoint {@code name} (the newest of that name), or -1 when there is none.
+     */
+    public int savepointBoundary(String name) {
+        for (int i = savepoints.size() - 1; i >= 0; i--) {
+            if (savepoints.get(i).getKey().equals(name)) {
+                return savepoints.get(i).getValue();
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * RELEASE SAVEPOINT name (keep = false) or ROLLBACK TO SAVEPOINT name (keep = true): forgets the savepoints
+     * established after it — and it too unless kept.
+     *
+     * @return false when there is no such savepoint
+     */
+    public boolean popSavepoints(String name, boolean keep) {
+        for (int i = savepoints.size() - 1; i >= 0; i--) {
+            if (savepoints.get(i).getKey().equals(name)) {
+                savepoints.subList(keep ? i + 1 : i, savepoints.size()).clear();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** After ROLLBACK TO: datanodes first written at or after {@code boundary} hold no intents any more. */
+    public void forgetParticipantsFrom(int boundary) {
+        participants.values().removeIf(first -> first >= boundary);
     }
 
     /** The context datanodes need for this transaction's current statement. */

@@ -8,6 +8,7 @@ import io.tessera.coordinator.catalog.CatalogSnapshot;
 import io.tessera.coordinator.catalog.NodeDef;
 import io.tessera.coordinator.cluster.DatanodeClients;
 import io.tessera.protocol.datanode.CommitPreparedRequest;
+import io.tessera.protocol.datanode.RollbackToSavepointRequest;
 import io.tessera.protocol.datanode.TxnRequest;
 import io.tessera.protocol.gtm.Decision;
 import io.tessera.protocol.gtm.Outcome;
@@ -150,6 +151,20 @@ public final class TransactionCoordinator implements AutoCloseable {
         } catch (TesseraException e) {
             LOG.warn("rollback of GXID {} incomplete: {}", txn.gxid(), e.getMessage());
         }
+    }
+
+    /**
+     * ROLLBACK TO SAVEPOINT: every participant undoes the transaction's writes from command id {@code boundary} on;
+     * datanodes first written after the savepoint stop being participants.
+     *
+     * @throws TesseraException when a participant cannot be reached (the transaction can then only roll back)
+     */
+    public void rollbackTo(Transaction txn, int boundary, CatalogSnapshot catalog) {
+        RollbackToSavepointRequest req = RollbackToSavepointRequest.newBuilder().setGxid(txn.gxid())
+                .setFromCommandId(boundary).build();
+        forAll(new ArrayList<>(txn.participants()), name -> datanodes.blocking(node(catalog, name))
+                .withDeadlineAfter(RPC_TIMEOUT_SECONDS, TimeUnit.SECONDS).rollbackToSavepoint(req));
+        txn.forgetParticipantsFrom(boundary);
     }
 
     private void forAll(List<String> nodes, Consumer<String> call) {

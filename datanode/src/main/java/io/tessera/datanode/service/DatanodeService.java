@@ -32,6 +32,9 @@ import io.tessera.protocol.datanode.ModifyRequest;
 import io.tessera.protocol.datanode.ModifyResponse;
 import io.tessera.protocol.datanode.TxnRequest;
 import io.tessera.protocol.datanode.TxnResponse;
+import io.tessera.protocol.datanode.RollbackToSavepointRequest;
+import io.tessera.protocol.datanode.WaitsForRequest;
+import io.tessera.protocol.datanode.WaitsForResponse;
 import io.grpc.Context;
 import java.util.concurrent.CompletableFuture;
 import com.google.protobuf.UnsafeByteOperations;
@@ -58,8 +61,8 @@ import org.slf4j.LoggerFactory;
  *                              │ while isReady: fill a batch (filter, project, RowCodec) → onNext
  *                              └ exhausted: onCompleted, close cursor;  cancelled: close cursor
  * </pre>
- * Transactions (Modify, Prepare, CommitPrepared, Rollback, CommitOnePhase, and scans' visibility of intents) are
- * the {@link TransactionManager}'s; their handlers may block while waiting for another transaction, on the
+ * Transactions (Modify, Prepare, CommitPrepared, Rollback, CommitOnePhase, RollbackToSavepoint, the deadlock
+ * detector's WaitsFor and AbortWaiter, and scans' visibility of intents) are the {@link TransactionManager}'s; their handlers may block while waiting for another transaction, on the
  * server's executor, and stop when the call is cancelled. A scan that meets a prepared intent it must wait for
  * blocks inside {@code drain()} the same way.
  *
@@ -219,6 +222,38 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
         try {
             long ts = txns.commitOnePhase(request.getGxid());
             responseObserver.onNext(CommitOnePhaseResponse.newBuilder().setCommitTs(ts).build());
+            responseObserver.onCompleted();
+        } catch (RuntimeException e) {
+            responseObserver.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
+    @Override
+    public void rollbackToSavepoint(RollbackToSavepointRequest request, StreamObserver<TxnResponse> responseObserver) {
+        try {
+            txns.rollbackToSavepoint(request.getGxid(), request.getFromCommandId());
+            responseObserver.onNext(TxnResponse.getDefaultInstance());
+            responseObserver.onCompleted();
+        } catch (RuntimeException e) {
+            responseObserver.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
+    @Override
+    public void waitsFor(WaitsForRequest request, StreamObserver<WaitsForResponse> responseObserver) {
+        try {
+            responseObserver.onNext(WaitsForResponse.newBuilder().addAllEdges(txns.waitsFor()).build());
+            responseObserver.onCompleted();
+        } catch (RuntimeException e) {
+            responseObserver.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
+    @Override
+    public void abortWaiter(TxnRequest request, StreamObserver<TxnResponse> responseObserver) {
+        try {
+            txns.abortWaiter(request.getGxid());
+            responseObserver.onNext(TxnResponse.getDefaultInstance());
             responseObserver.onCompleted();
         } catch (RuntimeException e) {
             responseObserver.onError(GrpcErrors.toStatus(e));

@@ -44,6 +44,7 @@ public final class DatanodeStorage implements AutoCloseable {
     private final RocksDB db;
     private final ColumnFamilyHandle data;
     private final ColumnFamilyHandle intents;
+    private final ColumnFamilyHandle history;
     private final WriteOptions syncWrite;
     private final WriteOptions asyncWrite;
     private final RowIdAllocator rowIds;
@@ -64,6 +65,7 @@ public final class DatanodeStorage implements AutoCloseable {
         this.db = db;
         this.data = handles.get(1);
         this.intents = handles.get(3);
+        this.history = handles.get(4);
         this.syncWrite = new WriteOptions().setSync(true);
         this.asyncWrite = new WriteOptions().setSync(false);
         this.rowIds = new RowIdAllocator(db, handles.get(2), syncWrite);
@@ -95,7 +97,8 @@ public final class DatanodeStorage implements AutoCloseable {
                     new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
                     new ColumnFamilyDescriptor("data".getBytes(StandardCharsets.US_ASCII), cfOptions),
                     new ColumnFamilyDescriptor("meta".getBytes(StandardCharsets.US_ASCII), cfOptions),
-                    new ColumnFamilyDescriptor("intents".getBytes(StandardCharsets.US_ASCII), cfOptions));
+                    new ColumnFamilyDescriptor("intents".getBytes(StandardCharsets.US_ASCII), cfOptions),
+                    new ColumnFamilyDescriptor("history".getBytes(StandardCharsets.US_ASCII), cfOptions));
             List<ColumnFamilyHandle> handles = new ArrayList<>();
             RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
             LOG.info("opened storage in {} (node id {})", dir, nodeId);
@@ -253,6 +256,65 @@ public final class DatanodeStorage implements AutoCloseable {
         }
     }
 
+    /** One overwritten intent kept for ROLLBACK TO SAVEPOINT (see {@link IntentBatch#putIntent(byte[], Intent, Intent)}). */
+    public record HistoryEntry(byte[] intentKey, int overwrittenBy, Intent intent) {
+    }
+
+    /**
+     * The history entries of transaction {@code gxid} whose overwriting command id is at least {@code fromCommandId},
+     * in key order and, per key, in command-id order (read from the live database).
+     */
+    public List<HistoryEntry> history(long gxid, int fromCommandId) {
+        checkOpen();
+        byte[] lower = IntentBatch.historyPrefix(gxid);
+        byte[] upper = IntentBatch.historyPrefix(gxid + 1);
+        List<HistoryEntry> out = new ArrayList<>();
+        try (Slice up = new Slice(upper);
+             ReadOptions ro = new ReadOptions().setIterateUpperBound(up);
+             RocksIterator it = db.newIterator(history, ro)) {
+            for (it.seek(lower); it.isValid(); it.next()) {
+                byte[] k = it.key();
+                int cid = io.tessera.common.codec.ByteSink.getInt(k, k.length - 4);
+                if (cid >= fromCommandId) {
+                    out.add(new HistoryEntry(Arrays.copyOfRange(k, 8, k.length - 4), cid, Intent.decode(it.value())));
+                }
+            }
+            it.status();
+        } catch (RocksDBException e) {
+            throw new TesseraException(SqlState.IO_ERROR, "reading intent history failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /**
+     * Removes every history entry, durably: at start-up no transaction is active (pending ones are discarded,
+     * prepared ones dropped their history when they were prepared), so none of it can be needed again.
+     *
+     * @return whether there was anything to remove
+     */
+    public boolean clearHistory() {
+        checkOpen();
+        try (RocksIterator it = db.newIterator(history)) {
+            it.seekToFirst();
+            if (!it.isValid()) {
+                it.status();
+                return false;
+            }
+            byte[] first = it.key();
+            it.seekToLast();
+            byte[] last = it.key();
+            it.status();
+            try (org.rocksdb.WriteBatch b = new org.rocksdb.WriteBatch()) {
+                b.deleteRange(history, first, last);
+                b.delete(history, last);
+                db.write(syncWrite, b);
+            }
+            return true;
+        } catch (RocksDBException e) {
+            throw new TesseraException(SqlState.IO_ERROR, "clearing intent history failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Removes every key of the table — all shards, versions, intents and index entries — durably. */
     public void dropTable(int tableId) {
         checkOpen();
@@ -303,6 +365,10 @@ public final class DatanodeStorage implements AutoCloseable {
 
     ColumnFamilyHandle intentFamily() {
         return intents;
+    }
+
+    ColumnFamilyHandle historyFamily() {
+        return history;
     }
 
     private void checkOpen() {

@@ -17,6 +17,20 @@ import org.rocksdb.WriteBatch;
  * {@code gxid u64 ‖ intent key → ∅} in the {@code intents} column family, kept in the same batch, so that a
  * restart finds every intent by reading that small family instead of the whole database
  * ({@link DatanodeStorage#forEachIntent}). Not thread-safe; close it to free the native batch.
+ *
+ * <h2>History (ROLLBACK TO SAVEPOINT)</h2>
+ * When a transaction overwrites its own intent from an earlier command, the overwritten intent is kept in the
+ * {@code history} column family, in the same batch, under {@code gxid u64 ‖ intent key ‖ command id u32} where the
+ * command id is the <em>overwriting</em> write's ({@link #putIntent(byte[], Intent, Intent)}). Rolling back to a
+ * savepoint taken before command {@code c} restores, for each key whose intent was written at {@code >= c}, the
+ * value of its history entry with the smallest command id {@code >= c} (the intent as it stood before command
+ * {@code c} first touched the key) or, without such an entry, removes the intent (the key was first written at
+ * {@code >= c}). Intent keys are prefix-free, so the entries of a key sort together, by command id.
+ * Only active transactions need their history: Prepare, commit and rollback remove it ({@link #clearHistory}, a
+ * range delete in their own batch), and start-up clears the whole family
+ * ({@link DatanodeStorage#clearHistory}) because pending transactions are discarded then. Entries are written
+ * without fsync, like the pending intents they belong to; batches apply in WAL order, so a crash never leaves
+ * an intent without the history entry written with it.
  */
 public final class IntentBatch implements AutoCloseable {
     private static final byte[] EMPTY = new byte[0];
@@ -24,13 +38,30 @@ public final class IntentBatch implements AutoCloseable {
     private final DatanodeStorage storage;
     private final ColumnFamilyHandle data;
     private final ColumnFamilyHandle intents;
+    private final ColumnFamilyHandle history;
     private final WriteBatch batch = new WriteBatch();
     private int operations;
+    private int historyEntries;
 
     IntentBatch(DatanodeStorage storage) {
         this.storage = storage;
         this.data = storage.dataFamily();
         this.intents = storage.intentFamily();
+        this.history = storage.historyFamily();
+    }
+
+    static byte[] historyPrefix(long gxid) {
+        ByteSink s = new ByteSink(8);
+        s.writeLong(gxid);
+        return s.toByteArray();
+    }
+
+    static byte[] historyKey(long gxid, byte[] intentKey, int commandId) {
+        ByteSink s = new ByteSink(8 + intentKey.length + 4);
+        s.writeLong(gxid);
+        s.write(intentKey);
+        s.writeInt(commandId);
+        return s.toByteArray();
     }
 
     static byte[] registryKey(long gxid, byte[] intentKey) {
@@ -88,6 +119,49 @@ public final class IntentBatch implements AutoCloseable {
         operations++;
     }
 
+    /**
+     * Places the intent of {@code intentKey} over {@code overwritten}, the key's current intent (null if none).
+     * When that is the same transaction's intent from an earlier command, it is kept in the history (see the
+     * class documentation) so ROLLBACK TO SAVEPOINT can restore it.
+     *
+     * @return whether a history entry was written
+     */
+    public boolean putIntent(byte[] intentKey, Intent intent, Intent overwritten) {
+        putIntent(intentKey, intent);
+        if (overwritten == null || overwritten.gxid() != intent.gxid()
+                || overwritten.commandId() >= intent.commandId()) {
+            return false;
+        }
+        try {
+            batch.put(history, historyKey(intent.gxid(), intentKey, intent.commandId()), overwritten.encode());
+        } catch (RocksDBException e) {
+            throw failed(e);
+        }
+        operations++;
+        historyEntries++;
+        return true;
+    }
+
+    /** Removes one history entry (its intent was restored or removed by ROLLBACK TO SAVEPOINT). */
+    public void removeHistory(long gxid, byte[] intentKey, int overwrittenBy) {
+        try {
+            batch.delete(history, historyKey(gxid, intentKey, overwrittenBy));
+        } catch (RocksDBException e) {
+            throw failed(e);
+        }
+        operations++;
+    }
+
+    /** Removes all history of {@code gxid} (it is prepared, committed or rolled back: no savepoint remains). */
+    public void clearHistory(long gxid) {
+        try {
+            batch.deleteRange(history, historyPrefix(gxid), historyPrefix(gxid + 1));
+        } catch (RocksDBException e) {
+            throw failed(e);
+        }
+        operations++;
+    }
+
     /** Turns the intent of {@code gxid} on {@code intentKey} into the version {@code key ‖ ~commitTs}. */
     public void commitIntent(byte[] intentKey, long gxid, long commitTs, byte[] payload) {
         ByteSink s = new ByteSink(intentKey.length + KeyCodec.TIMESTAMP_LENGTH);
@@ -122,6 +196,11 @@ public final class IntentBatch implements AutoCloseable {
             throw failed(e);
         }
         operations++;
+    }
+
+    /** History entries written so far ({@link #putIntent(byte[], Intent, Intent)}). */
+    public int historyEntries() {
+        return historyEntries;
     }
 
     /** Intents placed, committed or removed so far. */

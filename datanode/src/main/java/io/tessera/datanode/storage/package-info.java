@@ -14,6 +14,10 @@
  *     "rowid.hwm"  →  u64, the row-id counter's durable high-water mark
  *   column family "intents":
  *     gxid u64 ‖ intent key  →  ∅   (one per intent, same WriteBatch: start-up finds intents without a full scan)
+ *   column family "history":
+ *     gxid u64 ‖ intent key ‖ command_id u32  →  the transaction's own intent that the write of command_id
+ *         overwrote (ROLLBACK TO SAVEPOINT restores it; see {@link io.tessera.datanode.storage.IntentBatch}).
+ *         Only active transactions have entries: Prepare, commit and rollback remove them, start-up clears all.
  * </pre>
  * Byte layouts are {@link io.tessera.common.codec.KeyCodec}'s. Why this shape:
  * <ul>

@@ -25,6 +25,8 @@ final class Transaction {
     final CompletableFuture<Outcome> done = new CompletableFuture<>();
     /** The transaction this one is waiting for (local deadlock detection), or null. */
     volatile Transaction waitingFor;
+    /** Whether this transaction may have entries in the intent history (ROLLBACK TO SAVEPOINT); guarded by {@code this}. */
+    boolean history;
     private State state;
 
     Transaction(long gxid, long startTs, State state) {

@@ -26,6 +26,7 @@ import io.tessera.protocol.datanode.ModifyRequest;
 import io.tessera.protocol.datanode.ShardRows;
 import io.tessera.protocol.datanode.TableDescriptor;
 import io.tessera.protocol.datanode.TxnContext;
+import io.tessera.protocol.datanode.WaitEdge;
 import io.tessera.protocol.expr.Expr;
 import io.tessera.protocol.gtm.Decision;
 import java.time.Duration;
@@ -86,6 +87,12 @@ import org.slf4j.LoggerFactory;
  * proceeds if it rolls back. The non-transactional Write path does the same check ({@link #writeKeyed}). An
  * update must keep the row's key (0A000 otherwise): rows are addressed by their storage key.
  *
+ * <h2>Deadlocks across datanodes, savepoints</h2>
+ * Every wait of a transaction (a writer's for a lock, a reader's for a prepared intent) is registered while it
+ * lasts: {@link #waitsFor} lists them as wait-for edges for the global detector, {@link #abortWaiter} ends those of
+ * a victim with 40P01. A transaction overwriting its own intent from an earlier command keeps the overwritten one
+ * in the intent history (same WriteBatch, see {@link IntentBatch}); {@link #rollbackToSavepoint} restores from it.
+ *
  * <h2>Readers</h2>
  * See {@link #resolver}: own earlier intents are visible, other transactions' pending intents are not, and a
  * prepared intent whose transaction started before the reader's snapshot is waited for, because its commit
@@ -109,6 +116,8 @@ public final class TransactionManager {
         }
     });
     private final Set<Long> discarded = ConcurrentHashMap.newKeySet();
+    /** Waits in progress of transactions (gxid != 0): the wait-for edges {@link #waitsFor} reports. */
+    private final Set<Wait> waits = ConcurrentHashMap.newKeySet();
     private final List<Long> inDoubt;
 
     /** A key's lock: its owner and the event its waiters wait for (they then compete for the key afresh). */
@@ -118,6 +127,26 @@ public final class TransactionManager {
 
         Lock(Transaction owner) {
             this.owner = owner;
+        }
+    }
+
+    /**
+     * One wait in progress: transaction {@code waiter} (a writer waiting for a key's lock, or a reader waiting
+     * for a prepared intent's outcome) waits until {@code event}, an event of {@code holder}, happens.
+     * {@link #abortWaiter} completes {@code victim} with the error's detail, which ends the wait with 40P01.
+     */
+    private static final class Wait {
+        final long waiter;
+        final long waiterStartTs;
+        final Transaction holder;
+        final CompletableFuture<?> event;
+        final CompletableFuture<String> victim = new CompletableFuture<>();
+
+        Wait(long waiter, long waiterStartTs, Transaction holder, CompletableFuture<?> event) {
+            this.waiter = waiter;
+            this.waiterStartTs = waiterStartTs;
+            this.holder = holder;
+            this.event = event;
         }
     }
 
@@ -137,6 +166,9 @@ public final class TransactionManager {
     // ---- start-up ---------------------------------------------------------------------------------------------
 
     private List<Long> recover() {
+        if (storage.clearHistory()) {
+            LOG.info("cleared the intent history left by a previous run (no transaction is active after a restart)");
+        }
         List<byte[]> pendingKeys = new ArrayList<>();
         List<Long> pendingGxids = new ArrayList<>();
         storage.forEachIntent((key, intent) -> {
@@ -236,6 +268,9 @@ public final class TransactionManager {
             synchronized (t) {
                 if (t.state() != State.ACTIVE) {
                     throw notActive(t.gxid, t.state());
+                }
+                if (batch.historyEntries() > 0) {
+                    t.history = true;
                 }
                 batch.write(false); // durable with Prepare's synced write
             }
@@ -337,7 +372,7 @@ public final class TransactionManager {
                     throw duplicateKey(pk, row);
                 }
                 batch.putIntent(key, new Intent(t.gxid, t.startTs, cid, false,
-                        RowValue.ofEncoded(codec.columnCount(), data, start, reader.position())));
+                        RowValue.ofEncoded(codec.columnCount(), data, start, reader.position())), own);
                 rows++;
             }
             if (reader.hasNext()) {
@@ -526,7 +561,7 @@ public final class TransactionManager {
                     }
                     payload = RowValue.encode(codec, updated);
                 }
-                batch.putIntent(key, new Intent(t.gxid, t.startTs, cid, false, payload));
+                batch.putIntent(key, new Intent(t.gxid, t.startTs, cid, false, payload), own);
                 count++;
             }
         }
@@ -571,7 +606,7 @@ public final class TransactionManager {
                     }
                 }
                 long deadline = lockTimeoutMs > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(lockTimeoutMs) : 0;
-                await(holder, l.released, t, lockTimeoutMs > 0, deadline, cancel);
+                await(holder, l.released, t, t.gxid, t.startTs, lockTimeoutMs > 0, deadline, cancel);
             } finally {
                 t.waitingFor = null;
             }
@@ -600,15 +635,49 @@ public final class TransactionManager {
      * Waits until {@code event} (the end of {@code t}, or the release of a lock {@code t} holds) happens. Asks the
      * GTM every poll interval while {@code t} is prepared and applies a decision found there.
      *
+     * <p>A wait of a transaction ({@code waiterGxid} != 0) is registered in {@link #waits} meanwhile: it is a
+     * wait-for edge {@link #waitsFor} reports, and {@link #abortWaiter} ends it.
+     *
      * @param waiter the waiting transaction (its own end stops the wait), or null for a reader
-     * @throws TesseraException 55P03 past the deadline, 57014 when cancelled, 25000 when the waiter itself ended
+     * @param waiterGxid the waiting transaction's gxid (a reader's too, if it has one), 0 for none
+     * @throws TesseraException 55P03 past the deadline, 57014 when cancelled, 25000 when the waiter itself ended,
+     *     40P01 when the deadlock detector chose the waiter as a victim ({@link #abortWaiter})
      */
-    private void await(Transaction t, CompletableFuture<?> event, Transaction waiter, boolean hasDeadline,
+    private void await(Transaction t, CompletableFuture<?> event, Transaction waiter, long waiterGxid,
+                       long waiterStartTs, boolean hasDeadline, long deadline, CompletableFuture<?> cancel) {
+        if (event.isDone()) {
+            return;
+        }
+        Wait w = null;
+        if (waiterGxid != 0) {
+            w = new Wait(waiterGxid, waiterStartTs, t, event);
+            waits.add(w);
+        }
+        try {
+            await(t, event, waiter, w, hasDeadline, deadline, cancel);
+        } finally {
+            if (w != null) {
+                waits.remove(w);
+            }
+        }
+    }
+
+    private void await(Transaction t, CompletableFuture<?> event, Transaction waiter, Wait w, boolean hasDeadline,
                        long deadline, CompletableFuture<?> cancel) {
-        CompletableFuture<Object> any = waiter == null ? CompletableFuture.anyOf(event, cancel)
-                : CompletableFuture.anyOf(event, cancel, waiter.done);
+        List<CompletableFuture<?>> ends = new ArrayList<>(List.of(event, cancel));
+        if (waiter != null) {
+            ends.add(waiter.done);
+        }
+        if (w != null) {
+            ends.add(w.victim);
+        }
+        CompletableFuture<Object> any = CompletableFuture.anyOf(ends.toArray(new CompletableFuture<?>[0]));
         long nextPoll = System.nanoTime() + gtmPollNanos;
         while (true) {
+            if (w != null && w.victim.isDone()) {
+                throw new TesseraException(SqlState.DEADLOCK_DETECTED, "deadlock detected", w.victim.join(), null, 0,
+                        null);
+            }
             if (event.isDone()) {
                 return;
             }
@@ -695,16 +764,18 @@ public final class TransactionManager {
             if (!intent.prepared() || intent.startTs() >= snapshotTs) {
                 return null;
             }
-            Outcome o = outcome(intent.gxid(), timeoutMs, cancel);
+            Outcome o = outcome(intent.gxid(), gxid, ctx == null ? 0 : ctx.getStartTs(), timeoutMs, cancel);
             return o.committed() && o.commitTs() <= snapshotTs
                     ? new IntentResolver.Visible(o.commitTs(), intent.payload()) : null;
         };
     }
 
-    private Outcome outcome(long gxid, long timeoutMs, CompletableFuture<?> cancel) {
+    private Outcome outcome(long gxid, long readerGxid, long readerStartTs, long timeoutMs,
+                            CompletableFuture<?> cancel) {
         Transaction t = txns.get(gxid);
         if (t != null) {
-            await(t, t.done, null, timeoutMs > 0, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs), cancel);
+            await(t, t.done, null, readerGxid, readerStartTs, timeoutMs > 0,
+                    System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs), cancel);
             return t.done.join();
         }
         Outcome o = recent.get(gxid); // finished after the reader's snapshot was taken
@@ -720,6 +791,119 @@ public final class TransactionManager {
             default:
                 throw new TesseraException(SqlState.INTERNAL_ERROR, "transaction " + gxid
                         + " left a prepared intent, is no longer known here and is undecided at the GTM");
+        }
+    }
+
+    // ---- global deadlock detection ---------------------------------------------------------------------------
+
+    /**
+     * This datanode's wait-for edges right now ({@code datanode.proto} WaitsFor): one per transaction waiting for
+     * another — a writer for a key's lock (Modify's update, delete and keyed insert), a reader of a transaction
+     * for a prepared intent's outcome. Waits whose event has already happened are left out. A wait of the
+     * non-transactional keyed Write (no gxid) is not an edge of its own: a transaction waiting for such a write
+     * is reported as waiting for the transaction that write waits for, if any (the write's waits and the keys it
+     * holds are all on this datanode, so the edge stays local). Cheap: a pass over the waits in progress, no
+     * storage access. Not an atomic snapshot — a detector must confirm a cycle over more than one poll or accept
+     * an occasional victim of a wait that had just ended, which is what PostgreSQL's detector risks too.
+     */
+    public List<WaitEdge> waitsFor() {
+        Map<List<Long>, WaitEdge> edges = new LinkedHashMap<>();
+        for (Wait w : waits) {
+            if (w.event.isDone() || w.victim.isDone()) {
+                continue;
+            }
+            Transaction h = w.holder;
+            for (int steps = 0; h != null && h.gxid == 0 && steps < MAX_WAIT_CHAIN; steps++) {
+                h = h.waitingFor; // a non-transactional write: the transaction it waits for, if any
+            }
+            if (h == null || h.gxid == 0 || h.gxid == w.waiter || h.finished()) {
+                continue;
+            }
+            edges.putIfAbsent(List.of(w.waiter, h.gxid), WaitEdge.newBuilder().setWaiter(w.waiter).setHolder(h.gxid)
+                    .setWaiterStartTs(w.waiterStartTs).build());
+        }
+        return new ArrayList<>(edges.values());
+    }
+
+    /**
+     * Ends every wait of transaction {@code gxid} in progress on this datanode with 40P01 "deadlock detected"
+     * ({@code datanode.proto} AbortWaiter: the detector chose it as a victim). The statement that waited fails and
+     * releases the locks it took; the transaction's earlier intents stay until the coordinator rolls it back.
+     * Later waits of the transaction are not affected. Idempotent; an unknown gxid, or one not waiting, is a
+     * no-op.
+     *
+     * @return the number of waits ended
+     */
+    public int abortWaiter(long gxid) {
+        int n = 0;
+        for (Wait w : waits) {
+            if (w.waiter == gxid && w.victim.complete("Transaction " + gxid + " waits for transaction " + w.holder.gxid
+                    + " on datanode " + storage.nodeId() + " and was chosen as the victim of a deadlock.")) {
+                n++;
+            }
+        }
+        if (n > 0) {
+            LOG.info("ended {} wait(s) of transaction {}: chosen as a deadlock victim", n, gxid);
+        }
+        return n;
+    }
+
+    // ---- savepoints -------------------------------------------------------------------------------------------
+
+    /**
+     * ROLLBACK TO SAVEPOINT ({@code datanode.proto} RollbackToSavepoint): undoes every write of {@code gxid} on
+     * this datanode made by a command id {@code >= fromCommandId}. Each such key gets back the transaction's
+     * intent it overwrote (from the intent history, see {@link IntentBatch}) or, if the key was first written at
+     * or after {@code fromCommandId}, loses its intent and its lock, which wakes its waiters. One WriteBatch (not
+     * synced: these are pending intents). Idempotent; a gxid unknown here (it never wrote here) succeeds.
+     *
+     * @throws TesseraException 25000 when the transaction is prepared, committed or rolled back
+     */
+    public void rollbackToSavepoint(long gxid, int fromCommandId) {
+        Transaction t = txns.get(gxid);
+        if (t == null) {
+            Outcome o = recent.get(gxid);
+            if (o != null) {
+                throw notActive(gxid, o.committed() ? State.COMMITTED : State.ABORTED);
+            }
+            return;
+        }
+        List<ByteKey> released = new ArrayList<>();
+        synchronized (t) {
+            if (t.state() != State.ACTIVE) {
+                throw notActive(gxid, t.state());
+            }
+            // per key, the entry with the lowest overwriting command id >= fromCommandId: the intent as it stood
+            // before the first write after the savepoint
+            Map<ByteKey, Intent> earlier = new java.util.HashMap<>();
+            try (IntentBatch b = storage.newIntentBatch()) {
+                if (t.history) {
+                    for (DatanodeStorage.HistoryEntry e : storage.history(gxid, fromCommandId)) {
+                        earlier.putIfAbsent(new ByteKey(e.intentKey()), e.intent()); // command-id order per key
+                        b.removeHistory(gxid, e.intentKey(), e.overwrittenBy());
+                    }
+                }
+                for (ByteKey k : t.keys) {
+                    Intent cur = storage.intent(k.bytes());
+                    if (cur == null || cur.gxid() != gxid || cur.commandId() < fromCommandId) {
+                        continue; // untouched since the savepoint (or a lock of a statement in flight, or dropped)
+                    }
+                    Intent before = earlier.get(k);
+                    if (before != null) {
+                        b.putIntent(k.bytes(), before);
+                    } else {
+                        b.removeIntent(k.bytes(), gxid);
+                        released.add(k);
+                    }
+                }
+                b.write(false);
+            }
+            for (ByteKey k : released) {
+                t.keys.remove(k);
+            }
+        }
+        for (ByteKey k : released) {
+            unlock(t, k);
         }
     }
 
@@ -761,8 +945,12 @@ public final class TransactionManager {
                         b.putIntent(k.bytes(), i.asPrepared());
                     }
                 }
+                if (t.history) {
+                    b.clearHistory(gxid); // no savepoint can be rolled back to once prepared
+                }
                 b.write(true);
             }
+            t.history = false;
             t.setState(State.PREPARED);
         }
     }
@@ -883,8 +1071,12 @@ public final class TransactionManager {
                     b.removeIntent(k.bytes(), t.gxid);
                 }
             }
+            if (t.history) {
+                b.clearHistory(t.gxid);
+            }
             b.write(sync);
         }
+        t.history = false;
         t.setState(outcome.committed() ? State.COMMITTED : State.ABORTED);
         recent.put(t.gxid, outcome); // before leaving txns: a reader always finds one of the two
         txns.remove(t.gxid, t);

@@ -18,9 +18,16 @@
  * the waiter's own transaction ends. In-memory state is concurrent maps plus each transaction's monitor, which
  * orders its state changes against the write of a statement's intents.
  *
+ * <h2>Global deadlocks and savepoints</h2>
+ * The datanode reports its wait-for edges ({@code TransactionManager#waitsFor}, the WaitsFor RPC) and ends a
+ * victim's waits with 40P01 ({@code TransactionManager#abortWaiter}); the cycle search and the choice of the victim
+ * are the coordinators' elected detector's. Cycles of waits on this datanode alone are still caught at once,
+ * locally. ROLLBACK TO SAVEPOINT ({@code TransactionManager#rollbackToSavepoint}) restores each key's earlier
+ * intent from the intent history ({@code io.tessera.datanode.storage.IntentBatch}).
+ *
  * <h2>Not yet here</h2>
  * Resolution of in-doubt transactions whose coordinator died ({@code TransactionManager#inDoubt} is the seam; a
- * reader waiting on one already asks the GTM and applies a decision it finds), the global deadlock detector (only
- * cycles of waits on this datanode are detected), SELECT FOR UPDATE/SHARE, savepoints, unique indexes (23505).
+ * reader waiting on one already asks the GTM and applies a decision it finds), SELECT FOR UPDATE/SHARE, unique
+ * indexes other than the primary key.
  */
 package io.tessera.datanode.txn;

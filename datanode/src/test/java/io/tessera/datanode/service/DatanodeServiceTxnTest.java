@@ -30,6 +30,9 @@ import io.tessera.protocol.datanode.TableDescriptor;
 import io.tessera.protocol.datanode.TxnContext;
 import io.tessera.protocol.datanode.TxnRequest;
 import io.tessera.protocol.datanode.UpdateOp;
+import io.tessera.protocol.datanode.RollbackToSavepointRequest;
+import io.tessera.protocol.datanode.WaitEdge;
+import io.tessera.protocol.datanode.WaitsForRequest;
 import io.tessera.protocol.expr.Call;
 import io.tessera.protocol.expr.Expr;
 import io.tessera.protocol.expr.Literal;
@@ -208,5 +211,47 @@ class DatanodeServiceTxnTest {
         stub.rollback(TxnRequest.newBuilder().setGxid(2).build());
         assertEquals(0, txns.lockedKeys());
         assertEquals(List.of("1=0"), scan(null, gtm.clock.incrementAndGet()));
+    }
+
+    @Test
+    void waitsForAbortWaiterAndRollbackToSavepointOverGrpc() throws Exception {
+        long s1 = gtm.clock.incrementAndGet();
+        insert(txn(1, s1, 1, 0), s1, 1, 0);
+        stub.commitOnePhase(TxnRequest.newBuilder().setGxid(1).build());
+
+        long s2 = gtm.clock.incrementAndGet();
+        stub.modify(incrementAll(txn(2, s2, 1, 0), s2));
+        long s3 = gtm.clock.incrementAndGet();
+        CompletableFuture<Long> waiting = CompletableFuture.supplyAsync(
+                () -> stub.modify(incrementAll(txn(3, s3, 1, 0), s3)).getRows());
+        WaitEdge edge = WaitEdge.newBuilder().setWaiter(3).setHolder(2).setWaiterStartTs(s3).build();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (stub.waitsFor(WaitsForRequest.getDefaultInstance()).getEdgesCount() == 0 && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        assertEquals(List.of(edge), stub.waitsFor(WaitsForRequest.getDefaultInstance()).getEdgesList());
+        stub.abortWaiter(TxnRequest.newBuilder().setGxid(99).build()); // unknown: fine
+        stub.abortWaiter(TxnRequest.newBuilder().setGxid(3).build());
+        java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> waiting.get(10, TimeUnit.SECONDS));
+        io.tessera.common.error.TesseraException te = GrpcErrors.fromStatus((StatusRuntimeException) e.getCause(), "dn3");
+        assertEquals(SqlState.DEADLOCK_DETECTED, te.sqlState());
+        assertEquals("deadlock detected", te.getMessage());
+        assertEquals("Transaction 3 waits for transaction 2 on datanode 3 and was chosen as the victim of a deadlock.",
+                te.detail());
+        stub.rollback(TxnRequest.newBuilder().setGxid(3).build());
+        assertEquals(List.of(), stub.waitsFor(WaitsForRequest.getDefaultInstance()).getEdgesList());
+
+        // transaction 2: a second increment after a savepoint, rolled back
+        stub.modify(incrementAll(txn(2, s2, 2, 0), gtm.clock.incrementAndGet()));
+        assertEquals(List.of("1=2"), scan(txn(2, s2, 3, 0), gtm.clock.incrementAndGet()));
+        stub.rollbackToSavepoint(RollbackToSavepointRequest.newBuilder().setGxid(2).setFromCommandId(2).build());
+        stub.rollbackToSavepoint(RollbackToSavepointRequest.newBuilder().setGxid(2).setFromCommandId(2).build());
+        assertEquals(List.of("1=1"), scan(txn(2, s2, 3, 0), gtm.clock.incrementAndGet()));
+        long ts = stub.commitOnePhase(TxnRequest.newBuilder().setGxid(2).build()).getCommitTs();
+        assertEquals(List.of("1=1"), scan(null, ts));
+        StatusRuntimeException after = assertThrows(StatusRuntimeException.class, () -> stub.rollbackToSavepoint(
+                RollbackToSavepointRequest.newBuilder().setGxid(2).setFromCommandId(2).build()));
+        assertEquals(SqlState.INVALID_TRANSACTION_STATE, GrpcErrors.fromStatus(after, "dn3").sqlState());
     }
 }

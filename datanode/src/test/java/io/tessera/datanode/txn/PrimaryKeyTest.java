@@ -22,6 +22,7 @@ import io.tessera.protocol.datanode.ShardRows;
 import io.tessera.protocol.datanode.TableDescriptor;
 import io.tessera.protocol.datanode.TxnContext;
 import io.tessera.protocol.datanode.UpdateOp;
+import io.tessera.protocol.datanode.WaitEdge;
 import io.tessera.protocol.expr.Call;
 import io.tessera.protocol.expr.Expr;
 import io.tessera.protocol.expr.Literal;
@@ -474,6 +475,59 @@ class PrimaryKeyTest {
         Txn late = new Txn();
         sqlError(SqlState.UNIQUE_VIOLATION, () -> late.insert(5, 52));
         assertEquals(List.of("1,10", "2,20", "5,51"), committed(ACCOUNTS));
+    }
+
+    // ---- wait-for edges and savepoints ------------------------------------------------------------------------
+
+    @Test
+    void aWaitingInserterIsAnEdgeAndAWaitBehindANonTransactionalWriteIsReportedThroughIt() throws Exception {
+        Txn t1 = new Txn();
+        t1.insert(5, 50);
+        Txn t2 = new Txn();
+        CompletableFuture<Long> f2 = t2.insertAsync(5, 51);
+        assertBlocked(f2);
+        WaitEdge t2ToT1 = WaitEdge.newBuilder().setWaiter(t2.gxid).setHolder(t1.gxid).setWaiterStartTs(t2.start).build();
+        assertEquals(List.of(t2ToT1), tm.waitsFor());
+        assertEquals(1, tm.abortWaiter(t2.gxid));
+        assertEquals(SqlState.DEADLOCK_DETECTED, assertThrows(TesseraException.class, () -> get(f2)).sqlState());
+        t2.rollback();
+
+        // a write without a transaction takes key 6, then waits for t1 on key 5; t3 waits for it on key 6
+        CompletableFuture<Long> w = CompletableFuture.supplyAsync(() -> tm.writeKeyed(ACCOUNTS, TYPES, gtm.timestamp(),
+                List.of(shard(ACCOUNTS, r(6, 60), r(5, 52))), NEVER));
+        assertBlocked(w);
+        Txn t3 = new Txn();
+        CompletableFuture<Long> f3 = t3.insertAsync(6, 61);
+        assertBlocked(f3);
+        assertEquals(List.of(WaitEdge.newBuilder().setWaiter(t3.gxid).setHolder(t1.gxid).setWaiterStartTs(t3.start)
+                .build()), tm.waitsFor(), "t3 waits for t1 through the write");
+        t1.rollback();
+        assertEquals(2L, get(w));
+        assertEquals(SqlState.UNIQUE_VIOLATION, assertThrows(TesseraException.class, () -> get(f3)).sqlState());
+        t3.rollback();
+        assertEquals(List.of(), tm.waitsFor());
+        assertEquals(List.of("5,52", "6,60"), committed(ACCOUNTS));
+    }
+
+    @Test
+    void rollbackToSavepointRestoresTheOwnTombstoneAnInsertOverwroteAndFreesNewKeys() throws Exception {
+        seed(1, 10);
+        Txn t = new Txn();
+        assertEquals(1, t.delete(ACCOUNTS, eq(0, 1)));
+        int savepoint = t.cid + 1;
+        assertEquals(2, t.insert(1, 11, 2, 20));
+        assertEquals(List.of("1,11", "2,20"), t.select(ACCOUNTS));
+        Txn other = new Txn();
+        CompletableFuture<Long> f = other.insertAsync(2, 21);
+        assertBlocked(f);
+
+        tm.rollbackToSavepoint(t.gxid, savepoint);
+        assertEquals(1L, get(f), "key 2 is free again: the other inserter proceeds");
+        assertEquals(List.of(), t.select(ACCOUNTS), "key 1 is deleted again, key 2 was never inserted by t");
+        t.commit();
+        other.commit();
+        assertEquals(List.of("2,21"), committed(ACCOUNTS));
+        assertEquals(0, tm.lockedKeys());
     }
 
     // ---- restart ----------------------------------------------------------------------------------------------

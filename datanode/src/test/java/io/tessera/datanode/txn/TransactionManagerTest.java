@@ -84,11 +84,21 @@ class TransactionManagerTest {
 
     /** A transaction as a coordinator would drive it: gxid, start timestamp, command ids. */
     final class Txn {
-        final long gxid = nextGxid++;
-        final long start = gtm.timestamp();
+        final long gxid;
+        final long start;
         Isolation isolation = Isolation.READ_COMMITTED;
         long lockTimeoutMs;
         int cid;
+
+        Txn() {
+            this(nextGxid++, gtm.timestamp());
+        }
+
+        /** The transaction {@code gxid} as seen by this test's datanode (one transaction on several datanodes). */
+        Txn(long gxid, long start) {
+            this.gxid = gxid;
+            this.start = start;
+        }
 
         TxnContext ctx() {
             return TxnContext.newBuilder().setGxid(gxid).setStartTs(start).setCommandId(cid)
