@@ -63,11 +63,18 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * <pre>
  *   SELECT / VALUES / set operations  → QueryPlanner (Calcite) → scans on datanodes, the rest on the coordinator
  *   INSERT ... VALUES | SELECT        → the source planned as a query → InsertExecutor routes rows to shards
+ *   UPDATE / DELETE                   → DmlPlanner → ModifyExecutor: datanodes change their own rows
  *   CREATE/DROP TABLE, CREATE/DROP DATABASE → DdlExecutor → the catalog in ZooKeeper
+ *   BEGIN / COMMIT / ROLLBACK / SAVEPOINT … → the session's transaction state → TransactionCoordinator
  *   SET / RESET / SHOW                → session settings
  * </pre>
  * Plans are made against the catalog snapshot current at prepare time; a prepared statement whose catalog version
  * is outdated when executed is planned again.
+ *
+ * <p>Transaction states: idle ('I': each statement that writes runs in a transaction of its own, committed when
+ * it ends); in a block ('T': BEGIN seen, the transaction starts with the first statement); failed ('E': an error in
+ * the block, every statement but ROLLBACK, ROLLBACK TO SAVEPOINT and COMMIT gets 25P02). See {@code begin},
+ * {@code endStatement} and {@code failStatement}.
  */
 public final class TesseraSession implements SqlSession {
     private final TesseraSqlEngine engine;
