@@ -315,6 +315,33 @@ class TransactionIT {
     }
 
     @Test
+    void selectForUpdateLocksTheRowsItReturns() throws Exception {
+        try (Connection a = connect(1); Connection b = connect(2); Statement sa = a.createStatement();
+                Statement sb = b.createStatement()) {
+            sa.execute("create table t_fu(id int, v int)");
+            sa.execute("insert into t_fu values (1, 10), (2, 20)");
+            sa.execute("begin");
+            try (ResultSet rs = sa.executeQuery("select id, v from t_fu where id = 1 for update")) {
+                assertTrue(rs.next());
+                assertEquals(10, rs.getInt(2));
+            }
+            sb.execute("set lock_timeout = '300ms'");
+            assertEquals("55P03", assertThrows(SQLException.class,
+                    () -> sb.executeUpdate("update t_fu set v = 11 where id = 1")).getSQLState(), "the row is locked");
+            assertEquals(1, sb.executeUpdate("update t_fu set v = 21 where id = 2"), "other rows are not");
+            assertEquals("55P03", assertThrows(SQLException.class,
+                    () -> sb.executeQuery("select * from t_fu where id = 1 for update nowait")).getSQLState());
+            sb.execute("set lock_timeout = 0");
+            sa.execute("update t_fu set v = v + 1 where id = 1");
+            sa.execute("commit");
+            try (ResultSet rs = sb.executeQuery("select id, v from t_fu where id = 1 for update")) {
+                assertTrue(rs.next());
+                assertEquals(11, rs.getInt(2));
+            }
+        }
+    }
+
+    @Test
     void jdbcTransactionsCommitAndRollBack() throws Exception {
         try (Connection a = connect(2)) {
             a.createStatement().execute("create table t_jdbc(id int, name varchar(20), n int)");

@@ -49,7 +49,10 @@ final class DmlPlanner {
     private DmlPlanner() {
     }
 
-    static Plan plan(QueryPlanner planner, TableDef table, SqlIdentifier tableName, SqlNodeList targetColumns,
+    /**
+     * @param from the table as the statement names it: an identifier, or {@code table AS alias}
+     */
+    static Plan plan(QueryPlanner planner, TableDef table, SqlNode from, SqlNodeList targetColumns,
             SqlNodeList sourceExpressions, SqlNode condition) {
         List<SqlNode> select = new ArrayList<>();
         int[] columns = new int[targetColumns == null ? 0 : targetColumns.size()];
@@ -84,7 +87,7 @@ final class DmlPlanner {
             select.add(SqlIdentifier.star(SqlParserPos.ZERO));
         }
         SqlSelect query = new SqlSelect(SqlParserPos.ZERO, null, new SqlNodeList(select, SqlParserPos.ZERO),
-                tableName, condition, null, null, null, null, null, null, null, null);
+                from, condition, null, null, null, null, null, null, null, null);
         SqlValidator validator = planner.validator();
         SqlNode validated = validator.validate(query);
         List<RelDataType> paramTypes = new ArrayList<>();

@@ -22,6 +22,7 @@ import io.tessera.sql.parser.ddl.SqlCreateDatabase;
 import io.tessera.sql.parser.ddl.SqlCreateTesseraTable;
 import io.tessera.sql.parser.ddl.SqlDropDatabase;
 import io.tessera.sql.parser.ddl.SqlDropTesseraTable;
+import io.tessera.sql.parser.dml.SqlLockingQuery;
 import io.tessera.sql.parser.tcl.SqlReleaseSavepoint;
 import io.tessera.sql.parser.tcl.SqlRollbackToSavepoint;
 import io.tessera.sql.parser.tcl.SqlSavepoint;
@@ -43,6 +44,7 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlSetOption;
 import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlUpdate;
@@ -312,6 +314,9 @@ public final class TesseraSession implements SqlSession {
                 }
                 return typed(TesseraSqlParser.parse(rewritten), rewritten, clientTypes);
             }, text, toClient, paramNumbers, clientTypes);
+        }
+        if (node instanceof SqlLockingQuery locking) {
+            return new LockingStatement(locking, rewritten, text, toClient, paramNumbers, clientTypes);
         }
         if (node instanceof SqlUpdate update) {
             return new DmlStatement(update.getTargetTable(), update.getTargetColumnList(), update.getSourceExpressionList(),
@@ -682,8 +687,72 @@ public final class TesseraSession implements SqlSession {
         }
     }
 
+    /**
+     * {@code SELECT ... FOR UPDATE | FOR SHARE} over one table: first the rows passing the WHERE are locked on their
+     * datanodes (an UPDATE that assigns nothing: an intent per row, with READ COMMITTED's re-check on the newest
+     * version and REPEATABLE READ's 40001), then the query runs as the transaction's next command and so reads the
+     * rows as locked. FOR SHARE and FOR KEY SHARE take the same exclusive row locks as FOR UPDATE (stronger than
+     * PostgreSQL's shared locks: two FOR SHARE readers wait for each other). Outside a transaction block the locks
+     * are released when the locking step ends, before the rows are read.
+     */
+    private final class LockingStatement implements PreparedStatement {
+        private final SqlLockingQuery locking;
+        private final QueryStatement query;
+        private final DmlStatement lock;
+
+        LockingStatement(SqlLockingQuery locking, Rewritten rewritten, String text, IntUnaryOperator toClient,
+                List<Integer> paramNumbers, List<Integer> clientTypes) {
+            this.locking = locking;
+            if (locking.waitPolicy() == io.tessera.sql.parser.dml.LockWaitPolicy.SKIP_LOCKED) {
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "SKIP LOCKED is not supported yet");
+            }
+            SqlNode q = locking.query();
+            SqlNode inner = q instanceof org.apache.calcite.sql.SqlOrderBy ob ? ob.query : q;
+            if (!(inner instanceof SqlSelect select) || select.getFrom() == null
+                    || !(select.getFrom() instanceof SqlIdentifier || (select.getFrom().getKind() == SqlKind.AS
+                    && ((SqlCall) select.getFrom()).operand(0) instanceof SqlIdentifier))) {
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                        "SELECT ... FOR " + locking.strength().sql() + " is supported on queries of one table only");
+            }
+            this.lock = new DmlStatement(select.getFrom(), null, null, select.getWhere(), false, text, toClient,
+                    paramNumbers, clientTypes);
+            boolean[] first = {true};
+            this.query = new QueryStatement(() -> {
+                SqlLockingQuery tree = first[0] ? locking
+                        : (SqlLockingQuery) typed(TesseraSqlParser.parse(rewritten), rewritten, clientTypes);
+                first[0] = false;
+                return tree.query();
+            }, text, toClient, paramNumbers, clientTypes);
+        }
+
+        @Override
+        public List<Integer> parameterTypes() {
+            return query.parameterTypes();
+        }
+
+        @Override
+        public List<Column> columns() {
+            return query.columns();
+        }
+
+        @Override
+        public QueryResult execute(List<Object> params) {
+            long saved = lockTimeoutMs;
+            if (locking.waitPolicy() == io.tessera.sql.parser.dml.LockWaitPolicy.NOWAIT) {
+                lockTimeoutMs = 1; // NOWAIT: a row another transaction holds fails at once with 55P03
+            }
+            try {
+                lock.execute(params);
+            } finally {
+                lockTimeoutMs = saved;
+            }
+            return query.execute(params);
+        }
+    }
+
     /** UPDATE or DELETE, run by the datanodes on their own rows. */
     private final class DmlStatement implements PreparedStatement {
+        private final SqlNode from;
         private final SqlIdentifier tableName;
         private final SqlNodeList targetColumns;
         private final SqlNodeList sourceExpressions;
@@ -700,9 +769,11 @@ public final class TesseraSession implements SqlSession {
         DmlStatement(SqlNode target, SqlNodeList targetColumns, SqlNodeList sourceExpressions, SqlNode condition,
                 boolean delete, String text, IntUnaryOperator toClient, List<Integer> paramNumbers,
                 List<Integer> clientTypes) {
-            if (!(target instanceof SqlIdentifier id)) {
+            SqlNode named = target.getKind() == SqlKind.AS ? ((SqlCall) target).operand(0) : target;
+            if (!(named instanceof SqlIdentifier id)) {
                 throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "the target must be a table name");
             }
+            this.from = target;
             this.tableName = id;
             this.targetColumns = targetColumns;
             this.sourceExpressions = sourceExpressions;
@@ -725,7 +796,7 @@ public final class TesseraSession implements SqlSession {
                                 tableName.getParserPosition().getColumnNum())), null);
             }
             try {
-                plan = DmlPlanner.plan(p, t, (SqlIdentifier) tableName.clone(tableName.getParserPosition()),
+                plan = DmlPlanner.plan(p, t, from.clone(from.getParserPosition()),
                         targetColumns, sourceExpressions == null ? null : (SqlNodeList) sourceExpressions.clone(
                                 sourceExpressions.getParserPosition()),
                         condition == null ? null : condition.clone(condition.getParserPosition()));

@@ -37,7 +37,7 @@ public final class TesseraSqlParser {
     public static final int IDENTIFIER_MAX_LENGTH = 63;
 
     private static final SqlParser.Config CONFIG = SqlParser.config()
-            .withParserFactory(TesseraSqlParserImpl.FACTORY)
+            .withParserFactory(LockingForTokenManager.FACTORY)
             .withQuoting(Quoting.DOUBLE_QUOTE)
             .withUnquotedCasing(Casing.TO_LOWER)
             .withQuotedCasing(Casing.UNCHANGED)
@@ -49,7 +49,8 @@ public final class TesseraSqlParser {
     }
 
     /**
-     * The parser configuration: {@link TesseraSqlParserImpl#FACTORY}, double-quote quoting, unquoted
+     * The parser configuration: {@link TesseraSqlParserImpl#FACTORY} with the token manager that tells a locking
+     * clause's FOR apart ({@link LockingForTokenManager}), double-quote quoting, unquoted
      * identifiers to lower case, quoted unchanged, case-sensitive, {@link SqlConformanceEnum#BABEL}
      * conformance (LIMIT/OFFSET, FROM-less SELECT, {@code ::}), identifiers of at most 63 characters.
      */

@@ -33,6 +33,13 @@
  *   <li>{@code tesseraDdl.ftl} — CREATE/DROP TABLE and DATABASE ({@code createStatementParserMethods} and
  *       {@code dropStatementParserMethods}, called as {@code Method(Span s, boolean replace)} after
  *       {@code CREATE [OR REPLACE]} / {@code DROP}).</li>
+ *   <li>{@code pgLocking.ftl} — a top-level query's locking clause ({@code FOR UPDATE | NO KEY UPDATE | SHARE |
+ *       KEY SHARE [OF ...] [NOWAIT | SKIP LOCKED]}), {@code PgLockingQuery()} last in
+ *       {@code statementParserMethods}. Its FOR is the token {@code LOCKING_FOR}, which only
+ *       {@link io.tessera.sql.parser.LockingForTokenManager} (installed by the facade's parser factory) produces,
+ *       because core reads a FOR after a table name as {@code FOR SYSTEM_TIME}.</li>
+ *   <li>{@code tokenManagerDeclarations.ftl} — members of the generated token manager
+ *       ({@code includeAdditionalDeclarations}).</li>
  * </ul>
  * Rules learnt the hard way:
  * <ul>
@@ -47,6 +54,9 @@
  *   <li>Prefer matching PostgreSQL's identifier-spelled names (type names such as {@code text}, {@code int8})
  *       by semantic lookahead on {@code <IDENTIFIER>} over new keywords: they then stay ordinary identifiers
  *       everywhere else.</li>
+ *   <li>A token kind that the lexer must never produce by itself goes into a lexical state that is never entered
+ *       ({@code LOCKING_FOR} in {@code PG_LOCKING_NEVER_ENTERED}); adding a token renumbers the kinds, so refer
+ *       to them by name only.</li>
  *   <li>A grammar action that rejects input throws {@link io.tessera.sql.parser.SqlPositionedException};
  *       the facade turns it into a {@code TesseraException} with the right SQLSTATE and position.</li>
  * </ul>
@@ -57,6 +67,8 @@
  * {@link io.tessera.sql.parser.TesseraSqlParser#rewriteParameters(String)} first. DDL comes back as the nodes
  * of {@link io.tessera.sql.parser.ddl}, session statements as Babel's
  * {@code org.apache.calcite.sql.babel.postgres} nodes, core's {@code SqlSetOption}, and
- * {@link io.tessera.sql.parser.tcl} for savepoints.
+ * {@link io.tessera.sql.parser.tcl} for savepoints. A query with a locking clause comes back as
+ * {@link io.tessera.sql.parser.dml.SqlLockingQuery} around the query node (its kind is {@code OTHER}, not a
+ * query kind: unwrap it before validation).
  */
 package io.tessera.sql.parser;
