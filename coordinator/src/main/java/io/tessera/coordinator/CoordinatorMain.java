@@ -3,7 +3,9 @@ package io.tessera.coordinator;
 import io.tessera.common.config.ClusterConfig;
 import io.tessera.common.config.NodeIds;
 import io.tessera.common.config.PidFile;
+import io.tessera.common.failpoint.Failpoints;
 import io.tessera.common.gtm.GtmClient;
+import io.tessera.common.txn.TransactionOwners;
 import io.tessera.coordinator.catalog.CatalogStore;
 import io.tessera.coordinator.catalog.NodeDef;
 import io.tessera.coordinator.cluster.DatanodeClients;
@@ -30,13 +32,19 @@ import org.slf4j.LoggerFactory;
  * A coordinator process: {@code java io.tessera.coordinator.CoordinatorMain --home DIR --name NAME}.
  *
  * <p>Start-up order: read the cluster file; connect to ZooKeeper; create the catalog if this is the cluster's
- * first coordinator, load and watch it; connect to the GTM and (lazily) the datanodes; accept PostgreSQL clients on
+ * first coordinator, load and watch it; register this process as a transaction owner ({@link TransactionOwners}: the
+ * ephemeral znode whose disappearance lets datanodes resolve its transactions); connect to the GTM and (lazily) the datanodes; accept PostgreSQL clients on
  * the coordinator's port; register the ephemeral membership znode {@code /tessera/members/coordinator/NAME} — last,
  * so a coordinator is a member only once it can serve. SIGTERM closes the listener, then the rest.
  * Bad arguments exit with code 2 and a port in use with code 1, each with one line on stderr.
  */
 public final class CoordinatorMain {
     private static final Logger LOG = LoggerFactory.getLogger(CoordinatorMain.class);
+    /**
+     * The ZooKeeper session timeout: how long after this process dies its transactions' owner znode stays, i.e. how
+     * long datanodes keep its unfinished transactions locked before resolving them.
+     */
+    static final int SESSION_TIMEOUT_MS = 5_000;
 
     private CoordinatorMain() {
     }
@@ -78,6 +86,7 @@ public final class CoordinatorMain {
     }
 
     private static void run(Path home, ClusterConfig config, ClusterConfig.NodeConfig self) throws Exception {
+        Failpoints.init(self.name);
         Path dataDir = self.dataPath(home);
         Files.createDirectories(dataDir);
         Path pidFile = dataDir.resolve(PidFile.NAME);
@@ -85,7 +94,7 @@ public final class CoordinatorMain {
 
         CuratorFramework zk = CuratorFrameworkFactory.builder()
                 .connectString(config.zookeeperConnect())
-                .sessionTimeoutMs(15_000)
+                .sessionTimeoutMs(SESSION_TIMEOUT_MS)
                 .connectionTimeoutMs(10_000)
                 .retryPolicy(new BoundedExponentialBackoffRetry(100, 2_000, 29))
                 .build();
@@ -102,9 +111,18 @@ public final class CoordinatorMain {
         CatalogStore catalog = new CatalogStore(zk, self.name);
         catalog.start(nodes, config.superusers);
 
+        // registered before any client can start a transaction stamped with this owner id
+        String owner = TransactionOwners.newOwnerId(self.name);
+        PersistentNode ownerNode = new PersistentNode(zk, CreateMode.EPHEMERAL, false, TransactionOwners.path(owner),
+                new byte[0]);
+        ownerNode.start();
+        if (!ownerNode.waitForInitialCreate(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new IllegalStateException("could not register " + TransactionOwners.path(owner) + " in ZooKeeper");
+        }
+
         GtmClient gtm = GtmClient.forCluster(config);
         DatanodeClients datanodes = new DatanodeClients();
-        TesseraSqlEngine engine = new TesseraSqlEngine(catalog, datanodes, gtm, self.name);
+        TesseraSqlEngine engine = new TesseraSqlEngine(catalog, datanodes, gtm, owner);
         PgServer server = new PgServer(engine, self.host, self.port);
         server.start();
         DeadlockDetector deadlocks = new DeadlockDetector(zk, self.name, catalog, datanodes);
@@ -124,6 +142,7 @@ public final class CoordinatorMain {
             deadlocks.close();
             try {
                 member.close();
+                ownerNode.close();
             } catch (IOException e) {
                 LOG.debug("leaving the membership", e);
             }

@@ -15,10 +15,13 @@ import java.util.List;
  *
  * <p>The node runs on the same java binary and classpath as ctl (the distribution is one classpath).
  * {@code TESSERA_JVM_OPTS} comes after {@code -Xmx256m}, so {@code TESSERA_JVM_OPTS=-Xmx1g} overrides it.
- * The system property {@code tessera.classpath} replaces ctl's own classpath (for embedding ctl).
+ * The system property {@code tessera.classpath} replaces ctl's own classpath, and {@value #JVM_OPTS_PROPERTY} adds
+ * options after {@code TESSERA_JVM_OPTS} (both for embedding ctl, e.g. in tests).
  */
 public final class Launcher {
     public static final String DEFAULT_HEAP = "-Xmx256m";
+    /** System property of ctl's JVM whose value (options separated by spaces) is added to every node's JVM. */
+    public static final String JVM_OPTS_PROPERTY = "tessera.node.jvm.opts";
 
     private Launcher() {
     }
@@ -33,9 +36,10 @@ public final class Launcher {
         }
         cmd.add(javaBinary());
         cmd.add(DEFAULT_HEAP);
-        String opts = System.getenv("TESSERA_JVM_OPTS");
-        if (opts != null && !opts.isBlank()) {
-            cmd.addAll(List.of(opts.trim().split("\\s+")));
+        for (String opts : new String[] {System.getenv("TESSERA_JVM_OPTS"), System.getProperty(JVM_OPTS_PROPERTY)}) {
+            if (opts != null && !opts.isBlank()) {
+                cmd.addAll(List.of(opts.trim().split("\\s+")));
+            }
         }
         cmd.add("-cp");
         cmd.add(classpath());

@@ -4,27 +4,33 @@ import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.tessera.common.config.ClusterConfig;
-import io.tessera.common.config.PidFile;
 import io.tessera.common.config.NodeIds;
+import io.tessera.common.config.PidFile;
 import io.tessera.common.error.TesseraException;
-import io.tessera.common.gtm.GtmClient;
+import io.tessera.common.failpoint.Failpoints;
 import io.tessera.common.grpc.GrpcErrors;
+import io.tessera.common.gtm.GtmClient;
+import io.tessera.common.txn.TransactionOwners;
 import io.tessera.datanode.service.DatanodeService;
 import io.tessera.datanode.storage.DatanodeStorage;
 import io.tessera.datanode.txn.GtmDecisions;
+import io.tessera.datanode.txn.InDoubtResolver;
 import io.tessera.datanode.txn.TransactionManager;
-import java.time.Duration;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.recipes.nodes.PersistentNode;
 import org.apache.curator.retry.BoundedExponentialBackoffRetry;
 import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +56,8 @@ public final class DatanodeMain {
     public static final String PID_FILE = PidFile.NAME;
     /** Deadline of one call to the GTM (Decide, GetDecision). */
     static final Duration GTM_DEADLINE = Duration.ofSeconds(5);
+    /** How often the in-doubt resolver looks at this datanode's transactions. */
+    static final Duration RESOLVER_INTERVAL = Duration.ofMillis(500);
 
     private final String name;
     private final DatanodeStorage storage;
@@ -58,10 +66,12 @@ public final class DatanodeMain {
     private final PersistentNode membership;
     private final Path pidFile;
     private final GtmClient gtm;
+    private final InDoubtResolver resolver;
 
     private DatanodeMain(String name, DatanodeStorage storage, Server server, CuratorFramework curator,
-                         PersistentNode membership, Path pidFile, GtmClient gtm) {
+                         PersistentNode membership, Path pidFile, GtmClient gtm, InDoubtResolver resolver) {
         this.gtm = gtm;
+        this.resolver = resolver;
         this.name = name;
         this.storage = storage;
         this.server = server;
@@ -137,6 +147,7 @@ public final class DatanodeMain {
         }
         Path dataDir = self.dataPath(homePath);
         int nodeId = NodeIds.of(name);
+        Failpoints.init(name);
 
         DatanodeStorage storage;
         try {
@@ -197,9 +208,26 @@ public final class DatanodeMain {
         PersistentNode membership = new PersistentNode(curator, CreateMode.EPHEMERAL, false,
                 MEMBERS_PATH + "/" + name, address.getBytes(StandardCharsets.UTF_8));
         membership.start();
+        InDoubtResolver resolver = new InDoubtResolver(txns, () -> liveOwners(curator));
+        resolver.start(RESOLVER_INTERVAL);
         LOG.info("datanode {} (node id {}) serving on {}, data in {}, zookeeper {}", name, nodeId, address, dataDir,
                 config.zookeeperConnect());
-        return new DatanodeMain(name, storage, server, curator, membership, pidFile, gtm);
+        return new DatanodeMain(name, storage, server, curator, membership, pidFile, gtm, resolver);
+    }
+
+    /** The coordinator incarnations registered now ({@link TransactionOwners}); empty when ZooKeeper is not reachable. */
+    private static Optional<Set<String>> liveOwners(CuratorFramework curator) {
+        if (!curator.getZookeeperClient().isConnected()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Set.copyOf(curator.getChildren().forPath(TransactionOwners.PATH)));
+        } catch (KeeperException.NoNodeException e) {
+            return Optional.of(Set.of()); // no coordinator has ever started
+        } catch (Exception e) {
+            LOG.debug("cannot read the transaction owners: {}", e.toString());
+            return Optional.empty();
+        }
     }
 
     private static void closeGtm(GtmClient gtm) {
@@ -221,6 +249,7 @@ public final class DatanodeMain {
     /** Leaves the cluster, stops serving, closes storage. Idempotent. */
     synchronized void stop() {
         LOG.info("datanode {} shutting down", name);
+        resolver.close();
         try {
             membership.close();
         } catch (IOException | RuntimeException e) {

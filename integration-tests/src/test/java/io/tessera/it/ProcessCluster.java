@@ -3,11 +3,18 @@ package io.tessera.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
 import io.tessera.common.config.ClusterConfig;
+import io.tessera.common.failpoint.Failpoints;
 import io.tessera.ctl.Cluster;
+import io.tessera.ctl.Launcher;
 import io.tessera.ctl.Node;
 import io.tessera.ctl.Processes;
 import io.tessera.ctl.TesseraCtl;
+import io.tessera.protocol.datanode.DatanodeGrpc;
+import io.tessera.protocol.datanode.PingRequest;
+import io.tessera.protocol.datanode.PingResponse;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -47,6 +55,8 @@ public final class ProcessCluster implements AutoCloseable {
     private final Path home;
     private final int basePort;
     private Cluster cluster;
+    /** JVM options for every node this fixture starts ({@link Launcher#JVM_OPTS_PROPERTY}), or null. */
+    private String nodeJvmOpts;
 
     private ProcessCluster(Path home, int basePort) {
         this.home = home;
@@ -105,10 +115,82 @@ public final class ProcessCluster implements AutoCloseable {
         return pc;
     }
 
+    /**
+     * Initializes and starts a cluster whose nodes run with failpoints enabled ({@link Failpoints}; directory
+     * {@code home/failpoints}): {@link #armFailpoint} stops a node at a failpoint, {@link #awaitFailpoint} waits
+     * until it has stopped there.
+     */
+    public static ProcessCluster startWithFailpoints(int coordinators, int datanodes) {
+        ProcessCluster pc = init(coordinators, datanodes);
+        pc.nodeJvmOpts = "-D" + Failpoints.PROPERTY + "=" + pc.home.resolve("failpoints");
+        try {
+            pc.start();
+        } catch (RuntimeException | Error e) {
+            pc.close();
+            throw e;
+        }
+        return pc;
+    }
+
     /** {@code tessera start --home}: starts whatever is not running; fails the test unless it exits 0. */
     public void start() {
-        CtlResult r = ctl("start", "--home", home.toString());
+        CtlResult r;
+        synchronized (ProcessCluster.class) {
+            if (nodeJvmOpts != null) {
+                System.setProperty(Launcher.JVM_OPTS_PROPERTY, nodeJvmOpts);
+            }
+            try {
+                r = ctl("start", "--home", home.toString());
+            } finally {
+                System.clearProperty(Launcher.JVM_OPTS_PROPERTY);
+            }
+        }
         assertEquals(0, r.exitCode(), () -> "start failed: " + r + logs());
+    }
+
+    /** Arms failpoint {@code name} of node {@code nodeName} once (see {@link Failpoints}). */
+    public void armFailpoint(String nodeName, String name) {
+        try {
+            Path dir = home.resolve("failpoints").resolve(nodeName);
+            Files.createDirectories(dir);
+            Files.deleteIfExists(dir.resolve(name + ".hit"));
+            Files.createFile(dir.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Disarms every failpoint armed and not reached yet. */
+    public void disarmFailpoints() {
+        Path dir = home.resolve("failpoints");
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until node {@code nodeName} has stopped at failpoint {@code name}; fails the test after {@code timeout}. */
+    public void awaitFailpoint(String nodeName, String name, Duration timeout) {
+        Path hit = home.resolve("failpoints").resolve(nodeName).resolve(name + ".hit");
+        Awaits.until(timeout, () -> Files.exists(hit), () -> nodeName + " did not reach failpoint " + name + logs());
+    }
+
+    /** Datanode {@code nodeName}'s Ping: its open transactions, locked keys and intents. */
+    public PingResponse ping(String nodeName) {
+        Node node = cluster.node(nodeName);
+        ManagedChannel ch = ManagedChannelBuilder.forAddress(node.config().host, node.config().port).usePlaintext().build();
+        try {
+            return DatanodeGrpc.newBlockingStub(ch).withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .ping(PingRequest.getDefaultInstance());
+        } finally {
+            ch.shutdownNow();
+        }
     }
 
     /** {@code tessera stop --home}; fails the test unless it exits 0. */

@@ -204,6 +204,10 @@ public final class GtmClient implements AutoCloseable {
     }
 
     private TesseraException unavailableTo(String action, Throwable cause) {
+        if (cause instanceof StatusRuntimeException sre && sre.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+            // a restarted GTM is reached on the next call, not after gRPC's reconnect backoff (up to 2 minutes)
+            channel.resetConnectBackoff();
+        }
         String reason = cause == null ? "no answer within " + TimeUnit.NANOSECONDS.toMillis(deadlineNanos) + " ms"
                 : cause instanceof StatusRuntimeException sre ? describe(sre.getStatus()) : cause.toString();
         return new TesseraException(SqlState.GTM_UNAVAILABLE,

@@ -223,7 +223,7 @@ public final class TesseraSession implements SqlSession {
     /** Begins the session's transaction: a GXID and a start timestamp from the GTM. */
     private void startTransaction() {
         Isolation isolation = inBlock && blockIsolation != null ? blockIsolation : defaultIsolation;
-        txn = new Transaction(engine.gtm().gxid(), engine.gtm().timestamp(), isolation, engine.coordinatorName());
+        txn = new Transaction(engine.gtm().gxid(), engine.gtm().timestamp(), isolation, engine.ownerId());
     }
 
     /** A statement succeeded: outside a block its transaction commits now. */

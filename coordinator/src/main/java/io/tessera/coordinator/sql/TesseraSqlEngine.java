@@ -21,7 +21,7 @@ public final class TesseraSqlEngine implements SqlEngine {
     private final GtmClient gtm;
     private final DdlExecutor ddl;
     private final TransactionCoordinator transactions;
-    private final String coordinatorName;
+    private final String ownerId;
     private final java.util.concurrent.ScheduledExecutorService timers =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "statement-timeout");
@@ -30,13 +30,14 @@ public final class TesseraSqlEngine implements SqlEngine {
             });
 
     /**
-     * @param coordinatorName this coordinator's node name (recorded in the transactions it owns)
+     * @param ownerId this coordinator process's transaction owner id, stamped on every transaction it starts
+     *     ({@link io.tessera.common.txn.TransactionOwners})
      */
-    public TesseraSqlEngine(CatalogStore catalog, DatanodeClients datanodes, GtmClient gtm, String coordinatorName) {
+    public TesseraSqlEngine(CatalogStore catalog, DatanodeClients datanodes, GtmClient gtm, String ownerId) {
         this.catalog = catalog;
         this.datanodes = datanodes;
         this.gtm = gtm;
-        this.coordinatorName = coordinatorName;
+        this.ownerId = ownerId;
         this.ddl = new DdlExecutor(catalog, datanodes);
         this.transactions = new TransactionCoordinator(datanodes, gtm);
     }
@@ -78,7 +79,8 @@ public final class TesseraSqlEngine implements SqlEngine {
         return timers;
     }
 
-    String coordinatorName() {
-        return coordinatorName;
+    /** The owner id stamped on this coordinator's transactions. */
+    String ownerId() {
+        return ownerId;
     }
 }

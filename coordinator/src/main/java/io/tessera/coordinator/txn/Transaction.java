@@ -16,18 +16,18 @@ public final class Transaction {
     private final long gxid;
     private final long startTs;
     private final Isolation isolation;
-    private final String coordinator;
+    private final String owner;
     /** Participants, each with the command id of its first write (savepoints drop those written only later). */
     private final java.util.Map<String, Integer> participants = new java.util.LinkedHashMap<>();
     /** Savepoints, oldest first: name and the first command id after it. */
     private final java.util.List<java.util.Map.Entry<String, Integer>> savepoints = new java.util.ArrayList<>();
     private int commandId;
 
-    public Transaction(long gxid, long startTs, Isolation isolation, String coordinator) {
+    public Transaction(long gxid, long startTs, Isolation isolation, String owner) {
         this.gxid = gxid;
         this.startTs = startTs;
         this.isolation = isolation;
-        this.coordinator = coordinator;
+        this.owner = owner;
     }
 
     public long gxid() {
@@ -102,6 +102,6 @@ public final class Transaction {
     /** The context datanodes need for this transaction's current statement. */
     public TxnContext context(long lockTimeoutMs) {
         return TxnContext.newBuilder().setGxid(gxid).setStartTs(startTs).setCommandId(commandId)
-                .setIsolation(isolation).setLockTimeoutMs(lockTimeoutMs).setCoordinator(coordinator).build();
+                .setIsolation(isolation).setLockTimeoutMs(lockTimeoutMs).setCoordinator(owner).build();
     }
 }

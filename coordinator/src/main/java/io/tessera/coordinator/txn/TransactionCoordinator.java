@@ -2,6 +2,7 @@ package io.tessera.coordinator.txn;
 
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
+import io.tessera.common.failpoint.Failpoints;
 import io.tessera.common.grpc.GrpcErrors;
 import io.tessera.common.gtm.GtmClient;
 import io.tessera.coordinator.catalog.CatalogSnapshot;
@@ -40,6 +41,12 @@ import org.slf4j.LoggerFactory;
 public final class TransactionCoordinator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionCoordinator.class);
     private static final long RPC_TIMEOUT_SECONDS = 30;
+    /** Failpoint (test only, {@link Failpoints}): two-phase commit with only the first participant prepared. */
+    public static final String AFTER_PARTIAL_PREPARE = "coordinator.2pc.after-partial-prepare";
+    /** Failpoint: the GTM has recorded the commit decision, no COMMIT PREPARED sent. */
+    public static final String AFTER_DECISION = "coordinator.2pc.after-decision";
+    /** Failpoint: COMMIT PREPARED sent to the first participant only. */
+    public static final String AFTER_FIRST_COMMIT_PREPARED = "coordinator.2pc.after-first-commit-prepared";
 
     private final DatanodeClients datanodes;
     private final GtmClient gtm;
@@ -82,8 +89,11 @@ public final class TransactionCoordinator implements AutoCloseable {
             }
         }
         try {
-            forAll(participants, name -> datanodes.blocking(node(catalog, name))
+            // a crash test stops the coordinator with only the first participant prepared
+            boolean partial = Failpoints.armed(AFTER_PARTIAL_PREPARE);
+            forAll(partial ? participants.subList(0, 1) : participants, name -> datanodes.blocking(node(catalog, name))
                     .withDeadlineAfter(RPC_TIMEOUT_SECONDS, TimeUnit.SECONDS).prepare(req));
+            Failpoints.pause(AFTER_PARTIAL_PREPARE);
         } catch (TesseraException prepareFailed) {
             try {
                 gtm.decide(txn.gxid(), false);
@@ -104,11 +114,14 @@ public final class TransactionCoordinator implements AutoCloseable {
             throw new TesseraException(SqlState.TRANSACTION_ROLLBACK, "transaction " + txn.gxid()
                     + " was rolled back: it had been decided aborted before it could commit");
         }
+        Failpoints.pause(AFTER_DECISION);
         CommitPreparedRequest commit = CommitPreparedRequest.newBuilder().setGxid(txn.gxid())
                 .setCommitTs(d.getCommitTs()).build();
         try {
-            forAll(participants, name -> datanodes.blocking(node(catalog, name))
+            boolean partial = Failpoints.armed(AFTER_FIRST_COMMIT_PREPARED);
+            forAll(partial ? participants.subList(0, 1) : participants, name -> datanodes.blocking(node(catalog, name))
                     .withDeadlineAfter(RPC_TIMEOUT_SECONDS, TimeUnit.SECONDS).commitPrepared(commit));
+            Failpoints.pause(AFTER_FIRST_COMMIT_PREPARED);
         } catch (TesseraException e) {
             // committed: the decision is recorded; the participant that missed it resolves it from the GTM
             LOG.warn("GXID {} committed at {}, but a participant did not confirm: {}", txn.gxid(), d.getCommitTs(),

@@ -274,7 +274,9 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
 
     @Override
     public void ping(PingRequest request, StreamObserver<PingResponse> responseObserver) {
-        responseObserver.onNext(PingResponse.newBuilder().setNodeName(nodeName).setNodeId(nodeId).build());
+        responseObserver.onNext(PingResponse.newBuilder().setNodeName(nodeName).setNodeId(nodeId)
+                .setActiveTransactions(txns.activeTransactions()).setLockedKeys(txns.lockedKeys())
+                .setIntents(storage.countIntents()).build());
         responseObserver.onCompleted();
     }
 

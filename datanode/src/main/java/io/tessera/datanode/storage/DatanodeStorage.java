@@ -256,6 +256,28 @@ public final class DatanodeStorage implements AutoCloseable {
         }
     }
 
+    /**
+     * The number of intents in storage now (entries of the intent registry whose intent is present), read without
+     * changing anything. A full pass over the registry: for monitoring and tests, not for hot paths.
+     */
+    public long countIntents() {
+        checkOpen();
+        long n = 0;
+        try (RocksIterator it = db.newIterator(intents)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                byte[] rk = it.key();
+                Intent intent = intent(Arrays.copyOfRange(rk, 8, rk.length));
+                if (intent != null && intent.gxid() == io.tessera.common.codec.ByteSink.getLong(rk, 0)) {
+                    n++;
+                }
+            }
+            it.status();
+        } catch (RocksDBException e) {
+            throw new TesseraException(SqlState.IO_ERROR, "reading intents failed: " + e.getMessage(), e);
+        }
+        return n;
+    }
+
     /** One overwritten intent kept for ROLLBACK TO SAVEPOINT (see {@link IntentBatch#putIntent(byte[], Intent, Intent)}). */
     public record HistoryEntry(byte[] intentKey, int overwrittenBy, Intent intent) {
     }

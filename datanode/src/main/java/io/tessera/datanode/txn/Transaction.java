@@ -20,6 +20,18 @@ final class Transaction {
 
     final long gxid;
     final long startTs;
+    /**
+     * The owner id of the coordinator incarnation running this transaction ({@code TxnContext.coordinator},
+     * {@link io.tessera.common.txn.TransactionOwners}); empty when unknown (found prepared at start-up).
+     */
+    final String owner;
+    /**
+     * Set when nobody will finish this transaction but the in-doubt resolver: a one-phase commit that could not
+     * reach the GTM answered 08007, and its coordinator never retries.
+     */
+    volatile boolean abandoned;
+    /** {@link System#nanoTime()} when this datanode learned of the transaction, or when it was last prepared. */
+    volatile long sinceNanos = System.nanoTime();
     /** Keys of this transaction's intents (and locks); guarded by {@code this}. */
     final Set<ByteKey> keys = new HashSet<>();
     final CompletableFuture<Outcome> done = new CompletableFuture<>();
@@ -29,9 +41,10 @@ final class Transaction {
     boolean history;
     private State state;
 
-    Transaction(long gxid, long startTs, State state) {
+    Transaction(long gxid, long startTs, String owner, State state) {
         this.gxid = gxid;
         this.startTs = startTs;
+        this.owner = owner;
         this.state = state;
     }
 

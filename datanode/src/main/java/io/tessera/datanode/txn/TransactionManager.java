@@ -3,6 +3,7 @@ package io.tessera.datanode.txn;
 import io.tessera.common.codec.RowCodec;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
+import io.tessera.common.failpoint.Failpoints;
 import io.tessera.common.types.PgType;
 import io.tessera.datanode.storage.DatanodeStorage;
 import io.tessera.datanode.storage.Intent;
@@ -101,6 +102,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TransactionManager {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionManager.class);
+    /** Failpoint (test only, {@link Failpoints}): intents prepared and synced, Prepare not yet answered. */
+    public static final String AFTER_PREPARE = "datanode.after-prepare";
     static final int RECENT_OUTCOMES = 100_000;
     private static final int MAX_WAIT_CHAIN = 10_000;
 
@@ -174,7 +177,7 @@ public final class TransactionManager {
         storage.forEachIntent((key, intent) -> {
             if (intent.prepared()) {
                 Transaction t = txns.computeIfAbsent(intent.gxid(),
-                        g -> new Transaction(g, intent.startTs(), State.PREPARED));
+                        g -> new Transaction(g, intent.startTs(), "", State.PREPARED));
                 ByteKey k = new ByteKey(key);
                 t.keys.add(k);
                 locks.put(k, new Lock(t));
@@ -197,19 +200,94 @@ public final class TransactionManager {
         Map<Long, Integer> prepared = new TreeMap<>();
         txns.forEach((g, t) -> prepared.put(g, t.keys.size()));
         for (Map.Entry<Long, Integer> e : prepared.entrySet()) {
-            // TODO(recovery): resolve through the GTM once the owning coordinator is gone (DESIGN.md "Recovery").
-            LOG.warn("transaction {} is in doubt: {} prepared intents await COMMIT PREPARED or ROLLBACK",
-                    e.getKey(), e.getValue());
+            LOG.warn("transaction {} is in doubt: {} prepared intents await its outcome (from its coordinator or, "
+                    + "by the in-doubt resolver, from the GTM)", e.getKey(), e.getValue());
         }
         return List.copyOf(prepared.keySet());
     }
 
     /**
      * The transactions found prepared at start-up (in doubt): they hold their locks until CommitPrepared or
-     * Rollback arrives, or a reader's GTM poll finds their decision. The recovery task resolves them from here.
+     * Rollback arrives, or their decision is found at the GTM ({@link InDoubtResolver}, a reader's poll).
      */
     public List<Long> inDoubt() {
         return inDoubt;
+    }
+
+    /**
+     * One transaction with state on this datanode, as {@link InDoubtResolver} sees it.
+     *
+     * @param owner the owner id of its coordinator incarnation, empty when unknown (found prepared at start-up)
+     * @param abandoned whether its owner has given up on it (a one-phase commit that could not reach the GTM)
+     * @param prepared whether its intents are prepared (else it is active)
+     * @param ageNanos nanoseconds since this datanode learned of it (at start-up for one found prepared) or, when
+     *     prepared, since it was prepared
+     */
+    public record TxnStatus(long gxid, String owner, boolean abandoned, boolean prepared, long ageNanos) {
+    }
+
+    /** The transactions with state on this datanode now (not an atomic snapshot). */
+    public List<TxnStatus> transactions() {
+        long now = System.nanoTime();
+        List<TxnStatus> out = new ArrayList<>();
+        for (Transaction t : txns.values()) {
+            State s = t.state();
+            if (s == State.ACTIVE || s == State.PREPARED) {
+                out.add(new TxnStatus(t.gxid, t.owner, t.abandoned, s == State.PREPARED, now - t.sinceNanos));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Rolls back transaction {@code gxid} if it is still active (not prepared) here: its coordinator is gone, so
+     * nobody will prepare it, and it cannot have committed (a commit needs every participant prepared). A later
+     * statement or Prepare of it fails. No-op for a prepared, finished or unknown transaction.
+     *
+     * @return whether it was rolled back by this call
+     */
+    public boolean abandon(long gxid) {
+        Transaction t = txns.get(gxid);
+        if (t == null) {
+            return false;
+        }
+        synchronized (t) {
+            if (t.state() != State.ACTIVE) {
+                return false;
+            }
+            finish(t, Outcome.ABORTED, false);
+        }
+        return true;
+    }
+
+    /**
+     * Resolves prepared transaction {@code gxid} from the GTM's decision: commits it at the decided timestamp or
+     * rolls it back. With {@code abortIfUndecided} a missing decision is recorded as abort (the GTM's decision is
+     * compare-and-set, so this is safe even if the coordinator is still alive: its own Decide then learns the
+     * abort). No-op unless the transaction is prepared here.
+     *
+     * @return the outcome applied, or {@code UNDECIDED} when nothing was applied
+     * @throws TesseraException 08000-class when the GTM cannot be reached
+     */
+    public io.tessera.protocol.gtm.Outcome resolve(long gxid, boolean abortIfUndecided) {
+        Transaction t = txns.get(gxid);
+        if (t == null || t.state() != State.PREPARED) {
+            return io.tessera.protocol.gtm.Outcome.UNDECIDED;
+        }
+        Decision d = gtm.decision(gxid, abortIfUndecided);
+        switch (d.getOutcome()) {
+            case COMMITTED:
+                LOG.info("transaction {} was decided committed at {} by the GTM: committing here", gxid,
+                        d.getCommitTs());
+                commitPrepared(gxid, d.getCommitTs());
+                return d.getOutcome();
+            case ABORTED:
+                LOG.info("transaction {} was decided aborted by the GTM: rolling back here", gxid);
+                rollback(gxid);
+                return d.getOutcome();
+            default:
+                return io.tessera.protocol.gtm.Outcome.UNDECIDED;
+        }
     }
 
     /** Transactions with state on this datanode (active or prepared). */
@@ -294,7 +372,7 @@ public final class TransactionManager {
             if (discarded.contains(gxid)) {
                 throw lostWrites(gxid);
             }
-            t = txns.computeIfAbsent(gxid, g -> new Transaction(g, ctx.getStartTs(), State.ACTIVE));
+            t = txns.computeIfAbsent(gxid, g -> new Transaction(g, ctx.getStartTs(), ctx.getCoordinator(), State.ACTIVE));
         }
         State s = t.state();
         if (s != State.ACTIVE) {
@@ -400,7 +478,7 @@ public final class TransactionManager {
         RowCodec codec = new RowCodec(types);
         int tableId = table.getTableId();
         // a stand-in owner for the keys' locks while the write checks and applies them; never registered
-        Transaction writer = new Transaction(0, commitTs, State.ACTIVE);
+        Transaction writer = new Transaction(0, commitTs, "", State.ACTIVE);
         List<ByteKey> acquired = new ArrayList<>();
         Set<ByteKey> seen = new HashSet<>();
         Object[] row = new Object[codec.columnCount()];
@@ -713,24 +791,8 @@ public final class TransactionManager {
     }
 
     private void pollGtm(Transaction t) {
-        if (t.state() != State.PREPARED) {
-            return;
-        }
         try {
-            Decision d = gtm.decision(t.gxid, false);
-            switch (d.getOutcome()) {
-                case COMMITTED:
-                    LOG.info("transaction {} was decided committed at {} by the GTM: committing here", t.gxid,
-                            d.getCommitTs());
-                    commitPrepared(t.gxid, d.getCommitTs());
-                    break;
-                case ABORTED:
-                    LOG.info("transaction {} was decided aborted by the GTM: rolling back here", t.gxid);
-                    rollback(t.gxid);
-                    break;
-                default:
-                    break;
-            }
+            resolve(t.gxid, false);
         } catch (TesseraException e) {
             LOG.debug("asking the GTM about transaction {} failed: {}", t.gxid, e.getMessage());
         }
@@ -951,8 +1013,10 @@ public final class TransactionManager {
                 b.write(true);
             }
             t.history = false;
+            t.sinceNanos = System.nanoTime();
             t.setState(State.PREPARED);
         }
+        Failpoints.pause(AFTER_PREPARE);
     }
 
     /**
@@ -1038,6 +1102,10 @@ public final class TransactionManager {
         try {
             d = gtm.decide(gxid, true);
         } catch (TesseraException e) {
+            Transaction t = txns.get(gxid);
+            if (t != null) {
+                t.abandoned = true; // the in-doubt resolver takes it from here
+            }
             throw new TesseraException(SqlState.TRANSACTION_RESOLUTION_UNKNOWN, "transaction " + gxid
                     + " is prepared but its outcome is unknown: " + e.getMessage(), null,
                     "The transaction will be resolved from the GTM's decision.", 0, e);
