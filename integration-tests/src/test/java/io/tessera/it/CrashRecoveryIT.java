@@ -214,4 +214,175 @@ class CrashRecoveryIT {
             }
         }
     }
+    @Test
+    void bankInvariantHoldsThroughADatanodeKill() throws Exception {
+        bankThroughADatanodeKill("bk", false);
+    }
+
+    @Test
+    void bankInvariantHoldsThroughADatanodeKillWithAReplicatedTableInEachTransfer() throws Exception {
+        bankThroughADatanodeKill("bkr", true);
+    }
+
+    /** One transfer as its client saw it end. */
+    private record Transfer(long tid, int src, int dst, long amount) {
+    }
+
+    /**
+     * Transfers between accounts on both datanodes, each also inserting its history row (into a replicated table
+     * when {@code replicatedHistory}: every transfer then changes both copies), through both coordinators at both
+     * isolation levels, while dn2 is SIGKILLed and brought back with {@code tessera start}. Readers check every
+     * total they read. At the end: every transfer whose COMMIT succeeded is there, every one that failed with a
+     * definite error is not, each whose outcome was unknown (08007 or a lost connection at COMMIT) is all there or
+     * not at all, and the balances reconcile exactly with the history rows.
+     */
+    private static void bankThroughADatanodeKill(String table, boolean replicatedHistory) throws Exception {
+        int accounts = 20;
+        long initial = 1000;
+        String history = table + "_history";
+        try (Connection c = connect(1); Statement s = c.createStatement()) {
+            s.execute("create table " + table + "(id int primary key, balance bigint) distribute by modulo(id)");
+            s.execute("create table " + history + "(tid bigint primary key, src int, dst int, amount bigint) "
+                    + (replicatedHistory ? "distribute by replication" : "distribute by modulo(tid)"));
+            s.execute("insert into " + table + " select g, " + initial + " from generate_series(1, " + accounts + ") g");
+        }
+        long total = accounts * initial;
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean restarted = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong committedAfterRestart = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong goodReads = new java.util.concurrent.atomic.AtomicLong();
+        List<Transfer> committed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Transfer> failed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Transfer> unknown = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> violations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        List<java.util.concurrent.Future<?>> tasks = new java.util.ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            int coordinator = 1 + w % 2;
+            boolean rr = w >= 2;
+            int writer = w;
+            tasks.add(pool.submit(() -> {
+                java.util.Random random = new java.util.Random(writer);
+                long n = 0;
+                Connection c = null;
+                while (!stop.get()) {
+                    int src = 1 + random.nextInt(accounts);
+                    int dst = 1 + random.nextInt(accounts);
+                    if (src == dst) {
+                        continue;
+                    }
+                    Transfer t = new Transfer(writer * 1_000_000L + n++, src, dst, 1 + random.nextInt(50));
+                    boolean atCommit = false;
+                    try {
+                        if (c == null) {
+                            c = connect(coordinator);
+                        }
+                        try (Statement s = c.createStatement()) {
+                            s.execute("set lock_timeout = '1s'");
+                            s.execute(rr ? "begin isolation level repeatable read" : "begin");
+                            s.executeUpdate("update " + table + " set balance = balance - " + t.amount()
+                                    + " where id = " + src);
+                            s.executeUpdate("update " + table + " set balance = balance + " + t.amount()
+                                    + " where id = " + dst);
+                            s.executeUpdate("insert into " + history + " values (" + t.tid() + ", " + src + ", "
+                                    + dst + ", " + t.amount() + ")");
+                            atCommit = true;
+                            s.execute("commit");
+                        }
+                        committed.add(t);
+                        if (restarted.get()) {
+                            committedAfterRestart.incrementAndGet();
+                        }
+                    } catch (SQLException e) {
+                        String state = String.valueOf(e.getSQLState());
+                        // a reply lost at COMMIT: the outcome is unknown; anything else is a definite failure
+                        (atCommit && (state.equals("08007") || state.equals("08006")) ? unknown : failed).add(t);
+                        try {
+                            if (state.startsWith("08") && c != null && c.isClosed()) {
+                                c = null;
+                            } else if (c != null) {
+                                try (Statement s = c.createStatement()) {
+                                    s.execute("rollback");
+                                }
+                            }
+                        } catch (SQLException ignored) {
+                            c = null;
+                        }
+                        if (state.startsWith("08")) {
+                            Thread.sleep(50); // the datanode is down: do not spin
+                        }
+                    }
+                }
+                if (c != null) {
+                    c.close();
+                }
+                return null;
+            }));
+        }
+        for (int r = 0; r < 2; r++) {
+            int coordinator = 1 + r;
+            tasks.add(pool.submit(() -> {
+                try (Connection c = connect(coordinator); Statement s = c.createStatement()) {
+                    while (!stop.get()) {
+                        try {
+                            long sum = scalar(s, "select sum(balance) from " + table);
+                            goodReads.incrementAndGet();
+                            if (sum != total) {
+                                violations.add("a snapshot saw a total of " + sum);
+                            }
+                        } catch (SQLException e) {
+                            if (!String.valueOf(e.getSQLState()).startsWith("08")) {
+                                violations.add("read failed: " + e.getSQLState() + " " + e.getMessage());
+                            }
+                            Thread.sleep(50);
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        Awaits.until(Duration.ofSeconds(30), () -> committed.size() >= 20, () -> "transfers before the kill");
+        cluster.kill("dn2");
+        long beforeRestart = committed.size();
+        cluster.start();
+        restarted.set(true);
+        Awaits.until(Duration.ofSeconds(60), () -> committedAfterRestart.get() >= 20,
+                () -> "only " + committedAfterRestart.get() + " transfers committed after dn2 came back");
+        stop.set(true);
+        for (java.util.concurrent.Future<?> f : tasks) {
+            f.get(120, TimeUnit.SECONDS);
+        }
+        pool.shutdownNow();
+        awaitNothingLeft();
+        assertEquals(List.of(), violations);
+        assertTrue(goodReads.get() >= 10, "only " + goodReads.get() + " reads succeeded");
+        try (Connection c = connect(2); Statement s = c.createStatement()) {
+            java.util.Set<Long> present = new java.util.HashSet<>();
+            try (ResultSet rs = s.executeQuery("select tid from " + history)) {
+                while (rs.next()) {
+                    present.add(rs.getLong(1));
+                }
+            }
+            for (Transfer t : committed) {
+                assertTrue(present.contains(t.tid()), "committed transfer " + t + " is missing");
+            }
+            for (Transfer t : failed) {
+                assertTrue(!present.contains(t.tid()), "failed transfer " + t + " is there");
+            }
+            long foundUnknown = unknown.stream().filter(t -> present.contains(t.tid())).count();
+            assertEquals(committed.size() + foundUnknown, present.size(), "history rows of no known transfer");
+            assertEquals(total, scalar(s, "select sum(balance) from " + table));
+            for (int id = 1; id <= accounts; id++) {
+                long expected = initial
+                        - scalar(s, "select coalesce(sum(amount), 0) from " + history + " where src = " + id)
+                        + scalar(s, "select coalesce(sum(amount), 0) from " + history + " where dst = " + id);
+                assertEquals(expected, scalar(s, "select balance from " + table + " where id = " + id),
+                        "account " + id + " does not reconcile with the history rows");
+            }
+            System.out.printf("bank through a datanode kill (%s): %d committed (%d before the kill, %d after the "
+                    + "restart), %d failed, %d unknown of which %d applied, %d good reads%n", table,
+                    committed.size(), beforeRestart, committedAfterRestart.get(), failed.size(), unknown.size(),
+                    foundUnknown, goodReads.get());
+        }
+    }
 }
