@@ -27,6 +27,7 @@ import io.tessera.protocol.expr.Call;
 import io.tessera.protocol.expr.Expr;
 import io.tessera.protocol.expr.Literal;
 import io.tessera.protocol.expr.Op;
+import io.tessera.protocol.gtm.Outcome;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -555,6 +556,89 @@ class TransactionManagerTest {
         long ts = gtm.timestamp();
         tm.commitPrepared(prepared.gxid, ts);
         assertEquals(List.of("1=1", "2=2"), committed());
+        assertEquals(0, tm.lockedKeys());
+    }
+
+    // ---- in-doubt resolution (InDoubtResolver) ----------------------------------------------------------------
+
+    /** A resolver over {@code tm} seeing {@code live} as the registered owners; every rule applies at once. */
+    private InDoubtResolver resolver(java.util.function.Supplier<java.util.Optional<java.util.Set<String>>> live,
+                                     Duration askAfter, Duration abandonAfter) {
+        return new InDoubtResolver(tm, live, Duration.ZERO, askAfter, abandonAfter);
+    }
+
+    @Test
+    void transactionsOfAGoneOwnerAreFinished() {
+        Txn active = new Txn();
+        active.insert(10, 0);
+        Txn decided = new Txn();
+        decided.insert(11, 0);
+        tm.prepare(decided.gxid);
+        gtm.decide(decided.gxid, true); // its coordinator recorded commit, then died before COMMIT PREPARED
+        Txn undecided = new Txn();
+        undecided.insert(12, 0);
+        tm.prepare(undecided.gxid);
+
+        java.util.concurrent.atomic.AtomicReference<java.util.Set<String>> live =
+                new java.util.concurrent.atomic.AtomicReference<>(java.util.Set.of("cn1"));
+        InDoubtResolver r = resolver(() -> java.util.Optional.of(live.get()), Duration.ofHours(1), Duration.ofHours(1));
+        assertEquals(0, r.resolveOnce(), "the owner is alive: nothing to do");
+        assertEquals(3, tm.activeTransactions());
+
+        live.set(java.util.Set.of("cn2")); // cn1's znode is gone
+        assertEquals(3, r.resolveOnce());
+        assertEquals(List.of("11=0"), committed());
+        assertEquals(Outcome.ABORTED, gtm.decisions.get(undecided.gxid).getOutcome(), "the abort is recorded");
+        assertEquals(0, tm.activeTransactions());
+        assertEquals(0, tm.lockedKeys());
+        sqlError(SqlState.TRANSACTION_ROLLBACK, () -> tm.prepare(active.gxid));
+    }
+
+    @Test
+    void withoutZooKeeperOnlyTheOwnerlessRulesApply() {
+        Txn active = new Txn();
+        active.insert(20, 0);
+        Txn prepared = new Txn();
+        prepared.insert(21, 0);
+        tm.prepare(prepared.gxid);
+        assertEquals(0, resolver(java.util.Optional::empty, Duration.ofHours(1), Duration.ofHours(1)).resolveOnce());
+        // a live owner's prepared transaction past the abandon limit: its coordinator gave up (08007)
+        assertEquals(1, resolver(java.util.Optional::empty, Duration.ZERO, Duration.ZERO).resolveOnce());
+        assertEquals(Outcome.ABORTED, gtm.decisions.get(prepared.gxid).getOutcome());
+        assertEquals(1, tm.activeTransactions(), "an active transaction of an owner that may be alive stays");
+    }
+
+    @Test
+    void transactionsFoundPreparedAtStartUpAreResolvedFromTheGtm() {
+        Txn committedByGtm = new Txn();
+        committedByGtm.insert(30, 0);
+        tm.prepare(committedByGtm.gxid);
+        gtm.decide(committedByGtm.gxid, true);
+        Txn neverDecided = new Txn();
+        neverDecided.insert(31, 0);
+        tm.prepare(neverDecided.gxid);
+
+        storage.close();
+        storage = DatanodeStorage.open(dir, 1);
+        tm = new TransactionManager(storage, gtm, Duration.ofMillis(50));
+        assertEquals(2, resolver(() -> java.util.Optional.of(java.util.Set.of("cn1")), Duration.ofHours(1),
+                Duration.ofHours(1)).resolveOnce(), "owner unknown after a restart: asked at once (grace 0)");
+        assertEquals(List.of("30=0"), committed());
+        assertEquals(0, tm.lockedKeys());
+    }
+
+    @Test
+    void aOnePhaseCommitThatCouldNotReachTheGtmIsResolvedOnceItIsBack() {
+        Txn t = new Txn();
+        t.insert(40, 0);
+        gtm.down = true;
+        sqlError(SqlState.TRANSACTION_RESOLUTION_UNKNOWN, () -> tm.commitOnePhase(t.gxid));
+        InDoubtResolver r = resolver(() -> java.util.Optional.of(java.util.Set.of("cn1")), Duration.ofHours(1),
+                Duration.ofHours(1));
+        assertEquals(0, r.resolveOnce(), "the GTM is still down");
+        gtm.down = false;
+        assertEquals(1, r.resolveOnce(), "abandoned by its owner: resolved though the owner is alive");
+        assertEquals(List.of(), committed());
         assertEquals(0, tm.lockedKeys());
     }
 
