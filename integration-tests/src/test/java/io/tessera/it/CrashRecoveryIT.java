@@ -100,6 +100,21 @@ class CrashRecoveryIT {
                 + cluster.ping("dn2"));
     }
 
+    private static List<String> rows(Statement s, String sql) throws SQLException {
+        List<String> out = new java.util.ArrayList<>();
+        try (ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    row.append(i > 1 ? "|" : "").append(rs.getString(i));
+                }
+                out.add(row.toString());
+            }
+        }
+        return out;
+    }
+
     /**
      * Asserts that ids [from, from + 10) of {@code table} are all there or all absent, read through coordinator 2,
      * that they can be updated at once (nothing is locked), and returns whether they are there.
@@ -378,6 +393,15 @@ class CrashRecoveryIT {
                         + scalar(s, "select coalesce(sum(amount), 0) from " + history + " where dst = " + id);
                 assertEquals(expected, scalar(s, "select balance from " + table + " where id = " + id),
                         "account " + id + " does not reconcile with the history rows");
+            }
+            if (replicatedHistory) {
+                // both copies hold the same rows: read dn1's, then (dn1 down, the scan moves to the next copy) dn2's
+                String rows = "select tid, src, dst, amount from " + history + " order by tid";
+                List<String> first = rows(s, rows);
+                assertEquals(present.size(), first.size());
+                cluster.kill("dn1");
+                assertEquals(first, rows(s, rows), "the copies of the replicated table differ");
+                cluster.start();
             }
             System.out.printf("bank through a datanode kill (%s): %d committed (%d before the kill, %d after the "
                     + "restart), %d failed, %d unknown of which %d applied, %d good reads%n", table,

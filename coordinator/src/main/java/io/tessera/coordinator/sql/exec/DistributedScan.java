@@ -1,6 +1,8 @@
 package io.tessera.coordinator.sql.exec;
 
 import io.grpc.Context;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.tessera.common.codec.RowCodec;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.grpc.GrpcErrors;
@@ -21,8 +23,14 @@ import org.apache.calcite.linq4j.Enumerator;
  * the result. Closing the enumerator early (LIMIT, an error, a cancelled statement) cancels every call.
  */
 final class DistributedScan implements Enumerator<Object[]> {
-    /** One datanode's part of the scan. */
-    record Part(NodeDef node, ScanRequest request) {
+    /**
+     * One datanode's part of the scan; {@code fallbacks} are other nodes holding the same rows (a replicated
+     * table's other copies), tried in order when {@code node} is unavailable before it returned anything.
+     */
+    record Part(NodeDef node, ScanRequest request, List<NodeDef> fallbacks) {
+        Part(NodeDef node, ScanRequest request) {
+            this(node, request, List.of());
+        }
     }
 
     private final List<Part> parts;
@@ -31,6 +39,10 @@ final class DistributedScan implements Enumerator<Object[]> {
     private final List<Context.CancellableContext> contexts = new ArrayList<>();
     private final List<Iterator<RowBatch>> streams = new ArrayList<>();
     private int part;
+    /** Whether the current part's stream has returned a batch (then it cannot fail over to another copy). */
+    private boolean partStarted;
+    /** How many of the current part's fallbacks have been tried. */
+    private int fallbacksTried;
     private List<Object[]> batch = List.of();
     private int inBatch;
     private Object[] current;
@@ -45,15 +57,19 @@ final class DistributedScan implements Enumerator<Object[]> {
 
     private void start() {
         for (Part p : parts) {
-            Context.CancellableContext c = Context.current().withCancellation();
-            contexts.add(c);
-            try {
-                DatanodeGrpc.DatanodeBlockingStub stub = ctx.datanodes().blocking(p.node());
-                streams.add(c.call(() -> stub.scan(p.request())));
-            } catch (Exception e) {
-                close();
-                throw GrpcErrors.fromStatus(e, p.node().name());
-            }
+            streams.add(call(p.node(), p.request()));
+        }
+    }
+
+    private Iterator<RowBatch> call(NodeDef node, ScanRequest request) {
+        Context.CancellableContext c = Context.current().withCancellation();
+        contexts.add(c);
+        try {
+            DatanodeGrpc.DatanodeBlockingStub stub = ctx.datanodes().blocking(node);
+            return c.call(() -> stub.scan(request));
+        } catch (Exception e) {
+            close();
+            throw GrpcErrors.fromStatus(e, node.name());
         }
     }
 
@@ -77,22 +93,41 @@ final class DistributedScan implements Enumerator<Object[]> {
             try {
                 if (stream.hasNext()) {
                     RowBatch b = stream.next();
+                    partStarted = true;
                     batch = codec.decodeBatch(b.getData().toByteArray(), b.getRowCount());
                     inBatch = 0;
                 } else {
                     part++;
+                    partStarted = false;
+                    fallbacksTried = 0;
                 }
-            } catch (TesseraException e) {
-                close();
-                throw ctx.cancellation().isCancelled() ? ctx.cancellation().error() : e;
             } catch (RuntimeException e) {
-                close();
-                if (ctx.cancellation().isCancelled()) {
-                    throw ctx.cancellation().error();
+                if (!failOver(e)) {
+                    throw fail(e);
                 }
-                throw GrpcErrors.fromStatus(e, parts.get(part).node().name());
             }
         }
+    }
+
+    /** Restarts the current part on its next copy if its node was unavailable before returning anything. */
+    private boolean failOver(RuntimeException e) {
+        Part p = parts.get(part);
+        if (partStarted || fallbacksTried >= p.fallbacks().size() || ctx.cancellation().isCancelled()
+                || !(e instanceof StatusRuntimeException sre) || sre.getStatus().getCode() != Status.Code.UNAVAILABLE) {
+            return false;
+        }
+        NodeDef next = p.fallbacks().get(fallbacksTried++);
+        streams.set(part, call(next, p.request()));
+        return true;
+    }
+
+    /** Ends the scan after {@code e}: the statement's cancellation error if it was cancelled, else e as SQL. */
+    private RuntimeException fail(RuntimeException e) {
+        close();
+        if (ctx.cancellation().isCancelled()) {
+            return ctx.cancellation().error();
+        }
+        return e instanceof TesseraException ? e : GrpcErrors.fromStatus(e, parts.get(part).node().name());
     }
 
     @Override

@@ -40,7 +40,7 @@ import org.apache.calcite.sql.SqlKind;
  *       the rest stay in the coordinator's plan;</li>
  *   <li>an equality on the distribution column with a constant prunes the scan to the one shard that can hold
  *       matching rows (the single-shard path);</li>
- *   <li>a replicated table is read from one node only.</li>
+ *   <li>a replicated table is read from one node only: its first, or the next copy when that one is unavailable.</li>
  * </ol>
  */
 public final class TableScans {
@@ -98,8 +98,16 @@ public final class TableScans {
                 List<DistributedScan.Part> parts = new ArrayList<>();
                 for (Map.Entry<String, TreeSet<Integer>> e : shardsByNode.entrySet()) {
                     NodeDef node = DatanodeClients.require(ctx.catalog().nodes(), e.getKey());
+                    List<NodeDef> copies = new ArrayList<>(); // a replicated table's other copies, if node is down
+                    if (def.distribution().replicated()) {
+                        for (String other : def.distribution().nodes()) {
+                            if (!other.equals(e.getKey())) {
+                                copies.add(DatanodeClients.require(ctx.catalog().nodes(), other));
+                            }
+                        }
+                    }
                     parts.add(new DistributedScan.Part(node, base.clone().setSnapshotTs(snapshot)
-                            .addAllShards(e.getValue()).build()));
+                            .addAllShards(e.getValue()).build(), copies));
                 }
                 assert pruned == null || parts.size() == 1 : "pruned scan on several nodes: " + parts;
                 return new DistributedScan(parts, outTypes, ctx);
@@ -107,7 +115,10 @@ public final class TableScans {
         };
     }
 
-    /** Which shards to read on which node: every shard once; a replicated table from its first node only. */
+    /**
+     * Which shards to read on which node: every shard once; a replicated table from its first node only (the scan
+     * moves to another copy if that node is unavailable).
+     */
     static Map<String, TreeSet<Integer>> shardsByNode(Distribution dist, Integer onlyShard) {
         Map<String, TreeSet<Integer>> out = new LinkedHashMap<>();
         if (dist.replicated()) {
