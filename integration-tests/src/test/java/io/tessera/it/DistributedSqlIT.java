@@ -99,6 +99,16 @@ class DistributedSqlIT {
         assertTrue(out.contains("node_name") && out.contains("node_id"), out);
     }
 
+    /** Misplaced transaction commands are warnings, as in PostgreSQL 15 (psql prints the severity). */
+    @Test
+    void misplacedTransactionCommandsWarnAsPostgresDoes() {
+        Psql.Result r = Psql.command(cluster.port(1), "postgres", "commit; begin; begin; rollback; rollback;");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(List.of("WARNING:  there is no transaction in progress",
+                "WARNING:  there is already a transaction in progress",
+                "WARNING:  there is no transaction in progress"), r.err().lines().toList(), r::toString);
+    }
+
     @Test
     void tableCreatedOnOneCoordinatorIsUsableOnTheOther() throws Exception {
         try (Connection c1 = connect(1); Connection c2 = connect(2)) {

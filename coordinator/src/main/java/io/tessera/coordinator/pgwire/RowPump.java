@@ -124,7 +124,10 @@ final class RowPump implements AutoCloseable {
     private void finish(ByteBuf out) {
         exhausted = true;
         for (TesseraException notice : result.notices()) {
-            String severity = notice.sqlState().code().startsWith("01") ? "WARNING" : "NOTICE";
+            // PostgreSQL reports warnings (class 01) and misplaced transaction commands (class 25: COMMIT outside
+            // a block, BEGIN inside one) as WARNING; its other non-error messages (e.g. "..., skipping") as NOTICE
+            String code = notice.sqlState().code();
+            String severity = code.startsWith("01") || code.startsWith("25") ? "WARNING" : "NOTICE";
             BackendMessages.errorOrNotice(out, 'N', severity, notice);
         }
         tag = result.commandTag();

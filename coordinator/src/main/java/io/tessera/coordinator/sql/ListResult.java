@@ -36,7 +36,8 @@ final class ListResult implements QueryResult {
 
     @Override
     public String commandTag() {
-        return columns.isEmpty() ? tag : tag + " " + rows.size();
+        // PostgreSQL counts the rows of SELECT only; SHOW's tag is the bare word
+        return columns.isEmpty() || tag.equals("SHOW") ? tag : tag + " " + rows.size();
     }
 
     @Override
