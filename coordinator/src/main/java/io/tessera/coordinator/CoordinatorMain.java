@@ -95,7 +95,7 @@ public final class CoordinatorMain {
         CuratorFramework zk = CuratorFrameworkFactory.builder()
                 .connectString(config.zookeeperConnect())
                 .sessionTimeoutMs(SESSION_TIMEOUT_MS)
-                .connectionTimeoutMs(10_000)
+                .connectionTimeoutMs(SESSION_TIMEOUT_MS)
                 .retryPolicy(new BoundedExponentialBackoffRetry(100, 2_000, 29))
                 .build();
         zk.start();
