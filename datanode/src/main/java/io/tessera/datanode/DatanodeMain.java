@@ -9,6 +9,7 @@ import io.tessera.common.config.NodeIds;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.gtm.GtmClient;
 import io.tessera.common.grpc.GrpcErrors;
+import io.tessera.datanode.gc.GarbageCollector;
 import io.tessera.datanode.service.DatanodeService;
 import io.tessera.datanode.storage.DatanodeStorage;
 import io.tessera.datanode.txn.GtmDecisions;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * loss, so a datanode started before ZooKeeper still comes up and joins later.
  *
  * <p>SIGTERM (a JVM shutdown hook) leaves ZooKeeper first (so coordinators stop routing here), then stops the
- * gRPC server (in-flight calls get 5 s), then closes RocksDB, then removes the pid file.
+ * gRPC server (in-flight calls get 5 s), then the garbage collector's purge thread, then closes RocksDB, then
+ * removes the pid file.
  *
  * <p>Exit codes: 2 for a bad argument or a missing/invalid cluster file or node (one line on stderr), 1 when the
  * port is in use or storage cannot be opened (one line), 0 after a clean shutdown.
@@ -58,10 +60,12 @@ public final class DatanodeMain {
     private final PersistentNode membership;
     private final Path pidFile;
     private final GtmClient gtm;
+    private final GarbageCollector gc;
 
     private DatanodeMain(String name, DatanodeStorage storage, Server server, CuratorFramework curator,
-                         PersistentNode membership, Path pidFile, GtmClient gtm) {
+                         PersistentNode membership, Path pidFile, GtmClient gtm, GarbageCollector gc) {
         this.gtm = gtm;
+        this.gc = gc;
         this.name = name;
         this.storage = storage;
         this.server = server;
@@ -156,11 +160,14 @@ public final class DatanodeMain {
             storage.close();
             throw new StartupException(1, "cannot read the intents in storage: " + e.getMessage());
         }
+        ClusterConfig.GcConfig gcConfig = config.gc == null ? new ClusterConfig.GcConfig() : config.gc;
+        GarbageCollector gc = new GarbageCollector(storage, name, gcConfig.autovacuum, gcConfig.naptimeMs);
         Server server;
         try {
             server = NettyServerBuilder.forAddress(new InetSocketAddress(self.host, self.port))
                     .maxInboundMessageSize(DatanodeService.MAX_INBOUND_MESSAGE_BYTES)
-                    .addService(ServerInterceptors.intercept(new DatanodeService(name, storage, txns), GrpcErrors.interceptor()))
+                    .addService(ServerInterceptors.intercept(new DatanodeService(name, storage, txns, gc),
+                            GrpcErrors.interceptor()))
                     .build()
                     .start();
         } catch (IOException e) {
@@ -197,9 +204,10 @@ public final class DatanodeMain {
         PersistentNode membership = new PersistentNode(curator, CreateMode.EPHEMERAL, false,
                 MEMBERS_PATH + "/" + name, address.getBytes(StandardCharsets.UTF_8));
         membership.start();
+        gc.start();
         LOG.info("datanode {} (node id {}) serving on {}, data in {}, zookeeper {}", name, nodeId, address, dataDir,
                 config.zookeeperConnect());
-        return new DatanodeMain(name, storage, server, curator, membership, pidFile, gtm);
+        return new DatanodeMain(name, storage, server, curator, membership, pidFile, gtm, gc);
     }
 
     private static void closeGtm(GtmClient gtm) {
@@ -237,6 +245,7 @@ public final class DatanodeMain {
             Thread.currentThread().interrupt();
             server.shutdownNow();
         }
+        gc.close();
         closeGtm(gtm);
         storage.close();
         PidFile.deleteIfOurs(pidFile);
