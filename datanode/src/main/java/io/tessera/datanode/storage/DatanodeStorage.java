@@ -34,6 +34,8 @@ public final class DatanodeStorage implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DatanodeStorage.class);
     static final byte KIND_ROW = 0;
     static final byte KIND_TOMBSTONE = 1;
+    /** The WAL size past which RocksDB flushes the column families that hold the oldest log file. */
+    static final long MAX_TOTAL_WAL_BYTES = 128L << 20;
 
     private final Path dir;
     private final int nodeId;
@@ -89,7 +91,12 @@ public final class DatanodeStorage implements AutoCloseable {
                     .setCreateIfMissing(true)
                     .setCreateMissingColumnFamilies(true)
                     .setMaxBackgroundJobs(2)
-                    .setBytesPerSync(1 << 20);
+                    .setBytesPerSync(1 << 20)
+                    // A WAL file is deleted only once every column family has flushed what it holds; the small
+                    // families (meta, intents, history) rarely fill a memtable, so without a cap they would pin
+                    // the WAL (RocksDB's default cap is 4 x all write buffers, GBs here) and the space garbage
+                    // collection frees would stay on disk as log.
+                    .setMaxTotalWalSize(MAX_TOTAL_WAL_BYTES);
             cache = new LRUCache(128L << 20);
             cfOptions = new ColumnFamilyOptions()
                     .setCompressionType(CompressionType.LZ4_COMPRESSION)
