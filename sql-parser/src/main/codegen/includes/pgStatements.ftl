@@ -396,3 +396,57 @@ SqlNode PgOptionValue() :
     )
     { return val; }
 }
+
+/**
+ * <pre>
+ *   VACUUM [ ( option [ value ] [, ...] ) ] [ FULL ] [ FREEZE ] [ VERBOSE ] [ ANALYZE ] [ table [, ...] ]
+ * </pre>
+ * FREEZE, VERBOSE and ANALYZE are matched by the identifier's text, so they stay ordinary names elsewhere.
+ */
+SqlNode PgVacuum() :
+{
+    final Span s;
+    final List<String> opts = new ArrayList<String>();
+    final List<SqlNode> tables = new ArrayList<SqlNode>();
+    SqlIdentifier id;
+}
+{
+    <VACUUM> { s = span(); }
+    [
+        <LPAREN> PgVacuumOption(opts) ( <COMMA> PgVacuumOption(opts) )* <RPAREN>
+    ]
+    [ <FULL> { opts.add("full"); } ]
+    [
+        LOOKAHEAD({ getToken(1).kind == IDENTIFIER && "freeze".equalsIgnoreCase(getToken(1).image) })
+        <IDENTIFIER> { opts.add("freeze"); }
+    ]
+    [
+        LOOKAHEAD({ getToken(1).kind == IDENTIFIER && "verbose".equalsIgnoreCase(getToken(1).image) })
+        <IDENTIFIER> { opts.add("verbose"); }
+    ]
+    [
+        LOOKAHEAD({ getToken(1).kind == IDENTIFIER && "analyze".equalsIgnoreCase(getToken(1).image) })
+        <IDENTIFIER> { opts.add("analyze"); }
+    ]
+    [
+        id = CompoundIdentifier() { tables.add(id); }
+        ( <COMMA> id = CompoundIdentifier() { tables.add(id); } )*
+    ]
+    {
+        return new SqlVacuum(s.end(this), opts, new SqlNodeList(tables, s.end(this)));
+    }
+}
+
+/** One option of VACUUM's parenthesized list: a name (FULL included) and an optional value. */
+void PgVacuumOption(List opts) :
+{
+    final SqlIdentifier name;
+}
+{
+    (
+        <FULL> { opts.add("full"); }
+    |
+        name = SimpleIdentifier() { opts.add(name.getSimple().toLowerCase(Locale.ROOT)); }
+    )
+    [ PgOptionValue() ]
+}

@@ -9,6 +9,7 @@ import io.tessera.common.txn.TransactionOwners;
 import io.tessera.coordinator.catalog.CatalogStore;
 import io.tessera.coordinator.catalog.NodeDef;
 import io.tessera.coordinator.cluster.DatanodeClients;
+import io.tessera.coordinator.gc.GcCoordinator;
 import io.tessera.coordinator.pgwire.PgServer;
 import io.tessera.coordinator.sql.TesseraSqlEngine;
 import io.tessera.coordinator.txn.DeadlockDetector;
@@ -33,7 +34,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Start-up order: read the cluster file; connect to ZooKeeper; create the catalog if this is the cluster's
  * first coordinator, load and watch it; register this process as a transaction owner ({@link TransactionOwners}: the
- * ephemeral znode whose disappearance lets datanodes resolve its transactions); connect to the GTM and (lazily) the datanodes; accept PostgreSQL clients on
+ * ephemeral znode whose disappearance lets datanodes resolve its transactions); connect to the GTM and (lazily)
+ * the datanodes; publish the first GC report ({@link GcCoordinator}: the oldest snapshot this coordinator
+ * holds); accept PostgreSQL clients on
  * the coordinator's port; register the ephemeral membership znode {@code /tessera/members/coordinator/NAME} — last,
  * so a coordinator is a member only once it can serve. SIGTERM closes the listener, then the rest.
  * Bad arguments exit with code 2 and a port in use with code 1, each with one line on stderr.
@@ -122,7 +125,10 @@ public final class CoordinatorMain {
 
         GtmClient gtm = GtmClient.forCluster(config);
         DatanodeClients datanodes = new DatanodeClients();
-        TesseraSqlEngine engine = new TesseraSqlEngine(catalog, datanodes, gtm, owner);
+        // the first GC report is published before clients can take snapshots here
+        GcCoordinator gc = new GcCoordinator(zk, self.name, gtm, catalog, datanodes, config.gc);
+        gc.start(60_000);
+        TesseraSqlEngine engine = new TesseraSqlEngine(catalog, datanodes, gtm, owner, gc);
         PgServer server = new PgServer(engine, self.host, self.port);
         server.start();
         DeadlockDetector deadlocks = new DeadlockDetector(zk, self.name, catalog, datanodes);
@@ -140,6 +146,7 @@ public final class CoordinatorMain {
             LOG.info("coordinator {} shutting down", self.name);
             server.close();
             deadlocks.close();
+            gc.close();
             try {
                 member.close();
                 ownerNode.close();

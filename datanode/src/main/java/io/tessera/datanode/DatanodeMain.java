@@ -11,6 +11,7 @@ import io.tessera.common.failpoint.Failpoints;
 import io.tessera.common.grpc.GrpcErrors;
 import io.tessera.common.gtm.GtmClient;
 import io.tessera.common.txn.TransactionOwners;
+import io.tessera.datanode.gc.GarbageCollector;
 import io.tessera.datanode.service.DatanodeService;
 import io.tessera.datanode.storage.DatanodeStorage;
 import io.tessera.datanode.txn.GtmDecisions;
@@ -44,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * loss, so a datanode started before ZooKeeper still comes up and joins later.
  *
  * <p>SIGTERM (a JVM shutdown hook) leaves ZooKeeper first (so coordinators stop routing here), then stops the
- * gRPC server (in-flight calls get 5 s), then closes RocksDB, then removes the pid file.
+ * gRPC server (in-flight calls get 5 s), then the garbage collector's purge thread, then closes RocksDB, then
+ * removes the pid file.
  *
  * <p>Exit codes: 2 for a bad argument or a missing/invalid cluster file or node (one line on stderr), 1 when the
  * port is in use or storage cannot be opened (one line), 0 after a clean shutdown.
@@ -67,11 +69,14 @@ public final class DatanodeMain {
     private final Path pidFile;
     private final GtmClient gtm;
     private final InDoubtResolver resolver;
+    private final GarbageCollector gc;
 
     private DatanodeMain(String name, DatanodeStorage storage, Server server, CuratorFramework curator,
-                         PersistentNode membership, Path pidFile, GtmClient gtm, InDoubtResolver resolver) {
+                         PersistentNode membership, Path pidFile, GtmClient gtm, InDoubtResolver resolver,
+                         GarbageCollector gc) {
         this.gtm = gtm;
         this.resolver = resolver;
+        this.gc = gc;
         this.name = name;
         this.storage = storage;
         this.server = server;
@@ -167,11 +172,14 @@ public final class DatanodeMain {
             storage.close();
             throw new StartupException(1, "cannot read the intents in storage: " + e.getMessage());
         }
+        ClusterConfig.GcConfig gcConfig = config.gc == null ? new ClusterConfig.GcConfig() : config.gc;
+        GarbageCollector gc = new GarbageCollector(storage, name, gcConfig.autovacuum, gcConfig.naptimeMs);
         Server server;
         try {
             server = NettyServerBuilder.forAddress(new InetSocketAddress(self.host, self.port))
                     .maxInboundMessageSize(DatanodeService.MAX_INBOUND_MESSAGE_BYTES)
-                    .addService(ServerInterceptors.intercept(new DatanodeService(name, storage, txns), GrpcErrors.interceptor()))
+                    .addService(ServerInterceptors.intercept(new DatanodeService(name, storage, txns, gc),
+                            GrpcErrors.interceptor()))
                     .build()
                     .start();
         } catch (IOException e) {
@@ -210,9 +218,10 @@ public final class DatanodeMain {
         membership.start();
         InDoubtResolver resolver = new InDoubtResolver(txns, () -> liveOwners(curator));
         resolver.start(RESOLVER_INTERVAL);
+        gc.start();
         LOG.info("datanode {} (node id {}) serving on {}, data in {}, zookeeper {}", name, nodeId, address, dataDir,
                 config.zookeeperConnect());
-        return new DatanodeMain(name, storage, server, curator, membership, pidFile, gtm, resolver);
+        return new DatanodeMain(name, storage, server, curator, membership, pidFile, gtm, resolver, gc);
     }
 
     /** The coordinator incarnations registered now ({@link TransactionOwners}); empty when ZooKeeper is not reachable. */
@@ -266,6 +275,7 @@ public final class DatanodeMain {
             Thread.currentThread().interrupt();
             server.shutdownNow();
         }
+        gc.close();
         closeGtm(gtm);
         storage.close();
         PidFile.deleteIfOurs(pidFile);

@@ -23,6 +23,7 @@ import java.util.List;
  *   - {name: coord1, host: 127.0.0.1, port: 5432, grpcPort: 5462, dataDir: coord1}
  * datanodes:
  *   - {name: dn1, host: 127.0.0.1, port: 5492, dataDir: dn1}
+ * gc: {autovacuum: true, naptimeMs: 10000, reportIntervalMs: 1000, oldSnapshotThresholdMs: -1}   # optional
  * </pre>
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -36,6 +37,37 @@ public final class ClusterConfig {
     public NodeConfig gtm;
     public List<NodeConfig> coordinators = new ArrayList<>();
     public List<NodeConfig> datanodes = new ArrayList<>();
+    /** MVCC garbage collection; absent from older cluster files, which get the defaults. */
+    public GcConfig gc = new GcConfig();
+
+    /**
+     * MVCC garbage collection settings (DESIGN.md "Transactions", GC; docs/architecture.md "Garbage collection").
+     * Named after the PostgreSQL settings they play the part of.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public static final class GcConfig {
+        /**
+         * Whether datanodes purge old versions in the background (PostgreSQL's {@code autovacuum}). When false only
+         * VACUUM purges; safe points are still computed and sent.
+         */
+        public boolean autovacuum = true;
+        /**
+         * The least time between two background purges on one datanode, in milliseconds (PostgreSQL's
+         * {@code autovacuum_naptime}). A purge scans all of the datanode's data.
+         */
+        public long naptimeMs = 10_000;
+        /**
+         * How often, in milliseconds, each coordinator refreshes its oldest-snapshot report and the elected
+         * coordinator sends the safe point to the datanodes.
+         */
+        public long reportIntervalMs = 1_000;
+        /**
+         * A snapshot held longer than this many milliseconds stops holding back the safe point; once the horizon
+         * passes it, its reads fail with 72000 "snapshot too old" (PostgreSQL's {@code old_snapshot_threshold}).
+         * -1 (the default) disables the limit.
+         */
+        public long oldSnapshotThresholdMs = -1;
+    }
 
     /** One process of the cluster. */
     @JsonIgnoreProperties(ignoreUnknown = false)

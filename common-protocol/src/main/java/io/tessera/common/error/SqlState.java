@@ -110,6 +110,8 @@ public enum SqlState {
     CRASH_SHUTDOWN("57P02"),
     CANNOT_CONNECT_NOW("57P03"),
     DATABASE_DROPPED("57P04"),
+    // Class 72 — Snapshot Failure
+    SNAPSHOT_TOO_OLD("72000"),
     // Class 58 — System Error
     SYSTEM_ERROR("58000"),
     IO_ERROR("58030"),

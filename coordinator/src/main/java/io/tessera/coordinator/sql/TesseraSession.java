@@ -86,6 +86,8 @@ public final class TesseraSession implements SqlSession {
     private volatile Cancellation currentCancel = new Cancellation();
     private java.util.concurrent.ScheduledFuture<?> statementTimer;
     private QueryPlanner planner;
+    /** The snapshots this session holds, for the coordinator's GC report ({@code coordinator.gc}). */
+    private final io.tessera.coordinator.gc.SnapshotRegistry.Holder snapshots;
 
     // transaction state (DESIGN.md "Transactions"); see begin/endStatement/failStatement
     private Transaction txn;
@@ -100,6 +102,7 @@ public final class TesseraSession implements SqlSession {
         this.engine = engine;
         this.user = user;
         this.database = database;
+        this.snapshots = engine.snapshots().register();
         settings.put("server_version", "15.0");
         settings.put("server_encoding", "UTF8");
         settings.put("client_encoding", "UTF8");
@@ -136,6 +139,7 @@ public final class TesseraSession implements SqlSession {
 
     @Override
     public void close() {
+        snapshots.close();
         if (txn != null) {
             Transaction t = txn;
             txn = null;
@@ -199,6 +203,7 @@ public final class TesseraSession implements SqlSession {
             statementTimer = engine.timers().schedule(() -> cancellation.cancel("statement timeout"),
                     statementTimeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
+        snapshots.statementStarting(); // before any GTM call of the statement
         if (txn == null && (inBlock || writes)) {
             startTransaction();
         }
@@ -223,7 +228,9 @@ public final class TesseraSession implements SqlSession {
     /** Begins the session's transaction: a GXID and a start timestamp from the GTM. */
     private void startTransaction() {
         Isolation isolation = inBlock && blockIsolation != null ? blockIsolation : defaultIsolation;
+        snapshots.statementStarting();
         txn = new Transaction(engine.gtm().gxid(), engine.gtm().timestamp(), isolation, engine.ownerId());
+        snapshots.transaction(txn);
     }
 
     /** A statement succeeded: outside a block its transaction commits now. */
@@ -234,6 +241,7 @@ public final class TesseraSession implements SqlSession {
             txn = null;
             engine.transactions().commit(t, engine.catalog().snapshot());
         }
+        snapshots.statementEnded(txn);
     }
 
     /**
@@ -249,6 +257,7 @@ public final class TesseraSession implements SqlSession {
             txn = null;
             engine.transactions().rollbackQuietly(t, engine.catalog().snapshot());
         }
+        snapshots.statementEnded(txn);
     }
 
     /** Runs a statement that returns its whole result at once within begin/end/fail. */
@@ -292,6 +301,12 @@ public final class TesseraSession implements SqlSession {
         }
         if (node instanceof SqlDropDatabase drop) {
             return command("DROP DATABASE", () -> engine.ddl().dropDatabase(drop, database));
+        }
+        if (node instanceof io.tessera.sql.parser.utility.SqlVacuum vacuum) {
+            return command("VACUUM", () -> {
+                VacuumExecutor.run(engine.gc(), engine.catalog().snapshot(), vacuum, database, inBlock);
+                return List.of();
+            });
         }
         if (node instanceof SqlSetOption set) {
             return command(set.getValue() == null ? "RESET" : "SET", () -> {
@@ -453,6 +468,7 @@ public final class TesseraSession implements SqlSession {
             inBlock = false;
             failed = false;
             blockIsolation = null;
+            snapshots.statementEnded(null);
             CatalogSnapshot catalog = engine.catalog().snapshot();
             if (t != null) {
                 if (commit && !wasFailed) {
@@ -667,6 +683,7 @@ public final class TesseraSession implements SqlSession {
                 Object[] row = rows.next();
                 if (row == null) {
                     stopTimer();
+                    snapshots.statementEnded(txn);
                 }
                 return row;
             } catch (TesseraException e) {
@@ -684,6 +701,7 @@ public final class TesseraSession implements SqlSession {
         public void close() {
             rows.close();
             stopTimer();
+            snapshots.statementEnded(txn);
         }
     }
 

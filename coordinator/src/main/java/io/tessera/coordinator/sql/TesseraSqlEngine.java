@@ -6,6 +6,8 @@ import io.tessera.common.gtm.GtmClient;
 import io.tessera.coordinator.catalog.CatalogSnapshot;
 import io.tessera.coordinator.catalog.CatalogStore;
 import io.tessera.coordinator.cluster.DatanodeClients;
+import io.tessera.coordinator.gc.GcCoordinator;
+import io.tessera.coordinator.gc.SnapshotRegistry;
 import io.tessera.coordinator.session.SqlEngine;
 import io.tessera.coordinator.session.SqlSession;
 import io.tessera.coordinator.txn.TransactionCoordinator;
@@ -22,6 +24,9 @@ public final class TesseraSqlEngine implements SqlEngine {
     private final DdlExecutor ddl;
     private final TransactionCoordinator transactions;
     private final String ownerId;
+    /** Garbage collection (null: none, VACUUM refuses) and the sessions' held snapshots it reports. */
+    private final GcCoordinator gc;
+    private final SnapshotRegistry snapshots;
     private final java.util.concurrent.ScheduledExecutorService timers =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "statement-timeout");
@@ -34,6 +39,18 @@ public final class TesseraSqlEngine implements SqlEngine {
      *     ({@link io.tessera.common.txn.TransactionOwners})
      */
     public TesseraSqlEngine(CatalogStore catalog, DatanodeClients datanodes, GtmClient gtm, String ownerId) {
+        this(catalog, datanodes, gtm, ownerId, null);
+    }
+
+    /**
+     * @param ownerId as above
+     * @param gc the coordinator's garbage-collection service: sessions register their snapshots with it, VACUUM
+     *     runs through it (null: none)
+     */
+    public TesseraSqlEngine(CatalogStore catalog, DatanodeClients datanodes, GtmClient gtm, String ownerId,
+                            GcCoordinator gc) {
+        this.gc = gc;
+        this.snapshots = gc == null ? new SnapshotRegistry() : gc.snapshots();
         this.catalog = catalog;
         this.datanodes = datanodes;
         this.gtm = gtm;
@@ -77,6 +94,14 @@ public final class TesseraSqlEngine implements SqlEngine {
     /** Runs statement_timeout cancellations. */
     java.util.concurrent.ScheduledExecutorService timers() {
         return timers;
+    }
+
+    GcCoordinator gc() {
+        return gc;
+    }
+
+    SnapshotRegistry snapshots() {
+        return snapshots;
     }
 
     /** The owner id stamped on this coordinator's transactions. */

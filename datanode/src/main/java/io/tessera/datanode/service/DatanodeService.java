@@ -8,6 +8,7 @@ import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.grpc.GrpcErrors;
 import io.tessera.common.types.PgType;
+import io.tessera.datanode.gc.GarbageCollector;
 import io.tessera.datanode.storage.DatanodeStorage;
 import io.tessera.datanode.storage.ScanCursor;
 import io.tessera.datanode.storage.StorageWrite;
@@ -18,6 +19,12 @@ import io.tessera.protocol.datanode.ColumnDescriptor;
 import io.tessera.protocol.datanode.DatanodeGrpc;
 import io.tessera.protocol.datanode.DropTableRequest;
 import io.tessera.protocol.datanode.DropTableResponse;
+import io.tessera.protocol.datanode.GcSafePointRequest;
+import io.tessera.protocol.datanode.GcSafePointResponse;
+import io.tessera.protocol.datanode.GcStatsRequest;
+import io.tessera.protocol.datanode.GcStatsResponse;
+import io.tessera.protocol.datanode.VacuumRequest;
+import io.tessera.protocol.datanode.VacuumResponse;
 import io.tessera.protocol.datanode.PingRequest;
 import io.tessera.protocol.datanode.PingResponse;
 import io.tessera.protocol.datanode.RowBatch;
@@ -86,6 +93,7 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
     private final int nodeId;
     private final DatanodeStorage storage;
     private final TransactionManager txns;
+    private final GarbageCollector gc;
     private final AtomicInteger openScans = new AtomicInteger();
     private final AtomicLong batchesSent = new AtomicLong();
 
@@ -96,10 +104,21 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
 
     /** A service whose transaction layer is {@code txns} (one per storage: it owns the intents' in-memory state). */
     public DatanodeService(String nodeName, DatanodeStorage storage, TransactionManager txns) {
+        this(nodeName, storage, txns, new GarbageCollector(storage, nodeName, false, 0));
+    }
+
+    /** As above, with {@code gc} (one per storage) checking snapshots against its horizon and purging. */
+    public DatanodeService(String nodeName, DatanodeStorage storage, TransactionManager txns, GarbageCollector gc) {
         this.nodeName = nodeName;
         this.nodeId = storage.nodeId();
         this.storage = storage;
         this.txns = txns;
+        this.gc = gc;
+    }
+
+    /** The garbage collector. */
+    public GarbageCollector gc() {
+        return gc;
     }
 
     /** The transaction layer. */
@@ -175,7 +194,7 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
 
     @Override
     public void modify(ModifyRequest request, StreamObserver<ModifyResponse> responseObserver) {
-        try {
+        try (GarbageCollector.Reader reading = gc.enter(request.getSnapshotTs())) {
             long rows = txns.modify(request, columnTypes(request.getTable()), callCancellation());
             responseObserver.onNext(ModifyResponse.newBuilder().setRows(rows).build());
             responseObserver.onCompleted();
@@ -273,6 +292,52 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
     }
 
     @Override
+    public void setGcSafePoint(GcSafePointRequest request, StreamObserver<GcSafePointResponse> responseObserver) {
+        try {
+            long horizon = gc.offerSafePoint(request.getSafePoint());
+            responseObserver.onNext(GcSafePointResponse.newBuilder().setHorizon(horizon).build());
+            responseObserver.onCompleted();
+        } catch (RuntimeException e) {
+            responseObserver.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
+    @Override
+    public void vacuum(VacuumRequest request, StreamObserver<VacuumResponse> responseObserver) {
+        try {
+            int[] tables = request.getTableIdsList().stream().mapToInt(Integer::intValue).toArray();
+            GarbageCollector.Outcome o = gc.vacuum(request.getSafePoint(), tables);
+            responseObserver.onNext(VacuumResponse.newBuilder().setHorizon(o.horizon())
+                    .setVersionsPurged(o.versionsPurged()).setKeysScanned(o.keysScanned()).build());
+            responseObserver.onCompleted();
+        } catch (RuntimeException e) {
+            responseObserver.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
+    @Override
+    public void gcStats(GcStatsRequest request, StreamObserver<GcStatsResponse> responseObserver) {
+        try {
+            GcStatsResponse.Builder b = GcStatsResponse.newBuilder().setAutovacuum(gc.autovacuum())
+                    .setHorizon(gc.horizon()).setSafePoint(gc.safePoint()).setPurges(gc.purges())
+                    .setVersionsPurged(gc.versionsPurged())
+                    .setSstBytes(storage.dataProperty("rocksdb.total-sst-files-size"))
+                    .setLiveDataBytes(storage.dataProperty("rocksdb.estimate-live-data-size"))
+                    .setEstimatedKeys(storage.dataProperty("rocksdb.estimate-num-keys"));
+            if (request.getCountVersions()) {
+                DatanodeStorage.VersionCounts c = storage.countVersions();
+                b.setVersions(c.versions()).setKeys(c.keys()).setIntents(c.intents());
+            } else {
+                b.setVersions(-1).setKeys(-1).setIntents(-1);
+            }
+            responseObserver.onNext(b.build());
+            responseObserver.onCompleted();
+        } catch (RuntimeException e) {
+            responseObserver.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
+    @Override
     public void ping(PingRequest request, StreamObserver<PingResponse> responseObserver) {
         responseObserver.onNext(PingResponse.newBuilder().setNodeName(nodeName).setNodeId(nodeId)
                 .setActiveTransactions(txns.activeTransactions()).setLockedKeys(txns.lockedKeys())
@@ -302,6 +367,7 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
         private final Object[] out;
         private final int batchRows;
         private final ByteSink sink = new ByteSink(64 * 1024);
+        private final GarbageCollector.Reader reading;
         private boolean finished;
 
         ScanState(ScanRequest request, ServerCallStreamObserver<RowBatch> call, CompletableFuture<Void> cancelled) {
@@ -342,10 +408,17 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
             for (int i = 0; i < shards.length; i++) {
                 shards[i] = request.getShards(i);
             }
-            // without a transaction too: a prepared intent below the snapshot must be waited for
-            this.cursor = storage.scan(request.getTable().getTableId(), shards, request.getSnapshotTs(),
-                    txns.resolver(request.hasTxn() ? request.getTxn() : null, request.getSnapshotTs(), cancelled),
-                    TransactionManager.primaryKey(request.getTable(), types));
+            // registered until the scan ends: no purge passes its snapshot meanwhile (72000 if one already has)
+            this.reading = gc.enter(request.getSnapshotTs());
+            try {
+                // without a transaction too: a prepared intent below the snapshot must be waited for
+                this.cursor = storage.scan(request.getTable().getTableId(), shards, request.getSnapshotTs(),
+                        txns.resolver(request.hasTxn() ? request.getTxn() : null, request.getSnapshotTs(), cancelled),
+                        TransactionManager.primaryKey(request.getTable(), types));
+            } catch (RuntimeException e) {
+                reading.close();
+                throw e;
+            }
             openScans.incrementAndGet();
         }
 
@@ -405,6 +478,7 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
             if (!finished) {
                 finished = true;
                 cursor.close();
+                reading.close();
                 openScans.decrementAndGet();
             }
         }

@@ -34,6 +34,8 @@ public final class DatanodeStorage implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DatanodeStorage.class);
     static final byte KIND_ROW = 0;
     static final byte KIND_TOMBSTONE = 1;
+    /** The WAL size past which RocksDB flushes the column families that hold the oldest log file. */
+    static final long MAX_TOTAL_WAL_BYTES = 128L << 20;
 
     private final Path dir;
     private final int nodeId;
@@ -45,6 +47,7 @@ public final class DatanodeStorage implements AutoCloseable {
     private final ColumnFamilyHandle data;
     private final ColumnFamilyHandle intents;
     private final ColumnFamilyHandle history;
+    private final ColumnFamilyHandle meta;
     private final WriteOptions syncWrite;
     private final WriteOptions asyncWrite;
     private final RowIdAllocator rowIds;
@@ -66,6 +69,7 @@ public final class DatanodeStorage implements AutoCloseable {
         this.data = handles.get(1);
         this.intents = handles.get(3);
         this.history = handles.get(4);
+        this.meta = handles.get(2);
         this.syncWrite = new WriteOptions().setSync(true);
         this.asyncWrite = new WriteOptions().setSync(false);
         this.rowIds = new RowIdAllocator(db, handles.get(2), syncWrite);
@@ -87,7 +91,12 @@ public final class DatanodeStorage implements AutoCloseable {
                     .setCreateIfMissing(true)
                     .setCreateMissingColumnFamilies(true)
                     .setMaxBackgroundJobs(2)
-                    .setBytesPerSync(1 << 20);
+                    .setBytesPerSync(1 << 20)
+                    // A WAL file is deleted only once every column family has flushed what it holds; the small
+                    // families (meta, intents, history) rarely fill a memtable, so without a cap they would pin
+                    // the WAL (RocksDB's default cap is 4 x all write buffers, GBs here) and the space garbage
+                    // collection frees would stay on disk as log.
+                    .setMaxTotalWalSize(MAX_TOTAL_WAL_BYTES);
             cache = new LRUCache(128L << 20);
             cfOptions = new ColumnFamilyOptions()
                     .setCompressionType(CompressionType.LZ4_COMPRESSION)
@@ -361,6 +370,77 @@ public final class DatanodeStorage implements AutoCloseable {
             db.compactRange(data);
         } catch (RocksDBException e) {
             throw new TesseraException(SqlState.IO_ERROR, "compaction failed: " + e.getMessage(), e);
+        }
+    }
+
+    // ---- MVCC garbage collection (io.tessera.datanode.gc drives these) -------------------------------------------
+
+    private static final byte[] GC_HORIZON_KEY = "gc.horizon".getBytes(StandardCharsets.US_ASCII);
+
+    /** The GC horizon stored by {@link #storeGcHorizon}, or 0 when none was ever stored. */
+    public long storedGcHorizon() {
+        checkOpen();
+        try {
+            byte[] v = db.get(meta, GC_HORIZON_KEY);
+            return v == null ? 0 : io.tessera.common.codec.ByteSink.getLong(v, 0);
+        } catch (RocksDBException e) {
+            throw new TesseraException(SqlState.IO_ERROR, "reading the GC horizon failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stores the GC horizon durably (a synced write). Called before purging at it, so that after a crash the
+     * datanode still refuses the snapshots whose versions may be gone.
+     */
+    public void storeGcHorizon(long horizon) {
+        checkOpen();
+        io.tessera.common.codec.ByteSink b = new io.tessera.common.codec.ByteSink(8);
+        b.writeLong(horizon);
+        try {
+            db.put(meta, syncWrite, GC_HORIZON_KEY, b.toByteArray());
+        } catch (RocksDBException e) {
+            throw new TesseraException(SqlState.IO_ERROR, "storing the GC horizon failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** What {@link #purgeVersions} did: keys visited and versions deleted. */
+    public record PurgeResult(long keysScanned, long versionsPurged) {
+    }
+
+    /**
+     * Deletes, in the given tables (all data when {@code tableIds} is empty), every version of a key older than
+     * its newest version with {@code commit_ts <= safePoint}, and that version too when it is a tombstone; then
+     * compacts the purged ranges. Intents are never touched. The caller guarantees that no reader still needs a
+     * snapshot below {@code safePoint} (see {@code io.tessera.datanode.gc.GarbageCollector}). The rule and why it is
+     * safe against concurrent writers: {@link VersionPurge}.
+     *
+     * @param stop polled during the scan; true ends the purge early (at shutdown)
+     * @throws TesseraException 58030 when RocksDB fails
+     */
+    public PurgeResult purgeVersions(long safePoint, int[] tableIds, java.util.function.BooleanSupplier stop) {
+        checkOpen();
+        VersionPurge.Result r = VersionPurge.purge(this, db, safePoint, tableIds, stop);
+        return new PurgeResult(r.keysScanned(), r.versionsPurged());
+    }
+
+    /** Exact counts over all data: committed versions (tombstones included), keys with a version, intents. */
+    public record VersionCounts(long versions, long keys, long intents) {
+    }
+
+    /** Counts versions, keys and intents exactly: a scan of all the data (cost proportional to its size). */
+    public VersionCounts countVersions() {
+        checkOpen();
+        VersionPurge.Counts c = VersionPurge.count(this, db);
+        return new VersionCounts(c.versions(), c.keys(), c.intents());
+    }
+
+    /** A numeric RocksDB property of the data column family (e.g. {@code rocksdb.total-sst-files-size}), or -1. */
+    public long dataProperty(String name) {
+        checkOpen();
+        try {
+            return db.getLongProperty(data, name);
+        } catch (RocksDBException e) {
+            return -1;
         }
     }
 

@@ -12,6 +12,7 @@
  *         gxid u64 ‖ start_ts u64 ‖ command_id u32 ‖ state u8 (0 pending, 1 prepared) ‖ the future version's value
  *   column family "meta":
  *     "rowid.hwm"  →  u64, the row-id counter's durable high-water mark
+ *     "gc.horizon" →  u64, the highest GC safe point purged at (stored, synced, before the purge deletes anything)
  *   column family "intents":
  *     gxid u64 ‖ intent key  →  ∅   (one per intent, same WriteBatch: start-up finds intents without a full scan)
  *   column family "history":
@@ -64,7 +65,10 @@
  * a crash loses only writes of transactions that were never prepared, which start-up discards anyway — and
  * prepare, commit and rollback of prepared work are synced.
  *
- * <h2>What comes later</h2>
- * MVCC garbage collection below the GC safe point and "snapshot too old" checks belong to the transaction layer.
+ * <h2>Garbage collection</h2>
+ * {@link io.tessera.datanode.storage.DatanodeStorage#purgeVersions} deletes the versions below a GC safe point that
+ * no reader can need (the rule, and why intents are safe from it: {@code VersionPurge}); the GC horizon is stored
+ * under {@code "gc.horizon"} in the meta column family. {@code io.tessera.datanode.gc.GarbageCollector} decides
+ * when and up to where to purge, and refuses snapshots below the horizon.
  */
 package io.tessera.datanode.storage;

@@ -47,7 +47,8 @@ public final class PgCatalogSchema extends AbstractSchema {
                 "pg_shard_map", new VirtualTable(List.of(
                         new Col("shardid", SqlTypeName.INTEGER), new Col("node", SqlTypeName.VARCHAR),
                         new Col("shardminvalue", SqlTypeName.INTEGER), new Col("shardmaxvalue", SqlTypeName.INTEGER)),
-                        PgCatalogSchema::shardMap));
+                        PgCatalogSchema::shardMap),
+                "pgxc_stat_gc", new GcStatsView());
     }
 
     @Override
