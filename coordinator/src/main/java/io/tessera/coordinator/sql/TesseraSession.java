@@ -23,6 +23,8 @@ import io.tessera.sql.parser.ddl.SqlCreateTesseraTable;
 import io.tessera.sql.parser.ddl.SqlDropDatabase;
 import io.tessera.sql.parser.ddl.SqlDropTesseraTable;
 import io.tessera.sql.parser.dml.SqlLockingQuery;
+import io.tessera.protocol.datanode.RowLockStrength;
+import io.tessera.protocol.datanode.RowLockWaitPolicy;
 import io.tessera.sql.parser.tcl.SqlReleaseSavepoint;
 import io.tessera.sql.parser.tcl.SqlRollbackToSavepoint;
 import io.tessera.sql.parser.tcl.SqlSavepoint;
@@ -688,12 +690,18 @@ public final class TesseraSession implements SqlSession {
     }
 
     /**
-     * {@code SELECT ... FOR UPDATE | FOR SHARE} over one table: first the rows passing the WHERE are locked on their
-     * datanodes (an UPDATE that assigns nothing: an intent per row, with READ COMMITTED's re-check on the newest
-     * version and REPEATABLE READ's 40001), then the query runs as the transaction's next command and so reads the
-     * rows as locked. FOR SHARE and FOR KEY SHARE take the same exclusive row locks as FOR UPDATE (stronger than
-     * PostgreSQL's shared locks: two FOR SHARE readers wait for each other). Outside a transaction block the locks
-     * are released when the locking step ends, before the rows are read.
+     * {@code SELECT ... FOR UPDATE | NO KEY UPDATE | SHARE | KEY SHARE [NOWAIT | SKIP LOCKED]} over one table: first
+     * the rows passing the WHERE are locked on their datanodes (a Modify whose UpdateOp carries the strength and
+     * wait policy: each datanode takes that row lock per row — PostgreSQL's four modes, shared ones held together —
+     * with READ COMMITTED's re-check on the newest version and REPEATABLE READ's 40001, and writes nothing), then
+     * the query runs as the transaction's next command and so reads the rows as locked. Under SKIP LOCKED the read
+     * returns only rows the transaction holds locked (the locking step left out those others hold).
+     *
+     * <p>Outside a transaction block one implicit transaction spans both steps, as PostgreSQL's single statement
+     * holds its locks until it ends: the rows are read in full, then it commits and the rows are sent.
+     *
+     * <p>Not as PostgreSQL: every row passing the WHERE is locked, also those a LIMIT leaves out (PostgreSQL locks
+     * the rows it returns); {@code OF} is not needed, since the query has one table.
      */
     private final class LockingStatement implements PreparedStatement {
         private final SqlLockingQuery locking;
@@ -703,19 +711,27 @@ public final class TesseraSession implements SqlSession {
         LockingStatement(SqlLockingQuery locking, Rewritten rewritten, String text, IntUnaryOperator toClient,
                 List<Integer> paramNumbers, List<Integer> clientTypes) {
             this.locking = locking;
-            if (locking.waitPolicy() == io.tessera.sql.parser.dml.LockWaitPolicy.SKIP_LOCKED) {
-                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "SKIP LOCKED is not supported yet");
-            }
             SqlNode q = locking.query();
             SqlNode inner = q instanceof org.apache.calcite.sql.SqlOrderBy ob ? ob.query : q;
             if (!(inner instanceof SqlSelect select) || select.getFrom() == null
                     || !(select.getFrom() instanceof SqlIdentifier || (select.getFrom().getKind() == SqlKind.AS
                     && ((SqlCall) select.getFrom()).operand(0) instanceof SqlIdentifier))) {
                 throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
-                        "SELECT ... FOR " + locking.strength().sql() + " is supported on queries of one table only");
+                        "SELECT ... " + locking.strength().sql() + " is supported on queries of one table only");
             }
             this.lock = new DmlStatement(select.getFrom(), null, null, select.getWhere(), false, text, toClient,
                     paramNumbers, clientTypes);
+            lock.lockStrength = switch (locking.strength()) {
+                case UPDATE -> RowLockStrength.FOR_UPDATE;
+                case NO_KEY_UPDATE -> RowLockStrength.FOR_NO_KEY_UPDATE;
+                case SHARE -> RowLockStrength.FOR_SHARE;
+                case KEY_SHARE -> RowLockStrength.FOR_KEY_SHARE;
+            };
+            lock.lockWait = switch (locking.waitPolicy()) {
+                case WAIT -> RowLockWaitPolicy.LOCK_WAIT;
+                case NOWAIT -> RowLockWaitPolicy.LOCK_NOWAIT;
+                case SKIP_LOCKED -> RowLockWaitPolicy.LOCK_SKIP_LOCKED;
+            };
             boolean[] first = {true};
             this.query = new QueryStatement(() -> {
                 SqlLockingQuery tree = first[0] ? locking
@@ -735,18 +751,61 @@ public final class TesseraSession implements SqlSession {
             return query.columns();
         }
 
+        /**
+         * @throws TesseraException 55P03 (lock_timeout; NOWAIT: "could not obtain lock on row in relation ..."),
+         *     40001 (REPEATABLE READ: the row changed after the snapshot), 40P01, 57014, and the query's errors
+         */
         @Override
         public QueryResult execute(List<Object> params) {
-            long saved = lockTimeoutMs;
-            if (locking.waitPolicy() == io.tessera.sql.parser.dml.LockWaitPolicy.NOWAIT) {
-                lockTimeoutMs = 1; // NOWAIT: a row another transaction holds fails at once with 55P03
+            if (inBlock) {
+                return lockAndRead(params);
             }
+            inBlock = true; // the implicit transaction: no step commits on its own
+            boolean ok = false;
             try {
-                lock.execute(params);
+                List<Object[]> rows = new ArrayList<>();
+                try (QueryResult r = lockAndRead(params)) {
+                    for (Object[] row = r.next(); row != null; row = r.next()) {
+                        rows.add(row);
+                    }
+                }
+                inBlock = false;
+                Transaction t = txn;
+                txn = null;
+                engine.transactions().commit(t, engine.catalog().snapshot());
+                ok = true;
+                return new ListResult(query.columns(), rows, "SELECT");
             } finally {
-                lockTimeoutMs = saved;
+                inBlock = false;
+                if (!ok) {
+                    failed = false;
+                    stopTimer();
+                    if (txn != null) {
+                        Transaction t = txn;
+                        txn = null;
+                        engine.transactions().rollbackQuietly(t, engine.catalog().snapshot());
+                    }
+                }
             }
-            return query.execute(params);
+        }
+
+        private QueryResult lockAndRead(List<Object> params) {
+            lock.execute(params);
+            if (lock.lockWait != RowLockWaitPolicy.LOCK_SKIP_LOCKED) {
+                return query.execute(params);
+            }
+            try { // as QueryStatement.execute, reading only the rows the locking step locked
+                if (query.plannedWith != planner()) {
+                    query.replan();
+                }
+                StatementContext ctx = begin(query.plannedWith.catalog(),
+                        bind(params, query.paramNumbers, query.plan.parameterTypes()), false);
+                ctx.readLockedRowsOnly();
+                return new FailureTracking(query.open(ctx));
+            } catch (TesseraException e) {
+                failStatement();
+                throw e;
+            }
         }
     }
 
@@ -765,6 +824,9 @@ public final class TesseraSession implements SqlSession {
         private TableDef table;
         private DmlPlanner.Plan plan;
         private QueryPlanner plannedWith;
+        /** For the locking step of {@link LockingStatement}: the row lock to take instead of updating. */
+        RowLockStrength lockStrength = RowLockStrength.NO_LOCK;
+        RowLockWaitPolicy lockWait = RowLockWaitPolicy.LOCK_WAIT;
 
         DmlStatement(SqlNode target, SqlNodeList targetColumns, SqlNodeList sourceExpressions, SqlNode condition,
                 boolean delete, String text, IntUnaryOperator toClient, List<Integer> paramNumbers,
@@ -826,7 +888,7 @@ public final class TesseraSession implements SqlSession {
             }
             return run(true, ctx -> {
                 long n = ModifyExecutor.run(table, plan.filter(), plan.columns(), plan.values(), delete, ctx,
-                        new org.apache.calcite.rex.RexBuilder(plannedWith.typeFactory()));
+                        new org.apache.calcite.rex.RexBuilder(plannedWith.typeFactory()), lockStrength, lockWait);
                 return new ListResult(List.of(), List.of(), (delete ? "DELETE " : "UPDATE ") + n);
             }, plannedWith.catalog(), bind(params, paramNumbers, plan.parameterTypes()));
         }

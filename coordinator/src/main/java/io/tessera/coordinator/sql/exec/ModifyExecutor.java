@@ -10,6 +10,8 @@ import io.tessera.coordinator.cluster.DatanodeClients;
 import io.tessera.protocol.datanode.Assignment;
 import io.tessera.protocol.datanode.DeleteOp;
 import io.tessera.protocol.datanode.ModifyRequest;
+import io.tessera.protocol.datanode.RowLockStrength;
+import io.tessera.protocol.datanode.RowLockWaitPolicy;
 import io.tessera.protocol.datanode.UpdateOp;
 import io.tessera.protocol.expr.Expr;
 import java.util.ArrayList;
@@ -58,6 +60,21 @@ public final class ModifyExecutor {
      */
     public static long run(TableDef table, RexNode filter, int[] columns, List<RexNode> values, boolean delete,
             StatementContext ctx, RexBuilder rexBuilder) {
+        return run(table, filter, columns, values, delete, ctx, rexBuilder, RowLockStrength.NO_LOCK,
+                RowLockWaitPolicy.LOCK_WAIT);
+    }
+
+    /**
+     * As {@link #run(TableDef, RexNode, int[], List, boolean, StatementContext, RexBuilder)}; with a {@code lock}
+     * other than {@code NO_LOCK} (and no columns) it is the locking step of {@code SELECT ... FOR lock}: each
+     * datanode takes that row lock on the rows passing the filter, waiting or not as {@code wait} says, and writes
+     * nothing.
+     *
+     * @return the number of rows updated, deleted or locked
+     * @throws TesseraException the datanodes' errors: 55P03 (lock_timeout, NOWAIT), 40001, 40P01, 57014
+     */
+    public static long run(TableDef table, RexNode filter, int[] columns, List<RexNode> values, boolean delete,
+            StatementContext ctx, RexBuilder rexBuilder, RowLockStrength lock, RowLockWaitPolicy wait) {
         int stored = table.columns().size();
         RexToExpr translator = new RexToExpr(stored, ctx::param);
         Expr filterExpr = null;
@@ -86,7 +103,7 @@ public final class ModifyExecutor {
             }
             base.setDelete(op);
         } else {
-            UpdateOp.Builder op = UpdateOp.newBuilder();
+            UpdateOp.Builder op = UpdateOp.newBuilder().setLock(lock).setLockWait(wait);
             if (filterExpr != null) {
                 op.setFilter(filterExpr);
             }
