@@ -23,7 +23,9 @@ import io.tessera.sql.parser.ddl.SqlCreateTesseraTable;
 import io.tessera.sql.parser.ddl.SqlDropDatabase;
 import io.tessera.sql.parser.ddl.SqlDropTesseraTable;
 import io.tessera.sql.parser.dml.SqlLockingQuery;
+import io.tessera.protocol.datanode.LockOrderKey;
 import io.tessera.protocol.datanode.RowLockStrength;
+import io.tessera.protocol.datanode.UpdateOp;
 import io.tessera.protocol.datanode.RowLockWaitPolicy;
 import io.tessera.sql.parser.tcl.SqlReleaseSavepoint;
 import io.tessera.sql.parser.tcl.SqlRollbackToSavepoint;
@@ -694,14 +696,18 @@ public final class TesseraSession implements SqlSession {
      * the rows passing the WHERE are locked on their datanodes (a Modify whose UpdateOp carries the strength and
      * wait policy: each datanode takes that row lock per row — PostgreSQL's four modes, shared ones held together —
      * with READ COMMITTED's re-check on the newest version and REPEATABLE READ's 40001, and writes nothing), then
-     * the query runs as the transaction's next command and so reads the rows as locked. Under SKIP LOCKED the read
-     * returns only rows the transaction holds locked (the locking step left out those others hold).
+     * the query runs as the transaction's next command, reading only the rows the transaction holds locked
+     * ({@code ScanRequest.locked_only}), so it returns the rows as locked and none that SKIP LOCKED left out.
+     * With {@code ORDER BY} plain columns and a literal {@code LIMIT}, each datanode takes the rows in that order
+     * and locks only LIMIT (+ OFFSET) of them, as PostgreSQL's LockRows below the Limit does.
      *
      * <p>Outside a transaction block one implicit transaction spans both steps, as PostgreSQL's single statement
      * holds its locks until it ends: the rows are read in full, then it commits and the rows are sent.
      *
-     * <p>Not as PostgreSQL: every row passing the WHERE is locked, also those a LIMIT leaves out (PostgreSQL locks
-     * the rows it returns); {@code OF} is not needed, since the query has one table.
+     * <p>Not as PostgreSQL: under a LIMIT each datanode locks up to LIMIT rows, so with several datanodes more
+     * rows than returned stay locked until the transaction ends (a SKIP LOCKED queue's workers then skip them);
+     * a LIMIT over an expression or parameter locks every row passing the WHERE; {@code OF} is not needed, since
+     * the query has one table.
      */
     private final class LockingStatement implements PreparedStatement {
         private final SqlLockingQuery locking;
@@ -721,16 +727,32 @@ public final class TesseraSession implements SqlSession {
             }
             this.lock = new DmlStatement(select.getFrom(), null, null, select.getWhere(), false, text, toClient,
                     paramNumbers, clientTypes);
-            lock.lockStrength = switch (locking.strength()) {
+            UpdateOp.Builder op = UpdateOp.newBuilder().setLock(switch (locking.strength()) {
                 case UPDATE -> RowLockStrength.FOR_UPDATE;
                 case NO_KEY_UPDATE -> RowLockStrength.FOR_NO_KEY_UPDATE;
                 case SHARE -> RowLockStrength.FOR_SHARE;
                 case KEY_SHARE -> RowLockStrength.FOR_KEY_SHARE;
-            };
-            lock.lockWait = switch (locking.waitPolicy()) {
+            }).setLockWait(switch (locking.waitPolicy()) {
                 case WAIT -> RowLockWaitPolicy.LOCK_WAIT;
                 case NOWAIT -> RowLockWaitPolicy.LOCK_NOWAIT;
                 case SKIP_LOCKED -> RowLockWaitPolicy.LOCK_SKIP_LOCKED;
+            });
+            long limit = q instanceof org.apache.calcite.sql.SqlOrderBy ob ? lockLimit(ob) : 0;
+            java.util.Set<String> aliases = new java.util.HashSet<>();
+            for (SqlNode item : select.getSelectList()) {
+                if (item.getKind() == SqlKind.AS) {
+                    aliases.add(((SqlIdentifier) ((SqlCall) item).operand(1)).getSimple());
+                }
+            }
+            List<OrderItem> orderBy = q instanceof org.apache.calcite.sql.SqlOrderBy ob
+                    ? orderItems(ob.orderList.getList(), aliases) : List.of();
+            lock.lockOp = table -> {
+                UpdateOp.Builder b = op.clone();
+                List<LockOrderKey> keys = limit > 0 ? orderKeys(orderBy, table) : null;
+                if (keys != null) { // else every row passing the WHERE is locked, as before a LIMIT applies
+                    b.addAllLockOrder(keys).setLockLimit(limit);
+                }
+                return b.build();
             };
             boolean[] first = {true};
             this.query = new QueryStatement(() -> {
@@ -789,11 +811,14 @@ public final class TesseraSession implements SqlSession {
             }
         }
 
+        /**
+         * The locking step, then the query reading only rows the transaction holds locked: the rows SKIP LOCKED
+         * left out or a LIMIT did not lock stay out, and so do rows committed by others between the two steps
+         * (READ COMMITTED reads at a fresh snapshot), which PostgreSQL, locking the rows as it returns them,
+         * never returns either.
+         */
         private QueryResult lockAndRead(List<Object> params) {
             lock.execute(params);
-            if (lock.lockWait != RowLockWaitPolicy.LOCK_SKIP_LOCKED) {
-                return query.execute(params);
-            }
             try { // as QueryStatement.execute, reading only the rows the locking step locked
                 if (query.plannedWith != planner()) {
                     query.replan();
@@ -807,6 +832,75 @@ public final class TesseraSession implements SqlSession {
                 throw e;
             }
         }
+    }
+
+    /**
+     * How many rows a locking query's {@code LIMIT} (plus {@code OFFSET}) lets PostgreSQL's LockRows lock, which
+     * runs below the limit: 0 when there is no literal LIMIT (every row passing the WHERE is locked).
+     */
+    private static long lockLimit(org.apache.calcite.sql.SqlOrderBy ob) {
+        if (!(ob.fetch instanceof SqlLiteral fetch) || !(fetch.getValue() instanceof java.math.BigDecimal n)) {
+            return 0;
+        }
+        long offset = ob.offset instanceof SqlLiteral off && off.getValue() instanceof java.math.BigDecimal o
+                ? o.longValue() : ob.offset == null ? 0 : -1;
+        if (offset < 0 || n.signum() <= 0) {
+            return 0; // a parameter as OFFSET; LIMIT 0 locks nothing in PostgreSQL but reads nothing either
+        }
+        return Math.addExact(n.longValue(), offset);
+    }
+
+    /** One ORDER BY item of a locking query that names a column: its name, direction and NULLs placement. */
+    private record OrderItem(String column, boolean descending, boolean nullsFirst) {
+    }
+
+    /**
+     * The ORDER BY of a locking query as column names, or null when an item is not a plain column of the table —
+     * an expression, an ordinal, or a bare name that is one of the select list's {@code aliases} (PostgreSQL
+     * resolves it to that output column first): then the rows are not locked in the query's order and so every
+     * row passing the WHERE is. Read before validation rewrites the tree.
+     */
+    private static List<OrderItem> orderItems(List<SqlNode> orderBy, java.util.Set<String> aliases) {
+        List<OrderItem> items = new ArrayList<>();
+        for (SqlNode item : orderBy) {
+            Boolean nullsFirst = null;
+            boolean desc = false;
+            SqlNode n = item;
+            if (n.getKind() == SqlKind.NULLS_FIRST || n.getKind() == SqlKind.NULLS_LAST) {
+                nullsFirst = n.getKind() == SqlKind.NULLS_FIRST;
+                n = ((SqlCall) n).operand(0);
+            }
+            if (n.getKind() == SqlKind.DESCENDING) {
+                desc = true;
+                n = ((SqlCall) n).operand(0);
+            }
+            if (!(n instanceof SqlIdentifier id) || id.isStar()) {
+                return null;
+            }
+            String name = id.names.get(id.names.size() - 1);
+            if (id.names.size() == 1 && aliases.contains(name)) {
+                return null;
+            }
+            items.add(new OrderItem(name, desc, nullsFirst != null ? nullsFirst : desc));
+        }
+        return items;
+    }
+
+    /** {@code items} as order keys over {@code table}'s columns, or null when one names no column of it. */
+    private static List<LockOrderKey> orderKeys(List<OrderItem> items, TableDef table) {
+        if (items == null) {
+            return null;
+        }
+        List<LockOrderKey> keys = new ArrayList<>();
+        for (OrderItem item : items) {
+            int column = table.columnIndex(item.column());
+            if (column < 0) {
+                return null;
+            }
+            keys.add(LockOrderKey.newBuilder().setColumn(column).setDescending(item.descending())
+                    .setNullsFirst(item.nullsFirst()).build());
+        }
+        return keys;
     }
 
     /** UPDATE or DELETE, run by the datanodes on their own rows. */
@@ -825,8 +919,7 @@ public final class TesseraSession implements SqlSession {
         private DmlPlanner.Plan plan;
         private QueryPlanner plannedWith;
         /** For the locking step of {@link LockingStatement}: the row lock to take instead of updating. */
-        RowLockStrength lockStrength = RowLockStrength.NO_LOCK;
-        RowLockWaitPolicy lockWait = RowLockWaitPolicy.LOCK_WAIT;
+        java.util.function.Function<TableDef, UpdateOp> lockOp = t -> null;
 
         DmlStatement(SqlNode target, SqlNodeList targetColumns, SqlNodeList sourceExpressions, SqlNode condition,
                 boolean delete, String text, IntUnaryOperator toClient, List<Integer> paramNumbers,
@@ -888,7 +981,7 @@ public final class TesseraSession implements SqlSession {
             }
             return run(true, ctx -> {
                 long n = ModifyExecutor.run(table, plan.filter(), plan.columns(), plan.values(), delete, ctx,
-                        new org.apache.calcite.rex.RexBuilder(plannedWith.typeFactory()), lockStrength, lockWait);
+                        new org.apache.calcite.rex.RexBuilder(plannedWith.typeFactory()), lockOp.apply(table));
                 return new ListResult(List.of(), List.of(), (delete ? "DELETE " : "UPDATE ") + n);
             }, plannedWith.catalog(), bind(params, paramNumbers, plan.parameterTypes()));
         }

@@ -566,21 +566,33 @@ public final class TransactionManager {
         long snapshot = request.getSnapshotTs();
         boolean repeatableRead = ctx.getIsolation() == Isolation.REPEATABLE_READ;
         int cid = ctx.getCommandId();
+        long limit = lockOnly ? request.getUpdate().getLockLimit() : 0;
         Object[] row = new Object[types.size()];
         Object[] newest = new Object[types.size()];
         long count = 0;
         // a writer waits for a prepared intent under its lock_timeout, as for any other lock
         try (ScanCursor c = storage.scan(request.getTable().getTableId(), shards, snapshot,
                 resolver(ctx, snapshot, ctx.getLockTimeoutMs(), cancel), pk)) {
-            while (c.next()) {
+            // under a LIMIT the rows are taken in the query's order and only as many locked as it returns
+            java.util.Iterator<Candidate> ordered = limit > 0
+                    ? candidates(c, codec, filter, request.getUpdate().getLockOrderList(), types.size()).iterator()
+                    : null;
+            while (ordered != null ? ordered.hasNext() && count < limit : c.next()) {
                 if (cancel.isDone()) {
                     throw cancelled();
                 }
-                c.decode(codec, row);
-                if (filter != null && !filter.test(row)) {
-                    continue;
+                byte[] key;
+                if (ordered != null) {
+                    Candidate next = ordered.next();
+                    key = next.key;
+                    row = next.row;
+                } else {
+                    c.decode(codec, row);
+                    if (filter != null && !filter.test(row)) {
+                        continue;
+                    }
+                    key = c.intentKey();
                 }
-                byte[] key = c.intentKey();
                 ByteKey k = new ByteKey(key);
                 Hold fresh = lock(t, k, mode, cid, policy, relation, ctx.getLockTimeoutMs(), cancel);
                 if (fresh == SKIPPED) {
@@ -646,6 +658,59 @@ public final class TransactionManager {
             }
         }
         return count;
+    }
+
+    /** A row passing a locking SELECT's filter, before it is locked. */
+    private record Candidate(byte[] key, Object[] row) {
+    }
+
+    /**
+     * The rows of {@code c} passing {@code filter}, sorted by {@code order} (stable: scan order among equals and
+     * when {@code order} is empty), NULLs as PostgreSQL places them (last ascending, first descending, unless the
+     * key says otherwise).
+     *
+     * @throws TesseraException 22023 for an order column outside the table
+     */
+    private static List<Candidate> candidates(ScanCursor c, RowCodec codec, CompiledExpr filter,
+                                              List<io.tessera.protocol.datanode.LockOrderKey> order, int columns) {
+        List<Candidate> out = new ArrayList<>();
+        while (c.next()) {
+            Object[] row = new Object[columns];
+            c.decode(codec, row);
+            if (filter == null || filter.test(row)) {
+                out.add(new Candidate(c.intentKey(), row));
+            }
+        }
+        java.util.Comparator<Candidate> cmp = null;
+        for (io.tessera.protocol.datanode.LockOrderKey key : order) {
+            int col = key.getColumn();
+            if (col < 0 || col >= columns) {
+                throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "order column " + col
+                        + " is outside the table's " + columns + " columns");
+            }
+            boolean desc = key.getDescending();
+            boolean nullsFirst = key.getNullsFirst();
+            java.util.Comparator<Candidate> one = (a, b) -> {
+                Object x = a.row[col];
+                Object y = b.row[col];
+                if (x == null || y == null) {
+                    return x == y ? 0 : (x == null) == nullsFirst ? -1 : 1;
+                }
+                int r = x.getClass() == y.getClass() && x instanceof Comparable<?> && !(x instanceof Number)
+                        && !(x instanceof String) ? compareSame(x, y) : io.tessera.executor.expr.Values.compare(x, y);
+                return desc ? -r : r;
+            };
+            cmp = cmp == null ? one : cmp.thenComparing(one);
+        }
+        if (cmp != null) {
+            out.sort(cmp);
+        }
+        return out;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compareSame(Object x, Object y) {
+        return ((Comparable) x).compareTo(y);
     }
 
     /** The table's name as error messages print it. */

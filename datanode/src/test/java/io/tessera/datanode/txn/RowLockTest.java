@@ -277,6 +277,40 @@ class RowLockTest {
         }
     }
 
+    @Test
+    void underALimitRowsAreLockedInTheQuerysOrderAndOnlyAsManyAsItReturns() {
+        dn.seed(1, 30, 2, 10, 3, 20, 4, 10);
+        Txn a = dn.new Txn();
+        assertEquals(1, lockOrdered(a, null, FOR_UPDATE, LOCK_SKIP_LOCKED, 1, order(1, false), order(0, true)));
+        assertEquals(Set.of(h(a, "UPDATE")), holders(4), "c = 10 first, then the highest id");
+        Txn b = dn.new Txn();
+        assertEquals(2, lockOrdered(b, null, FOR_UPDATE, LOCK_SKIP_LOCKED, 2, order(1, false), order(0, true)));
+        assertEquals(Set.of(h(b, "UPDATE")), holders(2), "the next free rows");
+        assertEquals(Set.of(h(b, "UPDATE")), holders(3));
+        assertEquals(Set.of(), holders(1));
+        Txn c = dn.new Txn();
+        assertEquals(1, lockOrdered(c, null, FOR_SHARE, LOCK_NOWAIT, 1, order(1, true)),
+                "descending: row 1 (c = 30) alone is locked, so held rows are never met");
+        assertEquals(Set.of(h(c, "SHARE")), holders(1));
+    }
+
+    long lockOrdered(Txn t, Expr filter, RowLockStrength strength, RowLockWaitPolicy policy, long limit,
+                     io.tessera.protocol.datanode.LockOrderKey... order) {
+        long snap = t.statement();
+        UpdateOp.Builder u = UpdateOp.newBuilder().setLock(strength).setLockWait(policy).setLockLimit(limit)
+                .addAllLockOrder(List.of(order));
+        if (filter != null) {
+            u.setFilter(filter);
+        }
+        return dn.tm.modify(ModifyRequest.newBuilder().setTable(TABLE.toBuilder().setName("t")).setTxn(t.ctx())
+                .setSnapshotTs(snap).addShards(0).setUpdate(u).build(), TYPES, NEVER);
+    }
+
+    static io.tessera.protocol.datanode.LockOrderKey order(int column, boolean descending) {
+        return io.tessera.protocol.datanode.LockOrderKey.newBuilder().setColumn(column).setDescending(descending)
+                .setNullsFirst(descending).build();
+    }
+
     // ---- isolation levels -------------------------------------------------------------------------------------
 
     @Test
