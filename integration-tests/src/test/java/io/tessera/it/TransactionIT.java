@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -339,6 +340,42 @@ class TransactionIT {
                 assertEquals(11, rs.getInt(2));
             }
         }
+    }
+
+    @Test
+    void sharersUpgradingOnTwoDatanodesDeadlockAndTheDetectorBreaksIt() throws Exception {
+        try (Connection a = connect(1); Connection b = connect(2); Statement sa = a.createStatement();
+                Statement sb = b.createStatement()) {
+            sa.execute("create table t_su(id int, v int) distribute by modulo(id)");
+            sa.execute("insert into t_su values (1, 0), (2, 0)");
+            assertEquals(2, scalar(sa, "select count(distinct xc_node_id) from t_su"), "the two rows are on two datanodes");
+            sa.execute("begin");
+            sb.execute("begin");
+            assertEquals(2, count(sa, "select id from t_su for share"));
+            assertEquals(2, count(sb, "select id from t_su for share"), "FOR SHARE does not wait for FOR SHARE");
+            // each upgrade waits for the other sharer, on a different datanode: only the global detector sees it
+            CompletableFuture<String> first = CompletableFuture.supplyAsync(
+                    () -> outcome(sa, "update t_su set v = 1 where id = 1"));
+            CompletableFuture<String> second = CompletableFuture.supplyAsync(
+                    () -> outcome(sb, "update t_su set v = 2 where id = 2"));
+            CompletableFuture.anyOf(first, second).get(30, TimeUnit.SECONDS);
+            boolean firstIsVictim = first.isDone();
+            assertEquals("40P01", (firstIsVictim ? first : second).get());
+            (firstIsVictim ? sa : sb).execute("rollback");
+            assertEquals("ok", (firstIsVictim ? second : first).get(30, TimeUnit.SECONDS));
+            (firstIsVictim ? sb : sa).execute("commit");
+            assertEquals(firstIsVictim ? 2 : 1, scalar(sa, "select sum(v) from t_su"));
+        }
+    }
+
+    private static int count(Statement s, String sql) throws SQLException {
+        int n = 0;
+        try (ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     @Test

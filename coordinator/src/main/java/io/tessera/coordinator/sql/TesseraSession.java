@@ -23,6 +23,10 @@ import io.tessera.sql.parser.ddl.SqlCreateTesseraTable;
 import io.tessera.sql.parser.ddl.SqlDropDatabase;
 import io.tessera.sql.parser.ddl.SqlDropTesseraTable;
 import io.tessera.sql.parser.dml.SqlLockingQuery;
+import io.tessera.protocol.datanode.LockOrderKey;
+import io.tessera.protocol.datanode.RowLockStrength;
+import io.tessera.protocol.datanode.UpdateOp;
+import io.tessera.protocol.datanode.RowLockWaitPolicy;
 import io.tessera.sql.parser.tcl.SqlReleaseSavepoint;
 import io.tessera.sql.parser.tcl.SqlRollbackToSavepoint;
 import io.tessera.sql.parser.tcl.SqlSavepoint;
@@ -706,12 +710,22 @@ public final class TesseraSession implements SqlSession {
     }
 
     /**
-     * {@code SELECT ... FOR UPDATE | FOR SHARE} over one table: first the rows passing the WHERE are locked on their
-     * datanodes (an UPDATE that assigns nothing: an intent per row, with READ COMMITTED's re-check on the newest
-     * version and REPEATABLE READ's 40001), then the query runs as the transaction's next command and so reads the
-     * rows as locked. FOR SHARE and FOR KEY SHARE take the same exclusive row locks as FOR UPDATE (stronger than
-     * PostgreSQL's shared locks: two FOR SHARE readers wait for each other). Outside a transaction block the locks
-     * are released when the locking step ends, before the rows are read.
+     * {@code SELECT ... FOR UPDATE | NO KEY UPDATE | SHARE | KEY SHARE [NOWAIT | SKIP LOCKED]} over one table: first
+     * the rows passing the WHERE are locked on their datanodes (a Modify whose UpdateOp carries the strength and
+     * wait policy: each datanode takes that row lock per row — PostgreSQL's four modes, shared ones held together —
+     * with READ COMMITTED's re-check on the newest version and REPEATABLE READ's 40001, and writes nothing), then
+     * the query runs as the transaction's next command, reading only the rows the transaction holds locked
+     * ({@code ScanRequest.locked_only}), so it returns the rows as locked and none that SKIP LOCKED left out.
+     * With {@code ORDER BY} plain columns and a literal {@code LIMIT}, each datanode takes the rows in that order
+     * and locks only LIMIT (+ OFFSET) of them, as PostgreSQL's LockRows below the Limit does.
+     *
+     * <p>Outside a transaction block one implicit transaction spans both steps, as PostgreSQL's single statement
+     * holds its locks until it ends: the rows are read in full, then it commits and the rows are sent.
+     *
+     * <p>Not as PostgreSQL: under a LIMIT each datanode locks up to LIMIT rows, so with several datanodes more
+     * rows than returned stay locked until the transaction ends (a SKIP LOCKED queue's workers then skip them);
+     * a LIMIT over an expression or parameter locks every row passing the WHERE; {@code OF} is not needed, since
+     * the query has one table.
      */
     private final class LockingStatement implements PreparedStatement {
         private final SqlLockingQuery locking;
@@ -721,19 +735,43 @@ public final class TesseraSession implements SqlSession {
         LockingStatement(SqlLockingQuery locking, Rewritten rewritten, String text, IntUnaryOperator toClient,
                 List<Integer> paramNumbers, List<Integer> clientTypes) {
             this.locking = locking;
-            if (locking.waitPolicy() == io.tessera.sql.parser.dml.LockWaitPolicy.SKIP_LOCKED) {
-                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "SKIP LOCKED is not supported yet");
-            }
             SqlNode q = locking.query();
             SqlNode inner = q instanceof org.apache.calcite.sql.SqlOrderBy ob ? ob.query : q;
             if (!(inner instanceof SqlSelect select) || select.getFrom() == null
                     || !(select.getFrom() instanceof SqlIdentifier || (select.getFrom().getKind() == SqlKind.AS
                     && ((SqlCall) select.getFrom()).operand(0) instanceof SqlIdentifier))) {
                 throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
-                        "SELECT ... FOR " + locking.strength().sql() + " is supported on queries of one table only");
+                        "SELECT ... " + locking.strength().sql() + " is supported on queries of one table only");
             }
             this.lock = new DmlStatement(select.getFrom(), null, null, select.getWhere(), false, text, toClient,
                     paramNumbers, clientTypes);
+            UpdateOp.Builder op = UpdateOp.newBuilder().setLock(switch (locking.strength()) {
+                case UPDATE -> RowLockStrength.FOR_UPDATE;
+                case NO_KEY_UPDATE -> RowLockStrength.FOR_NO_KEY_UPDATE;
+                case SHARE -> RowLockStrength.FOR_SHARE;
+                case KEY_SHARE -> RowLockStrength.FOR_KEY_SHARE;
+            }).setLockWait(switch (locking.waitPolicy()) {
+                case WAIT -> RowLockWaitPolicy.LOCK_WAIT;
+                case NOWAIT -> RowLockWaitPolicy.LOCK_NOWAIT;
+                case SKIP_LOCKED -> RowLockWaitPolicy.LOCK_SKIP_LOCKED;
+            });
+            long limit = q instanceof org.apache.calcite.sql.SqlOrderBy ob ? lockLimit(ob) : 0;
+            java.util.Set<String> aliases = new java.util.HashSet<>();
+            for (SqlNode item : select.getSelectList()) {
+                if (item.getKind() == SqlKind.AS) {
+                    aliases.add(((SqlIdentifier) ((SqlCall) item).operand(1)).getSimple());
+                }
+            }
+            List<OrderItem> orderBy = q instanceof org.apache.calcite.sql.SqlOrderBy ob
+                    ? orderItems(ob.orderList.getList(), aliases) : List.of();
+            lock.lockOp = table -> {
+                UpdateOp.Builder b = op.clone();
+                List<LockOrderKey> keys = limit > 0 ? orderKeys(orderBy, table) : null;
+                if (keys != null) { // else every row passing the WHERE is locked, as before a LIMIT applies
+                    b.addAllLockOrder(keys).setLockLimit(limit);
+                }
+                return b.build();
+            };
             boolean[] first = {true};
             this.query = new QueryStatement(() -> {
                 SqlLockingQuery tree = first[0] ? locking
@@ -753,19 +791,134 @@ public final class TesseraSession implements SqlSession {
             return query.columns();
         }
 
+        /**
+         * @throws TesseraException 55P03 (lock_timeout; NOWAIT: "could not obtain lock on row in relation ..."),
+         *     40001 (REPEATABLE READ: the row changed after the snapshot), 40P01, 57014, and the query's errors
+         */
         @Override
         public QueryResult execute(List<Object> params) {
-            long saved = lockTimeoutMs;
-            if (locking.waitPolicy() == io.tessera.sql.parser.dml.LockWaitPolicy.NOWAIT) {
-                lockTimeoutMs = 1; // NOWAIT: a row another transaction holds fails at once with 55P03
+            if (inBlock) {
+                return lockAndRead(params);
             }
+            inBlock = true; // the implicit transaction: no step commits on its own
+            boolean ok = false;
             try {
-                lock.execute(params);
+                List<Object[]> rows = new ArrayList<>();
+                try (QueryResult r = lockAndRead(params)) {
+                    for (Object[] row = r.next(); row != null; row = r.next()) {
+                        rows.add(row);
+                    }
+                }
+                inBlock = false;
+                Transaction t = txn;
+                txn = null;
+                engine.transactions().commit(t, engine.catalog().snapshot());
+                ok = true;
+                return new ListResult(query.columns(), rows, "SELECT");
             } finally {
-                lockTimeoutMs = saved;
+                inBlock = false;
+                if (!ok) {
+                    failed = false;
+                    stopTimer();
+                    if (txn != null) {
+                        Transaction t = txn;
+                        txn = null;
+                        engine.transactions().rollbackQuietly(t, engine.catalog().snapshot());
+                    }
+                }
             }
-            return query.execute(params);
         }
+
+        /**
+         * The locking step, then the query reading only rows the transaction holds locked: the rows SKIP LOCKED
+         * left out or a LIMIT did not lock stay out, and so do rows committed by others between the two steps
+         * (READ COMMITTED reads at a fresh snapshot), which PostgreSQL, locking the rows as it returns them,
+         * never returns either.
+         */
+        private QueryResult lockAndRead(List<Object> params) {
+            lock.execute(params);
+            try { // as QueryStatement.execute, reading only the rows the locking step locked
+                if (query.plannedWith != planner()) {
+                    query.replan();
+                }
+                StatementContext ctx = begin(query.plannedWith.catalog(),
+                        bind(params, query.paramNumbers, query.plan.parameterTypes()), false);
+                ctx.readLockedRowsOnly();
+                return new FailureTracking(query.open(ctx));
+            } catch (TesseraException e) {
+                failStatement();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * How many rows a locking query's {@code LIMIT} (plus {@code OFFSET}) lets PostgreSQL's LockRows lock, which
+     * runs below the limit: 0 when there is no literal LIMIT (every row passing the WHERE is locked).
+     */
+    private static long lockLimit(org.apache.calcite.sql.SqlOrderBy ob) {
+        if (!(ob.fetch instanceof SqlLiteral fetch) || !(fetch.getValue() instanceof java.math.BigDecimal n)) {
+            return 0;
+        }
+        long offset = ob.offset instanceof SqlLiteral off && off.getValue() instanceof java.math.BigDecimal o
+                ? o.longValue() : ob.offset == null ? 0 : -1;
+        if (offset < 0 || n.signum() <= 0) {
+            return 0; // a parameter as OFFSET; LIMIT 0 locks nothing in PostgreSQL but reads nothing either
+        }
+        return Math.addExact(n.longValue(), offset);
+    }
+
+    /** One ORDER BY item of a locking query that names a column: its name, direction and NULLs placement. */
+    private record OrderItem(String column, boolean descending, boolean nullsFirst) {
+    }
+
+    /**
+     * The ORDER BY of a locking query as column names, or null when an item is not a plain column of the table —
+     * an expression, an ordinal, or a bare name that is one of the select list's {@code aliases} (PostgreSQL
+     * resolves it to that output column first): then the rows are not locked in the query's order and so every
+     * row passing the WHERE is. Read before validation rewrites the tree.
+     */
+    private static List<OrderItem> orderItems(List<SqlNode> orderBy, java.util.Set<String> aliases) {
+        List<OrderItem> items = new ArrayList<>();
+        for (SqlNode item : orderBy) {
+            Boolean nullsFirst = null;
+            boolean desc = false;
+            SqlNode n = item;
+            if (n.getKind() == SqlKind.NULLS_FIRST || n.getKind() == SqlKind.NULLS_LAST) {
+                nullsFirst = n.getKind() == SqlKind.NULLS_FIRST;
+                n = ((SqlCall) n).operand(0);
+            }
+            if (n.getKind() == SqlKind.DESCENDING) {
+                desc = true;
+                n = ((SqlCall) n).operand(0);
+            }
+            if (!(n instanceof SqlIdentifier id) || id.isStar()) {
+                return null;
+            }
+            String name = id.names.get(id.names.size() - 1);
+            if (id.names.size() == 1 && aliases.contains(name)) {
+                return null;
+            }
+            items.add(new OrderItem(name, desc, nullsFirst != null ? nullsFirst : desc));
+        }
+        return items;
+    }
+
+    /** {@code items} as order keys over {@code table}'s columns, or null when one names no column of it. */
+    private static List<LockOrderKey> orderKeys(List<OrderItem> items, TableDef table) {
+        if (items == null) {
+            return null;
+        }
+        List<LockOrderKey> keys = new ArrayList<>();
+        for (OrderItem item : items) {
+            int column = table.columnIndex(item.column());
+            if (column < 0) {
+                return null;
+            }
+            keys.add(LockOrderKey.newBuilder().setColumn(column).setDescending(item.descending())
+                    .setNullsFirst(item.nullsFirst()).build());
+        }
+        return keys;
     }
 
     /** UPDATE or DELETE, run by the datanodes on their own rows. */
@@ -783,6 +936,8 @@ public final class TesseraSession implements SqlSession {
         private TableDef table;
         private DmlPlanner.Plan plan;
         private QueryPlanner plannedWith;
+        /** For the locking step of {@link LockingStatement}: the row lock to take instead of updating. */
+        java.util.function.Function<TableDef, UpdateOp> lockOp = t -> null;
 
         DmlStatement(SqlNode target, SqlNodeList targetColumns, SqlNodeList sourceExpressions, SqlNode condition,
                 boolean delete, String text, IntUnaryOperator toClient, List<Integer> paramNumbers,
@@ -844,7 +999,7 @@ public final class TesseraSession implements SqlSession {
             }
             return run(true, ctx -> {
                 long n = ModifyExecutor.run(table, plan.filter(), plan.columns(), plan.values(), delete, ctx,
-                        new org.apache.calcite.rex.RexBuilder(plannedWith.typeFactory()));
+                        new org.apache.calcite.rex.RexBuilder(plannedWith.typeFactory()), lockOp.apply(table));
                 return new ListResult(List.of(), List.of(), (delete ? "DELETE " : "UPDATE ") + n);
             }, plannedWith.catalog(), bind(params, paramNumbers, plan.parameterTypes()));
         }

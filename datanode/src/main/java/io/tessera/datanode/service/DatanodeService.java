@@ -366,6 +366,8 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
         private final Object[] row;
         private final Object[] out;
         private final int batchRows;
+        /** SELECT ... SKIP LOCKED's read: the transaction whose locked rows alone are returned, or 0. */
+        private final long lockedBy;
         private final ByteSink sink = new ByteSink(64 * 1024);
         private final GarbageCollector.Reader reading;
         private boolean finished;
@@ -404,6 +406,10 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
             this.row = new Object[types.size()];
             this.out = new Object[projection.length];
             this.batchRows = request.getBatchRows() > 0 ? request.getBatchRows() : DEFAULT_BATCH_ROWS;
+            if (request.getLockedOnly() && (!request.hasTxn() || request.getTxn().getGxid() == 0)) {
+                throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "a locked_only scan needs a transaction");
+            }
+            this.lockedBy = request.getLockedOnly() ? request.getTxn().getGxid() : 0;
             int[] shards = new int[request.getShardsCount()];
             for (int i = 0; i < shards.length; i++) {
                 shards[i] = request.getShards(i);
@@ -435,6 +441,9 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
                         if (!cursor.next()) {
                             more = false;
                             break;
+                        }
+                        if (lockedBy != 0 && !txns.holdsRow(lockedBy, cursor.intentKey())) {
+                            continue;
                         }
                         cursor.decode(tableCodec, row);
                         if (filter != null && !filter.test(row)) {

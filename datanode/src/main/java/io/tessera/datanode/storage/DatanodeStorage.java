@@ -48,6 +48,7 @@ public final class DatanodeStorage implements AutoCloseable {
     private final ColumnFamilyHandle intents;
     private final ColumnFamilyHandle history;
     private final ColumnFamilyHandle meta;
+    private final ColumnFamilyHandle rowLocks;
     private final WriteOptions syncWrite;
     private final WriteOptions asyncWrite;
     private final RowIdAllocator rowIds;
@@ -70,6 +71,7 @@ public final class DatanodeStorage implements AutoCloseable {
         this.intents = handles.get(3);
         this.history = handles.get(4);
         this.meta = handles.get(2);
+        this.rowLocks = handles.get(5);
         this.syncWrite = new WriteOptions().setSync(true);
         this.asyncWrite = new WriteOptions().setSync(false);
         this.rowIds = new RowIdAllocator(db, handles.get(2), syncWrite);
@@ -107,7 +109,8 @@ public final class DatanodeStorage implements AutoCloseable {
                     new ColumnFamilyDescriptor("data".getBytes(StandardCharsets.US_ASCII), cfOptions),
                     new ColumnFamilyDescriptor("meta".getBytes(StandardCharsets.US_ASCII), cfOptions),
                     new ColumnFamilyDescriptor("intents".getBytes(StandardCharsets.US_ASCII), cfOptions),
-                    new ColumnFamilyDescriptor("history".getBytes(StandardCharsets.US_ASCII), cfOptions));
+                    new ColumnFamilyDescriptor("history".getBytes(StandardCharsets.US_ASCII), cfOptions),
+                    new ColumnFamilyDescriptor("row_locks".getBytes(StandardCharsets.US_ASCII), cfOptions));
             List<ColumnFamilyHandle> handles = new ArrayList<>();
             RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
             LOG.info("opened storage in {} (node id {})", dir, nodeId);
@@ -285,6 +288,35 @@ public final class DatanodeStorage implements AutoCloseable {
             throw new TesseraException(SqlState.IO_ERROR, "reading intents failed: " + e.getMessage(), e);
         }
         return n;
+    }
+
+    /** Receives one persisted row lock at start-up. */
+    @FunctionalInterface
+    public interface RowLockVisitor {
+        void visit(long gxid, byte[] intentKey, byte mode);
+    }
+
+    /**
+     * Calls {@code visitor} for every row lock a prepared transaction holds without an intent (SELECT ... FOR
+     * SHARE / FOR UPDATE), from the {@code row_locks} column family ({@link IntentBatch#putRowLock}), in gxid
+     * order. Meant for start-up, before the node serves.
+     */
+    public void forEachRowLock(RowLockVisitor visitor) {
+        checkOpen();
+        try (RocksIterator it = db.newIterator(rowLocks)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                byte[] k = it.key();
+                byte[] v = it.value();
+                if (k.length <= 8 || v.length != 1) {
+                    throw new TesseraException(SqlState.DATA_CORRUPTED, "malformed row lock entry of " + k.length
+                            + "+" + v.length + " bytes");
+                }
+                visitor.visit(io.tessera.common.codec.ByteSink.getLong(k, 0), Arrays.copyOfRange(k, 8, k.length), v[0]);
+            }
+            it.status();
+        } catch (RocksDBException e) {
+            throw new TesseraException(SqlState.IO_ERROR, "reading row locks failed: " + e.getMessage(), e);
+        }
     }
 
     /** One overwritten intent kept for ROLLBACK TO SAVEPOINT (see {@link IntentBatch#putIntent(byte[], Intent, Intent)}). */
@@ -471,6 +503,10 @@ public final class DatanodeStorage implements AutoCloseable {
 
     ColumnFamilyHandle historyFamily() {
         return history;
+    }
+
+    ColumnFamilyHandle rowLockFamily() {
+        return rowLocks;
     }
 
     private void checkOpen() {

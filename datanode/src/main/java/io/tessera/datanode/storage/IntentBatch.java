@@ -39,6 +39,7 @@ public final class IntentBatch implements AutoCloseable {
     private final ColumnFamilyHandle data;
     private final ColumnFamilyHandle intents;
     private final ColumnFamilyHandle history;
+    private final ColumnFamilyHandle rowLocks;
     private final WriteBatch batch = new WriteBatch();
     private int operations;
     private int historyEntries;
@@ -48,6 +49,7 @@ public final class IntentBatch implements AutoCloseable {
         this.data = storage.dataFamily();
         this.intents = storage.intentFamily();
         this.history = storage.historyFamily();
+        this.rowLocks = storage.rowLockFamily();
     }
 
     static byte[] historyPrefix(long gxid) {
@@ -182,6 +184,31 @@ public final class IntentBatch implements AutoCloseable {
         try {
             batch.delete(data, intentKey);
             batch.delete(intents, registryKey(gxid, intentKey));
+        } catch (RocksDBException e) {
+            throw failed(e);
+        }
+        operations++;
+    }
+
+    /**
+     * Persists a row lock that {@code gxid} holds on {@code intentKey} without an intent (a locking SELECT), as
+     * {@code gxid u64 ‖ intent key → mode u8} in the {@code row_locks} column family: written when the transaction
+     * is prepared, so that its locks outlive a restart as its intents do; active transactions keep row locks in
+     * memory only (a restart discards them along with their pending intents).
+     */
+    public void putRowLock(long gxid, byte[] intentKey, byte mode) {
+        try {
+            batch.put(rowLocks, registryKey(gxid, intentKey), new byte[] {mode});
+        } catch (RocksDBException e) {
+            throw failed(e);
+        }
+        operations++;
+    }
+
+    /** Removes every persisted row lock of {@code gxid} (it committed or rolled back). */
+    public void clearRowLocks(long gxid) {
+        try {
+            batch.deleteRange(rowLocks, historyPrefix(gxid), historyPrefix(gxid + 1));
         } catch (RocksDBException e) {
             throw failed(e);
         }

@@ -19,6 +19,10 @@
  *     gxid u64 ‖ intent key ‖ command_id u32  →  the transaction's own intent that the write of command_id
  *         overwrote (ROLLBACK TO SAVEPOINT restores it; see {@link io.tessera.datanode.storage.IntentBatch}).
  *         Only active transactions have entries: Prepare, commit and rollback remove them, start-up clears all.
+ *   column family "row_locks":
+ *     gxid u64 ‖ intent key  →  mode u8 (1 FOR KEY SHARE … 4 FOR UPDATE): a row lock (SELECT ... FOR SHARE / FOR
+ *         UPDATE) of a prepared transaction, written by Prepare, removed by its commit or rollback. A lock is no
+ *         write, so it is not an intent: several transactions may share one key, and readers never wait for it.
  * </pre>
  * Byte layouts are {@link io.tessera.common.codec.KeyCodec}'s. Why this shape:
  * <ul>

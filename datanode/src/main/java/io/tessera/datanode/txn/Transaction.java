@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A transaction's footprint on this datanode: the keys it holds intents (and locks) on, its state and a future
+ * A transaction's footprint on this datanode: the keys it holds intents or row locks on, its state and a future
  * completed with its outcome. State transitions, all under the object's monitor:
  * <pre>
  *   ACTIVE ──Prepare──▶ PREPARED ──CommitPrepared──▶ COMMITTED
@@ -39,6 +39,8 @@ final class Transaction {
     volatile Transaction waitingFor;
     /** Whether this transaction may have entries in the intent history (ROLLBACK TO SAVEPOINT); guarded by {@code this}. */
     boolean history;
+    /** Whether Prepare persisted row locks of this transaction (the {@code row_locks} family); guarded by {@code this}. */
+    boolean rowLocks;
     private State state;
 
     Transaction(long gxid, long startTs, String owner, State state) {

@@ -24,6 +24,8 @@ import io.tessera.executor.expr.CompiledExpr;
 import io.tessera.protocol.datanode.Assignment;
 import io.tessera.protocol.datanode.Isolation;
 import io.tessera.protocol.datanode.ModifyRequest;
+import io.tessera.protocol.datanode.RowLockStrength;
+import io.tessera.protocol.datanode.RowLockWaitPolicy;
 import io.tessera.protocol.datanode.ShardRows;
 import io.tessera.protocol.datanode.TableDescriptor;
 import io.tessera.protocol.datanode.TxnContext;
@@ -56,10 +58,17 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code txns}: gxid → {@link Transaction} with the keys of its intents, so commit and rollback visit
  *       exactly those keys and never scan the database;</li>
- *   <li>{@code locks}: key → the transaction holding an intent on it, and the key's waiters (a future completed
- *       on release). An entry is taken (putIfAbsent) before the intent is written and released after the intent
- *       is committed or removed — or at once when the statement that took it leaves the row alone — so at most
- *       one transaction has an intent on a key and the intents in RocksDB are never raced on;</li>
+ *   <li>{@code locks}: key → its row lock: the holds on it, each a transaction, one of PostgreSQL's four modes
+ *       ({@link RowLockMode}) and the command that took it, and the key's waiters (a future completed when a hold
+ *       goes). A writer takes NO KEY UPDATE (UPDATE) or UPDATE (DELETE, keyed INSERT) before its intent is
+ *       written and keeps it until the intent is committed or removed — or drops it at once when the statement
+ *       leaves the row alone — so at most one transaction has an intent on a key and the intents in RocksDB are
+ *       never raced on. A locking SELECT ({@code SELECT ... FOR SHARE}, ...) takes only a hold: several
+ *       transactions share FOR SHARE and FOR KEY SHARE, a transaction's stronger request waits only for the
+ *       other holders (an upgrade), and NOWAIT / SKIP LOCKED fail or skip instead of waiting. Holds live in memory:
+ *       an active transaction's die with the datanode as its pending intents do; Prepare persists those without an
+ *       intent in the {@code row_locks} column family and start-up restores them, so a prepared transaction keeps
+ *       every lock;</li>
  *   <li>{@code recent}: outcomes of the last {@value #RECENT_OUTCOMES} finished transactions, for idempotent
  *       repeats of CommitPrepared/Rollback/CommitOnePhase and for readers whose snapshot still holds an intent
  *       of a transaction that has since finished (the GTM answers when the entry has been evicted).</li>
@@ -123,32 +132,67 @@ public final class TransactionManager {
     private final Set<Wait> waits = ConcurrentHashMap.newKeySet();
     private final List<Long> inDoubt;
 
-    /** A key's lock: its owner and the event its waiters wait for (they then compete for the key afresh). */
-    private static final class Lock {
-        final Transaction owner;
-        final CompletableFuture<Void> released = new CompletableFuture<>();
+    /** One transaction's hold of a row lock: its mode and the command that took it (ROLLBACK TO SAVEPOINT). */
+    private record Hold(Transaction txn, RowLockMode mode, int commandId) {
+    }
 
+    /** {@link #lock}'s answer for a row SKIP LOCKED leaves out. */
+    private static final Hold SKIPPED = new Hold(null, null, -1);
+
+    /**
+     * A key's row lock: its holds and the event its waiters wait for (they then compete for the key afresh).
+     * Immutable: a change replaces the map entry by compare-and-set. A change that drops a hold completes
+     * {@code released} and gives the replacement a fresh future; one that adds a hold hands {@code released} on,
+     * so a waiter keeps waiting on the right event while sharers come and go.
+     */
+    private static final class Lock {
+        final List<Hold> holds;
+        final CompletableFuture<Void> released;
+
+        /** Held by {@code owner}'s intent (a recovered prepared intent: the strongest mode, FOR UPDATE). */
         Lock(Transaction owner) {
-            this.owner = owner;
+            this(List.of(new Hold(owner, RowLockMode.UPDATE, 0)), new CompletableFuture<>());
+        }
+
+        Lock(List<Hold> holds, CompletableFuture<Void> released) {
+            this.holds = holds;
+            this.released = released;
+        }
+
+        /** The strongest mode {@code t} holds, or null. */
+        RowLockMode heldBy(Transaction t) {
+            RowLockMode m = null;
+            for (Hold h : holds) {
+                if (h.txn == t && (m == null || h.mode.compareTo(m) > 0)) {
+                    m = h.mode;
+                }
+            }
+            return m;
+        }
+
+        @Override
+        public String toString() {
+            return holds.toString();
         }
     }
 
     /**
      * One wait in progress: transaction {@code waiter} (a writer waiting for a key's lock, or a reader waiting
-     * for a prepared intent's outcome) waits until {@code event}, an event of {@code holder}, happens.
+     * for a prepared intent's outcome) waits until {@code event} happens — the release of a lock the
+     * {@code holders} hold (all of them, one edge each, when they share it), or the end of the single holder.
      * {@link #abortWaiter} completes {@code victim} with the error's detail, which ends the wait with 40P01.
      */
     private static final class Wait {
         final long waiter;
         final long waiterStartTs;
-        final Transaction holder;
+        final List<Transaction> holders;
         final CompletableFuture<?> event;
         final CompletableFuture<String> victim = new CompletableFuture<>();
 
-        Wait(long waiter, long waiterStartTs, Transaction holder, CompletableFuture<?> event) {
+        Wait(long waiter, long waiterStartTs, List<Transaction> holders, CompletableFuture<?> event) {
             this.waiter = waiter;
             this.waiterStartTs = waiterStartTs;
-            this.holder = holder;
+            this.holders = holders;
             this.event = event;
         }
     }
@@ -163,7 +207,7 @@ public final class TransactionManager {
         this.storage = storage;
         this.gtm = gtm;
         this.gtmPollNanos = Math.max(1, gtmPollInterval.toNanos());
-        this.inDoubt = recover();
+        this.inDoubt = restoreRowLocks(recover());
     }
 
     // ---- start-up ---------------------------------------------------------------------------------------------
@@ -325,7 +369,7 @@ public final class TransactionManager {
         Transaction t = join(ctx);
         RowCodec codec = new RowCodec(types);
         int tableId = request.getTable().getTableId();
-        List<ByteKey> acquired = new ArrayList<>();
+        List<Taken> acquired = new ArrayList<>();
         boolean ok = false;
         try (IntentBatch batch = storage.newIntentBatch()) {
             long rows;
@@ -382,18 +426,19 @@ public final class TransactionManager {
     }
 
     private long insert(Transaction t, TxnContext ctx, int tableId, RowCodec codec, List<ShardRows> shards,
-                        IntentBatch batch, List<ByteKey> acquired) {
+                        IntentBatch batch, List<Taken> acquired) {
         long rows = 0;
         for (ShardRows s : shards) {
             List<byte[]> keys = batch.insertEncoded(tableId, s.getShard(), codec, s.getRows().getData().toByteArray(),
                     s.getRows().getRowCount(), t.gxid, t.startTs, ctx.getCommandId());
             for (byte[] key : keys) {
                 ByteKey k = new ByteKey(key);
-                locks.put(k, new Lock(t)); // a fresh row id: nobody else can hold it
+                Hold h = new Hold(t, RowLockMode.UPDATE, ctx.getCommandId());
+                locks.put(k, new Lock(List.of(h), new CompletableFuture<>())); // a fresh row id: nobody else can hold it
                 synchronized (t) {
                     t.keys.add(k);
                 }
-                acquired.add(k);
+                acquired.add(new Taken(k, h));
             }
             rows += keys.size();
         }
@@ -408,7 +453,7 @@ public final class TransactionManager {
      * deleted by this transaction is inserted. Two rows of the statement with one key are a duplicate too.
      */
     private long insertKeyed(Transaction t, TxnContext ctx, int tableId, RowCodec codec, PrimaryKey pk,
-                             List<ShardRows> shards, IntentBatch batch, List<ByteKey> acquired,
+                             List<ShardRows> shards, IntentBatch batch, List<Taken> acquired,
                              CompletableFuture<?> cancel) {
         int cid = ctx.getCommandId();
         Set<ByteKey> statement = new HashSet<>();
@@ -433,8 +478,10 @@ public final class TransactionManager {
                 if (cancel.isDone()) {
                     throw cancelled();
                 }
-                if (lock(t, k, ctx.getLockTimeoutMs(), cancel)) {
-                    acquired.add(k);
+                Hold h = lock(t, k, RowLockMode.UPDATE, cid, RowLockWaitPolicy.LOCK_WAIT, null, ctx.getLockTimeoutMs(),
+                        cancel);
+                if (h != null) {
+                    acquired.add(new Taken(k, h));
                 }
                 KeyState state = storage.latest(key);
                 Intent own = state.intent();
@@ -479,7 +526,7 @@ public final class TransactionManager {
         int tableId = table.getTableId();
         // a stand-in owner for the keys' locks while the write checks and applies them; never registered
         Transaction writer = new Transaction(0, commitTs, "", State.ACTIVE);
-        List<ByteKey> acquired = new ArrayList<>();
+        List<Taken> acquired = new ArrayList<>();
         Set<ByteKey> seen = new HashSet<>();
         Object[] row = new Object[codec.columnCount()];
         try (StorageWrite w = storage.newWrite(commitTs)) {
@@ -499,8 +546,9 @@ public final class TransactionManager {
                     if (!seen.add(k)) {
                         throw duplicateKey(pk, row);
                     }
-                    if (lock(writer, k, 0, cancel)) {
-                        acquired.add(k);
+                    Hold h = lock(writer, k, RowLockMode.UPDATE, 0, RowLockWaitPolicy.LOCK_WAIT, null, 0, cancel);
+                    if (h != null) {
+                        acquired.add(new Taken(k, h));
                     }
                     KeyState state = storage.latest(key);
                     if (state.intent() != null) {
@@ -548,10 +596,29 @@ public final class TransactionManager {
         return KeyCodec.intentKey(tableId, shard, KeyCodec.PRIMARY_INDEX, key);
     }
 
+    /**
+     * UPDATE, DELETE, or the locking step of {@code SELECT ... FOR <strength>} (an UpdateOp with {@code lock}):
+     * for each row of the snapshot passing the filter, take the key's row lock in the statement's mode (UPDATE:
+     * NO KEY UPDATE; DELETE: UPDATE; a locking SELECT: its strength, with its wait policy), then act on the key's
+     * current state as the class documentation says. A locking SELECT writes nothing: its hold in {@link #locks}
+     * is the lock, kept until the transaction ends.
+     */
     private long updateOrDelete(Transaction t, TxnContext ctx, ModifyRequest request, List<PgType> types,
-                                RowCodec codec, PrimaryKey pk, IntentBatch batch, List<ByteKey> acquired,
+                                RowCodec codec, PrimaryKey pk, IntentBatch batch, List<Taken> acquired,
                                 CompletableFuture<?> cancel) {
         boolean delete = request.hasDelete();
+        RowLockStrength strength = delete ? RowLockStrength.NO_LOCK : request.getUpdate().getLock();
+        boolean lockOnly = strength != RowLockStrength.NO_LOCK;
+        RowLockMode mode = lockOnly ? RowLockMode.of(strength)
+                : delete ? RowLockMode.UPDATE : RowLockMode.NO_KEY_UPDATE;
+        RowLockWaitPolicy policy = lockOnly ? request.getUpdate().getLockWait() : RowLockWaitPolicy.LOCK_WAIT;
+        if (policy == RowLockWaitPolicy.UNRECOGNIZED) {
+            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "unknown row lock wait policy "
+                    + request.getUpdate().getLockWaitValue());
+        }
+        if (lockOnly && request.getUpdate().getAssignmentsCount() > 0) {
+            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "a row lock request assigns no columns");
+        }
         Expr filterExpr = null;
         if (delete ? request.getDelete().hasFilter() : request.getUpdate().hasFilter()) {
             filterExpr = delete ? request.getDelete().getFilter() : request.getUpdate().getFilter();
@@ -562,7 +629,7 @@ public final class TransactionManager {
                     "argument of WHERE must be type boolean, not type " + filter.type().sqlName());
         }
         Assignments set = null;
-        if (!delete) {
+        if (!delete && !lockOnly) {
             List<Assignment> as = request.getUpdate().getAssignmentsList();
             int[] columns = new int[as.size()];
             List<Expr> values = new ArrayList<>(as.size());
@@ -572,39 +639,60 @@ public final class TransactionManager {
             }
             set = Assignments.compile(columns, values, types);
         }
+        String relation = relationName(request.getTable());
         int[] shards = request.getShardsList().stream().mapToInt(Integer::intValue).toArray();
         long snapshot = request.getSnapshotTs();
         boolean repeatableRead = ctx.getIsolation() == Isolation.REPEATABLE_READ;
         int cid = ctx.getCommandId();
+        long limit = lockOnly ? request.getUpdate().getLockLimit() : 0;
         Object[] row = new Object[types.size()];
         Object[] newest = new Object[types.size()];
         long count = 0;
         // a writer waits for a prepared intent under its lock_timeout, as for any other lock
         try (ScanCursor c = storage.scan(request.getTable().getTableId(), shards, snapshot,
                 resolver(ctx, snapshot, ctx.getLockTimeoutMs(), cancel), pk)) {
-            while (c.next()) {
+            // under a LIMIT the rows are taken in the query's order and only as many locked as it returns
+            java.util.Iterator<Candidate> ordered = limit > 0
+                    ? candidates(c, codec, filter, request.getUpdate().getLockOrderList(), types.size()).iterator()
+                    : null;
+            while (ordered != null ? ordered.hasNext() && count < limit : c.next()) {
                 if (cancel.isDone()) {
                     throw cancelled();
                 }
-                c.decode(codec, row);
-                if (filter != null && !filter.test(row)) {
+                byte[] key;
+                if (ordered != null) {
+                    Candidate next = ordered.next();
+                    key = next.key;
+                    row = next.row;
+                } else {
+                    c.decode(codec, row);
+                    if (filter != null && !filter.test(row)) {
+                        continue;
+                    }
+                    key = c.intentKey();
+                }
+                ByteKey k = new ByteKey(key);
+                Hold fresh = lock(t, k, mode, cid, policy, relation, ctx.getLockTimeoutMs(), cancel);
+                if (fresh == SKIPPED) {
                     continue;
                 }
-                byte[] key = c.intentKey();
-                ByteKey k = new ByteKey(key);
-                boolean fresh = lock(t, k, ctx.getLockTimeoutMs(), cancel);
-                if (fresh) {
-                    acquired.add(k);
+                if (fresh != null) {
+                    acquired.add(new Taken(k, fresh));
                 }
                 KeyState s = storage.latest(key);
                 boolean skip = false;
                 Object[] base = row;
                 Intent own = s.intent();
-                if (own != null) {
-                    if (own.gxid() != t.gxid) {
+                if (own != null && own.gxid() != t.gxid) {
+                    if (!lockOnly || mode.conflicts(RowLockMode.NO_KEY_UPDATE)) {
                         throw new TesseraException(SqlState.INTERNAL_ERROR, "key " + k + " holds an intent of transaction "
                                 + own.gxid() + " while transaction " + t.gxid + " holds its lock");
                     }
+                    // FOR KEY SHARE beside another transaction's UPDATE (NO KEY UPDATE): both hold the row, as in
+                    // PostgreSQL; the lock is on the row as committed, the other's change is not ours to judge
+                    own = null;
+                }
+                if (own != null) {
                     if (own.commandId() >= cid) {
                         continue; // changed by this very statement: a statement never sees its own writes
                     }
@@ -623,10 +711,14 @@ public final class TransactionManager {
                     }
                 }
                 if (skip) {
-                    if (fresh) { // we leave the row alone: let the next waiter have it now, as PostgreSQL does
-                        acquired.remove(acquired.size() - 1);
-                        release(t, List.of(k));
+                    if (fresh != null) { // we leave the row alone: let the next waiter have it now, as PostgreSQL does
+                        Taken taken = acquired.remove(acquired.size() - 1);
+                        release(t, List.of(taken));
                     }
+                    continue;
+                }
+                if (lockOnly) {
+                    count++; // the hold is the lock: nothing to write
                     continue;
                 }
                 byte[] payload;
@@ -646,72 +738,252 @@ public final class TransactionManager {
         return count;
     }
 
-    /** Takes the lock of {@code k} for {@code t}, waiting as needed; true when newly taken by this call. */
-    private boolean lock(Transaction t, ByteKey k, long lockTimeoutMs, CompletableFuture<?> cancel) {
-        Lock mine = null;
+    /** A row passing a locking SELECT's filter, before it is locked. */
+    private record Candidate(byte[] key, Object[] row) {
+    }
+
+    /**
+     * The rows of {@code c} passing {@code filter}, sorted by {@code order} (stable: scan order among equals and
+     * when {@code order} is empty), NULLs as PostgreSQL places them (last ascending, first descending, unless the
+     * key says otherwise).
+     *
+     * @throws TesseraException 22023 for an order column outside the table
+     */
+    private static List<Candidate> candidates(ScanCursor c, RowCodec codec, CompiledExpr filter,
+                                              List<io.tessera.protocol.datanode.LockOrderKey> order, int columns) {
+        List<Candidate> out = new ArrayList<>();
+        while (c.next()) {
+            Object[] row = new Object[columns];
+            c.decode(codec, row);
+            if (filter == null || filter.test(row)) {
+                out.add(new Candidate(c.intentKey(), row));
+            }
+        }
+        java.util.Comparator<Candidate> cmp = null;
+        for (io.tessera.protocol.datanode.LockOrderKey key : order) {
+            int col = key.getColumn();
+            if (col < 0 || col >= columns) {
+                throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "order column " + col
+                        + " is outside the table's " + columns + " columns");
+            }
+            boolean desc = key.getDescending();
+            boolean nullsFirst = key.getNullsFirst();
+            java.util.Comparator<Candidate> one = (a, b) -> {
+                Object x = a.row[col];
+                Object y = b.row[col];
+                if (x == null || y == null) {
+                    return x == y ? 0 : (x == null) == nullsFirst ? -1 : 1;
+                }
+                int r = x.getClass() == y.getClass() && x instanceof Comparable<?> && !(x instanceof Number)
+                        && !(x instanceof String) ? compareSame(x, y) : io.tessera.executor.expr.Values.compare(x, y);
+                return desc ? -r : r;
+            };
+            cmp = cmp == null ? one : cmp.thenComparing(one);
+        }
+        if (cmp != null) {
+            out.sort(cmp);
+        }
+        return out;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compareSame(Object x, Object y) {
+        return ((Comparable) x).compareTo(y);
+    }
+
+    /** The table's name as error messages print it. */
+    private static String relationName(TableDescriptor table) {
+        return table.getName().isEmpty() ? "table_" + Integer.toUnsignedString(table.getTableId()) : table.getName();
+    }
+
+    /** A hold taken by the statement in progress: released again if the statement fails. */
+    private record Taken(ByteKey key, Hold hold) {
+    }
+
+    /**
+     * Takes a hold of {@code mode} on {@code k} for {@code t} as command {@code commandId}, waiting for every
+     * other transaction whose hold conflicts with it (all sharers, for an exclusive mode; a holder of one's own
+     * weaker mode is no obstacle, so a sharer upgrades by waiting for the others only).
+     *
+     * @param relation the table's name, for NOWAIT's error
+     * @return the new hold; null when {@code t} already holds {@code mode} or a stronger one; {@link #SKIPPED} when
+     *     the key is held incompatibly and {@code policy} is SKIP LOCKED
+     * @throws TesseraException 55P03 "could not obtain lock on row in relation ..." under NOWAIT, and the errors of
+     *     a wait ({@link #await}): 55P03 past lock_timeout, 40P01 for a local cycle of waits or a detector's
+     *     choice, 57014 when cancelled
+     */
+    private Hold lock(Transaction t, ByteKey k, RowLockMode mode, int commandId, RowLockWaitPolicy policy,
+                      String relation, long lockTimeoutMs, CompletableFuture<?> cancel) {
+        Hold mine = new Hold(t, mode, commandId);
+        boolean hasDeadline = lockTimeoutMs > 0;
+        long deadline = hasDeadline ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(lockTimeoutMs) : 0;
         while (true) {
             Lock l = locks.get(k);
-            if (l == null) {
-                if (mine == null) {
-                    mine = new Lock(t);
+            List<Hold> holds = l == null ? List.of() : l.holds;
+            RowLockMode held = null;
+            boolean stale = false;
+            List<Transaction> blockers = new ArrayList<>();
+            for (Hold h : holds) {
+                if (h.txn == t) {
+                    held = held == null || h.mode.compareTo(held) > 0 ? h.mode : held;
+                } else if (h.txn.finished()) {
+                    stale = true;
+                } else if (h.mode.conflicts(mode) && !blockers.contains(h.txn)) {
+                    blockers.add(h.txn);
                 }
-                if (locks.putIfAbsent(k, mine) == null) {
+            }
+            if (held != null && held.covers(mode)) {
+                return null;
+            }
+            if (stale) { // left behind by a statement racing its transaction's end
+                dropHolds(k, h -> h.txn.finished());
+                continue;
+            }
+            if (blockers.isEmpty()) {
+                List<Hold> next = new ArrayList<>(holds.size() + 1);
+                next.addAll(holds);
+                next.add(mine);
+                Lock n = new Lock(List.copyOf(next), l == null ? new CompletableFuture<>() : l.released);
+                if (l == null ? locks.putIfAbsent(k, n) == null : locks.replace(k, l, n)) {
                     synchronized (t) {
                         t.keys.add(k);
                     }
-                    return true;
+                    return mine;
                 }
                 continue;
             }
-            Transaction holder = l.owner;
-            if (holder == t) {
-                return false;
+            if (policy == RowLockWaitPolicy.LOCK_NOWAIT) {
+                throw new TesseraException(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock on row in relation \""
+                        + relation + "\"");
             }
-            if (holder.finished()) { // left behind by a statement racing its transaction's end
-                if (locks.remove(k, l)) {
-                    l.released.complete(null);
-                }
-                continue;
+            if (policy == RowLockWaitPolicy.LOCK_SKIP_LOCKED) {
+                return SKIPPED;
             }
-            t.waitingFor = holder;
+            t.waitingFor = blockers.get(0);
             try {
-                int steps = 0;
-                for (Transaction x = holder; x != null && steps < MAX_WAIT_CHAIN; x = x.waitingFor, steps++) {
-                    if (x == t) {
-                        throw new TesseraException(SqlState.DEADLOCK_DETECTED, "deadlock detected",
-                                "Transaction " + t.gxid + " waits for transaction " + holder.gxid
-                                        + ", which waits for transaction " + t.gxid + ".", null, 0, null);
+                for (Transaction holder : blockers) {
+                    int steps = 0;
+                    for (Transaction x = holder; x != null && steps < MAX_WAIT_CHAIN; x = x.waitingFor, steps++) {
+                        if (x == t) {
+                            throw new TesseraException(SqlState.DEADLOCK_DETECTED, "deadlock detected",
+                                    "Transaction " + t.gxid + " waits for transaction " + holder.gxid
+                                            + ", which waits for transaction " + t.gxid + ".", null, 0, null);
+                        }
                     }
                 }
-                long deadline = lockTimeoutMs > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(lockTimeoutMs) : 0;
-                await(holder, l.released, t, t.gxid, t.startTs, lockTimeoutMs > 0, deadline, cancel);
+                await(blockers, l.released, t, t.gxid, t.startTs, hasDeadline, deadline, cancel);
             } finally {
                 t.waitingFor = null;
             }
         }
     }
 
-    private void release(Transaction t, List<ByteKey> acquired) {
-        synchronized (t) {
-            for (ByteKey k : acquired) {
-                t.keys.remove(k);
+    /** Releases the holds the statement took; a key leaves {@code t}'s keys when {@code t} holds nothing more on it. */
+    private void release(Transaction t, List<Taken> acquired) {
+        for (Taken a : acquired) {
+            dropHolds(a.key, h -> h == a.hold);
+            synchronized (t) {
+                if (!holds(t, a.key)) {
+                    t.keys.remove(a.key);
+                }
             }
-        }
-        for (ByteKey k : acquired) {
-            unlock(t, k);
         }
     }
 
+    /** Releases every hold of {@code t} on {@code k} (its transaction ended, or its intent was rolled back). */
     private void unlock(Transaction t, ByteKey k) {
+        dropHolds(k, h -> h.txn == t);
+    }
+
+    /** Whether {@code t} holds a row lock on {@code k}. */
+    private boolean holds(Transaction t, ByteKey k) {
         Lock l = locks.get(k);
-        if (l != null && l.owner == t && locks.remove(k, l)) {
-            l.released.complete(null);
+        return l != null && l.heldBy(t) != null;
+    }
+
+    /** Removes the holds of {@code k} that {@code which} selects and, if any went, wakes the key's waiters. */
+    private void dropHolds(ByteKey k, java.util.function.Predicate<Hold> which) {
+        while (true) {
+            Lock l = locks.get(k);
+            if (l == null) {
+                return;
+            }
+            List<Hold> rest = new ArrayList<>(l.holds.size());
+            for (Hold h : l.holds) {
+                if (!which.test(h)) {
+                    rest.add(h);
+                }
+            }
+            if (rest.size() == l.holds.size()) {
+                return;
+            }
+            if (rest.isEmpty() ? locks.remove(k, l)
+                    : locks.replace(k, l, new Lock(List.copyOf(rest), new CompletableFuture<>()))) {
+                l.released.complete(null);
+                return;
+            }
         }
     }
 
     /**
-     * Waits until {@code event} (the end of {@code t}, or the release of a lock {@code t} holds) happens. Asks the
-     * GTM every poll interval while {@code t} is prepared and applies a decision found there.
+     * The row locks of this datanode right now, for tests and diagnostics: per key (in {@link ByteKey}'s text),
+     * each holder as {@code gxid:MODE}, e.g. {@code 1001:SHARE}.
+     */
+    Map<String, List<String>> rowLocks() {
+        Map<String, List<String>> out = new TreeMap<>();
+        locks.forEach((k, l) -> {
+            List<String> hs = new ArrayList<>();
+            for (Hold h : l.holds) {
+                hs.add(h.txn.gxid + ":" + h.mode);
+            }
+            out.put(k.toString(), hs);
+        });
+        return out;
+    }
+
+    /**
+     * Whether transaction {@code gxid} holds a row lock or an intent on {@code intentKey} here: the filter of a
+     * {@code locked_only} scan (SELECT ... SKIP LOCKED reads only the rows its locking step locked).
+     */
+    public boolean holdsRow(long gxid, byte[] intentKey) {
+        Transaction t = txns.get(gxid);
+        return t != null && holds(t, new ByteKey(intentKey));
+    }
+
+    /**
+     * Start-up, after {@link #recover}: gives back the row locks that prepared transactions hold without an intent
+     * (persisted by {@link #prepare}), beside the locks of the recovered intents. A transaction that holds only
+     * such locks here is in doubt like one with prepared intents (its start timestamp is unknown and unneeded: it
+     * writes nothing more and waits for nothing).
+     *
+     * @return {@code inDoubt} and the gxids of those transactions, in order
+     */
+    private List<Long> restoreRowLocks(List<Long> inDoubt) {
+        java.util.TreeSet<Long> all = new java.util.TreeSet<>(inDoubt);
+        Map<Long, Integer> restored = new TreeMap<>();
+        storage.forEachRowLock((gxid, intentKey, code) -> {
+            Transaction t = txns.computeIfAbsent(gxid, g -> new Transaction(g, 0, "", State.PREPARED));
+            ByteKey k = new ByteKey(intentKey);
+            Hold h = new Hold(t, RowLockMode.ofCode(code), 0);
+            synchronized (t) {
+                t.keys.add(k);
+                t.rowLocks = true;
+            }
+            locks.merge(k, new Lock(List.of(h), new CompletableFuture<>()), (a, b) -> {
+                List<Hold> both = new ArrayList<>(a.holds);
+                both.addAll(b.holds);
+                return new Lock(List.copyOf(both), a.released);
+            });
+            restored.merge(gxid, 1, Integer::sum);
+        });
+        restored.forEach((gxid, n) -> LOG.warn("transaction {} is in doubt: it holds {} row locks (prepared)", gxid, n));
+        all.addAll(restored.keySet());
+        return List.copyOf(all);
+    }
+
+    /**
+     * Waits until {@code event} (the end of the holder, or a change of a lock the {@code holders} hold) happens.
+     * Asks the GTM every poll interval about each holder that is prepared and applies a decision found there.
      *
      * <p>A wait of a transaction ({@code waiterGxid} != 0) is registered in {@link #waits} meanwhile: it is a
      * wait-for edge {@link #waitsFor} reports, and {@link #abortWaiter} ends it.
@@ -721,18 +993,18 @@ public final class TransactionManager {
      * @throws TesseraException 55P03 past the deadline, 57014 when cancelled, 25000 when the waiter itself ended,
      *     40P01 when the deadlock detector chose the waiter as a victim ({@link #abortWaiter})
      */
-    private void await(Transaction t, CompletableFuture<?> event, Transaction waiter, long waiterGxid,
+    private void await(List<Transaction> holders, CompletableFuture<?> event, Transaction waiter, long waiterGxid,
                        long waiterStartTs, boolean hasDeadline, long deadline, CompletableFuture<?> cancel) {
         if (event.isDone()) {
             return;
         }
         Wait w = null;
         if (waiterGxid != 0) {
-            w = new Wait(waiterGxid, waiterStartTs, t, event);
+            w = new Wait(waiterGxid, waiterStartTs, holders, event);
             waits.add(w);
         }
         try {
-            await(t, event, waiter, w, hasDeadline, deadline, cancel);
+            await(holders, event, waiter, w, hasDeadline, deadline, cancel);
         } finally {
             if (w != null) {
                 waits.remove(w);
@@ -740,8 +1012,8 @@ public final class TransactionManager {
         }
     }
 
-    private void await(Transaction t, CompletableFuture<?> event, Transaction waiter, Wait w, boolean hasDeadline,
-                       long deadline, CompletableFuture<?> cancel) {
+    private void await(List<Transaction> holders, CompletableFuture<?> event, Transaction waiter, Wait w,
+                       boolean hasDeadline, long deadline, CompletableFuture<?> cancel) {
         List<CompletableFuture<?>> ends = new ArrayList<>(List.of(event, cancel));
         if (waiter != null) {
             ends.add(waiter.done);
@@ -768,11 +1040,13 @@ public final class TransactionManager {
             long now = System.nanoTime();
             if (hasDeadline && now - deadline >= 0) {
                 throw new TesseraException(SqlState.LOCK_NOT_AVAILABLE, "canceling statement due to lock timeout",
-                        "Waiting for transaction " + t.gxid + ".", null, 0, null);
+                        "Waiting for " + gxids(holders) + ".", null, 0, null);
             }
             if (now - nextPoll >= 0) {
                 nextPoll = now + gtmPollNanos;
-                pollGtm(t);
+                for (Transaction t : holders) {
+                    pollGtm(t);
+                }
                 continue;
             }
             long wait = nextPoll - now;
@@ -788,6 +1062,15 @@ public final class TransactionManager {
                 throw cancelled();
             }
         }
+    }
+
+    /** {@code transaction 7} or {@code transactions 7, 9}. */
+    private static String gxids(List<Transaction> ts) {
+        StringBuilder b = new StringBuilder(ts.size() == 1 ? "transaction " : "transactions ");
+        for (int i = 0; i < ts.size(); i++) {
+            b.append(i > 0 ? ", " : "").append(ts.get(i).gxid);
+        }
+        return b.toString();
     }
 
     private void pollGtm(Transaction t) {
@@ -836,7 +1119,7 @@ public final class TransactionManager {
                             CompletableFuture<?> cancel) {
         Transaction t = txns.get(gxid);
         if (t != null) {
-            await(t, t.done, null, readerGxid, readerStartTs, timeoutMs > 0,
+            await(List.of(t), t.done, null, readerGxid, readerStartTs, timeoutMs > 0,
                     System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs), cancel);
             return t.done.join();
         }
@@ -860,8 +1143,9 @@ public final class TransactionManager {
 
     /**
      * This datanode's wait-for edges right now ({@code datanode.proto} WaitsFor): one per transaction waiting for
-     * another — a writer for a key's lock (Modify's update, delete and keyed insert), a reader of a transaction
-     * for a prepared intent's outcome. Waits whose event has already happened are left out. A wait of the
+     * another — a writer or locker for a key's row lock (Modify's update, delete, keyed insert and locking
+     * SELECT; a wait for a lock several transactions share is one edge to each of them), a reader of a
+     * transaction for a prepared intent's outcome. Waits whose event has already happened are left out. A wait of the
      * non-transactional keyed Write (no gxid) is not an edge of its own: a transaction waiting for such a write
      * is reported as waiting for the transaction that write waits for, if any (the write's waits and the keys it
      * holds are all on this datanode, so the edge stays local). Cheap: a pass over the waits in progress, no
@@ -874,15 +1158,17 @@ public final class TransactionManager {
             if (w.event.isDone() || w.victim.isDone()) {
                 continue;
             }
-            Transaction h = w.holder;
-            for (int steps = 0; h != null && h.gxid == 0 && steps < MAX_WAIT_CHAIN; steps++) {
-                h = h.waitingFor; // a non-transactional write: the transaction it waits for, if any
+            for (Transaction holder : w.holders) {
+                Transaction h = holder;
+                for (int steps = 0; h != null && h.gxid == 0 && steps < MAX_WAIT_CHAIN; steps++) {
+                    h = h.waitingFor; // a non-transactional write: the transaction it waits for, if any
+                }
+                if (h == null || h.gxid == 0 || h.gxid == w.waiter || h.finished()) {
+                    continue;
+                }
+                edges.putIfAbsent(List.of(w.waiter, h.gxid), WaitEdge.newBuilder().setWaiter(w.waiter)
+                        .setHolder(h.gxid).setWaiterStartTs(w.waiterStartTs).build());
             }
-            if (h == null || h.gxid == 0 || h.gxid == w.waiter || h.finished()) {
-                continue;
-            }
-            edges.putIfAbsent(List.of(w.waiter, h.gxid), WaitEdge.newBuilder().setWaiter(w.waiter).setHolder(h.gxid)
-                    .setWaiterStartTs(w.waiterStartTs).build());
         }
         return new ArrayList<>(edges.values());
     }
@@ -899,7 +1185,7 @@ public final class TransactionManager {
     public int abortWaiter(long gxid) {
         int n = 0;
         for (Wait w : waits) {
-            if (w.waiter == gxid && w.victim.complete("Transaction " + gxid + " waits for transaction " + w.holder.gxid
+            if (w.waiter == gxid && w.victim.complete("Transaction " + gxid + " waits for " + gxids(w.holders)
                     + " on datanode " + storage.nodeId() + " and was chosen as the victim of a deadlock.")) {
                 n++;
             }
@@ -916,7 +1202,8 @@ public final class TransactionManager {
      * ROLLBACK TO SAVEPOINT ({@code datanode.proto} RollbackToSavepoint): undoes every write of {@code gxid} on
      * this datanode made by a command id {@code >= fromCommandId}. Each such key gets back the transaction's
      * intent it overwrote (from the intent history, see {@link IntentBatch}) or, if the key was first written at
-     * or after {@code fromCommandId}, loses its intent and its lock, which wakes its waiters. One WriteBatch (not
+     * or after {@code fromCommandId}, loses its intent; every row lock taken at or after {@code fromCommandId}
+     * is released (waking its waiters), those taken earlier stay. One WriteBatch (not
      * synced: these are pending intents). Idempotent; a gxid unknown here (it never wrote here) succeeds.
      *
      * @throws TesseraException 25000 when the transaction is prepared, committed or rolled back
@@ -930,7 +1217,7 @@ public final class TransactionManager {
             }
             return;
         }
-        List<ByteKey> released = new ArrayList<>();
+        List<ByteKey> keys;
         synchronized (t) {
             if (t.state() != State.ACTIVE) {
                 throw notActive(gxid, t.state());
@@ -954,26 +1241,30 @@ public final class TransactionManager {
                     if (before != null) {
                         b.putIntent(k.bytes(), before);
                     } else {
-                        b.removeIntent(k.bytes(), gxid);
-                        released.add(k);
+                        b.removeIntent(k.bytes(), gxid); // its lock was taken at or after the savepoint too
                     }
                 }
                 b.write(false);
             }
-            for (ByteKey k : released) {
-                t.keys.remove(k);
-            }
+            keys = new ArrayList<>(t.keys);
         }
-        for (ByteKey k : released) {
-            unlock(t, k);
+        // row locks taken after the savepoint go, those taken before stay (a FOR SHARE before it survives an
+        // upgrade after it, as in PostgreSQL); a hold backing a remaining intent is as old as that intent
+        for (ByteKey k : keys) {
+            dropHolds(k, h -> h.txn == t && h.commandId >= fromCommandId);
+            synchronized (t) {
+                if (!holds(t, k)) {
+                    t.keys.remove(k);
+                }
+            }
         }
     }
 
     // ---- two-phase commit -------------------------------------------------------------------------------------
 
     /**
-     * Phase one: marks every intent of {@code gxid} on this datanode prepared, with one synced write. Repeating it
-     * is harmless.
+     * Phase one: marks every intent of {@code gxid} on this datanode prepared, and persists the row locks it holds
+     * without an intent (the {@code row_locks} column family), with one synced write. Repeating it is harmless.
      *
      * @throws TesseraException 40000 for a transaction rolled back, or one this datanode does not know (its
      *     writes would be lost: a restart discarded them) — Prepare goes only to datanodes the transaction
@@ -1000,11 +1291,20 @@ public final class TransactionManager {
                 default:
                     break;
             }
+            boolean rowLocks = false;
             try (IntentBatch b = storage.newIntentBatch()) {
                 for (ByteKey k : t.keys) {
                     Intent i = storage.intent(k.bytes());
                     if (i != null && i.gxid() == gxid) {
                         b.putIntent(k.bytes(), i.asPrepared());
+                    } else {
+                        // a row lock without an intent (locking SELECT): kept across a restart like the intents
+                        Lock l = locks.get(k);
+                        RowLockMode m = l == null ? null : l.heldBy(t);
+                        if (m != null) {
+                            b.putRowLock(gxid, k.bytes(), m.code());
+                            rowLocks = true;
+                        }
                     }
                 }
                 if (t.history) {
@@ -1014,6 +1314,7 @@ public final class TransactionManager {
             }
             t.history = false;
             t.sinceNanos = System.nanoTime();
+            t.rowLocks |= rowLocks;
             t.setState(State.PREPARED);
         }
         Failpoints.pause(AFTER_PREPARE);
@@ -1142,9 +1443,13 @@ public final class TransactionManager {
             if (t.history) {
                 b.clearHistory(t.gxid);
             }
+            if (t.rowLocks) {
+                b.clearRowLocks(t.gxid);
+            }
             b.write(sync);
         }
         t.history = false;
+        t.rowLocks = false;
         t.setState(outcome.committed() ? State.COMMITTED : State.ABORTED);
         recent.put(t.gxid, outcome); // before leaving txns: a reader always finds one of the two
         txns.remove(t.gxid, t);

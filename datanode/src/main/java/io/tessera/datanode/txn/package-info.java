@@ -6,7 +6,9 @@
  * <pre>
  *   Modify(gxid, cid 1) ─▶ locks + pending intents          (readers: invisible; writers: wait, lock_timeout)
  *   Modify(gxid, cid 2) ─▶ sees cid-1 intents, overwrites
- *   Prepare(gxid)       ─▶ intents marked prepared, fsync   (readers with a later snapshot now wait)
+ *   Modify(gxid, cid 3, lock FOR SHARE) ─▶ row locks only   (shared with other lockers; writers wait)
+ *   Prepare(gxid)       ─▶ intents marked prepared, row locks without intents persisted, fsync
+ *                                                            (readers with a later snapshot now wait for intents)
  *        coordinator: GTM Decide(gxid, commit) → commit_ts   (or CommitOnePhase: the datanode asks itself)
  *   CommitPrepared(gxid, ts) ─▶ intents → versions at ts, fsync, locks released, waiters woken
  *   Rollback(gxid)      ─▶ intents removed, locks released, waiters woken
@@ -27,7 +29,7 @@
  *
  * <h2>Not yet here</h2>
  * Resolution of in-doubt transactions whose coordinator died ({@code TransactionManager#inDoubt} is the seam; a
- * reader waiting on one already asks the GTM and applies a decision it finds), SELECT FOR UPDATE/SHARE, unique
- * indexes other than the primary key.
+ * reader waiting on one already asks the GTM and applies a decision it finds), unique indexes other than the
+ * primary key.
  */
 package io.tessera.datanode.txn;

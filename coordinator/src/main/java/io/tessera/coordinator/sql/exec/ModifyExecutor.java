@@ -58,6 +58,20 @@ public final class ModifyExecutor {
      */
     public static long run(TableDef table, RexNode filter, int[] columns, List<RexNode> values, boolean delete,
             StatementContext ctx, RexBuilder rexBuilder) {
+        return run(table, filter, columns, values, delete, ctx, rexBuilder, null);
+    }
+
+    /**
+     * As {@link #run(TableDef, RexNode, int[], List, boolean, StatementContext, RexBuilder)}; with a {@code lock}
+     * (an UpdateOp holding only the lock fields: strength, wait policy, order and limit; no columns) it is the
+     * locking step of {@code SELECT ... FOR strength}: each datanode takes that row lock on the rows passing the
+     * filter, waiting or not as the policy says, and writes nothing.
+     *
+     * @return the number of rows updated, deleted or locked
+     * @throws TesseraException the datanodes' errors: 55P03 (lock_timeout, NOWAIT), 40001, 40P01, 57014
+     */
+    public static long run(TableDef table, RexNode filter, int[] columns, List<RexNode> values, boolean delete,
+            StatementContext ctx, RexBuilder rexBuilder, UpdateOp lock) {
         int stored = table.columns().size();
         RexToExpr translator = new RexToExpr(stored, ctx::param);
         Expr filterExpr = null;
@@ -86,7 +100,7 @@ public final class ModifyExecutor {
             }
             base.setDelete(op);
         } else {
-            UpdateOp.Builder op = UpdateOp.newBuilder();
+            UpdateOp.Builder op = lock == null ? UpdateOp.newBuilder() : lock.toBuilder();
             if (filterExpr != null) {
                 op.setFilter(filterExpr);
             }

@@ -24,6 +24,7 @@ public final class StatementContext {
     private final Transaction txn;
     private final long lockTimeoutMs;
     private long snapshotTs = -1;
+    private volatile boolean lockedRowsOnly;
 
     /** A statement outside any transaction (an autocommit read). */
     public StatementContext(CatalogSnapshot catalog, DatanodeClients datanodes, GtmClient gtm, List<Object> params,
@@ -95,6 +96,24 @@ public final class StatementContext {
             snapshotTs = gtm.timestamp();
         }
         return snapshotTs;
+    }
+
+    /**
+     * Makes this statement's table scans return only rows its transaction holds a row lock (or an intent) on: the
+     * read of {@code SELECT ... SKIP LOCKED}, after its locking step left out the rows others hold.
+     *
+     * @throws IllegalStateException outside a transaction
+     */
+    public void readLockedRowsOnly() {
+        if (txn == null) {
+            throw new IllegalStateException("a read of locked rows needs a transaction");
+        }
+        lockedRowsOnly = true;
+    }
+
+    /** Whether scans return only the rows the transaction holds locked ({@link #readLockedRowsOnly}). */
+    public boolean lockedRowsOnly() {
+        return lockedRowsOnly;
     }
 
     /** Throws 57014 (with the reason: user request or statement timeout) when the statement was cancelled. */

@@ -88,6 +88,7 @@ public final class TableScans {
         }
         if (ctx.txn() != null) {
             base.setTxn(ctx.txnContext());
+            base.setLockedOnly(ctx.lockedRowsOnly());
         }
         Map<String, TreeSet<Integer>> shardsByNode = shardsByNode(def.distribution(), prunedShard);
         Integer pruned = prunedShard;
