@@ -503,7 +503,8 @@ public final class TransactionManager {
         long count = 0;
         // a writer waits for a prepared intent under its lock_timeout, as for any other lock
         try (ScanCursor c = storage.scan(request.getTable().getTableId(), shards, snapshot,
-                resolver(ctx, snapshot, ctx.getLockTimeoutMs(), cancel), pk)) {
+                resolver(ctx, snapshot, ctx.getLockTimeoutMs(), cancel), pk,
+                pk == null ? null : pk.prefixFor(filterExpr, types))) { // WHERE k = 7: seek, not a shard scan
             while (c.next()) {
                 if (cancel.isDone()) {
                     throw cancelled();
