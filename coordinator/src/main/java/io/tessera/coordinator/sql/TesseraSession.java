@@ -2,6 +2,7 @@ package io.tessera.coordinator.sql;
 
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
+import io.tessera.common.gtm.GtmClient;
 import io.tessera.common.types.PgType;
 import io.tessera.coordinator.catalog.CatalogSnapshot;
 import io.tessera.coordinator.catalog.ColumnDef;
@@ -223,7 +224,8 @@ public final class TesseraSession implements SqlSession {
     /** Begins the session's transaction: a GXID and a start timestamp from the GTM. */
     private void startTransaction() {
         Isolation isolation = inBlock && blockIsolation != null ? blockIsolation : defaultIsolation;
-        txn = new Transaction(engine.gtm().gxid(), engine.gtm().timestamp(), isolation, engine.coordinatorName());
+        GtmClient.TransactionStart start = engine.gtm().startTransaction(); // one GTM round trip for both
+        txn = new Transaction(start.gxid(), start.startTs(), isolation, engine.coordinatorName());
     }
 
     /** A statement succeeded: outside a block its transaction commits now. */
