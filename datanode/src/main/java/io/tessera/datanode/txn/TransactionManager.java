@@ -957,8 +957,9 @@ public final class TransactionManager {
     }
 
     /**
-     * Phase two: turns the intents of {@code gxid} into versions stamped {@code commitTs} (one synced write),
-     * releases their locks and wakes waiters. Idempotent: a repeat, or a gxid unknown here, succeeds.
+     * Phase two: turns the intents of {@code gxid} into versions stamped {@code commitTs} (one write, not synced:
+     * the prepared intents and the GTM's decision are already durable, so a commit lost in a crash is redone from
+     * them like any other in-doubt prepared transaction), releases their locks and wakes waiters. Idempotent: a repeat, or a gxid unknown here, succeeds.
      *
      * @throws TesseraException 25000 when the transaction is not prepared or was rolled back here
      */
@@ -984,7 +985,7 @@ public final class TransactionManager {
                     throw new TesseraException(SqlState.INVALID_TRANSACTION_STATE, "transaction " + gxid
                             + " is not prepared: a commit timestamp may only be taken after Prepare");
                 default:
-                    finish(t, new Outcome(true, commitTs), true);
+                    finish(t, new Outcome(true, commitTs), false);
             }
         }
     }
