@@ -87,6 +87,8 @@ public final class TesseraSession implements SqlSession {
     private volatile Cancellation currentCancel = new Cancellation();
     private java.util.concurrent.ScheduledFuture<?> statementTimer;
     private QueryPlanner planner;
+    /** Planned statements by SQL text: the simple protocol and unnamed Parse skip planning on a repeat. */
+    private final StatementCache statements = new StatementCache();
 
     // transaction state (DESIGN.md "Transactions"); see begin/endStatement/failStatement
     private Transaction txn;
@@ -154,6 +156,24 @@ public final class TesseraSession implements SqlSession {
 
     @Override
     public PreparedStatement prepare(String sql, List<Integer> paramTypeOids) {
+        long catalogVersion = engine.catalog().snapshot().version();
+        PreparedStatement cached = statements.get(sql, paramTypeOids, catalogVersion);
+        if (cached != null) {
+            if (failed) { // cached kinds are never COMMIT or ROLLBACK
+                failStatement();
+                throw abortedBlock();
+            }
+            return cached;
+        }
+        PreparedStatement prepared = prepareUncached(sql, paramTypeOids);
+        if (prepared instanceof QueryStatement || prepared instanceof InsertStatement
+                || prepared instanceof DmlStatement || prepared instanceof LockingStatement) {
+            statements.put(sql, paramTypeOids, catalogVersion, prepared);
+        }
+        return prepared;
+    }
+
+    private PreparedStatement prepareUncached(String sql, List<Integer> paramTypeOids) {
         try {
             Rewritten rewritten = TesseraSqlParser.rewriteParameters(sql);
             String text = rewritten.sql();
