@@ -38,6 +38,16 @@ start_postgres() {
 tsql() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$TESSERA_BASE" -U tessera -d postgres "$@"; }
 pgsql() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres "$@"; }
 
+# Builds the reactor into this checkout's target/ directories only (package, never install: ~/.m2 is shared) and
+# sets BENCH_CP: the integration tests' classes, the distribution's jars (ctl/target/lib, built from this
+# checkout) and the third-party test dependencies, with any io.tessera jar from ~/.m2 left out.
+build_bench() {
+  (cd "$ROOT" && mvn -B -q -o package -DskipTests >/dev/null 2>&1 || mvn -B -q package -DskipTests)
+  rm -f "$ROOT"/ctl/target/lib/guava-*-android.jar
+  (cd "$ROOT" && mvn -B -q -o dependency:build-classpath -pl integration-tests -Dmdep.outputFile="$WORK/cp" >/dev/null)
+  BENCH_CP="$ROOT/integration-tests/target/test-classes:$ROOT/ctl/target/lib/*:$(tr ':' '\n' < "$WORK/cp" | grep -v '/io/tessera/' | paste -sd:)"
+}
+
 machine() {
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr), $(java -version 2>&1 | head -1)"
 }

@@ -6,6 +6,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ROWS="${1:-10000000}"
 machine
+build_bench
 start_tessera
 start_postgres
 ddl="create table big(id int, pad text)"

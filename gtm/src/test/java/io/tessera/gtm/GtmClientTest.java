@@ -88,6 +88,21 @@ class GtmClientTest {
     }
 
     @Test
+    void aTransactionStartTakesANewGxidAndATimestampAfterEveryEarlierOneInOneRoundTrip() throws Exception {
+        try (GtmServer server = GtmServer.start(dir, "127.0.0.1", 0);
+             GtmClient client = new GtmClient("127.0.0.1", server.port())) {
+            long ts = client.timestamp();
+            long gxid = client.gxid();
+            long rpcs = client.rpcCount();
+            GtmClient.TransactionStart start = client.startTransaction();
+            assertTrue(start.startTs() > ts, start + " after timestamp " + ts);
+            assertTrue(start.gxid() > gxid, start + " after GXID " + gxid);
+            assertEquals(rpcs + 2, client.rpcCount(), "one GetGxids and one GetTimestamps, sent together");
+            assertTrue(client.timestamp() > start.startTs());
+        }
+    }
+
+    @Test
     void anUnreachableGtmGivesGtmUnavailableWithinTheDeadline() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {

@@ -2,6 +2,7 @@ package io.tessera.coordinator.sql;
 
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
+import io.tessera.common.gtm.GtmClient;
 import io.tessera.common.types.PgType;
 import io.tessera.coordinator.catalog.CatalogSnapshot;
 import io.tessera.coordinator.catalog.ColumnDef;
@@ -92,6 +93,8 @@ public final class TesseraSession implements SqlSession {
     private QueryPlanner planner;
     /** The snapshots this session holds, for the coordinator's GC report ({@code coordinator.gc}). */
     private final io.tessera.coordinator.gc.SnapshotRegistry.Holder snapshots;
+    /** Planned statements by SQL text: the simple protocol and unnamed Parse skip planning on a repeat. */
+    private final StatementCache statements = new StatementCache();
 
     // transaction state (DESIGN.md "Transactions"); see begin/endStatement/failStatement
     private Transaction txn;
@@ -161,6 +164,24 @@ public final class TesseraSession implements SqlSession {
 
     @Override
     public PreparedStatement prepare(String sql, List<Integer> paramTypeOids) {
+        long catalogVersion = engine.catalog().snapshot().version();
+        PreparedStatement cached = statements.get(sql, paramTypeOids, catalogVersion);
+        if (cached != null) {
+            if (failed) { // cached kinds are never COMMIT or ROLLBACK
+                failStatement();
+                throw abortedBlock();
+            }
+            return cached;
+        }
+        PreparedStatement prepared = prepareUncached(sql, paramTypeOids);
+        if (prepared instanceof QueryStatement || prepared instanceof InsertStatement
+                || prepared instanceof DmlStatement || prepared instanceof LockingStatement) {
+            statements.put(sql, paramTypeOids, catalogVersion, prepared);
+        }
+        return prepared;
+    }
+
+    private PreparedStatement prepareUncached(String sql, List<Integer> paramTypeOids) {
         try {
             Rewritten rewritten = TesseraSqlParser.rewriteParameters(sql);
             String text = rewritten.sql();
@@ -233,7 +254,8 @@ public final class TesseraSession implements SqlSession {
     private void startTransaction() {
         Isolation isolation = inBlock && blockIsolation != null ? blockIsolation : defaultIsolation;
         snapshots.statementStarting();
-        txn = new Transaction(engine.gtm().gxid(), engine.gtm().timestamp(), isolation, engine.ownerId());
+        GtmClient.TransactionStart start = engine.gtm().startTransaction(); // one GTM round trip for both
+        txn = new Transaction(start.gxid(), start.startTs(), isolation, engine.ownerId());
         snapshots.transaction(txn);
     }
 

@@ -10,6 +10,7 @@ import io.tessera.common.grpc.GrpcErrors;
 import io.tessera.common.types.PgType;
 import io.tessera.datanode.gc.GarbageCollector;
 import io.tessera.datanode.storage.DatanodeStorage;
+import io.tessera.datanode.storage.PrimaryKey;
 import io.tessera.datanode.storage.ScanCursor;
 import io.tessera.datanode.storage.StorageWrite;
 import io.tessera.datanode.txn.GtmDecisions;
@@ -418,9 +419,10 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
             this.reading = gc.enter(request.getSnapshotTs());
             try {
                 // without a transaction too: a prepared intent below the snapshot must be waited for
+                PrimaryKey pk = TransactionManager.primaryKey(request.getTable(), types);
                 this.cursor = storage.scan(request.getTable().getTableId(), shards, request.getSnapshotTs(),
                         txns.resolver(request.hasTxn() ? request.getTxn() : null, request.getSnapshotTs(), cancelled),
-                        TransactionManager.primaryKey(request.getTable(), types));
+                        pk, pk == null || !request.hasFilter() ? null : pk.prefixFor(request.getFilter(), types));
             } catch (RuntimeException e) {
                 reading.close();
                 throw e;

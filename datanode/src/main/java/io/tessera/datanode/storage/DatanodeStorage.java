@@ -185,8 +185,21 @@ public final class DatanodeStorage implements AutoCloseable {
      * (null: hidden row ids) — the scan needs it to tell where a key ends and its timestamp begins.
      */
     public ScanCursor scan(int tableId, int[] shards, long snapshotTs, IntentResolver resolver, PrimaryKey primaryKey) {
+        return scan(tableId, shards, snapshotTs, resolver, primaryKey, null);
+    }
+
+    /**
+     * As {@link #scan(int, int[], long, IntentResolver, PrimaryKey)}, reading in each shard only the keys that start
+     * with {@code keyPrefix} (the encoding of leading primary-key columns, {@link PrimaryKey#prefixOf}; null: all
+     * keys): a point lookup seeks to its key instead of reading the shard.
+     */
+    public ScanCursor scan(int tableId, int[] shards, long snapshotTs, IntentResolver resolver, PrimaryKey primaryKey,
+                           byte[] keyPrefix) {
         checkOpen();
-        return new ScanCursor(db, data, tableId, shards.clone(), snapshotTs, resolver, primaryKey);
+        if (keyPrefix != null && primaryKey == null) {
+            throw new IllegalArgumentException("a key prefix needs a primary key");
+        }
+        return new ScanCursor(db, data, tableId, shards.clone(), snapshotTs, resolver, primaryKey, keyPrefix);
     }
 
     /** A new atomic write of intents; {@link IntentBatch#write} it, and close it in any case. */

@@ -5,6 +5,8 @@ import io.tessera.common.codec.KeyCodec;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.types.PgType;
+import io.tessera.executor.expr.KeyPins;
+import io.tessera.protocol.expr.Expr;
 import java.util.Arrays;
 import java.util.List;
 
@@ -128,6 +130,32 @@ public final class PrimaryKey {
             KeyCodec.writeValue(s, v, types[i]);
         }
         return s.toByteArray();
+    }
+
+    /**
+     * The encoding of the leading key columns that {@code filter} pins to constants ({@link KeyPins}), or null when
+     * it does not pin the first key column. Every stored key of a row that can pass the filter starts with it (the
+     * encoding is prefix-free), so a scan may read only those keys; the filter must still be applied.
+     *
+     * @param filter a WHERE clause over the table's columns (null: none)
+     * @param columnTypes the table's column types
+     */
+    public byte[] prefixFor(Expr filter, List<PgType> columnTypes) {
+        Object[] pins = KeyPins.of(filter, columnTypes);
+        if (pins == null) {
+            return null;
+        }
+        ByteSink s = new ByteSink(fixedLength > 0 ? fixedLength : 32);
+        int n = 0;
+        for (int i = 0; i < columns.length && columns[i] < pins.length; i++) {
+            Object v = pins[columns[i]];
+            if (v == KeyPins.UNPINNED || v == null) {
+                break;
+            }
+            KeyCodec.writeValue(s, v, types[i]);
+            n++;
+        }
+        return n == 0 ? null : s.toByteArray();
     }
 
     /** The first key column of {@code row} that is NULL (its index into the table's columns), or -1. */

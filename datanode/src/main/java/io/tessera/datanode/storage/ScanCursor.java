@@ -27,6 +27,8 @@ import org.rocksdb.Snapshot;
  *   <li>takes the first version at or below the snapshot as the key's visible one — a tombstone hides the key —
  *       and skips the key's older versions.</li>
  * </ol>
+ * With a key prefix ({@link PrimaryKey#prefixOf}), each shard's iterator is bounded to the keys starting with it:
+ * a lookup by primary key seeks to its key and reads only that key's intent and versions.
  * Not thread-safe; close it to release the snapshot and native iterators.
  */
 public final class ScanCursor implements AutoCloseable {
@@ -42,6 +44,8 @@ public final class ScanCursor implements AutoCloseable {
     private final IntentResolver resolver;
     /** The table's primary key, or null: hidden row ids. */
     private final PrimaryKey primaryKey;
+    /** Only keys starting with these bytes (after the index prefix) are read; null: the whole shard. */
+    private final byte[] keyPrefix;
     private int shardIndex = -1;
     private RocksIterator it;
     private ReadOptions readOptions;
@@ -56,7 +60,7 @@ public final class ScanCursor implements AutoCloseable {
     private boolean closed;
 
     ScanCursor(RocksDB db, ColumnFamilyHandle cf, int tableId, int[] shards, long snapshotTs, IntentResolver resolver,
-               PrimaryKey primaryKey) {
+               PrimaryKey primaryKey, byte[] keyPrefix) {
         this.db = db;
         this.cf = cf;
         this.tableId = tableId;
@@ -64,6 +68,7 @@ public final class ScanCursor implements AutoCloseable {
         this.snapshotTs = snapshotTs;
         this.resolver = resolver;
         this.primaryKey = primaryKey;
+        this.keyPrefix = keyPrefix;
         this.snapshot = db.getSnapshot();
     }
 
@@ -156,14 +161,26 @@ public final class ScanCursor implements AutoCloseable {
             return false;
         }
         int shard = shards[shardIndex];
-        lower = new Slice(KeyCodec.indexPrefix(tableId, shard, KeyCodec.PRIMARY_INDEX));
-        upper = new Slice(KeyCodec.indexUpperBound(tableId, shard, KeyCodec.PRIMARY_INDEX));
+        byte[] from = KeyCodec.indexPrefix(tableId, shard, KeyCodec.PRIMARY_INDEX);
+        byte[] to = null;
+        if (keyPrefix != null) {
+            from = Arrays.copyOf(from, from.length + keyPrefix.length);
+            System.arraycopy(keyPrefix, 0, from, KeyCodec.INDEX_PREFIX_LENGTH, keyPrefix.length);
+            to = KeyCodec.prefixUpperBound(from);
+        }
+        if (to == null) {
+            to = KeyCodec.indexUpperBound(tableId, shard, KeyCodec.PRIMARY_INDEX);
+        }
+        lower = new Slice(from);
+        upper = new Slice(to);
         readOptions = new ReadOptions()
                 .setSnapshot(snapshot)
                 .setIterateLowerBound(lower)
                 .setIterateUpperBound(upper)
-                .setFillCache(true)
-                .setReadaheadSize(2 << 20);
+                .setFillCache(true);
+        if (keyPrefix == null) {
+            readOptions.setReadaheadSize(2 << 20); // a whole shard: read ahead; a key lookup reads one block or two
+        }
         it = db.newIterator(cf, readOptions);
         it.seekToFirst();
         lastKey = null;

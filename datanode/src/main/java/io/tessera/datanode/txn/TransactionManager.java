@@ -650,7 +650,8 @@ public final class TransactionManager {
         long count = 0;
         // a writer waits for a prepared intent under its lock_timeout, as for any other lock
         try (ScanCursor c = storage.scan(request.getTable().getTableId(), shards, snapshot,
-                resolver(ctx, snapshot, ctx.getLockTimeoutMs(), cancel), pk)) {
+                resolver(ctx, snapshot, ctx.getLockTimeoutMs(), cancel), pk,
+                pk == null ? null : pk.prefixFor(filterExpr, types))) { // WHERE k = 7: seek, not a shard scan
             // under a LIMIT the rows are taken in the query's order and only as many locked as it returns
             java.util.Iterator<Candidate> ordered = limit > 0
                     ? candidates(c, codec, filter, request.getUpdate().getLockOrderList(), types.size()).iterator()
@@ -1321,8 +1322,9 @@ public final class TransactionManager {
     }
 
     /**
-     * Phase two: turns the intents of {@code gxid} into versions stamped {@code commitTs} (one synced write),
-     * releases their locks and wakes waiters. Idempotent: a repeat, or a gxid unknown here, succeeds.
+     * Phase two: turns the intents of {@code gxid} into versions stamped {@code commitTs} (one write, not synced:
+     * the prepared intents and the GTM's decision are already durable, so a commit lost in a crash is redone from
+     * them like any other in-doubt prepared transaction), releases their locks and wakes waiters. Idempotent: a repeat, or a gxid unknown here, succeeds.
      *
      * @throws TesseraException 25000 when the transaction is not prepared or was rolled back here
      */
@@ -1348,7 +1350,7 @@ public final class TransactionManager {
                     throw new TesseraException(SqlState.INVALID_TRANSACTION_STATE, "transaction " + gxid
                             + " is not prepared: a commit timestamp may only be taken after Prepare");
                 default:
-                    finish(t, new Outcome(true, commitTs), true);
+                    finish(t, new Outcome(true, commitTs), false);
             }
         }
     }
