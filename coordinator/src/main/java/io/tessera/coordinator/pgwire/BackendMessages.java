@@ -105,7 +105,7 @@ final class BackendMessages {
 
     /**
      * ErrorResponse ('E') or NoticeResponse ('N'): fields S (localized severity), V (severity), C (SQLSTATE),
-     * M (message), then D (detail), H (hint), P (1-based position) when present.
+     * M (message), then D (detail), H (hint), P (1-based position), W (context) when present.
      */
     static void errorOrNotice(ByteBuf out, char type, String severity, TesseraException e) {
         int at = begin(out, type);
@@ -122,7 +122,24 @@ final class BackendMessages {
         if (e.position() > 0) {
             field(out, 'P', Integer.toString(e.position()));
         }
+        if (e.context() != null) {
+            field(out, 'W', e.context());
+        }
         out.writeByte(0);
+        end(out, at);
+    }
+
+    /**
+     * CopyInResponse ('G') or CopyOutResponse ('H'): overall format 0 (text: CSV is text too), then one format code
+     * 0 per column.
+     */
+    static void copyResponse(ByteBuf out, char type, int columns) {
+        int at = begin(out, type);
+        out.writeByte(0);
+        out.writeShort(columns);
+        for (int i = 0; i < columns; i++) {
+            out.writeShort(0);
+        }
         end(out, at);
     }
 

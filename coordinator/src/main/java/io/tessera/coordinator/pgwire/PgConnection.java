@@ -11,6 +11,8 @@ import io.tessera.common.error.TesseraException;
 import io.tessera.coordinator.pgwire.types.PgWireType;
 import io.tessera.coordinator.pgwire.types.PgWireTypes;
 import io.tessera.coordinator.session.Column;
+import io.tessera.coordinator.session.CopyIn;
+import io.tessera.coordinator.session.CopyOut;
 import io.tessera.coordinator.session.PreparedStatement;
 import io.tessera.coordinator.session.QueryResult;
 import io.tessera.coordinator.session.SqlEngine;
@@ -112,6 +114,14 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
     private Map<String, String> reportedParameters = Map.of();
     private final Map<String, Statement> statements = new HashMap<>();
     private final Map<String, Portal> portals = new HashMap<>();
+    /** A COPY FROM STDIN in progress (copy-in mode), else null; see {@link #copyMessage}. */
+    private CopyInFlow copyIn;
+    /** The simple query the COPY FROM STDIN came in, resumed after CopyDone; null for an extended-protocol COPY. */
+    private SimpleQuery copyQuery;
+
+    /** Frames queued beyond this stop reads from the socket (a fast COPY sender waits in TCP, not in memory). */
+    private static final int INBOX_HIGH = 64;
+    private static final int INBOX_LOW = 16;
 
     /**
      * @param executor runs this connection's tasks; any thread pool (tasks of one connection never overlap), or
@@ -143,6 +153,9 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
                 return;
             }
             inbox.add(frame);
+            if (inbox.size() >= INBOX_HIGH && ctx.channel().config().isAutoRead()) {
+                ctx.channel().config().setAutoRead(false);
+            }
         }
         kick(false);
     }
@@ -224,6 +237,9 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
                 Frame frame;
                 synchronized (this) {
                     frame = inbox.poll();
+                    if (inbox.size() <= INBOX_LOW && !channel.config().isAutoRead()) {
+                        channel.config().setAutoRead(true);
+                    }
                     if (frame == null && !closed) {
                         draining = false;
                         return;
@@ -362,6 +378,10 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
     // ---------------------------------------------------------------- messages
 
     private void message(char type, MessageReader r) {
+        if (copyIn != null) {
+            copyMessage(type, r);
+            return;
+        }
         if (ignoreTillSync && type != 'S' && type != 'X') {
             return; // after an error in the extended protocol, skip to Sync
         }
@@ -410,6 +430,87 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * A message in copy-in mode (https://www.postgresql.org/docs/15/protocol-flow.html#PROTOCOL-COPY): CopyData
+     * feeds rows, CopyDone ends the COPY with CommandComplete, CopyFail fails it; Flush and Sync are ignored, as
+     * PostgreSQL does; anything else fails the COPY with 08P01. After a failure the rest of a simple query is
+     * dropped (ReadyForQuery follows the ErrorResponse) or, after an extended-protocol COPY, messages are skipped up
+     * to Sync; CopyData/CopyDone/CopyFail arriving later are ignored by {@link #message}.
+     */
+    private void copyMessage(char type, MessageReader r) {
+        CopyInFlow flow = copyIn;
+        try {
+            switch (type) {
+                case 'd' -> flow.data(r.bytes(r.remaining()));
+                case 'c' -> {
+                    r.end();
+                    String tag = flow.done();
+                    endCopyIn();
+                    write(out -> BackendMessages.commandComplete(out, tag));
+                    resumeCopyQuery();
+                }
+                case 'f' -> throw CopyInFlow.clientFailure(r.cstring());
+                case 'H', 'S' -> {
+                }
+                case 'X' -> {
+                    flow.fail(new TesseraException(SqlState.CONNECTION_FAILURE, "client terminated during COPY"));
+                    endCopyIn();
+                    phase = Phase.CLOSING;
+                    channel.close();
+                }
+                default -> throw new TesseraException(SqlState.PROTOCOL_VIOLATION,
+                        String.format("unexpected message type 0x%02X during COPY from stdin", (int) type));
+            }
+        } catch (TesseraException e) {
+            failCopyIn(e);
+        } catch (RuntimeException e) {
+            LOG.error("COPY FROM STDIN failed", e);
+            failCopyIn(new TesseraException(SqlState.INTERNAL_ERROR, "internal error: " + e, e));
+        }
+    }
+
+    /** Enters copy-in mode: CopyInResponse, then frames go to {@link #copyMessage}. */
+    private void startCopyIn(CopyIn copy, SimpleQuery query) {
+        CopyInFlow flow = new CopyInFlow(copy);
+        copyIn = flow;
+        copyQuery = query;
+        write(out -> BackendMessages.copyResponse(out, 'G', flow.columnCount()));
+        output.flush();
+    }
+
+    private void endCopyIn() {
+        copyIn = null;
+    }
+
+    private void failCopyIn(TesseraException e) {
+        CopyInFlow flow = copyIn;
+        SimpleQuery query = copyQuery;
+        copyIn = null;
+        copyQuery = null;
+        try {
+            flow.fail(e);
+        } catch (RuntimeException failure) {
+            LOG.warn("rolling back a failed COPY failed", failure);
+        }
+        error(e);
+        if (query != null) {
+            readyForQuery(); // the rest of the query string is dropped
+        } else {
+            ignoreTillSync = true;
+        }
+    }
+
+    /** After CopyDone: the simple query goes on with its next statement (or ReadyForQuery). */
+    private void resumeCopyQuery() {
+        SimpleQuery query = copyQuery;
+        copyQuery = null;
+        if (query != null) {
+            pending = query;
+        } else {
+            output.flush();
+        }
+    }
+
     /** Simple Query: each statement of the string is prepared, executed and streamed in turn. */
     private void query(MessageReader r) {
         String sql = r.cstring();
@@ -449,10 +550,14 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
                         currentOffset = part.offset();
                         PreparedStatement ps = session.prepare(part.sql(), List.of());
                         QueryResult result = ps.execute(List.of());
+                        if (result instanceof CopyIn copy) {
+                            startCopyIn(copy, this);
+                            return true; // resumed by CopyDone
+                        }
                         List<Column> columns = result.columns();
                         short[] formats = new short[columns.size()];
                         current = new RowPump(output, result, columns, formats);
-                        if (!columns.isEmpty()) {
+                        if (!columns.isEmpty() && !(result instanceof CopyOut)) {
                             write(out -> BackendMessages.rowDescription(out, columns, formats));
                         }
                         current.start(0);
@@ -658,6 +763,10 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         }
         if (portal.pump == null) {
             QueryResult result = portal.statement.prepared().execute(portal.params);
+            if (result instanceof CopyIn copy) {
+                startCopyIn(copy, null);
+                return;
+            }
             portal.pump = new RowPump(output, result, portal.statement.columns(), portal.resultFormats);
         } else if (portal.pump.exhausted()) {
             String tag = portal.pump.commandTag();
@@ -784,6 +893,14 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         if (!cleanedUp) {
             cleanedUp = true;
             phase = Phase.CLOSING;
+            if (copyIn != null) {
+                try {
+                    copyIn.fail(new TesseraException(SqlState.CONNECTION_FAILURE, "connection lost during COPY"));
+                } catch (RuntimeException e) {
+                    LOG.debug("abandoning a COPY failed", e);
+                }
+                copyIn = null;
+            }
             if (pending != null) {
                 try {
                     pending.abandon();

@@ -6,6 +6,8 @@ import io.tessera.common.error.TesseraException;
 import io.tessera.coordinator.pgwire.types.PgWireType;
 import io.tessera.coordinator.pgwire.types.PgWireTypes;
 import io.tessera.coordinator.session.Column;
+import io.tessera.coordinator.session.CopyFormat;
+import io.tessera.coordinator.session.CopyOut;
 import io.tessera.coordinator.session.QueryResult;
 import java.util.List;
 
@@ -43,6 +45,11 @@ final class RowPump implements AutoCloseable {
     private boolean exhausted;
     private String tag;
     private boolean closed;
+    /** For a COPY TO STDOUT: its format (rows go out as CopyData lines), else null. */
+    private final CopyFormat copy;
+    private final List<Column> columns;
+    private boolean copyStarted;
+    private final StringBuilder line = new StringBuilder(256);
 
     /**
      * @param formats the result format code of each column (0 text, 1 binary)
@@ -50,6 +57,15 @@ final class RowPump implements AutoCloseable {
     RowPump(Output output, QueryResult result, List<Column> columns, short[] formats) {
         this.output = output;
         this.result = result;
+        if (result instanceof CopyOut out) {
+            // COPY TO STDOUT: the statement describes no rows (NoData); its result says what the lines hold
+            this.copy = out.format();
+            columns = out.columns();
+            formats = new short[columns.size()];
+        } else {
+            this.copy = null;
+        }
+        this.columns = columns;
         this.types = new PgWireType[columns.size()];
         this.binary = new boolean[columns.size()];
         for (int i = 0; i < types.length; i++) {
@@ -80,6 +96,17 @@ final class RowPump implements AutoCloseable {
      */
     Outcome pump() {
         ByteBuf batch = output.buf();
+        if (copy != null && !copyStarted) {
+            copyStarted = true;
+            BackendMessages.copyResponse(batch, 'H', types.length);
+            if (copy.header()) {
+                String[] names = new String[columns.size()];
+                for (int i = 0; i < names.length; i++) {
+                    names[i] = columns.get(i).name();
+                }
+                writeCopyLine(batch, names);
+            }
+        }
         while (true) {
             if (limit > 0 && sent >= limit) {
                 if (lookahead == null) {
@@ -105,7 +132,11 @@ final class RowPump implements AutoCloseable {
             }
             int rowStart = batch.writerIndex();
             try {
-                writeDataRow(batch, row);
+                if (copy != null) {
+                    writeCopyRow(batch, row);
+                } else {
+                    writeDataRow(batch, row);
+                }
             } catch (RuntimeException e) {
                 batch.writerIndex(rowStart); // never leave half a DataRow on the wire
                 throw e;
@@ -123,6 +154,9 @@ final class RowPump implements AutoCloseable {
 
     private void finish(ByteBuf out) {
         exhausted = true;
+        if (copy != null) {
+            BackendMessages.empty(out, 'c'); // CopyDone
+        }
         for (TesseraException notice : result.notices()) {
             // PostgreSQL reports warnings (class 01) and misplaced transaction commands (class 25: COMMIT outside
             // a block, BEGIN inside one) as WARNING; its other non-error messages (e.g. "..., skipping") as NOTICE
@@ -133,6 +167,30 @@ final class RowPump implements AutoCloseable {
         tag = result.commandTag();
         BackendMessages.commandComplete(out, tag);
         close(); // release the cursor now; the portal lives on until Close
+    }
+
+    /** A row as one CopyData line: each value in its type's text form, then COPY's quoting or escaping. */
+    private void writeCopyRow(ByteBuf out, Object[] row) {
+        String[] text = new String[types.length];
+        for (int i = 0; i < types.length; i++) {
+            Object v = i < row.length ? row[i] : null;
+            text[i] = v == null ? null : types[i].encodeText(v);
+        }
+        writeCopyLine(out, text);
+    }
+
+    private void writeCopyLine(ByteBuf out, String[] text) {
+        line.setLength(0);
+        if (copy.csv()) {
+            boolean[] force = new boolean[text.length];
+            for (int i = 0; i < force.length; i++) {
+                force[i] = copy.forceQuoteAll() || copy.forceQuote().contains(columns.get(i).name());
+            }
+            CopyText.csvLine(line, text, force, copy);
+        } else {
+            CopyText.textLine(line, text, copy);
+        }
+        CopyText.copyData(out, line);
     }
 
     private void writeDataRow(ByteBuf out, Object[] row) {

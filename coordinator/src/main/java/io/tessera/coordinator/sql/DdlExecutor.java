@@ -49,6 +49,7 @@ final class DdlExecutor {
     /** CREATE TABLE; returns notices (IF NOT EXISTS on an existing table). */
     List<TesseraException> createTable(SqlCreateTesseraTable stmt, String database, Map<String, String> settings) {
         String name = tableName(stmt.name());
+        StorageParameters.check(stmt.withOptions());
         CatalogSnapshot now = catalog.snapshot();
         if (stmt.ifNotExists() && now.tables(database).containsKey(name)) {
             return List.of(new TesseraException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists, skipping"));

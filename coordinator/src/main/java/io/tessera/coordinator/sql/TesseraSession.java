@@ -19,6 +19,8 @@ import io.tessera.coordinator.sql.exec.StatementContext;
 import io.tessera.coordinator.sql.exec.TesseraDataContext;
 import io.tessera.sql.parser.Rewritten;
 import io.tessera.sql.parser.TesseraSqlParser;
+import io.tessera.sql.parser.copy.SqlCopy;
+import io.tessera.sql.parser.copy.SqlTruncateTables;
 import io.tessera.sql.parser.ddl.SqlCreateDatabase;
 import io.tessera.sql.parser.ddl.SqlCreateTesseraTable;
 import io.tessera.sql.parser.ddl.SqlDropDatabase;
@@ -342,6 +344,20 @@ public final class TesseraSession implements SqlSession {
         }
         if (node instanceof SqlShow show) {
             return show(show.getName().toString());
+        }
+        if (node instanceof SqlCopy copy) {
+            return CopyStatement.prepare(CopyStatement.host(() -> planner().catalog(), database,
+                    (catalog, writes) -> begin(catalog, List.of(), writes), this::endStatement, this::failStatement,
+                    parse -> new QueryStatement(parse, text, toClient, paramNumbers, clientTypes)), copy,
+                    () -> (SqlCopy) typed(TesseraSqlParser.parse(rewritten), rewritten, clientTypes));
+        }
+        if (node instanceof SqlTruncateTables truncate) {
+            QueryPlanner p = planner();
+            List<TableDef> tables = TruncateStatement.tables(p.catalog(), database, truncate);
+            return parameterless(List.of(), () -> run(true, ctx -> {
+                TruncateStatement.run(tables, ctx, p.typeFactory());
+                return new ListResult(List.of(), List.of(), "TRUNCATE TABLE");
+            }, p.catalog(), List.of()));
         }
         if (node instanceof SqlInsert insert) {
             return new InsertStatement(insert, rewritten, toClient, paramNumbers, clientTypes);

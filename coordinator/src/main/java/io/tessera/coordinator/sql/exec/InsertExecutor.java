@@ -50,6 +50,7 @@ public final class InsertExecutor {
     private final Map<String, Integer> buffered = new HashMap<>();
     private final List<CompletableFuture<Long>> inFlight = new ArrayList<>();
     private final Semaphore permits = new Semaphore(MAX_IN_FLIGHT);
+    private long added;
 
     /**
      * @param targetColumns for each source column, the index of the table column it fills
@@ -71,27 +72,59 @@ public final class InsertExecutor {
      * @throws TesseraException for a coercion error (22001, 22003, 23502, ...) or an unavailable datanode (08T01)
      */
     public long run(Enumerator<Object[]> source) {
-        long rows = 0;
         try {
             while (source.moveNext()) {
-                ctx.checkCancelled();
-                Object[] in = source.current();
-                Object[] row = new Object[table.columns().size()];
-                for (int i = 0; i < targetColumns.length; i++) {
-                    row[targetColumns[i]] = in[i];
-                }
-                for (int c = 0; c < row.length; c++) {
-                    row[c] = Coercion.toColumn(row[c], table.columns().get(c), table.name());
-                }
-                add(row);
-                rows++;
+                addSourceRow(source.current());
             }
-            flushAll();
-            awaitAll();
-            return rows;
+            return finish();
         } finally {
             source.close();
         }
+    }
+
+    /**
+     * Adds one source row (the push side, used by COPY FROM STDIN): coerced, routed, buffered; a full batch is sent,
+     * waiting while {@value #MAX_IN_FLIGHT} batches are in flight, so memory stays bounded however many rows come.
+     *
+     * @param in one value per target column
+     * @throws TesseraException for a coercion error, a failed earlier batch, or cancellation (57014)
+     */
+    public void addSourceRow(Object[] in) {
+        ctx.checkCancelled();
+        Object[] row = new Object[table.columns().size()];
+        for (int i = 0; i < targetColumns.length; i++) {
+            row[targetColumns[i]] = in[i];
+        }
+        for (int c = 0; c < row.length; c++) {
+            row[c] = Coercion.toColumn(row[c], table.columns().get(c), table.name());
+        }
+        add(row);
+        added++;
+    }
+
+    /**
+     * Sends what is buffered and waits for every batch.
+     *
+     * @return the number of rows added
+     */
+    public long finish() {
+        flushAll();
+        awaitAll();
+        return added;
+    }
+
+    /** After a failure: waits for the batches still in flight (their errors ignored) so a rollback finds them. */
+    public void abandon() {
+        buffers.clear();
+        buffered.clear();
+        for (CompletableFuture<Long> f : inFlight) {
+            try {
+                f.get(WRITE_TIMEOUT_SECONDS + 5, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // the statement failed already; its rollback removes whatever this batch wrote
+            }
+        }
+        inFlight.clear();
     }
 
     private void add(Object[] row) {
