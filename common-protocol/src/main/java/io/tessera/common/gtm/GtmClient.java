@@ -198,7 +198,7 @@ public final class GtmClient implements AutoCloseable {
         rpcs.incrementAndGet();
         Decision d;
         try {
-            d = rpc.apply(blockingStub.withDeadlineAfter(deadlineNanos, TimeUnit.NANOSECONDS));
+            d = rpc.apply(ready(blockingStub));
         } catch (RuntimeException e) { // StatusRuntimeException: deadline, refusal, interrupt (CANCELLED)
             throw unavailableTo(action, e);
         }
@@ -230,6 +230,18 @@ public final class GtmClient implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * {@code s} for one call: it waits (up to the deadline) for the channel to connect rather than failing at once
+     * while gRPC backs off from an earlier failure, and a channel in that state is first told to reconnect now, so
+     * a restarted GTM serves the next call. While the GTM is down a call thus fails at its deadline, not at once.
+     */
+    private <S extends io.grpc.stub.AbstractStub<S>> S ready(S s) {
+        if (channel.getState(false) == io.grpc.ConnectivityState.TRANSIENT_FAILURE) {
+            channel.resetConnectBackoff();
+        }
+        return s.withWaitForReady().withDeadlineAfter(deadlineNanos, TimeUnit.NANOSECONDS);
     }
 
     private TesseraException unavailable(String what, Throwable cause) {
@@ -378,7 +390,7 @@ public final class GtmClient implements AutoCloseable {
                 }
                 rpcs.incrementAndGet();
                 int count = batch.size();
-                GtmGrpc.GtmStub call = stub.withDeadlineAfter(deadlineNanos, TimeUnit.NANOSECONDS);
+                GtmGrpc.GtmStub call = ready(stub);
                 try {
                     if (this == timestamps) {
                         call.getTimestamps(TimestampRequest.newBuilder().setCount(count).build(),
