@@ -16,6 +16,8 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
@@ -56,6 +58,7 @@ final class DmlPlanner {
             SqlNodeList sourceExpressions, SqlNode condition) {
         List<SqlNode> select = new ArrayList<>();
         int[] columns = new int[targetColumns == null ? 0 : targetColumns.size()];
+        RelDataType[] columnTypes = new RelDataType[columns.length];
         for (int i = 0; i < columns.length; i++) {
             String name = ((SqlIdentifier) targetColumns.get(i)).names.get(((SqlIdentifier) targetColumns.get(i)).names.size() - 1);
             int idx = table.columnIndex(name);
@@ -80,8 +83,12 @@ final class DmlPlanner {
             columns[i] = idx;
             ColumnDef c = table.columns().get(idx);
             RelDataType type = TypeMapping.toRelType(planner.typeFactory(), c.type(), c.typmod());
-            select.add(SqlStdOperatorTable.CAST.createCall(SqlParserPos.ZERO, sourceExpressions.get(i),
-                    SqlTypeUtil.convertTypeToSpec(type)));
+            columnTypes[i] = type;
+            SqlNode source = sourceExpressions.get(i);
+            // CAST(abalance + ? AS int) leaves Calcite unable to type the ?, which PostgreSQL types from abalance:
+            // an expression with a parameter inside is validated as it is and cast to the column's type afterwards
+            select.add(hasNestedParameter(source) ? source : SqlStdOperatorTable.CAST.createCall(SqlParserPos.ZERO,
+                    source, SqlTypeUtil.convertTypeToSpec(type)));
         }
         if (select.isEmpty()) {
             select.add(SqlIdentifier.star(SqlParserPos.ZERO));
@@ -100,7 +107,12 @@ final class DmlPlanner {
         RelNode rel = converter.convertQuery(validated, false, true).rel;
         List<RexNode> values = List.of();
         if (rel instanceof LogicalProject project) {
-            values = columns.length == 0 ? List.of() : project.getProjects();
+            values = new ArrayList<>();
+            for (int i = 0; i < columns.length; i++) {
+                RexNode v = project.getProjects().get(i);
+                values.add(v.getType().equals(columnTypes[i]) ? v
+                        : cluster.getRexBuilder().makeCast(columnTypes[i], v, true, false));
+            }
             rel = project.getInput();
         }
         RexNode filter = null;
@@ -113,5 +125,18 @@ final class DmlPlanner {
                     "this form of UPDATE or DELETE is not supported yet (subqueries in its WHERE or SET)");
         }
         return new Plan(filter, columns, values, paramTypes);
+    }
+
+    /** Whether {@code node} is a call with a {@code ?} somewhere among its operands (a bare {@code ?} is not). */
+    private static boolean hasNestedParameter(SqlNode node) {
+        if (!(node instanceof SqlCall call)) {
+            return false;
+        }
+        for (SqlNode operand : call.getOperandList()) {
+            if (operand instanceof SqlDynamicParam || hasNestedParameter(operand)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
