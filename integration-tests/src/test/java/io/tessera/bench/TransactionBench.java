@@ -44,7 +44,7 @@ public final class TransactionBench {
                 s.execute("drop table if exists bench_bank");
                 // on Tessera, keys 1 and 2 land on different datanodes (k mod 2)
                 s.execute("create table bench_kv(k int, v int)" + (target == tessera ? " distribute by modulo(k)" : ""));
-                s.execute("create table bench_bank(id int, balance bigint)");
+                s.execute("create table bench_bank(id int primary key, balance bigint)"); // the same on both systems
                 s.execute("insert into bench_bank select g, 1000 from generate_series(1, 1000) g");
             }
         }
