@@ -416,7 +416,8 @@ public final class TransactionManager {
             if (discarded.contains(gxid)) {
                 throw lostWrites(gxid);
             }
-            t = txns.computeIfAbsent(gxid, g -> new Transaction(g, ctx.getStartTs(), ctx.getCoordinator(), State.ACTIVE));
+            t = txns.computeIfAbsent(gxid,
+                    g -> new Transaction(g, ctx.getStartTs(), ctx.getCoordinator(), State.ACTIVE));
         }
         State s = t.state();
         if (s != State.ACTIVE) {
@@ -456,7 +457,52 @@ public final class TransactionManager {
                              List<ShardRows> shards, IntentBatch batch, List<Taken> acquired,
                              CompletableFuture<?> cancel) {
         int cid = ctx.getCommandId();
-        Set<ByteKey> statement = new HashSet<>();
+        return forEachKeyedRow(tableId, codec, pk, shards, (key, k, row, value) -> {
+            if (cancel.isDone()) {
+                throw cancelled();
+            }
+            Hold h = lock(t, k, RowLockMode.UPDATE, cid, RowLockWaitPolicy.LOCK_WAIT, null, ctx.getLockTimeoutMs(),
+                    cancel);
+            if (h != null) {
+                acquired.add(new Taken(k, h));
+            }
+            KeyState state = storage.latest(key);
+            Intent own = state.intent();
+            if (own != null) {
+                if (own.gxid() != t.gxid) {
+                    throw new TesseraException(SqlState.INTERNAL_ERROR, "key " + k + " holds an intent of transaction "
+                            + own.gxid() + " while transaction " + t.gxid + " holds its lock");
+                }
+                if (!own.isTombstone()) {
+                    throw duplicateKey(pk, row); // inserted (or updated) by an earlier statement of ours
+                }
+            } else if (state.newestIsRow()) {
+                throw duplicateKey(pk, row);
+            }
+            batch.putIntent(key, new Intent(t.gxid, t.startTs, cid, false, value), own);
+        });
+    }
+
+    /**
+     * One row of a row batch with a primary key: its storage key (also as a map key), its values, and its stored
+     * value ({@link RowValue#ofEncoded}).
+     */
+    @FunctionalInterface
+    private interface KeyedRowVisitor {
+        void visit(byte[] key, ByteKey k, Object[] row, byte[] value);
+    }
+
+    /**
+     * Decodes every row of {@code shards} (RowCodec batches) in order and passes it, under its primary-key storage
+     * key, to {@code visitor}; the values array is reused from row to row.
+     *
+     * @return the number of rows
+     * @throws TesseraException XX001 when a batch holds fewer or more rows than it announces, 23505 when two rows
+     *     have one key, 23502 when a key column is NULL, and whatever {@code visitor} throws
+     */
+    private static long forEachKeyedRow(int tableId, RowCodec codec, PrimaryKey pk, List<ShardRows> shards,
+                                        KeyedRowVisitor visitor) {
+        Set<ByteKey> seen = new HashSet<>();
         Object[] row = new Object[codec.columnCount()];
         long rows = 0;
         for (ShardRows s : shards) {
@@ -472,32 +518,10 @@ public final class TransactionManager {
                 reader.next(row);
                 byte[] key = keyOf(tableId, s.getShard(), pk, row);
                 ByteKey k = new ByteKey(key);
-                if (!statement.add(k)) {
+                if (!seen.add(k)) {
                     throw duplicateKey(pk, row);
                 }
-                if (cancel.isDone()) {
-                    throw cancelled();
-                }
-                Hold h = lock(t, k, RowLockMode.UPDATE, cid, RowLockWaitPolicy.LOCK_WAIT, null, ctx.getLockTimeoutMs(),
-                        cancel);
-                if (h != null) {
-                    acquired.add(new Taken(k, h));
-                }
-                KeyState state = storage.latest(key);
-                Intent own = state.intent();
-                if (own != null) {
-                    if (own.gxid() != t.gxid) {
-                        throw new TesseraException(SqlState.INTERNAL_ERROR, "key " + k + " holds an intent of transaction "
-                                + own.gxid() + " while transaction " + t.gxid + " holds its lock");
-                    }
-                    if (!own.isTombstone()) {
-                        throw duplicateKey(pk, row); // inserted (or updated) by an earlier statement of ours
-                    }
-                } else if (state.newestIsRow()) {
-                    throw duplicateKey(pk, row);
-                }
-                batch.putIntent(key, new Intent(t.gxid, t.startTs, cid, false,
-                        RowValue.ofEncoded(codec.columnCount(), data, start, reader.position())), own);
+                visitor.visit(key, k, row, RowValue.ofEncoded(codec.columnCount(), data, start, reader.position()));
                 rows++;
             }
             if (reader.hasNext()) {
@@ -527,43 +551,22 @@ public final class TransactionManager {
         // a stand-in owner for the keys' locks while the write checks and applies them; never registered
         Transaction writer = new Transaction(0, commitTs, "", State.ACTIVE);
         List<Taken> acquired = new ArrayList<>();
-        Set<ByteKey> seen = new HashSet<>();
-        Object[] row = new Object[codec.columnCount()];
         try (StorageWrite w = storage.newWrite(commitTs)) {
-            for (ShardRows s : shards) {
-                byte[] data = s.getRows().getData().toByteArray();
-                int rowCount = s.getRows().getRowCount();
-                RowCodec.Reader reader = codec.reader(data, 0, data.length);
-                for (int i = 0; i < rowCount; i++) {
-                    if (!reader.hasNext()) {
-                        throw new TesseraException(SqlState.DATA_CORRUPTED,
-                                "row batch holds " + i + " rows, " + rowCount + " announced");
-                    }
-                    int start = reader.position();
-                    reader.next(row);
-                    byte[] key = keyOf(tableId, s.getShard(), pk, row);
-                    ByteKey k = new ByteKey(key);
-                    if (!seen.add(k)) {
-                        throw duplicateKey(pk, row);
-                    }
-                    Hold h = lock(writer, k, RowLockMode.UPDATE, 0, RowLockWaitPolicy.LOCK_WAIT, null, 0, cancel);
-                    if (h != null) {
-                        acquired.add(new Taken(k, h));
-                    }
-                    KeyState state = storage.latest(key);
-                    if (state.intent() != null) {
-                        throw new TesseraException(SqlState.INTERNAL_ERROR, "key " + k + " holds an intent of transaction "
-                                + state.intent().gxid() + " while a non-transactional write holds its lock");
-                    }
-                    if (state.newestIsRow()) {
-                        throw duplicateKey(pk, row);
-                    }
-                    w.putVersion(key, RowValue.ofEncoded(codec.columnCount(), data, start, reader.position()));
+            forEachKeyedRow(tableId, codec, pk, shards, (key, k, row, value) -> {
+                Hold h = lock(writer, k, RowLockMode.UPDATE, 0, RowLockWaitPolicy.LOCK_WAIT, null, 0, cancel);
+                if (h != null) {
+                    acquired.add(new Taken(k, h));
                 }
-                if (reader.hasNext()) {
-                    throw new TesseraException(SqlState.DATA_CORRUPTED, "row batch holds more than " + rowCount + " rows");
+                KeyState state = storage.latest(key);
+                if (state.intent() != null) {
+                    throw new TesseraException(SqlState.INTERNAL_ERROR, "key " + k + " holds an intent of transaction "
+                            + state.intent().gxid() + " while a non-transactional write holds its lock");
                 }
-            }
+                if (state.newestIsRow()) {
+                    throw duplicateKey(pk, row);
+                }
+                w.putVersion(key, value);
+            });
             return w.commit();
         } finally {
             release(writer, acquired);

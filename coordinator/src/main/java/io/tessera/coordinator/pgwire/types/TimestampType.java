@@ -4,23 +4,29 @@ import io.tessera.common.types.PgType;
 import java.nio.ByteBuffer;
 
 /**
- * {@code timestamp}: Java Long milliseconds since 1970-01-01 00:00 (no zone); text {@code 2024-01-02 03:04:05.123};
- * binary int64 microseconds since 2000-01-01 ({@code timestamp_send}).
+ * {@code timestamp} ({@link #WITHOUT_ZONE}) and {@code timestamptz} ({@link #WITH_ZONE}): Java Long milliseconds
+ * since 1970-01-01 00:00 (for timestamptz: since the epoch, UTC); text {@code 2024-01-02 03:04:05.123}, with
+ * {@code +00} appended for timestamptz (the session zone is UTC); binary int64 microseconds since 2000-01-01
+ * ({@code timestamp_send} / {@code timestamptz_send}, which share the format).
  */
 public final class TimestampType extends PgWireType {
-    public static final TimestampType INSTANCE = new TimestampType();
+    public static final TimestampType WITHOUT_ZONE = new TimestampType(false);
+    public static final TimestampType WITH_ZONE = new TimestampType(true);
 
-    private TimestampType() {
+    private final boolean withZone;
+
+    private TimestampType(boolean withZone) {
+        this.withZone = withZone;
     }
 
     @Override
     public int oid() {
-        return PgType.TIMESTAMP.oid();
+        return (withZone ? PgType.TIMESTAMPTZ : PgType.TIMESTAMP).oid();
     }
 
     @Override
     public String typeName() {
-        return "timestamp without time zone";
+        return withZone ? "timestamp with time zone" : "timestamp without time zone";
     }
 
     @Override
@@ -30,12 +36,12 @@ public final class TimestampType extends PgWireType {
 
     @Override
     public String encodeText(Object value) {
-        return DateTimes.formatTimestamp(((Number) value).longValue(), false);
+        return DateTimes.formatTimestamp(((Number) value).longValue(), withZone);
     }
 
     @Override
     public Object decodeText(String text) {
-        return DateTimes.parseTimestamp(text, false);
+        return DateTimes.parseTimestamp(text, withZone);
     }
 
     @Override

@@ -38,6 +38,8 @@ final class DistributedScan implements Enumerator<Object[]> {
     private final StatementContext ctx;
     private final List<Context.CancellableContext> contexts = new ArrayList<>();
     private final List<Iterator<RowBatch>> streams = new ArrayList<>();
+    /** The node each stream reads from (a part's own node, or the copy it failed over to). */
+    private final List<NodeDef> streamNodes = new ArrayList<>();
     private int part;
     /** Whether the current part's stream has returned a batch (then it cannot fail over to another copy). */
     private boolean partStarted;
@@ -58,6 +60,7 @@ final class DistributedScan implements Enumerator<Object[]> {
     private void start() {
         for (Part p : parts) {
             streams.add(call(p.node(), p.request()));
+            streamNodes.add(p.node());
         }
     }
 
@@ -118,6 +121,7 @@ final class DistributedScan implements Enumerator<Object[]> {
         }
         NodeDef next = p.fallbacks().get(fallbacksTried++);
         streams.set(part, call(next, p.request()));
+        streamNodes.set(part, next);
         return true;
     }
 
@@ -127,7 +131,7 @@ final class DistributedScan implements Enumerator<Object[]> {
         if (ctx.cancellation().isCancelled()) {
             return ctx.cancellation().error();
         }
-        return e instanceof TesseraException ? e : GrpcErrors.fromStatus(e, parts.get(part).node().name());
+        return e instanceof TesseraException ? e : GrpcErrors.fromStatus(e, streamNodes.get(part).name());
     }
 
     @Override

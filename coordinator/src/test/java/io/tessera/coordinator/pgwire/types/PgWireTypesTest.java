@@ -204,7 +204,7 @@ class PgWireTypesTest {
         assertEquals("ffffffff", hex(DateType.INSTANCE.encodeBinary(day("1999-12-31"))));
         roundTrip(DateType.INSTANCE, day("2024-01-02"));
 
-        TimestampType ts = TimestampType.INSTANCE;
+        TimestampType ts = TimestampType.WITHOUT_ZONE;
         assertEquals("2024-01-02 03:04:05.123", ts.encodeText(millis("2024-01-02T03:04:05.123")));
         assertEquals("2024-01-02 03:04:05.1", ts.encodeText(millis("2024-01-02T03:04:05.100")));
         assertEquals("2024-01-02 03:04:05.12", ts.encodeText(millis("2024-01-02T03:04:05.120")));
@@ -222,7 +222,7 @@ class PgWireTypesTest {
         roundTrip(ts, millis("2024-01-02T03:04:05.123"));
         roundTrip(ts, millis("1900-06-30T23:59:59.999"));
 
-        TimestamptzType tz = TimestamptzType.INSTANCE;
+        TimestampType tz = TimestampType.WITH_ZONE;
         assertEquals("2024-01-02 03:04:05.5+00", tz.encodeText(millis("2024-01-02T03:04:05.500")));
         assertEquals("2024-01-02 03:04:05+00", tz.encodeText(millis("2024-01-02T03:04:05")));
         assertEquals(millis("2024-01-02T01:34:05"), tz.decodeText("2024-01-02 03:04:05+01:30"));
@@ -265,7 +265,7 @@ class PgWireTypesTest {
     @Test
     void registryFallsBackToTextForUnknownOids() {
         assertSame(Int4Type.INSTANCE, PgWireTypes.forOid(23));
-        assertSame(TimestamptzType.INSTANCE, PgWireTypes.forOid(1184));
+        assertSame(TimestampType.WITH_ZONE, PgWireTypes.forOid(1184));
         assertSame(UnknownType.INSTANCE, PgWireTypes.forOid(0));
         assertSame(UnknownType.INSTANCE, PgWireTypes.forOid(600)); // point: no codec, travels as text
         assertEquals("(1,2)", PgWireTypes.forOid(600).encodeText("(1,2)"));
