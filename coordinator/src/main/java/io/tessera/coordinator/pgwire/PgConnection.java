@@ -109,6 +109,8 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
     private volatile SqlSession session;
     private BackendKeys.Key key;
     private boolean ignoreTillSync;
+    /** An ErrorResponse was sent since the last ReadyForQuery: the implicit transaction block rolls back. */
+    private boolean implicitFailed;
     private boolean cleanedUp;
     private Continuation pending;
     private Map<String, String> reportedParameters = Map.of();
@@ -517,6 +519,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         r.end();
         statements.remove("");
         closePortal("");
+        session.beginImplicitTransaction(); // the query's statements commit together, at its ReadyForQuery
         pending = new SimpleQuery(QuerySplitter.split(sql));
     }
 
@@ -762,6 +765,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         if (portal.pump == null) {
+            session.beginImplicitTransaction(); // Executes up to Sync commit together
             QueryResult result = portal.statement.prepared().execute(portal.params);
             if (result instanceof CopyIn copy) {
                 startCopyIn(copy, null);
@@ -854,6 +858,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
 
     /** ReadyForQuery, preceded by ParameterStatus for every setting that changed since last reported; flushes. */
     private void readyForQuery() {
+        endImplicitTransaction();
         SqlSession s = session;
         ByteBuf out = output.buf();
         Map<String, String> now = s.parameterStatus();
@@ -868,7 +873,26 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void error(TesseraException e) {
+        implicitFailed = true;
         write(out -> BackendMessages.errorOrNotice(out, 'E', "ERROR", e));
+    }
+
+    /**
+     * Ends the session's implicit transaction block before ReadyForQuery: commits it unless an error was reported
+     * since it opened, in which case it rolls back. A failed commit is reported as the block's error.
+     */
+    private void endImplicitTransaction() {
+        boolean commit = !implicitFailed;
+        implicitFailed = false;
+        try {
+            session.endImplicitTransaction(commit);
+        } catch (TesseraException e) {
+            error(e);
+        } catch (RuntimeException e) {
+            LOG.error("ending the implicit transaction failed", e);
+            error(new TesseraException(SqlState.INTERNAL_ERROR, "internal error: " + e, e));
+        }
+        implicitFailed = false;
     }
 
     /** Sends a FATAL error and closes the connection once it is written. */

@@ -33,6 +33,25 @@ public interface SqlSession extends AutoCloseable {
     /** Transaction status for ReadyForQuery: 'I' idle, 'T' in a transaction block, 'E' in a failed block. */
     char transactionStatus();
 
+    /**
+     * Opens PostgreSQL's implicit transaction block: until {@link #endImplicitTransaction} the statements run
+     * outside BEGIN share one transaction instead of committing one by one — the statements of one simple Query
+     * message, or the Execute messages up to a Sync in the extended protocol (pgjdbc's {@code executeBatch} in
+     * autocommit). An error rolls back everything the implicit block wrote. Idempotent while open; a BEGIN inside
+     * turns it into an ordinary block (https://www.postgresql.org/docs/15/protocol-flow.html#PROTOCOL-FLOW-MULTI-STATEMENT).
+     */
+    default void beginImplicitTransaction() {
+    }
+
+    /**
+     * Closes the implicit transaction block: with {@code commit}, commits what it wrote; otherwise (after an error)
+     * rolls it back. Nothing happens inside a BEGIN block, whose end COMMIT or ROLLBACK decides.
+     *
+     * @throws TesseraException when the commit fails (40001, 08007, a datanode error); the transaction is then over
+     */
+    default void endImplicitTransaction(boolean commit) {
+    }
+
     /** Asks the statement running in this session to stop (CancelRequest); it fails with 57014. May be called from any thread. */
     void cancel();
 

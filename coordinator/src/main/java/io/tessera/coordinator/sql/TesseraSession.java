@@ -81,7 +81,8 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * is outdated when executed is planned again.
  *
  * <p>Transaction states: idle ('I': each statement that writes runs in a transaction of its own, committed when
- * it ends); in a block ('T': BEGIN seen, the transaction starts with the first statement); failed ('E': an error in
+ * it ends — or, inside an implicit block opened by the protocol layer, when the block ends: see
+ * {@link #beginImplicitTransaction}); in a block ('T': BEGIN seen, the transaction starts with the first statement); failed ('E': an error in
  * the block, every statement but ROLLBACK, ROLLBACK TO SAVEPOINT and COMMIT gets 25P02). See {@code begin},
  * {@code endStatement} and {@code failStatement}.
  */
@@ -101,6 +102,8 @@ public final class TesseraSession implements SqlSession {
     // transaction state (DESIGN.md "Transactions"); see begin/endStatement/failStatement
     private Transaction txn;
     private boolean inBlock;
+    /** PostgreSQL's implicit transaction block (a simple query's statements, the extended protocol up to Sync). */
+    private boolean implicit;
     private boolean failed;
     private Isolation blockIsolation;
     private Isolation defaultIsolation = Isolation.READ_COMMITTED;
@@ -139,6 +142,28 @@ public final class TesseraSession implements SqlSession {
     @Override
     public char transactionStatus() {
         return !inBlock ? 'I' : failed ? 'E' : 'T';
+    }
+
+    @Override
+    public void beginImplicitTransaction() {
+        implicit = true;
+    }
+
+    @Override
+    public void endImplicitTransaction(boolean commit) {
+        boolean open = implicit;
+        implicit = false;
+        if (!open || inBlock || txn == null) {
+            return;
+        }
+        Transaction t = txn;
+        txn = null;
+        snapshots.statementEnded(null);
+        if (commit) {
+            engine.transactions().commit(t, engine.catalog().snapshot());
+        } else {
+            engine.transactions().rollbackQuietly(t, engine.catalog().snapshot());
+        }
     }
 
     @Override
@@ -261,10 +286,10 @@ public final class TesseraSession implements SqlSession {
         snapshots.transaction(txn);
     }
 
-    /** A statement succeeded: outside a block its transaction commits now. */
+    /** A statement succeeded: outside a block (explicit or implicit) its transaction commits now. */
     private void endStatement() {
         stopTimer();
-        if (!inBlock && txn != null) {
+        if (!inBlock && !implicit && txn != null) {
             Transaction t = txn;
             txn = null;
             engine.transactions().commit(t, engine.catalog().snapshot());
@@ -273,8 +298,9 @@ public final class TesseraSession implements SqlSession {
     }
 
     /**
-     * A statement failed: outside a block its transaction rolls back; inside one, the block is failed and every
-     * statement but ROLLBACK (or COMMIT, which then rolls back) gets 25P02, as in PostgreSQL.
+     * A statement failed: outside a block its transaction rolls back (in an implicit block, with everything the
+     * block wrote before; the protocol layer skips the block's remaining statements); inside one, the block is
+     * failed and every statement but ROLLBACK (or COMMIT, which then rolls back) gets 25P02, as in PostgreSQL.
      */
     private void failStatement() {
         stopTimer();
@@ -835,7 +861,7 @@ public final class TesseraSession implements SqlSession {
          */
         @Override
         public QueryResult execute(List<Object> params) {
-            if (inBlock) {
+            if (inBlock || implicit) {
                 return lockAndRead(params);
             }
             inBlock = true; // the implicit transaction: no step commits on its own
