@@ -35,6 +35,13 @@ final class Transaction {
     /** Keys of this transaction's intents (and locks); guarded by {@code this}. */
     final Set<ByteKey> keys = new HashSet<>();
     final CompletableFuture<Outcome> done = new CompletableFuture<>();
+    /**
+     * Held by a keyed INSERT's Modify from its uniqueness checks until its intents are in storage. A coordinator
+     * keeps several batches of one statement in flight; the checks of one batch read storage, where the intents
+     * of a concurrent batch of the same transaction are not yet (and the lock table lets the same transaction in
+     * twice), so without it two batches carrying one key could both pass and one row would overwrite the other.
+     */
+    final java.util.concurrent.locks.ReentrantLock keyedInsert = new java.util.concurrent.locks.ReentrantLock();
     /** The transaction this one is waiting for (local deadlock detection), or null. */
     volatile Transaction waitingFor;
     /** Whether this transaction may have entries in the intent history (ROLLBACK TO SAVEPOINT); guarded by {@code this}. */

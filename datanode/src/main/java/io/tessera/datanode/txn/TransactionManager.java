@@ -371,6 +371,10 @@ public final class TransactionManager {
         int tableId = request.getTable().getTableId();
         List<Taken> acquired = new ArrayList<>();
         boolean ok = false;
+        boolean keyedInsert = pk != null && request.getOpCase() == ModifyRequest.OpCase.INSERT;
+        if (keyedInsert) {
+            t.keyedInsert.lock(); // until the intents are in storage: see Transaction.keyedInsert
+        }
         try (IntentBatch batch = storage.newIntentBatch()) {
             long rows;
             switch (request.getOpCase()) {
@@ -401,6 +405,9 @@ public final class TransactionManager {
         } finally {
             if (!ok) {
                 release(t, acquired);
+            }
+            if (keyedInsert) {
+                t.keyedInsert.unlock();
             }
         }
     }

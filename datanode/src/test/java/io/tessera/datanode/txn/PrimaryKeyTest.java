@@ -530,6 +530,59 @@ class PrimaryKeyTest {
         assertEquals(0, tm.lockedKeys());
     }
 
+    // ---- one statement's batches in flight together ------------------------------------------------------------
+
+    /**
+     * A coordinator keeps several Modify batches of one INSERT in flight to a datanode at once; when two carry the
+     * same key, one of them must fail with 23505 however their checks interleave — never both pass, leaving one
+     * stored row for two reported (issue: "a duplicate-key race to rule out").
+     */
+    @Test
+    void concurrentBatchesOfOneStatementNeverBothStoreAKey() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 40; round++) {
+                Txn t = new Txn();
+                t.cid = 1; // every batch is the same statement: same command id
+                int base = round * 1000;
+                List<java.util.concurrent.Future<Long>> batches = new ArrayList<>();
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(4);
+                for (int b = 0; b < 4; b++) {
+                    Object[][] rows = new Object[100][];
+                    for (int i = 0; i < rows.length; i++) {
+                        rows[i] = r(base + b * 50 + i, b); // batch b and batch b+1 share 50 keys
+                    }
+                    batches.add(pool.submit(() -> {
+                        start.await();
+                        return tm.modify(ModifyRequest.newBuilder().setTable(ACCOUNTS).setTxn(t.ctx())
+                                .setSnapshotTs(gtm.timestamp()).setInsert(InsertOp.newBuilder()
+                                        .addShards(shard(ACCOUNTS, rows))).build(), TYPES, NEVER);
+                    }));
+                }
+                long reported = 0;
+                int duplicates = 0;
+                for (java.util.concurrent.Future<Long> f : batches) {
+                    try {
+                        reported += f.get(30, TimeUnit.SECONDS);
+                    } catch (ExecutionException e) {
+                        TesseraException cause = (TesseraException) e.getCause();
+                        assertEquals(SqlState.UNIQUE_VIOLATION, cause.sqlState(), cause.getMessage());
+                        duplicates++;
+                    }
+                }
+                org.junit.jupiter.api.Assertions.assertTrue(duplicates >= 2, "round " + round + ": of four batches overlapping in pairs, "
+                        + "at most two can succeed, but " + (4 - duplicates) + " did");
+                t.cid = 2;
+                assertEquals(reported, t.select(ACCOUNTS).stream()
+                        .filter(row -> Integer.parseInt(row.split(",")[0]) >= base).count(),
+                        "round " + round + ": every reported row is stored");
+                t.rollback();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     // ---- restart ----------------------------------------------------------------------------------------------
 
     @Test
