@@ -3,6 +3,7 @@ package io.tessera.common.codec;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.types.PgType;
+import io.tessera.common.types.TimestampMicros;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,10 @@ import java.util.List;
  *     BOOL                         1 byte, 0 or 1
  *     INT2                         2 bytes big-endian
  *     INT4, DATE, OID              4 bytes big-endian (DATE: days since 1970-01-01)
- *     INT8, TIMESTAMP, TIMESTAMPTZ 8 bytes big-endian (timestamps: milliseconds since the epoch)
+ *     INT8                         8 bytes big-endian
+ *     TIMESTAMP, TIMESTAMPTZ       8 bytes big-endian: microseconds since 1970-01-01 00:00 (UTC for timestamptz),
+ *                                  PostgreSQL's unit; the engine's Long milliseconds are converted here
+ *                                  ({@link TimestampMicros}), so the stored form is final
  *     FLOAT4 / FLOAT8              IEEE 754 bits, 4 / 8 bytes big-endian
  *     NUMERIC                      varint zigzag(scale), then tag 0 + varint zigzag(unscaled) when the unscaled
  *                                  value fits a long, else tag 1 + varint length + two's-complement bytes
@@ -40,7 +44,7 @@ import java.util.List;
  */
 public final class RowCodec {
     private static final int K_BOOL = 0, K_INT2 = 1, K_INT4 = 2, K_INT8 = 3, K_FLOAT4 = 4, K_FLOAT8 = 5,
-            K_NUMERIC = 6, K_STRING = 7, K_BYTES = 8, K_DATE = 9;
+            K_NUMERIC = 6, K_STRING = 7, K_BYTES = 8, K_DATE = 9, K_TIMESTAMP = 10;
 
     private final List<PgType> types;
     private final byte[] kinds;
@@ -61,7 +65,8 @@ public final class RowCodec {
             case INT2: return K_INT2;
             case INT4: case OID: return K_INT4;
             case DATE: return K_DATE;
-            case INT8: case TIMESTAMP: case TIMESTAMPTZ: return K_INT8;
+            case INT8: return K_INT8;
+            case TIMESTAMP: case TIMESTAMPTZ: return K_TIMESTAMP;
             case FLOAT4: return K_FLOAT4;
             case FLOAT8: return K_FLOAT8;
             case NUMERIC: return K_NUMERIC;
@@ -119,6 +124,7 @@ public final class RowCodec {
                     case K_INT2: sink.writeShort(((Number) v).shortValue()); break;
                     case K_INT4: case K_DATE: sink.writeInt(((Number) v).intValue()); break;
                     case K_INT8: sink.writeLong(((Number) v).longValue()); break;
+                    case K_TIMESTAMP: sink.writeLong(TimestampMicros.toMicros(((Number) v).longValue())); break;
                     case K_FLOAT4: sink.writeInt(Float.floatToIntBits(((Number) v).floatValue())); break;
                     case K_FLOAT8: sink.writeLong(Double.doubleToLongBits(((Number) v).doubleValue())); break;
                     case K_NUMERIC: writeNumeric(sink, toBigDecimal(v)); break;
@@ -227,7 +233,7 @@ public final class RowCodec {
                 case K_BOOL: p += 1; break;
                 case K_INT2: p += 2; break;
                 case K_INT4: case K_DATE: case K_FLOAT4: p += 4; break;
-                case K_INT8: case K_FLOAT8: p += 8; break;
+                case K_INT8: case K_TIMESTAMP: case K_FLOAT8: p += 8; break;
                 case K_NUMERIC: {
                     p = skipVarint(data, p, end);
                     if (p >= end) {
@@ -285,6 +291,10 @@ public final class RowCodec {
                         break;
                     case K_INT8:
                         into[i] = ByteSink.getLong(data, p);
+                        p += 8;
+                        break;
+                    case K_TIMESTAMP:
+                        into[i] = TimestampMicros.fromMicros(ByteSink.getLong(data, p));
                         p += 8;
                         break;
                     case K_FLOAT4:
