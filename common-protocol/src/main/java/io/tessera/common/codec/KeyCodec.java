@@ -3,6 +3,7 @@ package io.tessera.common.codec;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.types.PgType;
+import io.tessera.common.types.TimestampMicros;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 
@@ -30,7 +31,9 @@ import java.nio.charset.StandardCharsets;
  * <p>The {@code write*} methods append memcomparable encodings: for two values {@code a < b} of one type (SQL
  * order, "C" collation for strings), {@code enc(a) < enc(b)} bytewise, and every encoding is prefix-free:
  * <ul>
- *   <li>integers (and date, timestamp): big-endian with the sign bit flipped;</li>
+ *   <li>integers (and date, timestamp): big-endian with the sign bit flipped; date is days since 1970-01-01,
+ *       timestamp and timestamptz are microseconds since 1970-01-01 00:00 (UTC for timestamptz), converted here
+ *       from the engine's milliseconds ({@link TimestampMicros});</li>
  *   <li>float4/float8: IEEE bits, all bits flipped for negatives, the sign bit flipped otherwise; -0 is stored as
  *       +0 and NaN as the canonical NaN, which sorts above +Infinity as in PostgreSQL;</li>
  *   <li>strings and bytea: bytes with 0x00 escaped as 0x00 0xFF, terminated by 0x00 0x01 (UTF-8 byte order is code
@@ -326,7 +329,10 @@ public final class KeyCodec {
             case BOOL: writeBool(sink, (Boolean) value); break;
             case INT2: writeShort(sink, ((Number) value).shortValue()); break;
             case INT4: case DATE: case OID: writeInt(sink, ((Number) value).intValue()); break;
-            case INT8: case TIMESTAMP: case TIMESTAMPTZ: writeLong(sink, ((Number) value).longValue()); break;
+            case INT8: writeLong(sink, ((Number) value).longValue()); break;
+            case TIMESTAMP: case TIMESTAMPTZ:
+                writeLong(sink, TimestampMicros.toMicros(((Number) value).longValue()));
+                break;
             case FLOAT4: writeFloat(sink, ((Number) value).floatValue()); break;
             case FLOAT8: writeDouble(sink, ((Number) value).doubleValue()); break;
             case NUMERIC: writeNumeric(sink, (BigDecimal) value); break;

@@ -3,6 +3,7 @@ package io.tessera.common.codec;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.types.PgType;
+import io.tessera.common.types.TimestampMicros;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,10 @@ import java.util.List;
  *     BOOL                         1 byte, 0 or 1
  *     INT2                         2 bytes big-endian
  *     INT4, DATE, OID              4 bytes big-endian (DATE: days since 1970-01-01)
- *     INT8, TIMESTAMP, TIMESTAMPTZ 8 bytes big-endian (timestamps: milliseconds since the epoch)
+ *     INT8                         8 bytes big-endian
+ *     TIMESTAMP, TIMESTAMPTZ       8 bytes big-endian: microseconds since 1970-01-01 00:00 (UTC for timestamptz),
+ *                                  PostgreSQL's unit; the engine's Long milliseconds are converted here
+ *                                  ({@link TimestampMicros}), so the stored form is final
  *     FLOAT4 / FLOAT8              IEEE 754 bits, 4 / 8 bytes big-endian
  *     NUMERIC                      varint zigzag(scale), then tag 0 + varint zigzag(unscaled) when the unscaled
  *                                  value fits a long, else tag 1 + varint length + two's-complement bytes
@@ -40,7 +44,7 @@ import java.util.List;
  */
 public final class RowCodec {
     private static final int K_BOOL = 0, K_INT2 = 1, K_INT4 = 2, K_INT8 = 3, K_FLOAT4 = 4, K_FLOAT8 = 5,
-            K_NUMERIC = 6, K_STRING = 7, K_BYTES = 8, K_DATE = 9;
+            K_NUMERIC = 6, K_STRING = 7, K_BYTES = 8, K_DATE = 9, K_TIMESTAMP = 10;
 
     private final List<PgType> types;
     private final byte[] kinds;
@@ -61,7 +65,8 @@ public final class RowCodec {
             case INT2: return K_INT2;
             case INT4: case OID: return K_INT4;
             case DATE: return K_DATE;
-            case INT8: case TIMESTAMP: case TIMESTAMPTZ: return K_INT8;
+            case INT8: return K_INT8;
+            case TIMESTAMP: case TIMESTAMPTZ: return K_TIMESTAMP;
             case FLOAT4: return K_FLOAT4;
             case FLOAT8: return K_FLOAT8;
             case NUMERIC: return K_NUMERIC;
@@ -119,6 +124,7 @@ public final class RowCodec {
                     case K_INT2: sink.writeShort(((Number) v).shortValue()); break;
                     case K_INT4: case K_DATE: sink.writeInt(((Number) v).intValue()); break;
                     case K_INT8: sink.writeLong(((Number) v).longValue()); break;
+                    case K_TIMESTAMP: sink.writeLong(TimestampMicros.toMicros(((Number) v).longValue())); break;
                     case K_FLOAT4: sink.writeInt(Float.floatToIntBits(((Number) v).floatValue())); break;
                     case K_FLOAT8: sink.writeLong(Double.doubleToLongBits(((Number) v).doubleValue())); break;
                     case K_NUMERIC: writeNumeric(sink, toBigDecimal(v)); break;
@@ -223,37 +229,57 @@ public final class RowCodec {
             if ((data[bitmapAt + (i >>> 3)] & (1 << (i & 7))) != 0) {
                 continue;
             }
-            switch (kinds[i]) {
-                case K_BOOL: p += 1; break;
-                case K_INT2: p += 2; break;
-                case K_INT4: case K_DATE: case K_FLOAT4: p += 4; break;
-                case K_INT8: case K_FLOAT8: p += 8; break;
-                case K_NUMERIC: {
-                    p = skipVarint(data, p, end);
-                    if (p >= end) {
-                        throw truncated();
-                    }
-                    int tag = data[p++];
-                    if (tag == 0) {
-                        p = skipVarint(data, p, end);
-                    } else {
-                        long l = readVarLong(data, p, end);
-                        p = (int) (l >>> 32);
-                        p += (int) l;
-                    }
-                    break;
+            p = skipValue(kinds[i], data, p, end);
+        }
+        return p;
+    }
+
+    /**
+     * The storage class of column {@code i}: which value encoding it uses (one per row of the table in the class
+     * Javadoc; {@code int4}/{@code oid} share one, as do the string types). Stable: stored rows name it
+     * ({@link StoredRowCodec}).
+     */
+    int kind(int i) {
+        return kinds[i];
+    }
+
+    /** Whether {@code kind} is a storage class this codec knows. */
+    static boolean knownKind(int kind) {
+        return kind >= K_BOOL && kind <= K_TIMESTAMP;
+    }
+
+    /** The offset just past the non-NULL value of storage class {@code kind} that starts at {@code p}. */
+    static int skipValue(int kind, byte[] data, int p, int end) {
+        switch (kind) {
+            case K_BOOL: p += 1; break;
+            case K_INT2: p += 2; break;
+            case K_INT4: case K_DATE: case K_FLOAT4: p += 4; break;
+            case K_INT8: case K_TIMESTAMP: case K_FLOAT8: p += 8; break;
+            case K_NUMERIC: {
+                p = skipVarint(data, p, end);
+                if (p >= end) {
+                    throw truncated();
                 }
-                case K_STRING: case K_BYTES: {
+                int tag = data[p++];
+                if (tag == 0) {
+                    p = skipVarint(data, p, end);
+                } else {
                     long l = readVarLong(data, p, end);
                     p = (int) (l >>> 32);
                     p += (int) l;
-                    break;
                 }
-                default: throw new AssertionError("kind " + kinds[i]);
+                break;
             }
-            if (p > end) {
-                throw truncated();
+            case K_STRING: case K_BYTES: {
+                long l = readVarLong(data, p, end);
+                p = (int) (l >>> 32);
+                p += (int) l;
+                break;
             }
+            default: throw new TesseraException(SqlState.DATA_CORRUPTED, "unknown storage class " + kind);
+        }
+        if (p > end) {
+            throw truncated();
         }
         return p;
     }
@@ -267,94 +293,112 @@ public final class RowCodec {
         if (p > end) {
             throw truncated();
         }
-        try {
-            for (int i = 0; i < n; i++) {
-                if ((data[bitmapAt + (i >>> 3)] & (1 << (i & 7))) != 0) {
-                    into[i] = null;
-                    continue;
-                }
-                switch (kinds[i]) {
-                    case K_BOOL: into[i] = data[p++] != 0 ? Boolean.TRUE : Boolean.FALSE; break;
-                    case K_INT2:
-                        into[i] = (short) ((data[p] & 0xff) << 8 | (data[p + 1] & 0xff));
-                        p += 2;
-                        break;
-                    case K_INT4: case K_DATE:
-                        into[i] = ByteSink.getInt(data, p);
-                        p += 4;
-                        break;
-                    case K_INT8:
-                        into[i] = ByteSink.getLong(data, p);
-                        p += 8;
-                        break;
-                    case K_FLOAT4:
-                        into[i] = Float.intBitsToFloat(ByteSink.getInt(data, p));
-                        p += 4;
-                        break;
-                    case K_FLOAT8:
-                        into[i] = Double.longBitsToDouble(ByteSink.getLong(data, p));
-                        p += 8;
-                        break;
-                    case K_NUMERIC: {
-                        long s = readVarLong(data, p, end);
-                        p = (int) (s >>> 32);
-                        int scale = unzigzag((int) s);
-                        int tag = data[p++];
-                        if (tag == 0) {
-                            long v = 0;
-                            int shift = 0;
-                            while (true) {
-                                if (p >= end || shift > 63) {
-                                    throw truncated();
-                                }
-                                byte b = data[p++];
-                                v |= (long) (b & 0x7F) << shift;
-                                if (b >= 0) {
-                                    break;
-                                }
-                                shift += 7;
-                            }
-                            into[i] = BigDecimal.valueOf(unzigzag(v), scale);
-                        } else {
-                            long l = readVarLong(data, p, end);
-                            p = (int) (l >>> 32);
-                            int len = (int) l;
-                            byte[] b = new byte[len];
-                            System.arraycopy(data, p, b, 0, len);
-                            p += len;
-                            into[i] = new BigDecimal(new BigInteger(b), scale);
-                        }
-                        break;
-                    }
-                    case K_STRING: {
-                        long l = readVarLong(data, p, end);
-                        p = (int) (l >>> 32);
-                        int len = (int) l;
-                        into[i] = new String(data, p, len, StandardCharsets.UTF_8);
-                        p += len;
-                        break;
-                    }
-                    case K_BYTES: {
-                        long l = readVarLong(data, p, end);
-                        p = (int) (l >>> 32);
-                        int len = (int) l;
-                        byte[] b = new byte[len];
-                        System.arraycopy(data, p, b, 0, len);
-                        p += len;
-                        into[i] = b;
-                        break;
-                    }
-                    default: throw new AssertionError("kind " + kinds[i]);
-                }
+        for (int i = 0; i < n; i++) {
+            if ((data[bitmapAt + (i >>> 3)] & (1 << (i & 7))) != 0) {
+                into[i] = null;
+                continue;
             }
-        } catch (ArrayIndexOutOfBoundsException | StringIndexOutOfBoundsException e) {
-            throw truncated();
+            p = decodeValue(kinds[i], data, p, end, into, i);
         }
         if (p > end) {
             throw truncated();
         }
         for (int i = n; i < kinds.length; i++) {
             into[i] = null;
+        }
+        return p;
+    }
+
+    /**
+     * Decodes the non-NULL value of storage class {@code kind} starting at {@code p} into {@code into[slot]}.
+     *
+     * @return the offset just past the value
+     * @throws TesseraException DATA_CORRUPTED when the value runs past {@code end}
+     */
+    static int decodeValue(int kind, byte[] data, int p, int end, Object[] into, int slot) {
+        try {
+            switch (kind) {
+                case K_BOOL: into[slot] = data[p++] != 0 ? Boolean.TRUE : Boolean.FALSE; break;
+                case K_INT2:
+                    into[slot] = (short) ((data[p] & 0xff) << 8 | (data[p + 1] & 0xff));
+                    p += 2;
+                    break;
+                case K_INT4: case K_DATE:
+                    into[slot] = ByteSink.getInt(data, p);
+                    p += 4;
+                    break;
+                case K_INT8:
+                    into[slot] = ByteSink.getLong(data, p);
+                    p += 8;
+                    break;
+                case K_TIMESTAMP:
+                    into[slot] = TimestampMicros.fromMicros(ByteSink.getLong(data, p));
+                    p += 8;
+                    break;
+                case K_FLOAT4:
+                    into[slot] = Float.intBitsToFloat(ByteSink.getInt(data, p));
+                    p += 4;
+                    break;
+                case K_FLOAT8:
+                    into[slot] = Double.longBitsToDouble(ByteSink.getLong(data, p));
+                    p += 8;
+                    break;
+                case K_NUMERIC: {
+                    long s = readVarLong(data, p, end);
+                    p = (int) (s >>> 32);
+                    int scale = unzigzag((int) s);
+                    int tag = data[p++];
+                    if (tag == 0) {
+                        long v = 0;
+                        int shift = 0;
+                        while (true) {
+                            if (p >= end || shift > 63) {
+                                throw truncated();
+                            }
+                            byte b = data[p++];
+                            v |= (long) (b & 0x7F) << shift;
+                            if (b >= 0) {
+                                break;
+                            }
+                            shift += 7;
+                        }
+                        into[slot] = BigDecimal.valueOf(unzigzag(v), scale);
+                    } else {
+                        long l = readVarLong(data, p, end);
+                        p = (int) (l >>> 32);
+                        int len = (int) l;
+                        byte[] b = new byte[len];
+                        System.arraycopy(data, p, b, 0, len);
+                        p += len;
+                        into[slot] = new BigDecimal(new BigInteger(b), scale);
+                    }
+                    break;
+                }
+                case K_STRING: {
+                    long l = readVarLong(data, p, end);
+                    p = (int) (l >>> 32);
+                    int len = (int) l;
+                    into[slot] = new String(data, p, len, StandardCharsets.UTF_8);
+                    p += len;
+                    break;
+                }
+                case K_BYTES: {
+                    long l = readVarLong(data, p, end);
+                    p = (int) (l >>> 32);
+                    int len = (int) l;
+                    byte[] b = new byte[len];
+                    System.arraycopy(data, p, b, 0, len);
+                    p += len;
+                    into[slot] = b;
+                    break;
+                }
+                default: throw new TesseraException(SqlState.DATA_CORRUPTED, "unknown storage class " + kind);
+            }
+        } catch (ArrayIndexOutOfBoundsException | StringIndexOutOfBoundsException | NegativeArraySizeException e) {
+            throw truncated();
+        }
+        if (p > end) {
+            throw truncated();
         }
         return p;
     }
@@ -392,7 +436,7 @@ public final class RowCodec {
         return ((long) p << 32) | (v & 0xffffffffL);
     }
 
-    private static TesseraException truncated() {
+    static TesseraException truncated() {
         return new TesseraException(SqlState.DATA_CORRUPTED, "row data is truncated or malformed");
     }
 

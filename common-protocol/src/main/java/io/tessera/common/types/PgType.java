@@ -20,6 +20,8 @@ package io.tessera.common.types;
  *   TIMESTAMPTZ   Long, milliseconds since the epoch (UTC)
  *   OID           Integer
  * </pre>
+ * The stored and on-wire forms of timestamps are microseconds, PostgreSQL's unit; the codecs convert
+ * ({@link TimestampMicros}, docs/storage-format.md).
  */
 public enum PgType {
     BOOL(16, "boolean", 1, true),

@@ -27,7 +27,7 @@ class RowCodecTest {
         return new Object[] {r.nextBoolean(), (short) r.nextInt(), r.nextInt(), r.nextLong(), r.nextFloat(),
                 r.nextDouble() * 1e9, new BigDecimal(r.nextLong()).movePointLeft(r.nextInt(20)),
                 "text " + seed + " ünïcødé 🚀", "v" + seed, "c  ", new byte[] {0, 1, (byte) 255, (byte) seed},
-                r.nextInt(40000), r.nextLong(), r.nextLong(), r.nextInt(), "name", "{\"a\": " + seed + "}"};
+                r.nextInt(40000), r.nextLong() / 10_000, r.nextLong() / 10_000, r.nextInt(), "name", "{\"a\": " + seed + "}"};
     }
 
     private static void assertRowEquals(Object[] expected, Object[] actual) {

@@ -10,8 +10,21 @@ import io.tessera.common.types.PgType;
  * @param typmod PostgreSQL's atttypmod: for varchar/bpchar the length + 4, for numeric
  *     ((precision &lt;&lt; 16) | scale) + 4, otherwise -1
  * @param notNull whether NULL is refused (23502)
+ * @param id the column's stable id within its table: 1..n at CREATE TABLE, then {@link TableDef#nextColumnId()};
+ *     never reused, unchanged by other columns' ADD/DROP. Stored rows name their columns by it
+ *     (docs/storage-format.md). 0 until the {@link TableDef} holding the column assigns one.
  */
-public record ColumnDef(String name, PgType type, int typmod, boolean notNull) {
+public record ColumnDef(String name, PgType type, int typmod, boolean notNull, int id) {
+    /** A column whose id the table assigns ({@link TableDef}). */
+    public ColumnDef(String name, PgType type, int typmod, boolean notNull) {
+        this(name, type, typmod, notNull, 0);
+    }
+
+    /** This column with id {@code id}. */
+    public ColumnDef withId(int id) {
+        return new ColumnDef(name, type, typmod, notNull, id);
+    }
+
     /** The declared length of a varchar/bpchar column, or -1. */
     public int length() {
         return (type == PgType.VARCHAR || type == PgType.BPCHAR) && typmod >= 4 ? typmod - 4 : -1;

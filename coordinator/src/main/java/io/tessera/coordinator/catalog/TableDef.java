@@ -1,6 +1,7 @@
 package io.tessera.coordinator.catalog;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,12 +14,34 @@ import java.util.List;
  * @param columns the user columns in order ({@code xc_node_id} is not among them: it is a system column)
  * @param distribution how rows map to datanodes
  * @param primaryKey the primary key's column names in key order; empty when the table has none
+ * @param nextColumnId the id the next added column gets (column ids are never reused within a table). Columns
+ *     given without an id (0) are assigned the next ids in order, so CREATE TABLE's columns get 1..n.
+ * @param schemaVersion the version of the table's shape, 1 at CREATE TABLE, bumped by every DDL that changes the
+ *     table ({@link #withSchemaChange}); requests to datanodes carry it so a datanode can refuse a statement
+ *     planned against an older shape
  */
 public record TableDef(int id, String database, String schema, String name, List<ColumnDef> columns,
-        Distribution distribution, List<String> primaryKey) {
+        Distribution distribution, List<String> primaryKey, int nextColumnId, long schemaVersion) {
 
     public TableDef {
         primaryKey = primaryKey == null ? List.of() : List.copyOf(primaryKey);
+        int next = Math.max(1, nextColumnId);
+        for (ColumnDef c : columns) {
+            next = Math.max(next, c.id() + 1);
+        }
+        List<ColumnDef> withIds = new ArrayList<>(columns.size());
+        for (ColumnDef c : columns) {
+            withIds.add(c.id() > 0 ? c : c.withId(next++));
+        }
+        columns = List.copyOf(withIds);
+        nextColumnId = next;
+        schemaVersion = Math.max(1, schemaVersion);
+    }
+
+    /** A new table (schema version 1, column ids 1..n). */
+    public TableDef(int id, String database, String schema, String name, List<ColumnDef> columns,
+            Distribution distribution, List<String> primaryKey) {
+        this(id, database, schema, name, columns, distribution, primaryKey, 0, 0);
     }
 
     /** A table without a primary key. */
@@ -34,6 +57,15 @@ public record TableDef(int id, String database, String schema, String name, List
     @JsonIgnore
     public int oid() {
         return FIRST_NORMAL_OID + id;
+    }
+
+    /**
+     * This table after a DDL that changes its shape: {@code columns} (kept columns with their ids, added ones with
+     * id 0, which get fresh ids) and {@code primaryKey}, with the schema version bumped.
+     */
+    public TableDef withSchemaChange(List<ColumnDef> columns, List<String> primaryKey) {
+        return new TableDef(id, database, schema, name, columns, distribution, primaryKey, nextColumnId,
+                schemaVersion + 1);
     }
 
     /** Index of the named column, or -1. */

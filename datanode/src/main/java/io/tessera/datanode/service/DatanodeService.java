@@ -4,6 +4,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.tessera.common.codec.ByteSink;
 import io.tessera.common.codec.RowCodec;
+import io.tessera.common.codec.StoredRowCodec;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.grpc.GrpcErrors;
@@ -156,7 +157,7 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
         try {
             TableDescriptor table = request.getTable();
             List<PgType> types = columnTypes(table);
-            RowCodec codec = new RowCodec(types);
+            StoredRowCodec codec = TransactionManager.storedRowCodec(table, types);
             long rows;
             if (table.getPrimaryKeyCount() > 0) {
                 rows = txns.writeKeyed(table, types, request.getCommitTs(), request.getShardsList(), callCancellation());
@@ -360,7 +361,7 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
     private final class ScanState {
         private final ServerCallStreamObserver<RowBatch> call;
         private final ScanCursor cursor;
-        private final RowCodec tableCodec;
+        private final StoredRowCodec tableCodec;
         private final RowCodec outCodec;
         private final CompiledExpr filter;
         private final int[] projection;
@@ -376,7 +377,7 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
         ScanState(ScanRequest request, ServerCallStreamObserver<RowBatch> call, CompletableFuture<Void> cancelled) {
             this.call = call;
             List<PgType> types = columnTypes(request.getTable());
-            this.tableCodec = new RowCodec(types);
+            this.tableCodec = TransactionManager.storedRowCodec(request.getTable(), types);
             this.filter = request.hasFilter() ? CompiledExpr.compile(request.getFilter(), types) : null;
             if (filter != null && filter.type() != PgType.BOOL) {
                 throw new TesseraException(SqlState.DATATYPE_MISMATCH,

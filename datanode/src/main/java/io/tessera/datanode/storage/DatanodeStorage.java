@@ -1,7 +1,7 @@
 package io.tessera.datanode.storage;
 
 import io.tessera.common.codec.KeyCodec;
-import io.tessera.common.codec.RowCodec;
+import io.tessera.common.codec.StoredRowCodec;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DatanodeStorage implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DatanodeStorage.class);
-    static final byte KIND_ROW = 0;
+    static final byte KIND_ROW = 2;
     static final byte KIND_TOMBSTONE = 1;
     /** The WAL size past which RocksDB flushes the column families that hold the oldest log file. */
     static final long MAX_TOTAL_WAL_BYTES = 128L << 20;
@@ -154,7 +154,7 @@ public final class DatanodeStorage implements AutoCloseable {
      *
      * @return the number of rows written
      */
-    public long insert(int tableId, int shard, RowCodec codec, List<Object[]> rows, long commitTs) {
+    public long insert(int tableId, int shard, StoredRowCodec codec, List<Object[]> rows, long commitTs) {
         try (StorageWrite w = newWrite(commitTs)) {
             for (Object[] row : rows) {
                 w.insert(tableId, shard, codec, row);

@@ -3,6 +3,7 @@ package io.tessera.datanode.storage;
 import io.tessera.common.codec.ByteSink;
 import io.tessera.common.codec.KeyCodec;
 import io.tessera.common.codec.RowCodec;
+import io.tessera.common.codec.StoredRowCodec;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import java.util.ArrayList;
@@ -80,14 +81,14 @@ public final class IntentBatch implements AutoCloseable {
      * @return the intent keys, in row order
      * @throws TesseraException DATA_CORRUPTED when the batch holds fewer rows or more bytes than announced
      */
-    public List<byte[]> insertEncoded(int tableId, int shard, RowCodec codec, byte[] rows, int rowCount, long gxid,
+    public List<byte[]> insertEncoded(int tableId, int shard, StoredRowCodec codec, byte[] rows, int rowCount, long gxid,
                                       long startTs, int commandId) {
         List<byte[]> keys = new ArrayList<>(rowCount);
         if (rowCount == 0) {
             return keys;
         }
         long id = storage.allocateRowIds(rowCount);
-        RowCodec.Reader reader = codec.reader(rows, 0, rows.length);
+        RowCodec.Reader reader = codec.rowCodec().reader(rows, 0, rows.length);
         ByteSink value = new ByteSink(256);
         for (int i = 0; i < rowCount; i++) {
             if (!reader.hasNext()) {
@@ -96,9 +97,7 @@ public final class IntentBatch implements AutoCloseable {
             }
             int start = reader.skip();
             value.reset();
-            value.writeByte(DatanodeStorage.KIND_ROW);
-            value.writeVarInt(codec.columnCount());
-            value.write(rows, start, reader.position() - start);
+            RowValue.writeEncoded(value, codec, rows, start, reader.position());
             byte[] key = KeyCodec.intentKey(tableId, shard, KeyCodec.PRIMARY_INDEX,
                     KeyCodec.rowId(storage.nodeId(), id + i));
             putIntent(key, new Intent(gxid, startTs, commandId, false, value.toByteArray()));

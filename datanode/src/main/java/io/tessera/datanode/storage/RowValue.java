@@ -1,11 +1,14 @@
 package io.tessera.datanode.storage;
 
 import io.tessera.common.codec.ByteSink;
-import io.tessera.common.codec.RowCodec;
+import io.tessera.common.codec.StoredRowCodec;
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
 
 /**
- * The value of a committed version (and the payload of an intent): {@code kind u8} then, for a row, the varint
- * column count and the row in {@link RowCodec} format; a tombstone is the kind byte alone.
+ * The value of a committed version (and the payload of an intent): {@code kind u8}, then for a row (kind 2) the
+ * row in {@link StoredRowCodec} form (its column ids, then the values); a tombstone is the kind byte alone. Kind 0
+ * was the positional row of the format before column ids and is refused.
  */
 public final class RowValue {
     /** The tombstone value: the key is deleted as of this version. */
@@ -25,42 +28,42 @@ public final class RowValue {
     }
 
     /** Encodes a row of {@code codec}'s columns. */
-    public static byte[] encode(RowCodec codec, Object[] row) {
+    public static byte[] encode(StoredRowCodec codec, Object[] row) {
         ByteSink s = new ByteSink(64);
         s.writeByte(DatanodeStorage.KIND_ROW);
-        s.writeVarInt(codec.columnCount());
         codec.encode(row, s);
         return s.toByteArray();
     }
 
     /**
-     * The value of a row of {@code columnCount} columns whose {@link RowCodec} encoding is
-     * {@code data[from, to)} (a row of an encoded batch, stored without decoding it).
+     * The value of a row of {@code codec}'s layout whose positional {@link io.tessera.common.codec.RowCodec}
+     * encoding is {@code data[from, to)} (a row of an encoded batch, stored without decoding it).
      */
-    public static byte[] ofEncoded(int columnCount, byte[] data, int from, int to) {
-        ByteSink s = new ByteSink(to - from + 6);
-        s.writeByte(DatanodeStorage.KIND_ROW);
-        s.writeVarInt(columnCount);
-        s.write(data, from, to - from);
+    public static byte[] ofEncoded(StoredRowCodec codec, byte[] data, int from, int to) {
+        ByteSink s = new ByteSink(to - from + 1 + codec.headerLength());
+        writeEncoded(s, codec, data, from, to);
         return s.toByteArray();
     }
 
+    /** Appends the value {@link #ofEncoded} returns to {@code s}. */
+    static void writeEncoded(ByteSink s, StoredRowCodec codec, byte[] data, int from, int to) {
+        s.writeByte(DatanodeStorage.KIND_ROW);
+        codec.writeHeader(s);
+        s.write(data, from, to - from);
+    }
+
     /**
-     * Decodes a row value into {@code into} (length {@code codec.columnCount()}); columns the stored row lacks
-     * (added later) become NULL.
+     * Decodes a row value into {@code into} (length {@code codec.columnCount()}): stored columns the layout lacks
+     * (dropped) are skipped, columns the row lacks (added later) get their missing value.
+     *
+     * @throws TesseraException DATA_CORRUPTED for a value that is no row of the current format
      */
-    public static void decode(byte[] v, RowCodec codec, Object[] into) {
-        int p = 1;
-        int columns = 0;
-        int shift = 0;
-        while (true) {
-            byte b = v[p++];
-            columns |= (b & 0x7F) << shift;
-            if (b >= 0) {
-                break;
-            }
-            shift += 7;
+    public static void decode(byte[] v, StoredRowCodec codec, Object[] into) {
+        if (v.length == 0 || v[0] != DatanodeStorage.KIND_ROW) {
+            throw new TesseraException(SqlState.DATA_CORRUPTED, v.length > 0 && v[0] == 0
+                    ? "row stored in the format before column ids; this data directory predates it"
+                    : "stored value of kind " + (v.length == 0 ? "none" : v[0]) + " is not a row");
         }
-        codec.decodeRow(v, p, v.length, columns, into);
+        codec.decode(v, 1, v.length, into);
     }
 }

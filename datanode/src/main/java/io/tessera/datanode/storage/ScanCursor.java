@@ -1,7 +1,7 @@
 package io.tessera.datanode.storage;
 
 import io.tessera.common.codec.KeyCodec;
-import io.tessera.common.codec.RowCodec;
+import io.tessera.common.codec.StoredRowCodec;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import java.util.Arrays;
@@ -224,7 +224,7 @@ public final class ScanCursor implements AutoCloseable {
     }
 
     /** Decodes the current row into {@code into} (length {@code codec.columnCount()}). */
-    public void decode(RowCodec codec, Object[] into) {
+    public void decode(StoredRowCodec codec, Object[] into) {
         RowValue.decode(value, codec, into);
     }
 

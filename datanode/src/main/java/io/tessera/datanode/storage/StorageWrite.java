@@ -3,6 +3,7 @@ package io.tessera.datanode.storage;
 import io.tessera.common.codec.ByteSink;
 import io.tessera.common.codec.KeyCodec;
 import io.tessera.common.codec.RowCodec;
+import io.tessera.common.codec.StoredRowCodec;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import org.rocksdb.ColumnFamilyHandle;
@@ -31,11 +32,10 @@ public final class StorageWrite implements AutoCloseable {
     }
 
     /** Adds one row with a fresh hidden row id. */
-    public void insert(int tableId, int shard, RowCodec codec, Object[] row) {
+    public void insert(int tableId, int shard, StoredRowCodec codec, Object[] row) {
         long id = storage.allocateRowIds(1);
         value.reset();
         value.writeByte(DatanodeStorage.KIND_ROW);
-        value.writeVarInt(codec.columnCount());
         codec.encode(row, value);
         put(tableId, shard, id);
     }
@@ -46,12 +46,12 @@ public final class StorageWrite implements AutoCloseable {
      *
      * @throws TesseraException DATA_CORRUPTED when the batch holds fewer rows or more bytes than announced
      */
-    public void insertEncoded(int tableId, int shard, RowCodec codec, byte[] data, int rowCount) {
+    public void insertEncoded(int tableId, int shard, StoredRowCodec codec, byte[] data, int rowCount) {
         if (rowCount == 0) {
             return;
         }
         long id = storage.allocateRowIds(rowCount);
-        RowCodec.Reader reader = codec.reader(data, 0, data.length);
+        RowCodec.Reader reader = codec.rowCodec().reader(data, 0, data.length);
         for (int i = 0; i < rowCount; i++) {
             if (!reader.hasNext()) {
                 throw new TesseraException(SqlState.DATA_CORRUPTED,
@@ -59,9 +59,7 @@ public final class StorageWrite implements AutoCloseable {
             }
             int start = reader.skip();
             value.reset();
-            value.writeByte(DatanodeStorage.KIND_ROW);
-            value.writeVarInt(codec.columnCount());
-            value.write(data, start, reader.position() - start);
+            RowValue.writeEncoded(value, codec, data, start, reader.position());
             put(tableId, shard, id + i);
         }
         if (reader.hasNext()) {

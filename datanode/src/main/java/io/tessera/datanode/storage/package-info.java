@@ -6,7 +6,9 @@
  * <pre>
  *   column family "data":
  *     [table_id u32][shard u32][index_id u32][key][~commit_ts u64]  →  kind byte ‖ ...
- *         kind 0 (row):        varint column count ‖ row in {@link io.tessera.common.codec.RowCodec} format
+ *         kind 2 (row):        the row in {@link io.tessera.common.codec.StoredRowCodec} form: its column ids and
+ *                              storage classes, then the values in {@link io.tessera.common.codec.RowCodec} format
+ *                              (kind 0 was the positional row before column ids; it is refused)
  *         kind 1 (tombstone):  nothing
  *     [table_id u32][shard u32][index_id u32][key]                   →  intent of an uncommitted write:
  *         gxid u64 ‖ start_ts u64 ‖ command_id u32 ‖ state u8 (0 pending, 1 prepared) ‖ the future version's value
@@ -46,8 +48,9 @@
  *       when shards move between datanodes. The counter is reserved in blocks whose high-water mark is written
  *       with a synced write before any id of the block is used, so a restart (even after SIGKILL) never reuses an
  *       id; at most one block of ids is skipped.</li>
- *   <li>The row value carries its column count so that rows written before an {@code ADD COLUMN} read with the
- *       new columns NULL.</li>
+ *   <li>The row value names its columns by stable column ids, so {@code ADD COLUMN} and {@code DROP COLUMN}
+ *       rewrite nothing: a reader skips dropped ids and reads absent ones as their missing value
+ *       (docs/storage-format.md).</li>
  * </ul>
  *
  * <h2>Durability</h2>

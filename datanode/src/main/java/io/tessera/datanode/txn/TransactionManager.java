@@ -1,6 +1,7 @@
 package io.tessera.datanode.txn;
 
 import io.tessera.common.codec.RowCodec;
+import io.tessera.common.codec.StoredRowCodec;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.failpoint.Failpoints;
@@ -367,7 +368,7 @@ public final class TransactionManager {
         }
         PrimaryKey pk = primaryKey(request.getTable(), types);
         Transaction t = join(ctx);
-        RowCodec codec = new RowCodec(types);
+        StoredRowCodec codec = storedRowCodec(request.getTable(), types);
         int tableId = request.getTable().getTableId();
         List<Taken> acquired = new ArrayList<>();
         boolean ok = false;
@@ -433,7 +434,7 @@ public final class TransactionManager {
         return t;
     }
 
-    private long insert(Transaction t, TxnContext ctx, int tableId, RowCodec codec, List<ShardRows> shards,
+    private long insert(Transaction t, TxnContext ctx, int tableId, StoredRowCodec codec, List<ShardRows> shards,
                         IntentBatch batch, List<Taken> acquired) {
         long rows = 0;
         for (ShardRows s : shards) {
@@ -460,7 +461,7 @@ public final class TransactionManager {
      * whose own earlier intent is a row is a duplicate (23505); a key never written, deleted (tombstone), or
      * deleted by this transaction is inserted. Two rows of the statement with one key are a duplicate too.
      */
-    private long insertKeyed(Transaction t, TxnContext ctx, int tableId, RowCodec codec, PrimaryKey pk,
+    private long insertKeyed(Transaction t, TxnContext ctx, int tableId, StoredRowCodec codec, PrimaryKey pk,
                              List<ShardRows> shards, IntentBatch batch, List<Taken> acquired,
                              CompletableFuture<?> cancel) {
         int cid = ctx.getCommandId();
@@ -507,7 +508,7 @@ public final class TransactionManager {
      * @throws TesseraException XX001 when a batch holds fewer or more rows than it announces, 23505 when two rows
      *     have one key, 23502 when a key column is NULL, and whatever {@code visitor} throws
      */
-    private static long forEachKeyedRow(int tableId, RowCodec codec, PrimaryKey pk, List<ShardRows> shards,
+    private static long forEachKeyedRow(int tableId, StoredRowCodec codec, PrimaryKey pk, List<ShardRows> shards,
                                         KeyedRowVisitor visitor) {
         Set<ByteKey> seen = new HashSet<>();
         Object[] row = new Object[codec.columnCount()];
@@ -515,7 +516,7 @@ public final class TransactionManager {
         for (ShardRows s : shards) {
             byte[] data = s.getRows().getData().toByteArray();
             int rowCount = s.getRows().getRowCount();
-            RowCodec.Reader reader = codec.reader(data, 0, data.length);
+            RowCodec.Reader reader = codec.rowCodec().reader(data, 0, data.length);
             for (int i = 0; i < rowCount; i++) {
                 if (!reader.hasNext()) {
                     throw new TesseraException(SqlState.DATA_CORRUPTED,
@@ -528,7 +529,7 @@ public final class TransactionManager {
                 if (!seen.add(k)) {
                     throw duplicateKey(pk, row);
                 }
-                visitor.visit(key, k, row, RowValue.ofEncoded(codec.columnCount(), data, start, reader.position()));
+                visitor.visit(key, k, row, RowValue.ofEncoded(codec, data, start, reader.position()));
                 rows++;
             }
             if (reader.hasNext()) {
@@ -553,7 +554,7 @@ public final class TransactionManager {
         if (pk == null) {
             throw new IllegalArgumentException("table " + table.getTableId() + " has no primary key");
         }
-        RowCodec codec = new RowCodec(types);
+        StoredRowCodec codec = storedRowCodec(table, types);
         int tableId = table.getTableId();
         // a stand-in owner for the keys' locks while the write checks and applies them; never registered
         Transaction writer = new Transaction(0, commitTs, "", State.ACTIVE);
@@ -597,6 +598,26 @@ public final class TransactionManager {
         return PrimaryKey.of(name, names, types, table.getPrimaryKeyList().stream().mapToInt(Integer::intValue).toArray());
     }
 
+    /**
+     * The codec of stored rows for the layout of {@code table}: its columns' ids ({@code column_id}; a descriptor
+     * without ids — 0 — gets 1..n in order) and {@code types}.
+     *
+     * @throws TesseraException INVALID_PARAMETER_VALUE when the ids are repeated or out of range
+     */
+    public static StoredRowCodec storedRowCodec(TableDescriptor table, List<PgType> types) {
+        int[] ids = new int[table.getColumnsCount()];
+        for (int i = 0; i < ids.length; i++) {
+            int id = table.getColumns(i).getColumnId();
+            ids[i] = id == 0 ? i + 1 : id;
+        }
+        try {
+            return new StoredRowCodec(ids, types);
+        } catch (IllegalArgumentException e) {
+            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "table \"" + table.getName()
+                    + "\": " + e.getMessage());
+        }
+    }
+
     /** The intent key of {@code row} in a table with a primary key. @throws TesseraException 23502 for a NULL key */
     private static byte[] keyOf(int tableId, int shard, PrimaryKey pk, Object[] row) {
         byte[] key = pk.encode(row);
@@ -614,7 +635,7 @@ public final class TransactionManager {
      * is the lock, kept until the transaction ends.
      */
     private long updateOrDelete(Transaction t, TxnContext ctx, ModifyRequest request, List<PgType> types,
-                                RowCodec codec, PrimaryKey pk, IntentBatch batch, List<Taken> acquired,
+                                StoredRowCodec codec, PrimaryKey pk, IntentBatch batch, List<Taken> acquired,
                                 CompletableFuture<?> cancel) {
         boolean delete = request.hasDelete();
         RowLockStrength strength = delete ? RowLockStrength.NO_LOCK : request.getUpdate().getLock();
@@ -760,7 +781,7 @@ public final class TransactionManager {
      *
      * @throws TesseraException 22023 for an order column outside the table
      */
-    private static List<Candidate> candidates(ScanCursor c, RowCodec codec, CompiledExpr filter,
+    private static List<Candidate> candidates(ScanCursor c, StoredRowCodec codec, CompiledExpr filter,
                                               List<io.tessera.protocol.datanode.LockOrderKey> order, int columns) {
         List<Candidate> out = new ArrayList<>();
         while (c.next()) {

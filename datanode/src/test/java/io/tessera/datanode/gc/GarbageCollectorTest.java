@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.tessera.common.codec.RowCodec;
+import io.tessera.common.codec.StoredRowCodec;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.types.PgType;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class GarbageCollectorTest {
-    static final RowCodec CODEC = new RowCodec(List.of(PgType.INT4));
+    static final StoredRowCodec CODEC = StoredRowCodec.positional(List.of(PgType.INT4));
 
     @TempDir
     Path dir;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tessera.common.codec.KeyCodec;
 import io.tessera.common.codec.RowCodec;
+import io.tessera.common.codec.StoredRowCodec;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.types.PgType;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DatanodeStorageTest {
-    static final RowCodec CODEC = new RowCodec(List.of(PgType.INT4, PgType.TEXT));
+    static final StoredRowCodec CODEC = StoredRowCodec.positional(List.of(PgType.INT4, PgType.TEXT));
     static final int NODE = 0x0A0B0C0D;
 
     @TempDir
@@ -146,7 +147,7 @@ class DatanodeStorageTest {
     @Test
     void encodedBatchesAreStoredWithoutDecodingAndValidated() {
         try (DatanodeStorage s = DatanodeStorage.open(dir, NODE)) {
-            byte[] batch = CODEC.encodeBatch(rows(0, 50));
+            byte[] batch = CODEC.rowCodec().encodeBatch(rows(0, 50));
             try (StorageWrite w = s.newWrite(5)) {
                 w.insertEncoded(3, 0, CODEC, batch, 50);
                 assertEquals(50, w.commit());
@@ -163,7 +164,7 @@ class DatanodeStorageTest {
     @Test
     void rowsWrittenWithFewerColumnsReadWithNewColumnsNull() {
         try (DatanodeStorage s = DatanodeStorage.open(dir, NODE)) {
-            s.insert(4, 0, new RowCodec(List.of(PgType.INT4)), List.<Object[]>of(new Object[] {9}), 1);
+            s.insert(4, 0, StoredRowCodec.positional(List.of(PgType.INT4)), List.<Object[]>of(new Object[] {9}), 1);
             try (ScanCursor c = s.scan(4, new int[] {0}, 1)) {
                 assertTrue(c.next());
                 Object[] row = {1, "x"};
@@ -171,6 +172,28 @@ class DatanodeStorageTest {
                 assertArrayEquals(new Object[] {9, null}, row);
                 assertFalse(c.next());
             }
+        }
+    }
+
+    @Test
+    void rowsWrittenBeforeADropColumnReadWithoutTheDroppedColumn() {
+        try (DatanodeStorage s = DatanodeStorage.open(dir, NODE)) {
+            StoredRowCodec before = StoredRowCodec.positional(List.of(PgType.INT4, PgType.TEXT, PgType.INT8));
+            s.insert(4, 0, before, List.<Object[]>of(new Object[] {9, "dropped", 90L}), 1);
+            // DROP COLUMN (id 2), ADD COLUMN (id 4): no rewrite
+            StoredRowCodec after = new StoredRowCodec(new int[] {1, 3, 4}, List.of(PgType.INT4, PgType.INT8, PgType.TEXT));
+            s.insert(4, 0, after, List.<Object[]>of(new Object[] {10, 100L, "new"}), 2);
+            List<Object[]> read = new ArrayList<>();
+            try (ScanCursor c = s.scan(4, new int[] {0}, 2)) {
+                while (c.next()) {
+                    Object[] row = new Object[3];
+                    c.decode(after, row);
+                    read.add(row);
+                }
+            }
+            read.sort(java.util.Comparator.comparing(r -> (Integer) r[0]));
+            assertArrayEquals(new Object[] {9, 90L, null}, read.get(0));
+            assertArrayEquals(new Object[] {10, 100L, "new"}, read.get(1));
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.tessera.common.codec.KeyCodec;
 import io.tessera.common.codec.RowCodec;
+import io.tessera.common.codec.StoredRowCodec;
 import io.tessera.common.types.PgType;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The purge rule of {@link DatanodeStorage#purgeVersions} on a real RocksDB. */
 class VersionPurgeTest {
-    static final RowCodec CODEC = new RowCodec(List.of(PgType.INT8, PgType.INT8, PgType.TEXT));
+    static final StoredRowCodec CODEC = StoredRowCodec.positional(List.of(PgType.INT8, PgType.INT8, PgType.TEXT));
     static final int TABLE = 7;
 
     @TempDir
@@ -170,7 +171,7 @@ class VersionPurgeTest {
     @Test
     void hiddenRowIdTablesArePurgedToo() {
         try (DatanodeStorage s = DatanodeStorage.open(dir, 1)) {
-            RowCodec codec = new RowCodec(List.of(PgType.INT4, PgType.TEXT));
+            StoredRowCodec codec = StoredRowCodec.positional(List.of(PgType.INT4, PgType.TEXT));
             s.insert(3, 0, codec, List.<Object[]>of(new Object[] {1, "x"}, new Object[] {2, "y"}), 100);
             byte[] rowId;
             try (ScanCursor c = s.scan(3, new int[] {0}, 100)) {

@@ -1,5 +1,6 @@
 package io.tessera.datanode.txn;
 
+import io.tessera.common.codec.StoredRowCodec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -139,7 +140,7 @@ class KeyLookupTest {
                 pk, seek ? pk.prefixFor(filter, types) : null)) {
             while (c.next()) {
                 Object[] row = new Object[types.size()];
-                c.decode(codec, row);
+                c.decode(StoredRowCodec.positional(codec.types()), row);
                 if (!compiled.test(row)) {
                     continue;
                 }

@@ -1,5 +1,6 @@
 package io.tessera.datanode.txn;
 
+import io.tessera.common.codec.StoredRowCodec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -192,7 +193,7 @@ class PrimaryKeyTest {
                 tm.resolver(ctx, snapshot, NEVER), TransactionManager.primaryKey(table, types))) {
             while (c.next()) {
                 Object[] row = new Object[types.size()];
-                c.decode(codec, row);
+                c.decode(StoredRowCodec.positional(codec.types()), row);
                 StringBuilder sb = new StringBuilder();
                 for (int i = 0; i < row.length; i++) {
                     sb.append(i == 0 ? "" : ",").append(row[i]);

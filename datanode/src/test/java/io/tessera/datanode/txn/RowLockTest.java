@@ -103,7 +103,7 @@ class RowLockTest {
             return -1;
         }
         Object[] row = new Object[2];
-        io.tessera.datanode.storage.RowValue.decode(state.newestValue(), TransactionManagerTest.CODEC, row);
+        io.tessera.datanode.storage.RowValue.decode(state.newestValue(), io.tessera.common.codec.StoredRowCodec.positional(TransactionManagerTest.CODEC.types()), row);
         return (Integer) row[0];
     }
 

@@ -1,5 +1,6 @@
 package io.tessera.datanode.txn;
 
+import io.tessera.common.codec.StoredRowCodec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -170,7 +171,7 @@ class TransactionManagerTest {
         try (ScanCursor c = storage.scan(TABLE_ID, new int[] {0}, snapshot, tm.resolver(ctx, snapshot, cancel))) {
             while (c.next()) {
                 Object[] r = new Object[2];
-                c.decode(CODEC, r);
+                c.decode(StoredRowCodec.positional(CODEC.types()), r);
                 rows.add(r);
             }
         }

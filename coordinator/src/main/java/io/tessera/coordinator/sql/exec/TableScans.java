@@ -196,7 +196,8 @@ public final class TableScans {
             b.addPrimaryKey(def.columnIndex(k));
         }
         for (ColumnDef c : def.columns()) {
-            b.addColumns(ColumnDescriptor.newBuilder().setName(c.name()).setTypeOid(c.type().oid()).setTypmod(c.typmod()));
+            b.addColumns(ColumnDescriptor.newBuilder().setName(c.name()).setTypeOid(c.type().oid()).setTypmod(c.typmod())
+                    .setColumnId(c.id()));
         }
         return b.build();
     }
