@@ -118,7 +118,7 @@ public final class QueryPlanner {
      */
     public Plan plan(SqlNode query) {
         SqlValidator validator = validator();
-        SqlNode validated = validator.validate(query);
+        SqlNode validated = validator.validate(io.tessera.coordinator.catalog.pgcatalog.CatalogSyntax.rewrite(query));
         RelDataType paramRow = validator.getParameterRowType(validated);
         List<RelDataType> paramTypes = new ArrayList<>();
         for (RelDataTypeField f : paramRow.getFieldList()) {

@@ -97,6 +97,8 @@ public final class TesseraSession implements SqlSession {
     private final io.tessera.coordinator.gc.SnapshotRegistry.Holder snapshots;
     /** Planned statements by SQL text: the simple protocol and unnamed Parse skip planning on a repeat. */
     private final StatementCache statements = new StatementCache();
+    /** What catalog views and functions see of this session (pg_catalog). */
+    private final io.tessera.coordinator.catalog.pgcatalog.SessionInfo sessionInfo;
 
     // transaction state (DESIGN.md "Transactions"); see begin/endStatement/failStatement
     private Transaction txn;
@@ -123,6 +125,8 @@ public final class TesseraSession implements SqlSession {
         settings.put("is_superuser", "on");
         settings.put("session_authorization", user);
         settings.put("application_name", options.getOrDefault("application_name", ""));
+        this.sessionInfo = new io.tessera.coordinator.catalog.pgcatalog.SessionInfo(user, database, settings,
+                engine.nextBackendNumber(), engine.startMillis());
     }
 
     @Override
@@ -242,7 +246,7 @@ public final class TesseraSession implements SqlSession {
             }
         }
         return new StatementContext(catalog, engine.datanodes(), engine.gtm(), params, cancellation, txn, snapshot,
-                lockTimeoutMs);
+                lockTimeoutMs).withSession(sessionInfo);
     }
 
     private void stopTimer() {
@@ -1046,6 +1050,11 @@ public final class TesseraSession implements SqlSession {
     private static List<Column> columns(RelDataType rowType) {
         List<Column> out = new ArrayList<>();
         for (RelDataTypeField f : rowType.getFieldList()) {
+            if (f.getType().getComponentType() != null) { // arrays (catalog views): text format
+                out.add(new Column(f.getName(), io.tessera.coordinator.pgwire.types.ArrayType.of(
+                        f.getType().getComponentType().getSqlTypeName()).oid(), -1, -1, 0, 0));
+                continue;
+            }
             PgType t = TypeMapping.toPgType(f.getType());
             out.add(new Column(f.getName(), t.oid(), TypeMapping.typmod(f.getType()), t.typlen(), 0, 0));
         }
