@@ -77,6 +77,7 @@ public final class QueryPlanner {
         this.rootSchema = CalciteSchema.createRootSchema(false, false);
         rootSchema.add("public", new DatabaseSchema(catalog.tables(database)));
         rootSchema.add("pg_catalog", new PgCatalogSchema(database));
+        rootSchema.add("information_schema", new io.tessera.coordinator.catalog.pgcatalog.InformationSchema());
         Properties props = new Properties();
         props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "true");
         this.catalogReader = new SearchPathCatalogReader(rootSchema, typeFactory, new CalciteConnectionConfigImpl(props));
