@@ -119,7 +119,10 @@ public final class QueryPlanner {
      */
     public Plan plan(SqlNode query) {
         SqlValidator validator = validator();
-        SqlNode validated = validator.validate(io.tessera.coordinator.catalog.pgcatalog.CatalogSyntax.rewrite(query));
+        SqlNode rewritten = io.tessera.coordinator.catalog.pgcatalog.CatalogSyntax.rewrite(query);
+        List<String> duplicateNames = io.tessera.coordinator.catalog.pgcatalog.CatalogSyntax
+                .uniquifySetOperationNames(rewritten);
+        SqlNode validated = validator.validate(rewritten);
         RelDataType paramRow = validator.getParameterRowType(validated);
         List<RelDataType> paramTypes = new ArrayList<>();
         for (RelDataTypeField f : paramRow.getFieldList()) {
@@ -151,7 +154,12 @@ public final class QueryPlanner {
         Map<String, Object> stash = new HashMap<>();
         Bindable<?> bindable = EnumerableInterpretable.toBindable(stash, null, (EnumerableRel) best,
                 EnumerableRel.Prefer.ARRAY);
-        return new Plan(bindable, root.validatedRowType, paramTypes, Map.copyOf(stash));
+        RelDataType rowType = root.validatedRowType;
+        if (duplicateNames != null && duplicateNames.size() == rowType.getFieldCount()) {
+            rowType = typeFactory.createStructType(
+                    rowType.getFieldList().stream().map(RelDataTypeField::getType).toList(), duplicateNames);
+        }
+        return new Plan(bindable, rowType, paramTypes, Map.copyOf(stash));
     }
 
     /** Calcite's catalog reader with PostgreSQL's multi-schema search path. */

@@ -59,6 +59,44 @@ public final class CatalogSyntax {
         });
     }
 
+    /**
+     * PostgreSQL allows a set operation's output columns to share a name ({@code SELECT x, NULL, NULL UNION ...
+     * ORDER BY 1}, as psql sends); Calcite's validator wraps an ordered set operation in {@code SELECT *} and then
+     * finds the duplicates ambiguous. This renames the duplicates of the first branch ({@code ?column?} becomes
+     * {@code ?column?#2}, ...) in place and returns the names as they were, so the planner can report those;
+     * null when nothing was renamed.
+     */
+    public static List<String> uniquifySetOperationNames(SqlNode query) {
+        if (!(query instanceof org.apache.calcite.sql.SqlOrderBy orderBy)) {
+            return null;
+        }
+        SqlNode body = orderBy.query;
+        while (body instanceof SqlCall c && (c.getKind() == SqlKind.UNION || c.getKind() == SqlKind.INTERSECT
+                || c.getKind() == SqlKind.EXCEPT)) {
+            body = c.operand(0);
+        }
+        if (!(body instanceof org.apache.calcite.sql.SqlSelect first) || first.getSelectList() == null) {
+            return null;
+        }
+        List<String> original = new java.util.ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        boolean renamed = false;
+        org.apache.calcite.sql.SqlNodeList items = first.getSelectList();
+        for (int i = 0; i < items.size(); i++) {
+            SqlNode item = items.get(i);
+            if (!(item instanceof SqlCall as && as.getKind() == SqlKind.AS && as.operandCount() == 2)) {
+                return renamed ? original : null; // a star or an unnamed item: leave the query alone
+            }
+            String name = ((SqlIdentifier) as.operand(1)).getSimple();
+            original.add(name);
+            if (!seen.add(name)) {
+                as.setOperand(1, new SqlIdentifier(name + "#" + (i + 1), SqlParserPos.ZERO));
+                renamed = true;
+            }
+        }
+        return renamed ? original : null;
+    }
+
     private static boolean isArrayConstructor(SqlNode n) {
         return n.getKind() == SqlKind.ARRAY_QUERY_CONSTRUCTOR || n.getKind() == SqlKind.ARRAY_VALUE_CONSTRUCTOR;
     }
@@ -98,9 +136,17 @@ public final class CatalogSyntax {
             return new SqlUnresolvedFunction(new SqlIdentifier(fn, pos), null, null, null, null,
                     SqlFunctionCategory.USER_DEFINED_FUNCTION).createCall(pos, operand);
         }
+        if (!collection && (name.equals("text") || name.equals("varchar") || name.equals("name"))
+                && operand instanceof SqlCall in && in.getOperator() instanceof SqlUnresolvedFunction f
+                && f.getName().startsWith("reg") && f.getName().endsWith("in")) {
+            // 'x'::regclass::text is the name, as PostgreSQL prints it: look the OID up, then print it
+            String base = f.getName().substring(0, f.getName().length() - 2);
+            operand = new SqlUnresolvedFunction(new SqlIdentifier(base + "out", pos), null, null, null, null,
+                    SqlFunctionCategory.USER_DEFINED_FUNCTION).createCall(pos, in);
+        }
         if (names.size() == 1 && !collection
                 && !(spec.getTypeNameSpec() instanceof org.apache.calcite.sql.SqlUserDefinedTypeNameSpec)) {
-            return cast; // a type the parser already knew
+            return operand == cast.operand(0) ? cast : cast.getOperator().createCall(pos, operand, spec);
         }
         SqlTypeName target = switch (name) {
             case "text", "name", "varchar" -> SqlTypeName.VARCHAR;

@@ -59,7 +59,7 @@ public final class PgCatalogSchema extends AbstractSchema {
         ImmutableMultimap.Builder<String, Function> b = ImmutableMultimap.builder();
         for (Method m : GenerateSeries.class.getMethods()) {
             if (m.getName().equals("generateSeries")) {
-                b.put("generate_series", TableFunctionImpl.create(m));
+                b.put("generate_series", io.tessera.coordinator.sql.functions.StableRowTypeTableFunction.of(m));
             }
         }
         b.putAll(io.tessera.coordinator.catalog.pgcatalog.PgCatalogFunctions.functions());
