@@ -202,4 +202,40 @@ class CatalogClientsIT {
             assertEquals(rows(ps.executeQuery(q)), rows(ts.executeQuery(q)));
         }
     }
+
+    /** What a statement gave: its first column's value, or its SQLSTATE. */
+    private static String outcome(Statement st, String sql) {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? String.valueOf(rs.getObject(1)) : "no rows";
+        } catch (java.sql.SQLException e) {
+            return "SQLSTATE " + e.getSQLState();
+        }
+    }
+
+    private static String update(Statement st, String sql) {
+        try {
+            st.execute(sql);
+            return "ok";
+        } catch (java.sql.SQLException e) {
+            return "SQLSTATE " + e.getSQLState();
+        }
+    }
+
+    @Test
+    void searchPathDecidesNameResolutionAndUnknownParametersAreRefused() throws Exception {
+        try (Connection t = connect(cluster.port(1)); Connection p = connect(pg.port());
+                Statement ts = t.createStatement(); Statement ps = p.createStatement()) {
+            List<String> script = List.of("set search_path = pg_catalog", "show search_path",
+                    "select count(*) from cap_t", "select count(*) from public.cap_t",
+                    "select pg_table_is_visible('public.cap_t'::regclass)", "select current_schema",
+                    "set search_path to \"$user\", public", "show search_path", "select count(*) from cap_t",
+                    "set no_such_parameter = 1", "set myapp.custom = 1");
+            for (String sql : script) {
+                boolean set = sql.startsWith("set");
+                String expected = set ? update(ps, sql) : outcome(ps, sql);
+                String actual = set ? update(ts, sql) : outcome(ts, sql);
+                assertEquals(expected, actual, sql);
+            }
+        }
+    }
 }

@@ -49,13 +49,14 @@ import org.apache.calcite.tools.Programs;
  * <p>Not thread-safe: one instance per session.
  */
 public final class QueryPlanner {
-    /** Search path: PostgreSQL resolves unqualified names in pg_catalog, then public. */
-    private static final List<List<String>> SEARCH_PATH = List.of(List.of("pg_catalog"), List.of("public"), List.of());
+    /** The default search path ("$user", public: Tessera has no per-user schemas). */
+    private static final List<String> DEFAULT_SEARCH_PATH = List.of("public");
 
     private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(PgTypeSystem.INSTANCE);
     private final CalciteSchema rootSchema;
     private final CalciteCatalogReader catalogReader;
     private final CatalogSnapshot catalog;
+    private final List<String> searchPath;
 
     /** A compiled query. */
     /**
@@ -73,6 +74,15 @@ public final class QueryPlanner {
     }
 
     public QueryPlanner(CatalogSnapshot catalog, String database) {
+        this(catalog, database, DEFAULT_SEARCH_PATH);
+    }
+
+    /**
+     * @param searchPath the schemas unqualified names resolve in, in order (the session's search_path, schemas
+     *     that exist only); pg_catalog is searched first unless listed, as in PostgreSQL
+     */
+    public QueryPlanner(CatalogSnapshot catalog, String database, List<String> searchPath) {
+        this.searchPath = List.copyOf(searchPath);
         this.catalog = catalog;
         this.rootSchema = CalciteSchema.createRootSchema(false, false);
         rootSchema.add("public", new DatabaseSchema(catalog.tables(database)));
@@ -80,7 +90,25 @@ public final class QueryPlanner {
         rootSchema.add("information_schema", new io.tessera.coordinator.catalog.pgcatalog.InformationSchema());
         Properties props = new Properties();
         props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "true");
-        this.catalogReader = new SearchPathCatalogReader(rootSchema, typeFactory, new CalciteConnectionConfigImpl(props));
+        this.catalogReader = new SearchPathCatalogReader(rootSchema, typeFactory, new CalciteConnectionConfigImpl(props),
+                schemaPaths(this.searchPath));
+    }
+
+    private static List<List<String>> schemaPaths(List<String> searchPath) {
+        List<List<String>> paths = new ArrayList<>();
+        if (!searchPath.contains("pg_catalog")) {
+            paths.add(List.of("pg_catalog"));
+        }
+        for (String schema : searchPath) {
+            paths.add(List.of(schema));
+        }
+        paths.add(List.of());
+        return paths;
+    }
+
+    /** The search path this planner resolves unqualified names with. */
+    public List<String> searchPath() {
+        return searchPath;
     }
 
     /** The catalog snapshot this planner plans against. */
@@ -164,8 +192,9 @@ public final class QueryPlanner {
 
     /** Calcite's catalog reader with PostgreSQL's multi-schema search path. */
     private static final class SearchPathCatalogReader extends CalciteCatalogReader {
-        SearchPathCatalogReader(CalciteSchema root, JavaTypeFactoryImpl typeFactory, CalciteConnectionConfigImpl config) {
-            super(root, SqlNameMatchers.withCaseSensitive(true), SEARCH_PATH, typeFactory, config);
+        SearchPathCatalogReader(CalciteSchema root, JavaTypeFactoryImpl typeFactory, CalciteConnectionConfigImpl config,
+                List<List<String>> schemaPaths) {
+            super(root, SqlNameMatchers.withCaseSensitive(true), schemaPaths, typeFactory, config);
         }
     }
 }

@@ -162,8 +162,9 @@ public final class TesseraSession implements SqlSession {
 
     private QueryPlanner planner() {
         CatalogSnapshot now = engine.catalog().snapshot();
-        if (planner == null || planner.catalog().version() != now.version()) {
-            planner = new QueryPlanner(now, database);
+        List<String> searchPath = sessionInfo.searchPath();
+        if (planner == null || planner.catalog().version() != now.version() || !planner.searchPath().equals(searchPath)) {
+            planner = new QueryPlanner(now, database, searchPath); // statements planned with the old one replan
         }
         return planner;
     }
@@ -582,7 +583,11 @@ public final class TesseraSession implements SqlSession {
             return;
         }
         SqlNode v = set.getValue();
-        String value = v instanceof SqlLiteral lit ? String.valueOf(lit.toValue()) : v.toString();
+        if (!io.tessera.coordinator.catalog.pgcatalog.Settings.isKnown(name)) {
+            throw new TesseraException(SqlState.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + name + "\"");
+        }
+        String value = name.equals("search_path") ? io.tessera.coordinator.catalog.pgcatalog.Settings.searchPathValue(v)
+                : v instanceof SqlLiteral lit ? String.valueOf(lit.toValue()) : v.toString();
         switch (name) {
             case "client_encoding" -> {
                 if (!value.equalsIgnoreCase("UTF8") && !value.equalsIgnoreCase("UTF-8")) {
@@ -624,7 +629,7 @@ public final class TesseraSession implements SqlSession {
             case "statement_timeout" -> statementTimeoutMs + "ms";
             case "timezone" -> settings.get("TimeZone");
             case "datestyle" -> settings.get("DateStyle");
-            case "search_path" -> "\"$user\", public";
+            case "search_path" -> settings.getOrDefault("search_path", "\"$user\", public");
             case "max_identifier_length" -> "63";
             default -> settings.get(name);
         };
