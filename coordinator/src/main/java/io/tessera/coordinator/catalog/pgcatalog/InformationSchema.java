@@ -110,8 +110,12 @@ public final class InformationSchema extends AbstractSchema {
                 ColumnDef c = t.columns().get(i);
                 PgTypeCatalog.TypeRow type = PgTypeCatalog.byOid(c.type().oid());
                 Integer charLen = c.length() >= 0 ? c.length() : null;
-                Integer octets = charLen != null ? charLen * 4
-                        : type.collatable() && type.len() < 0 ? 1073741824 : null;
+                Integer octets = null; // PostgreSQL: 4 bytes per character of UTF8, 1 GB when unbounded
+                if (charLen != null) {
+                    octets = charLen * 4;
+                } else if (type.collatable() && type.len() < 0) {
+                    octets = 1073741824;
+                }
                 Integer precision = switch (type.name()) {
                     case "int2" -> 16;
                     case "int4" -> 32;
@@ -122,8 +126,12 @@ public final class InformationSchema extends AbstractSchema {
                     default -> null;
                 };
                 Integer radix = precision == null ? null : type.name().equals("numeric") ? 10 : 2;
-                Integer scale = type.name().startsWith("int") ? Integer.valueOf(0)
-                        : type.name().equals("numeric") && c.scale() >= 0 ? c.scale() : null;
+                Integer scale = null;
+                if (type.name().startsWith("int")) {
+                    scale = 0;
+                } else if (type.name().equals("numeric") && c.scale() >= 0) {
+                    scale = c.scale();
+                }
                 Integer dtPrecision = switch (type.name()) {
                     case "date" -> 0;
                     case "timestamp", "timestamptz" -> 6;
