@@ -29,6 +29,13 @@ final class PgOperatorTable implements SqlOperatorTable {
     @Override
     public void lookupOperatorOverloads(SqlIdentifier opName, SqlFunctionCategory category, SqlSyntax syntax,
             List<SqlOperator> operatorList, SqlNameMatcher nameMatcher) {
+        if (opName.names.size() == 2 && opName.names.get(0).equals("pg_catalog")) {
+            // built-ins live in pg_catalog: pg_catalog.count(...) is count(...)
+            opName = new SqlIdentifier(opName.names.get(1), opName.getParserPosition());
+        }
+        if (opName.isSimple() && opName.getSimple().equalsIgnoreCase("current_schema")) {
+            return; // Calcite's CURRENT_SCHEMA has no implementation: pg_catalog's function answers
+        }
         delegate.lookupOperatorOverloads(opName, category, syntax, operatorList, CASE_INSENSITIVE);
     }
 

@@ -49,13 +49,14 @@ import org.apache.calcite.tools.Programs;
  * <p>Not thread-safe: one instance per session.
  */
 public final class QueryPlanner {
-    /** Search path: PostgreSQL resolves unqualified names in pg_catalog, then public. */
-    private static final List<List<String>> SEARCH_PATH = List.of(List.of("pg_catalog"), List.of("public"), List.of());
+    /** The default search path ("$user", public: Tessera has no per-user schemas). */
+    private static final List<String> DEFAULT_SEARCH_PATH = List.of("public");
 
     private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(PgTypeSystem.INSTANCE);
     private final CalciteSchema rootSchema;
     private final CalciteCatalogReader catalogReader;
     private final CatalogSnapshot catalog;
+    private final List<String> searchPath;
 
     /** A compiled query. */
     /**
@@ -73,13 +74,41 @@ public final class QueryPlanner {
     }
 
     public QueryPlanner(CatalogSnapshot catalog, String database) {
+        this(catalog, database, DEFAULT_SEARCH_PATH);
+    }
+
+    /**
+     * @param searchPath the schemas unqualified names resolve in, in order (the session's search_path, schemas
+     *     that exist only); pg_catalog is searched first unless listed, as in PostgreSQL
+     */
+    public QueryPlanner(CatalogSnapshot catalog, String database, List<String> searchPath) {
+        this.searchPath = List.copyOf(searchPath);
         this.catalog = catalog;
         this.rootSchema = CalciteSchema.createRootSchema(false, false);
         rootSchema.add("public", new DatabaseSchema(catalog.tables(database)));
         rootSchema.add("pg_catalog", new PgCatalogSchema(database));
+        rootSchema.add("information_schema", new io.tessera.coordinator.catalog.pgcatalog.InformationSchema());
         Properties props = new Properties();
         props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "true");
-        this.catalogReader = new SearchPathCatalogReader(rootSchema, typeFactory, new CalciteConnectionConfigImpl(props));
+        this.catalogReader = new SearchPathCatalogReader(rootSchema, typeFactory, new CalciteConnectionConfigImpl(props),
+                schemaPaths(this.searchPath));
+    }
+
+    private static List<List<String>> schemaPaths(List<String> searchPath) {
+        List<List<String>> paths = new ArrayList<>();
+        if (!searchPath.contains("pg_catalog")) {
+            paths.add(List.of("pg_catalog"));
+        }
+        for (String schema : searchPath) {
+            paths.add(List.of(schema));
+        }
+        paths.add(List.of());
+        return paths;
+    }
+
+    /** The search path this planner resolves unqualified names with. */
+    public List<String> searchPath() {
+        return searchPath;
     }
 
     /** The catalog snapshot this planner plans against. */
@@ -118,7 +147,10 @@ public final class QueryPlanner {
      */
     public Plan plan(SqlNode query) {
         SqlValidator validator = validator();
-        SqlNode validated = validator.validate(query);
+        SqlNode rewritten = io.tessera.coordinator.catalog.pgcatalog.CatalogSyntax.rewrite(query);
+        List<String> duplicateNames = io.tessera.coordinator.catalog.pgcatalog.CatalogSyntax
+                .uniquifySetOperationNames(rewritten);
+        SqlNode validated = validator.validate(rewritten);
         RelDataType paramRow = validator.getParameterRowType(validated);
         List<RelDataType> paramTypes = new ArrayList<>();
         for (RelDataTypeField f : paramRow.getFieldList()) {
@@ -150,13 +182,19 @@ public final class QueryPlanner {
         Map<String, Object> stash = new HashMap<>();
         Bindable<?> bindable = EnumerableInterpretable.toBindable(stash, null, (EnumerableRel) best,
                 EnumerableRel.Prefer.ARRAY);
-        return new Plan(bindable, root.validatedRowType, paramTypes, Map.copyOf(stash));
+        RelDataType rowType = root.validatedRowType;
+        if (duplicateNames != null && duplicateNames.size() == rowType.getFieldCount()) {
+            rowType = typeFactory.createStructType(
+                    rowType.getFieldList().stream().map(RelDataTypeField::getType).toList(), duplicateNames);
+        }
+        return new Plan(bindable, rowType, paramTypes, Map.copyOf(stash));
     }
 
     /** Calcite's catalog reader with PostgreSQL's multi-schema search path. */
     private static final class SearchPathCatalogReader extends CalciteCatalogReader {
-        SearchPathCatalogReader(CalciteSchema root, JavaTypeFactoryImpl typeFactory, CalciteConnectionConfigImpl config) {
-            super(root, SqlNameMatchers.withCaseSensitive(true), SEARCH_PATH, typeFactory, config);
+        SearchPathCatalogReader(CalciteSchema root, JavaTypeFactoryImpl typeFactory, CalciteConnectionConfigImpl config,
+                List<List<String>> schemaPaths) {
+            super(root, SqlNameMatchers.withCaseSensitive(true), schemaPaths, typeFactory, config);
         }
     }
 }

@@ -98,6 +98,8 @@ public final class TesseraSession implements SqlSession {
     private final io.tessera.coordinator.gc.SnapshotRegistry.Holder snapshots;
     /** Planned statements by SQL text: the simple protocol and unnamed Parse skip planning on a repeat. */
     private final StatementCache statements = new StatementCache();
+    /** What catalog views and functions see of this session (pg_catalog). */
+    private final io.tessera.coordinator.catalog.pgcatalog.SessionInfo sessionInfo;
 
     // transaction state (DESIGN.md "Transactions"); see begin/endStatement/failStatement
     private Transaction txn;
@@ -126,6 +128,8 @@ public final class TesseraSession implements SqlSession {
         settings.put("is_superuser", "on");
         settings.put("session_authorization", user);
         settings.put("application_name", options.getOrDefault("application_name", ""));
+        this.sessionInfo = new io.tessera.coordinator.catalog.pgcatalog.SessionInfo(user, database, settings,
+                engine.nextBackendNumber(), engine.startMillis());
     }
 
     @Override
@@ -183,8 +187,9 @@ public final class TesseraSession implements SqlSession {
 
     private QueryPlanner planner() {
         CatalogSnapshot now = engine.catalog().snapshot();
-        if (planner == null || planner.catalog().version() != now.version()) {
-            planner = new QueryPlanner(now, database);
+        List<String> searchPath = sessionInfo.searchPath();
+        if (planner == null || planner.catalog().version() != now.version() || !planner.searchPath().equals(searchPath)) {
+            planner = new QueryPlanner(now, database, searchPath); // statements planned with the old one replan
         }
         return planner;
     }
@@ -267,7 +272,7 @@ public final class TesseraSession implements SqlSession {
             }
         }
         return new StatementContext(catalog, engine.datanodes(), engine.gtm(), params, cancellation, txn, snapshot,
-                lockTimeoutMs);
+                lockTimeoutMs).withSession(sessionInfo);
     }
 
     private void stopTimer() {
@@ -604,7 +609,11 @@ public final class TesseraSession implements SqlSession {
             return;
         }
         SqlNode v = set.getValue();
-        String value = v instanceof SqlLiteral lit ? String.valueOf(lit.toValue()) : v.toString();
+        if (!io.tessera.coordinator.catalog.pgcatalog.Settings.isKnown(name)) {
+            throw new TesseraException(SqlState.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + name + "\"");
+        }
+        String value = name.equals("search_path") ? io.tessera.coordinator.catalog.pgcatalog.Settings.searchPathValue(v)
+                : v instanceof SqlLiteral lit ? String.valueOf(lit.toValue()) : v.toString();
         switch (name) {
             case "client_encoding" -> {
                 if (!value.equalsIgnoreCase("UTF8") && !value.equalsIgnoreCase("UTF-8")) {
@@ -646,7 +655,7 @@ public final class TesseraSession implements SqlSession {
             case "statement_timeout" -> statementTimeoutMs + "ms";
             case "timezone" -> settings.get("TimeZone");
             case "datestyle" -> settings.get("DateStyle");
-            case "search_path" -> "\"$user\", public";
+            case "search_path" -> settings.getOrDefault("search_path", "\"$user\", public");
             case "max_identifier_length" -> "63";
             default -> settings.get(name);
         };
@@ -1072,6 +1081,11 @@ public final class TesseraSession implements SqlSession {
     private static List<Column> columns(RelDataType rowType) {
         List<Column> out = new ArrayList<>();
         for (RelDataTypeField f : rowType.getFieldList()) {
+            if (f.getType().getComponentType() != null) { // arrays (catalog views): text format
+                out.add(new Column(f.getName(), io.tessera.coordinator.pgwire.types.ArrayType.of(
+                        f.getType().getComponentType().getSqlTypeName()).oid(), -1, -1, 0, 0));
+                continue;
+            }
             PgType t = TypeMapping.toPgType(f.getType());
             out.add(new Column(f.getName(), t.oid(), TypeMapping.typmod(f.getType()), t.typlen(), 0, 0));
         }

@@ -27,6 +27,11 @@ public final class TesseraSqlEngine implements SqlEngine {
     /** Garbage collection (null: none, VACUUM refuses) and the sessions' held snapshots it reports. */
     private final GcCoordinator gc;
     private final SnapshotRegistry snapshots;
+    /** When this coordinator started, ms since the epoch (pg_postmaster_start_time). */
+    private final long startMillis = System.currentTimeMillis();
+    /** Numbers sessions for pg_backend_pid (a coordinator has no process per session). */
+    private final java.util.concurrent.atomic.AtomicInteger backendNumbers = new java.util.concurrent.atomic.AtomicInteger(
+            (int) ProcessHandle.current().pid() * 100);
     private final java.util.concurrent.ScheduledExecutorService timers =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "statement-timeout");
@@ -107,5 +112,15 @@ public final class TesseraSqlEngine implements SqlEngine {
     /** The owner id stamped on this coordinator's transactions. */
     String ownerId() {
         return ownerId;
+    }
+
+    /** When this coordinator started, milliseconds since the epoch. */
+    long startMillis() {
+        return startMillis;
+    }
+
+    /** A fresh number for {@code pg_backend_pid()}. */
+    int nextBackendNumber() {
+        return backendNumbers.incrementAndGet();
     }
 }

@@ -6,7 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Replaces PostgreSQL's {@code $n} parameters by {@code ?} with a small scanner that knows enough of
+ * Replaces PostgreSQL's {@code $n} parameters by {@code ?}, and rewrites the few PostgreSQL spellings Calcite's
+ * grammar lacks ({@link PgSyntax}: {@code OPERATOR(pg_catalog.~)}, {@code COLLATE pg_catalog.default},
+ * {@code $$...$$}).
+ *
+ * <p>Replaces PostgreSQL's {@code $n} parameters by {@code ?} with a small scanner that knows enough of
  * PostgreSQL's lexical rules to leave alone what is not a parameter: string constants ({@code '...'} with
  * {@code ''}, {@code E'...'} with backslash escapes), quoted identifiers ({@code "..."}), comments
  * ({@code -- ...} and nested {@code /* ... *}{@code /}), dollar-quoted strings ({@code $tag$ ... $tag$}) and
@@ -23,7 +27,7 @@ final class ParameterRewriter {
      *     marker; pgjdbc sends {@code $n}), or for {@code $0}/{@code $n} beyond int range
      */
     static Rewritten rewrite(String sql) {
-        if (sql.indexOf('$') < 0 && sql.indexOf('?') < 0) {
+        if (sql.indexOf('$') < 0 && sql.indexOf('?') < 0 && !PgSyntax.mayNeedRewrite(sql, sql.indexOf('.') >= 0 || sql.indexOf('[') >= 0)) {
             return Rewritten.identity(sql);
         }
         StringBuilder out = new StringBuilder(sql.length());
@@ -50,6 +54,13 @@ final class ParameterRewriter {
                 while (end < n && isIdentifierPart(sql.charAt(end))) {
                     end++;
                 }
+                PgSyntax.Edit edit = PgSyntax.at(sql, i, end, out);
+                if (edit != null) {
+                    replacements.add(new int[] {out.length(), (edit.end() - i) - edit.replacement().length()});
+                    out.append(edit.replacement());
+                    i = edit.end();
+                    continue;
+                }
             } else if (Character.isDigit(c)) {
                 // A number: keeps "1$" style junk out of the parameter path, as identifier-part chars follow.
                 end = i + 1;
@@ -71,6 +82,21 @@ final class ParameterRewriter {
                     continue;
                 }
                 end = skipDollarQuoted(sql, i);
+                if (end > i + 1) {
+                    // $tag$body$tag$ -> 'body' (Calcite has no dollar quoting; the body is taken literally)
+                    String literal = PgSyntax.dollarQuotedAsLiteral(sql, i, end);
+                    replacements.add(new int[] {out.length(), (end - i) - literal.length()});
+                    out.append(literal);
+                    i = end;
+                    continue;
+                }
+            } else if (c == '[' && PgSyntax.emptyBrackets(sql, i) > 0) {
+                // int2[] -> int2 ARRAY (empty brackets only ever follow a type name)
+                end = PgSyntax.emptyBrackets(sql, i);
+                replacements.add(new int[] {out.length(), (end - i) - " ARRAY ".length()});
+                out.append(" ARRAY ");
+                i = end;
+                continue;
             } else if (c == '?') {
                 throw new TesseraException(SqlState.SYNTAX_ERROR, "syntax error at or near \"?\"", null, null,
                         sql.codePointCount(0, i) + 1, null);
@@ -105,7 +131,7 @@ final class ParameterRewriter {
     }
 
     /** The offset just past the closing quote; the end of the text when unterminated (the parser reports it). */
-    private static int skipQuoted(String sql, int open, char quote, boolean backslashEscapes) {
+    static int skipQuoted(String sql, int open, char quote, boolean backslashEscapes) {
         int i = open + 1;
         while (i < sql.length()) {
             char c = sql.charAt(i);
@@ -163,11 +189,11 @@ final class ParameterRewriter {
         return close < 0 ? sql.length() : close + tag.length();
     }
 
-    private static boolean isIdentifierStart(char c) {
+    static boolean isIdentifierStart(char c) {
         return Character.isLetter(c) || c == '_' || c > 0x7f;
     }
 
-    private static boolean isIdentifierPart(char c) {
+    static boolean isIdentifierPart(char c) {
         return isIdentifierStart(c) || Character.isDigit(c) || c == '$';
     }
 }

@@ -17,15 +17,18 @@ public final class Rewritten {
     private final String originalSql;
     private final String sql;
     private final List<Integer> parameterNumbers;
-    /** Offsets in {@link #sql} of each {@code ?} written, ascending. */
+    /** Offsets in {@link #sql} of each replacement (a {@code ?} or a {@link PgSyntax} edit), ascending. */
     private final int[] rewrittenOffsets;
-    /** Characters removed by each replacement ({@code "$12"} → {@code "?"} removes 2). */
+    /**
+     * Characters removed by each replacement ({@code "$12"} → {@code "?"} removes 2); negative when the
+     * replacement is longer than what it replaced.
+     */
     private final int[] shrinks;
 
     Rewritten(String originalSql, String sql, List<Integer> parameterNumbers, int[] rewrittenOffsets,
             int[] shrinks) {
-        assert rewrittenOffsets.length == parameterNumbers.size() && shrinks.length == rewrittenOffsets.length
-                : "params=" + parameterNumbers + " offsets=" + Arrays.toString(rewrittenOffsets);
+        assert shrinks.length == rewrittenOffsets.length
+                : "shrinks=" + Arrays.toString(shrinks) + " offsets=" + Arrays.toString(rewrittenOffsets);
         this.originalSql = Objects.requireNonNull(originalSql);
         this.sql = Objects.requireNonNull(sql);
         this.parameterNumbers = List.copyOf(parameterNumbers);
@@ -33,7 +36,10 @@ public final class Rewritten {
         this.shrinks = shrinks;
     }
 
-    /** The text to give Calcite: every {@code $n} replaced by {@code ?}. */
+    /**
+     * The text to give Calcite: every {@code $n} replaced by {@code ?}, and PostgreSQL-only syntax Calcite's
+     * grammar lacks put in the form it parses (see {@link PgSyntax}).
+     */
     public String sql() {
         return sql;
     }

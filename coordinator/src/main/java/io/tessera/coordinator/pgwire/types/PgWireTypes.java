@@ -16,6 +16,10 @@ public final class PgWireTypes {
         }) {
             BY_OID.put(t.oid(), t);
         }
+        for (ArrayType t : new ArrayType[] {ArrayType.BOOL, ArrayType.INT2, ArrayType.INT4, ArrayType.INT8,
+            ArrayType.TEXT, ArrayType.CHAR, ArrayType.FLOAT8, ArrayType.NUMERIC}) {
+            BY_OID.put(t.oid(), t);
+        }
     }
 
     private PgWireTypes() {
@@ -29,6 +33,6 @@ public final class PgWireTypes {
 
     /** Whether the frontend has a codec of its own for this OID (binary format is only offered for those). */
     public static boolean isKnown(int oid) {
-        return BY_OID.containsKey(oid) && oid != UnknownType.INSTANCE.oid();
+        return BY_OID.containsKey(oid) && oid != UnknownType.INSTANCE.oid() && !(BY_OID.get(oid) instanceof ArrayType);
     }
 }

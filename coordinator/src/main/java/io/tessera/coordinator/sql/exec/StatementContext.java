@@ -25,6 +25,7 @@ public final class StatementContext {
     private final long lockTimeoutMs;
     private long snapshotTs = -1;
     private volatile boolean lockedRowsOnly;
+    private io.tessera.coordinator.catalog.pgcatalog.SessionInfo session;
 
     /** A statement outside any transaction (an autocommit read). */
     public StatementContext(CatalogSnapshot catalog, DatanodeClients datanodes, GtmClient gtm, List<Object> params,
@@ -49,6 +50,17 @@ public final class StatementContext {
         this.txn = txn;
         this.snapshotTs = snapshotTs;
         this.lockTimeoutMs = lockTimeoutMs;
+    }
+
+    /** The session running this statement (for catalog views and functions), or null outside a session. */
+    public io.tessera.coordinator.catalog.pgcatalog.SessionInfo session() {
+        return session;
+    }
+
+    /** Attaches the session running this statement; returns this. */
+    public StatementContext withSession(io.tessera.coordinator.catalog.pgcatalog.SessionInfo session) {
+        this.session = session;
+        return this;
     }
 
     /** The transaction this statement runs in, or null. */

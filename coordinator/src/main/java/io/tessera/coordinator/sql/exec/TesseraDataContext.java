@@ -70,7 +70,7 @@ public final class TesseraDataContext implements DataContext {
             case "cancelFlag" -> statement.cancelFlag();
             case "currentTimestamp", "localTimestamp", "utcTimestamp", "sysTimestamp" -> now;
             case "timeZone" -> TimeZone.getTimeZone("UTC");
-            case "user", "systemUser" -> null;
+            case "user", "systemUser" -> statement.session() == null ? null : statement.session().user();
             default -> null;
         };
     }

@@ -7,6 +7,7 @@ import io.tessera.coordinator.catalog.CatalogSnapshot;
 import io.tessera.coordinator.catalog.Distribution;
 import io.tessera.coordinator.catalog.NodeDef;
 import io.tessera.coordinator.catalog.TableDef;
+import io.tessera.coordinator.catalog.pgcatalog.PgCatalogTables;
 import io.tessera.coordinator.sql.functions.GenerateSeries;
 import io.tessera.coordinator.sql.schema.VirtualTable.Col;
 import java.lang.reflect.Method;
@@ -34,7 +35,8 @@ public final class PgCatalogSchema extends AbstractSchema {
 
     @Override
     protected Map<String, Table> getTableMap() {
-        return Map.of(
+        Map<String, Table> tables = new java.util.HashMap<>(PgCatalogTables.all());
+        tables.putAll(Map.of(
                 "pgxc_node", new VirtualTable(List.of(
                         new Col("node_name", SqlTypeName.VARCHAR), new Col("node_type", SqlTypeName.CHAR, 1),
                         new Col("node_port", SqlTypeName.INTEGER), new Col("node_host", SqlTypeName.VARCHAR),
@@ -48,7 +50,8 @@ public final class PgCatalogSchema extends AbstractSchema {
                         new Col("shardid", SqlTypeName.INTEGER), new Col("node", SqlTypeName.VARCHAR),
                         new Col("shardminvalue", SqlTypeName.INTEGER), new Col("shardmaxvalue", SqlTypeName.INTEGER)),
                         PgCatalogSchema::shardMap),
-                "pgxc_stat_gc", new GcStatsView());
+                "pgxc_stat_gc", new GcStatsView()));
+        return tables;
     }
 
     @Override
@@ -56,9 +59,10 @@ public final class PgCatalogSchema extends AbstractSchema {
         ImmutableMultimap.Builder<String, Function> b = ImmutableMultimap.builder();
         for (Method m : GenerateSeries.class.getMethods()) {
             if (m.getName().equals("generateSeries")) {
-                b.put("generate_series", TableFunctionImpl.create(m));
+                b.put("generate_series", io.tessera.coordinator.sql.functions.StableRowTypeTableFunction.of(m));
             }
         }
+        b.putAll(io.tessera.coordinator.catalog.pgcatalog.PgCatalogFunctions.functions());
         return b.build();
     }
 

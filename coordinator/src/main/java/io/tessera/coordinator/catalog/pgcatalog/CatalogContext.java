@@ -1,0 +1,56 @@
+package io.tessera.coordinator.catalog.pgcatalog;
+
+import io.tessera.coordinator.catalog.CatalogSnapshot;
+import io.tessera.coordinator.catalog.DatabaseDef;
+import io.tessera.coordinator.catalog.RoleDef;
+import io.tessera.coordinator.catalog.TableDef;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a catalog view is computed from: the statement's catalog snapshot and the session (its database, user and
+ * settings).
+ *
+ * @param snapshot the catalog at the statement's version
+ * @param session the session, or null when a statement runs outside one (tests); views then assume database
+ *     {@code postgres} and the first superuser
+ */
+public record CatalogContext(CatalogSnapshot snapshot, SessionInfo session) {
+    /** The connected database's name. */
+    public String database() {
+        return session == null ? "postgres" : session.database();
+    }
+
+    /** The connected database's tables, ordered by OID (the order PostgreSQL's sequential scans tend to show). */
+    public List<TableDef> tables() {
+        return snapshot.tables(database()).values().stream().sorted(Comparator.comparingInt(TableDef::oid)).toList();
+    }
+
+    /** The OID of the role that owns the connected database's tables (Tessera records no per-table owner). */
+    public int tableOwner() {
+        DatabaseDef db = snapshot.databases().get(database());
+        RoleDef owner = db == null ? null : snapshot.roles().get(db.owner());
+        return owner != null ? owner.oid() : bootstrapSuperuser();
+    }
+
+    /** The lowest-numbered superuser: PostgreSQL's bootstrap superuser has OID 10. */
+    public int bootstrapSuperuser() {
+        return snapshot.roles().values().stream().filter(RoleDef::superuser).mapToInt(RoleDef::oid).min().orElse(10);
+    }
+
+    /** The role with this OID, or null. */
+    public RoleDef role(int oid) {
+        for (RoleDef r : snapshot.roles().values()) {
+            if (r.oid() == oid) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** Every table of the connected database by name. */
+    public Map<String, TableDef> tablesByName() {
+        return snapshot.tables(database());
+    }
+}

@@ -1,0 +1,177 @@
+package io.tessera.coordinator.catalog.pgcatalog;
+
+import java.util.List;
+import java.util.Locale;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlUnresolvedFunction;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.util.SqlShuttle;
+
+/**
+ * Rewrites casts that name catalog types, before validation:
+ * <ul>
+ *   <li>{@code x::regclass} (also regtype, regnamespace, regrole, regproc, schema-qualified or not) becomes
+ *       {@code regclassin(x)} — the OID — when x is a string constant or parameter, else {@code regclassout(x)} —
+ *       the name ({@link RegCasts});</li>
+ *   <li>{@code x::pg_catalog.text} and the catalog's own types ({@code oid}, {@code name}, {@code "char"},
+ *       {@code int2}, ... qualified or not) become casts to the Calcite type Tessera uses for them.</li>
+ * </ul>
+ */
+public final class CatalogSyntax {
+    private static final List<String> REG_TYPES = List.of("regclass", "regtype", "regnamespace", "regrole",
+            "regproc", "regprocedure", "regoper");
+
+    private CatalogSyntax() {
+    }
+
+    /** Rewrites {@code node}; the result may be a new tree. */
+    public static SqlNode rewrite(SqlNode node) {
+        return node.accept(new SqlShuttle() {
+            @Override
+            public SqlNode visit(SqlCall call) {
+                SqlNode visited = super.visit(call);
+                if (visited instanceof org.apache.calcite.sql.SqlSelect select && select.getFrom() != null) {
+                    select.setFrom(aliasUnnestColumn(select.getFrom()));
+                }
+                if (visited instanceof SqlCall c && c.getKind() == SqlKind.OTHER
+                        && c.getOperator() == org.apache.calcite.sql.fun.SqlStdOperatorTable.CONCAT
+                        && (isArrayConstructor(c.operand(0)) || isArrayConstructor(c.operand(1)))) {
+                    // PostgreSQL's || on arrays concatenates them; NULL arrays count as empty
+                    return new SqlUnresolvedFunction(new SqlIdentifier("array_cat", c.getParserPosition()), null,
+                            null, null, null, SqlFunctionCategory.USER_DEFINED_FUNCTION)
+                            .createCall(c.getParserPosition(), c.operand(0), c.operand(1));
+                }
+                if (visited instanceof SqlCall c && c.getKind() == SqlKind.CAST && c.operandCount() == 2
+                        && c.operand(1) instanceof SqlDataTypeSpec spec) {
+                    return rewriteCast(c, spec);
+                }
+                return visited;
+            }
+        });
+    }
+
+    /**
+     * PostgreSQL allows a set operation's output columns to share a name ({@code SELECT x, NULL, NULL UNION ...
+     * ORDER BY 1}, as psql sends); Calcite's validator wraps an ordered set operation in {@code SELECT *} and then
+     * finds the duplicates ambiguous. This renames the duplicates of the first branch ({@code ?column?} becomes
+     * {@code ?column?#2}, ...) in place and returns the names as they were, so the planner can report those;
+     * null when nothing was renamed.
+     */
+    public static List<String> uniquifySetOperationNames(SqlNode query) {
+        if (!(query instanceof org.apache.calcite.sql.SqlOrderBy orderBy)) {
+            return null;
+        }
+        SqlNode body = orderBy.query;
+        while (body instanceof SqlCall c && (c.getKind() == SqlKind.UNION || c.getKind() == SqlKind.INTERSECT
+                || c.getKind() == SqlKind.EXCEPT)) {
+            body = c.operand(0);
+        }
+        if (!(body instanceof org.apache.calcite.sql.SqlSelect first) || first.getSelectList() == null) {
+            return null;
+        }
+        List<String> original = new java.util.ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        boolean renamed = false;
+        org.apache.calcite.sql.SqlNodeList items = first.getSelectList();
+        for (int i = 0; i < items.size(); i++) {
+            SqlNode item = items.get(i);
+            if (!(item instanceof SqlCall as && as.getKind() == SqlKind.AS && as.operandCount() == 2)) {
+                return renamed ? original : null; // a star or an unnamed item: leave the query alone
+            }
+            String name = ((SqlIdentifier) as.operand(1)).getSimple();
+            original.add(name);
+            if (!seen.add(name)) {
+                as.setOperand(1, new SqlIdentifier(name + "#" + (i + 1), SqlParserPos.ZERO));
+                renamed = true;
+            }
+        }
+        return renamed ? original : null;
+    }
+
+    private static boolean isArrayConstructor(SqlNode n) {
+        return n.getKind() == SqlKind.ARRAY_QUERY_CONSTRUCTOR || n.getKind() == SqlKind.ARRAY_VALUE_CONSTRUCTOR;
+    }
+
+    /** {@code unnest(a) x} names its column {@code x}, as PostgreSQL does for a function returning a scalar. */
+    private static SqlNode aliasUnnestColumn(SqlNode from) {
+        if (from instanceof org.apache.calcite.sql.SqlJoin join) {
+            join.setLeft(aliasUnnestColumn(join.getLeft()));
+            join.setRight(aliasUnnestColumn(join.getRight()));
+            return join;
+        }
+        if (from.getKind() == SqlKind.AS && from instanceof SqlCall as && as.operandCount() == 2
+                && as.operand(0).getKind() == SqlKind.UNNEST) {
+            SqlIdentifier alias = as.operand(1);
+            return org.apache.calcite.sql.fun.SqlStdOperatorTable.AS.createCall(as.getParserPosition(),
+                    as.operand(0), alias, new SqlIdentifier(alias.getSimple(), alias.getParserPosition()));
+        }
+        return from;
+    }
+
+    private static SqlNode rewriteCast(SqlCall cast, SqlDataTypeSpec spec) {
+        SqlIdentifier typeName = spec.getTypeNameSpec() instanceof org.apache.calcite.sql.SqlCollectionTypeNameSpec coll
+                ? coll.getElementTypeName().getTypeName() : spec.getTypeName();
+        boolean collection = spec.getTypeNameSpec() instanceof org.apache.calcite.sql.SqlCollectionTypeNameSpec;
+        List<String> names = typeName.names;
+        if (names.size() > 2 || (names.size() == 2 && !names.get(0).equalsIgnoreCase("pg_catalog"))) {
+            return cast;
+        }
+        String name = names.get(names.size() - 1).toLowerCase(Locale.ROOT);
+        SqlParserPos pos = cast.getParserPosition();
+        SqlNode operand = cast.operand(0);
+        if (REG_TYPES.contains(name) && !collection) {
+            String base = name.equals("regprocedure") || name.equals("regoper") ? "regproc" : name;
+            boolean input = operand instanceof SqlDynamicParam
+                    || (operand instanceof SqlLiteral lit && lit.getTypeName() == SqlTypeName.CHAR);
+            String fn = base + (input ? "in" : "out");
+            return new SqlUnresolvedFunction(new SqlIdentifier(fn, pos), null, null, null, null,
+                    SqlFunctionCategory.USER_DEFINED_FUNCTION).createCall(pos, operand);
+        }
+        if (!collection && (name.equals("text") || name.equals("varchar") || name.equals("name"))
+                && operand instanceof SqlCall in && in.getOperator() instanceof SqlUnresolvedFunction f
+                && f.getName().startsWith("reg") && f.getName().endsWith("in")) {
+            // 'x'::regclass::text is the name, as PostgreSQL prints it: look the OID up, then print it
+            String base = f.getName().substring(0, f.getName().length() - 2);
+            operand = new SqlUnresolvedFunction(new SqlIdentifier(base + "out", pos), null, null, null, null,
+                    SqlFunctionCategory.USER_DEFINED_FUNCTION).createCall(pos, in);
+        }
+        if (names.size() == 1 && !collection
+                && !(spec.getTypeNameSpec() instanceof org.apache.calcite.sql.SqlUserDefinedTypeNameSpec)) {
+            return operand == cast.operand(0) ? cast : cast.getOperator().createCall(pos, operand, spec);
+        }
+        SqlTypeName target = switch (name) {
+            case "text", "name", "varchar" -> SqlTypeName.VARCHAR;
+            case "oid", "int4", "integer", "xid", "cid" -> SqlTypeName.INTEGER;
+            case "int2", "smallint" -> SqlTypeName.SMALLINT;
+            case "int8", "bigint" -> SqlTypeName.BIGINT;
+            case "bool", "boolean" -> SqlTypeName.BOOLEAN;
+            case "float8" -> SqlTypeName.DOUBLE;
+            case "float4" -> SqlTypeName.REAL;
+            case "numeric" -> SqlTypeName.DECIMAL;
+            case "char", "bpchar" -> SqlTypeName.CHAR;
+            case "int2vector" -> SqlTypeName.SMALLINT;
+            case "oidvector" -> SqlTypeName.INTEGER;
+            default -> null;
+        };
+        if (target == null) {
+            return cast;
+        }
+        SqlBasicTypeNameSpec basic = target == SqlTypeName.CHAR ? new SqlBasicTypeNameSpec(target, 1, pos)
+                : new SqlBasicTypeNameSpec(target, pos);
+        SqlDataTypeSpec replaced = new SqlDataTypeSpec(basic, spec.getTimeZone(), true, pos);
+        if (collection || name.endsWith("vector")) {
+            replaced = new SqlDataTypeSpec(new org.apache.calcite.sql.SqlCollectionTypeNameSpec(basic,
+                    SqlTypeName.ARRAY, pos), spec.getTimeZone(), true, pos);
+        }
+        return cast.getOperator().createCall(pos, operand, replaced);
+    }
+}

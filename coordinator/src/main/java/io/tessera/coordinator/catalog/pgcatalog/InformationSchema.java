@@ -1,0 +1,171 @@
+package io.tessera.coordinator.catalog.pgcatalog;
+
+import static io.tessera.coordinator.catalog.pgcatalog.CatalogTable.Type.*;
+
+import io.tessera.coordinator.catalog.ColumnDef;
+import io.tessera.coordinator.catalog.TableDef;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+
+/**
+ * The SQL-standard {@code information_schema} views PostgreSQL 15 has (src/backend/catalog/information_schema.sql),
+ * for the connected database: schemata, tables, columns, views, table_constraints, key_column_usage,
+ * referential_constraints, sequences and routines. PostgreSQL's domains ({@code sql_identifier},
+ * {@code cardinal_number}, {@code yes_or_no}, {@code character_data}) appear as their base types.
+ */
+public final class InformationSchema extends AbstractSchema {
+    @Override
+    protected Map<String, Table> getTableMap() {
+        Map<String, Table> m = new LinkedHashMap<>();
+        m.put("schemata", view(InformationSchema::schemata, "catalog_name", NAME, "schema_name", NAME,
+                "schema_owner", NAME, "default_character_set_catalog", NAME, "default_character_set_schema", NAME,
+                "default_character_set_name", NAME, "sql_path", TEXT));
+        m.put("tables", view(InformationSchema::tables, "table_catalog", NAME, "table_schema", NAME,
+                "table_name", NAME, "table_type", TEXT, "self_referencing_column_name", NAME,
+                "reference_generation", TEXT, "user_defined_type_catalog", NAME, "user_defined_type_schema", NAME,
+                "user_defined_type_name", NAME, "is_insertable_into", TEXT, "is_typed", TEXT, "commit_action", TEXT));
+        m.put("columns", view(InformationSchema::columns, "table_catalog", NAME, "table_schema", NAME,
+                "table_name", NAME, "column_name", NAME, "ordinal_position", INT4, "column_default", TEXT,
+                "is_nullable", TEXT, "data_type", TEXT, "character_maximum_length", INT4,
+                "character_octet_length", INT4, "numeric_precision", INT4, "numeric_precision_radix", INT4,
+                "numeric_scale", INT4, "datetime_precision", INT4, "interval_type", TEXT,
+                "interval_precision", INT4, "character_set_catalog", NAME, "character_set_schema", NAME,
+                "character_set_name", NAME, "collation_catalog", NAME, "collation_schema", NAME,
+                "collation_name", NAME, "domain_catalog", NAME, "domain_schema", NAME, "domain_name", NAME,
+                "udt_catalog", NAME, "udt_schema", NAME, "udt_name", NAME, "scope_catalog", NAME,
+                "scope_schema", NAME, "scope_name", NAME, "maximum_cardinality", INT4, "dtd_identifier", NAME,
+                "is_self_referencing", TEXT, "is_identity", TEXT, "identity_generation", TEXT,
+                "identity_start", TEXT, "identity_increment", TEXT, "identity_maximum", TEXT,
+                "identity_minimum", TEXT, "identity_cycle", TEXT, "is_generated", TEXT, "generation_expression",
+                TEXT, "is_updatable", TEXT));
+        m.put("table_constraints", view(InformationSchema::tableConstraints, "constraint_catalog", NAME,
+                "constraint_schema", NAME, "constraint_name", NAME, "table_catalog", NAME, "table_schema", NAME,
+                "table_name", NAME, "constraint_type", TEXT, "is_deferrable", TEXT, "initially_deferred", TEXT,
+                "enforced", TEXT, "nulls_distinct", TEXT));
+        m.put("key_column_usage", view(InformationSchema::keyColumnUsage, "constraint_catalog", NAME,
+                "constraint_schema", NAME, "constraint_name", NAME, "table_catalog", NAME, "table_schema", NAME,
+                "table_name", NAME, "column_name", NAME, "ordinal_position", INT4,
+                "position_in_unique_constraint", INT4));
+        m.put("referential_constraints", EmptyCatalogTable.of("constraint_catalog", NAME, "constraint_schema",
+                NAME, "constraint_name", NAME, "unique_constraint_catalog", NAME, "unique_constraint_schema", NAME,
+                "unique_constraint_name", NAME, "match_option", TEXT, "update_rule", TEXT, "delete_rule", TEXT));
+        m.put("views", EmptyCatalogTable.of("table_catalog", NAME, "table_schema", NAME, "table_name", NAME,
+                "view_definition", TEXT, "check_option", TEXT, "is_updatable", TEXT, "is_insertable_into", TEXT,
+                "is_trigger_updatable", TEXT, "is_trigger_deletable", TEXT, "is_trigger_insertable_into", TEXT));
+        m.put("sequences", EmptyCatalogTable.of("sequence_catalog", NAME, "sequence_schema", NAME,
+                "sequence_name", NAME, "data_type", TEXT, "numeric_precision", INT4, "numeric_precision_radix",
+                INT4, "numeric_scale", INT4, "start_value", TEXT, "minimum_value", TEXT, "maximum_value", TEXT,
+                "increment", TEXT, "cycle_option", TEXT));
+        m.put("routines", EmptyCatalogTable.of("specific_catalog", NAME, "specific_schema", NAME,
+                "specific_name", NAME, "routine_catalog", NAME, "routine_schema", NAME, "routine_name", NAME,
+                "routine_type", TEXT, "data_type", TEXT, "type_udt_name", NAME, "routine_body", TEXT,
+                "routine_definition", TEXT, "external_language", TEXT, "is_deterministic", TEXT,
+                "security_type", TEXT));
+        return m;
+    }
+
+    private static Table view(Function<CatalogContext, List<Object[]>> rows, Object... columns) {
+        List<CatalogTable.Col> cols = CatalogTable.cols(columns);
+        return new CatalogTable() {
+            @Override
+            public List<Col> columns() {
+                return cols;
+            }
+
+            @Override
+            protected List<Object[]> rows(CatalogContext ctx) {
+                return rows.apply(ctx);
+            }
+        };
+    }
+
+    private static List<Object[]> schemata(CatalogContext ctx) {
+        String db = ctx.database();
+        String su = Roles.name(ctx, ctx.bootstrapSuperuser());
+        List<Object[]> rows = new ArrayList<>();
+        for (String s : List.of("pg_toast", "pg_catalog", "public", "information_schema")) {
+            rows.add(new Object[] {db, s, s.equals("public") ? "pg_database_owner" : su, null, null, null, null});
+        }
+        return rows;
+    }
+
+    private static List<Object[]> tables(CatalogContext ctx) {
+        List<Object[]> rows = new ArrayList<>();
+        for (TableDef t : ctx.tables()) {
+            rows.add(new Object[] {ctx.database(), t.schema(), t.name(), "BASE TABLE", null, null, null, null, null,
+                "YES", "NO", null});
+        }
+        return rows;
+    }
+
+    private static List<Object[]> columns(CatalogContext ctx) {
+        List<Object[]> rows = new ArrayList<>();
+        for (TableDef t : ctx.tables()) {
+            for (int i = 0; i < t.columns().size(); i++) {
+                ColumnDef c = t.columns().get(i);
+                PgTypeCatalog.TypeRow type = PgTypeCatalog.byOid(c.type().oid());
+                Integer charLen = c.length() >= 0 ? c.length() : null;
+                Integer octets = null; // PostgreSQL: 4 bytes per character of UTF8, 1 GB when unbounded
+                if (charLen != null) {
+                    octets = charLen * 4;
+                } else if (type.collatable() && type.len() < 0) {
+                    octets = 1073741824;
+                }
+                Integer precision = switch (type.name()) {
+                    case "int2" -> 16;
+                    case "int4" -> 32;
+                    case "int8" -> 64;
+                    case "float4" -> 24;
+                    case "float8" -> 53;
+                    case "numeric" -> c.precision() >= 0 ? c.precision() : null;
+                    default -> null;
+                };
+                Integer radix = precision == null ? null : type.name().equals("numeric") ? 10 : 2;
+                Integer scale = null;
+                if (type.name().startsWith("int")) {
+                    scale = 0;
+                } else if (type.name().equals("numeric") && c.scale() >= 0) {
+                    scale = c.scale();
+                }
+                Integer dtPrecision = switch (type.name()) {
+                    case "date" -> 0;
+                    case "timestamp", "timestamptz" -> 6;
+                    default -> null;
+                };
+                rows.add(new Object[] {ctx.database(), t.schema(), t.name(), c.name(), i + 1, null,
+                    c.notNull() || t.primaryKey().contains(c.name()) ? "NO" : "YES", type.formatName(), charLen,
+                    octets, precision, radix, scale, dtPrecision, null, null, null, null, null, null, null, null,
+                    null, null, null, ctx.database(), "pg_catalog", type.name(), null, null, null, null,
+                    String.valueOf(i + 1), "NO", "NO", null, null, null, null, null, "NO", "NEVER", null, "YES"});
+            }
+        }
+        return rows;
+    }
+
+    private static List<Object[]> tableConstraints(CatalogContext ctx) {
+        List<Object[]> rows = new ArrayList<>();
+        for (TableDef t : ctx.tables()) {
+            if (!t.primaryKey().isEmpty()) {
+                rows.add(new Object[] {ctx.database(), t.schema(), CatalogOids.primaryKeyName(t), ctx.database(),
+                    t.schema(), t.name(), "PRIMARY KEY", "NO", "NO", "YES", null});
+            }
+        }
+        return rows;
+    }
+
+    private static List<Object[]> keyColumnUsage(CatalogContext ctx) {
+        List<Object[]> rows = new ArrayList<>();
+        for (TableDef t : ctx.tables()) {
+            for (int k = 0; k < t.primaryKey().size(); k++) {
+                rows.add(new Object[] {ctx.database(), t.schema(), CatalogOids.primaryKeyName(t), ctx.database(),
+                    t.schema(), t.name(), t.primaryKey().get(k), k + 1, null});
+            }
+        }
+        return rows;
+    }
+}

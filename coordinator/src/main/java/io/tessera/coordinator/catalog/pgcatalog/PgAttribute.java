@@ -1,0 +1,50 @@
+package io.tessera.coordinator.catalog.pgcatalog;
+
+import static io.tessera.coordinator.catalog.pgcatalog.CatalogTable.Type.*;
+
+import io.tessera.coordinator.catalog.ColumnDef;
+import io.tessera.coordinator.catalog.TableDef;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code pg_attribute}: the user columns of every table (attnum 1..n) and the key columns of every primary-key
+ * index. System columns (PostgreSQL's negative attnums, Tessera's {@code xc_node_id}) are not listed.
+ */
+public final class PgAttribute extends CatalogTable {
+    private static final List<Col> COLUMNS = cols("attrelid", OID, "attname", NAME, "atttypid", OID,
+            "attstattarget", INT4, "attlen", INT2, "attnum", INT2, "attndims", INT4, "attcacheoff", INT4,
+            "atttypmod", INT4, "attbyval", BOOL, "attalign", CHAR, "attstorage", CHAR, "attcompression", CHAR,
+            "attnotnull", BOOL, "atthasdef", BOOL, "atthasmissing", BOOL, "attidentity", CHAR, "attgenerated", CHAR,
+            "attisdropped", BOOL, "attislocal", BOOL, "attinhcount", INT4, "attcollation", OID, "attacl", TEXT_ARRAY,
+            "attoptions", TEXT_ARRAY, "attfdwoptions", TEXT_ARRAY, "attmissingval", TEXT_ARRAY);
+
+    @Override
+    public List<Col> columns() {
+        return COLUMNS;
+    }
+
+    @Override
+    protected List<Object[]> rows(CatalogContext ctx) {
+        List<Object[]> rows = new ArrayList<>();
+        for (TableDef t : ctx.tables()) {
+            for (int i = 0; i < t.columns().size(); i++) {
+                rows.add(row(t.oid(), t.columns().get(i), i + 1, -1, true));
+            }
+            for (int k = 0; k < t.primaryKey().size(); k++) {
+                ColumnDef c = t.columns().get(t.columnIndex(t.primaryKey().get(k)));
+                rows.add(row(CatalogOids.primaryKeyIndex(t), c, k + 1, 0, false));
+            }
+        }
+        return rows;
+    }
+
+    private static Object[] row(int relid, ColumnDef c, int attnum, int statTarget, boolean ofTable) {
+        PgTypeCatalog.TypeRow type = PgTypeCatalog.byOid(c.type().oid());
+        boolean notNull = ofTable && c.notNull();
+        return new Object[] {relid, c.name(), c.type().oid(), statTarget, (short) type.len(), (short) attnum, 0, -1,
+            c.typmod(), type.byVal(), String.valueOf(type.align()), String.valueOf(type.storage()), "", notNull,
+            false, false, "", "", false, true, 0, type.collatable() ? CatalogOids.DEFAULT_COLLATION : 0, null, null,
+            null, null};
+    }
+}

@@ -1,0 +1,418 @@
+package io.tessera.coordinator.catalog.pgcatalog;
+
+import static org.apache.calcite.sql.type.SqlTypeName.ANY;
+import static org.apache.calcite.sql.type.SqlTypeName.ARRAY;
+import static org.apache.calcite.sql.type.SqlTypeName.BIGINT;
+import static org.apache.calcite.sql.type.SqlTypeName.BOOLEAN;
+import static org.apache.calcite.sql.type.SqlTypeName.INTEGER;
+import static org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
+import static org.apache.calcite.sql.type.SqlTypeName.VARCHAR;
+
+import com.google.common.collect.ImmutableMultimap;
+import com.google.common.collect.Multimap;
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.coordinator.catalog.TableDef;
+import io.tessera.coordinator.sql.exec.StatementContext;
+import io.tessera.coordinator.sql.exec.TesseraDataContext;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.schema.Function;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * PostgreSQL's system information and catalog functions that clients call (psql's {@code \d} family, pgjdbc's
+ * DatabaseMetaData, pgbench, ORMs): {@code version()}, {@code current_database()}, {@code current_schema()},
+ * {@code current_schemas(bool)}, {@code current_setting}, {@code set_config}, {@code pg_table_is_visible},
+ * {@code format_type}, {@code pg_get_expr}, {@code pg_get_indexdef}, {@code pg_get_constraintdef},
+ * {@code pg_get_viewdef}, {@code pg_get_userbyid}, {@code obj_description}, {@code col_description},
+ * {@code shobj_description}, the {@code has_*_privilege} family, {@code pg_encoding_to_char},
+ * {@code array_to_string}, {@code array_upper}, {@code array_position}, {@code pg_backend_pid},
+ * {@code pg_postmaster_start_time}, {@code quote_ident}, and the reg* conversions behind {@code ::regclass}
+ * ({@link RegCasts}). Semantics: https://www.postgresql.org/docs/15/functions-info.html
+ *
+ * <p>Each function is a static method taking the statement's DataContext first ({@link ContextFunction}); they
+ * live in pg_catalog, so both {@code format_type(...)} and {@code pg_catalog.format_type(...)} resolve.
+ */
+public final class PgCatalogFunctions {
+    /** The version string: PostgreSQL's shape (clients parse "PostgreSQL 15.0"), naming Tessera. */
+    public static final String VERSION = "PostgreSQL 15.0 (Tessera 0.1.0, a distributed SQL database) on "
+            + "x86_64-pc-linux-gnu, compiled by javac " + Runtime.version().feature() + ", 64-bit";
+
+    private PgCatalogFunctions() {
+    }
+
+    /** Every function by name, overloads under one name. */
+    public static Multimap<String, Function> functions() {
+        ImmutableMultimap.Builder<String, Function> b = ImmutableMultimap.builder();
+        fn(b, "version", "version", false, VARCHAR);
+        fn(b, "current_database", "currentDatabase", false, VARCHAR);
+        fn(b, "current_schema", "currentSchema", false, VARCHAR);
+        fn(b, "current_schemas", "currentSchemas", true, ARRAY, BOOLEAN);
+        fn(b, "current_setting", "currentSetting", true, VARCHAR, VARCHAR);
+        fn(b, "current_setting", "currentSettingMissingOk", true, VARCHAR, VARCHAR, BOOLEAN);
+        fn(b, "set_config", "setConfig", false, VARCHAR, VARCHAR, VARCHAR, BOOLEAN);
+        fn(b, "pg_table_is_visible", "tableIsVisible", true, BOOLEAN, INTEGER);
+        fn(b, "format_type", "formatType", false, VARCHAR, INTEGER, INTEGER);
+        fn(b, "pg_get_expr", "getExpr", true, VARCHAR, VARCHAR, INTEGER);
+        fn(b, "pg_get_expr", "getExprPretty", true, VARCHAR, VARCHAR, INTEGER, BOOLEAN);
+        fn(b, "pg_get_indexdef", "getIndexdef", true, VARCHAR, INTEGER);
+        fn(b, "pg_get_indexdef", "getIndexdefColumn", true, VARCHAR, INTEGER, INTEGER, BOOLEAN);
+        fn(b, "pg_get_constraintdef", "getConstraintdef", true, VARCHAR, INTEGER);
+        fn(b, "pg_get_constraintdef", "getConstraintdefPretty", true, VARCHAR, INTEGER, BOOLEAN);
+        fn(b, "pg_get_viewdef", "getViewdef", true, VARCHAR, INTEGER);
+        fn(b, "pg_get_viewdef", "getViewdefPretty", true, VARCHAR, INTEGER, BOOLEAN);
+        fn(b, "pg_get_userbyid", "getUserbyid", true, VARCHAR, INTEGER);
+        fn(b, "obj_description", "objDescription", true, VARCHAR, INTEGER);
+        fn(b, "obj_description", "objDescriptionOf", true, VARCHAR, INTEGER, VARCHAR);
+        fn(b, "col_description", "colDescription", true, VARCHAR, INTEGER, INTEGER);
+        fn(b, "shobj_description", "objDescriptionOf", true, VARCHAR, INTEGER, VARCHAR);
+        for (String object : List.of("table", "column", "schema", "database", "sequence", "function", "any_column",
+                "tablespace", "type", "foreign_data_wrapper", "server", "language")) {
+            String name = "has_" + object + "_privilege";
+            fn(b, name, "hasPrivilege2", true, BOOLEAN, ANY, ANY);
+            fn(b, name, "hasPrivilege3", true, BOOLEAN, ANY, ANY, ANY);
+            if (object.equals("column")) {
+                fn(b, name, "hasPrivilege4", true, BOOLEAN, ANY, ANY, ANY, ANY);
+            }
+        }
+        fn(b, "pg_has_role", "hasPrivilege2", true, BOOLEAN, ANY, ANY);
+        fn(b, "pg_has_role", "hasPrivilege3", true, BOOLEAN, ANY, ANY, ANY);
+        fn(b, "pg_encoding_to_char", "encodingToChar", true, VARCHAR, INTEGER);
+        fn(b, "array_to_string", "arrayToString", true, VARCHAR, ANY, VARCHAR);
+        fn(b, "array_to_string", "arrayToStringNulls", false, VARCHAR, ANY, VARCHAR, VARCHAR);
+        fn(b, "array_upper", "arrayUpper", true, INTEGER, ANY, INTEGER);
+        fn(b, "array_lower", "arrayLower", true, INTEGER, ANY, INTEGER);
+        fn(b, "array_length", "arrayUpper", true, INTEGER, ANY, INTEGER);
+        fn(b, "array_cat", "arrayCat", false, ARRAY, ANY, ANY);
+        fn(b, "array_position", "arrayPosition", false, INTEGER, ANY, ANY);
+        fn(b, "pg_backend_pid", "backendPid", false, INTEGER);
+        fn(b, "pg_postmaster_start_time", "postmasterStartTime", false, TIMESTAMP_WITH_LOCAL_TIME_ZONE);
+        fn(b, "pg_is_in_recovery", "isInRecovery", false, BOOLEAN);
+        fn(b, "quote_ident", "quoteIdent", true, VARCHAR, VARCHAR);
+        fn(b, "pg_relation_is_publishable", "relationIsPublishable", true, BOOLEAN, INTEGER);
+        fn(b, "pg_get_statisticsobjdef_columns", "statisticsObjdefColumns", true, VARCHAR, INTEGER);
+        fn(b, "to_regclass", "regclassIn", true, INTEGER, VARCHAR);
+        RegCasts.register(b);
+        return b.build();
+    }
+
+    static void fn(ImmutableMultimap.Builder<String, Function> b, String sqlName, String javaName, boolean strict,
+            SqlTypeName result, SqlTypeName... params) {
+        fn(b, PgCatalogFunctions.class, sqlName, javaName, strict, result, params);
+    }
+
+    static void fn(ImmutableMultimap.Builder<String, Function> b, Class<?> owner, String sqlName, String javaName,
+            boolean strict, SqlTypeName result, SqlTypeName... params) {
+        Method m = Arrays.stream(owner.getMethods())
+                .filter(x -> x.getName().equals(javaName) && x.getParameterCount() == params.length + 1)
+                .findFirst().orElseThrow(() -> new IllegalStateException("no method " + javaName));
+        b.put(sqlName, new ContextFunction(m, strict, result, params));
+    }
+
+    /** The catalog and session a function call sees. */
+    static CatalogContext context(DataContext root) {
+        StatementContext s = TesseraDataContext.statement(root);
+        return new CatalogContext(s.catalog(), s.session());
+    }
+
+    // ---- session information
+
+    public static String version(DataContext root) {
+        return VERSION;
+    }
+
+    public static String currentDatabase(DataContext root) {
+        return context(root).database();
+    }
+
+    /** The first schema of search_path that exists; NULL when none does (as in PostgreSQL). */
+    public static String currentSchema(DataContext root) {
+        List<String> path = searchPath(root);
+        return path.isEmpty() ? null : path.get(0);
+    }
+
+    /** search_path's existing schemas; with {@code implicit}, pg_catalog first unless listed. */
+    public static List<String> currentSchemas(DataContext root, Boolean implicit) {
+        List<String> out = new ArrayList<>();
+        List<String> path = searchPath(root);
+        if (implicit && !path.contains("pg_catalog")) {
+            out.add("pg_catalog");
+        }
+        out.addAll(path);
+        return out;
+    }
+
+    private static List<String> searchPath(DataContext root) {
+        SessionInfo s = context(root).session();
+        return s == null ? List.of("public") : s.searchPath();
+    }
+
+    /** @throws TesseraException 42704 for an unknown parameter, as PostgreSQL */
+    public static String currentSetting(DataContext root, String name) {
+        String v = setting(root, name);
+        if (v == null) {
+            throw new TesseraException(SqlState.UNDEFINED_OBJECT, "unrecognized configuration parameter \"" + name
+                    + "\"");
+        }
+        return v;
+    }
+
+    public static String currentSettingMissingOk(DataContext root, String name, Boolean missingOk) {
+        String v = setting(root, name);
+        if (v == null && !missingOk) {
+            return currentSetting(root, name);
+        }
+        return v;
+    }
+
+    private static String setting(DataContext root, String name) {
+        SessionInfo s = context(root).session();
+        String key = name.toLowerCase(Locale.ROOT);
+        if (s != null) {
+            for (Map.Entry<String, String> e : s.settings().entrySet()) {
+                if (e.getKey().toLowerCase(Locale.ROOT).equals(key)) {
+                    return e.getValue();
+                }
+            }
+        }
+        return key.equals("search_path") ? "\"$user\", public" : null;
+    }
+
+    /**
+     * Sets a session parameter and returns its new value. {@code is_local} (to the end of the transaction) is
+     * treated as session-wide: Tessera has no SET LOCAL yet.
+     */
+    public static String setConfig(DataContext root, String name, String value, Boolean isLocal) {
+        SessionInfo s = context(root).session();
+        if (name == null) {
+            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "SET requires parameter name");
+        }
+        if (s != null) {
+            s.settings().put(name.toLowerCase(Locale.ROOT), value == null ? "" : value);
+        }
+        return value;
+    }
+
+    public static Integer backendPid(DataContext root) {
+        SessionInfo s = context(root).session();
+        return s == null ? 0 : s.backendPid();
+    }
+
+    /** Milliseconds since the epoch (Calcite's representation of timestamptz). */
+    public static Long postmasterStartTime(DataContext root) {
+        SessionInfo s = context(root).session();
+        return s == null ? null : s.startMillis();
+    }
+
+    public static Boolean isInRecovery(DataContext root) {
+        return false;
+    }
+
+    // ---- catalog
+
+    public static Boolean tableIsVisible(DataContext root, Integer oid) {
+        return Relations.isVisible(context(root), oid);
+    }
+
+    /** format_type(type_oid, typmod): NULL for a NULL OID; a NULL typmod means none. */
+    public static String formatType(DataContext root, Integer oid, Integer typmod) {
+        if (oid == null) {
+            return null;
+        }
+        return PgTypeCatalog.formatType(oid, typmod == null ? -1 : typmod);
+    }
+
+    /** pg_get_expr: Tessera stores expressions (pg_attrdef.adbin, ...) as their SQL text, so this is that text. */
+    public static String getExpr(DataContext root, String expr, Integer relid) {
+        return expr;
+    }
+
+    public static String getExprPretty(DataContext root, String expr, Integer relid, Boolean pretty) {
+        return expr;
+    }
+
+    public static String getIndexdef(DataContext root, Integer oid) {
+        return PgIndexes.indexDefinition(context(root), oid);
+    }
+
+    /** pg_get_indexdef(oid, column, pretty): column 0 is the whole definition, k > 0 the k-th key column. */
+    public static String getIndexdefColumn(DataContext root, Integer oid, Integer column, Boolean pretty) {
+        CatalogContext ctx = context(root);
+        if (column == 0) {
+            return PgIndexes.indexDefinition(ctx, oid);
+        }
+        for (TableDef t : ctx.tables()) {
+            if (!t.primaryKey().isEmpty() && CatalogOids.primaryKeyIndex(t) == oid) {
+                return column <= t.primaryKey().size() ? Relations.quote(t.primaryKey().get(column - 1)) : "";
+            }
+        }
+        return null;
+    }
+
+    public static String getConstraintdef(DataContext root, Integer oid) {
+        return PgConstraint.definition(context(root), oid);
+    }
+
+    public static String getConstraintdefPretty(DataContext root, Integer oid, Boolean pretty) {
+        return PgConstraint.definition(context(root), oid);
+    }
+
+    /** pg_get_viewdef: NULL, as Tessera has no views yet. */
+    public static String getViewdef(DataContext root, Integer oid) {
+        return null;
+    }
+
+    public static String getViewdefPretty(DataContext root, Integer oid, Boolean pretty) {
+        return null;
+    }
+
+    /** The role's name, or PostgreSQL's {@code unknown (OID=n)}. */
+    public static String getUserbyid(DataContext root, Integer oid) {
+        String name = Roles.name(context(root), oid);
+        return name != null ? name : "unknown (OID=" + oid + ")";
+    }
+
+    /** Comments: Tessera has no COMMENT ON, so every description is NULL. */
+    public static String objDescription(DataContext root, Integer oid) {
+        return null;
+    }
+
+    public static String objDescriptionOf(DataContext root, Integer oid, String catalog) {
+        return null;
+    }
+
+    public static String colDescription(DataContext root, Integer oid, Integer column) {
+        return null;
+    }
+
+    /**
+     * Privilege checks: every Tessera role is a superuser (roles are created as superusers at init), and a
+     * superuser has every privilege, so these are true.
+     */
+    public static Boolean hasPrivilege2(DataContext root, Object a, Object b) {
+        return true;
+    }
+
+    public static Boolean hasPrivilege3(DataContext root, Object a, Object b, Object c) {
+        return true;
+    }
+
+    public static Boolean hasPrivilege4(DataContext root, Object a, Object b, Object c, Object d) {
+        return true;
+    }
+
+    /** The encoding's name (pg_wchar.h numbering); empty for an unknown number, as PostgreSQL. */
+    public static String encodingToChar(DataContext root, Integer encoding) {
+        return switch (encoding) {
+            case 0 -> "SQL_ASCII";
+            case PgDatabase.UTF8 -> "UTF8";
+            case 8 -> "LATIN1";
+            default -> "";
+        };
+    }
+
+    // ---- arrays (Calcite represents arrays as java.util.List)
+
+    public static String arrayToString(DataContext root, Object array, String delimiter) {
+        return arrayToStringNulls(root, array, delimiter, null);
+    }
+
+    /** array_to_string: elements joined by the delimiter, NULL elements skipped unless a replacement is given. */
+    public static String arrayToStringNulls(DataContext root, Object array, String delimiter, String nullString) {
+        if (array == null || delimiter == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        boolean first = true;
+        for (Object e : asList(array)) {
+            if (e == null && nullString == null) {
+                continue;
+            }
+            if (!first) {
+                out.append(delimiter);
+            }
+            out.append(e == null ? nullString : e.toString());
+            first = false;
+        }
+        return out.toString();
+    }
+
+    /** array_cat(a, b): a's elements, then b's; a NULL array counts as empty (PostgreSQL). */
+    public static List<Object> arrayCat(DataContext root, Object a, Object b) {
+        if (a == null && b == null) {
+            return null;
+        }
+        List<Object> out = new ArrayList<>();
+        if (a != null) {
+            out.addAll(asList(a));
+        }
+        if (b != null) {
+            out.addAll(asList(b));
+        }
+        return out;
+    }
+
+    /** array_upper(a, 1): the upper bound of a one-dimensional array (its length), NULL when empty. */
+    public static Integer arrayUpper(DataContext root, Object array, Integer dimension) {
+        List<?> l = asList(array);
+        return dimension != 1 || l.isEmpty() ? null : l.size();
+    }
+
+    public static Integer arrayLower(DataContext root, Object array, Integer dimension) {
+        List<?> l = asList(array);
+        return dimension != 1 || l.isEmpty() ? null : 1;
+    }
+
+    /** array_position(a, x): the 1-based index of the first element equal to x, NULL when none. */
+    public static Integer arrayPosition(DataContext root, Object array, Object element) {
+        if (array == null) {
+            return null;
+        }
+        List<?> l = asList(array);
+        for (int i = 0; i < l.size(); i++) {
+            if (Objects.equals(l.get(i), element)
+                    || (l.get(i) != null && element != null && l.get(i).toString().equals(element.toString()))) {
+                return i + 1;
+            }
+        }
+        return null;
+    }
+
+    private static List<?> asList(Object array) {
+        if (array instanceof List<?> l) {
+            return l;
+        }
+        if (array instanceof Object[] a) {
+            return Arrays.asList(a);
+        }
+        throw new TesseraException(SqlState.DATATYPE_MISMATCH, "argument must be an array");
+    }
+
+    public static String quoteIdent(DataContext root, String name) {
+        return Relations.quote(name);
+    }
+
+    /** Tables are publishable (PostgreSQL: permanent, non-system tables). */
+    public static Boolean relationIsPublishable(DataContext root, Integer oid) {
+        Relations.Relation r = Relations.byOid(context(root), oid);
+        return r != null && r.kind() == 'r' && r.table() != null;
+    }
+
+    /** Extended statistics do not exist in Tessera. */
+    public static String statisticsObjdefColumns(DataContext root, Integer oid) {
+        return null;
+    }
+
+    /** to_regclass(text): the OID, or NULL when no such relation. */
+    public static Integer regclassIn(DataContext root, String name) {
+        Relations.Relation r = Relations.byName(context(root), name);
+        return r == null ? null : r.oid();
+    }
+}

@@ -1,0 +1,42 @@
+package io.tessera.coordinator.catalog.pgcatalog;
+
+import static io.tessera.coordinator.catalog.pgcatalog.CatalogTable.Type.*;
+
+import io.tessera.coordinator.catalog.pgcatalog.Relations.Relation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code pg_class}: the relations of {@link Relations}. Tessera keeps no statistics, so {@code relpages} is 0 and
+ * {@code reltuples} -1 (PostgreSQL's "never analyzed"); there is no TOAST, so {@code reltoastrelid} is 0.
+ */
+public final class PgClass extends CatalogTable {
+    private static final List<Col> COLUMNS = cols("oid", OID, "relname", NAME, "relnamespace", OID, "reltype", OID,
+            "reloftype", OID, "relowner", OID, "relam", OID, "relfilenode", OID, "reltablespace", OID,
+            "relpages", INT4, "reltuples", FLOAT4, "relallvisible", INT4, "reltoastrelid", OID,
+            "relhasindex", BOOL, "relisshared", BOOL, "relpersistence", CHAR, "relkind", CHAR, "relnatts", INT2,
+            "relchecks", INT2, "relhasrules", BOOL, "relhastriggers", BOOL, "relhassubclass", BOOL,
+            "relrowsecurity", BOOL, "relforcerowsecurity", BOOL, "relispopulated", BOOL, "relreplident", CHAR,
+            "relispartition", BOOL, "relrewrite", OID, "relfrozenxid", INT4, "relminmxid", INT4,
+            "relacl", TEXT_ARRAY, "reloptions", TEXT_ARRAY, "relpartbound", TEXT);
+
+    @Override
+    public List<Col> columns() {
+        return COLUMNS;
+    }
+
+    @Override
+    protected List<Object[]> rows(CatalogContext ctx) {
+        List<Object[]> rows = new ArrayList<>();
+        int owner = ctx.tableOwner();
+        for (Relation r : Relations.all(ctx)) {
+            boolean user = r.table() != null;
+            boolean hasIndex = r.kind() == 'r' && user && !r.table().primaryKey().isEmpty();
+            rows.add(new Object[] {r.oid(), r.name(), r.namespace(), 0, 0, user ? owner : ctx.bootstrapSuperuser(),
+                r.am(), r.kind() == 'v' ? 0 : r.oid(), 0, 0, -1f, 0, 0, hasIndex, false, "p",
+                String.valueOf(r.kind()), (short) r.natts(), (short) 0, false, false, false, false, false, true,
+                r.kind() == 'r' ? "d" : "n", false, 0, 0, 0, null, null, null});
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,39 @@
+package io.tessera.coordinator.catalog.pgcatalog;
+
+import static io.tessera.coordinator.catalog.pgcatalog.CatalogTable.Type.*;
+
+import io.tessera.coordinator.catalog.TableDef;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code pg_depend}: what PostgreSQL records for a primary key — the index depends internally ('i') on its
+ * constraint, and the constraint automatically ('a') on each key column of the table.
+ */
+public final class PgDepend extends CatalogTable {
+    private static final List<Col> COLUMNS = cols("classid", OID, "objid", OID, "objsubid", INT4, "refclassid", OID,
+            "refobjid", OID, "refobjsubid", INT4, "deptype", CHAR);
+
+    @Override
+    public List<Col> columns() {
+        return COLUMNS;
+    }
+
+    @Override
+    protected List<Object[]> rows(CatalogContext ctx) {
+        List<Object[]> rows = new ArrayList<>();
+        for (TableDef t : ctx.tables()) {
+            if (t.primaryKey().isEmpty()) {
+                continue;
+            }
+            int con = CatalogOids.primaryKeyConstraint(t);
+            rows.add(new Object[] {CatalogOids.PG_CLASS, CatalogOids.primaryKeyIndex(t), 0, CatalogOids.PG_CONSTRAINT,
+                con, 0, "i"});
+            for (short attnum : PgIndex.keyAttnums(t)) {
+                rows.add(new Object[] {CatalogOids.PG_CONSTRAINT, con, 0, CatalogOids.PG_CLASS, t.oid(), (int) attnum,
+                    "a"});
+            }
+        }
+        return rows;
+    }
+}

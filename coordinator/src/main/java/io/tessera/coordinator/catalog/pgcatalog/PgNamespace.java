@@ -1,0 +1,30 @@
+package io.tessera.coordinator.catalog.pgcatalog;
+
+import static io.tessera.coordinator.catalog.pgcatalog.CatalogTable.Type.*;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code pg_namespace}: the schemas every Tessera database has — pg_catalog, pg_toast, public (owned by
+ * pg_database_owner, as in PostgreSQL 15) and information_schema — with the OIDs of {@link CatalogOids}.
+ */
+public final class PgNamespace extends CatalogTable {
+    private static final List<Col> COLUMNS = cols("oid", OID, "nspname", NAME, "nspowner", OID, "nspacl", TEXT_ARRAY);
+
+    @Override
+    public List<Col> columns() {
+        return COLUMNS;
+    }
+
+    @Override
+    protected List<Object[]> rows(CatalogContext ctx) {
+        int su = ctx.bootstrapSuperuser();
+        List<Object[]> rows = new ArrayList<>();
+        rows.add(new Object[] {CatalogOids.PG_TOAST, "pg_toast", su, null});
+        rows.add(new Object[] {CatalogOids.PG_CATALOG, "pg_catalog", su, null});
+        rows.add(new Object[] {CatalogOids.PUBLIC, "public", CatalogOids.PG_DATABASE_OWNER, null});
+        rows.add(new Object[] {CatalogOids.INFORMATION_SCHEMA, "information_schema", su, null});
+        return rows;
+    }
+}

@@ -1,0 +1,43 @@
+package io.tessera.coordinator.catalog.pgcatalog;
+
+import static io.tessera.coordinator.catalog.pgcatalog.CatalogTable.Type.*;
+
+import io.tessera.coordinator.catalog.pgcatalog.PgTypeCatalog.TypeRow;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code pg_type}: the types of {@link PgTypeCatalog}, all base ('b') types in pg_catalog. */
+public final class PgType extends CatalogTable {
+    private static final List<Col> COLUMNS = cols("oid", OID, "typname", NAME, "typnamespace", OID, "typowner", OID,
+            "typlen", INT2, "typbyval", BOOL, "typtype", CHAR, "typcategory", CHAR, "typispreferred", BOOL,
+            "typisdefined", BOOL, "typdelim", CHAR, "typrelid", OID, "typsubscript", TEXT, "typelem", OID,
+            "typarray", OID, "typinput", TEXT, "typoutput", TEXT, "typreceive", TEXT, "typsend", TEXT,
+            "typmodin", TEXT, "typmodout", TEXT, "typanalyze", TEXT, "typalign", CHAR, "typstorage", CHAR,
+            "typnotnull", BOOL, "typbasetype", OID, "typtypmod", INT4, "typndims", INT4, "typcollation", OID,
+            "typdefaultbin", TEXT, "typdefault", TEXT, "typacl", TEXT_ARRAY);
+
+    @Override
+    public List<Col> columns() {
+        return COLUMNS;
+    }
+
+    @Override
+    protected List<Object[]> rows(CatalogContext ctx) {
+        List<Object[]> rows = new ArrayList<>();
+        int su = ctx.bootstrapSuperuser();
+        for (TypeRow t : PgTypeCatalog.all()) {
+            boolean array = t.category() == 'A' && t.name().startsWith("_");
+            String in = array ? "array_in" : t.name() + "in";
+            String out = array ? "array_out" : t.name() + "out";
+            boolean preferred = t.name().equals("text") || t.name().equals("float8") || t.name().equals("bool")
+                    || t.name().equals("oid") || t.name().equals("timestamptz");
+            rows.add(new Object[] {t.oid(), t.name(), CatalogOids.PG_CATALOG, su, (short) t.len(), t.byVal(),
+                t.name().equals("void") ? "p" : "b", String.valueOf(t.category()), preferred, true, ",", 0,
+                array ? "array_subscript_handler" : "-", t.elem(), t.array(), in, out,
+                array ? "array_recv" : t.name() + "recv", array ? "array_send" : t.name() + "send", "-", "-", "-",
+                String.valueOf(t.align()), String.valueOf(t.storage()), false, 0, -1, 0,
+                t.collatable() ? CatalogOids.DEFAULT_COLLATION : 0, null, null, null});
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,141 @@
+package io.tessera.coordinator.catalog.pgcatalog;
+
+import static org.apache.calcite.sql.type.SqlTypeName.INTEGER;
+import static org.apache.calcite.sql.type.SqlTypeName.VARCHAR;
+
+import com.google.common.collect.ImmutableMultimap;
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.coordinator.catalog.pgcatalog.PgTypeCatalog.TypeRow;
+import java.util.List;
+import java.util.Locale;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.schema.Function;
+
+/**
+ * PostgreSQL's object-identifier types {@code regclass}, {@code regtype}, {@code regnamespace}, {@code regrole} and
+ * {@code regproc} (https://www.postgresql.org/docs/15/datatype-oid.html). Tessera has no such column types: a cast
+ * to one is rewritten ({@link CatalogSyntax}) into a lookup — {@code 'pg_class'::regclass} is the OID (an integer,
+ * to compare with oid columns), {@code c.oid::regclass} the name as PostgreSQL prints it (text, for display and
+ * ordering). The SQL names of the lookups are these classes' {@code *in}/{@code *out} functions.
+ */
+public final class RegCasts {
+    private RegCasts() {
+    }
+
+    static void register(ImmutableMultimap.Builder<String, Function> b) {
+        PgCatalogFunctions.fn(b, RegCasts.class, "regclassin", "regclassIn", true, INTEGER, VARCHAR);
+        PgCatalogFunctions.fn(b, RegCasts.class, "regclassout", "regclassOut", true, VARCHAR, INTEGER);
+        PgCatalogFunctions.fn(b, RegCasts.class, "regtypein", "regtypeIn", true, INTEGER, VARCHAR);
+        PgCatalogFunctions.fn(b, RegCasts.class, "regtypeout", "regtypeOut", true, VARCHAR, INTEGER);
+        PgCatalogFunctions.fn(b, RegCasts.class, "regnamespacein", "regnamespaceIn", true, INTEGER, VARCHAR);
+        PgCatalogFunctions.fn(b, RegCasts.class, "regnamespaceout", "regnamespaceOut", true, VARCHAR, INTEGER);
+        PgCatalogFunctions.fn(b, RegCasts.class, "regrolein", "regroleIn", true, INTEGER, VARCHAR);
+        PgCatalogFunctions.fn(b, RegCasts.class, "regroleout", "regroleOut", true, VARCHAR, INTEGER);
+        PgCatalogFunctions.fn(b, RegCasts.class, "regprocin", "regprocIn", true, INTEGER, VARCHAR);
+        PgCatalogFunctions.fn(b, RegCasts.class, "regprocout", "regprocOut", true, VARCHAR, INTEGER);
+    }
+
+    private static Integer numeric(String text) {
+        String t = text.trim();
+        return t.matches("[0-9]+") ? (int) Long.parseLong(t) : null;
+    }
+
+    /** @throws TesseraException 42P01 when no such relation */
+    public static Integer regclassIn(DataContext root, String name) {
+        Integer oid = numeric(name);
+        if (oid != null) {
+            return oid;
+        }
+        Relations.Relation r = Relations.byName(PgCatalogFunctions.context(root), name);
+        if (r == null) {
+            throw new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
+        }
+        return r.oid();
+    }
+
+    public static String regclassOut(DataContext root, Integer oid) {
+        return oid == 0 ? "-" : Relations.regclassOut(PgCatalogFunctions.context(root), oid);
+    }
+
+    /** @throws TesseraException 42704 when no such type */
+    public static Integer regtypeIn(DataContext root, String name) {
+        Integer oid = numeric(name);
+        if (oid != null) {
+            return oid;
+        }
+        List<String> parts = NameParts.split(name);
+        String simple = parts.get(parts.size() - 1);
+        TypeRow t = PgTypeCatalog.byName(simple);
+        if (t == null) {
+            for (TypeRow r : PgTypeCatalog.all()) {
+                if (r.formatName().equals(name.trim().toLowerCase(Locale.ROOT))) {
+                    t = r;
+                }
+            }
+        }
+        if (t == null) {
+            throw new TesseraException(SqlState.UNDEFINED_OBJECT, "type \"" + name + "\" does not exist");
+        }
+        return t.oid();
+    }
+
+    public static String regtypeOut(DataContext root, Integer oid) {
+        if (oid == 0) {
+            return "-";
+        }
+        TypeRow t = PgTypeCatalog.byOid(oid);
+        return t == null ? Integer.toString(oid) : t.formatName();
+    }
+
+    /** @throws TesseraException 3F000 when no such schema */
+    public static Integer regnamespaceIn(DataContext root, String name) {
+        Integer oid = numeric(name);
+        if (oid != null) {
+            return oid;
+        }
+        int ns = CatalogOids.schemaOid(NameParts.split(name).get(0));
+        if (ns == 0) {
+            throw new TesseraException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + name + "\" does not exist");
+        }
+        return ns;
+    }
+
+    public static String regnamespaceOut(DataContext root, Integer oid) {
+        String n = CatalogOids.schemaName(oid);
+        return n == null ? Integer.toString(oid) : Relations.quote(n);
+    }
+
+    /** @throws TesseraException 42704 when no such role */
+    public static Integer regroleIn(DataContext root, String name) {
+        Integer oid = numeric(name);
+        if (oid != null) {
+            return oid;
+        }
+        String n = NameParts.split(name).get(0);
+        for (Roles.Role r : Roles.all(PgCatalogFunctions.context(root))) {
+            if (r.name().equals(n)) {
+                return r.oid();
+            }
+        }
+        throw new TesseraException(SqlState.UNDEFINED_OBJECT, "role \"" + name + "\" does not exist");
+    }
+
+    public static String regroleOut(DataContext root, Integer oid) {
+        String n = Roles.name(PgCatalogFunctions.context(root), oid);
+        return n == null ? Integer.toString(oid) : Relations.quote(n);
+    }
+
+    /** Tessera lists no functions in pg_proc, so only numeric input is accepted. */
+    public static Integer regprocIn(DataContext root, String name) {
+        Integer oid = numeric(name);
+        if (oid == null) {
+            throw new TesseraException(SqlState.UNDEFINED_FUNCTION, "function \"" + name + "\" does not exist");
+        }
+        return oid;
+    }
+
+    public static String regprocOut(DataContext root, Integer oid) {
+        return oid == 0 ? "-" : Integer.toString(oid);
+    }
+}

@@ -1,0 +1,31 @@
+package io.tessera.coordinator.catalog.pgcatalog;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the catalog functions and views need to know about the session running a statement.
+ *
+ * @param user the session user ({@code current_user}, {@code session_user})
+ * @param database the database the session is connected to ({@code current_database()})
+ * @param settings the session's run-time parameters by name, live: {@code set_config} writes into it
+ * @param backendPid the number {@code pg_backend_pid()} reports (the BackendKeyData process id when known)
+ * @param startMillis when the coordinator started, milliseconds since the epoch ({@code pg_postmaster_start_time()})
+ */
+public record SessionInfo(String user, String database, Map<String, String> settings, int backendPid,
+        long startMillis) {
+
+    /**
+     * The schemas of {@code search_path} in order, as {@code current_schemas(false)} lists them: only schemas that
+     * exist, {@code "$user"} resolved (Tessera has no per-user schemas, so it drops out).
+     */
+    public List<String> searchPath() {
+        String raw = settings.getOrDefault("search_path", "\"$user\", public");
+        return java.util.Arrays.stream(raw.split(","))
+                .map(String::trim)
+                .map(s -> s.startsWith("\"") && s.endsWith("\"") && s.length() >= 2 ? s.substring(1, s.length() - 1)
+                        : s.toLowerCase(java.util.Locale.ROOT))
+                .filter(CatalogOids::isSchema)
+                .toList();
+    }
+}

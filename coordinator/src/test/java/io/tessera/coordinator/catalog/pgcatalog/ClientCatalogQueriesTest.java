@@ -1,0 +1,174 @@
+package io.tessera.coordinator.catalog.pgcatalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.common.types.PgType;
+import io.tessera.coordinator.catalog.CatalogSnapshot;
+import io.tessera.coordinator.catalog.ColumnDef;
+import io.tessera.coordinator.catalog.DatabaseDef;
+import io.tessera.coordinator.catalog.Distribution;
+import io.tessera.coordinator.catalog.NodeDef;
+import io.tessera.coordinator.catalog.RoleDef;
+import io.tessera.coordinator.catalog.TableDef;
+import io.tessera.coordinator.sql.PgRewriter;
+import io.tessera.coordinator.sql.QueryPlanner;
+import io.tessera.coordinator.sql.exec.Cancellation;
+import io.tessera.coordinator.sql.exec.StatementContext;
+import io.tessera.coordinator.sql.exec.TesseraDataContext;
+import io.tessera.sql.parser.TesseraSqlParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.linq4j.Enumerator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The exact catalog queries psql 15, pgjdbc 42.7 and pgbench 15 send (captured from a PostgreSQL server log, in
+ * {@code src/test/resources/clients}) plan and run against a catalog holding one table with a primary key, and
+ * the answers that shape psql's output are PostgreSQL's. The comparison with a real PostgreSQL is
+ * {@code CatalogClientsIT}.
+ */
+class ClientCatalogQueriesTest {
+    private static final TableDef CAP_T = new TableDef(20001, "postgres", "public", "cap_t",
+            List.of(new ColumnDef("a", PgType.INT4, -1, true), new ColumnDef("b", PgType.VARCHAR, 14, false),
+                    new ColumnDef("c", PgType.NUMERIC, ((10 << 16) | 2) + 4, false)),
+            Distribution.create(Distribution.Kind.HASH, "a", List.of("dn1", "dn2")), List.of("a"));
+    private static final CatalogSnapshot CATALOG = new CatalogSnapshot(3,
+            Map.of("coord1", new NodeDef("coord1", 'C', "127.0.0.1", 5432, 11),
+                    "dn1", new NodeDef("dn1", 'D', "127.0.0.1", 5492, 21),
+                    "dn2", new NodeDef("dn2", 'D', "127.0.0.1", 5493, 22)),
+            Map.of("tessera", new RoleDef("tessera", 10, true)),
+            Map.of("postgres", new DatabaseDef("postgres", 5, "tessera")), Map.of("postgres", Map.of("cap_t", CAP_T)));
+
+    private final QueryPlanner planner = new QueryPlanner(CATALOG, "postgres");
+    private final Map<String, String> settings = new LinkedHashMap<>(Map.of("search_path", "\"$user\", public"));
+    private final SessionInfo session = new SessionInfo("tessera", "postgres", settings, 4242, 0L);
+
+    private List<List<Object>> run(String sql) {
+        QueryPlanner.Plan plan = planner.plan(PgRewriter.rewrite(TesseraSqlParser.parse(
+                TesseraSqlParser.rewriteParameters(sql))));
+        StatementContext ctx = new StatementContext(CATALOG, null, null, List.of(), new Cancellation())
+                .withSession(session);
+        Enumerator<?> e = plan.bindable().bind(new TesseraDataContext(planner.rootSchema().plus(),
+                planner.typeFactory(), ctx, plan.stash())).enumerator();
+        List<List<Object>> rows = new ArrayList<>();
+        while (e.moveNext()) {
+            Object row = e.current();
+            rows.add(plan.scalarRows() ? Arrays.asList(row) : Arrays.asList((Object[]) row));
+        }
+        return rows;
+    }
+
+    /** The statements of a captured server log, with psql's table OID replaced by cap_t's. */
+    private static List<String> statements(String log) throws IOException {
+        try (InputStream in = ClientCatalogQueriesTest.class.getResourceAsStream("/clients/" + log)) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            List<String> out = new ArrayList<>();
+            for (String s : text.split("LOG:  (statement|execute [^:]*):")) {
+                s = s.replaceAll("(?m)^DETAIL:.*$", "").trim();
+                if (!s.isEmpty()) {
+                    out.add(s.replace("'124675'", "'" + CAP_T.oid() + "'"));
+                }
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void everyPsqlDescribeQueryRuns() throws IOException {
+        List<String> failures = new ArrayList<>();
+        for (String sql : statements("psql-meta.log")) {
+            try {
+                run(sql);
+            } catch (RuntimeException e) {
+                failures.add(e + "\n" + sql);
+            }
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void pgjdbcMetadataAndPgbenchCatalogQueriesRun() throws IOException {
+        List<String> sqls = new ArrayList<>(statements("pgjdbc.log").subList(0, 4));
+        sqls.remove(2); // getPrimaryKeys: a set-returning function in the select list, not supported yet
+        sqls.add(statements("pgbench-run.log").get(1));
+        for (String sql : sqls) {
+            run(sql);
+        }
+    }
+
+    @Test
+    void describeListsTheTableItsColumnsAndItsPrimaryKey() {
+        assertEquals(List.of(List.of("public", "cap_t", "table", "tessera")), run("""
+                SELECT n.nspname, c.relname,
+                  CASE c.relkind WHEN 'r' THEN 'table' WHEN 'i' THEN 'index' END,
+                  pg_catalog.pg_get_userbyid(c.relowner)
+                FROM pg_catalog.pg_class c LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                WHERE c.relkind IN ('r','p','') AND n.nspname <> 'pg_catalog' AND pg_catalog.pg_table_is_visible(c.oid)
+                ORDER BY 1,2"""));
+        assertEquals(List.of(List.of("a", "integer", true), List.of("b", "character varying(10)", false),
+                List.of("c", "numeric(10,2)", false)), run("""
+                SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull
+                FROM pg_catalog.pg_attribute a
+                WHERE a.attrelid = 'cap_t'::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum"""));
+        assertEquals(List.of(List.of("cap_t_pkey", true, "CREATE UNIQUE INDEX cap_t_pkey ON public.cap_t USING btree (a)",
+                "PRIMARY KEY (a)")), run("""
+                SELECT c2.relname, i.indisprimary, pg_catalog.pg_get_indexdef(i.indexrelid, 0, true),
+                  pg_catalog.pg_get_constraintdef(con.oid, true)
+                FROM pg_catalog.pg_class c, pg_catalog.pg_class c2, pg_catalog.pg_index i
+                  LEFT JOIN pg_catalog.pg_constraint con ON (conrelid = i.indrelid AND conindid = i.indexrelid)
+                WHERE c.oid = 'cap_t'::regclass AND c.oid = i.indrelid AND i.indexrelid = c2.oid"""));
+    }
+
+    @Test
+    void oidsAreStableAndRegCastsGoBothWays() {
+        assertEquals(List.of(List.of(CAP_T.oid(), "cap_t", 1259, "pg_class", "integer", "public")),
+                run("select 'cap_t'::regclass, " + CAP_T.oid() + "::regclass, 'pg_class'::regclass, "
+                        + "1259::regclass, 23::regtype::text, 2200::regnamespace"));
+        TesseraException e = assertThrows(TesseraException.class, () -> run("select 'nope'::regclass"));
+        assertEquals(SqlState.UNDEFINED_TABLE, e.sqlState());
+    }
+
+    @Test
+    void sessionFunctions() {
+        List<Object> row = run("select current_user, session_user, current_database(), current_schema, "
+                + "current_schemas(true), current_setting('search_path'), pg_backend_pid(), "
+                + "pg_encoding_to_char(6), array_to_string(current_schemas(false), ',')").get(0);
+        assertEquals(List.of("tessera", "tessera", "postgres", "public", List.of("pg_catalog", "public"),
+                "\"$user\", public", 4242, "UTF8", "public"), row);
+        assertTrue(((String) run("select version()").get(0).get(0)).startsWith("PostgreSQL 15.0 (Tessera"));
+        TesseraException e = assertThrows(TesseraException.class, () -> run("select current_setting('no_such')"));
+        assertEquals(SqlState.UNDEFINED_OBJECT, e.sqlState());
+        assertEquals(List.of(List.of("x")), run("select set_config('application_name', 'x', false)"));
+        assertEquals("x", settings.get("application_name"));
+    }
+
+    @Test
+    void searchPathDecidesVisibility() {
+        settings.put("search_path", "pg_catalog");
+        assertEquals(List.of(List.of(false, true)),
+                run("select pg_table_is_visible('public.cap_t'::regclass), pg_table_is_visible(1259)"));
+        assertEquals(List.of(List.of("public.cap_t")), run("select 'public.cap_t'::regclass::text"));
+    }
+
+    @Test
+    void informationSchemaDescribesTheTable() {
+        assertEquals(List.of(List.of("a", 1, "NO", "integer"), List.of("b", 2, "YES", "character varying"),
+                List.of("c", 3, "YES", "numeric")), run("""
+                select column_name, ordinal_position, is_nullable, data_type from information_schema.columns
+                where table_name = 'cap_t' order by ordinal_position"""));
+        assertEquals(List.of(List.of("cap_t_pkey", "PRIMARY KEY", "a")), run("""
+                select tc.constraint_name, tc.constraint_type, k.column_name
+                from information_schema.table_constraints tc
+                join information_schema.key_column_usage k on k.constraint_name = tc.constraint_name"""));
+    }
+}

@@ -1,0 +1,241 @@
+package io.tessera.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Clients that read the system catalogs, against Tessera and a reference PostgreSQL 15 holding the same schema: the
+ * real psql's describe commands ({@code \dt}, {@code \d}, {@code \d t}, {@code \d+ t}, {@code \di}, {@code \dn},
+ * {@code \du}, {@code \l}) must print what PostgreSQL's prints, and pgjdbc's DatabaseMetaData must return the same
+ * rows. Both sides connect as a superuser named {@code tessera} that owns the tables, so owner columns agree; what
+ * must differ is normalised and said so at each comparison (PostgreSQL's template databases and its
+ * {@code postgres} role, OIDs).
+ */
+class CatalogClientsIT {
+    private static final String SCHEMA = """
+            create table cap_t (a int primary key, b varchar(10) not null, c numeric(10,2), d text, e bigint,
+                f boolean, g timestamp, h date, i double precision, j char(3));
+            create table plain_t (x bigint, y smallint, z real);
+            """;
+
+    private static ProcessCluster cluster;
+    private static ReferencePostgres pg;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = ProcessCluster.start(1, 2);
+        pg = ReferencePostgres.start();
+        Result role = psql(pg.port(), "postgres", List.of("-c", "create role tessera superuser login"));
+        assertEquals(0, role.exitCode(), role::toString);
+        for (int port : new int[] {cluster.port(1), pg.port()}) {
+            Result r = psql(port, "tessera", List.of("-c", SCHEMA));
+            assertEquals(0, r.exitCode(), r::toString);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (pg != null) {
+            pg.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    record Result(int exitCode, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    /** Runs psql 15 as {@code user} on database postgres, stdout and stderr apart. */
+    private static Result psql(int port, String user, List<String> args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("psql", "-X", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p",
+                Integer.toString(port), "-U", user, "-d", "postgres"));
+        cmd.addAll(args);
+        ProcessBuilder b = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        b.environment().put("PGCONNECT_TIMEOUT", "10");
+        b.environment().put("COLUMNS", "200");
+        File err = File.createTempFile("psql", ".err");
+        try {
+            b.redirectError(err);
+            Process p = b.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(2, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+            }
+            return new Result(p.exitValue(), out, java.nio.file.Files.readString(err.toPath()));
+        } finally {
+            err.delete();
+        }
+    }
+
+    /** The outputs of one meta-command on Tessera and on PostgreSQL, after {@code normalise}. */
+    private static void samePsqlOutput(String command, UnaryOperator<String> normalise) throws Exception {
+        Result tessera = psql(cluster.port(1), "tessera", List.of("-c", command));
+        assertEquals(0, tessera.exitCode(), () -> command + " on Tessera: " + tessera);
+        Result postgres = psql(pg.port(), "tessera", List.of("-c", command));
+        assertEquals(0, postgres.exitCode(), () -> command + " on PostgreSQL: " + postgres);
+        assertEquals(normalise.apply(postgres.out()), normalise.apply(tessera.out()), command);
+    }
+
+    @Test
+    void psqlListsRelations() throws Exception {
+        samePsqlOutput("\\dt", s -> s);
+        samePsqlOutput("\\d", s -> s);
+        samePsqlOutput("\\di", s -> s);
+    }
+
+    @Test
+    void psqlDescribesATable() throws Exception {
+        samePsqlOutput("\\d cap_t", s -> s);
+        samePsqlOutput("\\d plain_t", s -> s);
+    }
+
+    @Test
+    void psqlDescribesATableVerbosely() throws Exception {
+        samePsqlOutput("\\d+ cap_t", s -> s);
+    }
+
+    @Test
+    void psqlListsSchemas() throws Exception {
+        samePsqlOutput("\\dn", s -> s);
+    }
+
+    /**
+     * {@code \du} and {@code \l} in unaligned mode, keeping the header and the rows both systems have (Tessera has
+     * no template databases; PostgreSQL has no role {@code root} or {@code tessera}'s siblings), since their column
+     * widths depend on the rows.
+     */
+    @Test
+    void psqlListsRolesAndDatabases() throws Exception {
+        samePsqlOutput("\\pset format unaligned\n\\du", s -> keepLines(s, "Role name|", "tessera|"));
+        samePsqlOutput("\\pset format unaligned\n\\l", s -> keepLines(s, "Name|", "postgres|")
+                .replaceAll("postgres\\|(tessera|postgres)\\|", "postgres|OWNER|"));
+    }
+
+    private static String keepLines(String out, String... prefixes) {
+        StringBuilder b = new StringBuilder();
+        for (String line : out.split("\n")) {
+            for (String p : prefixes) {
+                if (line.startsWith(p)) {
+                    b.append(line).append('\n');
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    // ---- pgjdbc DatabaseMetaData
+
+    private static Connection connect(int port) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("user", "tessera");
+        p.setProperty("connectTimeout", "10");
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", p);
+    }
+
+    /** A result set as lines of {@code label=value} pairs, skipping the named columns. */
+    private static List<String> rows(ResultSet rs, String... skip) throws Exception {
+        List<String> out = new ArrayList<>();
+        ResultSetMetaData md = rs.getMetaData();
+        while (rs.next()) {
+            StringBuilder b = new StringBuilder();
+            columns:
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                for (String s : skip) {
+                    if (s.equalsIgnoreCase(md.getColumnLabel(i))) {
+                        continue columns;
+                    }
+                }
+                b.append(md.getColumnLabel(i).toLowerCase()).append('=').append(rs.getString(i)).append(' ');
+            }
+            out.add(b.toString().trim());
+        }
+        return out;
+    }
+
+    private interface MetaQuery {
+        ResultSet run(DatabaseMetaData md) throws Exception;
+    }
+
+    private static void sameMetadata(String what, MetaQuery q, String... skip) throws Exception {
+        try (Connection t = connect(cluster.port(1)); Connection p = connect(pg.port())) {
+            assertEquals(rows(q.run(p.getMetaData()), skip), rows(q.run(t.getMetaData()), skip), what);
+        }
+    }
+
+    @Test
+    void jdbcTablesColumnsAndSchemas() throws Exception {
+        sameMetadata("getTables", md -> md.getTables(null, "public", "%", new String[] {"TABLE"}));
+        sameMetadata("getColumns", md -> md.getColumns(null, "public", "cap_t", "%"));
+        sameMetadata("getColumns plain_t", md -> md.getColumns(null, "public", "plain_t", "%"));
+        sameMetadata("getSchemas", DatabaseMetaData::getSchemas);
+    }
+
+    @Test
+    void currentUserAndFriends() throws Exception {
+        try (Connection t = connect(cluster.port(1)); Connection p = connect(pg.port());
+                Statement ts = t.createStatement(); Statement ps = p.createStatement()) {
+            String q = "select current_user, session_user, user, current_database(), current_schema(), "
+                    + "pg_catalog.pg_table_is_visible('cap_t'::regclass), 'cap_t'::regclass::oid > 0, "
+                    + "format_type(1043, 14), pg_encoding_to_char(6), array_to_string(current_schemas(true), ',')";
+            assertEquals(rows(ps.executeQuery(q)), rows(ts.executeQuery(q)));
+        }
+    }
+
+    /** What a statement gave: its first column's value, or its SQLSTATE. */
+    private static String outcome(Statement st, String sql) {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? String.valueOf(rs.getObject(1)) : "no rows";
+        } catch (java.sql.SQLException e) {
+            return "SQLSTATE " + e.getSQLState();
+        }
+    }
+
+    private static String update(Statement st, String sql) {
+        try {
+            st.execute(sql);
+            return "ok";
+        } catch (java.sql.SQLException e) {
+            return "SQLSTATE " + e.getSQLState();
+        }
+    }
+
+    @Test
+    void searchPathDecidesNameResolutionAndUnknownParametersAreRefused() throws Exception {
+        try (Connection t = connect(cluster.port(1)); Connection p = connect(pg.port());
+                Statement ts = t.createStatement(); Statement ps = p.createStatement()) {
+            List<String> script = List.of("set search_path = pg_catalog", "show search_path",
+                    "select count(*) from cap_t", "select count(*) from public.cap_t",
+                    "select pg_table_is_visible('public.cap_t'::regclass)", "select current_schema",
+                    "set search_path to \"$user\", public", "show search_path", "select count(*) from cap_t",
+                    "set no_such_parameter = 1", "set myapp.custom = 1");
+            for (String sql : script) {
+                boolean set = sql.startsWith("set");
+                String expected = set ? update(ps, sql) : outcome(ps, sql);
+                String actual = set ? update(ts, sql) : outcome(ts, sql);
+                assertEquals(expected, actual, sql);
+            }
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package io.tessera.sql.parser;
+
+import java.util.Locale;
+
+/**
+ * Lexical rewrites of PostgreSQL spellings that Calcite's grammar does not have, applied by
+ * {@link ParameterRewriter} outside string constants, quoted identifiers and comments:
+ * <ul>
+ *   <li>{@code OPERATOR(pg_catalog.~)} (psql's qualified operators) becomes the bare operator {@code ~}: Tessera
+ *       has one schema of operators, so the qualification changes nothing;</li>
+ *   <li>{@code COLLATE pg_catalog.default}, {@code COLLATE "default"}, {@code COLLATE "C"} and
+ *       {@code COLLATE "POSIX"} are dropped: Tessera compares text by code point, which is what these
+ *       collations mean (other collations are left for the parser to refuse);</li>
+ *   <li>a keyword Calcite reserves but PostgreSQL allows as a column label is quoted after a qualifier
+ *       ({@code m.member} becomes {@code m."member"});</li>
+ *   <li>{@code pg_catalog.unnest(...)} and other built-ins whose names Calcite reserves lose the qualifier;</li>
+ *   <li>{@code current_schema} and {@code current_schema()} call PostgreSQL's function (Calcite reserves the
+ *       word);</li>
+ *   <li>empty brackets after a type name ({@code int2[]}) become Calcite's {@code ARRAY} suffix;</li>
+ *   <li>a dollar-quoted string {@code $tag$ body $tag$} becomes the standard string constant {@code ' body '}
+ *       (quotes doubled), which is what PostgreSQL's lexer makes of it.</li>
+ * </ul>
+ * Lexical rules: https://www.postgresql.org/docs/15/sql-syntax-lexical.html
+ */
+final class PgSyntax {
+    /** Characters PostgreSQL allows in operator names. */
+    private static final String OPERATOR_CHARS = "+-*/<>=~!@#%^&|`?";
+
+    /** A replacement of {@code sql[start, end)} by {@code replacement}. */
+    record Edit(int end, String replacement) {
+    }
+
+    private PgSyntax() {
+    }
+
+    /** A cheap test whether {@code sql} may contain something {@link #at} rewrites. */
+    static boolean mayNeedRewrite(String sql, boolean dotsOrBrackets) {
+        String lower = sql.toLowerCase(Locale.ROOT);
+        return dotsOrBrackets || lower.contains("operator") || lower.contains("collate")
+                || lower.contains("current_schema");
+    }
+
+    /** The offset past {@code [ ]} at {@code i} (white space allowed inside), or -1. */
+    static int emptyBrackets(String sql, int i) {
+        int j = skipSpace(sql, i + 1);
+        return j < sql.length() && sql.charAt(j) == ']' ? j + 1 : -1;
+    }
+
+    /**
+     * Reserved words of Calcite's grammar that PostgreSQL accepts as column names after a qualifier
+     * ({@code m.member}, {@code t.value}): PostgreSQL allows any keyword there (ColLabel).
+     */
+    private static volatile java.util.Set<String> reserved;
+
+    private static boolean isCalciteReserved(String word) {
+        java.util.Set<String> r = reserved;
+        if (r == null) {
+            org.apache.calcite.sql.parser.SqlAbstractParserImpl.Metadata md =
+                    org.apache.calcite.sql.parser.SqlParser.create("", TesseraSqlParser.config()).getMetadata();
+            r = new java.util.HashSet<>();
+            for (String t : md.getTokens()) {
+                if (md.isReservedWord(t)) {
+                    r.add(t.toLowerCase(Locale.ROOT));
+                }
+            }
+            reserved = r;
+        }
+        return r.contains(word);
+    }
+
+    /**
+     * The edit for the identifier (or keyword) {@code sql[start, identEnd)}, or null when none applies.
+     */
+    static Edit at(String sql, int start, int identEnd, CharSequence rewrittenSoFar) {
+        String word = sql.substring(start, identEnd).toLowerCase(Locale.ROOT);
+        if (afterDot(rewrittenSoFar) && !followedBy(sql, identEnd, '(') && isCalciteReserved(word)) {
+            return new Edit(identEnd, "\"" + word + "\"");
+        }
+        if (word.equals("pg_catalog") && followedBy(sql, identEnd, '.')) {
+            // pg_catalog.unnest(...): built-ins whose names Calcite reserves parse only unqualified
+            int dot = skipSpace(sql, identEnd);
+            int nameStart = skipSpace(sql, dot + 1);
+            int nameEnd = identifierEnd(sql, nameStart);
+            if (nameEnd > nameStart && followedBy(sql, nameEnd, '(')
+                    && isCalciteReserved(sql.substring(nameStart, nameEnd).toLowerCase(Locale.ROOT))) {
+                return new Edit(nameStart, "");
+            }
+        }
+        if (word.equals("current_schema") && !afterDot(rewrittenSoFar)) {
+            // a niladic keyword in Calcite; PostgreSQL's function (pg_catalog.current_schema), with or without ()
+            int open = skipSpace(sql, identEnd);
+            if (open < sql.length() && sql.charAt(open) == '(') {
+                int close = skipSpace(sql, open + 1);
+                if (close < sql.length() && sql.charAt(close) == ')') {
+                    return new Edit(close + 1, "\"current_schema\"()");
+                }
+                return null;
+            }
+            return new Edit(identEnd, "\"current_schema\"()");
+        }
+        if (word.equals("operator")) {
+            return operator(sql, identEnd);
+        }
+        if (word.equals("collate")) {
+            return collate(sql, identEnd);
+        }
+        return null;
+    }
+
+    /** {@code OPERATOR ( [schema .] op )}. */
+    private static Edit operator(String sql, int from) {
+        int i = skipSpace(sql, from);
+        if (i >= sql.length() || sql.charAt(i) != '(') {
+            return null;
+        }
+        i = skipSpace(sql, i + 1);
+        int nameEnd = identifierEnd(sql, i);
+        if (nameEnd > i) {
+            int dot = skipSpace(sql, nameEnd);
+            if (dot >= sql.length() || sql.charAt(dot) != '.') {
+                return null;
+            }
+            i = skipSpace(sql, dot + 1);
+        }
+        int opStart = i;
+        while (i < sql.length() && OPERATOR_CHARS.indexOf(sql.charAt(i)) >= 0) {
+            i++;
+        }
+        if (i == opStart) {
+            return null;
+        }
+        String op = sql.substring(opStart, i);
+        i = skipSpace(sql, i);
+        if (i >= sql.length() || sql.charAt(i) != ')') {
+            return null;
+        }
+        return new Edit(i + 1, " " + op + " ");
+    }
+
+    /** {@code COLLATE [schema .] name} for the code-point collations only. */
+    private static Edit collate(String sql, int from) {
+        int i = skipSpace(sql, from);
+        String[] parts = new String[2];
+        int count = 0;
+        while (count < 2) {
+            int end;
+            String name;
+            if (i < sql.length() && sql.charAt(i) == '"') {
+                end = ParameterRewriter.skipQuoted(sql, i, '"', false);
+                name = sql.substring(i + 1, Math.max(i + 1, end - 1)).replace("\"\"", "\"");
+            } else {
+                end = identifierEnd(sql, i);
+                if (end == i) {
+                    return null;
+                }
+                name = sql.substring(i, end).toLowerCase(Locale.ROOT);
+            }
+            parts[count++] = name;
+            i = end;
+            int dot = skipSpace(sql, i);
+            if (count == 1 && dot < sql.length() && sql.charAt(dot) == '.') {
+                i = skipSpace(sql, dot + 1);
+            } else {
+                break;
+            }
+        }
+        String schema = count == 2 ? parts[0] : null;
+        String name = parts[count - 1];
+        if (schema != null && !schema.equals("pg_catalog")) {
+            return null;
+        }
+        if (name.equals("default") || name.equals("C") || name.equals("POSIX")) {
+            return new Edit(i, " ");
+        }
+        return null;
+    }
+
+    /** {@code $tag$body$tag$} as a standard string constant; the text unchanged when unterminated. */
+    static String dollarQuotedAsLiteral(String sql, int start, int end) {
+        int tagEnd = sql.indexOf('$', start + 1) + 1;
+        String tag = sql.substring(start, tagEnd);
+        if (end - start < 2 * tag.length() || !sql.startsWith(tag, end - tag.length())) {
+            return sql.substring(start, end);
+        }
+        String body = sql.substring(tagEnd, end - tag.length());
+        return "'" + body.replace("'", "''") + "'";
+    }
+
+    private static boolean afterDot(CharSequence out) {
+        int k = out.length() - 1;
+        while (k >= 0 && Character.isWhitespace(out.charAt(k))) {
+            k--;
+        }
+        return k >= 0 && out.charAt(k) == '.' && (k == 0 || !Character.isDigit(out.charAt(k - 1)));
+    }
+
+    private static boolean followedBy(String sql, int i, char c) {
+        int j = skipSpace(sql, i);
+        return j < sql.length() && sql.charAt(j) == c;
+    }
+
+    private static int skipSpace(String sql, int i) {
+        while (i < sql.length() && Character.isWhitespace(sql.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int identifierEnd(String sql, int i) {
+        if (i >= sql.length() || !ParameterRewriter.isIdentifierStart(sql.charAt(i))) {
+            return i;
+        }
+        int end = i + 1;
+        while (end < sql.length() && ParameterRewriter.isIdentifierPart(sql.charAt(end))) {
+            end++;
+        }
+        return end;
+    }
+}

@@ -1,0 +1,72 @@
+package io.tessera.sql.parser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import org.junit.jupiter.api.Test;
+
+/** The PostgreSQL spellings {@link PgSyntax} rewrites so that Calcite's grammar parses what psql and pgjdbc send. */
+class PgSyntaxTest {
+    private static String rewrite(String sql) {
+        return TesseraSqlParser.rewriteParameters(sql).sql();
+    }
+
+    @Test
+    void qualifiedOperatorsBecomeBareOperators() {
+        assertEquals("select 1 from t where c.relname  ~  '^(t)$'",
+                rewrite("select 1 from t where c.relname OPERATOR(pg_catalog.~) '^(t)$'"));
+        assertEquals("select a  !~  b", rewrite("select a operator ( !~ ) b"));
+        TesseraSqlParser.parse(TesseraSqlParser.rewriteParameters(
+                "select 1 from t where c.relname OPERATOR(pg_catalog.~) '^(t)$' COLLATE pg_catalog.default"));
+    }
+
+    @Test
+    void codePointCollationsAreDroppedOthersKept() {
+        assertEquals("select a   from t", rewrite("select a COLLATE pg_catalog.default from t"));
+        assertEquals("select a   from t", rewrite("select a collate \"C\" from t"));
+        assertEquals("select a collate \"de_DE\" from t", rewrite("select a collate \"de_DE\" from t"));
+    }
+
+    @Test
+    void dollarQuotedStringsBecomeStringConstants() {
+        assertEquals("select 'it''s', ' $1 '", rewrite("select $$it's$$, $q$ $1 $q$"));
+    }
+
+    @Test
+    void reservedWordsAfterAQualifierAreColumnNames() {
+        assertEquals("select m.\"member\", t.\"value\" from m, t", rewrite("select m.member, t.VALUE from m, t"));
+        assertEquals("select count(*)", rewrite("select pg_catalog.count(*)")); // count is reserved in Calcite
+        TesseraSqlParser.parse(TesseraSqlParser.rewriteParameters(
+                "SELECT b.rolname FROM pg_catalog.pg_auth_members m WHERE m.member = 10"));
+    }
+
+    @Test
+    void emptyBracketsAreArrayTypes() {
+        assertEquals("select x::int2 ARRAY ", rewrite("select x::int2[]"));
+        TesseraSqlParser.parse(TesseraSqlParser.rewriteParameters("select pr.prattrs::pg_catalog.int2[] from pr"));
+    }
+
+    @Test
+    void reservedBuiltinsLoseTheirQualifierAndCurrentSchemaIsAFunction() {
+        assertEquals("select x from unnest(a) x", rewrite("select x from pg_catalog.unnest(a) x"));
+        assertEquals("select \"current_schema\"(), \"current_schema\"()",
+                rewrite("select current_schema, current_schema()"));
+    }
+
+    @Test
+    void textInsideLiteralsIsUntouched() {
+        assertEquals("select 'OPERATOR(pg_catalog.~) m.member int2[]'",
+                rewrite("select 'OPERATOR(pg_catalog.~) m.member int2[]'"));
+    }
+
+    @Test
+    void errorPositionsStillReferToTheOriginalText() {
+        String sql = "select a OPERATOR(pg_catalog.~) 'x' frm t";
+        TesseraException e = assertThrows(TesseraException.class,
+                () -> TesseraSqlParser.parse(TesseraSqlParser.rewriteParameters(sql)));
+        assertEquals(SqlState.SYNTAX_ERROR, e.sqlState());
+        assertEquals(sql.length(), e.position()); // the final "t"
+    }
+}
