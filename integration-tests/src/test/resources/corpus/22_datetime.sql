@@ -1,0 +1,39 @@
+-- Dates: input checks, extract/date_part of every field.
+
+-- a date that does not exist is 22008
+select '2023-02-29'::date;
+select date '2023-04-31';
+select '2023-13-01'::date;
+
+-- a leap day exists in a leap year
+select '2024-02-29'::date, date '2000-02-29';
+
+-- junk date input is 22007
+select 'not a date'::date;
+
+-- dow: Sunday is 0; isodow: Sunday is 7
+select extract(dow from date '2023-01-01'), extract(isodow from date '2023-01-01');
+select d, extract(dow from d), extract(isodow from d) from t_hash where d is not null order by id;
+
+-- day of year, week (ISO), quarter, month, year, day
+select d, extract(doy from d), extract(week from d), extract(quarter from d) from t_hash where d is not null order by id;
+select extract(year from d), extract(month from d), extract(day from d) from t_hash where id = 3;
+
+-- epoch of a date is seconds since 1970-01-01
+select extract(epoch from date '2023-01-01'), extract(epoch from date '1969-12-31');
+
+-- century, decade, millennium, isoyear
+select extract(century from date '2000-12-31'), extract(decade from date '1999-01-01'),
+       extract(millennium from date '2001-01-01'), extract(isoyear from date '2021-01-01');
+
+-- date_part gives float8
+select date_part('dow', date '2023-01-07'), date_part('year', date '2023-01-07'), date_part('doy', date '2023-12-31');
+
+-- timestamps: hour, minute, second, epoch
+select extract(hour from timestamp '2023-05-06 07:08:09.5'), extract(minute from timestamp '2023-05-06 07:08:09.5'),
+       extract(second from timestamp '2023-05-06 07:08:09.5');
+select extract(epoch from timestamp '2023-05-06 07:08:09');
+select date_part('dow', timestamp '2023-05-07 12:00:00');
+
+-- date arithmetic with integers
+select date '2023-01-31' + 1, date '2023-03-01' - 1, date '2023-03-01' - date '2023-02-01';
