@@ -38,6 +38,7 @@ public final class ScanAggregation {
             AggregateFunction f = switch (c.getFunction()) {
                 case COUNT -> AggregateFunction.COUNT;
                 case SUM -> AggregateFunction.SUM;
+                case SUM0 -> AggregateFunction.SUM0;
                 case MIN -> AggregateFunction.MIN;
                 case MAX -> AggregateFunction.MAX;
                 default -> throw new TesseraException(SqlState.INTERNAL_ERROR,

@@ -13,6 +13,8 @@ public enum AggregateFunction {
     COUNT,
     /** {@code sum(x)} of the non-null x, NULL when there are none; the result type is the planner's. */
     SUM,
+    /** As SUM, but 0 instead of NULL when there are no values (Calcite's {@code $SUM0}, from avg and count merges). */
+    SUM0,
     /** The least non-null value, in PostgreSQL's order ({@code Values.compare}). */
     MIN,
     /** The greatest non-null value. */

@@ -136,11 +136,11 @@ public final class HashAggregateNode {
             case COUNT -> new Count();
             case MIN -> new Extreme(-1);
             case MAX -> new Extreme(1);
-            case SUM -> switch (c.resultType()) {
-                case INT2, INT4, INT8 -> new LongSum(c.resultType());
-                case NUMERIC -> new NumericSum();
-                case FLOAT8 -> new DoubleSum(false);
-                case FLOAT4 -> new DoubleSum(true);
+            case SUM, SUM0 -> switch (c.resultType()) {
+                case INT2, INT4, INT8 -> new LongSum(c.resultType(), c.function() == AggregateFunction.SUM0);
+                case NUMERIC -> new NumericSum(c.function() == AggregateFunction.SUM0);
+                case FLOAT8 -> new DoubleSum(false, c.function() == AggregateFunction.SUM0);
+                case FLOAT4 -> new DoubleSum(true, c.function() == AggregateFunction.SUM0);
                 default -> throw new TesseraException(SqlState.UNDEFINED_FUNCTION,
                         "function sum(" + c.resultType().sqlName() + ") does not exist");
             };
@@ -184,8 +184,9 @@ public final class HashAggregateNode {
         private long sum;
         private boolean any;
 
-        LongSum(PgType type) {
+        LongSum(PgType type, boolean zeroWhenEmpty) {
             this.type = type;
+            this.any = zeroWhenEmpty;
         }
 
         @Override
@@ -210,6 +211,10 @@ public final class HashAggregateNode {
     private static final class NumericSum extends Accumulator {
         private BigDecimal sum;
 
+        NumericSum(boolean zeroWhenEmpty) {
+            this.sum = zeroWhenEmpty ? BigDecimal.ZERO : null;
+        }
+
         @Override
         void add(Object v) {
             if (v != null) {
@@ -230,8 +235,9 @@ public final class HashAggregateNode {
         private double sum;
         private boolean any;
 
-        DoubleSum(boolean float4) {
+        DoubleSum(boolean float4, boolean zeroWhenEmpty) {
             this.float4 = float4;
+            this.any = zeroWhenEmpty;
         }
 
         @Override
