@@ -1,6 +1,7 @@
 package io.tessera.coordinator.sql;
 
 import io.tessera.coordinator.catalog.CatalogSnapshot;
+import io.tessera.coordinator.sql.rule.PartialAggregateRule;
 import io.tessera.coordinator.sql.schema.DatabaseSchema;
 import io.tessera.coordinator.sql.schema.PgCatalogSchema;
 import java.util.ArrayList;
@@ -146,6 +147,29 @@ public final class QueryPlanner {
      * @throws org.apache.calcite.runtime.CalciteContextException for validation errors (see {@link CalciteErrors})
      */
     public Plan plan(SqlNode query) {
+        Optimized o = optimize(query);
+        Map<String, Object> stash = new HashMap<>();
+        Bindable<?> bindable = EnumerableInterpretable.toBindable(stash, null, (EnumerableRel) o.rel(),
+                EnumerableRel.Prefer.ARRAY);
+        return new Plan(bindable, o.rowType(), o.parameterTypes(), Map.copyOf(stash));
+    }
+
+    /**
+     * A query's physical plan before compilation (what EXPLAIN prints).
+     *
+     * @param rel the cheapest enumerable plan, projected to the query's output columns
+     * @param rowType the query's output row type
+     * @param parameterTypes the types of its parameters, by index
+     */
+    public record Optimized(RelNode rel, RelDataType rowType, List<RelDataType> parameterTypes) {
+    }
+
+    /**
+     * Validates and optimises a query without compiling it.
+     *
+     * @throws org.apache.calcite.runtime.CalciteContextException for validation errors (see {@link CalciteErrors})
+     */
+    public Optimized optimize(SqlNode query) {
         SqlValidator validator = validator();
         SqlNode rewritten = io.tessera.coordinator.catalog.pgcatalog.CatalogSyntax.rewrite(query);
         List<String> duplicateNames = io.tessera.coordinator.catalog.pgcatalog.CatalogSyntax
@@ -161,6 +185,8 @@ public final class QueryPlanner {
         planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
         planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
         RelOptUtil.registerDefaultRules(planner, false, false);
+        planner.addRule(PartialAggregateRule.INSTANCE);
+        planner.addRule(PartialAggregateRule.INTERPRETED);
         RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
         SqlToRelConverter converter = new SqlToRelConverter(null, validator, catalogReader, cluster,
                 StandardConvertletTable.INSTANCE, SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
@@ -179,15 +205,12 @@ public final class QueryPlanner {
             best = EnumerableCalc.create(best, RexProgram.create(best.getRowType(), projects, null,
                     root.validatedRowType, rexBuilder));
         }
-        Map<String, Object> stash = new HashMap<>();
-        Bindable<?> bindable = EnumerableInterpretable.toBindable(stash, null, (EnumerableRel) best,
-                EnumerableRel.Prefer.ARRAY);
         RelDataType rowType = root.validatedRowType;
         if (duplicateNames != null && duplicateNames.size() == rowType.getFieldCount()) {
             rowType = typeFactory.createStructType(
                     rowType.getFieldList().stream().map(RelDataTypeField::getType).toList(), duplicateNames);
         }
-        return new Plan(bindable, rowType, paramTypes, Map.copyOf(stash));
+        return new Optimized(best, rowType, paramTypes);
     }
 
     /** Calcite's catalog reader with PostgreSQL's multi-schema search path. */

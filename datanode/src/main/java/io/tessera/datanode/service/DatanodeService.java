@@ -9,6 +9,7 @@ import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.grpc.GrpcErrors;
 import io.tessera.common.types.PgType;
+import io.tessera.datanode.fragment.ScanAggregation;
 import io.tessera.datanode.gc.GarbageCollector;
 import io.tessera.datanode.storage.DatanodeStorage;
 import io.tessera.datanode.storage.PrimaryKey;
@@ -48,6 +49,7 @@ import io.grpc.Context;
 import java.util.concurrent.CompletableFuture;
 import com.google.protobuf.UnsafeByteOperations;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -372,7 +374,11 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
         private final long lockedBy;
         private final ByteSink sink = new ByteSink(64 * 1024);
         private final GarbageCollector.Reader reading;
+        /** The request's partial aggregation over the output rows, or null for a plain scan. */
+        private final ScanAggregation aggregation;
         private boolean finished;
+        /** Whether every scan row has been fed to {@link #aggregation}. */
+        private boolean cursorDrained;
 
         ScanState(ScanRequest request, ServerCallStreamObserver<RowBatch> call, CompletableFuture<Void> cancelled) {
             this.call = call;
@@ -404,7 +410,8 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
             for (int p : projection) {
                 outTypes.add(p == XC_NODE_ID ? PgType.INT4 : types.get(p));
             }
-            this.outCodec = new RowCodec(outTypes);
+            this.aggregation = request.hasAggregate() ? new ScanAggregation(request.getAggregate(), outTypes) : null;
+            this.outCodec = new RowCodec(aggregation != null ? aggregation.outputTypes() : outTypes);
             this.row = new Object[types.size()];
             this.out = new Object[projection.length];
             this.batchRows = request.getBatchRows() > 0 ? request.getBatchRows() : DEFAULT_BATCH_ROWS;
@@ -441,23 +448,16 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
                     int count = 0;
                     boolean more = true;
                     while (count < batchRows && sink.size() < MAX_BATCH_BYTES) {
-                        if (!cursor.next()) {
+                        Object[] o = aggregation != null ? nextAggregated() : nextRow();
+                        if (o == null) {
                             more = false;
                             break;
                         }
-                        if (lockedBy != 0 && !txns.holdsRow(lockedBy, cursor.intentKey())) {
-                            continue;
-                        }
-                        cursor.decode(tableCodec, row);
-                        if (filter != null && !filter.test(row)) {
-                            continue;
-                        }
-                        for (int i = 0; i < projection.length; i++) {
-                            int p = projection[i];
-                            out[i] = p == XC_NODE_ID ? (Object) nodeId : row[p];
-                        }
-                        outCodec.encode(out, sink);
+                        outCodec.encode(o, sink);
                         count++;
+                    }
+                    if (call.isCancelled()) {
+                        break;
                     }
                     if (count > 0) {
                         call.onNext(RowBatch.newBuilder().setRowCount(count)
@@ -477,6 +477,44 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
                 finish();
                 call.onError(GrpcErrors.toStatus(e));
             }
+        }
+
+        /** The next visible row passing the filter, projected (in {@code out}, reused), or null at the end. */
+        private Object[] nextRow() {
+            while (cursor.next()) {
+                if (lockedBy != 0 && !txns.holdsRow(lockedBy, cursor.intentKey())) {
+                    continue;
+                }
+                cursor.decode(tableCodec, row);
+                if (filter != null && !filter.test(row)) {
+                    continue;
+                }
+                for (int i = 0; i < projection.length; i++) {
+                    int p = projection[i];
+                    out[i] = p == XC_NODE_ID ? (Object) nodeId : row[p];
+                }
+                return out;
+            }
+            return null;
+        }
+
+        /**
+         * The next aggregated row, or null at the end (or when the call was cancelled while aggregating). The first
+         * call feeds every scan row into the aggregation, checking for cancellation every 4,096 rows.
+         */
+        private Object[] nextAggregated() {
+            if (!cursorDrained) {
+                long fed = 0;
+                for (Object[] o = nextRow(); o != null; o = nextRow()) {
+                    aggregation.add(o);
+                    if ((++fed & 4095) == 0 && call.isCancelled()) {
+                        return null;
+                    }
+                }
+                cursorDrained = true;
+            }
+            Iterator<Object[]> results = aggregation.results();
+            return results.hasNext() ? results.next() : null;
         }
 
         void cancel() {

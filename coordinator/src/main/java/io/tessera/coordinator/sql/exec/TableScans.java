@@ -8,6 +8,7 @@ import io.tessera.coordinator.catalog.TableDef;
 import io.tessera.coordinator.cluster.DatanodeClients;
 import io.tessera.coordinator.sql.schema.TesseraTable;
 import io.tessera.protocol.datanode.ColumnDescriptor;
+import io.tessera.protocol.datanode.PartialAggregate;
 import io.tessera.protocol.datanode.ScanRequest;
 import io.tessera.protocol.datanode.TableDescriptor;
 import io.tessera.protocol.expr.Call;
@@ -49,6 +50,16 @@ public final class TableScans {
 
     /** The rows of {@code table} passing {@code filters}, projected to {@code projects} (null: all columns). */
     public static Enumerable<Object[]> scan(TesseraTable table, DataContext root, List<RexNode> filters, int[] projects) {
+        return scan(table, root, filters, projects, null, null);
+    }
+
+    /**
+     * As {@link #scan(TesseraTable, DataContext, List, int[])}, with a partial aggregation each datanode runs over
+     * its output rows ({@link RemoteAggregates}); the rows returned are then the partial rows, typed by
+     * {@code aggregateTypes}.
+     */
+    static Enumerable<Object[]> scan(TesseraTable table, DataContext root, List<RexNode> filters, int[] projects,
+            PartialAggregate aggregate, List<PgType> aggregateTypes) {
         StatementContext ctx = TesseraDataContext.statement(root);
         TableDef def = table.def();
         int stored = def.columns().size();
@@ -76,6 +87,7 @@ public final class TableScans {
         for (int p : proj) {
             outTypes.add(rowTypes.get(p));
         }
+        List<PgType> decodeTypes = aggregate != null ? aggregateTypes : outTypes;
 
         ScanRequest.Builder base = ScanRequest.newBuilder()
                 .setTable(descriptor(def, ctx.catalog().version()))
@@ -85,6 +97,9 @@ public final class TableScans {
         }
         if (!pushed.isEmpty()) {
             base.setFilter(and(pushed));
+        }
+        if (aggregate != null) {
+            base.setAggregate(aggregate);
         }
         if (ctx.txn() != null) {
             base.setTxn(ctx.txnContext());
@@ -111,7 +126,7 @@ public final class TableScans {
                             .addAllShards(e.getValue()).build(), copies));
                 }
                 assert pruned == null || parts.size() == 1 : "pruned scan on several nodes: " + parts;
-                return new DistributedScan(parts, outTypes, ctx);
+                return new DistributedScan(parts, decodeTypes, ctx);
             }
         };
     }

@@ -1,0 +1,185 @@
+package io.tessera.coordinator.sql.rel;
+
+import io.tessera.common.types.PgType;
+import io.tessera.coordinator.sql.TypeMapping;
+import io.tessera.coordinator.sql.exec.RemoteAggregates;
+import io.tessera.coordinator.sql.schema.TesseraTable;
+import io.tessera.protocol.datanode.AggregateFunction;
+import io.tessera.protocol.datanode.PartialAggregate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
+import org.apache.calcite.adapter.enumerable.JavaRowFormat;
+import org.apache.calcite.adapter.enumerable.PhysType;
+import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
+import org.apache.calcite.linq4j.tree.Blocks;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptCost;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.AbstractRelNode;
+import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.util.ImmutableBitSet;
+
+/**
+ * An aggregation that runs on the datanodes, over a scan of a distributed table with its pushed filters and
+ * projection: each datanode returns one row per group it holds. Its row type is the aggregate's (group keys, then
+ * one column per call); in the <em>partial</em> phase the values are partial states that a
+ * {@link TesseraFinalAggregate} merges on the coordinator, in the <em>complete</em> phase (a GROUP BY that contains
+ * the distribution column of a hash, modulo or shard table, or any aggregation of a replicated table, read from one
+ * node) they are already the results, and the coordinator only concatenates the datanodes' rows.
+ *
+ * <pre>
+ *   LogicalAggregate(group {0}, count(), sum($1))          TesseraFinalAggregate            (coordinator)
+ *     BindableTableScan(t, filters, projects)      ==&gt;      TesseraPartialAggregate(t, ...)  (each datanode)
+ * </pre>
+ * Leaf of the coordinator's enumerable plan: the datanodes' part (scan, filter, projection, hash aggregate) travels
+ * in the Scan requests.
+ */
+public final class TesseraPartialAggregate extends AbstractRelNode implements EnumerableRel {
+    private final RelOptTable table;
+    private final TesseraTable tesseraTable;
+    private final List<RexNode> filters;
+    private final int[] projects;
+    private final ImmutableBitSet groupSet;
+    private final List<AggregateCall> aggCalls;
+    private final boolean complete;
+    private final RelDataType aggregateRowType;
+
+    /**
+     * @param filters the scan's filters over the table's row (each one a datanode evaluates)
+     * @param projects the scan's output columns as indexes into the table's row, or null for all of them
+     * @param groupSet group keys as indexes into the scan's output
+     * @param aggCalls the calls (COUNT, SUM, MIN, MAX without DISTINCT or FILTER) over the scan's output
+     * @param complete whether each group lives on one datanode only, so the datanodes' rows are final
+     * @param aggregateRowType the row type of the aggregate this replaces
+     */
+    public TesseraPartialAggregate(RelOptCluster cluster, RelOptTable table, TesseraTable tesseraTable,
+            List<RexNode> filters, int[] projects, ImmutableBitSet groupSet, List<AggregateCall> aggCalls,
+            boolean complete, RelDataType aggregateRowType) {
+        super(cluster, cluster.traitSetOf(EnumerableConvention.INSTANCE));
+        this.table = table;
+        this.tesseraTable = tesseraTable;
+        this.filters = List.copyOf(filters);
+        this.projects = projects;
+        this.groupSet = groupSet;
+        this.aggCalls = List.copyOf(aggCalls);
+        this.complete = complete;
+        this.aggregateRowType = aggregateRowType;
+    }
+
+    @Override
+    protected RelDataType deriveRowType() {
+        return aggregateRowType;
+    }
+
+    public TesseraTable tesseraTable() {
+        return tesseraTable;
+    }
+
+    public List<RexNode> filters() {
+        return filters;
+    }
+
+    public ImmutableBitSet groupSet() {
+        return groupSet;
+    }
+
+    public List<AggregateCall> aggCalls() {
+        return aggCalls;
+    }
+
+    /** Whether the datanodes' rows are final (no merge on the coordinator). */
+    public boolean complete() {
+        return complete;
+    }
+
+    /** The name of the scan's i-th output column. */
+    public String columnName(int i) {
+        int c = projects == null ? i : projects[i];
+        return table.getRowType().getFieldList().get(c).getName();
+    }
+
+    @Override
+    public RelWriter explainTerms(RelWriter pw) {
+        return super.explainTerms(pw)
+                .item("table", table.getQualifiedName())
+                .itemIf("filters", filters, !filters.isEmpty())
+                .itemIf("projects", projects == null ? "" : Arrays.toString(projects), projects != null)
+                .item("group", groupSet)
+                .item("aggs", aggCalls)
+                .item("phase", complete ? "complete" : "partial");
+    }
+
+    @Override
+    public double estimateRowCount(RelMetadataQuery mq) {
+        double nodes = tesseraTable.def().distribution().nodes().size();
+        double tableRows = table.getRowCount();
+        return groupSet.isEmpty() ? nodes : Math.max(1, Math.min(tableRows, tableRows * 0.1));
+    }
+
+    /**
+     * Priced by the rows the coordinator receives (the groups): the datanodes' scan and filter work is the same in
+     * every plan, so the pushed aggregation costs less than any plan that ships the rows to aggregate them on the
+     * coordinator.
+     */
+    @Override
+    public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
+        double rows = estimateRowCount(mq);
+        return planner.getCostFactory().makeCost(rows, rows, 0);
+    }
+
+    /** The aggregation as shipped in each Scan request, and the types of the partial rows. */
+    public RemoteAggregates.PartialSpec spec() {
+        List<PgType> rowTypes = tesseraTable.rowTypes();
+        PartialAggregate.Builder agg = PartialAggregate.newBuilder();
+        List<PgType> outTypes = new ArrayList<>();
+        for (int k : groupSet) {
+            agg.addGroupKeys(k);
+            outTypes.add(rowTypes.get(projects == null ? k : projects[k]));
+        }
+        for (AggregateCall c : aggCalls) {
+            int arg = c.getArgList().isEmpty() ? -1 : c.getArgList().get(0);
+            PgType type = switch (c.getAggregation().getKind()) {
+                case COUNT -> PgType.INT8;
+                case MIN, MAX -> rowTypes.get(projects == null ? arg : projects[arg]);
+                default -> TypeMapping.toPgType(c.getType());
+            };
+            agg.addCalls(io.tessera.protocol.datanode.AggregateCall.newBuilder()
+                    .setFunction(function(c.getAggregation().getKind())).setArgument(arg).setResultTypeOid(type.oid()));
+            outTypes.add(type);
+        }
+        return new RemoteAggregates.PartialSpec(tesseraTable, filters, projects, agg.build(), List.copyOf(outTypes));
+    }
+
+    /** The executor's function for a Calcite aggregate kind (the rule admits only these four). */
+    static AggregateFunction function(SqlKind kind) {
+        return switch (kind) {
+            case COUNT -> AggregateFunction.COUNT;
+            case SUM -> AggregateFunction.SUM;
+            case SUM0 -> AggregateFunction.SUM0;
+            case MIN -> AggregateFunction.MIN;
+            case MAX -> AggregateFunction.MAX;
+            default -> throw new IllegalArgumentException("not a distributable aggregate: " + kind);
+        };
+    }
+
+    @Override
+    public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
+        PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), pref.preferArray());
+        Expression spec = implementor.stash(spec(), RemoteAggregates.PartialSpec.class);
+        Expression call = Expressions.call(RemoteAggregates.class, "partial", implementor.getRootExpression(), spec,
+                Expressions.constant(physType.getFormat() == JavaRowFormat.SCALAR));
+        return implementor.result(physType, Blocks.toBlock(call));
+    }
+}

@@ -1,0 +1,143 @@
+package io.tessera.coordinator.sql.rule;
+
+import io.tessera.common.types.PgType;
+import io.tessera.coordinator.catalog.Distribution;
+import io.tessera.coordinator.sql.TypeMapping;
+import io.tessera.coordinator.sql.exec.RexToExpr;
+import io.tessera.coordinator.sql.exec.Router;
+import io.tessera.coordinator.sql.rel.TesseraFinalAggregate;
+import io.tessera.coordinator.sql.rel.TesseraPartialAggregate;
+import io.tessera.coordinator.sql.schema.TesseraTable;
+import java.util.List;
+import java.util.Set;
+import org.apache.calcite.interpreter.Bindables;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelOptRuleOperand;
+import org.apache.calcite.adapter.enumerable.EnumerableInterpreter;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+
+/**
+ * Pushes an aggregation over a scan of a distributed table to the datanodes:
+ * <pre>
+ *   Aggregate(group, calls)                          TesseraFinalAggregate               (coordinator: merge)
+ *     TableScan / BindableTableScan(t, filters)  ==&gt;    TesseraPartialAggregate(t, ...)   (datanodes: scan, filter,
+ *                                                                                          partial hash aggregate)
+ * </pre>
+ * or, when every group lives on one datanode (GROUP BY containing the distribution column of a hash, modulo or
+ * shard table; any aggregate of a replicated table, which is read from one node), just the
+ * {@code TesseraPartialAggregate} in its complete phase.
+ *
+ * <p>It applies when every filter is one datanodes evaluate ({@link RexToExpr}) and every call is COUNT, SUM, MIN or
+ * MAX (bool_and/bool_or are MIN/MAX) without DISTINCT, FILTER or ordering, over types the executor aggregates.
+ * {@code avg} reaches it as SUM and COUNT through Calcite's {@code AggregateReduceFunctionsRule}. Volcano then picks
+ * the pushed form by cost (see {@link TesseraPartialAggregate#computeSelfCost}).
+ */
+public final class PartialAggregateRule extends RelOptRule {
+    /** An aggregate straight over a scan without pushed filters or projections. */
+    public static final PartialAggregateRule INSTANCE = new PartialAggregateRule(
+            operand(Aggregate.class, operand(TableScan.class, none())), "PartialAggregateRule");
+    /**
+     * An aggregate over a scan with pushed filters or projections: Calcite keeps those scans in the bindable
+     * convention, reached from the enumerable aggregate through an interpreter.
+     */
+    public static final PartialAggregateRule INTERPRETED = new PartialAggregateRule(
+            operand(Aggregate.class, operand(EnumerableInterpreter.class, operand(TableScan.class, none()))),
+            "PartialAggregateRule:interpreted");
+
+    private static final Set<PgType> SUMMABLE = Set.of(PgType.INT2, PgType.INT4, PgType.INT8, PgType.NUMERIC,
+            PgType.FLOAT4, PgType.FLOAT8);
+    private static final Set<PgType> UNORDERED = Set.of(PgType.JSON, PgType.JSONB);
+
+    private PartialAggregateRule(RelOptRuleOperand operand, String description) {
+        super(operand, description);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+        Aggregate agg = call.rel(0);
+        TableScan scan = call.rel(call.rels.length - 1);
+        TesseraTable table = scan.getTable().unwrap(TesseraTable.class);
+        if (table == null || agg.getGroupType() != Aggregate.Group.SIMPLE) {
+            return;
+        }
+        List<RexNode> filters = List.of();
+        int[] projects = null;
+        if (scan instanceof Bindables.BindableTableScan b) {
+            filters = b.filters;
+            projects = b.projects.toIntArray();
+        } else if (!scan.getClass().equals(org.apache.calcite.rel.logical.LogicalTableScan.class)) {
+            return;
+        }
+        int stored = table.def().columns().size();
+        RexBuilder rexBuilder = scan.getCluster().getRexBuilder();
+        RexToExpr translator = new RexToExpr(stored, param -> null);
+        for (RexNode f : filters) {
+            if (translator.translate(RexUtil.expandSearch(rexBuilder, null, f)) == null) {
+                return;
+            }
+        }
+        List<PgType> rowTypes = table.rowTypes();
+        for (AggregateCall c : agg.getAggCallList()) {
+            if (!supported(c, scan.getRowType(), projects, rowTypes)) {
+                return;
+            }
+        }
+        boolean complete = table.def().distribution().replicated() || groupsByDistributionColumn(agg, table, projects);
+        TesseraPartialAggregate partial = new TesseraPartialAggregate(agg.getCluster(), scan.getTable(), table,
+                filters, projects, agg.getGroupSet(), agg.getAggCallList(), complete, agg.getRowType());
+        call.transformTo(complete ? partial : new TesseraFinalAggregate(partial));
+    }
+
+    private static boolean supported(AggregateCall c, RelDataType input, int[] projects, List<PgType> rowTypes) {
+        if (c.isDistinct() || c.isApproximate() || c.filterArg >= 0 || !c.getCollation().getFieldCollations().isEmpty()
+                || c.getArgList().size() > 1 || c.ignoreNulls()) {
+            return false;
+        }
+        SqlKind kind = c.getAggregation().getKind();
+        if (kind == SqlKind.COUNT) {
+            return true;
+        }
+        if (c.getArgList().size() != 1) {
+            return false;
+        }
+        int arg = c.getArgList().get(0);
+        PgType argType = rowTypes.get(projects == null ? arg : projects[arg]);
+        return switch (kind) {
+            case MIN, MAX -> !UNORDERED.contains(argType);
+            case SUM, SUM0 -> SUMMABLE.contains(argType) && resultType(c) != null && SUMMABLE.contains(resultType(c));
+            default -> false;
+        };
+    }
+
+    private static PgType resultType(AggregateCall c) {
+        try {
+            return TypeMapping.toPgType(c.getType());
+        } catch (RuntimeException unsupported) {
+            return null;
+        }
+    }
+
+    /** Whether the group keys contain the column hash, modulo and shard tables are distributed by. */
+    private static boolean groupsByDistributionColumn(Aggregate agg, TesseraTable table, int[] projects) {
+        Distribution.Kind kind = table.def().distribution().kind();
+        int dist = new Router(table.def()).distributionColumn();
+        if (dist < 0 || !(kind == Distribution.Kind.HASH || kind == Distribution.Kind.MODULO
+                || kind == Distribution.Kind.SHARD)) {
+            return false;
+        }
+        for (int k : agg.getGroupSet()) {
+            if ((projects == null ? k : projects[k]) == dist) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

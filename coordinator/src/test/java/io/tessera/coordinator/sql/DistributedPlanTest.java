@@ -1,0 +1,76 @@
+package io.tessera.coordinator.sql;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tessera.common.types.PgType;
+import io.tessera.coordinator.catalog.CatalogSnapshot;
+import io.tessera.coordinator.catalog.ColumnDef;
+import io.tessera.coordinator.catalog.DatabaseDef;
+import io.tessera.coordinator.catalog.Distribution;
+import io.tessera.coordinator.catalog.NodeDef;
+import io.tessera.coordinator.catalog.TableDef;
+import io.tessera.sql.parser.TesseraSqlParser;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.plan.RelOptUtil;
+import org.junit.jupiter.api.Test;
+
+/** Which parts of a query the planner sends to the datanodes (the shapes EXPLAIN shows). */
+class DistributedPlanTest {
+    private static final List<ColumnDef> COLUMNS = List.of(new ColumnDef("id", PgType.INT4, -1, false),
+            new ColumnDef("k", PgType.INT4, -1, false), new ColumnDef("pad", PgType.TEXT, -1, false),
+            new ColumnDef("n", PgType.NUMERIC, -1, false));
+    private static final TableDef T = new TableDef(7, "postgres", "public", "t", COLUMNS,
+            Distribution.create(Distribution.Kind.HASH, "id", List.of("dn1", "dn2")));
+    private static final TableDef R = new TableDef(8, "postgres", "public", "r", COLUMNS,
+            Distribution.create(Distribution.Kind.REPLICATION, null, List.of("dn1", "dn2")));
+    private static final CatalogSnapshot CATALOG = new CatalogSnapshot(3,
+            Map.of("coord1", new NodeDef("coord1", 'C', "127.0.0.1", 5432, 11),
+                    "dn1", new NodeDef("dn1", 'D', "127.0.0.1", 5492, 21),
+                    "dn2", new NodeDef("dn2", 'D', "127.0.0.1", 5493, 22)),
+            Map.of(), Map.of("postgres", new DatabaseDef("postgres", 5, "tessera")),
+            Map.of("postgres", Map.of("t", T, "r", R)));
+
+    private final QueryPlanner planner = new QueryPlanner(CATALOG, "postgres");
+
+    private String plan(String sql) {
+        String p = RelOptUtil.toString(planner.optimize(PgRewriter.rewrite(TesseraSqlParser.parse(sql))).rel());
+        System.out.println(sql + "\n" + p);
+        return p;
+    }
+
+    @Test
+    void countHasAPartialAggregateOnTheDatanodes() {
+        String p = plan("select count(*), sum(k), min(pad), max(n), avg(k) from t where k > 3");
+        assertTrue(p.contains("TesseraFinalAggregate"), p);
+        assertTrue(p.contains("TesseraPartialAggregate"), p);
+        assertTrue(p.contains("phase=[partial]"), p);
+    }
+
+    @Test
+    void groupByTheDistributionColumnFinishesOnTheDatanodes() {
+        String p = plan("select id, count(*), sum(k) from t group by id");
+        assertTrue(p.contains("phase=[complete]"), p);
+        assertFalse(p.contains("TesseraFinalAggregate"), p);
+        p = plan("select k, count(*), sum(id) from t group by k");
+        assertTrue(p.contains("TesseraFinalAggregate"), p);
+    }
+
+    @Test
+    void replicatedTableAggregatesOnOneNode() {
+        String p = plan("select k, count(*) from r group by k");
+        assertTrue(p.contains("phase=[complete]"), p);
+    }
+
+    @Test
+    void distinctAggregateStaysOnTheCoordinator() {
+        plan("select count(*) from t where k > 3");
+        plan("select min(pad) from t");
+        plan("select max(n) from t");
+        plan("select avg(k) from t");
+        plan("select count(*), sum(k) from t");
+        String p = plan("select count(distinct k) from t");
+        System.out.println(p);
+    }
+}

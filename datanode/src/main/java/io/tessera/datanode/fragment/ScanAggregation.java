@@ -1,0 +1,81 @@
+package io.tessera.datanode.fragment;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.common.types.PgType;
+import io.tessera.executor.exec.AggregateCall;
+import io.tessera.executor.exec.AggregateFunction;
+import io.tessera.executor.exec.HashAggregateNode;
+import io.tessera.protocol.datanode.PartialAggregate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * The datanode's half of a two-phase aggregation: a {@link HashAggregateNode} in PARTIAL mode over the scan's output
+ * rows, built from a {@code ScanRequest.aggregate} ({@code datanode.proto}). Output rows are the group keys, then
+ * each call's partial state, typed by {@link #outputTypes}.
+ */
+public final class ScanAggregation {
+    private final HashAggregateNode node;
+    private final List<PgType> outputTypes;
+    private Iterator<Object[]> results;
+
+    /**
+     * @param spec the request's aggregation
+     * @param scanTypes the types of the scan's output row (after projection)
+     * @throws TesseraException XX000 for a malformed spec (an index outside the row, an unknown function)
+     */
+    public ScanAggregation(PartialAggregate spec, List<PgType> scanTypes) {
+        int[] keys = new int[spec.getGroupKeysCount()];
+        List<PgType> types = new ArrayList<>();
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = checkIndex(spec.getGroupKeys(i), scanTypes, false);
+            types.add(scanTypes.get(keys[i]));
+        }
+        List<AggregateCall> calls = new ArrayList<>();
+        for (io.tessera.protocol.datanode.AggregateCall c : spec.getCallsList()) {
+            AggregateFunction f = switch (c.getFunction()) {
+                case COUNT -> AggregateFunction.COUNT;
+                case SUM -> AggregateFunction.SUM;
+                case SUM0 -> AggregateFunction.SUM0;
+                case MIN -> AggregateFunction.MIN;
+                case MAX -> AggregateFunction.MAX;
+                default -> throw new TesseraException(SqlState.INTERNAL_ERROR,
+                        "unknown aggregate function " + c.getFunction());
+            };
+            int arg = checkIndex(c.getArgument(), scanTypes, f == AggregateFunction.COUNT);
+            PgType result = PgType.ofOid(c.getResultTypeOid());
+            calls.add(new AggregateCall(f, arg, result));
+            types.add(result);
+        }
+        this.node = new HashAggregateNode(keys, calls, HashAggregateNode.Mode.PARTIAL);
+        this.outputTypes = List.copyOf(types);
+    }
+
+    private static int checkIndex(int i, List<PgType> scanTypes, boolean mayBeStar) {
+        if ((i < 0 && !(mayBeStar && i == -1)) || i >= scanTypes.size()) {
+            throw new TesseraException(SqlState.INTERNAL_ERROR,
+                    "aggregate column " + i + " is outside the scan's " + scanTypes.size() + " output columns");
+        }
+        return i;
+    }
+
+    /** The types of the result rows: group keys, then each call's result type. */
+    public List<PgType> outputTypes() {
+        return outputTypes;
+    }
+
+    /** Adds one scan output row (not retained). */
+    public void add(Object[] row) {
+        node.add(row);
+    }
+
+    /** The result rows, once every input row has been added; the same iterator on every call. */
+    public Iterator<Object[]> results() {
+        if (results == null) {
+            results = node.finish().iterator();
+        }
+        return results;
+    }
+}

@@ -1,0 +1,73 @@
+package io.tessera.executor.exec;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.tessera.common.error.TesseraException;
+import io.tessera.common.types.PgType;
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Partial aggregation on "datanodes" and the merge on the "coordinator" agree with aggregating all rows at once. */
+class HashAggregateNodeTest {
+    private static final List<AggregateCall> CALLS = List.of(
+            new AggregateCall(AggregateFunction.COUNT, -1, PgType.INT8),
+            new AggregateCall(AggregateFunction.COUNT, 1, PgType.INT8),
+            new AggregateCall(AggregateFunction.SUM, 1, PgType.INT8),
+            new AggregateCall(AggregateFunction.MIN, 1, PgType.INT4),
+            new AggregateCall(AggregateFunction.MAX, 2, PgType.TEXT));
+
+    @Test
+    void scalarAggregateOfNoRowsIsOneRowWithZeroCountAndNulls() {
+        HashAggregateNode partial = new HashAggregateNode(new int[0], CALLS, HashAggregateNode.Mode.PARTIAL);
+        List<Object[]> out = partial.finish();
+        assertEquals(1, out.size());
+        assertArrayEquals(new Object[] {0L, 0L, null, null, null}, out.get(0));
+        HashAggregateNode merge = new HashAggregateNode(new int[0], CALLS, HashAggregateNode.Mode.MERGE);
+        merge.add(out.get(0));
+        merge.add(out.get(0));
+        assertArrayEquals(new Object[] {0L, 0L, null, null, null}, merge.finish().get(0));
+    }
+
+    @Test
+    void partialsMergeToTheWholeResultAndNullsAreSkipped() {
+        HashAggregateNode dn1 = new HashAggregateNode(new int[] {0}, CALLS, HashAggregateNode.Mode.PARTIAL);
+        HashAggregateNode dn2 = new HashAggregateNode(new int[] {0}, CALLS, HashAggregateNode.Mode.PARTIAL);
+        dn1.add(new Object[] {"a", 1, "x"});
+        dn1.add(new Object[] {"a", null, null});
+        dn1.add(new Object[] {null, 5, "z"});
+        dn2.add(new Object[] {"a", -3, "y"});
+        dn2.add(new Object[] {null, null, null});
+        HashAggregateNode merge = new HashAggregateNode(new int[] {0}, CALLS, HashAggregateNode.Mode.MERGE);
+        dn1.finish().forEach(merge::add);
+        dn2.finish().forEach(merge::add);
+        List<Object[]> out = merge.finish();
+        assertEquals(2, out.size());
+        assertArrayEquals(new Object[] {"a", 3L, 2L, -2L, -3, "y"}, out.get(0));
+        assertArrayEquals(new Object[] {null, 2L, 1L, 5L, 5, "z"}, out.get(1));
+    }
+
+    @Test
+    void numericKeysGroupByValueNotScale() {
+        HashAggregateNode n = new HashAggregateNode(new int[] {0},
+                List.of(new AggregateCall(AggregateFunction.SUM, 0, PgType.NUMERIC)), HashAggregateNode.Mode.PARTIAL);
+        n.add(new Object[] {new BigDecimal("1.0")});
+        n.add(new Object[] {new BigDecimal("1.00")});
+        n.add(new Object[] {-0.0});
+        n.add(new Object[] {0.0});
+        List<Object[]> out = n.finish();
+        assertEquals(2, out.size());
+        assertEquals(new BigDecimal("2.00"), out.get(0)[1]);
+    }
+
+    @Test
+    void bigintSumOverflowIs22003() {
+        HashAggregateNode n = new HashAggregateNode(new int[0],
+                List.of(new AggregateCall(AggregateFunction.SUM, 0, PgType.INT8)), HashAggregateNode.Mode.PARTIAL);
+        n.add(new Object[] {Long.MAX_VALUE});
+        TesseraException e = assertThrows(TesseraException.class, () -> n.add(new Object[] {1L}));
+        assertEquals("22003", e.sqlState().code());
+    }
+}
