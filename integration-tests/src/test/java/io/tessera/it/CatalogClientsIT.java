@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Clients that read the system catalogs, against Tessera and a reference PostgreSQL 15 holding the same schema: the
- * real psql's describe commands ({@code \dt}, {@code \d}, {@code \d t}, {@code \d+ t}, {@code \di}, {@code \dn},
+ * real psql's describe commands ({@code \dt}, {@code \d}, {@code \d t}, {@code \d+ t}, {@code \di}, {@code \dv},
+ * {@code \ds}, {@code \df}, {@code \dn},
  * {@code \du}, {@code \l}) must print what PostgreSQL's prints, and pgjdbc's DatabaseMetaData must return the same
  * rows. Both sides connect as a superuser named {@code tessera} that owns the tables, so owner columns agree; what
  * must differ is normalised and said so at each comparison (PostgreSQL's template databases and its
@@ -103,6 +104,9 @@ class CatalogClientsIT {
         samePsqlOutput("\\dt", s -> s);
         samePsqlOutput("\\d", s -> s);
         samePsqlOutput("\\di", s -> s);
+        samePsqlOutput("\\dv", s -> s);
+        samePsqlOutput("\\ds", s -> s);
+        samePsqlOutput("\\df", s -> s);
     }
 
     @Test

@@ -68,6 +68,10 @@ public final class PgCatalogFunctions {
         fn(b, "pg_get_constraintdef", "getConstraintdefPretty", true, VARCHAR, INTEGER, BOOLEAN);
         fn(b, "pg_get_viewdef", "getViewdef", true, VARCHAR, INTEGER);
         fn(b, "pg_get_viewdef", "getViewdefPretty", true, VARCHAR, INTEGER, BOOLEAN);
+        fn(b, "pg_get_function_result", "functionNothing", true, VARCHAR, INTEGER);
+        fn(b, "pg_get_function_arguments", "functionNothing", true, VARCHAR, INTEGER);
+        fn(b, "pg_get_function_identity_arguments", "functionNothing", true, VARCHAR, INTEGER);
+        fn(b, "pg_function_is_visible", "functionIsVisible", true, BOOLEAN, INTEGER);
         fn(b, "pg_get_userbyid", "getUserbyid", true, VARCHAR, INTEGER);
         fn(b, "obj_description", "objDescription", true, VARCHAR, INTEGER);
         fn(b, "obj_description", "objDescriptionOf", true, VARCHAR, INTEGER, VARCHAR);
@@ -271,6 +275,16 @@ public final class PgCatalogFunctions {
 
     public static String getViewdefPretty(DataContext root, Integer oid, Boolean pretty) {
         return null;
+    }
+
+    /** Functions are built in and pg_proc lists none, so no OID is a function's: NULL, as PostgreSQL answers. */
+    public static String functionNothing(DataContext root, Integer oid) {
+        return null;
+    }
+
+    /** No OID names a function in pg_proc (see {@link #functionNothing}). */
+    public static Boolean functionIsVisible(DataContext root, Integer oid) {
+        return false;
     }
 
     /** The role's name, or PostgreSQL's {@code unknown (OID=n)}. */

@@ -86,7 +86,9 @@ class ClientCatalogQueriesTest {
     @Test
     void everyPsqlDescribeQueryRuns() throws IOException {
         List<String> failures = new ArrayList<>();
-        for (String sql : statements("psql-meta.log")) {
+        List<String> sqls = new ArrayList<>(statements("psql-meta.log"));
+        sqls.addAll(statements("psql-more.log")); // \df, \dv, \ds (psql -E against PostgreSQL 15)
+        for (String sql : sqls) {
             try {
                 run(sql);
             } catch (RuntimeException e) {
