@@ -12,6 +12,7 @@ import io.tessera.common.grpc.GrpcErrors;
 import io.tessera.common.gtm.GtmClient;
 import io.tessera.common.txn.TransactionOwners;
 import io.tessera.datanode.gc.GarbageCollector;
+import io.tessera.datanode.catalog.TableSchemas;
 import io.tessera.datanode.service.DatanodeService;
 import io.tessera.datanode.storage.DatanodeStorage;
 import io.tessera.datanode.txn.GtmDecisions;
@@ -70,10 +71,12 @@ public final class DatanodeMain {
     private final GtmClient gtm;
     private final InDoubtResolver resolver;
     private final GarbageCollector gc;
+    private final TableSchemas schemas;
 
     private DatanodeMain(String name, DatanodeStorage storage, Server server, CuratorFramework curator,
                          PersistentNode membership, Path pidFile, GtmClient gtm, InDoubtResolver resolver,
-                         GarbageCollector gc) {
+                         GarbageCollector gc, TableSchemas schemas) {
+        this.schemas = schemas;
         this.gtm = gtm;
         this.resolver = resolver;
         this.gc = gc;
@@ -174,15 +177,28 @@ public final class DatanodeMain {
         }
         ClusterConfig.GcConfig gcConfig = config.gc == null ? new ClusterConfig.GcConfig() : config.gc;
         GarbageCollector gc = new GarbageCollector(storage, name, gcConfig.autovacuum, gcConfig.naptimeMs);
+        CuratorFramework curator = CuratorFrameworkFactory.builder()
+                .connectString(config.zookeeperConnect())
+                .retryPolicy(new BoundedExponentialBackoffRetry(100, 5_000, 29))
+                .sessionTimeoutMs(15_000)
+                .connectionTimeoutMs(5_000)
+                .build();
+        curator.getConnectionStateListenable().addListener((client, state) ->
+                LOG.info("ZooKeeper {} at {}", state, config.zookeeperConnect()));
+        curator.start();
+        // this datanode's copy of the tables' schemas: requests are fenced by version and decoded with it
+        TableSchemas schemas = TableSchemas.watching(curator);
         Server server;
         try {
             server = NettyServerBuilder.forAddress(new InetSocketAddress(self.host, self.port))
                     .maxInboundMessageSize(DatanodeService.MAX_INBOUND_MESSAGE_BYTES)
-                    .addService(ServerInterceptors.intercept(new DatanodeService(name, storage, txns, gc),
+                    .addService(ServerInterceptors.intercept(new DatanodeService(name, storage, txns, gc, schemas),
                             GrpcErrors.interceptor()))
                     .build()
                     .start();
         } catch (IOException e) {
+            schemas.close();
+            curator.close();
             closeGtm(gtm);
             storage.close();
             boolean inUse = false;
@@ -199,19 +215,12 @@ public final class DatanodeMain {
             PidFile.write(pidFile);
         } catch (IOException e) {
             server.shutdownNow();
+            schemas.close();
+            curator.close();
             closeGtm(gtm);
             storage.close();
             throw new StartupException(1, "cannot write " + pidFile + ": " + e.getMessage());
         }
-        CuratorFramework curator = CuratorFrameworkFactory.builder()
-                .connectString(config.zookeeperConnect())
-                .retryPolicy(new BoundedExponentialBackoffRetry(100, 5_000, 29))
-                .sessionTimeoutMs(15_000)
-                .connectionTimeoutMs(5_000)
-                .build();
-        curator.getConnectionStateListenable().addListener((client, state) ->
-                LOG.info("ZooKeeper {} at {}", state, config.zookeeperConnect()));
-        curator.start();
         String address = self.host + ":" + server.getPort();
         PersistentNode membership = new PersistentNode(curator, CreateMode.EPHEMERAL, false,
                 MEMBERS_PATH + "/" + name, address.getBytes(StandardCharsets.UTF_8));
@@ -221,7 +230,7 @@ public final class DatanodeMain {
         gc.start();
         LOG.info("datanode {} (node id {}) serving on {}, data in {}, zookeeper {}", name, nodeId, address, dataDir,
                 config.zookeeperConnect());
-        return new DatanodeMain(name, storage, server, curator, membership, pidFile, gtm, resolver, gc);
+        return new DatanodeMain(name, storage, server, curator, membership, pidFile, gtm, resolver, gc, schemas);
     }
 
     /** The coordinator incarnations registered now ({@link TransactionOwners}); empty when ZooKeeper is not reachable. */
@@ -264,6 +273,7 @@ public final class DatanodeMain {
         } catch (IOException | RuntimeException e) {
             LOG.warn("leaving ZooKeeper failed", e);
         }
+        schemas.close();
         curator.close();
         server.shutdown();
         try {

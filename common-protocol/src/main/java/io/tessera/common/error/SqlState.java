@@ -126,7 +126,12 @@ public enum SqlState {
     // timestamp can be taken.
     GTM_UNAVAILABLE("08T02"),
     // Class 08, Tessera-specific subclass: ZooKeeper (the catalog) cannot be reached.
-    CATALOG_UNAVAILABLE("08T03");
+    CATALOG_UNAVAILABLE("08T03"),
+    // Class 40, Tessera-specific subclass: a datanode refused a request planned against an older version of a
+    // table's schema than the one it holds (an ALTER TABLE committed meanwhile). Nothing of the request was done
+    // there. Coordinators refresh their catalog and re-plan the statement without the client noticing when that is
+    // safe; otherwise the client gets it and, being class 40, retries the transaction, as after 40001.
+    STALE_SCHEMA_VERSION("40T01");
 
     private final String code;
 

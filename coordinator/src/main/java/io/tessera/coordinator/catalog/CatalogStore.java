@@ -3,6 +3,7 @@ package io.tessera.coordinator.catalog;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
+import io.tessera.common.failpoint.Failpoints;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,11 @@ public final class CatalogStore implements AutoCloseable {
     private static final String ACKS = "/tessera/catalog-acks";
     private static final String COORDINATOR_MEMBERS = "/tessera/members/coordinator";
     private static final int MAX_DDL_ATTEMPTS = 20;
+    /**
+     * Failpoint (test only, {@link Failpoints}): the watch's reload thread stops for good, so this coordinator keeps
+     * planning with its old snapshot until a statement refreshes it ({@link #reload}).
+     */
+    public static final String RELOAD_FAILPOINT = "catalog.reload";
 
     private final CuratorFramework zk;
     private final String coordinatorName;
@@ -135,6 +141,8 @@ public final class CatalogStore implements AutoCloseable {
     }
 
     private void reloadQuietly() {
+        // a coordinator whose watch-driven reloads stall: statements then meet newer schemas on the datanodes
+        Failpoints.pause(RELOAD_FAILPOINT);
         try {
             reload();
         } catch (Exception e) {
@@ -142,7 +150,10 @@ public final class CatalogStore implements AutoCloseable {
         }
     }
 
-    /** Reads the whole catalog from ZooKeeper and acknowledges its version. */
+    /**
+     * Reads the whole catalog from ZooKeeper (after a sync with the leader, so it sees every committed DDL) and
+     * acknowledges its version. Statements call it to refresh a snapshot a datanode found stale (40T01).
+     */
     public void reload() throws Exception {
         synchronized (lock) {
             zk.sync().forPath(ROOT);
@@ -213,6 +224,14 @@ public final class CatalogStore implements AutoCloseable {
 
         public CuratorOp createTable(TableDef t) throws Exception {
             return zk.transactionOp().create().forPath(tablePath(t.database(), t.name()), bytes(t));
+        }
+
+        /**
+         * Replaces a table's definition (a DDL that changes its shape: give it {@link TableDef#withSchemaChange}, so
+         * its schema version rises and datanodes refuse plans made with the old one).
+         */
+        public CuratorOp updateTable(TableDef t) throws Exception {
+            return zk.transactionOp().setData().forPath(tablePath(t.database(), t.name()), bytes(t));
         }
 
         public CuratorOp deleteTable(TableDef t) throws Exception {

@@ -87,6 +87,7 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * {@code endStatement} and {@code failStatement}.
  */
 public final class TesseraSession implements SqlSession {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TesseraSession.class);
     private final TesseraSqlEngine engine;
     private final String user;
     private final String database;
@@ -208,6 +209,7 @@ public final class TesseraSession implements SqlSession {
         PreparedStatement prepared = prepareUncached(sql, paramTypeOids);
         if (prepared instanceof QueryStatement || prepared instanceof InsertStatement
                 || prepared instanceof DmlStatement || prepared instanceof LockingStatement) {
+            prepared = new StaleSchemaRetry(sql, paramTypeOids, prepared);
             statements.put(sql, paramTypeOids, catalogVersion, prepared);
         }
         return prepared;
@@ -779,6 +781,178 @@ public final class TesseraSession implements SqlSession {
             rows.close();
             stopTimer();
             snapshots.statementEnded(txn);
+        }
+    }
+
+    /** How many times one execution is re-planned after datanodes refused its plan as stale (40T01). */
+    private static final int STALE_SCHEMA_RETRIES = 3;
+
+    /**
+     * A statement that survives a table schema change its coordinator had not seen yet. Each datanode serves a
+     * request only at the table's current schema version and refuses an older one with 40T01
+     * ({@code TableSchemas}); then, if nothing of the statement reached the client and undoing it is safe, the
+     * catalog is refreshed (sync + read of ZooKeeper), the statement is prepared again from its SQL and run again, so
+     * the client never sees the error:
+     * <ul>
+     *   <li>a query ({@code SELECT} without a locking clause) has no effects: it is retried in any transaction state,
+     *       as long as it has returned no row and the new plan has the same columns (the client may already hold the
+     *       RowDescription);</li>
+     *   <li>a write (INSERT, UPDATE, DELETE, a locking SELECT) is retried only when its transaction began with it:
+     *       outside a block the implicit transaction was already rolled back; inside one, the block's transaction
+     *       (which held nothing before this statement) is rolled back and the block goes on as just after BEGIN.
+     *       A write after earlier statements of its block surfaces 40T01: the client retries the transaction.</li>
+     * </ul>
+     * Parameter types must also be unchanged (the client bound its values to them). After
+     * {@value #STALE_SCHEMA_RETRIES} refusals in a row the error goes to the client.
+     */
+    private final class StaleSchemaRetry implements PreparedStatement {
+        private final String sql;
+        private final List<Integer> paramTypeOids;
+        private final boolean read;
+        private PreparedStatement current;
+
+        StaleSchemaRetry(String sql, List<Integer> paramTypeOids, PreparedStatement first) {
+            this.sql = sql;
+            this.paramTypeOids = paramTypeOids;
+            this.read = first instanceof QueryStatement;
+            this.current = first;
+        }
+
+        @Override
+        public List<Integer> parameterTypes() {
+            return current.parameterTypes();
+        }
+
+        @Override
+        public List<Column> columns() {
+            return current.columns();
+        }
+
+        @Override
+        public QueryResult execute(List<Object> params) {
+            boolean beganTransaction = !inBlock || txn == null;
+            for (int attempt = 0; ; attempt++) {
+                QueryResult r;
+                try {
+                    r = current.execute(params);
+                } catch (TesseraException e) {
+                    if (!replanAfter(e, attempt, beganTransaction)) {
+                        throw e;
+                    }
+                    continue;
+                }
+                return read ? new Result(r, params, attempt, beganTransaction) : r;
+            }
+        }
+
+        /**
+         * Undoes a failed attempt and prepares the statement again when {@code e} is a stale-schema refusal that may
+         * be retried; false (the error stands) otherwise.
+         */
+        private boolean replanAfter(TesseraException e, int attempt, boolean beganTransaction) {
+            if (e.sqlState() != SqlState.STALE_SCHEMA_VERSION || attempt >= STALE_SCHEMA_RETRIES
+                    || (!read && !beganTransaction)) {
+                return false;
+            }
+            boolean wasFailed = failed;
+            Transaction undone = null;
+            if (inBlock) {
+                if (!read && txn != null) { // the block's transaction began with this statement
+                    undone = txn;
+                    txn = null;
+                }
+                failed = false;
+            }
+            if (undone != null) {
+                engine.transactions().rollbackQuietly(undone, engine.catalog().snapshot());
+            }
+            PreparedStatement again;
+            try {
+                engine.catalog().reload();
+                again = prepareUncached(sql, paramTypeOids);
+            } catch (TesseraException pe) {
+                pe.addSuppressed(e);
+                throw pe; // e.g. 42P01: the table was dropped meanwhile
+            } catch (Exception ce) {
+                e.addSuppressed(ce);
+                failed = wasFailed;
+                return false;
+            }
+            if (!again.columns().equals(current.columns())
+                    || !again.parameterTypes().equals(current.parameterTypes())) {
+                failed = wasFailed;
+                return false;
+            }
+            current = again;
+            // WARN: this coordinator's catalog watch lagged behind a DDL
+            LOG.warn("re-planned after a datanode refused a stale schema ({}): {}", e.getMessage(), sql);
+            return true;
+        }
+
+        /** A query's rows: the stale-schema refusal of a scan arrives with the first row, and is retried there. */
+        private final class Result implements QueryResult {
+            private final List<Object> params;
+            private final boolean beganTransaction;
+            private QueryResult rows;
+            private int attempt;
+            private boolean returned;
+
+            Result(QueryResult rows, List<Object> params, int attempt, boolean beganTransaction) {
+                this.rows = rows;
+                this.params = params;
+                this.attempt = attempt;
+                this.beganTransaction = beganTransaction;
+            }
+
+            @Override
+            public List<Column> columns() {
+                return rows.columns();
+            }
+
+            @Override
+            public Object[] next() {
+                while (true) {
+                    try {
+                        Object[] row = rows.next();
+                        returned |= row != null;
+                        return row;
+                    } catch (TesseraException e) {
+                        if (returned || !replanAfter(e, attempt++, beganTransaction)) {
+                            throw e;
+                        }
+                        rows.close();
+                        rows = execute(params);
+                    }
+                }
+            }
+
+            /** Runs the re-planned statement; its own refusals are retried within the same budget. */
+            private QueryResult execute(List<Object> params) {
+                while (true) {
+                    try {
+                        return current.execute(params);
+                    } catch (TesseraException e) {
+                        if (!replanAfter(e, attempt++, beganTransaction)) {
+                            throw e;
+                        }
+                    }
+                }
+            }
+
+            @Override
+            public String commandTag() {
+                return rows.commandTag();
+            }
+
+            @Override
+            public List<TesseraException> notices() {
+                return rows.notices();
+            }
+
+            @Override
+            public void close() {
+                rows.close();
+            }
         }
     }
 

@@ -5,6 +5,8 @@ import io.grpc.stub.StreamObserver;
 import io.tessera.common.codec.ByteSink;
 import io.tessera.common.codec.RowCodec;
 import io.tessera.common.codec.StoredRowCodec;
+import io.tessera.datanode.catalog.TableSchema;
+import io.tessera.datanode.catalog.TableSchemas;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.grpc.GrpcErrors;
@@ -98,6 +100,7 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
     private final DatanodeStorage storage;
     private final TransactionManager txns;
     private final GarbageCollector gc;
+    private final TableSchemas schemas;
     private final AtomicInteger openScans = new AtomicInteger();
     private final AtomicLong batchesSent = new AtomicLong();
 
@@ -113,6 +116,16 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
 
     /** As above, with {@code gc} (one per storage) checking snapshots against its horizon and purging. */
     public DatanodeService(String nodeName, DatanodeStorage storage, TransactionManager txns, GarbageCollector gc) {
+        this(nodeName, storage, txns, gc, TableSchemas.none());
+    }
+
+    /**
+     * As above, with requests' schema versions checked against, and rows decoded with, {@code schemas} (this
+     * datanode's copy of the catalog's table schemas).
+     */
+    public DatanodeService(String nodeName, DatanodeStorage storage, TransactionManager txns, GarbageCollector gc,
+            TableSchemas schemas) {
+        this.schemas = schemas;
         this.nodeName = nodeName;
         this.nodeId = storage.nodeId();
         this.storage = storage;
@@ -141,28 +154,15 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
         return f;
     }
 
-    static List<PgType> columnTypes(TableDescriptor table) {
-        List<PgType> types = new ArrayList<>(table.getColumnsCount());
-        for (ColumnDescriptor c : table.getColumnsList()) {
-            PgType t = PgType.ofOid(c.getTypeOid());
-            if (t == null) {
-                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
-                        "column \"" + c.getName() + "\" has unsupported type OID " + c.getTypeOid());
-            }
-            types.add(t);
-        }
-        return types;
-    }
-
     @Override
     public void write(WriteRequest request, StreamObserver<WriteResponse> responseObserver) {
         try {
             TableDescriptor table = request.getTable();
-            List<PgType> types = columnTypes(table);
-            StoredRowCodec codec = TransactionManager.storedRowCodec(table, types);
+            TableSchema schema = schemas.resolve(table);
+            StoredRowCodec codec = schema.codec();
             long rows;
-            if (table.getPrimaryKeyCount() > 0) {
-                rows = txns.writeKeyed(table, types, request.getCommitTs(), request.getShardsList(), callCancellation());
+            if (schema.primaryKey() != null) {
+                rows = txns.writeKeyed(schema, request.getCommitTs(), request.getShardsList(), callCancellation());
             } else {
                 try (StorageWrite w = storage.newWrite(request.getCommitTs())) {
                     for (ShardRows s : request.getShardsList()) {
@@ -199,7 +199,7 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
     @Override
     public void modify(ModifyRequest request, StreamObserver<ModifyResponse> responseObserver) {
         try (GarbageCollector.Reader reading = gc.enter(request.getSnapshotTs())) {
-            long rows = txns.modify(request, columnTypes(request.getTable()), callCancellation());
+            long rows = txns.modify(request, schemas.resolve(request.getTable()), callCancellation());
             responseObserver.onNext(ModifyResponse.newBuilder().setRows(rows).build());
             responseObserver.onCompleted();
         } catch (RuntimeException e) {
@@ -382,8 +382,9 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
 
         ScanState(ScanRequest request, ServerCallStreamObserver<RowBatch> call, CompletableFuture<Void> cancelled) {
             this.call = call;
-            List<PgType> types = columnTypes(request.getTable());
-            this.tableCodec = TransactionManager.storedRowCodec(request.getTable(), types);
+            TableSchema schema = schemas.resolve(request.getTable());
+            List<PgType> types = schema.types();
+            this.tableCodec = schema.codec();
             this.filter = request.hasFilter() ? CompiledExpr.compile(request.getFilter(), types) : null;
             if (filter != null && filter.type() != PgType.BOOL) {
                 throw new TesseraException(SqlState.DATATYPE_MISMATCH,
@@ -427,7 +428,7 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
             this.reading = gc.enter(request.getSnapshotTs());
             try {
                 // without a transaction too: a prepared intent below the snapshot must be waited for
-                PrimaryKey pk = TransactionManager.primaryKey(request.getTable(), types);
+                PrimaryKey pk = schema.primaryKey();
                 this.cursor = storage.scan(request.getTable().getTableId(), shards, request.getSnapshotTs(),
                         txns.resolver(request.hasTxn() ? request.getTxn() : null, request.getSnapshotTs(), cancelled),
                         pk, pk == null || !request.hasFilter() ? null : pk.prefixFor(request.getFilter(), types));

@@ -2,6 +2,7 @@ package io.tessera.datanode.txn;
 
 import io.tessera.common.codec.RowCodec;
 import io.tessera.common.codec.StoredRowCodec;
+import io.tessera.datanode.catalog.TableSchema;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.failpoint.Failpoints;
@@ -358,6 +359,15 @@ public final class TransactionManager {
      *     earlier writes a restart discarded
      */
     public long modify(ModifyRequest request, List<PgType> types, CompletableFuture<?> cancel) {
+        return modify(request, TableSchema.of(request.getTable()), cancel);
+    }
+
+    /**
+     * As {@link #modify(ModifyRequest, List, CompletableFuture)}, with the table's rows decoded and keyed by
+     * {@code schema} (the datanode's own copy of the table's schema at the request's version).
+     */
+    public long modify(ModifyRequest request, TableSchema schema, CompletableFuture<?> cancel) {
+        List<PgType> types = schema.types();
         TxnContext ctx = request.getTxn();
         if (!request.hasTxn() || ctx.getGxid() == 0) {
             throw new TesseraException(SqlState.INVALID_TRANSACTION_STATE, "Modify needs a transaction (gxid is 0)");
@@ -366,9 +376,9 @@ public final class TransactionManager {
             throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "unknown isolation level "
                     + ctx.getIsolationValue());
         }
-        PrimaryKey pk = primaryKey(request.getTable(), types);
+        PrimaryKey pk = schema.primaryKey();
         Transaction t = join(ctx);
-        StoredRowCodec codec = storedRowCodec(request.getTable(), types);
+        StoredRowCodec codec = schema.codec();
         int tableId = request.getTable().getTableId();
         List<Taken> acquired = new ArrayList<>();
         boolean ok = false;
@@ -550,12 +560,17 @@ public final class TransactionManager {
      */
     public long writeKeyed(TableDescriptor table, List<PgType> types, long commitTs, List<ShardRows> shards,
                            CompletableFuture<?> cancel) {
-        PrimaryKey pk = primaryKey(table, types);
+        return writeKeyed(TableSchema.of(table), commitTs, shards, cancel);
+    }
+
+    /** As above, with the rows keyed by {@code schema} (the datanode's copy of the table's schema). */
+    public long writeKeyed(TableSchema schema, long commitTs, List<ShardRows> shards, CompletableFuture<?> cancel) {
+        PrimaryKey pk = schema.primaryKey();
         if (pk == null) {
-            throw new IllegalArgumentException("table " + table.getTableId() + " has no primary key");
+            throw new IllegalArgumentException("table " + schema.tableId() + " has no primary key");
         }
-        StoredRowCodec codec = storedRowCodec(table, types);
-        int tableId = table.getTableId();
+        StoredRowCodec codec = schema.codec();
+        int tableId = schema.tableId();
         // a stand-in owner for the keys' locks while the write checks and applies them; never registered
         Transaction writer = new Transaction(0, commitTs, "", State.ACTIVE);
         List<Taken> acquired = new ArrayList<>();
@@ -596,26 +611,6 @@ public final class TransactionManager {
         String name = table.getName().isEmpty() ? "table_" + Integer.toUnsignedString(table.getTableId())
                 : table.getName();
         return PrimaryKey.of(name, names, types, table.getPrimaryKeyList().stream().mapToInt(Integer::intValue).toArray());
-    }
-
-    /**
-     * The codec of stored rows for the layout of {@code table}: its columns' ids ({@code column_id}; a descriptor
-     * without ids — 0 — gets 1..n in order) and {@code types}.
-     *
-     * @throws TesseraException INVALID_PARAMETER_VALUE when the ids are repeated or out of range
-     */
-    public static StoredRowCodec storedRowCodec(TableDescriptor table, List<PgType> types) {
-        int[] ids = new int[table.getColumnsCount()];
-        for (int i = 0; i < ids.length; i++) {
-            int id = table.getColumns(i).getColumnId();
-            ids[i] = id == 0 ? i + 1 : id;
-        }
-        try {
-            return new StoredRowCodec(ids, types);
-        } catch (IllegalArgumentException e) {
-            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "table \"" + table.getName()
-                    + "\": " + e.getMessage());
-        }
     }
 
     /** The intent key of {@code row} in a table with a primary key. @throws TesseraException 23502 for a NULL key */

@@ -62,7 +62,7 @@ public final class InsertExecutor {
         this.router = new Router(table);
         List<PgType> types = table.columns().stream().map(ColumnDef::type).toList();
         this.codec = new RowCodec(types);
-        this.descriptor = TableScans.descriptor(table, ctx.catalog().version());
+        this.descriptor = TableScans.descriptor(table);
     }
 
     /**

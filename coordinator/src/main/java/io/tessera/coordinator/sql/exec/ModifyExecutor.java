@@ -91,8 +91,8 @@ public final class ModifyExecutor {
                         "this WHERE condition cannot run on the datanodes yet: " + filter);
             }
         }
-        ModifyRequest.Builder base = ModifyRequest.newBuilder().setTable(TableScans.descriptor(table,
-                ctx.catalog().version())).setTxn(ctx.txnContext()).setSnapshotTs(ctx.snapshotTs());
+        ModifyRequest.Builder base = ModifyRequest.newBuilder().setTable(TableScans.descriptor(table))
+                .setTxn(ctx.txnContext()).setSnapshotTs(ctx.snapshotTs());
         if (delete) {
             DeleteOp.Builder op = DeleteOp.newBuilder();
             if (filterExpr != null) {

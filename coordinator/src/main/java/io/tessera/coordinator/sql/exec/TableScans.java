@@ -90,7 +90,7 @@ public final class TableScans {
         List<PgType> decodeTypes = aggregate != null ? aggregateTypes : outTypes;
 
         ScanRequest.Builder base = ScanRequest.newBuilder()
-                .setTable(descriptor(def, ctx.catalog().version()))
+                .setTable(descriptor(def))
                 .setBatchRows(1024);
         for (int p : proj) {
             base.addProjection(p == stored ? -1 : p);
@@ -203,10 +203,14 @@ public final class TableScans {
         return out;
     }
 
-    /** The descriptor datanodes decode stored rows with. */
-    public static TableDescriptor descriptor(TableDef def, long catalogVersion) {
-        TableDescriptor.Builder b = TableDescriptor.newBuilder().setTableId(def.id()).setCatalogVersion(catalogVersion)
-                .setName(def.name());
+    /**
+     * The descriptor of {@code def} for datanodes: its layout (with column ids) and, as {@code catalog_version}, the
+     * table's schema version, by which each datanode fences the request against its own copy of the schema
+     * ({@code TableSchemas}: 40T01 when the plan is older).
+     */
+    public static TableDescriptor descriptor(TableDef def) {
+        TableDescriptor.Builder b = TableDescriptor.newBuilder().setTableId(def.id())
+                .setCatalogVersion(def.schemaVersion()).setName(def.name());
         for (String k : def.primaryKey()) {
             b.addPrimaryKey(def.columnIndex(k));
         }
@@ -215,5 +219,10 @@ public final class TableScans {
                     .setColumnId(c.id()));
         }
         return b.build();
+    }
+
+    /** As {@link #descriptor(TableDef)}; the catalog version is not sent (the table's schema version is). */
+    public static TableDescriptor descriptor(TableDef def, long catalogVersion) {
+        return descriptor(def);
     }
 }

@@ -1,0 +1,88 @@
+package io.tessera.datanode.catalog;
+
+import io.tessera.common.codec.StoredRowCodec;
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.common.types.PgType;
+import io.tessera.datanode.storage.PrimaryKey;
+import io.tessera.protocol.datanode.ColumnDescriptor;
+import io.tessera.protocol.datanode.TableDescriptor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The shape of one table at one schema version, as this datanode decodes its rows: the column types and ids (so the
+ * {@link StoredRowCodec}), and the primary key. Built once per version and shared by every request of that version.
+ * Immutable.
+ *
+ * @param tableId the table id (first component of its storage keys)
+ * @param name the table's name (messages)
+ * @param version the schema version ({@code TableDef.schemaVersion}); 0 for a shape taken from an unversioned request
+ * @param columnNames the columns' names, in table order
+ * @param types the columns' types, in table order
+ * @param columnIds the columns' stable ids, in table order
+ * @param codec the codec of stored rows in this layout
+ * @param primaryKey the primary key, or null when the table has none
+ */
+public record TableSchema(int tableId, String name, long version, List<String> columnNames, List<PgType> types,
+        int[] columnIds, StoredRowCodec codec, PrimaryKey primaryKey) {
+
+    /**
+     * The schema of {@code tableId} with these columns and primary key columns (indexes).
+     *
+     * @throws TesseraException 0A000 for a type without a row or key encoding, 22023 for bad ids or key columns
+     */
+    public static TableSchema of(int tableId, String name, long version, List<String> columnNames,
+            List<PgType> types, int[] columnIds, int[] primaryKey) {
+        StoredRowCodec codec;
+        try {
+            codec = new StoredRowCodec(columnIds, types);
+        } catch (IllegalArgumentException e) {
+            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "table \"" + name + "\": " + e.getMessage());
+        }
+        return new TableSchema(tableId, name, version, List.copyOf(columnNames), List.copyOf(types),
+                columnIds.clone(), codec, PrimaryKey.of(name, columnNames, types, primaryKey));
+    }
+
+    /**
+     * The shape a request describes ({@code datanode.proto} TableDescriptor): used when the request carries no
+     * schema version (tools, unit tests) or the datanode has no catalog. A descriptor without column ids (0) gets
+     * 1..n in order.
+     *
+     * @throws TesseraException 0A000 for an unknown type OID
+     */
+    public static TableSchema of(TableDescriptor d) {
+        List<String> names = new ArrayList<>(d.getColumnsCount());
+        List<PgType> types = new ArrayList<>(d.getColumnsCount());
+        int[] ids = new int[d.getColumnsCount()];
+        for (int i = 0; i < ids.length; i++) {
+            ColumnDescriptor c = d.getColumns(i);
+            PgType t = PgType.ofOid(c.getTypeOid());
+            if (t == null) {
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                        "column \"" + c.getName() + "\" has unsupported type OID " + c.getTypeOid());
+            }
+            names.add(c.getName());
+            types.add(t);
+            ids[i] = c.getColumnId() == 0 ? i + 1 : c.getColumnId();
+        }
+        String name = d.getName().isEmpty() ? "table_" + Integer.toUnsignedString(d.getTableId()) : d.getName();
+        return of(d.getTableId(), name, d.getCatalogVersion(), names, types, ids,
+                d.getPrimaryKeyList().stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** Whether {@code d} describes exactly this layout (same column ids and types, in order). */
+    boolean sameLayout(TableDescriptor d) {
+        if (d.getColumnsCount() != columnIds.length) {
+            return false;
+        }
+        for (int i = 0; i < columnIds.length; i++) {
+            ColumnDescriptor c = d.getColumns(i);
+            int id = c.getColumnId() == 0 ? i + 1 : c.getColumnId();
+            if (id != columnIds[i] || c.getTypeOid() != types.get(i).oid()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

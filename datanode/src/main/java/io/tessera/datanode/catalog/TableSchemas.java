@@ -1,0 +1,258 @@
+package io.tessera.datanode.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.common.types.PgType;
+import io.tessera.protocol.datanode.TableDescriptor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.recipes.cache.ChildData;
+import org.apache.curator.framework.recipes.cache.CuratorCache;
+import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
+import org.apache.zookeeper.KeeperException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This datanode's own copy of every table's schema, by table id and schema version, read from the catalog in
+ * ZooKeeper (the JSON the coordinators' {@code CatalogStore} writes under {@value #TABLES}{@code /DB/NAME}) and kept
+ * current by a {@link CuratorCache} watch. Requests decode rows with this copy, not with the layout they carry, and
+ * are fenced by it:
+ * <pre>
+ *   request's TableDescriptor.catalog_version (the table's schema version the coordinator planned with)
+ *     == copy's version   → served with the copy (whose layout must equal the request's)
+ *     &lt;  copy's version   → refused with 40T01 (STALE_SCHEMA_VERSION): the coordinator refreshes and re-plans
+ *     &gt;  copy's version,  → the copy lags the catalog: sync with the ZooKeeper leader, re-read the tables, decide
+ *        or no copy          again; a table no longer in the catalog is 42P01
+ *   catalog_version 0     → unversioned (tools, unit tests): the request's own layout is used
+ * </pre>
+ * The version a DDL writes reaches this copy through the watch, or at the latest through the re-read when the first
+ * request planned with it arrives, so a datanode never serves a request with a layout older than the request's and
+ * never serves a request planned before a schema change it has seen.
+ *
+ * <p>The datanode reads the JSON into its own record ({@link TableSchema}), so it does not depend on the coordinator
+ * module. Only the fields it needs are read: {@code id}, {@code name}, {@code columns[].name/type/id},
+ * {@code primaryKey}, {@code schemaVersion} (absent: 1; a column without an id: its position + 1, as
+ * {@code TableDef} assigns them).
+ *
+ * <p>Thread-safe: the map is concurrent, the watch's callbacks and the re-reads only ever replace a schema with one of
+ * an equal or higher version, and re-reads are serialised.
+ */
+public final class TableSchemas implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TableSchemas.class);
+    /** The catalog's tables: one znode per table under a znode per database. */
+    public static final String TABLES = "/tessera/catalog/tables";
+    private static final long SYNC_TIMEOUT_MS = 10_000;
+
+    private final CuratorFramework zk;
+    private final Map<Integer, TableSchema> byId = new ConcurrentHashMap<>();
+    private final ObjectMapper json = new ObjectMapper();
+    private final Object rereading = new Object();
+    private CuratorCache cache;
+
+    private TableSchemas(CuratorFramework zk) {
+        this.zk = zk;
+    }
+
+    /** No catalog: every request is served with the layout it carries (unit tests, a datanode without ZooKeeper). */
+    public static TableSchemas none() {
+        return new TableSchemas(null);
+    }
+
+    /** Copies of the schemas in the catalog of {@code zk} (started), kept current by a watch until {@link #close}. */
+    public static TableSchemas watching(CuratorFramework zk) {
+        TableSchemas s = new TableSchemas(zk);
+        s.cache = CuratorCache.build(zk, TABLES);
+        s.cache.listenable().addListener(CuratorCacheListener.builder()
+                .forCreatesAndChanges((before, after) -> s.loaded(after))
+                .forDeletes(s::deleted)
+                .build());
+        s.cache.start();
+        return s;
+    }
+
+    /**
+     * The schema to serve a request for table {@code d} with.
+     *
+     * @throws TesseraException 40T01 when the request was planned with an older schema version than this datanode's
+     *     copy (or a newer one than the catalog holds); 42P01 when the table is no longer in the catalog; 08T03 when
+     *     the catalog must be read and ZooKeeper cannot be reached; XX000 when the request's layout differs from the
+     *     catalog's at the same version
+     */
+    public TableSchema resolve(TableDescriptor d) {
+        long requested = d.getCatalogVersion();
+        if (zk == null || requested == 0) {
+            return TableSchema.of(d);
+        }
+        int id = d.getTableId();
+        TableSchema s = byId.get(id);
+        if (s == null || s.version() < requested) {
+            s = reread(id, requested);
+        }
+        String name = d.getName().isEmpty() ? "table_" + Integer.toUnsignedString(id) : d.getName();
+        if (s == null) {
+            throw new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist",
+                    "Table id " + Integer.toUnsignedString(id) + " is no longer in the catalog: it was dropped.",
+                    null, 0, null);
+        }
+        if (requested != s.version()) {
+            throw new TesseraException(SqlState.STALE_SCHEMA_VERSION, "the schema of relation \"" + name
+                    + "\" changed while the statement was planned (version " + requested + ", now " + s.version()
+                    + ")", null, "Retry the statement.", 0, null);
+        }
+        if (!s.sameLayout(d)) {
+            throw new TesseraException(SqlState.INTERNAL_ERROR, "relation \"" + name + "\" at schema version "
+                    + requested + " has a different column layout in the request than in the catalog");
+        }
+        return s;
+    }
+
+    /** The copy of table {@code id}'s schema, or null (for tests and diagnostics). */
+    public TableSchema get(int id) {
+        return byId.get(id);
+    }
+
+    /**
+     * Syncs this ZooKeeper session with the leader and reads every table again (catalogs are small), unless a
+     * concurrent re-read already brought table {@code id} to {@code version}.
+     *
+     * @return the copy of table {@code id} afterwards, null when the catalog no longer has it
+     */
+    private TableSchema reread(int id, long version) {
+        synchronized (rereading) {
+            TableSchema s = byId.get(id);
+            if (s != null && s.version() >= version) {
+                return s;
+            }
+            boolean seen = false;
+            try {
+                CompletableFuture<Void> synced = new CompletableFuture<>();
+                zk.sync().inBackground((client, event) -> synced.complete(null)).forPath(TABLES);
+                synced.get(SYNC_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                for (String db : children(TABLES)) {
+                    for (String table : children(TABLES + "/" + db)) {
+                        String path = TABLES + "/" + db + "/" + table;
+                        try {
+                            TableSchema t = parse(zk.getData().forPath(path));
+                            if (t != null) {
+                                put(t);
+                                seen |= t.tableId() == id;
+                            }
+                        } catch (KeeperException.NoNodeException e) {
+                            // dropped between list and read
+                        }
+                    }
+                }
+            } catch (TesseraException e) {
+                throw e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TesseraException(SqlState.QUERY_CANCELED, "interrupted while reading the catalog", e);
+            } catch (Exception e) {
+                throw new TesseraException(SqlState.CATALOG_UNAVAILABLE, "catalog (ZooKeeper) unavailable: "
+                        + e.getMessage(), e);
+            }
+            if (!seen) {
+                byId.remove(id);
+                return null;
+            }
+            return byId.get(id);
+        }
+    }
+
+    private List<String> children(String path) throws Exception {
+        try {
+            return zk.getChildren().forPath(path);
+        } catch (KeeperException.NoNodeException e) {
+            return List.of();
+        }
+    }
+
+    private void loaded(ChildData node) {
+        if (!isTable(node.getPath())) {
+            return;
+        }
+        try {
+            TableSchema t = parse(node.getData());
+            if (t != null) {
+                put(t);
+            }
+        } catch (RuntimeException | java.io.IOException e) {
+            LOG.warn("cannot read the table schema at {}: {}", node.getPath(), e.toString());
+        }
+    }
+
+    private void deleted(ChildData node) {
+        if (!isTable(node.getPath())) {
+            return;
+        }
+        try {
+            TableSchema t = parse(node.getData());
+            if (t != null) {
+                byId.computeIfPresent(t.tableId(), (k, v) -> v.version() <= t.version() ? null : v);
+            }
+        } catch (RuntimeException | java.io.IOException e) {
+            LOG.warn("cannot read the dropped table schema at {}: {}", node.getPath(), e.toString());
+        }
+    }
+
+    private void put(TableSchema t) {
+        byId.merge(t.tableId(), t, (a, b) -> b.version() >= a.version() ? b : a);
+    }
+
+    /** {@code TABLES/DB/NAME}: a table (the znodes above it are the root and the databases). */
+    private static boolean isTable(String path) {
+        return path.startsWith(TABLES + "/") && path.substring(TABLES.length() + 1).indexOf('/') > 0;
+    }
+
+    /**
+     * Reads a table's catalog JSON ({@code TableDef}). Returns null for an empty znode.
+     *
+     * @throws TesseraException 0A000 for a column type this datanode does not know
+     */
+    TableSchema parse(byte[] data) throws java.io.IOException {
+        if (data == null || data.length == 0) {
+            return null;
+        }
+        JsonNode t = json.readTree(data);
+        String name = t.path("name").asText();
+        JsonNode cols = t.path("columns");
+        List<String> names = new ArrayList<>(cols.size());
+        List<PgType> types = new ArrayList<>(cols.size());
+        int[] ids = new int[cols.size()];
+        for (int i = 0; i < ids.length; i++) {
+            JsonNode c = cols.get(i);
+            names.add(c.path("name").asText());
+            String type = c.path("type").asText();
+            try {
+                types.add(PgType.valueOf(type));
+            } catch (IllegalArgumentException e) {
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "column \"" + names.get(i)
+                        + "\" of relation \"" + name + "\" has type " + type + ", unknown to this datanode");
+            }
+            int id = c.path("id").asInt(0);
+            ids[i] = id > 0 ? id : i + 1;
+        }
+        JsonNode pk = t.path("primaryKey");
+        int[] key = new int[pk.size()];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = names.indexOf(pk.get(i).asText());
+        }
+        long version = Math.max(1, t.path("schemaVersion").asLong(1));
+        return TableSchema.of(t.path("id").asInt(), name, version, names, types, ids, key);
+    }
+
+    @Override
+    public void close() {
+        if (cache != null) {
+            cache.close();
+        }
+    }
+}
