@@ -1,5 +1,6 @@
 package io.tessera.coordinator.sql;
 
+import io.tessera.coordinator.sql.functions.PgFunctionTable;
 import java.util.List;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -29,6 +30,11 @@ final class PgOperatorTable implements SqlOperatorTable {
     @Override
     public void lookupOperatorOverloads(SqlIdentifier opName, SqlFunctionCategory category, SqlSyntax syntax,
             List<SqlOperator> operatorList, SqlNameMatcher nameMatcher) {
+        // PostgreSQL-correct versions of some functions hide Calcite's (see PgFunctionTable)
+        PgFunctionTable.INSTANCE.lookupOperatorOverloads(opName, category, syntax, operatorList, CASE_INSENSITIVE);
+        if (PgFunctionTable.INSTANCE.defines(opName) && !operatorList.isEmpty()) {
+            return;
+        }
         delegate.lookupOperatorOverloads(opName, category, syntax, operatorList, CASE_INSENSITIVE);
     }
 
