@@ -61,3 +61,8 @@ select 1 + 1.5, 1 + 1.5::float8, 3 * 0.1;
 
 -- abs, mod and round on numeric; round is half away from zero
 select abs(-7.5), mod(7, 3), round(2.5), round(-2.5), round(1.2345, 2);
+
+-- division and remainder over table columns, on every row
+select id, k / 2, k % 2 from t_mod where k is not null order by id;
+select id, v * 2, v / 4, f / 2 from t_rep where v is not null order by id;
+select 5 / 2.0, -5 / 2.0, 1 / 7.0;

@@ -300,6 +300,20 @@ public final class Casts {
     private static final java.util.regex.Pattern ISO_DATE =
             java.util.regex.Pattern.compile("(\\d{4,})-(\\d{1,2})-(\\d{1,2})(?:[ Tt].*)?");
 
+    /** {@code YYYY-MM-DD} of a timestamp: 22008 for a date that does not exist, 22007 for anything else. */
+    private static LocalDate isoDate(String d, String original, PgType to) {
+        java.util.regex.Matcher m = ISO_DATE.matcher(d);
+        if (!m.matches()) {
+            throw badInput(to, original);
+        }
+        try {
+            return LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+        } catch (DateTimeException | NumberFormatException e) {
+            throw new TesseraException(SqlState.DATETIME_FIELD_OVERFLOW,
+                    "date/time field value out of range: \"" + original + "\"");
+        }
+    }
+
     /**
      * ISO dates; a well-formed date that does not exist ({@code 2023-02-29}, month 13) is 22008 "date/time field
      * value out of range", anything else 22007, as PostgreSQL's {@code date_in}.
@@ -323,7 +337,7 @@ public final class Casts {
             if (t.length() < 10) {
                 throw badInput(to, original);
             }
-            LocalDate date = LocalDate.parse(t.substring(0, 10));
+            LocalDate date = isoDate(t.substring(0, 10), original, to);
             String rest = t.substring(10).strip();
             if (!rest.isEmpty() && (rest.charAt(0) == 'T' || rest.charAt(0) == 't')) {
                 rest = rest.substring(1);
