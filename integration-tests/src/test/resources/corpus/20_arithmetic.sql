@@ -2,7 +2,7 @@
 
 -- ^ is exponentiation (float8), not bitwise xor
 select 2 ^ 10;
-select 2.0 ^ 3, 4 ^ 0.5, (-8) ^ 3;
+select 2 ^ 0.5::float8, (-8) ^ 3, 2.5::float8 ^ 2;
 select id, k ^ 2 from t_hash where k is not null order by id;
 
 -- int4 + int4 overflows with 22003 instead of wrapping
@@ -19,8 +19,8 @@ select 9223372036854775807::int8 * 2;
 select -9223372036854775807 - 2;
 
 -- negation of the smallest value overflows
-select -(-2147483648);
-select -(-9223372036854775808);
+select -(-2147483647 - 1);
+select -(-9223372036854775807::int8 - 1);
 
 -- the result type of mixed integer arithmetic is the wider operand's
 select 1::int2 + 1::int2, 1::int2 + 1, 1 + 1::int8, 2147483647::int8 + 1;
@@ -59,5 +59,10 @@ select 0.1 + 0.2, 1.10 * 2.5, 10.50 - 0.5, 0.1::float8 + 0.2::float8;
 -- mixing integer and float gives float8, integer and numeric gives numeric
 select 1 + 1.5, 1 + 1.5::float8, 3 * 0.1;
 
--- abs, mod, round and trunc on numeric
-select abs(-7.5), mod(7, 3), round(2.5), round(-2.5), round(1.2345, 2), trunc(1.999, 1);
+-- abs, mod and round on numeric; round is half away from zero
+select abs(-7.5), mod(7, 3), round(2.5), round(-2.5), round(1.2345, 2);
+
+-- division and remainder over table columns, on every row
+select id, k / 2, k % 2 from t_mod where k is not null order by id;
+select id, v * 2, v / 4, f / 2 from t_rep where v is not null order by id;
+select 5 / 2.0, -5 / 2.0, 1 / 7.0;

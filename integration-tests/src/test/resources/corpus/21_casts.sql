@@ -40,3 +40,10 @@ select 1.50::text, 10::text, 1.5::float8::text, (-0.0)::float8::text;
 select id from t_hash where v::int = 11 order by id;
 select id from t_mod where s::text || '' = 'a' order by id;
 select id from t_rr where (f::numeric(10,1))::text = '1.5' order by id;
+
+-- signs and blanks in integer input; numeric(p,s) rounding of negatives
+select '  12  '::int2 + 1, '-0'::int, '+5'::int8;
+select 1e3::int, 123.456::numeric(6,1), (-0.05)::numeric(3,1), 0.5::float8::int2, 1.5::float8::int8;
+
+-- an explicit cast to char(n) pads or cuts
+select 'abc'::char(2), 'a'::char(3) || '|', length('abc'::char(5));

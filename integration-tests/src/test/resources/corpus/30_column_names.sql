@@ -9,7 +9,7 @@ select id, row_number() over (order by id), rank() over (order by k), sum(k) ove
 -- a FILTER aggregate is named after its function
 select count(*) filter (where k > 2), sum(id) filter (where b) from t_hash;
 
--- a scalar subquery is named after its select item... or ?column? where PostgreSQL prints it
+-- a scalar subquery is named after its select item, or ?column? when that has no name
 select (select max(id) from t_hash), (select 1);
 
 -- an operator expression is ?column?

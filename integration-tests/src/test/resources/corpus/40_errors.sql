@@ -25,3 +25,9 @@ select * from t_hash where 1;
 
 -- a subquery returning more than one row is 21000
 select (select id from t_hash);
+
+-- an operator without a matching signature is 42883, named with PostgreSQL's type names
+select 1 + true;
+
+-- a cast PostgreSQL cannot make is 42846
+select true::date;

@@ -21,6 +21,16 @@ public final class CalciteErrors {
     private static final Pattern CANNOT_APPLY = Pattern.compile("Cannot apply '([^']*)' to arguments of type (.*)\\. Supported form.*",
             Pattern.DOTALL);
 
+    private static final Pattern ILLEGAL_DATETIME_LITERAL = Pattern.compile("Illegal (DATE|TIMESTAMP|TIME) literal '(.*)': .*",
+            Pattern.DOTALL);
+    private static final Pattern ISO_DATE = Pattern.compile("\\d{4,}-\\d{1,2}-\\d{1,2}.*");
+
+    private static final Pattern WRONG_ARGUMENT_COUNT = Pattern.compile(
+            "Invalid number of arguments to function '([^']*)'\\. Was expecting .*", Pattern.DOTALL);
+
+    private static final Pattern CANNOT_CAST = Pattern.compile(
+            "Cast function cannot convert value of type (.+) to type (.+)", Pattern.DOTALL);
+
     private CalciteErrors() {
     }
 
@@ -65,7 +75,7 @@ public final class CalciteErrors {
         }
         if ((m = NO_FUNCTION.matcher(message)).matches()) {
             return new TesseraException(SqlState.UNDEFINED_FUNCTION, "function " + m.group(1).toLowerCase()
-                    + "(" + m.group(2).toLowerCase() + ") does not exist", null,
+                    + "(" + pgArgumentTypes(m.group(2)) + ") does not exist", null,
                     "No function matches the given name and argument types. You might need to add explicit type casts.",
                     position, null);
         }
@@ -74,9 +84,66 @@ public final class CalciteErrors {
                     + "\" must appear in the GROUP BY clause or be used in an aggregate function", position);
         }
         if ((m = CANNOT_APPLY.matcher(message)).matches()) {
-            return new TesseraException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + m.group(1), null,
+            // Calcite's form: 'LENGTH(<INTEGER>)' for a function, '<INTEGER> + <BOOLEAN>' for an operator
+            String form = m.group(2).strip().replaceAll("^'|'$", "");
+            Matcher f = Pattern.compile("(\\w+)\\((.*)\\)").matcher(form);
+            if (f.matches()) {
+                return new TesseraException(SqlState.UNDEFINED_FUNCTION, "function " + f.group(1).toLowerCase(
+                        java.util.Locale.ROOT) + "(" + pgArgumentTypes(f.group(2)) + ") does not exist", null,
+                        "No function matches the given name and argument types. You might need to add explicit type casts.",
+                        position, null);
+            }
+            Matcher types = Pattern.compile("<([^>]*)>").matcher(form);
+            StringBuilder operator = new StringBuilder();
+            int last = 0;
+            while (types.find()) {
+                operator.append(form, last, types.start()).append(pgArgumentTypes(types.group(1)));
+                last = types.end();
+            }
+            operator.append(form.substring(last));
+            return new TesseraException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + operator.toString()
+                    .strip(), null,
                     "No operator matches the given name and argument types. You might need to add explicit type casts.",
                     position, null);
+        }
+        if ((m = ILLEGAL_DATETIME_LITERAL.matcher(message)).matches()) {
+            // date '2023-02-29': a well-formed date that does not exist is out of range, anything else bad syntax
+            String type = switch (m.group(1)) {
+                case "DATE" -> "date";
+                case "TIME" -> "time without time zone";
+                default -> "timestamp without time zone";
+            };
+            return ISO_DATE.matcher(m.group(2)).matches()
+                    ? error(SqlState.DATETIME_FIELD_OVERFLOW, "date/time field value out of range: \"" + m.group(2) + "\"", position)
+                    : error(SqlState.INVALID_DATETIME_FORMAT, "invalid input syntax for type " + type + ": \"" + m.group(2) + "\"",
+                            position);
+        }
+        if ((m = CANNOT_CAST.matcher(message)).matches()) {
+            return error(SqlState.CANNOT_COERCE, "cannot cast type " + pgTypeName(m.group(1)) + " to "
+                    + pgTypeName(m.group(2)), position);
+        }
+        if (message.startsWith("OVER clause is necessary for window functions")) {
+            String name = wordAt(sql, ctx == null ? 0 : offset(sql, ctx.getPosLine(), ctx.getPosColumn()));
+            return error(SqlState.WRONG_OBJECT_TYPE, "window function " + name + " requires an OVER clause", position);
+        }
+        if ((m = WRONG_ARGUMENT_COUNT.matcher(message)).matches() && java.util.Set.of("RANK", "DENSE_RANK",
+                "PERCENT_RANK", "CUME_DIST").contains(m.group(1))) {
+            // with arguments these are PostgreSQL's hypothetical-set aggregates
+            return error(SqlState.WRONG_OBJECT_TYPE, "WITHIN GROUP is required for ordered-set aggregate "
+                    + m.group(1).toLowerCase(java.util.Locale.ROOT), position);
+        }
+        if ((m = WRONG_ARGUMENT_COUNT.matcher(message)).matches()) {
+            // PostgreSQL names the argument types, which Calcite's message does not carry
+            return new TesseraException(SqlState.UNDEFINED_FUNCTION, "function " + m.group(1).toLowerCase(java.util.Locale.ROOT)
+                    + " does not exist with this number of arguments", null,
+                    "No function matches the given name and argument types. You might need to add explicit type casts.",
+                    position, null);
+        }
+        if (message.startsWith("WHERE clause must be a condition")) {
+            return error(SqlState.DATATYPE_MISMATCH, "argument of WHERE must be type boolean", position);
+        }
+        if (message.startsWith("HAVING clause must be a condition")) {
+            return error(SqlState.DATATYPE_MISMATCH, "argument of HAVING must be type boolean", position);
         }
         if (message.startsWith("Illegal use of dynamic parameter")) {
             return error(SqlState.INDETERMINATE_DATATYPE, "could not determine data type of parameter", position);
@@ -85,6 +152,62 @@ public final class CalciteErrors {
             return error(SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION, message, position);
         }
         return new TesseraException(SqlState.INTERNAL_ERROR, message, e);
+    }
+
+    /**
+     * Calcite's argument list of a failed function lookup ({@code <NUMERIC>, <CHARACTER>}) in PostgreSQL's terms: an
+     * integer literal is {@code integer} and a string literal {@code unknown}, as PostgreSQL resolves them.
+     */
+    static String pgArgumentTypes(String calcite) {
+        if (calcite.isBlank()) {
+            return "";
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String t : calcite.split(",\\s*")) {
+            String name = t.strip().replaceAll("^<|>$", "").toUpperCase(java.util.Locale.ROOT);
+            out.add(switch (name) {
+                case "NUMERIC", "INTEGER" -> "integer";
+                case "CHARACTER", "CHAR" -> "unknown";
+                case "VARCHAR" -> "text";
+                case "BIGINT" -> "bigint";
+                case "SMALLINT" -> "smallint";
+                case "DECIMAL" -> "numeric";
+                case "DOUBLE", "FLOAT" -> "double precision";
+                case "REAL" -> "real";
+                case "BOOLEAN" -> "boolean";
+                case "DATE" -> "date";
+                case "TIMESTAMP" -> "timestamp without time zone";
+                case "NULL" -> "unknown";
+                default -> name.toLowerCase(java.util.Locale.ROOT);
+            });
+        }
+        return String.join(", ", out);
+    }
+
+    /** A Calcite type as PostgreSQL's {@code format_type} names it ({@code DECIMAL(10, 2)} is numeric). */
+    static String pgTypeName(String calcite) {
+        String base = calcite.strip().replaceAll("\\(.*\\)", "").replace(" NOT NULL", "").strip()
+                .toUpperCase(java.util.Locale.ROOT);
+        return switch (base) {
+            case "INTEGER" -> "integer";
+            case "VARCHAR", "CHAR" -> base.equals("CHAR") ? "character" : "text";
+            case "TIMESTAMP_WITH_LOCAL_TIME_ZONE", "TIMESTAMP WITH LOCAL TIME ZONE" -> "timestamp with time zone";
+            case "VARBINARY", "BINARY" -> "bytea";
+            default -> pgArgumentTypes(base);
+        };
+    }
+
+    /** The lower-cased identifier starting at 1-based {@code offset} of {@code sql} ("?" when there is none). */
+    static String wordAt(String sql, int offset) {
+        int i = offset - 1;
+        if (i < 0 || i >= sql.length()) {
+            return "?";
+        }
+        int end = i;
+        while (end < sql.length() && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_')) {
+            end++;
+        }
+        return end == i ? "?" : sql.substring(i, end).toLowerCase(java.util.Locale.ROOT);
     }
 
     private static TesseraException error(SqlState state, String message, int position) {

@@ -19,6 +19,7 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
@@ -84,7 +85,7 @@ final class DmlPlanner {
             ColumnDef c = table.columns().get(idx);
             RelDataType type = TypeMapping.toRelType(planner.typeFactory(), c.type(), c.typmod());
             columnTypes[i] = type;
-            SqlNode source = sourceExpressions.get(i);
+            SqlNode source = textInput(sourceExpressions.get(i), c);
             // CAST(abalance + ? AS int) leaves Calcite unable to type the ?, which PostgreSQL types from abalance:
             // an expression with a parameter inside is validated as it is and cast to the column's type afterwards
             select.add(hasNestedParameter(source) ? source : SqlStdOperatorTable.CAST.createCall(SqlParserPos.ZERO,
@@ -125,6 +126,26 @@ final class DmlPlanner {
                     "this form of UPDATE or DELETE is not supported yet (subqueries in its WHERE or SET)");
         }
         return new Plan(filter, columns, values, paramTypes);
+    }
+
+    /**
+     * A string literal assigned to a bytea, json or jsonb column, read by that type's input function now (hex or
+     * escape bytea, json checked, jsonb normalised; 22P02/22023 for bad input): Calcite would fold the cast of the
+     * literal to the column's type with its own rules (a string's bytes; json unchecked).
+     */
+    private static SqlNode textInput(SqlNode source, ColumnDef column) {
+        if (!(source instanceof org.apache.calcite.sql.SqlCharStringLiteral literal)) {
+            return source;
+        }
+        String text = literal.getValueAs(String.class);
+        return switch (column.type()) {
+            case BYTEA -> SqlLiteral.createBinaryString(io.tessera.executor.expr.Casts.parseBytea(text),
+                    source.getParserPosition());
+            case JSON -> SqlLiteral.createCharString(io.tessera.executor.expr.Json.validate(text), source.getParserPosition());
+            case JSONB -> SqlLiteral.createCharString(io.tessera.executor.expr.Json.normalize(text),
+                    source.getParserPosition());
+            default -> source;
+        };
     }
 
     /** Whether {@code node} is a call with a {@code ?} somewhere among its operands (a bare {@code ?} is not). */

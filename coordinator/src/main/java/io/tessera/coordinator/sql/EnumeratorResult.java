@@ -45,7 +45,13 @@ final class EnumeratorResult implements QueryResult {
         }
         count++;
         Object row = rows.current();
-        return scalar ? new Object[] {row} : (Object[]) row;
+        Object[] out = scalar ? new Object[] {row} : (Object[]) row;
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] instanceof org.apache.calcite.avatica.util.ByteString bs) {
+                out[i] = bs.getBytes(); // bytea leaves Calcite's representation for the wire's
+            }
+        }
+        return out;
     }
 
     /** The rows as an enumerator of Object[] (for INSERT ... SELECT). */

@@ -1,5 +1,6 @@
 package io.tessera.coordinator.sql;
 
+import io.tessera.coordinator.sql.functions.PgFunctionTable;
 import java.util.List;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -35,6 +36,11 @@ final class PgOperatorTable implements SqlOperatorTable {
         }
         if (opName.isSimple() && opName.getSimple().equalsIgnoreCase("current_schema")) {
             return; // Calcite's CURRENT_SCHEMA has no implementation: pg_catalog's function answers
+        }
+        // PostgreSQL-correct versions of some functions hide Calcite's (see PgFunctionTable)
+        PgFunctionTable.INSTANCE.lookupOperatorOverloads(opName, category, syntax, operatorList, CASE_INSENSITIVE);
+        if (PgFunctionTable.INSTANCE.defines(opName) && !operatorList.isEmpty()) {
+            return;
         }
         delegate.lookupOperatorOverloads(opName, category, syntax, operatorList, CASE_INSENSITIVE);
     }

@@ -15,6 +15,7 @@ import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
 
 /**
@@ -33,8 +34,9 @@ public final class PgRewriter {
     private PgRewriter() {
     }
 
-    /** Applies the rewrites to every SELECT in {@code node}. */
+    /** Applies the rewrites to every SELECT in {@code node}; returns the node to plan (a top-level VALUES is wrapped). */
     public static SqlNode rewrite(SqlNode node) {
+        node = nameValuesColumns(node);
         node.accept(new SqlBasicVisitor<Void>() {
             @Override
             public Void visit(SqlCall call) {
@@ -47,7 +49,141 @@ public final class PgRewriter {
                 return super.visit(call);
             }
         });
+        // after naming, so that 2 ^ 10 is still named ?column?
+        node.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlCall call) {
+                if (call instanceof SqlBasicCall basic && call.getOperator() == SqlStdOperatorTable.BITXOR_OPERATOR) {
+                    basic.setOperator(SqlStdOperatorTable.POWER); // PostgreSQL's ^ is exponentiation
+                }
+                Void v = super.visit(call);
+                if (call instanceof SqlBasicCall basic && call.getKind() == SqlKind.CAST
+                        && call.operand(1) instanceof SqlDataTypeSpec spec
+                        && spec.getTypeNameSpec() instanceof io.tessera.sql.parser.ddl.PgTypeName.Named named
+                        && (named.pgName().equals("json") || named.pgName().equals("jsonb"))) {
+                    // json and jsonb are text to Calcite: their input function checks (and normalises) the value
+                    SqlNode value = call.operand(0);
+                    basic.setOperand(0, (named.pgName().equals("json")
+                            ? io.tessera.coordinator.sql.functions.PgFunctionTable.JSON_IN
+                            : io.tessera.coordinator.sql.functions.PgFunctionTable.JSONB_IN)
+                            .createCall(call.getParserPosition(), value));
+                }
+                // extract(...) is numeric and date_part(...) float8 in PostgreSQL, Calcite's are bigint: the parent
+                // gets a cast around them (the calls themselves stay as the parser made them)
+                for (int i = 0; i < call.operandCount(); i++) {
+                    SqlNode operand = call.operand(i);
+                    if (operand instanceof SqlCall child && isExtract(child)) {
+                        try {
+                            call.setOperand(i, castForExtract(child));
+                        } catch (UnsupportedOperationException | AssertionError e) {
+                            // a call that cannot take a new operand keeps Calcite's type
+                        }
+                    }
+                }
+                return v;
+            }
+        });
         return node;
+    }
+
+    private static boolean isExtract(SqlCall call) {
+        return call.getKind() == SqlKind.EXTRACT || call.getOperator().getName().equalsIgnoreCase("date_part");
+    }
+
+    private static SqlNode castForExtract(SqlCall call) {
+        boolean extract = call.getKind() == SqlKind.EXTRACT;
+        if (!extract && call.operandCount() == 2 && call.operand(0) instanceof org.apache.calcite.sql.SqlLiteral field
+                && field.getValue() instanceof org.apache.calcite.util.NlsString text) {
+            // date_part('dow', x) is extract(dow from x)
+            org.apache.calcite.avatica.util.TimeUnit unit = timeUnit(text.getValue());
+            if (unit != null) {
+                SqlNode source = call.operand(1);
+                call = SqlStdOperatorTable.EXTRACT.createCall(call.getParserPosition(),
+                        new org.apache.calcite.sql.SqlIntervalQualifier(unit, null, field.getParserPosition()), source);
+            }
+        }
+        SqlDataTypeSpec spec = new SqlDataTypeSpec(extract
+                ? new org.apache.calcite.sql.SqlBasicTypeNameSpec(SqlTypeName.DECIMAL, 1000, 0, SqlParserPos.ZERO)
+                : new org.apache.calcite.sql.SqlBasicTypeNameSpec(SqlTypeName.DOUBLE, SqlParserPos.ZERO), SqlParserPos.ZERO);
+        return SqlStdOperatorTable.CAST.createCall(call.getParserPosition(), call, spec);
+    }
+
+    /** A date_part field name as Calcite's time unit, or null. */
+    private static org.apache.calcite.avatica.util.TimeUnit timeUnit(String field) {
+        String f = field.strip().toUpperCase(Locale.ROOT);
+        switch (f) {
+            case "MILLISECONDS":
+                return org.apache.calcite.avatica.util.TimeUnit.MILLISECOND;
+            case "MICROSECONDS":
+                return org.apache.calcite.avatica.util.TimeUnit.MICROSECOND;
+            default:
+                try {
+                    return org.apache.calcite.avatica.util.TimeUnit.valueOf(f.endsWith("S") && !f.equals("DOW")
+                            && !f.equals("ISODOW") ? f.substring(0, f.length() - 1) : f);
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+        }
+    }
+
+    /**
+     * A VALUES list's columns are named {@code column1, column2, ...} (PostgreSQL's {@code transformValuesClause}):
+     * a top-level VALUES becomes {@code SELECT * FROM (VALUES ...) AS "*VALUES*"(column1, ...)}, and a VALUES in FROM
+     * with an alias but no column names gets them.
+     */
+    private static SqlNode nameValuesColumns(SqlNode node) {
+        if (node.getKind() == SqlKind.VALUES) {
+            return selectStarFrom(aliasValues(node, new SqlIdentifier("*VALUES*", SqlParserPos.ZERO)));
+        }
+        if (node instanceof org.apache.calcite.sql.SqlOrderBy orderBy && orderBy.query.getKind() == SqlKind.VALUES) {
+            return new org.apache.calcite.sql.SqlOrderBy(orderBy.getParserPosition(),
+                    selectStarFrom(aliasValues(orderBy.query, new SqlIdentifier("*VALUES*", SqlParserPos.ZERO))),
+                    orderBy.orderList, orderBy.offset, orderBy.fetch);
+        }
+        node.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlCall call) {
+                if (call instanceof SqlSelect select && select.getFrom() != null) {
+                    select.setFrom(aliasValuesInFrom(select.getFrom()));
+                }
+                return super.visit(call);
+            }
+        });
+        return node;
+    }
+
+    private static SqlNode aliasValuesInFrom(SqlNode from) {
+        if (from instanceof SqlJoin join) {
+            join.setLeft(aliasValuesInFrom(join.getLeft()));
+            join.setRight(aliasValuesInFrom(join.getRight()));
+            return join;
+        }
+        if (from.getKind() == SqlKind.AS && from instanceof SqlBasicCall as && as.operandCount() == 2
+                && as.operand(0).getKind() == SqlKind.VALUES) {
+            return aliasValues(as.operand(0), as.operand(1));
+        }
+        return from;
+    }
+
+    private static SqlNode aliasValues(SqlNode values, SqlIdentifier alias) {
+        int columns = 0;
+        SqlCall call = (SqlCall) values;
+        if (!call.getOperandList().isEmpty() && call.operand(0) instanceof SqlCall row) {
+            columns = row.operandCount();
+        }
+        List<SqlNode> operands = new ArrayList<>();
+        operands.add(values);
+        operands.add(alias);
+        for (int i = 1; i <= columns; i++) {
+            operands.add(new SqlIdentifier("column" + i, SqlParserPos.ZERO));
+        }
+        return SqlStdOperatorTable.AS.createCall(values.getParserPosition(), operands);
+    }
+
+    private static SqlNode selectStarFrom(SqlNode from) {
+        return new SqlSelect(SqlParserPos.ZERO, null,
+                new SqlNodeList(List.of(SqlIdentifier.star(SqlParserPos.ZERO)), SqlParserPos.ZERO), from,
+                null, null, null, null, null, null, null, null);
     }
 
     private static void nameSelectItems(SqlSelect select) {
@@ -78,7 +214,34 @@ public final class PgRewriter {
         return name == null ? "?column?" : name;
     }
 
+    /**
+     * Whether a name figured for {@code node} is a weak one (FigureColnameInternal's strength 1: a type name or
+     * {@code case}), which an enclosing cast's type name overrides.
+     */
+    private static boolean weak(SqlNode node) {
+        if (!(node instanceof SqlCall call)) {
+            return node instanceof org.apache.calcite.sql.SqlLiteral;
+        }
+        return switch (call.getKind()) {
+            case CAST -> figure(call.operand(0)) == null || weak(call.operand(0));
+            case CASE -> true;
+            default -> false;
+        };
+    }
+
     private static String figure(SqlNode node) {
+        if (node instanceof org.apache.calcite.sql.SqlUnknownLiteral typed) {
+            return typed.tag.toLowerCase(Locale.ROOT); // date '2023-01-01' is named date
+        }
+        if (node instanceof org.apache.calcite.sql.SqlLiteral literal) {
+            // a typed literal (date '2023-01-01') is named after its type
+            return switch (literal.getTypeName()) {
+                case DATE -> "date";
+                case TIMESTAMP -> "timestamp";
+                case TIME -> "time";
+                default -> null;
+            };
+        }
         if (node instanceof SqlIdentifier id) {
             return id.isStar() ? null : id.names.get(id.names.size() - 1);
         }
@@ -88,7 +251,7 @@ public final class PgRewriter {
         switch (call.getKind()) {
             case CAST: {
                 String inner = figure(call.operand(0));
-                if (inner != null) {
+                if (inner != null && !weak(call.operand(0))) {
                     return inner;
                 }
                 SqlNode type = call.operand(1);
@@ -102,6 +265,23 @@ public final class PgRewriter {
                 return "nullif";
             case EXISTS:
                 return "exists";
+            case OVER:
+            case FILTER:
+            case WITHIN_GROUP:
+                // a window function or an aggregate with FILTER / WITHIN GROUP is named after its function
+                return figure(call.operand(0));
+            case SELECT: {
+                // a scalar subquery is named after its single output column (PostgreSQL's EXPR_SUBLINK)
+                SqlNodeList items = ((SqlSelect) call).getSelectList();
+                if (items != null && items.size() == 1) {
+                    SqlNode item = items.get(0);
+                    if (item.getKind() == SqlKind.AS) {
+                        return ((SqlIdentifier) ((SqlCall) item).operand(1)).getSimple();
+                    }
+                    return figure(item);
+                }
+                return null;
+            }
             default:
                 break;
         }
@@ -112,6 +292,12 @@ public final class PgRewriter {
     }
 
     private static String pgTypeName(SqlDataTypeSpec spec) {
+        if (spec instanceof io.tessera.sql.parser.ddl.PgTypeName pg) {
+            return pg.typeName(); // pg_type.typname, as PostgreSQL names a cast's column
+        }
+        if (spec.getTypeNameSpec() instanceof io.tessera.sql.parser.ddl.PgTypeName.Named named) {
+            return named.pgName();
+        }
         String n = spec.getTypeName().getSimple().toUpperCase(Locale.ROOT);
         return switch (n) {
             case "INTEGER", "INT" -> "int4";

@@ -8,7 +8,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 /**
  * Calcite's type system bent to PostgreSQL's rules where they differ and a client could tell: numeric precision up to
  * 1000, varchar up to 10485760, {@code sum(int4)} is {@code bigint}, {@code avg} of integers is {@code numeric}
- * (PostgreSQL's {@code pg_aggregate}). One known difference: {@code sum(int8)} is {@code bigint}, not {@code numeric}.
+ * (PostgreSQL's {@code pg_aggregate}), and {@code sum(int8)} is {@code numeric}.
  */
 public final class PgTypeSystem extends RelDataTypeSystemImpl {
     public static final PgTypeSystem INSTANCE = new PgTypeSystem();
@@ -44,9 +44,9 @@ public final class PgTypeSystem extends RelDataTypeSystemImpl {
         SqlTypeName t = argumentType.getSqlTypeName();
         RelDataType result = switch (t) {
             case TINYINT, SMALLINT, INTEGER -> f.createSqlType(SqlTypeName.BIGINT);
-            // PostgreSQL's sum(int8) is numeric; Calcite's enumerable SUM cannot accumulate longs into a decimal
-            // (it looks for BigDecimal.add(long)), so it stays bigint here and overflows with 22003 instead
-            case BIGINT -> f.createSqlType(SqlTypeName.BIGINT);
+            // PostgreSQL's sum(int8) is numeric; PgRexRewriter casts the argument to numeric below the aggregate,
+            // because Calcite's enumerable SUM cannot accumulate longs into a decimal
+            case BIGINT -> f.createSqlType(SqlTypeName.DECIMAL, 1000, 0);
             case DECIMAL -> f.createSqlType(SqlTypeName.DECIMAL, 1000, argumentType.getScale());
             default -> super.deriveSumType(f, argumentType);
         };
@@ -63,6 +63,12 @@ public final class PgTypeSystem extends RelDataTypeSystemImpl {
             default -> super.deriveAvgAggType(f, argumentType);
         };
         return f.createTypeWithNullability(result, argumentType.isNullable());
+    }
+
+    /** PostgreSQL rounds half away from zero when a cast drops digits ({@code 2.5::int} is 3). */
+    @Override
+    public java.math.RoundingMode roundingMode() {
+        return java.math.RoundingMode.HALF_UP;
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.tessera.coordinator.sql;
 
 import io.tessera.coordinator.catalog.CatalogSnapshot;
 import io.tessera.coordinator.sql.rule.PartialAggregateRule;
+import io.tessera.coordinator.sql.functions.PgConvertletTable;
+import io.tessera.coordinator.sql.functions.PgRexRewriter;
 import io.tessera.coordinator.sql.schema.DatabaseSchema;
 import io.tessera.coordinator.sql.schema.PgCatalogSchema;
 import java.util.ArrayList;
@@ -37,7 +39,6 @@ import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlNameMatchers;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
-import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.Programs;
 
@@ -189,13 +190,14 @@ public final class QueryPlanner {
         planner.addRule(PartialAggregateRule.INTERPRETED);
         RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
         SqlToRelConverter converter = new SqlToRelConverter(null, validator, catalogReader, cluster,
-                StandardConvertletTable.INSTANCE, SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
+                PgConvertletTable.INSTANCE, SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
         RelRoot root = converter.convertQuery(validated, false, true);
+        root = root.withRel(PgRexRewriter.rewrite(root.rel));
         // optimise the full relation (it may carry ORDER BY keys the query does not output), then keep the fields
         RelTraitSet desired = root.rel.getTraitSet().replace(EnumerableConvention.INSTANCE).replace(root.collation)
                 .simplify();
         Program program = Programs.standard();
-        RelNode best = program.run(planner, root.rel, desired, List.of(), List.of());
+        RelNode best = PgRexRewriter.rewrite(program.run(planner, root.rel, desired, List.of(), List.of()));
         if (!root.isRefTrivial() || best.getRowType().getFieldCount() != root.fields.size()) {
             RexBuilder rexBuilder = cluster.getRexBuilder();
             List<org.apache.calcite.rex.RexNode> projects = new ArrayList<>();

@@ -25,6 +25,10 @@ final class RuntimeErrors {
                 return new TesseraException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, m.contains("overflow")
                         ? "value out of range: overflow" : m);
             }
+            if (c instanceof IllegalStateException && String.valueOf(c.getMessage()).startsWith("more than one value in agg SINGLE_VALUE")) {
+                return new TesseraException(SqlState.CARDINALITY_VIOLATION,
+                        "more than one row returned by a subquery used as an expression");
+            }
             if (c instanceof NumberFormatException nfe) {
                 return new TesseraException(SqlState.INVALID_TEXT_REPRESENTATION, "invalid input syntax: "
                         + nfe.getMessage());

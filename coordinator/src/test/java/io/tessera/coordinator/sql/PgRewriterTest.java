@@ -28,4 +28,28 @@ class PgRewriterTest {
         assertEquals("?column?", name("a + 1"));
         assertEquals("?column?", name("'x'"));
     }
+
+    @Test
+    void windowFilterAndSubqueryItemsAreNamedAfterTheirFunctionOrColumn() {
+        assertEquals("row_number", name("row_number() over (order by a)"));
+        assertEquals("sum", name("sum(a) over ()"));
+        assertEquals("count", name("count(*) filter (where a > 1)"));
+        assertEquals("max", name("(select max(a) from t)"));
+        assertEquals("?column?", name("(select 1)"));
+    }
+
+    @Test
+    void aCastOfACastIsNamedAfterTheOuterTypeAndTypedLiteralsAfterTheirType() {
+        assertEquals("int4", name("2.5::float8::int"));
+        assertEquals("text", name("'a'::text"));
+        assertEquals("jsonb", name("'{}'::jsonb"));
+        assertEquals("date", name("date '2023-01-01'"));
+        assertEquals("a", name("a::int8::text"));
+    }
+
+    @Test
+    void valuesColumnsAreColumnN() {
+        org.apache.calcite.sql.SqlNode rewritten = PgRewriter.rewrite(TesseraSqlParser.parse("values (1, 'a'), (2, 'b')"));
+        assertEquals(true, rewritten.toString().contains("`column2`"), rewritten.toString());
+    }
 }

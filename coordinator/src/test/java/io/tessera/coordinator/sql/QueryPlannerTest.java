@@ -108,8 +108,8 @@ class QueryPlannerTest {
     }
 
     @Test
-    void sumAndAvgOfBigint() {
-        assertEquals(List.of(List.of(15L, new java.math.BigDecimal("3.0000000000000000"))),
+    void sumAndAvgOfBigintAreNumeric() {
+        assertEquals(List.of(List.of(new java.math.BigDecimal("15"), new java.math.BigDecimal("3.0000000000000000"))),
                 run("select sum(g::bigint), avg(g::bigint) from generate_series(1, 5) g"));
     }
 

@@ -36,6 +36,9 @@ public final class Casts {
         if (from == to) {
             return v -> v;
         }
+        if ((to == PgType.JSON || to == PgType.JSONB) && Values.isString(from)) {
+            return v -> fromText((String) v, to); // json input checks the text, jsonb normalises it
+        }
         if (Values.isString(to)) {
             if (from == PgType.BPCHAR) {
                 return v -> rtrim((String) v);
@@ -152,8 +155,12 @@ public final class Casts {
     public static Object fromText(String s, PgType to) {
         String t = s.strip();
         switch (to) {
-            case TEXT: case VARCHAR: case BPCHAR: case NAME: case JSON: case JSONB:
+            case TEXT: case VARCHAR: case BPCHAR: case NAME:
                 return s;
+            case JSON:
+                return Json.validate(s);
+            case JSONB:
+                return Json.normalize(s);
             case INT2: case INT4: case INT8: case OID:
                 return Values.boxIntegerText(parseLong(t, s, to), to, s);
             case FLOAT4: case FLOAT8: {
@@ -289,12 +296,39 @@ public final class Casts {
         }
     }
 
-    private static Integer parseDate(String t, String original) {
+    /** {@code YYYY-MM-DD}, optionally followed by a time that is ignored. */
+    private static final java.util.regex.Pattern ISO_DATE =
+            java.util.regex.Pattern.compile("(\\d{4,})-(\\d{1,2})-(\\d{1,2})(?:[ Tt].*)?");
+
+    /** {@code YYYY-MM-DD} of a timestamp: 22008 for a date that does not exist, 22007 for anything else. */
+    private static LocalDate isoDate(String d, String original, PgType to) {
+        java.util.regex.Matcher m = ISO_DATE.matcher(d);
+        if (!m.matches()) {
+            throw badInput(to, original);
+        }
         try {
-            String d = t.length() > 10 && (t.charAt(10) == ' ' || t.charAt(10) == 'T') ? t.substring(0, 10) : t;
-            return Math.toIntExact(LocalDate.parse(d).toEpochDay());
-        } catch (DateTimeException | ArithmeticException e) {
+            return LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+        } catch (DateTimeException | NumberFormatException e) {
+            throw new TesseraException(SqlState.DATETIME_FIELD_OVERFLOW,
+                    "date/time field value out of range: \"" + original + "\"");
+        }
+    }
+
+    /**
+     * ISO dates; a well-formed date that does not exist ({@code 2023-02-29}, month 13) is 22008 "date/time field
+     * value out of range", anything else 22007, as PostgreSQL's {@code date_in}.
+     */
+    private static Integer parseDate(String t, String original) {
+        java.util.regex.Matcher m = ISO_DATE.matcher(t);
+        if (!m.matches()) {
             throw badInput(PgType.DATE, original);
+        }
+        try {
+            return Math.toIntExact(LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                    Integer.parseInt(m.group(3))).toEpochDay());
+        } catch (DateTimeException | ArithmeticException | NumberFormatException e) {
+            throw new TesseraException(SqlState.DATETIME_FIELD_OVERFLOW,
+                    "date/time field value out of range: \"" + original + "\"");
         }
     }
 
@@ -303,7 +337,7 @@ public final class Casts {
             if (t.length() < 10) {
                 throw badInput(to, original);
             }
-            LocalDate date = LocalDate.parse(t.substring(0, 10));
+            LocalDate date = isoDate(t.substring(0, 10), original, to);
             String rest = t.substring(10).strip();
             if (!rest.isEmpty() && (rest.charAt(0) == 'T' || rest.charAt(0) == 't')) {
                 rest = rest.substring(1);
@@ -341,24 +375,67 @@ public final class Casts {
         return off;
     }
 
-    private static byte[] parseBytea(String s) {
+    /**
+     * PostgreSQL's {@code byteain}: hex format ({@code \\x} then two hex digits per byte, blanks allowed between
+     * bytes; 22023 for a bad digit or an odd count) or escape format (a backslash starts {@code \\\\} or three octal
+     * digits; 22P02 otherwise).
+     */
+    public static byte[] parseBytea(String s) {
         if (s.startsWith("\\x")) {
-            int n = (s.length() - 2) / 2;
-            if ((s.length() - 2) % 2 != 0) {
-                throw badInput(PgType.BYTEA, s);
-            }
-            byte[] b = new byte[n];
-            for (int i = 0; i < n; i++) {
-                int hi = Character.digit(s.charAt(2 + 2 * i), 16);
-                int lo = Character.digit(s.charAt(3 + 2 * i), 16);
-                if (hi < 0 || lo < 0) {
-                    throw badInput(PgType.BYTEA, s);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(s.length() / 2);
+            int i = 2;
+            int n = s.length();
+            while (i < n) {
+                char c = s.charAt(i);
+                if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                    i++;
+                    continue;
                 }
-                b[i] = (byte) (hi << 4 | lo);
+                int hi = Character.digit(c, 16);
+                if (hi < 0) {
+                    throw badHex("invalid hexadecimal digit: \"" + c + "\"");
+                }
+                if (i + 1 >= n) {
+                    throw badHex("invalid hexadecimal data: odd number of digits");
+                }
+                int lo = Character.digit(s.charAt(i + 1), 16);
+                if (lo < 0) {
+                    throw badHex("invalid hexadecimal digit: \"" + s.charAt(i + 1) + "\"");
+                }
+                out.write(hi << 4 | lo);
+                i += 2;
             }
-            return b;
+            return out.toByteArray();
         }
-        return s.getBytes(StandardCharsets.UTF_8);
+        if (s.indexOf('\\') < 0) {
+            return s.getBytes(StandardCharsets.UTF_8);
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(s.length());
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < utf8.length; i++) {
+            byte b = utf8[i];
+            if (b != '\\') {
+                out.write(b);
+            } else if (i + 1 < utf8.length && utf8[i + 1] == '\\') {
+                out.write('\\');
+                i++;
+            } else if (i + 3 < utf8.length && isOctal(utf8[i + 1], '3') && isOctal(utf8[i + 2], '7')
+                    && isOctal(utf8[i + 3], '7')) {
+                out.write((utf8[i + 1] - '0') << 6 | (utf8[i + 2] - '0') << 3 | (utf8[i + 3] - '0'));
+                i += 3;
+            } else {
+                throw new TesseraException(SqlState.INVALID_TEXT_REPRESENTATION, "invalid input syntax for type bytea");
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static boolean isOctal(byte b, char max) {
+        return b >= '0' && b <= max;
+    }
+
+    private static TesseraException badHex(String message) {
+        return new TesseraException(SqlState.INVALID_PARAMETER_VALUE, message);
     }
 
     /** PostgreSQL's text output of a non-null value of {@code type}. */

@@ -499,16 +499,9 @@ public final class ExprCompiler {
                 "operator does not exist for type " + type.sqlName() + ": " + op);
     }
 
-    /** Numeric division with PostgreSQL-like result scale: at least 16 significant digits, at least the inputs' scales. */
+    /** Numeric division with PostgreSQL's result scale ({@link PgNumerics#divide}). */
     static BigDecimal divide(BigDecimal a, BigDecimal b) {
-        if (b.signum() == 0) {
-            throw divisionByZero();
-        }
-        int weightA = a.precision() - a.scale();
-        int weightB = b.precision() - b.scale();
-        int scale = Math.max(MIN_DIV_DIGITS - (weightA - weightB), Math.max(Math.max(a.scale(), b.scale()), 0));
-        scale = Math.min(scale, MAX_NUMERIC_SCALE);
-        return a.divide(b, scale, RoundingMode.HALF_UP);
+        return PgNumerics.divide(a, b);
     }
 
     private static Binary integerOp(Op op, PgType type) {

@@ -77,9 +77,12 @@ public final class Coercion {
             }
             case TEXT:
             case NAME:
-            case JSON:
-            case JSONB:
                 return v instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : v.toString();
+            case JSON:
+                // json keeps its text; jsonb stores its normal form (22P02 for text that is not JSON)
+                return io.tessera.executor.expr.Json.validate(v.toString());
+            case JSONB:
+                return io.tessera.executor.expr.Json.normalize(v.toString());
             case BYTEA:
                 if (v instanceof byte[]) {
                     return v;
@@ -87,18 +90,14 @@ public final class Coercion {
                 if (v instanceof org.apache.calcite.avatica.util.ByteString bs) {
                     return bs.getBytes();
                 }
-                return v.toString().getBytes(StandardCharsets.UTF_8);
+                return io.tessera.executor.expr.Casts.parseBytea(v.toString()); // hex or escape format
             case DATE:
                 if (v instanceof Integer) {
                     return v;
                 }
                 if (v instanceof String s) {
-                    try {
-                        return (int) java.time.LocalDate.parse(s.trim()).toEpochDay();
-                    } catch (RuntimeException e) {
-                        throw new TesseraException(SqlState.INVALID_DATETIME_FORMAT,
-                                "invalid input syntax for type date: \"" + s + "\"");
-                    }
+                    return io.tessera.executor.expr.Casts.cast(s, io.tessera.common.types.PgType.TEXT,
+                            io.tessera.common.types.PgType.DATE); // 22007, or 22008 for a date that does not exist
                 }
                 break;
             case TIMESTAMP:

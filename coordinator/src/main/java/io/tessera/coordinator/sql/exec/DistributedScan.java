@@ -49,8 +49,13 @@ final class DistributedScan implements Enumerator<Object[]> {
     private int inBatch;
     private Object[] current;
 
+    /** Output columns of type bytea: Calcite's runtime represents them as ByteString, storage as byte[]. */
+    private final int[] byteaColumns;
+
     DistributedScan(List<Part> parts, List<PgType> outputTypes, StatementContext ctx) {
         this.parts = parts;
+        this.byteaColumns = java.util.stream.IntStream.range(0, outputTypes.size())
+                .filter(i -> outputTypes.get(i) == PgType.BYTEA).toArray();
         this.codec = new RowCodec(outputTypes);
         this.ctx = ctx;
         start();
@@ -87,6 +92,11 @@ final class DistributedScan implements Enumerator<Object[]> {
             ctx.checkCancelled();
             if (inBatch < batch.size()) {
                 current = batch.get(inBatch++);
+                for (int c : byteaColumns) {
+                    if (current[c] instanceof byte[] b) {
+                        current[c] = new org.apache.calcite.avatica.util.ByteString(b);
+                    }
+                }
                 return true;
             }
             if (part >= streams.size()) {

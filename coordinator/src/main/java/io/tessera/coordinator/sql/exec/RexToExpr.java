@@ -3,6 +3,7 @@ package io.tessera.coordinator.sql.exec;
 import com.google.protobuf.ByteString;
 import io.tessera.common.types.PgType;
 import io.tessera.coordinator.sql.TypeMapping;
+import io.tessera.coordinator.sql.functions.PgRexRewriter;
 import io.tessera.protocol.expr.Call;
 import io.tessera.protocol.expr.Expr;
 import io.tessera.protocol.expr.Literal;
@@ -65,6 +66,9 @@ public final class RexToExpr {
         }
         if (rex instanceof RexCall call) {
             Op op = op(call.getKind());
+            if (op == null) {
+                op = PgRexRewriter.pushableOp(call); // PostgreSQL's semantics, which datanodes implement too
+            }
             if (op == null || (op == Op.LIKE && (call.getOperator() != SqlStdOperatorTable.LIKE
                     || call.getOperands().size() != 2))) {
                 return null; // ILIKE, SIMILAR TO and LIKE ... ESCAPE stay on the coordinator

@@ -136,42 +136,70 @@ public final class PgTypeName extends SqlDataTypeSpec {
         int m0 = mods.isEmpty() ? -1 : mods.get(0);
         switch (typeName) {
             case "bool":
-                return new SqlBasicTypeNameSpec(SqlTypeName.BOOLEAN, pos);
+                return new Named(typeName, SqlTypeName.BOOLEAN, pos);
             case "int2":
-                return new SqlBasicTypeNameSpec(SqlTypeName.SMALLINT, pos);
+                return new Named(typeName, SqlTypeName.SMALLINT, pos);
             case "int4":
-                return new SqlBasicTypeNameSpec(SqlTypeName.INTEGER, pos);
+                return new Named(typeName, SqlTypeName.INTEGER, pos);
             case "int8":
-                return new SqlBasicTypeNameSpec(SqlTypeName.BIGINT, pos);
+                return new Named(typeName, SqlTypeName.BIGINT, pos);
             case "float4":
-                return new SqlBasicTypeNameSpec(SqlTypeName.REAL, pos);
+                return new Named(typeName, SqlTypeName.REAL, pos);
             case "float8":
-                return new SqlBasicTypeNameSpec(SqlTypeName.DOUBLE, pos);
+                return new Named(typeName, SqlTypeName.DOUBLE, pos);
             case "numeric":
                 if (mods.isEmpty()) {
-                    return new SqlBasicTypeNameSpec(SqlTypeName.DECIMAL, pos);
+                    return new Named(typeName, SqlTypeName.DECIMAL, pos);
                 }
-                return new SqlBasicTypeNameSpec(SqlTypeName.DECIMAL, m0, mods.size() > 1 ? mods.get(1) : 0, pos);
+                return new Named(typeName, SqlTypeName.DECIMAL, m0, mods.size() > 1 ? mods.get(1) : 0, pos);
             case "text":
             case "json":
             case "jsonb":
-                return new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, pos);
+                return new Named(typeName, SqlTypeName.VARCHAR, pos);
             case "varchar":
-                return new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, m0, pos);
+                return new Named(typeName, SqlTypeName.VARCHAR, m0, pos);
             case "bpchar":
                 return m0 < 0
-                        ? new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, pos)
-                        : new SqlBasicTypeNameSpec(SqlTypeName.CHAR, m0, pos);
+                        ? new Named(typeName, SqlTypeName.VARCHAR, pos)
+                        : new Named(typeName, SqlTypeName.CHAR, m0, pos);
             case "date":
-                return new SqlBasicTypeNameSpec(SqlTypeName.DATE, pos);
+                return new Named(typeName, SqlTypeName.DATE, pos);
             case "timestamp":
-                return new SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP, m0, pos);
+                return new Named(typeName, SqlTypeName.TIMESTAMP, m0, pos);
             case "timestamptz":
-                return new SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, m0, pos);
+                return new Named(typeName, SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, m0, pos);
             case "bytea":
-                return new SqlBasicTypeNameSpec(SqlTypeName.VARBINARY, pos);
+                return new Named(typeName, SqlTypeName.VARBINARY, pos);
             default:
                 throw new IllegalArgumentException("not a canonical PostgreSQL type name: " + typeName);
+        }
+    }
+
+    /**
+     * A Calcite type name that remembers the PostgreSQL type it was written as (json, jsonb and text are all
+     * VARCHAR to Calcite), for what depends on the PostgreSQL name: a cast's column name, json input checks.
+     */
+    public static final class Named extends SqlBasicTypeNameSpec {
+        private final String pgName;
+
+        Named(String pgName, SqlTypeName type, SqlParserPos pos) {
+            super(type, pos);
+            this.pgName = pgName;
+        }
+
+        Named(String pgName, SqlTypeName type, int precision, SqlParserPos pos) {
+            super(type, precision, pos);
+            this.pgName = pgName;
+        }
+
+        Named(String pgName, SqlTypeName type, int precision, int scale, SqlParserPos pos) {
+            super(type, precision, scale, pos);
+            this.pgName = pgName;
+        }
+
+        /** The canonical PostgreSQL name ({@code jsonb}, {@code int4}, ...). */
+        public String pgName() {
+            return pgName;
         }
     }
 

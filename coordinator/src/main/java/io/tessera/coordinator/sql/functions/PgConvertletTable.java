@@ -1,0 +1,42 @@
+package io.tessera.coordinator.sql.functions;
+
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql2rel.SqlRexConvertlet;
+import org.apache.calcite.sql2rel.SqlRexConvertletTable;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+
+/**
+ * Calcite's standard SQL-to-Rex conversion, except that a cast of a constant that {@link PgRexRewriter} gives
+ * PostgreSQL's semantics is not folded by Calcite while converting ({@code ' 1.5 '::numeric} would fold to 2, the
+ * scale of Calcite's DECIMAL): it becomes the {@link PgRuntime} call, which constant reduction then evaluates.
+ */
+public final class PgConvertletTable implements SqlRexConvertletTable {
+    public static final PgConvertletTable INSTANCE = new PgConvertletTable();
+
+    private PgConvertletTable() {
+    }
+
+    @Override
+    public SqlRexConvertlet get(SqlCall call) {
+        SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
+        if (call.getKind() != SqlKind.CAST || standard == null
+                || (call.operand(0) instanceof SqlLiteral literal && literal.getValue() == null)) {
+            return standard;
+        }
+        return (cx, c) -> {
+            RexNode operand = cx.convertExpression(c.operand(0));
+            if (!org.apache.calcite.rex.RexUtil.isConstant(operand)) {
+                return standard.convertCall(cx, c); // not a constant: PgRexRewriter rewrites the cast after conversion
+            }
+            RelDataType type = cx.getValidator().getValidatedNodeType(c);
+            RexNode cast = cx.getRexBuilder().makeAbstractCast(c.getParserPosition(), type, operand, false);
+            RexNode rewritten = PgRexRewriter.rewrite(cx.getRexBuilder(), cast);
+            return rewritten instanceof RexCall rc && rc.getKind() == SqlKind.CAST ? standard.convertCall(cx, c) : rewritten;
+        };
+    }
+}

@@ -1,0 +1,105 @@
+package io.tessera.coordinator.sql.functions;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlSyntax;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlReturnTypeInference;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeTransforms;
+import org.apache.calcite.sql.validate.SqlNameMatcher;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+
+/**
+ * Functions whose PostgreSQL behaviour Calcite's library lacks, implemented by {@link PgRuntime}; looked up before
+ * Calcite's (a name here hides Calcite's function of that name):
+ * <ul>
+ *   <li>{@code left(text, n)}, {@code right(text, n)}: a negative {@code n} drops characters from the other end;</li>
+ *   <li>{@code octet_length(text | bytea)}: bytes, UTF-8 for text;</li>
+ *   <li>{@code pg_json_in(text)}, {@code pg_jsonb_in(text)}: json/jsonb input (validation, jsonb's normal form),
+ *       which {@code PgRewriter} puts inside a cast to json or jsonb.</li>
+ * </ul>
+ */
+public final class PgFunctionTable implements SqlOperatorTable {
+    private static final SqlReturnTypeInference TEXT =
+            ReturnTypes.explicit(SqlTypeName.VARCHAR).andThen(SqlTypeTransforms.TO_NULLABLE);
+    private static final SqlReturnTypeInference INTEGER =
+            ReturnTypes.explicit(SqlTypeName.INTEGER).andThen(SqlTypeTransforms.TO_NULLABLE);
+
+    /** pg_json_in(text): validates json input. */
+    public static final SqlUserDefinedFunction JSON_IN = function("pg_json_in", "jsonIn", TEXT,
+            List.of(SqlTypeFamily.CHARACTER));
+    /** pg_jsonb_in(text): validates jsonb input and returns its normal form. */
+    public static final SqlUserDefinedFunction JSONB_IN = function("pg_jsonb_in", "jsonbIn", TEXT,
+            List.of(SqlTypeFamily.CHARACTER));
+
+    /** Declared after the functions it holds (static initialisation order). */
+    public static final PgFunctionTable INSTANCE = new PgFunctionTable();
+
+    private final Map<String, SqlOperator> functions = Map.of(
+            "left", function("left", "left", TEXT, List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER)),
+            "right", function("right", "right", TEXT, List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER)),
+            "octet_length", function("octet_length", "octetLength", INTEGER, List.of(SqlTypeFamily.ANY)),
+            "pg_json_in", JSON_IN,
+            "pg_jsonb_in", JSONB_IN);
+
+    private PgFunctionTable() {
+    }
+
+    private static SqlUserDefinedFunction function(String name, String method, SqlReturnTypeInference returnType,
+            List<SqlTypeFamily> operands) {
+        Method m = null;
+        for (Method candidate : PgRuntime.class.getMethods()) {
+            if (candidate.getName().equals(method) && candidate.getParameterCount() == operands.size()) {
+                m = candidate;
+            }
+        }
+        if (m == null) {
+            throw new IllegalStateException("PgRuntime has no method " + method);
+        }
+        return new SqlUserDefinedFunction(new SqlIdentifier(name, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
+                returnType, null, OperandTypes.operandMetadata(operands, f -> {
+                    List<RelDataType> types = new ArrayList<>();
+                    for (SqlTypeFamily family : operands) {
+                        types.add(f.createSqlType(family == SqlTypeFamily.INTEGER ? SqlTypeName.INTEGER
+                                : family == SqlTypeFamily.CHARACTER ? SqlTypeName.VARCHAR : SqlTypeName.ANY));
+                    }
+                    return types;
+                }, i -> "arg" + i, i -> false), ScalarFunctionImpl.create(m));
+    }
+
+    @Override
+    public void lookupOperatorOverloads(SqlIdentifier opName, SqlFunctionCategory category, SqlSyntax syntax,
+            List<SqlOperator> operatorList, SqlNameMatcher nameMatcher) {
+        if (!opName.isSimple() || (syntax != SqlSyntax.FUNCTION && syntax != SqlSyntax.FUNCTION_ID)) {
+            return;
+        }
+        SqlOperator op = functions.get(opName.getSimple().toLowerCase(Locale.ROOT));
+        if (op != null) {
+            operatorList.add(op);
+        }
+    }
+
+    /** Whether this table defines a function of that name (which then hides Calcite's). */
+    public boolean defines(SqlIdentifier opName) {
+        return opName.isSimple() && functions.containsKey(opName.getSimple().toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public List<SqlOperator> getOperatorList() {
+        return List.copyOf(functions.values());
+    }
+}

@@ -1,0 +1,398 @@
+package io.tessera.coordinator.sql.functions;
+
+import io.tessera.protocol.expr.Op;
+import java.lang.reflect.Method;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+
+/**
+ * Replaces the arithmetic and casts whose Calcite runtime differs from PostgreSQL by calls of {@link PgRuntime}, in
+ * every expression of a plan. Types do not change; only the code that computes a value does.
+ *
+ * <pre>
+ *   int4 + int4, -, *, /, %, unary -   → int4Plus(a, b) ...      (22003 on overflow, 22012 on zero divisor)
+ *   numeric / numeric, numeric % ...   → numericDivide(a, b)     (PostgreSQL's select_div_scale)
+ *   float8 / float8, %                 → float8Divide(a, b)      (22012 on zero divisor)
+ *   CAST(x AS numeric)                 → numeric(x)              (keeps x's scale: numeric has no fixed scale)
+ *   CAST(x AS numeric(p, s))           → numericTypmod(x, p, s)  (half away from zero; 22003 "numeric field overflow")
+ *   CAST(x AS int2|int4|int8)          → int4(x) ...             (numeric half away from zero, float to even, 22003)
+ *   CAST(text AS int4|numeric|float8|bool|date|...) → int4FromText(x) ... (blanks trimmed; 22P02, 22008)
+ * </pre>
+ *
+ * <p>An unconstrained numeric is Calcite's {@code DECIMAL(1000, s)} (see {@code TypeMapping}): its values keep their
+ * own scale, and a cast to it never rescales. It runs twice: on the logical plan right after SqlToRel (so constant
+ * reduction folds PostgreSQL's values, not Calcite's), and on the physical plan (for the division and casts Calcite's
+ * rules add, such as avg's {@code sum / count}). {@link #pushableOp} tells the datanode translation which calls
+ * mean a plain operator of the fragment format, whose evaluator has the same semantics.
+ */
+public final class PgRexRewriter extends RexShuttle {
+    /** Calcite's precision for an unconstrained numeric. */
+    public static final int UNCONSTRAINED = 1000;
+
+    private static final Map<String, SqlUserDefinedFunction> FUNCTIONS = new HashMap<>();
+    private static final Map<SqlOperator, Op> PUSHABLE = new HashMap<>();
+
+    private final RexBuilder rexBuilder;
+
+    private PgRexRewriter(RexBuilder rexBuilder) {
+        this.rexBuilder = rexBuilder;
+    }
+
+    /** Rewrites every expression of {@code rel} and its inputs. */
+    public static RelNode rewrite(RelNode rel) {
+        return rewrite(rel, new PgRexRewriter(rel.getCluster().getRexBuilder()));
+    }
+
+    /** Rewrites one expression. */
+    public static RexNode rewrite(RexBuilder rexBuilder, RexNode rex) {
+        return rex.accept(new PgRexRewriter(rexBuilder));
+    }
+
+    private static RelNode rewrite(RelNode rel, PgRexRewriter shuttle) {
+        List<RelNode> inputs = rel.getInputs();
+        List<RelNode> rewritten = new ArrayList<>(inputs.size());
+        boolean changed = false;
+        for (RelNode input : inputs) {
+            RelNode r = rewrite(input, shuttle);
+            changed |= r != input;
+            rewritten.add(r);
+        }
+        RelNode out = changed ? rel.copy(rel.getTraitSet(), rewritten) : rel;
+        if (out instanceof org.apache.calcite.rel.core.Aggregate agg) {
+            out = sumsOfBigintAsNumeric(agg, shuttle.rexBuilder);
+        }
+        return out.accept(shuttle);
+    }
+
+    /**
+     * PostgreSQL's {@code sum(int8)} is numeric ({@code PgTypeSystem}); Calcite's enumerable SUM cannot add longs into
+     * a BigDecimal, so the argument is cast to numeric below the aggregate.
+     */
+    private static RelNode sumsOfBigintAsNumeric(org.apache.calcite.rel.core.Aggregate agg, RexBuilder rexBuilder) {
+        RelNode input = agg.getInput();
+        List<RexNode> projects = new ArrayList<>();
+        for (int i = 0; i < input.getRowType().getFieldCount(); i++) {
+            projects.add(rexBuilder.makeInputRef(input, i));
+        }
+        List<org.apache.calcite.rel.core.AggregateCall> calls = new ArrayList<>();
+        boolean changed = false;
+        for (org.apache.calcite.rel.core.AggregateCall call : agg.getAggCallList()) {
+            SqlKind kind = call.getAggregation().getKind();
+            if ((kind == SqlKind.SUM || kind == SqlKind.SUM0) && call.getArgList().size() == 1
+                    && call.getType().getSqlTypeName() == SqlTypeName.DECIMAL
+                    && input.getRowType().getFieldList().get(call.getArgList().get(0)).getType().getSqlTypeName()
+                            == SqlTypeName.BIGINT) {
+                RexNode arg = rexBuilder.makeInputRef(input, call.getArgList().get(0));
+                RelDataType numeric = rexBuilder.getTypeFactory().createTypeWithNullability(rexBuilder.getTypeFactory()
+                        .createSqlType(SqlTypeName.DECIMAL, UNCONSTRAINED, 0), arg.getType().isNullable());
+                projects.add(rexBuilder.makeCast(numeric, arg));
+                calls.add(call.copy(List.of(projects.size() - 1), call.filterArg, call.distinctKeys, call.collation));
+                changed = true;
+            } else {
+                calls.add(call);
+            }
+        }
+        if (!changed) {
+            return agg;
+        }
+        // avg(int8) becomes sum / count inside the planner: the physical plan gets the same cast, as a Calc
+        RelNode project = agg instanceof org.apache.calcite.adapter.enumerable.EnumerableAggregate
+                ? org.apache.calcite.adapter.enumerable.EnumerableCalc.create(input,
+                        org.apache.calcite.rex.RexProgram.create(input.getRowType(), projects, null,
+                                (List<String>) null, rexBuilder))
+                : org.apache.calcite.rel.logical.LogicalProject.create(input, List.of(), projects,
+                        (List<String>) null, com.google.common.collect.ImmutableSet.of());
+        return agg.copy(agg.getTraitSet(), project, agg.getGroupSet(), agg.getGroupSets(), calls);
+    }
+
+    /** A window {@code sum(int8)} is numeric too: its argument is cast to numeric. */
+    @Override
+    public RexNode visitOver(org.apache.calcite.rex.RexOver over) {
+        RexNode visited = super.visitOver(over);
+        if (!(visited instanceof org.apache.calcite.rex.RexOver o)) {
+            return visited;
+        }
+        SqlKind kind = o.getAggOperator().getKind();
+        if ((kind == SqlKind.SUM || kind == SqlKind.SUM0) && o.getOperands().size() == 1
+                && o.getType().getSqlTypeName() == SqlTypeName.DECIMAL
+                && o.getOperands().get(0).getType().getSqlTypeName() == SqlTypeName.BIGINT) {
+            RexNode arg = o.getOperands().get(0);
+            RelDataType numeric = rexBuilder.getTypeFactory().createTypeWithNullability(rexBuilder.getTypeFactory()
+                    .createSqlType(SqlTypeName.DECIMAL, UNCONSTRAINED, 0), arg.getType().isNullable());
+            org.apache.calcite.rex.RexWindow w = o.getWindow();
+            return rexBuilder.makeOver(o.getType(), o.getAggOperator(), List.of(rexBuilder.makeCast(numeric, arg)),
+                    w.partitionKeys, w.orderKeys, w.getLowerBound(), w.getUpperBound(), w.isRows(), true, false,
+                    o.isDistinct(), o.ignoreNulls());
+        }
+        return o;
+    }
+
+    /**
+     * The fragment operator a {@link PgRuntime} call stands for when a datanode may evaluate it instead
+     * ({@code ExprCompiler} implements the same semantics), or null.
+     */
+    public static Op pushableOp(RexCall call) {
+        return PUSHABLE.get(call.getOperator());
+    }
+
+    @Override
+    public RexNode visitCall(RexCall call) {
+        if (call.getOperator() == function("dow", 1)) {
+            return call; // rewritten already (the rewrite runs on the logical and on the physical plan)
+        }
+        RexCall c = (RexCall) super.visitCall(call);
+        RelDataType type = c.getType();
+        SqlTypeName t = type.getSqlTypeName();
+        List<RexNode> operands = c.getOperands();
+        if (charSemantics(c)) {
+            List<RexNode> trimmed = new ArrayList<>(operands.size());
+            for (RexNode o : operands) {
+                trimmed.add(o.getType().getSqlTypeName() == SqlTypeName.CHAR
+                        ? rexBuilder.makeCall(c.getParserPosition(), o.getType(), function("rtrim", 1), List.of(o)) : o);
+            }
+            c = c.clone(type, trimmed);
+            operands = trimmed;
+        }
+        String name = c.getOperator().getName().toUpperCase(java.util.Locale.ROOT);
+        if ((name.equals("LENGTH") || name.equals("CHAR_LENGTH")) && operands.size() == 1) {
+            RexNode o = operands.get(0);
+            if (o instanceof RexCall cast && cast.getKind() == SqlKind.CAST
+                    && cast.getOperands().get(0).getType().getSqlTypeName() == SqlTypeName.VARBINARY) {
+                o = cast.getOperands().get(0); // the validator's implicit cast of bytea to text
+            }
+            if (o.getType().getSqlTypeName() == SqlTypeName.VARBINARY) {
+                return call(c, "octetLength", null, List.of(o)); // length(bytea) counts bytes
+            }
+        }
+        switch (c.getKind()) {
+            case PLUS, CHECKED_PLUS:
+                return integer(c, "Plus", Op.PLUS);
+            case MINUS, CHECKED_MINUS:
+                return integer(c, "Minus", Op.MINUS);
+            case TIMES, CHECKED_TIMES:
+                return integer(c, "Times", Op.TIMES);
+            case MINUS_PREFIX, CHECKED_MINUS_PREFIX:
+                return integer(c, "Negate", Op.NEGATE);
+            case DIVIDE, CHECKED_DIVIDE:
+                if (t == SqlTypeName.DECIMAL) {
+                    return call(c, "numericDivide", Op.DIVIDE, operands);
+                }
+                if (t == SqlTypeName.DOUBLE) {
+                    return call(c, "float8Divide", Op.DIVIDE, operands);
+                }
+                return integer(c, "Divide", Op.DIVIDE);
+            case MOD:
+                if (t == SqlTypeName.DECIMAL) {
+                    return call(c, "numericMod", Op.MOD, operands);
+                }
+                if (t == SqlTypeName.DOUBLE) {
+                    return call(c, "float8Mod", Op.MOD, operands);
+                }
+                return integer(c, "Mod", Op.MOD);
+            case CAST:
+                return cast(c);
+            case EXTRACT:
+                if (timeUnit(c) == org.apache.calcite.avatica.util.TimeUnitRange.DOW) {
+                    return call(c, "dow", null, List.of(c)); // Calcite counts Sunday as 1, PostgreSQL as 0
+                }
+                return c;
+            default:
+                return c;
+        }
+    }
+
+    private RexNode integer(RexCall c, String op, Op pushAs) {
+        String prefix = switch (c.getType().getSqlTypeName()) {
+            case SMALLINT -> "int2";
+            case INTEGER -> "int4";
+            case BIGINT -> "int8";
+            default -> null;
+        };
+        if (prefix == null) {
+            return c;
+        }
+        for (RexNode o : c.getOperands()) {
+            if (!SqlTypeName.INT_TYPES.contains(o.getType().getSqlTypeName())) {
+                return c; // e.g. date - date
+            }
+        }
+        return call(c, prefix + op, pushAs, c.getOperands());
+    }
+
+    /**
+     * Whether {@code c} treats the trailing blanks of a char(n) operand as padding, as PostgreSQL does: length(),
+     * || and comparisons (octet_length counts them), when some operand is a char(n) value (not a literal: Calcite types string
+     * literals as CHAR, and in PostgreSQL their blanks count).
+     */
+    private static boolean charSemantics(RexCall c) {
+        boolean charValue = false;
+        for (RexNode o : c.getOperands()) {
+            charValue |= o.getType().getSqlTypeName() == SqlTypeName.CHAR && !(o instanceof org.apache.calcite.rex.RexLiteral);
+        }
+        if (!charValue) {
+            return false;
+        }
+        return switch (c.getKind()) {
+            case EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL -> true;
+            default -> switch (c.getOperator().getName().toUpperCase(java.util.Locale.ROOT)) {
+                case "LENGTH", "CHAR_LENGTH", "CHARACTER_LENGTH", "||", "CONCAT" -> true; // octet_length counts it
+                default -> false;
+            };
+        };
+    }
+
+    private static org.apache.calcite.avatica.util.TimeUnitRange timeUnit(RexCall extract) {
+        RexNode flag = extract.getOperands().get(0);
+        return flag instanceof org.apache.calcite.rex.RexLiteral l
+                ? l.getValueAs(org.apache.calcite.avatica.util.TimeUnitRange.class) : null;
+    }
+
+    /**
+     * {@code extract(second | milliseconds | epoch FROM timestamp)} keeps the fraction PostgreSQL shows (Calcite's
+     * EXTRACT is an integer): the cast PgRewriter put around it takes the value from {@link PgRuntime} instead.
+     */
+    private RexNode fractionalExtract(RexCall cast) {
+        if (!(cast.getOperands().get(0) instanceof RexCall e) || e.getKind() != SqlKind.EXTRACT
+                || e.getOperands().get(1).getType().getSqlTypeName() != SqlTypeName.TIMESTAMP) {
+            return null;
+        }
+        String method = switch (timeUnit(e)) {
+            case SECOND -> "extractSecond";
+            case MILLISECOND -> "extractMilliseconds";
+            case EPOCH -> "extractEpoch";
+            default -> null;
+        };
+        if (method == null) {
+            return null;
+        }
+        RelDataType decimal = cast.getType().getSqlTypeName() == SqlTypeName.DECIMAL ? cast.getType()
+                : rexBuilder.getTypeFactory().createTypeWithNullability(rexBuilder.getTypeFactory()
+                        .createSqlType(SqlTypeName.DECIMAL, UNCONSTRAINED, 6), cast.getType().isNullable());
+        RexNode value = rexBuilder.makeCall(cast.getParserPosition(), decimal, function(method, 1),
+                List.of(e.getOperands().get(1)));
+        return cast.getType().getSqlTypeName() == SqlTypeName.DECIMAL ? value
+                : rexBuilder.makeAbstractCast(cast.getParserPosition(), cast.getType(), value, false);
+    }
+
+    private RexNode cast(RexCall c) {
+        RexNode fractional = fractionalExtract(c);
+        if (fractional != null) {
+            return fractional;
+        }
+        RexNode x = c.getOperands().get(0);
+        RelDataType to = c.getType();
+        SqlTypeName from = x.getType().getSqlTypeName();
+        boolean text = from == SqlTypeName.CHAR || from == SqlTypeName.VARCHAR;
+        boolean number = SqlTypeFamily.NUMERIC.getTypeNames().contains(from);
+        switch (to.getSqlTypeName()) {
+            case DECIMAL: {
+                if (to.getPrecision() >= UNCONSTRAINED) {
+                    if (from == SqlTypeName.DECIMAL) {
+                        return call(c, "numeric", Op.CAST, List.of(x));
+                    }
+                    return number ? call(c, "numeric", Op.CAST, List.of(x))
+                            : text ? call(c, "numericFromText", Op.CAST, List.of(x)) : c;
+                }
+                List<RexNode> args = List.of(x, intLiteral(to.getPrecision()), intLiteral(Math.max(to.getScale(), 0)));
+                return number ? call(c, "numericTypmod", null, args)
+                        : text ? call(c, "numericTypmodFromText", null, args) : c;
+            }
+            case SMALLINT:
+            case INTEGER:
+            case BIGINT: {
+                String name = switch (to.getSqlTypeName()) {
+                    case SMALLINT -> "int2";
+                    case INTEGER -> "int4";
+                    default -> "int8";
+                };
+                if (text) {
+                    return call(c, name + "FromText", Op.CAST, List.of(x));
+                }
+                boolean widening = SqlTypeName.INT_TYPES.contains(from)
+                        && SqlTypeName.INT_TYPES.indexOf(from) <= SqlTypeName.INT_TYPES.indexOf(to.getSqlTypeName());
+                return number && !widening ? call(c, name, Op.CAST, List.of(x)) : c;
+            }
+            case DOUBLE:
+                return text ? call(c, "float8FromText", Op.CAST, List.of(x)) : c;
+            case REAL:
+                return text ? call(c, "float4FromText", Op.CAST, List.of(x)) : c;
+            case BOOLEAN:
+                return text ? call(c, "boolFromText", Op.CAST, List.of(x)) : c;
+            case DATE:
+                return text ? call(c, "dateFromText", Op.CAST, List.of(x)) : c;
+            case VARBINARY:
+                return text ? call(c, "byteaFromText", null, List.of(x)) : c;
+            case CHAR:
+                // char(n): padded or cut to n characters
+                return text && to.getPrecision() > 0
+                        && (from != SqlTypeName.CHAR || x instanceof org.apache.calcite.rex.RexLiteral
+                                || x.getType().getPrecision() != to.getPrecision())
+                        ? call(c, "bpchar", null, List.of(x, intLiteral(to.getPrecision()))) : c;
+            case VARCHAR:
+                if (from == SqlTypeName.DOUBLE || from == SqlTypeName.REAL) {
+                    return call(c, from == SqlTypeName.DOUBLE ? "float8Text" : "float4Text", null, List.of(x));
+                }
+                if (from == SqlTypeName.BOOLEAN) {
+                    return call(c, "boolText", null, List.of(x));
+                }
+                // char(n) to text drops the padding
+                return from == SqlTypeName.CHAR && !(x instanceof org.apache.calcite.rex.RexLiteral)
+                        ? call(c, "rtrim", null, List.of(x)) : c;
+            default:
+                return c;
+        }
+    }
+
+    private RexNode intLiteral(int v) {
+        return rexBuilder.makeExactLiteral(BigDecimal.valueOf(v),
+                rexBuilder.getTypeFactory().createSqlType(SqlTypeName.INTEGER));
+    }
+
+    private RexNode call(RexCall original, String method, Op pushAs, List<RexNode> operands) {
+        SqlUserDefinedFunction f = function(method, operands.size());
+        if (pushAs != null) {
+            synchronized (PUSHABLE) {
+                PUSHABLE.putIfAbsent(f, pushAs);
+            }
+        }
+        return rexBuilder.makeCall(original.getParserPosition(), original.getType(), f, operands);
+    }
+
+    private static SqlUserDefinedFunction function(String method, int arity) {
+        synchronized (FUNCTIONS) {
+            return FUNCTIONS.computeIfAbsent(method + "/" + arity, k -> {
+                Method m = null;
+                for (Method candidate : PgRuntime.class.getMethods()) {
+                    if (candidate.getName().equals(method) && candidate.getParameterCount() == arity
+                            && candidate.getDeclaringClass() == PgRuntime.class) {
+                        m = candidate;
+                    }
+                }
+                if (m == null) {
+                    throw new IllegalStateException("PgRuntime has no method " + method + "/" + arity);
+                }
+                return new SqlUserDefinedFunction(new SqlIdentifier("pg_" + method, SqlParserPos.ZERO),
+                        SqlKind.OTHER_FUNCTION, ReturnTypes.ARG0, null, null, ScalarFunctionImpl.create(m));
+            });
+        }
+    }
+}

@@ -1,0 +1,358 @@
+package io.tessera.coordinator.sql.functions;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.common.types.PgType;
+import io.tessera.executor.expr.Casts;
+import io.tessera.executor.expr.PgNumerics;
+import java.math.BigDecimal;
+import org.apache.calcite.linq4j.function.Strict;
+
+/**
+ * PostgreSQL's semantics for the arithmetic and casts where Calcite's enumerable runtime differs, called from the
+ * code Calcite generates for a plan ({@link PgRexRewriter} puts the calls in). Every method is strict (NULL in,
+ * NULL out, without being called) and throws PostgreSQL's errors as {@link TesseraException}s. Casts and numeric
+ * division delegate to the executor's {@link Casts} and {@link PgNumerics}, which the datanodes use too, so a value
+ * is the same whichever side computes it.
+ */
+@Strict
+public final class PgRuntime {
+    private PgRuntime() {
+    }
+
+    // ---- integer arithmetic: PostgreSQL's int2/int4/int8 operators raise 22003 instead of wrapping -------------
+
+    public static short int2Plus(short a, short b) {
+        return int2(a + b);
+    }
+
+    public static short int2Minus(short a, short b) {
+        return int2(a - b);
+    }
+
+    public static short int2Times(short a, short b) {
+        return int2(a * b);
+    }
+
+    public static short int2Divide(short a, short b) {
+        return int2(a / nonZero(b));
+    }
+
+    public static short int2Mod(short a, short b) {
+        return (short) (a % nonZero(b));
+    }
+
+    public static short int2Negate(short a) {
+        return int2(-a);
+    }
+
+    public static int int4Plus(int a, int b) {
+        return int4((long) a + b);
+    }
+
+    public static int int4Minus(int a, int b) {
+        return int4((long) a - b);
+    }
+
+    public static int int4Times(int a, int b) {
+        return int4((long) a * b);
+    }
+
+    public static int int4Divide(int a, int b) {
+        return int4((long) a / nonZero(b));
+    }
+
+    public static int int4Mod(int a, int b) {
+        return b == -1 ? 0 : a % (int) nonZero(b);
+    }
+
+    public static int int4Negate(int a) {
+        return int4(-(long) a);
+    }
+
+    public static long int8Plus(long a, long b) {
+        try {
+            return Math.addExact(a, b);
+        } catch (ArithmeticException e) {
+            throw outOfRange("bigint");
+        }
+    }
+
+    public static long int8Minus(long a, long b) {
+        try {
+            return Math.subtractExact(a, b);
+        } catch (ArithmeticException e) {
+            throw outOfRange("bigint");
+        }
+    }
+
+    public static long int8Times(long a, long b) {
+        try {
+            return Math.multiplyExact(a, b);
+        } catch (ArithmeticException e) {
+            throw outOfRange("bigint");
+        }
+    }
+
+    public static long int8Divide(long a, long b) {
+        nonZero(b);
+        if (a == Long.MIN_VALUE && b == -1) {
+            throw outOfRange("bigint");
+        }
+        return a / b;
+    }
+
+    public static long int8Mod(long a, long b) {
+        nonZero(b);
+        return b == -1 ? 0 : a % b;
+    }
+
+    public static long int8Negate(long a) {
+        if (a == Long.MIN_VALUE) {
+            throw outOfRange("bigint");
+        }
+        return -a;
+    }
+
+    // ---- float and numeric division -----------------------------------------------------------------------
+
+    /** float8 division: 22012 for a zero divisor (PostgreSQL's {@code float8div}), 22003 on overflow. */
+    public static double float8Divide(double a, double b) {
+        if (b == 0) {
+            throw divisionByZero();
+        }
+        double r = a / b;
+        if (Double.isInfinite(r) && !Double.isInfinite(a)) {
+            throw new TesseraException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: overflow");
+        }
+        return r;
+    }
+
+    /** float8 remainder ({@code mod}), 22012 for a zero divisor. */
+    public static double float8Mod(double a, double b) {
+        if (b == 0) {
+            throw divisionByZero();
+        }
+        return a % b;
+    }
+
+    /** Numeric division with PostgreSQL's result scale ({@link PgNumerics#divide}). */
+    public static BigDecimal numericDivide(Number a, Number b) {
+        return PgNumerics.divide(numeric(a), numeric(b));
+    }
+
+    /** Numeric remainder, 22012 for a zero divisor. */
+    public static BigDecimal numericMod(Number a, Number b) {
+        BigDecimal d = numeric(b);
+        if (d.signum() == 0) {
+            throw divisionByZero();
+        }
+        return numeric(a).remainder(d);
+    }
+
+    // ---- casts ------------------------------------------------------------------------------------------
+
+    /** Any number as an unconstrained numeric, keeping its scale (floats through {@link PgNumerics#fromDouble}). */
+    public static BigDecimal numeric(Number n) {
+        if (n instanceof BigDecimal b) {
+            return b;
+        }
+        if (n instanceof Double || n instanceof Float) {
+            return PgNumerics.fromDouble(n.doubleValue());
+        }
+        return BigDecimal.valueOf(n.longValue());
+    }
+
+    /** Text as an unconstrained numeric: blanks trimmed, 22P02 for anything else that is not a number. */
+    public static BigDecimal numericFromText(String s) {
+        return (BigDecimal) Casts.cast(s, PgType.TEXT, PgType.NUMERIC);
+    }
+
+    /** A number fitted to {@code numeric(precision, scale)} ({@link PgNumerics#applyTypmod}). */
+    public static BigDecimal numericTypmod(Number n, int precision, int scale) {
+        return PgNumerics.applyTypmod(numeric(n), precision, scale);
+    }
+
+    /** Text fitted to {@code numeric(precision, scale)}. */
+    public static BigDecimal numericTypmodFromText(String s, int precision, int scale) {
+        return PgNumerics.applyTypmod(numericFromText(s), precision, scale);
+    }
+
+    /** A number as int2: numeric rounds half away from zero, float to even; 22003 out of range. */
+    public static short int2(Number n) {
+        return (Short) toInteger(n, PgType.INT2);
+    }
+
+    public static int int4(Number n) {
+        return (Integer) toInteger(n, PgType.INT4);
+    }
+
+    public static long int8(Number n) {
+        return (Long) toInteger(n, PgType.INT8);
+    }
+
+    public static short int2FromText(String s) {
+        return (Short) Casts.cast(s, PgType.TEXT, PgType.INT2);
+    }
+
+    public static int int4FromText(String s) {
+        return (Integer) Casts.cast(s, PgType.TEXT, PgType.INT4);
+    }
+
+    public static long int8FromText(String s) {
+        return (Long) Casts.cast(s, PgType.TEXT, PgType.INT8);
+    }
+
+    public static double float8FromText(String s) {
+        return (Double) Casts.cast(s, PgType.TEXT, PgType.FLOAT8);
+    }
+
+    public static float float4FromText(String s) {
+        return (Float) Casts.cast(s, PgType.TEXT, PgType.FLOAT4);
+    }
+
+    public static boolean boolFromText(String s) {
+        return (Boolean) Casts.cast(s, PgType.TEXT, PgType.BOOL);
+    }
+
+    /** A date from text, as days since 1970-01-01 (Calcite's DATE representation); 22008 for a date that does not exist. */
+    public static int dateFromText(String s) {
+        return (Integer) Casts.cast(s, PgType.TEXT, PgType.DATE);
+    }
+
+    private static Object toInteger(Number n, PgType to) {
+        PgType from = n instanceof BigDecimal ? PgType.NUMERIC
+                : n instanceof Double || n instanceof Float ? PgType.FLOAT8 : PgType.INT8;
+        Object v = n instanceof Float f ? (Object) f.doubleValue() : n instanceof BigDecimal ? n : from == PgType.INT8
+                ? (Object) n.longValue() : n;
+        return Casts.cast(v, from, to);
+    }
+
+    // ---- strings, bytea, json ------------------------------------------------------------------------------
+
+    /** float8 as text, PostgreSQL's {@code float8out} (shortest exact digits; {@code 0}, not {@code 0E0}). */
+    public static String float8Text(double d) {
+        return Casts.toText(d, PgType.FLOAT8);
+    }
+
+    /** float4 as text ({@code float4out}). */
+    public static String float4Text(float f) {
+        return Casts.toText(f, PgType.FLOAT4);
+    }
+
+    /** boolean as text: {@code true} / {@code false}. */
+    public static String boolText(boolean b) {
+        return b ? "true" : "false";
+    }
+
+    /** char(n) semantics: trailing blanks are padding, not data, for length(), || and comparisons. */
+    public static String rtrim(String s) {
+        int n = s.length();
+        while (n > 0 && s.charAt(n - 1) == ' ') {
+            n--;
+        }
+        return n == s.length() ? s : s.substring(0, n);
+    }
+
+    /** A value cast to {@code char(n)}: blank-padded, or cut to {@code n} characters (explicit casts truncate). */
+    public static String bpchar(String s, int n) {
+        int count = s.codePointCount(0, s.length());
+        if (count > n) {
+            return s.substring(0, s.offsetByCodePoints(0, n));
+        }
+        return count == n ? s : s + " ".repeat(n - count);
+    }
+
+    /** {@code left(s, n)}: the first n characters; a negative n drops the last |n| (PostgreSQL's {@code text_left}). */
+    public static String left(String s, int n) {
+        int len = s.codePointCount(0, s.length());
+        int keep = n >= 0 ? Math.min(n, len) : Math.max(len + n, 0);
+        return s.substring(0, s.offsetByCodePoints(0, keep));
+    }
+
+    /** {@code right(s, n)}: the last n characters; a negative n drops the first |n| ({@code text_right}). */
+    public static String right(String s, int n) {
+        int len = s.codePointCount(0, s.length());
+        int keep = n >= 0 ? Math.min(n, len) : Math.max(len + n, 0);
+        return s.substring(s.offsetByCodePoints(0, len - keep));
+    }
+
+    /** {@code octet_length}: bytes of a bytea, UTF-8 bytes of text. */
+    public static int octetLength(Object v) {
+        if (v instanceof org.apache.calcite.avatica.util.ByteString b) {
+            return b.length();
+        }
+        if (v instanceof byte[] b) {
+            return b.length;
+        }
+        return v.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
+    /** Text to bytea: hex ({@code \xdeadbeef}) or escape format ({@link Casts#parseBytea}). */
+    public static org.apache.calcite.avatica.util.ByteString byteaFromText(String s) {
+        return new org.apache.calcite.avatica.util.ByteString(Casts.parseBytea(s));
+    }
+
+    /** json input: 22P02 unless the text is JSON; the text is kept as written. */
+    public static String jsonIn(String s) {
+        return io.tessera.executor.expr.Json.validate(s);
+    }
+
+    /** jsonb input: 22P02 unless the text is JSON; returns jsonb's normal form. */
+    public static String jsonbIn(String s) {
+        return io.tessera.executor.expr.Json.normalize(s);
+    }
+
+    // ---- date and time ----------------------------------------------------------------------------------
+
+    /** {@code extract(dow ...)} from Calcite's day of week (Sunday 1) to PostgreSQL's (Sunday 0). */
+    public static long dow(long calciteDow) {
+        return calciteDow - 1;
+    }
+
+    /** {@code extract(second FROM ts)}: seconds with the fraction, scale 6 ({@code ts} in Calcite's epoch millis). */
+    public static BigDecimal extractSecond(long millis) {
+        return BigDecimal.valueOf(Math.floorMod(millis, 60_000L), 3).setScale(6);
+    }
+
+    /** {@code extract(milliseconds FROM ts)}: seconds × 1000 with the fraction, scale 3. */
+    public static BigDecimal extractMilliseconds(long millis) {
+        return BigDecimal.valueOf(Math.floorMod(millis, 60_000L)).setScale(3);
+    }
+
+    /** {@code extract(epoch FROM ts)}: seconds since 1970-01-01 00:00, scale 6. */
+    public static BigDecimal extractEpoch(long millis) {
+        return BigDecimal.valueOf(millis, 3).setScale(6);
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------
+
+    private static short int2(int v) {
+        if (v < Short.MIN_VALUE || v > Short.MAX_VALUE) {
+            throw outOfRange("smallint");
+        }
+        return (short) v;
+    }
+
+    private static int int4(long v) {
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw outOfRange("integer");
+        }
+        return (int) v;
+    }
+
+    private static long nonZero(long b) {
+        if (b == 0) {
+            throw divisionByZero();
+        }
+        return b;
+    }
+
+    private static TesseraException outOfRange(String type) {
+        return new TesseraException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, type + " out of range");
+    }
+
+    private static TesseraException divisionByZero() {
+        return new TesseraException(SqlState.DIVISION_BY_ZERO, "division by zero");
+    }
+}
