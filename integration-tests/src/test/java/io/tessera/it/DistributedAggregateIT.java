@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * distribution column) return what PostgreSQL 15 returns, over the same rows in tables of every distribution, with
  * NULLs, duplicates, an empty table, filters that match nothing, and a transaction's own uncommitted rows.
  *
- * <p>Left out, as differences of the coordinator's own path that pushdown keeps: {@code sum(bigint)} is bigint (see
+ * <p>Left out, a difference of the coordinator's own path that pushdown keeps: {@code sum(bigint)} is bigint (see
  * PgTypeSystem).
  */
 class DistributedAggregateIT {
