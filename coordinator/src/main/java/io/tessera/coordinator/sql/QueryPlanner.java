@@ -188,6 +188,7 @@ public final class QueryPlanner {
         RelOptUtil.registerDefaultRules(planner, false, false);
         planner.addRule(PartialAggregateRule.INSTANCE);
         planner.addRule(PartialAggregateRule.INTERPRETED);
+        planner.addRule(PartialAggregateRule.LOGICAL);
         RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
         SqlToRelConverter converter = new SqlToRelConverter(null, validator, catalogReader, cluster,
                 PgConvertletTable.INSTANCE, SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));

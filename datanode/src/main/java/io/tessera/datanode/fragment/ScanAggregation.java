@@ -39,6 +39,7 @@ public final class ScanAggregation {
                 case COUNT -> AggregateFunction.COUNT;
                 case SUM -> AggregateFunction.SUM;
                 case SUM0 -> AggregateFunction.SUM0;
+                case AVG -> AggregateFunction.AVG;
                 case MIN -> AggregateFunction.MIN;
                 case MAX -> AggregateFunction.MAX;
                 default -> throw new TesseraException(SqlState.INTERNAL_ERROR,
@@ -48,6 +49,9 @@ public final class ScanAggregation {
             PgType result = PgType.ofOid(c.getResultTypeOid());
             calls.add(new AggregateCall(f, arg, result));
             types.add(result);
+            if (f == AggregateFunction.AVG) {
+                types.add(PgType.INT8); // its count
+            }
         }
         this.node = new HashAggregateNode(keys, calls, HashAggregateNode.Mode.PARTIAL);
         this.outputTypes = List.copyOf(types);

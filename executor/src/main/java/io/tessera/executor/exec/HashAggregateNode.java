@@ -13,13 +13,14 @@ import java.util.Map;
 /**
  * Hash aggregation in two phases, the same code on both sides of the gather:
  * <pre>
- *   coordinator   HashAggregateNode(MERGE)      count: sum of counts; sum/min/max: sum/min/max of the partials
- *                        ^ partial rows (group keys, then one state per call) from every datanode
+ *   coordinator   HashAggregateNode(MERGE)      count: sum of counts; sum/min/max: sum/min/max of the partials;
+ *                        ^                      avg: sum of sums / sum of counts
+ *                        | partial rows (group keys, then each call's state: two columns, sum and count, for avg)
  *   datanode      HashAggregateNode(PARTIAL)    over the scan's visible, filtered, projected rows
  * </pre>
  * Rows are added one at a time and the node keeps one entry per group (its key values and one accumulator per
  * call); {@link #finish} returns a row per group in the order groups were first seen: the key values, then each
- * call's result. Without group keys (a scalar aggregate) there is exactly one row even when no row was added —
+ * call's state (PARTIAL) or result (MERGE). Without group keys (a scalar aggregate) there is exactly one row even when no row was added —
  * {@code count = 0}, {@code sum}/{@code min}/{@code max} NULL, as PostgreSQL — so the merge always sees one partial
  * per datanode.
  *
@@ -30,7 +31,7 @@ public final class HashAggregateNode {
     public enum Mode {
         /** Input rows are the aggregated rows; arguments are read at each call's {@code argument} index. */
         PARTIAL,
-        /** Input rows are partial results (group keys, then one state per call) of PARTIAL nodes. */
+        /** Input rows are partial rows of PARTIAL nodes (group keys, then states); output rows are final results. */
         MERGE
     }
 
@@ -55,9 +56,13 @@ public final class HashAggregateNode {
         }
     }
 
-    /** Number of columns of an output row: the group keys, then one per call. */
-    public int outputColumns() {
-        return groupKeys.length + calls.size();
+    /** Number of columns of a partial row: the group keys, then each call's state (two columns for AVG). */
+    public static int partialColumns(int groupKeys, List<AggregateCall> calls) {
+        int n = groupKeys;
+        for (AggregateCall c : calls) {
+            n += c.function() == AggregateFunction.AVG ? 2 : 1;
+        }
+        return n;
     }
 
     /**
@@ -82,12 +87,14 @@ public final class HashAggregateNode {
                 order.add(k);
             }
         }
+        int col = groupKeys.length;
         for (int i = 0; i < accs.length; i++) {
             AggregateCall c = calls.get(i);
             if (mode == Mode.MERGE) {
-                accs[i].merge(row[groupKeys.length + i]);
+                accs[i].merge(row, col);
+                col += c.function() == AggregateFunction.AVG ? 2 : 1;
             } else if (c.argument() < 0) {
-                accs[i].merge(1L); // count(*): every row counts
+                accs[i].add(Boolean.TRUE); // count(*): every row counts
             } else {
                 accs[i].add(row[c.argument()]);
             }
@@ -115,10 +122,15 @@ public final class HashAggregateNode {
     }
 
     private Object[] result(Object[] key, Accumulator[] accs) {
-        Object[] row = new Object[key.length + accs.length];
+        Object[] row = new Object[mode == Mode.MERGE ? key.length + accs.length : partialColumns(key.length, calls)];
         System.arraycopy(key, 0, row, 0, key.length);
-        for (int i = 0; i < accs.length; i++) {
-            row[key.length + i] = accs[i].result();
+        int col = key.length;
+        for (Accumulator acc : accs) {
+            if (mode == Mode.MERGE) {
+                row[col++] = acc.result();
+            } else {
+                col = acc.state(row, col);
+            }
         }
         return row;
     }
@@ -134,6 +146,7 @@ public final class HashAggregateNode {
     private static Accumulator accumulator(AggregateCall c) {
         return switch (c.function()) {
             case COUNT -> new Count();
+            case AVG -> new Avg(c.resultType());
             case MIN -> new Extreme(-1);
             case MAX -> new Extreme(1);
             case SUM, SUM0 -> switch (c.resultType()) {
@@ -151,11 +164,72 @@ public final class HashAggregateNode {
     private abstract static class Accumulator {
         abstract void add(Object v);
 
-        void merge(Object partial) {
-            add(partial);
+        /** Merges the partial state at {@code row[col]} (one column unless overridden). */
+        void merge(Object[] row, int col) {
+            add(row[col]);
+        }
+
+        /** Writes the partial state at {@code row[col]}; returns the next column. */
+        int state(Object[] row, int col) {
+            row[col] = result();
+            return col + 1;
         }
 
         abstract Object result();
+    }
+
+    /**
+     * avg: a sum (bigint for smallint/integer input, numeric for bigint and numeric, float8 for floats) and a count;
+     * the result is float8 for floats, else numeric with PostgreSQL's division scale ({@link NumericDivision}).
+     */
+    private static final class Avg extends Accumulator {
+        private final Accumulator sum;
+        private final PgType sumType;
+        private long count;
+
+        Avg(PgType sumType) {
+            this.sumType = sumType;
+            this.sum = switch (sumType) {
+                case INT8 -> new LongSum(PgType.INT8, false);
+                case NUMERIC -> new NumericSum(false);
+                case FLOAT8 -> new DoubleSum(false, false);
+                default -> throw new TesseraException(SqlState.UNDEFINED_FUNCTION,
+                        "function avg(" + sumType.sqlName() + ") does not exist");
+            };
+        }
+
+        @Override
+        void add(Object v) {
+            if (v != null) {
+                sum.add(v);
+                count++;
+            }
+        }
+
+        @Override
+        void merge(Object[] row, int col) {
+            sum.add(row[col]);
+            count += ((Number) row[col + 1]).longValue();
+        }
+
+        @Override
+        int state(Object[] row, int col) {
+            row[col] = sum.result();
+            row[col + 1] = count;
+            return col + 2;
+        }
+
+        @Override
+        Object result() {
+            if (count == 0) {
+                return null;
+            }
+            Object s = sum.result();
+            if (sumType == PgType.FLOAT8) {
+                return ((Double) s) / count;
+            }
+            return NumericDivision.divide(Values.toBigDecimal(s), BigDecimal.valueOf(count));
+        }
     }
 
     private static final class Count extends Accumulator {
@@ -169,8 +243,8 @@ public final class HashAggregateNode {
         }
 
         @Override
-        void merge(Object partial) {
-            count += ((Number) partial).longValue();
+        void merge(Object[] row, int col) {
+            count += ((Number) row[col]).longValue();
         }
 
         @Override

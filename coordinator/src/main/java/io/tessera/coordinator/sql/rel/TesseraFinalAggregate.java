@@ -1,9 +1,6 @@
 package io.tessera.coordinator.sql.rel;
 
 import io.tessera.coordinator.sql.exec.RemoteAggregates;
-import io.tessera.executor.exec.AggregateCall;
-import io.tessera.executor.exec.AggregateFunction;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -21,6 +18,7 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.SingleRel;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.type.RelDataType;
 
 /**
  * The coordinator's final aggregation over the partial rows of a {@link TesseraPartialAggregate}: the executor's
@@ -28,35 +26,41 @@ import org.apache.calcite.rel.metadata.RelMetadataQuery;
  * datanodes ran. Its row type is the partial's, which is the original aggregate's.
  */
 public final class TesseraFinalAggregate extends SingleRel implements EnumerableRel {
+    private final RelDataType aggregateRowType;
+    private final RemoteAggregates.MergeSpec spec;
+    private final boolean grouped;
+
     public TesseraFinalAggregate(TesseraPartialAggregate input) {
-        this(input.getCluster().traitSetOf(EnumerableConvention.INSTANCE), input);
+        this(input.getCluster().traitSetOf(EnumerableConvention.INSTANCE), input, input.aggregateRowType(),
+                new RemoteAggregates.MergeSpec(input.groupSet().cardinality(), input.executorCalls()));
     }
 
-    private TesseraFinalAggregate(RelTraitSet traits, RelNode input) {
+    private TesseraFinalAggregate(RelTraitSet traits, RelNode input, RelDataType aggregateRowType,
+            RemoteAggregates.MergeSpec spec) {
         super(input.getCluster(), traits, input);
+        this.aggregateRowType = aggregateRowType;
+        this.spec = spec;
+        this.grouped = spec.groupKeys() > 0;
     }
 
     @Override
     public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-        return new TesseraFinalAggregate(traitSet, sole(inputs));
+        return new TesseraFinalAggregate(traitSet, sole(inputs), aggregateRowType, spec);
     }
 
-    private TesseraPartialAggregate partial() {
-        RelNode in = getInput();
-        if (in instanceof org.apache.calcite.plan.volcano.RelSubset subset) {
-            in = subset.getBest() != null ? subset.getBest() : subset.getOriginal();
-        }
-        return (TesseraPartialAggregate) in;
+    @Override
+    protected RelDataType deriveRowType() {
+        return aggregateRowType;
     }
 
     @Override
     public RelWriter explainTerms(RelWriter pw) {
-        return super.explainTerms(pw);
+        return super.explainTerms(pw).item("merge", spec.calls());
     }
 
     @Override
     public double estimateRowCount(RelMetadataQuery mq) {
-        return partial().groupSet().isEmpty() ? 1 : mq.getRowCount(getInput());
+        return grouped ? mq.getRowCount(getInput()) : 1;
     }
 
     @Override
@@ -67,16 +71,7 @@ public final class TesseraFinalAggregate extends SingleRel implements Enumerable
 
     /** The merge as the executor runs it. */
     public RemoteAggregates.MergeSpec spec() {
-        TesseraPartialAggregate p = partial();
-        List<AggregateCall> calls = new ArrayList<>();
-        var spec = p.spec();
-        int keys = p.groupSet().cardinality();
-        for (int i = 0; i < p.aggCalls().size(); i++) {
-            var c = p.aggCalls().get(i);
-            AggregateFunction f = AggregateFunction.valueOf(TesseraPartialAggregate.function(c.getAggregation().getKind()).name());
-            calls.add(new AggregateCall(f, f == AggregateFunction.COUNT ? -1 : keys + i, spec.outputTypes().get(keys + i)));
-        }
-        return new RemoteAggregates.MergeSpec(keys, calls);
+        return spec;
     }
 
     @Override
@@ -85,8 +80,8 @@ public final class TesseraFinalAggregate extends SingleRel implements Enumerable
         BlockBuilder b = new BlockBuilder();
         Expression input = b.append("partials", child.block);
         PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), pref.preferArray());
-        Expression spec = implementor.stash(spec(), RemoteAggregates.MergeSpec.class);
-        b.add(Expressions.return_(null, Expressions.call(RemoteAggregates.class, "merge", input, spec,
+        Expression stashed = implementor.stash(spec, RemoteAggregates.MergeSpec.class);
+        b.add(Expressions.return_(null, Expressions.call(RemoteAggregates.class, "merge", input, stashed,
                 Expressions.constant(physType.getFormat() == JavaRowFormat.SCALAR))));
         return implementor.result(physType, b.toBlock());
     }

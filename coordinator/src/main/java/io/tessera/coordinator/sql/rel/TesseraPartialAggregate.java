@@ -27,6 +27,8 @@ import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.util.ImmutableBitSet;
@@ -78,9 +80,70 @@ public final class TesseraPartialAggregate extends AbstractRelNode implements En
         this.aggregateRowType = aggregateRowType;
     }
 
+    /**
+     * The aggregate's row type, except that each avg is two columns in the partial phase: its sum (bigint, numeric
+     * or float8) and its count.
+     */
     @Override
     protected RelDataType deriveRowType() {
+        if (complete) {
+            return aggregateRowType;
+        }
+        RelDataTypeFactory f = getCluster().getTypeFactory();
+        RelDataTypeFactory.Builder b = f.builder();
+        int keys = groupSet.cardinality();
+        for (int i = 0; i < keys; i++) {
+            b.add(aggregateRowType.getFieldList().get(i));
+        }
+        List<io.tessera.executor.exec.AggregateCall> calls = executorCalls();
+        for (int i = 0; i < calls.size(); i++) {
+            var field = aggregateRowType.getFieldList().get(keys + i);
+            if (calls.get(i).function() != io.tessera.executor.exec.AggregateFunction.AVG) {
+                b.add(field);
+                continue;
+            }
+            RelDataType sum = switch (calls.get(i).resultType()) {
+                case INT8 -> f.createSqlType(SqlTypeName.BIGINT);
+                case FLOAT8 -> f.createSqlType(SqlTypeName.DOUBLE);
+                default -> f.createSqlType(SqlTypeName.DECIMAL, 1000, 0);
+            };
+            b.add(field.getName() + "$sum", f.createTypeWithNullability(sum, true));
+            b.add(field.getName() + "$count", f.createSqlType(SqlTypeName.BIGINT));
+        }
+        return b.build();
+    }
+
+    /** The aggregate's own row type (of the final result). */
+    public RelDataType aggregateRowType() {
         return aggregateRowType;
+    }
+
+    /** The calls as the executor runs them: the input column, the state type (for avg, the type of its sum). */
+    public List<io.tessera.executor.exec.AggregateCall> executorCalls() {
+        List<PgType> rowTypes = tesseraTable.rowTypes();
+        List<io.tessera.executor.exec.AggregateCall> out = new ArrayList<>();
+        for (AggregateCall c : aggCalls) {
+            int arg = c.getArgList().isEmpty() ? -1 : c.getArgList().get(0);
+            SqlKind kind = c.getAggregation().getKind();
+            PgType type = switch (kind) {
+                case COUNT -> PgType.INT8;
+                case MIN, MAX -> rowTypes.get(projects == null ? arg : projects[arg]);
+                case AVG -> avgSumType(rowTypes.get(projects == null ? arg : projects[arg]));
+                default -> TypeMapping.toPgType(c.getType());
+            };
+            out.add(new io.tessera.executor.exec.AggregateCall(
+                    io.tessera.executor.exec.AggregateFunction.valueOf(function(kind).name()), arg, type));
+        }
+        return out;
+    }
+
+    /** PostgreSQL's avg accumulates smallint/integer in bigint, bigint and numeric in numeric, floats in float8. */
+    static PgType avgSumType(PgType argument) {
+        return switch (argument) {
+            case INT2, INT4 -> PgType.INT8;
+            case FLOAT4, FLOAT8 -> PgType.FLOAT8;
+            default -> PgType.NUMERIC;
+        };
     }
 
     public TesseraTable tesseraTable() {
@@ -148,16 +211,14 @@ public final class TesseraPartialAggregate extends AbstractRelNode implements En
             agg.addGroupKeys(k);
             outTypes.add(rowTypes.get(projects == null ? k : projects[k]));
         }
-        for (AggregateCall c : aggCalls) {
-            int arg = c.getArgList().isEmpty() ? -1 : c.getArgList().get(0);
-            PgType type = switch (c.getAggregation().getKind()) {
-                case COUNT -> PgType.INT8;
-                case MIN, MAX -> rowTypes.get(projects == null ? arg : projects[arg]);
-                default -> TypeMapping.toPgType(c.getType());
-            };
+        for (io.tessera.executor.exec.AggregateCall c : executorCalls()) {
             agg.addCalls(io.tessera.protocol.datanode.AggregateCall.newBuilder()
-                    .setFunction(function(c.getAggregation().getKind())).setArgument(arg).setResultTypeOid(type.oid()));
-            outTypes.add(type);
+                    .setFunction(AggregateFunction.valueOf(c.function().name())).setArgument(c.argument())
+                    .setResultTypeOid(c.resultType().oid()));
+            outTypes.add(c.resultType());
+            if (c.function() == io.tessera.executor.exec.AggregateFunction.AVG) {
+                outTypes.add(PgType.INT8);
+            }
         }
         return new RemoteAggregates.PartialSpec(tesseraTable, filters, projects, agg.build(), List.copyOf(outTypes));
     }
@@ -168,6 +229,7 @@ public final class TesseraPartialAggregate extends AbstractRelNode implements En
             case COUNT -> AggregateFunction.COUNT;
             case SUM -> AggregateFunction.SUM;
             case SUM0 -> AggregateFunction.SUM0;
+            case AVG -> AggregateFunction.AVG;
             case MIN -> AggregateFunction.MIN;
             case MAX -> AggregateFunction.MAX;
             default -> throw new IllegalArgumentException("not a distributable aggregate: " + kind);

@@ -17,6 +17,13 @@ import org.apache.calcite.plan.RelOptRuleOperand;
 import org.apache.calcite.adapter.enumerable.EnumerableInterpreter;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.volcano.RelSubset;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.logical.LogicalTableScan;
+import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
@@ -35,9 +42,10 @@ import org.apache.calcite.sql.SqlKind;
  * shard table; any aggregate of a replicated table, which is read from one node), just the
  * {@code TesseraPartialAggregate} in its complete phase.
  *
- * <p>It applies when every filter is one datanodes evaluate ({@link RexToExpr}) and every call is COUNT, SUM, MIN or
- * MAX (bool_and/bool_or are MIN/MAX) without DISTINCT, FILTER or ordering, over types the executor aggregates.
- * {@code avg} reaches it as SUM and COUNT through Calcite's {@code AggregateReduceFunctionsRule}. Volcano then picks
+ * <p>It applies when every filter is one datanodes evaluate ({@link RexToExpr}) and every call is COUNT, SUM, MIN,
+ * MAX (bool_and/bool_or are MIN/MAX) or AVG without DISTINCT, FILTER or ordering, over types the executor
+ * aggregates; an avg is always merged on the coordinator, whose final division is PostgreSQL's numeric division.
+ * Calcite's reduced form of avg (SUM and COUNT) matches too, but costs more. Volcano then picks
  * the pushed form by cost (see {@link TesseraPartialAggregate#computeSelfCost}).
  */
 public final class PartialAggregateRule extends RelOptRule {
@@ -56,6 +64,14 @@ public final class PartialAggregateRule extends RelOptRule {
             PgType.FLOAT4, PgType.FLOAT8);
     private static final Set<PgType> UNORDERED = Set.of(PgType.JSON, PgType.JSONB);
 
+    /**
+     * An aggregate over {@code [Project of columns] [Filter]} over a scan, matched while those are still logical:
+     * Calcite's {@code AggregateReduceFunctionsRule} prunes an aggregate with avg once it has reduced it, before the
+     * scans with pushed filters exist, so this is the form in which such an aggregate can be pushed whole.
+     */
+    public static final PartialAggregateRule LOGICAL = new PartialAggregateRule(
+            operand(Aggregate.class, operand(RelNode.class, any())), "PartialAggregateRule:logical");
+
     private PartialAggregateRule(RelOptRuleOperand operand, String description) {
         super(operand, description);
     }
@@ -63,17 +79,42 @@ public final class PartialAggregateRule extends RelOptRule {
     @Override
     public void onMatch(RelOptRuleCall call) {
         Aggregate agg = call.rel(0);
-        TableScan scan = call.rel(call.rels.length - 1);
+        List<RexNode> filters = List.of();
+        int[] projects = null;
+        TableScan scan;
+        if (this == LOGICAL) {
+            RelNode in = call.rel(1);
+            if (in instanceof Project p) {
+                projects = new int[p.getProjects().size()];
+                for (int i = 0; i < projects.length; i++) {
+                    if (!(p.getProjects().get(i) instanceof RexInputRef ref)) {
+                        return;
+                    }
+                    projects[i] = ref.getIndex();
+                }
+                in = original(p.getInput());
+            }
+            if (in instanceof Filter f) {
+                filters = RelOptUtil.conjunctions(f.getCondition());
+                in = original(f.getInput());
+            }
+            if (!(in instanceof LogicalTableScan s) || in == call.rel(1)) {
+                return; // a bare scan is INSTANCE's
+            }
+            scan = s;
+        } else {
+            scan = call.rel(call.rels.length - 1);
+        }
         TesseraTable table = scan.getTable().unwrap(TesseraTable.class);
         if (table == null || agg.getGroupType() != Aggregate.Group.SIMPLE) {
             return;
         }
-        List<RexNode> filters = List.of();
-        int[] projects = null;
-        if (scan instanceof Bindables.BindableTableScan b) {
+        if (this == LOGICAL) {
+            // projects and filters are set above
+        } else if (scan instanceof Bindables.BindableTableScan b) {
             filters = b.filters;
             projects = b.projects.toIntArray();
-        } else if (!scan.getClass().equals(org.apache.calcite.rel.logical.LogicalTableScan.class)) {
+        } else if (!scan.getClass().equals(LogicalTableScan.class)) {
             return;
         }
         int stored = table.def().columns().size();
@@ -90,10 +131,16 @@ public final class PartialAggregateRule extends RelOptRule {
                 return;
             }
         }
-        boolean complete = table.def().distribution().replicated() || groupsByDistributionColumn(agg, table, projects);
+        boolean avg = agg.getAggCallList().stream().anyMatch(c -> c.getAggregation().getKind() == SqlKind.AVG);
+        boolean complete = !avg
+                && (table.def().distribution().replicated() || groupsByDistributionColumn(agg, table, projects));
         TesseraPartialAggregate partial = new TesseraPartialAggregate(agg.getCluster(), scan.getTable(), table,
                 filters, projects, agg.getGroupSet(), agg.getAggCallList(), complete, agg.getRowType());
         call.transformTo(complete ? partial : new TesseraFinalAggregate(partial));
+    }
+
+    private static RelNode original(RelNode rel) {
+        return rel instanceof RelSubset s ? s.getOriginal() : rel;
     }
 
     private static boolean supported(AggregateCall c, RelDataType input, int[] projects, List<PgType> rowTypes) {
@@ -112,6 +159,7 @@ public final class PartialAggregateRule extends RelOptRule {
         PgType argType = rowTypes.get(projects == null ? arg : projects[arg]);
         return switch (kind) {
             case MIN, MAX -> !UNORDERED.contains(argType);
+            case AVG -> SUMMABLE.contains(argType);
             case SUM, SUM0 -> SUMMABLE.contains(argType) && resultType(c) != null && SUMMABLE.contains(resultType(c));
             default -> false;
         };
