@@ -10,8 +10,31 @@ import io.tessera.common.types.PgType;
  * @param typmod PostgreSQL's atttypmod: for varchar/bpchar the length + 4, for numeric
  *     ((precision &lt;&lt; 16) | scale) + 4, otherwise -1
  * @param notNull whether NULL is refused (23502)
+ * @param defaultExpr the DEFAULT expression as SQL text (re-parsed at INSERT), or null for none
+ * @param identity "a" for GENERATED ALWAYS AS IDENTITY, "d" for BY DEFAULT, null for neither (attidentity)
  */
-public record ColumnDef(String name, PgType type, int typmod, boolean notNull) {
+public record ColumnDef(String name, PgType type, int typmod, boolean notNull, String defaultExpr, String identity) {
+
+    /** A column without default or identity. */
+    public ColumnDef(String name, PgType type, int typmod, boolean notNull) {
+        this(name, type, typmod, notNull, null, null);
+    }
+
+    /** The same column with another DEFAULT (null: none). */
+    public ColumnDef withDefault(String expr) {
+        return new ColumnDef(name, type, typmod, notNull, expr, identity);
+    }
+
+    /** The same column with NOT NULL set or dropped. */
+    public ColumnDef withNotNull(boolean value) {
+        return new ColumnDef(name, type, typmod, value, defaultExpr, identity);
+    }
+
+    /** The same column under another name. */
+    public ColumnDef withName(String newName) {
+        return new ColumnDef(newName, type, typmod, notNull, defaultExpr, identity);
+    }
+
     /** The declared length of a varchar/bpchar column, or -1. */
     public int length() {
         return (type == PgType.VARCHAR || type == PgType.BPCHAR) && typmod >= 4 ? typmod - 4 : -1;

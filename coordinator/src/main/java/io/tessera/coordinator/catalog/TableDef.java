@@ -13,12 +13,30 @@ import java.util.List;
  * @param columns the user columns in order ({@code xc_node_id} is not among them: it is a system column)
  * @param distribution how rows map to datanodes
  * @param primaryKey the primary key's column names in key order; empty when the table has none
+ * @param checks the CHECK constraints in creation order
  */
 public record TableDef(int id, String database, String schema, String name, List<ColumnDef> columns,
-        Distribution distribution, List<String> primaryKey) {
+        Distribution distribution, List<String> primaryKey, List<CheckDef> checks) {
 
     public TableDef {
         primaryKey = primaryKey == null ? List.of() : List.copyOf(primaryKey);
+        checks = checks == null ? List.of() : List.copyOf(checks);
+    }
+
+    /**
+     * A CHECK constraint.
+     *
+     * @param name its name (PostgreSQL's: {@code table_column_check} unless given)
+     * @param expr the expression as SQL text over the table's column names
+     * @param validated false for NOT VALID (existing rows not checked yet)
+     */
+    public record CheckDef(String name, String expr, boolean validated) {
+    }
+
+    /** A table without CHECK constraints. */
+    public TableDef(int id, String database, String schema, String name, List<ColumnDef> columns,
+            Distribution distribution, List<String> primaryKey) {
+        this(id, database, schema, name, columns, distribution, primaryKey, List.of());
     }
 
     /** A table without a primary key. */
