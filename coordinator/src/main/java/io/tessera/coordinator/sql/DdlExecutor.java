@@ -437,6 +437,15 @@ final class DdlExecutor {
          * @param sql the query, whose single row and column is the count
          */
         long count(String sql);
+
+        /**
+         * Copies every row of {@code from} into {@code to} (another table id, with the primary key) in one
+         * transaction of its own, committed when it returns.
+         *
+         * @return the number of rows copied
+         * @throws TesseraException 23505 when two rows have the same key
+         */
+        long rekey(TableDef from, TableDef to);
     }
 
     /**
@@ -477,9 +486,14 @@ final class DdlExecutor {
                 throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
                         "ALTER TABLE ... ADD COLUMN / DROP COLUMN is not supported yet");
             }
-            if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.AddPrimaryKey) {
-                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
-                        "ALTER TABLE ... ADD PRIMARY KEY is not supported yet");
+            if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.AddPrimaryKey pk) {
+                if (stmt.actions().size() > 1) {
+                    throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                            "ADD PRIMARY KEY together with other ALTER TABLE actions is not supported yet", null,
+                            "Run ADD PRIMARY KEY as an ALTER TABLE of its own.", 0, null);
+                }
+                addPrimaryKey(before, pk, rows);
+                return notices;
             }
             if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.StorageOptions o && !o.reset()) {
                 StorageParameters.check(o.options());
@@ -518,6 +532,82 @@ final class DdlExecutor {
             return out;
         });
         return notices;
+    }
+
+    /**
+     * ADD [CONSTRAINT name] PRIMARY KEY (cols) on a filled table: the key columns become NOT NULL (the rows checked:
+     * 23502), the rows are copied under the key into a fresh table id (a duplicate is 23505, PostgreSQL's
+     * {@code could not create unique index "t_pkey"}, {@code Key (a)=(1) is duplicated.}), the row count is compared
+     * again (a concurrent write refuses with 55006), then the catalog switches the table to the new id and the old
+     * key range is dropped. Without table locks, a transaction that writes the old table and commits after that
+     * re-count loses its rows (documented in docs/sql.md).
+     */
+    private void addPrimaryKey(TableDef t, io.tessera.sql.parser.ddl.SqlAlterTable.AddPrimaryKey pk, RowCounter rows) {
+        if (!t.primaryKey().isEmpty()) {
+            throw new TesseraException(SqlState.INVALID_TABLE_DEFINITION, "multiple primary keys for table \""
+                    + t.name() + "\" are not allowed");
+        }
+        List<ColumnDef> cols = new ArrayList<>(t.columns());
+        for (String k : pk.columns()) {
+            int i = t.columnIndex(k);
+            if (i < 0) {
+                throw new TesseraException(SqlState.UNDEFINED_COLUMN, "column \"" + k + "\" of relation \""
+                        + t.name() + "\" does not exist");
+            }
+            if (!cols.get(i).notNull() && rows.count("SELECT count(*) FROM " + quote(t.name()) + " WHERE "
+                    + quote(k) + " IS NULL") > 0) {
+                throw new TesseraException(SqlState.NOT_NULL_VIOLATION, "column \"" + k + "\" of relation \""
+                        + t.name() + "\" contains null values");
+            }
+            cols.set(i, cols.get(i).withNotNull(true));
+        }
+        Distribution dist = t.distribution();
+        if (!dist.replicated() && (dist.column() == null || !pk.columns().contains(dist.column()))) {
+            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "a PRIMARY KEY on a table distributed by "
+                    + dist.kind() + (dist.column() == null ? "" : "(" + dist.column() + ")")
+                    + " must contain the distribution column", null,
+                    "Distribute the table by a column of its primary key, or by REPLICATION.", 0, null);
+        }
+        // the keyed rows go to a fresh table id: keys of two formats never share one key range
+        int[] newId = {0};
+        catalog.apply((snapshot, root, ops) -> {
+            newId[0] = ops.allocateOid();
+            return List.of();
+        });
+        TableDef keyed = new TableDef(newId[0], t.database(), t.schema(), t.name(), cols, dist, pk.columns(),
+                t.checks());
+        long copied;
+        try {
+            copied = rows.rekey(t, keyed);
+        } catch (TesseraException e) {
+            removeData(List.of(keyed));
+            if (e.sqlState() == SqlState.UNIQUE_VIOLATION) {
+                String detail = e.detail() == null ? null : e.detail().replace("already exists.", "is duplicated.");
+                throw new TesseraException(SqlState.UNIQUE_VIOLATION, "could not create unique index \"" + t.name()
+                        + "_pkey\"", detail, null, 0, null);
+            }
+            throw e;
+        }
+        // a write committed meanwhile would be lost with the old key range: refuse the switch then
+        if (rows.count("SELECT count(*) FROM " + quote(t.name())) != copied) {
+            removeData(List.of(keyed));
+            throw new TesseraException(SqlState.OBJECT_IN_USE, "table \"" + t.name()
+                    + "\" was written while its primary key was being added; try again");
+        }
+        try {
+            catalog.apply((snapshot, root, ops) -> {
+                TableDef current = snapshot.tables(t.database()).get(t.name());
+                if (current == null || !current.equals(t)) {
+                    throw new TesseraException(SqlState.OBJECT_IN_USE, "table \"" + t.name()
+                            + "\" was changed concurrently while its rows were keyed; try again");
+                }
+                return List.of(ops.deleteTable(current), ops.createTable(keyed));
+            });
+        } catch (TesseraException e) {
+            removeData(List.of(keyed));
+            throw e;
+        }
+        removeData(List.of(t));
     }
 
     private static String renamedColumn(io.tessera.sql.parser.ddl.SqlAlterTable stmt, String column) {

@@ -260,6 +260,27 @@ public final class TesseraSession implements SqlSession {
         }
     }
 
+    /** ADD PRIMARY KEY's copy: every row of {@code from} inserted into {@code to}, one statement and transaction. */
+    private long rekeyRows(TableDef from, TableDef to) {
+        QueryPlanner p = planner();
+        StringBuilder select = new StringBuilder("SELECT ");
+        int[] all = new int[from.columns().size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+            select.append(i > 0 ? ", " : "").append(DdlExecutor.quote(from.columns().get(i).name()));
+        }
+        select.append(" FROM ").append(DdlExecutor.quote(from.name()));
+        String sql = select.toString();
+        Rewritten r = TesseraSqlParser.rewriteParameters(sql);
+        QueryStatement scan = new QueryStatement(() -> TesseraSqlParser.parse(r), sql, x -> x, List.of(), List.of());
+        long[] n = {0};
+        run(true, ctx -> {
+            n[0] = new InsertExecutor(to, all, ctx).run(scan.open(ctx).enumerator());
+            return new ListResult(List.of(), List.of(), "INSERT 0 " + n[0]);
+        }, p.catalog(), List.of());
+        return n[0];
+    }
+
     private SessionSequences sequences() {
         if (sequences == null) {
             sequences = new SessionSequences(engine.catalog(), engine.ddl().sequences(), database);
@@ -346,7 +367,17 @@ public final class TesseraSession implements SqlSession {
             return command("DROP SEQUENCE", () -> engine.ddl().sequences().drop(drop, database));
         }
         if (node instanceof io.tessera.sql.parser.ddl.SqlAlterTable alter) {
-            return command("ALTER TABLE", () -> engine.ddl().alterTable(alter, database, this::alterTableRunner));
+            return command("ALTER TABLE", () -> engine.ddl().alterTable(alter, database, new DdlExecutor.RowCounter() {
+                @Override
+                public long count(String sql) {
+                    return alterTableRunner(sql);
+                }
+
+                @Override
+                public long rekey(TableDef from, TableDef to) {
+                    return rekeyRows(from, to);
+                }
+            }));
         }
         if (inBlock && (node instanceof SqlCreateTesseraTable || node instanceof SqlDropTesseraTable
                 || node instanceof SqlCreateDatabase || node instanceof SqlDropDatabase)) {
