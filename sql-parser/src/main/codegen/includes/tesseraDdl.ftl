@@ -46,6 +46,7 @@ SqlCreate SqlCreateTesseraTable(Span s, boolean replace) :
     List<SqlIdentifier> toNodes = null;
     SqlIdentifier toGroup = null;
     SqlIdentifier node;
+    final List<SqlColumnDef.Check> checks = new ArrayList<SqlColumnDef.Check>();
 }
 {
     <TABLE> {
@@ -57,8 +58,8 @@ SqlCreate SqlCreateTesseraTable(Span s, boolean replace) :
     ifNotExists = PgIfNotExistsOpt()
     id = CompoundIdentifier()
     <LPAREN>
-    PgTableElement(columns, primaryKey)
-    ( <COMMA> PgTableElement(columns, primaryKey) )*
+    PgTableElement(columns, primaryKey, checks)
+    ( <COMMA> PgTableElement(columns, primaryKey, checks) )*
     <RPAREN>
     (
         <WITH> {
@@ -92,19 +93,30 @@ SqlCreate SqlCreateTesseraTable(Span s, boolean replace) :
     )*
     {
         return new SqlCreateTesseraTable(s.end(this), ifNotExists, id, columns, primaryKey,
-            SqlCreateTesseraTable.optionMap(withOptions), distribution, toNodes, toGroup);
+            SqlCreateTesseraTable.optionMap(withOptions), distribution, toNodes, toGroup, checks);
     }
 }
 
-/** A column definition or a table-level PRIMARY KEY; a second primary key is an error, as in PostgreSQL. */
-void PgTableElement(List<SqlColumnDef> columns, List<SqlIdentifier> primaryKey) :
+/**
+ * A column definition, a table-level PRIMARY KEY or a table-level CHECK; a second primary key is an error, as in
+ * PostgreSQL.
+ */
+void PgTableElement(List<SqlColumnDef> columns, List<SqlIdentifier> primaryKey, List<SqlColumnDef.Check> checks) :
 {
     SqlIdentifier col;
+    SqlIdentifier cname = null;
     final SqlColumnDef def;
     final Span s;
+    final SqlNode e;
 }
 {
     (
+        LOOKAHEAD(3)
+        [ <CONSTRAINT> cname = SimpleIdentifier() ]
+        <CHECK> <LPAREN> e = Expression(ExprContext.ACCEPT_NON_QUERY) <RPAREN> {
+            checks.add(new SqlColumnDef.Check(cname == null ? null : cname.getSimple(), e));
+        }
+    |
         [ <CONSTRAINT> SimpleIdentifier() ]
         <PRIMARY> { s = span(); } <KEY> {
             if (!primaryKey.isEmpty() || SqlColumnDef.anyPrimaryKey(columns)) {
@@ -137,17 +149,33 @@ void PgTableElement(List<SqlColumnDef> columns, List<SqlIdentifier> primaryKey) 
 SqlColumnDef PgColumnDef() :
 {
     final SqlIdentifier name;
-    final PgTypeName type;
+    PgTypeName type;
     boolean notNull = false;
     boolean primaryKey = false;
     SqlNode defaultValue = null;
     final Span s;
+    String serial = null;
+    char identity = 0;
+    SequenceOptions identityOptions = null;
+    SqlIdentifier cname = null;
+    SqlNode e;
+    final List<SqlColumnDef.Check> checks = new ArrayList<SqlColumnDef.Check>();
 }
 {
     name = SimpleIdentifier() { s = span(); }
-    type = PgColumnType()
     (
-        [ <CONSTRAINT> SimpleIdentifier() ]
+        LOOKAHEAD({ getToken(1).kind == IDENTIFIER && PgSerialType(getToken(1).image) != null })
+        <IDENTIFIER> {
+            serial = PgSerialType(token.image);
+            type = new PgTypeName(serial.equals("bigserial") ? "int8" : serial.equals("smallserial") ? "int2" : "int4",
+                new ArrayList<Integer>(), getPos());
+        }
+    |
+        type = PgColumnType()
+    )
+    (
+        { cname = null; }
+        [ <CONSTRAINT> cname = SimpleIdentifier() ]
         (
             <NOT> <NULL> { notNull = true; }
         |
@@ -155,11 +183,42 @@ SqlColumnDef PgColumnDef() :
         |
             <PRIMARY> <KEY> { primaryKey = true; }
         |
-            <DEFAULT_> defaultValue = Expression3(ExprContext.ACCEPT_NON_QUERY)
+            <DEFAULT_> defaultValue = PgDefaultExpr()
+        |
+            <CHECK> <LPAREN> e = Expression(ExprContext.ACCEPT_NON_QUERY) <RPAREN> {
+                checks.add(new SqlColumnDef.Check(cname == null ? null : cname.getSimple(), e));
+            }
+        |
+            <GENERATED>
+            ( <ALWAYS> { identity = 'a'; } | <BY> <DEFAULT_> { identity = 'd'; } )
+            <AS> <IDENTITY>
+            [
+                <LPAREN> { identityOptions = new SequenceOptions(); }
+                ( PgSequenceOption(identityOptions) )+
+                <RPAREN>
+            ]
         )
     )*
     {
-        return new SqlColumnDef(s.end(this), name, type, notNull || primaryKey, primaryKey, defaultValue);
+        return new SqlColumnDef(s.end(this), name, type, notNull || primaryKey || serial != null || identity != 0,
+            primaryKey, defaultValue, serial, identity, identityOptions, checks);
+    }
+}
+
+/** The canonical serial pseudo-type name of an identifier (serial4 → serial, ...), or null. */
+JAVACODE String PgSerialType(String image) {
+    switch (image.toLowerCase(Locale.ROOT)) {
+    case "serial":
+    case "serial4":
+        return "serial";
+    case "bigserial":
+    case "serial8":
+        return "bigserial";
+    case "smallserial":
+    case "serial2":
+        return "smallserial";
+    default:
+        return null;
     }
 }
 

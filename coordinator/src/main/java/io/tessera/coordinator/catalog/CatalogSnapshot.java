@@ -11,9 +11,22 @@ import java.util.Map;
  * @param roles every role by name
  * @param databases every database by name
  * @param tables every table, keyed by {@code database}, then by table name
+ * @param sequences every sequence, keyed by {@code database}, then by sequence name
  */
 public record CatalogSnapshot(long version, Map<String, NodeDef> nodes, Map<String, RoleDef> roles,
-        Map<String, DatabaseDef> databases, Map<String, Map<String, TableDef>> tables) {
+        Map<String, DatabaseDef> databases, Map<String, Map<String, TableDef>> tables,
+        Map<String, Map<String, SequenceDef>> sequences) {
+
+    /** A snapshot without sequences. */
+    public CatalogSnapshot(long version, Map<String, NodeDef> nodes, Map<String, RoleDef> roles,
+            Map<String, DatabaseDef> databases, Map<String, Map<String, TableDef>> tables) {
+        this(version, nodes, roles, databases, tables, Map.of());
+    }
+
+    /** The sequences of a database by name (empty when it has none). */
+    public Map<String, SequenceDef> sequences(String database) {
+        return sequences.getOrDefault(database, Map.of());
+    }
 
     /** The tables of a database by name (empty when it has none). */
     public Map<String, TableDef> tables(String database) {

@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  *   /tessera/catalog/roles/NAME              RoleDef
  *   /tessera/catalog/databases/NAME          DatabaseDef
  *   /tessera/catalog/tables/DB/NAME          TableDef       (names URL-encoded: ZooKeeper paths cannot hold '/')
+ *   /tessera/catalog/sequences/DB/NAME       SequenceDef
+ *   /tessera/sequences/ID                    the sequence's counter (SequenceStore), outside the catalog's version
  *   /tessera/catalog-acks/COORDINATOR        ephemeral, the catalog version that coordinator has loaded
  * </pre>
  *
@@ -93,10 +95,28 @@ public final class CatalogStore implements AutoCloseable {
         if (!ack.waitForInitialCreate(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("could not register " + ACKS + "/" + coordinatorName);
         }
+        ensureSequenceDirs();
         reload();
         rootCache = CuratorCache.build(zk, ROOT, CuratorCache.Options.SINGLE_NODE_CACHE);
         rootCache.listenable().addListener((type, oldData, data) -> reloader.execute(this::reloadQuietly));
         rootCache.start();
+    }
+
+    /** Creates the sequence directories of a catalog bootstrapped before sequences existed (idempotent). */
+    private void ensureSequenceDirs() throws Exception {
+        List<String> dirs = new ArrayList<>(List.of(ROOT + "/sequences", SequenceStore.COUNTERS));
+        for (String db : zk.getChildren().forPath(ROOT + "/databases")) {
+            dirs.add(ROOT + "/sequences/" + db);
+        }
+        for (String dir : dirs) {
+            if (zk.checkExists().forPath(dir) == null) {
+                try {
+                    zk.create().creatingParentsIfNeeded().forPath(dir);
+                } catch (KeeperException.NodeExistsException ignored) {
+                    // another coordinator got there first
+                }
+            }
+        }
     }
 
     private void bootstrap(List<NodeDef> nodes, List<String> superusers) throws Exception {
@@ -116,7 +136,7 @@ public final class CatalogStore implements AutoCloseable {
             }
         }
         ops.add(zk.transactionOp().create().forPath(ROOT, bytes(new Root(1, 20000))));
-        for (String dir : List.of("nodes", "roles", "databases", "tables")) {
+        for (String dir : List.of("nodes", "roles", "databases", "tables", "sequences")) {
             ops.add(zk.transactionOp().create().forPath(ROOT + "/" + dir));
         }
         for (NodeDef n : nodes) {
@@ -127,6 +147,7 @@ public final class CatalogStore implements AutoCloseable {
         }
         ops.add(zk.transactionOp().create().forPath(ROOT + "/databases/postgres", bytes(new DatabaseDef("postgres", 5, superusers.get(0)))));
         ops.add(zk.transactionOp().create().forPath(ROOT + "/tables/postgres"));
+        ops.add(zk.transactionOp().create().forPath(ROOT + "/sequences/postgres"));
         try {
             zk.transaction().forOperations(ops);
             LOG.info("created the catalog with {} nodes and roles {}", nodes.size(), superusers);
@@ -172,10 +193,16 @@ public final class CatalogStore implements AutoCloseable {
                 for (String db : zk.getChildren().forPath(ROOT + "/tables")) {
                     tables.put(dec(db), readDir("tables/" + db, TableDef.class));
                 }
+                Map<String, Map<String, SequenceDef>> sequences = new HashMap<>();
+                if (zk.checkExists().forPath(ROOT + "/sequences") != null) {
+                    for (String db : zk.getChildren().forPath(ROOT + "/sequences")) {
+                        sequences.put(dec(db), readDir("sequences/" + db, SequenceDef.class));
+                    }
+                }
                 Stat after = zk.checkExists().forPath(ROOT);
                 if (after != null && after.getVersion() == before.getVersion()) {
                     s = new CatalogSnapshot(root.version(), Map.copyOf(nodes), Map.copyOf(roles), Map.copyOf(dbs),
-                            Map.copyOf(tables));
+                            Map.copyOf(tables), Map.copyOf(sequences));
                     break;
                 }
                 // a DDL committed while we read: read again so the snapshot is one version, not a mix
@@ -240,7 +267,30 @@ public final class CatalogStore implements AutoCloseable {
 
         public List<CuratorOp> createDatabase(DatabaseDef d) throws Exception {
             return List.of(zk.transactionOp().create().forPath(ROOT + "/databases/" + enc(d.name()), bytes(d)),
-                    zk.transactionOp().create().forPath(ROOT + "/tables/" + enc(d.name())));
+                    zk.transactionOp().create().forPath(ROOT + "/tables/" + enc(d.name())),
+                    zk.transactionOp().create().forPath(ROOT + "/sequences/" + enc(d.name())));
+        }
+
+        /** Creates a sequence and its counter at its start value (not yet called). */
+        public List<CuratorOp> createSequence(SequenceDef q) throws Exception {
+            return List.of(zk.transactionOp().create().forPath(sequencePath(q.database(), q.name()), bytes(q)),
+                    zk.transactionOp().create().forPath(SequenceStore.COUNTERS + "/" + q.id(),
+                            bytes(new SequenceStore.Counter(q.start(), false, q.epoch()))));
+        }
+
+        /** Replaces a sequence's definition (same database and name). */
+        public CuratorOp updateSequence(SequenceDef q) throws Exception {
+            return zk.transactionOp().setData().forPath(sequencePath(q.database(), q.name()), bytes(q));
+        }
+
+        /** Sets a sequence's counter (setval, RESTART), unconditionally. */
+        public CuratorOp setCounter(SequenceDef q, SequenceStore.Counter c) throws Exception {
+            return zk.transactionOp().setData().forPath(SequenceStore.COUNTERS + "/" + q.id(), bytes(c));
+        }
+
+        public List<CuratorOp> deleteSequence(SequenceDef q) throws Exception {
+            return List.of(zk.transactionOp().delete().forPath(sequencePath(q.database(), q.name())),
+                    zk.transactionOp().delete().forPath(SequenceStore.COUNTERS + "/" + q.id()));
         }
 
         public List<CuratorOp> deleteDatabase(DatabaseDef d, CatalogSnapshot s) throws Exception {
@@ -248,6 +298,10 @@ public final class CatalogStore implements AutoCloseable {
             for (TableDef t : s.tables(d.name()).values()) {
                 out.add(deleteTable(t));
             }
+            for (SequenceDef q : s.sequences(d.name()).values()) {
+                out.addAll(deleteSequence(q));
+            }
+            out.add(zk.transactionOp().delete().forPath(ROOT + "/sequences/" + enc(d.name())));
             out.add(zk.transactionOp().delete().forPath(ROOT + "/tables/" + enc(d.name())));
             out.add(zk.transactionOp().delete().forPath(ROOT + "/databases/" + enc(d.name())));
             return out;
@@ -325,6 +379,15 @@ public final class CatalogStore implements AutoCloseable {
             }
             Thread.sleep(5);
         }
+    }
+
+    private String sequencePath(String db, String name) {
+        return ROOT + "/sequences/" + enc(db) + "/" + enc(name);
+    }
+
+    /** The ZooKeeper client (for the sequence counters, which live beside the catalog). */
+    public CuratorFramework zk() {
+        return zk;
     }
 
     private String tablePath(String db, String table) {

@@ -10,19 +10,42 @@ import io.tessera.common.types.PgType;
  * @param typmod PostgreSQL's atttypmod: for varchar/bpchar the length + 4, for numeric
  *     ((precision &lt;&lt; 16) | scale) + 4, otherwise -1
  * @param notNull whether NULL is refused (23502)
+ * @param defaultExpr the DEFAULT expression as SQL text (re-parsed at INSERT), or null for none
+ * @param identity "a" for GENERATED ALWAYS AS IDENTITY, "d" for BY DEFAULT, null for neither (attidentity)
  * @param id the column's stable id within its table: 1..n at CREATE TABLE, then {@link TableDef#nextColumnId()};
  *     never reused, unchanged by other columns' ADD/DROP. Stored rows name their columns by it
  *     (docs/storage-format.md). 0 until the {@link TableDef} holding the column assigns one.
  */
-public record ColumnDef(String name, PgType type, int typmod, boolean notNull, int id) {
-    /** A column whose id the table assigns ({@link TableDef}). */
+public record ColumnDef(String name, PgType type, int typmod, boolean notNull, String defaultExpr, String identity,
+        int id) {
+    /** A column without default or identity, whose id the table assigns ({@link TableDef}). */
     public ColumnDef(String name, PgType type, int typmod, boolean notNull) {
-        this(name, type, typmod, notNull, 0);
+        this(name, type, typmod, notNull, null, null, 0);
+    }
+
+    /** A column whose id the table assigns ({@link TableDef}). */
+    public ColumnDef(String name, PgType type, int typmod, boolean notNull, String defaultExpr, String identity) {
+        this(name, type, typmod, notNull, defaultExpr, identity, 0);
     }
 
     /** This column with id {@code id}. */
     public ColumnDef withId(int id) {
-        return new ColumnDef(name, type, typmod, notNull, id);
+        return new ColumnDef(name, type, typmod, notNull, defaultExpr, identity, id);
+    }
+
+    /** The same column with another DEFAULT (null: none). */
+    public ColumnDef withDefault(String expr) {
+        return new ColumnDef(name, type, typmod, notNull, expr, identity, id);
+    }
+
+    /** The same column with NOT NULL set or dropped. */
+    public ColumnDef withNotNull(boolean value) {
+        return new ColumnDef(name, type, typmod, value, defaultExpr, identity, id);
+    }
+
+    /** The same column under another name. */
+    public ColumnDef withName(String newName) {
+        return new ColumnDef(newName, type, typmod, notNull, defaultExpr, identity, id);
     }
 
     /** The declared length of a varchar/bpchar column, or -1. */

@@ -14,17 +14,20 @@ import java.util.List;
  * @param columns the user columns in order ({@code xc_node_id} is not among them: it is a system column)
  * @param distribution how rows map to datanodes
  * @param primaryKey the primary key's column names in key order; empty when the table has none
+ * @param checks the CHECK constraints in creation order
  * @param nextColumnId the id the next added column gets (column ids are never reused within a table). Columns
  *     given without an id (0) are assigned the next ids in order, so CREATE TABLE's columns get 1..n.
  * @param schemaVersion the version of the table's shape, 1 at CREATE TABLE, bumped by every DDL that changes the
- *     table ({@link #withSchemaChange}); requests to datanodes carry it so a datanode can refuse a statement
- *     planned against an older shape
+ *     table ({@link #withSchemaChange}, {@link #altered}); requests to datanodes carry it so a datanode can refuse a
+ *     statement planned against an older shape
  */
 public record TableDef(int id, String database, String schema, String name, List<ColumnDef> columns,
-        Distribution distribution, List<String> primaryKey, int nextColumnId, long schemaVersion) {
+        Distribution distribution, List<String> primaryKey, List<CheckDef> checks, int nextColumnId,
+        long schemaVersion) {
 
     public TableDef {
         primaryKey = primaryKey == null ? List.of() : List.copyOf(primaryKey);
+        checks = checks == null ? List.of() : List.copyOf(checks);
         int next = Math.max(1, nextColumnId);
         for (ColumnDef c : columns) {
             next = Math.max(next, c.id() + 1);
@@ -38,10 +41,26 @@ public record TableDef(int id, String database, String schema, String name, List
         schemaVersion = Math.max(1, schemaVersion);
     }
 
-    /** A new table (schema version 1, column ids 1..n). */
+    /**
+     * A CHECK constraint.
+     *
+     * @param name its name (PostgreSQL's: {@code table_column_check} unless given)
+     * @param expr the expression as SQL text over the table's column names
+     * @param validated false for NOT VALID (existing rows not checked yet)
+     */
+    public record CheckDef(String name, String expr, boolean validated) {
+    }
+
+    /** A new table (schema version 1, column ids 1..n) with CHECK constraints. */
+    public TableDef(int id, String database, String schema, String name, List<ColumnDef> columns,
+            Distribution distribution, List<String> primaryKey, List<CheckDef> checks) {
+        this(id, database, schema, name, columns, distribution, primaryKey, checks, 0, 0);
+    }
+
+    /** A new table (schema version 1, column ids 1..n) without CHECK constraints. */
     public TableDef(int id, String database, String schema, String name, List<ColumnDef> columns,
             Distribution distribution, List<String> primaryKey) {
-        this(id, database, schema, name, columns, distribution, primaryKey, 0, 0);
+        this(id, database, schema, name, columns, distribution, primaryKey, List.of());
     }
 
     /** A table without a primary key. */
@@ -64,7 +83,15 @@ public record TableDef(int id, String database, String schema, String name, List
      * id 0, which get fresh ids) and {@code primaryKey}, with the schema version bumped.
      */
     public TableDef withSchemaChange(List<ColumnDef> columns, List<String> primaryKey) {
-        return new TableDef(id, database, schema, name, columns, distribution, primaryKey, nextColumnId,
+        return altered(name, columns, primaryKey, checks);
+    }
+
+    /**
+     * This table after an ALTER TABLE: its name, columns (kept ones with their ids, added ones with id 0, which get
+     * fresh ids), primary key and CHECK constraints, with the schema version bumped.
+     */
+    public TableDef altered(String name, List<ColumnDef> columns, List<String> primaryKey, List<CheckDef> checks) {
+        return new TableDef(id, database, schema, name, columns, distribution, primaryKey, checks, nextColumnId,
                 schemaVersion + 1);
     }
 

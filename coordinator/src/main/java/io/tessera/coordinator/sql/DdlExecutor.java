@@ -40,10 +40,71 @@ final class DdlExecutor {
 
     private final CatalogStore catalog;
     private final DatanodeClients datanodes;
+    private final SequenceDdl sequences;
 
     DdlExecutor(CatalogStore catalog, DatanodeClients datanodes) {
         this.catalog = catalog;
         this.datanodes = datanodes;
+        this.sequences = new SequenceDdl(catalog, new io.tessera.coordinator.catalog.SequenceStore(catalog));
+    }
+
+    /** CREATE / ALTER / DROP SEQUENCE and setval. */
+    SequenceDdl sequences() {
+        return sequences;
+    }
+
+    /**
+     * An expression as SQL text our parser reads back (DEFAULT and CHECK expressions are stored so, and parsed again
+     * where they are used).
+     */
+    static String sqlText(org.apache.calcite.sql.SqlNode node) {
+        return node.toSqlString(c -> c.withDialect(org.apache.calcite.sql.dialect.PostgresqlSqlDialect.DEFAULT)
+                .withQuoteAllIdentifiers(false).withAlwaysUseParentheses(false).withClauseStartsLine(false)
+                .withIndentation(0)).getSql();
+    }
+
+    /** PostgreSQL's name for a sequence made for a column: {@code table_column_seq}. */
+    static String sequenceName(String table, String column, CatalogSnapshot s, String database, Set<String> taken) {
+        String base = table + "_" + column + "_seq";
+        String name = base;
+        for (int i = 1; SequenceDdl.relationExists(s, database, name) || taken.contains(name); i++) {
+            name = base + i;
+        }
+        taken.add(name);
+        return name;
+    }
+
+    /** PostgreSQL's name for a CHECK constraint: {@code table_column_check}, numbered when taken. */
+    static String checkName(String table, String column, Set<String> taken) {
+        String base = table + "_" + (column == null ? "" : column + "_") + "check";
+        if (column == null) {
+            base = table + "_check";
+        }
+        String name = base;
+        for (int i = 1; taken.contains(name); i++) {
+            name = base + i;
+        }
+        taken.add(name);
+        return name;
+    }
+
+    /**
+     * The column a CHECK expression is named after: the one column it references, or null when it references none
+     * or several (PostgreSQL's AddRelationNewConstraints).
+     */
+    static String firstColumn(org.apache.calcite.sql.SqlNode expr, List<ColumnDef> columns) {
+        Set<String> found = new java.util.LinkedHashSet<>();
+        expr.accept(new org.apache.calcite.sql.util.SqlShuttle() {
+            @Override
+            public org.apache.calcite.sql.SqlNode visit(SqlIdentifier id) {
+                String n = id.names.get(id.names.size() - 1);
+                if (columns.stream().anyMatch(c -> c.name().equals(n))) {
+                    found.add(n);
+                }
+                return id;
+            }
+        });
+        return found.size() == 1 ? found.iterator().next() : null;
     }
 
     /** CREATE TABLE; returns notices (IF NOT EXISTS on an existing table). */
@@ -61,10 +122,22 @@ final class DdlExecutor {
             if (!seen.add(c.name())) {
                 throw new TesseraException(SqlState.DUPLICATE_COLUMN, "column \"" + c.name() + "\" specified more than once");
             }
-            if (c.defaultValue() != null) {
-                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "DEFAULT expressions are not supported yet");
+            if (c.identity() != 0 && c.defaultValue() != null) {
+                throw new TesseraException(SqlState.SYNTAX_ERROR, "both default and identity specified for column \""
+                        + c.name() + "\" of table \"" + name + "\"");
             }
-            columns.add(column(c, primaryKey.contains(c.name())));
+            if (c.serial() != null && c.defaultValue() != null) {
+                throw new TesseraException(SqlState.SYNTAX_ERROR, "multiple default values specified for column \""
+                        + c.name() + "\" of table \"" + name + "\"");
+            }
+            if (c.identity() != 0 && c.type().typeName().matches("int[248]") == false) {
+                throw new TesseraException(SqlState.DATATYPE_MISMATCH, "identity column type must be smallint, integer, or bigint");
+            }
+            ColumnDef def = column(c, primaryKey.contains(c.name()));
+            if (c.defaultValue() != null) {
+                def = def.withDefault(sqlText(c.defaultValue()));
+            }
+            columns.add(def);
         }
         for (String k : primaryKey) {
             if (columns.stream().noneMatch(c -> c.name().equals(k))) {
@@ -94,8 +167,52 @@ final class DdlExecutor {
                         + " must contain the distribution column", null,
                         "Distribute the table by a column of its primary key, or by REPLICATION.", 0, null);
             }
-            TableDef t = new TableDef(ops.allocateOid(), database, "public", name, columns, dist, primaryKey);
-            return List.of(ops.createTable(t));
+            if (snapshot.sequences(database).containsKey(name)) {
+                throw new TesseraException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
+            }
+            int tableId = ops.allocateOid();
+            List<org.apache.curator.framework.api.transaction.CuratorOp> out = new ArrayList<>();
+            // serial and identity columns: a sequence owned by the column, the column's default its nextval
+            List<ColumnDef> cols = new ArrayList<>(columns);
+            Set<String> taken = new HashSet<>(Set.of(name));
+            for (SqlColumnDef c : stmt.columns()) {
+                if (c.serial() == null && c.identity() == 0) {
+                    continue;
+                }
+                int i = cols.indexOf(cols.stream().filter(x -> x.name().equals(c.name())).findFirst().orElseThrow());
+                ColumnDef col = cols.get(i);
+                String seq = sequenceName(name, c.name(), snapshot, database, taken);
+                io.tessera.sql.parser.ddl.SequenceOptions o = c.identityOptions() != null ? c.identityOptions()
+                        : new io.tessera.sql.parser.ddl.SequenceOptions();
+                if (o.type == null) {
+                    o.type = col.type().sqlName().equals("smallint") ? "int2" : col.type() == PgType.INT2 ? "int2"
+                            : col.type() == PgType.INT4 ? "int4" : "int8";
+                }
+                io.tessera.coordinator.catalog.SequenceDef q = SequenceDdl.define(ops.allocateOid(), database, seq, o, null);
+                q = new io.tessera.coordinator.catalog.SequenceDef(q.id(), q.database(), q.name(), q.type(),
+                        q.increment(), q.min(), q.max(), q.start(), q.cache(), q.cycle(), name, c.name(), q.epoch());
+                out.addAll(ops.createSequence(q));
+                col = new ColumnDef(col.name(), col.type(), col.typmod(), true, "nextval('" + seq + "')",
+                        c.identity() == 0 ? null : String.valueOf(c.identity()));
+                cols.set(i, col);
+            }
+            List<TableDef.CheckDef> checks = new ArrayList<>();
+            Set<String> checkNames = new HashSet<>();
+            for (SqlColumnDef c : stmt.columns()) {
+                for (SqlColumnDef.Check k : c.checks()) {
+                    String n = k.name() != null ? k.name() : checkName(name, c.name(), checkNames);
+                    checkNames.add(n);
+                    checks.add(new TableDef.CheckDef(n, sqlText(k.expression()), true));
+                }
+            }
+            for (SqlColumnDef.Check k : stmt.checks()) {
+                String n = k.name() != null ? k.name() : checkName(name, firstColumn(k.expression(), cols), checkNames);
+                checkNames.add(n);
+                checks.add(new TableDef.CheckDef(n, sqlText(k.expression()), true));
+            }
+            TableDef t = new TableDef(tableId, database, "public", name, cols, dist, primaryKey, checks);
+            out.add(0, ops.createTable(t));
+            return out;
         });
         return notices;
     }
@@ -229,6 +346,10 @@ final class DdlExecutor {
             for (SqlIdentifier id : stmt.names()) {
                 String name = tableName(id);
                 TableDef t = snapshot.tables(database).get(name);
+                if (t == null && snapshot.sequences(database).containsKey(name)) {
+                    throw new TesseraException(SqlState.WRONG_OBJECT_TYPE, "\"" + name + "\" is not a table", null,
+                            "Use DROP SEQUENCE to remove a sequence.", 0, null);
+                }
                 if (t == null) {
                     if (stmt.ifExists()) {
                         notices.add(new TesseraException(SqlState.UNDEFINED_TABLE, "table \"" + name + "\" does not exist, skipping"));
@@ -239,6 +360,11 @@ final class DdlExecutor {
                 if (!dropped.contains(t)) {
                     dropped.add(t);
                     out.add(ops.deleteTable(t));
+                    for (io.tessera.coordinator.catalog.SequenceDef q : snapshot.sequences(database).values()) {
+                        if (name.equals(q.ownedByTable())) {
+                            out.addAll(ops.deleteSequence(q));
+                        }
+                    }
                 }
             }
             return out;
@@ -300,6 +426,363 @@ final class DdlExecutor {
                             nodeName, e.getMessage());
                 }
             }
+        }
+    }
+
+    /** Reads the table's rows for the checks an ALTER TABLE makes on existing data. */
+    interface RowCounter {
+        /**
+         * Counts the rows of a query ({@code SELECT count(*) FROM t WHERE ...}) in a statement of its own.
+         *
+         * @param sql the query, whose single row and column is the count
+         */
+        long count(String sql);
+
+        /**
+         * Copies every row of {@code from} into {@code to} (another table id, with the primary key) in one
+         * transaction of its own, committed when it returns.
+         *
+         * @return the number of rows copied
+         * @throws TesseraException 23505 when two rows have the same key
+         */
+        long rekey(TableDef from, TableDef to);
+    }
+
+    /**
+     * ALTER TABLE: every action of the statement is checked against the existing rows first (SET NOT NULL, ADD CHECK,
+     * VALIDATE CONSTRAINT), then all are applied in one catalog change. There are no table locks yet: a row written by
+     * another transaction between the check and the catalog change is not checked (documented in docs/sql.md).
+     *
+     * @return notices (IF EXISTS / IF NOT EXISTS skips)
+     */
+    List<TesseraException> alterTable(io.tessera.sql.parser.ddl.SqlAlterTable stmt, String database, RowCounter rows) {
+        String name = tableName(stmt.name());
+        List<TesseraException> notices = new ArrayList<>();
+        CatalogSnapshot now = catalog.snapshot();
+        TableDef before = now.tables(database).get(name);
+        if (before == null) {
+            if (now.sequences(database).containsKey(name)) {
+                throw new TesseraException(SqlState.WRONG_OBJECT_TYPE, "\"" + name + "\" is not a table");
+            }
+            if (stmt.ifExists()) {
+                return List.of(new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + name
+                        + "\" does not exist, skipping"));
+            }
+            throw new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
+        }
+        for (io.tessera.sql.parser.ddl.SqlAlterTable.Action a : stmt.actions()) {
+            if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.Redistribute r) {
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "ALTER TABLE ... " + r.form()
+                        + " (redistribution) is not supported yet", null,
+                        "Create a new table with the distribution you want and copy the rows with INSERT ... SELECT.",
+                        0, null);
+            }
+            if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.ColumnType) {
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                        "ALTER TABLE ... ALTER COLUMN ... TYPE is not supported yet");
+            }
+            if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.AddColumn
+                    || a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.DropColumn) {
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                        "ALTER TABLE ... ADD COLUMN / DROP COLUMN is not supported yet");
+            }
+            if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.AddPrimaryKey pk) {
+                if (stmt.actions().size() > 1) {
+                    throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                            "ADD PRIMARY KEY together with other ALTER TABLE actions is not supported yet", null,
+                            "Run ADD PRIMARY KEY as an ALTER TABLE of its own.", 0, null);
+                }
+                addPrimaryKey(before, pk, rows);
+                return notices;
+            }
+            if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.StorageOptions o && !o.reset()) {
+                StorageParameters.check(o.options());
+            }
+        }
+        // simulate the actions on the definition, checking existing rows where an action needs it
+        TableDef after = alterDefinition(before, stmt, notices, rows);
+        String newName = after.name();
+        catalog.apply((snapshot, root, ops) -> {
+            TableDef current = snapshot.tables(database).get(name);
+            if (current == null || !current.equals(before)) {
+                throw new TesseraException(SqlState.OBJECT_IN_USE, "table \"" + name
+                        + "\" was changed concurrently; try again");
+            }
+            List<org.apache.curator.framework.api.transaction.CuratorOp> out = new ArrayList<>();
+            if (!newName.equals(name)) {
+                if (SequenceDdl.relationExists(snapshot, database, newName)) {
+                    throw new TesseraException(SqlState.DUPLICATE_TABLE, "relation \"" + newName + "\" already exists");
+                }
+                out.add(ops.deleteTable(current));
+                out.add(ops.createTable(after));
+            } else if (!after.equals(current)) {
+                out.add(ops.updateTable(after));
+            }
+            for (io.tessera.coordinator.catalog.SequenceDef q : snapshot.sequences(database).values()) {
+                if (name.equals(q.ownedByTable())) {
+                    String col = q.ownedByColumn();
+                    String renamedCol = renamedColumn(stmt, col);
+                    if (!newName.equals(name) || !renamedCol.equals(col)) {
+                        out.add(ops.updateSequence(new io.tessera.coordinator.catalog.SequenceDef(q.id(), q.database(),
+                                q.name(), q.type(), q.increment(), q.min(), q.max(), q.start(), q.cache(), q.cycle(),
+                                newName, renamedCol, q.epoch())));
+                    }
+                }
+            }
+            return out;
+        });
+        return notices;
+    }
+
+    /**
+     * ADD [CONSTRAINT name] PRIMARY KEY (cols) on a filled table: the key columns become NOT NULL (the rows checked:
+     * 23502), the rows are copied under the key into a fresh table id (a duplicate is 23505, PostgreSQL's
+     * {@code could not create unique index "t_pkey"}, {@code Key (a)=(1) is duplicated.}), the row count is compared
+     * again (a concurrent write refuses with 55006), then the catalog switches the table to the new id and the old
+     * key range is dropped. Without table locks, a transaction that writes the old table and commits after that
+     * re-count loses its rows (documented in docs/sql.md).
+     */
+    private void addPrimaryKey(TableDef t, io.tessera.sql.parser.ddl.SqlAlterTable.AddPrimaryKey pk, RowCounter rows) {
+        if (!t.primaryKey().isEmpty()) {
+            throw new TesseraException(SqlState.INVALID_TABLE_DEFINITION, "multiple primary keys for table \""
+                    + t.name() + "\" are not allowed");
+        }
+        List<ColumnDef> cols = new ArrayList<>(t.columns());
+        for (String k : pk.columns()) {
+            int i = t.columnIndex(k);
+            if (i < 0) {
+                throw new TesseraException(SqlState.UNDEFINED_COLUMN, "column \"" + k + "\" of relation \""
+                        + t.name() + "\" does not exist");
+            }
+            if (!cols.get(i).notNull() && rows.count("SELECT count(*) FROM " + quote(t.name()) + " WHERE "
+                    + quote(k) + " IS NULL") > 0) {
+                throw new TesseraException(SqlState.NOT_NULL_VIOLATION, "column \"" + k + "\" of relation \""
+                        + t.name() + "\" contains null values");
+            }
+            cols.set(i, cols.get(i).withNotNull(true));
+        }
+        Distribution dist = t.distribution();
+        if (!dist.replicated() && (dist.column() == null || !pk.columns().contains(dist.column()))) {
+            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "a PRIMARY KEY on a table distributed by "
+                    + dist.kind() + (dist.column() == null ? "" : "(" + dist.column() + ")")
+                    + " must contain the distribution column", null,
+                    "Distribute the table by a column of its primary key, or by REPLICATION.", 0, null);
+        }
+        // The keyed rows go to a fresh table id: keys of two formats never share one key range. The id is in the
+        // catalog under a staging name for the copy, because datanodes only serve tables the catalog holds
+        // (TableSchemas); the switch gives it the table's name.
+        int[] newId = {0};
+        TableDef[] stagingDef = {null};
+        catalog.apply((snapshot, root, ops) -> {
+            newId[0] = ops.allocateOid();
+            stagingDef[0] = new TableDef(newId[0], t.database(), t.schema(), t.name() + "$addpk" + newId[0], cols,
+                    dist, pk.columns(), t.checks());
+            return List.of(ops.createTable(stagingDef[0]));
+        });
+        TableDef staging = stagingDef[0];
+        TableDef keyed = new TableDef(newId[0], t.database(), t.schema(), t.name(), cols, dist, pk.columns(),
+                t.checks());
+        long copied;
+        try {
+            copied = rows.rekey(t, keyed);
+        } catch (TesseraException e) {
+            dropStaging(staging);
+            if (e.sqlState() == SqlState.UNIQUE_VIOLATION) {
+                String detail = e.detail() == null ? null : e.detail().replace("already exists.", "is duplicated.");
+                throw new TesseraException(SqlState.UNIQUE_VIOLATION, "could not create unique index \"" + t.name()
+                        + "_pkey\"", detail, null, 0, null);
+            }
+            throw e;
+        }
+        // a write committed meanwhile would be lost with the old key range: refuse the switch then
+        if (rows.count("SELECT count(*) FROM " + quote(t.name())) != copied) {
+            dropStaging(staging);
+            throw new TesseraException(SqlState.OBJECT_IN_USE, "table \"" + t.name()
+                    + "\" was written while its primary key was being added; try again");
+        }
+        try {
+            catalog.apply((snapshot, root, ops) -> {
+                TableDef current = snapshot.tables(t.database()).get(t.name());
+                if (current == null || !current.equals(t)) {
+                    throw new TesseraException(SqlState.OBJECT_IN_USE, "table \"" + t.name()
+                            + "\" was changed concurrently while its rows were keyed; try again");
+                }
+                return List.of(ops.deleteTable(current), ops.deleteTable(staging), ops.createTable(keyed));
+            });
+        } catch (TesseraException e) {
+            dropStaging(staging);
+            throw e;
+        }
+        removeData(List.of(t));
+    }
+
+    /** Removes ADD PRIMARY KEY's staging table from the catalog and its copied rows from the datanodes. */
+    private void dropStaging(TableDef staging) {
+        try {
+            catalog.apply((snapshot, root, ops) -> snapshot.tables(staging.database()).containsKey(staging.name())
+                    ? List.of(ops.deleteTable(staging)) : List.of());
+        } finally {
+            removeData(List.of(staging));
+        }
+    }
+
+    private static String renamedColumn(io.tessera.sql.parser.ddl.SqlAlterTable stmt, String column) {
+        String c = column;
+        for (io.tessera.sql.parser.ddl.SqlAlterTable.Action a : stmt.actions()) {
+            if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.RenameColumn r && r.from().equals(c)) {
+                c = r.to();
+            }
+        }
+        return c;
+    }
+
+    private TableDef alterDefinition(TableDef t, io.tessera.sql.parser.ddl.SqlAlterTable stmt,
+            List<TesseraException> notices, RowCounter rows) {
+        String name = t.name();
+        List<ColumnDef> cols = new ArrayList<>(t.columns());
+        List<TableDef.CheckDef> checks = new ArrayList<>(t.checks());
+        for (io.tessera.sql.parser.ddl.SqlAlterTable.Action a : stmt.actions()) {
+            if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.RenameTable r) {
+                if (!r.newName().equals(name) && SequenceDdl.relationExists(catalog.snapshot(), t.database(), r.newName())) {
+                    throw new TesseraException(SqlState.DUPLICATE_TABLE, "relation \"" + r.newName() + "\" already exists");
+                }
+                name = r.newName();
+            } else if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.RenameColumn r) {
+                int i = columnOf(cols, r.from(), name);
+                if (cols.stream().anyMatch(c -> c.name().equals(r.to()))) {
+                    throw new TesseraException(SqlState.DUPLICATE_COLUMN, "column \"" + r.to() + "\" of relation \""
+                            + name + "\" already exists");
+                }
+                cols.set(i, cols.get(i).withName(r.to()));
+                for (int k = 0; k < checks.size(); k++) {
+                    TableDef.CheckDef c = checks.get(k);
+                    SqlNodeRename rename = new SqlNodeRename(r.from(), r.to());
+                    checks.set(k, new TableDef.CheckDef(c.name(),
+                            sqlText(InsertDefaults.expression(c.expr()).accept(rename)), c.validated()));
+                }
+            } else if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.RenameConstraint r) {
+                int i = checkOf(checks, r.from(), name);
+                if (checks.stream().anyMatch(c -> c.name().equals(r.to()))) {
+                    throw new TesseraException(SqlState.DUPLICATE_OBJECT, "constraint \"" + r.to()
+                            + "\" for relation \"" + name + "\" already exists");
+                }
+                TableDef.CheckDef c = checks.get(i);
+                checks.set(i, new TableDef.CheckDef(r.to(), c.expr(), c.validated()));
+            } else if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.ColumnDefault d) {
+                int i = columnOf(cols, d.column(), name);
+                if (cols.get(i).identity() != null && d.expression() != null) {
+                    throw new TesseraException(SqlState.SYNTAX_ERROR, "column \"" + d.column() + "\" of relation \""
+                            + name + "\" is an identity column", null, "Use ALTER TABLE ... ALTER COLUMN ... DROP IDENTITY instead.", 0, null);
+                }
+                cols.set(i, cols.get(i).withDefault(d.expression() == null ? null : sqlText(d.expression())));
+            } else if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.ColumnNotNull n) {
+                int i = columnOf(cols, n.column(), name);
+                ColumnDef c = cols.get(i);
+                if (!n.notNull() && t.primaryKey().contains(c.name())) {
+                    throw new TesseraException(SqlState.INVALID_TABLE_DEFINITION, "column \"" + c.name()
+                            + "\" is in a primary key");
+                }
+                if (!n.notNull() && c.identity() != null) {
+                    throw new TesseraException(SqlState.SYNTAX_ERROR, "column \"" + c.name() + "\" of relation \""
+                            + name + "\" is an identity column");
+                }
+                if (n.notNull() && !c.notNull()
+                        && rows.count("SELECT count(*) FROM " + quote(t.name()) + " WHERE " + quote(t.columns()
+                        .get(t.columnIndex(c.name()) >= 0 ? t.columnIndex(c.name()) : i).name()) + " IS NULL") > 0) {
+                    throw new TesseraException(SqlState.NOT_NULL_VIOLATION, "column \"" + c.name() + "\" of relation \""
+                            + name + "\" contains null values");
+                }
+                cols.set(i, c.withNotNull(n.notNull()));
+            } else if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.AddCheck k) {
+                Set<String> taken = new HashSet<>();
+                checks.forEach(c -> taken.add(c.name()));
+                String n = k.name() != null ? k.name() : checkName(name, firstColumn(k.expression(), cols), taken);
+                if (k.name() != null && taken.contains(n)) {
+                    throw new TesseraException(SqlState.DUPLICATE_OBJECT, "constraint \"" + n + "\" for relation \""
+                            + name + "\" already exists");
+                }
+                String expr = sqlText(k.expression());
+                if (!k.notValid()) {
+                    validate(t, n, expr, rows);
+                }
+                checks.add(new TableDef.CheckDef(n, expr, !k.notValid()));
+            } else if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.ValidateConstraint v) {
+                int i = checkOf(checks, v.name(), name);
+                TableDef.CheckDef c = checks.get(i);
+                if (!c.validated()) {
+                    validate(t, c.name(), c.expr(), rows);
+                    checks.set(i, new TableDef.CheckDef(c.name(), c.expr(), true));
+                }
+            } else if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.DropConstraint d) {
+                int i = checks.stream().map(TableDef.CheckDef::name).toList().indexOf(d.name());
+                if (i < 0) {
+                    if (d.ifExists()) {
+                        notices.add(new TesseraException(SqlState.UNDEFINED_OBJECT, "constraint \"" + d.name()
+                                + "\" of relation \"" + name + "\" does not exist, skipping"));
+                        continue;
+                    }
+                    throw new TesseraException(SqlState.UNDEFINED_OBJECT, "constraint \"" + d.name()
+                            + "\" of relation \"" + name + "\" does not exist");
+                }
+                checks.remove(i);
+            } else if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.OwnerTo o) {
+                if (!catalog.snapshot().roles().containsKey(o.role())) {
+                    throw new TesseraException(SqlState.UNDEFINED_OBJECT, "role \"" + o.role() + "\" does not exist");
+                }
+            }
+        }
+        return t.altered(name, cols, t.primaryKey(), checks);
+    }
+
+    /** Checks the existing rows against a CHECK constraint: 23514 when one makes it false. */
+    private static void validate(TableDef t, String constraint, String expr, RowCounter rows) {
+        if (rows.count("SELECT count(*) FROM " + quote(t.name()) + " WHERE NOT (" + expr + ")") > 0) {
+            throw new TesseraException(SqlState.CHECK_VIOLATION, "check constraint \"" + constraint
+                    + "\" of relation \"" + t.name() + "\" is violated by some row");
+        }
+    }
+
+    private static int columnOf(List<ColumnDef> cols, String column, String table) {
+        for (int i = 0; i < cols.size(); i++) {
+            if (cols.get(i).name().equals(column)) {
+                return i;
+            }
+        }
+        throw new TesseraException(SqlState.UNDEFINED_COLUMN, "column \"" + column + "\" of relation \"" + table
+                + "\" does not exist");
+    }
+
+    private static int checkOf(List<TableDef.CheckDef> checks, String constraint, String table) {
+        for (int i = 0; i < checks.size(); i++) {
+            if (checks.get(i).name().equals(constraint)) {
+                return i;
+            }
+        }
+        throw new TesseraException(SqlState.UNDEFINED_OBJECT, "constraint \"" + constraint + "\" of relation \""
+                + table + "\" does not exist");
+    }
+
+    /** A double-quoted identifier. */
+    static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    /** Renames a column in an expression. */
+    private static final class SqlNodeRename extends org.apache.calcite.sql.util.SqlShuttle {
+        private final String from;
+        private final String to;
+
+        SqlNodeRename(String from, String to) {
+            this.from = from;
+            this.to = to;
+        }
+
+        @Override
+        public org.apache.calcite.sql.SqlNode visit(SqlIdentifier id) {
+            if (id.names.size() == 1 && id.getSimple().equals(from)) {
+                return new SqlIdentifier(to, id.getParserPosition());
+            }
+            return id;
         }
     }
 

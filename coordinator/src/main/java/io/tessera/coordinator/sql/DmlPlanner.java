@@ -72,6 +72,7 @@ final class DmlPlanner {
                     throw new TesseraException(SqlState.SYNTAX_ERROR, "multiple assignments to same column \"" + name + "\"");
                 }
             }
+            UpdateGuards.check(table, name, sourceExpressions.get(i));
             if (table.primaryKey().contains(name)) {
                 throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "updating a primary key column (\""
                         + name + "\") is not supported yet", null, "Delete the row and insert it with the new key.", 0, null);

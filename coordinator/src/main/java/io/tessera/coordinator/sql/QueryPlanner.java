@@ -137,7 +137,8 @@ public final class QueryPlanner {
                 .withConformance(PgConformance.INSTANCE)
                 .withIdentifierExpansion(true)
                 .withDefaultNullCollation(NullCollation.HIGH);
-        return new TesseraValidator(SqlOperatorTables.chain(PgOperatorTable.INSTANCE, catalogReader), catalogReader,
+        return new TesseraValidator(SqlOperatorTables.chain(PgOperatorTable.INSTANCE,
+                io.tessera.coordinator.sql.functions.SequenceFunctions.TABLE, catalogReader), catalogReader,
                 typeFactory, config);
     }
 

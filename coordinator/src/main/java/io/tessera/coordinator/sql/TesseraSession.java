@@ -112,6 +112,8 @@ public final class TesseraSession implements SqlSession {
     private Isolation defaultIsolation = Isolation.READ_COMMITTED;
     private long lockTimeoutMs;
     private long statementTimeoutMs;
+    /** currval/lastval state and nextval access for this session. */
+    private SessionSequences sequences;
 
     TesseraSession(TesseraSqlEngine engine, String user, String database, Map<String, String> options) {
         this.engine = engine;
@@ -274,7 +276,54 @@ public final class TesseraSession implements SqlSession {
             }
         }
         return new StatementContext(catalog, engine.datanodes(), engine.gtm(), params, cancellation, txn, snapshot,
-                lockTimeoutMs).withSession(sessionInfo);
+                lockTimeoutMs).withSession(sessionInfo).withSequences(sequences());
+    }
+
+    /** Runs {@code SELECT count(*) ...} for ALTER TABLE's checks of existing rows. */
+    private long alterTableRunner(String sql) {
+        Rewritten r = TesseraSqlParser.rewriteParameters(sql);
+        QueryStatement q = new QueryStatement(() -> TesseraSqlParser.parse(r), sql, x -> x, List.of(), List.of());
+        QueryResult res = q.execute(List.of());
+        try {
+            Object[] row = res.next();
+            return row == null || row[0] == null ? 0 : ((Number) row[0]).longValue();
+        } finally {
+            res.close();
+        }
+    }
+
+    /** ADD PRIMARY KEY's copy: every row of {@code from} inserted into {@code to}, one statement and transaction. */
+    private long rekeyRows(TableDef from, TableDef to) {
+        QueryPlanner p = planner();
+        StringBuilder select = new StringBuilder("SELECT ");
+        int[] all = new int[from.columns().size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+            select.append(i > 0 ? ", " : "").append(DdlExecutor.quote(from.columns().get(i).name()));
+        }
+        select.append(" FROM ").append(DdlExecutor.quote(from.name()));
+        String sql = select.toString();
+        Rewritten r = TesseraSqlParser.rewriteParameters(sql);
+        QueryStatement scan = new QueryStatement(() -> TesseraSqlParser.parse(r), sql, x -> x, List.of(), List.of());
+        long[] n = {0};
+        boolean wasImplicit = implicit;
+        implicit = false; // the copy commits before the catalog switches to it, even inside an implicit block
+        try {
+            run(true, ctx -> {
+                n[0] = new InsertExecutor(to, all, ctx).run(scan.open(ctx).enumerator());
+                return new ListResult(List.of(), List.of(), "INSERT 0 " + n[0]);
+            }, p.catalog(), List.of());
+        } finally {
+            implicit = wasImplicit;
+        }
+        return n[0];
+    }
+
+    private SessionSequences sequences() {
+        if (sequences == null) {
+            sequences = new SessionSequences(engine.catalog(), engine.ddl().sequences(), database);
+        }
+        return sequences;
     }
 
     private void stopTimer() {
@@ -340,6 +389,35 @@ public final class TesseraSession implements SqlSession {
     private PreparedStatement prepare(SqlNode node, Rewritten rewritten, IntUnaryOperator toClient,
             List<Integer> paramNumbers, List<Integer> clientTypes) {
         String text = rewritten.sql();
+        if (inBlock && (node instanceof io.tessera.sql.parser.ddl.SqlCreateSequence
+                || node instanceof io.tessera.sql.parser.ddl.SqlAlterSequence
+                || node instanceof io.tessera.sql.parser.ddl.SqlDropSequence
+                || node instanceof io.tessera.sql.parser.ddl.SqlAlterTable)) {
+            throw new TesseraException(SqlState.ACTIVE_SQL_TRANSACTION, ((SqlCall) node).getOperator().getName()
+                    + " cannot run inside a transaction block yet");
+        }
+        if (node instanceof io.tessera.sql.parser.ddl.SqlCreateSequence create) {
+            return command("CREATE SEQUENCE", () -> engine.ddl().sequences().create(create, database));
+        }
+        if (node instanceof io.tessera.sql.parser.ddl.SqlAlterSequence alter) {
+            return command("ALTER SEQUENCE", () -> engine.ddl().sequences().alter(alter, database));
+        }
+        if (node instanceof io.tessera.sql.parser.ddl.SqlDropSequence drop) {
+            return command("DROP SEQUENCE", () -> engine.ddl().sequences().drop(drop, database));
+        }
+        if (node instanceof io.tessera.sql.parser.ddl.SqlAlterTable alter) {
+            return command("ALTER TABLE", () -> engine.ddl().alterTable(alter, database, new DdlExecutor.RowCounter() {
+                @Override
+                public long count(String sql) {
+                    return alterTableRunner(sql);
+                }
+
+                @Override
+                public long rekey(TableDef from, TableDef to) {
+                    return rekeyRows(from, to);
+                }
+            }));
+        }
         if (inBlock && (node instanceof SqlCreateTesseraTable || node instanceof SqlDropTesseraTable
                 || node instanceof SqlCreateDatabase || node instanceof SqlDropDatabase)) {
             // the catalog lives in ZooKeeper, which cannot join a GTM transaction: refuse rather than half-apply
@@ -1347,7 +1425,7 @@ public final class TesseraSession implements SqlSession {
     /** An INSERT: its source is planned as a query and its rows routed to shards. */
     private final class InsertStatement implements PreparedStatement {
         private final TableDef table;
-        private final int[] targets;
+        private int[] targets;
         private final QueryStatement source;
 
         InsertStatement(SqlInsert insert, Rewritten rewritten, IntUnaryOperator toClient,
@@ -1364,6 +1442,7 @@ public final class TesseraSession implements SqlSession {
                         null, toClient.applyAsInt(CalciteErrors.offset(text, id.getParserPosition().getLineNum(),
                                 id.getParserPosition().getColumnNum())), null);
             }
+            InsertDefaults.defaultValues(insert, table);
             SqlNodeList columnList = insert.getTargetColumnList();
             if (columnList == null || columnList.isEmpty()) {
                 targets = new int[table.columns().size()];
@@ -1388,15 +1467,24 @@ public final class TesseraSession implements SqlSession {
                     targets[i] = idx;
                 }
             }
+            int[] named = targets;
+            if (InsertDefaults.needed(table)) {
+                targets = InsertDefaults.complete(table, named);
+            }
+            int[] completed = targets;
             boolean[] first = {true};
             source = new QueryStatement(() -> {
                 SqlInsert tree = first[0] ? insert
                         : (SqlInsert) typed(TesseraSqlParser.parse(rewritten), rewritten, clientTypes);
                 first[0] = false;
+                InsertDefaults.defaultValues(tree, table);
                 typeValuesParameters(tree.getSource());
-                return tree.getSource();
+                if (completed == named) {
+                    return tree.getSource();
+                }
+                return InsertDefaults.rewrite(tree.getSource(), table, named, completed, planner().typeFactory());
             }, text, toClient, paramNumbers, clientTypes);
-            int produced = source.columns().size();
+            int produced = source.columns().size() - table.checks().size();
             if (produced > targets.length) {
                 throw new TesseraException(SqlState.SYNTAX_ERROR, "INSERT has more expressions than target columns");
             }
@@ -1449,7 +1537,8 @@ public final class TesseraSession implements SqlSession {
                         + "\" was dropped or redefined since this statement was prepared; prepare it again");
             }
             return run(true, ctx -> {
-                long n = new InsertExecutor(table, targets, ctx).run(source.open(ctx).enumerator());
+                long n = new InsertExecutor(table, targets, ctx).withChecks(table.checks().stream()
+                        .map(TableDef.CheckDef::name).toList()).run(source.open(ctx).enumerator());
                 return new ListResult(List.of(), List.of(), "INSERT 0 " + n);
             }, source.plannedWith.catalog(), bind(params, source.paramNumbers, source.plan.parameterTypes()));
         }

@@ -22,7 +22,7 @@ import org.apache.calcite.sql.SqlIdentifier;
  * <p>Deviation from PostgreSQL, which swaps in empty files and takes an ACCESS EXCLUSIVE lock: this costs time in
  * proportion to the rows (a tombstone per row, reclaimed by GC), and concurrent writers are not blocked — a row
  * inserted by another transaction after this one's snapshot survives. RESTART IDENTITY and CASCADE are accepted
- * and change nothing: Tessera has neither sequences owned by columns nor foreign keys.
+ * and change nothing: owned sequences are not restarted yet, and Tessera has no foreign keys.
  */
 final class TruncateStatement {
     private TruncateStatement() {

@@ -51,6 +51,7 @@ public final class InsertExecutor {
     private final List<CompletableFuture<Long>> inFlight = new ArrayList<>();
     private final Semaphore permits = new Semaphore(MAX_IN_FLIGHT);
     private long added;
+    private List<String> checks = List.of();
 
     /**
      * @param targetColumns for each source column, the index of the table column it fills
@@ -63,6 +64,16 @@ public final class InsertExecutor {
         List<PgType> types = table.columns().stream().map(ColumnDef::type).toList();
         this.codec = new RowCodec(types);
         this.descriptor = TableScans.descriptor(table);
+    }
+
+    /**
+     * Makes each source row carry, after its target values, one boolean per CHECK constraint (in this order): a row
+     * where one is false is refused with 23514 naming the constraint, after the NOT NULL checks, as PostgreSQL orders
+     * them.
+     */
+    public InsertExecutor withChecks(List<String> names) {
+        this.checks = List.copyOf(names);
+        return this;
     }
 
     /**
@@ -97,6 +108,12 @@ public final class InsertExecutor {
         }
         for (int c = 0; c < row.length; c++) {
             row[c] = Coercion.toColumn(row[c], table.columns().get(c), table.name());
+        }
+        for (int k = 0; k < checks.size(); k++) {
+            if (Boolean.FALSE.equals(in[targetColumns.length + k])) {
+                throw new TesseraException(SqlState.CHECK_VIOLATION, "new row for relation \"" + table.name()
+                        + "\" violates check constraint \"" + checks.get(k) + "\"");
+            }
         }
         add(row);
         added++;

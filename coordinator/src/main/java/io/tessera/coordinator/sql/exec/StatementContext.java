@@ -26,6 +26,7 @@ public final class StatementContext {
     private long snapshotTs = -1;
     private volatile boolean lockedRowsOnly;
     private io.tessera.coordinator.catalog.pgcatalog.SessionInfo session;
+    private io.tessera.coordinator.sql.functions.SequenceFunctions.Access sequences;
 
     /** A statement outside any transaction (an autocommit read). */
     public StatementContext(CatalogSnapshot catalog, DatanodeClients datanodes, GtmClient gtm, List<Object> params,
@@ -126,6 +127,17 @@ public final class StatementContext {
     /** Whether scans return only the rows the transaction holds locked ({@link #readLockedRowsOnly}). */
     public boolean lockedRowsOnly() {
         return lockedRowsOnly;
+    }
+
+    /** The session's sequence functions (nextval, currval, setval, lastval), or null where there are none. */
+    public io.tessera.coordinator.sql.functions.SequenceFunctions.Access sequences() {
+        return sequences;
+    }
+
+    /** Sets what {@link #sequences()} returns; the session does so before the statement runs. */
+    public StatementContext withSequences(io.tessera.coordinator.sql.functions.SequenceFunctions.Access access) {
+        this.sequences = access;
+        return this;
     }
 
     /** Throws 57014 (with the reason: user request or statement timeout) when the statement was cancelled. */

@@ -40,6 +40,7 @@ public final class SqlCreateTesseraTable extends SqlCreate {
     private final Distribution distribution;
     private final List<SqlIdentifier> toNodes;
     private final SqlIdentifier toGroup;
+    private final List<SqlColumnDef.Check> checks;
 
     /**
      * @param primaryKey the table-level PRIMARY KEY columns, empty when absent
@@ -51,7 +52,16 @@ public final class SqlCreateTesseraTable extends SqlCreate {
     public SqlCreateTesseraTable(SqlParserPos pos, boolean ifNotExists, SqlIdentifier name,
             List<SqlColumnDef> columns, List<SqlIdentifier> primaryKey, Map<String, String> withOptions,
             Distribution distribution, List<SqlIdentifier> toNodes, SqlIdentifier toGroup) {
+        this(pos, ifNotExists, name, columns, primaryKey, withOptions, distribution, toNodes, toGroup, List.of());
+    }
+
+    /** As above, with the table-level CHECK constraints in written order. */
+    public SqlCreateTesseraTable(SqlParserPos pos, boolean ifNotExists, SqlIdentifier name,
+            List<SqlColumnDef> columns, List<SqlIdentifier> primaryKey, Map<String, String> withOptions,
+            Distribution distribution, List<SqlIdentifier> toNodes, SqlIdentifier toGroup,
+            List<SqlColumnDef.Check> checks) {
         super(OPERATOR, pos, false, ifNotExists);
+        this.checks = List.copyOf(checks);
         this.name = Objects.requireNonNull(name, "name");
         this.columns = List.copyOf(columns);
         this.primaryKey = List.copyOf(primaryKey);
@@ -102,6 +112,11 @@ public final class SqlCreateTesseraTable extends SqlCreate {
     /** The DISTRIBUTE BY clause, or null when the statement has none. */
     public Distribution distribution() {
         return distribution;
+    }
+
+    /** The table-level CHECK constraints in written order. */
+    public List<SqlColumnDef.Check> checks() {
+        return checks;
     }
 
     /** The TO NODE list, or an empty list when absent. */

@@ -1,0 +1,40 @@
+package io.tessera.coordinator.catalog;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.tessera.common.types.PgType;
+
+/**
+ * A sequence as the catalog stores it (one znode per sequence, JSON, beside the tables), with PostgreSQL's
+ * attributes (pg_sequence). Its current value is not here: it lives in the counter znode
+ * ({@link SequenceStore}), which every coordinator reserves ranges from.
+ *
+ * @param id the object id, unique in the cluster and never reused (shared with tables: a sequence is a relation)
+ * @param database the database it belongs to
+ * @param name the sequence name
+ * @param type int2, int4 or int8 ({@code AS type}; int8 by default)
+ * @param increment the step, never 0
+ * @param min the smallest value
+ * @param max the largest value
+ * @param start the first value
+ * @param cache how many values a session may hold ahead (PostgreSQL's CACHE); the reservation block is at least this
+ * @param cycle whether it wraps around at its limit
+ * @param ownedByTable the table whose column owns it (dropped with it), or null
+ * @param ownedByColumn that column, or null
+ * @param epoch bumped by every setval / ALTER SEQUENCE RESTART / option change: a coordinator's reserved block from
+ *     an older epoch is discarded
+ */
+public record SequenceDef(int id, String database, String name, PgType type, long increment, long min, long max,
+        long start, long cache, boolean cycle, String ownedByTable, String ownedByColumn, long epoch) {
+
+    /** The sequence's OID as pg_class would report it. */
+    @JsonIgnore
+    public int oid() {
+        return TableDef.FIRST_NORMAL_OID + id;
+    }
+
+    /** The same sequence at the next epoch. */
+    public SequenceDef nextEpoch() {
+        return new SequenceDef(id, database, name, type, increment, min, max, start, cache, cycle, ownedByTable,
+                ownedByColumn, epoch + 1);
+    }
+}

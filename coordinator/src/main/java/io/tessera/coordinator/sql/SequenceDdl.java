@@ -1,0 +1,340 @@
+package io.tessera.coordinator.sql;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.common.types.PgType;
+import io.tessera.coordinator.catalog.CatalogSnapshot;
+import io.tessera.coordinator.catalog.CatalogStore;
+import io.tessera.coordinator.catalog.ColumnDef;
+import io.tessera.coordinator.catalog.SequenceDef;
+import io.tessera.coordinator.catalog.SequenceStore;
+import io.tessera.coordinator.catalog.TableDef;
+import io.tessera.sql.parser.ddl.SequenceOptions;
+import io.tessera.sql.parser.ddl.SqlAlterSequence;
+import io.tessera.sql.parser.ddl.SqlCreateSequence;
+import io.tessera.sql.parser.ddl.SqlDropSequence;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.calcite.sql.SqlIdentifier;
+
+/**
+ * CREATE / ALTER / DROP SEQUENCE and setval, with PostgreSQL 15's defaults, checks and messages
+ * (https://www.postgresql.org/docs/15/sql-createsequence.html, sequence.c's init_params). Each is one catalog change.
+ */
+final class SequenceDdl {
+    private static final Pattern NEXTVAL = Pattern.compile("nextval\\s*\\(\\s*'([^']*)'", Pattern.CASE_INSENSITIVE);
+
+    private final CatalogStore catalog;
+    private final SequenceStore store;
+
+    SequenceDdl(CatalogStore catalog, SequenceStore store) {
+        this.catalog = catalog;
+        this.store = store;
+    }
+
+    SequenceStore store() {
+        return store;
+    }
+
+    /** CREATE SEQUENCE; returns the notice of IF NOT EXISTS on an existing relation. */
+    List<TesseraException> create(SqlCreateSequence stmt, String database) {
+        String name = DdlExecutor.tableName(stmt.name());
+        List<TesseraException> notices = new ArrayList<>();
+        catalog.apply((snapshot, root, ops) -> {
+            notices.clear();
+            if (relationExists(snapshot, database, name)) {
+                if (stmt.ifNotExists()) {
+                    notices.add(new TesseraException(SqlState.DUPLICATE_TABLE,
+                            "relation \"" + name + "\" already exists, skipping"));
+                    return List.of();
+                }
+                throw new TesseraException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
+            }
+            SequenceDef q = define(ops.allocateOid(), database, name, stmt.options(), null);
+            List<CuratorOp> out = new ArrayList<>(ops.createSequence(ownedBy(q, stmt.options(), snapshot)));
+            return out;
+        });
+        return notices;
+    }
+
+    /** Whether a table or a sequence of that name exists (they share PostgreSQL's relation namespace). */
+    static boolean relationExists(CatalogSnapshot s, String database, String name) {
+        return s.tables(database).containsKey(name) || s.sequences(database).containsKey(name);
+    }
+
+    /**
+     * A sequence's definition from options as written, over {@code base} (ALTER) or PostgreSQL's defaults (CREATE,
+     * base null).
+     */
+    static SequenceDef define(int id, String database, String name, SequenceOptions o, SequenceDef base) {
+        PgType type = base == null ? PgType.INT8 : base.type();
+        if (o.type != null) {
+            type = switch (o.type) {
+                case "int2" -> PgType.INT2;
+                case "int4" -> PgType.INT4;
+                case "int8" -> PgType.INT8;
+                default -> throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE,
+                        "sequence type must be smallint, integer, or bigint");
+            };
+        }
+        long typeMin = type == PgType.INT2 ? Short.MIN_VALUE : type == PgType.INT4 ? Integer.MIN_VALUE : Long.MIN_VALUE;
+        long typeMax = type == PgType.INT2 ? Short.MAX_VALUE : type == PgType.INT4 ? Integer.MAX_VALUE : Long.MAX_VALUE;
+        long increment = o.increment != null ? o.increment : base == null ? 1 : base.increment();
+        if (increment == 0) {
+            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "INCREMENT must not be zero");
+        }
+        boolean typeChanged = base != null && o.type != null && base.type() != type;
+        long max;
+        if (o.maxValue != null) {
+            max = o.maxValue;
+        } else if (base == null || o.noMaxValue || (typeChanged && base.max() == limit(base.type(), true))) {
+            max = increment > 0 ? typeMax : -1;
+        } else {
+            max = base.max();
+        }
+        long min;
+        if (o.minValue != null) {
+            min = o.minValue;
+        } else if (base == null || o.noMinValue || (typeChanged && base.min() == limit(base.type(), false))) {
+            min = increment > 0 ? 1 : typeMin;
+        } else {
+            min = base.min();
+        }
+        String typeName = type == PgType.INT2 ? "smallint" : type == PgType.INT4 ? "integer" : "bigint";
+        if (max < typeMin || max > typeMax) {
+            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "MAXVALUE (" + max
+                    + ") is out of range for sequence data type " + typeName);
+        }
+        if (min < typeMin || min > typeMax) {
+            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "MINVALUE (" + min
+                    + ") is out of range for sequence data type " + typeName);
+        }
+        if (min >= max) {
+            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "MINVALUE (" + min
+                    + ") must be less than MAXVALUE (" + max + ")");
+        }
+        long start = o.start != null ? o.start : base == null ? (increment > 0 ? min : max) : base.start();
+        if (start < min) {
+            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "START value (" + start
+                    + ") cannot be less than MINVALUE (" + min + ")");
+        }
+        if (start > max) {
+            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "START value (" + start
+                    + ") cannot be greater than MAXVALUE (" + max + ")");
+        }
+        long cache = o.cache != null ? o.cache : base == null ? 1 : base.cache();
+        if (cache <= 0) {
+            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "CACHE (" + cache
+                    + ") must be greater than zero");
+        }
+        boolean cycle = o.cycle != null ? o.cycle : base != null && base.cycle();
+        return new SequenceDef(id, database, name, type, increment, min, max, start, cache, cycle,
+                base == null ? null : base.ownedByTable(), base == null ? null : base.ownedByColumn(),
+                base == null ? 0 : base.epoch() + 1);
+    }
+
+    private static long limit(PgType type, boolean upper) {
+        return switch (type) {
+            case INT2 -> upper ? Short.MAX_VALUE : 1;
+            case INT4 -> upper ? Integer.MAX_VALUE : 1;
+            default -> upper ? Long.MAX_VALUE : 1;
+        };
+    }
+
+    /** Applies OWNED BY: the table must exist in the same database and have the column. */
+    private static SequenceDef ownedBy(SequenceDef q, SequenceOptions o, CatalogSnapshot s) {
+        if (o.ownedByNone) {
+            return new SequenceDef(q.id(), q.database(), q.name(), q.type(), q.increment(), q.min(), q.max(),
+                    q.start(), q.cache(), q.cycle(), null, null, q.epoch());
+        }
+        if (o.ownedBy == null) {
+            return q;
+        }
+        List<String> parts = o.ownedBy;
+        if (parts.size() < 2) {
+            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "invalid OWNED BY option", null,
+                    "Specify OWNED BY table.column or OWNED BY NONE.", 0, null);
+        }
+        String table = parts.get(parts.size() - 2);
+        String column = parts.get(parts.size() - 1);
+        TableDef t = s.tables(q.database()).get(table);
+        if (t == null) {
+            throw new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + table + "\" does not exist");
+        }
+        if (t.columnIndex(column) < 0) {
+            throw new TesseraException(SqlState.UNDEFINED_COLUMN, "column \"" + column + "\" of relation \""
+                    + table + "\" does not exist");
+        }
+        return new SequenceDef(q.id(), q.database(), q.name(), q.type(), q.increment(), q.min(), q.max(), q.start(),
+                q.cache(), q.cycle(), table, column, q.epoch());
+    }
+
+    /** ALTER SEQUENCE; returns the notice of IF EXISTS on a missing sequence. */
+    List<TesseraException> alter(SqlAlterSequence stmt, String database) {
+        String name = DdlExecutor.tableName(stmt.name());
+        SequenceDef existing = catalog.snapshot().sequences(database).get(name);
+        if (existing != null) {
+            store.release(existing);
+        }
+        List<TesseraException> notices = new ArrayList<>();
+        catalog.apply((snapshot, root, ops) -> {
+            notices.clear();
+            SequenceDef q = snapshot.sequences(database).get(name);
+            if (q == null) {
+                if (stmt.ifExists()) {
+                    notices.add(new TesseraException(SqlState.UNDEFINED_TABLE,
+                            "relation \"" + name + "\" does not exist, skipping"));
+                    return List.of();
+                }
+                throw missing(snapshot, database, name);
+            }
+            if (stmt.ownerTo() != null) {
+                if (!snapshot.roles().containsKey(stmt.ownerTo())) {
+                    throw new TesseraException(SqlState.UNDEFINED_OBJECT, "role \"" + stmt.ownerTo() + "\" does not exist");
+                }
+                return List.of();
+            }
+            if (stmt.renameTo() != null) {
+                if (relationExists(snapshot, database, stmt.renameTo())) {
+                    throw new TesseraException(SqlState.DUPLICATE_TABLE, "relation \"" + stmt.renameTo()
+                            + "\" already exists");
+                }
+                SequenceDef renamed = new SequenceDef(q.id(), q.database(), stmt.renameTo(), q.type(), q.increment(),
+                        q.min(), q.max(), q.start(), q.cache(), q.cycle(), q.ownedByTable(), q.ownedByColumn(),
+                        q.epoch() + 1);
+                List<CuratorOp> out = new ArrayList<>();
+                out.add(ops.deleteSequence(q).get(0));
+                out.add(ops.createSequence(renamed).get(0));
+                return out;
+            }
+            SequenceOptions o = stmt.options();
+            SequenceDef next = ownedBy(define(q.id(), database, name, o, q), o, snapshot);
+            List<CuratorOp> out = new ArrayList<>();
+            out.add(ops.updateSequence(next));
+            if (o.restart) {
+                long v = o.restartWith != null ? o.restartWith : next.start();
+                if (v < next.min()) {
+                    throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "RESTART value (" + v
+                            + ") cannot be less than MINVALUE (" + next.min() + ")");
+                }
+                if (v > next.max()) {
+                    throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "RESTART value (" + v
+                            + ") cannot be greater than MAXVALUE (" + next.max() + ")");
+                }
+                out.add(ops.setCounter(next, new SequenceStore.Counter(v, false, next.epoch())));
+            }
+            return out;
+        });
+        return notices;
+    }
+
+    /** DROP SEQUENCE; refuses (2BP01) one a column default still uses, unless CASCADE (which drops the default). */
+    List<TesseraException> drop(SqlDropSequence stmt, String database) {
+        List<TesseraException> notices = new ArrayList<>();
+        catalog.apply((snapshot, root, ops) -> {
+            notices.clear();
+            List<CuratorOp> out = new ArrayList<>();
+            List<String> done = new ArrayList<>();
+            List<TableDef> changed = new ArrayList<>();
+            for (SqlIdentifier id : stmt.names()) {
+                String name = DdlExecutor.tableName(id);
+                SequenceDef q = snapshot.sequences(database).get(name);
+                if (q == null) {
+                    if (stmt.ifExists()) {
+                        notices.add(new TesseraException(SqlState.UNDEFINED_TABLE,
+                                "sequence \"" + name + "\" does not exist, skipping"));
+                        continue;
+                    }
+                    throw missing(snapshot, database, name);
+                }
+                if (done.contains(name)) {
+                    continue;
+                }
+                done.add(name);
+                for (TableDef t : snapshot.tables(database).values()) {
+                    TableDef current = changed.stream().filter(c -> c.id() == t.id()).findFirst().orElse(t);
+                    List<ColumnDef> cols = new ArrayList<>(current.columns());
+                    boolean touched = false;
+                    for (int i = 0; i < cols.size(); i++) {
+                        ColumnDef c = cols.get(i);
+                        if (name.equals(sequenceOf(c.defaultExpr()))) {
+                            if (!stmt.cascade()) {
+                                throw new TesseraException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop sequence "
+                                        + name + " because other objects depend on it", "default value for column "
+                                        + c.name() + " of table " + t.name() + " depends on sequence " + name,
+                                        "Use DROP ... CASCADE to drop the dependent objects too.", 0, null);
+                            }
+                            cols.set(i, c.withDefault(null));
+                            touched = true;
+                        }
+                    }
+                    if (touched) {
+                        changed.removeIf(c -> c.id() == t.id());
+                        changed.add(current.altered(current.name(), cols, current.primaryKey(), current.checks()));
+                    }
+                }
+                out.addAll(ops.deleteSequence(q));
+            }
+            for (TableDef t : changed) {
+                out.add(ops.updateTable(t));
+            }
+            return out;
+        });
+        return notices;
+    }
+
+    /** The sequence a DEFAULT of the form {@code nextval('s')} uses, or null. */
+    static String sequenceOf(String defaultExpr) {
+        if (defaultExpr == null) {
+            return null;
+        }
+        Matcher m = NEXTVAL.matcher(defaultExpr);
+        return m.find() ? regclassName(m.group(1)) : null;
+    }
+
+    /**
+     * A relation name given as text, as PostgreSQL's regclass input reads it: an unquoted name folds to lower case,
+     * a double-quoted one keeps its case, {@code public.} may precede it.
+     */
+    static String regclassName(String text) {
+        String t = text.trim();
+        if (t.toLowerCase(Locale.ROOT).startsWith("public.")) {
+            t = t.substring("public.".length());
+        }
+        if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
+            return t.substring(1, t.length() - 1).replace("\"\"", "\"");
+        }
+        return t.toLowerCase(Locale.ROOT);
+    }
+
+    /** The error for a name that is no sequence: 42809 when a table has it, else 42P01. */
+    static TesseraException missing(CatalogSnapshot s, String database, String name) {
+        if (s.tables(database).containsKey(name)) {
+            return new TesseraException(SqlState.WRONG_OBJECT_TYPE, "\"" + name + "\" is not a sequence");
+        }
+        return new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
+    }
+
+    /** setval: checks the bounds, then sets the counter in a catalog change that bumps the sequence's epoch. */
+    long setval(String database, SequenceDef q, long value, boolean called) {
+        if (value < q.min() || value > q.max()) {
+            throw new TesseraException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "setval: value " + value
+                    + " is out of bounds for sequence \"" + q.name() + "\" (" + q.min() + ".." + q.max() + ")");
+        }
+        catalog.apply((snapshot, root, ops) -> {
+            SequenceDef current = snapshot.sequences(database).get(q.name());
+            if (current == null || current.id() != q.id()) {
+                throw new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + q.name() + "\" does not exist");
+            }
+            SequenceDef next = current.nextEpoch();
+            return List.of(ops.updateSequence(next), ops.setCounter(next,
+                    new SequenceStore.Counter(value, called, next.epoch())));
+        });
+        store.forget(q);
+        return value;
+    }
+}
