@@ -24,6 +24,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -228,9 +229,55 @@ public final class DatanodeMain {
         InDoubtResolver resolver = new InDoubtResolver(txns, () -> liveOwners(curator));
         resolver.start(RESOLVER_INTERVAL);
         gc.start();
+        String nodeName = name;
+        Thread sweep = new Thread(() -> removeDroppedTables(nodeName, storage, schemas), "dropped-table-sweep");
+        sweep.setDaemon(true);
+        sweep.start();
         LOG.info("datanode {} (node id {}) serving on {}, data in {}, zookeeper {}", name, nodeId, address, dataDir,
                 config.zookeeperConnect());
         return new DatanodeMain(name, storage, server, curator, membership, pidFile, gtm, resolver, gc, schemas);
+    }
+
+    /** Attempts of {@link #removeDroppedTables} to read the catalog, {@link #SWEEP_RETRY} apart. */
+    private static final int SWEEP_ATTEMPTS = 150;
+    private static final Duration SWEEP_RETRY = Duration.ofSeconds(2);
+
+    /**
+     * Removes the data of tables dropped while this datanode was away: DROP TABLE removes the table from the catalog
+     * first and then asks every datanode to delete its keys, so a datanode that was down keeps them. The ids present
+     * in storage are taken first and the catalog is read afterwards (after a sync): a table's rows are only written
+     * after its CREATE TABLE committed, so an id in storage that the later catalog lacks was dropped. Nothing is
+     * removed while the catalog cannot be read (retried for a while) or does not exist yet.
+     */
+    static void removeDroppedTables(String name, DatanodeStorage storage, TableSchemas schemas) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                List<Integer> stored = storage.tableIds();
+                Optional<Set<Integer>> catalog = schemas.tableIdsInCatalog();
+                if (catalog.isEmpty()) {
+                    return;
+                }
+                for (int id : stored) {
+                    if (!catalog.get().contains(id)) {
+                        LOG.warn("datanode {}: removing the data of table id {}, dropped while this datanode was away",
+                                name, Integer.toUnsignedString(id));
+                        storage.dropTable(id);
+                    }
+                }
+                return;
+            } catch (TesseraException e) {
+                if (attempt >= SWEEP_ATTEMPTS) {
+                    LOG.warn("datanode {}: gave up comparing its tables with the catalog: {}", name, e.getMessage());
+                    return;
+                }
+                LOG.info("datanode {}: cannot compare its tables with the catalog yet: {}", name, e.getMessage());
+                try {
+                    Thread.sleep(SWEEP_RETRY.toMillis());
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
     }
 
     /** The coordinator incarnations registered now ({@link TransactionOwners}); empty when ZooKeeper is not reachable. */

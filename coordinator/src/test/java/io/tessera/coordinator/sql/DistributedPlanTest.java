@@ -36,7 +36,6 @@ class DistributedPlanTest {
 
     private String plan(String sql) {
         String p = RelOptUtil.toString(planner.optimize(PgRewriter.rewrite(TesseraSqlParser.parse(sql))).rel());
-        System.out.println(sql + "\n" + p);
         return p;
     }
 
@@ -64,13 +63,12 @@ class DistributedPlanTest {
     }
 
     @Test
-    void distinctAggregateStaysOnTheCoordinator() {
-        plan("select count(*) from t where k > 3");
-        plan("select min(pad) from t");
-        plan("select max(n) from t");
-        plan("select avg(k) from t");
-        plan("select count(*), sum(k) from t");
-        String p = plan("select count(distinct k) from t");
-        System.out.println(p);
+    void filteredAvgPushesWholeAndCountDistinctGroupsOnTheDatanodes() {
+        String p = plan("select avg(k), count(*) from t where k > 3");
+        assertTrue(p.contains("AVG(") && p.contains("filters=[[>($1, 3)]]"), p);
+        assertFalse(p.contains("EnumerableCalc"), p);
+        p = plan("select count(distinct k) from t");
+        assertTrue(p.startsWith("EnumerableAggregate"), p);
+        assertTrue(p.contains("TesseraPartialAggregate(table=[[public, t]]") && p.contains("aggs=[[]]"), p);
     }
 }

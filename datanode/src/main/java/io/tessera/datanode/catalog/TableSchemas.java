@@ -49,6 +49,7 @@ public final class TableSchemas implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TableSchemas.class);
     /** The catalog's tables: one znode per table under a znode per database. */
     public static final String TABLES = "/tessera/catalog/tables";
+    private static final String CATALOG = "/tessera/catalog";
     private static final long SYNC_TIMEOUT_MS = 10_000;
 
     private final CuratorFramework zk;
@@ -164,6 +165,48 @@ public final class TableSchemas implements AutoCloseable {
                 return null;
             }
             return byId.get(id);
+        }
+    }
+
+    /**
+     * The ids of every table in the catalog, read after a sync with the ZooKeeper leader; empty when the catalog has
+     * not been created yet (no coordinator has started), so that a caller never takes "no catalog" for "no tables".
+     *
+     * @throws TesseraException 08T03 when ZooKeeper cannot be reached
+     */
+    public java.util.Optional<java.util.Set<Integer>> tableIdsInCatalog() {
+        if (zk == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            CompletableFuture<Void> synced = new CompletableFuture<>();
+            zk.sync().inBackground((client, event) -> synced.complete(null)).forPath(CATALOG);
+            synced.get(SYNC_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            if (zk.checkExists().forPath(TABLES) == null) {
+                return java.util.Optional.empty();
+            }
+            java.util.Set<Integer> ids = new java.util.HashSet<>();
+            for (String db : children(TABLES)) {
+                for (String table : children(TABLES + "/" + db)) {
+                    try {
+                        TableSchema t = parse(zk.getData().forPath(TABLES + "/" + db + "/" + table));
+                        if (t != null) {
+                            ids.add(t.tableId());
+                        }
+                    } catch (KeeperException.NoNodeException e) {
+                        // dropped between list and read
+                    }
+                }
+            }
+            return java.util.Optional.of(ids);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TesseraException(SqlState.QUERY_CANCELED, "interrupted while reading the catalog", e);
+        } catch (TesseraException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new TesseraException(SqlState.CATALOG_UNAVAILABLE, "catalog (ZooKeeper) unavailable: "
+                    + e.getMessage(), e);
         }
     }
 

@@ -408,6 +408,33 @@ public final class DatanodeStorage implements AutoCloseable {
         }
     }
 
+    /**
+     * The ids of the tables with at least one key (row version or intent) in this datanode's data, in unsigned
+     * order: one seek per table, not a scan of the rows.
+     */
+    public java.util.List<Integer> tableIds() {
+        checkOpen();
+        java.util.List<Integer> ids = new java.util.ArrayList<>();
+        try (RocksIterator it = db.newIterator(data)) {
+            it.seekToFirst();
+            while (it.isValid()) {
+                byte[] k = it.key();
+                if (k.length < KeyCodec.TABLE_PREFIX_LENGTH) {
+                    it.next();
+                    continue;
+                }
+                int id = KeyCodec.tableIdOf(k);
+                ids.add(id);
+                byte[] next = KeyCodec.tableUpperBound(id);
+                if (next == null) {
+                    break;
+                }
+                it.seek(next);
+            }
+        }
+        return ids;
+    }
+
     /** Reclaims the space of dropped ranges now (RocksDB would do it eventually through compaction). */
     public void compact() {
         checkOpen();

@@ -198,6 +198,20 @@ class DatanodeStorageTest {
     }
 
     @Test
+    void tableIdsListsEachStoredTableOnceAndForgetsDroppedOnes() {
+        try (DatanodeStorage s = DatanodeStorage.open(dir, NODE)) {
+            assertEquals(List.of(), s.tableIds());
+            s.insert(7, 0, CODEC, rows(0, 20), 10);
+            s.insert(7, 3, CODEC, rows(20, 30), 10);
+            s.insert(2, 1, CODEC, rows(0, 5), 10);
+            s.insert(-1, 0, CODEC, rows(0, 2), 10); // table 0xFFFFFFFF: no upper bound
+            assertEquals(List.of(2, 7, -1), s.tableIds());
+            s.dropTable(7);
+            assertEquals(List.of(2, -1), s.tableIds());
+        }
+    }
+
+    @Test
     void aSecondOpenOfTheSameDirectoryFailsClearly() {
         try (DatanodeStorage s = DatanodeStorage.open(dir, NODE)) {
             TesseraException e = assertThrows(TesseraException.class, () -> DatanodeStorage.open(dir, NODE));
