@@ -1334,8 +1334,8 @@ public final class TesseraSession implements SqlSession {
         List<Column> out = new ArrayList<>();
         for (RelDataTypeField f : rowType.getFieldList()) {
             if (f.getType().getComponentType() != null) { // arrays (catalog views): text format
-                out.add(new Column(f.getName(), io.tessera.coordinator.pgwire.types.ArrayType.of(
-                        f.getType().getComponentType().getSqlTypeName()).oid(), -1, -1, 0, 0));
+                out.add(new Column(f.getName(), TypeMapping.arrayOid(f.getType().getComponentType().getSqlTypeName()),
+                        -1, -1, 0, 0));
                 continue;
             }
             PgType t = TypeMapping.toPgType(f.getType());

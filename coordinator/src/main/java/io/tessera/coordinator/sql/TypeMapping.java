@@ -48,6 +48,25 @@ public final class TypeMapping {
     }
 
     /** The PostgreSQL type a Calcite result type is reported as. */
+    /**
+     * The OID of the one-dimensional array type PostgreSQL gives an array whose elements Calcite types as
+     * {@code element} (pg_type.dat: _bool 1000, _int2 1005, _int4 1007, _int8 1016, _float8 1022, _numeric 1231,
+     * _char 1002), {@code text[]} (1009) for anything else. Array columns are sent in text form
+     * ({@code pgwire.types.ArrayType}).
+     */
+    public static int arrayOid(org.apache.calcite.sql.type.SqlTypeName element) {
+        return switch (element) {
+            case BOOLEAN -> 1000;
+            case TINYINT, SMALLINT -> 1005;
+            case INTEGER -> 1007;
+            case BIGINT -> 1016;
+            case DOUBLE, REAL, FLOAT -> 1022;
+            case DECIMAL -> 1231;
+            case CHAR -> 1002;
+            default -> 1009;
+        };
+    }
+
     public static PgType toPgType(RelDataType t) {
         return switch (t.getSqlTypeName()) {
             case BOOLEAN -> PgType.BOOL;

@@ -94,18 +94,4 @@ public final class ArrayType extends PgWireType {
     public Object decodeBinary(byte[] bytes) {
         throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "array parameters are not supported yet");
     }
-
-    /** The array type whose elements Calcite types as {@code element}, text[] for anything else. */
-    public static ArrayType of(org.apache.calcite.sql.type.SqlTypeName element) {
-        return switch (element) {
-            case BOOLEAN -> BOOL;
-            case TINYINT, SMALLINT -> INT2;
-            case INTEGER -> INT4;
-            case BIGINT -> INT8;
-            case DOUBLE, REAL, FLOAT -> FLOAT8;
-            case DECIMAL -> NUMERIC;
-            case CHAR -> CHAR;
-            default -> TEXT;
-        };
-    }
 }
