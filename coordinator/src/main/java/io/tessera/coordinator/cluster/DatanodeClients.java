@@ -33,9 +33,43 @@ public final class DatanodeClients implements AutoCloseable {
                 .build());
         if (ch.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
             ch.resetConnectBackoff();
+            awaitConnectAttempt(ch);
         }
         return ch;
     }
+
+    /**
+     * Waits (at most {@link #CONNECT_ATTEMPT_MS}) for the connect attempt a backoff reset starts to end, READY or
+     * failed again. Without it a call made right after the reset still meets TRANSIENT_FAILURE and fails fast with
+     * the previous attempt's error, so the first statement after a datanode restart would fail although the node is
+     * back. A dead node's attempt fails at once (connection refused), so a statement that needs it still fails
+     * promptly.
+     */
+    private static void awaitConnectAttempt(ManagedChannel ch) {
+        java.util.concurrent.CountDownLatch settled = new java.util.concurrent.CountDownLatch(1);
+        watch(ch, ConnectivityState.TRANSIENT_FAILURE, settled);
+        try {
+            settled.await(CONNECT_ATTEMPT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Counts {@code settled} down once the channel, having left {@code from}, is READY or failing again. */
+    private static void watch(ManagedChannel ch, ConnectivityState from, java.util.concurrent.CountDownLatch settled) {
+        ch.notifyWhenStateChanged(from, () -> {
+            ConnectivityState now = ch.getState(false);
+            if (now == ConnectivityState.READY || now == ConnectivityState.SHUTDOWN
+                    || (now == ConnectivityState.TRANSIENT_FAILURE && from != ConnectivityState.TRANSIENT_FAILURE)) {
+                settled.countDown();
+            } else {
+                watch(ch, now, settled);
+            }
+        });
+    }
+
+    /** The longest a statement waits for a reconnect attempt to a datanode that was failing, in milliseconds. */
+    private static final long CONNECT_ATTEMPT_MS = 3_000;
 
     /** A blocking stub for unary calls. */
     public DatanodeGrpc.DatanodeBlockingStub blocking(NodeDef node) {
