@@ -1,0 +1,33 @@
+package io.tessera.reduce;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Channels from this node to its peers' reduce endpoints, one per {@code host:port}, created on first use and
+ * kept (gRPC channels reconnect by themselves). Keepalives notice a peer that vanished mid-stream.
+ */
+public final class ReduceChannels implements AutoCloseable {
+    private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+
+    /** The channel to {@code host:port}. */
+    public ManagedChannel channel(String host, int port) {
+        ManagedChannel ch = channels.computeIfAbsent(host + ":" + port, a -> NettyChannelBuilder.forAddress(host, port)
+                .usePlaintext()
+                .keepAliveTime(10, TimeUnit.SECONDS)
+                .keepAliveTimeout(5, TimeUnit.SECONDS)
+                .maxInboundMessageSize(64 << 20)
+                .build());
+        ch.resetConnectBackoff();
+        return ch;
+    }
+
+    @Override
+    public void close() {
+        channels.values().forEach(ManagedChannel::shutdownNow);
+        channels.clear();
+    }
+}

@@ -1,0 +1,201 @@
+package io.tessera.reduce;
+
+import io.grpc.Channel;
+import io.grpc.Status;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.common.grpc.GrpcErrors;
+import io.tessera.protocol.reduce.PushAck;
+import io.tessera.protocol.reduce.ReduceBatch;
+import io.tessera.protocol.reduce.ReduceGrpc;
+import io.tessera.protocol.reduce.ReduceHeader;
+import io.tessera.protocol.reduce.ReduceMessage;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The sending end of one reduce stream to one receiver: a Push call whose batches go out only while the call is
+ * ready ({@code isReady()}), the sender's thread waiting for gRPC's onReady callback otherwise. The receiver's
+ * credits (see {@link ReduceService}) decide when the call becomes ready again, so {@link #send} blocks while the
+ * receiver's consumer is behind.
+ *
+ * <p>Used by one thread (gRPC's request stream is not thread-safe). Always end it: {@link #finish()} or
+ * {@link #abort}.
+ */
+public final class ReduceSender implements AutoCloseable {
+    private final String target;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition ready = lock.newCondition();
+    private final CompletableFuture<PushAck> ack = new CompletableFuture<>();
+    private final BooleanSupplier stop;
+    private ClientCallStreamObserver<ReduceMessage> requests;
+    private long batchesSent;
+    private long waits;
+    private boolean ended;
+
+    private ReduceSender(String target, BooleanSupplier stop) {
+        this.target = target;
+        this.stop = stop;
+    }
+
+    /**
+     * Opens a Push call on {@code channel} to the inbox {@code key} on node {@code target} and sends the header.
+     *
+     * @param sender this node's name, for the receiver's messages
+     * @param stop polled while waiting for credit: true ends the wait with 57014 (statement cancelled)
+     */
+    public static ReduceSender open(Channel channel, String target, InboxKey key, String sender, BooleanSupplier stop) {
+        ReduceSender s = new ReduceSender(target, stop);
+        ReduceGrpc.newStub(channel).push(s.new Responses());
+        s.requests.onNext(ReduceMessage.newBuilder().setHeader(ReduceHeader.newBuilder().setJobId(key.jobId())
+                .setStreamId(key.streamId()).setSender(sender)).build());
+        return s;
+    }
+
+    /** Receives the ack and the call's readiness changes. */
+    private final class Responses implements ClientResponseObserver<ReduceMessage, PushAck> {
+        @Override
+        public void beforeStart(ClientCallStreamObserver<ReduceMessage> requestStream) {
+            requests = requestStream;
+            requestStream.setOnReadyHandler(ReduceSender.this::signal);
+        }
+
+        @Override
+        public void onNext(PushAck value) {
+            ack.complete(value);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            ack.completeExceptionally(GrpcErrors.fromStatus(t, target));
+            signal();
+        }
+
+        @Override
+        public void onCompleted() {
+            ack.complete(PushAck.getDefaultInstance());
+            signal();
+        }
+    }
+
+    private void signal() {
+        lock.lock();
+        try {
+            ready.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Sends one batch, first waiting until the call is ready (the receiver granted credit).
+     *
+     * @throws TesseraException the receiver's error (the call failed), or 57014 when {@code stop} said so
+     */
+    public void send(ReduceBatch batch) {
+        awaitReady();
+        requests.onNext(ReduceMessage.newBuilder().setBatch(batch).build());
+        batchesSent++;
+    }
+
+    private void awaitReady() {
+        if (ended) {
+            throw new IllegalStateException("reduce stream to " + target + " already ended");
+        }
+        lock.lock();
+        try {
+            boolean waited = false;
+            while (!requests.isReady()) {
+                if (ack.isCompletedExceptionally()) {
+                    break;
+                }
+                if (stop.getAsBoolean()) {
+                    throw new TesseraException(SqlState.QUERY_CANCELED, "reduce stream to " + target + " cancelled");
+                }
+                waited = true;
+                try {
+                    ready.await(200, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new TesseraException(SqlState.QUERY_CANCELED, "reduce stream to " + target + " interrupted");
+                }
+            }
+            if (waited) {
+                waits++;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (ack.isCompletedExceptionally()) {
+            ended = true;
+            throw failure();
+        }
+    }
+
+    private TesseraException failure() {
+        try {
+            ack.getNow(null);
+        } catch (java.util.concurrent.CompletionException e) {
+            return e.getCause() instanceof TesseraException te ? te
+                    : new TesseraException(SqlState.INTERNAL_ERROR, "reduce stream to " + target + " failed", e.getCause());
+        }
+        return new TesseraException(SqlState.INTERNAL_ERROR, "reduce stream to " + target + " failed");
+    }
+
+    /**
+     * Ends this sender's part of the stream and waits (at most {@code timeoutMs}) for the receiver's count.
+     *
+     * @throws TesseraException the receiver's error, or 57014 when the wait timed out
+     */
+    public PushAck finish(long timeoutMs) {
+        if (!ended) {
+            ended = true;
+            requests.onCompleted();
+        }
+        try {
+            return ack.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof TesseraException te ? te
+                    : new TesseraException(SqlState.INTERNAL_ERROR, "reduce stream to " + target + " failed", e.getCause());
+        } catch (TimeoutException e) {
+            abort("timed out");
+            throw new TesseraException(SqlState.QUERY_CANCELED, "reduce stream to " + target
+                    + " did not finish within " + timeoutMs + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abort("interrupted");
+            throw new TesseraException(SqlState.QUERY_CANCELED, "reduce stream to " + target + " interrupted");
+        }
+    }
+
+    /** Cancels the call: the receiver's inbox fails. Idempotent. */
+    public void abort(String why) {
+        if (!ended) {
+            ended = true;
+            requests.onError(Status.CANCELLED.withDescription(why).asRuntimeException());
+        }
+    }
+
+    /** Batches sent so far. */
+    public long batchesSent() {
+        return batchesSent;
+    }
+
+    /** How many sends had to wait for credit (the receiver was behind). */
+    public long creditWaits() {
+        return waits;
+    }
+
+    /** Aborts unless finished. */
+    @Override
+    public void close() {
+        abort("closed");
+    }
+}
