@@ -189,12 +189,20 @@ public final class DatanodeMain {
         curator.start();
         // this datanode's copy of the tables' schemas: requests are fenced by version and decoded with it
         TableSchemas schemas = TableSchemas.watching(curator);
+        DatanodeService service = new DatanodeService(name, storage, txns, gc, schemas);
+        // reduce: this node's endpoint for row streams from other datanodes, and its channels to theirs
+        io.tessera.reduce.ReduceService reduce = new io.tessera.reduce.ReduceService();
+        io.tessera.reduce.ReduceChannels reduceChannels = new io.tessera.reduce.ReduceChannels();
+        io.tessera.datanode.redistribute.WriteFences fences = new io.tessera.datanode.redistribute.WriteFences();
+        service.writeFences(fences);
         Server server;
         try {
             server = NettyServerBuilder.forAddress(new InetSocketAddress(self.host, self.port))
                     .maxInboundMessageSize(DatanodeService.MAX_INBOUND_MESSAGE_BYTES)
-                    .addService(ServerInterceptors.intercept(new DatanodeService(name, storage, txns, gc, schemas),
-                            GrpcErrors.interceptor()))
+                    .addService(ServerInterceptors.intercept(service, GrpcErrors.interceptor()))
+                    .addService(ServerInterceptors.intercept(reduce, GrpcErrors.interceptor()))
+                    .addService(ServerInterceptors.intercept(new io.tessera.datanode.redistribute.RedistributionService(
+                            name, storage, schemas, reduce, reduceChannels, fences, curator), GrpcErrors.interceptor()))
                     .build()
                     .start();
         } catch (IOException e) {

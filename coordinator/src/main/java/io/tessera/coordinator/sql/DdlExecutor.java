@@ -472,10 +472,13 @@ final class DdlExecutor {
         }
         for (io.tessera.sql.parser.ddl.SqlAlterTable.Action a : stmt.actions()) {
             if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.Redistribute r) {
-                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "ALTER TABLE ... " + r.form()
-                        + " (redistribution) is not supported yet", null,
-                        "Create a new table with the distribution you want and copy the rows with INSERT ... SELECT.",
-                        0, null);
+                if (stmt.actions().size() > 1) {
+                    throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "ALTER TABLE ... " + r.form()
+                            + " together with other ALTER TABLE actions is not supported yet", null,
+                            "Run it as an ALTER TABLE of its own.", 0, null);
+                }
+                return new RedistributeTable(catalog, datanodes, st -> { dropStaging(st); return null; },
+                        old -> { removeData(List.of(old)); return null; }).run(before, r);
             }
             if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.ColumnType) {
                 throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,

@@ -98,6 +98,12 @@ public final class TableSchemas implements AutoCloseable {
             s = reread(id, requested);
         }
         String name = d.getName().isEmpty() ? "table_" + Integer.toUnsignedString(id) : d.getName();
+        if (s == null && !d.getName().isEmpty()
+                && byId.values().stream().anyMatch(t -> t.name().equals(d.getName()))) {
+            // the table was rewritten under a new id (ALTER TABLE ... DISTRIBUTE BY, ADD PRIMARY KEY): re-plan
+            throw new TesseraException(SqlState.STALE_SCHEMA_VERSION, "relation \"" + name
+                    + "\" was rewritten while the statement was planned", null, "Retry the statement.", 0, null);
+        }
         if (s == null) {
             throw new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist",
                     "Table id " + Integer.toUnsignedString(id) + " is no longer in the catalog: it was dropped.",

@@ -103,6 +103,8 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
     private final TableSchemas schemas;
     private final AtomicInteger openScans = new AtomicInteger();
     private final AtomicLong batchesSent = new AtomicLong();
+    /** Tables whose writes a redistribution job pauses (io.tessera.datanode.redistribute). */
+    private volatile io.tessera.datanode.redistribute.WriteFences writeFences = new io.tessera.datanode.redistribute.WriteFences();
 
     /** A service without a GTM: everything works except what needs a decision (CommitOnePhase, in-doubt polls). */
     public DatanodeService(String nodeName, DatanodeStorage storage) {
@@ -131,6 +133,11 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
         this.storage = storage;
         this.txns = txns;
         this.gc = gc;
+    }
+
+    /** Uses {@code fences} to refuse writes to tables a redistribution job has paused. */
+    public void writeFences(io.tessera.datanode.redistribute.WriteFences fences) {
+        this.writeFences = fences;
     }
 
     /** The garbage collector. */
@@ -198,7 +205,9 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
 
     @Override
     public void modify(ModifyRequest request, StreamObserver<ModifyResponse> responseObserver) {
-        try (GarbageCollector.Reader reading = gc.enter(request.getSnapshotTs())) {
+        try (io.tessera.datanode.redistribute.WriteFences.Pass pass = writeFences.enter(
+                request.getTable().getTableId(), request.getTable().getName());
+             GarbageCollector.Reader reading = gc.enter(request.getSnapshotTs())) {
             long rows = txns.modify(request, schemas.resolve(request.getTable()), callCancellation());
             responseObserver.onNext(ModifyResponse.newBuilder().setRows(rows).build());
             responseObserver.onCompleted();

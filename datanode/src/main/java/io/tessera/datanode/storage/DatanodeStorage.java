@@ -409,6 +409,44 @@ public final class DatanodeStorage implements AutoCloseable {
     }
 
     /**
+     * Whether any intent (pending or prepared) of a table is stored: one pass over the {@code intents} column
+     * family, which holds only open transactions' keys, never a scan of the data.
+     */
+    public boolean hasIntents(int tableId) {
+        checkOpen();
+        try (RocksIterator it = db.newIterator(intents)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                byte[] rk = it.key();
+                if (rk.length >= 12 && io.tessera.common.codec.ByteSink.getInt(rk, 8) == tableId) {
+                    return true;
+                }
+            }
+            it.status();
+            return false;
+        } catch (RocksDBException e) {
+            throw new TesseraException(SqlState.IO_ERROR, "read failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Ingests SST files (built with {@code SstFileWriter} in this storage's key layout) into the data column
+     * family, moving them into the database ({@code ingestExternalFile}); the files may overlap each other but not
+     * keys already stored (callers write a table id nothing else uses).
+     */
+    public void ingest(List<String> files) {
+        checkOpen();
+        if (files.isEmpty()) {
+            return;
+        }
+        try (org.rocksdb.IngestExternalFileOptions o = new org.rocksdb.IngestExternalFileOptions()
+                .setMoveFiles(true).setSnapshotConsistency(true).setAllowGlobalSeqNo(true)) {
+            db.ingestExternalFile(data, files, o);
+        } catch (RocksDBException e) {
+            throw new TesseraException(SqlState.IO_ERROR, "cannot ingest " + files.size() + " files: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * The ids of the tables with at least one key (row version or intent) in this datanode's data, in unsigned
      * order: one seek per table, not a scan of the rows.
      */

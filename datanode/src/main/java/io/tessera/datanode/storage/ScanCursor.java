@@ -223,6 +223,11 @@ public final class ScanCursor implements AutoCloseable {
         return valueTs;
     }
 
+    /** The current row's stored value ({@link RowValue}: kind byte, then the row); not a copy, do not change it. */
+    public byte[] value() {
+        return value;
+    }
+
     /** Decodes the current row into {@code into} (length {@code codec.columnCount()}). */
     public void decode(StoredRowCodec codec, Object[] into) {
         RowValue.decode(value, codec, into);

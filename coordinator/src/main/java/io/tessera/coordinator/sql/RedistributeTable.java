@@ -1,0 +1,466 @@
+package io.tessera.coordinator.sql;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.common.grpc.GrpcErrors;
+import io.tessera.common.types.PgType;
+import io.tessera.coordinator.catalog.CatalogSnapshot;
+import io.tessera.coordinator.catalog.CatalogStore;
+import io.tessera.coordinator.catalog.ColumnDef;
+import io.tessera.coordinator.catalog.Distribution;
+import io.tessera.coordinator.catalog.NodeDef;
+import io.tessera.coordinator.catalog.TableDef;
+import io.tessera.coordinator.cluster.DatanodeClients;
+import io.tessera.coordinator.sql.exec.TableScans;
+import io.tessera.protocol.redistribute.CheckFenceRequest;
+import io.tessera.protocol.redistribute.EndJobRequest;
+import io.tessera.protocol.redistribute.FenceRequest;
+import io.tessera.protocol.redistribute.IngestRequest;
+import io.tessera.protocol.redistribute.IngestResponse;
+import io.tessera.protocol.redistribute.Layout;
+import io.tessera.protocol.redistribute.ReceiveRequest;
+import io.tessera.protocol.redistribute.RedistributeGrpc;
+import io.tessera.protocol.redistribute.SendRequest;
+import io.tessera.protocol.redistribute.SendResponse;
+import io.tessera.protocol.redistribute.Target;
+import io.tessera.sql.parser.ddl.SqlAlterTable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ALTER TABLE t DISTRIBUTE BY ... / TO NODE / ADD NODE / DELETE NODE (docs/redistribution.md): moves every row
+ * datanode to datanode into a fresh table id laid out the new way, then switches the catalog in one versioned
+ * update.
+ *
+ * <pre>
+ *   job znode (ephemeral, /tessera/redistribute/DB/TABLE) ─ staging table TABLE$redistNEWID in the catalog
+ *   Fence every old node (writes to t pause: 55006) ─ Receive on every new node (reduce inbox → SST runs)
+ *   Send on every source (scan, route by the new layout, stream through reduce) ─ Ingest on every new node
+ *   CheckFence ─ catalog switch (old def and staging out, t with the new id and layout in; schema version + 1)
+ *   EndJob everywhere (fences lift) ─ old key range dropped (deleteRange) ─ job znode deleted
+ * </pre>
+ * Any failure before the switch ends the job everywhere with the new rows dropped and the staging entry removed:
+ * the table stays whole in its old layout. The job znode is ephemeral: if this coordinator dies, ZooKeeper
+ * removes it, each datanode lifts the job's fence and drops its files when it sees that, and the next ALTER of the
+ * table removes the orphaned staging entry. Writes to the table pause for the whole copy (online catch-up is not
+ * built yet); reads go on.
+ */
+final class RedistributeTable {
+    private static final Logger LOG = LoggerFactory.getLogger(RedistributeTable.class);
+    /** Parent znode of the running jobs: {@code /tessera/redistribute/DB/TABLE}. */
+    static final String JOBS = "/tessera/redistribute";
+    /** Suffix of a job's staging table name, followed by the new table id. */
+    static final String STAGING = "$redist";
+    private static final long FENCE_TIMEOUT_MS = 30_000;
+    private static final long COPY_DEADLINE_S = 3_600;
+    private static final ExecutorService CALLS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "redistribute-call");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Progress of the jobs this coordinator runs, by job id (pg_stat_progress_redistribute). */
+    static final Map<String, Progress> RUNNING = new ConcurrentHashMap<>();
+
+    /** A running job's state as the progress view shows it. */
+    static final class Progress {
+        final String jobId;
+        final String database;
+        final String table;
+        final long startedNanos = System.nanoTime();
+        volatile String phase = "starting";
+        volatile long rowsCopied;
+        volatile long rowsTotal = -1;
+
+        Progress(String jobId, String database, String table) {
+            this.jobId = jobId;
+            this.database = database;
+            this.table = table;
+        }
+
+        long elapsedMs() {
+            return (System.nanoTime() - startedNanos) / 1_000_000;
+        }
+    }
+
+    private final CatalogStore catalog;
+    private final DatanodeClients datanodes;
+    private final Function<TableDef, Void> dropStaging;
+    private final Function<TableDef, Void> removeData;
+    private final ObjectMapper json = new ObjectMapper();
+
+    RedistributeTable(CatalogStore catalog, DatanodeClients datanodes, Function<TableDef, Void> dropStaging,
+            Function<TableDef, Void> removeData) {
+        this.catalog = catalog;
+        this.datanodes = datanodes;
+        this.dropStaging = dropStaging;
+        this.removeData = removeData;
+    }
+
+    /**
+     * Runs one redistribution of {@code t}; returns its notices.
+     *
+     * @throws TesseraException 42704 for an unknown datanode or column, 42710 / 42704 for ADD NODE of a node in use /
+     *     DELETE NODE of a node not in use, 0A000 for a distribution the table cannot have, 55006 when another job
+     *     runs on the table, 55P03 when open transactions keep writing it, the datanodes' errors otherwise (the
+     *     table then stays in its old layout)
+     */
+    List<TesseraException> run(TableDef t, SqlAlterTable.Redistribute r) {
+        CatalogSnapshot s = catalog.snapshot();
+        Distribution old = t.distribution();
+        Distribution next = layout(t, r, s);
+        if (next == null) {
+            return List.of(); // nothing changes
+        }
+        cleanOrphans(t);
+        String jobId = UUID.randomUUID().toString();
+        String jobPath = JOBS + "/" + enc(t.database()) + "/" + enc(t.name());
+        try {
+            catalog.zk().create().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL)
+                    .forPath(jobPath, jobJson(jobId, t, 0, "copy"));
+        } catch (KeeperException.NodeExistsException e) {
+            throw new TesseraException(SqlState.OBJECT_IN_USE, "relation \"" + t.name()
+                    + "\" is already being redistributed");
+        } catch (Exception e) {
+            throw new TesseraException(SqlState.CONNECTION_FAILURE, "cannot record the redistribution job in "
+                    + "ZooKeeper: " + e.getMessage(), e);
+        }
+        Progress progress = new Progress(jobId, t.database(), t.name());
+        RUNNING.put(jobId, progress);
+        TableDef staging = null;
+        boolean switched = false;
+        Set<String> involved = new LinkedHashSet<>(old.nodes());
+        involved.addAll(next.nodes());
+        long pausedAt = 0;
+        try {
+            int[] newId = {0};
+            TableDef[] stagingDef = {null};
+            catalog.apply((snapshot, root, ops) -> {
+                newId[0] = ops.allocateOid();
+                stagingDef[0] = new TableDef(newId[0], t.database(), t.schema(), t.name() + STAGING + newId[0],
+                        t.columns(), next, t.primaryKey(), t.checks());
+                return List.of(ops.createTable(stagingDef[0]));
+            });
+            staging = stagingDef[0];
+            writeJob(jobPath, jobId, t, newId[0], "fence");
+            // the sources: each old node with its shards (a replicated table is read from its first node)
+            Map<String, List<Integer>> sources = new LinkedHashMap<>();
+            if (old.replicated()) {
+                sources.put(old.nodes().get(0), List.of(0));
+            } else {
+                for (int shard = 0; shard < old.shardCount(); shard++) {
+                    sources.computeIfAbsent(old.shardNodes().get(shard), n -> new ArrayList<>()).add(shard);
+                }
+            }
+            Layout layout = layoutMessage(t, next, s);
+            progress.phase = "pausing writes";
+            pausedAt = System.nanoTime();
+            for (String node : old.nodes()) {
+                stub(s, node).withDeadlineAfter(FENCE_TIMEOUT_MS + 10_000, TimeUnit.MILLISECONDS)
+                        .fence(FenceRequest.newBuilder().setJobId(jobId).setTableId(t.id()).setTableName(t.name())
+                                .setTimeoutMs(FENCE_TIMEOUT_MS).setJobPath(jobPath).build());
+            }
+            progress.phase = "copying";
+            writeJob(jobPath, jobId, t, newId[0], "copy");
+            for (String node : next.nodes()) {
+                stub(s, node).withDeadlineAfter(30, TimeUnit.SECONDS).receive(ReceiveRequest.newBuilder()
+                        .setJobId(jobId).setNewTableId(newId[0]).setSenders(sources.size()).build());
+            }
+            List<CompletableFuture<SendResponse>> sends = new ArrayList<>();
+            for (Map.Entry<String, List<Integer>> e : sources.entrySet()) {
+                SendRequest req = SendRequest.newBuilder().setJobId(jobId).setTable(TableScans.descriptor(t))
+                        .addAllShards(e.getValue()).setSnapshotTs(Long.MAX_VALUE).setNewTableId(newId[0])
+                        .setLayout(layout).setSender(e.getKey()).build();
+                sends.add(call(s, e.getKey(), st -> st.withDeadlineAfter(COPY_DEADLINE_S, TimeUnit.SECONDS).send(req)));
+            }
+            long sent = 0;
+            for (CompletableFuture<SendResponse> f : sends) {
+                sent += join(f).getRows();
+            }
+            progress.rowsTotal = sent;
+            progress.phase = "ingesting";
+            writeJob(jobPath, jobId, t, newId[0], "ingest");
+            List<CompletableFuture<IngestResponse>> ingests = new ArrayList<>();
+            for (String node : next.nodes()) {
+                ingests.add(call(s, node, st -> st.withDeadlineAfter(COPY_DEADLINE_S, TimeUnit.SECONDS)
+                        .ingest(IngestRequest.newBuilder().setJobId(jobId).setTimeoutMs(COPY_DEADLINE_S * 1000).build())));
+            }
+            long received = 0;
+            for (CompletableFuture<IngestResponse> f : ingests) {
+                received += join(f).getRows();
+            }
+            progress.rowsCopied = received;
+            long expected = next.replicated() ? sent * next.nodes().size() : sent;
+            if (received != expected) {
+                throw new TesseraException(SqlState.INTERNAL_ERROR, "redistribution of \"" + t.name() + "\" sent "
+                        + sent + " rows but the new layout received " + received + " (expected " + expected + ")");
+            }
+            progress.phase = "switching";
+            // a source that restarted lost its fence and may have taken writes: then the copy is not the table
+            for (String node : old.nodes()) {
+                if (!stub(s, node).withDeadlineAfter(10, TimeUnit.SECONDS)
+                        .checkFence(CheckFenceRequest.newBuilder().setJobId(jobId).build()).getFenced()) {
+                    throw new TesseraException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "datanode \"" + node
+                            + "\" restarted during the redistribution of \"" + t.name() + "\"; try again");
+                }
+            }
+            TableDef finalStaging = staging;
+            TableDef moved = new TableDef(newId[0], t.database(), t.schema(), t.name(), t.columns(), next,
+                    t.primaryKey(), t.checks(), t.nextColumnId(), t.schemaVersion() + 1);
+            catalog.apply((snapshot, root, ops) -> {
+                TableDef current = snapshot.tables(t.database()).get(t.name());
+                if (current == null || !current.equals(t)) {
+                    throw new TesseraException(SqlState.OBJECT_IN_USE, "table \"" + t.name()
+                            + "\" was changed concurrently while it was redistributed; try again");
+                }
+                return List.of(ops.deleteTable(current), ops.deleteTable(finalStaging), ops.createTable(moved));
+            });
+            switched = true;
+            long pauseMs = (System.nanoTime() - pausedAt) / 1_000_000;
+            endJob(s, involved, jobId, false, 0);
+            removeData.apply(t);
+            LOG.info("redistributed {}.{}: {} rows from {} to {} in {} ms (writes paused {} ms)", t.database(),
+                    t.name(), sent, describe(old), describe(next), progress.elapsedMs(), pauseMs);
+            return List.of(new TesseraException(SqlState.SUCCESSFUL_COMPLETION, "redistributed " + received
+                    + " rows of \"" + t.name() + "\" to " + describe(next) + " in " + progress.elapsedMs()
+                    + " ms (writes paused " + pauseMs + " ms)"));
+        } catch (RuntimeException e) {
+            if (!switched) {
+                abort(s, involved, jobId, staging);
+            }
+            throw e;
+        } finally {
+            RUNNING.remove(jobId);
+            try {
+                catalog.zk().delete().quietly().forPath(jobPath);
+            } catch (Exception e) {
+                LOG.warn("cannot delete redistribution job znode {}: {}", jobPath, e.getMessage());
+            }
+        }
+    }
+
+    private void abort(CatalogSnapshot s, Set<String> nodes, String jobId, TableDef staging) {
+        try {
+            endJob(s, nodes, jobId, staging != null, staging == null ? 0 : staging.id());
+        } finally {
+            if (staging != null) {
+                try {
+                    dropStaging.apply(staging);
+                } catch (RuntimeException e) {
+                    LOG.warn("cannot remove redistribution staging table {}: {}", staging.name(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void endJob(CatalogSnapshot s, Set<String> nodes, String jobId, boolean dropNew, int newId) {
+        for (String node : nodes) {
+            try {
+                stub(s, node).withDeadlineAfter(30, TimeUnit.SECONDS).endJob(EndJobRequest.newBuilder()
+                        .setJobId(jobId).setDropNewTable(dropNew).setNewTableId(newId).build());
+            } catch (RuntimeException e) {
+                // a node that is down lost the job's state with its memory; its files go at its start-up
+                LOG.warn("cannot end redistribution job {} on {}: {}", jobId, node, e.getMessage());
+            }
+        }
+    }
+
+    /** Removes staging tables of earlier jobs on {@code t} whose coordinator died (their job znode is gone). */
+    private void cleanOrphans(TableDef t) {
+        String jobPath = JOBS + "/" + enc(t.database()) + "/" + enc(t.name());
+        try {
+            if (catalog.zk().checkExists().forPath(jobPath) != null) {
+                throw new TesseraException(SqlState.OBJECT_IN_USE, "relation \"" + t.name()
+                        + "\" is already being redistributed");
+            }
+        } catch (TesseraException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new TesseraException(SqlState.CONNECTION_FAILURE, "cannot read redistribution jobs from ZooKeeper: "
+                    + e.getMessage(), e);
+        }
+        for (TableDef other : catalog.snapshot().tables(t.database()).values()) {
+            String n = other.name();
+            if (n.startsWith(t.name() + STAGING) && n.substring((t.name() + STAGING).length()).matches("[0-9]+")) {
+                LOG.info("removing {}, left by an interrupted redistribution", n);
+                dropStaging.apply(other);
+            }
+        }
+    }
+
+    private RedistributeGrpc.RedistributeBlockingStub stub(CatalogSnapshot s, String node) {
+        return RedistributeGrpc.newBlockingStub(datanodes.channel(DatanodeClients.require(s.nodes(), node)));
+    }
+
+    private <R> CompletableFuture<R> call(CatalogSnapshot s, String node,
+            Function<RedistributeGrpc.RedistributeBlockingStub, R> f) {
+        RedistributeGrpc.RedistributeBlockingStub st = stub(s, node);
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return f.apply(st);
+            } catch (RuntimeException e) {
+                throw GrpcErrors.fromStatus(e, node);
+            }
+        }, CALLS);
+    }
+
+    private static <R> R join(CompletableFuture<R> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
+    }
+
+    /** The job's znode data: JSON with the job id, the table and the phase. */
+    private byte[] jobJson(String jobId, TableDef t, int newId, String phase) {
+        try {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("jobId", jobId);
+            m.put("database", t.database());
+            m.put("table", t.name());
+            m.put("tableId", t.id());
+            m.put("newTableId", newId);
+            m.put("phase", phase);
+            return json.writeValueAsBytes(m);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void writeJob(String path, String jobId, TableDef t, int newId, String phase) {
+        try {
+            catalog.zk().setData().forPath(path, jobJson(jobId, t, newId, phase));
+        } catch (Exception e) {
+            throw new TesseraException(SqlState.CONNECTION_FAILURE, "cannot record the redistribution job's phase in "
+                    + "ZooKeeper: " + e.getMessage(), e);
+        }
+    }
+
+    private static String enc(String name) {
+        return java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The new layout's routing for the sources. */
+    private static Layout layoutMessage(TableDef t, Distribution d, CatalogSnapshot s) {
+        Layout.Builder b = Layout.newBuilder().setKind(switch (d.kind()) {
+            case HASH -> Layout.Kind.HASH;
+            case MODULO -> Layout.Kind.MODULO;
+            case ROUNDROBIN -> Layout.Kind.ROUNDROBIN;
+            case REPLICATION -> Layout.Kind.REPLICATION;
+            case SHARD -> Layout.Kind.SHARD;
+        }).setColumn(d.column() == null ? -1 : t.columnIndex(d.column()));
+        for (String n : d.nodes()) {
+            NodeDef node = DatanodeClients.require(s.nodes(), n);
+            b.addTargets(Target.newBuilder().setName(n).setHost(node.host()).setPort(node.port()));
+        }
+        for (String n : d.shardNodes()) {
+            b.addShardTargets(d.nodes().indexOf(n));
+        }
+        return b.build();
+    }
+
+    private static String describe(Distribution d) {
+        return d.kind() + (d.column() == null ? "" : "(" + d.column() + ")") + " on " + String.join(", ", d.nodes());
+    }
+
+    /**
+     * The table's layout after the statement, or null when it would not change. Postgres-XL's checks and errors:
+     * ADD NODE of a node the table uses and DELETE NODE of one it does not are refused, as is a node list left
+     * empty.
+     */
+    static Distribution layout(TableDef t, SqlAlterTable.Redistribute r, CatalogSnapshot s) {
+        Distribution old = t.distribution();
+        Distribution.Kind kind = old.kind();
+        String column = old.column();
+        List<String> nodes = new ArrayList<>(old.nodes());
+        switch (r.form()) {
+            case "DISTRIBUTE BY" -> {
+                kind = Distribution.Kind.valueOf(r.distribution().kind().name());
+                column = r.distribution().column();
+            }
+            case "TO NODE" -> {
+                nodes = new ArrayList<>();
+                for (String n : r.nodes()) {
+                    DatanodeClients.require(s.nodes(), n);
+                    if (!nodes.contains(n)) {
+                        nodes.add(n);
+                    }
+                }
+            }
+            case "ADD NODE" -> {
+                for (String n : r.nodes()) {
+                    DatanodeClients.require(s.nodes(), n);
+                    if (nodes.contains(n)) {
+                        throw new TesseraException(SqlState.DUPLICATE_OBJECT, "PGXC Node " + n
+                                + ": object already defined");
+                    }
+                    nodes.add(n);
+                }
+            }
+            case "DELETE NODE" -> {
+                for (String n : r.nodes()) {
+                    DatanodeClients.require(s.nodes(), n);
+                    if (!nodes.remove(n)) {
+                        throw new TesseraException(SqlState.UNDEFINED_OBJECT, "PGXC Node " + n + ": object not defined");
+                    }
+                }
+            }
+            default -> throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "ALTER TABLE ... " + r.form()
+                    + " is not supported");
+        }
+        if (nodes.isEmpty()) {
+            throw new TesseraException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE,
+                    "Node list is empty: one node at least is mandatory");
+        }
+        if (column != null) {
+            int i = t.columnIndex(column);
+            if (i < 0) {
+                throw new TesseraException(SqlState.UNDEFINED_COLUMN, "column \"" + column + "\" of relation \""
+                        + t.name() + "\" does not exist");
+            }
+            ColumnDef c = t.columns().get(i);
+            if (!c.type().hashable()) {
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "column \"" + c.name() + "\" of type "
+                        + c.formatType() + " cannot be a distribution column", null,
+                        "Distribute by a column of type integer, bigint, smallint, numeric, text, varchar, char, "
+                                + "boolean, date, timestamp or bytea, or use ROUNDROBIN or REPLICATION.", 0, null);
+            }
+            if (kind == Distribution.Kind.MODULO && c.type() != PgType.INT2 && c.type() != PgType.INT4
+                    && c.type() != PgType.INT8) {
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "column \"" + c.name() + "\" of type "
+                        + c.formatType() + " cannot be a MODULO distribution column", null,
+                        "MODULO distributes by integer columns (smallint, integer, bigint).", 0, null);
+            }
+        }
+        if (!t.primaryKey().isEmpty() && kind != Distribution.Kind.REPLICATION
+                && (column == null || !t.primaryKey().contains(column))) {
+            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "a PRIMARY KEY on a table distributed by "
+                    + kind + (column == null ? "" : "(" + column + ")") + " must contain the distribution column", null,
+                    "Distribute the table by a column of its primary key, or by REPLICATION.", 0, null);
+        }
+        if (kind == old.kind() && java.util.Objects.equals(column, old.column())
+                && new HashSet<>(nodes).equals(new HashSet<>(old.nodes()))) {
+            return null;
+        }
+        return Distribution.create(kind, column, nodes);
+    }
+}

@@ -1,0 +1,440 @@
+package io.tessera.datanode.redistribute;
+
+import com.google.protobuf.UnsafeByteOperations;
+import io.grpc.Context;
+import io.grpc.stub.StreamObserver;
+import io.tessera.common.codec.ByteSink;
+import io.tessera.common.codec.KeyCodec;
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.common.grpc.GrpcErrors;
+import io.tessera.datanode.catalog.TableSchema;
+import io.tessera.datanode.catalog.TableSchemas;
+import io.tessera.datanode.storage.DatanodeStorage;
+import io.tessera.datanode.storage.ScanCursor;
+import io.tessera.protocol.reduce.ReduceBatch;
+import io.tessera.protocol.redistribute.CheckFenceRequest;
+import io.tessera.protocol.redistribute.CheckFenceResponse;
+import io.tessera.protocol.redistribute.EndJobRequest;
+import io.tessera.protocol.redistribute.EndJobResponse;
+import io.tessera.protocol.redistribute.FenceRequest;
+import io.tessera.protocol.redistribute.FenceResponse;
+import io.tessera.protocol.redistribute.IngestRequest;
+import io.tessera.protocol.redistribute.IngestResponse;
+import io.tessera.protocol.redistribute.ReceiveRequest;
+import io.tessera.protocol.redistribute.ReceiveResponse;
+import io.tessera.protocol.redistribute.RedistributeGrpc;
+import io.tessera.protocol.redistribute.SendRequest;
+import io.tessera.protocol.redistribute.SendResponse;
+import io.tessera.protocol.redistribute.Target;
+import io.tessera.reduce.Inbox;
+import io.tessera.reduce.InboxKey;
+import io.tessera.reduce.ReduceChannels;
+import io.tessera.reduce.ReduceSender;
+import io.tessera.reduce.ReduceService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.Watcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This datanode's part in a redistribution job ({@code redistribute.proto}, docs/redistribution.md): as a source
+ * it fences the table's writes and streams its rows through reduce to the nodes the new layout picks; as a target
+ * it writes what arrives into sorted SST files under {@code <data dir>/redistribute/<job>/} and ingests them into
+ * the new table id's key range.
+ *
+ * <p>A row travels as its storage key's row part (hidden row id or primary-key bytes), its visible version's
+ * commit timestamp and its stored value, unchanged: the target builds the key
+ * {@code [new table][new shard][index 0][row key][~commit_ts]}. Row ids carry the node that made them, so rows
+ * from several sources never collide.
+ *
+ * <p>Batch payload: repeated {@code varint shard ‖ varint key length ‖ key ‖ i64 commit_ts ‖ varint value length ‖
+ * value}.
+ *
+ * <p>A job's files do not survive a restart: start-up deletes the {@code redistribute} directory (the coordinator
+ * fails and cleans up a job whose node restarted).
+ */
+public final class RedistributionService extends RedistributeGrpc.RedistributeImplBase {
+    private static final Logger LOG = LoggerFactory.getLogger(RedistributionService.class);
+    /** A sent batch is flushed once it holds this many bytes. */
+    static final int BATCH_BYTES = 256 * 1024;
+    /** A receiver sorts and writes a run once it buffers this much. */
+    static final long RUN_BYTES = 16L << 20;
+    /** How long a source waits for its targets' acknowledgements at the end. */
+    static final long FINISH_TIMEOUT_MS = 120_000;
+
+    private final String nodeName;
+    private final DatanodeStorage storage;
+    private final TableSchemas schemas;
+    private final ReduceService reduce;
+    private final ReduceChannels channels;
+    private final WriteFences fences;
+    private final CuratorFramework zk;
+    private final Path jobsDir;
+    private final Map<String, ReceiveJob> receiving = new ConcurrentHashMap<>();
+
+    /**
+     * @param zk the ZooKeeper client whose job znodes lift fences when they disappear; null: fences lift only by
+     *     EndJob
+     */
+    public RedistributionService(String nodeName, DatanodeStorage storage, TableSchemas schemas, ReduceService reduce,
+            ReduceChannels channels, WriteFences fences, CuratorFramework zk) {
+        this.nodeName = nodeName;
+        this.storage = storage;
+        this.schemas = schemas;
+        this.reduce = reduce;
+        this.channels = channels;
+        this.fences = fences;
+        this.zk = zk;
+        this.jobsDir = storage.directory().toAbsolutePath().resolveSibling("redistribute");
+        deleteTree(jobsDir);
+    }
+
+    /** The directory of a job's files (tests check that nothing is left). */
+    public Path jobsDirectory() {
+        return jobsDir;
+    }
+
+    /** Jobs receiving on this node. */
+    public int receivingJobs() {
+        return receiving.size();
+    }
+
+    private static BooleanSupplier callCancelled() {
+        Context ctx = Context.current();
+        return ctx::isCancelled;
+    }
+
+    @Override
+    public void fence(FenceRequest request, StreamObserver<FenceResponse> responseObserver) {
+        try {
+            String job = request.getJobId();
+            fences.fence(request.getTableId(), request.getTableName(), job, request.getTimeoutMs(),
+                    id -> !storage.hasIntents(id), callCancelled());
+            if (zk != null && !request.getJobPath().isEmpty()) {
+                Watcher w = event -> {
+                    if (event.getType() == Watcher.Event.EventType.NodeDeleted) {
+                        LOG.info("redistribution job {} ended (its znode is gone): lifting its fence", job);
+                        endJob(job, false, 0);
+                    }
+                };
+                boolean alive;
+                try {
+                    alive = zk.checkExists().usingWatcher(w).forPath(request.getJobPath()) != null;
+                } catch (Exception e) {
+                    fences.liftJob(job);
+                    throw new TesseraException(SqlState.CONNECTION_FAILURE, "cannot read redistribution job "
+                            + job + " from ZooKeeper: " + e.getMessage(), e);
+                }
+                if (!alive) {
+                    fences.liftJob(job);
+                    throw new TesseraException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "redistribution job "
+                            + job + " no longer exists");
+                }
+            }
+            responseObserver.onNext(FenceResponse.getDefaultInstance());
+            responseObserver.onCompleted();
+        } catch (RuntimeException e) {
+            responseObserver.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
+    @Override
+    public void checkFence(CheckFenceRequest request, StreamObserver<CheckFenceResponse> responseObserver) {
+        responseObserver.onNext(CheckFenceResponse.newBuilder().setFenced(fences.holds(request.getJobId())).build());
+        responseObserver.onCompleted();
+    }
+
+    @Override
+    public void receive(ReceiveRequest request, StreamObserver<ReceiveResponse> responseObserver) {
+        try {
+            String job = request.getJobId();
+            Inbox inbox = reduce.open(new InboxKey(job, 0), request.getSenders(), ReduceService.DEFAULT_CREDITS);
+            ReceiveJob r = new ReceiveJob(job, request.getNewTableId(), inbox, jobsDir.resolve(safe(job)));
+            if (receiving.putIfAbsent(job, r) != null) {
+                inbox.close();
+                throw new TesseraException(SqlState.DUPLICATE_OBJECT, "redistribution job " + job
+                        + " is already receiving here");
+            }
+            r.start();
+            responseObserver.onNext(ReceiveResponse.getDefaultInstance());
+            responseObserver.onCompleted();
+        } catch (RuntimeException e) {
+            responseObserver.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
+    @Override
+    public void send(SendRequest request, StreamObserver<SendResponse> responseObserver) {
+        try {
+            long[] counts = sendRows(request, callCancelled());
+            responseObserver.onNext(SendResponse.newBuilder().setRows(counts[0]).setBytes(counts[1]).build());
+            responseObserver.onCompleted();
+        } catch (RuntimeException e) {
+            LOG.warn("redistribution job {}: sending failed: {}", request.getJobId(), e.getMessage());
+            responseObserver.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
+    /** Scans this source's shards and streams every visible row; returns {rows, bytes}. */
+    private long[] sendRows(SendRequest request, BooleanSupplier cancelled) {
+        TableSchema schema = schemas.resolve(request.getTable());
+        RowRouter router = new RowRouter(request.getLayout(), schema.types());
+        List<Target> targets = request.getLayout().getTargetsList();
+        InboxKey key = new InboxKey(request.getJobId(), 0);
+        List<ReduceSender> senders = new ArrayList<>(targets.size());
+        ByteSink[] buffers = new ByteSink[targets.size()];
+        int[] rowCounts = new int[targets.size()];
+        long rows = 0;
+        long bytes = 0;
+        int[] shards = request.getShardsList().stream().mapToInt(Integer::intValue).toArray();
+        try {
+            for (int i = 0; i < targets.size(); i++) {
+                Target t = targets.get(i);
+                senders.add(ReduceSender.open(channels.channel(t.getHost(), t.getPort()), t.getName(), key,
+                        request.getSender().isEmpty() ? nodeName : request.getSender(), cancelled));
+                buffers[i] = new ByteSink(BATCH_BYTES + 4096);
+            }
+            Object[] row = new Object[schema.types().size()];
+            try (ScanCursor cursor = storage.scan(request.getTable().getTableId(), shards, request.getSnapshotTs(),
+                    null, schema.primaryKey())) {
+                while (cursor.next()) {
+                    if (router.needsRow()) {
+                        cursor.decode(schema.codec(), row);
+                    }
+                    int shard = router.shardOf(row);
+                    byte[] rowKey = cursor.rowId();
+                    byte[] value = cursor.value();
+                    if (router.replicated()) {
+                        for (int i = 0; i < targets.size(); i++) {
+                            append(buffers[i], shard, rowKey, cursor.commitTs(), value);
+                            rowCounts[i]++;
+                            flushIfFull(senders.get(i), buffers[i], rowCounts, i);
+                        }
+                    } else {
+                        int i = router.targetOf(shard);
+                        append(buffers[i], shard, rowKey, cursor.commitTs(), value);
+                        rowCounts[i]++;
+                        flushIfFull(senders.get(i), buffers[i], rowCounts, i);
+                    }
+                    rows++;
+                    bytes += rowKey.length + value.length;
+                    if ((rows & 4095) == 0 && cancelled.getAsBoolean()) {
+                        throw new TesseraException(SqlState.QUERY_CANCELED, "redistribution job "
+                                + request.getJobId() + " was cancelled");
+                    }
+                }
+            }
+            for (int i = 0; i < senders.size(); i++) {
+                flush(senders.get(i), buffers[i], rowCounts, i);
+            }
+            for (ReduceSender s : senders) {
+                s.finish(FINISH_TIMEOUT_MS);
+            }
+            LOG.info("redistribution job {}: sent {} rows ({} bytes) of table {}", request.getJobId(), rows, bytes,
+                    Integer.toUnsignedString(request.getTable().getTableId()));
+            return new long[] {rows, bytes};
+        } catch (RuntimeException e) {
+            for (ReduceSender s : senders) {
+                s.abort(e.getMessage() == null ? "source failed" : e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    private static void append(ByteSink sink, int shard, byte[] rowKey, long commitTs, byte[] value) {
+        sink.writeVarInt(shard);
+        sink.writeVarInt(rowKey.length);
+        sink.write(rowKey);
+        sink.writeLong(commitTs);
+        sink.writeVarInt(value.length);
+        sink.write(value);
+    }
+
+    private static void flushIfFull(ReduceSender sender, ByteSink sink, int[] rowCounts, int i) {
+        if (sink.size() >= BATCH_BYTES) {
+            flush(sender, sink, rowCounts, i);
+        }
+    }
+
+    private static void flush(ReduceSender sender, ByteSink sink, int[] rowCounts, int i) {
+        if (rowCounts[i] == 0) {
+            return;
+        }
+        sender.send(ReduceBatch.newBuilder().setRowCount(rowCounts[i])
+                .setData(UnsafeByteOperations.unsafeWrap(sink.toByteArray())).build());
+        sink.reset();
+        rowCounts[i] = 0;
+    }
+
+    @Override
+    public void ingest(IngestRequest request, StreamObserver<IngestResponse> responseObserver) {
+        try {
+            ReceiveJob r = receiving.get(request.getJobId());
+            if (r == null) {
+                throw new TesseraException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "redistribution job "
+                        + request.getJobId() + " is not receiving on datanode \"" + nodeName + "\"");
+            }
+            List<String> files = r.await(request.getTimeoutMs() > 0 ? request.getTimeoutMs() : FINISH_TIMEOUT_MS);
+            storage.ingest(files);
+            LOG.info("redistribution job {}: ingested {} rows in {} files into table {}", r.job, r.runs.entries(),
+                    files.size(), Integer.toUnsignedString(r.newTableId));
+            responseObserver.onNext(IngestResponse.newBuilder().setRows(r.runs.entries()).setBytes(r.runs.bytes())
+                    .setFiles(files.size()).build());
+            responseObserver.onCompleted();
+        } catch (RuntimeException e) {
+            responseObserver.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
+    @Override
+    public void endJob(EndJobRequest request, StreamObserver<EndJobResponse> responseObserver) {
+        try {
+            endJob(request.getJobId(), request.getDropNewTable(), request.getNewTableId());
+            responseObserver.onNext(EndJobResponse.getDefaultInstance());
+            responseObserver.onCompleted();
+        } catch (RuntimeException e) {
+            responseObserver.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
+    /** Ends a job here: lifts its fences, stops its receiver, deletes its files, and optionally its new rows. */
+    void endJob(String job, boolean dropNewTable, int newTableId) {
+        fences.liftJob(job);
+        ReceiveJob r = receiving.remove(job);
+        if (r != null) {
+            r.stop();
+        }
+        deleteTree(jobsDir.resolve(safe(job)));
+        if (dropNewTable && newTableId != 0) {
+            storage.dropTable(newTableId);
+        }
+    }
+
+    /** A job id as a file name. */
+    private static String safe(String job) {
+        return job.replaceAll("[^A-Za-z0-9_.-]", "_");
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot delete {}: {}", dir, e.getMessage());
+        }
+    }
+
+    /** A target's receiving side of a job: a thread draining the inbox into sorted runs. */
+    private static final class ReceiveJob {
+        final String job;
+        final int newTableId;
+        final Inbox inbox;
+        final SstRuns runs;
+        final CompletableFuture<List<String>> done = new CompletableFuture<>();
+        final Thread thread;
+
+        ReceiveJob(String job, int newTableId, Inbox inbox, Path dir) {
+            this.job = job;
+            this.newTableId = newTableId;
+            this.inbox = inbox;
+            this.runs = new SstRuns(dir, RUN_BYTES);
+            this.thread = new Thread(this::run, "redistribute-receive-" + job);
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        private void run() {
+            ByteSink key = new ByteSink(64);
+            try {
+                for (ReduceBatch b = inbox.take(); b != null; b = inbox.take()) {
+                    byte[] d = b.getData().toByteArray();
+                    int[] p = {0};
+                    for (int i = 0; i < b.getRowCount(); i++) {
+                        int shard = readVarInt(d, p);
+                        int keyLength = readVarInt(d, p);
+                        key.reset();
+                        KeyCodec.writeIndexPrefix(key, newTableId, shard, KeyCodec.PRIMARY_INDEX);
+                        key.write(d, p[0], keyLength);
+                        p[0] += keyLength;
+                        long commitTs = ByteSink.getLong(d, p[0]);
+                        p[0] += 8;
+                        KeyCodec.writeCommitTs(key, commitTs);
+                        int valueLength = readVarInt(d, p);
+                        byte[] value = java.util.Arrays.copyOfRange(d, p[0], p[0] + valueLength);
+                        p[0] += valueLength;
+                        runs.add(key.toByteArray(), value);
+                    }
+                    if (p[0] != d.length) {
+                        throw new TesseraException(SqlState.DATA_CORRUPTED, "redistribution batch of "
+                                + b.getRowCount() + " rows has " + (d.length - p[0]) + " bytes left over");
+                    }
+                }
+                done.complete(runs.finish());
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            } finally {
+                inbox.close();
+            }
+        }
+
+        List<String> await(long timeoutMs) {
+            try {
+                return done.get(timeoutMs, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof TesseraException te ? te : new TesseraException(SqlState.INTERNAL_ERROR,
+                        "redistribution job " + job + " failed receiving: " + e.getCause(), e.getCause());
+            } catch (TimeoutException e) {
+                throw new TesseraException(SqlState.QUERY_CANCELED, "redistribution job " + job
+                        + " did not receive all its rows within " + timeoutMs + " ms");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TesseraException(SqlState.QUERY_CANCELED, "redistribution job " + job + " interrupted");
+            }
+        }
+
+        void stop() {
+            inbox.abort(new TesseraException(SqlState.QUERY_CANCELED, "redistribution job " + job + " ended"));
+            thread.interrupt();
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inbox.close();
+            runs.close();
+        }
+    }
+
+    private static int readVarInt(byte[] b, int[] p) {
+        int v = 0;
+        for (int shift = 0; shift < 35; shift += 7) {
+            byte x = b[p[0]++];
+            v |= (x & 0x7F) << shift;
+            if ((x & 0x80) == 0) {
+                return v;
+            }
+        }
+        throw new TesseraException(SqlState.DATA_CORRUPTED, "malformed varint in a redistribution batch");
+    }
+}
