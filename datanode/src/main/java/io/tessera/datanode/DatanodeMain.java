@@ -202,7 +202,11 @@ public final class DatanodeMain {
                     .addService(ServerInterceptors.intercept(service, GrpcErrors.interceptor()))
                     .addService(ServerInterceptors.intercept(reduce, GrpcErrors.interceptor()))
                     .addService(ServerInterceptors.intercept(new io.tessera.datanode.redistribute.RedistributionService(
-                            name, storage, schemas, reduce, reduceChannels, fences, curator), GrpcErrors.interceptor()))
+                            name, storage, schemas, reduce, reduceChannels, fences, curator, txns, gc,
+                            gtm == null ? () -> {
+                                throw new TesseraException(io.tessera.common.error.SqlState.CONNECTION_FAILURE,
+                                        "this datanode has no GTM configured");
+                            } : gtm::timestamp), GrpcErrors.interceptor()))
                     .build()
                     .start();
         } catch (IOException e) {

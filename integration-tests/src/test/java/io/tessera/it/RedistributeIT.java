@@ -247,6 +247,160 @@ class RedistributeIT {
         }
     }
 
+    /**
+     * Three writers insert, update (the new distribution column too) and delete, each in its own key range, while
+     * the table moves from hash(id) to hash(w); a write refused while writes pause (55006) did not happen. At the end
+     * the table holds exactly what the committed operations imply, every row where hash(w) says.
+     */
+    @Test
+    void writersGoOnDuringTheMoveAndNothingIsLostOrDoubled() throws Exception {
+        try {
+            writersDuringTheMove();
+        } finally {
+            try (Statement s = conn.createStatement()) {
+                s.execute("drop table if exists tw");
+            }
+        }
+    }
+
+    private void writersDuringTheMove() throws Exception {
+        int initial = 20_000;
+        try (Statement s = conn.createStatement()) {
+            s.execute("create table tw(id int, v int, w int) distribute by hash(id)");
+            s.execute("insert into tw select g, 0, g % 100 from generate_series(1, " + initial + ") g");
+        }
+        Map<Integer, int[]> expected = new java.util.concurrent.ConcurrentHashMap<>();
+        for (int g = 1; g <= initial; g++) {
+            expected.put(g, new int[] {0, g % 100});
+        }
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong applied = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong paused = new java.util.concurrent.atomic.AtomicLong();
+        List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Thread> writers = new java.util.ArrayList<>();
+        for (int w = 0; w < 3; w++) {
+            int writer = w;
+            Thread th = new Thread(() -> {
+                java.util.Random rnd = new java.util.Random(writer);
+                boolean[] movedW = {false};
+                int nextId = 1_000_000 * (writer + 1);
+                try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement st = c.createStatement()) {
+                    while (!stop.get()) {
+                        int op = rnd.nextInt(3);
+                        // each writer owns the initial ids congruent to its number, and the ids it inserts
+                        int id = op == 0 ? nextId : (rnd.nextInt(initial / 3) * 3 + writer + 1);
+                        int w2 = rnd.nextInt(1000);
+                        try {
+                            if (op == 0) {
+                                st.execute("insert into tw values (" + id + ", 0, " + w2 + ")");
+                                expected.put(id, new int[] {0, w2});
+                                nextId++;
+                            } else if (op == 1) {
+                                // w is the new distribution column: once the move is done, it cannot be updated
+                                int[] e = expected.get(id);
+                                int n = st.executeUpdate("update tw set v = v + 1" + (movedW[0] ? "" : ", w = " + w2)
+                                        + " where id = " + id);
+                                if (n != (e == null ? 0 : 1)) {
+                                    throw new AssertionError("update of " + id + " changed " + n + " rows");
+                                }
+                                if (e != null) {
+                                    expected.put(id, new int[] {e[0] + 1, movedW[0] ? e[1] : w2});
+                                }
+                            } else {
+                                st.executeUpdate("delete from tw where id = " + id);
+                                expected.remove(id);
+                            }
+                            applied.incrementAndGet();
+                        } catch (SQLException e) {
+                            if ("0A000".equals(e.getSQLState()) && op == 1 && !movedW[0]) {
+                                movedW[0] = true; // the table is distributed by w now: refused when planned
+                                continue;
+                            }
+                            if (!"55006".equals(e.getSQLState())) {
+                                throw e;
+                            }
+                            paused.incrementAndGet(); // refused while writes paused: not applied
+                        }
+                    }
+                } catch (Throwable t) {
+                    errors.add(t);
+                }
+            }, "writer-" + w);
+            th.start();
+            writers.add(th);
+        }
+        String notice;
+        List<String> phases = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread watcher = new Thread(() -> {
+            try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement st = c.createStatement()) {
+                while (!stop.get()) {
+                    try (ResultSet rs = st.executeQuery("select relname, phase, rows_copied, rows_total, elapsed_ms "
+                            + "from pg_stat_progress_redistribute")) {
+                        while (rs.next()) {
+                            String p = rs.getString(2);
+                            if (phases.isEmpty() || !phases.get(phases.size() - 1).equals(p)) {
+                                phases.add(p);
+                            }
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                errors.add(e);
+            }
+        }, "progress-watcher");
+        try (Statement s = conn.createStatement()) {
+            Awaits.until(java.time.Duration.ofSeconds(60), () -> applied.get() >= 100 || !errors.isEmpty(),
+                    () -> "writers started");
+            long before = applied.get();
+            watcher.start();
+            s.execute("alter table tw distribute by hash(w)");
+            notice = s.getWarnings() == null ? "" : s.getWarnings().getMessage();
+            long during = applied.get() - before;
+            Awaits.until(java.time.Duration.ofSeconds(60), () -> applied.get() >= before + during + 100
+                    || !errors.isEmpty(), () -> "writers go on after the move");
+            assertTrue(during > 0, "writes went on during the move");
+        } finally {
+            stop.set(true);
+            for (Thread th : writers) {
+                th.join(60_000);
+            }
+            watcher.join(60_000);
+        }
+        if (!errors.isEmpty()) {
+            throw new AssertionError("a writer failed", errors.get(0));
+        }
+        System.out.println("RedistributeIT: " + notice + "; " + applied.get() + " writes applied, " + paused.get()
+                + " refused while paused; progress phases seen: " + phases);
+        try (Statement s = conn.createStatement();
+             ResultSet rs = s.executeQuery("select count(*) from pg_stat_progress_redistribute")) {
+            rs.next();
+            assertEquals(0, rs.getLong(1), "no job runs once the ALTER returned");
+        }
+        TableDef t = table("tw");
+        assertEquals(Distribution.Kind.HASH, t.distribution().kind());
+        assertEquals("w", t.distribution().column());
+        Map<Integer, int[]> actual = new HashMap<>();
+        try (Statement s = conn.createStatement();
+             ResultSet rs = s.executeQuery("select id, v, w, xc_node_id from tw")) {
+            while (rs.next()) {
+                int id = rs.getInt(1);
+                if (actual.put(id, new int[] {rs.getInt(2), rs.getInt(3)}) != null) {
+                    throw new AssertionError("row " + id + " twice");
+                }
+                int shard = ShardMath.shardOf(DistributionHash.hash(rs.getInt(3), PgType.INT4),
+                        t.distribution().shardCount());
+                assertEquals((int) NODE_IDS.get(t.distribution().shardNodes().get(shard)), rs.getInt(4),
+                        "row " + id + " sits where hash(w) says");
+            }
+        }
+        assertEquals(expected.keySet(), actual.keySet(), "the same rows as the committed operations imply");
+        for (Map.Entry<Integer, int[]> e : expected.entrySet()) {
+            assertEquals(java.util.Arrays.toString(e.getValue()), java.util.Arrays.toString(actual.get(e.getKey())),
+                    "row " + e.getKey());
+        }
+        noJobLeftovers("tw");
+    }
+
     @Test
     void refusedInsideATransactionBlock() throws Exception {
         try (Statement s = conn.createStatement()) {

@@ -47,21 +47,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * ALTER TABLE t DISTRIBUTE BY ... / TO NODE / ADD NODE / DELETE NODE (docs/redistribution.md): moves every row
- * datanode to datanode into a fresh table id laid out the new way, then switches the catalog in one versioned
- * update.
+ * datanode to datanode into a fresh table id laid out the new way, online, then switches the catalog in one
+ * versioned update.
  *
  * <pre>
  *   job znode (ephemeral, /tessera/redistribute/DB/TABLE) ─ staging table TABLE$redistNEWID in the catalog
- *   Fence every old node (writes to t pause: 55006) ─ Receive on every new node (reduce inbox → SST runs)
- *   Send on every source (scan, route by the new layout, stream through reduce) ─ Ingest on every new node
- *   CheckFence ─ catalog switch (old def and staging out, t with the new id and layout in; schema version + 1)
- *   EndJob everywhere (fences lift) ─ old key range dropped (deleteRange) ─ job znode deleted
+ *   round 0: Receive on every new node, Send on every source (a GTM snapshot S, GC held at S; every visible row
+ *            routed by the new layout through reduce), Ingest on every new node (SST files)
+ *   rounds 1..n while writes go on: the same with what changed since each source's previous snapshot
+ *   switch: Fence every old node (writes to t pause: 55006), a last round (all that committed), CheckFence,
+ *           catalog switch (old def and staging out, t with the new id and layout in; schema version + 1),
+ *           EndJob everywhere (fences and GC holds lift)
+ *   old key range dropped (deleteRange) ─ job znode deleted
  * </pre>
  * Any failure before the switch ends the job everywhere with the new rows dropped and the staging entry removed:
  * the table stays whole in its old layout. The job znode is ephemeral: if this coordinator dies, ZooKeeper
- * removes it, each datanode lifts the job's fence and drops its files when it sees that, and the next ALTER of the
- * table removes the orphaned staging entry. Writes to the table pause for the whole copy (online catch-up is not
- * built yet); reads go on.
+ * removes it, each datanode drops the job's fence, GC hold and files when it sees that, and the next ALTER of the
+ * table removes the orphaned staging entry.
  */
 final class RedistributeTable {
     private static final Logger LOG = LoggerFactory.getLogger(RedistributeTable.class);
@@ -71,35 +73,17 @@ final class RedistributeTable {
     static final String STAGING = "$redist";
     private static final long FENCE_TIMEOUT_MS = 30_000;
     private static final long COPY_DEADLINE_S = 3_600;
+    /** Catch-up rounds before the switch at most. */
+    static final int MAX_CATCH_UP_ROUNDS = 4;
+    /** The switch comes once a catch-up round moved at most this many rows (the lag left for the paused round). */
+    static final long FINAL_LAG_ROWS = 2_000;
+    /** The write pause of the last job on each table ("db.table" → ms), for tests and benchmarks. */
+    static final Map<String, Long> LAST_PAUSE_MS = new ConcurrentHashMap<>();
     private static final ExecutorService CALLS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "redistribute-call");
         t.setDaemon(true);
         return t;
     });
-
-    /** Progress of the jobs this coordinator runs, by job id (pg_stat_progress_redistribute). */
-    static final Map<String, Progress> RUNNING = new ConcurrentHashMap<>();
-
-    /** A running job's state as the progress view shows it. */
-    static final class Progress {
-        final String jobId;
-        final String database;
-        final String table;
-        final long startedNanos = System.nanoTime();
-        volatile String phase = "starting";
-        volatile long rowsCopied;
-        volatile long rowsTotal = -1;
-
-        Progress(String jobId, String database, String table) {
-            this.jobId = jobId;
-            this.database = database;
-            this.table = table;
-        }
-
-        long elapsedMs() {
-            return (System.nanoTime() - startedNanos) / 1_000_000;
-        }
-    }
 
     private final CatalogStore catalog;
     private final DatanodeClients datanodes;
@@ -143,13 +127,13 @@ final class RedistributeTable {
             throw new TesseraException(SqlState.CONNECTION_FAILURE, "cannot record the redistribution job in "
                     + "ZooKeeper: " + e.getMessage(), e);
         }
-        Progress progress = new Progress(jobId, t.database(), t.name());
-        RUNNING.put(jobId, progress);
+        RedistributionProgress progress = RedistributionProgress.start(jobId, t.database(), t.name());
         TableDef staging = null;
         boolean switched = false;
         Set<String> involved = new LinkedHashSet<>(old.nodes());
         involved.addAll(next.nodes());
         long pausedAt = 0;
+        long pauseMs;
         try {
             int[] newId = {0};
             TableDef[] stagingDef = {null};
@@ -160,7 +144,6 @@ final class RedistributeTable {
                 return List.of(ops.createTable(stagingDef[0]));
             });
             staging = stagingDef[0];
-            writeJob(jobPath, jobId, t, newId[0], "fence");
             // the sources: each old node with its shards (a replicated table is read from its first node)
             Map<String, List<Integer>> sources = new LinkedHashMap<>();
             if (old.replicated()) {
@@ -171,48 +154,40 @@ final class RedistributeTable {
                 }
             }
             Layout layout = layoutMessage(t, next, s);
+            Job job = new Job(s, jobId, jobPath, t, newId[0], sources, next, layout);
+            // the copy, online: every row visible at a fresh snapshot S (each source holds its GC at S)
+            progress.phase = "copying";
+            Round first = job.round(0, true, false);
+            long expected = next.replicated() ? first.sent * next.nodes().size() : first.sent;
+            if (first.received != expected) {
+                throw new TesseraException(SqlState.INTERNAL_ERROR, "redistribution of \"" + t.name() + "\" sent "
+                        + first.sent + " rows but the new layout received " + first.received + " (expected "
+                        + expected + ")");
+            }
+            progress.rowsTotal = first.sent;
+            progress.rowsCopied = first.sent;
+            writeJob(jobPath, jobId, t, newId[0], "catch-up");
+            // catch-up rounds from MVCC while writes go on, until the changes of one round are few
+            long lag = first.sent;
+            for (int round = 1; round <= MAX_CATCH_UP_ROUNDS && lag > FINAL_LAG_ROWS; round++) {
+                progress.phase = "catching up (round " + round + ")";
+                Round caught = job.round(round, false, false);
+                lag = caught.sent;
+                progress.rowsCopied += caught.sent;
+            }
+            // the switch: writes pause, a last catch-up, ingest, one catalog update
             progress.phase = "pausing writes";
+            writeJob(jobPath, jobId, t, newId[0], "switch");
             pausedAt = System.nanoTime();
             for (String node : old.nodes()) {
                 stub(s, node).withDeadlineAfter(FENCE_TIMEOUT_MS + 10_000, TimeUnit.MILLISECONDS)
                         .fence(FenceRequest.newBuilder().setJobId(jobId).setTableId(t.id()).setTableName(t.name())
                                 .setTimeoutMs(FENCE_TIMEOUT_MS).setJobPath(jobPath).build());
             }
-            progress.phase = "copying";
-            writeJob(jobPath, jobId, t, newId[0], "copy");
-            for (String node : next.nodes()) {
-                stub(s, node).withDeadlineAfter(30, TimeUnit.SECONDS).receive(ReceiveRequest.newBuilder()
-                        .setJobId(jobId).setNewTableId(newId[0]).setSenders(sources.size()).build());
-            }
-            List<CompletableFuture<SendResponse>> sends = new ArrayList<>();
-            for (Map.Entry<String, List<Integer>> e : sources.entrySet()) {
-                SendRequest req = SendRequest.newBuilder().setJobId(jobId).setTable(TableScans.descriptor(t))
-                        .addAllShards(e.getValue()).setSnapshotTs(Long.MAX_VALUE).setNewTableId(newId[0])
-                        .setLayout(layout).setSender(e.getKey()).build();
-                sends.add(call(s, e.getKey(), st -> st.withDeadlineAfter(COPY_DEADLINE_S, TimeUnit.SECONDS).send(req)));
-            }
-            long sent = 0;
-            for (CompletableFuture<SendResponse> f : sends) {
-                sent += join(f).getRows();
-            }
-            progress.rowsTotal = sent;
-            progress.phase = "ingesting";
-            writeJob(jobPath, jobId, t, newId[0], "ingest");
-            List<CompletableFuture<IngestResponse>> ingests = new ArrayList<>();
-            for (String node : next.nodes()) {
-                ingests.add(call(s, node, st -> st.withDeadlineAfter(COPY_DEADLINE_S, TimeUnit.SECONDS)
-                        .ingest(IngestRequest.newBuilder().setJobId(jobId).setTimeoutMs(COPY_DEADLINE_S * 1000).build())));
-            }
-            long received = 0;
-            for (CompletableFuture<IngestResponse> f : ingests) {
-                received += join(f).getRows();
-            }
-            progress.rowsCopied = received;
-            long expected = next.replicated() ? sent * next.nodes().size() : sent;
-            if (received != expected) {
-                throw new TesseraException(SqlState.INTERNAL_ERROR, "redistribution of \"" + t.name() + "\" sent "
-                        + sent + " rows but the new layout received " + received + " (expected " + expected + ")");
-            }
+            progress.phase = "final catch-up";
+            Round last = job.round(job.rounds, false, true);
+            progress.rowsCopied += last.sent;
+            long sent = first.sent;
             progress.phase = "switching";
             // a source that restarted lost its fence and may have taken writes: then the copy is not the table
             for (String node : old.nodes()) {
@@ -234,26 +209,107 @@ final class RedistributeTable {
                 return List.of(ops.deleteTable(current), ops.deleteTable(finalStaging), ops.createTable(moved));
             });
             switched = true;
-            long pauseMs = (System.nanoTime() - pausedAt) / 1_000_000;
             endJob(s, involved, jobId, false, 0);
+            pauseMs = (System.nanoTime() - pausedAt) / 1_000_000;
+            LAST_PAUSE_MS.put(t.database() + "." + t.name(), pauseMs);
             removeData.apply(t);
             LOG.info("redistributed {}.{}: {} rows from {} to {} in {} ms (writes paused {} ms)", t.database(),
                     t.name(), sent, describe(old), describe(next), progress.elapsedMs(), pauseMs);
-            return List.of(new TesseraException(SqlState.SUCCESSFUL_COMPLETION, "redistributed " + received
+            return List.of(new TesseraException(SqlState.SUCCESSFUL_COMPLETION, "redistributed " + sent
                     + " rows of \"" + t.name() + "\" to " + describe(next) + " in " + progress.elapsedMs()
-                    + " ms (writes paused " + pauseMs + " ms)"));
+                    + " ms, then " + (progress.rowsCopied - sent) + " changes made meanwhile in " + job.rounds
+                    + " catch-up rounds (writes paused " + pauseMs + " ms)"));
         } catch (RuntimeException e) {
             if (!switched) {
                 abort(s, involved, jobId, staging);
             }
             throw e;
         } finally {
-            RUNNING.remove(jobId);
+            progress.end();
             try {
                 catalog.zk().delete().quietly().forPath(jobPath);
             } catch (Exception e) {
                 LOG.warn("cannot delete redistribution job znode {}: {}", jobPath, e.getMessage());
             }
+        }
+    }
+
+    /** What one round moved: rows (changes) sent by the sources, entries ingested by the targets. */
+    private record Round(long sent, long received) {
+    }
+
+    /** The rounds of one job: each a Receive on every target, a Send on every source, an Ingest on every target. */
+    private final class Job {
+        final CatalogSnapshot s;
+        final String jobId;
+        final String jobPath;
+        final TableDef t;
+        final int newId;
+        final Map<String, List<Integer>> sources;
+        final Distribution next;
+        final Layout layout;
+        /** Each source's snapshot of its last round: the next round sends what changed after it. */
+        final Map<String, Long> since = new LinkedHashMap<>();
+        int rounds;
+
+        Job(CatalogSnapshot s, String jobId, String jobPath, TableDef t, int newId,
+                Map<String, List<Integer>> sources, Distribution next, Layout layout) {
+            this.s = s;
+            this.jobPath = jobPath;
+            this.jobId = jobId;
+            this.t = t;
+            this.newId = newId;
+            this.sources = sources;
+            this.next = next;
+            this.layout = layout;
+        }
+
+        /**
+         * Runs round {@code round}: the first copy (holding each source's GC at its snapshot), a catch-up at a fresh
+         * GTM snapshot, or (final) the catch-up of everything committed, with writes fenced.
+         */
+        Round round(int round, boolean first, boolean last) {
+            for (String node : next.nodes()) {
+                stub(s, node).withDeadlineAfter(30, TimeUnit.SECONDS).receive(ReceiveRequest.newBuilder()
+                        .setJobId(jobId).setNewTableId(newId).setSenders(sources.size()).setRound(round).setJobPath(jobPath).build());
+            }
+            Map<String, CompletableFuture<SendResponse>> sends = new LinkedHashMap<>();
+            for (Map.Entry<String, List<Integer>> e : sources.entrySet()) {
+                SendRequest req = SendRequest.newBuilder().setJobId(jobId).setTable(TableScans.descriptor(t))
+                        .addAllShards(e.getValue()).setSnapshotTs(last ? Long.MAX_VALUE : 0)
+                        .setSinceTs(first ? 0 : since.get(e.getKey())).setHoldGc(first).setRound(round)
+                        .setNewTableId(newId).setLayout(layout).setSender(e.getKey()).setJobPath(jobPath).build();
+                sends.put(e.getKey(), call(s, e.getKey(),
+                        st -> st.withDeadlineAfter(COPY_DEADLINE_S, TimeUnit.SECONDS).send(req)));
+            }
+            long sent = 0;
+            RuntimeException failure = null;
+            for (Map.Entry<String, CompletableFuture<SendResponse>> e : sends.entrySet()) {
+                try {
+                    SendResponse r = join(e.getValue());
+                    sent += r.getRows();
+                    since.put(e.getKey(), r.getSnapshotTs());
+                } catch (RuntimeException ex) {
+                    failure = failure == null ? ex : failure;
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            List<CompletableFuture<IngestResponse>> ingests = new ArrayList<>();
+            for (String node : next.nodes()) {
+                ingests.add(call(s, node, st -> st.withDeadlineAfter(COPY_DEADLINE_S, TimeUnit.SECONDS)
+                        .ingest(IngestRequest.newBuilder().setJobId(jobId).setRound(round)
+                                .setTimeoutMs(COPY_DEADLINE_S * 1000).build())));
+            }
+            long received = 0;
+            for (CompletableFuture<IngestResponse> f : ingests) {
+                received += join(f).getRows();
+            }
+            rounds = round + 1;
+            LOG.info("redistribution job {} round {}: {} changes sent, {} entries ingested", jobId, round, sent,
+                    received);
+            return new Round(sent, received);
         }
     }
 

@@ -1533,7 +1533,9 @@ public final class TesseraSession implements SqlSession {
             }
             TableDef current = source.plannedWith.catalog().tables(database).get(table.name());
             if (current == null || current.id() != table.id()) {
-                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "table \"" + table.name()
+                // redefined under a new id (redistribution, ADD PRIMARY KEY): StaleSchemaRetry re-plans
+                throw new TesseraException(current == null ? SqlState.FEATURE_NOT_SUPPORTED
+                        : SqlState.STALE_SCHEMA_VERSION, "table \"" + table.name()
                         + "\" was dropped or redefined since this statement was prepared; prepare it again");
             }
             return run(true, ctx -> {

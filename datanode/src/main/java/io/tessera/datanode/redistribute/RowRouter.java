@@ -5,19 +5,18 @@ import io.tessera.common.distribution.ShardMath;
 import io.tessera.common.types.PgType;
 import io.tessera.protocol.redistribute.Layout;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Where the new layout puts a row: its shard, the same function the coordinator's {@code Router} computes for
  * inserts (HASH and SHARD: {@link DistributionHash} into {@link ShardMath}'s equal ranges; MODULO: the value modulo
- * the shard count; ROUNDROBIN: in turn from a random start; REPLICATION: shard 0 on every target).
+ * the shard count; REPLICATION: shard 0 on every target). ROUNDROBIN spreads rows by the hash of their storage key
+ * rather than in turn, so that every round of a job (the copy, each catch-up) sends a row to the same place.
  */
 final class RowRouter {
     private final Layout layout;
     private final int column;
     private final PgType type;
     private final int shardCount;
-    private int next = ThreadLocalRandom.current().nextInt(1 << 16);
 
     RowRouter(Layout layout, List<PgType> types) {
         this.layout = layout;
@@ -38,11 +37,14 @@ final class RowRouter {
         return layout.getKind() == Layout.Kind.REPLICATION;
     }
 
-    /** The new shard of a row (its values in table order; only the distribution column is read). */
-    int shardOf(Object[] row) {
+    /**
+     * The new shard of a row (its values in table order; only the distribution column is read) stored under
+     * {@code rowKey} (its row id or primary-key bytes).
+     */
+    int shardOf(Object[] row, byte[] rowKey) {
         return switch (layout.getKind()) {
             case REPLICATION -> 0;
-            case ROUNDROBIN -> Math.floorMod(next++, shardCount);
+            case ROUNDROBIN -> ShardMath.shardOf(DistributionHash.hash(rowKey, PgType.BYTEA), shardCount);
             case MODULO -> row[column] == null ? 0 : ShardMath.moduloNode(row[column], type, shardCount);
             default -> ShardMath.shardOf(DistributionHash.hash(row[column], type), shardCount);
         };

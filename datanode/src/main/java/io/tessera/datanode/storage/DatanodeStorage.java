@@ -429,6 +429,34 @@ public final class DatanodeStorage implements AutoCloseable {
     }
 
     /**
+     * The committed version of a key visible at {@code snapshotTs} (its stored value, a tombstone included), or
+     * null when the key had none; intents are not looked at. Read from the live database: versions at or below a
+     * held GC safe point do not change.
+     */
+    public byte[] versionAt(byte[] intentKey, long snapshotTs) {
+        checkOpen();
+        byte[] seek = Arrays.copyOf(intentKey, intentKey.length + KeyCodec.TIMESTAMP_LENGTH);
+        long complemented = ~snapshotTs;
+        for (int i = 7; i >= 0; i--) {
+            seek[intentKey.length + i] = (byte) complemented;
+            complemented >>>= 8;
+        }
+        byte[] upperKey = KeyCodec.prefixUpperBound(intentKey);
+        try (Slice upper = new Slice(upperKey);
+             ReadOptions ro = new ReadOptions().setIterateUpperBound(upper);
+             RocksIterator it = db.newIterator(data, ro)) {
+            it.seek(seek);
+            if (it.isValid() && it.key().length == intentKey.length + KeyCodec.TIMESTAMP_LENGTH) {
+                return it.value();
+            }
+            it.status();
+            return null;
+        } catch (RocksDBException e) {
+            throw new TesseraException(SqlState.IO_ERROR, "read failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Ingests SST files (built with {@code SstFileWriter} in this storage's key layout) into the data column
      * family, moving them into the database ({@code ingestExternalFile}); the files may overlap each other but not
      * keys already stored (callers write a table id nothing else uses).

@@ -58,6 +58,8 @@ public final class ScanCursor implements AutoCloseable {
     private byte[] value;
     private long valueTs;
     private boolean closed;
+    /** Whether a key whose visible version is a tombstone is returned (with its tombstone value). */
+    private boolean tombstones;
 
     ScanCursor(RocksDB db, ColumnFamilyHandle cf, int tableId, int[] shards, long snapshotTs, IntentResolver resolver,
                PrimaryKey primaryKey, byte[] keyPrefix) {
@@ -70,6 +72,15 @@ public final class ScanCursor implements AutoCloseable {
         this.primaryKey = primaryKey;
         this.keyPrefix = keyPrefix;
         this.snapshot = db.getSnapshot();
+    }
+
+    /**
+     * Also returns keys whose visible version is a tombstone (a deleted row: {@link RowValue#isTombstone} of
+     * {@link #value()}); a redistribution's catch-up needs the deletions. Call before the first {@link #next()}.
+     */
+    public ScanCursor includeTombstones() {
+        this.tombstones = true;
+        return this;
     }
 
     /** Moves to the next visible row; false when the scan is exhausted. */
@@ -98,7 +109,7 @@ public final class ScanCursor implements AutoCloseable {
                 }
                 lastKey = k; // the key is decided: skip its versions
                 lastKeyEnd = end;
-                if (RowValue.isTombstone(visible.value())) {
+                if (!tombstones && RowValue.isTombstone(visible.value())) {
                     continue;
                 }
                 key = k;
@@ -130,7 +141,7 @@ public final class ScanCursor implements AutoCloseable {
             lastKeyEnd = end;
             byte[] v = it.value();
             it.next();
-            if (v.length == 0 || v[0] == DatanodeStorage.KIND_TOMBSTONE) {
+            if (!tombstones && (v.length == 0 || v[0] == DatanodeStorage.KIND_TOMBSTONE)) {
                 continue;
             }
             key = k;

@@ -50,7 +50,13 @@ public final class PgCatalogSchema extends AbstractSchema {
                         new Col("shardid", SqlTypeName.INTEGER), new Col("node", SqlTypeName.VARCHAR),
                         new Col("shardminvalue", SqlTypeName.INTEGER), new Col("shardmaxvalue", SqlTypeName.INTEGER)),
                         PgCatalogSchema::shardMap),
-                "pgxc_stat_gc", new GcStatsView()));
+                "pgxc_stat_gc", new GcStatsView(),
+                "pg_stat_progress_redistribute", new VirtualTable(List.of(
+                        new Col("datname", SqlTypeName.VARCHAR), new Col("relname", SqlTypeName.VARCHAR),
+                        new Col("job_id", SqlTypeName.VARCHAR), new Col("phase", SqlTypeName.VARCHAR),
+                        new Col("rows_copied", SqlTypeName.BIGINT), new Col("rows_total", SqlTypeName.BIGINT),
+                        new Col("elapsed_ms", SqlTypeName.BIGINT)),
+                        s -> io.tessera.coordinator.sql.RedistributionProgress.rows(database))));
         return tables;
     }
 

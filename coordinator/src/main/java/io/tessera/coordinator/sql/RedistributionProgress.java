@@ -1,0 +1,66 @@
+package io.tessera.coordinator.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The redistribution jobs this coordinator runs and how far each is: what {@code pg_stat_progress_redistribute}
+ * shows (as PostgreSQL's {@code pg_stat_progress_*} views show the server's own backends).
+ */
+public final class RedistributionProgress {
+    private static final Map<String, RedistributionProgress> RUNNING = new ConcurrentHashMap<>();
+
+    final String jobId;
+    final String database;
+    final String table;
+    private final long startedNanos = System.nanoTime();
+    volatile String phase = "starting";
+    /** Rows and changes sent so far (the copy, then each catch-up round). */
+    volatile long rowsCopied;
+    /** The rows of the copy, known once it is done; -1 before. */
+    volatile long rowsTotal = -1;
+
+    private RedistributionProgress(String jobId, String database, String table) {
+        this.jobId = jobId;
+        this.database = database;
+        this.table = table;
+    }
+
+    /** Registers a job that starts now. */
+    static RedistributionProgress start(String jobId, String database, String table) {
+        RedistributionProgress p = new RedistributionProgress(jobId, database, table);
+        RUNNING.put(jobId, p);
+        return p;
+    }
+
+    /** Unregisters the job. */
+    void end() {
+        RUNNING.remove(jobId);
+    }
+
+    long elapsedMs() {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
+    /** The view's column names, in order. */
+    public static final List<String> COLUMNS = List.of("datname", "relname", "job_id", "phase", "rows_copied",
+            "rows_total", "elapsed_ms");
+
+    /**
+     * The running jobs on tables of {@code database}, one row each in {@link #COLUMNS} order: database, table, job
+     * id, phase (copying, catching up (round n), pausing writes, final catch-up, switching), rows copied (rows and
+     * then changes streamed so far), rows total (the copy's rows; NULL until the copy is done), elapsed milliseconds.
+     */
+    public static List<Object[]> rows(String database) {
+        List<Object[]> out = new ArrayList<>();
+        for (RedistributionProgress p : RUNNING.values()) {
+            if (p.database.equals(database)) {
+                out.add(new Object[] {p.database, p.table, p.jobId, p.phase, p.rowsCopied,
+                    p.rowsTotal < 0 ? null : p.rowsTotal, p.elapsedMs()});
+            }
+        }
+        return out;
+    }
+}
