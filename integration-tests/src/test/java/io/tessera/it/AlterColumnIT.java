@@ -10,6 +10,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -239,6 +240,50 @@ class AlterColumnIT {
             }
         }, () -> "after the restart: " + uncheckedTessera(query));
         assertEquals("1|42|dflt\n", tessera(2, "select a, c, d from ar where a = 1"));
+    }
+
+    @Test
+    void addAndDropColumnWhileFourSessionsInsert() throws Exception {
+        try (Connection t = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = t.createStatement()) {
+            s.execute("create table aw (a int, b text)");
+        }
+        int sessions = 4;
+        int each = 150;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(sessions);
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(sessions);
+        try {
+            List<java.util.concurrent.Future<Integer>> writers = new java.util.ArrayList<>();
+            for (int i = 0; i < sessions; i++) {
+                int coordinator = 1 + i % 2;
+                int base = i * 100_000;
+                writers.add(pool.submit(() -> {
+                    try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(coordinator));
+                            Statement s = c.createStatement()) {
+                        for (int k = 0; k < each; k++) {
+                            s.execute("insert into aw (a) values (" + (base + k) + ")");
+                            if (k == 10) {
+                                started.countDown();
+                            }
+                        }
+                    }
+                    return each;
+                }));
+            }
+            assertTrue(started.await(120, java.util.concurrent.TimeUnit.SECONDS), "writers started");
+            try (Connection t = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = t.createStatement()) {
+                s.execute("alter table aw add column c int not null default 7");
+                s.execute("alter table aw drop column b");
+            }
+            int total = 0;
+            for (java.util.concurrent.Future<Integer> f : writers) {
+                total += f.get(); // a writer's error (anything but a transparent 40T01 retry) fails the test
+            }
+            assertEquals(total + "|" + total + "|" + total + "\n", tessera(2,
+                    "select count(*), count(distinct a), sum(case when c = 7 then 1 else 0 end) from aw"),
+                    "no insert lost, every row reads the added column's default");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static String uncheckedTessera(String sql) {
