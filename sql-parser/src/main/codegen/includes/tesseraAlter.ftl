@@ -267,8 +267,9 @@ void PgAlterTableAction(List<SqlAlterTable.Action> actions) :
             |
                 <NOT> <NULL> { actions.add(new SqlAlterTable.ColumnNotNull(a.getSimple(), true)); }
             |
-                <DATA> <TYPE> t = PgColumnType() [ <USING> Expression(ExprContext.ACCEPT_NON_QUERY) ] {
-                    actions.add(new SqlAlterTable.ColumnType(a.getSimple(), t));
+                <DATA> <TYPE> t = PgColumnType() { e = null; }
+                [ <USING> e = Expression(ExprContext.ACCEPT_NON_QUERY) ] {
+                    actions.add(new SqlAlterTable.ColumnType(a.getSimple(), t, e));
                 }
             )
         |
@@ -279,8 +280,9 @@ void PgAlterTableAction(List<SqlAlterTable.Action> actions) :
                 <NOT> <NULL> { actions.add(new SqlAlterTable.ColumnNotNull(a.getSimple(), false)); }
             )
         |
-            <TYPE> t = PgColumnType() [ <USING> Expression(ExprContext.ACCEPT_NON_QUERY) ] {
-                actions.add(new SqlAlterTable.ColumnType(a.getSimple(), t));
+            <TYPE> t = PgColumnType() { e = null; }
+            [ <USING> e = Expression(ExprContext.ACCEPT_NON_QUERY) ] {
+                actions.add(new SqlAlterTable.ColumnType(a.getSimple(), t, e));
             }
         )
     |

@@ -12,10 +12,23 @@ import java.util.Map;
  * @param databases every database by name
  * @param tables every table, keyed by {@code database}, then by table name
  * @param sequences every sequence, keyed by {@code database}, then by sequence name
+ * @param views every view, keyed by {@code database}, then by view name
  */
 public record CatalogSnapshot(long version, Map<String, NodeDef> nodes, Map<String, RoleDef> roles,
         Map<String, DatabaseDef> databases, Map<String, Map<String, TableDef>> tables,
-        Map<String, Map<String, SequenceDef>> sequences) {
+        Map<String, Map<String, SequenceDef>> sequences, Map<String, Map<String, ViewDef>> views) {
+
+    /** A snapshot without views. */
+    public CatalogSnapshot(long version, Map<String, NodeDef> nodes, Map<String, RoleDef> roles,
+            Map<String, DatabaseDef> databases, Map<String, Map<String, TableDef>> tables,
+            Map<String, Map<String, SequenceDef>> sequences) {
+        this(version, nodes, roles, databases, tables, sequences, Map.of());
+    }
+
+    /** The views of a database by name (empty when it has none). */
+    public Map<String, ViewDef> views(String database) {
+        return views.getOrDefault(database, Map.of());
+    }
 
     /** A snapshot without sequences. */
     public CatalogSnapshot(long version, Map<String, NodeDef> nodes, Map<String, RoleDef> roles,

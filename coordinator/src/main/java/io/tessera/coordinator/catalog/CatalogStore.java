@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
  *   /tessera/catalog/databases/NAME          DatabaseDef
  *   /tessera/catalog/tables/DB/NAME          TableDef       (names URL-encoded: ZooKeeper paths cannot hold '/')
  *   /tessera/catalog/sequences/DB/NAME       SequenceDef
+ *   /tessera/catalog/views/DB/NAME           ViewDef
  *   /tessera/sequences/ID                    the sequence's counter (SequenceStore), outside the catalog's version
  *   /tessera/catalog-acks/COORDINATOR        ephemeral, the catalog version that coordinator has loaded
  * </pre>
@@ -104,9 +105,10 @@ public final class CatalogStore implements AutoCloseable {
 
     /** Creates the sequence directories of a catalog bootstrapped before sequences existed (idempotent). */
     private void ensureSequenceDirs() throws Exception {
-        List<String> dirs = new ArrayList<>(List.of(ROOT + "/sequences", SequenceStore.COUNTERS));
+        List<String> dirs = new ArrayList<>(List.of(ROOT + "/sequences", SequenceStore.COUNTERS, ROOT + "/views"));
         for (String db : zk.getChildren().forPath(ROOT + "/databases")) {
             dirs.add(ROOT + "/sequences/" + db);
+            dirs.add(ROOT + "/views/" + db);
         }
         for (String dir : dirs) {
             if (zk.checkExists().forPath(dir) == null) {
@@ -136,7 +138,7 @@ public final class CatalogStore implements AutoCloseable {
             }
         }
         ops.add(zk.transactionOp().create().forPath(ROOT, bytes(new Root(1, 20000))));
-        for (String dir : List.of("nodes", "roles", "databases", "tables", "sequences")) {
+        for (String dir : List.of("nodes", "roles", "databases", "tables", "sequences", "views")) {
             ops.add(zk.transactionOp().create().forPath(ROOT + "/" + dir));
         }
         for (NodeDef n : nodes) {
@@ -148,6 +150,7 @@ public final class CatalogStore implements AutoCloseable {
         ops.add(zk.transactionOp().create().forPath(ROOT + "/databases/postgres", bytes(new DatabaseDef("postgres", 5, superusers.get(0)))));
         ops.add(zk.transactionOp().create().forPath(ROOT + "/tables/postgres"));
         ops.add(zk.transactionOp().create().forPath(ROOT + "/sequences/postgres"));
+        ops.add(zk.transactionOp().create().forPath(ROOT + "/views/postgres"));
         try {
             zk.transaction().forOperations(ops);
             LOG.info("created the catalog with {} nodes and roles {}", nodes.size(), superusers);
@@ -199,10 +202,16 @@ public final class CatalogStore implements AutoCloseable {
                         sequences.put(dec(db), readDir("sequences/" + db, SequenceDef.class));
                     }
                 }
+                Map<String, Map<String, ViewDef>> views = new HashMap<>();
+                if (zk.checkExists().forPath(ROOT + "/views") != null) {
+                    for (String db : zk.getChildren().forPath(ROOT + "/views")) {
+                        views.put(dec(db), readDir("views/" + db, ViewDef.class));
+                    }
+                }
                 Stat after = zk.checkExists().forPath(ROOT);
                 if (after != null && after.getVersion() == before.getVersion()) {
                     s = new CatalogSnapshot(root.version(), Map.copyOf(nodes), Map.copyOf(roles), Map.copyOf(dbs),
-                            Map.copyOf(tables), Map.copyOf(sequences));
+                            Map.copyOf(tables), Map.copyOf(sequences), Map.copyOf(views));
                     break;
                 }
                 // a DDL committed while we read: read again so the snapshot is one version, not a mix
@@ -268,7 +277,22 @@ public final class CatalogStore implements AutoCloseable {
         public List<CuratorOp> createDatabase(DatabaseDef d) throws Exception {
             return List.of(zk.transactionOp().create().forPath(ROOT + "/databases/" + enc(d.name()), bytes(d)),
                     zk.transactionOp().create().forPath(ROOT + "/tables/" + enc(d.name())),
-                    zk.transactionOp().create().forPath(ROOT + "/sequences/" + enc(d.name())));
+                    zk.transactionOp().create().forPath(ROOT + "/sequences/" + enc(d.name())),
+                    zk.transactionOp().create().forPath(ROOT + "/views/" + enc(d.name())));
+        }
+
+        /** Creates a view. */
+        public CuratorOp createView(ViewDef v) throws Exception {
+            return zk.transactionOp().create().forPath(viewPath(v.database(), v.name()), bytes(v));
+        }
+
+        /** Replaces a view's definition (CREATE OR REPLACE VIEW). */
+        public CuratorOp updateView(ViewDef v) throws Exception {
+            return zk.transactionOp().setData().forPath(viewPath(v.database(), v.name()), bytes(v));
+        }
+
+        public CuratorOp deleteView(ViewDef v) throws Exception {
+            return zk.transactionOp().delete().forPath(viewPath(v.database(), v.name()));
         }
 
         /** Creates a sequence and its counter at its start value (not yet called). */
@@ -301,7 +325,11 @@ public final class CatalogStore implements AutoCloseable {
             for (SequenceDef q : s.sequences(d.name()).values()) {
                 out.addAll(deleteSequence(q));
             }
+            for (ViewDef v : s.views(d.name()).values()) {
+                out.add(deleteView(v));
+            }
             out.add(zk.transactionOp().delete().forPath(ROOT + "/sequences/" + enc(d.name())));
+            out.add(zk.transactionOp().delete().forPath(ROOT + "/views/" + enc(d.name())));
             out.add(zk.transactionOp().delete().forPath(ROOT + "/tables/" + enc(d.name())));
             out.add(zk.transactionOp().delete().forPath(ROOT + "/databases/" + enc(d.name())));
             return out;
@@ -379,6 +407,10 @@ public final class CatalogStore implements AutoCloseable {
             }
             Thread.sleep(5);
         }
+    }
+
+    private String viewPath(String db, String name) {
+        return ROOT + "/views/" + enc(db) + "/" + enc(name);
     }
 
     private String sequencePath(String db, String name) {

@@ -15,9 +15,18 @@ import io.tessera.common.types.PgType;
  * @param id the column's stable id within its table: 1..n at CREATE TABLE, then {@link TableDef#nextColumnId()};
  *     never reused, unchanged by other columns' ADD/DROP. Stored rows name their columns by it
  *     (docs/storage-format.md). 0 until the {@link TableDef} holding the column assigns one.
+ * @param missing the value the column reads as from a stored row written before the column was added (PostgreSQL's
+ *     {@code attmissingval}): the ADD COLUMN's default, evaluated once, as {@link MissingValue#encode} writes it;
+ *     null for NULL. Datanodes decode with it (docs/storage-format.md).
  */
 public record ColumnDef(String name, PgType type, int typmod, boolean notNull, String defaultExpr, String identity,
-        int id) {
+        int id, String missing) {
+    /** A column read as NULL from rows that lack it. */
+    public ColumnDef(String name, PgType type, int typmod, boolean notNull, String defaultExpr, String identity,
+            int id) {
+        this(name, type, typmod, notNull, defaultExpr, identity, id, null);
+    }
+
     /** A column without default or identity, whose id the table assigns ({@link TableDef}). */
     public ColumnDef(String name, PgType type, int typmod, boolean notNull) {
         this(name, type, typmod, notNull, null, null, 0);
@@ -30,22 +39,32 @@ public record ColumnDef(String name, PgType type, int typmod, boolean notNull, S
 
     /** This column with id {@code id}. */
     public ColumnDef withId(int id) {
-        return new ColumnDef(name, type, typmod, notNull, defaultExpr, identity, id);
+        return new ColumnDef(name, type, typmod, notNull, defaultExpr, identity, id, missing);
     }
 
     /** The same column with another DEFAULT (null: none). */
     public ColumnDef withDefault(String expr) {
-        return new ColumnDef(name, type, typmod, notNull, expr, identity, id);
+        return new ColumnDef(name, type, typmod, notNull, expr, identity, id, missing);
     }
 
     /** The same column with NOT NULL set or dropped. */
     public ColumnDef withNotNull(boolean value) {
-        return new ColumnDef(name, type, typmod, value, defaultExpr, identity, id);
+        return new ColumnDef(name, type, typmod, value, defaultExpr, identity, id, missing);
     }
 
     /** The same column under another name. */
     public ColumnDef withName(String newName) {
-        return new ColumnDef(newName, type, typmod, notNull, defaultExpr, identity, id);
+        return new ColumnDef(newName, type, typmod, notNull, defaultExpr, identity, id, missing);
+    }
+
+    /** The same column with another missing value ({@link MissingValue#encode}; null: NULL). */
+    public ColumnDef withMissing(String encoded) {
+        return new ColumnDef(name, type, typmod, notNull, defaultExpr, identity, id, encoded);
+    }
+
+    /** The same column with another type (ALTER COLUMN ... TYPE: the rows are rewritten, so nothing is missing). */
+    public ColumnDef withType(PgType newType, int newTypmod) {
+        return new ColumnDef(name, newType, newTypmod, notNull, defaultExpr, identity, id, null);
     }
 
     /** The declared length of a varchar/bpchar column, or -1. */

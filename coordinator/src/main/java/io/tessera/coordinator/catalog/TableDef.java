@@ -20,12 +20,22 @@ import java.util.List;
  * @param schemaVersion the version of the table's shape, 1 at CREATE TABLE, bumped by every DDL that changes the
  *     table ({@link #withSchemaChange}, {@link #altered}); requests to datanodes carry it so a datanode can refuse a
  *     statement planned against an older shape
+ * @param comments COMMENT ON's texts: key {@code ""} the table's, a column id (as text) that column's; empty when
+ *     there are none. Not part of the shape: setting one does not change {@link #schemaVersion}
  */
 public record TableDef(int id, String database, String schema, String name, List<ColumnDef> columns,
         Distribution distribution, List<String> primaryKey, List<CheckDef> checks, int nextColumnId,
-        long schemaVersion) {
+        long schemaVersion, java.util.Map<String, String> comments) {
+
+    /** A table without comments. */
+    public TableDef(int id, String database, String schema, String name, List<ColumnDef> columns,
+            Distribution distribution, List<String> primaryKey, List<CheckDef> checks, int nextColumnId,
+            long schemaVersion) {
+        this(id, database, schema, name, columns, distribution, primaryKey, checks, nextColumnId, schemaVersion, null);
+    }
 
     public TableDef {
+        comments = comments == null ? java.util.Map.of() : java.util.Map.copyOf(comments);
         primaryKey = primaryKey == null ? List.of() : List.copyOf(primaryKey);
         checks = checks == null ? List.of() : List.copyOf(checks);
         int next = Math.max(1, nextColumnId);
@@ -92,7 +102,40 @@ public record TableDef(int id, String database, String schema, String name, List
      */
     public TableDef altered(String name, List<ColumnDef> columns, List<String> primaryKey, List<CheckDef> checks) {
         return new TableDef(id, database, schema, name, columns, distribution, primaryKey, checks, nextColumnId,
-                schemaVersion + 1);
+                schemaVersion + 1, comments);
+    }
+
+    /** This table with other comments (same shape and schema version). */
+    public TableDef withComments(java.util.Map<String, String> newComments) {
+        return new TableDef(id, database, schema, name, columns, distribution, primaryKey, checks, nextColumnId,
+                schemaVersion, newComments);
+    }
+
+    /**
+     * PostgreSQL's {@code attnum} of the named column: its stable id, so attnums stay put when other columns are
+     * added or dropped, and a dropped column's attnum is never reused (as in PostgreSQL); 0 when there is no such
+     * column.
+     */
+    public int attnum(String column) {
+        int i = columnIndex(column);
+        return i < 0 ? 0 : columns.get(i).id();
+    }
+
+    /**
+     * The attnums of dropped columns: ids below {@link #nextColumnId} that no column has. PostgreSQL keeps such
+     * columns in {@code pg_attribute} with {@code attisdropped}.
+     */
+    @JsonIgnore
+    public List<Integer> droppedAttnums() {
+        java.util.Set<Integer> live = new java.util.HashSet<>();
+        columns.forEach(c -> live.add(c.id()));
+        List<Integer> out = new ArrayList<>();
+        for (int id = 1; id < nextColumnId; id++) {
+            if (!live.contains(id)) {
+                out.add(id);
+            }
+        }
+        return out;
     }
 
     /** Index of the named column, or -1. */

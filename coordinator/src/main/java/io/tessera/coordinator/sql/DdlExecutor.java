@@ -41,11 +41,27 @@ final class DdlExecutor {
     private final CatalogStore catalog;
     private final DatanodeClients datanodes;
     private final SequenceDdl sequences;
+    private final AlterColumnDdl columns;
+    private final ViewDdl views;
+    private final CommentDdl comments;
 
     DdlExecutor(CatalogStore catalog, DatanodeClients datanodes) {
         this.catalog = catalog;
         this.datanodes = datanodes;
+        this.columns = new AlterColumnDdl(catalog, this);
+        this.views = new ViewDdl(catalog);
+        this.comments = new CommentDdl(catalog);
         this.sequences = new SequenceDdl(catalog, new io.tessera.coordinator.catalog.SequenceStore(catalog));
+    }
+
+    /** CREATE [OR REPLACE] VIEW, DROP VIEW. */
+    ViewDdl views() {
+        return views;
+    }
+
+    /** COMMENT ON. */
+    CommentDdl comments() {
+        return comments;
     }
 
     /** CREATE / ALTER / DROP SEQUENCE and setval. */
@@ -167,7 +183,7 @@ final class DdlExecutor {
                         + " must contain the distribution column", null,
                         "Distribute the table by a column of its primary key, or by REPLICATION.", 0, null);
             }
-            if (snapshot.sequences(database).containsKey(name)) {
+            if (snapshot.sequences(database).containsKey(name) || snapshot.views(database).containsKey(name)) {
                 throw new TesseraException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
             }
             int tableId = ops.allocateOid();
@@ -217,8 +233,12 @@ final class DdlExecutor {
         return notices;
     }
 
-    private static ColumnDef column(SqlColumnDef c, boolean inPrimaryKey) {
-        PgTypeName t = c.type();
+    static ColumnDef column(SqlColumnDef c, boolean inPrimaryKey) {
+        return column(c.name(), c.type(), c.notNull() || inPrimaryKey);
+    }
+
+    /** A column of a written type: the PostgreSQL type and typmod (22023 for a bad numeric precision or scale). */
+    static ColumnDef column(String name, PgTypeName t, boolean notNull) {
         PgType type = TypeMapping.ofName(t.typeName());
         int typmod = -1;
         if (type == PgType.VARCHAR && t.length() >= 0) {
@@ -238,7 +258,7 @@ final class DdlExecutor {
             }
             typmod = ((precision << 16) | scale) + 4;
         }
-        return new ColumnDef(c.name(), type, typmod, c.notNull() || inPrimaryKey);
+        return new ColumnDef(name, type, typmod, notNull);
     }
 
     /**
@@ -346,6 +366,10 @@ final class DdlExecutor {
             for (SqlIdentifier id : stmt.names()) {
                 String name = tableName(id);
                 TableDef t = snapshot.tables(database).get(name);
+                if (t == null && snapshot.views(database).containsKey(name)) {
+                    throw new TesseraException(SqlState.WRONG_OBJECT_TYPE, "\"" + name + "\" is not a table", null,
+                            "Use DROP VIEW to remove a view.", 0, null);
+                }
                 if (t == null && snapshot.sequences(database).containsKey(name)) {
                     throw new TesseraException(SqlState.WRONG_OBJECT_TYPE, "\"" + name + "\" is not a table", null,
                             "Use DROP SEQUENCE to remove a sequence.", 0, null);
@@ -366,6 +390,11 @@ final class DdlExecutor {
                         }
                     }
                 }
+            }
+            Set<String> names = new java.util.LinkedHashSet<>();
+            dropped.forEach(t -> names.add(t.name()));
+            for (String v : ViewDdl.dependents(snapshot, database, names, "table", stmt.cascade(), notices)) {
+                out.add(ops.deleteView(snapshot.views(database).get(v))); // DROP TABLE ... CASCADE
             }
             return out;
         });
@@ -410,7 +439,7 @@ final class DdlExecutor {
         return notices;
     }
 
-    private void removeData(List<TableDef> tables) {
+    void removeData(List<TableDef> tables) {
         CatalogSnapshot s = catalog.snapshot();
         for (TableDef t : tables) {
             for (String nodeName : t.distribution().nodes()) {
@@ -446,6 +475,22 @@ final class DdlExecutor {
          * @throws TesseraException 23505 when two rows have the same key
          */
         long rekey(TableDef from, TableDef to);
+
+        /**
+         * The first column of the first row of a query run in a statement of its own (null when it returns no row),
+         * in the engine's representation: ADD COLUMN evaluates its default once so.
+         */
+        Object value(String sql);
+
+        /**
+         * Inserts the rows of {@code sql} — one value per column of {@code to}, in its order, coerced to the columns'
+         * types as an INSERT does — into {@code to} (a fresh table id) in one transaction of its own, committed when
+         * it returns: a table rewrite's copy.
+         *
+         * @return the number of rows copied
+         * @throws TesseraException the first error of the query or the insert (22P02, 23505, ...): nothing committed
+         */
+        long copy(String sql, TableDef to);
     }
 
     /**
@@ -480,14 +525,8 @@ final class DdlExecutor {
                 return new RedistributeTable(catalog, datanodes, st -> { dropStaging(st); return null; },
                         old -> { removeData(List.of(old)); return null; }).run(before, r);
             }
-            if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.ColumnType) {
-                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
-                        "ALTER TABLE ... ALTER COLUMN ... TYPE is not supported yet");
-            }
-            if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.AddColumn
-                    || a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.DropColumn) {
-                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
-                        "ALTER TABLE ... ADD COLUMN / DROP COLUMN is not supported yet");
+            if (AlterColumnDdl.rewrites(before, a)) {
+                return columns.rewrite(before, stmt, rows); // ALTER COLUMN TYPE, ADD COLUMN with a volatile default
             }
             if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.AddPrimaryKey pk) {
                 if (stmt.actions().size() > 1) {
@@ -525,6 +564,10 @@ final class DdlExecutor {
                 if (name.equals(q.ownedByTable())) {
                     String col = q.ownedByColumn();
                     String renamedCol = renamedColumn(stmt, col);
+                    if (col != null && current.columnIndex(col) >= 0 && after.columnIndex(renamedCol) < 0) {
+                        out.addAll(ops.deleteSequence(q)); // its column was dropped
+                        continue;
+                    }
                     if (!newName.equals(name) || !renamedCol.equals(col)) {
                         out.add(ops.updateSequence(new io.tessera.coordinator.catalog.SequenceDef(q.id(), q.database(),
                                 q.name(), q.type(), q.increment(), q.min(), q.max(), q.start(), q.cache(), q.cycle(),
@@ -728,6 +771,10 @@ final class DdlExecutor {
                             + "\" of relation \"" + name + "\" does not exist");
                 }
                 checks.remove(i);
+            } else if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.AddColumn add) {
+                AlterColumnDdl.addColumn(t, name, cols, checks, add, notices, rows);
+            } else if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.DropColumn drop) {
+                AlterColumnDdl.dropColumn(t, name, cols, checks, drop, notices, catalog.snapshot());
             } else if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.OwnerTo o) {
                 if (!catalog.snapshot().roles().containsKey(o.role())) {
                     throw new TesseraException(SqlState.UNDEFINED_OBJECT, "role \"" + o.role() + "\" does not exist");

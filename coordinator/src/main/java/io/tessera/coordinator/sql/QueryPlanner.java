@@ -59,6 +59,8 @@ public final class QueryPlanner {
     private final CalciteCatalogReader catalogReader;
     private final CatalogSnapshot catalog;
     private final List<String> searchPath;
+    /** The database whose views queries may name ({@link ViewExpander}). */
+    private final String database;
 
     /** A compiled query. */
     /**
@@ -86,6 +88,7 @@ public final class QueryPlanner {
     public QueryPlanner(CatalogSnapshot catalog, String database, List<String> searchPath) {
         this.searchPath = List.copyOf(searchPath);
         this.catalog = catalog;
+        this.database = database;
         this.rootSchema = CalciteSchema.createRootSchema(false, false);
         rootSchema.add("public", new DatabaseSchema(catalog.tables(database)));
         rootSchema.add("pg_catalog", new PgCatalogSchema(database));
@@ -173,6 +176,7 @@ public final class QueryPlanner {
      */
     public Optimized optimize(SqlNode query) {
         SqlValidator validator = validator();
+        query = ViewExpander.expand(query, catalog, database);
         SqlNode rewritten = io.tessera.coordinator.catalog.pgcatalog.CatalogSyntax.rewrite(query);
         List<String> duplicateNames = io.tessera.coordinator.catalog.pgcatalog.CatalogSyntax
                 .uniquifySetOperationNames(rewritten);

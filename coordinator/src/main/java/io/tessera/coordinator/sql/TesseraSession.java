@@ -281,12 +281,18 @@ public final class TesseraSession implements SqlSession {
 
     /** Runs {@code SELECT count(*) ...} for ALTER TABLE's checks of existing rows. */
     private long alterTableRunner(String sql) {
+        Object v = alterTableValue(sql);
+        return v == null ? 0 : ((Number) v).longValue();
+    }
+
+    /** The first column of the first row of {@code sql} (null when there is no row), for ALTER TABLE. */
+    private Object alterTableValue(String sql) {
         Rewritten r = TesseraSqlParser.rewriteParameters(sql);
         QueryStatement q = new QueryStatement(() -> TesseraSqlParser.parse(r), sql, x -> x, List.of(), List.of());
         QueryResult res = q.execute(List.of());
         try {
             Object[] row = res.next();
-            return row == null || row[0] == null ? 0 : ((Number) row[0]).longValue();
+            return row == null ? null : row[0];
         } finally {
             res.close();
         }
@@ -294,15 +300,21 @@ public final class TesseraSession implements SqlSession {
 
     /** ADD PRIMARY KEY's copy: every row of {@code from} inserted into {@code to}, one statement and transaction. */
     private long rekeyRows(TableDef from, TableDef to) {
-        QueryPlanner p = planner();
         StringBuilder select = new StringBuilder("SELECT ");
-        int[] all = new int[from.columns().size()];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = i;
+        for (int i = 0; i < from.columns().size(); i++) {
             select.append(i > 0 ? ", " : "").append(DdlExecutor.quote(from.columns().get(i).name()));
         }
         select.append(" FROM ").append(DdlExecutor.quote(from.name()));
-        String sql = select.toString();
+        return copyRows(select.toString(), to);
+    }
+
+    /** A table rewrite's copy: the rows of {@code sql} (one value per column of {@code to}) inserted into {@code to}. */
+    private long copyRows(String sql, TableDef to) {
+        QueryPlanner p = planner();
+        int[] all = new int[to.columns().size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
         Rewritten r = TesseraSqlParser.rewriteParameters(sql);
         QueryStatement scan = new QueryStatement(() -> TesseraSqlParser.parse(r), sql, x -> x, List.of(), List.of());
         long[] n = {0};
@@ -390,11 +402,33 @@ public final class TesseraSession implements SqlSession {
             List<Integer> paramNumbers, List<Integer> clientTypes) {
         String text = rewritten.sql();
         if (inBlock && (node instanceof io.tessera.sql.parser.ddl.SqlCreateSequence
+                || node instanceof io.tessera.sql.parser.ddl.SqlCreateTesseraView
+                || node instanceof io.tessera.sql.parser.ddl.SqlDropTesseraView
+                || node instanceof io.tessera.sql.parser.ddl.SqlComment
                 || node instanceof io.tessera.sql.parser.ddl.SqlAlterSequence
                 || node instanceof io.tessera.sql.parser.ddl.SqlDropSequence
                 || node instanceof io.tessera.sql.parser.ddl.SqlAlterTable)) {
             throw new TesseraException(SqlState.ACTIVE_SQL_TRANSACTION, ((SqlCall) node).getOperator().getName()
                     + " cannot run inside a transaction block yet");
+        }
+        if (node instanceof io.tessera.sql.parser.ddl.SqlCreateTesseraView view) {
+            return command("CREATE VIEW", () -> {
+                engine.ddl().views().create(view, database, text, q -> {
+                    Rewritten r = TesseraSqlParser.rewriteParameters(q);
+                    return new QueryStatement(() -> TesseraSqlParser.parse(r), q, x -> x, List.of(), List.of())
+                            .columns();
+                });
+                return List.of();
+            });
+        }
+        if (node instanceof io.tessera.sql.parser.ddl.SqlDropTesseraView drop) {
+            return command("DROP VIEW", () -> engine.ddl().views().drop(drop, database));
+        }
+        if (node instanceof io.tessera.sql.parser.ddl.SqlComment comment) {
+            return command("COMMENT", () -> {
+                engine.ddl().comments().comment(comment, database);
+                return List.of();
+            });
         }
         if (node instanceof io.tessera.sql.parser.ddl.SqlCreateSequence create) {
             return command("CREATE SEQUENCE", () -> engine.ddl().sequences().create(create, database));
@@ -415,6 +449,16 @@ public final class TesseraSession implements SqlSession {
                 @Override
                 public long rekey(TableDef from, TableDef to) {
                     return rekeyRows(from, to);
+                }
+
+                @Override
+                public Object value(String sql) {
+                    return alterTableValue(sql);
+                }
+
+                @Override
+                public long copy(String sql, TableDef to) {
+                    return copyRows(sql, to);
                 }
             }));
         }

@@ -34,9 +34,18 @@ public record TableSchema(int tableId, String name, long version, List<String> c
      */
     public static TableSchema of(int tableId, String name, long version, List<String> columnNames,
             List<PgType> types, int[] columnIds, int[] primaryKey) {
+        return of(tableId, name, version, columnNames, types, columnIds, primaryKey, null);
+    }
+
+    /**
+     * As above, with {@code missingValues[i]} the value column {@code i} reads as from a stored row that lacks it
+     * (written before an {@code ADD COLUMN ... DEFAULT}; PostgreSQL's {@code attmissingval}); null: all NULL.
+     */
+    public static TableSchema of(int tableId, String name, long version, List<String> columnNames,
+            List<PgType> types, int[] columnIds, int[] primaryKey, Object[] missingValues) {
         StoredRowCodec codec;
         try {
-            codec = new StoredRowCodec(columnIds, types);
+            codec = new StoredRowCodec(columnIds, types, missingValues);
         } catch (IllegalArgumentException e) {
             throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "table \"" + name + "\": " + e.getMessage());
         }

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * never serves a request planned before a schema change it has seen.
  *
  * <p>The datanode reads the JSON into its own record ({@link TableSchema}), so it does not depend on the coordinator
- * module. Only the fields it needs are read: {@code id}, {@code name}, {@code columns[].name/type/id},
+ * module. Only the fields it needs are read: {@code id}, {@code name}, {@code columns[].name/type/id/missing},
  * {@code primaryKey}, {@code schemaVersion} (absent: 1; a column without an id: its position + 1, as
  * {@code TableDef} assigns them).
  *
@@ -276,6 +276,7 @@ public final class TableSchemas implements AutoCloseable {
         List<String> names = new ArrayList<>(cols.size());
         List<PgType> types = new ArrayList<>(cols.size());
         int[] ids = new int[cols.size()];
+        Object[] missing = null;
         for (int i = 0; i < ids.length; i++) {
             JsonNode c = cols.get(i);
             names.add(c.path("name").asText());
@@ -288,6 +289,13 @@ public final class TableSchemas implements AutoCloseable {
             }
             int id = c.path("id").asInt(0);
             ids[i] = id > 0 ? id : i + 1;
+            JsonNode m = c.path("missing");
+            if (m.isTextual()) {
+                if (missing == null) {
+                    missing = new Object[ids.length];
+                }
+                missing[i] = io.tessera.common.codec.MissingValue.decode(m.asText(), types.get(i));
+            }
         }
         JsonNode pk = t.path("primaryKey");
         int[] key = new int[pk.size()];
@@ -295,7 +303,7 @@ public final class TableSchemas implements AutoCloseable {
             key[i] = names.indexOf(pk.get(i).asText());
         }
         long version = Math.max(1, t.path("schemaVersion").asLong(1));
-        return TableSchema.of(t.path("id").asInt(), name, version, names, types, ids, key);
+        return TableSchema.of(t.path("id").asInt(), name, version, names, types, ids, key, missing);
     }
 
     @Override

@@ -49,6 +49,27 @@ public record CatalogContext(CatalogSnapshot snapshot, SessionInfo session) {
         return null;
     }
 
+    /** The connected database's views, ordered by OID. */
+    public List<io.tessera.coordinator.catalog.ViewDef> views() {
+        return snapshot.views(database()).values().stream()
+                .sorted(Comparator.comparingInt(io.tessera.coordinator.catalog.ViewDef::oid)).toList();
+    }
+
+    /**
+     * A view's columns in a table's shape (same OID, columns 1..n with their types; no distribution), so the
+     * catalog tables that list columns list a view's as PostgreSQL does. A type Tessera cannot store reads as text.
+     */
+    public static TableDef shape(io.tessera.coordinator.catalog.ViewDef v) {
+        List<io.tessera.coordinator.catalog.ColumnDef> cols = new java.util.ArrayList<>();
+        for (io.tessera.coordinator.catalog.ViewDef.Column c : v.columns()) {
+            io.tessera.common.types.PgType t = io.tessera.common.types.PgType.ofOid(c.typeOid());
+            cols.add(new io.tessera.coordinator.catalog.ColumnDef(c.name(),
+                    t == null ? io.tessera.common.types.PgType.TEXT : t, t == null ? -1 : c.typmod(), false));
+        }
+        return new TableDef(v.id(), v.database(), v.schema(), v.name(), cols, null, List.of(), List.of(), 0, 1,
+                v.comments());
+    }
+
     /** Every table of the connected database by name. */
     public Map<String, TableDef> tablesByName() {
         return snapshot.tables(database());

@@ -54,7 +54,7 @@ public final class InformationSchema extends AbstractSchema {
         m.put("referential_constraints", EmptyCatalogTable.of("constraint_catalog", NAME, "constraint_schema",
                 NAME, "constraint_name", NAME, "unique_constraint_catalog", NAME, "unique_constraint_schema", NAME,
                 "unique_constraint_name", NAME, "match_option", TEXT, "update_rule", TEXT, "delete_rule", TEXT));
-        m.put("views", EmptyCatalogTable.of("table_catalog", NAME, "table_schema", NAME, "table_name", NAME,
+        m.put("views", view(InformationSchema::views, "table_catalog", NAME, "table_schema", NAME, "table_name", NAME,
                 "view_definition", TEXT, "check_option", TEXT, "is_updatable", TEXT, "is_insertable_into", TEXT,
                 "is_trigger_updatable", TEXT, "is_trigger_deletable", TEXT, "is_trigger_insertable_into", TEXT));
         m.put("sequences", EmptyCatalogTable.of("sequence_catalog", NAME, "sequence_schema", NAME,
@@ -100,12 +100,28 @@ public final class InformationSchema extends AbstractSchema {
             rows.add(new Object[] {ctx.database(), t.schema(), t.name(), "BASE TABLE", null, null, null, null, null,
                 "YES", "NO", null});
         }
+        for (io.tessera.coordinator.catalog.ViewDef v : ctx.views()) {
+            rows.add(new Object[] {ctx.database(), v.schema(), v.name(), "VIEW", null, null, null, null, null,
+                "NO", "NO", null});
+        }
+        return rows;
+    }
+
+    /** information_schema.views: the view's query as stored; Tessera's views are not updatable. */
+    private static List<Object[]> views(CatalogContext ctx) {
+        List<Object[]> rows = new ArrayList<>();
+        for (io.tessera.coordinator.catalog.ViewDef v : ctx.views()) {
+            rows.add(new Object[] {ctx.database(), v.schema(), v.name(), PgCatalogFunctions.viewDefinition(v), "NONE",
+                "NO", "NO", "NO", "NO", "NO"});
+        }
         return rows;
     }
 
     private static List<Object[]> columns(CatalogContext ctx) {
         List<Object[]> rows = new ArrayList<>();
-        for (TableDef t : ctx.tables()) {
+        List<TableDef> relations = new ArrayList<>(ctx.tables());
+        ctx.views().forEach(v -> relations.add(CatalogContext.shape(v)));
+        for (TableDef t : relations) {
             for (int i = 0; i < t.columns().size(); i++) {
                 ColumnDef c = t.columns().get(i);
                 PgTypeCatalog.TypeRow type = PgTypeCatalog.byOid(c.type().oid());
@@ -137,11 +153,11 @@ public final class InformationSchema extends AbstractSchema {
                     case "timestamp", "timestamptz" -> 6;
                     default -> null;
                 };
-                rows.add(new Object[] {ctx.database(), t.schema(), t.name(), c.name(), i + 1, null,
+                rows.add(new Object[] {ctx.database(), t.schema(), t.name(), c.name(), c.id(), null,
                     c.notNull() || t.primaryKey().contains(c.name()) ? "NO" : "YES", type.formatName(), charLen,
                     octets, precision, radix, scale, dtPrecision, null, null, null, null, null, null, null, null,
                     null, null, null, ctx.database(), "pg_catalog", type.name(), null, null, null, null,
-                    String.valueOf(i + 1), "NO", "NO", null, null, null, null, null, "NO", "NEVER", null, "YES"});
+                    String.valueOf(c.id()), "NO", "NO", null, null, null, null, null, "NO", "NEVER", null, "YES"});
             }
         }
         return rows;

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code pg_attribute}: the user columns of every table (attnum 1..n) and the key columns of every primary-key
- * index. System columns (PostgreSQL's negative attnums, Tessera's {@code xc_node_id}) are not listed.
+ * {@code pg_attribute}: the user columns of every table (attnum: the column's stable id, {@link TableDef#attnum}),
+ * its dropped columns ({@code attisdropped}), and the key columns of every primary-key index. System columns (PostgreSQL's negative attnums, Tessera's {@code xc_node_id}) are not listed.
  */
 public final class PgAttribute extends CatalogTable {
     private static final List<Col> COLUMNS = cols("attrelid", OID, "attname", NAME, "atttypid", OID,
@@ -28,9 +28,19 @@ public final class PgAttribute extends CatalogTable {
     protected List<Object[]> rows(CatalogContext ctx) {
         List<Object[]> rows = new ArrayList<>();
         for (TableDef t : ctx.tables()) {
-            for (int i = 0; i < t.columns().size(); i++) {
-                rows.add(row(t.oid(), t.columns().get(i), i + 1, -1, true));
+            for (ColumnDef c : t.columns()) {
+                rows.add(row(t.oid(), c, c.id(), -1, true));
             }
+            for (int attnum : t.droppedAttnums()) {
+                rows.add(dropped(t.oid(), attnum));
+            }
+        }
+        for (io.tessera.coordinator.catalog.ViewDef v : ctx.views()) {
+            for (ColumnDef c : CatalogContext.shape(v).columns()) {
+                rows.add(row(v.oid(), c, c.id(), -1, true));
+            }
+        }
+        for (TableDef t : ctx.tables()) {
             for (int k = 0; k < t.primaryKey().size(); k++) {
                 ColumnDef c = t.columns().get(t.columnIndex(t.primaryKey().get(k)));
                 rows.add(row(CatalogOids.primaryKeyIndex(t), c, k + 1, 0, false));
@@ -39,12 +49,21 @@ public final class PgAttribute extends CatalogTable {
         return rows;
     }
 
+    /**
+     * A dropped column as PostgreSQL keeps it: {@code ........pg.dropped.N........}, type 0, {@code attisdropped}
+     * (its type is forgotten, so length and alignment are placeholders).
+     */
+    private static Object[] dropped(int relid, int attnum) {
+        return new Object[] {relid, "........pg.dropped." + attnum + "........", 0, 0, (short) -1, (short) attnum, 0,
+            -1, -1, false, "i", "x", "", false, false, false, "", "", true, true, 0, 0, null, null, null, null};
+    }
+
     private static Object[] row(int relid, ColumnDef c, int attnum, int statTarget, boolean ofTable) {
         PgTypeCatalog.TypeRow type = PgTypeCatalog.byOid(c.type().oid());
         boolean notNull = ofTable && c.notNull();
         return new Object[] {relid, c.name(), c.type().oid(), statTarget, (short) type.len(), (short) attnum, 0, -1,
             c.typmod(), type.byVal(), String.valueOf(type.align()), String.valueOf(type.storage()), "", notNull,
-            false, false, "", "", false, true, 0, type.collatable() ? CatalogOids.DEFAULT_COLLATION : 0, null, null,
+            ofTable && c.defaultExpr() != null, ofTable && c.missing() != null, "", "", false, true, 0, type.collatable() ? CatalogOids.DEFAULT_COLLATION : 0, null, null,
             null, null};
     }
 }

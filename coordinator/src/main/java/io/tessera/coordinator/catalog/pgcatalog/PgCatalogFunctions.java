@@ -268,13 +268,23 @@ public final class PgCatalogFunctions {
         return PgConstraint.definition(context(root), oid);
     }
 
-    /** pg_get_viewdef: NULL, as Tessera has no views yet. */
+    /** pg_get_viewdef(oid): the view's query as stored (PostgreSQL's form: a leading space, a final semicolon). */
     public static String getViewdef(DataContext root, Integer oid) {
+        for (io.tessera.coordinator.catalog.ViewDef v : context(root).views()) {
+            if (v.oid() == oid) {
+                return viewDefinition(v);
+            }
+        }
         return null;
     }
 
     public static String getViewdefPretty(DataContext root, Integer oid, Boolean pretty) {
-        return null;
+        return getViewdef(root, oid);
+    }
+
+    /** A view's definition as pg_get_viewdef and pg_views show it. */
+    static String viewDefinition(io.tessera.coordinator.catalog.ViewDef v) {
+        return " " + v.query() + ";";
     }
 
     /** Functions are built in and pg_proc lists none, so no OID is a function's: NULL, as PostgreSQL answers. */
@@ -293,17 +303,19 @@ public final class PgCatalogFunctions {
         return name != null ? name : "unknown (OID=" + oid + ")";
     }
 
-    /** Comments: Tessera has no COMMENT ON, so every description is NULL. */
+    /** obj_description(oid): the comment of a table or view (COMMENT ON), else NULL. */
     public static String objDescription(DataContext root, Integer oid) {
-        return null;
+        return PgDescription.of(context(root), oid, 0);
     }
 
+    /** obj_description(oid, catalog): only relations ({@code pg_class}) have comments. */
     public static String objDescriptionOf(DataContext root, Integer oid, String catalog) {
-        return null;
+        return "pg_class".equals(catalog) ? PgDescription.of(context(root), oid, 0) : null;
     }
 
+    /** col_description(table oid, attnum). */
     public static String colDescription(DataContext root, Integer oid, Integer column) {
-        return null;
+        return column == null || column == 0 ? null : PgDescription.of(context(root), oid, column);
     }
 
     /**

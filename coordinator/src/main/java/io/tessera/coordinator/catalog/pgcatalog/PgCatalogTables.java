@@ -37,16 +37,14 @@ public final class PgCatalogTables {
         m.put("pg_indexes", new PgIndexes());
         m.put("pg_stat_activity", new PgStatActivity());
         m.put("pg_attrdef", EmptyCatalogTable.of("oid", OID, "adrelid", OID, "adnum", INT2, "adbin", TEXT));
-        m.put("pg_description", EmptyCatalogTable.of("objoid", OID, "classoid", OID, "objsubid", INT4,
-                "description", TEXT));
+        m.put("pg_description", new PgDescription());
         m.put("pg_inherits", EmptyCatalogTable.of("inhrelid", OID, "inhparent", OID, "inhseqno", INT4,
                 "inhdetachpending", BOOL));
         m.put("pg_auth_members", EmptyCatalogTable.of("roleid", OID, "member", OID, "grantor", OID,
                 "admin_option", BOOL));
         m.put("pg_sequence", EmptyCatalogTable.of("seqrelid", OID, "seqtypid", OID, "seqstart", INT8,
                 "seqincrement", INT8, "seqmax", INT8, "seqmin", INT8, "seqcache", INT8, "seqcycle", BOOL));
-        m.put("pg_views", EmptyCatalogTable.of("schemaname", NAME, "viewname", NAME, "viewowner", NAME,
-                "definition", TEXT));
+        m.put("pg_views", new PgViews());
         m.put("pg_locks", EmptyCatalogTable.of("locktype", TEXT, "database", OID, "relation", OID, "page", INT4,
                 "tuple", INT2, "virtualxid", TEXT, "transactionid", INT4, "classid", OID, "objid", OID,
                 "objsubid", INT2, "virtualtransaction", TEXT, "pid", INT4, "mode", TEXT, "granted", BOOL,

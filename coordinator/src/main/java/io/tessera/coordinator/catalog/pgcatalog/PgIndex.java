@@ -40,7 +40,7 @@ public final class PgIndex extends CatalogTable {
     static List<Short> keyAttnums(TableDef t) {
         List<Short> out = new ArrayList<>();
         for (String c : t.primaryKey()) {
-            out.add((short) (t.columnIndex(c) + 1));
+            out.add((short) t.attnum(c));
         }
         return out;
     }

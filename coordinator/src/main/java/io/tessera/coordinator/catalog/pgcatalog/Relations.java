@@ -59,6 +59,9 @@ public final class Relations {
                         CatalogOids.schemaOid(t.schema()), 'i', t));
             }
         }
+        for (io.tessera.coordinator.catalog.ViewDef v : ctx.views()) {
+            out.add(new Relation(v.oid(), v.name(), CatalogOids.schemaOid(v.schema()), 'v', CatalogContext.shape(v)));
+        }
         SYSTEM_CATALOGS.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(e ->
                 out.add(new Relation(e.getValue(), e.getKey(), CatalogOids.PG_CATALOG, 'r', null)));
         return out;

@@ -86,7 +86,7 @@ public final class PgCatalogSchema extends AbstractSchema {
         List<Object[]> rows = new ArrayList<>();
         for (TableDef t : s.tables(database).values()) {
             Distribution d = t.distribution();
-            int attnum = d.column() == null ? 0 : t.columnIndex(d.column()) + 1;
+            int attnum = d.column() == null ? 0 : t.attnum(d.column());
             String nodeIds = d.nodes().stream().map(n -> String.valueOf(s.nodes().get(n).nodeId()))
                     .collect(Collectors.joining(" "));
             rows.add(new Object[] {t.oid(), String.valueOf(d.kind().locatorType()), (short) attnum, d.shardCount(), nodeIds});

@@ -40,8 +40,8 @@ public final class SqlAlterTable extends SqlCall {
     public record ColumnNotNull(String column, boolean notNull) implements Action {
     }
 
-    /** {@code ALTER [COLUMN] name [SET DATA] TYPE type [USING expr]}. */
-    public record ColumnType(String column, PgTypeName type) implements Action {
+    /** {@code ALTER [COLUMN] name [SET DATA] TYPE type [USING expr]}; {@code using} null when not written. */
+    public record ColumnType(String column, PgTypeName type, SqlNode using) implements Action {
     }
 
     /** {@code ADD [CONSTRAINT name] CHECK (expr) [NOT VALID]}; {@code name} null when not written. */

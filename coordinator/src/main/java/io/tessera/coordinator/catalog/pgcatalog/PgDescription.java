@@ -1,0 +1,61 @@
+package io.tessera.coordinator.catalog.pgcatalog;
+
+import static io.tessera.coordinator.catalog.pgcatalog.CatalogTable.Type.*;
+
+import io.tessera.coordinator.catalog.TableDef;
+import io.tessera.coordinator.catalog.ViewDef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code pg_description}: the comments COMMENT ON set on tables, views and their columns (kept in their catalog
+ * records: {@link TableDef#comments}, {@link ViewDef#comments}); classoid is pg_class's, objsubid the column's attnum
+ * (0 for the relation itself).
+ */
+public final class PgDescription extends CatalogTable {
+    private static final List<Col> COLUMNS = cols("objoid", OID, "classoid", OID, "objsubid", INT4,
+            "description", TEXT);
+
+    @Override
+    public List<Col> columns() {
+        return COLUMNS;
+    }
+
+    @Override
+    protected List<Object[]> rows(CatalogContext ctx) {
+        List<Object[]> rows = new ArrayList<>();
+        for (TableDef t : ctx.tables()) {
+            add(rows, t.oid(), t.comments());
+        }
+        for (ViewDef v : ctx.views()) {
+            add(rows, v.oid(), v.comments());
+        }
+        return rows;
+    }
+
+    private static void add(List<Object[]> rows, int oid, Map<String, String> comments) {
+        comments.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e ->
+                rows.add(new Object[] {oid, CatalogOids.PG_CLASS, Integer.parseInt(e.getKey().isEmpty() ? "0"
+                        : e.getKey()), e.getValue()}));
+    }
+
+    /** The comment on relation {@code oid} (attnum 0) or its column {@code attnum}, or null. */
+    static String of(CatalogContext ctx, Integer oid, int attnum) {
+        if (oid == null) {
+            return null;
+        }
+        String key = attnum == 0 ? "" : Integer.toString(attnum);
+        for (TableDef t : ctx.tables()) {
+            if (t.oid() == oid) {
+                return t.comments().get(key);
+            }
+        }
+        for (ViewDef v : ctx.views()) {
+            if (v.oid() == oid) {
+                return v.comments().get(key);
+            }
+        }
+        return null;
+    }
+}

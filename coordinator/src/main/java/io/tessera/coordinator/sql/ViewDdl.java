@@ -1,0 +1,247 @@
+package io.tessera.coordinator.sql;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.coordinator.catalog.CatalogSnapshot;
+import io.tessera.coordinator.catalog.CatalogStore;
+import io.tessera.coordinator.catalog.ViewDef;
+import io.tessera.coordinator.catalog.pgcatalog.PgTypeCatalog;
+import io.tessera.coordinator.session.Column;
+import io.tessera.sql.parser.TesseraSqlParser;
+import io.tessera.sql.parser.ddl.SqlCreateTesseraView;
+import io.tessera.sql.parser.ddl.SqlDropTesseraView;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+
+/**
+ * CREATE [OR REPLACE] VIEW and DROP VIEW, and the view dependencies DROP TABLE must respect, as PostgreSQL 15
+ * (https://www.postgresql.org/docs/15/sql-createview.html). A view is a catalog record ({@link ViewDef}): its query
+ * text, its columns (validated and typed by planning the query once at CREATE) and the relations it reads. Queries
+ * expand it in place ({@link ViewExpander}); it holds no rows.
+ *
+ * <p>Dependencies are by name: a view records the tables and views its query reads; DROP TABLE / DROP VIEW of one
+ * of them is 2BP01 unless CASCADE, which drops the dependent views too (transitively). Renaming or changing a table a
+ * view reads is not tracked yet: the view then fails when used (PostgreSQL follows the table by OID).
+ */
+final class ViewDdl {
+    private final CatalogStore catalog;
+
+    ViewDdl(CatalogStore catalog) {
+        this.catalog = catalog;
+    }
+
+    /**
+     * CREATE [OR REPLACE] VIEW.
+     *
+     * @param sql the statement's text (the query is stored as written, from its position in it)
+     * @param describe plans a query and returns its output columns (throws its validation error: 42P01, 42703 ...)
+     * @throws TesseraException 42P07 when the name is taken (by a table, sequence, or a view without OR REPLACE);
+     *     42601 for more column names than columns; 42701 for a repeated column name; 42P16 when OR REPLACE would
+     *     drop, rename or retype a column
+     */
+    void create(SqlCreateTesseraView stmt, String database, String sql, Function<String, List<Column>> describe) {
+        String name = DdlExecutor.tableName(stmt.name());
+        String query = queryText(stmt, sql);
+        List<Column> described = describe.apply(query);
+        if (stmt.columnNames().size() > described.size()) {
+            throw new TesseraException(SqlState.SYNTAX_ERROR, "CREATE VIEW specifies more column names than columns");
+        }
+        List<ViewDef.Column> cols = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < described.size(); i++) {
+            Column c = described.get(i);
+            String n = i < stmt.columnNames().size() ? stmt.columnNames().get(i) : c.name();
+            if (!seen.add(n)) {
+                throw new TesseraException(SqlState.DUPLICATE_COLUMN, "column \"" + n + "\" specified more than once");
+            }
+            cols.add(new ViewDef.Column(n, c.typeOid(), c.typmod(), c.name()));
+        }
+        List<String> relations = ViewExpander.relations(TesseraSqlParser.parse(query));
+        catalog.apply((snapshot, root, ops) -> {
+            if (snapshot.tables(database).containsKey(name) || snapshot.sequences(database).containsKey(name)) {
+                throw new TesseraException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
+            }
+            ViewDef old = snapshot.views(database).get(name);
+            if (old != null && !stmt.orReplace()) {
+                throw new TesseraException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
+            }
+            if (old != null) {
+                replaceable(old, cols);
+                return List.of(ops.updateView(new ViewDef(old.id(), database, old.schema(), name, query, cols,
+                        relations)));
+            }
+            return List.of(ops.createView(new ViewDef(ops.allocateOid(), database, "public", name, query, cols,
+                    relations)));
+        });
+    }
+
+    /** PostgreSQL's checks of CREATE OR REPLACE VIEW: the old columns stay, in order, with their names and types. */
+    private static void replaceable(ViewDef old, List<ViewDef.Column> cols) {
+        if (cols.size() < old.columns().size()) {
+            throw new TesseraException(SqlState.INVALID_TABLE_DEFINITION, "cannot drop columns from view");
+        }
+        for (int i = 0; i < old.columns().size(); i++) {
+            ViewDef.Column a = old.columns().get(i);
+            ViewDef.Column b = cols.get(i);
+            if (!a.name().equals(b.name())) {
+                throw new TesseraException(SqlState.INVALID_TABLE_DEFINITION, "cannot change name of view column \""
+                        + a.name() + "\" to \"" + b.name() + "\"", null,
+                        "Use ALTER VIEW ... RENAME COLUMN ... to change name of view column instead.", 0, null);
+            }
+            if (a.typeOid() != b.typeOid() || a.typmod() != b.typmod()) {
+                throw new TesseraException(SqlState.INVALID_TABLE_DEFINITION, "cannot change data type of view column \""
+                        + a.name() + "\" from " + typeName(a) + " to " + typeName(b));
+            }
+        }
+    }
+
+    private static String typeName(ViewDef.Column c) {
+        PgTypeCatalog.TypeRow t = PgTypeCatalog.byOid(c.typeOid());
+        return t == null ? String.valueOf(c.typeOid()) : t.formatName();
+    }
+
+    /**
+     * The query as written: the statement's text from the query's first token to the end (a trailing semicolon
+     * dropped); Calcite's unparse of the query when the text cannot be cut there.
+     */
+    private static String queryText(SqlCreateTesseraView stmt, String sql) {
+        SqlNode q = stmt.query();
+        int start = offset(sql, q.getParserPosition().getLineNum(), q.getParserPosition().getColumnNum());
+        if (start >= 0) {
+            String text = sql.substring(start).strip();
+            while (text.endsWith(";")) {
+                text = text.substring(0, text.length() - 1).strip();
+            }
+            try {
+                TesseraSqlParser.parse("SELECT * FROM (" + text + ") AS v");
+                return text;
+            } catch (RuntimeException e) {
+                // the position did not start the whole query (e.g. a parenthesised one): unparse it instead
+            }
+        }
+        return DdlExecutor.sqlText(q);
+    }
+
+    private static int offset(String sql, int line, int column) {
+        if (line < 1 || column < 1) {
+            return -1;
+        }
+        int off = 0;
+        for (int l = 1; l < line; l++) {
+            off = sql.indexOf('\n', off);
+            if (off < 0) {
+                return -1;
+            }
+            off++;
+        }
+        off += column - 1;
+        return off <= sql.length() ? off : -1;
+    }
+
+    /**
+     * DROP VIEW [IF EXISTS] a, b [CASCADE].
+     *
+     * @return notices: skipped names under IF EXISTS, views dropped by CASCADE
+     * @throws TesseraException 42P01 for an unknown view; 42809 when the name is a table; 2BP01 when another view
+     *     reads one of them and CASCADE is not given
+     */
+    List<TesseraException> drop(SqlDropTesseraView stmt, String database) {
+        List<TesseraException> notices = new ArrayList<>();
+        catalog.apply((snapshot, root, ops) -> {
+            notices.clear();
+            Set<String> dropping = new LinkedHashSet<>();
+            for (SqlIdentifier id : stmt.names()) {
+                String name = DdlExecutor.tableName(id);
+                if (!snapshot.views(database).containsKey(name)) {
+                    if (snapshot.tables(database).containsKey(name)) {
+                        throw new TesseraException(SqlState.WRONG_OBJECT_TYPE, "\"" + name + "\" is not a view", null,
+                                "Use DROP TABLE to remove a table.", 0, null);
+                    }
+                    if (stmt.ifExists()) {
+                        notices.add(new TesseraException(SqlState.UNDEFINED_TABLE, "view \"" + name
+                                + "\" does not exist, skipping"));
+                        continue;
+                    }
+                    throw new TesseraException(SqlState.UNDEFINED_TABLE, "view \"" + name + "\" does not exist");
+                }
+                dropping.add(name);
+            }
+            List<CuratorOp> out = new ArrayList<>();
+            for (String v : dependents(snapshot, database, dropping, "view", stmt.cascade(), notices)) {
+                out.add(ops.deleteView(snapshot.views(database).get(v)));
+            }
+            for (String v : dropping) {
+                out.add(ops.deleteView(snapshot.views(database).get(v)));
+            }
+            return out;
+        });
+        return notices;
+    }
+
+    /**
+     * The views whose query reads {@code column} of {@code table}: the view reads the table and names the column
+     * somewhere (by name, so a same-named column of another table counts too: this errs on the refusing side).
+     */
+    static List<String> viewsReading(CatalogSnapshot snapshot, String database, String table, String column) {
+        List<String> out = new ArrayList<>();
+        for (ViewDef v : snapshot.views(database).values()) {
+            if (v.relations().contains(table)
+                    && AlterColumnDdl.references(TesseraSqlParser.parse(v.query()), column)) {
+                out.add(v.name());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The views that read the relations being dropped and are not among them, transitively: without CASCADE their
+     * existence is 2BP01 ({@code cannot drop table t because other objects depend on it}, each dependency in the
+     * detail, as PostgreSQL); with CASCADE they are returned to be dropped too, each with a notice.
+     *
+     * @param kind "table" or "view", for the message
+     */
+    static List<String> dependents(CatalogSnapshot snapshot, String database, Set<String> dropping, String kind,
+            boolean cascade, List<TesseraException> notices) {
+        List<String> found = new ArrayList<>();
+        List<String> detail = new ArrayList<>();
+        Set<String> gone = new LinkedHashSet<>(dropping);
+        boolean more = true;
+        while (more) {
+            more = false;
+            for (ViewDef v : snapshot.views(database).values()) {
+                if (gone.contains(v.name())) {
+                    continue;
+                }
+                for (String r : v.relations()) {
+                    if (gone.contains(r)) {
+                        gone.add(v.name());
+                        found.add(v.name());
+                        String what = snapshot.views(database).containsKey(r) ? "view" : "table";
+                        detail.add("view " + v.name() + " depends on " + what + " " + r);
+                        more = true;
+                        break;
+                    }
+                }
+            }
+        }
+        if (found.isEmpty()) {
+            return found;
+        }
+        if (!cascade) {
+            throw new TesseraException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop " + kind + " "
+                    + dropping.iterator().next() + " because other objects depend on it", String.join("\n", detail),
+                    "Use DROP ... CASCADE to drop the dependent objects too.", 0, null);
+        }
+        for (String v : found) {
+            notices.add(new TesseraException(SqlState.SUCCESSFUL_COMPLETION, "drop cascades to view " + v));
+        }
+        return found;
+    }
+}

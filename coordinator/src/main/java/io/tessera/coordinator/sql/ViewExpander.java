@@ -1,0 +1,136 @@
+package io.tessera.coordinator.sql;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.coordinator.catalog.CatalogSnapshot;
+import io.tessera.coordinator.catalog.ViewDef;
+import io.tessera.sql.parser.TesseraSqlParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlJoin;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.util.SqlBasicVisitor;
+
+/**
+ * Replaces every view named in a FROM clause by its defining query, before validation — what PostgreSQL's rewriter
+ * does with a view's {@code _RETURN} rule:
+ * <pre>
+ *   SELECT x FROM v WHERE ...   →   SELECT x FROM (SELECT "q1" AS "a", "q2" AS "b" FROM (&lt;v's query&gt;) AS "v") AS "v" WHERE ...
+ * </pre>
+ * The inner select reads the columns the query had at CREATE (so a {@code SELECT *} view keeps its columns when its
+ * table gains one) under the view's column names (its CREATE VIEW column list). A view's query
+ * may name other views: they are expanded in turn (the visitor walks into the inserted subquery), up to
+ * {@value #MAX_DEPTH} levels. The tree is changed in place.
+ */
+final class ViewExpander {
+    private static final int MAX_DEPTH = 64;
+    private static final SqlParserPos POS = SqlParserPos.ZERO;
+
+    private ViewExpander() {
+    }
+
+    /** The query with the views of {@code database} expanded (the same node, changed in place, unless top-level). */
+    static SqlNode expand(SqlNode query, CatalogSnapshot catalog, String database) {
+        Map<String, ViewDef> views = catalog.views(database);
+        if (views.isEmpty() || query == null) {
+            return query;
+        }
+        int[] expanded = {0};
+        query.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlCall call) {
+                if (call instanceof SqlSelect select && select.getFrom() != null) {
+                    select.setFrom(from(select.getFrom(), views, expanded));
+                }
+                return super.visit(call);
+            }
+        });
+        return query;
+    }
+
+    /**
+     * The tables and views a query reads in its FROM clauses (by name, without schema), for dependency tracking.
+     */
+    static List<String> relations(SqlNode query) {
+        List<String> out = new ArrayList<>();
+        query.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlCall call) {
+                if (call instanceof SqlSelect select && select.getFrom() != null) {
+                    names(select.getFrom(), n -> {
+                        if (!out.contains(n)) {
+                            out.add(n);
+                        }
+                    });
+                }
+                return super.visit(call);
+            }
+        });
+        return out;
+    }
+
+    private static void names(SqlNode from, Consumer<String> sink) {
+        if (from instanceof SqlIdentifier id) {
+            sink.accept(id.names.get(id.names.size() - 1));
+        } else if (from instanceof SqlJoin join) {
+            names(join.getLeft(), sink);
+            names(join.getRight(), sink);
+        } else if (from.getKind() == SqlKind.AS && ((SqlCall) from).operand(0) instanceof SqlIdentifier id) {
+            sink.accept(id.names.get(id.names.size() - 1));
+        }
+    }
+
+    private static SqlNode from(SqlNode from, Map<String, ViewDef> views, int[] expanded) {
+        if (from instanceof SqlIdentifier id) {
+            ViewDef v = view(id, views);
+            return v == null ? from : SqlStdOperatorTable.AS.createCall(POS, body(v, expanded),
+                    new SqlIdentifier(v.name(), POS));
+        }
+        if (from instanceof SqlJoin join) {
+            join.setLeft(from(join.getLeft(), views, expanded));
+            join.setRight(from(join.getRight(), views, expanded));
+            return join;
+        }
+        if (from.getKind() == SqlKind.AS && from instanceof SqlCall as && as.operand(0) instanceof SqlIdentifier id) {
+            ViewDef v = view(id, views);
+            if (v != null) {
+                as.setOperand(0, body(v, expanded));
+            }
+        }
+        return from;
+    }
+
+    private static ViewDef view(SqlIdentifier id, Map<String, ViewDef> views) {
+        if (id.names.size() == 1) {
+            return views.get(id.getSimple());
+        }
+        if (id.names.size() == 2 && id.names.get(0).equals("public")) {
+            return views.get(id.names.get(1));
+        }
+        return null;
+    }
+
+    /** {@code SELECT * FROM (<query>) AS "v"(columns)}, freshly parsed (validation rewrites trees in place). */
+    private static SqlNode body(ViewDef v, int[] expanded) {
+        if (++expanded[0] > MAX_DEPTH * 16) {
+            throw new TesseraException(SqlState.INVALID_OBJECT_DEFINITION, "infinite recursion detected in rules for relation \""
+                    + v.name() + "\"");
+        }
+        StringBuilder cols = new StringBuilder();
+        for (ViewDef.Column c : v.columns()) {
+            cols.append(cols.length() > 0 ? ", " : "").append(DdlExecutor.quote(c.source())).append(" AS ")
+                    .append(DdlExecutor.quote(c.name()));
+        }
+        SqlNode q = TesseraSqlParser.parse("SELECT " + cols + " FROM (" + v.query() + ") AS "
+                + DdlExecutor.quote(v.name()));
+        return PgRewriter.rewrite(q);
+    }
+}
