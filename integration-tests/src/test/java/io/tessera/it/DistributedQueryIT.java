@@ -111,8 +111,73 @@ class DistributedQueryIT {
         }
     }
 
+    private static List<String> explain(Connection c, String sql) throws SQLException {
+        List<String> lines = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            assertEquals("QUERY PLAN", rs.getMetaData().getColumnLabel(1));
+            while (rs.next()) {
+                lines.add(rs.getString(1));
+            }
+        }
+        return lines;
+    }
+
+    /** The plan's lines without the estimates and timings, which vary from run to run. */
+    private static List<String> shape(List<String> lines) {
+        return lines.stream().map(l -> l.replaceAll("  \\(cost=.*$", "").replaceAll(" \\(actual .*$", "")).toList();
+    }
+
     @Test
     @Order(3)
+    void explainShowsTheDistributedPlanInPostgresLayout() throws SQLException {
+        try (Connection c = connect()) {
+            assertEquals(List.of(
+                    "Limit",
+                    "  ->  Remote Subquery Scan on all (dn1,dn2)",
+                    "        Merge Key: pad DESC",
+                    "        ->  Limit",
+                    "              ->  Sort",
+                    "                    Sort Key: pad DESC",
+                    "                    ->  Seq Scan on big",
+                    "                          Filter: (id > 10)"),
+                    shape(explain(c, "explain select id, pad from big where id > 10 order by pad desc limit 5")));
+            assertEquals(List.of(
+                    "Finalize HashAggregate",
+                    "  Group Key: pad",
+                    "  ->  Remote Subquery Scan on all (dn1,dn2)",
+                    "        ->  Partial HashAggregate",
+                    "              Group Key: pad",
+                    "              ->  Seq Scan on big"),
+                    shape(explain(c, "EXPLAIN (COSTS off) select pad, count(*), avg(id) from big group by pad")));
+            List<String> join = shape(explain(c, "explain verbose select a.id from big a join big b on a.id = b.id"));
+            assertTrue(join.stream().anyMatch(l -> l.matches(" *(->  )?(Hash|Merge) Join")), String.join("\n", join));
+            assertTrue(join.stream().anyMatch(l -> l.trim().matches("(Hash|Merge) Cond: \\(id = id\\)")), String.join("\n", join));
+            assertTrue(join.stream().anyMatch(l -> l.trim().startsWith("Output: ")), String.join("\n", join));
+
+            List<String> analyzed = explain(c, "explain analyze select id from big order by id limit 7");
+            assertTrue(analyzed.get(0).matches("Limit  \\(cost=.*\\) \\(actual time=[0-9.]+\\.\\.[0-9.]+ rows=7 loops=1\\)"),
+                    analyzed.get(0));
+            assertTrue(analyzed.get(analyzed.size() - 1).matches("Execution Time: [0-9.]+ ms"), analyzed.toString());
+
+            List<String> json = explain(c, "explain (format json, analyze) select count(*) from big");
+            assertEquals(1, json.size());
+            assertTrue(json.get(0).startsWith("[") && json.get(0).contains("\"Node Type\": \"Finalize Aggregate\"")
+                    && json.get(0).contains("\"Node Type\": \"Partial Aggregate\"")
+                    && json.get(0).contains("\"Actual Rows\": 1") && json.get(0).contains("\"Execution Time\""),
+                    json.get(0));
+
+            SQLException e = assertThrows(SQLException.class, () -> explain(c, "explain (format yaml) select 1"));
+            assertEquals("22023", e.getSQLState());
+        }
+        Psql.Result psql = Psql.command(cluster.port(1), "postgres",
+                "explain select id from big where id = 5 order by id limit 1");
+        assertEquals(0, psql.exitCode(), psql.toString());
+        assertTrue(psql.out().contains("QUERY PLAN") && psql.out().contains("Remote Subquery Scan on all (dn1,dn2)"),
+                psql.out());
+    }
+
+    @Test
+    @Order(4)
     void datanodeDyingMidGatherFailsTheStatementAndLeavesNoScanOpen() throws Exception {
         try (Connection c = connect()) {
             c.setAutoCommit(false); // pgjdbc then reads through a portal, fetchSize rows at a time
