@@ -57,7 +57,7 @@ final class ParameterTyping {
             List<SqlNode> operands = call.getOperandList();
             for (int i = 0; i < operands.size(); i++) {
                 SqlNode operand = operands.get(i);
-                if (operand == null) {
+                if (operand == null || isRowCount(call, operand)) {
                     continue;
                 }
                 SqlNode replaced = rewrite(operand, paramNumbers, clientTypes, types);
@@ -67,5 +67,19 @@ final class ParameterTyping {
             }
         }
         return node;
+    }
+
+    /**
+     * Whether {@code operand} is the OFFSET or LIMIT of {@code call}: Calcite takes only a literal or a bare parameter
+     * there (and SqlOrderBy cannot replace its operands), and types such a parameter as bigint itself.
+     */
+    private static boolean isRowCount(SqlCall call, SqlNode operand) {
+        if (call instanceof org.apache.calcite.sql.SqlOrderBy ob) {
+            return operand == ob.offset || operand == ob.fetch;
+        }
+        if (call instanceof org.apache.calcite.sql.SqlSelect select) {
+            return operand == select.getOffset() || operand == select.getFetch();
+        }
+        return false;
     }
 }

@@ -194,6 +194,7 @@ public final class QueryPlanner {
         planner.addRule(PartialAggregateRule.INSTANCE);
         planner.addRule(PartialAggregateRule.INTERPRETED);
         planner.addRule(PartialAggregateRule.LOGICAL);
+        planner.addRule(io.tessera.coordinator.sql.rule.TopNPushdownRule.INSTANCE);
         RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
         SqlToRelConverter converter = new SqlToRelConverter(null, validator, catalogReader, cluster,
                 PgConvertletTable.INSTANCE, SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));

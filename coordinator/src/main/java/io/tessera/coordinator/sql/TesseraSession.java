@@ -219,6 +219,13 @@ public final class TesseraSession implements SqlSession {
 
     private PreparedStatement prepareUncached(String sql, List<Integer> paramTypeOids) {
         try {
+            if (io.tessera.coordinator.sql.explain.Explain.matches(sql)) { // Calcite's grammar has no EXPLAIN <query>
+                if (failed) {
+                    throw abortedBlock();
+                }
+                return io.tessera.coordinator.sql.explain.Explain.prepare(sql, this::planner,
+                        query -> prepare(query, List.of()).execute(List.of()));
+            }
             Rewritten rewritten = TesseraSqlParser.rewriteParameters(sql);
             String text = rewritten.sql();
             IntUnaryOperator toClient = p -> p <= 0 ? 0 : rewritten.originalOffset(p - 1) + 1;

@@ -34,6 +34,10 @@ class DistributedPlanTest {
 
     private final QueryPlanner planner = new QueryPlanner(CATALOG, "postgres");
 
+    void compile(String sql) {
+        planner.plan(PgRewriter.rewrite(TesseraSqlParser.parse(sql)));
+    }
+
     private String plan(String sql) {
         String p = RelOptUtil.toString(planner.optimize(PgRewriter.rewrite(TesseraSqlParser.parse(sql))).rel());
         return p;
@@ -70,5 +74,30 @@ class DistributedPlanTest {
         p = plan("select count(distinct k) from t");
         assertTrue(p.startsWith("EnumerableAggregate"), p);
         assertTrue(p.contains("TesseraPartialAggregate(table=[[public, t]]") && p.contains("aggs=[[]]"), p);
+    }
+
+    @Test
+    void orderByLimitRunsATopNOnEachDatanode() {
+        String p = plan("select id, pad from t where k > 3 order by pad desc, id limit 10 offset 5");
+        assertTrue(p.contains("TesseraTopN(table=[[public, t]]"), p);
+        assertTrue(p.contains("filters=[[>($1, 3)]]") && p.contains("collation=[[2 DESC, 0]]")
+                && p.contains("offset=[5]") && p.contains("fetch=[10]"), p);
+        assertFalse(p.contains("EnumerableSort") || p.contains("EnumerableLimit"), p);
+    }
+
+    @Test
+    void plainLimitStopsTheDatanodeScans() {
+        String p = plan("select * from t limit 3");
+        assertTrue(p.startsWith("TesseraTopN(table=[[public, t]]") && p.contains("collation=[[]]"), p);
+        p = plan("select k from t order by k nulls first limit ?");
+        assertTrue(p.contains("TesseraTopN") && p.contains("0 ASC-nulls-first") && p.contains("fetch=[?0]"), p);
+    }
+
+    @Test
+    void topNIsNotPushedOverComputedColumnsOrWithoutLimit() {
+        String p = plan("select id from t order by id");
+        assertFalse(p.contains("TesseraTopN"), p);
+        p = plan("select k + 1 as k1 from t order by k1 limit 3");
+        assertFalse(p.contains("TesseraTopN"), p);
     }
 }

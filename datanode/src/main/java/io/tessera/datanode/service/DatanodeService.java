@@ -12,6 +12,7 @@ import io.tessera.common.error.TesseraException;
 import io.tessera.common.grpc.GrpcErrors;
 import io.tessera.common.types.PgType;
 import io.tessera.datanode.fragment.ScanAggregation;
+import io.tessera.datanode.fragment.ScanTopN;
 import io.tessera.datanode.gc.GarbageCollector;
 import io.tessera.datanode.storage.DatanodeStorage;
 import io.tessera.datanode.storage.PrimaryKey;
@@ -354,7 +355,7 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
     public void ping(PingRequest request, StreamObserver<PingResponse> responseObserver) {
         responseObserver.onNext(PingResponse.newBuilder().setNodeName(nodeName).setNodeId(nodeId)
                 .setActiveTransactions(txns.activeTransactions()).setLockedKeys(txns.lockedKeys())
-                .setIntents(storage.countIntents()).build());
+                .setIntents(storage.countIntents()).setOpenScans(openScans.get()).build());
         responseObserver.onCompleted();
     }
 
@@ -385,8 +386,12 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
         private final GarbageCollector.Reader reading;
         /** The request's partial aggregation over the output rows, or null for a plain scan. */
         private final ScanAggregation aggregation;
+        /** The request's top-N over the output rows (sorted), or null. */
+        private final ScanTopN topN;
+        /** Output rows still to return before the scan stops: a LIMIT without ORDER BY; -1 for no limit. */
+        private long remaining = -1;
         private boolean finished;
-        /** Whether every scan row has been fed to {@link #aggregation}. */
+        /** Whether every scan row has been fed to {@link #aggregation} or {@link #topN}. */
         private boolean cursorDrained;
 
         ScanState(ScanRequest request, ServerCallStreamObserver<RowBatch> call, CompletableFuture<Void> cancelled) {
@@ -421,6 +426,14 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
                 outTypes.add(p == XC_NODE_ID ? PgType.INT4 : types.get(p));
             }
             this.aggregation = request.hasAggregate() ? new ScanAggregation(request.getAggregate(), outTypes) : null;
+            if (request.hasTopN() && request.hasAggregate()) {
+                throw new TesseraException(SqlState.INTERNAL_ERROR, "a scan cannot carry both a top-N and an aggregate");
+            }
+            this.topN = request.hasTopN() && request.getTopN().getKeysCount() > 0
+                    ? new ScanTopN(request.getTopN(), outTypes.size()) : null;
+            if (request.hasTopN() && topN == null) {
+                this.remaining = Math.max(0, request.getTopN().getLimit());
+            }
             this.outCodec = new RowCodec(aggregation != null ? aggregation.outputTypes() : outTypes);
             this.row = new Object[types.size()];
             this.out = new Object[projection.length];
@@ -458,7 +471,7 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
                     int count = 0;
                     boolean more = true;
                     while (count < batchRows && sink.size() < MAX_BATCH_BYTES) {
-                        Object[] o = aggregation != null ? nextAggregated() : nextRow();
+                        Object[] o = aggregation != null ? nextAggregated() : topN != null ? nextTopN() : nextRow();
                         if (o == null) {
                             more = false;
                             break;
@@ -491,6 +504,9 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
 
         /** The next visible row passing the filter, projected (in {@code out}, reused), or null at the end. */
         private Object[] nextRow() {
+            if (remaining == 0) {
+                return null; // a LIMIT reached: the cursor is not read further
+            }
             while (cursor.next()) {
                 if (lockedBy != 0 && !txns.holdsRow(lockedBy, cursor.intentKey())) {
                     continue;
@@ -502,6 +518,9 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
                 for (int i = 0; i < projection.length; i++) {
                     int p = projection[i];
                     out[i] = p == XC_NODE_ID ? (Object) nodeId : row[p];
+                }
+                if (remaining > 0) {
+                    remaining--;
                 }
                 return out;
             }
@@ -524,6 +543,25 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
                 cursorDrained = true;
             }
             Iterator<Object[]> results = aggregation.results();
+            return results.hasNext() ? results.next() : null;
+        }
+
+        /**
+         * The next row of the top-N, or null at the end (or when the call was cancelled meanwhile). The first call
+         * feeds every scan row into the heap, checking for cancellation every 4,096 rows.
+         */
+        private Object[] nextTopN() {
+            if (!cursorDrained) {
+                long fed = 0;
+                for (Object[] o = nextRow(); o != null; o = nextRow()) {
+                    topN.add(o);
+                    if ((++fed & 4095) == 0 && call.isCancelled()) {
+                        return null;
+                    }
+                }
+                cursorDrained = true;
+            }
+            Iterator<Object[]> results = topN.results();
             return results.hasNext() ? results.next() : null;
         }
 

@@ -1,26 +1,34 @@
 package io.tessera.coordinator.sql.exec;
 
-import io.grpc.Context;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.tessera.common.codec.RowCodec;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.grpc.GrpcErrors;
 import io.tessera.common.types.PgType;
 import io.tessera.coordinator.catalog.NodeDef;
-import io.tessera.protocol.datanode.DatanodeGrpc;
-import io.tessera.protocol.datanode.RowBatch;
 import io.tessera.protocol.datanode.ScanRequest;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.apache.calcite.linq4j.Enumerator;
 
 /**
- * Gathers a scan from several datanodes: one server-streaming Scan call per datanode, all started at once so the
- * datanodes work in parallel, consumed one after the other. gRPC's flow control keeps each stream's unread data
- * bounded (a window per call), so the coordinator never holds more than a few batches per datanode however large
- * the result. Closing the enumerator early (LIMIT, an error, a cancelled statement) cancels every call.
+ * Gathers a scan from several datanodes in parallel: one server-streaming Scan call per datanode, all started at
+ * once, their batches taken in the order they arrive from whichever datanode has one ({@link RemoteStream}s sharing
+ * one queue). Each stream has at most {@link RemoteStream#PREFETCH} batches waiting, and gRPC's flow control holds
+ * each datanode back beyond that, so the coordinator holds a few batches per datanode however large the result.
+ *
+ * <p>Errors: the first stream to fail ends the gather with its error (the datanode's SQLSTATE as it sent it, or a
+ * connection failure as 08006 naming the node), and every other call is cancelled, so no datanode keeps a cursor
+ * open. A replicated table's read moves to its next copy instead when its node is unavailable before returning any
+ * row. Closing the enumerator early (LIMIT, an error, a cancelled statement) cancels every call too; a cancelled
+ * statement fails with its own 57014.
+ *
+ * <p>Merge mode (with an {@code order}): every datanode returns its rows sorted (a top-N, {@code ScanRequest.top_n});
+ * each stream then has its own queue and the gather is a k-way merge, a heap of the streams ordered by their head
+ * rows, waiting only on the stream whose head is needed next.
  */
 final class DistributedScan implements Enumerator<Object[]> {
     /**
@@ -34,51 +42,52 @@ final class DistributedScan implements Enumerator<Object[]> {
     }
 
     private final List<Part> parts;
-    private final RowCodec codec;
+    private final List<PgType> outputTypes;
     private final StatementContext ctx;
-    private final List<Context.CancellableContext> contexts = new ArrayList<>();
-    private final List<Iterator<RowBatch>> streams = new ArrayList<>();
-    /** The node each stream reads from (a part's own node, or the copy it failed over to). */
-    private final List<NodeDef> streamNodes = new ArrayList<>();
-    private int part;
-    /** Whether the current part's stream has returned a batch (then it cannot fail over to another copy). */
-    private boolean partStarted;
-    /** How many of the current part's fallbacks have been tried. */
-    private int fallbacksTried;
+    private final BlockingQueue<RemoteStream.Event> events = new LinkedBlockingQueue<>();
+    /** Merge mode: each part's own queue (else null, and every stream shares {@link #events}). */
+    private final List<BlockingQueue<RemoteStream.Event>> partQueues;
+    /** Merge mode: the order of the datanodes' rows, and each part's current batch and position in it. */
+    private final Comparator<Object[]> order;
+    private final List<List<Object[]>> heads = new ArrayList<>();
+    private final int[] headPos;
+    private PriorityQueue<Integer> merge;
+    /** The stream reading each part (replaced when the part moves to another copy). */
+    private final List<RemoteStream> streams = new ArrayList<>();
+    /** How many of each part's fallbacks have been tried. */
+    private final int[] fallbacksTried;
+    private int open;
+    private volatile boolean closed;
     private List<Object[]> batch = List.of();
     private int inBatch;
     private Object[] current;
 
-    /** Output columns of type bytea: Calcite's runtime represents them as ByteString, storage as byte[]. */
-    private final int[] byteaColumns;
-
     DistributedScan(List<Part> parts, List<PgType> outputTypes, StatementContext ctx) {
+        this(parts, outputTypes, ctx, null);
+    }
+
+    /**
+     * @param order null for an unordered gather; else the order in which every part's rows arrive, merged in it
+     */
+    DistributedScan(List<Part> parts, List<PgType> outputTypes, StatementContext ctx, Comparator<Object[]> order) {
         this.parts = parts;
-        this.byteaColumns = java.util.stream.IntStream.range(0, outputTypes.size())
-                .filter(i -> outputTypes.get(i) == PgType.BYTEA).toArray();
-        this.codec = new RowCodec(outputTypes);
+        this.outputTypes = outputTypes;
         this.ctx = ctx;
-        start();
-        ctx.cancellation().onCancel(this::close); // unblocks a read waiting on a datanode
-    }
-
-    private void start() {
-        for (Part p : parts) {
-            streams.add(call(p.node(), p.request()));
-            streamNodes.add(p.node());
-        }
-    }
-
-    private Iterator<RowBatch> call(NodeDef node, ScanRequest request) {
-        Context.CancellableContext c = Context.current().withCancellation();
-        contexts.add(c);
+        this.order = order;
+        this.fallbacksTried = new int[parts.size()];
+        this.headPos = new int[parts.size()];
+        this.partQueues = order == null ? null : new ArrayList<>();
         try {
-            DatanodeGrpc.DatanodeBlockingStub stub = ctx.datanodes().blocking(node);
-            return c.call(() -> stub.scan(request));
-        } catch (Exception e) {
+            for (Part p : parts) {
+                streams.add(RemoteStream.open(ctx, p.node(), p.request(), outputTypes, queue(streams.size())));
+                heads.add(List.of());
+                open++;
+            }
+        } catch (RuntimeException e) {
             close();
-            throw GrpcErrors.fromStatus(e, node.name());
+            throw GrpcErrors.fromStatus(e, parts.get(streams.size()).node().name());
         }
+        ctx.cancellation().onCancel(this::close); // unblocks a read waiting on a datanode
     }
 
     @Override
@@ -86,62 +95,132 @@ final class DistributedScan implements Enumerator<Object[]> {
         return current;
     }
 
+    /** The queue part {@code part}'s stream delivers to. */
+    private BlockingQueue<RemoteStream.Event> queue(int part) {
+        if (partQueues == null) {
+            return events;
+        }
+        while (partQueues.size() <= part) {
+            partQueues.add(new LinkedBlockingQueue<>());
+        }
+        return partQueues.get(part);
+    }
+
     @Override
     public boolean moveNext() {
+        return order == null ? nextUnordered() : nextMerged();
+    }
+
+    /** Merge mode: the smallest head row of all parts. */
+    private boolean nextMerged() {
+        ctx.checkCancelled();
+        if (merge == null) {
+            merge = new PriorityQueue<>(Math.max(1, parts.size()),
+                    (a, b) -> order.compare(heads.get(a).get(headPos[a]), heads.get(b).get(headPos[b])));
+            for (int p = 0; p < parts.size(); p++) {
+                if (advance(p)) {
+                    merge.add(p);
+                }
+            }
+        }
+        Integer p = merge.poll();
+        if (p == null) {
+            return false;
+        }
+        current = heads.get(p).get(headPos[p]++);
+        if (headPos[p] < heads.get(p).size() || advance(p)) {
+            merge.add(p);
+        }
+        return true;
+    }
+
+    /** Merge mode: loads part {@code p}'s next non-empty batch; false at its end. */
+    private boolean advance(int p) {
+        while (true) {
+            ctx.checkCancelled();
+            RemoteStream.Event e = take(partQueues.get(p));
+            if (e.stream() != streams.get(p)) {
+                continue; // a stream replaced by another copy
+            }
+            if (e.rows() != null) {
+                e.stream().taken();
+                if (!e.rows().isEmpty()) {
+                    heads.set(p, e.rows());
+                    headPos[p] = 0;
+                    return true;
+                }
+            } else if (e.isEnd()) {
+                open--;
+                return false;
+            } else if (!failOver(p, e.error())) {
+                throw fail(e.stream(), e.error());
+            }
+        }
+    }
+
+    private boolean nextUnordered() {
         while (true) {
             ctx.checkCancelled();
             if (inBatch < batch.size()) {
                 current = batch.get(inBatch++);
-                for (int c : byteaColumns) {
-                    if (current[c] instanceof byte[] b) {
-                        current[c] = new org.apache.calcite.avatica.util.ByteString(b);
-                    }
-                }
                 return true;
             }
-            if (part >= streams.size()) {
+            if (open == 0) {
                 return false;
             }
-            Iterator<RowBatch> stream = streams.get(part);
-            try {
-                if (stream.hasNext()) {
-                    RowBatch b = stream.next();
-                    partStarted = true;
-                    batch = codec.decodeBatch(b.getData().toByteArray(), b.getRowCount());
-                    inBatch = 0;
-                } else {
-                    part++;
-                    partStarted = false;
-                    fallbacksTried = 0;
-                }
-            } catch (RuntimeException e) {
-                if (!failOver(e)) {
-                    throw fail(e);
-                }
+            RemoteStream.Event e = take(events);
+            int part = streams.indexOf(e.stream());
+            if (part < 0) {
+                continue; // a stream replaced by another copy
+            }
+            if (e.rows() != null) {
+                e.stream().taken();
+                batch = e.rows();
+                inBatch = 0;
+            } else if (e.isEnd()) {
+                open--;
+            } else if (!failOver(part, e.error())) {
+                throw fail(e.stream(), e.error());
             }
         }
     }
 
-    /** Restarts the current part on its next copy if its node was unavailable before returning anything. */
-    private boolean failOver(RuntimeException e) {
+    private RemoteStream.Event take(BlockingQueue<RemoteStream.Event> queue) {
+        try {
+            return queue.take();
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            close();
+            throw ctx.cancellation().isCancelled() ? ctx.cancellation().error()
+                    : new TesseraException(io.tessera.common.error.SqlState.QUERY_CANCELED,
+                            "canceling statement: the coordinator's worker was interrupted");
+        }
+    }
+
+    /** Restarts {@code part} on its next copy if its node was unavailable before returning anything. */
+    private boolean failOver(int part, Throwable error) {
         Part p = parts.get(part);
-        if (partStarted || fallbacksTried >= p.fallbacks().size() || ctx.cancellation().isCancelled()
-                || !(e instanceof StatusRuntimeException sre) || sre.getStatus().getCode() != Status.Code.UNAVAILABLE) {
+        RemoteStream failed = streams.get(part);
+        if (failed.started() || fallbacksTried[part] >= p.fallbacks().size() || ctx.cancellation().isCancelled()
+                || closed || Status.fromThrowable(error).getCode() != Status.Code.UNAVAILABLE) {
             return false;
         }
-        NodeDef next = p.fallbacks().get(fallbacksTried++);
-        streams.set(part, call(next, p.request()));
-        streamNodes.set(part, next);
+        NodeDef next = p.fallbacks().get(fallbacksTried[part]++);
+        try {
+            streams.set(part, RemoteStream.open(ctx, next, p.request(), outputTypes, queue(part)));
+        } catch (RuntimeException e) {
+            throw fail(failed, e);
+        }
         return true;
     }
 
-    /** Ends the scan after {@code e}: the statement's cancellation error if it was cancelled, else e as SQL. */
-    private RuntimeException fail(RuntimeException e) {
+    /** Ends the gather after {@code error}: the statement's cancellation error if it was cancelled, else it as SQL. */
+    private RuntimeException fail(RemoteStream stream, Throwable error) {
         close();
         if (ctx.cancellation().isCancelled()) {
             return ctx.cancellation().error();
         }
-        return e instanceof TesseraException ? e : GrpcErrors.fromStatus(e, streamNodes.get(part).name());
+        return error instanceof TesseraException te ? te : GrpcErrors.fromStatus(error, stream.node().name());
     }
 
     @Override
@@ -149,11 +228,12 @@ final class DistributedScan implements Enumerator<Object[]> {
         throw new UnsupportedOperationException("a distributed scan cannot be rewound");
     }
 
+    /** Cancels every call still running; safe from any thread (a cancellation callback) and idempotent. */
     @Override
     public void close() {
-        for (Context.CancellableContext c : contexts) {
-            c.cancel(null);
+        closed = true;
+        for (RemoteStream s : List.copyOf(streams)) {
+            s.cancel();
         }
-        contexts.clear();
     }
 }

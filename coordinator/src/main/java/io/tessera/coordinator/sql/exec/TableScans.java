@@ -11,10 +11,12 @@ import io.tessera.protocol.datanode.ColumnDescriptor;
 import io.tessera.protocol.datanode.PartialAggregate;
 import io.tessera.protocol.datanode.ScanRequest;
 import io.tessera.protocol.datanode.TableDescriptor;
+import io.tessera.protocol.datanode.TopN;
 import io.tessera.protocol.expr.Call;
 import io.tessera.protocol.expr.Expr;
 import io.tessera.protocol.expr.Op;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,6 +62,21 @@ public final class TableScans {
      */
     static Enumerable<Object[]> scan(TesseraTable table, DataContext root, List<RexNode> filters, int[] projects,
             PartialAggregate aggregate, List<PgType> aggregateTypes) {
+        return scan(table, root, filters, projects, aggregate, aggregateTypes, null, null);
+    }
+
+    /**
+     * As {@link #scan(TesseraTable, DataContext, List, int[])}, with a top-N or limit each datanode applies to its
+     * output rows ({@link RemoteTopN}); with an {@code order}, the datanodes' rows arrive sorted in it and are merged.
+     */
+    static Enumerable<Object[]> scanTopN(TesseraTable table, DataContext root, List<RexNode> filters, int[] projects,
+            TopN topN, Comparator<Object[]> order) {
+        return scan(table, root, filters, projects, null, null, topN, order);
+    }
+
+    private static Enumerable<Object[]> scan(TesseraTable table, DataContext root, List<RexNode> filters,
+            int[] projects, PartialAggregate aggregate, List<PgType> aggregateTypes, TopN topN,
+            Comparator<Object[]> order) {
         StatementContext ctx = TesseraDataContext.statement(root);
         TableDef def = table.def();
         int stored = def.columns().size();
@@ -101,6 +118,9 @@ public final class TableScans {
         if (aggregate != null) {
             base.setAggregate(aggregate);
         }
+        if (topN != null) {
+            base.setTopN(topN);
+        }
         if (ctx.txn() != null) {
             base.setTxn(ctx.txnContext());
             base.setLockedOnly(ctx.lockedRowsOnly());
@@ -126,7 +146,7 @@ public final class TableScans {
                             .addAllShards(e.getValue()).build(), copies));
                 }
                 assert pruned == null || parts.size() == 1 : "pruned scan on several nodes: " + parts;
-                return new DistributedScan(parts, decodeTypes, ctx);
+                return new DistributedScan(parts, decodeTypes, ctx, order);
             }
         };
     }

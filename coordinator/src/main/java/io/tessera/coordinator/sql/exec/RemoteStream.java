@@ -1,0 +1,126 @@
+package io.tessera.coordinator.sql.exec;
+
+import io.grpc.Context;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.tessera.common.codec.RowCodec;
+import io.tessera.common.types.PgType;
+import io.tessera.coordinator.catalog.NodeDef;
+import io.tessera.protocol.datanode.RowBatch;
+import io.tessera.protocol.datanode.ScanRequest;
+import java.util.List;
+import java.util.Queue;
+import java.util.stream.IntStream;
+import org.apache.calcite.avatica.util.ByteString;
+
+/**
+ * One datanode's server-streaming Scan call, read with manual gRPC flow control: the call asks the datanode for
+ * {@link #PREFETCH} batches up front and for one more each time the reader takes one ({@link #taken}), so at most
+ * {@code PREFETCH} decoded batches of this stream wait on the coordinator, and gRPC's window back-pressures the
+ * datanode (whose Scan handler only produces while its call is ready) for the rest.
+ *
+ * <p>Every message of the call becomes an {@link Event} offered to the {@code sink} queue it was given: a batch of
+ * decoded rows, the end of the stream, or its error. Several streams may share one sink (an unordered gather reads
+ * whichever datanode has rows) or each have its own (a merge reads the stream whose head row is smallest). The
+ * sink needs no bound of its own: a stream never has more than {@code PREFETCH + 1} events in it.
+ *
+ * <p>Threads: gRPC's callbacks run on the channel's executor (one at a time per call) and decode there, so the
+ * datanodes' batches are decoded in parallel with the reader; {@link #taken} and {@link #cancel} are safe from any
+ * thread.
+ */
+final class RemoteStream implements ClientResponseObserver<ScanRequest, RowBatch> {
+    /** Batches a stream may have in flight or waiting (each at most {@code ScanRequest.batch_rows} rows). */
+    static final int PREFETCH = 2;
+
+    /** What a stream delivered: rows (decoded, possibly none), its end ({@code rows} and {@code error} null) or error. */
+    record Event(RemoteStream stream, List<Object[]> rows, Throwable error) {
+        boolean isEnd() {
+            return rows == null && error == null;
+        }
+    }
+
+    private final NodeDef node;
+    private final RowCodec codec;
+    private final int[] byteaColumns;
+    private final Queue<Event> sink;
+    private final Context.CancellableContext context;
+    private volatile ClientCallStreamObserver<ScanRequest> call;
+    /** Whether a batch has arrived (then a failure can no longer move the read to another copy). */
+    private volatile boolean started;
+
+    private RemoteStream(NodeDef node, List<PgType> outputTypes, Queue<Event> sink) {
+        this.node = node;
+        this.codec = new RowCodec(outputTypes);
+        this.byteaColumns = IntStream.range(0, outputTypes.size())
+                .filter(i -> outputTypes.get(i) == PgType.BYTEA).toArray();
+        this.sink = sink;
+        this.context = Context.current().withCancellation();
+    }
+
+    /**
+     * Starts a Scan call on {@code node}; its events go to {@code sink}.
+     *
+     * @param outputTypes the types of the rows the request returns (after projection or aggregation)
+     */
+    static RemoteStream open(StatementContext ctx, NodeDef node, ScanRequest request, List<PgType> outputTypes,
+            Queue<Event> sink) {
+        RemoteStream s = new RemoteStream(node, outputTypes, sink);
+        s.context.run(() -> ctx.datanodes().async(node).scan(request, s));
+        return s;
+    }
+
+    /** The datanode this stream reads from. */
+    NodeDef node() {
+        return node;
+    }
+
+    /** Whether the stream has delivered a batch. */
+    boolean started() {
+        return started;
+    }
+
+    /** The reader took one of this stream's batches: ask the datanode for the next one. */
+    void taken() {
+        ClientCallStreamObserver<ScanRequest> c = call;
+        if (c != null) {
+            c.request(1);
+        }
+    }
+
+    /** Cancels the call (the datanode's handler sees it cancelled and closes its cursor); idempotent. */
+    void cancel() {
+        context.cancel(null);
+    }
+
+    @Override
+    public void beforeStart(ClientCallStreamObserver<ScanRequest> requestStream) {
+        this.call = requestStream;
+        requestStream.disableAutoRequestWithInitial(PREFETCH);
+    }
+
+    @Override
+    public void onNext(RowBatch b) {
+        started = true;
+        List<Object[]> rows = codec.decodeBatch(b.getData().toByteArray(), b.getRowCount());
+        if (byteaColumns.length > 0) {
+            for (Object[] row : rows) {
+                for (int c : byteaColumns) {
+                    if (row[c] instanceof byte[] bytes) {
+                        row[c] = new ByteString(bytes); // Calcite's runtime form of bytea
+                    }
+                }
+            }
+        }
+        sink.add(new Event(this, rows, null));
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        sink.add(new Event(this, null, t));
+    }
+
+    @Override
+    public void onCompleted() {
+        sink.add(new Event(this, null, null));
+    }
+}

@@ -1,0 +1,304 @@
+package io.tessera.coordinator.sql.explain;
+
+import io.tessera.coordinator.catalog.Distribution;
+import io.tessera.coordinator.sql.rel.TesseraFinalAggregate;
+import io.tessera.coordinator.sql.rel.TesseraPartialAggregate;
+import io.tessera.coordinator.sql.rel.TesseraTopN;
+import io.tessera.coordinator.sql.schema.TesseraTable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.adapter.enumerable.EnumerableInterpreter;
+import org.apache.calcite.adapter.enumerable.EnumerableLimit;
+import org.apache.calcite.interpreter.Bindables;
+import org.apache.calcite.plan.RelOptCost;
+import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.Calc;
+import org.apache.calcite.rel.core.Correlate;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Intersect;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.Minus;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.SetOp;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.core.TableFunctionScan;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.core.Values;
+import org.apache.calcite.rel.core.Window;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.util.ImmutableBitSet;
+
+/**
+ * Turns the coordinator's physical plan (Calcite enumerable rels and Tessera's distributed ones) into PostgreSQL /
+ * Postgres-XL EXPLAIN nodes. What runs on the datanodes sits under a {@code Remote Subquery Scan on all (dn1,dn2)}
+ * (every datanode holding a shard) or {@code on any (dn1)} (one copy of a replicated table), as Postgres-XL prints
+ * it:
+ * <pre>
+ *   Limit                                      TesseraTopN
+ *     -&gt;  Remote Subquery Scan on all (dn1,dn2)
+ *           -&gt;  Limit
+ *                 -&gt;  Sort   Sort Key: pad DESC
+ *                       -&gt;  Seq Scan on t   Filter: (k &gt; 3)
+ * </pre>
+ * Projections (Calc without a condition) print no node of their own, as in PostgreSQL; a Calc with a condition is a
+ * {@code Result} with its {@code Filter}.
+ */
+final class PlanBuilder {
+    private final RelMetadataQuery mq;
+
+    PlanBuilder(RelMetadataQuery mq) {
+        this.mq = mq;
+    }
+
+    PlanNode build(RelNode rel) {
+        if (rel instanceof EnumerableInterpreter) {
+            return build(rel.getInput(0));
+        }
+        if (rel instanceof Calc calc && calc.getProgram().getCondition() == null) {
+            PlanNode child = build(calc.getInput());
+            child.output = names(calc.getRowType());
+            return child;
+        }
+        if (rel instanceof Project p) {
+            PlanNode child = build(p.getInput());
+            child.output = names(p.getRowType());
+            return child;
+        }
+        PlanNode n = node(rel);
+        estimate(n, rel);
+        for (PlanNode c : n.children) {
+            if (c.rows == 0 && c.totalCost == 0) {
+                c.estimatesOf(n);
+            }
+        }
+        return n;
+    }
+
+    private PlanNode node(RelNode rel) {
+        if (rel instanceof TesseraTopN topN) {
+            List<String> cols = names(topN.getRowType());
+            PlanNode scan = seqScan(topN.tesseraTable(), topN.filters());
+            PlanNode below = scan;
+            if (!topN.collation().getFieldCollations().isEmpty()) {
+                below = new PlanNode("Sort", null).detail("Sort Key", sortKeys(topN.collation(), cols)).child(scan);
+            }
+            PlanNode datanodeLimit = new PlanNode("Limit", null).child(below);
+            PlanNode remote = remote(topN.tesseraTable()).child(datanodeLimit);
+            if (!topN.collation().getFieldCollations().isEmpty()) {
+                remote.detail("Merge Key", sortKeys(topN.collation(), cols));
+            }
+            return new PlanNode("Limit", null).child(remote);
+        }
+        if (rel instanceof TesseraPartialAggregate agg) {
+            PlanNode scan = seqScan(agg.tesseraTable(), agg.filters());
+            List<String> keys = new ArrayList<>();
+            for (int k : agg.groupSet()) {
+                keys.add(agg.columnName(k));
+            }
+            String type = (agg.groupSet().isEmpty() ? "Aggregate" : "HashAggregate");
+            PlanNode a = new PlanNode(agg.complete() ? type : "Partial " + type, null).detail("Group Key", keys)
+                    .child(scan);
+            return remote(agg.tesseraTable()).child(a);
+        }
+        if (rel instanceof TesseraFinalAggregate fin) {
+            TesseraPartialAggregate partial = partialBelow(fin.getInput());
+            List<String> keys = new ArrayList<>();
+            if (partial != null) {
+                for (int k : partial.groupSet()) {
+                    keys.add(partial.columnName(k));
+                }
+            }
+            return new PlanNode(keys.isEmpty() ? "Finalize Aggregate" : "Finalize HashAggregate", null)
+                    .detail("Group Key", keys).child(build(fin.getInput()));
+        }
+        if (rel instanceof TableScan scan) {
+            TesseraTable t = scan.getTable().unwrap(TesseraTable.class);
+            List<RexNode> filters = scan instanceof Bindables.BindableTableScan b ? b.filters : List.of();
+            if (t != null) {
+                return remote(t).child(seqScan(t, filters));
+            }
+            List<String> name = scan.getTable().getQualifiedName();
+            return new PlanNode("Seq Scan", name.get(name.size() - 1))
+                    .detail("Filter", RexFormat.conjunction(filters, names(scan.getTable().getRowType())));
+        }
+        if (rel instanceof EnumerableLimit limit) {
+            return new PlanNode("Limit", null).child(build(limit.getInput()));
+        }
+        if (rel instanceof Sort sort) {
+            PlanNode s = new PlanNode("Sort", null)
+                    .detail("Sort Key", sortKeys(sort.getCollation(), names(sort.getInput().getRowType())))
+                    .child(build(sort.getInput()));
+            if (sort.fetch != null || sort.offset != null) {
+                return new PlanNode("Limit", null).child(s);
+            }
+            return s;
+        }
+        if (rel instanceof Calc calc) {
+            RexProgram prog = calc.getProgram();
+            return new PlanNode("Result", null)
+                    .detail("Filter", RexFormat.format(prog.expandLocalRef(prog.getCondition()),
+                            names(calc.getInput().getRowType())))
+                    .child(build(calc.getInput()));
+        }
+        if (rel instanceof Filter f) {
+            return new PlanNode("Result", null)
+                    .detail("Filter", RexFormat.format(f.getCondition(), names(f.getInput().getRowType())))
+                    .child(build(f.getInput()));
+        }
+        if (rel instanceof Join join) {
+            String kind = join.getJoinType().name().charAt(0) + join.getJoinType().name().substring(1).toLowerCase();
+            String simple = rel.getClass().getSimpleName();
+            String type = simple.contains("HashJoin") ? "Hash Join" : simple.contains("MergeJoin") ? "Merge Join"
+                    : "Nested Loop";
+            List<String> both = new ArrayList<>(names(join.getLeft().getRowType()));
+            both.addAll(names(join.getRight().getRowType()));
+            PlanNode j = new PlanNode(join.getJoinType() == org.apache.calcite.rel.core.JoinRelType.INNER ? type
+                    : type + " " + kind, null);
+            String cond = RexFormat.format(join.getCondition(), both);
+            j.detail(type.equals("Hash Join") ? "Hash Cond" : type.equals("Merge Join") ? "Merge Cond" : "Join Filter",
+                    cond);
+            j.child(build(join.getLeft()));
+            PlanNode right = build(join.getRight());
+            if (type.equals("Hash Join")) {
+                PlanNode hash = new PlanNode("Hash", null).child(right).estimatesOf(right);
+                j.child(hash);
+            } else {
+                j.child(right);
+            }
+            return j;
+        }
+        if (rel instanceof Correlate c) {
+            return new PlanNode("Nested Loop", null).child(build(c.getLeft())).child(build(c.getRight()));
+        }
+        if (rel instanceof Aggregate agg) {
+            List<String> in = names(agg.getInput().getRowType());
+            List<String> keys = new ArrayList<>();
+            for (int k : agg.getGroupSet()) {
+                keys.add(in.get(k));
+            }
+            boolean sorted = rel.getClass().getSimpleName().contains("Sorted");
+            String type = keys.isEmpty() ? "Aggregate" : sorted ? "GroupAggregate" : "HashAggregate";
+            return new PlanNode(type, null).detail("Group Key", keys).child(build(agg.getInput()));
+        }
+        if (rel instanceof SetOp op) {
+            String type = op instanceof Intersect ? "HashSetOp Intersect" : op instanceof Minus ? "HashSetOp Except"
+                    : "Append";
+            PlanNode n = new PlanNode(type, null);
+            for (RelNode in : op.getInputs()) {
+                n.child(build(in));
+            }
+            if (!op.all && !(op instanceof Intersect) && !(op instanceof Minus)) {
+                return new PlanNode("HashAggregate", null).detail("Group Key", names(op.getRowType())).child(n);
+            }
+            return n;
+        }
+        if (rel instanceof Window w) {
+            return new PlanNode("WindowAgg", null).child(build(w.getInput()));
+        }
+        if (rel instanceof Values) {
+            return new PlanNode(((Values) rel).getTuples().size() == 1 ? "Result" : "Values Scan", null);
+        }
+        if (rel instanceof TableFunctionScan) {
+            return new PlanNode("Function Scan", null);
+        }
+        String name = rel.getClass().getSimpleName().replaceFirst("^Enumerable", "");
+        PlanNode n = new PlanNode(name, null);
+        for (RelNode in : rel.getInputs()) {
+            n.child(build(in));
+        }
+        return n;
+    }
+
+    private static TesseraPartialAggregate partialBelow(RelNode rel) {
+        RelNode r = rel instanceof org.apache.calcite.plan.volcano.RelSubset s ? s.getBest() : rel;
+        return r instanceof TesseraPartialAggregate p ? p : null;
+    }
+
+    /** Postgres-XL's node for a fragment run on the datanodes: all of them, or any one copy of a replicated table. */
+    private static PlanNode remote(TesseraTable t) {
+        Distribution d = t.def().distribution();
+        List<String> nodes = d.replicated() ? List.of(d.nodes().get(0)) : distinctShardNodes(d);
+        return new PlanNode("Remote Subquery Scan", (d.replicated() ? "any" : "all") + " (" + String.join(",", nodes)
+                + ")");
+    }
+
+    private static List<String> distinctShardNodes(Distribution d) {
+        List<String> out = new ArrayList<>();
+        for (String n : d.shardNodes()) {
+            if (!out.contains(n)) {
+                out.add(n);
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private static PlanNode seqScan(TesseraTable t, List<RexNode> filters) {
+        List<String> cols = new ArrayList<>();
+        t.def().columns().forEach(c -> cols.add(c.name()));
+        cols.add(TesseraTable.XC_NODE_ID);
+        return new PlanNode("Seq Scan", t.def().name()).detail("Filter", RexFormat.conjunction(filters, cols));
+    }
+
+    private static List<String> sortKeys(RelCollation collation, List<String> cols) {
+        List<String> out = new ArrayList<>();
+        for (RelFieldCollation c : collation.getFieldCollations()) {
+            boolean desc = c.getDirection().isDescending();
+            String key = cols.get(c.getFieldIndex()) + (desc ? " DESC" : "");
+            boolean nullsFirst = c.nullDirection == RelFieldCollation.NullDirection.FIRST
+                    || (c.nullDirection == RelFieldCollation.NullDirection.UNSPECIFIED && desc);
+            if (nullsFirst != desc) {
+                key += nullsFirst ? " NULLS FIRST" : " NULLS LAST";
+            }
+            out.add(key);
+        }
+        return out;
+    }
+
+    private void estimate(PlanNode n, RelNode rel) {
+        Double rows = mq.getRowCount(rel);
+        RelOptCost cost = mq.getCumulativeCost(rel);
+        n.rows = rows == null ? 0 : rows;
+        n.totalCost = cost == null || cost.isInfinite() ? 0 : cost.getRows() + cost.getCpu() / 1000;
+        n.width = width(rel.getRowType());
+        n.output = names(rel.getRowType());
+    }
+
+    private static int width(RelDataType type) {
+        int w = 0;
+        for (RelDataTypeField f : type.getFieldList()) {
+            w += switch (f.getType().getSqlTypeName()) {
+                case BOOLEAN -> 1;
+                case SMALLINT -> 2;
+                case INTEGER, DATE, REAL -> 4;
+                case BIGINT, DOUBLE, TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> 8;
+                default -> 32;
+            };
+        }
+        return w;
+    }
+
+    static List<String> names(RelDataType type) {
+        return type.getFieldNames();
+    }
+
+    static List<String> keys(ImmutableBitSet set, List<String> names) {
+        List<String> out = new ArrayList<>();
+        for (int k : set) {
+            out.add(names.get(k));
+        }
+        return out;
+    }
+
+    static String aggName(AggregateCall c) {
+        return c.getAggregation().getName().toLowerCase();
+    }
+}

@@ -1,0 +1,118 @@
+package io.tessera.coordinator.sql.explain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.util.NlsString;
+import org.apache.calcite.util.Sarg;
+
+/**
+ * Prints an expression as PostgreSQL's EXPLAIN prints a qual ({@code ruleutils.c}): column names, operators infix in
+ * parentheses ({@code (k > 3)}, {@code ((k > 3) AND (s IS NULL))}), text constants quoted, parameters as
+ * {@code $n}. It serves reading plans, not re-parsing them: functions print as {@code name(args)}.
+ */
+final class RexFormat {
+    private RexFormat() {
+    }
+
+    /** The AND of {@code conjuncts} over a row whose columns are {@code names}, or null when there are none. */
+    static String conjunction(List<RexNode> conjuncts, List<String> names) {
+        if (conjuncts.isEmpty()) {
+            return null;
+        }
+        if (conjuncts.size() == 1) {
+            return format(conjuncts.get(0), names);
+        }
+        List<String> parts = new ArrayList<>();
+        for (RexNode c : conjuncts) {
+            parts.add(format(c, names));
+        }
+        return "(" + String.join(" AND ", parts) + ")";
+    }
+
+    static String format(RexNode n, List<String> names) {
+        if (n instanceof RexInputRef ref) {
+            return ref.getIndex() < names.size() ? names.get(ref.getIndex()) : "$" + ref.getIndex();
+        }
+        if (n instanceof RexDynamicParam p) {
+            return "$" + (p.getIndex() + 1);
+        }
+        if (n instanceof RexLiteral lit) {
+            return literal(lit);
+        }
+        if (!(n instanceof RexCall call)) {
+            return n.toString();
+        }
+        List<String> ops = new ArrayList<>();
+        for (RexNode o : call.getOperands()) {
+            ops.add(format(o, names));
+        }
+        SqlKind kind = call.getKind();
+        switch (kind) {
+            case AND, OR:
+                return "(" + String.join(" " + kind.sql + " ", ops) + ")";
+            case NOT:
+                return "(NOT " + ops.get(0) + ")";
+            case IS_NULL:
+                return "(" + ops.get(0) + " IS NULL)";
+            case IS_NOT_NULL:
+                return "(" + ops.get(0) + " IS NOT NULL)";
+            case IS_TRUE:
+                return "(" + ops.get(0) + " IS TRUE)";
+            case IS_NOT_TRUE:
+                return "(" + ops.get(0) + " IS NOT TRUE)";
+            case IS_FALSE:
+                return "(" + ops.get(0) + " IS FALSE)";
+            case IS_NOT_FALSE:
+                return "(" + ops.get(0) + " IS NOT FALSE)";
+            case CAST:
+                return "(" + ops.get(0) + ")::" + call.getType().getSqlTypeName().getName().toLowerCase(Locale.ROOT);
+            case SEARCH:
+                return ops.get(0) + " " + sarg(call.getOperands().get(1));
+            default:
+                break;
+        }
+        if (ops.size() == 2 && call.getOperator().getName().matches("[^A-Za-z_]+|LIKE|ILIKE")) {
+            String op = switch (kind) {
+                case NOT_EQUALS -> "<>";
+                default -> call.getOperator().getName().equals("LIKE") ? "~~" : call.getOperator().getName()
+                        .equals("ILIKE") ? "~~*" : call.getOperator().getName();
+            };
+            return "(" + ops.get(0) + " " + op + " " + ops.get(1) + ")";
+        }
+        if (ops.size() == 1 && kind == SqlKind.MINUS_PREFIX) {
+            return "(- " + ops.get(0) + ")";
+        }
+        return call.getOperator().getName().toLowerCase(Locale.ROOT) + "(" + String.join(", ", ops) + ")";
+    }
+
+    private static String sarg(RexNode n) {
+        if (n instanceof RexLiteral lit && lit.getValue() instanceof Sarg<?> s) {
+            return "IN " + s;
+        }
+        return String.valueOf(n);
+    }
+
+    private static String literal(RexLiteral lit) {
+        if (lit.isNull()) {
+            return "NULL";
+        }
+        Comparable<?> v = lit.getValue();
+        if (v instanceof NlsString s) {
+            return "'" + s.getValue().replace("'", "''") + "'::text";
+        }
+        if (lit.getType().getSqlTypeName().getFamily() == SqlTypeFamily.NUMERIC
+                || lit.getType().getSqlTypeName().getFamily() == SqlTypeFamily.BOOLEAN) {
+            Object value = lit.getValue3();
+            return String.valueOf(value);
+        }
+        return "'" + lit.toString().replaceFirst(":[A-Z_ ()0-9]+$", "") + "'";
+    }
+}

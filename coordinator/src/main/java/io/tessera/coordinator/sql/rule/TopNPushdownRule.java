@@ -1,0 +1,137 @@
+package io.tessera.coordinator.sql.rule;
+
+import io.tessera.common.types.PgType;
+import io.tessera.coordinator.sql.exec.RexToExpr;
+import io.tessera.coordinator.sql.rel.TesseraTopN;
+import io.tessera.coordinator.sql.schema.TesseraTable;
+import java.util.List;
+import java.util.Set;
+import org.apache.calcite.adapter.enumerable.EnumerableInterpreter;
+import org.apache.calcite.interpreter.Bindables;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.volcano.RelSubset;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.logical.LogicalSort;
+import org.apache.calcite.rel.logical.LogicalTableScan;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+
+/**
+ * Pushes {@code ORDER BY ... LIMIT n [OFFSET m]} and a bare {@code LIMIT n [OFFSET m]} over one distributed table to
+ * its datanodes:
+ * <pre>
+ *   Sort(keys, offset, fetch)                                 TesseraTopN(t, filters, projects, keys, offset, fetch)
+ *     [Project of columns] [Filter] TableScan(t)        ==&gt;
+ *     EnumerableInterpreter(BindableTableScan(t, filters, projects))
+ * </pre>
+ * It applies when there is a LIMIT (a literal or a parameter), every filter is one datanodes evaluate
+ * ({@link RexToExpr}), the projection keeps columns only, and every sort key has a type whose order the executor
+ * reproduces exactly ({@link #ORDERABLE}: not bpchar, whose comparison ignores trailing blanks, nor bytea, json or
+ * jsonb). Volcano picks the pushed form by cost ({@link TesseraTopN#computeSelfCost}).
+ */
+public final class TopNPushdownRule extends RelOptRule {
+    public static final TopNPushdownRule INSTANCE = new TopNPushdownRule();
+
+    /** Types whose PostgreSQL order {@code Values.compare} reproduces (text in the "C" collation). */
+    static final Set<PgType> ORDERABLE = Set.of(PgType.BOOL, PgType.INT2, PgType.INT4, PgType.INT8, PgType.OID,
+            PgType.FLOAT4, PgType.FLOAT8, PgType.NUMERIC, PgType.TEXT, PgType.VARCHAR, PgType.NAME, PgType.DATE,
+            PgType.TIMESTAMP, PgType.TIMESTAMPTZ);
+
+    private TopNPushdownRule() {
+        super(operand(LogicalSort.class, any()), "TopNPushdownRule");
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+        LogicalSort sort = call.rel(0);
+        if (sort.fetch == null || !isCount(sort.fetch) || (sort.offset != null && !isCount(sort.offset))) {
+            return;
+        }
+        RelNode in = original(sort.getInput());
+        int[] projects = null;
+        List<RexNode> filters = List.of();
+        if (in instanceof Project p) {
+            projects = columns(p.getProjects());
+            if (projects == null) {
+                return;
+            }
+            in = original(p.getInput());
+        }
+        if (in instanceof Filter f) {
+            filters = RelOptUtil.conjunctions(f.getCondition());
+            in = original(f.getInput());
+        }
+        if (in instanceof EnumerableInterpreter interp) {
+            in = original(interp.getInput());
+        }
+        if (in instanceof Bindables.BindableTableScan b) {
+            if (!filters.isEmpty()) {
+                return; // a Filter over a scan with its own: their column numbering differs, left to other forms
+            }
+            filters = b.filters;
+            int[] inner = b.projects.toIntArray();
+            if (projects == null) {
+                projects = inner;
+            } else {
+                int[] composed = new int[projects.length];
+                for (int i = 0; i < projects.length; i++) {
+                    composed[i] = inner[projects[i]];
+                }
+                projects = composed;
+            }
+        } else if (in == null || !in.getClass().equals(LogicalTableScan.class)) {
+            return;
+        }
+        TesseraTable table = in.getTable() == null ? null : in.getTable().unwrap(TesseraTable.class);
+        if (table == null) {
+            return;
+        }
+        RexBuilder rexBuilder = sort.getCluster().getRexBuilder();
+        RexToExpr translator = new RexToExpr(table.def().columns().size(), param -> null);
+        for (RexNode f : filters) {
+            if (translator.translate(RexUtil.expandSearch(rexBuilder, null, f)) == null) {
+                return;
+            }
+        }
+        List<PgType> rowTypes = table.rowTypes();
+        for (RelFieldCollation c : sort.getCollation().getFieldCollations()) {
+            int col = projects == null ? c.getFieldIndex() : projects[c.getFieldIndex()];
+            if (!ORDERABLE.contains(rowTypes.get(col))
+                    || (c.getDirection() != RelFieldCollation.Direction.ASCENDING
+                    && c.getDirection() != RelFieldCollation.Direction.DESCENDING)) {
+                return;
+            }
+        }
+        call.transformTo(new TesseraTopN(sort.getCluster(), in.getTable(), table, filters, projects,
+                sort.getCollation(), sort.offset, sort.fetch, sort.getRowType()));
+    }
+
+    private static boolean isCount(RexNode n) {
+        return n instanceof RexLiteral || n instanceof RexDynamicParam;
+    }
+
+    /** The input columns a projection keeps, or null when it computes anything. */
+    private static int[] columns(List<RexNode> exprs) {
+        int[] out = new int[exprs.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!(exprs.get(i) instanceof RexInputRef ref)) {
+                return null;
+            }
+            out[i] = ref.getIndex();
+        }
+        return out;
+    }
+
+    private static RelNode original(RelNode rel) {
+        return rel instanceof RelSubset s ? s.getOriginal() : rel;
+    }
+}
