@@ -193,7 +193,8 @@ public final class DatanodeMain {
         try {
             server = NettyServerBuilder.forAddress(new InetSocketAddress(self.host, self.port))
                     .maxInboundMessageSize(DatanodeService.MAX_INBOUND_MESSAGE_BYTES)
-                    .addService(ServerInterceptors.intercept(new DatanodeService(name, storage, txns, gc, schemas),
+                    .addService(ServerInterceptors.intercept(
+                            withTimestamps(new DatanodeService(name, storage, txns, gc, schemas), gtm),
                             GrpcErrors.interceptor()))
                     .build()
                     .start();
@@ -337,5 +338,10 @@ public final class DatanodeMain {
         storage.close();
         PidFile.deleteIfOurs(pidFile);
         LOG.info("datanode {} stopped", name);
+    }
+
+    /** The service, taking the GTM's timestamps for snapshots it chooses when there is a GTM. */
+    private static DatanodeService withTimestamps(DatanodeService service, GtmClient gtm) {
+        return gtm == null ? service : service.withTimestamps(gtm::timestamp);
     }
 }
