@@ -199,7 +199,7 @@ public final class DatanodeMain {
         try {
             server = NettyServerBuilder.forAddress(new InetSocketAddress(self.host, self.port))
                     .maxInboundMessageSize(DatanodeService.MAX_INBOUND_MESSAGE_BYTES)
-                    .addService(ServerInterceptors.intercept(service, GrpcErrors.interceptor()))
+                    .addService(ServerInterceptors.intercept(withTimestamps(service, gtm), GrpcErrors.interceptor()))
                     .addService(ServerInterceptors.intercept(reduce, GrpcErrors.interceptor()))
                     .addService(ServerInterceptors.intercept(new io.tessera.datanode.redistribute.RedistributionService(
                             name, storage, schemas, reduce, reduceChannels, fences, curator, txns, gc,
@@ -349,5 +349,10 @@ public final class DatanodeMain {
         storage.close();
         PidFile.deleteIfOurs(pidFile);
         LOG.info("datanode {} stopped", name);
+    }
+
+    /** The service, taking the GTM's timestamps for snapshots it chooses when there is a GTM. */
+    private static DatanodeService withTimestamps(DatanodeService service, GtmClient gtm) {
+        return gtm == null ? service : service.withTimestamps(gtm::timestamp);
     }
 }

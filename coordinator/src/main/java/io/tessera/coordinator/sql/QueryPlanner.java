@@ -68,9 +68,11 @@ public final class QueryPlanner {
      *
      * @param stash objects the compiled code refers to by name at run time (Calcite's "stashed" values); they
      *     must be visible through the DataContext the plan runs with
+     * @param singleScan whether the plan reads datanodes through exactly one table scan (so a single-shard
+     *     autocommit execution may let its datanode choose the snapshot: {@link ScanCount})
      */
     public record Plan(Bindable<?> bindable, RelDataType rowType, List<RelDataType> parameterTypes,
-            Map<String, Object> stash) {
+            Map<String, Object> stash, boolean singleScan) {
         /** Whether the compiled plan yields scalars rather than Object[] (single-column results). */
         public boolean scalarRows() {
             return rowType.getFieldCount() == 1;
@@ -156,7 +158,7 @@ public final class QueryPlanner {
         Map<String, Object> stash = new HashMap<>();
         Bindable<?> bindable = EnumerableInterpretable.toBindable(stash, null, (EnumerableRel) o.rel(),
                 EnumerableRel.Prefer.ARRAY);
-        return new Plan(bindable, o.rowType(), o.parameterTypes(), Map.copyOf(stash));
+        return new Plan(bindable, o.rowType(), o.parameterTypes(), Map.copyOf(stash), ScanCount.singleScan(o.rel()));
     }
 
     /**

@@ -99,6 +99,8 @@ public final class TesseraSession implements SqlSession {
     private final io.tessera.coordinator.gc.SnapshotRegistry.Holder snapshots;
     /** Planned statements by SQL text: the simple protocol and unnamed Parse skip planning on a repeat. */
     private final StatementCache statements = new StatementCache();
+    /** Simple-protocol statements differing only in integer constants share a plan. */
+    private final GenericPlans genericPlans = new GenericPlans();
     /** What catalog views and functions see of this session (pg_catalog). */
     private final io.tessera.coordinator.catalog.pgcatalog.SessionInfo sessionInfo;
 
@@ -208,7 +210,21 @@ public final class TesseraSession implements SqlSession {
             }
             return cached;
         }
-        PreparedStatement prepared = prepareUncached(sql, paramTypeOids);
+        if (paramTypeOids.isEmpty() && !failed) {
+            PreparedStatement generic = genericPlans.prepare(sql,
+                    lifted -> statements.get(lifted.sql(), lifted.parameterTypes(), catalogVersion),
+                    lifted -> cache(lifted.sql(), lifted.parameterTypes(), catalogVersion,
+                            prepareUncached(lifted.sql(), lifted.parameterTypes(), true)));
+            if (generic != null) {
+                return generic;
+            }
+        }
+        return cache(sql, paramTypeOids, catalogVersion, prepareUncached(sql, paramTypeOids, false));
+    }
+
+    /** Caches a statement whose plan depends only on its text, parameter types and the catalog. */
+    private PreparedStatement cache(String sql, List<Integer> paramTypeOids, long catalogVersion,
+            PreparedStatement prepared) {
         if (prepared instanceof QueryStatement || prepared instanceof InsertStatement
                 || prepared instanceof DmlStatement || prepared instanceof LockingStatement) {
             prepared = new StaleSchemaRetry(sql, paramTypeOids, prepared);
@@ -218,6 +234,11 @@ public final class TesseraSession implements SqlSession {
     }
 
     private PreparedStatement prepareUncached(String sql, List<Integer> paramTypeOids) {
+        return prepareUncached(sql, paramTypeOids, false);
+    }
+
+    /** @param quiet on error, leave the transaction state alone (a generic plan's attempt; see GenericPlans) */
+    private PreparedStatement prepareUncached(String sql, List<Integer> paramTypeOids, boolean quiet) {
         try {
             if (io.tessera.coordinator.sql.explain.Explain.matches(sql)) { // Calcite's grammar has no EXPLAIN <query>
                 if (failed) {
@@ -240,7 +261,9 @@ public final class TesseraSession implements SqlSession {
                 throw CalciteErrors.translate(e, text, toClient);
             }
         } catch (TesseraException e) {
-            failStatement();
+            if (!quiet) {
+                failStatement();
+            }
             throw e;
         }
     }
@@ -788,6 +811,7 @@ public final class TesseraSession implements SqlSession {
             case "datestyle" -> settings.get("DateStyle");
             case "search_path" -> settings.getOrDefault("search_path", "\"$user\", public");
             case "max_identifier_length" -> "63";
+            case GenericPlans.HITS_SETTING -> Long.toString(genericPlans.hits());
             default -> settings.get(name);
         };
         if (value == null) {
@@ -1374,8 +1398,12 @@ public final class TesseraSession implements SqlSession {
                 replan();
             }
             return run(true, ctx -> {
+                UpdateOp lock = lockOp.apply(table);
+                if (lock == null) { // a plain UPDATE or DELETE reaches datanodes once
+                    ctx.allowDatanodeSnapshot();
+                }
                 long n = ModifyExecutor.run(table, plan.filter(), plan.columns(), plan.values(), delete, ctx,
-                        new org.apache.calcite.rex.RexBuilder(plannedWith.typeFactory()), lockOp.apply(table));
+                        new org.apache.calcite.rex.RexBuilder(plannedWith.typeFactory()), lock);
                 return new ListResult(List.of(), List.of(), (delete ? "DELETE " : "UPDATE ") + n);
             }, plannedWith.catalog(), bind(params, paramNumbers, plan.parameterTypes()));
         }
@@ -1452,6 +1480,9 @@ public final class TesseraSession implements SqlSession {
                     replan();
                 }
                 ctx = begin(plannedWith.catalog(), bind(params, paramNumbers, plan.parameterTypes()), false);
+                if (plan.singleScan()) {
+                    ctx.allowDatanodeSnapshot();
+                }
                 // a read has no transaction of its own to end; statement_timeout runs until its rows are consumed
                 return new FailureTracking(open(ctx));
             } catch (TesseraException e) {

@@ -84,6 +84,11 @@ public final class GarbageCollector implements AutoCloseable {
             this.snapshotTs = snapshotTs;
         }
 
+        /** The snapshot this read is registered at. */
+        public long snapshotTs() {
+            return snapshotTs;
+        }
+
         @Override
         public void close() {
             synchronized (readers) {
@@ -115,6 +120,21 @@ public final class GarbageCollector implements AutoCloseable {
             readers.merge(snapshotTs, 1, Integer::sum);
         }
         return r;
+    }
+
+    /**
+     * Registers a read at {@code newest} or, when that is below the horizon, at the horizon: a snapshot the datanode
+     * chooses itself ({@code ScanRequest.datanode_snapshot}). Reading at the horizon instead is the same: no
+     * version here is newer than {@code newest}, and a commit not yet applied here is waited for or later.
+     *
+     * @param newest a timestamp above 0 (microseconds)
+     */
+    public Reader enterAtLeast(long newest) {
+        synchronized (readers) {
+            Reader r = new Reader(Math.max(newest, horizon));
+            readers.merge(r.snapshotTs, 1, Integer::sum);
+            return r;
+        }
     }
 
     private TesseraException tooOld(long snapshotTs, long h) {

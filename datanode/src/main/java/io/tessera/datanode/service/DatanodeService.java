@@ -106,6 +106,12 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
     private final AtomicLong batchesSent = new AtomicLong();
     /** Tables whose writes a redistribution job pauses (io.tessera.datanode.redistribute). */
     private volatile io.tessera.datanode.redistribute.WriteFences writeFences = new io.tessera.datanode.redistribute.WriteFences();
+    /** Scans and Modifies that ran at a snapshot this datanode chose ({@code datanode_snapshot}). */
+    private final AtomicLong ownSnapshots = new AtomicLong();
+    /** GTM timestamps, for a datanode-chosen snapshot that cannot be the newest applied commit. */
+    private java.util.function.LongSupplier timestamps = () -> {
+        throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "this datanode has no GTM to take a snapshot from");
+    };
 
     /** A service without a GTM: everything works except what needs a decision (CommitOnePhase, in-doubt polls). */
     public DatanodeService(String nodeName, DatanodeStorage storage) {
@@ -139,6 +145,17 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
     /** Uses {@code fences} to refuse writes to tables a redistribution job has paused. */
     public void writeFences(io.tessera.datanode.redistribute.WriteFences fences) {
         this.writeFences = fences;
+    }
+
+    /** Takes GTM timestamps from {@code gtm} (microseconds) where it must choose a snapshot; returns this. */
+    public DatanodeService withTimestamps(java.util.function.LongSupplier gtm) {
+        this.timestamps = gtm;
+        return this;
+    }
+
+    /** How many Scans and Modifies have run at a snapshot this datanode chose ({@code datanode_snapshot}). */
+    public long ownSnapshots() {
+        return ownSnapshots.get();
     }
 
     /** The garbage collector. */
@@ -208,8 +225,11 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
     public void modify(ModifyRequest request, StreamObserver<ModifyResponse> responseObserver) {
         try (io.tessera.datanode.redistribute.WriteFences.Pass pass = writeFences.enter(
                 request.getTable().getTableId(), request.getTable().getName());
-             GarbageCollector.Reader reading = gc.enter(request.getSnapshotTs())) {
-            long rows = txns.modify(request, schemas.resolve(request.getTable()), callCancellation());
+             GarbageCollector.Reader reading = request.getDatanodeSnapshot() ? enterOwnSnapshot()
+                     : gc.enter(request.getSnapshotTs())) {
+            ModifyRequest at = request.getDatanodeSnapshot()
+                    ? request.toBuilder().setSnapshotTs(reading.snapshotTs()).build() : request;
+            long rows = txns.modify(at, schemas.resolve(request.getTable()), callCancellation());
             responseObserver.onNext(ModifyResponse.newBuilder().setRows(rows).build());
             responseObserver.onCompleted();
         } catch (RuntimeException e) {
@@ -369,6 +389,25 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
         return batchesSent.get();
     }
 
+    /**
+     * Registers a single-datanode statement at a snapshot this datanode chooses ({@code datanode_snapshot} of
+     * ScanRequest and ModifyRequest): the newest commit timestamp applied here, unless a transaction is prepared
+     * here (its decided commit may not be applied yet) or nothing was applied since start-up — then a GTM timestamp.
+     * Either includes every commit acknowledged before the request that wrote here; any commit not yet applied
+     * here gets a later timestamp. The caller's own intents are visible by its transaction id, whatever the snapshot.
+     *
+     * @throws TesseraException the GTM's errors
+     */
+    private GarbageCollector.Reader enterOwnSnapshot() {
+        long newest = storage.newestCommitTs();
+        if (newest <= 0 || txns.anyPrepared()) {
+            newest = timestamps.getAsLong();
+            storage.noteCommitTs(newest); // nothing at or below it is still to come: it was issued after the checks
+        }
+        ownSnapshots.incrementAndGet();
+        return gc.enterAtLeast(newest);
+    }
+
     /** The state of one Scan call; touched only from the call's serialised callbacks. */
     private final class ScanState {
         private final ServerCallStreamObserver<RowBatch> call;
@@ -447,12 +486,13 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
                 shards[i] = request.getShards(i);
             }
             // registered until the scan ends: no purge passes its snapshot meanwhile (72000 if one already has)
-            this.reading = gc.enter(request.getSnapshotTs());
+            this.reading = request.getDatanodeSnapshot() ? enterOwnSnapshot() : gc.enter(request.getSnapshotTs());
+            long snapshotTs = request.getDatanodeSnapshot() ? reading.snapshotTs() : request.getSnapshotTs();
             try {
                 // without a transaction too: a prepared intent below the snapshot must be waited for
                 PrimaryKey pk = schema.primaryKey();
-                this.cursor = storage.scan(request.getTable().getTableId(), shards, request.getSnapshotTs(),
-                        txns.resolver(request.hasTxn() ? request.getTxn() : null, request.getSnapshotTs(), cancelled),
+                this.cursor = storage.scan(request.getTable().getTableId(), shards, snapshotTs,
+                        txns.resolver(request.hasTxn() ? request.getTxn() : null, snapshotTs, cancelled),
                         pk, pk == null || !request.hasFilter() ? null : pk.prefixFor(request.getFilter(), types));
             } catch (RuntimeException e) {
                 reading.close();

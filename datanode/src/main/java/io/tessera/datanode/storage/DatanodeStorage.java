@@ -139,6 +139,23 @@ public final class DatanodeStorage implements AutoCloseable {
         return dir;
     }
 
+    /** The newest commit timestamp of a version written here since start-up (0: none yet). */
+    private final java.util.concurrent.atomic.AtomicLong newestCommitTs = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * The newest commit timestamp this datanode has stamped a version with since it started (0 when none): every
+     * committed write that reached this datanode's storage, or whose intents are being turned into versions, is at
+     * or below it. A single-shard read may take it as its snapshot ({@code ScanRequest.datanode_snapshot}).
+     */
+    public long newestCommitTs() {
+        return newestCommitTs.get();
+    }
+
+    /** Records that versions stamped {@code commitTs} are (being) written; see {@link #newestCommitTs()}. */
+    public void noteCommitTs(long commitTs) {
+        newestCommitTs.accumulateAndGet(commitTs, Math::max);
+    }
+
     /** A new atomic write whose versions are stamped {@code commitTs}; commit it or close it to discard. */
     public StorageWrite newWrite(long commitTs) {
         checkOpen();

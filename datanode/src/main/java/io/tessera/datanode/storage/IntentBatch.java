@@ -165,6 +165,7 @@ public final class IntentBatch implements AutoCloseable {
 
     /** Turns the intent of {@code gxid} on {@code intentKey} into the version {@code key ‖ ~commitTs}. */
     public void commitIntent(byte[] intentKey, long gxid, long commitTs, byte[] payload) {
+        storage.noteCommitTs(commitTs); // before the write: a reader meanwhile finds the intent still prepared
         ByteSink s = new ByteSink(intentKey.length + KeyCodec.TIMESTAMP_LENGTH);
         s.write(intentKey);
         KeyCodec.writeCommitTs(s, commitTs);

@@ -123,6 +123,7 @@ public final class StorageWrite implements AutoCloseable {
         }
         done = true;
         storage.write(batch);
+        storage.noteCommitTs(commitTs);
         return rows;
     }
 

@@ -48,7 +48,7 @@ final class Transaction {
     boolean history;
     /** Whether Prepare persisted row locks of this transaction (the {@code row_locks} family); guarded by {@code this}. */
     boolean rowLocks;
-    private State state;
+    private volatile State state;
 
     Transaction(long gxid, long startTs, String owner, State state) {
         this.gxid = gxid;
@@ -58,6 +58,11 @@ final class Transaction {
     }
 
     synchronized State state() {
+        return state;
+    }
+
+    /** The state, read without the monitor (a reader must not wait behind a Prepare's write). */
+    State stateNow() {
         return state;
     }
 

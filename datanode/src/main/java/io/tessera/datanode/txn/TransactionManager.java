@@ -1111,6 +1111,20 @@ public final class TransactionManager {
     // ---- readers ----------------------------------------------------------------------------------------------
 
     /**
+     * Whether some transaction is prepared here and not yet finished: its commit timestamp may already be decided
+     * (and its commit acknowledged to a client, if a participant missed COMMIT PREPARED) without this datanode
+     * having applied it, so {@link DatanodeStorage#newestCommitTs()} is not a safe snapshot meanwhile.
+     */
+    public boolean anyPrepared() {
+        for (Transaction t : txns.values()) {
+            if (t.stateNow() == State.PREPARED) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The visibility of intents for a reader at {@code snapshotTs}, of transaction {@code ctx} (null or gxid 0: no
      * transaction):
      * <ul>

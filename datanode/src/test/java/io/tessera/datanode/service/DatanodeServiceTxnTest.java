@@ -2,6 +2,7 @@ package io.tessera.datanode.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import io.grpc.Context;
@@ -96,6 +97,7 @@ class DatanodeServiceTxnTest {
     ManagedChannel gtmChannel;
     DatanodeStorage storage;
     TransactionManager txns;
+    DatanodeService service;
     Server server;
     ManagedChannel channel;
     DatanodeGrpc.DatanodeBlockingStub stub;
@@ -107,8 +109,8 @@ class DatanodeServiceTxnTest {
         storage = DatanodeStorage.open(dir, 3);
         txns = new TransactionManager(storage, GtmDecisions.grpc(gtmChannel, Duration.ofSeconds(5)));
         server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                .addService(ServerInterceptors.intercept(new DatanodeService("dn3", storage, txns),
-                        GrpcErrors.interceptor()))
+                .addService(ServerInterceptors.intercept(service = new DatanodeService("dn3", storage, txns)
+                        .withTimestamps(gtm.clock::incrementAndGet), GrpcErrors.interceptor()))
                 .build().start();
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
         stub = DatanodeGrpc.newBlockingStub(channel);
@@ -151,6 +153,9 @@ class DatanodeServiceTxnTest {
 
     List<String> scan(TxnContext t, long snapshot) {
         ScanRequest.Builder b = ScanRequest.newBuilder().setTable(TABLE).addShards(0).setSnapshotTs(snapshot);
+        if (snapshot == 0) {
+            b.setDatanodeSnapshot(true);
+        }
         if (t != null) {
             b.setTxn(t);
         }
@@ -253,5 +258,42 @@ class DatanodeServiceTxnTest {
         StatusRuntimeException after = assertThrows(StatusRuntimeException.class, () -> stub.rollbackToSavepoint(
                 RollbackToSavepointRequest.newBuilder().setGxid(2).setFromCommandId(2).build()));
         assertEquals(SqlState.INVALID_TRANSACTION_STATE, GrpcErrors.fromStatus(after, "dn3").sqlState());
+    }
+
+    /**
+     * A single-shard autocommit read at a snapshot the datanode chooses (the newest applied commit) sees every
+     * commit applied here without asking the GTM; while a transaction is prepared here — whose decided commit may
+     * already be acknowledged to its client although COMMIT PREPARED has not arrived — it takes a GTM timestamp
+     * instead, and so waits for that transaction and sees its commit.
+     */
+    @Test
+    void aDatanodeChosenSnapshotSeesEveryAppliedCommitAndEveryDecidedPreparedOne() throws Exception {
+        assertEquals(List.of(), scan(null, 0));
+        assertTrue(storage.newestCommitTs() > 0, "a fresh datanode takes its first snapshot from the GTM");
+
+        long s1 = gtm.clock.incrementAndGet();
+        insert(txn(1, s1, 1, 0), s1, 1, 0, 2, 0);
+        long c1 = stub.commitOnePhase(TxnRequest.newBuilder().setGxid(1).build()).getCommitTs();
+        assertEquals(c1, storage.newestCommitTs());
+        long clock = gtm.clock.get();
+        assertEquals(List.of("1=0", "2=0"), scan(null, 0));
+        assertEquals(clock, gtm.clock.get(), "nothing prepared: the newest applied commit is the snapshot");
+
+        long s2 = gtm.clock.incrementAndGet();
+        stub.modify(incrementAll(txn(2, s2, 1, 0), s2));
+        assertEquals(List.of("1=0", "2=0"), scan(null, 0), "a pending intent is invisible, its commit comes later");
+        stub.prepare(TxnRequest.newBuilder().setGxid(2).build());
+        long c2 = gtm.clock.incrementAndGet(); // decided (and, say, acknowledged): this datanode has not applied it
+        gtm.log.put(2L, Decision.newBuilder().setGxid(2).setOutcome(Outcome.COMMITTED).setCommitTs(c2).build());
+        CompletableFuture<List<String>> read = CompletableFuture.supplyAsync(() -> scan(null, 0));
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (gtm.clock.get() == c2 && System.nanoTime() < until) {
+            Thread.sleep(5); // the read asks the GTM for its snapshot, then waits for the prepared transaction
+        }
+        assertTrue(gtm.clock.get() > c2, "a prepared transaction sends the snapshot to the GTM");
+        stub.commitPrepared(CommitPreparedRequest.newBuilder().setGxid(2).setCommitTs(c2).build());
+        assertEquals(List.of("1=1", "2=1"), read.get(10, TimeUnit.SECONDS));
+        assertEquals(List.of("1=1", "2=1"), scan(null, 0));
+        assertEquals(5, service.ownSnapshots());
     }
 }

@@ -92,7 +92,7 @@ public final class ModifyExecutor {
             }
         }
         ModifyRequest.Builder base = ModifyRequest.newBuilder().setTable(TableScans.descriptor(table))
-                .setTxn(ctx.txnContext()).setSnapshotTs(ctx.snapshotTs());
+                .setTxn(ctx.txnContext());
         if (delete) {
             DeleteOp.Builder op = DeleteOp.newBuilder();
             if (filterExpr != null) {
@@ -124,6 +124,9 @@ public final class ModifyExecutor {
             targets = TableScans.shardsByNode(dist, prunedShard);
         }
         List<String> names = new ArrayList<>(targets.keySet());
+        // one datanode and the statement's only access: it takes the snapshot itself (no GTM round trip first)
+        boolean own = names.size() == 1 && ctx.takeDatanodeSnapshot();
+        base.setSnapshotTs(own ? 0 : ctx.snapshotTs()).setDatanodeSnapshot(own);
         List<com.google.common.util.concurrent.ListenableFuture<io.tessera.protocol.datanode.ModifyResponse>> calls =
                 new ArrayList<>();
         for (String name : names) {

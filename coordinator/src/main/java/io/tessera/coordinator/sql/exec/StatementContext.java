@@ -25,6 +25,7 @@ public final class StatementContext {
     private final long lockTimeoutMs;
     private long snapshotTs = -1;
     private volatile boolean lockedRowsOnly;
+    private boolean datanodeSnapshot;
     private io.tessera.coordinator.catalog.pgcatalog.SessionInfo session;
     private io.tessera.coordinator.sql.functions.SequenceFunctions.Access sequences;
 
@@ -109,6 +110,28 @@ public final class StatementContext {
             snapshotTs = gtm.timestamp();
         }
         return snapshotTs;
+    }
+
+    /**
+     * Lets the statement's one datanode access (a table scan, an UPDATE's or DELETE's Modify), when it reaches one
+     * datanode, have that datanode choose the snapshot ({@code datanode_snapshot} in ScanRequest and ModifyRequest)
+     * instead of taking one from the GTM first. Only for a statement with a snapshot of its own to take (outside a
+     * transaction, or READ COMMITTED's per-statement snapshot; never REPEATABLE READ's) whose plan reaches
+     * datanodes once (a second access would not share the snapshot); ignored otherwise. Returns this.
+     */
+    public StatementContext allowDatanodeSnapshot() {
+        datanodeSnapshot = snapshotTs < 0;
+        return this;
+    }
+
+    /**
+     * Whether a scan reading one datanode may let it choose the snapshot ({@link #allowDatanodeSnapshot}); true at
+     * most once per statement, and never once the statement has a snapshot of its own.
+     */
+    public synchronized boolean takeDatanodeSnapshot() {
+        boolean may = datanodeSnapshot && snapshotTs < 0;
+        datanodeSnapshot = false;
+        return may;
     }
 
     /**

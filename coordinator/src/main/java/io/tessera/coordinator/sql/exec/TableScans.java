@@ -130,7 +130,9 @@ public final class TableScans {
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object[]> enumerator() {
-                long snapshot = ctx.snapshotTs();
+                // one datanode, a per-statement snapshot, the statement's only read: it takes the snapshot itself
+                boolean own = shardsByNode.size() == 1 && aggregate == null && ctx.takeDatanodeSnapshot();
+                long snapshot = own ? 0 : ctx.snapshotTs();
                 List<DistributedScan.Part> parts = new ArrayList<>();
                 for (Map.Entry<String, TreeSet<Integer>> e : shardsByNode.entrySet()) {
                     NodeDef node = DatanodeClients.require(ctx.catalog().nodes(), e.getKey());
@@ -143,7 +145,7 @@ public final class TableScans {
                         }
                     }
                     parts.add(new DistributedScan.Part(node, base.clone().setSnapshotTs(snapshot)
-                            .addAllShards(e.getValue()).build(), copies));
+                            .setDatanodeSnapshot(own).addAllShards(e.getValue()).build(), copies));
                 }
                 assert pruned == null || parts.size() == 1 : "pruned scan on several nodes: " + parts;
                 return new DistributedScan(parts, decodeTypes, ctx, order);
@@ -180,6 +182,11 @@ public final class TableScans {
         for (int i = 0; i < 2; i++) {
             RexNode col = RexUtil.removeCast(ops.get(i));
             RexNode other = ops.get(1 - i);
+            if (other instanceof RexCall cast && cast.getKind() == SqlKind.CAST
+                    && cast.getOperands().get(0) instanceof RexDynamicParam p
+                    && p.getType().getSqlTypeName() == cast.getType().getSqlTypeName()) {
+                other = p; // $1::int4 of an int4 parameter (a declared or lifted parameter type): the value itself
+            }
             if (col instanceof RexInputRef ref && ref.getIndex() == router.distributionColumn()
                     && col.getType().getSqlTypeName() == ops.get(i).getType().getSqlTypeName()) {
                 Object v;

@@ -1,0 +1,167 @@
+package io.tessera.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The OLTP paths (issue 10) on Tessera and on a reference PostgreSQL 15 given the same statements through the
+ * simple query protocol: generic plans (statements differing only in integer constants share one plan, with the
+ * constants lifted into int4 parameters) give PostgreSQL's results and types, and single-shard autocommit reads,
+ * which let their datanode choose the snapshot, still see every commit acknowledged before them.
+ */
+class OltpIT {
+    private static ProcessCluster cluster;
+    private static ReferencePostgres reference;
+
+    @BeforeAll
+    static void start() {
+        cluster = ProcessCluster.start(1, 2);
+        reference = ReferencePostgres.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (reference != null) {
+            reference.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static String simple(String url) {
+        return url + "&preferQueryMode=simple";
+    }
+
+    /** Every row of every result, with each column's type name, as text. */
+    private static String run(Statement s, String sql) {
+        StringBuilder out = new StringBuilder(sql).append(" ->");
+        try {
+            if (s.execute(sql)) {
+                try (ResultSet rs = s.getResultSet()) {
+                    ResultSetMetaData md = rs.getMetaData();
+                    for (int c = 1; c <= md.getColumnCount(); c++) {
+                        out.append(' ').append(md.getColumnName(c)).append(':').append(md.getColumnTypeName(c));
+                    }
+                    while (rs.next()) {
+                        out.append(" |");
+                        for (int c = 1; c <= md.getColumnCount(); c++) {
+                            out.append(' ').append(rs.getString(c));
+                        }
+                    }
+                }
+            } else {
+                out.append(" count ").append(s.getUpdateCount());
+            }
+        } catch (SQLException e) {
+            out.append(" error ").append(e.getSQLState());
+        }
+        return out.toString();
+    }
+
+    private static final List<String> SETUP = List.of(
+            "create table oltp_acc(aid int primary key, bid int, abalance int, big bigint, amount numeric(12,2),"
+                    + " name text)",
+            "insert into oltp_acc values (1, 1, 0, 3000000000, 1.50, 'a1'), (2, 1, -5, -7, 0, 'a2')",
+            "insert into oltp_acc values (3, 2, 10, 1, 2.25, 'a3')",
+            "insert into oltp_acc (aid, bid, abalance, big, amount, name) values (4, 2, -2147483647, 2, -1, 'a4')",
+            "insert into oltp_acc values (5, 1, 7, 5, 5, '5')");
+
+    private static final List<String> STATEMENTS = List.of(
+            "select abalance from oltp_acc where aid = 1",
+            "select abalance from oltp_acc where aid = 2",
+            "select abalance from oltp_acc where aid = 99",
+            "update oltp_acc set abalance = abalance + -123 where aid = 3",
+            "update oltp_acc set abalance = abalance + 45 where aid = 1",
+            "select aid, abalance from oltp_acc where aid = 3",
+            "update oltp_acc set abalance = abalance - 1 where aid = 4",
+            "update oltp_acc set abalance = abalance * 2 where aid = 2",
+            "select aid, big from oltp_acc where big = 3000000000",
+            "select aid, big from oltp_acc where big > 2 order by 1",
+            "select aid from oltp_acc where aid between 2 and 4 order by 1",
+            "select aid from oltp_acc where aid between 3 and 5 order by 1 desc limit 2",
+            "select aid, amount from oltp_acc where amount > 1 order by 2",
+            "select aid, amount from oltp_acc where amount = 5 order by 2",
+            "select aid, abalance / 2 from oltp_acc where abalance / 2 = -3 order by 1",
+            "select aid, 7 from oltp_acc where aid = 5",
+            "select bid, count(*) from oltp_acc where abalance > -1000 group by bid order by 1",
+            "select aid from oltp_acc where name = '5' and aid = 5",
+            "select aid from oltp_acc where aid = 2147483647",
+            "select aid from oltp_acc where aid = -2147483648",
+            "select aid from oltp_acc where abalance = -2147483647 - 1",
+            "update oltp_acc set abalance = abalance + 2147483647 where aid = 1",
+            "delete from oltp_acc where aid = 5",
+            "delete from oltp_acc where aid = 5",
+            "select aid, abalance, big, amount, name from oltp_acc order by aid");
+
+    @Test
+    void statementsDifferingInConstantsShareAPlanAndGivePostgresqlsResults() throws SQLException {
+        List<String> expected = new ArrayList<>();
+        try (Connection pg = DriverManager.getConnection(simple(reference.jdbcUrl()));
+                Statement s = pg.createStatement()) {
+            for (String sql : SETUP) {
+                s.execute(sql);
+            }
+            for (String sql : STATEMENTS) {
+                expected.add(run(s, sql));
+            }
+        }
+        List<String> actual = new ArrayList<>();
+        try (Connection tessera = DriverManager.getConnection(simple(cluster.jdbcUrl(1)));
+                Statement s = tessera.createStatement()) {
+            for (String sql : SETUP) {
+                s.execute(sql);
+            }
+            for (String sql : STATEMENTS) {
+                actual.add(run(s, sql));
+            }
+            assertEquals(String.join("\n", expected), String.join("\n", actual));
+
+            long before = hits(s);
+            for (int aid = 1; aid <= 20; aid++) {
+                run(s, "select abalance from oltp_acc where aid = " + aid);
+            }
+            assertEquals(20, hits(s) - before, "every point select ran the plan of the first one's shape");
+        }
+    }
+
+    private static long hits(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("show tessera_generic_plan_hits")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * A point select outside a transaction reads at a snapshot its datanode chooses; it must still see each
+     * UPDATE another session had committed (and been told so) before the select was sent, on either datanode.
+     */
+    @Test
+    void singleShardAutocommitReadsSeeEveryAcknowledgedCommit() throws SQLException {
+        try (Connection writer = DriverManager.getConnection(cluster.jdbcUrl(1));
+                Connection reader = DriverManager.getConnection(simple(cluster.jdbcUrl(1)));
+                Statement w = writer.createStatement(); Statement r = reader.createStatement()) {
+            w.execute("create table oltp_ryw(k int primary key, v int)");
+            w.execute("insert into oltp_ryw select g, 0 from generate_series(1, 8) g");
+            for (int i = 1; i <= 40; i++) {
+                int k = 1 + i % 8;
+                w.executeUpdate("update oltp_ryw set v = " + i + " where k = " + k);
+                try (ResultSet rs = r.executeQuery("select v from oltp_ryw where k = " + k)) {
+                    rs.next();
+                    assertEquals(i, rs.getInt(1), "the read of k = " + k + " after update " + i);
+                }
+            }
+        }
+    }
+}
