@@ -199,8 +199,15 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
     @Override
     public void modify(ModifyRequest request, StreamObserver<ModifyResponse> responseObserver) {
         try (GarbageCollector.Reader reading = gc.enter(request.getSnapshotTs())) {
-            long rows = txns.modify(request, schemas.resolve(request.getTable()), callCancellation());
-            responseObserver.onNext(ModifyResponse.newBuilder().setRows(rows).build());
+            io.tessera.datanode.catalog.TableSchema schema = schemas.resolve(request.getTable());
+            List<Object[]> returned = request.getReturnRows() ? new ArrayList<>() : null;
+            long rows = txns.modify(request, schema, callCancellation(), returned);
+            ModifyResponse.Builder response = ModifyResponse.newBuilder().setRows(rows);
+            if (returned != null) { // RETURNING
+                response.setReturned(RowBatch.newBuilder().setRowCount(returned.size())
+                        .setData(com.google.protobuf.ByteString.copyFrom(schema.codec().rowCodec().encodeBatch(returned))));
+            }
+            responseObserver.onNext(response.build());
             responseObserver.onCompleted();
         } catch (RuntimeException e) {
             responseObserver.onError(GrpcErrors.toStatus(e));
