@@ -100,6 +100,8 @@ public final class TesseraSession implements SqlSession {
     private final io.tessera.coordinator.gc.SnapshotRegistry.Holder snapshots;
     /** Planned statements by SQL text: the simple protocol and unnamed Parse skip planning on a repeat. */
     private final StatementCache statements = new StatementCache();
+    /** PREPARE / EXECUTE / DEALLOCATE in SQL. */
+    private final SqlPreparedStatements sqlPrepared = new SqlPreparedStatements(this::prepare);
     /** What catalog views and functions see of this session (pg_catalog). */
     private final io.tessera.coordinator.catalog.pgcatalog.SessionInfo sessionInfo;
 
@@ -220,6 +222,13 @@ public final class TesseraSession implements SqlSession {
 
     private PreparedStatement prepareUncached(String sql, List<Integer> paramTypeOids) {
         try {
+            PreparedStatement sqlLevel = sqlPrepared.tryPrepare(sql); // PREPARE, EXECUTE, DEALLOCATE
+            if (sqlLevel != null) {
+                if (failed) {
+                    throw abortedBlock();
+                }
+                return sqlLevel;
+            }
             DmlClauses clauses = DmlClauses.split(TesseraSqlParser.rewriteParameters(sql)); // ON CONFLICT, RETURNING
             Rewritten rewritten = clauses.statement();
             String text = rewritten.sql();
