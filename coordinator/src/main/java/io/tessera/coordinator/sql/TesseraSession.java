@@ -17,6 +17,7 @@ import io.tessera.coordinator.sql.exec.InsertExecutor;
 import io.tessera.coordinator.sql.exec.ModifyExecutor;
 import io.tessera.coordinator.sql.exec.StatementContext;
 import io.tessera.coordinator.sql.exec.TesseraDataContext;
+import io.tessera.sql.parser.DmlClauses;
 import io.tessera.sql.parser.Rewritten;
 import io.tessera.sql.parser.TesseraSqlParser;
 import io.tessera.sql.parser.copy.SqlCopy;
@@ -101,6 +102,8 @@ public final class TesseraSession implements SqlSession {
     private final StatementCache statements = new StatementCache();
     /** Simple-protocol statements differing only in integer constants share a plan. */
     private final GenericPlans genericPlans = new GenericPlans();
+    /** PREPARE / EXECUTE / DEALLOCATE in SQL. */
+    private final SqlPreparedStatements sqlPrepared = new SqlPreparedStatements(this::prepare);
     /** What catalog views and functions see of this session (pg_catalog). */
     private final io.tessera.coordinator.catalog.pgcatalog.SessionInfo sessionInfo;
 
@@ -247,7 +250,15 @@ public final class TesseraSession implements SqlSession {
                 return io.tessera.coordinator.sql.explain.Explain.prepare(sql, this::planner,
                         query -> prepare(query, List.of()).execute(List.of()));
             }
-            Rewritten rewritten = TesseraSqlParser.rewriteParameters(sql);
+            PreparedStatement sqlLevel = sqlPrepared.tryPrepare(sql); // PREPARE, EXECUTE, DEALLOCATE
+            if (sqlLevel != null) {
+                if (failed) {
+                    throw abortedBlock();
+                }
+                return sqlLevel;
+            }
+            DmlClauses clauses = DmlClauses.split(TesseraSqlParser.rewriteParameters(sql)); // ON CONFLICT, RETURNING
+            Rewritten rewritten = clauses.statement();
             String text = rewritten.sql();
             IntUnaryOperator toClient = p -> p <= 0 ? 0 : rewritten.originalOffset(p - 1) + 1;
             SqlNode node = typed(TesseraSqlParser.parse(rewritten), rewritten, paramTypeOids);
@@ -256,7 +267,7 @@ public final class TesseraSession implements SqlSession {
                 throw abortedBlock();
             }
             try {
-                return prepare(node, rewritten, toClient, rewritten.parameterNumbers(), paramTypeOids);
+                return prepare(node, rewritten, toClient, rewritten.parameterNumbers(), paramTypeOids, clauses);
             } catch (RuntimeException e) {
                 throw CalciteErrors.translate(e, text, toClient);
             }
@@ -429,7 +440,7 @@ public final class TesseraSession implements SqlSession {
     }
 
     private PreparedStatement prepare(SqlNode node, Rewritten rewritten, IntUnaryOperator toClient,
-            List<Integer> paramNumbers, List<Integer> clientTypes) {
+            List<Integer> paramNumbers, List<Integer> clientTypes, DmlClauses clauses) {
         String text = rewritten.sql();
         if (inBlock && (node instanceof io.tessera.sql.parser.ddl.SqlCreateSequence
                 || node instanceof io.tessera.sql.parser.ddl.SqlCreateTesseraView
@@ -545,7 +556,7 @@ public final class TesseraSession implements SqlSession {
             }, p.catalog(), List.of()));
         }
         if (node instanceof SqlInsert insert) {
-            return new InsertStatement(insert, rewritten, toClient, paramNumbers, clientTypes);
+            return new InsertStatement(insert, rewritten, toClient, paramNumbers, clientTypes, clauses);
         }
         if (node.getKind().belongsTo(SqlKind.QUERY)) {
             boolean[] first = {true};
@@ -561,12 +572,14 @@ public final class TesseraSession implements SqlSession {
             return new LockingStatement(locking, rewritten, text, toClient, paramNumbers, clientTypes);
         }
         if (node instanceof SqlUpdate update) {
-            return new DmlStatement(update.getTargetTable(), update.getTargetColumnList(), update.getSourceExpressionList(),
-                    update.getCondition(), false, text, toClient, paramNumbers, clientTypes);
+            return new DmlStatement(Returning.aliased(update.getTargetTable(), update.getAlias()),
+                    update.getTargetColumnList(), update.getSourceExpressionList(),
+                    update.getCondition(), false, text, toClient, paramNumbers, clientTypes, clauses.returning());
         }
         if (node instanceof SqlDelete delete) {
-            return new DmlStatement(delete.getTargetTable(), null, null, delete.getCondition(), true, text, toClient,
-                    paramNumbers, clientTypes);
+            return new DmlStatement(Returning.aliased(delete.getTargetTable(), delete.getAlias()), null, null,
+                    delete.getCondition(), true, text, toClient,
+                    paramNumbers, clientTypes, clauses.returning());
         }
         if (node instanceof SqlBegin begin) {
             Isolation isolation = isolationOf(begin);
@@ -1144,7 +1157,7 @@ public final class TesseraSession implements SqlSession {
                         "SELECT ... " + locking.strength().sql() + " is supported on queries of one table only");
             }
             this.lock = new DmlStatement(select.getFrom(), null, null, select.getWhere(), false, text, toClient,
-                    paramNumbers, clientTypes);
+                    paramNumbers, clientTypes, null);
             UpdateOp.Builder op = UpdateOp.newBuilder().setLock(switch (locking.strength()) {
                 case UPDATE -> RowLockStrength.FOR_UPDATE;
                 case NO_KEY_UPDATE -> RowLockStrength.FOR_NO_KEY_UPDATE;
@@ -1338,10 +1351,13 @@ public final class TesseraSession implements SqlSession {
         private QueryPlanner plannedWith;
         /** For the locking step of {@link LockingStatement}: the row lock to take instead of updating. */
         java.util.function.Function<TableDef, UpdateOp> lockOp = t -> null;
+        private final DmlClauses.Clause returningClause;
+        private Returning returning;
 
         DmlStatement(SqlNode target, SqlNodeList targetColumns, SqlNodeList sourceExpressions, SqlNode condition,
                 boolean delete, String text, IntUnaryOperator toClient, List<Integer> paramNumbers,
-                List<Integer> clientTypes) {
+                List<Integer> clientTypes, DmlClauses.Clause returningClause) {
+            this.returningClause = returningClause;
             SqlNode named = target.getKind() == SqlKind.AS ? ((SqlCall) target).operand(0) : target;
             if (!(named instanceof SqlIdentifier id)) {
                 throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "the target must be a table name");
@@ -1378,18 +1394,31 @@ public final class TesseraSession implements SqlSession {
             } catch (RuntimeException e) {
                 throw CalciteErrors.translate(e, text, toClient);
             }
+            if (returningClause != null) {
+                returning = Returning.plan(p, t, from, returningClause, paramNumbers, clientTypes, toClient);
+            }
             table = t;
             plannedWith = p;
         }
 
+        /** The types of the statement's markers, then those of its RETURNING list. */
+        private List<RelDataType> allParameterTypes() {
+            if (returning == null) {
+                return plan.parameterTypes();
+            }
+            List<RelDataType> all = new ArrayList<>(plan.parameterTypes());
+            all.addAll(returning.parameterTypes());
+            return all;
+        }
+
         @Override
         public List<Integer> parameterTypes() {
-            return parameterOids(plan.parameterTypes(), paramNumbers, clientTypes);
+            return parameterOids(allParameterTypes(), paramNumbers, clientTypes);
         }
 
         @Override
         public List<Column> columns() {
-            return List.of();
+            return returning == null ? List.of() : returning.columns();
         }
 
         @Override
@@ -1402,14 +1431,16 @@ public final class TesseraSession implements SqlSession {
                 if (lock == null) { // a plain UPDATE or DELETE reaches datanodes once
                     ctx.allowDatanodeSnapshot();
                 }
+                List<Object[]> written = returning == null ? null : new ArrayList<>();
                 long n = ModifyExecutor.run(table, plan.filter(), plan.columns(), plan.values(), delete, ctx,
-                        new org.apache.calcite.rex.RexBuilder(plannedWith.typeFactory()), lock);
-                return new ListResult(List.of(), List.of(), (delete ? "DELETE " : "UPDATE ") + n);
-            }, plannedWith.catalog(), bind(params, paramNumbers, plan.parameterTypes()));
+                        new org.apache.calcite.rex.RexBuilder(plannedWith.typeFactory()), lock, written);
+                return new ListResult(columns(), returning == null ? List.of() : returning.project(written, ctx),
+                        (delete ? "DELETE " : "UPDATE ") + n);
+            }, plannedWith.catalog(), bind(params, paramNumbers, allParameterTypes()));
         }
     }
 
-    private static List<Column> columns(RelDataType rowType) {
+    static List<Column> columns(RelDataType rowType) {
         List<Column> out = new ArrayList<>();
         for (RelDataTypeField f : rowType.getFieldList()) {
             if (f.getType().getComponentType() != null) { // arrays (catalog views): text format
@@ -1509,9 +1540,11 @@ public final class TesseraSession implements SqlSession {
         private final TableDef table;
         private int[] targets;
         private final QueryStatement source;
+        private OnConflictPlanner.Plan onConflict;
+        private Returning returning;
 
         InsertStatement(SqlInsert insert, Rewritten rewritten, IntUnaryOperator toClient,
-                List<Integer> paramNumbers, List<Integer> clientTypes) {
+                List<Integer> paramNumbers, List<Integer> clientTypes, DmlClauses clauses) {
             String text = rewritten.sql();
             if (!(insert.getTargetTable() instanceof SqlIdentifier id)) {
                 throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "INSERT target must be a table name");
@@ -1573,6 +1606,29 @@ public final class TesseraSession implements SqlSession {
             if (produced < targets.length) {
                 throw new TesseraException(SqlState.SYNTAX_ERROR, "INSERT has more target columns than expressions");
             }
+            if (clauses.onConflict() != null) {
+                onConflict = OnConflictPlanner.plan(planner(), table, id, clauses.onConflict(), paramNumbers,
+                        clientTypes, toClient);
+            }
+            if (clauses.returning() != null) {
+                returning = Returning.plan(planner(), table, id, clauses.returning(), paramNumbers, clientTypes,
+                        toClient);
+            }
+        }
+
+        /** The types of the source's markers, then those of ON CONFLICT and of RETURNING. */
+        private List<RelDataType> allParameterTypes() {
+            if (onConflict == null && returning == null) {
+                return source.plan.parameterTypes();
+            }
+            List<RelDataType> all = new ArrayList<>(source.plan.parameterTypes());
+            if (onConflict != null) {
+                all.addAll(onConflict.parameterTypes());
+            }
+            if (returning != null) {
+                all.addAll(returning.parameterTypes());
+            }
+            return all;
         }
 
         /** In {@code VALUES (?, ?)}, gives each parameter the type of the column it fills. */
@@ -1600,12 +1656,12 @@ public final class TesseraSession implements SqlSession {
 
         @Override
         public List<Integer> parameterTypes() {
-            return source.parameterTypes();
+            return parameterOids(allParameterTypes(), source.paramNumbers, source.clientTypes);
         }
 
         @Override
         public List<Column> columns() {
-            return List.of();
+            return returning == null ? List.of() : returning.columns();
         }
 
         @Override
@@ -1621,10 +1677,19 @@ public final class TesseraSession implements SqlSession {
                         + "\" was dropped or redefined since this statement was prepared; prepare it again");
             }
             return run(true, ctx -> {
-                long n = new InsertExecutor(table, targets, ctx).withChecks(table.checks().stream()
-                        .map(TableDef.CheckDef::name).toList()).run(source.open(ctx).enumerator());
-                return new ListResult(List.of(), List.of(), "INSERT 0 " + n);
-            }, source.plannedWith.catalog(), bind(params, source.paramNumbers, source.plan.parameterTypes()));
+                InsertExecutor insert = new InsertExecutor(table, targets, ctx).withChecks(table.checks().stream()
+                        .map(TableDef.CheckDef::name).toList());
+                List<Object[]> written = returning == null ? null : new ArrayList<>();
+                if (onConflict != null) {
+                    insert.withOnConflict(onConflict.toProto(table, ctx));
+                }
+                if (written != null) {
+                    insert.returning(written);
+                }
+                long n = insert.run(source.open(ctx).enumerator());
+                return new ListResult(columns(), returning == null ? List.of() : returning.project(written, ctx),
+                        "INSERT 0 " + n);
+            }, source.plannedWith.catalog(), bind(params, source.paramNumbers, allParameterTypes()));
         }
     }
 }

@@ -229,8 +229,15 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
                      : gc.enter(request.getSnapshotTs())) {
             ModifyRequest at = request.getDatanodeSnapshot()
                     ? request.toBuilder().setSnapshotTs(reading.snapshotTs()).build() : request;
-            long rows = txns.modify(at, schemas.resolve(request.getTable()), callCancellation());
-            responseObserver.onNext(ModifyResponse.newBuilder().setRows(rows).build());
+            io.tessera.datanode.catalog.TableSchema schema = schemas.resolve(request.getTable());
+            List<Object[]> returned = request.getReturnRows() ? new ArrayList<>() : null;
+            long rows = txns.modify(at, schema, callCancellation(), returned);
+            ModifyResponse.Builder response = ModifyResponse.newBuilder().setRows(rows);
+            if (returned != null) { // RETURNING
+                response.setReturned(RowBatch.newBuilder().setRowCount(returned.size())
+                        .setData(com.google.protobuf.ByteString.copyFrom(schema.codec().rowCodec().encodeBatch(returned))));
+            }
+            responseObserver.onNext(response.build());
             responseObserver.onCompleted();
         } catch (RuntimeException e) {
             responseObserver.onError(GrpcErrors.toStatus(e));

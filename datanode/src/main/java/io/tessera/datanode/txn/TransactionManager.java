@@ -367,6 +367,19 @@ public final class TransactionManager {
      * {@code schema} (the datanode's own copy of the table's schema at the request's version).
      */
     public long modify(ModifyRequest request, TableSchema schema, CompletableFuture<?> cancel) {
+        return modify(request, schema, cancel, null);
+    }
+
+    /**
+     * As {@link #modify(ModifyRequest, TableSchema, CompletableFuture)}, adding to {@code returned} (when not null)
+     * each row the statement writes, all of the table's columns: the new row of an update or an inserted or
+     * upserted row, the old row of a delete (RETURNING).
+     *
+     * @throws TesseraException also 21000 when an INSERT ... ON CONFLICT DO UPDATE meets a key it wrote itself,
+     *     40001 when under REPEATABLE READ its conflicting row is newer than the snapshot
+     */
+    public long modify(ModifyRequest request, TableSchema schema, CompletableFuture<?> cancel,
+                       List<Object[]> returned) {
         List<PgType> types = schema.types();
         TxnContext ctx = request.getTxn();
         if (!request.hasTxn() || ctx.getGxid() == 0) {
@@ -392,12 +405,14 @@ public final class TransactionManager {
                 case INSERT:
                     rows = pk == null
                             ? insert(t, ctx, tableId, codec, request.getInsert().getShardsList(), batch, acquired)
+                            : request.getInsert().hasOnConflict()
+                            ? insertOnConflict(t, ctx, request, types, codec, pk, batch, acquired, cancel, returned)
                             : insertKeyed(t, ctx, tableId, codec, pk, request.getInsert().getShardsList(), batch,
                                     acquired, cancel);
                     break;
                 case UPDATE:
                 case DELETE:
-                    rows = updateOrDelete(t, ctx, request, types, codec, pk, batch, acquired, cancel);
+                    rows = updateOrDelete(t, ctx, request, types, codec, pk, batch, acquired, cancel, returned);
                     break;
                 default:
                     throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "Modify names no operation");
@@ -499,6 +514,134 @@ public final class TransactionManager {
             }
             batch.putIntent(key, new Intent(t.gxid, t.startTs, cid, false, value), own);
         });
+    }
+
+    /**
+     * INSERT ... ON CONFLICT on the primary key ({@code datanode.proto} OnConflict): each row takes its key's lock
+     * as {@link #insertKeyed} does; a key that is free is inserted, and a key whose newest version is a row — our
+     * own earlier intent or the newest committed version, seen or not by the snapshot, as PostgreSQL's speculative
+     * insertion checks — conflicts: DO NOTHING leaves it, DO UPDATE writes the SET list computed over the existing
+     * row and the proposed one (EXCLUDED) when the WHERE holds. Under REPEATABLE READ a conflicting row newer than
+     * the snapshot is 40001; a key this statement already wrote (an earlier row of it, in this request or an
+     * earlier batch) is left by DO NOTHING and is 21000 for DO UPDATE, as in PostgreSQL.
+     *
+     * @param returned when not null, receives the inserted and updated rows
+     * @return the number of rows inserted or updated
+     */
+    private long insertOnConflict(Transaction t, TxnContext ctx, ModifyRequest request, List<PgType> types,
+                                  StoredRowCodec codec, PrimaryKey pk, IntentBatch batch, List<Taken> acquired,
+                                  CompletableFuture<?> cancel, List<Object[]> returned) {
+        io.tessera.protocol.datanode.OnConflict oc = request.getInsert().getOnConflict();
+        int n = types.size();
+        Assignments set = null;
+        CompiledExpr filter = null;
+        if (oc.getDoUpdate()) {
+            List<PgType> both = new ArrayList<>(types);
+            both.addAll(types); // existing row, then EXCLUDED
+            int[] columns = new int[oc.getAssignmentsCount()];
+            List<Expr> values = new ArrayList<>(columns.length);
+            for (int i = 0; i < columns.length; i++) {
+                columns[i] = oc.getAssignments(i).getColumn();
+                if (columns[i] < 0 || columns[i] >= n) {
+                    throw new TesseraException(SqlState.UNDEFINED_COLUMN, "assignment to column index " + columns[i]
+                            + " outside the table's " + n + " columns");
+                }
+                values.add(oc.getAssignments(i).getValue());
+            }
+            set = Assignments.compile(columns, values, both);
+            filter = oc.hasFilter() ? CompiledExpr.compile(oc.getFilter(), both) : null;
+        }
+        int tableId = request.getTable().getTableId();
+        int cid = ctx.getCommandId();
+        boolean repeatableRead = ctx.getIsolation() == Isolation.REPEATABLE_READ;
+        long snapshot = request.getSnapshotTs();
+        Set<ByteKey> written = new HashSet<>();
+        long count = 0;
+        for (ShardRows s : request.getInsert().getShardsList()) {
+            byte[] data = s.getRows().getData().toByteArray();
+            int rowCount = s.getRows().getRowCount();
+            RowCodec.Reader reader = codec.rowCodec().reader(data, 0, data.length);
+            for (int i = 0; i < rowCount; i++) {
+                if (!reader.hasNext()) {
+                    throw new TesseraException(SqlState.DATA_CORRUPTED,
+                            "row batch holds " + i + " rows, " + rowCount + " announced");
+                }
+                if (cancel.isDone()) {
+                    throw cancelled();
+                }
+                Object[] row = new Object[n];
+                int start = reader.position();
+                reader.next(row);
+                byte[] key = keyOf(tableId, s.getShard(), pk, row);
+                ByteKey k = new ByteKey(key);
+                Hold h = lock(t, k, RowLockMode.UPDATE, cid, RowLockWaitPolicy.LOCK_WAIT, null,
+                        ctx.getLockTimeoutMs(), cancel);
+                if (h != null) {
+                    acquired.add(new Taken(k, h));
+                }
+                KeyState state = storage.latest(key);
+                Intent own = state.intent();
+                if (own != null && own.gxid() != t.gxid) {
+                    throw new TesseraException(SqlState.INTERNAL_ERROR, "key " + k + " holds an intent of transaction "
+                            + own.gxid() + " while transaction " + t.gxid + " holds its lock");
+                }
+                byte[] existing = null;
+                boolean ours = written.contains(k);
+                if (ours) {
+                    existing = new byte[0];
+                } else if (own != null) {
+                    if (!own.isTombstone()) {
+                        existing = own.payload();
+                        ours = own.commandId() >= cid; // an earlier batch of this statement
+                    }
+                } else if (state.newestIsRow()) {
+                    if (repeatableRead && state.newestTs() > snapshot) {
+                        throw new TesseraException(SqlState.SERIALIZATION_FAILURE,
+                                "could not serialize access due to concurrent update");
+                    }
+                    existing = state.newestValue();
+                }
+                if (existing == null) {
+                    batch.putIntent(key, new Intent(t.gxid, t.startTs, cid, false,
+                            RowValue.ofEncoded(codec, data, start, reader.position())), own);
+                    written.add(k);
+                    if (returned != null) {
+                        returned.add(row);
+                    }
+                    count++;
+                    continue;
+                }
+                if (set == null) {
+                    continue; // DO NOTHING
+                }
+                if (ours) {
+                    throw new TesseraException(SqlState.CARDINALITY_VIOLATION,
+                            "ON CONFLICT DO UPDATE command cannot affect row a second time", null,
+                            "Ensure that no rows proposed for insertion within the same command have duplicate"
+                                    + " constrained values.", 0, null);
+                }
+                Object[] both = new Object[2 * n];
+                Object[] old = new Object[n];
+                RowValue.decode(existing, codec, old);
+                System.arraycopy(old, 0, both, 0, n);
+                System.arraycopy(row, 0, both, n, n);
+                if (filter != null && !filter.test(both)) {
+                    continue; // left as it is; the lock stays, as PostgreSQL's
+                }
+                Object[] updated = java.util.Arrays.copyOf(set.apply(both), n);
+                checkKeyUnchanged(pk, key, updated);
+                batch.putIntent(key, new Intent(t.gxid, t.startTs, cid, false, RowValue.encode(codec, updated)), own);
+                written.add(k);
+                if (returned != null) {
+                    returned.add(updated);
+                }
+                count++;
+            }
+            if (reader.hasNext()) {
+                throw new TesseraException(SqlState.DATA_CORRUPTED, "row batch holds more than " + rowCount + " rows");
+            }
+        }
+        return count;
     }
 
     /**
@@ -631,7 +774,7 @@ public final class TransactionManager {
      */
     private long updateOrDelete(Transaction t, TxnContext ctx, ModifyRequest request, List<PgType> types,
                                 StoredRowCodec codec, PrimaryKey pk, IntentBatch batch, List<Taken> acquired,
-                                CompletableFuture<?> cancel) {
+                                CompletableFuture<?> cancel, List<Object[]> returned) {
         boolean delete = request.hasDelete();
         RowLockStrength strength = delete ? RowLockStrength.NO_LOCK : request.getUpdate().getLock();
         boolean lockOnly = strength != RowLockStrength.NO_LOCK;
@@ -751,12 +894,18 @@ public final class TransactionManager {
                 byte[] payload;
                 if (delete) {
                     payload = RowValue.tombstone();
+                    if (returned != null) {
+                        returned.add(base.clone());
+                    }
                 } else {
                     Object[] updated = set.apply(base);
                     if (pk != null) {
                         checkKeyUnchanged(pk, key, updated);
                     }
                     payload = RowValue.encode(codec, updated);
+                    if (returned != null) {
+                        returned.add(updated);
+                    }
                 }
                 batch.putIntent(key, new Intent(t.gxid, t.startTs, cid, false, payload), own);
                 count++;

@@ -150,7 +150,7 @@ final class ParameterRewriter {
         return sql.length();
     }
 
-    private static int skipBlockComment(String sql, int open) {
+    static int skipBlockComment(String sql, int open) {
         int depth = 0;
         int i = open;
         while (i < sql.length()) {

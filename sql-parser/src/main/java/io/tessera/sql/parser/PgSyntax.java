@@ -14,6 +14,8 @@ import java.util.Locale;
  *   <li>a keyword Calcite reserves but PostgreSQL allows as a column label is quoted after a qualifier
  *       ({@code m.member} becomes {@code m."member"});</li>
  *   <li>{@code pg_catalog.unnest(...)} and other built-ins whose names Calcite reserves lose the qualifier;</li>
+ *   <li>{@code result} and {@code cardinality} (not a call), words Calcite reserves and PostgreSQL does not, are
+ *       quoted;</li>
  *   <li>{@code current_schema} and {@code current_schema()} call PostgreSQL's function (Calcite reserves the
  *       word);</li>
  *   <li>empty brackets after a type name ({@code int2[]}) become Calcite's {@code ARRAY} suffix;</li>
@@ -36,7 +38,7 @@ final class PgSyntax {
     /** A cheap test whether {@code sql} may contain something {@link #at} rewrites. */
     static boolean mayNeedRewrite(String sql, boolean dotsOrBrackets) {
         String lower = sql.toLowerCase(Locale.ROOT);
-        return dotsOrBrackets || lower.contains("operator") || lower.contains("collate")
+        return dotsOrBrackets || lower.contains("operator") || lower.contains("result") || lower.contains("cardinality") || lower.contains("collate")
                 || lower.contains("current_schema");
     }
 
@@ -97,6 +99,11 @@ final class PgSyntax {
                 return null;
             }
             return new Edit(identEnd, "\"current_schema\"()");
+        }
+        if ((word.equals("result") || word.equals("cardinality")) && !followedBy(sql, identEnd, '(')) {
+            // not keywords in PostgreSQL (pgjdbc's getPrimaryKeys names a subquery "result", getIndexInfo a column
+            // "cardinality"), reserved in Calcite
+            return new Edit(identEnd, "\"" + word + "\"");
         }
         if (word.equals("operator")) {
             return operator(sql, identEnd);

@@ -77,6 +77,15 @@ public final class Rewritten {
         return offset;
     }
 
+    /**
+     * The same statement with {@code sql} as its text: a text of the same length whose parameters and edits lie
+     * where this one's do (or are blanked out), so that positions map back as before ({@link DmlClauses}).
+     */
+    Rewritten withSql(String sql) {
+        assert sql.length() == this.sql.length() : sql.length() + " != " + this.sql.length();
+        return new Rewritten(originalSql, sql, parameterNumbers, rewrittenOffsets, shrinks);
+    }
+
     /** The identity rewrite of a statement without parameters. */
     static Rewritten identity(String sql) {
         return new Rewritten(sql, sql, List.of(), new int[0], new int[0]);

@@ -35,7 +35,7 @@ public final class CatalogSyntax {
 
     /** Rewrites {@code node}; the result may be a new tree. */
     public static SqlNode rewrite(SqlNode node) {
-        return node.accept(new SqlShuttle() {
+        return SelectListSrf.rewrite(node.accept(new SqlShuttle() {
             @Override
             public SqlNode visit(SqlCall call) {
                 SqlNode visited = super.visit(call);
@@ -56,7 +56,7 @@ public final class CatalogSyntax {
                 }
                 return visited;
             }
-        });
+        }));
     }
 
     /**

@@ -52,6 +52,12 @@ public final class InsertExecutor {
     private final Semaphore permits = new Semaphore(MAX_IN_FLIGHT);
     private long added;
     private List<String> checks = List.of();
+    /** ON CONFLICT: what the datanodes do with a taken key, or null. */
+    private io.tessera.protocol.datanode.OnConflict onConflict;
+    /** RETURNING: receives the rows written (all columns), or null. */
+    private List<Object[]> returned;
+    /** With ON CONFLICT: the rows the datanodes inserted or updated (of a replicated table, one copy's). */
+    private final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param targetColumns for each source column, the index of the table column it fills
@@ -73,6 +79,24 @@ public final class InsertExecutor {
      */
     public InsertExecutor withChecks(List<String> names) {
         this.checks = List.copyOf(names);
+        return this;
+    }
+
+    /**
+     * INSERT ... ON CONFLICT on the primary key: the datanodes insert, skip or update each row
+     * ({@code datanode.proto} OnConflict), and {@link #finish} counts the rows they inserted or updated.
+     */
+    public InsertExecutor withOnConflict(io.tessera.protocol.datanode.OnConflict onConflict) {
+        this.onConflict = onConflict;
+        return this;
+    }
+
+    /**
+     * RETURNING: adds each row written to {@code sink}, all of the table's columns in the table's order, as stored
+     * (defaults and coercions applied); with ON CONFLICT, the rows the datanodes inserted or updated.
+     */
+    public InsertExecutor returning(List<Object[]> sink) {
+        this.returned = java.util.Collections.synchronizedList(sink);
         return this;
     }
 
@@ -116,6 +140,9 @@ public final class InsertExecutor {
             }
         }
         add(row);
+        if (returned != null && onConflict == null) {
+            returned.add(row);
+        }
         added++;
     }
 
@@ -127,7 +154,7 @@ public final class InsertExecutor {
     public long finish() {
         flushAll();
         awaitAll();
-        return added;
+        return onConflict == null ? added : written.get();
     }
 
     /** After a failure: waits for the batches still in flight (their errors ignored) so a rollback finds them. */
@@ -174,8 +201,14 @@ public final class InsertExecutor {
             op.addShards(ShardRows.newBuilder().setShard(e.getKey()).setRows(RowBatch.newBuilder()
                     .setRowCount(e.getValue().size()).setData(ByteString.copyFrom(codec.encodeBatch(e.getValue())))));
         }
+        if (onConflict != null) {
+            op.setOnConflict(onConflict);
+        }
+        // a replicated table's copies all do the same: one copy's count and rows stand for the statement's
+        boolean counts = !table.distribution().replicated() || nodeName.equals(table.distribution().nodes().get(0));
         ModifyRequest req = ModifyRequest.newBuilder().setTable(descriptor).setTxn(ctx.txnContext())
-                .setSnapshotTs(ctx.snapshotTs()).setInsert(op).build();
+                .setSnapshotTs(ctx.snapshotTs()).setInsert(op)
+                .setReturnRows(onConflict != null && returned != null && counts).build();
         NodeDef node = DatanodeClients.require(ctx.catalog().nodes(), nodeName);
         ctx.txn().addParticipant(nodeName);
         acquire();
@@ -185,6 +218,13 @@ public final class InsertExecutor {
                 .modify(req, new StreamObserver<>() {
                     @Override
                     public void onNext(ModifyResponse r) {
+                        if (counts && onConflict != null) {
+                            written.addAndGet(r.getRows());
+                            if (returned != null && r.hasReturned()) {
+                                returned.addAll(codec.decodeBatch(r.getReturned().getData().toByteArray(),
+                                        r.getReturned().getRowCount()));
+                            }
+                        }
                         f.complete(r.getRows());
                     }
 

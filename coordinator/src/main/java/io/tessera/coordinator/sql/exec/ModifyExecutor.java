@@ -72,6 +72,16 @@ public final class ModifyExecutor {
      */
     public static long run(TableDef table, RexNode filter, int[] columns, List<RexNode> values, boolean delete,
             StatementContext ctx, RexBuilder rexBuilder, UpdateOp lock) {
+        return run(table, filter, columns, values, delete, ctx, rexBuilder, lock, null);
+    }
+
+    /**
+     * As {@link #run(TableDef, RexNode, int[], List, boolean, StatementContext, RexBuilder, UpdateOp)}; with
+     * {@code returned} not null (RETURNING), adds to it the rows written — all of the table's columns: an update's
+     * new rows, a delete's old rows (of a replicated table, one copy's).
+     */
+    public static long run(TableDef table, RexNode filter, int[] columns, List<RexNode> values, boolean delete,
+            StatementContext ctx, RexBuilder rexBuilder, UpdateOp lock, List<Object[]> returned) {
         int stored = table.columns().size();
         RexToExpr translator = new RexToExpr(stored, ctx::param);
         Expr filterExpr = null;
@@ -92,7 +102,7 @@ public final class ModifyExecutor {
             }
         }
         ModifyRequest.Builder base = ModifyRequest.newBuilder().setTable(TableScans.descriptor(table))
-                .setTxn(ctx.txnContext());
+                .setTxn(ctx.txnContext()).setReturnRows(returned != null);
         if (delete) {
             DeleteOp.Builder op = DeleteOp.newBuilder();
             if (filterExpr != null) {
@@ -140,8 +150,14 @@ public final class ModifyExecutor {
         TesseraException first = null;
         for (int i = 0; i < calls.size(); i++) {
             try {
-                long n = await(calls, i, ctx).getRows();
+                io.tessera.protocol.datanode.ModifyResponse response = await(calls, i, ctx);
+                long n = response.getRows();
                 rows = dist.replicated() ? Math.max(rows, n) : rows + n;
+                if (returned != null && (i == 0 || !dist.replicated()) && response.hasReturned()) {
+                    returned.addAll(new io.tessera.common.codec.RowCodec(table.columns().stream()
+                            .map(io.tessera.coordinator.catalog.ColumnDef::type).toList()).decodeBatch(
+                            response.getReturned().getData().toByteArray(), response.getReturned().getRowCount()));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 calls.forEach(c -> c.cancel(true));

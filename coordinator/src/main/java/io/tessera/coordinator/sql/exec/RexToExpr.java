@@ -69,6 +69,10 @@ public final class RexToExpr {
             if (op == null) {
                 op = PgRexRewriter.pushableOp(call); // PostgreSQL's semantics, which datanodes implement too
             }
+            if (op == null && call.getOperator() == SqlStdOperatorTable.CONCAT
+                    && org.apache.calcite.sql.type.SqlTypeUtil.inCharFamily(call.getType())) {
+                op = Op.CONCAT; // text || text
+            }
             if (op == null || (op == Op.LIKE && (call.getOperator() != SqlStdOperatorTable.LIKE
                     || call.getOperands().size() != 2))) {
                 return null; // ILIKE, SIMILAR TO and LIKE ... ESCAPE stay on the coordinator
