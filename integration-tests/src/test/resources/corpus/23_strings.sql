@@ -6,6 +6,10 @@ insert into strings_char values (1, 'ab', 'ab'), (2, 'abcde', 'abcde'), (3, null
 select id, c, length(c), c || '|', vc || '|' from strings_char order by id;
 select 'ab'::char(5) || 'x', length('ab  '::char(4)), length('ab  '::varchar);
 
+-- blanks in string literals count: a literal is text, not char(n), and || yields text
+select 'a' || ' ' || 'b', 'a ' || 'b', length('a' || ' '), ('x' || '  ') || '|';
+select id, vc || ' ' || vc, c || ' ' || vc, upper(c) || '|', length(upper(c)) from strings_char order by id;
+
 -- char(n) comparison ignores trailing blanks
 select id from strings_char where c = 'ab' order by id;
 select 'ab'::char(3) = 'ab '::char(5);

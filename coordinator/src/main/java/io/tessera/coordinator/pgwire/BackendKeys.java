@@ -24,9 +24,14 @@ final class BackendKeys {
     record Key(int processId, int secret) {
     }
 
-    /** Registers a connection; {@code cancel} runs (on the cancelling connection's thread) when a matching CancelRequest arrives. */
-    Key register(Runnable cancel) {
-        int pid = NEXT_PROCESS_ID.getAndIncrement();
+    /**
+     * Registers a connection; {@code cancel} runs (on the cancelling connection's thread) when a matching
+     * CancelRequest arrives.
+     *
+     * @param processId the session's own process id ({@code pg_backend_pid()}), or 0 to number it here
+     */
+    Key register(int processId, Runnable cancel) {
+        int pid = processId != 0 ? processId : NEXT_PROCESS_ID.getAndIncrement();
         int secret = random.nextInt();
         live.put(pid, new Entry(secret, cancel));
         return new Key(pid, secret);

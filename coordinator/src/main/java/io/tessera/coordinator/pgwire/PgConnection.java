@@ -67,7 +67,8 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** A prepared statement as Parse created it; {@code prepared} is null for the empty query. */
-    private record Statement(String name, PreparedStatement prepared, List<Integer> paramTypes, List<Column> columns) {
+    private record Statement(String name, String sql, PreparedStatement prepared, List<Integer> paramTypes,
+            List<Column> columns) {
     }
 
     /** A portal as Bind created it; the result opens on its first Execute. */
@@ -352,7 +353,8 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         if (closed) {
             return; // the client left while the session opened; cleanup closes it
         }
-        key = keys.register(s::cancel);
+        key = keys.register(s.processId(), s::cancel);
+        s.onTerminate(this::terminate);
         ByteBuf out = output.buf();
         if (minor > 0 || !unrecognized.isEmpty()) {
             BackendMessages.negotiateProtocolVersion(out, 0, unrecognized);
@@ -551,6 +553,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
                         }
                         QuerySplitter.Statement part = parts.get(next++);
                         currentOffset = part.offset();
+                        session.executing(part.sql());
                         PreparedStatement ps = session.prepare(part.sql(), List.of());
                         QueryResult result = ps.execute(List.of());
                         if (result instanceof CopyIn copy) {
@@ -619,7 +622,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         }
         Statement statement;
         if (parts.isEmpty()) {
-            statement = new Statement(name, null, List.of(), List.of());
+            statement = new Statement(name, "", null, List.of(), List.of());
         } else {
             PreparedStatement ps;
             try {
@@ -633,7 +636,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
                 int oid = inferred.get(i) == null ? 0 : inferred.get(i);
                 types.add(oid == 0 && i < oids.size() ? oids.get(i) : oid);
             }
-            statement = new Statement(name, ps, List.copyOf(types), ps.columns());
+            statement = new Statement(name, parts.get(0).sql(), ps, List.copyOf(types), ps.columns());
         }
         statements.put(name, statement);
         write(out -> BackendMessages.empty(out, '1'));
@@ -766,6 +769,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         }
         if (portal.pump == null) {
             session.beginImplicitTransaction(); // Executes up to Sync commit together
+            session.executing(portal.statement.sql());
             QueryResult result = portal.statement.prepared().execute(portal.params);
             if (result instanceof CopyIn copy) {
                 startCopyIn(copy, null);
@@ -868,6 +872,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             }
         }
         reportedParameters = new HashMap<>(now);
+        s.ready();
         BackendMessages.readyForQuery(out, s.transactionStatus());
         output.flush();
     }
@@ -893,6 +898,27 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             error(new TesseraException(SqlState.INTERNAL_ERROR, "internal error: " + e, e));
         }
         implicitFailed = false;
+    }
+
+    /**
+     * pg_terminate_backend, from any thread: stops the running statement, then sends FATAL 57P01 and closes the
+     * connection (from the event loop, between whole messages); the cleanup rolls the session's transaction back.
+     */
+    private void terminate() {
+        SqlSession s = session;
+        if (s != null) {
+            s.cancel();
+        }
+        Channel ch = channel;
+        ch.eventLoop().execute(() -> {
+            if (!ch.isActive()) {
+                return;
+            }
+            ByteBuf buf = ch.alloc().buffer(128);
+            BackendMessages.errorOrNotice(buf, 'E', "FATAL", new TesseraException(SqlState.ADMIN_SHUTDOWN,
+                    "terminating connection due to administrator command"));
+            ch.writeAndFlush(buf).addListener(ChannelFutureListener.CLOSE);
+        });
     }
 
     /** Sends a FATAL error and closes the connection once it is written. */

@@ -52,6 +52,32 @@ public interface SqlSession extends AutoCloseable {
     default void endImplicitTransaction(boolean commit) {
     }
 
+    /**
+     * The session's process id, which BackendKeyData reports and {@code pg_backend_pid()} returns (PostgreSQL's are
+     * the same number); 0 lets the frontend number the connection itself.
+     */
+    default int processId() {
+        return 0;
+    }
+
+    /**
+     * The frontend is about to run this statement text (the simple protocol's statement, or an Execute's prepared
+     * statement): {@code pg_stat_activity} shows it as the session's active query.
+     */
+    default void executing(String sql) {
+    }
+
+    /** The frontend is about to send ReadyForQuery: the session waits for its client ({@code pg_stat_activity}). */
+    default void ready() {
+    }
+
+    /**
+     * Gives the session the frontend's way to end the connection from any thread ({@code pg_terminate_backend}):
+     * the client gets FATAL 57P01 and the session is closed.
+     */
+    default void onTerminate(Runnable terminate) {
+    }
+
     /** Asks the statement running in this session to stop (CancelRequest); it fails with 57014. May be called from any thread. */
     void cancel();
 

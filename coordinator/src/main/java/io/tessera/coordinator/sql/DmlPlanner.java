@@ -103,7 +103,7 @@ final class DmlPlanner {
         for (RelDataTypeField f : validator.getParameterRowType(validated).getFieldList()) {
             paramTypes.add(f.getType());
         }
-        RelOptCluster cluster = RelOptCluster.create(new VolcanoPlanner(), new RexBuilder(planner.typeFactory()));
+        RelOptCluster cluster = RelOptCluster.create(new VolcanoPlanner(), new PgRexBuilder(planner.typeFactory()));
         SqlToRelConverter converter = new SqlToRelConverter(null, validator, planner.catalogReader(), cluster,
                 StandardConvertletTable.INSTANCE, SqlToRelConverter.config().withExpand(false));
         RelNode rel = converter.convertQuery(validated, false, true).rel;

@@ -197,7 +197,7 @@ public final class QueryPlanner {
         planner.addRule(PartialAggregateRule.INTERPRETED);
         planner.addRule(PartialAggregateRule.LOGICAL);
         planner.addRule(io.tessera.coordinator.sql.rule.TopNPushdownRule.INSTANCE);
-        RelOptCluster cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
+        RelOptCluster cluster = RelOptCluster.create(planner, new PgRexBuilder(typeFactory));
         SqlToRelConverter converter = new SqlToRelConverter(null, validator, catalogReader, cluster,
                 PgConvertletTable.INSTANCE, SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
         RelRoot root = converter.convertQuery(validated, false, true);

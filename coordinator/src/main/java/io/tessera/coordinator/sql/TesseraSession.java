@@ -7,6 +7,7 @@ import io.tessera.common.types.PgType;
 import io.tessera.coordinator.catalog.CatalogSnapshot;
 import io.tessera.coordinator.catalog.ColumnDef;
 import io.tessera.coordinator.catalog.TableDef;
+import io.tessera.coordinator.catalog.pgcatalog.Backend;
 import io.tessera.coordinator.session.Column;
 import io.tessera.coordinator.session.PreparedStatement;
 import io.tessera.coordinator.session.QueryResult;
@@ -106,6 +107,10 @@ public final class TesseraSession implements SqlSession {
     private final SqlPreparedStatements sqlPrepared = new SqlPreparedStatements(this::prepare);
     /** What catalog views and functions see of this session (pg_catalog). */
     private final io.tessera.coordinator.catalog.pgcatalog.SessionInfo sessionInfo;
+    /** This session in the coordinator's session list (pg_stat_activity, pg_cancel/terminate_backend). */
+    private final Backend backend;
+    /** The frontend's way to end this connection (pg_terminate_backend); null until it gives one. */
+    private volatile Runnable terminator;
 
     // transaction state (DESIGN.md "Transactions"); see begin/endStatement/failStatement
     private Transaction txn;
@@ -136,8 +141,16 @@ public final class TesseraSession implements SqlSession {
         settings.put("is_superuser", "on");
         settings.put("session_authorization", user);
         settings.put("application_name", options.getOrDefault("application_name", ""));
+        int pid = engine.nextBackendNumber();
+        this.backend = new Backend(pid, user, database, settings, this::cancel, () -> {
+            Runnable t = terminator;
+            if (t != null) {
+                t.run();
+            }
+        });
         this.sessionInfo = new io.tessera.coordinator.catalog.pgcatalog.SessionInfo(user, database, settings,
-                engine.nextBackendNumber(), engine.startMillis());
+                pid, engine.startMillis(), engine.backends());
+        engine.backends().register(backend);
     }
 
     @Override
@@ -184,7 +197,28 @@ public final class TesseraSession implements SqlSession {
     }
 
     @Override
+    public int processId() {
+        return backend.pid();
+    }
+
+    @Override
+    public void executing(String sql) {
+        backend.statementStarted(sql, inBlock);
+    }
+
+    @Override
+    public void ready() {
+        backend.ready(transactionStatus());
+    }
+
+    @Override
+    public void onTerminate(Runnable terminate) {
+        terminator = terminate;
+    }
+
+    @Override
     public void close() {
+        engine.backends().unregister(backend);
         snapshots.close();
         if (txn != null) {
             Transaction t = txn;

@@ -5,6 +5,7 @@ import io.tessera.common.error.TesseraException;
 import io.tessera.common.gtm.GtmClient;
 import io.tessera.coordinator.catalog.CatalogSnapshot;
 import io.tessera.coordinator.catalog.CatalogStore;
+import io.tessera.coordinator.catalog.pgcatalog.Backends;
 import io.tessera.coordinator.cluster.DatanodeClients;
 import io.tessera.coordinator.gc.GcCoordinator;
 import io.tessera.coordinator.gc.SnapshotRegistry;
@@ -29,6 +30,7 @@ public final class TesseraSqlEngine implements SqlEngine {
     private final SnapshotRegistry snapshots;
     /** When this coordinator started, ms since the epoch (pg_postmaster_start_time). */
     private final long startMillis = System.currentTimeMillis();
+    private final Backends backends = new Backends();
     /** Numbers sessions for pg_backend_pid (a coordinator has no process per session). */
     private final java.util.concurrent.atomic.AtomicInteger backendNumbers = new java.util.concurrent.atomic.AtomicInteger(
             (int) ProcessHandle.current().pid() * 100);
@@ -117,6 +119,11 @@ public final class TesseraSqlEngine implements SqlEngine {
     /** When this coordinator started, milliseconds since the epoch. */
     long startMillis() {
         return startMillis;
+    }
+
+    /** The coordinator's live sessions (pg_stat_activity). */
+    Backends backends() {
+        return backends;
     }
 
     /** A fresh number for {@code pg_backend_pid()}. */

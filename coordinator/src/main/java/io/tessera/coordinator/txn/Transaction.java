@@ -17,6 +17,8 @@ public final class Transaction {
     private final long startTs;
     private final Isolation isolation;
     private final String owner;
+    /** When the transaction began on this coordinator, ms since the epoch: {@code now()}. */
+    private final long startMillis = System.currentTimeMillis();
     /** Participants, each with the command id of its first write (savepoints drop those written only later). */
     private final java.util.Map<String, Integer> participants = new java.util.LinkedHashMap<>();
     /** Savepoints, oldest first: name and the first command id after it. */
@@ -32,6 +34,11 @@ public final class Transaction {
 
     public long gxid() {
         return gxid;
+    }
+
+    /** When the transaction began on this coordinator, milliseconds since the epoch ({@code now()}). */
+    public long startMillis() {
+        return startMillis;
     }
 
     public long startTs() {

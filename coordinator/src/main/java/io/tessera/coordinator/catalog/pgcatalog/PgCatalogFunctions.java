@@ -97,6 +97,13 @@ public final class PgCatalogFunctions {
         fn(b, "array_cat", "arrayCat", false, ARRAY, ANY, ANY);
         fn(b, "array_position", "arrayPosition", false, INTEGER, ANY, ANY);
         fn(b, "pg_backend_pid", "backendPid", false, INTEGER);
+        fn(b, "pg_cancel_backend", "cancelBackend", true, BOOLEAN, INTEGER);
+        fn(b, "pg_terminate_backend", "terminateBackend", true, BOOLEAN, INTEGER);
+        fn(b, "pg_terminate_backend", "terminateBackendWait", true, BOOLEAN, INTEGER, BIGINT);
+        fn(b, "now", "transactionTimestamp", false, TIMESTAMP_WITH_LOCAL_TIME_ZONE);
+        fn(b, "transaction_timestamp", "transactionTimestamp", false, TIMESTAMP_WITH_LOCAL_TIME_ZONE);
+        fn(b, "statement_timestamp", "statementTimestamp", false, TIMESTAMP_WITH_LOCAL_TIME_ZONE);
+        fn(b, "clock_timestamp", "clockTimestamp", false, TIMESTAMP_WITH_LOCAL_TIME_ZONE);
         fn(b, "pg_postmaster_start_time", "postmasterStartTime", false, TIMESTAMP_WITH_LOCAL_TIME_ZONE);
         fn(b, "pg_is_in_recovery", "isInRecovery", false, BOOLEAN);
         fn(b, "quote_ident", "quoteIdent", true, VARCHAR, VARCHAR);
@@ -207,6 +214,63 @@ public final class PgCatalogFunctions {
     public static Integer backendPid(DataContext root) {
         SessionInfo s = context(root).session();
         return s == null ? 0 : s.backendPid();
+    }
+
+    /**
+     * {@code pg_cancel_backend(pid)}: stops the statement the session with this process id (on this coordinator)
+     * runs; it fails with 57014. False when there is no such session.
+     */
+    public static Boolean cancelBackend(DataContext root, Integer pid) {
+        Backend b = backend(root, pid);
+        if (b == null) {
+            return false;
+        }
+        b.cancel();
+        return true;
+    }
+
+    /**
+     * {@code pg_terminate_backend(pid)}: ends the session with this process id (on this coordinator); its client
+     * gets FATAL 57P01 and its open transaction rolls back. False when there is no such session.
+     */
+    public static Boolean terminateBackend(DataContext root, Integer pid) {
+        Backend b = backend(root, pid);
+        if (b == null) {
+            return false;
+        }
+        b.terminate();
+        return true;
+    }
+
+    /** {@code pg_terminate_backend(pid, timeout)}: as {@link #terminateBackend}; the signal is sent at once. */
+    public static Boolean terminateBackendWait(DataContext root, Integer pid, Long timeoutMillis) {
+        if (timeoutMillis < 0) {
+            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "\"timeout\" must not be negative");
+        }
+        return terminateBackend(root, pid);
+    }
+
+    private static Backend backend(DataContext root, int pid) {
+        SessionInfo s = context(root).session();
+        return s == null ? null : s.backends().find(pid);
+    }
+
+    /**
+     * {@code now()}, {@code transaction_timestamp()}: when the current transaction began, milliseconds since the
+     * epoch (Calcite's timestamptz); a statement outside a transaction block is its own transaction.
+     */
+    public static Long transactionTimestamp(DataContext root) {
+        return (Long) root.get(DataContext.Variable.CURRENT_TIMESTAMP.camelName);
+    }
+
+    /** {@code statement_timestamp()}: when the current statement began. */
+    public static Long statementTimestamp(DataContext root) {
+        return (Long) root.get(TesseraDataContext.STATEMENT_TIMESTAMP);
+    }
+
+    /** {@code clock_timestamp()}: the time of the call. */
+    public static Long clockTimestamp(DataContext root) {
+        return System.currentTimeMillis();
     }
 
     /** Milliseconds since the epoch (Calcite's representation of timestamptz). */

@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code pg_stat_activity}: the session running the query (Tessera does not yet share the list of a coordinator's
- * sessions with its views, so other sessions do not appear).
+ * {@code pg_stat_activity}: one row per client session of the coordinator the query runs on (Postgres-XL's view is
+ * per node too), with its state ({@code active}, {@code idle}, {@code idle in transaction}, ...), its current or
+ * last statement and their start times. Idle sessions wait on {@code Client}/{@code ClientRead}, as in PostgreSQL.
  */
 public final class PgStatActivity extends CatalogTable {
     private static final List<Col> COLUMNS = cols("datid", OID, "datname", NAME, "pid", INT4, "leader_pid", INT4,
@@ -27,12 +28,18 @@ public final class PgStatActivity extends CatalogTable {
     protected List<Object[]> rows(CatalogContext ctx) {
         List<Object[]> rows = new ArrayList<>();
         SessionInfo s = ctx.session();
-        if (s != null) {
-            DatabaseDef db = ctx.snapshot().databases().get(s.database());
-            RoleDef role = ctx.snapshot().roles().get(s.user());
-            rows.add(new Object[] {db == null ? null : db.oid(), s.database(), s.backendPid(), null,
-                role == null ? null : role.oid(), s.user(), s.settings().getOrDefault("application_name", ""), null,
-                null, null, null, null, null, null, null, null, "active", null, null, null, null, "client backend"});
+        if (s == null) {
+            return rows;
+        }
+        for (Backend b : s.backends().list()) {
+            DatabaseDef db = ctx.snapshot().databases().get(b.database());
+            RoleDef role = ctx.snapshot().roles().get(b.user());
+            String state = b.pid() == s.backendPid() ? "active" : b.state(); // the querying session is running this
+            boolean idle = !state.equals("active");
+            rows.add(new Object[] {db == null ? null : db.oid(), b.database(), b.pid(), null,
+                role == null ? null : role.oid(), b.user(), b.applicationName(), null, null, null, b.backendStart(),
+                b.xactStart(), b.queryStart(), b.stateChange(), idle ? "Client" : null, idle ? "ClientRead" : null,
+                state, null, null, null, b.query(), "client backend"});
         }
         return rows;
     }

@@ -11,9 +11,16 @@ import java.util.Map;
  * @param settings the session's run-time parameters by name, live: {@code set_config} writes into it
  * @param backendPid the number {@code pg_backend_pid()} reports (the BackendKeyData process id when known)
  * @param startMillis when the coordinator started, milliseconds since the epoch ({@code pg_postmaster_start_time()})
+ * @param backends the coordinator's live sessions ({@code pg_stat_activity}, {@code pg_cancel_backend}); this
+ *     session's entry among them has process id {@code backendPid}
  */
 public record SessionInfo(String user, String database, Map<String, String> settings, int backendPid,
-        long startMillis) {
+        long startMillis, Backends backends) {
+
+    /** A session outside any coordinator's session list (tests): {@code pg_stat_activity} shows no one. */
+    public SessionInfo(String user, String database, Map<String, String> settings, int backendPid, long startMillis) {
+        this(user, database, settings, backendPid, startMillis, new Backends());
+    }
 
     /**
      * The schemas of {@code search_path} in order, as {@code current_schemas(false)} lists them: only schemas that

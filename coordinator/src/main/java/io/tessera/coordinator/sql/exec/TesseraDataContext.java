@@ -14,11 +14,14 @@ import org.apache.calcite.schema.SchemaPlus;
 public final class TesseraDataContext implements DataContext {
     /** Key under which {@link #get} returns the {@link StatementContext}. */
     public static final String STATEMENT = "tessera.statement";
+    /** The variable holding when the statement began, ms since the epoch ({@code statement_timestamp()}). */
+    public static final String STATEMENT_TIMESTAMP = "tessera.statementTimestamp";
 
     private final SchemaPlus rootSchema;
     private final JavaTypeFactory typeFactory;
     private final StatementContext statement;
     private final java.util.Map<String, Object> stash;
+    /** When the statement began, ms since the epoch. */
     private final long now = System.currentTimeMillis();
 
     /**
@@ -68,7 +71,10 @@ public final class TesseraDataContext implements DataContext {
         return switch (name) {
             case STATEMENT -> statement;
             case "cancelFlag" -> statement.cancelFlag();
-            case "currentTimestamp", "localTimestamp", "utcTimestamp", "sysTimestamp" -> now;
+            // PostgreSQL's CURRENT_TIMESTAMP and LOCALTIMESTAMP are the transaction's start, like now()
+            case "currentTimestamp", "localTimestamp", "utcTimestamp" -> statement != null && statement.txn() != null
+                    ? statement.txn().startMillis() : now;
+            case STATEMENT_TIMESTAMP, "sysTimestamp" -> now;
             case "timeZone" -> TimeZone.getTimeZone("UTC");
             case "user", "systemUser" -> statement.session() == null ? null : statement.session().user();
             default -> null;

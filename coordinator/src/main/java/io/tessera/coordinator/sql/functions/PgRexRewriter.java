@@ -80,6 +80,18 @@ public final class PgRexRewriter extends RexShuttle {
         if (out instanceof org.apache.calcite.rel.core.Aggregate agg) {
             out = sumsOfBigintAsNumeric(agg, shuttle.rexBuilder);
         }
+        if (out instanceof org.apache.calcite.rel.core.Calc calc) {
+            // a Calc's expressions refer to each other (RexLocalRef): rewrite them whole, so that a literal operand
+            // is seen as the literal it is
+            org.apache.calcite.rex.RexProgram p = calc.getProgram();
+            List<RexNode> projects = new ArrayList<>();
+            for (org.apache.calcite.rex.RexLocalRef r : p.getProjectList()) {
+                projects.add(p.expandLocalRef(r).accept(shuttle));
+            }
+            RexNode condition = p.getCondition() == null ? null : p.expandLocalRef(p.getCondition()).accept(shuttle);
+            return calc.copy(calc.getTraitSet(), calc.getInput(), org.apache.calcite.rex.RexProgram.create(
+                    p.getInputRowType(), projects, condition, p.getOutputRowType(), shuttle.rexBuilder));
+        }
         return out.accept(shuttle);
     }
 
@@ -165,8 +177,11 @@ public final class PgRexRewriter extends RexShuttle {
         List<RexNode> operands = c.getOperands();
         if (charSemantics(c)) {
             List<RexNode> trimmed = new ArrayList<>(operands.size());
+            // a comparison casts its other operands to char(n) too (bpchar = unknown); || and length() keep a
+            // literal's blanks
+            boolean comparison = c.getKind().belongsTo(SqlKind.COMPARISON);
             for (RexNode o : operands) {
-                trimmed.add(o.getType().getSqlTypeName() == SqlTypeName.CHAR
+                trimmed.add(o.getType().getSqlTypeName() == SqlTypeName.CHAR && (comparison || isBpchar(o))
                         ? rexBuilder.makeCall(c.getParserPosition(), o.getType(), function("rtrim", 1), List.of(o)) : o);
             }
             c = c.clone(type, trimmed);
@@ -239,6 +254,34 @@ public final class PgRexRewriter extends RexShuttle {
     }
 
     /**
+     * Whether {@code e} is a char(n) value in PostgreSQL's sense, whose trailing blanks are padding: a char(n) column
+     * or cast, or an expression over one. Calcite types string literals, and expressions over literals only, as CHAR;
+     * in PostgreSQL those are unknown-typed literals resolved to text, whose blanks count ({@code 'a' || ' ' || 'b'}
+     * is {@code 'a b'}). And {@code ||} yields text in PostgreSQL, whatever its operands.
+     */
+    private static boolean isBpchar(RexNode e) {
+        if (e.getType().getSqlTypeName() != SqlTypeName.CHAR || e instanceof org.apache.calcite.rex.RexLiteral) {
+            return false;
+        }
+        if (e instanceof RexCall call) {
+            String name = call.getOperator().getName().toUpperCase(java.util.Locale.ROOT);
+            if (call.getKind() == SqlKind.CAST || name.equals("PG_BPCHAR")) {
+                return true; // a cast to char(n), also a constant one (PgConvertletTable makes it a bpchar call)
+            }
+            if (name.equals("||") || name.equals("CONCAT")) {
+                return false;
+            }
+            for (RexNode o : call.getOperands()) {
+                if (isBpchar(o)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return true; // a column or field of type char(n)
+    }
+
+    /**
      * Whether {@code c} treats the trailing blanks of a char(n) operand as padding, as PostgreSQL does: length(),
      * || and comparisons (octet_length counts them), when some operand is a char(n) value (not a literal: Calcite types string
      * literals as CHAR, and in PostgreSQL their blanks count).
@@ -246,7 +289,7 @@ public final class PgRexRewriter extends RexShuttle {
     private static boolean charSemantics(RexCall c) {
         boolean charValue = false;
         for (RexNode o : c.getOperands()) {
-            charValue |= o.getType().getSqlTypeName() == SqlTypeName.CHAR && !(o instanceof org.apache.calcite.rex.RexLiteral);
+            charValue |= isBpchar(o);
         }
         if (!charValue) {
             return false;
@@ -355,8 +398,7 @@ public final class PgRexRewriter extends RexShuttle {
                     return call(c, "boolText", null, List.of(x));
                 }
                 // char(n) to text drops the padding
-                return from == SqlTypeName.CHAR && !(x instanceof org.apache.calcite.rex.RexLiteral)
-                        ? call(c, "rtrim", null, List.of(x)) : c;
+                return from == SqlTypeName.CHAR && isBpchar(x) ? call(c, "rtrim", null, List.of(x)) : c;
             default:
                 return c;
         }
