@@ -47,3 +47,9 @@ select 1e3::int, 123.456::numeric(6,1), (-0.05)::numeric(3,1), 0.5::float8::int2
 
 -- an explicit cast to char(n) pads or cuts
 select 'abc'::char(2), 'a'::char(3) || '|', length('abc'::char(5));
+
+-- pg_typeof names the argument's type (regtype's text)
+select pg_typeof(1)::text, pg_typeof(3000000000)::text, pg_typeof(1.5)::text, pg_typeof('a')::text, pg_typeof(null)::text;
+select pg_typeof('a' || 'b')::text, pg_typeof(1::smallint)::text, pg_typeof(2.5::float8)::text, pg_typeof(true)::text;
+select pg_typeof('x'::varchar(3))::text, pg_typeof('x'::char(3))::text, pg_typeof(date '2020-01-01')::text;
+select pg_typeof(id)::text, pg_typeof(id::bigint + 1)::text, pg_typeof(sum(id))::text from t_hash group by id order by id limit 1;

@@ -6,6 +6,7 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql2rel.SqlRexConvertlet;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
@@ -23,6 +24,10 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
 
     @Override
     public SqlRexConvertlet get(SqlCall call) {
+        if (call.getOperator() == PgFunctionTable.PG_TYPEOF) {
+            return (cx, c) -> cx.getRexBuilder().makeLiteral(typeName(cx.getValidator().getValidatedNodeType(
+                    c.operand(0)), c.operand(0)));
+        }
         SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
         if (call.getKind() != SqlKind.CAST || standard == null
                 || (call.operand(0) instanceof SqlLiteral literal && literal.getValue() == null)) {
@@ -38,5 +43,22 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
             RexNode rewritten = PgRexRewriter.rewrite(cx.getRexBuilder(), cast);
             return rewritten instanceof RexCall rc && rc.getKind() == SqlKind.CAST ? standard.convertCall(cx, c) : rewritten;
         };
+    }
+
+    /**
+     * The name PostgreSQL's {@code pg_typeof} gives {@code arg}'s type: {@code unknown} for a bare string literal or
+     * NULL, {@code text} for other string expressions over literals (Calcite types them char(n)).
+     */
+    private static String typeName(RelDataType type, org.apache.calcite.sql.SqlNode arg) {
+        boolean string = SqlTypeName.CHAR_TYPES.contains(type.getSqlTypeName());
+        if (arg instanceof SqlLiteral literal && (string || literal.getValue() == null)) {
+            return "unknown";
+        }
+        if (type.getSqlTypeName() == SqlTypeName.CHAR && !(arg instanceof org.apache.calcite.sql.SqlIdentifier)
+                && arg.getKind() != SqlKind.CAST) {
+            return "text";
+        }
+        io.tessera.common.types.PgType pg = io.tessera.coordinator.sql.TypeMapping.toPgType(type);
+        return io.tessera.coordinator.catalog.pgcatalog.PgTypeCatalog.formatType(pg.oid(), -1);
     }
 }

@@ -9,6 +9,8 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
@@ -46,6 +48,14 @@ public final class PgFunctionTable implements SqlOperatorTable {
     public static final SqlUserDefinedFunction JSONB_IN = function("pg_jsonb_in", "jsonbIn", TEXT,
             List.of(SqlTypeFamily.CHARACTER));
 
+    /**
+     * pg_typeof(any): the name of its argument's type, as PostgreSQL's regtype prints it ({@code integer},
+     * {@code character varying}, {@code unknown} for a bare string literal). Replaced by that name, a constant, while
+     * converting ({@link PgConvertletTable}); the result is text where PostgreSQL's is regtype.
+     */
+    public static final SqlFunction PG_TYPEOF = new SqlFunction("PG_TYPEOF", SqlKind.OTHER_FUNCTION,
+            ReturnTypes.explicit(SqlTypeName.VARCHAR), null, OperandTypes.ANY, SqlFunctionCategory.SYSTEM);
+
     /** Declared after the functions it holds (static initialisation order). */
     public static final PgFunctionTable INSTANCE = new PgFunctionTable();
 
@@ -54,7 +64,8 @@ public final class PgFunctionTable implements SqlOperatorTable {
             "right", function("right", "right", TEXT, List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER)),
             "octet_length", function("octet_length", "octetLength", INTEGER, List.of(SqlTypeFamily.ANY)),
             "pg_json_in", JSON_IN,
-            "pg_jsonb_in", JSONB_IN);
+            "pg_jsonb_in", JSONB_IN,
+            "pg_typeof", PG_TYPEOF);
 
     private PgFunctionTable() {
     }
