@@ -391,6 +391,9 @@ public final class GtmClient implements AutoCloseable {
                 rpcs.incrementAndGet();
                 int count = batch.size();
                 GtmGrpc.GtmStub call = ready(stub);
+                // The batch serves many callers: it must not inherit the gRPC context of the thread that happens to
+                // send it (a datanode's RPC handler), whose cancellation would cancel everyone's request.
+                io.grpc.Context previous = io.grpc.Context.ROOT.attach();
                 try {
                     if (this == timestamps) {
                         call.getTimestamps(TimestampRequest.newBuilder().setCount(count).build(),
@@ -422,6 +425,8 @@ public final class GtmClient implements AutoCloseable {
                     return;
                 } catch (RuntimeException e) { // e.g. the channel is shut down
                     fail(batch, e);
+                } finally {
+                    io.grpc.Context.ROOT.detach(previous);
                 }
             }
         }
