@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
  * <pre>
  * tessera init   --home DIR [--coordinators N] [--datanodes N] [--base-port P] | [--config FILE]
  * tessera start  --home DIR          start what is not running; 0 when every node is ready
- * tessera status --home DIR          one line per process: ROLE NAME HOST:PORT PID up|down; 0 all up, 3 otherwise
+ * tessera status --home DIR          one line per process: ROLE NAME HOST:PORT PID up|down; 0 all up, 3 otherwise;
+ *                                    then one line per running redistribution job (phase, rows, lag)
+ * tessera redistribute --home DIR --cancel TABLE [--database DB]   rolls a running ALTER TABLE ... DISTRIBUTE BY back
  * tessera stop   --home DIR          SIGTERM, grace period, SIGKILL; 0
  * tessera up                         init ./tessera-home if absent, start, print how to connect
  * tessera down                       stop ./tessera-home
@@ -34,7 +36,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "tessera", mixinStandardHelpOptions = true, version = "tessera 0.1.0",
         description = "Creates, starts, stops and inspects a Tessera cluster.",
         subcommands = {TesseraCtl.Init.class, TesseraCtl.Start.class, TesseraCtl.Status.class, TesseraCtl.Stop.class,
-                TesseraCtl.Up.class, TesseraCtl.Down.class})
+                TesseraCtl.Up.class, TesseraCtl.Down.class, TesseraCtl.Redistribute.class})
 public final class TesseraCtl implements Callable<Integer> {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILURE = 1;
@@ -190,11 +192,45 @@ public final class TesseraCtl implements Callable<Integer> {
     static final class Status extends HomeCommand {
         @Override
         public Integer call() {
-            List<ClusterControl.NodeStatus> status = new ClusterControl(Cluster.open(home), out()).status();
+            Cluster cluster = Cluster.open(home);
+            List<ClusterControl.NodeStatus> status = new ClusterControl(cluster, out()).status();
             for (ClusterControl.NodeStatus s : status) {
                 out().println(s.line());
             }
-            return status.stream().allMatch(ClusterControl.NodeStatus::up) ? EXIT_OK : EXIT_NOT_ALL_UP;
+            boolean allUp = status.stream().allMatch(ClusterControl.NodeStatus::up);
+            if (allUp) { // the running redistribution jobs, from their znodes
+                try {
+                    for (String line : RedistributeJobs.lines(cluster)) {
+                        out().println(line);
+                    }
+                } catch (CtlException e) { // the processes' status stands
+                    spec.commandLine().getErr().println("tessera: " + e.getMessage());
+                }
+            }
+            return allUp ? EXIT_OK : EXIT_NOT_ALL_UP;
+        }
+    }
+
+    @Command(name = "redistribute", mixinStandardHelpOptions = true,
+            description = "Acts on a running ALTER TABLE ... DISTRIBUTE BY / TO NODE / ADD NODE / DELETE NODE:"
+                    + " --cancel rolls it back (the table stays whole in its old layout; its ALTER fails with 57014)."
+                    + " Exits 0 when a job was cancelled, 1 when none was running on the table.")
+    static final class Redistribute extends HomeCommand {
+        @Option(names = "--cancel", required = true, paramLabel = "TABLE", description = "The table whose job to cancel.")
+        String table;
+
+        @Option(names = "--database", paramLabel = "DB", defaultValue = "postgres",
+                description = "The table's database (default ${DEFAULT-VALUE}).")
+        String database;
+
+        @Override
+        public Integer call() {
+            if (!RedistributeJobs.cancel(Cluster.open(home), database, table)) {
+                throw new CtlException("no redistribution of \"" + table + "\" is running in database \"" + database
+                        + "\"");
+            }
+            out().println("cancelled the redistribution of " + database + "." + table);
+            return EXIT_OK;
         }
     }
 

@@ -355,6 +355,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         }
         key = keys.register(s.processId(), s::cancel);
         s.onTerminate(this::terminate);
+        s.onNotice(this::notice);
         ByteBuf out = output.buf();
         if (minor > 0 || !unrecognized.isEmpty()) {
             BackendMessages.negotiateProtocolVersion(out, 0, unrecognized);
@@ -919,6 +920,17 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
                     "terminating connection due to administrator command"));
             ch.writeAndFlush(buf).addListener(ChannelFutureListener.CLOSE);
         });
+    }
+
+    /**
+     * A NoticeResponse now, from the running statement (SqlSession#onNotice; on this connection's task, so in order
+     * with the statement's other messages), flushed so that psql prints it while the statement goes on.
+     */
+    private void notice(TesseraException n) {
+        if (channel.isActive()) {
+            BackendMessages.errorOrNotice(output.buf(), 'N', "NOTICE", n);
+            output.flush();
+        }
     }
 
     /** Sends a FATAL error and closes the connection once it is written. */

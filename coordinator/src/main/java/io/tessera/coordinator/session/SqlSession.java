@@ -78,6 +78,14 @@ public interface SqlSession extends AutoCloseable {
     default void onTerminate(Runnable terminate) {
     }
 
+    /**
+     * Gives the session the frontend's way to send a NoticeResponse while a statement runs (a long statement's
+     * progress, as psql prints PostgreSQL's). Call the sink only from the thread executing the statement: it writes
+     * to the connection's output in order with the statement's other messages.
+     */
+    default void onNotice(java.util.function.Consumer<TesseraException> sink) {
+    }
+
     /** Asks the statement running in this session to stop (CancelRequest); it fails with 57014. May be called from any thread. */
     void cancel();
 

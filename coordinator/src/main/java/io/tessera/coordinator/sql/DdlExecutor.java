@@ -52,6 +52,7 @@ final class DdlExecutor {
         this.views = new ViewDdl(catalog);
         this.comments = new CommentDdl(catalog);
         this.sequences = new SequenceDdl(catalog, new io.tessera.coordinator.catalog.SequenceStore(catalog));
+        RedistributionJobs.use(() -> catalog == null ? null : catalog.zk()); // pg_cancel_redistribute
     }
 
     /** CREATE [OR REPLACE] VIEW, DROP VIEW. */
@@ -491,6 +492,15 @@ final class DdlExecutor {
          * @throws TesseraException the first error of the query or the insert (22P02, 23505, ...): nothing committed
          */
         long copy(String sql, TableDef to);
+
+        /** Sends {@code notice} to the client now, while the statement runs (a long ALTER's progress). */
+        default void notice(TesseraException notice) {
+        }
+
+        /** The running statement's cancellation (CancelRequest), for a long ALTER to stop at. */
+        default io.tessera.coordinator.sql.exec.Cancellation cancellation() {
+            return new io.tessera.coordinator.sql.exec.Cancellation();
+        }
     }
 
     /**
@@ -523,7 +533,7 @@ final class DdlExecutor {
                             "Run it as an ALTER TABLE of its own.", 0, null);
                 }
                 return new RedistributeTable(catalog, datanodes, st -> { dropStaging(st); return null; },
-                        old -> { removeData(List.of(old)); return null; }).run(before, r);
+                        old -> { removeData(List.of(old)); return null; }).run(before, r, rows::notice, rows.cancellation());
             }
             if (AlterColumnDdl.rewrites(before, a)) {
                 return columns.rewrite(before, stmt, rows); // ALTER COLUMN TYPE, ADD COLUMN with a volatile default

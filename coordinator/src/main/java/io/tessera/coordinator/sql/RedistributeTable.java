@@ -1,6 +1,7 @@
 package io.tessera.coordinator.sql;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grpc.Context;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.grpc.GrpcErrors;
@@ -12,6 +13,7 @@ import io.tessera.coordinator.catalog.Distribution;
 import io.tessera.coordinator.catalog.NodeDef;
 import io.tessera.coordinator.catalog.TableDef;
 import io.tessera.coordinator.cluster.DatanodeClients;
+import io.tessera.coordinator.sql.exec.Cancellation;
 import io.tessera.coordinator.sql.exec.TableScans;
 import io.tessera.protocol.redistribute.CheckFenceRequest;
 import io.tessera.protocol.redistribute.EndJobRequest;
@@ -39,6 +41,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
@@ -55,9 +59,11 @@ import org.slf4j.LoggerFactory;
  *   round 0: Receive on every new node, Send on every source (a GTM snapshot S, GC held at S; every visible row
  *            routed by the new layout through reduce), Ingest on every new node (SST files)
  *   rounds 1..n while writes go on: the same with what changed since each source's previous snapshot
- *   switch: Fence every old node (writes to t pause: 55006), a last round (all that committed), CheckFence,
+ *   switch: Fence every old node (writes to t wait there; if they do not drain in time: unfence, catch up,
+ *           fence again), a last round (all that committed), CheckFence,
  *           catalog switch (old def and staging out, t with the new id and layout in; schema version + 1),
- *           EndJob everywhere (fences and GC holds lift)
+ *           EndJob everywhere (the old id retired first, so the writes that waited re-plan: 40T01, re-planned
+ *           by StaleSchemaRetry; fences and GC holds lift)
  *   old key range dropped (deleteRange) ─ job znode deleted
  * </pre>
  * Any failure before the switch ends the job everywhere with the new rows dropped and the staging entry removed:
@@ -71,7 +77,12 @@ final class RedistributeTable {
     static final String JOBS = "/tessera/redistribute";
     /** Suffix of a job's staging table name, followed by the new table id. */
     static final String STAGING = "$redist";
-    private static final long FENCE_TIMEOUT_MS = 30_000;
+    /**
+     * How long each attempt at the switch waits for the writes to the table to drain (transactions that wrote it
+     * to end); after a failed attempt the fences lift, a catch-up round runs and the next attempt waits longer.
+     * 30 s in all, then 55P03.
+     */
+    private static final long[] DRAIN_MS = {1_000, 2_000, 4_000, 8_000, 15_000};
     private static final long COPY_DEADLINE_S = 3_600;
     /** Catch-up rounds before the switch at most. */
     static final int MAX_CATCH_UP_ROUNDS = 4;
@@ -100,14 +111,17 @@ final class RedistributeTable {
     }
 
     /**
-     * Runs one redistribution of {@code t}; returns its notices.
+     * Runs one redistribution of {@code t}; returns its final notice. Progress goes to {@code notices} as the job
+     * runs (phase changes, rows copied, changes caught up), on the calling thread.
      *
      * @throws TesseraException 42704 for an unknown datanode or column, 42710 / 42704 for ADD NODE of a node in use /
      *     DELETE NODE of a node not in use, 0A000 for a distribution the table cannot have, 55006 when another job
-     *     runs on the table, 55P03 when open transactions keep writing it, the datanodes' errors otherwise (the
-     *     table then stays in its old layout)
+     *     runs on the table, 55P03 when open transactions keep writing it, 57014 when the statement is cancelled
+     *     (CancelRequest, statement_timeout) or the job is ({@link RedistributionJobs#cancel}) before the switch,
+     *     the datanodes' errors otherwise (the table then stays in its old layout)
      */
-    List<TesseraException> run(TableDef t, SqlAlterTable.Redistribute r) {
+    List<TesseraException> run(TableDef t, SqlAlterTable.Redistribute r, Consumer<TesseraException> notices,
+            Cancellation cancellation) {
         CatalogSnapshot s = catalog.snapshot();
         Distribution old = t.distribution();
         Distribution next = layout(t, r, s);
@@ -117,22 +131,38 @@ final class RedistributeTable {
         cleanOrphans(t);
         String jobId = UUID.randomUUID().toString();
         String jobPath = JOBS + "/" + enc(t.database()) + "/" + enc(t.name());
+        RedistributionProgress progress = RedistributionProgress.start(jobId, t.database(), t.name(),
+                m -> notices.accept(new TesseraException(SqlState.SUCCESSFUL_COMPLETION, m)));
         try {
             catalog.zk().create().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL)
-                    .forPath(jobPath, jobJson(jobId, t, 0, "copy"));
+                    .forPath(jobPath, jobJson(jobId, t, 0, progress));
         } catch (KeeperException.NodeExistsException e) {
+            progress.end();
             throw new TesseraException(SqlState.OBJECT_IN_USE, "relation \"" + t.name()
                     + "\" is already being redistributed");
         } catch (Exception e) {
+            progress.end();
             throw new TesseraException(SqlState.CONNECTION_FAILURE, "cannot record the redistribution job in "
                     + "ZooKeeper: " + e.getMessage(), e);
         }
-        RedistributionProgress progress = RedistributionProgress.start(jobId, t.database(), t.name());
         TableDef staging = null;
         boolean switched = false;
         Set<String> involved = new LinkedHashSet<>(old.nodes());
         involved.addAll(next.nodes());
+        // every call of the job runs in this context: cancelling the statement or the job cancels them all
+        Context.CancellableContext rpcs = Context.ROOT.withCancellation();
+        AtomicReference<String> cancelled = new AtomicReference<>();
+        cancellation.onCancel(() -> {
+            cancelled.compareAndSet(null, "canceling statement due to user request");
+            rpcs.cancel(null);
+        });
+        watchCancel(jobPath, jobId, () -> {
+            cancelled.compareAndSet(null, "redistribution of \"" + t.name() + "\" was cancelled");
+            rpcs.cancel(null);
+        }, rpcs);
+        Context outside = rpcs.attach();
         long pausedAt = 0;
+        long earlierPauses = 0; // switch attempts whose writes did not drain in time (ns)
         long pauseMs;
         try {
             int[] newId = {0};
@@ -144,6 +174,7 @@ final class RedistributeTable {
                 return List.of(ops.createTable(stagingDef[0]));
             });
             staging = stagingDef[0];
+            checkCancelled(cancelled);
             // the sources: each old node with its shards (a replicated table is read from its first node)
             Map<String, List<Integer>> sources = new LinkedHashMap<>();
             if (old.replicated()) {
@@ -156,7 +187,8 @@ final class RedistributeTable {
             Layout layout = layoutMessage(t, next, s);
             Job job = new Job(s, jobId, jobPath, t, newId[0], sources, next, layout);
             // the copy, online: every row visible at a fresh snapshot S (each source holds its GC at S)
-            progress.phase = "copying";
+            progress.phase("copying", "redistributing \"" + t.name() + "\" from " + describe(old) + " to "
+                    + describe(next) + ": copying its rows");
             Round first = job.round(0, true, false);
             long expected = next.replicated() ? first.sent * next.nodes().size() : first.sent;
             if (first.received != expected) {
@@ -166,29 +198,63 @@ final class RedistributeTable {
             }
             progress.rowsTotal = first.sent;
             progress.rowsCopied = first.sent;
-            writeJob(jobPath, jobId, t, newId[0], "catch-up");
+            progress.lag = first.sent;
+            progress.phase("catching up", "copied " + first.sent + " rows of \"" + t.name() + "\" in "
+                    + progress.elapsedMs() + " ms; catching up with the writes made meanwhile");
+            writeJob(jobPath, jobId, t, newId[0], progress);
             // catch-up rounds from MVCC while writes go on, until the changes of one round are few
-            long lag = first.sent;
-            for (int round = 1; round <= MAX_CATCH_UP_ROUNDS && lag > FINAL_LAG_ROWS; round++) {
-                progress.phase = "catching up (round " + round + ")";
+            for (int round = 1; round <= MAX_CATCH_UP_ROUNDS && progress.lag > FINAL_LAG_ROWS; round++) {
+                progress.phase("catching up (round " + round + ")", null);
                 Round caught = job.round(round, false, false);
-                lag = caught.sent;
+                progress.lag = caught.sent;
                 progress.rowsCopied += caught.sent;
+                progress.phase("catching up", "catch-up round " + round + " of \"" + t.name() + "\": "
+                        + caught.sent + " changes");
+                writeJob(jobPath, jobId, t, newId[0], progress);
             }
-            // the switch: writes pause, a last catch-up, ingest, one catalog update
-            progress.phase = "pausing writes";
-            writeJob(jobPath, jobId, t, newId[0], "switch");
-            pausedAt = System.nanoTime();
-            for (String node : old.nodes()) {
-                stub(s, node).withDeadlineAfter(FENCE_TIMEOUT_MS + 10_000, TimeUnit.MILLISECONDS)
-                        .fence(FenceRequest.newBuilder().setJobId(jobId).setTableId(t.id()).setTableName(t.name())
-                                .setTimeoutMs(FENCE_TIMEOUT_MS).setJobPath(jobPath).build());
+            // the switch: writes pause (they wait at the fences), a last catch-up, ingest, one catalog update
+            progress.phase("pausing writes", "pausing writes to \"" + t.name() + "\" for the switch");
+            writeJob(jobPath, jobId, t, newId[0], progress);
+            FenceRequest fence = FenceRequest.newBuilder().setJobId(jobId).setTableId(t.id()).setTableName(t.name())
+                    .setJobPath(jobPath).build();
+            for (int attempt = 0; ; attempt++) {
+                progress.phase = "pausing writes";
+                long start = System.nanoTime();
+                try {
+                    fence(s, old.nodes(), fence.toBuilder().setTimeoutMs(DRAIN_MS[attempt]).build());
+                    pausedAt = start;
+                    break;
+                } catch (TesseraException e) {
+                    // writes that began before the fence still run, or wait at another node's fence: let them go
+                    for (String node : old.nodes()) {
+                        try {
+                            stub(s, node).withDeadlineAfter(10, TimeUnit.SECONDS).unfence(fence);
+                        } catch (RuntimeException u) {
+                            e.addSuppressed(u);
+                            throw e; // the job fails; EndJob or the job znode's end lifts what is left
+                        }
+                    }
+                    earlierPauses += System.nanoTime() - start;
+                    if (e.sqlState() != SqlState.LOCK_NOT_AVAILABLE || attempt + 1 == DRAIN_MS.length) {
+                        throw e;
+                    }
+                    LOG.info("redistribution job {}: writes did not drain within {} ms ({}); catching up again",
+                            jobId, DRAIN_MS[attempt], e.getMessage());
+                    progress.phase("catching up (round " + job.rounds + ")", "writes to \"" + t.name()
+                            + "\" did not pause within " + DRAIN_MS[attempt] + " ms (transactions that wrote it are "
+                            + "open); catching up again");
+                    long caught = job.round(job.rounds, false, false).sent;
+                    progress.lag = caught;
+                    progress.rowsCopied += caught;
+                }
             }
-            progress.phase = "final catch-up";
+            progress.phase("final catch-up", null);
             Round last = job.round(job.rounds, false, true);
             progress.rowsCopied += last.sent;
             long sent = first.sent;
-            progress.phase = "switching";
+            progress.lag = last.sent;
+            progress.phase("switching", null);
+            checkCancelled(cancelled);
             // a source that restarted lost its fence and may have taken writes: then the copy is not the table
             for (String node : old.nodes()) {
                 if (!stub(s, node).withDeadlineAfter(10, TimeUnit.SECONDS)
@@ -206,13 +272,18 @@ final class RedistributeTable {
                     throw new TesseraException(SqlState.OBJECT_IN_USE, "table \"" + t.name()
                             + "\" was changed concurrently while it was redistributed; try again");
                 }
-                return List.of(ops.deleteTable(current), ops.deleteTable(finalStaging), ops.createTable(moved));
+                if (!jobAlive(jobPath)) { // cancelled: the switch checks the job znode, so it is one or the other
+                    cancelled.compareAndSet(null, "redistribution of \"" + t.name() + "\" was cancelled");
+                }
+                checkCancelled(cancelled);
+                return List.of(catalog.zk().transactionOp().check().forPath(jobPath), ops.deleteTable(current),
+                        ops.deleteTable(finalStaging), ops.createTable(moved));
             });
             switched = true;
-            endJob(s, involved, jobId, false, 0);
-            pauseMs = (System.nanoTime() - pausedAt) / 1_000_000;
+            Context.ROOT.run(() -> endJob(s, involved, jobId, false, 0, t.id()));
+            pauseMs = (earlierPauses + System.nanoTime() - pausedAt) / 1_000_000;
             LAST_PAUSE_MS.put(t.database() + "." + t.name(), pauseMs);
-            removeData.apply(t);
+            Context.ROOT.run(() -> removeData.apply(t));
             LOG.info("redistributed {}.{}: {} rows from {} to {} in {} ms (writes paused {} ms)", t.database(),
                     t.name(), sent, describe(old), describe(next), progress.elapsedMs(), pauseMs);
             return List.of(new TesseraException(SqlState.SUCCESSFUL_COMPLETION, "redistributed " + sent
@@ -220,17 +291,74 @@ final class RedistributeTable {
                     + " ms, then " + (progress.rowsCopied - sent) + " changes made meanwhile in " + job.rounds
                     + " catch-up rounds (writes paused " + pauseMs + " ms)"));
         } catch (RuntimeException e) {
+            RuntimeException failure = cancelled.get() == null || switched ? e
+                    : new TesseraException(SqlState.QUERY_CANCELED, cancelled.get());
             if (!switched) {
-                abort(s, involved, jobId, staging);
+                TableDef st = staging;
+                Context.ROOT.run(() -> abort(s, involved, jobId, st)); // outside the cancelled calls
             }
-            throw e;
+            if (failure != e) {
+                failure.addSuppressed(e);
+            }
+            throw failure;
         } finally {
+            rpcs.detach(outside);
+            rpcs.cancel(null); // releases the listeners
             progress.end();
             try {
                 catalog.zk().delete().quietly().forPath(jobPath);
             } catch (Exception e) {
                 LOG.warn("cannot delete redistribution job znode {}: {}", jobPath, e.getMessage());
             }
+        }
+    }
+
+    /** @throws TesseraException 57014 once the statement or the job was cancelled */
+    private static void checkCancelled(AtomicReference<String> cancelled) {
+        if (cancelled.get() != null) {
+            throw new TesseraException(SqlState.QUERY_CANCELED, cancelled.get());
+        }
+    }
+
+    private boolean jobAlive(String jobPath) {
+        try {
+            return catalog.zk().checkExists().forPath(jobPath) != null;
+        } catch (Exception e) {
+            throw new TesseraException(SqlState.CATALOG_UNAVAILABLE, "cannot read the redistribution job: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Calls {@code onCancel} when the job's znode is deleted while {@code rpcs} runs ({@link RedistributionJobs#cancel});
+     * the watch is set again after each change of the znode's data (the job's phases).
+     */
+    private void watchCancel(String jobPath, String jobId, Runnable onCancel, Context.CancellableContext rpcs) {
+        org.apache.zookeeper.Watcher w = new org.apache.zookeeper.Watcher() {
+            @Override
+            public void process(org.apache.zookeeper.WatchedEvent event) {
+                if (rpcs.isCancelled()) {
+                    return;
+                }
+                if (event.getType() == Event.EventType.NodeDeleted) {
+                    LOG.info("redistribution job {} was cancelled (its znode was deleted)", jobId);
+                    onCancel.run();
+                } else if (event.getType() != Event.EventType.None) {
+                    try {
+                        catalog.zk().checkExists().usingWatcher(this).inBackground().forPath(jobPath);
+                    } catch (Exception e) {
+                        LOG.warn("cannot watch redistribution job {}: {}", jobId, e.getMessage());
+                    }
+                }
+            }
+        };
+        try {
+            if (catalog.zk().checkExists().usingWatcher(w).forPath(jobPath) == null) {
+                onCancel.run();
+            }
+        } catch (Exception e) {
+            throw new TesseraException(SqlState.CATALOG_UNAVAILABLE, "cannot watch the redistribution job: "
+                    + e.getMessage(), e);
         }
     }
 
@@ -271,7 +399,8 @@ final class RedistributeTable {
         Round round(int round, boolean first, boolean last) {
             for (String node : next.nodes()) {
                 stub(s, node).withDeadlineAfter(30, TimeUnit.SECONDS).receive(ReceiveRequest.newBuilder()
-                        .setJobId(jobId).setNewTableId(newId).setSenders(sources.size()).setRound(round).setJobPath(jobPath).build());
+                        .setJobId(jobId).setNewTableId(newId).setSenders(sources.size()).setRound(round).setJobPath(jobPath)
+                        .setTableId(t.id()).build());
             }
             Map<String, CompletableFuture<SendResponse>> sends = new LinkedHashMap<>();
             for (Map.Entry<String, List<Integer>> e : sources.entrySet()) {
@@ -315,7 +444,7 @@ final class RedistributeTable {
 
     private void abort(CatalogSnapshot s, Set<String> nodes, String jobId, TableDef staging) {
         try {
-            endJob(s, nodes, jobId, staging != null, staging == null ? 0 : staging.id());
+            endJob(s, nodes, jobId, staging != null, staging == null ? 0 : staging.id(), 0);
         } finally {
             if (staging != null) {
                 try {
@@ -327,15 +456,43 @@ final class RedistributeTable {
         }
     }
 
-    private void endJob(CatalogSnapshot s, Set<String> nodes, String jobId, boolean dropNew, int newId) {
+    /**
+     * Ends the job on {@code nodes}; {@code movedId} (once the catalog switched) is the table's old id, which the
+     * nodes retire before lifting their fences so that the writes waiting there re-plan.
+     */
+    private void endJob(CatalogSnapshot s, Set<String> nodes, String jobId, boolean dropNew, int newId, int movedId) {
         for (String node : nodes) {
             try {
                 stub(s, node).withDeadlineAfter(30, TimeUnit.SECONDS).endJob(EndJobRequest.newBuilder()
-                        .setJobId(jobId).setDropNewTable(dropNew).setNewTableId(newId).build());
+                        .setJobId(jobId).setDropNewTable(dropNew).setNewTableId(newId).setMovedTableId(movedId)
+                        .build());
             } catch (RuntimeException e) {
                 // a node that is down lost the job's state with its memory; its files go at its start-up
                 LOG.warn("cannot end redistribution job {} on {}: {}", jobId, node, e.getMessage());
             }
+        }
+    }
+
+    /**
+     * Fences the table on every node in {@code nodes} at once (each waits for its writes to drain), or none: a node
+     * that failed leaves the others fenced, and the caller unfences them.
+     */
+    private void fence(CatalogSnapshot s, List<String> nodes, FenceRequest request) {
+        List<CompletableFuture<io.tessera.protocol.redistribute.FenceResponse>> calls = new ArrayList<>();
+        for (String node : nodes) {
+            calls.add(call(s, node, st -> st.withDeadlineAfter(request.getTimeoutMs() + 10_000,
+                    TimeUnit.MILLISECONDS).fence(request)));
+        }
+        RuntimeException failure = null;
+        for (CompletableFuture<io.tessera.protocol.redistribute.FenceResponse> f : calls) {
+            try {
+                join(f);
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
@@ -369,11 +526,15 @@ final class RedistributeTable {
     private <R> CompletableFuture<R> call(CatalogSnapshot s, String node,
             Function<RedistributeGrpc.RedistributeBlockingStub, R> f) {
         RedistributeGrpc.RedistributeBlockingStub st = stub(s, node);
+        Context ctx = Context.current(); // the job's: cancelling it cancels this call
         return CompletableFuture.supplyAsync(() -> {
+            Context before = ctx.attach();
             try {
                 return f.apply(st);
             } catch (RuntimeException e) {
                 throw GrpcErrors.fromStatus(e, node);
+            } finally {
+                ctx.detach(before);
             }
         }, CALLS);
     }
@@ -386,8 +547,13 @@ final class RedistributeTable {
         }
     }
 
-    /** The job's znode data: JSON with the job id, the table and the phase. */
-    private byte[] jobJson(String jobId, TableDef t, int newId, String phase) {
+    /**
+     * The job's znode data, JSON: {@code jobId}, {@code database}, {@code table}, {@code tableId}, {@code newTableId},
+     * {@code phase}, {@code rowsCopied} (rows, then changes), {@code rowsTotal} (the copy's rows; -1 before it is
+     * done), {@code lag} (the last catch-up round's changes; -1 before), {@code startedAt} (ms since the epoch).
+     * {@code ./tessera status} prints it.
+     */
+    private byte[] jobJson(String jobId, TableDef t, int newId, RedistributionProgress p) {
         try {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("jobId", jobId);
@@ -395,16 +561,23 @@ final class RedistributeTable {
             m.put("table", t.name());
             m.put("tableId", t.id());
             m.put("newTableId", newId);
-            m.put("phase", phase);
+            m.put("phase", p.phase);
+            m.put("rowsCopied", p.rowsCopied);
+            m.put("rowsTotal", p.rowsTotal);
+            m.put("lag", p.lag);
+            m.put("startedAt", p.startedAtMs);
             return json.writeValueAsBytes(m);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private void writeJob(String path, String jobId, TableDef t, int newId, String phase) {
+    private void writeJob(String path, String jobId, TableDef t, int newId, RedistributionProgress p) {
         try {
-            catalog.zk().setData().forPath(path, jobJson(jobId, t, newId, phase));
+            catalog.zk().setData().forPath(path, jobJson(jobId, t, newId, p));
+        } catch (KeeperException.NoNodeException e) {
+            throw new TesseraException(SqlState.QUERY_CANCELED, "redistribution of \"" + t.name()
+                    + "\" was cancelled");
         } catch (Exception e) {
             throw new TesseraException(SqlState.CONNECTION_FAILURE, "cannot record the redistribution job's phase in "
                     + "ZooKeeper: " + e.getMessage(), e);

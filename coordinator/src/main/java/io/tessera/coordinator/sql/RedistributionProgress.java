@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The redistribution jobs this coordinator runs and how far each is: what {@code pg_stat_progress_redistribute}
@@ -21,18 +22,37 @@ public final class RedistributionProgress {
     volatile long rowsCopied;
     /** The rows of the copy, known once it is done; -1 before. */
     volatile long rowsTotal = -1;
+    /** The changes the last catch-up round moved (what the next round is likely to move); -1 before the first. */
+    volatile long lag = -1;
+    /** Wall-clock start, milliseconds since the epoch (for the job znode). */
+    final long startedAtMs = System.currentTimeMillis();
+    private final Consumer<String> notices;
 
-    private RedistributionProgress(String jobId, String database, String table) {
+    private RedistributionProgress(String jobId, String database, String table, Consumer<String> notices) {
         this.jobId = jobId;
         this.database = database;
         this.table = table;
+        this.notices = notices;
     }
 
-    /** Registers a job that starts now. */
-    static RedistributionProgress start(String jobId, String database, String table) {
-        RedistributionProgress p = new RedistributionProgress(jobId, database, table);
+    /**
+     * Registers a job that starts now.
+     *
+     * @param notices receives the progress messages for the client (NOTICEs while the statement runs); called on
+     *     the thread running the job
+     */
+    static RedistributionProgress start(String jobId, String database, String table, Consumer<String> notices) {
+        RedistributionProgress p = new RedistributionProgress(jobId, database, table, notices);
         RUNNING.put(jobId, p);
         return p;
+    }
+
+    /** Enters {@code phase}; {@code notice}, when not null, goes to the client at once. */
+    void phase(String phase, String notice) {
+        this.phase = phase;
+        if (notice != null) {
+            notices.accept(notice);
+        }
     }
 
     /** Unregisters the job. */

@@ -111,6 +111,8 @@ public final class TesseraSession implements SqlSession {
     private final Backend backend;
     /** The frontend's way to end this connection (pg_terminate_backend); null until it gives one. */
     private volatile Runnable terminator;
+    /** Where a running statement's NOTICEs go at once (SqlSession#onNotice); by default nowhere. */
+    private java.util.function.Consumer<TesseraException> noticeSink = n -> { };
 
     // transaction state (DESIGN.md "Transactions"); see begin/endStatement/failStatement
     private Transaction txn;
@@ -214,6 +216,11 @@ public final class TesseraSession implements SqlSession {
     @Override
     public void onTerminate(Runnable terminate) {
         terminator = terminate;
+    }
+
+    @Override
+    public void onNotice(java.util.function.Consumer<TesseraException> sink) {
+        noticeSink = sink;
     }
 
     @Override
@@ -534,6 +541,17 @@ public final class TesseraSession implements SqlSession {
                 @Override
                 public long copy(String sql, TableDef to) {
                     return copyRows(sql, to);
+                }
+
+                @Override
+                public void notice(TesseraException notice) {
+                    noticeSink.accept(notice);
+                }
+
+                @Override
+                public io.tessera.coordinator.sql.exec.Cancellation cancellation() {
+                    currentCancel = new io.tessera.coordinator.sql.exec.Cancellation();
+                    return currentCancel;
                 }
             }));
         }

@@ -85,6 +85,8 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
     private final CuratorFramework zk;
     private final Path jobsDir;
     private final Map<String, ReceiveJob> receiving = new ConcurrentHashMap<>();
+    /** job → {the table's old id, its new id} for the jobs this node takes part in (0: not known here). */
+    private final Map<String, int[]> jobTables = new ConcurrentHashMap<>();
     private final io.tessera.datanode.gc.GarbageCollector gc;
     private final io.tessera.datanode.txn.TransactionManager txns;
     private final java.util.function.LongSupplier timestamps;
@@ -132,8 +134,8 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
     public void fence(FenceRequest request, StreamObserver<FenceResponse> responseObserver) {
         try {
             String job = request.getJobId();
-            fences.fence(request.getTableId(), request.getTableName(), job, request.getTimeoutMs(),
-                    id -> !storage.hasIntents(id), callCancelled());
+            fences.fence(request.getTableId(), request.getTableName(), job, timestamps.getAsLong(),
+                    request.getTimeoutMs(), id -> !storage.hasIntents(id), callCancelled());
             try {
                 watchJob(job, request.getJobPath());
             } catch (RuntimeException e) {
@@ -148,8 +150,11 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
     }
 
     /**
-     * Drops the job's state here (fence, GC hold, inboxes, files; never table data) once its znode disappears: the
-     * coordinator that ran it died, its ZooKeeper session expired.
+     * Drops the job's state here (fence, GC hold, inboxes, files) once its znode disappears: the coordinator that ran
+     * it died (its ZooKeeper session expired) or the job was cancelled ({@code pg_cancel_redistribute}). If the job
+     * had not switched the catalog (the table's old id is still there), the rows this node ingested under the new id
+     * go too; if it had, the old id is retired (the writes waiting at its fence re-plan). When the catalog cannot be
+     * read, table data is left alone: the staging entry's removal (the next ALTER of the table) deletes it.
      *
      * @throws TesseraException 55000 when the znode is already gone, 08006 when ZooKeeper cannot be read
      */
@@ -160,7 +165,8 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
         Watcher w = event -> {
             if (event.getType() == Watcher.Event.EventType.NodeDeleted) {
                 LOG.info("redistribution job {} ended (its znode is gone): dropping its state here", job);
-                endJob(job, false, 0);
+                // off ZooKeeper's event thread: reading the catalog waits for ZooKeeper callbacks
+                CompletableFuture.runAsync(() -> jobGone(job));
             }
         };
         boolean alive;
@@ -177,6 +183,13 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
     }
 
     @Override
+    public void unfence(FenceRequest request, StreamObserver<FenceResponse> responseObserver) {
+        fences.lift(request.getTableId(), request.getJobId());
+        responseObserver.onNext(FenceResponse.getDefaultInstance());
+        responseObserver.onCompleted();
+    }
+
+    @Override
     public void checkFence(CheckFenceRequest request, StreamObserver<CheckFenceResponse> responseObserver) {
         responseObserver.onNext(CheckFenceResponse.newBuilder().setFenced(fences.holds(request.getJobId())).build());
         responseObserver.onCompleted();
@@ -186,6 +199,7 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
     public void receive(ReceiveRequest request, StreamObserver<ReceiveResponse> responseObserver) {
         try {
             String job = request.getJobId();
+            jobTables.putIfAbsent(job, new int[] {request.getTableId(), request.getNewTableId()});
             watchJob(job, request.getJobPath());
             Inbox inbox = reduce.open(new InboxKey(job, request.getRound()), request.getSenders(),
                     ReduceService.DEFAULT_CREDITS);
@@ -222,6 +236,7 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
      * round (a catch-up); returns {rows, bytes, snapshot}.
      */
     private long[] sendRows(SendRequest request, BooleanSupplier cancelled) {
+        jobTables.putIfAbsent(request.getJobId(), new int[] {request.getTable().getTableId(), request.getNewTableId()});
         watchJob(request.getJobId(), request.getJobPath());
         TableSchema schema = schemas.resolve(request.getTable());
         RowRouter router = new RowRouter(request.getLayout(), schema.types());
@@ -389,7 +404,8 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
     @Override
     public void endJob(EndJobRequest request, StreamObserver<EndJobResponse> responseObserver) {
         try {
-            endJob(request.getJobId(), request.getDropNewTable(), request.getNewTableId());
+            endJob(request.getJobId(), request.getDropNewTable(), request.getNewTableId(),
+                    request.getMovedTableId());
             responseObserver.onNext(EndJobResponse.getDefaultInstance());
             responseObserver.onCompleted();
         } catch (RuntimeException e) {
@@ -397,8 +413,44 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
         }
     }
 
-    /** Ends a job here: lifts its fences, stops its receiver, deletes its files, and optionally its new rows. */
-    void endJob(String job, boolean dropNewTable, int newTableId) {
+    /** Ends job {@code job} here after its znode disappeared (see {@link #watchJob}). */
+    private void jobGone(String job) {
+        int[] ids = jobTables.get(job);
+        int oldId = ids != null ? ids[0] : fences.fencedTable(job);
+        if (ids == null && oldId == 0) {
+            endJob(job, false, 0, 0); // ended here already (EndJob)
+            return;
+        }
+        Boolean switched = switched(oldId);
+        int newId = ids == null ? 0 : ids[1];
+        endJob(job, Boolean.FALSE.equals(switched) && newId != 0, newId, Boolean.TRUE.equals(switched) ? oldId : 0);
+    }
+
+    /**
+     * Whether the job on table {@code oldId} switched the catalog: the old id is no longer in it. Null when that
+     * cannot be told (no catalog, ZooKeeper unreachable).
+     */
+    private Boolean switched(int oldId) {
+        if (oldId == 0) {
+            return null;
+        }
+        try {
+            return schemas.tableIdsInCatalog().map(ids -> !ids.contains(oldId)).orElse(null);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read the catalog after a redistribution job ended: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Ends a job here: retires the table's old id (when the catalog switch is done: {@code movedTableId}), lifts its
+     * fences, stops its receiver, deletes its files, and optionally its new rows.
+     */
+    void endJob(String job, boolean dropNewTable, int newTableId, int movedTableId) {
+        jobTables.remove(job);
+        if (movedTableId != 0) {
+            fences.retire(movedTableId);
+        }
         fences.liftJob(job);
         for (String k : List.copyOf(receiving.keySet())) {
             if (k.startsWith(job + "#")) {

@@ -142,7 +142,7 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
         this.gc = gc;
     }
 
-    /** Uses {@code fences} to refuse writes to tables a redistribution job has paused. */
+    /** Uses {@code fences} to hold writes to tables a redistribution job has paused. */
     public void writeFences(io.tessera.datanode.redistribute.WriteFences fences) {
         this.writeFences = fences;
     }
@@ -224,7 +224,8 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
     @Override
     public void modify(ModifyRequest request, StreamObserver<ModifyResponse> responseObserver) {
         try (io.tessera.datanode.redistribute.WriteFences.Pass pass = writeFences.enter(
-                request.getTable().getTableId(), request.getTable().getName());
+                request.getTable().getTableId(), request.getTable().getName(), request.getTxn().getStartTs(),
+                request.getTxn().getLockTimeoutMs(), callCancellation());
              GarbageCollector.Reader reading = request.getDatanodeSnapshot() ? enterOwnSnapshot()
                      : gc.enter(request.getSnapshotTs())) {
             ModifyRequest at = request.getDatanodeSnapshot()

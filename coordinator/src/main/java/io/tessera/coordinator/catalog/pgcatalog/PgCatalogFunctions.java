@@ -110,6 +110,8 @@ public final class PgCatalogFunctions {
         fn(b, "pg_relation_is_publishable", "relationIsPublishable", true, BOOLEAN, INTEGER);
         fn(b, "pg_get_statisticsobjdef_columns", "statisticsObjdefColumns", true, VARCHAR, INTEGER);
         fn(b, "to_regclass", "regclassIn", true, INTEGER, VARCHAR);
+        fn(b, io.tessera.coordinator.sql.RedistributionJobs.class, "pg_cancel_redistribute", "cancelRedistribute",
+                true, BOOLEAN, INTEGER);
         RegCasts.register(b);
         return b.build();
     }

@@ -1,0 +1,144 @@
+package io.tessera.coordinator.sql;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.coordinator.catalog.TableDef;
+import io.tessera.coordinator.sql.exec.TesseraDataContext;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.calcite.DataContext;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.KeeperException;
+
+/**
+ * The redistribution jobs running in the cluster, as ZooKeeper records them: one ephemeral znode per job,
+ * {@value RedistributeTable#JOBS}{@code /DB/TABLE} (names URL-encoded), held by the ZooKeeper session of the
+ * coordinator running the ALTER TABLE, its data the JSON {@code RedistributeTable} writes at each phase.
+ *
+ * <p>Cancelling a job deletes its znode, from any coordinator ({@code pg_cancel_redistribute}) or from
+ * {@code tessera redistribute --cancel}: every datanode of the job watches it and drops the job's fence, GC hold,
+ * inboxes and files; the coordinator running it watches it too, stops its calls, drops the new rows and the staging
+ * entry, and its ALTER TABLE fails with 57014. The catalog switch is one ZooKeeper multi-op that checks the znode,
+ * so a job either switches or is cancelled, never both: once it has switched, cancelling it changes nothing.
+ */
+public final class RedistributionJobs {
+    private static volatile Supplier<CuratorFramework> zookeeper = () -> null;
+
+    private RedistributionJobs() {
+    }
+
+    /** One running job, from its znode. */
+    public record Job(String database, String table, String jobId, String phase, long rowsCopied, long rowsTotal,
+            long lag, long startedAtMs) {
+        /** {@code tessera status}'s line: {@code redistribute DB.TABLE PHASE rows=N/TOTAL lag=N job=ID}. */
+        public String line() {
+            return "redistribute " + database + "." + table + " " + phase.replace(' ', '_') + " rows=" + rowsCopied
+                    + "/" + (rowsTotal < 0 ? "?" : String.valueOf(rowsTotal)) + " lag="
+                    + (lag < 0 ? "?" : String.valueOf(lag)) + " job=" + jobId;
+        }
+    }
+
+    /** The ZooKeeper client the SQL function uses (this coordinator's). */
+    static void use(Supplier<CuratorFramework> zk) {
+        zookeeper = zk;
+    }
+
+    /** The job znode of {@code database.table}. */
+    static String path(String database, String table) {
+        return RedistributeTable.JOBS + "/" + enc(database) + "/" + enc(table);
+    }
+
+    /**
+     * Cancels the job running on {@code database.table}.
+     *
+     * @return whether a job was running (it is then rolled back, unless it had already switched)
+     * @throws TesseraException 08T03 when ZooKeeper cannot be reached
+     */
+    public static boolean cancel(CuratorFramework zk, String database, String table) {
+        try {
+            zk.delete().forPath(path(database, table));
+            return true;
+        } catch (KeeperException.NoNodeException e) {
+            return false;
+        } catch (Exception e) {
+            throw new TesseraException(SqlState.CATALOG_UNAVAILABLE, "cannot cancel the redistribution of \"" + table
+                    + "\": ZooKeeper unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The running jobs of every database.
+     *
+     * @throws TesseraException 08T03 when ZooKeeper cannot be reached
+     */
+    public static List<Job> list(CuratorFramework zk) {
+        List<Job> out = new ArrayList<>();
+        ObjectMapper json = new ObjectMapper();
+        try {
+            if (zk.checkExists().forPath(RedistributeTable.JOBS) == null) {
+                return out;
+            }
+            for (String db : zk.getChildren().forPath(RedistributeTable.JOBS)) {
+                List<String> tables;
+                try {
+                    tables = zk.getChildren().forPath(RedistributeTable.JOBS + "/" + db);
+                } catch (KeeperException.NoNodeException e) {
+                    continue;
+                }
+                for (String table : tables) {
+                    try {
+                        JsonNode j = json.readTree(zk.getData().forPath(RedistributeTable.JOBS + "/" + db + "/" + table));
+                        out.add(new Job(dec(db), dec(table), j.path("jobId").asText(), j.path("phase").asText(),
+                                j.path("rowsCopied").asLong(0), j.path("rowsTotal").asLong(-1),
+                                j.path("lag").asLong(-1), j.path("startedAt").asLong(0)));
+                    } catch (KeeperException.NoNodeException e) {
+                        // ended meanwhile
+                    }
+                }
+            }
+            return out;
+        } catch (Exception e) {
+            throw new TesseraException(SqlState.CATALOG_UNAVAILABLE, "cannot read the redistribution jobs: ZooKeeper "
+                    + "unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code pg_cancel_redistribute(regclass)}: cancels the redistribution (ALTER TABLE ... DISTRIBUTE BY, TO NODE,
+     * ADD NODE, DELETE NODE) running on the table, from any coordinator. True when a job was running: it rolls
+     * back, and the table stays whole in its old layout (unless the job had already switched: then it completes).
+     * False when none runs.
+     *
+     * @throws TesseraException 42P01 for an OID that is no table of the current database
+     */
+    public static Boolean cancelRedistribute(DataContext root, Integer relation) {
+        var ctx = TesseraDataContext.statement(root);
+        String database = ctx.session() == null ? "postgres" : ctx.session().database();
+        for (TableDef t : ctx.catalog().tables(database).values()) {
+            if (t.oid() == relation) {
+                CuratorFramework zk = zookeeper.get();
+                if (zk == null) {
+                    throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                            "this coordinator has no ZooKeeper to cancel redistributions in");
+                }
+                return cancel(zk, database, t.name());
+            }
+        }
+        throw new TesseraException(SqlState.UNDEFINED_TABLE, "relation with OID " + Integer.toUnsignedString(relation)
+                + " does not exist");
+    }
+
+    private static String enc(String name) {
+        return URLEncoder.encode(name, StandardCharsets.UTF_8);
+    }
+
+    private static String dec(String name) {
+        return URLDecoder.decode(name, StandardCharsets.UTF_8);
+    }
+}
