@@ -156,15 +156,15 @@ final class RedistributeTable {
             cancelled.compareAndSet(null, "canceling statement due to user request");
             rpcs.cancel(null);
         });
-        watchCancel(jobPath, jobId, () -> {
-            cancelled.compareAndSet(null, "redistribution of \"" + t.name() + "\" was cancelled");
-            rpcs.cancel(null);
-        }, rpcs);
         Context outside = rpcs.attach();
         long pausedAt = 0;
         long earlierPauses = 0; // switch attempts whose writes did not drain in time (ns)
         long pauseMs;
         try {
+            watchCancel(jobPath, jobId, () -> {
+                cancelled.compareAndSet(null, "redistribution of \"" + t.name() + "\" was cancelled");
+                rpcs.cancel(null);
+            }, rpcs);
             int[] newId = {0};
             TableDef[] stagingDef = {null};
             catalog.apply((snapshot, root, ops) -> {

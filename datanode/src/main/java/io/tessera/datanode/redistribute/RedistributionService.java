@@ -268,6 +268,9 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
                         request.getSender().isEmpty() ? nodeName : request.getSender(), cancelled));
                 buffers[i] = new ByteSink(BATCH_BYTES + 4096);
             }
+            // crash tests stop a source here, its streams to the targets open, in the copy or in a catch-up round
+            io.tessera.common.failpoint.Failpoints.pause(since > 0 ? "redistribute.send.catch-up"
+                    : "redistribute.send.copy");
             Object[] row = new Object[schema.types().size()];
             Object[] oldRow = new Object[schema.types().size()];
             byte[] tombstone = io.tessera.datanode.storage.RowValue.tombstone();
