@@ -50,7 +50,7 @@ class RedistributeIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        cluster = ProcessCluster.start(1, 2);
+        cluster = ProcessCluster.start(2, 2); // the writers use both coordinators
         zk = CuratorFrameworkFactory.newClient(cluster.config().zookeeperConnect(), new RetryNTimes(10, 200));
         zk.start();
         catalog = new CatalogStore(zk, "redistribute-it"); // reads only
@@ -248,10 +248,11 @@ class RedistributeIT {
     }
 
     /**
-     * Three writers insert, update (the new distribution column too) and delete, each in its own key range, while
-     * the table moves from hash(id) to hash(w); no writer sees an error (a write at the switch waits, and one planned
-     * with the old layout re-plans), except the refusal to update w once the table is distributed by it. At the end
-     * the table holds exactly what the committed operations imply, every row where hash(w) says.
+     * Eight writers over the two coordinators insert, update and delete, each in its own key range, while the table
+     * moves from hash(id) to hash(w): they update the new distribution column w (refused with 0A000 once the table is
+     * distributed by it) and the old one, id (refused with 0A000 until the move, allowed after). No writer sees any
+     * other error: a write at the switch waits, and one planned with the old layout re-plans. At the end the table
+     * holds exactly what the committed operations imply, every row where hash(w) says.
      */
     @Test
     void writersGoOnDuringTheMoveAndNothingIsLostOrDoubled() throws Exception {
@@ -278,17 +279,21 @@ class RedistributeIT {
         java.util.concurrent.atomic.AtomicLong applied = new java.util.concurrent.atomic.AtomicLong();
         List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<Thread> writers = new java.util.ArrayList<>();
-        for (int w = 0; w < 3; w++) {
+        int writersCount = 8;
+        java.util.concurrent.atomic.AtomicLong idUpdates = new java.util.concurrent.atomic.AtomicLong();
+        for (int w = 0; w < writersCount; w++) {
             int writer = w;
             Thread th = new Thread(() -> {
                 java.util.Random rnd = new java.util.Random(writer);
                 boolean[] movedW = {false};
                 int nextId = 1_000_000 * (writer + 1);
-                try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement st = c.createStatement()) {
+                try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1 + writer % 2));
+                     Statement st = c.createStatement()) {
                     while (!stop.get()) {
-                        int op = rnd.nextInt(3);
+                        int op = rnd.nextInt(4);
                         // each writer owns the initial ids congruent to its number, and the ids it inserts
-                        int id = op == 0 ? nextId : (rnd.nextInt(initial / 3) * 3 + writer + 1);
+                        int id = op == 0 ? nextId
+                                : (rnd.nextInt(initial / writersCount) * writersCount + writer + 1);
                         int w2 = rnd.nextInt(1000);
                         try {
                             if (op == 0) {
@@ -306,15 +311,31 @@ class RedistributeIT {
                                 if (e != null) {
                                     expected.put(id, new int[] {e[0] + 1, movedW[0] ? e[1] : w2});
                                 }
-                            } else {
+                            } else if (op == 2) {
                                 st.executeUpdate("delete from tw where id = " + id);
                                 expected.remove(id);
+                            } else {
+                                // id is the old distribution column: refused (0A000) until the move, allowed after
+                                int[] e = expected.get(id);
+                                int n = st.executeUpdate("update tw set id = " + nextId + " where id = " + id);
+                                if (n != (e == null ? 0 : 1)) {
+                                    throw new AssertionError("update of id " + id + " changed " + n + " rows");
+                                }
+                                if (e != null) {
+                                    expected.remove(id);
+                                    expected.put(nextId, e);
+                                    idUpdates.incrementAndGet();
+                                }
+                                nextId++;
                             }
                             applied.incrementAndGet();
                         } catch (SQLException e) {
                             if ("0A000".equals(e.getSQLState()) && op == 1 && !movedW[0]) {
                                 movedW[0] = true; // the table is distributed by w now: refused when planned
                                 continue;
+                            }
+                            if ("0A000".equals(e.getSQLState()) && op == 3) {
+                                continue; // still distributed by id: refused when planned, nothing written
                             }
                             throw e; // writes wait at the switch and re-plan: no error reaches a writer
                         }
@@ -363,8 +384,8 @@ class RedistributeIT {
             notice = notices.get(notices.size() - 1);
             assertTrue(notice.matches("redistributed [0-9]+ rows of \"tw\" .*"), notice);
             long during = applied.get() - before;
-            Awaits.until(java.time.Duration.ofSeconds(60), () -> applied.get() >= before + during + 100
-                    || !errors.isEmpty(), () -> "writers go on after the move");
+            Awaits.until(java.time.Duration.ofSeconds(60), () -> (applied.get() >= before + during + 100
+                    && idUpdates.get() > 0) || !errors.isEmpty(), () -> "writers go on after the move, updating id");
             assertTrue(during > 0, "writes went on during the move");
         } finally {
             stop.set(true);
@@ -376,8 +397,8 @@ class RedistributeIT {
         if (!errors.isEmpty()) {
             throw new AssertionError("a writer failed", errors.get(0));
         }
-        System.out.println("RedistributeIT: " + notice + "; " + applied.get() + " writes applied; progress phases "
-                + "seen: " + phases);
+        System.out.println("RedistributeIT: " + notice + "; " + applied.get() + " writes applied ("
+                + idUpdates.get() + " updates of id after the move); progress phases seen: " + phases);
         try (Statement s = conn.createStatement();
              ResultSet rs = s.executeQuery("select count(*) from pg_stat_progress_redistribute")) {
             rs.next();

@@ -37,8 +37,6 @@ import io.tessera.protocol.datanode.RowBatch;
 import io.tessera.protocol.datanode.ScanRequest;
 import io.tessera.protocol.datanode.ShardRows;
 import io.tessera.protocol.datanode.TableDescriptor;
-import io.tessera.protocol.datanode.WriteRequest;
-import io.tessera.protocol.datanode.WriteResponse;
 import io.tessera.protocol.datanode.CommitOnePhaseResponse;
 import io.tessera.protocol.datanode.CommitPreparedRequest;
 import io.tessera.protocol.datanode.ModifyRequest;
@@ -177,32 +175,6 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
         CompletableFuture<Void> f = new CompletableFuture<>();
         Context.current().addListener(ctx -> f.complete(null), Runnable::run);
         return f;
-    }
-
-    @Override
-    public void write(WriteRequest request, StreamObserver<WriteResponse> responseObserver) {
-        try {
-            TableDescriptor table = request.getTable();
-            TableSchema schema = schemas.resolve(table);
-            StoredRowCodec codec = schema.codec();
-            long rows;
-            if (schema.primaryKey() != null) {
-                rows = txns.writeKeyed(schema, request.getCommitTs(), request.getShardsList(), callCancellation());
-            } else {
-                try (StorageWrite w = storage.newWrite(request.getCommitTs())) {
-                    for (ShardRows s : request.getShardsList()) {
-                        RowBatch b = s.getRows();
-                        w.insertEncoded(table.getTableId(), s.getShard(), codec, b.getData().toByteArray(),
-                                b.getRowCount());
-                    }
-                    rows = w.commit();
-                }
-            }
-            responseObserver.onNext(WriteResponse.newBuilder().setRowsWritten(rows).build());
-            responseObserver.onCompleted();
-        } catch (RuntimeException e) {
-            responseObserver.onError(GrpcErrors.toStatus(e));
-        }
     }
 
     @Override

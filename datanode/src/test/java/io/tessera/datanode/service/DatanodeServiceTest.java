@@ -28,7 +28,11 @@ import io.tessera.protocol.datanode.RowBatch;
 import io.tessera.protocol.datanode.ScanRequest;
 import io.tessera.protocol.datanode.ShardRows;
 import io.tessera.protocol.datanode.TableDescriptor;
-import io.tessera.protocol.datanode.WriteRequest;
+import io.tessera.protocol.datanode.CommitPreparedRequest;
+import io.tessera.protocol.datanode.InsertOp;
+import io.tessera.protocol.datanode.ModifyRequest;
+import io.tessera.protocol.datanode.TxnContext;
+import io.tessera.protocol.datanode.TxnRequest;
 import io.tessera.protocol.expr.Call;
 import io.tessera.protocol.expr.Expr;
 import io.tessera.protocol.expr.Literal;
@@ -101,9 +105,35 @@ class DatanodeServiceTest {
                 .setData(ByteString.copyFrom(CODEC.encodeBatch(rows)))).build();
     }
 
+    private final java.util.concurrent.atomic.AtomicLong gxids = new java.util.concurrent.atomic.AtomicLong(1000);
+
     long write(long commitTs, ShardRows... shards) {
-        return stub.write(WriteRequest.newBuilder().setTable(TABLE).setCommitTs(commitTs).addAllShards(List.of(shards))
-                .build()).getRowsWritten();
+        return write(TABLE, commitTs, shards);
+    }
+
+    /**
+     * Writes the rows as one transaction committed at {@code commitTs} (Modify, Prepare, CommitPrepared: the
+     * commit timestamp is the caller's, as a coordinator's two-phase commit gives it); rolled back on an error.
+     */
+    long write(TableDescriptor table, long commitTs, ShardRows... shards) {
+        long gxid = gxids.incrementAndGet();
+        long start = commitTs - 1;
+        try {
+            long rows = stub.modify(ModifyRequest.newBuilder().setTable(table)
+                    .setTxn(TxnContext.newBuilder().setGxid(gxid).setStartTs(start).setCommandId(1))
+                    .setSnapshotTs(start).setInsert(InsertOp.newBuilder().addAllShards(List.of(shards))).build())
+                    .getRows();
+            stub.prepare(TxnRequest.newBuilder().setGxid(gxid).build());
+            stub.commitPrepared(CommitPreparedRequest.newBuilder().setGxid(gxid).setCommitTs(commitTs).build());
+            return rows;
+        } catch (StatusRuntimeException e) {
+            try {
+                stub.rollback(TxnRequest.newBuilder().setGxid(gxid).build());
+            } catch (StatusRuntimeException ignored) {
+                // nothing of the transaction reached the datanode
+            }
+            throw e;
+        }
     }
 
     List<Object[]> scan(ScanRequest request, List<PgType> outTypes) {
@@ -146,14 +176,12 @@ class DatanodeServiceTest {
                 .build();
         List<Object[]> first = List.of(new Object[] {2, "b", null}, new Object[] {1, "b", BigDecimal.ONE},
                 new Object[] {9, "a", BigDecimal.TEN});
-        assertEquals(3, stub.write(WriteRequest.newBuilder().setTable(keyed).setCommitTs(10).addShards(shard(0, first))
-                .build()).getRowsWritten());
+        assertEquals(3, write(keyed, 10, shard(0, first)));
         List<Object[]> out = scan(ScanRequest.newBuilder().setTable(keyed).addShards(0).setSnapshotTs(10).build(), TYPES);
         assertEquals(List.of("9 a 10", "1 b 1", "2 b null"), out.stream().map(r -> r[0] + " " + r[1] + " " + r[2])
                 .toList(), "rows come back in key order (c1, c0)");
-        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> stub.write(WriteRequest.newBuilder()
-                .setTable(keyed).setCommitTs(11).addShards(shard(0, List.of(new Object[] {3, "c", null},
-                        new Object[] {1, "b", null}))).build()));
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> write(keyed, 11,
+                shard(0, List.of(new Object[] {3, "c", null}, new Object[] {1, "b", null}))));
         TesseraException te = GrpcErrors.fromStatus(e, NODE);
         assertEquals(SqlState.UNIQUE_VIOLATION, te.sqlState());
         assertEquals("duplicate key value violates unique constraint \"keyed_pkey\"", te.getMessage());
@@ -229,14 +257,13 @@ class DatanodeServiceTest {
 
         TableDescriptor badType = TableDescriptor.newBuilder().setTableId(1)
                 .addColumns(ColumnDescriptor.newBuilder().setName("p").setTypeOid(600)).build();
-        StatusRuntimeException e2 = assertThrows(StatusRuntimeException.class, () -> stub.write(
-                WriteRequest.newBuilder().setTable(badType).setCommitTs(1).build()));
+        StatusRuntimeException e2 = assertThrows(StatusRuntimeException.class, () -> write(badType, 1));
         assertEquals(SqlState.FEATURE_NOT_SUPPORTED, GrpcErrors.fromStatus(e2, NODE).sqlState());
 
         // a batch whose row count lies
-        StatusRuntimeException e3 = assertThrows(StatusRuntimeException.class, () -> stub.write(WriteRequest.newBuilder()
-                .setTable(TABLE).setCommitTs(2).addShards(ShardRows.newBuilder().setShard(0).setRows(RowBatch.newBuilder()
-                        .setRowCount(5).setData(ByteString.copyFrom(CODEC.encodeBatch(rows(0, 2, 0)))))).build()));
+        StatusRuntimeException e3 = assertThrows(StatusRuntimeException.class, () -> write(TABLE, 2,
+                ShardRows.newBuilder().setShard(0).setRows(RowBatch.newBuilder().setRowCount(5)
+                        .setData(ByteString.copyFrom(CODEC.encodeBatch(rows(0, 2, 0))))).build()));
         assertEquals(SqlState.DATA_CORRUPTED, GrpcErrors.fromStatus(e3, NODE).sqlState());
         assertEquals(10, scan(ScanRequest.newBuilder().setTable(TABLE).addShards(0).setSnapshotTs(10).build(), TYPES).size());
     }
