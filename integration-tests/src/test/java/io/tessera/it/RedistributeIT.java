@@ -430,12 +430,13 @@ class RedistributeIT {
     }
 
     /**
-     * A running job is rolled back by each of the three ways to cancel it: {@code tessera redistribute --cancel}
-     * (after {@code tessera status} showed it), {@code pg_cancel_redistribute} from another session, and a
-     * CancelRequest for the ALTER itself. An open transaction that wrote the table holds the job at its write pause
-     * (the fence waits for it to end), so the job is surely running when it is cancelled. Each time the ALTER fails
-     * with 57014, the table is whole in its old layout with no staging entry, job file or new key range left, and
-     * the ALTER run again afterwards succeeds.
+     * A running job is rolled back by each of the ways to cancel it: {@code tessera redistribute --cancel} (after
+     * {@code tessera status} showed it), {@code pg_cancel_redistribute} from another session, a CancelRequest for the
+     * ALTER itself (pgjdbc's {@code Statement.cancel}), and Ctrl-C in psql, which also shows the progress NOTICEs
+     * printed while the job runs. An open transaction that wrote the table holds the job at its write pause (the
+     * fence waits for it to end), so the job is surely running when it is cancelled. Each time the ALTER fails with
+     * 57014, the table is whole in its old layout with no staging entry, job file or new key range left, and the
+     * ALTER run again afterwards succeeds.
      */
     @Test
     void cancellingAJobRollsItBack() throws Exception {
@@ -443,49 +444,18 @@ class RedistributeIT {
             s.execute("create table tc(id1 int, id2 int) distribute by hash(id1)");
             s.execute("insert into tc select g, g % 100 from generate_series(1, 5000) g");
             List<Long> sums = checksum(s, "tc");
-            for (String way : List.of("ctl", "function", "cancel request")) {
+            for (String way : List.of("ctl", "function", "cancel request", "psql")) {
                 TableDef before = table("tc");
                 try (Connection holder = DriverManager.getConnection(cluster.jdbcUrl(1));
                      Connection alterer = DriverManager.getConnection(cluster.jdbcUrl(1));
                      Statement h = holder.createStatement(); Statement a = alterer.createStatement()) {
                     holder.setAutoCommit(false);
                     h.execute("insert into tc values (-1, -1)"); // open: the write pause waits for it
-                    java.util.concurrent.CompletableFuture<String> alter =
-                            java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                                try {
-                                    a.execute("alter table tc distribute by hash(id2)");
-                                    return "succeeded";
-                                } catch (SQLException e) {
-                                    return e.getSQLState();
-                                }
-                            });
-                    Awaits.until(java.time.Duration.ofSeconds(60), () -> {
-                        try (ResultSet rs = s.executeQuery("select count(*) from pg_stat_progress_redistribute "
-                                + "where relname = 'tc' and rows_total is not null")) {
-                            rs.next();
-                            return rs.getLong(1) == 1;
-                        } catch (SQLException e) {
-                            return false;
-                        }
-                    }, () -> way + ": the job copied the rows and waits for the open transaction");
-                    switch (way) {
-                        case "ctl" -> {
-                            ProcessCluster.CtlResult status = cluster.status();
-                            assertTrue(status.outLines().stream().anyMatch(l -> l.startsWith("redistribute postgres.tc ")
-                                    && l.contains(" rows=5000/5000 ")), "tessera status shows the job: " + status);
-                            ProcessCluster.CtlResult r = ProcessCluster.ctl("redistribute", "--home",
-                                    cluster.home().toString(), "--cancel", "tc");
-                            assertEquals(0, r.exitCode(), r.toString());
-                        }
-                        case "function" -> {
-                            try (ResultSet rs = s.executeQuery("select pg_cancel_redistribute('tc'::regclass)")) {
-                                rs.next();
-                                assertTrue(rs.getBoolean(1), "a job was running");
-                            }
-                        }
-                        default -> a.cancel();
+                    if (way.equals("psql")) {
+                        psqlPrintsProgressAndCancelsOnInterrupt();
+                    } else {
+                        cancelWhileRunning(way, s, a);
                     }
-                    assertEquals("57014", alter.get(120, TimeUnit.SECONDS), way + ": the ALTER was cancelled");
                     holder.rollback();
                 }
                 assertEquals(before, table("tc"), way + ": the table is the old one");
@@ -509,6 +479,78 @@ class RedistributeIT {
             assertEquals(sums, checksum(s, "tc"));
             checkPlacement(s, "tc", 5000);
             s.execute("drop table tc");
+        }
+    }
+
+    /** Runs the ALTER on {@code a}, waits until its job has copied the rows, cancels it {@code way}: 57014. */
+    private void cancelWhileRunning(String way, Statement s, Statement a) throws Exception {
+        java.util.concurrent.CompletableFuture<String> alter = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                a.execute("alter table tc distribute by hash(id2)");
+                return "succeeded";
+            } catch (SQLException e) {
+                return e.getSQLState();
+            }
+        });
+        Awaits.until(java.time.Duration.ofSeconds(60), () -> {
+            try (ResultSet rs = s.executeQuery("select count(*) from pg_stat_progress_redistribute "
+                    + "where relname = 'tc' and rows_total is not null")) {
+                rs.next();
+                return rs.getLong(1) == 1;
+            } catch (SQLException e) {
+                return false;
+            }
+        }, () -> way + ": the job copied the rows and waits for the open transaction");
+        switch (way) {
+            case "ctl" -> {
+                ProcessCluster.CtlResult status = cluster.status();
+                assertTrue(status.outLines().stream().anyMatch(l -> l.startsWith("redistribute postgres.tc ")
+                        && l.contains(" rows=5000/5000 ")), "tessera status shows the job: " + status);
+                ProcessCluster.CtlResult r = ProcessCluster.ctl("redistribute", "--home", cluster.home().toString(),
+                        "--cancel", "tc");
+                assertEquals(0, r.exitCode(), r.toString());
+            }
+            case "function" -> {
+                try (ResultSet rs = s.executeQuery("select pg_cancel_redistribute('tc'::regclass)")) {
+                    rs.next();
+                    assertTrue(rs.getBoolean(1), "a job was running");
+                }
+            }
+            default -> a.cancel();
+        }
+        assertEquals("57014", alter.get(120, TimeUnit.SECONDS), way + ": the ALTER was cancelled");
+    }
+
+    /**
+     * psql runs the ALTER: its progress NOTICEs are printed while the job still runs (the job waits at its write
+     * pause for the caller's open transaction), and Ctrl-C (SIGINT: psql sends a CancelRequest) rolls the job back.
+     */
+    private void psqlPrintsProgressAndCancelsOnInterrupt() throws Exception {
+        Path out = Files.createTempFile("redistribute-psql", ".txt");
+        Process psql = new ProcessBuilder("psql", "-X", "-w", "-h", "127.0.0.1", "-p", String.valueOf(cluster.port(1)),
+                "-U", "tessera", "-d", "postgres", "-c", "alter table tc distribute by hash(id2)")
+                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        try {
+            Awaits.until(java.time.Duration.ofSeconds(60),
+                    () -> read(out).contains("NOTICE:  copied 5000 rows of \"tc\""),
+                    () -> "psql printed the copy's NOTICE while the ALTER runs: " + read(out));
+            assertTrue(psql.isAlive(), "the ALTER still runs (it waits for the open transaction)");
+            assertTrue(read(out).startsWith("NOTICE:  redistributing \"tc\" from HASH(id1) on dn1, dn2 to HASH(id2)"),
+                    read(out));
+            assertEquals(0, new ProcessBuilder("kill", "-INT", String.valueOf(psql.pid())).start().waitFor());
+            assertTrue(psql.waitFor(120, TimeUnit.SECONDS), "psql ended");
+            assertTrue(read(out).contains("ERROR:  canceling statement due to user request"), read(out));
+        } finally {
+            psql.destroyForcibly();
+            Files.deleteIfExists(out);
+        }
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            return "";
         }
     }
 
