@@ -197,6 +197,7 @@ public final class QueryPlanner {
         planner.addRule(PartialAggregateRule.INTERPRETED);
         planner.addRule(PartialAggregateRule.LOGICAL);
         planner.addRule(io.tessera.coordinator.sql.rule.TopNPushdownRule.INSTANCE);
+        io.tessera.coordinator.sql.rule.ColocatedJoinRule.addTo(planner); // joins, and what is above them, on the datanodes
         RelOptCluster cluster = RelOptCluster.create(planner, new PgRexBuilder(typeFactory));
         SqlToRelConverter converter = new SqlToRelConverter(null, validator, catalogReader, cluster,
                 PgConvertletTable.INSTANCE, SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));

@@ -181,6 +181,11 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
     public void scan(ScanRequest request, StreamObserver<RowBatch> responseObserver) {
         ServerCallStreamObserver<RowBatch> call = (ServerCallStreamObserver<RowBatch>) responseObserver;
         CompletableFuture<Void> cancelled = callCancellation();
+        if (request.hasFragment()) { // a plan fragment (datanode.fragment): joins and more over local shards
+            io.tessera.datanode.fragment.FragmentCall.start(new io.tessera.datanode.fragment.FragmentCall.Datanode(
+                    storage, txns, gc, schemas, nodeId, openScans, batchesSent), request, call, cancelled);
+            return;
+        }
         ScanState state;
         try {
             state = new ScanState(request, call, cancelled);

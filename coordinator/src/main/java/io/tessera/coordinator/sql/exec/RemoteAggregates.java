@@ -37,9 +37,11 @@ public final class RemoteAggregates {
      * @param projects the scan's output columns as indexes into the table's row (xc_node_id last), null for all
      * @param aggregate the aggregation over the scan's output row, as shipped
      * @param outputTypes the types of the partial rows (group keys, then each call's state)
+     * @param source a co-located fragment whose output rows are aggregated instead of the table's (table,
+     *     filters and projects are then unused), or null
      */
     public record PartialSpec(TesseraTable table, List<RexNode> filters, int[] projects, PartialAggregate aggregate,
-            List<PgType> outputTypes) {
+            List<PgType> outputTypes, io.tessera.coordinator.sql.fragment.FragmentPlan source) {
     }
 
     /**
@@ -59,6 +61,11 @@ public final class RemoteAggregates {
      *     pushes aggregations whose filters all translate)
      */
     public static Enumerable<Object> partial(DataContext root, PartialSpec spec, boolean scalar) {
+        if (spec.source() != null) {
+            Enumerable<Object[]> rows = RemoteFragments.scan(root, spec.source(), spec.aggregate(),
+                    spec.outputTypes(), null, null);
+            return scalar ? rows.select(r -> r[0]) : rows.select(r -> (Object) r);
+        }
         List<RexNode> filters = new ArrayList<>(spec.filters());
         Enumerable<Object[]> rows = TableScans.scan(spec.table(), root, filters, spec.projects(), spec.aggregate(),
                 spec.outputTypes());

@@ -45,9 +45,12 @@ public final class RemoteTopN {
      * @param outputTypes the types of the scan's output row
      * @param offset OFFSET (a literal or a parameter), or null
      * @param fetch LIMIT (a literal or a parameter)
+     * @param source a co-located fragment whose output rows are sorted instead of the table's (table, filters and
+     *     projects are then unused), or null
      */
     public record Spec(TesseraTable table, List<RexNode> filters, int[] projects, List<SortKey> keys,
-            List<PgType> outputTypes, RexNode offset, RexNode fetch) {
+            List<PgType> outputTypes, RexNode offset, RexNode fetch,
+            io.tessera.coordinator.sql.fragment.FragmentPlan source) {
     }
 
     /**
@@ -75,8 +78,10 @@ public final class RemoteTopN {
         }
         RowComparator order = sorted ? new RowComparator(spec.keys()) : null;
         List<RexNode> filters = new ArrayList<>(spec.filters());
-        Enumerable<Object[]> rows = TableScans.scanTopN(spec.table(), root, filters, spec.projects(),
-                pushed && limit < Long.MAX_VALUE ? topN.build() : null, pushed ? order : null);
+        TopN shipped = pushed && limit < Long.MAX_VALUE ? topN.build() : null;
+        Enumerable<Object[]> rows = spec.source() != null
+                ? RemoteFragments.scan(root, spec.source(), null, null, shipped, pushed ? order : null)
+                : TableScans.scanTopN(spec.table(), root, filters, spec.projects(), shipped, pushed ? order : null);
         if (!filters.isEmpty()) {
             throw new TesseraException(SqlState.INTERNAL_ERROR,
                     "a filter of a top-N scan cannot run on the datanodes: " + filters);

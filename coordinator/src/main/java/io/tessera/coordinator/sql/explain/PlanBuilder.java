@@ -1,6 +1,9 @@
 package io.tessera.coordinator.sql.explain;
 
 import io.tessera.coordinator.catalog.Distribution;
+import io.tessera.coordinator.sql.fragment.Colocation;
+import io.tessera.coordinator.sql.fragment.FragmentPlan;
+import io.tessera.coordinator.sql.rel.TesseraColocatedJoin;
 import io.tessera.coordinator.sql.rel.TesseraFinalAggregate;
 import io.tessera.coordinator.sql.rel.TesseraPartialAggregate;
 import io.tessera.coordinator.sql.rel.TesseraTopN;
@@ -83,6 +86,32 @@ final class PlanBuilder {
     }
 
     private PlanNode node(RelNode rel) {
+        if (rel instanceof TesseraColocatedJoin join) {
+            return remote(join.nodes(), join.onOneCopy()).child(fragment(join.plan()));
+        }
+        if (rel instanceof TesseraTopN topN && topN.source() != null) {
+            List<String> cols = topN.source().names();
+            PlanNode below = fragment(topN.source());
+            if (!topN.collation().getFieldCollations().isEmpty()) {
+                below = new PlanNode("Sort", null).detail("Sort Key", sortKeys(topN.collation(), cols)).child(below);
+            }
+            PlanNode remote = remote(Colocation.placement(topN.source()).keySet().stream().toList(),
+                    onOneCopy(topN.source())).child(new PlanNode("Limit", null).child(below));
+            if (!topN.collation().getFieldCollations().isEmpty()) {
+                remote.detail("Merge Key", sortKeys(topN.collation(), cols));
+            }
+            return new PlanNode("Limit", null).child(remote);
+        }
+        if (rel instanceof TesseraPartialAggregate agg && agg.source() != null) {
+            List<String> keys = new ArrayList<>();
+            for (int k : agg.groupSet()) {
+                keys.add(agg.columnName(k));
+            }
+            String type = agg.groupSet().isEmpty() ? "Aggregate" : "HashAggregate";
+            PlanNode a = new PlanNode("Partial " + type, null).detail("Group Key", keys).child(fragment(agg.source()));
+            return remote(Colocation.placement(agg.source()).keySet().stream().toList(), onOneCopy(agg.source()))
+                    .child(a);
+        }
         if (rel instanceof TesseraTopN topN) {
             List<String> cols = names(topN.getRowType());
             PlanNode scan = seqScan(topN.tesseraTable(), topN.filters());
@@ -220,6 +249,58 @@ final class PlanBuilder {
     private static TesseraPartialAggregate partialBelow(RelNode rel) {
         RelNode r = rel instanceof org.apache.calcite.plan.volcano.RelSubset s ? s.getBest() : rel;
         return r instanceof TesseraPartialAggregate p ? p : null;
+    }
+
+    /**
+     * What each datanode runs of a co-located fragment, in PostgreSQL's words: {@code Hash Join} (or {@code Hash Left
+     * Join}, ... {@code Hash Anti Join}) with its {@code Hash Cond} and {@code Join Filter}, the probe side first and
+     * the build side under a {@code Hash}; scans as {@code Seq Scan} with their {@code Filter}.
+     */
+    private static PlanNode fragment(FragmentPlan plan) {
+        if (plan instanceof FragmentPlan.Scan s) {
+            return new PlanNode("Seq Scan", s.table().def().name())
+                    .detail("Filter", RexFormat.conjunction(s.filters(), s.tableColumnNames()));
+        }
+        if (plan instanceof FragmentPlan.Project p) {
+            PlanNode n = fragment(p.input());
+            n.output = p.names();
+            return n;
+        }
+        if (plan instanceof FragmentPlan.Filter f) {
+            return fragment(f.input()).detail("Filter", RexFormat.format(f.condition(), f.input().names()));
+        }
+        FragmentPlan.Join j = (FragmentPlan.Join) plan;
+        List<String> left = j.left().names();
+        List<String> right = j.right().names();
+        List<String> both = new ArrayList<>(left);
+        both.addAll(right);
+        List<String> conds = new ArrayList<>();
+        for (int i = 0; i < j.leftKeys().length; i++) {
+            conds.add("(" + left.get(j.leftKeys()[i]) + " = " + right.get(j.rightKeys()[i]) + ")");
+        }
+        String kind = switch (j.type()) {
+            case LEFT -> "Hash Left Join";
+            case RIGHT -> "Hash Right Join";
+            case FULL -> "Hash Full Join";
+            case SEMI -> "Hash Semi Join";
+            case ANTI -> "Hash Anti Join";
+            default -> "Hash Join";
+        };
+        PlanNode build = fragment(j.right());
+        return new PlanNode(kind, null)
+                .detail("Hash Cond", conds.size() == 1 ? conds.get(0) : "(" + String.join(" AND ", conds) + ")")
+                .detail("Join Filter", j.residual() == null ? null : RexFormat.format(j.residual(), both))
+                .child(fragment(j.left()))
+                .child(new PlanNode("Hash", null).child(build));
+    }
+
+    private static boolean onOneCopy(FragmentPlan plan) {
+        return plan.scans().stream().allMatch(s -> s.table().def().distribution().replicated());
+    }
+
+    /** Postgres-XL's node for a fragment on {@code nodes}: all of them, or any one copy of replicated tables. */
+    private static PlanNode remote(List<String> nodes, boolean any) {
+        return new PlanNode("Remote Subquery Scan", (any ? "any" : "all") + " (" + String.join(",", nodes) + ")");
     }
 
     /** Postgres-XL's node for a fragment run on the datanodes: all of them, or any one copy of a replicated table. */

@@ -3,6 +3,8 @@ package io.tessera.coordinator.sql.rel;
 import io.tessera.common.types.PgType;
 import io.tessera.coordinator.sql.TypeMapping;
 import io.tessera.coordinator.sql.exec.RemoteAggregates;
+import io.tessera.coordinator.sql.fragment.Colocation;
+import io.tessera.coordinator.sql.fragment.FragmentPlan;
 import io.tessera.coordinator.sql.schema.TesseraTable;
 import io.tessera.protocol.datanode.AggregateFunction;
 import io.tessera.protocol.datanode.PartialAggregate;
@@ -57,6 +59,9 @@ public final class TesseraPartialAggregate extends AbstractRelNode implements En
     private final List<AggregateCall> aggCalls;
     private final boolean complete;
     private final RelDataType aggregateRowType;
+    /** The co-located fragment (a join) whose output rows are aggregated instead of a table's scan, or null. */
+    private final FragmentPlan source;
+    private final double sourceRows;
 
     /**
      * @param filters the scan's filters over the table's row (each one a datanode evaluates)
@@ -69,7 +74,26 @@ public final class TesseraPartialAggregate extends AbstractRelNode implements En
     public TesseraPartialAggregate(RelOptCluster cluster, RelOptTable table, TesseraTable tesseraTable,
             List<RexNode> filters, int[] projects, ImmutableBitSet groupSet, List<AggregateCall> aggCalls,
             boolean complete, RelDataType aggregateRowType) {
+        this(cluster, table, tesseraTable, filters, projects, groupSet, aggCalls, complete, aggregateRowType, null, 0);
+    }
+
+    /**
+     * A partial aggregation over the output rows of a co-located fragment ({@code TesseraColocatedJoin}) on each
+     * datanode that runs it; group keys and call arguments are indexes into the fragment's output row.
+     *
+     * @param sourceRows the fragment's estimated output rows
+     */
+    public TesseraPartialAggregate(RelOptCluster cluster, FragmentPlan source, double sourceRows,
+            ImmutableBitSet groupSet, List<AggregateCall> aggCalls, RelDataType aggregateRowType) {
+        this(cluster, null, null, List.of(), null, groupSet, aggCalls, false, aggregateRowType, source, sourceRows);
+    }
+
+    private TesseraPartialAggregate(RelOptCluster cluster, RelOptTable table, TesseraTable tesseraTable,
+            List<RexNode> filters, int[] projects, ImmutableBitSet groupSet, List<AggregateCall> aggCalls,
+            boolean complete, RelDataType aggregateRowType, FragmentPlan source, double sourceRows) {
         super(cluster, cluster.traitSetOf(EnumerableConvention.INSTANCE));
+        this.source = source;
+        this.sourceRows = sourceRows;
         this.table = table;
         this.tesseraTable = tesseraTable;
         this.filters = List.copyOf(filters);
@@ -120,7 +144,7 @@ public final class TesseraPartialAggregate extends AbstractRelNode implements En
 
     /** The calls as the executor runs them: the input column, the state type (for avg, the type of its sum). */
     public List<io.tessera.executor.exec.AggregateCall> executorCalls() {
-        List<PgType> rowTypes = tesseraTable.rowTypes();
+        List<PgType> rowTypes = source != null ? source.types() : tesseraTable.rowTypes();
         List<io.tessera.executor.exec.AggregateCall> out = new ArrayList<>();
         for (AggregateCall c : aggCalls) {
             int arg = c.getArgList().isEmpty() ? -1 : c.getArgList().get(0);
@@ -146,8 +170,14 @@ public final class TesseraPartialAggregate extends AbstractRelNode implements En
         };
     }
 
+    /** The aggregated table, or null over a fragment ({@link #source}). */
     public TesseraTable tesseraTable() {
         return tesseraTable;
+    }
+
+    /** The co-located fragment whose rows are aggregated, or null over a table scan. */
+    public FragmentPlan source() {
+        return source;
     }
 
     public List<RexNode> filters() {
@@ -169,6 +199,9 @@ public final class TesseraPartialAggregate extends AbstractRelNode implements En
 
     /** The name of the scan's i-th output column. */
     public String columnName(int i) {
+        if (source != null) {
+            return source.names().get(i);
+        }
         int c = projects == null ? i : projects[i];
         return table.getRowType().getFieldList().get(c).getName();
     }
@@ -176,7 +209,7 @@ public final class TesseraPartialAggregate extends AbstractRelNode implements En
     @Override
     public RelWriter explainTerms(RelWriter pw) {
         return super.explainTerms(pw)
-                .item("table", table.getQualifiedName())
+                .item("table", source != null ? source.digest() : table.getQualifiedName())
                 .itemIf("filters", filters, !filters.isEmpty())
                 .itemIf("projects", projects == null ? "" : Arrays.toString(projects), projects != null)
                 .item("group", groupSet)
@@ -186,8 +219,9 @@ public final class TesseraPartialAggregate extends AbstractRelNode implements En
 
     @Override
     public double estimateRowCount(RelMetadataQuery mq) {
-        double nodes = tesseraTable.def().distribution().nodes().size();
-        double tableRows = table.getRowCount();
+        double nodes = source != null ? Colocation.placement(source).size()
+                : tesseraTable.def().distribution().nodes().size();
+        double tableRows = source != null ? sourceRows : table.getRowCount();
         return groupSet.isEmpty() ? nodes : Math.max(1, Math.min(tableRows, tableRows * 0.1));
     }
 
@@ -204,7 +238,7 @@ public final class TesseraPartialAggregate extends AbstractRelNode implements En
 
     /** The aggregation as shipped in each Scan request, and the types of the partial rows. */
     public RemoteAggregates.PartialSpec spec() {
-        List<PgType> rowTypes = tesseraTable.rowTypes();
+        List<PgType> rowTypes = source != null ? source.types() : tesseraTable.rowTypes();
         PartialAggregate.Builder agg = PartialAggregate.newBuilder();
         List<PgType> outTypes = new ArrayList<>();
         for (int k : groupSet) {
@@ -220,7 +254,8 @@ public final class TesseraPartialAggregate extends AbstractRelNode implements En
                 outTypes.add(PgType.INT8);
             }
         }
-        return new RemoteAggregates.PartialSpec(tesseraTable, filters, projects, agg.build(), List.copyOf(outTypes));
+        return new RemoteAggregates.PartialSpec(tesseraTable, filters, projects, agg.build(), List.copyOf(outTypes),
+                source);
     }
 
     /** The executor's function for a Calcite aggregate kind (the rule admits only these four). */

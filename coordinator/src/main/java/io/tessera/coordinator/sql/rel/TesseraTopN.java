@@ -1,5 +1,7 @@
 package io.tessera.coordinator.sql.rel;
 
+import io.tessera.coordinator.sql.fragment.Colocation;
+import io.tessera.coordinator.sql.fragment.FragmentPlan;
 import io.tessera.common.types.PgType;
 import io.tessera.coordinator.sql.exec.RemoteTopN;
 import io.tessera.coordinator.sql.schema.TesseraTable;
@@ -52,6 +54,9 @@ public final class TesseraTopN extends AbstractRelNode implements EnumerableRel 
     private final RexNode offset;
     private final RexNode fetch;
     private final RelDataType scanRowType;
+    /** The co-located fragment (a join) whose output rows are sorted instead of a table's scan, or null. */
+    private final FragmentPlan source;
+    private final double sourceRows;
 
     /**
      * @param filters the scan's filters over the table's row (each one a datanode evaluates)
@@ -63,6 +68,23 @@ public final class TesseraTopN extends AbstractRelNode implements EnumerableRel 
      */
     public TesseraTopN(RelOptCluster cluster, RelOptTable table, TesseraTable tesseraTable, List<RexNode> filters,
             int[] projects, RelCollation collation, RexNode offset, RexNode fetch, RelDataType scanRowType) {
+        this(cluster, table, tesseraTable, filters, projects, collation, offset, fetch, scanRowType, null, 0);
+    }
+
+    /**
+     * A top-N over the output rows of a co-located fragment ({@code TesseraColocatedJoin}) on each datanode that
+     * runs it; the collation is over the fragment's output row.
+     *
+     * @param sourceRows the fragment's estimated output rows
+     */
+    public TesseraTopN(RelOptCluster cluster, FragmentPlan source, double sourceRows, RelCollation collation,
+            RexNode offset, RexNode fetch, RelDataType rowType) {
+        this(cluster, null, null, List.of(), null, collation, offset, fetch, rowType, source, sourceRows);
+    }
+
+    private TesseraTopN(RelOptCluster cluster, RelOptTable table, TesseraTable tesseraTable, List<RexNode> filters,
+            int[] projects, RelCollation collation, RexNode offset, RexNode fetch, RelDataType scanRowType,
+            FragmentPlan source, double sourceRows) {
         super(cluster, cluster.traitSetOf(EnumerableConvention.INSTANCE).replaceIf(RelCollationTraitDef.INSTANCE,
                 () -> collation));
         this.table = table;
@@ -73,6 +95,13 @@ public final class TesseraTopN extends AbstractRelNode implements EnumerableRel 
         this.offset = offset;
         this.fetch = fetch;
         this.scanRowType = scanRowType;
+        this.source = source;
+        this.sourceRows = sourceRows;
+    }
+
+    /** The co-located fragment whose rows are sorted, or null over a table scan. */
+    public FragmentPlan source() {
+        return source;
     }
 
     @Override
@@ -123,7 +152,7 @@ public final class TesseraTopN extends AbstractRelNode implements EnumerableRel 
     @Override
     public RelWriter explainTerms(RelWriter pw) {
         return super.explainTerms(pw)
-                .item("table", table.getQualifiedName())
+                .item("table", source != null ? source.digest() : table.getQualifiedName())
                 .itemIf("filters", filters, !filters.isEmpty())
                 .itemIf("projects", projects == null ? "" : Arrays.toString(projects), projects != null)
                 .item("collation", collation)
@@ -135,6 +164,9 @@ public final class TesseraTopN extends AbstractRelNode implements EnumerableRel 
     @Override
     public double estimateRowCount(RelMetadataQuery mq) {
         double limit = literal(fetch, 100) + literal(offset, 0);
+        if (source != null) {
+            return Math.min(sourceRows, limit * Colocation.placement(source).size());
+        }
         double nodes = tesseraTable.def().distribution().replicated() ? 1
                 : tesseraTable.def().distribution().nodes().size();
         return Math.min(table.getRowCount(), limit * nodes);
@@ -159,12 +191,16 @@ public final class TesseraTopN extends AbstractRelNode implements EnumerableRel 
 
     /** The top-N as the run time executes it. */
     public RemoteTopN.Spec spec() {
+        if (source != null) {
+            return new RemoteTopN.Spec(null, List.of(), null, sortKeys(), source.types(), offset, fetch, source);
+        }
         List<PgType> rowTypes = tesseraTable.rowTypes();
         List<PgType> outTypes = new ArrayList<>();
         for (int i = 0; i < scanRowType.getFieldCount(); i++) {
             outTypes.add(rowTypes.get(projects == null ? i : projects[i]));
         }
-        return new RemoteTopN.Spec(tesseraTable, filters, projects, sortKeys(), List.copyOf(outTypes), offset, fetch);
+        return new RemoteTopN.Spec(tesseraTable, filters, projects, sortKeys(), List.copyOf(outTypes), offset, fetch,
+                null);
     }
 
     @Override

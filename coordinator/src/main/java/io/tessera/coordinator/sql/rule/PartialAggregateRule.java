@@ -6,6 +6,7 @@ import io.tessera.coordinator.sql.TypeMapping;
 import io.tessera.coordinator.sql.exec.RexToExpr;
 import io.tessera.coordinator.sql.exec.Router;
 import io.tessera.coordinator.sql.rel.TesseraFinalAggregate;
+import io.tessera.coordinator.sql.rel.TesseraColocatedJoin;
 import io.tessera.coordinator.sql.rel.TesseraPartialAggregate;
 import io.tessera.coordinator.sql.schema.TesseraTable;
 import java.util.List;
@@ -72,6 +73,13 @@ public final class PartialAggregateRule extends RelOptRule {
     public static final PartialAggregateRule LOGICAL = new PartialAggregateRule(
             operand(Aggregate.class, operand(RelNode.class, any())), "PartialAggregateRule:logical");
 
+    /**
+     * An aggregate over a co-located join ({@link TesseraColocatedJoin}): partial on every datanode that runs the
+     * join, merged on the coordinator.
+     */
+    public static final PartialAggregateRule OVER_FRAGMENT = new PartialAggregateRule(
+            operand(Aggregate.class, operand(TesseraColocatedJoin.class, none())), "PartialAggregateRule:fragment");
+
     private PartialAggregateRule(RelOptRuleOperand operand, String description) {
         super(operand, description);
     }
@@ -79,6 +87,23 @@ public final class PartialAggregateRule extends RelOptRule {
     @Override
     public void onMatch(RelOptRuleCall call) {
         Aggregate agg = call.rel(0);
+        if (this == OVER_FRAGMENT) {
+            TesseraColocatedJoin join = call.rel(1);
+            if (agg.getGroupType() != Aggregate.Group.SIMPLE) {
+                return;
+            }
+            List<PgType> types = join.plan().types();
+            for (AggregateCall c : agg.getAggCallList()) {
+                if (!supported(c, join.getRowType(), null, types)) {
+                    return;
+                }
+            }
+            TesseraPartialAggregate partial = new TesseraPartialAggregate(agg.getCluster(), join.plan(),
+                    call.getMetadataQuery().getRowCount(join), agg.getGroupSet(), agg.getAggCallList(),
+                    agg.getRowType());
+            call.transformTo(new TesseraFinalAggregate(partial));
+            return;
+        }
         List<RexNode> filters = List.of();
         int[] projects = null;
         TableScan scan;

@@ -1,5 +1,9 @@
 package io.tessera.coordinator.sql.rule;
 
+import org.apache.calcite.adapter.enumerable.EnumerableLimit;
+import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelCollations;
+import io.tessera.coordinator.sql.rel.TesseraColocatedJoin;
 import io.tessera.common.types.PgType;
 import io.tessera.coordinator.sql.exec.RexToExpr;
 import io.tessera.coordinator.sql.rel.TesseraTopN;
@@ -39,21 +43,62 @@ import org.apache.calcite.rex.RexUtil;
  * jsonb). Volcano picks the pushed form by cost ({@link TesseraTopN#computeSelfCost}).
  */
 public final class TopNPushdownRule extends RelOptRule {
-    public static final TopNPushdownRule INSTANCE = new TopNPushdownRule();
+    public static final TopNPushdownRule INSTANCE = new TopNPushdownRule(operand(LogicalSort.class, any()),
+            "TopNPushdownRule");
+    /** A top-N over a co-located join ({@link TesseraColocatedJoin}): on every datanode that runs the join. */
+    public static final TopNPushdownRule OVER_FRAGMENT = new TopNPushdownRule(
+            operand(org.apache.calcite.rel.core.Sort.class, operand(TesseraColocatedJoin.class, none())),
+            "TopNPushdownRule:fragment");
+    /** The enumerable form of ORDER BY ... LIMIT over a co-located join: a Limit over a Sort without a fetch. */
+    public static final TopNPushdownRule LIMIT_SORT_OVER_FRAGMENT = new TopNPushdownRule(
+            operand(EnumerableLimit.class, operand(org.apache.calcite.rel.core.Sort.class,
+                    operand(TesseraColocatedJoin.class, none()))), "TopNPushdownRule:fragment-limit-sort");
+    /** A bare LIMIT over a co-located join. */
+    public static final TopNPushdownRule LIMIT_OVER_FRAGMENT = new TopNPushdownRule(
+            operand(EnumerableLimit.class, operand(TesseraColocatedJoin.class, none())),
+            "TopNPushdownRule:fragment-limit");
 
     /** Types whose PostgreSQL order {@code Values.compare} reproduces (text in the "C" collation). */
     static final Set<PgType> ORDERABLE = Set.of(PgType.BOOL, PgType.INT2, PgType.INT4, PgType.INT8, PgType.OID,
             PgType.FLOAT4, PgType.FLOAT8, PgType.NUMERIC, PgType.TEXT, PgType.VARCHAR, PgType.NAME, PgType.DATE,
             PgType.TIMESTAMP, PgType.TIMESTAMPTZ);
 
-    private TopNPushdownRule() {
-        super(operand(LogicalSort.class, any()), "TopNPushdownRule");
+    private TopNPushdownRule(org.apache.calcite.plan.RelOptRuleOperand operand, String description) {
+        super(operand, description);
     }
 
     @Override
     public void onMatch(RelOptRuleCall call) {
-        LogicalSort sort = call.rel(0);
+        if (this == LIMIT_SORT_OVER_FRAGMENT || this == LIMIT_OVER_FRAGMENT) {
+            EnumerableLimit limit = call.rel(0);
+            RelCollation collation = RelCollations.EMPTY;
+            if (this == LIMIT_SORT_OVER_FRAGMENT) {
+                org.apache.calcite.rel.core.Sort sort = call.rel(1);
+                if (sort.fetch != null || sort.offset != null) {
+                    return;
+                }
+                collation = sort.getCollation();
+            }
+            TesseraColocatedJoin join = call.rel(call.rels.length - 1);
+            if (limit.fetch == null || !isCount(limit.fetch) || (limit.offset != null && !isCount(limit.offset))
+                    || !orderable(collation, join.plan().types())) {
+                return;
+            }
+            call.transformTo(new TesseraTopN(limit.getCluster(), join.plan(), call.getMetadataQuery().getRowCount(join),
+                    collation, limit.offset, limit.fetch, limit.getRowType()));
+            return;
+        }
+        org.apache.calcite.rel.core.Sort sort = call.rel(0);
         if (sort.fetch == null || !isCount(sort.fetch) || (sort.offset != null && !isCount(sort.offset))) {
+            return;
+        }
+        if (this == OVER_FRAGMENT) {
+            TesseraColocatedJoin join = call.rel(1);
+            if (!orderable(sort.getCollation(), join.plan().types())) {
+                return;
+            }
+            call.transformTo(new TesseraTopN(sort.getCluster(), join.plan(), call.getMetadataQuery().getRowCount(join),
+                    sort.getCollation(), sort.offset, sort.fetch, sort.getRowType()));
             return;
         }
         RelNode in = original(sort.getInput());
@@ -113,6 +158,18 @@ public final class TopNPushdownRule extends RelOptRule {
         }
         call.transformTo(new TesseraTopN(sort.getCluster(), in.getTable(), table, filters, projects,
                 sort.getCollation(), sort.offset, sort.fetch, sort.getRowType()));
+    }
+
+    /** Whether every key has a type and direction the executor sorts exactly as PostgreSQL does. */
+    private static boolean orderable(RelCollation collation, List<PgType> types) {
+        for (RelFieldCollation c : collation.getFieldCollations()) {
+            if (!ORDERABLE.contains(types.get(c.getFieldIndex()))
+                    || (c.getDirection() != RelFieldCollation.Direction.ASCENDING
+                    && c.getDirection() != RelFieldCollation.Direction.DESCENDING)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isCount(RexNode n) {

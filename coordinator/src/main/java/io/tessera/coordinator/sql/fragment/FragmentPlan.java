@@ -1,0 +1,289 @@
+package io.tessera.coordinator.sql.fragment;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.common.types.PgType;
+import io.tessera.coordinator.sql.TypeMapping;
+import io.tessera.coordinator.sql.exec.RexToExpr;
+import io.tessera.coordinator.sql.exec.TableScans;
+import io.tessera.coordinator.sql.schema.TesseraTable;
+import io.tessera.protocol.datanode.FragmentFilter;
+import io.tessera.protocol.datanode.FragmentHashJoin;
+import io.tessera.protocol.datanode.FragmentJoinType;
+import io.tessera.protocol.datanode.FragmentOp;
+import io.tessera.protocol.datanode.FragmentProject;
+import io.tessera.protocol.datanode.FragmentScan;
+import io.tessera.protocol.expr.Call;
+import io.tessera.protocol.expr.Expr;
+import io.tessera.protocol.expr.Op;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+
+/**
+ * The coordinator's description of a plan fragment the datanodes run ({@code datanode.proto} PlanFragment): a tree of
+ * scans of local shards, filters, projections and hash joins, with Calcite row expressions that {@link #toProto}
+ * translates ({@link RexToExpr}) when the statement runs, so parameters take their bound values.
+ *
+ * <pre>
+ *   Join(INNER, keys a.id = b.id, residual a.k &lt; b.k)        each datanode:  HashJoinNode
+ *     Scan(a, filters, projects)                                               LocalScan(a, its shards of a)
+ *     Scan(b, filters, projects)                                               LocalScan(b, its shards of b)
+ * </pre>
+ * Every node knows its output's PostgreSQL types and, for EXPLAIN, its column names qualified by table.
+ */
+public sealed interface FragmentPlan {
+    /** The PostgreSQL types of the output row. */
+    List<PgType> types();
+
+    /** The output columns' names for EXPLAIN ({@code table.column}). */
+    List<String> names();
+
+    /** A deterministic description (Volcano tells plans apart by their digests, which include it). */
+    default String digest() {
+        if (this instanceof Scan s) {
+            return "Scan(" + s.table().def().name() + "#" + s.table().def().id() + ", " + s.filters() + ", "
+                    + java.util.Arrays.toString(s.projects()) + ")";
+        }
+        if (this instanceof Filter f) {
+            return "Filter(" + f.input().digest() + ", " + f.condition() + ")";
+        }
+        if (this instanceof Project p) {
+            return "Project(" + p.input().digest() + ", " + p.exprs() + ")";
+        }
+        Join j = (Join) this;
+        return "Join(" + j.type() + ", " + j.left().digest() + ", " + j.right().digest() + ", "
+                + java.util.Arrays.toString(j.leftKeys()) + "=" + java.util.Arrays.toString(j.rightKeys()) + ", "
+                + j.residual() + ")";
+    }
+
+    /** Every scan leaf, left to right. */
+    default List<Scan> scans() {
+        List<Scan> out = new ArrayList<>();
+        collect(this, out);
+        return out;
+    }
+
+    private static void collect(FragmentPlan p, List<Scan> out) {
+        if (p instanceof Scan s) {
+            out.add(s);
+        } else if (p instanceof Filter f) {
+            collect(f.input(), out);
+        } else if (p instanceof Project pr) {
+            collect(pr.input(), out);
+        } else if (p instanceof Join j) {
+            collect(j.left(), out);
+            collect(j.right(), out);
+        }
+    }
+
+    /**
+     * The operator tree one datanode runs.
+     *
+     * @param shardsOf the local shards each scan leaf reads on that datanode
+     * @param params bound parameter values by index
+     * @throws TesseraException XX000 when an expression cannot be shipped (the planner only builds fragments whose
+     *     expressions translate)
+     */
+    default FragmentOp toProto(Function<Scan, Collection<Integer>> shardsOf, IntFunction<Object> params,
+            RexBuilder rexBuilder) {
+        if (this instanceof Scan s) {
+            FragmentScan.Builder b = FragmentScan.newBuilder()
+                    .setTable(TableScans.descriptor(s.table().def())).addAllShards(shardsOf.apply(s));
+            int stored = s.table().def().columns().size();
+            for (int p : s.projects()) {
+                b.addProjection(p == stored ? -1 : p);
+            }
+            if (!s.filters().isEmpty()) {
+                RexToExpr t = new RexToExpr(stored, params);
+                List<Expr> parts = new ArrayList<>();
+                for (RexNode f : s.filters()) {
+                    parts.add(translate(t, rexBuilder, f));
+                }
+                b.setFilter(and(parts));
+            }
+            return FragmentOp.newBuilder().setScan(b).build();
+        }
+        if (this instanceof Filter f) {
+            RexToExpr t = new RexToExpr(f.input().types().size(), params);
+            return FragmentOp.newBuilder().setFilter(FragmentFilter.newBuilder()
+                    .setInput(f.input().toProto(shardsOf, params, rexBuilder))
+                    .setCondition(translate(t, rexBuilder, f.condition()))).build();
+        }
+        if (this instanceof Project p) {
+            RexToExpr t = new RexToExpr(p.input().types().size(), params);
+            FragmentProject.Builder b = FragmentProject.newBuilder()
+                    .setInput(p.input().toProto(shardsOf, params, rexBuilder));
+            for (RexNode e : p.exprs()) {
+                b.addExprs(translate(t, rexBuilder, e));
+            }
+            return FragmentOp.newBuilder().setProject(b).build();
+        }
+        Join j = (Join) this;
+        FragmentHashJoin.Builder b = FragmentHashJoin.newBuilder()
+                .setLeft(j.left().toProto(shardsOf, params, rexBuilder))
+                .setRight(j.right().toProto(shardsOf, params, rexBuilder))
+                .setType(protoType(j.type()));
+        for (int k : j.leftKeys()) {
+            b.addLeftKeys(k);
+        }
+        for (int k : j.rightKeys()) {
+            b.addRightKeys(k);
+        }
+        if (j.residual() != null) {
+            RexToExpr t = new RexToExpr(j.left().types().size() + j.right().types().size(), params);
+            b.setResidual(translate(t, rexBuilder, j.residual()));
+        }
+        return FragmentOp.newBuilder().setHashJoin(b).build();
+    }
+
+    private static Expr translate(RexToExpr t, RexBuilder rexBuilder, RexNode rex) {
+        Expr e = t.translate(RexUtil.expandSearch(rexBuilder, null, rex));
+        if (e == null) {
+            throw new TesseraException(SqlState.INTERNAL_ERROR, "an expression of a plan fragment cannot run on the "
+                    + "datanodes: " + rex);
+        }
+        return e;
+    }
+
+    /** Whether a datanode evaluates {@code rex} over a row of {@code width} columns (parameters included). */
+    public static boolean shippable(RexNode rex, int width, RexBuilder rexBuilder) {
+        return new RexToExpr(width, param -> null).translate(RexUtil.expandSearch(rexBuilder, null, rex)) != null;
+    }
+
+    private static Expr and(List<Expr> exprs) {
+        if (exprs.size() == 1) {
+            return exprs.get(0);
+        }
+        return Expr.newBuilder().setTypeOid(PgType.BOOL.oid())
+                .setCall(Call.newBuilder().setOp(Op.AND).addAllOperands(exprs)).build();
+    }
+
+    private static FragmentJoinType protoType(JoinRelType type) {
+        return switch (type) {
+            case INNER -> FragmentJoinType.JOIN_INNER;
+            case LEFT -> FragmentJoinType.JOIN_LEFT;
+            case RIGHT -> FragmentJoinType.JOIN_RIGHT;
+            case FULL -> FragmentJoinType.JOIN_FULL;
+            case SEMI -> FragmentJoinType.JOIN_SEMI;
+            case ANTI -> FragmentJoinType.JOIN_ANTI;
+            default -> throw new TesseraException(SqlState.INTERNAL_ERROR, "join type " + type + " has no hash join");
+        };
+    }
+
+    /**
+     * A scan of a table's local shards.
+     *
+     * @param filters conjuncts over the table's row (its columns, then xc_node_id), each one a datanode evaluates
+     * @param projects the output columns as indexes into that row
+     */
+    record Scan(TesseraTable table, List<RexNode> filters, int[] projects) implements FragmentPlan {
+        public Scan {
+            filters = List.copyOf(filters);
+        }
+
+        @Override
+        public List<PgType> types() {
+            List<PgType> row = table.rowTypes();
+            List<PgType> out = new ArrayList<>();
+            for (int p : projects) {
+                out.add(row.get(p));
+            }
+            return out;
+        }
+
+        @Override
+        public List<String> names() {
+            List<String> out = new ArrayList<>();
+            for (int p : projects) {
+                out.add(table.def().name() + "." + columnName(p));
+            }
+            return out;
+        }
+
+        /** The table's column names (xc_node_id last), for the filters' EXPLAIN. */
+        public List<String> tableColumnNames() {
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i <= table.def().columns().size(); i++) {
+                out.add(columnName(i));
+            }
+            return out;
+        }
+
+        private String columnName(int p) {
+            return p == table.def().columns().size() ? TesseraTable.XC_NODE_ID : table.def().columns().get(p).name();
+        }
+    }
+
+    /** The input's rows for which {@code condition} (over the input row) is TRUE. */
+    record Filter(FragmentPlan input, RexNode condition) implements FragmentPlan {
+        @Override
+        public List<PgType> types() {
+            return input.types();
+        }
+
+        @Override
+        public List<String> names() {
+            return input.names();
+        }
+    }
+
+    /** Output columns computed over the input row. */
+    record Project(FragmentPlan input, List<RexNode> exprs) implements FragmentPlan {
+        public Project {
+            exprs = List.copyOf(exprs);
+        }
+
+        @Override
+        public List<PgType> types() {
+            List<PgType> out = new ArrayList<>();
+            for (RexNode e : exprs) {
+                out.add(TypeMapping.toPgType(e.getType()));
+            }
+            return out;
+        }
+
+        @Override
+        public List<String> names() {
+            List<String> in = input.names();
+            List<String> out = new ArrayList<>();
+            for (RexNode e : exprs) {
+                out.add(e instanceof org.apache.calcite.rex.RexInputRef r ? in.get(r.getIndex()) : e.toString());
+            }
+            return out;
+        }
+    }
+
+    /**
+     * A hash join: {@code right} is built, {@code left} probes.
+     *
+     * @param leftKeys key columns of the left row; each equals {@code rightKeys[i]} of the right row, of the same type
+     * @param residual the rest of the join condition, over the left row followed by the right row, or null
+     */
+    record Join(FragmentPlan left, FragmentPlan right, JoinRelType type, int[] leftKeys, int[] rightKeys,
+            RexNode residual) implements FragmentPlan {
+        @Override
+        public List<PgType> types() {
+            List<PgType> out = new ArrayList<>(left.types());
+            if (type.projectsRight()) {
+                out.addAll(right.types());
+            }
+            return out;
+        }
+
+        @Override
+        public List<String> names() {
+            List<String> out = new ArrayList<>(left.names());
+            if (type.projectsRight()) {
+                out.addAll(right.names());
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,303 @@
+package io.tessera.datanode.fragment;
+
+import com.google.protobuf.UnsafeByteOperations;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.tessera.common.codec.ByteSink;
+import io.tessera.common.codec.RowCodec;
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.common.grpc.GrpcErrors;
+import io.tessera.common.types.PgType;
+import io.tessera.datanode.catalog.TableSchema;
+import io.tessera.datanode.catalog.TableSchemas;
+import io.tessera.datanode.gc.GarbageCollector;
+import io.tessera.datanode.storage.DatanodeStorage;
+import io.tessera.datanode.storage.ScanCursor;
+import io.tessera.datanode.txn.TransactionManager;
+import io.tessera.executor.exec.FilterNode;
+import io.tessera.executor.exec.HashJoinNode;
+import io.tessera.executor.exec.JoinType;
+import io.tessera.executor.exec.ProjectNode;
+import io.tessera.executor.exec.RowSource;
+import io.tessera.executor.expr.CompiledExpr;
+import io.tessera.protocol.datanode.FragmentHashJoin;
+import io.tessera.protocol.datanode.FragmentOp;
+import io.tessera.protocol.datanode.FragmentScan;
+import io.tessera.protocol.datanode.RowBatch;
+import io.tessera.protocol.datanode.ScanRequest;
+import io.tessera.protocol.datanode.TxnContext;
+import io.tessera.protocol.expr.Expr;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Scan call that carries a plan fragment ({@code ScanRequest.fragment}): builds the fragment's operator tree —
+ * {@link LocalScan} leaves over this datanode's shards, {@link FilterNode}, {@link ProjectNode}, {@link HashJoinNode}
+ * — and streams its output rows (or, with the request's {@code aggregate} / {@code top_n}, the partial groups or the
+ * top rows computed over them) under gRPC flow control, as a plain Scan streams a table's rows.
+ *
+ * <p>Every leaf reads at the request's one snapshot, registered with the garbage collector for the whole call, and
+ * sees the request's transaction's own earlier intents (the same {@code IntentResolver} a Scan uses): a join on the
+ * datanode sees exactly the rows two scans of the same statement would have sent to the coordinator.
+ *
+ * <pre>
+ *   Scan(fragment) ──▶ build the tree (cursors opened) ──▶ drain() ◀── onReady
+ *                          │ while isReady: pull rows from the root, encode a batch → onNext
+ *                          └ exhausted: onCompleted, close the tree;  cancelled or failed: close the tree
+ * </pre>
+ * Callbacks of one call run serialised on the server's executor, so the state needs no locking. A hash join reads
+ * its whole build side inside the first {@code drain()}; its leaves check for cancellation as they read.
+ */
+public final class FragmentCall {
+    private static final Logger LOG = LoggerFactory.getLogger(FragmentCall.class);
+    private static final int DEFAULT_BATCH_ROWS = 1024;
+    private static final int MAX_BATCH_BYTES = 256 * 1024;
+
+    /** What a fragment reads through: this datanode's storage, transactions, GC, schemas and counters. */
+    public record Datanode(DatanodeStorage storage, TransactionManager txns, GarbageCollector gc,
+            TableSchemas schemas, int nodeId, AtomicInteger openScans, AtomicLong batchesSent) {
+    }
+
+    private final Datanode dn;
+    private final ServerCallStreamObserver<RowBatch> call;
+    private final CompletableFuture<Void> cancelled;
+    private final GarbageCollector.Reader reading;
+    private final List<RowSource> leaves = new ArrayList<>();
+    private final RowSource root;
+    private final ScanAggregation aggregation;
+    private final ScanTopN topN;
+    private final RowCodec outCodec;
+    private final int batchRows;
+    private final ByteSink sink = new ByteSink(64 * 1024);
+    private long remaining = -1;
+    private boolean cursorDrained;
+    private boolean finished;
+
+    private FragmentCall(Datanode dn, ScanRequest request, ServerCallStreamObserver<RowBatch> call,
+            CompletableFuture<Void> cancelled) {
+        this.dn = dn;
+        this.call = call;
+        this.cancelled = cancelled;
+        if (request.getDatanodeSnapshot() || request.getLockedOnly()) {
+            throw new TesseraException(SqlState.INTERNAL_ERROR,
+                    "a plan fragment runs at the coordinator's snapshot and returns every row it finds");
+        }
+        if (request.hasTopN() && request.hasAggregate()) {
+            throw new TesseraException(SqlState.INTERNAL_ERROR, "a scan cannot carry both a top-N and an aggregate");
+        }
+        long snapshotTs = request.getSnapshotTs();
+        this.reading = dn.gc().enter(snapshotTs); // 72000 if a purge has passed it
+        try {
+            this.root = build(request.getFragment().getRoot(), snapshotTs, request.hasTxn() ? request.getTxn() : null);
+            List<PgType> outTypes = root.types();
+            this.aggregation = request.hasAggregate() ? new ScanAggregation(request.getAggregate(), outTypes) : null;
+            this.topN = request.hasTopN() && request.getTopN().getKeysCount() > 0
+                    ? new ScanTopN(request.getTopN(), outTypes.size()) : null;
+            if (request.hasTopN() && topN == null) {
+                this.remaining = Math.max(0, request.getTopN().getLimit());
+            }
+            this.outCodec = new RowCodec(aggregation != null ? aggregation.outputTypes() : outTypes);
+        } catch (RuntimeException e) {
+            leaves.forEach(RowSource::close);
+            reading.close();
+            throw e;
+        }
+        this.batchRows = request.getBatchRows() > 0 ? request.getBatchRows() : DEFAULT_BATCH_ROWS;
+        dn.openScans().incrementAndGet();
+    }
+
+    /**
+     * Serves a Scan call whose request carries a fragment; errors (building the tree or running it) end the call
+     * with their SQLSTATE.
+     */
+    public static void start(Datanode dn, ScanRequest request, ServerCallStreamObserver<RowBatch> call,
+            CompletableFuture<Void> cancelled) {
+        FragmentCall state;
+        try {
+            state = new FragmentCall(dn, request, call, cancelled);
+        } catch (RuntimeException e) {
+            call.onError(GrpcErrors.toStatus(e));
+            return;
+        }
+        call.setOnCancelHandler(state::cancel);
+        call.setOnReadyHandler(state::drain);
+        state.drain();
+    }
+
+    private RowSource build(FragmentOp op, long snapshotTs, TxnContext txn) {
+        switch (op.getOpCase()) {
+            case SCAN -> {
+                FragmentScan s = op.getScan();
+                TableSchema schema = dn.schemas().resolve(s.getTable());
+                CompiledExpr filter = s.hasFilter() ? CompiledExpr.compile(s.getFilter(), schema.types()) : null;
+                int[] shards = new int[s.getShardsCount()];
+                for (int i = 0; i < shards.length; i++) {
+                    shards[i] = s.getShards(i);
+                }
+                ScanCursor cursor = dn.storage().scan(s.getTable().getTableId(), shards, snapshotTs,
+                        dn.txns().resolver(txn, snapshotTs, cancelled), schema.primaryKey());
+                LocalScan scan;
+                try {
+                    scan = new LocalScan(cursor, schema, s.getProjectionList(), filter, dn.nodeId(), cancelled);
+                } catch (RuntimeException e) {
+                    cursor.close();
+                    throw e;
+                }
+                leaves.add(scan);
+                return scan;
+            }
+            case FILTER -> {
+                RowSource in = build(op.getFilter().getInput(), snapshotTs, txn);
+                return new FilterNode(in, compile(op.getFilter().getCondition(), in.types()));
+            }
+            case PROJECT -> {
+                RowSource in = build(op.getProject().getInput(), snapshotTs, txn);
+                List<CompiledExpr> exprs = new ArrayList<>();
+                for (Expr e : op.getProject().getExprsList()) {
+                    exprs.add(compile(e, in.types()));
+                }
+                return new ProjectNode(in, exprs);
+            }
+            case HASH_JOIN -> {
+                FragmentHashJoin j = op.getHashJoin();
+                RowSource left = build(j.getLeft(), snapshotTs, txn);
+                RowSource right = build(j.getRight(), snapshotTs, txn);
+                List<PgType> both = new ArrayList<>(left.types());
+                both.addAll(right.types());
+                CompiledExpr residual = j.hasResidual() ? compile(j.getResidual(), both) : null;
+                return new HashJoinNode(left, right, joinType(j), toArray(j.getLeftKeysList(), left.types().size()),
+                        toArray(j.getRightKeysList(), right.types().size()), residual);
+            }
+            default -> throw new TesseraException(SqlState.INTERNAL_ERROR, "unknown fragment operator " + op.getOpCase());
+        }
+    }
+
+    private static CompiledExpr compile(Expr e, List<PgType> types) {
+        return CompiledExpr.compile(e, types);
+    }
+
+    private static JoinType joinType(FragmentHashJoin j) {
+        return switch (j.getType()) {
+            case JOIN_INNER -> JoinType.INNER;
+            case JOIN_LEFT -> JoinType.LEFT;
+            case JOIN_RIGHT -> JoinType.RIGHT;
+            case JOIN_FULL -> JoinType.FULL;
+            case JOIN_SEMI -> JoinType.SEMI;
+            case JOIN_ANTI -> JoinType.ANTI;
+            default -> throw new TesseraException(SqlState.INTERNAL_ERROR, "unknown join type " + j.getType());
+        };
+    }
+
+    private static int[] toArray(List<Integer> keys, int width) {
+        int[] out = new int[keys.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = keys.get(i);
+            if (out[i] < 0 || out[i] >= width) {
+                throw new TesseraException(SqlState.INTERNAL_ERROR,
+                        "join key " + out[i] + " is outside its input's " + width + " columns");
+            }
+        }
+        return out;
+    }
+
+    private void drain() {
+        if (finished) {
+            return;
+        }
+        try {
+            while (call.isReady() && !call.isCancelled()) {
+                sink.reset();
+                int count = 0;
+                boolean more = true;
+                while (count < batchRows && sink.size() < MAX_BATCH_BYTES) {
+                    Object[] o = aggregation != null ? nextAggregated() : topN != null ? nextTopN() : nextRow();
+                    if (o == null) {
+                        more = false;
+                        break;
+                    }
+                    outCodec.encode(o, sink);
+                    count++;
+                }
+                if (call.isCancelled()) {
+                    break;
+                }
+                if (count > 0) {
+                    call.onNext(RowBatch.newBuilder().setRowCount(count)
+                            .setData(UnsafeByteOperations.unsafeWrap(sink.toByteArray())).build());
+                    dn.batchesSent().incrementAndGet();
+                }
+                if (!more) {
+                    finish();
+                    call.onCompleted();
+                    return;
+                }
+            }
+            if (call.isCancelled()) {
+                cancel();
+            }
+        } catch (RuntimeException e) {
+            finish();
+            if (!call.isCancelled()) {
+                call.onError(GrpcErrors.toStatus(e));
+            }
+        }
+    }
+
+    private Object[] nextRow() {
+        if (remaining == 0) {
+            return null; // a LIMIT reached: the tree is not read further
+        }
+        Object[] row = root.next();
+        if (row != null && remaining > 0) {
+            remaining--;
+        }
+        return row;
+    }
+
+    private Object[] nextAggregated() {
+        if (!cursorDrained) {
+            for (Object[] o = nextRow(); o != null; o = nextRow()) {
+                aggregation.add(o);
+            }
+            cursorDrained = true;
+        }
+        Iterator<Object[]> results = aggregation.results();
+        return results.hasNext() ? results.next() : null;
+    }
+
+    private Object[] nextTopN() {
+        if (!cursorDrained) {
+            for (Object[] o = nextRow(); o != null; o = nextRow()) {
+                topN.add(o);
+            }
+            cursorDrained = true;
+        }
+        Iterator<Object[]> results = topN.results();
+        return results.hasNext() ? results.next() : null;
+    }
+
+    private void cancel() {
+        if (!finished) {
+            LOG.debug("fragment cancelled");
+        }
+        finish();
+    }
+
+    private void finish() {
+        if (!finished) {
+            finished = true;
+            try {
+                root.close();
+            } finally {
+                reading.close();
+                dn.openScans().decrementAndGet();
+            }
+        }
+    }
+}
