@@ -64,6 +64,13 @@ final class LiteralLifting {
     private record Scan(String skeleton, int[] starts, int[] ends) {
     }
 
+    /**
+     * Statements with more integer constants than this are not lifted: a multi-row VALUES of thousands of rows would
+     * become a plan with thousands of parameters, whose generated code is slow to compile (or too large for the
+     * JVM), while with its constants in place Calcite plans it as one constant VALUES.
+     */
+    static final int MAX_CONSTANTS = 100;
+
     private static final boolean[] NONE = new boolean[0];
 
     /** Per skeleton: which of its integer constants are lifted (NONE: nothing is). */
@@ -77,7 +84,7 @@ final class LiteralLifting {
     /** The statement with its liftable constants as parameters, or null when it has none. */
     Lifted lift(String sql) {
         Scan scan = scan(sql);
-        if (scan == null || scan.starts.length == 0) {
+        if (scan == null || scan.starts.length == 0 || scan.starts.length > MAX_CONSTANTS) {
             return null;
         }
         boolean[] mask = shapes.get(scan.skeleton);

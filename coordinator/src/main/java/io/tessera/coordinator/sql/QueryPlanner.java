@@ -1,6 +1,7 @@
 package io.tessera.coordinator.sql;
 
 import io.tessera.coordinator.catalog.CatalogSnapshot;
+import io.tessera.coordinator.sql.exec.DirectScan;
 import io.tessera.coordinator.sql.rule.PartialAggregateRule;
 import io.tessera.coordinator.sql.functions.PgConvertletTable;
 import io.tessera.coordinator.sql.functions.PgRexRewriter;
@@ -62,7 +63,6 @@ public final class QueryPlanner {
     /** The database whose views queries may name ({@link ViewExpander}). */
     private final String database;
 
-    /** A compiled query. */
     /**
      * A compiled query.
      *
@@ -70,9 +70,16 @@ public final class QueryPlanner {
      *     must be visible through the DataContext the plan runs with
      * @param singleScan whether the plan reads datanodes through exactly one table scan (so a single-shard
      *     autocommit execution may let its datanode choose the snapshot: {@link ScanCount})
+     * @param direct when the plan is one scan and nothing else, the same scan run without the compiled code
+     *     ({@link DirectScan}: no Calcite Interpreter per execution); else null
      */
     public record Plan(Bindable<?> bindable, RelDataType rowType, List<RelDataType> parameterTypes,
-            Map<String, Object> stash, boolean singleScan) {
+            Map<String, Object> stash, boolean singleScan, DirectScan direct) {
+        public Plan(Bindable<?> bindable, RelDataType rowType, List<RelDataType> parameterTypes,
+                Map<String, Object> stash, boolean singleScan) {
+            this(bindable, rowType, parameterTypes, stash, singleScan, null);
+        }
+
         /** Whether the compiled plan yields scalars rather than Object[] (single-column results). */
         public boolean scalarRows() {
             return rowType.getFieldCount() == 1;
@@ -158,7 +165,8 @@ public final class QueryPlanner {
         Map<String, Object> stash = new HashMap<>();
         Bindable<?> bindable = EnumerableInterpretable.toBindable(stash, null, (EnumerableRel) o.rel(),
                 EnumerableRel.Prefer.ARRAY);
-        return new Plan(bindable, o.rowType(), o.parameterTypes(), Map.copyOf(stash), ScanCount.singleScan(o.rel()));
+        return new Plan(bindable, o.rowType(), o.parameterTypes(), Map.copyOf(stash), ScanCount.singleScan(o.rel()),
+                DirectScan.of(o.rel()));
     }
 
     /**

@@ -1579,6 +1579,10 @@ public final class TesseraSession implements SqlSession {
             TesseraDataContext dc = new TesseraDataContext(plannedWith.rootSchema().plus(), plannedWith.typeFactory(), ctx,
                     plan.stash());
             try {
+                Enumerator<Object[]> direct = plan.direct() == null ? null : plan.direct().open(dc);
+                if (direct != null) {
+                    return new EnumeratorResult(columns, direct, false);
+                }
                 Enumerator<?> rows = plan.bindable().bind(dc).enumerator();
                 return new EnumeratorResult(columns, rows, plan.scalarRows());
             } catch (RuntimeException | ExceptionInInitializerError e) {

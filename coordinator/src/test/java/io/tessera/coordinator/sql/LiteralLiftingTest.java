@@ -52,6 +52,16 @@ class LiteralLiftingTest {
     }
 
     @Test
+    void statementsWithMoreConstantsThanTheLimitAreNotLifted() {
+        StringBuilder values = new StringBuilder("insert into t values (0)");
+        for (int i = 1; i < LiteralLifting.MAX_CONSTANTS; i++) {
+            values.append(", (").append(i).append(')');
+        }
+        assertEquals(LiteralLifting.MAX_CONSTANTS, lifting.lift(values.toString()).values().size());
+        assertNull(lifted(values.append(", (7)").toString()));
+    }
+
+    @Test
     void statementsOfOneShapeShareTheLiftedText() {
         LiteralLifting.Lifted a = lifting.lift("select v from kv where k = 1 order by 1");
         LiteralLifting.Lifted b = lifting.lift("select v from kv where k = 99 order by 1");

@@ -31,7 +31,8 @@ import org.apache.calcite.linq4j.Enumerator;
 /**
  * Executes the write side of an INSERT: coerces each source row into the table's columns, routes it to its shard,
  * buffers rows per datanode and sends them as intents of the statement's transaction in batches of
- * {@value #BATCH_ROWS} rows, several batches in flight at once so the source keeps running while datanodes write.
+ * {@value #BATCH_ROWS} rows, several batches in flight at once so the source keeps running while datanodes write
+ * (with ON CONFLICT, one at a time per datanode, so each datanode meets rows with one key in the statement's order).
  * The statement's command id keeps its own intents invisible to its source, so an INSERT ... SELECT never reads
  * its own rows; the rows become visible, all at once, when the transaction commits.
  */
@@ -50,6 +51,8 @@ public final class InsertExecutor {
     private final Map<String, Integer> buffered = new HashMap<>();
     private final List<CompletableFuture<Long>> inFlight = new ArrayList<>();
     private final Semaphore permits = new Semaphore(MAX_IN_FLIGHT);
+    /** With ON CONFLICT: each datanode's last batch, which the next one to that datanode waits for. */
+    private final Map<String, CompletableFuture<Long>> lastByNode = new HashMap<>();
     private long added;
     private List<String> checks = List.of();
     /** ON CONFLICT: what the datanodes do with a taken key, or null. */
@@ -107,12 +110,20 @@ public final class InsertExecutor {
      * @throws TesseraException for a coercion error (22001, 22003, 23502, ...) or an unavailable datanode (08T01)
      */
     public long run(Enumerator<Object[]> source) {
+        boolean ok = false;
         try {
             while (source.moveNext()) {
                 addSourceRow(source.current());
             }
-            return finish();
+            long n = finish();
+            ok = true;
+            return n;
         } finally {
+            if (!ok) {
+                // the batches still in flight must land before the statement's rollback (ROLLBACK TO SAVEPOINT
+                // removes only what is in storage when it runs; a batch arriving later would stay and commit)
+                abandon();
+            }
             source.close();
         }
     }
@@ -126,6 +137,22 @@ public final class InsertExecutor {
      */
     public void addSourceRow(Object[] in) {
         ctx.checkCancelled();
+        Object[] row = toRow(in);
+        add(row);
+        if (returned != null && onConflict == null) {
+            returned.add(row);
+        }
+        added++;
+    }
+
+    /**
+     * One source row as the table's row: each target value coerced to its column's type, then the CHECK
+     * constraints' values tested.
+     *
+     * @param in one value per target column, then one boolean per CHECK constraint
+     * @throws TesseraException for a coercion error (22001, 22003, 23502, ...) or a failed CHECK (23514)
+     */
+    Object[] toRow(Object[] in) {
         Object[] row = new Object[table.columns().size()];
         for (int i = 0; i < targetColumns.length; i++) {
             row[targetColumns[i]] = in[i];
@@ -139,11 +166,7 @@ public final class InsertExecutor {
                         + "\" violates check constraint \"" + checks.get(k) + "\"");
             }
         }
-        add(row);
-        if (returned != null && onConflict == null) {
-            returned.add(row);
-        }
-        added++;
+        return row;
     }
 
     /**
@@ -211,9 +234,17 @@ public final class InsertExecutor {
                 .setReturnRows(onConflict != null && returned != null && counts).build();
         NodeDef node = DatanodeClients.require(ctx.catalog().nodes(), nodeName);
         ctx.txn().addParticipant(nodeName);
+        if (onConflict != null && lastByNode.containsKey(nodeName)) {
+            // which of two rows with one key is inserted (DO NOTHING) or updated first depends on the order the
+            // datanode sees them in: the statement's, so one batch per datanode at a time
+            unwrap(lastByNode.get(nodeName));
+        }
         acquire();
         CompletableFuture<Long> f = new CompletableFuture<>();
         inFlight.add(f);
+        if (onConflict != null) {
+            lastByNode.put(nodeName, f);
+        }
         ctx.datanodes().async(node).withDeadlineAfter(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
                 .modify(req, new StreamObserver<>() {
                     @Override
