@@ -17,7 +17,7 @@
  *   { NUMERIC | DECIMAL | DEC } [(p [, s])]
  *   text | VARCHAR [(n)] | CHARACTER VARYING [(n)] | { CHAR | CHARACTER } [(n)] | bpchar [(n)]
  *   DATE | TIMESTAMP [(p)] [ WITH[OUT] TIME ZONE ] | timestamptz [(p)]
- *   bytea | JSON | jsonb
+ *   bytea | JSON | jsonb | UUID
  * </pre>
  */
 PgTypeName PgType() :
@@ -85,6 +85,8 @@ PgTypeName PgType() :
         )
     |
         <JSON> { s = span(); name = "json"; }
+    |
+        <UUID> { s = span(); name = "uuid"; }
     |
         LOOKAHEAD({ getToken(1).kind == IDENTIFIER
             && PgTypeName.canonicalIdentifierType(getToken(1).image) != null })

@@ -339,6 +339,12 @@ public final class KeyCodec {
             case BPCHAR: writeString(sink, stripTrailingSpaces((String) value)); break;
             case TEXT: case VARCHAR: case NAME: case JSON: case JSONB: writeString(sink, (String) value); break;
             case BYTEA: writeBytes(sink, (byte[]) value); break;
+            case UUID: { // the 16 bytes as they are: memcmp order is PostgreSQL's uuid order
+                java.util.UUID u = (java.util.UUID) value;
+                sink.writeLong(u.getMostSignificantBits());
+                sink.writeLong(u.getLeastSignificantBits());
+                break;
+            }
             default: throw new IllegalArgumentException("no key encoding for " + type);
         }
     }
@@ -357,6 +363,7 @@ public final class KeyCodec {
             case INT2: p = at + 2; break;
             case INT4: case DATE: case OID: case FLOAT4: p = at + 4; break;
             case INT8: case TIMESTAMP: case TIMESTAMPTZ: case FLOAT8: p = at + 8; break;
+            case UUID: p = at + 16; break;
             case NUMERIC: {
                 if (at >= end) {
                     throw truncatedKey();

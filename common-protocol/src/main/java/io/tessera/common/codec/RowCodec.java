@@ -32,6 +32,7 @@ import java.util.List;
  *     TEXT, VARCHAR, BPCHAR, NAME,
  *     JSON, JSONB                  varint byte length + UTF-8
  *     BYTEA                        varint byte length + bytes
+ *     UUID                         16 bytes, the uuid's bytes in order (PostgreSQL's binary form)
  * </pre>
  * Varints are unsigned LEB128. Values are the Java representations of {@link PgType}; integer columns accept any
  * {@link Number}. Encoding and decoding dispatch on a per-column kind array computed once, so the per-row cost is
@@ -44,7 +45,8 @@ import java.util.List;
  */
 public final class RowCodec {
     private static final int K_BOOL = 0, K_INT2 = 1, K_INT4 = 2, K_INT8 = 3, K_FLOAT4 = 4, K_FLOAT8 = 5,
-            K_NUMERIC = 6, K_STRING = 7, K_BYTES = 8, K_DATE = 9, K_TIMESTAMP = 10;
+            K_NUMERIC = 6, K_STRING = 7, K_BYTES = 8, K_DATE = 9, K_TIMESTAMP = 10,
+            K_UUID = 11;
 
     private final List<PgType> types;
     private final byte[] kinds;
@@ -71,6 +73,7 @@ public final class RowCodec {
             case FLOAT8: return K_FLOAT8;
             case NUMERIC: return K_NUMERIC;
             case BYTEA: return K_BYTES;
+            case UUID: return K_UUID;
             case TEXT: case VARCHAR: case BPCHAR: case NAME: case JSON: case JSONB: return K_STRING;
             default: throw new IllegalArgumentException("no row encoding for " + t);
         }
@@ -138,6 +141,12 @@ public final class RowCodec {
                         byte[] b = (byte[]) v;
                         sink.writeVarInt(b.length);
                         sink.write(b);
+                        break;
+                    }
+                    case K_UUID: {
+                        java.util.UUID u = (java.util.UUID) v;
+                        sink.writeLong(u.getMostSignificantBits());
+                        sink.writeLong(u.getLeastSignificantBits());
                         break;
                     }
                     default: throw new AssertionError("kind " + kinds[i]);
@@ -245,7 +254,7 @@ public final class RowCodec {
 
     /** Whether {@code kind} is a storage class this codec knows. */
     static boolean knownKind(int kind) {
-        return kind >= K_BOOL && kind <= K_TIMESTAMP;
+        return kind >= K_BOOL && kind <= K_UUID;
     }
 
     /** The offset just past the non-NULL value of storage class {@code kind} that starts at {@code p}. */
@@ -255,6 +264,7 @@ public final class RowCodec {
             case K_INT2: p += 2; break;
             case K_INT4: case K_DATE: case K_FLOAT4: p += 4; break;
             case K_INT8: case K_TIMESTAMP: case K_FLOAT8: p += 8; break;
+            case K_UUID: p += 16; break;
             case K_NUMERIC: {
                 p = skipVarint(data, p, end);
                 if (p >= end) {
@@ -334,6 +344,13 @@ public final class RowCodec {
                 case K_TIMESTAMP:
                     into[slot] = TimestampMicros.fromMicros(ByteSink.getLong(data, p));
                     p += 8;
+                    break;
+                case K_UUID:
+                    if (p + 16 > end) {
+                        throw truncated();
+                    }
+                    into[slot] = new java.util.UUID(ByteSink.getLong(data, p), ByteSink.getLong(data, p + 8));
+                    p += 16;
                     break;
                 case K_FLOAT4:
                     into[slot] = Float.intBitsToFloat(ByteSink.getInt(data, p));

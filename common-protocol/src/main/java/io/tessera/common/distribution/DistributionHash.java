@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
  *   text, varchar, name, json(b)       Murmur3 over the UTF-8 bytes
  *   bpchar                             Murmur3 over the UTF-8 bytes without trailing spaces ('a ' ≡ 'a')
  *   bytea                              Murmur3 over the bytes
+ *   uuid                               Murmur3 over its 16 bytes in order (as bytea of them would hash)
  * </pre>
  * Never {@code String.hashCode}: it is not part of any cross-process contract we control.
  */
@@ -60,6 +61,12 @@ public final class DistributionHash {
                 return hashString((String) value);
             case BYTEA: {
                 byte[] b = (byte[]) value;
+                return Murmur3.hash32(b, 0, b.length, 0);
+            }
+            case UUID: { // Murmur3 of the 16 bytes (RowCodec's form), like bytea
+                java.util.UUID u = (java.util.UUID) value;
+                byte[] b = java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())
+                        .putLong(u.getLeastSignificantBits()).array();
                 return Murmur3.hash32(b, 0, b.length, 0);
             }
             default:

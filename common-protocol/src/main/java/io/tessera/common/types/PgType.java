@@ -19,6 +19,7 @@ package io.tessera.common.types;
  *   TIMESTAMP     Long, milliseconds since 1970-01-01 00:00 (no zone)
  *   TIMESTAMPTZ   Long, milliseconds since the epoch (UTC)
  *   OID           Integer
+ *   UUID          java.util.UUID (ordered as PostgreSQL orders it, bytewise unsigned: {@link #compareUuid})
  * </pre>
  * The stored and on-wire forms of timestamps are microseconds, PostgreSQL's unit; the codecs convert
  * ({@link TimestampMicros}, docs/storage-format.md).
@@ -41,6 +42,7 @@ public enum PgType {
     TIMESTAMP(1114, "timestamp without time zone", 8, true),
     TIMESTAMPTZ(1184, "timestamp with time zone", 8, true),
     NUMERIC(1700, "numeric", -1, true),
+    UUID(2950, "uuid", 16, true),
     JSONB(3802, "jsonb", -1, false);
 
     private final int oid;
@@ -73,6 +75,16 @@ public enum PgType {
     /** Whether a column of this type may be a distribution column (PostgreSQL has no hash opclass for json). */
     public boolean hashable() {
         return hashable;
+    }
+
+    /**
+     * PostgreSQL's order of two uuids: {@code memcmp} of their 16 bytes ({@code uuid_cmp} in uuid.c), i.e. the
+     * halves compared as unsigned numbers. {@link java.util.UUID#compareTo} compares them signed and so orders
+     * {@code 8...} to {@code f...} before {@code 0...}; nothing in Tessera may use it.
+     */
+    public static int compareUuid(java.util.UUID a, java.util.UUID b) {
+        int c = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return c != 0 ? c : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
     }
 
     /** The type with this OID, or null when Tessera does not know it. */

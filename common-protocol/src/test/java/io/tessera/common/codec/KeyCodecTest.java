@@ -140,6 +140,21 @@ class KeyCodecTest {
     }
 
     @Test
+    void encodedUuidsSortBytewiseUnsignedAsPostgres() {
+        List<java.util.UUID> values = new ArrayList<>();
+        for (String u : new String[] {"00000000-0000-0000-0000-000000000000", "00000000-0000-0000-7fff-ffffffffffff",
+            "00000000-0000-0000-8000-000000000000", "7fffffff-ffff-ffff-ffff-ffffffffffff",
+            "80000000-0000-0000-0000-000000000000", "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11",
+            "ffffffff-ffff-ffff-ffff-ffffffffffff"}) {
+            values.add(java.util.UUID.fromString(u));
+        }
+        assertOrderPreserved(values, PgType::compareUuid, (sink, v) -> KeyCodec.writeValue(sink, v, PgType.UUID));
+        ByteSink s = new ByteSink();
+        KeyCodec.writeValue(s, values.get(5), PgType.UUID);
+        assertEquals(16, KeyCodec.skipValue(s.toByteArray(), 0, 16, PgType.UUID));
+    }
+
+    @Test
     void skipValueFindsTheEndOfEveryEncoding() {
         Object[] values = {true, (short) -3, -7, 1L << 40, 1.5f, -2.25, new BigDecimal("-12.340"), BigDecimal.ZERO,
                 new BigDecimal("987.65"), "a\0b", "x  ", new byte[] {0, 1, 0, (byte) 0xFF}, 19000, 1700000000000L};

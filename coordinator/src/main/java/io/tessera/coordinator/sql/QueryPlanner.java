@@ -55,7 +55,7 @@ public final class QueryPlanner {
     /** The default search path ("$user", public: Tessera has no per-user schemas). */
     private static final List<String> DEFAULT_SEARCH_PATH = List.of("public");
 
-    private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(PgTypeSystem.INSTANCE);
+    private final JavaTypeFactoryImpl typeFactory = new PgJavaTypeFactory(PgTypeSystem.INSTANCE);
     private final CalciteSchema rootSchema;
     private final CalciteCatalogReader catalogReader;
     private final CatalogSnapshot catalog;
@@ -148,9 +148,11 @@ public final class QueryPlanner {
         SqlValidator.Config config = SqlValidator.Config.DEFAULT
                 .withConformance(PgConformance.INSTANCE)
                 .withIdentifierExpansion(true)
-                .withDefaultNullCollation(NullCollation.HIGH);
+                .withDefaultNullCollation(NullCollation.HIGH)
+                .withTypeCoercionFactory(PgTypeCoercion::new);
         return new TesseraValidator(SqlOperatorTables.chain(PgOperatorTable.INSTANCE,
-                io.tessera.coordinator.sql.functions.SequenceFunctions.TABLE, catalogReader), catalogReader,
+                io.tessera.coordinator.sql.functions.SequenceFunctions.TABLE,
+                io.tessera.coordinator.sql.functions.TypeFunctions.TABLE, catalogReader), catalogReader,
                 typeFactory, config);
     }
 
@@ -212,7 +214,8 @@ public final class QueryPlanner {
         RelRoot root = converter.convertQuery(validated, false, true);
         root = root.withRel(PgRexRewriter.rewrite(root.rel));
         // optimise the full relation (it may carry ORDER BY keys the query does not output), then keep the fields
-        RelTraitSet desired = root.rel.getTraitSet().replace(EnumerableConvention.INSTANCE).replace(root.collation)
+        RelTraitSet desired = root.rel.getTraitSet().replace(EnumerableConvention.INSTANCE)
+                .replace(PgRexRewriter.rootCollation(root.collation, root.rel))
                 .simplify();
         Program program = Programs.standard();
         RelNode best = PgRexRewriter.rewrite(program.run(planner, root.rel, desired, List.of(), List.of()));

@@ -41,6 +41,7 @@ public final class TypeMapping {
             case BPCHAR -> f.createSqlType(SqlTypeName.CHAR, typmod >= 4 ? typmod - 4 : 1);
             case TEXT, NAME, JSON, JSONB -> f.createSqlType(SqlTypeName.VARCHAR);
             case BYTEA -> f.createSqlType(SqlTypeName.VARBINARY);
+            case UUID -> f.createSqlType(SqlTypeName.UUID);
             case DATE -> f.createSqlType(SqlTypeName.DATE);
             case TIMESTAMP -> f.createSqlType(SqlTypeName.TIMESTAMP, 3);
             case TIMESTAMPTZ -> f.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 3);
@@ -79,6 +80,7 @@ public final class TypeMapping {
             case CHAR -> PgType.BPCHAR;
             case VARCHAR -> t.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED ? PgType.TEXT : PgType.VARCHAR;
             case BINARY, VARBINARY -> PgType.BYTEA;
+            case UUID -> PgType.UUID;
             case DATE -> PgType.DATE;
             case TIMESTAMP -> PgType.TIMESTAMP;
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE, TIMESTAMP_TZ -> PgType.TIMESTAMPTZ;
@@ -114,6 +116,7 @@ public final class TypeMapping {
             case "timestamp" -> PgType.TIMESTAMP;
             case "timestamptz" -> PgType.TIMESTAMPTZ;
             case "bytea" -> PgType.BYTEA;
+            case "uuid" -> PgType.UUID;
             case "json" -> PgType.JSON;
             case "jsonb" -> PgType.JSONB;
             default -> throw new TesseraException(SqlState.UNDEFINED_OBJECT, "type \"" + name + "\" does not exist");

@@ -192,6 +192,8 @@ public final class Casts {
                 return parseTimestamp(t, s, to);
             case BYTEA:
                 return parseBytea(s);
+            case UUID:
+                return Uuids.parse(s);
             default:
                 throw new TesseraException(SqlState.CANNOT_COERCE, "cannot cast type text to " + to.sqlName());
         }
@@ -449,6 +451,7 @@ public final class Casts {
             case DATE: return LocalDate.ofEpochDay(((Number) v).longValue()).toString();
             case TIMESTAMP: return formatTimestamp((Long) v);
             case TIMESTAMPTZ: return formatTimestamp((Long) v) + "+00";
+            case UUID: return v.toString();
             case BYTEA: {
                 byte[] b = (byte[]) v;
                 StringBuilder sb = new StringBuilder(2 + b.length * 2).append("\\x");

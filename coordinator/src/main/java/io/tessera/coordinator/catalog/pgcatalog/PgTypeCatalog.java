@@ -54,10 +54,14 @@ public final class PgTypeCatalog {
         base(t, 1082, "date", 4, true, 'D', 1182, 'i', 'p', false, "date");
         base(t, 1114, "timestamp", 8, true, 'D', 1115, 'd', 'p', false, "timestamp without time zone");
         base(t, 1184, "timestamptz", 8, true, 'D', 1185, 'd', 'p', false, "timestamp with time zone");
+        base(t, 1083, "time", 8, true, 'D', 1183, 'd', 'p', false, "time without time zone");
+        base(t, 1186, "interval", 16, false, 'T', 1187, 'd', 'p', false, "interval");
+        base(t, 1266, "timetz", 12, false, 'D', 1270, 'd', 'p', false, "time with time zone");
         base(t, 1700, "numeric", -1, false, 'N', 1231, 'i', 'm', false, "numeric");
         base(t, 2205, "regclass", 4, true, 'N', 2210, 'i', 'p', false, "regclass");
         base(t, 2206, "regtype", 4, true, 'N', 2211, 'i', 'p', false, "regtype");
         base(t, 2278, "void", 4, true, 'P', 0, 'i', 'p', false, "void");
+        base(t, 2950, "uuid", 16, false, 'U', 2951, 'c', 'p', false, "uuid");
         base(t, 3802, "jsonb", -1, false, 'U', 3807, 'i', 'x', false, "jsonb");
         base(t, 4089, "regnamespace", 4, true, 'N', 4090, 'i', 'p', false, "regnamespace");
         TYPES = List.copyOf(t);

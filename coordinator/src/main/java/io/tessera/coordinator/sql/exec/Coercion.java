@@ -91,6 +91,14 @@ public final class Coercion {
                     return bs.getBytes();
                 }
                 return io.tessera.executor.expr.Casts.parseBytea(v.toString()); // hex or escape format
+            case UUID:
+                if (v instanceof java.util.UUID) {
+                    return v;
+                }
+                if (v instanceof String s) {
+                    return io.tessera.executor.expr.Uuids.parse(s); // 22P02 for a malformed uuid
+                }
+                break;
             case DATE:
                 if (v instanceof Integer) {
                     return v;

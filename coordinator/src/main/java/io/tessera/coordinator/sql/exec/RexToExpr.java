@@ -100,6 +100,7 @@ public final class RexToExpr {
             case DATE -> lit.getValueAs(Integer.class);
             case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> lit.getValueAs(Long.class);
             case BINARY, VARBINARY -> lit.getValueAs(byte[].class);
+            case UUID -> lit.getValueAs(java.util.UUID.class);
             default -> null;
         };
     }
@@ -135,6 +136,12 @@ public final class RexToExpr {
             }
             case NUMERIC -> l.setStringValue(v instanceof BigDecimal bd ? bd.toPlainString() : v.toString());
             case TEXT, VARCHAR, BPCHAR, NAME, JSON, JSONB -> l.setStringValue(v.toString());
+            case UUID -> { // the text form; the datanode parses it back (Casts.fromText)
+                if (!(v instanceof java.util.UUID)) {
+                    return null;
+                }
+                l.setStringValue(v.toString());
+            }
             case BYTEA -> {
                 if (!(v instanceof byte[] bytes)) {
                     return null;

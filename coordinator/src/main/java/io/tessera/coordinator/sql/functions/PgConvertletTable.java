@@ -25,8 +25,9 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
     @Override
     public SqlRexConvertlet get(SqlCall call) {
         if (call.getOperator() == PgFunctionTable.PG_TYPEOF) {
+            // typed as validated (VARCHAR), not as the char(n) a bare string literal would get
             return (cx, c) -> cx.getRexBuilder().makeLiteral(typeName(cx.getValidator().getValidatedNodeType(
-                    c.operand(0)), c.operand(0)));
+                    c.operand(0)), c.operand(0)), cx.getValidator().getValidatedNodeType(c), true);
         }
         SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
         if (call.getKind() != SqlKind.CAST || standard == null

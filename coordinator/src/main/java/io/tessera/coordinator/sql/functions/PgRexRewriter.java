@@ -80,6 +80,9 @@ public final class PgRexRewriter extends RexShuttle {
         if (out instanceof org.apache.calcite.rel.core.Aggregate agg) {
             out = sumsOfBigintAsNumeric(agg, shuttle.rexBuilder);
         }
+        if (out instanceof org.apache.calcite.rel.logical.LogicalSort sort) {
+            out = uuidSortKeysAsText(sort, shuttle.rexBuilder);
+        }
         if (out instanceof org.apache.calcite.rel.core.Calc calc) {
             // a Calc's expressions refer to each other (RexLocalRef): rewrite them whole, so that a literal operand
             // is seen as the literal it is
@@ -93,6 +96,70 @@ public final class PgRexRewriter extends RexShuttle {
                     p.getInputRowType(), projects, condition, p.getOutputRowType(), shuttle.rexBuilder));
         }
         return out.accept(shuttle);
+    }
+
+    /**
+     * The collation the planner must deliver for a query whose ORDER BY is {@code collation}: none when it sorts by
+     * a uuid, whose order the rewritten plan already produces with a sort on its text form
+     * ({@link #uuidSortKeysAsText}); Calcite would otherwise add a sort by the uuid itself on top.
+     */
+    public static org.apache.calcite.rel.RelCollation rootCollation(org.apache.calcite.rel.RelCollation collation,
+            RelNode rel) {
+        for (org.apache.calcite.rel.RelFieldCollation k : collation.getFieldCollations()) {
+            if (rel.getRowType().getFieldList().get(k.getFieldIndex()).getType().getSqlTypeName() == SqlTypeName.UUID) {
+                return org.apache.calcite.rel.RelCollations.EMPTY;
+            }
+        }
+        return collation;
+    }
+
+    /**
+     * ORDER BY a uuid sorts by its text form: Calcite's sort compares with {@link java.util.UUID#compareTo}, which is
+     * signed, where PostgreSQL compares the bytes unsigned; the lowercase fixed-width hex form orders exactly as the
+     * bytes do. {@code Sort(keys u)} becomes {@code Project(original fields, Sort(keys uuidText(u), Project(fields,
+     * uuidText(u))))}.
+     */
+    private static RelNode uuidSortKeysAsText(org.apache.calcite.rel.logical.LogicalSort sort, RexBuilder rexBuilder) {
+        RelNode input = sort.getInput();
+        List<org.apache.calcite.rel.type.RelDataTypeField> fields = input.getRowType().getFieldList();
+        List<org.apache.calcite.rel.RelFieldCollation> keys = sort.getCollation().getFieldCollations();
+        boolean any = false;
+        for (org.apache.calcite.rel.RelFieldCollation k : keys) {
+            any |= fields.get(k.getFieldIndex()).getType().getSqlTypeName() == SqlTypeName.UUID;
+        }
+        if (!any) {
+            return sort;
+        }
+        List<RexNode> projects = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < fields.size(); i++) {
+            projects.add(rexBuilder.makeInputRef(input, i));
+            names.add(fields.get(i).getName());
+        }
+        List<org.apache.calcite.rel.RelFieldCollation> newKeys = new ArrayList<>();
+        for (org.apache.calcite.rel.RelFieldCollation k : keys) {
+            org.apache.calcite.rel.type.RelDataType type = fields.get(k.getFieldIndex()).getType();
+            if (type.getSqlTypeName() != SqlTypeName.UUID) {
+                newKeys.add(k);
+                continue;
+            }
+            org.apache.calcite.rel.type.RelDataType text = rexBuilder.getTypeFactory().createTypeWithNullability(
+                    rexBuilder.getTypeFactory().createSqlType(SqlTypeName.VARCHAR), type.isNullable());
+            projects.add(rexBuilder.makeCall(text, function("uuidText", 1),
+                    List.of(rexBuilder.makeInputRef(input, k.getFieldIndex()))));
+            names.add("uuid_sort_key" + projects.size());
+            newKeys.add(k.withFieldIndex(projects.size() - 1));
+        }
+        RelNode widened = org.apache.calcite.rel.logical.LogicalProject.create(input, List.of(), projects, names,
+                java.util.Set.of());
+        RelNode sorted = org.apache.calcite.rel.logical.LogicalSort.create(widened,
+                org.apache.calcite.rel.RelCollations.of(newKeys), sort.offset, sort.fetch);
+        List<RexNode> back = new ArrayList<>();
+        for (int i = 0; i < fields.size(); i++) {
+            back.add(rexBuilder.makeInputRef(sorted, i));
+        }
+        return org.apache.calcite.rel.logical.LogicalProject.create(sorted, List.of(), back,
+                sort.getRowType().getFieldNames(), java.util.Set.of());
     }
 
     /**
@@ -196,6 +263,20 @@ public final class PgRexRewriter extends RexShuttle {
             }
             if (o.getType().getSqlTypeName() == SqlTypeName.VARBINARY) {
                 return call(c, "octetLength", null, List.of(o)); // length(bytea) counts bytes
+            }
+        }
+        if (c.getKind().belongsTo(SqlKind.COMPARISON) && operands.size() == 2
+                && operands.get(0).getType().getSqlTypeName() == SqlTypeName.UUID
+                && operands.get(1).getType().getSqlTypeName() == SqlTypeName.UUID) {
+            // Calcite's runtime would use UUID.compareTo, which is signed; PostgreSQL orders uuids bytewise
+            switch (c.getKind()) {
+                case LESS_THAN: return call(c, "uuidLt", Op.LT, operands);
+                case LESS_THAN_OR_EQUAL: return call(c, "uuidLe", Op.LE, operands);
+                case GREATER_THAN: return call(c, "uuidGt", Op.GT, operands);
+                case GREATER_THAN_OR_EQUAL: return call(c, "uuidGe", Op.GE, operands);
+                case EQUALS: return call(c, "uuidEq", Op.EQ, operands);
+                case NOT_EQUALS: return call(c, "uuidNe", Op.NE, operands);
+                default: break;
             }
         }
         switch (c.getKind()) {
@@ -384,6 +465,8 @@ public final class PgRexRewriter extends RexShuttle {
                 return text ? call(c, "dateFromText", Op.CAST, List.of(x)) : c;
             case VARBINARY:
                 return text ? call(c, "byteaFromText", null, List.of(x)) : c;
+            case UUID:
+                return text ? call(c, "uuidFromText", Op.CAST, List.of(x)) : c;
             case CHAR:
                 // char(n): padded or cut to n characters
                 return text && to.getPrecision() > 0
@@ -396,6 +479,9 @@ public final class PgRexRewriter extends RexShuttle {
                 }
                 if (from == SqlTypeName.BOOLEAN) {
                     return call(c, "boolText", null, List.of(x));
+                }
+                if (from == SqlTypeName.UUID) {
+                    return call(c, "uuidText", Op.CAST, List.of(x));
                 }
                 // char(n) to text drops the padding
                 return from == SqlTypeName.CHAR && isBpchar(x) ? call(c, "rtrim", null, List.of(x)) : c;

@@ -220,6 +220,51 @@ public final class PgRuntime {
         return (Integer) Casts.cast(s, PgType.TEXT, PgType.DATE);
     }
 
+    /** A uuid from text in PostgreSQL's accepted forms ({@code Uuids.parse}); 22P02 otherwise. */
+    public static java.util.UUID uuidFromText(String s) {
+        return io.tessera.executor.expr.Uuids.parse(s);
+    }
+
+    /** uuid as text: lowercase 8-4-4-4-12. */
+    public static String uuidText(java.util.UUID u) {
+        return u.toString();
+    }
+
+    /** {@code gen_random_uuid()}: a random (version 4) uuid. */
+    public static java.util.UUID genRandomUuid() {
+        return io.tessera.executor.expr.Uuids.random();
+    }
+
+    /** uuid {@code <}, {@code <=}, {@code >}, {@code >=}, {@code =}, {@code <>} in PostgreSQL's order. */
+    public static boolean uuidLt(java.util.UUID a, java.util.UUID b) {
+        return PgType.compareUuid(a, b) < 0;
+    }
+
+    public static boolean uuidLe(java.util.UUID a, java.util.UUID b) {
+        return PgType.compareUuid(a, b) <= 0;
+    }
+
+    public static boolean uuidGt(java.util.UUID a, java.util.UUID b) {
+        return PgType.compareUuid(a, b) > 0;
+    }
+
+    public static boolean uuidGe(java.util.UUID a, java.util.UUID b) {
+        return PgType.compareUuid(a, b) >= 0;
+    }
+
+    public static boolean uuidEq(java.util.UUID a, java.util.UUID b) {
+        return a.equals(b);
+    }
+
+    public static boolean uuidNe(java.util.UUID a, java.util.UUID b) {
+        return !a.equals(b);
+    }
+
+    /** PostgreSQL's uuid order (bytewise unsigned), for the comparisons Calcite would make with the signed one. */
+    public static int uuidCompare(java.util.UUID a, java.util.UUID b) {
+        return PgType.compareUuid(a, b);
+    }
+
     private static Object toInteger(Number n, PgType to) {
         PgType from = n instanceof BigDecimal ? PgType.NUMERIC
                 : n instanceof Double || n instanceof Float ? PgType.FLOAT8 : PgType.INT8;

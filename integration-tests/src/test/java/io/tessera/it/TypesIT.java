@@ -1,0 +1,129 @@
+package io.tessera.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+
+/**
+ * Columns of the types added for issue 11 (uuid) through pgjdbc on Tessera and on a reference PostgreSQL 15 given the
+ * same statements: parameters bound with {@code setObject} and results read with {@code getObject} in the binary
+ * format (prepareThreshold=-1 and binaryTransfer make pgjdbc use it from the first execution), COPY in and out, and
+ * {@code DatabaseMetaData.getColumns}. The outcomes, including each value's Java class, must be the same.
+ */
+class TypesIT {
+    private static final String BINARY = "&prepareThreshold=-1&binaryTransfer=true";
+    private static ProcessCluster cluster;
+    private static ReferencePostgres reference;
+
+    @BeforeAll
+    static void start() {
+        cluster = ProcessCluster.start(1, 2);
+        reference = ReferencePostgres.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (reference != null) {
+            reference.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static String describe(ResultSet rs) throws SQLException {
+        StringBuilder b = new StringBuilder();
+        ResultSetMetaData md = rs.getMetaData();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+            b.append(md.getColumnName(i)).append(':').append(md.getColumnTypeName(i)).append(' ');
+        }
+        b.append('\n');
+        while (rs.next()) {
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                Object v = rs.getObject(i);
+                b.append(v == null ? "null" : v.getClass().getSimpleName() + "(" + v + ")").append(' ');
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String uuidSession(Connection c) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement()) {
+            s.execute("create table types_uuid (id uuid primary key, n int, other uuid)");
+        }
+        UUID[] ids = {
+            UUID.fromString("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"), UUID.fromString("00000000-0000-0000-0000-000000000001"),
+            UUID.fromString("ffffffff-ffff-ffff-ffff-ffffffffffff"), UUID.fromString("80000000-0000-0000-0000-000000000000"),
+        };
+        try (PreparedStatement ps = c.prepareStatement("insert into types_uuid values (?, ?, ?)")) {
+            for (int i = 0; i < ids.length; i++) {
+                ps.setObject(1, ids[i]);
+                ps.setInt(2, i);
+                ps.setObject(3, i % 2 == 0 ? ids[(i + 1) % ids.length] : null);
+                ps.executeUpdate();
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("select id, n, other from types_uuid order by id")) {
+            out.add(describe(ps.executeQuery()));
+        }
+        try (PreparedStatement ps = c.prepareStatement("select n, other from types_uuid where id = ?")) {
+            ps.setObject(1, ids[2]);
+            out.add(describe(ps.executeQuery()));
+        }
+        try (PreparedStatement ps = c.prepareStatement("select n from types_uuid where id > ? order by n")) {
+            ps.setObject(1, UUID.fromString("7fffffff-ffff-ffff-ffff-ffffffffffff"));
+            out.add(describe(ps.executeQuery()));
+        }
+        // COPY in (text form in any accepted spelling) and out (lowercase hyphenated)
+        var copy = c.unwrap(PGConnection.class).getCopyAPI();
+        copy.copyIn("copy types_uuid from stdin",
+                new StringReader("{0A0EEBC9-99C0-B4EF-8BB6-D6BB9BD380A1}\t7\t\\N\n12345678123456781234567812345678\t8\t"
+                        + "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11\n"));
+        ByteArrayOutputStream copied = new ByteArrayOutputStream();
+        copy.copyOut("copy (select * from types_uuid order by id) to stdout", copied);
+        out.add(copied.toString(StandardCharsets.UTF_8));
+        try {
+            copy.copyIn("copy types_uuid from stdin", new StringReader("not-a-uuid\t9\t\\N\n"));
+        } catch (SQLException e) {
+            out.add(e.getSQLState() + " " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        DatabaseMetaData md = c.getMetaData();
+        try (ResultSet rs = md.getColumns(null, "public", "types_uuid", null)) {
+            while (rs.next()) {
+                out.add(rs.getString("COLUMN_NAME") + " " + rs.getInt("DATA_TYPE") + " " + rs.getString("TYPE_NAME")
+                        + " " + rs.getInt("COLUMN_SIZE"));
+            }
+        }
+        return String.join("\n", out);
+    }
+
+    @Test
+    void uuidColumnsThroughPgjdbcInBinaryAndCopyAreThoseOfPostgres() throws Exception {
+        String expected;
+        try (Connection pg = DriverManager.getConnection(reference.jdbcUrl() + BINARY)) {
+            expected = uuidSession(pg);
+        }
+        try (Connection tessera = DriverManager.getConnection(cluster.jdbcUrl(1) + BINARY)) {
+            assertEquals(expected, uuidSession(tessera));
+        }
+    }
+}
