@@ -25,8 +25,12 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
     @Override
     public SqlRexConvertlet get(SqlCall call) {
         if (call.getOperator() == PgFunctionTable.PG_TYPEOF) {
+            // a literal of the validated type (varchar), not of the string's own char(n)
             return (cx, c) -> cx.getRexBuilder().makeLiteral(typeName(cx.getValidator().getValidatedNodeType(
-                    c.operand(0)), c.operand(0)));
+                    c.operand(0)), c.operand(0)), cx.getValidator().getValidatedNodeType(c), true);
+        }
+        if (call.getOperator() == PgFunctionTable.PG_NULLIF) {
+            return PgConvertletTable::nullif;
         }
         SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
         if (call.getKind() != SqlKind.CAST || standard == null
@@ -43,6 +47,22 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
             RexNode rewritten = PgRexRewriter.rewrite(cx.getRexBuilder(), cast);
             return rewritten instanceof RexCall rc && rc.getKind() == SqlKind.CAST ? standard.convertCall(cx, c) : rewritten;
         };
+    }
+
+    /** {@code nullif(a, b)}: {@code CASE WHEN a = b THEN NULL ELSE CAST(a AS type) END}, the type PG_NULLIF's. */
+    private static RexNode nullif(org.apache.calcite.sql2rel.SqlRexContext cx, SqlCall call) {
+        org.apache.calcite.rex.RexBuilder rex = cx.getRexBuilder();
+        RelDataType type = cx.getValidator().getValidatedNodeType(call);
+        RexNode a = cx.convertExpression(call.operand(0));
+        RexNode b = cx.convertExpression(call.operand(1));
+        RelDataType compared = cx.getTypeFactory().leastRestrictive(java.util.List.of(a.getType(), b.getType()));
+        RexNode equal = compared == null
+                ? rex.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.EQUALS, a, b)
+                : rex.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.EQUALS,
+                        rex.makeCast(cx.getTypeFactory().createTypeWithNullability(compared, a.getType().isNullable()), a),
+                        rex.makeCast(cx.getTypeFactory().createTypeWithNullability(compared, b.getType().isNullable()), b));
+        return rex.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.CASE, equal, rex.makeNullLiteral(type),
+                rex.makeCast(type, a, true, false));
     }
 
     /**
