@@ -66,3 +66,16 @@ select abs(-7.5), mod(7, 3), round(2.5), round(-2.5), round(1.2345, 2);
 select id, k / 2, k % 2 from t_mod where k is not null order by id;
 select id, v * 2, v / 4, f / 2 from t_rep where v is not null order by id;
 select 5 / 2.0, -5 / 2.0, 1 / 7.0;
+
+-- arithmetic is strict: a NULL operand gives NULL, no error, even under a division (sqllogictest's
+-- 43 / -CAST(NULL AS INTEGER) * 29 once failed the connection)
+select 43 / + + ( - cast ( null as integer ) ) * 29 + + - ( - 3 );
+select - cast(null as integer) * 2, 7 % - cast(null as bigint), 2.5 / - cast(null as numeric) * 3;
+select 43 / - cast(null as integer) * k from t_hash order by id;
+
+-- nullif's type is its first argument's as promoted for the comparison: numeric against a numeric, so the
+-- division below is not an integer division
+select 74 * 58 * - ( ( - 92 ) ) - + - nullif ( ( - 97 ), - ( nullif ( + 1, - 35 * + 79 + avg ( all 4 ) * + ( - 40 ) ) ) ) / - + 16;
+select nullif(1, 2.2), nullif(1::int4, 2::int8), nullif(1, 2.5::float8), nullif(null, 1), nullif(1, null), nullif(3, 3);
+select nullif(1.50, 2), nullif(2::smallint, 1), nullif('a'::varchar, 'b'::text), nullif(k, 2.5) / 2 from t_hash order by id;
+select pg_typeof(nullif(1, 2.2))::text, pg_typeof(nullif(1::int4, 2::int8))::text, pg_typeof(nullif(1, 2.5::float8))::text;

@@ -131,6 +131,15 @@ public final class CoordinatorMain {
         TesseraSqlEngine engine = new TesseraSqlEngine(catalog, datanodes, gtm, owner, gc);
         PgServer server = new PgServer(engine, self.host, self.port);
         server.start();
+        for (String dir : config.unixSocketDirectories) {
+            try {
+                LOG.info("coordinator {} accepting PostgreSQL connections on {}", self.name,
+                        server.listenUnix(Path.of(dir)));
+            } catch (IOException e) {
+                // as PostgreSQL, which logs "could not create Unix-domain socket in directory" and goes on
+                LOG.warn("could not create Unix-domain socket in directory \"{}\": {}", dir, e.getMessage());
+            }
+        }
         DeadlockDetector deadlocks = new DeadlockDetector(zk, self.name, catalog, datanodes);
         deadlocks.start();
 

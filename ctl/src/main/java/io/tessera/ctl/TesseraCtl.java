@@ -19,15 +19,17 @@ import picocli.CommandLine.Spec;
  * {@code tessera}: the cluster lifecycle tool, in the role of Postgres-XL's pgxc_ctl.
  *
  * <pre>
- * tessera init   --home DIR [--coordinators N] [--datanodes N] [--base-port P] | [--config FILE]
- * tessera start  --home DIR          start what is not running; 0 when every node is ready
- * tessera status --home DIR          one line per process: ROLE NAME HOST:PORT PID up|down; 0 all up, 3 otherwise;
+ * tessera init   [--home DIR] [--coordinators N] [--datanodes N] [--base-port P] | [--config FILE]
+ * tessera start  [--home DIR]        start what is not running; 0 when every node is ready
+ * tessera status [--home DIR]        one line per process: ROLE NAME HOST:PORT PID up|down; 0 all up, 3 otherwise;
  *                                    then one line per running redistribution job (phase, rows, lag)
- * tessera redistribute --home DIR --cancel TABLE [--database DB]   rolls a running ALTER TABLE ... DISTRIBUTE BY back
- * tessera stop   --home DIR          SIGTERM, grace period, SIGKILL; 0
+ * tessera redistribute [--home DIR] --cancel TABLE [--database DB]   rolls a running ALTER TABLE ... DISTRIBUTE BY back
+ * tessera stop   [--home DIR]        SIGTERM, grace period, SIGKILL; 0
  * tessera up                         init ./tessera-home if absent, start, print how to connect
  * tessera down                       stop ./tessera-home
  * </pre>
+ *
+ * {@code --home} defaults to {@code ./tessera-home}, the home of {@code up} and {@code down}.
  *
  * Exit codes: 0 success, 1 failure, 2 bad usage, 3 status with a node down. Every failure is one line on
  * stderr ({@code tessera: ...}), followed only by a log tail when a process died while starting; never a
@@ -99,7 +101,8 @@ public final class TesseraCtl implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--home", required = true, paramLabel = "DIR", description = "The cluster's home directory.")
+        @Option(names = "--home", paramLabel = "DIR", defaultValue = DEFAULT_HOME,
+                description = "The cluster's home directory (default: ./" + DEFAULT_HOME + ", as up and down).")
         Path home;
 
         PrintWriter out() {

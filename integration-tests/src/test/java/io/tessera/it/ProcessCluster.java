@@ -95,6 +95,11 @@ public final class ProcessCluster implements AutoCloseable {
             CtlResult r = ctl("init", "--home", home.toString(), "--coordinators", Integer.toString(coordinators),
                     "--datanodes", Integer.toString(datanodes), "--base-port", Integer.toString(base));
             assertEquals(0, r.exitCode(), () -> "init failed: " + r);
+            // TCP only: test clusters leave no socket files in the system's socket directory (PgServerTest covers
+            // the Unix-domain listener)
+            ClusterConfig config = ClusterConfig.load(home);
+            config.unixSocketDirectories.clear();
+            config.save(home);
             ProcessCluster pc = new ProcessCluster(home, base);
             pc.cluster = Cluster.open(home);
             return pc;

@@ -24,6 +24,7 @@ import java.util.List;
  * datanodes:
  *   - {name: dn1, host: 127.0.0.1, port: 5492, dataDir: dn1}
  * gc: {autovacuum: true, naptimeMs: 10000, reportIntervalMs: 1000, oldSnapshotThresholdMs: -1}   # optional
+ * unixSocketDirectories: [/var/run/postgresql]                                                    # optional
  * </pre>
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -39,6 +40,16 @@ public final class ClusterConfig {
     public List<NodeConfig> datanodes = new ArrayList<>();
     /** MVCC garbage collection; absent from older cluster files, which get the defaults. */
     public GcConfig gc = new GcConfig();
+    /**
+     * PostgreSQL's {@code unix_socket_directories}: each coordinator also listens on {@code dir/.s.PGSQL.<port>} in
+     * each of these directories, so that libpq clients reach it without a host ({@code psql -p 5432}). The default
+     * is the directory Debian's libpq looks in. A directory the coordinator cannot create its socket in is skipped
+     * with a warning in its log; an empty list means TCP only.
+     */
+    public List<String> unixSocketDirectories = new ArrayList<>(List.of(DEFAULT_UNIX_SOCKET_DIRECTORY));
+
+    /** Where Debian's libpq (psql, pgbench) looks for a server's socket when no host is given. */
+    public static final String DEFAULT_UNIX_SOCKET_DIRECTORY = "/var/run/postgresql";
 
     /**
      * MVCC garbage collection settings (DESIGN.md "Transactions", GC; docs/architecture.md "Garbage collection").

@@ -107,6 +107,7 @@ public enum SqlState {
     TOO_MANY_CONNECTIONS("53300"),
     // Class 54 — Program Limit Exceeded
     PROGRAM_LIMIT_EXCEEDED("54000"),
+    STATEMENT_TOO_COMPLEX("54001"),
     // Class 55 — Object Not In Prerequisite State
     OBJECT_NOT_IN_PREREQUISITE_STATE("55000"),
     OBJECT_IN_USE("55006"),

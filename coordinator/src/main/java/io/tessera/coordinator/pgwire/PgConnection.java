@@ -374,6 +374,19 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         output.flush();
     }
 
+    /**
+     * The error a client gets for a statement that failed in an unexpected way: a bug, never the client's mistake,
+     * so XX000, except that a statement nested too deeply for the planner's recursion is PostgreSQL's 54001. The
+     * connection and its session stay usable. AssertionError is here because Calcite throws it for states it
+     * does not expect.
+     */
+    private static TesseraException internalError(Throwable e) {
+        if (e instanceof StackOverflowError) {
+            return new TesseraException(SqlState.STATEMENT_TOO_COMPLEX, "stack depth limit exceeded", e);
+        }
+        return new TesseraException(SqlState.INTERNAL_ERROR, "internal error: " + e, e);
+    }
+
     private InetAddress remoteInetAddress() {
         SocketAddress a = channel.remoteAddress();
         // Non-IP transports (Unix sockets, in-process channels) are PostgreSQL's "local" connections: trusted.
@@ -424,9 +437,9 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             } else {
                 ignoreTillSync = true;
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
             LOG.error("message '{}' failed", type, e);
-            error(new TesseraException(SqlState.INTERNAL_ERROR, "internal error: " + e, e));
+            error(internalError(e));
             if (type == 'Q') {
                 readyForQuery();
             } else {
@@ -580,10 +593,10 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
                 error(shift(e, currentOffset));
                 readyForQuery();
                 return true;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | AssertionError | StackOverflowError e) {
                 closeCurrent();
                 LOG.error("simple query failed", e);
-                error(new TesseraException(SqlState.INTERNAL_ERROR, "internal error: " + e, e));
+                error(internalError(e));
                 readyForQuery();
                 return true;
             }
@@ -789,9 +802,9 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             } catch (TesseraException e) {
                 failPortal(portal, e);
                 return true;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | AssertionError | StackOverflowError e) {
                 LOG.error("execute of portal \"{}\" failed", portal.name, e);
-                failPortal(portal, new TesseraException(SqlState.INTERNAL_ERROR, "internal error: " + e, e));
+                failPortal(portal, internalError(e));
                 return true;
             }
         };

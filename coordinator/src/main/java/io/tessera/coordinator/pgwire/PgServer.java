@@ -11,7 +11,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -19,6 +19,13 @@ import io.tessera.coordinator.session.SqlEngine;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,8 +33,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The coordinator's PostgreSQL listener: accepts v3-protocol clients on one address and serves each with a
- * {@link PgConnection} backed by a session of the given {@link SqlEngine}.
+ * The coordinator's PostgreSQL listener: accepts v3-protocol clients on one TCP address, and on PostgreSQL's
+ * Unix-domain sockets ({@link #listenUnix}), and serves each with a {@link PgConnection} backed by a session of
+ * the given {@link SqlEngine}.
  *
  * <p>Threads: one Netty acceptor thread, Netty I/O threads (twice the cores) that only frame bytes and move
  * buffers, and a cached pool of SQL worker threads ({@code pgwire-sql-N}) on which each connection runs its
@@ -48,6 +56,11 @@ public final class PgServer implements AutoCloseable {
     private EventLoopGroup io;
     private ExecutorService workers;
     private Channel listener;
+    private final List<UnixListener> unixListeners = new ArrayList<>();
+
+    /** A bound Unix-domain socket and the file it created. */
+    private record UnixListener(Channel channel, Path socketFile) {
+    }
 
     /**
      * @param engine the SQL layer every connection opens its session with
@@ -87,14 +100,7 @@ public final class PgServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(LOW_WATER_MARK, HIGH_WATER_MARK))
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        connections.add(ch);
-                        ch.pipeline().addLast("frames", new PgFrameDecoder());
-                        ch.pipeline().addLast("protocol", new PgConnection(engine, sqlWorkers, keys));
-                    }
-                });
+                .childHandler(connectionInitializer(sqlWorkers));
         ChannelFuture bound = bootstrap.bind(host, port).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             Throwable cause = bound.cause();
@@ -105,6 +111,77 @@ public final class PgServer implements AutoCloseable {
             throw e;
         }
         listener = bound.channel();
+    }
+
+    private ChannelInitializer<Channel> connectionInitializer(ExecutorService sqlWorkers) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                connections.add(ch);
+                ch.pipeline().addLast("frames", new PgFrameDecoder());
+                ch.pipeline().addLast("protocol", new PgConnection(engine, sqlWorkers, keys));
+            }
+        };
+    }
+
+    /**
+     * Also accepts clients on the Unix-domain socket {@code directory/.s.PGSQL.<port>}, PostgreSQL's socket name
+     * for this server's TCP port (libpq's default when no host is given, e.g. {@code psql -p 5432}; Debian's libpq
+     * looks in {@code /var/run/postgresql}). Connections over it are PostgreSQL's "local" connections, trusted as
+     * loopback ones are. The socket file is made accessible to every user (PostgreSQL's default
+     * {@code unix_socket_permissions} 0777) and deleted by {@link #close()}.
+     *
+     * <p>A socket file left by a server that died is replaced. PostgreSQL guards it with a lock file holding the
+     * postmaster's pid; here the test is whether anything still answers on it.
+     *
+     * @param directory an existing directory the process may create files in
+     * @return the socket file
+     * @throws BindException when another server answers on that socket, or it cannot be created (the message
+     *     names the file)
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public synchronized Path listenUnix(Path directory) throws IOException {
+        if (listener == null) {
+            throw new IllegalStateException("PgServer not started");
+        }
+        Path socketFile = directory.resolve(".s.PGSQL." + port()).toAbsolutePath();
+        if (Files.exists(socketFile)) {
+            if (answers(socketFile)) {
+                throw new BindException("could not listen on Unix socket " + socketFile
+                        + ": another server is listening on it");
+            }
+            Files.deleteIfExists(socketFile); // left by a server that died without closing it
+        }
+        ChannelFuture bound = new ServerBootstrap()
+                .group(acceptor, io)
+                .channel(NioServerDomainSocketChannel.class)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(LOW_WATER_MARK, HIGH_WATER_MARK))
+                .childHandler(connectionInitializer(workers))
+                .bind(UnixDomainSocketAddress.of(socketFile))
+                .awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            BindException e = new BindException("could not listen on Unix socket " + socketFile + ": "
+                    + bound.cause());
+            e.initCause(bound.cause());
+            throw e;
+        }
+        try {
+            Files.setPosixFilePermissions(socketFile, PosixFilePermissions.fromString("rwxrwxrwx"));
+        } catch (IOException | UnsupportedOperationException e) {
+            // the socket works with the process's umask; other users may just not reach it
+        }
+        unixListeners.add(new UnixListener(bound.channel(), socketFile));
+        return socketFile;
+    }
+
+    private static boolean answers(Path socketFile) {
+        try (java.nio.channels.SocketChannel probe = java.nio.channels.SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            probe.connect(UnixDomainSocketAddress.of(socketFile));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The bound address; null before {@link #start()}. */
@@ -124,6 +201,15 @@ public final class PgServer implements AutoCloseable {
             listener.close().awaitUninterruptibly();
             listener = null;
         }
+        for (UnixListener u : unixListeners) {
+            u.channel().close().awaitUninterruptibly();
+            try {
+                Files.deleteIfExists(u.socketFile());
+            } catch (IOException e) {
+                // a stale file is replaced by the next server on this port
+            }
+        }
+        unixListeners.clear();
         connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         shutdownThreads();
     }

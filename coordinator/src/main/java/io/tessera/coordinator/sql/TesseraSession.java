@@ -311,6 +311,9 @@ public final class TesseraSession implements SqlSession {
                 return prepare(node, rewritten, toClient, rewritten.parameterNumbers(), paramTypeOids, clauses);
             } catch (RuntimeException e) {
                 throw CalciteErrors.translate(e, text, toClient);
+            } catch (AssertionError e) {
+                // Calcite's way of saying it met a state it does not expect: our bug, the statement's failure
+                throw new TesseraException(SqlState.INTERNAL_ERROR, "internal error: " + e, e);
             }
         } catch (TesseraException e) {
             if (!quiet) {

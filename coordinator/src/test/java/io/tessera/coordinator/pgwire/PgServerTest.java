@@ -11,6 +11,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.BindException;
 import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A real PgServer on a free loopback port, driven by pgjdbc 42.7.4 and by a raw socket client. */
 class PgServerTest {
@@ -156,6 +162,34 @@ class PgServerTest {
         BindException e = assertThrows(BindException.class, second::start);
         assertTrue(e.getMessage().contains("127.0.0.1:" + server.port()), e.getMessage());
         second.close();
+    }
+
+    /**
+     * The real psql reaches the server over its Unix-domain socket ({@code -h DIR} names a socket directory). A
+     * socket file left by a dead server is replaced; one that a live server answers on is not, and close()
+     * removes the file it created.
+     */
+    @Test
+    void unixSocketServesPsqlAndReplacesOnlyAStaleSocketFile(@TempDir Path dir) throws Exception {
+        Path socketFile = dir.resolve(".s.PGSQL." + server.port());
+        try (ServerSocketChannel live = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            live.bind(UnixDomainSocketAddress.of(socketFile));
+            BindException e = assertThrows(BindException.class, () -> server.listenUnix(dir));
+            assertTrue(e.getMessage().contains(socketFile.toString()), e.getMessage());
+        }
+        assertTrue(Files.exists(socketFile), "a closed Java server socket leaves its file behind, as a crash would");
+
+        assertEquals(socketFile.toAbsolutePath(), server.listenUnix(dir));
+        Process psql = new ProcessBuilder("psql", "-X", "-A", "-t", "-h", dir.toString(), "-p",
+                Integer.toString(server.port()), "-U", "tester", "-d", "db", "-c", "select 42")
+                .redirectErrorStream(true).start();
+        String out = new String(psql.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(psql.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, psql.exitValue(), out);
+        assertEquals("42", out.strip());
+
+        server.close();
+        assertFalse(Files.exists(socketFile), "close() deletes the socket file");
     }
 
     /**

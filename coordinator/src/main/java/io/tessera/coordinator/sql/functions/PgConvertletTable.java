@@ -25,11 +25,17 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
     @Override
     public SqlRexConvertlet get(SqlCall call) {
         if (call.getOperator() == PgFunctionTable.PG_TYPEOF) {
-            // typed as validated (VARCHAR), not as the char(n) a bare string literal would get
+            // a literal of the validated type (varchar), not of the string's own char(n)
             return (cx, c) -> cx.getRexBuilder().makeLiteral(typeName(cx.getValidator().getValidatedNodeType(
                     c.operand(0)), c.operand(0)), cx.getValidator().getValidatedNodeType(c), true);
         }
+        if (call.getOperator() == PgFunctionTable.PG_NULLIF) {
+            return PgConvertletTable::nullif;
+        }
         SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
+        if (STRICT_ARITHMETIC.contains(call.getKind()) && standard != null) {
+            return (cx, c) -> strictNull(cx.getRexBuilder(), standard.convertCall(cx, c));
+        }
         if (call.getKind() != SqlKind.CAST || standard == null
                 || (call.operand(0) instanceof SqlLiteral literal && literal.getValue() == null)) {
             return standard;
@@ -44,6 +50,42 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
             RexNode rewritten = PgRexRewriter.rewrite(cx.getRexBuilder(), cast);
             return rewritten instanceof RexCall rc && rc.getKind() == SqlKind.CAST ? standard.convertCall(cx, c) : rewritten;
         };
+    }
+
+    /** The arithmetic operators that are strict in PostgreSQL (a NULL operand gives NULL, never an error). */
+    private static final java.util.Set<SqlKind> STRICT_ARITHMETIC = java.util.EnumSet.of(SqlKind.PLUS, SqlKind.MINUS,
+            SqlKind.TIMES, SqlKind.DIVIDE, SqlKind.MOD, SqlKind.MINUS_PREFIX, SqlKind.PLUS_PREFIX,
+            SqlKind.CHECKED_PLUS, SqlKind.CHECKED_MINUS, SqlKind.CHECKED_TIMES, SqlKind.CHECKED_DIVIDE,
+            SqlKind.CHECKED_MINUS_PREFIX);
+
+    /**
+     * Arithmetic with a NULL literal operand is the NULL literal of its type at once: PostgreSQL's arithmetic
+     * operators are strict, so {@code 43 / -CAST(NULL AS int)} is NULL (no division error). Folding it here matters
+     * beyond speed: Calcite's monotonicity analysis (run while building every Project) takes a constant operand of
+     * {@code *} or {@code /} for a literal and throws an AssertionError for a call such as {@code /(43, null)}.
+     */
+    private static RexNode strictNull(org.apache.calcite.rex.RexBuilder rex, RexNode converted) {
+        if (converted instanceof RexCall call && STRICT_ARITHMETIC.contains(call.getKind())
+                && call.getOperands().stream().anyMatch(org.apache.calcite.rex.RexLiteral::isNullLiteral)) {
+            return rex.makeNullLiteral(call.getType());
+        }
+        return converted;
+    }
+
+    /** {@code nullif(a, b)}: {@code CASE WHEN a = b THEN NULL ELSE CAST(a AS type) END}, the type PG_NULLIF's. */
+    private static RexNode nullif(org.apache.calcite.sql2rel.SqlRexContext cx, SqlCall call) {
+        org.apache.calcite.rex.RexBuilder rex = cx.getRexBuilder();
+        RelDataType type = cx.getValidator().getValidatedNodeType(call);
+        RexNode a = cx.convertExpression(call.operand(0));
+        RexNode b = cx.convertExpression(call.operand(1));
+        RelDataType compared = cx.getTypeFactory().leastRestrictive(java.util.List.of(a.getType(), b.getType()));
+        RexNode equal = compared == null
+                ? rex.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.EQUALS, a, b)
+                : rex.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.EQUALS,
+                        rex.makeCast(cx.getTypeFactory().createTypeWithNullability(compared, a.getType().isNullable()), a),
+                        rex.makeCast(cx.getTypeFactory().createTypeWithNullability(compared, b.getType().isNullable()), b));
+        return rex.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.CASE, equal, rex.makeNullLiteral(type),
+                rex.makeCast(type, a, true, false));
     }
 
     /**

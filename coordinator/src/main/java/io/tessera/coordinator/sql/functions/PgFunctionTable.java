@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
@@ -56,6 +57,18 @@ public final class PgFunctionTable implements SqlOperatorTable {
     public static final SqlFunction PG_TYPEOF = new SqlFunction("PG_TYPEOF", SqlKind.OTHER_FUNCTION,
             ReturnTypes.explicit(SqlTypeName.VARCHAR), null, OperandTypes.ANY, SqlFunctionCategory.SYSTEM);
 
+    /**
+     * nullif(a, b) with PostgreSQL's result type. PostgreSQL returns the left operand of the {@code =} it
+     * chose, so the type is a's unless that operator needed a promoted to b's type: {@code nullif(1, 2.2)} is numeric,
+     * {@code nullif(1::int4, 2::int8)} stays integer (int4 = int8 exists), {@code nullif(1, 2.5::float8)} is double
+     * precision. Calcite's NULLIF keeps a's type always and so truncated {@code nullif(-97, avg(..)) / 16} to an
+     * integer division. Converted to {@code CASE WHEN a = b THEN NULL ELSE CAST(a AS type) END}
+     * ({@link PgConvertletTable}).
+     */
+    public static final SqlFunction PG_NULLIF = new SqlFunction("NULLIF", SqlKind.NULLIF,
+            PgFunctionTable::nullifType, null, OperandTypes.COMPARABLE_UNORDERED_COMPARABLE_UNORDERED,
+            SqlFunctionCategory.SYSTEM);
+
     /** Declared after the functions it holds (static initialisation order). */
     public static final PgFunctionTable INSTANCE = new PgFunctionTable();
 
@@ -65,9 +78,40 @@ public final class PgFunctionTable implements SqlOperatorTable {
             "octet_length", function("octet_length", "octetLength", INTEGER, List.of(SqlTypeFamily.ANY)),
             "pg_json_in", JSON_IN,
             "pg_jsonb_in", JSONB_IN,
-            "pg_typeof", PG_TYPEOF);
+            "pg_typeof", PG_TYPEOF,
+            "nullif", PG_NULLIF);
 
     private PgFunctionTable() {
+    }
+
+    private static RelDataType nullifType(org.apache.calcite.sql.SqlOperatorBinding binding) {
+        RelDataTypeFactory factory = binding.getTypeFactory();
+        RelDataType a = binding.getOperandType(0);
+        RelDataType b = binding.getOperandType(1);
+        RelDataType type = a;
+        if (a.getSqlTypeName() == SqlTypeName.NULL) {
+            type = b; // nullif(NULL, 1): the unknown resolves to b's type
+        } else if (!sameOperatorFamily(a, b)) {
+            RelDataType common = factory.leastRestrictive(List.of(a, b));
+            if (common != null && common.getSqlTypeName() == SqlTypeName.DECIMAL) {
+                // a's value promoted to numeric keeps its own scale (nullif(1, 2.2) is 1, not 1.0)
+                type = factory.createSqlType(SqlTypeName.DECIMAL, factory.getTypeSystem().getMaxNumericPrecision(),
+                        a.getSqlTypeName() == SqlTypeName.DECIMAL ? a.getScale() : 0);
+            } else if (common != null) {
+                type = common;
+            }
+        }
+        return factory.createTypeWithNullability(type, true);
+    }
+
+    /** Whether PostgreSQL has an {@code =} taking a's and b's types as they are (no promotion of a). */
+    private static boolean sameOperatorFamily(RelDataType a, RelDataType b) {
+        SqlTypeName x = a.getSqlTypeName();
+        SqlTypeName y = b.getSqlTypeName();
+        return x == y || y == SqlTypeName.NULL
+                || (SqlTypeName.INT_TYPES.contains(x) && SqlTypeName.INT_TYPES.contains(y))
+                || (SqlTypeName.APPROX_TYPES.contains(x) && SqlTypeName.APPROX_TYPES.contains(y))
+                || (SqlTypeName.DATETIME_TYPES.contains(x) && SqlTypeName.DATETIME_TYPES.contains(y));
     }
 
     private static SqlUserDefinedFunction function(String name, String method, SqlReturnTypeInference returnType,
