@@ -13,6 +13,7 @@ import io.netty.channel.ChannelFuture;
 final class Output {
     private final Channel channel;
     private ByteBuf buf;
+    private long flushes;
 
     Output(Channel channel) {
         this.channel = channel;
@@ -34,8 +35,14 @@ final class Output {
         return buf == null ? 0 : buf.readableBytes();
     }
 
+    /** How many times {@link #flush} ran: bytes written before a change of it are gone to Netty. */
+    long flushes() {
+        return flushes;
+    }
+
     /** Hands the gathered bytes to Netty and flushes them to the socket. */
     ChannelFuture flush() {
+        flushes++;
         ByteBuf b = buf;
         buf = null;
         if (b == null || !b.isReadable()) {

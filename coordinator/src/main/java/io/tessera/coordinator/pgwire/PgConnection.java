@@ -78,6 +78,8 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         final List<Object> params;
         final short[] resultFormats;
         RowPump pump;
+        /** The command tag of this portal's deferred execution ({@link DeferredExecutes}), or null. */
+        String deferredTag;
 
         Portal(String name, Statement statement, List<Object> params, short[] resultFormats) {
             this.name = name;
@@ -110,6 +112,8 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
     private volatile SqlSession session;
     private BackendKeys.Key key;
     private boolean ignoreTillSync;
+    /** Executes the session deferred (pipelined single-row INSERTs), created with the session. */
+    private DeferredExecutes deferred;
     /** An ErrorResponse was sent since the last ReadyForQuery: the implicit transaction block rolls back. */
     private boolean implicitFailed;
     private boolean cleanedUp;
@@ -350,6 +354,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         session = s;
+        deferred = new DeferredExecutes(s, output);
         if (closed) {
             return; // the client left while the session opened; cleanup closes it
         }
@@ -404,6 +409,9 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             return; // after an error in the extended protocol, skip to Sync
         }
         try {
+            if (type != 'B' && type != 'E' && type != 'P' && type != 'D' && type != 'X') {
+                deferred.flush(); // whatever comes next may observe the deferred rows, or end their block
+            }
             switch (type) {
                 case 'Q' -> query(r);
                 case 'P' -> parse(r);
@@ -430,7 +438,24 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             }
         } catch (ProtocolViolation e) {
             throw e;
+        } catch (io.tessera.coordinator.session.DeferredFailure f) {
+            error(f.error()); // a deferred execution's error, in its place
+            if (type == 'Q') {
+                readyForQuery();
+            } else if (type == 'S') {
+                sync(r); // the Sync that flushed them still ends the block
+            } else {
+                ignoreTillSync = true;
+                if (type == 'H') {
+                    output.flush();
+                }
+            }
         } catch (TesseraException e) {
+            try {
+                deferred.flush(); // an earlier deferred execution that fails comes first
+            } catch (io.tessera.coordinator.session.DeferredFailure f) {
+                e = f.error();
+            }
             error(e);
             if (type == 'Q') {
                 readyForQuery();
@@ -781,9 +806,19 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             write(out -> BackendMessages.empty(out, 'I'));
             return;
         }
+        if (portal.deferredTag != null) { // executed already (deferred)
+            String tag = portal.deferredTag;
+            write(out -> BackendMessages.commandComplete(out, tag));
+            return;
+        }
         if (portal.pump == null) {
             session.beginImplicitTransaction(); // Executes up to Sync commit together
             session.executing(portal.statement.sql());
+            portal.deferredTag = deferred.defer(portal.statement.prepared(), portal.params);
+            if (portal.deferredTag != null) {
+                return;
+            }
+            deferred.flush(); // another statement: the deferred rows are written first
             QueryResult result = portal.statement.prepared().execute(portal.params);
             if (result instanceof CopyIn copy) {
                 startCopyIn(copy, null);

@@ -53,6 +53,29 @@ public interface SqlSession extends AutoCloseable {
     }
 
     /**
+     * Executes {@code statement} deferred, when it can be: a plain INSERT ... VALUES (no RETURNING, ON CONFLICT or
+     * subquery) inside a transaction block, explicit or implicit. Its rows are computed, coerced and checked now and
+     * written with the other deferred executions at {@link #flushDeferred}, which the caller must run before anything
+     * that could observe them (another statement, the block's end, an error it reports).
+     *
+     * @return the execution's command tag ({@code INSERT 0 n}), or null when it was not deferred (execute it)
+     * @throws TesseraException this execution's own error (coercion, CHECK), after the earlier deferred ones were
+     *     written
+     * @throws DeferredFailure when writing the earlier deferred executions failed
+     */
+    default String deferExecute(PreparedStatement statement, List<Object> params) {
+        return null;
+    }
+
+    /**
+     * Writes the deferred executions' rows (one request per datanode).
+     *
+     * @throws DeferredFailure naming the execution that failed; the transaction has failed with it
+     */
+    default void flushDeferred() {
+    }
+
+    /**
      * The session's process id, which BackendKeyData reports and {@code pg_backend_pid()} returns (PostgreSQL's are
      * the same number); 0 lets the frontend number the connection itself.
      */

@@ -119,6 +119,8 @@ public final class TesseraSession implements SqlSession {
     private boolean inBlock;
     /** PostgreSQL's implicit transaction block (a simple query's statements, the extended protocol up to Sync). */
     private boolean implicit;
+    /** Executions of one INSERT deferred within the current block ({@link #deferExecute}), or null. */
+    private io.tessera.coordinator.sql.exec.InsertPipeline pipeline;
     private boolean failed;
     private Isolation blockIsolation;
     private Isolation defaultIsolation = Isolation.READ_COMMITTED;
@@ -194,6 +196,29 @@ public final class TesseraSession implements SqlSession {
     }
 
     @Override
+    public String deferExecute(PreparedStatement statement, List<Object> params) {
+        PreparedStatement s = statement instanceof StaleSchemaRetry r ? r.current : statement;
+        return s instanceof InsertStatement insert ? insert.defer(params) : null;
+    }
+
+    @Override
+    public void flushDeferred() {
+        io.tessera.coordinator.sql.exec.InsertPipeline p = pipeline;
+        if (p == null) {
+            return;
+        }
+        pipeline = null;
+        snapshots.statementStarting(); // holds the flush's snapshot against garbage collection
+        try {
+            p.flush();
+        } catch (io.tessera.coordinator.session.DeferredFailure f) {
+            failStatement();
+            throw f;
+        }
+        snapshots.statementEnded(txn);
+    }
+
+    @Override
     public void cancel() {
         currentCancel.cancel("user request");
     }
@@ -225,6 +250,7 @@ public final class TesseraSession implements SqlSession {
 
     @Override
     public void close() {
+        pipeline = null;
         engine.backends().unregister(backend);
         snapshots.close();
         if (txn != null) {
@@ -1495,6 +1521,35 @@ public final class TesseraSession implements SqlSession {
         }
     }
 
+    /** Whether {@code node} contains a query (a scalar subquery, EXISTS, IN (SELECT ...)) anywhere. */
+    private static boolean hasQuery(SqlNode node) {
+        if (node == null) {
+            return false;
+        }
+        if (node.getKind() == SqlKind.SELECT || node instanceof org.apache.calcite.sql.SqlSelect) {
+            return true;
+        }
+        if (node instanceof SqlNodeList list) {
+            for (SqlNode n : list) {
+                if (hasQuery(n)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (node instanceof SqlCall call) {
+            if (call.getKind().belongsTo(SqlKind.QUERY) && call.getKind() != SqlKind.VALUES) {
+                return true;
+            }
+            for (SqlNode operand : call.getOperandList()) {
+                if (hasQuery(operand)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     static List<Column> columns(RelDataType rowType) {
         List<Column> out = new ArrayList<>();
         for (RelDataTypeField f : rowType.getFieldList()) {
@@ -1601,9 +1656,12 @@ public final class TesseraSession implements SqlSession {
         private final QueryStatement source;
         private OnConflictPlanner.Plan onConflict;
         private Returning returning;
+        /** VALUES with no subquery: its executions read nothing, so they may be deferred ({@link #defer}). */
+        private final boolean valuesOnly;
 
         InsertStatement(SqlInsert insert, Rewritten rewritten, IntUnaryOperator toClient,
                 List<Integer> paramNumbers, List<Integer> clientTypes, DmlClauses clauses) {
+            valuesOnly = insert.getSource().getKind() == SqlKind.VALUES && !hasQuery(insert.getSource());
             String text = rewritten.sql();
             if (!(insert.getTargetTable() instanceof SqlIdentifier id)) {
                 throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "INSERT target must be a table name");
@@ -1673,6 +1731,53 @@ public final class TesseraSession implements SqlSession {
                 returning = Returning.plan(planner(), table, id, clauses.returning(), paramNumbers, clientTypes,
                         toClient);
             }
+        }
+
+        /**
+         * Runs this INSERT as a deferred execution ({@link SqlSession#deferExecute}): a statement of the block like
+         * any other (its command id, its rows computed, coerced and checked now), whose rows wait in the session's
+         * {@link io.tessera.coordinator.sql.exec.InsertPipeline} until {@link #flushDeferred}.
+         *
+         * @return the command tag, or null when this execution cannot be deferred
+         */
+        String defer(List<Object> params) {
+            if (!valuesOnly || onConflict != null || returning != null || !(inBlock || implicit) || failed
+                    || source.plannedWith != planner()) {
+                return null;
+            }
+            TableDef current = source.plannedWith.catalog().tables(database).get(table.name());
+            if (current == null || current.id() != table.id()) {
+                return null; // execute() reports it
+            }
+            if (pipeline != null && (!pipeline.holds(this)
+                    || pipeline.executions() >= io.tessera.coordinator.sql.exec.InsertPipeline.MAX_ROWS)) {
+                return null; // the caller writes those first (so its count of deferred executions stays right)
+            }
+            List<Object[]> rows = new ArrayList<>();
+            try {
+                StatementContext ctx = begin(source.plannedWith.catalog(), bind(params, source.paramNumbers,
+                        allParameterTypes()), true);
+                Enumerator<Object[]> e = source.open(ctx).enumerator();
+                try {
+                    while (e.moveNext()) {
+                        rows.add(e.current());
+                    }
+                } finally {
+                    e.close();
+                }
+                if (pipeline == null) {
+                    pipeline = new io.tessera.coordinator.sql.exec.InsertPipeline(this, table, targets,
+                            table.checks().stream().map(TableDef.CheckDef::name).toList(), ctx);
+                }
+                pipeline.add(rows);
+            } catch (RuntimeException e) {
+                TesseraException error = e instanceof TesseraException te ? te : RuntimeErrors.translate(e);
+                flushDeferred(); // an earlier execution's failure is reported first
+                failStatement();
+                throw error;
+            }
+            endStatement();
+            return "INSERT 0 " + rows.size();
         }
 
         /** The types of the source's markers, then those of ON CONFLICT and of RETURNING. */
