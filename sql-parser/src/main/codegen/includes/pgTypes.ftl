@@ -16,7 +16,7 @@
  *   REAL | float4 | DOUBLE [PRECISION] | float8 | FLOAT [(p)]
  *   { NUMERIC | DECIMAL | DEC } [(p [, s])]
  *   text | VARCHAR [(n)] | CHARACTER VARYING [(n)] | { CHAR | CHARACTER } [(n)] | bpchar [(n)]
- *   DATE | TIMESTAMP [(p)] [ WITH[OUT] TIME ZONE ] | timestamptz [(p)]
+ *   DATE | TIMESTAMP [(p)] [ WITH[OUT] TIME ZONE ] | timestamptz [(p)] | TIME [(p)] [ WITHOUT TIME ZONE ]
  *   bytea | JSON | jsonb | UUID
  * </pre>
  */
@@ -83,6 +83,12 @@ PgTypeName PgType() :
         |
             { /* TIMESTAMP alone is WITHOUT TIME ZONE */ }
         )
+    |
+        LOOKAHEAD({ getToken(1).kind == TIME && getToken(2).kind != WITH
+            && !(getToken(2).kind == LPAREN && getToken(5).kind == WITH) })
+        <TIME> { s = span(); name = "time"; }
+        p = PrecisionOpt() { if (p >= 0) { mods.add(p); } }
+        [ <WITHOUT> <TIME> <ZONE> ]
     |
         <JSON> { s = span(); name = "json"; }
     |

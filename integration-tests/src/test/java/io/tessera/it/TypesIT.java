@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 
 /**
- * Columns of the types added for issue 11 (uuid) through pgjdbc on Tessera and on a reference PostgreSQL 15 given the
+ * Columns of the types added for issue 11 (uuid, time) through pgjdbc on Tessera and on a reference PostgreSQL 15 given the
  * same statements: parameters bound with {@code setObject} and results read with {@code getObject} in the binary
  * format (prepareThreshold=-1 and binaryTransfer make pgjdbc use it from the first execution), COPY in and out, and
  * {@code DatabaseMetaData.getColumns}. The outcomes, including each value's Java class, must be the same.
@@ -114,6 +114,52 @@ class TypesIT {
             }
         }
         return String.join("\n", out);
+    }
+
+    private static String timeSession(Connection c) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement()) {
+            s.execute("create table types_time (t time primary key, n int)");
+        }
+        java.time.LocalTime[] times = {java.time.LocalTime.of(8, 0), java.time.LocalTime.of(12, 30, 15, 250_000_000),
+            java.time.LocalTime.MIDNIGHT, java.time.LocalTime.of(23, 59, 59, 999_000_000)};
+        try (PreparedStatement ps = c.prepareStatement("insert into types_time values (?, ?)")) {
+            for (int i = 0; i < times.length; i++) {
+                ps.setObject(1, times[i]);
+                ps.setInt(2, i);
+                ps.executeUpdate();
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("select t, n from types_time where t > ? order by t")) {
+            ps.setObject(1, java.time.LocalTime.of(0, 0, 0, 1_000_000));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getObject(1, java.time.LocalTime.class) + " " + rs.getString(1) + " " + rs.getInt(2));
+                }
+            }
+        }
+        var copy = c.unwrap(PGConnection.class).getCopyAPI();
+        copy.copyIn("copy types_time from stdin", new StringReader("1:02:03 pm\t7\n24:00\t8\n"));
+        ByteArrayOutputStream copied = new ByteArrayOutputStream();
+        copy.copyOut("copy (select * from types_time order by t) to stdout", copied);
+        out.add(copied.toString(StandardCharsets.UTF_8));
+        try (ResultSet rs = c.getMetaData().getColumns(null, "public", "types_time", "t")) {
+            while (rs.next()) {
+                out.add(rs.getInt("DATA_TYPE") + " " + rs.getString("TYPE_NAME"));
+            }
+        }
+        return String.join("\n", out);
+    }
+
+    @Test
+    void timeColumnsThroughPgjdbcInBinaryAndCopyAreThoseOfPostgres() throws Exception {
+        String expected;
+        try (Connection pg = DriverManager.getConnection(reference.jdbcUrl() + BINARY)) {
+            expected = timeSession(pg);
+        }
+        try (Connection tessera = DriverManager.getConnection(cluster.jdbcUrl(1) + BINARY)) {
+            assertEquals(expected, timeSession(tessera));
+        }
     }
 
     @Test

@@ -339,6 +339,7 @@ public final class KeyCodec {
             case BPCHAR: writeString(sink, stripTrailingSpaces((String) value)); break;
             case TEXT: case VARCHAR: case NAME: case JSON: case JSONB: writeString(sink, (String) value); break;
             case BYTEA: writeBytes(sink, (byte[]) value); break;
+            case TIME: writeLong(sink, ((Number) value).longValue() * 1000L); break; // microseconds
             case UUID: { // the 16 bytes as they are: memcmp order is PostgreSQL's uuid order
                 java.util.UUID u = (java.util.UUID) value;
                 sink.writeLong(u.getMostSignificantBits());
@@ -364,6 +365,7 @@ public final class KeyCodec {
             case INT4: case DATE: case OID: case FLOAT4: p = at + 4; break;
             case INT8: case TIMESTAMP: case TIMESTAMPTZ: case FLOAT8: p = at + 8; break;
             case UUID: p = at + 16; break;
+            case TIME: p = at + 8; break;
             case NUMERIC: {
                 if (at >= end) {
                     throw truncatedKey();

@@ -32,6 +32,8 @@ import java.util.List;
  *     TEXT, VARCHAR, BPCHAR, NAME,
  *     JSON, JSONB                  varint byte length + UTF-8
  *     BYTEA                        varint byte length + bytes
+ *     TIME                         8 bytes big-endian: microseconds since midnight (the engine's Integer
+ *                                  milliseconds times 1000)
  *     UUID                         16 bytes, the uuid's bytes in order (PostgreSQL's binary form)
  * </pre>
  * Varints are unsigned LEB128. Values are the Java representations of {@link PgType}; integer columns accept any
@@ -46,7 +48,7 @@ import java.util.List;
 public final class RowCodec {
     private static final int K_BOOL = 0, K_INT2 = 1, K_INT4 = 2, K_INT8 = 3, K_FLOAT4 = 4, K_FLOAT8 = 5,
             K_NUMERIC = 6, K_STRING = 7, K_BYTES = 8, K_DATE = 9, K_TIMESTAMP = 10,
-            K_UUID = 11;
+            K_UUID = 11, K_TIME = 12;
 
     private final List<PgType> types;
     private final byte[] kinds;
@@ -74,6 +76,7 @@ public final class RowCodec {
             case NUMERIC: return K_NUMERIC;
             case BYTEA: return K_BYTES;
             case UUID: return K_UUID;
+            case TIME: return K_TIME;
             case TEXT: case VARCHAR: case BPCHAR: case NAME: case JSON: case JSONB: return K_STRING;
             default: throw new IllegalArgumentException("no row encoding for " + t);
         }
@@ -143,6 +146,7 @@ public final class RowCodec {
                         sink.write(b);
                         break;
                     }
+                    case K_TIME: sink.writeLong(((Number) v).longValue() * 1000L); break;
                     case K_UUID: {
                         java.util.UUID u = (java.util.UUID) v;
                         sink.writeLong(u.getMostSignificantBits());
@@ -254,7 +258,7 @@ public final class RowCodec {
 
     /** Whether {@code kind} is a storage class this codec knows. */
     static boolean knownKind(int kind) {
-        return kind >= K_BOOL && kind <= K_UUID;
+        return kind >= K_BOOL && kind <= K_TIME;
     }
 
     /** The offset just past the non-NULL value of storage class {@code kind} that starts at {@code p}. */
@@ -265,6 +269,7 @@ public final class RowCodec {
             case K_INT4: case K_DATE: case K_FLOAT4: p += 4; break;
             case K_INT8: case K_TIMESTAMP: case K_FLOAT8: p += 8; break;
             case K_UUID: p += 16; break;
+            case K_TIME: p += 8; break;
             case K_NUMERIC: {
                 p = skipVarint(data, p, end);
                 if (p >= end) {
@@ -343,6 +348,10 @@ public final class RowCodec {
                     break;
                 case K_TIMESTAMP:
                     into[slot] = TimestampMicros.fromMicros(ByteSink.getLong(data, p));
+                    p += 8;
+                    break;
+                case K_TIME:
+                    into[slot] = (int) Math.floorDiv(ByteSink.getLong(data, p), 1000L);
                     p += 8;
                     break;
                 case K_UUID:

@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
  *   text, varchar, name, json(b)       Murmur3 over the UTF-8 bytes
  *   bpchar                             Murmur3 over the UTF-8 bytes without trailing spaces ('a ' ≡ 'a')
  *   bytea                              Murmur3 over the bytes
+ *   time                               hashLong(microseconds since midnight)
  *   uuid                               Murmur3 over its 16 bytes in order (as bytea of them would hash)
  * </pre>
  * Never {@code String.hashCode}: it is not part of any cross-process contract we control.
@@ -46,6 +47,8 @@ public final class DistributionHash {
                 return Murmur3.hashLong(TimestampMicros.toMicros(((Number) value).longValue()), 0);
             case BOOL:
                 return Murmur3.hashLong(((Boolean) value) ? 1 : 0, 0);
+            case TIME:
+                return Murmur3.hashLong(((Number) value).longValue() * 1000L, 0);
             case NUMERIC:
                 return hashNumeric(value instanceof BigDecimal ? (BigDecimal) value : new BigDecimal(value.toString()));
             case FLOAT4: case FLOAT8: {

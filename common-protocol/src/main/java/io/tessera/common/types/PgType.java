@@ -19,6 +19,7 @@ package io.tessera.common.types;
  *   TIMESTAMP     Long, milliseconds since 1970-01-01 00:00 (no zone)
  *   TIMESTAMPTZ   Long, milliseconds since the epoch (UTC)
  *   OID           Integer
+ *   TIME          Integer, milliseconds since midnight (0 to 86,400,000: 24:00:00 is a time)
  *   UUID          java.util.UUID (ordered as PostgreSQL orders it, bytewise unsigned: {@link #compareUuid})
  * </pre>
  * The stored and on-wire forms of timestamps are microseconds, PostgreSQL's unit; the codecs convert
@@ -39,6 +40,7 @@ public enum PgType {
     BPCHAR(1042, "character", -1, true),
     VARCHAR(1043, "character varying", -1, true),
     DATE(1082, "date", 4, true),
+    TIME(1083, "time without time zone", 8, true),
     TIMESTAMP(1114, "timestamp without time zone", 8, true),
     TIMESTAMPTZ(1184, "timestamp with time zone", 8, true),
     NUMERIC(1700, "numeric", -1, true),

@@ -61,4 +61,14 @@ class DistributionHashTest {
         assertEquals(DistributionHash.hash(19000, PgType.DATE), DistributionHash.hash(19000L, PgType.INT8));
         assertNotEquals(DistributionHash.hash(true, PgType.BOOL), DistributionHash.hash(false, PgType.BOOL));
     }
+
+    @Test
+    void uuidHashesAsItsSixteenBytesAndTimeAsItsMicroseconds() {
+        java.util.UUID u = java.util.UUID.fromString("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11");
+        byte[] b = java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())
+                .putLong(u.getLeastSignificantBits()).array();
+        assertEquals(Murmur3.hash32(b, 0, 16, 0), DistributionHash.hash(u, PgType.UUID));
+        assertEquals(DistributionHash.hash(b, PgType.BYTEA), DistributionHash.hash(u, PgType.UUID));
+        assertEquals(Murmur3.hashLong(45_296_789_000L, 0), DistributionHash.hash(45_296_789, PgType.TIME)); // 12:34:56.789
+    }
 }

@@ -42,6 +42,7 @@ public final class TypeMapping {
             case TEXT, NAME, JSON, JSONB -> f.createSqlType(SqlTypeName.VARCHAR);
             case BYTEA -> f.createSqlType(SqlTypeName.VARBINARY);
             case UUID -> f.createSqlType(SqlTypeName.UUID);
+            case TIME -> f.createSqlType(SqlTypeName.TIME, 3);
             case DATE -> f.createSqlType(SqlTypeName.DATE);
             case TIMESTAMP -> f.createSqlType(SqlTypeName.TIMESTAMP, 3);
             case TIMESTAMPTZ -> f.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 3);
@@ -81,6 +82,7 @@ public final class TypeMapping {
             case VARCHAR -> t.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED ? PgType.TEXT : PgType.VARCHAR;
             case BINARY, VARBINARY -> PgType.BYTEA;
             case UUID -> PgType.UUID;
+            case TIME -> PgType.TIME;
             case DATE -> PgType.DATE;
             case TIMESTAMP -> PgType.TIMESTAMP;
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE, TIMESTAMP_TZ -> PgType.TIMESTAMPTZ;
@@ -117,6 +119,7 @@ public final class TypeMapping {
             case "timestamptz" -> PgType.TIMESTAMPTZ;
             case "bytea" -> PgType.BYTEA;
             case "uuid" -> PgType.UUID;
+            case "time" -> PgType.TIME;
             case "json" -> PgType.JSON;
             case "jsonb" -> PgType.JSONB;
             default -> throw new TesseraException(SqlState.UNDEFINED_OBJECT, "type \"" + name + "\" does not exist");

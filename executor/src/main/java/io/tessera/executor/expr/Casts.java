@@ -103,6 +103,11 @@ public final class Casts {
                     return v -> v;
                 }
                 break;
+            case TIME:
+                if (Values.isTimestamp(from)) {
+                    return v -> (int) Math.floorMod((Long) v, MILLIS_PER_DAY);
+                }
+                break;
             case BYTEA:
                 break;
             default:
@@ -194,6 +199,8 @@ public final class Casts {
                 return parseBytea(s);
             case UUID:
                 return Uuids.parse(s);
+            case TIME:
+                return Times.parse(s);
             default:
                 throw new TesseraException(SqlState.CANNOT_COERCE, "cannot cast type text to " + to.sqlName());
         }
@@ -452,6 +459,7 @@ public final class Casts {
             case TIMESTAMP: return formatTimestamp((Long) v);
             case TIMESTAMPTZ: return formatTimestamp((Long) v) + "+00";
             case UUID: return v.toString();
+            case TIME: return Times.format(((Number) v).intValue());
             case BYTEA: {
                 byte[] b = (byte[]) v;
                 StringBuilder sb = new StringBuilder(2 + b.length * 2).append("\\x");

@@ -104,6 +104,9 @@ public final class ExprCompiler {
                 if (Values.isInteger(t) || t == PgType.DATE) {
                     return constant(Values.boxInteger(v, t), t);
                 }
+                if (t == PgType.TIME) {
+                    return constant((int) v, t);
+                }
                 if (Values.isTimestamp(t)) {
                     return constant(v, t);
                 }

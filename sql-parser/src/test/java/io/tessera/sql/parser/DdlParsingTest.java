@@ -118,6 +118,10 @@ class DdlParsingTest {
         "bytea                       | bytea       | ''",
         "json                        | json        | ''",
         "jsonb                       | jsonb       | ''",
+        "uuid                        | uuid        | ''",
+        "time                        | time        | ''",
+        "time(3)                     | time        | 3",
+        "time without time zone      | time        | ''",
     })
     void columnTypesCarryCanonicalPostgresNames(String written, String canonical, String modifiers) {
         PgTypeName type = columnType(written);
@@ -135,7 +139,7 @@ class DdlParsingTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"time, 0A000, type \"time\" is not supported",
+    @CsvSource({"timetz, 0A000, type \"timetz\" is not supported",
         "frobnicator, 42704, type \"frobnicator\" does not exist"})
     void unsupportedColumnTypesAreRefusedWithTheirName(String type, String sqlState, String message) {
         TesseraException e = assertThrows(TesseraException.class,

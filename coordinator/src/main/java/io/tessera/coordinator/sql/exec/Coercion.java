@@ -91,6 +91,14 @@ public final class Coercion {
                     return bs.getBytes();
                 }
                 return io.tessera.executor.expr.Casts.parseBytea(v.toString()); // hex or escape format
+            case TIME:
+                if (v instanceof Integer) {
+                    return v;
+                }
+                if (v instanceof String s) {
+                    return io.tessera.executor.expr.Times.parse(s); // 22007, or 22008 for a field out of range
+                }
+                break;
             case UUID:
                 if (v instanceof java.util.UUID) {
                     return v;

@@ -101,6 +101,7 @@ public final class RexToExpr {
             case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> lit.getValueAs(Long.class);
             case BINARY, VARBINARY -> lit.getValueAs(byte[].class);
             case UUID -> lit.getValueAs(java.util.UUID.class);
+            case TIME -> lit.getValueAs(Integer.class);
             default -> null;
         };
     }
@@ -115,6 +116,8 @@ public final class RexToExpr {
             v = s.getValue();
         } else if (v instanceof DateString d) {
             v = d.getDaysSinceEpoch();
+        } else if (v instanceof org.apache.calcite.util.TimeString t) {
+            v = t.getMillisOfDay();
         } else if (v instanceof TimestampString t) {
             v = t.getMillisSinceEpoch();
         } else if (v instanceof org.apache.calcite.avatica.util.ByteString bs) {
@@ -122,7 +125,7 @@ public final class RexToExpr {
         }
         switch (type) {
             case BOOL -> l.setBoolValue((Boolean) v);
-            case INT2, INT4, INT8, OID, DATE, TIMESTAMP, TIMESTAMPTZ -> {
+            case INT2, INT4, INT8, OID, DATE, TIMESTAMP, TIMESTAMPTZ, TIME -> {
                 if (!(v instanceof Number n)) {
                     return null;
                 }

@@ -467,6 +467,8 @@ public final class PgRexRewriter extends RexShuttle {
                 return text ? call(c, "byteaFromText", null, List.of(x)) : c;
             case UUID:
                 return text ? call(c, "uuidFromText", Op.CAST, List.of(x)) : c;
+            case TIME:
+                return text ? call(c, "timeFromText", Op.CAST, List.of(x)) : c;
             case CHAR:
                 // char(n): padded or cut to n characters
                 return text && to.getPrecision() > 0
@@ -482,6 +484,9 @@ public final class PgRexRewriter extends RexShuttle {
                 }
                 if (from == SqlTypeName.UUID) {
                     return call(c, "uuidText", Op.CAST, List.of(x));
+                }
+                if (from == SqlTypeName.TIME) {
+                    return call(c, "timeText", Op.CAST, List.of(x));
                 }
                 // char(n) to text drops the padding
                 return from == SqlTypeName.CHAR && isBpchar(x) ? call(c, "rtrim", null, List.of(x)) : c;

@@ -220,6 +220,16 @@ public final class PgRuntime {
         return (Integer) Casts.cast(s, PgType.TEXT, PgType.DATE);
     }
 
+    /** A time from text, milliseconds since midnight ({@code Times.parse}: 22007, 22008). */
+    public static int timeFromText(String s) {
+        return io.tessera.executor.expr.Times.parse(s);
+    }
+
+    /** time as text ({@code time_out}). */
+    public static String timeText(int millis) {
+        return io.tessera.executor.expr.Times.format(millis);
+    }
+
     /** A uuid from text in PostgreSQL's accepted forms ({@code Uuids.parse}); 22P02 otherwise. */
     public static java.util.UUID uuidFromText(String s) {
         return io.tessera.executor.expr.Uuids.parse(s);

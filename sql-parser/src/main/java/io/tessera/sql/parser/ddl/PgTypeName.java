@@ -20,7 +20,7 @@ import org.apache.calcite.util.Litmus;
  * the catalog stores PostgreSQL types, not Calcite's.
  *
  * <p>Every spelling the grammar accepts folds to one canonical name: {@code bool, int2, int4, int8, float4,
- * float8, numeric, text, varchar, bpchar, date, timestamp, timestamptz, bytea, json, jsonb, uuid}. Modifiers are
+ * float8, numeric, text, varchar, bpchar, date, timestamp, timestamptz, bytea, json, jsonb, uuid, time}. Modifiers are
  * {@code [length]} for varchar/bpchar, {@code [precision]} or {@code [precision, scale]} for numeric,
  * {@code [precision]} for timestamp/timestamptz, and empty otherwise ({@code char} alone is {@code bpchar(1)}
  * as in PostgreSQL; {@code varchar} alone has no length limit).
@@ -92,7 +92,8 @@ public final class PgTypeName extends SqlDataTypeSpec {
      * the type system's default precision), text/json/jsonb→VARCHAR, varchar(n)→VARCHAR(n), bpchar(n)→CHAR(n)
      * (bpchar without length→VARCHAR), date→DATE, timestamp(p)→TIMESTAMP(p),
      * timestamptz(p)→TIMESTAMP(p) WITH LOCAL TIME ZONE (an instant, as PostgreSQL's timestamptz is),
-     * bytea→VARBINARY, uuid→UUID.
+     * bytea→VARBINARY, uuid→UUID, time(p)→TIME(3) (milliseconds, the engine's precision for times; see
+     * docs/compatibility.md).
      */
     public SqlTypeNameSpec toTypeNameSpec() {
         return calciteSpec(typeName, modifiers, getParserPosition());
@@ -121,7 +122,7 @@ public final class PgTypeName extends SqlDataTypeSpec {
                 || spec.getCollectionsTypeName() != null
                 || switch (name) {
                     case "serial", "serial4", "bigserial", "serial8", "smallserial", "serial2", "money",
-                            "oid", "name", "interval", "time", "timetz", "xml", "inet", "cidr" -> true;
+                            "oid", "name", "interval", "timetz", "xml", "inet", "cidr" -> true;
                     default -> false;
                 };
         if (known) {
@@ -172,6 +173,8 @@ public final class PgTypeName extends SqlDataTypeSpec {
                 return new Named(typeName, SqlTypeName.VARBINARY, pos);
             case "uuid":
                 return new Named(typeName, SqlTypeName.UUID, pos);
+            case "time":
+                return new Named(typeName, SqlTypeName.TIME, m0 >= 0 ? Math.min(m0, 3) : 3, pos);
             default:
                 throw new IllegalArgumentException("not a canonical PostgreSQL type name: " + typeName);
         }

@@ -1,0 +1,57 @@
+package io.tessera.coordinator.pgwire.types;
+
+import io.tessera.common.types.PgType;
+import io.tessera.executor.expr.Times;
+
+/**
+ * {@code time} (without time zone): Integer milliseconds since midnight. Text is {@code time_out}'s
+ * {@code HH:MM:SS[.fff]} and {@code time_in}'s forms ({@link Times}); binary is int64 microseconds since midnight
+ * ({@code time_send}/{@code time_recv}, integer datetimes).
+ */
+public final class TimeType extends PgWireType {
+    public static final TimeType INSTANCE = new TimeType();
+
+    private TimeType() {
+    }
+
+    @Override
+    public int oid() {
+        return PgType.TIME.oid();
+    }
+
+    @Override
+    public String typeName() {
+        return "time";
+    }
+
+    @Override
+    public int typlen() {
+        return 8;
+    }
+
+    @Override
+    public String encodeText(Object value) {
+        return Times.format(((Number) value).intValue());
+    }
+
+    @Override
+    public Object decodeText(String text) {
+        return Times.parse(text);
+    }
+
+    @Override
+    public byte[] encodeBinary(Object value) {
+        return java.nio.ByteBuffer.allocate(8).putLong(Times.toMicros(((Number) value).intValue())).array();
+    }
+
+    @Override
+    public Object decodeBinary(byte[] bytes) {
+        expectLength(bytes, 8);
+        long micros = java.nio.ByteBuffer.wrap(bytes).getLong();
+        if (micros < 0 || micros > Times.MILLIS_PER_DAY * 1000L) {
+            throw new io.tessera.common.error.TesseraException(io.tessera.common.error.SqlState.DATETIME_FIELD_OVERFLOW,
+                    "time out of range");
+        }
+        return Times.fromMicros(micros);
+    }
+}
