@@ -112,3 +112,13 @@ select a.id, count(*) from j53_a a join j53_b b on a.id = b.id group by a.id ord
 
 -- parameters-free expressions in the select list stay correct above a pushed join
 select a.id + b.k, a.s || coalesce(b.s, '-') from j53_a a join j53_b b on a.id = b.id;
+
+-- inside a transaction, a pushed join sees the transaction's own uncommitted rows on both sides (as its scans would)
+begin;
+insert into j53_a values (100, 1, 'own'), (101, 2, 'own');
+insert into j53_b values (100, 7, 'own'), (102, 8, 'own');
+select a.id, a.s, b.k, b.s from j53_a a join j53_b b on a.id = b.id where a.s = 'own' or b.s = 'own';
+select a.id, b.id from j53_a a full join j53_b b on a.id = b.id where a.id >= 100 or b.id >= 100;
+select count(*), sum(b.k) from j53_a a join j53_b b on a.id = b.id;
+rollback;
+select count(*), sum(b.k) from j53_a a join j53_b b on a.id = b.id;
