@@ -34,6 +34,10 @@ class CatalogClientsIT {
             create table cap_t (a int primary key, b varchar(10) not null, c numeric(10,2), d text, e bigint,
                 f boolean, g timestamp, h date, i double precision, j char(3));
             create table plain_t (x bigint, y smallint, z real);
+            create index on cap_t (b desc nulls last, e) include (d);
+            create unique index cap_t_a_h on cap_t (a, h);
+            create index on plain_t (y);
+            create index on plain_t (y);
             """;
 
     private static ProcessCluster cluster;

@@ -59,6 +59,8 @@ class PgjdbcMetadataIT {
         try (Statement s = c.createStatement()) {
             s.execute("create table md_one (id int primary key, name text)");
             s.execute("create table md_two (a int, b text, c int, primary key (a, c))");
+            s.execute("create index md_two_b_idx on md_two (b, c)");
+            s.execute("create unique index on md_two (a, b nulls first)");
         }
         DatabaseMetaData md = c.getMetaData();
         List<String> out = new ArrayList<>();

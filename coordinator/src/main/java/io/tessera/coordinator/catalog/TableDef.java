@@ -22,10 +22,20 @@ import java.util.List;
  *     statement planned against an older shape
  * @param comments COMMENT ON's texts: key {@code ""} the table's, a column id (as text) that column's; empty when
  *     there are none. Not part of the shape: setting one does not change {@link #schemaVersion}
+ * @param indexes the secondary indexes (CREATE INDEX), in creation order, in any build state; part of the shape:
+ *     adding, dropping or advancing one bumps {@link #schemaVersion}
  */
 public record TableDef(int id, String database, String schema, String name, List<ColumnDef> columns,
         Distribution distribution, List<String> primaryKey, List<CheckDef> checks, int nextColumnId,
-        long schemaVersion, java.util.Map<String, String> comments) {
+        long schemaVersion, java.util.Map<String, String> comments, List<IndexDef> indexes) {
+
+    /** A table without secondary indexes. */
+    public TableDef(int id, String database, String schema, String name, List<ColumnDef> columns,
+            Distribution distribution, List<String> primaryKey, List<CheckDef> checks, int nextColumnId,
+            long schemaVersion, java.util.Map<String, String> comments) {
+        this(id, database, schema, name, columns, distribution, primaryKey, checks, nextColumnId, schemaVersion,
+                comments, null);
+    }
 
     /** A table without comments. */
     public TableDef(int id, String database, String schema, String name, List<ColumnDef> columns,
@@ -35,6 +45,7 @@ public record TableDef(int id, String database, String schema, String name, List
     }
 
     public TableDef {
+        indexes = indexes == null ? List.of() : List.copyOf(indexes);
         comments = comments == null ? java.util.Map.of() : java.util.Map.copyOf(comments);
         primaryKey = primaryKey == null ? List.of() : List.copyOf(primaryKey);
         checks = checks == null ? List.of() : List.copyOf(checks);
@@ -102,13 +113,29 @@ public record TableDef(int id, String database, String schema, String name, List
      */
     public TableDef altered(String name, List<ColumnDef> columns, List<String> primaryKey, List<CheckDef> checks) {
         return new TableDef(id, database, schema, name, columns, distribution, primaryKey, checks, nextColumnId,
-                schemaVersion + 1, comments);
+                schemaVersion + 1, comments, indexes);
+    }
+
+    /** This table with another list of secondary indexes, the schema version bumped. */
+    public TableDef withIndexes(List<IndexDef> newIndexes) {
+        return new TableDef(id, database, schema, name, columns, distribution, primaryKey, checks, nextColumnId,
+                schemaVersion + 1, comments, newIndexes);
+    }
+
+    /** The secondary index named {@code indexName}, or null. */
+    public IndexDef index(String indexName) {
+        for (IndexDef i : indexes) {
+            if (i.name().equals(indexName)) {
+                return i;
+            }
+        }
+        return null;
     }
 
     /** This table with other comments (same shape and schema version). */
     public TableDef withComments(java.util.Map<String, String> newComments) {
         return new TableDef(id, database, schema, name, columns, distribution, primaryKey, checks, nextColumnId,
-                schemaVersion, newComments);
+                schemaVersion, newComments, indexes);
     }
 
     /**

@@ -44,6 +44,7 @@ final class DdlExecutor {
     private final AlterColumnDdl columns;
     private final ViewDdl views;
     private final CommentDdl comments;
+    private final IndexDdl indexes;
 
     DdlExecutor(CatalogStore catalog, DatanodeClients datanodes) {
         this.catalog = catalog;
@@ -51,6 +52,7 @@ final class DdlExecutor {
         this.columns = new AlterColumnDdl(catalog, this);
         this.views = new ViewDdl(catalog);
         this.comments = new CommentDdl(catalog);
+        this.indexes = new IndexDdl(catalog, datanodes);
         this.sequences = new SequenceDdl(catalog, new io.tessera.coordinator.catalog.SequenceStore(catalog));
         RedistributionJobs.use(() -> catalog == null ? null : catalog.zk()); // pg_cancel_redistribute
     }
@@ -58,6 +60,11 @@ final class DdlExecutor {
     /** CREATE [OR REPLACE] VIEW, DROP VIEW. */
     ViewDdl views() {
         return views;
+    }
+
+    /** CREATE INDEX, DROP INDEX. */
+    IndexDdl indexes() {
+        return indexes;
     }
 
     /** COMMENT ON. */
@@ -526,6 +533,7 @@ final class DdlExecutor {
             throw new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
         }
         for (io.tessera.sql.parser.ddl.SqlAlterTable.Action a : stmt.actions()) {
+            IndexDdl.checkAlter(before, a, AlterColumnDdl.rewrites(before, a));
             if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.Redistribute r) {
                 if (stmt.actions().size() > 1) {
                     throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "ALTER TABLE ... " + r.form()

@@ -63,8 +63,7 @@ final class SequenceDdl {
 
     /** Whether a table or a sequence of that name exists (they share PostgreSQL's relation namespace). */
     static boolean relationExists(CatalogSnapshot s, String database, String name) {
-        return s.tables(database).containsKey(name) || s.sequences(database).containsKey(name)
-                || s.views(database).containsKey(name);
+        return IndexDdl.relationExists(s, database, name); // tables, sequences, views and indexes
     }
 
     /**

@@ -522,6 +522,12 @@ public final class TesseraSession implements SqlSession {
             throw new TesseraException(SqlState.ACTIVE_SQL_TRANSACTION, ((SqlCall) node).getOperator().getName()
                     + " cannot run inside a transaction block yet");
         }
+        if (node instanceof io.tessera.sql.parser.ddl.SqlCreateTesseraIndex
+                || node instanceof io.tessera.sql.parser.ddl.SqlDropTesseraIndex) {
+            return IndexDdl.command(node, inBlock, database, engine.ddl().indexes(),
+                    body -> command(node instanceof io.tessera.sql.parser.ddl.SqlDropTesseraIndex ? "DROP INDEX"
+                            : "CREATE INDEX", body::get), this::alterTableValue);
+        }
         if (node instanceof io.tessera.sql.parser.ddl.SqlCreateTesseraView view) {
             return command("CREATE VIEW", () -> {
                 engine.ddl().views().create(view, database, text, q -> {

@@ -5,6 +5,7 @@ import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.types.PgType;
 import io.tessera.datanode.storage.PrimaryKey;
+import io.tessera.datanode.storage.SecondaryIndex;
 import io.tessera.protocol.datanode.ColumnDescriptor;
 import io.tessera.protocol.datanode.TableDescriptor;
 import java.util.ArrayList;
@@ -23,9 +24,32 @@ import java.util.List;
  * @param columnIds the columns' stable ids, in table order
  * @param codec the codec of stored rows in this layout
  * @param primaryKey the primary key, or null when the table has none
+ * @param indexes the table's secondary indexes in every build state (each says whether it is maintained and
+ *     readable); writes maintain them from this list, never from a request
  */
 public record TableSchema(int tableId, String name, long version, List<String> columnNames, List<PgType> types,
-        int[] columnIds, StoredRowCodec codec, PrimaryKey primaryKey) {
+        int[] columnIds, StoredRowCodec codec, PrimaryKey primaryKey, List<SecondaryIndex> indexes) {
+
+    /** This schema with its secondary indexes. */
+    public TableSchema withIndexes(List<SecondaryIndex> list) {
+        return new TableSchema(tableId, name, version, columnNames, types, columnIds, codec, primaryKey,
+                List.copyOf(list));
+    }
+
+    /** The secondary index {@code id}, or null. */
+    public SecondaryIndex index(int id) {
+        for (SecondaryIndex i : indexes) {
+            if (i.id() == id) {
+                return i;
+            }
+        }
+        return null;
+    }
+
+    /** Whether a write must maintain some secondary index. */
+    public boolean maintainsIndexes() {
+        return indexes.stream().anyMatch(SecondaryIndex::maintained);
+    }
 
     /**
      * The schema of {@code tableId} with these columns and primary key columns (indexes).
@@ -50,7 +74,7 @@ public record TableSchema(int tableId, String name, long version, List<String> c
             throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "table \"" + name + "\": " + e.getMessage());
         }
         return new TableSchema(tableId, name, version, List.copyOf(columnNames), List.copyOf(types),
-                columnIds.clone(), codec, PrimaryKey.of(name, columnNames, types, primaryKey));
+                columnIds.clone(), codec, PrimaryKey.of(name, columnNames, types, primaryKey), List.of());
     }
 
     /**

@@ -121,6 +121,24 @@ public final class TableSchemas implements AutoCloseable {
         return s;
     }
 
+    /**
+     * This datanode's copy of table {@code id}'s schema once it is at {@code version} or newer (re-reading the catalog
+     * after a sync when it lags): a backfill must not start before writes here maintain its index.
+     *
+     * @throws TesseraException 42P01 when the table is no longer in the catalog, 08T03 when ZooKeeper is unreachable
+     */
+    public TableSchema atLeast(int id, long version) {
+        TableSchema s = byId.get(id);
+        if ((s == null || s.version() < version) && zk != null) {
+            s = reread(id, version);
+        }
+        if (s == null) {
+            throw new TesseraException(SqlState.UNDEFINED_TABLE, "relation with id " + Integer.toUnsignedString(id)
+                    + " does not exist");
+        }
+        return s;
+    }
+
     /** The copy of table {@code id}'s schema, or null (for tests and diagnostics). */
     public TableSchema get(int id) {
         return byId.get(id);
@@ -303,7 +321,42 @@ public final class TableSchemas implements AutoCloseable {
             key[i] = names.indexOf(pk.get(i).asText());
         }
         long version = Math.max(1, t.path("schemaVersion").asLong(1));
-        return TableSchema.of(t.path("id").asInt(), name, version, names, types, ids, key, missing);
+        TableSchema schema = TableSchema.of(t.path("id").asInt(), name, version, names, types, ids, key, missing);
+        JsonNode indexes = t.path("indexes");
+        if (indexes.size() == 0) {
+            return schema;
+        }
+        List<io.tessera.datanode.storage.SecondaryIndex> list = new ArrayList<>(indexes.size());
+        for (JsonNode x : indexes) {
+            list.add(parseIndex(x, name, names, types));
+        }
+        return schema.withIndexes(list);
+    }
+
+    /** One {@code IndexDef} of the table's JSON: id, name, columns (name, descending, nullsFirst), unique, state. */
+    private static io.tessera.datanode.storage.SecondaryIndex parseIndex(JsonNode x, String table, List<String> names,
+            List<PgType> types) {
+        JsonNode cols = x.path("columns");
+        int n = cols.size();
+        int[] columns = new int[n];
+        PgType[] keyTypes = new PgType[n];
+        boolean[] desc = new boolean[n];
+        boolean[] nullsFirst = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            JsonNode c = cols.get(i);
+            columns[i] = names.indexOf(c.path("name").asText());
+            if (columns[i] < 0) {
+                throw new TesseraException(SqlState.DATA_CORRUPTED, "index \"" + x.path("name").asText()
+                        + "\" of relation \"" + table + "\" names unknown column \"" + c.path("name").asText() + "\"");
+            }
+            keyTypes[i] = types.get(columns[i]);
+            desc[i] = c.path("descending").asBoolean(false);
+            nullsFirst[i] = c.path("nullsFirst").asBoolean(desc[i]);
+        }
+        String state = x.path("state").asText("PUBLIC");
+        return new io.tessera.datanode.storage.SecondaryIndex(x.path("id").asInt(), x.path("name").asText(), columns,
+                keyTypes, desc, nullsFirst, x.path("unique").asBoolean(false), !state.equals("DELETE_ONLY"),
+                state.equals("PUBLIC"));
     }
 
     @Override

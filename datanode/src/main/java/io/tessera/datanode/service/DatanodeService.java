@@ -96,6 +96,9 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
 
     private final String nodeName;
     private final int nodeId;
+    /** Writes in progress per table and schema version: a CREATE INDEX backfill waits for the older ones. */
+    private final io.tessera.datanode.index.IndexWriteBarrier indexWrites =
+            new io.tessera.datanode.index.IndexWriteBarrier();
     private final DatanodeStorage storage;
     private final TransactionManager txns;
     private final GarbageCollector gc;
@@ -203,6 +206,8 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
         try (io.tessera.datanode.redistribute.WriteFences.Pass pass = writeFences.enter(
                 request.getTable().getTableId(), request.getTable().getName(), request.getTxn().getStartTs(),
                 request.getTxn().getLockTimeoutMs(), callCancellation());
+             io.tessera.datanode.index.IndexWriteBarrier.Pass indexed = indexWrites.enter(
+                     request.getTable().getTableId(), request.getTable().getCatalogVersion());
              GarbageCollector.Reader reading = request.getDatanodeSnapshot() ? enterOwnSnapshot()
                      : gc.enter(request.getSnapshotTs())) {
             ModifyRequest at = request.getDatanodeSnapshot()
@@ -292,6 +297,31 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
         try {
             txns.abortWaiter(request.getGxid());
             responseObserver.onNext(TxnResponse.getDefaultInstance());
+            responseObserver.onCompleted();
+        } catch (RuntimeException e) {
+            responseObserver.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
+    @Override
+    public void buildIndex(io.tessera.protocol.datanode.BuildIndexRequest request,
+            StreamObserver<io.tessera.protocol.datanode.BuildIndexResponse> responseObserver) {
+        try {
+            long entries = io.tessera.datanode.index.IndexScans.build(storage, schemas, indexWrites, request);
+            responseObserver.onNext(io.tessera.protocol.datanode.BuildIndexResponse.newBuilder().setEntries(entries)
+                    .build());
+            responseObserver.onCompleted();
+        } catch (RuntimeException e) {
+            responseObserver.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
+    @Override
+    public void dropIndex(io.tessera.protocol.datanode.DropIndexRequest request,
+            StreamObserver<io.tessera.protocol.datanode.DropIndexResponse> responseObserver) {
+        try {
+            storage.dropIndex(request.getTableId(), request.getIndexId());
+            responseObserver.onNext(io.tessera.protocol.datanode.DropIndexResponse.getDefaultInstance());
             responseObserver.onCompleted();
         } catch (RuntimeException e) {
             responseObserver.onError(GrpcErrors.toStatus(e));
@@ -396,7 +426,7 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
     /** The state of one Scan call; touched only from the call's serialised callbacks. */
     private final class ScanState {
         private final ServerCallStreamObserver<RowBatch> call;
-        private final ScanCursor cursor;
+        private final io.tessera.datanode.storage.RowCursor cursor;
         private final StoredRowCodec tableCodec;
         private final RowCodec outCodec;
         private final CompiledExpr filter;
@@ -476,7 +506,10 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
             try {
                 // without a transaction too: a prepared intent below the snapshot must be waited for
                 PrimaryKey pk = schema.primaryKey();
-                this.cursor = storage.scan(request.getTable().getTableId(), shards, snapshotTs,
+                this.cursor = request.getIndexId() != 0
+                        ? io.tessera.datanode.index.IndexScans.open(storage, schema, request, shards, snapshotTs,
+                                txns.resolver(request.hasTxn() ? request.getTxn() : null, snapshotTs, cancelled))
+                        : storage.scan(request.getTable().getTableId(), shards, snapshotTs,
                         txns.resolver(request.hasTxn() ? request.getTxn() : null, snapshotTs, cancelled),
                         pk, pk == null || !request.hasFilter() ? null : pk.prefixFor(request.getFilter(), types));
             } catch (RuntimeException e) {

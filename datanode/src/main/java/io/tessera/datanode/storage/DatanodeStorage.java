@@ -219,6 +219,62 @@ public final class DatanodeStorage implements AutoCloseable {
         return new ScanCursor(db, data, tableId, shards.clone(), snapshotTs, resolver, primaryKey, keyPrefix);
     }
 
+    /**
+     * Opens a scan of the given shards of a table through secondary index {@code index}, reading only the index
+     * entries in {@code ranges} (key parts after the index prefix, {from, to} with {@code to} null for the index's
+     * end), each entry's row at {@code snapshotTs} as {@link #scan} would read it ({@link IndexScanCursor}).
+     */
+    public IndexScanCursor indexScan(int tableId, int[] shards, long snapshotTs, IntentResolver resolver,
+            SecondaryIndex index, StoredRowCodec codec, List<byte[][]> ranges) {
+        checkOpen();
+        return new IndexScanCursor(db, data, tableId, shards.clone(), snapshotTs, resolver, index, codec, ranges);
+    }
+
+    /**
+     * Adds the entries of every stored version and intent of table {@code tableId}'s rows to the indexes of
+     * {@code entries} ({@link IndexBackfill}); durable when it returns.
+     *
+     * @return the entries written
+     */
+    public long backfillIndex(int tableId, PrimaryKey primaryKey, IndexEntries entries) {
+        checkOpen();
+        return IndexBackfill.run(this, db, tableId, primaryKey, entries);
+    }
+
+    /**
+     * The intent keys of the rows named by the index entries that start with {@code prefix} ({@code [table][shard]
+     * [index][values]}), read from the live database: a unique index's check of one key.
+     */
+    public List<byte[]> indexEntryRows(byte[] prefix) {
+        checkOpen();
+        List<byte[]> out = new ArrayList<>();
+        byte[] upperKey = KeyCodec.prefixUpperBound(prefix);
+        try (Slice upper = new Slice(upperKey);
+             ReadOptions ro = new ReadOptions().setIterateUpperBound(upper);
+             RocksIterator it = db.newIterator(data, ro)) {
+            for (it.seek(prefix); it.isValid(); it.next()) {
+                byte[] rowKey = it.value();
+                byte[] k = Arrays.copyOf(prefix, KeyCodec.INDEX_PREFIX_LENGTH + rowKey.length);
+                k[8] = 0;
+                k[9] = 0;
+                k[10] = 0;
+                k[11] = 0;
+                System.arraycopy(rowKey, 0, k, KeyCodec.INDEX_PREFIX_LENGTH, rowKey.length);
+                out.add(k);
+            }
+            it.status();
+            return out;
+        } catch (RocksDBException e) {
+            throw new TesseraException(SqlState.IO_ERROR, "read failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes every entry of secondary index {@code indexId} of table {@code tableId}; durable when it returns. */
+    public void dropIndex(int tableId, int indexId) {
+        checkOpen();
+        IndexBackfill.drop(this, db, tableId, indexId);
+    }
+
     /** A new atomic write of intents; {@link IntentBatch#write} it, and close it in any case. */
     public IntentBatch newIntentBatch() {
         checkOpen();

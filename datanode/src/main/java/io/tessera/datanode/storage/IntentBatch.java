@@ -44,6 +44,8 @@ public final class IntentBatch implements AutoCloseable {
     private final WriteBatch batch = new WriteBatch();
     private int operations;
     private int historyEntries;
+    /** Adds the secondary-index entries of each row intent placed (a statement's batch); null: none. */
+    private IndexEntries indexEntries;
 
     IntentBatch(DatanodeStorage storage) {
         this.storage = storage;
@@ -109,11 +111,33 @@ public final class IntentBatch implements AutoCloseable {
         return keys;
     }
 
+    /**
+     * From now on, each row intent placed with {@link #putIntent} also puts its row's entry in every maintained
+     * secondary index of {@code entries}' table, in this batch ({@link SecondaryIndex}). A statement's writes set it;
+     * prepare, commit and rollback rewrite intents whose entries exist already and do not.
+     */
+    public void maintainIndexes(IndexEntries entries) {
+        this.indexEntries = entries;
+    }
+
     /** Places (or overwrites) the intent of {@code intentKey}. */
     public void putIntent(byte[] intentKey, Intent intent) {
         try {
             batch.put(data, intentKey, intent.encode());
             batch.put(intents, registryKey(intent.gxid(), intentKey), EMPTY);
+        } catch (RocksDBException e) {
+            throw failed(e);
+        }
+        operations++;
+        if (indexEntries != null && !intent.isTombstone()) {
+            indexEntries.add(intentKey, intent.payload(), this::putIndexEntry);
+        }
+    }
+
+    /** Puts one secondary-index entry (not an intent: entries are re-checked against the row by readers). */
+    void putIndexEntry(byte[] entryKey, byte[] entryValue) {
+        try {
+            batch.put(data, entryKey, entryValue);
         } catch (RocksDBException e) {
             throw failed(e);
         }

@@ -31,7 +31,7 @@ import org.rocksdb.Snapshot;
  * a lookup by primary key seeks to its key and reads only that key's intent and versions.
  * Not thread-safe; close it to release the snapshot and native iterators.
  */
-public final class ScanCursor implements AutoCloseable {
+public final class ScanCursor implements RowCursor {
     /** The end of the key part of a hidden-row-id storage key (the length of its intent key). */
     private static final int ROW_ID_KEY_END = KeyCodec.INDEX_PREFIX_LENGTH + KeyCodec.ROW_ID_LENGTH;
 

@@ -1,5 +1,6 @@
 package io.tessera.datanode.storage;
 
+import io.tessera.common.codec.ByteSink;
 import io.tessera.common.codec.KeyCodec;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
@@ -174,8 +175,9 @@ final class VersionPurge {
                             break;
                         }
                         byte[] k = it.key();
-                        if (k.length < MIN_VERSION_KEY || intents.contains(ByteBuffer.wrap(k))) {
-                            continue;
+                        if (k.length < MIN_VERSION_KEY || intents.contains(ByteBuffer.wrap(k))
+                                || ByteSink.getInt(k, KeyCodec.SHARD_PREFIX_LENGTH) != KeyCodec.PRIMARY_INDEX) {
+                            continue; // intents, and secondary-index entries (unversioned: SecondaryIndex)
                         }
                         boolean first = group == null || group.length != k.length
                                 || !Arrays.equals(group, 0, k.length - KeyCodec.TIMESTAMP_LENGTH,

@@ -12,6 +12,8 @@
  *         kind 1 (tombstone):  nothing
  *     [table_id u32][shard u32][index_id u32][key]                   →  intent of an uncommitted write:
  *         gxid u64 ‖ start_ts u64 ‖ command_id u32 ‖ state u8 (0 pending, 1 prepared) ‖ the future version's value
+ *     [table_id u32][shard u32][index_id ≠ 0][indexed values][row key] →  row key: a secondary-index entry, not
+ *         versioned; readers re-check it against the row ({@link io.tessera.datanode.storage.SecondaryIndex})
  *   column family "meta":
  *     "rowid.hwm"  →  u64, the row-id counter's durable high-water mark
  *     "gc.horizon" →  u64, the highest GC safe point purged at (stored, synced, before the purge deletes anything)

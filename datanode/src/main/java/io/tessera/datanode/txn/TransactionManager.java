@@ -13,6 +13,8 @@ import io.tessera.datanode.storage.IntentBatch;
 import io.tessera.datanode.storage.IntentResolver;
 import io.tessera.datanode.storage.KeyState;
 import io.tessera.datanode.storage.PrimaryKey;
+import io.tessera.datanode.storage.IndexEntries;
+import io.tessera.datanode.storage.SecondaryIndex;
 import io.tessera.datanode.storage.RowValue;
 import io.tessera.datanode.storage.ScanCursor;
 import io.tessera.datanode.storage.StorageWrite;
@@ -400,6 +402,10 @@ public final class TransactionManager {
             t.keyedInsert.lock(); // until the intents are in storage: see Transaction.keyedInsert
         }
         try (IntentBatch batch = storage.newIntentBatch()) {
+            if (schema.maintainsIndexes()) { // secondary-index entries in the same batch as the rows (SecondaryIndex)
+                batch.maintainIndexes(new IndexEntries(codec, schema.indexes(),
+                        uniqueCheck(t, ctx, schema, acquired, cancel), (i, r) -> duplicateIndexKey(i, schema, r)));
+            }
             long rows;
             switch (request.getOpCase()) {
                 case INSERT:
@@ -436,6 +442,75 @@ public final class TransactionManager {
                 t.keyedInsert.unlock();
             }
         }
+    }
+
+    /**
+     * The uniqueness check of unique secondary indexes for one statement: takes the lock of the index key itself
+     * ({@code [table][shard][index][values]}, held to the transaction's end, so two writers of one key serialise),
+     * then looks at every entry with those values: another row whose newest version — our own intent, or, after
+     * waiting for another transaction's intent on it, the newest committed version, seen by the snapshot or not, as
+     * PostgreSQL checks — still has the values is a duplicate (23505). Keys with a NULL never conflict.
+     */
+    private IndexEntries.UniqueCheck uniqueCheck(Transaction t, TxnContext ctx, TableSchema schema,
+            List<Taken> acquired, CompletableFuture<?> cancel) {
+        int cid = ctx.getCommandId();
+        return (index, rowKey, row, values) -> {
+            for (int c : index.columns()) {
+                if (row[c] == null) {
+                    return;
+                }
+            }
+            byte[] unique = index.entryKey(java.util.Arrays.copyOf(rowKey, KeyCodec.INDEX_PREFIX_LENGTH), values);
+            ByteKey k = new ByteKey(unique);
+            Hold h = lock(t, k, RowLockMode.UPDATE, cid, RowLockWaitPolicy.LOCK_WAIT, null, ctx.getLockTimeoutMs(),
+                    cancel);
+            if (h != null) {
+                acquired.add(new Taken(k, h));
+            }
+            Object[] other = new Object[schema.codec().columnCount()];
+            for (byte[] otherKey : storage.indexEntryRows(unique)) {
+                if (java.util.Arrays.equals(otherKey, rowKey)) {
+                    continue;
+                }
+                KeyState state = storage.latest(otherKey);
+                if (state.intent() != null && state.intent().gxid() != t.gxid) {
+                    ByteKey ok = new ByteKey(otherKey); // wait for the writer of that row
+                    Hold w = lock(t, ok, RowLockMode.UPDATE, cid, RowLockWaitPolicy.LOCK_WAIT, null,
+                            ctx.getLockTimeoutMs(), cancel);
+                    if (w != null) {
+                        release(t, List.of(new Taken(ok, w)));
+                    }
+                    state = storage.latest(otherKey);
+                }
+                byte[] v = state.intent() != null && state.intent().gxid() == t.gxid ? state.intent().payload()
+                        : state.newestValue();
+                if (v == null || RowValue.isTombstone(v)) {
+                    continue;
+                }
+                RowValue.decode(v, schema.codec(), other);
+                if (java.util.Arrays.equals(index.encodeValues(other), values)) {
+                    throw duplicateIndexKey(index, schema, row);
+                }
+            }
+        };
+    }
+
+    /** PostgreSQL's unique violation of a unique index: {@code Key (a, b)=(1, x) already exists.} */
+    static TesseraException duplicateIndexKey(SecondaryIndex index, TableSchema schema, Object[] row) {
+        StringBuilder cols = new StringBuilder();
+        StringBuilder vals = new StringBuilder();
+        int[] columns = index.columns();
+        for (int i = 0; i < columns.length; i++) {
+            if (i > 0) {
+                cols.append(", ");
+                vals.append(", ");
+            }
+            cols.append(schema.columnNames().get(columns[i]));
+            vals.append(text(row[columns[i]], index.types()[i]));
+        }
+        return new TesseraException(SqlState.UNIQUE_VIOLATION,
+                "duplicate key value violates unique constraint \"" + index.name() + "\"",
+                "Key (" + cols + ")=(" + vals + ") already exists.", null, 0, null);
     }
 
     private Transaction join(TxnContext ctx) {

@@ -323,7 +323,7 @@ public final class PgCatalogFunctions {
                 return column <= t.primaryKey().size() ? Relations.quote(t.primaryKey().get(column - 1)) : "";
             }
         }
-        return null;
+        return PgIndexes.columnDefinition(ctx, oid, column);
     }
 
     public static String getConstraintdef(DataContext root, Integer oid) {

@@ -31,7 +31,9 @@ public final class PgClass extends CatalogTable {
         int owner = ctx.tableOwner();
         for (Relation r : Relations.all(ctx)) {
             boolean user = r.table() != null;
-            boolean hasIndex = r.kind() == 'r' && user && !r.table().primaryKey().isEmpty();
+            boolean hasIndex = r.kind() == 'r' && user && (!r.table().primaryKey().isEmpty()
+                    || r.table().indexes().stream().anyMatch(i -> i.state()
+                            == io.tessera.coordinator.catalog.IndexDef.State.PUBLIC));
             rows.add(new Object[] {r.oid(), r.name(), r.namespace(), 0, 0, user ? owner : ctx.bootstrapSuperuser(),
                 r.am(), r.kind() == 'v' ? 0 : r.oid(), 0, 0, -1f, 0, 0, hasIndex, false, "p",
                 String.valueOf(r.kind()), (short) r.natts(), (short) 0, false, false, false, false, false, true,

@@ -2,6 +2,7 @@ package io.tessera.coordinator.catalog.pgcatalog;
 
 import static io.tessera.coordinator.catalog.pgcatalog.CatalogTable.Type.*;
 
+import io.tessera.coordinator.catalog.IndexDef;
 import io.tessera.coordinator.catalog.TableDef;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,16 @@ public final class PgDepend extends CatalogTable {
     @Override
     protected List<Object[]> rows(CatalogContext ctx) {
         List<Object[]> rows = new ArrayList<>();
+        for (Relations.Relation r : Relations.all(ctx)) {
+            if (r.index() == null) {
+                continue;
+            }
+            // a secondary index depends automatically on each of its columns
+            for (IndexDef.Column c : r.index().columns()) {
+                rows.add(new Object[] {CatalogOids.PG_CLASS, r.oid(), 0, CatalogOids.PG_CLASS, r.table().oid(),
+                    r.table().attnum(c.name()), "a"});
+            }
+        }
         for (TableDef t : ctx.tables()) {
             if (t.primaryKey().isEmpty()) {
                 continue;

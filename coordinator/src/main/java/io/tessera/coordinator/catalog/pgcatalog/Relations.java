@@ -20,12 +20,22 @@ public final class Relations {
      * @param namespace relnamespace
      * @param kind relkind: 'r' table, 'i' index, 'v' view, 'S' sequence
      * @param table the table itself, or the table an index belongs to; null for system catalogs
+     * @param index the secondary index this relation is; null for anything else (a primary key's index included)
      */
-    public record Relation(int oid, String name, int namespace, char kind, TableDef table) {
-        /** relnatts: columns of a table, key columns of an index. */
+    public record Relation(int oid, String name, int namespace, char kind, TableDef table,
+            io.tessera.coordinator.catalog.IndexDef index) {
+        /** A relation that is not a secondary index. */
+        public Relation(int oid, String name, int namespace, char kind, TableDef table) {
+            this(oid, name, namespace, kind, table, null);
+        }
+
+        /** relnatts: columns of a table, key (and INCLUDE) columns of an index. */
         public int natts() {
             if (table == null) {
                 return 0;
+            }
+            if (index != null) {
+                return index.columns().size() + index.include().size();
             }
             return kind == 'i' ? table.primaryKey().size() : table.columns().size();
         }
@@ -57,6 +67,11 @@ public final class Relations {
             if (!t.primaryKey().isEmpty()) {
                 out.add(new Relation(CatalogOids.primaryKeyIndex(t), CatalogOids.primaryKeyName(t),
                         CatalogOids.schemaOid(t.schema()), 'i', t));
+            }
+            for (io.tessera.coordinator.catalog.IndexDef i : t.indexes()) {
+                if (i.state() == io.tessera.coordinator.catalog.IndexDef.State.PUBLIC) {
+                    out.add(new Relation(i.oid(), i.name(), CatalogOids.schemaOid(t.schema()), 'i', t, i));
+                }
             }
         }
         for (io.tessera.coordinator.catalog.ViewDef v : ctx.views()) {

@@ -114,6 +114,10 @@ public final class TableScans {
         }
         if (!pushed.isEmpty()) {
             base.setFilter(and(pushed));
+            io.tessera.coordinator.catalog.IndexDef index = IndexChoice.choose(def, base.getFilter());
+            if (index != null) {
+                base.setIndexId(index.id()); // read through the index (datanode.proto ScanRequest.index_id)
+            }
         }
         if (aggregate != null) {
             base.setAggregate(aggregate);

@@ -326,7 +326,42 @@ final class PlanBuilder {
         List<String> cols = new ArrayList<>();
         t.def().columns().forEach(c -> cols.add(c.name()));
         cols.add(TesseraTable.XC_NODE_ID);
+        io.tessera.coordinator.catalog.IndexDef index = indexFor(t, filters);
+        if (index != null) {
+            return new PlanNode("Index Scan using " + index.name(), t.def().name())
+                    .detail("Index Cond", RexFormat.conjunction(filters, cols));
+        }
         return new PlanNode("Seq Scan", t.def().name()).detail("Filter", RexFormat.conjunction(filters, cols));
+    }
+
+    /** The index the scan will read through ({@code IndexChoice}, over the filters the datanodes evaluate). */
+    private static io.tessera.coordinator.catalog.IndexDef indexFor(TesseraTable t, List<RexNode> filters) {
+        if (t.def().indexes().isEmpty() || filters.isEmpty()) {
+            return null;
+        }
+        org.apache.calcite.rex.RexBuilder rex = new org.apache.calcite.rex.RexBuilder(
+                new org.apache.calcite.sql.type.SqlTypeFactoryImpl(org.apache.calcite.rel.type.RelDataTypeSystem.DEFAULT));
+        io.tessera.coordinator.sql.exec.RexToExpr translator =
+                new io.tessera.coordinator.sql.exec.RexToExpr(t.def().columns().size(), p -> null);
+        List<io.tessera.protocol.expr.Expr> pushed = new ArrayList<>();
+        for (RexNode f : filters) {
+            try {
+                io.tessera.protocol.expr.Expr e = translator.translate(
+                        org.apache.calcite.rex.RexUtil.expandSearch(rex, null, f));
+                if (e != null) {
+                    pushed.add(e);
+                }
+            } catch (RuntimeException notTranslatable) {
+                // stays on the coordinator
+            }
+        }
+        if (pushed.isEmpty()) {
+            return null;
+        }
+        io.tessera.protocol.expr.Expr filter = pushed.size() == 1 ? pushed.get(0)
+                : io.tessera.protocol.expr.Expr.newBuilder().setCall(io.tessera.protocol.expr.Call.newBuilder()
+                        .setOp(io.tessera.protocol.expr.Op.AND).addAllOperands(pushed)).build();
+        return io.tessera.coordinator.sql.exec.IndexChoice.choose(t.def(), filter);
     }
 
     private static List<String> sortKeys(RelCollation collation, List<String> cols) {

@@ -1,0 +1,222 @@
+package io.tessera.datanode.storage;
+
+import io.tessera.common.codec.KeyCodec;
+import io.tessera.common.codec.StoredRowCodec;
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import java.util.Arrays;
+import java.util.List;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
+import org.rocksdb.Snapshot;
+
+/**
+ * A scan through a secondary index at a snapshot: for each shard and each key range of the index (in index order)
+ * it reads the entries, and for each entry the row it names, at the same RocksDB snapshot and MVCC snapshot
+ * timestamp as a {@link ScanCursor} would — intents are asked of the {@link IntentResolver}, a version newer than the
+ * snapshot is passed over, a tombstone hides the row. An entry counts only when the visible row version still has
+ * the entry's key values ({@link SecondaryIndex}: entries are not versioned, the row is), so every row is returned
+ * at most once per range and exactly when a full scan would return it with those values.
+ *
+ * <p>Two iterators per shard: one over the index range, one over the shard's rows (seeking to each entry's row).
+ */
+public final class IndexScanCursor implements RowCursor {
+    private final RocksDB db;
+    private final ColumnFamilyHandle cf;
+    private final int tableId;
+    private final int[] shards;
+    private final long snapshotTs;
+    private final Snapshot snapshot;
+    private final IntentResolver resolver;
+    private final SecondaryIndex index;
+    private final StoredRowCodec codec;
+    /** Key ranges after the index prefix: {from, to} with {@code to} null for the end of the index. */
+    private final List<byte[][]> ranges;
+    private final Object[] scratch;
+    private int shardIndex = -1;
+    private int rangeIndex;
+    private RocksIterator entries;
+    private ReadOptions entryOptions;
+    private Slice entryLower;
+    private Slice entryUpper;
+    private RocksIterator rows;
+    private ReadOptions rowOptions;
+    private Slice rowLower;
+    private Slice rowUpper;
+    private byte[] intentKey;
+    private byte[] value;
+    private boolean closed;
+
+    IndexScanCursor(RocksDB db, ColumnFamilyHandle cf, int tableId, int[] shards, long snapshotTs,
+            IntentResolver resolver, SecondaryIndex index, StoredRowCodec codec, List<byte[][]> ranges) {
+        this.db = db;
+        this.cf = cf;
+        this.tableId = tableId;
+        this.shards = shards;
+        this.snapshotTs = snapshotTs;
+        this.resolver = resolver;
+        this.index = index;
+        this.codec = codec;
+        this.ranges = ranges;
+        this.scratch = new Object[codec.columnCount()];
+        this.snapshot = db.getSnapshot();
+    }
+
+    @Override
+    public boolean next() {
+        if (closed) {
+            return false;
+        }
+        while (true) {
+            if (entries == null || !entries.isValid()) {
+                if (entries != null) {
+                    check(entries);
+                }
+                if (!openNextRange()) {
+                    return false;
+                }
+                continue;
+            }
+            byte[] entryKey = entries.key();
+            byte[] rowKey = entries.value();
+            entries.next();
+            byte[] k = new byte[KeyCodec.INDEX_PREFIX_LENGTH + rowKey.length];
+            System.arraycopy(entryKey, 0, k, 0, KeyCodec.INDEX_PREFIX_LENGTH - 4); // table, shard; index 0
+            System.arraycopy(rowKey, 0, k, KeyCodec.INDEX_PREFIX_LENGTH, rowKey.length);
+            byte[] v = visible(k);
+            if (v == null || RowValue.isTombstone(v)) {
+                continue;
+            }
+            RowValue.decode(v, codec, scratch);
+            if (!SecondaryIndex.entryHolds(entryKey, rowKey, index.encodeValues(scratch))) {
+                continue; // a stale entry: the visible version has other values
+            }
+            intentKey = k;
+            value = v;
+            return true;
+        }
+    }
+
+    /** The value of the row version of {@code k} visible to this reader, or null. */
+    private byte[] visible(byte[] k) {
+        rows.seek(k);
+        if (rows.isValid() && rows.key().length == k.length && Arrays.equals(rows.key(), k)) {
+            IntentResolver.Visible seen = resolver == null ? null : resolver.resolve(k, Intent.decode(rows.value()));
+            if (seen != null) {
+                return seen.value();
+            }
+        }
+        byte[] seek = Arrays.copyOf(k, k.length + KeyCodec.TIMESTAMP_LENGTH);
+        long complemented = ~snapshotTs;
+        for (int i = 7; i >= 0; i--) {
+            seek[k.length + i] = (byte) complemented;
+            complemented >>>= 8;
+        }
+        rows.seek(seek);
+        if (rows.isValid()) {
+            byte[] found = rows.key();
+            if (found.length == seek.length && Arrays.equals(found, 0, k.length, k, 0, k.length)) {
+                return rows.value();
+            }
+        } else {
+            check(rows);
+        }
+        return null;
+    }
+
+    private boolean openNextRange() {
+        closeEntries();
+        if (shardIndex >= 0 && rangeIndex < ranges.size() - 1) {
+            rangeIndex++;
+        } else {
+            closeRows();
+            shardIndex++;
+            rangeIndex = 0;
+            if (shardIndex >= shards.length || ranges.isEmpty()) {
+                return false;
+            }
+            int shard = shards[shardIndex];
+            rowLower = new Slice(KeyCodec.indexPrefix(tableId, shard, KeyCodec.PRIMARY_INDEX));
+            rowUpper = new Slice(KeyCodec.indexUpperBound(tableId, shard, KeyCodec.PRIMARY_INDEX));
+            rowOptions = new ReadOptions().setSnapshot(snapshot).setIterateLowerBound(rowLower)
+                    .setIterateUpperBound(rowUpper);
+            rows = db.newIterator(cf, rowOptions);
+        }
+        int shard = shards[shardIndex];
+        byte[] prefix = KeyCodec.indexPrefix(tableId, shard, index.id());
+        byte[][] r = ranges.get(rangeIndex);
+        byte[] from = concat(prefix, r[0]);
+        byte[] to = r[1] == null ? KeyCodec.indexUpperBound(tableId, shard, index.id()) : concat(prefix, r[1]);
+        entryLower = new Slice(from);
+        entryUpper = new Slice(to);
+        entryOptions = new ReadOptions().setSnapshot(snapshot).setIterateLowerBound(entryLower)
+                .setIterateUpperBound(entryUpper);
+        entries = db.newIterator(cf, entryOptions);
+        entries.seekToFirst();
+        return true;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private void check(RocksIterator it) {
+        try {
+            it.status();
+        } catch (RocksDBException e) {
+            throw new TesseraException(SqlState.IO_ERROR, "index scan failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public byte[] intentKey() {
+        return intentKey;
+    }
+
+    /** The current row's stored value ({@link RowValue}); not a copy. */
+    public byte[] value() {
+        return value;
+    }
+
+    @Override
+    public void decode(StoredRowCodec rowCodec, Object[] into) {
+        RowValue.decode(value, rowCodec, into);
+    }
+
+    private void closeEntries() {
+        if (entries != null) {
+            entries.close();
+            entryOptions.close();
+            entryLower.close();
+            entryUpper.close();
+            entries = null;
+        }
+    }
+
+    private void closeRows() {
+        if (rows != null) {
+            rows.close();
+            rowOptions.close();
+            rowLower.close();
+            rowUpper.close();
+            rows = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeEntries();
+        closeRows();
+        db.releaseSnapshot(snapshot);
+    }
+}
