@@ -306,7 +306,9 @@ public final class ProcessCluster implements AutoCloseable {
     /** A random base port P with [P, P+100) all free on 127.0.0.1. */
     public static int freeBasePort() {
         for (int attempt = 0; attempt < 200; attempt++) {
-            int base = 20_000 + ThreadLocalRandom.current().nextInt(400) * 100;
+            // below Linux's ephemeral range (32768-60999): a port free now is not taken later by some outgoing
+            // connection's local port before the cluster binds it
+            int base = 20_000 + ThreadLocalRandom.current().nextInt(127) * 100;
             if (allFree(base, 100)) {
                 return base;
             }
