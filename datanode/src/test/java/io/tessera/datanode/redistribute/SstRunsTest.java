@@ -74,7 +74,7 @@ class SstRunsTest {
             List<String> files = runs.finish();
             assertTrue(files.size() > 3, "several runs: " + files.size());
             assertEquals(500, runs.entries());
-            s.ingest(files);
+            s.ingest(files, 0);
             Set<String> moved = scan(s, 9, new int[] {3}, 100);
             Set<String> original = scan(s, 5, new int[] {0, 1}, 100);
             assertEquals(500, moved.size());
