@@ -218,6 +218,16 @@ class RedistributeIT {
 
     @Test
     void nodeListFormsAndTheirErrors() throws Exception {
+        try {
+            nodeListForms();
+        } catch (AssertionError e) {
+            System.out.println("=== coord1\n" + cluster.log("coord1") + "\n=== dn1\n" + cluster.log("dn1") + "\n=== dn2\n"
+                    + cluster.log("dn2"));
+            throw e;
+        }
+    }
+
+    private void nodeListForms() throws Exception {
         try (Statement s = conn.createStatement()) {
             s.execute("create table tn(id1 int primary key, id2 int) distribute by hash(id1) to node (dn1)");
             s.execute("insert into tn select g, g from generate_series(1, 2000) g");

@@ -390,7 +390,8 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
                 // crash tests stop a target here, with the job's rows received and not yet ingested
                 io.tessera.common.failpoint.Failpoints.pause("redistribute.before-ingest");
                 files = r.await(request.getTimeoutMs() > 0 ? request.getTimeoutMs() : FINISH_TIMEOUT_MS);
-                storage.ingest(files);
+                // the rows keep their sources' commit timestamps: this node's own snapshots must reach them
+                storage.ingest(files, r.newestCommitTs);
             } finally {
                 r.stop();
             }
@@ -499,6 +500,8 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
         final SstRuns runs;
         final CompletableFuture<List<String>> done = new CompletableFuture<>();
         final Thread thread;
+        /** The newest commit timestamp received (µs; 0: none); read once {@link #done} completed. */
+        volatile long newestCommitTs;
 
         ReceiveJob(String job, int newTableId, Inbox inbox, Path dir) {
             this.job = job;
@@ -529,6 +532,7 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
                         long commitTs = ByteSink.getLong(d, p[0]);
                         p[0] += 8;
                         KeyCodec.writeCommitTs(key, commitTs);
+                        newestCommitTs = Math.max(newestCommitTs, commitTs);
                         int valueLength = readVarInt(d, p);
                         byte[] value = java.util.Arrays.copyOfRange(d, p[0], p[0] + valueLength);
                         p[0] += valueLength;

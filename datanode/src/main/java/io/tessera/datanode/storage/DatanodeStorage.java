@@ -533,12 +533,19 @@ public final class DatanodeStorage implements AutoCloseable {
      * Ingests SST files (built with {@code SstFileWriter} in this storage's key layout) into the data column
      * family, moving them into the database ({@code ingestExternalFile}); the files may overlap each other but not
      * keys already stored (callers write a table id nothing else uses).
+     *
+     * <p>The files' versions keep the commit timestamps they were stamped with elsewhere, so {@code newestCommitTs}
+     * (their newest, µs) is recorded first ({@link #noteCommitTs}): a single-shard read that takes this datanode's
+     * own snapshot ({@link #newestCommitTs()}) must see them, even when no transaction ever committed here after them.
+     *
+     * @param newestCommitTs the newest commit timestamp of a version in the files (0: none)
      */
-    public void ingest(List<String> files) {
+    public void ingest(List<String> files, long newestCommitTs) {
         checkOpen();
         if (files.isEmpty()) {
             return;
         }
+        noteCommitTs(newestCommitTs);
         try (org.rocksdb.IngestExternalFileOptions o = new org.rocksdb.IngestExternalFileOptions()
                 .setMoveFiles(true).setSnapshotConsistency(true).setAllowGlobalSeqNo(true)) {
             db.ingestExternalFile(data, files, o);

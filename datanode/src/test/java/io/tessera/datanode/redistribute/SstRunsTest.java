@@ -74,12 +74,42 @@ class SstRunsTest {
             List<String> files = runs.finish();
             assertTrue(files.size() > 3, "several runs: " + files.size());
             assertEquals(500, runs.entries());
-            s.ingest(files);
+            s.ingest(files, 0);
             Set<String> moved = scan(s, 9, new int[] {3}, 100);
             Set<String> original = scan(s, 5, new int[] {0, 1}, 100);
             assertEquals(500, moved.size());
             assertEquals(original, moved, "the same rows with their commit timestamps");
             assertEquals(Set.of(), scan(s, 9, new int[] {3}, 9), "invisible below their commit timestamps");
+        }
+    }
+
+    /**
+     * Moved rows keep their sources' commit timestamps: a target that committed something older before must still
+     * see them at its own snapshot (its newest commit, what a single-node read takes), so ingesting records them.
+     */
+    @Test
+    void ingestedRowsAreVisibleAtTheTargetsOwnSnapshot() {
+        try (DatanodeStorage source = DatanodeStorage.open(dir.resolve("source"), 1);
+             DatanodeStorage target = DatanodeStorage.open(dir.resolve("target"), 2)) {
+            target.insert(7, 0, CODEC, List.<Object[]>of(new Object[] {1, "older, committed here"}), 5);
+            assertEquals(5, target.newestCommitTs());
+            source.insert(5, 0, CODEC, List.<Object[]>of(new Object[] {1, "a"}, new Object[] {2, "b"}), 20);
+            SstRuns runs = new SstRuns(dir.resolve("job2"), 4096);
+            ByteSink key = new ByteSink(64);
+            long newest = 0;
+            try (ScanCursor c = source.scan(5, new int[] {0}, 100)) {
+                while (c.next()) {
+                    key.reset();
+                    KeyCodec.writeIndexPrefix(key, 9, 0, KeyCodec.PRIMARY_INDEX);
+                    key.write(c.rowId());
+                    KeyCodec.writeCommitTs(key, c.commitTs());
+                    runs.add(key.toByteArray(), c.value().clone());
+                    newest = Math.max(newest, c.commitTs());
+                }
+            }
+            target.ingest(runs.finish(), newest);
+            assertEquals(20, target.newestCommitTs());
+            assertEquals(Set.of("1/a@20", "2/b@20"), scan(target, 9, new int[] {0}, target.newestCommitTs()));
         }
     }
 
