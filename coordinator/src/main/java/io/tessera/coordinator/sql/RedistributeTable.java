@@ -291,6 +291,11 @@ final class RedistributeTable {
                     + " ms, then " + (progress.rowsCopied - sent) + " changes made meanwhile in " + job.rounds
                     + " catch-up rounds (writes paused " + pauseMs + " ms)"));
         } catch (RuntimeException e) {
+            if (cancelled.get() == null && !switched && !jobAliveOrUnknown(jobPath)) {
+                // the job's znode was deleted (pg_cancel_redistribute, ./tessera redistribute --cancel) and a
+                // datanode acted on it before this coordinator's own watch fired: still a cancellation
+                cancelled.compareAndSet(null, "redistribution of \"" + t.name() + "\" was cancelled");
+            }
             RuntimeException failure = cancelled.get() == null || switched ? e
                     : new TesseraException(SqlState.QUERY_CANCELED, cancelled.get());
             if (!switched) {
@@ -317,6 +322,15 @@ final class RedistributeTable {
     private static void checkCancelled(AtomicReference<String> cancelled) {
         if (cancelled.get() != null) {
             throw new TesseraException(SqlState.QUERY_CANCELED, cancelled.get());
+        }
+    }
+
+    /** Whether the job's znode still exists; true when ZooKeeper cannot say (no cancellation is assumed). */
+    private boolean jobAliveOrUnknown(String jobPath) {
+        try {
+            return jobAlive(jobPath);
+        } catch (TesseraException e) {
+            return true;
         }
     }
 
