@@ -37,3 +37,15 @@ select date_part('dow', timestamp '2023-05-07 12:00:00');
 
 -- date arithmetic with integers
 select date '2023-01-31' + 1, date '2023-03-01' - 1, date '2023-03-01' - date '2023-02-01';
+
+-- a cast to timestamp without a typmod keeps the fraction (PostgreSQL's default precision is 6)
+select '2020-01-01 10:00:00.25'::timestamp, cast('2020-01-01 10:00:00.5' as timestamp);
+-- timestamptz input applies the offset in the text; timestamp input ignores it
+select '2020-01-01 10:00:00.25+02'::timestamptz, '2020-01-01 10:00:00-05:30'::timestamptz,
+       '2020-01-01 10:00:00+02'::timestamp;
+-- a typmod rounds the fraction
+select '2020-01-01 10:00:00.26'::timestamp(1);
+-- malformed timestamp text is 22007 naming the type
+select 'yesterday-ish'::timestamptz;
+-- a timestamp and an integer have no + operator; the message names PostgreSQL's types
+select '2020-01-01'::timestamp + 1;

@@ -163,8 +163,10 @@ public final class CalciteErrors {
             return "";
         }
         java.util.List<String> out = new java.util.ArrayList<>();
-        for (String t : calcite.split(",\\s*")) {
-            String name = t.strip().replaceAll("^<|>$", "").toUpperCase(java.util.Locale.ROOT);
+        // a typmod (TIMESTAMP(3), DECIMAL(10, 2)) is not part of the type's name in PostgreSQL's messages
+        for (String t : calcite.replaceAll("\\([^)]*\\)", "").split(",\\s*")) {
+            String name = t.strip().replaceAll("^<|>$", "").replace(" NOT NULL", "").strip()
+                    .toUpperCase(java.util.Locale.ROOT);
             out.add(switch (name) {
                 case "NUMERIC", "INTEGER" -> "integer";
                 case "CHARACTER", "CHAR" -> "unknown";
@@ -177,6 +179,9 @@ public final class CalciteErrors {
                 case "BOOLEAN" -> "boolean";
                 case "DATE" -> "date";
                 case "TIMESTAMP" -> "timestamp without time zone";
+                case "TIMESTAMP_WITH_LOCAL_TIME_ZONE", "TIMESTAMP WITH LOCAL TIME ZONE" -> "timestamp with time zone";
+                case "TIME" -> "time without time zone";
+                case "VARBINARY", "BINARY" -> "bytea";
                 case "NULL" -> "unknown";
                 default -> name.toLowerCase(java.util.Locale.ROOT);
             });

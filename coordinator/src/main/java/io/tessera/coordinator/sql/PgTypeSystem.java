@@ -35,6 +35,9 @@ public final class PgTypeSystem extends RelDataTypeSystemImpl {
     public int getDefaultPrecision(SqlTypeName typeName) {
         return switch (typeName) {
             case VARCHAR, VARBINARY -> RelDataType.PRECISION_NOT_SPECIFIED;
+            // PostgreSQL's timestamp, timestamptz and time keep their fraction unless a typmod is given; the
+            // engine's representation holds milliseconds (TypeMapping), so an unqualified cast keeps all of them
+            case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE, TIME -> 3;
             default -> super.getDefaultPrecision(typeName);
         };
     }

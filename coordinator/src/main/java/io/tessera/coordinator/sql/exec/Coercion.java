@@ -125,13 +125,8 @@ public final class Coercion {
                     return days * 86_400_000L;
                 }
                 if (v instanceof String s) {
-                    try {
-                        return java.time.LocalDateTime.parse(s.trim().replace(' ', 'T'))
-                                .toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
-                    } catch (RuntimeException e) {
-                        throw new TesseraException(SqlState.INVALID_DATETIME_FORMAT,
-                                "invalid input syntax for type timestamp: \"" + s + "\"");
-                    }
+                    // timestamp_in / timestamptz_in: an offset in the text counts for timestamptz only; 22007, 22008
+                    return io.tessera.executor.expr.Casts.cast(s, io.tessera.common.types.PgType.TEXT, c.type());
                 }
                 break;
             default:

@@ -35,7 +35,7 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
  *   CAST(x AS numeric)                 → numeric(x)              (keeps x's scale: numeric has no fixed scale)
  *   CAST(x AS numeric(p, s))           → numericTypmod(x, p, s)  (half away from zero; 22003 "numeric field overflow")
  *   CAST(x AS int2|int4|int8)          → int4(x) ...             (numeric half away from zero, float to even, 22003)
- *   CAST(text AS int4|numeric|float8|bool|date|...) → int4FromText(x) ... (blanks trimmed; 22P02, 22008)
+ *   CAST(text AS int4|numeric|float8|bool|date|timestamp|...) → int4FromText(x) ... (blanks trimmed; 22P02, 22007, 22008)
  * </pre>
  *
  * <p>An unconstrained numeric is Calcite's {@code DECIMAL(1000, s)} (see {@code TypeMapping}): its values keep their
@@ -469,6 +469,17 @@ public final class PgRexRewriter extends RexShuttle {
                 return text ? call(c, "uuidFromText", Op.CAST, List.of(x)) : c;
             case TIME:
                 return text ? call(c, "timeFromText", Op.CAST, List.of(x)) : c;
+            case TIMESTAMP:
+            case TIMESTAMP_WITH_LOCAL_TIME_ZONE: {
+                boolean tz = to.getSqlTypeName() == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
+                RexNode value = text ? call(c, tz ? "timestamptzFromText" : "timestampFromText", Op.CAST, List.of(x))
+                        : c;
+                // timestamp(p) rounds the fraction to p digits; the engine's values hold 3
+                boolean rounds = to.getPrecision() < 3 && (text || from == SqlTypeName.TIMESTAMP
+                        || from == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE);
+                return rounds ? call(c, "timestampRound", null, List.of(text ? value : x, intLiteral(to.getPrecision())))
+                        : value;
+            }
             case CHAR:
                 // char(n): padded or cut to n characters
                 return text && to.getPrecision() > 0

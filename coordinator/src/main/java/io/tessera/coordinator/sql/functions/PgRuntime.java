@@ -220,6 +220,32 @@ public final class PgRuntime {
         return (Integer) Casts.cast(s, PgType.TEXT, PgType.DATE);
     }
 
+    /**
+     * A timestamp from text, milliseconds since 1970-01-01 00:00 (Calcite's TIMESTAMP representation): ISO date and
+     * time, a zone given in the text is ignored as PostgreSQL's {@code timestamp_in} does; 22007, 22008.
+     */
+    public static long timestampFromText(String s) {
+        return (Long) Casts.cast(s, PgType.TEXT, PgType.TIMESTAMP);
+    }
+
+    /**
+     * A timestamptz from text, milliseconds since 1970-01-01 00:00 UTC; an offset in the text ({@code +02},
+     * {@code -05:30}, {@code Z}) is applied, none means the session's time zone (UTC); 22007, 22008.
+     */
+    public static long timestamptzFromText(String s) {
+        return (Long) Casts.cast(s, PgType.TEXT, PgType.TIMESTAMPTZ);
+    }
+
+    /**
+     * A timestamp in milliseconds rounded to {@code precision} (0..2) fractional digits, halves away from zero as
+     * PostgreSQL's {@code AdjustTimestampForTypmod} does.
+     */
+    public static long timestampRound(long millis, int precision) {
+        long unit = precision <= 0 ? 1000 : precision == 1 ? 100 : 10;
+        long half = unit / 2;
+        return millis >= 0 ? (millis + half) / unit * unit : -((-millis + half) / unit * unit);
+    }
+
     /** A time from text, milliseconds since midnight ({@code Times.parse}: 22007, 22008). */
     public static int timeFromText(String s) {
         return io.tessera.executor.expr.Times.parse(s);
