@@ -306,6 +306,204 @@ class RedistributeFaultIT {
         return out;
     }
 
+    @Test
+    void theCoordinatorKilledInTheSwitchBeforeTheCatalogUpdateLeavesTheTableWholeInItsOldLayout() throws Exception {
+        killMidJob("tk5", "coord1", "redistribute.switch.before-catalog", "coord1");
+    }
+
+    /**
+     * The coordinator dies right after the catalog switch, before it ended the job on the datanodes and removed the
+     * old layout: the table is whole in its new layout, and once the job's znode is gone the datanodes retire and
+     * remove the old layout themselves.
+     */
+    @Test
+    void theCoordinatorKilledRightAfterTheCatalogUpdateLeavesTheTableWholeInItsNewLayout() throws Exception {
+        String name = "tk6";
+        List<Long> sums = createTable(name);
+        cluster.armFailpoint("coord1", "redistribute.switch.after-catalog");
+        CompletableFuture<String> alter = alterAsync("alter table " + name + " distribute by hash(id2)");
+        cluster.awaitFailpoint("coord1", "redistribute.switch.after-catalog", Duration.ofSeconds(120));
+        cluster.kill("coord1");
+        String outcome = alter.get(180, TimeUnit.SECONDS);
+        assertTrue(!outcome.equals("succeeded"), outcome); // the client lost its connection
+        cluster.start();
+        awaitJobGone(name);
+        assertEquals("id2", table(name).distribution().column(), "the catalog switched: " + outcome);
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = c.createStatement()) {
+            assertWholeInNewLayout(s, name, sums, ROWS);
+            s.execute("alter table " + name + " distribute by hash(id2)"); // run again: nothing to do, succeeds
+            s.execute("alter table " + name + " distribute by hash(id1)"); // and the table moves on
+            assertEquals(sums, checksum(s, name));
+            assertEquals(ROWS, storedKeys());
+            s.execute("drop table " + name);
+        }
+    }
+
+    /**
+     * A datanode (source and target) SIGKILLed in the switch, with every round ingested and the coordinator stopped
+     * before the catalog update, comes back while the job still runs: it fences the table again at its start-up (a
+     * write there waits: 55P03 under lock_timeout), so nothing is written to the old layout that the switch would
+     * leave behind; once the coordinator goes on the switch completes, and a write that waited lands in the new
+     * layout.
+     */
+    @Test
+    void aDatanodeKilledInTheSwitchFencesTheTableAgainWhenItComesBack() throws Exception {
+        String name = "tk7";
+        List<Long> sums = createTable(name);
+        int onDn2 = valueOnNode(table(name), "dn2", ROWS + 1);
+        cluster.armFailpoint("coord1", "redistribute.switch.before-catalog");
+        CompletableFuture<String> alter = alterAsync("alter table " + name + " distribute by hash(id2)");
+        cluster.awaitFailpoint("coord1", "redistribute.switch.before-catalog", Duration.ofSeconds(120));
+        cluster.kill("dn2");
+        cluster.start(); // dn2 comes back while the job still runs
+        CompletableFuture<String> waiting;
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = c.createStatement()) {
+            s.execute("set lock_timeout = '500ms'");
+            java.util.function.Supplier<String> probe = () -> {
+                try {
+                    s.execute("insert into " + name + " values (" + onDn2 + ", " + (onDn2 % 100) + ")");
+                    return "inserted";
+                } catch (SQLException e) {
+                    return e.getSQLState();
+                }
+            };
+            // dn2 may still be starting (its first answers can be connection errors): wait for its fence's answer
+            String[] last = {null};
+            Awaits.until(Duration.ofSeconds(60), () -> {
+                last[0] = probe.get();
+                return last[0].equals("55P03") || last[0].equals("inserted");
+            }, () -> "a write to dn2 neither waited nor went through: " + last[0]);
+            assertEquals("55P03", last[0], "a write to the old layout on the restarted datanode waits for the job");
+            waiting = alterAsync("insert into " + name + " values (" + onDn2 + ", " + (onDn2 % 100) + ")");
+        }
+        cluster.releaseFailpoint("coord1", "redistribute.switch.before-catalog");
+        assertEquals("succeeded", alter.get(180, TimeUnit.SECONDS));
+        assertEquals("succeeded", waiting.get(180, TimeUnit.SECONDS), "the write that waited was re-planned");
+        awaitJobGone(name);
+        List<Long> expected = List.of(sums.get(0) + 1, sums.get(1) + onDn2, sums.get(2) + onDn2 % 100);
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = c.createStatement()) {
+            assertWholeInNewLayout(s, name, expected, ROWS + 1);
+            s.execute("alter table " + name + " distribute by hash(id2)"); // run again: nothing to do, succeeds
+            s.execute("drop table " + name);
+        }
+    }
+
+    /**
+     * A target datanode SIGKILLed right after the catalog switch, before the coordinator ended the job on it: the
+     * ALTER completes (the switch is done), and the datanode, back, removes the old layout it missed.
+     */
+    @Test
+    void aDatanodeKilledRightAfterTheCatalogUpdateLeavesTheTableWholeInItsNewLayout() throws Exception {
+        String name = "tk8";
+        List<Long> sums = createTable(name);
+        cluster.armFailpoint("coord1", "redistribute.switch.after-catalog");
+        CompletableFuture<String> alter = alterAsync("alter table " + name + " distribute by hash(id2)");
+        cluster.awaitFailpoint("coord1", "redistribute.switch.after-catalog", Duration.ofSeconds(120));
+        cluster.kill("dn2");
+        cluster.releaseFailpoint("coord1", "redistribute.switch.after-catalog");
+        assertEquals("succeeded", alter.get(180, TimeUnit.SECONDS));
+        cluster.start();
+        awaitJobGone(name);
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = c.createStatement()) {
+            assertWholeInNewLayout(s, name, sums, ROWS);
+            s.execute("alter table " + name + " distribute by hash(id2)");
+            s.execute("drop table " + name);
+        }
+    }
+
+    /**
+     * statement_timeout cancels the ALTER (57014 "canceling statement due to statement timeout"): the job is rolled
+     * back, the table whole in its old layout with nothing of the job left, and the ALTER runs again.
+     */
+    @Test
+    void statementTimeoutRollsTheJobBack() throws Exception {
+        String name = "tk9";
+        List<Long> sums = createTable(name);
+        TableDef before = table(name);
+        cluster.armFailpoint("dn1", "redistribute.send.copy"); // the copy takes longer than the timeout
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = c.createStatement()) {
+            s.execute("set statement_timeout = '5s'");
+            SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                    () -> s.execute("alter table " + name + " distribute by hash(id2)"));
+            assertEquals("57014", e.getSQLState(), e.getMessage());
+            assertTrue(e.getMessage().contains("canceling statement due to statement timeout"), e.getMessage());
+            if (Files.exists(cluster.home().resolve("failpoints").resolve("dn1").resolve("redistribute.send.copy.hit"))) {
+                cluster.releaseFailpoint("dn1", "redistribute.send.copy"); // the cancelled send ends on its own
+            } else {
+                cluster.disarmFailpoints(); // cancelled before the copy reached dn1
+            }
+            awaitJobGone(name);
+            assertEquals(before, table(name), "the old layout");
+            assertEquals(sums, checksum(s, name));
+            Awaits.until(Duration.ofSeconds(60), () -> noJobFiles() && storedKeys() == ROWS,
+                    () -> "job files or keys of the new layout left: keys " + storedKeys());
+            assertTrue(catalog.snapshot().tables("postgres").keySet().stream().noneMatch(n -> n.startsWith(name + "$")),
+                    "no staging entry: " + catalog.snapshot().tables("postgres").keySet());
+            s.execute("set statement_timeout = 0");
+            s.execute("alter table " + name + " distribute by hash(id2)");
+            assertWholeInNewLayout(s, name, sums, ROWS);
+            s.execute("drop table " + name);
+        }
+    }
+
+    /** Creates table {@code name} (ROWS rows, hash(id1)); returns its checksum. */
+    private static List<Long> createTable(String name) throws SQLException {
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = c.createStatement()) {
+            s.execute("create table " + name + "(id1 int, id2 int) distribute by hash(id1)");
+            s.execute("insert into " + name + " select g, g % 100 from generate_series(1, " + ROWS + ") g");
+            return checksum(s, name);
+        }
+    }
+
+    private static void awaitJobGone(String name) {
+        String jobPath = "/tessera/redistribute/postgres/" + name;
+        Awaits.until(Duration.ofSeconds(60), () -> {
+            try {
+                return zk.checkExists().forPath(jobPath) == null;
+            } catch (Exception e) {
+                return false;
+            }
+        }, () -> "the job znode is gone");
+    }
+
+    /**
+     * The table is distributed by hash(id2), holds the rows {@code sums} describes, each id2 on one node, and the
+     * datanodes store {@code rows} keys: nothing of the old layout, no job files, no staging entry.
+     */
+    private static void assertWholeInNewLayout(Statement s, String name, List<Long> sums, int rows) throws Exception {
+        assertEquals("id2", table(name).distribution().column());
+        Awaits.until(Duration.ofSeconds(60), () -> {
+            try {
+                return checksum(s, name).equals(sums);
+            } catch (SQLException e) {
+                return false;
+            }
+        }, () -> "the table is readable and whole in its new layout");
+        try (ResultSet rs = s.executeQuery("select count(*) from (select id2 from " + name + " group by id2 "
+                + "having count(distinct xc_node_id) > 1) x")) {
+            rs.next();
+            assertEquals(0, rs.getLong(1), "each id2 on one node");
+        }
+        Awaits.until(Duration.ofSeconds(60), () -> noJobFiles() && storedKeys() == rows,
+                () -> "job files or keys of the old layout left: keys " + storedKeys());
+        assertTrue(catalog.snapshot().tables("postgres").keySet().stream().noneMatch(n -> n.startsWith(name + "$")),
+                "no staging entry: " + catalog.snapshot().tables("postgres").keySet());
+        s.execute("insert into " + name + " values (0, 0)"); // writable: the fences lifted
+        s.execute("delete from " + name + " where id1 = 0");
+    }
+
+    /** The first value from {@code from} on whose hash table {@code t} places a row on {@code node}. */
+    private static int valueOnNode(TableDef t, String node, int from) {
+        Distribution d = t.distribution();
+        for (int v = from; ; v++) {
+            int shard = io.tessera.common.distribution.ShardMath.shardOf(io.tessera.common.distribution
+                    .DistributionHash.hash(v, io.tessera.common.types.PgType.INT4), d.shardCount());
+            if (d.shardNodes().get(shard).equals(node)) {
+                return v;
+            }
+        }
+    }
+
     private static final int ROWS = 5000;
 
     /**

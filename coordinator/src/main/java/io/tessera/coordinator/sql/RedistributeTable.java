@@ -158,7 +158,7 @@ final class RedistributeTable {
         Context.CancellableContext rpcs = Context.ROOT.withCancellation();
         AtomicReference<String> cancelled = new AtomicReference<>();
         cancellation.onCancel(() -> {
-            cancelled.compareAndSet(null, "canceling statement due to user request");
+            cancelled.compareAndSet(null, cancellation.error().getMessage()); // user request or statement timeout
             rpcs.cancel(null);
         });
         Context outside = rpcs.attach();
@@ -219,6 +219,7 @@ final class RedistributeTable {
             }
             // the switch: writes pause (they wait at the fences), a last catch-up, ingest, one catalog update
             progress.phase("pausing writes", "pausing writes to \"" + t.name() + "\" for the switch");
+            progress.writesPaused = true; // recorded before any fence: a source that restarts fences again
             writeJob(jobPath, jobId, t, newId[0], progress);
             FenceRequest fence = FenceRequest.newBuilder().setJobId(jobId).setTableId(t.id()).setTableName(t.name())
                     .setJobPath(jobPath).build();
@@ -575,7 +576,9 @@ final class RedistributeTable {
     /**
      * The job's znode data, JSON: {@code jobId}, {@code database}, {@code table}, {@code tableId}, {@code newTableId},
      * {@code phase}, {@code rowsCopied} (rows, then changes), {@code rowsTotal} (the copy's rows; -1 before it is
-     * done), {@code lag} (the last catch-up round's changes; -1 before), {@code startedAt} (ms since the epoch).
+     * done), {@code lag} (the last catch-up round's changes; -1 before), {@code startedAt} (ms since the epoch),
+     * {@code writesPaused} (true from before the first fence attempt on: a datanode starting up then fences
+     * {@code tableId} until the znode goes, RedistributionService#restoreFences).
      * {@code ./tessera status} prints it.
      */
     private byte[] jobJson(String jobId, TableDef t, int newId, RedistributionProgress p) {
@@ -591,6 +594,7 @@ final class RedistributeTable {
             m.put("rowsTotal", p.rowsTotal);
             m.put("lag", p.lag);
             m.put("startedAt", p.startedAtMs);
+            m.put("writesPaused", p.writesPaused);
             return json.writeValueAsBytes(m);
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -117,6 +117,65 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
         this.zk = zk;
         this.jobsDir = storage.directory().toAbsolutePath().resolveSibling("redistribute");
         deleteTree(jobsDir);
+        restoreFences();
+    }
+
+    /** The parent znode of running jobs, {@code /tessera/redistribute/DB/TABLE} (the coordinator's RedistributeTable). */
+    static final String JOBS = "/tessera/redistribute";
+
+    /**
+     * At start-up, before this node serves anything: fences again every table whose running job pauses its writes
+     * (the job znode's {@code writesPaused}). A source that restarted during the switch lost its fence with its
+     * memory; without this it would accept writes to the table's old layout between its restart and the catalog
+     * switch, and the new layout would miss them. The fence goes as any other: when the job's znode does (the job
+     * switched: the old id is retired, the waiting writes re-plan; it did not: they go on), or by EndJob. When
+     * ZooKeeper cannot be read the node starts without them (logged).
+     */
+    private void restoreFences() {
+        if (zk == null) {
+            return;
+        }
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        try {
+            for (String db : children(JOBS)) {
+                for (String table : children(JOBS + "/" + db)) {
+                    String path = JOBS + "/" + db + "/" + table;
+                    byte[] data;
+                    try {
+                        data = zk.getData().forPath(path);
+                    } catch (org.apache.zookeeper.KeeperException.NoNodeException e) {
+                        continue; // ended meanwhile
+                    }
+                    com.fasterxml.jackson.databind.JsonNode j = data == null || data.length == 0 ? null
+                            : json.readTree(data);
+                    if (j == null || !j.path("writesPaused").asBoolean(false)) {
+                        continue;
+                    }
+                    String job = j.path("jobId").asText();
+                    int tableId = j.path("tableId").asInt();
+                    jobTables.putIfAbsent(job, new int[] {tableId, j.path("newTableId").asInt()});
+                    fences.restore(tableId, job);
+                    try {
+                        watchJob(job, path);
+                        LOG.warn("redistribution job {} pauses the writes to table {}: fenced again at start-up",
+                                job, Integer.toUnsignedString(tableId));
+                    } catch (TesseraException e) {
+                        jobGone(job); // ended meanwhile
+                    }
+                }
+            }
+        } catch (Exception e) {
+            LOG.warn("cannot read the running redistribution jobs at start-up; no write fence restored: {}",
+                    e.toString());
+        }
+    }
+
+    private List<String> children(String path) throws Exception {
+        try {
+            return zk.getChildren().forPath(path);
+        } catch (org.apache.zookeeper.KeeperException.NoNodeException e) {
+            return List.of();
+        }
     }
 
     /** The directory of a job's files (tests check that nothing is left). */
@@ -448,6 +507,13 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
         Boolean switched = switched(oldId);
         int newId = ids == null ? 0 : ids[1];
         endJob(job, Boolean.FALSE.equals(switched) && newId != 0, newId, Boolean.TRUE.equals(switched) ? oldId : 0);
+        if (Boolean.TRUE.equals(switched)) {
+            // the coordinator died between the catalog switch and its removal of the old layout: remove it here
+            // (the catalog no longer has the id, nothing reads it, and the old id is retired first)
+            storage.dropTable(oldId);
+            LOG.info("redistribution job {} had switched: removed the old layout's keys (table id {})", job,
+                    Integer.toUnsignedString(oldId));
+        }
     }
 
     /**
