@@ -165,6 +165,15 @@ public final class ProcessCluster implements AutoCloseable {
         }
     }
 
+    /** Lets the thread stopped at failpoint {@code name} of node {@code nodeName} go on (see {@link Failpoints}). */
+    public void releaseFailpoint(String nodeName, String name) {
+        try {
+            Files.createFile(home.resolve("failpoints").resolve(nodeName).resolve(name + ".release"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Disarms every failpoint armed and not reached yet. */
     public void disarmFailpoints() {
         Path dir = home.resolve("failpoints");

@@ -150,6 +150,360 @@ class RedistributeFaultIT {
         killMidJob("tk4", "dn1", "redistribute.send.catch-up", "dn1");
     }
 
+    /**
+     * A table with secondary indexes (two plain, one unique), a serial column, a CHECK and a comment moves, while both
+     * sources are stopped at their copy (their snapshot S taken) and writes change indexed values, the new
+     * distribution column, delete and insert rows: the catch-up rounds carry those changes' index entries. After each
+     * move every index returns exactly the rows a full scan returns (both compared with the writes' model), UNIQUE is
+     * enforced (23505), and the rest of the definition survives. A unique index without the new distribution column
+     * refuses the move up front (0A000).
+     */
+    @Test
+    void secondaryIndexesMoveWithTheirRowsAndTheChangesMadeMeanwhile() throws Exception {
+        java.util.TreeMap<Integer, List<Object>> model = new java.util.TreeMap<>(); // id1 -> (id2, u, pad)
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = c.createStatement()) {
+            s.execute("create table ti(id1 int, id2 int, u int, pad text default 'p', n serial, check (u >= 0)) "
+                    + "distribute by hash(id1)");
+            s.execute("insert into ti(id1, id2, u) select g, g % 100, g from generate_series(1, 3000) g");
+            for (int g = 1; g <= 3000; g++) {
+                model.put(g, List.of(g % 100, g, "p"));
+            }
+            s.execute("create index ti_id2 on ti(id2)");
+            s.execute("create index ti_pad_desc on ti(pad desc, id2)");
+            s.execute("create unique index ti_key on ti(u, id1, id2)");
+            s.execute("create unique index ti_id1 on ti(id1)");
+            s.execute("comment on table ti is 'moved with its indexes'");
+
+            // a unique index without the new distribution column cannot be enforced there: refused before any row moves
+            SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                    () -> s.execute("alter table ti distribute by hash(id2)"));
+            assertEquals("0A000", refused.getSQLState(), refused.getMessage());
+            assertTrue(refused.getMessage().contains("Cannot create index whose evaluation cannot be enforced to "
+                    + "remote nodes") && refused.getMessage().contains("ti_id1"), refused.getMessage());
+            assertEquals("id1", table("ti").distribution().column(), "nothing moved");
+            s.execute("drop index ti_id1");
+            checkIndexes(s, model);
+
+            // both sources stop at their copy, each with its snapshot S taken: what is written now is caught up
+            cluster.armFailpoint("dn1", "redistribute.send.copy");
+            cluster.armFailpoint("dn2", "redistribute.send.copy");
+            CompletableFuture<String> alter = alterAsync("alter table ti distribute by hash(id2)");
+            cluster.awaitFailpoint("dn1", "redistribute.send.copy", Duration.ofSeconds(120));
+            cluster.awaitFailpoint("dn2", "redistribute.send.copy", Duration.ofSeconds(120));
+            s.execute("update ti set id2 = id2 + 1000 where id1 % 10 = 0"); // an indexed column and the new distribution's
+            s.execute("update ti set pad = 'q' where id1 % 7 = 0");
+            s.execute("delete from ti where id1 % 11 = 0");
+            s.execute("insert into ti(id1, id2, u) select g, g % 100, g from generate_series(3001, 3500) g");
+            for (java.util.Map.Entry<Integer, List<Object>> e : model.entrySet()) {
+                int id1 = e.getKey();
+                List<Object> r = e.getValue();
+                e.setValue(List.of((int) r.get(0) + (id1 % 10 == 0 ? 1000 : 0), r.get(1), id1 % 7 == 0 ? "q" : "p"));
+            }
+            model.keySet().removeIf(id1 -> id1 % 11 == 0);
+            for (int g = 3001; g <= 3500; g++) {
+                model.put(g, List.of(g % 100, g, "p"));
+            }
+            cluster.releaseFailpoint("dn1", "redistribute.send.copy");
+            cluster.releaseFailpoint("dn2", "redistribute.send.copy");
+            assertEquals("succeeded", alter.get(180, TimeUnit.SECONDS));
+            TableDef moved = table("ti");
+            assertEquals("id2", moved.distribution().column());
+            assertEquals(List.of("ti_id2", "ti_pad_desc", "ti_key"),
+                    moved.indexes().stream().map(io.tessera.coordinator.catalog.IndexDef::name).toList());
+            checkIndexes(s, model);
+            try (ResultSet rs = s.executeQuery("select count(*) from (select id2 from ti group by id2 "
+                    + "having count(distinct xc_node_id) > 1) x")) {
+                rs.next();
+                assertEquals(0, rs.getLong(1), "each id2 on one node");
+            }
+            // the rest of the definition: UNIQUE, CHECK, the serial's sequence and default, the comment
+            SQLException dup = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                    () -> s.execute("insert into ti(id1, id2, u) values (5, 5, 5)"));
+            assertEquals("23505", dup.getSQLState(), dup.getMessage());
+            SQLException check = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                    () -> s.execute("insert into ti(id1, id2, u) values (-2, 1, -1)"));
+            assertEquals("23514", check.getSQLState(), check.getMessage());
+            s.execute("insert into ti(id1, id2, u) values (-1, 7, 1)");
+            model.put(-1, List.of(7, 1, "p"));
+            try (ResultSet rs = s.executeQuery("select n, pad, obj_description('ti'::regclass, 'pg_class') from ti "
+                    + "where id1 = -1")) {
+                assertTrue(rs.next());
+                assertTrue(rs.getInt(1) > 3500, "the serial goes on: " + rs.getInt(1));
+                assertEquals("p", rs.getString(2), "the default");
+                assertEquals("moved with its indexes", rs.getString(3));
+            }
+            checkIndexes(s, model);
+
+            // ROUNDROBIN cannot enforce ti_key; REPLICATION and back to hash(id1) can
+            SQLException rr = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                    () -> s.execute("alter table ti distribute by roundrobin"));
+            assertEquals("0A000", rr.getSQLState(), rr.getMessage());
+            for (String step : List.of("distribute by replication", "distribute by hash(id1)")) {
+                s.execute("alter table ti " + step);
+                checkIndexes(s, model);
+                SQLException again = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                        () -> s.execute("insert into ti(id1, id2, u) values (5, 5, 5)"));
+                assertEquals("23505", again.getSQLState(), step + ": " + again.getMessage());
+            }
+            assertTrue(noJobFiles());
+            s.execute("drop table ti");
+        }
+    }
+
+    private static CompletableFuture<String> alterAsync(String sql) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (Connection c2 = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s2 = c2.createStatement()) {
+                s2.execute(sql);
+                return "succeeded";
+            } catch (SQLException e) {
+                return e.getSQLState() + " " + e.getMessage();
+            }
+        });
+    }
+
+    /**
+     * Checks table ti against {@code model}: a full scan returns the model's rows, and each query that reads through
+     * one of its indexes (checked with EXPLAIN) returns exactly the rows the same condition returns through a full scan
+     * (the condition written so that no index applies).
+     */
+    private static void checkIndexes(Statement s, java.util.TreeMap<Integer, List<Object>> model) throws SQLException {
+        List<String> all = new java.util.ArrayList<>();
+        model.forEach((id1, r) -> all.add(id1 + "," + r.get(0) + "," + r.get(1) + "," + r.get(2)));
+        assertEquals(all, rows(s, "select id1, id2, u, pad from ti order by id1"), "the full scan holds the model");
+        String[][] pairs = {
+            {"id2 = 7", "id2 + 0 = 7", "ti_id2"},
+            {"id2 = 1010", "id2 + 0 = 1010", "ti_id2"},
+            {"id2 between 5 and 20", "id2 + 0 between 5 and 20", "ti_id2"},
+            {"id2 between 1000 and 1050", "id2 + 0 between 1000 and 1050", "ti_id2"},
+            {"id2 between -1000000 and 1000000", "id2 + 0 between -1000000 and 1000000", "ti_id2"},
+            {"pad = 'q' and id2 = 3", "pad || '' = 'q' and id2 + 0 = 3", "ti_pad_desc"},
+            {"pad = 'p' and id2 = 1020", "pad || '' = 'p' and id2 + 0 = 1020", "ti_pad_desc"},
+            {"u = 70 and id1 = 70 and id2 = 1070", "u + 0 = 70 and id1 + 0 = 70 and id2 + 0 = 1070", "ti_key"},
+        };
+        for (String[] p : pairs) {
+            String plan = String.join("\n", rows(s, "explain select id1 from ti where " + p[0]));
+            assertTrue(plan.contains("Index Scan using " + p[2]), p[0] + ": " + plan);
+            String seq = String.join("\n", rows(s, "explain select id1 from ti where " + p[1]));
+            assertTrue(!seq.contains("Index Scan"), p[1] + ": " + seq);
+            List<String> through = rows(s, "select id1, id2, u, pad from ti where " + p[0] + " order by id1");
+            assertEquals(rows(s, "select id1, id2, u, pad from ti where " + p[1] + " order by id1"), through, p[0]);
+        }
+        assertEquals(all.size(), rows(s, "select id1 from ti where id2 between -1000000 and 1000000").size());
+    }
+
+    private static List<String> rows(Statement s, String sql) throws SQLException {
+        List<String> out = new java.util.ArrayList<>();
+        try (ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder b = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    b.append(i > 1 ? "," : "").append(rs.getString(i));
+                }
+                out.add(b.toString());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void theCoordinatorKilledInTheSwitchBeforeTheCatalogUpdateLeavesTheTableWholeInItsOldLayout() throws Exception {
+        killMidJob("tk5", "coord1", "redistribute.switch.before-catalog", "coord1");
+    }
+
+    /**
+     * The coordinator dies right after the catalog switch, before it ended the job on the datanodes and removed the
+     * old layout: the table is whole in its new layout, and once the job's znode is gone the datanodes retire and
+     * remove the old layout themselves.
+     */
+    @Test
+    void theCoordinatorKilledRightAfterTheCatalogUpdateLeavesTheTableWholeInItsNewLayout() throws Exception {
+        String name = "tk6";
+        List<Long> sums = createTable(name);
+        cluster.armFailpoint("coord1", "redistribute.switch.after-catalog");
+        CompletableFuture<String> alter = alterAsync("alter table " + name + " distribute by hash(id2)");
+        cluster.awaitFailpoint("coord1", "redistribute.switch.after-catalog", Duration.ofSeconds(120));
+        cluster.kill("coord1");
+        String outcome = alter.get(180, TimeUnit.SECONDS);
+        assertTrue(!outcome.equals("succeeded"), outcome); // the client lost its connection
+        cluster.start();
+        awaitJobGone(name);
+        assertEquals("id2", table(name).distribution().column(), "the catalog switched: " + outcome);
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = c.createStatement()) {
+            assertWholeInNewLayout(s, name, sums, ROWS);
+            s.execute("alter table " + name + " distribute by hash(id2)"); // run again: nothing to do, succeeds
+            s.execute("alter table " + name + " distribute by hash(id1)"); // and the table moves on
+            assertEquals(sums, checksum(s, name));
+            assertEquals(ROWS, storedKeys());
+            s.execute("drop table " + name);
+        }
+    }
+
+    /**
+     * A datanode (source and target) SIGKILLed in the switch, with every round ingested and the coordinator stopped
+     * before the catalog update, comes back while the job still runs: it fences the table again at its start-up (a
+     * write there waits: 55P03 under lock_timeout), so nothing is written to the old layout that the switch would
+     * leave behind; once the coordinator goes on the switch completes, and a write that waited lands in the new
+     * layout.
+     */
+    @Test
+    void aDatanodeKilledInTheSwitchFencesTheTableAgainWhenItComesBack() throws Exception {
+        String name = "tk7";
+        List<Long> sums = createTable(name);
+        int onDn2 = valueOnNode(table(name), "dn2", ROWS + 1);
+        cluster.armFailpoint("coord1", "redistribute.switch.before-catalog");
+        CompletableFuture<String> alter = alterAsync("alter table " + name + " distribute by hash(id2)");
+        cluster.awaitFailpoint("coord1", "redistribute.switch.before-catalog", Duration.ofSeconds(120));
+        cluster.kill("dn2");
+        cluster.start(); // dn2 comes back while the job still runs
+        CompletableFuture<String> waiting;
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = c.createStatement()) {
+            s.execute("set lock_timeout = '500ms'");
+            java.util.function.Supplier<String> probe = () -> {
+                try {
+                    s.execute("insert into " + name + " values (" + onDn2 + ", " + (onDn2 % 100) + ")");
+                    return "inserted";
+                } catch (SQLException e) {
+                    return e.getSQLState();
+                }
+            };
+            // dn2 may still be starting (its first answers can be connection errors): wait for its fence's answer
+            String[] last = {null};
+            Awaits.until(Duration.ofSeconds(60), () -> {
+                last[0] = probe.get();
+                return last[0].equals("55P03") || last[0].equals("inserted");
+            }, () -> "a write to dn2 neither waited nor went through: " + last[0]);
+            assertEquals("55P03", last[0], "a write to the old layout on the restarted datanode waits for the job");
+            waiting = alterAsync("insert into " + name + " values (" + onDn2 + ", " + (onDn2 % 100) + ")");
+        }
+        cluster.releaseFailpoint("coord1", "redistribute.switch.before-catalog");
+        assertEquals("succeeded", alter.get(180, TimeUnit.SECONDS));
+        assertEquals("succeeded", waiting.get(180, TimeUnit.SECONDS), "the write that waited was re-planned");
+        awaitJobGone(name);
+        List<Long> expected = List.of(sums.get(0) + 1, sums.get(1) + onDn2, sums.get(2) + onDn2 % 100);
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = c.createStatement()) {
+            assertWholeInNewLayout(s, name, expected, ROWS + 1);
+            s.execute("alter table " + name + " distribute by hash(id2)"); // run again: nothing to do, succeeds
+            s.execute("drop table " + name);
+        }
+    }
+
+    /**
+     * A target datanode SIGKILLed right after the catalog switch, before the coordinator ended the job on it: the
+     * ALTER completes (the switch is done), and the datanode, back, removes the old layout it missed.
+     */
+    @Test
+    void aDatanodeKilledRightAfterTheCatalogUpdateLeavesTheTableWholeInItsNewLayout() throws Exception {
+        String name = "tk8";
+        List<Long> sums = createTable(name);
+        cluster.armFailpoint("coord1", "redistribute.switch.after-catalog");
+        CompletableFuture<String> alter = alterAsync("alter table " + name + " distribute by hash(id2)");
+        cluster.awaitFailpoint("coord1", "redistribute.switch.after-catalog", Duration.ofSeconds(120));
+        cluster.kill("dn2");
+        cluster.releaseFailpoint("coord1", "redistribute.switch.after-catalog");
+        assertEquals("succeeded", alter.get(180, TimeUnit.SECONDS));
+        cluster.start();
+        awaitJobGone(name);
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = c.createStatement()) {
+            assertWholeInNewLayout(s, name, sums, ROWS);
+            s.execute("alter table " + name + " distribute by hash(id2)");
+            s.execute("drop table " + name);
+        }
+    }
+
+    /**
+     * statement_timeout cancels the ALTER (57014 "canceling statement due to statement timeout"): the job is rolled
+     * back, the table whole in its old layout with nothing of the job left, and the ALTER runs again.
+     */
+    @Test
+    void statementTimeoutRollsTheJobBack() throws Exception {
+        String name = "tk9";
+        List<Long> sums = createTable(name);
+        TableDef before = table(name);
+        cluster.armFailpoint("dn1", "redistribute.send.copy"); // the copy takes longer than the timeout
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = c.createStatement()) {
+            s.execute("set statement_timeout = '5s'");
+            SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                    () -> s.execute("alter table " + name + " distribute by hash(id2)"));
+            assertEquals("57014", e.getSQLState(), e.getMessage());
+            assertTrue(e.getMessage().contains("canceling statement due to statement timeout"), e.getMessage());
+            if (Files.exists(cluster.home().resolve("failpoints").resolve("dn1").resolve("redistribute.send.copy.hit"))) {
+                cluster.releaseFailpoint("dn1", "redistribute.send.copy"); // the cancelled send ends on its own
+            } else {
+                cluster.disarmFailpoints(); // cancelled before the copy reached dn1
+            }
+            awaitJobGone(name);
+            assertEquals(before, table(name), "the old layout");
+            assertEquals(sums, checksum(s, name));
+            Awaits.until(Duration.ofSeconds(60), () -> noJobFiles() && storedKeys() == ROWS,
+                    () -> "job files or keys of the new layout left: keys " + storedKeys());
+            assertTrue(catalog.snapshot().tables("postgres").keySet().stream().noneMatch(n -> n.startsWith(name + "$")),
+                    "no staging entry: " + catalog.snapshot().tables("postgres").keySet());
+            s.execute("set statement_timeout = 0");
+            s.execute("alter table " + name + " distribute by hash(id2)");
+            assertWholeInNewLayout(s, name, sums, ROWS);
+            s.execute("drop table " + name);
+        }
+    }
+
+    /** Creates table {@code name} (ROWS rows, hash(id1)); returns its checksum. */
+    private static List<Long> createTable(String name) throws SQLException {
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = c.createStatement()) {
+            s.execute("create table " + name + "(id1 int, id2 int) distribute by hash(id1)");
+            s.execute("insert into " + name + " select g, g % 100 from generate_series(1, " + ROWS + ") g");
+            return checksum(s, name);
+        }
+    }
+
+    private static void awaitJobGone(String name) {
+        String jobPath = "/tessera/redistribute/postgres/" + name;
+        Awaits.until(Duration.ofSeconds(60), () -> {
+            try {
+                return zk.checkExists().forPath(jobPath) == null;
+            } catch (Exception e) {
+                return false;
+            }
+        }, () -> "the job znode is gone");
+    }
+
+    /**
+     * The table is distributed by hash(id2), holds the rows {@code sums} describes, each id2 on one node, and the
+     * datanodes store {@code rows} keys: nothing of the old layout, no job files, no staging entry.
+     */
+    private static void assertWholeInNewLayout(Statement s, String name, List<Long> sums, int rows) throws Exception {
+        assertEquals("id2", table(name).distribution().column());
+        Awaits.until(Duration.ofSeconds(60), () -> {
+            try {
+                return checksum(s, name).equals(sums);
+            } catch (SQLException e) {
+                return false;
+            }
+        }, () -> "the table is readable and whole in its new layout");
+        try (ResultSet rs = s.executeQuery("select count(*) from (select id2 from " + name + " group by id2 "
+                + "having count(distinct xc_node_id) > 1) x")) {
+            rs.next();
+            assertEquals(0, rs.getLong(1), "each id2 on one node");
+        }
+        Awaits.until(Duration.ofSeconds(60), () -> noJobFiles() && storedKeys() == rows,
+                () -> "job files or keys of the old layout left: keys " + storedKeys());
+        assertTrue(catalog.snapshot().tables("postgres").keySet().stream().noneMatch(n -> n.startsWith(name + "$")),
+                "no staging entry: " + catalog.snapshot().tables("postgres").keySet());
+        s.execute("insert into " + name + " values (0, 0)"); // writable: the fences lifted
+        s.execute("delete from " + name + " where id1 = 0");
+    }
+
+    /** The first value from {@code from} on whose hash table {@code t} places a row on {@code node}. */
+    private static int valueOnNode(TableDef t, String node, int from) {
+        Distribution d = t.distribution();
+        for (int v = from; ; v++) {
+            int shard = io.tessera.common.distribution.ShardMath.shardOf(io.tessera.common.distribution
+                    .DistributionHash.hash(v, io.tessera.common.types.PgType.INT4), d.shardCount());
+            if (d.shardNodes().get(shard).equals(node)) {
+                return v;
+            }
+        }
+    }
+
     private static final int ROWS = 5000;
 
     /**

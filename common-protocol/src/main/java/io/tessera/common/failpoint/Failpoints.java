@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * <p>Arming: a test creates the empty file {@code <dir>/<node name>/<failpoint name>}. The first thread of that
  * node to reach the failpoint deletes the file (so a restarted node runs on), creates
  * {@code <dir>/<node name>/<failpoint name>.hit}, logs, and blocks forever; the test waits for the {@code .hit}
- * file and kills the node. A failpoint that is not armed costs one {@code Files.exists} when enabled.
+ * file and kills the node. A failpoint that is not armed costs one {@code Files.exists} when enabled. A test that
+ * wants the stopped thread to go on instead (to act on other nodes meanwhile) creates
+ * {@code <dir>/<node name>/<failpoint name>.release}: the thread deletes it and returns within 20 ms.
  */
 public final class Failpoints {
     /** The system property naming the failpoint directory. */
@@ -46,7 +48,10 @@ public final class Failpoints {
         return DIR != null && Files.exists(DIR.resolve(node).resolve(name));
     }
 
-    /** Stops the calling thread forever if failpoint {@code name} is armed for this node; returns at once if not. */
+    /**
+     * Stops the calling thread if failpoint {@code name} is armed for this node, until the process is killed or the
+     * test releases it; returns at once if not armed.
+     */
     public static void pause(String name) {
         if (DIR == null) {
             return;
@@ -61,8 +66,17 @@ public final class Failpoints {
         } catch (IOException e) {
             LOG.error("failpoint {}: {}", name, e.toString());
         }
+        Path release = DIR.resolve(node).resolve(name + ".release");
         while (true) {
-            LockSupport.park();
+            LockSupport.parkNanos(20_000_000L);
+            try {
+                if (Files.deleteIfExists(release)) {
+                    LOG.warn("failpoint {} released: going on", name);
+                    return;
+                }
+            } catch (IOException e) {
+                LOG.error("failpoint {}: {}", name, e.toString());
+            }
         }
     }
 }

@@ -225,8 +225,8 @@ final class IndexDdl {
 
     /**
      * Refuses the ALTER TABLE actions that would leave a table's secondary indexes behind: those that rewrite the
-     * table under a new id (DISTRIBUTE BY and the node forms, ADD PRIMARY KEY, a rewriting ALTER COLUMN TYPE or ADD
-     * COLUMN), and DROP or RENAME of an indexed column.
+     * table under a new id (ADD PRIMARY KEY, a rewriting ALTER COLUMN TYPE or ADD COLUMN), and DROP or RENAME of an
+     * indexed column. DISTRIBUTE BY and the node forms carry the indexes (RedistributeTable).
      *
      * @throws TesseraException 0A000 naming the index to drop first
      */
@@ -235,8 +235,7 @@ final class IndexDdl {
             return;
         }
         String name = t.indexes().get(0).name();
-        if (rewrites || a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.Redistribute
-                || a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.AddPrimaryKey) {
+        if (rewrites || a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.AddPrimaryKey) {
             throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "this ALTER TABLE rewrites table \"" + t.name()
                     + "\", which does not carry secondary indexes yet", null, "Drop the table's indexes (\"" + name
                     + "\"), run the ALTER TABLE, then create them again.", 0, null);
@@ -411,19 +410,42 @@ final class IndexDdl {
      * holds every row (replicated). Postgres-XL refuses the others the same way.
      */
     static void checkEnforceable(TableDef t, List<IndexDef.Column> columns) {
-        Distribution d = t.distribution();
-        if (d.kind() == Distribution.Kind.REPLICATION) {
-            return;
+        if (!enforceable(t.distribution(), columns)) {
+            Distribution d = t.distribution();
+            throw notEnforceable("Table \"" + t.name() + "\" is " + (d.kind() == Distribution.Kind.ROUNDROBIN
+                    ? "distributed round robin" : "distributed by column \"" + d.column() + "\"")
+                    + ", which the unique key does not contain.",
+                    "Include the distribution column in the unique key, or replicate the table.");
         }
-        if (d.column() != null && d.kind() != Distribution.Kind.ROUNDROBIN
-                && columns.stream().anyMatch(c -> c.name().equals(d.column()))) {
-            return;
+    }
+
+    /**
+     * ALTER TABLE ... DISTRIBUTE BY (and the node forms) to distribution {@code d}: every unique index of {@code t}
+     * must stay enforceable, as {@link #checkEnforceable(TableDef, List)} requires of a new one.
+     *
+     * @throws TesseraException 0A000 (CREATE UNIQUE INDEX's message) naming the first unique index that would not be
+     */
+    static void checkEnforceable(TableDef t, Distribution d) {
+        for (IndexDef i : t.indexes()) {
+            if (i.unique() && !enforceable(d, i.columns())) {
+                throw notEnforceable("Unique index \"" + i.name() + "\" of table \"" + t.name()
+                        + "\" does not contain " + (d.kind() == Distribution.Kind.ROUNDROBIN
+                        ? "a distribution column (ROUNDROBIN has none)" : "the new distribution column \""
+                        + d.column() + "\"") + ".", "Distribute the table by a column of the unique index, "
+                        + "replicate it, or drop index \"" + i.name() + "\" first.");
+            }
         }
-        throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
-                "Cannot create index whose evaluation cannot be enforced to remote nodes", "Table \"" + t.name()
-                        + "\" is " + (d.kind() == Distribution.Kind.ROUNDROBIN ? "distributed round robin"
-                        : "distributed by column \"" + d.column() + "\"") + ", which the unique key does not contain.",
-                "Include the distribution column in the unique key, or replicate the table.", 0, null);
+    }
+
+    private static boolean enforceable(Distribution d, List<IndexDef.Column> columns) {
+        return d.kind() == Distribution.Kind.REPLICATION || d.column() != null
+                && d.kind() != Distribution.Kind.ROUNDROBIN
+                && columns.stream().anyMatch(c -> c.name().equals(d.column()));
+    }
+
+    private static TesseraException notEnforceable(String detail, String hint) {
+        return new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                "Cannot create index whose evaluation cannot be enforced to remote nodes", detail, hint, 0, null);
     }
 
     private static ColumnDef columnOf(TableDef t, String column) {

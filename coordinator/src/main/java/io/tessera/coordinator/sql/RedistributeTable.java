@@ -3,6 +3,7 @@ package io.tessera.coordinator.sql;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.Context;
 import io.tessera.common.error.SqlState;
+import io.tessera.common.failpoint.Failpoints;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.grpc.GrpcErrors;
 import io.tessera.common.types.PgType;
@@ -82,6 +83,10 @@ final class RedistributeTable {
      * to end); after a failed attempt the fences lift, a catch-up round runs and the next attempt waits longer.
      * 30 s in all, then 55P03.
      */
+    /** Failpoint (tests): the switch with every round ingested and writes paused, before the catalog update. */
+    static final String SWITCH_BEFORE_CATALOG = "redistribute.switch.before-catalog";
+    /** Failpoint (tests): the switch right after the catalog update, before EndJob. */
+    static final String SWITCH_AFTER_CATALOG = "redistribute.switch.after-catalog";
     private static final long[] DRAIN_MS = {1_000, 2_000, 4_000, 8_000, 15_000};
     private static final long COPY_DEADLINE_S = 3_600;
     /** Catch-up rounds before the switch at most. */
@@ -153,7 +158,7 @@ final class RedistributeTable {
         Context.CancellableContext rpcs = Context.ROOT.withCancellation();
         AtomicReference<String> cancelled = new AtomicReference<>();
         cancellation.onCancel(() -> {
-            cancelled.compareAndSet(null, "canceling statement due to user request");
+            cancelled.compareAndSet(null, cancellation.error().getMessage()); // user request or statement timeout
             rpcs.cancel(null);
         });
         Context outside = rpcs.attach();
@@ -214,6 +219,7 @@ final class RedistributeTable {
             }
             // the switch: writes pause (they wait at the fences), a last catch-up, ingest, one catalog update
             progress.phase("pausing writes", "pausing writes to \"" + t.name() + "\" for the switch");
+            progress.writesPaused = true; // recorded before any fence: a source that restarts fences again
             writeJob(jobPath, jobId, t, newId[0], progress);
             FenceRequest fence = FenceRequest.newBuilder().setJobId(jobId).setTableId(t.id()).setTableName(t.name())
                     .setJobPath(jobPath).build();
@@ -263,9 +269,13 @@ final class RedistributeTable {
                             + "\" restarted during the redistribution of \"" + t.name() + "\"; try again");
                 }
             }
+            // crash tests stop the coordinator here: every round ingested, writes paused, the catalog not switched
+            Failpoints.pause(SWITCH_BEFORE_CATALOG);
             TableDef finalStaging = staging;
+            // the table keeps its columns (defaults, identity), constraints, comments and secondary indexes (their
+            // entries came with the rows); sequences it owns name it and stay
             TableDef moved = new TableDef(newId[0], t.database(), t.schema(), t.name(), t.columns(), next,
-                    t.primaryKey(), t.checks(), t.nextColumnId(), t.schemaVersion() + 1);
+                    t.primaryKey(), t.checks(), t.nextColumnId(), t.schemaVersion() + 1, t.comments(), t.indexes());
             catalog.apply((snapshot, root, ops) -> {
                 TableDef current = snapshot.tables(t.database()).get(t.name());
                 if (current == null || !current.equals(t)) {
@@ -280,6 +290,8 @@ final class RedistributeTable {
                         ops.deleteTable(finalStaging), ops.createTable(moved));
             });
             switched = true;
+            // ... and here: the catalog switched, the old layout's fences and rows not yet released
+            Failpoints.pause(SWITCH_AFTER_CATALOG);
             Context.ROOT.run(() -> endJob(s, involved, jobId, false, 0, t.id()));
             pauseMs = (earlierPauses + System.nanoTime() - pausedAt) / 1_000_000;
             LAST_PAUSE_MS.put(t.database() + "." + t.name(), pauseMs);
@@ -414,7 +426,7 @@ final class RedistributeTable {
             for (String node : next.nodes()) {
                 stub(s, node).withDeadlineAfter(30, TimeUnit.SECONDS).receive(ReceiveRequest.newBuilder()
                         .setJobId(jobId).setNewTableId(newId).setSenders(sources.size()).setRound(round).setJobPath(jobPath)
-                        .setTableId(t.id()).build());
+                        .setTableId(t.id()).setSchemaVersion(t.schemaVersion()).build());
             }
             Map<String, CompletableFuture<SendResponse>> sends = new LinkedHashMap<>();
             for (Map.Entry<String, List<Integer>> e : sources.entrySet()) {
@@ -564,7 +576,9 @@ final class RedistributeTable {
     /**
      * The job's znode data, JSON: {@code jobId}, {@code database}, {@code table}, {@code tableId}, {@code newTableId},
      * {@code phase}, {@code rowsCopied} (rows, then changes), {@code rowsTotal} (the copy's rows; -1 before it is
-     * done), {@code lag} (the last catch-up round's changes; -1 before), {@code startedAt} (ms since the epoch).
+     * done), {@code lag} (the last catch-up round's changes; -1 before), {@code startedAt} (ms since the epoch),
+     * {@code writesPaused} (true from before the first fence attempt on: a datanode starting up then fences
+     * {@code tableId} until the znode goes, RedistributionService#restoreFences).
      * {@code ./tessera status} prints it.
      */
     private byte[] jobJson(String jobId, TableDef t, int newId, RedistributionProgress p) {
@@ -580,6 +594,7 @@ final class RedistributeTable {
             m.put("rowsTotal", p.rowsTotal);
             m.put("lag", p.lag);
             m.put("startedAt", p.startedAtMs);
+            m.put("writesPaused", p.writesPaused);
             return json.writeValueAsBytes(m);
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -704,6 +719,9 @@ final class RedistributeTable {
                 && new HashSet<>(nodes).equals(new HashSet<>(old.nodes()))) {
             return null;
         }
-        return Distribution.create(kind, column, nodes);
+        Distribution next = Distribution.create(kind, column, nodes);
+        // the table's unique indexes must stay enforceable where its rows go (as CREATE UNIQUE INDEX requires)
+        IndexDdl.checkEnforceable(t, next);
+        return next;
     }
 }

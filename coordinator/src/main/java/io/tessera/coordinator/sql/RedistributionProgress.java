@@ -24,6 +24,11 @@ public final class RedistributionProgress {
     volatile long rowsTotal = -1;
     /** The changes the last catch-up round moved (what the next round is likely to move); -1 before the first. */
     volatile long lag = -1;
+    /**
+     * Set before the first fence attempt and never cleared: from then on a source datanode that restarts fences the
+     * table again at its start-up until the job ends (the job znode's {@code writesPaused}).
+     */
+    volatile boolean writesPaused;
     /** Wall-clock start, milliseconds since the epoch (for the job znode). */
     final long startedAtMs = System.currentTimeMillis();
     private final Consumer<String> notices;

@@ -585,8 +585,14 @@ public final class TesseraSession implements SqlSession {
 
                 @Override
                 public io.tessera.coordinator.sql.exec.Cancellation cancellation() {
-                    currentCancel = new io.tessera.coordinator.sql.exec.Cancellation();
-                    return currentCancel;
+                    io.tessera.coordinator.sql.exec.Cancellation c = new io.tessera.coordinator.sql.exec.Cancellation();
+                    currentCancel = c;
+                    stopTimer(); // statement_timeout applies to the redistribution too
+                    if (statementTimeoutMs > 0) {
+                        statementTimer = engine.timers().schedule(() -> c.cancel("statement timeout"),
+                                statementTimeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    }
+                    return c;
                 }
             }));
         }

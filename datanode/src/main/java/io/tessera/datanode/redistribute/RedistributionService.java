@@ -11,6 +11,7 @@ import io.tessera.common.grpc.GrpcErrors;
 import io.tessera.datanode.catalog.TableSchema;
 import io.tessera.datanode.catalog.TableSchemas;
 import io.tessera.datanode.storage.DatanodeStorage;
+import io.tessera.datanode.storage.IndexEntries;
 import io.tessera.datanode.storage.ScanCursor;
 import io.tessera.protocol.reduce.ReduceBatch;
 import io.tessera.protocol.redistribute.CheckFenceRequest;
@@ -59,7 +60,10 @@ import org.slf4j.LoggerFactory;
  * <p>A row travels as its storage key's row part (hidden row id or primary-key bytes), its visible version's
  * commit timestamp and its stored value, unchanged: the target builds the key
  * {@code [new table][new shard][index 0][row key][~commit_ts]}. Row ids carry the node that made them, so rows
- * from several sources never collide.
+ * from several sources never collide. For a table with secondary indexes the target also writes, into the same SST
+ * runs, each received version's entry in every maintained index ({@link IndexEntries}: {@code [new table][new shard]
+ * [index id][values][row key]}); entries are re-checked against row versions by readers, so a catch-up round only
+ * adds the entries of the versions it brings, and a tombstone brings none.
  *
  * <p>Batch payload: repeated {@code varint shard ‖ varint key length ‖ key ‖ i64 commit_ts ‖ varint value length ‖
  * value}.
@@ -113,6 +117,65 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
         this.zk = zk;
         this.jobsDir = storage.directory().toAbsolutePath().resolveSibling("redistribute");
         deleteTree(jobsDir);
+        restoreFences();
+    }
+
+    /** The parent znode of running jobs, {@code /tessera/redistribute/DB/TABLE} (the coordinator's RedistributeTable). */
+    static final String JOBS = "/tessera/redistribute";
+
+    /**
+     * At start-up, before this node serves anything: fences again every table whose running job pauses its writes
+     * (the job znode's {@code writesPaused}). A source that restarted during the switch lost its fence with its
+     * memory; without this it would accept writes to the table's old layout between its restart and the catalog
+     * switch, and the new layout would miss them. The fence goes as any other: when the job's znode does (the job
+     * switched: the old id is retired, the waiting writes re-plan; it did not: they go on), or by EndJob. When
+     * ZooKeeper cannot be read the node starts without them (logged).
+     */
+    private void restoreFences() {
+        if (zk == null) {
+            return;
+        }
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        try {
+            for (String db : children(JOBS)) {
+                for (String table : children(JOBS + "/" + db)) {
+                    String path = JOBS + "/" + db + "/" + table;
+                    byte[] data;
+                    try {
+                        data = zk.getData().forPath(path);
+                    } catch (org.apache.zookeeper.KeeperException.NoNodeException e) {
+                        continue; // ended meanwhile
+                    }
+                    com.fasterxml.jackson.databind.JsonNode j = data == null || data.length == 0 ? null
+                            : json.readTree(data);
+                    if (j == null || !j.path("writesPaused").asBoolean(false)) {
+                        continue;
+                    }
+                    String job = j.path("jobId").asText();
+                    int tableId = j.path("tableId").asInt();
+                    jobTables.putIfAbsent(job, new int[] {tableId, j.path("newTableId").asInt()});
+                    fences.restore(tableId, job);
+                    try {
+                        watchJob(job, path);
+                        LOG.warn("redistribution job {} pauses the writes to table {}: fenced again at start-up",
+                                job, Integer.toUnsignedString(tableId));
+                    } catch (TesseraException e) {
+                        jobGone(job); // ended meanwhile
+                    }
+                }
+            }
+        } catch (Exception e) {
+            LOG.warn("cannot read the running redistribution jobs at start-up; no write fence restored: {}",
+                    e.toString());
+        }
+    }
+
+    private List<String> children(String path) throws Exception {
+        try {
+            return zk.getChildren().forPath(path);
+        } catch (org.apache.zookeeper.KeeperException.NoNodeException e) {
+            return List.of();
+        }
     }
 
     /** The directory of a job's files (tests check that nothing is left). */
@@ -201,10 +264,11 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
             String job = request.getJobId();
             jobTables.putIfAbsent(job, new int[] {request.getTableId(), request.getNewTableId()});
             watchJob(job, request.getJobPath());
+            IndexEntries indexEntries = indexEntries(request);
             Inbox inbox = reduce.open(new InboxKey(job, request.getRound()), request.getSenders(),
                     ReduceService.DEFAULT_CREDITS);
             ReceiveJob r = new ReceiveJob(job, request.getNewTableId(), inbox,
-                    jobsDir.resolve(safe(job)).resolve("round-" + request.getRound()));
+                    jobsDir.resolve(safe(job)).resolve("round-" + request.getRound()), indexEntries);
             if (receiving.putIfAbsent(job + "#" + request.getRound(), r) != null) {
                 inbox.close();
                 throw new TesseraException(SqlState.DUPLICATE_OBJECT, "redistribution job " + job
@@ -216,6 +280,20 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
         } catch (RuntimeException e) {
             responseObserver.onError(GrpcErrors.toStatus(e));
         }
+    }
+
+    /**
+     * The secondary-index maintenance of the rows a receiver gets: the indexes of the table's schema at the request's
+     * version (the catalog's copy of the old table id, whose indexes the table keeps), or null when it has none.
+     *
+     * @throws TesseraException 42P01 when the table is no longer in the catalog, 08T03 when ZooKeeper is unreachable
+     */
+    private IndexEntries indexEntries(ReceiveRequest request) {
+        if (request.getSchemaVersion() == 0) {
+            return null;
+        }
+        TableSchema schema = schemas.atLeast(request.getTableId(), request.getSchemaVersion());
+        return schema.maintainsIndexes() ? new IndexEntries(schema.codec(), schema.indexes(), null) : null;
     }
 
     @Override
@@ -395,10 +473,11 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
             } finally {
                 r.stop();
             }
-            LOG.info("redistribution job {}: ingested {} rows in {} files into table {}", r.job, r.runs.entries(),
-                    files.size(), Integer.toUnsignedString(r.newTableId));
-            responseObserver.onNext(IngestResponse.newBuilder().setRows(r.runs.entries()).setBytes(r.runs.bytes())
-                    .setFiles(files.size()).build());
+            long entries = r.runs.entries() - r.rows;
+            LOG.info("redistribution job {}: ingested {} rows and {} secondary-index entries in {} files into table {}",
+                    r.job, r.rows, entries, files.size(), Integer.toUnsignedString(r.newTableId));
+            responseObserver.onNext(IngestResponse.newBuilder().setRows(r.rows).setBytes(r.runs.bytes())
+                    .setFiles(files.size()).setIndexEntries(entries).build());
             responseObserver.onCompleted();
         } catch (RuntimeException e) {
             responseObserver.onError(GrpcErrors.toStatus(e));
@@ -428,6 +507,13 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
         Boolean switched = switched(oldId);
         int newId = ids == null ? 0 : ids[1];
         endJob(job, Boolean.FALSE.equals(switched) && newId != 0, newId, Boolean.TRUE.equals(switched) ? oldId : 0);
+        if (Boolean.TRUE.equals(switched)) {
+            // the coordinator died between the catalog switch and its removal of the old layout: remove it here
+            // (the catalog no longer has the id, nothing reads it, and the old id is retired first)
+            storage.dropTable(oldId);
+            LOG.info("redistribution job {} had switched: removed the old layout's keys (table id {})", job,
+                    Integer.toUnsignedString(oldId));
+        }
     }
 
     /**
@@ -500,11 +586,16 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
         final SstRuns runs;
         final CompletableFuture<List<String>> done = new CompletableFuture<>();
         final Thread thread;
+        /** The secondary-index entries to write for each received row, or null for none. */
+        final IndexEntries indexEntries;
         /** The newest commit timestamp received (µs; 0: none); read once {@link #done} completed. */
         volatile long newestCommitTs;
+        /** Rows (versions and tombstones) received; read once {@link #done} completed. */
+        volatile long rows;
 
-        ReceiveJob(String job, int newTableId, Inbox inbox, Path dir) {
+        ReceiveJob(String job, int newTableId, Inbox inbox, Path dir, IndexEntries indexEntries) {
             this.job = job;
+            this.indexEntries = indexEntries;
             this.newTableId = newTableId;
             this.inbox = inbox;
             this.runs = new SstRuns(dir, RUN_BYTES);
@@ -529,6 +620,7 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
                         KeyCodec.writeIndexPrefix(key, newTableId, shard, KeyCodec.PRIMARY_INDEX);
                         key.write(d, p[0], keyLength);
                         p[0] += keyLength;
+                        byte[] intentKey = indexEntries == null ? null : key.toByteArray();
                         long commitTs = ByteSink.getLong(d, p[0]);
                         p[0] += 8;
                         KeyCodec.writeCommitTs(key, commitTs);
@@ -537,6 +629,11 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
                         byte[] value = java.util.Arrays.copyOfRange(d, p[0], p[0] + valueLength);
                         p[0] += valueLength;
                         runs.add(key.toByteArray(), value);
+                        rows++;
+                        if (indexEntries != null) {
+                            // the row's entries in the new layout's index key space (a tombstone has none)
+                            indexEntries.addAll(intentKey, value, runs::add);
+                        }
                     }
                     if (p[0] != d.length) {
                         throw new TesseraException(SqlState.DATA_CORRUPTED, "redistribution batch of "

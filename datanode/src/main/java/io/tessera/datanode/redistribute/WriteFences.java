@@ -189,6 +189,17 @@ public final class WriteFences {
         }
     }
 
+    /**
+     * Fences {@code tableId} for {@code jobId} at once, closed (no write passes), without a drain: for a datanode
+     * starting up while the job pauses the table's writes, before it serves any request (nothing can be in progress).
+     * Does nothing when a fence of the table exists.
+     */
+    public void restore(int tableId, String jobId) {
+        Fence f = new Fence(jobId, 0);
+        f.closed = true;
+        fenced.putIfAbsent(tableId, f);
+    }
+
     /** Lifts {@code jobId}'s fence of {@code tableId}, if it holds one: the writes waiting for it go on. */
     public void lift(int tableId, String jobId) {
         Fence f = fenced.get(tableId);

@@ -64,6 +64,20 @@ class WriteFencesTest {
     }
 
     @Test
+    void restoredFenceStopsEveryWriteUntilItsJobEnds() throws Exception {
+        fences.restore(T, "job");
+        assertTrue(fences.holds("job"));
+        assertEquals(T, fences.fencedTable("job"));
+        CompletableFuture<Void> old = write(1, 0, NEVER); // even a transaction begun long before: nothing drains
+        awaitWaiting(1);
+        fences.fence(T, "t", "job", 100, 1_000, id -> false, NOT_CANCELLED); // the job's own Fence: at once
+        assertFalse(old.isDone());
+        fences.retire(T);
+        fences.liftJob("job");
+        assertEquals(SqlState.STALE_SCHEMA_VERSION, failure(old).sqlState());
+    }
+
+    @Test
     void writeThatWaitedIsRefusedAsStaleOnceTheTableMoved() throws Exception {
         fences.fence(T, "t", "job", 100, 1_000, id -> true, NOT_CANCELLED);
         CompletableFuture<Void> w = write(500, 0, NEVER);
