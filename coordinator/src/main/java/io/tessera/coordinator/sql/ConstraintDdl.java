@@ -149,13 +149,13 @@ final class ConstraintDdl {
                 }
             }
         }
-        if (refColumns.size() != fk.columns().size()) {
-            throw new TesseraException(SqlState.INVALID_FOREIGN_KEY,
-                    "number of referencing and referenced columns for foreign key disagree");
-        }
         if (!fk.refColumns().isEmpty() && !uniqueKey(parent, refColumns)) {
             throw new TesseraException(SqlState.INVALID_FOREIGN_KEY, "there is no unique constraint matching given"
                     + " keys for referenced table \"" + parent.name() + "\"");
+        }
+        if (refColumns.size() != fk.columns().size()) {
+            throw new TesseraException(SqlState.INVALID_FOREIGN_KEY,
+                    "number of referencing and referenced columns for foreign key disagree");
         }
         String name = fk.name();
         Set<String> names = constraintNames(snapshot, t);
@@ -378,29 +378,42 @@ final class ConstraintDdl {
             List<org.apache.curator.framework.api.transaction.CuratorOp> out) throws Exception {
         Set<Integer> gone = new HashSet<>();
         dropped.forEach(t -> gone.add(t.id()));
+        record Dependent(ForeignKeyDef fk, TableDef child, TableDef parent) {
+        }
+        List<Dependent> dependents = new ArrayList<>();
         for (TableDef t : snapshot.tables(database).values()) {
             if (gone.contains(t.id())) {
                 continue;
             }
             List<ForeignKeyDef> kept = new ArrayList<>();
             for (ForeignKeyDef fk : t.foreignKeys()) {
-                if (!gone.contains(fk.refTableId())) {
+                if (gone.contains(fk.refTableId())) {
+                    dependents.add(new Dependent(fk, t, ForeignKeys.table(snapshot, database, fk.refTableId())));
+                } else {
                     kept.add(fk);
-                    continue;
                 }
-                TableDef parent = ForeignKeys.table(snapshot, database, fk.refTableId());
-                if (!cascade) {
-                    throw new TesseraException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop table "
-                            + parent.name() + " because other objects depend on it", "constraint " + fk.name()
-                            + " on table " + t.name() + " depends on table " + parent.name(),
-                            "Use DROP ... CASCADE to drop the dependent objects too.", 0, null);
-                }
-                notices.add(new TesseraException(SqlState.SUCCESSFUL_COMPLETION, "drop cascades to constraint "
-                        + fk.name() + " on table " + t.name()));
             }
             if (kept.size() != t.foreignKeys().size()) {
                 out.add(ops.updateTable(t.withForeignKeys(kept)));
             }
+        }
+        if (dependents.isEmpty()) {
+            return;
+        }
+        dependents.sort(java.util.Comparator.comparingInt(d -> d.fk().oid())); // creation order, as pg_depend's
+        List<String> lines = new ArrayList<>();
+        for (Dependent d : dependents) {
+            lines.add("constraint " + d.fk().name() + " on table " + d.child().name() + " depends on table "
+                    + d.parent().name());
+        }
+        if (!cascade) {
+            throw new TesseraException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop table "
+                    + dependents.get(0).parent().name() + " because other objects depend on it",
+                    String.join("\n", lines), "Use DROP ... CASCADE to drop the dependent objects too.", 0, null);
+        }
+        for (Dependent d : dependents) {
+            notices.add(new TesseraException(SqlState.SUCCESSFUL_COMPLETION, "drop cascades to constraint "
+                    + d.fk().name() + " on table " + d.child().name()));
         }
     }
 }
