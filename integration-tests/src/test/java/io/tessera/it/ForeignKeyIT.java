@@ -205,7 +205,35 @@ class ForeignKeyIT {
                 "insert into big_c select g, (g % 500) + 1 from generate_series(1, 2000) g",
                 "insert into big_c select g + 2000, g from generate_series(1, 501) g",
                 "select count(*), count(distinct p) from big_c",
+                "truncate big_p",
+                "truncate big_p, big_c",
+                "select count(*) from big_c",
+                "insert into big_p values (1)",
+                "insert into big_c values (1, 1)",
+                "truncate big_p cascade",
+                "select (select count(*) from big_p), (select count(*) from big_c)",
                 "drop table big_c, big_p, tree");
+    }
+
+    @Test
+    void psqlDescribesUniqueConstraintsAsPostgres() throws Exception {
+        String ddl = "create table du (id int primary key, code text, n int, unique (id, code),"
+                + " constraint du_n unique (id, n))";
+        both(ddl, ddl);
+        assertEquals(psql(reference.port(), "postgres", "\\d du"), psql(cluster.port(1), "tessera", "\\d du"));
+    }
+
+    /** psql 15's output of one command (stdout, then stderr). */
+    private static String psql(int port, String user, String command) throws Exception {
+        ProcessBuilder b = new ProcessBuilder("psql", "-X", "-h", "127.0.0.1", "-p", Integer.toString(port), "-U",
+                user, "-d", "postgres", "-c", command).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        b.environment().put("PGCONNECT_TIMEOUT", "10");
+        b.environment().put("COLUMNS", "200");
+        Process p = b.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES), "psql ended");
+        return out;
     }
 
     @Test

@@ -29,23 +29,14 @@ public final class PgClass extends CatalogTable {
     protected List<Object[]> rows(CatalogContext ctx) {
         List<Object[]> rows = new ArrayList<>();
         int owner = ctx.tableOwner();
-        java.util.Set<Integer> keyed = new java.util.HashSet<>(); // tables with foreign keys, either end
-        for (io.tessera.coordinator.catalog.TableDef t : ctx.tables()) {
-            for (io.tessera.coordinator.catalog.ForeignKeyDef fk : t.foreignKeys()) {
-                keyed.add(t.id());
-                keyed.add(fk.refTableId());
-            }
-        }
         for (Relation r : Relations.all(ctx)) {
             boolean user = r.table() != null;
-            // PostgreSQL's foreign keys are triggers on both tables: psql \d lists them when relhastriggers
-            boolean triggers = r.kind() == 'r' && user && keyed.contains(r.table().id());
             boolean hasIndex = r.kind() == 'r' && user && (!r.table().primaryKey().isEmpty()
                     || r.table().indexes().stream().anyMatch(i -> i.state()
                             == io.tessera.coordinator.catalog.IndexDef.State.PUBLIC));
             rows.add(new Object[] {r.oid(), r.name(), r.namespace(), 0, 0, user ? owner : ctx.bootstrapSuperuser(),
                 r.am(), r.kind() == 'v' ? 0 : r.oid(), 0, 0, -1f, 0, 0, hasIndex, false, "p",
-                String.valueOf(r.kind()), (short) r.natts(), (short) 0, false, triggers, false, false, false, true,
+                String.valueOf(r.kind()), (short) r.natts(), (short) 0, false, false, false, false, false, true,
                 r.kind() == 'r' ? "d" : "n", false, 0, 0, 0, null, null, null});
         }
         return rows;
