@@ -49,6 +49,9 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
  * refused (0A000, as updating a primary key is).
  */
 public final class ForeignKeys {
+    /** Keys per Modify request: a bound on the filter's size (and the datanodes' work per row). */
+    private static final int MAX_KEYS = 1000;
+
     private ForeignKeys() {
     }
 
@@ -258,11 +261,29 @@ public final class ForeignKeys {
     }
 
     /**
-     * One Modify of {@code t} over the rows whose {@code columns} equal one of {@code keys}: {@code WHERE (c1 = ?
-     * AND c2 = ?) OR (...)}, the keys bound as parameters of a follow-up context (a new command of the transaction,
-     * a fresh snapshot). A DELETE, an UPDATE setting {@code columns} to {@code nulls}, or a row lock.
+     * Modifies of {@code t} over the rows whose {@code columns} equal one of {@code keys}, {@link #MAX_KEYS} keys per
+     * request: {@code WHERE (c1 = ? AND c2 = ?) OR (...)}, the keys bound as parameters of a follow-up context (a new
+     * command of the transaction, a fresh snapshot). A DELETE, an UPDATE setting {@code columns} to {@code nulls}, or
+     * a row lock; returns the rows affected.
      */
     private static long modify(TableDef t, int[] columns, Set<List<Object>> keys, StatementContext ctx,
+            RelDataTypeFactory types, boolean delete, List<RexNode> nulls, List<Object[]> returned, UpdateOp lock) {
+        if (keys.size() <= MAX_KEYS) {
+            return modifyBatch(t, columns, keys, ctx, types, delete, nulls, returned, lock);
+        }
+        long n = 0;
+        Set<List<Object>> batch = new LinkedHashSet<>();
+        for (List<Object> key : keys) {
+            batch.add(key);
+            if (batch.size() == MAX_KEYS) {
+                n += modifyBatch(t, columns, batch, ctx, types, delete, nulls, returned, lock);
+                batch = new LinkedHashSet<>();
+            }
+        }
+        return batch.isEmpty() ? n : n + modifyBatch(t, columns, batch, ctx, types, delete, nulls, returned, lock);
+    }
+
+    private static long modifyBatch(TableDef t, int[] columns, Set<List<Object>> keys, StatementContext ctx,
             RelDataTypeFactory types, boolean delete, List<RexNode> nulls, List<Object[]> returned, UpdateOp lock) {
         RexBuilder rex = new RexBuilder(types);
         List<Object> params = new ArrayList<>();
