@@ -187,6 +187,8 @@ void PgAlterTableAction(List<SqlAlterTable.Action> actions) :
     List<String> nodes;
     List<String> opts;
     final List<String> cols = new ArrayList<String>();
+    List<String> keyCols;
+    TableConstraint.ForeignKey fk;
 }
 {
     (
@@ -235,6 +237,20 @@ void PgAlterTableAction(List<SqlAlterTable.Action> actions) :
                 ( <COMMA> a = SimpleIdentifier() { cols.add(a.getSimple()); } )*
                 <RPAREN> {
                     actions.add(new SqlAlterTable.AddPrimaryKey(cname == null ? null : cname.getSimple(), cols));
+                }
+            |
+                <UNIQUE> keyCols = PgColumnNameList() {
+                    actions.add(new SqlAlterTable.AddConstraint(
+                        new TableConstraint.Unique(cname == null ? null : cname.getSimple(), keyCols)));
+                }
+            |
+                <FOREIGN> <KEY> keyCols = PgColumnNameList()
+                fk = PgReferences(cname == null ? null : cname.getSimple(), keyCols)
+                [ <NOT>
+                  LOOKAHEAD({ getToken(1).kind == IDENTIFIER && "valid".equalsIgnoreCase(getToken(1).image) })
+                  <IDENTIFIER> { fk = fk.notValidated(); } ]
+                {
+                    actions.add(new SqlAlterTable.AddConstraint(fk));
                 }
             )
         |

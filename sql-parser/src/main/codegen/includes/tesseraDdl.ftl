@@ -47,6 +47,7 @@ SqlCreate SqlCreateTesseraTable(Span s, boolean replace) :
     SqlIdentifier toGroup = null;
     SqlIdentifier node;
     final List<SqlColumnDef.Check> checks = new ArrayList<SqlColumnDef.Check>();
+    final List<TableConstraint> constraints = new ArrayList<TableConstraint>();
 }
 {
     <TABLE> {
@@ -58,8 +59,8 @@ SqlCreate SqlCreateTesseraTable(Span s, boolean replace) :
     ifNotExists = PgIfNotExistsOpt()
     id = CompoundIdentifier()
     <LPAREN>
-    PgTableElement(columns, primaryKey, checks)
-    ( <COMMA> PgTableElement(columns, primaryKey, checks) )*
+    PgTableElement(columns, primaryKey, checks, constraints)
+    ( <COMMA> PgTableElement(columns, primaryKey, checks, constraints) )*
     <RPAREN>
     (
         <WITH> {
@@ -93,7 +94,8 @@ SqlCreate SqlCreateTesseraTable(Span s, boolean replace) :
     )*
     {
         return new SqlCreateTesseraTable(s.end(this), ifNotExists, id, columns, primaryKey,
-            SqlCreateTesseraTable.optionMap(withOptions), distribution, toNodes, toGroup, checks);
+            SqlCreateTesseraTable.optionMap(withOptions), distribution, toNodes, toGroup, checks)
+            .withConstraints(constraints);
     }
 }
 
@@ -101,13 +103,16 @@ SqlCreate SqlCreateTesseraTable(Span s, boolean replace) :
  * A column definition, a table-level PRIMARY KEY or a table-level CHECK; a second primary key is an error, as in
  * PostgreSQL.
  */
-void PgTableElement(List<SqlColumnDef> columns, List<SqlIdentifier> primaryKey, List<SqlColumnDef.Check> checks) :
+void PgTableElement(List<SqlColumnDef> columns, List<SqlIdentifier> primaryKey, List<SqlColumnDef.Check> checks,
+        List<TableConstraint> constraints) :
 {
     SqlIdentifier col;
     SqlIdentifier cname = null;
     final SqlColumnDef def;
     final Span s;
     final SqlNode e;
+    List<String> cols;
+    TableConstraint.ForeignKey fk;
 }
 {
     (
@@ -116,6 +121,17 @@ void PgTableElement(List<SqlColumnDef> columns, List<SqlIdentifier> primaryKey, 
         <CHECK> <LPAREN> e = Expression(ExprContext.ACCEPT_NON_QUERY) <RPAREN> {
             checks.add(new SqlColumnDef.Check(cname == null ? null : cname.getSimple(), e));
         }
+    |
+        LOOKAHEAD(3)
+        [ <CONSTRAINT> cname = SimpleIdentifier() ]
+        <UNIQUE> cols = PgColumnNameList() {
+            constraints.add(new TableConstraint.Unique(cname == null ? null : cname.getSimple(), cols));
+        }
+    |
+        LOOKAHEAD(3)
+        [ <CONSTRAINT> cname = SimpleIdentifier() ]
+        <FOREIGN> <KEY> cols = PgColumnNameList()
+        fk = PgReferences(cname == null ? null : cname.getSimple(), cols) { constraints.add(fk); }
     |
         [ <CONSTRAINT> SimpleIdentifier() ]
         <PRIMARY> { s = span(); } <KEY> {
@@ -160,9 +176,12 @@ SqlColumnDef PgColumnDef() :
     SqlIdentifier cname = null;
     SqlNode e;
     final List<SqlColumnDef.Check> checks = new ArrayList<SqlColumnDef.Check>();
+    final List<TableConstraint> constraints = new ArrayList<TableConstraint>();
+    final List<String> self = new ArrayList<String>();
+    TableConstraint.ForeignKey fk;
 }
 {
-    name = SimpleIdentifier() { s = span(); }
+    name = SimpleIdentifier() { s = span(); self.add(name.getSimple()); }
     (
         LOOKAHEAD({ getToken(1).kind == IDENTIFIER && PgSerialType(getToken(1).image) != null })
         <IDENTIFIER> {
@@ -189,6 +208,10 @@ SqlColumnDef PgColumnDef() :
                 checks.add(new SqlColumnDef.Check(cname == null ? null : cname.getSimple(), e));
             }
         |
+            <UNIQUE> { constraints.add(new TableConstraint.Unique(cname == null ? null : cname.getSimple(), self)); }
+        |
+            fk = PgReferences(cname == null ? null : cname.getSimple(), self) { constraints.add(fk); }
+        |
             <GENERATED>
             ( <ALWAYS> { identity = 'a'; } | <BY> <DEFAULT_> { identity = 'd'; } )
             <AS> <IDENTITY>
@@ -201,8 +224,76 @@ SqlColumnDef PgColumnDef() :
     )*
     {
         return new SqlColumnDef(s.end(this), name, type, notNull || primaryKey || serial != null || identity != 0,
-            primaryKey, defaultValue, serial, identity, identityOptions, checks);
+            primaryKey, defaultValue, serial, identity, identityOptions, checks).withConstraints(constraints);
     }
+}
+
+/** <pre>( name [, ...] )</pre> */
+List<String> PgColumnNameList() :
+{
+    final List<String> cols = new ArrayList<String>();
+    SqlIdentifier c;
+}
+{
+    <LPAREN>
+    c = SimpleIdentifier() { cols.add(c.getSimple()); }
+    ( <COMMA> c = SimpleIdentifier() { cols.add(c.getSimple()); } )*
+    <RPAREN>
+    { return cols; }
+}
+
+/**
+ * <pre>REFERENCES table [ ( col [, ...] ) ] [ MATCH FULL | MATCH SIMPLE ] [ ON DELETE action ] [ ON UPDATE action ]</pre>
+ * with action one of NO ACTION, RESTRICT, CASCADE, SET NULL, SET DEFAULT (PostgreSQL 15's, without SET NULL's
+ * column list).
+ */
+TableConstraint.ForeignKey PgReferences(String cname, List<String> cols) :
+{
+    final SqlIdentifier table;
+    List<String> refCols = new ArrayList<String>();
+    char match = 's';
+    char onUpdate = 'a';
+    char onDelete = 'a';
+}
+{
+    <REFERENCES> table = CompoundIdentifier()
+    [ refCols = PgColumnNameList() ]
+    (
+        <MATCH>
+        (
+            <FULL> { match = 'f'; }
+        |
+            <SIMPLE> { match = 's'; }
+        |
+            <PARTIAL> {
+                throw new SqlPositionedException(io.tessera.common.error.SqlState.FEATURE_NOT_SUPPORTED,
+                    "MATCH PARTIAL not yet implemented", getPos());
+            }
+        )
+    |
+        LOOKAHEAD(2) <ON> <DELETE> onDelete = PgReferentialAction()
+    |
+        LOOKAHEAD(2) <ON> <UPDATE> onUpdate = PgReferentialAction()
+    )*
+    {
+        return new TableConstraint.ForeignKey(cname, cols, table, refCols, match, onUpdate, onDelete, false);
+    }
+}
+
+/** A referential action as pg_constraint's letter: NO ACTION 'a', RESTRICT 'r', CASCADE 'c', SET NULL 'n', SET DEFAULT 'd'. */
+char PgReferentialAction() :
+{
+}
+{
+    <NO> <ACTION> { return 'a'; }
+|
+    <RESTRICT> { return 'r'; }
+|
+    <CASCADE> { return 'c'; }
+|
+    LOOKAHEAD(2) <SET> <NULL> { return 'n'; }
+|
+    <SET> <DEFAULT_> { return 'd'; }
 }
 
 /** The canonical serial pseudo-type name of an identifier (serial4 → serial, ...), or null. */

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * pgjdbc 42.7's {@link DatabaseMetaData} calls that ORMs and IDEs make, on Tessera and on a reference PostgreSQL 15
  * given the same schema: the rows must be the same. {@code getPrimaryKeys} and {@code getIndexInfo} put
- * {@code information_schema._pg_expandarray} in a select list. Not yet: {@code getImportedKeys}/{@code getExportedKeys}
- * (pgjdbc first reads {@code max_index_keys} from pg_settings, which Tessera does not list).
+ * {@code information_schema._pg_expandarray} in a select list. {@code getImportedKeys}/{@code getExportedKeys} are
+ * compared in {@link ForeignKeyIT}.
  */
 class PgjdbcMetadataIT {
     private static ProcessCluster cluster;

@@ -15,9 +15,17 @@ import java.util.List;
  * @param include INCLUDE's columns (stored nowhere but the catalog: the row is read anyway)
  * @param unique UNIQUE
  * @param state the F1 online-build state ({@link State})
+ * @param constraint true when a UNIQUE constraint owns the index (CREATE TABLE's or ALTER TABLE ADD's
+ *     {@code UNIQUE}): pg_constraint shows it (contype 'u', same name), DROP INDEX refuses it (2BP01) and
+ *     ALTER TABLE DROP CONSTRAINT drops it
  */
 public record IndexDef(int id, String name, List<Column> columns, List<String> include, boolean unique,
-        State state) {
+        State state, boolean constraint) {
+
+    /** An index no constraint owns (CREATE INDEX). */
+    public IndexDef(int id, String name, List<Column> columns, List<String> include, boolean unique, State state) {
+        this(id, name, columns, include, unique, state, false);
+    }
 
     public IndexDef {
         columns = List.copyOf(columns);
@@ -65,7 +73,12 @@ public record IndexDef(int id, String name, List<Column> columns, List<String> i
 
     /** This index in another state. */
     public IndexDef withState(State next) {
-        return new IndexDef(id, name, columns, include, unique, next);
+        return new IndexDef(id, name, columns, include, unique, next, constraint);
+    }
+
+    /** This index owned by a UNIQUE constraint. */
+    public IndexDef asConstraint() {
+        return new IndexDef(id, name, columns, include, unique, state, true);
     }
 
     /** The key columns' names in order. */

@@ -24,10 +24,21 @@ import java.util.List;
  *     there are none. Not part of the shape: setting one does not change {@link #schemaVersion}
  * @param indexes the secondary indexes (CREATE INDEX), in creation order, in any build state; part of the shape:
  *     adding, dropping or advancing one bumps {@link #schemaVersion}
+ * @param foreignKeys the FOREIGN KEY constraints of this (referencing) table, in creation order; enforced by the
+ *     coordinators only, so not part of the datanodes' shape: changing them does not bump {@link #schemaVersion}
  */
 public record TableDef(int id, String database, String schema, String name, List<ColumnDef> columns,
         Distribution distribution, List<String> primaryKey, List<CheckDef> checks, int nextColumnId,
-        long schemaVersion, java.util.Map<String, String> comments, List<IndexDef> indexes) {
+        long schemaVersion, java.util.Map<String, String> comments, List<IndexDef> indexes,
+        List<ForeignKeyDef> foreignKeys) {
+
+    /** A table without foreign keys. */
+    public TableDef(int id, String database, String schema, String name, List<ColumnDef> columns,
+            Distribution distribution, List<String> primaryKey, List<CheckDef> checks, int nextColumnId,
+            long schemaVersion, java.util.Map<String, String> comments, List<IndexDef> indexes) {
+        this(id, database, schema, name, columns, distribution, primaryKey, checks, nextColumnId, schemaVersion,
+                comments, indexes, null);
+    }
 
     /** A table without secondary indexes. */
     public TableDef(int id, String database, String schema, String name, List<ColumnDef> columns,
@@ -45,6 +56,7 @@ public record TableDef(int id, String database, String schema, String name, List
     }
 
     public TableDef {
+        foreignKeys = foreignKeys == null ? List.of() : List.copyOf(foreignKeys);
         indexes = indexes == null ? List.of() : List.copyOf(indexes);
         comments = comments == null ? java.util.Map.of() : java.util.Map.copyOf(comments);
         primaryKey = primaryKey == null ? List.of() : List.copyOf(primaryKey);
@@ -113,13 +125,13 @@ public record TableDef(int id, String database, String schema, String name, List
      */
     public TableDef altered(String name, List<ColumnDef> columns, List<String> primaryKey, List<CheckDef> checks) {
         return new TableDef(id, database, schema, name, columns, distribution, primaryKey, checks, nextColumnId,
-                schemaVersion + 1, comments, indexes);
+                schemaVersion + 1, comments, indexes, foreignKeys);
     }
 
     /** This table with another list of secondary indexes, the schema version bumped. */
     public TableDef withIndexes(List<IndexDef> newIndexes) {
         return new TableDef(id, database, schema, name, columns, distribution, primaryKey, checks, nextColumnId,
-                schemaVersion + 1, comments, newIndexes);
+                schemaVersion + 1, comments, newIndexes, foreignKeys);
     }
 
     /** The secondary index named {@code indexName}, or null. */
@@ -135,7 +147,13 @@ public record TableDef(int id, String database, String schema, String name, List
     /** This table with other comments (same shape and schema version). */
     public TableDef withComments(java.util.Map<String, String> newComments) {
         return new TableDef(id, database, schema, name, columns, distribution, primaryKey, checks, nextColumnId,
-                schemaVersion, newComments, indexes);
+                schemaVersion, newComments, indexes, foreignKeys);
+    }
+
+    /** This table with other FOREIGN KEY constraints (same shape and schema version: datanodes do not see them). */
+    public TableDef withForeignKeys(List<ForeignKeyDef> newForeignKeys) {
+        return new TableDef(id, database, schema, name, columns, distribution, primaryKey, checks, nextColumnId,
+                schemaVersion, comments, indexes, newForeignKeys);
     }
 
     /**

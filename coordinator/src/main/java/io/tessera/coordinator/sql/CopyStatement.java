@@ -503,7 +503,8 @@ final class CopyStatement {
     }
 
     /**
-     * COPY FROM does not evaluate CHECK constraints or the DEFAULT of a column it does not list yet: refused (0A000)
+     * COPY FROM does not evaluate CHECK or FOREIGN KEY constraints or the DEFAULT of a column it does not list yet:
+     * refused (0A000)
      * rather than loading rows those would have refused or filled.
      */
     private static void refuseUnevaluated(TableDef t, List<ColumnDef> targets) {
@@ -511,6 +512,11 @@ final class CopyStatement {
             throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "COPY FROM into a table with CHECK constraints ("
                     + t.name() + ") is not supported yet", null, "Load with INSERT, or drop the constraint, load, and "
                     + "add it again (ALTER TABLE ... ADD CONSTRAINT checks the rows).", 0, null);
+        }
+        if (!t.foreignKeys().isEmpty()) {
+            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "COPY FROM into a table with FOREIGN KEY"
+                    + " constraints (" + t.name() + ") is not supported yet", null, "Load with INSERT, or drop the"
+                    + " constraint, load, and add it again (ALTER TABLE ... ADD CONSTRAINT checks the rows).", 0, null);
         }
         for (ColumnDef c : t.columns()) {
             if (c.defaultExpr() != null && targets.stream().noneMatch(x -> x.name().equals(c.name()))) {

@@ -45,6 +45,7 @@ final class DdlExecutor {
     private final ViewDdl views;
     private final CommentDdl comments;
     private final IndexDdl indexes;
+    private final ConstraintDdl constraints;
 
     DdlExecutor(CatalogStore catalog, DatanodeClients datanodes) {
         this.catalog = catalog;
@@ -53,6 +54,7 @@ final class DdlExecutor {
         this.views = new ViewDdl(catalog);
         this.comments = new CommentDdl(catalog);
         this.indexes = new IndexDdl(catalog, datanodes);
+        this.constraints = new ConstraintDdl(catalog, indexes);
         this.sequences = new SequenceDdl(catalog, new io.tessera.coordinator.catalog.SequenceStore(catalog));
         RedistributionJobs.use(() -> catalog == null ? null : catalog.zk()); // pg_cancel_redistribute
     }
@@ -183,7 +185,8 @@ final class DdlExecutor {
                 }
                 throw new TesseraException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
             }
-            Distribution dist = distribution(stmt, columns, primaryKey, snapshot, settings);
+            Distribution dist = distribution(stmt, columns, primaryKey.isEmpty() ? ConstraintDdl.firstUnique(stmt)
+                    : primaryKey, snapshot, settings);
             if (!primaryKey.isEmpty() && !dist.replicated() && (dist.column() == null || !primaryKey.contains(dist.column()))) {
                 // uniqueness is checked where a key's rows live: every row of a key must map to one datanode
                 throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "a PRIMARY KEY on a table distributed by "
@@ -234,7 +237,8 @@ final class DdlExecutor {
                 checkNames.add(n);
                 checks.add(new TableDef.CheckDef(n, sqlText(k.expression()), true));
             }
-            TableDef t = new TableDef(tableId, database, "public", name, cols, dist, primaryKey, checks);
+            TableDef t = ConstraintDdl.createTable(new TableDef(tableId, database, "public", name, cols, dist,
+                    primaryKey, checks), stmt, snapshot, ops);
             out.add(0, ops.createTable(t));
             return out;
         });
@@ -399,6 +403,7 @@ final class DdlExecutor {
                     }
                 }
             }
+            ConstraintDdl.dropReferences(snapshot, database, dropped, stmt.cascade(), notices, ops, out);
             Set<String> names = new java.util.LinkedHashSet<>();
             dropped.forEach(t -> names.add(t.name()));
             for (String v : ViewDdl.dependents(snapshot, database, names, "table", stmt.cascade(), notices)) {
@@ -533,6 +538,15 @@ final class DdlExecutor {
             throw new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
         }
         for (io.tessera.sql.parser.ddl.SqlAlterTable.Action a : stmt.actions()) {
+            if (ConstraintDdl.handles(before, a)) {
+                if (stmt.actions().size() > 1) {
+                    throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "adding, validating or dropping a"
+                            + " UNIQUE or FOREIGN KEY constraint together with other ALTER TABLE actions is not"
+                            + " supported yet", null, "Run it as an ALTER TABLE of its own.", 0, null);
+                }
+                return constraints.alter(before, a, rows);
+            }
+            checkKeyColumns(now, before, a, AlterColumnDdl.rewrites(before, a));
             IndexDdl.checkAlter(before, a, AlterColumnDdl.rewrites(before, a));
             if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.Redistribute r) {
                 if (stmt.actions().size() > 1) {
@@ -800,6 +814,39 @@ final class DdlExecutor {
             }
         }
         return t.altered(name, cols, t.primaryKey(), checks);
+    }
+
+    /**
+     * Refuses the ALTER TABLE actions that would break a foreign key of the table or one referencing it: those that
+     * move the table to a new id (a rewrite, ADD PRIMARY KEY, redistribution), and DROP or RENAME of a key column.
+     *
+     * @throws TesseraException 0A000 naming the constraint to drop first
+     */
+    private static void checkKeyColumns(CatalogSnapshot s, TableDef t, io.tessera.sql.parser.ddl.SqlAlterTable.Action a,
+            boolean rewrites) {
+        List<String> keyed = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (io.tessera.coordinator.catalog.ForeignKeyDef fk : t.foreignKeys()) {
+            keyed.addAll(fk.columns());
+            names.add(fk.name());
+        }
+        for (io.tessera.coordinator.sql.constraint.ForeignKeys.Reference r
+                : io.tessera.coordinator.sql.constraint.ForeignKeys.referencing(s, t)) {
+            keyed.addAll(r.fk().refColumns());
+            names.add(r.fk().name());
+        }
+        if (names.isEmpty()) {
+            return;
+        }
+        String column = a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.DropColumn d ? d.column()
+                : a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.RenameColumn r ? r.from() : null;
+        if (rewrites || a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.Redistribute
+                || a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.AddPrimaryKey
+                || (column != null && keyed.contains(column))) {
+            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "this ALTER TABLE of table \"" + t.name()
+                    + "\" would break foreign key constraint \"" + names.get(0) + "\", which is not supported yet",
+                    null, "Drop the foreign key constraint first, then add it again afterwards.", 0, null);
+        }
     }
 
     /** Checks the existing rows against a CHECK constraint: 23514 when one makes it false. */

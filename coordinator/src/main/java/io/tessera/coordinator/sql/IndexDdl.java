@@ -70,6 +70,12 @@ final class IndexDdl {
      *     a UNIQUE index the cluster cannot enforce, 23505 when a unique index meets existing duplicates
      */
     List<TesseraException> create(SqlCreateTesseraIndex stmt, String database, DuplicateFinder duplicates) {
+        return create(stmt, database, duplicates, false);
+    }
+
+    /** As {@link #create(SqlCreateTesseraIndex, String, DuplicateFinder)}; {@code constraint}: a UNIQUE constraint owns it. */
+    List<TesseraException> create(SqlCreateTesseraIndex stmt, String database, DuplicateFinder duplicates,
+            boolean constraint) {
         String tableName = DdlExecutor.tableName(stmt.table());
         CatalogSnapshot now = catalog.snapshot();
         TableDef table = now.tables(database).get(tableName);
@@ -149,7 +155,7 @@ final class IndexDdl {
                 name = chooseName(snapshot, database, tableName, String.join("_", names), "idx");
             }
             created[0] = new IndexDef(ops.allocateOid(), name, columns, stmt.include(), stmt.unique(),
-                    IndexDef.State.DELETE_ONLY);
+                    IndexDef.State.DELETE_ONLY, constraint);
             kept.add(created[0]);
             return List.of(ops.updateTable(t.withIndexes(kept)));
         });
@@ -198,7 +204,20 @@ final class IndexDdl {
                         ? "CREATE INDEX CONCURRENTLY cannot run inside a transaction block"
                         : "CREATE INDEX cannot run inside a transaction block yet");
             }
-            return command.apply(() -> ddl.create(create, database, (t, columns) -> {
+            return command.apply(() -> ddl.create(create, database, duplicates(value)));
+        }
+        SqlDropTesseraIndex drop = (SqlDropTesseraIndex) node;
+        if (inBlock) {
+            throw new TesseraException(SqlState.ACTIVE_SQL_TRANSACTION, drop.concurrently()
+                    ? "DROP INDEX CONCURRENTLY cannot run inside a transaction block"
+                    : "DROP INDEX cannot run inside a transaction block yet");
+        }
+        return command.apply(() -> ddl.drop(drop, database));
+    }
+
+    /** The duplicate check of a unique index's build, over {@code value} (runs a query, returns its first value). */
+    static DuplicateFinder duplicates(java.util.function.Function<String, Object> value) {
+        return (t, columns) -> {
                 StringBuilder select = new StringBuilder();
                 StringBuilder where = new StringBuilder();
                 StringBuilder group = new StringBuilder();
@@ -212,15 +231,26 @@ final class IndexDdl {
                 Object v = value.apply("SELECT " + select + " FROM " + DdlExecutor.quote(t.name()) + " WHERE " + where
                         + " GROUP BY " + group + " HAVING count(*) > 1 LIMIT 1");
                 return v == null ? null : "(" + String.join(", ", columns) + ")=(" + v + ")";
-            }));
-        }
-        SqlDropTesseraIndex drop = (SqlDropTesseraIndex) node;
-        if (inBlock) {
-            throw new TesseraException(SqlState.ACTIVE_SQL_TRANSACTION, drop.concurrently()
-                    ? "DROP INDEX CONCURRENTLY cannot run inside a transaction block"
-                    : "DROP INDEX cannot run inside a transaction block yet");
-        }
-        return command.apply(() -> ddl.drop(drop, database));
+        };
+    }
+
+    /**
+     * ALTER TABLE ... DROP CONSTRAINT of a UNIQUE constraint: its index leaves the catalog, then its entries the
+     * datanodes.
+     */
+    void dropOwned(String database, String tableName, IndexDef index) {
+        TableDef[] table = new TableDef[1];
+        catalog.apply((snapshot, root, ops) -> {
+            TableDef t = snapshot.tables(database).get(tableName);
+            if (t == null || t.indexes().stream().noneMatch(i -> i.id() == index.id())) {
+                throw new TesseraException(SqlState.OBJECT_IN_USE, "table \"" + tableName
+                        + "\" was changed concurrently; try again");
+            }
+            table[0] = t;
+            return List.of(ops.updateTable(t.withIndexes(
+                    t.indexes().stream().filter(i -> i.id() != index.id()).toList())));
+        });
+        removeEntries(table[0], index);
     }
 
     /**
@@ -358,6 +388,12 @@ final class IndexDdl {
                     if (i != null && i.state() == IndexDef.State.PUBLIC) {
                         owner = cur;
                         found = i;
+                        if (i.constraint()) {
+                            throw new TesseraException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop index "
+                                    + name + " because constraint " + name + " on table " + t.name()
+                                    + " requires it", null, "You can drop constraint " + name + " on table "
+                                    + t.name() + " instead.", 0, null);
+                        }
                     }
                     if (!t.primaryKey().isEmpty() && CatalogOids.primaryKeyName(t).equals(name)) {
                         throw new TesseraException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop index " + name
@@ -385,7 +421,7 @@ final class IndexDdl {
                 changed.put(owner.name(), new TableDef(owner.id(), owner.database(), owner.schema(), owner.name(),
                         owner.columns(), owner.distribution(), owner.primaryKey(), owner.checks(),
                         owner.nextColumnId(), owner.schemaVersion(), owner.comments(),
-                        owner.indexes().stream().filter(i -> i.id() != gone.id()).toList()));
+                        owner.indexes().stream().filter(i -> i.id() != gone.id()).toList(), owner.foreignKeys()));
                 dropped.add(gone);
             }
             List<org.apache.curator.framework.api.transaction.CuratorOp> out = new ArrayList<>();

@@ -1524,9 +1524,15 @@ public final class TesseraSession implements SqlSession {
                 if (lock == null) { // a plain UPDATE or DELETE reaches datanodes once
                     ctx.allowDatanodeSnapshot();
                 }
-                List<Object[]> written = returning == null ? null : new ArrayList<>();
+                boolean fk = lock == null && io.tessera.coordinator.sql.constraint.ForeignKeys.involved(
+                        plannedWith.catalog(), table, delete, plan.columns());
+                List<Object[]> written = returning == null && !fk ? null : new ArrayList<>();
                 long n = ModifyExecutor.run(table, plan.filter(), plan.columns(), plan.values(), delete, ctx,
                         new org.apache.calcite.rex.RexBuilder(plannedWith.typeFactory()), lock, written);
+                if (fk) {
+                    io.tessera.coordinator.sql.constraint.ForeignKeys.afterModify(table, delete, plan.columns(),
+                            written, ctx, plannedWith.typeFactory());
+                }
                 return new ListResult(columns(), returning == null ? List.of() : returning.project(written, ctx),
                         (delete ? "DELETE " : "UPDATE ") + n);
             }, plannedWith.catalog(), bind(params, paramNumbers, allParameterTypes()));
@@ -1754,6 +1760,7 @@ public final class TesseraSession implements SqlSession {
          */
         String defer(List<Object> params) {
             if (!valuesOnly || onConflict != null || returning != null || !(inBlock || implicit) || failed
+                    || io.tessera.coordinator.sql.constraint.ForeignKeys.checksInsert(table)
                     || source.plannedWith != planner()) {
                 return null;
             }
@@ -1855,7 +1862,8 @@ public final class TesseraSession implements SqlSession {
             return run(true, ctx -> {
                 InsertExecutor insert = new InsertExecutor(table, targets, ctx).withChecks(table.checks().stream()
                         .map(TableDef.CheckDef::name).toList());
-                List<Object[]> written = returning == null ? null : new ArrayList<>();
+                boolean fk = io.tessera.coordinator.sql.constraint.ForeignKeys.checksInsert(table);
+                List<Object[]> written = returning == null && !fk ? null : new ArrayList<>();
                 if (onConflict != null) {
                     insert.withOnConflict(onConflict.toProto(table, ctx));
                 }
@@ -1863,6 +1871,10 @@ public final class TesseraSession implements SqlSession {
                     insert.returning(written);
                 }
                 long n = insert.run(source.open(ctx).enumerator());
+                if (fk) {
+                    io.tessera.coordinator.sql.constraint.ForeignKeys.afterInsert(table, written, ctx,
+                            source.plannedWith.typeFactory());
+                }
                 return new ListResult(columns(), returning == null ? List.of() : returning.project(written, ctx),
                         "INSERT 0 " + n);
             }, source.plannedWith.catalog(), bind(params, source.paramNumbers, allParameterTypes()));

@@ -45,6 +45,22 @@ final class TruncateStatement {
                 out.add(t);
             }
         }
+        // foreign keys: CASCADE truncates the referencing tables too, else each must be truncated with its parent
+        for (int i = 0; i < out.size(); i++) {
+            for (io.tessera.coordinator.sql.constraint.ForeignKeys.Reference r
+                    : io.tessera.coordinator.sql.constraint.ForeignKeys.referencing(catalog, out.get(i))) {
+                if (out.stream().anyMatch(o -> o.id() == r.child().id())) {
+                    continue;
+                }
+                if (!stmt.cascade()) {
+                    throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "cannot truncate a table referenced in"
+                            + " a foreign key constraint", "Table \"" + r.child().name() + "\" references \""
+                            + out.get(i).name() + "\".", "Truncate table \"" + r.child().name()
+                            + "\" at the same time, or use TRUNCATE ... CASCADE.", 0, null);
+                }
+                out.add(r.child());
+            }
+        }
         return out;
     }
 

@@ -53,6 +53,11 @@ public final class CatalogOids {
         return t.oid() + PKEY_CONSTRAINT_OFFSET;
     }
 
+    /** The OID of the UNIQUE constraint that owns {@code index} ({@link io.tessera.coordinator.catalog.IndexDef#constraint}). */
+    public static int uniqueConstraint(io.tessera.coordinator.catalog.IndexDef index) {
+        return index.oid() + PKEY_CONSTRAINT_OFFSET;
+    }
+
     /** PostgreSQL's name for a table's primary key: {@code <table>_pkey}. */
     public static String primaryKeyName(TableDef t) {
         return t.name() + "_pkey";

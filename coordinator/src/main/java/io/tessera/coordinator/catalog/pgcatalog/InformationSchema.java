@@ -51,7 +51,7 @@ public final class InformationSchema extends AbstractSchema {
                 "constraint_schema", NAME, "constraint_name", NAME, "table_catalog", NAME, "table_schema", NAME,
                 "table_name", NAME, "column_name", NAME, "ordinal_position", INT4,
                 "position_in_unique_constraint", INT4));
-        m.put("referential_constraints", EmptyCatalogTable.of("constraint_catalog", NAME, "constraint_schema",
+        m.put("referential_constraints", view(InformationSchema::referentialConstraints, "constraint_catalog", NAME, "constraint_schema",
                 NAME, "constraint_name", NAME, "unique_constraint_catalog", NAME, "unique_constraint_schema", NAME,
                 "unique_constraint_name", NAME, "match_option", TEXT, "update_rule", TEXT, "delete_rule", TEXT));
         m.put("views", view(InformationSchema::views, "table_catalog", NAME, "table_schema", NAME, "table_name", NAME,
@@ -170,8 +170,59 @@ public final class InformationSchema extends AbstractSchema {
                 rows.add(new Object[] {ctx.database(), t.schema(), CatalogOids.primaryKeyName(t), ctx.database(),
                     t.schema(), t.name(), "PRIMARY KEY", "NO", "NO", "YES", null});
             }
+            for (io.tessera.coordinator.catalog.IndexDef i : t.indexes()) {
+                if (i.constraint()) {
+                    rows.add(new Object[] {ctx.database(), t.schema(), i.name(), ctx.database(), t.schema(), t.name(),
+                        "UNIQUE", "NO", "NO", "YES", "YES"});
+                }
+            }
+            for (io.tessera.coordinator.catalog.ForeignKeyDef fk : t.foreignKeys()) {
+                rows.add(new Object[] {ctx.database(), t.schema(), fk.name(), ctx.database(), t.schema(), t.name(),
+                    "FOREIGN KEY", "NO", "NO", "YES", null});
+            }
         }
         return rows;
+    }
+
+    /** One row per foreign key: the unique constraint it references, MATCH and the referential actions. */
+    private static List<Object[]> referentialConstraints(CatalogContext ctx) {
+        List<Object[]> rows = new ArrayList<>();
+        for (TableDef t : ctx.tables()) {
+            for (io.tessera.coordinator.catalog.ForeignKeyDef fk : t.foreignKeys()) {
+                TableDef parent = parent(ctx, fk);
+                if (parent == null) {
+                    continue;
+                }
+                rows.add(new Object[] {ctx.database(), t.schema(), fk.name(), ctx.database(), parent.schema(),
+                    uniqueName(parent, fk), fk.matchType() == 'f' ? "FULL" : "NONE",
+                    io.tessera.coordinator.catalog.ForeignKeyDef.actionWords(fk.onUpdate()),
+                    io.tessera.coordinator.catalog.ForeignKeyDef.actionWords(fk.onDelete())});
+            }
+        }
+        return rows;
+    }
+
+    private static TableDef parent(CatalogContext ctx, io.tessera.coordinator.catalog.ForeignKeyDef fk) {
+        for (TableDef p : ctx.tables()) {
+            if (p.id() == fk.refTableId()) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** The name of the primary key or UNIQUE constraint (or unique index) whose columns a foreign key references. */
+    private static String uniqueName(TableDef parent, io.tessera.coordinator.catalog.ForeignKeyDef fk) {
+        java.util.Set<String> cols = java.util.Set.copyOf(fk.refColumns());
+        if (!parent.primaryKey().isEmpty() && java.util.Set.copyOf(parent.primaryKey()).equals(cols)) {
+            return CatalogOids.primaryKeyName(parent);
+        }
+        for (io.tessera.coordinator.catalog.IndexDef i : parent.indexes()) {
+            if (i.unique() && java.util.Set.copyOf(i.columnNames()).equals(cols)) {
+                return i.name();
+            }
+        }
+        return null;
     }
 
     private static List<Object[]> keyColumnUsage(CatalogContext ctx) {
@@ -180,6 +231,22 @@ public final class InformationSchema extends AbstractSchema {
             for (int k = 0; k < t.primaryKey().size(); k++) {
                 rows.add(new Object[] {ctx.database(), t.schema(), CatalogOids.primaryKeyName(t), ctx.database(),
                     t.schema(), t.name(), t.primaryKey().get(k), k + 1, null});
+            }
+            for (io.tessera.coordinator.catalog.IndexDef i : t.indexes()) {
+                for (int k = 0; i.constraint() && k < i.columns().size(); k++) {
+                    rows.add(new Object[] {ctx.database(), t.schema(), i.name(), ctx.database(), t.schema(),
+                        t.name(), i.columnNames().get(k), k + 1, null});
+                }
+            }
+            for (io.tessera.coordinator.catalog.ForeignKeyDef fk : t.foreignKeys()) {
+                TableDef parent = parent(ctx, fk);
+                List<String> key = parent == null ? List.of() : parent.primaryKey().isEmpty()
+                        || !java.util.Set.copyOf(parent.primaryKey()).equals(java.util.Set.copyOf(fk.refColumns()))
+                        ? fk.refColumns() : parent.primaryKey();
+                for (int k = 0; k < fk.columns().size(); k++) {
+                    rows.add(new Object[] {ctx.database(), t.schema(), fk.name(), ctx.database(), t.schema(),
+                        t.name(), fk.columns().get(k), k + 1, key.indexOf(fk.refColumns().get(k)) + 1});
+                }
             }
         }
         return rows;

@@ -30,6 +30,7 @@ public final class PgSettings extends CatalogTable {
             settings.putAll(ctx.session().settings());
         }
         settings.putIfAbsent("search_path", "\"$user\", public");
+        settings.putIfAbsent("max_index_keys", "32"); // read-only, PostgreSQL's INDEX_MAX_KEYS (pgjdbc's getImportedKeys)
         List<Object[]> rows = new ArrayList<>();
         settings.forEach((name, value) -> rows.add(new Object[] {name, value, null, null, null, null, "user",
             "string", "session", null, null, null, null, value, null, null, false}));

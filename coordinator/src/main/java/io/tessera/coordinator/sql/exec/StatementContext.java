@@ -147,6 +147,20 @@ public final class StatementContext {
         lockedRowsOnly = true;
     }
 
+    /**
+     * A context for an access that follows this statement's own in the same transaction (a foreign key's check or
+     * referential action): the same catalog, session, cancellation and lock_timeout, its own parameters, and a
+     * snapshot of its own taken at first use, so it sees what committed while the statement waited for row locks
+     * (PostgreSQL's RI checks read at a fresh snapshot too).
+     */
+    public StatementContext followUp(List<Object> newParams) {
+        StatementContext c = new StatementContext(catalog, datanodes, gtm, newParams, cancellation, txn, -1,
+                lockTimeoutMs);
+        c.session = session;
+        c.sequences = sequences;
+        return c;
+    }
+
     /** Whether scans return only the rows the transaction holds locked ({@link #readLockedRowsOnly}). */
     public boolean lockedRowsOnly() {
         return lockedRowsOnly;

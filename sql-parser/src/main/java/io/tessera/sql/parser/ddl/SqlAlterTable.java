@@ -52,6 +52,10 @@ public final class SqlAlterTable extends SqlCall {
     public record AddPrimaryKey(String name, List<String> columns) implements Action {
     }
 
+    /** {@code ADD [CONSTRAINT name] UNIQUE (...)} or {@code ADD [CONSTRAINT name] FOREIGN KEY ... [NOT VALID]}. */
+    public record AddConstraint(TableConstraint constraint) implements Action {
+    }
+
     /** {@code DROP CONSTRAINT [IF EXISTS] name [CASCADE | RESTRICT]}. */
     public record DropConstraint(String name, boolean ifExists) implements Action {
     }

@@ -30,6 +30,7 @@ public final class SqlColumnDef extends SqlCall {
     private final char identity;
     private final SequenceOptions identityOptions;
     private final List<Check> checks;
+    private List<TableConstraint> constraints = List.of();
 
     /** A column-level {@code [CONSTRAINT name] CHECK (expr)}; {@code name} null when not written. */
     public record Check(String name, SqlNode expression) {
@@ -82,6 +83,17 @@ public final class SqlColumnDef extends SqlCall {
     /** The column's CHECK constraints in written order. */
     public List<Check> checks() {
         return checks;
+    }
+
+    /** The column's UNIQUE and REFERENCES constraints in written order, each on this one column. */
+    public List<TableConstraint> constraints() {
+        return constraints;
+    }
+
+    /** Sets the column's UNIQUE and REFERENCES constraints (the parser's); returns this. */
+    public SqlColumnDef withConstraints(List<TableConstraint> list) {
+        this.constraints = List.copyOf(list);
+        return this;
     }
 
     /** The column name (unquoted names folded to lower case). */

@@ -41,6 +41,7 @@ public final class SqlCreateTesseraTable extends SqlCreate {
     private final List<SqlIdentifier> toNodes;
     private final SqlIdentifier toGroup;
     private final List<SqlColumnDef.Check> checks;
+    private List<TableConstraint> constraints = List.of();
 
     /**
      * @param primaryKey the table-level PRIMARY KEY columns, empty when absent
@@ -115,6 +116,20 @@ public final class SqlCreateTesseraTable extends SqlCreate {
     }
 
     /** The table-level CHECK constraints in written order. */
+    /**
+     * The table-level UNIQUE and FOREIGN KEY constraints in written order (column-level ones are on the columns,
+     * {@link SqlColumnDef#constraints()}).
+     */
+    public List<TableConstraint> constraints() {
+        return constraints;
+    }
+
+    /** Sets the table-level UNIQUE and FOREIGN KEY constraints (the parser's); returns this. */
+    public SqlCreateTesseraTable withConstraints(List<TableConstraint> list) {
+        this.constraints = List.copyOf(list);
+        return this;
+    }
+
     public List<SqlColumnDef.Check> checks() {
         return checks;
     }

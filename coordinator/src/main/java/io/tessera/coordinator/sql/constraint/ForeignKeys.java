@@ -1,0 +1,343 @@
+package io.tessera.coordinator.sql.constraint;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.coordinator.catalog.CatalogSnapshot;
+import io.tessera.coordinator.catalog.ColumnDef;
+import io.tessera.coordinator.catalog.ForeignKeyDef;
+import io.tessera.coordinator.catalog.TableDef;
+import io.tessera.coordinator.sql.TypeMapping;
+import io.tessera.coordinator.sql.exec.ModifyExecutor;
+import io.tessera.coordinator.sql.exec.StatementContext;
+import io.tessera.protocol.datanode.RowLockStrength;
+import io.tessera.protocol.datanode.RowLockWaitPolicy;
+import io.tessera.protocol.datanode.UpdateOp;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+
+/**
+ * Enforces FOREIGN KEY constraints from the coordinator, as follow-up accesses of the statement that writes, in its
+ * global transaction — PostgreSQL's RI triggers (ri_triggers.c) done in batches:
+ *
+ * <pre>
+ * INSERT / UPDATE of the referencing table c (rows written, with the new keys)
+ *   → the distinct non-NULL keys (MATCH SIMPLE: a NULL in any key column skips the row)
+ *   → one Modify of the referenced table p per datanode: lock the rows WHERE (key = k1) OR (key = k2) ...
+ *     FOR KEY SHARE — the count must equal the number of distinct keys, else 23503 naming the first missing key
+ * DELETE of p (old rows)
+ *   → per referencing constraint: NO ACTION / RESTRICT: lock the children WHERE fk IN (old keys) FOR KEY SHARE,
+ *     any → 23503 "is still referenced"; CASCADE: delete them (and recurse); SET NULL: set their key columns NULL
+ * </pre>
+ *
+ * <p>Concurrency: a child's writer holds its parent rows FOR KEY SHARE until it ends, so a concurrent DELETE of the
+ * parent waits for it; the deleter then reads the children at a fresh snapshot ({@link StatementContext#followUp})
+ * and sees the committed child. A child's writer that comes second waits on the deleter's intent; READ COMMITTED then
+ * finds the row gone (23503), REPEATABLE READ fails with 40001. Either way exactly one of the two succeeds and no
+ * orphan remains. Each check runs as a new command of the transaction, so it sees the statement's own writes (a
+ * self-referencing table's rows inserted by one statement).
+ *
+ * <p>Not covered: COPY FROM into a referencing table does not check its keys yet; updating a referenced column is
+ * refused (0A000, as updating a primary key is).
+ */
+public final class ForeignKeys {
+    /** Keys per Modify request: a bound on the filter's size (and the datanodes' work per row). */
+    private static final int MAX_KEYS = 1000;
+
+    private ForeignKeys() {
+    }
+
+    /** A foreign key with both its tables. */
+    public record Reference(TableDef child, ForeignKeyDef fk, TableDef parent) {
+    }
+
+    /** The table of {@code id} in the database, or null. */
+    public static TableDef table(CatalogSnapshot s, String database, int id) {
+        for (TableDef t : s.tables(database).values()) {
+            if (t.id() == id) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** The foreign keys of any table of {@code parent}'s database that reference {@code parent}. */
+    public static List<Reference> referencing(CatalogSnapshot s, TableDef parent) {
+        List<Reference> out = new ArrayList<>();
+        for (TableDef t : s.tables(parent.database()).values()) {
+            for (ForeignKeyDef fk : t.foreignKeys()) {
+                if (fk.refTableId() == parent.id()) {
+                    out.add(new Reference(t, fk, parent));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether an INSERT into {@code t} has keys to check (then it must collect the rows it writes). */
+    public static boolean checksInsert(TableDef t) {
+        return !t.foreignKeys().isEmpty();
+    }
+
+    /**
+     * Whether an UPDATE assigning {@code columns} (indexes into the table's columns) or a DELETE of {@code t} has
+     * foreign-key work to do with the rows it writes.
+     *
+     * @throws TesseraException 0A000 for an UPDATE of a column that a foreign key references
+     */
+    public static boolean involved(CatalogSnapshot s, TableDef t, boolean delete, int[] columns) {
+        if (delete) {
+            return !referencing(s, t).isEmpty();
+        }
+        for (Reference r : referencing(s, t)) {
+            for (int c : columns) {
+                String name = t.columns().get(c).name();
+                if (r.fk().refColumns().contains(name)) {
+                    throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "updating column \"" + name
+                            + "\" of table \"" + t.name() + "\", which foreign key constraint \"" + r.fk().name()
+                            + "\" on table \"" + r.child().name() + "\" references, is not supported yet", null,
+                            "Delete the row and insert it with the new key.", 0, null);
+                }
+            }
+        }
+        for (ForeignKeyDef fk : t.foreignKeys()) {
+            for (int c : columns) {
+                if (fk.columns().contains(t.columns().get(c).name())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * After an INSERT into {@code t}: checks that every written row's keys exist in the referenced tables and locks
+     * those rows FOR KEY SHARE.
+     *
+     * @param rows the rows written, all columns in table order
+     * @throws TesseraException 23503 with PostgreSQL's message and DETAIL; 55P03, 40001, 40P01 from the locks
+     */
+    public static void afterInsert(TableDef t, List<Object[]> rows, StatementContext ctx, RelDataTypeFactory types) {
+        for (ForeignKeyDef fk : t.foreignKeys()) {
+            checkParents(t, fk, rows, ctx, types);
+        }
+    }
+
+    /**
+     * After an UPDATE ({@code delete} false: {@code rows} are the new rows, {@code columns} the assigned ones) or a
+     * DELETE ({@code rows} the old rows) of {@code t}: checks the changed keys of its foreign keys, and applies the
+     * referential actions of the foreign keys referencing it.
+     */
+    public static void afterModify(TableDef t, boolean delete, int[] columns, List<Object[]> rows,
+            StatementContext ctx, RelDataTypeFactory types) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        if (!delete) {
+            for (ForeignKeyDef fk : t.foreignKeys()) {
+                if (Arrays.stream(columns).anyMatch(c -> fk.columns().contains(t.columns().get(c).name()))) {
+                    checkParents(t, fk, rows, ctx, types);
+                }
+            }
+            return;
+        }
+        for (Reference r : referencing(ctx.catalog(), t)) {
+            parentDeleted(r, rows, ctx, types);
+        }
+    }
+
+    private static void checkParents(TableDef child, ForeignKeyDef fk, List<Object[]> rows, StatementContext ctx,
+            RelDataTypeFactory types) {
+        TableDef parent = table(ctx.catalog(), child.database(), fk.refTableId());
+        if (parent == null) {
+            return; // dropped meanwhile with CASCADE: the constraint goes with it
+        }
+        int[] cc = indexes(child, fk.columns());
+        Set<List<Object>> keys = new LinkedHashSet<>();
+        for (Object[] row : rows) {
+            List<Object> key = new ArrayList<>(cc.length);
+            int nulls = 0;
+            for (int c : cc) {
+                key.add(row[c]);
+                nulls += row[c] == null ? 1 : 0;
+            }
+            if (nulls > 0) {
+                if (fk.matchType() == 'f' && nulls < cc.length) {
+                    throw new TesseraException(SqlState.FOREIGN_KEY_VIOLATION, "insert or update on table \""
+                            + child.name() + "\" violates foreign key constraint \"" + fk.name() + "\"",
+                            "MATCH FULL does not allow mixing of null and nonnull key values.", null, 0, null);
+                }
+                continue; // MATCH SIMPLE: a NULL in any column satisfies the constraint
+            }
+            keys.add(key);
+        }
+        if (keys.isEmpty()) {
+            return;
+        }
+        int[] pc = indexes(parent, fk.refColumns());
+        if (lock(parent, pc, keys, ctx, types) >= keys.size()) {
+            return;
+        }
+        for (List<Object> key : keys) { // the error's path: find the first missing key, in the rows' order
+            if (lock(parent, pc, Set.of(key), ctx, types) == 0) {
+                throw new TesseraException(SqlState.FOREIGN_KEY_VIOLATION, "insert or update on table \""
+                        + child.name() + "\" violates foreign key constraint \"" + fk.name() + "\"", "Key "
+                        + keyText(fk.columns(), key) + " is not present in table \"" + parent.name() + "\".", null,
+                        0, null);
+            }
+        }
+    }
+
+    private static void parentDeleted(Reference r, List<Object[]> oldRows, StatementContext ctx,
+            RelDataTypeFactory types) {
+        int[] pc = indexes(r.parent(), r.fk().refColumns());
+        Set<List<Object>> keys = new LinkedHashSet<>();
+        for (Object[] row : oldRows) {
+            List<Object> key = new ArrayList<>(pc.length);
+            boolean nulls = false;
+            for (int c : pc) {
+                key.add(row[c]);
+                nulls |= row[c] == null;
+            }
+            if (!nulls) {
+                keys.add(key);
+            }
+        }
+        if (keys.isEmpty()) {
+            return;
+        }
+        TableDef child = r.child();
+        int[] cc = indexes(child, r.fk().columns());
+        switch (r.fk().onDelete()) {
+            case 'c' -> {
+                List<Object[]> gone = new ArrayList<>();
+                modify(child, cc, keys, ctx, types, true, null, gone);
+                afterModify(child, true, new int[0], gone, ctx, types);
+            }
+            case 'n' -> {
+                List<RexNode> values = new ArrayList<>();
+                RexBuilder rex = new RexBuilder(types);
+                for (int c : cc) {
+                    ColumnDef col = child.columns().get(c);
+                    values.add(rex.makeNullLiteral(TypeMapping.toRelType(types, col.type(), col.typmod())));
+                }
+                modify(child, cc, keys, ctx, types, false, values, null);
+            }
+            default -> {
+                if (lock(child, cc, keys, ctx, types) == 0) {
+                    return;
+                }
+                for (List<Object> key : keys) {
+                    if (lock(child, cc, Set.of(key), ctx, types) > 0) {
+                        throw new TesseraException(SqlState.FOREIGN_KEY_VIOLATION, "update or delete on table \""
+                                + r.parent().name() + "\" violates foreign key constraint \"" + r.fk().name()
+                                + "\" on table \"" + child.name() + "\"", "Key " + keyText(r.fk().refColumns(), key)
+                                + " is still referenced from table \"" + child.name() + "\".", null, 0, null);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Locks the rows of {@code t} whose {@code columns} equal one of {@code keys} FOR KEY SHARE; returns how many. */
+    private static long lock(TableDef t, int[] columns, Set<List<Object>> keys, StatementContext ctx,
+            RelDataTypeFactory types) {
+        UpdateOp lock = UpdateOp.newBuilder().setLock(RowLockStrength.FOR_KEY_SHARE)
+                .setLockWait(RowLockWaitPolicy.LOCK_WAIT).build();
+        return modify(t, columns, keys, ctx, types, false, null, null, lock);
+    }
+
+    private static long modify(TableDef t, int[] columns, Set<List<Object>> keys, StatementContext ctx,
+            RelDataTypeFactory types, boolean delete, List<RexNode> nulls, List<Object[]> returned) {
+        return modify(t, columns, keys, ctx, types, delete, nulls, returned, null);
+    }
+
+    /**
+     * Modifies of {@code t} over the rows whose {@code columns} equal one of {@code keys}, {@link #MAX_KEYS} keys per
+     * request: {@code WHERE (c1 = ? AND c2 = ?) OR (...)}, the keys bound as parameters of a follow-up context (a new
+     * command of the transaction, a fresh snapshot). A DELETE, an UPDATE setting {@code columns} to {@code nulls}, or
+     * a row lock; returns the rows affected.
+     */
+    private static long modify(TableDef t, int[] columns, Set<List<Object>> keys, StatementContext ctx,
+            RelDataTypeFactory types, boolean delete, List<RexNode> nulls, List<Object[]> returned, UpdateOp lock) {
+        if (keys.size() <= MAX_KEYS) {
+            return modifyBatch(t, columns, keys, ctx, types, delete, nulls, returned, lock);
+        }
+        long n = 0;
+        Set<List<Object>> batch = new LinkedHashSet<>();
+        for (List<Object> key : keys) {
+            batch.add(key);
+            if (batch.size() == MAX_KEYS) {
+                n += modifyBatch(t, columns, batch, ctx, types, delete, nulls, returned, lock);
+                batch = new LinkedHashSet<>();
+            }
+        }
+        return batch.isEmpty() ? n : n + modifyBatch(t, columns, batch, ctx, types, delete, nulls, returned, lock);
+    }
+
+    private static long modifyBatch(TableDef t, int[] columns, Set<List<Object>> keys, StatementContext ctx,
+            RelDataTypeFactory types, boolean delete, List<RexNode> nulls, List<Object[]> returned, UpdateOp lock) {
+        RexBuilder rex = new RexBuilder(types);
+        List<Object> params = new ArrayList<>();
+        List<RexNode> disjuncts = new ArrayList<>();
+        for (List<Object> key : keys) {
+            List<RexNode> conjuncts = new ArrayList<>();
+            for (int j = 0; j < columns.length; j++) {
+                ColumnDef col = t.columns().get(columns[j]);
+                RelDataType type = TypeMapping.toRelType(types, col.type(), col.typmod());
+                conjuncts.add(rex.makeCall(SqlStdOperatorTable.EQUALS, rex.makeInputRef(type, columns[j]),
+                        rex.makeDynamicParam(type, params.size())));
+                params.add(key.get(j));
+            }
+            disjuncts.add(conjuncts.size() == 1 ? conjuncts.get(0)
+                    : rex.makeCall(SqlStdOperatorTable.AND, conjuncts));
+        }
+        RexNode filter = disjuncts.size() == 1 ? disjuncts.get(0) : rex.makeCall(SqlStdOperatorTable.OR, disjuncts);
+        ctx.txn().nextCommand(); // the check sees the statement's own writes
+        StatementContext check = ctx.followUp(params);
+        return ModifyExecutor.run(t, filter, nulls == null ? new int[0] : columns, nulls == null ? List.of() : nulls,
+                delete, check, rex, lock, returned);
+    }
+
+    private static int[] indexes(TableDef t, List<String> columns) {
+        int[] out = new int[columns.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = t.columnIndex(columns.get(i));
+            if (out[i] < 0) {
+                throw new TesseraException(SqlState.INTERNAL_ERROR, "foreign key column \"" + columns.get(i)
+                        + "\" is not a column of table \"" + t.name() + "\"");
+            }
+        }
+        return out;
+    }
+
+    /** PostgreSQL's {@code (a, b)=(1, x)} of a key, values in their text form. */
+    public static String keyText(List<String> columns, List<Object> values) {
+        StringBuilder v = new StringBuilder();
+        for (Object o : values) {
+            v.append(v.length() == 0 ? "" : ", ").append(text(o));
+        }
+        return "(" + String.join(", ", columns) + ")=(" + v + ")";
+    }
+
+    private static String text(Object o) {
+        if (o == null) {
+            return "null";
+        }
+        if (o instanceof Boolean b) {
+            return b ? "t" : "f";
+        }
+        if (o instanceof BigDecimal d) {
+            return d.toPlainString();
+        }
+        return o.toString();
+    }
+}
