@@ -11,9 +11,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * ALTER TABLE's column actions — ADD COLUMN (with DEFAULT, NOT NULL, CHECK, volatile defaults), DROP COLUMN and
@@ -22,24 +21,8 @@ import org.junit.jupiter.api.Test;
  * must survive a datanode restart (missing values live in the catalog, not in the rows).
  */
 class AlterColumnIT {
-    private static ProcessCluster cluster;
-    private static ReferencePostgres reference;
-
-    @BeforeAll
-    static void start() {
-        reference = ReferencePostgres.start();
-        cluster = ProcessCluster.start(2, 2);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (reference != null) {
-            reference.close();
-        }
-    }
+    @RegisterExtension
+    static final Differential DB = new Differential(2, 2);
 
     /** What one statement did: its rows (as text, in order) or its SQLSTATE. */
     static String outcome(Statement s, String sql) {
@@ -66,8 +49,8 @@ class AlterColumnIT {
 
     /** Runs each statement on both systems, in order (Tessera through coordinator 1), and asserts the outcomes agree. */
     private static void sameAsPostgres(String... statements) throws SQLException {
-        try (Connection t = DriverManager.getConnection(cluster.jdbcUrl(1));
-                Connection p = DriverManager.getConnection(reference.jdbcUrl());
+        try (Connection t = DriverManager.getConnection(DB.cluster().jdbcUrl(1));
+                Connection p = DriverManager.getConnection(DB.reference().jdbcUrl());
                 Statement ts = t.createStatement(); Statement ps = p.createStatement()) {
             for (String sql : statements) {
                 String expected = outcome(ps, sql);
@@ -78,13 +61,13 @@ class AlterColumnIT {
     }
 
     private static String tessera(int coordinator, String sql) throws SQLException {
-        try (Connection t = DriverManager.getConnection(cluster.jdbcUrl(coordinator)); Statement s = t.createStatement()) {
+        try (Connection t = DriverManager.getConnection(DB.cluster().jdbcUrl(coordinator)); Statement s = t.createStatement()) {
             return outcome(s, sql);
         }
     }
 
     private static void assertMessage(String sql, String message) throws SQLException {
-        try (Connection t = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = t.createStatement()) {
+        try (Connection t = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s = t.createStatement()) {
             SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> s.execute(sql));
             assertTrue(e.getMessage().contains(message), e.getMessage());
         }
@@ -171,7 +154,7 @@ class AlterColumnIT {
 
     @Test
     void theDistributionAndKeyColumnsCannotBeDropped() throws SQLException {
-        try (Connection t = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = t.createStatement()) {
+        try (Connection t = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s = t.createStatement()) {
             s.execute("create table dd (a int, b int, c int) distribute by hash (b)");
             s.execute("create table dk (k int primary key, v int) distribute by replication");
             assertEquals("ERROR 0A000", outcome(s, "alter table dd drop column b"));
@@ -220,7 +203,7 @@ class AlterColumnIT {
 
     @Test
     void addedColumnsKeepTheirDefaultAcrossCoordinatorsAndADatanodeRestart() throws SQLException {
-        try (Connection t = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = t.createStatement()) {
+        try (Connection t = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s = t.createStatement()) {
             s.execute("create table ar (a int, b text)");
             s.execute("insert into ar select g, 'v' || g from generate_series(1, 1000) g");
             s.execute("alter table ar add column c int default 42, add column d text default 'dflt'");
@@ -229,9 +212,9 @@ class AlterColumnIT {
         String expected = "1000|42000|dflt|dflt\n";
         String query = "select count(*), sum(c), min(d), max(d) from ar";
         assertEquals(expected, tessera(2, query), "the other coordinator reads the missing values");
-        cluster.kill("dn1");
-        cluster.kill("dn2");
-        cluster.start();
+        DB.cluster().kill("dn1");
+        DB.cluster().kill("dn2");
+        DB.cluster().start();
         Awaits.until(Duration.ofSeconds(60), () -> {
             try {
                 return tessera(1, query).equals(expected);
@@ -244,7 +227,7 @@ class AlterColumnIT {
 
     @Test
     void addAndDropColumnWhileFourSessionsInsert() throws Exception {
-        try (Connection t = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = t.createStatement()) {
+        try (Connection t = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s = t.createStatement()) {
             s.execute("create table aw (a int, b text)");
         }
         int sessions = 4;
@@ -257,7 +240,7 @@ class AlterColumnIT {
                 int coordinator = 1 + i % 2;
                 int base = i * 100_000;
                 writers.add(pool.submit(() -> {
-                    try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(coordinator));
+                    try (Connection c = DriverManager.getConnection(DB.cluster().jdbcUrl(coordinator));
                             Statement s = c.createStatement()) {
                         for (int k = 0; k < each; k++) {
                             s.execute("insert into aw (a) values (" + (base + k) + ")");
@@ -270,7 +253,7 @@ class AlterColumnIT {
                 }));
             }
             assertTrue(started.await(120, java.util.concurrent.TimeUnit.SECONDS), "writers started");
-            try (Connection t = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = t.createStatement()) {
+            try (Connection t = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s = t.createStatement()) {
                 s.execute("alter table aw add column c int not null default 7");
                 s.execute("alter table aw drop column b");
             }

@@ -16,9 +16,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.PGConnection;
 
 /**
@@ -30,39 +29,8 @@ import org.postgresql.PGConnection;
  * invariant (reported rows = stored rows, no key twice) on Tessera.
  */
 class DuplicateKeyRaceIT {
-    private static ProcessCluster cluster;
-    private static ReferencePostgres reference;
-
-    @BeforeAll
-    static void start() {
-        cluster = ProcessCluster.start(1, 2);
-        reference = ReferencePostgres.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (reference != null) {
-            reference.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    private interface Scenario {
-        String run(Connection c) throws Exception;
-    }
-
-    /** Runs the scenario on both systems and asserts the outcomes are the same. */
-    private static void same(Scenario scenario) throws Exception {
-        String expected;
-        try (Connection pg = DriverManager.getConnection(reference.jdbcUrl())) {
-            expected = scenario.run(pg);
-        }
-        try (Connection tessera = DriverManager.getConnection(cluster.jdbcUrl(1))) {
-            assertEquals(expected, scenario.run(tessera));
-        }
-    }
+    @RegisterExtension
+    static final Differential DB = new Differential(1, 2);
 
     /** The update count of {@code sql}, or its SQLSTATE. */
     private static String outcome(Statement s, String sql) {
@@ -94,7 +62,7 @@ class DuplicateKeyRaceIT {
      */
     @Test
     void insertSelectWithAKeyRepeatedAcrossBatchesIsADuplicate() throws Exception {
-        same(c -> {
+        DB.same(c -> {
             List<String> out = new ArrayList<>();
             try (Statement s = c.createStatement()) {
                 s.execute("create table dk_sel (k int primary key, v int)");
@@ -114,7 +82,7 @@ class DuplicateKeyRaceIT {
     /** COPY FROM STDIN of rows whose keys repeat far apart: 23505, nothing stored. */
     @Test
     void copyWithAKeyRepeatedAcrossBatchesIsADuplicate() throws Exception {
-        same(c -> {
+        DB.same(c -> {
             List<String> out = new ArrayList<>();
             try (Statement s = c.createStatement()) {
                 s.execute("create table dk_copy (k int primary key, v int)");
@@ -143,7 +111,7 @@ class DuplicateKeyRaceIT {
      */
     @Test
     void valuesAndExecuteBatchWithAKeyRepeatedAreDuplicates() throws Exception {
-        same(c -> {
+        DB.same(c -> {
             List<String> out = new ArrayList<>();
             try (Statement s = c.createStatement()) {
                 s.execute("create table dk_val (k int primary key, v int)");
@@ -177,7 +145,7 @@ class DuplicateKeyRaceIT {
      */
     @Test
     void aFailedInsertRolledBackToASavepointLeavesNothing() throws Exception {
-        same(c -> {
+        DB.same(c -> {
             List<String> out = new ArrayList<>();
             try (Statement s = c.createStatement()) {
                 s.execute("create table dk_sp (k int primary key, v int)");
@@ -203,7 +171,7 @@ class DuplicateKeyRaceIT {
      */
     @Test
     void onConflictWithKeysRepeatedAcrossBatches() throws Exception {
-        same(c -> {
+        DB.same(c -> {
             List<String> out = new ArrayList<>();
             try (Statement s = c.createStatement()) {
                 s.execute("create table dk_oc (k int primary key, v int)");
@@ -233,7 +201,7 @@ class DuplicateKeyRaceIT {
         int sessions = 4;
         for (boolean doNothing : new boolean[] {false, true}) {
             String table = doNothing ? "dk_conc_dn" : "dk_conc";
-            try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s = c.createStatement()) {
                 s.execute("create table " + table + " (k int primary key, v int)");
             }
             CountDownLatch go = new CountDownLatch(1);
@@ -245,7 +213,7 @@ class DuplicateKeyRaceIT {
                     int session = t;
                     results.add(pool.submit(() -> {
                         long mine = 0;
-                        try (Connection own = DriverManager.getConnection(cluster.jdbcUrl(1));
+                        try (Connection own = DriverManager.getConnection(DB.cluster().jdbcUrl(1));
                                 Statement s = own.createStatement()) {
                             go.await();
                             for (int round = 0; round < 3; round++) {
@@ -276,7 +244,7 @@ class DuplicateKeyRaceIT {
             } finally {
                 pool.shutdownNow();
             }
-            try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s = c.createStatement()) {
                 assertEquals(reported, count(s, "select count(*) from " + table), "rows reported vs stored");
                 assertEquals(reported, count(s, "select count(distinct k) from " + table), "a key stored twice");
                 assertTrue(reported > 0, "no statement succeeded");

@@ -1,10 +1,7 @@
 package io.tessera.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,9 +9,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * pgjdbc's {@code executeBatch} of single-row INSERTs, whose executions the coordinator defers and writes with one
@@ -26,38 +22,8 @@ import org.junit.jupiter.api.Test;
  * and other statements between deferred ones.
  */
 class ExecuteBatchIT {
-    private static ProcessCluster cluster;
-    private static ReferencePostgres reference;
-
-    @BeforeAll
-    static void start() {
-        cluster = ProcessCluster.start(1, 2);
-        reference = ReferencePostgres.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (reference != null) {
-            reference.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    private interface Scenario {
-        String run(Connection c) throws Exception;
-    }
-
-    private static void same(Scenario scenario) throws Exception {
-        String expected;
-        try (Connection pg = DriverManager.getConnection(reference.jdbcUrl())) {
-            expected = scenario.run(pg);
-        }
-        try (Connection tessera = DriverManager.getConnection(cluster.jdbcUrl(1))) {
-            assertEquals(expected, scenario.run(tessera));
-        }
-    }
+    @RegisterExtension
+    static final Differential DB = new Differential(1, 2);
 
     /** The update counts, or for a failed batch how many entries succeeded, the failing entry and SQLSTATE. */
     private static String batch(PreparedStatement ps) {
@@ -103,7 +69,7 @@ class ExecuteBatchIT {
 
     @Test
     void batchesInATransaction() throws Exception {
-        same(c -> {
+        DB.same(c -> {
             List<String> out = new ArrayList<>();
             try (Statement s = c.createStatement()) {
                 s.execute("create table eb_txn (k int primary key, v int not null check (v < 5000))");
@@ -137,7 +103,7 @@ class ExecuteBatchIT {
 
     @Test
     void batchesInAutocommitCommitInParts() throws Exception {
-        same(c -> {
+        DB.same(c -> {
             List<String> out = new ArrayList<>();
             try (Statement s = c.createStatement()) {
                 s.execute("create table eb_auto (k int primary key, v int not null check (v < 5000))");
@@ -167,7 +133,7 @@ class ExecuteBatchIT {
      */
     @Test
     void coordinatorErrorsComeInTheirOrder() throws Exception {
-        same(c -> {
+        DB.same(c -> {
             List<String> out = new ArrayList<>();
             try (Statement s = c.createStatement()) {
                 s.execute("create table eb_err (k int primary key, v int not null check (v < 5000), w smallint)");
@@ -206,7 +172,7 @@ class ExecuteBatchIT {
     /** Different statements in one batch, and SELECTs between one transaction's INSERTs: each sees the rows before. */
     @Test
     void otherStatementsBetweenDeferredInserts() throws Exception {
-        same(c -> {
+        DB.same(c -> {
             List<String> out = new ArrayList<>();
             try (Statement s = c.createStatement()) {
                 s.execute("create table eb_mix (k int primary key, v int)");

@@ -3,17 +3,14 @@ package io.tessera.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.BatchUpdateException;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * PostgreSQL's implicit transaction block, on Tessera and on a reference PostgreSQL 15 given the same statements:
@@ -22,41 +19,8 @@ import org.junit.jupiter.api.Test;
  * https://www.postgresql.org/docs/15/protocol-flow.html#PROTOCOL-FLOW-MULTI-STATEMENT
  */
 class ImplicitTransactionIT {
-    private static ProcessCluster cluster;
-    private static ReferencePostgres reference;
-
-    @BeforeAll
-    static void start() {
-        cluster = ProcessCluster.start(1, 2);
-        reference = ReferencePostgres.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (reference != null) {
-            reference.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    /** What a scenario did on one system: the SQLSTATE it failed with (or "ok") and the rows left. */
-    private interface Scenario {
-        String run(Connection c) throws SQLException;
-    }
-
-    /** Runs the scenario on both systems and asserts the outcomes are the same. */
-    private static String same(Scenario scenario) throws SQLException {
-        String expected;
-        try (Connection pg = DriverManager.getConnection(reference.jdbcUrl())) {
-            expected = scenario.run(pg);
-        }
-        try (Connection tessera = DriverManager.getConnection(cluster.jdbcUrl(1))) {
-            assertEquals(expected, scenario.run(tessera));
-        }
-        return expected;
-    }
+    @RegisterExtension
+    static final Differential DB = new Differential(1, 2);
 
     private static String rows(Statement s, String table) throws SQLException {
         List<String> out = new ArrayList<>();
@@ -69,8 +33,8 @@ class ImplicitTransactionIT {
     }
 
     @Test
-    void failedBatchInAutocommitLeavesNoRow() throws SQLException {
-        String outcome = same(c -> {
+    void failedBatchInAutocommitLeavesNoRow() throws Exception {
+        String outcome = DB.same(c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("create table imp_batch(id int primary key, v int)");
                 String state = "ok";
@@ -91,8 +55,8 @@ class ImplicitTransactionIT {
     }
 
     @Test
-    void batchInAutocommitCommitsEveryRow() throws SQLException {
-        String outcome = same(c -> {
+    void batchInAutocommitCommitsEveryRow() throws Exception {
+        String outcome = DB.same(c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("create table imp_ok(id int primary key)");
                 try (PreparedStatement ps = c.prepareStatement("insert into imp_ok values (?)")) {
@@ -112,8 +76,8 @@ class ImplicitTransactionIT {
     }
 
     @Test
-    void failingStatementOfASimpleQueryRollsBackTheEarlierOnes() throws SQLException {
-        String outcome = same(c -> {
+    void failingStatementOfASimpleQueryRollsBackTheEarlierOnes() throws Exception {
+        String outcome = DB.same(c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("create table imp_q(id int primary key)");
                 s.execute("insert into imp_q values (1)");
@@ -130,8 +94,8 @@ class ImplicitTransactionIT {
     }
 
     @Test
-    void laterStatementOfASimpleQuerySeesTheEarlierWrites() throws SQLException {
-        String outcome = same(c -> {
+    void laterStatementOfASimpleQuerySeesTheEarlierWrites() throws Exception {
+        String outcome = DB.same(c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("create table imp_own(k int, id int)"); // distributed by k: UPDATE may change id
                 s.execute("insert into imp_own values (1, 1), (2, 2); update imp_own set id = id + 10; "
@@ -149,8 +113,8 @@ class ImplicitTransactionIT {
     }
 
     @Test
-    void beginInsideASimpleQueryTurnsItIntoABlock() throws SQLException {
-        String outcome = same(c -> {
+    void beginInsideASimpleQueryTurnsItIntoABlock() throws Exception {
+        String outcome = DB.same(c -> {
             try (Statement s = c.createStatement(); Statement other = c.createStatement()) {
                 s.execute("create table imp_blk(id int)");
                 s.execute("insert into imp_blk values (1); begin; insert into imp_blk values (2)");

@@ -16,9 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * RETURNING and INSERT ... ON CONFLICT through pgjdbc 42.7 (extended protocol), on Tessera and on a reference
@@ -28,40 +27,8 @@ import org.junit.jupiter.api.Test;
  * keys from two sessions.
  */
 class ReturningUpsertIT {
-    private static ProcessCluster cluster;
-    private static ReferencePostgres reference;
-
-    @BeforeAll
-    static void start() {
-        cluster = ProcessCluster.start(1, 2);
-        reference = ReferencePostgres.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (reference != null) {
-            reference.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    private interface Scenario {
-        String run(Connection c) throws Exception;
-    }
-
-    /** Runs the scenario on both systems and asserts the outcomes are the same. */
-    private static String same(Scenario scenario) throws Exception {
-        String expected;
-        try (Connection pg = DriverManager.getConnection(reference.jdbcUrl())) {
-            expected = scenario.run(pg);
-        }
-        try (Connection tessera = DriverManager.getConnection(cluster.jdbcUrl(1))) {
-            assertEquals(expected, scenario.run(tessera));
-        }
-        return expected;
-    }
+    @RegisterExtension
+    static final Differential DB = new Differential(1, 2);
 
     /** The result set as text: the column labels and types, then each row. */
     private static String text(ResultSet rs) throws SQLException {
@@ -81,7 +48,7 @@ class ReturningUpsertIT {
 
     @Test
     void generatedKeysAreTheInsertedRows() throws Exception {
-        String out = same(c -> {
+        String out = DB.same(c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("create table gk (id int primary key, name text, n int default 7)");
                 s.executeUpdate("insert into gk (id, name) values (1, 'a'), (2, 'b')", Statement.RETURN_GENERATED_KEYS);
@@ -100,7 +67,7 @@ class ReturningUpsertIT {
 
     @Test
     void executeQueryOfDmlWithReturningInAndOutsideBlocks() throws Exception {
-        same(c -> {
+        DB.same(c -> {
             List<String> out = new ArrayList<>();
             try (Statement s = c.createStatement()) {
                 s.execute("create table rq (id int primary key, v numeric(8,2), s text)");
@@ -134,7 +101,7 @@ class ReturningUpsertIT {
 
     @Test
     void batchedUpsertsWithParameters() throws Exception {
-        same(c -> {
+        DB.same(c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("create table bu (a int primary key, b text, n int)");
                 s.execute("insert into bu values (1, 'old', 1)");
@@ -173,7 +140,7 @@ class ReturningUpsertIT {
     @Test
     void concurrentUpsertsOfTheSameKeysBothSucceed() throws Exception {
         int keys = 200;
-        String expected = same(c -> {
+        String expected = DB.same(c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("create table cu (k int primary key, n int)");
             }
