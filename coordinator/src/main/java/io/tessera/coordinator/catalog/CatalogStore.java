@@ -45,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * until every live coordinator has acknowledged the new version ({@link #awaitAcknowledged}), so the change is
  * visible everywhere before the next statement. Coordinators learn of changes through a watch on the root and
  * reload the whole snapshot (catalogs are small; a per-object refresh can come later).
+ *
+ * <p>Inside a transaction block, a session's DDL does not reach ZooKeeper until COMMIT: on a thread bound to the
+ * session ({@link #enter}), {@link #snapshot} and {@link #apply} use the block's {@link CatalogOverlay}, which COMMIT
+ * publishes as one catalog version ({@link #publish}).
  */
 public final class CatalogStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogStore.class);
