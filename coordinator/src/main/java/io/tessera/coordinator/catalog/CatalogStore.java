@@ -45,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * until every live coordinator has acknowledged the new version ({@link #awaitAcknowledged}), so the change is
  * visible everywhere before the next statement. Coordinators learn of changes through a watch on the root and
  * reload the whole snapshot (catalogs are small; a per-object refresh can come later).
+ *
+ * <p>Inside a transaction block, a session's DDL does not reach ZooKeeper until COMMIT: on a thread bound to the
+ * session ({@link #enter}), {@link #snapshot} and {@link #apply} use the block's {@link CatalogOverlay}, which COMMIT
+ * publishes as one catalog version ({@link #publish}).
  */
 public final class CatalogStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogStore.class);
@@ -159,9 +163,67 @@ public final class CatalogStore implements AutoCloseable {
         }
     }
 
-    /** The current snapshot. Never null after {@link #start}. */
+    /**
+     * The current snapshot: on a thread {@linkplain #enter bound} to a session inside a transaction block that has
+     * run DDL, that block's view ({@link CatalogOverlay#snapshot}); else the global one. Never null after
+     * {@link #start}.
+     */
     public CatalogSnapshot snapshot() {
+        CatalogOverlay o = boundOverlay(false);
+        return o != null ? o.snapshot() : snapshot;
+    }
+
+    /** The global snapshot, whatever the calling thread is bound to. */
+    public CatalogSnapshot globalSnapshot() {
         return snapshot;
+    }
+
+    /**
+     * What a session thread's catalog calls go to: the open transaction block's overlay, or null outside a block.
+     */
+    public interface Scope {
+        /**
+         * The overlay of the session's open transaction block; null when no block is open.
+         *
+         * @param create whether to open one when the block has none yet (a DDL is about to change the catalog)
+         */
+        CatalogOverlay overlay(boolean create);
+    }
+
+    private static final ThreadLocal<Scope> BOUND = new ThreadLocal<>();
+
+    /**
+     * Binds the calling thread to a session's scope until the returned action runs: its {@link #snapshot} and
+     * {@link #apply} then see and change the session's open transaction block, if any.
+     */
+    public static Runnable enter(Scope scope) {
+        Scope previous = BOUND.get();
+        BOUND.set(scope);
+        return () -> BOUND.set(previous);
+    }
+
+    /** A new, empty overlay over this store (for a {@link Scope} to hold). */
+    public CatalogOverlay newOverlay() {
+        return new CatalogOverlay(this);
+    }
+
+    private static CatalogOverlay boundOverlay(boolean create) {
+        Scope scope = BOUND.get();
+        return scope == null ? null : scope.overlay(create);
+    }
+
+    /**
+     * Runs {@code action} when the calling session's open transaction block commits, instead of now; returns false
+     * (and does nothing) outside a block, where the caller runs it itself. Used for what cannot be undone, such as
+     * removing a dropped table's rows.
+     */
+    public boolean deferUntilCommit(Runnable action) {
+        CatalogOverlay o = boundOverlay(false);
+        if (o == null) {
+            return false;
+        }
+        o.afterCommit(action);
+        return true;
     }
 
     private void reloadQuietly() {
@@ -344,6 +406,10 @@ public final class CatalogStore implements AutoCloseable {
      * @throws TesseraException whatever the change refuses with; 08T03 when ZooKeeper cannot be reached
      */
     public CatalogSnapshot apply(Change change) {
+        CatalogOverlay overlay = boundOverlay(true);
+        if (overlay != null) {
+            return overlay.apply(change); // inside a transaction block: published at COMMIT
+        }
         try {
             for (int attempt = 0; attempt < MAX_DDL_ATTEMPTS; attempt++) {
                 Stat stat = new Stat();
@@ -368,6 +434,93 @@ public final class CatalogStore implements AutoCloseable {
                 reload();
                 awaitAcknowledged(next.version());
                 return snapshot;
+            }
+            throw new TesseraException(SqlState.OBJECT_IN_USE, "catalog is being changed concurrently; try again");
+        } catch (TesseraException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new TesseraException(SqlState.CATALOG_UNAVAILABLE, "catalog (ZooKeeper) unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The operations of {@code change} run against {@code view} (a transaction block's catalog), without applying
+     * them; OIDs it allocates are taken for good (the root's counter advances, its version does not).
+     */
+    List<CuratorOp> operationsAgainst(CatalogSnapshot view, Change change) {
+        try {
+            for (int attempt = 0; attempt < MAX_DDL_ATTEMPTS; attempt++) {
+                Stat stat = new Stat();
+                Root root = json.readValue(zk.getData().storingStatIn(stat).forPath(ROOT), Root.class);
+                Ops ops = new Ops(root.nextOid());
+                List<CuratorOp> list = change.operations(view, root, ops);
+                if (ops.nextOid == root.nextOid()) {
+                    return list;
+                }
+                try {
+                    zk.setData().withVersion(stat.getVersion()).forPath(ROOT,
+                            bytes(new Root(root.version(), ops.nextOid)));
+                    return list;
+                } catch (KeeperException.BadVersionException e) {
+                    LOG.debug("concurrent catalog change while allocating OIDs; retrying", e);
+                }
+            }
+            throw new TesseraException(SqlState.OBJECT_IN_USE, "catalog is being changed concurrently; try again");
+        } catch (TesseraException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new TesseraException(SqlState.CATALOG_UNAVAILABLE, "catalog (ZooKeeper) unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs one operation now, outside any catalog version (a sequence counter). */
+    void runNow(CuratorOp op) {
+        try {
+            zk.transaction().forOperations(List.of(op));
+        } catch (Exception e) {
+            throw new TesseraException(SqlState.CATALOG_UNAVAILABLE, "catalog (ZooKeeper) unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes a sequence counter znode, if it exists (a rolled-back block's). */
+    void deleteCounterQuietly(int id) {
+        try {
+            zk.delete().forPath(SequenceStore.COUNTERS + "/" + id);
+        } catch (Exception e) {
+            LOG.debug("could not delete sequence counter {}", id, e);
+        }
+    }
+
+    /**
+     * Applies a transaction block's operations as one catalog version (retrying on a concurrent DDL, after
+     * {@code check} accepts the then current catalog), then waits until every live coordinator has loaded it.
+     *
+     * @throws TesseraException what {@code check} throws; 08T03 when ZooKeeper cannot be reached
+     */
+    void publish(List<CuratorOp> operations, java.util.function.Consumer<CatalogSnapshot> check) {
+        try {
+            for (int attempt = 0; attempt < MAX_DDL_ATTEMPTS; attempt++) {
+                Stat stat = new Stat();
+                Root root = json.readValue(zk.getData().storingStatIn(stat).forPath(ROOT), Root.class);
+                if (snapshot.version() != root.version()) {
+                    reload();
+                }
+                check.accept(snapshot);
+                List<CuratorOp> list = new ArrayList<>();
+                Root next = new Root(root.version() + 1, root.nextOid());
+                list.add(zk.transactionOp().setData().withVersion(stat.getVersion()).forPath(ROOT, bytes(next)));
+                list.addAll(operations);
+                try {
+                    zk.transaction().forOperations(list);
+                } catch (KeeperException.BadVersionException | KeeperException.NodeExistsException
+                        | KeeperException.NoNodeException e) {
+                    LOG.debug("concurrent catalog change at COMMIT; checking again", e);
+                    reload();
+                    continue;
+                }
+                reload();
+                awaitAcknowledged(next.version());
+                return;
             }
             throw new TesseraException(SqlState.OBJECT_IN_USE, "catalog is being changed concurrently; try again");
         } catch (TesseraException e) {

@@ -227,7 +227,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
                     return;
                 }
                 if (pending != null) {
-                    if (!pending.resume()) {
+                    if (!resumeBound(pending)) {
                         output.flush();
                         synchronized (this) {
                             draining = false;
@@ -256,7 +256,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
                     continue; // closed: clean up on the next turn
                 }
                 try {
-                    handle(frame);
+                    handleBound(frame);
                 } finally {
                     frame.release();
                 }
@@ -266,6 +266,31 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             fatal(new TesseraException(SqlState.INTERNAL_ERROR, "internal error: " + t));
             closed = true;
             cleanup();
+        }
+    }
+
+    /** {@link #handle} with the thread bound to the session ({@link SqlSession#enter}: DDL in a block). */
+    private void handleBound(Frame frame) {
+        SqlSession bound = session;
+        Runnable exit = bound == null ? null : bound.enter();
+        try {
+            handle(frame);
+        } finally {
+            if (exit != null) {
+                exit.run();
+            }
+        }
+    }
+
+    private boolean resumeBound(Continuation c) {
+        SqlSession bound = session;
+        Runnable exit = bound == null ? null : bound.enter();
+        try {
+            return c.resume();
+        } finally {
+            if (exit != null) {
+                exit.run();
+            }
         }
     }
 

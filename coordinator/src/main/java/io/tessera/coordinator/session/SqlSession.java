@@ -112,6 +112,15 @@ public interface SqlSession extends AutoCloseable {
     /** Asks the statement running in this session to stop (CancelRequest); it fails with 57014. May be called from any thread. */
     void cancel();
 
+    /**
+     * Binds the calling thread to this session while the protocol layer works for it (parse, execute, stream rows);
+     * returns the action that unbinds it. Inside a transaction block that ran DDL, the catalog calls made on the thread
+     * then see the block's own catalog changes.
+     */
+    default Runnable enter() {
+        return () -> { };
+    }
+
     @Override
     void close();
 }

@@ -453,6 +453,9 @@ final class DdlExecutor {
     }
 
     void removeData(List<TableDef> tables) {
+        if (catalog.deferUntilCommit(() -> removeData(tables))) {
+            return; // DROP inside a transaction block: the rows go when COMMIT publishes the drop
+        }
         CatalogSnapshot s = catalog.snapshot();
         for (TableDef t : tables) {
             for (String nodeName : t.distribution().nodes()) {

@@ -137,7 +137,10 @@ final class IndexDdl {
             if (stmt.name() != null) {
                 name = stmt.name().getSimple();
                 IndexDef leftover = t.index(name);
-                if (leftover != null && leftover.state() != IndexDef.State.PUBLIC) {
+                TableDef published = catalog.globalSnapshot().tables(database).get(tableName);
+                IndexDef publishedLeftover = published == null ? null : published.index(name);
+                if (leftover != null && leftover.state() != IndexDef.State.PUBLIC && publishedLeftover != null
+                        && publishedLeftover.id() == leftover.id()) { // not one this transaction block is making
                     kept.remove(leftover); // a failed build's remains: replaced (its entries are removed below)
                     replaced[0] = leftover;
                 } else if (relationExists(snapshot, database, name)) {
@@ -166,6 +169,31 @@ final class IndexDdl {
             return notices;
         }
         IndexDef index = created[0];
+        // inside a transaction block the index is in the block's catalog, DELETE_ONLY (never read, nothing to
+        // maintain); COMMIT publishes it so and then builds it as below
+        if (catalog.deferUntilCommit(() -> build(database, tableName, index, duplicates, true))) {
+            if (index.unique()) {
+                String dup = duplicates.firstDuplicate(catalog.snapshot().tables(database).get(tableName),
+                        index.columnNames());
+                if (dup != null) {
+                    throw new TesseraException(SqlState.UNIQUE_VIOLATION, "could not create unique index \""
+                            + index.name() + "\"", "Key " + dup + " is duplicated.", null, 0, null);
+                }
+            }
+            return notices;
+        }
+        build(database, tableName, index, duplicates, false);
+        return notices;
+    }
+
+    /**
+     * The online build of an index published DELETE_ONLY: WRITE_ONLY, BACKFILL, the backfill, the duplicate check of
+     * a unique index, PUBLIC; a failure abandons the index.
+     *
+     * @param afterCommit whether a committed transaction block's CREATE INDEX is being built (its failure says so)
+     */
+    private void build(String database, String tableName, IndexDef index, DuplicateFinder duplicates,
+            boolean afterCommit) {
         try {
             advance(database, tableName, index, IndexDef.State.WRITE_ONLY);
             long backfillVersion = advance(database, tableName, index, IndexDef.State.BACKFILL);
@@ -180,16 +208,22 @@ final class IndexDdl {
             }
             advance(database, tableName, index, IndexDef.State.PUBLIC);
             LOG.info("created index {} on {} ({} entries)", index.name(), tableName, entries);
+        } catch (TesseraException e) {
+            abandon(database, tableName, index);
+            if (afterCommit) {
+                throw new TesseraException(e.sqlState(), e.getMessage(), (e.detail() == null ? "" : e.detail() + " ")
+                        + "The transaction block committed without index \"" + index.name() + "\".", e.hint(), 0, null);
+            }
+            throw e;
         } catch (RuntimeException e) {
             abandon(database, tableName, index);
             throw e;
         }
-        return notices;
     }
 
     /**
-     * Prepares CREATE INDEX or DROP INDEX for the session: refuses it inside a transaction block (25001; the catalog
-     * cannot join a transaction yet), else wraps its execution with {@code command}.
+     * Prepares CREATE INDEX or DROP INDEX for the session: refuses CONCURRENTLY and DROP INDEX inside a transaction
+     * block (25001; a plain CREATE INDEX there is built when the block commits: {@link #create}), else wraps its execution with {@code command}.
      *
      * @param value runs a query in a statement of its own and returns its first value (the duplicate check)
      */
@@ -199,10 +233,9 @@ final class IndexDdl {
                     io.tessera.coordinator.session.PreparedStatement> command,
             java.util.function.Function<String, Object> value) {
         if (node instanceof SqlCreateTesseraIndex create) {
-            if (inBlock) {
-                throw new TesseraException(SqlState.ACTIVE_SQL_TRANSACTION, create.concurrently()
-                        ? "CREATE INDEX CONCURRENTLY cannot run inside a transaction block"
-                        : "CREATE INDEX cannot run inside a transaction block yet");
+            if (inBlock && create.concurrently()) {
+                throw new TesseraException(SqlState.ACTIVE_SQL_TRANSACTION,
+                        "CREATE INDEX CONCURRENTLY cannot run inside a transaction block");
             }
             return command.apply(() -> ddl.create(create, database, duplicates(value)));
         }

@@ -128,9 +128,12 @@ public final class TesseraSession implements SqlSession {
     private long statementTimeoutMs;
     /** currval/lastval state and nextval access for this session. */
     private SessionSequences sequences;
+    /** The catalog changes of the open transaction block (DDL inside BEGIN ... COMMIT). */
+    private final TransactionalDdl blockDdl;
 
     TesseraSession(TesseraSqlEngine engine, String user, String database, Map<String, String> options) {
         this.engine = engine;
+        this.blockDdl = new TransactionalDdl(engine.catalog(), () -> inBlock);
         this.user = user;
         this.database = database;
         this.snapshots = engine.snapshots().register();
@@ -249,7 +252,13 @@ public final class TesseraSession implements SqlSession {
     }
 
     @Override
+    public Runnable enter() {
+        return blockDdl.enter();
+    }
+
+    @Override
     public void close() {
+        blockDdl.rollback();
         pipeline = null;
         engine.backends().unregister(backend);
         snapshots.close();
@@ -512,15 +521,9 @@ public final class TesseraSession implements SqlSession {
     private PreparedStatement prepare(SqlNode node, Rewritten rewritten, IntUnaryOperator toClient,
             List<Integer> paramNumbers, List<Integer> clientTypes, DmlClauses clauses) {
         String text = rewritten.sql();
-        if (inBlock && (node instanceof io.tessera.sql.parser.ddl.SqlCreateSequence
-                || node instanceof io.tessera.sql.parser.ddl.SqlCreateTesseraView
-                || node instanceof io.tessera.sql.parser.ddl.SqlDropTesseraView
-                || node instanceof io.tessera.sql.parser.ddl.SqlComment
-                || node instanceof io.tessera.sql.parser.ddl.SqlAlterSequence
-                || node instanceof io.tessera.sql.parser.ddl.SqlDropSequence
-                || node instanceof io.tessera.sql.parser.ddl.SqlAlterTable)) {
-            throw new TesseraException(SqlState.ACTIVE_SQL_TRANSACTION, ((SqlCall) node).getOperator().getName()
-                    + " cannot run inside a transaction block yet");
+        if (inBlock) {
+            TransactionalDdl.refuse(node, true, planner().catalog(), database,
+                    t -> alterTableValue("SELECT 1 FROM " + DdlExecutor.quote(t) + " LIMIT 1") != null);
         }
         if (node instanceof io.tessera.sql.parser.ddl.SqlCreateTesseraIndex
                 || node instanceof io.tessera.sql.parser.ddl.SqlDropTesseraIndex) {
@@ -595,14 +598,6 @@ public final class TesseraSession implements SqlSession {
                     return c;
                 }
             }));
-        }
-        if (inBlock && (node instanceof SqlCreateTesseraTable || node instanceof SqlDropTesseraTable
-                || node instanceof SqlCreateDatabase || node instanceof SqlDropDatabase)) {
-            // the catalog lives in ZooKeeper, which cannot join a GTM transaction: refuse rather than half-apply
-            throw new TesseraException(SqlState.ACTIVE_SQL_TRANSACTION, node.getKind() == SqlKind.CREATE_TABLE
-                    ? "CREATE TABLE cannot run inside a transaction block" : node.getKind() == SqlKind.DROP_TABLE
-                    ? "DROP TABLE cannot run inside a transaction block"
-                    : (node instanceof SqlCreateDatabase ? "CREATE" : "DROP") + " DATABASE cannot run inside a transaction block");
         }
         if (node instanceof SqlCreateTesseraTable create) {
             return command("CREATE TABLE", () -> engine.ddl().createTable(create, database, settings));
@@ -699,6 +694,7 @@ public final class TesseraSession implements SqlSession {
                     startTransaction();
                 }
                 txn.savepoint(sp.name());
+                blockDdl.savepoint(sp.name());
                 return List.of();
             });
         }
@@ -708,6 +704,7 @@ public final class TesseraSession implements SqlSession {
                 if (txn == null || !txn.popSavepoints(release.name(), false)) {
                     throw noSavepoint(release.name());
                 }
+                blockDdl.release(release.name());
                 return List.of();
             });
         }
@@ -720,6 +717,7 @@ public final class TesseraSession implements SqlSession {
                 }
                 engine.transactions().rollbackTo(txn, boundary, engine.catalog().snapshot());
                 txn.popSavepoints(rollbackTo.name(), true);
+                blockDdl.rollbackTo(rollbackTo.name());
                 failed = false;
                 return List.of();
             });
@@ -803,10 +801,19 @@ public final class TesseraSession implements SqlSession {
             blockIsolation = null;
             snapshots.statementEnded(null);
             CatalogSnapshot catalog = engine.catalog().snapshot();
-            if (t != null) {
-                if (commit && !wasFailed) {
-                    engine.transactions().commit(t, catalog);
-                } else {
+            if (commit && !wasFailed) {
+                blockDdl.commit(() -> {
+                    if (t != null) {
+                        engine.transactions().commit(t, catalog);
+                    }
+                }, () -> {
+                    if (t != null) {
+                        engine.transactions().rollbackQuietly(t, catalog);
+                    }
+                });
+            } else {
+                blockDdl.rollback();
+                if (t != null) {
                     engine.transactions().rollbackQuietly(t, catalog);
                 }
             }

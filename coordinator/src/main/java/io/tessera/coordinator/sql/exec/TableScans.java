@@ -241,7 +241,8 @@ public final class TableScans {
      */
     public static TableDescriptor descriptor(TableDef def) {
         TableDescriptor.Builder b = TableDescriptor.newBuilder().setTableId(def.id())
-                .setCatalogVersion(def.schemaVersion()).setName(def.name());
+                .setCatalogVersion(io.tessera.coordinator.catalog.CatalogOverlay.isPrivate(def) ? 0 : def.schemaVersion())
+                .setName(def.name()); // a shape only an open transaction block knows: datanodes use the request's
         for (String k : def.primaryKey()) {
             b.addPrimaryKey(def.columnIndex(k));
         }
