@@ -24,7 +24,7 @@ import java.util.Locale;
  * negative infinity), so sub-millisecond parts of an interval are lost there, not in the interval itself.
  *
  * <p>Errors: bad input 22007 {@code invalid input syntax for type interval: "..."}; a field beyond its int32/int64
- * range in input 22008 {@code interval field value out of range: "..."}; arithmetic overflow 22008
+ * range in input 22015 {@code interval field value out of range: "..."}; arithmetic overflow 22008
  * {@code interval out of range}; division by zero 22012.
  */
 public final class Intervals {
@@ -336,7 +336,7 @@ public final class Intervals {
     }
 
     private static TesseraException fieldOverflow(String text) {
-        return new TesseraException(SqlState.DATETIME_FIELD_OVERFLOW,
+        return new TesseraException(SqlState.INTERVAL_FIELD_OVERFLOW,
                 "interval field value out of range: \"" + text + "\"");
     }
 

@@ -44,7 +44,7 @@ class IntervalsTest {
     }
 
     @Test
-    void badInputIs22007AndFieldOverflow22008() {
+    void badInputIs22007AndFieldOverflow22015() {
         TesseraException e = assertThrows(TesseraException.class, () -> Intervals.parse("abc"));
         assertEquals("22007", e.sqlState().code());
         assertEquals("invalid input syntax for type interval: \"abc\"", e.getMessage());
@@ -52,7 +52,7 @@ class IntervalsTest {
             assertEquals("22007", assertThrows(TesseraException.class, () -> Intervals.parse(s)).sqlState().code(), s);
         }
         e = assertThrows(TesseraException.class, () -> Intervals.parse("2147483648 days"));
-        assertEquals("22008", e.sqlState().code());
+        assertEquals("22015", e.sqlState().code());
         assertEquals("interval field value out of range: \"2147483648 days\"", e.getMessage());
     }
 
