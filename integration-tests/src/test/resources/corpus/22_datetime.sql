@@ -49,3 +49,20 @@ select '2020-01-01 10:00:00.26'::timestamp(1);
 select 'yesterday-ish'::timestamptz;
 -- a timestamp and an integer have no + operator; the message names PostgreSQL's types
 select '2020-01-01'::timestamp + 1;
+
+-- date_trunc of a timestamp at every field
+select date_trunc('year', timestamp '2024-05-17 13:45:12.345'), date_trunc('quarter', timestamp '2024-05-17 13:45:12.345'),
+       date_trunc('month', timestamp '2024-05-17 13:45:12.345'), date_trunc('week', timestamp '2024-05-17 13:45:12.345'),
+       date_trunc('day', timestamp '2024-05-17 13:45:12.345'), date_trunc('hour', timestamp '2024-05-17 13:45:12.345'),
+       date_trunc('minute', timestamp '2024-05-17 13:45:12.345'), date_trunc('second', timestamp '2024-05-17 13:45:12.345'),
+       date_trunc('milliseconds', timestamp '2024-05-17 13:45:12.345'), date_trunc('decade', timestamp '2024-05-17 13:45:12'),
+       date_trunc('century', timestamp '2024-05-17 13:45:12'), date_trunc('millennium', timestamp '2024-05-17 13:45:12');
+
+-- an unknown unit is 22023
+select date_trunc('fortnight', timestamp '2024-05-17 13:45:12');
+
+-- age of two timestamps: years, months, days and time as PostgreSQL forms them
+select age(timestamp '2024-03-31 10:00:00', timestamp '2023-12-31 12:00:00'), age(timestamp '2024-02-29 00:00:00', timestamp '2023-02-28 00:00:01');
+
+-- now() minus now() is zero, and subtracting an hour goes back in time
+select now() - now(), now() - interval '1 hour' < now(), current_timestamp + interval '1 day' > now();

@@ -17,7 +17,7 @@
  *   { NUMERIC | DECIMAL | DEC } [(p [, s])]
  *   text | VARCHAR [(n)] | CHARACTER VARYING [(n)] | { CHAR | CHARACTER } [(n)] | bpchar [(n)]
  *   DATE | TIMESTAMP [(p)] [ WITH[OUT] TIME ZONE ] | timestamptz [(p)] | TIME [(p)] [ WITHOUT TIME ZONE ]
- *   bytea | JSON | jsonb | UUID
+ *   bytea | JSON | jsonb | UUID | INTERVAL
  * </pre>
  */
 PgTypeName PgType() :
@@ -90,6 +90,8 @@ PgTypeName PgType() :
         p = PrecisionOpt() { if (p >= 0) { mods.add(p); } }
         [ <WITHOUT> <TIME> <ZONE> ]
     |
+        <INTERVAL> { s = span(); name = "interval"; }
+    |
         <JSON> { s = span(); name = "json"; }
     |
         <UUID> { s = span(); name = "uuid"; }
@@ -148,7 +150,7 @@ PgTypeName PgColumnType() :
 }
 {
     (
-        LOOKAHEAD(PgType()) t = PgType()
+        LOOKAHEAD(PgType()) t = PgType() { t = PgTypeName.storable(t); }
     |
         other = DataType() {
             throw PgTypeName.unsupported(other);

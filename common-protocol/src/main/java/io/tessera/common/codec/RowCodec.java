@@ -35,6 +35,8 @@ import java.util.List;
  *     TIME                         8 bytes big-endian: microseconds since midnight (the engine's Integer
  *                                  milliseconds times 1000)
  *     UUID                         16 bytes, the uuid's bytes in order (PostgreSQL's binary form)
+ *     INTERVAL                     16 bytes big-endian: int64 microseconds, int32 days, int32 months
+ *                                  (PostgreSQL's interval_send order)
  * </pre>
  * Varints are unsigned LEB128. Values are the Java representations of {@link PgType}; integer columns accept any
  * {@link Number}. Encoding and decoding dispatch on a per-column kind array computed once, so the per-row cost is
@@ -48,7 +50,7 @@ import java.util.List;
 public final class RowCodec {
     private static final int K_BOOL = 0, K_INT2 = 1, K_INT4 = 2, K_INT8 = 3, K_FLOAT4 = 4, K_FLOAT8 = 5,
             K_NUMERIC = 6, K_STRING = 7, K_BYTES = 8, K_DATE = 9, K_TIMESTAMP = 10,
-            K_UUID = 11, K_TIME = 12;
+            K_UUID = 11, K_TIME = 12, K_INTERVAL = 13;
 
     private final List<PgType> types;
     private final byte[] kinds;
@@ -77,6 +79,7 @@ public final class RowCodec {
             case BYTEA: return K_BYTES;
             case UUID: return K_UUID;
             case TIME: return K_TIME;
+            case INTERVAL: return K_INTERVAL;
             case TEXT: case VARCHAR: case BPCHAR: case NAME: case JSON: case JSONB: return K_STRING;
             default: throw new IllegalArgumentException("no row encoding for " + t);
         }
@@ -147,6 +150,13 @@ public final class RowCodec {
                         break;
                     }
                     case K_TIME: sink.writeLong(((Number) v).longValue() * 1000L); break;
+                    case K_INTERVAL: {
+                        io.tessera.common.types.PgInterval iv = (io.tessera.common.types.PgInterval) v;
+                        sink.writeLong(iv.micros());
+                        sink.writeInt(iv.days());
+                        sink.writeInt(iv.months());
+                        break;
+                    }
                     case K_UUID: {
                         java.util.UUID u = (java.util.UUID) v;
                         sink.writeLong(u.getMostSignificantBits());
@@ -258,7 +268,7 @@ public final class RowCodec {
 
     /** Whether {@code kind} is a storage class this codec knows. */
     static boolean knownKind(int kind) {
-        return kind >= K_BOOL && kind <= K_TIME;
+        return kind >= K_BOOL && kind <= K_INTERVAL;
     }
 
     /** The offset just past the non-NULL value of storage class {@code kind} that starts at {@code p}. */
@@ -270,6 +280,7 @@ public final class RowCodec {
             case K_INT8: case K_TIMESTAMP: case K_FLOAT8: p += 8; break;
             case K_UUID: p += 16; break;
             case K_TIME: p += 8; break;
+            case K_INTERVAL: p += 16; break;
             case K_NUMERIC: {
                 p = skipVarint(data, p, end);
                 if (p >= end) {
@@ -353,6 +364,14 @@ public final class RowCodec {
                 case K_TIME:
                     into[slot] = (int) Math.floorDiv(ByteSink.getLong(data, p), 1000L);
                     p += 8;
+                    break;
+                case K_INTERVAL:
+                    if (p + 16 > end) {
+                        throw truncated();
+                    }
+                    into[slot] = new io.tessera.common.types.PgInterval(ByteSink.getInt(data, p + 12),
+                            ByteSink.getInt(data, p + 8), ByteSink.getLong(data, p));
+                    p += 16;
                     break;
                 case K_UUID:
                     if (p + 16 > end) {

@@ -20,6 +20,7 @@ package io.tessera.common.types;
  *   TIMESTAMPTZ   Long, milliseconds since the epoch (UTC)
  *   OID           Integer
  *   TIME          Integer, milliseconds since midnight (0 to 86,400,000: 24:00:00 is a time)
+ *   INTERVAL      {@link PgInterval} (months, days, microseconds; not a distribution column)
  *   UUID          java.util.UUID (ordered as PostgreSQL orders it, bytewise unsigned: {@link #compareUuid})
  * </pre>
  * The stored and on-wire forms of timestamps are microseconds, PostgreSQL's unit; the codecs convert
@@ -43,6 +44,7 @@ public enum PgType {
     TIME(1083, "time without time zone", 8, true),
     TIMESTAMP(1114, "timestamp without time zone", 8, true),
     TIMESTAMPTZ(1184, "timestamp with time zone", 8, true),
+    INTERVAL(1186, "interval", 16, false),
     NUMERIC(1700, "numeric", -1, true),
     UUID(2950, "uuid", 16, true),
     JSONB(3802, "jsonb", -1, false);

@@ -152,7 +152,8 @@ public final class QueryPlanner {
                 .withTypeCoercionFactory(PgTypeCoercion::new);
         return new TesseraValidator(SqlOperatorTables.chain(PgOperatorTable.INSTANCE,
                 io.tessera.coordinator.sql.functions.SequenceFunctions.TABLE,
-                io.tessera.coordinator.sql.functions.TypeFunctions.TABLE, catalogReader), catalogReader,
+                io.tessera.coordinator.sql.functions.TypeFunctions.TABLE,
+                io.tessera.coordinator.sql.functions.IntervalFunctions.TABLE, catalogReader), catalogReader,
                 typeFactory, config);
     }
 

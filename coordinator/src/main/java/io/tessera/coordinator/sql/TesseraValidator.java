@@ -25,6 +25,22 @@ final class TesseraValidator extends SqlValidatorImpl {
         super(opTab, catalogReader, typeFactory, config);
     }
 
+    /** PostgreSQL's interval casts and make_interval ({@code IntervalFunctions.rewrite}). */
+    @Override
+    protected SqlNode performUnconditionalRewrites(SqlNode node, boolean underFrom) {
+        SqlNode interval = io.tessera.coordinator.sql.functions.IntervalFunctions.rewrite(node);
+        return super.performUnconditionalRewrites(interval != null ? interval : node, underFrom);
+    }
+
+    /** Operators and functions of PostgreSQL's interval ({@code IntervalFunctions.resolve}). */
+    @Override
+    public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
+        if (expr instanceof org.apache.calcite.sql.SqlBasicCall call) {
+            io.tessera.coordinator.sql.functions.IntervalFunctions.resolve(this, scope, call);
+        }
+        return super.deriveType(scope, expr);
+    }
+
     /** Called only while expanding a star: skips system columns of Tessera tables. */
     @Override
     protected void addToSelectList(List<SqlNode> list, Set<String> aliases, List<Map.Entry<String, RelDataType>> fieldList,

@@ -43,6 +43,7 @@ public final class TypeMapping {
             case BYTEA -> f.createSqlType(SqlTypeName.VARBINARY);
             case UUID -> f.createSqlType(SqlTypeName.UUID);
             case TIME -> f.createSqlType(SqlTypeName.TIME, 3);
+            case INTERVAL -> f.createJavaType(io.tessera.common.types.PgInterval.class);
             case DATE -> f.createSqlType(SqlTypeName.DATE);
             case TIMESTAMP -> f.createSqlType(SqlTypeName.TIMESTAMP, 3);
             case TIMESTAMPTZ -> f.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 3);
@@ -70,6 +71,9 @@ public final class TypeMapping {
     }
 
     public static PgType toPgType(RelDataType t) {
+        if (io.tessera.coordinator.sql.functions.IntervalFunctions.isInterval(t)) {
+            return PgType.INTERVAL;
+        }
         return switch (t.getSqlTypeName()) {
             case BOOLEAN -> PgType.BOOL;
             case TINYINT, SMALLINT -> PgType.INT2;
@@ -120,6 +124,7 @@ public final class TypeMapping {
             case "bytea" -> PgType.BYTEA;
             case "uuid" -> PgType.UUID;
             case "time" -> PgType.TIME;
+            case "interval" -> PgType.INTERVAL;
             case "json" -> PgType.JSON;
             case "jsonb" -> PgType.JSONB;
             default -> throw new TesseraException(SqlState.UNDEFINED_OBJECT, "type \"" + name + "\" does not exist");

@@ -201,6 +201,8 @@ public final class Casts {
                 return Uuids.parse(s);
             case TIME:
                 return Times.parse(s);
+            case INTERVAL:
+                return Intervals.parse(s);
             default:
                 throw new TesseraException(SqlState.CANNOT_COERCE, "cannot cast type text to " + to.sqlName());
         }
@@ -460,6 +462,7 @@ public final class Casts {
             case TIMESTAMPTZ: return formatTimestamp((Long) v) + "+00";
             case UUID: return v.toString();
             case TIME: return Times.format(((Number) v).intValue());
+            case INTERVAL: return v.toString();
             case BYTEA: {
                 byte[] b = (byte[]) v;
                 StringBuilder sb = new StringBuilder(2 + b.length * 2).append("\\x");

@@ -39,7 +39,7 @@ final class PgSyntax {
     static boolean mayNeedRewrite(String sql, boolean dotsOrBrackets) {
         String lower = sql.toLowerCase(Locale.ROOT);
         return dotsOrBrackets || lower.contains("operator") || lower.contains("result") || lower.contains("cardinality") || lower.contains("collate")
-                || lower.contains("current_schema");
+                || lower.contains("current_schema") || lower.contains("interval");
     }
 
     /** The offset past {@code [ ]} at {@code i} (white space allowed inside), or -1. */
@@ -86,6 +86,20 @@ final class PgSyntax {
             if (nameEnd > nameStart && followedBy(sql, nameEnd, '(')
                     && isCalciteReserved(sql.substring(nameStart, nameEnd).toLowerCase(Locale.ROOT))) {
                 return new Edit(nameStart, "");
+            }
+        }
+        if (word.equals("interval") && !afterDot(rewrittenSoFar)) {
+            // interval 'text' (no qualifier after it): PostgreSQL's typed literal, which Calcite's grammar lacks
+            int open = skipSpace(sql, identEnd);
+            if (open < sql.length() && sql.charAt(open) == '\'') {
+                int close = ParameterRewriter.skipQuoted(sql, open, '\'', false);
+                int next = skipSpace(sql, close);
+                int nextEnd = identifierEnd(sql, next);
+                String qualifier = sql.substring(next, Math.max(next, nextEnd)).toLowerCase(Locale.ROOT);
+                if (close <= sql.length() && !java.util.Set.of("year", "month", "day", "hour", "minute", "second")
+                        .contains(qualifier)) {
+                    return new Edit(close, "CAST(" + sql.substring(open, close) + " AS interval)");
+                }
             }
         }
         if (word.equals("current_schema") && !afterDot(rewrittenSoFar)) {

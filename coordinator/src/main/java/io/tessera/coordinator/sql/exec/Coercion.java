@@ -99,6 +99,14 @@ public final class Coercion {
                     return io.tessera.executor.expr.Times.parse(s); // 22007, or 22008 for a field out of range
                 }
                 break;
+            case INTERVAL:
+                if (v instanceof io.tessera.common.types.PgInterval) {
+                    return v;
+                }
+                if (v instanceof String s) {
+                    return io.tessera.executor.expr.Intervals.parse(s); // 22007, or 22008 for a field out of range
+                }
+                break;
             case UUID:
                 if (v instanceof java.util.UUID) {
                     return v;

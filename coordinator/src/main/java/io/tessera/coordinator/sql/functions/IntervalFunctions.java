@@ -1,0 +1,358 @@
+package io.tessera.coordinator.sql.functions;
+
+import io.tessera.common.types.PgInterval;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeFactoryImpl;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlSyntax;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.SqlReturnTypeInference;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlNameMatcher;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorScope;
+
+/**
+ * PostgreSQL's {@code interval} in the validator. The type is Calcite's Java type of {@link PgInterval} (SqlTypeName
+ * OTHER): Calcite's INTERVAL types hold one number of either months or milliseconds and cannot carry PostgreSQL's
+ * three fields. Calcite's operators do not accept that type, so the validator ({@code TesseraValidator}) asks
+ * {@link #rewrite} before validating a call and {@link #resolve} before typing one, and these swap in functions of
+ * {@link IntervalRuntime}:
+ * <pre>
+ *   CAST(x AS interval), x::interval, interval 'text'   → tessera_interval_in(x)
+ *   timestamp|timestamptz|date ± interval, interval + …  → tessera_timestamp_plus ... (date gives timestamp)
+ *   timestamp - timestamp, timestamptz - timestamptz    → tessera_timestamp_mi (an interval, as timestamp_mi)
+ *   interval ± interval, - interval, interval * / number → tessera_interval_pl ...
+ *   interval = <> < <= > >= interval (or text)          → tessera_interval_eq ... (interval_cmp)
+ *   extract(f from interval), date_part(f, interval)   → tessera_interval_part, tessera_interval_date_part
+ *   justify_days|hours|interval, age, date_trunc, make_interval (positional or named arguments)
+ *   date - date (integer days), date ± integer (a date)                → tessera_date_mi ...
+ * </pre>
+ * The functions are volatile to Calcite (never folded while planning: a literal of a Java type is not something
+ * its reducer can make), and datanodes cannot evaluate them, so expressions with intervals run on the coordinator.
+ */
+public final class IntervalFunctions implements SqlOperatorTable {
+    /** The operator table (resolves the internal names the swapped-in calls carry). */
+    public static final IntervalFunctions TABLE = new IntervalFunctions();
+
+    private static final Map<String, SqlUserDefinedFunction> BY_NAME = new HashMap<>();
+
+    private static final SqlReturnTypeInference INTERVAL = b -> intervalType(b.getTypeFactory());
+    private static final SqlReturnTypeInference TIMESTAMP = b -> nullable(b.getTypeFactory(),
+            b.getTypeFactory().createSqlType(SqlTypeName.TIMESTAMP, 3));
+    private static final SqlReturnTypeInference TIMESTAMPTZ = b -> nullable(b.getTypeFactory(),
+            b.getTypeFactory().createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 3));
+    private static final SqlReturnTypeInference BOOLEAN = b -> nullable(b.getTypeFactory(),
+            b.getTypeFactory().createSqlType(SqlTypeName.BOOLEAN));
+    private static final SqlReturnTypeInference FLOAT8 = b -> nullable(b.getTypeFactory(),
+            b.getTypeFactory().createSqlType(SqlTypeName.DOUBLE));
+    private static final SqlReturnTypeInference NUMERIC = b -> nullable(b.getTypeFactory(),
+            b.getTypeFactory().createSqlType(SqlTypeName.DECIMAL, PgRexRewriter.UNCONSTRAINED, 6));
+    private static final SqlReturnTypeInference INTEGER = b -> nullable(b.getTypeFactory(),
+            b.getTypeFactory().createSqlType(SqlTypeName.INTEGER));
+    private static final SqlReturnTypeInference DATE = b -> nullable(b.getTypeFactory(),
+            b.getTypeFactory().createSqlType(SqlTypeName.DATE));
+    private static final SqlReturnTypeInference TEXT = b -> nullable(b.getTypeFactory(),
+            b.getTypeFactory().createSqlType(SqlTypeName.VARCHAR));
+
+    static {
+        def("tessera_interval_in", "intervalIn", 1, INTERVAL);
+        def("tessera_interval_out", "intervalText", 1, TEXT);
+        def("tessera_timestamp_pl_interval", "timestampPlus", 2, TIMESTAMP);
+        def("tessera_interval_pl_timestamp", "intervalPlusTimestamp", 2, TIMESTAMP);
+        def("tessera_timestamp_mi_interval", "timestampMinus", 2, TIMESTAMP);
+        def("tessera_timestamptz_pl_interval", "timestampPlus", 2, TIMESTAMPTZ);
+        def("tessera_interval_pl_timestamptz", "intervalPlusTimestamp", 2, TIMESTAMPTZ);
+        def("tessera_timestamptz_mi_interval", "timestampMinus", 2, TIMESTAMPTZ);
+        def("tessera_date_pl_interval", "datePlus", 2, TIMESTAMP);
+        def("tessera_interval_pl_date", "intervalPlusDate", 2, TIMESTAMP);
+        def("tessera_date_mi_interval", "dateMinus", 2, TIMESTAMP);
+        def("tessera_timestamp_mi", "timestampDifference", 2, INTERVAL);
+        def("tessera_interval_pl", "intervalPlus", 2, INTERVAL);
+        def("tessera_interval_mi", "intervalMinus", 2, INTERVAL);
+        def("tessera_interval_um", "intervalNegate", 1, INTERVAL);
+        def("tessera_interval_mul", "intervalMultiply", 2, INTERVAL);
+        def("tessera_mul_interval", "numberMultiplyInterval", 2, INTERVAL);
+        def("tessera_interval_div", "intervalDivide", 2, INTERVAL);
+        def("tessera_interval_eq", "intervalEq", 2, BOOLEAN);
+        def("tessera_interval_ne", "intervalNe", 2, BOOLEAN);
+        def("tessera_interval_lt", "intervalLt", 2, BOOLEAN);
+        def("tessera_interval_le", "intervalLe", 2, BOOLEAN);
+        def("tessera_interval_gt", "intervalGt", 2, BOOLEAN);
+        def("tessera_interval_ge", "intervalGe", 2, BOOLEAN);
+        def("tessera_justify_days", "justifyDays", 1, INTERVAL);
+        def("tessera_justify_hours", "justifyHours", 1, INTERVAL);
+        def("tessera_justify_interval", "justifyInterval", 1, INTERVAL);
+        def("tessera_age", "age", 2, INTERVAL);
+        def("tessera_age_today", "ageFromToday", 1, INTERVAL);
+        def("tessera_date_trunc_timestamp", "dateTruncTimestamp", 2, TIMESTAMP);
+        def("tessera_date_trunc_timestamptz", "dateTruncTimestamptz", 2, TIMESTAMPTZ);
+        def("tessera_date_trunc_interval", "dateTruncInterval", 2, INTERVAL);
+        def("tessera_interval_part", "intervalExtract", 2, NUMERIC);
+        def("tessera_interval_date_part", "intervalDatePart", 2, FLOAT8);
+        def("tessera_make_interval", "makeInterval", 7, INTERVAL);
+        def("tessera_date_mi", "dateMinusDate", 2, INTEGER);
+        def("tessera_date_pli", "datePlusDays", 2, DATE);
+        def("tessera_integer_pl_date", "daysPlusDate", 2, DATE);
+        def("tessera_date_mii", "dateMinusDays", 2, DATE);
+    }
+
+    private static final List<String> MAKE_INTERVAL_ARGS =
+            List.of("years", "months", "weeks", "days", "hours", "mins", "secs");
+
+    private IntervalFunctions() {
+    }
+
+    private static void def(String name, String method, int arity, SqlReturnTypeInference returnType) {
+        Method m = null;
+        for (Method candidate : IntervalRuntime.class.getMethods()) {
+            if (candidate.getName().equals(method) && candidate.getParameterCount() == arity) {
+                m = candidate;
+            }
+        }
+        if (m == null) {
+            throw new IllegalStateException("IntervalRuntime has no method " + method);
+        }
+        List<SqlTypeFamily> families = Collections.nCopies(arity, SqlTypeFamily.ANY);
+        BY_NAME.put(name, new SqlUserDefinedFunction(new SqlIdentifier(name, SqlParserPos.ZERO),
+                SqlKind.OTHER_FUNCTION, returnType, null, OperandTypes.operandMetadata(families, f -> {
+                    List<RelDataType> types = new ArrayList<>();
+                    for (int i = 0; i < arity; i++) {
+                        types.add(f.createSqlType(SqlTypeName.ANY));
+                    }
+                    return types;
+                }, i -> "arg" + i, i -> false), ScalarFunctionImpl.create(m)) {
+            @Override
+            public boolean isDeterministic() {
+                return false;
+            }
+        });
+    }
+
+    private static RelDataType nullable(RelDataTypeFactory f, RelDataType t) {
+        return f.createTypeWithNullability(t, true);
+    }
+
+    /** The interval type: Java type {@link PgInterval}, nullable. */
+    public static RelDataType intervalType(RelDataTypeFactory f) {
+        return nullable(f, f.createJavaType(PgInterval.class));
+    }
+
+    /** Whether {@code t} is PostgreSQL's interval. */
+    public static boolean isInterval(RelDataType t) {
+        return t instanceof RelDataTypeFactoryImpl.JavaType j && j.getJavaClass() == PgInterval.class;
+    }
+
+    private static SqlUserDefinedFunction fn(String name) {
+        return BY_NAME.get(name);
+    }
+
+    /**
+     * Before validation (types unknown): {@code CAST(x AS interval)} becomes {@code tessera_interval_in(x)}, and
+     * {@code make_interval(...)} with positional or named arguments a call with all seven. Null when {@code node} is
+     * not one of those.
+     */
+    public static SqlNode rewrite(SqlNode node) {
+        if (!(node instanceof SqlCall call)) {
+            return null;
+        }
+        if (call.getKind() == SqlKind.CAST && call.operandCount() == 2 && call.operand(1) instanceof SqlDataTypeSpec spec
+                && spec.getTypeNameSpec() instanceof io.tessera.sql.parser.ddl.IntervalTypeNameSpec) {
+            return fn("tessera_interval_in").createCall(call.getParserPosition(), (SqlNode) call.operand(0));
+        }
+        if (call.getOperator().getName().equalsIgnoreCase("make_interval")
+                && call.getOperator().getSyntax() == SqlSyntax.FUNCTION && call.operandCount() <= 7) {
+            SqlNode[] args = new SqlNode[7];
+            int position = 0;
+            for (SqlNode operand : call.getOperandList()) {
+                if (operand.getKind() == SqlKind.ARGUMENT_ASSIGNMENT) {
+                    SqlCall a = (SqlCall) operand;
+                    int at = MAKE_INTERVAL_ARGS.indexOf(((SqlIdentifier) a.operand(1)).getSimple().toLowerCase(Locale.ROOT));
+                    if (at < 0) {
+                        return null; // Calcite reports the unknown argument
+                    }
+                    args[at] = a.operand(0);
+                } else {
+                    args[position++] = operand;
+                }
+            }
+            for (int i = 0; i < 7; i++) {
+                if (args[i] == null) {
+                    args[i] = SqlLiteral.createExactNumeric("0", call.getParserPosition());
+                }
+            }
+            return fn("tessera_make_interval").createCall(call.getParserPosition(), args);
+        }
+        return null;
+    }
+
+    private static String typeClass(RelDataType t) {
+        if (isInterval(t)) {
+            return "iv";
+        }
+        SqlTypeName n = t.getSqlTypeName();
+        if (n == SqlTypeName.TIMESTAMP) {
+            return "ts";
+        }
+        if (n == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE || n == SqlTypeName.TIMESTAMP_TZ) {
+            return "tz";
+        }
+        if (n == SqlTypeName.DATE) {
+            return "date";
+        }
+        if (n == SqlTypeName.INTEGER || n == SqlTypeName.SMALLINT || n == SqlTypeName.TINYINT) {
+            return "int";
+        }
+        if (SqlTypeName.NUMERIC_TYPES.contains(n)) {
+            return "num";
+        }
+        if (SqlTypeName.CHAR_TYPES.contains(n)) {
+            return "text";
+        }
+        return "other";
+    }
+
+    private static final Map<String, String> OPERATORS = Map.ofEntries(
+            Map.entry("PLUS:ts,iv", "tessera_timestamp_pl_interval"),
+            Map.entry("PLUS:iv,ts", "tessera_interval_pl_timestamp"),
+            Map.entry("PLUS:tz,iv", "tessera_timestamptz_pl_interval"),
+            Map.entry("PLUS:iv,tz", "tessera_interval_pl_timestamptz"),
+            Map.entry("PLUS:date,iv", "tessera_date_pl_interval"),
+            Map.entry("PLUS:iv,date", "tessera_interval_pl_date"),
+            Map.entry("PLUS:iv,iv", "tessera_interval_pl"),
+            Map.entry("MINUS:ts,iv", "tessera_timestamp_mi_interval"),
+            Map.entry("MINUS:tz,iv", "tessera_timestamptz_mi_interval"),
+            Map.entry("MINUS:date,iv", "tessera_date_mi_interval"),
+            Map.entry("MINUS:ts,ts", "tessera_timestamp_mi"),
+            Map.entry("MINUS:tz,tz", "tessera_timestamp_mi"),
+            Map.entry("MINUS:iv,iv", "tessera_interval_mi"),
+            Map.entry("MINUS_PREFIX:iv", "tessera_interval_um"),
+            Map.entry("TIMES:iv,num", "tessera_interval_mul"),
+            Map.entry("TIMES:num,iv", "tessera_mul_interval"),
+            Map.entry("DIVIDE:iv,num", "tessera_interval_div"),
+            Map.entry("TIMES:iv,int", "tessera_interval_mul"),
+            Map.entry("TIMES:int,iv", "tessera_mul_interval"),
+            Map.entry("DIVIDE:iv,int", "tessera_interval_div"),
+            Map.entry("MINUS:date,date", "tessera_date_mi"),
+            Map.entry("PLUS:date,int", "tessera_date_pli"),
+            Map.entry("PLUS:int,date", "tessera_integer_pl_date"),
+            Map.entry("MINUS:date,int", "tessera_date_mii"));
+
+    private static final Map<SqlKind, String> COMPARISONS = Map.of(
+            SqlKind.EQUALS, "tessera_interval_eq", SqlKind.NOT_EQUALS, "tessera_interval_ne",
+            SqlKind.LESS_THAN, "tessera_interval_lt", SqlKind.LESS_THAN_OR_EQUAL, "tessera_interval_le",
+            SqlKind.GREATER_THAN, "tessera_interval_gt", SqlKind.GREATER_THAN_OR_EQUAL, "tessera_interval_ge");
+
+    /**
+     * Before typing {@code call}: swaps in the interval function its operand types call for (see the class
+     * comment), changing the call in place. Leaves every other call alone.
+     */
+    public static void resolve(SqlValidator validator, SqlValidatorScope scope, SqlBasicCall call) {
+        SqlOperator op = call.getOperator();
+        SqlKind kind = call.getKind();
+        String name = op.getName().toLowerCase(Locale.ROOT);
+        boolean arithmetic = kind == SqlKind.PLUS || kind == SqlKind.MINUS || kind == SqlKind.TIMES
+                || kind == SqlKind.DIVIDE || kind == SqlKind.MINUS_PREFIX || COMPARISONS.containsKey(kind);
+        boolean named = op.getSyntax() == SqlSyntax.FUNCTION && switch (name) {
+            case "justify_days", "justify_hours", "justify_interval", "age", "date_trunc", "date_part" -> true;
+            default -> false;
+        };
+        boolean extract = kind == SqlKind.EXTRACT && call.operandCount() == 2;
+        if (!arithmetic && !named && !extract) {
+            return;
+        }
+        for (SqlNode operand : call.getOperandList()) {
+            if (operand == null || operand instanceof SqlDynamicParam || operand instanceof SqlIntervalQualifier
+                    || operand.getKind() == SqlKind.ARGUMENT_ASSIGNMENT) {
+                if (!(extract && operand instanceof SqlIntervalQualifier)) {
+                    return;
+                }
+            }
+        }
+        if (extract) {
+            RelDataType t = validator.deriveType(scope, call.operand(1));
+            if (isInterval(t)) {
+                SqlIntervalQualifier q = call.operand(0);
+                String unit = q.timeUnitRange.startUnit.name().toLowerCase(Locale.ROOT);
+                call.setOperand(0, SqlLiteral.createCharString(unit, q.getParserPosition()));
+                call.setOperator(fn("tessera_interval_part"));
+            }
+            return;
+        }
+        List<String> classes = new ArrayList<>();
+        for (SqlNode operand : call.getOperandList()) {
+            classes.add(typeClass(validator.deriveType(scope, operand)));
+        }
+        String target = null;
+        if (arithmetic && COMPARISONS.containsKey(kind)) {
+            if (classes.size() == 2 && classes.contains("iv")
+                    && (classes.get(0).equals("text") || classes.get(1).equals("text") || classes.get(0).equals(classes.get(1)))) {
+                target = COMPARISONS.get(kind);
+            }
+        } else if (arithmetic) {
+            target = OPERATORS.get(kind.name() + ":" + String.join(",", classes));
+        } else {
+            String sig = String.join(",", classes);
+            target = switch (name) {
+                case "justify_days", "justify_hours", "justify_interval" ->
+                        classes.size() == 1 && (sig.equals("iv") || sig.equals("text")) ? "tessera_" + name : null;
+                case "age" -> switch (sig) {
+                    case "ts,ts", "tz,tz" -> "tessera_age";
+                    case "ts", "tz" -> "tessera_age_today";
+                    default -> null;
+                };
+                case "date_trunc" -> switch (sig) {
+                    case "text,ts" -> "tessera_date_trunc_timestamp";
+                    case "text,tz" -> "tessera_date_trunc_timestamptz";
+                    case "text,iv" -> "tessera_date_trunc_interval";
+                    default -> null;
+                };
+                case "date_part" -> sig.equals("text,iv") ? "tessera_interval_date_part" : null;
+                default -> null;
+            };
+        }
+        if (target != null) {
+            call.setOperator(fn(target));
+        }
+    }
+
+    @Override
+    public void lookupOperatorOverloads(SqlIdentifier opName, SqlFunctionCategory category, SqlSyntax syntax,
+            List<SqlOperator> operatorList, SqlNameMatcher nameMatcher) {
+        if (!opName.isSimple() || (syntax != SqlSyntax.FUNCTION && syntax != SqlSyntax.FUNCTION_ID)) {
+            return;
+        }
+        SqlOperator op = BY_NAME.get(opName.getSimple().toLowerCase(Locale.ROOT));
+        if (op != null) {
+            operatorList.add(op);
+        }
+    }
+
+    @Override
+    public List<SqlOperator> getOperatorList() {
+        return List.copyOf(BY_NAME.values());
+    }
+}

@@ -1,0 +1,196 @@
+package io.tessera.coordinator.sql.functions;
+
+import io.tessera.common.types.PgInterval;
+import io.tessera.executor.expr.Intervals;
+import java.math.BigDecimal;
+
+/**
+ * The code behind {@link IntervalFunctions}: the operators and functions of PostgreSQL's {@code interval} on the
+ * engine's values (timestamps and timestamptz as Long milliseconds, date as Integer days since 1970-01-01,
+ * intervals as {@link PgInterval}). Every method returns null when an argument is null (PostgreSQL's functions are
+ * strict). Errors are {@link Intervals}'.
+ */
+public final class IntervalRuntime {
+    private static final long MILLIS_PER_DAY = 86_400_000L;
+
+    private IntervalRuntime() {
+    }
+
+    /** An interval from an interval or from text ({@code interval_in}). */
+    public static PgInterval intervalIn(Object v) {
+        if (v == null || v instanceof PgInterval) {
+            return (PgInterval) v;
+        }
+        return Intervals.parse(v.toString());
+    }
+
+    /** interval as text ({@code interval_out}). */
+    public static String intervalText(Object v) {
+        return v == null ? null : intervalIn(v).toString();
+    }
+
+    public static Long timestampPlus(Long ts, Object iv) {
+        return ts == null || iv == null ? null : Intervals.plus(ts, intervalIn(iv));
+    }
+
+    public static Long intervalPlusTimestamp(Object iv, Long ts) {
+        return timestampPlus(ts, iv);
+    }
+
+    public static Long timestampMinus(Long ts, Object iv) {
+        return ts == null || iv == null ? null : Intervals.minus(ts, intervalIn(iv));
+    }
+
+    /** date + interval is a timestamp (the date's midnight plus the interval). */
+    public static Long datePlus(Integer date, Object iv) {
+        return date == null ? null : timestampPlus(date * MILLIS_PER_DAY, iv);
+    }
+
+    public static Long intervalPlusDate(Object iv, Integer date) {
+        return datePlus(date, iv);
+    }
+
+    public static Long dateMinus(Integer date, Object iv) {
+        return date == null ? null : timestampMinus(date * MILLIS_PER_DAY, iv);
+    }
+
+    /** timestamp - timestamp ({@code timestamp_mi}). */
+    public static PgInterval timestampDifference(Long a, Long b) {
+        return a == null || b == null ? null : Intervals.difference(a, b);
+    }
+
+    public static PgInterval intervalPlus(Object a, Object b) {
+        return a == null || b == null ? null : Intervals.plus(intervalIn(a), intervalIn(b));
+    }
+
+    public static PgInterval intervalMinus(Object a, Object b) {
+        return a == null || b == null ? null : Intervals.minus(intervalIn(a), intervalIn(b));
+    }
+
+    public static PgInterval intervalNegate(Object a) {
+        return a == null ? null : Intervals.negate(intervalIn(a));
+    }
+
+    public static PgInterval intervalMultiply(Object a, Number factor) {
+        return a == null || factor == null ? null : Intervals.multiply(intervalIn(a), factor.doubleValue());
+    }
+
+    public static PgInterval numberMultiplyInterval(Number factor, Object a) {
+        return intervalMultiply(a, factor);
+    }
+
+    public static PgInterval intervalDivide(Object a, Number divisor) {
+        return a == null || divisor == null ? null : Intervals.divide(intervalIn(a), divisor.doubleValue());
+    }
+
+    /** {@code interval_cmp}: negative, zero or positive; null when either is null. */
+    private static Integer compare(Object a, Object b) {
+        return a == null || b == null ? null : intervalIn(a).compareTo(intervalIn(b));
+    }
+
+    public static Boolean intervalEq(Object a, Object b) {
+        Integer c = compare(a, b);
+        return c == null ? null : c == 0;
+    }
+
+    public static Boolean intervalNe(Object a, Object b) {
+        Integer c = compare(a, b);
+        return c == null ? null : c != 0;
+    }
+
+    public static Boolean intervalLt(Object a, Object b) {
+        Integer c = compare(a, b);
+        return c == null ? null : c < 0;
+    }
+
+    public static Boolean intervalLe(Object a, Object b) {
+        Integer c = compare(a, b);
+        return c == null ? null : c <= 0;
+    }
+
+    public static Boolean intervalGt(Object a, Object b) {
+        Integer c = compare(a, b);
+        return c == null ? null : c > 0;
+    }
+
+    public static Boolean intervalGe(Object a, Object b) {
+        Integer c = compare(a, b);
+        return c == null ? null : c >= 0;
+    }
+
+    public static PgInterval justifyDays(Object a) {
+        return a == null ? null : Intervals.justifyDays(intervalIn(a));
+    }
+
+    public static PgInterval justifyHours(Object a) {
+        return a == null ? null : Intervals.justifyHours(intervalIn(a));
+    }
+
+    public static PgInterval justifyInterval(Object a) {
+        return a == null ? null : Intervals.justifyInterval(intervalIn(a));
+    }
+
+    /** {@code age(a, b)}. */
+    public static PgInterval age(Long a, Long b) {
+        return a == null || b == null ? null : Intervals.age(a, b);
+    }
+
+    /** {@code age(ts)}: from today's midnight (UTC, the session's time zone). */
+    public static PgInterval ageFromToday(Long ts) {
+        return ts == null ? null : Intervals.age(Intervals.midnight(System.currentTimeMillis()), ts);
+    }
+
+    public static Long dateTruncTimestamp(String field, Long ts) {
+        return field == null || ts == null ? null
+                : Intervals.truncate(field, ts, "timestamp without time zone");
+    }
+
+    public static Long dateTruncTimestamptz(String field, Long ts) {
+        return field == null || ts == null ? null : Intervals.truncate(field, ts, "timestamp with time zone");
+    }
+
+    public static PgInterval dateTruncInterval(String field, Object iv) {
+        return field == null || iv == null ? null : Intervals.truncate(field, intervalIn(iv));
+    }
+
+    /** {@code extract(field from interval)}: numeric. */
+    public static BigDecimal intervalExtract(String field, Object iv) {
+        return field == null || iv == null ? null : Intervals.extract(field, intervalIn(iv));
+    }
+
+    /** {@code date_part(field, interval)}: float8. */
+    public static Double intervalDatePart(String field, Object iv) {
+        BigDecimal v = intervalExtract(field, iv);
+        return v == null ? null : v.doubleValue();
+    }
+
+    private static int i(Number n) {
+        return n == null ? 0 : Math.toIntExact(n.longValue());
+    }
+
+    /** {@code make_interval(years, months, weeks, days, hours, mins, secs)}, all but secs integers. */
+    public static PgInterval makeInterval(Number years, Number months, Number weeks, Number days, Number hours,
+            Number mins, Number secs) {
+        return Intervals.make(i(years), i(months), i(weeks), i(days), i(hours), i(mins),
+                secs == null ? 0 : secs.doubleValue());
+    }
+
+    /** date - date: the days between them, an integer. */
+    public static Integer dateMinusDate(Integer a, Integer b) {
+        return a == null || b == null ? null : Math.subtractExact(a, b);
+    }
+
+    /** date + integer: a date. */
+    public static Integer datePlusDays(Integer date, Number days) {
+        return date == null || days == null ? null : Math.addExact(date, Math.toIntExact(days.longValue()));
+    }
+
+    public static Integer daysPlusDate(Number days, Integer date) {
+        return datePlusDays(date, days);
+    }
+
+    /** date - integer: a date. */
+    public static Integer dateMinusDays(Integer date, Number days) {
+        return date == null || days == null ? null : Math.subtractExact(date, Math.toIntExact(days.longValue()));
+    }
+}
