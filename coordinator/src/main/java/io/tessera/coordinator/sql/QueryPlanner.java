@@ -215,11 +215,13 @@ public final class QueryPlanner {
         planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
         planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
         RelOptUtil.registerDefaultRules(planner, false, false);
-        if (pushdown) { // PushdownSetting: off keeps joins, aggregates and top-Ns on the coordinator
+        if (pushdown) { // PushdownSetting: off keeps joins and aggregates on the coordinator
             planner.addRule(PartialAggregateRule.INSTANCE);
             planner.addRule(PartialAggregateRule.INTERPRETED);
             planner.addRule(PartialAggregateRule.LOGICAL);
-            planner.addRule(io.tessera.coordinator.sql.rule.TopNPushdownRule.INSTANCE);
+        }
+        planner.addRule(io.tessera.coordinator.sql.rule.TopNPushdownRule.INSTANCE); // one table's scan, as its filter
+        if (pushdown) {
             io.tessera.coordinator.sql.rule.ColocatedJoinRule.addTo(planner); // joins, and what is above them
         }
         RelOptCluster cluster = RelOptCluster.create(planner, new PgRexBuilder(typeFactory));

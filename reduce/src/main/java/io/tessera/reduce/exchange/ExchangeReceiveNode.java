@@ -12,8 +12,9 @@ import java.util.List;
  * from its reduce {@link Inbox} (taking a batch grants its sender credit for one more), decoded with the input's
  * types. Ends when every sender finished; throws a sender's error (its SQLSTATE) when one failed.
  *
- * <p>{@link #close} closes the inbox (a sender still sending gets an error) and stops this node's own sender of the
- * exchange, if given, waiting for it to release its input.
+ * <p>{@link #close} closes the inbox. After the end, it then waits for this node's own sender of the exchange to
+ * finish normally (its peers may still be taking its rows); before the end (a failure, a cancellation), a sender
+ * still sending here gets an error, and this node's own sender is stopped, waiting for it to release its input.
  */
 public final class ExchangeReceiveNode implements RowSource {
     private final Inbox inbox;
@@ -23,6 +24,7 @@ public final class ExchangeReceiveNode implements RowSource {
     private List<Object[]> batch = List.of();
     private int pos;
     private boolean closed;
+    private boolean ended;
 
     /**
      * @param inbox the open inbox of the exchange's stream on this node (owned from now on)
@@ -41,6 +43,7 @@ public final class ExchangeReceiveNode implements RowSource {
         while (pos >= batch.size()) {
             ReduceBatch b = inbox.take();
             if (b == null) {
+                ended = true;
                 return null;
             }
             batch = codec.decodeBatch(b.getData().toByteArray(), b.getRowCount());
@@ -77,7 +80,11 @@ public final class ExchangeReceiveNode implements RowSource {
             inbox.close();
         } finally {
             if (localSender != null) {
-                localSender.stop(10_000);
+                if (ended) {
+                    localSender.awaitDone(); // finished normally: its peers may still be taking its rows
+                } else {
+                    localSender.stop(10_000);
+                }
             }
         }
     }

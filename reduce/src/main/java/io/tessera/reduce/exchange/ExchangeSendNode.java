@@ -154,6 +154,24 @@ public final class ExchangeSendNode {
     }
 
     /**
+     * Waits for the sending thread to end by itself: every stream finished (its receiver took all of this node's
+     * batches), or failed, or the statement was cancelled. A node whose own join is done still waits here, as its
+     * peers may not have taken all of its rows yet.
+     */
+    public void awaitDone() {
+        Thread t = thread;
+        if (t == null || t == Thread.currentThread()) {
+            return;
+        }
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop(10_000);
+        }
+    }
+
+    /**
      * Stops sending (the streams are aborted, so the receivers' inboxes fail) and waits up to {@code timeoutMs} for
      * the thread to close its input. Idempotent; no effect on a finished sender.
      */
