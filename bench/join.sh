@@ -2,7 +2,8 @@
 # Joins of N x N rows (default 1 million) and N x 1,000 rows, on Tessera (1 coordinator, 2 datanodes) and a local
 # PostgreSQL 15 holding the same rows, in the same run:
 #   - two tables hash-distributed by id, joined on id (co-located: the join runs on the datanodes);
-#   - the same tables joined on k, another column (not co-located: joined on the coordinator);
+#   - the same tables joined on k, another column (not co-located: redistributed by k between the datanodes, and
+#     again with SET tessera.enable_pushdown = off: joined on the coordinator);
 #   - the big table with a 1,000-row replicated table, joined on k (co-located through the replicated side).
 # Each query is count(*)/sum over the join (so the client receives one row), run once to warm up, then timed (best of
 # 3). Prints the load average beside the figures. Usage: bench/join.sh [ROWS]; BENCH_NO_BUILD=1 skips the build.
@@ -43,8 +44,10 @@ best() {
 
 queries=("select count(*), sum(b.k) from ja a join jb b on a.id = b.id"
          "select count(*), sum(b.id) from ja a join jb b on a.k = b.k"
+         "set tessera.enable_pushdown = off; select count(*), sum(b.id) from ja a join jb b on a.k = b.k"
          "select count(*), count(s.name) from ja a join jsmall s on a.k = s.k")
 echo "plan of the first query on Tessera:"; tsql -c "explain (costs off) ${queries[0]}"
+echo "plan of the second query on Tessera:"; tsql -c "explain (costs off) ${queries[1]}"
 echo "load average before queries: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "results equal: $(diff <(for q in "${queries[@]}"; do tsql -A -t -c "$q"; done) \
   <(for q in "${queries[@]}"; do pgsql -A -t -c "$q"; done) >/dev/null && echo yes || echo NO)"

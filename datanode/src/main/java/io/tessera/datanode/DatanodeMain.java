@@ -195,6 +195,7 @@ public final class DatanodeMain {
         io.tessera.reduce.ReduceChannels reduceChannels = new io.tessera.reduce.ReduceChannels();
         io.tessera.datanode.redistribute.WriteFences fences = new io.tessera.datanode.redistribute.WriteFences();
         service.writeFences(fences);
+        service.exchanges(reduce, reduceChannels); // redistributed joins: fragments' exchanges stream through reduce
         Server server;
         try {
             server = NettyServerBuilder.forAddress(new InetSocketAddress(self.host, self.port))

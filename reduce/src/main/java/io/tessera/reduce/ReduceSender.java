@@ -52,10 +52,20 @@ public final class ReduceSender implements AutoCloseable {
      * @param stop polled while waiting for credit: true ends the wait with 57014 (statement cancelled)
      */
     public static ReduceSender open(Channel channel, String target, InboxKey key, String sender, BooleanSupplier stop) {
+        return open(channel, target, key, sender, stop, 0);
+    }
+
+    /**
+     * As {@link #open(Channel, String, InboxKey, String, BooleanSupplier)}, asking the receiver to hold the call up to
+     * {@code waitForOpenMs} until the inbox opens (an exchange's receivers open their inboxes as their own fragment
+     * starts, which may be after a peer's sender started).
+     */
+    public static ReduceSender open(Channel channel, String target, InboxKey key, String sender, BooleanSupplier stop,
+            int waitForOpenMs) {
         ReduceSender s = new ReduceSender(target, stop);
         ReduceGrpc.newStub(channel).push(s.new Responses());
         s.requests.onNext(ReduceMessage.newBuilder().setHeader(ReduceHeader.newBuilder().setJobId(key.jobId())
-                .setStreamId(key.streamId()).setSender(sender)).build());
+                .setStreamId(key.streamId()).setSender(sender).setWaitForOpenMs(waitForOpenMs)).build());
         return s;
     }
 
@@ -172,6 +182,37 @@ public final class ReduceSender implements AutoCloseable {
             Thread.currentThread().interrupt();
             abort("interrupted");
             throw new TesseraException(SqlState.QUERY_CANCELED, "reduce stream to " + target + " interrupted");
+        }
+    }
+
+    /**
+     * Ends this sender's part of the stream and waits, as long as it takes, for the receiver's count — which comes
+     * once the receiver's consumer has taken this sender's batches — checking {@code stop} every 200 ms.
+     *
+     * @throws TesseraException the receiver's error, or 57014 (the call cancelled) when {@code stop} said so
+     */
+    public PushAck finish(BooleanSupplier stopWaiting) {
+        if (!ended) {
+            ended = true;
+            requests.onCompleted();
+        }
+        while (true) {
+            try {
+                return ack.get(200, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof TesseraException te ? te
+                        : new TesseraException(SqlState.INTERNAL_ERROR, "reduce stream to " + target + " failed",
+                                e.getCause());
+            } catch (TimeoutException e) {
+                if (stopWaiting.getAsBoolean()) {
+                    requests.cancel("stopped", null);
+                    throw new TesseraException(SqlState.QUERY_CANCELED, "reduce stream to " + target + " cancelled");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                requests.cancel("interrupted", null);
+                throw new TesseraException(SqlState.QUERY_CANCELED, "reduce stream to " + target + " interrupted");
+            }
         }
     }
 

@@ -26,6 +26,15 @@ public final class ReduceService extends ReduceGrpc.ReduceImplBase {
     public static final int DEFAULT_CREDITS = 4;
 
     private final Map<InboxKey, Inbox> inboxes = new ConcurrentHashMap<>();
+    /** Push calls whose header asked to wait ({@code wait_for_open_ms}) for an inbox not open yet. */
+    private final Map<InboxKey, java.util.List<PushCall>> waiting = new java.util.HashMap<>();
+    private int waitingCalls;
+    private static final java.util.concurrent.ScheduledExecutorService TIMER =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "reduce-open-timeout");
+                t.setDaemon(true);
+                return t;
+            });
 
     /**
      * Opens an inbox for {@code senders} senders, each allowed {@code credits} batches waiting in it.
@@ -38,6 +47,16 @@ public final class ReduceService extends ReduceGrpc.ReduceImplBase {
         if (made[0] == null) {
             throw new TesseraException(SqlState.DUPLICATE_OBJECT, "reduce stream " + key + " is already open");
         }
+        java.util.List<PushCall> early;
+        synchronized (waiting) {
+            early = waiting.remove(key);
+            if (early != null) {
+                waitingCalls -= early.size();
+            }
+        }
+        if (early != null) {
+            early.forEach(p -> p.attachLate(made[0]));
+        }
         return made[0];
     }
 
@@ -49,6 +68,46 @@ public final class ReduceService extends ReduceGrpc.ReduceImplBase {
     /** Inboxes open on this node. */
     public int openInboxes() {
         return inboxes.size();
+    }
+
+    /** Inboxes open on this node plus Push calls waiting for their inbox to open. */
+    public int openStreams() {
+        synchronized (waiting) {
+            return inboxes.size() + waitingCalls;
+        }
+    }
+
+    /** Parks {@code p} until {@code key} opens, at most {@code ms}; false when it is open now (attach instead). */
+    private boolean park(InboxKey key, PushCall p, int ms) {
+        synchronized (waiting) {
+            if (inboxes.containsKey(key)) {
+                return false;
+            }
+            waiting.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(p);
+            waitingCalls++;
+        }
+        TIMER.schedule(() -> {
+            if (unpark(key, p)) {
+                p.failWaiting(new TesseraException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "reduce stream " + key
+                        + " did not open on this node within " + ms + " ms"));
+            }
+        }, ms, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return true;
+    }
+
+    /** Removes a parked call; true when it was still parked. */
+    private boolean unpark(InboxKey key, PushCall p) {
+        synchronized (waiting) {
+            java.util.List<PushCall> l = waiting.get(key);
+            if (l == null || !l.remove(p)) {
+                return false;
+            }
+            waitingCalls--;
+            if (l.isEmpty()) {
+                waiting.remove(key);
+            }
+            return true;
+        }
     }
 
     @Override
@@ -69,13 +128,43 @@ public final class ReduceService extends ReduceGrpc.ReduceImplBase {
         private long batches;
         private long rows;
         private volatile boolean ended;
+        /** The inbox this call waits for, while parked. */
+        private volatile InboxKey parkedOn;
+        /** The sender completed (sent no batch) while the call was parked. */
+        private boolean completedWhileParked;
 
         PushCall(ServerCallStreamObserver<PushAck> call) {
             this.call = call;
         }
 
+        /** The inbox this parked call waited for opened: attach as onNext would have, on the opener's thread. */
+        synchronized void attachLate(Inbox in) {
+            parkedOn = null;
+            if (ended) {
+                return;
+            }
+            if (!in.attach()) {
+                fail(new TesseraException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "reduce stream " + in.key()
+                        + " takes no more senders"));
+                return;
+            }
+            inbox = in;
+            if (completedWhileParked) { // the sender had nothing to send
+                onCompleted();
+                return;
+            }
+            call.request(in.credits());
+        }
+
+        synchronized void failWaiting(TesseraException e) {
+            parkedOn = null;
+            if (!ended) {
+                fail(e);
+            }
+        }
+
         @Override
-        public void onNext(ReduceMessage m) {
+        public synchronized void onNext(ReduceMessage m) {
             if (ended) {
                 return;
             }
@@ -86,6 +175,13 @@ public final class ReduceService extends ReduceGrpc.ReduceImplBase {
                 }
                 InboxKey key = new InboxKey(m.getHeader().getJobId(), m.getHeader().getStreamId());
                 sender = m.getHeader().getSender();
+                if (m.getHeader().getWaitForOpenMs() > 0 && !inboxes.containsKey(key)) {
+                    parkedOn = key;
+                    if (park(key, this, m.getHeader().getWaitForOpenMs())) {
+                        return; // attachLate (on open) or failWaiting (timeout), or cancelled() meanwhile
+                    }
+                    parkedOn = null;
+                }
                 Inbox in = inboxes.get(key);
                 if (in == null || !in.attach()) {
                     fail(new TesseraException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "reduce stream " + key
@@ -122,16 +218,24 @@ public final class ReduceService extends ReduceGrpc.ReduceImplBase {
         }
 
         @Override
-        public void onError(Throwable t) {
+        public synchronized void onError(Throwable t) {
             ended = true;
+            InboxKey parked = parkedOn;
+            if (parked != null) {
+                unpark(parked, this);
+            }
             if (inbox != null) {
                 inbox.abort(senderError(t));
             }
         }
 
         @Override
-        public void onCompleted() {
+        public synchronized void onCompleted() {
             if (ended) {
+                return;
+            }
+            if (inbox == null && parkedOn != null) {
+                completedWhileParked = true; // attachLate completes it
                 return;
             }
             ended = true;
@@ -144,7 +248,11 @@ public final class ReduceService extends ReduceGrpc.ReduceImplBase {
             call.onCompleted();
         }
 
-        void cancelled() {
+        synchronized void cancelled() {
+            InboxKey parked = parkedOn;
+            if (parked != null) {
+                unpark(parked, this);
+            }
             if (!ended) {
                 ended = true;
                 if (inbox != null) {

@@ -17,7 +17,14 @@
  *       per sender, and the transport's HTTP/2 window bounds what is in flight, so a slow consumer slows its
  *       senders and no side buffers without bound.</li>
  * </ul>
- * The payload of a batch is the job's: the redistribution job sends storage keys and values, an exchange would
- * send {@code RowCodec} rows. Nothing here spills to disk yet (the consumer decides where rows go).
+ * The payload of a batch is the job's: the redistribution job sends storage keys and values, a query's exchange
+ * ({@link io.tessera.reduce.exchange}) {@code RowCodec} rows. Nothing here spills to disk yet (the consumer decides
+ * where rows go).
+ *
+ * <p>A redistribution opens its inboxes before its senders start, and a Push for an inbox that is not open fails at
+ * once. An exchange's receivers open theirs as their own fragment starts, possibly after a peer's sender began: its
+ * Push header asks the receiver to hold the call ({@code wait_for_open_ms}) until the inbox opens, the call's sender
+ * cancels, or the wait runs out (55000). {@link io.tessera.reduce.ReduceService#openStreams} counts inboxes and held
+ * calls.
  */
 package io.tessera.reduce;

@@ -54,6 +54,7 @@ import org.apache.calcite.tools.Programs;
 public final class QueryPlanner {
     /** The default search path ("$user", public: Tessera has no per-user schemas). */
     private static final List<String> DEFAULT_SEARCH_PATH = List.of("public");
+    private boolean pushdown = true;
 
     private final JavaTypeFactoryImpl typeFactory = new PgJavaTypeFactory(PgTypeSystem.INSTANCE);
     private final CalciteSchema rootSchema;
@@ -121,6 +122,17 @@ public final class QueryPlanner {
     }
 
     /** The search path this planner resolves unqualified names with. */
+    /** Plans with ({@code true}, the default) or without pushdown to the datanodes ({@link PushdownSetting}). */
+    public QueryPlanner pushdown(boolean on) {
+        this.pushdown = on;
+        return this;
+    }
+
+    /** Whether this planner pushes joins, aggregates and top-Ns to the datanodes. */
+    public boolean pushdown() {
+        return pushdown;
+    }
+
     public List<String> searchPath() {
         return searchPath;
     }
@@ -204,11 +216,15 @@ public final class QueryPlanner {
         planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
         planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
         RelOptUtil.registerDefaultRules(planner, false, false);
-        planner.addRule(PartialAggregateRule.INSTANCE);
-        planner.addRule(PartialAggregateRule.INTERPRETED);
-        planner.addRule(PartialAggregateRule.LOGICAL);
-        planner.addRule(io.tessera.coordinator.sql.rule.TopNPushdownRule.INSTANCE);
-        io.tessera.coordinator.sql.rule.ColocatedJoinRule.addTo(planner); // joins, and what is above them, on the datanodes
+        if (pushdown) { // PushdownSetting: off keeps joins and aggregates on the coordinator
+            planner.addRule(PartialAggregateRule.INSTANCE);
+            planner.addRule(PartialAggregateRule.INTERPRETED);
+            planner.addRule(PartialAggregateRule.LOGICAL);
+        }
+        planner.addRule(io.tessera.coordinator.sql.rule.TopNPushdownRule.INSTANCE); // one table's scan, as its filter
+        if (pushdown) {
+            io.tessera.coordinator.sql.rule.ColocatedJoinRule.addTo(planner); // joins, and what is above them
+        }
         RelOptCluster cluster = RelOptCluster.create(planner, new PgRexBuilder(typeFactory));
         SqlToRelConverter converter = new SqlToRelConverter(null, validator, catalogReader, cluster,
                 PgConvertletTable.INSTANCE, SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));

@@ -44,6 +44,11 @@ final class StatementCache {
         entries.put(new Key(sql, List.copyOf(parameterTypes)), statement);
     }
 
+    /** Drops every entry (a setting the plans depend on changed). */
+    void clear() {
+        entries.clear();
+    }
+
     int size() {
         return entries.size();
     }

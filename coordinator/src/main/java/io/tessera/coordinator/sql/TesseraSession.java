@@ -272,8 +272,10 @@ public final class TesseraSession implements SqlSession {
     private QueryPlanner planner() {
         CatalogSnapshot now = engine.catalog().snapshot();
         List<String> searchPath = sessionInfo.searchPath();
-        if (planner == null || planner.catalog().version() != now.version() || !planner.searchPath().equals(searchPath)) {
-            planner = new QueryPlanner(now, database, searchPath); // statements planned with the old one replan
+        boolean pushdown = PushdownSetting.enabled(settings);
+        if (planner == null || planner.catalog().version() != now.version() || !planner.searchPath().equals(searchPath)
+                || planner.pushdown() != pushdown) {
+            planner = new QueryPlanner(now, database, searchPath).pushdown(pushdown); // statements planned with the old one replan
         }
         return planner;
     }
@@ -871,6 +873,7 @@ public final class TesseraSession implements SqlSession {
             return;
         }
         String name = set.name().toString().toLowerCase(Locale.ROOT);
+        PushdownSetting.onSet(name, set.getValue(), statements::clear);
         if (set.getValue() == null) {
             settings.remove(name);
             return;

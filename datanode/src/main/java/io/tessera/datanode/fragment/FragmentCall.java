@@ -20,7 +20,15 @@ import io.tessera.executor.exec.JoinType;
 import io.tessera.executor.exec.ProjectNode;
 import io.tessera.executor.exec.RowSource;
 import io.tessera.executor.expr.CompiledExpr;
+import io.tessera.protocol.datanode.ExchangeTarget;
+import io.tessera.protocol.datanode.FragmentExchange;
 import io.tessera.protocol.datanode.FragmentHashJoin;
+import io.tessera.reduce.Inbox;
+import io.tessera.reduce.InboxKey;
+import io.tessera.reduce.ReduceChannels;
+import io.tessera.reduce.ReduceService;
+import io.tessera.reduce.exchange.ExchangeReceiveNode;
+import io.tessera.reduce.exchange.ExchangeSendNode;
 import io.tessera.protocol.datanode.FragmentOp;
 import io.tessera.protocol.datanode.FragmentScan;
 import io.tessera.protocol.datanode.RowBatch;
@@ -53,6 +61,14 @@ import org.slf4j.LoggerFactory;
  * </pre>
  * Callbacks of one call run serialised on the server's executor, so the state needs no locking. A hash join reads
  * its whole build side inside the first {@code drain()}; its leaves check for cancellation as they read.
+ *
+ * <p>Exchanges ({@code FragmentExchange}, a redistributed join): building one opens this node's reduce inbox for
+ * the stream (query id, stream id), expecting every target as a sender, and builds its input subtree, which an
+ * {@link ExchangeSendNode} on a thread of its own runs and hashes to the targets (started once the whole tree is
+ * built; peers' senders wait for inboxes not yet open). The tree reads an {@link ExchangeReceiveNode} in its place.
+ * A sender's failure or the call's cancellation aborts every inbox of the call, so the join's thread, blocked in a
+ * take, unwinds with that error; closing the tree closes the inboxes and stops and joins the senders, which close
+ * their inputs, before the snapshot is released. Nothing of the query stays on the node.
  */
 public final class FragmentCall {
     private static final Logger LOG = LoggerFactory.getLogger(FragmentCall.class);
@@ -61,7 +77,16 @@ public final class FragmentCall {
 
     /** What a fragment reads through: this datanode's storage, transactions, GC, schemas and counters. */
     public record Datanode(DatanodeStorage storage, TransactionManager txns, GarbageCollector gc,
-            TableSchemas schemas, int nodeId, AtomicInteger openScans, AtomicLong batchesSent) {
+            TableSchemas schemas, int nodeId, AtomicInteger openScans, AtomicLong batchesSent, Exchanges exchanges) {
+        /** Without exchanges (a fragment with one fails with XX000). */
+        public Datanode(DatanodeStorage storage, TransactionManager txns, GarbageCollector gc, TableSchemas schemas,
+                int nodeId, AtomicInteger openScans, AtomicLong batchesSent) {
+            this(storage, txns, gc, schemas, nodeId, openScans, batchesSent, null);
+        }
+    }
+
+    /** What a fragment's exchanges run through: this node's reduce endpoint, channels to its peers, its name. */
+    public record Exchanges(ReduceService reduce, ReduceChannels channels, String nodeName) {
     }
 
     private final Datanode dn;
@@ -69,6 +94,13 @@ public final class FragmentCall {
     private final CompletableFuture<Void> cancelled;
     private final GarbageCollector.Reader reading;
     private final List<RowSource> leaves = new ArrayList<>();
+    /** The exchanges' receiving and sending ends on this node (FragmentExchange), in build order. */
+    private final List<ExchangeReceiveNode> receivers = new ArrayList<>();
+    private final List<ExchangeSendNode> senders = new ArrayList<>();
+    private final List<Inbox> inboxes = new ArrayList<>();
+    private String queryId;
+    private List<ExchangeSendNode.Target> targets;
+    private int self = -1;
     private final RowSource root;
     private final ScanAggregation aggregation;
     private final ScanTopN topN;
@@ -94,6 +126,7 @@ public final class FragmentCall {
         long snapshotTs = request.getSnapshotTs();
         this.reading = dn.gc().enter(snapshotTs); // 72000 if a purge has passed it
         try {
+            exchangeContext(request);
             this.root = build(request.getFragment().getRoot(), snapshotTs, request.hasTxn() ? request.getTxn() : null);
             List<PgType> outTypes = root.types();
             this.aggregation = request.hasAggregate() ? new ScanAggregation(request.getAggregate(), outTypes) : null;
@@ -104,9 +137,16 @@ public final class FragmentCall {
             }
             this.outCodec = new RowCodec(aggregation != null ? aggregation.outputTypes() : outTypes);
         } catch (RuntimeException e) {
+            receivers.forEach(RowSource::close);
             leaves.forEach(RowSource::close);
             reading.close();
             throw e;
+        }
+        if (!senders.isEmpty()) {
+            // a cancelled call's handler waits behind a drain() blocked in take(): end the takes from here
+            cancelled.thenRun(() -> abortInboxes(new TesseraException(SqlState.QUERY_CANCELED,
+                    "canceling statement due to user request")));
+            senders.forEach(ExchangeSendNode::start);
         }
         this.batchRows = request.getBatchRows() > 0 ? request.getBatchRows() : DEFAULT_BATCH_ROWS;
         dn.openScans().incrementAndGet();
@@ -130,8 +170,64 @@ public final class FragmentCall {
         state.drain();
     }
 
+    /** Reads the query id and the targets of a fragment with exchanges, and finds this node among them. */
+    private void exchangeContext(ScanRequest request) {
+        List<ExchangeTarget> ts = request.getFragment().getExchangeTargetsList();
+        if (ts.isEmpty()) {
+            return;
+        }
+        if (dn.exchanges() == null) {
+            throw new TesseraException(SqlState.INTERNAL_ERROR, "this datanode runs no exchanges");
+        }
+        queryId = request.getFragment().getQueryId();
+        targets = new ArrayList<>();
+        for (int i = 0; i < ts.size(); i++) {
+            ExchangeTarget t = ts.get(i);
+            targets.add(new ExchangeSendNode.Target(t.getName(), dn.exchanges().channels().channel(t.getHost(),
+                    t.getPort())));
+            if (t.getName().equals(dn.exchanges().nodeName())) {
+                self = i;
+            }
+        }
+        if (self < 0 || queryId.isEmpty()) {
+            throw new TesseraException(SqlState.INTERNAL_ERROR, "datanode " + dn.exchanges().nodeName()
+                    + " is not among the fragment's exchange targets " + ts.stream().map(ExchangeTarget::getName).toList()
+                    + " or the fragment has no query id");
+        }
+    }
+
+    private void abortInboxes(TesseraException e) {
+        synchronized (inboxes) {
+            inboxes.forEach(i -> i.abort(e));
+        }
+    }
+
     private RowSource build(FragmentOp op, long snapshotTs, TxnContext txn) {
         switch (op.getOpCase()) {
+            case EXCHANGE -> {
+                FragmentExchange x = op.getExchange();
+                if (targets == null) {
+                    throw new TesseraException(SqlState.INTERNAL_ERROR, "an exchange needs the fragment's targets");
+                }
+                InboxKey key = new InboxKey(queryId, x.getStreamId());
+                Inbox inbox = dn.exchanges().reduce().open(key, targets.size(), ReduceService.DEFAULT_CREDITS);
+                synchronized (inboxes) {
+                    inboxes.add(inbox);
+                }
+                RowSource input;
+                try {
+                    input = build(x.getInput(), snapshotTs, txn);
+                } catch (RuntimeException e) {
+                    inbox.close();
+                    throw e;
+                }
+                ExchangeSendNode send = new ExchangeSendNode(input, x.getKey(), targets, self, key,
+                        dn.exchanges().nodeName(), DEFAULT_BATCH_ROWS, cancelled::isDone, this::abortInboxes);
+                ExchangeReceiveNode receive = new ExchangeReceiveNode(inbox, input.types(), send);
+                senders.add(send);
+                receivers.add(receive);
+                return receive;
+            }
             case SCAN -> {
                 FragmentScan s = op.getScan();
                 TableSchema schema = dn.schemas().resolve(s.getTable());
@@ -233,6 +329,9 @@ public final class FragmentCall {
                     dn.batchesSent().incrementAndGet();
                 }
                 if (!more) {
+                    for (ExchangeReceiveNode r : receivers) {
+                        r.drain(); // a LIMIT stopped early: let every sender finish normally
+                    }
                     finish();
                     call.onCompleted();
                     return;

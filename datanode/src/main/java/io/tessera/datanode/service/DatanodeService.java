@@ -143,6 +143,14 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
         this.gc = gc;
     }
 
+    /** This node's reduce endpoint and channels to its peers', for the exchanges of plan fragments. */
+    private volatile io.tessera.datanode.fragment.FragmentCall.Exchanges exchanges;
+
+    /** Runs the exchanges of plan fragments through {@code reduce} (this node's endpoint) and {@code channels}. */
+    public void exchanges(io.tessera.reduce.ReduceService reduce, io.tessera.reduce.ReduceChannels channels) {
+        this.exchanges = new io.tessera.datanode.fragment.FragmentCall.Exchanges(reduce, channels, nodeName);
+    }
+
     /** Uses {@code fences} to hold writes to tables a redistribution job has paused. */
     public void writeFences(io.tessera.datanode.redistribute.WriteFences fences) {
         this.writeFences = fences;
@@ -186,7 +194,7 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
         CompletableFuture<Void> cancelled = callCancellation();
         if (request.hasFragment()) { // a plan fragment (datanode.fragment): joins and more over local shards
             io.tessera.datanode.fragment.FragmentCall.start(new io.tessera.datanode.fragment.FragmentCall.Datanode(
-                    storage, txns, gc, schemas, nodeId, openScans, batchesSent), request, call, cancelled);
+                    storage, txns, gc, schemas, nodeId, openScans, batchesSent, exchanges), request, call, cancelled);
             return;
         }
         ScanState state;
@@ -390,7 +398,8 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
     public void ping(PingRequest request, StreamObserver<PingResponse> responseObserver) {
         responseObserver.onNext(PingResponse.newBuilder().setNodeName(nodeName).setNodeId(nodeId)
                 .setActiveTransactions(txns.activeTransactions()).setLockedKeys(txns.lockedKeys())
-                .setIntents(storage.countIntents()).setOpenScans(openScans.get()).build());
+                .setIntents(storage.countIntents()).setOpenScans(openScans.get())
+                .setOpenReduceStreams(exchanges == null ? 0 : exchanges.reduce().openStreams()).build());
         responseObserver.onCompleted();
     }
 

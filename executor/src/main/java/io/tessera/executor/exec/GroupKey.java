@@ -25,7 +25,7 @@ final class GroupKey {
         return values;
     }
 
-    private static int hash(Object v) {
+    static int hash(Object v) {
         if (v == null) {
             return 0;
         }

@@ -7,6 +7,7 @@ import io.tessera.coordinator.catalog.NodeDef;
 import io.tessera.coordinator.cluster.DatanodeClients;
 import io.tessera.coordinator.sql.fragment.Colocation;
 import io.tessera.coordinator.sql.fragment.FragmentPlan;
+import io.tessera.protocol.datanode.ExchangeTarget;
 import io.tessera.protocol.datanode.PartialAggregate;
 import io.tessera.protocol.datanode.PlanFragment;
 import io.tessera.protocol.datanode.ScanRequest;
@@ -29,6 +30,11 @@ import org.apache.calcite.rex.RexBuilder;
  * that datanode's shards ({@code ScanRequest.fragment}), the statement's snapshot and transaction, and optionally a
  * partial aggregation or top-N over the fragment's rows; the streams are gathered in parallel
  * ({@link DistributedScan}), merged in {@code order} when given.
+ *
+ * <p>A fragment with exchanges (a redistributed join) also carries a fresh query id and the list of its datanodes
+ * with their addresses: the datanodes stream rows to each other through reduce under that id; the coordinator still
+ * receives only the fragment's output. A failed or cancelled statement cancels every datanode's call (the gather's
+ * first failure cancels the rest), and each datanode then closes its reduce streams.
  */
 public final class RemoteFragments {
     private RemoteFragments() {
@@ -66,6 +72,17 @@ public final class RemoteFragments {
             public Enumerator<Object[]> enumerator() {
                 long snapshot = ctx.snapshotTs();
                 List<DistributedScan.Part> parts = new ArrayList<>();
+                // a redistributed join: every datanode of the placement sends to and receives from every other,
+                // through reduce streams named by this execution's id (concurrent queries never share one)
+                String queryId = plan.hasExchange() ? java.util.UUID.randomUUID().toString() : "";
+                List<ExchangeTarget> targets = new ArrayList<>();
+                if (plan.hasExchange()) {
+                    for (String name : placement.keySet()) {
+                        NodeDef n = DatanodeClients.require(ctx.catalog().nodes(), name);
+                        targets.add(ExchangeTarget.newBuilder().setName(name).setHost(n.host()).setPort(n.port())
+                                .build());
+                    }
+                }
                 for (Map.Entry<String, List<TreeSet<Integer>>> e : placement.entrySet()) {
                     Map<FragmentPlan.Scan, TreeSet<Integer>> shards = new IdentityHashMap<>();
                     for (int i = 0; i < scans.size(); i++) {
@@ -73,7 +90,8 @@ public final class RemoteFragments {
                     }
                     ScanRequest.Builder request = ScanRequest.newBuilder().setBatchRows(1024).setSnapshotTs(snapshot)
                             .setFragment(PlanFragment.newBuilder()
-                                    .setRoot(plan.toProto(shards::get, ctx::param, rexBuilder)));
+                                    .setRoot(plan.toProto(shards::get, ctx::param, rexBuilder))
+                                    .setQueryId(queryId).addAllExchangeTargets(targets));
                     if (ctx.txn() != null) {
                         request.setTxn(ctx.txnContext());
                     }

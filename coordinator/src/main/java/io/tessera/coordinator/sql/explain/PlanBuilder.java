@@ -87,11 +87,11 @@ final class PlanBuilder {
 
     private PlanNode node(RelNode rel) {
         if (rel instanceof TesseraColocatedJoin join) {
-            return remote(join.nodes(), join.onOneCopy()).child(fragment(join.plan()));
+            return remote(join.nodes(), join.onOneCopy()).child(fragment(join.plan(), join.nodes()));
         }
         if (rel instanceof TesseraTopN topN && topN.source() != null) {
             List<String> cols = topN.source().names();
-            PlanNode below = fragment(topN.source());
+            PlanNode below = fragment(topN.source(), nodesOf(topN.source()));
             if (!topN.collation().getFieldCollations().isEmpty()) {
                 below = new PlanNode("Sort", null).detail("Sort Key", sortKeys(topN.collation(), cols)).child(below);
             }
@@ -108,7 +108,8 @@ final class PlanBuilder {
                 keys.add(agg.columnName(k));
             }
             String type = agg.groupSet().isEmpty() ? "Aggregate" : "HashAggregate";
-            PlanNode a = new PlanNode("Partial " + type, null).detail("Group Key", keys).child(fragment(agg.source()));
+            PlanNode a = new PlanNode("Partial " + type, null).detail("Group Key", keys)
+                    .child(fragment(agg.source(), nodesOf(agg.source())));
             return remote(Colocation.placement(agg.source()).keySet().stream().toList(), onOneCopy(agg.source()))
                     .child(a);
         }
@@ -254,20 +255,31 @@ final class PlanBuilder {
     /**
      * What each datanode runs of a co-located fragment, in PostgreSQL's words: {@code Hash Join} (or {@code Hash Left
      * Join}, ... {@code Hash Anti Join}) with its {@code Hash Cond} and {@code Join Filter}, the probe side first and
-     * the build side under a {@code Hash}; scans as {@code Seq Scan} with their {@code Filter}.
+     * the build side under a {@code Hash}; scans as {@code Seq Scan} with their {@code Filter}; an exchange as
+     * Postgres-XL prints a redistribution: {@code Remote Subquery Scan on all (dn1,dn2)} with
+     * {@code Distribute results by H: column} above what is sent.
      */
-    private static PlanNode fragment(FragmentPlan plan) {
+    private static List<String> nodesOf(FragmentPlan plan) {
+        return Colocation.placement(plan).keySet().stream().toList();
+    }
+
+    private static PlanNode fragment(FragmentPlan plan, List<String> nodes) {
+        if (plan instanceof FragmentPlan.Exchange x) {
+            String key = x.names().get(x.key());
+            return remote(nodes, false).detail("Distribute results by H", key.substring(key.lastIndexOf('.') + 1))
+                    .child(fragment(x.input(), nodes));
+        }
         if (plan instanceof FragmentPlan.Scan s) {
             return new PlanNode("Seq Scan", s.table().def().name())
                     .detail("Filter", RexFormat.conjunction(s.filters(), s.tableColumnNames()));
         }
         if (plan instanceof FragmentPlan.Project p) {
-            PlanNode n = fragment(p.input());
+            PlanNode n = fragment(p.input(), nodes);
             n.output = p.names();
             return n;
         }
         if (plan instanceof FragmentPlan.Filter f) {
-            return fragment(f.input()).detail("Filter", RexFormat.format(f.condition(), f.input().names()));
+            return fragment(f.input(), nodes).detail("Filter", RexFormat.format(f.condition(), f.input().names()));
         }
         FragmentPlan.Join j = (FragmentPlan.Join) plan;
         List<String> left = j.left().names();
@@ -286,11 +298,11 @@ final class PlanBuilder {
             case ANTI -> "Hash Anti Join";
             default -> "Hash Join";
         };
-        PlanNode build = fragment(j.right());
+        PlanNode build = fragment(j.right(), nodes);
         return new PlanNode(kind, null)
                 .detail("Hash Cond", conds.size() == 1 ? conds.get(0) : "(" + String.join(" AND ", conds) + ")")
                 .detail("Join Filter", j.residual() == null ? null : RexFormat.format(j.residual(), both))
-                .child(fragment(j.left()))
+                .child(fragment(j.left(), nodes))
                 .child(new PlanNode("Hash", null).child(build));
     }
 

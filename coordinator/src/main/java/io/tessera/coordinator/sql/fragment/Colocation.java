@@ -30,6 +30,10 @@ import org.apache.calcite.rex.RexNode;
  *   <li>or both replicated, with a datanode holding both: the join runs there alone.</li>
  * </ul>
  * A ROUNDROBIN table is partitioned without a key: it joins locally only with a replicated table.
+ *
+ * <p>An {@link FragmentPlan.Exchange} re-partitions its input by the executor's hash of one column over every
+ * datanode of the fragment (a layout of family null): two exchanges on keys of one type are co-located on those keys,
+ * which is what a redistributed join is.
  */
 public final class Colocation {
     private Colocation() {
@@ -64,6 +68,9 @@ public final class Colocation {
         if (plan instanceof FragmentPlan.Filter f) {
             return layout(f.input());
         }
+        if (plan instanceof FragmentPlan.Exchange x) {
+            return layout(x.input()) == null ? null : exchanged(x.key(), x.types().get(x.key()));
+        }
         if (plan instanceof FragmentPlan.Project p) {
             Layout in = layout(p.input());
             if (in == null || in.replicated()) {
@@ -81,6 +88,19 @@ public final class Colocation {
         FragmentPlan.Join j = (FragmentPlan.Join) plan;
         return join(layout(j.left()), layout(j.right()), j.left().types().size(), j.type(), j.leftKeys(),
                 j.rightKeys());
+    }
+
+    /**
+     * The placement of an exchange's output: partitioned by the executor's key hash over all of the fragment's
+     * datanodes (family null, no shard map of its own), on output column {@code key}.
+     */
+    public static Layout exchanged(int key, PgType keyType) {
+        return new Layout(false, null, List.of(), Set.of(), Set.of(key), keyType);
+    }
+
+    /** Whether {@code l} is an exchange's placement (rows hashed over all the fragment's datanodes). */
+    public static boolean isExchanged(Layout l) {
+        return l != null && !l.replicated() && l.family() == null;
     }
 
     private static Layout scanLayout(FragmentPlan.Scan s) {
@@ -112,6 +132,9 @@ public final class Colocation {
             int[] rightKeys) {
         if (left == null || right == null) {
             return null;
+        }
+        if ((left.replicated() && isExchanged(right)) || (right.replicated() && isExchanged(left))) {
+            return null; // the fragment's datanodes are known only once it is whole: the copy may be missing on one
         }
         if (left.replicated() && right.replicated()) {
             Set<String> common = new LinkedHashSet<>(left.nodes());
@@ -193,13 +216,24 @@ public final class Colocation {
             out.put(node, shards);
             return out;
         }
-        for (String node : new TreeSet<>(shardNodes)) {
+        TreeSet<String> nodes = new TreeSet<>(shardNodes);
+        if (plan.hasExchange()) { // rows move between datanodes: every datanode holding a shard of any table joins
+            for (FragmentPlan.Scan s : scans) {
+                Distribution d = s.table().def().distribution();
+                if (!d.replicated()) {
+                    nodes.addAll(d.shardNodes());
+                }
+            }
+        }
+        for (String node : nodes) {
             List<TreeSet<Integer>> shards = new ArrayList<>();
             for (FragmentPlan.Scan s : scans) {
                 Distribution d = s.table().def().distribution();
                 TreeSet<Integer> mine = new TreeSet<>();
                 if (d.replicated()) {
-                    mine.add(0);
+                    if (d.nodes().contains(node)) {
+                        mine.add(0);
+                    }
                 } else {
                     for (int i = 0; i < d.shardCount(); i++) {
                         if (d.shardNodes().get(i).equals(node)) {

@@ -7,6 +7,7 @@ import io.tessera.coordinator.sql.TypeMapping;
 import io.tessera.coordinator.sql.exec.RexToExpr;
 import io.tessera.coordinator.sql.exec.TableScans;
 import io.tessera.coordinator.sql.schema.TesseraTable;
+import io.tessera.protocol.datanode.FragmentExchange;
 import io.tessera.protocol.datanode.FragmentFilter;
 import io.tessera.protocol.datanode.FragmentHashJoin;
 import io.tessera.protocol.datanode.FragmentJoinType;
@@ -57,6 +58,9 @@ public sealed interface FragmentPlan {
         if (this instanceof Project p) {
             return "Project(" + p.input().digest() + ", " + p.exprs() + ")";
         }
+        if (this instanceof Exchange x) {
+            return "Exchange(" + x.input().digest() + ", " + x.key() + ")";
+        }
         Join j = (Join) this;
         return "Join(" + j.type() + ", " + j.left().digest() + ", " + j.right().digest() + ", "
                 + java.util.Arrays.toString(j.leftKeys()) + "=" + java.util.Arrays.toString(j.rightKeys()) + ", "
@@ -77,6 +81,8 @@ public sealed interface FragmentPlan {
             collect(f.input(), out);
         } else if (p instanceof Project pr) {
             collect(pr.input(), out);
+        } else if (p instanceof Exchange x) {
+            collect(x.input(), out);
         } else if (p instanceof Join j) {
             collect(j.left(), out);
             collect(j.right(), out);
@@ -93,6 +99,35 @@ public sealed interface FragmentPlan {
      */
     default FragmentOp toProto(Function<Scan, Collection<Integer>> shardsOf, IntFunction<Object> params,
             RexBuilder rexBuilder) {
+        return toProto(shardsOf, params, rexBuilder, new int[] {0});
+    }
+
+    /** Whether the fragment redistributes rows between datanodes (it has an {@link Exchange}). */
+    default boolean hasExchange() {
+        if (this instanceof Exchange) {
+            return true;
+        }
+        if (this instanceof Filter f) {
+            return f.input().hasExchange();
+        }
+        if (this instanceof Project p) {
+            return p.input().hasExchange();
+        }
+        return this instanceof Join j && (j.left().hasExchange() || j.right().hasExchange());
+    }
+
+    /**
+     * As {@link #toProto(Function, IntFunction, RexBuilder)}, numbering the exchanges' streams from
+     * {@code nextStream[0]} in pre-order (the same numbers on every datanode).
+     */
+    private FragmentOp toProto(Function<Scan, Collection<Integer>> shardsOf, IntFunction<Object> params,
+            RexBuilder rexBuilder, int[] nextStream) {
+        if (this instanceof Exchange x) {
+            int stream = nextStream[0]++;
+            return FragmentOp.newBuilder().setExchange(FragmentExchange.newBuilder()
+                    .setInput(x.input().toProto(shardsOf, params, rexBuilder, nextStream))
+                    .setKey(x.key()).setStreamId(stream)).build();
+        }
         if (this instanceof Scan s) {
             FragmentScan.Builder b = FragmentScan.newBuilder()
                     .setTable(TableScans.descriptor(s.table().def())).addAllShards(shardsOf.apply(s));
@@ -113,13 +148,13 @@ public sealed interface FragmentPlan {
         if (this instanceof Filter f) {
             RexToExpr t = new RexToExpr(f.input().types().size(), params);
             return FragmentOp.newBuilder().setFilter(FragmentFilter.newBuilder()
-                    .setInput(f.input().toProto(shardsOf, params, rexBuilder))
+                    .setInput(f.input().toProto(shardsOf, params, rexBuilder, nextStream))
                     .setCondition(translate(t, rexBuilder, f.condition()))).build();
         }
         if (this instanceof Project p) {
             RexToExpr t = new RexToExpr(p.input().types().size(), params);
             FragmentProject.Builder b = FragmentProject.newBuilder()
-                    .setInput(p.input().toProto(shardsOf, params, rexBuilder));
+                    .setInput(p.input().toProto(shardsOf, params, rexBuilder, nextStream));
             for (RexNode e : p.exprs()) {
                 b.addExprs(translate(t, rexBuilder, e));
             }
@@ -127,8 +162,8 @@ public sealed interface FragmentPlan {
         }
         Join j = (Join) this;
         FragmentHashJoin.Builder b = FragmentHashJoin.newBuilder()
-                .setLeft(j.left().toProto(shardsOf, params, rexBuilder))
-                .setRight(j.right().toProto(shardsOf, params, rexBuilder))
+                .setLeft(j.left().toProto(shardsOf, params, rexBuilder, nextStream))
+                .setRight(j.right().toProto(shardsOf, params, rexBuilder, nextStream))
                 .setType(protoType(j.type()));
         for (int k : j.leftKeys()) {
             b.addLeftKeys(k);
@@ -257,6 +292,25 @@ public sealed interface FragmentPlan {
                 out.add(e instanceof org.apache.calcite.rex.RexInputRef r ? in.get(r.getIndex()) : e.toString());
             }
             return out;
+        }
+    }
+
+    /**
+     * Hash redistribution between the datanodes that run the fragment (Postgres-XL's "Distribute results by H:
+     * key"): each datanode runs {@code input} over its own shards and sends every row to the datanode that
+     * {@code hash(row[key])} picks among all of the fragment's datanodes; this node's output on a datanode is the rows
+     * sent to it. Two exchanges on keys of one type put equal keys on the same datanode, so a join over two of them
+     * is co-located ({@link Colocation}).
+     */
+    record Exchange(FragmentPlan input, int key) implements FragmentPlan {
+        @Override
+        public List<PgType> types() {
+            return input.types();
+        }
+
+        @Override
+        public List<String> names() {
+            return input.names();
         }
     }
 

@@ -23,7 +23,8 @@ import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 
 /**
- * A join of co-located tables ({@link Colocation}) that runs entirely on the datanodes: each joins its own shards
+ * A join of co-located tables ({@link Colocation}), or a redistributed join (its fragment has exchanges,
+ * {@code JoinExchanges}), that runs entirely on the datanodes: each joins its own shards
  * of both sides at the statement's snapshot, and the coordinator only concatenates their rows (an unordered
  * gather). Filters and column projections above the join move into it; a partial aggregate or a top-N above it
  * goes to the datanodes with it ({@code TesseraPartialAggregate}, {@code TesseraTopN} over a fragment).
@@ -39,6 +40,7 @@ public final class TesseraColocatedJoin extends AbstractRelNode implements Enume
     private final FragmentPlan plan;
     private final double rows;
     private final RelDataType rowType;
+    private final double movedRows;
 
     /**
      * @param plan the fragment, whose every join is co-located
@@ -46,10 +48,26 @@ public final class TesseraColocatedJoin extends AbstractRelNode implements Enume
      * @param rowType the row type of the join it replaces
      */
     public TesseraColocatedJoin(RelOptCluster cluster, FragmentPlan plan, double rows, RelDataType rowType) {
+        this(cluster, plan, rows, rowType, 0);
+    }
+
+    /**
+     * A fragment with exchanges (a redistributed join, {@code JoinExchanges}).
+     *
+     * @param movedRows the estimated rows its exchanges send between datanodes
+     */
+    public TesseraColocatedJoin(RelOptCluster cluster, FragmentPlan plan, double rows, RelDataType rowType,
+            double movedRows) {
         super(cluster, cluster.traitSetOf(EnumerableConvention.INSTANCE));
         this.plan = plan;
         this.rows = rows;
         this.rowType = rowType;
+        this.movedRows = movedRows;
+    }
+
+    /** The estimated rows the fragment's exchanges move between datanodes (0 when co-located). */
+    public double movedRows() {
+        return movedRows;
     }
 
     @Override
@@ -84,11 +102,15 @@ public final class TesseraColocatedJoin extends AbstractRelNode implements Enume
 
     /**
      * Priced by the rows the coordinator receives, halved: the datanodes' scans are the same work in every plan,
-     * and a join on the coordinator also pays for receiving both inputs, so the pushed join is the cheaper.
+     * and a join on the coordinator also pays for receiving both inputs, so the pushed join is the cheaper. A
+     * redistributed join adds half of the rows its exchanges move: moving a row between datanodes costs about what
+     * sending it to the coordinator does, but the datanodes do it in parallel, and the coordinator's join receives
+     * both sides whole (so redistributing wins unless the join's output is far larger than its inputs).
      */
     @Override
     public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-        return planner.getCostFactory().makeCost(rows * 0.5, rows * 0.5, 0);
+        double cost = rows * 0.5 + movedRows * 0.5;
+        return planner.getCostFactory().makeCost(cost, cost, 0);
     }
 
     @Override

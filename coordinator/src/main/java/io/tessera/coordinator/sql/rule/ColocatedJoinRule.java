@@ -3,6 +3,7 @@ package io.tessera.coordinator.sql.rule;
 import io.tessera.common.types.PgType;
 import io.tessera.coordinator.sql.fragment.Colocation;
 import io.tessera.coordinator.sql.fragment.FragmentPlan;
+import io.tessera.coordinator.sql.fragment.JoinExchanges;
 import io.tessera.coordinator.sql.rel.TesseraColocatedJoin;
 import java.util.List;
 import org.apache.calcite.plan.RelOptRule;
@@ -31,6 +32,8 @@ import org.apache.calcite.rex.RexNode;
  *   LogicalJoin(type, a.x = b.y AND residual)            TesseraColocatedJoin(Join(type, Scan(a), Scan(b),
  *     Scan(a) ...   Scan(b) ...                   ==&gt;       keys x = y, residual))
  * </pre>
+ * A join that is not co-located but whose sides are fragments of partitioned tables becomes a redistributed join
+ * instead ({@link JoinExchanges}: both sides hashed on a join key, datanode to datanode), priced by the rows it moves.
  * {@link #PROJECT} and {@link #FILTER} move a column projection or a shippable filter above such a join into it, so
  * that an aggregate or a top-N above them can go to the datanodes too.
  */
@@ -103,7 +106,7 @@ public final class ColocatedJoinRule extends RelOptRule {
                 exprs = composed;
             }
             call.transformTo(new TesseraColocatedJoin(p.getCluster(), new FragmentPlan.Project(plan, exprs),
-                    call.getMetadataQuery().getRowCount(p), p.getRowType()));
+                    call.getMetadataQuery().getRowCount(p), p.getRowType(), in.movedRows()));
             return;
         }
         if (rel instanceof Filter f) {
@@ -114,7 +117,7 @@ public final class ColocatedJoinRule extends RelOptRule {
             if (FragmentPlan.shippable(f.getCondition(), in.plan().types().size(), f.getCluster().getRexBuilder())) {
                 call.transformTo(new TesseraColocatedJoin(f.getCluster(),
                         new FragmentPlan.Filter(in.plan(), f.getCondition()), call.getMetadataQuery().getRowCount(f),
-                        f.getRowType()));
+                        f.getRowType(), in.movedRows()));
             }
             return;
         }
@@ -148,12 +151,20 @@ public final class ColocatedJoinRule extends RelOptRule {
         } else if (!FragmentPlan.shippable(residual, lt.size() + rt.size(), join.getCluster().getRexBuilder())) {
             return;
         }
+        double rows = call.getMetadataQuery().getRowCount(join);
         if (Colocation.join(Colocation.layout(left), Colocation.layout(right), lt.size(), type, leftKeys,
                 rightKeys) == null) {
+            // not co-located: redistribute by a join key, datanode to datanode (JoinExchanges), priced by the rows moved
+            FragmentPlan.Join moved = JoinExchanges.plan(left, right, type, leftKeys, rightKeys, residual);
+            if (moved == null) {
+                return;
+            }
+            double movedRows = (JoinExchanges.moved(moved.left()) ? call.getMetadataQuery().getRowCount(join.getLeft())
+                    : 0) + (JoinExchanges.moved(moved.right()) ? call.getMetadataQuery().getRowCount(join.getRight()) : 0);
+            call.transformTo(new TesseraColocatedJoin(join.getCluster(), moved, rows, join.getRowType(), movedRows));
             return;
         }
         FragmentPlan.Join plan = new FragmentPlan.Join(left, right, type, leftKeys, rightKeys, residual);
-        call.transformTo(new TesseraColocatedJoin(join.getCluster(), plan, call.getMetadataQuery().getRowCount(join),
-                join.getRowType()));
+        call.transformTo(new TesseraColocatedJoin(join.getCluster(), plan, rows, join.getRowType()));
     }
 }

@@ -93,12 +93,13 @@ class ExplainTest {
     }
 
     @Test
-    void aJoinGathersBothSidesToAJoinOnTheCoordinator() {
-        // not co-located (t is hashed on id, joined on k): a join of a replicated table would run on the datanodes
+    void aJoinThatIsNotColocatedRedistributesBothSidesBetweenTheDatanodes() {
+        // not co-located (t is hashed on id, joined on k): both sides hashed on the join key, joined on the datanodes
         List<String> lines = text("select t.id, t2.pad from t join t t2 on t.k = t2.id", true);
         String plan = String.join("\n", lines);
-        assertTrue(lines.get(0).matches("(Hash|Merge) Join  \\(cost=[0-9.]+\\.\\.[0-9.]+ rows=\\d+ width=\\d+\\)"), plan);
-        assertTrue(lines.get(1).matches("  (Hash|Merge) Cond: \\((k = id|id = k)\\)"), plan);
-        assertEquals(2, lines.stream().filter(l -> l.contains("Remote Subquery Scan on")).count(), plan);
+        assertTrue(lines.get(0).matches("Remote Subquery Scan on all \\(.*\\)  \\(cost=[0-9.]+\\.\\.[0-9.]+ rows=\\d+ width=\\d+\\)"), plan);
+        assertTrue(lines.get(1).matches("  ->  Hash Join  \\(cost=.*"), plan);
+        assertTrue(lines.get(2).matches("        Hash Cond: \\((t.k = t.id|t.id = t.k)\\)"), plan);
+        assertEquals(2, lines.stream().filter(l -> l.contains("Distribute results by H:")).count(), plan);
     }
 }

@@ -1,0 +1,216 @@
+package io.tessera.reduce.exchange;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.common.grpc.GrpcErrors;
+import io.tessera.common.types.PgType;
+import io.tessera.executor.exec.KeyHash;
+import io.tessera.executor.exec.RowSource;
+import io.tessera.reduce.Inbox;
+import io.tessera.reduce.InboxKey;
+import io.tessera.reduce.ReduceService;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Hash exchanges over real reduce streams between three "nodes" (a ReduceService each, on Netty on local ports):
+ * every row reaches exactly one node, equal keys the same node, NULL keys their sender's; senders may start before
+ * a receiver's inbox opens; a failure reaches the receivers and leaves no stream open.
+ */
+class ExchangeTest {
+    private static final int NODES = 3;
+    private static final List<PgType> TYPES = List.of(PgType.INT4, PgType.TEXT);
+    private final List<ReduceService> services = new ArrayList<>();
+    private final List<Server> servers = new ArrayList<>();
+    private final List<ManagedChannel> channels = new ArrayList<>();
+    private final ExecutorService pool = Executors.newCachedThreadPool();
+
+    @BeforeEach
+    void start() throws Exception {
+        for (int i = 0; i < NODES; i++) {
+            ReduceService s = new ReduceService();
+            Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                    .addService(ServerInterceptors.intercept(s, GrpcErrors.interceptor())).build().start();
+            services.add(s);
+            servers.add(server);
+            channels.add(NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build());
+        }
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        pool.shutdownNow();
+        for (ManagedChannel c : channels) {
+            c.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+        for (Server s : servers) {
+            s.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private List<ExchangeSendNode.Target> targets() {
+        List<ExchangeSendNode.Target> out = new ArrayList<>();
+        for (int i = 0; i < NODES; i++) {
+            out.add(new ExchangeSendNode.Target("dn" + (i + 1), channels.get(i)));
+        }
+        return out;
+    }
+
+    /** A list of rows as a RowSource, recording whether it was closed. */
+    private static final class ListSource implements RowSource {
+        private final List<Object[]> rows;
+        private int pos;
+        volatile boolean closed;
+        private final RuntimeException failAtEnd;
+
+        ListSource(List<Object[]> rows, RuntimeException failAtEnd) {
+            this.rows = rows;
+            this.failAtEnd = failAtEnd;
+        }
+
+        @Override
+        public Object[] next() {
+            if (pos < rows.size()) {
+                return rows.get(pos++);
+            }
+            if (failAtEnd != null) {
+                throw failAtEnd;
+            }
+            return null;
+        }
+
+        @Override
+        public List<PgType> types() {
+            return TYPES;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
+    /** Node i's rows: keys 0..n-1 with skew (half of them key 7) and some NULL keys. */
+    private static List<Object[]> rowsOf(int node, int n) {
+        List<Object[]> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Integer key = i % 10 == 9 ? null : i % 2 == 0 ? Integer.valueOf(7) : Integer.valueOf(i);
+            out.add(new Object[] {key, "dn" + (node + 1) + "-" + i});
+        }
+        return out;
+    }
+
+    @Test
+    void everyRowReachesTheNodeItsKeyHashesToAndNullKeysStayWhereTheyWereRead() throws Exception {
+        InboxKey stream = new InboxKey("q-1", 0);
+        List<ListSource> inputs = new ArrayList<>();
+        List<Future<List<Object[]>>> received = new ArrayList<>();
+        List<ExchangeSendNode> senders = new ArrayList<>();
+        for (int i = 0; i < NODES; i++) {
+            ListSource in = new ListSource(rowsOf(i, 5_000), null);
+            inputs.add(in);
+            senders.add(new ExchangeSendNode(in, 0, targets(), i, stream, "dn" + (i + 1), 100, () -> false,
+                    e -> { }));
+        }
+        // the senders start first: the receivers' inboxes open afterwards (each Push waits for its inbox)
+        senders.forEach(ExchangeSendNode::start);
+        for (int i = 0; i < NODES; i++) {
+            Inbox inbox = services.get(i).open(stream, NODES, 2);
+            ExchangeReceiveNode receive = new ExchangeReceiveNode(inbox, TYPES, senders.get(i));
+            received.add(pool.submit(() -> {
+                List<Object[]> rows = new ArrayList<>();
+                for (Object[] r = receive.next(); r != null; r = receive.next()) {
+                    rows.add(r.clone());
+                }
+                receive.close();
+                return rows;
+            }));
+        }
+        Map<String, Integer> nodeOfRow = new HashMap<>();
+        for (int i = 0; i < NODES; i++) {
+            for (Object[] r : received.get(i).get(60, TimeUnit.SECONDS)) {
+                assertEquals(null, nodeOfRow.put((String) r[1], i), "row " + r[1] + " arrived twice");
+                int expected = r[0] == null ? Integer.parseInt(((String) r[1]).substring(2, 3)) - 1
+                        : KeyHash.target(r[0], NODES);
+                assertEquals(expected, i, "row " + r[1] + " with key " + r[0]);
+            }
+        }
+        assertEquals(NODES * 5_000, nodeOfRow.size());
+        for (int i = 0; i < NODES; i++) {
+            assertTrue(inputs.get(i).closed, "the sender closes its input");
+            assertEquals(0, services.get(i).openStreams());
+        }
+    }
+
+    @Test
+    void aFailingSenderFailsEveryReceiverAndNothingStaysOpen() throws Exception {
+        InboxKey stream = new InboxKey("q-2", 3);
+        List<ExchangeReceiveNode> receivers = new ArrayList<>();
+        AtomicReference<TesseraException> reported = new AtomicReference<>();
+        List<ExchangeSendNode> senders = new ArrayList<>();
+        for (int i = 0; i < NODES; i++) {
+            RuntimeException fail = i == 1 ? new TesseraException(SqlState.DIVISION_BY_ZERO, "division by zero") : null;
+            senders.add(new ExchangeSendNode(new ListSource(rowsOf(i, 2_000), fail), 0, targets(), i, stream,
+                    "dn" + (i + 1), 50, () -> false, e -> reported.compareAndSet(null, e)));
+        }
+        for (int i = 0; i < NODES; i++) {
+            receivers.add(new ExchangeReceiveNode(services.get(i).open(stream, NODES, 2), TYPES, senders.get(i)));
+        }
+        senders.forEach(ExchangeSendNode::start);
+        for (int i = 0; i < NODES; i++) {
+            ExchangeReceiveNode r = receivers.get(i);
+            TesseraException e = assertThrows(TesseraException.class, () -> {
+                while (r.next() != null) {
+                    // read until the failure arrives
+                }
+            }, "receiver " + i);
+            assertNotNull(e.sqlState());
+            r.close();
+        }
+        assertEquals(SqlState.DIVISION_BY_ZERO, reported.get().sqlState());
+        for (int i = 0; i < NODES; i++) {
+            int node = i;
+            awaitNoStreams(services.get(node));
+        }
+    }
+
+    @Test
+    void aPushForAnInboxThatNeverOpensFailsAfterItsWaitAndIsForgotten() {
+        io.tessera.reduce.ReduceSender s = io.tessera.reduce.ReduceSender.open(channels.get(0), "dn1",
+                new InboxKey("q-3", 0), "dn2", () -> false, 300);
+        TesseraException e = assertThrows(TesseraException.class, () -> s.finish(30_000));
+        assertEquals(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, e.sqlState(), e.getMessage());
+        assertEquals(0, services.get(0).openStreams());
+    }
+
+    /** Waits (up to 30 s) for the node to have no inbox or waiting Push left: stream ends are asynchronous. */
+    private static void awaitNoStreams(ReduceService s) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (s.openStreams() != 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            Thread.sleep(10);
+        }
+        assertEquals(0, s.openStreams(), "reduce streams left open");
+    }
+}
