@@ -200,6 +200,9 @@ public final class DatanodeMain {
         try {
             server = NettyServerBuilder.forAddress(new InetSocketAddress(self.host, self.port))
                     .maxInboundMessageSize(DatanodeService.MAX_INBOUND_MESSAGE_BYTES)
+                    // coordinators and reduce channels ping every 10 s during a call; gRPC's default (one ping per
+                    // 5 min) answered a long call (the commit of a 1 M-row COPY) with GOAWAY too_many_pings
+                    .permitKeepAliveTime(5, java.util.concurrent.TimeUnit.SECONDS)
                     .addService(ServerInterceptors.intercept(withTimestamps(service, gtm), GrpcErrors.interceptor()))
                     .addService(ServerInterceptors.intercept(reduce, GrpcErrors.interceptor()))
                     .addService(ServerInterceptors.intercept(new io.tessera.datanode.redistribute.RedistributionService(

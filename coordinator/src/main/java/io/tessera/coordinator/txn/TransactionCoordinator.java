@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * The coordinator's side of commit and rollback (DESIGN.md "Transactions"):
  * <pre>
  *   no participant      nothing to do
- *   one participant     CommitOnePhase on it: it marks its intents prepared, takes the decision (and the commit
- *                       timestamp) from the GTM, commits
+ *   one participant     CommitOnePhase on it: it marks its intents prepared, takes a commit timestamp from the
+ *                       GTM (no decision recorded there), commits with its one synced write
  *   several             Prepare on all ─▶ GTM Decide(commit) ─▶ CommitPrepared(ts) on all
  *                       a failed Prepare ─▶ GTM Decide(abort) ─▶ Rollback on all
  * </pre>

@@ -13,7 +13,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What a datanode asks the GTM about transaction outcomes ({@code gtm.proto}: Decide, GetDecision). An interface
+ * What a datanode asks the GTM about transaction outcomes ({@code gtm.proto}: Decide, GetDecision) and for
+ * one-phase commit timestamps (GetTimestamps). An interface
  * so that tests can stand in for the GTM; {@link #of(GtmClient)} is the real one ({@link #grpc} talks to the
  * generated stub directly).
  */
@@ -33,6 +34,15 @@ public interface GtmDecisions {
      */
     Decision decision(long gxid, boolean abortIfUndecided);
 
+    /**
+     * A fresh global timestamp (microseconds since the epoch), strictly greater than every timestamp the GTM
+     * issued before this call began: the commit timestamp of a one-phase commit, taken after its intents are
+     * marked prepared. Nothing is recorded at the GTM.
+     *
+     * @throws TesseraException GTM_UNAVAILABLE when the GTM does not answer
+     */
+    long timestamp();
+
     /** The GTM through the shared client ({@link GtmClient#decide}, {@link GtmClient#decision}). */
     static GtmDecisions of(GtmClient client) {
         return new GtmDecisions() {
@@ -44,6 +54,11 @@ public interface GtmDecisions {
             @Override
             public Decision decision(long gxid, boolean abortIfUndecided) {
                 return client.decision(gxid, abortIfUndecided);
+            }
+
+            @Override
+            public long timestamp() {
+                return client.timestamp();
             }
         };
     }
@@ -72,6 +87,16 @@ public interface GtmDecisions {
                     throw unavailable("read the outcome of transaction " + gxid, e);
                 }
             }
+
+            @Override
+            public long timestamp() {
+                try {
+                    return stub.withDeadlineAfter(nanos, TimeUnit.NANOSECONDS).getTimestamps(
+                            io.tessera.protocol.gtm.TimestampRequest.newBuilder().setCount(1).build()).getFirst();
+                } catch (StatusRuntimeException e) {
+                    throw unavailable("take a commit timestamp", e);
+                }
+            }
         };
     }
 
@@ -85,6 +110,11 @@ public interface GtmDecisions {
 
             @Override
             public Decision decision(long gxid, boolean abortIfUndecided) {
+                throw new TesseraException(SqlState.GTM_UNAVAILABLE, "no GTM is configured for this datanode");
+            }
+
+            @Override
+            public long timestamp() {
                 throw new TesseraException(SqlState.GTM_UNAVAILABLE, "no GTM is configured for this datanode");
             }
         };

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
  * completed with its outcome. State transitions, all under the object's monitor:
  * <pre>
  *   ACTIVE ──Prepare──▶ PREPARED ──CommitPrepared──▶ COMMITTED
+ *     │  (or CommitOnePhase, in memory: onePhase)     (or the one-phase commit's write)
  *     │                    │
  *     └──────Rollback──────┴───────────────────────▶ ABORTED
  * </pre>
@@ -30,6 +31,13 @@ final class Transaction {
      * reach the GTM answered 08007, and its coordinator never retries.
      */
     volatile boolean abandoned;
+    /**
+     * Set when a one-phase commit marked it prepared, in memory only (its intents stay pending in storage, and
+     * readers consult this flag), and will take its commit timestamp itself ({@code TransactionManager
+     * #commitOnePhase}): no decision exists at the GTM, so only that call finishes it (or a Rollback of its
+     * coordinator); the in-doubt resolver leaves it alone.
+     */
+    volatile boolean onePhase;
     /** {@link System#nanoTime()} when this datanode learned of the transaction, or when it was last prepared. */
     volatile long sinceNanos = System.nanoTime();
     /** Keys of this transaction's intents (and locks); guarded by {@code this}. */

@@ -38,7 +38,6 @@ import io.tessera.protocol.expr.Expr;
 import io.tessera.protocol.gtm.Decision;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,9 +72,11 @@ import org.slf4j.LoggerFactory;
  *       an active transaction's die with the datanode as its pending intents do; Prepare persists those without an
  *       intent in the {@code row_locks} column family and start-up restores them, so a prepared transaction keeps
  *       every lock;</li>
- *   <li>{@code recent}: outcomes of the last {@value #RECENT_OUTCOMES} finished transactions, for idempotent
- *       repeats of CommitPrepared/Rollback/CommitOnePhase and for readers whose snapshot still holds an intent
- *       of a transaction that has since finished (the GTM answers when the entry has been evicted).</li>
+ *   <li>{@code recent}: outcomes of the last {@value #RECENT_OUTCOMES} finished transactions (more while an older
+ *       storage snapshot is open, {@link RecentOutcomes}), for idempotent repeats of
+ *       CommitPrepared/Rollback/CommitOnePhase and for readers whose snapshot still holds an intent of a
+ *       transaction that has since finished (the GTM answers when the entry has been evicted, except for a
+ *       one-phase commit, whose outcome is recorded only here).</li>
  * </ul>
  * All three are rebuilt at start-up from the intents in storage ({@link DatanodeStorage#forEachIntent}): prepared
  * intents are in doubt and stay, locked, until their outcome arrives ({@link #inDoubt()} is the seam for the
@@ -115,9 +116,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class TransactionManager {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionManager.class);
-    /** Failpoint (test only, {@link Failpoints}): intents prepared and synced, Prepare not yet answered. */
+    /**
+     * Failpoint (test only, {@link Failpoints}): intents prepared and synced, Prepare not yet answered; or, in a
+     * one-phase commit, the transaction marked prepared and its commit timestamp not yet taken.
+     */
     public static final String AFTER_PREPARE = "datanode.after-prepare";
     static final int RECENT_OUTCOMES = 100_000;
+    /** Outcomes kept at most, even when an open scan's snapshot may still need the oldest ({@link RecentOutcomes}). */
+    static final int RECENT_OUTCOMES_HARD_CAP = 400_000;
     private static final int MAX_WAIT_CHAIN = 10_000;
 
     private final DatanodeStorage storage;
@@ -125,12 +131,7 @@ public final class TransactionManager {
     private final long gtmPollNanos;
     private final ConcurrentHashMap<Long, Transaction> txns = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ByteKey, Lock> locks = new ConcurrentHashMap<>();
-    private final Map<Long, Outcome> recent = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Outcome> eldest) {
-            return size() > RECENT_OUTCOMES;
-        }
-    });
+    private final RecentOutcomes recent;
     private final Set<Long> discarded = ConcurrentHashMap.newKeySet();
     /** Waits in progress of transactions (gxid != 0): the wait-for edges {@link #waitsFor} reports. */
     private final Set<Wait> waits = ConcurrentHashMap.newKeySet();
@@ -211,6 +212,8 @@ public final class TransactionManager {
         this.storage = storage;
         this.gtm = gtm;
         this.gtmPollNanos = Math.max(1, gtmPollInterval.toNanos());
+        this.recent = new RecentOutcomes(RECENT_OUTCOMES, RECENT_OUTCOMES_HARD_CAP, storage::oldestSnapshotSeconds,
+                () -> System.currentTimeMillis() / 1000);
         this.inDoubt = restoreRowLocks(recover());
     }
 
@@ -280,6 +283,9 @@ public final class TransactionManager {
         List<TxnStatus> out = new ArrayList<>();
         for (Transaction t : txns.values()) {
             State s = t.state();
+            if (t.onePhase) {
+                continue; // finished by its own commitOnePhase call, never through the GTM
+            }
             if (s == State.ACTIVE || s == State.PREPARED) {
                 out.add(new TxnStatus(t.gxid, t.owner, t.abandoned, s == State.PREPARED, now - t.sinceNanos));
             }
@@ -319,7 +325,7 @@ public final class TransactionManager {
      */
     public io.tessera.protocol.gtm.Outcome resolve(long gxid, boolean abortIfUndecided) {
         Transaction t = txns.get(gxid);
-        if (t == null || t.state() != State.PREPARED) {
+        if (t == null || t.state() != State.PREPARED || t.onePhase) {
             return io.tessera.protocol.gtm.Outcome.UNDECIDED;
         }
         Decision d = gtm.decision(gxid, abortIfUndecided);
@@ -1341,7 +1347,7 @@ public final class TransactionManager {
      */
     public boolean anyPrepared() {
         for (Transaction t : txns.values()) {
-            if (t.stateNow() == State.PREPARED) {
+            if (t.stateNow() == State.PREPARED && !t.onePhase) { // a one-phase commit is acknowledged once applied here
                 return true;
             }
         }
@@ -1371,13 +1377,33 @@ public final class TransactionManager {
             if (gxid != 0 && intent.gxid() == gxid) {
                 return intent.commandId() < cid ? new IntentResolver.Visible(-1, intent.payload()) : null;
             }
-            if (!intent.prepared() || intent.startTs() >= snapshotTs) {
+            if (!(intent.prepared() || markedPrepared(intent.gxid())) || intent.startTs() >= snapshotTs) {
                 return null;
             }
             Outcome o = outcome(intent.gxid(), gxid, ctx == null ? 0 : ctx.getStartTs(), timeoutMs, cancel);
             return o.committed() && o.commitTs() <= snapshotTs
                     ? new IntentResolver.Visible(o.commitTs(), intent.payload()) : null;
         };
+    }
+
+    /**
+     * Whether the transaction of a pending intent a scan met counts as prepared: a one-phase commit marks it so in
+     * memory only, before it takes its commit timestamp. One that has finished since the scan's storage snapshot
+     * was taken counts when it committed (its versions are not in that snapshot). Checked in that order, as
+     * {@link #finish} records the outcome before it forgets the transaction.
+     */
+    private boolean markedPrepared(long gxid) {
+        Transaction t = txns.get(gxid);
+        if (t != null) {
+            return t.onePhase;
+        }
+        Outcome o = recent.get(gxid);
+        if (o == null) {
+            throw new TesseraException(SqlState.SERIALIZATION_FAILURE, "could not serialize access: the outcome"
+                    + " of transaction " + gxid + ", which finished during this scan, is no longer known here",
+                    null, "Retry the statement.", 0, null);
+        }
+        return o.committed();
     }
 
     private Outcome outcome(long gxid, long readerGxid, long readerStartTs, long timeoutMs,
@@ -1399,8 +1425,10 @@ public final class TransactionManager {
             case ABORTED:
                 return Outcome.ABORTED;
             default:
-                throw new TesseraException(SqlState.INTERNAL_ERROR, "transaction " + gxid
-                        + " left a prepared intent, is no longer known here and is undecided at the GTM");
+                // a one-phase commit records its outcome only here (RecentOutcomes), and this scan outlived it
+                throw new TesseraException(SqlState.SERIALIZATION_FAILURE, "could not serialize access: the outcome"
+                        + " of transaction " + gxid + ", which finished during this scan, is no longer known here",
+                        null, "Retry the statement.", 0, null);
         }
     }
 
@@ -1556,33 +1584,43 @@ public final class TransactionManager {
                 default:
                     break;
             }
-            boolean rowLocks = false;
-            try (IntentBatch b = storage.newIntentBatch()) {
-                for (ByteKey k : t.keys) {
-                    Intent i = storage.intent(k.bytes());
-                    if (i != null && i.gxid() == gxid) {
-                        b.putIntent(k.bytes(), i.asPrepared());
-                    } else {
-                        // a row lock without an intent (locking SELECT): kept across a restart like the intents
-                        Lock l = locks.get(k);
-                        RowLockMode m = l == null ? null : l.heldBy(t);
-                        if (m != null) {
-                            b.putRowLock(gxid, k.bytes(), m.code());
-                            rowLocks = true;
-                        }
-                    }
-                }
-                if (t.history) {
-                    b.clearHistory(gxid); // no savepoint can be rolled back to once prepared
-                }
-                b.write(true);
-            }
-            t.history = false;
-            t.sinceNanos = System.nanoTime();
-            t.rowLocks |= rowLocks;
-            t.setState(State.PREPARED);
+            markPrepared(t);
         }
         Failpoints.pause(AFTER_PREPARE);
+    }
+
+    /**
+     * Marks every intent of active transaction {@code t} prepared and persists its row locks without an intent, in
+     * one synced write, and moves it to PREPARED; under t's monitor.
+     */
+    private void markPrepared(Transaction t) {
+        assert Thread.holdsLock(t) : "gxid=" + t.gxid;
+        long gxid = t.gxid;
+        boolean rowLocks = false;
+        try (IntentBatch b = storage.newIntentBatch()) {
+            for (ByteKey k : t.keys) {
+                Intent i = storage.intent(k.bytes());
+                if (i != null && i.gxid() == gxid) {
+                    b.putIntent(k.bytes(), i.asPrepared());
+                } else {
+                    // a row lock without an intent (locking SELECT): kept across a restart like the intents
+                    Lock l = locks.get(k);
+                    RowLockMode m = l == null ? null : l.heldBy(t);
+                    if (m != null) {
+                        b.putRowLock(gxid, k.bytes(), m.code());
+                        rowLocks = true;
+                    }
+                }
+            }
+            if (t.history) {
+                b.clearHistory(gxid); // no savepoint can be rolled back to once prepared
+            }
+            b.write(true);
+        }
+        t.history = false;
+        t.sinceNanos = System.nanoTime();
+        t.rowLocks |= rowLocks;
+        t.setState(State.PREPARED);
     }
 
     /**
@@ -1648,22 +1686,91 @@ public final class TransactionManager {
     }
 
     /**
-     * One-phase commit for a transaction whose only participant is this datanode: Prepare, then the GTM's Decide
-     * (which takes the commit timestamp — after the prepare, as the invariant requires — and records the decision
-     * durably), then CommitPrepared. A repeat after success returns the same timestamp.
+     * One-phase commit for a transaction whose only participant is this datanode, with one durable write:
+     * <pre>
+     *   mark it prepared, in memory ({@code Transaction.onePhase})   readers with a later snapshot now wait for
+     *                                                                 its intents ({@link #resolver})
+     *   GTM GetTimestamps → commit_ts                                 taken after the marking: the commit invariant
+     *   intents → versions at commit_ts (a synced write)             the only write and the only fsync, shared
+     *                                                                 with concurrent writers (RocksDB's group)
+     * </pre>
+     * No decision is recorded at the GTM: nobody but this call can finish the transaction (the in-doubt resolver
+     * leaves it alone) and its outcome is what this datanode's storage holds ({@link RecentOutcomes} for scans
+     * that still see its intents). A crash before the synced write leaves pending intents, which start-up
+     * discards — the commit was never acknowledged, so nothing acknowledged is lost. A transaction that is already
+     * prepared here (a Prepare came first, or it was found prepared at start-up) goes through the GTM's decision
+     * instead: Decide, then CommitPrepared. A repeat after success returns the same timestamp.
      *
      * @return the commit timestamp
-     * @throws TesseraException 40000 when the GTM had decided abort (the intents are rolled back), 08007 when the
-     *     GTM cannot be asked (the intents stay prepared, in doubt — never rolled back on a guess), and Prepare's
-     *     errors
+     * @throws TesseraException 40000 when the GTM gives no timestamp (the transaction is rolled back) or, for a
+     *     prepared transaction, had decided abort; 08007 when the commit's write fails (its outcome is unknown
+     *     until a restart reads the log) or the GTM cannot be asked for a prepared transaction's decision (it
+     *     stays prepared, in doubt — never rolled back on a guess); Prepare's errors
      */
     public long commitOnePhase(long gxid) {
-        if (txns.get(gxid) == null) {
+        Transaction t = txns.get(gxid);
+        if (t == null) {
             Outcome o = recent.get(gxid);
             if (o != null && o.committed()) {
                 return o.commitTs();
             }
+            prepare(gxid); // throws: rolled back, or unknown here
+        } else {
+            synchronized (t) {
+                if (t.state() == State.ACTIVE) {
+                    t.onePhase = true; // before the timestamp is taken: readers now wait for its intents
+                    t.sinceNanos = System.nanoTime();
+                    t.setState(State.PREPARED);
+                } else {
+                    t = null;
+                }
+            }
+            if (t != null) {
+                Failpoints.pause(AFTER_PREPARE);
+                return commitLocally(t);
+            }
         }
+        return commitByDecision(gxid);
+    }
+
+    /** The rest of a one-phase commit of {@code t}, marked prepared by {@link #commitOnePhase}. */
+    private long commitLocally(Transaction t) {
+        long commitTs;
+        try {
+            commitTs = gtm.timestamp();
+        } catch (TesseraException e) {
+            synchronized (t) {
+                if (t.state() == State.PREPARED) {
+                    finish(t, Outcome.ABORTED, false); // nothing durable says otherwise: start-up would discard it
+                }
+            }
+            throw new TesseraException(SqlState.TRANSACTION_ROLLBACK, "transaction " + t.gxid
+                    + " was rolled back: no commit timestamp could be taken (" + e.getMessage() + ")", e);
+        }
+        synchronized (t) {
+            switch (t.state()) {
+                case ABORTED:
+                    throw rolledBack(t.gxid); // a Rollback of its coordinator came first
+                case COMMITTED:
+                    return t.done.join().commitTs();
+                default:
+                    break;
+            }
+            try {
+                finish(t, new Outcome(true, commitTs), true);
+            } catch (TesseraException e) {
+                LOG.error("the commit of transaction {} at {} could not be written; it stays prepared until a "
+                        + "restart reads the log", t.gxid, commitTs, e);
+                throw new TesseraException(SqlState.TRANSACTION_RESOLUTION_UNKNOWN, "the outcome of transaction "
+                        + t.gxid + " is unknown: its commit could not be made durable: " + e.getMessage(), null,
+                        "Restart the datanode; its log says whether the transaction committed.", 0, e);
+            }
+        }
+        return commitTs;
+    }
+
+    /** Commit of a transaction already prepared here: the GTM's Decide, then CommitPrepared. */
+    private long commitByDecision(long gxid) {
         prepare(gxid);
         Decision d;
         try {

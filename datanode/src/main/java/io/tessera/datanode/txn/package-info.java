@@ -9,8 +9,13 @@
  *   Modify(gxid, cid 3, lock FOR SHARE) ─▶ row locks only   (shared with other lockers; writers wait)
  *   Prepare(gxid)       ─▶ intents marked prepared, row locks without intents persisted, fsync
  *                                                            (readers with a later snapshot now wait for intents)
- *        coordinator: GTM Decide(gxid, commit) → commit_ts   (or CommitOnePhase: the datanode asks itself)
- *   CommitPrepared(gxid, ts) ─▶ intents → versions at ts, fsync, locks released, waiters woken
+ *        coordinator: GTM Decide(gxid, commit) → commit_ts
+ *   CommitPrepared(gxid, ts) ─▶ intents → versions at ts (no fsync: redone from the decision), locks released,
+ *                               waiters woken
+ *
+ *   or, the only participant:
+ *   CommitOnePhase(gxid) ─▶ marked prepared in memory ─▶ GTM timestamp → commit_ts (nothing recorded there)
+ *                        ─▶ intents → versions at commit_ts, fsync (the commit's only write) ─▶ answer
  *   Rollback(gxid)      ─▶ intents removed, locks released, waiters woken
  * </pre>
  *

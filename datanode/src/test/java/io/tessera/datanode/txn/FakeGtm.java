@@ -7,13 +7,18 @@ import io.tessera.protocol.gtm.Outcome;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The GTM's decision log in memory: compare-and-set decisions, commit timestamps from one clock. */
+/** The GTM's decision log in memory: compare-and-set decisions, commit timestamps from one clock; {@code down} fails every call. */
 final class FakeGtm implements GtmDecisions {
     final AtomicLong clock = new AtomicLong(100);
     final ConcurrentHashMap<Long, Decision> decisions = new ConcurrentHashMap<>();
     volatile boolean down;
+    /** Runs at the start of every {@link #timestamp()} call (a test holds a one-phase commit there). */
+    volatile Runnable beforeTimestamp = () -> { };
 
-    long timestamp() {
+    @Override
+    public long timestamp() {
+        beforeTimestamp.run();
+        check();
         return clock.incrementAndGet();
     }
 

@@ -3,6 +3,7 @@ package io.tessera.datanode.txn;
 import io.tessera.common.codec.StoredRowCodec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -629,37 +630,93 @@ class TransactionManagerTest {
     }
 
     @Test
-    void aOnePhaseCommitThatCouldNotReachTheGtmIsResolvedOnceItIsBack() {
+    void aOnePhaseCommitThatCannotTakeATimestampRollsBackAtOnce() {
         Txn t = new Txn();
         t.insert(40, 0);
         gtm.down = true;
-        sqlError(SqlState.TRANSACTION_RESOLUTION_UNKNOWN, () -> tm.commitOnePhase(t.gxid));
-        InDoubtResolver r = resolver(() -> java.util.Optional.of(java.util.Set.of("cn1")), Duration.ofHours(1),
-                Duration.ofHours(1));
-        assertEquals(0, r.resolveOnce(), "the GTM is still down");
+        TesseraException e = sqlError(SqlState.TRANSACTION_ROLLBACK, () -> tm.commitOnePhase(t.gxid));
+        assertTrue(e.getMessage().contains("no commit timestamp"), e.getMessage());
+        assertEquals(0, tm.lockedKeys(), "nothing durable says it committed: rolled back, locks released");
         gtm.down = false;
-        assertEquals(1, r.resolveOnce(), "abandoned by its owner: resolved though the owner is alive");
         assertEquals(List.of(), committed());
-        assertEquals(0, tm.lockedKeys());
+        sqlError(SqlState.TRANSACTION_ROLLBACK, () -> tm.commitOnePhase(t.gxid));
     }
 
     @Test
-    void onePhaseCommitTakesTheTimestampFromTheGtmAfterPreparing() {
+    void onePhaseCommitTakesTheTimestampFromTheGtmAfterPreparingAndRecordsNoDecision() {
         Txn t = new Txn();
         t.insert(1, 1);
         long before = gtm.clock.get();
         long ts = tm.commitOnePhase(t.gxid);
         assertTrue(ts > before);
-        assertEquals(ts, gtm.decisions.get(t.gxid).getCommitTs());
+        assertNull(gtm.decisions.get(t.gxid), "one durable write, on this datanode: nothing at the GTM");
         assertEquals(ts, tm.commitOnePhase(t.gxid), "a repeat returns the same timestamp");
         assertEquals(List.of(), scan(null, ts - 1));
         assertEquals(List.of("1=1"), scan(null, ts));
     }
 
     @Test
-    void onePhaseCommitOfATransactionTheGtmAbortedRollsBack() {
+    void aOnePhaseCommitInProgressIsLeftToItselfByTheInDoubtResolver() throws Exception {
+        Txn t = new Txn();
+        t.insert(41, 0);
+        java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+        gtm.beforeTimestamp = () -> {
+            asked.countDown();
+            try {
+                answer.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        CompletableFuture<Long> commit = CompletableFuture.supplyAsync(() -> tm.commitOnePhase(t.gxid));
+        asked.await();
+        assertEquals(List.of(), tm.transactions(), "prepared by a one-phase commit: not in doubt");
+        InDoubtResolver r = resolver(() -> java.util.Optional.of(java.util.Set.of()), Duration.ZERO, Duration.ZERO);
+        assertEquals(0, r.resolveOnce(), "its owner is gone, yet only the commit itself finishes it");
+        assertNull(gtm.decisions.get(t.gxid));
+        answer.countDown();
+        long ts = commit.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(List.of("41=0"), scan(null, ts));
+    }
+
+    @Test
+    void aReaderMeetingTheIntentsOfAOnePhaseCommitInProgressWaitsForItsTimestamp() throws Exception {
+        Txn w = new Txn();
+        w.insert(42, 1);
+        Txn r = new Txn();
+        r.cid = 1;
+        java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch answer = new java.util.concurrent.CountDownLatch(1);
+        gtm.beforeTimestamp = () -> {
+            asked.countDown();
+            try {
+                answer.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        CompletableFuture<Long> commit = CompletableFuture.supplyAsync(() -> tm.commitOnePhase(w.gxid));
+        asked.await(); // marked prepared (in memory only: the intent in storage is still pending), no timestamp yet
+        long snapshot = gtm.clock.get() + 1_000; // its commit timestamp will fall below this snapshot
+        CompletableFuture<List<String>> read = CompletableFuture.supplyAsync(() -> scan(r.ctx(), snapshot));
+        while (tm.waitsFor().isEmpty()) {
+            assertFalse(read.isDone(), () -> "the reader did not wait: " + read.join());
+            Thread.sleep(1); // until the reader's wait for the committing transaction is registered
+        }
+        gtm.beforeTimestamp = () -> { };
+        answer.countDown();
+        long ts = commit.get(30, TimeUnit.SECONDS);
+        assertTrue(ts <= snapshot);
+        assertEquals(List.of("42=1"), read.get(30, TimeUnit.SECONDS), "committed below the reader's snapshot");
+        assertEquals(List.of(), scan(null, ts - 1));
+    }
+
+    @Test
+    void onePhaseCommitOfAPreparedTransactionTheGtmAbortedRollsBack() {
         Txn t = new Txn();
         t.insert(1, 1);
+        tm.prepare(t.gxid);
         gtm.decide(t.gxid, false); // e.g. an in-doubt resolver presumed abort first
         TesseraException e = sqlError(SqlState.TRANSACTION_ROLLBACK, () -> tm.commitOnePhase(t.gxid));
         assertTrue(e.getMessage().contains("aborted"), e.getMessage());
@@ -668,14 +725,16 @@ class TransactionManagerTest {
     }
 
     @Test
-    void onePhaseCommitWithoutTheGtmLeavesTheIntentsPreparedAndReports08007() {
+    void onePhaseCommitOfAPreparedTransactionWithoutTheGtmLeavesItPreparedAndReports08007() {
         Txn t = new Txn();
         t.insert(1, 1);
+        tm.prepare(t.gxid);
         gtm.down = true;
         sqlError(SqlState.TRANSACTION_RESOLUTION_UNKNOWN, () -> tm.commitOnePhase(t.gxid));
         assertEquals(1, tm.lockedKeys(), "never rolled back on a guess");
         gtm.down = false;
         long ts = tm.commitOnePhase(t.gxid);
+        assertEquals(ts, gtm.decisions.get(t.gxid).getCommitTs(), "a prepared transaction commits by the GTM's decision");
         assertEquals(List.of("1=1"), scan(null, ts));
     }
 
