@@ -217,6 +217,28 @@ class RedistributedJoinIT {
     }
 
     @Test
+    @Order(6)
+    void aUserErrorOnOneDatanodeReachesTheClientAsItselfNotAsALostPeer() throws SQLException {
+        // the division fails in one datanode's scan below its exchange sender; its peers' streams are cut as a
+        // consequence, and the client must still see PostgreSQL's 22012, whichever datanode answers first
+        String sql = "select a.id, b.id from a join b on a.k = b.k where 1 / (b.id - 1500) > 0";
+        assertTrue(explain(sql).stream().anyMatch(l -> l.contains("Distribute results by H:")), sql);
+        String expected;
+        try (Statement s = reference.createStatement()) {
+            expected = assertThrows(SQLException.class, () -> s.executeQuery(sql).close()).getSQLState();
+        }
+        assertEquals("22012", expected);
+        for (int i = 0; i < 5; i++) {
+            try (Statement s = tessera.createStatement()) {
+                SQLException e = assertThrows(SQLException.class, () -> s.executeQuery(sql).close());
+                assertEquals(expected, e.getSQLState(), "run " + i + ": " + e.getMessage());
+            }
+        }
+        assertNothingLeft();
+        sameAsPostgres("select a.id, b.id from a join b on a.k = b.k");
+    }
+
+    @Test
     @Order(7)
     void aDatanodeKilledMidJoinFailsTheStatementAndLeavesNothingOpen() throws Exception {
         CompletableFuture<SQLException> failure = CompletableFuture.supplyAsync(() -> {

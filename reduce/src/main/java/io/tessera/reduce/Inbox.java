@@ -22,6 +22,9 @@ public final class Inbox implements AutoCloseable {
     private record Entry(ReduceBatch batch, Runnable credit, String sender) {
     }
 
+    /** How long a consumer waits, after a lost peer, for a sender's own error to replace it (see abort). */
+    static final long CAUSE_WAIT_MS = 500;
+
     private final InboxKey key;
     private final int expectedSenders;
     private final int credits;
@@ -32,6 +35,7 @@ public final class Inbox implements AutoCloseable {
     private int sendersAttached;
     private int sendersDone;
     private TesseraException failure;
+    private boolean waitedForCause;
     private boolean closed;
     private long batchesIn;
     private long rowsIn;
@@ -96,12 +100,17 @@ public final class Inbox implements AutoCloseable {
         }
     }
 
-    /** Ends the inbox with {@code error}: the consumer's next take throws it. The first error wins. */
+    /**
+     * Ends the inbox with {@code error}: the consumer's next take throws it. The first error wins, except that a
+     * sender's own error replaces a lost peer (class 08, or 57014 for a peer's cancelled stream): when one sender fails with,
+     * say, 22012, its peers stop too, and their cancelled streams may reach this inbox before the failing sender's
+     * {@code Abort} does.
+     */
     public void abort(TesseraException error) {
         lock.lock();
         try {
-            if (failure == null) {
-                failure = error;
+            if (failure == null || (lostPeer(failure) && !lostPeer(error))) {
+                failure = error; // a sender's own error replaces the loss of a peer it caused
             }
             queue.clear();
             changed.signalAll();
@@ -121,6 +130,20 @@ public final class Inbox implements AutoCloseable {
         try {
             while (true) {
                 if (failure != null) {
+                    if (lostPeer(failure) && !waitedForCause) {
+                        // give the sender's own error, if there is one, CAUSE_WAIT_MS to arrive (see abort)
+                        waitedForCause = true;
+                        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CAUSE_WAIT_MS);
+                        long left;
+                        while (lostPeer(failure) && (left = deadline - System.nanoTime()) > 0) {
+                            try {
+                                changed.awaitNanos(left);
+                            } catch (InterruptedException ie) {
+                                Thread.currentThread().interrupt();
+                                break;
+                            }
+                        }
+                    }
                     throw failure;
                 }
                 if (!queue.isEmpty()) {
@@ -146,6 +169,21 @@ public final class Inbox implements AutoCloseable {
         }
         e.credit().run();
         return e.batch();
+    }
+
+    /** The error the inbox ended with, or null. */
+    TesseraException failure() {
+        lock.lock();
+        try {
+            return failure;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static boolean lostPeer(TesseraException e) {
+        // a peer that went away (class 08), or whose stream was cancelled (57014: it stopped because of another error)
+        return e.sqlState().code().startsWith("08") || e.sqlState() == SqlState.QUERY_CANCELED;
     }
 
     /** Batches waiting to be taken. */

@@ -40,8 +40,15 @@ public final class ReduceSender implements AutoCloseable {
     private long waits;
     private boolean ended;
 
-    private ReduceSender(String target, BooleanSupplier stop) {
+    private final Channel channel;
+    private final InboxKey key;
+    private final String sender;
+
+    private ReduceSender(Channel channel, String target, InboxKey key, String sender, BooleanSupplier stop) {
+        this.channel = channel;
         this.target = target;
+        this.key = key;
+        this.sender = sender;
         this.stop = stop;
     }
 
@@ -62,7 +69,7 @@ public final class ReduceSender implements AutoCloseable {
      */
     public static ReduceSender open(Channel channel, String target, InboxKey key, String sender, BooleanSupplier stop,
             int waitForOpenMs) {
-        ReduceSender s = new ReduceSender(target, stop);
+        ReduceSender s = new ReduceSender(channel, target, key, sender, stop);
         ReduceGrpc.newStub(channel).push(s.new Responses());
         s.requests.onNext(ReduceMessage.newBuilder().setHeader(ReduceHeader.newBuilder().setJobId(key.jobId())
                 .setStreamId(key.streamId()).setSender(sender).setWaitForOpenMs(waitForOpenMs)).build());
@@ -213,6 +220,28 @@ public final class ReduceSender implements AutoCloseable {
                 requests.cancel("interrupted", null);
                 throw new TesseraException(SqlState.QUERY_CANCELED, "reduce stream to " + target + " interrupted");
             }
+        }
+    }
+
+    /**
+     * Ends the stream with the sender's own error: first the receiver's inbox is failed with {@code cause}'s
+     * SQLSTATE and message (the Abort call, ahead of any batches still queued on the Push, waiting at most 2 s),
+     * then the Push is cancelled. The receiver so reports a user's error such as 22012 as itself, not as a lost
+     * peer. A receiver that cannot be reached is skipped.
+     */
+    public void fail(TesseraException cause) {
+        try {
+            ReduceGrpc.newBlockingStub(channel).withDeadlineAfter(2, TimeUnit.SECONDS).abort(
+                    io.tessera.protocol.reduce.ReduceAbort.newBuilder().setJobId(key.jobId())
+                            .setStreamId(key.streamId()).setSender(sender).setSqlstate(cause.sqlState().code())
+                            .setMessage(cause.getMessage() == null ? "" : cause.getMessage()).build());
+        } catch (RuntimeException e) {
+            // the receiver is gone or slow: the cancellation below still ends its inbox
+        }
+        if (ended) {
+            requests.cancel(cause.getMessage(), null); // half-closed, waiting for the ack
+        } else {
+            abort(cause.getMessage());
         }
     }
 

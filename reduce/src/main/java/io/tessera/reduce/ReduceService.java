@@ -110,6 +110,18 @@ public final class ReduceService extends ReduceGrpc.ReduceImplBase {
         }
     }
 
+    /** A sender's own error for an open inbox: the inbox fails with it (the first failure of an inbox wins). */
+    @Override
+    public void abort(io.tessera.protocol.reduce.ReduceAbort request,
+            StreamObserver<io.tessera.protocol.reduce.ReduceAbortAck> responseObserver) {
+        Inbox in = inboxes.get(new InboxKey(request.getJobId(), request.getStreamId()));
+        if (in != null) {
+            in.abort(new TesseraException(SqlState.of(request.getSqlstate()), request.getMessage()));
+        }
+        responseObserver.onNext(io.tessera.protocol.reduce.ReduceAbortAck.getDefaultInstance());
+        responseObserver.onCompleted();
+    }
+
     @Override
     public StreamObserver<ReduceMessage> push(StreamObserver<PushAck> responseObserver) {
         ServerCallStreamObserver<PushAck> call = (ServerCallStreamObserver<PushAck>) responseObserver;
@@ -144,8 +156,9 @@ public final class ReduceService extends ReduceGrpc.ReduceImplBase {
                 return;
             }
             if (!in.attach()) {
-                fail(new TesseraException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "reduce stream " + in.key()
-                        + " takes no more senders"));
+                fail(in.failure() != null ? in.failure() // it failed already: the sender learns why
+                        : new TesseraException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "reduce stream " + in.key()
+                                + " takes no more senders"));
                 return;
             }
             inbox = in;
@@ -184,8 +197,9 @@ public final class ReduceService extends ReduceGrpc.ReduceImplBase {
                 }
                 Inbox in = inboxes.get(key);
                 if (in == null || !in.attach()) {
-                    fail(new TesseraException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "reduce stream " + key
-                            + (in == null ? " is not open on this node" : " takes no more senders")));
+                    fail(in != null && in.failure() != null ? in.failure() // it failed already: the sender learns why
+                            : new TesseraException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "reduce stream " + key
+                                    + (in == null ? " is not open on this node" : " takes no more senders")));
                     return;
                 }
                 inbox = in;

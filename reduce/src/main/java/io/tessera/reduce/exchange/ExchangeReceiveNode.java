@@ -1,6 +1,7 @@
 package io.tessera.reduce.exchange;
 
 import io.tessera.common.codec.RowCodec;
+import io.tessera.common.error.TesseraException;
 import io.tessera.common.types.PgType;
 import io.tessera.executor.exec.RowSource;
 import io.tessera.protocol.reduce.ReduceBatch;
@@ -24,6 +25,8 @@ public final class ExchangeReceiveNode implements RowSource {
     private List<Object[]> batch = List.of();
     private int pos;
     private boolean closed;
+    /** The error the inbox failed with, if it did. */
+    private TesseraException failure;
     private boolean ended;
 
     /**
@@ -41,7 +44,13 @@ public final class ExchangeReceiveNode implements RowSource {
     @Override
     public Object[] next() {
         while (pos >= batch.size()) {
-            ReduceBatch b = inbox.take();
+            ReduceBatch b;
+            try {
+                b = inbox.take();
+            } catch (TesseraException e) {
+                failure = e;
+                throw e;
+            }
             if (b == null) {
                 ended = true;
                 return null;
@@ -83,7 +92,7 @@ public final class ExchangeReceiveNode implements RowSource {
                 if (ended) {
                     localSender.awaitDone(); // finished normally: its peers may still be taking its rows
                 } else {
-                    localSender.stop(10_000);
+                    localSender.stop(10_000, failure); // a sender's error goes on to this sender's receivers
                 }
             }
         }

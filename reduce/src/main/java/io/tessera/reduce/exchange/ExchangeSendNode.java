@@ -53,6 +53,8 @@ public final class ExchangeSendNode {
     private final BooleanSupplier cancelled;
     private final Consumer<TesseraException> onFailure;
     private final RowCodec codec;
+    /** Why {@link #stop(long, TesseraException)} stopped this sender, if for an error; forwarded down the streams. */
+    private volatile TesseraException stopCause;
     private volatile boolean stopped;
     private Thread thread;
     private long rowsSent;
@@ -132,8 +134,19 @@ public final class ExchangeSendNode {
                 s.finish(this::stopping);
             }
         } catch (RuntimeException e) {
-            out.forEach(s -> s.abort(e.getMessage() == null ? e.toString() : e.getMessage()));
-            if (!stopped) {
+            TesseraException forward = stopped ? stopCause : e instanceof TesseraException te ? te : null;
+            if (forward != null && forward.sqlState() != SqlState.QUERY_CANCELED
+                    && forward.sqlState() != SqlState.INTERNAL_ERROR
+                    && !forward.sqlState().code().startsWith("08")) {
+                out.forEach(s -> s.fail(forward)); // the receivers fail with the statement's own error
+            } else {
+                out.forEach(s -> s.abort(e.getMessage() == null ? e.toString() : e.getMessage()));
+            }
+            // a receiver that closed its inbox (57014 from its side, while this statement was not stopping) failed
+            // for a reason of its own, which reaches the coordinator from there: not this node's error to report
+            boolean receiverClosed = !stopping() && e instanceof TesseraException te
+                    && te.sqlState() == SqlState.QUERY_CANCELED;
+            if (!stopped && !receiverClosed) {
                 onFailure.accept(e instanceof TesseraException te ? te
                         : new TesseraException(SqlState.INTERNAL_ERROR, "exchange " + stream + " failed: " + e, e));
             }
@@ -176,6 +189,16 @@ public final class ExchangeSendNode {
      * the thread to close its input. Idempotent; no effect on a finished sender.
      */
     public void stop(long timeoutMs) {
+        stop(timeoutMs, null);
+    }
+
+    /**
+     * As {@link #stop(long)}, for a statement that failed with {@code cause} on this node: the streams end with that
+     * error instead (its receivers report the statement's own SQLSTATE, not a lost peer), unless it is a
+     * cancellation or a connection failure.
+     */
+    public void stop(long timeoutMs, TesseraException cause) {
+        stopCause = cause;
         stopped = true;
         Thread t = thread;
         if (t != null && t != Thread.currentThread()) {
