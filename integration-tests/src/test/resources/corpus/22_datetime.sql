@@ -66,3 +66,6 @@ select age(timestamp '2024-03-31 10:00:00', timestamp '2023-12-31 12:00:00'), ag
 
 -- now() minus now() is zero, and subtracting an hour goes back in time
 select now() - now(), now() - interval '1 hour' < now(), current_timestamp + interval '1 day' > now();
+-- a zone name after the time counts for timestamptz (PostgreSQL's own text output of a timestamptz reads back)
+select '2020-01-01 10:00:00.5 UTC'::timestamptz, '2020-07-01 10:00:00 Europe/Paris'::timestamptz,
+       '2020-01-01 10:00:00 UTC'::timestamp;

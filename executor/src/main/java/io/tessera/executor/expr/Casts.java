@@ -354,6 +354,18 @@ public final class Casts {
                 rest = rest.substring(1);
             }
             ZoneOffset offset = ZoneOffset.UTC;
+            java.time.ZoneId zone = null;
+            int blank = rest.lastIndexOf(' ');
+            if (blank > 0 && Character.isLetter(rest.charAt(blank + 1))) {
+                // a zone name after the time ('… 10:00:00 UTC', '… Europe/Paris'): counts for timestamptz only
+                String name = rest.substring(blank + 1);
+                rest = rest.substring(0, blank).strip();
+                if (to == PgType.TIMESTAMPTZ) {
+                    String upper = name.toUpperCase(java.util.Locale.ROOT);
+                    zone = upper.equals("UTC") || upper.equals("GMT") || upper.equals("Z") ? ZoneOffset.UTC
+                            : java.time.ZoneId.of(name);
+                }
+            }
             if (!rest.isEmpty()) {
                 int z = -1;
                 for (int i = 1; i < rest.length(); i++) {
@@ -372,7 +384,8 @@ public final class Casts {
                 }
             }
             LocalTime time = rest.isEmpty() ? LocalTime.MIDNIGHT : LocalTime.parse(rest.length() == 5 ? rest + ":00" : rest);
-            return LocalDateTime.of(date, time).toInstant(offset).toEpochMilli();
+            return zone != null ? LocalDateTime.of(date, time).atZone(zone).toInstant().toEpochMilli()
+                    : LocalDateTime.of(date, time).toInstant(offset).toEpochMilli();
         } catch (DateTimeException | IndexOutOfBoundsException e) {
             throw badInput(to, original);
         }
