@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -24,45 +22,9 @@ class AlterColumnIT {
     @RegisterExtension
     static final Differential DB = new Differential(2, 2);
 
-    /** What one statement did: its rows (as text, in order) or its SQLSTATE. */
-    static String outcome(Statement s, String sql) {
-        try {
-            if (!s.execute(sql)) {
-                return "ok";
-            }
-            try (ResultSet rs = s.getResultSet()) {
-                ResultSetMetaData md = rs.getMetaData();
-                StringBuilder out = new StringBuilder();
-                while (rs.next()) {
-                    for (int i = 1; i <= md.getColumnCount(); i++) {
-                        out.append(i > 1 ? "|" : "").append(rs.getString(i));
-                    }
-                    out.append('\n');
-                }
-                return out.toString();
-            }
-        } catch (SQLException e) {
-            System.err.println(sql + " -> " + e.getSQLState() + " " + e.getMessage());
-            return "ERROR " + e.getSQLState();
-        }
-    }
-
-    /** Runs each statement on both systems, in order (Tessera through coordinator 1), and asserts the outcomes agree. */
-    private static void sameAsPostgres(String... statements) throws SQLException {
-        try (Connection t = DriverManager.getConnection(DB.cluster().jdbcUrl(1));
-                Connection p = DriverManager.getConnection(DB.reference().jdbcUrl());
-                Statement ts = t.createStatement(); Statement ps = p.createStatement()) {
-            for (String sql : statements) {
-                String expected = outcome(ps, sql);
-                String actual = outcome(ts, sql);
-                assertEquals(expected, actual, sql);
-            }
-        }
-    }
-
     private static String tessera(int coordinator, String sql) throws SQLException {
         try (Connection t = DriverManager.getConnection(DB.cluster().jdbcUrl(coordinator)); Statement s = t.createStatement()) {
-            return outcome(s, sql);
+            return Differential.outcome(s, sql);
         }
     }
 
@@ -75,7 +37,7 @@ class AlterColumnIT {
 
     @Test
     void addColumnBehavesAsPostgres() throws SQLException {
-        sameAsPostgres(
+        DB.sameOutcomes(
                 "create table ac (a int, b text)",
                 "insert into ac select g, 'v' || g from generate_series(1, 300) g",
                 "alter table ac add column c int default 7",
@@ -108,7 +70,7 @@ class AlterColumnIT {
 
     @Test
     void addColumnNotNullOnAnEmptyTableAndVolatileDefaults() throws SQLException {
-        sameAsPostgres(
+        DB.sameOutcomes(
                 "create table av (a int)",
                 "alter table av add column b int not null",
                 "insert into av values (1, 1)",
@@ -126,7 +88,7 @@ class AlterColumnIT {
 
     @Test
     void dropColumnBehavesAsPostgres() throws SQLException {
-        sameAsPostgres(
+        DB.sameOutcomes(
                 "create table dc (a int, b text, c int check (c > 0), d int, constraint bd check (b <> 'x' or d > 0))",
                 "insert into dc select g, 'v' || g, g, g from generate_series(1, 100) g",
                 "alter table dc drop column b",
@@ -157,21 +119,21 @@ class AlterColumnIT {
         try (Connection t = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s = t.createStatement()) {
             s.execute("create table dd (a int, b int, c int) distribute by hash (b)");
             s.execute("create table dk (k int primary key, v int) distribute by replication");
-            assertEquals("ERROR 0A000", outcome(s, "alter table dd drop column b"));
-            assertEquals("ERROR 0A000", outcome(s, "alter table dk drop column k"));
-            assertEquals("ok", outcome(s, "alter table dd drop column a"));
-            assertEquals("ok", outcome(s, "alter table dd drop column c"));
-            assertEquals("ERROR 0A000", outcome(s, "alter table dd alter column b type text"));
-            assertEquals("ok", outcome(s, "insert into dd values (5)"));
-            assertEquals("ok", outcome(s, "alter table dd alter column b type bigint"));
-            assertEquals("5\n", outcome(s, "select b from dd where b = 5"));
+            assertEquals("ERROR 0A000", Differential.outcome(s, "alter table dd drop column b"));
+            assertEquals("ERROR 0A000", Differential.outcome(s, "alter table dk drop column k"));
+            assertEquals("ok 0", Differential.outcome(s, "alter table dd drop column a"));
+            assertEquals("ok 0", Differential.outcome(s, "alter table dd drop column c"));
+            assertEquals("ERROR 0A000", Differential.outcome(s, "alter table dd alter column b type text"));
+            assertEquals("ok 1", Differential.outcome(s, "insert into dd values (5)"));
+            assertEquals("ok 0", Differential.outcome(s, "alter table dd alter column b type bigint"));
+            assertEquals("5\n", Differential.outcome(s, "select b from dd where b = 5"));
         }
         assertMessage("alter table dd drop column b", "Distribution column cannot be dropped");
     }
 
     @Test
     void alterColumnTypeBehavesAsPostgres() throws SQLException {
-        sameAsPostgres(
+        DB.sameOutcomes(
                 "create table ty (a int, b text, c varchar(10), d numeric(10,2), e int)",
                 "insert into ty values (1, '10', 'abc', 1.25, 5), (2, '20', 'defgh', 2.50, 6)",
                 "insert into ty select g, g::text, 'x' || g, g / 4.0, g from generate_series(3, 500) g",

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -16,9 +15,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Schema statements — sequences, serial and identity columns, DEFAULT, CHECK, ALTER TABLE — on a two-coordinator,
@@ -26,63 +24,12 @@ import org.junit.jupiter.api.Test;
  * script.
  */
 class DdlIT {
-    private static ProcessCluster cluster;
-    private static ReferencePostgres reference;
-
-    @BeforeAll
-    static void start() {
-        reference = ReferencePostgres.start();
-        cluster = ProcessCluster.start(2, 2);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (reference != null) {
-            reference.close();
-        }
-    }
-
-    /** What one statement did: its rows (as text, in order) or its SQLSTATE. */
-    private static String outcome(Statement s, String sql) {
-        try {
-            if (!s.execute(sql)) {
-                return "ok";
-            }
-            try (ResultSet rs = s.getResultSet()) {
-                ResultSetMetaData md = rs.getMetaData();
-                StringBuilder out = new StringBuilder();
-                while (rs.next()) {
-                    for (int i = 1; i <= md.getColumnCount(); i++) {
-                        out.append(i > 1 ? "|" : "").append(rs.getString(i));
-                    }
-                    out.append('\n');
-                }
-                return out.toString();
-            }
-        } catch (SQLException e) {
-            return "ERROR " + e.getSQLState();
-        }
-    }
-
-    /** Runs each statement on both systems, in order, and asserts the outcomes agree. */
-    private static void sameAsPostgres(String... statements) throws SQLException {
-        try (Connection t = DriverManager.getConnection(cluster.jdbcUrl(1));
-                Connection p = DriverManager.getConnection(reference.jdbcUrl());
-                Statement ts = t.createStatement(); Statement ps = p.createStatement()) {
-            for (String sql : statements) {
-                String expected = outcome(ps, sql);
-                String actual = outcome(ts, sql);
-                assertEquals(expected, actual, sql);
-            }
-        }
-    }
+    @RegisterExtension
+    static final Differential DB = new Differential(2, 2);
 
     @Test
     void sequencesBehaveAsPostgres() throws SQLException {
-        sameAsPostgres(
+        DB.sameOutcomes(
                 "create sequence s1",
                 "create sequence s1",
                 "create sequence if not exists s1",
@@ -129,7 +76,7 @@ class DdlIT {
 
     @Test
     void serialIdentityAndDefaultsBehaveAsPostgres() throws SQLException {
-        sameAsPostgres(
+        DB.sameOutcomes(
                 "create table ser (id serial primary key, big bigserial, small smallserial, note text default 'none')",
                 "insert into ser (note) values ('a'), ('b')",
                 "insert into ser (id, note) values (100, default)",
@@ -161,7 +108,7 @@ class DdlIT {
 
     @Test
     void checkConstraintsBehaveAsPostgres() throws SQLException {
-        sameAsPostgres(
+        DB.sameOutcomes(
                 "create table chk (a int check (a > 0), b int, constraint b_small check (b < 10), check (a <> b))",
                 "insert into chk values (1, 2)",
                 "insert into chk values (0, 2)",
@@ -175,15 +122,15 @@ class DdlIT {
         assertMessage("insert into chk values (5, 5)",
                 "new row for relation \"chk\" violates check constraint \"chk_check\"");
         // not yet: the datanodes apply updates without evaluating CHECK constraints, so the update is refused
-        try (Connection t = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = t.createStatement()) {
-            assertEquals("ERROR 0A000", outcome(s, "update chk set a = -1"));
-            assertEquals("ERROR 0A000", outcome(s, "copy chk from stdin"));
+        try (Connection t = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s = t.createStatement()) {
+            assertEquals("ERROR 0A000", Differential.outcome(s, "update chk set a = -1"));
+            assertEquals("ERROR 0A000", Differential.outcome(s, "copy chk from stdin"));
         }
     }
 
     @Test
     void alterTableBehavesAsPostgres() throws SQLException {
-        sameAsPostgres(
+        DB.sameOutcomes(
                 "create table alt (a int, b text)",
                 "insert into alt values (1, 'x'), (2, null)",
                 "alter table alt rename column b to c",
@@ -224,7 +171,7 @@ class DdlIT {
 
     @Test
     void addPrimaryKeyOnAFilledTableBehavesAsPostgres() throws SQLException {
-        sameAsPostgres(
+        DB.sameOutcomes(
                 "create table pk1 (a int, b text)",
                 "insert into pk1 select g, 'v' || g from generate_series(1, 2000) g",
                 "insert into pk1 values (7, 'again')",
@@ -245,21 +192,21 @@ class DdlIT {
 
     @Test
     void redistributionFormsRun() throws SQLException {
-        try (Connection t = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = t.createStatement()) {
+        try (Connection t = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s = t.createStatement()) {
             s.execute("create table rd (a int, b int)");
             s.execute("insert into rd select g, g from generate_series(1, 100) g");
             // the moves themselves are RedistributeIT's: here, each form runs and the rows stay
             for (String sql : List.of("alter table rd distribute by hash(b)", "alter table rd distribute by replication",
                     "alter table rd to node (dn1)", "alter table rd add node (dn2)", "alter table rd delete node (dn1)")) {
-                assertEquals("ok", outcome(s, sql), sql);
-                assertEquals("100|5050\n", outcome(s, "select count(*), sum(a) from rd"), sql);
+                assertEquals("ok 0", Differential.outcome(s, sql), sql);
+                assertEquals("100|5050\n", Differential.outcome(s, "select count(*), sum(a) from rd"), sql);
             }
-            assertEquals("ERROR 42710", outcome(s, "alter table rd add node (dn2)"));
+            assertEquals("ERROR 42710", Differential.outcome(s, "alter table rd add node (dn2)"));
         }
     }
 
     private static void assertMessage(String sql, String message) throws SQLException {
-        try (Connection t = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = t.createStatement()) {
+        try (Connection t = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s = t.createStatement()) {
             SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> s.execute(sql));
             assertTrue(e.getMessage().contains(message), e.getMessage());
         }
@@ -267,7 +214,7 @@ class DdlIT {
 
     @Test
     void sequenceValuesAreUniqueAcrossCoordinators() throws Exception {
-        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s = c.createStatement()) {
             s.execute("create sequence shared_seq");
             s.execute("create table shared_t (id bigserial, who int)");
         }
@@ -281,7 +228,7 @@ class DdlIT {
                 int who = i;
                 futures.add(pool.submit(() -> {
                     List<Long> got = new ArrayList<>();
-                    try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(coordinator));
+                    try (Connection c = DriverManager.getConnection(DB.cluster().jdbcUrl(coordinator));
                             Statement s = c.createStatement()) {
                         for (int k = 0; k < each; k++) {
                             try (ResultSet rs = s.executeQuery("select nextval('shared_seq')")) {
@@ -306,19 +253,19 @@ class DdlIT {
         } finally {
             pool.shutdownNow();
         }
-        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(2)); Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection(DB.cluster().jdbcUrl(2)); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select count(*), count(distinct id) from shared_t")) {
             rs.next();
             assertEquals(sessions * 100, rs.getLong(1));
             assertEquals(sessions * 100, rs.getLong(2), "serial values are unique across coordinators");
         }
         // setval on one coordinator is seen by the next nextval on the other
-        try (Connection c1 = DriverManager.getConnection(cluster.jdbcUrl(1));
-                Connection c2 = DriverManager.getConnection(cluster.jdbcUrl(2));
+        try (Connection c1 = DriverManager.getConnection(DB.cluster().jdbcUrl(1));
+                Connection c2 = DriverManager.getConnection(DB.cluster().jdbcUrl(2));
                 Statement s1 = c1.createStatement(); Statement s2 = c2.createStatement()) {
-            outcome(s2, "select nextval('shared_seq')");
-            assertEquals("1000000\n", outcome(s1, "select setval('shared_seq', 1000000)"));
-            assertEquals("1000001\n", outcome(s2, "select nextval('shared_seq')"));
+            Differential.outcome(s2, "select nextval('shared_seq')");
+            assertEquals("1000000\n", Differential.outcome(s1, "select setval('shared_seq', 1000000)"));
+            assertEquals("1000001\n", Differential.outcome(s2, "select nextval('shared_seq')"));
         }
     }
 }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -14,6 +12,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Aggregates pushed to the datanodes (partial there, merged on the coordinator; complete there when grouped by the
@@ -28,17 +27,15 @@ class DistributedAggregateIT {
     private static final String COLUMNS = "(id int, k int, g smallint, big bigint, n numeric(12,3), f float8, "
             + "s text, b boolean, d date)";
 
-    private static ProcessCluster cluster;
-    private static ReferencePostgres pg;
+    @RegisterExtension
+    static final Differential DB = new Differential(1, 2);
     private static Connection tessera;
     private static Connection reference;
 
     @BeforeAll
     static void start() throws SQLException {
-        cluster = ProcessCluster.start(1, 2);
-        pg = ReferencePostgres.start();
-        tessera = DriverManager.getConnection(cluster.jdbcUrl(1));
-        reference = DriverManager.getConnection(pg.jdbcUrl());
+        tessera = DriverManager.getConnection(DB.cluster().jdbcUrl(1));
+        reference = DriverManager.getConnection(DB.reference().jdbcUrl());
         List<String> rows = rows(3000);
         for (int i = 0; i < DISTRIBUTIONS.size(); i++) {
             both("create table t" + i + COLUMNS, " distribute by " + DISTRIBUTIONS.get(i));
@@ -56,12 +53,6 @@ class DistributedAggregateIT {
         }
         if (reference != null) {
             reference.close();
-        }
-        if (pg != null) {
-            pg.close();
-        }
-        if (cluster != null) {
-            cluster.close();
         }
     }
 
@@ -99,31 +90,8 @@ class DistributedAggregateIT {
         return out;
     }
 
-    private static List<String> rowsOf(Connection c, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            ResultSetMetaData md = rs.getMetaData();
-            for (int i = 1; i <= md.getColumnCount(); i++) {
-                out.add(md.getColumnLabel(i) + ":" + md.getColumnTypeName(i));
-            }
-            List<String> rows = new ArrayList<>();
-            while (rs.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int i = 1; i <= md.getColumnCount(); i++) {
-                    row.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                rows.add(row.toString());
-            }
-            if (!sql.contains("order by")) {
-                rows.sort(null);
-            }
-            out.addAll(rows);
-        }
-        return out;
-    }
-
     private static void assertSameAsPostgres(String sql) throws SQLException {
-        assertEquals(rowsOf(reference, sql), rowsOf(tessera, sql), sql);
+        assertEquals(Differential.rows(reference, sql, true), Differential.rows(tessera, sql, true), sql);
     }
 
     private static final List<String> QUERIES = List.of(

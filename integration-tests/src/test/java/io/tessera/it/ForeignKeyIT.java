@@ -9,14 +9,10 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.util.PSQLException;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * UNIQUE and FOREIGN KEY constraints on a one-coordinator, two-datanode cluster, each statement's rows, or its
@@ -25,65 +21,13 @@ import org.postgresql.util.PSQLException;
  * with a child's INSERT, of which exactly one must win with no orphan left.
  */
 class ForeignKeyIT {
-    private static ProcessCluster cluster;
-    private static ReferencePostgres reference;
-
-    @BeforeAll
-    static void start() {
-        reference = ReferencePostgres.start();
-        cluster = ProcessCluster.start(1, 2);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (reference != null) {
-            reference.close();
-        }
-    }
-
-    /** Rows, or the error's SQLSTATE, message and DETAIL. */
-    static String outcome(Statement s, String sql) {
-        try {
-            if (!s.execute(sql)) {
-                return "ok " + s.getUpdateCount();
-            }
-            try (ResultSet rs = s.getResultSet()) {
-                ResultSetMetaData md = rs.getMetaData();
-                StringBuilder out = new StringBuilder();
-                while (rs.next()) {
-                    for (int i = 1; i <= md.getColumnCount(); i++) {
-                        out.append(i > 1 ? "|" : "").append(rs.getString(i));
-                    }
-                    out.append('\n');
-                }
-                return out.toString();
-            }
-        } catch (SQLException e) {
-            if (e instanceof PSQLException p && p.getServerErrorMessage() != null) {
-                return "ERROR " + e.getSQLState() + " " + p.getServerErrorMessage().getMessage() + " / "
-                        + p.getServerErrorMessage().getDetail();
-            }
-            return "ERROR " + e.getSQLState() + " " + e.getMessage();
-        }
-    }
-
-    private static void sameAsPostgres(String... statements) throws SQLException {
-        try (Connection t = DriverManager.getConnection(cluster.jdbcUrl(1));
-                Connection p = DriverManager.getConnection(reference.jdbcUrl());
-                Statement ts = t.createStatement(); Statement ps = p.createStatement()) {
-            for (String sql : statements) {
-                assertEquals(outcome(ps, sql), outcome(ts, sql), sql);
-            }
-        }
-    }
+    @RegisterExtension
+    static final Differential DB = new Differential(1, 2);
 
     /** Runs {@code tessera} on Tessera and {@code postgres} on PostgreSQL (Postgres-XL clauses PostgreSQL lacks). */
     private static void both(String tessera, String postgres) throws SQLException {
-        try (Connection t = DriverManager.getConnection(cluster.jdbcUrl(1));
-                Connection p = DriverManager.getConnection(reference.jdbcUrl());
+        try (Connection t = DriverManager.getConnection(DB.cluster().jdbcUrl(1));
+                Connection p = DriverManager.getConnection(DB.reference().jdbcUrl());
                 Statement ts = t.createStatement(); Statement ps = p.createStatement()) {
             ts.execute(tessera);
             ps.execute(postgres);
@@ -92,7 +36,7 @@ class ForeignKeyIT {
 
     @Test
     void uniqueConstraintsBehaveAsPostgres() throws SQLException {
-        sameAsPostgres(
+        DB.sameOutcomesAndMessages(
                 "create table u (a int unique, b int, c text, constraint u_ab unique (a, b))",
                 "insert into u values (1, 1, 'x'), (2, 2, 'y')",
                 "insert into u values (1, 3, 'z')",
@@ -117,7 +61,7 @@ class ForeignKeyIT {
 
     @Test
     void foreignKeysBehaveAsPostgres() throws SQLException {
-        sameAsPostgres(
+        DB.sameOutcomesAndMessages(
                 "create table p (id int primary key, name text)",
                 "create table c (id int primary key, p_id int references p, note text)",
                 "insert into p values (1, 'one'), (2, 'two'), (3, 'three')",
@@ -164,7 +108,7 @@ class ForeignKeyIT {
         // a UNIQUE key without the distribution column is enforced cluster-wide only on a replicated table
         both("create table ap (k int primary key, u int unique) distribute by replication",
                 "create table ap (k int primary key, u int unique)");
-        sameAsPostgres(
+        DB.sameOutcomesAndMessages(
                 "create table ac (id int primary key, k int, u int)",
                 "insert into ap values (1, 100), (2, 200)",
                 "insert into ac values (1, 1, 100), (2, 5, 200)",
@@ -190,7 +134,7 @@ class ForeignKeyIT {
 
     @Test
     void multiRowInsertsAndSelfReferencesAreCheckedTogether() throws SQLException {
-        sameAsPostgres(
+        DB.sameOutcomesAndMessages(
                 "create table tree (id int primary key, parent int references tree)",
                 "insert into tree values (1, null), (2, 1), (3, 2), (4, 2)",
                 "insert into tree values (5, 6), (6, 5)",
@@ -222,7 +166,7 @@ class ForeignKeyIT {
         String ddl = "create table du (id int primary key, code text, n int, unique (id, code),"
                 + " constraint du_n unique (id, n))";
         both(ddl, ddl);
-        assertEquals(psql(reference.port(), "postgres", "\\d du"), psql(cluster.port(1), "tessera", "\\d du"));
+        assertEquals(psql(DB.reference().port(), "postgres", "\\d du"), psql(DB.cluster().port(1), "tessera", "\\d du"));
     }
 
     /** psql 15's output of one command (stdout, then stderr). */
@@ -243,8 +187,8 @@ class ForeignKeyIT {
         String[] ddl = {"create table mp (a int, b int, primary key (a, b))",
             "create table mc (id int primary key, x int, y int, constraint mc_xy foreign key (x, y)"
                     + " references mp (a, b) on delete cascade)"};
-        try (Connection t = DriverManager.getConnection(cluster.jdbcUrl(1));
-                Connection p = DriverManager.getConnection(reference.jdbcUrl())) {
+        try (Connection t = DriverManager.getConnection(DB.cluster().jdbcUrl(1));
+                Connection p = DriverManager.getConnection(DB.reference().jdbcUrl())) {
             for (String sql : ddl) {
                 try (Statement s = t.createStatement()) {
                     s.execute(sql);
@@ -281,7 +225,7 @@ class ForeignKeyIT {
      */
     @Test
     void deleteOfParentRacingInsertOfChildLeavesNoOrphan() throws Exception {
-        try (Connection setup = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = setup.createStatement()) {
+        try (Connection setup = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s = setup.createStatement()) {
             s.execute("create table rp (id int primary key)");
             s.execute("create table rc (id int primary key, p int references rp)");
             s.execute("insert into rp values (1), (2)");
@@ -290,13 +234,13 @@ class ForeignKeyIT {
         race("insert into rc values (1, 1)", "delete from rp where id = 1", "23503");
         // the delete first: the insert waits for the delete's intent, then finds the parent gone (23503)
         race("delete from rp where id = 2", "insert into rc values (2, 2)", "23503");
-        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select count(*) from rc left join rp on rc.p = rp.id"
                         + " where rp.id is null")) {
             rs.next();
             assertEquals(0, rs.getLong(1), "orphans");
         }
-        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = c.createStatement();
+        try (Connection c = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select (select count(*) from rp), (select count(*) from rc)")) {
             rs.next();
             assertEquals("1 1", rs.getLong(1) + " " + rs.getLong(2));
@@ -308,8 +252,8 @@ class ForeignKeyIT {
      * row lock), commits the first, and expects the second to fail with {@code sqlState}.
      */
     private static void race(String first, String second, String sqlState) throws Exception {
-        try (Connection a = DriverManager.getConnection(cluster.jdbcUrl(1));
-                Connection b = DriverManager.getConnection(cluster.jdbcUrl(1))) {
+        try (Connection a = DriverManager.getConnection(DB.cluster().jdbcUrl(1));
+                Connection b = DriverManager.getConnection(DB.cluster().jdbcUrl(1))) {
             a.setAutoCommit(false);
             b.setAutoCommit(false);
             try (Statement s = a.createStatement()) {
@@ -339,7 +283,7 @@ class ForeignKeyIT {
     }
 
     private static boolean running(String sql) {
-        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1));
+        try (Connection c = DriverManager.getConnection(DB.cluster().jdbcUrl(1));
                 java.sql.PreparedStatement s = c.prepareStatement(
                         "select count(*) from pg_stat_activity where state = 'active' and query = ?")) {
             s.setString(1, sql);

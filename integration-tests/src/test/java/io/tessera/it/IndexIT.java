@@ -17,9 +17,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Secondary indexes on a two-coordinator, two-datanode cluster: CREATE/DROP INDEX, names, errors and the catalogs,
@@ -27,40 +26,11 @@ import org.junit.jupiter.api.Test;
  * same script; EXPLAIN shows the index scan; an online build while four sessions write.
  */
 class IndexIT {
-    private static ProcessCluster cluster;
-    private static ReferencePostgres reference;
-
-    @BeforeAll
-    static void start() {
-        reference = ReferencePostgres.start();
-        cluster = ProcessCluster.start(2, 2);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (reference != null) {
-            reference.close();
-        }
-    }
-
-    /** Runs each statement on both systems, in order (Tessera through coordinator 1), and asserts the outcomes agree. */
-    private static void sameAsPostgres(String... statements) throws SQLException {
-        try (Connection t = DriverManager.getConnection(cluster.jdbcUrl(1));
-                Connection p = DriverManager.getConnection(reference.jdbcUrl());
-                Statement ts = t.createStatement(); Statement ps = p.createStatement()) {
-            for (String sql : statements) {
-                String expected = AlterColumnIT.outcome(ps, sql);
-                String actual = AlterColumnIT.outcome(ts, sql);
-                assertEquals(expected, actual, sql);
-            }
-        }
-    }
+    @RegisterExtension
+    static final Differential DB = new Differential(2, 2);
 
     private static String explain(String sql) throws SQLException {
-        try (Connection t = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = t.createStatement();
+        try (Connection t = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s = t.createStatement();
                 ResultSet rs = s.executeQuery("explain " + sql)) {
             StringBuilder out = new StringBuilder();
             while (rs.next()) {
@@ -72,7 +42,7 @@ class IndexIT {
 
     @Test
     void createAndDropBehaveAsPostgres() throws SQLException {
-        sameAsPostgres(
+        DB.sameOutcomes(
                 "create table it (a int, b text, c int, d date)",
                 "create index on it (a)",
                 "create index on it (a)",
@@ -154,7 +124,7 @@ class IndexIT {
                 "select k from sc where a >= 100 order by k",
                 "select k from sc where b = 'b9' order by k",
                 "select k from sc where c < 0 and c > -200 order by k"));
-        sameAsPostgres(script.toArray(String[]::new));
+        DB.sameOutcomes(script.toArray(String[]::new));
         assertTrue(explain("select k from sc where a = 3").contains("Index Scan using sc_a on sc"),
                 () -> "no index scan: " + explainQuietly("select k from sc where a = 3"));
         assertTrue(explain("select k from sc where b = 'b1' and c = 7").contains("Index Scan using sc_b_c on sc"));
@@ -173,7 +143,7 @@ class IndexIT {
     @Test
     void uniqueIndexesBehaveAsPostgres() throws SQLException {
         // uq is distributed by its first column, a: every unique key here contains it
-        sameAsPostgres(
+        DB.sameOutcomes(
                 "create table uq (a int, b int, c text) ",
                 "insert into uq select g, g % 10, 'c' || g from generate_series(1, 50) g",
                 "create unique index uq_a on uq (a)",
@@ -209,7 +179,7 @@ class IndexIT {
                 "create unique index uq2_a on uq2 (a)",
                 "insert into uq2 values (2, 6)",
                 "select indexdef from pg_indexes where indexname like 'uq%' order by indexname");
-        try (Connection t = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = t.createStatement()) {
+        try (Connection t = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s = t.createStatement()) {
             s.execute("create table uq_dist (a int, b int) distribute by hash(a)");
             try {
                 s.execute("create unique index on uq_dist (b)");
@@ -236,7 +206,7 @@ class IndexIT {
             }
         }
         // the unique check of one coordinator's writer sees the other coordinator's
-        try (Connection t2 = DriverManager.getConnection(cluster.jdbcUrl(2)); Statement s = t2.createStatement()) {
+        try (Connection t2 = DriverManager.getConnection(DB.cluster().jdbcUrl(2)); Statement s = t2.createStatement()) {
             try {
                 s.execute("insert into uq values (51, 0, 'other coordinator')");
                 throw new AssertionError("duplicate accepted on coordinator 2");
@@ -252,7 +222,7 @@ class IndexIT {
      */
     @Test
     void onlineBuildWhileSessionsWrite() throws Exception {
-        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s = c.createStatement()) {
             s.execute("create table ob (k int primary key, v int, w text)");
             s.execute("insert into ob select g, g % 97, 'w' from generate_series(1, 20000) g");
         }
@@ -264,7 +234,7 @@ class IndexIT {
         for (int w = 0; w < 4; w++) {
             int coordinator = 1 + w % 2;
             writers.add(pool.submit(() -> {
-                try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(coordinator));
+                try (Connection c = DriverManager.getConnection(DB.cluster().jdbcUrl(coordinator));
                         Statement s = c.createStatement()) {
                     ThreadLocalRandom r = ThreadLocalRandom.current();
                     while (!stop.get()) {
@@ -288,7 +258,7 @@ class IndexIT {
             }));
         }
         long before;
-        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s = c.createStatement()) {
             Awaits.until(java.time.Duration.ofSeconds(60), () -> writes.get() > 50, () -> "writers running");
             before = writes.get();
             s.execute("create index ob_v on ob (v)");
@@ -303,15 +273,15 @@ class IndexIT {
         for (Future<?> f : writers) {
             f.get();
         }
-        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(2)); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(DB.cluster().jdbcUrl(2)); Statement s = c.createStatement()) {
             assertTrue(explain("select k from ob where v = 5").contains("Index Scan using ob_v"));
             for (int v = 0; v < 97; v++) {
-                String viaIndex = AlterColumnIT.outcome(s, "select k from ob where v = " + v + " order by k");
-                String full = AlterColumnIT.outcome(s, "select k from ob where v + 0 = " + v + " order by k");
+                String viaIndex = Differential.outcome(s, "select k from ob where v = " + v + " order by k");
+                String full = Differential.outcome(s, "select k from ob where v + 0 = " + v + " order by k");
                 assertEquals(full, viaIndex, "v = " + v);
             }
-            assertEquals(AlterColumnIT.outcome(s, "select count(*) from ob"),
-                    AlterColumnIT.outcome(s, "select count(*) from ob where v >= 0 and v < 97"));
+            assertEquals(Differential.outcome(s, "select count(*) from ob"),
+                    Differential.outcome(s, "select count(*) from ob where v >= 0 and v < 97"));
         }
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Joins that are not co-located run on the datanodes with both sides redistributed by the join key through reduce
@@ -31,17 +31,17 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedistributedJoinIT {
     private static final String COLUMNS = "(id int, k int, v text)";
+    @RegisterExtension
+    static final Differential DB = new Differential(1, 2);
     private static ProcessCluster cluster;
-    private static ReferencePostgres pg;
     private static Connection tessera;
     private static Connection reference;
 
     @BeforeAll
     static void start() throws SQLException {
-        cluster = ProcessCluster.start(1, 2);
-        pg = ReferencePostgres.start();
+        cluster = DB.cluster();
         tessera = DriverManager.getConnection(cluster.jdbcUrl(1));
-        reference = DriverManager.getConnection(pg.jdbcUrl());
+        reference = DriverManager.getConnection(DB.reference().jdbcUrl());
         // a: hashed by id; k skewed (every third row k = 7), some NULL k
         both("create table a" + COLUMNS, " distribute by hash(id)");
         both("insert into a select g, case when g % 10 = 0 then null when g % 3 = 0 then 7 else g % 50 end,"
@@ -66,7 +66,7 @@ class RedistributedJoinIT {
 
     @AfterAll
     static void stop() throws SQLException {
-        for (AutoCloseable c : new AutoCloseable[] {tessera, reference, pg, cluster}) {
+        for (AutoCloseable c : new AutoCloseable[] {tessera, reference}) {
             if (c != null) {
                 try {
                     c.close();
@@ -86,26 +86,6 @@ class RedistributedJoinIT {
         }
     }
 
-    private static List<String> rowsOf(Connection c, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            ResultSetMetaData md = rs.getMetaData();
-            List<String> rows = new ArrayList<>();
-            while (rs.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int i = 1; i <= md.getColumnCount(); i++) {
-                    row.append(i > 1 ? "|" : "").append(rs.getString(i));
-                }
-                rows.add(row.toString());
-            }
-            if (!sql.contains("order by")) {
-                rows.sort(null);
-            }
-            out.addAll(rows);
-        }
-        return out;
-    }
-
     private static List<String> explain(String sql) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Statement s = tessera.createStatement(); ResultSet rs = s.executeQuery("explain (costs off) " + sql)) {
@@ -121,8 +101,8 @@ class RedistributedJoinIT {
         List<String> plan = explain(sql);
         assertTrue(plan.stream().anyMatch(l -> l.contains("Distribute results by H:")),
                 sql + " is not redistributed:\n" + String.join("\n", plan));
-        List<String> expected = rowsOf(reference, sql);
-        assertEquals(expected, rowsOf(tessera, sql), sql);
+        List<String> expected = Differential.rows(reference, sql, false);
+        assertEquals(expected, Differential.rows(tessera, sql, false), sql);
     }
 
     @Test
@@ -181,15 +161,15 @@ class RedistributedJoinIT {
     @Order(5)
     void pushdownOffGivesTheSameRowsFromTheCoordinator() throws SQLException {
         String sql = "select a.k, count(*) from a full join b on a.k = b.k group by a.k";
-        List<String> pushed = rowsOf(tessera, sql);
+        List<String> pushed = Differential.rows(tessera, sql, false);
         try (Statement s = tessera.createStatement()) {
             s.execute("set tessera.enable_pushdown = off");
             assertTrue(explain(sql).stream().noneMatch(l -> l.contains("Distribute results")), String.join("\n",
                     explain(sql)));
-            assertEquals(pushed, rowsOf(tessera, sql));
+            assertEquals(pushed, Differential.rows(tessera, sql, false));
             s.execute("reset tessera.enable_pushdown");
         }
-        assertEquals(rowsOf(reference, sql), pushed);
+        assertEquals(Differential.rows(reference, sql, false), pushed);
     }
 
     private static void assertNothingLeft() {
@@ -267,7 +247,7 @@ class RedistributedJoinIT {
 
     private static boolean joinWorks() {
         try {
-            rowsOf(tessera, "select a.id, b.id from a join b on a.k = b.k");
+            Differential.rows(tessera, "select a.id, b.id from a join b on a.k = b.k", false);
             return true;
         } catch (SQLException notYet) {
             return false;

@@ -7,9 +7,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * DDL inside transaction blocks on a two-coordinator, two-datanode cluster: each script runs on Tessera and on a
@@ -17,41 +16,25 @@ import org.junit.jupiter.api.Test;
  * coordinator 2 — and every step's rows or SQLSTATE must agree.
  */
 class TransactionalDdlIT {
-    private static ProcessCluster cluster;
-    private static ReferencePostgres reference;
-
-    @BeforeAll
-    static void start() {
-        reference = ReferencePostgres.start();
-        cluster = ProcessCluster.start(2, 2);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (reference != null) {
-            reference.close();
-        }
-    }
+    @RegisterExtension
+    static final Differential DB = new Differential(2, 2);
 
     /**
      * Runs the steps on both systems in order and asserts each outcome agrees. A step is {@code "1: sql"} (first
      * session) or {@code "2: sql"} (second session, on Tessera's other coordinator).
      */
     private static void sameAsPostgres(String... steps) throws SQLException {
-        try (Connection t1 = DriverManager.getConnection(cluster.jdbcUrl(1));
-                Connection t2 = DriverManager.getConnection(cluster.jdbcUrl(2));
-                Connection p1 = DriverManager.getConnection(reference.jdbcUrl());
-                Connection p2 = DriverManager.getConnection(reference.jdbcUrl());
+        try (Connection t1 = DriverManager.getConnection(DB.cluster().jdbcUrl(1));
+                Connection t2 = DriverManager.getConnection(DB.cluster().jdbcUrl(2));
+                Connection p1 = DriverManager.getConnection(DB.reference().jdbcUrl());
+                Connection p2 = DriverManager.getConnection(DB.reference().jdbcUrl());
                 Statement ts1 = t1.createStatement(); Statement ts2 = t2.createStatement();
                 Statement ps1 = p1.createStatement(); Statement ps2 = p2.createStatement()) {
             for (String step : steps) {
                 boolean second = step.startsWith("2:");
                 String sql = step.substring(2).trim();
-                String expected = AlterColumnIT.outcome(second ? ps2 : ps1, sql);
-                String actual = AlterColumnIT.outcome(second ? ts2 : ts1, sql);
+                String expected = Differential.outcome(second ? ps2 : ps1, sql);
+                String actual = Differential.outcome(second ? ts2 : ts1, sql);
                 assertEquals(expected, actual, step);
             }
         }
@@ -169,7 +152,7 @@ class TransactionalDdlIT {
                 "1: vacuum x1",
                 "1: rollback",
                 "1: drop table x1");
-        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s = c.createStatement()) {
             s.execute("create table x2 (a int, b int) distribute by hash (a)");
             s.execute("begin");
             SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
@@ -183,19 +166,19 @@ class TransactionalDdlIT {
 
     @Test
     void aSessionThatEndsMidBlockLeavesNothing() throws SQLException {
-        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s = c.createStatement()) {
             s.execute("begin");
             s.execute("create table k1 (id serial primary key, v int)");
             s.execute("insert into k1 (v) select g from generate_series(1, 50) g");
             s.execute("create view k1_v as select v from k1");
         }
-        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(2)); Statement s = c.createStatement()) {
-            assertEquals("ERROR 42P01", AlterColumnIT.outcome(s, "select count(*) from k1"));
-            assertEquals("0\n", AlterColumnIT.outcome(s,
+        try (Connection c = DriverManager.getConnection(DB.cluster().jdbcUrl(2)); Statement s = c.createStatement()) {
+            assertEquals("ERROR 42P01", Differential.outcome(s, "select count(*) from k1"));
+            assertEquals("0\n", Differential.outcome(s,
                     "select count(*) from pg_class where relname in ('k1', 'k1_v', 'k1_id_seq')"));
             s.execute("create table k1 (id serial primary key, v int)");
             s.execute("insert into k1 (v) values (7)");
-            assertEquals("1|7\n", AlterColumnIT.outcome(s, "select id, v from k1"));
+            assertEquals("1|7\n", Differential.outcome(s, "select id, v from k1"));
             s.execute("drop table k1");
         }
     }

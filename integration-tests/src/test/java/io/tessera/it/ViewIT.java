@@ -8,9 +8,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Views (CREATE [OR REPLACE] VIEW, DROP VIEW, dependencies, the catalogs) and COMMENT ON on a two-coordinator,
@@ -18,41 +17,12 @@ import org.junit.jupiter.api.Test;
  * script; psql's {@code \dv} and {@code \d v} on Tessera.
  */
 class ViewIT {
-    private static ProcessCluster cluster;
-    private static ReferencePostgres reference;
-
-    @BeforeAll
-    static void start() {
-        reference = ReferencePostgres.start();
-        cluster = ProcessCluster.start(2, 2);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
-        if (reference != null) {
-            reference.close();
-        }
-    }
-
-    /** Runs each statement on both systems, in order (Tessera through coordinator 1), and asserts the outcomes agree. */
-    private static void sameAsPostgres(String... statements) throws SQLException {
-        try (Connection t = DriverManager.getConnection(cluster.jdbcUrl(1));
-                Connection p = DriverManager.getConnection(reference.jdbcUrl());
-                Statement ts = t.createStatement(); Statement ps = p.createStatement()) {
-            for (String sql : statements) {
-                String expected = AlterColumnIT.outcome(ps, sql);
-                String actual = AlterColumnIT.outcome(ts, sql);
-                assertEquals(expected, actual, sql);
-            }
-        }
-    }
+    @RegisterExtension
+    static final Differential DB = new Differential(2, 2);
 
     @Test
     void viewsBehaveAsPostgres() throws SQLException {
-        sameAsPostgres(
+        DB.sameOutcomes(
                 "create table vt (a int, b text, c int)",
                 "insert into vt select g, 'v' || g, g % 3 from generate_series(1, 100) g",
                 "create view v1 as select a, b from vt where c = 0",
@@ -109,18 +79,18 @@ class ViewIT {
 
     @Test
     void viewsAreVisibleOnTheOtherCoordinatorAndInPsql() throws SQLException {
-        try (Connection t = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = t.createStatement()) {
+        try (Connection t = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s = t.createStatement()) {
             s.execute("create table pv (k int, name text)");
             s.execute("insert into pv values (1, 'one'), (2, 'two')");
             s.execute("create view pv_names as select name from pv where k > 1");
         }
-        try (Connection t = DriverManager.getConnection(cluster.jdbcUrl(2)); Statement s = t.createStatement()) {
-            assertEquals("two\n", AlterColumnIT.outcome(s, "select * from pv_names"));
+        try (Connection t = DriverManager.getConnection(DB.cluster().jdbcUrl(2)); Statement s = t.createStatement()) {
+            assertEquals("two\n", Differential.outcome(s, "select * from pv_names"));
         }
-        Psql.Result list = Psql.command(cluster.port(1), "postgres", "\\dv");
+        Psql.Result list = Psql.command(DB.cluster().port(1), "postgres", "\\dv");
         assertEquals(0, list.exitCode(), list.toString());
         assertTrue(list.out().contains("pv_names") && list.out().contains("view"), list.out());
-        Psql.Result describe = Psql.command(cluster.port(1), "postgres", "\\d+ pv_names");
+        Psql.Result describe = Psql.command(DB.cluster().port(1), "postgres", "\\d+ pv_names");
         assertEquals(0, describe.exitCode(), describe.toString());
         assertTrue(describe.out().contains("View \"public.pv_names\"") && describe.out().contains("View definition:")
                 && describe.out().contains("where k > 1"), describe.out());
@@ -128,7 +98,7 @@ class ViewIT {
 
     @Test
     void commentsBehaveAsPostgres() throws SQLException {
-        sameAsPostgres(
+        DB.sameOutcomes(
                 "create table ct (a int, b text)",
                 "create view cv as select a from ct",
                 "comment on table ct is 'the table'",
@@ -147,10 +117,10 @@ class ViewIT {
                 "comment on column ct.aa is ''",
                 "select obj_description('ct'::regclass, 'pg_class'), col_description('ct'::regclass, 1)",
                 "select objsubid, description from pg_description where objoid = 'cv'::regclass order by objsubid");
-        Psql.Result describe = Psql.command(cluster.port(1), "postgres", "\\d+ cv");
+        Psql.Result describe = Psql.command(DB.cluster().port(1), "postgres", "\\d+ cv");
         assertEquals(0, describe.exitCode(), describe.toString());
         assertTrue(describe.out().contains("view column"), describe.out());
-        Psql.Result viewComment = Psql.run(cluster.port(1), "postgres", List.of("-A", "-t", "-c",
+        Psql.Result viewComment = Psql.run(DB.cluster().port(1), "postgres", List.of("-A", "-t", "-c",
                 "select obj_description('cv'::regclass, 'pg_class')"), Psql.DEFAULT_TIMEOUT);
         assertEquals("the view", viewComment.out().strip(), viewComment.toString());
     }

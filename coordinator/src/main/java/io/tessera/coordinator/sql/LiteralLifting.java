@@ -2,6 +2,7 @@ package io.tessera.coordinator.sql;
 
 import io.tessera.common.types.PgType;
 import io.tessera.sql.parser.Rewritten;
+import io.tessera.sql.parser.SqlLexer;
 import io.tessera.sql.parser.TesseraSqlParser;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -131,31 +132,14 @@ final class LiteralLifting {
         int i = 0;
         while (i < n) {
             char c = sql.charAt(i);
-            if (c == '\'') {
-                boolean backslash = i > 0 && (sql.charAt(i - 1) == 'E' || sql.charAt(i - 1) == 'e');
-                i = skipQuoted(sql, i, '\'', backslash);
-            } else if (c == '"') {
-                i = skipQuoted(sql, i, '"', false);
-            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                int nl = sql.indexOf('\n', i);
-                i = nl < 0 ? n : nl;
-            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                i = skipBlockComment(sql, i);
-            } else if (c == '?') {
-                return null;
-            } else if (c == '$') {
-                if (i + 1 < n && Character.isDigit(sql.charAt(i + 1))) {
-                    return null; // $n: the statement has parameters of its own
-                }
-                int close = sql.indexOf('$', i + 1);
-                if (close < 0) {
-                    return null;
-                }
-                String tag = sql.substring(i, close + 1);
-                int end = sql.indexOf(tag, close + 1);
-                i = end < 0 ? n : end + tag.length();
-            } else if (Character.isLetter(c) || c == '_' || c > 0x7f) {
-                while (i < n && isIdentifierPart(sql.charAt(i))) {
+            if (c == '?' || (c == '$' && i + 1 < n && Character.isDigit(sql.charAt(i + 1)))) {
+                return null; // the statement has parameters of its own
+            }
+            int skipped = SqlLexer.skipNonCode(sql, i);
+            if (skipped > i) {
+                i = skipped;
+            } else if (SqlLexer.isIdentifierStart(c)) {
+                while (i < n && SqlLexer.isIdentifierPart(sql.charAt(i))) {
                     i++;
                 }
             } else if (Character.isDigit(c)) {
@@ -163,10 +147,10 @@ final class LiteralLifting {
                 while (i < n && Character.isDigit(sql.charAt(i))) {
                     i++;
                 }
-                boolean plain = (i >= n || !(isIdentifierPart(sql.charAt(i)) || sql.charAt(i) == '.'))
+                boolean plain = (i >= n || !(SqlLexer.isIdentifierPart(sql.charAt(i)) || sql.charAt(i) == '.'))
                         && (start == 0 || sql.charAt(start - 1) != '.');
                 if (!plain) { // 1.5, 1e5, 0x1F, .5: not an integer constant
-                    while (i < n && (isIdentifierPart(sql.charAt(i)) || sql.charAt(i) == '.'
+                    while (i < n && (SqlLexer.isIdentifierPart(sql.charAt(i)) || sql.charAt(i) == '.'
                             || ((sql.charAt(i) == '+' || sql.charAt(i) == '-')
                             && (sql.charAt(i - 1) == 'e' || sql.charAt(i - 1) == 'E')))) {
                         i++;
@@ -298,48 +282,5 @@ final class LiteralLifting {
                 }
             }
         }
-    }
-
-    private static boolean isIdentifierPart(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c > 0x7f;
-    }
-
-    private static int skipQuoted(String sql, int open, char quote, boolean backslashEscapes) {
-        int i = open + 1;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (backslashEscapes && c == '\\') {
-                i += 2;
-            } else if (c == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
-            }
-        }
-        return sql.length();
-    }
-
-    private static int skipBlockComment(String sql, int open) {
-        int depth = 0;
-        int i = open;
-        while (i < sql.length()) {
-            if (sql.startsWith("/*", i)) {
-                depth++;
-                i += 2;
-            } else if (sql.startsWith("*/", i)) {
-                depth--;
-                i += 2;
-                if (depth == 0) {
-                    return i;
-                }
-            } else {
-                i++;
-            }
-        }
-        return sql.length();
     }
 }

@@ -259,23 +259,15 @@ public final class DmlClauses {
             char c = sql.charAt(i);
             if (Character.isWhitespace(c)) {
                 i++;
-            } else if (sql.startsWith("--", i)) {
-                int nl = sql.indexOf('\n', i);
-                i = nl < 0 ? n : nl;
-            } else if (sql.startsWith("/*", i)) {
-                i = ParameterRewriter.skipBlockComment(sql, i);
-            } else if (c == '\'') {
-                boolean escapes = i > 0 && (sql.charAt(i - 1) == 'E' || sql.charAt(i - 1) == 'e');
-                int e = ParameterRewriter.skipQuoted(sql, i, '\'', escapes);
+            } else if (SqlLexer.isComment(sql, i)) {
+                i = SqlLexer.skipNonCode(sql, i);
+            } else if (c == '\'' || c == '"') {
+                int e = SqlLexer.skipNonCode(sql, i);
                 out.add(new Token(i, e, depth, null, false));
                 i = e;
-            } else if (c == '"') {
-                int e = ParameterRewriter.skipQuoted(sql, i, '"', false);
-                out.add(new Token(i, e, depth, null, false));
-                i = e;
-            } else if (ParameterRewriter.isIdentifierStart(c)) {
+            } else if (SqlLexer.isIdentifierStart(c)) {
                 int e = i + 1;
-                while (e < n && ParameterRewriter.isIdentifierPart(sql.charAt(e))) {
+                while (e < n && SqlLexer.isIdentifierPart(sql.charAt(e))) {
                     e++;
                 }
                 if (e < n && sql.charAt(e) == '\'' && e == i + 1 && (c == 'E' || c == 'e' || c == 'X' || c == 'x'

@@ -10,13 +10,8 @@ import java.util.List;
  * grammar lacks ({@link PgSyntax}: {@code OPERATOR(pg_catalog.~)}, {@code COLLATE pg_catalog.default},
  * {@code $$...$$}).
  *
- * <p>Replaces PostgreSQL's {@code $n} parameters by {@code ?} with a small scanner that knows enough of
- * PostgreSQL's lexical rules to leave alone what is not a parameter: string constants ({@code '...'} with
- * {@code ''}, {@code E'...'} with backslash escapes), quoted identifiers ({@code "..."}), comments
- * ({@code -- ...} and nested {@code /* ... *}{@code /}), dollar-quoted strings ({@code $tag$ ... $tag$}) and
- * {@code $} inside identifiers ({@code a$1}).
- *
- * <p>Lexical rules: https://www.postgresql.org/docs/current/sql-syntax-lexical.html
+ * <p>What is not code — strings, quoted identifiers, comments, and {@code $} inside identifiers ({@code a$1}) — is
+ * left alone ({@link SqlLexer}); dollar-quoted strings become standard string constants.
  */
 final class ParameterRewriter {
     private ParameterRewriter() {
@@ -38,20 +33,12 @@ final class ParameterRewriter {
         while (i < n) {
             char c = sql.charAt(i);
             int end;
-            if (c == '\'') {
-                boolean backslashEscapes = i > 0 && (sql.charAt(i - 1) == 'E' || sql.charAt(i - 1) == 'e')
-                        && (i < 2 || !isIdentifierPart(sql.charAt(i - 2)));
-                end = skipQuoted(sql, i, '\'', backslashEscapes);
-            } else if (c == '"') {
-                end = skipQuoted(sql, i, '"', false);
-            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-                int nl = sql.indexOf('\n', i);
-                end = nl < 0 ? n : nl;
-            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                end = skipBlockComment(sql, i);
-            } else if (isIdentifierStart(c)) {
+            int skipped = c == '$' ? i : SqlLexer.skipNonCode(sql, i); // dollar quotes become literals below
+            if (skipped > i) {
+                end = skipped;
+            } else if (SqlLexer.isIdentifierStart(c)) {
                 end = i + 1;
-                while (end < n && isIdentifierPart(sql.charAt(end))) {
+                while (end < n && SqlLexer.isIdentifierPart(sql.charAt(end))) {
                     end++;
                 }
                 PgSyntax.Edit edit = PgSyntax.at(sql, i, end, out);
@@ -81,7 +68,7 @@ final class ParameterRewriter {
                     i = digitsEnd;
                     continue;
                 }
-                end = skipDollarQuoted(sql, i);
+                end = SqlLexer.skipDollarQuoted(sql, i);
                 if (end > i + 1) {
                     // $tag$body$tag$ -> 'body' (Calcite has no dollar quoting; the body is taken literally)
                     String literal = PgSyntax.dollarQuotedAsLiteral(sql, i, end);
@@ -128,72 +115,5 @@ final class ParameterRewriter {
                     sql.codePointCount(0, dollar) + 1, null);
         }
         return number;
-    }
-
-    /** The offset just past the closing quote; the end of the text when unterminated (the parser reports it). */
-    static int skipQuoted(String sql, int open, char quote, boolean backslashEscapes) {
-        int i = open + 1;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (backslashEscapes && c == '\\') {
-                i += 2;
-            } else if (c == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                } else {
-                    return i + 1;
-                }
-            } else {
-                i++;
-            }
-        }
-        return sql.length();
-    }
-
-    static int skipBlockComment(String sql, int open) {
-        int depth = 0;
-        int i = open;
-        while (i < sql.length()) {
-            if (sql.startsWith("/*", i)) {
-                depth++;
-                i += 2;
-            } else if (sql.startsWith("*/", i)) {
-                depth--;
-                i += 2;
-                if (depth == 0) {
-                    return i;
-                }
-            } else {
-                i++;
-            }
-        }
-        return sql.length();
-    }
-
-    /**
-     * At a {@code $} not followed by digits: a dollar-quoted string {@code $tag$...$tag$} (tag empty or an
-     * identifier without {@code $}) is skipped whole; any other {@code $} is a single character.
-     */
-    private static int skipDollarQuoted(String sql, int dollar) {
-        int i = dollar + 1;
-        if (i < sql.length() && isIdentifierStart(sql.charAt(i))) {
-            while (i < sql.length() && isIdentifierPart(sql.charAt(i)) && sql.charAt(i) != '$') {
-                i++;
-            }
-        }
-        if (i >= sql.length() || sql.charAt(i) != '$') {
-            return dollar + 1;
-        }
-        String tag = sql.substring(dollar, i + 1);
-        int close = sql.indexOf(tag, i + 1);
-        return close < 0 ? sql.length() : close + tag.length();
-    }
-
-    static boolean isIdentifierStart(char c) {
-        return Character.isLetter(c) || c == '_' || c > 0x7f;
-    }
-
-    static boolean isIdentifierPart(char c) {
-        return isIdentifierStart(c) || Character.isDigit(c) || c == '$';
     }
 }

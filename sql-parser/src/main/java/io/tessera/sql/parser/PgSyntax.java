@@ -92,7 +92,7 @@ final class PgSyntax {
             // interval 'text' (no qualifier after it): PostgreSQL's typed literal, which Calcite's grammar lacks
             int open = skipSpace(sql, identEnd);
             if (open < sql.length() && sql.charAt(open) == '\'') {
-                int close = ParameterRewriter.skipQuoted(sql, open, '\'', false);
+                int close = SqlLexer.skipQuoted(sql, open, '\'', false);
                 int next = skipSpace(sql, close);
                 int nextEnd = identifierEnd(sql, next);
                 String qualifier = sql.substring(next, Math.max(next, nextEnd)).toLowerCase(Locale.ROOT);
@@ -167,7 +167,7 @@ final class PgSyntax {
             int end;
             String name;
             if (i < sql.length() && sql.charAt(i) == '"') {
-                end = ParameterRewriter.skipQuoted(sql, i, '"', false);
+                end = SqlLexer.skipQuoted(sql, i, '"', false);
                 name = sql.substring(i + 1, Math.max(i + 1, end - 1)).replace("\"\"", "\"");
             } else {
                 end = identifierEnd(sql, i);
@@ -228,11 +228,11 @@ final class PgSyntax {
     }
 
     private static int identifierEnd(String sql, int i) {
-        if (i >= sql.length() || !ParameterRewriter.isIdentifierStart(sql.charAt(i))) {
+        if (i >= sql.length() || !SqlLexer.isIdentifierStart(sql.charAt(i))) {
             return i;
         }
         int end = i + 1;
-        while (end < sql.length() && ParameterRewriter.isIdentifierPart(sql.charAt(end))) {
+        while (end < sql.length() && SqlLexer.isIdentifierPart(sql.charAt(end))) {
             end++;
         }
         return end;

@@ -4,19 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tessera.common.types.PgType;
-import io.tessera.coordinator.catalog.CatalogSnapshot;
-import io.tessera.coordinator.catalog.ColumnDef;
-import io.tessera.coordinator.catalog.DatabaseDef;
-import io.tessera.coordinator.catalog.Distribution;
-import io.tessera.coordinator.catalog.NodeDef;
-import io.tessera.coordinator.catalog.TableDef;
-import io.tessera.coordinator.sql.PgRewriter;
-import io.tessera.coordinator.sql.QueryPlanner;
-import io.tessera.sql.parser.TesseraSqlParser;
 import java.util.List;
-import java.util.Map;
-import org.apache.calcite.rel.RelNode;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,50 +12,13 @@ import org.junit.jupiter.api.Test;
  * coordinator); any other join gathers both sides and joins on the coordinator, as before.
  */
 class ColocatedJoinPlanTest {
-    private static final List<ColumnDef> COLUMNS = List.of(new ColumnDef("id", PgType.INT4, -1, false),
-            new ColumnDef("k", PgType.INT4, -1, false), new ColumnDef("pad", PgType.TEXT, -1, false));
-    private static final List<String> NODES = List.of("dn1", "dn2");
-    private static final TableDef A = table(7, "a", Distribution.Kind.HASH, "id", NODES);
-    private static final TableDef B = table(8, "b", Distribution.Kind.HASH, "id", NODES);
-    private static final TableDef BK = table(9, "bk", Distribution.Kind.HASH, "k", NODES);
-    private static final TableDef R = table(10, "r", Distribution.Kind.REPLICATION, null, NODES);
-    private static final TableDef RR = table(11, "rr", Distribution.Kind.ROUNDROBIN, null, NODES);
-    private static final TableDef M = table(12, "m", Distribution.Kind.MODULO, "id", NODES);
-    private static final TableDef S = table(13, "s", Distribution.Kind.SHARD, "id", NODES);
-    private static final TableDef R1 = table(14, "r1", Distribution.Kind.REPLICATION, null, List.of("dn1"));
-    private static final CatalogSnapshot CATALOG = new CatalogSnapshot(3,
-            Map.of("coord1", new NodeDef("coord1", 'C', "127.0.0.1", 5432, 11),
-                    "dn1", new NodeDef("dn1", 'D', "127.0.0.1", 5492, 21),
-                    "dn2", new NodeDef("dn2", 'D', "127.0.0.1", 5493, 22)),
-            Map.of(), Map.of("postgres", new DatabaseDef("postgres", 5, "tessera")),
-            Map.of("postgres", Map.of("a", A, "b", B, "bk", BK, "r", R, "rr", RR, "m", M, "s", S, "r1", R1)));
-
-    private final QueryPlanner planner = new QueryPlanner(CATALOG, "postgres");
-
-    private static TableDef table(int id, String name, Distribution.Kind kind, String column, List<String> nodes) {
-        return new TableDef(id, "postgres", "public", name, COLUMNS, Distribution.create(kind, column, nodes));
+    private static List<String> text(String sql) {
+        return JoinPlans.explain(sql, true);
     }
 
-    private List<String> text(String sql) {
-        RelNode rel = planner.optimize(PgRewriter.rewrite(TesseraSqlParser.parse(sql))).rel();
-        PlanNode root = new PlanBuilder(rel.getCluster().getMetadataQuery()).build(rel);
-        return PlanRenderer.text(root, false, false, List.of());
-    }
-
-    /** Whether the join runs on the datanodes: a join node below the first Remote Subquery Scan, none above it. */
+    /** Whether the join runs on the datanodes under exactly one Remote Subquery Scan (no exchange between them). */
     private static boolean pushed(List<String> plan) {
-        int remote = firstIndexContaining(plan, "Remote Subquery Scan");
-        int join = firstIndexContaining(plan, "Join");
-        return remote >= 0 && join > remote && plan.stream().filter(l -> l.contains("Remote Subquery Scan")).count() == 1;
-    }
-
-    private static int firstIndexContaining(List<String> plan, String s) {
-        for (int i = 0; i < plan.size(); i++) {
-            if (plan.get(i).contains(s)) {
-                return i;
-            }
-        }
-        return -1;
+        return JoinPlans.joinsOnDatanodes(plan) && JoinPlans.count(plan, "Remote Subquery Scan") == 1;
     }
 
     @Test
