@@ -132,6 +132,12 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
         }
     }
 
+    /**
+     * Failpoint (test only, {@link io.tessera.common.failpoint.Failpoints}): while armed, reading the running jobs at
+     * start-up fails as if ZooKeeper did not answer.
+     */
+    public static final String RESTORE_UNREADABLE_FAILPOINT = "redistribute.restore-fences.unreadable";
+
     /** How long to wait between two tries to read the running jobs when ZooKeeper did not answer (ms). */
     static final long RESTORE_RETRY_MS = 1_000;
 
@@ -167,6 +173,9 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
      * @throws Exception when ZooKeeper cannot be read (fences restored so far stay: a retry restores them again)
      */
     private void restoreFences() throws Exception {
+        if (io.tessera.common.failpoint.Failpoints.armed(RESTORE_UNREADABLE_FAILPOINT)) {
+            throw new java.io.IOException("ZooKeeper unreadable (failpoint " + RESTORE_UNREADABLE_FAILPOINT + ")");
+        }
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         for (String db : children(JOBS)) {
             for (String table : children(JOBS + "/" + db)) {
