@@ -1,7 +1,7 @@
 <#--
   Sequences and ALTER TABLE, PostgreSQL 15's grammar (gram.y: CreateSeqStmt, AlterSeqStmt, SeqOptElem,
-  AlterTableStmt, alter_table_cmd), plus Postgres-XL's ALTER TABLE ... DISTRIBUTE BY / TO NODE / ADD NODE /
-  DELETE NODE (https://www.postgres-xl.org/documentation/sql-altertable.html).
+  AlterTableStmt, alter_table_cmd), plus Postgres-XL's ALTER TABLE ... DISTRIBUTE BY / TO NODE / TO GROUP /
+  ADD NODE / DELETE NODE (https://www.postgres-xl.org/documentation/sql-altertable.html).
 
   Words that are not Calcite keywords (CACHE, OWNED, RENAME, OWNER, VALIDATE, VALID) are matched by semantic
   lookahead on an identifier's text, so they stay usable as names.
@@ -210,7 +210,13 @@ void PgAlterTableAction(List<SqlAlterTable.Action> actions) :
             actions.add(new SqlAlterTable.Redistribute("DISTRIBUTE BY", d, null));
         }
     |
-        <TO> <NODE> nodes = PgNodeList() { actions.add(new SqlAlterTable.Redistribute("TO NODE", null, nodes)); }
+        LOOKAHEAD(2) <TO> <NODE> nodes = PgNodeList() {
+            actions.add(new SqlAlterTable.Redistribute("TO NODE", null, nodes));
+        }
+    |
+        LOOKAHEAD(2) <TO> <GROUP> a = SimpleIdentifier() {
+            actions.add(new SqlAlterTable.Redistribute("TO GROUP", null, List.of(a.getSimple())));
+        }
     |
         LOOKAHEAD(3) <ADD> <NODE> nodes = PgNodeList() {
             actions.add(new SqlAlterTable.Redistribute("ADD NODE", null, nodes));

@@ -389,6 +389,48 @@ class RedistributeFaultIT {
     }
 
     /**
+     * A datanode that restarts and cannot read the running redistribution jobs from ZooKeeper (a failpoint makes the
+     * read fail) fails closed: it serves reads, but every write waits (55P03 under lock_timeout) until a retry has
+     * read the jobs, so it cannot accept a write to a table whose job pauses its writes. Once the read succeeds the
+     * writes go on.
+     */
+    @Test
+    void aDatanodeThatCannotReadTheJobsAtStartUpHoldsWritesUntilItCan() throws Exception {
+        String name = "tk10";
+        List<Long> sums = createTable(name);
+        int onDn2 = valueOnNode(table(name), "dn2", ROWS + 1);
+        cluster.armFailpoint("dn2", io.tessera.datanode.redistribute.RedistributionService.RESTORE_UNREADABLE_FAILPOINT);
+        cluster.kill("dn2");
+        cluster.start();
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = c.createStatement()) {
+            s.execute("set lock_timeout = '500ms'");
+            java.util.function.Supplier<String> probe = () -> {
+                try {
+                    s.execute("insert into " + name + " values (" + onDn2 + ", " + (onDn2 % 100) + ")");
+                    return "inserted";
+                } catch (SQLException e) {
+                    return e.getSQLState();
+                }
+            };
+            String[] last = {null};
+            Awaits.until(Duration.ofSeconds(60), () -> {
+                last[0] = probe.get();
+                return last[0].equals("55P03") || last[0].equals("inserted");
+            }, () -> "a write to dn2 neither waited nor went through: " + last[0]);
+            assertEquals("55P03", last[0], "a write on the datanode that cannot read the jobs waits");
+            assertEquals(sums, checksum(s, name), "reads are served meanwhile");
+
+            cluster.disarmFailpoints(); // ZooKeeper answers again
+            Awaits.until(Duration.ofSeconds(60), () -> {
+                last[0] = probe.get();
+                return last[0].equals("inserted");
+            }, () -> "the write did not go on once the jobs could be read: " + last[0]);
+            assertEquals(sums.get(0) + 1, checksum(s, name).get(0));
+            s.execute("drop table " + name);
+        }
+    }
+
+    /**
      * A target datanode SIGKILLed right after the catalog switch, before the coordinator ended the job on it: the
      * ALTER completes (the switch is done), and the datanode, back, removes the old layout it missed.
      */

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * ALTER TABLE ... DISTRIBUTE BY / TO NODE / ADD NODE / DELETE NODE on a real cluster (1 coordinator, 2 datanodes):
+ * ALTER TABLE ... DISTRIBUTE BY / TO NODE / TO GROUP / ADD NODE / DELETE NODE on a real cluster (2 coordinators,
+ * 2 datanodes):
  * seed 000's sequence, with the row count, a checksum and every row's placement checked after each step, the
  * placement against the distribution function itself ({@link DistributionHash}, {@link ShardMath}) and each
  * datanode's stored keys (no row twice, no old key range left).
@@ -561,6 +562,112 @@ class RedistributeIT {
             return Files.readString(p);
         } catch (java.io.IOException e) {
             return "";
+        }
+    }
+
+    /** group name → group_members as pgxc_group shows them. */
+    private static Map<String, String> pgxcGroup(Statement s) throws SQLException {
+        Map<String, String> out = new HashMap<>();
+        try (ResultSet rs = s.executeQuery("select group_name, group_members from pgxc_group")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return out;
+    }
+
+    private static String nodeoids(Statement s, String table) throws Exception {
+        try (ResultSet rs = s.executeQuery("select nodeoids from pgxc_class where pcrelid = " + table(table).oid())) {
+            assertTrue(rs.next(), "pgxc_class has " + table);
+            return rs.getString(1);
+        }
+    }
+
+    /**
+     * Postgres-XL's node groups: CREATE NODE GROUP and its errors, pgxc_group, CREATE TABLE ... TO GROUP placing the
+     * table on the group's nodes, ALTER TABLE ... TO GROUP moving it online (rows whole and placed where the new
+     * layout says, checked through xc_node_id and each datanode's stored keys), DROP NODE GROUP of a group a table
+     * was placed through (allowed, as in Postgres-XL: the table keeps its nodes), and both statements inside a
+     * transaction block (allowed, as in Postgres-XL: others see the group at COMMIT, ROLLBACK forgets it).
+     */
+    @Test
+    void nodeGroupsPlaceAndMoveTables() throws Exception {
+        String dn1 = String.valueOf(NODE_IDS.get("dn1"));
+        String dn2 = String.valueOf(NODE_IDS.get("dn2"));
+        try (Statement s = conn.createStatement()) {
+            s.execute("create node group g1 with (dn1)");
+            s.execute("create node group g2 with dn2"); // Postgres-XC's spelling, without parentheses
+            s.execute("create node group gboth with (dn2, dn1)");
+            Map<String, String> groups = pgxcGroup(s);
+            assertEquals(dn1, groups.get("g1"));
+            assertEquals(dn2, groups.get("g2"));
+            assertEquals(dn2 + " " + dn1, groups.get("gboth"), "members in the order named, as node ids");
+
+            assertEquals("42710", sqlState(() -> s.execute("create node group g1 with (dn2)")));
+            assertEquals("42704", sqlState(() -> s.execute("create node group gx with (nosuchnode)")));
+            assertEquals("42601", sqlState(() -> s.execute("create node group gx with (coord1)")),
+                    "only datanodes can be group members");
+            assertEquals("42704", sqlState(() -> s.execute("drop node group nosuchgroup")));
+            assertEquals("42704", sqlState(() -> s.execute("create table tx(a int) to group nosuchgroup")));
+            assertEquals(groups, pgxcGroup(s), "the failed statements changed nothing");
+
+            s.execute("create table tg(id1 int primary key, id2 int) distribute by hash(id1) to group g1");
+            assertEquals(List.of("dn1"), table("tg").distribution().nodes());
+            assertEquals(dn1, nodeoids(s, "tg"));
+            s.execute("insert into tg select g, g % 100 from generate_series(1, 2000) g");
+            List<Long> sums = checksum(s, "tg");
+            checkPlacement(s, "tg", 2000);
+            assertEquals("42704", sqlState(() -> s.execute("alter table tg to group nosuchgroup")));
+
+            catalog.reload();
+            long version = catalog.snapshot().version();
+            s.execute("alter table tg to group g1"); // changes nothing: returns at once
+            catalog.reload();
+            assertEquals(version, catalog.snapshot().version(), "no catalog change");
+
+            s.execute("alter table tg to group g2");
+            assertEquals(List.of("dn2"), table("tg").distribution().nodes());
+            assertEquals(dn2, nodeoids(s, "tg"));
+            assertEquals(sums, checksum(s, "tg"));
+            checkPlacement(s, "tg", 2000);
+
+            s.execute("alter table tg to group gboth");
+            assertEquals(List.of("dn2", "dn1"), table("tg").distribution().nodes());
+            assertEquals(sums, checksum(s, "tg"));
+            checkPlacement(s, "tg", 2000);
+
+            // Postgres-XL keeps a table's nodes, not its group: dropping the group leaves the table where it is
+            s.execute("drop node group gboth");
+            assertEquals(List.of("dn2", "dn1"), table("tg").distribution().nodes());
+            assertEquals(sums, checksum(s, "tg"));
+            assertTrue(!pgxcGroup(s).containsKey("gboth"));
+            s.execute("drop table tg");
+
+            try (Connection other = DriverManager.getConnection(cluster.jdbcUrl(2));
+                    Statement o = other.createStatement()) {
+                conn.setAutoCommit(false);
+                try {
+                    s.execute("create node group gtx with (dn2)");
+                    s.execute("create table ttx(id1 int, id2 int) to group gtx");
+                    assertEquals(dn2, pgxcGroup(s).get("gtx"), "the block sees its group");
+                    assertTrue(!pgxcGroup(o).containsKey("gtx"), "others do not before COMMIT");
+                    conn.rollback();
+                    assertTrue(!pgxcGroup(s).containsKey("gtx"), "ROLLBACK forgets it");
+
+                    s.execute("create node group gtx with (dn2)");
+                    s.execute("drop node group g2");
+                    conn.commit();
+                } finally {
+                    conn.rollback();
+                    conn.setAutoCommit(true);
+                }
+                Map<String, String> after = pgxcGroup(o);
+                assertEquals(dn2, after.get("gtx"), "COMMIT publishes it");
+                assertTrue(!after.containsKey("g2"));
+            }
+            s.execute("drop node group gtx");
+            s.execute("drop node group g1");
+            assertEquals(Map.of(), pgxcGroup(s));
         }
     }
 

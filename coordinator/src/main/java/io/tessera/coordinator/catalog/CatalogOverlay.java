@@ -24,8 +24,8 @@ import org.apache.zookeeper.ZooDefs;
  *
  * <p>Each DDL runs its ordinary {@link CatalogStore.Change} against this overlay's {@link #snapshot()} (the global
  * catalog with this block's changes applied on top). Its ZooKeeper operations are not sent: they are kept as
- * {@link Step}s and read back into the overlay snapshot (a create or setData under {@code tables/}, {@code sequences/}
- * or {@code views/} puts the JSON's object, a delete removes it). OIDs are allocated for real (the root's
+ * {@link Step}s and read back into the overlay snapshot (a create or setData under {@code tables/}, {@code sequences/},
+ * {@code views/} or {@code groups/} puts the JSON's object, a delete removes it). OIDs are allocated for real (the root's
  * {@code nextOid} advances, its version does not), so a table created in the block has its final id from the start
  * and rows the block writes to it stay its rows after COMMIT. Two exceptions are applied at once: a sequence's
  * counter znode is created (or set) when the DDL runs, because {@code nextval} in the block reads it, and it lives
@@ -135,7 +135,8 @@ public final class CatalogOverlay {
                 continue;
             }
             if (!path.startsWith(CatalogStore.ROOT + "/tables/") && !path.startsWith(CatalogStore.ROOT + "/sequences/")
-                    && !path.startsWith(CatalogStore.ROOT + "/views/")) {
+                    && !path.startsWith(CatalogStore.ROOT + "/views/")
+                    && !path.startsWith(CatalogStore.ROOT + "/groups/")) {
                 throw new TesseraException(SqlState.ACTIVE_SQL_TRANSACTION,
                         "this statement cannot run inside a transaction block");
             }
@@ -181,6 +182,12 @@ public final class CatalogOverlay {
         for (Map.Entry<String, Object> e : expected.entrySet()) {
             if (!Objects.equals(globalObject(global, e.getKey()), e.getValue())) {
                 String[] parts = e.getKey().substring(CatalogStore.ROOT.length() + 1).split("/");
+                if (parts[0].equals("groups")) {
+                    throw new TesseraException(SqlState.SERIALIZATION_FAILURE, "could not serialize access: node group"
+                            + " \"" + CatalogStore.dec(parts[1]) + "\" was created or dropped by a concurrent transaction"
+                            + " while this transaction block changed it", null,
+                            "The transaction block was rolled back; run it again.", 0, null);
+                }
                 throw new TesseraException(SqlState.SERIALIZATION_FAILURE, "could not serialize access: relation \""
                         + CatalogStore.dec(parts[2]) + "\" was created, changed or dropped by a concurrent transaction"
                         + " while this transaction block changed it", null,
@@ -259,18 +266,28 @@ public final class CatalogOverlay {
         Map<String, Map<String, TableDef>> tables = copy(global.tables());
         Map<String, Map<String, SequenceDef>> sequences = copy(global.sequences());
         Map<String, Map<String, ViewDef>> views = copy(global.views());
+        Map<String, NodeGroupDef> groups = new HashMap<>(global.groups());
         for (Step s : steps) {
             for (CuratorOp c : s.operations()) {
                 Op op = c.get();
                 String[] parts = op.getPath().substring(CatalogStore.ROOT.length() + 1).split("/");
+                org.apache.jute.Record request = op.toRequestRecord();
+                byte[] data = request instanceof org.apache.zookeeper.proto.CreateRequest create ? create.getData()
+                        : request instanceof org.apache.zookeeper.proto.SetDataRequest set ? set.getData() : null;
+                if (parts.length == 2 && parts[0].equals("groups")) {
+                    String group = CatalogStore.dec(parts[1]);
+                    if (data == null) {
+                        groups.remove(group);
+                    } else {
+                        groups.put(group, read(data, NodeGroupDef.class));
+                    }
+                    continue;
+                }
                 if (parts.length != 3) {
                     continue;
                 }
                 String db = CatalogStore.dec(parts[1]);
                 String name = CatalogStore.dec(parts[2]);
-                org.apache.jute.Record request = op.toRequestRecord();
-                byte[] data = request instanceof org.apache.zookeeper.proto.CreateRequest create ? create.getData()
-                        : request instanceof org.apache.zookeeper.proto.SetDataRequest set ? set.getData() : null;
                 switch (parts[0]) {
                     case "tables" -> put(tables, db, name, data == null ? null : read(data, TableDef.class));
                     case "sequences" -> put(sequences, db, name, data == null ? null : read(data, SequenceDef.class));
@@ -292,7 +309,7 @@ public final class CatalogOverlay {
             }
         }
         return new CatalogSnapshot(VERSIONS.decrementAndGet(), global.nodes(), global.roles(), global.databases(),
-                freeze(tables), freeze(sequences), freeze(views));
+                freeze(tables), freeze(sequences), freeze(views), Map.copyOf(groups));
     }
 
     private static <T> Map<String, Map<String, T>> copy(Map<String, Map<String, T>> in) {
@@ -324,9 +341,15 @@ public final class CatalogOverlay {
         }
     }
 
-    /** The object at a catalog path of {@code s} ({@code tables|sequences|views/DB/NAME}), or null. */
+    /**
+     * The object at a catalog path of {@code s} ({@code tables|sequences|views/DB/NAME}, {@code groups/NAME}), or
+     * null.
+     */
     private static Object globalObject(CatalogSnapshot s, String path) {
         String[] parts = path.substring(CatalogStore.ROOT.length() + 1).split("/");
+        if (parts.length == 2 && parts[0].equals("groups")) {
+            return s.groups().get(CatalogStore.dec(parts[1]));
+        }
         if (parts.length != 3) {
             return null;
         }

@@ -13,10 +13,19 @@ import java.util.Map;
  * @param tables every table, keyed by {@code database}, then by table name
  * @param sequences every sequence, keyed by {@code database}, then by sequence name
  * @param views every view, keyed by {@code database}, then by view name
+ * @param groups every node group by name (cluster-wide, as nodes are)
  */
 public record CatalogSnapshot(long version, Map<String, NodeDef> nodes, Map<String, RoleDef> roles,
         Map<String, DatabaseDef> databases, Map<String, Map<String, TableDef>> tables,
-        Map<String, Map<String, SequenceDef>> sequences, Map<String, Map<String, ViewDef>> views) {
+        Map<String, Map<String, SequenceDef>> sequences, Map<String, Map<String, ViewDef>> views,
+        Map<String, NodeGroupDef> groups) {
+
+    /** A snapshot without node groups. */
+    public CatalogSnapshot(long version, Map<String, NodeDef> nodes, Map<String, RoleDef> roles,
+            Map<String, DatabaseDef> databases, Map<String, Map<String, TableDef>> tables,
+            Map<String, Map<String, SequenceDef>> sequences, Map<String, Map<String, ViewDef>> views) {
+        this(version, nodes, roles, databases, tables, sequences, views, Map.of());
+    }
 
     /** A snapshot without views. */
     public CatalogSnapshot(long version, Map<String, NodeDef> nodes, Map<String, RoleDef> roles,

@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
  *   /tessera/catalog/tables/DB/NAME          TableDef       (names URL-encoded: ZooKeeper paths cannot hold '/')
  *   /tessera/catalog/sequences/DB/NAME       SequenceDef
  *   /tessera/catalog/views/DB/NAME           ViewDef
+ *   /tessera/catalog/groups/NAME             NodeGroupDef   (CREATE NODE GROUP)
  *   /tessera/sequences/ID                    the sequence's counter (SequenceStore), outside the catalog's version
  *   /tessera/catalog-acks/COORDINATOR        ephemeral, the catalog version that coordinator has loaded
  * </pre>
@@ -109,7 +110,8 @@ public final class CatalogStore implements AutoCloseable {
 
     /** Creates the sequence directories of a catalog bootstrapped before sequences existed (idempotent). */
     private void ensureSequenceDirs() throws Exception {
-        List<String> dirs = new ArrayList<>(List.of(ROOT + "/sequences", SequenceStore.COUNTERS, ROOT + "/views"));
+        List<String> dirs = new ArrayList<>(List.of(ROOT + "/sequences", SequenceStore.COUNTERS, ROOT + "/views",
+                ROOT + "/groups"));
         for (String db : zk.getChildren().forPath(ROOT + "/databases")) {
             dirs.add(ROOT + "/sequences/" + db);
             dirs.add(ROOT + "/views/" + db);
@@ -142,7 +144,7 @@ public final class CatalogStore implements AutoCloseable {
             }
         }
         ops.add(zk.transactionOp().create().forPath(ROOT, bytes(new Root(1, 20000))));
-        for (String dir : List.of("nodes", "roles", "databases", "tables", "sequences", "views")) {
+        for (String dir : List.of("nodes", "roles", "databases", "tables", "sequences", "views", "groups")) {
             ops.add(zk.transactionOp().create().forPath(ROOT + "/" + dir));
         }
         for (NodeDef n : nodes) {
@@ -270,10 +272,12 @@ public final class CatalogStore implements AutoCloseable {
                         views.put(dec(db), readDir("views/" + db, ViewDef.class));
                     }
                 }
+                Map<String, NodeGroupDef> groups = zk.checkExists().forPath(ROOT + "/groups") == null ? Map.of()
+                        : readDir("groups", NodeGroupDef.class);
                 Stat after = zk.checkExists().forPath(ROOT);
                 if (after != null && after.getVersion() == before.getVersion()) {
                     s = new CatalogSnapshot(root.version(), Map.copyOf(nodes), Map.copyOf(roles), Map.copyOf(dbs),
-                            Map.copyOf(tables), Map.copyOf(sequences), Map.copyOf(views));
+                            Map.copyOf(tables), Map.copyOf(sequences), Map.copyOf(views), Map.copyOf(groups));
                     break;
                 }
                 // a DDL committed while we read: read again so the snapshot is one version, not a mix
@@ -334,6 +338,16 @@ public final class CatalogStore implements AutoCloseable {
 
         public CuratorOp deleteTable(TableDef t) throws Exception {
             return zk.transactionOp().delete().forPath(tablePath(t.database(), t.name()));
+        }
+
+        /** Creates a node group (CREATE NODE GROUP). */
+        public CuratorOp createGroup(NodeGroupDef g) throws Exception {
+            return zk.transactionOp().create().forPath(groupPath(g.name()), bytes(g));
+        }
+
+        /** Removes a node group (DROP NODE GROUP). */
+        public CuratorOp deleteGroup(NodeGroupDef g) throws Exception {
+            return zk.transactionOp().delete().forPath(groupPath(g.name()));
         }
 
         public List<CuratorOp> createDatabase(DatabaseDef d) throws Exception {
@@ -573,6 +587,11 @@ public final class CatalogStore implements AutoCloseable {
     /** The ZooKeeper client (for the sequence counters, which live beside the catalog). */
     public CuratorFramework zk() {
         return zk;
+    }
+
+    /** The znode of a node group: {@code /tessera/catalog/groups/NAME} (URL-encoded). */
+    static String groupPath(String group) {
+        return ROOT + "/groups/" + enc(group);
     }
 
     private String tablePath(String db, String table) {

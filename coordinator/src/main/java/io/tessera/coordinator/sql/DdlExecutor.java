@@ -46,6 +46,7 @@ final class DdlExecutor {
     private final CommentDdl comments;
     private final IndexDdl indexes;
     private final ConstraintDdl constraints;
+    private final NodeGroupDdl groups;
 
     DdlExecutor(CatalogStore catalog, DatanodeClients datanodes) {
         this.catalog = catalog;
@@ -55,6 +56,7 @@ final class DdlExecutor {
         this.comments = new CommentDdl(catalog);
         this.indexes = new IndexDdl(catalog, datanodes);
         this.constraints = new ConstraintDdl(catalog, indexes);
+        this.groups = new NodeGroupDdl(catalog);
         this.sequences = new SequenceDdl(catalog, new io.tessera.coordinator.catalog.SequenceStore(catalog));
         RedistributionJobs.use(() -> catalog == null ? null : catalog.zk()); // pg_cancel_redistribute
     }
@@ -72,6 +74,11 @@ final class DdlExecutor {
     /** COMMENT ON. */
     CommentDdl comments() {
         return comments;
+    }
+
+    /** CREATE NODE GROUP, DROP NODE GROUP. */
+    NodeGroupDdl groups() {
+        return groups;
     }
 
     /** CREATE / ALTER / DROP SEQUENCE and setval. */
@@ -283,9 +290,8 @@ final class DdlExecutor {
             CatalogSnapshot s, Map<String, String> settings) {
         List<String> nodes;
         if (stmt.toGroup() != null) {
-            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "node groups are not supported yet");
-        }
-        if (!stmt.toNodes().isEmpty()) {
+            nodes = NodeGroupDdl.members(s, stmt.toGroup());
+        } else if (!stmt.toNodes().isEmpty()) {
             nodes = new ArrayList<>();
             for (String n : stmt.toNodes()) {
                 NodeDef node = s.nodes().get(n);

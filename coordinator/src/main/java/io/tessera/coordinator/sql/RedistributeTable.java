@@ -655,9 +655,9 @@ final class RedistributeTable {
                 kind = Distribution.Kind.valueOf(r.distribution().kind().name());
                 column = r.distribution().column();
             }
-            case "TO NODE" -> {
+            case "TO NODE", "TO GROUP" -> {
                 nodes = new ArrayList<>();
-                for (String n : r.nodes()) {
+                for (String n : r.form().equals("TO GROUP") ? NodeGroupDdl.members(s, r.nodes().get(0)) : r.nodes()) {
                     DatanodeClients.require(s.nodes(), n);
                     if (!nodes.contains(n)) {
                         nodes.add(n);

@@ -607,6 +607,12 @@ public final class TesseraSession implements SqlSession {
         if (node instanceof SqlDropTesseraTable drop) {
             return command("DROP TABLE", () -> engine.ddl().dropTables(drop, database));
         }
+        if (node instanceof io.tessera.sql.parser.ddl.SqlCreateNodeGroup create) {
+            return command("CREATE NODE GROUP", () -> { engine.ddl().groups().create(create); return List.of(); });
+        }
+        if (node instanceof io.tessera.sql.parser.ddl.SqlDropNodeGroup drop) {
+            return command("DROP NODE GROUP", () -> { engine.ddl().groups().drop(drop); return List.of(); });
+        }
         if (node instanceof SqlCreateDatabase create) {
             return command("CREATE DATABASE", () -> {
                 engine.ddl().createDatabase(create, user);

@@ -117,7 +117,45 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
         this.zk = zk;
         this.jobsDir = storage.directory().toAbsolutePath().resolveSibling("redistribute");
         deleteTree(jobsDir);
-        restoreFences();
+        if (zk != null) {
+            try {
+                restoreFences();
+            } catch (Exception e) {
+                // fail closed: a job may pause a table's writes, and this node cannot tell which one yet
+                LOG.warn("cannot read the running redistribution jobs at start-up; writes wait until ZooKeeper "
+                        + "answers: {}", e.toString());
+                fences.unknownUntilRead();
+                Thread retry = new Thread(this::restoreFencesUntilRead, "restore-write-fences");
+                retry.setDaemon(true);
+                retry.start();
+            }
+        }
+    }
+
+    /**
+     * Failpoint (test only, {@link io.tessera.common.failpoint.Failpoints}): while armed, reading the running jobs at
+     * start-up fails as if ZooKeeper did not answer.
+     */
+    public static final String RESTORE_UNREADABLE_FAILPOINT = "redistribute.restore-fences.unreadable";
+
+    /** How long to wait between two tries to read the running jobs when ZooKeeper did not answer (ms). */
+    static final long RESTORE_RETRY_MS = 1_000;
+
+    /** Tries {@link #restoreFences} again until ZooKeeper answers, then lets the writes go on. */
+    private void restoreFencesUntilRead() {
+        while (true) {
+            try {
+                Thread.sleep(RESTORE_RETRY_MS);
+                restoreFences();
+                fences.known();
+                LOG.info("read the running redistribution jobs from ZooKeeper: writes go on");
+                return;
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                LOG.warn("still cannot read the running redistribution jobs; writes keep waiting: {}", e.toString());
+            }
+        }
     }
 
     /** The parent znode of running jobs, {@code /tessera/redistribute/DB/TABLE} (the coordinator's RedistributeTable). */
@@ -129,44 +167,45 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
      * memory; without this it would accept writes to the table's old layout between its restart and the catalog
      * switch, and the new layout would miss them. The fence goes as any other: when the job's znode does (the job
      * switched: the old id is retired, the waiting writes re-plan; it did not: they go on), or by EndJob. When
-     * ZooKeeper cannot be read the node starts without them (logged).
+     * ZooKeeper cannot be read the node starts all the same but every write waits (fail closed) until a retry
+     * reads the jobs ({@link WriteFences#unknownUntilRead}).
+     *
+     * @throws Exception when ZooKeeper cannot be read (fences restored so far stay: a retry restores them again)
      */
-    private void restoreFences() {
-        if (zk == null) {
-            return;
+    private void restoreFences() throws Exception {
+        if (io.tessera.common.failpoint.Failpoints.armed(RESTORE_UNREADABLE_FAILPOINT)) {
+            throw new java.io.IOException("ZooKeeper unreadable (failpoint " + RESTORE_UNREADABLE_FAILPOINT + ")");
         }
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        try {
-            for (String db : children(JOBS)) {
-                for (String table : children(JOBS + "/" + db)) {
-                    String path = JOBS + "/" + db + "/" + table;
-                    byte[] data;
-                    try {
-                        data = zk.getData().forPath(path);
-                    } catch (org.apache.zookeeper.KeeperException.NoNodeException e) {
-                        continue; // ended meanwhile
+        for (String db : children(JOBS)) {
+            for (String table : children(JOBS + "/" + db)) {
+                String path = JOBS + "/" + db + "/" + table;
+                byte[] data;
+                try {
+                    data = zk.getData().forPath(path);
+                } catch (org.apache.zookeeper.KeeperException.NoNodeException e) {
+                    continue; // ended meanwhile
+                }
+                com.fasterxml.jackson.databind.JsonNode j = data == null || data.length == 0 ? null
+                        : json.readTree(data);
+                if (j == null || !j.path("writesPaused").asBoolean(false)) {
+                    continue;
+                }
+                String job = j.path("jobId").asText();
+                int tableId = j.path("tableId").asInt();
+                jobTables.putIfAbsent(job, new int[] {tableId, j.path("newTableId").asInt()});
+                fences.restore(tableId, job);
+                try {
+                    watchJob(job, path);
+                    LOG.warn("redistribution job {} pauses the writes to table {}: fenced again at start-up",
+                            job, Integer.toUnsignedString(tableId));
+                } catch (TesseraException e) {
+                    if (e.sqlState() != SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE) {
+                        throw e; // ZooKeeper did not answer: try again
                     }
-                    com.fasterxml.jackson.databind.JsonNode j = data == null || data.length == 0 ? null
-                            : json.readTree(data);
-                    if (j == null || !j.path("writesPaused").asBoolean(false)) {
-                        continue;
-                    }
-                    String job = j.path("jobId").asText();
-                    int tableId = j.path("tableId").asInt();
-                    jobTables.putIfAbsent(job, new int[] {tableId, j.path("newTableId").asInt()});
-                    fences.restore(tableId, job);
-                    try {
-                        watchJob(job, path);
-                        LOG.warn("redistribution job {} pauses the writes to table {}: fenced again at start-up",
-                                job, Integer.toUnsignedString(tableId));
-                    } catch (TesseraException e) {
-                        jobGone(job); // ended meanwhile
-                    }
+                    jobGone(job); // ended meanwhile
                 }
             }
-        } catch (Exception e) {
-            LOG.warn("cannot read the running redistribution jobs at start-up; no write fence restored: {}",
-                    e.toString());
         }
     }
 

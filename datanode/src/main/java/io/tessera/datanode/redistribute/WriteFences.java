@@ -35,6 +35,10 @@ import java.util.function.IntPredicate;
  * coordinator re-plans it against the new layout (StaleSchemaRetry). Table ids are never reused, so the set of
  * retired ids only grows (a few bytes per redistribution; a restart empties it, and then the datanode's catalog copy
  * refuses the old id instead).
+ *
+ * <p>Fail closed at start-up: a datanode that restarts while a job pauses a table's writes must fence the table again
+ * before it accepts a write to it, and learns which tables from ZooKeeper. Until it has ({@link #known}), after
+ * {@link #unknownUntilRead}, every write waits as at a fence (the session's lock_timeout and cancellation apply).
  */
 public final class WriteFences {
     /** A write in progress; close it when the write is done. */
@@ -67,6 +71,10 @@ public final class WriteFences {
     private final Map<Integer, AtomicInteger> writing = new ConcurrentHashMap<>();
     /** Ids of tables a redistribution replaced by a new id. */
     private final Set<Integer> retired = ConcurrentHashMap.newKeySet();
+    /** Done once this node knows the fences of the running jobs; until then every write waits. */
+    private volatile CompletableFuture<Void> fencesKnown = CompletableFuture.completedFuture(null);
+    /** Writes waiting for {@link #fencesKnown}. */
+    private final AtomicInteger waitingUntilKnown = new AtomicInteger();
 
     /**
      * Enters a write to table {@code tableId}, waiting while a redistribution job fences it.
@@ -81,6 +89,16 @@ public final class WriteFences {
     public Pass enter(int tableId, String tableName, long txnStartTs, long lockTimeoutMs,
             CompletableFuture<?> cancel) {
         long deadline = lockTimeoutMs > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(lockTimeoutMs) : 0;
+        CompletableFuture<Void> known = fencesKnown;
+        if (!known.isDone()) {
+            waitingUntilKnown.incrementAndGet();
+            try {
+                await(known, deadline, cancel, "This datanode restarted and cannot read the running redistribution "
+                        + "jobs from ZooKeeper yet; writes wait until it can.");
+            } finally {
+                waitingUntilKnown.decrementAndGet();
+            }
+        }
         AtomicInteger n = writing.computeIfAbsent(tableId, k -> new AtomicInteger());
         while (true) {
             n.incrementAndGet();
@@ -95,14 +113,16 @@ public final class WriteFences {
             }
             f.waiters.incrementAndGet();
             try {
-                await(f.lifted, deadline, cancel);
+                await(f.lifted, deadline, cancel, "Waiting for a redistribution of the relation to switch to its "
+                        + "new layout.");
             } finally {
                 f.waiters.decrementAndGet();
             }
         }
     }
 
-    private static void await(CompletableFuture<Void> lifted, long deadline, CompletableFuture<?> cancel) {
+    private static void await(CompletableFuture<Void> lifted, long deadline, CompletableFuture<?> cancel,
+            String detail) {
         CompletableFuture<Object> any = CompletableFuture.anyOf(lifted, cancel);
         try {
             if (deadline == 0) {
@@ -112,7 +132,7 @@ public final class WriteFences {
             }
         } catch (TimeoutException e) {
             throw new TesseraException(SqlState.LOCK_NOT_AVAILABLE, "canceling statement due to lock timeout",
-                    "Waiting for a redistribution of the relation to switch to its new layout.", null, 0, null);
+                    detail, null, 0, null);
         } catch (ExecutionException e) {
             // the cancel future failed: cancelled all the same
         } catch (InterruptedException e) {
@@ -198,6 +218,29 @@ public final class WriteFences {
         Fence f = new Fence(jobId, 0);
         f.closed = true;
         fenced.putIfAbsent(tableId, f);
+    }
+
+    /**
+     * Makes every write wait until {@link #known}: this node could not learn at start-up which tables running jobs
+     * fence (ZooKeeper did not answer). Call before serving any request.
+     */
+    public void unknownUntilRead() {
+        if (fencesKnown.isDone()) {
+            fencesKnown = new CompletableFuture<>();
+        }
+    }
+
+    /**
+     * This node now knows the running jobs' fences ({@link #restore}d before this call): the writes that waited go on,
+     * to the fences of their tables if any.
+     */
+    public void known() {
+        fencesKnown.complete(null);
+    }
+
+    /** How many writes wait until this node knows the running jobs' fences (tests ask instead of sleeping). */
+    public int waitingUntilKnown() {
+        return waitingUntilKnown.get();
     }
 
     /** Lifts {@code jobId}'s fence of {@code tableId}, if it holds one: the writes waiting for it go on. */

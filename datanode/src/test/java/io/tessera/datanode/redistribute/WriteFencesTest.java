@@ -77,6 +77,39 @@ class WriteFencesTest {
         assertEquals(SqlState.STALE_SCHEMA_VERSION, failure(old).sqlState());
     }
 
+    /** Waits until {@code n} writes wait for the node to learn the running jobs' fences. */
+    private void awaitWaitingUntilKnown(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (fences.waitingUntilKnown() != n) {
+            assertTrue(System.nanoTime() < deadline, "writes waiting: " + fences.waitingUntilKnown() + ", expected " + n);
+            Thread.sleep(1);
+        }
+    }
+
+    @Test
+    void untilTheRunningJobsAreReadEveryWriteWaitsThenMeetsTheRestoredFences() throws Exception {
+        fences.unknownUntilRead(); // ZooKeeper did not answer at start-up
+        CompletableFuture<Void> fencedTable = write(1, 0, NEVER);
+        CompletableFuture<Void> other = CompletableFuture.runAsync(() -> {
+            try (WriteFences.Pass p = fences.enter(T + 1, "u", 1, 0, NEVER)) {
+                // a table no job fences
+            }
+        }, threads);
+        awaitWaitingUntilKnown(2);
+        assertFalse(fencedTable.isDone() || other.isDone(), "no write passes while the fences are unknown");
+        TesseraException timedOut = assertThrows(TesseraException.class, () -> fences.enter(T, "t", 1, 50, NEVER));
+        assertEquals(SqlState.LOCK_NOT_AVAILABLE, timedOut.sqlState(), "lock_timeout applies to the wait");
+
+        fences.restore(T, "job"); // a retry read the jobs: T's job pauses its writes
+        fences.known();
+        other.get(30, TimeUnit.SECONDS);
+        awaitWaiting(1);
+        assertFalse(fencedTable.isDone(), "the fenced table's write now waits at its job's fence");
+        fences.liftJob("job");
+        fencedTable.get(30, TimeUnit.SECONDS);
+        assertEquals(0, fences.waitingUntilKnown());
+    }
+
     @Test
     void writeThatWaitedIsRefusedAsStaleOnceTheTableMoved() throws Exception {
         fences.fence(T, "t", "job", 100, 1_000, id -> true, NOT_CANCELLED);

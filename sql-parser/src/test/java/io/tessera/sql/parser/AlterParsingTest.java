@@ -4,14 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tessera.sql.parser.ddl.SqlAlterSequence;
 import io.tessera.sql.parser.ddl.SqlAlterTable;
 import io.tessera.sql.parser.ddl.SqlColumnDef;
+import io.tessera.sql.parser.ddl.SqlCreateNodeGroup;
 import io.tessera.sql.parser.ddl.SqlCreateSequence;
 import io.tessera.sql.parser.ddl.SqlCreateTesseraTable;
+import io.tessera.sql.parser.ddl.SqlDropNodeGroup;
 import io.tessera.sql.parser.ddl.SqlDropSequence;
+import io.tessera.common.error.TesseraException;
 import java.util.List;
 import org.apache.calcite.sql.SqlInsert;
 import org.junit.jupiter.api.Test;
@@ -93,6 +97,32 @@ class AlterParsingTest {
         // a column called node is still a column
         assertInstanceOf(SqlAlterTable.AddColumn.class,
                 ((SqlAlterTable) TesseraSqlParser.parse("alter table t add node int")).actions().get(0));
+    }
+
+    @Test
+    void alterTableToGroup() {
+        SqlAlterTable a = (SqlAlterTable) TesseraSqlParser.parse("alter table t to group \"G1\"");
+        SqlAlterTable.Redistribute r = (SqlAlterTable.Redistribute) a.actions().get(0);
+        assertEquals("TO GROUP", r.form());
+        assertEquals(List.of("G1"), r.nodes());
+        assertNull(r.distribution());
+        assertEquals("TO NODE", ((SqlAlterTable.Redistribute) ((SqlAlterTable) TesseraSqlParser.parse(
+                "alter table t to node (dn1)")).actions().get(0)).form());
+    }
+
+    @Test
+    void createAndDropNodeGroup() {
+        SqlCreateNodeGroup c = (SqlCreateNodeGroup) TesseraSqlParser.parse("create node group g1 with (dn1, DN2)");
+        assertEquals("g1", c.name());
+        assertEquals(List.of("dn1", "dn2"), c.nodes());
+        // Postgres-XC's examples leave the parentheses out
+        assertEquals(List.of("dn1", "dn2"), ((SqlCreateNodeGroup) TesseraSqlParser.parse(
+                "CREATE NODE GROUP g WITH dn1, dn2")).nodes());
+        assertEquals("g1", ((SqlDropNodeGroup) TesseraSqlParser.parse("drop node group g1")).name());
+        assertThrows(TesseraException.class, () -> TesseraSqlParser.parse("create node group g1"));
+        assertThrows(TesseraException.class, () -> TesseraSqlParser.parse("create node group g1 with ()"));
+        assertThrows(TesseraException.class, () -> TesseraSqlParser.parse("create or replace node group g with (dn1)"));
+        assertThrows(TesseraException.class, () -> TesseraSqlParser.parse("drop node group if exists g"));
     }
 
     @Test

@@ -23,7 +23,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * The {@code pg_catalog} schema of one database: the cluster views of Postgres-XL ({@code pgxc_node},
- * {@code pgxc_class}), PolarDB-PG's {@code pg_shard_map}, and set-returning functions such as
+ * {@code pgxc_class}, {@code pgxc_group}), PolarDB-PG's {@code pg_shard_map}, and set-returning functions such as
  * {@code generate_series}. Every view reads the statement's catalog snapshot.
  */
 public final class PgCatalogSchema extends AbstractSchema {
@@ -46,6 +46,9 @@ public final class PgCatalogSchema extends AbstractSchema {
                         new Col("pcrelid", SqlTypeName.INTEGER), new Col("pclocatortype", SqlTypeName.CHAR, 1),
                         new Col("pcattnum", SqlTypeName.SMALLINT), new Col("pchashbuckets", SqlTypeName.INTEGER),
                         new Col("nodeoids", SqlTypeName.VARCHAR)), this::pgxcClass),
+                "pgxc_group", new VirtualTable(List.of(
+                        new Col("group_name", SqlTypeName.VARCHAR), new Col("group_members", SqlTypeName.VARCHAR)),
+                        PgCatalogSchema::pgxcGroup),
                 "pg_shard_map", new VirtualTable(List.of(
                         new Col("shardid", SqlTypeName.INTEGER), new Col("node", SqlTypeName.VARCHAR),
                         new Col("shardminvalue", SqlTypeName.INTEGER), new Col("shardmaxvalue", SqlTypeName.INTEGER)),
@@ -90,6 +93,21 @@ public final class PgCatalogSchema extends AbstractSchema {
             String nodeIds = d.nodes().stream().map(n -> String.valueOf(s.nodes().get(n).nodeId()))
                     .collect(Collectors.joining(" "));
             rows.add(new Object[] {t.oid(), String.valueOf(d.kind().locatorType()), (short) attnum, d.shardCount(), nodeIds});
+        }
+        return rows;
+    }
+
+    /**
+     * Postgres-XL's {@code pgxc_group}: one row per node group, its members as the nodes' ids (pgxc_node.node_id,
+     * the ids pgxc_class.nodeoids lists), space-separated in the order CREATE NODE GROUP named them, as an
+     * oidvector prints.
+     */
+    private static List<Object[]> pgxcGroup(CatalogSnapshot s) {
+        List<Object[]> rows = new ArrayList<>();
+        for (io.tessera.coordinator.catalog.NodeGroupDef g : s.groups().values()) {
+            String members = g.members().stream().map(n -> s.nodes().get(n))
+                    .map(n -> n == null ? "0" : String.valueOf(n.nodeId())).collect(Collectors.joining(" "));
+            rows.add(new Object[] {g.name(), members});
         }
         return rows;
     }

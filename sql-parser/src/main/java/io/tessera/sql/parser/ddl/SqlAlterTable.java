@@ -85,8 +85,9 @@ public final class SqlAlterTable extends SqlCall {
     }
 
     /**
-     * Postgres-XL's redistribution forms: {@code DISTRIBUTE BY ...}, {@code TO NODE (...)}, {@code ADD NODE (...)},
-     * {@code DELETE NODE (...)}; {@code form} names which, as written.
+     * Postgres-XL's redistribution forms: {@code DISTRIBUTE BY ...}, {@code TO NODE (...)}, {@code TO GROUP g}
+     * ({@code nodes} then holds the group's name alone), {@code ADD NODE (...)}, {@code DELETE NODE (...)};
+     * {@code form} names which, as written.
      */
     public record Redistribute(String form, Distribution distribution, List<String> nodes) implements Action {
     }
