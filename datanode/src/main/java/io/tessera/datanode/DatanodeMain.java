@@ -47,8 +47,11 @@ import org.slf4j.LoggerFactory;
  * loss, so a datanode started before ZooKeeper still comes up and joins later.
  *
  * <p>SIGTERM (a JVM shutdown hook) leaves ZooKeeper first (so coordinators stop routing here), then stops the
- * gRPC server (in-flight calls get 5 s), then the garbage collector's purge thread, then closes RocksDB, then
- * removes the pid file.
+ * gRPC server (in-flight calls get 5 s, then are cancelled), then the garbage collector's purge thread, then closes
+ * RocksDB, then removes the pid file. Handlers and background threads may still be running at that point (a
+ * cancelled call's handler runs on): {@link DatanodeStorage#close} refuses new uses of the database (57P01, which
+ * ends a long rollback or write between two of its batches) and waits for the ones in progress before it frees
+ * anything native.
  *
  * <p>Exit codes: 2 for a bad argument or a missing/invalid cluster file or node (one line on stderr), 1 when the
  * port is in use or storage cannot be opened (one line), 0 after a clean shutdown.
