@@ -427,6 +427,38 @@ public final class DatanodeStorage implements AutoCloseable {
         }
     }
 
+    /**
+     * The transaction records in storage ({@link IntentBatch#putTxnRecord}): gxid → commit timestamp of each
+     * one-phase commit whose intents were not all resolved yet. Meant for start-up, before the node serves.
+     */
+    public java.util.Map<Long, Long> transactionRecords() {
+        enter();
+        try {
+            java.util.Map<Long, Long> out = new java.util.TreeMap<>();
+            byte[] prefix = IntentBatch.TXN_RECORD_PREFIX;
+            try (Slice upper = new Slice(KeyCodec.prefixUpperBound(prefix));
+                 ReadOptions ro = new ReadOptions().setIterateUpperBound(upper);
+                 RocksIterator it = db.newIterator(meta, ro)) {
+                for (it.seek(prefix); it.isValid(); it.next()) {
+                    byte[] k = it.key();
+                    byte[] v = it.value();
+                    if (k.length != prefix.length + 8 || v.length != 8) {
+                        throw new TesseraException(SqlState.DATA_CORRUPTED, "malformed transaction record of "
+                                + k.length + "+" + v.length + " bytes");
+                    }
+                    out.put(io.tessera.common.codec.ByteSink.getLong(k, prefix.length),
+                            io.tessera.common.codec.ByteSink.getLong(v, 0));
+                }
+                it.status();
+            } catch (RocksDBException e) {
+                throw new TesseraException(SqlState.IO_ERROR, "reading transaction records failed: " + e.getMessage(), e);
+            }
+            return out;
+        } finally {
+            exit();
+        }
+    }
+
     /** Receives one persisted row lock at start-up. */
     @FunctionalInterface
     public interface RowLockVisitor {
@@ -850,6 +882,10 @@ public final class DatanodeStorage implements AutoCloseable {
 
     ColumnFamilyHandle rowLockFamily() {
         return rowLocks;
+    }
+
+    ColumnFamilyHandle metaFamily() {
+        return meta;
     }
 
     /**
