@@ -40,12 +40,16 @@ pgsql() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -
 
 # Builds the reactor into this checkout's target/ directories only (package, never install: ~/.m2 is shared) and
 # sets BENCH_CP: the integration tests' classes, the distribution's jars (ctl/target/lib, built from this
-# checkout) and the third-party test dependencies, with any io.tessera jar from ~/.m2 left out.
+# checkout) and the third-party test dependencies. Their classpath is written by the same reactor build
+# (dependency:build-classpath after package, each module into its own target/bench.classpath), so Tessera's own
+# modules resolve from the reactor and a fresh clone needs nothing of Tessera's in ~/.m2.
 build_bench() {
-  (cd "$ROOT" && mvn -B -q -o package -DskipTests >/dev/null 2>&1 || mvn -B -q package -DskipTests)
+  local goals=(-B -q -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/bench.classpath)
+  (cd "$ROOT" && mvn -o "${goals[@]}" >/dev/null 2>&1 || mvn "${goals[@]}")
   rm -f "$ROOT"/ctl/target/lib/guava-*-android.jar
-  (cd "$ROOT" && mvn -B -q -o dependency:build-classpath -pl integration-tests -Dmdep.outputFile="$WORK/cp" >/dev/null)
-  BENCH_CP="$ROOT/integration-tests/target/test-classes:$ROOT/ctl/target/lib/*:$(tr ':' '\n' < "$WORK/cp" | grep -v '/io/tessera/' | paste -sd:)"
+  # the reactor's own modules (paths under $ROOT) are in ctl/target/lib already
+  BENCH_CP="$ROOT/integration-tests/target/test-classes:$ROOT/ctl/target/lib/*:$(tr ':' '\n' \
+    < "$ROOT/integration-tests/target/bench.classpath" | grep -v "^$ROOT/" | paste -sd:)"
 }
 
 machine() {

@@ -47,8 +47,12 @@ import org.slf4j.LoggerFactory;
  * loss, so a datanode started before ZooKeeper still comes up and joins later.
  *
  * <p>SIGTERM (a JVM shutdown hook) leaves ZooKeeper first (so coordinators stop routing here), then stops the
- * gRPC server (in-flight calls get 5 s), then the garbage collector's purge thread, then closes RocksDB, then
- * removes the pid file.
+ * gRPC server (in-flight calls get 5 s, then are cancelled), then the background resolution of committed intents
+ * (a few seconds; start-up resolves what is left), then the garbage collector's purge thread, then closes
+ * RocksDB, then removes the pid file. Handlers and background threads may still be running at that point (a
+ * cancelled call's handler runs on): {@link DatanodeStorage#close} refuses new uses of the database (57P01, which
+ * ends a long rollback or write between two of its batches) and waits for the ones in progress before it frees
+ * anything native.
  *
  * <p>Exit codes: 2 for a bad argument or a missing/invalid cluster file or node (one line on stderr), 1 when the
  * port is in use or storage cannot be opened (one line), 0 after a clean shutdown.
@@ -73,11 +77,13 @@ public final class DatanodeMain {
     private final InDoubtResolver resolver;
     private final GarbageCollector gc;
     private final TableSchemas schemas;
+    private final TransactionManager txns;
 
     private DatanodeMain(String name, DatanodeStorage storage, Server server, CuratorFramework curator,
                          PersistentNode membership, Path pidFile, GtmClient gtm, InDoubtResolver resolver,
-                         GarbageCollector gc, TableSchemas schemas) {
+                         GarbageCollector gc, TableSchemas schemas, TransactionManager txns) {
         this.schemas = schemas;
+        this.txns = txns;
         this.gtm = gtm;
         this.resolver = resolver;
         this.gc = gc;
@@ -251,7 +257,8 @@ public final class DatanodeMain {
         sweep.start();
         LOG.info("datanode {} (node id {}) serving on {}, data in {}, zookeeper {}", name, nodeId, address, dataDir,
                 config.zookeeperConnect());
-        return new DatanodeMain(name, storage, server, curator, membership, pidFile, gtm, resolver, gc, schemas);
+        return new DatanodeMain(name, storage, server, curator, membership, pidFile, gtm, resolver, gc, schemas,
+                txns);
     }
 
     /** Attempts of {@link #removeDroppedTables} to read the catalog, {@link #SWEEP_RETRY} apart. */
@@ -348,6 +355,7 @@ public final class DatanodeMain {
             Thread.currentThread().interrupt();
             server.shutdownNow();
         }
+        txns.close(); // resolves the intents of acknowledged one-phase commits still queued, for a few seconds
         gc.close();
         closeGtm(gtm);
         storage.close();

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
@@ -23,6 +24,8 @@ import org.rocksdb.Slice;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteOptions;
+
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -158,11 +161,15 @@ public final class DatanodeStorage implements AutoCloseable {
 
     /** A new atomic write whose versions are stamped {@code commitTs}; commit it or close it to discard. */
     public StorageWrite newWrite(long commitTs) {
-        checkOpen();
-        if (commitTs < 0) {
-            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "commit timestamp must not be negative: " + commitTs);
+        enter();
+        try {
+            if (commitTs < 0) {
+                throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "commit timestamp must not be negative: " + commitTs);
+            }
+            return new StorageWrite(this, commitTs);
+        } finally {
+            exit();
         }
-        return new StorageWrite(this, commitTs);
     }
 
     /**
@@ -212,11 +219,17 @@ public final class DatanodeStorage implements AutoCloseable {
      */
     public ScanCursor scan(int tableId, int[] shards, long snapshotTs, IntentResolver resolver, PrimaryKey primaryKey,
                            byte[] keyPrefix) {
-        checkOpen();
         if (keyPrefix != null && primaryKey == null) {
             throw new IllegalArgumentException("a key prefix needs a primary key");
         }
-        return new ScanCursor(db, data, tableId, shards.clone(), snapshotTs, resolver, primaryKey, keyPrefix);
+        enter(); // held until the cursor closes: it keeps a snapshot and iterators of the database
+        try {
+            return new ScanCursor(db, data, tableId, shards.clone(), snapshotTs, resolver, primaryKey, keyPrefix,
+                    this::exit);
+        } catch (RuntimeException | Error e) {
+            exit();
+            throw e;
+        }
     }
 
     /**
@@ -226,8 +239,14 @@ public final class DatanodeStorage implements AutoCloseable {
      */
     public IndexScanCursor indexScan(int tableId, int[] shards, long snapshotTs, IntentResolver resolver,
             SecondaryIndex index, StoredRowCodec codec, List<byte[][]> ranges) {
-        checkOpen();
-        return new IndexScanCursor(db, data, tableId, shards.clone(), snapshotTs, resolver, index, codec, ranges);
+        enter(); // held until the cursor closes
+        try {
+            return new IndexScanCursor(db, data, tableId, shards.clone(), snapshotTs, resolver, index, codec, ranges,
+                    this::exit);
+        } catch (RuntimeException | Error e) {
+            exit();
+            throw e;
+        }
     }
 
     /**
@@ -237,8 +256,12 @@ public final class DatanodeStorage implements AutoCloseable {
      * @return the entries written
      */
     public long backfillIndex(int tableId, PrimaryKey primaryKey, IndexEntries entries) {
-        checkOpen();
-        return IndexBackfill.run(this, db, tableId, primaryKey, entries);
+        enter();
+        try {
+            return IndexBackfill.run(this, db, tableId, primaryKey, entries);
+        } finally {
+            exit();
+        }
     }
 
     /**
@@ -246,49 +269,65 @@ public final class DatanodeStorage implements AutoCloseable {
      * [index][values]}), read from the live database: a unique index's check of one key.
      */
     public List<byte[]> indexEntryRows(byte[] prefix) {
-        checkOpen();
-        List<byte[]> out = new ArrayList<>();
-        byte[] upperKey = KeyCodec.prefixUpperBound(prefix);
-        try (Slice upper = new Slice(upperKey);
-             ReadOptions ro = new ReadOptions().setIterateUpperBound(upper);
-             RocksIterator it = db.newIterator(data, ro)) {
-            for (it.seek(prefix); it.isValid(); it.next()) {
-                byte[] rowKey = it.value();
-                byte[] k = Arrays.copyOf(prefix, KeyCodec.INDEX_PREFIX_LENGTH + rowKey.length);
-                k[8] = 0;
-                k[9] = 0;
-                k[10] = 0;
-                k[11] = 0;
-                System.arraycopy(rowKey, 0, k, KeyCodec.INDEX_PREFIX_LENGTH, rowKey.length);
-                out.add(k);
+        enter();
+        try {
+            List<byte[]> out = new ArrayList<>();
+            byte[] upperKey = KeyCodec.prefixUpperBound(prefix);
+            try (Slice upper = new Slice(upperKey);
+                 ReadOptions ro = new ReadOptions().setIterateUpperBound(upper);
+                 RocksIterator it = db.newIterator(data, ro)) {
+                for (it.seek(prefix); it.isValid(); it.next()) {
+                    byte[] rowKey = it.value();
+                    byte[] k = Arrays.copyOf(prefix, KeyCodec.INDEX_PREFIX_LENGTH + rowKey.length);
+                    k[8] = 0;
+                    k[9] = 0;
+                    k[10] = 0;
+                    k[11] = 0;
+                    System.arraycopy(rowKey, 0, k, KeyCodec.INDEX_PREFIX_LENGTH, rowKey.length);
+                    out.add(k);
+                }
+                it.status();
+                return out;
+            } catch (RocksDBException e) {
+                throw new TesseraException(SqlState.IO_ERROR, "read failed: " + e.getMessage(), e);
             }
-            it.status();
-            return out;
-        } catch (RocksDBException e) {
-            throw new TesseraException(SqlState.IO_ERROR, "read failed: " + e.getMessage(), e);
+        } finally {
+            exit();
         }
     }
 
     /** Removes every entry of secondary index {@code indexId} of table {@code tableId}; durable when it returns. */
     public void dropIndex(int tableId, int indexId) {
-        checkOpen();
-        IndexBackfill.drop(this, db, tableId, indexId);
+        enter();
+        try {
+            IndexBackfill.drop(this, db, tableId, indexId);
+        } finally {
+            exit();
+        }
     }
 
     /** A new atomic write of intents; {@link IntentBatch#write} it, and close it in any case. */
     public IntentBatch newIntentBatch() {
-        checkOpen();
-        return new IntentBatch(this);
+        enter();
+        try {
+            return new IntentBatch(this);
+        } finally {
+            exit();
+        }
     }
 
     /** The stored intent of {@code intentKey}, or null. */
     public Intent intent(byte[] intentKey) {
-        checkOpen();
+        enter();
         try {
-            byte[] v = db.get(data, intentKey);
-            return v == null ? null : Intent.decode(v);
-        } catch (RocksDBException e) {
-            throw new TesseraException(SqlState.IO_ERROR, "read failed: " + e.getMessage(), e);
+            try {
+                byte[] v = db.get(data, intentKey);
+                return v == null ? null : Intent.decode(v);
+            } catch (RocksDBException e) {
+                throw new TesseraException(SqlState.IO_ERROR, "read failed: " + e.getMessage(), e);
+            }
+        } finally {
+            exit();
         }
     }
 
@@ -297,28 +336,32 @@ public final class DatanodeStorage implements AutoCloseable {
      * a snapshot: the transaction layer calls it while holding the key's lock, so nothing can change it meanwhile.
      */
     public KeyState latest(byte[] intentKey) {
-        checkOpen();
-        byte[] upperKey = KeyCodec.prefixUpperBound(intentKey);
-        try (Slice upper = new Slice(upperKey);
-             ReadOptions ro = new ReadOptions().setIterateUpperBound(upper);
-             RocksIterator it = db.newIterator(data, ro)) {
-            it.seek(intentKey);
-            Intent intent = null;
-            if (it.isValid() && it.key().length == intentKey.length) {
-                intent = Intent.decode(it.value());
-                it.next();
+        enter();
+        try {
+            byte[] upperKey = KeyCodec.prefixUpperBound(intentKey);
+            try (Slice upper = new Slice(upperKey);
+                 ReadOptions ro = new ReadOptions().setIterateUpperBound(upper);
+                 RocksIterator it = db.newIterator(data, ro)) {
+                it.seek(intentKey);
+                Intent intent = null;
+                if (it.isValid() && it.key().length == intentKey.length) {
+                    intent = Intent.decode(it.value());
+                    it.next();
+                }
+                long newestTs = -1;
+                byte[] newest = null;
+                if (it.isValid() && it.key().length == intentKey.length + KeyCodec.TIMESTAMP_LENGTH) {
+                    byte[] k = it.key();
+                    newestTs = KeyCodec.commitTsOf(k, k.length);
+                    newest = it.value();
+                }
+                it.status();
+                return new KeyState(intent, newestTs, newest);
+            } catch (RocksDBException e) {
+                throw new TesseraException(SqlState.IO_ERROR, "read failed: " + e.getMessage(), e);
             }
-            long newestTs = -1;
-            byte[] newest = null;
-            if (it.isValid() && it.key().length == intentKey.length + KeyCodec.TIMESTAMP_LENGTH) {
-                byte[] k = it.key();
-                newestTs = KeyCodec.commitTsOf(k, k.length);
-                newest = it.value();
-            }
-            it.status();
-            return new KeyState(intent, newestTs, newest);
-        } catch (RocksDBException e) {
-            throw new TesseraException(SqlState.IO_ERROR, "read failed: " + e.getMessage(), e);
+        } finally {
+            exit();
         }
     }
 
@@ -334,23 +377,27 @@ public final class DatanodeStorage implements AutoCloseable {
      * Meant for start-up, before the node serves.
      */
     public void forEachIntent(IntentVisitor visitor) {
-        checkOpen();
-        try (RocksIterator it = db.newIterator(intents); IntentBatch stale = newIntentBatch()) {
-            for (it.seekToFirst(); it.isValid(); it.next()) {
-                byte[] rk = it.key();
-                long gxid = io.tessera.common.codec.ByteSink.getLong(rk, 0);
-                byte[] intentKey = Arrays.copyOfRange(rk, 8, rk.length);
-                Intent intent = intent(intentKey);
-                if (intent == null || intent.gxid() != gxid) {
-                    stale.removeRegistryEntry(rk);
-                    continue;
+        enter();
+        try {
+            try (RocksIterator it = db.newIterator(intents); IntentBatch stale = newIntentBatch()) {
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    byte[] rk = it.key();
+                    long gxid = io.tessera.common.codec.ByteSink.getLong(rk, 0);
+                    byte[] intentKey = Arrays.copyOfRange(rk, 8, rk.length);
+                    Intent intent = intent(intentKey);
+                    if (intent == null || intent.gxid() != gxid) {
+                        stale.removeRegistryEntry(rk);
+                        continue;
+                    }
+                    visitor.visit(intentKey, intent);
                 }
-                visitor.visit(intentKey, intent);
+                it.status();
+                stale.write(true);
+            } catch (RocksDBException e) {
+                throw new TesseraException(SqlState.IO_ERROR, "reading intents failed: " + e.getMessage(), e);
             }
-            it.status();
-            stale.write(true);
-        } catch (RocksDBException e) {
-            throw new TesseraException(SqlState.IO_ERROR, "reading intents failed: " + e.getMessage(), e);
+        } finally {
+            exit();
         }
     }
 
@@ -359,21 +406,57 @@ public final class DatanodeStorage implements AutoCloseable {
      * changing anything. A full pass over the registry: for monitoring and tests, not for hot paths.
      */
     public long countIntents() {
-        checkOpen();
-        long n = 0;
-        try (RocksIterator it = db.newIterator(intents)) {
-            for (it.seekToFirst(); it.isValid(); it.next()) {
-                byte[] rk = it.key();
-                Intent intent = intent(Arrays.copyOfRange(rk, 8, rk.length));
-                if (intent != null && intent.gxid() == io.tessera.common.codec.ByteSink.getLong(rk, 0)) {
-                    n++;
+        enter();
+        try {
+            long n = 0;
+            try (RocksIterator it = db.newIterator(intents)) {
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    byte[] rk = it.key();
+                    Intent intent = intent(Arrays.copyOfRange(rk, 8, rk.length));
+                    if (intent != null && intent.gxid() == io.tessera.common.codec.ByteSink.getLong(rk, 0)) {
+                        n++;
+                    }
                 }
+                it.status();
+            } catch (RocksDBException e) {
+                throw new TesseraException(SqlState.IO_ERROR, "reading intents failed: " + e.getMessage(), e);
             }
-            it.status();
-        } catch (RocksDBException e) {
-            throw new TesseraException(SqlState.IO_ERROR, "reading intents failed: " + e.getMessage(), e);
+            return n;
+        } finally {
+            exit();
         }
-        return n;
+    }
+
+    /**
+     * The transaction records in storage ({@link IntentBatch#putTxnRecord}): gxid → commit timestamp of each
+     * one-phase commit whose intents were not all resolved yet. Meant for start-up, before the node serves.
+     */
+    public java.util.Map<Long, Long> transactionRecords() {
+        enter();
+        try {
+            java.util.Map<Long, Long> out = new java.util.TreeMap<>();
+            byte[] prefix = IntentBatch.TXN_RECORD_PREFIX;
+            try (Slice upper = new Slice(KeyCodec.prefixUpperBound(prefix));
+                 ReadOptions ro = new ReadOptions().setIterateUpperBound(upper);
+                 RocksIterator it = db.newIterator(meta, ro)) {
+                for (it.seek(prefix); it.isValid(); it.next()) {
+                    byte[] k = it.key();
+                    byte[] v = it.value();
+                    if (k.length != prefix.length + 8 || v.length != 8) {
+                        throw new TesseraException(SqlState.DATA_CORRUPTED, "malformed transaction record of "
+                                + k.length + "+" + v.length + " bytes");
+                    }
+                    out.put(io.tessera.common.codec.ByteSink.getLong(k, prefix.length),
+                            io.tessera.common.codec.ByteSink.getLong(v, 0));
+                }
+                it.status();
+            } catch (RocksDBException e) {
+                throw new TesseraException(SqlState.IO_ERROR, "reading transaction records failed: " + e.getMessage(), e);
+            }
+            return out;
+        } finally {
+            exit();
+        }
     }
 
     /** Receives one persisted row lock at start-up. */
@@ -388,20 +471,24 @@ public final class DatanodeStorage implements AutoCloseable {
      * order. Meant for start-up, before the node serves.
      */
     public void forEachRowLock(RowLockVisitor visitor) {
-        checkOpen();
-        try (RocksIterator it = db.newIterator(rowLocks)) {
-            for (it.seekToFirst(); it.isValid(); it.next()) {
-                byte[] k = it.key();
-                byte[] v = it.value();
-                if (k.length <= 8 || v.length != 1) {
-                    throw new TesseraException(SqlState.DATA_CORRUPTED, "malformed row lock entry of " + k.length
-                            + "+" + v.length + " bytes");
+        enter();
+        try {
+            try (RocksIterator it = db.newIterator(rowLocks)) {
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    byte[] k = it.key();
+                    byte[] v = it.value();
+                    if (k.length <= 8 || v.length != 1) {
+                        throw new TesseraException(SqlState.DATA_CORRUPTED, "malformed row lock entry of " + k.length
+                                + "+" + v.length + " bytes");
+                    }
+                    visitor.visit(io.tessera.common.codec.ByteSink.getLong(k, 0), Arrays.copyOfRange(k, 8, k.length), v[0]);
                 }
-                visitor.visit(io.tessera.common.codec.ByteSink.getLong(k, 0), Arrays.copyOfRange(k, 8, k.length), v[0]);
+                it.status();
+            } catch (RocksDBException e) {
+                throw new TesseraException(SqlState.IO_ERROR, "reading row locks failed: " + e.getMessage(), e);
             }
-            it.status();
-        } catch (RocksDBException e) {
-            throw new TesseraException(SqlState.IO_ERROR, "reading row locks failed: " + e.getMessage(), e);
+        } finally {
+            exit();
         }
     }
 
@@ -414,25 +501,29 @@ public final class DatanodeStorage implements AutoCloseable {
      * in key order and, per key, in command-id order (read from the live database).
      */
     public List<HistoryEntry> history(long gxid, int fromCommandId) {
-        checkOpen();
-        byte[] lower = IntentBatch.historyPrefix(gxid);
-        byte[] upper = IntentBatch.historyPrefix(gxid + 1);
-        List<HistoryEntry> out = new ArrayList<>();
-        try (Slice up = new Slice(upper);
-             ReadOptions ro = new ReadOptions().setIterateUpperBound(up);
-             RocksIterator it = db.newIterator(history, ro)) {
-            for (it.seek(lower); it.isValid(); it.next()) {
-                byte[] k = it.key();
-                int cid = io.tessera.common.codec.ByteSink.getInt(k, k.length - 4);
-                if (cid >= fromCommandId) {
-                    out.add(new HistoryEntry(Arrays.copyOfRange(k, 8, k.length - 4), cid, Intent.decode(it.value())));
+        enter();
+        try {
+            byte[] lower = IntentBatch.historyPrefix(gxid);
+            byte[] upper = IntentBatch.historyPrefix(gxid + 1);
+            List<HistoryEntry> out = new ArrayList<>();
+            try (Slice up = new Slice(upper);
+                 ReadOptions ro = new ReadOptions().setIterateUpperBound(up);
+                 RocksIterator it = db.newIterator(history, ro)) {
+                for (it.seek(lower); it.isValid(); it.next()) {
+                    byte[] k = it.key();
+                    int cid = io.tessera.common.codec.ByteSink.getInt(k, k.length - 4);
+                    if (cid >= fromCommandId) {
+                        out.add(new HistoryEntry(Arrays.copyOfRange(k, 8, k.length - 4), cid, Intent.decode(it.value())));
+                    }
                 }
+                it.status();
+            } catch (RocksDBException e) {
+                throw new TesseraException(SqlState.IO_ERROR, "reading intent history failed: " + e.getMessage(), e);
             }
-            it.status();
-        } catch (RocksDBException e) {
-            throw new TesseraException(SqlState.IO_ERROR, "reading intent history failed: " + e.getMessage(), e);
+            return out;
+        } finally {
+            exit();
         }
-        return out;
     }
 
     /**
@@ -442,42 +533,50 @@ public final class DatanodeStorage implements AutoCloseable {
      * @return whether there was anything to remove
      */
     public boolean clearHistory() {
-        checkOpen();
-        try (RocksIterator it = db.newIterator(history)) {
-            it.seekToFirst();
-            if (!it.isValid()) {
+        enter();
+        try {
+            try (RocksIterator it = db.newIterator(history)) {
+                it.seekToFirst();
+                if (!it.isValid()) {
+                    it.status();
+                    return false;
+                }
+                byte[] first = it.key();
+                it.seekToLast();
+                byte[] last = it.key();
                 it.status();
-                return false;
+                try (org.rocksdb.WriteBatch b = new org.rocksdb.WriteBatch()) {
+                    b.deleteRange(history, first, last);
+                    b.delete(history, last);
+                    db.write(syncWrite, b);
+                }
+                return true;
+            } catch (RocksDBException e) {
+                throw new TesseraException(SqlState.IO_ERROR, "clearing intent history failed: " + e.getMessage(), e);
             }
-            byte[] first = it.key();
-            it.seekToLast();
-            byte[] last = it.key();
-            it.status();
-            try (org.rocksdb.WriteBatch b = new org.rocksdb.WriteBatch()) {
-                b.deleteRange(history, first, last);
-                b.delete(history, last);
-                db.write(syncWrite, b);
-            }
-            return true;
-        } catch (RocksDBException e) {
-            throw new TesseraException(SqlState.IO_ERROR, "clearing intent history failed: " + e.getMessage(), e);
+        } finally {
+            exit();
         }
     }
 
     /** Removes every key of the table — all shards, versions, intents and index entries — durably. */
     public void dropTable(int tableId) {
-        checkOpen();
-        byte[] from = KeyCodec.tablePrefix(tableId);
-        byte[] to = KeyCodec.tableUpperBound(tableId);
-        if (to == null) {
-            to = new byte[64];
-            Arrays.fill(to, (byte) 0xFF);
-        }
+        enter();
         try {
-            db.deleteRange(data, syncWrite, from, to);
-        } catch (RocksDBException e) {
-            throw new TesseraException(SqlState.IO_ERROR, "cannot drop table " + Integer.toUnsignedString(tableId)
-                    + ": " + e.getMessage(), e);
+            byte[] from = KeyCodec.tablePrefix(tableId);
+            byte[] to = KeyCodec.tableUpperBound(tableId);
+            if (to == null) {
+                to = new byte[64];
+                Arrays.fill(to, (byte) 0xFF);
+            }
+            try {
+                db.deleteRange(data, syncWrite, from, to);
+            } catch (RocksDBException e) {
+                throw new TesseraException(SqlState.IO_ERROR, "cannot drop table " + Integer.toUnsignedString(tableId)
+                        + ": " + e.getMessage(), e);
+            }
+        } finally {
+            exit();
         }
     }
 
@@ -486,18 +585,22 @@ public final class DatanodeStorage implements AutoCloseable {
      * family, which holds only open transactions' keys, never a scan of the data.
      */
     public boolean hasIntents(int tableId) {
-        checkOpen();
-        try (RocksIterator it = db.newIterator(intents)) {
-            for (it.seekToFirst(); it.isValid(); it.next()) {
-                byte[] rk = it.key();
-                if (rk.length >= 12 && io.tessera.common.codec.ByteSink.getInt(rk, 8) == tableId) {
-                    return true;
+        enter();
+        try {
+            try (RocksIterator it = db.newIterator(intents)) {
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    byte[] rk = it.key();
+                    if (rk.length >= 12 && io.tessera.common.codec.ByteSink.getInt(rk, 8) == tableId) {
+                        return true;
+                    }
                 }
+                it.status();
+                return false;
+            } catch (RocksDBException e) {
+                throw new TesseraException(SqlState.IO_ERROR, "read failed: " + e.getMessage(), e);
             }
-            it.status();
-            return false;
-        } catch (RocksDBException e) {
-            throw new TesseraException(SqlState.IO_ERROR, "read failed: " + e.getMessage(), e);
+        } finally {
+            exit();
         }
     }
 
@@ -507,25 +610,29 @@ public final class DatanodeStorage implements AutoCloseable {
      * held GC safe point do not change.
      */
     public byte[] versionAt(byte[] intentKey, long snapshotTs) {
-        checkOpen();
-        byte[] seek = Arrays.copyOf(intentKey, intentKey.length + KeyCodec.TIMESTAMP_LENGTH);
-        long complemented = ~snapshotTs;
-        for (int i = 7; i >= 0; i--) {
-            seek[intentKey.length + i] = (byte) complemented;
-            complemented >>>= 8;
-        }
-        byte[] upperKey = KeyCodec.prefixUpperBound(intentKey);
-        try (Slice upper = new Slice(upperKey);
-             ReadOptions ro = new ReadOptions().setIterateUpperBound(upper);
-             RocksIterator it = db.newIterator(data, ro)) {
-            it.seek(seek);
-            if (it.isValid() && it.key().length == intentKey.length + KeyCodec.TIMESTAMP_LENGTH) {
-                return it.value();
+        enter();
+        try {
+            byte[] seek = Arrays.copyOf(intentKey, intentKey.length + KeyCodec.TIMESTAMP_LENGTH);
+            long complemented = ~snapshotTs;
+            for (int i = 7; i >= 0; i--) {
+                seek[intentKey.length + i] = (byte) complemented;
+                complemented >>>= 8;
             }
-            it.status();
-            return null;
-        } catch (RocksDBException e) {
-            throw new TesseraException(SqlState.IO_ERROR, "read failed: " + e.getMessage(), e);
+            byte[] upperKey = KeyCodec.prefixUpperBound(intentKey);
+            try (Slice upper = new Slice(upperKey);
+                 ReadOptions ro = new ReadOptions().setIterateUpperBound(upper);
+                 RocksIterator it = db.newIterator(data, ro)) {
+                it.seek(seek);
+                if (it.isValid() && it.key().length == intentKey.length + KeyCodec.TIMESTAMP_LENGTH) {
+                    return it.value();
+                }
+                it.status();
+                return null;
+            } catch (RocksDBException e) {
+                throw new TesseraException(SqlState.IO_ERROR, "read failed: " + e.getMessage(), e);
+            }
+        } finally {
+            exit();
         }
     }
 
@@ -541,16 +648,20 @@ public final class DatanodeStorage implements AutoCloseable {
      * @param newestCommitTs the newest commit timestamp of a version in the files (0: none)
      */
     public void ingest(List<String> files, long newestCommitTs) {
-        checkOpen();
-        if (files.isEmpty()) {
-            return;
-        }
-        noteCommitTs(newestCommitTs);
-        try (org.rocksdb.IngestExternalFileOptions o = new org.rocksdb.IngestExternalFileOptions()
-                .setMoveFiles(true).setSnapshotConsistency(true).setAllowGlobalSeqNo(true)) {
-            db.ingestExternalFile(data, files, o);
-        } catch (RocksDBException e) {
-            throw new TesseraException(SqlState.IO_ERROR, "cannot ingest " + files.size() + " files: " + e.getMessage(), e);
+        enter();
+        try {
+            if (files.isEmpty()) {
+                return;
+            }
+            noteCommitTs(newestCommitTs);
+            try (org.rocksdb.IngestExternalFileOptions o = new org.rocksdb.IngestExternalFileOptions()
+                    .setMoveFiles(true).setSnapshotConsistency(true).setAllowGlobalSeqNo(true)) {
+                db.ingestExternalFile(data, files, o);
+            } catch (RocksDBException e) {
+                throw new TesseraException(SqlState.IO_ERROR, "cannot ingest " + files.size() + " files: " + e.getMessage(), e);
+            }
+        } finally {
+            exit();
         }
     }
 
@@ -559,35 +670,43 @@ public final class DatanodeStorage implements AutoCloseable {
      * order: one seek per table, not a scan of the rows.
      */
     public java.util.List<Integer> tableIds() {
-        checkOpen();
-        java.util.List<Integer> ids = new java.util.ArrayList<>();
-        try (RocksIterator it = db.newIterator(data)) {
-            it.seekToFirst();
-            while (it.isValid()) {
-                byte[] k = it.key();
-                if (k.length < KeyCodec.TABLE_PREFIX_LENGTH) {
-                    it.next();
-                    continue;
+        enter();
+        try {
+            java.util.List<Integer> ids = new java.util.ArrayList<>();
+            try (RocksIterator it = db.newIterator(data)) {
+                it.seekToFirst();
+                while (it.isValid()) {
+                    byte[] k = it.key();
+                    if (k.length < KeyCodec.TABLE_PREFIX_LENGTH) {
+                        it.next();
+                        continue;
+                    }
+                    int id = KeyCodec.tableIdOf(k);
+                    ids.add(id);
+                    byte[] next = KeyCodec.tableUpperBound(id);
+                    if (next == null) {
+                        break;
+                    }
+                    it.seek(next);
                 }
-                int id = KeyCodec.tableIdOf(k);
-                ids.add(id);
-                byte[] next = KeyCodec.tableUpperBound(id);
-                if (next == null) {
-                    break;
-                }
-                it.seek(next);
             }
+            return ids;
+        } finally {
+            exit();
         }
-        return ids;
     }
 
     /** Reclaims the space of dropped ranges now (RocksDB would do it eventually through compaction). */
     public void compact() {
-        checkOpen();
+        enter();
         try {
-            db.compactRange(data);
-        } catch (RocksDBException e) {
-            throw new TesseraException(SqlState.IO_ERROR, "compaction failed: " + e.getMessage(), e);
+            try {
+                db.compactRange(data);
+            } catch (RocksDBException e) {
+                throw new TesseraException(SqlState.IO_ERROR, "compaction failed: " + e.getMessage(), e);
+            }
+        } finally {
+            exit();
         }
     }
 
@@ -597,12 +716,16 @@ public final class DatanodeStorage implements AutoCloseable {
 
     /** The GC horizon stored by {@link #storeGcHorizon}, or 0 when none was ever stored. */
     public long storedGcHorizon() {
-        checkOpen();
+        enter();
         try {
-            byte[] v = db.get(meta, GC_HORIZON_KEY);
-            return v == null ? 0 : io.tessera.common.codec.ByteSink.getLong(v, 0);
-        } catch (RocksDBException e) {
-            throw new TesseraException(SqlState.IO_ERROR, "reading the GC horizon failed: " + e.getMessage(), e);
+            try {
+                byte[] v = db.get(meta, GC_HORIZON_KEY);
+                return v == null ? 0 : io.tessera.common.codec.ByteSink.getLong(v, 0);
+            } catch (RocksDBException e) {
+                throw new TesseraException(SqlState.IO_ERROR, "reading the GC horizon failed: " + e.getMessage(), e);
+            }
+        } finally {
+            exit();
         }
     }
 
@@ -611,13 +734,17 @@ public final class DatanodeStorage implements AutoCloseable {
      * datanode still refuses the snapshots whose versions may be gone.
      */
     public void storeGcHorizon(long horizon) {
-        checkOpen();
-        io.tessera.common.codec.ByteSink b = new io.tessera.common.codec.ByteSink(8);
-        b.writeLong(horizon);
+        enter();
         try {
-            db.put(meta, syncWrite, GC_HORIZON_KEY, b.toByteArray());
-        } catch (RocksDBException e) {
-            throw new TesseraException(SqlState.IO_ERROR, "storing the GC horizon failed: " + e.getMessage(), e);
+            io.tessera.common.codec.ByteSink b = new io.tessera.common.codec.ByteSink(8);
+            b.writeLong(horizon);
+            try {
+                db.put(meta, syncWrite, GC_HORIZON_KEY, b.toByteArray());
+            } catch (RocksDBException e) {
+                throw new TesseraException(SqlState.IO_ERROR, "storing the GC horizon failed: " + e.getMessage(), e);
+            }
+        } finally {
+            exit();
         }
     }
 
@@ -636,9 +763,13 @@ public final class DatanodeStorage implements AutoCloseable {
      * @throws TesseraException 58030 when RocksDB fails
      */
     public PurgeResult purgeVersions(long safePoint, int[] tableIds, java.util.function.BooleanSupplier stop) {
-        checkOpen();
-        VersionPurge.Result r = VersionPurge.purge(this, db, safePoint, tableIds, stop);
-        return new PurgeResult(r.keysScanned(), r.versionsPurged());
+        enter();
+        try {
+            VersionPurge.Result r = VersionPurge.purge(this, db, safePoint, tableIds, stop);
+            return new PurgeResult(r.keysScanned(), r.versionsPurged());
+        } finally {
+            exit();
+        }
     }
 
     /** Exact counts over all data: committed versions (tombstones included), keys with a version, intents. */
@@ -647,18 +778,26 @@ public final class DatanodeStorage implements AutoCloseable {
 
     /** Counts versions, keys and intents exactly: a scan of all the data (cost proportional to its size). */
     public VersionCounts countVersions() {
-        checkOpen();
-        VersionPurge.Counts c = VersionPurge.count(this, db);
-        return new VersionCounts(c.versions(), c.keys(), c.intents());
+        enter();
+        try {
+            VersionPurge.Counts c = VersionPurge.count(this, db);
+            return new VersionCounts(c.versions(), c.keys(), c.intents());
+        } finally {
+            exit();
+        }
     }
 
     /** A numeric RocksDB property of the data column family (e.g. {@code rocksdb.total-sst-files-size}), or -1. */
     public long dataProperty(String name) {
-        checkOpen();
+        enter();
         try {
-            return db.getLongProperty(data, name);
-        } catch (RocksDBException e) {
-            return -1;
+            try {
+                return db.getLongProperty(data, name);
+            } catch (RocksDBException e) {
+                return -1;
+            }
+        } finally {
+            exit();
         }
     }
 
@@ -667,11 +806,15 @@ public final class DatanodeStorage implements AutoCloseable {
      * open (RocksDB's {@code rocksdb.oldest-snapshot-time}).
      */
     public long oldestSnapshotSeconds() {
-        checkOpen();
+        enter();
         try {
-            return db.getLongProperty("rocksdb.oldest-snapshot-time");
-        } catch (RocksDBException e) {
-            throw new TesseraException(SqlState.IO_ERROR, "read failed: " + e.getMessage(), e);
+            try {
+                return db.getLongProperty("rocksdb.oldest-snapshot-time");
+            } catch (RocksDBException e) {
+                throw new TesseraException(SqlState.IO_ERROR, "read failed: " + e.getMessage(), e);
+            }
+        } finally {
+            exit();
         }
     }
 
@@ -682,21 +825,30 @@ public final class DatanodeStorage implements AutoCloseable {
      * writer queued behind it). Empty when RocksDB reports none.
      */
     public String walStats() {
-        checkOpen();
+        enter();
         try {
-            for (String line : db.getProperty("rocksdb.dbstats").split("\n")) {
-                if (line.startsWith("Cumulative WAL")) {
-                    return line.trim();
+            try {
+                for (String line : db.getProperty("rocksdb.dbstats").split("\n")) {
+                    if (line.startsWith("Cumulative WAL")) {
+                        return line.trim();
+                    }
                 }
+                return "";
+            } catch (RocksDBException e) {
+                throw new TesseraException(SqlState.IO_ERROR, "read failed: " + e.getMessage(), e);
             }
-            return "";
-        } catch (RocksDBException e) {
-            throw new TesseraException(SqlState.IO_ERROR, "read failed: " + e.getMessage(), e);
+        } finally {
+            exit();
         }
     }
 
     long allocateRowIds(int n) {
-        return rowIds.allocate(n);
+        enter();
+        try {
+            return rowIds.allocate(n);
+        } finally {
+            exit();
+        }
     }
 
     void write(org.rocksdb.WriteBatch batch) {
@@ -704,11 +856,15 @@ public final class DatanodeStorage implements AutoCloseable {
     }
 
     void write(org.rocksdb.WriteBatch batch, boolean sync) {
-        checkOpen();
+        enter();
         try {
-            db.write(sync ? syncWrite : asyncWrite, batch);
-        } catch (RocksDBException e) {
-            throw new TesseraException(SqlState.IO_ERROR, "write failed: " + e.getMessage(), e);
+            try {
+                db.write(sync ? syncWrite : asyncWrite, batch);
+            } catch (RocksDBException e) {
+                throw new TesseraException(SqlState.IO_ERROR, "write failed: " + e.getMessage(), e);
+            }
+        } finally {
+            exit();
         }
     }
 
@@ -728,13 +884,52 @@ public final class DatanodeStorage implements AutoCloseable {
         return rowLocks;
     }
 
-    private void checkOpen() {
-        if (closed) {
-            throw new TesseraException(SqlState.ADMIN_SHUTDOWN, "datanode storage is shut down");
+    ColumnFamilyHandle metaFamily() {
+        return meta;
+    }
+
+    /**
+     * Starts one use of the database (a call, or an open cursor until it closes); {@link #close} waits for every use
+     * to end before it closes RocksDB, whose Java API leaves closing a database under another thread's call
+     * undefined (a native crash). Pair each call with {@link #exit}.
+     *
+     * @throws TesseraException 57P01 once {@link #close} has begun
+     */
+    private void enter() {
+        synchronized (uses) {
+            if (closing) {
+                throw new TesseraException(SqlState.ADMIN_SHUTDOWN, "datanode storage is shut down");
+            }
+            users++;
         }
     }
 
-    /** Closes RocksDB (flushing nothing extra: the WAL already holds every acknowledged write). Idempotent. */
+    /** Ends one use begun by {@link #enter}. */
+    private void exit() {
+        synchronized (uses) {
+            if (--users == 0 && closing) {
+                uses.notifyAll();
+            }
+        }
+    }
+
+    /** The monitor of {@link #users} and {@link #closing}. */
+    private final Object uses = new Object();
+    /** Calls and open cursors in the database now. */
+    private int users;
+    /** Set when {@link #close} begins: no use may begin after it. */
+    private boolean closing;
+
+    /** How long {@link #close} waits for the database's uses to end. */
+    static final long CLOSE_WAIT_MILLIS = 10_000;
+
+    /**
+     * Closes RocksDB (flushing nothing extra: the WAL already holds every acknowledged write). New uses are refused
+     * from the start (57P01); the calls and cursors in progress are waited for, up to {@link #CLOSE_WAIT_MILLIS}.
+     * If some are still running then (a cursor nobody closed), the database is left open for the process's exit to
+     * discard, as a crash would: every synced write is in the WAL already, and native memory is never freed under
+     * a running call. Idempotent.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -745,7 +940,27 @@ public final class DatanodeStorage implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.debug("no WAL statistics", e);
         }
+        int left;
+        synchronized (uses) {
+            closing = true;
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MILLIS);
+            long wait;
+            while (users > 0 && (wait = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(uses, wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            left = users;
+        }
         closed = true;
+        if (left > 0) {
+            LOG.warn("storage in {}: {} calls or cursors still use the database after {} ms; left open for the "
+                    + "process exit to discard", dir, left, CLOSE_WAIT_MILLIS);
+            return;
+        }
         syncWrite.close();
         asyncWrite.close();
         for (ColumnFamilyHandle h : handles) {

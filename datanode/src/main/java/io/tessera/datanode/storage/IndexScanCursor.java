@@ -50,9 +50,13 @@ public final class IndexScanCursor implements RowCursor {
     private byte[] intentKey;
     private byte[] value;
     private boolean closed;
+    /** Run once when the cursor closes (the storage counts open cursors). */
+    private final Runnable onClose;
 
     IndexScanCursor(RocksDB db, ColumnFamilyHandle cf, int tableId, int[] shards, long snapshotTs,
-            IntentResolver resolver, SecondaryIndex index, StoredRowCodec codec, List<byte[][]> ranges) {
+            IntentResolver resolver, SecondaryIndex index, StoredRowCodec codec, List<byte[][]> ranges,
+            Runnable onClose) {
+        this.onClose = onClose;
         this.db = db;
         this.cf = cf;
         this.tableId = tableId;
@@ -217,6 +221,10 @@ public final class IndexScanCursor implements RowCursor {
         closed = true;
         closeEntries();
         closeRows();
-        db.releaseSnapshot(snapshot);
+        try {
+            db.releaseSnapshot(snapshot);
+        } finally {
+            onClose.run();
+        }
     }
 }

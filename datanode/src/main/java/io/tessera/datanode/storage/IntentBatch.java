@@ -203,6 +203,46 @@ public final class IntentBatch implements AutoCloseable {
         operations++;
     }
 
+    /** The prefix of transaction records in the {@code meta} column family ({@link #putTxnRecord}). */
+    static final byte[] TXN_RECORD_PREFIX = "txn.record.".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** {@code "txn.record." ‖ gxid u64}: the key of {@code gxid}'s transaction record. */
+    static byte[] txnRecordKey(long gxid) {
+        ByteSink s = new ByteSink(TXN_RECORD_PREFIX.length + 8);
+        s.write(TXN_RECORD_PREFIX);
+        s.writeLong(gxid);
+        return s.toByteArray();
+    }
+
+    /**
+     * Writes {@code gxid}'s transaction record, {@code "txn.record." ‖ gxid u64 → commit_ts u64} in the {@code meta}
+     * column family: the transaction committed at {@code commitTs} although its intents are still pending in
+     * storage. A one-phase commit is durable once this alone is written (synced); its intents become versions
+     * later ({@link #commitIntent}) in a batch that also removes the record ({@link #removeTxnRecord}), so a record
+     * exists for as long as an intent of its transaction does, and start-up commits whatever intents a record
+     * still names ({@link DatanodeStorage#transactionRecords}).
+     */
+    public void putTxnRecord(long gxid, long commitTs) {
+        ByteSink v = new ByteSink(8);
+        v.writeLong(commitTs);
+        try {
+            batch.put(storage.metaFamily(), txnRecordKey(gxid), v.toByteArray());
+        } catch (RocksDBException e) {
+            throw failed(e);
+        }
+        operations++;
+    }
+
+    /** Removes {@code gxid}'s transaction record: every intent it names is resolved by this same batch. */
+    public void removeTxnRecord(long gxid) {
+        try {
+            batch.delete(storage.metaFamily(), txnRecordKey(gxid));
+        } catch (RocksDBException e) {
+            throw failed(e);
+        }
+        operations++;
+    }
+
     /** Removes the intent of {@code gxid} on {@code intentKey} (a rollback). */
     public void removeIntent(byte[] intentKey, long gxid) {
         try {

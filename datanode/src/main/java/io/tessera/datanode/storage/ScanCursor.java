@@ -58,11 +58,14 @@ public final class ScanCursor implements RowCursor {
     private byte[] value;
     private long valueTs;
     private boolean closed;
+    /** Run once when the cursor closes (the storage counts open cursors). */
+    private final Runnable onClose;
     /** Whether a key whose visible version is a tombstone is returned (with its tombstone value). */
     private boolean tombstones;
 
     ScanCursor(RocksDB db, ColumnFamilyHandle cf, int tableId, int[] shards, long snapshotTs, IntentResolver resolver,
-               PrimaryKey primaryKey, byte[] keyPrefix) {
+               PrimaryKey primaryKey, byte[] keyPrefix, Runnable onClose) {
+        this.onClose = onClose;
         this.db = db;
         this.cf = cf;
         this.tableId = tableId;
@@ -261,6 +264,10 @@ public final class ScanCursor implements RowCursor {
         }
         closed = true;
         closeIterator();
-        db.releaseSnapshot(snapshot);
+        try {
+            db.releaseSnapshot(snapshot);
+        } finally {
+            onClose.run();
+        }
     }
 }

@@ -78,6 +78,9 @@ import org.slf4j.LoggerFactory;
  *       transaction that has since finished (the GTM answers when the entry has been evicted, except for a
  *       one-phase commit, whose outcome is recorded only here).</li>
  * </ul>
+ * A one-phase commit's transaction record ({@code IntentBatch#putTxnRecord}) is its commit point; its intents are
+ * resolved afterwards ({@link #commitOnePhase}, {@link IntentResolution}), and start-up first commits the intents
+ * that a record left in storage still names.
  * All three are rebuilt at start-up from the intents in storage ({@link DatanodeStorage#forEachIntent}): prepared
  * intents are in doubt and stay, locked, until their outcome arrives ({@link #inDoubt()} is the seam for the
  * recovery task); pending ones are discarded — their transaction was never prepared here, so it cannot have
@@ -136,6 +139,8 @@ public final class TransactionManager {
     /** Waits in progress of transactions (gxid != 0): the wait-for edges {@link #waitsFor} reports. */
     private final Set<Wait> waits = ConcurrentHashMap.newKeySet();
     private final List<Long> inDoubt;
+    /** Resolves one-phase commits' intents after their records are written. */
+    final IntentResolution resolution = new IntentResolution();
 
     /** One transaction's hold of a row lock: its mode and the command that took it (ROLLBACK TO SAVEPOINT). */
     private record Hold(Transaction txn, RowLockMode mode, int commandId) {
@@ -223,10 +228,16 @@ public final class TransactionManager {
         if (storage.clearHistory()) {
             LOG.info("cleared the intent history left by a previous run (no transaction is active after a restart)");
         }
+        Map<Long, Long> records = storage.transactionRecords();
         List<byte[]> pendingKeys = new ArrayList<>();
         List<Long> pendingGxids = new ArrayList<>();
+        List<byte[]> committedKeys = new ArrayList<>();
+        List<Intent> committedIntents = new ArrayList<>();
         storage.forEachIntent((key, intent) -> {
-            if (intent.prepared()) {
+            if (!intent.prepared() && records.containsKey(intent.gxid())) {
+                committedKeys.add(key); // a one-phase commit, durable by its record, not resolved before the stop
+                committedIntents.add(intent);
+            } else if (intent.prepared()) {
                 Transaction t = txns.computeIfAbsent(intent.gxid(),
                         g -> new Transaction(g, intent.startTs(), "", State.PREPARED));
                 ByteKey k = new ByteKey(key);
@@ -237,6 +248,21 @@ public final class TransactionManager {
                 pendingGxids.add(intent.gxid());
             }
         });
+        if (!records.isEmpty()) {
+            try (IntentBatch b = storage.newIntentBatch()) {
+                for (int i = 0; i < committedKeys.size(); i++) {
+                    Intent intent = committedIntents.get(i);
+                    b.commitIntent(committedKeys.get(i), intent.gxid(), records.get(intent.gxid()), intent.payload());
+                }
+                for (long gxid : records.keySet()) {
+                    b.removeTxnRecord(gxid);
+                }
+                b.write(true);
+            }
+            records.forEach((gxid, commitTs) -> recent.put(gxid, new Outcome(true, commitTs)));
+            LOG.info("resolved {} intents of {} one-phase commits recorded before the last stop: {}",
+                    committedKeys.size(), records.size(), records.keySet());
+        }
         if (!pendingKeys.isEmpty()) {
             try (IntentBatch b = storage.newIntentBatch()) {
                 for (int i = 0; i < pendingKeys.size(); i++) {
@@ -1410,9 +1436,9 @@ public final class TransactionManager {
                             CompletableFuture<?> cancel) {
         Transaction t = txns.get(gxid);
         if (t != null) {
-            await(List.of(t), t.done, null, readerGxid, readerStartTs, timeoutMs > 0,
+            await(List.of(t), t.decided, null, readerGxid, readerStartTs, timeoutMs > 0,
                     System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs), cancel);
-            return t.done.join();
+            return t.decided.join();
         }
         Outcome o = recent.get(gxid); // finished after the reader's snapshot was taken
         if (o != null) {
@@ -1686,20 +1712,27 @@ public final class TransactionManager {
     }
 
     /**
-     * One-phase commit for a transaction whose only participant is this datanode, with one durable write:
+     * One-phase commit for a transaction whose only participant is this datanode, with one durable write of one
+     * key, whatever the number of rows:
      * <pre>
      *   mark it prepared, in memory ({@code Transaction.onePhase})   readers with a later snapshot now wait for
      *                                                                 its intents ({@link #resolver})
      *   GTM GetTimestamps → commit_ts                                 taken after the marking: the commit invariant
-     *   intents → versions at commit_ts (a synced write)             the only write and the only fsync, shared
-     *                                                                 with concurrent writers (RocksDB's group)
+     *   its transaction record gxid → commit_ts (a synced write)      the commit point: the only write and the only
+     *                                                                 fsync, shared with concurrent writers
+     *                                                                 (RocksDB's group); readers now take its
+     *                                                                 intents as versions at commit_ts
+     *   → answered; then, in the background ({@link IntentResolution}): intents → versions at commit_ts and the
+     *     record removed, in one unsynced write; the rows' locks are released after it
      * </pre>
-     * No decision is recorded at the GTM: nobody but this call can finish the transaction (the in-doubt resolver
-     * leaves it alone) and its outcome is what this datanode's storage holds ({@link RecentOutcomes} for scans
-     * that still see its intents). A crash before the synced write leaves pending intents, which start-up
-     * discards — the commit was never acknowledged, so nothing acknowledged is lost. A transaction that is already
-     * prepared here (a Prepare came first, or it was found prepared at start-up) goes through the GTM's decision
-     * instead: Decide, then CommitPrepared. A repeat after success returns the same timestamp.
+     * Intents are thus written once on the commit's critical path, as in Percolator and CockroachDB (a transaction
+     * record, asynchronous intent resolution). No decision is recorded at the GTM: nobody but this call can finish
+     * the transaction (the in-doubt resolver leaves it alone) and its outcome is what this datanode's storage holds
+     * (its record until resolved, {@link RecentOutcomes} for scans that still see its intents afterwards). A crash
+     * before the record's write leaves pending intents, which start-up discards — the commit was never
+     * acknowledged; a crash after it leaves the record, and start-up commits the intents it names. A transaction
+     * that is already prepared here (a Prepare came first, or it was found prepared at start-up) goes through the
+     * GTM's decision instead: Decide, then CommitPrepared. A repeat after success returns the same timestamp.
      *
      * @return the commit timestamp
      * @throws TesseraException 40000 when the GTM gives no timestamp (the transaction is rolled back) or, for a
@@ -1721,6 +1754,8 @@ public final class TransactionManager {
                     t.onePhase = true; // before the timestamp is taken: readers now wait for its intents
                     t.sinceNanos = System.nanoTime();
                     t.setState(State.PREPARED);
+                } else if (t.onePhase && t.state() == State.COMMITTED) {
+                    return t.decided.join().commitTs(); // a repeat while its intents are being resolved
                 } else {
                     t = null;
                 }
@@ -1757,7 +1792,11 @@ public final class TransactionManager {
                     break;
             }
             try {
-                finish(t, new Outcome(true, commitTs), true);
+                storage.noteCommitTs(commitTs); // before the write: a reader meanwhile waits for the outcome
+                try (IntentBatch b = storage.newIntentBatch()) {
+                    b.putTxnRecord(t.gxid, commitTs);
+                    b.write(true);
+                }
             } catch (TesseraException e) {
                 LOG.error("the commit of transaction {} at {} could not be written; it stays prepared until a "
                         + "restart reads the log", t.gxid, commitTs, e);
@@ -1765,8 +1804,37 @@ public final class TransactionManager {
                         + t.gxid + " is unknown: its commit could not be made durable: " + e.getMessage(), null,
                         "Restart the datanode; its log says whether the transaction committed.", 0, e);
             }
+            Outcome committed = new Outcome(true, commitTs);
+            t.recorded = true;
+            t.setState(State.COMMITTED);
+            recent.put(t.gxid, committed);
+            t.decided.complete(committed); // readers now see its intents as versions at commitTs
         }
+        resolution.submit(t.gxid, () -> resolveRecorded(t));
         return commitTs;
+    }
+
+    /**
+     * Turns the intents of one-phase commit {@code t}, durable by its transaction record, into versions and
+     * removes the record in the same (unsynced) write, then releases its locks ({@link #finish}). A crash that
+     * loses this write loses nothing later either (the WAL is in order): start-up finds the record and the intents.
+     */
+    private void resolveRecorded(Transaction t) {
+        synchronized (t) {
+            if (!t.finished()) {
+                finish(t, t.decided.join(), false);
+            }
+        }
+    }
+
+    /** One-phase commits whose intents are queued for resolution or being resolved now. */
+    public int unresolvedCommits() {
+        return resolution.backlog();
+    }
+
+    /** Stops resolving intents after up to a few seconds of queued work; what is left, start-up resolves. */
+    public void close() {
+        resolution.close();
     }
 
     /** Commit of a transaction already prepared here: the GTM's Decide, then CommitPrepared. */
@@ -1819,16 +1887,21 @@ public final class TransactionManager {
             if (t.rowLocks) {
                 b.clearRowLocks(t.gxid);
             }
+            if (t.recorded) {
+                b.removeTxnRecord(t.gxid); // with the last of its intents
+            }
             b.write(sync);
         }
         t.history = false;
         t.rowLocks = false;
+        t.recorded = false;
         t.setState(outcome.committed() ? State.COMMITTED : State.ABORTED);
         recent.put(t.gxid, outcome); // before leaving txns: a reader always finds one of the two
         txns.remove(t.gxid, t);
         for (ByteKey k : t.keys) {
             unlock(t, k);
         }
+        t.decided.complete(outcome);
         t.done.complete(outcome);
     }
 

@@ -744,4 +744,82 @@ class TransactionManagerTest {
                 .setSnapshotTs(1).setDelete(DeleteOp.getDefaultInstance()).build(), TYPES, NEVER));
         assertFalse(tm.activeTransactions() > 0);
     }
+
+    /** The versions in storage at {@code snapshot}, intents left out (no resolver): what is resolved so far. */
+    List<String> versions(long snapshot) {
+        List<String> out = new ArrayList<>();
+        try (ScanCursor c = storage.scan(TABLE_ID, new int[] {0}, snapshot)) {
+            while (c.next()) {
+                Object[] r = new Object[2];
+                c.decode(StoredRowCodec.positional(CODEC.types()), r);
+                out.add(r[0] + "=" + r[1]);
+            }
+        }
+        out.sort(Comparator.naturalOrder());
+        return out;
+    }
+
+    /** Makes the intent resolution of {@link #tm} wait for {@code latch} before each transaction it resolves. */
+    void holdResolution(java.util.concurrent.CountDownLatch latch) {
+        tm.resolution.beforeResolve = () -> {
+            try {
+                latch.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+    }
+
+    @Test
+    void aOnePhaseCommitIsDurableByItsRecordAloneAndReadersSeeItBeforeItsIntentsAreResolved() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        holdResolution(release);
+        Txn t = new Txn();
+        t.insert(50, 1, 51, 2);
+        long ts = tm.commitOnePhase(t.gxid);
+        assertEquals(ts, tm.commitOnePhase(t.gxid), "a repeat while its intents are unresolved: the same timestamp");
+        assertEquals(List.of(), versions(ts), "acknowledged with the intents still pending in storage");
+        assertEquals(2, storage.countIntents());
+        assertEquals(java.util.Map.of(t.gxid, ts), storage.transactionRecords());
+        assertEquals(List.of("50=1", "51=2"), scan(null, ts), "a reader takes them as versions at the commit timestamp");
+        assertEquals(List.of(), scan(null, ts - 1));
+        Txn r = new Txn();
+        assertEquals(List.of("50=1", "51=2"), scan(r.ctx(), gtm.timestamp()), "a transaction's reader too");
+
+        // a writer of one of its rows waits for the resolution (the rows stay locked), then updates the version
+        Txn u = new Txn();
+        CompletableFuture<Long> updated = CompletableFuture.supplyAsync(() -> u.update(
+                call(Op.EQ, PgType.BOOL, col(0), lit(50)), lit(9)));
+        while (tm.waitsFor().isEmpty()) {
+            assertFalse(updated.isDone(), () -> "the writer did not wait: " + updated.join());
+            Thread.onSpinWait();
+        }
+        release.countDown();
+        assertEquals(1, updated.get(30, TimeUnit.SECONDS));
+        assertEquals(List.of("50=1", "51=2"), versions(ts), "resolved before the lock was released");
+        assertEquals(java.util.Map.of(), storage.transactionRecords(), "the record went with the last intent");
+        assertEquals(1, storage.countIntents(), "only the writer's");
+        long ts2 = tm.commitOnePhase(u.gxid);
+        assertEquals(List.of("50=9", "51=2"), scan(null, ts2));
+    }
+
+    @Test
+    void aOnePhaseCommitNotResolvedBeforeAStopIsResolvedAtStartUpFromItsRecord() {
+        holdResolution(new java.util.concurrent.CountDownLatch(1)); // never: stopped before its resolution
+        Txn t = new Txn();
+        t.insert(60, 1, 62, 3);
+        long ts = tm.commitOnePhase(t.gxid);
+        Txn pending = new Txn();
+        pending.insert(61, 1); // never committed: discarded at start-up
+
+        storage.close();
+        storage = DatanodeStorage.open(dir, 1);
+        tm = new TransactionManager(storage, gtm, Duration.ofMillis(50));
+        assertEquals(List.of("60=1", "62=3"), versions(ts), "committed from its record");
+        assertEquals(List.of(), versions(ts - 1), "at its commit timestamp");
+        assertEquals(0, storage.countIntents());
+        assertEquals(java.util.Map.of(), storage.transactionRecords());
+        assertEquals(ts, tm.commitOnePhase(t.gxid), "its outcome is known after the restart");
+        assertEquals(List.of("60=1", "62=3"), committed());
+    }
 }
