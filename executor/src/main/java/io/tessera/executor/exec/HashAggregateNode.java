@@ -4,6 +4,9 @@ import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.types.PgType;
 import io.tessera.executor.expr.Values;
+import io.tessera.executor.spill.RowSize;
+import io.tessera.executor.spill.SpillContext;
+import io.tessera.executor.spill.Tuplestore;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,9 +27,30 @@ import java.util.Map;
  * {@code count = 0}, {@code sum}/{@code min}/{@code max} NULL, as PostgreSQL — so the merge always sees one partial
  * per datanode.
  *
- * <p>Memory grows with the number of groups (no spilling yet). Not thread-safe: one node per fragment instance.
+ * <p><b>Spilling</b> (PostgreSQL 13's hash aggregate spill, {@code nodeAgg.c} "Spilling"): built with a
+ * {@link SpillContext}, the node estimates each group's size ({@link RowSize} of its key plus the accumulators) and
+ * once the groups pass {@code work_mem} it creates no more groups in memory: an input row of a group already in
+ * memory still updates it, and an input row of any other group is written to one of a few partition files
+ * ({@link Tuplestore}s, chosen by {@link SpillHash} of the group key). After the input ends it returns the groups in
+ * memory, then aggregates each partition in turn with a fresh node one level deeper (other hash bits), which may
+ * spill again; a group therefore lives in exactly one place and its rows are aggregated once. Spilled input rows
+ * are the node's input rows (raw rows in PARTIAL mode, partial states in MERGE mode), so every aggregate spills
+ * alike. A scalar aggregate has one group and never spills. Output order is then: in-memory groups in first-seen
+ * order, then each partition's. {@link #close} deletes the partitions, also before the end.
+ *
+ * <p>Without a spill context memory grows with the number of groups. Not thread-safe: one node per fragment
+ * instance.
  */
-public final class HashAggregateNode {
+public final class HashAggregateNode implements AutoCloseable {
+    /** PostgreSQL's bounds on hash aggregate partitions per spill ({@code HASHAGG_MIN/MAX_PARTITIONS}). */
+    private static final int MIN_PARTITIONS = 4;
+    private static final int MAX_PARTITIONS = 256;
+    /** Deeper than this a partition is aggregated in memory whatever its size (every split failed to divide it). */
+    private static final int MAX_LEVEL = 16;
+    /** The estimated overhead of one group beyond its key: the map entry, its GroupKey, the accumulator array. */
+    private static final int GROUP_OVERHEAD = 96;
+    private static final int ACCUMULATOR_SIZE = 32;
+
     /** What the input rows are. */
     public enum Mode {
         /** Input rows are the aggregated rows; arguments are read at each call's {@code argument} index. */
@@ -41,16 +65,48 @@ public final class HashAggregateNode {
     private final Map<GroupKey, Accumulator[]> groups = new HashMap<>();
     private final List<GroupKey> order = new ArrayList<>();
     private Accumulator[] scalar;
+    private final List<PgType> inputTypes;
+    private final SpillContext spill;
+    private final int level;
+    private long memoryBytes;
+    /** Null until the node spills; then one store per partition. */
+    private Tuplestore[] partitions;
+    private long spilledRows;
+    private int emitted;
+    private int partition = -1;
+    private HashAggregateNode child;
+    private boolean finished;
 
     /**
+     * A node that keeps every group in memory.
+     *
      * @param groupKeys in PARTIAL mode the input columns to group by; in MERGE mode ignored (the first
      *     {@code groupKeys.length} columns of each partial row are its key)
      * @param calls the aggregates, in output order
      */
     public HashAggregateNode(int[] groupKeys, List<AggregateCall> calls, Mode mode) {
+        this(groupKeys, calls, mode, null, null, 0);
+    }
+
+    /**
+     * A node that spills past {@code work_mem} (see the class comment).
+     *
+     * @param inputTypes the types of the input rows, to write them to partition files
+     * @param spill work_mem and the temporary directory; null keeps every group in memory
+     */
+    public HashAggregateNode(int[] groupKeys, List<AggregateCall> calls, Mode mode, List<PgType> inputTypes,
+            SpillContext spill) {
+        this(groupKeys, calls, mode, inputTypes, spill, 0);
+    }
+
+    private HashAggregateNode(int[] groupKeys, List<AggregateCall> calls, Mode mode, List<PgType> inputTypes,
+            SpillContext spill, int level) {
         this.groupKeys = groupKeys.clone();
         this.calls = List.copyOf(calls);
         this.mode = mode;
+        this.inputTypes = inputTypes == null ? null : List.copyOf(inputTypes);
+        this.spill = inputTypes == null ? null : spill;
+        this.level = level;
         if (groupKeys.length == 0) {
             scalar = newAccumulators();
         }
@@ -82,6 +138,20 @@ public final class HashAggregateNode {
             GroupKey k = new GroupKey(key);
             accs = groups.get(k);
             if (accs == null) {
+                if (spill != null) {
+                    long size = RowSize.of(key) + GROUP_OVERHEAD + (long) ACCUMULATOR_SIZE * calls.size();
+                    if (partitions == null && !groups.isEmpty() && level < MAX_LEVEL
+                            && memoryBytes + size > spill.workMemBytes()) {
+                        startSpilling();
+                    }
+                    if (partitions != null) {
+                        Tuplestore t = partitions[Math.floorMod(SpillHash.of(k.hashCode(), level), partitions.length)];
+                        t.add(row);
+                        spilledRows++;
+                        return;
+                    }
+                    memoryBytes += size;
+                }
                 accs = newAccumulators();
                 groups.put(k, accs);
                 order.add(k);
@@ -101,24 +171,104 @@ public final class HashAggregateNode {
         }
     }
 
-    /** Number of groups seen so far (1 for a scalar aggregate). */
+    private void startSpilling() {
+        int n = (int) Math.min(MAX_PARTITIONS, Math.max(MIN_PARTITIONS, spill.workMemBytes() / 4 / (8 * 1024)));
+        partitions = new Tuplestore[n];
+        for (int i = 0; i < n; i++) {
+            partitions[i] = new Tuplestore(spill.temp(), inputTypes);
+        }
+    }
+
+    /** Number of groups in memory so far (1 for a scalar aggregate). */
     public int groupCount() {
         return scalar != null ? 1 : groups.size();
     }
 
-    /** The result rows, one per group (see the class comment); the node must not be used afterwards. */
-    public List<Object[]> finish() {
-        List<Object[]> out = new ArrayList<>(groupCount());
-        if (scalar != null) {
-            out.add(result(new Object[0], scalar));
-            return out;
+    /** Whether input rows went to partition files (at this level; deeper levels may spill again). */
+    public boolean spilled() {
+        return partitions != null;
+    }
+
+    /** Input rows written to partition files so far, at every level. */
+    public long spilledRows() {
+        return spilledRows + (child != null ? child.spilledRows() : 0);
+    }
+
+    /**
+     * The next result row (see the class comment), or null after the last; the first call ends adding.
+     *
+     * @throws TesseraException 58030 when a partition file cannot be read
+     */
+    public Object[] next() {
+        if (!finished) {
+            finished = true;
+            if (scalar != null) {
+                return result(new Object[0], scalar);
+            }
         }
-        for (GroupKey k : order) {
-            out.add(result(k.values(), groups.get(k)));
+        if (scalar != null) {
+            return null;
+        }
+        if (emitted < order.size()) {
+            GroupKey k = order.get(emitted);
+            order.set(emitted++, null);
+            return result(k.values(), groups.remove(k));
+        }
+        if (partitions == null) {
+            return null;
         }
         groups.clear();
-        order.clear();
+        while (true) {
+            if (child != null) {
+                Object[] r = child.next();
+                if (r != null) {
+                    return r;
+                }
+                spilledRows += child.spilledRows();
+                child.close();
+                child = null;
+            }
+            if (++partition >= partitions.length) {
+                return null;
+            }
+            Tuplestore t = partitions[partition];
+            child = new HashAggregateNode(groupKeys, calls, mode, inputTypes, spill, level + 1);
+            for (Object[] r = t.next(); r != null; r = t.next()) {
+                child.add(r);
+            }
+            t.close();
+        }
+    }
+
+    /** Every result row, one per group (see the class comment); the node must not be used afterwards. */
+    public List<Object[]> finish() {
+        List<Object[]> out = new ArrayList<>(groupCount());
+        try {
+            for (Object[] r = next(); r != null; r = next()) {
+                out.add(r);
+            }
+        } finally {
+            close();
+        }
         return out;
+    }
+
+    /** Deletes the partition files and drops the groups; safe to call more than once. */
+    @Override
+    public void close() {
+        groups.clear();
+        order.clear();
+        try {
+            if (child != null) {
+                child.close();
+            }
+        } finally {
+            if (partitions != null) {
+                for (Tuplestore t : partitions) {
+                    t.close();
+                }
+            }
+        }
     }
 
     private Object[] result(Object[] key, Accumulator[] accs) {

@@ -2,6 +2,7 @@ package io.tessera.executor.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.types.PgType;
@@ -14,7 +15,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import io.tessera.executor.spill.SpillContext;
+import io.tessera.executor.spill.TempDirectory;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HashJoinNodeTest {
     /** A row source over a list, reusing one output array as real operators do. */
@@ -114,6 +119,82 @@ class HashJoinNodeTest {
         return CompiledExpr.compile(Expr.newBuilder().setTypeOid(PgType.BOOL.oid())
                 .setCall(Call.newBuilder().setOp(Op.LT).addOperands(l).addOperands(r)).build(),
                 List.of(PgType.INT4, PgType.INT4, PgType.INT4, PgType.INT4));
+    }
+
+    @TempDir
+    Path tmp;
+
+    /** The join with a work_mem of {@code workMemBytes}; asserts that closing it leaves no file behind. */
+    private List<String> runSpilling(JoinType type, List<Object[]> l, List<Object[]> r, CompiledExpr residual,
+            long workMemBytes, int[] batches) {
+        TempDirectory dir = TempDirectory.open(tmp.resolve("pgsql_tmp"));
+        HashJoinNode join = new HashJoinNode(new ListSource(TYPES, l), new ListSource(TYPES, r), type,
+                new int[] {0}, new int[] {0}, residual, new SpillContext(workMemBytes, dir));
+        List<String> out = new ArrayList<>();
+        try (join) {
+            for (Object[] row = join.next(); row != null; row = join.next()) {
+                out.add(Arrays.toString(row));
+            }
+        }
+        batches[0] = join.batches();
+        assertEquals(0, dir.fileCount(), "batch files left after close");
+        out.sort(null);
+        return out;
+    }
+
+    private static List<Object[]> randomRows(Random rnd, int n, int keys) {
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            rows.add(new Object[] {rnd.nextInt(20) == 0 ? null : rnd.nextInt(keys), rnd.nextInt(100)});
+        }
+        return rows;
+    }
+
+    @Test
+    void aJoinPastWorkMemSpillsToBatchesAndMatchesTheNestedLoopForEveryJoinType() {
+        Random rnd = new Random(7);
+        List<Object[]> l = randomRows(rnd, 1500, 400);
+        List<Object[]> r = randomRows(rnd, 1200, 400);
+        int[] batches = new int[1];
+        for (JoinType type : JoinType.values()) {
+            for (CompiledExpr residual : new CompiledExpr[] {null, lessThan()}) {
+                assertEquals(nestedLoop(type, l, r, residual), runSpilling(type, l, r, residual, 8 * 1024, batches),
+                        type + " residual=" + (residual != null));
+                assertTrue(batches[0] >= 8, type + ": " + batches[0] + " batches for ~100 kB in 8 kB");
+            }
+        }
+    }
+
+    @Test
+    void spillingJoinsOfEmptySidesAndOfOneSkewedKeyAreStillExact() {
+        Random rnd = new Random(11);
+        List<Object[]> some = randomRows(rnd, 500, 50);
+        List<Object[]> skewed = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            skewed.add(new Object[] {i % 10 == 0 ? i : 3, i}); // nine in ten rows share the key 3
+        }
+        int[] batches = new int[1];
+        for (JoinType type : JoinType.values()) {
+            assertEquals(nestedLoop(type, some, List.of(), null),
+                    runSpilling(type, some, List.of(), null, 1024, batches), type + " empty right");
+            assertEquals(nestedLoop(type, List.of(), some, null),
+                    runSpilling(type, List.of(), some, null, 1024, batches), type + " empty left");
+            assertEquals(nestedLoop(type, some, skewed, null), runSpilling(type, some, skewed, null, 2048, batches),
+                    type + " skewed right");
+        }
+    }
+
+    @Test
+    void closingASpilledJoinBeforeItsEndDeletesItsFiles() {
+        Random rnd = new Random(3);
+        TempDirectory dir = TempDirectory.open(tmp.resolve("early"));
+        HashJoinNode join = new HashJoinNode(new ListSource(TYPES, randomRows(rnd, 1000, 300)),
+                new ListSource(TYPES, randomRows(rnd, 1000, 300)), JoinType.FULL, new int[] {0}, new int[] {0}, null,
+                new SpillContext(4096, dir));
+        assertTrue(join.next() != null);
+        assertTrue(dir.fileCount() > 0, "the join should have spilled");
+        join.close();
+        assertEquals(0, dir.fileCount());
     }
 
     @Test
