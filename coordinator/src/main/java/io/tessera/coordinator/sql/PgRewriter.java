@@ -231,7 +231,9 @@ public final class PgRewriter {
 
     private static String figure(SqlNode node) {
         if (node instanceof org.apache.calcite.sql.SqlUnknownLiteral typed) {
-            return typed.tag.toLowerCase(Locale.ROOT); // date '2023-01-01' is named date
+            // date '2023-01-01' is named date, timestamp with time zone '…' timestamptz (pg_type's names)
+            String tag = typed.tag.toLowerCase(Locale.ROOT);
+            return tag.startsWith("timestamp with") ? "timestamptz" : tag.startsWith("time with") ? "timetz" : tag;
         }
         if (node instanceof org.apache.calcite.sql.SqlLiteral literal) {
             // a typed literal (date '2023-01-01') is named after its type

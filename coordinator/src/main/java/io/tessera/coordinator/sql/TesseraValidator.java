@@ -25,9 +25,19 @@ final class TesseraValidator extends SqlValidatorImpl {
         super(opTab, catalogReader, typeFactory, config);
     }
 
-    /** PostgreSQL's interval casts and make_interval ({@code IntervalFunctions.rewrite}). */
+    /**
+     * PostgreSQL's interval casts and make_interval ({@code IntervalFunctions.rewrite}); date/time typed literals
+     * read by Tessera's input functions ({@link DateTimeLiterals}).
+     */
     @Override
     protected SqlNode performUnconditionalRewrites(SqlNode node, boolean underFrom) {
+        if (node instanceof org.apache.calcite.sql.SqlUnknownLiteral typed) {
+            SqlNode resolved = DateTimeLiterals.resolve(typed);
+            if (resolved != null) {
+                return resolved instanceof org.apache.calcite.sql.SqlLiteral ? resolved
+                        : super.performUnconditionalRewrites(resolved, underFrom);
+            }
+        }
         SqlNode interval = io.tessera.coordinator.sql.functions.IntervalFunctions.rewrite(node);
         return super.performUnconditionalRewrites(interval != null ? interval : node, underFrom);
     }

@@ -6,10 +6,8 @@ import io.tessera.common.types.PgType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.ZoneOffset;
 
 /**
@@ -192,9 +190,9 @@ public final class Casts {
             case BOOL:
                 return parseBool(t, s);
             case DATE:
-                return parseDate(t, s);
+                return io.tessera.common.types.DateTimeInput.parseDate(s);
             case TIMESTAMP: case TIMESTAMPTZ:
-                return parseTimestamp(t, s, to);
+                return io.tessera.common.types.DateTimeInput.parseTimestamp(s, to == PgType.TIMESTAMPTZ);
             case BYTEA:
                 return parseBytea(s);
             case UUID:
@@ -305,98 +303,6 @@ public final class Casts {
             default:
                 throw badInput(PgType.BOOL, original);
         }
-    }
-
-    /** {@code YYYY-MM-DD}, optionally followed by a time that is ignored. */
-    private static final java.util.regex.Pattern ISO_DATE =
-            java.util.regex.Pattern.compile("(\\d{4,})-(\\d{1,2})-(\\d{1,2})(?:[ Tt].*)?");
-
-    /** {@code YYYY-MM-DD} of a timestamp: 22008 for a date that does not exist, 22007 for anything else. */
-    private static LocalDate isoDate(String d, String original, PgType to) {
-        java.util.regex.Matcher m = ISO_DATE.matcher(d);
-        if (!m.matches()) {
-            throw badInput(to, original);
-        }
-        try {
-            return LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
-        } catch (DateTimeException | NumberFormatException e) {
-            throw new TesseraException(SqlState.DATETIME_FIELD_OVERFLOW,
-                    "date/time field value out of range: \"" + original + "\"");
-        }
-    }
-
-    /**
-     * ISO dates; a well-formed date that does not exist ({@code 2023-02-29}, month 13) is 22008 "date/time field
-     * value out of range", anything else 22007, as PostgreSQL's {@code date_in}.
-     */
-    private static Integer parseDate(String t, String original) {
-        java.util.regex.Matcher m = ISO_DATE.matcher(t);
-        if (!m.matches()) {
-            throw badInput(PgType.DATE, original);
-        }
-        try {
-            return Math.toIntExact(LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                    Integer.parseInt(m.group(3))).toEpochDay());
-        } catch (DateTimeException | ArithmeticException | NumberFormatException e) {
-            throw new TesseraException(SqlState.DATETIME_FIELD_OVERFLOW,
-                    "date/time field value out of range: \"" + original + "\"");
-        }
-    }
-
-    private static Long parseTimestamp(String t, String original, PgType to) {
-        try {
-            if (t.length() < 10) {
-                throw badInput(to, original);
-            }
-            LocalDate date = isoDate(t.substring(0, 10), original, to);
-            String rest = t.substring(10).strip();
-            if (!rest.isEmpty() && (rest.charAt(0) == 'T' || rest.charAt(0) == 't')) {
-                rest = rest.substring(1);
-            }
-            ZoneOffset offset = ZoneOffset.UTC;
-            java.time.ZoneId zone = null;
-            int blank = rest.lastIndexOf(' ');
-            if (blank > 0 && Character.isLetter(rest.charAt(blank + 1))) {
-                // a zone name after the time ('… 10:00:00 UTC', '… Europe/Paris'): counts for timestamptz only
-                String name = rest.substring(blank + 1);
-                rest = rest.substring(0, blank).strip();
-                if (to == PgType.TIMESTAMPTZ) {
-                    String upper = name.toUpperCase(java.util.Locale.ROOT);
-                    zone = upper.equals("UTC") || upper.equals("GMT") || upper.equals("Z") ? ZoneOffset.UTC
-                            : java.time.ZoneId.of(name);
-                }
-            }
-            if (!rest.isEmpty()) {
-                int z = -1;
-                for (int i = 1; i < rest.length(); i++) {
-                    char c = rest.charAt(i);
-                    if (c == '+' || c == '-' || c == 'Z' || c == 'z') {
-                        z = i;
-                        break;
-                    }
-                }
-                if (z > 0) {
-                    String off = rest.substring(z).strip();
-                    rest = rest.substring(0, z).strip();
-                    if (to == PgType.TIMESTAMPTZ) {
-                        offset = off.equalsIgnoreCase("z") ? ZoneOffset.UTC : ZoneOffset.of(normaliseOffset(off));
-                    }
-                }
-            }
-            LocalTime time = rest.isEmpty() ? LocalTime.MIDNIGHT : LocalTime.parse(rest.length() == 5 ? rest + ":00" : rest);
-            return zone != null ? LocalDateTime.of(date, time).atZone(zone).toInstant().toEpochMilli()
-                    : LocalDateTime.of(date, time).toInstant(offset).toEpochMilli();
-        } catch (DateTimeException | IndexOutOfBoundsException e) {
-            throw badInput(to, original);
-        }
-    }
-
-    private static String normaliseOffset(String off) {
-        // "+02" → "+02:00" is accepted by ZoneOffset.of as "+02"; "+2" is not: pad
-        if (off.length() == 2) {
-            return off.charAt(0) + "0" + off.charAt(1);
-        }
-        return off;
     }
 
     /**

@@ -19,6 +19,7 @@ import java.util.Locale;
  *   <li>{@code current_schema} and {@code current_schema()} call PostgreSQL's function (Calcite reserves the
  *       word);</li>
  *   <li>empty brackets after a type name ({@code int2[]}) become Calcite's {@code ARRAY} suffix;</li>
+ *   <li>{@code timestamptz 'text'} becomes the standard spelling {@code timestamp with time zone 'text'};</li>
  *   <li>a dollar-quoted string {@code $tag$ body $tag$} becomes the standard string constant {@code ' body '}
  *       (quotes doubled), which is what PostgreSQL's lexer makes of it.</li>
  * </ul>
@@ -39,7 +40,7 @@ final class PgSyntax {
     static boolean mayNeedRewrite(String sql, boolean dotsOrBrackets) {
         String lower = sql.toLowerCase(Locale.ROOT);
         return dotsOrBrackets || lower.contains("operator") || lower.contains("result") || lower.contains("cardinality") || lower.contains("collate")
-                || lower.contains("current_schema") || lower.contains("interval");
+                || lower.contains("current_schema") || lower.contains("interval") || lower.contains("timestamptz");
     }
 
     /** The offset past {@code [ ]} at {@code i} (white space allowed inside), or -1. */
@@ -100,6 +101,13 @@ final class PgSyntax {
                         .contains(qualifier)) {
                     return new Edit(close, "CAST(" + sql.substring(open, close) + " AS interval)");
                 }
+            }
+        }
+        if (word.equals("timestamptz") && !afterDot(rewrittenSoFar)) {
+            // timestamptz 'text': PostgreSQL's typed literal; the grammar has it as TIMESTAMP WITH TIME ZONE 'text'
+            int open = skipSpace(sql, identEnd);
+            if (open < sql.length() && sql.charAt(open) == '\'') {
+                return new Edit(identEnd, "timestamp with time zone");
             }
         }
         if (word.equals("current_schema") && !afterDot(rewrittenSoFar)) {

@@ -32,7 +32,7 @@ public final class DateType extends PgWireType {
 
     @Override
     public Object decodeText(String text) {
-        return DateTimes.parseDate(text);
+        return io.tessera.common.types.DateTimeInput.parseDate(text);
     }
 
     @Override

@@ -41,7 +41,7 @@ public final class TimestampType extends PgWireType {
 
     @Override
     public Object decodeText(String text) {
-        return DateTimes.parseTimestamp(text, withZone);
+        return io.tessera.common.types.DateTimeInput.parseTimestamp(text, withZone);
     }
 
     @Override

@@ -1,0 +1,90 @@
+package io.tessera.common.types;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/** The one text parser of dates and timestamps; expected values are what PostgreSQL 15 prints for the same input. */
+class DateTimeInputTest {
+    private static long ts(String iso) {
+        return LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC).toEpochMilli();
+    }
+
+    @Test
+    void timestampForms() {
+        assertEquals(ts("2020-01-31T10:00:00"), DateTimeInput.parseTimestamp("2020-01-31 10:00", false));
+        assertEquals(ts("2020-01-31T10:00:00"), DateTimeInput.parseTimestamp("2020-01-31T10:00:00", false));
+        assertEquals(ts("2020-01-31T10:00:00"), DateTimeInput.parseTimestamp("  2020-01-31   10:00  ", false));
+        assertEquals(ts("2020-01-05T01:02:03"), DateTimeInput.parseTimestamp("2020-1-5 1:2:3", false));
+        assertEquals(ts("2020-01-31T00:00:00"), DateTimeInput.parseTimestamp("2020-01-31", false));
+        assertEquals(ts("2020-01-01T10:01:00"), DateTimeInput.parseTimestamp("2020-01-01 10:00:60", false));
+        assertEquals(ts("2020-01-02T00:00:00"), DateTimeInput.parseTimestamp("2020-01-01 24:00", false));
+        // micros rounded half even, then millis half up: .1234567 → .123457 → .123
+        assertEquals(ts("2020-01-01T10:00:00.123"), DateTimeInput.parseTimestamp("2020-01-01 10:00:00.1234567", false));
+        assertEquals(ts("2020-01-01T10:00:00.124"), DateTimeInput.parseTimestamp("2020-01-01 10:00:00.1235", false));
+        assertEquals(0, DateTimeInput.parseTimestamp("epoch", true));
+        assertEquals(Long.MAX_VALUE, DateTimeInput.parseTimestamp(" Infinity ", false));
+        assertEquals(Long.MIN_VALUE, DateTimeInput.parseTimestamp("-infinity", true));
+        assertEquals(LocalDate.of(-2019, 1, 1).toEpochDay() * 86_400_000L,
+                DateTimeInput.parseTimestamp("2020-01-01 bc", false));
+    }
+
+    @Test
+    void zonesCountForTimestamptzOnly() {
+        assertEquals(ts("2020-01-31T08:00:00"), DateTimeInput.parseTimestamp("2020-01-31 10:00+02", true));
+        assertEquals(ts("2020-01-31T10:00:00"), DateTimeInput.parseTimestamp("2020-01-31 10:00+02", false));
+        assertEquals(ts("2020-01-01T07:30:00"), DateTimeInput.parseTimestamp("2020-01-01 10:00 +02:30", true));
+        assertEquals(ts("2020-01-01T12:30:00"), DateTimeInput.parseTimestamp("2020-01-01 10:00-0230", true));
+        assertEquals(ts("2020-01-01T04:30:00"), DateTimeInput.parseTimestamp("2020-01-01 10:00+530", true));
+        assertEquals(ts("2020-01-01T10:00:00"), DateTimeInput.parseTimestamp("2020-01-01T10:00Z", true));
+        assertEquals(ts("2020-01-01T09:00:00"), DateTimeInput.parseTimestamp("2020-01-01 10:00 Europe/Paris", true));
+        assertEquals(ts("2020-07-01T08:00:00"), DateTimeInput.parseTimestamp("2020-07-01 10:00 Europe/Paris", true));
+        assertEquals(ts("2020-01-01T10:00:00"), DateTimeInput.parseTimestamp("2020-01-01 10:00 Europe/Paris", false));
+        assertEquals(ts("2020-01-01T10:00:00"), DateTimeInput.parseTimestamp("2020-01-01 10:00:00 UTC", true));
+    }
+
+    @Test
+    void dates() {
+        assertEquals(LocalDate.of(2020, 1, 31).toEpochDay(), DateTimeInput.parseDate("2020-01-31"));
+        assertEquals(LocalDate.of(2020, 1, 31).toEpochDay(), DateTimeInput.parseDate("2020-01-31 10:00:00+02"));
+        assertEquals(0, DateTimeInput.parseDate("epoch"));
+        assertEquals(Integer.MAX_VALUE, DateTimeInput.parseDate("infinity"));
+        assertEquals(Integer.MIN_VALUE, DateTimeInput.parseDate("-Infinity"));
+    }
+
+    @Test
+    void errorsCarryPostgresStates() {
+        assertState(SqlState.INVALID_DATETIME_FORMAT, "invalid input syntax for type timestamp: \"x\"",
+                () -> DateTimeInput.parseTimestamp("x", false));
+        assertState(SqlState.INVALID_DATETIME_FORMAT,
+                "invalid input syntax for type timestamp with time zone: \"2020-01-01 10\"",
+                () -> DateTimeInput.parseTimestamp("2020-01-01 10", true));
+        assertState(SqlState.INVALID_DATETIME_FORMAT, "invalid input syntax for type date: \"\"",
+                () -> DateTimeInput.parseDate(""));
+        assertState(SqlState.DATETIME_FIELD_OVERFLOW, "date/time field value out of range: \"2020-02-30 10:00\"",
+                () -> DateTimeInput.parseTimestamp("2020-02-30 10:00", false));
+        assertState(SqlState.DATETIME_FIELD_OVERFLOW, "date/time field value out of range: \"2020-01-01 25:00\"",
+                () -> DateTimeInput.parseTimestamp("2020-01-01 25:00", false));
+        assertState(SqlState.DATETIME_FIELD_OVERFLOW, "date/time field value out of range: \"0000-01-01\"",
+                () -> DateTimeInput.parseDate("0000-01-01"));
+        assertState(SqlState.INVALID_TIME_ZONE_DISPLACEMENT_VALUE,
+                "time zone displacement out of range: \"2020-01-01 10:00+16\"",
+                () -> DateTimeInput.parseTimestamp("2020-01-01 10:00+16", true));
+        assertState(SqlState.INVALID_PARAMETER_VALUE, "time zone \"foo/bar\" not recognized",
+                () -> DateTimeInput.parseTimestamp("2020-01-01 10:00 Foo/Bar", false));
+        assertState(SqlState.DATETIME_FIELD_OVERFLOW, "timestamp out of range: \"300000-01-01\"",
+                () -> DateTimeInput.parseTimestamp("300000-01-01", false));
+    }
+
+    private static void assertState(SqlState state, String message, Runnable r) {
+        TesseraException e = assertThrows(TesseraException.class, r::run);
+        assertEquals(state, e.sqlState());
+        assertEquals(message, e.getMessage());
+    }
+}
