@@ -450,3 +450,54 @@ void PgVacuumOption(List opts) :
     )
     [ PgOptionValue() ]
 }
+
+/**
+ * <pre>
+ *   ANALYZE [ ( option [ value ] [, ...] ) ] [ VERBOSE ] [ table [ ( column [, ...] ) ] [, ...] ]
+ * </pre>
+ * Also spelled ANALYSE. ANALYZE, ANALYSE and VERBOSE are matched by the identifier's text, so they stay ordinary
+ * names elsewhere.
+ */
+SqlNode PgAnalyze() :
+{
+    final Span s;
+    final List<String> opts = new ArrayList<String>();
+    final List<SqlNode> tables = new ArrayList<SqlNode>();
+    final List<List<String>> columns = new ArrayList<List<String>>();
+}
+{
+    LOOKAHEAD({ getToken(1).kind == IDENTIFIER && ("analyze".equalsIgnoreCase(getToken(1).image)
+            || "analyse".equalsIgnoreCase(getToken(1).image)) })
+    <IDENTIFIER> { s = span(); }
+    [
+        <LPAREN> PgVacuumOption(opts) ( <COMMA> PgVacuumOption(opts) )* <RPAREN>
+    ]
+    [
+        LOOKAHEAD({ getToken(1).kind == IDENTIFIER && "verbose".equalsIgnoreCase(getToken(1).image) })
+        <IDENTIFIER> { opts.add("verbose"); }
+    ]
+    [
+        PgAnalyzeTarget(tables, columns)
+        ( <COMMA> PgAnalyzeTarget(tables, columns) )*
+    ]
+    {
+        return new SqlAnalyze(s.end(this), opts, new SqlNodeList(tables, s.end(this)), columns);
+    }
+}
+
+/** One table of ANALYZE with its optional column list. */
+void PgAnalyzeTarget(List tables, List columns) :
+{
+    final SqlIdentifier id;
+    final List<String> cols = new ArrayList<String>();
+    SqlIdentifier c;
+}
+{
+    id = CompoundIdentifier()
+    [
+        <LPAREN> c = SimpleIdentifier() { cols.add(c.getSimple()); }
+        ( <COMMA> c = SimpleIdentifier() { cols.add(c.getSimple()); } )*
+        <RPAREN>
+    ]
+    { tables.add(id); columns.add(cols); }
+}

@@ -96,11 +96,20 @@ public final class QueryPlanner {
      *     that exist only); pg_catalog is searched first unless listed, as in PostgreSQL
      */
     public QueryPlanner(CatalogSnapshot catalog, String database, List<String> searchPath) {
+        this(catalog, database, searchPath, io.tessera.coordinator.stats.StatisticsSource.NONE);
+    }
+
+    /**
+     * As {@link #QueryPlanner(CatalogSnapshot, String, List)}, estimating with the tables' ANALYZE statistics as
+     * {@code statistics} has them when each statement is planned.
+     */
+    public QueryPlanner(CatalogSnapshot catalog, String database, List<String> searchPath,
+            io.tessera.coordinator.stats.StatisticsSource statistics) {
         this.searchPath = List.copyOf(searchPath);
         this.catalog = catalog;
         this.database = database;
         this.rootSchema = CalciteSchema.createRootSchema(false, false);
-        rootSchema.add("public", new DatabaseSchema(catalog.tables(database)));
+        rootSchema.add("public", new DatabaseSchema(catalog.tables(database), statistics));
         rootSchema.add("pg_catalog", new PgCatalogSchema(database));
         rootSchema.add("information_schema", new io.tessera.coordinator.catalog.pgcatalog.InformationSchema());
         Properties props = new Properties();

@@ -156,7 +156,7 @@ public final class TesseraSession implements SqlSession {
             }
         });
         this.sessionInfo = new io.tessera.coordinator.catalog.pgcatalog.SessionInfo(user, database, settings,
-                pid, engine.startMillis(), engine.backends());
+                pid, engine.startMillis(), engine.backends(), engine.statistics());
         engine.backends().register(backend);
     }
 
@@ -275,7 +275,7 @@ public final class TesseraSession implements SqlSession {
         boolean pushdown = PushdownSetting.enabled(settings);
         if (planner == null || planner.catalog().version() != now.version() || !planner.searchPath().equals(searchPath)
                 || planner.pushdown() != pushdown) {
-            planner = new QueryPlanner(now, database, searchPath).pushdown(pushdown); // statements planned with the old one replan
+            planner = new QueryPlanner(now, database, searchPath, engine.statistics()).pushdown(pushdown); // statements planned with the old one replan
         }
         return planner;
     }
@@ -625,8 +625,13 @@ public final class TesseraSession implements SqlSession {
         if (node instanceof io.tessera.sql.parser.utility.SqlVacuum vacuum) {
             return command("VACUUM", () -> {
                 VacuumExecutor.run(engine.gc(), engine.catalog().snapshot(), vacuum, database, inBlock);
-                return List.of();
+                return vacuum.options().contains("analyze") ? AnalyzeExecutor.afterVacuum(engine.statistics(),
+                        engine.catalog().snapshot(), vacuum, database) : List.of();
             });
+        }
+        if (node instanceof io.tessera.sql.parser.utility.SqlAnalyze analyze) {
+            return command("ANALYZE", () -> AnalyzeExecutor.run(engine.statistics(), engine.catalog().snapshot(),
+                    analyze, database));
         }
         if (node instanceof SqlSetOption set) {
             return command(set.getValue() == null ? "RESET" : "SET", () -> {

@@ -64,6 +64,23 @@ public final class TesseraSqlEngine implements SqlEngine {
         this.ownerId = ownerId;
         this.ddl = new DdlExecutor(catalog, datanodes);
         this.transactions = new TransactionCoordinator(datanodes, gtm);
+        io.tessera.coordinator.stats.StatisticsStore store = new io.tessera.coordinator.stats.StatisticsStore(
+                catalog == null ? null : catalog.zk());
+        try {
+            store.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not load the table statistics from ZooKeeper", e);
+        }
+        this.statistics = new io.tessera.coordinator.stats.StatisticsService(store, catalog, datanodes, gtm);
+        transactions.onCommitted(t -> statistics.committed(t.rowsChanged()));
+    }
+
+    /** Table statistics (ANALYZE, auto-analyze) and what the planner reads of them. */
+    private final io.tessera.coordinator.stats.StatisticsService statistics;
+
+    /** Table statistics: ANALYZE, auto-analyze, and the planner's source. */
+    public io.tessera.coordinator.stats.StatisticsService statistics() {
+        return statistics;
     }
 
     @Override

@@ -106,6 +106,21 @@ public final class Transaction {
         participants.values().removeIf(first -> first >= boundary);
     }
 
+    /** Rows inserted, updated or deleted per table id, for auto-analyze once the transaction commits. */
+    private final java.util.Map<Integer, Long> rowsChanged = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Counts {@code rows} written to table {@code tableId} by this transaction. */
+    public void rowsChanged(int tableId, long rows) {
+        if (rows > 0) {
+            rowsChanged.merge(tableId, rows, Long::sum);
+        }
+    }
+
+    /** Rows written per table id so far (a live view). */
+    public java.util.Map<Integer, Long> rowsChanged() {
+        return rowsChanged;
+    }
+
     /** The context datanodes need for this transaction's current statement. */
     public TxnContext context(long lockTimeoutMs) {
         return TxnContext.newBuilder().setGxid(gxid).setStartTs(startTs).setCommandId(commandId)

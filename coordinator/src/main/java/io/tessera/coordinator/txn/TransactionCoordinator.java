@@ -68,6 +68,25 @@ public final class TransactionCoordinator implements AutoCloseable {
      *     transaction is rolled back everywhere); 40000 when the GTM had already decided to abort it
      */
     public void commit(Transaction txn, CatalogSnapshot catalog) {
+        commitParticipants(txn, catalog);
+        if (!txn.rowsChanged().isEmpty()) {
+            try {
+                committed.accept(txn);
+            } catch (RuntimeException e) {
+                LOG.warn("after the commit of GXID {}: {}", txn.gxid(), e.toString());
+            }
+        }
+    }
+
+    /** Told of every committed transaction that wrote rows (auto-analyze's counters); must not throw. */
+    private volatile java.util.function.Consumer<Transaction> committed = t -> { };
+
+    /** Sets what is told of committed transactions that wrote rows. */
+    public void onCommitted(java.util.function.Consumer<Transaction> listener) {
+        this.committed = listener;
+    }
+
+    private void commitParticipants(Transaction txn, CatalogSnapshot catalog) {
         List<String> participants = new ArrayList<>(txn.participants());
         if (participants.isEmpty()) {
             return;

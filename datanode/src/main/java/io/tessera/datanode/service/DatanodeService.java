@@ -395,6 +395,13 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
     }
 
     @Override
+    public void sample(io.tessera.protocol.datanode.SampleRequest request,
+            StreamObserver<io.tessera.protocol.datanode.SampleChunk> responseObserver) {
+        io.tessera.datanode.analyze.SampleCall.run(storage, txns, gc, schemas, request, responseObserver,
+                callCancellation());
+    }
+
+    @Override
     public void ping(PingRequest request, StreamObserver<PingResponse> responseObserver) {
         responseObserver.onNext(PingResponse.newBuilder().setNodeName(nodeName).setNodeId(nodeId)
                 .setActiveTransactions(txns.activeTransactions()).setLockedKeys(txns.lockedKeys())

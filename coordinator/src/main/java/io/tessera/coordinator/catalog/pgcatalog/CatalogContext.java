@@ -70,6 +70,12 @@ public record CatalogContext(CatalogSnapshot snapshot, SessionInfo session) {
                 v.comments());
     }
 
+    /** The tables' ANALYZE statistics (none outside a session). */
+    public io.tessera.coordinator.stats.StatisticsSource statistics() {
+        return session == null || session.statistics() == null ? io.tessera.coordinator.stats.StatisticsSource.NONE
+                : session.statistics();
+    }
+
     /** Every table of the connected database by name. */
     public Map<String, TableDef> tablesByName() {
         return snapshot.tables(database());

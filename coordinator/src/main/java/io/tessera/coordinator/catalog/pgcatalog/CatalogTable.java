@@ -28,7 +28,7 @@ public abstract class CatalogTable extends AbstractTable implements ScannableTab
         FLOAT4(SqlTypeName.REAL), BOOL(SqlTypeName.BOOLEAN), NAME(SqlTypeName.VARCHAR), TEXT(SqlTypeName.VARCHAR),
         CHAR(SqlTypeName.CHAR), TIMESTAMPTZ(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE),
         TEXT_ARRAY(SqlTypeName.VARCHAR), INT2_ARRAY(SqlTypeName.SMALLINT), OID_ARRAY(SqlTypeName.INTEGER),
-        CHAR_ARRAY(SqlTypeName.CHAR);
+        CHAR_ARRAY(SqlTypeName.CHAR), FLOAT4_ARRAY(SqlTypeName.REAL);
 
         private final SqlTypeName element;
 

@@ -36,6 +36,7 @@ public final class PgCatalogTables {
         m.put("pg_tables", new PgTables());
         m.put("pg_indexes", new PgIndexes());
         m.put("pg_stat_activity", new PgStatActivity());
+        m.put("pg_stats", new PgStats());
         m.put("pg_attrdef", EmptyCatalogTable.of("oid", OID, "adrelid", OID, "adnum", INT2, "adbin", TEXT));
         m.put("pg_description", new PgDescription());
         m.put("pg_inherits", EmptyCatalogTable.of("inhrelid", OID, "inhparent", OID, "inhseqno", INT4,

@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code pg_class}: the relations of {@link Relations}. Tessera keeps no statistics, so {@code relpages} is 0 and
- * {@code reltuples} -1 (PostgreSQL's "never analyzed"); there is no TOAST, so {@code reltoastrelid} is 0.
+ * {@code pg_class}: the relations of {@link Relations}. A table's {@code reltuples} is the row count its last ANALYZE
+ * counted and {@code relpages} that ANALYZE's estimate of its size in 8 kB pages
+ * ({@link io.tessera.coordinator.stats.TableStatistics}); a table never analyzed, and every other relation, has 0 and
+ * -1 (PostgreSQL's "never analyzed"). There is no TOAST, so {@code reltoastrelid} is 0.
  */
 public final class PgClass extends CatalogTable {
     private static final List<Col> COLUMNS = cols("oid", OID, "relname", NAME, "relnamespace", OID, "reltype", OID,
@@ -34,8 +36,12 @@ public final class PgClass extends CatalogTable {
             boolean hasIndex = r.kind() == 'r' && user && (!r.table().primaryKey().isEmpty()
                     || r.table().indexes().stream().anyMatch(i -> i.state()
                             == io.tessera.coordinator.catalog.IndexDef.State.PUBLIC));
+            io.tessera.coordinator.stats.TableStatistics stats = r.kind() == 'r' && user
+                    ? ctx.statistics().get(r.table().id()) : null;
+            int relpages = stats == null ? 0 : (int) Math.min(Integer.MAX_VALUE, stats.relPages());
+            float reltuples = stats == null ? -1f : (float) stats.rowCount();
             rows.add(new Object[] {r.oid(), r.name(), r.namespace(), 0, 0, user ? owner : ctx.bootstrapSuperuser(),
-                r.am(), r.kind() == 'v' ? 0 : r.oid(), 0, 0, -1f, 0, 0, hasIndex, false, "p",
+                r.am(), r.kind() == 'v' ? 0 : r.oid(), 0, relpages, reltuples, 0, 0, hasIndex, false, "p",
                 String.valueOf(r.kind()), (short) r.natts(), (short) 0, false, false, false, false, false, true,
                 r.kind() == 'r' ? "d" : "n", false, 0, 0, 0, null, null, null});
         }

@@ -13,9 +13,17 @@ import java.util.Map;
  * @param startMillis when the coordinator started, milliseconds since the epoch ({@code pg_postmaster_start_time()})
  * @param backends the coordinator's live sessions ({@code pg_stat_activity}, {@code pg_cancel_backend}); this
  *     session's entry among them has process id {@code backendPid}
+ * @param statistics the tables' ANALYZE statistics ({@code pg_class.reltuples}, {@code pg_stats})
  */
 public record SessionInfo(String user, String database, Map<String, String> settings, int backendPid,
-        long startMillis, Backends backends) {
+        long startMillis, Backends backends, io.tessera.coordinator.stats.StatisticsSource statistics) {
+
+    /** A session of a coordinator without table statistics. */
+    public SessionInfo(String user, String database, Map<String, String> settings, int backendPid, long startMillis,
+            Backends backends) {
+        this(user, database, settings, backendPid, startMillis, backends,
+                io.tessera.coordinator.stats.StatisticsSource.NONE);
+    }
 
     /** A session outside any coordinator's session list (tests): {@code pg_stat_activity} shows no one. */
     public SessionInfo(String user, String database, Map<String, String> settings, int backendPid, long startMillis) {

@@ -177,7 +177,9 @@ public final class InsertExecutor {
     public long finish() {
         flushAll();
         awaitAll();
-        return onConflict == null ? added : written.get();
+        long n = onConflict == null ? added : written.get();
+        ctx.rowsChanged(table.id(), n);
+        return n;
     }
 
     /** After a failure: waits for the batches still in flight (their errors ignored) so a rollback finds them. */

@@ -68,6 +68,8 @@ public final class InsertPipeline {
     /** Per datanode, its rows in order of execution. */
     private final Map<String, List<Pending>> byNode = new LinkedHashMap<>();
     private int executions;
+    /** Source rows held since the last flush (auto-analyze's count). */
+    private long heldRows;
     /** The snapshot of the flush under way. */
     private long snapshot;
 
@@ -117,6 +119,7 @@ public final class InsertPipeline {
             }
         }
         executions++;
+        heldRows += sourceRows.size();
     }
 
     /**
@@ -156,6 +159,8 @@ public final class InsertPipeline {
         if (first != null) {
             throw first;
         }
+        ctx.rowsChanged(table.id(), heldRows);
+        heldRows = 0;
     }
 
     /**

@@ -172,6 +172,9 @@ public final class ModifyExecutor {
         if (first != null) {
             throw first;
         }
+        if (lock == null) {
+            ctx.rowsChanged(table.id(), rows);
+        }
         return rows;
     }
 }

@@ -161,6 +161,16 @@ public final class StatementContext {
         return c;
     }
 
+    /**
+     * Counts rows this statement inserted, updated or deleted in {@code tableId} for auto-analyze; they count once
+     * its transaction commits ({@code io.tessera.coordinator.stats.StatisticsService}).
+     */
+    public void rowsChanged(int tableId, long rows) {
+        if (txn != null) {
+            txn.rowsChanged(tableId, rows);
+        }
+    }
+
     /** Whether scans return only the rows the transaction holds locked ({@link #readLockedRowsOnly}). */
     public boolean lockedRowsOnly() {
         return lockedRowsOnly;

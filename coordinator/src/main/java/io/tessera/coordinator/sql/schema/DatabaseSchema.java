@@ -11,8 +11,13 @@ public final class DatabaseSchema extends AbstractSchema {
     private final Map<String, Table> tables;
 
     public DatabaseSchema(Map<String, TableDef> defs) {
+        this(defs, io.tessera.coordinator.stats.StatisticsSource.NONE);
+    }
+
+    /** The tables of {@code defs}, whose planner estimates come from {@code statistics}. */
+    public DatabaseSchema(Map<String, TableDef> defs, io.tessera.coordinator.stats.StatisticsSource statistics) {
         Map<String, Table> m = new HashMap<>();
-        defs.forEach((name, def) -> m.put(name, new TesseraTable(def)));
+        defs.forEach((name, def) -> m.put(name, new TesseraTable(def, statistics)));
         this.tables = Map.copyOf(m);
     }
 

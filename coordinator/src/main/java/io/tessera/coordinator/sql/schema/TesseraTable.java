@@ -5,6 +5,8 @@ import io.tessera.coordinator.catalog.ColumnDef;
 import io.tessera.coordinator.catalog.TableDef;
 import io.tessera.coordinator.sql.TypeMapping;
 import io.tessera.coordinator.sql.exec.TableScans;
+import io.tessera.coordinator.stats.StatisticsSource;
+import io.tessera.coordinator.stats.TableStatistics;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.DataContext;
@@ -28,10 +30,25 @@ public final class TesseraTable extends AbstractTable implements ProjectableFilt
     /** Postgres-XL's system column: the node id of the datanode a row is stored on. */
     public static final String XC_NODE_ID = "xc_node_id";
 
+    /** The row count the planner assumes for a table never analyzed. */
+    public static final double DEFAULT_ROW_COUNT = 100_000d;
+
     private final TableDef def;
+    private final StatisticsSource statistics;
 
     public TesseraTable(TableDef def) {
+        this(def, StatisticsSource.NONE);
+    }
+
+    /** A table whose planner estimates come from its ANALYZE statistics in {@code statistics}, when it has some. */
+    public TesseraTable(TableDef def, StatisticsSource statistics) {
         this.def = def;
+        this.statistics = statistics;
+    }
+
+    /** The table's ANALYZE statistics as they are now, or null when it was never analyzed. */
+    public TableStatistics statistics() {
+        return statistics.get(def.id());
     }
 
     public TableDef def() {
@@ -58,9 +75,14 @@ public final class TesseraTable extends AbstractTable implements ProjectableFilt
         return out;
     }
 
+    /**
+     * The row count ANALYZE last counted (at least 1, as PostgreSQL's estimates are), or {@value #DEFAULT_ROW_COUNT}
+     * for a table never analyzed.
+     */
     @Override
     public Statistic getStatistic() {
-        return Statistics.of(100_000d, List.of());
+        TableStatistics s = statistics();
+        return Statistics.of(s == null ? DEFAULT_ROW_COUNT : Math.max(1, s.rowCount()), List.of());
     }
 
     @Override

@@ -1,4 +1,4 @@
 /**
- * PostgreSQL utility statements that are neither DDL nor transaction control: {@code VACUUM}.
+ * PostgreSQL utility statements that are neither DDL nor transaction control: {@code VACUUM}, {@code ANALYZE}.
  */
 package io.tessera.sql.parser.utility;

@@ -1,0 +1,181 @@
+package io.tessera.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * ANALYZE's statistics against PostgreSQL 15's for the same data: {@code pg_class.reltuples} and, where a whole-table
+ * sample makes them exact, {@code pg_stats}' null_frac, avg_width, n_distinct and most common values; the other
+ * coordinator sees them; the planner's row estimates follow them; auto-analyze runs after enough changes.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StatisticsIT {
+    @RegisterExtension
+    static final Differential db = new Differential(2, 2);
+
+    /** The same small table on both systems: ids, a skewed small-domain column, text with NULLs, numerics, NULLs. */
+    private static final String SETUP = "create table s(id int, k int, t text, n numeric, z int, b boolean)";
+    private static final String FILL = "insert into s select g, g % 7, case when g % 10 = 0 then null else 'v' || (g % 50) "
+            + "end, (g % 3) * 0.25, null, g % 4 = 0 from generate_series(1, 1000) g";
+
+    private static List<String> rows(Connection c, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder b = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    b.append(i > 1 ? " | " : "").append(rs.getString(i));
+                }
+                out.add(b.toString());
+            }
+        }
+        return out;
+    }
+
+    private static void exec(Connection c, String... sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String q : sql) {
+                s.execute(q);
+            }
+        }
+    }
+
+    private static String error(Connection c, String sql) {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+            return "ok";
+        } catch (SQLException e) {
+            return e.getSQLState() + " " + e.getMessage().split("\n")[0];
+        }
+    }
+
+    private static Connection tessera(int coordinator) throws SQLException {
+        return DriverManager.getConnection(db.cluster().jdbcUrl(coordinator));
+    }
+
+    @Test
+    @Order(1)
+    void wholeTableStatisticsMatchPostgres() throws Exception {
+        db.same(c -> {
+            exec(c, SETUP);
+            exec(c, FILL);
+            exec(c, "analyze s");
+            return rows(c, "select reltuples from pg_class where relname = 's'")
+                    + "\n" + String.join("\n", rows(c, "select attname, null_frac, avg_width, n_distinct from pg_stats "
+                            + "where tablename = 's' order by attname"));
+        });
+        // the most common values of the columns whose ties PostgreSQL and Tessera order alike (by the type's order)
+        db.same(c -> String.join("\n", rows(c, "select attname, most_common_vals, most_common_freqs from pg_stats "
+                + "where tablename = 's' and attname in ('k', 'n', 'b', 'z', 'id') order by attname")));
+    }
+
+    @Test
+    @Order(2)
+    void errorsAndTransactionBlocksAreAsInPostgres() throws Exception {
+        db.same(c -> error(c, "analyze nosuch") + "\n" + error(c, "analyze s (nosuch)") + "\n"
+                + error(c, "analyze verbose s (k, t)") + "\n"
+                + error(c, "begin") + error(c, "analyse s") + error(c, "commit") + "\n"
+                + error(c, "vacuum analyze s"));
+    }
+
+    @Test
+    @Order(3)
+    void largerTablesAreSampledOnEveryDatanode() throws Exception {
+        // 50,000 rows over both datanodes, above the 30,000-row sample: the count stays exact, the rest is estimated
+        db.same(c -> {
+            exec(c, "create table big(id int, k int, t text)");
+            exec(c, "insert into big select g, g % 100, case when g % 10 = 0 then null else md5(g::text) end "
+                    + "from generate_series(1, 50000) g");
+            exec(c, "analyze big");
+            return rows(c, "select reltuples from pg_class where relname = 'big'") + "\n"
+                    + rows(c, "select attname, n_distinct, avg_width from pg_stats where tablename = 'big' "
+                            + "and attname in ('id', 'k') order by attname");
+        });
+        try (Connection c = tessera(1)) {
+            float nullFrac = Float.parseFloat(rows(c, "select null_frac from pg_stats where tablename = 'big' "
+                    + "and attname = 't'").get(0));
+            assertTrue(Math.abs(nullFrac - 0.1) < 0.02, "null_frac of t: " + nullFrac);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void everyCoordinatorSeesTheStatistics() throws Exception {
+        try (Connection c = tessera(2)) {
+            Awaits.until(Duration.ofSeconds(10), () -> {
+                try {
+                    return rows(c, "select reltuples from pg_class where relname = 'big'").equals(List.of("50000"));
+                } catch (SQLException e) {
+                    throw new AssertionError(e);
+                }
+            }, () -> "coordinator 2 never saw big's statistics");
+            assertEquals(List.of("k | 100"), rows(c, "select attname, n_distinct from pg_stats "
+                    + "where tablename = 'big' and attname = 'k'"));
+        }
+    }
+
+    @Test
+    @Order(5)
+    void thePlannerEstimatesWithTheStatistics() throws Exception {
+        try (Connection c = tessera(1)) {
+            // 40 rows: below auto-analyze's threshold of 50, so the table stays unanalyzed until ANALYZE
+            exec(c, "create table fresh(id int, k int) distribute by hash(id)",
+                    "insert into fresh select g, g % 10 from generate_series(1, 40) g");
+            String join = "explain select * from fresh f join big b on f.k = b.k";
+            assertTrue(rows(c, "explain select * from fresh").get(0).endsWith(" rows=100000 width=8)"));
+            String joinBefore = rows(c, join).get(0);
+            exec(c, "analyze fresh");
+            List<String> scan = rows(c, "explain select * from fresh");
+            assertTrue(scan.get(0).endsWith(" rows=40 width=8)"), String.join("\n", scan));
+            assertTrue(scan.get(1).endsWith(" rows=40 width=8)"), String.join("\n", scan));
+            // big's 50,000 rows times fresh's 40 and the join's selectivity, where 100,000 stood before
+            String joinAfter = rows(c, join).get(0);
+            assertNotEquals(joinBefore, joinAfter);
+            assertTrue(joinAfter.contains(" rows=300000 "), joinBefore + "\n" + joinAfter);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void largeChangesAnalyzeByThemselves() throws Exception {
+        try (Connection c = tessera(1)) {
+            exec(c, "create table auto(id int)");
+            assertEquals(List.of("-1"), rows(c, "select reltuples from pg_class where relname = 'auto'"));
+            exec(c, "insert into auto select g from generate_series(1, 120) g"); // past 50 + 10% of 0
+            Awaits.until(Duration.ofSeconds(20), () -> {
+                try {
+                    return rows(c, "select reltuples from pg_class where relname = 'auto'").equals(List.of("120"));
+                } catch (SQLException e) {
+                    throw new AssertionError(e);
+                }
+            }, () -> "auto was never analyzed");
+            // a rolled-back transaction's rows do not count; a committed delete does
+            exec(c, "begin", "delete from auto where id <= 100", "rollback");
+            exec(c, "delete from auto where id <= 100");
+            Awaits.until(Duration.ofSeconds(20), () -> {
+                try {
+                    return rows(c, "select reltuples from pg_class where relname = 'auto'").equals(List.of("20"));
+                } catch (SQLException e) {
+                    throw new AssertionError(e);
+                }
+            }, () -> "auto was not analyzed again after the delete");
+            assertNotEquals(List.of(), rows(c, "select * from pg_stats where tablename = 'auto'"));
+        }
+    }
+}
