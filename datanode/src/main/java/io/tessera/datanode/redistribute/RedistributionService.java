@@ -119,7 +119,15 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
         deleteTree(jobsDir);
         if (zk != null) {
             try {
+                // a first read that waits for Curator's whole retry policy would hold the start-up for minutes
+                // when ZooKeeper is down: give it a short connect, then leave the rest to the retry below
+                if (!zk.blockUntilConnected(START_CONNECT_WAIT_MS, TimeUnit.MILLISECONDS)) {
+                    throw new java.io.IOException("no ZooKeeper connection after " + START_CONNECT_WAIT_MS + " ms");
+                }
                 restoreFences();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading the running redistribution jobs", e);
             } catch (Exception e) {
                 // fail closed: a job may pause a table's writes, and this node cannot tell which one yet
                 LOG.warn("cannot read the running redistribution jobs at start-up; writes wait until ZooKeeper "
@@ -137,6 +145,9 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
      * start-up fails as if ZooKeeper did not answer.
      */
     public static final String RESTORE_UNREADABLE_FAILPOINT = "redistribute.restore-fences.unreadable";
+
+    /** How long start-up waits for a ZooKeeper connection before it reads the running jobs in the background (ms). */
+    static final int START_CONNECT_WAIT_MS = 3_000;
 
     /** How long to wait between two tries to read the running jobs when ZooKeeper did not answer (ms). */
     static final long RESTORE_RETRY_MS = 1_000;
