@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
  *   /tessera/catalog/sequences/DB/NAME       SequenceDef
  *   /tessera/catalog/views/DB/NAME           ViewDef
  *   /tessera/sequences/ID                    the sequence's counter (SequenceStore), outside the catalog's version
+ *   /tessera/statistics/ID                   a table's ANALYZE statistics (stats.StatisticsStore), outside it too
  *   /tessera/catalog-acks/COORDINATOR        ephemeral, the catalog version that coordinator has loaded
  * </pre>
  *
