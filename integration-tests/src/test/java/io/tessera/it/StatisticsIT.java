@@ -144,6 +144,9 @@ class StatisticsIT {
             List<String> scan = rows(c, "explain select * from fresh");
             assertTrue(scan.get(0).endsWith(" rows=40 width=8)"), String.join("\n", scan));
             assertTrue(scan.get(1).endsWith(" rows=40 width=8)"), String.join("\n", scan));
+            // k's ten values are its most common values, each 1/10 of the rows: 4 rows, PostgreSQL's estimate too
+            List<String> eq = rows(c, "explain select * from fresh where k = 3");
+            assertTrue(eq.get(0).endsWith(" rows=4 width=8)"), String.join("\n", eq));
             // big's 50,000 rows times fresh's 40 and the join's selectivity, where 100,000 stood before
             String joinAfter = rows(c, join).get(0);
             assertNotEquals(joinBefore, joinAfter);

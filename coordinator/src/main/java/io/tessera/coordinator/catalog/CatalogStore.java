@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
  *   /tessera/catalog/views/DB/NAME           ViewDef
  *   /tessera/catalog/groups/NAME             NodeGroupDef   (CREATE NODE GROUP)
  *   /tessera/sequences/ID                    the sequence's counter (SequenceStore), outside the catalog's version
+ *   /tessera/statistics/ID                   a table's ANALYZE statistics (stats.StatisticsStore), outside it too
  *   /tessera/catalog-acks/COORDINATOR        ephemeral, the catalog version that coordinator has loaded
  * </pre>
  *

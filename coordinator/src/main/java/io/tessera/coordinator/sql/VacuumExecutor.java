@@ -14,7 +14,8 @@ import org.apache.calcite.sql.SqlIdentifier;
  * {@code VACUUM [table, ...]}: every datanode purges the versions no snapshot can see any more — in the named
  * tables, or in every table of the database — and compacts, before the command completes (see
  * {@link GcCoordinator#vacuum}). As in PostgreSQL, it cannot run inside a transaction block (25001), an unknown
- * table is 42P01, and the options (FULL, FREEZE, VERBOSE, ANALYZE, ...) are accepted but change nothing.
+ * table is 42P01, and the options (FULL, FREEZE, VERBOSE, ...) are accepted but change nothing, except ANALYZE:
+ * the session then runs {@link AnalyzeExecutor#afterVacuum} on the same tables.
  */
 final class VacuumExecutor {
     private VacuumExecutor() {

@@ -49,9 +49,14 @@ public record ColumnStatistics(String name, double nullFrac, int avgWidth, doubl
      * and NULL, spread over the distinct values outside it (capped by the least common MCV's frequency).
      */
     public double equalitySelectivity(String text, double rows) {
+        return equalitySelectivity(text::equals, rows);
+    }
+
+    /** As {@link #equalitySelectivity(String, double)}; {@code isValue} tells the constant's MCV text apart. */
+    public double equalitySelectivity(java.util.function.Predicate<String> isValue, double rows) {
         double sumMcv = 0;
         for (int i = 0; i < mostCommonValues.size(); i++) {
-            if (mostCommonValues.get(i).equals(text)) {
+            if (isValue.test(mostCommonValues.get(i))) {
                 return clamp(mostCommonFreqs.get(i));
             }
             sumMcv += mostCommonFreqs.get(i);

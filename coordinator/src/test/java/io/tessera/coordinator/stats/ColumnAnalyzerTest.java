@@ -128,6 +128,18 @@ class ColumnAnalyzerTest {
     }
 
     @Test
+    void aConstantOutsideTheMostCommonValuesSharesTheRest() {
+        // eqsel: MCVs 0.5 and 0.2, 10% NULL, 12 distinct values: the other 10 share 1 - 0.7 - 0.1
+        ColumnStatistics s = new ColumnStatistics("c", 0.1, 4, 12, List.of("1", "2"), List.of(0.5, 0.2));
+        assertEquals(0.5, s.equalitySelectivity("1", 1000), 1e-12);
+        assertEquals(0.02, s.equalitySelectivity("7", 1000), 1e-12);
+        assertEquals(0.075, s.equalitySelectivity(1000), 1e-12); // (1 - 0.1) / 12
+        // n_distinct -0.5 of 1,000 rows: 500 values, no MCVs
+        assertEquals(0.002, new ColumnStatistics("c", 0, 4, -0.5, List.of(), List.of())
+                .equalitySelectivity("7", 1000), 1e-12);
+    }
+
+    @Test
     void aWholeTableSampleKeepsEveryCandidate() {
         assertEquals(3, ColumnAnalyzer.keptMostCommon(new int[] {5, 3, 2}, 3, -0.5, 0, 100, 100));
     }
