@@ -137,6 +137,11 @@ class SpillIT {
         sameAt64kB("select count(*), count(s2.id), sum(s1.id) from s1 left join s2 on s1.k = s2.k");
         assertTrue(datanodeTempFilesWritten() > written, "the datanodes wrote no temporary files at work_mem 64kB");
         assertEquals(0, datanodeTempFiles(), "temporary files left on the datanodes");
+        Path coordinatorTmp = db.cluster().config().coordinators.get(0).dataPath(db.cluster().home())
+                .resolve("pgsql_tmp");
+        try (Stream<Path> files = Files.list(coordinatorTmp)) {
+            assertEquals(0, files.count(), "temporary files left on the coordinator");
+        }
     }
 
     @Test
