@@ -94,6 +94,8 @@ public final class CoordinatorMain {
         Files.createDirectories(dataDir);
         Path pidFile = dataDir.resolve(PidFile.NAME);
         PidFile.write(pidFile);
+        // the coordinator's own spill files (final aggregates, top-N); a crashed run's are deleted here
+        io.tessera.executor.spill.TempDirectory.initProcess(dataDir.resolve("pgsql_tmp"));
 
         CuratorFramework zk = CuratorFrameworkFactory.builder()
                 .connectString(config.zookeeperConnect())

@@ -170,6 +170,9 @@ public final class DatanodeMain {
         } catch (TesseraException e) {
             throw new StartupException(1, e.getMessage().lines().findFirst().orElse("cannot open storage"));
         }
+        // spill files of hash joins, hash aggregates and sorts; those of a crashed run are deleted here (the RocksDB
+        // lock just taken guarantees no other process uses this data directory)
+        io.tessera.executor.spill.TempDirectory.initProcess(dataDir.resolve("pgsql_tmp"));
         // the channel connects lazily: the GTM may come up after this datanode
         GtmClient gtm = config.gtm == null ? null
                 : new GtmClient(config.gtm.host, config.gtm.port, GTM_DEADLINE);

@@ -245,6 +245,7 @@ public final class QueryPlanner {
                 .simplify();
         Program program = Programs.standard();
         RelNode best = PgRexRewriter.rewrite(program.run(planner, root.rel, desired, List.of(), List.of()));
+        best = io.tessera.coordinator.sql.rel.TesseraSort.replaceSorts(best); // ORDER BY spills past work_mem
         if (!root.isRefTrivial() || best.getRowType().getFieldCount() != root.fields.size()) {
             RexBuilder rexBuilder = cluster.getRexBuilder();
             List<org.apache.calcite.rex.RexNode> projects = new ArrayList<>();

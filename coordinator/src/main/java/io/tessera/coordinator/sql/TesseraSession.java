@@ -920,6 +920,8 @@ public final class TesseraSession implements SqlSession {
             case "default_transaction_isolation" -> defaultIsolation = parseIsolation(value);
             case "lock_timeout" -> lockTimeoutMs = parseMillis(value);
             case "statement_timeout" -> statementTimeoutMs = parseMillis(value);
+            case "work_mem" -> value = io.tessera.executor.spill.WorkMem.format(
+                    io.tessera.executor.spill.WorkMem.parseKb(name, value)); // 22023 as PostgreSQL; SHOW's form
             default -> {
             }
         }
@@ -938,6 +940,8 @@ public final class TesseraSession implements SqlSession {
             case "datestyle" -> settings.get("DateStyle");
             case "search_path" -> settings.getOrDefault("search_path", "\"$user\", public");
             case "max_identifier_length" -> "63";
+            case "work_mem" -> settings.getOrDefault(name, io.tessera.executor.spill.WorkMem.format(
+                    io.tessera.executor.spill.WorkMem.DEFAULT_KB));
             case GenericPlans.HITS_SETTING -> Long.toString(genericPlans.hits());
             default -> settings.get(name);
         };

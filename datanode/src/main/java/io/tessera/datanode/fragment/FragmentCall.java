@@ -102,6 +102,8 @@ public final class FragmentCall {
     private List<ExchangeSendNode.Target> targets;
     private int self = -1;
     private final RowSource root;
+    /** The request's work_mem, and this datanode's temporary directory ({@code <dataDir>/pgsql_tmp}). */
+    private final io.tessera.executor.spill.SpillContext spill;
     private final ScanAggregation aggregation;
     private final ScanTopN topN;
     private final RowCodec outCodec;
@@ -127,11 +129,13 @@ public final class FragmentCall {
         this.reading = dn.gc().enter(snapshotTs); // 72000 if a purge has passed it
         try {
             exchangeContext(request);
+            this.spill = io.tessera.executor.spill.SpillContext.ofKb(request.getWorkMemKb());
             this.root = build(request.getFragment().getRoot(), snapshotTs, request.hasTxn() ? request.getTxn() : null);
             List<PgType> outTypes = root.types();
-            this.aggregation = request.hasAggregate() ? new ScanAggregation(request.getAggregate(), outTypes) : null;
+            this.aggregation = request.hasAggregate() ? new ScanAggregation(request.getAggregate(), outTypes, spill)
+                    : null;
             this.topN = request.hasTopN() && request.getTopN().getKeysCount() > 0
-                    ? new ScanTopN(request.getTopN(), outTypes.size()) : null;
+                    ? new ScanTopN(request.getTopN(), outTypes.size(), outTypes, spill) : null;
             if (request.hasTopN() && topN == null) {
                 this.remaining = Math.max(0, request.getTopN().getLimit());
             }
@@ -268,7 +272,7 @@ public final class FragmentCall {
                 both.addAll(right.types());
                 CompiledExpr residual = j.hasResidual() ? compile(j.getResidual(), both) : null;
                 return new HashJoinNode(left, right, joinType(j), toArray(j.getLeftKeysList(), left.types().size()),
-                        toArray(j.getRightKeysList(), right.types().size()), residual);
+                        toArray(j.getRightKeysList(), right.types().size()), residual, spill);
             }
             default -> throw new TesseraException(SqlState.INTERNAL_ERROR, "unknown fragment operator " + op.getOpCase());
         }
@@ -388,15 +392,36 @@ public final class FragmentCall {
         finish();
     }
 
+    /**
+     * Logs what a request's operators spilled, as PostgreSQL's {@code log_temp_files = 0} logs each temporary file
+     * ("temporary file: ..., size N"), once per request here.
+     */
+    public static void logTempFiles(io.tessera.executor.spill.SpillContext spill) {
+        if (spill != null && spill.tempFiles() > 0) {
+            LOG.info("temporary files: {} files, {} bytes, work_mem {} kB", spill.tempFiles(), spill.tempBytes(),
+                    spill.workMemBytes() / 1024);
+        }
+    }
+
     private void finish() {
         if (!finished) {
             finished = true;
             try {
-                root.close();
+                try {
+                    root.close(); // a hash join deletes its batch files
+                } finally {
+                    if (aggregation != null) {
+                        aggregation.close();
+                    }
+                    if (topN != null) {
+                        topN.close();
+                    }
+                }
             } finally {
                 reading.close();
                 dn.openScans().decrementAndGet();
             }
+            logTempFiles(spill);
         }
     }
 }

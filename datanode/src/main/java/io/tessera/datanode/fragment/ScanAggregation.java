@@ -16,7 +16,7 @@ import java.util.List;
  * rows, built from a {@code ScanRequest.aggregate} ({@code datanode.proto}). Output rows are the group keys, then
  * each call's partial state, typed by {@link #outputTypes}.
  */
-public final class ScanAggregation {
+public final class ScanAggregation implements AutoCloseable {
     private final HashAggregateNode node;
     private final List<PgType> outputTypes;
     private Iterator<Object[]> results;
@@ -24,9 +24,11 @@ public final class ScanAggregation {
     /**
      * @param spec the request's aggregation
      * @param scanTypes the types of the scan's output row (after projection)
+     * @param spill the request's work_mem and this datanode's temporary directory (the aggregate spills past it)
      * @throws TesseraException XX000 for a malformed spec (an index outside the row, an unknown function)
      */
-    public ScanAggregation(PartialAggregate spec, List<PgType> scanTypes) {
+    public ScanAggregation(PartialAggregate spec, List<PgType> scanTypes,
+            io.tessera.executor.spill.SpillContext spill) {
         int[] keys = new int[spec.getGroupKeysCount()];
         List<PgType> types = new ArrayList<>();
         for (int i = 0; i < keys.length; i++) {
@@ -53,7 +55,7 @@ public final class ScanAggregation {
                 types.add(PgType.INT8); // its count
             }
         }
-        this.node = new HashAggregateNode(keys, calls, HashAggregateNode.Mode.PARTIAL);
+        this.node = new HashAggregateNode(keys, calls, HashAggregateNode.Mode.PARTIAL, scanTypes, spill);
         this.outputTypes = List.copyOf(types);
     }
 
@@ -78,8 +80,31 @@ public final class ScanAggregation {
     /** The result rows, once every input row has been added; the same iterator on every call. */
     public Iterator<Object[]> results() {
         if (results == null) {
-            results = node.finish().iterator();
+            results = new Iterator<>() {
+                private Object[] ahead = node.next();
+
+                @Override
+                public boolean hasNext() {
+                    return ahead != null;
+                }
+
+                @Override
+                public Object[] next() {
+                    Object[] r = ahead;
+                    if (r == null) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    ahead = node.next();
+                    return r;
+                }
+            };
         }
         return results;
+    }
+
+    /** Deletes what the aggregate spilled; the scan calls it when it ends, fails or is cancelled. */
+    @Override
+    public void close() {
+        node.close();
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
  * a {@code ScanRequest.top_n} with sort keys ({@code datanode.proto}). The coordinator merges the datanodes' sorted
  * rows and applies OFFSET and LIMIT; each datanode returns at most LIMIT + OFFSET rows.
  */
-public final class ScanTopN {
+public final class ScanTopN implements AutoCloseable {
     /** The largest limit a datanode accepts for a top-N (its heap holds that many rows). */
     public static final long MAX_LIMIT = 1_000_000;
 
@@ -24,9 +24,12 @@ public final class ScanTopN {
     /**
      * @param spec the request's top-N, with at least one key
      * @param columns how many columns the scan's output row has
+     * @param types the scan's output row types (to spill rows)
+     * @param spill the request's work_mem and this datanode's temporary directory
      * @throws TesseraException XX000 for a malformed spec (a key outside the row, a negative or too large limit)
      */
-    public ScanTopN(TopN spec, int columns) {
+    public ScanTopN(TopN spec, int columns, List<io.tessera.common.types.PgType> types,
+            io.tessera.executor.spill.SpillContext spill) {
         if (spec.getLimit() < 0 || spec.getLimit() > MAX_LIMIT) {
             throw new TesseraException(SqlState.INTERNAL_ERROR, "top-N limit " + spec.getLimit()
                     + " is outside [0, " + MAX_LIMIT + "]");
@@ -39,7 +42,7 @@ public final class ScanTopN {
             }
             keys.add(new SortKey(k.getColumn(), k.getDescending(), k.getNullsFirst()));
         }
-        this.node = new TopNNode(keys, (int) spec.getLimit());
+        this.node = new TopNNode(keys, (int) spec.getLimit(), types, spill);
     }
 
     /** Offers one scan output row (copied if kept). */
@@ -50,8 +53,31 @@ public final class ScanTopN {
     /** The kept rows in order, once every input row has been added; the same iterator on every call. */
     public Iterator<Object[]> results() {
         if (results == null) {
-            results = node.finish().iterator();
+            results = new Iterator<>() {
+                private Object[] ahead = node.next();
+
+                @Override
+                public boolean hasNext() {
+                    return ahead != null;
+                }
+
+                @Override
+                public Object[] next() {
+                    Object[] r = ahead;
+                    if (r == null) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    ahead = node.next();
+                    return r;
+                }
+            };
         }
         return results;
+    }
+
+    /** Deletes what an external sort spilled; the scan calls it when it ends, fails or is cancelled. */
+    @Override
+    public void close() {
+        node.close();
     }
 }

@@ -406,7 +406,9 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
         responseObserver.onNext(PingResponse.newBuilder().setNodeName(nodeName).setNodeId(nodeId)
                 .setActiveTransactions(txns.activeTransactions()).setLockedKeys(txns.lockedKeys())
                 .setIntents(storage.countIntents()).setOpenScans(openScans.get())
-                .setOpenReduceStreams(exchanges == null ? 0 : exchanges.reduce().openStreams()).build());
+                .setOpenReduceStreams(exchanges == null ? 0 : exchanges.reduce().openStreams())
+                .setTempFiles(io.tessera.executor.spill.TempDirectory.process().filesCreated())
+                .setTempBytes(io.tessera.executor.spill.TempDirectory.process().bytesWritten()).build());
         responseObserver.onCompleted();
     }
 
@@ -456,6 +458,8 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
         private final GarbageCollector.Reader reading;
         /** The request's partial aggregation over the output rows, or null for a plain scan. */
         private final ScanAggregation aggregation;
+        /** The request's work_mem and this datanode's temporary directory, for the aggregate or top-N. */
+        private final io.tessera.executor.spill.SpillContext spill;
         /** The request's top-N over the output rows (sorted), or null. */
         private final ScanTopN topN;
         /** Output rows still to return before the scan stops: a LIMIT without ORDER BY; -1 for no limit. */
@@ -495,12 +499,15 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
             for (int p : projection) {
                 outTypes.add(p == XC_NODE_ID ? PgType.INT4 : types.get(p));
             }
-            this.aggregation = request.hasAggregate() ? new ScanAggregation(request.getAggregate(), outTypes) : null;
+            this.spill = io.tessera.executor.spill.SpillContext.ofKb(request.getWorkMemKb());
+            this.aggregation = request.hasAggregate() ? new ScanAggregation(request.getAggregate(), outTypes, spill)
+                    : null;
             if (request.hasTopN() && request.hasAggregate()) {
                 throw new TesseraException(SqlState.INTERNAL_ERROR, "a scan cannot carry both a top-N and an aggregate");
             }
             this.topN = request.hasTopN() && request.getTopN().getKeysCount() > 0
-                    ? new ScanTopN(request.getTopN(), outTypes.size()) : null;
+                    ? new ScanTopN(request.getTopN(), outTypes.size(), outTypes, spill)
+                    : null;
             if (request.hasTopN() && topN == null) {
                 this.remaining = Math.max(0, request.getTopN().getLimit());
             }
@@ -649,9 +656,19 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
         private void finish() {
             if (!finished) {
                 finished = true;
-                cursor.close();
-                reading.close();
-                openScans.decrementAndGet();
+                try {
+                    cursor.close();
+                    if (aggregation != null) {
+                        aggregation.close(); // deletes what it spilled, also on error and cancel
+                    }
+                    if (topN != null) {
+                        topN.close();
+                    }
+                } finally {
+                    reading.close();
+                    openScans.decrementAndGet();
+                }
+                io.tessera.datanode.fragment.FragmentCall.logTempFiles(spill);
             }
         }
     }

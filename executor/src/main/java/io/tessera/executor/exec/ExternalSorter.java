@@ -65,7 +65,7 @@ public final class ExternalSorter implements AutoCloseable {
 
     private Tuplestore writeRun(List<Object[]> rows) {
         rows.sort(order);
-        Tuplestore run = new Tuplestore(spill.temp(), types);
+        Tuplestore run = new Tuplestore(spill, types);
         try {
             for (Object[] r : rows) {
                 run.add(r);
@@ -119,7 +119,7 @@ public final class ExternalSorter implements AutoCloseable {
     /** Merges the first MAX_FAN_IN runs into one run at the end of the list. */
     private void mergePass() {
         List<Tuplestore> group = new ArrayList<>(runs.subList(0, MAX_FAN_IN));
-        Tuplestore merged = new Tuplestore(spill.temp(), types);
+        Tuplestore merged = new Tuplestore(spill, types);
         runs.add(merged); // closed with the others if this pass fails
         PriorityQueue<Head> heap = open(group);
         for (Object[] r = pop(heap); r != null; r = pop(heap)) {

@@ -175,7 +175,7 @@ public final class HashAggregateNode implements AutoCloseable {
         int n = (int) Math.min(MAX_PARTITIONS, Math.max(MIN_PARTITIONS, spill.workMemBytes() / 4 / (8 * 1024)));
         partitions = new Tuplestore[n];
         for (int i = 0; i < n; i++) {
-            partitions[i] = new Tuplestore(spill.temp(), inputTypes);
+            partitions[i] = new Tuplestore(spill, inputTypes);
         }
     }
 

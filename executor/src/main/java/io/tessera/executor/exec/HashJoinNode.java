@@ -288,7 +288,7 @@ public final class HashJoinNode implements RowSource {
         }
         nbatch *= 2;
         if (nullStore == null && (type == JoinType.RIGHT || type == JoinType.FULL)) {
-            nullStore = new Tuplestore(spill.temp(), right.types());
+            nullStore = new Tuplestore(spill, right.types());
             for (Object[] r : nullRows) {
                 nullStore.add(r);
             }
@@ -326,7 +326,7 @@ public final class HashJoinNode implements RowSource {
         }
         Tuplestore t = files.get(batch);
         if (t == null) {
-            t = new Tuplestore(spill.temp(), rowTypes);
+            t = new Tuplestore(spill, rowTypes);
             files.set(batch, t);
         }
         return t;

@@ -26,6 +26,7 @@ public final class TempDirectory {
     private final Path dir;
     private final long pid = ProcessHandle.current().pid();
     private final AtomicLong next = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
 
     private TempDirectory(Path dir) {
         this.dir = dir;
@@ -85,6 +86,20 @@ public final class TempDirectory {
     /** A new file name in the directory (not yet created). */
     Path newFile() {
         return dir.resolve(PREFIX + pid + "." + next.incrementAndGet());
+    }
+
+    /** Temporary files created since this process started (PostgreSQL's {@code pg_stat_database.temp_files}). */
+    public long filesCreated() {
+        return next.get();
+    }
+
+    /** Bytes written to temporary files since this process started ({@code temp_bytes}). */
+    public long bytesWritten() {
+        return bytes.get();
+    }
+
+    void written(long n) {
+        bytes.addAndGet(n);
     }
 
     /** How many files the directory holds now (tests check that operators leave none). */

@@ -34,7 +34,7 @@ public final class Tuplestore implements AutoCloseable {
     /** PostgreSQL's BufFile buffers a block, 8kB, per open file; a spilling operator keeps a few dozen open. */
     private static final int BUFFER = 8 * 1024;
 
-    private final TempDirectory dir;
+    private final SpillContext owner;
     private final RowCodec codec;
     private final int columns;
     private final ByteSink sink = new ByteSink(256);
@@ -46,8 +46,9 @@ public final class Tuplestore implements AutoCloseable {
     private long bytes;
     private boolean closed;
 
-    public Tuplestore(TempDirectory dir, List<PgType> types) {
-        this.dir = dir;
+    /** A store in {@code owner}'s temporary directory, counted in its temp_files / temp_bytes. */
+    public Tuplestore(SpillContext owner, List<PgType> types) {
+        this.owner = owner;
         this.codec = new RowCodec(types);
         this.columns = types.size();
     }
@@ -64,7 +65,8 @@ public final class Tuplestore implements AutoCloseable {
         }
         try {
             if (out == null) {
-                file = dir.newFile();
+                file = owner.temp().newFile();
+                owner.fileCreated();
                 out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), BUFFER));
             }
             sink.reset();
@@ -73,6 +75,7 @@ public final class Tuplestore implements AutoCloseable {
             out.write(sink.array(), 0, sink.size());
             rows++;
             bytes += 4 + sink.size();
+            owner.written(4 + sink.size());
         } catch (IOException e) {
             throw ioError("write", e);
         }

@@ -93,6 +93,23 @@ class SortNodeTest {
     }
 
     @Test
+    void aTopNWhoseRowsPassWorkMemSortsExternallyAndReturnsTheSameFirstRows() {
+        List<Object[]> input = rows(10_000);
+        List<SortKey> keys = List.of(SortKey.of(1, false), SortKey.of(2, false));
+        TempDirectory dir = TempDirectory.open(tmp.resolve("topn"));
+        List<Object[]> expected = new ArrayList<>(input);
+        expected.sort(new RowComparator(keys));
+        List<Object[]> actual;
+        try (TopNNode top = new TopNNode(keys, 3000, TYPES, new SpillContext(16 * 1024, dir))) {
+            input.forEach(top::add);
+            assertTrue(top.spilled());
+            actual = top.finish();
+        }
+        assertEquals(keysOf(expected.subList(0, 3000), keys), keysOf(actual, keys));
+        assertEquals(0, dir.fileCount());
+    }
+
+    @Test
     void emptyAndSmallInputsSortInMemory() {
         TempDirectory dir = TempDirectory.open(tmp.resolve("small"));
         try (SortNode sort = new SortNode(source(List.of()), List.of(SortKey.of(0, false)),

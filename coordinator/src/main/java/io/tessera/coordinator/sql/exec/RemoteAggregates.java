@@ -49,8 +49,12 @@ public final class RemoteAggregates {
      *
      * @param groupKeys how many leading columns of a partial row are its group key
      * @param calls the aggregates, whose partial states follow the keys in that order
+     * @param partialTypes the types of a partial row, to spill partial rows past work_mem; null: never spill
      */
-    public record MergeSpec(int groupKeys, List<AggregateCall> calls) {
+    public record MergeSpec(int groupKeys, List<AggregateCall> calls, List<PgType> partialTypes) {
+        public MergeSpec(int groupKeys, List<AggregateCall> calls) {
+            this(groupKeys, calls, null);
+        }
     }
 
     /**
@@ -77,27 +81,69 @@ public final class RemoteAggregates {
     }
 
     /**
-     * Merges partial rows (Object[] or bare values) into the final rows, one per group.
+     * Merges partial rows (Object[] or bare values) into the final rows, one per group, in memory.
      *
      * @param scalar whether to yield bare values instead of {@code Object[]}
      */
     public static Enumerable<Object> merge(Enumerable<?> partials, MergeSpec spec, boolean scalar) {
+        return merge(null, partials, spec, scalar);
+    }
+
+    /**
+     * Merges partial rows (Object[] or bare values) into the final rows, one per group, spilling partial rows to the
+     * coordinator's temporary directory past the statement's work_mem ({@link HashAggregateNode}); the enumerator
+     * yields rows as the node produces them and its close deletes what spilled.
+     *
+     * @param root the statement's data context (for work_mem), or null to merge in memory
+     * @param scalar whether to yield bare values instead of {@code Object[]}
+     */
+    public static Enumerable<Object> merge(DataContext root, Enumerable<?> partials, MergeSpec spec,
+            boolean scalar) {
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object> enumerator() {
+                io.tessera.executor.spill.SpillContext spill = root == null || spec.partialTypes() == null ? null
+                        : TesseraDataContext.statement(root).spill();
                 HashAggregateNode node = new HashAggregateNode(new int[spec.groupKeys()], spec.calls(),
-                        HashAggregateNode.Mode.MERGE);
+                        HashAggregateNode.Mode.MERGE, spec.partialTypes(), spill);
                 try (Enumerator<?> in = partials.enumerator()) {
                     while (in.moveNext()) {
                         Object r = in.current();
                         node.add(r instanceof Object[] a ? a : new Object[] {r});
                     }
+                } catch (RuntimeException e) {
+                    node.close();
+                    throw e;
                 }
-                List<Object> out = new ArrayList<>();
-                for (Object[] row : node.finish()) {
-                    out.add(scalar ? row[0] : row);
-                }
-                return Linq4j.enumerator(out);
+                return new Enumerator<>() {
+                    private Object current;
+
+                    @Override
+                    public Object current() {
+                        return current;
+                    }
+
+                    @Override
+                    public boolean moveNext() {
+                        Object[] row = node.next();
+                        if (row == null) {
+                            node.close();
+                            return false;
+                        }
+                        current = scalar ? row[0] : row;
+                        return true;
+                    }
+
+                    @Override
+                    public void reset() {
+                        throw new UnsupportedOperationException("a merge is read once");
+                    }
+
+                    @Override
+                    public void close() {
+                        node.close();
+                    }
+                };
             }
         };
     }

@@ -89,6 +89,7 @@ public final class RemoteFragments {
                         shards.put(scans.get(i), e.getValue().get(i));
                     }
                     ScanRequest.Builder request = ScanRequest.newBuilder().setBatchRows(1024).setSnapshotTs(snapshot)
+                            .setWorkMemKb(ctx.workMemKb())
                             .setFragment(PlanFragment.newBuilder()
                                     .setRoot(plan.toProto(shards::get, ctx::param, rexBuilder))
                                     .setQueryId(queryId).addAllExchangeTargets(targets));

@@ -187,6 +187,22 @@ public final class StatementContext {
         return this;
     }
 
+    /**
+     * The session's {@code work_mem} in kB ({@link io.tessera.executor.spill.WorkMem#DEFAULT_KB} outside a session
+     * or before a SET): what each sort, hash join and hash aggregate of the statement may hold in memory, on the
+     * coordinator and, through {@code ScanRequest.work_mem_kb}, on the datanodes.
+     */
+    public int workMemKb() {
+        String v = session == null ? null : session.settings().get("work_mem");
+        return v == null ? io.tessera.executor.spill.WorkMem.DEFAULT_KB
+                : io.tessera.executor.spill.WorkMem.parseKb("work_mem", v);
+    }
+
+    /** work_mem and the coordinator's temporary directory, for the statement's operators that run here. */
+    public io.tessera.executor.spill.SpillContext spill() {
+        return io.tessera.executor.spill.SpillContext.ofKb(workMemKb());
+    }
+
     /** Throws 57014 (with the reason: user request or statement timeout) when the statement was cancelled. */
     public void checkCancelled() {
         cancellation.check();

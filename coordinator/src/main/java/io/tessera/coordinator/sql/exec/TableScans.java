@@ -125,6 +125,9 @@ public final class TableScans {
         if (topN != null) {
             base.setTopN(topN);
         }
+        if (aggregate != null || topN != null) {
+            base.setWorkMemKb(ctx.workMemKb()); // the datanodes' hash aggregate or top-N spills past it
+        }
         if (ctx.txn() != null) {
             base.setTxn(ctx.txnContext());
             base.setLockedOnly(ctx.lockedRowsOnly());

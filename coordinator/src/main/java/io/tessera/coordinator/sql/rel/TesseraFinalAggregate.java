@@ -32,7 +32,8 @@ public final class TesseraFinalAggregate extends SingleRel implements Enumerable
 
     public TesseraFinalAggregate(TesseraPartialAggregate input) {
         this(input.getCluster().traitSetOf(EnumerableConvention.INSTANCE), input, input.aggregateRowType(),
-                new RemoteAggregates.MergeSpec(input.groupSet().cardinality(), input.executorCalls()));
+                new RemoteAggregates.MergeSpec(input.groupSet().cardinality(), input.executorCalls(),
+                        input.spec().outputTypes()));
     }
 
     private TesseraFinalAggregate(RelTraitSet traits, RelNode input, RelDataType aggregateRowType,
@@ -81,7 +82,8 @@ public final class TesseraFinalAggregate extends SingleRel implements Enumerable
         Expression input = b.append("partials", child.block);
         PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), pref.preferArray());
         Expression stashed = implementor.stash(spec, RemoteAggregates.MergeSpec.class);
-        b.add(Expressions.return_(null, Expressions.call(RemoteAggregates.class, "merge", input, stashed,
+        b.add(Expressions.return_(null, Expressions.call(RemoteAggregates.class, "merge",
+                implementor.getRootExpression(), input, stashed,
                 Expressions.constant(physType.getFormat() == JavaRowFormat.SCALAR))));
         return implementor.result(physType, b.toBlock());
     }

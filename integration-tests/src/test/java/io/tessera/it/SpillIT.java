@@ -1,0 +1,154 @@
+package io.tessera.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tessera.common.config.ClusterConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * With {@code SET work_mem = '64kB'}, a GROUP BY, an ORDER BY and a redistributed join over tables many times that
+ * size spill to the nodes' temporary directories and return what PostgreSQL 15 returns for the same statements;
+ * the datanodes log the temporary files they wrote, and no file is left once the statements end. work_mem's
+ * values and errors are PostgreSQL's.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SpillIT {
+    @RegisterExtension
+    static final Differential db = new Differential(1, 2);
+
+    /** Rows per table: about half a megabyte of rows each, some 8 times work_mem. */
+    private static final int ROWS = 10_000;
+
+    @BeforeAll
+    static void load() throws Exception {
+        for (boolean tessera : new boolean[] {false, true}) {
+            try (Connection c = tessera ? java.sql.DriverManager.getConnection(db.cluster().jdbcUrl(1))
+                    : java.sql.DriverManager.getConnection(db.reference().jdbcUrl());
+                    Statement s = c.createStatement()) {
+                String dist = tessera ? " distribute by hash(id)" : "";
+                s.execute("create table s1 (id int, k int, pad text)" + dist);
+                s.execute("create table s2 (id int, k int, pad text)" + dist);
+                // k: every id once (a permutation) except a NULL every 97th row; a few duplicate k in s2
+                s.execute("insert into s1 select g, case when g % 97 = 0 then null else (g * 7919) % " + ROWS
+                        + " end, 'pad-' || md5(g::text) from generate_series(1, " + ROWS + ") g");
+                s.execute("insert into s2 select g, case when g % 89 = 0 then null when g % 50 = 0 then 1 else"
+                        + " (g * 104729) % " + ROWS + " end, 'v' || g from generate_series(1, " + ROWS + ") g");
+            }
+        }
+    }
+
+    /** The rows as text lines, in the order returned. */
+    private static String rows(Connection c, String sql) throws SQLException {
+        StringBuilder out = new StringBuilder();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            ResultSetMetaData md = rs.getMetaData();
+            while (rs.next()) {
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    out.append(i > 1 ? "|" : "").append(rs.getString(i));
+                }
+                out.append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static void exec(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    /** The statement's rows under work_mem 64kB, the same on Tessera and on PostgreSQL. */
+    private static void sameAt64kB(String sql) throws Exception {
+        db.same(c -> {
+            exec(c, "set work_mem = '64kB'");
+            return rows(c, sql);
+        });
+    }
+
+    private static long datanodeTempFiles() throws Exception {
+        long n = 0;
+        for (ClusterConfig.NodeConfig dn : db.cluster().config().datanodes) {
+            Path tmp = dn.dataPath(db.cluster().home()).resolve("pgsql_tmp");
+            assertTrue(Files.isDirectory(tmp), "datanode " + dn.name + " has no temporary directory " + tmp);
+            try (Stream<Path> files = Files.list(tmp)) {
+                n += files.count();
+            }
+        }
+        return n;
+    }
+
+    /** Temporary files the datanodes have written since they started (PingResponse.temp_files). */
+    private static long datanodeTempFilesWritten() {
+        long n = 0;
+        for (ClusterConfig.NodeConfig dn : db.cluster().config().datanodes) {
+            n += db.cluster().ping(dn.name).getTempFiles();
+        }
+        return n;
+    }
+
+    @Test
+    @Order(1)
+    void workMemTakesPostgresUnitsAndRejectsWhatPostgresRejects() throws Exception {
+        db.same(c -> {
+            List<String> seen = new ArrayList<>();
+            seen.add(rows(c, "show work_mem"));
+            for (String v : List.of("'64kB'", "'1MB'", "'1.5MB'", "'100000B'", "65536", "'10kB'", "'64kb'", "'abc'")) {
+                try {
+                    exec(c, "set work_mem = " + v);
+                    seen.add(v + " -> " + rows(c, "show work_mem"));
+                } catch (SQLException e) {
+                    seen.add(v + " -> " + e.getSQLState() + " " + e.getMessage().lines().findFirst().orElse(""));
+                }
+            }
+            return String.join("", seen);
+        });
+    }
+
+    @Test
+    @Order(2)
+    void groupByOrderByAndARedistributedJoinSpillAt64kBAndReturnPostgresRows() throws Exception {
+        long written = datanodeTempFilesWritten();
+        // hash aggregate: some 10,000 groups, partial on each datanode and merged on the coordinator
+        sameAt64kB("select k, count(*), sum(id), avg(id), min(pad), max(id) from s2 group by k order by k");
+        sameAt64kB("select id % 9000 as g, count(*), sum(k), min(pad) from s1 group by id % 9000 order by g");
+        // a sort of every row on the coordinator, NULLs placed as PostgreSQL places them
+        sameAt64kB("select k, id, pad from s1 order by k desc, id");
+        // a join on non-distribution columns: both sides redistributed by k, the hash join in batches
+        sameAt64kB("select s1.id, s2.id, s2.pad from s1 join s2 on s1.k = s2.k order by s1.id, s2.id");
+        sameAt64kB("select s1.id, s2.id from s1 full join s2 on s1.k = s2.k and s2.id % 3 <> 0"
+                + " order by s1.id nulls first, s2.id nulls first");
+        sameAt64kB("select count(*), count(s2.id), sum(s1.id) from s1 left join s2 on s1.k = s2.k");
+        assertTrue(datanodeTempFilesWritten() > written, "the datanodes wrote no temporary files at work_mem 64kB");
+        assertEquals(0, datanodeTempFiles(), "temporary files left on the datanodes");
+        Path coordinatorTmp = db.cluster().config().coordinators.get(0).dataPath(db.cluster().home())
+                .resolve("pgsql_tmp");
+        try (Stream<Path> files = Files.list(coordinatorTmp)) {
+            assertEquals(0, files.count(), "temporary files left on the coordinator");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void atTheDefaultWorkMemTheSameStatementsDoNotSpillOnTheDatanodes() throws Exception {
+        long written = datanodeTempFilesWritten();
+        db.same(c -> rows(c, "select s1.id, s2.id from s1 join s2 on s1.k = s2.k order by s1.id, s2.id"));
+        assertEquals(written, datanodeTempFilesWritten(), "a 10,000-row join spilled at work_mem 4MB");
+    }
+}
