@@ -168,13 +168,15 @@ public final class IntervalFunctions implements SqlOperatorTable {
 
     /**
      * {@code CAST(source AS type)}, except that to interval (which Calcite cannot name in a CAST: its Java type) it is
-     * {@code tessera_interval_in(source)}, a NULL literal going through varchar. For the casts the coordinator adds
+     * {@code tessera_interval_in(source)}, a NULL literal or a parameter going through varchar. For the casts the coordinator adds
      * around values assigned to columns (INSERT, UPDATE, ON CONFLICT, parameters, defaults).
      */
     public static SqlNode castTo(SqlNode source, RelDataType type) {
         SqlParserPos pos = source.getParserPosition();
         if (isInterval(type)) {
+            // a NULL literal or a parameter is typed varchar for the input function (Calcite cannot infer them)
             SqlNode operand = source instanceof SqlLiteral l && l.getTypeName() == SqlTypeName.NULL
+                    || source instanceof SqlDynamicParam
                     ? org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(pos, source,
                             new SqlDataTypeSpec(new org.apache.calcite.sql.SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, pos), pos))
                     : source;
