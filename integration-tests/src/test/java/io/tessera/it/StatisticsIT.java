@@ -181,4 +181,18 @@ class StatisticsIT {
             assertNotEquals(List.of(), rows(c, "select * from pg_stats where tablename = 'auto'"));
         }
     }
+
+    /** A redistribution gives the table a new id and keeps its rows: its statistics stay (issue 12). */
+    @Test
+    @Order(7)
+    void statisticsSurviveARedistribution() throws Exception {
+        try (Connection c = tessera(1)) {
+            String stats = "select attname, null_frac, n_distinct from pg_stats where tablename = 's' order by attname";
+            List<String> before = rows(c, stats);
+            assertEquals(List.of("1000"), rows(c, "select reltuples from pg_class where relname = 's'"));
+            exec(c, "alter table s distribute by hash(k)");
+            assertEquals(List.of("1000"), rows(c, "select reltuples from pg_class where relname = 's'"));
+            assertEquals(before, rows(c, stats));
+        }
+    }
 }

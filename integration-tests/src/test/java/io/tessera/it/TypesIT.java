@@ -116,6 +116,38 @@ class TypesIT {
         return String.join("\n", out);
     }
 
+    private static String intervalSession(Connection c) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement()) {
+            s.execute("create table types_interval (id int primary key, d interval)");
+        }
+        org.postgresql.util.PGInterval[] values = {new org.postgresql.util.PGInterval("1 year 2 mons 3 days 04:05:06.5"),
+            new org.postgresql.util.PGInterval("-1 days +02:00:00"), new org.postgresql.util.PGInterval("24 hours")};
+        try (PreparedStatement ps = c.prepareStatement("insert into types_interval values (?, ?)")) {
+            for (int i = 0; i < values.length; i++) {
+                ps.setInt(1, i);
+                ps.setObject(2, values[i]);
+                ps.executeUpdate();
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("select id, d from types_interval order by d, id")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    // getObject would have pgjdbc read pg_type.typinput, which Tessera's catalog does not type as regproc yet
+                    String text = rs.getString(2);
+                    out.add(rs.getInt(1) + " " + text + " " + (text == null ? "null"
+                            : new org.postgresql.util.PGInterval(text).getValue()));
+                }
+            }
+        }
+        var copy = c.unwrap(PGConnection.class).getCopyAPI();
+        copy.copyIn("copy types_interval from stdin", new StringReader("7\t1 mon\n8\t\\N\n"));
+        ByteArrayOutputStream copied = new ByteArrayOutputStream();
+        copy.copyOut("copy (select * from types_interval order by id) to stdout", copied);
+        out.add(copied.toString(StandardCharsets.UTF_8));
+        return String.join("\n", out);
+    }
+
     private static String timeSession(Connection c) throws Exception {
         List<String> out = new ArrayList<>();
         try (Statement s = c.createStatement()) {
@@ -159,6 +191,21 @@ class TypesIT {
         }
         try (Connection tessera = DriverManager.getConnection(cluster.jdbcUrl(1) + BINARY)) {
             assertEquals(expected, timeSession(tessera));
+        }
+    }
+
+    @Test
+    void intervalColumnsThroughPgjdbcInTextBinaryAndCopyAreThoseOfPostgres() throws Exception {
+        for (String mode : new String[] {"", BINARY}) {
+            String expected;
+            try (Connection pg = DriverManager.getConnection(reference.jdbcUrl() + mode)) {
+                expected = intervalSession(pg);
+                pg.createStatement().execute("drop table types_interval");
+            }
+            try (Connection tessera = DriverManager.getConnection(cluster.jdbcUrl(1) + mode)) {
+                assertEquals(expected, intervalSession(tessera));
+                tessera.createStatement().execute("drop table types_interval");
+            }
         }
     }
 

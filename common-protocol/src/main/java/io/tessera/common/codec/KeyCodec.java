@@ -346,6 +346,12 @@ public final class KeyCodec {
                 sink.writeLong(u.getLeastSignificantBits());
                 break;
             }
+            case INTERVAL: { // the span as interval_cmp sees it (30-day months, 24-hour days): equal spans, equal keys
+                io.tessera.common.types.PgInterval iv = (io.tessera.common.types.PgInterval) value;
+                writeLong(sink, iv.spanDays());
+                writeLong(sink, iv.spanMicros());
+                break;
+            }
             default: throw new IllegalArgumentException("no key encoding for " + type);
         }
     }
@@ -364,7 +370,7 @@ public final class KeyCodec {
             case INT2: p = at + 2; break;
             case INT4: case DATE: case OID: case FLOAT4: p = at + 4; break;
             case INT8: case TIMESTAMP: case TIMESTAMPTZ: case FLOAT8: p = at + 8; break;
-            case UUID: p = at + 16; break;
+            case UUID: case INTERVAL: p = at + 16; break;
             case TIME: p = at + 8; break;
             case NUMERIC: {
                 if (at >= end) {

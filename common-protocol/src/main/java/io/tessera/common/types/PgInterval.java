@@ -37,12 +37,17 @@ public final class PgInterval implements Comparable<PgInterval> {
         return micros;
     }
 
-    /** Whole days of the span with 30-day months (interval_cmp_value's high part). */
-    private long spanDays() {
+    /**
+     * Whole days of the span with 30-day months and 24-hour days, rounded toward -∞ (the high part of
+     * {@code interval_cmp_value}, src/backend/utils/adt/timestamp.c); with {@link #spanMicros} it orders and equates
+     * intervals as {@code interval_cmp}.
+     */
+    public long spanDays() {
         return months * 30L + days + Math.floorDiv(micros, MICROS_PER_DAY);
     }
 
-    private long spanMicros() {
+    /** Microseconds of the span past {@link #spanDays}, 0 to {@link #MICROS_PER_DAY} − 1. */
+    public long spanMicros() {
         return Math.floorMod(micros, MICROS_PER_DAY);
     }
 

@@ -48,6 +48,9 @@ final class DdlExecutor {
     private final ConstraintDdl constraints;
     private final NodeGroupDdl groups;
 
+    /** Told (old id, new id) when a redistribution gave a table a new id; it keeps its rows. */
+    private java.util.function.BiConsumer<Integer, Integer> tableMoved = (from, to) -> { };
+
     DdlExecutor(CatalogStore catalog, DatanodeClients datanodes) {
         this.catalog = catalog;
         this.datanodes = datanodes;
@@ -74,6 +77,11 @@ final class DdlExecutor {
     /** COMMENT ON. */
     CommentDdl comments() {
         return comments;
+    }
+
+    /** Sets who is told when a redistribution moves a table to a new id (the statistics service). */
+    void onTableMoved(java.util.function.BiConsumer<Integer, Integer> listener) {
+        this.tableMoved = listener;
     }
 
     /** CREATE NODE GROUP, DROP NODE GROUP. */
@@ -563,8 +571,14 @@ final class DdlExecutor {
                             + " together with other ALTER TABLE actions is not supported yet", null,
                             "Run it as an ALTER TABLE of its own.", 0, null);
                 }
-                return new RedistributeTable(catalog, datanodes, st -> { dropStaging(st); return null; },
-                        old -> { removeData(List.of(old)); return null; }).run(before, r, rows::notice, rows.cancellation());
+                List<TesseraException> moveNotices = new RedistributeTable(catalog, datanodes,
+                        st -> { dropStaging(st); return null; }, old -> { removeData(List.of(old)); return null; })
+                        .run(before, r, rows::notice, rows.cancellation());
+                TableDef moved = catalog.snapshot().tables(database).get(name);
+                if (moved != null && moved.id() != before.id()) {
+                    tableMoved.accept(before.id(), moved.id()); // same rows, new id: the statistics stay
+                }
+                return moveNotices;
             }
             if (AlterColumnDdl.rewrites(before, a)) {
                 return columns.rewrite(before, stmt, rows); // ALTER COLUMN TYPE, ADD COLUMN with a volatile default

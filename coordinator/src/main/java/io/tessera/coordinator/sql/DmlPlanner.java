@@ -89,8 +89,8 @@ final class DmlPlanner {
             SqlNode source = textInput(sourceExpressions.get(i), c);
             // CAST(abalance + ? AS int) leaves Calcite unable to type the ?, which PostgreSQL types from abalance:
             // an expression with a parameter inside is validated as it is and cast to the column's type afterwards
-            select.add(hasNestedParameter(source) ? source : SqlStdOperatorTable.CAST.createCall(SqlParserPos.ZERO,
-                    source, SqlTypeUtil.convertTypeToSpec(type)));
+            select.add(hasNestedParameter(source) ? source
+                    : io.tessera.coordinator.sql.functions.IntervalFunctions.castTo(source, type));
         }
         if (select.isEmpty()) {
             select.add(SqlIdentifier.star(SqlParserPos.ZERO));

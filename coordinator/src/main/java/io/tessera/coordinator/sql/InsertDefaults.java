@@ -102,8 +102,8 @@ final class InsertDefaults {
 
     private static SqlNode nullOf(ColumnDef c, RelDataTypeFactory types) {
         PgType through = c.type() == PgType.NUMERIC ? PgType.TEXT : c.type();
-        return SqlStdOperatorTable.CAST.createCall(POS, SqlLiteral.createNull(POS),
-                SqlTypeUtil.convertTypeToSpec(TypeMapping.toRelType(types, through, -1)));
+        return io.tessera.coordinator.sql.functions.IntervalFunctions.castTo(SqlLiteral.createNull(POS),
+                TypeMapping.toRelType(types, through, -1));
     }
 
     /**

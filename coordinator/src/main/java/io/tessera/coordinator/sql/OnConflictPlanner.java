@@ -177,8 +177,7 @@ final class OnConflictPlanner {
             ColumnDef c = table.columns().get(idx);
             RelDataType type = TypeMapping.toRelType(planner.typeFactory(), c.type(), c.typmod());
             columnTypes[i] = type;
-            select.add(SqlStdOperatorTable.CAST.createCall(SqlParserPos.ZERO, sources.get(i),
-                    SqlTypeUtil.convertTypeToSpec(type)));
+            select.add(io.tessera.coordinator.sql.functions.IntervalFunctions.castTo(sources.get(i), type));
         }
         SqlParserPos pos = SqlParserPos.ZERO;
         SqlNode existing = SqlStdOperatorTable.AS.createCall(pos, target.clone(pos),

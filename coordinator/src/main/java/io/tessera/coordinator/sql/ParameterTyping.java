@@ -44,8 +44,7 @@ final class ParameterTyping {
                 // numeric: Calcite's DECIMAL has a fixed scale and would round the value; let inference type it
                 return node;
             }
-            return SqlStdOperatorTable.CAST.createCall(p.getParserPosition(), p,
-                    SqlTypeUtil.convertTypeToSpec(TypeMapping.toRelType(types, type, -1)));
+            return io.tessera.coordinator.sql.functions.IntervalFunctions.castTo(p, TypeMapping.toRelType(types, type, -1));
         }
         if (node instanceof SqlNodeList list) {
             for (int i = 0; i < list.size(); i++) {

@@ -1,6 +1,18 @@
 package io.tessera.coordinator.sql;
 
+import io.tessera.coordinator.sql.functions.IntervalFunctions;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlUpdate;
+import org.apache.calcite.sql.validate.SqlValidatorScope;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
@@ -17,6 +29,86 @@ import org.apache.calcite.sql.validate.implicit.TypeCoercionImpl;
 final class PgTypeCoercion extends TypeCoercionImpl {
     PgTypeCoercion(RelDataTypeFactory typeFactory, SqlValidator validator) {
         super(typeFactory, validator);
+    }
+
+    /**
+     * INSERT and UPDATE into interval columns: a source value of another type (a string, {@code '1 day'}) goes
+     * through the interval input function ({@code tessera_interval_in}), as PostgreSQL's assignment of an
+     * unknown-typed literal does; Calcite's own coercion would build a CAST to its Java type, which it cannot.
+     * Other columns get Calcite's coercion. Returns true when interval columns were present (they are then
+     * assignable; Calcite's fallback check has no rule for them).
+     */
+    @Override
+    public boolean querySourceCoercion(SqlValidatorScope scope, RelDataType sourceRowType, RelDataType targetRowType,
+            SqlNode query) {
+        List<RelDataTypeField> source = sourceRowType.getFieldList();
+        List<RelDataTypeField> target = targetRowType.getFieldList();
+        int n = Math.min(source.size(), target.size());
+        boolean intervals = false;
+        List<RelDataType> rest = new ArrayList<>(target.size());
+        for (int i = 0; i < target.size(); i++) {
+            RelDataType t = target.get(i).getType();
+            if (i < n && IntervalFunctions.isInterval(t)) {
+                intervals = true;
+                RelDataType s = source.get(i).getType();
+                if (!IntervalFunctions.isInterval(s) && s.getSqlTypeName() != SqlTypeName.NULL) {
+                    if (!wrapColumn(query, i, n)) {
+                        return false;
+                    }
+                }
+                rest.add(s);
+            } else {
+                rest.add(t);
+            }
+        }
+        if (!intervals) {
+            return super.querySourceCoercion(scope, sourceRowType, targetRowType, query);
+        }
+        RelDataType others = factory.createStructType(rest, targetRowType.getFieldNames());
+        super.querySourceCoercion(scope, sourceRowType, others, query);
+        return true;
+    }
+
+    /** Wraps source column {@code i} (of {@code n} target columns) of an INSERT or UPDATE in the interval input. */
+    private boolean wrapColumn(SqlNode query, int i, int n) {
+        if (query instanceof SqlInsert insert) {
+            return wrapColumn(insert.getSource(), i, n);
+        }
+        if (query instanceof SqlUpdate update && update.getSourceSelect() != null) {
+            SqlNodeList items = update.getSourceSelect().getSelectList();
+            return wrapItem(items, items.size() - n + i);
+        }
+        if (query instanceof SqlSelect select) {
+            return wrapItem(select.getSelectList(), i);
+        }
+        if (query.getKind() == SqlKind.VALUES) {
+            for (SqlNode row : ((SqlCall) query).getOperandList()) {
+                SqlCall r = (SqlCall) row;
+                SqlCall wrapped = IntervalFunctions.intervalIn(r.operand(i));
+                r.setOperand(i, wrapped);
+                updateInferredType(wrapped, IntervalFunctions.intervalType(factory));
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private boolean wrapItem(SqlNodeList items, int at) {
+        if (at < 0 || at >= items.size()) {
+            return false;
+        }
+        SqlNode item = items.get(at);
+        SqlCall wrapped;
+        if (item.getKind() == SqlKind.AS) {
+            SqlCall as = (SqlCall) item;
+            wrapped = IntervalFunctions.intervalIn(as.operand(0));
+            as.setOperand(0, wrapped);
+        } else {
+            wrapped = IntervalFunctions.intervalIn(item);
+            items.set(at, wrapped);
+        }
+        updateInferredType(wrapped, IntervalFunctions.intervalType(factory));
+        return true;
     }
 
     @Override

@@ -1854,9 +1854,8 @@ public final class TesseraSession implements SqlSession {
                         ColumnDef c = table.columns().get(targets[i]);
                         // numeric goes through text: Calcite's DECIMAL has a fixed scale, numeric's value keeps its own
                         PgType through = c.type() == PgType.NUMERIC ? PgType.TEXT : c.type();
-                        r.setOperand(i, SqlStdOperatorTable.CAST.createCall(SqlParserPos.ZERO, v,
-                                org.apache.calcite.sql.type.SqlTypeUtil.convertTypeToSpec(
-                                        TypeMapping.toRelType(planner().typeFactory(), through, -1))));
+                        r.setOperand(i, io.tessera.coordinator.sql.functions.IntervalFunctions.castTo(v,
+                                TypeMapping.toRelType(planner().typeFactory(), through, -1)));
                     }
                 }
             }

@@ -73,6 +73,7 @@ public final class TesseraSqlEngine implements SqlEngine {
         }
         this.statistics = new io.tessera.coordinator.stats.StatisticsService(store, catalog, datanodes, gtm);
         transactions.onCommitted(t -> statistics.committed(t.rowsChanged()));
+        ddl.onTableMoved(statistics::moved);
     }
 
     /** Table statistics (ANALYZE, auto-analyze) and what the planner reads of them. */

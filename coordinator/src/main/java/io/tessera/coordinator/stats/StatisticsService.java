@@ -173,6 +173,24 @@ public final class StatisticsService implements StatisticsSource, AutoCloseable 
                 + " ended its sample without a row count");
     }
 
+    /**
+     * Keeps a table's statistics when the table moved to a new id with the same rows (ALTER TABLE ... DISTRIBUTE BY,
+     * TO NODE, ADD NODE, DELETE NODE, TO GROUP): they are stored under {@code newId} and removed under
+     * {@code oldId}. Never throws: a failure is logged, and the table is then as if never analyzed.
+     */
+    public void moved(int oldId, int newId) {
+        TableStatistics s = store.get(oldId);
+        if (s == null || oldId == newId) {
+            return;
+        }
+        try {
+            store.put(new TableStatistics(newId, s.rowCount(), s.relPages(), s.analyzedAtMillis(), s.columns()));
+            store.remove(oldId);
+        } catch (Exception e) {
+            LOG.warn("could not keep the statistics of table {} (now {}): {}", oldId, newId, e.toString());
+        }
+    }
+
     /** Deletes the statistics of tables no database of {@code snapshot} holds any more. */
     public void forgetDropped(CatalogSnapshot snapshot) {
         Set<Integer> live = new HashSet<>();

@@ -80,7 +80,7 @@ public final class PrimaryKey {
             case INT2: return 2;
             case INT4: case DATE: case OID: case FLOAT4: return 4;
             case INT8: case TIMESTAMP: case TIMESTAMPTZ: case FLOAT8: return 8;
-            case UUID: return 16;
+            case UUID: case INTERVAL: return 16; // interval: its span, as interval_cmp (KeyCodec)
             case TIME: return 8;
             case NUMERIC: case BPCHAR: case TEXT: case VARCHAR: case NAME: case BYTEA: case JSONB: return -1;
             default: return 0; // json: no btree operator class in PostgreSQL

@@ -216,7 +216,7 @@ public final class Intervals {
         } catch (NumberFormatException e) {
             throw fieldOverflow(text);
         }
-        if (val > Integer.MAX_VALUE) {
+        if (val > (neg ? -(long) Integer.MIN_VALUE : Integer.MAX_VALUE)) { // a signed int32, as strtoint
             throw fieldOverflow(text);
         }
         double fval = dot < 0 || dot + 1 == body.length() ? 0 : Double.parseDouble("0" + body.substring(dot));

@@ -140,7 +140,6 @@ class DdlParsingTest {
 
     @ParameterizedTest
     @CsvSource({"timetz, 0A000, type \"timetz\" is not supported",
-        "interval, 0A000, type \"interval\" is not supported as a column type yet",
         "frobnicator, 42704, type \"frobnicator\" does not exist"})
     void unsupportedColumnTypesAreRefusedWithTheirName(String type, String sqlState, String message) {
         TesseraException e = assertThrows(TesseraException.class,

@@ -166,6 +166,31 @@ public final class IntervalFunctions implements SqlOperatorTable {
         return t instanceof RelDataTypeFactoryImpl.JavaType j && j.getJavaClass() == PgInterval.class;
     }
 
+    /**
+     * {@code CAST(source AS type)}, except that to interval (which Calcite cannot name in a CAST: its Java type) it is
+     * {@code tessera_interval_in(source)}, a NULL literal or a parameter going through varchar. For the casts the coordinator adds
+     * around values assigned to columns (INSERT, UPDATE, ON CONFLICT, parameters, defaults).
+     */
+    public static SqlNode castTo(SqlNode source, RelDataType type) {
+        SqlParserPos pos = source.getParserPosition();
+        if (isInterval(type)) {
+            // a NULL literal or a parameter is typed varchar for the input function (Calcite cannot infer them)
+            SqlNode operand = source instanceof SqlLiteral l && l.getTypeName() == SqlTypeName.NULL
+                    || source instanceof SqlDynamicParam
+                    ? org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(pos, source,
+                            new SqlDataTypeSpec(new org.apache.calcite.sql.SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, pos), pos))
+                    : source;
+            return intervalIn(operand);
+        }
+        return org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(pos, source,
+                org.apache.calcite.sql.type.SqlTypeUtil.convertTypeToSpec(type));
+    }
+
+    /** {@code tessera_interval_in(operand)}: the interval input function applied to {@code operand}. */
+    public static SqlCall intervalIn(SqlNode operand) {
+        return fn("tessera_interval_in").createCall(operand.getParserPosition(), operand);
+    }
+
     private static SqlUserDefinedFunction fn(String name) {
         return BY_NAME.get(name);
     }

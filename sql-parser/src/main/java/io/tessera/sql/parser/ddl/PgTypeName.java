@@ -112,16 +112,8 @@ public final class PgTypeName extends SqlDataTypeSpec {
         return canonicalName.equals("bpchar") || canonicalName.equals("timestamptz");
     }
 
-    /**
-     * {@code t} when Tessera stores columns of that type; 0A000 {@code type "interval" is not supported as a column
-     * type yet} for interval, which is an expression type only for now (its row encoding exists,
-     * docs/storage-format.md, but INSERT and UPDATE cannot assign it yet).
-     */
+    /** {@code t}: every type the grammar names as a column type is stored (a hook for types that are not). */
     public static PgTypeName storable(PgTypeName t) {
-        if (t.typeName().equals("interval")) {
-            throw new SqlPositionedException(SqlState.FEATURE_NOT_SUPPORTED,
-                    "type \"interval\" is not supported as a column type yet", t.getParserPosition());
-        }
         return t;
     }
 
