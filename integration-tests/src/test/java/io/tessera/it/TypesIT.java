@@ -133,10 +133,10 @@ class TypesIT {
         try (PreparedStatement ps = c.prepareStatement("select id, d from types_interval order by d, id")) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    // getObject would have pgjdbc read pg_type.typinput, which Tessera's catalog does not type as regproc yet
-                    String text = rs.getString(2);
-                    out.add(rs.getInt(1) + " " + text + " " + (text == null ? "null"
-                            : new org.postgresql.util.PGInterval(text).getValue()));
+                    // getObject: pgjdbc looks the type up (typinput = 'pg_catalog.array_in'::regproc) and builds a PGInterval
+                    Object value = rs.getObject(2);
+                    out.add(rs.getInt(1) + " " + rs.getString(2) + " " + (value == null ? "null"
+                            : value.getClass().getSimpleName() + " " + ((org.postgresql.util.PGInterval) value).getValue()));
                 }
             }
         }

@@ -21,7 +21,8 @@ import org.apache.calcite.sql.util.SqlShuttle;
  * <ul>
  *   <li>{@code x::regclass} (also regtype, regnamespace, regrole, regproc, schema-qualified or not) becomes
  *       {@code regclassin(x)} — the OID — when x is a string constant or parameter, else {@code regclassout(x)} —
- *       the name ({@link RegCasts});</li>
+ *       the name ({@link RegCasts}); a function's name cast to regproc stays that name, checked
+ *       ({@code regprocname}), because Tessera's {@code pg_type.typinput} and its like hold names;</li>
  *   <li>{@code x::pg_catalog.text} and the catalog's own types ({@code oid}, {@code name}, {@code "char"},
  *       {@code int2}, ... qualified or not) become casts to the Calcite type Tessera uses for them.</li>
  * </ul>
@@ -133,6 +134,10 @@ public final class CatalogSyntax {
             boolean input = operand instanceof SqlDynamicParam
                     || (operand instanceof SqlLiteral lit && lit.getTypeName() == SqlTypeName.CHAR);
             String fn = base + (input ? "in" : "out");
+            if (base.equals("regproc") && operand instanceof SqlLiteral lit && lit.getTypeName() == SqlTypeName.CHAR
+                    && !lit.getValueAs(String.class).trim().matches("\\d+")) {
+                fn = "regprocname"; // a function's name: pg_type's typinput and friends hold names (RegCasts)
+            }
             return new SqlUnresolvedFunction(new SqlIdentifier(fn, pos), null, null, null, null,
                     SqlFunctionCategory.USER_DEFINED_FUNCTION).createCall(pos, operand);
         }

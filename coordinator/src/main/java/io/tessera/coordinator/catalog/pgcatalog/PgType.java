@@ -4,7 +4,9 @@ import static io.tessera.coordinator.catalog.pgcatalog.CatalogTable.Type.*;
 
 import io.tessera.coordinator.catalog.pgcatalog.PgTypeCatalog.TypeRow;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** {@code pg_type}: the types of {@link PgTypeCatalog}, all base ('b') types in pg_catalog. */
 public final class PgType extends CatalogTable {
@@ -15,6 +17,29 @@ public final class PgType extends CatalogTable {
             "typmodin", TEXT, "typmodout", TEXT, "typanalyze", TEXT, "typalign", CHAR, "typstorage", CHAR,
             "typnotnull", BOOL, "typbasetype", OID, "typtypmod", INT4, "typndims", INT4, "typcollation", OID,
             "typdefaultbin", TEXT, "typdefault", TEXT, "typacl", TEXT_ARRAY);
+
+    private static final Set<String> IO_FUNCTIONS = ioFunctions();
+
+    /** The names in {@code typinput}, {@code typoutput}, {@code typreceive} and {@code typsend} of every type. */
+    static Set<String> ioFunctionNames() {
+        return IO_FUNCTIONS;
+    }
+
+    private static Set<String> ioFunctions() {
+        Set<String> names = new HashSet<>();
+        for (TypeRow t : PgTypeCatalog.all()) {
+            for (String suffix : List.of("in", "out", "recv", "send")) {
+                names.add(ioFunction(t, suffix));
+            }
+        }
+        return Set.copyOf(names);
+    }
+
+    /** A type's input ({@code in}), output, receive ({@code recv}) or send function: {@code array_*} for arrays. */
+    private static String ioFunction(TypeRow t, String suffix) {
+        boolean array = t.category() == 'A' && t.name().startsWith("_");
+        return (array ? "array_" : t.name()) + suffix;
+    }
 
     @Override
     public List<Col> columns() {
@@ -27,14 +52,12 @@ public final class PgType extends CatalogTable {
         int su = ctx.bootstrapSuperuser();
         for (TypeRow t : PgTypeCatalog.all()) {
             boolean array = t.category() == 'A' && t.name().startsWith("_");
-            String in = array ? "array_in" : t.name() + "in";
-            String out = array ? "array_out" : t.name() + "out";
             boolean preferred = t.name().equals("text") || t.name().equals("float8") || t.name().equals("bool")
                     || t.name().equals("oid") || t.name().equals("timestamptz");
             rows.add(new Object[] {t.oid(), t.name(), CatalogOids.PG_CATALOG, su, (short) t.len(), t.byVal(),
                 t.name().equals("void") ? "p" : "b", String.valueOf(t.category()), preferred, true, ",", 0,
-                array ? "array_subscript_handler" : "-", t.elem(), t.array(), in, out,
-                array ? "array_recv" : t.name() + "recv", array ? "array_send" : t.name() + "send", "-", "-", "-",
+                array ? "array_subscript_handler" : "-", t.elem(), t.array(), ioFunction(t, "in"),
+                ioFunction(t, "out"), ioFunction(t, "recv"), ioFunction(t, "send"), "-", "-", "-",
                 String.valueOf(t.align()), String.valueOf(t.storage()), false, 0, -1, 0,
                 t.collatable() ? CatalogOids.DEFAULT_COLLATION : 0, null, null, null});
         }

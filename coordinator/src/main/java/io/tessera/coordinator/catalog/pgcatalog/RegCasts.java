@@ -34,6 +34,7 @@ public final class RegCasts {
         PgCatalogFunctions.fn(b, RegCasts.class, "regroleout", "regroleOut", true, VARCHAR, INTEGER);
         PgCatalogFunctions.fn(b, RegCasts.class, "regprocin", "regprocIn", true, INTEGER, VARCHAR);
         PgCatalogFunctions.fn(b, RegCasts.class, "regprocout", "regprocOut", true, VARCHAR, INTEGER);
+        PgCatalogFunctions.fn(b, RegCasts.class, "regprocname", "regprocName", true, VARCHAR, VARCHAR);
     }
 
     private static Integer numeric(String text) {
@@ -133,6 +134,28 @@ public final class RegCasts {
             throw new TesseraException(SqlState.UNDEFINED_FUNCTION, "function \"" + name + "\" does not exist");
         }
         return oid;
+    }
+
+    /**
+     * {@code 'name'::regproc} for a function's name: the name itself, without a {@code pg_catalog.} qualifier or
+     * quotes, as PostgreSQL prints a regproc. Tessera has no pg_proc; the functions it knows by name are the types'
+     * input, output, receive and send functions that {@code pg_type} names (so pgjdbc's
+     * {@code typinput = 'pg_catalog.array_in'::regproc} compares names with names).
+     *
+     * @throws TesseraException 42883 for any other name, as PostgreSQL for a function that does not exist
+     */
+    public static String regprocName(DataContext root, String name) {
+        String n = name.trim();
+        if (n.startsWith("pg_catalog.")) {
+            n = n.substring("pg_catalog.".length());
+        }
+        if (n.length() > 1 && n.startsWith("\"") && n.endsWith("\"")) {
+            n = n.substring(1, n.length() - 1);
+        }
+        if (!PgType.ioFunctionNames().contains(n)) {
+            throw new TesseraException(SqlState.UNDEFINED_FUNCTION, "function \"" + name + "\" does not exist");
+        }
+        return n;
     }
 
     public static String regprocOut(DataContext root, Integer oid) {

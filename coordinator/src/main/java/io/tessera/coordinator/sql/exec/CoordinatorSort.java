@@ -32,9 +32,11 @@ public final class CoordinatorSort {
      * The input's rows in the spec's order. The sort runs when the enumerator is first advanced; closing the
      * enumerator (also before the end) deletes the runs.
      *
+     * @param inputScalar whether the input's rows are bare values (Calcite's scalar format)
      * @param scalar whether to yield bare values instead of {@code Object[]}
      */
-    public static Enumerable<Object> sort(DataContext root, Enumerable<?> input, Spec spec, boolean scalar) {
+    public static Enumerable<Object> sort(DataContext root, Enumerable<?> input, Spec spec, boolean inputScalar,
+            boolean scalar) {
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object> enumerator() {
@@ -57,7 +59,8 @@ public final class CoordinatorSort {
                             try (Enumerator<?> in = input.enumerator()) {
                                 while (in.moveNext()) {
                                     Object r = in.current();
-                                    sorter.add(r instanceof Object[] a ? a : new Object[] {r});
+                                    sorter.add(inputScalar ? new Object[] {r}
+                                            : r instanceof Object[] a ? a : ((java.util.List<?>) r).toArray());
                                 }
                             } catch (RuntimeException e) {
                                 sorter.close();

@@ -121,6 +121,7 @@ public final class TesseraSort extends Sort implements EnumerableRel {
         Expression stashed = implementor.stash(spec, CoordinatorSort.Spec.class);
         b.add(Expressions.return_(null, Expressions.call(CoordinatorSort.class, "sort",
                 implementor.getRootExpression(), input, stashed,
+                Expressions.constant(child.physType.getFormat() == JavaRowFormat.SCALAR),
                 Expressions.constant(physType.getFormat() == JavaRowFormat.SCALAR))));
         return implementor.result(physType, b.toBlock());
     }

@@ -201,4 +201,16 @@ class ClientCatalogQueriesTest {
                 from information_schema.table_constraints tc
                 join information_schema.key_column_usage k on k.constraint_name = tc.constraint_name"""));
     }
+
+    /** pgjdbc's lookup of a type it does not know by OID (TypeInfoCache), as for getObject of an interval. */
+    @Test
+    void pgjdbcTypeLookupComparesInputFunctionsByName() {
+        assertEquals(List.of(List.of(true, "b", "_interval"), List.of(false, "b", "interval")), run("""
+                SELECT typinput='pg_catalog.array_in'::regproc as is_array, typtype, typname FROM pg_catalog.pg_type
+                WHERE typname in ('interval', '_interval') ORDER BY typname"""));
+        assertEquals(List.of(List.of("array_in", "int4in")), run("select 'pg_catalog.array_in'::regproc::text,"
+                + " 'int4in'::regproc"));
+        TesseraException e = assertThrows(TesseraException.class, () -> run("select 'no_such_fn'::regproc"));
+        assertEquals(SqlState.UNDEFINED_FUNCTION, e.sqlState());
+    }
 }
