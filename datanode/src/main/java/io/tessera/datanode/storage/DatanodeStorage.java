@@ -159,16 +159,22 @@ public final class DatanodeStorage implements AutoCloseable {
         newestCommitTs.accumulateAndGet(commitTs, Math::max);
     }
 
-    /** A new atomic write whose versions are stamped {@code commitTs}; commit it or close it to discard. */
+    /**
+     * A new atomic write whose versions are stamped {@code commitTs}; commit it or close it to discard. The write is
+     * one use of the database until it closes ({@link #close} waits for it).
+     *
+     * @throws TesseraException 22023 for a negative timestamp; 57P01 once {@link #close} has begun
+     */
     public StorageWrite newWrite(long commitTs) {
+        if (commitTs < 0) {
+            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "commit timestamp must not be negative: " + commitTs);
+        }
         enter();
         try {
-            if (commitTs < 0) {
-                throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "commit timestamp must not be negative: " + commitTs);
-            }
             return new StorageWrite(this, commitTs);
-        } finally {
+        } catch (RuntimeException | Error e) {
             exit();
+            throw e;
         }
     }
 
@@ -306,13 +312,19 @@ public final class DatanodeStorage implements AutoCloseable {
         }
     }
 
-    /** A new atomic write of intents; {@link IntentBatch#write} it, and close it in any case. */
+    /**
+     * A new atomic write of intents; {@link IntentBatch#write} it, and close it in any case. The batch is one use of
+     * the database until it closes (its column family handles must outlive it: {@link #close} waits for it).
+     *
+     * @throws TesseraException 57P01 once {@link #close} has begun
+     */
     public IntentBatch newIntentBatch() {
         enter();
         try {
             return new IntentBatch(this);
-        } finally {
+        } catch (RuntimeException | Error e) {
             exit();
+            throw e;
         }
     }
 
@@ -905,7 +917,7 @@ public final class DatanodeStorage implements AutoCloseable {
     }
 
     /** Ends one use begun by {@link #enter}. */
-    private void exit() {
+    void exit() {
         synchronized (uses) {
             if (--users == 0 && closing) {
                 uses.notifyAll();

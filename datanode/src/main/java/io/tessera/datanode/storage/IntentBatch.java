@@ -47,6 +47,8 @@ public final class IntentBatch implements AutoCloseable {
     /** Adds the secondary-index entries of each row intent placed (a statement's batch); null: none. */
     private IndexEntries indexEntries;
 
+    private boolean closed;
+
     IntentBatch(DatanodeStorage storage) {
         this.storage = storage;
         this.data = storage.dataFamily();
@@ -314,8 +316,13 @@ public final class IntentBatch implements AutoCloseable {
         return new TesseraException(SqlState.IO_ERROR, "write batch failed: " + e.getMessage(), e);
     }
 
+    /** Frees the batch and ends its use of the storage; a second call does nothing. */
     @Override
     public void close() {
-        batch.close();
+        if (!closed) {
+            closed = true;
+            batch.close();
+            storage.exit();
+        }
     }
 }

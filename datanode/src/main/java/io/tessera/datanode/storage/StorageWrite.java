@@ -19,6 +19,7 @@ public final class StorageWrite implements AutoCloseable {
     private final DatanodeStorage storage;
     private final long commitTs;
     private final WriteBatch batch = new WriteBatch();
+    private boolean closed;
     private final ColumnFamilyHandle cf;
     private final ByteSink key = new ByteSink(64);
     private final ByteSink value = new ByteSink(256);
@@ -129,6 +130,10 @@ public final class StorageWrite implements AutoCloseable {
 
     @Override
     public void close() {
-        batch.close();
+        if (!closed) {
+            closed = true;
+            batch.close();
+            storage.exit(); // ends the use newWrite began
+        }
     }
 }
