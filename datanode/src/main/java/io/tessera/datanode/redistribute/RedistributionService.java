@@ -10,8 +10,10 @@ import io.tessera.common.error.TesseraException;
 import io.tessera.common.grpc.GrpcErrors;
 import io.tessera.datanode.catalog.TableSchema;
 import io.tessera.datanode.catalog.TableSchemas;
+import io.tessera.datanode.txn.ChangeTracker;
 import io.tessera.datanode.storage.DatanodeStorage;
 import io.tessera.datanode.storage.IndexEntries;
+import io.tessera.datanode.storage.IntentResolver;
 import io.tessera.datanode.storage.ScanCursor;
 import io.tessera.protocol.reduce.ReduceBatch;
 import io.tessera.protocol.redistribute.CheckFenceRequest;
@@ -37,6 +39,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +82,11 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
     static final long RUN_BYTES = 16L << 20;
     /** How long a source waits for its targets' acknowledgements at the end. */
     static final long FINISH_TIMEOUT_MS = 120_000;
+    /**
+     * The most changed keys a source tracks between two rounds (about 100 bytes of heap each); past it the next
+     * round scans the table's shards again.
+     */
+    static final int TRACKED_KEYS = 200_000;
 
     private final String nodeName;
     private final DatanodeStorage storage;
@@ -96,6 +104,8 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
     private final java.util.function.LongSupplier timestamps;
     /** GC holds of the jobs this node is a source of: versions above them stay until the job ends. */
     private final Map<String, io.tessera.datanode.gc.GarbageCollector.Reader> holds = new ConcurrentHashMap<>();
+    /** The change trackers of the jobs this node is a source of: what their catch-up rounds read. */
+    private final Map<String, ChangeTracker> trackers = new ConcurrentHashMap<>();
 
     /**
      * @param zk the ZooKeeper client whose job znodes lift fences when they disappear; null: fences lift only by
@@ -248,7 +258,7 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
         try {
             String job = request.getJobId();
             fences.fence(request.getTableId(), request.getTableName(), job, timestamps.getAsLong(),
-                    request.getTimeoutMs(), id -> !storage.hasIntents(id), callCancelled());
+                    request.getTimeoutMs(), id -> !txns.hasIntents(id), callCancelled());
             try {
                 watchJob(job, request.getJobPath());
             } catch (RuntimeException e) {
@@ -360,8 +370,10 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
     }
 
     /**
-     * Scans this source's shards and streams every visible row (the first copy), or every change since the previous
-     * round (a catch-up); returns {rows, bytes, snapshot}.
+     * Streams this source's part of one round: every visible row of its shards (the first copy), or every change
+     * since the previous round (a catch-up): read from the job's {@link ChangeTracker} when it has tracked this
+     * source since before the previous round's snapshot, else by a scan of the shards for versions newer than that
+     * snapshot. Returns {rows, bytes, snapshot}.
      */
     private long[] sendRows(SendRequest request, BooleanSupplier cancelled) {
         jobTables.putIfAbsent(request.getJobId(), new int[] {request.getTable().getTableId(), request.getNewTableId()});
@@ -370,13 +382,20 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
         RowRouter router = new RowRouter(request.getLayout(), schema.types());
         List<Target> targets = request.getLayout().getTargetsList();
         InboxKey key = new InboxKey(request.getJobId(), request.getRound());
-        List<ReduceSender> senders = new ArrayList<>(targets.size());
-        ByteSink[] buffers = new ByteSink[targets.size()];
-        int[] rowCounts = new int[targets.size()];
-        long rows = 0;
-        long bytes = 0;
         long since = request.getSinceTs();
+        int tableId = request.getTable().getTableId();
         int[] shards = request.getShardsList().stream().mapToInt(Integer::intValue).toArray();
+        // the tracker must be open before the snapshot is taken; one opened now serves the next round, not this one
+        ChangeTracker tracker = trackers.get(request.getJobId());
+        boolean tracked = since > 0 && tracker != null && !tracker.overflowed();
+        if (!tracked) {
+            ChangeTracker fresh = txns.trackChanges(tableId, TRACKED_KEYS);
+            ChangeTracker before = trackers.put(request.getJobId(), fresh);
+            if (before != null) {
+                before.close();
+            }
+            tracker = fresh;
+        }
         long snapshot = request.getSnapshotTs();
         if (snapshot == 0) {
             snapshot = timestamps.getAsLong();
@@ -388,88 +407,134 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
                 }
             }
         }
+        List<byte[]> changed = tracked ? tracker.take(snapshot) : null;
         CompletableFuture<Void> stop = new CompletableFuture<>();
+        Outbox out = new Outbox(schema, router, since, targets.size());
         try {
             for (int i = 0; i < targets.size(); i++) {
                 Target t = targets.get(i);
-                senders.add(ReduceSender.open(channels.channel(t.getHost(), t.getPort()), t.getName(), key,
+                out.senders.add(ReduceSender.open(channels.channel(t.getHost(), t.getPort()), t.getName(), key,
                         request.getSender().isEmpty() ? nodeName : request.getSender(), cancelled));
-                buffers[i] = new ByteSink(BATCH_BYTES + 4096);
+                out.buffers[i] = new ByteSink(BATCH_BYTES + 4096);
             }
             // crash tests stop a source here, its streams to the targets open, in the copy or in a catch-up round
             io.tessera.common.failpoint.Failpoints.pause(since > 0 ? "redistribute.send.catch-up"
                     : "redistribute.send.copy");
-            Object[] row = new Object[schema.types().size()];
-            Object[] oldRow = new Object[schema.types().size()];
-            byte[] tombstone = io.tessera.datanode.storage.RowValue.tombstone();
-            try (ScanCursor cursor = storage.scan(request.getTable().getTableId(), shards, snapshot,
-                    txns.resolver(null, snapshot, stop), schema.primaryKey())) {
-                if (since > 0) {
-                    cursor.includeTombstones();
+            IntentResolver resolver = txns.resolver(null, snapshot, stop);
+            if (changed != null) {
+                // a catch-up of the tracked keys only: each read as the scan would read it, at the snapshot
+                for (byte[] intentKey : changed) {
+                    byte[] rowKey = Arrays.copyOfRange(intentKey, KeyCodec.INDEX_PREFIX_LENGTH, intentKey.length);
+                    try (ScanCursor cursor = storage.scan(tableId, new int[] {KeyCodec.shardOf(intentKey)}, snapshot,
+                            resolver, schema.primaryKey(), rowKey)) {
+                        cursor.includeTombstones();
+                        if (cursor.next()) {
+                            out.offer(cursor, cancelled, request.getJobId());
+                        }
+                    }
                 }
-                while (cursor.next()) {
-                    long ts = cursor.commitTs();
-                    if (since > 0 && ts <= since) {
-                        continue; // unchanged since the previous round
+            } else {
+                try (ScanCursor cursor = storage.scan(tableId, shards, snapshot, resolver, schema.primaryKey())) {
+                    if (since > 0) {
+                        cursor.includeTombstones();
                     }
-                    byte[] rowKey = cursor.rowId();
-                    byte[] value = cursor.value();
-                    boolean deleted = io.tessera.datanode.storage.RowValue.isTombstone(value);
-                    int shard = -1;
-                    if (!deleted) {
-                        if (router.needsRow()) {
-                            cursor.decode(schema.codec(), row);
-                        }
-                        shard = router.shardOf(row, rowKey);
-                    }
-                    if (router.replicated()) {
-                        for (int i = 0; i < targets.size(); i++) {
-                            add(senders, buffers, rowCounts, i, 0, rowKey, ts, deleted ? tombstone : value);
-                        }
-                    } else {
-                        if (since > 0) {
-                            // where the previous round put the key: a tombstone there if the row left it
-                            byte[] old = storage.versionAt(cursor.intentKey(), since);
-                            if (old != null && !io.tessera.datanode.storage.RowValue.isTombstone(old)) {
-                                if (router.needsRow()) {
-                                    io.tessera.datanode.storage.RowValue.decode(old, schema.codec(), oldRow);
-                                }
-                                int oldShard = router.shardOf(oldRow, rowKey);
-                                if (oldShard != shard) {
-                                    add(senders, buffers, rowCounts, router.targetOf(oldShard), oldShard, rowKey, ts,
-                                            tombstone);
-                                }
-                            }
-                        }
-                        if (!deleted) {
-                            add(senders, buffers, rowCounts, router.targetOf(shard), shard, rowKey, ts, value);
-                        }
-                    }
-                    rows++;
-                    bytes += rowKey.length + value.length;
-                    if ((rows & 4095) == 0 && cancelled.getAsBoolean()) {
-                        throw new TesseraException(SqlState.QUERY_CANCELED, "redistribution job "
-                                + request.getJobId() + " was cancelled");
+                    while (cursor.next()) {
+                        out.offer(cursor, cancelled, request.getJobId());
                     }
                 }
             }
-            for (int i = 0; i < senders.size(); i++) {
-                flush(senders.get(i), buffers[i], rowCounts, i);
+            for (int i = 0; i < out.senders.size(); i++) {
+                flush(out.senders.get(i), out.buffers[i], out.rowCounts, i);
             }
-            for (ReduceSender s : senders) {
+            for (ReduceSender s : out.senders) {
                 s.finish(FINISH_TIMEOUT_MS);
             }
-            LOG.info("redistribution job {} round {}: sent {} rows ({} bytes) of table {} at {}", request.getJobId(),
-                    request.getRound(), rows, bytes, Integer.toUnsignedString(request.getTable().getTableId()),
-                    snapshot);
-            return new long[] {rows, bytes, snapshot};
+            LOG.info("redistribution job {} round {}: sent {} rows ({} bytes) of table {} at {} ({})",
+                    request.getJobId(), request.getRound(), out.rows, out.bytes, Integer.toUnsignedString(tableId),
+                    snapshot, changed != null ? changed.size() + " tracked keys read" : "shards scanned");
+            return new long[] {out.rows, out.bytes, snapshot};
         } catch (RuntimeException e) {
-            for (ReduceSender s : senders) {
+            for (ReduceSender s : out.senders) {
                 s.abort(e.getMessage() == null ? "source failed" : e.getMessage());
             }
             throw e;
         } finally {
             stop.complete(null);
+        }
+    }
+
+    /** One source's streams of one round: a batch buffer per target, and what was sent. */
+    private final class Outbox {
+        final TableSchema schema;
+        final RowRouter router;
+        final long since;
+        final List<ReduceSender> senders = new ArrayList<>();
+        final ByteSink[] buffers;
+        final int[] rowCounts;
+        final Object[] row;
+        final Object[] oldRow;
+        final byte[] tombstone = io.tessera.datanode.storage.RowValue.tombstone();
+        long rows;
+        long bytes;
+
+        Outbox(TableSchema schema, RowRouter router, long since, int targets) {
+            this.schema = schema;
+            this.router = router;
+            this.since = since;
+            this.buffers = new ByteSink[targets];
+            this.rowCounts = new int[targets];
+            this.row = new Object[schema.types().size()];
+            this.oldRow = new Object[schema.types().size()];
+        }
+
+        /**
+         * Sends the cursor's row to the target its new shard lives on — in a catch-up, only a version newer than
+         * the previous round, and a tombstone to where the previous round put the row when it moved.
+         */
+        void offer(ScanCursor cursor, BooleanSupplier cancelled, String jobId) {
+            long ts = cursor.commitTs();
+            if (since > 0 && ts <= since) {
+                return; // unchanged since the previous round
+            }
+            byte[] rowKey = cursor.rowId();
+            byte[] value = cursor.value();
+            boolean deleted = io.tessera.datanode.storage.RowValue.isTombstone(value);
+            int shard = -1;
+            if (!deleted) {
+                if (router.needsRow()) {
+                    cursor.decode(schema.codec(), row);
+                }
+                shard = router.shardOf(row, rowKey);
+            }
+            if (router.replicated()) {
+                for (int i = 0; i < senders.size(); i++) {
+                    add(senders, buffers, rowCounts, i, 0, rowKey, ts, deleted ? tombstone : value);
+                }
+            } else {
+                if (since > 0) {
+                    // where the previous round put the key: a tombstone there if the row left it
+                    byte[] old = storage.versionAt(cursor.intentKey(), since);
+                    if (old != null && !io.tessera.datanode.storage.RowValue.isTombstone(old)) {
+                        if (router.needsRow()) {
+                            io.tessera.datanode.storage.RowValue.decode(old, schema.codec(), oldRow);
+                        }
+                        int oldShard = router.shardOf(oldRow, rowKey);
+                        if (oldShard != shard) {
+                            add(senders, buffers, rowCounts, router.targetOf(oldShard), oldShard, rowKey, ts,
+                                    tombstone);
+                        }
+                    }
+                }
+                if (!deleted) {
+                    add(senders, buffers, rowCounts, router.targetOf(shard), shard, rowKey, ts, value);
+                }
+            }
+            rows++;
+            bytes += rowKey.length + value.length;
+            if ((rows & 4095) == 0 && cancelled.getAsBoolean()) {
+                throw new TesseraException(SqlState.QUERY_CANCELED, "redistribution job " + jobId
+                        + " was cancelled");
+            }
         }
     }
 
@@ -603,6 +668,10 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
         io.tessera.datanode.gc.GarbageCollector.Reader hold = holds.remove(job);
         if (hold != null) {
             hold.close();
+        }
+        ChangeTracker tracker = trackers.remove(job);
+        if (tracker != null) {
+            tracker.close();
         }
         deleteTree(jobsDir.resolve(safe(job)));
         if (dropNewTable && newTableId != 0) {

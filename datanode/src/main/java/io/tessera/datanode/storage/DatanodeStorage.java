@@ -220,13 +220,14 @@ public final class DatanodeStorage implements AutoCloseable {
 
     /**
      * As {@link #scan(int, int[], long, IntentResolver, PrimaryKey)}, reading in each shard only the keys that start
-     * with {@code keyPrefix} (the encoding of leading primary-key columns, {@link PrimaryKey#prefixOf}; null: all
-     * keys): a point lookup seeks to its key instead of reading the shard.
+     * with {@code keyPrefix} (the encoding of leading primary-key columns, {@link PrimaryKey#prefixOf}, or for a
+     * table without a primary key a whole 12-byte hidden row id; null: all keys): a point lookup seeks to its key
+     * instead of reading the shard.
      */
     public ScanCursor scan(int tableId, int[] shards, long snapshotTs, IntentResolver resolver, PrimaryKey primaryKey,
                            byte[] keyPrefix) {
-        if (keyPrefix != null && primaryKey == null) {
-            throw new IllegalArgumentException("a key prefix needs a primary key");
+        if (keyPrefix != null && primaryKey == null && keyPrefix.length != KeyCodec.ROW_ID_LENGTH) {
+            throw new IllegalArgumentException("a key prefix without a primary key must be a whole row id");
         }
         enter(); // held until the cursor closes: it keeps a snapshot and iterators of the database
         try {
@@ -586,30 +587,6 @@ public final class DatanodeStorage implements AutoCloseable {
             } catch (RocksDBException e) {
                 throw new TesseraException(SqlState.IO_ERROR, "cannot drop table " + Integer.toUnsignedString(tableId)
                         + ": " + e.getMessage(), e);
-            }
-        } finally {
-            exit();
-        }
-    }
-
-    /**
-     * Whether any intent (pending or prepared) of a table is stored: one pass over the {@code intents} column
-     * family, which holds only open transactions' keys, never a scan of the data.
-     */
-    public boolean hasIntents(int tableId) {
-        enter();
-        try {
-            try (RocksIterator it = db.newIterator(intents)) {
-                for (it.seekToFirst(); it.isValid(); it.next()) {
-                    byte[] rk = it.key();
-                    if (rk.length >= 12 && io.tessera.common.codec.ByteSink.getInt(rk, 8) == tableId) {
-                        return true;
-                    }
-                }
-                it.status();
-                return false;
-            } catch (RocksDBException e) {
-                throw new TesseraException(SqlState.IO_ERROR, "read failed: " + e.getMessage(), e);
             }
         } finally {
             exit();

@@ -138,6 +138,8 @@ public final class TransactionManager {
     private final Set<Long> discarded = ConcurrentHashMap.newKeySet();
     /** Waits in progress of transactions (gxid != 0): the wait-for edges {@link #waitsFor} reports. */
     private final Set<Wait> waits = ConcurrentHashMap.newKeySet();
+    /** Open change trackers (redistribution catch-up): each learns the keys of every transaction that prepares. */
+    private final java.util.List<ChangeTracker> trackers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Long> inDoubt;
     /** Resolves one-phase commits' intents after their records are written. */
     final IntentResolution resolution = new IntentResolution();
@@ -1646,7 +1648,57 @@ public final class TransactionManager {
         t.history = false;
         t.sinceNanos = System.nanoTime();
         t.rowLocks |= rowLocks;
+        notePrepared(t);
         t.setState(State.PREPARED);
+    }
+
+    /**
+     * Opens a tracker of the keys of table {@code tableId} that transactions prepare from now on ({@link ChangeTracker});
+     * the transactions running or prepared here already are recorded in it before this returns, so a snapshot taken
+     * afterwards misses none of the keys a later commit changes. Close it when done.
+     *
+     * @param limit the most keys it keeps before it overflows
+     */
+    public ChangeTracker trackChanges(int tableId, int limit) {
+        ChangeTracker[] self = new ChangeTracker[1];
+        self[0] = new ChangeTracker(tableId, limit, () -> trackers.remove(self[0]));
+        trackers.add(self[0]);
+        for (Transaction t : txns.values()) {
+            synchronized (t) {
+                if (!t.finished()) {
+                    self[0].prepared(t);
+                }
+            }
+        }
+        return self[0];
+    }
+
+    /**
+     * Whether an intent (pending, prepared, or committed and not resolved yet) of table {@code tableId} is stored: the
+     * unfinished transactions' keys, each checked with a point read. Never a pass over the {@code intents} column
+     * family, whose deleted entries (every resolved intent leaves one until a compaction) made a pass take seconds
+     * after a large load.
+     */
+    public boolean hasIntents(int tableId) {
+        for (Transaction t : txns.values()) {
+            synchronized (t) {
+                for (ByteKey k : t.keys) {
+                    byte[] b = k.bytes();
+                    if (b.length >= 4 && io.tessera.common.codec.KeyCodec.tableIdOf(b) == tableId
+                            && storage.intent(b) != null) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Records prepared transaction {@code t}'s keys in the open trackers, before its commit timestamp is taken. */
+    private void notePrepared(Transaction t) {
+        for (ChangeTracker tracker : trackers) {
+            tracker.prepared(t);
+        }
     }
 
     /**
@@ -1753,6 +1805,7 @@ public final class TransactionManager {
                 if (t.state() == State.ACTIVE) {
                     t.onePhase = true; // before the timestamp is taken: readers now wait for its intents
                     t.sinceNanos = System.nanoTime();
+                    notePrepared(t);
                     t.setState(State.PREPARED);
                 } else if (t.onePhase && t.state() == State.COMMITTED) {
                     return t.decided.join().commitTs(); // a repeat while its intents are being resolved

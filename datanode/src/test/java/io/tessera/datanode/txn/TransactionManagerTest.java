@@ -822,4 +822,90 @@ class TransactionManagerTest {
         assertEquals(ts, tm.commitOnePhase(t.gxid), "its outcome is known after the restart");
         assertEquals(List.of("60=1", "62=3"), committed());
     }
+
+    // ---- change tracking (a redistribution's catch-up rounds) ---------------------------------------------------
+
+    /** The rows stored at {@code keys} (intent keys) as a reader at {@code snapshot} sees them, "id=c" sorted. */
+    List<String> rowsAt(List<byte[]> keys, long snapshot) {
+        List<String> out = new ArrayList<>();
+        for (byte[] k : keys) {
+            byte[] rowId = java.util.Arrays.copyOfRange(k, io.tessera.common.codec.KeyCodec.INDEX_PREFIX_LENGTH, k.length);
+            try (ScanCursor c = storage.scan(TABLE_ID, new int[] {io.tessera.common.codec.KeyCodec.shardOf(k)},
+                    snapshot, tm.resolver(null, snapshot, NEVER), null, rowId)) {
+                c.includeTombstones();
+                if (c.next()) {
+                    Object[] r = new Object[2];
+                    if (io.tessera.datanode.storage.RowValue.isTombstone(c.value())) {
+                        out.add("deleted");
+                    } else {
+                        c.decode(StoredRowCodec.positional(CODEC.types()), r);
+                        out.add(r[0] + "=" + r[1]);
+                    }
+                }
+            }
+        }
+        out.sort(Comparator.naturalOrder());
+        return out;
+    }
+
+    @Test
+    void aChangeTrackerHoldsEveryKeyWhoseCommitASnapshotAfterItsOpeningCanSee() {
+        seed(1, 10, 2, 20, 9, 90);
+        Txn running = new Txn();
+        running.update(idIs(1), cPlus(1)); // writing when the tracker opens
+        Txn preparedBefore = new Txn();
+        preparedBefore.delete(idIs(2));
+        tm.prepare(preparedBefore.gxid); // prepared before it opens, committed after
+        try (ChangeTracker tracker = tm.trackChanges(TABLE_ID, 100)) {
+            long copy = gtm.timestamp(); // the first round's snapshot: sees none of what follows
+            Txn later = new Txn();
+            later.insert(3, 30);
+            later.commit();
+            running.commit();
+            long ts = gtm.decide(preparedBefore.gxid, true).getCommitTs();
+            tm.commitPrepared(preparedBefore.gxid, ts);
+            Txn aborted = new Txn();
+            aborted.insert(4, 40);
+            tm.prepare(aborted.gxid);
+            tm.rollback(aborted.gxid);
+            Txn pending = new Txn();
+            pending.update(idIs(9), cPlus(1)); // not prepared: not yet a change
+            long round = gtm.timestamp();
+            assertEquals(List.of("1=10", "2=20", "9=90"), scan(null, copy));
+            List<byte[]> keys = tracker.take(round);
+            assertEquals(List.of("1=11", "3=30", "deleted"), rowsAt(keys, round),
+                    "the updated, inserted and deleted rows; the aborted insert left nothing; row 9 untouched");
+            assertEquals(List.of(), tracker.take(gtm.timestamp()), "decided at or below the round: forgotten");
+            long commit = pending.commit();
+            assertEquals(List.of("9=90"), rowsAt(tracker.take(commit - 1), commit - 1),
+                    "a round below the commit reads the old version, and keeps the key");
+            assertEquals(List.of("9=91"), rowsAt(tracker.take(commit), commit));
+            assertEquals(List.of(), tracker.take(gtm.timestamp()));
+        }
+        Txn afterClose = new Txn();
+        afterClose.insert(5, 50);
+        afterClose.commit();
+        try (ChangeTracker fresh = tm.trackChanges(TABLE_ID, 100)) {
+            assertEquals(List.of(), fresh.take(gtm.timestamp()), "a tracker knows nothing from before it opened");
+        }
+    }
+
+    @Test
+    void aChangeTrackerPastItsLimitOverflowsAndForgetsItsKeys() {
+        try (ChangeTracker tracker = tm.trackChanges(TABLE_ID, 2);
+             ChangeTracker otherTable = tm.trackChanges(TABLE_ID + 1, 2)) {
+            Txn t = new Txn();
+            t.insert(1, 10, 2, 20);
+            t.commit();
+            assertFalse(tracker.overflowed());
+            assertEquals(2, tracker.take(gtm.timestamp()).size());
+            Txn big = new Txn();
+            big.insert(3, 30, 4, 40, 5, 50);
+            big.commit();
+            assertTrue(tracker.overflowed());
+            assertNull(tracker.take(gtm.timestamp()), "a scan must replace it");
+            assertFalse(otherTable.overflowed());
+            assertEquals(List.of(), otherTable.take(gtm.timestamp()), "keys of another table are not its changes");
+        }
+    }
 }
