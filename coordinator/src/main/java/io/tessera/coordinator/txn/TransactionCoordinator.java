@@ -13,6 +13,7 @@ import io.tessera.protocol.datanode.RollbackToSavepointRequest;
 import io.tessera.protocol.datanode.TxnRequest;
 import io.tessera.protocol.gtm.Decision;
 import io.tessera.protocol.gtm.Outcome;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -40,7 +41,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class TransactionCoordinator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionCoordinator.class);
-    private static final long RPC_TIMEOUT_SECONDS = 30;
+    /** The deadline of a commit-protocol call (Prepare, CommitPrepared, Rollback, ...) before any allowance per row. */
+    static final Duration BASE_DEADLINE = Duration.ofSeconds(30);
+    /**
+     * Added to a call's deadline per row the transaction wrote, in microseconds: work a participant does per intent
+     * (Prepare's reads of rows locked without an intent, a Rollback's removal of every intent) must not meet a fixed
+     * deadline, while a dead datanode is still noticed by the channel's keepalive ({@link DatanodeClients}).
+     */
+    static final long MICROS_PER_ROW = 100;
     /** Failpoint (test only, {@link Failpoints}): two-phase commit with only the first participant prepared. */
     public static final String AFTER_PARTIAL_PREPARE = "coordinator.2pc.after-partial-prepare";
     /** Failpoint: the GTM has recorded the commit decision, no COMMIT PREPARED sent. */
@@ -56,9 +64,33 @@ public final class TransactionCoordinator implements AutoCloseable {
         return t;
     });
 
+    private final Duration baseDeadline;
+
     public TransactionCoordinator(DatanodeClients datanodes, GtmClient gtm) {
+        this(datanodes, gtm, BASE_DEADLINE);
+    }
+
+    /** As above, with {@code baseDeadline} in place of {@link #BASE_DEADLINE}. */
+    public TransactionCoordinator(DatanodeClients datanodes, GtmClient gtm, Duration baseDeadline) {
         this.datanodes = datanodes;
         this.gtm = gtm;
+        this.baseDeadline = baseDeadline;
+    }
+
+    /**
+     * The deadline of a commit-protocol call for a transaction that wrote {@code rowsWritten} rows, in
+     * milliseconds: {@code baseDeadline} plus {@link #MICROS_PER_ROW} per row (30 s + 100 s for a million rows).
+     */
+    static long deadlineMillis(Duration baseDeadline, long rowsWritten) {
+        return baseDeadline.toMillis() + Math.max(0, rowsWritten) * MICROS_PER_ROW / 1000;
+    }
+
+    private long deadlineMillis(Transaction txn) {
+        long rows = 0;
+        for (long n : txn.rowsChanged().values()) {
+            rows += n;
+        }
+        return deadlineMillis(baseDeadline, rows);
     }
 
     /**
@@ -92,10 +124,11 @@ public final class TransactionCoordinator implements AutoCloseable {
             return;
         }
         TxnRequest req = TxnRequest.newBuilder().setGxid(txn.gxid()).build();
+        long deadline = deadlineMillis(txn);
         if (participants.size() == 1) {
             String name = participants.get(0);
             try {
-                datanodes.blocking(node(catalog, name)).withDeadlineAfter(RPC_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                datanodes.blocking(node(catalog, name)).withDeadlineAfter(deadline, TimeUnit.MILLISECONDS)
                         .commitOnePhase(req);
                 return;
             } catch (RuntimeException e) {
@@ -111,7 +144,7 @@ public final class TransactionCoordinator implements AutoCloseable {
             // a crash test stops the coordinator with only the first participant prepared
             boolean partial = Failpoints.armed(AFTER_PARTIAL_PREPARE);
             forAll(partial ? participants.subList(0, 1) : participants, name -> datanodes.blocking(node(catalog, name))
-                    .withDeadlineAfter(RPC_TIMEOUT_SECONDS, TimeUnit.SECONDS).prepare(req));
+                    .withDeadlineAfter(deadline, TimeUnit.MILLISECONDS).prepare(req));
             Failpoints.pause(AFTER_PARTIAL_PREPARE);
         } catch (TesseraException prepareFailed) {
             try {
@@ -139,7 +172,7 @@ public final class TransactionCoordinator implements AutoCloseable {
         try {
             boolean partial = Failpoints.armed(AFTER_FIRST_COMMIT_PREPARED);
             forAll(partial ? participants.subList(0, 1) : participants, name -> datanodes.blocking(node(catalog, name))
-                    .withDeadlineAfter(RPC_TIMEOUT_SECONDS, TimeUnit.SECONDS).commitPrepared(commit));
+                    .withDeadlineAfter(deadline, TimeUnit.MILLISECONDS).commitPrepared(commit));
             Failpoints.pause(AFTER_FIRST_COMMIT_PREPARED);
         } catch (TesseraException e) {
             // committed: the decision is recorded; the participant that missed it resolves it from the GTM
@@ -177,9 +210,10 @@ public final class TransactionCoordinator implements AutoCloseable {
      * die with it). */
     public void rollbackQuietly(Transaction txn, CatalogSnapshot catalog) {
         TxnRequest req = TxnRequest.newBuilder().setGxid(txn.gxid()).build();
+        long deadline = deadlineMillis(txn);
         try {
             forAll(new ArrayList<>(txn.participants()), name -> datanodes.blocking(node(catalog, name))
-                    .withDeadlineAfter(RPC_TIMEOUT_SECONDS, TimeUnit.SECONDS).rollback(req));
+                    .withDeadlineAfter(deadline, TimeUnit.MILLISECONDS).rollback(req));
         } catch (TesseraException e) {
             LOG.warn("rollback of GXID {} incomplete: {}", txn.gxid(), e.getMessage());
         }
@@ -194,8 +228,9 @@ public final class TransactionCoordinator implements AutoCloseable {
     public void rollbackTo(Transaction txn, int boundary, CatalogSnapshot catalog) {
         RollbackToSavepointRequest req = RollbackToSavepointRequest.newBuilder().setGxid(txn.gxid())
                 .setFromCommandId(boundary).build();
+        long deadline = deadlineMillis(txn);
         forAll(new ArrayList<>(txn.participants()), name -> datanodes.blocking(node(catalog, name))
-                .withDeadlineAfter(RPC_TIMEOUT_SECONDS, TimeUnit.SECONDS).rollbackToSavepoint(req));
+                .withDeadlineAfter(deadline, TimeUnit.MILLISECONDS).rollbackToSavepoint(req));
         txn.forgetParticipantsFrom(boundary);
     }
 

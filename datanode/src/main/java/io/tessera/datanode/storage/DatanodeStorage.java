@@ -442,7 +442,9 @@ public final class DatanodeStorage implements AutoCloseable {
 
     /**
      * The transaction records in storage ({@link IntentBatch#putTxnRecord}): gxid → commit timestamp of each
-     * one-phase commit whose intents were not all resolved yet. Meant for start-up, before the node serves.
+     * commit whose intents were not all resolved yet, or {@link IntentBatch#PREPARED_RECORD} (0) for a transaction
+     * prepared and not decided here ({@link IntentBatch#putPreparedRecord}). Meant for start-up, before the node
+     * serves.
      */
     public java.util.Map<Long, Long> transactionRecords() {
         enter();

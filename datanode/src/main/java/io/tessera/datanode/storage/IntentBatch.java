@@ -235,6 +235,19 @@ public final class IntentBatch implements AutoCloseable {
         operations++;
     }
 
+    /**
+     * Writes {@code gxid}'s transaction record in its prepared state, {@code "txn.record." ‖ gxid u64 → 0 u64} (commit
+     * timestamp 0: no outcome yet): the two-phase participant's Prepare, one key whatever the number of intents,
+     * which stay pending in storage. Start-up treats the pending intents of a transaction with such a record as
+     * prepared (in doubt); CommitPrepared overwrites it with the commit timestamp ({@link #putTxnRecord}).
+     */
+    public void putPreparedRecord(long gxid) {
+        putTxnRecord(gxid, PREPARED_RECORD);
+    }
+
+    /** The commit timestamp stored in a prepared transaction's record ({@link #putPreparedRecord}). */
+    public static final long PREPARED_RECORD = 0;
+
     /** Removes {@code gxid}'s transaction record: every intent it names is resolved by this same batch. */
     public void removeTxnRecord(long gxid) {
         try {

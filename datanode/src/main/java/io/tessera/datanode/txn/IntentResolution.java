@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Intent resolution after the client has its answer, in the manner of Percolator's secondary commits and
  * CockroachDB's asynchronous intent resolution: a one-phase commit is durable once its transaction record is
- * written ({@code IntentBatch#putTxnRecord}); turning its intents into versions happens here, on one background
- * thread, in commit order.
+ * written ({@code IntentBatch#putTxnRecord}), a two-phase one once its record (prepared at Prepare) holds the commit
+ * timestamp; turning its intents into versions happens here, on one background thread, in commit order.
  *
  * <p>Bounded: at most {@link #MAX_QUEUED} transactions wait for resolution; past that a committing thread resolves
  * its own transaction before it returns (as every commit did before), so a backlog slows commits instead of growing.
@@ -59,6 +59,17 @@ final class IntentResolution implements AutoCloseable {
             });
         } catch (RejectedExecutionException e) {
             queued.release(); // shutting down: start-up resolves it from its record
+        }
+    }
+
+    /** Waits until every resolution queued before this call has run (tests: the locks of a commit are released). */
+    void awaitQueued() {
+        java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(1);
+        worker.execute(ran::countDown);
+        try {
+            ran.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

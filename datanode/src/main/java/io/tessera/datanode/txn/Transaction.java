@@ -10,8 +10,8 @@ import java.util.concurrent.CompletableFuture;
  * completed with its outcome. State transitions, all under the object's monitor:
  * <pre>
  *   ACTIVE ──Prepare──▶ PREPARED ──CommitPrepared──▶ COMMITTED
- *     │  (or CommitOnePhase, in memory: onePhase)     (or the one-phase commit's record: intents
- *     │                    │                             resolved, locks released afterwards)
+ *     │  (prepared record;  │         (commit_ts in its record; intents resolved, locks released
+ *     │   or CommitOnePhase, in memory: onePhase)     afterwards, {@link IntentResolution})
  *     │                    │
  *     └──────Rollback──────┴───────────────────────▶ ABORTED
  * </pre>
@@ -43,15 +43,24 @@ final class Transaction {
     volatile long sinceNanos = System.nanoTime();
     /** Keys of this transaction's intents (and locks); guarded by {@code this}. */
     final Set<ByteKey> keys = new HashSet<>();
+    /**
+     * Keys it may hold a lock on without an intent (a locking SELECT's rows, unique-index keys, ON CONFLICT DO
+     * NOTHING's, keys whose intent a ROLLBACK TO SAVEPOINT removed): a superset of those, so that Prepare persists
+     * their row locks reading only these keys, not every intent; emptied by Prepare. Guarded by {@code this}.
+     */
+    final Set<ByteKey> lockOnly = new HashSet<>();
     /** Completed with the outcome once the transaction has left this datanode: its intents resolved, its locks released. */
     final CompletableFuture<Outcome> done = new CompletableFuture<>();
     /**
      * Completed with the outcome once it is durable here, which readers wait for: with {@link #done}, or earlier
-     * for a one-phase commit, at the write of its transaction record, while its intents are still pending in
+     * for a commit, at the write of the commit into its transaction record, while its intents are still pending in
      * storage and its locks held until they are resolved ({@link IntentResolution}).
      */
     final CompletableFuture<Outcome> decided = new CompletableFuture<>();
-    /** Whether its transaction record is in storage (a one-phase commit not resolved yet); guarded by {@code this}. */
+    /**
+     * Whether its transaction record is in storage: prepared (two-phase, written by Prepare) or committed and not
+     * resolved yet; guarded by {@code this}.
+     */
     boolean recorded;
     /**
      * Held by a keyed INSERT's Modify from its uniqueness checks until its intents are in storage. A coordinator

@@ -80,9 +80,11 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * A one-phase commit's transaction record ({@code IntentBatch#putTxnRecord}) is its commit point; its intents are
  * resolved afterwards ({@link #commitOnePhase}, {@link IntentResolution}), and start-up first commits the intents
- * that a record left in storage still names.
- * All three are rebuilt at start-up from the intents in storage ({@link DatanodeStorage#forEachIntent}): prepared
- * intents are in doubt and stay, locked, until their outcome arrives ({@link #inDoubt()} is the seam for the
+ * that a record left in storage still names. A two-phase participant's Prepare writes the record in its prepared
+ * state instead of rewriting each intent ({@link #prepare}), and CommitPrepared the commit timestamp into it
+ * ({@link #commitPrepared}), its intents then resolved the same way.
+ * All three are rebuilt at start-up from the intents and records in storage ({@link DatanodeStorage#forEachIntent}):
+ * intents of a transaction with a prepared record (or marked prepared, as older versions wrote them) are in doubt and stay, locked, until their outcome arrives ({@link #inDoubt()} is the seam for the
  * recovery task); pending ones are discarded — their transaction was never prepared here, so it cannot have
  * committed — and their gxids remembered so a late statement or Prepare of such a transaction fails instead of
  * committing without the lost writes.
@@ -236,10 +238,11 @@ public final class TransactionManager {
         List<byte[]> committedKeys = new ArrayList<>();
         List<Intent> committedIntents = new ArrayList<>();
         storage.forEachIntent((key, intent) -> {
-            if (!intent.prepared() && records.containsKey(intent.gxid())) {
-                committedKeys.add(key); // a one-phase commit, durable by its record, not resolved before the stop
+            Long record = records.get(intent.gxid());
+            if (!intent.prepared() && record != null && record != IntentBatch.PREPARED_RECORD) {
+                committedKeys.add(key); // a commit, durable by its record, not resolved before the stop
                 committedIntents.add(intent);
-            } else if (intent.prepared()) {
+            } else if (intent.prepared() || record != null) { // a prepared record, or an intent marked prepared
                 Transaction t = txns.computeIfAbsent(intent.gxid(),
                         g -> new Transaction(g, intent.startTs(), "", State.PREPARED));
                 ByteKey k = new ByteKey(key);
@@ -250,20 +253,29 @@ public final class TransactionManager {
                 pendingGxids.add(intent.gxid());
             }
         });
-        if (!records.isEmpty()) {
+        Map<Long, Long> committed = new TreeMap<>();
+        records.forEach((gxid, commitTs) -> {
+            if (commitTs == IntentBatch.PREPARED_RECORD) { // in doubt, even with no intent left here
+                Transaction t = txns.computeIfAbsent(gxid, g -> new Transaction(g, 0, "", State.PREPARED));
+                t.recorded = true;
+            } else {
+                committed.put(gxid, commitTs);
+            }
+        });
+        if (!committed.isEmpty()) {
             try (IntentBatch b = storage.newIntentBatch()) {
                 for (int i = 0; i < committedKeys.size(); i++) {
                     Intent intent = committedIntents.get(i);
-                    b.commitIntent(committedKeys.get(i), intent.gxid(), records.get(intent.gxid()), intent.payload());
+                    b.commitIntent(committedKeys.get(i), intent.gxid(), committed.get(intent.gxid()), intent.payload());
                 }
-                for (long gxid : records.keySet()) {
+                for (long gxid : committed.keySet()) {
                     b.removeTxnRecord(gxid);
                 }
                 b.write(true);
             }
-            records.forEach((gxid, commitTs) -> recent.put(gxid, new Outcome(true, commitTs)));
-            LOG.info("resolved {} intents of {} one-phase commits recorded before the last stop: {}",
-                    committedKeys.size(), records.size(), records.keySet());
+            committed.forEach((gxid, commitTs) -> recent.put(gxid, new Outcome(true, commitTs)));
+            LOG.info("resolved {} intents of {} commits recorded before the last stop: {}",
+                    committedKeys.size(), committed.size(), committed.keySet());
         }
         if (!pendingKeys.isEmpty()) {
             try (IntentBatch b = storage.newIntentBatch()) {
@@ -497,7 +509,7 @@ public final class TransactionManager {
             byte[] unique = index.entryKey(java.util.Arrays.copyOf(rowKey, KeyCodec.INDEX_PREFIX_LENGTH), values);
             ByteKey k = new ByteKey(unique);
             Hold h = lock(t, k, RowLockMode.UPDATE, cid, RowLockWaitPolicy.LOCK_WAIT, null, ctx.getLockTimeoutMs(),
-                    cancel);
+                    cancel, false);
             if (h != null) {
                 acquired.add(new Taken(k, h));
             }
@@ -510,7 +522,7 @@ public final class TransactionManager {
                 if (state.intent() != null && state.intent().gxid() != t.gxid) {
                     ByteKey ok = new ByteKey(otherKey); // wait for the writer of that row
                     Hold w = lock(t, ok, RowLockMode.UPDATE, cid, RowLockWaitPolicy.LOCK_WAIT, null,
-                            ctx.getLockTimeoutMs(), cancel);
+                            ctx.getLockTimeoutMs(), cancel, false);
                     if (w != null) {
                         release(t, List.of(new Taken(ok, w)));
                     }
@@ -604,7 +616,7 @@ public final class TransactionManager {
                 throw cancelled();
             }
             Hold h = lock(t, k, RowLockMode.UPDATE, cid, RowLockWaitPolicy.LOCK_WAIT, null, ctx.getLockTimeoutMs(),
-                    cancel);
+                    cancel, true); // an intent follows, or the statement fails and releases the hold
             if (h != null) {
                 acquired.add(new Taken(k, h));
             }
@@ -684,7 +696,7 @@ public final class TransactionManager {
                 byte[] key = keyOf(tableId, s.getShard(), pk, row);
                 ByteKey k = new ByteKey(key);
                 Hold h = lock(t, k, RowLockMode.UPDATE, cid, RowLockWaitPolicy.LOCK_WAIT, null,
-                        ctx.getLockTimeoutMs(), cancel);
+                        ctx.getLockTimeoutMs(), cancel, false); // DO NOTHING keeps the lock without an intent
                 if (h != null) {
                     acquired.add(new Taken(k, h));
                 }
@@ -828,7 +840,7 @@ public final class TransactionManager {
         List<Taken> acquired = new ArrayList<>();
         try (StorageWrite w = storage.newWrite(commitTs)) {
             forEachKeyedRow(tableId, codec, pk, shards, (key, k, row, value) -> {
-                Hold h = lock(writer, k, RowLockMode.UPDATE, 0, RowLockWaitPolicy.LOCK_WAIT, null, 0, cancel);
+                Hold h = lock(writer, k, RowLockMode.UPDATE, 0, RowLockWaitPolicy.LOCK_WAIT, null, 0, cancel, true);
                 if (h != null) {
                     acquired.add(new Taken(k, h));
                 }
@@ -951,7 +963,8 @@ public final class TransactionManager {
                     key = c.intentKey();
                 }
                 ByteKey k = new ByteKey(key);
-                Hold fresh = lock(t, k, mode, cid, policy, relation, ctx.getLockTimeoutMs(), cancel);
+                // a write keeps the hold only with its intent (a skipped row's hold is released)
+                Hold fresh = lock(t, k, mode, cid, policy, relation, ctx.getLockTimeoutMs(), cancel, !lockOnly);
                 if (fresh == SKIPPED) {
                     continue;
                 }
@@ -1098,7 +1111,7 @@ public final class TransactionManager {
      *     choice, 57014 when cancelled
      */
     private Hold lock(Transaction t, ByteKey k, RowLockMode mode, int commandId, RowLockWaitPolicy policy,
-                      String relation, long lockTimeoutMs, CompletableFuture<?> cancel) {
+                      String relation, long lockTimeoutMs, CompletableFuture<?> cancel, boolean writes) {
         Hold mine = new Hold(t, mode, commandId);
         boolean hasDeadline = lockTimeoutMs > 0;
         long deadline = hasDeadline ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(lockTimeoutMs) : 0;
@@ -1132,6 +1145,9 @@ public final class TransactionManager {
                 if (l == null ? locks.putIfAbsent(k, n) == null : locks.replace(k, l, n)) {
                     synchronized (t) {
                         t.keys.add(k);
+                        if (!writes) {
+                            t.lockOnly.add(k);
+                        }
                     }
                     return mine;
                 }
@@ -1423,7 +1439,8 @@ public final class TransactionManager {
     private boolean markedPrepared(long gxid) {
         Transaction t = txns.get(gxid);
         if (t != null) {
-            return t.onePhase;
+            State s = t.stateNow(); // PREPARED: by its record, or a one-phase commit's in-memory mark
+            return s == State.PREPARED || s == State.COMMITTED;
         }
         Outcome o = recent.get(gxid);
         if (o == null) {
@@ -1563,6 +1580,7 @@ public final class TransactionManager {
                         b.putIntent(k.bytes(), before);
                     } else {
                         b.removeIntent(k.bytes(), gxid); // its lock was taken at or after the savepoint too
+                        t.lockOnly.add(k); // unless an older hold (a locking SELECT's) stays below
                     }
                 }
                 b.write(false);
@@ -1584,8 +1602,9 @@ public final class TransactionManager {
     // ---- two-phase commit -------------------------------------------------------------------------------------
 
     /**
-     * Phase one: marks every intent of {@code gxid} on this datanode prepared, and persists the row locks it holds
-     * without an intent (the {@code row_locks} column family), with one synced write. Repeating it is harmless.
+     * Phase one: writes the transaction record of {@code gxid} in its prepared state and persists the row locks it
+     * holds without an intent (the {@code row_locks} column family), with one synced write; its intents are not
+     * rewritten ({@link #markPrepared}). Repeating it is harmless.
      *
      * @throws TesseraException 40000 for a transaction rolled back, or one this datanode does not know (its
      *     writes would be lost: a restart discarded them) — Prepare goes only to datanodes the transaction
@@ -1618,33 +1637,38 @@ public final class TransactionManager {
     }
 
     /**
-     * Marks every intent of active transaction {@code t} prepared and persists its row locks without an intent, in
-     * one synced write, and moves it to PREPARED; under t's monitor.
+     * Makes active transaction {@code t} prepared, in one synced write: its transaction record in the prepared
+     * state ({@link IntentBatch#putPreparedRecord}) and the row locks it holds without an intent; its intents stay
+     * as they are, pending in storage (written once: readers and start-up take them as prepared by the record).
+     * Moves it to PREPARED; under t's monitor. Only the keys that may be locked without an intent
+     * ({@code Transaction.lockOnly}) are read.
      */
     private void markPrepared(Transaction t) {
         assert Thread.holdsLock(t) : "gxid=" + t.gxid;
         long gxid = t.gxid;
         boolean rowLocks = false;
         try (IntentBatch b = storage.newIntentBatch()) {
-            for (ByteKey k : t.keys) {
+            for (ByteKey k : t.lockOnly) {
+                // a row lock without an intent (locking SELECT, unique-index key): kept across a restart
+                Lock l = locks.get(k);
+                RowLockMode m = l == null ? null : l.heldBy(t);
+                if (m == null) {
+                    continue; // released since
+                }
                 Intent i = storage.intent(k.bytes());
-                if (i != null && i.gxid() == gxid) {
-                    b.putIntent(k.bytes(), i.asPrepared());
-                } else {
-                    // a row lock without an intent (locking SELECT): kept across a restart like the intents
-                    Lock l = locks.get(k);
-                    RowLockMode m = l == null ? null : l.heldBy(t);
-                    if (m != null) {
-                        b.putRowLock(gxid, k.bytes(), m.code());
-                        rowLocks = true;
-                    }
+                if (i == null || i.gxid() != gxid) {
+                    b.putRowLock(gxid, k.bytes(), m.code());
+                    rowLocks = true;
                 }
             }
             if (t.history) {
                 b.clearHistory(gxid); // no savepoint can be rolled back to once prepared
             }
+            b.putPreparedRecord(gxid);
             b.write(true);
         }
+        t.lockOnly.clear();
+        t.recorded = true;
         t.history = false;
         t.sinceNanos = System.nanoTime();
         t.rowLocks |= rowLocks;
@@ -1702,9 +1726,13 @@ public final class TransactionManager {
     }
 
     /**
-     * Phase two: turns the intents of {@code gxid} into versions stamped {@code commitTs} (one write, not synced:
-     * the prepared intents and the GTM's decision are already durable, so a commit lost in a crash is redone from
-     * them like any other in-doubt prepared transaction), releases their locks and wakes waiters. Idempotent: a repeat, or a gxid unknown here, succeeds.
+     * Phase two: writes {@code commitTs} into the transaction record of {@code gxid} (one key, not synced: the
+     * prepared record and the GTM's decision are already durable, so a commit lost in a crash is redone from them
+     * like any other in-doubt prepared transaction) and answers; readers now take its intents as versions at
+     * {@code commitTs}. Its intents become versions afterwards, in the background as a one-phase commit's do
+     * ({@link IntentResolution}, {@link #resolveRecorded}), and its locks are released then. A transaction without
+     * a record (found prepared at start-up in the older format, with each intent marked prepared) has its intents
+     * committed by this call. Idempotent: a repeat, or a gxid unknown here, succeeds.
      *
      * @throws TesseraException 25000 when the transaction is not prepared or was rolled back here
      */
@@ -1730,9 +1758,23 @@ public final class TransactionManager {
                     throw new TesseraException(SqlState.INVALID_TRANSACTION_STATE, "transaction " + gxid
                             + " is not prepared: a commit timestamp may only be taken after Prepare");
                 default:
-                    finish(t, new Outcome(true, commitTs), false);
+                    if (!t.recorded) {
+                        finish(t, new Outcome(true, commitTs), false);
+                        return;
+                    }
+                    storage.noteCommitTs(commitTs); // before the write: a reader meanwhile waits for the outcome
+                    try (IntentBatch b = storage.newIntentBatch()) {
+                        b.putTxnRecord(gxid, commitTs);
+                        b.write(false);
+                    }
+                    Outcome committed = new Outcome(true, commitTs);
+                    t.setState(State.COMMITTED);
+                    recent.put(gxid, committed);
+                    t.decided.complete(committed); // readers now see its intents as versions at commitTs
             }
         }
+        Transaction resolved = t;
+        resolution.submit(gxid, () -> resolveRecorded(resolved));
     }
 
     /**

@@ -7,11 +7,11 @@
  *   Modify(gxid, cid 1) ─▶ locks + pending intents          (readers: invisible; writers: wait, lock_timeout)
  *   Modify(gxid, cid 2) ─▶ sees cid-1 intents, overwrites
  *   Modify(gxid, cid 3, lock FOR SHARE) ─▶ row locks only   (shared with other lockers; writers wait)
- *   Prepare(gxid)       ─▶ intents marked prepared, row locks without intents persisted, fsync
- *                                                            (readers with a later snapshot now wait for intents)
+ *   Prepare(gxid)       ─▶ prepared record (gxid → 0) and row locks without intents, one fsync; the intents
+ *                          are not rewritten       (readers with a later snapshot now wait for its outcome)
  *        coordinator: GTM Decide(gxid, commit) → commit_ts
- *   CommitPrepared(gxid, ts) ─▶ intents → versions at ts (no fsync: redone from the decision), locks released,
- *                               waiters woken
+ *   CommitPrepared(gxid, ts) ─▶ record gxid → ts (no fsync: redone from the decision), readers wake; then, in the
+ *                               background, intents → versions at ts, record removed, locks released
  *
  *   or, the only participant:
  *   CommitOnePhase(gxid) ─▶ marked prepared in memory ─▶ GTM timestamp → commit_ts (nothing recorded there)

@@ -268,6 +268,7 @@ class PrimaryKeyTest {
         assertDuplicate("accounts_pkey", "Key (id)=(1) already exists.", () -> t.insert(3, 30, 1, 11));
         t.rollback();
         assertEquals(List.of("1,10", "2,20"), committed(ACCOUNTS));
+        tm.resolution.awaitQueued(); // a commit releases its locks once its intents are resolved
         assertEquals(0, tm.lockedKeys(), "a failed statement leaves no locks behind");
 
         Txn p = new Txn();
@@ -282,6 +283,7 @@ class PrimaryKeyTest {
     void twoRowsWithOneKeyInOneStatementFail() {
         Txn t = new Txn();
         assertDuplicate("accounts_pkey", "Key (id)=(7) already exists.", () -> t.insert(7, 1, 8, 1, 7, 2));
+        tm.resolution.awaitQueued(); // a commit releases its locks once its intents are resolved
         assertEquals(0, tm.lockedKeys());
         assertEquals(1, t.insert(7, 3), "the failed statement left nothing");
         assertDuplicate("accounts_pkey", "Key (id)=(7) already exists.", () -> t.insert(7, 4));
@@ -312,6 +314,7 @@ class PrimaryKeyTest {
         assertEquals("Key (id)=(5) already exists.", e.detail());
         second.rollback();
         assertEquals(List.of("5,50"), committed(ACCOUNTS));
+        tm.resolution.awaitQueued(); // a commit releases its locks once its intents are resolved
         assertEquals(0, tm.lockedKeys());
     }
 
@@ -433,6 +436,7 @@ class PrimaryKeyTest {
         Txn t = new Txn();
         TesseraException e = sqlError(SqlState.FEATURE_NOT_SUPPORTED, () -> t.update(ACCOUNTS, eq(0, 1), 0, lit(3)));
         assertEquals("updating a primary key column is not supported yet", e.getMessage());
+        tm.resolution.awaitQueued(); // a commit releases its locks once its intents are resolved
         assertEquals(0, tm.lockedKeys());
         assertEquals(1, t.update(ACCOUNTS, eq(0, 2), 0, col(0)), "SET id = id keeps the key");
         assertEquals(1, t.update(ACCOUNTS, eq(0, 2), 1, plus(1, 1)));
@@ -463,6 +467,7 @@ class PrimaryKeyTest {
         assertDuplicate("accounts_pkey", "Key (id)=(4) already exists.", () -> tm.writeKeyed(ACCOUNTS, TYPES,
                 gtm.timestamp(), List.of(shard(ACCOUNTS, r(4, 40), r(4, 41))), NEVER));
         assertEquals(List.of("1,10", "2,20"), committed(ACCOUNTS), "a failed write writes nothing");
+        tm.resolution.awaitQueued(); // a commit releases its locks once its intents are resolved
         assertEquals(0, tm.lockedKeys());
 
         Txn t = new Txn();
@@ -528,6 +533,7 @@ class PrimaryKeyTest {
         t.commit();
         other.commit();
         assertEquals(List.of("2,21"), committed(ACCOUNTS));
+        tm.resolution.awaitQueued(); // a commit releases its locks once its intents are resolved
         assertEquals(0, tm.lockedKeys());
     }
 

@@ -129,6 +129,7 @@ class RowLockTest {
         assertEquals(Set.of(h(t2, "KEY_SHARE")), holders(2));
         long commitTs = t1.commit();
         tm().rollback(t2.gxid);
+        tm().resolution.awaitQueued(); // a commit releases its locks once its intents are resolved
         assertEquals(0, tm().lockedKeys());
         Txn reader = dn.new Txn();
         assertEquals(List.of("1=0", "2=0"), reader.select(), "a lock is no write");
@@ -396,9 +397,11 @@ class RowLockTest {
 
         tm().commitPrepared(s1.gxid, dn.gtm.timestamp());
         tm().rollback(s2.gxid);
+        tm().resolution.awaitQueued(); // a commit releases its locks once its intents are resolved
         assertEquals(0, tm().lockedKeys());
         restart();
         assertEquals(List.of(), tm().inDoubt(), "commit and rollback removed the persisted locks");
+        tm().resolution.awaitQueued(); // a commit releases its locks once its intents are resolved
         assertEquals(0, tm().lockedKeys());
         assertEquals(List.of("1=0", "2=0"), dn.committed());
     }

@@ -239,6 +239,7 @@ class TransactionManagerTest {
         Txn t = new Txn();
         t.insert(idAndC);
         t.commit();
+        tm.resolution.awaitQueued(); // its rows unlocked
     }
 
     // ---- visibility -------------------------------------------------------------------------------------------
@@ -256,6 +257,7 @@ class TransactionManagerTest {
         assertEquals(List.of("1=10", "2=20"), committed());
         assertEquals(List.of(), scan(null, before), "a snapshot before the commit does not see it");
         assertEquals(List.of("1=10", "2=20"), scan(null, ts));
+        tm.resolution.awaitQueued(); // a commit releases its locks once its intents are resolved
         assertEquals(0, tm.lockedKeys());
         assertEquals(0, tm.activeTransactions());
     }
@@ -293,6 +295,7 @@ class TransactionManagerTest {
         assertEquals(List.of("1=10", "2=20"), committed());
         tm.rollback(t.gxid);
         assertEquals(List.of("1=10", "2=20"), committed());
+        tm.resolution.awaitQueued(); // a commit releases its locks once its intents are resolved
         assertEquals(0, tm.lockedKeys());
 
         Txn d = new Txn();
@@ -483,6 +486,7 @@ class TransactionManagerTest {
         long commitTs = gtm.decide(t.gxid, true).getCommitTs(); // the coordinator died before COMMIT PREPARED
         List<String> rows = get(CompletableFuture.supplyAsync(() -> scan(null, gtm.timestamp())));
         assertEquals(List.of("1=1"), rows);
+        tm.resolution.awaitQueued(); // a commit releases its locks once its intents are resolved
         assertEquals(0, tm.lockedKeys(), "the decision was applied here");
         assertEquals(List.of("1=1"), scan(null, commitTs));
     }
@@ -529,6 +533,7 @@ class TransactionManagerTest {
         sqlError(SqlState.TRANSACTION_ROLLBACK, () -> tm.prepare(r.gxid));
         sqlError(SqlState.TRANSACTION_ROLLBACK, () -> tm.prepare(454545));
         assertEquals(List.of("1=1"), committed());
+        tm.resolution.awaitQueued(); // a commit releases its locks once its intents are resolved
         assertEquals(0, tm.lockedKeys());
     }
 
@@ -558,6 +563,7 @@ class TransactionManagerTest {
         long ts = gtm.timestamp();
         tm.commitPrepared(prepared.gxid, ts);
         assertEquals(List.of("1=1", "2=2"), committed());
+        tm.resolution.awaitQueued(); // a commit releases its locks once its intents are resolved
         assertEquals(0, tm.lockedKeys());
     }
 
@@ -591,6 +597,7 @@ class TransactionManagerTest {
         assertEquals(3, r.resolveOnce());
         assertEquals(List.of("11=0"), committed());
         assertEquals(Outcome.ABORTED, gtm.decisions.get(undecided.gxid).getOutcome(), "the abort is recorded");
+        tm.resolution.awaitQueued(); // a commit releases its locks once its intents are resolved
         assertEquals(0, tm.activeTransactions());
         assertEquals(0, tm.lockedKeys());
         sqlError(SqlState.TRANSACTION_ROLLBACK, () -> tm.prepare(active.gxid));
@@ -626,6 +633,7 @@ class TransactionManagerTest {
         assertEquals(2, resolver(() -> java.util.Optional.of(java.util.Set.of("cn1")), Duration.ofHours(1),
                 Duration.ofHours(1)).resolveOnce(), "owner unknown after a restart: asked at once (grace 0)");
         assertEquals(List.of("30=0"), committed());
+        tm.resolution.awaitQueued(); // a commit releases its locks once its intents are resolved
         assertEquals(0, tm.lockedKeys());
     }
 
@@ -636,6 +644,7 @@ class TransactionManagerTest {
         gtm.down = true;
         TesseraException e = sqlError(SqlState.TRANSACTION_ROLLBACK, () -> tm.commitOnePhase(t.gxid));
         assertTrue(e.getMessage().contains("no commit timestamp"), e.getMessage());
+        tm.resolution.awaitQueued(); // a commit releases its locks once its intents are resolved
         assertEquals(0, tm.lockedKeys(), "nothing durable says it committed: rolled back, locks released");
         gtm.down = false;
         assertEquals(List.of(), committed());
@@ -720,6 +729,7 @@ class TransactionManagerTest {
         gtm.decide(t.gxid, false); // e.g. an in-doubt resolver presumed abort first
         TesseraException e = sqlError(SqlState.TRANSACTION_ROLLBACK, () -> tm.commitOnePhase(t.gxid));
         assertTrue(e.getMessage().contains("aborted"), e.getMessage());
+        tm.resolution.awaitQueued(); // a commit releases its locks once its intents are resolved
         assertEquals(0, tm.lockedKeys());
         assertEquals(List.of(), committed());
     }
@@ -907,5 +917,78 @@ class TransactionManagerTest {
             assertFalse(otherTable.overflowed());
             assertEquals(List.of(), otherTable.take(gtm.timestamp()), "keys of another table are not its changes");
         }
+    @Test
+    void prepareWritesOneRecordAndCommitPreparedLeavesTheIntentsToBackgroundResolution() throws Exception {
+        seed(70, 0);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        holdResolution(release);
+        Txn t = new Txn();
+        t.update(idIs(70), cPlus(1));
+        t.insert(71, 1);
+        tm.prepare(t.gxid);
+        assertEquals(java.util.Map.of(t.gxid, 0L), storage.transactionRecords(), "prepared: one record");
+        List<String> intents = new ArrayList<>();
+        storage.forEachIntent((k, i) -> intents.add(i.gxid() + (i.prepared() ? " prepared" : " pending")));
+        assertEquals(List.of(t.gxid + " pending", t.gxid + " pending"), intents,
+                "the intents were not rewritten by Prepare");
+
+        Txn r = new Txn();
+        long snapshot = gtm.clock.get() + 1_000; // above the commit timestamp to come
+        CompletableFuture<List<String>> reader = CompletableFuture.supplyAsync(() -> scan(r.ctx(), snapshot));
+        assertBlocked(reader); // prepared by its record: the reader waits for the outcome
+        long ts = gtm.decide(t.gxid, true).getCommitTs();
+        tm.commitPrepared(t.gxid, ts);
+        assertEquals(List.of("70=1", "71=1"), get(reader), "its outcome, not yet its resolution, ends the wait");
+        assertEquals(java.util.Map.of(t.gxid, ts), storage.transactionRecords(), "the commit is in the record");
+        assertEquals(2, storage.countIntents(), "the intents are still pending in storage");
+        assertEquals(List.of("70=0"), versions(ts), "no version written yet");
+        assertEquals(List.of("70=1", "71=1"), committed());
+        tm.commitPrepared(t.gxid, ts); // a repeat meanwhile succeeds
+        sqlError(SqlState.INVALID_TRANSACTION_STATE, () -> tm.rollback(t.gxid));
+
+        Txn u = new Txn(); // a writer of one of its rows waits for the resolution
+        CompletableFuture<Long> updated = CompletableFuture.supplyAsync(() -> u.update(idIs(71), lit(5)));
+        assertBlocked(updated);
+        release.countDown();
+        assertEquals(1, get(updated));
+        assertEquals(List.of("70=1", "71=1"), versions(ts), "resolved before the lock was released");
+        assertEquals(java.util.Map.of(), storage.transactionRecords(), "the record went with the last intent");
+        u.commit();
+        assertEquals(List.of("70=1", "71=5"), committed());
+    }
+
+    @Test
+    void aPreparedRecordKeepsTheTransactionInDoubtAcrossARestartAndACommittedOneIsResolvedAtStartUp() {
+        holdResolution(new java.util.concurrent.CountDownLatch(1)); // never: stopped before the resolution
+        Txn committedUnresolved = new Txn();
+        committedUnresolved.insert(80, 1);
+        long ts = committedUnresolved.commit();
+        Txn prepared = new Txn();
+        prepared.insert(81, 1);
+        tm.prepare(prepared.gxid);
+        Txn aborted = new Txn();
+        aborted.insert(82, 1);
+        tm.prepare(aborted.gxid);
+        tm.rollback(aborted.gxid);
+
+        storage.close();
+        storage = DatanodeStorage.open(dir, 1);
+        tm = new TransactionManager(storage, gtm, Duration.ofMillis(50));
+        assertEquals(List.of("80=1"), versions(ts), "committed from its record at start-up");
+        assertEquals(List.of(prepared.gxid), tm.inDoubt());
+        assertEquals(java.util.Map.of(prepared.gxid, 0L), storage.transactionRecords());
+        assertEquals(1, tm.lockedKeys(), "its intent keeps its lock");
+        Txn writer = new Txn();
+        writer.lockTimeoutMs = 50;
+        sqlError(SqlState.LOCK_NOT_AVAILABLE, () -> writer.update(idIs(81), lit(2)));
+
+        long ts2 = gtm.decide(prepared.gxid, true).getCommitTs();
+        tm.commitPrepared(prepared.gxid, ts2);
+        assertEquals(List.of("80=1", "81=1"), committed());
+        tm.resolution.awaitQueued();
+        assertEquals(java.util.Map.of(), storage.transactionRecords());
+        assertEquals(0, storage.countIntents());
+        tm.resolution.awaitQueued(); // a commit releases its locks once its intents are resolved
+        assertEquals(0, tm.lockedKeys());
     }
 }

@@ -140,6 +140,7 @@ class WaitsForAndSavepointTest {
         assertEquals(1, dn.tm.lockedKeys(), "only the holder's key");
         holder.commit();
         assertEquals(List.of("1=1", "2=0"), dn.committed());
+        dn.tm.resolution.awaitQueued(); // a commit releases its locks once its intents are resolved
         assertEquals(0, dn.tm.lockedKeys());
     }
 
@@ -210,6 +211,7 @@ class WaitsForAndSavepointTest {
 
         t.commit();
         assertEquals(List.of("1=10", "2=0"), dn.committed(), "exactly the surviving writes commit");
+        dn.tm.resolution.awaitQueued(); // a commit releases its locks once its intents are resolved
         assertEquals(0, dn.tm.lockedKeys());
     }
 
@@ -232,6 +234,7 @@ class WaitsForAndSavepointTest {
         assertEquals(List.of("1=1"), t.select());
         dn.tm.rollbackToSavepoint(t.gxid, 1); // everything this transaction did
         assertEquals(List.of("1=0"), t.select());
+        dn.tm.resolution.awaitQueued(); // a commit releases its locks once its intents are resolved
         assertEquals(0, dn.tm.lockedKeys());
         t.update(idIs(1), cPlus(7));
         t.commit();
@@ -299,6 +302,7 @@ class WaitsForAndSavepointTest {
         assertEquals(List.of(), dn.storage.history(prepared.gxid, 0));
         dn.tm.commitPrepared(prepared.gxid, gtm.decide(prepared.gxid, true).getCommitTs());
         assertEquals(List.of("1=2", "2=0"), dn.committed());
+        dn.tm.resolution.awaitQueued(); // a commit releases its locks once its intents are resolved
         assertEquals(0, dn.tm.lockedKeys());
     }
 }
