@@ -90,6 +90,43 @@ select a.id, e.id from j53_empty e right join j53_a a on a.id = e.id;
 select a.id, e.id from j53_a a full join j53_empty e on a.id = e.id;
 select count(*) from j53_empty e join j53_a a on a.id = e.id;
 
+-- not co-located, shapes chosen by ANALYZE's row counts: a small side broadcast to every datanode of the big side,
+-- or only the side not hashed on its join key moved (by the other's shard map); NULL keys and an empty side
+create table j53_big (id int, k int, s text) distribute by hash(id);
+create table j53_small (id int, k int, s text) distribute by hash(id);
+insert into j53_big select g, case when g % 10 = 0 then null else g % 37 end, 'g' || (g % 5)
+  from generate_series(1, 2000) g;
+insert into j53_small values (1, 3, 'x'), (2, 3, 'y'), (3, null, 'z'), (4, 36, 'w'), (5, 99, 'v'), (null, 5, 'n'),
+  (7, 1998, 'm');
+analyze j53_big;
+analyze j53_small;
+analyze j53_empty;
+
+-- the small side broadcast (k is neither table's distribution column): its unmatched rows are never returned
+select g.id, g.k, s.s from j53_big g join j53_small s on g.k = s.k;
+select g.id, s.id from j53_big g left join j53_small s on g.k = s.k;
+select g.id, s.id from j53_small s right join j53_big g on g.k = s.k;
+select count(*), count(s.id) from j53_big g left join j53_small s on g.k = s.k and g.id > s.id;
+select g.s, count(*), sum(s.id) from j53_big g join j53_small s on g.k = s.k group by g.s;
+select g.id from j53_big g where g.k in (select k from j53_small);
+select g.id from j53_big g where exists (select 1 from j53_small s where s.k = g.k);
+
+-- the small side's unmatched rows are returned: both sides redistributed instead
+select g.id, s.id from j53_small s left join j53_big g on g.k = s.k;
+select g.id, s.id from j53_big g full join j53_small s on g.k = s.k;
+
+-- one side moved: j53_big is hashed on id, j53_small's rows go to the datanode of j53_big's shard of their k
+select g.id, g.s, s.id from j53_big g join j53_small s on g.id = s.k;
+select g.id, s.id from j53_big g right join j53_small s on g.id = s.k;
+select g.id, s.id from j53_big g full join j53_small s on g.id = s.k where g.id is null or g.id > 1990;
+select s.id, g.s from j53_small s left join j53_big g on g.id = s.k;
+select a.id, g.k from j53_a a join j53_big g on g.id = a.k;
+
+-- an empty side
+select g.id, e.id from j53_big g left join j53_empty e on g.k = e.k;
+select g.id, e.id from j53_empty e full join j53_big g on g.k = e.k;
+select count(*) from j53_big g join j53_empty e on g.k = e.k;
+
 -- three tables on one key
 select a.id, b.k, c.k from j53_a a join j53_b b on a.id = b.id join j53_sh c on c.id = b.id;
 select a.id, b.k, c.k from j53_a a left join j53_b b on a.id = b.id left join j53_sh c on c.id = a.id;

@@ -10,10 +10,8 @@ import org.apache.calcite.sql.SqlNode;
 /**
  * {@code SET tessera.enable_pushdown = on | off} (default on): whether the planner may run joins and aggregates on
  * the datanodes (co-located and redistributed joins, partial aggregates, and a top-N above a join). Off, they run on
- * the coordinator over the gathered rows; scans still go to the datanodes with their filters, projections and, over
- * one table, ORDER BY ... LIMIT / LIMIT (that scan-level top-N stays on: without it, {@code SELECT count(*) FROM
- * (SELECT id FROM t LIMIT 5) x} meets a fault of the coordinator's enumerable code, a ClassCastException from
- * Object[] to FlatLists.ComparableList, not fixed yet) — the reference the pushed plans are checked against, and an escape hatch, in
+ * the coordinator over the gathered rows, and so do ORDER BY ... LIMIT and LIMIT; scans still go to the datanodes
+ * with their filters and projections — the reference the pushed plans are checked against, and an escape hatch, in
  * the spirit of Postgres-XC's {@code enable_remotejoin} / {@code enable_remotegroup} / {@code enable_remotelimit}.
  * A custom (dotted) parameter as PostgreSQL allows them; the session's cached plans are dropped when it is set.
  */

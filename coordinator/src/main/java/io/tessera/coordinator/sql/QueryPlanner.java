@@ -230,8 +230,8 @@ public final class QueryPlanner {
             planner.addRule(PartialAggregateRule.INTERPRETED);
             planner.addRule(PartialAggregateRule.LOGICAL);
         }
-        planner.addRule(io.tessera.coordinator.sql.rule.TopNPushdownRule.INSTANCE); // one table's scan, as its filter
         if (pushdown) {
+            planner.addRule(io.tessera.coordinator.sql.rule.TopNPushdownRule.INSTANCE); // one table's ORDER BY LIMIT
             io.tessera.coordinator.sql.rule.ColocatedJoinRule.addTo(planner); // joins, and what is above them
         }
         RelOptCluster cluster = RelOptCluster.create(planner, new PgRexBuilder(typeFactory));
@@ -246,6 +246,7 @@ public final class QueryPlanner {
         Program program = Programs.standard();
         RelNode best = PgRexRewriter.rewrite(program.run(planner, root.rel, desired, List.of(), List.of()));
         best = io.tessera.coordinator.sql.rel.TesseraSort.replaceSorts(best); // ORDER BY spills past work_mem
+        best = io.tessera.coordinator.sql.rel.EmptyRowFormat.fix(best); // a zero-column scan under a LIMIT
         if (!root.isRefTrivial() || best.getRowType().getFieldCount() != root.fields.size()) {
             RexBuilder rexBuilder = cluster.getRexBuilder();
             List<org.apache.calcite.rex.RexNode> projects = new ArrayList<>();

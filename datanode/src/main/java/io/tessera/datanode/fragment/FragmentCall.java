@@ -225,7 +225,15 @@ public final class FragmentCall {
                     inbox.close();
                     throw e;
                 }
-                ExchangeSendNode send = new ExchangeSendNode(input, x.getKey(), targets, self, key,
+                io.tessera.reduce.exchange.Partitioning partitioning;
+                try {
+                    partitioning = partitioning(x, input.types());
+                } catch (RuntimeException e) {
+                    input.close();
+                    inbox.close();
+                    throw e;
+                }
+                ExchangeSendNode send = new ExchangeSendNode(input, partitioning, targets, self, key,
                         dn.exchanges().nodeName(), DEFAULT_BATCH_ROWS, cancelled::isDone, this::abortInboxes);
                 ExchangeReceiveNode receive = new ExchangeReceiveNode(inbox, input.types(), send);
                 senders.add(send);
@@ -275,6 +283,40 @@ public final class FragmentCall {
                         toArray(j.getRightKeysList(), right.types().size()), residual, spill);
             }
             default -> throw new TesseraException(SqlState.INTERNAL_ERROR, "unknown fragment operator " + op.getOpCase());
+        }
+    }
+
+    /** How an exchange's rows pick their targets; a shard's datanode must be one of the fragment's targets. */
+    private io.tessera.reduce.exchange.Partitioning partitioning(FragmentExchange x, List<PgType> types) {
+        switch (x.getKind()) {
+            case EXCHANGE_BROADCAST -> {
+                return new io.tessera.reduce.exchange.Partitioning.Broadcast();
+            }
+            case EXCHANGE_SHARD_MAP -> {
+                if (x.getKey() < 0 || x.getKey() >= types.size() || x.getShardNodesCount() == 0) {
+                    throw new TesseraException(SqlState.INTERNAL_ERROR, "shard-map exchange on column " + x.getKey()
+                            + " of " + types.size() + " with " + x.getShardNodesCount() + " shards");
+                }
+                int[] shardTargets = new int[x.getShardNodesCount()];
+                for (int i = 0; i < shardTargets.length; i++) {
+                    String node = x.getShardNodes(i);
+                    shardTargets[i] = -1;
+                    for (int t = 0; t < targets.size(); t++) {
+                        if (targets.get(t).name().equals(node)) {
+                            shardTargets[i] = t;
+                        }
+                    }
+                    if (shardTargets[i] < 0) {
+                        throw new TesseraException(SqlState.INTERNAL_ERROR, "shard " + i + "'s datanode " + node
+                                + " is not among the fragment's exchange targets");
+                    }
+                }
+                return new io.tessera.reduce.exchange.Partitioning.ShardMap(x.getKey(), types.get(x.getKey()),
+                        x.getModulo(), shardTargets);
+            }
+            default -> {
+                return new io.tessera.reduce.exchange.Partitioning.Hash(x.getKey());
+            }
         }
     }
 

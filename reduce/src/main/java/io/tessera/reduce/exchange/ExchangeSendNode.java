@@ -17,9 +17,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * The sending half of a hash exchange (Postgres-XL's "Distribute results by H: key"): pulls every row of its input,
+ * The sending half of an exchange (Postgres-XL's "Distribute results by H: key"): pulls every row of its input,
  * sends it to target {@link KeyHash#target hash(row[key]) mod n} — a row whose key is NULL to this node's own
- * target, as it matches nothing anywhere — through one reduce stream per target ({@link ReduceSender}, this node's
+ * target, as it matches nothing anywhere — or, by its {@link Partitioning}, to the datanode of a table's shard of the
+ * key, or to every target (broadcast), through one reduce stream per target ({@link ReduceSender}, this node's
  * own inbox included), in batches of at most {@code batchRows} rows or 256 KiB encoded by {@link RowCodec}.
  *
  * <p>Memory is bounded: one batch under construction per target, and each stream sends only while its receiver grants
@@ -44,7 +45,7 @@ public final class ExchangeSendNode {
     }
 
     private final RowSource input;
-    private final int key;
+    private final Partitioning partitioning;
     private final List<Target> targets;
     private final int self;
     private final InboxKey stream;
@@ -70,12 +71,30 @@ public final class ExchangeSendNode {
      */
     public ExchangeSendNode(RowSource input, int key, List<Target> targets, int self, InboxKey stream,
             String senderName, int batchRows, BooleanSupplier cancelled, Consumer<TesseraException> onFailure) {
-        if (key < 0 || key >= input.types().size() || self < 0 || self >= targets.size()) {
-            throw new TesseraException(SqlState.INTERNAL_ERROR, "exchange key " + key + " of "
+        this(input, new Partitioning.Hash(key), targets, self, stream, senderName, batchRows, cancelled, onFailure);
+    }
+
+    /**
+     * As {@link #ExchangeSendNode(RowSource, int, List, int, InboxKey, String, int, BooleanSupplier, Consumer)}, the
+     * targets of each row chosen by {@code partitioning} (hash, a table's shard map, or broadcast).
+     *
+     * @throws TesseraException XX000 when the key is not an input column, a shard's target is not a target, or
+     *     {@code self} is not a target
+     */
+    public ExchangeSendNode(RowSource input, Partitioning partitioning, List<Target> targets, int self,
+            InboxKey stream, String senderName, int batchRows, BooleanSupplier cancelled,
+            Consumer<TesseraException> onFailure) {
+        int key = partitioning.key();
+        boolean badShard = partitioning instanceof Partitioning.ShardMap m
+                && (m.shardTargets().length == 0
+                        || java.util.Arrays.stream(m.shardTargets()).anyMatch(t -> t < 0 || t >= targets.size()));
+        if ((!partitioning.broadcast() && (key < 0 || key >= input.types().size())) || badShard || self < 0
+                || self >= targets.size()) {
+            throw new TesseraException(SqlState.INTERNAL_ERROR, "exchange " + partitioning + " of "
                     + input.types().size() + " columns, self " + self + " of " + targets.size() + " targets");
         }
         this.input = input;
-        this.key = key;
+        this.partitioning = partitioning;
         this.targets = List.copyOf(targets);
         this.self = self;
         this.stream = stream;
@@ -115,13 +134,12 @@ public final class ExchangeSendNode {
                 if (stopping()) {
                     throw new TesseraException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
                 }
-                Object k = row[key];
-                int t = k == null ? self : KeyHash.target(k, n);
-                codec.encode(row, sinks[t]);
-                rowsSent++;
-                if (++counts[t] >= batchRows || sinks[t].size() >= MAX_BATCH_BYTES) {
-                    send(out.get(t), sinks[t], counts[t]);
-                    counts[t] = 0;
+                if (partitioning.broadcast()) {
+                    for (int t = 0; t < n; t++) {
+                        add(row, t, out, sinks, counts);
+                    }
+                } else {
+                    add(row, partitioning.target(row, n, self), out, sinks, counts);
                 }
             }
             for (int t = 0; t < n; t++) {
@@ -152,6 +170,15 @@ public final class ExchangeSendNode {
             }
         } finally {
             input.close();
+        }
+    }
+
+    private void add(Object[] row, int t, List<ReduceSender> out, ByteSink[] sinks, int[] counts) {
+        codec.encode(row, sinks[t]);
+        rowsSent++;
+        if (++counts[t] >= batchRows || sinks[t].size() >= MAX_BATCH_BYTES) {
+            send(out.get(t), sinks[t], counts[t]);
+            counts[t] = 0;
         }
     }
 

@@ -163,6 +163,78 @@ class ExchangeTest {
         }
     }
 
+    /** Runs one exchange of {@code partitioning} over every node's {@link #rowsOf} rows; the rows each node got. */
+    private List<List<Object[]>> exchange(Partitioning partitioning, InboxKey stream, int rowsPerNode)
+            throws Exception {
+        List<ExchangeSendNode> senders = new ArrayList<>();
+        List<Future<List<Object[]>>> received = new ArrayList<>();
+        for (int i = 0; i < NODES; i++) {
+            senders.add(new ExchangeSendNode(new ListSource(rowsOf(i, rowsPerNode), null), partitioning, targets(), i,
+                    stream, "dn" + (i + 1), 100, () -> false, e -> { }));
+        }
+        senders.forEach(ExchangeSendNode::start);
+        for (int i = 0; i < NODES; i++) {
+            ExchangeReceiveNode receive = new ExchangeReceiveNode(services.get(i).open(stream, NODES, 2), TYPES,
+                    senders.get(i));
+            received.add(pool.submit(() -> {
+                List<Object[]> rows = new ArrayList<>();
+                for (Object[] r = receive.next(); r != null; r = receive.next()) {
+                    rows.add(r.clone());
+                }
+                receive.close();
+                return rows;
+            }));
+        }
+        List<List<Object[]>> out = new ArrayList<>();
+        for (Future<List<Object[]>> f : received) {
+            out.add(f.get(60, TimeUnit.SECONDS));
+        }
+        for (ReduceService service : services) {
+            assertEquals(0, service.openStreams());
+        }
+        return out;
+    }
+
+    @Test
+    void aShardMapExchangeSendsEachRowToTheNodeOfItsShardAsTheTablesRouterPlacesIt() throws Exception {
+        int[] shardTargets = {0, 1, 2, 0, 1, 2, 0, 1};
+        List<List<Object[]>> received = exchange(new Partitioning.ShardMap(0, PgType.INT4, false, shardTargets),
+                new InboxKey("q-shard", 0), 3_000);
+        Map<String, Integer> nodeOfRow = new HashMap<>();
+        for (int i = 0; i < NODES; i++) {
+            for (Object[] r : received.get(i)) {
+                assertEquals(null, nodeOfRow.put((String) r[1], i), "row " + r[1] + " arrived twice");
+                int expected = r[0] == null ? Integer.parseInt(((String) r[1]).substring(2, 3)) - 1
+                        : shardTargets[io.tessera.common.distribution.ShardMath.shardOf(
+                                io.tessera.common.distribution.DistributionHash.hash(r[0], PgType.INT4), 8)];
+                assertEquals(expected, i, "row " + r[1] + " with key " + r[0]);
+            }
+        }
+        assertEquals(NODES * 3_000, nodeOfRow.size());
+        // MODULO: |key| mod shard count
+        List<List<Object[]>> modulo = exchange(new Partitioning.ShardMap(0, PgType.INT4, true, new int[] {2, 0, 1}),
+                new InboxKey("q-mod", 0), 500);
+        for (int i = 0; i < NODES; i++) {
+            for (Object[] r : modulo.get(i)) {
+                int expected = r[0] == null ? Integer.parseInt(((String) r[1]).substring(2, 3)) - 1
+                        : new int[] {2, 0, 1}[(Integer) r[0] % 3];
+                assertEquals(expected, i, "row " + r[1] + " with key " + r[0]);
+            }
+        }
+    }
+
+    @Test
+    void aBroadcastSendsEveryRowToEveryNodeOnce() throws Exception {
+        List<List<Object[]>> received = exchange(new Partitioning.Broadcast(), new InboxKey("q-bc", 0), 700);
+        for (int i = 0; i < NODES; i++) {
+            Map<String, Integer> seen = new HashMap<>();
+            for (Object[] r : received.get(i)) {
+                assertEquals(null, seen.put((String) r[1], i), "row " + r[1] + " arrived twice at node " + i);
+            }
+            assertEquals(NODES * 700, seen.size(), "node " + i + " has every row, NULL keys included");
+        }
+    }
+
     @Test
     void aFailingSenderFailsEveryReceiverAndNothingStaysOpen() throws Exception {
         InboxKey stream = new InboxKey("q-2", 3);

@@ -257,7 +257,8 @@ final class PlanBuilder {
      * Join}, ... {@code Hash Anti Join}) with its {@code Hash Cond} and {@code Join Filter}, the probe side first and
      * the build side under a {@code Hash}; scans as {@code Seq Scan} with their {@code Filter}; an exchange as
      * Postgres-XL prints a redistribution: {@code Remote Subquery Scan on all (dn1,dn2)} with
-     * {@code Distribute results by H: column} above what is sent.
+     * {@code Distribute results by H: column} above what is sent (by M: for a MODULO table's shard map), or
+     * {@code Broadcast results to: all (dn1,dn2)} above a broadcast side.
      */
     private static List<String> nodesOf(FragmentPlan plan) {
         return Colocation.placement(plan).keySet().stream().toList();
@@ -265,8 +266,13 @@ final class PlanBuilder {
 
     private static PlanNode fragment(FragmentPlan plan, List<String> nodes) {
         if (plan instanceof FragmentPlan.Exchange x) {
+            if (x.mode() == FragmentPlan.Exchange.Mode.BROADCAST) {
+                return remote(nodes, false).detail("Broadcast results to", "all (" + String.join(",", nodes) + ")")
+                        .child(fragment(x.input(), nodes));
+            }
             String key = x.names().get(x.key());
-            return remote(nodes, false).detail("Distribute results by H", key.substring(key.lastIndexOf('.') + 1))
+            String by = x.family() == io.tessera.coordinator.catalog.Distribution.Kind.MODULO ? "M" : "H";
+            return remote(nodes, false).detail("Distribute results by " + by, key.substring(key.lastIndexOf('.') + 1))
                     .child(fragment(x.input(), nodes));
         }
         if (plan instanceof FragmentPlan.Scan s) {

@@ -69,7 +69,16 @@ public final class Colocation {
             return layout(f.input());
         }
         if (plan instanceof FragmentPlan.Exchange x) {
-            return layout(x.input()) == null ? null : exchanged(x.key(), x.types().get(x.key()));
+            Layout in = layout(x.input());
+            if (in == null) {
+                return null;
+            }
+            return switch (x.mode()) {
+                case BROADCAST -> BROADCAST;
+                case SHARD_MAP -> new Layout(false, x.family(), x.shardNodes(), new LinkedHashSet<>(x.shardNodes()),
+                        Set.of(x.key()), x.types().get(x.key()));
+                default -> exchanged(x.key(), x.types().get(x.key()));
+            };
         }
         if (plan instanceof FragmentPlan.Project p) {
             Layout in = layout(p.input());
@@ -96,6 +105,17 @@ public final class Colocation {
      */
     public static Layout exchanged(int key, PgType keyType) {
         return new Layout(false, null, List.of(), Set.of(), Set.of(key), keyType);
+    }
+
+    /**
+     * A broadcast exchange's placement: all the rows on every datanode of the fragment, whichever they turn out to be
+     * (told apart from a replicated table's by its empty node set).
+     */
+    static final Layout BROADCAST = new Layout(true, null, List.of(), Set.of(), Set.of(), null);
+
+    /** Whether {@code l} is a broadcast exchange's placement ({@link #BROADCAST}). */
+    public static boolean isBroadcast(Layout l) {
+        return l != null && l.replicated() && l.nodes().isEmpty();
     }
 
     /** Whether {@code l} is an exchange's placement (rows hashed over all the fragment's datanodes). */
@@ -131,6 +151,20 @@ public final class Colocation {
     public static Layout join(Layout left, Layout right, int leftWidth, JoinRelType type, int[] leftKeys,
             int[] rightKeys) {
         if (left == null || right == null) {
+            return null;
+        }
+        if (isBroadcast(left) || isBroadcast(right)) {
+            // every datanode of the fragment has the whole broadcast side and its part of the other: the join may
+            // not return the broadcast side's unmatched rows (each node would), as for a replicated table
+            if (isBroadcast(right) && !left.replicated()) {
+                boolean allowed = type == JoinRelType.INNER || type == JoinRelType.LEFT || type == JoinRelType.SEMI
+                        || type == JoinRelType.ANTI;
+                return allowed ? left : null;
+            }
+            if (isBroadcast(left) && !right.replicated()) {
+                boolean allowed = type == JoinRelType.INNER || type == JoinRelType.RIGHT;
+                return allowed ? shifted(right, leftWidth) : null;
+            }
             return null;
         }
         if ((left.replicated() && isExchanged(right)) || (right.replicated() && isExchanged(left))) {

@@ -59,7 +59,9 @@ public sealed interface FragmentPlan {
             return "Project(" + p.input().digest() + ", " + p.exprs() + ")";
         }
         if (this instanceof Exchange x) {
-            return "Exchange(" + x.input().digest() + ", " + x.key() + ")";
+            return "Exchange(" + x.input().digest() + ", " + x.key()
+                    + (x.mode() == Exchange.Mode.HASH ? "" : ", " + x.mode() + " " + x.family() + " " + x.shardNodes())
+                    + ")";
         }
         Join j = (Join) this;
         return "Join(" + j.type() + ", " + j.left().digest() + ", " + j.right().digest() + ", "
@@ -124,9 +126,17 @@ public sealed interface FragmentPlan {
             RexBuilder rexBuilder, int[] nextStream) {
         if (this instanceof Exchange x) {
             int stream = nextStream[0]++;
-            return FragmentOp.newBuilder().setExchange(FragmentExchange.newBuilder()
+            FragmentExchange.Builder b = FragmentExchange.newBuilder()
                     .setInput(x.input().toProto(shardsOf, params, rexBuilder, nextStream))
-                    .setKey(x.key()).setStreamId(stream)).build();
+                    .setKey(Math.max(0, x.key())).setStreamId(stream);
+            switch (x.mode()) {
+                case SHARD_MAP -> b.setKind(io.tessera.protocol.datanode.ExchangeKind.EXCHANGE_SHARD_MAP)
+                        .setModulo(x.family() == io.tessera.coordinator.catalog.Distribution.Kind.MODULO)
+                        .addAllShardNodes(x.shardNodes());
+                case BROADCAST -> b.setKind(io.tessera.protocol.datanode.ExchangeKind.EXCHANGE_BROADCAST);
+                default -> b.setKind(io.tessera.protocol.datanode.ExchangeKind.EXCHANGE_HASH);
+            }
+            return FragmentOp.newBuilder().setExchange(b).build();
         }
         if (this instanceof Scan s) {
             FragmentScan.Builder b = FragmentScan.newBuilder()
@@ -301,8 +311,39 @@ public sealed interface FragmentPlan {
      * {@code hash(row[key])} picks among all of the fragment's datanodes; this node's output on a datanode is the rows
      * sent to it. Two exchanges on keys of one type put equal keys on the same datanode, so a join over two of them
      * is co-located ({@link Colocation}).
+     *
+     * <p>{@link Mode#SHARD_MAP}: each row goes instead to the datanode of the shard that a table partitioned by
+     * {@code family} over {@code shardNodes} puts {@code row[key]} in, so the rows meet that table's rows (read in
+     * place) — one-side redistribution. {@link Mode#BROADCAST}: every row to every datanode of the fragment ({@code key}
+     * -1) — the small side of a join whose other side is not moved.
+     *
+     * @param family SHARD_MAP: the table's placement function (HASH for HASH and SHARD, or MODULO); otherwise null
+     * @param shardNodes SHARD_MAP: the datanode of each of the table's shards; otherwise empty
      */
-    record Exchange(FragmentPlan input, int key) implements FragmentPlan {
+    record Exchange(FragmentPlan input, int key, Mode mode, io.tessera.coordinator.catalog.Distribution.Kind family,
+            List<String> shardNodes) implements FragmentPlan {
+        /** How the rows pick their datanodes. */
+        public enum Mode { HASH, SHARD_MAP, BROADCAST }
+
+        public Exchange {
+            shardNodes = List.copyOf(shardNodes);
+        }
+
+        /** Hash redistribution on {@code key} over the fragment's datanodes. */
+        public Exchange(FragmentPlan input, int key) {
+            this(input, key, Mode.HASH, null, List.of());
+        }
+
+        /** Every row to every datanode of the fragment. */
+        public static Exchange broadcast(FragmentPlan input) {
+            return new Exchange(input, -1, Mode.BROADCAST, null, List.of());
+        }
+
+        /** Rows to the datanodes holding the shards of {@code key}'s value in a table placed as {@code layout}. */
+        public static Exchange shardMap(FragmentPlan input, int key, Colocation.Layout layout) {
+            return new Exchange(input, key, Mode.SHARD_MAP, layout.family(), layout.shardNodes());
+        }
+
         @Override
         public List<PgType> types() {
             return input.types();

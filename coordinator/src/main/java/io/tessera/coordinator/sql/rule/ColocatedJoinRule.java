@@ -33,7 +33,8 @@ import org.apache.calcite.rex.RexNode;
  *     Scan(a) ...   Scan(b) ...                   ==&gt;       keys x = y, residual))
  * </pre>
  * A join that is not co-located but whose sides are fragments of partitioned tables becomes a redistributed join
- * instead ({@link JoinExchanges}: both sides hashed on a join key, datanode to datanode), priced by the rows it moves.
+ * instead ({@link JoinExchanges}: both sides hashed on a join key, or one side sent by the other's shard map, or the
+ * small side broadcast, datanode to datanode), each offered and priced by the rows it moves.
  * {@link #PROJECT} and {@link #FILTER} move a column projection or a shippable filter above such a join into it, so
  * that an aggregate or a top-N above them can go to the datanodes too.
  */
@@ -154,14 +155,16 @@ public final class ColocatedJoinRule extends RelOptRule {
         double rows = call.getMetadataQuery().getRowCount(join);
         if (Colocation.join(Colocation.layout(left), Colocation.layout(right), lt.size(), type, leftKeys,
                 rightKeys) == null) {
-            // not co-located: redistribute by a join key, datanode to datanode (JoinExchanges), priced by the rows moved
-            FragmentPlan.Join moved = JoinExchanges.plan(left, right, type, leftKeys, rightKeys, residual);
-            if (moved == null) {
-                return;
+            // not co-located: move rows datanode to datanode (JoinExchanges: both sides hashed, one side by the
+            // other's shard map, or a small side broadcast), each shape priced by the rows it moves
+            double leftRows = call.getMetadataQuery().getRowCount(join.getLeft());
+            double rightRows = call.getMetadataQuery().getRowCount(join.getRight());
+            for (FragmentPlan.Join moved : JoinExchanges.plans(left, right, type, leftKeys, rightKeys, residual)) {
+                double movedRows = JoinExchanges.movedRows(moved, leftRows, rightRows,
+                        Colocation.placement(moved).size());
+                call.transformTo(new TesseraColocatedJoin(join.getCluster(), moved, rows, join.getRowType(),
+                        movedRows));
             }
-            double movedRows = (JoinExchanges.moved(moved.left()) ? call.getMetadataQuery().getRowCount(join.getLeft())
-                    : 0) + (JoinExchanges.moved(moved.right()) ? call.getMetadataQuery().getRowCount(join.getRight()) : 0);
-            call.transformTo(new TesseraColocatedJoin(join.getCluster(), moved, rows, join.getRowType(), movedRows));
             return;
         }
         FragmentPlan.Join plan = new FragmentPlan.Join(left, right, type, leftKeys, rightKeys, residual);

@@ -42,10 +42,14 @@ final class FragmentInputs {
         }
         if (rel instanceof RelSubset subset) {
             List<RelNode> rels = relsOfSet(subset);
+            TesseraColocatedJoin cheapest = null; // of the shapes offered for one join, the one moving fewest rows
             for (RelNode r : rels) {
-                if (r instanceof TesseraColocatedJoin j) {
-                    return j.plan();
+                if (r instanceof TesseraColocatedJoin j && (cheapest == null || j.movedRows() < cheapest.movedRows())) {
+                    cheapest = j;
                 }
+            }
+            if (cheapest != null) {
+                return cheapest.plan();
             }
             for (RelNode r : rels) {
                 if (r instanceof RelSubset) {

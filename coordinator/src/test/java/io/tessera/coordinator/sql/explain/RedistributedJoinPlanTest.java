@@ -38,14 +38,78 @@ class RedistributedJoinPlanTest {
     }
 
     @Test
-    void everyJoinTypeAndEveryNonColocatedPairRedistributes() {
+    void everyJoinTypeRedistributesBothSidesWhenNeitherIsPlacedByItsKey() {
         for (String sql : List.of("select * from a join b on a.k = b.k", "select * from a left join b on a.k = b.k",
                 "select * from a right join b on a.k = b.k", "select * from a full join b on a.k = b.k and a.id < b.id",
-                "select * from a join bk on a.id = bk.id", "select * from a join m on a.id = m.id",
-                "select * from a join rr on a.id = rr.id", "select * from a join c3 on a.id = c3.id")) {
+                "select * from a join rr on a.k = rr.id")) {
             List<String> plan = text(sql);
             assertTrue(JoinPlans.joinsOnDatanodes(plan), sql + "\n" + String.join("\n", plan));
             assertEquals(2, JoinPlans.count(plan, "Distribute results by H:"), sql + "\n" + String.join("\n", plan));
+            assertEquals(0, JoinPlans.count(plan, "Broadcast"), sql + "\n" + String.join("\n", plan));
+        }
+    }
+
+    @Test
+    void aSideHashedOnItsJoinKeyStaysAndOnlyTheOtherMovesByItsShardMap() {
+        for (String sql : List.of("select * from a join bk on a.id = bk.id", "select * from a left join bk on a.id = bk.id",
+                "select * from bk right join a on a.id = bk.id", "select * from a full join bk on a.id = bk.id",
+                "select * from a join rr on a.id = rr.id", "select * from a join c3 on a.id = c3.id")) {
+            List<String> plan = text(sql);
+            assertTrue(JoinPlans.joinsOnDatanodes(plan), sql + "\n" + String.join("\n", plan));
+            assertEquals(1, JoinPlans.count(plan, "Distribute results by"), sql + "\n" + String.join("\n", plan));
+        }
+    }
+
+    @Test
+    void oneSideRedistributionPrintsTheMovedSideOnly() {
+        assertEquals(List.of(
+                "Remote Subquery Scan on all (dn1,dn2)",
+                "  ->  Hash Join",
+                "        Hash Cond: (a.id = bk.id)",
+                "        ->  Seq Scan on a",
+                "        ->  Hash",
+                "              ->  Remote Subquery Scan on all (dn1,dn2)",
+                "                    Distribute results by H: id",
+                "                    ->  Seq Scan on bk"),
+                text("select a.k, bk.pad from a join bk on a.id = bk.id"));
+        List<String> modulo = text("select * from m join bk on m.id = bk.id");
+        assertEquals(1, JoinPlans.count(modulo, "Distribute results by M: id"), String.join("\n", modulo));
+    }
+
+    @Test
+    void aSmallSideIsBroadcastAndTheBigSideDoesNotMove() {
+        List<String> plan = text("select big.pad, tiny.pad from big join tiny on big.k = tiny.k");
+        assertEquals(List.of(
+                "Remote Subquery Scan on all (dn1,dn2)",
+                "  ->  Hash Join",
+                "        Hash Cond: (big.k = tiny.k)",
+                "        ->  Seq Scan on big",
+                "        ->  Hash",
+                "              ->  Remote Subquery Scan on all (dn1,dn2)",
+                "                    Broadcast results to: all (dn1,dn2)",
+                "                    ->  Seq Scan on tiny"), plan);
+        for (String sql : List.of("select * from big left join tiny on big.k = tiny.k",
+                "select * from tiny join big on big.pad = tiny.pad", "select * from tiny right join big on big.k = tiny.k")) {
+            List<String> p = text(sql);
+            assertTrue(JoinPlans.joinsOnDatanodes(p), sql + "\n" + String.join("\n", p));
+            assertEquals(1, JoinPlans.count(p, "Broadcast results to"), sql + "\n" + String.join("\n", p));
+            assertEquals(0, JoinPlans.count(p, "Distribute results by"), sql + "\n" + String.join("\n", p));
+        }
+    }
+
+    @Test
+    void movingTheSmallSideByTheBigSidesShardMapBeatsBroadcastingIt() {
+        List<String> plan = text("select * from big join tiny on big.id = tiny.k");
+        assertEquals(0, JoinPlans.count(plan, "Broadcast"), String.join("\n", plan));
+        assertEquals(1, JoinPlans.count(plan, "Distribute results by H: k"), String.join("\n", plan));
+    }
+
+    @Test
+    void theSideWhoseUnmatchedRowsAreReturnedIsNeverBroadcast() {
+        for (String sql : List.of("select * from tiny left join big on big.k = tiny.k",
+                "select * from big right join tiny on big.k = tiny.k", "select * from big full join tiny on big.k = tiny.k")) {
+            List<String> plan = text(sql);
+            assertEquals(0, JoinPlans.count(plan, "Broadcast"), sql + "\n" + String.join("\n", plan));
         }
     }
 
@@ -100,6 +164,13 @@ class RedistributedJoinPlanTest {
             assertEquals(0, JoinPlans.count(plan, "Distribute results by"), sql + "\n" + String.join("\n", plan));
             assertEquals(0, JoinPlans.count(plan, "Partial"), sql + "\n" + String.join("\n", plan));
             assertTrue(JoinPlans.indexOf(plan, "Remote Subquery Scan") > 0, sql + "\n" + String.join("\n", plan));
+        }
+        for (String sql : List.of("select * from a order by k limit 3", "select * from a limit 3",
+                "select count(*) from (select id from a limit 5) x")) {
+            List<String> plan = text(sql, false);
+            int remote = JoinPlans.indexOf(plan, "Remote Subquery Scan");
+            assertTrue(remote > 0 && plan.subList(remote, plan.size()).stream().noneMatch(l -> l.contains("Limit")),
+                    "the LIMIT stays on the coordinator: " + sql + "\n" + String.join("\n", plan));
         }
     }
 }
