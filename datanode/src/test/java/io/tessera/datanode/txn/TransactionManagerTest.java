@@ -917,6 +917,8 @@ class TransactionManagerTest {
             assertFalse(otherTable.overflowed());
             assertEquals(List.of(), otherTable.take(gtm.timestamp()), "keys of another table are not its changes");
         }
+    }
+
     @Test
     void prepareWritesOneRecordAndCommitPreparedLeavesTheIntentsToBackgroundResolution() throws Exception {
         seed(70, 0);
