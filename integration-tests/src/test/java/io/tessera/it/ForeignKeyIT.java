@@ -169,6 +169,41 @@ class ForeignKeyIT {
         assertEquals(psql(DB.reference().port(), "postgres", "\\d du"), psql(DB.cluster().port(1), "tessera", "\\d du"));
     }
 
+    /**
+     * psql's {@code \\d} and {@code \\d+} of a referencing and a referenced table print the "Foreign-key constraints:"
+     * and "Referenced by:" sections as PostgreSQL's (psql reads pg_class.relhastriggers, pg_trigger and
+     * pg_partition_ancestors for them); pg_trigger holds PostgreSQL's four internal triggers per foreign key.
+     */
+    @Test
+    void psqlDescribesForeignKeysAsPostgres() throws Exception {
+        // a UNIQUE key without the distribution column is enforced cluster-wide only on a replicated table
+        both("create table fp (id int primary key, a int, b int, unique (a, b)) distribute by replication",
+                "create table fp (id int primary key, a int, b int, unique (a, b))");
+        String[] ddl = {"create table fc (id int primary key, p_id int references fp on delete cascade, a int, b int,"
+                    + " constraint fc_ab foreign key (a, b) references fp (a, b)"
+                    + " on update restrict on delete set null)",
+            "create table fn (id int primary key, note text)"};
+        for (String sql : ddl) {
+            both(sql, sql);
+        }
+        for (String command : new String[] {"\\d fc", "\\d fp", "\\d+ fc", "\\d+ fp", "\\d fn"}) {
+            assertEquals(psql(DB.reference().port(), "postgres", command),
+                    psql(DB.cluster().port(1), "tessera", command), command);
+        }
+        DB.sameOutcomesAndMessages(
+                "select relname, relhastriggers from pg_class where relname in ('fp', 'fc', 'fn') order by 1",
+                "select tgrelid::regclass::text, tgfoid, tgtype, tgenabled, tgisinternal,"
+                        + " tgconstrrelid::regclass::text, tgdeferrable, tginitdeferred, tgnargs, tgparentid,"
+                        + " replace(pg_get_triggerdef(oid), tgname, 'T'),"
+                        + " replace(pg_get_triggerdef(oid, true), tgname, 'T'),"
+                        + " (select conname from pg_constraint where oid = tgconstraint)"
+                        + " from pg_trigger where tgrelid in ('fp'::regclass, 'fc'::regclass) order by 13, oid",
+                "select count(*) from pg_partition_ancestors('fc'::regclass)",
+                "drop table fc",
+                "select count(*) from pg_trigger where tgrelid = 'fp'::regclass",
+                "drop table fp, fn");
+    }
+
     /** psql 15's output of one command (stdout, then stderr). */
     private static String psql(int port, String user, String command) throws Exception {
         ProcessBuilder b = new ProcessBuilder("psql", "-X", "-h", "127.0.0.1", "-p", Integer.toString(port), "-U",

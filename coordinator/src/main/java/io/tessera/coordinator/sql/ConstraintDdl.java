@@ -107,10 +107,22 @@ final class ConstraintDdl {
         for (TableConstraint c : all(stmt)) {
             if (c instanceof TableConstraint.ForeignKey fk) {
                 TableDef current = withUnique.withForeignKeys(fks);
-                fks.add(foreignKey(current, fk, snapshot, ops.allocateOid(), true));
+                fks.add(foreignKey(current, fk, snapshot, foreignKeyOids(ops), true));
             }
         }
         return fks.isEmpty() ? withUnique : withUnique.withForeignKeys(fks);
+    }
+
+    /**
+     * Takes the OIDs of a new foreign key from the catalog's counter: its own, returned, and the four after it, which
+     * its internal triggers show in pg_trigger ({@link io.tessera.coordinator.catalog.pgcatalog.PgTrigger}).
+     */
+    private static int foreignKeyOids(CatalogStore.Ops ops) {
+        int seed = ops.allocateOid();
+        for (int i = 1; i < io.tessera.coordinator.catalog.pgcatalog.PgTrigger.OIDS_PER_FOREIGN_KEY; i++) {
+            ops.allocateOid();
+        }
+        return seed;
     }
 
     /**
@@ -268,7 +280,7 @@ final class ConstraintDdl {
             ForeignKeyDef[] made = {null};
             catalog.apply((snapshot, root, ops) -> {
                 TableDef current = current(snapshot, t);
-                made[0] = foreignKey(current, fk, snapshot, ops.allocateOid(), false);
+                made[0] = foreignKey(current, fk, snapshot, foreignKeyOids(ops), false);
                 List<ForeignKeyDef> list = new ArrayList<>(current.foreignKeys());
                 list.add(made[0]);
                 return List.of(ops.updateTable(current.withForeignKeys(list)));

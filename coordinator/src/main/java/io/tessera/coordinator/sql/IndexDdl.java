@@ -171,7 +171,11 @@ final class IndexDdl {
         IndexDef index = created[0];
         // inside a transaction block the index is in the block's catalog, DELETE_ONLY (never read, nothing to
         // maintain); COMMIT publishes it so and then builds it as below
-        if (catalog.deferUntilCommit(() -> build(database, tableName, index, duplicates, true))) {
+        if (catalog.deferUntilCommit(() -> {
+            if (present(database, tableName, index)) { // not dropped again in the block
+                build(database, tableName, index, duplicates, true);
+            }
+        })) {
             if (index.unique()) {
                 String dup = duplicates.firstDuplicate(catalog.snapshot().tables(database).get(tableName),
                         index.columnNames());
@@ -222,8 +226,10 @@ final class IndexDdl {
     }
 
     /**
-     * Prepares CREATE INDEX or DROP INDEX for the session: refuses CONCURRENTLY and DROP INDEX inside a transaction
-     * block (25001; a plain CREATE INDEX there is built when the block commits: {@link #create}), else wraps its execution with {@code command}.
+     * Prepares CREATE INDEX or DROP INDEX for the session: refuses CONCURRENTLY inside a transaction block (25001; a
+     * plain CREATE INDEX there is built when the block commits: {@link #create}, a plain DROP INDEX leaves the block's
+     * catalog at once and the datanodes' entries when it commits: {@link #drop}), else wraps its execution with
+     * {@code command}.
      *
      * @param value runs a query in a statement of its own and returns its first value (the duplicate check)
      */
@@ -240,10 +246,9 @@ final class IndexDdl {
             return command.apply(() -> ddl.create(create, database, duplicates(value)));
         }
         SqlDropTesseraIndex drop = (SqlDropTesseraIndex) node;
-        if (inBlock) {
-            throw new TesseraException(SqlState.ACTIVE_SQL_TRANSACTION, drop.concurrently()
-                    ? "DROP INDEX CONCURRENTLY cannot run inside a transaction block"
-                    : "DROP INDEX cannot run inside a transaction block yet");
+        if (inBlock && drop.concurrently()) {
+            throw new TesseraException(SqlState.ACTIVE_SQL_TRANSACTION,
+                    "DROP INDEX CONCURRENTLY cannot run inside a transaction block");
         }
         return command.apply(() -> ddl.drop(drop, database));
     }
@@ -315,6 +320,13 @@ final class IndexDdl {
                         + " column is not supported yet", null, "Drop index \"" + i.name() + "\" first.", 0, null);
             }
         }
+    }
+
+    /** Whether the catalog holds {@code index} on table {@code tableName}. */
+    private boolean present(String database, String tableName, IndexDef index) {
+        TableDef t = catalog.snapshot().tables(database).get(tableName);
+        IndexDef current = t == null ? null : t.index(index.name());
+        return current != null && current.id() == index.id();
     }
 
     /** Publishes {@code index} in {@code state}; returns the table's new schema version. */
@@ -418,7 +430,7 @@ final class IndexDdl {
                 for (TableDef t : snapshot.tables(database).values()) {
                     TableDef cur = changed.getOrDefault(t.name(), t);
                     IndexDef i = cur.index(name);
-                    if (i != null && i.state() == IndexDef.State.PUBLIC) {
+                    if (i != null && (i.state() == IndexDef.State.PUBLIC || madeInThisBlock(database, cur, i))) {
                         owner = cur;
                         found = i;
                         if (i.constraint()) {
@@ -465,12 +477,30 @@ final class IndexDdl {
             }
             return out;
         });
-        for (IndexDef i : dropped) {
-            for (TableDef t : tables) {
-                removeEntries(t, i);
+        Runnable removal = () -> {
+            for (IndexDef i : dropped) {
+                for (TableDef t : tables) {
+                    removeEntries(t, i);
+                }
             }
+        };
+        if (!catalog.deferUntilCommit(removal)) { // in a transaction block the entries go once COMMIT published it
+            removal.run();
         }
         return notices;
+    }
+
+    /**
+     * Whether {@code index} is one the session's open transaction block created (DELETE_ONLY in the block's catalog,
+     * absent from the published one): DROP INDEX in the same block removes it.
+     */
+    private boolean madeInThisBlock(String database, TableDef table, IndexDef index) {
+        if (index.state() != IndexDef.State.DELETE_ONLY) {
+            return false;
+        }
+        TableDef published = catalog.globalSnapshot().tables(database).get(table.name());
+        IndexDef p = published == null ? null : published.index(index.name());
+        return p == null || p.id() != index.id();
     }
 
     /**

@@ -40,7 +40,7 @@ final class PgSyntax {
     static boolean mayNeedRewrite(String sql, boolean dotsOrBrackets) {
         String lower = sql.toLowerCase(Locale.ROOT);
         return dotsOrBrackets || lower.contains("operator") || lower.contains("result") || lower.contains("cardinality") || lower.contains("collate")
-                || lower.contains("current_schema") || lower.contains("interval") || lower.contains("timestamptz");
+                || lower.contains("current_schema") || lower.contains("ordinality") || lower.contains("pg_partition_ancestors") || lower.contains("interval") || lower.contains("timestamptz");
     }
 
     /** The offset past {@code [ ]} at {@code i} (white space allowed inside), or -1. */
@@ -127,6 +127,12 @@ final class PgSyntax {
             // "cardinality"), reserved in Calcite
             return new Edit(identEnd, "\"" + word + "\"");
         }
+        if (word.equals("pg_partition_ancestors")) {
+            return withOrdinality(sql, identEnd, word);
+        }
+        if (word.equals("select")) {
+            return setReturningSelect(sql, identEnd);
+        }
         if (word.equals("operator")) {
             return operator(sql, identEnd);
         }
@@ -134,6 +140,82 @@ final class PgSyntax {
             return collate(sql, identEnd);
         }
         return null;
+    }
+
+    /**
+     * {@code SELECT [pg_catalog.]pg_partition_ancestors(args)} (a set-returning function alone in a select list
+     * without FROM, as psql's {@code \\d} sends it) becomes {@code SELECT relid AS pg_partition_ancestors FROM
+     * pg_partition_ancestors(args) AS "srf$ancestors"(relid)}, the same rows; null for any other SELECT.
+     */
+    private static Edit setReturningSelect(String sql, int identEnd) {
+        int start = skipSpace(sql, identEnd);
+        int end = identifierEnd(sql, start);
+        String name = sql.substring(start, end).toLowerCase(Locale.ROOT);
+        if (name.equals("pg_catalog") && followedBy(sql, end, '.')) {
+            start = skipSpace(sql, skipSpace(sql, end) + 1);
+            end = identifierEnd(sql, start);
+            name = sql.substring(start, end).toLowerCase(Locale.ROOT);
+        }
+        if (!name.equals("pg_partition_ancestors")) {
+            return null;
+        }
+        int open = skipSpace(sql, end);
+        int close = closingParen(sql, open);
+        if (close < 0) {
+            return null;
+        }
+        int next = skipSpace(sql, close);
+        String following = sql.substring(next, identifierEnd(sql, next)).toLowerCase(Locale.ROOT);
+        if (next < sql.length() && sql.charAt(next) != ')' && sql.charAt(next) != ';' && !following.equals("union")) {
+            return null;
+        }
+        return new Edit(close, "SELECT relid AS pg_partition_ancestors FROM pg_partition_ancestors"
+                + sql.substring(open, close) + " AS \"srf$ancestors\"(relid)");
+    }
+
+    /** The offset past the parenthesis closing the one at {@code open} (quotes skipped), or -1. */
+    private static int closingParen(String sql, int open) {
+        if (open >= sql.length() || sql.charAt(open) != '(') {
+            return -1;
+        }
+        int depth = 0;
+        int i = open;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (c == '\'' || c == '"') {
+                i = SqlLexer.skipQuoted(sql, i, c, false);
+                continue;
+            }
+            if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return i + 1;
+            }
+            i++;
+        }
+        return -1;
+    }
+
+    /**
+     * {@code f(args) WITH ORDINALITY} (a function in FROM; Calcite's grammar has WITH ORDINALITY only after UNNEST)
+     * becomes {@code f_ordinality(args)}, a table function returning f's columns and the ordinal; null when no WITH
+     * ORDINALITY follows the call.
+     */
+    private static Edit withOrdinality(String sql, int identEnd, String function) {
+        int open = skipSpace(sql, identEnd);
+        int close = closingParen(sql, open);
+        if (close < 0) {
+            return null;
+        }
+        int with = skipSpace(sql, close);
+        int withEnd = identifierEnd(sql, with);
+        int ord = skipSpace(sql, withEnd);
+        int ordEnd = identifierEnd(sql, ord);
+        if (!sql.substring(with, withEnd).equalsIgnoreCase("with")
+                || !sql.substring(ord, ordEnd).equalsIgnoreCase("ordinality")) {
+            return null;
+        }
+        return new Edit(ordEnd, function + "_ordinality" + sql.substring(open, close));
     }
 
     /** {@code OPERATOR ( [schema .] op )}. */

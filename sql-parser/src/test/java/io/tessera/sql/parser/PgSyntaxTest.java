@@ -56,6 +56,18 @@ class PgSyntaxTest {
     }
 
     @Test
+    void partitionAncestorsInASelectListOrWithOrdinalityBecomeTableFunctionsInFrom() {
+        assertEquals("x IN (SELECT relid AS pg_partition_ancestors FROM pg_partition_ancestors('16391')"
+                + " AS \"srf$ancestors\"(relid) UNION ALL VALUES (1))",
+                rewrite("x IN (SELECT pg_catalog.pg_partition_ancestors('16391') UNION ALL VALUES (1))"));
+        assertEquals("select 1 from pg_catalog.pg_partition_ancestors_ordinality(t.tgrelid) AS a(relid, depth)",
+                rewrite("select 1 from pg_catalog.pg_partition_ancestors(t.tgrelid) WITH ORDINALITY"
+                        + " AS a(relid, depth)"));
+        assertEquals("select relid from pg_partition_ancestors('t') a",
+                rewrite("select relid from pg_partition_ancestors('t') a"));
+    }
+
+    @Test
     void textInsideLiteralsIsUntouched() {
         assertEquals("select 'OPERATOR(pg_catalog.~) m.member int2[]'",
                 rewrite("select 'OPERATOR(pg_catalog.~) m.member int2[]'"));

@@ -108,6 +108,8 @@ public final class PgCatalogFunctions {
         fn(b, "pg_is_in_recovery", "isInRecovery", false, BOOLEAN);
         fn(b, "quote_ident", "quoteIdent", true, VARCHAR, VARCHAR);
         fn(b, "pg_relation_is_publishable", "relationIsPublishable", true, BOOLEAN, INTEGER);
+        fn(b, PgTrigger.class, "pg_get_triggerdef", "triggerdef", true, VARCHAR, INTEGER);
+        fn(b, PgTrigger.class, "pg_get_triggerdef", "triggerdefPretty", true, VARCHAR, INTEGER, BOOLEAN);
         fn(b, "pg_get_statisticsobjdef_columns", "statisticsObjdefColumns", true, VARCHAR, INTEGER);
         fn(b, "to_regclass", "regclassIn", true, INTEGER, VARCHAR);
         fn(b, io.tessera.coordinator.sql.RedistributionJobs.class, "pg_cancel_redistribute", "cancelRedistribute",

@@ -24,6 +24,7 @@ public final class PgCatalogTables {
         m.put("pg_type", new PgType());
         m.put("pg_index", new PgIndex());
         m.put("pg_constraint", new PgConstraint());
+        m.put("pg_trigger", new PgTrigger());
         m.put("pg_am", new PgAm());
         m.put("pg_database", new PgDatabase());
         m.put("pg_authid", new PgAuthid(PgAuthid.Shape.AUTHID));

@@ -59,7 +59,7 @@ public final class PgConstraint extends CatalogTable {
         return rows;
     }
 
-    private static TableDef parent(CatalogContext ctx, TableDef child, ForeignKeyDef fk) {
+    static TableDef parent(CatalogContext ctx, TableDef child, ForeignKeyDef fk) {
         for (TableDef t : ctx.tables()) {
             if (t.id() == fk.refTableId() && t.database().equals(child.database())) {
                 return t;
@@ -69,7 +69,7 @@ public final class PgConstraint extends CatalogTable {
     }
 
     /** The OID of the unique index a foreign key's referenced columns match (pg_constraint.conindid). */
-    private static int referencedIndex(TableDef parent, ForeignKeyDef fk) {
+    static int referencedIndex(TableDef parent, ForeignKeyDef fk) {
         java.util.Set<String> cols = java.util.Set.copyOf(fk.refColumns());
         if (!parent.primaryKey().isEmpty() && java.util.Set.copyOf(parent.primaryKey()).equals(cols)) {
             return CatalogOids.primaryKeyIndex(parent);

@@ -72,6 +72,13 @@ public final class PgCatalogSchema extends AbstractSchema {
             }
         }
         b.putAll(io.tessera.coordinator.catalog.pgcatalog.PgCatalogFunctions.functions());
+        for (Method m : io.tessera.coordinator.catalog.pgcatalog.PartitionAncestors.class.getMethods()) {
+            if (m.getName().startsWith("ancestors")) {
+                b.put(m.getName().equals("ancestors") ? "pg_partition_ancestors"
+                        : "pg_partition_ancestors_ordinality",
+                        io.tessera.coordinator.sql.functions.StableRowTypeTableFunction.of(m));
+            }
+        }
         return b.build();
     }
 
