@@ -152,6 +152,8 @@ class PrivilegeIT {
                         + " order by table_name, grantee, privilege_type",
                 "grant select on g_missing to g_bob", "grant select on g_acc to g_nobody",
                 "drop role g_bob");
+        samePsql("\\dp g_*");
+        samePsql("\\z g_acc");
         samePsql("\\dt g_*");
     }
 
