@@ -12,6 +12,10 @@ public enum SqlState {
     SUCCESSFUL_COMPLETION("00000"),
     // Class 01 — Warning
     WARNING("01000"),
+    /** GRANT by a role without grant options: nothing granted (a warning, as PostgreSQL). */
+    PRIVILEGE_NOT_GRANTED("01007"),
+    /** REVOKE by a role without grant options: nothing revoked (a warning, as PostgreSQL). */
+    PRIVILEGE_NOT_REVOKED("01006"),
     // Class 08 — Connection Exception
     CONNECTION_EXCEPTION("08000"),
     CONNECTION_DOES_NOT_EXIST("08003"),
@@ -75,6 +79,8 @@ public enum SqlState {
     SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION("42000"),
     SYNTAX_ERROR("42601"),
     INSUFFICIENT_PRIVILEGE("42501"),
+    /** A role name that is reserved ({@code public}, {@code none}, {@code pg_*}). */
+    RESERVED_NAME("42939"),
     CANNOT_COERCE("42846"),
     GROUPING_ERROR("42803"),
     INVALID_FOREIGN_KEY("42830"),

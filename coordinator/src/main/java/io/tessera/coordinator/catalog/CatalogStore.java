@@ -341,6 +341,21 @@ public final class CatalogStore implements AutoCloseable {
             return zk.transactionOp().delete().forPath(tablePath(t.database(), t.name()));
         }
 
+        /** Creates a role (CREATE ROLE). */
+        public CuratorOp createRole(RoleDef r) throws Exception {
+            return zk.transactionOp().create().forPath(ROOT + "/roles/" + enc(r.name()), bytes(r));
+        }
+
+        /** Replaces a role's attributes (ALTER ROLE; same name). */
+        public CuratorOp updateRole(RoleDef r) throws Exception {
+            return zk.transactionOp().setData().forPath(ROOT + "/roles/" + enc(r.name()), bytes(r));
+        }
+
+        /** Removes a role (DROP ROLE; ALTER ROLE ... RENAME TO removes the old name and creates the new). */
+        public CuratorOp deleteRole(RoleDef r) throws Exception {
+            return zk.transactionOp().delete().forPath(ROOT + "/roles/" + enc(r.name()));
+        }
+
         /** Creates a node group (CREATE NODE GROUP). */
         public CuratorOp createGroup(NodeGroupDef g) throws Exception {
             return zk.transactionOp().create().forPath(groupPath(g.name()), bytes(g));

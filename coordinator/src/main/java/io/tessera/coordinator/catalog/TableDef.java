@@ -26,11 +26,24 @@ import java.util.List;
  *     adding, dropping or advancing one bumps {@link #schemaVersion}
  * @param foreignKeys the FOREIGN KEY constraints of this (referencing) table, in creation order; enforced by the
  *     coordinators only, so not part of the datanodes' shape: changing them does not bump {@link #schemaVersion}
+ * @param owner the OID of the owning role ({@code pg_class.relowner}); null in tables created before tables had
+ *     owners: the database's owner owns them
+ * @param acl the access privileges ({@code pg_class.relacl}), null until the first GRANT or REVOKE (then the owner
+ *     holds every right: {@link AclItem#defaults}); checked by the coordinators only, so not part of the shape
  */
 public record TableDef(int id, String database, String schema, String name, List<ColumnDef> columns,
         Distribution distribution, List<String> primaryKey, List<CheckDef> checks, int nextColumnId,
         long schemaVersion, java.util.Map<String, String> comments, List<IndexDef> indexes,
-        List<ForeignKeyDef> foreignKeys) {
+        List<ForeignKeyDef> foreignKeys, Integer owner, List<AclItem> acl) {
+
+    /** A table with its owner and privileges not (yet) set: see {@link #withAccessOf}. */
+    public TableDef(int id, String database, String schema, String name, List<ColumnDef> columns,
+            Distribution distribution, List<String> primaryKey, List<CheckDef> checks, int nextColumnId,
+            long schemaVersion, java.util.Map<String, String> comments, List<IndexDef> indexes,
+            List<ForeignKeyDef> foreignKeys) {
+        this(id, database, schema, name, columns, distribution, primaryKey, checks, nextColumnId, schemaVersion,
+                comments, indexes, foreignKeys, null, null);
+    }
 
     /** A table without foreign keys. */
     public TableDef(int id, String database, String schema, String name, List<ColumnDef> columns,
@@ -57,6 +70,7 @@ public record TableDef(int id, String database, String schema, String name, List
 
     public TableDef {
         foreignKeys = foreignKeys == null ? List.of() : List.copyOf(foreignKeys);
+        acl = acl == null ? null : List.copyOf(acl);
         indexes = indexes == null ? List.of() : List.copyOf(indexes);
         comments = comments == null ? java.util.Map.of() : java.util.Map.copyOf(comments);
         primaryKey = primaryKey == null ? List.of() : List.copyOf(primaryKey);
@@ -125,13 +139,13 @@ public record TableDef(int id, String database, String schema, String name, List
      */
     public TableDef altered(String name, List<ColumnDef> columns, List<String> primaryKey, List<CheckDef> checks) {
         return new TableDef(id, database, schema, name, columns, distribution, primaryKey, checks, nextColumnId,
-                schemaVersion + 1, comments, indexes, foreignKeys);
+                schemaVersion + 1, comments, indexes, foreignKeys, owner, acl);
     }
 
     /** This table with another list of secondary indexes, the schema version bumped. */
     public TableDef withIndexes(List<IndexDef> newIndexes) {
         return new TableDef(id, database, schema, name, columns, distribution, primaryKey, checks, nextColumnId,
-                schemaVersion + 1, comments, newIndexes, foreignKeys);
+                schemaVersion + 1, comments, newIndexes, foreignKeys, owner, acl);
     }
 
     /** The secondary index named {@code indexName}, or null. */
@@ -147,13 +161,34 @@ public record TableDef(int id, String database, String schema, String name, List
     /** This table with other comments (same shape and schema version). */
     public TableDef withComments(java.util.Map<String, String> newComments) {
         return new TableDef(id, database, schema, name, columns, distribution, primaryKey, checks, nextColumnId,
-                schemaVersion, newComments, indexes, foreignKeys);
+                schemaVersion, newComments, indexes, foreignKeys, owner, acl);
     }
 
     /** This table with other FOREIGN KEY constraints (same shape and schema version: datanodes do not see them). */
     public TableDef withForeignKeys(List<ForeignKeyDef> newForeignKeys) {
         return new TableDef(id, database, schema, name, columns, distribution, primaryKey, checks, nextColumnId,
-                schemaVersion, comments, indexes, newForeignKeys);
+                schemaVersion, comments, indexes, newForeignKeys, owner, acl);
+    }
+
+    /** This table with another owner (ALTER TABLE ... OWNER TO; same shape and schema version). */
+    public TableDef withOwner(int newOwner) {
+        return new TableDef(id, database, schema, name, columns, distribution, primaryKey, checks, nextColumnId,
+                schemaVersion, comments, indexes, foreignKeys, newOwner, acl);
+    }
+
+    /** This table with other access privileges (GRANT, REVOKE; same shape and schema version). */
+    public TableDef withAcl(List<AclItem> newAcl) {
+        return new TableDef(id, database, schema, name, columns, distribution, primaryKey, checks, nextColumnId,
+                schemaVersion, comments, indexes, foreignKeys, owner, newAcl);
+    }
+
+    /**
+     * This table with the owner and privileges of {@code from}: a DDL that rebuilds a table under a new id
+     * (redistribution, a rewriting ALTER TABLE) keeps who owns it and who may use it.
+     */
+    public TableDef withAccessOf(TableDef from) {
+        return new TableDef(id, database, schema, name, columns, distribution, primaryKey, checks, nextColumnId,
+                schemaVersion, comments, indexes, foreignKeys, from.owner, from.acl);
     }
 
     /**

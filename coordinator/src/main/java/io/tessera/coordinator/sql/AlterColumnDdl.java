@@ -335,7 +335,7 @@ final class AlterColumnDdl {
             }
             TableDef done = new TableDef(staging.id(), t.database(), t.schema(), t.name(), staging.columns(),
                     t.distribution(), t.primaryKey(), t.checks(), staging.nextColumnId(),
-                    staging.schemaVersion() + 1, t.comments());
+                    staging.schemaVersion() + 1, t.comments()).withAccessOf(t);
             catalog.apply((snapshot, root, ops) -> {
                 TableDef current = snapshot.tables(t.database()).get(t.name());
                 if (current == null || !current.equals(t)) {

@@ -150,6 +150,12 @@ final class DdlExecutor {
 
     /** CREATE TABLE; returns notices (IF NOT EXISTS on an existing table). */
     List<TesseraException> createTable(SqlCreateTesseraTable stmt, String database, Map<String, String> settings) {
+        return createTable(stmt, database, settings, null);
+    }
+
+    /** CREATE TABLE run by role {@code owner} (null: the database's owner), who owns the new table. */
+    List<TesseraException> createTable(SqlCreateTesseraTable stmt, String database, Map<String, String> settings,
+            String owner) {
         String name = tableName(stmt.name());
         StorageParameters.check(stmt.withOptions());
         CatalogSnapshot now = catalog.snapshot();
@@ -254,6 +260,10 @@ final class DdlExecutor {
             }
             TableDef t = ConstraintDdl.createTable(new TableDef(tableId, database, "public", name, cols, dist,
                     primaryKey, checks), stmt, snapshot, ops);
+            io.tessera.coordinator.catalog.RoleDef creator = owner == null ? null : snapshot.roles().get(owner);
+            if (creator != null) {
+                t = t.withOwner(creator.oid());
+            }
             out.add(0, ops.createTable(t));
             return out;
         });
@@ -682,7 +692,7 @@ final class DdlExecutor {
         });
         TableDef staging = stagingDef[0];
         TableDef keyed = new TableDef(newId[0], t.database(), t.schema(), t.name(), cols, dist, pk.columns(),
-                t.checks());
+                t.checks()).withAccessOf(t);
         long copied;
         try {
             copied = rows.rekey(t, keyed);
@@ -742,6 +752,7 @@ final class DdlExecutor {
         String name = t.name();
         List<ColumnDef> cols = new ArrayList<>(t.columns());
         List<TableDef.CheckDef> checks = new ArrayList<>(t.checks());
+        Integer newOwner = null;
         for (io.tessera.sql.parser.ddl.SqlAlterTable.Action a : stmt.actions()) {
             if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.RenameTable r) {
                 if (!r.newName().equals(name) && SequenceDdl.relationExists(catalog.snapshot(), t.database(), r.newName())) {
@@ -831,12 +842,16 @@ final class DdlExecutor {
             } else if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.DropColumn drop) {
                 AlterColumnDdl.dropColumn(t, name, cols, checks, drop, notices, catalog.snapshot());
             } else if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.OwnerTo o) {
-                if (!catalog.snapshot().roles().containsKey(o.role())) {
+                io.tessera.coordinator.catalog.RoleDef role = catalog.snapshot().roles().get(o.role());
+                if (role == null) {
                     throw new TesseraException(SqlState.UNDEFINED_OBJECT, "role \"" + o.role() + "\" does not exist");
                 }
+                newOwner = role.oid();
             }
         }
-        return t.altered(name, cols, t.primaryKey(), checks);
+        TableDef altered = t.altered(name, cols, t.primaryKey(), checks);
+        return newOwner == null ? altered : io.tessera.coordinator.sql.acl.Ownership.change(catalog.snapshot(),
+                altered, newOwner);
     }
 
     /**

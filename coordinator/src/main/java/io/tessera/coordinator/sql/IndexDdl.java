@@ -466,7 +466,8 @@ final class IndexDdl {
                 changed.put(owner.name(), new TableDef(owner.id(), owner.database(), owner.schema(), owner.name(),
                         owner.columns(), owner.distribution(), owner.primaryKey(), owner.checks(),
                         owner.nextColumnId(), owner.schemaVersion(), owner.comments(),
-                        owner.indexes().stream().filter(i -> i.id() != gone.id()).toList(), owner.foreignKeys()));
+                        owner.indexes().stream().filter(i -> i.id() != gone.id()).toList(), owner.foreignKeys())
+                        .withAccessOf(owner));
                 dropped.add(gone);
             }
             List<org.apache.curator.framework.api.transaction.CuratorOp> out = new ArrayList<>();

@@ -10,6 +10,7 @@ import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlJoin;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
@@ -34,6 +35,21 @@ public final class PgRewriter {
     private PgRewriter() {
     }
 
+    /** A UTF-16 character literal whose characters all fit ISO-8859-1, in the default charset; else null. */
+    private static SqlNode defaultCharset(SqlNode node) {
+        if (!(node instanceof org.apache.calcite.sql.SqlCharStringLiteral lit) || lit.getNlsString().getCharsetName()
+                == null || !lit.getNlsString().getCharsetName().startsWith("UTF")) {
+            return null;
+        }
+        String value = lit.getNlsString().getValue();
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) > 0xff) {
+                return null;
+            }
+        }
+        return SqlLiteral.createCharString(value, lit.getParserPosition());
+    }
+
     /** Applies the rewrites to every SELECT in {@code node}; returns the node to plan (a top-level VALUES is wrapped). */
     public static SqlNode rewrite(SqlNode node) {
         node = nameValuesColumns(node);
@@ -47,6 +63,37 @@ public final class PgRewriter {
                     }
                 }
                 return super.visit(call);
+            }
+        });
+        // E'...' strings: Calcite's parser gives them charset UTF-16, which || and comparisons refuse to mix with
+        // the columns' charset ("VARCHAR is not comparable to CHAR(4) CHARACTER SET UTF-16LE", psql's \dp);
+        // PostgreSQL has one charset, so one that the default charset can hold takes it
+        node.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlCall call) {
+                List<SqlNode> operands = call.getOperandList();
+                for (int i = 0; i < operands.size(); i++) {
+                    SqlNode plain = defaultCharset(operands.get(i));
+                    if (plain != null) {
+                        try {
+                            call.setOperand(i, plain);
+                        } catch (UnsupportedOperationException | AssertionError keep) {
+                            // a call that cannot take it keeps the literal
+                        }
+                    }
+                }
+                return super.visit(call);
+            }
+
+            @Override
+            public Void visit(org.apache.calcite.sql.SqlNodeList list) {
+                for (int i = 0; i < list.size(); i++) {
+                    SqlNode plain = defaultCharset(list.get(i));
+                    if (plain != null) {
+                        list.set(i, plain);
+                    }
+                }
+                return super.visit(list);
             }
         });
         // after naming, so that 2 ^ 10 is still named ?column?

@@ -275,7 +275,7 @@ final class RedistributeTable {
             // the table keeps its columns (defaults, identity), constraints, comments and secondary indexes (their
             // entries came with the rows); sequences it owns name it and stay
             TableDef moved = new TableDef(newId[0], t.database(), t.schema(), t.name(), t.columns(), next,
-                    t.primaryKey(), t.checks(), t.nextColumnId(), t.schemaVersion() + 1, t.comments(), t.indexes());
+                    t.primaryKey(), t.checks(), t.nextColumnId(), t.schemaVersion() + 1, t.comments(), t.indexes()).withAccessOf(t);
             catalog.apply((snapshot, root, ops) -> {
                 TableDef current = snapshot.tables(t.database()).get(t.name());
                 if (current == null || !current.equals(t)) {

@@ -201,6 +201,12 @@ public final class TesseraSession implements SqlSession {
     @Override
     public String deferExecute(PreparedStatement statement, List<Object> params) {
         PreparedStatement s = statement instanceof StaleSchemaRetry r ? r.current : statement;
+        if (s instanceof io.tessera.coordinator.sql.acl.PrivilegeGuard g) {
+            if (!g.allowed()) {
+                return null; // executed at once, where the check reports the error
+            }
+            s = io.tessera.coordinator.sql.acl.PrivilegeGuard.unguarded(s);
+        }
         return s instanceof InsertStatement insert ? insert.defer(params) : null;
     }
 
@@ -303,11 +309,20 @@ public final class TesseraSession implements SqlSession {
         return cache(sql, paramTypeOids, catalogVersion, prepareUncached(sql, paramTypeOids, false));
     }
 
+    /** {@code prepared}, checking the table privileges {@code node} needs before each execution. */
+    private PreparedStatement guarded(SqlNode node, DmlClauses clauses, PreparedStatement prepared) {
+        List<io.tessera.coordinator.sql.acl.Privileges.Need> needs = io.tessera.coordinator.sql.acl.Privileges.needs(
+                node, clauses, engine.catalog().snapshot(), database);
+        return needs.isEmpty() ? prepared : new io.tessera.coordinator.sql.acl.PrivilegeGuard(prepared, needs,
+                () -> engine.catalog().snapshot(), database, user, this::failStatement);
+    }
+
     /** Caches a statement whose plan depends only on its text, parameter types and the catalog. */
     private PreparedStatement cache(String sql, List<Integer> paramTypeOids, long catalogVersion,
             PreparedStatement prepared) {
-        if (prepared instanceof QueryStatement || prepared instanceof InsertStatement
-                || prepared instanceof DmlStatement || prepared instanceof LockingStatement) {
+        PreparedStatement kind = io.tessera.coordinator.sql.acl.PrivilegeGuard.unguarded(prepared);
+        if (kind instanceof QueryStatement || kind instanceof InsertStatement
+                || kind instanceof DmlStatement || kind instanceof LockingStatement) {
             prepared = new StaleSchemaRetry(sql, paramTypeOids, prepared);
             statements.put(sql, paramTypeOids, catalogVersion, prepared);
         }
@@ -335,6 +350,14 @@ public final class TesseraSession implements SqlSession {
                 }
                 return sqlLevel;
             }
+            io.tessera.coordinator.sql.acl.AclStatement acl = io.tessera.coordinator.sql.acl.AclParser.parse(sql);
+            if (acl != null) { // CREATE/ALTER/DROP ROLE, GRANT, REVOKE
+                if (failed) {
+                    throw abortedBlock();
+                }
+                return command(acl.tag(), () -> io.tessera.coordinator.sql.acl.AclStatement.run(acl, engine.catalog(),
+                        user, database));
+            }
             DmlClauses clauses = DmlClauses.split(TesseraSqlParser.rewriteParameters(sql)); // ON CONFLICT, RETURNING
             Rewritten rewritten = clauses.statement();
             String text = rewritten.sql();
@@ -345,7 +368,8 @@ public final class TesseraSession implements SqlSession {
                 throw abortedBlock();
             }
             try {
-                return prepare(node, rewritten, toClient, rewritten.parameterNumbers(), paramTypeOids, clauses);
+                return guarded(node, clauses, prepare(node, rewritten, toClient, rewritten.parameterNumbers(),
+                        paramTypeOids, clauses));
             } catch (RuntimeException e) {
                 throw CalciteErrors.translate(e, text, toClient);
             } catch (AssertionError e) {
@@ -602,7 +626,7 @@ public final class TesseraSession implements SqlSession {
             }));
         }
         if (node instanceof SqlCreateTesseraTable create) {
-            return command("CREATE TABLE", () -> engine.ddl().createTable(create, database, settings));
+            return command("CREATE TABLE", () -> engine.ddl().createTable(create, database, settings, user));
         }
         if (node instanceof SqlDropTesseraTable drop) {
             return command("DROP TABLE", () -> engine.ddl().dropTables(drop, database));
@@ -1098,7 +1122,7 @@ public final class TesseraSession implements SqlSession {
         StaleSchemaRetry(String sql, List<Integer> paramTypeOids, PreparedStatement first) {
             this.sql = sql;
             this.paramTypeOids = paramTypeOids;
-            this.read = first instanceof QueryStatement;
+            this.read = io.tessera.coordinator.sql.acl.PrivilegeGuard.unguarded(first) instanceof QueryStatement;
             this.current = first;
         }
 

@@ -90,6 +90,10 @@ public final class TesseraSqlEngine implements SqlEngine {
         if (!s.roles().containsKey(user)) {
             throw new TesseraException(SqlState.INVALID_AUTHORIZATION_SPECIFICATION, "role \"" + user + "\" does not exist");
         }
+        if (!s.roles().get(user).canLogin()) {
+            throw new TesseraException(SqlState.INVALID_AUTHORIZATION_SPECIFICATION, "role \"" + user
+                    + "\" is not permitted to log in");
+        }
         if (!s.databases().containsKey(database)) {
             throw new TesseraException(SqlState.INVALID_CATALOG_NAME, "database \"" + database + "\" does not exist");
         }

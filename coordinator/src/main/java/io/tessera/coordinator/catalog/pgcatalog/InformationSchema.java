@@ -57,6 +57,12 @@ public final class InformationSchema extends AbstractSchema {
         m.put("views", view(InformationSchema::views, "table_catalog", NAME, "table_schema", NAME, "table_name", NAME,
                 "view_definition", TEXT, "check_option", TEXT, "is_updatable", TEXT, "is_insertable_into", TEXT,
                 "is_trigger_updatable", TEXT, "is_trigger_deletable", TEXT, "is_trigger_insertable_into", TEXT));
+        m.put("table_privileges", view(ctx -> tablePrivileges(ctx, false), "grantor", NAME, "grantee", NAME,
+                "table_catalog", NAME, "table_schema", NAME, "table_name", NAME, "privilege_type", TEXT,
+                "is_grantable", TEXT, "with_hierarchy", TEXT));
+        m.put("role_table_grants", view(ctx -> tablePrivileges(ctx, true), "grantor", NAME, "grantee", NAME,
+                "table_catalog", NAME, "table_schema", NAME, "table_name", NAME, "privilege_type", TEXT,
+                "is_grantable", TEXT, "with_hierarchy", TEXT));
         m.put("sequences", EmptyCatalogTable.of("sequence_catalog", NAME, "sequence_schema", NAME,
                 "sequence_name", NAME, "data_type", TEXT, "numeric_precision", INT4, "numeric_precision_radix",
                 INT4, "numeric_scale", INT4, "start_value", TEXT, "minimum_value", TEXT, "maximum_value", TEXT,
@@ -82,6 +88,53 @@ public final class InformationSchema extends AbstractSchema {
                 return rows.apply(ctx);
             }
         };
+    }
+
+    /**
+     * table_privileges (and, with {@code ownRoles}, role_table_grants): one row per privilege of each ACL entry of
+     * the database's tables and views (the default ACL when they never had GRANT/REVOKE), as PostgreSQL's views
+     * explode {@code relacl}: table_privileges shows the entries whose grantor or grantee is the current user (a
+     * superuser: all) or whose grantee is PUBLIC; role_table_grants those whose grantor or grantee is the current user.
+     */
+    private static List<Object[]> tablePrivileges(CatalogContext ctx, boolean ownRoles) {
+        String user = ctx.session() == null ? Roles.name(ctx, ctx.bootstrapSuperuser()) : ctx.session().user();
+        io.tessera.coordinator.catalog.RoleDef me = ctx.snapshot().roles().get(user);
+        int myOid = me == null ? -1 : me.oid();
+        boolean all = !ownRoles && me != null && me.superuser();
+        List<String> names = List.of("INSERT", "SELECT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER");
+        List<Object[]> rows = new ArrayList<>();
+        List<Object[]> objects = new ArrayList<>();
+        for (TableDef t : ctx.tables()) {
+            objects.add(new Object[] {t.name(), io.tessera.coordinator.catalog.Acls.effective(ctx.snapshot(), t),
+                io.tessera.coordinator.catalog.Acls.owner(ctx.snapshot(), t)});
+        }
+        for (io.tessera.coordinator.catalog.ViewDef v : ctx.views()) {
+            objects.add(new Object[] {v.name(), io.tessera.coordinator.catalog.AclItem.defaults(ctx.tableOwner(),
+                io.tessera.coordinator.catalog.AclItem.TABLE_RIGHTS), ctx.tableOwner()});
+        }
+        for (Object[] o : objects) {
+            @SuppressWarnings("unchecked")
+            List<io.tessera.coordinator.catalog.AclItem> acl = (List<io.tessera.coordinator.catalog.AclItem>) o[1];
+            int owner = (Integer) o[2];
+            for (io.tessera.coordinator.catalog.AclItem a : acl) {
+                boolean visible = all || a.grantor() == myOid || a.grantee() == myOid
+                        || (!ownRoles && a.grantee() == io.tessera.coordinator.catalog.AclItem.PUBLIC);
+                if (!visible) {
+                    continue;
+                }
+                String grantee = a.grantee() == io.tessera.coordinator.catalog.AclItem.PUBLIC ? "PUBLIC"
+                        : Roles.name(ctx, a.grantee());
+                for (int i = 0; i < names.size(); i++) {
+                    char letter = io.tessera.coordinator.catalog.AclItem.TABLE_RIGHTS.charAt(i);
+                    if (a.has(letter)) {
+                        boolean grantable = a.hasGrantOption(letter) || a.grantee() == owner;
+                        rows.add(new Object[] {Roles.name(ctx, a.grantor()), grantee, ctx.database(), "public",
+                            o[0], names.get(i), grantable ? "YES" : "NO", letter == 'r' ? "YES" : "NO"});
+                    }
+                }
+            }
+        }
+        return rows;
     }
 
     private static List<Object[]> schemata(CatalogContext ctx) {

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * {@code pg_authid}, {@code pg_roles} and {@code pg_user} (one class, three shapes): the roles of {@link Roles}.
- * Passwords are not stored (Tessera trusts local connections), so rolpassword is NULL in pg_authid and
- * {@code ********} in pg_roles, as PostgreSQL masks it.
+ * Authentication is trust: a role's password is kept as its md5 verifier, shown in pg_authid.rolpassword and
+ * masked as {@code ********} in pg_roles and pg_user, as PostgreSQL does.
  */
 public final class PgAuthid extends CatalogTable {
     /** Which of the three catalogs. */
@@ -43,16 +43,19 @@ public final class PgAuthid extends CatalogTable {
     @Override
     protected List<Object[]> rows(CatalogContext ctx) {
         List<Object[]> rows = new ArrayList<>();
-        for (Roles.Role r : Roles.all(ctx)) {
+        for (Roles.Role role : Roles.all(ctx)) {
+            io.tessera.coordinator.catalog.RoleDef r = role.def();
             boolean su = r.superuser();
             switch (shape) {
-                case AUTHID -> rows.add(new Object[] {r.oid(), r.name(), su, true, su, su, r.canLogin(), su, su, -1,
-                    null, null});
-                case ROLES -> rows.add(new Object[] {r.name(), su, true, su, su, r.canLogin(), su, -1, "********",
-                    null, su, null, r.oid()});
+                case AUTHID -> rows.add(new Object[] {r.oid(), r.name(), su, r.inherit(), r.createRole(), r.createDb(),
+                    r.canLogin(), r.replication(), r.bypassRls(), r.connectionLimit(), r.password(), null});
+                case ROLES -> rows.add(new Object[] {r.name(), su, r.inherit(), r.createRole(), r.createDb(),
+                    r.canLogin(), r.replication(), r.connectionLimit(), "********", null, r.bypassRls(), null,
+                    r.oid()});
                 case USER -> {
                     if (r.canLogin()) {
-                        rows.add(new Object[] {r.name(), r.oid(), su, su, su, su, "********", null, null});
+                        rows.add(new Object[] {r.name(), r.oid(), r.createDb(), su, r.replication(), r.bypassRls(),
+                            "********", null, null});
                     }
                 }
             }

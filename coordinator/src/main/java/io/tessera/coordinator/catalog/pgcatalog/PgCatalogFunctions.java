@@ -80,14 +80,21 @@ public final class PgCatalogFunctions {
         for (String object : List.of("table", "column", "schema", "database", "sequence", "function", "any_column",
                 "tablespace", "type", "foreign_data_wrapper", "server", "language")) {
             String name = "has_" + object + "_privilege";
-            fn(b, name, "hasPrivilege2", true, BOOLEAN, ANY, ANY);
-            fn(b, name, "hasPrivilege3", true, BOOLEAN, ANY, ANY, ANY);
+            String base = switch (object) {
+                case "table", "any_column" -> "table";
+                case "schema", "database", "sequence", "column" -> object;
+                default -> "public";
+            };
             if (object.equals("column")) {
-                fn(b, name, "hasPrivilege4", true, BOOLEAN, ANY, ANY, ANY, ANY);
+                fn(b, PrivilegeFunctions.class, name, "column3", true, BOOLEAN, ANY, ANY, ANY);
+                fn(b, PrivilegeFunctions.class, name, "column4", true, BOOLEAN, ANY, ANY, ANY, ANY);
+            } else {
+                fn(b, PrivilegeFunctions.class, name, base + "2", true, BOOLEAN, ANY, ANY);
+                fn(b, PrivilegeFunctions.class, name, base + "3", true, BOOLEAN, ANY, ANY, ANY);
             }
         }
-        fn(b, "pg_has_role", "hasPrivilege2", true, BOOLEAN, ANY, ANY);
-        fn(b, "pg_has_role", "hasPrivilege3", true, BOOLEAN, ANY, ANY, ANY);
+        fn(b, PrivilegeFunctions.class, "pg_has_role", "role2", true, BOOLEAN, ANY, ANY);
+        fn(b, PrivilegeFunctions.class, "pg_has_role", "role3", true, BOOLEAN, ANY, ANY, ANY);
         fn(b, "pg_encoding_to_char", "encodingToChar", true, VARCHAR, INTEGER);
         fn(b, "array_to_string", "arrayToString", true, VARCHAR, ANY, VARCHAR);
         fn(b, "array_to_string", "arrayToStringNulls", false, VARCHAR, ANY, VARCHAR, VARCHAR);
@@ -386,21 +393,6 @@ public final class PgCatalogFunctions {
         return column == null || column == 0 ? null : PgDescription.of(context(root), oid, column);
     }
 
-    /**
-     * Privilege checks: every Tessera role is a superuser (roles are created as superusers at init), and a
-     * superuser has every privilege, so these are true.
-     */
-    public static Boolean hasPrivilege2(DataContext root, Object a, Object b) {
-        return true;
-    }
-
-    public static Boolean hasPrivilege3(DataContext root, Object a, Object b, Object c) {
-        return true;
-    }
-
-    public static Boolean hasPrivilege4(DataContext root, Object a, Object b, Object c, Object d) {
-        return true;
-    }
 
     /** The encoding's name (pg_wchar.h numbering); empty for an unknown number, as PostgreSQL. */
     public static String encodingToChar(DataContext root, Integer encoding) {

@@ -33,6 +33,11 @@ public final class PgClass extends CatalogTable {
         int owner = ctx.tableOwner();
         for (Relation r : Relations.all(ctx)) {
             boolean user = r.table() != null;
+            io.tessera.coordinator.catalog.TableDef def = r.kind() == 'r' && user ? r.table() : null;
+            int relowner = def != null ? io.tessera.coordinator.catalog.Acls.owner(ctx.snapshot(), def)
+                    : user ? owner : ctx.bootstrapSuperuser();
+            List<String> relacl = def == null || def.acl() == null ? null : def.acl().stream()
+                    .map(a -> a.text(oid -> Roles.name(ctx, oid))).toList();
             boolean hasIndex = r.kind() == 'r' && user && (!r.table().primaryKey().isEmpty()
                     || r.table().indexes().stream().anyMatch(i -> i.state()
                             == io.tessera.coordinator.catalog.IndexDef.State.PUBLIC));
@@ -40,11 +45,11 @@ public final class PgClass extends CatalogTable {
                     ? ctx.statistics().get(r.table().id()) : null;
             int relpages = stats == null ? 0 : (int) Math.min(Integer.MAX_VALUE, stats.relPages());
             float reltuples = stats == null ? -1f : (float) stats.rowCount();
-            rows.add(new Object[] {r.oid(), r.name(), r.namespace(), 0, 0, user ? owner : ctx.bootstrapSuperuser(),
+            rows.add(new Object[] {r.oid(), r.name(), r.namespace(), 0, 0, relowner,
                 r.am(), r.kind() == 'v' ? 0 : r.oid(), 0, relpages, reltuples, 0, 0, hasIndex, false, "p",
                 String.valueOf(r.kind()), (short) r.natts(), (short) 0, false,
                 user && r.kind() == 'r' && PgTrigger.hasTriggers(ctx, r.table()), false, false, false, true,
-                r.kind() == 'r' ? "d" : "n", false, 0, 0, 0, null, null, null});
+                r.kind() == 'r' ? "d" : "n", false, 0, 0, 0, relacl, null, null});
         }
         return rows;
     }

@@ -21,7 +21,8 @@ public final class PgTables extends CatalogTable {
         List<Object[]> rows = new ArrayList<>();
         String owner = Roles.name(ctx, ctx.tableOwner());
         for (TableDef t : ctx.tables()) {
-            rows.add(new Object[] {t.schema(), t.name(), owner, null, !t.primaryKey().isEmpty(), false, false, false});
+            rows.add(new Object[] {t.schema(), t.name(),
+                Roles.name(ctx, io.tessera.coordinator.catalog.Acls.owner(ctx.snapshot(), t)), null, !t.primaryKey().isEmpty(), false, false, false});
         }
         return rows;
     }

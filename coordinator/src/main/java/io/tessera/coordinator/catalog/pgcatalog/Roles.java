@@ -6,13 +6,13 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The roles {@code pg_authid}, {@code pg_roles} and {@code pg_user} list: Tessera's roles (all can log in;
- * superusers have every attribute) and PostgreSQL's predefined {@code pg_database_owner}, which owns the public
- * schema.
+ * The roles {@code pg_authid}, {@code pg_roles} and {@code pg_user} list: Tessera's roles (CREATE ROLE, and the
+ * bootstrap superusers, which have every attribute) and PostgreSQL's predefined {@code pg_database_owner}, which owns
+ * the public schema.
  */
 final class Roles {
     /** A role as the catalogs show it. */
-    record Role(int oid, String name, boolean superuser, boolean canLogin) {
+    record Role(int oid, String name, boolean superuser, boolean canLogin, RoleDef def) {
     }
 
     private Roles() {
@@ -22,9 +22,11 @@ final class Roles {
         List<Role> out = new ArrayList<>();
         for (RoleDef r : ctx.snapshot().roles().values().stream().sorted(Comparator.comparingInt(RoleDef::oid))
                 .toList()) {
-            out.add(new Role(r.oid(), r.name(), r.superuser(), true));
+            out.add(new Role(r.oid(), r.name(), r.superuser(), r.canLogin(), r));
         }
-        out.add(new Role(CatalogOids.PG_DATABASE_OWNER, "pg_database_owner", false, false));
+        out.add(new Role(CatalogOids.PG_DATABASE_OWNER, "pg_database_owner", false, false,
+                new RoleDef("pg_database_owner", CatalogOids.PG_DATABASE_OWNER, false, false, true, false, false,
+                        false, false, -1, null)));
         return out;
     }
 

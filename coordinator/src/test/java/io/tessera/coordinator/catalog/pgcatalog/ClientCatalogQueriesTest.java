@@ -88,6 +88,7 @@ class ClientCatalogQueriesTest {
         List<String> failures = new ArrayList<>();
         List<String> sqls = new ArrayList<>(statements("psql-meta.log"));
         sqls.addAll(statements("psql-more.log")); // \df, \dv, \ds (psql -E against PostgreSQL 15)
+        sqls.addAll(statements("psql-acl.log")); // \dp, \du
         for (String sql : sqls) {
             try {
                 run(sql);
