@@ -129,6 +129,26 @@ final class FragmentInputs {
     }
 
     /**
+     * Of the shapes offered for the join {@code join} computes (its set's pushed joins: redistributed both sides, one
+     * side, broadcast), the one whose exchanges move the fewest rows: what an aggregate or a top-N above it pushes
+     * down with it (their own cost does not see the rows moved below them).
+     */
+    static TesseraColocatedJoin cheapest(TesseraColocatedJoin join) {
+        TesseraColocatedJoin best = join;
+        if (join.getCluster().getPlanner() instanceof VolcanoPlanner planner) {
+            RelSubset subset = planner.getSubset(join);
+            if (subset != null) {
+                for (RelNode r : relsOfSet(subset)) {
+                    if (r instanceof TesseraColocatedJoin j && j.movedRows() < best.movedRows()) {
+                        best = j;
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
      * The rels of the subset's set in the logical and the enumerable convention (a subset lists only the rels of its
      * own convention, and a pushed join is enumerable while the join above may still be logical).
      */

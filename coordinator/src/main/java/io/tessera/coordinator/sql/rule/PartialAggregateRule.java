@@ -98,7 +98,8 @@ public final class PartialAggregateRule extends RelOptRule {
                     return;
                 }
             }
-            TesseraPartialAggregate partial = new TesseraPartialAggregate(agg.getCluster(), join.plan(),
+            TesseraPartialAggregate partial = new TesseraPartialAggregate(agg.getCluster(),
+                    FragmentInputs.cheapest(join).plan(),
                     call.getMetadataQuery().getRowCount(join), agg.getGroupSet(), agg.getAggCallList(),
                     agg.getRowType());
             call.transformTo(new TesseraFinalAggregate(partial));

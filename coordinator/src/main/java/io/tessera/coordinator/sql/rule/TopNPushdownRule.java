@@ -84,7 +84,7 @@ public final class TopNPushdownRule extends RelOptRule {
                     || !orderable(collation, join.plan().types())) {
                 return;
             }
-            call.transformTo(new TesseraTopN(limit.getCluster(), join.plan(), call.getMetadataQuery().getRowCount(join),
+            call.transformTo(new TesseraTopN(limit.getCluster(), FragmentInputs.cheapest(join).plan(), call.getMetadataQuery().getRowCount(join),
                     collation, limit.offset, limit.fetch, limit.getRowType()));
             return;
         }
@@ -97,7 +97,7 @@ public final class TopNPushdownRule extends RelOptRule {
             if (!orderable(sort.getCollation(), join.plan().types())) {
                 return;
             }
-            call.transformTo(new TesseraTopN(sort.getCluster(), join.plan(), call.getMetadataQuery().getRowCount(join),
+            call.transformTo(new TesseraTopN(sort.getCluster(), FragmentInputs.cheapest(join).plan(), call.getMetadataQuery().getRowCount(join),
                     sort.getCollation(), sort.offset, sort.fetch, sort.getRowType()));
             return;
         }

@@ -98,6 +98,24 @@ class RedistributedJoinPlanTest {
     }
 
     @Test
+    void anAggregateOrATopNAboveGoesDownWithTheShapeMovingFewestRows() {
+        for (String sql : List.of("select big.pad, count(*) from big join tiny on big.k = tiny.k group by big.pad",
+                "select count(*), sum(tiny.id) from big left join tiny on big.k = tiny.k",
+                "select big.id, tiny.id from big join tiny on big.k = tiny.k order by big.id limit 5")) {
+            List<String> plan = text(sql);
+            assertTrue(JoinPlans.joinsOnDatanodes(plan), sql + "\n" + String.join("\n", plan));
+            assertEquals(1, JoinPlans.count(plan, "Broadcast results to"), sql + "\n" + String.join("\n", plan));
+            assertEquals(0, JoinPlans.count(plan, "Distribute results by"), sql + "\n" + String.join("\n", plan));
+        }
+        for (String sql : List.of("select count(*), max(a.pad) from a join bk on a.id = bk.id",
+                "select a.id from a join bk on a.id = bk.id order by a.k, a.id limit 3")) {
+            List<String> plan = text(sql);
+            assertTrue(JoinPlans.joinsOnDatanodes(plan), sql + "\n" + String.join("\n", plan));
+            assertEquals(1, JoinPlans.count(plan, "Distribute results by"), sql + "\n" + String.join("\n", plan));
+        }
+    }
+
+    @Test
     void movingTheSmallSideByTheBigSidesShardMapBeatsBroadcastingIt() {
         List<String> plan = text("select * from big join tiny on big.id = tiny.k");
         assertEquals(0, JoinPlans.count(plan, "Broadcast"), String.join("\n", plan));
