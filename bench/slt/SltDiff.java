@@ -22,7 +22,8 @@ import java.util.List;
  * <p>Usage: {@code java -cp postgresql.jar SltDiff TESSERA_URL POSTGRES_URL [--every N] FILE...}; URLs are JDBC
  * URLs with user (e.g. {@code jdbc:postgresql://127.0.0.1:5432/postgres?user=tessera}). {@code --every N} runs
  * every statement but only every N-th query (a sample of a large file). Each file starts from an empty database:
- * the tables and views it creates are dropped on both engines when it ends.
+ * the tables and views it creates are dropped on both engines when it ends (sqllogictest files reuse names such as
+ * {@code t1} and {@code tab0}: two runs at once need a database each, on both engines).
  *
  * <p>A record passes on an engine when a {@code statement ok} succeeds, a {@code statement error} fails, or a
  * {@code query} returns the expected values: rendered as sqllogictest renders them (type {@code I} as an
