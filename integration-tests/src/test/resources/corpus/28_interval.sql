@@ -59,3 +59,10 @@ select count(distinct i) from (values (interval '1 day'), (interval '24 hours'),
 select i from (values (interval '1 year'), (interval '-1 days'), (interval '11 mons 30 days 1 second'), (interval '00:00:00'))
        v(i) order by i desc;
 
+
+-- a VALUES column mixing intervals and string literals reads the strings as intervals (the column's type)
+select x from (values (interval '1 day'), ('2 hours'), (null), ('-3 mons')) v(x) order by x;
+select * from (values ('36 hours', 1), (interval '1 day 1 hour', 2)) v(x, n) order by n;
+
+-- age(ts) measures from today's midnight (current_date, the transaction's start)
+select age(cast(current_date - 3 as timestamp)), age(cast(current_date as timestamp) + interval '5 hours');

@@ -50,3 +50,7 @@ insert into interval_columns_key values ('30 days', 7);
 select * from interval_columns_key order by d;
 select * from interval_columns_key where d = '720 hours';
 select * from interval_columns_key order by d desc;
+
+-- a multi-row INSERT mixing strings and interval expressions: the strings are read as intervals
+insert into interval_columns values (30, '2 days', 'm'), (31, interval '3 hours' * 2, 'n'), (32, null, 'o');
+select id, d from interval_columns where id >= 30 order by id;

@@ -24,4 +24,32 @@ final class PgJavaTypeFactory extends JavaTypeFactoryImpl {
         }
         return super.getJavaClass(type);
     }
+
+    /**
+     * Intervals (a Java type to Calcite) are only like other intervals and NULL: the common type of intervals is
+     * interval, of an interval and anything else none (the caller's type error), where Calcite's own rule has no
+     * entry for Java types and fails an assertion.
+     */
+    @Override
+    public RelDataType leastRestrictive(java.util.List<RelDataType> types,
+            org.apache.calcite.sql.type.SqlTypeMappingRule mappingRule) {
+        RelDataType interval = null;
+        boolean nullable = false;
+        for (RelDataType t : types) {
+            if (io.tessera.coordinator.sql.functions.IntervalFunctions.isInterval(t)) {
+                interval = t;
+            }
+            nullable |= t.isNullable();
+        }
+        if (interval == null) {
+            return super.leastRestrictive(types, mappingRule);
+        }
+        for (RelDataType t : types) {
+            if (!io.tessera.coordinator.sql.functions.IntervalFunctions.isInterval(t)
+                    && t.getSqlTypeName() != SqlTypeName.NULL) {
+                return null;
+            }
+        }
+        return createTypeWithNullability(interval, nullable);
+    }
 }

@@ -225,6 +225,7 @@ public final class QueryPlanner {
         planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
         planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
         RelOptUtil.registerDefaultRules(planner, false, false);
+        SemiJoinRules.replaceIn(planner); // not for an aggregate without GROUP BY
         if (pushdown) { // PushdownSetting: off keeps joins and aggregates on the coordinator
             planner.addRule(PartialAggregateRule.INSTANCE);
             planner.addRule(PartialAggregateRule.INTERPRETED);

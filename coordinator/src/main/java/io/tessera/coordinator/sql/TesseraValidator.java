@@ -51,6 +51,14 @@ final class TesseraValidator extends SqlValidatorImpl {
         return super.deriveType(scope, expr);
     }
 
+    /** A VALUES column mixing intervals and string literals reads the strings as intervals, as PostgreSQL does. */
+    @Override
+    protected void validateValues(org.apache.calcite.sql.SqlCall node, RelDataType targetRowType,
+            SqlValidatorScope scope) {
+        io.tessera.coordinator.sql.functions.IntervalFunctions.coerceValues(this, scope, node);
+        super.validateValues(node, targetRowType, scope);
+    }
+
     /** Called only while expanding a star: skips system columns of Tessera tables. */
     @Override
     protected void addToSelectList(List<SqlNode> list, Set<String> aliases, List<Map.Entry<String, RelDataType>> fieldList,

@@ -186,12 +186,51 @@ public final class IntervalFunctions implements SqlOperatorTable {
                 org.apache.calcite.sql.type.SqlTypeUtil.convertTypeToSpec(type));
     }
 
+    /**
+     * Before a VALUES list is typed: in each column where some row's value is an interval, the rows' string literals
+     * become {@code tessera_interval_in(literal)} — PostgreSQL resolves a VALUES column's type as a UNION's
+     * ({@code select_common_type}), so an unknown-typed literal takes the interval type of its column; Calcite would
+     * look for a type common to its char(n) and interval's Java type and fail (AssertionError, XX000). Other types
+     * mixed with interval are left to the validator's own error.
+     */
+    public static void coerceValues(SqlValidator validator, SqlValidatorScope scope, SqlCall values) {
+        List<SqlNode> rows = values.getOperandList();
+        if (rows.size() < 2 || !(rows.get(0) instanceof SqlCall first) || first.getKind() != SqlKind.ROW) {
+            return;
+        }
+        for (int column = 0; column < first.operandCount(); column++) {
+            boolean interval = false;
+            boolean strings = false;
+            for (SqlNode row : rows) {
+                if (!(row instanceof SqlCall r) || r.getKind() != SqlKind.ROW || r.operandCount() <= column) {
+                    return;
+                }
+                SqlNode v = r.operand(column);
+                if (v instanceof org.apache.calcite.sql.SqlCharStringLiteral) {
+                    strings = true;
+                } else if (!(v instanceof SqlLiteral) && !(v instanceof SqlDynamicParam)
+                        && isInterval(validator.deriveType(scope, v))) {
+                    interval = true;
+                }
+            }
+            if (!interval || !strings) {
+                continue;
+            }
+            for (SqlNode row : rows) {
+                SqlCall r = (SqlCall) row;
+                if (r.operand(column) instanceof org.apache.calcite.sql.SqlCharStringLiteral literal) {
+                    r.setOperand(column, intervalIn(literal));
+                }
+            }
+        }
+    }
+
     /** {@code tessera_interval_in(operand)}: the interval input function applied to {@code operand}. */
     public static SqlCall intervalIn(SqlNode operand) {
         return fn("tessera_interval_in").createCall(operand.getParserPosition(), operand);
     }
 
-    private static SqlUserDefinedFunction fn(String name) {
+    static SqlUserDefinedFunction fn(String name) {
         return BY_NAME.get(name);
     }
 
