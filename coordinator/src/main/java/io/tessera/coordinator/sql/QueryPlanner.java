@@ -40,6 +40,7 @@ import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlNameMatchers;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
 import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.Programs;
 
@@ -136,6 +137,16 @@ public final class QueryPlanner {
         this.pushdown = on;
         return this;
     }
+
+    /**
+     * From this many joined tables on, the join order is chosen heuristically — Calcite's
+     * {@code LoptOptimizeJoinRule} over a {@code MultiJoin} ({@link Programs#heuristicJoinOrder}), which joins the
+     * inputs a condition links first and avoids cartesian products — instead of searched: join commute and
+     * associate under Volcano grow exponentially with the joins, and a join of 8 to 64 tables (sqllogictest's
+     * {@code select5}) ran the coordinator out of its heap, ending every session on it. PostgreSQL's own exhaustive
+     * search likewise stops at {@code join_collapse_limit} (8) tables and uses GEQO from 12.
+     */
+    static final int HEURISTIC_JOIN_ORDER_TABLES = 6;
 
     /** Whether this planner pushes joins, aggregates and top-Ns to the datanodes. */
     public boolean pushdown() {
@@ -244,7 +255,11 @@ public final class QueryPlanner {
         RelTraitSet desired = root.rel.getTraitSet().replace(EnumerableConvention.INSTANCE)
                 .replace(PgRexRewriter.rootCollation(root.collation, root.rel))
                 .simplify();
-        Program program = Programs.standard();
+        Program program = RelOptUtil.countJoins(root.rel) + 1 >= HEURISTIC_JOIN_ORDER_TABLES
+                ? Programs.sequence(Programs.subQuery(DefaultRelMetadataProvider.INSTANCE), Programs.decorrelate(),
+                        Programs.trim(), Programs.heuristicJoinOrder(List.copyOf(planner.getRules()), false, 0),
+                        Programs.calc(DefaultRelMetadataProvider.INSTANCE))
+                : Programs.standard();
         RelNode best = PgRexRewriter.rewrite(program.run(planner, root.rel, desired, List.of(), List.of()));
         best = io.tessera.coordinator.sql.rel.TesseraSort.replaceSorts(best); // ORDER BY spills past work_mem
         best = io.tessera.coordinator.sql.rel.EmptyRowFormat.fix(best); // a zero-column scan under a LIMIT

@@ -895,6 +895,7 @@ class TransactionManagerTest {
         Txn afterClose = new Txn();
         afterClose.insert(5, 50);
         afterClose.commit();
+        tm.resolution.awaitQueued(); // until its intents are resolved it is unfinished, and a new tracker records it
         try (ChangeTracker fresh = tm.trackChanges(TABLE_ID, 100)) {
             assertEquals(List.of(), fresh.take(gtm.timestamp()), "a tracker knows nothing from before it opened");
         }
