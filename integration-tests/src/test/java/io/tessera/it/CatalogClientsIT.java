@@ -136,21 +136,10 @@ class CatalogClientsIT {
      */
     @Test
     void psqlListsRolesAndDatabases() throws Exception {
-        samePsqlOutput("\\pset format unaligned\n\\du", s -> keepLines(s, "Role name|", "tessera|"));
-        samePsqlOutput("\\pset format unaligned\n\\l", s -> keepLines(s, "Name|", "postgres|")
+        samePsqlOutput("\\pset format unaligned\n\\du",
+                s -> Psql.linesStartingWith(s, "Role name|", "tessera|"));
+        samePsqlOutput("\\pset format unaligned\n\\l", s -> Psql.linesStartingWith(s, "Name|", "postgres|")
                 .replaceAll("postgres\\|(tessera|postgres)\\|", "postgres|OWNER|"));
-    }
-
-    private static String keepLines(String out, String... prefixes) {
-        StringBuilder b = new StringBuilder();
-        for (String line : out.split("\n")) {
-            for (String p : prefixes) {
-                if (line.startsWith(p)) {
-                    b.append(line).append('\n');
-                }
-            }
-        }
-        return b.toString();
     }
 
     // ---- pgjdbc DatabaseMetaData

@@ -89,22 +89,8 @@ class PrivilegeIT {
     }
 
     private static void samePsql(String command, String... keepPrefixes) throws Exception {
-        assertEquals(keep(psql(false, command), keepPrefixes), keep(psql(true, command), keepPrefixes), command);
-    }
-
-    private static String keep(String out, String... prefixes) {
-        if (prefixes.length == 0) {
-            return out;
-        }
-        StringBuilder b = new StringBuilder();
-        for (String line : out.split("\n")) {
-            for (String p : prefixes) {
-                if (line.startsWith(p)) {
-                    b.append(line).append('\n');
-                }
-            }
-        }
-        return b.toString();
+        assertEquals(Psql.linesStartingWith(psql(false, command), keepPrefixes),
+                Psql.linesStartingWith(psql(true, command), keepPrefixes), command);
     }
 
     @Test

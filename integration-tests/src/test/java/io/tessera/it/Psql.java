@@ -68,6 +68,26 @@ public final class Psql {
         }
     }
 
+    /**
+     * The lines of psql output {@code out} that start with one of {@code prefixes}, each ending in a newline, in
+     * their order; all of {@code out} when no prefix is given. Output tests compare these lines of Tessera's and
+     * PostgreSQL's output where the rest legitimately differs.
+     */
+    public static String linesStartingWith(String out, String... prefixes) {
+        if (prefixes.length == 0) {
+            return out;
+        }
+        StringBuilder b = new StringBuilder();
+        for (String line : out.split("\n")) {
+            for (String p : prefixes) {
+                if (line.startsWith(p)) {
+                    b.append(line).append('\n');
+                }
+            }
+        }
+        return b.toString();
+    }
+
     private static String drain(InputStream in) {
         try (in) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -409,7 +409,7 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
         }
         List<byte[]> changed = tracked ? tracker.take(snapshot) : null;
         CompletableFuture<Void> stop = new CompletableFuture<>();
-        Outbox out = new Outbox(schema, router, since, targets.size());
+        Outbox out = new Outbox(schema, router, since, targets.size(), request.getJobId(), cancelled);
         try {
             for (int i = 0; i < targets.size(); i++) {
                 Target t = targets.get(i);
@@ -429,7 +429,7 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
                             resolver, schema.primaryKey(), rowKey)) {
                         cursor.includeTombstones();
                         if (cursor.next()) {
-                            out.offer(cursor, cancelled, request.getJobId());
+                            out.offer(cursor);
                         }
                     }
                 }
@@ -439,7 +439,7 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
                         cursor.includeTombstones();
                     }
                     while (cursor.next()) {
-                        out.offer(cursor, cancelled, request.getJobId());
+                        out.offer(cursor);
                     }
                 }
             }
@@ -468,6 +468,8 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
         final TableSchema schema;
         final RowRouter router;
         final long since;
+        final String jobId;
+        final BooleanSupplier cancelled;
         final List<ReduceSender> senders = new ArrayList<>();
         final ByteSink[] buffers;
         final int[] rowCounts;
@@ -477,7 +479,10 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
         long rows;
         long bytes;
 
-        Outbox(TableSchema schema, RowRouter router, long since, int targets) {
+        Outbox(TableSchema schema, RowRouter router, long since, int targets, String jobId,
+                BooleanSupplier cancelled) {
+            this.jobId = jobId;
+            this.cancelled = cancelled;
             this.schema = schema;
             this.router = router;
             this.since = since;
@@ -491,7 +496,7 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
          * Sends the cursor's row to the target its new shard lives on — in a catch-up, only a version newer than
          * the previous round, and a tombstone to where the previous round put the row when it moved.
          */
-        void offer(ScanCursor cursor, BooleanSupplier cancelled, String jobId) {
+        void offer(ScanCursor cursor) {
             long ts = cursor.commitTs();
             if (since > 0 && ts <= since) {
                 return; // unchanged since the previous round
