@@ -639,17 +639,6 @@ class RedistributeFaultIT {
 
     /** Keys stored on all datanodes (every test drops its table at its end, so these are the current table's). */
     private static long storedKeys() {
-        long keys = 0;
-        for (ClusterConfig.NodeConfig n : cluster.config().datanodes) {
-            io.grpc.ManagedChannel ch = io.grpc.ManagedChannelBuilder.forAddress(n.host, n.port).usePlaintext().build();
-            try {
-                keys += io.tessera.protocol.datanode.DatanodeGrpc.newBlockingStub(ch).withDeadlineAfter(30,
-                        TimeUnit.SECONDS).gcStats(io.tessera.protocol.datanode.GcStatsRequest.newBuilder()
-                        .setCountVersions(true).build()).getKeys();
-            } finally {
-                ch.shutdownNow();
-            }
-        }
-        return keys;
+        return cluster.config().datanodes.stream().mapToLong(n -> cluster.storedKeys(n.name)).sum();
     }
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.tessera.common.config.ClusterConfig;
 import io.tessera.common.distribution.DistributionHash;
 import io.tessera.common.distribution.ShardMath;
@@ -14,8 +12,6 @@ import io.tessera.common.types.PgType;
 import io.tessera.coordinator.catalog.CatalogStore;
 import io.tessera.coordinator.catalog.Distribution;
 import io.tessera.coordinator.catalog.TableDef;
-import io.tessera.protocol.datanode.DatanodeGrpc;
-import io.tessera.protocol.datanode.GcStatsRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -123,7 +119,7 @@ class RedistributeIT {
         assertEquals(rows, perNode.values().stream().mapToLong(Long::longValue).sum());
         long stored = 0;
         for (String n : d.nodes()) {
-            long keys = storedKeys(n);
+            long keys = cluster.storedKeys(n);
             stored += keys;
             if (d.replicated()) {
                 assertEquals(rows, keys, "a replica on " + n + " holds every row");
@@ -139,19 +135,6 @@ class RedistributeIT {
             for (long c : perNode.values()) {
                 assertTrue(Math.abs(c - rows / perNode.size()) < rows / 10, "round robin spreads evenly: " + perNode);
             }
-        }
-    }
-
-    /** Keys with at least one version stored on a datanode (its whole storage: the tests' tables only). */
-    private static long storedKeys(String node) throws Exception {
-        ClusterConfig.NodeConfig c = cluster.config().datanodes.stream().filter(n -> n.name.equals(node)).findFirst()
-                .orElseThrow();
-        ManagedChannel ch = ManagedChannelBuilder.forAddress(c.host, c.port).usePlaintext().build();
-        try {
-            return DatanodeGrpc.newBlockingStub(ch).gcStats(GcStatsRequest.newBuilder().setCountVersions(true).build())
-                    .getKeys();
-        } finally {
-            ch.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 

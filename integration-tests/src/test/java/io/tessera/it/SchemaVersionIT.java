@@ -14,12 +14,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import io.tessera.common.config.ClusterConfig;
-import io.tessera.protocol.datanode.DatanodeGrpc;
-import io.tessera.protocol.datanode.GcStatsRequest;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryNTimes;
@@ -136,30 +130,18 @@ class SchemaVersionIT {
         }
     }
 
-    /** Keys (with a version) in datanode {@code name}'s storage, counted exactly. */
-    private static long keys(String name) {
-        ClusterConfig.NodeConfig node = cluster.config().datanodes.stream().filter(n -> n.name.equals(name))
-                .findFirst().orElseThrow();
-        ManagedChannel ch = ManagedChannelBuilder.forAddress(node.host, node.port).usePlaintext().build();
-        try {
-            return DatanodeGrpc.newBlockingStub(ch).withDeadlineAfter(10, TimeUnit.SECONDS)
-                    .gcStats(GcStatsRequest.newBuilder().setCountVersions(true).build()).getKeys();
-        } finally {
-            ch.shutdownNow();
-        }
-    }
 
     @Test
     void aTableDroppedWhileADatanodeIsDownLosesItsDataThereWhenItComesBack() throws Exception {
         try (Connection c1 = connect(1); Statement s1 = c1.createStatement()) {
-            long before = keys("dn2");
+            long before = cluster.storedKeys("dn2");
             s1.execute("create table gone (id int primary key, v text)");
             StringBuilder values = new StringBuilder();
             for (int i = 1; i <= 50; i++) {
                 values.append(i == 1 ? "" : ",").append("(").append(i).append(", 'g").append(i).append("')");
             }
             s1.execute("insert into gone values " + values);
-            assertTrue(keys("dn2") > before, "some rows of gone live on dn2");
+            assertTrue(cluster.storedKeys("dn2") > before, "some rows of gone live on dn2");
             catalog.reload();
             int id = catalog.snapshot().tables("postgres").get("gone").id();
 
@@ -169,7 +151,7 @@ class SchemaVersionIT {
             Awaits.until(Duration.ofSeconds(60), () -> cluster.log("dn2").contains("removing the data of table id "
                     + Integer.toUnsignedString(id)), () -> "dn2 did not remove dropped table " + id + "\n"
                     + cluster.log("dn2"));
-            assertEquals(before, keys("dn2"), "only the dropped table's keys are gone");
+            assertEquals(before, cluster.storedKeys("dn2"), "only the dropped table's keys are gone");
         }
     }
 }
