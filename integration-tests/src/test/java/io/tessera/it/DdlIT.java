@@ -113,6 +113,7 @@ class DdlIT {
                 "insert into chk values (1, 2)",
                 "insert into chk values (0, 2)",
                 "insert into chk values (1, 20)",
+                "insert into chk values (-1, 20)",
                 "insert into chk values (3, 3)",
                 "insert into chk values (null, 3)",
                 "insert into chk (b) select 4",
@@ -121,10 +122,61 @@ class DdlIT {
                 "new row for relation \"chk\" violates check constraint \"chk_a_check\"");
         assertMessage("insert into chk values (5, 5)",
                 "new row for relation \"chk\" violates check constraint \"chk_check\"");
-        // not yet: the datanodes apply updates without evaluating CHECK constraints, so the update is refused
+        assertMessage("insert into chk values (5, 5)", "Failing row contains (5, 5).");
+        // each updated row (the new one) is tested against every CHECK constraint, NULL passing: on the datanodes,
+        // or on the coordinator when the update moves the row (a is chk's distribution column)
+        DB.sameOutcomes(
+                "update chk set a = -1",
+                "update chk set a = a + 1 where a = 1",
+                "update chk set b = b + 10 where a = 1",
+                "update chk set a = b where b = 4",
+                "update chk set a = null, b = 9 where b = 4",
+                "update chk set b = 9 where a is not null and b < 9 returning a, b",
+                "select a, b from chk order by a nulls first, b",
+                "create table chk2 (k int primary key, lo int, hi int, check (lo between 0 and hi))",
+                "insert into chk2 values (1, 0, 5), (2, 3, 4)",
+                "update chk2 set hi = lo - 1 where k = 1",
+                "update chk2 set lo = 4 where k = 2",
+                "insert into chk2 values (2, 0, 0) on conflict (k) do update set lo = excluded.hi + 9",
+                "insert into chk2 values (2, 0, 0) on conflict (k) do update set hi = excluded.hi + 9",
+                "select k, lo, hi from chk2 order by k");
+        assertMessage("update chk set a = -1 where a = 1",
+                "new row for relation \"chk\" violates check constraint \"chk_a_check\"");
+        assertMessage("update chk set b = 10 where a = 1", "Failing row contains (1, 10)."); // on a datanode
+    }
+
+    @Test
+    void copyFromTestsCheckAndForeignKeyConstraints() throws Exception {
         try (Connection t = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s = t.createStatement()) {
-            assertEquals("ERROR 0A000", Differential.outcome(s, "update chk set a = -1"));
-            assertEquals("ERROR 0A000", Differential.outcome(s, "copy chk from stdin"));
+            s.execute("create table chkcopy (a int check (a > 0), b text)");
+            org.postgresql.copy.CopyManager copy = t.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+            assertEquals(2, copy.copyIn("copy chkcopy from stdin", new java.io.StringReader("1\tx\n2\t\\N\n")));
+            SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                    () -> copy.copyIn("copy chkcopy from stdin", new java.io.StringReader("3\ty\n0\tz\n")));
+            assertEquals("23514", e.getSQLState());
+            assertTrue(e.getMessage().contains("new row for relation \"chkcopy\" violates check constraint "
+                    + "\"chkcopy_a_check\"") && e.getMessage().contains("Failing row contains (0, z)."),
+                    e.getMessage());
+            try (ResultSet rs = s.executeQuery("select string_agg(a || ':' || coalesce(b, '-'), ',' order by a) "
+                    + "from chkcopy")) {
+                rs.next();
+                assertEquals("1:x,2:-", rs.getString(1), "the failed COPY loaded nothing");
+            }
+            // foreign keys are checked when the rows are in, as PostgreSQL's RI triggers at the statement's end
+            s.execute("create table fkparent (id int primary key)");
+            s.execute("insert into fkparent values (1), (2)");
+            s.execute("create table fkchild (id int, p int references fkparent)");
+            assertEquals(4, copy.copyIn("copy fkchild from stdin", new java.io.StringReader("1\t1\n2\t2\n3\t1\n4\t\\N\n")));
+            e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                    () -> copy.copyIn("copy fkchild from stdin", new java.io.StringReader("5\t2\n6\t3\n")));
+            assertEquals("23503", e.getSQLState());
+            assertTrue(e.getMessage().contains("insert or update on table \"fkchild\" violates foreign key constraint"
+                    + " \"fkchild_p_fkey\"") && e.getMessage().contains("Key (p)=(3) is not present in table "
+                    + "\"fkparent\"."), e.getMessage());
+            try (ResultSet rs = s.executeQuery("select count(*) from fkchild")) {
+                rs.next();
+                assertEquals(4, rs.getLong(1), "the failed COPY loaded nothing");
+            }
         }
     }
 

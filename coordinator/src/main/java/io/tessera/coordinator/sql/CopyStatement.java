@@ -52,6 +52,9 @@ final class CopyStatement {
     interface Host {
         CatalogSnapshot catalog();
 
+        /** The session's planner (of the catalog {@link #catalog} returns). */
+        QueryPlanner planner();
+
         String database();
 
         StatementContext begin(CatalogSnapshot catalog, boolean writes);
@@ -118,6 +121,8 @@ final class CopyStatement {
                             + "\" does not exist");
                 }
                 refuseUnevaluated(current, targets);
+                // CHECK constraints are planned before the statement starts (a planning error leaves no transaction)
+                io.tessera.executor.expr.CheckConstraints checks = checks(host.planner(), current, copy.table());
                 StatementContext ctx = host.begin(catalog, true);
                 int[] idx = new int[targets.size()];
                 List<Column> cols = new ArrayList<>();
@@ -126,9 +131,62 @@ final class CopyStatement {
                     idx[i] = current.columnIndex(c.name());
                     cols.add(new Column(c.name(), c.type().oid()));
                 }
-                return new CopyFromStdin(host, current, new InsertExecutor(current, idx, ctx), cols, format);
+                InsertExecutor insert = new InsertExecutor(current, idx, ctx).withRowChecks(checks);
+                ForeignKeyRows fk = null;
+                if (io.tessera.coordinator.sql.constraint.ForeignKeys.checksInsert(current)) {
+                    fk = new ForeignKeyRows(current);
+                    insert.returning(fk);
+                }
+                return new CopyFromStdin(host, current, insert, cols, format, fk, ctx);
             }
         };
+    }
+
+    /**
+     * The foreign-key values of the rows a COPY FROM loads, each distinct combination once (memory grows with the
+     * distinct parent keys, not the rows): a sink for {@link InsertExecutor#returning} keeping, of each row, only
+     * the columns some foreign key of the table reads.
+     */
+    private static final class ForeignKeyRows extends java.util.AbstractList<Object[]> {
+        private final int[] columns;
+        private final int width;
+        private final Set<List<Object>> seen = new HashSet<>();
+        private final List<Object[]> rows = new ArrayList<>();
+
+        ForeignKeyRows(TableDef t) {
+            Set<Integer> cols = new java.util.TreeSet<>();
+            for (io.tessera.coordinator.catalog.ForeignKeyDef fk : t.foreignKeys()) {
+                fk.columns().forEach(c -> cols.add(t.columnIndex(c)));
+            }
+            this.columns = cols.stream().mapToInt(Integer::intValue).toArray();
+            this.width = t.columns().size();
+        }
+
+        @Override
+        public boolean add(Object[] row) {
+            List<Object> key = new ArrayList<>(columns.length);
+            for (int c : columns) {
+                key.add(row[c]);
+            }
+            if (seen.add(key)) {
+                Object[] sparse = new Object[width];
+                for (int c : columns) {
+                    sparse[c] = row[c];
+                }
+                rows.add(sparse);
+            }
+            return true;
+        }
+
+        @Override
+        public Object[] get(int index) {
+            return rows.get(index);
+        }
+
+        @Override
+        public int size() {
+            return rows.size();
+        }
     }
 
     /** The rows of a COPY FROM STDIN, pushed by the frontend. */
@@ -138,14 +196,20 @@ final class CopyStatement {
         private final InsertExecutor insert;
         private final List<Column> targets;
         private final CopyFormat format;
+        /** The loaded rows' foreign-key values, checked against the referenced tables at the end; or null. */
+        private final ForeignKeyRows foreignKeys;
+        private final StatementContext ctx;
         private boolean ended;
 
-        CopyFromStdin(Host host, TableDef table, InsertExecutor insert, List<Column> targets, CopyFormat format) {
+        CopyFromStdin(Host host, TableDef table, InsertExecutor insert, List<Column> targets, CopyFormat format,
+                ForeignKeyRows foreignKeys, StatementContext ctx) {
             this.host = host;
             this.table = table;
             this.insert = insert;
             this.targets = targets;
             this.format = format;
+            this.foreignKeys = foreignKeys;
+            this.ctx = ctx;
         }
 
         @Override
@@ -171,6 +235,10 @@ final class CopyStatement {
         @Override
         public String finish() {
             long n = insert.finish();
+            if (foreignKeys != null) { // after the rows, as PostgreSQL's RI triggers fire at the statement's end
+                io.tessera.coordinator.sql.constraint.ForeignKeys.afterInsert(table, foreignKeys, ctx,
+                        host.planner().typeFactory());
+            }
             ended = true;
             host.endStatement();
             return "COPY " + n;
@@ -466,13 +534,18 @@ final class CopyStatement {
     }
 
     /** The functions used by {@link TesseraSession} to build a host (kept here so the session change stays small). */
-    static Host host(Supplier<CatalogSnapshot> catalog, String database,
+    static Host host(Supplier<QueryPlanner> planner, String database,
             java.util.function.BiFunction<CatalogSnapshot, Boolean, StatementContext> begin, Runnable end,
             Runnable fail, Function<Supplier<SqlNode>, PreparedStatement> query) {
         return new Host() {
             @Override
             public CatalogSnapshot catalog() {
-                return catalog.get();
+                return planner.get().catalog();
+            }
+
+            @Override
+            public QueryPlanner planner() {
+                return planner.get();
             }
 
             @Override
@@ -503,21 +576,26 @@ final class CopyStatement {
     }
 
     /**
-     * COPY FROM does not evaluate CHECK or FOREIGN KEY constraints or the DEFAULT of a column it does not list yet:
-     * refused (0A000)
-     * rather than loading rows those would have refused or filled.
+     * The table's CHECK constraints compiled for the rows COPY FROM loads (tested on the coordinator, on each row
+     * as it will be stored), or null when it has none.
+     */
+    private static io.tessera.executor.expr.CheckConstraints checks(QueryPlanner planner, TableDef t,
+            SqlIdentifier named) {
+        if (t.checks().isEmpty()) {
+            return null;
+        }
+        List<io.tessera.protocol.datanode.CheckConstraint> planned = CheckPlanner.plan(planner, t, named);
+        return io.tessera.executor.expr.CheckConstraints.compile(
+                planned.stream().map(io.tessera.protocol.datanode.CheckConstraint::getName).toList(),
+                planned.stream().map(io.tessera.protocol.datanode.CheckConstraint::getExpr).toList(),
+                t.columns().stream().map(ColumnDef::type).toList());
+    }
+
+    /**
+     * COPY FROM does not evaluate the DEFAULT of a column it does not list yet: refused (0A000) rather than loading
+     * rows it would have filled.
      */
     private static void refuseUnevaluated(TableDef t, List<ColumnDef> targets) {
-        if (!t.checks().isEmpty()) {
-            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "COPY FROM into a table with CHECK constraints ("
-                    + t.name() + ") is not supported yet", null, "Load with INSERT, or drop the constraint, load, and "
-                    + "add it again (ALTER TABLE ... ADD CONSTRAINT checks the rows).", 0, null);
-        }
-        if (!t.foreignKeys().isEmpty()) {
-            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "COPY FROM into a table with FOREIGN KEY"
-                    + " constraints (" + t.name() + ") is not supported yet", null, "Load with INSERT, or drop the"
-                    + " constraint, load, and add it again (ALTER TABLE ... ADD CONSTRAINT checks the rows).", 0, null);
-        }
         for (ColumnDef c : t.columns()) {
             if (c.defaultExpr() != null && targets.stream().noneMatch(x -> x.name().equals(c.name()))) {
                 throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "COPY FROM that leaves out column \""

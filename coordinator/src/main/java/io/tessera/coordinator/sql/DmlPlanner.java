@@ -35,7 +35,8 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  * UPDATE, one value expression per assigned column (cast to the column's type). Calcite validates and types them —
  * through the synthetic query {@code SELECT CAST(v1 AS t1), ... FROM table WHERE condition} — and the datanode
  * evaluates them per row, which is what lets it re-check the condition on a row's newest version (EvalPlanQual).
- * Conditions or values a datanode cannot evaluate (subqueries, functions it lacks) are refused with 0A000.
+ * Conditions or values a datanode cannot evaluate (subqueries, functions it lacks) are refused with 0A000. The
+ * datanodes also test each updated row against the table's CHECK constraints ({@link CheckPlanner}).
  */
 final class DmlPlanner {
     /**
@@ -45,8 +46,17 @@ final class DmlPlanner {
      * @param columns the assigned columns' indexes (UPDATE)
      * @param values the assigned values, one per column, over the table's row type
      * @param parameterTypes the types of the statement's {@code ?} markers, in order
+     * @param checks for UPDATE the table's CHECK constraints, which the datanodes test on each new row
+     * @param movesRows an UPDATE that assigns a primary-key or the distribution column: the rows' keys (and perhaps
+     *     datanodes) change, so it runs as a delete and an insert ({@code exec.KeyChangingUpdate})
      */
-    record Plan(RexNode filter, int[] columns, List<RexNode> values, List<RelDataType> parameterTypes) {
+    record Plan(RexNode filter, int[] columns, List<RexNode> values, List<RelDataType> parameterTypes,
+            List<io.tessera.protocol.datanode.CheckConstraint> checks, boolean movesRows) {
+        /** The UpdateOp fields the datanodes' requests start from: the CHECK constraints; null when none. */
+        io.tessera.protocol.datanode.UpdateOp template() {
+            return checks.isEmpty() ? null : io.tessera.protocol.datanode.UpdateOp.newBuilder().addAllChecks(checks)
+                    .build();
+        }
     }
 
     private DmlPlanner() {
@@ -59,6 +69,9 @@ final class DmlPlanner {
             SqlNodeList sourceExpressions, SqlNode condition) {
         List<SqlNode> select = new ArrayList<>();
         int[] columns = new int[targetColumns == null ? 0 : targetColumns.size()];
+        List<io.tessera.protocol.datanode.CheckConstraint> checks = columns.length == 0 ? List.of()
+                : CheckPlanner.plan(planner, table, from);
+        boolean movesRows = false;
         RelDataType[] columnTypes = new RelDataType[columns.length];
         for (int i = 0; i < columns.length; i++) {
             String name = ((SqlIdentifier) targetColumns.get(i)).names.get(((SqlIdentifier) targetColumns.get(i)).names.size() - 1);
@@ -73,14 +86,14 @@ final class DmlPlanner {
                 }
             }
             UpdateGuards.check(table, name, sourceExpressions.get(i));
-            if (table.primaryKey().contains(name)) {
-                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "updating a primary key column (\""
-                        + name + "\") is not supported yet", null, "Delete the row and insert it with the new key.", 0, null);
-            }
-            if (name.equals(table.distribution().column())) {
-                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "updating the distribution column \""
-                        + name + "\" is not supported yet", null,
-                        "Delete the row and insert it with the new value.", 0, null);
+            if (table.primaryKey().contains(name) || name.equals(table.distribution().column())) {
+                if (!io.tessera.coordinator.sql.constraint.ForeignKeys.referencing(planner.catalog(), table)
+                        .isEmpty()) {
+                    throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "updating a key column (\"" + name
+                            + "\") of a table that foreign keys reference is not supported yet", null,
+                            "Delete the row and insert it with the new key.", 0, null);
+                }
+                movesRows = true;
             }
             columns[i] = idx;
             ColumnDef c = table.columns().get(idx);
@@ -126,7 +139,7 @@ final class DmlPlanner {
             throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
                     "this form of UPDATE or DELETE is not supported yet (subqueries in its WHERE or SET)");
         }
-        return new Plan(filter, columns, values, paramTypes);
+        return new Plan(filter, columns, values, paramTypes, checks, movesRows);
     }
 
     /**

@@ -67,9 +67,10 @@ final class OnConflictPlanner {
      * @param values their values over existing ++ excluded, cast to the columns' types
      * @param filter DO UPDATE's WHERE, or null
      * @param parameterTypes the types of the clause's markers
+     * @param checks the table's CHECK constraints, tested on each row DO UPDATE writes
      */
     record Plan(boolean doUpdate, int[] columns, List<RexNode> values, RexNode filter,
-            List<RelDataType> parameterTypes) {
+            List<RelDataType> parameterTypes, List<io.tessera.protocol.datanode.CheckConstraint> checks) {
         /**
          * The clause as the datanodes take it, with this execution's parameter values.
          *
@@ -85,7 +86,7 @@ final class OnConflictPlanner {
             if (filter != null) {
                 b.setFilter(translate(translator, filter));
             }
-            return b.build();
+            return b.addAllChecks(checks).build();
         }
 
         private static Expr translate(RexToExpr translator, RexNode rex) {
@@ -131,7 +132,7 @@ final class OnConflictPlanner {
                     "For example, ON CONFLICT (column_name).", toClient.applyAsInt(clause.offset() + 1), null);
         }
         if (!clause.doUpdate()) {
-            return pk.isEmpty() ? null : new Plan(false, new int[0], List.of(), null, List.of());
+            return pk.isEmpty() ? null : new Plan(false, new int[0], List.of(), null, List.of(), List.of());
         }
         String text = clause.update().text().sql();
         try {
@@ -235,7 +236,7 @@ final class OnConflictPlanner {
         if (filter != null) {
             filter = RexUtil.expandSearch(rexBuilder, null, filter.accept(renumber));
         }
-        return new Plan(true, columns, values, filter, paramTypes);
+        return new Plan(true, columns, values, filter, paramTypes, CheckPlanner.plan(planner, table, target));
     }
 
     private static TesseraException unsupported() {

@@ -667,7 +667,7 @@ public final class TesseraSession implements SqlSession {
             return show(show.getName().toString());
         }
         if (node instanceof SqlCopy copy) {
-            return CopyStatement.prepare(CopyStatement.host(() -> planner().catalog(), database,
+            return CopyStatement.prepare(CopyStatement.host(this::planner, database,
                     (catalog, writes) -> begin(catalog, List.of(), writes), this::endStatement, this::failStatement,
                     parse -> new QueryStatement(parse, text, toClient, paramNumbers, clientTypes)), copy,
                     () -> (SqlCopy) typed(TesseraSqlParser.parse(rewritten), rewritten, clientTypes));
@@ -1570,14 +1570,18 @@ public final class TesseraSession implements SqlSession {
             }
             return run(true, ctx -> {
                 UpdateOp lock = lockOp.apply(table);
-                if (lock == null) { // a plain UPDATE or DELETE reaches datanodes once
+                if (lock == null && !plan.movesRows()) { // a plain UPDATE or DELETE reaches datanodes once
                     ctx.allowDatanodeSnapshot();
                 }
                 boolean fk = lock == null && io.tessera.coordinator.sql.constraint.ForeignKeys.involved(
                         plannedWith.catalog(), table, delete, plan.columns());
                 List<Object[]> written = returning == null && !fk ? null : new ArrayList<>();
-                long n = ModifyExecutor.run(table, plan.filter(), plan.columns(), plan.values(), delete, ctx,
-                        new org.apache.calcite.rex.RexBuilder(plannedWith.typeFactory()), lock, written);
+                org.apache.calcite.rex.RexBuilder rex = new org.apache.calcite.rex.RexBuilder(plannedWith.typeFactory());
+                long n = plan.movesRows() && lock == null
+                        ? io.tessera.coordinator.sql.exec.KeyChangingUpdate.run(table, plan.filter(), plan.columns(),
+                                plan.values(), plan.checks(), ctx, rex, written)
+                        : ModifyExecutor.run(table, plan.filter(), plan.columns(), plan.values(), delete, ctx, rex,
+                                lock == null ? plan.template() : lock, written);
                 if (fk) {
                     io.tessera.coordinator.sql.constraint.ForeignKeys.afterModify(table, delete, plan.columns(),
                             written, ctx, plannedWith.typeFactory());

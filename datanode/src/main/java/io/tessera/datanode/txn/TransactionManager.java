@@ -22,6 +22,7 @@ import io.tessera.datanode.txn.Transaction.Outcome;
 import io.tessera.datanode.txn.Transaction.State;
 import io.tessera.common.codec.KeyCodec;
 import io.tessera.executor.expr.Assignments;
+import io.tessera.executor.expr.CheckConstraints;
 import io.tessera.executor.expr.Casts;
 import io.tessera.protocol.datanode.ColumnDescriptor;
 import io.tessera.executor.expr.CompiledExpr;
@@ -672,6 +673,8 @@ public final class TransactionManager {
             set = Assignments.compile(columns, values, both);
             filter = oc.hasFilter() ? CompiledExpr.compile(oc.getFilter(), both) : null;
         }
+        CheckConstraints checks = checks(oc.getChecksList(), types);
+        String relation = relationName(request.getTable());
         int tableId = request.getTable().getTableId();
         int cid = ctx.getCommandId();
         boolean repeatableRead = ctx.getIsolation() == Isolation.REPEATABLE_READ;
@@ -751,6 +754,9 @@ public final class TransactionManager {
                 }
                 Object[] updated = java.util.Arrays.copyOf(set.apply(both), n);
                 checkKeyUnchanged(pk, key, updated);
+                if (checks != null) {
+                    checks.verify(updated, relation);
+                }
                 batch.putIntent(key, new Intent(t.gxid, t.startTs, cid, false, RowValue.encode(codec, updated)), own);
                 written.add(k);
                 if (returned != null) {
@@ -929,6 +935,7 @@ public final class TransactionManager {
             }
             set = Assignments.compile(columns, values, types);
         }
+        CheckConstraints checks = delete || lockOnly ? null : checks(request.getUpdate().getChecksList(), types);
         String relation = relationName(request.getTable());
         int[] shards = request.getShardsList().stream().mapToInt(Integer::intValue).toArray();
         long snapshot = request.getSnapshotTs();
@@ -1024,6 +1031,9 @@ public final class TransactionManager {
                     if (pk != null) {
                         checkKeyUnchanged(pk, key, updated);
                     }
+                    if (checks != null) {
+                        checks.verify(updated, relation);
+                    }
                     payload = RowValue.encode(codec, updated);
                     if (returned != null) {
                         returned.add(updated);
@@ -1034,6 +1044,21 @@ public final class TransactionManager {
             }
         }
         return count;
+    }
+
+    /** A request's CHECK constraints compiled over the table's columns, or null when it carries none. */
+    private static CheckConstraints checks(List<io.tessera.protocol.datanode.CheckConstraint> checks,
+                                           List<PgType> types) {
+        if (checks.isEmpty()) {
+            return null;
+        }
+        List<String> names = new ArrayList<>(checks.size());
+        List<Expr> exprs = new ArrayList<>(checks.size());
+        for (io.tessera.protocol.datanode.CheckConstraint c : checks) {
+            names.add(c.getName());
+            exprs.add(c.getExpr());
+        }
+        return CheckConstraints.compile(names, exprs, types);
     }
 
     /** A row passing a locking SELECT's filter, before it is locked. */

@@ -55,6 +55,8 @@ public final class InsertExecutor {
     private final Map<String, CompletableFuture<Long>> lastByNode = new HashMap<>();
     private long added;
     private List<String> checks = List.of();
+    /** CHECK constraints tested on each coerced row (COPY FROM), or null. */
+    private io.tessera.executor.expr.CheckConstraints rowChecks;
     /** ON CONFLICT: what the datanodes do with a taken key, or null. */
     private io.tessera.protocol.datanode.OnConflict onConflict;
     /** RETURNING: receives the rows written (all columns), or null. */
@@ -82,6 +84,15 @@ public final class InsertExecutor {
      */
     public InsertExecutor withChecks(List<String> names) {
         this.checks = List.copyOf(names);
+        return this;
+    }
+
+    /**
+     * Tests each row, once coerced to the table's columns, against {@code constraints} (23514 for one that is
+     * false): for sources that carry no CHECK values of their own (COPY FROM). Null tests nothing.
+     */
+    public InsertExecutor withRowChecks(io.tessera.executor.expr.CheckConstraints constraints) {
+        this.rowChecks = constraints;
         return this;
     }
 
@@ -160,11 +171,21 @@ public final class InsertExecutor {
         for (int c = 0; c < row.length; c++) {
             row[c] = Coercion.toColumn(row[c], table.columns().get(c), table.name());
         }
+        String failed = null; // PostgreSQL tests the constraints in name order: the first by name is reported
         for (int k = 0; k < checks.size(); k++) {
-            if (Boolean.FALSE.equals(in[targetColumns.length + k])) {
-                throw new TesseraException(SqlState.CHECK_VIOLATION, "new row for relation \"" + table.name()
-                        + "\" violates check constraint \"" + checks.get(k) + "\"");
+            if (Boolean.FALSE.equals(in[targetColumns.length + k])
+                    && (failed == null || checks.get(k).compareTo(failed) < 0)) {
+                failed = checks.get(k);
             }
+        }
+        if (failed != null) {
+            throw new TesseraException(SqlState.CHECK_VIOLATION, "new row for relation \"" + table.name()
+                    + "\" violates check constraint \"" + failed + "\"",
+                    io.tessera.executor.expr.CheckConstraints.failingRow(row, table.columns().stream()
+                            .map(ColumnDef::type).toList()), null, 0, null);
+        }
+        if (rowChecks != null) {
+            rowChecks.verify(row, table.name());
         }
         return row;
     }

@@ -62,10 +62,12 @@ public final class ModifyExecutor {
     }
 
     /**
-     * As {@link #run(TableDef, RexNode, int[], List, boolean, StatementContext, RexBuilder)}; with a {@code lock}
-     * (an UpdateOp holding only the lock fields: strength, wait policy, order and limit; no columns) it is the
-     * locking step of {@code SELECT ... FOR strength}: each datanode takes that row lock on the rows passing the
-     * filter, waiting or not as the policy says, and writes nothing.
+     * As {@link #run(TableDef, RexNode, int[], List, boolean, StatementContext, RexBuilder)}, with an UpdateOp
+     * {@code lock} holding fields the request's UpdateOp starts from (no filter or columns). With its lock fields
+     * (strength, wait policy, order and limit) it is the locking step of {@code SELECT ... FOR strength}: each
+     * datanode takes that row lock on the rows passing the filter, waiting or not as the policy says, and writes
+     * nothing. With only {@code checks} it is an UPDATE whose new rows the datanodes test against the table's CHECK
+     * constraints.
      *
      * @return the number of rows updated, deleted or locked
      * @throws TesseraException the datanodes' errors: 55P03 (lock_timeout, NOWAIT), 40001, 40P01, 57014
@@ -172,7 +174,7 @@ public final class ModifyExecutor {
         if (first != null) {
             throw first;
         }
-        if (lock == null) {
+        if (lock == null || lock.getLock() == io.tessera.protocol.datanode.RowLockStrength.NO_LOCK) {
             ctx.rowsChanged(table.id(), rows);
         }
         return rows;
