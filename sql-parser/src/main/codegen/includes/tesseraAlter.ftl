@@ -241,11 +241,11 @@ void PgAlterTableAction(List<SqlAlterTable.Action> actions) :
                 <PRIMARY> <KEY> <LPAREN>
                 a = SimpleIdentifier() { cols.add(a.getSimple()); }
                 ( <COMMA> a = SimpleIdentifier() { cols.add(a.getSimple()); } )*
-                <RPAREN> {
+                <RPAREN> [ PgUniqueTiming("primary key") ] {
                     actions.add(new SqlAlterTable.AddPrimaryKey(cname == null ? null : cname.getSimple(), cols));
                 }
             |
-                <UNIQUE> keyCols = PgColumnNameList() {
+                <UNIQUE> keyCols = PgColumnNameList() [ PgUniqueTiming("unique") ] {
                     actions.add(new SqlAlterTable.AddConstraint(
                         new TableConstraint.Unique(cname == null ? null : cname.getSimple(), keyCols)));
                 }

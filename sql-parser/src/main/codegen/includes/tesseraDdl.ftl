@@ -124,7 +124,7 @@ void PgTableElement(List<SqlColumnDef> columns, List<SqlIdentifier> primaryKey, 
     |
         LOOKAHEAD(3)
         [ <CONSTRAINT> cname = SimpleIdentifier() ]
-        <UNIQUE> cols = PgColumnNameList() {
+        <UNIQUE> cols = PgColumnNameList() [ PgUniqueTiming("unique") ] {
             constraints.add(new TableConstraint.Unique(cname == null ? null : cname.getSimple(), cols));
         }
     |
@@ -145,6 +145,7 @@ void PgTableElement(List<SqlColumnDef> columns, List<SqlIdentifier> primaryKey, 
         col = SimpleIdentifier() { primaryKey.add(col); }
         ( <COMMA> col = SimpleIdentifier() { primaryKey.add(col); } )*
         <RPAREN>
+        [ PgUniqueTiming("primary key") ]
     |
         def = PgColumnDef() {
             if (def.primaryKey() && (!primaryKey.isEmpty() || SqlColumnDef.anyPrimaryKey(columns))) {
@@ -200,7 +201,7 @@ SqlColumnDef PgColumnDef() :
         |
             <NULL> { notNull = false; }
         |
-            <PRIMARY> <KEY> { primaryKey = true; }
+            <PRIMARY> <KEY> { primaryKey = true; } [ LOOKAHEAD(2) PgUniqueTiming("primary key") ]
         |
             <DEFAULT_> defaultValue = PgDefaultExpr()
         |
@@ -208,7 +209,8 @@ SqlColumnDef PgColumnDef() :
                 checks.add(new SqlColumnDef.Check(cname == null ? null : cname.getSimple(), e));
             }
         |
-            <UNIQUE> { constraints.add(new TableConstraint.Unique(cname == null ? null : cname.getSimple(), self)); }
+            <UNIQUE> [ LOOKAHEAD(2) PgUniqueTiming("unique") ]
+            { constraints.add(new TableConstraint.Unique(cname == null ? null : cname.getSimple(), self)); }
         |
             fk = PgReferences(cname == null ? null : cname.getSimple(), self) { constraints.add(fk); }
         |
@@ -243,7 +245,8 @@ List<String> PgColumnNameList() :
 }
 
 /**
- * <pre>REFERENCES table [ ( col [, ...] ) ] [ MATCH FULL | MATCH SIMPLE ] [ ON DELETE action ] [ ON UPDATE action ]</pre>
+ * <pre>REFERENCES table [ ( col [, ...] ) ] [ MATCH FULL | MATCH SIMPLE ] [ ON DELETE action ] [ ON UPDATE action ]
+ *     [ [ NOT ] DEFERRABLE ] [ INITIALLY { DEFERRED | IMMEDIATE } ]</pre>
  * with action one of NO ACTION, RESTRICT, CASCADE, SET NULL, SET DEFAULT (PostgreSQL 15's, without SET NULL's
  * column list).
  */
@@ -254,6 +257,7 @@ TableConstraint.ForeignKey PgReferences(String cname, List<String> cols) :
     char match = 's';
     char onUpdate = 'a';
     char onDelete = 'a';
+    int timing = 0;
 }
 {
     <REFERENCES> table = CompoundIdentifier()
@@ -275,8 +279,10 @@ TableConstraint.ForeignKey PgReferences(String cname, List<String> cols) :
     |
         LOOKAHEAD(2) <ON> <UPDATE> onUpdate = PgReferentialAction()
     )*
+    [ LOOKAHEAD(2) timing = PgConstraintTiming() ]
     {
-        return new TableConstraint.ForeignKey(cname, cols, table, refCols, match, onUpdate, onDelete, false);
+        return new TableConstraint.ForeignKey(cname, cols, table, refCols, match, onUpdate, onDelete, false,
+            (timing & 1) != 0, (timing & 2) != 0);
     }
 }
 

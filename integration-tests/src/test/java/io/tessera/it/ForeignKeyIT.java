@@ -204,6 +204,99 @@ class ForeignKeyIT {
                 "drop table fp, fn");
     }
 
+    /**
+     * DEFERRABLE foreign keys: INITIALLY DEFERRED ones are checked at COMMIT (which then fails with 23503 and rolls
+     * the block back), SET CONSTRAINTS moves constraints between the modes (IMMEDIATE checks what is queued at once),
+     * a key written and then removed, or a parent deleted and inserted again, is no violation; RESTRICT is never
+     * deferred; DEFERRABLE UNIQUE is refused (0A000); the catalogs and psql's \d print the timing as PostgreSQL.
+     */
+    @Test
+    void deferrableForeignKeysAreCheckedAtCommit() throws Exception {
+        DB.sameOutcomesAndMessages(
+                "create table dp (id int primary key)",
+                "create table dc (id int, pid int references dp deferrable initially deferred)",
+                "create table dc2 (id int, pid int, constraint dc2_fk foreign key (pid) references dp (id) deferrable)",
+                "create table dc3 (id int, pid int references dp on delete restrict deferrable initially deferred)",
+                "create table dc4 (id int, pid int references dp)",
+                "begin",
+                "insert into dc values (1, 5)",
+                "select count(*) from dc",
+                "commit",
+                "select count(*) from dc",
+                "begin",
+                "insert into dc values (1, 5)",
+                "insert into dp values (5)",
+                "commit",
+                "begin",
+                "delete from dp where id = 5",
+                "commit",
+                "begin",
+                "delete from dp where id = 5",
+                "insert into dp values (5)",
+                "commit",
+                "begin",
+                "insert into dc values (2, 9)",
+                "delete from dc where id = 2",
+                "insert into dc values (3, 10)",
+                "update dc set pid = 5 where id = 3",
+                "commit",
+                "select * from dc order by id",
+                "begin",
+                "insert into dc values (4, 11)",
+                "savepoint s",
+                "set constraints all immediate",
+                "rollback to s",
+                "commit",
+                "begin",
+                "set constraints dc2_fk deferred",
+                "insert into dc2 values (1, 6)",
+                "insert into dc2 values (1, 7)",
+                "set constraints dc2_fk immediate",
+                "rollback",
+                "begin",
+                "set constraints all deferred",
+                "insert into dc2 values (1, 8)",
+                "insert into dp values (8)",
+                "set constraints dc2_fk immediate",
+                "commit",
+                "insert into dp values (13)",
+                "insert into dc3 values (1, 13)",
+                "begin",
+                "delete from dp where id = 13",
+                "rollback",
+                "begin",
+                "set constraints dc4_pid_fkey deferred",
+                "rollback",
+                "begin",
+                "set constraints nosuch deferred",
+                "rollback",
+                "begin",
+                "set constraints dp_pkey deferred",
+                "rollback",
+                "set constraints all deferred",
+                "insert into dc values (5, 12)",
+                "alter table dc4 add constraint dc4_fk2 foreign key (pid) references dp not deferrable initially deferred",
+                "alter table dc4 add constraint dc4_fk3 foreign key (pid) references dp initially deferred",
+                "select conname, condeferrable, condeferred, pg_get_constraintdef(oid) from pg_constraint"
+                        + " where contype = 'f' and conrelid::regclass::text like 'dc%' order by conname",
+                "select tgrelid::regclass::text, tgdeferrable, tginitdeferred, replace(pg_get_triggerdef(oid),"
+                        + " tgname, 'T') from pg_trigger where tgconstraint in (select oid from pg_constraint"
+                        + " where conname in ('dc_pid_fkey', 'dc2_fk')) order by 1, 4",
+                "select constraint_name, is_deferrable, initially_deferred from information_schema.table_constraints"
+                        + " where constraint_type = 'FOREIGN KEY' and table_name like 'dc%' order by 1");
+        for (String command : new String[] {"\\d dc", "\\d dc2"}) {
+            assertEquals(psql(DB.reference().port(), "postgres", command),
+                    psql(DB.cluster().port(1), "tessera", command), command);
+        }
+        DB.sameOutcomes("drop table dc, dc2, dc3, dc4, dp");
+        try (Connection t = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s = t.createStatement()) {
+            // PostgreSQL defers a DEFERRABLE unique check; Tessera's datanodes check it per row, so it is refused
+            SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                    () -> s.execute("create table du (a int unique deferrable)"));
+            assertEquals("0A000", e.getSQLState(), e.getMessage());
+        }
+    }
+
     /** psql 15's output of one command (stdout, then stderr). */
     private static String psql(int port, String user, String command) throws Exception {
         ProcessBuilder b = new ProcessBuilder("psql", "-X", "-h", "127.0.0.1", "-p", Integer.toString(port), "-U",

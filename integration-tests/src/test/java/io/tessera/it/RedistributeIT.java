@@ -493,6 +493,7 @@ class RedistributeIT {
                 assertEquals(0, r.exitCode(), r.toString());
             }
             case "function" -> {
+                ddlIsRefusedWhileTheJobRuns(s);
                 try (ResultSet rs = s.executeQuery("select pg_cancel_redistribute('tc'::regclass)")) {
                     rs.next();
                     assertTrue(rs.getBoolean(1), "a job was running");
@@ -501,6 +502,21 @@ class RedistributeIT {
             default -> a.cancel();
         }
         assertEquals("57014", alter.get(120, TimeUnit.SECONDS), way + ": the ALTER was cancelled");
+    }
+
+    /**
+     * A DDL that changes a table while a job moves it is refused at once (55006, PostgreSQL's object_in_use) instead
+     * of making the job's switch fail after the copy; the table is left as it was.
+     */
+    private void ddlIsRefusedWhileTheJobRuns(Statement s) throws Exception {
+        TableDef before = table("tc");
+        for (String ddl : List.of("alter table tc add column x int", "alter table tc rename to tc2",
+                "create index tc_id2 on tc (id2)", "drop table tc", "comment on table tc is 'moving'")) {
+            SQLException e = assertThrows(SQLException.class, () -> s.execute(ddl), ddl);
+            assertEquals("55006", e.getSQLState(), ddl + ": " + e.getMessage());
+            assertTrue(e.getMessage().contains("table \"tc\" is being redistributed"), e.getMessage());
+        }
+        assertEquals(before, table("tc"), "the refused DDL changed nothing");
     }
 
     /**

@@ -33,7 +33,12 @@ import org.apache.zookeeper.ZooDefs;
  *
  * <p>Tables of the overlay whose shape the datanodes do not know yet — created in the block, or altered in it to a
  * schema version the catalog does not hold — are {@linkplain #isPrivate private}: requests for them carry schema
- * version 0, and datanodes then decode rows with the layout the request carries ({@code TableSchemas}).
+ * version 0, and datanodes then decode rows with the layout the request carries ({@code TableSchemas}) and
+ * maintain none of its secondary indexes. An exception: a table the block changed only where the datanodes do not
+ * look — it lost secondary indexes (DROP INDEX), its layout (columns, column ids, primary key) and every remaining
+ * index are the published ones — is {@linkplain #requestVersion served} at the published schema version, so the
+ * block's writes keep maintaining the published indexes, the dropped ones included until COMMIT publishes the drop
+ * (ROLLBACK then finds them whole; a dropped UNIQUE index still checks the block's own writes until then).
  *
  * <p>Concurrency is optimistic: every catalog object a step touches is remembered as it was in the global catalog
  * when the step ran. COMMIT re-reads the catalog and refuses with 40001 when any of them changed meanwhile (another
@@ -46,12 +51,22 @@ public final class CatalogOverlay {
     private static final AtomicLong VERSIONS = new AtomicLong();
     /** (table id, schema version) pairs only some open block knows, with how many blocks know each. */
     private static final Map<Long, Integer> PRIVATE = new ConcurrentHashMap<>();
+    /**
+     * Table definitions only some open block knows that datanodes serve at a published schema version
+     * ({@link #servedAs}), with that version and how many blocks know each. Keyed by the whole definition: two blocks
+     * may give one table the same new schema version with different contents.
+     */
+    private static final Map<TableDef, Alias> ALIASES = new ConcurrentHashMap<>();
+
+    private record Alias(long version, int blocks) {
+    }
 
     private final CatalogStore store;
     private final ObjectMapper json = new ObjectMapper();
     private final List<Step> steps = new ArrayList<>();
     private final List<Integer> counters = new ArrayList<>();
     private final Set<Long> registered = new java.util.HashSet<>();
+    private final Set<TableDef> aliased = new java.util.HashSet<>();
     private CatalogSnapshot base;
     private int baseSteps = -1;
     private CatalogSnapshot view;
@@ -251,6 +266,44 @@ public final class CatalogOverlay {
         return PRIVATE.containsKey(key(t));
     }
 
+    /**
+     * The schema version requests for this table definition carry ({@code TableDescriptor.catalog_version}): 0 for a
+     * {@linkplain #isPrivate private} one, the published version for one an open block changed only by dropping
+     * secondary indexes, else its own.
+     */
+    public static long requestVersion(TableDef t) {
+        if (!ALIASES.isEmpty()) {
+            Alias a = ALIASES.get(t);
+            if (a != null) {
+                return a.version();
+            }
+        }
+        return isPrivate(t) ? 0 : t.schemaVersion();
+    }
+
+    /**
+     * Whether datanodes may serve requests for {@code block}'s definition of a table with their copy of
+     * {@code published}: the same table and name, the same layout (column names, types, ids, missing values; the
+     * primary key), and every index of {@code block} is one of {@code published}'s, unchanged.
+     */
+    public static boolean servedAs(TableDef block, TableDef published) {
+        if (published == null || block.id() != published.id() || !block.name().equals(published.name())
+                || !block.primaryKey().equals(published.primaryKey())
+                || block.columns().size() != published.columns().size()
+                || !published.indexes().containsAll(block.indexes())) {
+            return false;
+        }
+        for (int i = 0; i < block.columns().size(); i++) {
+            ColumnDef a = block.columns().get(i);
+            ColumnDef b = published.columns().get(i);
+            if (!a.name().equals(b.name()) || a.type() != b.type() || a.typmod() != b.typmod() || a.id() != b.id()
+                    || !Objects.equals(a.missing(), b.missing())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static long key(TableDef t) {
         return ((long) t.id() << 32) | (t.schemaVersion() & 0xffff_ffffL);
     }
@@ -260,6 +313,10 @@ public final class CatalogOverlay {
             PRIVATE.computeIfPresent(k, (x, n) -> n <= 1 ? null : n - 1);
         }
         registered.clear();
+        for (TableDef t : aliased) {
+            ALIASES.computeIfPresent(t, (x, a) -> a.blocks() <= 1 ? null : new Alias(a.version(), a.blocks() - 1));
+        }
+        aliased.clear();
     }
 
     private CatalogSnapshot overlay(CatalogSnapshot global) {
@@ -303,6 +360,13 @@ public final class CatalogOverlay {
             for (TableDef t : db.getValue().values()) {
                 TableDef g = published.get(t.name());
                 boolean known = g != null && g.id() == t.id() && g.schemaVersion() == t.schemaVersion();
+                if (!known && servedAs(t, g)) {
+                    if (aliased.add(t)) {
+                        ALIASES.merge(t, new Alias(g.schemaVersion(), 1),
+                                (a, b) -> new Alias(b.version(), a.blocks() + 1));
+                    }
+                    continue;
+                }
                 if (!known && registered.add(key(t))) {
                     PRIVATE.merge(key(t), 1, Integer::sum);
                 }

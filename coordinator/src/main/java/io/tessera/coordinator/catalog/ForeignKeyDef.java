@@ -16,18 +16,29 @@ import java.util.List;
  * @param onDelete pg_constraint.confdeltype, the same letters
  * @param validated false after ADD ... NOT VALID until VALIDATE CONSTRAINT (pg_constraint.convalidated)
  * @param oid the constraint's OID in pg_constraint (from the catalog's OID counter)
+ * @param deferrable DEFERRABLE (pg_constraint.condeferrable): SET CONSTRAINTS may defer its check to COMMIT
+ * @param initiallyDeferred INITIALLY DEFERRED (pg_constraint.condeferred): checked at COMMIT unless SET CONSTRAINTS
+ *     says otherwise; absent from catalogs written before it existed, read as false
  */
 public record ForeignKeyDef(String name, List<String> columns, int refTableId, List<String> refColumns,
-        char matchType, char onUpdate, char onDelete, boolean validated, int oid) {
+        char matchType, char onUpdate, char onDelete, boolean validated, int oid, boolean deferrable,
+        boolean initiallyDeferred) {
 
     public ForeignKeyDef {
         columns = List.copyOf(columns);
         refColumns = List.copyOf(refColumns);
     }
 
+    /** A NOT DEFERRABLE foreign key. */
+    public ForeignKeyDef(String name, List<String> columns, int refTableId, List<String> refColumns,
+            char matchType, char onUpdate, char onDelete, boolean validated, int oid) {
+        this(name, columns, refTableId, refColumns, matchType, onUpdate, onDelete, validated, oid, false, false);
+    }
+
     /** This constraint with {@code validated} set. */
     public ForeignKeyDef asValidated() {
-        return new ForeignKeyDef(name, columns, refTableId, refColumns, matchType, onUpdate, onDelete, true, oid);
+        return new ForeignKeyDef(name, columns, refTableId, refColumns, matchType, onUpdate, onDelete, true, oid,
+                deferrable, initiallyDeferred);
     }
 
     /** PostgreSQL's words for a referential action letter (pg_get_constraintdef, information_schema). */

@@ -55,6 +55,9 @@ final class CommentDdl {
             if (t == null && v == null) {
                 throw new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + relation + "\" does not exist");
             }
+            if (t != null) {
+                RedistributionJobs.refuseDdl(database, relation);
+            }
             if (type.equals("TABLE") && t == null) {
                 throw new TesseraException(SqlState.WRONG_OBJECT_TYPE, "\"" + relation + "\" is not a table");
             }

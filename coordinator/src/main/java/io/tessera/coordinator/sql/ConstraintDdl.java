@@ -197,7 +197,8 @@ final class ConstraintDdl {
                     "Use NO ACTION, RESTRICT, CASCADE or SET NULL.", 0, null);
         }
         return new ForeignKeyDef(name, fk.columns(), parent.id(), refColumns, fk.matchType(), fk.onUpdate(),
-                fk.onDelete(), validated, TableDef.FIRST_NORMAL_OID + oidSeed);
+                fk.onDelete(), validated, TableDef.FIRST_NORMAL_OID + oidSeed, fk.deferrable(),
+                fk.initiallyDeferred());
     }
 
     /** Whether {@code columns} (as a set) are the table's primary key or the key of a public unique index. */

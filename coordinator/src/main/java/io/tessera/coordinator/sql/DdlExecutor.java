@@ -418,6 +418,7 @@ final class DdlExecutor {
                     throw new TesseraException(SqlState.UNDEFINED_TABLE, "table \"" + name + "\" does not exist");
                 }
                 if (!dropped.contains(t)) {
+                    RedistributionJobs.refuseDdl(database, name);
                     dropped.add(t);
                     out.add(ops.deleteTable(t));
                     for (io.tessera.coordinator.catalog.SequenceDef q : snapshot.sequences(database).values()) {
@@ -563,6 +564,9 @@ final class DdlExecutor {
                         + "\" does not exist, skipping"));
             }
             throw new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
+        }
+        if (stmt.actions().stream().anyMatch(a -> !(a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.Redistribute))) {
+            RedistributionJobs.refuseDdl(database, name); // a second DISTRIBUTE BY gets its own 55006 from the job
         }
         for (io.tessera.sql.parser.ddl.SqlAlterTable.Action a : stmt.actions()) {
             if (ConstraintDdl.handles(before, a)) {

@@ -3,6 +3,7 @@ package io.tessera.coordinator.sql;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.types.PgType;
+import io.tessera.coordinator.catalog.CatalogOverlay;
 import io.tessera.coordinator.catalog.CatalogSnapshot;
 import io.tessera.coordinator.catalog.CatalogStore;
 import io.tessera.coordinator.catalog.ColumnDef;
@@ -85,6 +86,7 @@ final class IndexDdl {
             }
             throw new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + tableName + "\" does not exist");
         }
+        RedistributionJobs.refuseDdl(database, tableName);
         String method = stmt.method() == null ? "btree" : stmt.method().toLowerCase(Locale.ROOT);
         if (!method.equals("btree")) {
             if (method.equals("hash") || method.equals("gist") || method.equals("gin") || method.equals("spgist")
@@ -462,6 +464,7 @@ final class IndexDdl {
                     }
                     throw new TesseraException(SqlState.UNDEFINED_OBJECT, "index \"" + name + "\" does not exist");
                 }
+                RedistributionJobs.refuseDdl(database, owner.name());
                 IndexDef gone = found;
                 changed.put(owner.name(), new TableDef(owner.id(), owner.database(), owner.schema(), owner.name(),
                         owner.columns(), owner.distribution(), owner.primaryKey(), owner.checks(),
@@ -472,6 +475,7 @@ final class IndexDdl {
             }
             List<org.apache.curator.framework.api.transaction.CuratorOp> out = new ArrayList<>();
             for (TableDef t : changed.values()) {
+                refuseUnservedDrop(database, t);
                 TableDef next = t.withIndexes(t.indexes()); // one version bump per table
                 tables.add(next);
                 out.add(ops.updateTable(next));
@@ -489,6 +493,24 @@ final class IndexDdl {
             removal.run();
         }
         return notices;
+    }
+
+    /**
+     * DROP INDEX in a transaction block leaves the table's definition in the block's catalog without the index. The
+     * block's writes must go on maintaining the table's other published indexes, which they do when the datanodes
+     * can serve the block's definition with their copy of the published one ({@link CatalogOverlay#servedAs}: only
+     * indexes gone). When the block changed the table otherwise too (its requests then carry their own layout and
+     * maintain no index), a drop that leaves a published index behind is refused (25001). Outside a block the
+     * definition is the published one less the index, which always qualifies.
+     */
+    private void refuseUnservedDrop(String database, TableDef after) {
+        boolean keepsPublished = after.indexes().stream().anyMatch(i -> i.state() != IndexDef.State.DELETE_ONLY);
+        if (keepsPublished && !CatalogOverlay.servedAs(after, catalog.globalSnapshot().tables(database)
+                .get(after.name()))) {
+            throw new TesseraException(SqlState.ACTIVE_SQL_TRANSACTION, "DROP INDEX of a table that this transaction"
+                    + " block also altered, and that keeps other indexes, cannot run inside a transaction block yet",
+                    null, "Run it outside BEGIN ... COMMIT.", 0, null);
+        }
     }
 
     /**

@@ -110,6 +110,36 @@ public final class RedistributionJobs {
     }
 
     /**
+     * The DDL guard of a running redistribution: a DDL that changes table {@code database.table} (ALTER TABLE of any
+     * kind, CREATE / DROP INDEX, DROP TABLE) while a job moves it would make the job's catalog switch, which
+     * requires the table unchanged, fail late after the whole copy. It is refused at once instead, with
+     * PostgreSQL's object_in_use. Writes (INSERT, UPDATE, DELETE, COPY, TRUNCATE — a transactional delete here) go
+     * on: the job's catch-up rounds carry them. A DDL that passes this check just before a job starts is still
+     * caught by the switch (55006 from the ALTER ... DISTRIBUTE BY, which can be run again).
+     *
+     * @throws TesseraException 55006 {@code table "t" is being redistributed}; 08T03 when ZooKeeper cannot be read
+     */
+    static void refuseDdl(String database, String table) {
+        CuratorFramework zk = zookeeper.get();
+        if (zk == null) {
+            return; // no cluster (unit tests): no job can run
+        }
+        boolean running;
+        try {
+            running = zk.checkExists().forPath(path(database, table)) != null;
+        } catch (Exception e) {
+            throw new TesseraException(SqlState.CATALOG_UNAVAILABLE, "cannot read the redistribution jobs: ZooKeeper "
+                    + "unavailable: " + e.getMessage(), e);
+        }
+        if (running) {
+            throw new TesseraException(SqlState.OBJECT_IN_USE, "table \"" + table + "\" is being redistributed",
+                    "ALTER TABLE ... DISTRIBUTE BY (or TO NODE, ADD NODE, DELETE NODE) is moving its rows.",
+                    "Wait for it to finish, or cancel it with pg_cancel_redistribute('" + table.replace("'", "''")
+                    + "'::regclass), then run the statement again.", 0, null);
+        }
+    }
+
+    /**
      * {@code pg_cancel_redistribute(regclass)}: cancels the redistribution (ALTER TABLE ... DISTRIBUTE BY, TO NODE,
      * ADD NODE, DELETE NODE) running on the table, from any coordinator. True when a job was running: it rolls
      * back, and the table stays whole in its old layout (unless the job had already switched: then it completes).

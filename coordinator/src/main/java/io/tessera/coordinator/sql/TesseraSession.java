@@ -192,7 +192,7 @@ public final class TesseraSession implements SqlSession {
         txn = null;
         snapshots.statementEnded(null);
         if (commit) {
-            engine.transactions().commit(t, engine.catalog().snapshot());
+            commitChecked(t);
         } else {
             engine.transactions().rollbackQuietly(t, engine.catalog().snapshot());
         }
@@ -506,9 +506,36 @@ public final class TesseraSession implements SqlSession {
         if (!inBlock && !implicit && txn != null) {
             Transaction t = txn;
             txn = null;
-            engine.transactions().commit(t, engine.catalog().snapshot());
+            commitChecked(t);
         }
         snapshots.statementEnded(txn);
+    }
+
+    /** Commits {@code t} after its deferred constraint checks; a violation rolls it back and is thrown. */
+    private void commitChecked(Transaction t) {
+        TesseraException violation = deferredViolation(t);
+        if (violation != null) {
+            engine.transactions().rollbackQuietly(t, engine.catalog().snapshot());
+            throw violation;
+        }
+        engine.transactions().commit(t, engine.catalog().snapshot());
+    }
+
+    /** The first violation among {@code t}'s deferred foreign-key checks (DeferredConstraints), or null. */
+    private TesseraException deferredViolation(Transaction t) {
+        if (t == null || !io.tessera.coordinator.sql.constraint.DeferredConstraints.pending(t)) {
+            return null;
+        }
+        try {
+            io.tessera.coordinator.sql.constraint.DeferredConstraints.checkAtCommit(new StatementContext(
+                    engine.catalog().snapshot(), engine.datanodes(), engine.gtm(), List.of(), currentCancel, t, -1,
+                    lockTimeoutMs).withSession(sessionInfo), planner().typeFactory());
+            return null;
+        } catch (TesseraException e) {
+            return e;
+        } catch (RuntimeException e) {
+            return RuntimeErrors.translate(e);
+        }
     }
 
     /**
@@ -724,6 +751,12 @@ public final class TesseraSession implements SqlSession {
         if (node instanceof SqlRollback) {
             return endBlock(false);
         }
+        if (node instanceof io.tessera.sql.parser.tcl.SqlSetConstraints set) {
+            QueryPlanner p = planner();
+            return parameterless(List.of(), () -> run(inBlock, ctx -> new ListResult(List.of(), List.of(),
+                    "SET CONSTRAINTS", io.tessera.coordinator.sql.constraint.DeferredConstraints.set(set, inBlock, ctx,
+                    database, p.typeFactory())), p.catalog(), List.of()));
+        }
         if (node instanceof SqlSavepoint sp) {
             return command("SAVEPOINT", () -> {
                 requireBlock("SAVEPOINT");
@@ -832,13 +865,14 @@ public final class TesseraSession implements SqlSession {
             }
             Transaction t = txn;
             boolean wasFailed = failed;
+            TesseraException violation = commit && !wasFailed ? deferredViolation(t) : null; // in the block's catalog
             txn = null;
             inBlock = false;
             failed = false;
             blockIsolation = null;
             snapshots.statementEnded(null);
             CatalogSnapshot catalog = engine.catalog().snapshot();
-            if (commit && !wasFailed) {
+            if (commit && !wasFailed && violation == null) {
                 blockDdl.commit(() -> {
                     if (t != null) {
                         engine.transactions().commit(t, catalog);
@@ -853,6 +887,9 @@ public final class TesseraSession implements SqlSession {
                 if (t != null) {
                     engine.transactions().rollbackQuietly(t, catalog);
                 }
+            }
+            if (violation != null) {
+                throw violation; // COMMIT fails and the block rolled back, as in PostgreSQL
             }
             return new ListResult(List.of(), List.of(), commit && !wasFailed ? "COMMIT" : "ROLLBACK");
         });

@@ -28,12 +28,14 @@ import org.apache.calcite.sql.SqlNode;
  *
  * <p>The statements PostgreSQL refuses in a block keep 25001 (CREATE/DROP DATABASE, VACUUM, the CONCURRENTLY index
  * forms, and Postgres-XL's ALTER TABLE ... DISTRIBUTE BY / TO NODE / ADD NODE / DELETE NODE); so do the forms Tessera
- * cannot make transactional yet: DROP INDEX of a table that keeps another index made before the block, ALTER TABLE that rewrites the table (ALTER COLUMN TYPE with a new
- * encoding, ADD COLUMN with a volatile default, ADD PRIMARY KEY), ALTER TABLE or CREATE INDEX on a table with
- * indexes made before the block, and ADD COLUMN with a DEFAULT on a table that already has rows (see docs/sql.md).
- * CREATE INDEX in a block enters the block's catalog DELETE_ONLY (the block's queries do not use it) and is built
- * online once COMMIT has published it. DROP INDEX in a block leaves the block's catalog at once; the datanodes remove
- * the index's entries once COMMIT has published the drop (ROLLBACK keeps the index, entries and all).
+ * cannot make transactional yet: ALTER TABLE that rewrites the table (ALTER COLUMN TYPE with a new encoding, ADD
+ * COLUMN with a volatile default, ADD PRIMARY KEY), ALTER TABLE or CREATE INDEX on a table with indexes made before
+ * the block, DROP INDEX on a table the block also altered that keeps another index made before the block, and ADD
+ * COLUMN with a DEFAULT on a table that already has rows (see docs/sql.md). CREATE INDEX in a block enters the
+ * block's catalog DELETE_ONLY (the block's queries do not use it) and is built online once COMMIT has published it.
+ * DROP INDEX in a block leaves the block's catalog at once (the block's queries stop using it), while the block's
+ * writes keep maintaining it and the table's other indexes ({@link CatalogOverlay#requestVersion}); the datanodes
+ * remove the index's entries once COMMIT has published the drop (ROLLBACK keeps the index, entries and all).
  */
 final class TransactionalDdl implements CatalogStore.Scope {
     private final CatalogStore catalog;
@@ -90,10 +92,6 @@ final class TransactionalDdl implements CatalogStore.Scope {
             }
             return;
         }
-        if (node instanceof io.tessera.sql.parser.ddl.SqlDropTesseraIndex drop) {
-            refuseDropIndex(drop, catalog, database);
-            return;
-        }
         if (!(node instanceof SqlAlterTable alter)) {
             return;
         }
@@ -115,27 +113,6 @@ final class TransactionalDdl implements CatalogStore.Scope {
             if (a instanceof SqlAlterTable.AddColumn add && add.column().defaultValue() != null
                     && hasRows.apply(t.name())) {
                 throw refused("ALTER TABLE ... ADD COLUMN with a DEFAULT on a table with rows", true);
-            }
-        }
-    }
-
-    /**
-     * DROP INDEX in a block changes its table's schema in the block's catalog, so the block's writes to that table
-     * carry its layout and maintain no index (see {@link #maintainsIndexes}): refused (25001) when the table keeps
-     * another index made before the block.
-     */
-    private static void refuseDropIndex(io.tessera.sql.parser.ddl.SqlDropTesseraIndex drop, CatalogSnapshot catalog,
-            String database) {
-        java.util.Set<String> names = new java.util.HashSet<>();
-        drop.names().forEach(n -> names.add(DdlExecutor.tableName(n)));
-        for (TableDef t : catalog.tables(database).values()) {
-            if (t.indexes().stream().noneMatch(i -> names.contains(i.name()))) {
-                continue;
-            }
-            if (t.indexes().stream().anyMatch(i -> !names.contains(i.name())
-                    && i.state() != io.tessera.coordinator.catalog.IndexDef.State.DELETE_ONLY)) {
-                throw refused("DROP INDEX of a table that keeps other indexes made before the transaction block",
-                        true);
             }
         }
     }

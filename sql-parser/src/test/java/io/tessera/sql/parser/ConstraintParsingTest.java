@@ -47,4 +47,53 @@ class ConstraintParsingTest {
         assertTrue(fk.notValid());
         assertEquals(List.of("p_id"), fk.columns());
     }
+
+    @Test
+    void foreignKeysTakeDeferrableAndInitiallyDeferredInAnyOrder() {
+        SqlCreateTesseraTable t = (SqlCreateTesseraTable) TesseraSqlParser.parse("create table c (a int references p"
+                + " deferrable initially deferred not null, b int references p initially deferred,"
+                + " c int references p on delete cascade not deferrable, d int,"
+                + " constraint d_fk foreign key (d) references p initially immediate deferrable)");
+        TableConstraint.ForeignKey a = (TableConstraint.ForeignKey) t.columns().get(0).constraints().get(0);
+        assertTrue(a.deferrable() && a.initiallyDeferred());
+        assertTrue(t.columns().get(0).notNull(), "NOT NULL after the timing is the column's");
+        TableConstraint.ForeignKey b = (TableConstraint.ForeignKey) t.columns().get(1).constraints().get(0);
+        assertTrue(b.deferrable() && b.initiallyDeferred(), "INITIALLY DEFERRED implies DEFERRABLE");
+        TableConstraint.ForeignKey c = (TableConstraint.ForeignKey) t.columns().get(2).constraints().get(0);
+        assertTrue(!c.deferrable() && !c.initiallyDeferred());
+        assertEquals('c', c.onDelete());
+        TableConstraint.ForeignKey d = (TableConstraint.ForeignKey) t.constraints().get(0);
+        assertTrue(d.deferrable() && !d.initiallyDeferred());
+        SqlAlterTable alter = (SqlAlterTable) TesseraSqlParser.parse("alter table c add constraint e foreign key (a)"
+                + " references p deferrable not valid");
+        TableConstraint.ForeignKey e = (TableConstraint.ForeignKey) ((SqlAlterTable.AddConstraint) alter.actions()
+                .get(0)).constraint();
+        assertTrue(e.deferrable() && e.notValid());
+    }
+
+    @Test
+    void timingErrorsAreSqlStates() {
+        assertEquals("42601", sqlState("create table c (a int references p not deferrable initially deferred)"));
+        assertEquals("0A000", sqlState("create table c (a int unique deferrable)"));
+        assertEquals("0A000", sqlState("create table c (a int, primary key (a) deferrable)"));
+        assertEquals("0A000", sqlState("alter table c add unique (a) initially deferred"));
+        TesseraSqlParser.parse("create table c (a int primary key not deferrable, b int unique initially immediate)");
+    }
+
+    @Test
+    void setConstraints() {
+        io.tessera.sql.parser.tcl.SqlSetConstraints all = (io.tessera.sql.parser.tcl.SqlSetConstraints)
+                TesseraSqlParser.parse("SET CONSTRAINTS ALL DEFERRED");
+        assertTrue(all.all() && all.deferred());
+        io.tessera.sql.parser.tcl.SqlSetConstraints named = (io.tessera.sql.parser.tcl.SqlSetConstraints)
+                TesseraSqlParser.parse("set constraints c_fk, public.d_fk immediate");
+        assertEquals(List.of("c_fk", "public.d_fk"), named.names().stream().map(Object::toString).toList());
+        assertTrue(!named.deferred());
+    }
+
+    private static String sqlState(String sql) {
+        io.tessera.common.error.TesseraException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.tessera.common.error.TesseraException.class, () -> TesseraSqlParser.parse(sql));
+        return e.sqlState().code();
+    }
 }

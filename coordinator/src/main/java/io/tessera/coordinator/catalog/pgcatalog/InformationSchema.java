@@ -231,7 +231,7 @@ public final class InformationSchema extends AbstractSchema {
             }
             for (io.tessera.coordinator.catalog.ForeignKeyDef fk : t.foreignKeys()) {
                 rows.add(new Object[] {ctx.database(), t.schema(), fk.name(), ctx.database(), t.schema(), t.name(),
-                    "FOREIGN KEY", "NO", "NO", "YES", null});
+                    "FOREIGN KEY", fk.deferrable() ? "YES" : "NO", fk.initiallyDeferred() ? "YES" : "NO", "YES", null});
             }
         }
         return rows;

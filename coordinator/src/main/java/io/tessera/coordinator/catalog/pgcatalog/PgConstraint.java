@@ -49,8 +49,8 @@ public final class PgConstraint extends CatalogTable {
                     continue;
                 }
                 List<Integer> eqops = java.util.Collections.nCopies(fk.columns().size(), 0);
-                rows.add(new Object[] {fk.oid(), fk.name(), CatalogOids.schemaOid(t.schema()), "f", false, false,
-                    fk.validated(), t.oid(), 0, referencedIndex(parent, fk), 0, parent.oid(),
+                rows.add(new Object[] {fk.oid(), fk.name(), CatalogOids.schemaOid(t.schema()), "f",
+                    fk.deferrable(), fk.initiallyDeferred(), fk.validated(), t.oid(), 0, referencedIndex(parent, fk), 0, parent.oid(),
                     String.valueOf(fk.onUpdate()), String.valueOf(fk.onDelete()), String.valueOf(fk.matchType()),
                     true, 0, true, attnums(t, fk.columns()), attnums(parent, fk.refColumns()), eqops, eqops, eqops,
                     null, null, null});
@@ -113,7 +113,8 @@ public final class PgConstraint extends CatalogTable {
 
     /**
      * PostgreSQL's pg_get_constraintdef of a foreign key: {@code FOREIGN KEY (a) REFERENCES p(id) MATCH FULL ON
-     * UPDATE CASCADE ON DELETE SET NULL [NOT VALID]}, defaults (MATCH SIMPLE, NO ACTION) left out (ruleutils.c).
+     * UPDATE CASCADE ON DELETE SET NULL [DEFERRABLE] [INITIALLY DEFERRED] [NOT VALID]}, defaults (MATCH SIMPLE, NO
+     * ACTION, NOT DEFERRABLE, INITIALLY IMMEDIATE) left out (ruleutils.c).
      */
     static String foreignKeyDefinition(ForeignKeyDef fk, String parent) {
         StringBuilder b = new StringBuilder("FOREIGN KEY (").append(columnList(fk.columns())).append(") REFERENCES ")
@@ -126,6 +127,12 @@ public final class PgConstraint extends CatalogTable {
         }
         if (fk.onDelete() != 'a') {
             b.append(" ON DELETE ").append(ForeignKeyDef.actionWords(fk.onDelete()));
+        }
+        if (fk.deferrable()) {
+            b.append(" DEFERRABLE");
+        }
+        if (fk.initiallyDeferred()) {
+            b.append(" INITIALLY DEFERRED");
         }
         if (!fk.validated()) {
             b.append(" NOT VALID");

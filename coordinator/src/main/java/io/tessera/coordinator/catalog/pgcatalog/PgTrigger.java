@@ -56,7 +56,8 @@ public final class PgTrigger extends CatalogTable {
         List<Object[]> rows = new ArrayList<>();
         for (Trigger t : triggers(ctx)) {
             rows.add(new Object[] {t.oid(), t.table().oid(), 0, t.name(), t.functionOid(), (short) t.type(), "O",
-                true, t.other().oid(), t.indexOid(), t.fk().oid(), false, false, (short) 0, List.of(), "\\x", null,
+                true, t.other().oid(), t.indexOid(), t.fk().oid(), t.fk().deferrable(), t.fk().initiallyDeferred(),
+                (short) 0, List.of(), "\\x", null,
                 null, null});
         }
         return rows;
@@ -149,7 +150,9 @@ public final class PgTrigger extends CatalogTable {
                 String from = t.other().schema().equals("public") ? Relations.quote(t.other().name())
                         : Relations.quote(t.other().schema()) + "." + Relations.quote(t.other().name());
                 return "CREATE CONSTRAINT TRIGGER \"" + t.name() + "\" AFTER " + event + " ON " + on + " FROM " + from
-                        + " NOT DEFERRABLE INITIALLY IMMEDIATE FOR EACH ROW EXECUTE FUNCTION \"" + t.function()
+                        + (t.fk().deferrable() ? " DEFERRABLE" : " NOT DEFERRABLE") + " INITIALLY "
+                        + (t.fk().initiallyDeferred() ? "DEFERRED" : "IMMEDIATE")
+                        + " FOR EACH ROW EXECUTE FUNCTION \"" + t.function()
                         + "\"()";
             }
         }

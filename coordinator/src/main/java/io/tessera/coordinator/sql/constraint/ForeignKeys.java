@@ -45,6 +45,9 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
  * orphan remains. Each check runs as a new command of the transaction, so it sees the statement's own writes (a
  * self-referencing table's rows inserted by one statement).
  *
+ * <p>A DEFERRABLE constraint's checks (of the referencing keys, and NO ACTION's of deleted referenced keys) wait
+ * for COMMIT or SET CONSTRAINTS ... IMMEDIATE when deferred ({@link DeferredConstraints}).
+ *
  * <p>Not covered: COPY FROM into a referencing table does not check its keys yet; updating a referenced column is
  * refused (0A000, as updating a primary key is).
  */
@@ -182,16 +185,71 @@ public final class ForeignKeys {
         if (keys.isEmpty()) {
             return;
         }
+        if (DeferredConstraints.deferred(ctx, fk)) {
+            DeferredConstraints.queue(ctx, child, fk, false, keys);
+            return;
+        }
         int[] pc = indexes(parent, fk.refColumns());
         if (lock(parent, pc, keys, ctx, types) >= keys.size()) {
             return;
         }
         for (List<Object> key : keys) { // the error's path: find the first missing key, in the rows' order
             if (lock(parent, pc, Set.of(key), ctx, types) == 0) {
-                throw new TesseraException(SqlState.FOREIGN_KEY_VIOLATION, "insert or update on table \""
-                        + child.name() + "\" violates foreign key constraint \"" + fk.name() + "\"", "Key "
-                        + keyText(fk.columns(), key) + " is not present in table \"" + parent.name() + "\".", null,
-                        0, null);
+                throw notPresent(child, fk, parent, key);
+            }
+        }
+    }
+
+    private static TesseraException notPresent(TableDef child, ForeignKeyDef fk, TableDef parent, List<Object> key) {
+        return new TesseraException(SqlState.FOREIGN_KEY_VIOLATION, "insert or update on table \"" + child.name()
+                + "\" violates foreign key constraint \"" + fk.name() + "\"", "Key " + keyText(fk.columns(), key)
+                + " is not present in table \"" + parent.name() + "\".", null, 0, null);
+    }
+
+    private static TesseraException stillReferenced(TableDef child, ForeignKeyDef fk, TableDef parent,
+            List<Object> key) {
+        return new TesseraException(SqlState.FOREIGN_KEY_VIOLATION, "update or delete on table \"" + parent.name()
+                + "\" violates foreign key constraint \"" + fk.name() + "\" on table \"" + child.name() + "\"",
+                "Key " + keyText(fk.refColumns(), key) + " is still referenced from table \"" + child.name() + "\".",
+                null, 0, null);
+    }
+
+    /**
+     * The deferred check of keys written to {@code child} ({@link DeferredConstraints}): each key's parent row is
+     * locked FOR KEY SHARE; a key without one is a violation only while a child row still has it.
+     *
+     * @throws TesseraException 23503 for the first such key, in the order written
+     */
+    static void checkDeferredChild(TableDef child, ForeignKeyDef fk, TableDef parent, Set<List<Object>> keys,
+            StatementContext ctx, RelDataTypeFactory types) {
+        int[] pc = indexes(parent, fk.refColumns());
+        if (lock(parent, pc, keys, ctx, types) >= keys.size()) {
+            return;
+        }
+        int[] cc = indexes(child, fk.columns());
+        for (List<Object> key : keys) {
+            if (lock(parent, pc, Set.of(key), ctx, types) == 0 && lock(child, cc, Set.of(key), ctx, types) > 0) {
+                throw notPresent(child, fk, parent, key);
+            }
+        }
+    }
+
+    /**
+     * The deferred check of keys deleted from {@code parent} (NO ACTION): a key is a violation when some child row
+     * still references it and no parent row has it again.
+     *
+     * @throws TesseraException 23503 for the first such key, in the order deleted
+     */
+    static void checkDeferredParent(TableDef child, ForeignKeyDef fk, TableDef parent, Set<List<Object>> keys,
+            StatementContext ctx, RelDataTypeFactory types) {
+        int[] cc = indexes(child, fk.columns());
+        if (lock(child, cc, keys, ctx, types) == 0) {
+            return;
+        }
+        int[] pc = indexes(parent, fk.refColumns());
+        for (List<Object> key : keys) {
+            if (lock(child, cc, Set.of(key), ctx, types) > 0 && lock(parent, pc, Set.of(key), ctx, types) == 0) {
+                throw stillReferenced(child, fk, parent, key);
             }
         }
     }
@@ -232,15 +290,16 @@ public final class ForeignKeys {
                 modify(child, cc, keys, ctx, types, false, values, null);
             }
             default -> {
+                if (r.fk().onDelete() == 'a' && DeferredConstraints.deferred(ctx, r.fk())) {
+                    DeferredConstraints.queue(ctx, child, r.fk(), true, keys); // RESTRICT is never deferred
+                    return;
+                }
                 if (lock(child, cc, keys, ctx, types) == 0) {
                     return;
                 }
                 for (List<Object> key : keys) {
                     if (lock(child, cc, Set.of(key), ctx, types) > 0) {
-                        throw new TesseraException(SqlState.FOREIGN_KEY_VIOLATION, "update or delete on table \""
-                                + r.parent().name() + "\" violates foreign key constraint \"" + r.fk().name()
-                                + "\" on table \"" + child.name() + "\"", "Key " + keyText(r.fk().refColumns(), key)
-                                + " is still referenced from table \"" + child.name() + "\".", null, 0, null);
+                        throw stillReferenced(child, r.fk(), r.parent(), key);
                     }
                 }
             }

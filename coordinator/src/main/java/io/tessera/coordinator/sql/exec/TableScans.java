@@ -244,7 +244,7 @@ public final class TableScans {
      */
     public static TableDescriptor descriptor(TableDef def) {
         TableDescriptor.Builder b = TableDescriptor.newBuilder().setTableId(def.id())
-                .setCatalogVersion(io.tessera.coordinator.catalog.CatalogOverlay.isPrivate(def) ? 0 : def.schemaVersion())
+                .setCatalogVersion(io.tessera.coordinator.catalog.CatalogOverlay.requestVersion(def))
                 .setName(def.name()); // a shape only an open transaction block knows: datanodes use the request's
         for (String k : def.primaryKey()) {
             b.addPrimaryKey(def.columnIndex(k));

@@ -24,7 +24,8 @@ public sealed interface TableConstraint {
 
     /**
      * {@code [CONSTRAINT name] FOREIGN KEY (col, ...) REFERENCES table [(col, ...)] [MATCH FULL | SIMPLE]
-     * [ON DELETE action] [ON UPDATE action] [NOT VALID]}, or a column's {@code REFERENCES table [(col)] ...}.
+     * [ON DELETE action] [ON UPDATE action] [[NOT] DEFERRABLE] [INITIALLY DEFERRED | IMMEDIATE] [NOT VALID]}, or a
+     * column's {@code REFERENCES table [(col)] ...}.
      *
      * @param refColumns the referenced columns; empty when not written (the referenced table's primary key)
      * @param matchType pg_constraint.confmatchtype: 's' (SIMPLE, the default) or 'f' (FULL)
@@ -32,22 +33,34 @@ public sealed interface TableConstraint {
      *     'd' SET DEFAULT
      * @param onDelete pg_constraint.confdeltype, the same letters
      * @param notValid NOT VALID (ALTER TABLE only): the existing rows are not checked
+     * @param deferrable DEFERRABLE (pg_constraint.condeferrable); implied by INITIALLY DEFERRED
+     * @param initiallyDeferred INITIALLY DEFERRED (pg_constraint.condeferred): checked at COMMIT unless SET
+     *     CONSTRAINTS says otherwise
      */
     record ForeignKey(String name, List<String> columns, SqlIdentifier refTable, List<String> refColumns,
-            char matchType, char onUpdate, char onDelete, boolean notValid) implements TableConstraint {
+            char matchType, char onUpdate, char onDelete, boolean notValid, boolean deferrable,
+            boolean initiallyDeferred) implements TableConstraint {
         public ForeignKey {
             columns = List.copyOf(columns);
             refColumns = List.copyOf(refColumns);
         }
 
+        /** A NOT DEFERRABLE foreign key. */
+        public ForeignKey(String name, List<String> columns, SqlIdentifier refTable, List<String> refColumns,
+                char matchType, char onUpdate, char onDelete, boolean notValid) {
+            this(name, columns, refTable, refColumns, matchType, onUpdate, onDelete, notValid, false, false);
+        }
+
         /** This constraint with another column list (a column-level REFERENCES gets its column so). */
         public ForeignKey onColumns(List<String> cols) {
-            return new ForeignKey(name, cols, refTable, refColumns, matchType, onUpdate, onDelete, notValid);
+            return new ForeignKey(name, cols, refTable, refColumns, matchType, onUpdate, onDelete, notValid,
+                    deferrable, initiallyDeferred);
         }
 
         /** This constraint marked NOT VALID. */
         public ForeignKey notValidated() {
-            return new ForeignKey(name, columns, refTable, refColumns, matchType, onUpdate, onDelete, true);
+            return new ForeignKey(name, columns, refTable, refColumns, matchType, onUpdate, onDelete, true,
+                    deferrable, initiallyDeferred);
         }
     }
 }

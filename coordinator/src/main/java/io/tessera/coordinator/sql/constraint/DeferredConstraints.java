@@ -1,0 +1,224 @@
+package io.tessera.coordinator.sql.constraint;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.coordinator.catalog.CatalogSnapshot;
+import io.tessera.coordinator.catalog.ForeignKeyDef;
+import io.tessera.coordinator.catalog.IndexDef;
+import io.tessera.coordinator.catalog.TableDef;
+import io.tessera.coordinator.catalog.pgcatalog.CatalogOids;
+import io.tessera.coordinator.sql.exec.StatementContext;
+import io.tessera.coordinator.txn.Transaction;
+import io.tessera.sql.parser.tcl.SqlSetConstraints;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlIdentifier;
+
+/**
+ * DEFERRABLE foreign keys: which of a transaction's checks wait for COMMIT, and those checks. PostgreSQL queues an
+ * RI trigger event per row and fires the deferred ones at COMMIT (trigger.c, AfterTriggerFireDeferred); here a
+ * transaction keeps, per constraint, the distinct keys its statements wrote and checks them in batches:
+ *
+ * <pre>
+ * statement writes a child row of a deferred FK     → its key is queued (no parent lock yet)
+ * statement deletes a parent row of a deferred FK   → its key is queued (NO ACTION only: RESTRICT, CASCADE and
+ *   (NO ACTION)                                        SET NULL act at once, as in PostgreSQL)
+ * SET CONSTRAINTS ... IMMEDIATE, or COMMIT          → each queued key checked against the data as the transaction
+ *                                                      sees it then (ForeignKeys.checkDeferredChild / Parent)
+ * </pre>
+ *
+ * A queued key is checked as PostgreSQL re-checks a deferred event: a child key is a violation only if the parent
+ * row is missing and a child row with the key is still there (a row inserted, then deleted or updated away, or
+ * rolled back to a savepoint, is no violation); a deleted parent key only if no parent row has it again and some
+ * child row still references it. The first violation fails COMMIT with 23503 naming the constraint, and the
+ * transaction rolls back; a failing SET CONSTRAINTS ... IMMEDIATE fails that statement and leaves the keys queued.
+ *
+ * <p>The timing mode ({@code SET CONSTRAINTS}) and the queue belong to one {@link Transaction}; they are kept here,
+ * by transaction, and vanish with it. One session's thread uses a transaction's state at a time.
+ */
+public final class DeferredConstraints {
+    private static final Map<Transaction, DeferredConstraints> BY_TRANSACTION =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** SET CONSTRAINTS ALL: null until set. */
+    private Boolean all;
+    /** SET CONSTRAINTS name: by constraint OID, true for DEFERRED. */
+    private final Map<Integer, Boolean> modes = new HashMap<>();
+    /** Queued keys by check, in the order first queued. */
+    private final Map<Check, Set<List<Object>>> queued = new LinkedHashMap<>();
+
+    /** A queued check: keys a statement wrote to the referencing table, or deleted from the referenced one. */
+    private record Check(String database, int childTableId, int fkOid, boolean parentDeleted) {
+    }
+
+    private DeferredConstraints() {
+    }
+
+    private static DeferredConstraints of(Transaction t, boolean create) {
+        if (t == null) {
+            return null;
+        }
+        return create ? BY_TRANSACTION.computeIfAbsent(t, x -> new DeferredConstraints()) : BY_TRANSACTION.get(t);
+    }
+
+    /**
+     * Whether {@code fk}'s check is deferred to COMMIT in the statement's transaction: never for a NOT DEFERRABLE
+     * constraint or outside a transaction; else the transaction's SET CONSTRAINTS for it by name, else its SET
+     * CONSTRAINTS ALL, else INITIALLY DEFERRED.
+     */
+    static boolean deferred(StatementContext ctx, ForeignKeyDef fk) {
+        if (!fk.deferrable() || ctx.txn() == null) {
+            return false;
+        }
+        DeferredConstraints d = of(ctx.txn(), false);
+        if (d != null) {
+            Boolean named = d.modes.get(fk.oid());
+            if (named != null) {
+                return named;
+            }
+            if (d.all != null) {
+                return d.all;
+            }
+        }
+        return fk.initiallyDeferred();
+    }
+
+    /** Queues {@code keys} (no column NULL) of {@code child}'s {@code fk} for the check at COMMIT. */
+    static void queue(StatementContext ctx, TableDef child, ForeignKeyDef fk, boolean parentDeleted,
+            Collection<List<Object>> keys) {
+        of(ctx.txn(), true).queued.computeIfAbsent(new Check(child.database(), child.id(), fk.oid(), parentDeleted),
+                c -> new LinkedHashSet<>()).addAll(keys);
+    }
+
+    /** Whether transaction {@code t} has deferred checks queued (COMMIT must run {@link #checkAtCommit} first). */
+    public static boolean pending(Transaction t) {
+        DeferredConstraints d = of(t, false);
+        return d != null && !d.queued.isEmpty();
+    }
+
+    /**
+     * COMMIT's deferred checks of the context's transaction, in the order they were queued.
+     *
+     * @param ctx a context of the committing transaction, whose catalog is the one it sees (its own DDL included)
+     * @throws TesseraException 23503 for the first violation (the caller rolls the transaction back); 55P03, 40001,
+     *     40P01 from the row locks the checks take
+     */
+    public static void checkAtCommit(StatementContext ctx, RelDataTypeFactory types) {
+        DeferredConstraints d = of(ctx.txn(), false);
+        if (d != null) {
+            d.run(null, ctx, types);
+        }
+    }
+
+    /**
+     * {@code SET CONSTRAINTS}: checks the names (every constraint of the database so named; a schema-qualified name
+     * only in that schema), then, inside a transaction block, sets the transaction's timing mode; IMMEDIATE also
+     * checks at once what is queued for the constraints it names. Outside a block it changes nothing and warns, as
+     * PostgreSQL does.
+     *
+     * @param ctx the statement's context (its transaction, inside a block)
+     * @return the notices: 25P01's WARNING outside a block
+     * @throws TesseraException 42704 for a name no constraint has, 42809 for a constraint that is not deferrable,
+     *     23503 when IMMEDIATE finds a violation among the queued keys
+     */
+    public static List<TesseraException> set(SqlSetConstraints stmt, boolean inBlock, StatementContext ctx,
+            String database, RelDataTypeFactory types) {
+        List<TesseraException> notices = new ArrayList<>();
+        if (!inBlock) {
+            notices.add(new TesseraException(SqlState.NO_ACTIVE_SQL_TRANSACTION,
+                    "SET CONSTRAINTS can only be used in transaction blocks"));
+        }
+        Set<Integer> named = new LinkedHashSet<>();
+        for (SqlIdentifier id : stmt.names()) {
+            named.addAll(resolve(ctx.catalog(), database, id));
+        }
+        if (!inBlock || ctx.txn() == null) {
+            return notices;
+        }
+        DeferredConstraints d = of(ctx.txn(), true);
+        if (!stmt.deferred()) {
+            d.run(stmt.all() ? null : named, ctx, types); // a violation leaves the modes as they were
+        }
+        if (stmt.all()) {
+            d.all = stmt.deferred();
+            d.modes.clear();
+        } else {
+            named.forEach(oid -> d.modes.put(oid, stmt.deferred()));
+        }
+        return notices;
+    }
+
+    /** The OIDs of the foreign keys named {@code id}; 42704 when no constraint is so named, 42809 when one is not deferrable. */
+    private static List<Integer> resolve(CatalogSnapshot catalog, String database, SqlIdentifier id) {
+        String name = id.names.get(id.names.size() - 1);
+        String schema = id.names.size() > 1 ? id.names.get(id.names.size() - 2) : null;
+        List<Integer> out = new ArrayList<>();
+        boolean found = false;
+        for (TableDef t : catalog.tables(database).values()) {
+            if (schema != null && !schema.equals(t.schema())) {
+                continue;
+            }
+            for (ForeignKeyDef fk : t.foreignKeys()) {
+                if (fk.name().equals(name)) {
+                    found = true;
+                    if (!fk.deferrable()) {
+                        throw notDeferrable(name);
+                    }
+                    out.add(fk.oid());
+                }
+            }
+            boolean other = (!t.primaryKey().isEmpty() && CatalogOids.primaryKeyName(t).equals(name))
+                    || t.checks().stream().anyMatch(c -> name.equals(c.name()))
+                    || t.indexes().stream().anyMatch(i -> i.constraint() && i.state() == IndexDef.State.PUBLIC
+                    && i.name().equals(name));
+            if (other) {
+                throw notDeferrable(name); // primary keys, UNIQUE and CHECK are never deferrable here
+            }
+        }
+        if (!found) {
+            throw new TesseraException(SqlState.UNDEFINED_OBJECT, "constraint \"" + name + "\" does not exist");
+        }
+        return out;
+    }
+
+    private static TesseraException notDeferrable(String name) {
+        return new TesseraException(SqlState.WRONG_OBJECT_TYPE, "constraint \"" + name + "\" is not deferrable");
+    }
+
+    /**
+     * Checks the queued keys of the constraints {@code oids} (null: all), in queue order; each check that passes
+     * leaves the queue, a failing one stays.
+     */
+    private void run(Set<Integer> oids, StatementContext ctx, RelDataTypeFactory types) {
+        Iterator<Map.Entry<Check, Set<List<Object>>>> it = queued.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Check, Set<List<Object>>> e = it.next();
+            Check c = e.getKey();
+            if (oids != null && !oids.contains(c.fkOid())) {
+                continue;
+            }
+            TableDef child = ForeignKeys.table(ctx.catalog(), c.database(), c.childTableId());
+            ForeignKeyDef fk = child == null ? null : child.foreignKeys().stream()
+                    .filter(f -> f.oid() == c.fkOid()).findFirst().orElse(null);
+            TableDef parent = fk == null ? null : ForeignKeys.table(ctx.catalog(), c.database(), fk.refTableId());
+            if (parent != null) { // else dropped since: the constraint went with it
+                if (c.parentDeleted()) {
+                    ForeignKeys.checkDeferredParent(child, fk, parent, e.getValue(), ctx, types);
+                } else {
+                    ForeignKeys.checkDeferredChild(child, fk, parent, e.getValue(), ctx, types);
+                }
+            }
+            it.remove();
+        }
+    }
+}
