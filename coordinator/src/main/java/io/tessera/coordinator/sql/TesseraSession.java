@@ -1065,6 +1065,11 @@ public final class TesseraSession implements SqlSession {
         }
 
         @Override
+        public boolean returnsRows() {
+            return true;
+        }
+
+        @Override
         public Object[] next() {
             try {
                 Object[] row = rows.next();
@@ -1134,6 +1139,11 @@ public final class TesseraSession implements SqlSession {
         @Override
         public List<Column> columns() {
             return current.columns();
+        }
+
+        @Override
+        public boolean returnsRows() {
+            return current.returnsRows();
         }
 
         @Override
@@ -1215,6 +1225,11 @@ public final class TesseraSession implements SqlSession {
             @Override
             public List<Column> columns() {
                 return rows.columns();
+            }
+
+            @Override
+            public boolean returnsRows() {
+                return rows.returnsRows();
             }
 
             @Override
@@ -1678,6 +1693,11 @@ public final class TesseraSession implements SqlSession {
         @Override
         public List<Column> columns() {
             return columns;
+        }
+
+        @Override
+        public boolean returnsRows() {
+            return true;
         }
 
         @Override
