@@ -46,7 +46,7 @@ select to_char(interval '100 hours 5 minutes', 'HH24:MI'), to_char(interval '-3 
 select to_char(interval '1 day 02:03:04.567891', 'FF1 FF2 FF3 FF4 FF5 FF6 "quoted HH" \"x'), to_char(interval '1 day', '');
 select to_char(interval '1 mon', 'Month');
 select to_char(interval '1 day', 'Day');
-select to_char(null::interval, 'HH24');
+select to_char(null::interval, 'HH24'), to_char(interval '1 hour', null);
 
 -- justify_*, interval * / numeric and date_part/extract over the column
 select id, justify_days(d), justify_hours(d), justify_interval(d), d * 1.5::numeric, d / 2.5::numeric,

@@ -440,6 +440,15 @@ public final class IntervalFunctions implements SqlOperatorTable {
         } else if (arithmetic) {
             target = OPERATORS.get(kind.name() + ":" + String.join(",", classes));
         } else {
+            if (name.equals("to_char") && classes.size() == 2 && classes.get(0).equals("iv")
+                    && org.apache.calcite.sql.SqlUtil.isNullLiteral(call.operand(1), false)) {
+                // to_char(interval, NULL): the format is an unknown-typed NULL, read as text (the result is NULL)
+                call.setOperand(1, org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(
+                        call.operand(1).getParserPosition(), call.operand(1), new SqlDataTypeSpec(
+                                new org.apache.calcite.sql.SqlBasicTypeNameSpec(SqlTypeName.VARCHAR,
+                                        call.operand(1).getParserPosition()), call.operand(1).getParserPosition())));
+                classes.set(1, "text");
+            }
             String sig = String.join(",", classes);
             target = switch (name) {
                 case "justify_days", "justify_hours", "justify_interval" ->
