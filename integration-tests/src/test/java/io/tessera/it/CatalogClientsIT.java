@@ -113,6 +113,15 @@ class CatalogClientsIT {
         samePsqlOutput("\\df", s -> s);
     }
 
+    /** {@code \df name} and {@code \df+ name} list the built-in functions pg_proc holds, as PostgreSQL does. */
+    @Test
+    void psqlListsBuiltInFunctions() throws Exception {
+        samePsqlOutput("\\df justify*", s -> s);
+        samePsqlOutput("\\df avg", s -> s);
+        // the owner is each system's bootstrap superuser: postgres there, the cluster's first role here
+        samePsqlOutput("\\pset format unaligned\n\\df+ make_interval", s -> s.replace("|postgres|", "|tessera|"));
+    }
+
     @Test
     void psqlDescribesATable() throws Exception {
         samePsqlOutput("\\d cap_t", s -> s);

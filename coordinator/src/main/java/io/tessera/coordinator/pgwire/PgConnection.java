@@ -627,7 +627,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
                         List<Column> columns = result.columns();
                         short[] formats = new short[columns.size()];
                         current = new RowPump(output, result, columns, formats);
-                        if (!columns.isEmpty() && !(result instanceof CopyOut)) {
+                        if (result.returnsRows() && !(result instanceof CopyOut)) {
                             write(out -> BackendMessages.rowDescription(out, columns, formats));
                         }
                         current.start(0);
@@ -801,7 +801,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             List<Column> columns = statement.columns();
             write(out -> {
                 BackendMessages.parameterDescription(out, statement.paramTypes());
-                if (columns.isEmpty()) {
+                if (!statement.prepared().returnsRows()) {
                     BackendMessages.empty(out, 'n');
                 } else {
                     BackendMessages.rowDescription(out, columns, new short[columns.size()]);
@@ -811,7 +811,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             Portal portal = portal(name);
             List<Column> columns = portal.statement.columns();
             write(out -> {
-                if (columns.isEmpty()) {
+                if (!portal.statement.prepared().returnsRows()) {
                     BackendMessages.empty(out, 'n');
                 } else {
                     BackendMessages.rowDescription(out, columns, portal.resultFormats);

@@ -12,6 +12,14 @@ public interface PreparedStatement {
     List<Column> columns();
 
     /**
+     * Whether it returns rows (Describe: RowDescription, else NoData): a query does even with no columns
+     * ({@code SELECT FROM t}), so this is not the same as {@code !columns().isEmpty()}, the default.
+     */
+    default boolean returnsRows() {
+        return !columns().isEmpty();
+    }
+
+    /**
      * Executes the statement with parameter values bound.
      *
      * @param params one Java value per parameter, in the representation of {@link io.tessera.common.types.PgType}

@@ -11,6 +11,11 @@ public interface QueryResult extends AutoCloseable {
     /** Same as the statement's {@link PreparedStatement#columns()}. Empty for statements without rows. */
     java.util.List<Column> columns();
 
+    /** Same as the statement's {@link PreparedStatement#returnsRows()}. */
+    default boolean returnsRows() {
+        return !columns().isEmpty();
+    }
+
     /**
      * The next row, one Java value per column in {@link io.tessera.common.types.PgType}'s representation, or null when
      * there are no more rows.

@@ -28,6 +28,11 @@ final class EnumeratorResult implements QueryResult {
     }
 
     @Override
+    public boolean returnsRows() {
+        return true; // a query, even of no columns (EmptyTargetList)
+    }
+
+    @Override
     public Object[] next() {
         if (closed) {
             return null;
@@ -45,7 +50,8 @@ final class EnumeratorResult implements QueryResult {
         }
         count++;
         Object row = rows.current();
-        Object[] out = scalar ? new Object[] {row} : (Object[]) row;
+        // a zero-column row (an empty target list, EmptyTargetList) comes in Calcite's LIST format
+        Object[] out = scalar ? new Object[] {row} : row instanceof List<?> list ? list.toArray() : (Object[]) row;
         for (int i = 0; i < out.length; i++) {
             if (out[i] instanceof org.apache.calcite.avatica.util.ByteString bs) {
                 out[i] = bs.getBytes(); // bytea leaves Calcite's representation for the wire's

@@ -75,6 +75,11 @@ final class GenericPlans {
             }
 
             @Override
+            public boolean returnsRows() {
+                return statement.returnsRows();
+            }
+
+            @Override
             public QueryResult execute(List<Object> params) {
                 return statement.execute(values);
             }

@@ -36,8 +36,9 @@ final class ListResult implements QueryResult {
 
     @Override
     public String commandTag() {
-        // PostgreSQL counts the rows of SELECT only; SHOW's tag is the bare word
-        return columns.isEmpty() || tag.equals("SHOW") ? tag : tag + " " + rows.size();
+        // PostgreSQL counts the rows of SELECT only; SHOW's tag is the bare word; a tag with its count already
+        // (UPDATE n, DELETE n, INSERT 0 n with RETURNING rows) is complete
+        return columns.isEmpty() || tag.equals("SHOW") || tag.indexOf(' ') >= 0 ? tag : tag + " " + rows.size();
     }
 
     @Override

@@ -238,6 +238,10 @@ public final class PgRewriter {
         if (items == null) {
             return;
         }
+        if (items.isEmpty()) {
+            select.setSelectList(EmptyTargetList.placeholder(select.getParserPosition()));
+            return;
+        }
         List<SqlNode> out = new ArrayList<>(items.size());
         for (SqlNode item : items) {
             if (item.getKind() == SqlKind.AS || isStar(item)) {

@@ -277,6 +277,11 @@ public final class QueryPlanner {
             rowType = typeFactory.createStructType(
                     rowType.getFieldList().stream().map(RelDataTypeField::getType).toList(), duplicateNames);
         }
+        if (EmptyTargetList.isPlaceholder(rowType)) { // SELECT FROM t, SELECT WHERE ...: rows of no columns
+            rowType = typeFactory.createStructType(List.of(), List.of());
+            best = EnumerableCalc.create(best, RexProgram.create(best.getRowType(), List.of(), null, rowType,
+                    cluster.getRexBuilder()));
+        }
         return new Optimized(best, rowType, paramTypes);
     }
 

@@ -108,6 +108,11 @@ final class SqlPreparedStatements {
                     }
 
                     @Override
+                    public boolean returnsRows() {
+                        return p.statement().returnsRows();
+                    }
+
+                    @Override
                     public QueryResult execute(List<Object> params) {
                         List<Object> values = new ArrayList<>();
                         if (argumentQuery != null) {

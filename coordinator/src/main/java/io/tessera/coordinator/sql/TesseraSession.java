@@ -1102,6 +1102,11 @@ public final class TesseraSession implements SqlSession {
         }
 
         @Override
+        public boolean returnsRows() {
+            return true;
+        }
+
+        @Override
         public Object[] next() {
             try {
                 Object[] row = rows.next();
@@ -1171,6 +1176,11 @@ public final class TesseraSession implements SqlSession {
         @Override
         public List<Column> columns() {
             return current.columns();
+        }
+
+        @Override
+        public boolean returnsRows() {
+            return current.returnsRows();
         }
 
         @Override
@@ -1252,6 +1262,11 @@ public final class TesseraSession implements SqlSession {
             @Override
             public List<Column> columns() {
                 return rows.columns();
+            }
+
+            @Override
+            public boolean returnsRows() {
+                return rows.returnsRows();
             }
 
             @Override
@@ -1719,6 +1734,11 @@ public final class TesseraSession implements SqlSession {
         @Override
         public List<Column> columns() {
             return columns;
+        }
+
+        @Override
+        public boolean returnsRows() {
+            return true;
         }
 
         @Override

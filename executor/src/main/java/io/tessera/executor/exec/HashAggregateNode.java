@@ -495,7 +495,9 @@ public final class HashAggregateNode implements AutoCloseable {
 
         @Override
         void add(Object v) {
-            if (v != null && (best == null || Integer.signum(Values.compare(v, best)) == sign)) {
+            // a tie takes the later value, as PostgreSQL's int4smaller, interval_larger ... return their second
+            // argument then: equal intervals ('1 day', '24 hours') and numerics (1.0, 1.00) differ in their text
+            if (v != null && (best == null || Integer.signum(Values.compare(v, best)) != -sign)) {
                 best = v;
             }
         }

@@ -2,6 +2,7 @@ package io.tessera.executor.expr;
 
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
+import io.tessera.common.types.PgInterval;
 import io.tessera.common.types.PgType;
 import io.tessera.executor.expr.CompiledExpr.Node;
 import io.tessera.protocol.expr.Call;
@@ -180,6 +181,9 @@ public final class ExprCompiler {
             case PLUS: case MINUS: case TIMES: case DIVIDE: case MOD: {
                 arity(c, 2, 2);
                 List<Typed> o = operands(c);
+                if (declared == PgType.INTERVAL || o.get(0).type == PgType.INTERVAL || o.get(1).type == PgType.INTERVAL) {
+                    return intervalArithmetic(op, o.get(0), o.get(1));
+                }
                 PgType r = declared != null ? declared : wider(o.get(0).type, o.get(1).type);
                 return Typed.of(arithmetic(op, o.get(0).node, o.get(1).node, r), r);
             }
@@ -502,6 +506,58 @@ public final class ExprCompiler {
                 "operator does not exist for type " + type.sqlName() + ": " + op);
     }
 
+    /**
+     * The operators of {@code interval} ({@link Intervals}): {@code interval ± interval}, {@code interval * number},
+     * {@code number * interval}, {@code interval / number} ({@code interval_mul}/{@code interval_div} take float8),
+     * {@code timestamp[tz] ± interval}, {@code interval + timestamp[tz]}, {@code date ± interval} (a timestamp) and
+     * {@code timestamp - timestamp} (an interval). A text operand is read as an interval.
+     */
+    private static Typed intervalArithmetic(Op op, Typed a, Typed b) {
+        if (Values.isString(a.type)) {
+            a = coerce(a, PgType.INTERVAL);
+        }
+        if (Values.isString(b.type)) {
+            b = coerce(b, PgType.INTERVAL);
+        }
+        if (a.type == PgType.DATE) {
+            a = coerce(a, PgType.TIMESTAMP);
+        }
+        if (b.type == PgType.DATE) {
+            b = coerce(b, PgType.TIMESTAMP);
+        }
+        PgType ta = a.type;
+        PgType tb = b.type;
+        boolean ia = ta == PgType.INTERVAL;
+        boolean ib = tb == PgType.INTERVAL;
+        Binary f = null;
+        PgType result = PgType.INTERVAL;
+        if (ia && ib && op == Op.PLUS) {
+            f = (x, y) -> Intervals.plus((PgInterval) x, (PgInterval) y);
+        } else if (ia && ib && op == Op.MINUS) {
+            f = (x, y) -> Intervals.minus((PgInterval) x, (PgInterval) y);
+        } else if (ia && Values.isNumeric(tb) && op == Op.TIMES) {
+            f = (x, y) -> Intervals.multiply((PgInterval) x, ((Number) y).doubleValue());
+        } else if (ib && Values.isNumeric(ta) && op == Op.TIMES) {
+            f = (x, y) -> Intervals.multiply((PgInterval) y, ((Number) x).doubleValue());
+        } else if (ia && Values.isNumeric(tb) && op == Op.DIVIDE) {
+            f = (x, y) -> Intervals.divide((PgInterval) x, ((Number) y).doubleValue());
+        } else if (Values.isTimestamp(ta) && ib && (op == Op.PLUS || op == Op.MINUS)) {
+            result = ta;
+            f = op == Op.PLUS ? (x, y) -> Intervals.plus(((Number) x).longValue(), (PgInterval) y)
+                    : (x, y) -> Intervals.minus(((Number) x).longValue(), (PgInterval) y);
+        } else if (ia && Values.isTimestamp(tb) && op == Op.PLUS) {
+            result = tb;
+            f = (x, y) -> Intervals.plus(((Number) y).longValue(), (PgInterval) x);
+        } else if (Values.isTimestamp(ta) && Values.isTimestamp(tb) && op == Op.MINUS) {
+            f = (x, y) -> Intervals.difference(((Number) x).longValue(), ((Number) y).longValue());
+        }
+        if (f == null) {
+            throw new TesseraException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + ta.sqlName() + " "
+                    + op + " " + tb.sqlName());
+        }
+        return Typed.of(strict(a.node, b.node, f), result);
+    }
+
     /** Numeric division with PostgreSQL's result scale ({@link PgNumerics#divide}). */
     static BigDecimal divide(BigDecimal a, BigDecimal b) {
         return PgNumerics.divide(a, b);
@@ -567,6 +623,9 @@ public final class ExprCompiler {
             }
             if (type == PgType.NUMERIC) {
                 return Values.toBigDecimal(v).negate();
+            }
+            if (type == PgType.INTERVAL) {
+                return Intervals.negate((io.tessera.common.types.PgInterval) v);
             }
             throw new TesseraException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: - " + type.sqlName());
         };

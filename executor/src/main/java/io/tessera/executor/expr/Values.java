@@ -39,7 +39,8 @@ public final class Values {
     /**
      * SQL comparison of two non-null values: numbers across Short/Integer/Long/BigDecimal/Float/Double (numeric
      * against float compares as double, as PostgreSQL casts numeric to float8), strings by code point, booleans
-     * false &lt; true, bytea and uuid unsigned bytewise. Doubles compare as PostgreSQL's float8: -0 = 0, NaN equals NaN and
+     * false &lt; true, bytea and uuid unsigned bytewise, intervals
+     * by their span ({@code interval_cmp}). Doubles compare as PostgreSQL's float8: -0 = 0, NaN equals NaN and
      * is greater than everything.
      *
      * @throws TesseraException 42883 when the values are not comparable
@@ -59,6 +60,9 @@ public final class Values {
         }
         if (a instanceof java.util.UUID && b instanceof java.util.UUID) {
             return io.tessera.common.types.PgType.compareUuid((java.util.UUID) a, (java.util.UUID) b);
+        }
+        if (a instanceof io.tessera.common.types.PgInterval x && b instanceof io.tessera.common.types.PgInterval y) {
+            return x.compareTo(y); // interval_cmp: 30-day months, 24-hour days
         }
         throw new TesseraException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: "
                 + a.getClass().getSimpleName() + " = " + b.getClass().getSimpleName());

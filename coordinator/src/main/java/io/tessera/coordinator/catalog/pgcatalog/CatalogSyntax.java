@@ -149,6 +149,13 @@ public final class CatalogSyntax {
             operand = new SqlUnresolvedFunction(new SqlIdentifier(base + "out", pos), null, null, null, null,
                     SqlFunctionCategory.USER_DEFINED_FUNCTION).createCall(pos, in);
         }
+        if (!collection && (name.equals("oid") || name.equals("int4") || name.equals("integer"))
+                && operand instanceof SqlCall in && in.getOperator() instanceof SqlUnresolvedFunction f
+                && f.getName().equals("regprocname")) {
+            // 'abs'::regproc::oid is the function's OID: look the name up in pg_proc
+            operand = new SqlUnresolvedFunction(new SqlIdentifier("regprocin", pos), null, null, null, null,
+                    SqlFunctionCategory.USER_DEFINED_FUNCTION).createCall(pos, (SqlNode) in.operand(0));
+        }
         if (names.size() == 1 && !collection
                 && !(spec.getTypeNameSpec() instanceof org.apache.calcite.sql.SqlUserDefinedTypeNameSpec)) {
             return operand == cast.operand(0) ? cast : cast.getOperator().createCall(pos, operand, spec);

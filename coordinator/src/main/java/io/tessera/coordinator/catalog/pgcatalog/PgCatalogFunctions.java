@@ -68,9 +68,10 @@ public final class PgCatalogFunctions {
         fn(b, "pg_get_constraintdef", "getConstraintdefPretty", true, VARCHAR, INTEGER, BOOLEAN);
         fn(b, "pg_get_viewdef", "getViewdef", true, VARCHAR, INTEGER);
         fn(b, "pg_get_viewdef", "getViewdefPretty", true, VARCHAR, INTEGER, BOOLEAN);
-        fn(b, "pg_get_function_result", "functionNothing", true, VARCHAR, INTEGER);
-        fn(b, "pg_get_function_arguments", "functionNothing", true, VARCHAR, INTEGER);
-        fn(b, "pg_get_function_identity_arguments", "functionNothing", true, VARCHAR, INTEGER);
+        fn(b, "pg_get_function_result", "functionResult", true, VARCHAR, INTEGER);
+        fn(b, "pg_get_function_arguments", "functionArguments", true, VARCHAR, INTEGER);
+        fn(b, "pg_get_function_identity_arguments", "functionIdentityArguments", true, VARCHAR, INTEGER);
+        fn(b, "pg_get_function_sqlbody", "functionNothing", true, VARCHAR, INTEGER);
         fn(b, "pg_function_is_visible", "functionIsVisible", true, BOOLEAN, INTEGER);
         fn(b, "pg_get_userbyid", "getUserbyid", true, VARCHAR, INTEGER);
         fn(b, "obj_description", "objDescription", true, VARCHAR, INTEGER);
@@ -362,14 +363,32 @@ public final class PgCatalogFunctions {
         return " " + v.query() + ";";
     }
 
-    /** Functions are built in and pg_proc lists none, so no OID is a function's: NULL, as PostgreSQL answers. */
+    /** {@code pg_get_function_sqlbody}: NULL, as for every function not written in SQL-standard body syntax. */
     public static String functionNothing(DataContext root, Integer oid) {
         return null;
     }
 
-    /** No OID names a function in pg_proc (see {@link #functionNothing}). */
+    /** {@code pg_get_function_result}: PostgreSQL's text for a function of {@link PgProc}, else NULL. */
+    public static String functionResult(DataContext root, Integer oid) {
+        PgProc.Function f = PgProc.byOid(oid);
+        return f == null ? null : f.result();
+    }
+
+    /** {@code pg_get_function_arguments}: with names and defaults ({@code years integer DEFAULT 0, ...}). */
+    public static String functionArguments(DataContext root, Integer oid) {
+        PgProc.Function f = PgProc.byOid(oid);
+        return f == null ? null : f.arguments();
+    }
+
+    /** {@code pg_get_function_identity_arguments}: the arguments that identify the function, without defaults. */
+    public static String functionIdentityArguments(DataContext root, Integer oid) {
+        PgProc.Function f = PgProc.byOid(oid);
+        return f == null ? null : f.identityArguments();
+    }
+
+    /** Every function of pg_proc is in pg_catalog, which is always on the search path; NULL for another OID. */
     public static Boolean functionIsVisible(DataContext root, Integer oid) {
-        return false;
+        return PgProc.byOid(oid) != null ? Boolean.TRUE : null;
     }
 
     /** The role's name, or PostgreSQL's {@code unknown (OID=n)}. */
@@ -383,8 +402,12 @@ public final class PgCatalogFunctions {
         return PgDescription.of(context(root), oid, 0);
     }
 
-    /** obj_description(oid, catalog): only relations ({@code pg_class}) have comments. */
+    /** obj_description(oid, catalog): relations' comments ({@code pg_class}) and built-in functions' ({@code pg_proc}). */
     public static String objDescriptionOf(DataContext root, Integer oid, String catalog) {
+        if ("pg_proc".equals(catalog)) {
+            PgProc.Function f = PgProc.byOid(oid);
+            return f == null || f.description() == null || f.description().isEmpty() ? null : f.description();
+        }
         return "pg_class".equals(catalog) ? PgDescription.of(context(root), oid, 0) : null;
     }
 

@@ -51,13 +51,8 @@ public final class PgCatalogTables {
                 "tuple", INT2, "virtualxid", TEXT, "transactionid", INT4, "classid", OID, "objid", OID,
                 "objsubid", INT2, "virtualtransaction", TEXT, "pid", INT4, "mode", TEXT, "granted", BOOL,
                 "fastpath", BOOL, "waitstart", TIMESTAMPTZ));
-        m.put("pg_proc", EmptyCatalogTable.of("oid", OID, "proname", NAME, "pronamespace", OID, "proowner", OID,
-                "prolang", OID, "procost", FLOAT4, "prorows", FLOAT4, "provariadic", OID, "prosupport", TEXT,
-                "prokind", CHAR, "prosecdef", BOOL, "proleakproof", BOOL, "proisstrict", BOOL, "proretset", BOOL,
-                "provolatile", CHAR, "proparallel", CHAR, "pronargs", INT2, "pronargdefaults", INT2,
-                "prorettype", OID, "proargtypes", OID_ARRAY, "proallargtypes", OID_ARRAY, "proargmodes", CHAR_ARRAY,
-                "proargnames", TEXT_ARRAY, "proargdefaults", TEXT, "protrftypes", OID_ARRAY, "prosrc", TEXT,
-                "probin", TEXT, "prosqlbody", TEXT, "proconfig", TEXT_ARRAY, "proacl", TEXT_ARRAY));
+        m.put("pg_proc", new PgProc());
+        m.put("pg_language", new PgLanguage());
         m.put("pg_policy", EmptyCatalogTable.of("oid", OID, "polname", NAME, "polrelid", OID, "polcmd", CHAR,
                 "polpermissive", BOOL, "polroles", OID_ARRAY, "polqual", TEXT, "polwithcheck", TEXT));
         m.put("pg_statistic_ext", EmptyCatalogTable.of("oid", OID, "stxrelid", OID, "stxname", NAME,

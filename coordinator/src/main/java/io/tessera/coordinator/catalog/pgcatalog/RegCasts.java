@@ -127,24 +127,29 @@ public final class RegCasts {
         return n == null ? Integer.toString(oid) : Relations.quote(n);
     }
 
-    /** Tessera lists no functions in pg_proc, so only numeric input is accepted. */
+    /**
+     * {@code regprocin}: an OID as digits, or the name of a function {@link PgProc} lists once.
+     *
+     * @throws TesseraException 42725 for an overloaded name ({@code more than one function named "abs"}), 42883 for
+     *     a name pg_proc does not list
+     */
     public static Integer regprocIn(DataContext root, String name) {
         Integer oid = numeric(name);
-        if (oid == null) {
+        if (oid != null) {
+            return oid;
+        }
+        List<Integer> oids = PgProc.oidsOf(functionName(name));
+        if (oids.size() > 1) {
+            throw new TesseraException(SqlState.AMBIGUOUS_FUNCTION, "more than one function named \"" + name + "\"");
+        }
+        if (oids.isEmpty()) {
             throw new TesseraException(SqlState.UNDEFINED_FUNCTION, "function \"" + name + "\" does not exist");
         }
-        return oid;
+        return oids.get(0);
     }
 
-    /**
-     * {@code 'name'::regproc} for a function's name: the name itself, without a {@code pg_catalog.} qualifier or
-     * quotes, as PostgreSQL prints a regproc. Tessera has no pg_proc; the functions it knows by name are the types'
-     * input, output, receive and send functions that {@code pg_type} names (so pgjdbc's
-     * {@code typinput = 'pg_catalog.array_in'::regproc} compares names with names).
-     *
-     * @throws TesseraException 42883 for any other name, as PostgreSQL for a function that does not exist
-     */
-    public static String regprocName(DataContext root, String name) {
+    /** A function's name without a {@code pg_catalog.} qualifier or quotes. */
+    private static String functionName(String name) {
         String n = name.trim();
         if (n.startsWith("pg_catalog.")) {
             n = n.substring("pg_catalog.".length());
@@ -152,13 +157,27 @@ public final class RegCasts {
         if (n.length() > 1 && n.startsWith("\"") && n.endsWith("\"")) {
             n = n.substring(1, n.length() - 1);
         }
+        return n;
+    }
+
+    /**
+     * {@code 'name'::regproc} for a function's name: the name itself, without a {@code pg_catalog.} qualifier or
+     * quotes, as PostgreSQL prints a regproc. The names are the types' input, output, receive and send functions
+     * that {@code pg_type} names (so pgjdbc's {@code typinput = 'pg_catalog.array_in'::regproc} compares names with
+     * names) and the functions {@link PgProc} lists once.
+     *
+     * @throws TesseraException 42725 for an overloaded function, 42883 for any other name, as PostgreSQL
+     */
+    public static String regprocName(DataContext root, String name) {
+        String n = functionName(name);
         if (!PgType.ioFunctionNames().contains(n)) {
-            throw new TesseraException(SqlState.UNDEFINED_FUNCTION, "function \"" + name + "\" does not exist");
+            regprocIn(root, name); // a function of pg_proc, listed once (42725, 42883 otherwise)
         }
         return n;
     }
 
     public static String regprocOut(DataContext root, Integer oid) {
-        return oid == 0 ? "-" : Integer.toString(oid);
+        PgProc.Function f = PgProc.byOid(oid);
+        return oid == 0 ? "-" : f != null ? f.name() : Integer.toString(oid);
     }
 }

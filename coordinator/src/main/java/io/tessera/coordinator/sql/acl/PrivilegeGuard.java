@@ -74,6 +74,11 @@ public final class PrivilegeGuard implements PreparedStatement {
     }
 
     @Override
+    public boolean returnsRows() {
+        return inner.returnsRows();
+    }
+
+    @Override
     public QueryResult execute(List<Object> params) {
         check();
         return inner.execute(params);

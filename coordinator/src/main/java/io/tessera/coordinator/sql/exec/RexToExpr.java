@@ -145,6 +145,12 @@ public final class RexToExpr {
                 }
                 l.setStringValue(v.toString());
             }
+            case INTERVAL -> { // the text form (interval_out), which the datanode's interval_in reads back exactly
+                if (!(v instanceof io.tessera.common.types.PgInterval)) {
+                    return null;
+                }
+                l.setStringValue(v.toString());
+            }
             case BYTEA -> {
                 if (!(v instanceof byte[] bytes)) {
                     return null;

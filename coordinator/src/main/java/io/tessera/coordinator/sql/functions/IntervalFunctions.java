@@ -49,6 +49,8 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  *   interval = <> < <= > >= interval (or text)          → tessera_interval_eq ... (interval_cmp)
  *   extract(f from interval), date_part(f, interval)   → tessera_interval_part, tessera_interval_date_part
  *   justify_days|hours|interval, age, date_trunc, make_interval (positional or named arguments)
+ *   to_char(interval, text)                           → tessera_interval_to_char
+ *   sum(interval), avg(interval)                      → tessera_interval_sum, tessera_interval_avg
  *   date - date (integer days), date ± integer (a date)                → tessera_date_mi ...
  * </pre>
  * The functions are volatile to Calcite (never folded while planning: a literal of a Java type is not something
@@ -115,9 +117,62 @@ public final class IntervalFunctions implements SqlOperatorTable {
         def("tessera_interval_date_part", "intervalDatePart", 2, FLOAT8);
         def("tessera_make_interval", "makeInterval", 7, INTERVAL);
         def("tessera_date_mi", "dateMinusDate", 2, INTEGER);
+        def("tessera_interval_to_char", "intervalToChar", 2, TEXT);
         def("tessera_date_pli", "datePlusDays", 2, DATE);
         def("tessera_integer_pl_date", "daysPlusDate", 2, DATE);
         def("tessera_date_mii", "dateMinusDays", 2, DATE);
+    }
+
+    /**
+     * The swapped-in functions a datanode evaluates as plain operators of the fragment format ({@code ExprCompiler}
+     * implements interval comparison, arithmetic and input with the same semantics), so that UPDATE and DELETE
+     * filters and SET values over interval columns run where the rows are.
+     */
+    private static final Map<String, io.tessera.protocol.expr.Op> PUSHABLE = Map.ofEntries(
+            Map.entry("tessera_interval_in", io.tessera.protocol.expr.Op.CAST),
+            Map.entry("tessera_interval_eq", io.tessera.protocol.expr.Op.EQ),
+            Map.entry("tessera_interval_ne", io.tessera.protocol.expr.Op.NE),
+            Map.entry("tessera_interval_lt", io.tessera.protocol.expr.Op.LT),
+            Map.entry("tessera_interval_le", io.tessera.protocol.expr.Op.LE),
+            Map.entry("tessera_interval_gt", io.tessera.protocol.expr.Op.GT),
+            Map.entry("tessera_interval_ge", io.tessera.protocol.expr.Op.GE),
+            Map.entry("tessera_interval_pl", io.tessera.protocol.expr.Op.PLUS),
+            Map.entry("tessera_interval_mi", io.tessera.protocol.expr.Op.MINUS),
+            Map.entry("tessera_interval_um", io.tessera.protocol.expr.Op.NEGATE),
+            Map.entry("tessera_interval_mul", io.tessera.protocol.expr.Op.TIMES),
+            Map.entry("tessera_mul_interval", io.tessera.protocol.expr.Op.TIMES),
+            Map.entry("tessera_interval_div", io.tessera.protocol.expr.Op.DIVIDE),
+            Map.entry("tessera_timestamp_pl_interval", io.tessera.protocol.expr.Op.PLUS),
+            Map.entry("tessera_interval_pl_timestamp", io.tessera.protocol.expr.Op.PLUS),
+            Map.entry("tessera_timestamp_mi_interval", io.tessera.protocol.expr.Op.MINUS),
+            Map.entry("tessera_timestamptz_pl_interval", io.tessera.protocol.expr.Op.PLUS),
+            Map.entry("tessera_interval_pl_timestamptz", io.tessera.protocol.expr.Op.PLUS),
+            Map.entry("tessera_timestamptz_mi_interval", io.tessera.protocol.expr.Op.MINUS),
+            Map.entry("tessera_date_pl_interval", io.tessera.protocol.expr.Op.PLUS),
+            Map.entry("tessera_interval_pl_date", io.tessera.protocol.expr.Op.PLUS),
+            Map.entry("tessera_date_mi_interval", io.tessera.protocol.expr.Op.MINUS),
+            Map.entry("tessera_timestamp_mi", io.tessera.protocol.expr.Op.MINUS));
+
+    /**
+     * The fragment operator that a swapped-in interval call stands for on a datanode, or null when it runs on the
+     * coordinator only.
+     */
+    public static io.tessera.protocol.expr.Op pushableOp(org.apache.calcite.rex.RexCall call) {
+        String name = call.getOperator().getName();
+        return BY_NAME.get(name) == call.getOperator() ? PUSHABLE.get(name) : null;
+    }
+
+    /** {@code sum} and {@code avg} of an interval ({@link IntervalAggregates}), by their internal names. */
+    private static final Map<String, org.apache.calcite.sql.validate.SqlUserDefinedAggFunction> AGGREGATES = Map.of(
+            "tessera_interval_sum", aggregate("tessera_interval_sum", IntervalAggregates.Sum.class),
+            "tessera_interval_avg", aggregate("tessera_interval_avg", IntervalAggregates.Avg.class));
+
+    private static org.apache.calcite.sql.validate.SqlUserDefinedAggFunction aggregate(String name, Class<?> impl) {
+        return new org.apache.calcite.sql.validate.SqlUserDefinedAggFunction(new SqlIdentifier(name, SqlParserPos.ZERO),
+                SqlKind.OTHER_FUNCTION, INTERVAL, null, OperandTypes.operandMetadata(List.of(SqlTypeFamily.ANY),
+                        f -> List.of(f.createSqlType(SqlTypeName.ANY)), i -> "arg" + i, i -> false),
+                org.apache.calcite.schema.impl.AggregateFunctionImpl.create(impl), false, false,
+                org.apache.calcite.util.Optionality.FORBIDDEN);
     }
 
     private static final List<String> MAKE_INTERVAL_ARGS =
@@ -341,9 +396,15 @@ public final class IntervalFunctions implements SqlOperatorTable {
         boolean arithmetic = kind == SqlKind.PLUS || kind == SqlKind.MINUS || kind == SqlKind.TIMES
                 || kind == SqlKind.DIVIDE || kind == SqlKind.MINUS_PREFIX || COMPARISONS.containsKey(kind);
         boolean named = op.getSyntax() == SqlSyntax.FUNCTION && switch (name) {
-            case "justify_days", "justify_hours", "justify_interval", "age", "date_trunc", "date_part" -> true;
+            case "justify_days", "justify_hours", "justify_interval", "age", "date_trunc", "date_part", "to_char" -> true;
             default -> false;
         };
+        if ((kind == SqlKind.SUM || kind == SqlKind.AVG) && call.operandCount() == 1
+                && !(call.operand(0) instanceof SqlDynamicParam)
+                && isInterval(validator.deriveType(scope, call.operand(0)))) {
+            call.setOperator(AGGREGATES.get(kind == SqlKind.SUM ? "tessera_interval_sum" : "tessera_interval_avg"));
+            return;
+        }
         boolean extract = kind == SqlKind.EXTRACT && call.operandCount() == 2;
         if (!arithmetic && !named && !extract) {
             return;
@@ -379,6 +440,15 @@ public final class IntervalFunctions implements SqlOperatorTable {
         } else if (arithmetic) {
             target = OPERATORS.get(kind.name() + ":" + String.join(",", classes));
         } else {
+            if (name.equals("to_char") && classes.size() == 2 && classes.get(0).equals("iv")
+                    && org.apache.calcite.sql.SqlUtil.isNullLiteral(call.operand(1), false)) {
+                // to_char(interval, NULL): the format is an unknown-typed NULL, read as text (the result is NULL)
+                call.setOperand(1, org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(
+                        call.operand(1).getParserPosition(), call.operand(1), new SqlDataTypeSpec(
+                                new org.apache.calcite.sql.SqlBasicTypeNameSpec(SqlTypeName.VARCHAR,
+                                        call.operand(1).getParserPosition()), call.operand(1).getParserPosition())));
+                classes.set(1, "text");
+            }
             String sig = String.join(",", classes);
             target = switch (name) {
                 case "justify_days", "justify_hours", "justify_interval" ->
@@ -395,6 +465,7 @@ public final class IntervalFunctions implements SqlOperatorTable {
                     default -> null;
                 };
                 case "date_part" -> sig.equals("text,iv") ? "tessera_interval_date_part" : null;
+                case "to_char" -> sig.equals("iv,text") ? "tessera_interval_to_char" : null;
                 default -> null;
             };
         }
@@ -409,7 +480,8 @@ public final class IntervalFunctions implements SqlOperatorTable {
         if (!opName.isSimple() || (syntax != SqlSyntax.FUNCTION && syntax != SqlSyntax.FUNCTION_ID)) {
             return;
         }
-        SqlOperator op = BY_NAME.get(opName.getSimple().toLowerCase(Locale.ROOT));
+        String lower = opName.getSimple().toLowerCase(Locale.ROOT);
+        SqlOperator op = BY_NAME.containsKey(lower) ? BY_NAME.get(lower) : AGGREGATES.get(lower);
         if (op != null) {
             operatorList.add(op);
         }
@@ -417,6 +489,8 @@ public final class IntervalFunctions implements SqlOperatorTable {
 
     @Override
     public List<SqlOperator> getOperatorList() {
-        return List.copyOf(BY_NAME.values());
+        List<SqlOperator> all = new ArrayList<>(BY_NAME.values());
+        all.addAll(AGGREGATES.values());
+        return all;
     }
 }

@@ -118,6 +118,12 @@ public final class IntervalRuntime {
         return c == null ? null : c >= 0;
     }
 
+    /** {@code to_char(interval, text)} ({@link io.tessera.executor.expr.IntervalFormat}). */
+    public static String intervalToChar(Object a, Object format) {
+        return a == null || format == null ? null
+                : io.tessera.executor.expr.IntervalFormat.format(intervalIn(a), format.toString());
+    }
+
     public static PgInterval justifyDays(Object a) {
         return a == null ? null : Intervals.justifyDays(intervalIn(a));
     }

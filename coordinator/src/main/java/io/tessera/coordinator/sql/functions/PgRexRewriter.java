@@ -230,7 +230,8 @@ public final class PgRexRewriter extends RexShuttle {
      * ({@code ExprCompiler} implements the same semantics), or null.
      */
     public static Op pushableOp(RexCall call) {
-        return PUSHABLE.get(call.getOperator());
+        Op op = PUSHABLE.get(call.getOperator());
+        return op != null ? op : IntervalFunctions.pushableOp(call);
     }
 
     @Override
