@@ -89,6 +89,11 @@ final class DdlExecutor {
         return groups;
     }
 
+    /** CREATE / ALTER / DROP TYPE (enum types). */
+    EnumTypeDdl types() {
+        return new EnumTypeDdl(catalog);
+    }
+
     /** CREATE / ALTER / DROP SEQUENCE and setval. */
     SequenceDdl sequences() {
         return sequences;
