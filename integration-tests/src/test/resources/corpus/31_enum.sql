@@ -6,7 +6,8 @@ create type enum_mood as enum ('sad', 'ok', 'happy');
 select enumlabel, enumsortorder from pg_enum where enumtypid = 'enum_mood'::regtype order by enumsortorder;
 
 -- pg_type shows an enum: typtype e, category E, 4 bytes by value, enum_in/enum_out; format_type prints its name
-select typname, typtype, typcategory, typlen, typbyval, typinput, typoutput, typalign, typstorage
+select typname::text, typtype::text, typcategory::text, typlen, typbyval, typinput::text, typoutput::text,
+       typalign::text, typstorage::text
 from pg_type where typname = 'enum_mood';
 select format_type('enum_mood'::regtype, null), 'enum_mood'::regtype::text, pg_type_is_visible('enum_mood'::regtype);
 
@@ -22,7 +23,7 @@ create type enum_tab as enum ('x');
 -- a label given twice is refused (23505, PostgreSQL's unique index on pg_enum)
 create type enum_dup as enum ('a', 'b', 'a');
 
--- a label longer than 63 bytes is 22023
+-- a label longer than 63 bytes is 42602
 create type enum_long as enum ('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa');
 
 -- ADD VALUE appends (last + 1); BEFORE and AFTER take the midpoint of the neighbours; BEFORE the first is first - 1

@@ -58,6 +58,17 @@ final class EnumTypeDdl {
                 : ddl.alter((SqlAlterEnumType) node, database));
     }
 
+    /**
+     * 0A000 for a column of an enum type: the type exists but Tessera cannot store its values yet (the planner has no
+     * enum type; docs/compatibility.md). Other names fall through to the column's own checks (42704 when unknown).
+     */
+    static void refuseColumn(CatalogSnapshot snapshot, String database, io.tessera.sql.parser.ddl.PgTypeName type) {
+        if (type.userDefined() && snapshot.types(database).containsKey(type.typeName())) {
+            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "columns of enum type \"" + type.typeName() + "\" are not supported yet");
+        }
+    }
+
     /** CREATE TYPE name AS ENUM (...): 42710 when a type (or a relation's row type) of that name exists. */
     List<TesseraException> create(SqlCreateEnumType stmt, String database, String owner) {
         String name = DdlExecutor.tableName(stmt.name());
@@ -213,7 +224,7 @@ final class EnumTypeDdl {
 
     private static void checkLabel(String label) {
         if (label.getBytes(StandardCharsets.UTF_8).length > MAX_LABEL_BYTES) {
-            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "invalid enum label \"" + label + "\"",
+            throw new TesseraException(SqlState.INVALID_NAME, "invalid enum label \"" + label + "\"",
                     "Labels must be " + MAX_LABEL_BYTES + " bytes or less.", null, 0, null);
         }
     }
