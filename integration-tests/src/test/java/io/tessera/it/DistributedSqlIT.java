@@ -353,7 +353,8 @@ class DistributedSqlIT {
     /**
      * CREATE TYPE ... AS ENUM and every ALTER TYPE are catalog changes: a type made or changed through one coordinator
      * is, with its labels in order, what the other shows before the statement returns; DROP TYPE likewise. A column of
-     * an enum type is refused with 0A000 (Tessera cannot store enum values yet) rather than a misleading 42704.
+     * an enum type, or a cast to one, is refused with 0A000 (Tessera cannot store enum values yet) rather than a
+     * misleading 42704; a cast to a type that does not exist is 42704, as in PostgreSQL.
      */
     @Test
     void enumTypeDdlIsVisibleOnEveryCoordinator() throws Exception {
@@ -374,6 +375,11 @@ class DistributedSqlIT {
             SQLException unknown = assertThrows(SQLException.class,
                     () -> s1.execute("create table dsql_enum_t (id int primary key, m dsql_nope)"));
             assertEquals("42704", unknown.getSQLState(), unknown.getMessage());
+            SQLException cast = assertThrows(SQLException.class, () -> s2.executeQuery("select 'ok'::dsql_mood"));
+            assertEquals("0A000", cast.getSQLState(), cast.getMessage());
+            SQLException noType = assertThrows(SQLException.class, () -> s2.executeQuery("select 'ok'::dsql_nope"));
+            assertEquals("42704", noType.getSQLState(), noType.getMessage());
+            assertEquals("ERROR: type \"dsql_nope\" does not exist", noType.getMessage().lines().findFirst().orElse(""));
             s1.execute("alter type dsql_mood rename to dsql_feeling");
             assertEquals("1", one(s2, "select count(*) from pg_type where typname = 'dsql_feeling' and typtype = 'e'"));
             s2.execute("drop type dsql_feeling");

@@ -151,9 +151,11 @@ final class EnumTypeDdl {
                 EnumTypeDef t = snapshot.types(database).get(name);
                 if (t == null) {
                     if (hasRowType(snapshot, database, name)) {
+                        String kind = snapshot.tables(database).containsKey(name) ? "table"
+                                : snapshot.views(database).containsKey(name) ? "view" : "sequence";
                         throw new TesseraException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop type " + name
-                                + " because table " + name + " requires it", null,
-                                "You can drop table " + name + " instead.", 0, null);
+                                + " because " + kind + " " + name + " requires it", null,
+                                "You can drop " + kind + " " + name + " instead.", 0, null);
                     }
                     if (stmt.ifExists()) {
                         notices.add(new TesseraException(SqlState.UNDEFINED_OBJECT,
