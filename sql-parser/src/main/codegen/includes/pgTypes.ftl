@@ -140,8 +140,8 @@ void InfixCast(List<Object> list, ExprContext exprContext, Span s) :
 }
 
 /**
- * The type of a column in CREATE TABLE: a PgType(), or an error naming the type when it is one Tessera does
- * not store (serial, time, interval, arrays, unknown names).
+ * The type of a column in CREATE TABLE: a PgType(), a name the catalog may know as a user-defined (enum) type,
+ * or an error naming the type when it is one Tessera does not store (serial, timetz, arrays, ...).
  */
 PgTypeName PgColumnType() :
 {
@@ -153,7 +153,10 @@ PgTypeName PgColumnType() :
         LOOKAHEAD(PgType()) t = PgType() { t = PgTypeName.storable(t); }
     |
         other = DataType() {
-            throw PgTypeName.unsupported(other);
+            t = PgTypeName.userDefinedOrUnsupported(other);
+            if (t == null) {
+                throw PgTypeName.unsupported(other);
+            }
         }
     )
     { return t; }

@@ -38,6 +38,9 @@ class CatalogClientsIT {
             create unique index cap_t_a_h on cap_t (a, h);
             create index on plain_t (y);
             create index on plain_t (y);
+            create type cap_mood as enum ('sad', 'ok', 'happy');
+            alter type cap_mood add value 'meh' before 'ok';
+            create type cap_empty as enum ();
             """;
 
     private static ProcessCluster cluster;
@@ -131,6 +134,14 @@ class CatalogClientsIT {
     @Test
     void psqlDescribesATableVerbosely() throws Exception {
         samePsqlOutput("\\d+ cap_t", s -> s);
+    }
+
+    /** psql's data type listings show enum types, {@code \\dT+} with their labels in sort order. */
+    @Test
+    void psqlListsEnumTypes() throws Exception {
+        samePsqlOutput("\\dT", s -> s);
+        samePsqlOutput("\\dT+", s -> s);
+        samePsqlOutput("\\dT+ cap_mood", s -> s);
     }
 
     @Test

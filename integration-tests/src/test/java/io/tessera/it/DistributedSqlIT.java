@@ -349,4 +349,48 @@ class DistributedSqlIT {
         }
         return out;
     }
+
+    /**
+     * CREATE TYPE ... AS ENUM and every ALTER TYPE are catalog changes: a type made or changed through one coordinator
+     * is, with its labels in order, what the other shows before the statement returns; DROP TYPE likewise. A column of
+     * an enum type, or a cast to one, is refused with 0A000 (Tessera cannot store enum values yet) rather than a
+     * misleading 42704; a cast to a type that does not exist is 42704, as in PostgreSQL.
+     */
+    @Test
+    void enumTypeDdlIsVisibleOnEveryCoordinator() throws Exception {
+        String labels = "select string_agg(enumlabel, ',' order by enumsortorder) from pg_enum"
+                + " where enumtypid = 'dsql_mood'::regtype";
+        try (Connection c1 = connect(1); Statement s1 = c1.createStatement();
+                Connection c2 = connect(2); Statement s2 = c2.createStatement()) {
+            s1.execute("create type dsql_mood as enum ('sad', 'ok', 'happy')");
+            assertEquals("sad,ok,happy", one(s2, labels));
+            s2.execute("alter type dsql_mood add value 'meh' before 'ok'");
+            s2.execute("alter type dsql_mood rename value 'sad' to 'blue'");
+            assertEquals("blue,meh,ok,happy", one(s1, labels));
+            SQLException dup = assertThrows(SQLException.class, () -> s1.execute("create type dsql_mood as enum ()"));
+            assertEquals("42710", dup.getSQLState());
+            SQLException column = assertThrows(SQLException.class,
+                    () -> s1.execute("create table dsql_enum_t (id int primary key, m dsql_mood)"));
+            assertEquals("0A000", column.getSQLState(), column.getMessage());
+            SQLException unknown = assertThrows(SQLException.class,
+                    () -> s1.execute("create table dsql_enum_t (id int primary key, m dsql_nope)"));
+            assertEquals("42704", unknown.getSQLState(), unknown.getMessage());
+            SQLException cast = assertThrows(SQLException.class, () -> s2.executeQuery("select 'ok'::dsql_mood"));
+            assertEquals("0A000", cast.getSQLState(), cast.getMessage());
+            SQLException noType = assertThrows(SQLException.class, () -> s2.executeQuery("select 'ok'::dsql_nope"));
+            assertEquals("42704", noType.getSQLState(), noType.getMessage());
+            assertEquals("ERROR: type \"dsql_nope\" does not exist", noType.getMessage().lines().findFirst().orElse(""));
+            s1.execute("alter type dsql_mood rename to dsql_feeling");
+            assertEquals("1", one(s2, "select count(*) from pg_type where typname = 'dsql_feeling' and typtype = 'e'"));
+            s2.execute("drop type dsql_feeling");
+            assertEquals("0", one(s1, "select count(*) from pg_type where typname like 'dsql\\_%'"));
+        }
+    }
+
+    private static String one(Statement s, String sql) throws SQLException {
+        try (ResultSet r = s.executeQuery(sql)) {
+            assertTrue(r.next(), sql);
+            return r.getString(1);
+        }
+    }
 }

@@ -373,7 +373,7 @@ public final class CatalogOverlay {
             }
         }
         return new CatalogSnapshot(VERSIONS.decrementAndGet(), global.nodes(), global.roles(), global.databases(),
-                freeze(tables), freeze(sequences), freeze(views), Map.copyOf(groups));
+                freeze(tables), freeze(sequences), freeze(views), Map.copyOf(groups), global.types());
     }
 
     private static <T> Map<String, Map<String, T>> copy(Map<String, Map<String, T>> in) {

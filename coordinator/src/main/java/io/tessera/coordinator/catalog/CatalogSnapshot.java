@@ -14,11 +14,35 @@ import java.util.Map;
  * @param sequences every sequence, keyed by {@code database}, then by sequence name
  * @param views every view, keyed by {@code database}, then by view name
  * @param groups every node group by name (cluster-wide, as nodes are)
+ * @param types every enum type, keyed by {@code database}, then by type name
  */
 public record CatalogSnapshot(long version, Map<String, NodeDef> nodes, Map<String, RoleDef> roles,
         Map<String, DatabaseDef> databases, Map<String, Map<String, TableDef>> tables,
         Map<String, Map<String, SequenceDef>> sequences, Map<String, Map<String, ViewDef>> views,
-        Map<String, NodeGroupDef> groups) {
+        Map<String, NodeGroupDef> groups, Map<String, Map<String, EnumTypeDef>> types) {
+
+    /** A snapshot without enum types. */
+    public CatalogSnapshot(long version, Map<String, NodeDef> nodes, Map<String, RoleDef> roles,
+            Map<String, DatabaseDef> databases, Map<String, Map<String, TableDef>> tables,
+            Map<String, Map<String, SequenceDef>> sequences, Map<String, Map<String, ViewDef>> views,
+            Map<String, NodeGroupDef> groups) {
+        this(version, nodes, roles, databases, tables, sequences, views, groups, Map.of());
+    }
+
+    /** The enum types of a database by name (empty when it has none). */
+    public Map<String, EnumTypeDef> types(String database) {
+        return types.getOrDefault(database, Map.of());
+    }
+
+    /** The enum type of a database with that OID, or null. */
+    public EnumTypeDef enumType(String database, int oid) {
+        for (EnumTypeDef t : types(database).values()) {
+            if (t.oid() == oid) {
+                return t;
+            }
+        }
+        return null;
+    }
 
     /** A snapshot without node groups. */
     public CatalogSnapshot(long version, Map<String, NodeDef> nodes, Map<String, RoleDef> roles,

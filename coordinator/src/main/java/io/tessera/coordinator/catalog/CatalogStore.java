@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
  *   /tessera/catalog/sequences/DB/NAME       SequenceDef
  *   /tessera/catalog/views/DB/NAME           ViewDef
  *   /tessera/catalog/groups/NAME             NodeGroupDef   (CREATE NODE GROUP)
+ *   /tessera/catalog/types/DB/NAME           EnumTypeDef    (CREATE TYPE ... AS ENUM)
  *   /tessera/sequences/ID                    the sequence's counter (SequenceStore), outside the catalog's version
  *   /tessera/statistics/ID                   a table's ANALYZE statistics (stats.StatisticsStore), outside it too
  *   /tessera/catalog-acks/COORDINATOR        ephemeral, the catalog version that coordinator has loaded
@@ -112,10 +113,11 @@ public final class CatalogStore implements AutoCloseable {
     /** Creates the sequence directories of a catalog bootstrapped before sequences existed (idempotent). */
     private void ensureSequenceDirs() throws Exception {
         List<String> dirs = new ArrayList<>(List.of(ROOT + "/sequences", SequenceStore.COUNTERS, ROOT + "/views",
-                ROOT + "/groups"));
+                ROOT + "/groups", ROOT + "/types"));
         for (String db : zk.getChildren().forPath(ROOT + "/databases")) {
             dirs.add(ROOT + "/sequences/" + db);
             dirs.add(ROOT + "/views/" + db);
+            dirs.add(ROOT + "/types/" + db);
         }
         for (String dir : dirs) {
             if (zk.checkExists().forPath(dir) == null) {
@@ -275,10 +277,17 @@ public final class CatalogStore implements AutoCloseable {
                 }
                 Map<String, NodeGroupDef> groups = zk.checkExists().forPath(ROOT + "/groups") == null ? Map.of()
                         : readDir("groups", NodeGroupDef.class);
+                Map<String, Map<String, EnumTypeDef>> types = new HashMap<>();
+                if (zk.checkExists().forPath(ROOT + "/types") != null) {
+                    for (String db : zk.getChildren().forPath(ROOT + "/types")) {
+                        types.put(dec(db), Map.copyOf(readDir("types/" + db, EnumTypeDef.class)));
+                    }
+                }
                 Stat after = zk.checkExists().forPath(ROOT);
                 if (after != null && after.getVersion() == before.getVersion()) {
                     s = new CatalogSnapshot(root.version(), Map.copyOf(nodes), Map.copyOf(roles), Map.copyOf(dbs),
-                            Map.copyOf(tables), Map.copyOf(sequences), Map.copyOf(views), Map.copyOf(groups));
+                            Map.copyOf(tables), Map.copyOf(sequences), Map.copyOf(views), Map.copyOf(groups),
+                            Map.copyOf(types));
                     break;
                 }
                 // a DDL committed while we read: read again so the snapshot is one version, not a mix
@@ -370,7 +379,23 @@ public final class CatalogStore implements AutoCloseable {
             return List.of(zk.transactionOp().create().forPath(ROOT + "/databases/" + enc(d.name()), bytes(d)),
                     zk.transactionOp().create().forPath(ROOT + "/tables/" + enc(d.name())),
                     zk.transactionOp().create().forPath(ROOT + "/sequences/" + enc(d.name())),
-                    zk.transactionOp().create().forPath(ROOT + "/views/" + enc(d.name())));
+                    zk.transactionOp().create().forPath(ROOT + "/views/" + enc(d.name())),
+                    zk.transactionOp().create().forPath(ROOT + "/types/" + enc(d.name())));
+        }
+
+        /** Creates an enum type (CREATE TYPE ... AS ENUM). */
+        public CuratorOp createType(EnumTypeDef t) throws Exception {
+            return zk.transactionOp().create().forPath(typePath(t.database(), t.name()), bytes(t));
+        }
+
+        /** Replaces an enum type's definition (ALTER TYPE ... ADD VALUE / RENAME VALUE; same name). */
+        public CuratorOp updateType(EnumTypeDef t) throws Exception {
+            return zk.transactionOp().setData().forPath(typePath(t.database(), t.name()), bytes(t));
+        }
+
+        /** Removes an enum type (DROP TYPE; ALTER TYPE ... RENAME TO removes the old name and creates the new). */
+        public CuratorOp deleteType(EnumTypeDef t) throws Exception {
+            return zk.transactionOp().delete().forPath(typePath(t.database(), t.name()));
         }
 
         /** Creates a view. */
@@ -419,6 +444,12 @@ public final class CatalogStore implements AutoCloseable {
             }
             for (ViewDef v : s.views(d.name()).values()) {
                 out.add(deleteView(v));
+            }
+            for (EnumTypeDef t : s.types(d.name()).values()) {
+                out.add(deleteType(t));
+            }
+            if (zk.checkExists().forPath(ROOT + "/types/" + enc(d.name())) != null) {
+                out.add(zk.transactionOp().delete().forPath(ROOT + "/types/" + enc(d.name())));
             }
             out.add(zk.transactionOp().delete().forPath(ROOT + "/sequences/" + enc(d.name())));
             out.add(zk.transactionOp().delete().forPath(ROOT + "/views/" + enc(d.name())));
@@ -608,6 +639,10 @@ public final class CatalogStore implements AutoCloseable {
     /** The znode of a node group: {@code /tessera/catalog/groups/NAME} (URL-encoded). */
     static String groupPath(String group) {
         return ROOT + "/groups/" + enc(group);
+    }
+
+    private static String typePath(String db, String type) {
+        return ROOT + "/types/" + enc(db) + "/" + enc(type);
     }
 
     private String tablePath(String db, String table) {

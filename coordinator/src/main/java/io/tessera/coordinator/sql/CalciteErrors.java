@@ -13,6 +13,7 @@ import org.apache.calcite.runtime.CalciteContextException;
  */
 public final class CalciteErrors {
     private static final Pattern OBJECT_NOT_FOUND = Pattern.compile("(?:Object|Table) '([^']*)' not found.*");
+    private static final Pattern UNKNOWN_TYPE = Pattern.compile("Unknown identifier '(.*)'");
     private static final Pattern COLUMN_NOT_FOUND = Pattern.compile("Column '([^']*)' not found in any table");
     private static final Pattern COLUMN_NOT_IN_TABLE = Pattern.compile("Column '([^']*)' not found in table '([^']*)'");
     private static final Pattern AMBIGUOUS = Pattern.compile("Column '([^']*)' is ambiguous");
@@ -63,6 +64,10 @@ public final class CalciteErrors {
         Matcher m;
         if ((m = OBJECT_NOT_FOUND.matcher(message)).matches()) {
             return error(SqlState.UNDEFINED_TABLE, "relation \"" + last(m.group(1)) + "\" does not exist", position);
+        }
+        if ((m = UNKNOWN_TYPE.matcher(message)).matches()) {
+            // Calcite's word for a type name (x::name, CAST(x AS name)) that no schema defines
+            return error(SqlState.UNDEFINED_OBJECT, "type \"" + m.group(1) + "\" does not exist", position);
         }
         if ((m = COLUMN_NOT_FOUND.matcher(message)).matches()) {
             return error(SqlState.UNDEFINED_COLUMN, "column \"" + m.group(1) + "\" does not exist", position);

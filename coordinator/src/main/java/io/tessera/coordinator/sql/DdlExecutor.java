@@ -89,6 +89,11 @@ final class DdlExecutor {
         return groups;
     }
 
+    /** CREATE / ALTER / DROP TYPE (enum types). */
+    EnumTypeDdl types() {
+        return new EnumTypeDdl(catalog);
+    }
+
     /** CREATE / ALTER / DROP SEQUENCE and setval. */
     SequenceDdl sequences() {
         return sequences;
@@ -180,6 +185,7 @@ final class DdlExecutor {
             if (c.identity() != 0 && c.type().typeName().matches("int[248]") == false) {
                 throw new TesseraException(SqlState.DATATYPE_MISMATCH, "identity column type must be smallint, integer, or bigint");
             }
+            EnumTypeDdl.refuseColumn(catalog.snapshot(), database, c.type());
             ColumnDef def = column(c, primaryKey.contains(c.name()));
             if (c.defaultValue() != null) {
                 def = def.withDefault(sqlText(c.defaultValue()));

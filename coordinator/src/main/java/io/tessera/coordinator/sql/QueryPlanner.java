@@ -110,7 +110,10 @@ public final class QueryPlanner {
         this.catalog = catalog;
         this.database = database;
         this.rootSchema = CalciteSchema.createRootSchema(false, false);
-        rootSchema.add("public", new DatabaseSchema(catalog.tables(database), statistics));
+        DatabaseSchema publicSchema = new DatabaseSchema(catalog.tables(database), statistics,
+                catalog.types(database).keySet());
+        rootSchema.add("public", publicSchema);
+        publicSchema.enumTypeStandIns().forEach(rootSchema::add); // Calcite looks unqualified type names up in the root
         rootSchema.add("pg_catalog", new PgCatalogSchema(database));
         rootSchema.add("information_schema", new io.tessera.coordinator.catalog.pgcatalog.InformationSchema());
         Properties props = new Properties();

@@ -139,14 +139,23 @@ class DdlParsingTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"timetz, 0A000, type \"timetz\" is not supported",
-        "frobnicator, 42704, type \"frobnicator\" does not exist"})
-    void unsupportedColumnTypesAreRefusedWithTheirName(String type, String sqlState, String message) {
+    @CsvSource({"timetz, 0A000, type \"timetz\" is not supported, 20",
+        "pg_catalog.frobnicator, 42704, type \"pg_catalog.frobnicator\" does not exist, 31"})
+    void unsupportedColumnTypesAreRefusedWithTheirName(String type, String sqlState, String message, int position) {
         TesseraException e = assertThrows(TesseraException.class,
                 () -> TesseraSqlParser.parse("create table t (id " + type + ", x int)"));
         assertEquals(sqlState, e.sqlState().code());
         assertEquals(message, e.getMessage());
-        assertEquals(20, e.position());
+        assertEquals(position, e.position());
+    }
+
+    /** A name that is no built-in type may be a user-defined (enum) type: the catalog decides, as in PostgreSQL. */
+    @ParameterizedTest
+    @CsvSource({"mood, mood", "public.mood, mood", "\"Mood\", Mood"})
+    void otherTypeNamesParseAsUserDefinedTypes(String written, String name) {
+        PgTypeName type = columnType(written);
+        assertTrue(type.userDefined());
+        assertEquals(name, type.typeName());
     }
 
     @ParameterizedTest

@@ -59,6 +59,7 @@ public final class PgCatalogFunctions {
         fn(b, "current_setting", "currentSettingMissingOk", true, VARCHAR, VARCHAR, BOOLEAN);
         fn(b, "set_config", "setConfig", false, VARCHAR, VARCHAR, VARCHAR, BOOLEAN);
         fn(b, "pg_table_is_visible", "tableIsVisible", true, BOOLEAN, INTEGER);
+        fn(b, "pg_type_is_visible", "typeIsVisible", true, BOOLEAN, INTEGER);
         fn(b, "format_type", "formatType", false, VARCHAR, INTEGER, INTEGER);
         fn(b, "pg_get_expr", "getExpr", true, VARCHAR, VARCHAR, INTEGER);
         fn(b, "pg_get_expr", "getExprPretty", true, VARCHAR, VARCHAR, INTEGER, BOOLEAN);
@@ -301,10 +302,32 @@ public final class PgCatalogFunctions {
         return Relations.isVisible(context(root), oid);
     }
 
+    /**
+     * pg_type_is_visible(oid): every type Tessera has lives in pg_catalog or public, both always on the search path;
+     * NULL for an OID that names no type, as PostgreSQL.
+     */
+    public static Boolean typeIsVisible(DataContext root, Integer oid) {
+        if (oid == null) {
+            return null;
+        }
+        if (PgTypeCatalog.byOid(oid) != null) {
+            return true;
+        }
+        CatalogContext ctx = context(root);
+        return ctx.snapshot().enumType(ctx.database(), oid) != null ? Boolean.TRUE : null;
+    }
+
     /** format_type(type_oid, typmod): NULL for a NULL OID; a NULL typmod means none. */
     public static String formatType(DataContext root, Integer oid, Integer typmod) {
         if (oid == null) {
             return null;
+        }
+        if (PgTypeCatalog.byOid(oid) == null) {
+            CatalogContext ctx = context(root);
+            io.tessera.coordinator.catalog.EnumTypeDef e = ctx.snapshot().enumType(ctx.database(), oid);
+            if (e != null) {
+                return Relations.quote(e.name());
+            }
         }
         return PgTypeCatalog.formatType(oid, typmod == null ? -1 : typmod);
     }

@@ -22,6 +22,7 @@ public final class PgCatalogTables {
         m.put("pg_namespace", new PgNamespace());
         m.put("pg_attribute", new PgAttribute());
         m.put("pg_type", new PgType());
+        m.put("pg_enum", new PgEnum());
         m.put("pg_index", new PgIndex());
         m.put("pg_constraint", new PgConstraint());
         m.put("pg_trigger", new PgTrigger());

@@ -8,7 +8,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** {@code pg_type}: the types of {@link PgTypeCatalog}, all base ('b') types in pg_catalog. */
+/**
+ * {@code pg_type}: the types of {@link PgTypeCatalog}, all base ('b') types in pg_catalog, then the connected
+ * database's enum types ('e', category 'E', in public; {@link PgEnum} lists their labels).
+ */
 public final class PgType extends CatalogTable {
     private static final List<Col> COLUMNS = cols("oid", OID, "typname", NAME, "typnamespace", OID, "typowner", OID,
             "typlen", INT2, "typbyval", BOOL, "typtype", CHAR, "typcategory", CHAR, "typispreferred", BOOL,
@@ -60,6 +63,13 @@ public final class PgType extends CatalogTable {
                 ioFunction(t, "out"), ioFunction(t, "recv"), ioFunction(t, "send"), "-", "-", "-",
                 String.valueOf(t.align()), String.valueOf(t.storage()), false, 0, -1, 0,
                 t.collatable() ? CatalogOids.DEFAULT_COLLATION : 0, null, null, null});
+        }
+        for (io.tessera.coordinator.catalog.EnumTypeDef e : PgEnum.enumTypes(ctx)) {
+            io.tessera.coordinator.catalog.RoleDef owner = ctx.snapshot().roles().get(e.owner());
+            // PostgreSQL's enum rows: 4-byte by-value, int-aligned, plain storage; no array type yet (typarray 0)
+            rows.add(new Object[] {e.oid(), e.name(), CatalogOids.PUBLIC, owner != null ? owner.oid() : su,
+                (short) 4, true, "e", "E", false, true, ",", 0, "-", 0, 0, "enum_in", "enum_out", "enum_recv",
+                "enum_send", "-", "-", "-", "i", "p", false, 0, -1, 0, 0, null, null, null});
         }
         return rows;
     }

@@ -76,6 +76,11 @@ public final class RegCasts {
             }
         }
         if (t == null) {
+            CatalogContext ctx = PgCatalogFunctions.context(root);
+            io.tessera.coordinator.catalog.EnumTypeDef e = ctx.snapshot().types(ctx.database()).get(simple);
+            if (e != null && (parts.size() == 1 || parts.get(0).equals("public"))) {
+                return e.oid();
+            }
             throw new TesseraException(SqlState.UNDEFINED_OBJECT, "type \"" + name + "\" does not exist");
         }
         return t.oid();
@@ -86,7 +91,12 @@ public final class RegCasts {
             return "-";
         }
         TypeRow t = PgTypeCatalog.byOid(oid);
-        return t == null ? Integer.toString(oid) : t.formatName();
+        if (t == null) {
+            CatalogContext ctx = PgCatalogFunctions.context(root);
+            io.tessera.coordinator.catalog.EnumTypeDef e = ctx.snapshot().enumType(ctx.database(), oid);
+            return e == null ? Integer.toString(oid) : Relations.quote(e.name());
+        }
+        return t.formatName();
     }
 
     /** @throws TesseraException 3F000 when no such schema */

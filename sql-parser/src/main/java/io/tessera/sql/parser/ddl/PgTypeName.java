@@ -45,6 +45,7 @@ public final class PgTypeName extends SqlDataTypeSpec {
 
     private final String typeName;
     private final List<Integer> modifiers;
+    private final boolean userDefined;
 
     /**
      * @param typeName a canonical name (see the class comment)
@@ -54,6 +55,23 @@ public final class PgTypeName extends SqlDataTypeSpec {
         super(calciteSpec(typeName, modifiers, pos), pos);
         this.typeName = Objects.requireNonNull(typeName, "typeName");
         this.modifiers = List.copyOf(modifiers);
+        this.userDefined = false;
+    }
+
+    /** A user-defined type's name (an enum type's), which the catalog resolves; Calcite sees a user-defined type. */
+    private PgTypeName(String typeName, SqlParserPos pos) {
+        super(new org.apache.calcite.sql.SqlUserDefinedTypeNameSpec(typeName, pos), pos);
+        this.typeName = typeName;
+        this.modifiers = List.of();
+        this.userDefined = true;
+    }
+
+    /**
+     * Whether this names no built-in type but possibly a user-defined one ({@code CREATE TYPE ... AS ENUM}), which
+     * only the catalog can resolve: {@link #typeName()} is then the name as written (case-folded).
+     */
+    public boolean userDefined() {
+        return userDefined;
     }
 
     /** The canonical PostgreSQL name, e.g. {@code int4}, {@code varchar}, {@code timestamptz}. */
@@ -115,6 +133,22 @@ public final class PgTypeName extends SqlDataTypeSpec {
     /** {@code t}: every type the grammar names as a column type is stored (a hook for types that are not). */
     public static PgTypeName storable(PgTypeName t) {
         return t;
+    }
+
+    /**
+     * A column type that is not a built-in spelling: a plain or {@code public.}-qualified name the catalog may know as
+     * a user-defined type (PostgreSQL's grammar, too, leaves that to the catalog), else {@link #unsupported}'s error.
+     */
+    public static PgTypeName userDefinedOrUnsupported(SqlDataTypeSpec spec) {
+        SqlPositionedException e = unsupported(spec);
+        if (e.sqlState() == SqlState.UNDEFINED_OBJECT && spec.getTypeNameSpec()
+                instanceof org.apache.calcite.sql.SqlUserDefinedTypeNameSpec u && spec.getCollectionsTypeName() == null) {
+            List<String> names = u.getTypeName().names;
+            if (names.size() == 1 || names.size() == 2 && names.get(0).equals("public")) {
+                return new PgTypeName(names.get(names.size() - 1), spec.getParserPosition());
+            }
+        }
+        return null;
     }
 
     /**
@@ -217,7 +251,7 @@ public final class PgTypeName extends SqlDataTypeSpec {
 
     @Override
     public SqlNode clone(SqlParserPos pos) {
-        return new PgTypeName(typeName, modifiers, pos);
+        return userDefined ? new PgTypeName(typeName, pos) : new PgTypeName(typeName, modifiers, pos);
     }
 
     /** Prints the canonical name and modifiers, e.g. {@code VARCHAR(100)}, {@code NUMERIC(10, 2)}, {@code INT4}. */
@@ -236,7 +270,7 @@ public final class PgTypeName extends SqlDataTypeSpec {
         if (!(node instanceof PgTypeName that)) {
             return litmus.fail("{} != {}", this, node);
         }
-        if (!typeName.equals(that.typeName) || !modifiers.equals(that.modifiers)) {
+        if (!typeName.equals(that.typeName) || !modifiers.equals(that.modifiers) || userDefined != that.userDefined) {
             return litmus.fail("{} != {}", this, node);
         }
         return litmus.succeed();

@@ -1,0 +1,237 @@
+package io.tessera.coordinator.sql;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.coordinator.catalog.CatalogSnapshot;
+import io.tessera.coordinator.catalog.CatalogStore;
+import io.tessera.coordinator.catalog.EnumSortKeys;
+import io.tessera.coordinator.catalog.EnumTypeDef;
+import io.tessera.sql.parser.ddl.SqlAlterEnumType;
+import io.tessera.sql.parser.ddl.SqlCreateEnumType;
+import io.tessera.sql.parser.ddl.SqlDropType;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+
+/**
+ * CREATE TYPE ... AS ENUM, ALTER TYPE (ADD VALUE, RENAME VALUE, RENAME TO) and DROP TYPE, with PostgreSQL 15's checks
+ * and messages (pg_enum.c, typecmds.c; https://www.postgresql.org/docs/15/sql-createtype.html). Each statement is one
+ * catalog change, so every coordinator sees the type before the statement returns ({@link CatalogStore#apply}).
+ *
+ * <p>Sort keys ({@link EnumSortKeys}) and pg_enum's float4 sort orders are assigned here: CREATE gives the labels
+ * 1, 2, 3 ... as PostgreSQL does; ADD VALUE at the end gives the last + 1, BEFORE/AFTER the midpoint of the
+ * neighbours (PostgreSQL's {@code AddEnumLabel}, which renumbers when float4 runs out of room: the shown order may
+ * then differ from PostgreSQL's, the stored keys never change).
+ *
+ * <p>Not yet: these statements inside a transaction block (25001; PostgreSQL allows them), DROP TYPE ... CASCADE of
+ * a type a column uses (Tessera has no enum columns yet, so no column can use one).
+ */
+final class EnumTypeDdl {
+    /** PostgreSQL's NAMEDATALEN - 1: the longest label, in bytes. */
+    private static final int MAX_LABEL_BYTES = 63;
+
+    private final CatalogStore catalog;
+
+    EnumTypeDdl(CatalogStore catalog) {
+        this.catalog = catalog;
+    }
+
+    /**
+     * The command for a type statement ({@link SqlCreateEnumType}, {@link SqlAlterEnumType}, {@link SqlDropType}):
+     * {@code command} makes the session's command from its tag and body.
+     *
+     * @throws TesseraException 25001 inside a transaction block (see the class comment)
+     */
+    static <P> P command(org.apache.calcite.sql.SqlNode node, boolean inBlock, String database, String user,
+            EnumTypeDdl ddl, java.util.function.BiFunction<String, java.util.function.Supplier<List<TesseraException>>, P> command) {
+        String tag = node instanceof SqlCreateEnumType ? "CREATE TYPE" : node instanceof SqlDropType ? "DROP TYPE"
+                : "ALTER TYPE";
+        if (inBlock) {
+            throw new TesseraException(SqlState.ACTIVE_SQL_TRANSACTION, tag + " cannot run inside a transaction block");
+        }
+        return command.apply(tag, () -> node instanceof SqlCreateEnumType c ? ddl.create(c, database, user)
+                : node instanceof SqlDropType d ? ddl.drop(d, database)
+                : ddl.alter((SqlAlterEnumType) node, database));
+    }
+
+    /**
+     * 0A000 for a column of an enum type: the type exists but Tessera cannot store its values yet (the planner has no
+     * enum type; docs/compatibility.md). Other names fall through to the column's own checks (42704 when unknown).
+     */
+    static void refuseColumn(CatalogSnapshot snapshot, String database, io.tessera.sql.parser.ddl.PgTypeName type) {
+        if (type.userDefined() && snapshot.types(database).containsKey(type.typeName())) {
+            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "columns of enum type \"" + type.typeName() + "\" are not supported yet");
+        }
+    }
+
+    /** CREATE TYPE name AS ENUM (...): 42710 when a type (or a relation's row type) of that name exists. */
+    List<TesseraException> create(SqlCreateEnumType stmt, String database, String owner) {
+        String name = DdlExecutor.tableName(stmt.name());
+        List<String> labels = stmt.labels();
+        labels.forEach(EnumTypeDdl::checkLabel);
+        catalog.apply((snapshot, root, ops) -> {
+            refuseExisting(snapshot, database, name);
+            int id = ops.allocateOid();
+            Set<String> seen = new HashSet<>();
+            for (String l : labels) {
+                if (!seen.add(l)) { // PostgreSQL reports its unique index on pg_enum
+                    throw new TesseraException(SqlState.UNIQUE_VIOLATION,
+                            "duplicate key value violates unique constraint \"pg_enum_typid_label_index\"",
+                            "Key (enumtypid, enumlabel)=(" + EnumTypeDef.oidOf(id) + ", " + l + ") already exists.",
+                            null, 0, null);
+                }
+            }
+            List<EnumTypeDef.Label> out = new ArrayList<>();
+            String key = null;
+            for (int i = 0; i < labels.size(); i++) {
+                key = EnumSortKeys.between(key, null);
+                out.add(new EnumTypeDef.Label(EnumTypeDef.oidOf(ops.allocateOid()), labels.get(i), key, i + 1));
+            }
+            return List.of(ops.createType(new EnumTypeDef(id, database, name, owner, out)));
+        });
+        return List.of();
+    }
+
+    /** ALTER TYPE name ADD VALUE / RENAME VALUE / RENAME TO. */
+    List<TesseraException> alter(SqlAlterEnumType stmt, String database) {
+        String name = DdlExecutor.tableName(stmt.name());
+        List<TesseraException> notices = new ArrayList<>();
+        catalog.apply((snapshot, root, ops) -> {
+            notices.clear();
+            EnumTypeDef t = existing(snapshot, database, name);
+            switch (stmt.action()) {
+                case ADD_VALUE -> {
+                    checkLabel(stmt.value());
+                    if (t.byLabel(stmt.value()) != null) {
+                        if (stmt.ifNotExists()) {
+                            notices.add(new TesseraException(SqlState.DUPLICATE_OBJECT,
+                                    "enum label \"" + stmt.value() + "\" already exists, skipping"));
+                            return List.of();
+                        }
+                        throw new TesseraException(SqlState.DUPLICATE_OBJECT,
+                                "enum label \"" + stmt.value() + "\" already exists");
+                    }
+                    return List.of(ops.updateType(added(t, stmt, EnumTypeDef.oidOf(ops.allocateOid()))));
+                }
+                case RENAME_VALUE -> {
+                    checkLabel(stmt.other());
+                    if (t.byLabel(stmt.value()) == null) {
+                        throw notALabel(stmt.value());
+                    }
+                    if (t.byLabel(stmt.other()) != null) {
+                        throw new TesseraException(SqlState.DUPLICATE_OBJECT,
+                                "enum label \"" + stmt.other() + "\" already exists");
+                    }
+                    return List.of(ops.updateType(t.withRenamedLabel(stmt.value(), stmt.other())));
+                }
+                default -> {
+                    String to = stmt.value();
+                    refuseExisting(snapshot, database, to);
+                    return List.of(ops.deleteType(t), ops.createType(t.withName(to)));
+                }
+            }
+        });
+        return notices;
+    }
+
+    /** DROP TYPE [IF EXISTS] name [, ...] [CASCADE | RESTRICT]. */
+    List<TesseraException> drop(SqlDropType stmt, String database) {
+        List<TesseraException> notices = new ArrayList<>();
+        catalog.apply((snapshot, root, ops) -> {
+            notices.clear();
+            List<CuratorOp> out = new ArrayList<>();
+            Set<String> done = new HashSet<>();
+            for (SqlIdentifier id : stmt.names()) {
+                String name = DdlExecutor.tableName(id);
+                EnumTypeDef t = snapshot.types(database).get(name);
+                if (t == null) {
+                    if (hasRowType(snapshot, database, name)) {
+                        String kind = snapshot.tables(database).containsKey(name) ? "table"
+                                : snapshot.views(database).containsKey(name) ? "view" : "sequence";
+                        throw new TesseraException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop type " + name
+                                + " because " + kind + " " + name + " requires it", null,
+                                "You can drop " + kind + " " + name + " instead.", 0, null);
+                    }
+                    if (stmt.ifExists()) {
+                        notices.add(new TesseraException(SqlState.UNDEFINED_OBJECT,
+                                "type \"" + name + "\" does not exist, skipping"));
+                        continue;
+                    }
+                    throw new TesseraException(SqlState.UNDEFINED_OBJECT, "type \"" + name + "\" does not exist");
+                }
+                if (done.add(name)) {
+                    out.add(ops.deleteType(t));
+                }
+            }
+            return out;
+        });
+        return notices;
+    }
+
+    /** The type with the new label placed as the statement says (pg_enum.c's AddEnumLabel). */
+    private static EnumTypeDef added(EnumTypeDef t, SqlAlterEnumType stmt, int labelOid) {
+        List<EnumTypeDef.Label> labels = t.labels();
+        int position;
+        if (stmt.other() == null) {
+            position = labels.size();
+        } else {
+            EnumTypeDef.Label neighbor = t.byLabel(stmt.other());
+            if (neighbor == null) {
+                throw notALabel(stmt.other());
+            }
+            position = labels.indexOf(neighbor) + (stmt.before() ? 0 : 1);
+        }
+        EnumTypeDef.Label low = position == 0 ? null : labels.get(position - 1);
+        EnumTypeDef.Label high = position == labels.size() ? null : labels.get(position);
+        String key = EnumSortKeys.between(low == null ? null : low.sortKey(), high == null ? null : high.sortKey());
+        float order;
+        if (high == null) {
+            order = low == null ? 1 : low.sortOrder() + 1;
+        } else if (low == null) {
+            order = high.sortOrder() - 1; // PostgreSQL: BEFORE the first label gives first - 1
+        } else {
+            order = (low.sortOrder() + high.sortOrder()) / 2;
+        }
+        return t.withLabel(position, new EnumTypeDef.Label(labelOid, stmt.value(), key, order));
+    }
+
+    private static EnumTypeDef existing(CatalogSnapshot s, String database, String name) {
+        EnumTypeDef t = s.types(database).get(name);
+        if (t == null) {
+            if (hasRowType(s, database, name)) {
+                throw new TesseraException(SqlState.WRONG_OBJECT_TYPE, name + " is not an enum");
+            }
+            throw new TesseraException(SqlState.UNDEFINED_OBJECT, "type \"" + name + "\" does not exist");
+        }
+        return t;
+    }
+
+    /** 42710 when {@code name} is taken by a type, or by a relation (whose row type has its name). */
+    private static void refuseExisting(CatalogSnapshot s, String database, String name) {
+        if (s.types(database).containsKey(name) || hasRowType(s, database, name)) {
+            throw new TesseraException(SqlState.DUPLICATE_OBJECT, "type \"" + name + "\" already exists");
+        }
+    }
+
+    /** Whether a table, view or sequence has that name (PostgreSQL gives each a row type of its name). */
+    private static boolean hasRowType(CatalogSnapshot s, String database, String name) {
+        return s.tables(database).containsKey(name) || s.views(database).containsKey(name)
+                || s.sequences(database).containsKey(name);
+    }
+
+    private static void checkLabel(String label) {
+        if (label.getBytes(StandardCharsets.UTF_8).length > MAX_LABEL_BYTES) {
+            throw new TesseraException(SqlState.INVALID_NAME, "invalid enum label \"" + label + "\"",
+                    "Labels must be " + MAX_LABEL_BYTES + " bytes or less.", null, 0, null);
+        }
+    }
+
+    private static TesseraException notALabel(String label) {
+        return new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "\"" + label + "\" is not an existing enum label");
+    }
+}
