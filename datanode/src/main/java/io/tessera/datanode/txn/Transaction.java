@@ -39,6 +39,13 @@ final class Transaction {
      * coordinator); the in-doubt resolver leaves it alone.
      */
     volatile boolean onePhase;
+    /**
+     * Set before the state becomes PREPARED (by Prepare or a one-phase commit's marking): the highest GTM timestamp
+     * this datanode had received by then. Its commit timestamp, taken after the marking, is above it (the commit
+     * invariant, and GTM timestamps only grow), so a reader at or below it cannot see its intents. 0 when unknown
+     * (found prepared at start-up).
+     */
+    volatile long preparedAbove;
     /** {@link System#nanoTime()} when this datanode learned of the transaction, or when it was last prepared. */
     volatile long sinceNanos = System.nanoTime();
     /**

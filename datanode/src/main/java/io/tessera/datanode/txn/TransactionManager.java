@@ -152,6 +152,12 @@ public final class TransactionManager {
     /** Open change trackers (redistribution catch-up): each learns the keys of every transaction that prepares. */
     private final java.util.List<ChangeTracker> trackers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Long> inDoubt;
+    /**
+     * The highest GTM timestamp this datanode has received: start timestamps of the transactions that write here and
+     * commit timestamps it applied. Each was issued by the GTM before it arrived, so a transaction marked prepared
+     * now will take a commit timestamp above it ({@code Transaction.preparedAbove}, {@link #resolver}).
+     */
+    private final java.util.concurrent.atomic.AtomicLong seenTs = new java.util.concurrent.atomic.AtomicLong();
     /** Resolves one-phase commits' intents after their records are written. */
     final IntentResolution resolution = new IntentResolution();
 
@@ -582,6 +588,7 @@ public final class TransactionManager {
 
     private Transaction join(TxnContext ctx) {
         long gxid = ctx.getGxid();
+        seen(ctx.getStartTs());
         Transaction t = txns.get(gxid);
         if (t == null) {
             Outcome o = recent.get(gxid);
@@ -1535,7 +1542,10 @@ public final class TransactionManager {
      *   <li>another transaction's pending intent is invisible: its commit timestamp will be taken after it is
      *       prepared, later than this snapshot;</li>
      *   <li>another transaction's prepared intent whose start timestamp is below the snapshot is waited for
-     *       (until {@code cancel}); it is visible iff that transaction commits at or below the snapshot.</li>
+     *       (until {@code cancel}); it is visible iff that transaction commits at or below the snapshot — unless
+     *       the snapshot is at or below a GTM timestamp this datanode had received before it marked that
+     *       transaction prepared ({@link #preparedAbove}): the commit timestamp, taken after the marking, is
+     *       above the snapshot whatever the outcome, so the intent is invisible without a wait.</li>
      * </ul>
      */
     public IntentResolver resolver(TxnContext ctx, long snapshotTs, CompletableFuture<?> cancel) {
@@ -1549,13 +1559,33 @@ public final class TransactionManager {
             if (gxid != 0 && intent.gxid() == gxid) {
                 return intent.commandId() < cid ? new IntentResolver.Visible(-1, intent.payload()) : null;
             }
-            if (!(intent.prepared() || markedPrepared(intent.gxid())) || intent.startTs() >= snapshotTs) {
+            if (!(intent.prepared() || markedPrepared(intent.gxid())) || intent.startTs() >= snapshotTs
+                    || snapshotTs <= preparedAbove(intent.gxid())) {
                 return null;
             }
             Outcome o = outcome(intent.gxid(), gxid, ctx == null ? 0 : ctx.getStartTs(), timeoutMs, cancel);
             return o.committed() && o.commitTs() <= snapshotTs
                     ? new IntentResolver.Visible(o.commitTs(), intent.payload()) : null;
         };
+    }
+
+    /**
+     * A GTM timestamp below every commit timestamp transaction {@code gxid} can take: the highest this datanode had
+     * received when it marked the transaction prepared ({@link #seenTs}); 0 when unknown (not marked here in this
+     * run, or finished). A reader whose snapshot is at or below it cannot see the transaction's intents whatever
+     * its outcome — the commit invariant takes the commit timestamp after the marking, and the GTM's timestamps
+     * only grow — so it need not wait for the outcome.
+     */
+    private long preparedAbove(long gxid) {
+        Transaction t = txns.get(gxid);
+        return t == null ? 0 : t.preparedAbove;
+    }
+
+    /** Records a GTM timestamp received ({@link #seenTs}). */
+    private void seen(long ts) {
+        if (ts > seenTs.get()) {
+            seenTs.accumulateAndGet(ts, Math::max);
+        }
     }
 
     /**
@@ -1796,6 +1826,7 @@ public final class TransactionManager {
         t.sinceNanos = System.nanoTime();
         t.rowLocks |= rowLocks;
         notePrepared(t);
+        t.preparedAbove = Math.max(t.startTs, seenTs.get()); // before the state: a reader that sees it sees this
         t.setState(State.PREPARED);
     }
 
@@ -1895,6 +1926,7 @@ public final class TransactionManager {
                         b.putTxnRecord(gxid, commitTs);
                         b.write(false);
                     }
+                    seen(commitTs);
                     Outcome committed = new Outcome(true, commitTs);
                     t.setState(State.COMMITTED);
                     recent.put(gxid, committed);
@@ -1976,6 +2008,7 @@ public final class TransactionManager {
                     t.onePhase = true; // before the timestamp is taken: readers now wait for its intents
                     t.sinceNanos = System.nanoTime();
                     notePrepared(t);
+                    t.preparedAbove = Math.max(t.startTs, seenTs.get());
                     t.setState(State.PREPARED);
                 } else if (t.onePhase && t.state() == State.COMMITTED) {
                     return t.decided.join().commitTs(); // a repeat while its intents are being resolved
@@ -2027,6 +2060,7 @@ public final class TransactionManager {
                         + t.gxid + " is unknown: its commit could not be made durable: " + e.getMessage(), null,
                         "Restart the datanode; its log says whether the transaction committed.", 0, e);
             }
+            seen(commitTs);
             Outcome committed = new Outcome(true, commitTs);
             t.recorded = true;
             t.setState(State.COMMITTED);

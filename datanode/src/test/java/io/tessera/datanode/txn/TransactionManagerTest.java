@@ -353,6 +353,27 @@ class TransactionManagerTest {
     }
 
     @Test
+    void aReaderWhoseSnapshotPrecedesThePreparedMarkingSkipsTheWaitAndALaterOneWaits() throws Exception {
+        seed(1, 0, 2, 0);
+        Txn writer = new Txn();
+        writer.update(idIs(1), cPlus(1));
+        long early = gtm.timestamp(); // after the writer's start: it used to wait for the writer's outcome
+        Txn other = new Txn(); // its start, received here before the Prepare, is above that snapshot
+        other.update(idIs(2), cPlus(1));
+        tm.prepare(writer.gxid);
+        assertEquals(List.of("1=0", "2=0"), scan(null, early, NEVER),
+                "the commit timestamp will be above the snapshot whatever the outcome: no wait");
+        long late = gtm.timestamp(); // after the marking: the commit may still fall below it, so it waits
+        CompletableFuture<List<String>> r = CompletableFuture.supplyAsync(() -> scan(null, late));
+        assertBlocked(r);
+        tm.commitPrepared(writer.gxid, gtm.decide(writer.gxid, true).getCommitTs());
+        assertEquals(List.of("1=0", "2=0"), get(r), "committed after its snapshot");
+        assertEquals(List.of("1=1", "2=0"), committed());
+        assertEquals(List.of("1=0", "2=0"), scan(null, early));
+        tm.rollback(other.gxid);
+    }
+
+    @Test
     void lockTimeoutRaises55P03() {
         seed(1, 0);
         Txn t1 = new Txn();
