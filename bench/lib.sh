@@ -52,6 +52,26 @@ build_bench() {
     < "$ROOT/integration-tests/target/bench.classpath" | grep -v "^$ROOT/" | paste -sd:)"
 }
 
+# gc_logs: every node started after this logs its GC (one file per process id), read by peak_heap
+gc_logs() {
+  mkdir -p "$WORK/gc"
+  export TESSERA_JVM_OPTS="${TESSERA_JVM_OPTS:-} -Xlog:gc:file=$WORK/gc/gc-%p.log"
+}
+
+# peak_heap: "NAME PEAK_MB" for every node, the largest heap in use before a collection in its GC log
+peak_heap() {
+  for pidfile in "$TESSERA_HOME"/*/tessera.pid; do
+    local name pid log
+    name="$(basename "$(dirname "$pidfile")")"
+    pid="$(cat "$pidfile")"
+    log="$WORK/gc/gc-$pid.log"
+    if [ -f "$log" ]; then
+      printf '%s %s MB  ' "$name" "$(grep -o '[0-9]*M->' "$log" | sed 's/M->//' | sort -n | tail -1)"
+    fi
+  done
+  echo
+}
+
 machine() {
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr), $(java -version 2>&1 | head -1)"
 }

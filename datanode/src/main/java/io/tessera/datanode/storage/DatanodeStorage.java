@@ -414,6 +414,49 @@ public final class DatanodeStorage implements AutoCloseable {
         }
     }
 
+    /** Receives one intent of a transaction; returns false to stop. */
+    @FunctionalInterface
+    public interface TxnIntentVisitor {
+        boolean visit(byte[] intentKey, Intent intent);
+    }
+
+    /**
+     * Calls {@code visitor} for each intent transaction {@code gxid} has in storage now whose key starts with
+     * {@code keyPrefix} (empty: all of them), in key order, until it returns false: the {@code gxid ‖ intent key}
+     * entries of the {@code intents} column family, each intent read from the live data (entries whose intent is
+     * gone — a dropped table — are skipped). The iteration reads one RocksDB snapshot of the registry, so the
+     * visitor may write meanwhile (a commit resolving the intents it is given). This is how the transaction layer
+     * finds a transaction's writes: it keeps no per-row state in memory.
+     */
+    public void intentsOf(long gxid, byte[] keyPrefix, TxnIntentVisitor visitor) {
+        enter();
+        try {
+            byte[] lower = IntentBatch.registryKey(gxid, keyPrefix);
+            byte[] upperKey = KeyCodec.prefixUpperBound(lower); // gxids are positive: never all 0xFF
+            try (Slice upper = new Slice(upperKey);
+                 ReadOptions ro = new ReadOptions().setIterateUpperBound(upper);
+                 RocksIterator it = db.newIterator(intents, ro)) {
+                for (it.seek(lower); it.isValid(); it.next()) {
+                    byte[] rk = it.key();
+                    byte[] intentKey = Arrays.copyOfRange(rk, 8, rk.length);
+                    Intent intent = intent(intentKey);
+                    if (intent == null || intent.gxid() != gxid) {
+                        continue;
+                    }
+                    if (!visitor.visit(intentKey, intent)) {
+                        break;
+                    }
+                }
+                it.status();
+            } catch (RocksDBException e) {
+                throw new TesseraException(SqlState.IO_ERROR, "reading the intents of transaction " + gxid
+                        + " failed: " + e.getMessage(), e);
+            }
+        } finally {
+            exit();
+        }
+    }
+
     /**
      * The number of intents in storage now (entries of the intent registry whose intent is present), read without
      * changing anything. A full pass over the registry: for monitoring and tests, not for hot paths.

@@ -4,12 +4,9 @@ import io.tessera.common.codec.ByteSink;
 import io.tessera.common.codec.KeyCodec;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -30,9 +27,11 @@ import org.rocksdb.WriteBatch;
  *
  * <p>How versions are told from intents without the tables' key shapes: a version key is its intent key plus 8
  * bytes, so versions of one key are the consecutive entries of one length sharing all but the last 8 bytes. An
- * intent key could look like a version of a shorter key, so every intent key (from the {@code intents} column
- * family, written in the same batch as the intent) is skipped explicitly. Both column families are read at one
- * RocksDB snapshot; an intent written later is not in that snapshot, and a version key is written only once (at
+ * intent key could look like a version of a shorter key, so an entry whose value could be an intent
+ * ({@link Intent}'s header: its state byte in range) is looked up in the {@code intents} column family, whose
+ * {@code gxid ‖ intent key} entry is written in the same batch as the intent (the gxid is the value's first 8 bytes),
+ * and skipped when registered — a point read, never a set of every intent key in memory (a transaction writing
+ * millions of rows ran the purge out of heap that way). Both column families are read at one RocksDB snapshot; an intent written later is not in that snapshot, and a version key is written only once (at
  * its commit), so deleting exactly the keys seen is safe against concurrent writers. Deletes are written without
  * fsync: a crash loses only the deletions, and the next purge redoes them.
  *
@@ -124,13 +123,13 @@ final class VersionPurge {
 
     static Counts count(DatanodeStorage s, RocksDB db) {
         long[] c = {0, 0};
-        Set<ByteBuffer> intents = walk(s, db, new byte[][] {null, null}, () -> false, (key, value, ts, first) -> {
+        long intents = walk(s, db, new byte[][] {null, null}, () -> false, (key, value, ts, first) -> {
             c[0]++;
             if (first) {
                 c[1]++;
             }
         });
-        return new Counts(c[0], c[1], intents.size());
+        return new Counts(c[0], c[1], intents);
     }
 
     /** The key ranges of the given tables ({@code [lower, upper)}, null: unbounded); all data when none given. */
@@ -150,13 +149,13 @@ final class VersionPurge {
 
     /**
      * Visits every committed version in {@code range} at one RocksDB snapshot, skipping intents; returns the
-     * intent keys found (of the whole database).
+     * number of entries of the intent registry (of the whole database) at that snapshot.
      */
-    private static Set<ByteBuffer> walk(DatanodeStorage s, RocksDB db, byte[][] range, BooleanSupplier stop,
-                                        VersionVisitor visitor) {
+    private static long walk(DatanodeStorage s, RocksDB db, byte[][] range, BooleanSupplier stop,
+                             VersionVisitor visitor) {
         Snapshot snapshot = db.getSnapshot();
-        try {
-            Set<ByteBuffer> intents = intentKeys(s, db, snapshot);
+        try (ReadOptions registry = new ReadOptions().setSnapshot(snapshot)) {
+            long intents = intentCount(s, db, registry);
             try (Slice lower = range[0] == null ? null : new Slice(range[0]);
                  Slice upper = range[1] == null ? null : new Slice(range[1]);
                  ReadOptions ro = new ReadOptions().setSnapshot(snapshot).setFillCache(false)
@@ -175,15 +174,19 @@ final class VersionPurge {
                             break;
                         }
                         byte[] k = it.key();
-                        if (k.length < MIN_VERSION_KEY || intents.contains(ByteBuffer.wrap(k))
+                        if (k.length < MIN_VERSION_KEY
                                 || ByteSink.getInt(k, KeyCodec.SHARD_PREFIX_LENGTH) != KeyCodec.PRIMARY_INDEX) {
-                            continue; // intents, and secondary-index entries (unversioned: SecondaryIndex)
+                            continue; // secondary-index entries (unversioned: SecondaryIndex)
+                        }
+                        byte[] v = it.value();
+                        if (isIntent(s, db, registry, k, v)) {
+                            continue;
                         }
                         boolean first = group == null || group.length != k.length
                                 || !Arrays.equals(group, 0, k.length - KeyCodec.TIMESTAMP_LENGTH,
                                         k, 0, k.length - KeyCodec.TIMESTAMP_LENGTH);
                         group = k;
-                        visitor.visit(k, it.value(), KeyCodec.commitTsOf(k, k.length), first);
+                        visitor.visit(k, v, KeyCodec.commitTsOf(k, k.length), first);
                     }
                     it.status();
                 }
@@ -196,17 +199,30 @@ final class VersionPurge {
         }
     }
 
-    private static Set<ByteBuffer> intentKeys(DatanodeStorage s, RocksDB db, Snapshot snapshot)
+    /**
+     * Whether data entry {@code k → v} is an intent: its value has an intent's header and the intent registry holds
+     * {@code gxid ‖ k} for the gxid the value starts with (read at {@code registry}'s snapshot).
+     */
+    private static boolean isIntent(DatanodeStorage s, RocksDB db, ReadOptions registry, byte[] k, byte[] v)
             throws RocksDBException {
-        Set<ByteBuffer> out = new HashSet<>();
-        try (ReadOptions ro = new ReadOptions().setSnapshot(snapshot);
-             RocksIterator it = db.newIterator(s.intentFamily(), ro)) {
+        if (v.length < Intent.HEADER_LENGTH + 1 || (v[20] & ~(Intent.PREPARED | Intent.NO_KEY_UPDATE)) != 0) {
+            return false;
+        }
+        byte[] rk = new byte[8 + k.length];
+        System.arraycopy(v, 0, rk, 0, 8);
+        System.arraycopy(k, 0, rk, 8, k.length);
+        return db.get(s.intentFamily(), registry, rk) != null;
+    }
+
+    /** The entries of the intent registry at {@code registry}'s snapshot. */
+    private static long intentCount(DatanodeStorage s, RocksDB db, ReadOptions registry) throws RocksDBException {
+        long n = 0;
+        try (RocksIterator it = db.newIterator(s.intentFamily(), registry)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
-                byte[] rk = it.key();
-                out.add(ByteBuffer.wrap(Arrays.copyOfRange(rk, 8, rk.length))); // gxid u64 ‖ intent key
+                n++;
             }
             it.status();
         }
-        return out;
+        return n;
     }
 }

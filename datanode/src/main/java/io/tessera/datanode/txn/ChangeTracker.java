@@ -46,22 +46,26 @@ public final class ChangeTracker implements AutoCloseable {
         return tableId;
     }
 
-    /** Records the primary-index keys of {@code t} in this tracker's table; under t's monitor (its keys are stable). */
-    synchronized void prepared(Transaction t) {
+    /**
+     * Records one intent key of {@code t} (the caller reads t's intents of this table from storage, under t's
+     * monitor, so they are stable); keys of other tables or indexes are ignored.
+     *
+     * @return false once the tracker overflowed or closed: the caller may stop giving it keys
+     */
+    synchronized boolean add(byte[] key, Transaction t) {
         if (overflowed || closed) {
-            return;
+            return false;
         }
-        for (ByteKey k : t.keys) {
-            byte[] b = k.bytes();
-            if (b.length > KeyCodec.INDEX_PREFIX_LENGTH && KeyCodec.tableIdOf(b) == tableId
-                    && ByteSink.getInt(b, 8) == KeyCodec.PRIMARY_INDEX) {
-                keys.put(k, t);
-            }
+        if (key.length > KeyCodec.INDEX_PREFIX_LENGTH && KeyCodec.tableIdOf(key) == tableId
+                && ByteSink.getInt(key, 8) == KeyCodec.PRIMARY_INDEX) {
+            keys.put(new ByteKey(key), t);
         }
         if (keys.size() > limit) {
             overflowed = true;
             keys.clear();
+            return false;
         }
+        return true;
     }
 
     /** Whether more keys changed than the tracker keeps: it no longer knows them all. */

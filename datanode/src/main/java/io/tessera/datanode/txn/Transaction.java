@@ -1,12 +1,12 @@
 package io.tessera.datanode.txn;
 
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A transaction's footprint on this datanode: the keys it holds intents or row locks on, its state and a future
+ * A transaction's footprint on this datanode: its state, the keys it may hold in-memory row locks on (not those
+ * of its intents, which storage lists, so the footprint does not grow with the rows it writes) and futures
  * completed with its outcome. State transitions, all under the object's monitor:
  * <pre>
  *   ACTIVE ──Prepare──▶ PREPARED ──CommitPrepared──▶ COMMITTED
@@ -39,14 +39,20 @@ final class Transaction {
      * coordinator); the in-doubt resolver leaves it alone.
      */
     volatile boolean onePhase;
+    /**
+     * Set before the state becomes PREPARED (by Prepare or a one-phase commit's marking): the highest GTM timestamp
+     * this datanode had received by then. Its commit timestamp, taken after the marking, is above it (the commit
+     * invariant, and GTM timestamps only grow), so a reader at or below it cannot see its intents. 0 when unknown
+     * (found prepared at start-up).
+     */
+    volatile long preparedAbove;
     /** {@link System#nanoTime()} when this datanode learned of the transaction, or when it was last prepared. */
     volatile long sinceNanos = System.nanoTime();
-    /** Keys of this transaction's intents (and locks); guarded by {@code this}. */
-    final Set<ByteKey> keys = new HashSet<>();
     /**
-     * Keys it may hold a lock on without an intent (a locking SELECT's rows, unique-index keys, ON CONFLICT DO
-     * NOTHING's, keys whose intent a ROLLBACK TO SAVEPOINT removed): a superset of those, so that Prepare persists
-     * their row locks reading only these keys, not every intent; emptied by Prepare. Guarded by {@code this}.
+     * Keys it may hold an in-memory row lock on: a locking SELECT's rows, ON CONFLICT's rows left without an
+     * intent, locks restored at start-up — a superset of those (never the keys of its intents: an intent in storage
+     * is its own lock, found through the storage's intent registry). Prepare persists the locks of these keys that
+     * have no intent of the transaction; its end releases them. Guarded by {@code this}.
      */
     final Set<ByteKey> lockOnly = new HashSet<>();
     /** Completed with the outcome once the transaction has left this datanode: its intents resolved, its locks released. */
@@ -69,6 +75,12 @@ final class Transaction {
      * twice), so without it two batches carrying one key could both pass and one row would overwrite the other.
      */
     final java.util.concurrent.locks.ReentrantLock keyedInsert = new java.util.concurrent.locks.ReentrantLock();
+    /**
+     * Completed, and replaced by a fresh future, whenever some of its intents are removed before its end (ROLLBACK
+     * TO SAVEPOINT): a writer waiting for one of its intents waits for this or {@link #done}, then looks again.
+     * Replaced under the monitor; read without it.
+     */
+    private volatile CompletableFuture<Void> intentsRemoved = new CompletableFuture<>();
     /** The transaction this one is waiting for (local deadlock detection), or null. */
     volatile Transaction waitingFor;
     /** Whether this transaction may have entries in the intent history (ROLLBACK TO SAVEPOINT); guarded by {@code this}. */
@@ -97,8 +109,19 @@ final class Transaction {
         state = s;
     }
 
-    synchronized Set<ByteKey> keySnapshot() {
-        return Collections.unmodifiableSet(new HashSet<>(keys));
+    /** The event a writer waiting for one of its intents waits for: its end, or the removal of some intents. */
+    CompletableFuture<Object> intentReleased() {
+        return CompletableFuture.anyOf(done, intentsRemoved);
+    }
+
+    /** Wakes the writers waiting for its intents after some were removed (their write is already applied). */
+    void removedIntents() {
+        CompletableFuture<Void> old;
+        synchronized (this) {
+            old = intentsRemoved;
+            intentsRemoved = new CompletableFuture<>();
+        }
+        old.complete(null);
     }
 
     boolean finished() {

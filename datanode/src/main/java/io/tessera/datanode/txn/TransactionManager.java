@@ -60,19 +60,24 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>State</h2>
  * <ul>
- *   <li>{@code txns}: gxid → {@link Transaction} with the keys of its intents, so commit and rollback visit
- *       exactly those keys and never scan the database;</li>
- *   <li>{@code locks}: key → its row lock: the holds on it, each a transaction, one of PostgreSQL's four modes
- *       ({@link RowLockMode}) and the command that took it, and the key's waiters (a future completed when a hold
- *       goes). A writer takes NO KEY UPDATE (UPDATE) or UPDATE (DELETE, keyed INSERT) before its intent is
- *       written and keeps it until the intent is committed or removed — or drops it at once when the statement
- *       leaves the row alone — so at most one transaction has an intent on a key and the intents in RocksDB are
- *       never raced on. A locking SELECT ({@code SELECT ... FOR SHARE}, ...) takes only a hold: several
- *       transactions share FOR SHARE and FOR KEY SHARE, a transaction's stronger request waits only for the
- *       other holders (an upgrade), and NOWAIT / SKIP LOCKED fail or skip instead of waiting. Holds live in memory:
- *       an active transaction's die with the datanode as its pending intents do; Prepare persists those without an
- *       intent in the {@code row_locks} column family and start-up restores them, so a prepared transaction keeps
- *       every lock;</li>
+ *   <li>{@code txns}: gxid → {@link Transaction}: its state and outcome, never its written keys — commit,
+ *       rollback, ROLLBACK TO SAVEPOINT and change tracking find a transaction's intents through the storage's
+ *       intent registry ({@link DatanodeStorage#intentsOf}, the {@code intents} column family), so its memory
+ *       here does not grow with the rows it writes (a 2 M-row INSERT holds as little as a one-row one);</li>
+ *   <li>row locks in PostgreSQL's four modes ({@link RowLockMode}). <b>An intent in storage is its writer's
+ *       lock</b>, in FOR UPDATE (DELETE, INSERT, ON CONFLICT DO UPDATE) or FOR NO KEY UPDATE (UPDATE) mode,
+ *       recorded in the intent ({@link Intent#noKeyUpdate()}), as CockroachDB's write intents are. {@code locks}
+ *       (key → holds: a transaction, a mode and the command that took it, and the key's waiters, a future
+ *       completed when a hold goes) holds only what storage does not: a locking SELECT's holds ({@code SELECT
+ *       ... FOR SHARE}, ...; several transactions share FOR SHARE and FOR KEY SHARE, a transaction's stronger
+ *       request waits only for the other holders, NOWAIT / SKIP LOCKED fail or skip instead of waiting), ON
+ *       CONFLICT's holds on rows it leaves without an intent, and, only while a statement checks a key and writes
+ *       its intent, that statement's hold on the key ({@link #lock}, {@link #settle}), so two writers never race
+ *       for one key. A writer that meets another transaction's conflicting intent waits for that transaction's
+ *       end or ROLLBACK TO SAVEPOINT ({@code Transaction.intentReleased}). Holds of an active transaction die
+ *       with the datanode as its pending intents do; Prepare persists those without an intent in the
+ *       {@code row_locks} column family and start-up restores them, so a prepared transaction keeps every
+ *       lock;</li>
  *   <li>{@code recent}: outcomes of the last {@value #RECENT_OUTCOMES} finished transactions (more while an older
  *       storage snapshot is open, {@link RecentOutcomes}), for idempotent repeats of
  *       CommitPrepared/Rollback/CommitOnePhase and for readers whose snapshot still holds an intent of a
@@ -85,7 +90,7 @@ import org.slf4j.LoggerFactory;
  * state instead of rewriting each intent ({@link #prepare}), and CommitPrepared the commit timestamp into it
  * ({@link #commitPrepared}), its intents then resolved the same way.
  * All three are rebuilt at start-up from the intents and records in storage ({@link DatanodeStorage#forEachIntent}):
- * intents of a transaction with a prepared record (or marked prepared, as older versions wrote them) are in doubt and stay, locked, until their outcome arrives ({@link #inDoubt()} is the seam for the
+ * intents of a transaction with a prepared record (or marked prepared, as older versions wrote them) are in doubt and stay, locking their rows, until their outcome arrives ({@link #inDoubt()} is the seam for the
  * recovery task); pending ones are discarded — their transaction was never prepared here, so it cannot have
  * committed — and their gxids remembered so a late statement or Prepare of such a transaction fails instead of
  * committing without the lost writes.
@@ -131,6 +136,10 @@ public final class TransactionManager {
     /** Outcomes kept at most, even when an open scan's snapshot may still need the oldest ({@link RecentOutcomes}). */
     static final int RECENT_OUTCOMES_HARD_CAP = 400_000;
     private static final int MAX_WAIT_CHAIN = 10_000;
+    /** Intents resolved (or discarded) per write by a commit, a rollback and start-up: bounds a batch's memory. */
+    static final int RESOLVE_BATCH = 10_000;
+    /** {@link DatanodeStorage#intentsOf}'s prefix for all of a transaction's intents. */
+    private static final byte[] ALL_KEYS = new byte[0];
 
     private final DatanodeStorage storage;
     private final GtmDecisions gtm;
@@ -144,15 +153,25 @@ public final class TransactionManager {
     /** Open change trackers (redistribution catch-up): each learns the keys of every transaction that prepares. */
     private final java.util.List<ChangeTracker> trackers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Long> inDoubt;
+    /**
+     * The highest GTM timestamp this datanode has received: start timestamps of the transactions that write here and
+     * commit timestamps it applied. Each was issued by the GTM before it arrived, so a transaction marked prepared
+     * now will take a commit timestamp above it ({@code Transaction.preparedAbove}, {@link #resolver}).
+     */
+    private final java.util.concurrent.atomic.AtomicLong seenTs = new java.util.concurrent.atomic.AtomicLong();
     /** Resolves one-phase commits' intents after their records are written. */
     final IntentResolution resolution = new IntentResolution();
 
-    /** One transaction's hold of a row lock: its mode and the command that took it (ROLLBACK TO SAVEPOINT). */
-    private record Hold(Transaction txn, RowLockMode mode, int commandId) {
+    /**
+     * One transaction's hold of a row lock: its mode, the command that took it (ROLLBACK TO SAVEPOINT), and whether
+     * a write follows: such a hold lasts only until the statement's intents are in storage, where each intent is
+     * its own lock ({@link #settle}); the others (a locking SELECT's) last until the transaction ends.
+     */
+    private record Hold(Transaction txn, RowLockMode mode, int commandId, boolean writes) {
     }
 
     /** {@link #lock}'s answer for a row SKIP LOCKED leaves out. */
-    private static final Hold SKIPPED = new Hold(null, null, -1);
+    private static final Hold SKIPPED = new Hold(null, null, -1, false);
 
     /**
      * A key's row lock: its holds and the event its waiters wait for (they then compete for the key afresh).
@@ -166,7 +185,7 @@ public final class TransactionManager {
 
         /** Held by {@code owner}'s intent (a recovered prepared intent: the strongest mode, FOR UPDATE). */
         Lock(Transaction owner) {
-            this(List.of(new Hold(owner, RowLockMode.UPDATE, 0)), new CompletableFuture<>());
+            this(List.of(new Hold(owner, RowLockMode.UPDATE, 0, false)), new CompletableFuture<>());
         }
 
         Lock(List<Hold> holds, CompletableFuture<Void> released) {
@@ -234,63 +253,55 @@ public final class TransactionManager {
             LOG.info("cleared the intent history left by a previous run (no transaction is active after a restart)");
         }
         Map<Long, Long> records = storage.transactionRecords();
-        List<byte[]> pendingKeys = new ArrayList<>();
-        List<Long> pendingGxids = new ArrayList<>();
-        List<byte[]> committedKeys = new ArrayList<>();
-        List<Intent> committedIntents = new ArrayList<>();
-        storage.forEachIntent((key, intent) -> {
-            Long record = records.get(intent.gxid());
-            if (!intent.prepared() && record != null && record != IntentBatch.PREPARED_RECORD) {
-                committedKeys.add(key); // a commit, durable by its record, not resolved before the stop
-                committedIntents.add(intent);
-            } else if (intent.prepared() || record != null) { // a prepared record, or an intent marked prepared
-                Transaction t = txns.computeIfAbsent(intent.gxid(),
-                        g -> new Transaction(g, intent.startTs(), "", State.PREPARED));
-                ByteKey k = new ByteKey(key);
-                t.keys.add(k);
-                locks.put(k, new Lock(t));
-            } else {
-                pendingKeys.add(key);
-                pendingGxids.add(intent.gxid());
-            }
-        });
-        Map<Long, Long> committed = new TreeMap<>();
-        records.forEach((gxid, commitTs) -> {
-            if (commitTs == IntentBatch.PREPARED_RECORD) { // in doubt, even with no intent left here
-                Transaction t = txns.computeIfAbsent(gxid, g -> new Transaction(g, 0, "", State.PREPARED));
-                t.recorded = true;
-            } else {
-                committed.put(gxid, commitTs);
-            }
-        });
-        if (!committed.isEmpty()) {
-            try (IntentBatch b = storage.newIntentBatch()) {
-                for (int i = 0; i < committedKeys.size(); i++) {
-                    Intent intent = committedIntents.get(i);
-                    b.commitIntent(committedKeys.get(i), intent.gxid(), committed.get(intent.gxid()), intent.payload());
-                }
-                for (long gxid : committed.keySet()) {
-                    b.removeTxnRecord(gxid);
-                }
-                b.write(true);
-            }
-            committed.forEach((gxid, commitTs) -> recent.put(gxid, new Outcome(true, commitTs)));
-            LOG.info("resolved {} intents of {} commits recorded before the last stop: {}",
-                    committedKeys.size(), committed.size(), committed.keySet());
-        }
-        if (!pendingKeys.isEmpty()) {
-            try (IntentBatch b = storage.newIntentBatch()) {
-                for (int i = 0; i < pendingKeys.size(); i++) {
-                    b.removeIntent(pendingKeys.get(i), pendingGxids.get(i));
-                }
-                b.write(true);
-            }
-            discarded.addAll(pendingGxids);
-            LOG.info("discarded {} pending intents of {} unprepared transactions left by a previous run: {}",
-                    pendingKeys.size(), discarded.size(), discarded);
-        }
         Map<Long, Integer> prepared = new TreeMap<>();
-        txns.forEach((g, t) -> prepared.put(g, t.keys.size()));
+        long[] committedKeys = {0};
+        long[] pendingKeys = {0};
+        // streamed in batches of RESOLVE_BATCH: a large transaction cut short must not fill the heap at start-up
+        IntentBatch[] b = {storage.newIntentBatch()};
+        try {
+            storage.forEachIntent((key, intent) -> {
+                Long record = records.get(intent.gxid());
+                if (!intent.prepared() && record != null && record != IntentBatch.PREPARED_RECORD) {
+                    b[0].commitIntent(key, intent.gxid(), record, intent.payload()); // durable by its record
+                    committedKeys[0]++;
+                } else if (intent.prepared() || record != null) { // a prepared record, or an intent marked prepared
+                    txns.computeIfAbsent(intent.gxid(), g -> new Transaction(g, intent.startTs(), "", State.PREPARED));
+                    prepared.merge(intent.gxid(), 1, Integer::sum);
+                } else {
+                    b[0].removeIntent(key, intent.gxid());
+                    discarded.add(intent.gxid());
+                    pendingKeys[0]++;
+                }
+                if (b[0].size() >= RESOLVE_BATCH) {
+                    b[0].write(false);
+                    b[0].close();
+                    b[0] = storage.newIntentBatch();
+                }
+            });
+            Map<Long, Long> committed = new TreeMap<>();
+            records.forEach((gxid, commitTs) -> {
+                if (commitTs == IntentBatch.PREPARED_RECORD) { // in doubt, even with no intent left here
+                    Transaction t = txns.computeIfAbsent(gxid, g -> new Transaction(g, 0, "", State.PREPARED));
+                    t.recorded = true;
+                    prepared.putIfAbsent(gxid, 0);
+                } else {
+                    committed.put(gxid, commitTs);
+                    b[0].removeTxnRecord(gxid); // after the last of its intents
+                }
+            });
+            b[0].write(true);
+            committed.forEach((gxid, commitTs) -> recent.put(gxid, new Outcome(true, commitTs)));
+            if (!committed.isEmpty()) {
+                LOG.info("resolved {} intents of {} commits recorded before the last stop: {}", committedKeys[0],
+                        committed.size(), committed.keySet());
+            }
+            if (pendingKeys[0] > 0) {
+                LOG.info("discarded {} pending intents of {} unprepared transactions left by a previous run: {}",
+                        pendingKeys[0], discarded.size(), discarded);
+            }
+        } finally {
+            b[0].close();
+        }
         for (Map.Entry<Long, Integer> e : prepared.entrySet()) {
             LOG.warn("transaction {} is in doubt: {} prepared intents await its outcome (from its coordinator or, "
                     + "by the in-doubt resolver, from the GTM)", e.getKey(), e.getValue());
@@ -390,8 +401,20 @@ public final class TransactionManager {
         return txns.size();
     }
 
-    /** Keys locked by intents. */
+    /**
+     * Keys locked now: by an intent of a transaction with state here, or by a hold in the in-memory lock table. Reads
+     * every such intent's registry entry: for tests and diagnostics ({@code Ping}), not for hot paths.
+     */
     public int lockedKeys() {
+        Set<ByteKey> keys = new HashSet<>(locks.keySet());
+        for (Transaction t : txns.values()) {
+            storage.intentsOf(t.gxid, ALL_KEYS, (k, i) -> keys.add(new ByteKey(k)) || true);
+        }
+        return keys.size();
+    }
+
+    /** Entries of the in-memory lock table: keys someone holds without an intent, or holds while writing one. */
+    int lockTableEntries() {
         return locks.size();
     }
 
@@ -482,7 +505,9 @@ public final class TransactionManager {
             ok = true;
             return rows;
         } finally {
-            if (!ok) {
+            if (ok) {
+                settle(t, acquired); // each intent is its own lock now
+            } else {
                 release(t, acquired);
             }
             if (keyedInsert) {
@@ -509,8 +534,10 @@ public final class TransactionManager {
             }
             byte[] unique = index.entryKey(java.util.Arrays.copyOf(rowKey, KeyCodec.INDEX_PREFIX_LENGTH), values);
             ByteKey k = new ByteKey(unique);
+            // held until the statement's intents are in storage: the row's intent (and its index entry, which a
+            // later checker finds) then stands for it
             Hold h = lock(t, k, RowLockMode.UPDATE, cid, RowLockWaitPolicy.LOCK_WAIT, null, ctx.getLockTimeoutMs(),
-                    cancel, false);
+                    cancel, true);
             if (h != null) {
                 acquired.add(new Taken(k, h));
             }
@@ -523,7 +550,7 @@ public final class TransactionManager {
                 if (state.intent() != null && state.intent().gxid() != t.gxid) {
                     ByteKey ok = new ByteKey(otherKey); // wait for the writer of that row
                     Hold w = lock(t, ok, RowLockMode.UPDATE, cid, RowLockWaitPolicy.LOCK_WAIT, null,
-                            ctx.getLockTimeoutMs(), cancel, false);
+                            ctx.getLockTimeoutMs(), cancel, true);
                     if (w != null) {
                         release(t, List.of(new Taken(ok, w)));
                     }
@@ -562,6 +589,7 @@ public final class TransactionManager {
 
     private Transaction join(TxnContext ctx) {
         long gxid = ctx.getGxid();
+        seen(ctx.getStartTs());
         Transaction t = txns.get(gxid);
         if (t == null) {
             Outcome o = recent.get(gxid);
@@ -585,18 +613,9 @@ public final class TransactionManager {
                         IntentBatch batch, List<Taken> acquired) {
         long rows = 0;
         for (ShardRows s : shards) {
-            List<byte[]> keys = batch.insertEncoded(tableId, s.getShard(), codec, s.getRows().getData().toByteArray(),
-                    s.getRows().getRowCount(), t.gxid, t.startTs, ctx.getCommandId());
-            for (byte[] key : keys) {
-                ByteKey k = new ByteKey(key);
-                Hold h = new Hold(t, RowLockMode.UPDATE, ctx.getCommandId());
-                locks.put(k, new Lock(List.of(h), new CompletableFuture<>())); // a fresh row id: nobody else can hold it
-                synchronized (t) {
-                    t.keys.add(k);
-                }
-                acquired.add(new Taken(k, h));
-            }
-            rows += keys.size();
+            // fresh row ids: nobody else can hold them, and each intent is its own lock
+            rows += batch.insertEncoded(tableId, s.getShard(), codec, s.getRows().getData().toByteArray(),
+                    s.getRows().getRowCount(), t.gxid, t.startTs, ctx.getCommandId()).size();
         }
         return rows;
     }
@@ -699,9 +718,10 @@ public final class TransactionManager {
                 byte[] key = keyOf(tableId, s.getShard(), pk, row);
                 ByteKey k = new ByteKey(key);
                 Hold h = lock(t, k, RowLockMode.UPDATE, cid, RowLockWaitPolicy.LOCK_WAIT, null,
-                        ctx.getLockTimeoutMs(), cancel, false); // DO NOTHING keeps the lock without an intent
-                if (h != null) {
-                    acquired.add(new Taken(k, h));
+                        ctx.getLockTimeoutMs(), cancel, true);
+                Taken taken = h == null ? null : new Taken(k, h);
+                if (taken != null) {
+                    acquired.add(taken);
                 }
                 KeyState state = storage.latest(key);
                 Intent own = state.intent();
@@ -736,7 +756,10 @@ public final class TransactionManager {
                     continue;
                 }
                 if (set == null) {
-                    continue; // DO NOTHING
+                    if (taken != null) {
+                        taken.keep = true; // DO NOTHING keeps the lock without an intent
+                    }
+                    continue;
                 }
                 if (ours) {
                     throw new TesseraException(SqlState.CARDINALITY_VIOLATION,
@@ -750,7 +773,10 @@ public final class TransactionManager {
                 System.arraycopy(old, 0, both, 0, n);
                 System.arraycopy(row, 0, both, n, n);
                 if (filter != null && !filter.test(both)) {
-                    continue; // left as it is; the lock stays, as PostgreSQL's
+                    if (taken != null) {
+                        taken.keep = true; // left as it is; the lock stays, as PostgreSQL's
+                    }
+                    continue;
                 }
                 Object[] updated = java.util.Arrays.copyOf(set.apply(both), n);
                 checkKeyUnchanged(pk, key, updated);
@@ -897,7 +923,7 @@ public final class TransactionManager {
      * for each row of the snapshot passing the filter, take the key's row lock in the statement's mode (UPDATE:
      * NO KEY UPDATE; DELETE: UPDATE; a locking SELECT: its strength, with its wait policy), then act on the key's
      * current state as the class documentation says. A locking SELECT writes nothing: its hold in {@link #locks}
-     * is the lock, kept until the transaction ends.
+     * is the lock, kept until the transaction ends; a writer's hold goes once its intent is in storage.
      */
     private long updateOrDelete(Transaction t, TxnContext ctx, ModifyRequest request, List<PgType> types,
                                 StoredRowCodec codec, PrimaryKey pk, IntentBatch batch, List<Taken> acquired,
@@ -1039,7 +1065,9 @@ public final class TransactionManager {
                         returned.add(updated);
                     }
                 }
-                batch.putIntent(key, new Intent(t.gxid, t.startTs, cid, false, payload), own);
+                // an UPDATE holds the row FOR NO KEY UPDATE, unless our earlier intent held it FOR UPDATE already
+                boolean noKeyUpdate = !delete && (own == null || own.noKeyUpdate());
+                batch.putIntent(key, new Intent(t.gxid, t.startTs, cid, false, noKeyUpdate, payload), own);
                 count++;
             }
         }
@@ -1119,16 +1147,34 @@ public final class TransactionManager {
         return table.getName().isEmpty() ? "table_" + Integer.toUnsignedString(table.getTableId()) : table.getName();
     }
 
-    /** A hold taken by the statement in progress: released again if the statement fails. */
-    private record Taken(ByteKey key, Hold hold) {
+    /**
+     * A hold taken by the statement in progress: released again if the statement fails; if it succeeds, a write's
+     * hold goes unless {@code keep} (the row was left without an intent and stays locked, {@link #settle}).
+     */
+    private static final class Taken {
+        final ByteKey key;
+        final Hold hold;
+        boolean keep;
+
+        Taken(ByteKey key, Hold hold) {
+            this.key = key;
+            this.hold = hold;
+        }
     }
 
     /**
      * Takes a hold of {@code mode} on {@code k} for {@code t} as command {@code commandId}, waiting for every
      * other transaction whose hold conflicts with it (all sharers, for an exclusive mode; a holder of one's own
-     * weaker mode is no obstacle, so a sharer upgrades by waiting for the others only).
+     * weaker mode is no obstacle, so a sharer upgrades by waiting for the others only), and for the writer of a
+     * conflicting intent on the key. The intent in storage is its writer's lock, in FOR UPDATE or FOR NO KEY UPDATE
+     * mode ({@link Intent#noKeyUpdate()}); nothing in memory backs it. Intents are written only under a hold of
+     * the key (this method's, kept until the statement's batch is in storage), so once the hold is taken the
+     * intent found in storage cannot change under it but by its own writer's end or ROLLBACK TO SAVEPOINT; while
+     * waiting for that writer the hold is given back (the writer may need the key again).
      *
      * @param relation the table's name, for NOWAIT's error
+     * @param writes whether an intent of {@code t} follows: the hold then lasts only until the statement's intents
+     *     are in storage ({@link #settle}), else until the transaction ends
      * @return the new hold; null when {@code t} already holds {@code mode} or a stronger one; {@link #SKIPPED} when
      *     the key is held incompatibly and {@code policy} is SKIP LOCKED
      * @throws TesseraException 55P03 "could not obtain lock on row in relation ..." under NOWAIT, and the errors of
@@ -1137,7 +1183,7 @@ public final class TransactionManager {
      */
     private Hold lock(Transaction t, ByteKey k, RowLockMode mode, int commandId, RowLockWaitPolicy policy,
                       String relation, long lockTimeoutMs, CompletableFuture<?> cancel, boolean writes) {
-        Hold mine = new Hold(t, mode, commandId);
+        Hold mine = new Hold(t, mode, commandId, writes);
         boolean hasDeadline = lockTimeoutMs > 0;
         long deadline = hasDeadline ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(lockTimeoutMs) : 0;
         while (true) {
@@ -1156,7 +1202,7 @@ public final class TransactionManager {
                 }
             }
             if (held != null && held.covers(mode)) {
-                return null;
+                return null; // no other transaction's conflicting intent can have been written since we took it
             }
             if (stale) { // left behind by a statement racing its transaction's end
                 dropHolds(k, h -> h.txn.finished());
@@ -1167,14 +1213,29 @@ public final class TransactionManager {
                 next.addAll(holds);
                 next.add(mine);
                 Lock n = new Lock(List.copyOf(next), l == null ? new CompletableFuture<>() : l.released);
-                if (l == null ? locks.putIfAbsent(k, n) == null : locks.replace(k, l, n)) {
-                    synchronized (t) {
-                        t.keys.add(k);
-                        if (!writes) {
+                if (!(l == null ? locks.putIfAbsent(k, n) == null : locks.replace(k, l, n))) {
+                    continue;
+                }
+                Transaction writer = conflictingIntent(t, k, mode);
+                if (writer == null) {
+                    if (!writes) {
+                        synchronized (t) {
                             t.lockOnly.add(k);
                         }
                     }
                     return mine;
+                }
+                dropHolds(k, h -> h == mine);
+                if (policy == RowLockWaitPolicy.LOCK_NOWAIT) {
+                    throw new TesseraException(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock on row in "
+                            + "relation \"" + relation + "\"");
+                }
+                if (policy == RowLockWaitPolicy.LOCK_SKIP_LOCKED) {
+                    return SKIPPED;
+                }
+                CompletableFuture<Object> released = writer.intentReleased();
+                if (conflictingIntent(t, k, mode) == writer) { // still there after we took the event to wait for
+                    waitFor(t, List.of(writer), released, hasDeadline, deadline, cancel);
                 }
                 continue;
             }
@@ -1185,34 +1246,89 @@ public final class TransactionManager {
             if (policy == RowLockWaitPolicy.LOCK_SKIP_LOCKED) {
                 return SKIPPED;
             }
-            t.waitingFor = blockers.get(0);
-            try {
-                for (Transaction holder : blockers) {
-                    int steps = 0;
-                    for (Transaction x = holder; x != null && steps < MAX_WAIT_CHAIN; x = x.waitingFor, steps++) {
-                        if (x == t) {
-                            throw new TesseraException(SqlState.DEADLOCK_DETECTED, "deadlock detected",
-                                    "Transaction " + t.gxid + " waits for transaction " + holder.gxid
-                                            + ", which waits for transaction " + t.gxid + ".", null, 0, null);
-                        }
+            waitFor(t, blockers, l.released, hasDeadline, deadline, cancel);
+        }
+    }
+
+    /**
+     * Waits, as {@code t}, for {@code event} that {@code blockers} bring about, after checking that no transaction of
+     * this datanode's chain of waits from them waits for {@code t} (a local deadlock, 40P01 at once).
+     */
+    private void waitFor(Transaction t, List<Transaction> blockers, CompletableFuture<?> event, boolean hasDeadline,
+                         long deadline, CompletableFuture<?> cancel) {
+        t.waitingFor = blockers.get(0);
+        try {
+            for (Transaction holder : blockers) {
+                int steps = 0;
+                for (Transaction x = holder; x != null && steps < MAX_WAIT_CHAIN; x = x.waitingFor, steps++) {
+                    if (x == t) {
+                        throw new TesseraException(SqlState.DEADLOCK_DETECTED, "deadlock detected",
+                                "Transaction " + t.gxid + " waits for transaction " + holder.gxid
+                                        + ", which waits for transaction " + t.gxid + ".", null, 0, null);
                     }
                 }
-                await(blockers, l.released, t, t.gxid, t.startTs, hasDeadline, deadline, cancel);
-            } finally {
-                t.waitingFor = null;
+            }
+            await(blockers, event, t, t.gxid, t.startTs, hasDeadline, deadline, cancel);
+        } finally {
+            t.waitingFor = null;
+        }
+    }
+
+    /** The row-lock mode an intent holds its key in. */
+    private static RowLockMode modeOf(Intent i) {
+        return i.noKeyUpdate() ? RowLockMode.NO_KEY_UPDATE : RowLockMode.UPDATE;
+    }
+
+    /**
+     * The unfinished transaction other than {@code t} whose intent on {@code k} conflicts with {@code mode}, or
+     * null: read from storage.
+     *
+     * @throws TesseraException XX000 for an intent of a transaction this datanode does not know (never written so)
+     */
+    private Transaction conflictingIntent(Transaction t, ByteKey k, RowLockMode mode) {
+        for (int attempt = 0; ; attempt++) {
+            Intent i = storage.intent(k.bytes());
+            if (i == null || i.gxid() == t.gxid || !modeOf(i).conflicts(mode)) {
+                return null;
+            }
+            Transaction w = txns.get(i.gxid());
+            if (w != null && !w.finished()) {
+                return w;
+            }
+            // it ended after the read: its end removes it from txns only after its intents are resolved
+            if (attempt > 0) {
+                throw new TesseraException(SqlState.INTERNAL_ERROR, "key " + k + " holds an intent of transaction "
+                        + i.gxid() + ", which has no state on this datanode");
             }
         }
     }
 
-    /** Releases the holds the statement took; a key leaves {@code t}'s keys when {@code t} holds nothing more on it. */
+    /** Releases the holds the statement took. */
     private void release(Transaction t, List<Taken> acquired) {
         for (Taken a : acquired) {
             dropHolds(a.key, h -> h == a.hold);
-            synchronized (t) {
-                if (!holds(t, a.key)) {
-                    t.keys.remove(a.key);
+        }
+    }
+
+    /**
+     * After the statement's intents are in storage: the holds it took for writing go, as each intent is its own
+     * lock now (so a transaction's lock table footprint does not grow with the rows it writes); those it
+     * {@code keep}s (a row left without an intent) become locks of the transaction, released at its end.
+     */
+    private void settle(Transaction t, List<Taken> acquired) {
+        for (Taken a : acquired) {
+            if (!a.hold.writes) {
+                continue; // a locking SELECT's: held to the end
+            }
+            if (a.keep) {
+                synchronized (t) {
+                    if (!t.finished()) {
+                        t.lockOnly.add(a.key);
+                        continue;
+                    }
                 }
             }
+            dropHolds(a.key, h -> h == a.hold);
         }
     }
 
@@ -1221,7 +1337,7 @@ public final class TransactionManager {
         dropHolds(k, h -> h.txn == t);
     }
 
-    /** Whether {@code t} holds a row lock on {@code k}. */
+    /** Whether {@code t} holds a row lock on {@code k} in the lock table (not counting its intent). */
     private boolean holds(Transaction t, ByteKey k) {
         Lock l = locks.get(k);
         return l != null && l.heldBy(t) != null;
@@ -1253,7 +1369,8 @@ public final class TransactionManager {
 
     /**
      * The row locks of this datanode right now, for tests and diagnostics: per key (in {@link ByteKey}'s text),
-     * each holder as {@code gxid:MODE}, e.g. {@code 1001:SHARE}.
+     * each holder as {@code gxid:MODE}, e.g. {@code 1001:SHARE} — holds of the lock table and intents (reads each
+     * transaction's intents from storage).
      */
     Map<String, List<String>> rowLocks() {
         Map<String, List<String>> out = new TreeMap<>();
@@ -1264,6 +1381,17 @@ public final class TransactionManager {
             }
             out.put(k.toString(), hs);
         });
+        for (Transaction t : txns.values()) {
+            storage.intentsOf(t.gxid, ALL_KEYS, (key, i) -> {
+                ByteKey k = new ByteKey(key);
+                Lock l = locks.get(k);
+                RowLockMode held = l == null ? null : l.heldBy(t);
+                if (held == null || !held.covers(modeOf(i))) {
+                    out.computeIfAbsent(k.toString(), x -> new ArrayList<>()).add(t.gxid + ":" + modeOf(i));
+                }
+                return true;
+            });
+        }
         return out;
     }
 
@@ -1273,7 +1401,14 @@ public final class TransactionManager {
      */
     public boolean holdsRow(long gxid, byte[] intentKey) {
         Transaction t = txns.get(gxid);
-        return t != null && holds(t, new ByteKey(intentKey));
+        if (t == null) {
+            return false;
+        }
+        if (holds(t, new ByteKey(intentKey))) {
+            return true;
+        }
+        Intent i = storage.intent(intentKey);
+        return i != null && i.gxid() == gxid;
     }
 
     /**
@@ -1290,9 +1425,9 @@ public final class TransactionManager {
         storage.forEachRowLock((gxid, intentKey, code) -> {
             Transaction t = txns.computeIfAbsent(gxid, g -> new Transaction(g, 0, "", State.PREPARED));
             ByteKey k = new ByteKey(intentKey);
-            Hold h = new Hold(t, RowLockMode.ofCode(code), 0);
+            Hold h = new Hold(t, RowLockMode.ofCode(code), 0, false);
             synchronized (t) {
-                t.keys.add(k);
+                t.lockOnly.add(k);
                 t.rowLocks = true;
             }
             locks.merge(k, new Lock(List.of(h), new CompletableFuture<>()), (a, b) -> {
@@ -1432,7 +1567,10 @@ public final class TransactionManager {
      *   <li>another transaction's pending intent is invisible: its commit timestamp will be taken after it is
      *       prepared, later than this snapshot;</li>
      *   <li>another transaction's prepared intent whose start timestamp is below the snapshot is waited for
-     *       (until {@code cancel}); it is visible iff that transaction commits at or below the snapshot.</li>
+     *       (until {@code cancel}); it is visible iff that transaction commits at or below the snapshot — unless
+     *       the snapshot is at or below a GTM timestamp this datanode had received before it marked that
+     *       transaction prepared ({@link #preparedAbove}): the commit timestamp, taken after the marking, is
+     *       above the snapshot whatever the outcome, so the intent is invisible without a wait.</li>
      * </ul>
      */
     public IntentResolver resolver(TxnContext ctx, long snapshotTs, CompletableFuture<?> cancel) {
@@ -1446,13 +1584,33 @@ public final class TransactionManager {
             if (gxid != 0 && intent.gxid() == gxid) {
                 return intent.commandId() < cid ? new IntentResolver.Visible(-1, intent.payload()) : null;
             }
-            if (!(intent.prepared() || markedPrepared(intent.gxid())) || intent.startTs() >= snapshotTs) {
+            if (!(intent.prepared() || markedPrepared(intent.gxid())) || intent.startTs() >= snapshotTs
+                    || snapshotTs <= preparedAbove(intent.gxid())) {
                 return null;
             }
             Outcome o = outcome(intent.gxid(), gxid, ctx == null ? 0 : ctx.getStartTs(), timeoutMs, cancel);
             return o.committed() && o.commitTs() <= snapshotTs
                     ? new IntentResolver.Visible(o.commitTs(), intent.payload()) : null;
         };
+    }
+
+    /**
+     * A GTM timestamp below every commit timestamp transaction {@code gxid} can take: the highest this datanode had
+     * received when it marked the transaction prepared ({@link #seenTs}); 0 when unknown (not marked here in this
+     * run, or finished). A reader whose snapshot is at or below it cannot see the transaction's intents whatever
+     * its outcome — the commit invariant takes the commit timestamp after the marking, and the GTM's timestamps
+     * only grow — so it need not wait for the outcome.
+     */
+    private long preparedAbove(long gxid) {
+        Transaction t = txns.get(gxid);
+        return t == null ? 0 : t.preparedAbove;
+    }
+
+    /** Records a GTM timestamp received ({@link #seenTs}). */
+    private void seen(long ts) {
+        if (ts > seenTs.get()) {
+            seenTs.accumulateAndGet(ts, Math::max);
+        }
     }
 
     /**
@@ -1580,7 +1738,7 @@ public final class TransactionManager {
             }
             return;
         }
-        List<ByteKey> keys;
+        List<ByteKey> lockOnly;
         synchronized (t) {
             if (t.state() != State.ACTIVE) {
                 throw notActive(gxid, t.state());
@@ -1595,32 +1753,27 @@ public final class TransactionManager {
                         b.removeHistory(gxid, e.intentKey(), e.overwrittenBy());
                     }
                 }
-                for (ByteKey k : t.keys) {
-                    Intent cur = storage.intent(k.bytes());
-                    if (cur == null || cur.gxid() != gxid || cur.commandId() < fromCommandId) {
-                        continue; // untouched since the savepoint (or a lock of a statement in flight, or dropped)
+                storage.intentsOf(gxid, ALL_KEYS, (key, cur) -> {
+                    if (cur.commandId() < fromCommandId) {
+                        return true; // untouched since the savepoint
                     }
-                    Intent before = earlier.get(k);
+                    Intent before = earlier.get(new ByteKey(key));
                     if (before != null) {
-                        b.putIntent(k.bytes(), before);
+                        b.putIntent(key, before);
                     } else {
-                        b.removeIntent(k.bytes(), gxid); // its lock was taken at or after the savepoint too
-                        t.lockOnly.add(k); // unless an older hold (a locking SELECT's) stays below
+                        b.removeIntent(key, gxid); // first written at or after the savepoint: its lock goes with it
                     }
-                }
+                    return true;
+                });
                 b.write(false);
             }
-            keys = new ArrayList<>(t.keys);
+            lockOnly = new ArrayList<>(t.lockOnly);
         }
+        t.removedIntents(); // writers waiting for a removed (or weakened) intent look again
         // row locks taken after the savepoint go, those taken before stay (a FOR SHARE before it survives an
-        // upgrade after it, as in PostgreSQL); a hold backing a remaining intent is as old as that intent
-        for (ByteKey k : keys) {
+        // upgrade after it, as in PostgreSQL)
+        for (ByteKey k : lockOnly) {
             dropHolds(k, h -> h.txn == t && h.commandId >= fromCommandId);
-            synchronized (t) {
-                if (!holds(t, k)) {
-                    t.keys.remove(k);
-                }
-            }
         }
     }
 
@@ -1666,7 +1819,7 @@ public final class TransactionManager {
      * state ({@link IntentBatch#putPreparedRecord}) and the row locks it holds without an intent; its intents stay
      * as they are, pending in storage (written once: readers and start-up take them as prepared by the record).
      * Moves it to PREPARED; under t's monitor. Only the keys that may be locked without an intent
-     * ({@code Transaction.lockOnly}) are read.
+     * ({@code Transaction.lockOnly}) are read, and, when a redistribution tracks changes, its intents of that table.
      */
     private void markPrepared(Transaction t) {
         assert Thread.holdsLock(t) : "gxid=" + t.gxid;
@@ -1674,14 +1827,15 @@ public final class TransactionManager {
         boolean rowLocks = false;
         try (IntentBatch b = storage.newIntentBatch()) {
             for (ByteKey k : t.lockOnly) {
-                // a row lock without an intent (locking SELECT, unique-index key): kept across a restart
+                // a row lock without an intent (locking SELECT, ON CONFLICT), or stronger than its intent: kept
+                // across a restart
                 Lock l = locks.get(k);
                 RowLockMode m = l == null ? null : l.heldBy(t);
                 if (m == null) {
                     continue; // released since
                 }
                 Intent i = storage.intent(k.bytes());
-                if (i == null || i.gxid() != gxid) {
+                if (i == null || i.gxid() != gxid || !modeOf(i).covers(m)) {
                     b.putRowLock(gxid, k.bytes(), m.code());
                     rowLocks = true;
                 }
@@ -1692,12 +1846,12 @@ public final class TransactionManager {
             b.putPreparedRecord(gxid);
             b.write(true);
         }
-        t.lockOnly.clear();
         t.recorded = true;
         t.history = false;
         t.sinceNanos = System.nanoTime();
         t.rowLocks |= rowLocks;
         notePrepared(t);
+        t.preparedAbove = Math.max(t.startTs, seenTs.get()); // before the state: a reader that sees it sees this
         t.setState(State.PREPARED);
     }
 
@@ -1715,7 +1869,7 @@ public final class TransactionManager {
         for (Transaction t : txns.values()) {
             synchronized (t) {
                 if (!t.finished()) {
-                    self[0].prepared(t);
+                    note(self[0], t);
                 }
             }
         }
@@ -1724,20 +1878,20 @@ public final class TransactionManager {
 
     /**
      * Whether an intent (pending, prepared, or committed and not resolved yet) of table {@code tableId} is stored: the
-     * unfinished transactions' keys, each checked with a point read. Never a pass over the {@code intents} column
+     * unfinished transactions' entries of that table in the intent registry, each checked with a point read. Never a pass over the {@code intents} column
      * family, whose deleted entries (every resolved intent leaves one until a compaction) made a pass take seconds
      * after a large load.
      */
     public boolean hasIntents(int tableId) {
+        byte[] table = KeyCodec.tablePrefix(tableId);
+        boolean[] found = {false};
         for (Transaction t : txns.values()) {
-            synchronized (t) {
-                for (ByteKey k : t.keys) {
-                    byte[] b = k.bytes();
-                    if (b.length >= 4 && io.tessera.common.codec.KeyCodec.tableIdOf(b) == tableId
-                            && storage.intent(b) != null) {
-                        return true;
-                    }
-                }
+            storage.intentsOf(t.gxid, table, (k, i) -> {
+                found[0] = true;
+                return false;
+            });
+            if (found[0]) {
+                return true;
             }
         }
         return false;
@@ -1746,8 +1900,13 @@ public final class TransactionManager {
     /** Records prepared transaction {@code t}'s keys in the open trackers, before its commit timestamp is taken. */
     private void notePrepared(Transaction t) {
         for (ChangeTracker tracker : trackers) {
-            tracker.prepared(t);
+            note(tracker, t);
         }
+    }
+
+    /** Gives {@code tracker} t's intent keys of its table (read from storage; under t's monitor, so stable). */
+    private void note(ChangeTracker tracker, Transaction t) {
+        storage.intentsOf(t.gxid, KeyCodec.tablePrefix(tracker.tableId()), (key, i) -> tracker.add(key, t));
     }
 
     /**
@@ -1792,6 +1951,7 @@ public final class TransactionManager {
                         b.putTxnRecord(gxid, commitTs);
                         b.write(false);
                     }
+                    seen(commitTs);
                     Outcome committed = new Outcome(true, commitTs);
                     t.setState(State.COMMITTED);
                     recent.put(gxid, committed);
@@ -1873,6 +2033,7 @@ public final class TransactionManager {
                     t.onePhase = true; // before the timestamp is taken: readers now wait for its intents
                     t.sinceNanos = System.nanoTime();
                     notePrepared(t);
+                    t.preparedAbove = Math.max(t.startTs, seenTs.get());
                     t.setState(State.PREPARED);
                 } else if (t.onePhase && t.state() == State.COMMITTED) {
                     return t.decided.join().commitTs(); // a repeat while its intents are being resolved
@@ -1924,6 +2085,7 @@ public final class TransactionManager {
                         + t.gxid + " is unknown: its commit could not be made durable: " + e.getMessage(), null,
                         "Restart the datanode; its log says whether the transaction committed.", 0, e);
             }
+            seen(commitTs);
             Outcome committed = new Outcome(true, commitTs);
             t.recorded = true;
             t.setState(State.COMMITTED);
@@ -1986,31 +2148,41 @@ public final class TransactionManager {
         }
     }
 
-    /** Commits or removes every intent of {@code t} in one write, then releases its locks; under t's monitor. */
+    /**
+     * Commits or removes every intent of {@code t} — found through the storage's intent registry, in writes of
+     * {@value #RESOLVE_BATCH} intents, the last of which also removes its transaction record and is synced when
+     * {@code sync} — then releases its row locks; under t's monitor. The writes apply in WAL order, so a crash
+     * between them leaves the record with the intents not yet resolved, and start-up finishes the job.
+     */
     private void finish(Transaction t, Outcome outcome, boolean sync) {
         assert Thread.holdsLock(t) : "gxid=" + t.gxid;
-        try (IntentBatch b = storage.newIntentBatch()) {
-            for (ByteKey k : t.keys) {
-                Intent i = storage.intent(k.bytes());
-                if (i == null || i.gxid() != t.gxid) {
-                    continue; // the table was dropped
-                }
+        IntentBatch[] b = {storage.newIntentBatch()};
+        try {
+            storage.intentsOf(t.gxid, ALL_KEYS, (key, i) -> {
                 if (outcome.committed()) {
-                    b.commitIntent(k.bytes(), t.gxid, outcome.commitTs(), i.payload());
+                    b[0].commitIntent(key, t.gxid, outcome.commitTs(), i.payload());
                 } else {
-                    b.removeIntent(k.bytes(), t.gxid);
+                    b[0].removeIntent(key, t.gxid);
                 }
-            }
+                if (b[0].size() >= RESOLVE_BATCH) {
+                    b[0].write(false);
+                    b[0].close();
+                    b[0] = storage.newIntentBatch();
+                }
+                return true;
+            });
             if (t.history) {
-                b.clearHistory(t.gxid);
+                b[0].clearHistory(t.gxid);
             }
             if (t.rowLocks) {
-                b.clearRowLocks(t.gxid);
+                b[0].clearRowLocks(t.gxid);
             }
             if (t.recorded) {
-                b.removeTxnRecord(t.gxid); // with the last of its intents
+                b[0].removeTxnRecord(t.gxid); // with the last of its intents
             }
-            b.write(sync);
+            b[0].write(sync);
+        } finally {
+            b[0].close();
         }
         t.history = false;
         t.rowLocks = false;
@@ -2018,9 +2190,10 @@ public final class TransactionManager {
         t.setState(outcome.committed() ? State.COMMITTED : State.ABORTED);
         recent.put(t.gxid, outcome); // before leaving txns: a reader always finds one of the two
         txns.remove(t.gxid, t);
-        for (ByteKey k : t.keys) {
+        for (ByteKey k : t.lockOnly) {
             unlock(t, k);
         }
+        t.lockOnly.clear();
         t.decided.complete(outcome);
         t.done.complete(outcome);
     }

@@ -4,9 +4,9 @@
  *
  * <h2>Flow of one distributed transaction, as seen by one datanode</h2>
  * <pre>
- *   Modify(gxid, cid 1) ─▶ locks + pending intents          (readers: invisible; writers: wait, lock_timeout)
+ *   Modify(gxid, cid 1) ─▶ pending intents, each its row's lock (readers: invisible; writers: wait, lock_timeout)
  *   Modify(gxid, cid 2) ─▶ sees cid-1 intents, overwrites
- *   Modify(gxid, cid 3, lock FOR SHARE) ─▶ row locks only   (shared with other lockers; writers wait)
+ *   Modify(gxid, cid 3, lock FOR SHARE) ─▶ row locks only, in memory (shared with other lockers; writers wait)
  *   Prepare(gxid)       ─▶ prepared record (gxid → 0) and row locks without intents, one fsync; the intents
  *                          are not rewritten       (readers with a later snapshot now wait for its outcome)
  *        coordinator: GTM Decide(gxid, commit) → commit_ts

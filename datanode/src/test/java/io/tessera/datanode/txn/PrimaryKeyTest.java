@@ -319,6 +319,38 @@ class PrimaryKeyTest {
     }
 
     @Test
+    void aLargeInsertLeavesTheLockTableEmptyAndItsIntentsStillLockTheirKeys() throws Exception {
+        int n = 5_000;
+        int[] rows = new int[2 * n];
+        for (int i = 0; i < n; i++) {
+            rows[2 * i] = i + 1;
+            rows[2 * i + 1] = i;
+        }
+        Txn big = new Txn();
+        assertEquals(n, big.insert(rows));
+        assertEquals(0, tm.lockTableEntries(), "no in-memory lock entry per written row");
+        assertEquals(n, tm.lockedKeys(), "each intent locks its key");
+        Txn other = new Txn();
+        CompletableFuture<Long> f = other.insertAsync(n, 1);
+        assertBlocked(f);
+        assertEquals(1, tm.waitsFor().size(), "the inserter waits for the intent's writer");
+        other.rollback(); // ends its wait (25000)
+        assertEquals(SqlState.INVALID_TRANSACTION_STATE, assertThrows(TesseraException.class, () -> get(f)).sqlState());
+        tm.prepare(big.gxid);
+        reopen(); // a prepared transaction's intents lock their keys after a restart, with nothing in memory either
+        assertEquals(0, tm.lockTableEntries());
+        Txn late = new Txn();
+        late.lockTimeoutMs = 50;
+        sqlError(SqlState.LOCK_NOT_AVAILABLE, () -> late.insert(n, 1));
+        late.rollback();
+        tm.commitPrepared(big.gxid, gtm.decide(big.gxid, true).getCommitTs());
+        tm.resolution.awaitQueued();
+        assertEquals(n, committed(ACCOUNTS).size());
+        assertEquals(0, tm.lockedKeys());
+        assertEquals(0, storage.countIntents(), "resolved in batches, every one");
+    }
+
+    @Test
     void aSecondInserterWaitsThenProceedsWhenTheFirstRollsBack() throws Exception {
         Txn first = new Txn();
         first.insert(6, 60);

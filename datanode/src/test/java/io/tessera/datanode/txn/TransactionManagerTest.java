@@ -144,7 +144,8 @@ class TransactionManagerTest {
             if (filter != null) {
                 d.setFilter(filter);
             }
-            return tm.modify(ModifyRequest.newBuilder().setTable(TABLE).setTxn(ctx()).setSnapshotTs(statement())
+            long snap = statement(); // the next command id, before ctx() reads it
+            return tm.modify(ModifyRequest.newBuilder().setTable(TABLE).setTxn(ctx()).setSnapshotTs(snap)
                     .addShards(0).setDelete(d).build(), TYPES, NEVER);
         }
 
@@ -318,6 +319,58 @@ class TransactionManagerTest {
         assertEquals(1L, get(f));
         t2.commit();
         assertEquals(List.of("1=1"), committed());
+    }
+
+    @Test
+    void updatesAndDeletesLeaveTheLockTableEmptyAndTheirIntentsStillExcludeOtherWriters() throws Exception {
+        int n = 3_000;
+        int[] rows = new int[2 * n];
+        for (int i = 0; i < n; i++) {
+            rows[2 * i] = i + 1;
+        }
+        seed(rows);
+        Txn t1 = new Txn();
+        assertEquals(n, t1.update(null, cPlus(1)));
+        assertEquals(1, t1.delete(idIs(n)));
+        assertEquals(4, t1.insert(n + 1, 0, n + 2, 0, n + 3, 0, n + 4, 0));
+        assertEquals(0, tm.lockTableEntries(), "no in-memory lock entry per written row");
+        assertEquals(n + 4, tm.lockedKeys());
+        Txn t2 = new Txn();
+        CompletableFuture<Long> update = CompletableFuture.supplyAsync(() -> t2.update(idIs(1), cPlus(10)));
+        Txn t3 = new Txn();
+        CompletableFuture<Long> delete = CompletableFuture.supplyAsync(() -> t3.delete(idIs(2)));
+        assertBlocked(update);
+        assertBlocked(delete);
+        tm.rollback(t1.gxid);
+        assertEquals(1L, get(update));
+        assertEquals(1L, get(delete));
+        t2.commit();
+        t3.commit();
+        assertEquals(n - 1, committed().size());
+        assertEquals("1=10", committed().get(0));
+        tm.resolution.awaitQueued();
+        assertEquals(0, tm.lockedKeys());
+    }
+
+    @Test
+    void aReaderWhoseSnapshotPrecedesThePreparedMarkingSkipsTheWaitAndALaterOneWaits() throws Exception {
+        seed(1, 0, 2, 0);
+        Txn writer = new Txn();
+        writer.update(idIs(1), cPlus(1));
+        long early = gtm.timestamp(); // after the writer's start: it used to wait for the writer's outcome
+        Txn other = new Txn(); // its start, received here before the Prepare, is above that snapshot
+        other.update(idIs(2), cPlus(1));
+        tm.prepare(writer.gxid);
+        assertEquals(List.of("1=0", "2=0"), scan(null, early, NEVER),
+                "the commit timestamp will be above the snapshot whatever the outcome: no wait");
+        long late = gtm.timestamp(); // after the marking: the commit may still fall below it, so it waits
+        CompletableFuture<List<String>> r = CompletableFuture.supplyAsync(() -> scan(null, late));
+        assertBlocked(r);
+        tm.commitPrepared(writer.gxid, gtm.decide(writer.gxid, true).getCommitTs());
+        assertEquals(List.of("1=0", "2=0"), get(r), "committed after its snapshot");
+        assertEquals(List.of("1=1", "2=0"), committed());
+        assertEquals(List.of("1=0", "2=0"), scan(null, early));
+        tm.rollback(other.gxid);
     }
 
     @Test
