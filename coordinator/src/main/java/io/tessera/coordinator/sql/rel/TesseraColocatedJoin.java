@@ -103,13 +103,15 @@ public final class TesseraColocatedJoin extends AbstractRelNode implements Enume
     /**
      * Priced by the rows the coordinator receives, halved: the datanodes' scans are the same work in every plan,
      * and a join on the coordinator also pays for receiving both inputs, so the pushed join is the cheaper. A
-     * redistributed join adds half of the rows its exchanges move: moving a row between datanodes costs about what
-     * sending it to the coordinator does, but the datanodes do it in parallel, and the coordinator's join receives
-     * both sides whole (so redistributing wins unless the join's output is far larger than its inputs).
+     * redistributed join adds a quarter of the rows its exchanges move: moving a row between datanodes costs about
+     * what sending it to the coordinator does, but the datanodes do it in parallel (at least two send and two
+     * receive at once), while every row a coordinator's join reads passes through that one process — so
+     * redistributing wins unless the join's output is far larger than its inputs, and a semi or anti join, whose
+     * output is at most its left input, runs on the datanodes.
      */
     @Override
     public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-        double cost = rows * 0.5 + movedRows * 0.5;
+        double cost = rows * 0.5 + movedRows * 0.25;
         return planner.getCostFactory().makeCost(cost, cost, 0);
     }
 
