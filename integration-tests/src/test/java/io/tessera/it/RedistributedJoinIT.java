@@ -249,6 +249,53 @@ class RedistributedJoinIT {
         assertEquals(Differential.rows(reference, sql, false), pushed);
     }
 
+    /** The {@code rows} and {@code loops} of an EXPLAIN ANALYZE line's {@code (actual ...)} part. */
+    private static long[] actual(String line) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(actual time=[0-9.]+\\.\\.[0-9.]+ rows=(\\d+) "
+                + "loops=(\\d+)\\)").matcher(line);
+        assertTrue(m.find(), "no actual rows in: " + line);
+        return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))};
+    }
+
+    @Test
+    @Order(5)
+    void explainAnalyzeCountsEveryDatanodeOperatorAndExchange() throws SQLException {
+        String sql = "select a.id, b.v from a join b on a.k = b.k where a.id < 2000";
+        List<String> plan = new ArrayList<>();
+        try (Statement s = tessera.createStatement(); ResultSet rs = s.executeQuery("explain analyze " + sql)) {
+            while (rs.next()) {
+                plan.add(rs.getString(1));
+            }
+        }
+        String text = String.join("\n", plan);
+        long joined = Differential.rows(reference, sql, false).size();
+        long aRows = Differential.rows(reference, "select id from a where id < 2000", false).size();
+        long bRows = Differential.rows(reference, "select id from b", false).size();
+        // the gather: every row of the join, once
+        assertTrue(plan.get(0).startsWith("Remote Subquery Scan on all (dn1,dn2)"), text);
+        assertEquals(joined, actual(plan.get(0))[0], text);
+        assertEquals(1, actual(plan.get(0))[1], text);
+        // the datanodes' operators: one loop per datanode, per-loop rows (rounded) adding up to what each returned
+        for (String[] op : new String[][] {{"->  Hash Join", String.valueOf(joined)},
+                {"->  Seq Scan on a", String.valueOf(aRows)}, {"->  Seq Scan on b", String.valueOf(bRows)}}) {
+            String line = plan.stream().filter(l -> l.contains(op[0])).findFirst().orElseThrow(() ->
+                    new AssertionError(op[0] + " not in\n" + text));
+            assertTrue(line.contains("(actual"), line + "\n" + text);
+            long[] a = actual(line);
+            assertEquals(2, a[1], line);
+            assertTrue(Math.abs(a[0] * 2 - Long.parseLong(op[1])) <= 1, op[0] + " rows " + a[0] + " x 2 vs "
+                    + op[1] + "\n" + text);
+        }
+        // each exchange (redistributed or broadcast, as the statistics choose) ran on both datanodes and delivered rows
+        List<long[]> exchanges = plan.stream().skip(1).filter(l -> l.contains("Remote Subquery Scan on all"))
+                .map(RedistributedJoinIT::actual).toList();
+        assertTrue(!exchanges.isEmpty(), text);
+        for (long[] x : exchanges) {
+            assertTrue(x[1] == 2 && x[0] > 0, text);
+        }
+        assertTrue(plan.get(plan.size() - 1).matches("Execution Time: [0-9.]+ ms"), text);
+    }
+
     private static void assertNothingLeft() {
         for (String dn : List.of("dn1", "dn2")) {
             Awaits.until(Duration.ofSeconds(15), () -> cluster.ping(dn).getOpenReduceStreams() == 0

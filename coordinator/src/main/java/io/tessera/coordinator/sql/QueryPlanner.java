@@ -248,12 +248,16 @@ public final class QueryPlanner {
         if (pushdown) {
             planner.addRule(io.tessera.coordinator.sql.rule.TopNPushdownRule.INSTANCE); // one table's ORDER BY LIMIT
             io.tessera.coordinator.sql.rule.ColocatedJoinRule.addTo(planner); // joins, and what is above them
+            io.tessera.coordinator.sql.rule.SubQueryToSemiAntiJoinRule.keepAntiJoinsOffMergeJoins(planner);
         }
         RelOptCluster cluster = RelOptCluster.create(planner, new PgRexBuilder(typeFactory));
         SqlToRelConverter converter = new SqlToRelConverter(null, validator, catalogReader, cluster,
                 PgConvertletTable.INSTANCE, SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
         RelRoot root = converter.convertQuery(validated, false, true);
         root = root.withRel(PgRexRewriter.rewrite(root.rel));
+        if (pushdown) { // EXISTS, NOT EXISTS, IN, NOT IN as semi and anti joins the datanodes can run
+            root = root.withRel(io.tessera.coordinator.sql.rule.SubQueryToSemiAntiJoinRule.rewrite(root.rel));
+        }
         // optimise the full relation (it may carry ORDER BY keys the query does not output), then keep the fields
         RelTraitSet desired = root.rel.getTraitSet().replace(EnumerableConvention.INSTANCE)
                 .replace(PgRexRewriter.rootCollation(root.collation, root.rel))

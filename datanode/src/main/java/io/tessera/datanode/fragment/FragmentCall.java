@@ -110,6 +110,10 @@ public final class FragmentCall {
     private final int batchRows;
     private final ByteSink sink = new ByteSink(64 * 1024);
     private long remaining = -1;
+    /** EXPLAIN ANALYZE ({@code ScanRequest.analyze}): each operator's counters, by its pre-order number. */
+    private final boolean analyze;
+    private final List<io.tessera.executor.exec.InstrumentedNode> instruments = new ArrayList<>();
+    private int nextOp;
     private boolean cursorDrained;
     private boolean finished;
 
@@ -126,6 +130,7 @@ public final class FragmentCall {
             throw new TesseraException(SqlState.INTERNAL_ERROR, "a scan cannot carry both a top-N and an aggregate");
         }
         long snapshotTs = request.getSnapshotTs();
+        this.analyze = request.getAnalyze();
         this.reading = dn.gc().enter(snapshotTs); // 72000 if a purge has passed it
         try {
             exchangeContext(request);
@@ -206,7 +211,38 @@ public final class FragmentCall {
         }
     }
 
+    /**
+     * The operator tree of {@code op}, numbered in pre-order (an operator, then its inputs left to right: the
+     * coordinator's numbering of the same fragment) and, under EXPLAIN ANALYZE, each operator counted.
+     */
     private RowSource build(FragmentOp op, long snapshotTs, TxnContext txn) {
+        int number = nextOp++;
+        RowSource built = buildOp(op, snapshotTs, txn);
+        if (!analyze) {
+            return built;
+        }
+        io.tessera.executor.exec.InstrumentedNode counted = new io.tessera.executor.exec.InstrumentedNode(built);
+        while (instruments.size() <= number) {
+            instruments.add(null);
+        }
+        instruments.set(number, counted);
+        return counted;
+    }
+
+    /** EXPLAIN ANALYZE's last batch: no rows, each operator's counters. */
+    private RowBatch operatorStats() {
+        RowBatch.Builder b = RowBatch.newBuilder().setRowCount(0);
+        for (int i = 0; i < instruments.size(); i++) {
+            io.tessera.executor.exec.InstrumentedNode n = instruments.get(i);
+            if (n != null) {
+                b.addOperatorStats(io.tessera.protocol.datanode.OperatorStats.newBuilder().setOp(i).setRows(n.rows())
+                        .setFirstMs(n.firstMs()).setTotalMs(n.totalMs()));
+            }
+        }
+        return b.build();
+    }
+
+    private RowSource buildOp(FragmentOp op, long snapshotTs, TxnContext txn) {
         switch (op.getOpCase()) {
             case EXCHANGE -> {
                 FragmentExchange x = op.getExchange();
@@ -379,6 +415,9 @@ public final class FragmentCall {
                         r.drain(); // a LIMIT stopped early: let every sender finish normally
                     }
                     finish();
+                    if (analyze) {
+                        call.onNext(operatorStats());
+                    }
                     call.onCompleted();
                     return;
                 }

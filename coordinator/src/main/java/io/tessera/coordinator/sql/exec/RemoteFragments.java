@@ -71,6 +71,7 @@ public final class RemoteFragments {
             @Override
             public Enumerator<Object[]> enumerator() {
                 long snapshot = ctx.snapshotTs();
+                FragmentStats analyzing = FragmentStats.current(); // EXPLAIN ANALYZE: the datanodes count
                 List<DistributedScan.Part> parts = new ArrayList<>();
                 // a redistributed join: every datanode of the placement sends to and receives from every other,
                 // through reduce streams named by this execution's id (concurrent queries never share one)
@@ -102,8 +103,15 @@ public final class RemoteFragments {
                     if (topN != null) {
                         request.setTopN(topN);
                     }
+                    if (analyzing != null) {
+                        request.setAnalyze(true);
+                    }
+                    ScanRequest built = request.build();
+                    if (analyzing != null) {
+                        analyzing.register(built.getFragment(), FragmentStats.key(plan));
+                    }
                     NodeDef node = DatanodeClients.require(ctx.catalog().nodes(), e.getKey());
-                    parts.add(new DistributedScan.Part(node, request.build()));
+                    parts.add(new DistributedScan.Part(node, built));
                 }
                 return new DistributedScan(parts, decodeTypes, ctx, order);
             }

@@ -47,6 +47,8 @@ final class RemoteStream implements ClientResponseObserver<ScanRequest, RowBatch
     private volatile ClientCallStreamObserver<ScanRequest> call;
     /** Whether a batch has arrived (then a failure can no longer move the read to another copy). */
     private volatile boolean started;
+    /** Under EXPLAIN ANALYZE, where this stream's fragment records what arrived; else null. */
+    private FragmentStats.Fragment analyzed;
 
     private RemoteStream(NodeDef node, List<PgType> outputTypes, Queue<Event> sink) {
         this.node = node;
@@ -65,6 +67,8 @@ final class RemoteStream implements ClientResponseObserver<ScanRequest, RowBatch
     static RemoteStream open(StatementContext ctx, NodeDef node, ScanRequest request, List<PgType> outputTypes,
             Queue<Event> sink) {
         RemoteStream s = new RemoteStream(node, outputTypes, sink);
+        FragmentStats analyzing = request.getAnalyze() ? FragmentStats.current() : null;
+        s.analyzed = analyzing == null ? null : analyzing.of(request.getFragment());
         s.context.run(() -> ctx.datanodes().async(node).scan(request, s));
         return s;
     }
@@ -101,6 +105,9 @@ final class RemoteStream implements ClientResponseObserver<ScanRequest, RowBatch
     @Override
     public void onNext(RowBatch b) {
         started = true;
+        if (analyzed != null) {
+            analyzed.batch(node.name(), b);
+        }
         List<Object[]> rows = codec.decodeBatch(b.getData().toByteArray(), b.getRowCount());
         if (byteaColumns.length > 0) {
             for (Object[] row : rows) {
@@ -121,6 +128,9 @@ final class RemoteStream implements ClientResponseObserver<ScanRequest, RowBatch
 
     @Override
     public void onCompleted() {
+        if (analyzed != null) {
+            analyzed.end();
+        }
         sink.add(new Event(this, null, null));
     }
 }

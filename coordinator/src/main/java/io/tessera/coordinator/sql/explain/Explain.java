@@ -9,6 +9,7 @@ import io.tessera.coordinator.session.QueryResult;
 import io.tessera.coordinator.sql.CalciteErrors;
 import io.tessera.coordinator.sql.PgRewriter;
 import io.tessera.coordinator.sql.QueryPlanner;
+import io.tessera.coordinator.sql.exec.FragmentStats;
 import io.tessera.sql.parser.TesseraSqlParser;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,7 +29,12 @@ import org.apache.calcite.sql.SqlNode;
  *
  * <p>ANALYZE runs the query through the session (so in its transaction, with its snapshot), discards the rows,
  * and adds the rows returned and the time to the first and last row to the top node, then the planning and
- * execution times. Per-node actual counts are not measured yet: inner nodes show estimates only.
+ * execution times. What runs on the datanodes is measured there ({@link FragmentStats}): each {@code Remote Subquery
+ * Scan} above a fragment shows the rows the coordinator gathered from it (loops=1), and each operator of a fragment —
+ * scans, filters, hash joins and their {@code Hash}, every exchange ({@code Distribute results by},
+ * {@code Broadcast results to}: the rows it received), a partial aggregate's or a top-N's output — shows PostgreSQL's
+ * per-loop averages with one loop per datanode that ran it, as PostgreSQL shows the workers of a parallel plan. The
+ * coordinator's own operators (a join or sort of gathered rows, a scan of one table) show estimates only.
  *
  * <p>Only queries (SELECT, VALUES, set operations) can be explained; other statements fail with 0A000.
  */
@@ -110,24 +116,73 @@ public final class Explain {
     /** Runs the query, discarding its rows, and records on {@code root} how many there were and when they came. */
     private static void measure(PlanNode root, Function<String, QueryResult> run, String sql) {
         long start = System.nanoTime();
-        long first = -1;
-        long rows = 0;
-        try (QueryResult r = run.apply(sql)) {
-            while (r.next() != null) {
-                if (first < 0) {
-                    first = System.nanoTime();
+        long[] first = {-1};
+        long[] rows = {0};
+        FragmentStats stats = new FragmentStats();
+        try {
+            stats.during(() -> {
+                try (QueryResult r = run.apply(sql)) {
+                    while (r.next() != null) {
+                        if (first[0] < 0) {
+                            first[0] = System.nanoTime();
+                        }
+                        rows[0]++;
+                    }
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new TesseraException(SqlState.INTERNAL_ERROR, "EXPLAIN ANALYZE failed: " + e.getMessage(), e);
                 }
-                rows++;
-            }
+                return null;
+            });
         } catch (TesseraException e) {
             throw e;
         } catch (Exception e) {
             throw new TesseraException(SqlState.INTERNAL_ERROR, "EXPLAIN ANALYZE failed: " + e.getMessage(), e);
         }
         long end = System.nanoTime();
-        root.actualRows = rows;
-        root.actualFirstMs = ((first < 0 ? end : first) - start) / 1e6;
+        apply(root, stats);
+        root.actualRows = rows[0];
+        root.actualFirstMs = ((first[0] < 0 ? end : first[0]) - start) / 1e6;
         root.actualTotalMs = (end - start) / 1e6;
+        root.actualLoops = 1;
+    }
+
+    /**
+     * Copies what the datanodes and the gathers measured onto the nodes that show it: the gathered rows on a
+     * {@code Remote Subquery Scan} above a fragment; per operator, the per-loop averages over the datanodes (rows
+     * rounded, as PostgreSQL prints {@code ntuples / nloops}).
+     */
+    private static void apply(PlanNode n, FragmentStats stats) {
+        FragmentStats.Fragment f = n.fragment == null ? null : stats.fragment(n.fragment);
+        if (f != null && n.op == PlanNode.GATHER) {
+            n.actualRows = f.gatheredRows();
+            n.actualFirstMs = f.firstMs();
+            n.actualTotalMs = f.lastMs();
+            n.actualLoops = 1;
+        } else if (f != null && n.op == PlanNode.OUTPUT && f.streams() > 0) {
+            n.actualLoops = f.streams();
+            n.actualRows = Math.round((double) f.gatheredRows() / f.streams());
+            n.actualFirstMs = f.firstMs();
+            n.actualTotalMs = f.lastMs();
+        } else if (f != null && n.op >= 0 && !f.operator(n.op).isEmpty()) {
+            List<FragmentStats.Operator> ops = f.operator(n.op);
+            double rows = 0;
+            double firstMs = 0;
+            double totalMs = 0;
+            for (FragmentStats.Operator o : ops) {
+                rows += o.rows();
+                firstMs += o.firstMs();
+                totalMs += o.totalMs();
+            }
+            n.actualLoops = ops.size();
+            n.actualRows = Math.round(rows / ops.size());
+            n.actualFirstMs = firstMs / ops.size();
+            n.actualTotalMs = totalMs / ops.size();
+        }
+        for (PlanNode c : n.children) {
+            apply(c, stats);
+        }
     }
 
     /** The EXPLAIN output rows. */

@@ -87,7 +87,8 @@ final class PlanBuilder {
 
     private PlanNode node(RelNode rel) {
         if (rel instanceof TesseraColocatedJoin join) {
-            return remote(join.nodes(), join.onOneCopy()).child(fragment(join.plan(), join.nodes()));
+            return measured(remote(join.nodes(), join.onOneCopy()), join.plan(), PlanNode.GATHER)
+                    .child(fragment(join.plan(), join.nodes()));
         }
         if (rel instanceof TesseraTopN topN && topN.source() != null) {
             List<String> cols = topN.source().names();
@@ -95,8 +96,9 @@ final class PlanBuilder {
             if (!topN.collation().getFieldCollations().isEmpty()) {
                 below = new PlanNode("Sort", null).detail("Sort Key", sortKeys(topN.collation(), cols)).child(below);
             }
-            PlanNode remote = remote(Colocation.placement(topN.source()).keySet().stream().toList(),
-                    onOneCopy(topN.source())).child(new PlanNode("Limit", null).child(below));
+            PlanNode remote = measured(remote(Colocation.placement(topN.source()).keySet().stream().toList(),
+                    onOneCopy(topN.source())), topN.source(), PlanNode.GATHER)
+                    .child(measured(new PlanNode("Limit", null), topN.source(), PlanNode.OUTPUT).child(below));
             if (!topN.collation().getFieldCollations().isEmpty()) {
                 remote.detail("Merge Key", sortKeys(topN.collation(), cols));
             }
@@ -108,10 +110,10 @@ final class PlanBuilder {
                 keys.add(agg.columnName(k));
             }
             String type = agg.groupSet().isEmpty() ? "Aggregate" : "HashAggregate";
-            PlanNode a = new PlanNode("Partial " + type, null).detail("Group Key", keys)
-                    .child(fragment(agg.source(), nodesOf(agg.source())));
-            return remote(Colocation.placement(agg.source()).keySet().stream().toList(), onOneCopy(agg.source()))
-                    .child(a);
+            PlanNode a = measured(new PlanNode("Partial " + type, null), agg.source(), PlanNode.OUTPUT)
+                    .detail("Group Key", keys).child(fragment(agg.source(), nodesOf(agg.source())));
+            return measured(remote(Colocation.placement(agg.source()).keySet().stream().toList(),
+                    onOneCopy(agg.source())), agg.source(), PlanNode.GATHER).child(a);
         }
         if (rel instanceof TesseraTopN topN) {
             List<String> cols = names(topN.getRowType());
@@ -264,28 +266,53 @@ final class PlanBuilder {
         return Colocation.placement(plan).keySet().stream().toList();
     }
 
+    /** Marks {@code n} as showing {@code op} of {@code plan} (EXPLAIN ANALYZE's key, {@link PlanNode#op}). */
+    private static PlanNode measured(PlanNode n, FragmentPlan plan, int op) {
+        n.fragment = io.tessera.coordinator.sql.exec.FragmentStats.key(plan);
+        n.op = op;
+        return n;
+    }
+
     private static PlanNode fragment(FragmentPlan plan, List<String> nodes) {
+        return fragment(plan, io.tessera.coordinator.sql.exec.FragmentStats.key(plan), nodes, new int[] {0});
+    }
+
+    /**
+     * As {@link #fragment(FragmentPlan, List)}, numbering the operators in pre-order from {@code next[0]} as the
+     * datanodes do ({@code FragmentPlan.toProto}); a filter or projection shows on its input's node, which then
+     * carries the outermost operator's number (its rows are the filter's).
+     */
+    private static PlanNode fragment(FragmentPlan plan, String digest, List<String> nodes, int[] next) {
+        int me = next[0]++;
+        PlanNode n = fragmentNode(plan, digest, nodes, next);
+        n.fragment = digest;
+        n.op = me;
+        return n;
+    }
+
+    private static PlanNode fragmentNode(FragmentPlan plan, String digest, List<String> nodes, int[] next) {
         if (plan instanceof FragmentPlan.Exchange x) {
             if (x.mode() == FragmentPlan.Exchange.Mode.BROADCAST) {
                 return remote(nodes, false).detail("Broadcast results to", "all (" + String.join(",", nodes) + ")")
-                        .child(fragment(x.input(), nodes));
+                        .child(fragment(x.input(), digest, nodes, next));
             }
             String key = x.names().get(x.key());
             String by = x.family() == io.tessera.coordinator.catalog.Distribution.Kind.MODULO ? "M" : "H";
             return remote(nodes, false).detail("Distribute results by " + by, key.substring(key.lastIndexOf('.') + 1))
-                    .child(fragment(x.input(), nodes));
+                    .child(fragment(x.input(), digest, nodes, next));
         }
         if (plan instanceof FragmentPlan.Scan s) {
             return new PlanNode("Seq Scan", s.table().def().name())
                     .detail("Filter", RexFormat.conjunction(s.filters(), s.tableColumnNames()));
         }
         if (plan instanceof FragmentPlan.Project p) {
-            PlanNode n = fragment(p.input(), nodes);
+            PlanNode n = fragment(p.input(), digest, nodes, next);
             n.output = p.names();
             return n;
         }
         if (plan instanceof FragmentPlan.Filter f) {
-            return fragment(f.input(), nodes).detail("Filter", RexFormat.format(f.condition(), f.input().names()));
+            return fragment(f.input(), digest, nodes, next)
+                    .detail("Filter", RexFormat.format(f.condition(), f.input().names()));
         }
         FragmentPlan.Join j = (FragmentPlan.Join) plan;
         List<String> left = j.left().names();
@@ -304,12 +331,17 @@ final class PlanBuilder {
             case ANTI -> "Hash Anti Join";
             default -> "Hash Join";
         };
-        PlanNode build = fragment(j.right(), nodes);
+        PlanNode probe = fragment(j.left(), digest, nodes, next);
+        int buildOp = next[0];
+        PlanNode build = fragment(j.right(), digest, nodes, next);
+        PlanNode hash = new PlanNode("Hash", null).child(build);
+        hash.fragment = digest;
+        hash.op = buildOp; // the hash table holds what its input returned
         return new PlanNode(kind, null)
                 .detail("Hash Cond", conds.size() == 1 ? conds.get(0) : "(" + String.join(" AND ", conds) + ")")
                 .detail("Join Filter", j.residual() == null ? null : RexFormat.format(j.residual(), both))
-                .child(fragment(j.left(), nodes))
-                .child(new PlanNode("Hash", null).child(build));
+                .child(probe)
+                .child(hash);
     }
 
     private static boolean onOneCopy(FragmentPlan plan) {

@@ -21,10 +21,22 @@ final class PlanNode {
     double rows;
     int width;
     List<String> output = List.of();
-    /** Measured by EXPLAIN ANALYZE (the root only): rows returned and milliseconds to the first and last row. */
+    /**
+     * Measured by EXPLAIN ANALYZE: rows returned and milliseconds to the first and last row, per loop (PostgreSQL's
+     * averages over {@code actualLoops}; a datanode operator has one loop per datanode that ran it).
+     */
     Long actualRows;
     double actualFirstMs;
     double actualTotalMs;
+    int actualLoops = 1;
+    /** The digest of the datanode fragment this node shows part of, or null (EXPLAIN ANALYZE's key). */
+    String fragment;
+    /** The fragment operator's pre-order number, or {@link #GATHER} / {@link #OUTPUT}. */
+    int op = GATHER;
+    /** The rows the coordinator gathered from the fragment (its {@code Remote Subquery Scan}). */
+    static final int GATHER = -1;
+    /** What each datanode returned of the fragment (a partial aggregate's or a top-N's rows above it). */
+    static final int OUTPUT = -2;
 
     PlanNode(String type, String relation) {
         this.type = type;

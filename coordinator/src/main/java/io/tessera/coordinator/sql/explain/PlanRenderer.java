@@ -40,8 +40,8 @@ final class PlanRenderer {
                     Math.max(1, Math.round(n.rows)), n.width));
         }
         if (n.actualRows != null) {
-            line.append(String.format(Locale.ROOT, " (actual time=%.3f..%.3f rows=%d loops=1)", n.actualFirstMs,
-                    n.actualTotalMs, n.actualRows));
+            line.append(String.format(Locale.ROOT, " (actual time=%.3f..%.3f rows=%d loops=%d)", n.actualFirstMs,
+                    n.actualTotalMs, n.actualRows, n.actualLoops));
         }
         out.add(line.toString());
         String pad = " ".repeat(6 * depth + 2);
@@ -86,7 +86,7 @@ final class PlanRenderer {
             fields.add(quote("Actual Startup Time") + ": " + String.format(Locale.ROOT, "%.3f", n.actualFirstMs));
             fields.add(quote("Actual Total Time") + ": " + String.format(Locale.ROOT, "%.3f", n.actualTotalMs));
             fields.add(quote("Actual Rows") + ": " + n.actualRows);
-            fields.add(quote("Actual Loops") + ": 1");
+            fields.add(quote("Actual Loops") + ": " + n.actualLoops);
         }
         if (verbose && !n.output.isEmpty()) {
             fields.add(quote("Output") + ": " + array(n.output));

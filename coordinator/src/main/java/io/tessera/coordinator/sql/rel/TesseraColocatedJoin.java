@@ -103,13 +103,15 @@ public final class TesseraColocatedJoin extends AbstractRelNode implements Enume
     /**
      * Priced by the rows the coordinator receives, halved: the datanodes' scans are the same work in every plan,
      * and a join on the coordinator also pays for receiving both inputs, so the pushed join is the cheaper. A
-     * redistributed join adds half of the rows its exchanges move: moving a row between datanodes costs about what
-     * sending it to the coordinator does, but the datanodes do it in parallel, and the coordinator's join receives
-     * both sides whole (so redistributing wins unless the join's output is far larger than its inputs).
+     * redistributed join adds a tenth of the rows its exchanges move: moving a row between datanodes costs about what
+     * sending it to the coordinator does, which the coordinator's plan pays for both inputs whole (its scans are
+     * priced at a small fraction of a row each), and the datanodes move rows in parallel — so redistributing wins
+     * unless the join's output is far larger than its inputs, and a semi or anti join, whose output is at most its
+     * left input (Calcite estimates it as the left input's rows), runs on the datanodes.
      */
     @Override
     public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
-        double cost = rows * 0.5 + movedRows * 0.5;
+        double cost = rows * 0.5 + movedRows * 0.1;
         return planner.getCostFactory().makeCost(cost, cost, 0);
     }
 

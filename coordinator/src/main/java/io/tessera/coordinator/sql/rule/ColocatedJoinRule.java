@@ -1,6 +1,7 @@
 package io.tessera.coordinator.sql.rule;
 
 import io.tessera.common.types.PgType;
+import io.tessera.coordinator.sql.fragment.BuildSide;
 import io.tessera.coordinator.sql.fragment.Colocation;
 import io.tessera.coordinator.sql.fragment.FragmentPlan;
 import io.tessera.coordinator.sql.fragment.JoinExchanges;
@@ -162,12 +163,23 @@ public final class ColocatedJoinRule extends RelOptRule {
             for (FragmentPlan.Join moved : JoinExchanges.plans(left, right, type, leftKeys, rightKeys, residual)) {
                 double movedRows = JoinExchanges.movedRows(moved, leftRows, rightRows,
                         Colocation.placement(moved).size());
-                call.transformTo(new TesseraColocatedJoin(join.getCluster(), moved, rows, join.getRowType(),
+                call.transformTo(new TesseraColocatedJoin(join.getCluster(),
+                        BuildSide.choose(moved, leftRows, rightRows, fieldTypes(join)), rows, join.getRowType(),
                         movedRows));
             }
             return;
         }
         FragmentPlan.Join plan = new FragmentPlan.Join(left, right, type, leftKeys, rightKeys, residual);
-        call.transformTo(new TesseraColocatedJoin(join.getCluster(), plan, rows, join.getRowType()));
+        double leftRows = call.getMetadataQuery().getRowCount(join.getLeft());
+        double rightRows = call.getMetadataQuery().getRowCount(join.getRight());
+        call.transformTo(new TesseraColocatedJoin(join.getCluster(),
+                BuildSide.choose(plan, leftRows, rightRows, fieldTypes(join)), rows, join.getRowType()));
+    }
+
+    /** The join's output column types, left's then right's. */
+    private static List<org.apache.calcite.rel.type.RelDataType> fieldTypes(Join join) {
+        List<org.apache.calcite.rel.type.RelDataType> out = new java.util.ArrayList<>();
+        join.getRowType().getFieldList().forEach(f -> out.add(f.getType()));
+        return out;
     }
 }

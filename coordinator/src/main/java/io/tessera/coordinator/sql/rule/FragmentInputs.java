@@ -26,7 +26,12 @@ import org.apache.calcite.rex.RexShuttle;
  * in (logical scan, project and filter; the bindable scan with pushed filters and projects).
  */
 final class FragmentInputs {
-    private static final int MAX_DEPTH = 6;
+    /**
+     * How deep the search goes, counting each set and each operator (Volcano's sets may hold cycles): 10 reaches a
+     * scan under five operators — a sub-query's projection over its filter over the trimmed columns of a scan needs
+     * four.
+     */
+    private static final int MAX_DEPTH = 10;
 
     private FragmentInputs() {
     }

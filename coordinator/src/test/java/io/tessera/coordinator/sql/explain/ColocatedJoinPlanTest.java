@@ -48,7 +48,8 @@ class ColocatedJoinPlanTest {
         List<String> plan = text("select a.id from a left join b on a.id = b.id and a.k < b.k where a.pad = 'x'");
         assertTrue(pushed(plan), String.join("\n", plan));
         assertTrue(plan.contains("        Join Filter: (a.k < b.k)"), String.join("\n", plan));
-        assertTrue(plan.contains("              Filter: (pad = 'x'::text)"), String.join("\n", plan));
+        // the filtered side is estimated smaller, so it is the one built (under the Hash)
+        assertTrue(plan.stream().anyMatch(l -> l.trim().equals("Filter: (pad = 'x'::text)")), String.join("\n", plan));
     }
 
     @Test

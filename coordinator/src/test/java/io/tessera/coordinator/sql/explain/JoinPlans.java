@@ -65,6 +65,13 @@ final class JoinPlans {
         return PlanRenderer.text(root, false, false, List.of());
     }
 
+    /** The EXPLAIN tree of {@code sql}, planned with pushdown on. */
+    static PlanNode tree(String sql) {
+        QueryPlanner planner = new QueryPlanner(CATALOG, "postgres", List.of("public"), STATISTICS);
+        RelNode rel = planner.optimize(PgRewriter.rewrite(TesseraSqlParser.parse(sql))).rel();
+        return new PlanBuilder(rel.getCluster().getMetadataQuery()).build(rel);
+    }
+
     /** The index of the first line containing {@code s}, or -1. */
     static int indexOf(List<String> plan, String s) {
         for (int i = 0; i < plan.size(); i++) {
