@@ -339,6 +339,7 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
     @Override
     public void dropTable(DropTableRequest request, StreamObserver<DropTableResponse> responseObserver) {
         try {
+            txns.awaitResolutions(); // no resolution of an earlier commit may write the table back after the drop
             storage.dropTable(request.getTableId());
             LOG.info("dropped table {}", Integer.toUnsignedString(request.getTableId()));
             responseObserver.onNext(DropTableResponse.getDefaultInstance());

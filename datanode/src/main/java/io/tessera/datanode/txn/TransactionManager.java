@@ -163,6 +163,14 @@ public final class TransactionManager {
     final IntentResolution resolution = new IntentResolution();
 
     /**
+     * Waits until the intent resolutions queued so far have run. A table drop waits first: a committed transaction's
+     * resolution running after the drop's range deletes would write the dropped table's rows back.
+     */
+    public void awaitResolutions() {
+        resolution.awaitQueued();
+    }
+
+    /**
      * One transaction's hold of a row lock: its mode, the command that took it (ROLLBACK TO SAVEPOINT), and whether
      * a write follows: such a hold lasts only until the statement's intents are in storage, where each intent is
      * its own lock ({@link #settle}); the others (a locking SELECT's) last until the transaction ends.

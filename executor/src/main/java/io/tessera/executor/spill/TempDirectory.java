@@ -60,7 +60,7 @@ public final class TempDirectory {
 
     /**
      * This process's temporary directory: the one {@link #initProcess} set, else (in tests and tools) a fresh
-     * directory under {@code java.io.tmpdir}.
+     * directory under {@code java.io.tmpdir}, removed when the JVM exits if it is empty by then.
      */
     public static TempDirectory process() {
         TempDirectory d = process;
@@ -68,7 +68,9 @@ public final class TempDirectory {
             synchronized (TempDirectory.class) {
                 if (process == null) {
                     try {
-                        process = new TempDirectory(Files.createTempDirectory("tessera_tmp"));
+                        Path fresh = Files.createTempDirectory("tessera_tmp");
+                        fresh.toFile().deleteOnExit(); // once its operators have deleted their files, it goes too
+                        process = new TempDirectory(fresh);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
