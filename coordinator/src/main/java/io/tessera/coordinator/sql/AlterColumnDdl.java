@@ -142,7 +142,7 @@ final class AlterColumnDdl {
         int i = indexOf(cols, name);
         if (i < 0) {
             if (drop.ifExists()) {
-                notices.add(new TesseraException(SqlState.UNDEFINED_COLUMN, "column \"" + name + "\" of relation \""
+                notices.add(new TesseraException(SqlState.SUCCESSFUL_COMPLETION, "column \"" + name + "\" of relation \""
                         + table + "\" does not exist, skipping"));
                 return;
             }
@@ -457,7 +457,7 @@ final class AlterColumnDdl {
      * precision are then applied as an INSERT applies them ({@link Coercion}), so an over-long string is 22001 and
      * not cut, as in PostgreSQL's assignment.
      */
-    private static String cast(String expr, ColumnDef c) {
+    static String cast(String expr, ColumnDef c) {
         String base = switch (c.type()) {
             case VARCHAR, BPCHAR, NAME -> "text";
             default -> c.type().name().toLowerCase(Locale.ROOT);

@@ -120,24 +120,27 @@ final class CopyStatement {
                     throw new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + table.name()
                             + "\" does not exist");
                 }
-                refuseUnevaluated(current, targets);
-                // CHECK constraints are planned before the statement starts (a planning error leaves no transaction)
+                // defaults and CHECK constraints are planned before the statement starts (an error there leaves
+                // no transaction)
+                CopyDefaults defaults = CopyDefaults.plan(current, targets, host::query);
                 io.tessera.executor.expr.CheckConstraints checks = checks(host.planner(), current, copy.table());
                 StatementContext ctx = host.begin(catalog, true);
-                int[] idx = new int[targets.size()];
+                int[] filled = defaults.columns();
+                int[] idx = new int[targets.size() + filled.length];
                 List<Column> cols = new ArrayList<>();
-                for (int i = 0; i < idx.length; i++) {
+                for (int i = 0; i < targets.size(); i++) {
                     ColumnDef c = targets.get(i);
                     idx[i] = current.columnIndex(c.name());
                     cols.add(new Column(c.name(), c.type().oid()));
                 }
+                System.arraycopy(filled, 0, idx, targets.size(), filled.length);
                 InsertExecutor insert = new InsertExecutor(current, idx, ctx).withRowChecks(checks);
                 ForeignKeyRows fk = null;
                 if (io.tessera.coordinator.sql.constraint.ForeignKeys.checksInsert(current)) {
                     fk = new ForeignKeyRows(current);
                     insert.returning(fk);
                 }
-                return new CopyFromStdin(host, current, insert, cols, format, fk, ctx);
+                return new CopyFromStdin(host, current, insert, cols, format, fk, defaults, ctx);
             }
         };
     }
@@ -198,17 +201,20 @@ final class CopyStatement {
         private final CopyFormat format;
         /** The loaded rows' foreign-key values, checked against the referenced tables at the end; or null. */
         private final ForeignKeyRows foreignKeys;
+        /** The values of the columns the COPY leaves out that have a DEFAULT. */
+        private final CopyDefaults defaults;
         private final StatementContext ctx;
         private boolean ended;
 
         CopyFromStdin(Host host, TableDef table, InsertExecutor insert, List<Column> targets, CopyFormat format,
-                ForeignKeyRows foreignKeys, StatementContext ctx) {
+                ForeignKeyRows foreignKeys, CopyDefaults defaults, StatementContext ctx) {
             this.host = host;
             this.table = table;
             this.insert = insert;
             this.targets = targets;
             this.format = format;
             this.foreignKeys = foreignKeys;
+            this.defaults = defaults;
             this.ctx = ctx;
         }
 
@@ -229,7 +235,7 @@ final class CopyStatement {
 
         @Override
         public void row(Object[] values) {
-            insert.addSourceRow(values);
+            insert.addSourceRow(defaults.isEmpty() ? values : defaults.complete(values, ctx));
         }
 
         @Override
@@ -589,19 +595,5 @@ final class CopyStatement {
                 planned.stream().map(io.tessera.protocol.datanode.CheckConstraint::getName).toList(),
                 planned.stream().map(io.tessera.protocol.datanode.CheckConstraint::getExpr).toList(),
                 t.columns().stream().map(ColumnDef::type).toList());
-    }
-
-    /**
-     * COPY FROM does not evaluate the DEFAULT of a column it does not list yet: refused (0A000) rather than loading
-     * rows it would have filled.
-     */
-    private static void refuseUnevaluated(TableDef t, List<ColumnDef> targets) {
-        for (ColumnDef c : t.columns()) {
-            if (c.defaultExpr() != null && targets.stream().noneMatch(x -> x.name().equals(c.name()))) {
-                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "COPY FROM that leaves out column \""
-                        + c.name() + "\", which has a DEFAULT, is not supported yet", null,
-                        "List every column in the COPY, or load with INSERT.", 0, null);
-            }
-        }
     }
 }
