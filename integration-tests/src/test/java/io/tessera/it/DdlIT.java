@@ -75,6 +75,34 @@ class DdlIT {
     }
 
     @Test
+    void ifExistsAndIfNotExistsNoticesCarryPostgresCodes() throws Exception {
+        // PostgreSQL sends "does not exist, skipping" with SQLSTATE 00000 and "already exists, skipping" with the
+        // code the statement would have failed with (42P07, 42701)
+        String[] statements = {"create table nt_a (x int)", "create table if not exists nt_a (x int)",
+            "drop table if exists nt_nope", "drop index if exists nt_nope", "drop view if exists nt_nope",
+            "drop sequence if exists nt_nope", "create sequence if not exists nt_s", "create sequence if not exists nt_s",
+            "drop type if exists nt_nope", "create index if not exists nt_i on nt_a (x)",
+            "create index if not exists nt_i on nt_a (x)", "alter table if exists nt_nope add column y int",
+            "alter table nt_a add column if not exists x int", "alter table nt_a drop column if exists nt_nope",
+            "drop role if exists nt_nope", "alter table nt_a drop constraint if exists nt_nope",
+            "drop table nt_a", "drop sequence nt_s"};
+        DB.same(c -> {
+            StringBuilder out = new StringBuilder();
+            try (java.sql.Statement s = c.createStatement()) {
+                for (String sql : statements) {
+                    s.execute(sql);
+                    for (java.sql.SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
+                        out.append(sql).append(" -> ").append(w.getSQLState()).append(' ').append(w.getMessage())
+                                .append('\n');
+                    }
+                    s.clearWarnings();
+                }
+            }
+            return out.toString();
+        });
+    }
+
+    @Test
     void serialIdentityAndDefaultsBehaveAsPostgres() throws SQLException {
         DB.sameOutcomes(
                 "create table ser (id serial primary key, big bigserial, small smallserial, note text default 'none')",

@@ -418,7 +418,7 @@ final class DdlExecutor {
                 }
                 if (t == null) {
                     if (stmt.ifExists()) {
-                        notices.add(new TesseraException(SqlState.UNDEFINED_TABLE, "table \"" + name + "\" does not exist, skipping"));
+                        notices.add(new TesseraException(SqlState.SUCCESSFUL_COMPLETION, "table \"" + name + "\" does not exist, skipping"));
                         continue;
                     }
                     throw new TesseraException(SqlState.UNDEFINED_TABLE, "table \"" + name + "\" does not exist");
@@ -471,7 +471,7 @@ final class DdlExecutor {
             DatabaseDef db = snapshot.databases().get(name);
             if (db == null) {
                 if (stmt.ifExists()) {
-                    notices.add(new TesseraException(SqlState.INVALID_CATALOG_NAME, "database \"" + name + "\" does not exist, skipping"));
+                    notices.add(new TesseraException(SqlState.SUCCESSFUL_COMPLETION, "database \"" + name + "\" does not exist, skipping"));
                     return List.of();
                 }
                 throw new TesseraException(SqlState.INVALID_CATALOG_NAME, "database \"" + name + "\" does not exist");
@@ -566,7 +566,7 @@ final class DdlExecutor {
                 throw new TesseraException(SqlState.WRONG_OBJECT_TYPE, "\"" + name + "\" is not a table");
             }
             if (stmt.ifExists()) {
-                return List.of(new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + name
+                return List.of(new TesseraException(SqlState.SUCCESSFUL_COMPLETION, "relation \"" + name
                         + "\" does not exist, skipping"));
             }
             throw new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
@@ -839,7 +839,7 @@ final class DdlExecutor {
                 int i = checks.stream().map(TableDef.CheckDef::name).toList().indexOf(d.name());
                 if (i < 0) {
                     if (d.ifExists()) {
-                        notices.add(new TesseraException(SqlState.UNDEFINED_OBJECT, "constraint \"" + d.name()
+                        notices.add(new TesseraException(SqlState.SUCCESSFUL_COMPLETION, "constraint \"" + d.name()
                                 + "\" of relation \"" + name + "\" does not exist, skipping"));
                         continue;
                     }

@@ -158,7 +158,7 @@ final class EnumTypeDdl {
                                 "You can drop " + kind + " " + name + " instead.", 0, null);
                     }
                     if (stmt.ifExists()) {
-                        notices.add(new TesseraException(SqlState.UNDEFINED_OBJECT,
+                        notices.add(new TesseraException(SqlState.SUCCESSFUL_COMPLETION,
                                 "type \"" + name + "\" does not exist, skipping"));
                         continue;
                     }

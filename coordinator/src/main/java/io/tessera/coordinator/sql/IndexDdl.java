@@ -458,7 +458,7 @@ final class IndexDdl {
                                 null);
                     }
                     if (stmt.ifExists()) {
-                        notices.add(new TesseraException(SqlState.UNDEFINED_OBJECT,
+                        notices.add(new TesseraException(SqlState.SUCCESSFUL_COMPLETION,
                                 "index \"" + name + "\" does not exist, skipping"));
                         continue;
                     }

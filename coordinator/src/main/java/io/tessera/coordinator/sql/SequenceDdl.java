@@ -186,7 +186,7 @@ final class SequenceDdl {
             SequenceDef q = snapshot.sequences(database).get(name);
             if (q == null) {
                 if (stmt.ifExists()) {
-                    notices.add(new TesseraException(SqlState.UNDEFINED_TABLE,
+                    notices.add(new TesseraException(SqlState.SUCCESSFUL_COMPLETION,
                             "relation \"" + name + "\" does not exist, skipping"));
                     return List.of();
                 }
@@ -245,7 +245,7 @@ final class SequenceDdl {
                 SequenceDef q = snapshot.sequences(database).get(name);
                 if (q == null) {
                     if (stmt.ifExists()) {
-                        notices.add(new TesseraException(SqlState.UNDEFINED_TABLE,
+                        notices.add(new TesseraException(SqlState.SUCCESSFUL_COMPLETION,
                                 "sequence \"" + name + "\" does not exist, skipping"));
                         continue;
                     }

@@ -165,7 +165,7 @@ final class ViewDdl {
                                 "Use DROP TABLE to remove a table.", 0, null);
                     }
                     if (stmt.ifExists()) {
-                        notices.add(new TesseraException(SqlState.UNDEFINED_TABLE, "view \"" + name
+                        notices.add(new TesseraException(SqlState.SUCCESSFUL_COMPLETION, "view \"" + name
                                 + "\" does not exist, skipping"));
                         continue;
                     }

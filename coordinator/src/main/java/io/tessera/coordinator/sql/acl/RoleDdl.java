@@ -112,7 +112,7 @@ public final class RoleDdl {
                     RoleDef r = s.roles().get(name);
                     if (r == null) {
                         if (d.ifExists()) {
-                            notices.add(new TesseraException(SqlState.UNDEFINED_OBJECT, "role \"" + name
+                            notices.add(new TesseraException(SqlState.SUCCESSFUL_COMPLETION, "role \"" + name
                                     + "\" does not exist, skipping"));
                             continue;
                         }
