@@ -25,26 +25,11 @@ fi
 (cd "$ROOT" && mvn -B -q -o package -pl ctl -am -DskipTests >/dev/null 2>&1 || mvn -B -q package -pl ctl -am -DskipTests)
 rm -f "$ROOT"/ctl/target/lib/guava-*-android.jar
 
-# every node logs its GC (one file per process id) so that the peak heap can be read afterwards
-mkdir -p "$WORK/gc"
-export TESSERA_JVM_OPTS="-Xlog:gc:file=$WORK/gc/gc-%p.log"
+# every node logs its GC (one file per process id) so that lib.sh's peak_heap can read it afterwards
+gc_logs
 "$ROOT/tessera" init --home "$TESSERA_HOME" --base-port "$TESSERA_BASE" --coordinators 1 --datanodes 3 >/dev/null
 "$ROOT/tessera" start --home "$TESSERA_HOME" >/dev/null
 start_postgres
-
-# peak_heap: "NAME PEAK_MB" for every node, the largest heap in use before a collection in its GC log
-peak_heap() {
-  for pidfile in "$TESSERA_HOME"/*/tessera.pid; do
-    local name pid log
-    name="$(basename "$(dirname "$pidfile")")"
-    pid="$(cat "$pidfile")"
-    log="$WORK/gc/gc-$pid.log"
-    if [ -f "$log" ]; then
-      printf '%s %s MB  ' "$name" "$(grep -o '[0-9]*M->' "$log" | sed 's/M->//' | sort -n | tail -1)"
-    fi
-  done
-  echo
-}
 
 # alter LABEL SQL: runs one ALTER with psql (NOTICEs on stderr), prints its time and the write pause
 alter() {
