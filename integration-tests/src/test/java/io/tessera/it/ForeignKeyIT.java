@@ -207,6 +207,7 @@ class ForeignKeyIT {
     /**
      * DEFERRABLE foreign keys: INITIALLY DEFERRED ones are checked at COMMIT (which then fails with 23503 and rolls
      * the block back), SET CONSTRAINTS moves constraints between the modes (IMMEDIATE checks what is queued at once),
+     * ROLLBACK TO SAVEPOINT restores the modes the savepoint saw,
      * a key written and then removed, or a parent deleted and inserted again, is no violation; RESTRICT is never
      * deferred; DEFERRABLE UNIQUE is refused (0A000); the catalogs and psql's \d print the timing as PostgreSQL.
      */
@@ -247,6 +248,20 @@ class ForeignKeyIT {
                 "set constraints all immediate",
                 "rollback to s",
                 "commit",
+                "begin", // ROLLBACK TO SAVEPOINT restores the timing modes the savepoint saw; RELEASE keeps them
+                "savepoint a",
+                "set constraints all deferred",
+                "insert into dc2 values (1, 20)",
+                "rollback to a",
+                "insert into dc2 values (1, 21)",
+                "rollback",
+                "begin",
+                "set constraints all deferred",
+                "savepoint b",
+                "set constraints dc2_fk immediate",
+                "release b",
+                "insert into dc2 values (1, 22)",
+                "rollback",
                 "begin",
                 "set constraints dc2_fk deferred",
                 "insert into dc2 values (1, 6)",

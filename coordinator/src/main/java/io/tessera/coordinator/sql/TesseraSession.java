@@ -769,6 +769,7 @@ public final class TesseraSession implements SqlSession {
                 }
                 txn.savepoint(sp.name());
                 blockDdl.savepoint(sp.name());
+                io.tessera.coordinator.sql.constraint.DeferredConstraints.savepoint(txn, sp.name());
                 return List.of();
             });
         }
@@ -779,6 +780,7 @@ public final class TesseraSession implements SqlSession {
                     throw noSavepoint(release.name());
                 }
                 blockDdl.release(release.name());
+                io.tessera.coordinator.sql.constraint.DeferredConstraints.release(txn, release.name());
                 return List.of();
             });
         }
@@ -792,6 +794,7 @@ public final class TesseraSession implements SqlSession {
                 engine.transactions().rollbackTo(txn, boundary, engine.catalog().snapshot());
                 txn.popSavepoints(rollbackTo.name(), true);
                 blockDdl.rollbackTo(rollbackTo.name());
+                io.tessera.coordinator.sql.constraint.DeferredConstraints.rollbackTo(txn, rollbackTo.name());
                 failed = false;
                 return List.of();
             });

@@ -44,7 +44,8 @@ import org.apache.calcite.sql.SqlIdentifier;
  * transaction rolls back; a failing SET CONSTRAINTS ... IMMEDIATE fails that statement and leaves the keys queued.
  *
  * <p>The timing mode ({@code SET CONSTRAINTS}) and the queue belong to one {@link Transaction}; they are kept here,
- * by transaction, and vanish with it. One session's thread uses a transaction's state at a time.
+ * by transaction, and vanish with it. As in PostgreSQL, ROLLBACK TO SAVEPOINT restores the timing modes the
+ * savepoint saw, and RELEASE keeps the current ones. One session's thread uses a transaction's state at a time.
  */
 public final class DeferredConstraints {
     private static final Map<Transaction, DeferredConstraints> BY_TRANSACTION =
@@ -54,6 +55,8 @@ public final class DeferredConstraints {
     private Boolean all;
     /** SET CONSTRAINTS name: by constraint OID, true for DEFERRED. */
     private final Map<Integer, Boolean> modes = new HashMap<>();
+    /** The modes as each open savepoint saw them, oldest first. */
+    private final List<Modes> savepoints = new ArrayList<>();
     /** Queued keys by check, in the order first queued. */
     private final Map<Check, Set<List<Object>>> queued = new LinkedHashMap<>();
 
@@ -61,7 +64,50 @@ public final class DeferredConstraints {
     private record Check(String database, int childTableId, int fkOid, boolean parentDeleted) {
     }
 
+    /** The timing modes at a savepoint. */
+    private record Modes(String savepoint, Boolean all, Map<Integer, Boolean> named) {
+    }
+
     private DeferredConstraints() {
+    }
+
+    /** SAVEPOINT {@code name} in transaction {@code t}: remembers the timing modes it sees. */
+    public static void savepoint(Transaction t, String name) {
+        DeferredConstraints d = of(t, true);
+        if (d != null) {
+            d.savepoints.add(new Modes(name, d.all, Map.copyOf(d.modes)));
+        }
+    }
+
+    /** ROLLBACK TO SAVEPOINT {@code name} (which stays open): the timing modes go back to what it saw. */
+    public static void rollbackTo(Transaction t, String name) {
+        DeferredConstraints d = of(t, false);
+        int i = d == null ? -1 : d.lastSavepoint(name);
+        if (i >= 0) {
+            Modes m = d.savepoints.get(i);
+            d.all = m.all();
+            d.modes.clear();
+            d.modes.putAll(m.named());
+            d.savepoints.subList(i + 1, d.savepoints.size()).clear();
+        }
+    }
+
+    /** RELEASE SAVEPOINT {@code name} and those after it: the current timing modes stay. */
+    public static void release(Transaction t, String name) {
+        DeferredConstraints d = of(t, false);
+        int i = d == null ? -1 : d.lastSavepoint(name);
+        if (i >= 0) {
+            d.savepoints.subList(i, d.savepoints.size()).clear();
+        }
+    }
+
+    private int lastSavepoint(String name) {
+        for (int i = savepoints.size() - 1; i >= 0; i--) {
+            if (savepoints.get(i).savepoint().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static DeferredConstraints of(Transaction t, boolean create) {
