@@ -140,6 +140,29 @@ delete from dsq_nokey using dsq_rep where dsq_rep.k = dsq_nokey.a or dsq_nokey.b
 
 select a, b from dsq_nokey;
 
+-- UPDATE ... FROM assigning the primary key (the distribution column): each row moves to its new key and datanode
+create table dsq_keys (id int primary key, v text) distribute by hash(id);
+
+create table dsq_move (k int, d int) distribute by replication;
+
+insert into dsq_keys select g, 'v' || g from generate_series(1, 8) g;
+
+insert into dsq_move values (1, 100), (2, 200), (5, 500);
+
+update dsq_keys set id = dsq_keys.id + m.d from dsq_move m where m.k = dsq_keys.id;
+
+select id, v from dsq_keys order by id;
+
+-- a subquery choosing the rows whose key changes, with RETURNING
+update dsq_keys set id = id * 1000, v = v || '!' where id in (select k + d from dsq_move) returning id, v;
+
+select id, v from dsq_keys order by id;
+
+-- a new key that is taken is 23505, and nothing changes
+update dsq_keys set id = (select min(id) from dsq_keys) where id = (select max(id) from dsq_keys);
+
+select id, v from dsq_keys order by id;
+
 -- an unknown column of a FROM item
 update dsq_t set v = dsq_src.nope from dsq_src where dsq_src.k = dsq_t.k;
 

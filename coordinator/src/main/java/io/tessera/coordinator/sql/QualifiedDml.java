@@ -1,7 +1,5 @@
 package io.tessera.coordinator.sql;
 
-import io.tessera.common.error.SqlState;
-import io.tessera.common.error.TesseraException;
 import io.tessera.coordinator.catalog.ColumnDef;
 import io.tessera.coordinator.catalog.TableDef;
 import io.tessera.coordinator.sql.exec.KeyedModify;
@@ -57,8 +55,8 @@ import org.apache.calcite.sql.validate.SqlValidator;
  * is the primary key, or every column for a table without one.
  *
  * <p>The statement's parameter types are those of {@code SELECT <SET expressions> FROM target, from_list WHERE
- * condition} (the statement's markers in the same order). Updating a primary-key or distribution column this way is
- * refused (0A000).
+ * condition} (the statement's markers in the same order). An assignment to a primary-key or distribution column
+ * deletes the chosen rows and inserts the new ones ({@link KeyedModify}, as {@code exec.KeyChangingUpdate}).
  */
 final class QualifiedDml {
     /**
@@ -111,8 +109,7 @@ final class QualifiedDml {
 
     /**
      * @param parse a fresh parse of the statement per call (Calcite's validator rewrites trees in place)
-     * @throws TesseraException 0A000 for an assignment to a key or distribution column; the validation errors of the
-     *     statement's expressions
+     * @throws TesseraException the validation errors of the statement's expressions
      */
     static Plan plan(QueryPlanner planner, TableDef table, String database, Supplier<SqlNode> parse) {
         Set<Integer> computedWhole = new HashSet<>();
@@ -214,15 +211,11 @@ final class QualifiedDml {
         }
         DmlPlanner.Plan local = DmlPlanner.plan(planner, table, parts.target, parts.columns, localSets,
                 localCondition);
-        if (local.movesRows()) {
-            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "an UPDATE of a primary-key or distribution "
-                    + "column with subqueries or FROM is not supported yet", null,
-                    "Update the key with a WHERE over the table's own columns.", 0, null);
-        }
         DmlPlanner.Plan withTypes = new DmlPlanner.Plan(local.filter(), local.columns(), local.values(),
-                parameterTypes, local.checks(), false);
+                parameterTypes, local.checks(), local.movesRows());
         KeyedModify.Spec spec = new KeyedModify.Spec(keyColumns, primaryKey, statementParams, computed.size(),
-                local.filter(), local.columns(), local.values(), local.template(), parts.sets == null);
+                local.filter(), local.columns(), local.values(), local.template(), parts.sets == null,
+                local.movesRows());
         return new Plan(planner, rows, withTypes, spec);
     }
 

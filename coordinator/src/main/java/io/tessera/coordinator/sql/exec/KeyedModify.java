@@ -33,12 +33,20 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
  * WHERE k IN (SELECT ...)} run concurrently loses no increment. The computed values, unlike PostgreSQL's
  * re-evaluation, stay those of the snapshot.
  *
- * <p>Cost: one Modify round per distinct tuple of computed values per {@code MAX_KEYS} keys; a request visits
- * every shard of the table unless it holds one key. The chosen keys are held on the coordinator.
+ * <p>Cost: a few keys of a table with a primary key are written one request each (the datanode seeks to the row on
+ * its one shard); more keys go {@code MAX_KEYS} to a request, which scans every shard with the disjunction: one
+ * round per distinct tuple of computed values per {@code MAX_KEYS} keys. The chosen keys are held on the
+ * coordinator.
  */
 public final class KeyedModify {
     /** Keys per Modify request: bounds the filter's size (and the datanodes' work per row). */
     static final int MAX_KEYS = 500;
+    /**
+     * Up to this many keys of a group, a table with a primary key gets one request per key: the filter then pins
+     * the key, so the datanode seeks to the row (PrimaryKey.prefixFor) on the one shard that holds it instead of
+     * scanning every shard with a disjunction of keys.
+     */
+    static final int SEEK_KEYS = 32;
 
     private KeyedModify() {
     }
@@ -55,9 +63,12 @@ public final class KeyedModify {
      * @param columns the assigned columns (UPDATE), else empty
      * @param values the assigned values over the table's row type, with the computed values as parameters
      * @param template the UpdateOp fields requests start from (CHECK constraints), or null
+     * @param movesRows the UPDATE assigns a primary-key or distribution column: each batch is deleted (returning
+     *     the old rows), and the new rows, computed on the coordinator, are inserted after the last batch
+     *     ({@link KeyChangingUpdate})
      */
     public record Spec(int[] keyColumns, boolean primaryKey, int statementParams, int computed, RexNode localFilter,
-            int[] columns, List<RexNode> values, UpdateOp template, boolean delete) {
+            int[] columns, List<RexNode> values, UpdateOp template, boolean delete, boolean movesRows) {
     }
 
     /**
@@ -83,18 +94,35 @@ public final class KeyedModify {
             statementParams.add(ctx.param(i));
         }
         long n = 0;
+        List<Object[]> moved = spec.movesRows() ? new ArrayList<>() : null;
         for (Map.Entry<List<Object>, List<List<Object>>> group : byValues.entrySet()) {
             List<List<Object>> keys = group.getValue();
-            for (int from = 0; from < keys.size(); from += MAX_KEYS) {
+            int perRequest = spec.primaryKey() && keys.size() <= SEEK_KEYS ? 1 : MAX_KEYS;
+            for (int from = 0; from < keys.size(); from += perRequest) {
                 List<Object> params = new ArrayList<>(statementParams);
                 params.addAll(group.getKey());
-                RexNode match = match(table, spec, keys.subList(from, Math.min(keys.size(), from + MAX_KEYS)),
+                RexNode match = match(table, spec, keys.subList(from, Math.min(keys.size(), from + perRequest)),
                         params, rex);
                 RexNode filter = spec.localFilter() == null ? match
                         : rex.makeCall(SqlStdOperatorTable.AND, match, spec.localFilter());
-                n += ModifyExecutor.run(table, filter, spec.columns(), spec.values(), spec.delete(),
-                        ctx.withParams(params), rex, spec.delete() ? null : spec.template(), returned);
+                StatementContext write = ctx.withParams(params);
+                if (moved != null) {
+                    List<Object[]> old = new ArrayList<>();
+                    n += ModifyExecutor.run(table, filter, new int[0], List.of(), true, write, rex, null, old);
+                    io.tessera.executor.expr.Assignments set = KeyChangingUpdate.assignments(table, spec.columns(),
+                            spec.values(), write);
+                    for (Object[] row : old) {
+                        moved.add(set.apply(row));
+                    }
+                    continue;
+                }
+                n += ModifyExecutor.run(table, filter, spec.columns(), spec.values(), spec.delete(), write, rex,
+                        spec.delete() ? null : spec.template(), returned);
             }
+        }
+        if (moved != null) {
+            KeyChangingUpdate.insert(table, moved, spec.template() == null ? List.of()
+                    : spec.template().getChecksList(), ctx, returned);
         }
         return n;
     }
