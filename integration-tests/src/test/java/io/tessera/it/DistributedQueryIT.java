@@ -185,6 +185,49 @@ class DistributedQueryIT {
     }
 
     @Test
+    @Order(3)
+    void explainOfInsertUpdateDeletePrintsTheModifyTableNode() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("create table explain_dml (id int primary key, v int) distribute by hash(id)");
+            s.execute("create table explain_src (k int, x int) distribute by hash(x)");
+            s.execute("insert into explain_dml select g, g from generate_series(1, 10) g");
+            s.execute("insert into explain_src values (1, 100), (2, 200)");
+            // a plain UPDATE: the datanodes update their own rows, under the remote scan (Postgres-XL's shape)
+            List<String> plain = shape(explain(c, "explain update explain_dml set v = v + 1 where v > 5"));
+            assertEquals(List.of("Remote Subquery Scan on all (dn1,dn2)", "  ->  Update on explain_dml"),
+                    plain.subList(0, 2), String.join("\n", plain));
+            assertTrue(plain.stream().anyMatch(l -> l.trim().equals("Filter: (v > 5)")), String.join("\n", plain));
+            // UPDATE ... FROM: the coordinator's Update over the join that chooses the rows
+            List<String> from = shape(explain(c,
+                    "explain update explain_dml set v = s.x from explain_src s where s.k = explain_dml.id"));
+            assertEquals("Update on explain_dml", from.get(0), String.join("\n", from));
+            assertTrue(from.stream().anyMatch(l -> l.contains("Join")), String.join("\n", from));
+            List<String> delete = shape(explain(c,
+                    "explain delete from explain_dml where id in (select k from explain_src) returning id"));
+            assertEquals("Delete on explain_dml", delete.get(0), String.join("\n", delete));
+            List<String> insert = shape(explain(c, "explain insert into explain_dml values (100, 1)"));
+            assertEquals(List.of("Remote Subquery Scan on all (dn1,dn2)", "  ->  Insert on explain_dml"),
+                    insert.subList(0, 2), String.join("\n", insert));
+            // EXPLAIN ANALYZE really writes, as PostgreSQL's does; plain EXPLAIN did not
+            assertEquals(10, scalar(s, "select count(*) from explain_dml"));
+            List<String> analyzed = explain(c, "explain analyze delete from explain_dml using explain_src "
+                    + "where explain_src.k = explain_dml.id");
+            assertTrue(analyzed.get(0).startsWith("Delete on explain_dml") && analyzed.get(0).contains("actual time="),
+                    String.join("\n", analyzed));
+            assertTrue(analyzed.get(analyzed.size() - 1).matches("Execution Time: [0-9.]+ ms"), analyzed.toString());
+            assertEquals(8, scalar(s, "select count(*) from explain_dml"));
+            assertEquals(0, scalar(s, "select count(*) from explain_dml where id in (1, 2)"));
+        }
+    }
+
+    private static long scalar(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            assertTrue(rs.next(), sql);
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
     @Order(4)
     void datanodeDyingMidGatherFailsTheStatementAndLeavesNoScanOpen() throws Exception {
         try (Connection c = connect()) {

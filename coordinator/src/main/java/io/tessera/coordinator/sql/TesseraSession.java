@@ -730,12 +730,16 @@ public final class TesseraSession implements SqlSession {
         if (node instanceof SqlUpdate update) {
             return new DmlStatement(Returning.aliased(update.getTargetTable(), update.getAlias()),
                     update.getTargetColumnList(), update.getSourceExpressionList(),
-                    update.getCondition(), false, text, toClient, paramNumbers, clientTypes, clauses.returning());
+                    update.getCondition(), false, text, toClient, paramNumbers, clientTypes, clauses.returning(),
+                    QualifiedDml.needed(node) ? () -> typed(TesseraSqlParser.parse(rewritten), rewritten, clientTypes)
+                            : null);
         }
         if (node instanceof SqlDelete delete) {
             return new DmlStatement(Returning.aliased(delete.getTargetTable(), delete.getAlias()), null, null,
                     delete.getCondition(), true, text, toClient,
-                    paramNumbers, clientTypes, clauses.returning());
+                    paramNumbers, clientTypes, clauses.returning(),
+                    QualifiedDml.needed(node) ? () -> typed(TesseraSqlParser.parse(rewritten), rewritten, clientTypes)
+                            : null);
         }
         if (node instanceof SqlBegin begin) {
             Isolation isolation = isolationOf(begin);
@@ -1554,10 +1558,22 @@ public final class TesseraSession implements SqlSession {
         java.util.function.Function<TableDef, UpdateOp> lockOp = t -> null;
         private final DmlClauses.Clause returningClause;
         private Returning returning;
+        /** A statement whose rows a query chooses (subqueries, FROM, USING): its fresh parses; else null. */
+        private final java.util.function.Supplier<SqlNode> qualifiedParse;
+        private QualifiedDml.Plan qualified;
 
         DmlStatement(SqlNode target, SqlNodeList targetColumns, SqlNodeList sourceExpressions, SqlNode condition,
                 boolean delete, String text, IntUnaryOperator toClient, List<Integer> paramNumbers,
                 List<Integer> clientTypes, DmlClauses.Clause returningClause) {
+            this(target, targetColumns, sourceExpressions, condition, delete, text, toClient, paramNumbers,
+                    clientTypes, returningClause, null);
+        }
+
+        DmlStatement(SqlNode target, SqlNodeList targetColumns, SqlNodeList sourceExpressions, SqlNode condition,
+                boolean delete, String text, IntUnaryOperator toClient, List<Integer> paramNumbers,
+                List<Integer> clientTypes, DmlClauses.Clause returningClause,
+                java.util.function.Supplier<SqlNode> qualifiedParse) {
+            this.qualifiedParse = qualifiedParse;
             this.returningClause = returningClause;
             SqlNode named = target.getKind() == SqlKind.AS ? ((SqlCall) target).operand(0) : target;
             if (!(named instanceof SqlIdentifier id)) {
@@ -1586,10 +1602,15 @@ public final class TesseraSession implements SqlSession {
                                 tableName.getParserPosition().getColumnNum())), null);
             }
             try {
-                plan = DmlPlanner.plan(p, t, from.clone(from.getParserPosition()),
-                        targetColumns, sourceExpressions == null ? null : (SqlNodeList) sourceExpressions.clone(
-                                sourceExpressions.getParserPosition()),
-                        condition == null ? null : condition.clone(condition.getParserPosition()));
+                if (qualifiedParse != null) {
+                    qualified = QualifiedDml.plan(p, t, database, qualifiedParse);
+                    plan = qualified.local();
+                } else {
+                    plan = DmlPlanner.plan(p, t, from.clone(from.getParserPosition()),
+                            targetColumns, sourceExpressions == null ? null : (SqlNodeList) sourceExpressions.clone(
+                                    sourceExpressions.getParserPosition()),
+                            condition == null ? null : condition.clone(condition.getParserPosition()));
+                }
             } catch (TesseraException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -1629,14 +1650,15 @@ public final class TesseraSession implements SqlSession {
             }
             return run(true, ctx -> {
                 UpdateOp lock = lockOp.apply(table);
-                if (lock == null && !plan.movesRows()) { // a plain UPDATE or DELETE reaches datanodes once
+                if (lock == null && !plan.movesRows() && qualified == null) { // plain: reaches datanodes once
                     ctx.allowDatanodeSnapshot();
                 }
                 boolean fk = lock == null && io.tessera.coordinator.sql.constraint.ForeignKeys.involved(
                         plannedWith.catalog(), table, delete, plan.columns());
                 List<Object[]> written = returning == null && !fk ? null : new ArrayList<>();
                 org.apache.calcite.rex.RexBuilder rex = new org.apache.calcite.rex.RexBuilder(plannedWith.typeFactory());
-                long n = plan.movesRows() && lock == null
+                long n = qualified != null && lock == null ? qualified.run(table, ctx, written)
+                        : plan.movesRows() && lock == null
                         ? io.tessera.coordinator.sql.exec.KeyChangingUpdate.run(table, plan.filter(), plan.columns(),
                                 plan.values(), plan.checks(), ctx, rex, written)
                         : ModifyExecutor.run(table, plan.filter(), plan.columns(), plan.values(), delete, ctx, rex,

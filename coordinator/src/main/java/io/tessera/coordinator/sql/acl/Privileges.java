@@ -143,12 +143,18 @@ public final class Privileges {
                 target(update.getTargetTable(), 'r');
             }
             walk(update.getCondition());
+            if (update instanceof io.tessera.sql.parser.dml.SqlUpdateFrom withFrom) {
+                from(withFrom.from()); // UPDATE ... FROM reads its FROM items
+            }
         } else if (node instanceof SqlDelete delete) {
             target(delete.getTargetTable(), 'd');
             if (returning || delete.getCondition() != null) {
                 target(delete.getTargetTable(), 'r');
             }
             walk(delete.getCondition());
+            if (delete instanceof io.tessera.sql.parser.dml.SqlDeleteUsing using) {
+                from(using.using()); // DELETE ... USING reads its USING items
+            }
         } else if (node instanceof io.tessera.sql.parser.copy.SqlCopy copy) {
             if (copy.table() != null) {
                 target(copy.table(), copy.isFrom() ? 'a' : 'r');

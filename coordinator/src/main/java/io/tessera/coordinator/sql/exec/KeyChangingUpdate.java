@@ -43,6 +43,19 @@ public final class KeyChangingUpdate {
      */
     public static long run(TableDef table, RexNode filter, int[] columns, List<RexNode> values,
             List<CheckConstraint> checks, StatementContext ctx, RexBuilder rexBuilder, List<Object[]> returned) {
+        Assignments set = assignments(table, columns, values, ctx);
+        List<Object[]> old = new ArrayList<>();
+        ModifyExecutor.run(table, filter, new int[0], List.of(), true, ctx, rexBuilder, null, old);
+        List<Object[]> rows = new ArrayList<>(old.size());
+        for (Object[] row : old) {
+            rows.add(set.apply(row));
+        }
+        insert(table, rows, checks, ctx, returned);
+        return old.size();
+    }
+
+    /** The SET of an update over a whole row: {@code values} (over the table's row type) with {@code ctx}'s parameters. */
+    static Assignments assignments(TableDef table, int[] columns, List<RexNode> values, StatementContext ctx) {
         int stored = table.columns().size();
         RexToExpr translator = new RexToExpr(stored, ctx::param);
         List<Expr> exprs = new ArrayList<>(values.size());
@@ -55,12 +68,20 @@ public final class KeyChangingUpdate {
             exprs.add(e);
         }
         List<PgType> types = table.columns().stream().map(ColumnDef::type).toList();
-        Assignments set = Assignments.compile(columns, exprs, types);
+        return Assignments.compile(columns, exprs, types);
+    }
+
+    /**
+     * Inserts the new rows of a key-changing update, whose old rows are already deleted; {@code returned}, when not
+     * null, receives them as stored.
+     */
+    static void insert(TableDef table, List<Object[]> rows, List<CheckConstraint> checks, StatementContext ctx,
+            List<Object[]> returned) {
+        int stored = table.columns().size();
+        List<PgType> types = table.columns().stream().map(ColumnDef::type).toList();
         CheckConstraints tests = checks.isEmpty() ? null : CheckConstraints.compile(
                 checks.stream().map(CheckConstraint::getName).toList(),
                 checks.stream().map(CheckConstraint::getExpr).toList(), types);
-        List<Object[]> old = new ArrayList<>();
-        ModifyExecutor.run(table, filter, new int[0], List.of(), true, ctx, rexBuilder, null, old);
         int[] all = new int[stored];
         for (int c = 0; c < stored; c++) {
             all[c] = c;
@@ -71,8 +92,8 @@ public final class KeyChangingUpdate {
         }
         boolean ok = false;
         try {
-            for (Object[] row : old) {
-                insert.addSourceRow(set.apply(row));
+            for (Object[] row : rows) {
+                insert.addSourceRow(row);
             }
             insert.finish();
             ok = true;
@@ -81,6 +102,5 @@ public final class KeyChangingUpdate {
                 insert.abandon(); // the batches in flight land before the statement's rollback
             }
         }
-        return old.size();
     }
 }

@@ -162,6 +162,18 @@ public final class StatementContext {
     }
 
     /**
+     * A context for a further step of this same statement (the writes of an UPDATE whose rows a query chose): its
+     * own parameters, everything else — the snapshot too, taken now if not yet — this statement's.
+     */
+    public StatementContext withParams(List<Object> newParams) {
+        StatementContext c = new StatementContext(catalog, datanodes, gtm, newParams, cancellation, txn, snapshotTs(),
+                lockTimeoutMs);
+        c.session = session;
+        c.sequences = sequences;
+        return c;
+    }
+
+    /**
      * Counts rows this statement inserted, updated or deleted in {@code tableId} for auto-analyze; they count once
      * its transaction commits ({@code io.tessera.coordinator.stats.StatisticsService}).
      */

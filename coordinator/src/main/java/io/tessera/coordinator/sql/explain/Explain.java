@@ -36,7 +36,8 @@ import org.apache.calcite.sql.SqlNode;
  * per-loop averages with one loop per datanode that ran it, as PostgreSQL shows the workers of a parallel plan. The
  * coordinator's own operators (a join or sort of gathered rows, a scan of one table) show estimates only.
  *
- * <p>Only queries (SELECT, VALUES, set operations) can be explained; other statements fail with 0A000.
+ * <p>Queries (SELECT, VALUES, set operations) and INSERT / UPDATE / DELETE ({@link DmlExplain}; ANALYZE really
+ * writes, as on PostgreSQL) can be explained; other statements fail with 0A000.
  */
 public final class Explain {
     private static final List<Column> COLUMNS = List.of(new Column("QUERY PLAN", PgType.TEXT.oid()));
@@ -60,7 +61,14 @@ public final class Explain {
     public static PreparedStatement prepare(String sql, Supplier<QueryPlanner> planner,
             Function<String, QueryResult> run) {
         ExplainStatement stmt = ExplainStatement.parse(sql);
-        SqlNode node = TesseraSqlParser.parse(stmt.statement());
+        // RETURNING and ON CONFLICT are not Calcite's: blanked out of the text parsed (the plan is the same)
+        SqlNode node = TesseraSqlParser.parse(io.tessera.sql.parser.DmlClauses.split(
+                TesseraSqlParser.rewriteParameters(stmt.statement())).statement());
+        if (DmlExplain.handles(node)) {
+            long dmlStart = System.nanoTime();
+            PlanNode dml = DmlExplain.build(node, stmt.statement(), planner);
+            return explained(stmt, dml, (System.nanoTime() - dmlStart) / 1e6, run);
+        }
         if (!node.isA(SqlKind.QUERY)) {
             throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
                     "EXPLAIN of " + node.getKind().sql.toUpperCase(Locale.ROOT) + " is not supported: only queries "
@@ -79,6 +87,12 @@ public final class Explain {
                     "EXPLAIN of a statement with parameters is not supported");
         }
         PlanNode root = new PlanBuilder(optimized.rel().getCluster().getMetadataQuery()).build(optimized.rel());
+        return explained(stmt, root, planningMs, run);
+    }
+
+    /** The EXPLAIN statement printing {@code root} (and, under ANALYZE, running the statement first). */
+    private static PreparedStatement explained(ExplainStatement stmt, PlanNode root, double planningMs,
+            Function<String, QueryResult> run) {
         return new PreparedStatement() {
             @Override
             public List<Integer> parameterTypes() {

@@ -1,0 +1,407 @@
+package io.tessera.coordinator.sql;
+
+import io.tessera.coordinator.catalog.ColumnDef;
+import io.tessera.coordinator.catalog.TableDef;
+import io.tessera.coordinator.sql.exec.KeyedModify;
+import io.tessera.coordinator.sql.exec.StatementContext;
+import io.tessera.coordinator.sql.exec.TesseraDataContext;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlBinaryOperator;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlDelete;
+import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.SqlJoin;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlUpdate;
+import org.apache.calcite.sql.JoinConditionType;
+import org.apache.calcite.sql.JoinType;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.sql.validate.SqlValidator;
+
+/**
+ * Plans an UPDATE or DELETE whose rows only a query can choose — a WHERE or SET with subqueries (IN, EXISTS, scalar
+ * subqueries, correlated or not), {@code UPDATE ... FROM}, {@code DELETE ... USING} — as a query on the
+ * distributed engine and keyed writes ({@link KeyedModify}):
+ * <pre>
+ *   UPDATE t AS a SET v = a.v + s.x, w = 0 FROM s WHERE a.k = s.k AND a.v &lt; 10
+ *
+ *   query (planned and run as any SELECT: joins, semi/anti joins, aggregates on the datanodes)
+ *     SELECT a.k, s.x FROM t AS a, s WHERE a.k = s.k AND a.v &lt; 10
+ *   writes, by key, each datanode evaluating the rest on the row it locks
+ *     UPDATE t SET v = v + CAST(?x AS int), w = 0 WHERE (k = ?k1 OR ...) AND v &lt; 10
+ * </pre>
+ * Each SET expression is split: its parts over the target row alone (columns of the target, constants, the
+ * statement's parameters, operators over them) stay for the datanode, so they are recomputed on the newest version
+ * of a row changed concurrently; the other parts (subqueries, columns of FROM items) become query columns, passed
+ * to the write as parameters. The WHERE's conjuncts over the target row alone are re-checked the same way. The key
+ * is the primary key, or every column for a table without one.
+ *
+ * <p>The statement's parameter types are those of {@code SELECT <SET expressions> FROM target, from_list WHERE
+ * condition} (the statement's markers in the same order). An assignment to a primary-key or distribution column
+ * deletes the chosen rows and inserts the new ones ({@link KeyedModify}, as {@code exec.KeyChangingUpdate}).
+ */
+final class QualifiedDml {
+    /**
+     * A planned statement.
+     *
+     * @param rows the query: key columns, then the computed values
+     * @param local the writes' filter and SET values ({@link DmlPlanner.Plan}), with the statement's parameter types
+     */
+    record Plan(QueryPlanner planner, QueryPlanner.Plan rows, DmlPlanner.Plan local, KeyedModify.Spec spec) {
+        /**
+         * Runs the query in {@code ctx} and writes its rows.
+         *
+         * @return rows updated or deleted
+         */
+        long run(TableDef table, StatementContext ctx, List<Object[]> returned) {
+            TesseraDataContext dc = new TesseraDataContext(planner.rootSchema().plus(), planner.typeFactory(), ctx,
+                    rows.stash());
+            List<Object[]> chosen = new ArrayList<>();
+            try {
+                Enumerator<?> e = rows.bindable().bind(dc).enumerator();
+                try {
+                    while (e.moveNext()) {
+                        Object o = e.current();
+                        chosen.add(rows.scalarRows() ? new Object[] {o} : (Object[]) o);
+                    }
+                } finally {
+                    e.close();
+                }
+            } catch (RuntimeException | ExceptionInInitializerError e) {
+                throw RuntimeErrors.translate(e);
+            }
+            return KeyedModify.run(table, spec, chosen, ctx, new RexBuilder(planner.typeFactory()), returned);
+        }
+    }
+
+    private QualifiedDml() {
+    }
+
+    /** Whether the statement needs a query to choose its rows: a FROM/USING list, or a subquery anywhere. */
+    static boolean needed(SqlNode statement) {
+        if (statement instanceof io.tessera.sql.parser.dml.SqlUpdateFrom
+                || statement instanceof io.tessera.sql.parser.dml.SqlDeleteUsing) {
+            return true;
+        }
+        if (statement instanceof SqlUpdate u) {
+            return hasQuery(u.getSourceExpressionList()) || hasQuery(u.getCondition());
+        }
+        return statement instanceof SqlDelete d && hasQuery(d.getCondition());
+    }
+
+    /**
+     * @param parse a fresh parse of the statement per call (Calcite's validator rewrites trees in place)
+     * @throws TesseraException the validation errors of the statement's expressions
+     */
+    static Plan plan(QueryPlanner planner, TableDef table, String database, Supplier<SqlNode> parse) {
+        Set<Integer> computedWhole = new HashSet<>();
+        boolean recheck = true;
+        for (int attempt = 0; ; attempt++) {
+            Plan plan = plan(planner, table, database, parse, computedWhole, recheck);
+            // what the datanodes cannot evaluate (functions they lack) is computed by the query instead
+            io.tessera.coordinator.sql.exec.RexToExpr datanode = new io.tessera.coordinator.sql.exec.RexToExpr(
+                    table.columns().size(), i -> null);
+            boolean again = false;
+            for (int i = 0; i < plan.spec().values().size(); i++) {
+                if (datanode.translate(plan.spec().values().get(i)) == null && computedWhole.add(i)) {
+                    again = true;
+                }
+            }
+            if (recheck && plan.spec().localFilter() != null
+                    && datanode.translate(org.apache.calcite.rex.RexUtil.expandSearch(
+                            new RexBuilder(planner.typeFactory()), null, plan.spec().localFilter())) == null) {
+                recheck = false; // the query's WHERE still has them; only the re-check on a changed row is lost
+                again = true;
+            }
+            if (!again || attempt > 2) {
+                return plan;
+            }
+        }
+    }
+
+    private static Plan plan(QueryPlanner planner, TableDef table, String database, Supplier<SqlNode> parse,
+            Set<Integer> computedWhole, boolean recheck) {
+        Parts types = Parts.of(parse.get());
+        // 1. the statement's parameter types, in its own order: SET, FROM, WHERE
+        List<SqlNode> typed = new ArrayList<>();
+        if (types.sets != null) {
+            typed.addAll(types.sets.getList());
+        }
+        if (typed.isEmpty()) {
+            typed.add(SqlIdentifier.star(SqlParserPos.ZERO));
+        }
+        SqlSelect typesQuery = select(typed, types.fromClause(), types.condition);
+        SqlValidator validator = planner.validator();
+        SqlNode validated = validator.validate(PgRewriter.rewrite(typesQuery));
+        List<RelDataType> parameterTypes = new ArrayList<>();
+        for (RelDataTypeField f : validator.getParameterRowType(validated).getFieldList()) {
+            parameterTypes.add(f.getType());
+        }
+        int statementParams = parameterTypes.size();
+
+        // 2. split SET and WHERE into the target row's parts and the query's
+        Parts parts = Parts.of(parse.get());
+        Locality locality = new Locality(parts.aliasName(), table, sourceColumns(planner, database, parts.sources));
+        List<SqlNode> computed = new ArrayList<>();
+        List<SqlCall> standIns = new ArrayList<>();
+        SqlNodeList localSets = null;
+        if (parts.sets != null) {
+            localSets = new SqlNodeList(parts.sets.getParserPosition());
+            for (int i = 0; i < parts.sets.size(); i++) {
+                SqlNode e = parts.sets.get(i);
+                localSets.add(computedWhole.contains(i) ? standIn(e, computed, standIns, statementParams)
+                        : split(e, locality, computed, standIns, statementParams));
+            }
+        }
+        List<SqlNode> localConjuncts = new ArrayList<>();
+        for (SqlNode c : conjuncts(parts.condition)) {
+            if (recheck && locality.local(c)) {
+                localConjuncts.add(c);
+            }
+        }
+
+        // 3. the query: the key, then the computed values
+        int[] keyColumns;
+        boolean primaryKey = !table.primaryKey().isEmpty();
+        if (primaryKey) {
+            keyColumns = table.primaryKey().stream().mapToInt(table::columnIndex).toArray();
+        } else {
+            keyColumns = new int[table.columns().size()];
+            for (int i = 0; i < keyColumns.length; i++) {
+                keyColumns[i] = i;
+            }
+        }
+        Parts q = Parts.of(parse.get());
+        List<SqlNode> select = new ArrayList<>();
+        for (int c : keyColumns) {
+            select.add(new SqlIdentifier(List.of(q.aliasName(), table.columns().get(c).name()), SqlParserPos.ZERO));
+        }
+        select.addAll(computed);
+        QueryPlanner.Plan rows = planner.plan(PgRewriter.rewrite(select(select, q.fromClause(), q.condition)));
+        List<RelDataTypeField> fields = rows.rowType().getFieldList();
+        for (int i = 0; i < standIns.size(); i++) {
+            RelDataType type = fields.get(keyColumns.length + i).getType();
+            SqlDataTypeSpec spec = SqlTypeUtil.convertTypeToSpec(type);
+            standIns.get(i).setOperand(1, spec);
+        }
+
+        // 4. the writes: filter and values over the target row (DmlPlanner), computed values as parameters
+        SqlNode localCondition = null;
+        for (SqlNode c : localConjuncts) {
+            localCondition = localCondition == null ? c
+                    : SqlStdOperatorTable.AND.createCall(SqlParserPos.ZERO, localCondition, c);
+        }
+        DmlPlanner.Plan local = DmlPlanner.plan(planner, table, parts.target, parts.columns, localSets,
+                localCondition);
+        DmlPlanner.Plan withTypes = new DmlPlanner.Plan(local.filter(), local.columns(), local.values(),
+                parameterTypes, local.checks(), local.movesRows());
+        KeyedModify.Spec spec = new KeyedModify.Spec(keyColumns, primaryKey, statementParams, computed.size(),
+                local.filter(), local.columns(), local.values(), local.template(), parts.sets == null,
+                local.movesRows());
+        return new Plan(planner, rows, withTypes, spec);
+    }
+
+    /** The pieces of an UPDATE / DELETE. */
+    private record Parts(SqlNode target, SqlIdentifier alias, SqlNodeList columns, SqlNodeList sets, SqlNode sources,
+            SqlNode condition) {
+        static Parts of(SqlNode statement) {
+            if (statement instanceof SqlUpdate u) {
+                return new Parts(Returning.aliased(u.getTargetTable(), u.getAlias()), u.getAlias(),
+                        u.getTargetColumnList(), u.getSourceExpressionList(),
+                        u instanceof io.tessera.sql.parser.dml.SqlUpdateFrom f ? f.from() : null, u.getCondition());
+            }
+            SqlDelete d = (SqlDelete) statement;
+            return new Parts(Returning.aliased(d.getTargetTable(), d.getAlias()), d.getAlias(), null, null,
+                    d instanceof io.tessera.sql.parser.dml.SqlDeleteUsing u ? u.using() : null, d.getCondition());
+        }
+
+        /** The name the statement's expressions call the target by: its alias, else the table's name. */
+        String aliasName() {
+            if (alias != null) {
+                return alias.getSimple();
+            }
+            SqlIdentifier id = (SqlIdentifier) target;
+            return id.names.get(id.names.size() - 1);
+        }
+
+        /** {@code target [AS alias] [, sources]}. */
+        SqlNode fromClause() {
+            if (sources == null) {
+                return target;
+            }
+            return new SqlJoin(SqlParserPos.ZERO, target, SqlLiteral.createBoolean(false, SqlParserPos.ZERO),
+                    JoinType.COMMA.symbol(SqlParserPos.ZERO), sources, JoinConditionType.NONE.symbol(SqlParserPos.ZERO),
+                    null);
+        }
+    }
+
+    private static SqlSelect select(List<SqlNode> list, SqlNode from, SqlNode where) {
+        return new SqlSelect(SqlParserPos.ZERO, null, new SqlNodeList(list, SqlParserPos.ZERO), from, where, null,
+                null, null, null, null, null, null, null);
+    }
+
+    /** Which expressions a datanode can evaluate over the target row alone. */
+    private record Locality(String alias, TableDef table, Set<String> sourceColumns) {
+        /** sourceColumns null: a FROM item whose columns are unknown (a subquery), so no bare name is the target's. */
+        boolean local(SqlNode n) {
+            if (n == null || n instanceof SqlLiteral || n instanceof SqlDynamicParam || n instanceof SqlDataTypeSpec
+                    || n instanceof SqlIntervalQualifier) {
+                return true;
+            }
+            if (n instanceof SqlIdentifier id) {
+                String column = id.names.get(id.names.size() - 1);
+                if (table.columnIndex(column) < 0) {
+                    return false;
+                }
+                if (id.names.size() == 1) {
+                    return sourceColumns != null && !sourceColumns.contains(column);
+                }
+                return id.names.size() == 2 && id.names.get(0).equals(alias);
+            }
+            if (n instanceof SqlNodeList list) {
+                for (SqlNode e : list) {
+                    if (!local(e)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            if (n instanceof SqlSelect || !(n instanceof SqlCall call) || call.getKind().belongsTo(SqlKind.QUERY)
+                    || call.getKind() == SqlKind.SCALAR_QUERY || call.getKind() == SqlKind.EXISTS
+                    || call.getKind() == SqlKind.OVER || call.getOperator().isAggregator()) {
+                return false;
+            }
+            for (SqlNode operand : call.getOperandList()) {
+                if (!local(operand)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * {@code e} with its parts that are not the target row's replaced by {@code CAST(?n AS type)} stand-ins (the
+     * type set once the query is planned), the parts themselves added to {@code computed}.
+     */
+    private static SqlNode split(SqlNode e, Locality locality, List<SqlNode> computed, List<SqlCall> standIns,
+            int statementParams) {
+        if (locality.local(e)) {
+            return e;
+        }
+        if (e instanceof SqlBasicCall call && (call.getOperator() instanceof SqlBinaryOperator
+                || call.getKind() == SqlKind.COALESCE) && !call.getKind().belongsTo(SqlKind.QUERY)
+                && call.getKind() != SqlKind.IN && call.getKind() != SqlKind.NOT_IN
+                && call.getOperandList().stream().anyMatch(locality::local)) {
+            for (int i = 0; i < call.operandCount(); i++) {
+                call.setOperand(i, split(call.operand(i), locality, computed, standIns, statementParams));
+            }
+            return call;
+        }
+        return standIn(e, computed, standIns, statementParams);
+    }
+
+    private static SqlNode standIn(SqlNode e, List<SqlNode> computed, List<SqlCall> standIns, int statementParams) {
+        computed.add(e);
+        SqlCall standIn = SqlStdOperatorTable.CAST.createCall(e.getParserPosition(),
+                new SqlDynamicParam(statementParams + standIns.size(), e.getParserPosition()),
+                SqlLiteral.createNull(SqlParserPos.ZERO)); // operand 1: the type, once known
+        standIns.add(standIn);
+        return standIn;
+    }
+
+    private static List<SqlNode> conjuncts(SqlNode condition) {
+        List<SqlNode> out = new ArrayList<>();
+        if (condition == null) {
+            return out;
+        }
+        if (condition.getKind() == SqlKind.AND) {
+            for (SqlNode operand : ((SqlCall) condition).getOperandList()) {
+                out.addAll(conjuncts(operand));
+            }
+        } else {
+            out.add(condition);
+        }
+        return out;
+    }
+
+    /** The column names of the FROM items, or null when one is not a plain table (its columns unknown here). */
+    private static Set<String> sourceColumns(QueryPlanner planner, String database, SqlNode sources) {
+        Set<String> out = new HashSet<>();
+        if (sources == null) {
+            return out;
+        }
+        List<SqlNode> items = new ArrayList<>();
+        flatten(sources, items);
+        for (SqlNode item : items) {
+            SqlNode named = item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item;
+            if (!(named instanceof SqlIdentifier id)) {
+                return null;
+            }
+            TableDef t = planner.catalog().tables(database).get(DdlExecutor.tableName(id));
+            if (t == null) {
+                return null;
+            }
+            for (ColumnDef c : t.columns()) {
+                out.add(c.name());
+            }
+        }
+        return out;
+    }
+
+    private static void flatten(SqlNode from, List<SqlNode> items) {
+        if (from instanceof SqlJoin join) {
+            flatten(join.getLeft(), items);
+            flatten(join.getRight(), items);
+        } else {
+            items.add(from);
+        }
+    }
+
+    /** Whether {@code node} contains a query (a scalar subquery, EXISTS, IN (SELECT ...)) anywhere. */
+    static boolean hasQuery(SqlNode node) {
+        if (node == null) {
+            return false;
+        }
+        if (node instanceof SqlSelect) {
+            return true;
+        }
+        if (node instanceof SqlNodeList list) {
+            for (SqlNode n : list) {
+                if (hasQuery(n)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (node instanceof SqlCall call) {
+            if (call.getKind().belongsTo(SqlKind.QUERY) && call.getKind() != SqlKind.VALUES) {
+                return true;
+            }
+            for (SqlNode operand : call.getOperandList()) {
+                if (hasQuery(operand)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

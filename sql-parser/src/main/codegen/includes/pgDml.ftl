@@ -1,0 +1,74 @@
+<#--
+  PostgreSQL's UPDATE ... FROM and DELETE ... USING (https://www.postgresql.org/docs/15/sql-update.html,
+  sql-delete.html). Calcite's own UPDATE and DELETE productions, with the extra FROM / USING list; without one
+  the statement is Calcite's plain SqlUpdate / SqlDelete, so everything else sees what it saw before.
+-->
+
+/** {@code UPDATE table [[AS] alias] SET col = expr [, ...] [FROM from_list] [WHERE condition]}. */
+SqlNode PgUpdate() :
+{
+    final SqlIdentifier tableName;
+    SqlNode tableRef;
+    final SqlIdentifier alias;
+    final SqlNode where;
+    final SqlNode from;
+    final SqlNodeList sourceExpressionList;
+    final SqlNodeList targetColumnList;
+    SqlIdentifier id;
+    final Span s;
+}
+{
+    <UPDATE> {
+        s = span();
+        targetColumnList = new SqlNodeList(s.pos());
+        sourceExpressionList = new SqlNodeList(s.pos());
+    }
+    tableName = CompoundTableIdentifier() { tableRef = tableName; }
+    ( [ <AS> ] alias = SimpleIdentifier() | { alias = null; } )
+    <SET> id = CompoundIdentifier() {
+        targetColumnList.add(id);
+    }
+    <EQ> AddExpression(sourceExpressionList, ExprContext.ACCEPT_SUB_QUERY)
+    (
+        <COMMA>
+        id = CompoundIdentifier() { targetColumnList.add(id); }
+        <EQ> AddExpression(sourceExpressionList, ExprContext.ACCEPT_SUB_QUERY)
+    )*
+    ( <FROM> from = FromClause() | { from = null; } )
+    ( where = Where() | { where = null; } )
+    {
+        final SqlParserPos pos = s.addAll(targetColumnList)
+            .addAll(sourceExpressionList).addIf(from).addIf(where).pos();
+        if (from == null) {
+            return new SqlUpdate(pos, tableRef, targetColumnList, sourceExpressionList, where, null, alias);
+        }
+        return new SqlUpdateFrom(pos, tableRef, targetColumnList, sourceExpressionList, where, alias, from);
+    }
+}
+
+/** {@code DELETE FROM table [[AS] alias] [USING from_list] [WHERE condition]}. */
+SqlNode PgDelete() :
+{
+    final SqlIdentifier tableName;
+    SqlNode tableRef;
+    final SqlIdentifier alias;
+    final SqlNode where;
+    final SqlNode using;
+    final Span s;
+}
+{
+    <DELETE> {
+        s = span();
+    }
+    <FROM> tableName = CompoundTableIdentifier() { tableRef = tableName; }
+    ( [ <AS> ] alias = SimpleIdentifier() | { alias = null; } )
+    ( <USING> using = FromClause() | { using = null; } )
+    ( where = Where() | { where = null; } )
+    {
+        final SqlParserPos pos = s.add(tableRef).addIf(alias).addIf(using).addIf(where).pos();
+        if (using == null) {
+            return new SqlDelete(pos, tableRef, where, null, alias);
+        }
+        return new SqlDeleteUsing(pos, tableRef, where, alias, using);
+    }
+}
