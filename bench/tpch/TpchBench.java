@@ -39,7 +39,8 @@ import org.postgresql.copy.CopyManager;
  *   run TESSERA_URL POSTGRES_URL QUERY_DIR [qNN...]
  *                                  runs each qNN.sql (all statements of the file, the result of the one returning
  *                                  rows) on both, best of TPCH_RUNS runs (default 1), and prints per query both
- *                                  times, the ratio and whether the results are equal
+ *                                  times, the ratio, the rows (PostgreSQL's, or Tessera's when PostgreSQL failed)
+ *                                  and whether the results are equal
  * </pre>
  *
  * <p>Distribution on Tessera: lineitem and orders hashed by orderkey (their join is co-located), part and partsupp
@@ -216,7 +217,7 @@ public final class TpchBench {
                 }
                 out.printf(Locale.ROOT, "%-5s %10.3f %10.3f %8.2f %6d  %s%n", q, to.seconds, po.seconds,
                         po.seconds > 0 ? to.seconds / po.seconds : 0.0,
-                        po.rows == null ? 0 : po.rows.size(), verdict);
+                        po.rows != null ? po.rows.size() : to.rows != null ? to.rows.size() : 0, verdict);
                 out.flush();
             }
         }
