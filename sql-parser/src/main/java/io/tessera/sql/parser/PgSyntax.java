@@ -15,7 +15,8 @@ import java.util.Locale;
  *       ({@code m.member} becomes {@code m."member"});</li>
  *   <li>{@code pg_catalog.unnest(...)} and other built-ins whose names Calcite reserves lose the qualifier;</li>
  *   <li>{@code result} and {@code cardinality} (not a call), words Calcite reserves and PostgreSQL does not, are
- *       quoted;</li>
+ *       quoted, and so is {@code value} except in {@code ADD VALUE}, {@code RENAME VALUE} and {@code NEXT VALUE}
+ *       (TPC-H's Q11 names a column {@code value});</li>
  *   <li>{@code current_schema} and {@code current_schema()} call PostgreSQL's function (Calcite reserves the
  *       word);</li>
  *   <li>empty brackets after a type name ({@code int2[]}) become Calcite's {@code ARRAY} suffix;</li>
@@ -39,7 +40,7 @@ final class PgSyntax {
     /** A cheap test whether {@code sql} may contain something {@link #at} rewrites. */
     static boolean mayNeedRewrite(String sql, boolean dotsOrBrackets) {
         String lower = sql.toLowerCase(Locale.ROOT);
-        return dotsOrBrackets || lower.contains("operator") || lower.contains("result") || lower.contains("cardinality") || lower.contains("collate")
+        return dotsOrBrackets || lower.contains("operator") || lower.contains("result") || lower.contains("cardinality") || lower.contains("value") || lower.contains("collate")
                 || lower.contains("current_schema") || lower.contains("ordinality") || lower.contains("pg_partition_ancestors") || lower.contains("interval") || lower.contains("timestamptz");
     }
 
@@ -126,6 +127,10 @@ final class PgSyntax {
             // not keywords in PostgreSQL (pgjdbc's getPrimaryKeys names a subquery "result", getIndexInfo a column
             // "cardinality"), reserved in Calcite
             return new Edit(identEnd, "\"" + word + "\"");
+        }
+        if (word.equals("value") && !afterDot(rewrittenSoFar) && !followedBy(sql, identEnd, '(')
+                && !java.util.Set.of("add", "rename", "next").contains(previousWord(rewrittenSoFar))) {
+            return new Edit(identEnd, "\"value\"");
         }
         if (word.equals("pg_partition_ancestors")) {
             return withOrdinality(sql, identEnd, word);
@@ -303,6 +308,19 @@ final class PgSyntax {
             k--;
         }
         return k >= 0 && out.charAt(k) == '.' && (k == 0 || !Character.isDigit(out.charAt(k - 1)));
+    }
+
+    /** The word (lower case) that ends {@code out} before trailing white space, or "" when it ends otherwise. */
+    private static String previousWord(CharSequence out) {
+        int end = out.length();
+        while (end > 0 && Character.isWhitespace(out.charAt(end - 1))) {
+            end--;
+        }
+        int start = end;
+        while (start > 0 && Character.isLetter(out.charAt(start - 1))) {
+            start--;
+        }
+        return out.subSequence(start, end).toString().toLowerCase(Locale.ROOT);
     }
 
     private static boolean followedBy(String sql, int i, char c) {

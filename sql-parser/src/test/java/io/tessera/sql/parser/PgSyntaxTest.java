@@ -43,6 +43,16 @@ class PgSyntaxTest {
     }
 
     @Test
+    void valueIsAColumnNameButStaysAKeywordInAddRenameAndNextValue() {
+        assertEquals("select sum(x) as \"value\" from t order by \"value\" desc",
+                rewrite("select sum(x) as value from t order by value desc"));
+        assertEquals("alter type e add value 'x'", rewrite("alter type e add value 'x'"));
+        assertEquals("alter type e rename  value 'x' to 'y'", rewrite("alter type e rename  value 'x' to 'y'"));
+        TesseraSqlParser.parse(TesseraSqlParser.rewriteParameters(
+                "select ps_partkey, sum(c) as value from partsupp group by ps_partkey order by value desc"));
+    }
+
+    @Test
     void emptyBracketsAreArrayTypes() {
         assertEquals("select x::int2 ARRAY ", rewrite("select x::int2[]"));
         TesseraSqlParser.parse(TesseraSqlParser.rewriteParameters("select pr.prattrs::pg_catalog.int2[] from pr"));
