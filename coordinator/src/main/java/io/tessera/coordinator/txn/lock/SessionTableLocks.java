@@ -52,7 +52,8 @@ public final class SessionTableLocks {
             if (locks.table().holds(o, n.tableId(), n.mode())) {
                 continue;
             }
-            if (stop == null && !nowait && !locks.table().free(n.tableId(), n.mode())) {
+            // a strong mode may wait for another coordinator's lock, which this one's table does not show
+            if (stop == null && !nowait && (!n.mode().isWeak() || !locks.table().free(n.tableId(), n.mode()))) {
                 stop = interrupt.get();
             }
             locks.acquire(o, n.tableId(), n.relation(), n.mode(), nowait, lockTimeoutMs,
