@@ -142,7 +142,8 @@ public final class CoordinatorMain {
                 LOG.warn("could not create Unix-domain socket in directory \"{}\": {}", dir, e.getMessage());
             }
         }
-        DeadlockDetector deadlocks = new DeadlockDetector(zk, self.name, catalog, datanodes);
+        DeadlockDetector deadlocks = new DeadlockDetector(zk, self.name, catalog, datanodes)
+                .withTableLocks(engine.tableLocks());
         deadlocks.start();
 
         // a PersistentNode also takes over a node left by this coordinator's previous session (after SIGKILL)

@@ -631,6 +631,11 @@ public final class CatalogStore implements AutoCloseable {
         return ROOT + "/sequences/" + enc(db) + "/" + enc(name);
     }
 
+    /** The name of the coordinator this catalog client runs in. */
+    public String coordinatorName() {
+        return coordinatorName;
+    }
+
     /** The ZooKeeper client (for the sequence counters, which live beside the catalog). */
     public CuratorFramework zk() {
         return zk;

@@ -130,6 +130,9 @@ public final class TesseraSession implements SqlSession {
     private SessionSequences sequences;
     /** The catalog changes of the open transaction block (DDL inside BEGIN ... COMMIT). */
     private final TransactionalDdl blockDdl;
+    /** The table locks of the session's transaction (TableLocking). */
+    private io.tessera.coordinator.txn.lock.SessionTableLocks tableLocks;
+    private TableLocking.Host lockHost;
 
     TesseraSession(TesseraSqlEngine engine, String user, String database, Map<String, String> options) {
         this.engine = engine;
@@ -158,6 +161,9 @@ public final class TesseraSession implements SqlSession {
         this.sessionInfo = new io.tessera.coordinator.catalog.pgcatalog.SessionInfo(user, database, settings,
                 pid, engine.startMillis(), engine.backends(), engine.statistics());
         engine.backends().register(backend);
+        this.tableLocks = new io.tessera.coordinator.txn.lock.SessionTableLocks(engine.tableLocks(),
+                engine.tableLocks().coordinator(), pid, this::lockIdentity);
+        this.lockHost = new SessionLockHost();
     }
 
     @Override
@@ -186,15 +192,22 @@ public final class TesseraSession implements SqlSession {
         boolean open = implicit;
         implicit = false;
         if (!open || inBlock || txn == null) {
+            if (open && !inBlock) {
+                tableLocks.transactionEnded();
+            }
             return;
         }
         Transaction t = txn;
         txn = null;
         snapshots.statementEnded(null);
-        if (commit) {
-            commitChecked(t);
-        } else {
-            engine.transactions().rollbackQuietly(t, engine.catalog().snapshot());
+        try {
+            if (commit) {
+                commitChecked(t);
+            } else {
+                engine.transactions().rollbackQuietly(t, engine.catalog().snapshot());
+            }
+        } finally {
+            tableLocks.transactionEnded();
         }
     }
 
@@ -207,6 +220,7 @@ public final class TesseraSession implements SqlSession {
             }
             s = io.tessera.coordinator.sql.acl.PrivilegeGuard.unguarded(s);
         }
+        s = TableLocking.lockForDeferral(s);
         return s instanceof InsertStatement insert ? insert.defer(params) : null;
     }
 
@@ -273,6 +287,7 @@ public final class TesseraSession implements SqlSession {
             txn = null;
             engine.transactions().rollbackQuietly(t, engine.catalog().snapshot());
         }
+        tableLocks.transactionEnded();
     }
 
     private QueryPlanner planner() {
@@ -313,6 +328,7 @@ public final class TesseraSession implements SqlSession {
     private PreparedStatement guarded(SqlNode node, DmlClauses clauses, PreparedStatement prepared) {
         List<io.tessera.coordinator.sql.acl.Privileges.Need> needs = io.tessera.coordinator.sql.acl.Privileges.needs(
                 node, clauses, engine.catalog().snapshot(), database);
+        prepared = TableLocking.guard(node, needs, prepared, lockHost);
         return needs.isEmpty() ? prepared : new io.tessera.coordinator.sql.acl.PrivilegeGuard(prepared, needs,
                 () -> engine.catalog().snapshot(), database, user, this::failStatement);
     }
@@ -357,6 +373,16 @@ public final class TesseraSession implements SqlSession {
                 }
                 return command(acl.tag(), () -> io.tessera.coordinator.sql.acl.AclStatement.run(acl, engine.catalog(),
                         user, database));
+            }
+            TableLocking.LockTable lock = TableLocking.parseLock(sql); // LOCK [TABLE] ... [IN mode MODE] [NOWAIT]
+            if (lock != null) {
+                if (failed) {
+                    throw abortedBlock();
+                }
+                return command("LOCK TABLE", () -> {
+                    TableLocking.lockTable(lock, lockHost);
+                    return List.of();
+                });
             }
             DmlClauses clauses = DmlClauses.split(TesseraSqlParser.rewriteParameters(sql)); // ON CONFLICT, RETURNING
             Rewritten rewritten = clauses.statement();
@@ -421,8 +447,76 @@ public final class TesseraSession implements SqlSession {
                 snapshot = txn.startTs();
             }
         }
+        TableLocking.takePending(tableLocks, txn != null, lockTimeoutMs, cancellation);
         return new StatementContext(catalog, engine.datanodes(), engine.gtm(), params, cancellation, txn, snapshot,
                 lockTimeoutMs).withSession(sessionInfo).withSequences(sequences());
+    }
+
+    /** Who a new table-lock owner is: the session's transaction (begun now inside a block), else a fresh GXID. */
+    private io.tessera.coordinator.txn.lock.SessionTableLocks.Identity lockIdentity() {
+        if (txn == null && inBlock) {
+            startTransaction();
+        }
+        if (txn != null) {
+            return new io.tessera.coordinator.txn.lock.SessionTableLocks.Identity(txn.gxid(), txn.startTs());
+        }
+        GtmClient.TransactionStart start = engine.gtm().startTransaction();
+        return new io.tessera.coordinator.txn.lock.SessionTableLocks.Identity(start.gxid(), start.startTs());
+    }
+
+    /** The session as TableLocking sees it. */
+    private final class SessionLockHost implements TableLocking.Host {
+        @Override
+        public io.tessera.coordinator.txn.lock.SessionTableLocks locks() {
+            return tableLocks;
+        }
+
+        @Override
+        public boolean inTransaction() {
+            return inBlock || implicit;
+        }
+
+        @Override
+        public boolean inBlock() {
+            return inBlock;
+        }
+
+        @Override
+        public long lockTimeoutMs() {
+            return lockTimeoutMs;
+        }
+
+        @Override
+        public Cancellation statementCancellation() {
+            Cancellation c = new Cancellation();
+            currentCancel = c;
+            stopTimer();
+            if (statementTimeoutMs > 0) {
+                statementTimer = engine.timers().schedule(() -> c.cancel("statement timeout"),
+                        statementTimeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+            return c;
+        }
+
+        @Override
+        public void failed() {
+            failStatement();
+        }
+
+        @Override
+        public CatalogSnapshot catalog() {
+            return engine.catalog().snapshot();
+        }
+
+        @Override
+        public String database() {
+            return database;
+        }
+
+        @Override
+        public String user() {
+            return user;
+        }
     }
 
     /** Runs {@code SELECT count(*) ...} for ALTER TABLE's checks of existing rows. */
@@ -506,7 +600,13 @@ public final class TesseraSession implements SqlSession {
         if (!inBlock && !implicit && txn != null) {
             Transaction t = txn;
             txn = null;
-            commitChecked(t);
+            try {
+                commitChecked(t);
+            } finally {
+                tableLocks.transactionEnded();
+            }
+        } else if (!inBlock && !implicit) {
+            tableLocks.transactionEnded();
         }
         snapshots.statementEnded(txn);
     }
@@ -551,6 +651,9 @@ public final class TesseraSession implements SqlSession {
             Transaction t = txn;
             txn = null;
             engine.transactions().rollbackQuietly(t, engine.catalog().snapshot());
+        }
+        if (!inBlock) {
+            tableLocks.transactionEnded();
         }
         snapshots.statementEnded(txn);
     }
@@ -883,21 +986,25 @@ public final class TesseraSession implements SqlSession {
             blockIsolation = null;
             snapshots.statementEnded(null);
             CatalogSnapshot catalog = engine.catalog().snapshot();
-            if (commit && !wasFailed && violation == null) {
-                blockDdl.commit(() -> {
-                    if (t != null) {
-                        engine.transactions().commit(t, catalog);
-                    }
-                }, () -> {
+            try {
+                if (commit && !wasFailed && violation == null) {
+                    blockDdl.commit(() -> {
+                        if (t != null) {
+                            engine.transactions().commit(t, catalog);
+                        }
+                    }, () -> {
+                        if (t != null) {
+                            engine.transactions().rollbackQuietly(t, catalog);
+                        }
+                    });
+                } else {
+                    blockDdl.rollback();
                     if (t != null) {
                         engine.transactions().rollbackQuietly(t, catalog);
                     }
-                });
-            } else {
-                blockDdl.rollback();
-                if (t != null) {
-                    engine.transactions().rollbackQuietly(t, catalog);
                 }
+            } finally {
+                tableLocks.transactionEnded(); // after the commit: its DDL is published before the locks go
             }
             if (violation != null) {
                 throw violation; // COMMIT fails and the block rolled back, as in PostgreSQL

@@ -73,7 +73,23 @@ public final class TesseraSqlEngine implements SqlEngine {
         }
         this.statistics = new io.tessera.coordinator.stats.StatisticsService(store, catalog, datanodes, gtm);
         transactions.onCommitted(t -> statistics.committed(t.rowsChanged()));
+        this.tableLocks = new io.tessera.coordinator.txn.lock.ClusterTableLocks(catalog == null ? null : catalog.zk(),
+                catalog == null ? "coordinator" : catalog.coordinatorName());
+        try {
+            tableLocks.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the table locks in ZooKeeper", e);
+        }
+        backends.tableLocks(() -> tableLocks.table().locks());
         ddl.onTableMoved(statistics::moved);
+    }
+
+    /** Table locks: this coordinator's, and the cluster's strong ones (txn.lock.ClusterTableLocks). */
+    private final io.tessera.coordinator.txn.lock.ClusterTableLocks tableLocks;
+
+    /** The coordinator's table locks (sessions, LOCK TABLE, pg_locks, the deadlock detector). */
+    public io.tessera.coordinator.txn.lock.ClusterTableLocks tableLocks() {
+        return tableLocks;
     }
 
     /** Table statistics (ANALYZE, auto-analyze) and what the planner reads of them. */

@@ -42,6 +42,15 @@ public final class DeadlockDetector implements AutoCloseable {
         return t;
     });
 
+    /** The cluster's table locks, whose wait-for edges join the datanodes' (null: none). */
+    private volatile io.tessera.coordinator.txn.lock.ClusterTableLocks tableLocks;
+
+    /** Adds the table locks' waits ({@code txn.lock.ClusterTableLocks}) to the graph; returns this. */
+    public DeadlockDetector withTableLocks(io.tessera.coordinator.txn.lock.ClusterTableLocks locks) {
+        this.tableLocks = locks;
+        return this;
+    }
+
     public DeadlockDetector(CuratorFramework zk, String coordinatorName, CatalogStore catalog, DatanodeClients datanodes) {
         this.catalog = catalog;
         this.datanodes = datanodes;
@@ -76,9 +85,20 @@ public final class DeadlockDetector implements AutoCloseable {
                 LOG.debug("no wait-for edges from {}: {}", n.name(), unreachable.toString());
             }
         }
+        io.tessera.coordinator.txn.lock.ClusterTableLocks locks = tableLocks;
+        if (locks != null) {
+            for (io.tessera.coordinator.txn.lock.TableLockTable.Edge e : locks.clusterEdges()) {
+                edges.add(WaitEdge.newBuilder().setWaiter(e.waiter()).setHolder(e.holder())
+                        .setWaiterStartTs(e.waiterStartTs()).build());
+            }
+        }
         List<Long> victims = victims(edges);
         for (long victim : victims) {
             LOG.info("deadlock across datanodes: ending the waits of GXID {}", victim);
+            if (locks != null) {
+                locks.chooseVictim(victim, "Transaction " + victim + " waits for " + holders(edges, victim)
+                        + " in a cycle of lock waits and was chosen as the victim of a deadlock.");
+            }
             for (NodeDef n : nodes) {
                 try {
                     datanodes.blocking(n).withDeadlineAfter(2, TimeUnit.SECONDS)
@@ -89,6 +109,21 @@ public final class DeadlockDetector implements AutoCloseable {
             }
         }
         return victims;
+    }
+
+    /** {@code transaction 7} or {@code transactions 7, 9}: what {@code gxid} waits for. */
+    private static String holders(List<WaitEdge> edges, long gxid) {
+        List<Long> hs = new ArrayList<>();
+        for (WaitEdge e : edges) {
+            if (e.getWaiter() == gxid && !hs.contains(e.getHolder())) {
+                hs.add(e.getHolder());
+            }
+        }
+        StringBuilder b = new StringBuilder(hs.size() == 1 ? "transaction " : "transactions ");
+        for (int i = 0; i < hs.size(); i++) {
+            b.append(i > 0 ? ", " : "").append(hs.get(i));
+        }
+        return b.toString();
     }
 
     /**

@@ -12,6 +12,18 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Backends {
     private final Map<Integer, Backend> live = new ConcurrentHashMap<>();
+    private volatile java.util.function.Supplier<List<io.tessera.coordinator.txn.lock.TableLockTable.LockInfo>>
+            tableLocks = List::of;
+
+    /** Sets where {@code pg_locks} reads the coordinator's table locks. */
+    public void tableLocks(java.util.function.Supplier<List<io.tessera.coordinator.txn.lock.TableLockTable.LockInfo>> s) {
+        tableLocks = s;
+    }
+
+    /** The table locks held and awaited on this coordinator ({@code pg_locks}). */
+    public List<io.tessera.coordinator.txn.lock.TableLockTable.LockInfo> tableLocks() {
+        return tableLocks.get();
+    }
 
     public void register(Backend b) {
         live.put(b.pid(), b);

@@ -48,10 +48,7 @@ public final class PgCatalogTables {
         m.put("pg_sequence", EmptyCatalogTable.of("seqrelid", OID, "seqtypid", OID, "seqstart", INT8,
                 "seqincrement", INT8, "seqmax", INT8, "seqmin", INT8, "seqcache", INT8, "seqcycle", BOOL));
         m.put("pg_views", new PgViews());
-        m.put("pg_locks", EmptyCatalogTable.of("locktype", TEXT, "database", OID, "relation", OID, "page", INT4,
-                "tuple", INT2, "virtualxid", TEXT, "transactionid", INT4, "classid", OID, "objid", OID,
-                "objsubid", INT2, "virtualtransaction", TEXT, "pid", INT4, "mode", TEXT, "granted", BOOL,
-                "fastpath", BOOL, "waitstart", TIMESTAMPTZ));
+        m.put("pg_locks", new PgLocks());
         m.put("pg_proc", new PgProc());
         m.put("pg_language", new PgLanguage());
         m.put("pg_policy", EmptyCatalogTable.of("oid", OID, "polname", NAME, "polrelid", OID, "polcmd", CHAR,

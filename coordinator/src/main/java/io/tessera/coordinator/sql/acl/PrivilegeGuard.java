@@ -36,7 +36,9 @@ public final class PrivilegeGuard implements PreparedStatement {
 
     /** {@code statement} without its guard (the statement itself when it has none). */
     public static PreparedStatement unguarded(PreparedStatement statement) {
-        return statement instanceof PrivilegeGuard g ? g.inner : statement;
+        PreparedStatement s = statement instanceof PrivilegeGuard g ? g.inner : statement;
+        // a statement's table locks (TableLocking) wrap it inside the privilege check
+        return s instanceof io.tessera.coordinator.sql.TableLocking.Unwrappable w ? w.inner() : s;
     }
 
     /**

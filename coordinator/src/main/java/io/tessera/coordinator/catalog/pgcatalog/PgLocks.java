@@ -1,0 +1,56 @@
+package io.tessera.coordinator.catalog.pgcatalog;
+
+import static io.tessera.coordinator.catalog.pgcatalog.CatalogTable.Type.*;
+
+import io.tessera.coordinator.catalog.DatabaseDef;
+import io.tessera.coordinator.catalog.TableDef;
+import io.tessera.coordinator.txn.lock.TableLockTable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code pg_locks}: the table locks of the coordinator the query runs on (locktype {@code relation}, PostgreSQL's
+ * mode names such as {@code AccessExclusiveLock}, {@code granted} false while waited for): its own sessions' locks
+ * (their {@code pid}) and the strong locks of other coordinators' transactions, which every coordinator holds too
+ * ({@code pid} null, {@code virtualtransaction} naming the coordinator). Row locks live on the datanodes and are
+ * not shown.
+ */
+public final class PgLocks extends CatalogTable {
+    private static final List<Col> COLUMNS = cols("locktype", TEXT, "database", OID, "relation", OID, "page", INT4,
+            "tuple", INT2, "virtualxid", TEXT, "transactionid", INT4, "classid", OID, "objid", OID,
+            "objsubid", INT2, "virtualtransaction", TEXT, "pid", INT4, "mode", TEXT, "granted", BOOL,
+            "fastpath", BOOL, "waitstart", TIMESTAMPTZ);
+
+    @Override
+    public List<Col> columns() {
+        return COLUMNS;
+    }
+
+    @Override
+    protected List<Object[]> rows(CatalogContext ctx) {
+        List<Object[]> rows = new ArrayList<>();
+        SessionInfo s = ctx.session();
+        if (s == null) {
+            return rows;
+        }
+        Map<Integer, Object[]> tables = new HashMap<>(); // table id -> {database oid, table oid}
+        for (DatabaseDef db : ctx.snapshot().databases().values()) {
+            for (TableDef t : ctx.snapshot().tables(db.name()).values()) {
+                tables.put(t.id(), new Object[] {db.oid(), t.oid()});
+            }
+        }
+        for (TableLockTable.LockInfo l : s.backends().tableLocks()) {
+            Object[] t = tables.get(l.tableId());
+            if (t == null) {
+                continue; // dropped: its lock is about to go
+            }
+            rows.add(new Object[] {"relation", t[0], t[1], null, null, null, null, null, null, null,
+                l.coordinator() + "/" + l.ownerId(), l.pid() == 0 ? null : l.pid(), l.mode().pgLocksName(),
+                l.granted(), l.granted() && l.mode().isWeak() && l.pid() != 0,
+                l.granted() ? null : l.waitStartMillis()});
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,392 @@
+package io.tessera.coordinator.sql;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.coordinator.catalog.Acls;
+import io.tessera.coordinator.catalog.CatalogSnapshot;
+import io.tessera.coordinator.catalog.RoleDef;
+import io.tessera.coordinator.catalog.TableDef;
+import io.tessera.coordinator.session.Column;
+import io.tessera.coordinator.session.PreparedStatement;
+import io.tessera.coordinator.session.QueryResult;
+import io.tessera.coordinator.sql.acl.Privileges;
+import io.tessera.coordinator.sql.exec.Cancellation;
+import io.tessera.coordinator.txn.lock.SessionTableLocks;
+import io.tessera.coordinator.txn.lock.TableLockMode;
+import io.tessera.sql.parser.ddl.SqlAlterTable;
+import io.tessera.sql.parser.ddl.SqlCreateTesseraIndex;
+import io.tessera.sql.parser.ddl.SqlDropTesseraIndex;
+import io.tessera.sql.parser.ddl.SqlDropTesseraTable;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.calcite.sql.SqlNode;
+
+/**
+ * Which table locks a statement takes, and when (PostgreSQL's "Explicit Locking", table-level lock modes):
+ * <pre>
+ *   SELECT, COPY TO                        ACCESS SHARE on each table read
+ *   SELECT ... FOR UPDATE / SHARE          ROW SHARE on the tables read
+ *   INSERT, UPDATE, DELETE, COPY FROM      ROW EXCLUSIVE on the target (ACCESS SHARE on the tables only read)
+ *   CREATE INDEX                           SHARE              CONCURRENTLY: SHARE UPDATE EXCLUSIVE
+ *   DROP INDEX                             ACCESS EXCLUSIVE   CONCURRENTLY: SHARE UPDATE EXCLUSIVE
+ *   ALTER TABLE                            ACCESS EXCLUSIVE, except: VALIDATE CONSTRAINT and SET (storage
+ *                                          parameters) SHARE UPDATE EXCLUSIVE; ADD FOREIGN KEY SHARE ROW EXCLUSIVE;
+ *                                          DISTRIBUTE BY / TO NODE / ADD NODE / DELETE NODE none: an online
+ *                                          redistribution keeps its own fences (docs/redistribution.md)
+ *   COMMENT ON TABLE / COLUMN              SHARE UPDATE EXCLUSIVE
+ *   DROP TABLE, TRUNCATE                   ACCESS EXCLUSIVE
+ *   LOCK TABLE                             the mode it names (ACCESS EXCLUSIVE by default)
+ * </pre>
+ * Locks are held to the end of the transaction. A read outside a transaction block holds nothing: it waits for a
+ * conflicting (ACCESS EXCLUSIVE) lock held or queued, then runs, its snapshot and the datanodes' schema versions
+ * keeping it consistent.
+ */
+public final class TableLocking {
+    private TableLocking() {
+    }
+
+    /** What a guarded statement needs from its session. */
+    interface Host {
+        SessionTableLocks locks();
+
+        /** Whether a transaction block (explicit or implicit) is open: locks outlive the statement. */
+        boolean inTransaction();
+
+        /** Whether an explicit transaction block (BEGIN) is open: LOCK TABLE may run. */
+        boolean inBlock();
+
+        long lockTimeoutMs();
+
+        /** A fresh cancellation for a statement that waits outside {@code begin} (DDL, LOCK TABLE). */
+        Cancellation statementCancellation();
+
+        /** A lock could not be taken: the statement failed (the block fails, as with any error). */
+        void failed();
+
+        CatalogSnapshot catalog();
+
+        String database();
+
+        String user();
+    }
+
+    /** A table and a mode, by name, resolved at each execution. */
+    record Want(String table, TableLockMode mode) {
+    }
+
+    /**
+     * {@code prepared} wrapped so that it takes its locks ({@code node}'s, from the tables {@code needs} names), or
+     * {@code prepared} itself when it takes none.
+     */
+    static PreparedStatement guard(SqlNode node, List<Privileges.Need> needs, PreparedStatement prepared, Host host) {
+        List<Want> ddl = ddl(node, needs);
+        List<Want> wants = ddl != null ? ddl : dml(node, needs);
+        if (wants.isEmpty()) {
+            return prepared;
+        }
+        return new Guard(prepared, wants, ddl != null, host);
+    }
+
+    /** The locks of a DDL statement, or null when {@code node} is none. */
+    private static List<Want> ddl(SqlNode node, List<Privileges.Need> needs) {
+        TableLockMode mode;
+        if (node instanceof SqlDropTesseraTable) {
+            mode = TableLockMode.ACCESS_EXCLUSIVE;
+        } else if (node instanceof SqlCreateTesseraIndex create) {
+            mode = create.concurrently() ? TableLockMode.SHARE_UPDATE_EXCLUSIVE : TableLockMode.SHARE;
+        } else if (node instanceof SqlDropTesseraIndex drop) {
+            mode = drop.concurrently() ? TableLockMode.SHARE_UPDATE_EXCLUSIVE : TableLockMode.ACCESS_EXCLUSIVE;
+        } else if (node instanceof SqlAlterTable alter) {
+            mode = null;
+            for (SqlAlterTable.Action a : alter.actions()) {
+                TableLockMode m = alterMode(a);
+                if (m != null) {
+                    mode = mode == null || m.ordinal() > mode.ordinal() ? m : mode;
+                }
+            }
+            if (mode == null) {
+                return null;
+            }
+        } else if (node instanceof io.tessera.sql.parser.ddl.SqlComment) {
+            mode = TableLockMode.SHARE_UPDATE_EXCLUSIVE;
+        } else {
+            return null;
+        }
+        Set<Want> wants = new LinkedHashSet<>();
+        for (Privileges.Need n : needs) {
+            if (n.privilege() == Privileges.OWNER || n.privilege() == Privileges.SET_OWNER) {
+                wants.add(new Want(n.table(), mode));
+            }
+        }
+        return new ArrayList<>(wants);
+    }
+
+    private static TableLockMode alterMode(SqlAlterTable.Action a) {
+        if (a instanceof SqlAlterTable.Redistribute) {
+            return null; // online: writes go on, DDL meanwhile is refused (55006) by the job's own check
+        }
+        if (a instanceof SqlAlterTable.ValidateConstraint || a instanceof SqlAlterTable.StorageOptions) {
+            return TableLockMode.SHARE_UPDATE_EXCLUSIVE;
+        }
+        if (a instanceof SqlAlterTable.AddConstraint c
+                && c.constraint() instanceof io.tessera.sql.parser.ddl.TableConstraint.ForeignKey) {
+            return TableLockMode.SHARE_ROW_EXCLUSIVE;
+        }
+        return TableLockMode.ACCESS_EXCLUSIVE;
+    }
+
+    /** The implicit locks of DML, from the privileges it needs: reading, writing, truncating. */
+    private static List<Want> dml(SqlNode node, List<Privileges.Need> needs) {
+        boolean locking = node instanceof io.tessera.sql.parser.dml.SqlLockingQuery;
+        Set<Want> wants = new LinkedHashSet<>();
+        for (Privileges.Need n : needs) {
+            TableLockMode m = switch (n.privilege()) {
+                case 'r' -> locking ? TableLockMode.ROW_SHARE : TableLockMode.ACCESS_SHARE;
+                case 'a', 'w', 'd' -> TableLockMode.ROW_EXCLUSIVE;
+                case 'D' -> TableLockMode.ACCESS_EXCLUSIVE;
+                default -> null;
+            };
+            if (m != null) {
+                wants.add(new Want(n.table(), m));
+            }
+        }
+        return new ArrayList<>(wants);
+    }
+
+    /** {@code wants} as table ids, in the catalog of now (a table that is gone takes no lock: planning says so). */
+    static List<SessionTableLocks.Need> resolve(List<Want> wants, CatalogSnapshot catalog, String database) {
+        List<SessionTableLocks.Need> needs = new ArrayList<>(wants.size());
+        var tables = catalog.tables(database);
+        for (Want w : wants) {
+            TableDef t = tables.get(w.table());
+            if (t != null) {
+                needs.add(new SessionTableLocks.Need(t.id(), t.name(), w.mode()));
+            }
+        }
+        return needs;
+    }
+
+    /** The cancellation of {@code c} as an event a lock wait ends at. */
+    static CompletableFuture<TesseraException> interrupt(Cancellation c) {
+        CompletableFuture<TesseraException> f = new CompletableFuture<>();
+        c.onCancel(() -> f.complete(c.error()));
+        return f;
+    }
+
+    /**
+     * Takes a statement's pending locks once it has started: held by its transaction, or, for a read outside any
+     * transaction, only waited for.
+     */
+    static void takePending(SessionTableLocks locks, boolean inTransaction, long lockTimeoutMs, Cancellation c) {
+        List<SessionTableLocks.Need> pending = locks.takePending();
+        if (pending == null || pending.isEmpty()) {
+            return;
+        }
+        Supplier<CompletableFuture<TesseraException>> interrupt = () -> interrupt(c);
+        if (inTransaction) {
+            locks.acquire(pending, false, lockTimeoutMs, interrupt);
+        } else {
+            locks.await(pending, lockTimeoutMs, interrupt);
+        }
+    }
+
+    /** A statement that takes its table locks before it runs (DDL) or as it starts (DML, in {@code begin}). */
+    private static final class Guard implements PreparedStatement, Unwrappable {
+        private final PreparedStatement inner;
+        private final List<Want> wants;
+        private final boolean ddl;
+        private final Host host;
+
+        Guard(PreparedStatement inner, List<Want> wants, boolean ddl, Host host) {
+            this.inner = inner;
+            this.wants = wants;
+            this.ddl = ddl;
+            this.host = host;
+        }
+
+        @Override
+        public PreparedStatement inner() {
+            return inner;
+        }
+
+        @Override
+        public List<Integer> parameterTypes() {
+            return inner.parameterTypes();
+        }
+
+        @Override
+        public List<Column> columns() {
+            return inner.columns();
+        }
+
+        @Override
+        public boolean returnsRows() {
+            return inner.returnsRows();
+        }
+
+        @Override
+        public QueryResult execute(List<Object> params) {
+            SessionTableLocks locks = host.locks();
+            List<SessionTableLocks.Need> needs = resolve(wants, host.catalog(), host.database());
+            locks.enter();
+            try {
+                if (ddl) {
+                    try {
+                        locks.acquire(needs, false, host.lockTimeoutMs(),
+                                () -> interrupt(host.statementCancellation()));
+                    } catch (TesseraException e) {
+                        host.failed();
+                        throw e;
+                    }
+                } else {
+                    locks.pending(needs);
+                }
+                return inner.execute(params);
+            } finally {
+                locks.takePending();
+                locks.exit();
+                if (locks.outermost() && !host.inTransaction()) {
+                    locks.transactionEnded();
+                }
+            }
+        }
+    }
+
+    /** A statement wrapping another (so the session can tell the kind of the statement inside). */
+    public interface Unwrappable {
+        PreparedStatement inner();
+    }
+
+    /**
+     * An execution the session defers (an INSERT of pgjdbc's batch, run at the next Sync): takes the statement's
+     * locks now, in the open transaction block, and returns the statement inside the guard ({@code s} itself when it
+     * has none).
+     */
+    static PreparedStatement lockForDeferral(PreparedStatement s) {
+        if (!(s instanceof Guard g)) {
+            return s;
+        }
+        if (g.host.inTransaction()) {
+            try {
+                g.host.locks().acquire(resolve(g.wants, g.host.catalog(), g.host.database()), false,
+                        g.host.lockTimeoutMs(), () -> interrupt(g.host.statementCancellation()));
+            } catch (TesseraException e) {
+                return null; // not deferred: executed at once, the guard reports the error as the statement's
+            }
+        }
+        return g.inner;
+    }
+
+    // ---- LOCK TABLE ----------------------------------------------------------------------------------------------
+
+    private static final Pattern LOCK = Pattern.compile(
+            "(?is)\\s*LOCK(?:\\s+TABLE)?\\s+(?:ONLY\\s+)?(.+?)(?:\\s+IN\\s+([A-Z ]+?)\\s+MODE)?(\\s+NOWAIT)?\\s*;?\\s*");
+    private static final Pattern START = Pattern.compile("(?is)\\s*LOCK\\b.*");
+
+    /** {@code LOCK [TABLE] [ONLY] name [*] [, ...] [IN mode MODE] [NOWAIT]}. */
+    record LockTable(List<String> tables, TableLockMode mode, boolean nowait) {
+    }
+
+    /**
+     * Parses a LOCK statement, or returns null when {@code sql} is none.
+     *
+     * @throws TesseraException 42601 for a LOCK statement that does not parse
+     */
+    static LockTable parseLock(String sql) {
+        if (!START.matcher(sql).matches()) {
+            return null;
+        }
+        Matcher m = LOCK.matcher(sql);
+        if (!m.matches()) {
+            throw new TesseraException(SqlState.SYNTAX_ERROR, "syntax error in LOCK statement");
+        }
+        List<String> tables = new ArrayList<>();
+        for (String raw : m.group(1).split(",")) {
+            String t = raw.trim();
+            if (t.endsWith("*")) {
+                t = t.substring(0, t.length() - 1).trim();
+            }
+            if (t.regionMatches(true, 0, "ONLY ", 0, 5)) {
+                t = t.substring(5).trim();
+            }
+            tables.add(identifier(t));
+        }
+        TableLockMode mode = m.group(2) == null ? TableLockMode.ACCESS_EXCLUSIVE : TableLockMode.parse(m.group(2));
+        return new LockTable(tables, mode, m.group(3) != null);
+    }
+
+    /** A table name as the catalog keys it: unquoted folds to lower case; {@code public.} is dropped. */
+    private static String identifier(String t) {
+        if (t.isEmpty()) {
+            throw new TesseraException(SqlState.SYNTAX_ERROR, "syntax error in LOCK statement");
+        }
+        List<String> parts = new ArrayList<>();
+        Matcher p = Pattern.compile("\\s*(\"((?:[^\"]|\"\")*)\"|[^.\\s\"]+)\\s*(\\.|$)").matcher(t);
+        int at = 0;
+        while (at < t.length() && p.find(at) && p.start() == at) {
+            parts.add(p.group(2) != null ? p.group(2).replace("\"\"", "\"") : p.group(1).toLowerCase(Locale.ROOT));
+            at = p.end();
+            if (p.group(3).isEmpty()) {
+                break;
+            }
+        }
+        if (at < t.length() || parts.isEmpty() || parts.size() > 2) {
+            throw new TesseraException(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + t + "\"");
+        }
+        return parts.size() == 2 && parts.get(0).equals("public") ? parts.get(1) : String.join(".", parts);
+    }
+
+    /**
+     * Runs LOCK TABLE: takes the mode on every table named, held to the end of the transaction.
+     *
+     * @throws TesseraException 25P01 outside a transaction block, 42P01 for an unknown table, 42501 without the
+     *     privilege PostgreSQL asks for the mode, 55P03 (NOWAIT; lock_timeout), 40P01, 57014
+     */
+    static void lockTable(LockTable lock, Host host) {
+        if (!host.inBlock()) {
+            throw new TesseraException(SqlState.NO_ACTIVE_SQL_TRANSACTION,
+                    "LOCK TABLE can only be used in transaction blocks");
+        }
+        CatalogSnapshot catalog = host.catalog();
+        List<SessionTableLocks.Need> needs = new ArrayList<>();
+        for (String name : lock.tables()) {
+            TableDef t = catalog.tables(host.database()).get(name);
+            if (t == null) {
+                throw new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
+            }
+            checkPrivilege(catalog, host.user(), t, lock.mode());
+            needs.add(new SessionTableLocks.Need(t.id(), t.name(), lock.mode()));
+        }
+        host.locks().acquire(needs, lock.nowait(), host.lockTimeoutMs(),
+                () -> interrupt(host.statementCancellation()));
+    }
+
+    /**
+     * PostgreSQL 15's rule ({@code LockTableAclCheck}): ACCESS SHARE needs SELECT; ROW EXCLUSIVE needs INSERT,
+     * UPDATE, DELETE or TRUNCATE; the other modes UPDATE, DELETE or TRUNCATE.
+     */
+    private static void checkPrivilege(CatalogSnapshot catalog, String user, TableDef t, TableLockMode mode) {
+        RoleDef role = catalog.roles().get(user);
+        if (role != null && role.superuser()) {
+            return;
+        }
+        String letters = switch (mode) {
+            case ACCESS_SHARE -> "r";
+            case ROW_EXCLUSIVE -> "awdD";
+            default -> "wdD";
+        };
+        for (char c : letters.toCharArray()) {
+            if (Acls.has(catalog, role, t, c, false)) {
+                return;
+            }
+        }
+        throw Privileges.denied(t.name());
+    }
+}

@@ -1,0 +1,132 @@
+package io.tessera.coordinator.txn.lock;
+
+import io.tessera.common.error.TesseraException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * A session's table locks: the {@link LockOwner} of its current transaction, created at the first lock it takes
+ * and released when the transaction ends (COMMIT, ROLLBACK, the end of a statement outside a block). Statements the
+ * session runs inside another (ALTER TABLE's checks of existing rows) share the outer statement's owner: a release
+ * asked for while one is nested ({@link #enter}) waits for the outermost statement's end. Used by the session's
+ * thread only.
+ */
+public final class SessionTableLocks {
+    /** The GXID and start timestamp that identify a new owner (the session's transaction's, if it has one). */
+    public record Identity(long gxid, long startTs) {
+    }
+
+    /** One lock a statement needs: table id, its name for errors, the mode. */
+    public record Need(int tableId, String relation, TableLockMode mode) {
+    }
+
+    private final ClusterTableLocks locks;
+    private final String coordinator;
+    private final int pid;
+    private final Supplier<Identity> identity;
+    private LockOwner owner;
+    private int depth;
+    private List<Need> pending;
+
+    /**
+     * @param identity asked once per transaction, at its first lock
+     */
+    public SessionTableLocks(ClusterTableLocks locks, String coordinator, int pid, Supplier<Identity> identity) {
+        this.locks = locks;
+        this.coordinator = coordinator;
+        this.pid = pid;
+        this.identity = identity;
+    }
+
+    /**
+     * Takes {@code needs} for the session's transaction, waiting as {@link TableLockTable#acquire} does.
+     *
+     * @param interrupt supplies the statement's cancellation, asked only when some lock must be waited for
+     */
+    public void acquire(List<Need> needs, boolean nowait, long lockTimeoutMs,
+            Supplier<CompletableFuture<TesseraException>> interrupt) {
+        CompletableFuture<TesseraException> stop = null;
+        for (Need n : needs) {
+            LockOwner o = owner();
+            if (locks.table().holds(o, n.tableId(), n.mode())) {
+                continue;
+            }
+            // a strong mode may wait for another coordinator's lock, which this one's table does not show
+            if (stop == null && !nowait && (!n.mode().isWeak() || !locks.table().free(n.tableId(), n.mode()))) {
+                stop = interrupt.get();
+            }
+            locks.acquire(o, n.tableId(), n.relation(), n.mode(), nowait, lockTimeoutMs,
+                    stop == null ? new CompletableFuture<>() : stop);
+        }
+    }
+
+    /**
+     * A read outside a transaction: waits until each lock could be granted (no conflicting lock held or queued),
+     * holding nothing, as a statement that locks and unlocks at once. Only ACCESS EXCLUSIVE conflicts with a read.
+     */
+    public void await(List<Need> needs, long lockTimeoutMs, Supplier<CompletableFuture<TesseraException>> interrupt) {
+        for (Need n : needs) {
+            if (locks.table().free(n.tableId(), n.mode())) {
+                continue;
+            }
+            LockOwner passing = new LockOwner(0, Long.MAX_VALUE, coordinator, pid);
+            try {
+                locks.table().acquire(passing, n.tableId(), n.relation(), n.mode(), false, lockTimeoutMs,
+                        interrupt.get());
+            } finally {
+                locks.table().releaseAll(passing);
+            }
+        }
+    }
+
+    private LockOwner owner() {
+        if (owner == null) {
+            Identity id = identity.get();
+            owner = new LockOwner(id.gxid(), id.startTs(), coordinator, pid);
+        }
+        return owner;
+    }
+
+    /** Whether the session's transaction holds some table lock. */
+    public boolean holdsAny() {
+        return owner != null;
+    }
+
+    /** A statement starts (nested in another one when one is running). */
+    public void enter() {
+        depth++;
+    }
+
+    /** The statement {@link #enter} began is over. */
+    public void exit() {
+        depth--;
+    }
+
+    /** Whether no statement is running: a release now is the transaction's end. */
+    public boolean outermost() {
+        return depth <= 0;
+    }
+
+    /** Locks a statement will take when it starts (in the session's transaction), set just before it runs. */
+    public void pending(List<Need> needs) {
+        pending = needs;
+    }
+
+    /** Takes and clears the pending locks (the statement has started); null when there are none. */
+    public List<Need> takePending() {
+        List<Need> p = pending;
+        pending = null;
+        return p;
+    }
+
+    /** The transaction ended: releases its locks, unless a statement is still running (it releases them). */
+    public void transactionEnded() {
+        if (depth > 0 || owner == null) {
+            return;
+        }
+        LockOwner o = owner;
+        owner = null;
+        locks.releaseAll(o);
+    }
+}

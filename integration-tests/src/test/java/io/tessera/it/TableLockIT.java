@@ -1,0 +1,227 @@
+package io.tessera.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Table-level locks across coordinators, each scenario run with two sessions on the reference PostgreSQL and with
+ * one session on each of Tessera's two coordinators, and the observations compared: LOCK TABLE's eight modes and
+ * their conflicts (NOWAIT), DROP TABLE waiting for a reader's transaction, the modes DDL takes, lock_timeout,
+ * statement_timeout, a DDL/DML deadlock, pg_locks.
+ */
+class TableLockIT {
+    @RegisterExtension
+    static final Differential db = new Differential(2, 1);
+    private static final ExecutorService POOL = Executors.newCachedThreadPool();
+    private static final String[] MODES = {"access share", "row share", "row exclusive", "share update exclusive",
+        "share", "share row exclusive", "exclusive", "access exclusive"};
+
+    @AfterAll
+    static void stopPool() {
+        POOL.shutdownNow();
+    }
+
+    /** Two sessions of one system (on Tessera: one on each coordinator) and a way to see that a lock is awaited. */
+    private record Sessions(Connection a, Connection b, List<String> urls) implements AutoCloseable {
+        /** Returns once some session of the system waits for a table lock (pg_locks.granted false). */
+        void awaitWaiting() {
+            Awaits.until(Duration.ofSeconds(30), () -> {
+                for (String url : urls) {
+                    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+                            ResultSet rs = s.executeQuery("select count(*) from pg_locks where locktype = 'relation'"
+                                    + " and not granted")) {
+                        rs.next();
+                        if (rs.getLong(1) > 0) {
+                            return true;
+                        }
+                    } catch (SQLException e) {
+                        throw new AssertionError(e);
+                    }
+                }
+                return false;
+            }, () -> "a session waiting for a table lock");
+        }
+
+        @Override
+        public void close() throws SQLException {
+            a.close();
+            b.close();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Scenario {
+        String run(Sessions s) throws Exception;
+    }
+
+    /** Runs {@code scenario} on PostgreSQL and on Tessera and asserts both observed the same; returns it. */
+    private static String same(String setup, Scenario scenario) throws Exception {
+        String pgUrl = db.reference().jdbcUrl();
+        String expected;
+        try (Sessions s = new Sessions(DriverManager.getConnection(pgUrl), DriverManager.getConnection(pgUrl),
+                List.of(pgUrl))) {
+            run(s.a(), setup);
+            expected = scenario.run(s);
+        }
+        String t1 = db.cluster().jdbcUrl(1);
+        String t2 = db.cluster().jdbcUrl(2);
+        String actual;
+        try (Sessions s = new Sessions(DriverManager.getConnection(t1), DriverManager.getConnection(t2),
+                List.of(t1, t2))) {
+            run(s.a(), setup);
+            actual = scenario.run(s);
+        }
+        assertEquals(expected, actual);
+        return actual;
+    }
+
+    private static void run(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String part : sql.split(";")) {
+                if (!part.isBlank()) {
+                    s.execute(part);
+                }
+            }
+        }
+    }
+
+    private static String outcome(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            return Differential.outcomeWithMessage(s, sql).trim();
+        }
+    }
+
+    /** {@code sql} on {@code c} in another thread: its outcome when it ends. */
+    private static CompletableFuture<String> async(Connection c, String sql) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return outcome(c, sql);
+            } catch (SQLException e) {
+                return "ERROR " + e.getSQLState();
+            }
+        }, POOL);
+    }
+
+    /**
+     * A weak mode (kept on its own coordinator) and a strong one (placed on every coordinator) held on coordinator 1,
+     * each of the eight asked for with NOWAIT on coordinator 2; the whole table is checked against PostgreSQL's in
+     * TableLockTableTest.
+     */
+    @Test
+    void lockTableModesConflictAsPostgresqlsTableAcrossCoordinators() throws Exception {
+        String matrix = same("create table lk_modes(id int primary key)", s -> {
+            StringBuilder out = new StringBuilder();
+            for (String held : new String[] {"row exclusive", "share"}) {
+                run(s.a(), "begin; lock table lk_modes in " + held + " mode");
+                for (String wanted : MODES) {
+                    run(s.b(), "begin");
+                    out.append(held).append(" / ").append(wanted).append(": ")
+                            .append(outcome(s.b(), "lock lk_modes in " + wanted + " mode nowait")).append('\n');
+                    run(s.b(), "rollback");
+                }
+                run(s.a(), "rollback");
+            }
+            return out.toString();
+        });
+        assertTrue(matrix.contains("row exclusive / share: ERROR 55P03 could not obtain lock on relation"
+                + " \"lk_modes\""), matrix);
+    }
+
+    @Test
+    void lockTableOutsideABlockAndOfAnUnknownTable() throws Exception {
+        String out = same("create table lk_errors(id int)", s -> outcome(s.a(), "lock table lk_errors") + "\n"
+                + outcome(s.a(), "begin") + "\n" + outcome(s.a(), "lock table lk_nosuch in share mode") + "\n"
+                + outcome(s.a(), "rollback") + "\n" + outcome(s.a(), "begin") + "\n"
+                + outcome(s.a(), "lock lk_errors, public.lk_errors in row exclusive mode") + "\n"
+                + outcome(s.a(), "commit"));
+        assertTrue(out.startsWith("ERROR 25P01 LOCK TABLE can only be used in transaction blocks"), out);
+    }
+
+    @Test
+    void dropTableOnOneCoordinatorWaitsForAReadersTransactionOnTheOther() throws Exception {
+        same("create table lk_drop(id int primary key, v int); insert into lk_drop values (1, 10), (2, 20)", s -> {
+            run(s.a(), "begin");
+            String read = outcome(s.a(), "select count(*) from lk_drop");
+            CompletableFuture<String> drop = async(s.b(), "drop table lk_drop");
+            s.awaitWaiting();
+            assertFalse(drop.isDone(), "DROP TABLE waits for the reader's transaction");
+            String locks = outcome(s.a(), "select mode, granted from pg_locks where relation = 'lk_drop'::regclass"
+                    + " order by mode");
+            String again = outcome(s.a(), "select v from lk_drop where id = 2");
+            run(s.a(), "commit");
+            return read + "\n" + locks + "\n" + again + "\n" + drop.get(30, TimeUnit.SECONDS) + "\n"
+                    + outcome(s.a(), "select * from lk_drop");
+        });
+    }
+
+    @Test
+    void readsPassShareLockedDdlButWritesWaitUntilLockTimeout() throws Exception {
+        same("create table lk_share(id int primary key, v int); insert into lk_share values (1, 1)", s -> {
+            run(s.a(), "begin; create index lk_share_v on lk_share (v)"); // SHARE
+            String out = outcome(s.b(), "select count(*) from lk_share") + "\n"
+                    + outcome(s.b(), "set lock_timeout = '200ms'") + "\n"
+                    + outcome(s.b(), "insert into lk_share values (2, 2)") + "\n";
+            run(s.a(), "rollback");
+            run(s.a(), "begin; alter table lk_share add column w int"); // ACCESS EXCLUSIVE
+            out += outcome(s.b(), "select count(*) from lk_share") + "\n";
+            run(s.a(), "rollback");
+            out += outcome(s.b(), "reset lock_timeout") + "\n" + outcome(s.b(), "insert into lk_share values (2, 2)");
+            return out;
+        });
+    }
+
+    @Test
+    void statementTimeoutEndsALockWait() throws Exception {
+        same("create table lk_timeout(id int)", s -> {
+            run(s.a(), "begin; lock table lk_timeout");
+            String out = outcome(s.b(), "set statement_timeout = '300ms'") + "\n" + outcome(s.b(), "begin") + "\n"
+                    + outcome(s.b(), "lock table lk_timeout in access share mode") + "\n"
+                    + outcome(s.b(), "rollback") + "\n" + outcome(s.b(), "reset statement_timeout");
+            run(s.a(), "rollback");
+            return out;
+        });
+    }
+
+    @Test
+    void aDeadlockBetweenDdlAndReadersEndsOneSideWith40P01() throws Exception {
+        same("create table lk_d1(id int); create table lk_d2(id int)", s -> {
+            run(s.a(), "begin; select count(*) from lk_d1");
+            run(s.b(), "begin; select count(*) from lk_d2");
+            CompletableFuture<String> dropA = async(s.a(), "drop table lk_d2");
+            s.awaitWaiting();
+            CompletableFuture<String> dropB = async(s.b(), "drop table lk_d1");
+            // one side is chosen; it rolls back, and the other's DROP then goes through
+            CompletableFuture.anyOf(dropA, dropB).get(60, TimeUnit.SECONDS);
+            boolean aLost = dropA.isDone() && dropA.join().startsWith("ERROR 40P01");
+            run(aLost ? s.a() : s.b(), "rollback");
+            List<String> outcomes = new ArrayList<>(List.of(code(dropA.get(30, TimeUnit.SECONDS)),
+                    code(dropB.get(30, TimeUnit.SECONDS))));
+            run(aLost ? s.b() : s.a(), "commit");
+            outcomes.sort(null);
+            run(s.a(), "drop table if exists lk_d1; drop table if exists lk_d2");
+            return String.join("\n", outcomes);
+        });
+    }
+
+    /** An outcome's SQLSTATE, or the outcome itself when it is no error. */
+    private static String code(String outcome) {
+        return outcome.startsWith("ERROR ") ? outcome.substring(0, 11) : outcome;
+    }
+}
