@@ -81,3 +81,12 @@ select m from ec_g order by m desc nulls last;
 
 -- DROP TYPE of a type a column uses is 2BP01
 drop type ec_color;
+
+-- pg_typeof names the enum; pg_attribute and format_type show an enum column's type
+select pg_typeof(m)::text, pg_typeof(m::text)::text from ec_t limit 1;
+select a.attname::text, format_type(a.atttypid, a.atttypmod), a.attlen from pg_attribute a
+where a.attrelid = 'ec_t'::regclass and a.attnum > 0 order by a.attnum;
+
+-- CASE and COALESCE read string literals as labels of the enum
+select coalesce(c, 'red') from ec_t order by 1;
+select case when m > 'fine' then m else 'sad' end from ec_t order by 1;

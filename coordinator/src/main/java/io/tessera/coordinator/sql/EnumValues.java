@@ -13,6 +13,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlCollation;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql2rel.SqlRexConvertlet;
 
 /**
  * Values of enum types ({@code CREATE TYPE mood AS ENUM (...)}) in columns, expressions and results.
@@ -284,8 +285,8 @@ public final class EnumValues {
      * {@code PgRexBuilder}): operands converted as they are, without Calcite's casts to a common type, which would
      * turn another enum or text into this enum; {@code otherwise} for anything else.
      */
-    public static org.apache.calcite.sql2rel.SqlRexConvertlet convertlet(org.apache.calcite.sql.SqlCall call,
-            org.apache.calcite.sql2rel.SqlRexConvertlet otherwise) {
+    public static SqlRexConvertlet convertlet(org.apache.calcite.sql.SqlCall call,
+            SqlRexConvertlet otherwise) {
         org.apache.calcite.sql.SqlKind kind = call.getKind();
         boolean cast = kind == org.apache.calcite.sql.SqlKind.CAST;
         boolean comparison = kind.belongsTo(org.apache.calcite.sql.SqlKind.COMPARISON)
@@ -308,5 +309,11 @@ public final class EnumValues {
             return cx.getRexBuilder().makeCall(c.getOperator(), cx.convertExpression(c.operand(0)),
                     cx.convertExpression(c.operand(1)));
         };
+    }
+
+    /** {@code table} with {@link #convertlet(org.apache.calcite.sql.SqlCall, SqlRexConvertlet)} for enum operands. */
+    public static org.apache.calcite.sql2rel.SqlRexConvertletTable convertlet(
+            org.apache.calcite.sql2rel.SqlRexConvertletTable table) {
+        return call -> convertlet(call, table.get(call));
     }
 }
