@@ -90,3 +90,6 @@ where a.attrelid = 'ec_t'::regclass and a.attnum > 0 order by a.attnum;
 -- CASE and COALESCE read string literals as labels of the enum
 select coalesce(c, 'red') from ec_t order by 1;
 select case when m > 'fine' then m else 'sad' end from ec_t order by 1;
+
+-- enum_first and enum_last give the type's first and last labels (those added later included)
+select enum_first(null::ec_mood), enum_last(null::ec_mood), enum_first(m) from ec_t order by m limit 1;

@@ -287,6 +287,26 @@ public final class EnumValues {
      */
     public static SqlRexConvertlet convertlet(org.apache.calcite.sql.SqlCall call,
             SqlRexConvertlet otherwise) {
+        if (call.getOperator() == io.tessera.coordinator.sql.functions.TypeFunctions.ENUM_FIRST
+                || call.getOperator() == io.tessera.coordinator.sql.functions.TypeFunctions.ENUM_LAST) {
+            boolean first = call.getOperator() == io.tessera.coordinator.sql.functions.TypeFunctions.ENUM_FIRST;
+            return (cx, c) -> {
+                RelDataType type = cx.getValidator().getValidatedNodeType(c);
+                EnumTypeDef def = of(type);
+                if (def == null) {
+                    throw new TesseraException(SqlState.UNDEFINED_FUNCTION, "function " + (first ? "enum_first"
+                            : "enum_last") + "(" + EnumExpressions.typeName(type) + ") does not exist", null,
+                            "No function matches the given name and argument types. You might need to add explicit"
+                            + " type casts.", 0, null);
+                }
+                if (def.labels().isEmpty()) {
+                    throw new TesseraException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE,
+                            "enum " + def.name() + " contains no values");
+                }
+                EnumTypeDef.Label l = def.labels().get(first ? 0 : def.labels().size() - 1);
+                return ((PgRexBuilder) cx.getRexBuilder()).enumLiteral(l.sortKey(), type);
+            };
+        }
         org.apache.calcite.sql.SqlKind kind = call.getKind();
         boolean cast = kind == org.apache.calcite.sql.SqlKind.CAST;
         boolean comparison = kind.belongsTo(org.apache.calcite.sql.SqlKind.COMPARISON)

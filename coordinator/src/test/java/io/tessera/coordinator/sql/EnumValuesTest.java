@@ -117,4 +117,13 @@ class EnumValuesTest {
         TesseraException e = assertThrows(TesseraException.class, () -> EnumValues.enumIn("no", map));
         assertEquals("invalid input value for enum mood: \"no\"", e.getMessage());
     }
+
+    @Test
+    void enumFirstAndLastAreTheEndLabelsKeys() {
+        QueryPlanner.Optimized o = optimize("select enum_first(null::mood), enum_last(m) from t");
+        assertEquals(MOOD.oid(), EnumValues.oid(o.rowType().getFieldList().get(0).getType(), 0));
+        String p = RelOptUtil.toString(o.rel());
+        assertTrue(p.contains("'V'") && p.contains("'s'"), p);
+        assertEquals(SqlState.UNDEFINED_FUNCTION, error(() -> optimize("select enum_first(1)")).sqlState());
+    }
 }
