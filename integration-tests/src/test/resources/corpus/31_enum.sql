@@ -1,5 +1,5 @@
 -- enum types: CREATE TYPE ... AS ENUM, ALTER TYPE (ADD VALUE, RENAME VALUE, RENAME TO), DROP TYPE, and what
--- pg_type, pg_enum and format_type show of them. (Columns of enum types are not in Tessera yet: docs/compatibility.md.)
+-- pg_type, pg_enum and format_type show of them. Columns and values of them: 63_enum_columns.sql.
 
 -- a type's labels keep their order and get sort orders 1, 2, 3
 create type enum_mood as enum ('sad', 'ok', 'happy');

@@ -41,7 +41,10 @@ class CatalogClientsIT {
             create type cap_mood as enum ('sad', 'ok', 'happy');
             alter type cap_mood add value 'meh' before 'ok';
             create type cap_empty as enum ();
+            create table mood_t (id int primary key, m cap_mood not null, n cap_mood);
             """;
+    /** Rows using a label added by SCHEMA, which PostgreSQL lets only a later transaction use. */
+    private static final String ROWS = "insert into mood_t values (1, 'happy', null), (2, 'meh', 'sad'), (3, 'sad', 'ok')";
 
     private static ProcessCluster cluster;
     private static ReferencePostgres pg;
@@ -55,6 +58,8 @@ class CatalogClientsIT {
         for (int port : new int[] {cluster.port(1), pg.port()}) {
             Result r = psql(port, "tessera", List.of("-c", SCHEMA));
             assertEquals(0, r.exitCode(), r::toString);
+            Result rows = psql(port, "tessera", List.of("-c", ROWS));
+            assertEquals(0, rows.exitCode(), rows::toString);
         }
     }
 
@@ -129,6 +134,12 @@ class CatalogClientsIT {
     void psqlDescribesATable() throws Exception {
         samePsqlOutput("\\d cap_t", s -> s);
         samePsqlOutput("\\d plain_t", s -> s);
+    }
+
+    /** {@code \\d} of a table with enum columns names their type, as PostgreSQL does. */
+    @Test
+    void psqlDescribesEnumColumns() throws Exception {
+        samePsqlOutput("\\d mood_t", s -> s);
     }
 
     @Test
@@ -207,6 +218,42 @@ class CatalogClientsIT {
         sameMetadata("getColumns", md -> md.getColumns(null, "public", "cap_t", "%"));
         sameMetadata("getColumns plain_t", md -> md.getColumns(null, "public", "plain_t", "%"));
         sameMetadata("getSchemas", DatabaseMetaData::getSchemas);
+    }
+
+    /**
+     * pgjdbc reads enum values as strings: getString, getObject (a String for an enum's OID), the result's column
+     * type name and JDBC type, a parameter set with setObject(..., Types.OTHER) compared with an enum column, and
+     * getColumns' row for an enum column, all as from PostgreSQL.
+     */
+    @Test
+    void jdbcReadsEnumValuesAsStrings() throws Exception {
+        List<List<String>> results = new ArrayList<>();
+        for (int port : new int[] {pg.port(), cluster.port(1)}) {
+            List<String> seen = new ArrayList<>();
+            try (Connection c = connect(port); Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("select id, m, n, m::text as mt from mood_t order by m")) {
+                ResultSetMetaData md = rs.getMetaData();
+                seen.add(md.getColumnTypeName(2) + " " + md.getColumnType(2) + " " + md.getColumnClassName(2) + " "
+                        + md.getColumnTypeName(4));
+                while (rs.next()) {
+                    Object o = rs.getObject(2);
+                    seen.add(rs.getInt(1) + " " + rs.getString(2) + " " + o.getClass().getName() + " " + o + " "
+                            + rs.getString(3) + " " + rs.getString(4));
+                }
+            }
+            try (Connection c = connect(port);
+                    java.sql.PreparedStatement ps = c.prepareStatement("select id from mood_t where m >= ? order by m")) {
+                ps.setObject(1, "meh", java.sql.Types.OTHER);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        seen.add("param " + rs.getInt(1));
+                    }
+                }
+            }
+            results.add(seen);
+        }
+        assertEquals(results.get(0), results.get(1));
+        sameMetadata("getColumns mood_t", md -> md.getColumns(null, "public", "mood_t", "%"));
     }
 
     @Test

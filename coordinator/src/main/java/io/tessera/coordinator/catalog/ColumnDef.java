@@ -8,7 +8,8 @@ import io.tessera.common.types.PgType;
  * @param name the column name (already case-folded)
  * @param type the PostgreSQL type
  * @param typmod PostgreSQL's atttypmod: for varchar/bpchar the length + 4, for numeric
- *     ((precision &lt;&lt; 16) | scale) + 4, otherwise -1
+ *     ((precision &lt;&lt; 16) | scale) + 4, otherwise -1; for a column of an enum type (type TEXT, holding the
+ *     labels' sort keys: docs/storage-format.md) the enum type's OID ({@link #enumTypeOid})
  * @param notNull whether NULL is refused (23502)
  * @param defaultExpr the DEFAULT expression as SQL text (re-parsed at INSERT), or null for none
  * @param identity "a" for GENERATED ALWAYS AS IDENTITY, "d" for BY DEFAULT, null for neither (attidentity)
@@ -65,6 +66,11 @@ public record ColumnDef(String name, PgType type, int typmod, boolean notNull, S
     /** The same column with another type (ALTER COLUMN ... TYPE: the rows are rewritten, so nothing is missing). */
     public ColumnDef withType(PgType newType, int newTypmod) {
         return new ColumnDef(name, newType, newTypmod, notNull, defaultExpr, identity, id, null);
+    }
+
+    /** The OID of this column's enum type (pg_attribute.atttypid), or 0 when it is not of an enum type. */
+    public int enumTypeOid() {
+        return type == PgType.TEXT && typmod >= TableDef.FIRST_NORMAL_OID ? typmod : 0;
     }
 
     /** The declared length of a varchar/bpchar column, or -1. */

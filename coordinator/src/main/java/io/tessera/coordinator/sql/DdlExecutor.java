@@ -185,8 +185,10 @@ final class DdlExecutor {
             if (c.identity() != 0 && c.type().typeName().matches("int[248]") == false) {
                 throw new TesseraException(SqlState.DATATYPE_MISMATCH, "identity column type must be smallint, integer, or bigint");
             }
-            EnumTypeDdl.refuseColumn(catalog.snapshot(), database, c.type());
-            ColumnDef def = column(c, primaryKey.contains(c.name()));
+            ColumnDef def = EnumTypeDdl.column(catalog.snapshot(), database, c, primaryKey.contains(c.name()));
+            if (def == null) {
+                def = column(c, primaryKey.contains(c.name()));
+            }
             if (c.defaultValue() != null) {
                 def = def.withDefault(sqlText(c.defaultValue()));
             }

@@ -4,6 +4,7 @@ import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.coordinator.catalog.CatalogSnapshot;
 import io.tessera.coordinator.catalog.CatalogStore;
+import io.tessera.coordinator.catalog.ColumnDef;
 import io.tessera.coordinator.catalog.EnumSortKeys;
 import io.tessera.coordinator.catalog.EnumTypeDef;
 import io.tessera.sql.parser.ddl.SqlAlterEnumType;
@@ -59,14 +60,13 @@ final class EnumTypeDdl {
     }
 
     /**
-     * 0A000 for a column of an enum type: the type exists but Tessera cannot store its values yet (the planner has no
-     * enum type; docs/compatibility.md). Other names fall through to the column's own checks (42704 when unknown).
+     * The column definition of a CREATE TABLE column of an enum type ({@link EnumValues#column}), or null when its
+     * type is not one of the database's enum types (the column's own checks follow: 42704 when unknown).
      */
-    static void refuseColumn(CatalogSnapshot snapshot, String database, io.tessera.sql.parser.ddl.PgTypeName type) {
-        if (type.userDefined() && snapshot.types(database).containsKey(type.typeName())) {
-            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
-                    "columns of enum type \"" + type.typeName() + "\" are not supported yet");
-        }
+    static ColumnDef column(CatalogSnapshot snapshot, String database, io.tessera.sql.parser.ddl.SqlColumnDef c,
+            boolean inPrimaryKey) {
+        EnumTypeDef t = c.type().userDefined() ? snapshot.types(database).get(c.type().typeName()) : null;
+        return t == null ? null : EnumValues.column(c.name(), t, c.notNull() || inPrimaryKey);
     }
 
     /** CREATE TYPE name AS ENUM (...): 42710 when a type (or a relation's row type) of that name exists. */
@@ -164,6 +164,7 @@ final class EnumTypeDdl {
                     }
                     throw new TesseraException(SqlState.UNDEFINED_OBJECT, "type \"" + name + "\" does not exist");
                 }
+                refuseUsed(snapshot, database, t, stmt.cascade());
                 if (done.add(name)) {
                     out.add(ops.deleteType(t));
                 }
@@ -171,6 +172,33 @@ final class EnumTypeDdl {
             return out;
         });
         return notices;
+    }
+
+    /**
+     * 2BP01 when a table's column is of type {@code t} (PostgreSQL's message and detail, one line per column); with
+     * CASCADE, which in PostgreSQL drops those columns, 0A000.
+     */
+    private static void refuseUsed(CatalogSnapshot snapshot, String database, EnumTypeDef t, boolean cascade) {
+        List<String> uses = new ArrayList<>();
+        for (io.tessera.coordinator.catalog.TableDef table : snapshot.tables(database).values()) {
+            for (ColumnDef c : table.columns()) {
+                if (c.enumTypeOid() == t.oid()) {
+                    uses.add("column " + c.name() + " of table " + table.name() + " depends on type " + t.name());
+                }
+            }
+        }
+        if (uses.isEmpty()) {
+            return;
+        }
+        java.util.Collections.sort(uses);
+        if (cascade) {
+            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "DROP TYPE ... CASCADE of a type that columns"
+                    + " use is not supported yet", String.join("\n", uses), "Drop or retype the columns first.", 0,
+                    null);
+        }
+        throw new TesseraException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop type " + t.name()
+                + " because other objects depend on it", String.join("\n", uses),
+                "Use DROP ... CASCADE to drop the dependent objects too.", 0, null);
     }
 
     /** The type with the new label placed as the statement says (pg_enum.c's AddEnumLabel). */

@@ -13,8 +13,23 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * it and finds the runtime methods that take one.
  */
 final class PgJavaTypeFactory extends JavaTypeFactoryImpl {
+    /** The database's enum types, by OID ({@link EnumValues}). */
+    private java.util.Map<Integer, io.tessera.coordinator.catalog.EnumTypeDef> enumTypes = java.util.Map.of();
+
     PgJavaTypeFactory(RelDataTypeSystem typeSystem) {
         super(typeSystem);
+    }
+
+    /** Makes the database's enum types known, so enum columns ({@link EnumValues#typeOid}) get their types. */
+    void enumTypes(java.util.Collection<io.tessera.coordinator.catalog.EnumTypeDef> types) {
+        java.util.Map<Integer, io.tessera.coordinator.catalog.EnumTypeDef> m = new java.util.HashMap<>();
+        types.forEach(t -> m.put(t.oid(), t));
+        this.enumTypes = java.util.Map.copyOf(m);
+    }
+
+    /** The enum type with OID {@code oid}, or null. */
+    io.tessera.coordinator.catalog.EnumTypeDef enumType(int oid) {
+        return enumTypes.get(oid);
     }
 
     @Override
@@ -28,11 +43,16 @@ final class PgJavaTypeFactory extends JavaTypeFactoryImpl {
     /**
      * Intervals (a Java type to Calcite) are only like other intervals and NULL: the common type of intervals is
      * interval, of an interval and anything else none (the caller's type error), where Calcite's own rule has no
-     * entry for Java types and fails an assertion.
+     * entry for Java types and fails an assertion. An enum type is only like itself, strings (literals, read as its
+     * labels) and NULL ({@link EnumValues#commonType}).
      */
     @Override
     public RelDataType leastRestrictive(java.util.List<RelDataType> types,
             org.apache.calcite.sql.type.SqlTypeMappingRule mappingRule) {
+        RelDataType enumType = EnumValues.commonType(this, types);
+        if (enumType != null) {
+            return enumType == EnumValues.NO_COMMON_TYPE ? null : enumType;
+        }
         RelDataType interval = null;
         boolean nullable = false;
         for (RelDataType t : types) {

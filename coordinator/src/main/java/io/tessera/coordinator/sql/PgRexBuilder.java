@@ -13,7 +13,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * a padded literal. A padded literal would be indistinguishable from a string literal with trailing blanks, and
  * PostgreSQL treats the two differently: {@code 'a'::char(3) || '|'} is {@code 'a|'} (char(n) padding is not data)
  * while {@code 'a  ' || '|'} is {@code 'a  |'} (a literal is text). {@code PgRexRewriter} applies char(n)
- * semantics to the cast.
+ * semantics to the cast. Casts and comparisons involving enum types are {@link EnumExpressions}'.
  */
 final class PgRexBuilder extends RexBuilder {
     PgRexBuilder(RelDataTypeFactory typeFactory) {
@@ -23,10 +23,47 @@ final class PgRexBuilder extends RexBuilder {
     @Override
     public RexNode makeCast(SqlParserPos pos, RelDataType type, RexNode exp, boolean matchNullability, boolean safe,
             RexLiteral format) {
+        RexNode enumCast = EnumExpressions.cast(this, type, exp);
+        if (enumCast != null) {
+            return enumCast;
+        }
         if (type.getSqlTypeName() == SqlTypeName.CHAR && exp instanceof RexLiteral
                 && SqlTypeName.CHAR_TYPES.contains(exp.getType().getSqlTypeName())) {
             return makeAbstractCast(pos, type, exp, safe, format);
         }
         return super.makeCast(pos, type, exp, matchNullability, safe, format);
+    }
+
+    @Override
+    public RexNode makeCall(SqlParserPos pos, org.apache.calcite.sql.SqlOperator op,
+            java.util.List<? extends RexNode> exprs) {
+        java.util.List<RexNode> enums = EnumExpressions.comparisonOperands(this, op, exprs);
+        return super.makeCall(pos, op, enums != null ? enums : exprs);
+    }
+
+    @Override
+    public RexNode makeCall(SqlParserPos pos, RelDataType returnType, org.apache.calcite.sql.SqlOperator op,
+            java.util.List<RexNode> exprs) {
+        java.util.List<RexNode> enums = EnumExpressions.comparisonOperands(this, op, exprs);
+        return super.makeCall(pos, returnType, op, enums != null ? enums : exprs);
+    }
+
+    @Override
+    public RexNode makeIn(RexNode arg, java.util.List<? extends RexNode> ranges) {
+        if (EnumValues.of(arg.getType()) == null) {
+            return super.makeIn(arg, ranges);
+        }
+        java.util.List<RexNode> keys = new java.util.ArrayList<>();
+        for (RexNode r : ranges) {
+            java.util.List<RexNode> operands = EnumExpressions.comparisonOperands(this,
+                    org.apache.calcite.sql.fun.SqlStdOperatorTable.EQUALS, java.util.List.of(arg, r));
+            keys.add(operands == null ? r : operands.get(1));
+        }
+        return super.makeIn(arg, keys);
+    }
+
+    /** A literal of enum type {@code type} holding the stored form {@code key} ({@link EnumValues}). */
+    RexLiteral enumLiteral(String key, RelDataType type) {
+        return makeLiteral(EnumExpressions.keyString(key, type), type, SqlTypeName.CHAR);
     }
 }

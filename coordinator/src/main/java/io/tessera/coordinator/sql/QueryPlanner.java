@@ -110,8 +110,9 @@ public final class QueryPlanner {
         this.catalog = catalog;
         this.database = database;
         this.rootSchema = CalciteSchema.createRootSchema(false, false);
+        ((PgJavaTypeFactory) typeFactory).enumTypes(catalog.types(database).values());
         DatabaseSchema publicSchema = new DatabaseSchema(catalog.tables(database), statistics,
-                catalog.types(database).keySet());
+                catalog.types(database));
         rootSchema.add("public", publicSchema);
         publicSchema.enumTypeStandIns().forEach(rootSchema::add); // Calcite looks unqualified type names up in the root
         rootSchema.add("pg_catalog", new PgCatalogSchema(database));
@@ -229,6 +230,13 @@ public final class QueryPlanner {
         Map<String, Object> stash = new HashMap<>();
         Bindable<?> bindable = EnumerableInterpretable.toBindable(stash, null, (EnumerableRel) o.rel(),
                 EnumerableRel.Prefer.ARRAY);
+        io.tessera.coordinator.catalog.EnumTypeDef[] enums = EnumValues.enumFields(o.rowType());
+        if (enums != null) { // results carry enum labels, plans their keys (EnumValues)
+            Bindable<?> keys = bindable;
+            bindable = context -> keys.bind(context).select(row -> EnumValues.labelsOut(row, enums));
+            return new Plan(bindable, o.rowType(), o.parameterTypes(), Map.copyOf(stash),
+                    ScanCount.singleScan(o.rel()), null);
+        }
         return new Plan(bindable, o.rowType(), o.parameterTypes(), Map.copyOf(stash), ScanCount.singleScan(o.rel()),
                 DirectScan.of(o.rel()));
     }

@@ -52,11 +52,14 @@ final class Returning {
     private final List<Column> columns;
     private final List<RelDataType> parameterTypes;
     private final QueryPlanner planner;
+    /** The enum type of each returned column, or null when none is of one ({@link EnumValues#enumFields}). */
+    private final io.tessera.coordinator.catalog.EnumTypeDef[] enums;
 
     private Returning(RexExecutable projection, List<Column> columns, List<RelDataType> parameterTypes,
-            QueryPlanner planner) {
+            QueryPlanner planner, io.tessera.coordinator.catalog.EnumTypeDef[] enums) {
         this.projection = projection;
         this.columns = columns;
+        this.enums = enums;
         this.parameterTypes = parameterTypes;
         this.planner = planner;
     }
@@ -83,9 +86,9 @@ final class Returning {
             for (RelDataTypeField f : validator.getParameterRowType(validated).getFieldList()) {
                 paramTypes.add(f.getType());
             }
-            RelOptCluster cluster = RelOptCluster.create(new VolcanoPlanner(), new RexBuilder(planner.typeFactory()));
+            RelOptCluster cluster = RelOptCluster.create(new VolcanoPlanner(), new PgRexBuilder(planner.typeFactory()));
             SqlToRelConverter converter = new SqlToRelConverter(null, validator, planner.catalogReader(), cluster,
-                    StandardConvertletTable.INSTANCE, SqlToRelConverter.config().withExpand(false));
+                    EnumValues.convertlet(StandardConvertletTable.INSTANCE), SqlToRelConverter.config().withExpand(false));
             RelNode rel = converter.convertQuery(validated, false, true).rel;
             List<RexNode> expressions = new ArrayList<>();
             if (rel instanceof LogicalProject project && project.getInput() instanceof TableScan) {
@@ -122,7 +125,8 @@ final class Returning {
             }
             RelDataType rowType = (rel instanceof TableScan ? rel : rel.getInput(0)).getRowType();
             return new Returning(RexExecutorImpl.getExecutable(rexBuilder, rewritten, rowType),
-                    TesseraSession.columns(rel.getRowType()), paramTypes, planner);
+                    TesseraSession.columns(rel.getRowType()), paramTypes, planner,
+                    EnumValues.enumFields(rel.getRowType()));
         } catch (TesseraException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -160,6 +164,9 @@ final class Returning {
             }
             input.put("inputRecord", calcite);
             Object[] r = projection.execute();
+            if (enums != null) {
+                EnumValues.labelsOut(r, enums); // enum values leave as labels
+            }
             for (int i = 0; i < r.length; i++) {
                 if (r[i] instanceof org.apache.calcite.avatica.util.ByteString bs) {
                     r[i] = bs.getBytes();

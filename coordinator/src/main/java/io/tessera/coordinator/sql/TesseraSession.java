@@ -1178,8 +1178,8 @@ public final class TesseraSession implements SqlSession {
             int oid = p <= client.size() ? client.get(p - 1) : 0;
             if (oid == 0) {
                 int marker = paramNumbers.indexOf(p);
-                oid = marker >= 0 && marker < inferred.size() ? TypeMapping.toPgType(inferred.get(marker)).oid()
-                        : PgType.TEXT.oid();
+                oid = marker >= 0 && marker < inferred.size() ? EnumValues.oid(inferred.get(marker),
+                        TypeMapping.toPgType(inferred.get(marker)).oid()) : PgType.TEXT.oid();
             }
             out.add(oid);
         }
@@ -1200,6 +1200,7 @@ public final class TesseraSession implements SqlSession {
             if (v != null && i < inferred.size()) {
                 PgType t = TypeMapping.toPgType(inferred.get(i));
                 v = Coercion.toColumn(v, new ColumnDef("$" + p, t, -1, false), "");
+                v = EnumValues.bindParameter(v, inferred.get(i)); // a label to its key
             }
             out.add(v);
         }
@@ -1818,7 +1819,8 @@ public final class TesseraSession implements SqlSession {
                 continue;
             }
             PgType t = TypeMapping.toPgType(f.getType());
-            out.add(new Column(f.getName(), t.oid(), TypeMapping.typmod(f.getType()), t.typlen(), 0, 0));
+            out.add(new Column(f.getName(), EnumValues.oid(f.getType(), t.oid()), TypeMapping.typmod(f.getType()),
+                    EnumValues.of(f.getType()) != null ? 4 : t.typlen(), 0, 0));
         }
         return out;
     }

@@ -42,13 +42,38 @@ final class TesseraValidator extends SqlValidatorImpl {
         return super.performUnconditionalRewrites(interval != null ? interval : node, underFrom);
     }
 
-    /** Operators and functions of PostgreSQL's interval ({@code IntervalFunctions.resolve}). */
+    /**
+     * Operators and functions of PostgreSQL's interval ({@code IntervalFunctions.resolve}); casts to and from enum
+     * types have their target type.
+     */
     @Override
     public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
         if (expr instanceof org.apache.calcite.sql.SqlBasicCall call) {
             io.tessera.coordinator.sql.functions.IntervalFunctions.resolve(this, scope, call);
         }
-        return super.deriveType(scope, expr);
+        RelDataType enumCast = null;
+        if (expr instanceof org.apache.calcite.sql.SqlBasicCall call && call.getKind() == org.apache.calcite.sql.SqlKind.CAST
+                && call.operandCount() == 2 && call.operand(1) instanceof org.apache.calcite.sql.SqlDataTypeSpec spec) {
+            // Calcite gives a cast between strings the operand's collation: a cast to an enum type would stay text,
+            // one from an enum type stay the enum (EnumValues); such a cast has its target type, and is CAST even
+            // when written :: (whose binary-operator typing mixes the operand's and the target's collations)
+            RelDataType target = spec.deriveType(this);
+            RelDataType operand = super.deriveType(scope, call.operand(0));
+            if (EnumValues.of(target) != null || EnumValues.of(operand) != null) {
+                if (EnumValues.of(target) == null && org.apache.calcite.sql.type.SqlTypeUtil.inCharFamily(target)) {
+                    target = getTypeFactory().createTypeWithCharsetAndCollation(target,
+                            getTypeFactory().getDefaultCharset(), org.apache.calcite.sql.SqlCollation.IMPLICIT);
+                }
+                call.setOperator(org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST);
+                enumCast = getTypeFactory().createTypeWithNullability(target, operand.isNullable());
+            }
+        }
+        RelDataType derived = super.deriveType(scope, expr);
+        if (enumCast != null) {
+            setValidatedNodeType(expr, enumCast);
+            return enumCast;
+        }
+        return derived;
     }
 
     /** A VALUES column mixing intervals and string literals reads the strings as intervals, as PostgreSQL does. */

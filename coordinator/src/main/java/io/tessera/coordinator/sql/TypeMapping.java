@@ -27,6 +27,10 @@ public final class TypeMapping {
 
     /** The Calcite type of a PostgreSQL type with a typmod (-1 for none). */
     public static RelDataType toRelType(RelDataTypeFactory f, PgType type, int typmod) {
+        if (type == PgType.TEXT && typmod >= io.tessera.coordinator.catalog.TableDef.FIRST_NORMAL_OID
+                && f instanceof PgJavaTypeFactory p && p.enumType(typmod) != null) {
+            return EnumValues.relType(f, p.enumType(typmod)); // an enum column: text holding sort keys
+        }
         return switch (type) {
             case BOOL -> f.createSqlType(SqlTypeName.BOOLEAN);
             case INT2 -> f.createSqlType(SqlTypeName.SMALLINT);

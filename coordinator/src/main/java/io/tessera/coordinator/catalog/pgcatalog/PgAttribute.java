@@ -61,6 +61,11 @@ public final class PgAttribute extends CatalogTable {
     private static Object[] row(int relid, ColumnDef c, int attnum, int statTarget, boolean ofTable) {
         PgTypeCatalog.TypeRow type = PgTypeCatalog.byOid(c.type().oid());
         boolean notNull = ofTable && c.notNull();
+        if (c.enumTypeOid() != 0) { // an enum column, as PostgreSQL's pg_type row of an enum (4 bytes, by value)
+            return new Object[] {relid, c.name(), c.enumTypeOid(), statTarget, (short) 4, (short) attnum, 0, -1, -1,
+                true, "i", "p", "", notNull, ofTable && c.defaultExpr() != null, ofTable && c.missing() != null, "", "",
+                false, true, 0, 0, null, null, null, null};
+        }
         return new Object[] {relid, c.name(), c.type().oid(), statTarget, (short) type.len(), (short) attnum, 0, -1,
             c.typmod(), type.byVal(), String.valueOf(type.align()), String.valueOf(type.storage()), "", notNull,
             ofTable && c.defaultExpr() != null, ofTable && c.missing() != null, "", "", false, true, 0, type.collatable() ? CatalogOids.DEFAULT_COLLATION : 0, null, null,

@@ -169,7 +169,8 @@ public final class InsertExecutor {
             row[targetColumns[i]] = in[i];
         }
         for (int c = 0; c < row.length; c++) {
-            row[c] = Coercion.toColumn(row[c], table.columns().get(c), table.name());
+            row[c] = Coercion.toColumn(io.tessera.coordinator.sql.EnumValues.toStored(row[c], table.columns().get(c),
+                    ctx.catalog(), table.database()), table.columns().get(c), table.name());
         }
         String failed = null; // PostgreSQL tests the constraints in name order: the first by name is reported
         for (int k = 0; k < checks.size(); k++) {

@@ -24,6 +24,10 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
 
     @Override
     public SqlRexConvertlet get(SqlCall call) {
+        return io.tessera.coordinator.sql.EnumValues.convertlet(call, pgConvertlet(call));
+    }
+
+    private SqlRexConvertlet pgConvertlet(SqlCall call) {
         if (call.getOperator() == PgFunctionTable.PG_TYPEOF) {
             // a literal of the validated type (varchar), not of the string's own char(n)
             return (cx, c) -> cx.getRexBuilder().makeLiteral(typeName(cx.getValidator().getValidatedNodeType(
@@ -116,6 +120,10 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
         if (type.getSqlTypeName() == SqlTypeName.CHAR && !(arg instanceof org.apache.calcite.sql.SqlIdentifier)
                 && arg.getKind() != SqlKind.CAST) {
             return "text";
+        }
+        io.tessera.coordinator.catalog.EnumTypeDef enumType = io.tessera.coordinator.sql.EnumValues.of(type);
+        if (enumType != null) {
+            return enumType.name();
         }
         io.tessera.common.types.PgType pg = io.tessera.coordinator.sql.TypeMapping.toPgType(type);
         return io.tessera.coordinator.catalog.pgcatalog.PgTypeCatalog.formatType(pg.oid(), -1);

@@ -59,6 +59,21 @@ public final class TypeFunctions implements SqlOperatorTable {
         };
     }
 
+    /**
+     * {@code enum_first(anyenum)} and {@code enum_last(anyenum)} (PostgreSQL's enum.c): the first and last label of
+     * the argument's enum type, whatever its value (usually {@code null::mood}). Typed here, replaced by the label's
+     * key while converting ({@code EnumValues.convertlet}), so they have no run-time implementation.
+     */
+    public static final org.apache.calcite.sql.SqlFunction ENUM_FIRST = enumEnd("ENUM_FIRST");
+    /** See {@link #ENUM_FIRST}. */
+    public static final org.apache.calcite.sql.SqlFunction ENUM_LAST = enumEnd("ENUM_LAST");
+
+    private static org.apache.calcite.sql.SqlFunction enumEnd(String name) {
+        return new org.apache.calcite.sql.SqlFunction(name, SqlKind.OTHER_FUNCTION,
+                ReturnTypes.ARG0.andThen(org.apache.calcite.sql.type.SqlTypeTransforms.TO_NOT_NULLABLE), null,
+                OperandTypes.ANY, SqlFunctionCategory.USER_DEFINED_FUNCTION);
+    }
+
     @Override
     public void lookupOperatorOverloads(SqlIdentifier opName, SqlFunctionCategory category, SqlSyntax syntax,
             List<SqlOperator> operatorList, SqlNameMatcher nameMatcher) {
@@ -68,10 +83,15 @@ public final class TypeFunctions implements SqlOperatorTable {
         if (opName.getSimple().toLowerCase(Locale.ROOT).equals("gen_random_uuid")) {
             operatorList.add(genRandomUuid());
         }
+        switch (opName.getSimple().toLowerCase(Locale.ROOT)) {
+            case "enum_first" -> operatorList.add(ENUM_FIRST);
+            case "enum_last" -> operatorList.add(ENUM_LAST);
+            default -> { }
+        }
     }
 
     @Override
     public List<SqlOperator> getOperatorList() {
-        return List.of(genRandomUuid());
+        return List.of(genRandomUuid(), ENUM_FIRST, ENUM_LAST);
     }
 }

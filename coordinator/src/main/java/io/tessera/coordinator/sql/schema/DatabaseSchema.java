@@ -17,27 +17,21 @@ public final class DatabaseSchema extends AbstractSchema {
 
     /** The tables of {@code defs}, whose planner estimates come from {@code statistics}. */
     public DatabaseSchema(Map<String, TableDef> defs, io.tessera.coordinator.stats.StatisticsSource statistics) {
-        this(defs, statistics, java.util.Set.of());
+        this(defs, statistics, Map.of());
     }
 
     /**
-     * The tables of {@code defs}, and the names of the database's enum types: a cast to one ({@code 'x'::mood})
-     * finds the type and is refused with 0A000, since the planner has no enum type yet, rather than reported as an
-     * unknown type.
+     * The tables of {@code defs}, and the database's enum types by name ({@code 'x'::mood},
+     * {@code io.tessera.coordinator.sql.EnumValues}).
      */
     public DatabaseSchema(Map<String, TableDef> defs, io.tessera.coordinator.stats.StatisticsSource statistics,
-            java.util.Set<String> enumTypes) {
+            Map<String, io.tessera.coordinator.catalog.EnumTypeDef> enumTypes) {
         Map<String, Table> m = new HashMap<>();
         defs.forEach((name, def) -> m.put(name, new TesseraTable(def, statistics)));
         this.tables = Map.copyOf(m);
         Map<String, org.apache.calcite.rel.type.RelProtoDataType> t = new HashMap<>();
-        for (String name : enumTypes) {
-            t.put(name, factory -> {
-                throw new io.tessera.common.error.TesseraException(
-                        io.tessera.common.error.SqlState.FEATURE_NOT_SUPPORTED,
-                        "values of enum type \"" + name + "\" are not supported yet");
-            });
-        }
+        enumTypes.forEach((name, def) -> t.put(name,
+                factory -> io.tessera.coordinator.sql.EnumValues.relType(factory, def)));
         this.types = Map.copyOf(t);
     }
 
@@ -47,8 +41,8 @@ public final class DatabaseSchema extends AbstractSchema {
     }
 
     /**
-     * The enum types by name, each a stand-in that refuses to be used (0A000); the planner also adds them to its
-     * root schema, where Calcite resolves an unqualified type name.
+     * The enum types by name; the planner also adds them to its root schema, where Calcite resolves an unqualified
+     * type name.
      */
     public Map<String, org.apache.calcite.rel.type.RelProtoDataType> enumTypeStandIns() {
         return types;

@@ -1,0 +1,339 @@
+package io.tessera.coordinator.sql;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.coordinator.catalog.ColumnDef;
+import io.tessera.coordinator.catalog.EnumTypeDef;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlCollation;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql2rel.SqlRexConvertlet;
+
+/**
+ * Values of enum types ({@code CREATE TYPE mood AS ENUM (...)}) in columns, expressions and results.
+ *
+ * <p>Representation, everywhere below the client: a value is its label's {@link EnumTypeDef.Label#sortKey} (a string
+ * over {@code [0-9A-Za-z]} whose {@link String#compareTo} order is the enum's order, {@code catalog.EnumSortKeys}).
+ * A column of an enum type is stored as {@code text} holding that key ({@link ColumnDef} with type TEXT and the enum
+ * type's OID as its typmod), so datanodes compare, sort, group, hash and route enum values as the strings they are,
+ * and ALTER TYPE ... ADD VALUE (a new key between two) and RENAME VALUE (the key unchanged) rewrite no row.
+ *
+ * <p>To Calcite an enum type is {@code VARCHAR} with an {@link EnumCollation} naming the type: the same type compares
+ * with itself, the collation keeps two enum types apart, and labels turn into keys where a value enters the enum type
+ * (casts, comparisons with a string literal: {@code PgRexBuilder}; INSERT and COPY: {@link #toStored}; bound
+ * parameters: {@link #bindParameter}) and back into labels where it leaves it (casts to text, and every result row:
+ * {@link #labelsOut}). Two enum types' collations differ, and Calcite's CAST would carry the operand's collation
+ * to its result: {@code TesseraValidator} types a cast to or from an enum as its target type. PostgreSQL's own enum_in/enum_out (src/backend/utils/adt/enum.c) give the errors and messages.
+ */
+public final class EnumValues {
+    /** Separates labels and keys in the map string the runtime functions take. */
+    private static final char SEP = '\u0001';
+    private static final Map<String, Map<String, String>> PARSED = new ConcurrentHashMap<>();
+
+    private EnumValues() {
+    }
+
+    /**
+     * The collation that marks a Calcite VARCHAR as enum type {@code def}: compared by the plain string order of the
+     * sort keys (no {@link java.text.Collator}). Two collations are equal when they name the same type OID.
+     */
+    public static final class EnumCollation extends SqlCollation {
+        private final transient EnumTypeDef def;
+
+        EnumCollation(EnumTypeDef def, java.nio.charset.Charset charset) {
+            // the labels are in the name: Calcite interns types by digest across planners, and a type of an older
+            // catalog version (fewer or other labels) must not stand in for this one
+            super(Coercibility.IMPLICIT, Locale.ROOT, charset, "enum" + def.oid() + "_" + fingerprint(def));
+            this.def = def;
+        }
+
+        /** The enum type, as the catalog had it when the statement was planned. */
+        public EnumTypeDef def() {
+            return def;
+        }
+
+        @Override
+        public java.text.Collator getCollator() {
+            return null;
+        }
+    }
+
+    private static String fingerprint(EnumTypeDef def) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(mapString(def).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The Calcite type of enum type {@code def} (nullable). */
+    public static RelDataType relType(RelDataTypeFactory f, EnumTypeDef def) {
+        RelDataType varchar = f.createTypeWithNullability(f.createSqlType(SqlTypeName.VARCHAR), true);
+        // the factory's charset, which string literals and text columns have too (Calcite refuses to compare two)
+        java.nio.charset.Charset charset = f.getDefaultCharset();
+        return f.createTypeWithCharsetAndCollation(varchar, charset, new EnumCollation(def, charset));
+    }
+
+    /** {@link #commonType}'s answer for types with no common type. */
+    static final RelDataType NO_COMMON_TYPE = new org.apache.calcite.sql.type.BasicSqlType(
+            org.apache.calcite.rel.type.RelDataTypeSystem.DEFAULT, SqlTypeName.NULL);
+
+    /**
+     * The common type of {@code types} when one is an enum type: that enum (nullable if any is) when the others are
+     * the same enum, strings or NULL, as PostgreSQL resolves {@code unknown} literals to the enum
+     * ({@code CASE}, {@code COALESCE}, {@code UNION}, and Calcite's casts to a comparison's common type);
+     * {@link #NO_COMMON_TYPE} when another type is there; null when none is an enum.
+     */
+    static RelDataType commonType(RelDataTypeFactory f, List<RelDataType> types) {
+        RelDataType found = null;
+        boolean nullable = false;
+        for (RelDataType t : types) {
+            if (of(t) != null) {
+                if (found != null && of(found).oid() != of(t).oid()) {
+                    return NO_COMMON_TYPE;
+                }
+                found = t;
+            }
+            nullable |= t.isNullable();
+        }
+        if (found == null) {
+            return null;
+        }
+        for (RelDataType t : types) {
+            if (of(t) == null && t.getSqlTypeName() != SqlTypeName.NULL
+                    && !org.apache.calcite.sql.type.SqlTypeUtil.inCharFamily(t)) {
+                return NO_COMMON_TYPE;
+            }
+        }
+        return f.createTypeWithNullability(found, nullable);
+    }
+
+    /** The enum type {@code t} is, or null when it is not an enum type. */
+    public static EnumTypeDef of(RelDataType t) {
+        return t != null && t.getCollation() instanceof EnumCollation e && t.getSqlTypeName() != SqlTypeName.NULL
+                ? e.def() : null;
+    }
+
+    /** The OID RowDescription reports for {@code t}: the enum type's, else {@code otherwise}. */
+    public static int oid(RelDataType t, int otherwise) {
+        EnumTypeDef def = of(t);
+        return def == null ? otherwise : def.oid();
+    }
+
+    /** The enum type OID a column stores, or 0 when it is not an enum column. */
+    public static int typeOid(ColumnDef c) {
+        return c.enumTypeOid();
+    }
+
+    /** The column definition of a column of enum type {@code def}. */
+    public static ColumnDef column(String name, EnumTypeDef def, boolean notNull) {
+        return new ColumnDef(name, io.tessera.common.types.PgType.TEXT, def.oid(), notNull);
+    }
+
+    /** The enum type with that OID among {@code types}, or null. */
+    public static EnumTypeDef byOid(Map<String, EnumTypeDef> types, int oid) {
+        for (EnumTypeDef t : types.values()) {
+            if (t.oid() == oid) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The stored form of {@code label} (enum_in).
+     *
+     * @throws TesseraException 22P02 {@code invalid input value for enum mood: "x"} when the type has no such label
+     */
+    public static String toKey(EnumTypeDef def, String label) {
+        EnumTypeDef.Label l = def.byLabel(label);
+        if (l == null) {
+            throw new TesseraException(SqlState.INVALID_TEXT_REPRESENTATION,
+                    "invalid input value for enum " + def.name() + ": \"" + label + "\"");
+        }
+        return l.sortKey();
+    }
+
+    /** The label of stored value {@code key} (enum_out); the key itself if no label has it (cannot happen). */
+    public static String toLabel(EnumTypeDef def, String key) {
+        EnumTypeDef.Label l = def.bySortKey(key);
+        return l == null ? key : l.label();
+    }
+
+    /**
+     * A source value for an enum column (INSERT, COPY): its label's key. Values arrive as labels (string literals,
+     * text, results of queries, which carry labels: {@link #labelsOut}).
+     *
+     * @throws TesseraException 22P02 for a string that is no label; 42804 for a value that is not a string
+     */
+    public static Object toStored(Object v, ColumnDef c, io.tessera.coordinator.catalog.CatalogSnapshot catalog,
+            String database) {
+        int oid = typeOid(c);
+        if (oid == 0 || v == null) {
+            return v;
+        }
+        EnumTypeDef def = byOid(catalog.types(database), oid);
+        if (def == null) {
+            throw new TesseraException(SqlState.UNDEFINED_OBJECT, "type with OID " + oid + " does not exist");
+        }
+        if (!(v instanceof String s)) {
+            throw new TesseraException(SqlState.DATATYPE_MISMATCH, "column \"" + c.name() + "\" is of type "
+                    + def.name() + " but expression is of another type");
+        }
+        return toKey(def, s);
+    }
+
+    /** A bound parameter's value for a parameter of type {@code t}: an enum's key for a label, else {@code v}. */
+    public static Object bindParameter(Object v, RelDataType t) {
+        EnumTypeDef def = of(t);
+        return def == null || v == null ? v : toKey(def, v.toString());
+    }
+
+    /**
+     * The labels in place of the keys of a row type's enum columns, or null when it has none.
+     *
+     * @return for each field, the enum type it holds or null
+     */
+    public static EnumTypeDef[] enumFields(RelDataType rowType) {
+        EnumTypeDef[] out = new EnumTypeDef[rowType.getFieldCount()];
+        boolean any = false;
+        for (int i = 0; i < out.length; i++) {
+            out[i] = of(rowType.getFieldList().get(i).getType());
+            any |= out[i] != null;
+        }
+        return any ? out : null;
+    }
+
+    /** Replaces, in place, each key of a result row's enum fields with its label. */
+    public static Object labelsOut(Object row, EnumTypeDef[] fields) {
+        if (row instanceof Object[] values) {
+            for (int i = 0; i < values.length && i < fields.length; i++) {
+                if (fields[i] != null && values[i] instanceof String key) {
+                    values[i] = toLabel(fields[i], key);
+                }
+            }
+            return values;
+        }
+        return fields[0] != null && row instanceof String key ? toLabel(fields[0], key) : row;
+    }
+
+    /**
+     * The labels and keys of {@code def} as one string, the constant argument of the runtime conversions
+     * ({@link #enumIn}, {@link #enumOut}) that fragments of compiled code call.
+     */
+    public static String mapString(EnumTypeDef def) {
+        StringBuilder b = new StringBuilder(def.name());
+        for (EnumTypeDef.Label l : def.labels()) {
+            b.append(SEP).append(l.label()).append(SEP).append(l.sortKey());
+        }
+        return b.toString();
+    }
+
+    private static Map<String, String> parse(String map, boolean labelToKey) {
+        return PARSED.computeIfAbsent((labelToKey ? "i" : "o") + map, k -> {
+            List<String> parts = List.of(map.split(String.valueOf(SEP), -1));
+            Map<String, String> m = new HashMap<>();
+            m.put("", parts.get(0));
+            for (int i = 1; i + 1 < parts.size(); i += 2) {
+                if (labelToKey) {
+                    m.put("\u0000" + parts.get(i), parts.get(i + 1));
+                } else {
+                    m.put("\u0000" + parts.get(i + 1), parts.get(i));
+                }
+            }
+            return m;
+        });
+    }
+
+    /**
+     * Runtime enum_in: text to the key of the enum type described by {@code map} ({@link #mapString}).
+     *
+     * @throws TesseraException 22P02 when the text is no label of the type
+     */
+    public static String enumIn(String text, String map) {
+        if (text == null) {
+            return null;
+        }
+        Map<String, String> m = parse(map, true);
+        String key = m.get("\u0000" + text);
+        if (key == null) {
+            throw new TesseraException(SqlState.INVALID_TEXT_REPRESENTATION,
+                    "invalid input value for enum " + m.get("") + ": \"" + text + "\"");
+        }
+        return key;
+    }
+
+    /** Runtime enum_out: a key of the enum type described by {@code map} to its label. */
+    public static String enumOut(String key, String map) {
+        if (key == null) {
+            return null;
+        }
+        String label = parse(map, false).get("\u0000" + key);
+        return label == null ? key : label;
+    }
+
+    /**
+     * The conversion of a cast or comparison with an enum operand or target ({@code EnumExpressions}, through
+     * {@code PgRexBuilder}): operands converted as they are, without Calcite's casts to a common type, which would
+     * turn another enum or text into this enum; {@code otherwise} for anything else.
+     */
+    public static SqlRexConvertlet convertlet(org.apache.calcite.sql.SqlCall call,
+            SqlRexConvertlet otherwise) {
+        if (call.getOperator() == io.tessera.coordinator.sql.functions.TypeFunctions.ENUM_FIRST
+                || call.getOperator() == io.tessera.coordinator.sql.functions.TypeFunctions.ENUM_LAST) {
+            boolean first = call.getOperator() == io.tessera.coordinator.sql.functions.TypeFunctions.ENUM_FIRST;
+            return (cx, c) -> {
+                RelDataType type = cx.getValidator().getValidatedNodeType(c);
+                EnumTypeDef def = of(type);
+                if (def == null) {
+                    throw new TesseraException(SqlState.UNDEFINED_FUNCTION, "function " + (first ? "enum_first"
+                            : "enum_last") + "(" + EnumExpressions.typeName(type) + ") does not exist", null,
+                            "No function matches the given name and argument types. You might need to add explicit"
+                            + " type casts.", 0, null);
+                }
+                if (def.labels().isEmpty()) {
+                    throw new TesseraException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE,
+                            "enum " + def.name() + " contains no values");
+                }
+                EnumTypeDef.Label l = def.labels().get(first ? 0 : def.labels().size() - 1);
+                return ((PgRexBuilder) cx.getRexBuilder()).enumLiteral(l.sortKey(), type);
+            };
+        }
+        org.apache.calcite.sql.SqlKind kind = call.getKind();
+        boolean cast = kind == org.apache.calcite.sql.SqlKind.CAST;
+        boolean comparison = kind.belongsTo(org.apache.calcite.sql.SqlKind.COMPARISON)
+                || kind == org.apache.calcite.sql.SqlKind.IS_DISTINCT_FROM
+                || kind == org.apache.calcite.sql.SqlKind.IS_NOT_DISTINCT_FROM;
+        if (call.operandCount() != 2 || !cast && !comparison) {
+            return otherwise;
+        }
+        return (cx, c) -> {
+            org.apache.calcite.sql.validate.SqlValidator v = cx.getValidator();
+            RelDataType a = v.getValidatedNodeTypeIfKnown(c.operand(0));
+            RelDataType b = cast ? v.getValidatedNodeTypeIfKnown(c) : v.getValidatedNodeTypeIfKnown(c.operand(1));
+            if (a == null || b == null || of(a) == null && of(b) == null) {
+                return otherwise != null ? otherwise.convertCall(cx, c)
+                        : org.apache.calcite.sql2rel.StandardConvertletTable.INSTANCE.convertCall(cx, c);
+            }
+            if (cast) {
+                return cx.getRexBuilder().makeCast(b, cx.convertExpression(c.operand(0)));
+            }
+            return cx.getRexBuilder().makeCall(c.getOperator(), cx.convertExpression(c.operand(0)),
+                    cx.convertExpression(c.operand(1)));
+        };
+    }
+
+    /** {@code table} with {@link #convertlet(org.apache.calcite.sql.SqlCall, SqlRexConvertlet)} for enum operands. */
+    public static org.apache.calcite.sql2rel.SqlRexConvertletTable convertlet(
+            org.apache.calcite.sql2rel.SqlRexConvertletTable table) {
+        return call -> convertlet(call, table.get(call));
+    }
+}
