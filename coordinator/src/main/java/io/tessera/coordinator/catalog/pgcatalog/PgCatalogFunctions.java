@@ -116,6 +116,8 @@ public final class PgCatalogFunctions {
         fn(b, "pg_postmaster_start_time", "postmasterStartTime", false, TIMESTAMP_WITH_LOCAL_TIME_ZONE);
         fn(b, "pg_is_in_recovery", "isInRecovery", false, BOOLEAN);
         fn(b, "acldefault", "aclDefault", true, ARRAY, VARCHAR, INTEGER);
+        fn(b, "quote_literal", "quoteLiteral", true, VARCHAR, VARCHAR);
+        fn(b, "array_remove", "arrayRemove", false, ARRAY, ANY, ANY);
         fn(b, "quote_ident", "quoteIdent", true, VARCHAR, VARCHAR);
         fn(b, "pg_relation_is_publishable", "relationIsPublishable", true, BOOLEAN, INTEGER);
         fn(b, PgTrigger.class, "pg_get_triggerdef", "triggerdef", true, VARCHAR, INTEGER);
@@ -581,6 +583,32 @@ public final class PgCatalogFunctions {
         }
         if (!ownerPrivileges.isEmpty()) {
             out.add(o + "=" + ownerPrivileges + "/" + o);
+        }
+        return out;
+    }
+
+    /**
+     * quote_literal(text): the string as a SQL literal, quotes doubled; with backslashes doubled and an {@code E}
+     * prefix when it has any (PostgreSQL's quote.c).
+     */
+    public static String quoteLiteral(DataContext root, String text) {
+        String quoted = "'" + text.replace("'", "''").replace("\\", "\\\\") + "'";
+        return text.indexOf('\\') >= 0 ? "E" + quoted : quoted;
+    }
+
+    /**
+     * array_remove(array, element): the array without the elements equal to {@code element} (NULL removes NULLs);
+     * NULL for a NULL array. Over the catalogs' text arrays (reloptions, as pg_dump calls it).
+     */
+    public static List<Object> arrayRemove(DataContext root, Object array, Object element) {
+        if (array == null) {
+            return null;
+        }
+        List<Object> out = new ArrayList<>();
+        for (Object o : (List<?>) array) {
+            if (!(element == null ? o == null : o != null && String.valueOf(o).equals(String.valueOf(element)))) {
+                out.add(o);
+            }
         }
         return out;
     }
