@@ -17,7 +17,7 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 
 /**
  * Calcite's validator with PostgreSQL's visibility rule for system columns: {@code SELECT *} does not expand to
- * {@code xc_node_id}, which stays selectable by name (Postgres-XL's behaviour).
+ * {@code xc_node_id}, which stays selectable by name (Postgres-XL's behaviour), nor to a catalog's {@code tableoid}.
  */
 final class TesseraValidator extends SqlValidatorImpl {
     TesseraValidator(SqlOperatorTable opTab, SqlValidatorCatalogReader catalogReader, RelDataTypeFactory typeFactory,
@@ -92,16 +92,25 @@ final class TesseraValidator extends SqlValidatorImpl {
                 && TesseraTable.XC_NODE_ID.equals(id.names.get(1)) && isTesseraTable(scope, id.names.get(0))) {
             return;
         }
+        if (!includeSystemVars && exp instanceof SqlIdentifier id && id.names.size() == 2
+                && io.tessera.coordinator.catalog.pgcatalog.CatalogTable.TABLEOID.equals(id.names.get(1))
+                && isTable(scope, id.names.get(0), io.tessera.coordinator.catalog.pgcatalog.CatalogTable.class)) {
+            return;
+        }
         super.addToSelectList(list, aliases, fieldList, exp, scope, includeSystemVars);
     }
 
     private boolean isTesseraTable(SelectScope scope, String alias) {
+        return isTable(scope, alias, TesseraTable.class);
+    }
+
+    private boolean isTable(SelectScope scope, String alias, Class<?> kind) {
         SqlValidatorScope.ResolvedImpl resolved = new SqlValidatorScope.ResolvedImpl();
         scope.resolve(List.of(alias), getCatalogReader().nameMatcher(), false, resolved);
         if (resolved.count() != 1) {
             return false;
         }
         SqlValidatorTable table = resolved.only().namespace.getTable();
-        return table != null && table.unwrap(TesseraTable.class) != null;
+        return table != null && table.unwrap(kind) != null;
     }
 }

@@ -70,6 +70,12 @@ public record CatalogContext(CatalogSnapshot snapshot, SessionInfo session) {
                 v.comments());
     }
 
+    /** The connected database's sequences (serial and identity columns' included), ordered by OID. */
+    public List<io.tessera.coordinator.catalog.SequenceDef> sequences() {
+        return snapshot.sequences(database()).values().stream()
+                .sorted(Comparator.comparingInt(io.tessera.coordinator.catalog.SequenceDef::oid)).toList();
+    }
+
     /** The tables' ANALYZE statistics (none outside a session). */
     public io.tessera.coordinator.stats.StatisticsSource statistics() {
         return session == null || session.statistics() == null ? io.tessera.coordinator.stats.StatisticsSource.NONE

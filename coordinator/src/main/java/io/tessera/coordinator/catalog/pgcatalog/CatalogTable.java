@@ -54,6 +54,16 @@ public abstract class CatalogTable extends AbstractTable implements ScannableTab
         return List.copyOf(out);
     }
 
+    /**
+     * The hidden system column every PostgreSQL catalog has: the OID of the catalog itself (pg_class 1259, ...),
+     * 0 for views. Selectable by name ({@code SELECT tableoid, oid FROM pg_namespace}, as pg_dump does), left out
+     * of {@code SELECT *}.
+     */
+    public static final String TABLEOID = "tableoid";
+
+    /** This catalog's OID, the value of its {@link #TABLEOID} column. */
+    int tableOid;
+
     /** The columns in order. */
     public abstract List<Col> columns();
 
@@ -72,12 +82,21 @@ public abstract class CatalogTable extends AbstractTable implements ScannableTab
             }
             b.add(c.name(), f.createTypeWithNullability(t, true));
         }
+        b.add(TABLEOID, f.createSqlType(SqlTypeName.INTEGER));
         return b.build();
     }
 
     @Override
     public Enumerable<Object[]> scan(DataContext root) {
         StatementContext statement = TesseraDataContext.statement(root);
-        return Linq4j.asEnumerable(rows(new CatalogContext(statement.catalog(), statement.session())));
+        List<Object[]> rows = rows(new CatalogContext(statement.catalog(), statement.session()));
+        int width = columns().size();
+        List<Object[]> out = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            Object[] r = java.util.Arrays.copyOf(row, width + 1);
+            r[width] = tableOid;
+            out.add(r);
+        }
+        return Linq4j.asEnumerable(out);
     }
 }

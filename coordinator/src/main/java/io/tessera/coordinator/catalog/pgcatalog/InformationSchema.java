@@ -3,6 +3,7 @@ package io.tessera.coordinator.catalog.pgcatalog;
 import static io.tessera.coordinator.catalog.pgcatalog.CatalogTable.Type.*;
 
 import io.tessera.coordinator.catalog.ColumnDef;
+import io.tessera.coordinator.catalog.SequenceDef;
 import io.tessera.coordinator.catalog.TableDef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,7 +64,7 @@ public final class InformationSchema extends AbstractSchema {
         m.put("role_table_grants", view(ctx -> tablePrivileges(ctx, true), "grantor", NAME, "grantee", NAME,
                 "table_catalog", NAME, "table_schema", NAME, "table_name", NAME, "privilege_type", TEXT,
                 "is_grantable", TEXT, "with_hierarchy", TEXT));
-        m.put("sequences", EmptyCatalogTable.of("sequence_catalog", NAME, "sequence_schema", NAME,
+        m.put("sequences", view(InformationSchema::sequences, "sequence_catalog", NAME, "sequence_schema", NAME,
                 "sequence_name", NAME, "data_type", TEXT, "numeric_precision", INT4, "numeric_precision_radix",
                 INT4, "numeric_scale", INT4, "start_value", TEXT, "minimum_value", TEXT, "maximum_value", TEXT,
                 "increment", TEXT, "cycle_option", TEXT));
@@ -73,6 +74,30 @@ public final class InformationSchema extends AbstractSchema {
                 "routine_definition", TEXT, "external_language", TEXT, "is_deterministic", TEXT,
                 "security_type", TEXT));
         return m;
+    }
+
+    /** The sequence owned by column {@code c} of {@code t} (an identity's), or null. */
+    private static SequenceDef ownedSequence(CatalogContext ctx, TableDef t, ColumnDef c) {
+        return ctx.sequences().stream().filter(q -> t.name().equals(q.ownedByTable())
+                && c.name().equals(q.ownedByColumn())).findFirst().orElse(null);
+    }
+
+    /** The sequences, those of identity columns excepted (PostgreSQL lists those under columns). */
+    private static List<Object[]> sequences(CatalogContext ctx) {
+        List<Object[]> rows = new ArrayList<>();
+        for (SequenceDef q : ctx.sequences()) {
+            TableDef t = q.ownedByTable() == null ? null : ctx.tablesByName().get(q.ownedByTable());
+            int i = t == null ? -1 : t.columnIndex(q.ownedByColumn());
+            if (i >= 0 && t.columns().get(i).identity() != null) {
+                continue;
+            }
+            int precision = q.type() == io.tessera.common.types.PgType.INT2 ? 16
+                    : q.type() == io.tessera.common.types.PgType.INT4 ? 32 : 64;
+            rows.add(new Object[] {ctx.database(), "public", q.name(), q.type().sqlName(), precision, 2, 0,
+                Long.toString(q.start()), Long.toString(q.min()), Long.toString(q.max()),
+                Long.toString(q.increment()), q.cycle() ? "YES" : "NO"});
+        }
+        return rows;
     }
 
     private static Table view(Function<CatalogContext, List<Object[]>> rows, Object... columns) {
@@ -206,11 +231,19 @@ public final class InformationSchema extends AbstractSchema {
                     case "timestamp", "timestamptz" -> 6;
                     default -> null;
                 };
-                rows.add(new Object[] {ctx.database(), t.schema(), t.name(), c.name(), c.id(), null,
+                SequenceDef identity = c.identity() == null ? null : ownedSequence(ctx, t, c);
+                rows.add(new Object[] {ctx.database(), t.schema(), t.name(), c.name(), c.id(),
+                    PgAttrdef.hasDefault(c) ? DefaultDeparser.deparse(c) : null,
                     c.notNull() || t.primaryKey().contains(c.name()) ? "NO" : "YES", type.formatName(), charLen,
                     octets, precision, radix, scale, dtPrecision, null, null, null, null, null, null, null, null,
                     null, null, null, ctx.database(), "pg_catalog", type.name(), null, null, null, null,
-                    String.valueOf(c.id()), "NO", "NO", null, null, null, null, null, "NO", "NEVER", null, "YES"});
+                    String.valueOf(c.id()), "NO", identity != null ? "YES" : "NO",
+                    identity == null ? null : c.identity().equals("a") ? "ALWAYS" : "BY DEFAULT",
+                    identity == null ? null : Long.toString(identity.start()),
+                    identity == null ? null : Long.toString(identity.increment()),
+                    identity == null ? null : Long.toString(identity.max()),
+                    identity == null ? null : Long.toString(identity.min()),
+                    identity != null && identity.cycle() ? "YES" : "NO", "NEVER", null, "YES"});
             }
         }
         return rows;

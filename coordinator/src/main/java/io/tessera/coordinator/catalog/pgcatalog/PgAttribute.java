@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * {@code pg_attribute}: the user columns of every table (attnum: the column's stable id, {@link TableDef#attnum}),
- * its dropped columns ({@code attisdropped}), and the key columns of every primary-key index. System columns (PostgreSQL's negative attnums, Tessera's {@code xc_node_id}) are not listed.
+ * its dropped columns ({@code attisdropped}), and the key columns of every primary-key index. An identity column has
+ * {@code attidentity} 'a' (ALWAYS) or 'd' (BY DEFAULT) and, as in PostgreSQL, no default ({@code atthasdef} false). System columns (PostgreSQL's negative attnums, Tessera's {@code xc_node_id}) are not listed.
  */
 public final class PgAttribute extends CatalogTable {
     private static final List<Col> COLUMNS = cols("attrelid", OID, "attname", NAME, "atttypid", OID,
@@ -68,7 +69,8 @@ public final class PgAttribute extends CatalogTable {
         }
         return new Object[] {relid, c.name(), c.type().oid(), statTarget, (short) type.len(), (short) attnum, 0, -1,
             c.typmod(), type.byVal(), String.valueOf(type.align()), String.valueOf(type.storage()), "", notNull,
-            ofTable && c.defaultExpr() != null, ofTable && c.missing() != null, "", "", false, true, 0, type.collatable() ? CatalogOids.DEFAULT_COLLATION : 0, null, null,
-            null, null};
+            ofTable && PgAttrdef.hasDefault(c), ofTable && c.missing() != null,
+            ofTable && c.identity() != null ? c.identity() : "", "", false, true, 0,
+            type.collatable() ? CatalogOids.DEFAULT_COLLATION : 0, null, null, null, null};
     }
 }

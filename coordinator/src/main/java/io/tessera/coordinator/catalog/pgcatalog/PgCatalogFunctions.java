@@ -115,6 +115,9 @@ public final class PgCatalogFunctions {
         fn(b, "clock_timestamp", "clockTimestamp", false, TIMESTAMP_WITH_LOCAL_TIME_ZONE);
         fn(b, "pg_postmaster_start_time", "postmasterStartTime", false, TIMESTAMP_WITH_LOCAL_TIME_ZONE);
         fn(b, "pg_is_in_recovery", "isInRecovery", false, BOOLEAN);
+        fn(b, "acldefault", "aclDefault", true, ARRAY, VARCHAR, INTEGER);
+        fn(b, "quote_literal", "quoteLiteral", true, VARCHAR, VARCHAR);
+        fn(b, "array_remove", "arrayRemove", false, ARRAY, ANY, ANY);
         fn(b, "quote_ident", "quoteIdent", true, VARCHAR, VARCHAR);
         fn(b, "pg_relation_is_publishable", "relationIsPublishable", true, BOOLEAN, INTEGER);
         fn(b, PgTrigger.class, "pg_get_triggerdef", "triggerdef", true, VARCHAR, INTEGER);
@@ -337,8 +340,12 @@ public final class PgCatalogFunctions {
         return expr;
     }
 
+    /**
+     * pg_get_expr(expr, relid, pretty): pretty printing keeps only the parentheses precedence needs
+     * ({@code 2 * 21} for {@code (2 * 21)}), as PostgreSQL's PRETTYFLAG_PAREN does ({@link DefaultDeparser#pretty}).
+     */
     public static String getExprPretty(DataContext root, String expr, Integer relid, Boolean pretty) {
-        return expr;
+        return Boolean.TRUE.equals(pretty) ? DefaultDeparser.pretty(expr) : expr;
     }
 
     public static String getIndexdef(DataContext root, Integer oid) {
@@ -540,6 +547,70 @@ public final class PgCatalogFunctions {
     /** Extended statistics do not exist in Tessera. */
     public static String statisticsObjdefColumns(DataContext root, Integer oid) {
         return null;
+    }
+
+    /**
+     * acldefault(objtype "char", owner oid): the privileges an object of that kind has before any GRANT, as
+     * PostgreSQL's acldefault() lists them (acl.c): the owner holds every privilege of the kind, and PUBLIC holds
+     * EXECUTE on functions ('f'), USAGE on languages ('l') and types ('T'), CONNECT and TEMPORARY on databases
+     * ('d'). Kinds: 'c' column, 'r' relation, 's' sequence, 'd' database, 'f' function, 'l' language, 'L' large
+     * object, 'n' schema, 't' tablespace, 'F' foreign-data wrapper, 'S' server, 'T' type. aclitem[] reads as text[].
+     */
+    public static List<String> aclDefault(DataContext root, String objtype, Integer owner) {
+        String o = Relations.quote(Roles.name(context(root), owner));
+        String ownerPrivileges = switch (objtype) {
+            case "c" -> "";
+            case "r" -> "arwdDxt";
+            case "s" -> "rwU";
+            case "d" -> "CTc";
+            case "f" -> "X";
+            case "l", "T", "F", "S" -> "U";
+            case "L" -> "rw";
+            case "n" -> "UC";
+            case "t" -> "C";
+            default -> throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE,
+                    "unrecognized object type abbreviation: " + objtype);
+        };
+        String publicPrivileges = switch (objtype) {
+            case "d" -> "Tc";
+            case "f" -> "X";
+            case "l", "T" -> "U";
+            default -> "";
+        };
+        List<String> out = new ArrayList<>();
+        if (!publicPrivileges.isEmpty()) {
+            out.add("=" + publicPrivileges + "/" + o);
+        }
+        if (!ownerPrivileges.isEmpty()) {
+            out.add(o + "=" + ownerPrivileges + "/" + o);
+        }
+        return out;
+    }
+
+    /**
+     * quote_literal(text): the string as a SQL literal, quotes doubled; with backslashes doubled and an {@code E}
+     * prefix when it has any (PostgreSQL's quote.c).
+     */
+    public static String quoteLiteral(DataContext root, String text) {
+        String quoted = "'" + text.replace("'", "''").replace("\\", "\\\\") + "'";
+        return text.indexOf('\\') >= 0 ? "E" + quoted : quoted;
+    }
+
+    /**
+     * array_remove(array, element): the array without the elements equal to {@code element} (NULL removes NULLs);
+     * NULL for a NULL array. Over the catalogs' text arrays (reloptions, as pg_dump calls it).
+     */
+    public static List<Object> arrayRemove(DataContext root, Object array, Object element) {
+        if (array == null) {
+            return null;
+        }
+        List<Object> out = new ArrayList<>();
+        for (Object o : (List<?>) array) {
+            if (!(element == null ? o == null : o != null && String.valueOf(o).equals(String.valueOf(element)))) {
+                out.add(o);
+            }
+        }
+        return out;
     }
 
     /** to_regclass(text): the OID, or NULL when no such relation. */

@@ -19,7 +19,7 @@ public final class Relations {
      * @param name relname
      * @param namespace relnamespace
      * @param kind relkind: 'r' table, 'i' index, 'v' view, 'S' sequence
-     * @param table the table itself, or the table an index belongs to; null for system catalogs
+     * @param table the table itself, or the table an index belongs to; null for system catalogs and sequences
      * @param index the secondary index this relation is; null for anything else (a primary key's index included)
      */
     public record Relation(int oid, String name, int namespace, char kind, TableDef table,
@@ -54,7 +54,13 @@ public final class Relations {
             Map.entry("pg_attrdef", 2604), Map.entry("pg_constraint", CatalogOids.PG_CONSTRAINT),
             Map.entry("pg_depend", 2608), Map.entry("pg_description", 2609), Map.entry("pg_index", 2610),
             Map.entry("pg_inherits", 2611), Map.entry("pg_namespace", CatalogOids.PG_NAMESPACE),
-            Map.entry("pg_sequence", 2224), Map.entry("pg_collation", 3456), Map.entry("pg_auth_members", 1261));
+            Map.entry("pg_sequence", 2224), Map.entry("pg_collation", 3456), Map.entry("pg_auth_members", 1261),
+            Map.entry("pg_rewrite", 2618), Map.entry("pg_trigger", 2620), Map.entry("pg_opclass", 2616),
+            Map.entry("pg_extension", 3079), Map.entry("pg_cast", 2605), Map.entry("pg_amop", 2602),
+            Map.entry("pg_amproc", 2603), Map.entry("pg_opfamily", 2753),
+            Map.entry("pg_language", 2612), Map.entry("pg_operator", 2617), Map.entry("pg_event_trigger", 3466),
+            Map.entry("pg_default_acl", 826), Map.entry("pg_init_privs", 3394), Map.entry("pg_policy", 3256),
+            Map.entry("pg_publication", 6104), Map.entry("pg_statistic_ext", 3381));
 
     private Relations() {
     }
@@ -76,6 +82,9 @@ public final class Relations {
         }
         for (io.tessera.coordinator.catalog.ViewDef v : ctx.views()) {
             out.add(new Relation(v.oid(), v.name(), CatalogOids.schemaOid(v.schema()), 'v', CatalogContext.shape(v)));
+        }
+        for (io.tessera.coordinator.catalog.SequenceDef q : ctx.sequences()) {
+            out.add(new Relation(q.oid(), q.name(), CatalogOids.PUBLIC, 'S', null));
         }
         SYSTEM_CATALOGS.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(e ->
                 out.add(new Relation(e.getValue(), e.getKey(), CatalogOids.PG_CATALOG, 'r', null)));
