@@ -1,5 +1,6 @@
 package io.tessera.coordinator.cluster;
 
+import com.google.common.util.concurrent.MoreExecutors;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -79,6 +80,22 @@ public final class DatanodeClients implements AutoCloseable {
     /** An async stub for streaming and pipelined calls. */
     public DatanodeGrpc.DatanodeStub async(NodeDef node) {
         return DatanodeGrpc.newStub(channel(node));
+    }
+
+    /**
+     * An async stub whose calls run their callbacks on the gRPC transport thread that received the response,
+     * instead of handing each one to gRPC's default executor: one thread hand-off less per call, which on a busy
+     * machine is a scheduler wake-up (milliseconds) less on the statement's path. For callbacks that only hand a
+     * message on (complete a future, add to a queue) and never block: a blocked transport thread stalls every call
+     * on its connections.
+     */
+    public DatanodeGrpc.DatanodeStub asyncOnTransport(NodeDef node) {
+        return DatanodeGrpc.newStub(channel(node)).withExecutor(MoreExecutors.directExecutor());
+    }
+
+    /** A future stub whose futures complete on the transport thread ({@link #asyncOnTransport}). */
+    public DatanodeGrpc.DatanodeFutureStub futureOnTransport(NodeDef node) {
+        return DatanodeGrpc.newFutureStub(channel(node)).withExecutor(MoreExecutors.directExecutor());
     }
 
     /** The datanode definition for a name, or an error naming it when the catalog has no such node. */

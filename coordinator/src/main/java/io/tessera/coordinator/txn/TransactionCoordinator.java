@@ -1,5 +1,7 @@
 package io.tessera.coordinator.txn;
 
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.Uninterruptibles;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.failpoint.Failpoints;
@@ -16,12 +18,9 @@ import io.tessera.protocol.gtm.Outcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,12 +57,6 @@ public final class TransactionCoordinator implements AutoCloseable {
 
     private final DatanodeClients datanodes;
     private final GtmClient gtm;
-    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "2pc");
-        t.setDaemon(true);
-        return t;
-    });
-
     private final Duration baseDeadline;
 
     public TransactionCoordinator(DatanodeClients datanodes, GtmClient gtm) {
@@ -143,7 +136,8 @@ public final class TransactionCoordinator implements AutoCloseable {
         try {
             // a crash test stops the coordinator with only the first participant prepared
             boolean partial = Failpoints.armed(AFTER_PARTIAL_PREPARE);
-            forAll(partial ? participants.subList(0, 1) : participants, name -> datanodes.blocking(node(catalog, name))
+            forAll(partial ? participants.subList(0, 1) : participants, name -> datanodes
+                    .futureOnTransport(node(catalog, name))
                     .withDeadlineAfter(deadline, TimeUnit.MILLISECONDS).prepare(req));
             Failpoints.pause(AFTER_PARTIAL_PREPARE);
         } catch (TesseraException prepareFailed) {
@@ -171,7 +165,8 @@ public final class TransactionCoordinator implements AutoCloseable {
                 .setCommitTs(d.getCommitTs()).build();
         try {
             boolean partial = Failpoints.armed(AFTER_FIRST_COMMIT_PREPARED);
-            forAll(partial ? participants.subList(0, 1) : participants, name -> datanodes.blocking(node(catalog, name))
+            forAll(partial ? participants.subList(0, 1) : participants, name -> datanodes
+                    .futureOnTransport(node(catalog, name))
                     .withDeadlineAfter(deadline, TimeUnit.MILLISECONDS).commitPrepared(commit));
             Failpoints.pause(AFTER_FIRST_COMMIT_PREPARED);
         } catch (TesseraException e) {
@@ -212,7 +207,7 @@ public final class TransactionCoordinator implements AutoCloseable {
         TxnRequest req = TxnRequest.newBuilder().setGxid(txn.gxid()).build();
         long deadline = deadlineMillis(txn);
         try {
-            forAll(new ArrayList<>(txn.participants()), name -> datanodes.blocking(node(catalog, name))
+            forAll(new ArrayList<>(txn.participants()), name -> datanodes.futureOnTransport(node(catalog, name))
                     .withDeadlineAfter(deadline, TimeUnit.MILLISECONDS).rollback(req));
         } catch (TesseraException e) {
             LOG.warn("rollback of GXID {} incomplete: {}", txn.gxid(), e.getMessage());
@@ -229,32 +224,38 @@ public final class TransactionCoordinator implements AutoCloseable {
         RollbackToSavepointRequest req = RollbackToSavepointRequest.newBuilder().setGxid(txn.gxid())
                 .setFromCommandId(boundary).build();
         long deadline = deadlineMillis(txn);
-        forAll(new ArrayList<>(txn.participants()), name -> datanodes.blocking(node(catalog, name))
+        forAll(new ArrayList<>(txn.participants()), name -> datanodes.futureOnTransport(node(catalog, name))
                 .withDeadlineAfter(deadline, TimeUnit.MILLISECONDS).rollbackToSavepoint(req));
         txn.forgetParticipantsFrom(boundary);
     }
 
-    private void forAll(List<String> nodes, Consumer<String> call) {
-        List<CompletableFuture<Void>> futures = new ArrayList<>();
-        for (String n : nodes) {
-            futures.add(CompletableFuture.runAsync(() -> {
-                try {
-                    call.accept(n);
-                } catch (TesseraException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    throw GrpcErrors.fromStatus(e, n);
-                }
-            }, pool));
-        }
+    /**
+     * Sends {@code call} to every node at once and waits for all of them, on this thread: the calls' futures
+     * complete on gRPC's transport threads ({@link DatanodeClients#futureOnTransport}), so a participant's reply
+     * wakes this thread directly rather than through a thread of its own.
+     *
+     * @throws TesseraException the first failed node's error (by the order of {@code nodes}), after all ended
+     */
+    private static void forAll(List<String> nodes, Function<String, ListenableFuture<?>> call) {
+        List<ListenableFuture<?>> futures = new ArrayList<>();
         TesseraException first = null;
-        for (CompletableFuture<Void> f : futures) {
+        for (String n : nodes) {
             try {
-                f.join();
-            } catch (CompletionException e) {
+                futures.add(call.apply(n));
+            } catch (RuntimeException e) {
+                futures.add(null);
+                first = first != null ? first : GrpcErrors.fromStatus(e, n);
+            }
+        }
+        for (int i = 0; i < futures.size(); i++) {
+            if (futures.get(i) == null) {
+                continue;
+            }
+            try {
+                Uninterruptibles.getUninterruptibly(futures.get(i));
+            } catch (ExecutionException e) {
                 if (first == null) {
-                    first = e.getCause() instanceof TesseraException te ? te
-                            : new TesseraException(SqlState.INTERNAL_ERROR, String.valueOf(e.getCause()), e.getCause());
+                    first = GrpcErrors.fromStatus(e.getCause(), nodes.get(i));
                 }
             }
         }
@@ -269,6 +270,6 @@ public final class TransactionCoordinator implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.shutdownNow();
+        // nothing of its own to stop: the calls run on the datanodes' channels
     }
 }

@@ -782,8 +782,25 @@ public final class DatanodeStorage implements AutoCloseable {
         }
     }
 
-    /** What {@link #purgeVersions} did: keys visited and versions deleted. */
-    public record PurgeResult(long keysScanned, long versionsPurged) {
+    /**
+     * What {@link #purgeVersions} did: keys visited and versions deleted; {@code settled}: the purge saw every
+     * version of the data and none newer than its safe point, so until the next write a purge at a later safe point
+     * would delete nothing.
+     */
+    public record PurgeResult(long keysScanned, long versionsPurged, boolean settled) {
+    }
+
+    /**
+     * RocksDB's latest sequence number: it grows by one for every key written or deleted, in any column family
+     * (a write batch of n operations adds n), and by nothing else; so an unchanged number means nothing was written.
+     */
+    public long writeSequence() {
+        enter();
+        try {
+            return db.getLatestSequenceNumber();
+        } finally {
+            exit();
+        }
     }
 
     /**
@@ -800,7 +817,7 @@ public final class DatanodeStorage implements AutoCloseable {
         enter();
         try {
             VersionPurge.Result r = VersionPurge.purge(this, db, safePoint, tableIds, stop);
-            return new PurgeResult(r.keysScanned(), r.versionsPurged());
+            return new PurgeResult(r.keysScanned(), r.versionsPurged(), r.settled() && tableIds.length == 0);
         } finally {
             exit();
         }

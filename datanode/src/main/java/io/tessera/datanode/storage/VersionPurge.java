@@ -47,8 +47,14 @@ final class VersionPurge {
     private VersionPurge() {
     }
 
-    /** What one purge did. */
-    record Result(long keysScanned, long versionsPurged) {
+    /**
+     * What one purge did.
+     *
+     * @param settled whether the walk saw every version and none newer than the safe point: each key is left with
+     *     its one newest version, so until something is written again a purge at any later safe point deletes
+     *     nothing
+     */
+    record Result(long keysScanned, long versionsPurged, boolean settled) {
     }
 
     /** Exact counts over the data column family. */
@@ -63,6 +69,7 @@ final class VersionPurge {
     static Result purge(DatanodeStorage s, RocksDB db, long safePoint, int[] tableIds, BooleanSupplier stop) {
         long[] keys = {0};
         long[] purged = {0};
+        boolean[] above = {false};
         for (byte[][] range : ranges(tableIds)) {
             byte[][] deletedBounds = {null, null};
             WriteBatch[] batch = {new WriteBatch()};
@@ -81,6 +88,7 @@ final class VersionPurge {
                         decided[0] = true;
                         delete = RowValue.isTombstone(value);
                     } else {
+                        above[0] = true;
                         delete = false;
                     }
                     if (!delete) {
@@ -118,7 +126,7 @@ final class VersionPurge {
                 }
             }
         }
-        return new Result(keys[0], purged[0]);
+        return new Result(keys[0], purged[0], !above[0] && !stop.getAsBoolean());
     }
 
     static Counts count(DatanodeStorage s, RocksDB db) {

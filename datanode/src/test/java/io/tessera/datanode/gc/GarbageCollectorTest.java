@@ -97,6 +97,44 @@ class GarbageCollectorTest {
         }
     }
 
+    @Test
+    void aSettledPurgeIsNotRepeatedUntilSomethingIsWrittenAgain() throws Exception {
+        try (DatanodeStorage s = DatanodeStorage.open(dir, 1);
+             GarbageCollector gc = new GarbageCollector(s, "dn1", true, 0)) {
+            s.insert(1, 0, CODEC, List.<Object[]>of(new Object[] {1}), 100);
+            byte[] rowId;
+            try (ScanCursor c = s.scan(1, new int[] {0}, 100)) {
+                c.next();
+                rowId = c.rowId();
+            }
+            gc.start();
+            awaitPurges(gc, 300, 1);
+            assertEquals(1, gc.walks(), "the first purge walks the data, and finds one version below 300");
+            awaitPurges(gc, 400, gc.purges() + 1);
+            assertEquals(1, gc.walks(), "nothing written since: the purge at 400 only moves the horizon");
+
+            try (StorageWrite w = s.newWrite(700)) { // a version above the next level: the purge cannot settle
+                w.delete(1, 0, rowId);
+                w.commit();
+            }
+            awaitPurges(gc, 600, gc.purges() + 1);
+            assertEquals(2, gc.walks());
+            assertEquals(0, gc.versionsPurged(), "the row at 100 is what a reader at 600 sees");
+            awaitPurges(gc, 800, gc.purges() + 1);
+            assertEquals(3, gc.walks(), "the last walk saw a version above its level, so this one walks again");
+            assertEquals(2, gc.versionsPurged(), "the insert at 100 and the deletion at 700");
+            assertEquals(0, s.countVersions().versions());
+        }
+    }
+
+    /** Offers {@code safePoint} and waits (the purge thread's progress; surefire bounds the test) for the purges. */
+    private static void awaitPurges(GarbageCollector gc, long safePoint, long purges) {
+        gc.offerSafePoint(safePoint);
+        while (gc.horizon() < safePoint || gc.purges() < purges) {
+            Thread.onSpinWait();
+        }
+    }
+
     /** Reads through the storage API, as the service does. */
     static final class DatanodeStorageReads {
         static int count(DatanodeStorage s, long snapshot) {

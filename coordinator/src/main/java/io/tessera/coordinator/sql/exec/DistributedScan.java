@@ -79,7 +79,8 @@ final class DistributedScan implements Enumerator<Object[]> {
         this.partQueues = order == null ? null : new ArrayList<>();
         try {
             for (Part p : parts) {
-                streams.add(RemoteStream.open(ctx, p.node(), p.request(), outputTypes, queue(streams.size())));
+                streams.add(RemoteStream.open(ctx, p.node(), p.request(), outputTypes, queue(streams.size()),
+                        onTransport()));
                 heads.add(List.of());
                 open++;
             }
@@ -93,6 +94,11 @@ final class DistributedScan implements Enumerator<Object[]> {
     @Override
     public Object[] current() {
         return current;
+    }
+
+    /** Whether the streams run their callbacks on the transport thread: one part, decoded by the reader itself. */
+    private boolean onTransport() {
+        return parts.size() == 1;
     }
 
     /** The queue part {@code part}'s stream delivers to. */
@@ -142,10 +148,11 @@ final class DistributedScan implements Enumerator<Object[]> {
             if (e.stream() != streams.get(p)) {
                 continue; // a stream replaced by another copy
             }
-            if (e.rows() != null) {
+            if (e.hasRows()) {
                 e.stream().taken();
-                if (!e.rows().isEmpty()) {
-                    heads.set(p, e.rows());
+                List<Object[]> rows = e.rows();
+                if (!rows.isEmpty()) {
+                    heads.set(p, rows);
                     headPos[p] = 0;
                     return true;
                 }
@@ -173,7 +180,7 @@ final class DistributedScan implements Enumerator<Object[]> {
             if (part < 0) {
                 continue; // a stream replaced by another copy
             }
-            if (e.rows() != null) {
+            if (e.hasRows()) {
                 e.stream().taken();
                 batch = e.rows();
                 inBatch = 0;
@@ -207,7 +214,7 @@ final class DistributedScan implements Enumerator<Object[]> {
         }
         NodeDef next = p.fallbacks().get(fallbacksTried[part]++);
         try {
-            streams.set(part, RemoteStream.open(ctx, next, p.request(), outputTypes, queue(part)));
+            streams.set(part, RemoteStream.open(ctx, next, p.request(), outputTypes, queue(part), onTransport()));
         } catch (RuntimeException e) {
             throw fail(failed, e);
         }

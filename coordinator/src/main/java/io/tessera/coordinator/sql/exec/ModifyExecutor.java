@@ -144,7 +144,7 @@ public final class ModifyExecutor {
         for (String name : names) {
             NodeDef node = DatanodeClients.require(ctx.catalog().nodes(), name);
             ctx.txn().addParticipant(name);
-            calls.add(io.tessera.protocol.datanode.DatanodeGrpc.newFutureStub(ctx.datanodes().channel(node))
+            calls.add(ctx.datanodes().futureOnTransport(node) // the future's completion only wakes this thread
                     .withDeadlineAfter(TIMEOUT_SECONDS, TimeUnit.SECONDS)
                     .modify(base.clone().addAllShards(targets.get(name)).build()));
         }

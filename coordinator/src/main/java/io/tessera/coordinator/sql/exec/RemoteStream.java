@@ -32,10 +32,22 @@ final class RemoteStream implements ClientResponseObserver<ScanRequest, RowBatch
     /** Batches a stream may have in flight or waiting (each at most {@code ScanRequest.batch_rows} rows). */
     static final int PREFETCH = 2;
 
-    /** What a stream delivered: rows (decoded, possibly none), its end ({@code rows} and {@code error} null) or error. */
-    record Event(RemoteStream stream, List<Object[]> rows, Throwable error) {
+    /**
+     * What a stream delivered: rows (possibly none; {@code decoded} already, or a {@code raw} batch the reader
+     * decodes), its end (all three null) or error.
+     */
+    record Event(RemoteStream stream, List<Object[]> decoded, RowBatch raw, Throwable error) {
         boolean isEnd() {
-            return rows == null && error == null;
+            return decoded == null && raw == null && error == null;
+        }
+
+        boolean hasRows() {
+            return decoded != null || raw != null;
+        }
+
+        /** The rows, decoded on the calling thread for a raw batch (call once per event); null without rows. */
+        List<Object[]> rows() {
+            return raw != null ? stream.decode(raw) : decoded;
         }
     }
 
@@ -44,14 +56,21 @@ final class RemoteStream implements ClientResponseObserver<ScanRequest, RowBatch
     private final int[] byteaColumns;
     private final Queue<Event> sink;
     private final Context.CancellableContext context;
+    /**
+     * Whether the call's callbacks run on the gRPC transport thread
+     * ({@link io.tessera.coordinator.cluster.DatanodeClients#asyncOnTransport}): then they only queue the raw
+     * batches and the reader decodes them.
+     */
+    private final boolean onTransport;
     private volatile ClientCallStreamObserver<ScanRequest> call;
     /** Whether a batch has arrived (then a failure can no longer move the read to another copy). */
     private volatile boolean started;
     /** Under EXPLAIN ANALYZE, where this stream's fragment records what arrived; else null. */
     private FragmentStats.Fragment analyzed;
 
-    private RemoteStream(NodeDef node, List<PgType> outputTypes, Queue<Event> sink) {
+    private RemoteStream(NodeDef node, List<PgType> outputTypes, Queue<Event> sink, boolean onTransport) {
         this.node = node;
+        this.onTransport = onTransport;
         this.codec = new RowCodec(outputTypes);
         this.byteaColumns = IntStream.range(0, outputTypes.size())
                 .filter(i -> outputTypes.get(i) == PgType.BYTEA).toArray();
@@ -63,13 +82,18 @@ final class RemoteStream implements ClientResponseObserver<ScanRequest, RowBatch
      * Starts a Scan call on {@code node}; its events go to {@code sink}.
      *
      * @param outputTypes the types of the rows the request returns (after projection or aggregation)
+     * @param onTransport run the call's callbacks on the gRPC transport thread and decode on the reader's: for a
+     *     read whose reader waits on this one stream alone (a single-datanode read, such as a point select), where
+     *     decoding in parallel with the reader gains nothing and the hand-off to gRPC's executor costs a thread
+     *     wake-up per batch; else the batches are decoded on gRPC's executor, in parallel with the reader
      */
     static RemoteStream open(StatementContext ctx, NodeDef node, ScanRequest request, List<PgType> outputTypes,
-            Queue<Event> sink) {
-        RemoteStream s = new RemoteStream(node, outputTypes, sink);
+            Queue<Event> sink, boolean onTransport) {
+        RemoteStream s = new RemoteStream(node, outputTypes, sink, onTransport);
         FragmentStats analyzing = request.getAnalyze() ? FragmentStats.current() : null;
         s.analyzed = analyzing == null ? null : analyzing.of(request.getFragment());
-        s.context.run(() -> ctx.datanodes().async(node).scan(request, s));
+        s.context.run(() -> (onTransport ? ctx.datanodes().asyncOnTransport(node) : ctx.datanodes().async(node))
+                .scan(request, s));
         return s;
     }
 
@@ -108,6 +132,11 @@ final class RemoteStream implements ClientResponseObserver<ScanRequest, RowBatch
         if (analyzed != null) {
             analyzed.batch(node.name(), b);
         }
+        sink.add(onTransport ? new Event(this, null, b, null) : new Event(this, decode(b), null, null));
+    }
+
+    /** A batch's rows in Calcite's runtime representation. */
+    private List<Object[]> decode(RowBatch b) {
         List<Object[]> rows = codec.decodeBatch(b.getData().toByteArray(), b.getRowCount());
         if (byteaColumns.length > 0) {
             for (Object[] row : rows) {
@@ -118,12 +147,12 @@ final class RemoteStream implements ClientResponseObserver<ScanRequest, RowBatch
                 }
             }
         }
-        sink.add(new Event(this, rows, null));
+        return rows;
     }
 
     @Override
     public void onError(Throwable t) {
-        sink.add(new Event(this, null, t));
+        sink.add(new Event(this, null, null, t));
     }
 
     @Override
@@ -131,6 +160,6 @@ final class RemoteStream implements ClientResponseObserver<ScanRequest, RowBatch
         if (analyzed != null) {
             analyzed.end();
         }
-        sink.add(new Event(this, null, null));
+        sink.add(new Event(this, null, null, null));
     }
 }
