@@ -1781,35 +1781,6 @@ public final class TesseraSession implements SqlSession {
         }
     }
 
-    /** Whether {@code node} contains a query (a scalar subquery, EXISTS, IN (SELECT ...)) anywhere. */
-    private static boolean hasQuery(SqlNode node) {
-        if (node == null) {
-            return false;
-        }
-        if (node.getKind() == SqlKind.SELECT || node instanceof org.apache.calcite.sql.SqlSelect) {
-            return true;
-        }
-        if (node instanceof SqlNodeList list) {
-            for (SqlNode n : list) {
-                if (hasQuery(n)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        if (node instanceof SqlCall call) {
-            if (call.getKind().belongsTo(SqlKind.QUERY) && call.getKind() != SqlKind.VALUES) {
-                return true;
-            }
-            for (SqlNode operand : call.getOperandList()) {
-                if (hasQuery(operand)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     static List<Column> columns(RelDataType rowType) {
         List<Column> out = new ArrayList<>();
         for (RelDataTypeField f : rowType.getFieldList()) {
@@ -1927,7 +1898,7 @@ public final class TesseraSession implements SqlSession {
 
         InsertStatement(SqlInsert insert, Rewritten rewritten, IntUnaryOperator toClient,
                 List<Integer> paramNumbers, List<Integer> clientTypes, DmlClauses clauses) {
-            valuesOnly = insert.getSource().getKind() == SqlKind.VALUES && !hasQuery(insert.getSource());
+            valuesOnly = insert.getSource().getKind() == SqlKind.VALUES && !QualifiedDml.hasQuery(insert.getSource());
             String text = rewritten.sql();
             if (!(insert.getTargetTable() instanceof SqlIdentifier id)) {
                 throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "INSERT target must be a table name");
