@@ -352,9 +352,9 @@ class DistributedSqlIT {
 
     /**
      * CREATE TYPE ... AS ENUM and every ALTER TYPE are catalog changes: a type made or changed through one coordinator
-     * is, with its labels in order, what the other shows before the statement returns; DROP TYPE likewise. A column of
-     * an enum type, or a cast to one, is refused with 0A000 (Tessera cannot store enum values yet) rather than a
-     * misleading 42704; a cast to a type that does not exist is 42704, as in PostgreSQL.
+     * is, with its labels in order, what the other shows before the statement returns; DROP TYPE likewise (2BP01 while a
+     * column uses the type). A column of the type made on one coordinator takes the labels added on the other, in
+     * the enum's order; a label the type lacks is 22P02, a type that does not exist 42704, as in PostgreSQL.
      */
     @Test
     void enumTypeDdlIsVisibleOnEveryCoordinator() throws Exception {
@@ -369,19 +369,25 @@ class DistributedSqlIT {
             assertEquals("blue,meh,ok,happy", one(s1, labels));
             SQLException dup = assertThrows(SQLException.class, () -> s1.execute("create type dsql_mood as enum ()"));
             assertEquals("42710", dup.getSQLState());
-            SQLException column = assertThrows(SQLException.class,
-                    () -> s1.execute("create table dsql_enum_t (id int primary key, m dsql_mood)"));
-            assertEquals("0A000", column.getSQLState(), column.getMessage());
+            // a column of the type made on one coordinator takes, on the other, the labels added there, in the
+            // enum's order
+            s1.execute("create table dsql_enum_t (id int primary key, m dsql_mood)");
+            s2.execute("insert into dsql_enum_t values (1, 'happy'), (2, 'meh'), (3, 'blue')");
+            assertEquals("blue,meh,happy", one(s1, "select string_agg(m::text, ',' order by m) from dsql_enum_t"));
             SQLException unknown = assertThrows(SQLException.class,
-                    () -> s1.execute("create table dsql_enum_t (id int primary key, m dsql_nope)"));
+                    () -> s1.execute("create table dsql_enum_u (id int primary key, m dsql_nope)"));
             assertEquals("42704", unknown.getSQLState(), unknown.getMessage());
-            SQLException cast = assertThrows(SQLException.class, () -> s2.executeQuery("select 'ok'::dsql_mood"));
-            assertEquals("0A000", cast.getSQLState(), cast.getMessage());
+            assertEquals("ok", one(s2, "select 'ok'::dsql_mood"));
+            SQLException label = assertThrows(SQLException.class, () -> s2.executeQuery("select 'sad'::dsql_mood"));
+            assertEquals("22P02", label.getSQLState(), label.getMessage());
             SQLException noType = assertThrows(SQLException.class, () -> s2.executeQuery("select 'ok'::dsql_nope"));
             assertEquals("42704", noType.getSQLState(), noType.getMessage());
             assertEquals("ERROR: type \"dsql_nope\" does not exist", noType.getMessage().lines().findFirst().orElse(""));
             s1.execute("alter type dsql_mood rename to dsql_feeling");
             assertEquals("1", one(s2, "select count(*) from pg_type where typname = 'dsql_feeling' and typtype = 'e'"));
+            SQLException used = assertThrows(SQLException.class, () -> s2.execute("drop type dsql_feeling"));
+            assertEquals("2BP01", used.getSQLState(), used.getMessage());
+            s1.execute("drop table dsql_enum_t");
             s2.execute("drop type dsql_feeling");
             assertEquals("0", one(s1, "select count(*) from pg_type where typname like 'dsql\\_%'"));
         }

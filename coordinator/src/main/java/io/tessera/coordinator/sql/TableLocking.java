@@ -239,6 +239,11 @@ public final class TableLocking {
             try {
                 if (ddl) {
                     try {
+                        // a DDL on a table being redistributed is refused (55006) without first waiting for the
+                        // transactions that write it meanwhile: the job's own catch-up waits for those
+                        for (SessionTableLocks.Need n : needs) {
+                            RedistributionJobs.refuseDdl(host.database(), n.relation());
+                        }
                         locks.acquire(needs, false, host.lockTimeoutMs(),
                                 () -> interrupt(host.statementCancellation()));
                     } catch (TesseraException e) {
