@@ -312,6 +312,116 @@ class ForeignKeyIT {
         }
     }
 
+    /**
+     * UPDATE of a referenced key, a plain UNIQUE column and the primary key: NO ACTION, RESTRICT, CASCADE (through
+     * a child whose primary key holds the foreign key, and a self-reference), SET NULL and SET DEFAULT, MATCH SIMPLE
+     * and FULL, a deferred NO ACTION checked at COMMIT.
+     */
+    @Test
+    void updatesOfReferencedKeysApplyTheActions() throws SQLException {
+        // the UNIQUE column u without the distribution column: enforced cluster-wide on a replicated table
+        both("create table up (id int primary key, u int unique, name text) distribute by replication",
+                "create table up (id int primary key, u int unique, name text)");
+        DB.sameOutcomesAndMessages(
+                "create table uc (id int primary key, pid int references up on update cascade,"
+                        + " pu int references up (u) on update set null)",
+                "create table ud (id int primary key, pid int default 0 references up on delete set default"
+                        + " on update set default)",
+                "create table ur (id int primary key, pid int references up on update restrict)",
+                "create table un (id int primary key, pu int references up (u))",
+                "insert into up values (0, 0, 'zero'), (1, 10, 'one'), (2, 20, 'two'), (3, 30, 'three'),"
+                        + " (4, 40, 'four'), (5, null, 'null')",
+                "insert into uc values (1, 1, 10), (2, 2, 20)",
+                "insert into ud values (1, 1), (2, 3)",
+                "insert into ur values (1, 2)",
+                "insert into un values (1, 40)",
+                "update up set id = 11 where id = 1",
+                "select * from uc order by id",
+                "update up set u = 11 where u = 10",
+                "select * from uc order by id",
+                "update up set id = 22 where id = 2",
+                "update up set id = id, name = 'two' where id = 2",
+                "update up set id = 33 where id = 3",
+                "select * from ud order by id",
+                "update up set u = 41 where id = 4",
+                "update up set u = 40, name = 'forty' where id = 4",
+                "update up set u = 50 where id = 5",
+                "delete from up where id = 0",
+                "delete from un",
+                "update up set u = 41 where id = 4",
+                "select * from up order by id",
+                "drop table uc, ud, ur, un, up");
+        DB.sameOutcomesAndMessages(
+                "create table op (id int primary key)",
+                "create table ord (id int primary key, pid int references op on update cascade)",
+                "create table line (oid int references ord on update cascade on delete cascade, n int,"
+                        + " primary key (oid, n))",
+                "insert into op values (1), (2)",
+                "insert into ord values (10, 1), (11, 1), (12, 2)",
+                "insert into line values (10, 1), (10, 2), (11, 1), (12, 1)",
+                "update ord set id = 20 where id = 10",
+                "select * from line order by oid, n",
+                "update op set id = 3 where id = 1",
+                "update ord set id = id + 100",
+                "select * from ord order by id",
+                "select * from line order by oid, n",
+                "delete from ord where id = 111",
+                "select * from line order by oid, n",
+                "create table tree (id int primary key, parent int references tree on update cascade)",
+                "insert into tree values (1, null), (2, 1), (3, 1), (4, 2)",
+                "update tree set id = 10 where id = 1",
+                "select * from tree order by id",
+                "create table mf (a int, b int, primary key (a, b))",
+                "create table mfc (id int primary key, a int, b int, foreign key (a, b) references mf match full"
+                        + " on update set null)",
+                "create table msc (id int primary key, a int, b int, foreign key (a, b) references mf"
+                        + " on update cascade)",
+                "insert into mf values (1, 1), (1, 2)",
+                "insert into mfc values (1, 1, 1), (2, null, null)",
+                "insert into msc values (1, 1, 2), (2, 1, null)",
+                "update mf set b = 5 where b = 1",
+                "update mf set a = 7 where b = 2",
+                "select * from mfc order by id",
+                "select * from msc order by id",
+                "create table na (id int primary key, pid int references op deferrable initially deferred)",
+                "insert into na values (1, 3)",
+                "begin",
+                "update op set id = 31 where id = 3",
+                "select count(*) from na",
+                "update op set id = 3 where id = 31",
+                "commit",
+                "begin",
+                "update op set id = 31 where id = 3",
+                "commit",
+                "select * from op order by id",
+                "drop table na, msc, mfc, mf, tree, line, ord, op");
+    }
+
+    /** ON DELETE / ON UPDATE SET DEFAULT: the column's DEFAULT, 23503 when no parent row has it. */
+    @Test
+    void setDefaultAssignsTheColumnsDefault() throws SQLException {
+        DB.sameOutcomesAndMessages(
+                "create table sp (id int primary key)",
+                "create table sd (id int primary key, pid int default 99 references sp on delete set default"
+                        + " on update set default)",
+                "create table sn (id int primary key, pid int references sp on delete set default)",
+                "insert into sp values (1), (2), (3)",
+                "insert into sd values (1, 1), (2, 2)",
+                "insert into sn values (1, 3)",
+                "delete from sp where id = 1",
+                "update sp set id = 5 where id = 2",
+                "insert into sp values (99)",
+                "delete from sp where id = 1",
+                "update sp set id = 5 where id = 2",
+                "select * from sd order by id",
+                "delete from sp where id = 99",
+                "delete from sp where id = 3",
+                "select * from sn order by id",
+                "select pg_get_constraintdef(oid), confupdtype, confdeltype from pg_constraint"
+                        + " where conname = 'sd_pid_fkey'",
+                "drop table sd, sn, sp");
+    }
+
     /** psql 15's output of one command (stdout, then stderr). */
     private static String psql(int port, String user, String command) throws Exception {
         ProcessBuilder b = new ProcessBuilder("psql", "-X", "-h", "127.0.0.1", "-p", Integer.toString(port), "-U",
@@ -363,11 +473,11 @@ class ForeignKeyIT {
     }
 
     /**
-     * One transaction deletes a parent while another inserts a child of it, in both orders: the second waits for
-     * the first's row lock, and exactly one commits; no child is left without its parent.
+     * One transaction deletes a parent (or updates its key) while another inserts a child of it, in both orders: the
+     * second waits for the first's row lock, and exactly one commits; no child is left without its parent.
      */
     @Test
-    void deleteOfParentRacingInsertOfChildLeavesNoOrphan() throws Exception {
+    void deleteOrKeyUpdateOfParentRacingInsertOfChildLeavesNoOrphan() throws Exception {
         try (Connection setup = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s = setup.createStatement()) {
             s.execute("create table rp (id int primary key)");
             s.execute("create table rc (id int primary key, p int references rp)");
@@ -377,6 +487,12 @@ class ForeignKeyIT {
         race("insert into rc values (1, 1)", "delete from rp where id = 1", "23503");
         // the delete first: the insert waits for the delete's intent, then finds the parent gone (23503)
         race("delete from rp where id = 2", "insert into rc values (2, 2)", "23503");
+        // the same with an UPDATE of the parent's key (DELETE + INSERT of the parent row)
+        try (Connection setup = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s = setup.createStatement()) {
+            s.execute("insert into rp values (3), (4)");
+        }
+        race("insert into rc values (3, 3)", "update rp set id = 30 where id = 3", "23503");
+        race("update rp set id = 40 where id = 4", "insert into rc values (4, 4)", "23503");
         try (Connection c = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select count(*) from rc left join rp on rc.p = rp.id"
                         + " where rp.id is null")) {
@@ -386,7 +502,10 @@ class ForeignKeyIT {
         try (Connection c = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select (select count(*) from rp), (select count(*) from rc)")) {
             rs.next();
-            assertEquals("1 1", rs.getLong(1) + " " + rs.getLong(2));
+            assertEquals("3 2", rs.getLong(1) + " " + rs.getLong(2));
+        }
+        try (Connection c = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s = c.createStatement()) {
+            s.execute("drop table rc, rp"); // the other tests compare pg_constraint with PostgreSQL's
         }
     }
 

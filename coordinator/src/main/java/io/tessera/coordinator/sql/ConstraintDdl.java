@@ -131,7 +131,7 @@ final class ConstraintDdl {
      * @param oidSeed a fresh id from the catalog's OID counter
      * @throws TesseraException 42P01 the referenced table does not exist, 42703 a column does not exist, 42830 the
      *     column counts differ or the referenced columns are no primary key or unique constraint, 42804 incompatible
-     *     column types, 42710 the name is taken, 0A000 SET DEFAULT and MATCH FULL with several columns' NULLs
+     *     column types, 42710 the name is taken, 0A000 MATCH FULL with several columns' NULLs
      */
     static ForeignKeyDef foreignKey(TableDef t, TableConstraint.ForeignKey fk, CatalogSnapshot snapshot, int oidSeed,
             boolean validated) {
@@ -190,11 +190,6 @@ final class ConstraintDdl {
                         + "\" are of incompatible types: " + mine.formatType() + " and " + theirs.formatType() + ".",
                         null, 0, null);
             }
-        }
-        if (fk.onDelete() == 'd' || fk.onUpdate() == 'd') {
-            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "foreign keys with ON "
-                    + (fk.onDelete() == 'd' ? "DELETE" : "UPDATE") + " SET DEFAULT are not supported yet", null,
-                    "Use NO ACTION, RESTRICT, CASCADE or SET NULL.", 0, null);
         }
         return new ForeignKeyDef(name, fk.columns(), parent.id(), refColumns, fk.matchType(), fk.onUpdate(),
                 fk.onDelete(), validated, TableDef.FIRST_NORMAL_OID + oidSeed, fk.deferrable(),

@@ -4,6 +4,7 @@ import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.coordinator.catalog.ColumnDef;
 import io.tessera.coordinator.catalog.TableDef;
+import io.tessera.coordinator.sql.constraint.ForeignKeys;
 import io.tessera.coordinator.session.PreparedStatement;
 import io.tessera.coordinator.session.QueryResult;
 import io.tessera.coordinator.sql.exec.Coercion;
@@ -79,6 +80,33 @@ final class CopyDefaults {
             }
         }
         return new CopyDefaults(filled);
+    }
+
+    /**
+     * The DEFAULTs of the columns that the SET DEFAULT actions of {@code targets} assign, each evaluated once now;
+     * a volatile one (nextval, random(), ...) is {@link ForeignKeys#VOLATILE_DEFAULT}.
+     *
+     * @param query plans a query statement (the session's planner)
+     * @throws TesseraException the errors of evaluating a default or of storing its value in the column
+     */
+    static ForeignKeys.Defaults of(List<ForeignKeys.Reference> targets,
+            Function<Supplier<SqlNode>, PreparedStatement> query) {
+        java.util.Map<List<Integer>, Object> values = new java.util.HashMap<>();
+        for (ForeignKeys.Reference r : targets) {
+            TableDef t = r.child();
+            for (String name : r.fk().columns()) {
+                int c = t.columnIndex(name);
+                ColumnDef col = t.columns().get(c);
+                if (col.defaultExpr() == null || values.containsKey(List.of(t.id(), c))) {
+                    continue;
+                }
+                SqlNode expr = InsertDefaults.expression(col.defaultExpr());
+                values.put(List.of(t.id(), c), AlterColumnDdl.volatileCall(expr) || nextvalOf(expr) != null
+                        ? ForeignKeys.VOLATILE_DEFAULT : Coercion.toColumn(once(query, AlterColumnDdl.cast(
+                                col.defaultExpr(), col)), col.withNotNull(false), t.name()));
+            }
+        }
+        return (t, c) -> values.get(List.of(t.id(), c));
     }
 
     /** Whether no column is filled. */

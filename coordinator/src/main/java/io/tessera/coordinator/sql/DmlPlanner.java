@@ -48,7 +48,9 @@ final class DmlPlanner {
      * @param parameterTypes the types of the statement's {@code ?} markers, in order
      * @param checks for UPDATE the table's CHECK constraints, which the datanodes test on each new row
      * @param movesRows an UPDATE that assigns a primary-key or the distribution column: the rows' keys (and perhaps
-     *     datanodes) change, so it runs as a delete and an insert ({@code exec.KeyChangingUpdate})
+     *     datanodes) change, so it runs as a delete and an insert ({@code exec.KeyChangingUpdate}); so does one
+     *     assigning a column a foreign key references, whose old rows the referential actions need and whose
+     *     delete waits for the children's FOR KEY SHARE locks
      */
     record Plan(RexNode filter, int[] columns, List<RexNode> values, List<RelDataType> parameterTypes,
             List<io.tessera.protocol.datanode.CheckConstraint> checks, boolean movesRows) {
@@ -86,13 +88,8 @@ final class DmlPlanner {
                 }
             }
             UpdateGuards.check(table, name, sourceExpressions.get(i));
-            if (table.primaryKey().contains(name) || name.equals(table.distribution().column())) {
-                if (!io.tessera.coordinator.sql.constraint.ForeignKeys.referencing(planner.catalog(), table)
-                        .isEmpty()) {
-                    throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "updating a key column (\"" + name
-                            + "\") of a table that foreign keys reference is not supported yet", null,
-                            "Delete the row and insert it with the new key.", 0, null);
-                }
+            if (table.primaryKey().contains(name) || name.equals(table.distribution().column())
+                    || io.tessera.coordinator.sql.constraint.ForeignKeys.referenced(planner.catalog(), table, name)) {
                 movesRows = true;
             }
             columns[i] = idx;

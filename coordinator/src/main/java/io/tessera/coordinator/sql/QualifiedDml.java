@@ -69,9 +69,11 @@ final class QualifiedDml {
         /**
          * Runs the query in {@code ctx} and writes its rows.
          *
+         * @param oldRows when not null and the update moves rows, receives the old rows, pairwise with
+         *     {@code returned}'s ({@link KeyedModify#run})
          * @return rows updated or deleted
          */
-        long run(TableDef table, StatementContext ctx, List<Object[]> returned) {
+        long run(TableDef table, StatementContext ctx, List<Object[]> returned, List<Object[]> oldRows) {
             TesseraDataContext dc = new TesseraDataContext(planner.rootSchema().plus(), planner.typeFactory(), ctx,
                     rows.stash());
             List<Object[]> chosen = new ArrayList<>();
@@ -88,7 +90,8 @@ final class QualifiedDml {
             } catch (RuntimeException | ExceptionInInitializerError e) {
                 throw RuntimeErrors.translate(e);
             }
-            return KeyedModify.run(table, spec, chosen, ctx, new RexBuilder(planner.typeFactory()), returned);
+            return KeyedModify.run(table, spec, chosen, ctx, new RexBuilder(planner.typeFactory()), returned,
+                    oldRows);
         }
     }
 

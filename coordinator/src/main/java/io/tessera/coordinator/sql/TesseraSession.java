@@ -1756,6 +1756,10 @@ public final class TesseraSession implements SqlSession {
             if (plannedWith != planner()) {
                 replan();
             }
+            // the DEFAULTs ON DELETE / ON UPDATE SET DEFAULT may assign, evaluated before the statement starts
+            io.tessera.coordinator.sql.constraint.ForeignKeys.Defaults setDefaults = CopyDefaults.of(
+                    io.tessera.coordinator.sql.constraint.ForeignKeys.setDefaultTargets(plannedWith.catalog(), table),
+                    parse -> new QueryStatement(parse, text, x -> x, List.of(), List.of()));
             return run(true, ctx -> {
                 UpdateOp lock = lockOp.apply(table);
                 if (lock == null && !plan.movesRows() && qualified == null) { // plain: reaches datanodes once
@@ -1764,16 +1768,17 @@ public final class TesseraSession implements SqlSession {
                 boolean fk = lock == null && io.tessera.coordinator.sql.constraint.ForeignKeys.involved(
                         plannedWith.catalog(), table, delete, plan.columns());
                 List<Object[]> written = returning == null && !fk ? null : new ArrayList<>();
+                List<Object[]> old = fk && plan.movesRows() ? new ArrayList<>() : null;
                 org.apache.calcite.rex.RexBuilder rex = new org.apache.calcite.rex.RexBuilder(plannedWith.typeFactory());
-                long n = qualified != null && lock == null ? qualified.run(table, ctx, written)
+                long n = qualified != null && lock == null ? qualified.run(table, ctx, written, old)
                         : plan.movesRows() && lock == null
                         ? io.tessera.coordinator.sql.exec.KeyChangingUpdate.run(table, plan.filter(), plan.columns(),
-                                plan.values(), plan.checks(), ctx, rex, written)
+                                plan.values(), plan.checks(), ctx, rex, written, old)
                         : ModifyExecutor.run(table, plan.filter(), plan.columns(), plan.values(), delete, ctx, rex,
                                 lock == null ? plan.template() : lock, written);
                 if (fk) {
-                    io.tessera.coordinator.sql.constraint.ForeignKeys.afterModify(table, delete, plan.columns(),
-                            written, ctx, plannedWith.typeFactory());
+                    io.tessera.coordinator.sql.constraint.ForeignKeys.afterModify(table, delete, plan.columns(), old,
+                            written, ctx, plannedWith.typeFactory(), setDefaults);
                 }
                 return new ListResult(columns(), returning == null ? List.of() : returning.project(written, ctx),
                         (delete ? "DELETE " : "UPDATE ") + n);

@@ -7,6 +7,7 @@ import io.tessera.coordinator.catalog.ColumnDef;
 import io.tessera.coordinator.catalog.ForeignKeyDef;
 import io.tessera.coordinator.catalog.TableDef;
 import io.tessera.coordinator.sql.TypeMapping;
+import io.tessera.coordinator.sql.exec.KeyChangingUpdate;
 import io.tessera.coordinator.sql.exec.ModifyExecutor;
 import io.tessera.coordinator.sql.exec.StatementContext;
 import io.tessera.protocol.datanode.RowLockStrength;
@@ -35,7 +36,12 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
  *     FOR KEY SHARE — the count must equal the number of distinct keys, else 23503 naming the first missing key
  * DELETE of p (old rows)
  *   → per referencing constraint: NO ACTION / RESTRICT: lock the children WHERE fk IN (old keys) FOR KEY SHARE,
- *     any → 23503 "is still referenced"; CASCADE: delete them (and recurse); SET NULL: set their key columns NULL
+ *     any → 23503 "is still referenced"; CASCADE: delete them (and recurse); SET NULL / SET DEFAULT: set their key
+ *     columns to NULL / their DEFAULTs (and check those, and recurse)
+ * UPDATE of a referenced column of p (run as DELETE + INSERT: old and new rows, pairwise)
+ *   → the old keys that changed (none with a NULL), per referencing constraint: RESTRICT: as for DELETE;
+ *     NO ACTION: 23503 for an old key still referenced that no row of p has again; CASCADE: per old key, set the
+ *     children's key columns to the new key; SET NULL / SET DEFAULT: as for DELETE
  * </pre>
  *
  * <p>Concurrency: a child's writer holds its parent rows FOR KEY SHARE until it ends, so a concurrent DELETE of the
@@ -48,12 +54,29 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
  * <p>A DEFERRABLE constraint's checks (of the referencing keys, and NO ACTION's of deleted referenced keys) wait
  * for COMMIT or SET CONSTRAINTS ... IMMEDIATE when deferred ({@link DeferredConstraints}).
  *
- * <p>Not covered: COPY FROM into a referencing table does not check its keys yet; updating a referenced column is
- * refused (0A000, as updating a primary key is).
+ * <p>An UPDATE of a referenced column runs as DELETE + INSERT of the parent rows (exec.KeyChangingUpdate): the
+ * delete waits for the children's writers' FOR KEY SHARE locks as a DELETE of the parent does, so a child written
+ * concurrently with the old key is either seen by the action or fails to find its parent.
  */
 public final class ForeignKeys {
     /** Keys per Modify request: a bound on the filter's size (and the datanodes' work per row). */
     private static final int MAX_KEYS = 1000;
+
+    /** A column's DEFAULT that a statement cannot assign as one value (a volatile one, as nextval). */
+    public static final Object VOLATILE_DEFAULT = new Object();
+
+    /**
+     * The DEFAULT values that ON DELETE / ON UPDATE SET DEFAULT assign, evaluated once before the statement (as
+     * {@code now()} is one value in a statement).
+     */
+    @FunctionalInterface
+    public interface Defaults {
+        /**
+         * @return the value of the DEFAULT of {@code table}'s column {@code column} (null for none), or
+         *     {@link #VOLATILE_DEFAULT}
+         */
+        Object value(TableDef table, int column);
+    }
 
     private ForeignKeys() {
     }
@@ -85,6 +108,33 @@ public final class ForeignKeys {
         return out;
     }
 
+    /** Whether a foreign key references {@code column} of {@code t}: an UPDATE of it runs as DELETE + INSERT. */
+    public static boolean referenced(CatalogSnapshot s, TableDef t, String column) {
+        return referencing(s, t).stream().anyMatch(r -> r.fk().refColumns().contains(column));
+    }
+
+    /**
+     * The foreign keys with an ON DELETE or ON UPDATE SET DEFAULT action among those a write of {@code t} can
+     * reach: the ones referencing it, and those referencing their tables in turn (cascades); their columns'
+     * DEFAULTs are what {@link Defaults} must give.
+     */
+    public static List<Reference> setDefaultTargets(CatalogSnapshot s, TableDef t) {
+        List<Reference> out = new ArrayList<>();
+        Set<Integer> seen = new java.util.HashSet<>(List.of(t.id()));
+        java.util.ArrayDeque<TableDef> todo = new java.util.ArrayDeque<>(List.of(t));
+        while (!todo.isEmpty()) {
+            for (Reference r : referencing(s, todo.poll())) {
+                if (r.fk().onDelete() == 'd' || r.fk().onUpdate() == 'd') {
+                    out.add(r);
+                }
+                if (seen.add(r.child().id())) {
+                    todo.add(r.child());
+                }
+            }
+        }
+        return out;
+    }
+
     /** Whether an INSERT into {@code t} has keys to check (then it must collect the rows it writes). */
     public static boolean checksInsert(TableDef t) {
         return !t.foreignKeys().isEmpty();
@@ -92,30 +142,17 @@ public final class ForeignKeys {
 
     /**
      * Whether an UPDATE assigning {@code columns} (indexes into the table's columns) or a DELETE of {@code t} has
-     * foreign-key work to do with the rows it writes.
-     *
-     * @throws TesseraException 0A000 for an UPDATE of a column that a foreign key references
+     * foreign-key work to do with the rows it writes: a DELETE of a referenced table, an UPDATE of a referencing
+     * or a referenced column.
      */
     public static boolean involved(CatalogSnapshot s, TableDef t, boolean delete, int[] columns) {
         if (delete) {
             return !referencing(s, t).isEmpty();
         }
-        for (Reference r : referencing(s, t)) {
-            for (int c : columns) {
-                String name = t.columns().get(c).name();
-                if (r.fk().refColumns().contains(name)) {
-                    throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "updating column \"" + name
-                            + "\" of table \"" + t.name() + "\", which foreign key constraint \"" + r.fk().name()
-                            + "\" on table \"" + r.child().name() + "\" references, is not supported yet", null,
-                            "Delete the row and insert it with the new key.", 0, null);
-                }
-            }
-        }
-        for (ForeignKeyDef fk : t.foreignKeys()) {
-            for (int c : columns) {
-                if (fk.columns().contains(t.columns().get(c).name())) {
-                    return true;
-                }
+        for (int c : columns) {
+            String name = t.columns().get(c).name();
+            if (referenced(s, t, name) || t.foreignKeys().stream().anyMatch(fk -> fk.columns().contains(name))) {
+                return true;
             }
         }
         return false;
@@ -138,22 +175,35 @@ public final class ForeignKeys {
      * After an UPDATE ({@code delete} false: {@code rows} are the new rows, {@code columns} the assigned ones) or a
      * DELETE ({@code rows} the old rows) of {@code t}: checks the changed keys of its foreign keys, and applies the
      * referential actions of the foreign keys referencing it.
+     *
+     * @param old an UPDATE's old rows, pairwise with {@code rows}, when it assigns a referenced column (it then ran
+     *     as DELETE + INSERT); else null
+     * @param defaults the DEFAULTs of the columns SET DEFAULT actions assign ({@link #setDefaultTargets})
+     * @throws TesseraException 23503 with PostgreSQL's message and DETAIL; 0A000 for a volatile DEFAULT to set; the
+     *     errors of the cascaded writes (23505, 23502, 55P03, 40001, 40P01, ...)
      */
-    public static void afterModify(TableDef t, boolean delete, int[] columns, List<Object[]> rows,
-            StatementContext ctx, RelDataTypeFactory types) {
+    public static void afterModify(TableDef t, boolean delete, int[] columns, List<Object[]> old,
+            List<Object[]> rows, StatementContext ctx, RelDataTypeFactory types, Defaults defaults) {
         if (rows.isEmpty()) {
             return;
         }
-        if (!delete) {
-            for (ForeignKeyDef fk : t.foreignKeys()) {
-                if (Arrays.stream(columns).anyMatch(c -> fk.columns().contains(t.columns().get(c).name()))) {
-                    checkParents(t, fk, rows, ctx, types);
-                }
+        if (delete) {
+            for (Reference r : referencing(ctx.catalog(), t)) {
+                parentDeleted(r, rows, ctx, types, defaults);
             }
             return;
         }
-        for (Reference r : referencing(ctx.catalog(), t)) {
-            parentDeleted(r, rows, ctx, types);
+        if (old != null) {
+            for (Reference r : referencing(ctx.catalog(), t)) {
+                if (Arrays.stream(columns).anyMatch(c -> r.fk().refColumns().contains(t.columns().get(c).name()))) {
+                    parentUpdated(r, old, rows, ctx, types, defaults);
+                }
+            }
+        }
+        for (ForeignKeyDef fk : t.foreignKeys()) {
+            if (Arrays.stream(columns).anyMatch(c -> fk.columns().contains(t.columns().get(c).name()))) {
+                checkParents(t, fk, rows, ctx, types);
+            }
         }
     }
 
@@ -255,17 +305,12 @@ public final class ForeignKeys {
     }
 
     private static void parentDeleted(Reference r, List<Object[]> oldRows, StatementContext ctx,
-            RelDataTypeFactory types) {
+            RelDataTypeFactory types, Defaults defaults) {
         int[] pc = indexes(r.parent(), r.fk().refColumns());
         Set<List<Object>> keys = new LinkedHashSet<>();
         for (Object[] row : oldRows) {
-            List<Object> key = new ArrayList<>(pc.length);
-            boolean nulls = false;
-            for (int c : pc) {
-                key.add(row[c]);
-                nulls |= row[c] == null;
-            }
-            if (!nulls) {
+            List<Object> key = key(row, pc);
+            if (key != null) {
                 keys.add(key);
             }
         }
@@ -277,33 +322,132 @@ public final class ForeignKeys {
         switch (r.fk().onDelete()) {
             case 'c' -> {
                 List<Object[]> gone = new ArrayList<>();
-                modify(child, cc, keys, ctx, types, true, null, gone);
-                afterModify(child, true, new int[0], gone, ctx, types);
+                modify(child, cc, keys, ctx, types, true, null, gone, null, null);
+                afterModify(child, true, new int[0], null, gone, ctx, types, defaults);
             }
-            case 'n' -> {
-                List<RexNode> values = new ArrayList<>();
-                RexBuilder rex = new RexBuilder(types);
-                for (int c : cc) {
-                    ColumnDef col = child.columns().get(c);
-                    values.add(rex.makeNullLiteral(TypeMapping.toRelType(types, col.type(), col.typmod())));
-                }
-                modify(child, cc, keys, ctx, types, false, values, null);
-            }
+            case 'n', 'd' -> setChildren(r, keys, r.fk().onDelete(), null, ctx, types, defaults);
             default -> {
                 if (r.fk().onDelete() == 'a' && DeferredConstraints.deferred(ctx, r.fk())) {
                     DeferredConstraints.queue(ctx, child, r.fk(), true, keys); // RESTRICT is never deferred
                     return;
                 }
-                if (lock(child, cc, keys, ctx, types) == 0) {
-                    return;
-                }
-                for (List<Object> key : keys) {
-                    if (lock(child, cc, Set.of(key), ctx, types) > 0) {
-                        throw stillReferenced(child, r.fk(), r.parent(), key);
-                    }
-                }
+                restrict(r, cc, keys, ctx, types);
             }
         }
+    }
+
+    /**
+     * An UPDATE of {@code r}'s referenced columns in its parent: the referential action for the old keys that
+     * changed, as PostgreSQL's RI_FKey_*_upd triggers (an old key with a NULL, or one the row kept, needs none).
+     */
+    private static void parentUpdated(Reference r, List<Object[]> old, List<Object[]> rows, StatementContext ctx,
+            RelDataTypeFactory types, Defaults defaults) {
+        int[] pc = indexes(r.parent(), r.fk().refColumns());
+        java.util.Map<List<Object>, List<Object>> changed = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < old.size(); i++) {
+            List<Object> before = key(old.get(i), pc);
+            List<Object> after = key(rows.get(i), pc);
+            if (before != null && !sameKey(before, rows.get(i), pc)) {
+                changed.putIfAbsent(before, after == null ? keyWithNulls(rows.get(i), pc) : after);
+            }
+        }
+        if (changed.isEmpty()) {
+            return;
+        }
+        TableDef child = r.child();
+        int[] cc = indexes(child, r.fk().columns());
+        switch (r.fk().onUpdate()) {
+            case 'c' -> {
+                for (java.util.Map.Entry<List<Object>, List<Object>> e : changed.entrySet()) {
+                    setChildren(r, Set.of(e.getKey()), 'c', e.getValue(), ctx, types, defaults);
+                }
+            }
+            case 'n', 'd' -> setChildren(r, changed.keySet(), r.fk().onUpdate(), null, ctx, types, defaults);
+            case 'r' -> restrict(r, cc, changed.keySet(), ctx, types);
+            default -> {
+                if (DeferredConstraints.deferred(ctx, r.fk())) {
+                    DeferredConstraints.queue(ctx, child, r.fk(), true, changed.keySet());
+                    return;
+                }
+                // NO ACTION: an old key that a row of the parent has again (keys swapped) is no violation
+                checkDeferredParent(child, r.fk(), r.parent(), changed.keySet(), ctx, types);
+            }
+        }
+    }
+
+    /** RESTRICT (and NO ACTION, not deferred, of a DELETE): 23503 for the first of {@code keys} a child has. */
+    private static void restrict(Reference r, int[] cc, Set<List<Object>> keys, StatementContext ctx,
+            RelDataTypeFactory types) {
+        if (lock(r.child(), cc, keys, ctx, types) == 0) {
+            return;
+        }
+        for (List<Object> key : keys) {
+            if (lock(r.child(), cc, Set.of(key), ctx, types) > 0) {
+                throw stillReferenced(r.child(), r.fk(), r.parent(), key);
+            }
+        }
+    }
+
+    /**
+     * CASCADE ({@code newKey}), SET NULL or SET DEFAULT of the children of {@code keys}: their key columns are set,
+     * the new keys checked against the parent (a DEFAULT with no parent row is 23503), and the actions of the foreign
+     * keys that reference those columns follow. The children's rows move (DELETE + INSERT) when the key columns are
+     * part of their primary key, their distribution column or referenced themselves.
+     */
+    private static void setChildren(Reference r, Set<List<Object>> keys, char action, List<Object> newKey,
+            StatementContext ctx, RelDataTypeFactory types, Defaults defaults) {
+        TableDef child = r.child();
+        int[] cc = indexes(child, r.fk().columns());
+        List<Object> values = new ArrayList<>(cc.length);
+        for (int j = 0; j < cc.length; j++) {
+            Object v = action == 'c' ? newKey.get(j) : action == 'd' ? defaults.value(child, cc[j]) : null;
+            if (v == VOLATILE_DEFAULT) {
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "SET DEFAULT of column \""
+                        + child.columns().get(cc[j]).name() + "\" of table \"" + child.name() + "\" (foreign key \""
+                        + r.fk().name() + "\") is not supported: its DEFAULT is volatile");
+            }
+            values.add(v);
+        }
+        if (action == 'd' && keys.contains(values)) {
+            // the children of the key equal to the defaults would keep it: PostgreSQL's SET DEFAULT then fails as
+            // NO ACTION does when they are still there
+            checkDeferredParent(child, r.fk(), r.parent(), Set.of(values), ctx, types);
+        }
+        boolean moves = false;
+        for (int c : cc) {
+            String name = child.columns().get(c).name();
+            moves |= child.primaryKey().contains(name) || name.equals(child.distribution().column())
+                    || referenced(ctx.catalog(), child, name);
+        }
+        List<Object[]> old = moves ? new ArrayList<>() : null;
+        List<Object[]> written = new ArrayList<>();
+        modify(child, cc, keys, ctx, types, false, values, written, null, old);
+        afterModify(child, false, cc, old, written, ctx, types, defaults);
+    }
+
+    /** The values of {@code columns} of {@code row}, or null when one is NULL. */
+    private static List<Object> key(Object[] row, int[] columns) {
+        List<Object> key = new ArrayList<>(columns.length);
+        for (int c : columns) {
+            if (row[c] == null) {
+                return null;
+            }
+            key.add(row[c]);
+        }
+        return key;
+    }
+
+    private static List<Object> keyWithNulls(Object[] row, int[] columns) {
+        return Arrays.stream(columns).mapToObj(c -> row[c]).toList();
+    }
+
+    private static boolean sameKey(List<Object> key, Object[] row, int[] columns) {
+        for (int j = 0; j < columns.length; j++) {
+            if (!java.util.Objects.deepEquals(key.get(j), row[columns[j]])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Locks the rows of {@code t} whose {@code columns} equal one of {@code keys} FOR KEY SHARE; returns how many. */
@@ -311,59 +455,75 @@ public final class ForeignKeys {
             RelDataTypeFactory types) {
         UpdateOp lock = UpdateOp.newBuilder().setLock(RowLockStrength.FOR_KEY_SHARE)
                 .setLockWait(RowLockWaitPolicy.LOCK_WAIT).build();
-        return modify(t, columns, keys, ctx, types, false, null, null, lock);
-    }
-
-    private static long modify(TableDef t, int[] columns, Set<List<Object>> keys, StatementContext ctx,
-            RelDataTypeFactory types, boolean delete, List<RexNode> nulls, List<Object[]> returned) {
-        return modify(t, columns, keys, ctx, types, delete, nulls, returned, null);
+        return modify(t, columns, keys, ctx, types, false, null, null, lock, null);
     }
 
     /**
      * Modifies of {@code t} over the rows whose {@code columns} equal one of {@code keys}, {@link #MAX_KEYS} keys per
      * request: {@code WHERE (c1 = ? AND c2 = ?) OR (...)}, the keys bound as parameters of a follow-up context (a new
-     * command of the transaction, a fresh snapshot). A DELETE, an UPDATE setting {@code columns} to {@code nulls}, or
-     * a row lock; returns the rows affected.
+     * command of the transaction, a fresh snapshot). A DELETE, an UPDATE setting {@code columns} to {@code values}
+     * (as DELETE + INSERT when {@code old} is not null, which receives the old rows), or a row lock; returns the rows
+     * affected.
      */
     private static long modify(TableDef t, int[] columns, Set<List<Object>> keys, StatementContext ctx,
-            RelDataTypeFactory types, boolean delete, List<RexNode> nulls, List<Object[]> returned, UpdateOp lock) {
+            RelDataTypeFactory types, boolean delete, List<Object> values, List<Object[]> returned, UpdateOp lock,
+            List<Object[]> old) {
         if (keys.size() <= MAX_KEYS) {
-            return modifyBatch(t, columns, keys, ctx, types, delete, nulls, returned, lock);
+            return modifyBatch(t, columns, keys, ctx, types, delete, values, returned, lock, old);
         }
         long n = 0;
         Set<List<Object>> batch = new LinkedHashSet<>();
         for (List<Object> key : keys) {
             batch.add(key);
             if (batch.size() == MAX_KEYS) {
-                n += modifyBatch(t, columns, batch, ctx, types, delete, nulls, returned, lock);
+                n += modifyBatch(t, columns, batch, ctx, types, delete, values, returned, lock, old);
                 batch = new LinkedHashSet<>();
             }
         }
-        return batch.isEmpty() ? n : n + modifyBatch(t, columns, batch, ctx, types, delete, nulls, returned, lock);
+        return batch.isEmpty() ? n
+                : n + modifyBatch(t, columns, batch, ctx, types, delete, values, returned, lock, old);
     }
 
     private static long modifyBatch(TableDef t, int[] columns, Set<List<Object>> keys, StatementContext ctx,
-            RelDataTypeFactory types, boolean delete, List<RexNode> nulls, List<Object[]> returned, UpdateOp lock) {
+            RelDataTypeFactory types, boolean delete, List<Object> values, List<Object[]> returned, UpdateOp lock,
+            List<Object[]> old) {
         RexBuilder rex = new RexBuilder(types);
         List<Object> params = new ArrayList<>();
         List<RexNode> disjuncts = new ArrayList<>();
         for (List<Object> key : keys) {
             List<RexNode> conjuncts = new ArrayList<>();
             for (int j = 0; j < columns.length; j++) {
-                ColumnDef col = t.columns().get(columns[j]);
-                RelDataType type = TypeMapping.toRelType(types, col.type(), col.typmod());
-                conjuncts.add(rex.makeCall(SqlStdOperatorTable.EQUALS, rex.makeInputRef(type, columns[j]),
-                        rex.makeDynamicParam(type, params.size())));
+                conjuncts.add(rex.makeCall(SqlStdOperatorTable.EQUALS, rex.makeInputRef(type(t, columns[j], types),
+                        columns[j]), rex.makeDynamicParam(type(t, columns[j], types), params.size())));
                 params.add(key.get(j));
             }
             disjuncts.add(conjuncts.size() == 1 ? conjuncts.get(0)
                     : rex.makeCall(SqlStdOperatorTable.AND, conjuncts));
         }
         RexNode filter = disjuncts.size() == 1 ? disjuncts.get(0) : rex.makeCall(SqlStdOperatorTable.OR, disjuncts);
+        List<RexNode> set = new ArrayList<>();
+        if (values != null) {
+            for (int j = 0; j < columns.length; j++) {
+                RelDataType type = types.createTypeWithNullability(type(t, columns[j], types), true);
+                set.add(values.get(j) == null ? rex.makeNullLiteral(type)
+                        : rex.makeDynamicParam(type, params.size()));
+                if (values.get(j) != null) {
+                    params.add(values.get(j));
+                }
+            }
+        }
         ctx.txn().nextCommand(); // the check sees the statement's own writes
         StatementContext check = ctx.followUp(params);
-        return ModifyExecutor.run(t, filter, nulls == null ? new int[0] : columns, nulls == null ? List.of() : nulls,
-                delete, check, rex, lock, returned);
+        if (values != null && old != null) {
+            return KeyChangingUpdate.run(t, filter, columns, set, List.of(), check, rex, returned, old);
+        }
+        return ModifyExecutor.run(t, filter, values == null ? new int[0] : columns, set, delete, check, rex, lock,
+                returned);
+    }
+
+    private static RelDataType type(TableDef t, int column, RelDataTypeFactory types) {
+        ColumnDef col = t.columns().get(column);
+        return TypeMapping.toRelType(types, col.type(), col.typmod());
     }
 
     private static int[] indexes(TableDef t, List<String> columns) {

@@ -38,14 +38,20 @@ public final class KeyChangingUpdate {
      * @param values their values over the table's row type (cast to the columns' types)
      * @param checks the table's CHECK constraints, tested on each new row
      * @param returned when not null, receives the new rows (all columns, in table order)
+     * @param oldRows when not null, receives the old rows, the i-th the old version of {@code returned}'s i-th (for
+     *     the referential actions of the foreign keys that reference the table)
      * @return the number of rows updated
      * @throws TesseraException as a DELETE and an INSERT of the table would: 23505, 23502, 23514, 55P03, 40001, ...
      */
     public static long run(TableDef table, RexNode filter, int[] columns, List<RexNode> values,
-            List<CheckConstraint> checks, StatementContext ctx, RexBuilder rexBuilder, List<Object[]> returned) {
+            List<CheckConstraint> checks, StatementContext ctx, RexBuilder rexBuilder, List<Object[]> returned,
+            List<Object[]> oldRows) {
         Assignments set = assignments(table, columns, values, ctx);
         List<Object[]> old = new ArrayList<>();
         ModifyExecutor.run(table, filter, new int[0], List.of(), true, ctx, rexBuilder, null, old);
+        if (oldRows != null) {
+            oldRows.addAll(old);
+        }
         List<Object[]> rows = new ArrayList<>(old.size());
         for (Object[] row : old) {
             rows.add(set.apply(row));

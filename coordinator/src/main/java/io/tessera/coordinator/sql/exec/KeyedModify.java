@@ -75,11 +75,13 @@ public final class KeyedModify {
      * @param rows the query's rows: the key's values, then the computed values
      * @param returned when not null, receives the rows written (all columns): new rows of an update, old rows of a
      *     delete
+     * @param oldRows when not null and the update moves rows, receives the old rows, the i-th the old version of
+     *     {@code returned}'s i-th
      * @return the number of rows updated or deleted
      * @throws io.tessera.common.error.TesseraException the datanodes' errors: 23505, 23514, 55P03, 40001, 40P01, 57014
      */
     public static long run(TableDef table, Spec spec, Iterable<Object[]> rows, StatementContext ctx,
-            RexBuilder rex, List<Object[]> returned) {
+            RexBuilder rex, List<Object[]> returned, List<Object[]> oldRows) {
         int k = spec.keyColumns().length;
         Map<List<Object>, List<Object>> chosen = new LinkedHashMap<>();
         for (Object[] row : rows) {
@@ -113,6 +115,9 @@ public final class KeyedModify {
                             spec.values(), write);
                     for (Object[] row : old) {
                         moved.add(set.apply(row));
+                    }
+                    if (oldRows != null) {
+                        oldRows.addAll(old);
                     }
                     continue;
                 }
