@@ -187,6 +187,26 @@ class TableLockIT {
         });
     }
 
+    /** ADD FOREIGN KEY locks the referenced table too (SHARE ROW EXCLUSIVE): its writers wait, its readers pass. */
+    @Test
+    void addForeignKeyLocksTheReferencedTable() throws Exception {
+        String out = same("create table lk_fp(id int primary key); create table lk_fc(id int primary key, p int);"
+                + " insert into lk_fp values (1)", s -> {
+                    run(s.a(), "begin; alter table lk_fc add foreign key (p) references lk_fp");
+                    // PostgreSQL's check of the rows adds weaker locks of its own query: only this mode is compared
+                    String result = outcome(s.a(), "select mode, granted from pg_locks where relation ="
+                            + " 'lk_fp'::regclass and mode = 'ShareRowExclusiveLock'") + "\n"
+                            + outcome(s.b(), "select count(*) from lk_fp") + "\n"
+                            + outcome(s.b(), "set lock_timeout = '200ms'") + "\n"
+                            + outcome(s.b(), "insert into lk_fp values (2)") + "\n"
+                            + outcome(s.b(), "delete from lk_fp") + "\n";
+                    run(s.a(), "rollback");
+                    return result + outcome(s.b(), "reset lock_timeout") + "\n"
+                            + outcome(s.b(), "insert into lk_fp values (2)");
+                });
+        assertTrue(out.contains("ShareRowExclusiveLock"), out);
+    }
+
     @Test
     void statementTimeoutEndsALockWait() throws Exception {
         same("create table lk_timeout(id int)", s -> {

@@ -37,7 +37,8 @@ import org.apache.calcite.sql.SqlNode;
  *   CREATE INDEX                           SHARE              CONCURRENTLY: SHARE UPDATE EXCLUSIVE
  *   DROP INDEX                             ACCESS EXCLUSIVE   CONCURRENTLY: SHARE UPDATE EXCLUSIVE
  *   ALTER TABLE                            ACCESS EXCLUSIVE, except: VALIDATE CONSTRAINT and SET (storage
- *                                          parameters) SHARE UPDATE EXCLUSIVE; ADD FOREIGN KEY SHARE ROW EXCLUSIVE;
+ *                                          parameters) SHARE UPDATE EXCLUSIVE; ADD FOREIGN KEY SHARE ROW EXCLUSIVE,
+ *                                          and SHARE ROW EXCLUSIVE on the referenced table;
  *                                          DISTRIBUTE BY / TO NODE / ADD NODE / DELETE NODE none: an online
  *                                          redistribution keeps its own fences (docs/redistribution.md)
  *   COMMENT ON TABLE / COLUMN              SHARE UPDATE EXCLUSIVE
@@ -123,6 +124,16 @@ public final class TableLocking {
         for (Privileges.Need n : needs) {
             if (n.privilege() == Privileges.OWNER || n.privilege() == Privileges.SET_OWNER) {
                 wants.add(new Want(n.table(), mode));
+            }
+        }
+        if (node instanceof SqlAlterTable alter) {
+            for (SqlAlterTable.Action a : alter.actions()) {
+                if (a instanceof SqlAlterTable.AddConstraint c
+                        && c.constraint() instanceof io.tessera.sql.parser.ddl.TableConstraint.ForeignKey fk) {
+                    // as PostgreSQL: the referenced table too, so that no key it has is deleted while the
+                    // existing rows are checked (the ALTER's own mode on it when it is the same table)
+                    wants.add(new Want(DdlExecutor.tableName(fk.refTable()), TableLockMode.SHARE_ROW_EXCLUSIVE));
+                }
             }
         }
         return new ArrayList<>(wants);
