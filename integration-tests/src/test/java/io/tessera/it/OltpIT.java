@@ -1,6 +1,7 @@
 package io.tessera.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -221,6 +222,49 @@ class OltpIT {
                 "1: select aid from sh_acc where abalance = 2147483648",
                 "1: select * from sh_acc order by aid");
         assertEquals(4, hits, "session 1 ran session 0's select, update, insert and filter on big without planning");
+    }
+
+    /**
+     * Prepared statements (extended protocol, typed parameters) of one session are adopted by another session's
+     * Parse of the same text and types, and give PostgreSQL's rows with that session's values.
+     */
+    @Test
+    void preparedStatementsOfOneSessionServeAnother() throws SQLException {
+        List<String> results = new ArrayList<>();
+        long hits = 0;
+        for (String url : List.of(reference.jdbcUrl(), cluster.jdbcUrl(1))) {
+            boolean tessera = url.equals(cluster.jdbcUrl(1));
+            StringBuilder out = new StringBuilder();
+            try (Connection a = DriverManager.getConnection(url + "&prepareThreshold=1");
+                    Connection b = DriverManager.getConnection(url + "&prepareThreshold=1");
+                    Statement s = a.createStatement()) {
+                s.execute("create table sh_prep(k int primary key, v bigint, t text)");
+                s.execute("insert into sh_prep select g, g * 10, 't' || g from generate_series(1, 20) g");
+                long before = tessera ? sharedHits(s) : 0;
+                for (Connection c : List.of(a, b)) {
+                    try (java.sql.PreparedStatement read = c.prepareStatement("select v, t from sh_prep where k = ?");
+                            java.sql.PreparedStatement write = c.prepareStatement(
+                                    "update sh_prep set v = v + ? where k = ?")) {
+                        for (int k = c == a ? 1 : 11; k <= (c == a ? 10 : 20); k += 3) {
+                            write.setLong(1, k);
+                            write.setInt(2, k);
+                            out.append(write.executeUpdate()).append(' ');
+                            read.setInt(1, k);
+                            try (ResultSet rs = read.executeQuery()) {
+                                while (rs.next()) {
+                                    out.append(rs.getLong(1)).append(':').append(rs.getString(2)).append(' ');
+                                }
+                            }
+                        }
+                    }
+                }
+                hits = tessera ? sharedHits(s) - before : hits;
+                s.execute("drop table sh_prep");
+            }
+            results.add(out.toString());
+        }
+        assertEquals(results.get(0), results.get(1));
+        assertTrue(hits >= 2, "the second session's SELECT and UPDATE ran the first one's plans: " + hits);
     }
 
     /**
