@@ -2,14 +2,15 @@
 # The real pgbench against a fresh Tessera cluster (through coordinator 1) and a fresh PostgreSQL 15, same machine,
 # same run, same data: `pgbench -i -s SCALE -I dtgvp` (primary keys through ALTER TABLE on both), then runs of
 # SECONDS each with CLIENTS clients: select-only (-S) and TPC-B-like, each in the simple and prepared query modes.
-# The raw pgbench output of every run goes to RAW (default: none kept).
-# Usage: bench/pgbench.sh [SCALE] [CLIENTS] [SECONDS]
+# The raw pgbench output of every run goes to RAW (default: none kept). SKIP_BUILD=1 runs the build already there;
+# TESSERA_JVM_OPTS reaches every node (e.g. -Dtessera.shared_plans=false for a run without shared plans).
+# Usage: [RAW=file] [SKIP_BUILD=1] bench/pgbench.sh [SCALE] [CLIENTS] [SECONDS]
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 SCALE="${1:-1}"
 CLIENTS="${2:-4}"
 SECONDS_PER_RUN="${3:-30}"
 machine
-build_bench
+[ -n "${SKIP_BUILD:-}" ] || build_bench
 start_tessera
 start_postgres
 echo "load before: $(cat /proc/loadavg)"

@@ -1,6 +1,7 @@
 package io.tessera.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -141,6 +142,181 @@ class OltpIT {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /** The coordinator's count of plans a session adopted from another ({@code PlanCache}). */
+    private static long sharedHits(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("show tessera_shared_plan_hits")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * Runs {@code steps} ("N: sql", N a session number, each session a connection of the simple protocol as the
+     * role {@code roles[N]}, "super" being Tessera's tessera and PostgreSQL's superuser) on Tessera's coordinator 1
+     * and on PostgreSQL, and asserts the same results, types and SQLSTATEs; returns Tessera's shared-plan hits
+     * during the steps.
+     */
+    private static long sameOnBoth(List<String> roles, String... steps) throws SQLException {
+        List<String> expected = script(simple(reference.jdbcUrl()), "postgres", roles, steps);
+        List<String> actual;
+        long hits;
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = c.createStatement()) {
+            long before = sharedHits(s);
+            actual = script(simple(cluster.jdbcUrl(1)), "tessera", roles, steps);
+            hits = sharedHits(s) - before;
+        }
+        assertEquals(String.join("\n", expected), String.join("\n", actual));
+        return hits;
+    }
+
+    private static List<String> script(String url, String superuser, List<String> roles, String... steps)
+            throws SQLException {
+        List<Connection> sessions = new ArrayList<>();
+        List<String> out = new ArrayList<>();
+        try {
+            sessions.addAll(java.util.Collections.nCopies(roles.size(), null));
+            for (String step : steps) {
+                int colon = step.indexOf(':');
+                int n = Integer.parseInt(step.substring(0, colon).trim());
+                if (sessions.get(n) == null) {
+                    String role = roles.get(n).equals("super") ? superuser : roles.get(n);
+                    sessions.set(n, DriverManager.getConnection(url.replaceFirst("user=[^&]*", "user=" + role)));
+                }
+                try (Statement s = sessions.get(n).createStatement()) {
+                    out.add(n + ": " + run(s, step.substring(colon + 1).trim()));
+                }
+            }
+        } finally {
+            for (Connection c : sessions) {
+                if (c != null) {
+                    c.close();
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Statements differing only in integer constants share one plan across sessions: a second session runs the
+     * plans the first one made (point select, UPDATE, INSERT) with its own constants, and gets PostgreSQL's rows;
+     * constants that are not lifted (beyond int4, NULL) get plans of their own and PostgreSQL's results too.
+     */
+    @Test
+    void aPlanOneSessionMadeRunsInAnotherWithItsOwnConstants() throws SQLException {
+        long hits = sameOnBoth(List.of("super", "super"),
+                "0: create table sh_acc(aid int primary key, bid int, abalance int, big bigint, name text)",
+                "0: insert into sh_acc values (1, 1, 10, 3000000000, 'a'), (2, 1, 20, 5, 'b'), (3, 2, 30, null, 'c')",
+                "0: select abalance from sh_acc where aid = 1",
+                "0: update sh_acc set abalance = abalance + -5 where aid = 1",
+                "0: insert into sh_acc values (4, 2, 40, 7, 'n')",
+                "0: select aid, name from sh_acc where big = 5",
+                "1: select abalance from sh_acc where aid = 2",
+                "1: select abalance from sh_acc where aid = 3",
+                "1: update sh_acc set abalance = abalance + -7 where aid = 2",
+                "1: insert into sh_acc values (5, 1, 50, 9, 'n')",
+                "1: select aid, name from sh_acc where big = 7",
+                "1: select aid, name from sh_acc where big = 3000000000",
+                "1: select aid, name from sh_acc where big = null",
+                "1: select aid from sh_acc where abalance = 2147483648",
+                "1: select * from sh_acc order by aid");
+        assertEquals(4, hits, "session 1 ran session 0's select, update, insert and filter on big without planning");
+    }
+
+    /**
+     * Prepared statements (extended protocol, typed parameters) of one session are adopted by another session's
+     * Parse of the same text and types, and give PostgreSQL's rows with that session's values.
+     */
+    @Test
+    void preparedStatementsOfOneSessionServeAnother() throws SQLException {
+        List<String> results = new ArrayList<>();
+        long hits = 0;
+        for (String url : List.of(reference.jdbcUrl(), cluster.jdbcUrl(1))) {
+            boolean tessera = url.equals(cluster.jdbcUrl(1));
+            StringBuilder out = new StringBuilder();
+            try (Connection a = DriverManager.getConnection(url + "&prepareThreshold=1");
+                    Connection b = DriverManager.getConnection(url + "&prepareThreshold=1");
+                    Statement s = a.createStatement()) {
+                s.execute("create table sh_prep(k int primary key, v bigint, t text)");
+                s.execute("insert into sh_prep select g, g * 10, 't' || g from generate_series(1, 20) g");
+                long before = tessera ? sharedHits(s) : 0;
+                for (Connection c : List.of(a, b)) {
+                    try (java.sql.PreparedStatement read = c.prepareStatement("select v, t from sh_prep where k = ?");
+                            java.sql.PreparedStatement write = c.prepareStatement(
+                                    "update sh_prep set v = v + ? where k = ?")) {
+                        for (int k = c == a ? 1 : 11; k <= (c == a ? 10 : 20); k += 3) {
+                            write.setLong(1, k);
+                            write.setInt(2, k);
+                            out.append(write.executeUpdate()).append(' ');
+                            read.setInt(1, k);
+                            try (ResultSet rs = read.executeQuery()) {
+                                while (rs.next()) {
+                                    out.append(rs.getLong(1)).append(':').append(rs.getString(2)).append(' ');
+                                }
+                            }
+                        }
+                    }
+                }
+                hits = tessera ? sharedHits(s) - before : hits;
+                s.execute("drop table sh_prep");
+            }
+            results.add(out.toString());
+        }
+        assertEquals(results.get(0), results.get(1));
+        assertTrue(hits >= 2, "the second session's SELECT and UPDATE ran the first one's plans: " + hits);
+    }
+
+    /**
+     * A shared plan is not run after the catalog changed under it — ALTER TABLE ADD COLUMN, DROP and CREATE of the
+     * same name — nor by a session whose search_path resolves the name elsewhere.
+     */
+    @Test
+    void ddlAndSearchPathInvalidateSharedPlans() throws SQLException {
+        sameOnBoth(List.of("super", "super"),
+                "0: create table sh_ddl(k int primary key, v int)",
+                "0: insert into sh_ddl values (1, 10), (2, 20)",
+                "0: select * from sh_ddl where k = 1",
+                "1: select * from sh_ddl where k = 2",
+                "1: alter table sh_ddl add column w int default 7",
+                "0: select * from sh_ddl where k = 2",
+                "1: select * from sh_ddl where k = 1",
+                "0: update sh_ddl set w = w + 1 where k = 1",
+                "0: drop table sh_ddl",
+                "0: create table sh_ddl(k int primary key, name text)",
+                "0: insert into sh_ddl values (1, 'one'), (2, 'two')",
+                "1: select * from sh_ddl where k = 1",
+                "1: update sh_ddl set name = 'uno' where k = 1",
+                "0: select * from sh_ddl where k = 1",
+                "1: set search_path = pg_catalog",
+                "1: select * from sh_ddl where k = 2",
+                "0: select * from sh_ddl where k = 2",
+                "1: reset search_path",
+                "1: select * from sh_ddl where k = 2");
+    }
+
+    /**
+     * A shared plan checks the privileges of the session that runs it, at each execution: a role without SELECT
+     * is refused the plan another role made, and a REVOKE refuses plans a session already holds.
+     */
+    @Test
+    void sharedPlansCheckEachSessionsPrivileges() throws SQLException {
+        sameOnBoth(List.of("super", "sh_bob", "sh_bob", "sh_carol"),
+                "0: create role sh_bob login",
+                "0: create role sh_carol login",
+                "0: create table sh_priv(k int primary key, v int)",
+                "0: insert into sh_priv values (1, 1), (2, 2)",
+                "0: grant select on sh_priv to sh_bob",
+                "0: select v from sh_priv where k = 1",
+                "3: select v from sh_priv where k = 1",
+                "1: select v from sh_priv where k = 2",
+                "2: select v from sh_priv where k = 1",
+                "1: update sh_priv set v = v + 1 where k = 1",
+                "0: revoke select on sh_priv from sh_bob",
+                "1: select v from sh_priv where k = 2",
+                "2: select v from sh_priv where k = 1",
+                "0: update sh_priv set v = v + 1 where k = 1",
+                "0: select * from sh_priv order by k");
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.tessera.coordinator.sql;
 
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 import io.tessera.common.types.PgType;
 import io.tessera.sql.parser.Rewritten;
 import io.tessera.sql.parser.SqlLexer;
@@ -39,17 +41,24 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * context) are never lifted.
  *
  * <p>Which constants of a statement are liftable depends only on its shape, so it is decided once per
- * <em>skeleton</em> (the text with its integer constants blanked) by parsing the first statement of that shape; the
- * next statement of the same shape is lifted by a lexical scan alone. Constants that are not lifted stay in the
- * lifted text verbatim, so statements that differ in them get distinct plans. The caller prepares the lifted text
- * (falling back to the original text when that fails) and runs it with {@link Lifted#values()}.
+ * <em>skeleton</em> (the text with its integer constants blanked) by parsing the first statement of that shape —
+ * once per coordinator: the decisions depend on the grammar alone, so all sessions share them ({@link #DECISIONS});
+ * the next statement of the same shape, in any session, is lifted by a lexical scan alone. Constants that are not
+ * lifted stay in the lifted text verbatim, so statements that differ in them get distinct plans (and distinct
+ * {@link PlanCache} keys): a NULL, a string, a number too large for int4 never reach a plan made for an int4. The
+ * caller prepares the lifted text (falling back to the original text when that fails) and runs it with
+ * {@link Lifted#values()}.
  *
  * <p>Lexical rules (strings, quoted identifiers, comments, dollar quotes, numeric constants):
- * https://www.postgresql.org/docs/15/sql-syntax-lexical.html. Not thread-safe: one per session.
+ * https://www.postgresql.org/docs/15/sql-syntax-lexical.html. Not thread-safe: one per session (the shared
+ * decisions are a concurrent cache).
  */
 final class LiteralLifting {
-    /** Shapes remembered per session. */
+    /** Refused shapes remembered per session. */
     static final int CAPACITY = 256;
+
+    /** Shapes whose decision the coordinator remembers (all sessions together). */
+    static final int SHARED_CAPACITY = 4096;
 
     /**
      * A statement with its liftable constants replaced by {@code $1..$n}.
@@ -74,10 +83,17 @@ final class LiteralLifting {
 
     private static final boolean[] NONE = new boolean[0];
 
-    /** Per skeleton: which of its integer constants are lifted (NONE: nothing is). */
-    private final Map<String, boolean[]> shapes = new LinkedHashMap<>(16, 0.75f, true) {
+    /**
+     * Per skeleton: which of its integer constants are lifted (NONE: nothing is), as parsing decided — for every
+     * session of the coordinator. The arrays are never written once published.
+     */
+    private static final Cache<String, boolean[]> DECISIONS = CacheBuilder.newBuilder()
+            .maximumSize(SHARED_CAPACITY).build();
+
+    /** Skeletons whose lifted text this session could not prepare ({@link #refuse}): nothing is lifted. */
+    private final Map<String, Boolean> refused = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, boolean[]> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
             return size() > CAPACITY;
         }
     };
@@ -88,10 +104,13 @@ final class LiteralLifting {
         if (scan == null || scan.starts.length == 0 || scan.starts.length > MAX_CONSTANTS) {
             return null;
         }
-        boolean[] mask = shapes.get(scan.skeleton);
+        if (refused.containsKey(scan.skeleton)) {
+            return null;
+        }
+        boolean[] mask = DECISIONS.getIfPresent(scan.skeleton);
         if (mask == null) {
             mask = decide(sql, scan);
-            shapes.put(scan.skeleton, mask);
+            DECISIONS.put(scan.skeleton, mask);
         }
         if (mask == NONE) {
             return null;
@@ -117,7 +136,7 @@ final class LiteralLifting {
     void refuse(String sql) {
         Scan scan = scan(sql);
         if (scan != null) {
-            shapes.put(scan.skeleton, NONE);
+            refused.put(scan.skeleton, Boolean.TRUE);
         }
     }
 

@@ -304,7 +304,7 @@ public final class TesseraSession implements SqlSession {
     @Override
     public PreparedStatement prepare(String sql, List<Integer> paramTypeOids) {
         long catalogVersion = engine.catalog().snapshot().version();
-        PreparedStatement cached = statements.get(sql, paramTypeOids, catalogVersion);
+        PreparedStatement cached = cached(sql, paramTypeOids, catalogVersion);
         if (cached != null) {
             if (failed) { // cached kinds are never COMMIT or ROLLBACK
                 failStatement();
@@ -314,20 +314,74 @@ public final class TesseraSession implements SqlSession {
         }
         if (paramTypeOids.isEmpty() && !failed) {
             PreparedStatement generic = genericPlans.prepare(sql,
-                    lifted -> statements.get(lifted.sql(), lifted.parameterTypes(), catalogVersion),
+                    lifted -> cached(lifted.sql(), lifted.parameterTypes(), catalogVersion),
                     lifted -> cache(lifted.sql(), lifted.parameterTypes(), catalogVersion,
-                            prepareUncached(lifted.sql(), lifted.parameterTypes(), true)));
+                            prepareUncached(lifted.sql(), lifted.parameterTypes(), true,
+                                    sharedKey(lifted.sql(), lifted.parameterTypes(), catalogVersion))));
             if (generic != null) {
                 return generic;
             }
         }
-        return cache(sql, paramTypeOids, catalogVersion, prepareUncached(sql, paramTypeOids, false));
+        return cache(sql, paramTypeOids, catalogVersion, prepareUncached(sql, paramTypeOids, false,
+                sharedKey(sql, paramTypeOids, catalogVersion)));
     }
 
-    /** {@code prepared}, checking the table privileges {@code node} needs before each execution. */
-    private PreparedStatement guarded(SqlNode node, DmlClauses clauses, PreparedStatement prepared) {
+    /**
+     * The statement this session, or else any session of this coordinator ({@link PlanCache}), prepared from
+     * {@code sql} with these parameter types at {@code catalogVersion}; null when there is none. A shared plan is
+     * adopted without parsing or planning: this session's own statement around it, with its own privilege check
+     * and table locks.
+     */
+    private PreparedStatement cached(String sql, List<Integer> paramTypeOids, long catalogVersion) {
+        PreparedStatement own = statements.get(sql, paramTypeOids, catalogVersion);
+        if (own != null) {
+            return own;
+        }
+        PlanCache.Key key = sharedKey(sql, paramTypeOids, catalogVersion);
+        PlanCache.Entry shared = key == null ? null : engine.plans().get(key);
+        if (shared == null) {
+            return null;
+        }
+        PlanCache.Planned planned = shared.planned();
+        PreparedStatement inner = planned instanceof SharedQuery q ? new QueryStatement(q, null)
+                : planned instanceof SharedInsert i ? new InsertStatement(i)
+                : new DmlStatement((SharedDml) planned);
+        return cache(sql, paramTypeOids, catalogVersion, guarded(shared.node(), shared.needs(), inner));
+    }
+
+    /**
+     * The key under which sessions share the plan of {@code sql} ({@link PlanCache}), or null when this session
+     * plans against a catalog of its own (DDL of its open transaction block: a negative version).
+     */
+    private PlanCache.Key sharedKey(String sql, List<Integer> paramTypeOids, long catalogVersion) {
+        if (catalogVersion < 0) {
+            return null;
+        }
+        return new PlanCache.Key(sql, paramTypeOids, database, catalogVersion, sessionInfo.searchPath(),
+                PushdownSetting.enabled(settings), user);
+    }
+
+    /**
+     * {@code prepared}, checking the table privileges {@code node} needs before each execution; published for the
+     * other sessions under {@code shareAs} when not null and its kind can be shared.
+     */
+    private PreparedStatement guarded(SqlNode node, DmlClauses clauses, PreparedStatement prepared,
+            PlanCache.Key shareAs) {
         List<io.tessera.coordinator.sql.acl.Privileges.Need> needs = io.tessera.coordinator.sql.acl.Privileges.needs(
                 node, clauses, engine.catalog().snapshot(), database);
+        PlanCache.Planned planned = shareAs == null ? null
+                : prepared instanceof QueryStatement q ? q.share()
+                : prepared instanceof InsertStatement i ? i.share()
+                : prepared instanceof DmlStatement d ? d.share() : null;
+        if (planned != null) {
+            engine.plans().put(shareAs, new PlanCache.Entry(planned, node, needs));
+        }
+        return guarded(node, needs, prepared);
+    }
+
+    /** {@code prepared}, checking {@code needs} (the table privileges {@code node} needs) before each execution. */
+    private PreparedStatement guarded(SqlNode node, List<io.tessera.coordinator.sql.acl.Privileges.Need> needs,
+            PreparedStatement prepared) {
         prepared = TableLocking.guard(node, needs, prepared, lockHost);
         return needs.isEmpty() ? prepared : new io.tessera.coordinator.sql.acl.PrivilegeGuard(prepared, needs,
                 () -> engine.catalog().snapshot(), database, user, this::failStatement);
@@ -346,11 +400,15 @@ public final class TesseraSession implements SqlSession {
     }
 
     private PreparedStatement prepareUncached(String sql, List<Integer> paramTypeOids) {
-        return prepareUncached(sql, paramTypeOids, false);
+        return prepareUncached(sql, paramTypeOids, false, null);
     }
 
-    /** @param quiet on error, leave the transaction state alone (a generic plan's attempt; see GenericPlans) */
-    private PreparedStatement prepareUncached(String sql, List<Integer> paramTypeOids, boolean quiet) {
+    /**
+     * @param quiet on error, leave the transaction state alone (a generic plan's attempt; see GenericPlans)
+     * @param shareAs the key to publish the plan under for the other sessions ({@link PlanCache}), or null
+     */
+    private PreparedStatement prepareUncached(String sql, List<Integer> paramTypeOids, boolean quiet,
+            PlanCache.Key shareAs) {
         try {
             if (io.tessera.coordinator.sql.explain.Explain.matches(sql)) { // Calcite's grammar has no EXPLAIN <query>
                 if (failed) {
@@ -395,7 +453,7 @@ public final class TesseraSession implements SqlSession {
             }
             try {
                 return guarded(node, clauses, prepare(node, rewritten, toClient, rewritten.parameterNumbers(),
-                        paramTypeOids, clauses));
+                        paramTypeOids, clauses), shareAs);
             } catch (RuntimeException e) {
                 throw CalciteErrors.translate(e, text, toClient);
             } catch (AssertionError e) {
@@ -825,7 +883,7 @@ public final class TesseraSession implements SqlSession {
                     return node;
                 }
                 return typed(TesseraSqlParser.parse(rewritten), rewritten, clientTypes);
-            }, text, toClient, paramNumbers, clientTypes);
+            }, text, toClient, paramNumbers, clientTypes).shareable(rewritten);
         }
         if (node instanceof SqlLockingQuery locking) {
             return new LockingStatement(locking, rewritten, text, toClient, paramNumbers, clientTypes);
@@ -1122,6 +1180,7 @@ public final class TesseraSession implements SqlSession {
             case "work_mem" -> settings.getOrDefault(name, io.tessera.executor.spill.WorkMem.format(
                     io.tessera.executor.spill.WorkMem.DEFAULT_KB));
             case GenericPlans.HITS_SETTING -> Long.toString(genericPlans.hits());
+            case PlanCache.HITS_SETTING -> Long.toString(engine.plans().hits());
             default -> settings.get(name);
         };
         if (value == null) {
@@ -1564,7 +1623,7 @@ public final class TesseraSession implements SqlSession {
         private QueryResult lockAndRead(List<Object> params) {
             lock.execute(params);
             try { // as QueryStatement.execute, reading only the rows the locking step locked
-                if (query.plannedWith != planner()) {
+                if (outdated(query.plannedWith)) {
                     query.replan();
                 }
                 StatementContext ctx = begin(query.plannedWith.catalog(),
@@ -1647,6 +1706,13 @@ public final class TesseraSession implements SqlSession {
         return keys;
     }
 
+    /** An UPDATE's or DELETE's plan as sessions share it ({@link PlanCache}); its SqlNodes are only read (cloned). */
+    private record SharedDml(SqlNode from, SqlIdentifier tableName, SqlNodeList targetColumns,
+            SqlNodeList sourceExpressions, SqlNode condition, boolean delete, String text, IntUnaryOperator toClient,
+            List<Integer> paramNumbers, List<Integer> clientTypes, TableDef table, DmlPlanner.Plan plan,
+            QueryPlanner plannedWith) implements PlanCache.Planned {
+    }
+
     /** UPDATE or DELETE, run by the datanodes on their own rows. */
     private final class DmlStatement implements PreparedStatement {
         private final SqlNode from;
@@ -1698,6 +1764,37 @@ public final class TesseraSession implements SqlSession {
             this.paramNumbers = paramNumbers;
             this.clientTypes = clientTypes;
             replan();
+        }
+
+        /** Adopts a plan another session made: no parse, no planning until the catalog changes. */
+        DmlStatement(SharedDml shared) {
+            this.qualifiedParse = null;
+            this.returningClause = null;
+            this.from = shared.from();
+            this.tableName = shared.tableName();
+            this.targetColumns = shared.targetColumns();
+            this.sourceExpressions = shared.sourceExpressions();
+            this.condition = shared.condition();
+            this.delete = shared.delete();
+            this.text = shared.text();
+            this.toClient = shared.toClient();
+            this.paramNumbers = shared.paramNumbers();
+            this.clientTypes = shared.clientTypes();
+            this.table = shared.table();
+            this.plan = shared.plan();
+            this.plannedWith = shared.plannedWith();
+        }
+
+        /**
+         * This statement's plan for the other sessions, or null when it is not shared: RETURNING, a statement whose
+         * rows a query chooses, and the locking step of SELECT ... FOR UPDATE stay with their session.
+         */
+        SharedDml share() {
+            if (returningClause != null || qualifiedParse != null || qualified != null) {
+                return null;
+            }
+            return new SharedDml(from, tableName, targetColumns, sourceExpressions, condition, delete, text, toClient,
+                    paramNumbers, clientTypes, table, plan, plannedWith);
         }
 
         private void replan() {
@@ -1753,7 +1850,7 @@ public final class TesseraSession implements SqlSession {
 
         @Override
         public QueryResult execute(List<Object> params) {
-            if (plannedWith != planner()) {
+            if (outdated(plannedWith)) {
                 replan();
             }
             // the DEFAULTs ON DELETE / ON UPDATE SET DEFAULT may assign, evaluated before the statement starts
@@ -1801,6 +1898,26 @@ public final class TesseraSession implements SqlSession {
         return out;
     }
 
+    /**
+     * A query's plan as sessions share it ({@link PlanCache}): the compiled plan, the planner it was made with (its
+     * schema and type factory serve the execution), and the parsed text for re-planning after a catalog change.
+     */
+    private record SharedQuery(Rewritten rewritten, String text, IntUnaryOperator toClient,
+            List<Integer> paramNumbers, List<Integer> clientTypes, QueryPlanner.Plan plan, QueryPlanner plannedWith,
+            List<Column> columns) implements PlanCache.Planned {
+    }
+
+    /**
+     * Whether statements planned with {@code p} must be planned again before they run: the session's planner
+     * changed (catalog version, search path, pushdown) since. A plan another session made ({@link PlanCache})
+     * with a planner of the same published catalog version, search path and pushdown setting is current.
+     */
+    private boolean outdated(QueryPlanner p) {
+        QueryPlanner now = planner();
+        return p != now && (p.catalog().version() < 0 || p.catalog().version() != now.catalog().version()
+                || !p.searchPath().equals(now.searchPath()) || p.pushdown() != now.pushdown());
+    }
+
     /** A query planned by Calcite. */
     private final class QueryStatement implements PreparedStatement {
         private final java.util.function.Supplier<SqlNode> parse;
@@ -1811,6 +1928,8 @@ public final class TesseraSession implements SqlSession {
         private QueryPlanner.Plan plan;
         private QueryPlanner plannedWith;
         private List<Column> columns;
+        /** The statement's text as parsed, when the other sessions may share its plan ({@link #share}); else null. */
+        private Rewritten shareable;
 
         /**
          * @param parse yields a freshly parsed tree of the query each time (Calcite's validator rewrites trees in
@@ -1824,6 +1943,36 @@ public final class TesseraSession implements SqlSession {
             this.paramNumbers = paramNumbers;
             this.clientTypes = clientTypes;
             replan();
+        }
+
+        /**
+         * Adopts a plan another session made: no parse, no planning until the catalog changes.
+         *
+         * @param parse a fresh parse of the query for re-planning; null: the shared text's
+         */
+        QueryStatement(SharedQuery shared, java.util.function.Supplier<SqlNode> parse) {
+            Rewritten r = shared.rewritten();
+            this.parse = parse != null ? parse : () -> typed(TesseraSqlParser.parse(r), r, shared.clientTypes());
+            this.text = shared.text();
+            this.toClient = shared.toClient();
+            this.paramNumbers = shared.paramNumbers();
+            this.clientTypes = shared.clientTypes();
+            this.plan = shared.plan();
+            this.plannedWith = shared.plannedWith();
+            this.columns = shared.columns();
+            this.shareable = r;
+        }
+
+        /** Lets {@link #share} publish this query's plan; {@code rewritten} is its parsed text. */
+        QueryStatement shareable(Rewritten rewritten) {
+            this.shareable = rewritten;
+            return this;
+        }
+
+        /** This query's plan for the other sessions, or null when it is not to be shared. */
+        SharedQuery share() {
+            return shareable == null ? null : new SharedQuery(shareable, text, toClient, paramNumbers, clientTypes,
+                    plan, plannedWith, columns);
         }
 
         private void replan() {
@@ -1859,7 +2008,7 @@ public final class TesseraSession implements SqlSession {
         public QueryResult execute(List<Object> params) {
             StatementContext ctx;
             try {
-                if (plannedWith != planner()) {
+                if (outdated(plannedWith)) {
                     replan();
                 }
                 ctx = begin(plannedWith.catalog(), bind(params, paramNumbers, plan.parameterTypes()), false);
@@ -1891,10 +2040,23 @@ public final class TesseraSession implements SqlSession {
         }
     }
 
+    /**
+     * An INSERT's plan as sessions share it ({@link PlanCache}).
+     *
+     * @param named the target columns the statement names (or all)
+     * @param targets those completed with the columns that take defaults ({@link InsertDefaults})
+     */
+    private record SharedInsert(TableDef table, int[] named, int[] targets, boolean valuesOnly, SharedQuery source)
+            implements PlanCache.Planned {
+    }
+
     /** An INSERT: its source is planned as a query and its rows routed to shards. */
     private final class InsertStatement implements PreparedStatement {
         private final TableDef table;
         private int[] targets;
+        /** The target columns the statement names (or all); {@link #targets} adds the defaulted ones. */
+        private int[] named;
+        private final Rewritten rewritten;
         private final QueryStatement source;
         private OnConflictPlanner.Plan onConflict;
         private Returning returning;
@@ -1941,22 +2103,17 @@ public final class TesseraSession implements SqlSession {
                     targets[i] = idx;
                 }
             }
-            int[] named = targets;
+            named = targets;
             if (InsertDefaults.needed(table)) {
                 targets = InsertDefaults.complete(table, named);
             }
-            int[] completed = targets;
+            this.rewritten = rewritten;
             boolean[] first = {true};
             source = new QueryStatement(() -> {
                 SqlInsert tree = first[0] ? insert
                         : (SqlInsert) typed(TesseraSqlParser.parse(rewritten), rewritten, clientTypes);
                 first[0] = false;
-                InsertDefaults.defaultValues(tree, table);
-                typeValuesParameters(tree.getSource());
-                if (completed == named) {
-                    return tree.getSource();
-                }
-                return InsertDefaults.rewrite(tree.getSource(), table, named, completed, planner().typeFactory());
+                return sourceTree(tree);
             }, text, toClient, paramNumbers, clientTypes);
             int produced = source.columns().size() - table.checks().size();
             if (produced > targets.length) {
@@ -1975,6 +2132,38 @@ public final class TesseraSession implements SqlSession {
             }
         }
 
+        /** Adopts a plan another session made: no parse, no planning until the catalog changes. */
+        InsertStatement(SharedInsert shared) {
+            this.table = shared.table();
+            this.named = shared.named();
+            this.targets = shared.targets();
+            this.valuesOnly = shared.valuesOnly();
+            this.rewritten = shared.source().rewritten();
+            List<Integer> clientTypes = shared.source().clientTypes();
+            this.source = new QueryStatement(shared.source(), () -> sourceTree(
+                    (SqlInsert) typed(TesseraSqlParser.parse(rewritten), rewritten, clientTypes)));
+        }
+
+        /** The query giving the rows of {@code tree}, an INSERT parsed from this statement's text. */
+        private SqlNode sourceTree(SqlInsert tree) {
+            InsertDefaults.defaultValues(tree, table);
+            typeValuesParameters(tree.getSource());
+            if (targets == named) {
+                return tree.getSource();
+            }
+            return InsertDefaults.rewrite(tree.getSource(), table, named, targets, planner().typeFactory());
+        }
+
+        /** This INSERT's plan for the other sessions, or null when it is not shared (ON CONFLICT, RETURNING). */
+        SharedInsert share() {
+            if (onConflict != null || returning != null) {
+                return null;
+            }
+            SharedQuery q = new SharedQuery(rewritten, source.text, source.toClient, source.paramNumbers,
+                    source.clientTypes, source.plan, source.plannedWith, source.columns);
+            return new SharedInsert(table, named, targets, valuesOnly, q);
+        }
+
         /**
          * Runs this INSERT as a deferred execution ({@link SqlSession#deferExecute}): a statement of the block like
          * any other (its command id, its rows computed, coerced and checked now), whose rows wait in the session's
@@ -1985,7 +2174,7 @@ public final class TesseraSession implements SqlSession {
         String defer(List<Object> params) {
             if (!valuesOnly || onConflict != null || returning != null || !(inBlock || implicit) || failed
                     || io.tessera.coordinator.sql.constraint.ForeignKeys.checksInsert(table)
-                    || source.plannedWith != planner()) {
+                    || outdated(source.plannedWith)) {
                 return null;
             }
             TableDef current = source.plannedWith.catalog().tables(database).get(table.name());
@@ -2072,7 +2261,7 @@ public final class TesseraSession implements SqlSession {
 
         @Override
         public QueryResult execute(List<Object> params) {
-            if (source.plannedWith != planner()) {
+            if (outdated(source.plannedWith)) {
                 source.replan();
             }
             TableDef current = source.plannedWith.catalog().tables(database).get(table.name());

@@ -100,6 +100,14 @@ public final class TesseraSqlEngine implements SqlEngine {
         return statistics;
     }
 
+    /** Plans shared by this coordinator's sessions. */
+    private final PlanCache plans = new PlanCache();
+
+    /** The plans this coordinator's sessions share ({@link PlanCache}). */
+    PlanCache plans() {
+        return plans;
+    }
+
     @Override
     public SqlSession openSession(String user, String database, Map<String, String> options) {
         CatalogSnapshot s = catalog.snapshot();

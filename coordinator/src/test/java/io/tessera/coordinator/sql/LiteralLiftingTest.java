@@ -77,4 +77,18 @@ class LiteralLiftingTest {
         lifting.refuse("select v from kv where k = 1");
         assertNull(lifted("select v from kv where k = 2"));
     }
+
+    @Test
+    void aShapeRefusedInOneSessionIsStillLiftedInAnother() {
+        lifting.refuse("select v from kv_other where k = 1");
+        assertNull(lifted("select v from kv_other where k = 2"));
+        assertEquals("select v from kv_other where k = $1",
+                new LiteralLifting().lift("select v from kv_other where k = 3").sql());
+    }
+
+    @Test
+    void nullsStayInTheTextSoTheyNeverShareAPlanMadeForAnInt4() {
+        assertEquals("select a from t where b = $1 and c = null [5]", lifted("select a from t where b = 5 and c = null"));
+        assertEquals("update t set c = null where b = $1 [5]", lifted("update t set c = null where b = 5"));
+    }
 }
