@@ -6,6 +6,7 @@ import io.tessera.common.gtm.GtmClient;
 import io.tessera.common.types.PgType;
 import io.tessera.coordinator.catalog.CatalogSnapshot;
 import io.tessera.coordinator.catalog.ColumnDef;
+import io.tessera.coordinator.catalog.SequenceDef;
 import io.tessera.coordinator.catalog.TableDef;
 import io.tessera.coordinator.catalog.pgcatalog.Backend;
 import io.tessera.coordinator.session.Column;
@@ -809,10 +810,22 @@ public final class TesseraSession implements SqlSession {
         if (node instanceof SqlTruncateTables truncate) {
             QueryPlanner p = planner();
             List<TableDef> tables = TruncateStatement.tables(p.catalog(), database, truncate);
-            return parameterless(List.of(), () -> run(true, ctx -> {
-                TruncateStatement.run(tables, ctx, p.typeFactory());
-                return new ListResult(List.of(), List.of(), "TRUNCATE TABLE");
-            }, p.catalog(), List.of()));
+            return parameterless(List.of(), () -> {
+                boolean block = inBlock;
+                QueryResult r = run(true, ctx -> {
+                    TruncateStatement.run(tables, ctx, p.typeFactory());
+                    if (truncate.restartIdentity() && block) {
+                        TruncateStatement.ownedSequences(p.catalog(), database, tables).forEach(sequences()::restart);
+                    }
+                    return new ListResult(List.of(), List.of(), "TRUNCATE TABLE");
+                }, p.catalog(), List.of());
+                if (truncate.restartIdentity() && !block) { // the rows are gone for good: so are the values
+                    for (SequenceDef q : TruncateStatement.ownedSequences(p.catalog(), database, tables)) {
+                        engine.ddl().sequences().setval(database, q, q.start(), false);
+                    }
+                }
+                return r;
+            });
         }
         if (node instanceof SqlInsert insert) {
             return new InsertStatement(insert, rewritten, toClient, paramNumbers, clientTypes, clauses);
@@ -988,16 +1001,23 @@ public final class TesseraSession implements SqlSession {
             CatalogSnapshot catalog = engine.catalog().snapshot();
             try {
                 if (commit && !wasFailed && violation == null) {
-                    blockDdl.commit(() -> {
-                        if (t != null) {
-                            engine.transactions().commit(t, catalog);
-                        }
-                    }, () -> {
-                        if (t != null) {
-                            engine.transactions().rollbackQuietly(t, catalog);
-                        }
-                    });
+                    try {
+                        blockDdl.commit(() -> {
+                            if (t != null) {
+                                engine.transactions().commit(t, catalog);
+                            }
+                        }, () -> {
+                            if (t != null) {
+                                engine.transactions().rollbackQuietly(t, catalog);
+                            }
+                        });
+                    } catch (RuntimeException e) {
+                        sequences().discardRestarts();
+                        throw e;
+                    }
+                    sequences().commitRestarts();
                 } else {
+                    sequences().discardRestarts();
                     blockDdl.rollback();
                     if (t != null) {
                         engine.transactions().rollbackQuietly(t, catalog);
