@@ -1,6 +1,7 @@
 -- Sequences and views follow renames by OID, as PostgreSQL's do: a column default keeps using its sequence after
 -- ALTER SEQUENCE ... RENAME and ALTER TABLE ... RENAME; TRUNCATE ... RESTART IDENTITY restarts the sequences the
--- table's columns own, transactionally; nextval in an UPDATE's SET gives each row its own value.
+-- table's columns own, transactionally; nextval in an UPDATE's SET gives each row its own value; views keep working
+-- after their table is renamed and refuse changes to what they read.
 
 create table seq67_t (id serial primary key, b int, c int) distribute by hash(id);
 
@@ -116,3 +117,69 @@ insert into seq67_w (b) values (3);
 
 select id::int as id, b from seq67_w;
 
+-- views: a table under a view cannot be dropped, nor the columns the view reads
+create table seq67_vt (a int, b int, c text) distribute by hash(a);
+
+insert into seq67_vt values (1, 2, 'x'), (3, 4, 'y'), (5, 6, 'z');
+
+create view seq67_vv as select a, b + 1 as b1 from seq67_vt where c <> 'z';
+
+create view seq67_vw as select x.a, seq67_vv.b1 from seq67_vt x join seq67_vv on seq67_vv.a = x.a;
+
+drop table seq67_vt;
+
+alter table seq67_vt drop column b;
+
+alter table seq67_vt drop column c;
+
+alter table seq67_vt alter column a type bigint;
+
+-- renaming the table keeps both views working
+alter table seq67_vt rename to seq67_vt2;
+
+select * from seq67_vv order by a;
+
+select * from seq67_vw order by a;
+
+select count(*) from pg_views where viewname = 'seq67_vv' and definition like '%seq67_vt2%';
+
+-- renaming a view keeps the view that reads it working
+alter view seq67_vv rename to seq67_vv2;
+
+select * from seq67_vw order by a;
+
+select * from seq67_vv2 order by a;
+
+-- the old name is gone
+select * from seq67_vv;
+
+-- ALTER VIEW's errors
+alter view seq67_vt2 rename to seq67_x;
+
+alter view if exists seq67_nope rename to seq67_x;
+
+alter view seq67_nope rename to seq67_x;
+
+alter view seq67_vv2 rename to seq67_vw;
+
+alter view seq67_vw rename column nope to z;
+
+alter view seq67_vw rename column a to b1;
+
+-- RENAME COLUMN renames the view's column
+alter view seq67_vw rename column b1 to b2;
+
+select * from seq67_vw order by a;
+
+select attname from pg_attribute where attrelid = 'seq67_vw'::regclass order by attnum;
+
+alter view seq67_vw rename a to aa;
+
+select aa, b2 from seq67_vw order by aa;
+
+alter view seq67_vw owner to postgres;
+
+-- CASCADE drops the views with the table
+drop table seq67_vt2 cascade;
+
+select count(*) from pg_views where viewname like 'seq67%';

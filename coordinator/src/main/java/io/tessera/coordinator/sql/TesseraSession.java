@@ -41,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntUnaryOperator;
 import org.apache.calcite.linq4j.Enumerator;
@@ -326,10 +327,11 @@ public final class TesseraSession implements SqlSession {
     }
 
     /** {@code prepared}, checking the table privileges {@code node} needs before each execution. */
-    private PreparedStatement guarded(SqlNode node, DmlClauses clauses, PreparedStatement prepared) {
+    private PreparedStatement guarded(SqlNode node, DmlClauses clauses, Set<String> views,
+            PreparedStatement prepared) {
         List<io.tessera.coordinator.sql.acl.Privileges.Need> needs = io.tessera.coordinator.sql.acl.Privileges.needs(
                 node, clauses, engine.catalog().snapshot(), database);
-        prepared = TableLocking.guard(node, needs, prepared, lockHost);
+        prepared = TableLocking.guard(node, needs, views, prepared, lockHost);
         return needs.isEmpty() ? prepared : new io.tessera.coordinator.sql.acl.PrivilegeGuard(prepared, needs,
                 () -> engine.catalog().snapshot(), database, user, this::failStatement);
     }
@@ -395,7 +397,9 @@ public final class TesseraSession implements SqlSession {
                 throw abortedBlock();
             }
             try {
-                return guarded(node, clauses, prepare(node, rewritten, toClient, rewritten.parameterNumbers(),
+                // the views it reads, before planning expands them in place
+                Set<String> views = TableLocking.viewsRead(node, lockHost.catalog(), database);
+                return guarded(node, clauses, views, prepare(node, rewritten, toClient, rewritten.parameterNumbers(),
                         paramTypeOids, clauses));
             } catch (RuntimeException e) {
                 throw CalciteErrors.translate(e, text, toClient);
@@ -713,6 +717,9 @@ public final class TesseraSession implements SqlSession {
         }
         if (node instanceof io.tessera.sql.parser.ddl.SqlCreateSequence create) {
             return command("CREATE SEQUENCE", () -> engine.ddl().sequences().create(create, database));
+        }
+        if (node instanceof io.tessera.sql.parser.ddl.SqlAlterView alter) {
+            return command("ALTER VIEW", () -> engine.ddl().views().alter(alter, database));
         }
         if (node instanceof io.tessera.sql.parser.ddl.SqlAlterSequence alter) {
             return command("ALTER SEQUENCE", () -> engine.ddl().sequences().alter(alter, database));
