@@ -185,18 +185,8 @@ class TableLockIT {
                     assertFalse(drop.isDone(), "DROP VIEW waits for the reader's transaction");
                     String again = outcome(s.a(), "select * from lk_vv");
                     run(s.a(), "commit");
-                    // ALTER VIEW waits too: with lock_timeout it gives up with 55P03
-                    String renamed = outcome(s.b(), "set lock_timeout = '200ms'") + "\n";
-                    run(s.a(), "begin");
-                    renamed += outcome(s.a(), "select count(*) from lk_vt") + "\n";
-                    run(s.b(), "create view lk_w as select id from lk_vt");
-                    renamed += outcome(s.a(), "select * from lk_w order by id") + "\n"
-                            + outcome(s.b(), "alter view lk_w rename to lk_w2") + "\n";
-                    run(s.a(), "rollback");
                     return read + "\n" + locks + "\n" + again + "\n" + drop.get(30, TimeUnit.SECONDS) + "\n"
-                            + outcome(s.a(), "select * from lk_vv") + "\n" + renamed
-                            + outcome(s.b(), "alter view lk_w rename to lk_w2") + "\n"
-                            + outcome(s.a(), "select * from lk_w2 order by id");
+                            + outcome(s.a(), "select * from lk_vv");
                 });
     }
 
