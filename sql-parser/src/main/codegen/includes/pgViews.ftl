@@ -88,3 +88,40 @@ String PgCommentText() :
 {
     literal = StringLiteral() { return SqlLiteral.unchain(literal).getValueAs(String.class); }
 }
+
+/** <pre>ALTER VIEW [ IF EXISTS ] name { RENAME TO new | RENAME [ COLUMN ] a TO b | OWNER TO role }</pre> */
+SqlNode PgAlterView() :
+{
+    final Span s;
+    final boolean ifExists;
+    final SqlIdentifier id;
+    SqlIdentifier a;
+    SqlIdentifier b;
+    String renameTo = null;
+    String column = null;
+    String columnTo = null;
+    String ownerTo = null;
+}
+{
+    <ALTER> { s = span(); } <VIEW>
+    ifExists = PgIfExistsOpt()
+    id = CompoundIdentifier()
+    (
+        LOOKAHEAD({ getToken(1).kind == IDENTIFIER && "rename".equalsIgnoreCase(getToken(1).image) })
+        <IDENTIFIER>
+        (
+            <TO> a = SimpleIdentifier() { renameTo = a.getSimple(); }
+        |
+            [ <COLUMN> ] a = SimpleIdentifier() <TO> b = SimpleIdentifier() {
+                column = a.getSimple();
+                columnTo = b.getSimple();
+            }
+        )
+    |
+        LOOKAHEAD({ getToken(1).kind == IDENTIFIER && "owner".equalsIgnoreCase(getToken(1).image) })
+        <IDENTIFIER> <TO> a = SimpleIdentifier() { ownerTo = a.getSimple(); }
+    )
+    {
+        return new SqlAlterView(s.end(this), ifExists, id, renameTo, column, columnTo, ownerTo);
+    }
+}

@@ -172,6 +172,25 @@ class TableLockIT {
     }
 
     @Test
+    void dropViewWaitsForTheTransactionThatReadTheView() throws Exception {
+        same("create table lk_vt(id int, v int); insert into lk_vt values (1, 1), (2, 2);"
+                + " create view lk_v as select v from lk_vt; create view lk_vv as select v from lk_v where v > 1", s -> {
+                    run(s.a(), "begin");
+                    String read = outcome(s.a(), "select * from lk_vv");
+                    // ACCESS SHARE on the view read, the view behind it and the table behind that
+                    String locks = outcome(s.a(), "select c.relname, l.mode from pg_locks l join pg_class c"
+                            + " on c.oid = l.relation where l.granted and c.relname like 'lk_v%' order by 1, 2");
+                    CompletableFuture<String> drop = async(s.b(), "drop view lk_v cascade");
+                    s.awaitWaiting();
+                    assertFalse(drop.isDone(), "DROP VIEW waits for the reader's transaction");
+                    String again = outcome(s.a(), "select * from lk_vv");
+                    run(s.a(), "commit");
+                    return read + "\n" + locks + "\n" + again + "\n" + drop.get(30, TimeUnit.SECONDS) + "\n"
+                            + outcome(s.a(), "select * from lk_vv");
+                });
+    }
+
+    @Test
     void readsPassShareLockedDdlButWritesWaitUntilLockTimeout() throws Exception {
         same("create table lk_share(id int primary key, v int); insert into lk_share values (1, 1)", s -> {
             run(s.a(), "begin; create index lk_share_v on lk_share (v)"); // SHARE

@@ -164,7 +164,7 @@ public final class SequenceStore {
     }
 
     /** The value after {@code v}: v + increment, wrapping with CYCLE, else 2200H at the limit. */
-    private static long step(SequenceDef q, long v) {
+    public static long step(SequenceDef q, long v) {
         long n = v + q.increment();
         boolean overflow = q.increment() > 0 ? (n < v || n > q.max()) : (n > v || n < q.min());
         if (!overflow) {

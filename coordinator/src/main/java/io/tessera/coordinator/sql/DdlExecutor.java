@@ -634,6 +634,10 @@ final class DdlExecutor {
                 }
                 out.add(ops.deleteTable(current));
                 out.add(ops.createTable(after));
+                for (io.tessera.coordinator.catalog.ViewDef v : ViewDdl.renamedRelation(snapshot, database, name,
+                        newName)) {
+                    out.add(ops.updateView(v)); // the views reading the table follow it, as by OID in PostgreSQL
+                }
             } else if (!after.equals(current)) {
                 out.add(ops.updateTable(after));
             }

@@ -77,8 +77,9 @@ final class PlanCache {
      * @param planned the statement's plan and what re-planning it needs
      * @param node the parsed statement (read only: the table locks it takes are derived from it per session)
      * @param needs the table privileges it needs, checked per session at each execution
+     * @param views the views it reads (named before planning expanded them), locked per session as its tables are
      */
-    record Entry(Planned planned, SqlNode node, List<Privileges.Need> needs) {
+    record Entry(Planned planned, SqlNode node, List<Privileges.Need> needs, java.util.Set<String> views) {
     }
 
     /** Whether sessions share plans at all ({@code -Dtessera.shared_plans=false}: no). */

@@ -38,7 +38,8 @@ import org.apache.calcite.sql.validate.SqlValidator;
 
 /**
  * Plans an UPDATE or DELETE whose rows only a query can choose — a WHERE or SET with subqueries (IN, EXISTS, scalar
- * subqueries, correlated or not), {@code UPDATE ... FROM}, {@code DELETE ... USING} — as a query on the
+ * subqueries, correlated or not), {@code UPDATE ... FROM}, {@code DELETE ... USING}, a SET calling a volatile
+ * function ({@code nextval}, {@code random()}: evaluated by the query, once per row) — as a query on the
  * distributed engine and keyed writes ({@link KeyedModify}):
  * <pre>
  *   UPDATE t AS a SET v = a.v + s.x, w = 0 FROM s WHERE a.k = s.k AND a.v &lt; 10
@@ -105,7 +106,10 @@ final class QualifiedDml {
             return true;
         }
         if (statement instanceof SqlUpdate u) {
-            return hasQuery(u.getSourceExpressionList()) || hasQuery(u.getCondition());
+            // a volatile function in SET (nextval, random()) is computed by the query, one value per row: the
+            // datanodes cannot call it
+            return hasQuery(u.getSourceExpressionList()) || hasQuery(u.getCondition())
+                    || u.getSourceExpressionList() != null && AlterColumnDdl.volatileCall(u.getSourceExpressionList());
         }
         return statement instanceof SqlDelete d && hasQuery(d.getCondition());
     }
@@ -287,7 +291,8 @@ final class QualifiedDml {
                 }
                 return true;
             }
-            if (n instanceof SqlSelect || !(n instanceof SqlCall call) || call.getKind().belongsTo(SqlKind.QUERY)
+            if (n instanceof SqlSelect || !(n instanceof SqlCall call) || AlterColumnDdl.volatileCall(call)
+                    || call.getKind().belongsTo(SqlKind.QUERY)
                     || call.getKind() == SqlKind.SCALAR_QUERY || call.getKind() == SqlKind.EXISTS
                     || call.getKind() == SqlKind.OVER || call.getOperator().isAggregator()) {
                 return false;

@@ -209,6 +209,22 @@ final class SequenceDdl {
                 List<CuratorOp> out = new ArrayList<>();
                 out.add(ops.deleteSequence(q).get(0));
                 out.add(ops.createSequence(renamed).get(0));
+                // PostgreSQL's defaults hold the sequence's OID (nextval('s'::regclass)); ours hold its name, so
+                // the defaults that use it follow the rename
+                for (TableDef t : snapshot.tables(database).values()) {
+                    List<ColumnDef> cols = new ArrayList<>(t.columns());
+                    boolean touched = false;
+                    for (int i = 0; i < cols.size(); i++) {
+                        ColumnDef c = cols.get(i);
+                        if (name.equals(sequenceOf(c.defaultExpr()))) {
+                            cols.set(i, c.withDefault(renamedIn(c.defaultExpr(), name, stmt.renameTo())));
+                            touched = true;
+                        }
+                    }
+                    if (touched) {
+                        out.add(ops.updateTable(t.altered(t.name(), cols, t.primaryKey(), t.checks())));
+                    }
+                }
                 return out;
             }
             SequenceOptions o = stmt.options();
@@ -297,6 +313,24 @@ final class SequenceDdl {
     }
 
     /**
+     * {@code defaultExpr} with its {@code nextval('from')} calls naming {@code to} instead (other text unchanged).
+     */
+    static String renamedIn(String defaultExpr, String from, String to) {
+        Matcher m = NEXTVAL.matcher(defaultExpr);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String replacement = m.group();
+            if (from.equals(regclassName(m.group(1)))) {
+                String quoted = to.matches("[a-z_][a-z0-9_$]*") ? to : "\"" + to.replace("\"", "\"\"") + "\"";
+                replacement = replacement.substring(0, m.start(1) - m.start()) + quoted.replace("'", "''") + "'";
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /**
      * A relation name given as text, as PostgreSQL's regclass input reads it: an unquoted name folds to lower case,
      * a double-quoted one keeps its case, {@code public.} may precede it.
      */
@@ -319,12 +353,17 @@ final class SequenceDdl {
         return new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
     }
 
-    /** setval: checks the bounds, then sets the counter in a catalog change that bumps the sequence's epoch. */
-    long setval(String database, SequenceDef q, long value, boolean called) {
+    /** setval's check of its value: 22003 outside the sequence's MINVALUE..MAXVALUE. */
+    static void checkBounds(SequenceDef q, long value) {
         if (value < q.min() || value > q.max()) {
             throw new TesseraException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "setval: value " + value
                     + " is out of bounds for sequence \"" + q.name() + "\" (" + q.min() + ".." + q.max() + ")");
         }
+    }
+
+    /** setval: checks the bounds, then sets the counter in a catalog change that bumps the sequence's epoch. */
+    long setval(String database, SequenceDef q, long value, boolean called) {
+        checkBounds(q, value);
         catalog.apply((snapshot, root, ops) -> {
             SequenceDef current = snapshot.sequences(database).get(q.name());
             if (current == null || current.id() != q.id()) {

@@ -5,12 +5,21 @@ import io.tessera.common.error.TesseraException;
 import io.tessera.coordinator.catalog.CatalogStore;
 import io.tessera.coordinator.catalog.SequenceDef;
 import io.tessera.coordinator.sql.functions.SequenceFunctions;
+import io.tessera.coordinator.catalog.SequenceStore;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * One session's side of the sequence functions: nextval through the coordinator's {@code SequenceStore}, and the
  * values currval and lastval return (PostgreSQL keeps them per session: 55000 before the first nextval).
+ *
+ * <p>It also holds the restarts of {@code TRUNCATE ... RESTART IDENTITY} inside a transaction block, which
+ * PostgreSQL makes transactional (the sequence gets a new relfilenode that COMMIT keeps and ROLLBACK drops): until
+ * the block ends, this session's nextval and setval of a restarted sequence work on a counter of its own, from the
+ * sequence's start; COMMIT sets the shared counter to where the block left it ({@link #commitRestarts}), ROLLBACK
+ * forgets it ({@link #discardRestarts}). Other sessions meanwhile go on from the shared counter (PostgreSQL would make
+ * them wait for the block's lock on the sequence).
  */
 final class SessionSequences implements SequenceFunctions.Access {
     private final CatalogStore catalog;
@@ -19,6 +28,8 @@ final class SessionSequences implements SequenceFunctions.Access {
     /** The last value nextval returned in this session, by sequence id. */
     private final Map<Integer, Long> current = new HashMap<>();
     private SequenceDef last;
+    /** The block's restarted sequences: PostgreSQL's last_value and is_called, by sequence id. */
+    private final Map<Integer, SequenceStore.Counter> restarted = new LinkedHashMap<>();
 
     SessionSequences(CatalogStore catalog, SequenceDdl ddl, String database) {
         this.catalog = catalog;
@@ -39,7 +50,14 @@ final class SessionSequences implements SequenceFunctions.Access {
     @Override
     public synchronized long nextval(String name) {
         SequenceDef q = resolve(name);
-        long v = ddl.store().next(q);
+        SequenceStore.Counter local = restarted.get(q.id());
+        long v;
+        if (local != null) {
+            v = local.called() ? SequenceStore.step(q, local.value()) : local.value();
+            restarted.put(q.id(), new SequenceStore.Counter(v, true, q.epoch()));
+        } else {
+            v = ddl.store().next(q);
+        }
         current.put(q.id(), v);
         last = q;
         return v;
@@ -59,11 +77,44 @@ final class SessionSequences implements SequenceFunctions.Access {
     @Override
     public synchronized long setval(String name, long value, boolean isCalled) {
         SequenceDef q = resolve(name);
-        ddl.setval(database, q, value, isCalled);
+        if (restarted.containsKey(q.id())) {
+            SequenceDdl.checkBounds(q, value);
+            restarted.put(q.id(), new SequenceStore.Counter(value, isCalled, q.epoch()));
+        } else {
+            ddl.setval(database, q, value, isCalled);
+        }
         if (isCalled) {
             current.put(q.id(), value);
         }
         return value;
+    }
+
+    /**
+     * TRUNCATE ... RESTART IDENTITY inside a transaction block: the sequence starts over for this session now and for
+     * everyone at COMMIT.
+     */
+    synchronized void restart(SequenceDef q) {
+        restarted.put(q.id(), new SequenceStore.Counter(q.start(), false, q.epoch()));
+    }
+
+    /** The block committed: each restarted sequence's shared counter continues where the block left it. */
+    synchronized void commitRestarts() {
+        try {
+            for (Map.Entry<Integer, SequenceStore.Counter> e : restarted.entrySet()) {
+                SequenceDef q = catalog.snapshot().sequences(database).values().stream()
+                        .filter(s -> s.id() == e.getKey()).findFirst().orElse(null);
+                if (q != null) { // else dropped meanwhile
+                    ddl.setval(database, q, e.getValue().value(), e.getValue().called());
+                }
+            }
+        } finally {
+            restarted.clear();
+        }
+    }
+
+    /** The block rolled back: its restarts never happened. */
+    synchronized void discardRestarts() {
+        restarted.clear();
     }
 
     @Override

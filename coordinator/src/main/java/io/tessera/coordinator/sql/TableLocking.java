@@ -43,6 +43,8 @@ import org.apache.calcite.sql.SqlNode;
  *                                          redistribution keeps its own fences (docs/redistribution.md)
  *   COMMENT ON TABLE / COLUMN              SHARE UPDATE EXCLUSIVE
  *   DROP TABLE, TRUNCATE                   ACCESS EXCLUSIVE
+ *   DROP VIEW, ALTER VIEW, CREATE OR       ACCESS EXCLUSIVE on the view; a statement reading a view takes its read
+ *   REPLACE VIEW                           mode on the view (and on the views and tables behind it)
  *   LOCK TABLE                             the mode it names (ACCESS EXCLUSIVE by default)
  * </pre>
  * Locks are held to the end of the transaction. A read outside a transaction block holds nothing: it waits for a
@@ -83,12 +85,13 @@ public final class TableLocking {
     }
 
     /**
-     * {@code prepared} wrapped so that it takes its locks ({@code node}'s, from the tables {@code needs} names), or
-     * {@code prepared} itself when it takes none.
+     * {@code prepared} wrapped so that it takes its locks ({@code node}'s, from the tables {@code needs} names and
+     * the {@code views} it reads: {@link #viewsRead}), or {@code prepared} itself when it takes none.
      */
-    static PreparedStatement guard(SqlNode node, List<Privileges.Need> needs, PreparedStatement prepared, Host host) {
+    static PreparedStatement guard(SqlNode node, List<Privileges.Need> needs, Set<String> views,
+            PreparedStatement prepared, Host host) {
         List<Want> ddl = ddl(node, needs);
-        List<Want> wants = ddl != null ? ddl : dml(node, needs);
+        List<Want> wants = ddl != null ? ddl : dml(node, needs, views);
         if (wants.isEmpty()) {
             return prepared;
         }
@@ -117,6 +120,13 @@ public final class TableLocking {
             }
         } else if (node instanceof io.tessera.sql.parser.ddl.SqlComment) {
             mode = TableLockMode.SHARE_UPDATE_EXCLUSIVE;
+        } else if (node instanceof io.tessera.sql.parser.ddl.SqlDropTesseraView drop) {
+            return drop.names().stream().map(n -> new Want(DdlExecutor.tableName(n), TableLockMode.ACCESS_EXCLUSIVE))
+                    .toList();
+        } else if (node instanceof io.tessera.sql.parser.ddl.SqlAlterView alter) {
+            return List.of(new Want(DdlExecutor.tableName(alter.name()), TableLockMode.ACCESS_EXCLUSIVE));
+        } else if (node instanceof io.tessera.sql.parser.ddl.SqlCreateTesseraView create && create.orReplace()) {
+            return List.of(new Want(DdlExecutor.tableName(create.name()), TableLockMode.ACCESS_EXCLUSIVE));
         } else {
             return null;
         }
@@ -153,8 +163,12 @@ public final class TableLocking {
         return TableLockMode.ACCESS_EXCLUSIVE;
     }
 
-    /** The implicit locks of DML, from the privileges it needs: reading, writing, truncating. */
-    private static List<Want> dml(SqlNode node, List<Privileges.Need> needs) {
+    /**
+     * The implicit locks of DML, from the privileges it needs: reading, writing, truncating; and ACCESS SHARE (ROW
+     * SHARE under FOR UPDATE/SHARE) on the views it reads, directly or through other views, as PostgreSQL's
+     * rewriter takes them (the privileges name only the tables behind them).
+     */
+    private static List<Want> dml(SqlNode node, List<Privileges.Need> needs, Set<String> views) {
         boolean locking = node instanceof io.tessera.sql.parser.dml.SqlLockingQuery;
         Set<Want> wants = new LinkedHashSet<>();
         for (Privileges.Need n : needs) {
@@ -168,7 +182,36 @@ public final class TableLocking {
                 wants.add(new Want(n.table(), m));
             }
         }
+        if (!needs.isEmpty()) {
+            for (String v : views) {
+                wants.add(new Want(v, locking ? TableLockMode.ROW_SHARE : TableLockMode.ACCESS_SHARE));
+            }
+        }
         return new ArrayList<>(wants);
+    }
+
+    /**
+     * The views a statement reads, those their queries read, and so on: to be called before planning, which
+     * expands them in place ({@link ViewExpander}).
+     */
+    static Set<String> viewsRead(SqlNode node, CatalogSnapshot catalog, String database) {
+        var views = catalog.views(database);
+        Set<String> out = new LinkedHashSet<>();
+        if (views.isEmpty()) {
+            return out;
+        }
+        try {
+            List<String> todo = new ArrayList<>(ViewExpander.relations(node));
+            while (!todo.isEmpty()) {
+                var v = views.get(todo.remove(todo.size() - 1));
+                if (v != null && out.add(v.name())) {
+                    todo.addAll(ViewExpander.relations(io.tessera.sql.parser.TesseraSqlParser.parse(v.query())));
+                }
+            }
+        } catch (RuntimeException e) {
+            // a statement shape the walk does not know: its planning reports what is wrong with it
+        }
+        return out;
     }
 
     /** {@code wants} as table ids, in the catalog of now (a table that is gone takes no lock: planning says so). */
@@ -179,6 +222,9 @@ public final class TableLocking {
             TableDef t = tables.get(w.table());
             if (t != null) {
                 needs.add(new SessionTableLocks.Need(t.id(), t.name(), w.mode()));
+            } else if (catalog.views(database).get(w.table()) != null) {
+                var v = catalog.views(database).get(w.table()); // OIDs: views and tables share them
+                needs.add(new SessionTableLocks.Need(v.id(), v.name(), w.mode()));
             }
         }
         return needs;

@@ -6,6 +6,7 @@ import io.tessera.common.gtm.GtmClient;
 import io.tessera.common.types.PgType;
 import io.tessera.coordinator.catalog.CatalogSnapshot;
 import io.tessera.coordinator.catalog.ColumnDef;
+import io.tessera.coordinator.catalog.SequenceDef;
 import io.tessera.coordinator.catalog.TableDef;
 import io.tessera.coordinator.catalog.pgcatalog.Backend;
 import io.tessera.coordinator.session.Column;
@@ -40,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntUnaryOperator;
 import org.apache.calcite.linq4j.Enumerator;
@@ -346,7 +348,8 @@ public final class TesseraSession implements SqlSession {
         PreparedStatement inner = planned instanceof SharedQuery q ? new QueryStatement(q, null)
                 : planned instanceof SharedInsert i ? new InsertStatement(i)
                 : new DmlStatement((SharedDml) planned);
-        return cache(sql, paramTypeOids, catalogVersion, guarded(shared.node(), shared.needs(), inner));
+        return cache(sql, paramTypeOids, catalogVersion, guarded(shared.node(), shared.needs(), shared.views(),
+                inner));
     }
 
     /**
@@ -362,10 +365,11 @@ public final class TesseraSession implements SqlSession {
     }
 
     /**
-     * {@code prepared}, checking the table privileges {@code node} needs before each execution; published for the
-     * other sessions under {@code shareAs} when not null and its kind can be shared.
+     * {@code prepared}, checking the table privileges {@code node} needs before each execution and taking the table
+     * locks of the tables and {@code views} it reads; published for the other sessions under {@code shareAs} when not
+     * null and its kind can be shared.
      */
-    private PreparedStatement guarded(SqlNode node, DmlClauses clauses, PreparedStatement prepared,
+    private PreparedStatement guarded(SqlNode node, DmlClauses clauses, Set<String> views, PreparedStatement prepared,
             PlanCache.Key shareAs) {
         List<io.tessera.coordinator.sql.acl.Privileges.Need> needs = io.tessera.coordinator.sql.acl.Privileges.needs(
                 node, clauses, engine.catalog().snapshot(), database);
@@ -374,15 +378,18 @@ public final class TesseraSession implements SqlSession {
                 : prepared instanceof InsertStatement i ? i.share()
                 : prepared instanceof DmlStatement d ? d.share() : null;
         if (planned != null) {
-            engine.plans().put(shareAs, new PlanCache.Entry(planned, node, needs));
+            engine.plans().put(shareAs, new PlanCache.Entry(planned, node, needs, views));
         }
-        return guarded(node, needs, prepared);
+        return guarded(node, needs, views, prepared);
     }
 
-    /** {@code prepared}, checking {@code needs} (the table privileges {@code node} needs) before each execution. */
+    /**
+     * {@code prepared}, checking {@code needs} (the table privileges {@code node} needs) before each execution and
+     * taking the table locks of what it reads, {@code views} included.
+     */
     private PreparedStatement guarded(SqlNode node, List<io.tessera.coordinator.sql.acl.Privileges.Need> needs,
-            PreparedStatement prepared) {
-        prepared = TableLocking.guard(node, needs, prepared, lockHost);
+            Set<String> views, PreparedStatement prepared) {
+        prepared = TableLocking.guard(node, needs, views, prepared, lockHost);
         return needs.isEmpty() ? prepared : new io.tessera.coordinator.sql.acl.PrivilegeGuard(prepared, needs,
                 () -> engine.catalog().snapshot(), database, user, this::failStatement);
     }
@@ -452,7 +459,9 @@ public final class TesseraSession implements SqlSession {
                 throw abortedBlock();
             }
             try {
-                return guarded(node, clauses, prepare(node, rewritten, toClient, rewritten.parameterNumbers(),
+                // the views it reads, before planning expands them in place
+                Set<String> views = TableLocking.viewsRead(node, lockHost.catalog(), database);
+                return guarded(node, clauses, views, prepare(node, rewritten, toClient, rewritten.parameterNumbers(),
                         paramTypeOids, clauses), shareAs);
             } catch (RuntimeException e) {
                 throw CalciteErrors.translate(e, text, toClient);
@@ -771,6 +780,9 @@ public final class TesseraSession implements SqlSession {
         if (node instanceof io.tessera.sql.parser.ddl.SqlCreateSequence create) {
             return command("CREATE SEQUENCE", () -> engine.ddl().sequences().create(create, database));
         }
+        if (node instanceof io.tessera.sql.parser.ddl.SqlAlterView alter) {
+            return command("ALTER VIEW", () -> engine.ddl().views().alter(alter, database));
+        }
         if (node instanceof io.tessera.sql.parser.ddl.SqlAlterSequence alter) {
             return command("ALTER SEQUENCE", () -> engine.ddl().sequences().alter(alter, database));
         }
@@ -867,10 +879,22 @@ public final class TesseraSession implements SqlSession {
         if (node instanceof SqlTruncateTables truncate) {
             QueryPlanner p = planner();
             List<TableDef> tables = TruncateStatement.tables(p.catalog(), database, truncate);
-            return parameterless(List.of(), () -> run(true, ctx -> {
-                TruncateStatement.run(tables, ctx, p.typeFactory());
-                return new ListResult(List.of(), List.of(), "TRUNCATE TABLE");
-            }, p.catalog(), List.of()));
+            return parameterless(List.of(), () -> {
+                boolean block = inBlock;
+                QueryResult r = run(true, ctx -> {
+                    TruncateStatement.run(tables, ctx, p.typeFactory());
+                    if (truncate.restartIdentity() && block) {
+                        TruncateStatement.ownedSequences(p.catalog(), database, tables).forEach(sequences()::restart);
+                    }
+                    return new ListResult(List.of(), List.of(), "TRUNCATE TABLE");
+                }, p.catalog(), List.of());
+                if (truncate.restartIdentity() && !block) { // the rows are gone for good: so are the values
+                    for (SequenceDef q : TruncateStatement.ownedSequences(p.catalog(), database, tables)) {
+                        engine.ddl().sequences().setval(database, q, q.start(), false);
+                    }
+                }
+                return r;
+            });
         }
         if (node instanceof SqlInsert insert) {
             return new InsertStatement(insert, rewritten, toClient, paramNumbers, clientTypes, clauses);
@@ -1046,16 +1070,23 @@ public final class TesseraSession implements SqlSession {
             CatalogSnapshot catalog = engine.catalog().snapshot();
             try {
                 if (commit && !wasFailed && violation == null) {
-                    blockDdl.commit(() -> {
-                        if (t != null) {
-                            engine.transactions().commit(t, catalog);
-                        }
-                    }, () -> {
-                        if (t != null) {
-                            engine.transactions().rollbackQuietly(t, catalog);
-                        }
-                    });
+                    try {
+                        blockDdl.commit(() -> {
+                            if (t != null) {
+                                engine.transactions().commit(t, catalog);
+                            }
+                        }, () -> {
+                            if (t != null) {
+                                engine.transactions().rollbackQuietly(t, catalog);
+                            }
+                        });
+                    } catch (RuntimeException e) {
+                        sequences().discardRestarts();
+                        throw e;
+                    }
+                    sequences().commitRestarts();
                 } else {
+                    sequences().discardRestarts();
                     blockDdl.rollback();
                     if (t != null) {
                         engine.transactions().rollbackQuietly(t, catalog);

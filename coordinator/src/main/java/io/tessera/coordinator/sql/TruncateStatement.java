@@ -3,6 +3,7 @@ package io.tessera.coordinator.sql;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.coordinator.catalog.CatalogSnapshot;
+import io.tessera.coordinator.catalog.SequenceDef;
 import io.tessera.coordinator.catalog.TableDef;
 import io.tessera.coordinator.sql.exec.ModifyExecutor;
 import io.tessera.coordinator.sql.exec.StatementContext;
@@ -21,8 +22,9 @@ import org.apache.calcite.sql.SqlIdentifier;
  *
  * <p>Deviation from PostgreSQL, which swaps in empty files and takes an ACCESS EXCLUSIVE lock: this costs time in
  * proportion to the rows (a tombstone per row, reclaimed by GC), and concurrent writers are not blocked — a row
- * inserted by another transaction after this one's snapshot survives. RESTART IDENTITY and CASCADE are accepted
- * and change nothing: owned sequences are not restarted yet, and Tessera has no foreign keys.
+ * inserted by another transaction after this one's snapshot survives. RESTART IDENTITY restarts the sequences the
+ * tables' columns own ({@link #ownedSequences}): at once outside a transaction block, transactionally inside one
+ * ({@code SessionSequences#restart}).
  */
 final class TruncateStatement {
     private TruncateStatement() {
@@ -59,6 +61,17 @@ final class TruncateStatement {
                             + "\" at the same time, or use TRUNCATE ... CASCADE.", 0, null);
                 }
                 out.add(r.child());
+            }
+        }
+        return out;
+    }
+
+    /** The sequences the tables' columns own (serial and identity columns): RESTART IDENTITY restarts them. */
+    static List<SequenceDef> ownedSequences(CatalogSnapshot catalog, String database, List<TableDef> tables) {
+        List<SequenceDef> out = new ArrayList<>();
+        for (SequenceDef q : catalog.sequences(database).values()) {
+            if (q.ownedByTable() != null && tables.stream().anyMatch(t -> t.name().equals(q.ownedByTable()))) {
+                out.add(q);
             }
         }
         return out;

@@ -8,6 +8,7 @@ import io.tessera.coordinator.catalog.ViewDef;
 import io.tessera.coordinator.catalog.pgcatalog.PgTypeCatalog;
 import io.tessera.coordinator.session.Column;
 import io.tessera.sql.parser.TesseraSqlParser;
+import io.tessera.sql.parser.ddl.SqlAlterView;
 import io.tessera.sql.parser.ddl.SqlCreateTesseraView;
 import io.tessera.sql.parser.ddl.SqlDropTesseraView;
 import java.util.ArrayList;
@@ -26,9 +27,11 @@ import org.apache.curator.framework.api.transaction.CuratorOp;
  * text, its columns (validated and typed by planning the query once at CREATE) and the relations it reads. Queries
  * expand it in place ({@link ViewExpander}); it holds no rows.
  *
- * <p>Dependencies are by name: a view records the tables and views its query reads; DROP TABLE / DROP VIEW of one
- * of them is 2BP01 unless CASCADE, which drops the dependent views too (transitively). Renaming or changing a table a
- * view reads is not tracked yet: the view then fails when used (PostgreSQL follows the table by OID).
+ * <p>Dependencies: a view records the tables and views its query reads, by name; DROP TABLE / DROP VIEW of one of
+ * them is 2BP01 unless CASCADE, which drops the dependent views too (transitively). PostgreSQL's views follow their
+ * relations by OID; here a rename of a relation rewrites the queries of the views that read it
+ * ({@link #renamedRelation}), so they keep working and {@code pg_get_viewdef} shows the new name. Dropping or
+ * retyping a column a view reads is refused ({@link #viewsReading}).
  */
 final class ViewDdl {
     private final CatalogStore catalog;
@@ -143,6 +146,160 @@ final class ViewDdl {
         }
         off += column - 1;
         return off <= sql.length() ? off : -1;
+    }
+
+    /**
+     * ALTER VIEW [IF EXISTS] name RENAME TO new | RENAME [COLUMN] a TO b | OWNER TO role.
+     *
+     * @return the notice of IF EXISTS on a missing view
+     * @throws TesseraException 42P01 for an unknown view; 42809 when the name is a table or sequence; 42P07 when the
+     *     new name is taken; 42703 for an unknown column, 42701 when the new column name is taken; 0A000 for RENAME
+     *     COLUMN of a column another view reads (Tessera's views name columns by name); 42704 for an unknown role
+     */
+    List<TesseraException> alter(SqlAlterView stmt, String database) {
+        String name = DdlExecutor.tableName(stmt.name());
+        List<TesseraException> notices = new ArrayList<>();
+        catalog.apply((snapshot, root, ops) -> {
+            notices.clear();
+            ViewDef v = snapshot.views(database).get(name);
+            if (v == null) {
+                if (snapshot.tables(database).containsKey(name) || snapshot.sequences(database).containsKey(name)) {
+                    throw new TesseraException(SqlState.WRONG_OBJECT_TYPE, "\"" + name + "\" is not a view");
+                }
+                if (stmt.ifExists()) {
+                    notices.add(new TesseraException(SqlState.SUCCESSFUL_COMPLETION, "relation \"" + name
+                            + "\" does not exist, skipping"));
+                    return List.of();
+                }
+                throw new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
+            }
+            if (stmt.ownerTo() != null) {
+                if (!snapshot.roles().containsKey(stmt.ownerTo())) {
+                    throw new TesseraException(SqlState.UNDEFINED_OBJECT, "role \"" + stmt.ownerTo()
+                            + "\" does not exist");
+                }
+                return List.of();
+            }
+            List<CuratorOp> out = new ArrayList<>();
+            if (stmt.renameTo() != null) {
+                String to = stmt.renameTo();
+                if (SequenceDdl.relationExists(snapshot, database, to)) {
+                    throw new TesseraException(SqlState.DUPLICATE_TABLE, "relation \"" + to + "\" already exists");
+                }
+                out.add(ops.deleteView(v));
+                out.add(ops.createView(new ViewDef(v.id(), database, v.schema(), to, v.query(), v.columns(),
+                        v.relations(), v.comments())));
+                for (ViewDef w : renamedRelation(snapshot, database, name, to)) {
+                    out.add(ops.updateView(w));
+                }
+                return out;
+            }
+            List<ViewDef.Column> cols = new ArrayList<>(v.columns());
+            int i = 0;
+            while (i < cols.size() && !cols.get(i).name().equals(stmt.column())) {
+                i++;
+            }
+            if (i == cols.size()) {
+                throw new TesseraException(SqlState.UNDEFINED_COLUMN, "column \"" + stmt.column()
+                        + "\" does not exist");
+            }
+            if (cols.stream().anyMatch(c -> c.name().equals(stmt.columnTo()))) {
+                throw new TesseraException(SqlState.DUPLICATE_COLUMN, "column \"" + stmt.columnTo()
+                        + "\" of relation \"" + name + "\" already exists");
+            }
+            List<String> readers = viewsReading(snapshot, database, name, stmt.column());
+            if (!readers.isEmpty()) {
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "cannot rename column " + stmt.column()
+                        + " of view " + name + " because view " + readers.get(0) + " reads it", null,
+                        "Tessera's views read columns by name: drop view " + readers.get(0) + " first.", 0, null);
+            }
+            ViewDef.Column c = cols.get(i);
+            cols.set(i, new ViewDef.Column(stmt.columnTo(), c.typeOid(), c.typmod(), c.source()));
+            out.add(ops.updateView(new ViewDef(v.id(), database, v.schema(), name, v.query(), cols, v.relations(),
+                    v.comments())));
+            return out;
+        });
+        return notices;
+    }
+
+    /**
+     * The views that read relation {@code from}, with their queries reading {@code to} instead: what PostgreSQL's
+     * reference by OID gives when a table or view is renamed. In each FROM clause, {@code from} becomes
+     * {@code to AS from} (so the query's {@code from.column} references still resolve) or, where it has an alias,
+     * {@code to}. The query keeps its text otherwise; when the parser's positions cannot be matched to the text,
+     * Calcite's unparse of the changed query is stored instead.
+     */
+    static List<ViewDef> renamedRelation(CatalogSnapshot snapshot, String database, String from, String to) {
+        List<ViewDef> out = new ArrayList<>();
+        for (ViewDef w : snapshot.views(database).values()) {
+            if (!w.relations().contains(from) || w.name().equals(from)) {
+                continue;
+            }
+            List<String> relations = new ArrayList<>(w.relations());
+            relations.replaceAll(r -> r.equals(from) ? to : r);
+            out.add(new ViewDef(w.id(), database, w.schema(), w.name(), renamedIn(w.query(), from, to), w.columns(),
+                    relations, w.comments()));
+        }
+        return out;
+    }
+
+    /** {@code query} with its FROM items naming relation {@code from} naming {@code to} ({@link #renamedRelation}). */
+    static String renamedIn(String query, String from, String to) {
+        SqlNode parsed = TesseraSqlParser.parse(query);
+        record Span(int start, int end, String text) {
+        }
+        List<Span> spans = new ArrayList<>();
+        boolean[] positioned = {true};
+        parsed.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(org.apache.calcite.sql.SqlCall call) {
+                if (call instanceof org.apache.calcite.sql.SqlSelect select && select.getFrom() != null) {
+                    select.setFrom(rename(select.getFrom()));
+                }
+                return super.visit(call);
+            }
+
+            private SqlNode rename(SqlNode item) {
+                if (item instanceof org.apache.calcite.sql.SqlJoin join) {
+                    join.setLeft(rename(join.getLeft()));
+                    join.setRight(rename(join.getRight()));
+                    return join;
+                }
+                boolean aliased = item.getKind() == org.apache.calcite.sql.SqlKind.AS;
+                SqlNode named = aliased ? ((org.apache.calcite.sql.SqlCall) item).operand(0) : item;
+                if (!(named instanceof SqlIdentifier id) || !from.equals(DdlExecutor.tableName(id))
+                        || id.names.size() > 2 || id.names.size() == 2 && !id.names.get(0).equals("public")) {
+                    return item;
+                }
+                String text = aliased ? DdlExecutor.quote(to) : DdlExecutor.quote(to) + " AS "
+                        + DdlExecutor.quote(from);
+                org.apache.calcite.sql.parser.SqlParserPos pos = id.getParserPosition();
+                int start = offset(query, pos.getLineNum(), pos.getColumnNum());
+                int end = offset(query, pos.getEndLineNum(), pos.getEndColumnNum());
+                if (start < 0 || end < start || end >= query.length()
+                        || !from.equals(SequenceDdl.regclassName(query.substring(start, end + 1)))) {
+                    positioned[0] = false;
+                } else {
+                    spans.add(new Span(start, end + 1, text));
+                }
+                SqlIdentifier renamed = new SqlIdentifier(to, id.getParserPosition());
+                if (aliased) {
+                    ((org.apache.calcite.sql.SqlCall) item).setOperand(0, renamed);
+                    return item;
+                }
+                return org.apache.calcite.sql.fun.SqlStdOperatorTable.AS.createCall(id.getParserPosition(), renamed,
+                        new SqlIdentifier(from, id.getParserPosition()));
+            }
+        });
+        if (!positioned[0]) {
+            return DdlExecutor.sqlText(parsed);
+        }
+        StringBuilder out = new StringBuilder(query);
+        spans.sort((a, b) -> Integer.compare(b.start(), a.start()));
+        for (Span sp : spans) {
+            out.replace(sp.start(), sp.end(), sp.text());
+        }
+        return out.toString();
     }
 
     /**

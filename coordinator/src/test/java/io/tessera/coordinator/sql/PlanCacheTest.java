@@ -16,7 +16,7 @@ class PlanCacheTest {
     }
 
     private static PlanCache.Entry entry() {
-        return new PlanCache.Entry(PLANNED, null, List.of());
+        return new PlanCache.Entry(PLANNED, null, List.of(), java.util.Set.of());
     }
 
     @Test

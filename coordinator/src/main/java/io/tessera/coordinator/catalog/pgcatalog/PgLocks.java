@@ -40,6 +40,9 @@ public final class PgLocks extends CatalogTable {
             for (TableDef t : ctx.snapshot().tables(db.name()).values()) {
                 tables.put(t.id(), new Object[] {db.oid(), t.oid()});
             }
+            for (io.tessera.coordinator.catalog.ViewDef v : ctx.snapshot().views(db.name()).values()) {
+                tables.put(v.id(), new Object[] {db.oid(), v.oid()}); // a query on a view locks it
+            }
         }
         for (TableLockTable.LockInfo l : s.backends().tableLocks()) {
             Object[] t = tables.get(l.tableId());
