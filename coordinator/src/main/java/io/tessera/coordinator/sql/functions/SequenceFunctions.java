@@ -49,6 +49,9 @@ public final class SequenceFunctions {
         long setval(String name, long value, boolean isCalled);
 
         long lastval();
+
+        /** The sequence's {@code last_value} and {@code is_called}, without taking a value (SELECT FROM a sequence). */
+        io.tessera.coordinator.catalog.SequenceStore.Counter state(String name);
     }
 
     /** The operator table holding the four functions. */
