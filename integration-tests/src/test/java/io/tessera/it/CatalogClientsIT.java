@@ -403,7 +403,8 @@ class CatalogClientsIT {
                 Result r = psqlOn(port, "dumped", "-c", DUMPED_DATABASE);
                 assertEquals(0, r.exitCode(), r::toString);
             }
-            Result dump = pgDump(cluster.port(1), "dumped");
+            // owners are left out: Tessera's and PostgreSQL's bootstrap superusers differ in name
+            Result dump = pgDump(cluster.port(1), "dumped", "--no-owner");
             assertEquals(0, dump.exitCode(), dump::toString);
             java.nio.file.Path file = java.nio.file.Files.createTempFile("tessera-dump", ".sql");
             try {
@@ -413,10 +414,11 @@ class CatalogClientsIT {
             } finally {
                 java.nio.file.Files.delete(file);
             }
-            // the restored database is the one PostgreSQL made from the same statements: same schema, same rows,
-            // same sequence positions, as pg_dump of each prints them
-            Result expected = pgDump(pg.port(), "dumped");
-            Result restored = pgDump(pg.port(), "restored");
+            // the restored database has the schema PostgreSQL made from the same statements, as pg_dump of each
+            // prints it, and Tessera's rows (COPY's row order and the sequences' positions differ by design: the
+            // rows are compared ordered, the positions with Tessera's)
+            Result expected = pgDump(pg.port(), "dumped", "--no-owner", "--schema-only");
+            Result restored = pgDump(pg.port(), "restored", "--no-owner", "--schema-only");
             assertEquals(0, expected.exitCode(), expected::toString);
             assertEquals(comparable(expected.out()), comparable(restored.out()));
             for (String q : List.of("select * from customers order by id", "select * from orders order by id",
