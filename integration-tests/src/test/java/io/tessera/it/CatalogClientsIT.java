@@ -85,21 +85,7 @@ class CatalogClientsIT {
         List<String> cmd = new ArrayList<>(List.of("psql", "-X", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p",
                 Integer.toString(port), "-U", user, "-d", "postgres"));
         cmd.addAll(args);
-        ProcessBuilder b = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        b.environment().put("PGCONNECT_TIMEOUT", "10");
-        b.environment().put("COLUMNS", "200");
-        File err = File.createTempFile("psql", ".err");
-        try {
-            b.redirectError(err);
-            Process p = b.start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(2, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-            }
-            return new Result(p.exitValue(), out, java.nio.file.Files.readString(err.toPath()));
-        } finally {
-            err.delete();
-        }
+        return run(cmd);
     }
 
     /** The outputs of one meta-command on Tessera and on PostgreSQL, after {@code normalise}. */
@@ -355,10 +341,11 @@ class CatalogClientsIT {
                 (3, 1e10, -1, '\\N literal', '{"n": null}'), (4, null, 7, '', '[]');
             """;
 
-    /** Runs a client binary (pg_dump, psql) to its end; stdout and stderr apart. */
+    /** Runs a client binary (psql, pg_dump) to its end, stdout and stderr apart. */
     private static Result run(List<String> cmd) throws IOException, InterruptedException {
         ProcessBuilder b = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         b.environment().put("PGCONNECT_TIMEOUT", "10");
+        b.environment().put("COLUMNS", "200");
         File err = File.createTempFile("client", ".err");
         try {
             b.redirectError(err);
