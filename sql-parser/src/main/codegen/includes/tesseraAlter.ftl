@@ -381,12 +381,28 @@ SqlNode PgDefaultTerm() :
     SqlBinaryOperator op;
 }
 {
-    e = Expression3(ExprContext.ACCEPT_NON_QUERY)
+    e = PgDefaultFactor()
     (
         ( <STAR> { op = SqlStdOperatorTable.MULTIPLY; }
         | <SLASH> { op = SqlStdOperatorTable.DIVIDE; }
         | <PERCENT_REMAINDER> { op = SqlStdOperatorTable.PERCENT_REMAINDER; } )
-        r = Expression3(ExprContext.ACCEPT_NON_QUERY) { e = op.createCall(e.getParserPosition().plus(r.getParserPosition()), e, r); }
+        r = PgDefaultFactor() { e = op.createCall(e.getParserPosition().plus(r.getParserPosition()), e, r); }
+    )*
+    { return e; }
+}
+
+/** An Expression3 with PostgreSQL's {@code ::type} casts after it ({@code 'x'::text}, as pg_dump writes defaults). */
+SqlNode PgDefaultFactor() :
+{
+    SqlNode e;
+    SqlDataTypeSpec dt;
+}
+{
+    e = Expression3(ExprContext.ACCEPT_NON_QUERY)
+    (
+        <INFIX_CAST> dt = DataType() {
+            e = SqlLibraryOperators.INFIX_CAST.createCall(e.getParserPosition().plus(dt.getParserPosition()), e, dt);
+        }
     )*
     { return e; }
 }

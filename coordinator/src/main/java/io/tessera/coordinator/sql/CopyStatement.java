@@ -97,7 +97,7 @@ final class CopyStatement {
             for (int i = 0; i < targets.size(); i++) {
                 sql.append(i == 0 ? "" : ", ").append(quote(targets.get(i).name()));
             }
-            sql.append(" FROM ").append(quote(table.name()));
+            sql.append(" FROM public.").append(quote(table.name())); // whatever the search path (pg_dump empties it)
             String text = sql.toString();
             return copyOut(host.query(() -> TesseraSqlParser.parse(text)), format);
         }

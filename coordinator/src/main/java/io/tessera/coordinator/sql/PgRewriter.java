@@ -103,6 +103,15 @@ public final class PgRewriter {
                 if (call instanceof SqlBasicCall basic && call.getOperator() == SqlStdOperatorTable.BITXOR_OPERATOR) {
                     basic.setOperator(SqlStdOperatorTable.POWER); // PostgreSQL's ^ is exponentiation
                 }
+                if (call instanceof SqlBasicCall basic
+                        && call.getOperator() instanceof org.apache.calcite.sql.fun.SqlQuantifyOperator
+                        && call.operand(0) instanceof org.apache.calcite.sql.SqlCharStringLiteral) {
+                    // 'x' = ANY (text_array), pg_dump's test of reloptions: Calcite types the literal CHAR(n), which
+                    // it does not compare with a VARCHAR array's elements; PostgreSQL's literal is of unknown type
+                    basic.setOperand(0, SqlStdOperatorTable.CAST.createCall(call.getParserPosition(), call.operand(0),
+                            new SqlDataTypeSpec(new org.apache.calcite.sql.SqlBasicTypeNameSpec(SqlTypeName.VARCHAR,
+                                    SqlParserPos.ZERO), SqlParserPos.ZERO)));
+                }
                 Void v = super.visit(call);
                 if (call instanceof SqlBasicCall basic && call.getKind() == SqlKind.CAST
                         && call.operand(1) instanceof SqlDataTypeSpec spec

@@ -112,7 +112,7 @@ public final class QueryPlanner {
         this.rootSchema = CalciteSchema.createRootSchema(false, false);
         ((PgJavaTypeFactory) typeFactory).enumTypes(catalog.types(database).values());
         DatabaseSchema publicSchema = new DatabaseSchema(catalog.tables(database), statistics,
-                catalog.types(database));
+                catalog.types(database), catalog.sequences(database));
         rootSchema.add("public", publicSchema);
         publicSchema.enumTypeStandIns().forEach(rootSchema::add); // Calcite looks unqualified type names up in the root
         rootSchema.add("pg_catalog", new PgCatalogSchema(database));

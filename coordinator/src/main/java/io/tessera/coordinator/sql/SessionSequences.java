@@ -118,6 +118,11 @@ final class SessionSequences implements SequenceFunctions.Access {
     }
 
     @Override
+    public io.tessera.coordinator.catalog.SequenceStore.Counter state(String name) {
+        return ddl.store().read(resolve(name));
+    }
+
+    @Override
     public synchronized long lastval() {
         if (last == null) {
             throw new TesseraException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "lastval is not yet defined in this session");

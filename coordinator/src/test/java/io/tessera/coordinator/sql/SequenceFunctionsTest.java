@@ -49,6 +49,12 @@ class SequenceFunctionsTest {
             calls.add("lastval");
             return next;
         }
+
+        @Override
+        public io.tessera.coordinator.catalog.SequenceStore.Counter state(String name) {
+            calls.add("state " + name);
+            return new io.tessera.coordinator.catalog.SequenceStore.Counter(next, next > 0, 0);
+        }
     }
 
     private static List<Object> run(String sql, Counting access) {

@@ -14,7 +14,7 @@ import java.util.Locale;
  *   <li>a keyword Calcite reserves but PostgreSQL allows as a column label is quoted after a qualifier
  *       ({@code m.member} becomes {@code m."member"});</li>
  *   <li>{@code pg_catalog.unnest(...)} and other built-ins whose names Calcite reserves lose the qualifier;</li>
- *   <li>{@code result} and {@code cardinality} (not a call), words Calcite reserves and PostgreSQL does not, are
+ *   <li>{@code result}, {@code cardinality} and {@code last_value} (a sequence's column) when not a call, words Calcite reserves and PostgreSQL does not, are
  *       quoted, and so is {@code value} except in {@code ADD VALUE}, {@code RENAME VALUE} and {@code NEXT VALUE}
  *       (TPC-H's Q11 names a column {@code value});</li>
  *   <li>{@code current_schema} and {@code current_schema()} call PostgreSQL's function (Calcite reserves the
@@ -40,8 +40,8 @@ final class PgSyntax {
     /** A cheap test whether {@code sql} may contain something {@link #at} rewrites. */
     static boolean mayNeedRewrite(String sql, boolean dotsOrBrackets) {
         String lower = sql.toLowerCase(Locale.ROOT);
-        return dotsOrBrackets || lower.contains("operator") || lower.contains("result") || lower.contains("cardinality") || lower.contains("value") || lower.contains("collate")
-                || lower.contains("current_schema") || lower.contains("ordinality") || lower.contains("pg_partition_ancestors") || lower.contains("interval") || lower.contains("timestamptz");
+        return dotsOrBrackets || lower.contains("operator") || lower.contains("result") || lower.contains("last_value") || lower.contains("cardinality") || lower.contains("value") || lower.contains("collate")
+                || lower.contains("current_schema") || lower.contains("ordinality") || lower.contains("pg_partition_ancestors") || lower.contains("interval") || lower.contains("timestamptz") || lower.contains(" at");
     }
 
     /** The offset past {@code [ ]} at {@code i} (white space allowed inside), or -1. */
@@ -85,9 +85,36 @@ final class PgSyntax {
             int dot = skipSpace(sql, identEnd);
             int nameStart = skipSpace(sql, dot + 1);
             int nameEnd = identifierEnd(sql, nameStart);
-            if (nameEnd > nameStart && followedBy(sql, nameEnd, '(')
-                    && isCalciteReserved(sql.substring(nameStart, nameEnd).toLowerCase(Locale.ROOT))) {
+            String name = sql.substring(nameStart, Math.max(nameStart, nameEnd)).toLowerCase(Locale.ROOT);
+            if (nameEnd > nameStart && followedBy(sql, nameEnd, '(') && (isCalciteReserved(name)
+                    || name.equals("array_agg") || name.equals("string_agg"))) {
+                // array_agg and string_agg take ORDER BY in their arguments only unqualified
                 return new Edit(nameStart, "");
+            }
+        }
+        if (word.equals("at") && !afterDot(rewrittenSoFar)) {
+            // a table alias (pg_dump's "pg_attribute at ... at.attname"): Calcite reserves AT, PostgreSQL only in
+            // AT TIME ZONE
+            int next = skipSpace(sql, identEnd);
+            String following = sql.substring(next, Math.max(next, identifierEnd(sql, next))).toLowerCase(Locale.ROOT);
+            if (!following.equals("time") && !following.equals("local")) {
+                return new Edit(identEnd, "\"at\"");
+            }
+        }
+        if (word.endsWith("name") && !afterDot(rewrittenSoFar) && followedBy(sql, identEnd, '[')) {
+            // a name's character by 0-based subscript (pg_dump's typname[0] = '_'): name is a fixed-length array
+            // of "char" in PostgreSQL, text in Tessera
+            int open = skipSpace(sql, identEnd);
+            int digitsEnd = skipSpace(sql, open + 1);
+            int digitsStart = digitsEnd;
+            while (digitsEnd < sql.length() && Character.isDigit(sql.charAt(digitsEnd))) {
+                digitsEnd++;
+            }
+            int close = skipSpace(sql, digitsEnd);
+            if (digitsEnd > digitsStart && close < sql.length() && sql.charAt(close) == ']') {
+                int index = Integer.parseInt(sql.substring(digitsStart, digitsEnd));
+                return new Edit(close + 1, "substring(" + sql.substring(start, identEnd) + " from " + (index + 1)
+                        + " for 1)");
             }
         }
         if (word.equals("interval") && !afterDot(rewrittenSoFar)) {
@@ -123,7 +150,8 @@ final class PgSyntax {
             }
             return new Edit(identEnd, "\"current_schema\"()");
         }
-        if ((word.equals("result") || word.equals("cardinality")) && !followedBy(sql, identEnd, '(')) {
+        if ((word.equals("result") || word.equals("cardinality") || word.equals("last_value"))
+                && !followedBy(sql, identEnd, '(')) {
             // not keywords in PostgreSQL (pgjdbc's getPrimaryKeys names a subquery "result", getIndexInfo a column
             // "cardinality"), reserved in Calcite
             return new Edit(identEnd, "\"" + word + "\"");

@@ -8,6 +8,7 @@ import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
@@ -31,17 +32,26 @@ public final class CatalogSyntax {
     private static final List<String> REG_TYPES = List.of("regclass", "regtype", "regnamespace", "regrole",
             "regproc", "regprocedure", "regoper");
 
+    /** Catalog columns that are regproc in PostgreSQL and hold the function's name (text) in Tessera. */
+    private static final java.util.Set<String> NAMED_FUNCTION_COLUMNS = java.util.Set.of("amhandler", "typinput",
+            "typoutput", "typreceive", "typsend");
+
+    /** Catalog columns of type int2vector or oidvector, arrays in Tessera. */
+    private static final java.util.Set<String> VECTOR_COLUMNS = java.util.Set.of("indkey", "indclass", "indoption",
+            "indcollation", "proargtypes", "stxkeys", "partattrs", "partclass", "partcollation");
+
     private CatalogSyntax() {
     }
 
     /** Rewrites {@code node}; the result may be a new tree. */
     public static SqlNode rewrite(SqlNode node) {
+        vectorsAsText(node instanceof org.apache.calcite.sql.SqlOrderBy orderBy ? orderBy.query : node);
         return SelectListSrf.rewrite(node.accept(new SqlShuttle() {
             @Override
             public SqlNode visit(SqlCall call) {
                 SqlNode visited = super.visit(call);
                 if (visited instanceof org.apache.calcite.sql.SqlSelect select && select.getFrom() != null) {
-                    select.setFrom(aliasUnnestColumn(select.getFrom()));
+                    select.setFrom(optionsToTable(aliasUnnestColumn(select.getFrom())));
                 }
                 if (visited instanceof SqlCall c && c.getKind() == SqlKind.OTHER
                         && c.getOperator() == org.apache.calcite.sql.fun.SqlStdOperatorTable.CONCAT
@@ -118,6 +128,59 @@ public final class CatalogSyntax {
         return from;
     }
 
+    /**
+     * A query's output columns that are catalog columns of type int2vector or oidvector ({@code i.indkey},
+     * {@code p.proargtypes}) are sent in those types' text form, the numbers separated by spaces ({@code 1 2}),
+     * which pg_dump parses; inside expressions they stay arrays ({@code indkey[0]}, {@code unnest(indkey)}).
+     */
+    private static void vectorsAsText(SqlNode query) {
+        if (query instanceof org.apache.calcite.sql.SqlBasicCall setOp && setOp.getKind() == SqlKind.UNION) {
+            setOp.getOperandList().forEach(CatalogSyntax::vectorsAsText);
+            return;
+        }
+        if (!(query instanceof SqlSelect select)) {
+            return;
+        }
+        org.apache.calcite.sql.SqlNodeList items = select.getSelectList();
+        for (int i = 0; i < items.size(); i++) {
+            SqlNode item = items.get(i);
+            boolean aliased = item.getKind() == SqlKind.AS;
+            SqlNode value = aliased ? ((SqlCall) item).operand(0) : item;
+            if (value instanceof SqlIdentifier column && !column.isStar() && VECTOR_COLUMNS.contains(
+                    column.names.get(column.names.size() - 1).toLowerCase(Locale.ROOT))) {
+                SqlParserPos pos = value.getParserPosition();
+                SqlNode text = new SqlUnresolvedFunction(new SqlIdentifier("array_to_string", pos), null, null, null,
+                        null, SqlFunctionCategory.USER_DEFINED_FUNCTION).createCall(pos, value,
+                        SqlLiteral.createCharString(" ", pos));
+                SqlNode alias = aliased ? ((SqlCall) item).operand(1)
+                        : new SqlIdentifier(column.names.get(column.names.size() - 1), pos);
+                items.set(i, org.apache.calcite.sql.fun.SqlStdOperatorTable.AS.createCall(pos, text, alias));
+            }
+        }
+    }
+
+    /**
+     * {@code FROM pg_options_to_table(options)} (pg_dump's reading of fdwoptions, attfdwoptions, ...) becomes the
+     * same rows from {@code unnest}: each {@code name=value} of the text array split at its first {@code =}
+     * (PostgreSQL's {@code pg_options_to_table}; a value is NULL when there is no {@code =}).
+     */
+    private static SqlNode optionsToTable(SqlNode from) {
+        SqlNode item = from.getKind() == SqlKind.AS ? ((SqlCall) from).operand(0) : from;
+        if (!(item.getKind() == SqlKind.COLLECTION_TABLE && item instanceof SqlCall table
+                && table.operand(0) instanceof SqlCall fn && fn.operandCount() == 1
+                && fn.getOperator().getName().toLowerCase(Locale.ROOT).endsWith("pg_options_to_table"))) {
+            return from;
+        }
+        SqlSelect rows = (SqlSelect) io.tessera.sql.parser.TesseraSqlParser.parse("SELECT split_part(\"option\", '=', 1)"
+                + " AS option_name, CASE WHEN strpos(\"option\", '=') > 0 THEN substring(\"option\" from"
+                + " strpos(\"option\", '=') + 1) END AS option_value FROM unnest(\"options\") AS \"options\"(\"option\")");
+        SqlCall unnestAs = (SqlCall) rows.getFrom();
+        ((SqlCall) unnestAs.operand(0)).setOperand(0, fn.operand(0));
+        SqlNode alias = from.getKind() == SqlKind.AS ? ((SqlCall) from).operand(1)
+                : new SqlIdentifier("pg_options_to_table", from.getParserPosition());
+        return org.apache.calcite.sql.fun.SqlStdOperatorTable.AS.createCall(from.getParserPosition(), rows, alias);
+    }
+
     private static SqlNode rewriteCast(SqlCall cast, SqlDataTypeSpec spec) {
         SqlIdentifier typeName = spec.getTypeNameSpec() instanceof org.apache.calcite.sql.SqlCollectionTypeNameSpec coll
                 ? coll.getElementTypeName().getTypeName() : spec.getTypeName();
@@ -129,6 +192,10 @@ public final class CatalogSyntax {
         String name = names.get(names.size() - 1).toLowerCase(Locale.ROOT);
         SqlParserPos pos = cast.getParserPosition();
         SqlNode operand = cast.operand(0);
+        if (name.equals("regproc") && !collection && operand instanceof SqlIdentifier column
+                && NAMED_FUNCTION_COLUMNS.contains(column.names.get(column.names.size() - 1).toLowerCase(Locale.ROOT))) {
+            return operand; // already the function's name (pg_dump's amhandler::pg_catalog.regproc)
+        }
         if (REG_TYPES.contains(name) && !collection) {
             String base = name.equals("regprocedure") || name.equals("regoper") ? "regproc" : name;
             boolean input = operand instanceof SqlDynamicParam

@@ -328,8 +328,8 @@ public final class PgCatalogFunctions {
         if (PgTypeCatalog.byOid(oid) == null) {
             CatalogContext ctx = context(root);
             io.tessera.coordinator.catalog.EnumTypeDef e = ctx.snapshot().enumType(ctx.database(), oid);
-            if (e != null) {
-                return Relations.quote(e.name());
+            if (e != null) { // qualified when not visible, as format_type prints a type
+                return (Relations.searchPath(ctx).contains("public") ? "" : "public.") + Relations.quote(e.name());
             }
         }
         return PgTypeCatalog.formatType(oid, typmod == null ? -1 : typmod);
@@ -337,7 +337,19 @@ public final class PgCatalogFunctions {
 
     /** pg_get_expr: Tessera stores expressions (pg_attrdef.adbin, ...) as their SQL text, so this is that text. */
     public static String getExpr(DataContext root, String expr, Integer relid) {
-        return expr;
+        return qualifySequences(context(root), expr);
+    }
+
+    /**
+     * {@code expr} with the sequence of each {@code nextval('s'::regclass)} qualified when public is not on the
+     * search path ({@code nextval('public.s'::regclass)}), as PostgreSQL prints a regclass constant then (pg_dump
+     * reads defaults with an empty search path).
+     */
+    static String qualifySequences(CatalogContext ctx, String expr) {
+        if (expr == null || !expr.contains("nextval('") || Relations.searchPath(ctx).contains("public")) {
+            return expr;
+        }
+        return expr.replaceAll("nextval\\('([^'.]+)'::regclass\\)", "nextval('public.$1'::regclass)");
     }
 
     /**
@@ -345,6 +357,7 @@ public final class PgCatalogFunctions {
      * ({@code 2 * 21} for {@code (2 * 21)}), as PostgreSQL's PRETTYFLAG_PAREN does ({@link DefaultDeparser#pretty}).
      */
     public static String getExprPretty(DataContext root, String expr, Integer relid, Boolean pretty) {
+        expr = qualifySequences(context(root), expr);
         return Boolean.TRUE.equals(pretty) ? DefaultDeparser.pretty(expr) : expr;
     }
 
@@ -374,14 +387,77 @@ public final class PgCatalogFunctions {
         return PgConstraint.definition(context(root), oid);
     }
 
-    /** pg_get_viewdef(oid): the view's query as stored (PostgreSQL's form: a leading space, a final semicolon). */
+    /**
+     * pg_get_viewdef(oid): the view's query as stored (PostgreSQL's form: a leading space, a final semicolon), its
+     * relations qualified ({@code public.t}) when {@code public} is not on the search path, as PostgreSQL prints
+     * them then (pg_dump reads definitions with an empty search path, and its restore script sets one).
+     */
     public static String getViewdef(DataContext root, Integer oid) {
-        for (io.tessera.coordinator.catalog.ViewDef v : context(root).views()) {
+        CatalogContext ctx = context(root);
+        for (io.tessera.coordinator.catalog.ViewDef v : ctx.views()) {
             if (v.oid() == oid) {
-                return viewDefinition(v);
+                if (Relations.searchPath(ctx).contains("public")) {
+                    return viewDefinition(v);
+                }
+                java.util.Set<String> relations = new java.util.HashSet<>(ctx.tablesByName().keySet());
+                ctx.views().forEach(w -> relations.add(w.name()));
+                ctx.sequences().forEach(q -> relations.add(q.name()));
+                return " " + qualifyRelations(v.query(), relations) + ";";
             }
         }
         return null;
+    }
+
+    /**
+     * {@code query} with each unqualified name of {@code relations} that follows FROM, JOIN or a comma of a FROM
+     * list prefixed with {@code public.}; string constants, quoted identifiers and comments are left alone.
+     */
+    static String qualifyRelations(String query, java.util.Set<String> relations) {
+        StringBuilder out = new StringBuilder();
+        String clause = "";
+        String previous = "";
+        int i = 0;
+        while (i < query.length()) {
+            int code = io.tessera.sql.parser.SqlLexer.skipNonCode(query, i);
+            if (code > i) { // a comment, a string constant or a quoted identifier
+                out.append(query, i, code);
+                previous = query.charAt(i) == '"' ? "\"" : previous;
+                i = code;
+                continue;
+            }
+            char c = query.charAt(i);
+            if (io.tessera.sql.parser.SqlLexer.isIdentifierStart(c)) {
+                int end = i + 1;
+                while (end < query.length() && io.tessera.sql.parser.SqlLexer.isIdentifierPart(query.charAt(end))) {
+                    end++;
+                }
+                String word = query.substring(i, end).toLowerCase(java.util.Locale.ROOT);
+                boolean inFromList = previous.equals("from") || previous.equals("join")
+                        || (previous.equals(",") && clause.equals("from"));
+                int next = end;
+                while (next < query.length() && Character.isWhitespace(query.charAt(next))) {
+                    next++;
+                }
+                boolean qualified = next < query.length() && (query.charAt(next) == '.' || query.charAt(next) == '(');
+                if (inFromList && !qualified && relations.contains(word)) {
+                    out.append("public.");
+                }
+                out.append(query, i, end);
+                if (java.util.Set.of("select", "from", "where", "group", "order", "having", "limit", "on", "union",
+                        "join").contains(word)) {
+                    clause = word.equals("join") ? "from" : word;
+                }
+                previous = word;
+                i = end;
+                continue;
+            }
+            if (!Character.isWhitespace(c)) {
+                previous = String.valueOf(c);
+            }
+            out.append(c);
+            i++;
+        }
+        return out.toString();
     }
 
     public static String getViewdefPretty(DataContext root, Integer oid, Boolean pretty) {

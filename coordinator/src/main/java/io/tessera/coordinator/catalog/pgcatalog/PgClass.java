@@ -36,6 +36,11 @@ public final class PgClass extends CatalogTable {
             io.tessera.coordinator.catalog.TableDef def = r.kind() == 'r' && user ? r.table() : null;
             int relowner = def != null ? io.tessera.coordinator.catalog.Acls.owner(ctx.snapshot(), def)
                     : user ? owner : ctx.bootstrapSuperuser();
+            if (r.kind() == 'S') { // a sequence OWNED BY a column has its table's owner, as PostgreSQL requires
+                io.tessera.coordinator.catalog.SequenceDef q = ctx.snapshot().sequences(ctx.database()).get(r.name());
+                io.tessera.coordinator.catalog.TableDef t = q == null || q.ownedByTable() == null ? null : ctx.tablesByName().get(q.ownedByTable());
+                relowner = t != null ? io.tessera.coordinator.catalog.Acls.owner(ctx.snapshot(), t) : relowner;
+            }
             List<String> relacl = def == null || def.acl() == null ? null : def.acl().stream()
                     .map(a -> a.text(oid -> Roles.name(ctx, oid))).toList();
             boolean hasIndex = r.kind() == 'r' && user && (!r.table().primaryKey().isEmpty()

@@ -104,7 +104,10 @@ public final class PgConstraint extends CatalogTable {
             for (ForeignKeyDef fk : t.foreignKeys()) {
                 if (fk.oid() == oid) {
                     TableDef parent = parent(ctx, t, fk);
-                    return foreignKeyDefinition(fk, parent == null ? "?" : Relations.quote(parent.name()));
+                    // qualified when public is not on the search path, as ruleutils.c prints a relation
+                    return foreignKeyDefinition(fk, parent == null ? "?"
+                            : (Relations.searchPath(ctx).contains("public") ? "" : "public.")
+                                    + Relations.quote(parent.name()));
                 }
             }
         }

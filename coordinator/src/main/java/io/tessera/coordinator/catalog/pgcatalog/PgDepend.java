@@ -11,6 +11,9 @@ import java.util.List;
  * {@code pg_depend}: what PostgreSQL records for a primary key — the index depends internally ('i') on its
  * constraint, and the constraint automatically ('a') on each key column of the table; a secondary index
  * automatically on its columns; a sequence owned by a column on that column ('a' for serial, 'i' for identity).
+ * Normal ('n') dependencies order pg_dump's output: a column default calling {@code nextval('s')} depends on the
+ * sequence, and a view on each relation its query reads (PostgreSQL records the latter through the view's
+ * {@code _RETURN} rule in pg_rewrite, which Tessera does not list; pg_dump follows either to the same order).
  */
 public final class PgDepend extends CatalogTable {
     private static final List<Col> COLUMNS = cols("classid", OID, "objid", OID, "objsubid", INT4, "refclassid", OID,
@@ -56,6 +59,38 @@ public final class PgDepend extends CatalogTable {
             rows.add(new Object[] {CatalogOids.PG_CLASS, q.oid(), 0, CatalogOids.PG_CLASS, t.oid(), c.id(),
                 c.identity() != null ? "i" : "a"});
         }
+        for (TableDef t : ctx.tables()) {
+            for (io.tessera.coordinator.catalog.ColumnDef c : t.columns()) {
+                if (!PgAttrdef.hasDefault(c)) {
+                    continue;
+                }
+                java.util.regex.Matcher m = NEXTVAL.matcher(DefaultDeparser.deparse(c));
+                while (m.find()) {
+                    io.tessera.coordinator.catalog.SequenceDef q = ctx.snapshot().sequences(ctx.database())
+                            .get(m.group(1));
+                    if (q != null) {
+                        rows.add(new Object[] {PG_ATTRDEF, PgAttrdef.oid(t, c.id()), 0, CatalogOids.PG_CLASS, q.oid(),
+                            0, "n"});
+                    }
+                }
+            }
+        }
+        java.util.Map<String, Integer> relationOids = new java.util.HashMap<>();
+        ctx.tables().forEach(t -> relationOids.put(t.name(), t.oid()));
+        ctx.views().forEach(v -> relationOids.put(v.name(), v.oid()));
+        for (io.tessera.coordinator.catalog.ViewDef v : ctx.views()) {
+            for (String relation : new java.util.TreeSet<>(v.relations())) {
+                Integer oid = relationOids.get(relation);
+                if (oid != null) {
+                    rows.add(new Object[] {CatalogOids.PG_CLASS, v.oid(), 0, CatalogOids.PG_CLASS, oid, 0, "n"});
+                }
+            }
+        }
         return rows;
     }
+
+    /** pg_attrdef's OID, the class of a column default. */
+    private static final int PG_ATTRDEF = 2604;
+    private static final java.util.regex.Pattern NEXTVAL = java.util.regex.Pattern.compile(
+            "nextval\\('(?:public\\.)?([^'.]+)'::regclass\\)");
 }

@@ -25,6 +25,8 @@ public final class PgDescription extends CatalogTable {
     @Override
     protected List<Object[]> rows(CatalogContext ctx) {
         List<Object[]> rows = new ArrayList<>();
+        // PostgreSQL's comment on the public schema (pg_dump writes COMMENT ON SCHEMA public IS '' without it)
+        rows.add(new Object[] {CatalogOids.PUBLIC, CatalogOids.PG_NAMESPACE, 0, "standard public schema"});
         for (TableDef t : ctx.tables()) {
             add(rows, t.oid(), t.comments());
         }

@@ -23,7 +23,9 @@ public final class PgNamespace extends CatalogTable {
         List<Object[]> rows = new ArrayList<>();
         rows.add(new Object[] {CatalogOids.PG_TOAST, "pg_toast", su, null});
         rows.add(new Object[] {CatalogOids.PG_CATALOG, "pg_catalog", su, null});
-        rows.add(new Object[] {CatalogOids.PUBLIC, "public", CatalogOids.PG_DATABASE_OWNER, null});
+        // PostgreSQL 15's: its owner may create, everyone may use (pg_dump writes no GRANT or REVOKE for these)
+        rows.add(new Object[] {CatalogOids.PUBLIC, "public", CatalogOids.PG_DATABASE_OWNER,
+            List.of("pg_database_owner=UC/pg_database_owner", "=U/pg_database_owner")});
         rows.add(new Object[] {CatalogOids.INFORMATION_SCHEMA, "information_schema", su, null});
         return rows;
     }

@@ -19,7 +19,7 @@ public final class Settings {
     private static final Set<String> KNOWN = Set.of(
             // client connection defaults
             "application_name", "client_encoding", "client_min_messages", "datestyle", "intervalstyle", "timezone",
-            "extra_float_digits", "search_path", "default_tablespace", "temp_tablespaces", "check_function_bodies",
+            "extra_float_digits", "search_path", "default_tablespace", "default_table_access_method", "temp_tablespaces", "check_function_bodies",
             "default_transaction_isolation", "default_transaction_read_only", "default_transaction_deferrable",
             "transaction_isolation", "transaction_read_only", "transaction_deferrable", "session_replication_role",
             "statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout", "idle_session_timeout",

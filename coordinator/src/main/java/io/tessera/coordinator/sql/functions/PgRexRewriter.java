@@ -481,6 +481,12 @@ public final class PgRexRewriter extends RexShuttle {
                 return rounds ? call(c, "timestampRound", null, List.of(text ? value : x, intLiteral(to.getPrecision())))
                         : value;
             }
+            case ARRAY:
+                // '{1,2}'::int[]: PostgreSQL's array input (pg_dump's '{16520,16534}'::pg_catalog.oid[], '{}')
+                return text && to.getComponentType() != null
+                        ? call(c, "arrayFromText", null, List.of(x,
+                                rexBuilder.makeLiteral(to.getComponentType().getSqlTypeName().name())))
+                        : c;
             case CHAR:
                 // char(n): padded or cut to n characters
                 return text && to.getPrecision() > 0

@@ -211,6 +211,66 @@ public final class PgRuntime {
         return (Float) Casts.cast(s, PgType.TEXT, PgType.FLOAT4);
     }
 
+    /**
+     * An array from PostgreSQL's text form ({@code {1,2}}, {@code {"a b",NULL}}; one dimension), as the list Calcite
+     * holds an ARRAY value in.
+     *
+     * @param elementType the element's Calcite type name ({@code INTEGER}, {@code VARCHAR}, ...)
+     * @throws TesseraException 22P02 for text that is no array, or an element its type does not take
+     */
+    public static java.util.List<Object> arrayFromText(String s, String elementType) {
+        String t = s.strip();
+        if (t.length() < 2 || t.charAt(0) != '{' || t.charAt(t.length() - 1) != '}') {
+            throw new TesseraException(SqlState.INVALID_TEXT_REPRESENTATION, "malformed array literal: \"" + s + "\"");
+        }
+        java.util.List<Object> out = new java.util.ArrayList<>();
+        String body = t.substring(1, t.length() - 1);
+        int i = 0;
+        while (i < body.length()) {
+            while (i < body.length() && Character.isWhitespace(body.charAt(i))) {
+                i++;
+            }
+            if (i >= body.length()) {
+                break;
+            }
+            StringBuilder element = new StringBuilder();
+            boolean quoted = body.charAt(i) == '"';
+            if (quoted) {
+                i++;
+                while (i < body.length() && body.charAt(i) != '"') {
+                    if (body.charAt(i) == '\\' && i + 1 < body.length()) {
+                        i++;
+                    }
+                    element.append(body.charAt(i++));
+                }
+                i++; // the closing quote
+                while (i < body.length() && body.charAt(i) != ',') {
+                    i++;
+                }
+            } else {
+                while (i < body.length() && body.charAt(i) != ',') {
+                    element.append(body.charAt(i++));
+                }
+            }
+            i++; // the comma
+            String e = quoted ? element.toString() : element.toString().strip();
+            out.add(!quoted && e.equalsIgnoreCase("NULL") ? null : arrayElement(e, elementType));
+        }
+        return out;
+    }
+
+    private static Object arrayElement(String e, String elementType) {
+        return switch (elementType) {
+            case "SMALLINT" -> Casts.cast(e, PgType.TEXT, PgType.INT2);
+            case "INTEGER" -> Casts.cast(e, PgType.TEXT, PgType.INT4);
+            case "BIGINT" -> Casts.cast(e, PgType.TEXT, PgType.INT8);
+            case "DOUBLE" -> Casts.cast(e, PgType.TEXT, PgType.FLOAT8);
+            case "BOOLEAN" -> Casts.cast(e, PgType.TEXT, PgType.BOOL);
+            case "DECIMAL" -> Casts.cast(e, PgType.TEXT, PgType.NUMERIC);
+            default -> e;
+        };
+    }
+
     public static boolean boolFromText(String s) {
         return (Boolean) Casts.cast(s, PgType.TEXT, PgType.BOOL);
     }

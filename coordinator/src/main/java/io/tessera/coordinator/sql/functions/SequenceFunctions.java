@@ -49,6 +49,9 @@ public final class SequenceFunctions {
         long setval(String name, long value, boolean isCalled);
 
         long lastval();
+
+        /** The sequence's {@code last_value} and {@code is_called}, without taking a value (SELECT FROM a sequence). */
+        io.tessera.coordinator.catalog.SequenceStore.Counter state(String name);
     }
 
     /** The operator table holding the four functions. */
@@ -198,10 +201,12 @@ public final class SequenceFunctions {
         @Override
         public void lookupOperatorOverloads(SqlIdentifier opName, SqlFunctionCategory category, SqlSyntax syntax,
                 List<SqlOperator> operatorList, SqlNameMatcher nameMatcher) {
-            if (!opName.isSimple() || syntax != SqlSyntax.FUNCTION) {
+            // pg_catalog.setval(...), as pg_dump writes it, is the same function
+            boolean catalogQualified = opName.names.size() == 2 && opName.names.get(0).equalsIgnoreCase("pg_catalog");
+            if ((!opName.isSimple() && !catalogQualified) || syntax != SqlSyntax.FUNCTION) {
                 return;
             }
-            String name = opName.getSimple();
+            String name = opName.names.get(opName.names.size() - 1);
             for (SqlOperator op : all()) {
                 if (op.getName().equalsIgnoreCase(name)) {
                     operatorList.add(op);

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
-/** The {@code public} schema of one database at one catalog version: its distributed tables. */
+/** The {@code public} schema of one database at one catalog version: its distributed tables and its sequences. */
 public final class DatabaseSchema extends AbstractSchema {
     private final Map<String, Table> tables;
     private final Map<String, org.apache.calcite.rel.type.RelProtoDataType> types;
@@ -26,7 +26,17 @@ public final class DatabaseSchema extends AbstractSchema {
      */
     public DatabaseSchema(Map<String, TableDef> defs, io.tessera.coordinator.stats.StatisticsSource statistics,
             Map<String, io.tessera.coordinator.catalog.EnumTypeDef> enumTypes) {
+        this(defs, statistics, enumTypes, Map.of());
+    }
+
+    /**
+     * As above, with the database's sequences, each readable as a one-row relation ({@link SequenceRelation}).
+     */
+    public DatabaseSchema(Map<String, TableDef> defs, io.tessera.coordinator.stats.StatisticsSource statistics,
+            Map<String, io.tessera.coordinator.catalog.EnumTypeDef> enumTypes,
+            Map<String, io.tessera.coordinator.catalog.SequenceDef> sequences) {
         Map<String, Table> m = new HashMap<>();
+        sequences.forEach((name, def) -> m.put(name, new SequenceRelation(def)));
         defs.forEach((name, def) -> m.put(name, new TesseraTable(def, statistics)));
         this.tables = Map.copyOf(m);
         Map<String, org.apache.calcite.rel.type.RelProtoDataType> t = new HashMap<>();
