@@ -16,7 +16,7 @@ load() {
   local fn=$1 from=1 to
   while [ "$from" -le "$ROWS" ]; do
     to=$((from + 199999)); [ "$to" -le "$ROWS" ] || to=$ROWS
-    $fn -c "insert into ix select g, (g * 7919) % $ROWS, md5(g::text) from generate_series($from, $to) g"
+    $fn -c "insert into ix select g, (g::bigint * 7919 % $ROWS)::int, md5(g::text) from generate_series($from, $to) g"
     from=$((to + 1))
   done
 }

@@ -44,7 +44,9 @@ final class PgJavaTypeFactory extends JavaTypeFactoryImpl {
      * Intervals (a Java type to Calcite) are only like other intervals and NULL: the common type of intervals is
      * interval, of an interval and anything else none (the caller's type error), where Calcite's own rule has no
      * entry for Java types and fails an assertion. An enum type is only like itself, strings (literals, read as its
-     * labels) and NULL ({@link EnumValues#commonType}).
+     * labels) and NULL ({@link EnumValues#commonType}). A numeric common type is PostgreSQL's
+     * {@code select_common_typmod}: the inputs' typmod when they all have the same one, else unconstrained numeric
+     * ({@link #unconstrainedNumeric}).
      */
     @Override
     public RelDataType leastRestrictive(java.util.List<RelDataType> types,
@@ -62,7 +64,7 @@ final class PgJavaTypeFactory extends JavaTypeFactoryImpl {
             nullable |= t.isNullable();
         }
         if (interval == null) {
-            return super.leastRestrictive(types, mappingRule);
+            return unconstrainedNumeric(types, super.leastRestrictive(types, mappingRule));
         }
         for (RelDataType t : types) {
             if (!io.tessera.coordinator.sql.functions.IntervalFunctions.isInterval(t)
@@ -71,5 +73,40 @@ final class PgJavaTypeFactory extends JavaTypeFactoryImpl {
             }
         }
         return createTypeWithNullability(interval, nullable);
+    }
+
+    /**
+     * PostgreSQL's common type of numerics of different typmods, or of numerics and integers, is numeric without a
+     * typmod: each value keeps its own scale ({@code VALUES (1), (2.5)} is 1 and 2.5). Calcite's rule gives a
+     * DECIMAL(p, s) wide enough for every input, which rescales (1.0) or, once p reaches the maximum precision,
+     * rounds the fraction away ({@code VALUES (0::numeric), (0.5)} gave 0 and 1). So such a common type is the
+     * unconstrained DECIMAL(1000, s) (see {@code PgRexRewriter}), s the largest scale, which a cast never rescales.
+     */
+    private RelDataType unconstrainedNumeric(java.util.List<RelDataType> types, RelDataType common) {
+        if (common == null || common.getSqlTypeName() != SqlTypeName.DECIMAL) {
+            return common;
+        }
+        RelDataType first = null;
+        boolean same = true;
+        int scale = 0;
+        for (RelDataType t : types) {
+            if (t.getSqlTypeName() == SqlTypeName.NULL) {
+                continue;
+            }
+            if (t.getSqlTypeName() == SqlTypeName.DECIMAL) {
+                scale = Math.max(scale, t.getScale());
+            }
+            if (first == null) {
+                first = t;
+            } else if (t.getSqlTypeName() != first.getSqlTypeName() || t.getPrecision() != first.getPrecision()
+                    || t.getScale() != first.getScale()) {
+                same = false;
+            }
+        }
+        if (same) {
+            return common;
+        }
+        int max = getTypeSystem().getMaxPrecision(SqlTypeName.DECIMAL);
+        return createTypeWithNullability(createSqlType(SqlTypeName.DECIMAL, max, scale), common.isNullable());
     }
 }

@@ -50,6 +50,7 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  *   extract(f from interval), date_part(f, interval)   → tessera_interval_part, tessera_interval_date_part
  *   justify_days|hours|interval, age, date_trunc, make_interval (positional or named arguments)
  *   to_char(interval, text)                           → tessera_interval_to_char
+ *   to_char(timestamp | timestamptz | date, text), to_timestamp, to_date → {@link FormattingRuntime}
  *   sum(interval), avg(interval)                      → tessera_interval_sum, tessera_interval_avg
  *   date - date (integer days), date ± integer (a date)                → tessera_date_mi ...
  * </pre>
@@ -121,6 +122,13 @@ public final class IntervalFunctions implements SqlOperatorTable {
         def("tessera_date_pli", "datePlusDays", 2, DATE);
         def("tessera_integer_pl_date", "daysPlusDate", 2, DATE);
         def("tessera_date_mii", "dateMinusDays", 2, DATE);
+        def("tessera_timestamp_to_char", FormattingRuntime.class, "timestampToChar", 2, TEXT);
+        def("tessera_timestamptz_to_char", FormattingRuntime.class, "timestamptzToChar", 2, TEXT);
+        def("tessera_date_to_char", FormattingRuntime.class, "dateToChar", 2, TEXT);
+        def("tessera_to_timestamp", FormattingRuntime.class, "toTimestamp", 2, TIMESTAMPTZ);
+        def("tessera_epoch_to_timestamp", FormattingRuntime.class, "epochToTimestamp", 1, TIMESTAMPTZ);
+        def("tessera_to_date", FormattingRuntime.class, "toDate", 2, DATE);
+        def("tessera_number_to_char", FormattingRuntime.class, "numberToChar", 2, TEXT);
     }
 
     /**
@@ -182,14 +190,19 @@ public final class IntervalFunctions implements SqlOperatorTable {
     }
 
     private static void def(String name, String method, int arity, SqlReturnTypeInference returnType) {
+        def(name, IntervalRuntime.class, method, arity, returnType);
+    }
+
+    private static void def(String name, Class<?> runtime, String method, int arity,
+            SqlReturnTypeInference returnType) {
         Method m = null;
-        for (Method candidate : IntervalRuntime.class.getMethods()) {
+        for (Method candidate : runtime.getMethods()) {
             if (candidate.getName().equals(method) && candidate.getParameterCount() == arity) {
                 m = candidate;
             }
         }
         if (m == null) {
-            throw new IllegalStateException("IntervalRuntime has no method " + method);
+            throw new IllegalStateException(runtime.getSimpleName() + " has no method " + method);
         }
         List<SqlTypeFamily> families = Collections.nCopies(arity, SqlTypeFamily.ANY);
         BY_NAME.put(name, new SqlUserDefinedFunction(new SqlIdentifier(name, SqlParserPos.ZERO),
@@ -396,9 +409,20 @@ public final class IntervalFunctions implements SqlOperatorTable {
         boolean arithmetic = kind == SqlKind.PLUS || kind == SqlKind.MINUS || kind == SqlKind.TIMES
                 || kind == SqlKind.DIVIDE || kind == SqlKind.MINUS_PREFIX || COMPARISONS.containsKey(kind);
         boolean named = op.getSyntax() == SqlSyntax.FUNCTION && switch (name) {
-            case "justify_days", "justify_hours", "justify_interval", "age", "date_trunc", "date_part", "to_char" -> true;
+            case "justify_days", "justify_hours", "justify_interval", "age", "date_trunc", "date_part", "to_char",
+                    "to_timestamp", "to_date" -> true;
             default -> false;
         };
+        if (named && name.startsWith("to_")) {
+            // the text arguments of the formatting functions: a parameter or a NULL is read as text
+            for (int i = name.equals("to_char") ? 1 : 0; i < call.operandCount(); i++) {
+                SqlNode operand = call.operand(i);
+                if (operand instanceof SqlDynamicParam
+                        || org.apache.calcite.sql.SqlUtil.isNullLiteral(operand, false)) {
+                    call.setOperand(i, asText(operand));
+                }
+            }
+        }
         if ((kind == SqlKind.SUM || kind == SqlKind.AVG) && call.operandCount() == 1
                 && !(call.operand(0) instanceof SqlDynamicParam)
                 && isInterval(validator.deriveType(scope, call.operand(0)))) {
@@ -440,15 +464,6 @@ public final class IntervalFunctions implements SqlOperatorTable {
         } else if (arithmetic) {
             target = OPERATORS.get(kind.name() + ":" + String.join(",", classes));
         } else {
-            if (name.equals("to_char") && classes.size() == 2 && classes.get(0).equals("iv")
-                    && org.apache.calcite.sql.SqlUtil.isNullLiteral(call.operand(1), false)) {
-                // to_char(interval, NULL): the format is an unknown-typed NULL, read as text (the result is NULL)
-                call.setOperand(1, org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(
-                        call.operand(1).getParserPosition(), call.operand(1), new SqlDataTypeSpec(
-                                new org.apache.calcite.sql.SqlBasicTypeNameSpec(SqlTypeName.VARCHAR,
-                                        call.operand(1).getParserPosition()), call.operand(1).getParserPosition())));
-                classes.set(1, "text");
-            }
             String sig = String.join(",", classes);
             target = switch (name) {
                 case "justify_days", "justify_hours", "justify_interval" ->
@@ -465,13 +480,33 @@ public final class IntervalFunctions implements SqlOperatorTable {
                     default -> null;
                 };
                 case "date_part" -> sig.equals("text,iv") ? "tessera_interval_date_part" : null;
-                case "to_char" -> sig.equals("iv,text") ? "tessera_interval_to_char" : null;
+                case "to_char" -> switch (sig) {
+                    case "iv,text" -> "tessera_interval_to_char";
+                    case "ts,text" -> "tessera_timestamp_to_char";
+                    case "tz,text" -> "tessera_timestamptz_to_char";
+                    case "date,text" -> "tessera_date_to_char";
+                    case "int,text", "num,text" -> "tessera_number_to_char";
+                    default -> null;
+                };
+                case "to_timestamp" -> switch (sig) {
+                    case "text,text" -> "tessera_to_timestamp";
+                    case "int", "num" -> "tessera_epoch_to_timestamp";
+                    default -> null;
+                };
+                case "to_date" -> sig.equals("text,text") ? "tessera_to_date" : null;
                 default -> null;
             };
         }
         if (target != null) {
             call.setOperator(fn(target));
         }
+    }
+
+    /** {@code CAST(operand AS varchar)}. */
+    private static SqlNode asText(SqlNode operand) {
+        SqlParserPos pos = operand.getParserPosition();
+        return org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(pos, operand,
+                new SqlDataTypeSpec(new org.apache.calcite.sql.SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, pos), pos));
     }
 
     @Override

@@ -118,10 +118,10 @@ public final class IntervalRuntime {
         return c == null ? null : c >= 0;
     }
 
-    /** {@code to_char(interval, text)} ({@link io.tessera.executor.expr.IntervalFormat}). */
+    /** {@code to_char(interval, text)} ({@link io.tessera.executor.expr.DateTimeFormat}). */
     public static String intervalToChar(Object a, Object format) {
         return a == null || format == null ? null
-                : io.tessera.executor.expr.IntervalFormat.format(intervalIn(a), format.toString());
+                : io.tessera.executor.expr.DateTimeFormat.format(intervalIn(a), format.toString());
     }
 
     public static PgInterval justifyDays(Object a) {

@@ -11,10 +11,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * {@code to_char(interval, fmt)}; the expected texts are PostgreSQL 15's answers to the same calls (checked on the
+ * {@code to_char} of timestamps and intervals; the expected texts are PostgreSQL 15's answers to the same calls (checked on the
  * reference server; 29_interval_aggregates.sql runs such calls through SQL against it).
  */
-class IntervalFormatTest {
+class DateTimeFormatTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', ignoreLeadingAndTrailingWhitespace = false, value = {
         "1 mon 2 days 03:04:05.5|HH24:MI:SS.MS|03:04:05.500",
@@ -36,21 +36,44 @@ class IntervalFormatTest {
         "2 years 11 mons 15:00:00.000123|FF1 FF2 FF3 FF4 FF5 FF6|0 00 000 0001 00012 000123",
     })
     void formatsAsPostgres(String interval, String format, String expected) {
-        assertEquals(expected, IntervalFormat.format(Intervals.parse(interval), format));
+        assertEquals(expected, DateTimeFormat.format(Intervals.parse(interval), format));
     }
 
     @Test
     void emptyFormatIsNull() {
-        assertNull(IntervalFormat.format(Intervals.parse("1 day"), ""));
+        assertNull(DateTimeFormat.format(Intervals.parse("1 day"), ""));
     }
 
     @Test
     void calendarPatternsAreInvalidForIntervals() {
         for (String f : new String[] {"Month", "mon", "Day", "D", "AD", "TZ"}) {
             TesseraException e = assertThrows(TesseraException.class,
-                    () -> IntervalFormat.format(Intervals.parse("1 mon"), f), f);
+                    () -> DateTimeFormat.format(Intervals.parse("1 mon"), f), f);
             assertEquals(SqlState.INVALID_DATETIME_FORMAT, e.sqlState(), f);
             assertEquals("invalid format specification for an interval value", e.getMessage(), f);
         }
+    }
+
+    private static long millis(String timestamp) {
+        return java.time.LocalDateTime.parse(timestamp).toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', ignoreLeadingAndTrailingWhitespace = false, value = {
+        "2024-12-30T14:07:09.123|false|YYYY-MM-DD HH24:MI:SS.MS|2024-12-30 14:07:09.123",
+        "2024-12-30T14:07:09.123|false|IYYY-IW-ID IDDD|2025-01-1 001",
+        "2021-01-03T00:00:00|false|IYYY-IW-ID IDDD|2020-53-7 371",
+        "2024-12-30T14:07:09.123|false|Day DY dy Month MON mon FMMonth FMDay|Monday    MON mon December  DEC dec December Monday",
+        "2024-12-30T14:07:09.123|false|HH12:MI:SS AM a.m. pm TZ tz TZH:TZM OF|02:07:09 PM p.m. pm   +00:00 +00",
+        "2021-01-03T23:59:59|true|HH12:MI:SS AM a.m. pm TZ tz TZH:TZM OF FMOF|11:59:59 PM p.m. pm UTC utc +00:00 +00 +0",
+        "2024-12-30T14:07:09.123|false|CC Y,YYY YYY YY Y BC A.D. b.c.|21 2,024 024 24 4 AD A.D. a.d.",
+        "-0043-03-15T12:00:00|false|CC Y,YYY YYY YY Y BC A.D. b.c.|-01 0,044 044 44 4 BC B.C. b.c.",
+        "2000-02-29T09:05:01.500|false|DDD DD D W WW Q J RM rm FMRM|060 29 3 5 09 1 2451604 II   ii   II",
+        "2021-01-03T00:00:00|false|DDth DDTH FMDDth MMth HH24th SSSS SSSSS US FF1 FF2 FF3|03rd 03RD 3rd 01st 00th 0 0 000000 0 00 000",
+        "2024-12-30T14:07:09|true|YYYYMMDD\"T\"HH24MISS|20241230T140709",
+        "2024-03-05T14:07:09|false|TMMonth TMDay|March Tuesday",
+    })
+    void formatsTimestampsAsPostgres(String timestamp, boolean withTimeZone, String format, String expected) {
+        assertEquals(expected, DateTimeFormat.format(millis(timestamp), withTimeZone, format));
     }
 }

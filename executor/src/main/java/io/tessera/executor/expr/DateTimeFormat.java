@@ -6,8 +6,17 @@ import io.tessera.common.types.PgInterval;
 import java.util.Locale;
 
 /**
- * {@code to_char(interval, text)}: PostgreSQL 15's {@code interval_to_char} (src/backend/utils/adt/formatting.c).
- * The interval is split as {@code interval2itm} does (years and months from the months, days as they are, hours,
+ * {@code to_char} of a timestamp, a timestamp with time zone or an interval: PostgreSQL 15's {@code DCH_to_char}
+ * (src/backend/utils/adt/formatting.c), shared by {@code timestamp_to_char}, {@code timestamptz_to_char} and
+ * {@code interval_to_char}.
+ *
+ * <p>A timestamp is split into the proleptic Gregorian calendar's fields (year 0 is 1 BC, as PostgreSQL's
+ * {@code tm_year}); a timestamp with time zone is shown in UTC (the only session time zone Tessera has), so
+ * {@code TZ} is {@code UTC} and {@code TZH}/{@code TZM}/{@code OF} are zero; for a timestamp without time zone
+ * {@code TZ} is empty. The ISO 8601 week fields ({@code IYYY IYY IY I IW IDDD ID}) are {@code date2isoyear},
+ * {@code date2isoweek} and {@code date2isoyearday} of PostgreSQL's datetime.c.
+ *
+ * <p>An interval is split as {@code interval2itm} does (years and months from the months, days as they are, hours,
  * minutes, seconds and microseconds from the microseconds, each truncated toward zero, so a negative interval has
  * negative fields), and the day of the year approximates the whole span: {@code (years * 12 + months) * 30 + days}.
  *
@@ -18,7 +27,7 @@ import java.util.Locale;
  * {@code invalid format specification for an interval value}, as in PostgreSQL; the ISO week fields
  * ({@code IW}, {@code IYYY}, {@code IDDD}) are 0A000 here.
  */
-public final class IntervalFormat {
+public final class DateTimeFormat {
     private static final String[] RM_MONTHS = {"XII", "XI", "X", "IX", "VIII", "VII", "VI", "V", "IV", "III", "II",
         "I"};
 
@@ -36,7 +45,33 @@ public final class IntervalFormat {
         "month", "mon", "ms", "of", "p.m.", "pm", "q", "rm", "sssss", "ssss", "ss", "tz", "us", "ww", "w", "y,yyy",
         "yyyy", "yyy", "yy", "y"};
 
-    private IntervalFormat() {
+    private static final String[] MONTHS = {"January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December"};
+    private static final String[] DAYS = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+        "Saturday"};
+
+    /** The broken-down value PostgreSQL's {@code DCH_to_char} formats ({@code struct pg_tm} and the fraction). */
+    private record Fields(boolean interval, long year, long mon, long mday, long hour, long min, long sec, long fsec,
+            long yday, int wday, String tzn) {
+    }
+
+    private DateTimeFormat() {
+    }
+
+    /**
+     * {@code to_char(timestamp, text)} or {@code to_char(timestamptz, text)}.
+     *
+     * @param epochMillis milliseconds since 1970-01-01 00:00 (UTC for a timestamp with time zone), the engine's
+     *     representation of both types
+     * @param withTimeZone whether the value is a timestamp with time zone ({@code TZ} prints {@code UTC})
+     * @return the text, or null for an empty format (PostgreSQL returns NULL then)
+     */
+    public static String format(long epochMillis, boolean withTimeZone, String format) {
+        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(epochMillis, 1000L),
+                (int) Math.floorMod(epochMillis, 1000L) * 1_000_000, java.time.ZoneOffset.UTC);
+        return format(new Fields(false, t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(),
+                t.getMinute(), t.getSecond(), t.getNano() / 1000L, t.getDayOfYear(), t.getDayOfWeek().getValue() % 7,
+                withTimeZone ? "UTC" : null), format);
     }
 
     /**
@@ -45,9 +80,6 @@ public final class IntervalFormat {
      * @throws TesseraException 22007 for a pattern that needs a calendar date, 0A000 for the ISO week patterns
      */
     public static String format(PgInterval span, String format) {
-        if (format.isEmpty()) {
-            return null;
-        }
         long year = span.months() / 12;
         long mon = span.months() % 12;
         long mday = span.days();
@@ -59,7 +91,13 @@ public final class IntervalFormat {
         long sec = time / 1_000_000L;
         long fsec = time - sec * 1_000_000L;
         long yday = (year * 12 + mon) * 30 + mday;
+        return format(new Fields(true, year, mon, mday, hour, min, sec, fsec, yday, 0, null), format);
+    }
 
+    private static String format(Fields f, String format) {
+        if (format.isEmpty()) {
+            return null;
+        }
         StringBuilder out = new StringBuilder();
         int i = 0;
         int n = format.length();
@@ -69,10 +107,15 @@ public final class IntervalFormat {
                 fm = true;
                 i += 2;
             }
+            boolean tm = false;
             while (format.startsWith("TM", i) || format.startsWith("tm", i)) {
-                i += 2; // translation mode: the names are English here either way
+                i += 2; // translation mode: the names are English here either way, and not padded
+                tm = true;
             }
             String key = keywordAt(format, i);
+            if (tm && key != null && (key.equalsIgnoreCase("MONTH") || key.equalsIgnoreCase("DAY"))) {
+                fm = true;
+            }
             if (key == null) {
                 if (fm) {
                     continue; // a lone FM prefix: PostgreSQL ignores it
@@ -105,7 +148,7 @@ public final class IntervalFormat {
             if (format.startsWith("SP", i) || format.startsWith("sp", i)) {
                 i += 2;
             }
-            String s = field(key, fm, year, mon, mday, hour, min, sec, fsec, yday);
+            String s = f.interval ? intervalField(key, fm, f) : field(key, fm, f);
             if (th != null && !s.isEmpty() && Character.isDigit(s.charAt(s.length() - 1))) {
                 s = s + ordinal(s, th.equals("TH"));
             }
@@ -143,8 +186,35 @@ public final class IntervalFormat {
         return value;
     }
 
-    private static String field(String key, boolean fm, long year, long mon, long mday, long hour, long min,
-            long sec, long fsec, long yday) {
+    /** A field of an interval: the calendar-bound ones are errors, the ISO week ones unsupported. */
+    private static String intervalField(String key, boolean fm, Fields f) {
+        switch (key.toUpperCase(Locale.ROOT)) {
+            case "IW", "IYYY", "IYY", "IY", "I", "IDDD":
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                        "ISO week fields in to_char of an interval are not supported");
+            case "MONTH", "MON", "DAY", "DY", "D", "ID", "AD", "BC", "A.D.", "B.C.", "TZ", "TZH", "TZM", "OF":
+                throw new TesseraException(SqlState.INVALID_DATETIME_FORMAT,
+                        "invalid format specification for an interval value",
+                        null, "Intervals are not tied to specific calendar dates.", 0, null);
+            default:
+                return field(key, fm, f);
+        }
+    }
+
+    /** PostgreSQL's {@code ADJUST_YEAR}: a timestamp's year 0 and before are shown as years BC, counted from 1. */
+    private static long adjustYear(Fields f) {
+        return f.interval || f.year > 0 ? f.year : -(f.year - 1);
+    }
+
+    private static String field(String key, boolean fm, Fields f) {
+        long year = adjustYear(f);
+        long mon = f.mon;
+        long mday = f.mday;
+        long hour = f.hour;
+        long min = f.min;
+        long sec = f.sec;
+        long fsec = f.fsec;
+        long yday = f.yday;
         String upper = key.toUpperCase(Locale.ROOT);
         switch (upper) {
             case "HH24":
@@ -195,16 +265,17 @@ public final class IntervalFormat {
                 return s.length() > digits ? s.substring(s.length() - digits) : s;
             }
             case "CC": {
-                long c = year / 100;
+                // century 21 is 2001 - 2100; century 6 BC is 600 BC - 501 BC
+                long c = f.interval ? f.year / 100 : f.year > 0 ? (f.year - 1) / 100 + 1 : f.year / 100 - 1;
                 return c <= 99 && c >= -99 ? pad(c, fm, 2) : Long.toString(c);
             }
             case "MM":
                 return pad(mon, fm, 2);
             case "RM": {
-                if (mon == 0 && year == 0) {
+                if (mon == 0 && f.year == 0) {
                     return "";
                 }
-                int at = mon == 0 ? (year >= 0 ? 0 : 11) : mon < 0 ? (int) (-1 * (mon + 1)) : (int) (12 - mon);
+                int at = mon == 0 ? (f.year >= 0 ? 0 : 11) : mon < 0 ? (int) (-1 * (mon + 1)) : (int) (12 - mon);
                 String r = key.equals("rm") ? RM_MONTHS[at].toLowerCase(Locale.ROOT) : RM_MONTHS[at];
                 return fm ? r : String.format(Locale.ROOT, "%-4s", r);
             }
@@ -219,20 +290,85 @@ public final class IntervalFormat {
             case "Q":
                 return mon == 0 ? "" : Long.toString((mon - 1) / 3 + 1);
             case "J":
-                return Long.toString(date2j(year, mon, mday));
-            case "IW":
+                return Long.toString(date2j(f.year, mon, mday));
             case "IYYY":
             case "IYY":
             case "IY":
-            case "I":
+            case "I": {
+                long iso = isoYear(f.year, mon, mday);
+                long shown = iso > 0 ? iso : -(iso - 1);
+                int digits = upper.length() == 4 ? 4 : upper.length();
+                String s = pad(shown, fm, digits);
+                return digits < 4 && s.length() > digits ? s.substring(s.length() - digits) : s;
+            }
+            case "IW":
+                return fixed(isoWeek(f.year, mon, mday), fm, 2);
             case "IDDD":
-                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
-                        "ISO week fields in to_char of an interval are not supported");
-            default: // MONTH, MON, DAY, DY, D, ID, AD, BC, A.D., B.C., TZ, TZH, TZM, OF
-                throw new TesseraException(SqlState.INVALID_DATETIME_FORMAT,
-                        "invalid format specification for an interval value",
-                        null, "Intervals are not tied to specific calendar dates.", 0, null);
+                return fixed(date2j(f.year, mon, mday) - isoWeekStart(isoYear(f.year, mon, mday)) + 1, fm, 3);
+            case "ID":
+                return Integer.toString(f.wday == 0 ? 7 : f.wday);
+            case "D":
+                return Integer.toString(f.wday + 1);
+            case "MONTH":
+                return name(key, MONTHS[(int) mon - 1], fm, 9);
+            case "MON":
+                return name(key, MONTHS[(int) mon - 1].substring(0, 3), true, 0);
+            case "DAY":
+                return name(key, DAYS[f.wday], fm, 9);
+            case "DY":
+                return name(key, DAYS[f.wday].substring(0, 3), true, 0);
+            case "AD":
+            case "BC":
+                return cased(key, f.year <= 0 ? "BC" : "AD");
+            case "A.D.":
+            case "B.C.":
+                return cased(key, f.year <= 0 ? "B.C." : "A.D.");
+            case "TZ":
+                return f.tzn == null ? "" : cased(key, f.tzn);
+            case "TZH":
+                return "+00";
+            case "TZM":
+                return "00";
+            case "OF":
+                return fm ? "+0" : "+00";
+            default:
+                throw new IllegalStateException("unhandled to_char keyword " + key);
         }
+    }
+
+    /**
+     * A month or day name as the keyword's spelling cases it ({@code MONTH} upper, {@code Month} as is,
+     * {@code month} lower), left-justified to {@code width} unless FM.
+     */
+    private static String name(String key, String value, boolean fm, int width) {
+        String cased = key.equals(key.toUpperCase(Locale.ROOT)) ? value.toUpperCase(Locale.ROOT)
+                : key.equals(key.toLowerCase(Locale.ROOT)) ? value.toLowerCase(Locale.ROOT) : value;
+        return fm ? cased : String.format(Locale.ROOT, "%-" + width + "s", cased);
+    }
+
+    /** PostgreSQL's {@code j2day}: 0 for Sunday. */
+    private static long j2day(long julian) {
+        return Math.floorMod(julian + 1, 7L);
+    }
+
+    /** PostgreSQL's {@code isoweek2j(year, 1)}: the Julian day of the Monday of ISO week 1 of {@code isoYear}. */
+    private static long isoWeekStart(long isoYear) {
+        long day4 = date2j(isoYear, 1, 4);
+        return day4 - (j2day(day4 - 1));
+    }
+
+    /** PostgreSQL's {@code date2isoyear}. */
+    private static long isoYear(long year, long mon, long mday) {
+        long dayn = date2j(year, mon, mday);
+        if (dayn < isoWeekStart(year)) {
+            return year - 1;
+        }
+        return dayn >= isoWeekStart(year + 1) ? year + 1 : year;
+    }
+
+    /** PostgreSQL's {@code date2isoweek}. */
+    private static long isoWeek(long year, long mon, long mday) {
+        return (date2j(year, mon, mday) - isoWeekStart(isoYear(year, mon, mday))) / 7 + 1;
     }
 
     /** PostgreSQL's {@code date2j} (src/backend/utils/adt/datetime.c), with C's truncating division. */
