@@ -58,7 +58,7 @@ alter table alt66_c add column r float8 default random();
 
 select count(*) from alt66_c where r >= 0 and r < 1 and pid = 7;
 
-select conname, contype, pg_get_constraintdef(oid) from pg_constraint
+select conname, contype::text, pg_get_constraintdef(oid) from pg_constraint
     where conrelid in ('alt66_c'::regclass, 'alt66_p'::regclass) order by conname;
 
 select indexname, indexdef from pg_indexes where tablename in ('alt66_c', 'alt66_p') order by indexname;
