@@ -164,6 +164,106 @@ class AlterColumnIT {
     }
 
     @Test
+    void rewritesCarryIndexesAndForeignKeys() throws SQLException {
+        DB.sameOutcomesAndMessages(
+                "create table rp (id int primary key, code text)",
+                "create table rc (id int primary key, pid int references rp, b int, note text)",
+                "create unique index rc_id_b on rc (id, b)",
+                "create index rc_pid on rc (pid)",
+                "create index rc_note on rc (note) include (b)",
+                "insert into rp select g, 'c' || g from generate_series(1, 50) g",
+                "insert into rc select g, g % 50 + 1, g, 'n' || g from generate_series(1, 200) g",
+                "comment on table rc is 'children'",
+                "comment on index rc_pid is 'by parent'",
+                "comment on index rc_pkey is 'the key'",
+                "comment on index rc is 'not an index'",
+                "comment on index nosuch is 'x'",
+                "alter table rc alter column b type bigint",
+                "alter table rc alter column pid type bigint",
+                "select id, pid, b from rc where pid = 7 order by id",
+                "select id, b from rc where note = 'n5'",
+                "select id from rc where id = 10 and b = 10",
+                "insert into rc values (500, 99, 1, 'x')",
+                "delete from rp where id = 7",
+                "alter table rp alter column code type varchar(20)",
+                "alter table rp alter column id type bigint",
+                "delete from rp where id = 7",
+                "insert into rc values (501, 99, 1, 'x')",
+                "insert into rp values (99, 'x')",
+                "insert into rc values (501, 99, 1, 'x')");
+        // a redistribution moves the table to a new id too: its foreign key and indexes follow (Tessera only)
+        try (Connection t = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s = t.createStatement()) {
+            s.execute("alter table rc distribute by replication");
+        }
+        DB.sameOutcomesAndMessages(
+                "insert into rc values (502, 98, 1, 'x')",
+                "delete from rp where id = 7",
+                "select id, pid, b from rc where pid = 7 order by id",
+                "alter table rc alter column pid type text",
+                "alter table rc add column r float8 default random()",
+                "select count(*) from rc where r >= 0 and r < 1",
+                "select id, pid from rc where pid = 99",
+                "select conname, contype, pg_get_constraintdef(oid) from pg_constraint"
+                        + " where conrelid in ('rc'::regclass, 'rp'::regclass) order by conname",
+                "select indexname, indexdef from pg_indexes where tablename in ('rc', 'rp') order by indexname",
+                "select obj_description('rc'::regclass, 'pg_class'), obj_description('rc_pid'::regclass,"
+                        + " 'pg_class'), obj_description('rc_pkey'::regclass, 'pg_class')",
+                "select count(*) from pg_description where description in ('children', 'by parent', 'the key')",
+                "create table ru (a int, b int)",
+                "create unique index ru_a_b on ru (a, b)",
+                "insert into ru values (1, 10), (1, 11), (2, 20)",
+                "alter table ru alter column b type int using b / 100",
+                "select a, b from ru order by a, b",
+                "alter table ru add primary key (a)",
+                "delete from ru where b = 11",
+                "alter table ru add primary key (a)",
+                "select a, b from ru where a = 1 and b = 10",
+                "insert into ru values (4, 40), (4, 41)",
+                "select indexname from pg_indexes where tablename = 'ru' order by indexname",
+                "drop table rc, rp, ru");
+    }
+
+    @Test
+    void renameAndDropOfIndexedColumnsAsPostgres() throws SQLException {
+        DB.sameOutcomesAndMessages(
+                "create table ip (id int primary key, code int, v text)",
+                "alter table ip add constraint ip_u unique (id, code)",
+                "create table ic (id int primary key, pid int references ip, w text)",
+                "create table ic3 (id int primary key, a int, c int, foreign key (a, c) references ip (id, code))",
+                "create index ic_w on ic (w)",
+                "create index ic_pid_w on ic (pid) include (w)",
+                "insert into ip select g, g * 2, 'v' || g from generate_series(1, 20) g",
+                "insert into ic select g, g, 'w' || g from generate_series(1, 20) g",
+                "alter table ic rename column w to word",
+                "select indexname, indexdef from pg_indexes where tablename = 'ic' order by indexname",
+                "select id, word from ic where word = 'w3'",
+                "alter table ip rename column id to ip_id",
+                "select conname, pg_get_constraintdef(oid) from pg_constraint where conrelid = 'ic'::regclass"
+                        + " order by conname",
+                "insert into ic values (100, 77, 'x')",
+                "alter table ic rename column pid to parent",
+                "insert into ic values (100, 77, 'x')",
+                "insert into ic values (100, 7, 'x')",
+                "alter table ic drop column word",
+                "select indexname from pg_indexes where tablename = 'ic' order by indexname",
+                "select id, parent from ic where id = 3",
+                "alter table ic drop column parent",
+                "select conname from pg_constraint where conrelid = 'ic'::regclass order by conname",
+                "insert into ic values (200)",
+                "alter table ip drop column code",
+                "select conname, pg_get_constraintdef(oid) from pg_constraint where conrelid = 'ic3'::regclass"
+                        + " order by conname",
+                "alter table ip drop column code cascade",
+                "select indexname from pg_indexes where tablename = 'ip' order by indexname",
+                "select conname from pg_constraint where conrelid = 'ic3'::regclass order by conname",
+                "insert into ic3 values (1, 999, 999)",
+                "create table ic2 (id int primary key, r int references ip (ip_id))",
+                "alter table ip drop column v",
+                "select ip_id from ip where ip_id = 4",
+                "drop table ic, ic2, ic3, ip");
+    }
+
+    @Test
     void addedColumnsKeepTheirDefaultAcrossCoordinatorsAndADatanodeRestart() throws SQLException {
         try (Connection t = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s = t.createStatement()) {
             s.execute("create table ar (a int, b text)");

@@ -323,4 +323,45 @@ class TransactionalDdlIT {
                 "2: drop view order_totals",
                 "2: drop table accounts, orders, flyway_history");
     }
+
+    @Test
+    void aRewritingAlterTableInABlockIsPublishedAtCommit() throws SQLException {
+        sameAsPostgres(
+                "1: create table rw1 (id int primary key, qty int, note text)",
+                "1: create table rw1_child (id int primary key, rw1_id int references rw1)",
+                "1: insert into rw1 select g, g * 10, 'n' || g from generate_series(1, 50) g",
+                "1: insert into rw1_child values (1, 5), (2, 7)",
+                "1: begin",
+                "1: insert into rw1 values (51, 510, 'in block')",
+                "1: alter table rw1 alter column qty type bigint",
+                "1: alter table rw1 alter column note type varchar(20)",
+                "1: select id, qty, note from rw1 where id in (1, 51) order by id",
+                "1: select data_type from information_schema.columns where table_name = 'rw1' and column_name = 'qty'",
+                "2: select data_type from information_schema.columns where table_name = 'rw1' and column_name = 'qty'",
+                "1: commit",
+                "2: select data_type from information_schema.columns where table_name = 'rw1' and column_name = 'qty'",
+                "2: select count(*), sum(qty) from rw1",
+                "2: insert into rw1_child values (3, 99)",
+                "2: delete from rw1 where id = 5",
+                "1: begin",
+                "1: alter table rw1 alter column qty type int using (qty / 10)::int",
+                "1: select sum(qty) from rw1",
+                "1: rollback",
+                "1: select sum(qty), count(*) from rw1",
+                "1: begin",
+                "1: create table rw2 (a int, b text)",
+                "1: insert into rw2 values (1, 'x'), (2, 'y')",
+                "1: alter table rw2 add primary key (a)",
+                "1: alter table rw2 alter column b type varchar(5)",
+                "1: insert into rw2 values (1, 'z')",
+                "1: rollback",
+                "1: begin",
+                "1: create table rw2 (a int, b text)",
+                "1: insert into rw2 values (1, 'x'), (2, 'y')",
+                "1: alter table rw2 add primary key (a)",
+                "1: commit",
+                "2: insert into rw2 values (2, 'z')",
+                "2: select a, b from rw2 order by a",
+                "1: drop table rw1_child, rw1, rw2");
+    }
 }

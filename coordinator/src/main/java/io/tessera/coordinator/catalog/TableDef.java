@@ -20,8 +20,9 @@ import java.util.List;
  * @param schemaVersion the version of the table's shape, 1 at CREATE TABLE, bumped by every DDL that changes the
  *     table ({@link #withSchemaChange}, {@link #altered}); requests to datanodes carry it so a datanode can refuse a
  *     statement planned against an older shape
- * @param comments COMMENT ON's texts: key {@code ""} the table's, a column id (as text) that column's; empty when
- *     there are none. Not part of the shape: setting one does not change {@link #schemaVersion}
+ * @param comments COMMENT ON's texts: key {@code ""} the table's, a column id (as text) that column's,
+ *     {@link #commentKey} an index's, {@link #PRIMARY_KEY_COMMENT} the primary key's index's; empty when there are
+ *     none. Not part of the shape: setting one does not change {@link #schemaVersion}
  * @param indexes the secondary indexes (CREATE INDEX), in creation order, in any build state; part of the shape:
  *     adding, dropping or advancing one bumps {@link #schemaVersion}
  * @param foreignKeys the FOREIGN KEY constraints of this (referencing) table, in creation order; enforced by the
@@ -162,6 +163,17 @@ public record TableDef(int id, String database, String schema, String name, List
     public TableDef withComments(java.util.Map<String, String> newComments) {
         return new TableDef(id, database, schema, name, columns, distribution, primaryKey, checks, nextColumnId,
                 schemaVersion, newComments, indexes, foreignKeys, owner, acl);
+    }
+
+    /** The key in {@link #comments} of the comment on the primary key's index (COMMENT ON INDEX t_pkey). */
+    public static final String PRIMARY_KEY_COMMENT = "pkey";
+
+    /**
+     * The key in {@link #comments} of the comment on a secondary index: its id, so the comment follows the index
+     * through renames and table rebuilds; a key whose index is gone is stale and ignored.
+     */
+    public static String commentKey(IndexDef index) {
+        return "i" + index.id();
     }
 
     /** This table with other FOREIGN KEY constraints (same shape and schema version: datanodes do not see them). */

@@ -259,6 +259,7 @@ final class AlterColumnDdl {
                 exprs[i] = old.type() == changed.type() && ct.using() == null ? source : cast(source, changed);
             }
         }
+        checkForeignKeys(t, cols);
         if (!rewrite) {
             catalog.apply((snapshot, root, ops) -> {
                 TableDef current = snapshot.tables(t.database()).get(t.name());
@@ -276,6 +277,51 @@ final class AlterColumnDdl {
         }
         select.append(" FROM ").append(DdlExecutor.quote(t.name()));
         rewriteRows(t, cols, select.toString(), rows);
+    }
+
+    /**
+     * Checks that the foreign keys of {@code t} and those referencing it can still compare their key columns once
+     * {@code t}'s columns are {@code cols}, as PostgreSQL re-adds them after ALTER COLUMN TYPE: equal types, or the
+     * referencing type implicitly converted to the referenced one's family.
+     *
+     * @throws TesseraException 42804 {@code foreign key constraint "c_p_fkey" cannot be implemented}
+     */
+    private void checkForeignKeys(TableDef t, List<ColumnDef> cols) {
+        CatalogSnapshot s = catalog.snapshot();
+        for (io.tessera.coordinator.catalog.ForeignKeyDef fk : t.foreignKeys()) {
+            TableDef parent = fk.refTableId() == t.id() ? null
+                    : io.tessera.coordinator.sql.constraint.ForeignKeys.table(s, t.database(), fk.refTableId());
+            for (int k = 0; k < fk.columns().size(); k++) {
+                ColumnDef child = cols.get(indexOf(cols, fk.columns().get(k)));
+                ColumnDef ref = parent == null ? cols.get(indexOf(cols, fk.refColumns().get(k)))
+                        : parent.columns().get(parent.columnIndex(fk.refColumns().get(k)));
+                checkKeyPair(fk.name(), child, ref);
+            }
+        }
+        for (io.tessera.coordinator.sql.constraint.ForeignKeys.Reference r
+                : io.tessera.coordinator.sql.constraint.ForeignKeys.referencing(s, t)) {
+            if (r.child().id() == t.id()) {
+                continue; // checked above
+            }
+            for (int k = 0; k < r.fk().columns().size(); k++) {
+                ColumnDef child = r.child().columns().get(r.child().columnIndex(r.fk().columns().get(k)));
+                checkKeyPair(r.fk().name(), child, cols.get(indexOf(cols, r.fk().refColumns().get(k))));
+            }
+        }
+    }
+
+    private static void checkKeyPair(String constraint, ColumnDef child, ColumnDef ref) {
+        PgType a = child.type();
+        PgType b = ref.type();
+        boolean ok = a == b || isInteger(a) && isInteger(b) || isString(a) && isString(b)
+                || isNumber(a) && isNumber(b) && (b == PgType.NUMERIC || b == PgType.FLOAT8 || isInteger(a)
+                && b == PgType.FLOAT4) || isDateTime(a) && isDateTime(b);
+        if (!ok) {
+            throw new TesseraException(SqlState.DATATYPE_MISMATCH, "foreign key constraint \"" + constraint
+                    + "\" cannot be implemented", "Key columns \"" + child.name() + "\" and \"" + ref.name()
+                    + "\" are of incompatible types: " + a.sqlName() + " and " + b.sqlName() + ".", null,
+                    0, null);
+        }
     }
 
     /**
@@ -320,28 +366,34 @@ final class AlterColumnDdl {
             newId[0] = ops.allocateOid();
             // registered (under a staging name) because datanodes only serve tables the catalog holds
             staged[0] = new TableDef(newId[0], t.database(), t.schema(), t.name() + "$rewrite" + newId[0], cols,
-                    t.distribution(), t.primaryKey(), t.checks(), t.nextColumnId(), 1);
+                    t.distribution(), t.primaryKey(), t.checks(), t.nextColumnId(), 1, null,
+                    TableRebuild.indexes(t));
             return List.of(ops.createTable(staged[0]));
         });
         TableDef staging = staged[0];
         TableDef target = new TableDef(staging.id(), t.database(), t.schema(), t.name(), staging.columns(),
-                t.distribution(), t.primaryKey(), t.checks(), staging.nextColumnId(), staging.schemaVersion());
+                t.distribution(), t.primaryKey(), t.checks(), staging.nextColumnId(), staging.schemaVersion(), null,
+                staging.indexes());
         long copied;
         try {
-            copied = rows.copy(select, target);
+            try {
+                copied = rows.copy(select, target);
+            } catch (TesseraException e) {
+                throw TableRebuild.duplicated(e, t, t.name() + "_pkey");
+            }
             if (rows.count("SELECT count(*) FROM " + DdlExecutor.quote(t.name())) != copied) {
                 throw new TesseraException(SqlState.OBJECT_IN_USE, "table \"" + t.name()
                         + "\" was written while it was being rewritten; try again");
             }
             TableDef done = new TableDef(staging.id(), t.database(), t.schema(), t.name(), staging.columns(),
                     t.distribution(), t.primaryKey(), t.checks(), staging.nextColumnId(),
-                    staging.schemaVersion() + 1, t.comments()).withAccessOf(t);
+                    staging.schemaVersion() + 1, t.comments(), staging.indexes()).withAccessOf(t);
             catalog.apply((snapshot, root, ops) -> {
                 TableDef current = snapshot.tables(t.database()).get(t.name());
                 if (current == null || !current.equals(t)) {
                     throw changedConcurrently(t);
                 }
-                return List.of(ops.deleteTable(current), ops.deleteTable(staging), ops.createTable(done));
+                return TableRebuild.switchOperations(snapshot, ops, current, staging, done);
             });
         } catch (RuntimeException e) {
             dropStaging(staging);

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code COMMENT ON TABLE | VIEW | COLUMN ... IS 'text' | NULL} (https://www.postgresql.org/docs/15/sql-comment.html).
+ * {@code COMMENT ON TABLE | VIEW | COLUMN | INDEX ... IS 'text' | NULL} (https://www.postgresql.org/docs/15/sql-comment.html).
  * A comment is kept in its table's or view's catalog record ({@link TableDef#comments}, {@link ViewDef#comments}),
  * keyed by the column's id (its attnum), so it follows renames; {@code pg_description}, {@code obj_description} and
  * {@code col_description} read it there. An empty text removes the comment, as in PostgreSQL. A table's comment
@@ -28,12 +28,17 @@ final class CommentDdl {
      * Sets or removes a comment.
      *
      * @throws TesseraException 42P01 for an unknown relation, 42703 for an unknown column, 42809 for TABLE naming a
-     *     view or VIEW naming a table, 0A000 for SEQUENCE and INDEX (not kept yet)
+     *     view or VIEW naming a table, INDEX naming another relation, 0A000 for SEQUENCE (not kept yet)
      */
     void comment(SqlComment stmt, String database) {
         String type = stmt.objectType();
-        if (type.equals("SEQUENCE") || type.equals("INDEX")) {
+        if (type.equals("SEQUENCE")) {
             throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "COMMENT ON " + type + " is not supported yet");
+        }
+        if (type.equals("INDEX")) {
+            commentIndex(qualifiedName(stmt.name().names), stmt.text() == null || stmt.text().isEmpty() ? null
+                    : stmt.text(), database);
+            return;
         }
         List<String> names = stmt.name().names;
         String relation;
@@ -90,6 +95,36 @@ final class CommentDdl {
             }
             return List.of(t != null ? ops.updateTable(t.withComments(comments))
                     : ops.updateView(v.withComments(comments)));
+        });
+    }
+
+    /**
+     * COMMENT ON INDEX: kept in the comments of the index's table under {@link TableDef#commentKey} (a secondary
+     * index) or {@link TableDef#PRIMARY_KEY_COMMENT} (the primary key's index), so it survives the ALTER TABLEs that rebuild the table (they keep
+     * index ids) and goes with the index (readers skip keys of indexes that are gone).
+     *
+     * @throws TesseraException 42P01 for an unknown relation, 42809 for a relation that is not an index
+     */
+    private void commentIndex(String index, String text, String database) {
+        catalog.apply((snapshot, root, ops) -> {
+            for (TableDef t : snapshot.tables(database).values()) {
+                String key = !t.primaryKey().isEmpty()
+                        && io.tessera.coordinator.catalog.pgcatalog.CatalogOids.primaryKeyName(t).equals(index)
+                        ? TableDef.PRIMARY_KEY_COMMENT : t.index(index) != null ? TableDef.commentKey(t.index(index)) : null;
+                if (key != null) {
+                    Map<String, String> comments = new HashMap<>(t.comments());
+                    if (text == null) {
+                        comments.remove(key);
+                    } else {
+                        comments.put(key, text);
+                    }
+                    return List.of(ops.updateTable(t.withComments(comments)));
+                }
+            }
+            if (SequenceDdl.relationExists(snapshot, database, index)) {
+                throw new TesseraException(SqlState.WRONG_OBJECT_TYPE, "\"" + index + "\" is not an index");
+            }
+            throw new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + index + "\" does not exist");
         });
     }
 

@@ -585,8 +585,6 @@ final class DdlExecutor {
                 }
                 return constraints.alter(before, a, rows);
             }
-            checkKeyColumns(now, before, a, AlterColumnDdl.rewrites(before, a));
-            IndexDdl.checkAlter(before, a, AlterColumnDdl.rewrites(before, a));
             if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.Redistribute r) {
                 if (stmt.actions().size() > 1) {
                     throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "ALTER TABLE ... " + r.form()
@@ -641,6 +639,7 @@ final class DdlExecutor {
             } else if (!after.equals(current)) {
                 out.add(ops.updateTable(after));
             }
+            out.addAll(ColumnDependents.referencingOperations(snapshot, ops, current, after, c -> renamedColumn(stmt, c)));
             for (io.tessera.coordinator.catalog.SequenceDef q : snapshot.sequences(database).values()) {
                 if (name.equals(q.ownedByTable())) {
                     String col = q.ownedByColumn();
@@ -658,6 +657,11 @@ final class DdlExecutor {
             }
             return out;
         });
+        for (io.tessera.coordinator.catalog.IndexDef gone : before.indexes()) {
+            if (after.indexes().stream().noneMatch(i -> i.id() == gone.id())) {
+                indexes.removeEntries(after, gone); // DROP COLUMN dropped it
+            }
+        }
         return notices;
     }
 
@@ -703,23 +707,18 @@ final class DdlExecutor {
         catalog.apply((snapshot, root, ops) -> {
             newId[0] = ops.allocateOid();
             stagingDef[0] = new TableDef(newId[0], t.database(), t.schema(), t.name() + "$addpk" + newId[0], cols,
-                    dist, pk.columns(), t.checks());
+                    dist, pk.columns(), t.checks(), 0, 0, null, TableRebuild.indexes(t));
             return List.of(ops.createTable(stagingDef[0]));
         });
         TableDef staging = stagingDef[0];
         TableDef keyed = new TableDef(newId[0], t.database(), t.schema(), t.name(), cols, dist, pk.columns(),
-                t.checks()).withAccessOf(t);
+                t.checks(), 0, 0, t.comments(), staging.indexes()).withAccessOf(t);
         long copied;
         try {
             copied = rows.rekey(t, keyed);
         } catch (TesseraException e) {
             dropStaging(staging);
-            if (e.sqlState() == SqlState.UNIQUE_VIOLATION) {
-                String detail = e.detail() == null ? null : e.detail().replace("already exists.", "is duplicated.");
-                throw new TesseraException(SqlState.UNIQUE_VIOLATION, "could not create unique index \"" + t.name()
-                        + "_pkey\"", detail, null, 0, null);
-            }
-            throw e;
+            throw TableRebuild.duplicated(e, t, t.name() + "_pkey");
         }
         // a write committed meanwhile would be lost with the old key range: refuse the switch then
         if (rows.count("SELECT count(*) FROM " + quote(t.name())) != copied) {
@@ -734,7 +733,7 @@ final class DdlExecutor {
                     throw new TesseraException(SqlState.OBJECT_IN_USE, "table \"" + t.name()
                             + "\" was changed concurrently while its rows were keyed; try again");
                 }
-                return List.of(ops.deleteTable(current), ops.deleteTable(staging), ops.createTable(keyed));
+                return TableRebuild.switchOperations(snapshot, ops, current, staging, keyed);
             });
         } catch (TesseraException e) {
             dropStaging(staging);
@@ -768,6 +767,10 @@ final class DdlExecutor {
         String name = t.name();
         List<ColumnDef> cols = new ArrayList<>(t.columns());
         List<TableDef.CheckDef> checks = new ArrayList<>(t.checks());
+        List<io.tessera.coordinator.catalog.IndexDef> indexes = new ArrayList<>(t.indexes());
+        List<io.tessera.coordinator.catalog.ForeignKeyDef> fks = new ArrayList<>(t.foreignKeys());
+        List<String> primaryKey = new ArrayList<>(t.primaryKey());
+        Distribution dist = t.distribution();
         Integer newOwner = null;
         for (io.tessera.sql.parser.ddl.SqlAlterTable.Action a : stmt.actions()) {
             if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.RenameTable r) {
@@ -782,6 +785,13 @@ final class DdlExecutor {
                             + name + "\" already exists");
                 }
                 cols.set(i, cols.get(i).withName(r.to()));
+                ColumnDependents.indexes(indexes, r.from(), r.to());
+                primaryKey.replaceAll(k -> k.equals(r.from()) ? r.to() : k);
+                if (r.from().equals(dist.column())) {
+                    dist = new Distribution(dist.kind(), r.to(), dist.nodes(), dist.shardNodes(),
+                            dist.shardMapVersion());
+                }
+                ColumnDependents.foreignKeys(fks, t.id(), r.from(), r.to());
                 for (int k = 0; k < checks.size(); k++) {
                     TableDef.CheckDef c = checks.get(k);
                     SqlNodeRename rename = new SqlNodeRename(r.from(), r.to());
@@ -856,7 +866,11 @@ final class DdlExecutor {
             } else if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.AddColumn add) {
                 AlterColumnDdl.addColumn(t, name, cols, checks, add, notices, rows);
             } else if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.DropColumn drop) {
+                boolean present = cols.stream().anyMatch(c -> c.name().equals(drop.column()));
                 AlterColumnDdl.dropColumn(t, name, cols, checks, drop, notices, catalog.snapshot());
+                if (present) {
+                    ColumnDependents.drop(catalog.snapshot(), t, name, indexes, fks, drop, notices);
+                }
             } else if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.OwnerTo o) {
                 io.tessera.coordinator.catalog.RoleDef role = catalog.snapshot().roles().get(o.role());
                 if (role == null) {
@@ -865,42 +879,11 @@ final class DdlExecutor {
                 newOwner = role.oid();
             }
         }
-        TableDef altered = t.altered(name, cols, t.primaryKey(), checks);
+        TableDef altered = new TableDef(t.id(), t.database(), t.schema(), name, cols, dist,
+                primaryKey, checks, t.nextColumnId(), t.schemaVersion() + 1, t.comments(), indexes, fks,
+                t.owner(), t.acl());
         return newOwner == null ? altered : io.tessera.coordinator.sql.acl.Ownership.change(catalog.snapshot(),
                 altered, newOwner);
-    }
-
-    /**
-     * Refuses the ALTER TABLE actions that would break a foreign key of the table or one referencing it: those that
-     * move the table to a new id (a rewrite, ADD PRIMARY KEY, redistribution), and DROP or RENAME of a key column.
-     *
-     * @throws TesseraException 0A000 naming the constraint to drop first
-     */
-    private static void checkKeyColumns(CatalogSnapshot s, TableDef t, io.tessera.sql.parser.ddl.SqlAlterTable.Action a,
-            boolean rewrites) {
-        List<String> keyed = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (io.tessera.coordinator.catalog.ForeignKeyDef fk : t.foreignKeys()) {
-            keyed.addAll(fk.columns());
-            names.add(fk.name());
-        }
-        for (io.tessera.coordinator.sql.constraint.ForeignKeys.Reference r
-                : io.tessera.coordinator.sql.constraint.ForeignKeys.referencing(s, t)) {
-            keyed.addAll(r.fk().refColumns());
-            names.add(r.fk().name());
-        }
-        if (names.isEmpty()) {
-            return;
-        }
-        String column = a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.DropColumn d ? d.column()
-                : a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.RenameColumn r ? r.from() : null;
-        if (rewrites || a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.Redistribute
-                || a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.AddPrimaryKey
-                || (column != null && keyed.contains(column))) {
-            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "this ALTER TABLE of table \"" + t.name()
-                    + "\" would break foreign key constraint \"" + names.get(0) + "\", which is not supported yet",
-                    null, "Drop the foreign key constraint first, then add it again afterwards.", 0, null);
-        }
     }
 
     /** Checks the existing rows against a CHECK constraint: 23514 when one makes it false. */

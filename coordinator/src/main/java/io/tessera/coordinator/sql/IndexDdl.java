@@ -293,37 +293,6 @@ final class IndexDdl {
         removeEntries(table[0], index);
     }
 
-    /**
-     * Refuses the ALTER TABLE actions that would leave a table's secondary indexes behind: those that rewrite the
-     * table under a new id (ADD PRIMARY KEY, a rewriting ALTER COLUMN TYPE or ADD COLUMN), and DROP or RENAME of an
-     * indexed column. DISTRIBUTE BY and the node forms carry the indexes (RedistributeTable).
-     *
-     * @throws TesseraException 0A000 naming the index to drop first
-     */
-    static void checkAlter(TableDef t, io.tessera.sql.parser.ddl.SqlAlterTable.Action a, boolean rewrites) {
-        if (t.indexes().isEmpty()) {
-            return;
-        }
-        String name = t.indexes().get(0).name();
-        if (rewrites || a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.AddPrimaryKey) {
-            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "this ALTER TABLE rewrites table \"" + t.name()
-                    + "\", which does not carry secondary indexes yet", null, "Drop the table's indexes (\"" + name
-                    + "\"), run the ALTER TABLE, then create them again.", 0, null);
-        }
-        String column = a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.DropColumn d ? d.column()
-                : a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.RenameColumn r ? r.from() : null;
-        if (column == null) {
-            return;
-        }
-        for (IndexDef i : t.indexes()) {
-            if (i.columnNames().contains(column) || i.include().contains(column)) {
-                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "column \"" + column + "\" of table \""
-                        + t.name() + "\" is used by index \"" + i.name() + "\"; dropping or renaming an indexed"
-                        + " column is not supported yet", null, "Drop index \"" + i.name() + "\" first.", 0, null);
-            }
-        }
-    }
-
     /** Whether the catalog holds {@code index} on table {@code tableName}. */
     private boolean present(String database, String tableName, IndexDef index) {
         TableDef t = catalog.snapshot().tables(database).get(tableName);
@@ -386,7 +355,8 @@ final class IndexDdl {
         }
     }
 
-    private void removeEntries(TableDef t, IndexDef index) {
+    /** Removes the entries of {@code index} of table {@code t} from its datanodes (after it left the catalog). */
+    void removeEntries(TableDef t, IndexDef index) {
         CatalogSnapshot s = catalog.snapshot();
         for (String nodeName : t.distribution().nodes()) {
             NodeDef node = s.nodes().get(nodeName);

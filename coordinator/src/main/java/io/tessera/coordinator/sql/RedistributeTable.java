@@ -273,7 +273,7 @@ final class RedistributeTable {
             Failpoints.pause(SWITCH_BEFORE_CATALOG);
             TableDef finalStaging = staging;
             // the table keeps its columns (defaults, identity), constraints, comments and secondary indexes (their
-            // entries came with the rows); sequences it owns name it and stay
+            // entries came with the rows), foreign keys follow the new id; sequences it owns name it and stay
             TableDef moved = new TableDef(newId[0], t.database(), t.schema(), t.name(), t.columns(), next,
                     t.primaryKey(), t.checks(), t.nextColumnId(), t.schemaVersion() + 1, t.comments(), t.indexes()).withAccessOf(t);
             catalog.apply((snapshot, root, ops) -> {
@@ -286,8 +286,10 @@ final class RedistributeTable {
                     cancelled.compareAndSet(null, "redistribution of \"" + t.name() + "\" was cancelled");
                 }
                 checkCancelled(cancelled);
-                return List.of(catalog.zk().transactionOp().check().forPath(jobPath), ops.deleteTable(current),
-                        ops.deleteTable(finalStaging), ops.createTable(moved));
+                List<org.apache.curator.framework.api.transaction.CuratorOp> out = new ArrayList<>();
+                out.add(catalog.zk().transactionOp().check().forPath(jobPath));
+                out.addAll(TableRebuild.switchOperations(snapshot, ops, current, finalStaging, moved));
+                return out;
             });
             switched = true;
             // ... and here: the catalog switched, the old layout's fences and rows not yet released

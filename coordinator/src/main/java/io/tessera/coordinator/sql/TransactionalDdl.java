@@ -28,14 +28,16 @@ import org.apache.calcite.sql.SqlNode;
  *
  * <p>The statements PostgreSQL refuses in a block keep 25001 (CREATE/DROP DATABASE, VACUUM, the CONCURRENTLY index
  * forms, and Postgres-XL's ALTER TABLE ... DISTRIBUTE BY / TO NODE / ADD NODE / DELETE NODE); so do the forms Tessera
- * cannot make transactional yet: ALTER TABLE that rewrites the table (ALTER COLUMN TYPE with a new encoding, ADD
- * COLUMN with a volatile default, ADD PRIMARY KEY), ALTER TABLE or CREATE INDEX on a table with indexes made before
- * the block, DROP INDEX on a table the block also altered that keeps another index made before the block, and ADD
+ * cannot make transactional yet: ALTER TABLE or CREATE INDEX on a table with indexes made before the block, DROP INDEX on a table the block also altered that keeps another index made before the block, and ADD
  * COLUMN with a DEFAULT on a table that already has rows (see docs/sql.md). CREATE INDEX in a block enters the
  * block's catalog DELETE_ONLY (the block's queries do not use it) and is built online once COMMIT has published it.
  * DROP INDEX in a block leaves the block's catalog at once (the block's queries stop using it), while the block's
  * writes keep maintaining it and the table's other indexes ({@link CatalogOverlay#requestVersion}); the datanodes
  * remove the index's entries once COMMIT has published the drop (ROLLBACK keeps the index, entries and all).
+ * An ALTER TABLE that rewrites the table (ALTER COLUMN TYPE with a new encoding, ADD COLUMN with a volatile default,
+ * ADD PRIMARY KEY) copies the rows into the new table id in the block's own transaction and switches the block's
+ * catalog to it: the old rows are removed once COMMIT has published the switch, ROLLBACK drops the copy with the
+ * block's writes.
  */
 final class TransactionalDdl implements CatalogStore.Scope {
     private final CatalogStore catalog;
@@ -103,15 +105,11 @@ final class TransactionalDdl implements CatalogStore.Scope {
             if (t == null) {
                 continue; // 42P01 (or the IF EXISTS notice) comes from ALTER TABLE itself
             }
-            if (a instanceof SqlAlterTable.AddPrimaryKey || AlterColumnDdl.rewrites(t, a)) {
-                throw refused("ALTER TABLE that rewrites the table (ADD PRIMARY KEY, ALTER COLUMN TYPE, ADD COLUMN"
-                        + " with a volatile default)", true);
-            }
             if (maintainsIndexes(t)) {
                 throw refused("ALTER TABLE of a table with indexes made before the transaction block", true);
             }
             if (a instanceof SqlAlterTable.AddColumn add && add.column().defaultValue() != null
-                    && hasRows.apply(t.name())) {
+                    && !AlterColumnDdl.rewrites(t, a) && hasRows.apply(t.name())) {
                 throw refused("ALTER TABLE ... ADD COLUMN with a DEFAULT on a table with rows", true);
             }
         }

@@ -2,6 +2,7 @@ package io.tessera.coordinator.catalog.pgcatalog;
 
 import static io.tessera.coordinator.catalog.pgcatalog.CatalogTable.Type.*;
 
+import io.tessera.coordinator.catalog.IndexDef;
 import io.tessera.coordinator.catalog.TableDef;
 import io.tessera.coordinator.catalog.ViewDef;
 import java.util.ArrayList;
@@ -9,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code pg_description}: the comments COMMENT ON set on tables, views and their columns (kept in their catalog
- * records: {@link TableDef#comments}, {@link ViewDef#comments}); classoid is pg_class's, objsubid the column's attnum
+ * {@code pg_description}: the comments COMMENT ON set on tables, views, their columns and indexes (kept in their
+ * catalog records: {@link TableDef#comments}, {@link ViewDef#comments}); classoid is pg_class's, objsubid the column's attnum
  * (0 for the relation itself).
  */
 public final class PgDescription extends CatalogTable {
@@ -28,7 +29,23 @@ public final class PgDescription extends CatalogTable {
         // PostgreSQL's comment on the public schema (pg_dump writes COMMENT ON SCHEMA public IS '' without it)
         rows.add(new Object[] {CatalogOids.PUBLIC, CatalogOids.PG_NAMESPACE, 0, "standard public schema"});
         for (TableDef t : ctx.tables()) {
-            add(rows, t.oid(), t.comments());
+            Map<String, String> own = new java.util.HashMap<>();
+            t.comments().forEach((k, v) -> {
+                if (k.isEmpty() || Character.isDigit(k.charAt(0))) {
+                    own.put(k, v);
+                }
+            });
+            add(rows, t.oid(), own);
+            String pkey = t.primaryKey().isEmpty() ? null : t.comments().get(TableDef.PRIMARY_KEY_COMMENT);
+            if (pkey != null) {
+                rows.add(new Object[] {CatalogOids.primaryKeyIndex(t), CatalogOids.PG_CLASS, 0, pkey});
+            }
+            for (IndexDef i : t.indexes()) {
+                String c = t.comments().get(TableDef.commentKey(i));
+                if (c != null) {
+                    rows.add(new Object[] {i.oid(), CatalogOids.PG_CLASS, 0, c});
+                }
+            }
         }
         for (ViewDef v : ctx.views()) {
             add(rows, v.oid(), v.comments());
@@ -51,6 +68,14 @@ public final class PgDescription extends CatalogTable {
         for (TableDef t : ctx.tables()) {
             if (t.oid() == oid) {
                 return t.comments().get(key);
+            }
+            if (attnum == 0 && !t.primaryKey().isEmpty() && CatalogOids.primaryKeyIndex(t) == oid) {
+                return t.comments().get(TableDef.PRIMARY_KEY_COMMENT);
+            }
+            for (IndexDef i : t.indexes()) {
+                if (attnum == 0 && i.oid() == oid) {
+                    return t.comments().get(TableDef.commentKey(i));
+                }
             }
         }
         for (ViewDef v : ctx.views()) {
