@@ -36,7 +36,7 @@ import org.apache.calcite.rex.RexNode;
  * A join that is not co-located but whose sides are fragments of partitioned tables becomes a redistributed join
  * instead ({@link JoinExchanges}: both sides hashed on a join key, or one side sent by the other's shard map, or the
  * small side broadcast, datanode to datanode), each offered and priced by the rows it moves.
- * {@link #PROJECT} and {@link #FILTER} move a projection or a filter a datanode evaluates above such a join into it, so
+ * {@link #PROJECT} and {@link #FILTER} move a column projection or a shippable filter above such a join into it, so
  * that an aggregate or a top-N above them can go to the datanodes too.
  */
 public final class ColocatedJoinRule extends RelOptRule {
@@ -52,7 +52,7 @@ public final class ColocatedJoinRule extends RelOptRule {
     /** A join whose right input became a pushed join. */
     public static final ColocatedJoinRule RIGHT_PUSHED = new ColocatedJoinRule(operand(Join.class,
             operand(RelNode.class, any()), operand(TesseraColocatedJoin.class, none())), "ColocatedJoinRule:right");
-    /** A projection over a pushed join: of columns, or of expressions a datanode evaluates. */
+    /** A projection of columns over a pushed join. */
     public static final ColocatedJoinRule PROJECT = new ColocatedJoinRule(operand(Project.class,
             operand(TesseraColocatedJoin.class, none())), "ColocatedJoinRule:project");
     /** A filter over a pushed join. */
@@ -94,21 +94,12 @@ public final class ColocatedJoinRule extends RelOptRule {
         if (rel instanceof Project p) {
             TesseraColocatedJoin in = call.rel(1);
             int[] refs = FragmentInputs.columns(p.getProjects());
-            FragmentPlan plan = in.plan();
-            if (refs == null) { // computed columns (an aggregate's arguments): each one a datanode evaluates
-                for (RexNode e : p.getProjects()) {
-                    if (!FragmentPlan.shippable(e, plan.types().size(), p.getCluster().getRexBuilder())) {
-                        return;
-                    }
-                }
-                try {
-                    new FragmentPlan.Project(plan, p.getProjects()).types();
-                } catch (RuntimeException unsupportedType) {
-                    return;
-                }
+            if (refs == null) {
+                return;
             }
+            FragmentPlan plan = in.plan();
             List<RexNode> exprs = p.getProjects();
-            if (refs != null && plan instanceof FragmentPlan.Project below) { // compose: one projection of columns
+            if (plan instanceof FragmentPlan.Project below) { // compose: one projection of columns
                 List<RexNode> composed = new java.util.ArrayList<>();
                 for (int r : refs) {
                     composed.add(below.exprs().get(r));
