@@ -40,7 +40,7 @@ import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlNameMatchers;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
-import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
+import org.apache.calcite.rel.metadata.RelMetadataProvider;
 import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.Programs;
 
@@ -178,6 +178,30 @@ public final class QueryPlanner {
         return joins[0] + 1;
     }
 
+    /**
+     * Calcite's {@link Programs#heuristicJoinOrder} with {@code metadata} (Calcite's own resets the cluster to its
+     * default metadata, without the statistics' join selectivities): the joins and their conditions are gathered into
+     * one {@code MultiJoin} (Hep), which {@code LoptOptimizeJoinRule} orders (Volcano, with {@code rules} less join
+     * commute and associate): starting from the largest factor, it adds at each step the factor whose join with the
+     * tree built so far has the fewest estimated rows, preferring factors a condition links — a greedy search whose
+     * planning time grows with the square of the tables, where Volcano's exhaustive one grows exponentially.
+     */
+    private static Program greedyJoinOrder(List<org.apache.calcite.plan.RelOptRule> rules,
+            RelMetadataProvider metadata) {
+        org.apache.calcite.plan.hep.HepProgram gather = new org.apache.calcite.plan.hep.HepProgramBuilder()
+                .addRuleInstance(org.apache.calcite.rel.rules.CoreRules.FILTER_INTO_JOIN)
+                .addMatchOrder(org.apache.calcite.plan.hep.HepMatchOrder.BOTTOM_UP)
+                .addRuleInstance(org.apache.calcite.rel.rules.CoreRules.JOIN_TO_MULTI_JOIN)
+                .build();
+        List<org.apache.calcite.plan.RelOptRule> ordering = new ArrayList<>(rules);
+        ordering.removeAll(List.of(org.apache.calcite.rel.rules.CoreRules.JOIN_COMMUTE,
+                org.apache.calcite.rel.rules.CoreRules.JOIN_ASSOCIATE,
+                org.apache.calcite.rel.rules.JoinPushThroughJoinRule.LEFT,
+                org.apache.calcite.rel.rules.JoinPushThroughJoinRule.RIGHT));
+        ordering.add(org.apache.calcite.rel.rules.CoreRules.MULTI_JOIN_OPTIMIZE);
+        return Programs.sequence(Programs.of(gather, false, metadata), Programs.ofRules(ordering));
+    }
+
     /** Whether this planner pushes joins, aggregates and top-Ns to the datanodes. */
     public boolean pushdown() {
         return pushdown;
@@ -297,11 +321,11 @@ public final class QueryPlanner {
         RelTraitSet desired = root.rel.getTraitSet().replace(EnumerableConvention.INSTANCE)
                 .replace(PgRexRewriter.rootCollation(root.collation, root.rel))
                 .simplify();
+        RelMetadataProvider metadata = io.tessera.coordinator.sql.rel.TesseraMdSelectivity.PROVIDER;
         Program program = joinedTables(root.rel) >= HEURISTIC_JOIN_ORDER_TABLES
-                ? Programs.sequence(Programs.subQuery(DefaultRelMetadataProvider.INSTANCE), Programs.decorrelate(),
-                        Programs.trim(), Programs.heuristicJoinOrder(List.copyOf(planner.getRules()), false, 0),
-                        Programs.calc(DefaultRelMetadataProvider.INSTANCE))
-                : Programs.standard();
+                ? Programs.sequence(Programs.subQuery(metadata), Programs.decorrelate(), Programs.trim(),
+                        greedyJoinOrder(List.copyOf(planner.getRules()), metadata), Programs.calc(metadata))
+                : Programs.standard(metadata);
         RelNode best = PgRexRewriter.rewrite(program.run(planner, root.rel, desired, List.of(), List.of()));
         best = io.tessera.coordinator.sql.rel.TesseraSort.replaceSorts(best); // ORDER BY spills past work_mem
         best = io.tessera.coordinator.sql.rel.EmptyRowFormat.fix(best); // a zero-column scan under a LIMIT

@@ -109,7 +109,57 @@ public final class ColumnAnalyzer {
             mcv.add(text.apply(firstValue.get(k)));
             freqs.add((double) counts.get(k)[0] / sampleRows);
         }
-        return new ColumnStatistics(name, nullFrac, avgWidth, stadistinct, mcv, freqs);
+        return new ColumnStatistics(name, nullFrac, avgWidth, stadistinct, mcv, freqs,
+                histogram(counts, firstValue, repeated.subList(0, numMcv), text));
+    }
+
+    /**
+     * The equi-depth histogram of the sampled values left out of the most common ones, as
+     * {@code compute_scalar_stats} builds it: sorted with their duplicates, {@code min(distinct, target + 1)} bounds
+     * picked at the evenly spaced positions {@code i * (n - 1) / (bounds - 1)} (integer steps, the remainder carried),
+     * so the first and last bounds are the smallest and the largest value. None when fewer than two distinct values
+     * are left.
+     *
+     * @param counts each distinct value's key with its count in the sample
+     * @param mcvKeys the keys kept as most common values
+     */
+    static List<String> histogram(Map<Object, int[]> counts, Map<Object, Object> firstValue, List<Object> mcvKeys,
+            Function<Object, String> text) {
+        java.util.Set<Object> mcv = new java.util.HashSet<>(mcvKeys);
+        List<Object> keys = new ArrayList<>();
+        long values = 0;
+        for (Map.Entry<Object, int[]> e : counts.entrySet()) {
+            if (!mcv.contains(e.getKey())) {
+                keys.add(e.getKey());
+                values += e.getValue()[0];
+            }
+        }
+        int numHist = Math.min(keys.size(), STATISTICS_TARGET + 1);
+        if (numHist < 2) {
+            return List.of();
+        }
+        keys.sort(ColumnAnalyzer::order);
+        long delta = (values - 1) / (numHist - 1);
+        long deltaFrac = (values - 1) % (numHist - 1);
+        long pos = 0;
+        long posFrac = 0;
+        List<String> bounds = new ArrayList<>(numHist);
+        int key = 0;
+        long endOfKey = counts.get(keys.get(0))[0]; // positions [endOfKey - count, endOfKey) hold keys[key]
+        for (int i = 0; i < numHist; i++) {
+            while (pos >= endOfKey) {
+                key++;
+                endOfKey += counts.get(keys.get(key))[0];
+            }
+            bounds.add(text.apply(firstValue.get(keys.get(key))));
+            pos += delta;
+            posFrac += deltaFrac;
+            if (posFrac >= numHist - 1) {
+                pos++;
+                posFrac -= numHist - 1;
+            }
+        }
+        return bounds;
     }
 
     /**

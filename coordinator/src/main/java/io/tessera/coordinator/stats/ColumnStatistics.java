@@ -13,16 +13,93 @@ import java.util.List;
  *     by the row count (the distinct count scales with the table); 0 when unknown ({@code stadistinct})
  * @param mostCommonValues the most common non-NULL values as their text output, most common first (empty: none)
  * @param mostCommonFreqs the fraction of all rows holding each of {@code mostCommonValues}, same order
+ * @param histogramBounds the bounds of an equi-depth histogram of the non-NULL values outside the most common ones,
+ *     as their text output in ascending order: each of the {@code size - 1} buckets holds about the same number of
+ *     rows ({@code histogram_bounds}); empty when there are fewer than two such distinct values
  */
 public record ColumnStatistics(String name, double nullFrac, int avgWidth, double nDistinct,
-        List<String> mostCommonValues, List<Double> mostCommonFreqs) {
+        List<String> mostCommonValues, List<Double> mostCommonFreqs, List<String> histogramBounds) {
 
     public ColumnStatistics {
         mostCommonValues = mostCommonValues == null ? List.of() : List.copyOf(mostCommonValues);
         mostCommonFreqs = mostCommonFreqs == null ? List.of() : List.copyOf(mostCommonFreqs);
+        histogramBounds = histogramBounds == null ? List.of() : List.copyOf(histogramBounds);
         if (mostCommonValues.size() != mostCommonFreqs.size()) {
             throw new IllegalArgumentException("one frequency per most common value");
         }
+    }
+
+    /** Statistics without a histogram. */
+    public ColumnStatistics(String name, double nullFrac, int avgWidth, double nDistinct,
+            List<String> mostCommonValues, List<Double> mostCommonFreqs) {
+        this(name, nullFrac, avgWidth, nDistinct, mostCommonValues, mostCommonFreqs, List.of());
+    }
+
+    /**
+     * The estimated fraction of all rows whose value is below {@code value} (or at most {@code value} when
+     * {@code inclusive}), as PostgreSQL's {@code scalarineqsel} estimates it: the frequencies of the most common
+     * values on that side, plus the position of {@code value} in the histogram (linear interpolation inside its
+     * bucket) times the rows the histogram describes. Values are compared as the numbers {@code scalar} maps their text
+     * output to (numbers, days, microseconds).
+     *
+     * @param scalar a value's text output as a number in the column's order, or null when it has none
+     * @return the fraction 0..1, or null when the histogram cannot place {@code value} (no histogram while the
+     *     most common values leave rows out, or a bound without a number)
+     */
+    public Double belowFraction(double value, boolean inclusive, java.util.function.Function<String, Double> scalar) {
+        double mcvBelow = 0;
+        double sumMcv = 0;
+        for (int i = 0; i < mostCommonValues.size(); i++) {
+            Double v = scalar.apply(mostCommonValues.get(i));
+            if (v == null) {
+                return null;
+            }
+            sumMcv += mostCommonFreqs.get(i);
+            if (v < value || inclusive && v == value) {
+                mcvBelow += mostCommonFreqs.get(i);
+            }
+        }
+        double histRows = Math.max(0, 1 - nullFrac - sumMcv);
+        if (histogramBounds.size() < 2) {
+            return histRows < 1e-9 ? clamp(mcvBelow) : null;
+        }
+        double[] bounds = new double[histogramBounds.size()];
+        for (int i = 0; i < bounds.length; i++) {
+            Double b = scalar.apply(histogramBounds.get(i));
+            if (b == null) {
+                return null;
+            }
+            bounds[i] = b;
+        }
+        return clamp(mcvBelow + histRows * histogramFraction(bounds, value));
+    }
+
+    /**
+     * The fraction of a histogram's rows below {@code value}: {@code (i + (value - b[i]) / (b[i+1] - b[i])) / (n - 1)}
+     * for the bucket {@code [b[i], b[i+1])} holding it, 0 below the first bound, 1 above the last
+     * ({@code ineq_histogram_selectivity}).
+     */
+    static double histogramFraction(double[] bounds, double value) {
+        int last = bounds.length - 1;
+        if (value < bounds[0]) {
+            return 0;
+        }
+        if (value >= bounds[last]) {
+            return 1;
+        }
+        int lo = 0;
+        int hi = last;
+        while (hi - lo > 1) { // bounds[lo] <= value < bounds[hi]
+            int mid = (lo + hi) >>> 1;
+            if (bounds[mid] <= value) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        double width = bounds[hi] - bounds[lo];
+        double inBucket = width <= 0 ? 0.5 : (value - bounds[lo]) / width;
+        return (lo + inBucket) / last;
     }
 
     /** The estimated number of distinct non-NULL values in a table of {@code rows} rows (at least 1). */

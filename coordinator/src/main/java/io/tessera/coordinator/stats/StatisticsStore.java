@@ -151,7 +151,8 @@ public final class StatisticsStore implements StatisticsSource, AutoCloseable {
         for (ColumnStatistics c : s.columns()) {
             int keep = c.mostCommonValues().size() / 2;
             cols.add(new ColumnStatistics(c.name(), c.nullFrac(), c.avgWidth(), c.nDistinct(),
-                    c.mostCommonValues().subList(0, keep), c.mostCommonFreqs().subList(0, keep)));
+                    c.mostCommonValues().subList(0, keep), c.mostCommonFreqs().subList(0, keep),
+                    c.histogramBounds()));
         }
         return new TableStatistics(s.tableId(), s.rowCount(), s.relPages(), s.analyzedAtMillis(), cols);
     }

@@ -77,6 +77,18 @@ class DistributedPlanTest {
     }
 
     @Test
+    void aggregatesOverComputedArgumentsArePartialOverAComputingFragment() {
+        // TPC-H Q1's shape: the projection computing the arguments runs on the datanodes, under the partial aggregate
+        String p = plan("select k, sum(n * (1 - n)), avg(n + 1), count(*) from t where id > 3 group by k");
+        assertTrue(p.contains("TesseraFinalAggregate"), p);
+        assertTrue(p.contains("TesseraPartialAggregate(table=[Project(Scan(t#7"), p);
+        assertFalse(p.contains("EnumerableAggregate"), p);
+        // an expression the datanodes do not evaluate keeps the aggregation on the coordinator
+        p = plan("select sum(length(md5(pad))) from t");
+        assertFalse(p.contains("TesseraPartialAggregate"), p);
+    }
+
+    @Test
     void orderByLimitRunsATopNOnEachDatanode() {
         String p = plan("select id, pad from t where k > 3 order by pad desc, id limit 10 offset 5");
         assertTrue(p.contains("TesseraTopN(table=[[public, t]]"), p);

@@ -140,6 +140,33 @@ class ColumnAnalyzerTest {
     }
 
     @Test
+    void theHistogramSplitsTheOtherValuesIntoEqualDepthBuckets() {
+        // 1..1000, all distinct: 101 bounds at positions i * 999 / 100 (9 steps of 9.99, the remainder carried)
+        List<String> bounds = analyze(PgType.INT4, ints(1000, i -> i + 1), 1000).histogramBounds();
+        assertEquals(101, bounds.size());
+        assertEquals(List.of("1", "10", "20", "30"), bounds.subList(0, 4));
+        assertEquals("1000", bounds.get(100));
+        // every value repeated: all most common, no histogram; a most common value stays out of the histogram
+        assertEquals(List.of(), analyze(PgType.INT4, ints(100, i -> i % 5), 100).histogramBounds());
+        List<String> skewed = analyze(PgType.INT4, ints(20, i -> i < 10 ? 0 : i), 20).histogramBounds();
+        assertEquals(List.of("10", "11", "12", "13", "14", "15", "16", "17", "18", "19"), skewed);
+    }
+
+    @Test
+    void rangesAreEstimatedFromTheMostCommonValuesAndTheHistogram() {
+        // 10% NULL, MCV 5 at 0.3, the other 60% spread evenly over [0, 100]
+        ColumnStatistics s = new ColumnStatistics("c", 0.1, 4, 50, List.of("5"), List.of(0.3),
+                List.of("0", "25", "50", "75", "100"));
+        assertEquals(0.3 + 0.6 * 0.3, s.belowFraction(30, false, Double::valueOf), 1e-12);
+        assertEquals(0.6 * 0.04, s.belowFraction(4, true, Double::valueOf), 1e-12);
+        assertEquals(0.9, s.belowFraction(1000, false, Double::valueOf), 1e-12);
+        assertEquals(0.5, ColumnStatistics.histogramFraction(new double[] {0, 10, 20}, 10), 1e-12);
+        // no histogram while rows lie outside the most common values: unknown
+        assertNull(new ColumnStatistics("c", 0, 4, 50, List.of("5"), List.of(0.3))
+                .belowFraction(30, false, Double::valueOf));
+    }
+
+    @Test
     void aWholeTableSampleKeepsEveryCandidate() {
         assertEquals(3, ColumnAnalyzer.keptMostCommon(new int[] {5, 3, 2}, 3, -0.5, 0, 100, 100));
     }

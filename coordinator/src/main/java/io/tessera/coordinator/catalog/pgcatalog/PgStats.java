@@ -43,7 +43,8 @@ public final class PgStats extends CatalogTable {
                 List<Double> freqs = cs.mostCommonFreqs().stream().map(PgStats::real).toList();
                 rows.add(new Object[] {t.schema(), t.name(), c.name(), false, (float) cs.nullFrac(), cs.avgWidth(),
                     (float) cs.nDistinct(), cs.mostCommonValues().isEmpty() ? null : cs.mostCommonValues(),
-                    freqs.isEmpty() ? null : freqs, null, null, null, null, null});
+                    freqs.isEmpty() ? null : freqs, cs.histogramBounds().isEmpty() ? null : cs.histogramBounds(),
+                    null, null, null, null});
             }
         }
         return rows;

@@ -5,6 +5,7 @@ import io.tessera.coordinator.catalog.Distribution;
 import io.tessera.coordinator.sql.TypeMapping;
 import io.tessera.coordinator.sql.exec.RexToExpr;
 import io.tessera.coordinator.sql.exec.Router;
+import io.tessera.coordinator.sql.fragment.FragmentPlan;
 import io.tessera.coordinator.sql.rel.TesseraFinalAggregate;
 import io.tessera.coordinator.sql.rel.TesseraColocatedJoin;
 import io.tessera.coordinator.sql.rel.TesseraPartialAggregate;
@@ -24,7 +25,6 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.logical.LogicalTableScan;
-import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
@@ -111,12 +111,10 @@ public final class PartialAggregateRule extends RelOptRule {
         if (this == LOGICAL) {
             RelNode in = call.rel(1);
             if (in instanceof Project p) {
-                projects = new int[p.getProjects().size()];
-                for (int i = 0; i < projects.length; i++) {
-                    if (!(p.getProjects().get(i) instanceof RexInputRef ref)) {
-                        return;
-                    }
-                    projects[i] = ref.getIndex();
+                projects = FragmentInputs.columns(p.getProjects());
+                if (projects == null) {
+                    pushOverComputedProject(call, agg, p);
+                    return;
                 }
                 in = original(p.getInput());
             }
@@ -163,6 +161,50 @@ public final class PartialAggregateRule extends RelOptRule {
         TesseraPartialAggregate partial = new TesseraPartialAggregate(agg.getCluster(), scan.getTable(), table,
                 filters, projects, agg.getGroupSet(), agg.getAggCallList(), complete, agg.getRowType());
         call.transformTo(complete ? partial : new TesseraFinalAggregate(partial));
+    }
+
+    /**
+     * An aggregate over a projection that computes (TPC-H Q1's {@code sum(l_extendedprice * (1 - l_discount))}): when
+     * the projection's input is a fragment the datanodes run ({@link FragmentInputs}: a scan with its shippable
+     * filters, or a pushed join) and every expression is one a datanode evaluates the same way ({@link RexToExpr}),
+     * the projection joins the fragment and the aggregation is partial on the datanodes over its rows:
+     * <pre>
+     *   Aggregate(sum($0))                         TesseraFinalAggregate
+     *     Project($1 * (1 - $2))         ==&gt;        TesseraPartialAggregate(Project(Scan(t, filters), exprs))
+     *       Filter / Scan(t)
+     * </pre>
+     */
+    private static void pushOverComputedProject(RelOptRuleCall call, Aggregate agg, Project project) {
+        if (agg.getGroupType() != Aggregate.Group.SIMPLE) {
+            return;
+        }
+        FragmentPlan below = FragmentInputs.of(project.getInput());
+        if (below == null) {
+            return;
+        }
+        RexBuilder rexBuilder = project.getCluster().getRexBuilder();
+        int width = below.types().size();
+        for (RexNode e : project.getProjects()) {
+            if (!FragmentPlan.shippable(e, width, rexBuilder)) {
+                return;
+            }
+        }
+        FragmentPlan plan = new FragmentPlan.Project(below, project.getProjects());
+        List<PgType> types;
+        try {
+            types = plan.types();
+        } catch (RuntimeException unsupportedType) {
+            return;
+        }
+        for (AggregateCall c : agg.getAggCallList()) {
+            if (!supported(c, project.getRowType(), null, types)) {
+                return;
+            }
+        }
+        TesseraPartialAggregate partial = new TesseraPartialAggregate(agg.getCluster(), plan,
+                call.getMetadataQuery().getRowCount(project), agg.getGroupSet(), agg.getAggCallList(),
+                agg.getRowType());
+        call.transformTo(new TesseraFinalAggregate(partial));
     }
 
     private static RelNode original(RelNode rel) {

@@ -102,8 +102,9 @@ public final class TesseraTable extends AbstractTable implements ProjectableFilt
      * with filters pushed into the scan, its row count times each conjunct's selectivity, as PostgreSQL's
      * {@code eqsel}/{@code nulltestsel} estimate them — {@code column = constant}: the constant's frequency when it is
      * a most common value, else the rows outside the MCV list spread over the other distinct values;
-     * {@code column = parameter}: {@code (1 - null_frac) / n_distinct}; {@code IS [NOT] NULL}: from null_frac — and
-     * Calcite's guesses for other conditions. Without statistics, the scan's own estimate.
+     * {@code column = parameter}: {@code (1 - null_frac) / n_distinct}; {@code IS [NOT] NULL}: from null_frac;
+     * {@code column < constant} (and {@code <=, >, >=}, BETWEEN, ranges): from the most common values and the
+     * histogram ({@code scalarineqsel}) — and Calcite's guesses for other conditions. Without statistics, the scan's own estimate.
      */
     @Override
     public Double getRowCount(RelNode r, RelMetadataQuery mq) {
@@ -143,7 +144,88 @@ public final class TesseraTable extends AbstractTable implements ProjectableFilt
                 }
             }
         }
-        return RelMdUtil.guessSelectivity(conjunct);
+        Double range = rangeSelectivity(conjunct, s);
+        return range != null ? range : RelMdUtil.guessSelectivity(conjunct);
+    }
+
+    /**
+     * The selectivity of {@code column <op> constant} ({@code <, <=, >, >=}) or of a SEARCH of ranges
+     * ({@code BETWEEN}, {@code x >= a AND x < b} as Calcite folds them) from the column's most common values and
+     * histogram ({@link ColumnStatistics#belowFraction}), as PostgreSQL's {@code scalarineqsel} and
+     * {@code clauselist_selectivity}'s range pairs; null when the column has no such statistics or the constant no
+     * scalar (then Calcite's guess stands).
+     */
+    private Double rangeSelectivity(RexNode conjunct, TableStatistics s) {
+        if (!(conjunct instanceof RexCall call) || call.getOperands().size() != 2) {
+            return null;
+        }
+        RexNode left = stripCast(call.getOperands().get(0));
+        RexNode right = stripCast(call.getOperands().get(1));
+        SqlKind kind = call.getKind();
+        if (kind == SqlKind.SEARCH) {
+            return searchSelectivity(call.getOperands().get(0), right, s);
+        }
+        if (!(left instanceof RexInputRef) && right instanceof RexInputRef) {
+            RexNode t = left;
+            left = right;
+            right = t;
+            kind = kind.reverse();
+        }
+        if (!(left instanceof RexInputRef ref) || !(right instanceof RexLiteral literal)
+                || !List.of(SqlKind.LESS_THAN, SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN,
+                        SqlKind.GREATER_THAN_OR_EQUAL).contains(kind)) {
+            return null;
+        }
+        ColumnStatistics c = column(ref, s);
+        PgType type = ref.getIndex() < def.columns().size() ? def.columns().get(ref.getIndex()).type() : null;
+        Double value = ColumnScalars.ofLiteral(literal, type);
+        if (c == null || value == null) {
+            return null;
+        }
+        java.util.function.Function<String, Double> scalar = text -> ColumnScalars.ofText(text, type);
+        boolean below = kind == SqlKind.LESS_THAN || kind == SqlKind.LESS_THAN_OR_EQUAL;
+        // x < v is below(v, exclusive); x >= v its complement among the non-NULL rows (and so on)
+        Double f = c.belowFraction(value, kind == SqlKind.LESS_THAN_OR_EQUAL || kind == SqlKind.GREATER_THAN,
+                scalar);
+        if (f == null) {
+            return null;
+        }
+        return below ? f : Math.max(0, 1 - c.nullFrac() - f);
+    }
+
+    /** A SEARCH's selectivity: the sum over its ranges of the rows between their bounds. */
+    private Double searchSelectivity(RexNode operand, RexNode sargLiteral, TableStatistics s) {
+        if (!(stripCast(operand) instanceof RexInputRef ref) || !(sargLiteral instanceof RexLiteral literal)
+                || !(literal.getValue() instanceof org.apache.calcite.util.Sarg<?> sarg) || sarg.isPoints()
+                || sarg.nullAs != org.apache.calcite.rex.RexUnknownAs.UNKNOWN) {
+            return null;
+        }
+        ColumnStatistics c = column(ref, s);
+        PgType type = ref.getIndex() < def.columns().size() ? def.columns().get(ref.getIndex()).type() : null;
+        if (c == null || type == null) {
+            return null;
+        }
+        java.util.function.Function<String, Double> scalar = text -> ColumnScalars.ofText(text, type);
+        double total = 0;
+        for (com.google.common.collect.Range<?> r : sarg.rangeSet.asRanges()) {
+            Double upper = 1 - c.nullFrac();
+            Double lower = 0d;
+            if (r.hasUpperBound()) {
+                Double v = ColumnScalars.ofComparable(r.upperEndpoint(), type);
+                upper = v == null ? null : c.belowFraction(v,
+                        r.upperBoundType() == com.google.common.collect.BoundType.CLOSED, scalar);
+            }
+            if (r.hasLowerBound()) {
+                Double v = ColumnScalars.ofComparable(r.lowerEndpoint(), type);
+                lower = v == null ? null : c.belowFraction(v,
+                        r.lowerBoundType() == com.google.common.collect.BoundType.OPEN, scalar);
+            }
+            if (upper == null || lower == null) {
+                return null;
+            }
+            total += Math.max(0, upper - lower);
+        }
+        return Math.max(0, Math.min(1, total));
     }
 
     /** The statistics of the table column {@code e} reads (through casts), or null. */
