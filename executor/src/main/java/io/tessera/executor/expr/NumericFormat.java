@@ -83,36 +83,27 @@ public final class NumericFormat {
     public static String format(BigDecimal value, String format, boolean integer) {
         List<Node> nodes = parse(format);
         Desc num = prepare(nodes);
-        String numstr;
         char sign = '+';
-        int outPreSpaces = 0;
+        Placed placed;
         if (num.roman) {
-            numstr = roman(value.setScale(0, RoundingMode.HALF_UP));
+            placed = new Placed(roman(value.setScale(0, RoundingMode.HALF_UP)), 0);
         } else if (num.eeee) {
             String sci = integer ? scientific(new BigDecimal(value.doubleValue()), num.post, RoundingMode.HALF_EVEN)
                     : scientific(value, num.post, RoundingMode.HALF_UP);
-            numstr = sci.startsWith("-") ? sci : " " + sci;
+            placed = new Placed(sci.startsWith("-") ? sci : " " + sci, 0);
         } else {
             BigDecimal v = value;
             if (num.isMulti) {
                 v = v.movePointRight(num.multi);
                 num.pre += num.multi;
             }
-            String orgnum = v.setScale(num.post, RoundingMode.HALF_UP).toPlainString();
-            if (orgnum.startsWith("-")) {
+            v = v.setScale(num.post, RoundingMode.HALF_UP);
+            if (v.signum() < 0) {
                 sign = '-';
-                orgnum = orgnum.substring(1);
             }
-            numstr = orgnum;
-            int dot = numstr.indexOf('.');
-            int preLen = dot >= 0 ? dot : numstr.length();
-            if (preLen < num.pre) {
-                outPreSpaces = num.pre - preLen;
-            } else if (preLen > num.pre) {
-                numstr = overflow(num);
-            }
+            placed = Placed.of(num, v.abs().toPlainString());
         }
-        return process(nodes, num, numstr, outPreSpaces, sign);
+        return process(nodes, num, placed.numstr(), placed.outPreSpaces(), sign);
     }
 
     /** {@code to_char(double precision, text)}: at most 15 significant digits, as {@code float8_to_char}. */
@@ -128,34 +119,29 @@ public final class NumericFormat {
     private static String format(double value, String format, int significant) {
         List<Node> nodes = parse(format);
         Desc num = prepare(nodes);
-        String numstr;
         char sign = '+';
-        int outPreSpaces = 0;
+        Placed placed;
         if (num.roman) {
-            numstr = Double.isFinite(value) ? roman(new BigDecimal(Math.rint(value)))
-                    : "###############";
+            placed = new Placed(Double.isFinite(value) ? roman(new BigDecimal(Math.rint(value))) : "###############",
+                    0);
         } else if (num.eeee) {
+            String sci;
             if (!Double.isFinite(value)) {
                 StringBuilder b = new StringBuilder(" ");
                 for (int i = 0; i < num.pre + num.post + 5; i++) {
                     b.append('#');
                 }
                 b.setCharAt(num.pre + 1, '.');
-                numstr = b.toString();
+                sci = b.toString();
             } else {
-                String sci = scientific(new BigDecimal(value), num.post, RoundingMode.HALF_EVEN);
-                numstr = sci.startsWith("-") ? sci : " " + sci;
+                sci = scientific(new BigDecimal(value), num.post, RoundingMode.HALF_EVEN);
             }
+            placed = new Placed(sci.startsWith("-") || sci.startsWith(" ") ? sci : " " + sci, 0);
         } else if (Double.isInfinite(value)) {
-            numstr = overflow(num);
+            placed = new Placed(overflow(num), 0);
             sign = value < 0 ? '-' : '+';
         } else if (Double.isNaN(value)) {
-            numstr = "NaN";
-            if (3 < num.pre) {
-                outPreSpaces = num.pre - 3;
-            } else if (3 > num.pre) {
-                numstr = overflow(num);
-            }
+            placed = Placed.of(num, "NaN");
         } else {
             double v = value;
             if (num.isMulti) {
@@ -163,27 +149,33 @@ public final class NumericFormat {
                 num.pre += num.multi;
             }
             int preDigits = new BigDecimal(Math.abs(v)).setScale(0, RoundingMode.HALF_EVEN).toPlainString().length();
-            int post = num.post;
             if (preDigits >= significant) {
-                post = 0;
-            } else if (preDigits + post > significant) {
-                post = significant - preDigits;
+                num.post = 0;
+            } else if (preDigits + num.post > significant) {
+                num.post = significant - preDigits;
             }
-            num.post = post;
-            String orgnum = new BigDecimal(v).setScale(post, RoundingMode.HALF_EVEN).abs().toPlainString();
             if (Math.copySign(1.0, v) < 0) { // printf keeps the sign of a negative value rounded to zero
                 sign = '-';
             }
-            numstr = orgnum;
-            int dot = numstr.indexOf('.');
-            int preLen = dot >= 0 ? dot : numstr.length();
-            if (preLen < num.pre) {
-                outPreSpaces = num.pre - preLen;
-            } else if (preLen > num.pre) {
-                numstr = overflow(num);
-            }
+            placed = Placed.of(num, new BigDecimal(v).setScale(num.post, RoundingMode.HALF_EVEN).abs().toPlainString());
         }
-        return process(nodes, num, numstr, outPreSpaces, sign);
+        return process(nodes, num, placed.numstr(), placed.outPreSpaces(), sign);
+    }
+
+    /**
+     * A number's text for {@link #process}, without its sign, and the blanks the pattern's integer digits have beyond
+     * it ({@code out_pre_spaces}).
+     */
+    private record Placed(String numstr, int outPreSpaces) {
+        /** The unsigned {@code digits} in the pattern: blanks before them, or {@code #}s when they do not fit. */
+        static Placed of(Desc num, String digits) {
+            int dot = digits.indexOf('.');
+            int preLen = dot >= 0 ? dot : digits.length();
+            if (preLen < num.pre) {
+                return new Placed(digits, num.pre - preLen);
+            }
+            return new Placed(preLen > num.pre ? overflow(num) : digits, 0);
+        }
     }
 
     /** {@code #} for each digit of the pattern, with its decimal point. */
