@@ -79,3 +79,10 @@ select 74 * 58 * - ( ( - 92 ) ) - + - nullif ( ( - 97 ), - ( nullif ( + 1, - 35 
 select nullif(1, 2.2), nullif(1::int4, 2::int8), nullif(1, 2.5::float8), nullif(null, 1), nullif(1, null), nullif(3, 3);
 select nullif(1.50, 2), nullif(2::smallint, 1), nullif('a'::varchar, 'b'::text), nullif(k, 2.5) / 2 from t_hash order by id;
 select pg_typeof(nullif(1, 2.2))::text, pg_typeof(nullif(1::int4, 2::int8))::text, pg_typeof(nullif(1, 2.5::float8))::text;
+
+-- % of integers of different widths is computed in the wider type (bigint % int used to fail to compile); the
+-- casts keep the result types out of the comparison (Calcite types a % b as b's type, PostgreSQL as the wider one)
+select (5000000000::bigint % 7)::bigint, (7 % 5000000000::bigint)::bigint, ((-9)::smallint % 4)::int,
+       (123456789012::bigint % (-1000))::bigint, (g::bigint * 7919 % 1000000)::int
+  from generate_series(299999, 300001) g order by g;
+select id, (id::bigint * 1000000007 % 97)::bigint from t_hash where id is not null order by id;

@@ -304,7 +304,7 @@ public final class PgRexRewriter extends RexShuttle {
                 if (t == SqlTypeName.DOUBLE) {
                     return call(c, "float8Mod", Op.MOD, operands);
                 }
-                return integer(c, "Mod", Op.MOD);
+                return integerMod(c);
             case CAST:
                 return cast(c);
             case EXTRACT:
@@ -315,6 +315,30 @@ public final class PgRexRewriter extends RexShuttle {
             default:
                 return c;
         }
+    }
+
+    /**
+     * {@code a % b} of integers. Calcite types it as {@code b}'s type, PostgreSQL computes it in the wider operand's
+     * ({@code bigint % int} is int8mod): so it is computed in that type, then cast to Calcite's, which holds it, since
+     * {@code |a % b| < |b|}. (Calling the narrow function with a wide operand did not compile.)
+     */
+    private RexNode integerMod(RexCall c) {
+        SqlTypeName widest = c.getType().getSqlTypeName();
+        for (RexNode o : c.getOperands()) {
+            SqlTypeName n = o.getType().getSqlTypeName();
+            if (SqlTypeName.INT_TYPES.contains(n) && SqlTypeName.INT_TYPES.contains(widest)
+                    && SqlTypeName.INT_TYPES.indexOf(n) > SqlTypeName.INT_TYPES.indexOf(widest)) {
+                widest = n;
+            }
+        }
+        if (widest == c.getType().getSqlTypeName()) {
+            return integer(c, "Mod", Op.MOD);
+        }
+        RelDataType wide = rexBuilder.getTypeFactory().createTypeWithNullability(
+                rexBuilder.getTypeFactory().createSqlType(widest), c.getType().isNullable());
+        RexNode mod = integer((RexCall) rexBuilder.makeCall(c.getParserPosition(), wide, c.getOperator(),
+                c.getOperands()), "Mod", Op.MOD);
+        return rexBuilder.makeCast(c.getParserPosition(), c.getType(), mod, true, false);
     }
 
     private RexNode integer(RexCall c, String op, Op pushAs) {
