@@ -63,7 +63,12 @@ class DistributedSqlIT {
                 select xc_node_id,count(1) from tmp_t0 group by xc_node_id;
                 select * from pgxc_node;
                 """);
-        Psql.Result r = Psql.file(cluster.port(1), "postgres", script);
+        Psql.Result r;
+        try {
+            r = Psql.file(cluster.port(1), "postgres", script);
+        } finally {
+            Files.deleteIfExists(script);
+        }
         assertEquals(0, r.exitCode(), r::toString);
         String out = r.out();
         assertTrue(out.contains("CREATE DATABASE"), out);
