@@ -160,12 +160,42 @@ public final class ClusterTableLocks implements AutoCloseable {
                 () -> checkGrants(name, all, relation, false), 200, 200, TimeUnit.MILLISECONDS);
         try {
             checkGrants(name, all, relation, true);
-            TableLockTable.await(all, owner, lockTimeoutMs, interrupt, () -> {
-                owner.requests.remove(name);
-                delete(REQUESTS + "/" + name);
-            });
+            TableLockTable.await(all, owner, lockTimeoutMs, interrupt, () -> withdrawFailed(owner, name));
         } finally {
             tick.cancel(false);
+        }
+    }
+
+    /**
+     * Withdraws request {@code name} of {@code owner} that failed (lock_timeout, cancel, NOWAIT, deadlock victim)
+     * everywhere, and here before returning: this coordinator may have granted it already, and a local grant that
+     * outlived the failure would let a retry in the same transaction (after ROLLBACK TO SAVEPOINT, or pgjdbc's
+     * second attempt of a statement) find the mode held and skip the other coordinators' conflicts.
+     */
+    private void withdrawFailed(LockOwner owner, String name) {
+        owner.requests.remove(name);
+        try {
+            zk.delete().guaranteed().forPath(REQUESTS + "/" + name);
+        } catch (KeeperException.NoNodeException gone) {
+            // withdrawn already
+        } catch (Exception e) {
+            LOG.warn("could not delete table lock request {}: {}", name, e.toString());
+            delete(REQUESTS + "/" + name);
+        }
+        try {
+            installer.submit(() -> {
+                Installed i = installed.get(name);
+                if (i != null) {
+                    uninstall(name);
+                    if (i.local && i.request.isGranted()) { // the owner did not hold the mode before: acquire checked
+                        table.release(i.owner, i.request.tableId, i.request.mode);
+                    }
+                }
+            }).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("could not withdraw table lock request {}: {}", name, e.toString());
         }
     }
 
