@@ -160,19 +160,22 @@ public final class ClusterTableLocks implements AutoCloseable {
                 () -> checkGrants(name, all, relation, false), 200, 200, TimeUnit.MILLISECONDS);
         try {
             checkGrants(name, all, relation, true);
-            TableLockTable.await(all, owner, lockTimeoutMs, interrupt, () -> withdrawFailed(owner, name));
+            TableLockTable.await(all, owner, lockTimeoutMs, interrupt,
+                    () -> withdrawFailed(owner, name, tableId, mode));
         } finally {
             tick.cancel(false);
         }
     }
 
     /**
-     * Withdraws request {@code name} of {@code owner} that failed (lock_timeout, cancel, NOWAIT, deadlock victim)
-     * everywhere, and here before returning: this coordinator may have granted it already, and a local grant that
-     * outlived the failure would let a retry in the same transaction (after ROLLBACK TO SAVEPOINT, or pgjdbc's
-     * second attempt of a statement) find the mode held and skip the other coordinators' conflicts.
+     * Withdraws request {@code name} of {@code owner} for {@code mode} on {@code tableId} that failed (lock_timeout,
+     * cancel, NOWAIT, deadlock victim) everywhere, and here before returning: this coordinator may have granted it
+     * already, and a local grant that outlived the failure would let a retry in the same transaction (after ROLLBACK
+     * TO SAVEPOINT) find the mode held and skip the other coordinators' conflicts. The owner did not hold the mode
+     * before the request ({@link #acquire} returns early when it does), so the mode is released whichever of the
+     * installer's passes uninstalled the request.
      */
-    private void withdrawFailed(LockOwner owner, String name) {
+    private void withdrawFailed(LockOwner owner, String name, int tableId, TableLockMode mode) {
         owner.requests.remove(name);
         try {
             zk.delete().guaranteed().forPath(REQUESTS + "/" + name);
@@ -183,14 +186,11 @@ public final class ClusterTableLocks implements AutoCloseable {
             delete(REQUESTS + "/" + name);
         }
         try {
-            installer.submit(() -> {
-                Installed i = installed.get(name);
-                if (i != null) {
+            installer.submit(() -> { // after it, the request is in no queue here and cannot be installed again
+                if (installed.containsKey(name)) {
                     uninstall(name);
-                    if (i.local && i.request.isGranted()) { // the owner did not hold the mode before: acquire checked
-                        table.release(i.owner, i.request.tableId, i.request.mode);
-                    }
                 }
+                table.release(owner, tableId, mode);
             }).get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
