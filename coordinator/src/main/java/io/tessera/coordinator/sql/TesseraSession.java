@@ -222,6 +222,9 @@ public final class TesseraSession implements SqlSession {
             }
             s = io.tessera.coordinator.sql.acl.PrivilegeGuard.unguarded(s);
         }
+        if (!((s instanceof TableLocking.Unwrappable u ? u.inner() : s) instanceof InsertStatement)) {
+            return null; // only INSERTs are deferred: any other statement takes its locks as it executes
+        }
         s = TableLocking.lockForDeferral(s);
         return s instanceof InsertStatement insert ? insert.defer(params) : null;
     }

@@ -160,12 +160,42 @@ public final class ClusterTableLocks implements AutoCloseable {
                 () -> checkGrants(name, all, relation, false), 200, 200, TimeUnit.MILLISECONDS);
         try {
             checkGrants(name, all, relation, true);
-            TableLockTable.await(all, owner, lockTimeoutMs, interrupt, () -> {
-                owner.requests.remove(name);
-                delete(REQUESTS + "/" + name);
-            });
+            TableLockTable.await(all, owner, lockTimeoutMs, interrupt,
+                    () -> withdrawFailed(owner, name, tableId, mode));
         } finally {
             tick.cancel(false);
+        }
+    }
+
+    /**
+     * Withdraws request {@code name} of {@code owner} for {@code mode} on {@code tableId} that failed (lock_timeout,
+     * cancel, NOWAIT, deadlock victim) everywhere, and here before returning: this coordinator may have granted it
+     * already, and a local grant that outlived the failure would let a retry in the same transaction (after ROLLBACK
+     * TO SAVEPOINT) find the mode held and skip the other coordinators' conflicts. The owner did not hold the mode
+     * before the request ({@link #acquire} returns early when it does), so the mode is released whichever of the
+     * installer's passes uninstalled the request.
+     */
+    private void withdrawFailed(LockOwner owner, String name, int tableId, TableLockMode mode) {
+        owner.requests.remove(name);
+        try {
+            zk.delete().guaranteed().forPath(REQUESTS + "/" + name);
+        } catch (KeeperException.NoNodeException gone) {
+            // withdrawn already
+        } catch (Exception e) {
+            LOG.warn("could not delete table lock request {}: {}", name, e.toString());
+            delete(REQUESTS + "/" + name);
+        }
+        try {
+            installer.submit(() -> { // after it, the request is in no queue here and cannot be installed again
+                if (installed.containsKey(name)) {
+                    uninstall(name);
+                }
+                table.release(owner, tableId, mode);
+            }).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("could not withdraw table lock request {}: {}", name, e.toString());
         }
     }
 
