@@ -23,8 +23,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-start_tessera() {
-  "$ROOT/tessera" init --home "$TESSERA_HOME" --base-port "$TESSERA_BASE" >/dev/null
+start_tessera() { # TESSERA_COORDINATORS: how many coordinators (default 2; pgbench always uses the first)
+  "$ROOT/tessera" init --home "$TESSERA_HOME" --base-port "$TESSERA_BASE" \
+    --coordinators "${TESSERA_COORDINATORS:-2}" >/dev/null
   "$ROOT/tessera" start --home "$TESSERA_HOME" >/dev/null
 }
 

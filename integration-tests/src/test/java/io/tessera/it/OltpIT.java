@@ -320,6 +320,49 @@ class OltpIT {
     }
 
     /**
+     * Plans do not depend on the role (privileges are checked per session at each execution), so sessions of
+     * different roles share them; each still sees its own {@code current_user} and is refused what it may not read.
+     */
+    @Test
+    void sessionsOfDifferentRolesShareAPlanAndKeepTheirOwnUser() throws SQLException {
+        long hits = sameOnBoth(List.of("super", "sh_dave", "sh_erin", "sh_fred"),
+                "0: create role sh_dave login",
+                "0: create role sh_erin login",
+                "0: create role sh_fred login",
+                "0: create table sh_role(k int primary key, v int)",
+                "0: insert into sh_role values (1, 10), (2, 20), (3, 30)",
+                "0: grant select on sh_role to sh_dave",
+                "0: grant select on sh_role to sh_erin",
+                "1: select v, current_user::text as u from sh_role where k = 1",
+                "2: select v, current_user::text as u from sh_role where k = 2",
+                "3: select v, current_user::text as u from sh_role where k = 3");
+        assertEquals(2, hits, "the roles' sessions ran the plan sh_dave's session made");
+    }
+
+    /**
+     * An ANALYZE makes the plans that read the analyzed table be planned again with its new statistics (a shared
+     * plan made before it is not adopted); an ANALYZE of another table leaves them alone.
+     */
+    @Test
+    void analyzeReplacesThePlansOfTheAnalyzedTableOnly() throws SQLException {
+        long hits = sameOnBoth(List.of("super", "super", "super", "super", "super"),
+                "0: create table sh_an(k int primary key, v int)",
+                "0: create table sh_an_other(k int primary key)",
+                "0: insert into sh_an values (1, 10), (2, 20), (3, 30)",
+                "0: select v from sh_an where k = 1",
+                "1: select v from sh_an where k = 2",
+                "0: analyze sh_an_other",
+                "2: select v from sh_an where k = 3",
+                "0: analyze sh_an",
+                "3: select v from sh_an where k = 1",
+                "4: select v from sh_an where k = 2",
+                "0: select v from sh_an where k = 3");
+        // sessions 1 and 2 adopt session 0's plan; session 3 does not (made before the ANALYZE of sh_an) and plans
+        // again; session 4 adopts session 3's plan; session 0's own cached plan is stale too and adopts session 3's
+        assertEquals(4, hits);
+    }
+
+    /**
      * A point select outside a transaction reads at a snapshot its datanode chooses; it must still see each
      * UPDATE another session had committed (and been told so) before the select was sent, on either datanode.
      */

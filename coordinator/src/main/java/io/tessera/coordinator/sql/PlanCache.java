@@ -25,7 +25,12 @@ import org.apache.calcite.sql.SqlNode;
  * <p>What a plan's meaning depends on is in its {@link Key}: the text (the lifted text, whose remaining constants —
  * NULLs, strings, numbers that do not fit int4 — stay verbatim, so they make a different key), the parameter types,
  * the database, the catalog version (every DDL publishes a new one: ALTER TABLE, DROP and CREATE of the same name,
- * GRANT and REVOKE alike), the resolved search path, the pushdown setting ({@link PushdownSetting}) and the role. A
+ * GRANT and REVOKE alike), the resolved search path and the pushdown setting ({@link PushdownSetting}). The role is
+ * not part of it: planning reads nothing of the role (privileges are checked per session at each execution, and
+ * {@code current_user} is read from the running statement's session), so sessions of different roles share plans.
+ * ANALYZE statistics are not part of the key either, but of the entry: a plan whose tables were analyzed after it
+ * was made ({@link Planned#current()}, {@link StatisticsStamp}) is dropped at its next lookup, which then misses, and
+ * the session that missed publishes a plan made with the new statistics. A
  * session inside a transaction block whose DDL is not yet published plans against a private catalog (negative
  * versions): it neither reads nor publishes here. Entries of older catalog versions are dropped once a newer version
  * is seen, and the least recently used are evicted beyond {@link #CAPACITY}.
@@ -57,10 +62,9 @@ final class PlanCache {
      * @param catalogVersion the global catalog version it was planned at (never a block's private one)
      * @param searchPath the schemas unqualified names resolved in (the session's search_path, existing ones)
      * @param pushdown {@link PushdownSetting}
-     * @param role the session's role
      */
     record Key(String sql, List<Integer> parameterTypes, String database, long catalogVersion,
-            List<String> searchPath, boolean pushdown, String role) {
+            List<String> searchPath, boolean pushdown) {
         Key {
             parameterTypes = List.copyOf(parameterTypes);
             searchPath = List.copyOf(searchPath);
@@ -69,6 +73,10 @@ final class PlanCache {
 
     /** A session-independent part of a prepared statement that another session can run (made by its kind). */
     interface Planned {
+        /** Whether the plan is still the one to run: false once a table it reads has new ANALYZE statistics. */
+        default boolean current() {
+            return true;
+        }
     }
 
     /**
@@ -105,6 +113,10 @@ final class PlanCache {
         }
         observe(key.catalogVersion());
         Entry e = entries.getIfPresent(key);
+        if (e != null && !e.planned().current()) {
+            entries.asMap().remove(key, e); // estimated with statistics since replaced
+            e = null;
+        }
         (e == null ? misses : hits).incrementAndGet();
         return e;
     }

@@ -74,12 +74,14 @@ public final class QueryPlanner {
      *     autocommit execution may let its datanode choose the snapshot: {@link ScanCount})
      * @param direct when the plan is one scan and nothing else, the same scan run without the compiled code
      *     ({@link DirectScan}: no Calcite Interpreter per execution); else null
+     * @param statistics the ANALYZE statistics its estimates came from: a plan no longer {@link #current()} is
+     *     planned again before it runs
      */
     public record Plan(Bindable<?> bindable, RelDataType rowType, List<RelDataType> parameterTypes,
-            Map<String, Object> stash, boolean singleScan, DirectScan direct) {
-        public Plan(Bindable<?> bindable, RelDataType rowType, List<RelDataType> parameterTypes,
-                Map<String, Object> stash, boolean singleScan) {
-            this(bindable, rowType, parameterTypes, stash, singleScan, null);
+            Map<String, Object> stash, boolean singleScan, DirectScan direct, StatisticsStamp statistics) {
+        /** Whether the tables it reads still have the statistics it was estimated with. */
+        public boolean current() {
+            return statistics.current();
         }
 
         /** Whether the compiled plan yields scalars rather than Object[] (single-column results). */
@@ -259,10 +261,10 @@ public final class QueryPlanner {
             Bindable<?> keys = bindable;
             bindable = context -> keys.bind(context).select(row -> EnumValues.labelsOut(row, enums));
             return new Plan(bindable, o.rowType(), o.parameterTypes(), Map.copyOf(stash),
-                    ScanCount.singleScan(o.rel()), null);
+                    ScanCount.singleScan(o.rel()), null, o.statistics());
         }
         return new Plan(bindable, o.rowType(), o.parameterTypes(), Map.copyOf(stash), ScanCount.singleScan(o.rel()),
-                DirectScan.of(o.rel()));
+                DirectScan.of(o.rel()), o.statistics());
     }
 
     /**
@@ -271,8 +273,10 @@ public final class QueryPlanner {
      * @param rel the cheapest enumerable plan, projected to the query's output columns
      * @param rowType the query's output row type
      * @param parameterTypes the types of its parameters, by index
+     * @param statistics the tables' statistics as the search began
      */
-    public record Optimized(RelNode rel, RelDataType rowType, List<RelDataType> parameterTypes) {
+    public record Optimized(RelNode rel, RelDataType rowType, List<RelDataType> parameterTypes,
+            StatisticsStamp statistics) {
     }
 
     /**
@@ -321,6 +325,7 @@ public final class QueryPlanner {
         RelTraitSet desired = root.rel.getTraitSet().replace(EnumerableConvention.INSTANCE)
                 .replace(PgRexRewriter.rootCollation(root.collation, root.rel))
                 .simplify();
+        StatisticsStamp statistics = StatisticsStamp.of(root.rel); // before the search reads them
         RelMetadataProvider metadata = io.tessera.coordinator.sql.rel.TesseraMdSelectivity.PROVIDER;
         Program program = joinedTables(root.rel) >= HEURISTIC_JOIN_ORDER_TABLES
                 ? Programs.sequence(Programs.subQuery(metadata), Programs.decorrelate(), Programs.trim(),
@@ -348,7 +353,7 @@ public final class QueryPlanner {
             best = EnumerableCalc.create(best, RexProgram.create(best.getRowType(), List.of(), null, rowType,
                     cluster.getRexBuilder()));
         }
-        return new Optimized(best, rowType, paramTypes);
+        return new Optimized(best, rowType, paramTypes, statistics);
     }
 
     /** Calcite's catalog reader with PostgreSQL's multi-schema search path. */

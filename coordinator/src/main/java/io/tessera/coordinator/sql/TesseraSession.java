@@ -364,7 +364,7 @@ public final class TesseraSession implements SqlSession {
             return null;
         }
         return new PlanCache.Key(sql, paramTypeOids, database, catalogVersion, sessionInfo.searchPath(),
-                PushdownSetting.enabled(settings), user);
+                PushdownSetting.enabled(settings));
     }
 
     /**
@@ -404,7 +404,10 @@ public final class TesseraSession implements SqlSession {
         if (kind instanceof QueryStatement || kind instanceof InsertStatement
                 || kind instanceof DmlStatement || kind instanceof LockingStatement) {
             prepared = new StaleSchemaRetry(sql, paramTypeOids, prepared);
-            statements.put(sql, paramTypeOids, catalogVersion, prepared);
+            java.util.function.BooleanSupplier current = kind instanceof QueryStatement q ? () -> !q.stale()
+                    : kind instanceof InsertStatement i ? () -> !i.source.stale()
+                    : kind instanceof LockingStatement l ? () -> !l.query.stale() : () -> true;
+            statements.put(sql, paramTypeOids, catalogVersion, prepared, current);
         }
         return prepared;
     }
@@ -1657,7 +1660,7 @@ public final class TesseraSession implements SqlSession {
         private QueryResult lockAndRead(List<Object> params) {
             lock.execute(params);
             try { // as QueryStatement.execute, reading only the rows the locking step locked
-                if (outdated(query.plannedWith)) {
+                if (query.stale()) {
                     query.replan();
                 }
                 StatementContext ctx = begin(query.plannedWith.catalog(),
@@ -1939,6 +1942,10 @@ public final class TesseraSession implements SqlSession {
     private record SharedQuery(Rewritten rewritten, String text, IntUnaryOperator toClient,
             List<Integer> paramNumbers, List<Integer> clientTypes, QueryPlanner.Plan plan, QueryPlanner plannedWith,
             List<Column> columns) implements PlanCache.Planned {
+        @Override
+        public boolean current() {
+            return plan.current();
+        }
     }
 
     /**
@@ -2009,6 +2016,14 @@ public final class TesseraSession implements SqlSession {
                     plan, plannedWith, columns);
         }
 
+        /**
+         * Whether this query must be planned again before it runs: its planner is outdated (catalog, search path,
+         * pushdown) or a table it reads was analyzed since ({@link StatisticsStamp}).
+         */
+        boolean stale() {
+            return outdated(plannedWith) || !plan.current();
+        }
+
         private void replan() {
             QueryPlanner p = planner();
             try {
@@ -2042,7 +2057,7 @@ public final class TesseraSession implements SqlSession {
         public QueryResult execute(List<Object> params) {
             StatementContext ctx;
             try {
-                if (outdated(plannedWith)) {
+                if (stale()) {
                     replan();
                 }
                 ctx = begin(plannedWith.catalog(), bind(params, paramNumbers, plan.parameterTypes()), false);
@@ -2082,6 +2097,10 @@ public final class TesseraSession implements SqlSession {
      */
     private record SharedInsert(TableDef table, int[] named, int[] targets, boolean valuesOnly, SharedQuery source)
             implements PlanCache.Planned {
+        @Override
+        public boolean current() {
+            return source.current();
+        }
     }
 
     /** An INSERT: its source is planned as a query and its rows routed to shards. */
@@ -2208,7 +2227,7 @@ public final class TesseraSession implements SqlSession {
         String defer(List<Object> params) {
             if (!valuesOnly || onConflict != null || returning != null || !(inBlock || implicit) || failed
                     || io.tessera.coordinator.sql.constraint.ForeignKeys.checksInsert(table)
-                    || outdated(source.plannedWith)) {
+                    || source.stale()) {
                 return null;
             }
             TableDef current = source.plannedWith.catalog().tables(database).get(table.name());
@@ -2295,7 +2314,7 @@ public final class TesseraSession implements SqlSession {
 
         @Override
         public QueryResult execute(List<Object> params) {
-            if (outdated(source.plannedWith)) {
+            if (source.stale()) {
                 source.replan();
             }
             TableDef current = source.plannedWith.catalog().tables(database).get(table.name());

@@ -71,7 +71,11 @@ public final class StatisticsStore implements StatisticsSource, AutoCloseable {
             return;
         }
         try {
-            byTable.put(id, json.readValue(data, TableStatistics.class));
+            // this coordinator's own ANALYZE comes back through the watch: keep the object it stored, whose identity
+            // the plans made since carry (a new object would make them stale: StatisticsStamp)
+            byTable.merge(id, json.readValue(data, TableStatistics.class), (held, read) ->
+                    held.analyzedAtMillis() == read.analyzedAtMillis() && held.rowCount() == read.rowCount() ? held
+                            : read);
         } catch (IOException e) {
             LOG.warn("ignoring unreadable statistics at {}: {}", path, e.getMessage());
         }

@@ -42,6 +42,18 @@ class StatementCacheTest {
     }
 
     @Test
+    void aStatementWhosePlanIsNoLongerCurrentIsDropped() {
+        StatementCache cache = new StatementCache();
+        PreparedStatement s = statement();
+        boolean[] current = {true};
+        cache.put("select v from t where k = $1", List.of(23), 7, s, () -> current[0]);
+        assertSame(s, cache.get("select v from t where k = $1", List.of(23), 7));
+        current[0] = false; // a table it reads was analyzed
+        assertNull(cache.get("select v from t where k = $1", List.of(23), 7));
+        assertEquals(0, cache.size());
+    }
+
+    @Test
     void aNewCatalogVersionEmptiesTheCache() {
         StatementCache cache = new StatementCache();
         cache.put("insert into t values (1)", List.of(), 7, statement());
