@@ -23,20 +23,32 @@ public final class TimestampMicros {
     }
 
     /**
-     * Microseconds for an engine timestamp of {@code millis} milliseconds since the epoch.
+     * Microseconds for an engine timestamp of {@code millis} milliseconds since the epoch. {@code infinity} and
+     * {@code -infinity} ({@code Long.MAX_VALUE} and {@code Long.MIN_VALUE} in both units, as PostgreSQL's
+     * {@code DT_NOEND}/{@code DT_NOBEGIN}) stay themselves: no finite value maps to either, since finite values
+     * are whole multiples of 1000.
      *
      * @throws TesseraException DATETIME_FIELD_OVERFLOW ("timestamp out of range", 22008) when the value does not
      *     fit 64 bits of microseconds (about ±292,000 years)
      */
     public static long toMicros(long millis) {
+        if (millis == Long.MAX_VALUE || millis == Long.MIN_VALUE) {
+            return millis; // infinity and -infinity: PostgreSQL's DT_NOEND and DT_NOBEGIN, int64's ends
+        }
         if (millis > Long.MAX_VALUE / 1000 || millis < Long.MIN_VALUE / 1000) {
             throw new TesseraException(SqlState.DATETIME_FIELD_OVERFLOW, "timestamp out of range");
         }
         return millis * 1000;
     }
 
-    /** The engine's milliseconds for a stored value of {@code micros} microseconds, rounded toward -∞. */
+    /**
+     * The engine's milliseconds for a stored value of {@code micros} microseconds, rounded toward -∞; the
+     * infinities stay themselves.
+     */
     public static long fromMicros(long micros) {
+        if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
+            return micros;
+        }
         return Math.floorDiv(micros, 1000L);
     }
 }

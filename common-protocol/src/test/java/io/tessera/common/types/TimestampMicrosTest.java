@@ -83,8 +83,31 @@ class TimestampMicrosTest {
     @Test
     void anInstantBeyondMicrosecondRangeIsTimestampOutOfRange() {
         TesseraException e = assertThrows(TesseraException.class, () -> new RowCodec(List.of(PgType.TIMESTAMP))
-                .encodeBatch(List.<Object[]>of(new Object[] {Long.MAX_VALUE})));
+                .encodeBatch(List.<Object[]>of(new Object[] {Long.MAX_VALUE - 1})));
         assertEquals(SqlState.DATETIME_FIELD_OVERFLOW, e.sqlState());
-        assertThrows(TesseraException.class, () -> DistributionHash.hash(Long.MIN_VALUE, PgType.TIMESTAMPTZ));
+        assertThrows(TesseraException.class, () -> DistributionHash.hash(Long.MIN_VALUE + 1, PgType.TIMESTAMPTZ));
+    }
+
+    /** infinity and -infinity (the engine's Long.MAX_VALUE and MIN_VALUE) are PostgreSQL's int64 ends when stored. */
+    @Test
+    void theInfinitiesAreStoredAsInt64EndsAndSortLast() {
+        RowCodec codec = new RowCodec(List.of(PgType.TIMESTAMP));
+        byte[] data = codec.encodeBatch(List.<Object[]>of(new Object[] {Long.MAX_VALUE}, new Object[] {Long.MIN_VALUE}));
+        assertEquals(Long.MAX_VALUE, ByteSink.getLong(data, 1));
+        assertEquals(Long.MIN_VALUE, ByteSink.getLong(data, 10));
+        List<Object[]> back = codec.decodeBatch(data, 2);
+        assertEquals(Long.MAX_VALUE, back.get(0)[0]);
+        assertEquals(Long.MIN_VALUE, back.get(1)[0]);
+        assertEquals(DistributionHash.hashLong(Long.MAX_VALUE), DistributionHash.hash(Long.MAX_VALUE, PgType.TIMESTAMP));
+        ByteSink lowest = new ByteSink();
+        KeyCodec.writeValue(lowest, Long.MIN_VALUE, PgType.TIMESTAMP);
+        ByteSink highest = new ByteSink();
+        KeyCodec.writeValue(highest, Long.MAX_VALUE, PgType.TIMESTAMP);
+        for (long ms : MILLIS) {
+            ByteSink s = new ByteSink();
+            KeyCodec.writeValue(s, ms, PgType.TIMESTAMP);
+            assertTrue(Arrays.compareUnsigned(lowest.toByteArray(), s.toByteArray()) < 0, "-infinity before " + ms);
+            assertTrue(Arrays.compareUnsigned(s.toByteArray(), highest.toByteArray()) < 0, ms + " before infinity");
+        }
     }
 }

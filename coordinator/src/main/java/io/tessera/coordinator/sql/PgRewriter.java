@@ -158,6 +158,16 @@ public final class PgRewriter {
                         new org.apache.calcite.sql.SqlIntervalQualifier(unit, null, field.getParserPosition()), source);
             }
         }
+        if (extract && call.operand(0) instanceof org.apache.calcite.sql.SqlIntervalQualifier q
+                && q.timeFrameName != null) {
+            // extract(milliseconds FROM x): PostgreSQL's plural field names are no time frame of Calcite's
+            org.apache.calcite.avatica.util.TimeUnit unit = timeUnit(q.timeFrameName);
+            if (unit != null) {
+                call = SqlStdOperatorTable.EXTRACT.createCall(call.getParserPosition(),
+                        new org.apache.calcite.sql.SqlIntervalQualifier(unit, null, q.getParserPosition()),
+                        call.operand(1));
+            }
+        }
         SqlDataTypeSpec spec = new SqlDataTypeSpec(extract
                 ? new org.apache.calcite.sql.SqlBasicTypeNameSpec(SqlTypeName.DECIMAL, 1000, 0, SqlParserPos.ZERO)
                 : new org.apache.calcite.sql.SqlBasicTypeNameSpec(SqlTypeName.DOUBLE, SqlParserPos.ZERO), SqlParserPos.ZERO);

@@ -90,12 +90,12 @@ public final class Casts {
                 break;
             case DATE:
                 if (Values.isTimestamp(from)) {
-                    return v -> Values.boxInteger(Math.floorDiv((Long) v, MILLIS_PER_DAY), PgType.DATE);
+                    return v -> Values.boxInteger(timestampToDate((Long) v), PgType.DATE);
                 }
                 break;
             case TIMESTAMP: case TIMESTAMPTZ:
                 if (from == PgType.DATE) {
-                    return v -> ((Number) v).longValue() * MILLIS_PER_DAY;
+                    return v -> dateToTimestamp(((Number) v).intValue());
                 }
                 if (Values.isTimestamp(from)) {
                     return v -> v;
@@ -376,9 +376,9 @@ public final class Casts {
             case FLOAT8: return formatDouble(((Number) v).doubleValue(), 15);
             case FLOAT4: return formatFloat(((Number) v).floatValue());
             case NUMERIC: return ((BigDecimal) v).toPlainString();
-            case DATE: return LocalDate.ofEpochDay(((Number) v).longValue()).toString();
-            case TIMESTAMP: return formatTimestamp((Long) v);
-            case TIMESTAMPTZ: return formatTimestamp((Long) v) + "+00";
+            case DATE: return formatDate(((Number) v).intValue());
+            case TIMESTAMP: return formatTimestamp((Long) v, false);
+            case TIMESTAMPTZ: return formatTimestamp((Long) v, true);
             case UUID: return v.toString();
             case TIME: return Times.format(((Number) v).intValue());
             case INTERVAL: return v.toString();
@@ -394,15 +394,70 @@ public final class Casts {
         }
     }
 
-    /** {@code YYYY-MM-DD HH:MM:SS} plus {@code .fff} without trailing zeros when there are milliseconds. */
-    public static String formatTimestamp(long millis) {
+    /** timestamp to date ({@code timestamp_date}): the day, floored; the infinities stay infinite. */
+    public static int timestampToDate(long millis) {
+        if (millis == Long.MAX_VALUE || millis == Long.MIN_VALUE) {
+            return millis == Long.MAX_VALUE ? Integer.MAX_VALUE : Integer.MIN_VALUE;
+        }
+        return (int) Math.floorDiv(millis, MILLIS_PER_DAY);
+    }
+
+    /** date to timestamp ({@code date_timestamp}): the day's midnight; the infinities stay infinite. */
+    public static long dateToTimestamp(int epochDay) {
+        if (epochDay == Integer.MAX_VALUE || epochDay == Integer.MIN_VALUE) {
+            return epochDay == Integer.MAX_VALUE ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
+        return epochDay * MILLIS_PER_DAY;
+    }
+
+    /**
+     * {@code date_out} in DateStyle ISO: {@code YYYY-MM-DD} (at least four year digits), {@code BC} after years
+     * before 1 AD (year 0 is 1 BC), {@code infinity}/{@code -infinity} for Integer.MAX_VALUE/MIN_VALUE days.
+     */
+    public static String formatDate(int epochDay) {
+        if (epochDay == Integer.MAX_VALUE || epochDay == Integer.MIN_VALUE) {
+            return epochDay == Integer.MAX_VALUE ? "infinity" : "-infinity";
+        }
+        LocalDate d = LocalDate.ofEpochDay(epochDay);
+        StringBuilder sb = new StringBuilder(16);
+        appendDate(sb, d);
+        return d.getYear() <= 0 ? sb.append(" BC").toString() : sb.toString();
+    }
+
+    /**
+     * {@code timestamp_out} ({@code withZone} false) or {@code timestamptz_out} in UTC and DateStyle ISO:
+     * {@code YYYY-MM-DD HH:MM:SS}, then {@code .fff} without trailing zeros when there are milliseconds, then
+     * {@code +00} for timestamptz and {@code BC} for years before 1 AD; {@code infinity}/{@code -infinity} for
+     * Long.MAX_VALUE/MIN_VALUE.
+     */
+    public static String formatTimestamp(long millis, boolean withZone) {
+        if (millis == Long.MAX_VALUE || millis == Long.MIN_VALUE) {
+            return millis == Long.MAX_VALUE ? "infinity" : "-infinity";
+        }
         LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000), 0, ZoneOffset.UTC);
         int ms = (int) Math.floorMod(millis, 1000L);
-        StringBuilder sb = new StringBuilder(26);
-        sb.append(t.toLocalDate()).append(' ');
+        StringBuilder sb = new StringBuilder(32);
+        appendDate(sb, t.toLocalDate());
+        sb.append(' ');
         two(sb, t.getHour()).append(':');
         two(sb, t.getMinute()).append(':');
         two(sb, t.getSecond());
+        appendMillis(sb, ms);
+        if (withZone) {
+            sb.append("+00");
+        }
+        return t.getYear() <= 0 ? sb.append(" BC").toString() : sb.toString();
+    }
+
+    private static void appendDate(StringBuilder sb, LocalDate d) {
+        int year = d.getYear() > 0 ? d.getYear() : 1 - d.getYear(); // year 0 is 1 BC
+        String y = Integer.toString(year);
+        sb.append("0".repeat(Math.max(0, 4 - y.length()))).append(y).append('-');
+        two(sb, d.getMonthValue()).append('-');
+        two(sb, d.getDayOfMonth());
+    }
+
+    private static void appendMillis(StringBuilder sb, int ms) {
         if (ms != 0) {
             sb.append('.').append((char) ('0' + ms / 100));
             if (ms % 100 != 0) {
@@ -412,7 +467,6 @@ public final class Casts {
                 }
             }
         }
-        return sb.toString();
     }
 
     private static StringBuilder two(StringBuilder sb, int v) {

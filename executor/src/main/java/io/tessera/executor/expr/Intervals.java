@@ -521,10 +521,14 @@ public final class Intervals {
 
     /**
      * {@code timestamp_pl_interval}: months on the calendar (the day clamped to the month's last), then days, then
-     * the microseconds (to the engine's milliseconds, floor). Engine timestamps in, engine timestamps out.
+     * the microseconds (to the engine's milliseconds, floor). Engine timestamps in, engine timestamps out; the
+     * infinities come out unchanged.
      */
     public static long plus(long timestampMillis, PgInterval span) {
         long t = timestampMillis;
+        if (t == Long.MAX_VALUE || t == Long.MIN_VALUE) {
+            return t; // infinity and -infinity are not moved by an interval
+        }
         try {
             if (span.months() != 0 || span.days() != 0) {
                 LocalDateTime l = toLocal(t).plusMonths(span.months()).plusDays(span.days());
@@ -620,6 +624,9 @@ public final class Intervals {
      * year, decade, century, millennium}; 22023 {@code unit "x" not recognized for type timestamp ...} otherwise.
      */
     public static long truncate(String field, long millis, String typeName) {
+        if (millis == Long.MAX_VALUE || millis == Long.MIN_VALUE) {
+            return millis; // timestamp_trunc returns infinity and -infinity as they are, whatever the field
+        }
         LocalDateTime t = toLocal(millis);
         LocalDateTime r = switch (field.toLowerCase(Locale.ROOT)) {
             case "microseconds", "microsecond" -> t;

@@ -90,6 +90,15 @@ class IntervalsTest {
                 Intervals.age(ts("2023-01-01T00:00"), ts("2024-03-31T10:00:00.5")).toString());
     }
 
+    /** timestamp_pl_interval leaves infinity and -infinity as they are. */
+    @Test
+    void anIntervalDoesNotMoveTheInfinities() {
+        PgInterval span = Intervals.parse("1 mon 2 days 00:00:01");
+        assertEquals(Long.MAX_VALUE, Intervals.plus(Long.MAX_VALUE, span));
+        assertEquals(Long.MIN_VALUE, Intervals.plus(Long.MIN_VALUE, span));
+        assertEquals(Long.MAX_VALUE, Intervals.minus(Long.MAX_VALUE, span));
+    }
+
     @Test
     void justifyExtractTruncAndMake() {
         assertEquals("29 days 23:00:00", Intervals.justifyInterval(Intervals.parse("1 mon -1 hour")).toString());

@@ -45,6 +45,7 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  *   CAST(x AS interval), x::interval, interval 'text'   → tessera_interval_in(x)
  *   timestamp|timestamptz|date ± interval, interval + …  → tessera_timestamp_plus ... (date gives timestamp)
  *   timestamp - timestamp, timestamptz - timestamptz    → tessera_timestamp_mi (an interval, as timestamp_mi)
+ *   time ± interval, interval + time                    → tessera_time_pl_interval ... (a time, around the clock)
  *   interval ± interval, - interval, interval * / number → tessera_interval_pl ...
  *   interval = <> < <= > >= interval (or text)          → tessera_interval_eq ... (interval_cmp)
  *   extract(f from interval), date_part(f, interval)   → tessera_interval_part, tessera_interval_date_part
@@ -68,6 +69,8 @@ public final class IntervalFunctions implements SqlOperatorTable {
             b.getTypeFactory().createSqlType(SqlTypeName.TIMESTAMP, 3));
     private static final SqlReturnTypeInference TIMESTAMPTZ = b -> nullable(b.getTypeFactory(),
             b.getTypeFactory().createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 3));
+    private static final SqlReturnTypeInference TIME = b -> nullable(b.getTypeFactory(),
+            b.getTypeFactory().createSqlType(SqlTypeName.TIME, 3));
     private static final SqlReturnTypeInference BOOLEAN = b -> nullable(b.getTypeFactory(),
             b.getTypeFactory().createSqlType(SqlTypeName.BOOLEAN));
     private static final SqlReturnTypeInference FLOAT8 = b -> nullable(b.getTypeFactory(),
@@ -93,6 +96,9 @@ public final class IntervalFunctions implements SqlOperatorTable {
         def("tessera_date_pl_interval", "datePlus", 2, TIMESTAMP);
         def("tessera_interval_pl_date", "intervalPlusDate", 2, TIMESTAMP);
         def("tessera_date_mi_interval", "dateMinus", 2, TIMESTAMP);
+        def("tessera_time_pl_interval", "timePlus", 2, TIME);
+        def("tessera_interval_pl_time", "intervalPlusTime", 2, TIME);
+        def("tessera_time_mi_interval", "timeMinus", 2, TIME);
         def("tessera_timestamp_mi", "timestampDifference", 2, INTERVAL);
         def("tessera_interval_pl", "intervalPlus", 2, INTERVAL);
         def("tessera_interval_mi", "intervalMinus", 2, INTERVAL);
@@ -355,6 +361,9 @@ public final class IntervalFunctions implements SqlOperatorTable {
         if (n == SqlTypeName.DATE) {
             return "date";
         }
+        if (n == SqlTypeName.TIME) {
+            return "time";
+        }
         if (n == SqlTypeName.INTEGER || n == SqlTypeName.SMALLINT || n == SqlTypeName.TINYINT) {
             return "int";
         }
@@ -375,6 +384,9 @@ public final class IntervalFunctions implements SqlOperatorTable {
             Map.entry("PLUS:date,iv", "tessera_date_pl_interval"),
             Map.entry("PLUS:iv,date", "tessera_interval_pl_date"),
             Map.entry("PLUS:iv,iv", "tessera_interval_pl"),
+            Map.entry("PLUS:time,iv", "tessera_time_pl_interval"),
+            Map.entry("PLUS:iv,time", "tessera_interval_pl_time"),
+            Map.entry("MINUS:time,iv", "tessera_time_mi_interval"),
             Map.entry("MINUS:ts,iv", "tessera_timestamp_mi_interval"),
             Map.entry("MINUS:tz,iv", "tessera_timestamptz_mi_interval"),
             Map.entry("MINUS:date,iv", "tessera_date_mi_interval"),

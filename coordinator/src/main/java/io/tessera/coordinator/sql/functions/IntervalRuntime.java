@@ -54,6 +54,30 @@ public final class IntervalRuntime {
         return date == null ? null : timestampMinus(date * MILLIS_PER_DAY, iv);
     }
 
+    /**
+     * time + interval ({@code time_pl_interval}): the interval's microseconds around the clock (its days and
+     * months are ignored), so {@code time '23:00' + interval '2 hours'} is 01:00. Times are the engine's Integer
+     * milliseconds since midnight; the sum is taken in microseconds and floored to milliseconds.
+     */
+    public static Integer timePlus(Integer time, Object iv) {
+        return time == null || iv == null ? null : timeOfDay(time * 1000L + Math.floorMod(intervalIn(iv).micros(), MICROS_PER_DAY));
+    }
+
+    public static Integer intervalPlusTime(Object iv, Integer time) {
+        return timePlus(time, iv);
+    }
+
+    /** time - interval ({@code time_mi_interval}). */
+    public static Integer timeMinus(Integer time, Object iv) {
+        return time == null || iv == null ? null : timeOfDay(time * 1000L - Math.floorMod(intervalIn(iv).micros(), MICROS_PER_DAY));
+    }
+
+    private static final long MICROS_PER_DAY = MILLIS_PER_DAY * 1000L;
+
+    private static int timeOfDay(long micros) {
+        return (int) Math.floorDiv(Math.floorMod(micros, MICROS_PER_DAY), 1000L);
+    }
+
     /** timestamp - timestamp ({@code timestamp_mi}). */
     public static PgInterval timestampDifference(Long a, Long b) {
         return a == null || b == null ? null : Intervals.difference(a, b);

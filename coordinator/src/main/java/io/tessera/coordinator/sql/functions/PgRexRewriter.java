@@ -236,7 +236,7 @@ public final class PgRexRewriter extends RexShuttle {
 
     @Override
     public RexNode visitCall(RexCall call) {
-        if (call.getOperator() == function("dow", 1)) {
+        if (call.getOperator() == function("dow", 1) || call.getOperator() == function("bcYear", 1)) {
             return call; // rewritten already (the rewrite runs on the logical and on the physical plan)
         }
         RexCall c = (RexCall) super.visitCall(call);
@@ -310,6 +310,9 @@ public final class PgRexRewriter extends RexShuttle {
             case EXTRACT:
                 if (timeUnit(c) == org.apache.calcite.avatica.util.TimeUnitRange.DOW) {
                     return call(c, "dow", null, List.of(c)); // Calcite counts Sunday as 1, PostgreSQL as 0
+                }
+                if (timeUnit(c) == org.apache.calcite.avatica.util.TimeUnitRange.YEAR) {
+                    return call(c, "bcYear", null, List.of(c)); // Calcite's year 0 is PostgreSQL's 1 BC, year -1
                 }
                 return c;
             default:
@@ -420,8 +423,12 @@ public final class PgRexRewriter extends RexShuttle {
      * EXTRACT is an integer): the cast PgRewriter put around it takes the value from {@link PgRuntime} instead.
      */
     private RexNode fractionalExtract(RexCall cast) {
-        if (!(cast.getOperands().get(0) instanceof RexCall e) || e.getKind() != SqlKind.EXTRACT
-                || e.getOperands().get(1).getType().getSqlTypeName() != SqlTypeName.TIMESTAMP) {
+        if (!(cast.getOperands().get(0) instanceof RexCall e) || e.getKind() != SqlKind.EXTRACT) {
+            return null;
+        }
+        SqlTypeName source = e.getOperands().get(1).getType().getSqlTypeName();
+        if (source != SqlTypeName.TIMESTAMP && source != SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE
+                && source != SqlTypeName.TIME) {
             return null;
         }
         String method = switch (timeUnit(e)) {
@@ -487,18 +494,28 @@ public final class PgRexRewriter extends RexShuttle {
             case BOOLEAN:
                 return text ? call(c, "boolFromText", Op.CAST, List.of(x)) : c;
             case DATE:
+                if (from == SqlTypeName.TIMESTAMP || from == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
+                    return call(c, "timestampDate", Op.CAST, List.of(x)); // infinity stays infinity
+                }
                 return text ? call(c, "dateFromText", Op.CAST, List.of(x)) : c;
             case VARBINARY:
                 return text ? call(c, "byteaFromText", null, List.of(x)) : c;
             case UUID:
                 return text ? call(c, "uuidFromText", Op.CAST, List.of(x)) : c;
-            case TIME:
-                return text ? call(c, "timeFromText", Op.CAST, List.of(x)) : c;
+            case TIME: {
+                RexNode value = text ? call(c, "timeFromText", Op.CAST, List.of(x)) : c;
+                // time(p) rounds the fraction to p digits (23:59:59.999::time(0) is 24:00:00); the engine's hold 3
+                boolean rounds = to.getPrecision() < 3 && (text || from == SqlTypeName.TIME);
+                return rounds ? call(c, "timeRound", null, List.of(text ? value : x, intLiteral(to.getPrecision())))
+                        : value;
+            }
             case TIMESTAMP:
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE: {
                 boolean tz = to.getSqlTypeName() == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
                 RexNode value = text ? call(c, tz ? "timestamptzFromText" : "timestampFromText", Op.CAST, List.of(x))
-                        : c;
+                        : tz && from == SqlTypeName.TIMESTAMP ? call(c, "timestampAtUtc", null, List.of(x))
+                        : from == SqlTypeName.DATE ? call(c, "dateTimestamp", Op.CAST, List.of(x))
+                        : c; // the session zone is UTC: a timestamp's instant is itself (Calcite's cast drops the fraction)
                 // timestamp(p) rounds the fraction to p digits; the engine's values hold 3
                 boolean rounds = to.getPrecision() < 3 && (text || from == SqlTypeName.TIMESTAMP
                         || from == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE);
@@ -529,6 +546,16 @@ public final class PgRexRewriter extends RexShuttle {
                 }
                 if (from == SqlTypeName.TIME) {
                     return call(c, "timeText", Op.CAST, List.of(x));
+                }
+                // Calcite's text of a timestamp drops the fraction and misspells BC and years past 9999
+                if (from == SqlTypeName.TIMESTAMP) {
+                    return call(c, "timestampText", Op.CAST, List.of(x));
+                }
+                if (from == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
+                    return call(c, "timestamptzText", Op.CAST, List.of(x));
+                }
+                if (from == SqlTypeName.DATE) {
+                    return call(c, "dateText", Op.CAST, List.of(x));
                 }
                 // char(n) to text drops the padding
                 return from == SqlTypeName.CHAR && isBpchar(x) ? call(c, "rtrim", null, List.of(x)) : c;

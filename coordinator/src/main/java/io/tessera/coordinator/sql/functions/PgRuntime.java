@@ -306,6 +306,45 @@ public final class PgRuntime {
         return millis >= 0 ? (millis + half) / unit * unit : -((-millis + half) / unit * unit);
     }
 
+    /**
+     * A time in milliseconds since midnight rounded to {@code precision} (0..2) fractional digits, halves up as
+     * PostgreSQL's {@code AdjustTimeForTypmod} (so {@code 23:59:59.999::time(0)} is {@code 24:00:00}).
+     */
+    public static int timeRound(int millis, int precision) {
+        int unit = precision <= 0 ? 1000 : precision == 1 ? 100 : 10;
+        return (millis + unit / 2) / unit * unit;
+    }
+
+    /** timestamp as text ({@code timestamp_out}: BC, years past 9999, infinity). */
+    public static String timestampText(long millis) {
+        return io.tessera.executor.expr.Casts.formatTimestamp(millis, false);
+    }
+
+    /** timestamptz as text in the session's zone, UTC ({@code timestamptz_out}). */
+    public static String timestamptzText(long millis) {
+        return io.tessera.executor.expr.Casts.formatTimestamp(millis, true);
+    }
+
+    /** date as text ({@code date_out}: BC, years past 9999, infinity). */
+    public static String dateText(int epochDay) {
+        return io.tessera.executor.expr.Casts.formatDate(epochDay);
+    }
+
+    /** timestamp or timestamptz to date ({@code Casts.timestampToDate}: infinity stays infinity). */
+    public static int timestampDate(long millis) {
+        return io.tessera.executor.expr.Casts.timestampToDate(millis);
+    }
+
+    /** date to timestamp or timestamptz ({@code Casts.dateToTimestamp}: infinity stays infinity). */
+    public static long dateTimestamp(int epochDay) {
+        return io.tessera.executor.expr.Casts.dateToTimestamp(epochDay);
+    }
+
+    /** timestamp to timestamptz in the session's zone, UTC: the same instant (infinities included). */
+    public static long timestampAtUtc(long millis) {
+        return millis;
+    }
+
     /** A time from text, milliseconds since midnight ({@code Times.parse}: 22007, 22008). */
     public static int timeFromText(String s) {
         return io.tessera.executor.expr.Times.parse(s);
@@ -451,7 +490,15 @@ public final class PgRuntime {
         return calciteDow - 1;
     }
 
-    /** {@code extract(second FROM ts)}: seconds with the fraction, scale 6 ({@code ts} in Calcite's epoch millis). */
+    /** {@code extract(year ...)}: Calcite's astronomical year (0 is 1 BC) as PostgreSQL's (1 BC is -1). */
+    public static long bcYear(long calciteYear) {
+        return calciteYear > 0 ? calciteYear : calciteYear - 1;
+    }
+
+    /**
+     * {@code extract(second FROM ts)}: seconds with the fraction, scale 6 ({@code ts} in Calcite's epoch millis, or
+     * a time's milliseconds since midnight).
+     */
     public static BigDecimal extractSecond(long millis) {
         return BigDecimal.valueOf(Math.floorMod(millis, 60_000L), 3).setScale(6);
     }
