@@ -1887,7 +1887,9 @@ public final class TesseraSession implements SqlSession {
             // the DEFAULTs ON DELETE / ON UPDATE SET DEFAULT may assign, evaluated before the statement starts
             io.tessera.coordinator.sql.constraint.ForeignKeys.Defaults setDefaults = CopyDefaults.of(
                     io.tessera.coordinator.sql.constraint.ForeignKeys.setDefaultTargets(plannedWith.catalog(), table),
-                    parse -> new QueryStatement(parse, text, x -> x, List.of(), List.of()));
+                    parse -> new QueryStatement(parse, text, x -> x, List.of(), List.of()),
+                    child -> CheckPlanner.plan(plannedWith, child, new org.apache.calcite.sql.SqlIdentifier(
+                            child.name(), org.apache.calcite.sql.parser.SqlParserPos.ZERO)));
             return run(true, ctx -> {
                 UpdateOp lock = lockOp.apply(table);
                 if (lock == null && !plan.movesRows() && qualified == null) { // plain: reaches datanodes once
