@@ -745,8 +745,7 @@ public final class TesseraSession implements SqlSession {
             List<Integer> paramNumbers, List<Integer> clientTypes, DmlClauses clauses) {
         String text = rewritten.sql();
         if (inBlock) {
-            TransactionalDdl.refuse(node, true, planner().catalog(), database,
-                    t -> alterTableValue("SELECT 1 FROM " + DdlExecutor.quote(t) + " LIMIT 1") != null);
+            TransactionalDdl.refuse(node, true);
         }
         if (node instanceof io.tessera.sql.parser.ddl.SqlCreateTesseraIndex
                 || node instanceof io.tessera.sql.parser.ddl.SqlDropTesseraIndex) {
