@@ -236,7 +236,8 @@ class TableLockIT {
             run(s.a(), "begin; create table lk_cc(id int primary key, p int references lk_cp)");
             // PostgreSQL also reads the parent's key (ACCESS SHARE): only this mode is compared
             String result = outcome(s.a(), "select mode, granted from pg_locks where relation = 'lk_cp'::regclass"
-                    + " and mode = 'ShareRowExclusiveLock'") + "\n" + outcome(s.b(), "select count(*) from lk_cp") + "\n"
+                    + " and mode = 'ShareRowExclusiveLock'") + "\n"
+                    + outcome(s.b(), "select count(*) from lk_cp") + "\n"
                     + outcome(s.b(), "set lock_timeout = '200ms'") + "\n"
                     + outcome(s.b(), "delete from lk_cp") + "\n";
             run(s.a(), "insert into lk_cc values (1, 1); commit");
