@@ -422,6 +422,54 @@ class ForeignKeyIT {
                 "drop table sd, sn, sp");
     }
 
+    /** The rows a CASCADE, SET NULL or SET DEFAULT action rewrites are tested against the child's CHECKs (23514). */
+    @Test
+    void referentialActionsTestTheChildsCheckConstraints() throws SQLException {
+        DB.sameOutcomesAndMessages(
+                "create table kp (id int primary key)",
+                "create table kc (id int primary key, p int references kp on delete set null on update cascade,"
+                        + " check (p is not null), check (p < 100))",
+                "create table kd (id int primary key, p int default 0 references kp on delete set default,"
+                        + " check (p > 0))",
+                "insert into kp values (0), (1), (2)",
+                "insert into kc values (1, 1)",
+                "insert into kd values (1, 2)",
+                "delete from kp where id = 1",
+                "update kp set id = 200 where id = 1",
+                "update kp set id = 50 where id = 1",
+                "delete from kp where id = 2",
+                "select * from kc order by id",
+                "select * from kd order by id",
+                "drop table kc, kd, kp");
+    }
+
+    /**
+     * A rewriting ALTER COLUMN TYPE ... USING checks the new values as PostgreSQL re-adds the constraints over the
+     * column: the table's foreign key (23503), a foreign key of another table referencing the column (23503) and a
+     * CHECK (23514); the table is left unchanged.
+     */
+    @Test
+    void rewritesRevalidateTheConstraintsOverTheChangedColumns() throws SQLException {
+        DB.sameOutcomesAndMessages(
+                "create table rp (id int primary key)",
+                "create table rc (id int primary key, p int references rp, q int check (q > 0))",
+                "create table rs (id int primary key, up int references rs)",
+                "insert into rp values (1), (2)",
+                "insert into rc values (1, 1, 5), (2, 2, 5)",
+                "insert into rs values (1, null), (2, 1)",
+                "alter table rc alter column p type bigint using p + 1000",
+                "alter table rp alter column id type bigint using id + 1000",
+                "alter table rc alter column q type bigint using q - 10",
+                "alter table rs alter column up type bigint using up + 5",
+                "alter table rs alter column up type bigint using up + 1",
+                "alter table rs alter column id type bigint using id + 1",
+                "alter table rc alter column p type bigint, alter column q type bigint using q + 1",
+                "select * from rc order by id",
+                "select * from rs order by id",
+                "insert into rc values (3, 3, 1)",
+                "drop table rc, rs, rp");
+    }
+
     /** psql 15's output of one command (stdout, then stderr). */
     private static String psql(int port, String user, String command) throws Exception {
         ProcessBuilder b = new ProcessBuilder("psql", "-X", "-h", "127.0.0.1", "-p", Integer.toString(port), "-U",

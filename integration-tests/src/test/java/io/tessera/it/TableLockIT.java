@@ -258,6 +258,28 @@ class TableLockIT {
         assertTrue(out.contains("ShareRowExclusiveLock"), out);
     }
 
+    /**
+     * CREATE TABLE ... REFERENCES locks the referenced table as ADD FOREIGN KEY does (SHARE ROW EXCLUSIVE): a DELETE
+     * of a parent key waits, so it cannot orphan the child rows the creating block goes on to write.
+     */
+    @Test
+    void createTableWithReferencesLocksTheReferencedTable() throws Exception {
+        String out = same("create table lk_cp(id int primary key); insert into lk_cp values (1)", s -> {
+            run(s.a(), "begin; create table lk_cc(id int primary key, p int references lk_cp)");
+            // PostgreSQL also reads the parent's key (ACCESS SHARE): only this mode is compared
+            String result = outcome(s.a(), "select mode, granted from pg_locks where relation = 'lk_cp'::regclass"
+                    + " and mode = 'ShareRowExclusiveLock'") + "\n"
+                    + outcome(s.b(), "select count(*) from lk_cp") + "\n"
+                    + outcome(s.b(), "set lock_timeout = '200ms'") + "\n"
+                    + outcome(s.b(), "delete from lk_cp") + "\n";
+            run(s.a(), "insert into lk_cc values (1, 1); commit");
+            return result + outcome(s.b(), "reset lock_timeout") + "\n"
+                    + outcome(s.b(), "delete from lk_cp") + "\n"
+                    + outcome(s.b(), "select count(*) from lk_cp");
+        });
+        assertTrue(out.contains("ShareRowExclusiveLock"), out);
+    }
+
     @Test
     void statementTimeoutEndsALockWait() throws Exception {
         same("create table lk_timeout(id int)", s -> {

@@ -33,8 +33,9 @@ import org.apache.zookeeper.ZooDefs;
  *
  * <p>Tables of the overlay whose shape the datanodes do not know yet — created in the block, or altered in it to a
  * schema version the catalog does not hold — are {@linkplain #isPrivate private}: requests for them carry schema
- * version 0, and datanodes then decode rows with the layout the request carries ({@code TableSchemas}) and
- * maintain none of its secondary indexes. An exception: a table the block changed only where the datanodes do not
+ * version 0, and datanodes then decode rows with the layout the request carries ({@code TableSchemas}): with the
+ * block's whole definition when it has secondary indexes or missing values ({@code TableDescriptor.definition}, sent
+ * by {@code TableScans.descriptor}), whose indexes they then maintain and check. An exception: a table the block changed only where the datanodes do not
  * look — it lost secondary indexes (DROP INDEX), its layout (columns, column ids, primary key) and every remaining
  * index are the published ones — is {@linkplain #requestVersion served} at the published schema version, so the
  * block's writes keep maintaining the published indexes, the dropped ones included until COMMIT publishes the drop

@@ -276,7 +276,13 @@ final class AlterColumnDdl {
                     : DdlExecutor.quote(t.columns().get(i).name()));
         }
         select.append(" FROM ").append(DdlExecutor.quote(t.name()));
-        rewriteRows(t, cols, select.toString(), rows);
+        Set<String> changed = new HashSet<>();
+        for (int i = 0; i < cols.size(); i++) {
+            if (exprs[i] != null) {
+                changed.add(cols.get(i).name());
+            }
+        }
+        rewriteRows(t, cols, select.toString(), changed, rows);
     }
 
     /**
@@ -348,14 +354,16 @@ final class AlterColumnDdl {
             select.append(DdlExecutor.quote(k.name())).append(", ");
         }
         select.append(cast(dflt, def)).append(" FROM ").append(DdlExecutor.quote(t.name()));
-        rewriteRows(t, cols, select.toString(), rows);
+        rewriteRows(t, cols, select.toString(), Set.of(), rows);
     }
 
     /**
      * Replaces the table by a copy of its rows under new columns: {@code select} yields one value per column of
-     * {@code cols}. See the class comment.
+     * {@code cols}; the constraints over the {@code changed} columns are checked on the copy before the switch
+     * ({@link TableRebuild#revalidate}). See the class comment.
      */
-    private void rewriteRows(TableDef t, List<ColumnDef> cols, String select, DdlExecutor.RowCounter rows) {
+    private void rewriteRows(TableDef t, List<ColumnDef> cols, String select, Set<String> changed,
+            DdlExecutor.RowCounter rows) {
         int[] newId = {0};
         TableDef[] staged = {null};
         catalog.apply((snapshot, root, ops) -> {
@@ -385,6 +393,7 @@ final class AlterColumnDdl {
                 throw new TesseraException(SqlState.OBJECT_IN_USE, "table \"" + t.name()
                         + "\" was written while it was being rewritten; try again");
             }
+            TableRebuild.revalidate(catalog.snapshot(), t, staging, changed, rows);
             TableDef done = new TableDef(staging.id(), t.database(), t.schema(), t.name(), staging.columns(),
                     t.distribution(), t.primaryKey(), t.checks(), staging.nextColumnId(),
                     staging.schemaVersion() + 1, t.comments(), staging.indexes()).withAccessOf(t);

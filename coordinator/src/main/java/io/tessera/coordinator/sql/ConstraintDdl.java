@@ -354,6 +354,17 @@ final class ConstraintDdl {
      */
     private void validate(TableDef t, ForeignKeyDef fk, DdlExecutor.RowCounter rows) {
         TableDef parent = ForeignKeys.table(catalog.snapshot(), t.database(), fk.refTableId());
+        checkReferences(t.name(), t.name(), fk, parent.name(), parent.name(), rows);
+    }
+
+    /**
+     * Checks the rows of one relation against a foreign key whose referenced rows are those of another, both named
+     * as SQL sees them (a rebuild's staging copy stands in for its table: {@link TableRebuild#revalidate}): the
+     * first row whose key (no column NULL) has no referenced row is 23503, as PostgreSQL's RI_Initial_Check
+     * reports it, naming the tables {@code child} and {@code parent}.
+     */
+    static void checkReferences(String childRelation, String child, ForeignKeyDef fk, String parentRelation,
+            String parent, DdlExecutor.RowCounter rows) {
         StringBuilder key = new StringBuilder();
         StringBuilder on = new StringBuilder();
         StringBuilder notNull = new StringBuilder();
@@ -364,14 +375,14 @@ final class ConstraintDdl {
                     .get(i)));
             notNull.append(i == 0 ? "" : " AND ").append(c).append(" IS NOT NULL");
         }
-        Object missing = rows.value("SELECT " + key + " FROM " + DdlExecutor.quote(t.name()) + " AS fk_c LEFT JOIN "
-                + DdlExecutor.quote(parent.name()) + " AS fk_p ON " + on + " WHERE " + notNull + " AND fk_p."
-                + DdlExecutor.quote(fk.refColumns().get(0)) + " IS NULL LIMIT 1");
+        Object missing = rows.value("SELECT " + key + " FROM " + DdlExecutor.quote(childRelation)
+                + " AS fk_c LEFT JOIN " + DdlExecutor.quote(parentRelation) + " AS fk_p ON " + on + " WHERE "
+                + notNull + " AND fk_p." + DdlExecutor.quote(fk.refColumns().get(0)) + " IS NULL LIMIT 1");
         if (missing != null) {
-            throw new TesseraException(SqlState.FOREIGN_KEY_VIOLATION, "insert or update on table \"" + t.name()
+            throw new TesseraException(SqlState.FOREIGN_KEY_VIOLATION, "insert or update on table \"" + child
                     + "\" violates foreign key constraint \"" + fk.name() + "\"", "Key ("
                     + String.join(", ", fk.columns()) + ")=(" + missing + ") is not present in table \""
-                    + parent.name() + "\".", null, 0, null);
+                    + parent + "\".", null, 0, null);
         }
     }
 

@@ -87,10 +87,13 @@ final class CopyDefaults {
      * a volatile one (nextval, random(), ...) is {@link ForeignKeys#VOLATILE_DEFAULT}.
      *
      * @param query plans a query statement (the session's planner)
+     * @param checks the CHECK constraints of a table as the datanodes test them ({@link CheckPlanner}), asked once
+     *     per table when an action first rewrites its rows
      * @throws TesseraException the errors of evaluating a default or of storing its value in the column
      */
     static ForeignKeys.Defaults of(List<ForeignKeys.Reference> targets,
-            Function<Supplier<SqlNode>, PreparedStatement> query) {
+            Function<Supplier<SqlNode>, PreparedStatement> query,
+            Function<TableDef, List<io.tessera.protocol.datanode.CheckConstraint>> checks) {
         java.util.Map<List<Integer>, Object> values = new java.util.HashMap<>();
         for (ForeignKeys.Reference r : targets) {
             TableDef t = r.child();
@@ -106,7 +109,18 @@ final class CopyDefaults {
                                 col.defaultExpr(), col)), col.withNotNull(false), t.name()));
             }
         }
-        return (t, c) -> values.get(List.of(t.id(), c));
+        java.util.Map<Integer, List<io.tessera.protocol.datanode.CheckConstraint>> planned = new java.util.HashMap<>();
+        return new ForeignKeys.Defaults() {
+            @Override
+            public Object value(TableDef t, int c) {
+                return values.get(List.of(t.id(), c));
+            }
+
+            @Override
+            public List<io.tessera.protocol.datanode.CheckConstraint> checks(TableDef t) {
+                return t.checks().isEmpty() ? List.of() : planned.computeIfAbsent(t.id(), id -> checks.apply(t));
+            }
+        };
     }
 
     /** Whether no column is filled. */

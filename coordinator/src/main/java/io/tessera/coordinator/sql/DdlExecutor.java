@@ -888,9 +888,17 @@ final class DdlExecutor {
 
     /** Checks the existing rows against a CHECK constraint: 23514 when one makes it false. */
     private static void validate(TableDef t, String constraint, String expr, RowCounter rows) {
-        if (rows.count("SELECT count(*) FROM " + quote(t.name()) + " WHERE NOT (" + expr + ")") > 0) {
+        validate(t.name(), t.name(), constraint, expr, rows);
+    }
+
+    /**
+     * Checks the rows of {@code relation} (as SQL names it: a rebuild's staging copy stands in for its table) against
+     * a CHECK constraint of the table {@code table}: 23514 when one makes it false.
+     */
+    static void validate(String relation, String table, String constraint, String expr, RowCounter rows) {
+        if (rows.count("SELECT count(*) FROM " + quote(relation) + " WHERE NOT (" + expr + ")") > 0) {
             throw new TesseraException(SqlState.CHECK_VIOLATION, "check constraint \"" + constraint
-                    + "\" of relation \"" + t.name() + "\" is violated by some row");
+                    + "\" of relation \"" + table + "\" is violated by some row");
         }
     }
 

@@ -445,7 +445,6 @@ final class IndexDdl {
             }
             List<org.apache.curator.framework.api.transaction.CuratorOp> out = new ArrayList<>();
             for (TableDef t : changed.values()) {
-                refuseUnservedDrop(database, t);
                 TableDef next = t.withIndexes(t.indexes()); // one version bump per table
                 tables.add(next);
                 out.add(ops.updateTable(next));
@@ -463,24 +462,6 @@ final class IndexDdl {
             removal.run();
         }
         return notices;
-    }
-
-    /**
-     * DROP INDEX in a transaction block leaves the table's definition in the block's catalog without the index. The
-     * block's writes must go on maintaining the table's other published indexes, which they do when the datanodes
-     * can serve the block's definition with their copy of the published one ({@link CatalogOverlay#servedAs}: only
-     * indexes gone). When the block changed the table otherwise too (its requests then carry their own layout and
-     * maintain no index), a drop that leaves a published index behind is refused (25001). Outside a block the
-     * definition is the published one less the index, which always qualifies.
-     */
-    private void refuseUnservedDrop(String database, TableDef after) {
-        boolean keepsPublished = after.indexes().stream().anyMatch(i -> i.state() != IndexDef.State.DELETE_ONLY);
-        if (keepsPublished && !CatalogOverlay.servedAs(after, catalog.globalSnapshot().tables(database)
-                .get(after.name()))) {
-            throw new TesseraException(SqlState.ACTIVE_SQL_TRANSACTION, "DROP INDEX of a table that this transaction"
-                    + " block also altered, and that keeps other indexes, cannot run inside a transaction block yet",
-                    null, "Run it outside BEGIN ... COMMIT.", 0, null);
-        }
     }
 
     /**

@@ -41,6 +41,7 @@ import org.apache.calcite.sql.SqlNode;
  *                                          and SHARE ROW EXCLUSIVE on the referenced table;
  *                                          DISTRIBUTE BY / TO NODE / ADD NODE / DELETE NODE none: an online
  *                                          redistribution keeps its own fences (docs/redistribution.md)
+ *   CREATE TABLE ... REFERENCES p          SHARE ROW EXCLUSIVE on p (as ADD FOREIGN KEY)
  *   COMMENT ON TABLE / COLUMN              SHARE UPDATE EXCLUSIVE
  *   DROP TABLE, TRUNCATE                   ACCESS EXCLUSIVE
  *   DROP VIEW, ALTER VIEW, CREATE OR       ACCESS EXCLUSIVE on the view; a statement reading a view takes its read
@@ -127,6 +128,8 @@ public final class TableLocking {
             return List.of(new Want(DdlExecutor.tableName(alter.name()), TableLockMode.ACCESS_EXCLUSIVE));
         } else if (node instanceof io.tessera.sql.parser.ddl.SqlCreateTesseraView create && create.orReplace()) {
             return List.of(new Want(DdlExecutor.tableName(create.name()), TableLockMode.ACCESS_EXCLUSIVE));
+        } else if (node instanceof io.tessera.sql.parser.ddl.SqlCreateTesseraTable create) {
+            return referencedTables(create);
         } else {
             return null;
         }
@@ -147,6 +150,27 @@ public final class TableLocking {
             }
         }
         return new ArrayList<>(wants);
+    }
+
+    /**
+     * CREATE TABLE's locks: SHARE ROW EXCLUSIVE on each table its foreign keys reference (not itself), as PostgreSQL
+     * takes them, so that no parent key is deleted between the constraint's creation and the first child rows; null
+     * (no DDL locks) when it references none.
+     */
+    private static List<Want> referencedTables(io.tessera.sql.parser.ddl.SqlCreateTesseraTable create) {
+        Set<Want> wants = new LinkedHashSet<>();
+        try {
+            String self = DdlExecutor.tableName(create.name());
+            for (var c : ConstraintDdl.all(create)) {
+                if (c instanceof io.tessera.sql.parser.ddl.TableConstraint.ForeignKey fk
+                        && !DdlExecutor.tableName(fk.refTable()).equals(self)) {
+                    wants.add(new Want(DdlExecutor.tableName(fk.refTable()), TableLockMode.SHARE_ROW_EXCLUSIVE));
+                }
+            }
+        } catch (TesseraException e) {
+            return null; // a name CREATE TABLE refuses: its execution reports it
+        }
+        return wants.isEmpty() ? null : new ArrayList<>(wants);
     }
 
     private static TableLockMode alterMode(SqlAlterTable.Action a) {

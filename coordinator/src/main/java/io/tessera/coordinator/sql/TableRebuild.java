@@ -27,7 +27,7 @@ import org.apache.curator.framework.api.transaction.CuratorOp;
  *
  * Index ids, names and OIDs stay (their entries live under the new table id), as do the foreign keys' names and
  * pg_constraint OIDs; the staging table has no foreign keys so the copy does not check each row's parent again (the
- * rows were checked when written). PostgreSQL rebuilds the indexes after the copy and reports a duplicate as
+ * rows were checked when written); a rewrite that computes new values checks them afterwards ({@link #revalidate}). PostgreSQL rebuilds the indexes after the copy and reports a duplicate as
  * {@code could not create unique index "x"} / {@code Key (a)=(1) is duplicated.}: {@link #duplicated} says the same.
  */
 final class TableRebuild {
@@ -81,6 +81,49 @@ final class TableRebuild {
         return fks.stream().map(fk -> fk.refTableId() != from ? fk : new ForeignKeyDef(fk.name(), fk.columns(), to,
                 fk.refColumns(), fk.matchType(), fk.onUpdate(), fk.onDelete(), fk.validated(), fk.oid(),
                 fk.deferrable(), fk.initiallyDeferred())).toList();
+    }
+
+    /**
+     * Checks the staging copy of a rewrite against the constraints over the columns it changed, as PostgreSQL checks
+     * them when it rewrites a table and re-adds the constraints that depend on an altered column: the table's
+     * validated CHECK constraints that read one (23514 {@code check constraint "x" of relation "t" is violated by some
+     * row}), then its validated foreign keys with one among their columns, and the validated foreign keys of other
+     * tables that reference one (23503 {@code insert or update on table "c" violates foreign key constraint "x"},
+     * {@code Key (p)=(1001) is not present in table "p".}). The copy wrote its rows without either.
+     *
+     * @param changed the names of the columns whose values the rewrite computed anew
+     */
+    static void revalidate(CatalogSnapshot s, TableDef t, TableDef staging, java.util.Set<String> changed,
+            DdlExecutor.RowCounter rows) {
+        if (changed.isEmpty()) {
+            return;
+        }
+        List<TableDef.CheckDef> checks = new ArrayList<>(t.checks());
+        checks.sort(java.util.Comparator.comparing(TableDef.CheckDef::name)); // PostgreSQL tests them in name order
+        for (TableDef.CheckDef k : checks) {
+            if (k.validated() && changed.stream().anyMatch(c -> AlterColumnDdl.references(
+                    InsertDefaults.expression(k.expr()), c))) {
+                DdlExecutor.validate(staging.name(), t.name(), k.name(), k.expr(), rows);
+            }
+        }
+        for (ForeignKeyDef fk : t.foreignKeys()) {
+            boolean self = fk.refTableId() == t.id();
+            if (fk.validated() && (fk.columns().stream().anyMatch(changed::contains)
+                    || self && fk.refColumns().stream().anyMatch(changed::contains))) {
+                TableDef parent = self ? t : io.tessera.coordinator.sql.constraint.ForeignKeys.table(s,
+                        t.database(), fk.refTableId());
+                ConstraintDdl.checkReferences(staging.name(), t.name(), fk, self ? staging.name() : parent.name(),
+                        parent.name(), rows);
+            }
+        }
+        for (io.tessera.coordinator.sql.constraint.ForeignKeys.Reference r
+                : io.tessera.coordinator.sql.constraint.ForeignKeys.referencing(s, t)) {
+            if (r.child().id() != t.id() && r.fk().validated()
+                    && r.fk().refColumns().stream().anyMatch(changed::contains)) {
+                ConstraintDdl.checkReferences(r.child().name(), r.child().name(), r.fk(), staging.name(), t.name(),
+                        rows);
+            }
+        }
     }
 
     /**

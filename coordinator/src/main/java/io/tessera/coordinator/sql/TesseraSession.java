@@ -751,8 +751,7 @@ public final class TesseraSession implements SqlSession {
             List<Integer> paramNumbers, List<Integer> clientTypes, DmlClauses clauses) {
         String text = rewritten.sql();
         if (inBlock) {
-            TransactionalDdl.refuse(node, true, planner().catalog(), database,
-                    t -> alterTableValue("SELECT 1 FROM " + DdlExecutor.quote(t) + " LIMIT 1") != null);
+            TransactionalDdl.refuse(node, true);
         }
         if (node instanceof io.tessera.sql.parser.ddl.SqlCreateTesseraIndex
                 || node instanceof io.tessera.sql.parser.ddl.SqlDropTesseraIndex) {
@@ -1893,7 +1892,9 @@ public final class TesseraSession implements SqlSession {
             // the DEFAULTs ON DELETE / ON UPDATE SET DEFAULT may assign, evaluated before the statement starts
             io.tessera.coordinator.sql.constraint.ForeignKeys.Defaults setDefaults = CopyDefaults.of(
                     io.tessera.coordinator.sql.constraint.ForeignKeys.setDefaultTargets(plannedWith.catalog(), table),
-                    parse -> new QueryStatement(parse, text, x -> x, List.of(), List.of()));
+                    parse -> new QueryStatement(parse, text, x -> x, List.of(), List.of()),
+                    child -> CheckPlanner.plan(plannedWith, child, new org.apache.calcite.sql.SqlIdentifier(
+                            child.name(), org.apache.calcite.sql.parser.SqlParserPos.ZERO)));
             return run(true, ctx -> {
                 UpdateOp lock = lockOp.apply(table);
                 if (lock == null && !plan.movesRows() && qualified == null) { // plain: reaches datanodes once

@@ -3,16 +3,13 @@ package io.tessera.coordinator.sql;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.coordinator.catalog.CatalogOverlay;
-import io.tessera.coordinator.catalog.CatalogSnapshot;
 import io.tessera.coordinator.catalog.CatalogStore;
-import io.tessera.coordinator.catalog.TableDef;
 import io.tessera.sql.parser.ddl.SqlAlterTable;
 import io.tessera.sql.parser.ddl.SqlCreateDatabase;
 import io.tessera.sql.parser.ddl.SqlDropDatabase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 import org.apache.calcite.sql.SqlNode;
 
 /**
@@ -27,12 +24,15 @@ import org.apache.calcite.sql.SqlNode;
  * unreachable (their table ids are never published), rows written to existing tables stay committed.
  *
  * <p>The statements PostgreSQL refuses in a block keep 25001 (CREATE/DROP DATABASE, VACUUM, the CONCURRENTLY index
- * forms, and Postgres-XL's ALTER TABLE ... DISTRIBUTE BY / TO NODE / ADD NODE / DELETE NODE); so do the forms Tessera
- * cannot make transactional yet: ALTER TABLE or CREATE INDEX on a table with indexes made before the block, DROP INDEX on a table the block also altered that keeps another index made before the block, and ADD
- * COLUMN with a DEFAULT on a table that already has rows (see docs/sql.md). CREATE INDEX in a block enters the
- * block's catalog DELETE_ONLY (the block's queries do not use it) and is built online once COMMIT has published it.
- * DROP INDEX in a block leaves the block's catalog at once (the block's queries stop using it), while the block's
- * writes keep maintaining it and the table's other indexes ({@link CatalogOverlay#requestVersion}); the datanodes
+ * forms, and Postgres-XL's ALTER TABLE ... DISTRIBUTE BY / TO NODE / ADD NODE / DELETE NODE). A table whose shape
+ * the block changed is served to the datanodes with the block's definition in each request
+ * ({@code TableDescriptor.definition}: layout, missing values, secondary indexes), so the block's writes maintain
+ * the indexes it keeps, those made before the block included. CREATE INDEX in a block enters the block's catalog
+ * DELETE_ONLY (the block's queries do not use it) and is built online once COMMIT has published it. DROP INDEX in a
+ * block leaves the block's catalog at once (the block's queries stop using it); when that is the block's only change
+ * to the table, its writes keep maintaining the index and the table's others ({@link CatalogOverlay#requestVersion}),
+ * else they maintain the others only (the dropped index's entries of rows the block wrote roll back with them); the
+ * datanodes
  * remove the index's entries once COMMIT has published the drop (ROLLBACK keeps the index, entries and all).
  * An ALTER TABLE that rewrites the table (ALTER COLUMN TYPE with a new encoding, ADD COLUMN with a volatile default,
  * ADD PRIMARY KEY) copies the rows into the new table id in the block's own transaction and switches the block's
@@ -72,62 +72,31 @@ final class TransactionalDdl implements CatalogStore.Scope {
     }
 
     /**
-     * Refuses, inside a transaction block, the DDL that must not run there (PostgreSQL's 25001) or cannot run there
-     * transactionally yet.
+     * Refuses, inside a transaction block, the DDL that must not run there (PostgreSQL's 25001, and Postgres-XL's for
+     * the redistribution forms of ALTER TABLE).
      *
-     * @param catalog the session's view of the catalog
-     * @param hasRows whether a table (by name) has a row the session can see
      * @throws TesseraException 25001 naming the statement
      */
-    static void refuse(SqlNode node, boolean inBlock, CatalogSnapshot catalog, String database,
-            Function<String, Boolean> hasRows) {
+    static void refuse(SqlNode node, boolean inBlock) {
         if (!inBlock) {
             return;
         }
         if (node instanceof SqlCreateDatabase || node instanceof SqlDropDatabase) {
-            throw refused((node instanceof SqlCreateDatabase ? "CREATE" : "DROP") + " DATABASE", false);
-        }
-        if (node instanceof io.tessera.sql.parser.ddl.SqlCreateTesseraIndex index && !index.concurrently()) {
-            TableDef t = catalog.tables(database).get(DdlExecutor.tableName(index.table()));
-            if (t != null && maintainsIndexes(t)) {
-                throw refused("CREATE INDEX on a table with indexes made before the transaction block", true);
-            }
-            return;
+            throw refused((node instanceof SqlCreateDatabase ? "CREATE" : "DROP") + " DATABASE");
         }
         if (!(node instanceof SqlAlterTable alter)) {
             return;
         }
-        TableDef t = catalog.tables(database).get(DdlExecutor.tableName(alter.name()));
         for (SqlAlterTable.Action a : alter.actions()) {
             if (a instanceof SqlAlterTable.Redistribute r) {
-                throw refused("ALTER TABLE ... " + r.form(), false);
-            }
-            if (t == null) {
-                continue; // 42P01 (or the IF EXISTS notice) comes from ALTER TABLE itself
-            }
-            if (maintainsIndexes(t)) {
-                throw refused("ALTER TABLE of a table with indexes made before the transaction block", true);
-            }
-            if (a instanceof SqlAlterTable.AddColumn add && add.column().defaultValue() != null
-                    && !AlterColumnDdl.rewrites(t, a) && hasRows.apply(t.name())) {
-                throw refused("ALTER TABLE ... ADD COLUMN with a DEFAULT on a table with rows", true);
+                throw refused("ALTER TABLE ... " + r.form());
             }
         }
     }
 
-    /**
-     * Whether writes to the table maintain some index. A table whose shape changes in a block is written there with
-     * the layout the request carries, which maintains no index, so such tables may only have indexes made in the
-     * block (DELETE_ONLY until COMMIT builds them).
-     */
-    private static boolean maintainsIndexes(TableDef t) {
-        return t.indexes().stream().anyMatch(i -> i.state() != io.tessera.coordinator.catalog.IndexDef.State.DELETE_ONLY);
-    }
-
-    private static TesseraException refused(String statement, boolean yet) {
+    private static TesseraException refused(String statement) {
         return new TesseraException(SqlState.ACTIVE_SQL_TRANSACTION, statement
-                + " cannot run inside a transaction block" + (yet ? " yet" : ""), null,
-                yet ? "Run it outside BEGIN ... COMMIT." : null, 0, null);
+                + " cannot run inside a transaction block");
     }
 
     /** SAVEPOINT {@code name}: ROLLBACK TO it forgets the DDL run after it. */

@@ -89,6 +89,9 @@ public final class TableSchemas implements AutoCloseable {
      */
     public TableSchema resolve(TableDescriptor d) {
         long requested = d.getCatalogVersion();
+        if (requested == 0 && !d.getDefinition().isEmpty()) {
+            return fromRequest(d); // a shape only a transaction block knows, its indexes included
+        }
         if (zk == null || requested == 0) {
             return TableSchema.of(d);
         }
@@ -117,6 +120,28 @@ public final class TableSchemas implements AutoCloseable {
         if (!s.sameLayout(d)) {
             throw new TesseraException(SqlState.INTERNAL_ERROR, "relation \"" + name + "\" at schema version "
                     + requested + " has a different column layout in the request than in the catalog");
+        }
+        return s;
+    }
+
+    /**
+     * The schema a request for a table only an open transaction block knows carries ({@code
+     * TableDescriptor.definition}): read as the catalog's JSON is, indexes included, and checked against the
+     * request's layout.
+     *
+     * @throws TesseraException XX000 when the definition does not parse or differs from the request's layout
+     */
+    private TableSchema fromRequest(TableDescriptor d) {
+        TableSchema s;
+        try {
+            s = parse(d.getDefinition().toByteArray());
+        } catch (java.io.IOException e) {
+            throw new TesseraException(SqlState.INTERNAL_ERROR, "the definition of relation \"" + d.getName()
+                    + "\" in the request does not parse: " + e.getMessage());
+        }
+        if (s == null || s.tableId() != d.getTableId() || !s.sameLayout(d)) {
+            throw new TesseraException(SqlState.INTERNAL_ERROR, "relation \"" + d.getName()
+                    + "\" has a different column layout in the request than in its definition");
         }
         return s;
     }

@@ -76,6 +76,14 @@ public final class ForeignKeys {
          *     {@link #VOLATILE_DEFAULT}
          */
         Object value(TableDef table, int column);
+
+        /**
+         * The CHECK constraints of {@code table} as the datanodes test them on the rows a CASCADE, SET NULL or SET
+         * DEFAULT action rewrites (23514, as PostgreSQL's UPDATE of the child row); empty when it has none.
+         */
+        default List<io.tessera.protocol.datanode.CheckConstraint> checks(TableDef table) {
+            return List.of();
+        }
     }
 
     private ForeignKeys() {
@@ -119,14 +127,20 @@ public final class ForeignKeys {
      * DEFAULTs are what {@link Defaults} must give.
      */
     public static List<Reference> setDefaultTargets(CatalogSnapshot s, TableDef t) {
+        return reachable(s, t).stream().filter(r -> r.fk().onDelete() == 'd' || r.fk().onUpdate() == 'd').toList();
+    }
+
+    /**
+     * The foreign keys a write of {@code t} can reach: the ones referencing it, and those referencing their tables in
+     * turn (cascades). Their children are the tables whose rows the referential actions may rewrite.
+     */
+    public static List<Reference> reachable(CatalogSnapshot s, TableDef t) {
         List<Reference> out = new ArrayList<>();
         Set<Integer> seen = new java.util.HashSet<>(List.of(t.id()));
         java.util.ArrayDeque<TableDef> todo = new java.util.ArrayDeque<>(List.of(t));
         while (!todo.isEmpty()) {
             for (Reference r : referencing(s, todo.poll())) {
-                if (r.fk().onDelete() == 'd' || r.fk().onUpdate() == 'd') {
-                    out.add(r);
-                }
+                out.add(r);
                 if (seen.add(r.child().id())) {
                     todo.add(r.child());
                 }
@@ -421,7 +435,10 @@ public final class ForeignKeys {
         }
         List<Object[]> old = moves ? new ArrayList<>() : null;
         List<Object[]> written = new ArrayList<>();
-        modify(child, cc, keys, ctx, types, false, values, written, null, old);
+        // the rewritten rows are the child's new rows: its CHECK constraints hold on them, as on an UPDATE's
+        List<io.tessera.protocol.datanode.CheckConstraint> checks = defaults.checks(child);
+        UpdateOp template = checks.isEmpty() ? null : UpdateOp.newBuilder().addAllChecks(checks).build();
+        modify(child, cc, keys, ctx, types, false, values, written, template, old);
         afterModify(child, false, cc, old, written, ctx, types, defaults);
     }
 
@@ -463,7 +480,7 @@ public final class ForeignKeys {
      * request: {@code WHERE (c1 = ? AND c2 = ?) OR (...)}, the keys bound as parameters of a follow-up context (a new
      * command of the transaction, a fresh snapshot). A DELETE, an UPDATE setting {@code columns} to {@code values}
      * (as DELETE + INSERT when {@code old} is not null, which receives the old rows), or a row lock; returns the rows
-     * affected.
+     * affected. {@code lock}: the UpdateOp the requests start from (a row lock, or an UPDATE's CHECK constraints).
      */
     private static long modify(TableDef t, int[] columns, Set<List<Object>> keys, StatementContext ctx,
             RelDataTypeFactory types, boolean delete, List<Object> values, List<Object[]> returned, UpdateOp lock,
@@ -515,7 +532,8 @@ public final class ForeignKeys {
         ctx.txn().nextCommand(); // the check sees the statement's own writes
         StatementContext check = ctx.followUp(params);
         if (values != null && old != null) {
-            return KeyChangingUpdate.run(t, filter, columns, set, List.of(), check, rex, returned, old);
+            return KeyChangingUpdate.run(t, filter, columns, set, lock == null ? List.of() : lock.getChecksList(),
+                    check, rex, returned, old);
         }
         return ModifyExecutor.run(t, filter, values == null ? new int[0] : columns, set, delete, check, rex, lock,
                 returned);

@@ -97,6 +97,7 @@ public final class KeyedModify {
         }
         long n = 0;
         List<Object[]> moved = spec.movesRows() ? new ArrayList<>() : null;
+        List<Object[]> movedFrom = spec.movesRows() ? new ArrayList<>() : null;
         for (Map.Entry<List<Object>, List<List<Object>>> group : byValues.entrySet()) {
             List<List<Object>> keys = group.getValue();
             int perRequest = spec.primaryKey() && keys.size() <= SEEK_KEYS ? 1 : MAX_KEYS;
@@ -116,6 +117,7 @@ public final class KeyedModify {
                     for (Object[] row : old) {
                         moved.add(set.apply(row));
                     }
+                    movedFrom.addAll(old);
                     if (oldRows != null) {
                         oldRows.addAll(old);
                     }
@@ -126,6 +128,7 @@ public final class KeyedModify {
             }
         }
         if (moved != null) {
+            KeyChangingUpdate.refuseKeyCycles(table, movedFrom, moved);
             KeyChangingUpdate.insert(table, moved, spec.template() == null ? List.of()
                     : spec.template().getChecksList(), ctx, returned);
         }

@@ -47,6 +47,9 @@ import org.apache.calcite.sql.SqlKind;
  * </ol>
  */
 public final class TableScans {
+    /** Writes a table definition as the catalog does (the datanodes read it so: {@code TableSchemas}). */
+    private static final com.fasterxml.jackson.databind.ObjectMapper DEFINITIONS =
+            new com.fasterxml.jackson.databind.ObjectMapper();
     private TableScans() {
     }
 
@@ -253,7 +256,23 @@ public final class TableScans {
             b.addColumns(ColumnDescriptor.newBuilder().setName(c.name()).setTypeOid(c.type().oid()).setTypmod(c.typmod())
                     .setColumnId(c.id()));
         }
+        if (b.getCatalogVersion() == 0
+                && (!def.indexes().isEmpty() || def.columns().stream().anyMatch(c -> c.missing() != null))) {
+            // the datanodes hold no copy of this shape: its indexes (to be maintained) and the missing values of
+            // columns added with a DEFAULT travel with the request
+            b.setDefinition(com.google.protobuf.ByteString.copyFrom(definition(def)));
+        }
         return b.build();
+    }
+
+    /** The catalog's JSON of {@code def} (as {@code CatalogStore} writes it to ZooKeeper). */
+    private static byte[] definition(TableDef def) {
+        try {
+            return DEFINITIONS.writeValueAsBytes(def);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new io.tessera.common.error.TesseraException(io.tessera.common.error.SqlState.INTERNAL_ERROR,
+                    "table \"" + def.name() + "\" cannot be written as JSON: " + e.getMessage());
+        }
     }
 
     /** As {@link #descriptor(TableDef)}; the catalog version is not sent (the table's schema version is). */
