@@ -297,7 +297,7 @@ public final class QueryPlanner {
             paramTypes.add(f.getType());
         }
 
-        VolcanoPlanner planner = new VolcanoPlanner();
+        VolcanoPlanner planner = new BoundedVolcanoPlanner(BoundedVolcanoPlanner.DEFAULT_BUDGET_NANOS);
         planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
         planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
         RelOptUtil.registerDefaultRules(planner, false, false);
@@ -333,6 +333,7 @@ public final class QueryPlanner {
                 : Programs.standard(metadata);
         RelNode best = PgRexRewriter.rewrite(program.run(planner, root.rel, desired, List.of(), List.of()));
         best = io.tessera.coordinator.sql.rel.TesseraSort.replaceSorts(best); // ORDER BY spills past work_mem
+        best = io.tessera.coordinator.sql.rel.TesseraMaterialize.underNestedLoops(best); // inner read once
         best = io.tessera.coordinator.sql.rel.EmptyRowFormat.fix(best); // a zero-column scan under a LIMIT
         if (!root.isRefTrivial() || best.getRowType().getFieldCount() != root.fields.size()) {
             RexBuilder rexBuilder = cluster.getRexBuilder();

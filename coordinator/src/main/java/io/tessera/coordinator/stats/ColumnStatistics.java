@@ -75,6 +75,141 @@ public record ColumnStatistics(String name, double nullFrac, int avgWidth, doubl
     }
 
     /**
+     * As {@link #belowFraction(double, boolean, java.util.function.Function)} for a text column (text, varchar,
+     * char(n), name) in the "C" collation Tessera sorts text in: the MCVs below {@code value} by string comparison,
+     * plus its place in the histogram, found by binary search and interpolated inside its bucket as PostgreSQL's
+     * {@code convert_string_to_scalar} does — the common prefix of the value and the bucket's bounds dropped, the
+     * next 12 characters read as digits of a number in the base of the character range the bounds use (widened to
+     * all letters or digits when it includes some, and to printable ASCII when narrower than 10).
+     *
+     * @param value the constant (char(n) values and statistics without their padding when {@code bpchar})
+     * @return the fraction 0..1, or null when there is no histogram while the MCVs leave rows out
+     */
+    public Double belowFractionText(String value, boolean inclusive, boolean bpchar) {
+        double mcvBelow = 0;
+        double sumMcv = 0;
+        for (int i = 0; i < mostCommonValues.size(); i++) {
+            int cmp = compareText(text(mostCommonValues.get(i), bpchar), value);
+            sumMcv += mostCommonFreqs.get(i);
+            if (cmp < 0 || inclusive && cmp == 0) {
+                mcvBelow += mostCommonFreqs.get(i);
+            }
+        }
+        double histRows = Math.max(0, 1 - nullFrac - sumMcv);
+        if (histogramBounds.size() < 2) {
+            return histRows < 1e-9 ? clamp(mcvBelow) : null;
+        }
+        int last = histogramBounds.size() - 1;
+        double inHistogram;
+        if (compareText(value, text(histogramBounds.get(0), bpchar)) < 0) {
+            inHistogram = 0;
+        } else if (compareText(value, text(histogramBounds.get(last), bpchar)) >= 0) {
+            inHistogram = 1;
+        } else {
+            int lo = 0;
+            int hi = last;
+            while (hi - lo > 1) { // bounds[lo] <= value < bounds[hi]
+                int mid = (lo + hi) >>> 1;
+                if (compareText(text(histogramBounds.get(mid), bpchar), value) <= 0) {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            inHistogram = (lo + stringPosition(value, text(histogramBounds.get(lo), bpchar),
+                    text(histogramBounds.get(hi), bpchar))) / last;
+        }
+        return clamp(mcvBelow + histRows * inHistogram);
+    }
+
+    private static String text(String output, boolean bpchar) {
+        if (!bpchar) {
+            return output;
+        }
+        int n = output.length();
+        while (n > 0 && output.charAt(n - 1) == ' ') {
+            n--;
+        }
+        return output.substring(0, n);
+    }
+
+    /** Strings in the "C" collation: by code point. */
+    private static int compareText(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+
+    /**
+     * Where {@code value} lies between the bounds {@code lo <= value < hi}, 0..1: PostgreSQL's
+     * {@code convert_string_to_scalar} of the three strings, then linear interpolation; 0.5 when the bounds
+     * convert to the same number.
+     */
+    static double stringPosition(String value, String lo, String hi) {
+        int rangeLo = hi.isEmpty() ? 127 : hi.codePointAt(0);
+        int rangeHi = rangeLo;
+        for (String s : List.of(lo, hi)) {
+            for (int ch : s.codePoints().toArray()) {
+                rangeLo = Math.min(rangeLo, ch);
+                rangeHi = Math.max(rangeHi, ch);
+            }
+        }
+        if (rangeLo <= 'Z' && rangeHi >= 'A') {
+            rangeLo = Math.min(rangeLo, 'A');
+            rangeHi = Math.max(rangeHi, 'Z');
+        }
+        if (rangeLo <= 'z' && rangeHi >= 'a') {
+            rangeLo = Math.min(rangeLo, 'a');
+            rangeHi = Math.max(rangeHi, 'z');
+        }
+        if (rangeLo <= '9' && rangeHi >= '0') {
+            rangeLo = Math.min(rangeLo, '0');
+            rangeHi = Math.max(rangeHi, '9');
+        }
+        if (rangeHi - rangeLo < 9) {
+            rangeLo = ' ';
+            rangeHi = 127;
+        }
+        int[] v = value.codePoints().toArray();
+        int[] l = lo.codePoints().toArray();
+        int[] h = hi.codePoints().toArray();
+        int prefix = 0;
+        while (prefix < l.length && prefix < h.length && prefix < v.length && l[prefix] == h[prefix]
+                && l[prefix] == v[prefix]) {
+            prefix++;
+        }
+        double sv = scalar(v, prefix, rangeLo, rangeHi);
+        double sl = scalar(l, prefix, rangeLo, rangeHi);
+        double sh = scalar(h, prefix, rangeLo, rangeHi);
+        if (sh <= sl) {
+            return 0.5;
+        }
+        return Math.max(0, Math.min(1, (sv - sl) / (sh - sl)));
+    }
+
+    /** {@code convert_one_string_to_scalar}: up to 12 characters from {@code from} as base-(range) digits. */
+    private static double scalar(int[] s, int from, int rangeLo, int rangeHi) {
+        double base = rangeHi - rangeLo + 1;
+        double num = 0;
+        double denom = base;
+        for (int i = from; i < Math.min(s.length, from + 12); i++) {
+            int ch = Math.max(rangeLo - 1, Math.min(rangeHi + 1, s[i]));
+            num += (ch - rangeLo) / denom;
+            denom *= base;
+        }
+        return num;
+    }
+
+    /**
      * The fraction of a histogram's rows below {@code value}: {@code (i + (value - b[i]) / (b[i+1] - b[i])) / (n - 1)}
      * for the bucket {@code [b[i], b[i+1])} holding it, 0 below the first bound, 1 above the last
      * ({@code ineq_histogram_selectivity}).

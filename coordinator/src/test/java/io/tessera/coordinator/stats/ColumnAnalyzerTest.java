@@ -167,6 +167,24 @@ class ColumnAnalyzerTest {
     }
 
     @Test
+    void textRangesComeFromTheHistogramAsConvertStringToScalar() {
+        // no MCVs, no NULLs: four equal buckets between "a", "c", "e", "g", "i"
+        ColumnStatistics s = new ColumnStatistics("c", 0, 4, 100, List.of(), List.of(),
+                List.of("a", "c", "e", "g", "i"));
+        assertEquals(0.0, s.belowFractionText("0", false, false), 1e-12);
+        assertEquals(1.0, s.belowFractionText("z", false, false), 1e-12);
+        assertEquals(0.5, s.belowFractionText("e", false, false), 1e-12);
+        // "d" is half-way through the second bucket [c, e) in a base-26 range of letters
+        assertEquals((1 + 0.5) / 4, s.belowFractionText("d", false, false), 1e-12);
+        // the common prefix "ab" is dropped before the conversion: "ab5" lies 5/9 of the way from "ab0" to "ab9"
+        assertEquals(5.0 / 9, ColumnStatistics.stringPosition("ab5", "ab0", "ab9"), 1e-12);
+        // char(n): the padding of the bounds and of the constant is no data
+        ColumnStatistics padded = new ColumnStatistics("c", 0, 4, 100, List.of("b  "), List.of(0.5),
+                List.of("a  ", "c  "));
+        assertEquals(0.5 + 0.5 * 0.5, padded.belowFractionText("b", true, true), 1e-12);
+    }
+
+    @Test
     void aWholeTableSampleKeepsEveryCandidate() {
         assertEquals(3, ColumnAnalyzer.keptMostCommon(new int[] {5, 3, 2}, 3, -0.5, 0, 100, 100));
     }

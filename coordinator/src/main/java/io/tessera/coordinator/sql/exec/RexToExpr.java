@@ -64,6 +64,14 @@ public final class RexToExpr {
             Literal l = literal(params.apply(p.getIndex()), TypeMapping.toPgType(rex.getType()));
             return l == null ? null : b.setLiteral(l).build();
         }
+        if (rex instanceof RexCall call && PgRexRewriter.isBpcharTrim(call)) {
+            Expr operand = translate(call.getOperands().get(0));
+            if (operand == null || operand.getTypeOid() != PgType.BPCHAR.oid()) {
+                return null;
+            }
+            return b.setTypeOid(PgType.TEXT.oid()).setCall(Call.newBuilder().setOp(Op.CAST).addOperands(operand))
+                    .build(); // char(n) semantics: bpchar to text drops the padding, as the coordinator's rtrim
+        }
         if (rex instanceof RexCall call) {
             Op op = op(call.getKind());
             if (op == null) {

@@ -207,6 +207,9 @@ final class PlanBuilder {
             }
             return j;
         }
+        if (rel instanceof io.tessera.coordinator.sql.rel.TesseraMaterialize m) {
+            return new PlanNode("Materialize", null).child(build(m.getInput()));
+        }
         if (rel instanceof Correlate c) {
             return new PlanNode("Nested Loop", null).child(build(c.getLeft())).child(build(c.getRight()));
         }

@@ -226,6 +226,15 @@ public final class PgRexRewriter extends RexShuttle {
     }
 
     /**
+     * Whether {@code call} is the {@code rtrim} this rewriter puts around {@code char(n)} operands (their padding is
+     * no data in comparisons, length() and ||): a datanode evaluates it as a cast of the {@code bpchar} value to
+     * text, which drops the same trailing blanks ({@code Casts}).
+     */
+    public static boolean isBpcharTrim(RexCall call) {
+        return call.getOperator() == function("rtrim", 1);
+    }
+
+    /**
      * The fragment operator a {@link PgRuntime} call stands for when a datanode may evaluate it instead
      * ({@code ExprCompiler} implements the same semantics), or null.
      */

@@ -5,6 +5,8 @@ import io.tessera.coordinator.catalog.ColumnDef;
 import io.tessera.coordinator.catalog.TableDef;
 import io.tessera.coordinator.sql.TypeMapping;
 import io.tessera.coordinator.sql.exec.TableScans;
+import io.tessera.coordinator.sql.functions.PgRexRewriter;
+import io.tessera.coordinator.sql.functions.PgRuntime;
 import io.tessera.coordinator.stats.ColumnStatistics;
 import io.tessera.coordinator.stats.StatisticsSource;
 import io.tessera.coordinator.stats.TableStatistics;
@@ -138,7 +140,8 @@ public final class TesseraTable extends AbstractTable implements ProjectableFilt
                     }
                     RexNode other = stripCast(call.getOperands().get(1 - side));
                     if (other instanceof RexLiteral literal) {
-                        return literal.isNull() ? 0 : c.equalitySelectivity(v -> matches(v, literal), rows);
+                        boolean bpchar = columnType(call.getOperands().get(side)) == PgType.BPCHAR;
+                        return literal.isNull() ? 0 : c.equalitySelectivity(v -> matches(v, literal, bpchar), rows);
                     }
                     return c.equalitySelectivity(rows);
                 }
@@ -178,15 +181,15 @@ public final class TesseraTable extends AbstractTable implements ProjectableFilt
         }
         ColumnStatistics c = column(ref, s);
         PgType type = ref.getIndex() < def.columns().size() ? def.columns().get(ref.getIndex()).type() : null;
-        Double value = ColumnScalars.ofLiteral(literal, type);
-        if (c == null || value == null) {
+        if (c == null || type == null || literal.isNull()) {
             return null;
         }
-        java.util.function.Function<String, Double> scalar = text -> ColumnScalars.ofText(text, type);
         boolean below = kind == SqlKind.LESS_THAN || kind == SqlKind.LESS_THAN_OR_EQUAL;
         // x < v is below(v, exclusive); x >= v its complement among the non-NULL rows (and so on)
-        Double f = c.belowFraction(value, kind == SqlKind.LESS_THAN_OR_EQUAL || kind == SqlKind.GREATER_THAN,
-                scalar);
+        boolean inclusive = kind == SqlKind.LESS_THAN_OR_EQUAL || kind == SqlKind.GREATER_THAN;
+        Double f = TEXT_TYPES.contains(type) && literal.getValue2() instanceof String text
+                ? c.belowFractionText(bpcharText(text, type), inclusive, type == PgType.BPCHAR)
+                : belowScalar(c, type, ColumnScalars.ofLiteral(literal, type), inclusive);
         if (f == null) {
             return null;
         }
@@ -205,20 +208,17 @@ public final class TesseraTable extends AbstractTable implements ProjectableFilt
         if (c == null || type == null) {
             return null;
         }
-        java.util.function.Function<String, Double> scalar = text -> ColumnScalars.ofText(text, type);
         double total = 0;
         for (com.google.common.collect.Range<?> r : sarg.rangeSet.asRanges()) {
             Double upper = 1 - c.nullFrac();
             Double lower = 0d;
             if (r.hasUpperBound()) {
-                Double v = ColumnScalars.ofComparable(r.upperEndpoint(), type);
-                upper = v == null ? null : c.belowFraction(v,
-                        r.upperBoundType() == com.google.common.collect.BoundType.CLOSED, scalar);
+                upper = below(c, type, r.upperEndpoint(),
+                        r.upperBoundType() == com.google.common.collect.BoundType.CLOSED);
             }
             if (r.hasLowerBound()) {
-                Double v = ColumnScalars.ofComparable(r.lowerEndpoint(), type);
-                lower = v == null ? null : c.belowFraction(v,
-                        r.lowerBoundType() == com.google.common.collect.BoundType.OPEN, scalar);
+                lower = below(c, type, r.lowerEndpoint(),
+                        r.lowerBoundType() == com.google.common.collect.BoundType.OPEN);
             }
             if (upper == null || lower == null) {
                 return null;
@@ -226,6 +226,26 @@ public final class TesseraTable extends AbstractTable implements ProjectableFilt
             total += Math.max(0, upper - lower);
         }
         return Math.max(0, Math.min(1, total));
+    }
+
+    /** Types whose ranges are estimated by string comparison ({@link ColumnStatistics#belowFractionText}). */
+    private static final java.util.Set<PgType> TEXT_TYPES = java.util.Set.of(PgType.TEXT, PgType.VARCHAR,
+            PgType.BPCHAR, PgType.NAME);
+
+    /** The fraction of rows below a SEARCH range's endpoint (its {@code Comparable} value), or null. */
+    private static Double below(ColumnStatistics c, PgType type, Object endpoint, boolean inclusive) {
+        if (TEXT_TYPES.contains(type) && endpoint instanceof org.apache.calcite.util.NlsString nls) {
+            return c.belowFractionText(bpcharText(nls.getValue(), type), inclusive, type == PgType.BPCHAR);
+        }
+        return belowScalar(c, type, ColumnScalars.ofComparable(endpoint, type), inclusive);
+    }
+
+    private static Double belowScalar(ColumnStatistics c, PgType type, Double value, boolean inclusive) {
+        return value == null ? null : c.belowFraction(value, inclusive, text -> ColumnScalars.ofText(text, type));
+    }
+
+    private static String bpcharText(String value, PgType type) {
+        return type == PgType.BPCHAR ? PgRuntime.rtrim(value) : value;
     }
 
     /** The statistics of the table column {@code e} reads (through casts), or null. */
@@ -237,15 +257,29 @@ public final class TesseraTable extends AbstractTable implements ProjectableFilt
         return null;
     }
 
+    /** The type of the table column {@code e} reads (through casts), or null. */
+    private PgType columnType(RexNode e) {
+        RexNode n = stripCast(e);
+        return n instanceof RexInputRef ref && ref.getIndex() < def.columns().size()
+                ? def.columns().get(ref.getIndex()).type() : null;
+    }
+
+    /** {@code e} without its casts and the rtrim of char(n) comparisons (neither changes which rows are equal). */
     private static RexNode stripCast(RexNode e) {
-        while (e instanceof RexCall c && c.isA(SqlKind.CAST)) {
+        while (e instanceof RexCall c && (c.isA(SqlKind.CAST) || PgRexRewriter.isBpcharTrim(c))) {
             e = c.getOperands().get(0);
         }
         return e;
     }
 
-    /** Whether a most common value's text output is the literal's value. */
-    private static boolean matches(String text, RexLiteral literal) {
+    /**
+     * Whether a most common value's text output is the literal's value; for a {@code char(n)} column without the
+     * trailing blanks, which are padding ({@code 'BUILDING  '} is {@code 'BUILDING'}).
+     */
+    private static boolean matches(String text, RexLiteral literal, boolean bpchar) {
+        if (bpchar && literal.getValue2() instanceof String v) {
+            return PgRuntime.rtrim(text).equals(PgRuntime.rtrim(v));
+        }
         Object v = literal.getValue2();
         if (v instanceof Boolean b) {
             return text.equals(b ? "t" : "f");

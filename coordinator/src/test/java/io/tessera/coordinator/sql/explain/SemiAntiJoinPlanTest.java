@@ -86,10 +86,11 @@ class SemiAntiJoinPlanTest {
                 "              ->  Seq Scan on a",
                 "              ->  Hash",
                 "                    ->  Seq Scan on b",
-                "  ->  Finalize Aggregate",
-                "        ->  Remote Subquery Scan on all (dn1,dn2)",
-                "              ->  Partial Aggregate",
-                "                    ->  Seq Scan on b"),
+                "  ->  Materialize",
+                "        ->  Finalize Aggregate",
+                "              ->  Remote Subquery Scan on all (dn1,dn2)",
+                "                    ->  Partial Aggregate",
+                "                          ->  Seq Scan on b"),
                 text("select * from a where a.id not in (select id from b)"));
         List<String> plan = text("select * from a where a.k not in (select k from bk)");
         assertTrue(JoinPlans.count(plan, "Hash Anti Join") == 1 && JoinPlans.count(plan, "Distribute results by") == 1,
