@@ -80,10 +80,7 @@ final class PgSyntax {
      */
     private static boolean usedAsName(String sql, int identEnd, CharSequence out, boolean dateField) {
         int next = skipSpace(sql, identEnd);
-        if (next >= sql.length()) {
-            return true;
-        }
-        char c = sql.charAt(next);
+        char c = next < sql.length() ? sql.charAt(next) : ';';
         String following = sql.substring(next, identifierEnd(sql, next)).toLowerCase(Locale.ROOT);
         if (dateField) {
             int k = out.length() - 1;
