@@ -54,8 +54,9 @@ where v is not null and k is not null order by id;
 create sequence surf_s;
 
 -- pg_sequences lists a sequence with PostgreSQL's columns; last_value is null before the first nextval
-select schemaname, sequencename, data_type::text, start_value, min_value, max_value, increment_by, cycle,
-       cache_size, last_value from pg_sequences where sequencename = 'surf_s';
+-- (cycle, a Calcite keyword, is read after a qualifier)
+select schemaname, sequencename, data_type::text, start_value, min_value, max_value, increment_by, p.cycle,
+       cache_size, last_value from pg_sequences p where sequencename = 'surf_s';
 
 select nextval('surf_s');
 
