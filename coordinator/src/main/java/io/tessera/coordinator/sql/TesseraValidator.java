@@ -44,13 +44,12 @@ final class TesseraValidator extends SqlValidatorImpl {
 
     /**
      * Operators and functions of PostgreSQL's interval ({@code IntervalFunctions.resolve}); casts to and from enum
-     * types have their target type; {@code %} of integers has the wider operand's type ({@link IntegerMod}).
+     * types have their target type.
      */
     @Override
     public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
         if (expr instanceof org.apache.calcite.sql.SqlBasicCall call) {
             io.tessera.coordinator.sql.functions.IntervalFunctions.resolve(this, scope, call);
-            IntegerMod.retype(call);
         }
         RelDataType enumCast = null;
         if (expr instanceof org.apache.calcite.sql.SqlBasicCall call && call.getKind() == org.apache.calcite.sql.SqlKind.CAST
