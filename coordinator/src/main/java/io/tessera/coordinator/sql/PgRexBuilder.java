@@ -13,7 +13,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * a padded literal. A padded literal would be indistinguishable from a string literal with trailing blanks, and
  * PostgreSQL treats the two differently: {@code 'a'::char(3) || '|'} is {@code 'a|'} (char(n) padding is not data)
  * while {@code 'a  ' || '|'} is {@code 'a  |'} (a literal is text). {@code PgRexRewriter} applies char(n)
- * semantics to the cast. Casts and comparisons involving enum types are {@link EnumExpressions}'.
+ * semantics to the cast. Likewise a cast of a number literal to an unconstrained numeric ({@code DECIMAL(1000, s)},
+ * the common type of {@code CASE WHEN c THEN 1 ELSE 2.50 END}) stays a cast, which keeps the literal's own scale as
+ * PostgreSQL's numeric does, where a literal would be rescaled to s. Casts and comparisons involving enum types are {@link EnumExpressions}'.
  */
 final class PgRexBuilder extends RexBuilder {
     PgRexBuilder(RelDataTypeFactory typeFactory) {
@@ -29,6 +31,13 @@ final class PgRexBuilder extends RexBuilder {
         }
         if (type.getSqlTypeName() == SqlTypeName.CHAR && exp instanceof RexLiteral
                 && SqlTypeName.CHAR_TYPES.contains(exp.getType().getSqlTypeName())) {
+            return makeAbstractCast(pos, type, exp, safe, format);
+        }
+        if (type.getSqlTypeName() == SqlTypeName.DECIMAL
+                && type.getPrecision() >= io.tessera.coordinator.sql.functions.PgRexRewriter.UNCONSTRAINED
+                && exp instanceof RexLiteral && (SqlTypeName.INT_TYPES.contains(exp.getType().getSqlTypeName())
+                        || exp.getType().getSqlTypeName() == SqlTypeName.DECIMAL)) {
+            // an unconstrained numeric keeps each value's scale (CASE WHEN c THEN 1 ELSE 2.50 END is 1, not 1.00)
             return makeAbstractCast(pos, type, exp, safe, format);
         }
         return super.makeCast(pos, type, exp, matchNullability, safe, format);

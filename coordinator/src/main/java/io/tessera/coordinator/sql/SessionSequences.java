@@ -117,9 +117,17 @@ final class SessionSequences implements SequenceFunctions.Access {
         restarted.clear();
     }
 
+    /**
+     * The sequence's counter as PostgreSQL's {@code last_value} and {@code is_called}: this coordinator first gives
+     * back the unused rest of its block ({@link SequenceStore#release}) when no one reserved after it, so the counter
+     * holds the last value handed out (1 after one nextval, not the block's end). A block another coordinator holds
+     * still shows as its end.
+     */
     @Override
-    public io.tessera.coordinator.catalog.SequenceStore.Counter state(String name) {
-        return ddl.store().read(resolve(name));
+    public SequenceStore.Counter state(String name) {
+        SequenceDef q = resolve(name);
+        ddl.store().release(q);
+        return ddl.store().read(q);
     }
 
     @Override

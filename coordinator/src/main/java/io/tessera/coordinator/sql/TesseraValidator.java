@@ -76,12 +76,61 @@ final class TesseraValidator extends SqlValidatorImpl {
         return derived;
     }
 
-    /** A VALUES column mixing intervals and string literals reads the strings as intervals, as PostgreSQL does. */
+    /**
+     * A VALUES column mixing intervals and string literals reads the strings as intervals, as PostgreSQL does; one
+     * mixing number literals of different scales keeps each literal's scale ({@link #keepLiteralScales}).
+     */
     @Override
     protected void validateValues(org.apache.calcite.sql.SqlCall node, RelDataType targetRowType,
             SqlValidatorScope scope) {
         io.tessera.coordinator.sql.functions.IntervalFunctions.coerceValues(this, scope, node);
+        if (!targetRowType.isStruct()) { // a query's VALUES; an INSERT's takes the target columns' types
+            keepLiteralScales(node);
+        }
         super.validateValues(node, targetRowType, scope);
+    }
+
+    /**
+     * In a VALUES column whose number literals have different scales ({@code VALUES (1), (2.5)}), each literal
+     * becomes {@code CAST(literal AS numeric)}. PostgreSQL's column is numeric without a typmod and each value keeps
+     * its scale (1 and 2.5); Calcite converts a VALUES of literals into literals of the column's DECIMAL(p, s),
+     * rescaled to s (1.0), while a cast to the unconstrained numeric keeps the value's scale ({@code PgRexBuilder}).
+     */
+    private static void keepLiteralScales(org.apache.calcite.sql.SqlCall values) {
+        List<SqlNode> rows = values.getOperandList();
+        if (rows.size() < 2) {
+            return;
+        }
+        int width = -1;
+        for (SqlNode row : rows) {
+            if (!(row instanceof org.apache.calcite.sql.SqlCall r) || r.getKind() != org.apache.calcite.sql.SqlKind.ROW
+                    || (width >= 0 && r.operandCount() != width)) {
+                return;
+            }
+            width = r.operandCount();
+        }
+        for (int column = 0; column < width; column++) {
+            java.util.Set<Integer> scales = new java.util.HashSet<>();
+            for (SqlNode row : rows) {
+                if (((org.apache.calcite.sql.SqlCall) row).operand(column)
+                        instanceof org.apache.calcite.sql.SqlNumericLiteral n && n.isExact()) {
+                    scales.add(n.getScale() == null ? 0 : n.getScale());
+                }
+            }
+            if (scales.size() < 2) {
+                continue;
+            }
+            for (SqlNode row : rows) {
+                org.apache.calcite.sql.SqlCall r = (org.apache.calcite.sql.SqlCall) row;
+                if (r.operand(column) instanceof org.apache.calcite.sql.SqlNumericLiteral n && n.isExact()) {
+                    org.apache.calcite.sql.parser.SqlParserPos pos = n.getParserPosition();
+                    r.setOperand(column, org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(pos, n,
+                            new org.apache.calcite.sql.SqlDataTypeSpec(new org.apache.calcite.sql.SqlBasicTypeNameSpec(
+                                    org.apache.calcite.sql.type.SqlTypeName.DECIMAL,
+                                    io.tessera.coordinator.sql.functions.PgRexRewriter.UNCONSTRAINED, 0, pos), pos)));
+                }
+            }
+        }
     }
 
     /** Called only while expanding a star: skips system columns of Tessera tables. */

@@ -17,6 +17,8 @@ import java.util.Locale;
  *   <li>{@code result}, {@code cardinality} and {@code last_value} (a sequence's column) when not a call, words Calcite reserves and PostgreSQL does not, are
  *       quoted, and so is {@code value} except in {@code ADD VALUE}, {@code RENAME VALUE} and {@code NEXT VALUE}
  *       (TPC-H's Q11 names a column {@code value});</li>
+ *   <li>other words PostgreSQL does not reserve and Calcite does ({@code year}, {@code ref}, {@code position},
+ *       {@code filter}, ...) are quoted where they stand as a column name;</li>
  *   <li>{@code current_schema} and {@code current_schema()} call PostgreSQL's function (Calcite reserves the
  *       word);</li>
  *   <li>empty brackets after a type name ({@code int2[]}) become Calcite's {@code ARRAY} suffix;</li>
@@ -40,8 +42,57 @@ final class PgSyntax {
     /** A cheap test whether {@code sql} may contain something {@link #at} rewrites. */
     static boolean mayNeedRewrite(String sql, boolean dotsOrBrackets) {
         String lower = sql.toLowerCase(Locale.ROOT);
+        for (String w : COLUMN_WORDS) {
+            if (lower.contains(w)) {
+                return true;
+            }
+        }
         return dotsOrBrackets || lower.contains("operator") || lower.contains("result") || lower.contains("last_value") || lower.contains("cardinality") || lower.contains("value") || lower.contains("collate")
                 || lower.contains("current_schema") || lower.contains("ordinality") || lower.contains("pg_partition_ancestors") || lower.contains("interval") || lower.contains("timestamptz") || lower.contains(" at");
+    }
+
+    /**
+     * Words PostgreSQL does not reserve (unreserved keywords, or not keywords) that Calcite's grammar reserves, quoted
+     * where they stand as a name ({@link #usedAsName}): {@code CREATE TABLE t (year int, ref int)},
+     * {@code SELECT position, filter FROM t}. Left out are words whose keyword use can look the same (CYCLE and
+     * IDENTITY end a clause, PRECISION follows DOUBLE, type names start a column's type).
+     */
+    private static final java.util.Set<String> DATE_FIELDS = java.util.Set.of("year", "month", "day", "hour", "minute",
+            "second");
+    private static final java.util.Set<String> COLUMN_WORDS = java.util.Set.of("year", "month", "day", "hour",
+            "minute", "second", "member", "ref", "position", "filter", "over", "language", "method", "next", "reset",
+            "rows", "start", "trigger", "cursor", "each", "escape", "external", "function", "global",
+            "groups", "hold");
+    /** Words after which a name ends: a clause, an operator word, or a column's type in CREATE TABLE. */
+    private static final java.util.Set<String> AFTER_NAME = java.util.Set.of("from", "as", "is", "in", "and", "or",
+            "asc", "desc", "not", "like", "ilike", "then", "else", "end", "when", "where", "group", "order", "limit",
+            "offset", "having", "union", "except", "intersect", "nulls", "on", "using", "join", "left", "right",
+            "inner", "full", "cross", "int", "int2", "int4", "int8", "integer", "bigint", "smallint", "text",
+            "varchar", "numeric", "decimal", "boolean", "bool", "date", "timestamp", "timestamptz", "real", "double",
+            "float4", "float8", "char", "character", "serial", "bigserial", "smallserial", "uuid", "json", "jsonb",
+            "bytea", "time", "interval", "primary", "references", "default", "unique", "check", "null");
+
+    /**
+     * Whether the word ending at {@code identEnd} stands as a name: followed by the end, {@code , ) ; = < > + - * / % | :
+     * !} or a word of {@link #AFTER_NAME}. A date field stays a keyword after a string ({@code interval '1' day}),
+     * after TO ({@code day to second}) and right after an opening parenthesis when FROM or a comma follows
+     * ({@code extract(day from d)}, {@code timestampadd(day, 1, t)}).
+     */
+    private static boolean usedAsName(String sql, int identEnd, CharSequence out, boolean dateField) {
+        int next = skipSpace(sql, identEnd);
+        char c = next < sql.length() ? sql.charAt(next) : ';';
+        String following = sql.substring(next, identifierEnd(sql, next)).toLowerCase(Locale.ROOT);
+        if (dateField) {
+            int k = out.length() - 1;
+            while (k >= 0 && Character.isWhitespace(out.charAt(k))) {
+                k--;
+            }
+            boolean afterParen = k >= 0 && out.charAt(k) == '(' && (c == ',' || following.equals("from"));
+            if (afterParen || (k >= 0 && out.charAt(k) == '\'') || previousWord(out).equals("to")) {
+                return false;
+            }
+        }
+        return ",);=<>+-*/%|:!".indexOf(c) >= 0 || AFTER_NAME.contains(following);
     }
 
     /** The offset past {@code [ ]} at {@code i} (white space allowed inside), or -1. */
@@ -154,6 +205,10 @@ final class PgSyntax {
                 && !followedBy(sql, identEnd, '(')) {
             // not keywords in PostgreSQL (pgjdbc's getPrimaryKeys names a subquery "result", getIndexInfo a column
             // "cardinality"), reserved in Calcite
+            return new Edit(identEnd, "\"" + word + "\"");
+        }
+        if (COLUMN_WORDS.contains(word) && !afterDot(rewrittenSoFar) && usedAsName(sql, identEnd, rewrittenSoFar,
+                DATE_FIELDS.contains(word))) {
             return new Edit(identEnd, "\"" + word + "\"");
         }
         if (word.equals("value") && !afterDot(rewrittenSoFar) && !followedBy(sql, identEnd, '(')

@@ -35,6 +35,23 @@ class PgSyntaxTest {
     }
 
     @Test
+    void wordsPostgresqlDoesNotReserveAreColumnNames() {
+        assertEquals("create table t (\"year\" int, \"ref\" text, \"position\" bigint)",
+                rewrite("create table t (year int, ref text, position bigint)"));
+        assertEquals("select \"filter\", \"over\" from t where \"language\" = 1 order by \"day\"",
+                rewrite("select filter, over from t where language = 1 order by day"));
+        for (String keyword : new String[] {"select extract(year from d), interval '1' day, interval '1' hour to second",
+            "select count(*) filter (where x > 1), sum(x) over (order by y rows between 1 preceding and current row)",
+            "select position('a' in s), sum(x) over w from t window w as (order by x)",
+            "start transaction", "select next value for s", "select timestampadd(day, 1, t)"}) {
+            assertEquals(keyword, rewrite(keyword));
+            TesseraSqlParser.parse(TesseraSqlParser.rewriteParameters(keyword));
+        }
+        TesseraSqlParser.parse(TesseraSqlParser.rewriteParameters(
+                "create table t (id int, year int, member int, ref int, rows int, start int, month int)"));
+    }
+
+    @Test
     void reservedWordsAfterAQualifierAreColumnNames() {
         assertEquals("select m.\"member\", t.\"value\" from m, t", rewrite("select m.member, t.VALUE from m, t"));
         assertEquals("select count(*)", rewrite("select pg_catalog.count(*)")); // count is reserved in Calcite

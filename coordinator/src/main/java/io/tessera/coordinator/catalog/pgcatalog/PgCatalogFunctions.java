@@ -69,6 +69,8 @@ public final class PgCatalogFunctions {
         fn(b, "pg_get_constraintdef", "getConstraintdefPretty", true, VARCHAR, INTEGER, BOOLEAN);
         fn(b, "pg_get_viewdef", "getViewdef", true, VARCHAR, INTEGER);
         fn(b, "pg_get_viewdef", "getViewdefPretty", true, VARCHAR, INTEGER, BOOLEAN);
+        fn(b, "pg_get_viewdef", "getViewdefByName", true, VARCHAR, VARCHAR);
+        fn(b, "pg_get_viewdef", "getViewdefByNamePretty", true, VARCHAR, VARCHAR, BOOLEAN);
         fn(b, "pg_get_function_result", "functionResult", true, VARCHAR, INTEGER);
         fn(b, "pg_get_function_arguments", "functionArguments", true, VARCHAR, INTEGER);
         fn(b, "pg_get_function_identity_arguments", "functionIdentityArguments", true, VARCHAR, INTEGER);
@@ -462,6 +464,19 @@ public final class PgCatalogFunctions {
 
     public static String getViewdefPretty(DataContext root, Integer oid, Boolean pretty) {
         return getViewdef(root, oid);
+    }
+
+    /**
+     * pg_get_viewdef(text): the view named by {@code name} (qualified or found on the search path, as regclass reads
+     * it; 42P01 when there is none), PostgreSQL's deprecated form that {@code pg_get_viewdef('v')} resolves to.
+     */
+    public static String getViewdefByName(DataContext root, String name) {
+        return name == null ? null : getViewdef(root, RegCasts.regclassIn(root, name));
+    }
+
+    /** pg_get_viewdef(text, bool): as {@link #getViewdefByName}; {@code pretty} changes nothing (one line). */
+    public static String getViewdefByNamePretty(DataContext root, String name, Boolean pretty) {
+        return getViewdefByName(root, name);
     }
 
     /** A view's definition as pg_get_viewdef and pg_views show it. */

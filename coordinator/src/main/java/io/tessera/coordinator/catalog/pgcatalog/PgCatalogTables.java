@@ -46,6 +46,7 @@ public final class PgCatalogTables {
         m.put("pg_auth_members", EmptyCatalogTable.of("roleid", OID, "member", OID, "grantor", OID,
                 "admin_option", BOOL));
         m.put("pg_sequence", new PgSequence());
+        m.put("pg_sequences", new PgSequences());
         m.put("pg_views", new PgViews());
         m.put("pg_locks", new PgLocks());
         m.put("pg_proc", new PgProc());

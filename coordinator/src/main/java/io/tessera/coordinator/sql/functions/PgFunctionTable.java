@@ -33,12 +33,17 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
  *   <li>{@code left(text, n)}, {@code right(text, n)}: a negative {@code n} drops characters from the other end;</li>
  *   <li>{@code octet_length(text | bytea)}: bytes, UTF-8 for text;</li>
  *   <li>{@code pg_json_in(text)}, {@code pg_jsonb_in(text)}: json/jsonb input (validation, jsonb's normal form),
- *       which {@code PgRewriter} puts inside a cast to json or jsonb.</li>
+ *       which {@code PgRewriter} puts inside a cast to json or jsonb;</li>
+ *   <li>{@code to_number(text, format)}: {@link io.tessera.executor.expr.NumberInput}.</li>
  * </ul>
  */
 public final class PgFunctionTable implements SqlOperatorTable {
     private static final SqlReturnTypeInference TEXT =
             ReturnTypes.explicit(SqlTypeName.VARCHAR).andThen(SqlTypeTransforms.TO_NULLABLE);
+    /** PostgreSQL's numeric without a typmod: each value keeps its own scale ({@code PgRexRewriter}). */
+    private static final SqlReturnTypeInference NUMERIC = ReturnTypes.explicit(
+            f -> f.createSqlType(SqlTypeName.DECIMAL, PgRexRewriter.UNCONSTRAINED, 0))
+            .andThen(SqlTypeTransforms.TO_NULLABLE);
     private static final SqlReturnTypeInference INTEGER =
             ReturnTypes.explicit(SqlTypeName.INTEGER).andThen(SqlTypeTransforms.TO_NULLABLE);
 
@@ -79,7 +84,9 @@ public final class PgFunctionTable implements SqlOperatorTable {
             "pg_json_in", JSON_IN,
             "pg_jsonb_in", JSONB_IN,
             "pg_typeof", PG_TYPEOF,
-            "nullif", PG_NULLIF);
+            "nullif", PG_NULLIF,
+            "to_number", function("to_number", "toNumber", NUMERIC,
+                    List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER)));
 
     private PgFunctionTable() {
     }

@@ -543,4 +543,9 @@ public final class PgRuntime {
     private static TesseraException divisionByZero() {
         return new TesseraException(SqlState.DIVISION_BY_ZERO, "division by zero");
     }
+
+    /** {@code to_number(text, format)} ({@link io.tessera.executor.expr.NumberInput}). */
+    public static java.math.BigDecimal toNumber(String input, String format) {
+        return io.tessera.executor.expr.NumberInput.toNumber(input, format);
+    }
 }

@@ -15,9 +15,10 @@ import org.apache.calcite.sql.type.SqlTypeName;
 /**
  * A sequence read as a relation, as PostgreSQL allows ({@code SELECT last_value, is_called FROM s}, which pg_dump
  * sends to dump a sequence's state): one row of {@code last_value bigint, log_cnt bigint, is_called boolean}.
- * {@code last_value} and {@code is_called} are the sequence's counter in ZooKeeper ({@code SequenceStore}): with
- * values reserved in blocks by the coordinators, {@code last_value} is the end of the last block handed out, as
- * PostgreSQL's is the last value a backend cached. {@code log_cnt} (PostgreSQL's count of values logged ahead in
+ * {@code last_value} and {@code is_called} are the sequence's counter in ZooKeeper ({@code SequenceStore}), read
+ * after the reading coordinator gave back the unused rest of its block: the last value handed out, as PostgreSQL
+ * shows it for CACHE 1, unless another coordinator reserved a block since (then that block's end, as PostgreSQL
+ * shows the end of what a backend cached). {@code log_cnt} (PostgreSQL's count of values logged ahead in
  * its WAL) is always 0: Tessera writes no WAL for sequences.
  */
 final class SequenceRelation extends AbstractTable implements ScannableTable {
