@@ -207,7 +207,8 @@ final class PgSyntax {
             // "cardinality"), reserved in Calcite
             return new Edit(identEnd, "\"" + word + "\"");
         }
-        if (COLUMN_WORDS.contains(word) && !afterDot(rewrittenSoFar) && usedAsName(sql, identEnd, rewrittenSoFar,
+        if (COLUMN_WORDS.contains(word) && !afterDot(rewrittenSoFar) && !(word.equals("rows")
+                && afterCount(rewrittenSoFar)) && usedAsName(sql, identEnd, rewrittenSoFar,
                 DATE_FIELDS.contains(word))) {
             return new Edit(identEnd, "\"" + word + "\"");
         }
@@ -404,6 +405,18 @@ final class PgSyntax {
             start--;
         }
         return out.subSequence(start, end).toString().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Whether a count ends {@code out} (a number or a parameter, {@code $1} or {@code ?}): ROWS after it is the keyword
+     * of {@code OFFSET n ROWS} and {@code FETCH FIRST n ROWS ONLY}, which Hibernate 6 writes.
+     */
+    private static boolean afterCount(CharSequence out) {
+        int k = out.length() - 1;
+        while (k >= 0 && Character.isWhitespace(out.charAt(k))) {
+            k--;
+        }
+        return k >= 0 && (Character.isDigit(out.charAt(k)) || out.charAt(k) == '?');
     }
 
     private static boolean followedBy(String sql, int i, char c) {

@@ -43,10 +43,13 @@ class PgSyntaxTest {
         for (String keyword : new String[] {"select extract(year from d), interval '1' day, interval '1' hour to second",
             "select count(*) filter (where x > 1), sum(x) over (order by y rows between 1 preceding and current row)",
             "select position('a' in s), sum(x) over w from t window w as (order by x)",
-            "start transaction", "select next value for s", "select timestampadd(day, 1, t)"}) {
+            "start transaction", "select next value for s", "select timestampadd(day, 1, t)",
+            "select x from t order by x offset 5 rows"}) {
             assertEquals(keyword, rewrite(keyword));
             TesseraSqlParser.parse(TesseraSqlParser.rewriteParameters(keyword));
         }
+        assertEquals("select x from t offset ? rows fetch first ? rows only", // Hibernate 6's paging
+                rewrite("select x from t offset $1 rows fetch first $2 rows only"));
         TesseraSqlParser.parse(TesseraSqlParser.rewriteParameters(
                 "create table t (id int, year int, member int, ref int, rows int, start int, month int)"));
     }
