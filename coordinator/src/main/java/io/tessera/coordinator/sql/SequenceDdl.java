@@ -134,7 +134,7 @@ final class SequenceDdl {
         boolean cycle = o.cycle != null ? o.cycle : base != null && base.cycle();
         return new SequenceDef(id, database, name, type, increment, min, max, start, cache, cycle,
                 base == null ? null : base.ownedByTable(), base == null ? null : base.ownedByColumn(),
-                base == null ? 0 : base.epoch() + 1);
+                base == null ? 0 : base.epoch() + 1, base == null ? null : base.comment());
     }
 
     private static long limit(PgType type, boolean upper) {
@@ -148,8 +148,7 @@ final class SequenceDdl {
     /** Applies OWNED BY: the table must exist in the same database and have the column. */
     private static SequenceDef ownedBy(SequenceDef q, SequenceOptions o, CatalogSnapshot s) {
         if (o.ownedByNone) {
-            return new SequenceDef(q.id(), q.database(), q.name(), q.type(), q.increment(), q.min(), q.max(),
-                    q.start(), q.cache(), q.cycle(), null, null, q.epoch());
+            return q.withOwnedBy(null, null);
         }
         if (o.ownedBy == null) {
             return q;
@@ -169,8 +168,7 @@ final class SequenceDdl {
             throw new TesseraException(SqlState.UNDEFINED_COLUMN, "column \"" + column + "\" of relation \""
                     + table + "\" does not exist");
         }
-        return new SequenceDef(q.id(), q.database(), q.name(), q.type(), q.increment(), q.min(), q.max(), q.start(),
-                q.cache(), q.cycle(), table, column, q.epoch());
+        return q.withOwnedBy(table, column);
     }
 
     /** ALTER SEQUENCE; returns the notice of IF EXISTS on a missing sequence. */
@@ -203,9 +201,7 @@ final class SequenceDdl {
                     throw new TesseraException(SqlState.DUPLICATE_TABLE, "relation \"" + stmt.renameTo()
                             + "\" already exists");
                 }
-                SequenceDef renamed = new SequenceDef(q.id(), q.database(), stmt.renameTo(), q.type(), q.increment(),
-                        q.min(), q.max(), q.start(), q.cache(), q.cycle(), q.ownedByTable(), q.ownedByColumn(),
-                        q.epoch() + 1);
+                SequenceDef renamed = q.withName(stmt.renameTo());
                 List<CuratorOp> out = new ArrayList<>();
                 out.add(ops.deleteSequence(q).get(0));
                 out.add(ops.createSequence(renamed).get(0));
