@@ -237,9 +237,9 @@ final class DdlExecutor {
                 }
                 int i = cols.indexOf(cols.stream().filter(x -> x.name().equals(c.name())).findFirst().orElseThrow());
                 ColumnDef col = cols.get(i);
-                String seq = sequenceName(name, c.name(), snapshot, database, taken);
                 io.tessera.sql.parser.ddl.SequenceOptions o = c.identityOptions() != null ? c.identityOptions()
                         : new io.tessera.sql.parser.ddl.SequenceOptions();
+                String seq = IdentityDdl.sequenceName(o, name, c.name(), snapshot, database, taken);
                 if (o.type == null) {
                     o.type = col.type().sqlName().equals("smallint") ? "int2" : col.type() == PgType.INT2 ? "int2"
                             : col.type() == PgType.INT4 ? "int4" : "int8";

@@ -27,6 +27,25 @@ final class IdentityDdl {
     }
 
     /**
+     * The name of an identity column's sequence: the options' {@code SEQUENCE NAME}, else PostgreSQL's
+     * {@code table_column_seq}, numbered when taken.
+     *
+     * @throws TesseraException 42P07 when the named sequence's name is taken, 3F000 for a schema other than public
+     */
+    static String sequenceName(SequenceOptions o, String table, String column,
+            io.tessera.coordinator.catalog.CatalogSnapshot snapshot, String database, java.util.Set<String> taken) {
+        if (o.sequenceName == null) {
+            return DdlExecutor.sequenceName(table, column, snapshot, database, taken);
+        }
+        String seq = DdlExecutor.tableName(new org.apache.calcite.sql.SqlIdentifier(o.sequenceName,
+                org.apache.calcite.sql.parser.SqlParserPos.ZERO));
+        if (SequenceDdl.relationExists(snapshot, database, seq) || !taken.add(seq)) {
+            throw new TesseraException(SqlState.DUPLICATE_TABLE, "relation \"" + seq + "\" already exists");
+        }
+        return seq;
+    }
+
+    /**
      * Adds the identity to {@code t}'s column in one catalog change.
      *
      * @throws TesseraException 42703 for an unknown column, 55000 and 22023 as above, 42P07 when the sequence's name
@@ -64,16 +83,7 @@ final class IdentityDdl {
                         + " already has a default value");
             }
             SequenceOptions o = a.options();
-            String seq;
-            if (o.sequenceName != null) {
-                seq = DdlExecutor.tableName(new org.apache.calcite.sql.SqlIdentifier(o.sequenceName,
-                        org.apache.calcite.sql.parser.SqlParserPos.ZERO));
-                if (SequenceDdl.relationExists(snapshot, database, seq)) {
-                    throw new TesseraException(SqlState.DUPLICATE_TABLE, "relation \"" + seq + "\" already exists");
-                }
-            } else {
-                seq = DdlExecutor.sequenceName(t.name(), c.name(), snapshot, database, new HashSet<>());
-            }
+            String seq = sequenceName(o, t.name(), c.name(), snapshot, database, new HashSet<>());
             if (o.type == null) {
                 o.type = c.type() == PgType.INT2 ? "int2" : c.type() == PgType.INT4 ? "int4" : "int8";
             }

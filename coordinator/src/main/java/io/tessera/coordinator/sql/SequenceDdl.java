@@ -42,6 +42,7 @@ final class SequenceDdl {
 
     /** CREATE SEQUENCE; returns the notice of IF NOT EXISTS on an existing relation. */
     List<TesseraException> create(SqlCreateSequence stmt, String database) {
+        refuseSequenceName(stmt.options());
         String name = DdlExecutor.tableName(stmt.name());
         List<TesseraException> notices = new ArrayList<>();
         catalog.apply((snapshot, root, ops) -> {
@@ -59,6 +60,13 @@ final class SequenceDdl {
             return out;
         });
         return notices;
+    }
+
+    /** 42601 for {@code SEQUENCE NAME}, an identity column's option only, as PostgreSQL. */
+    private static void refuseSequenceName(SequenceOptions o) {
+        if (o != null && o.sequenceName != null) {
+            throw new TesseraException(SqlState.SYNTAX_ERROR, "invalid sequence option SEQUENCE NAME");
+        }
     }
 
     /** Whether a table or a sequence of that name exists (they share PostgreSQL's relation namespace). */
@@ -173,6 +181,7 @@ final class SequenceDdl {
 
     /** ALTER SEQUENCE; returns the notice of IF EXISTS on a missing sequence. */
     List<TesseraException> alter(SqlAlterSequence stmt, String database) {
+        refuseSequenceName(stmt.options());
         String name = DdlExecutor.tableName(stmt.name());
         SequenceDef existing = catalog.snapshot().sequences(database).get(name);
         if (existing != null) {
