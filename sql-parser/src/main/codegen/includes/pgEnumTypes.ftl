@@ -58,6 +58,7 @@ SqlDrop SqlDropPgType(Span s, boolean replace) :
  * ALTER TYPE name ADD VALUE [ IF NOT EXISTS ] 'new' [ { BEFORE | AFTER } 'neighbor' ]
  * ALTER TYPE name RENAME VALUE 'existing' TO 'new'
  * ALTER TYPE name RENAME TO new_name
+ * ALTER TYPE name OWNER TO role
  * </pre>
  */
 SqlNode PgAlterEnumType() :
@@ -99,5 +100,11 @@ SqlNode PgAlterEnumType() :
                     null, false, false);
             }
         )
+    |
+        LOOKAHEAD({ getToken(1).kind == IDENTIFIER && "owner".equalsIgnoreCase(getToken(1).image) })
+        <IDENTIFIER> <TO> newName = SimpleIdentifier() {
+            return new SqlAlterEnumType(s.end(this), id, SqlAlterEnumType.Action.OWNER, newName.getSimple(), null,
+                false, false);
+        }
     )
 }

@@ -32,6 +32,7 @@ long PgSignedLong() :
  * <pre>
  *   AS type | INCREMENT [BY] n | MINVALUE n | NO MINVALUE | MAXVALUE n | NO MAXVALUE | START [WITH] n
  *   | RESTART [[WITH] n] | CACHE n | [NO] CYCLE | OWNED BY { table.column | NONE }
+ *   | SEQUENCE NAME name   (an identity column's options only: the coordinator refuses it elsewhere)
  * </pre>
  */
 void PgSequenceOption(SequenceOptions o) :
@@ -68,6 +69,8 @@ void PgSequenceOption(SequenceOptions o) :
     |
         id = CompoundIdentifier() { o.ownedBy = id.names; }
     )
+|
+    <SEQUENCE> <NAME> id = CompoundIdentifier() { o.sequenceName = id.names; }
 }
 
 /** <pre>CREATE SEQUENCE [ IF NOT EXISTS ] name [ option ... ]</pre> */
@@ -189,6 +192,8 @@ void PgAlterTableAction(List<SqlAlterTable.Action> actions) :
     final List<String> cols = new ArrayList<String>();
     List<String> keyCols;
     TableConstraint.ForeignKey fk;
+    SequenceOptions identityOptions;
+    char identity;
 }
 {
     (
@@ -305,6 +310,13 @@ void PgAlterTableAction(List<SqlAlterTable.Action> actions) :
             <TYPE> t = PgColumnType() { e = null; }
             [ <USING> e = Expression(ExprContext.ACCEPT_NON_QUERY) ] {
                 actions.add(new SqlAlterTable.ColumnType(a.getSimple(), t, e));
+            }
+        |
+            <ADD> <GENERATED> { identityOptions = new SequenceOptions(); }
+            ( <ALWAYS> { identity = 'a'; } | <BY> <DEFAULT_> { identity = 'd'; } )
+            <AS> <IDENTITY>
+            [ <LPAREN> ( PgSequenceOption(identityOptions) )+ <RPAREN> ] {
+                actions.add(new SqlAlterTable.AddIdentity(a.getSimple(), identity, identityOptions));
             }
         )
     |

@@ -86,4 +86,9 @@ public record EnumTypeDef(int id, String database, String name, String owner, Li
     public EnumTypeDef withName(String newName) {
         return new EnumTypeDef(id, database, newName, owner, labels);
     }
+
+    /** This type owned by {@code role} (ALTER TYPE ... OWNER TO). */
+    public EnumTypeDef withOwner(String role) {
+        return new EnumTypeDef(id, database, name, role, labels);
+    }
 }

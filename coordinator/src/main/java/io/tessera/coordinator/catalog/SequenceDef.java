@@ -22,9 +22,17 @@ import io.tessera.common.types.PgType;
  * @param ownedByColumn that column, or null
  * @param epoch bumped by every setval / ALTER SEQUENCE RESTART / option change: a coordinator's reserved block from
  *     an older epoch is discarded
+ * @param comment COMMENT ON SEQUENCE's text, or null (not part of the sequence's state: setting it keeps the epoch)
  */
 public record SequenceDef(int id, String database, String name, PgType type, long increment, long min, long max,
-        long start, long cache, boolean cycle, String ownedByTable, String ownedByColumn, long epoch) {
+        long start, long cache, boolean cycle, String ownedByTable, String ownedByColumn, long epoch, String comment) {
+
+    /** A sequence without a comment. */
+    public SequenceDef(int id, String database, String name, PgType type, long increment, long min, long max,
+            long start, long cache, boolean cycle, String ownedByTable, String ownedByColumn, long epoch) {
+        this(id, database, name, type, increment, min, max, start, cache, cycle, ownedByTable, ownedByColumn, epoch,
+                null);
+    }
 
     /** The sequence's OID as pg_class would report it. */
     @JsonIgnore
@@ -35,6 +43,24 @@ public record SequenceDef(int id, String database, String name, PgType type, lon
     /** The same sequence at the next epoch. */
     public SequenceDef nextEpoch() {
         return new SequenceDef(id, database, name, type, increment, min, max, start, cache, cycle, ownedByTable,
-                ownedByColumn, epoch + 1);
+                ownedByColumn, epoch + 1, comment);
+    }
+
+    /** The same sequence owned by {@code table}'s {@code column} (both null: by nothing), at the same epoch. */
+    public SequenceDef withOwnedBy(String table, String column) {
+        return new SequenceDef(id, database, name, type, increment, min, max, start, cache, cycle, table, column,
+                epoch, comment);
+    }
+
+    /** The same sequence under another name, at the next epoch. */
+    public SequenceDef withName(String newName) {
+        return new SequenceDef(id, database, newName, type, increment, min, max, start, cache, cycle, ownedByTable,
+                ownedByColumn, epoch + 1, comment);
+    }
+
+    /** The same sequence with another comment (null: none), at the same epoch. */
+    public SequenceDef withComment(String text) {
+        return new SequenceDef(id, database, name, type, increment, min, max, start, cache, cycle, ownedByTable,
+                ownedByColumn, epoch, text);
     }
 }

@@ -3,6 +3,7 @@ package io.tessera.coordinator.sql;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.coordinator.catalog.CatalogStore;
+import io.tessera.coordinator.catalog.SequenceDef;
 import io.tessera.coordinator.catalog.TableDef;
 import io.tessera.coordinator.catalog.ViewDef;
 import io.tessera.sql.parser.ddl.SqlComment;
@@ -11,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code COMMENT ON TABLE | VIEW | COLUMN | INDEX ... IS 'text' | NULL} (https://www.postgresql.org/docs/15/sql-comment.html).
+ * {@code COMMENT ON TABLE | VIEW | COLUMN | INDEX | SEQUENCE ... IS 'text' | NULL} (https://www.postgresql.org/docs/15/sql-comment.html).
  * A comment is kept in its table's or view's catalog record ({@link TableDef#comments}, {@link ViewDef#comments}),
  * keyed by the column's id (its attnum), so it follows renames; {@code pg_description}, {@code obj_description} and
  * {@code col_description} read it there. An empty text removes the comment, as in PostgreSQL. A table's comment
@@ -28,12 +29,14 @@ final class CommentDdl {
      * Sets or removes a comment.
      *
      * @throws TesseraException 42P01 for an unknown relation, 42703 for an unknown column, 42809 for TABLE naming a
-     *     view or VIEW naming a table, INDEX naming another relation, 0A000 for SEQUENCE (not kept yet)
+     *     view or VIEW naming a table, INDEX or SEQUENCE naming another relation
      */
     void comment(SqlComment stmt, String database) {
         String type = stmt.objectType();
         if (type.equals("SEQUENCE")) {
-            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "COMMENT ON " + type + " is not supported yet");
+            commentSequence(qualifiedName(stmt.name().names), stmt.text() == null || stmt.text().isEmpty() ? null
+                    : stmt.text(), database);
+            return;
         }
         if (type.equals("INDEX")) {
             commentIndex(qualifiedName(stmt.name().names), stmt.text() == null || stmt.text().isEmpty() ? null
@@ -125,6 +128,25 @@ final class CommentDdl {
                 throw new TesseraException(SqlState.WRONG_OBJECT_TYPE, "\"" + index + "\" is not an index");
             }
             throw new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + index + "\" does not exist");
+        });
+    }
+
+    /**
+     * COMMENT ON SEQUENCE: kept in the sequence's catalog record ({@link SequenceDef#comment}), which keeps it through
+     * setval, ALTER SEQUENCE and RENAME.
+     *
+     * @throws TesseraException 42P01 for an unknown relation, 42809 for a relation that is not a sequence
+     */
+    private void commentSequence(String sequence, String text, String database) {
+        catalog.apply((snapshot, root, ops) -> {
+            SequenceDef q = snapshot.sequences(database).get(sequence);
+            if (q == null) {
+                if (SequenceDdl.relationExists(snapshot, database, sequence)) {
+                    throw new TesseraException(SqlState.WRONG_OBJECT_TYPE, "\"" + sequence + "\" is not a sequence");
+                }
+                throw new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + sequence + "\" does not exist");
+            }
+            return List.of(ops.updateSequence(q.withComment(text)));
         });
     }
 

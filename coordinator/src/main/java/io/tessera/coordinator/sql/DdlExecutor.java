@@ -237,9 +237,9 @@ final class DdlExecutor {
                 }
                 int i = cols.indexOf(cols.stream().filter(x -> x.name().equals(c.name())).findFirst().orElseThrow());
                 ColumnDef col = cols.get(i);
-                String seq = sequenceName(name, c.name(), snapshot, database, taken);
                 io.tessera.sql.parser.ddl.SequenceOptions o = c.identityOptions() != null ? c.identityOptions()
                         : new io.tessera.sql.parser.ddl.SequenceOptions();
+                String seq = IdentityDdl.sequenceName(o, name, c.name(), snapshot, database, taken);
                 if (o.type == null) {
                     o.type = col.type().sqlName().equals("smallint") ? "int2" : col.type() == PgType.INT2 ? "int2"
                             : col.type() == PgType.INT4 ? "int4" : "int8";
@@ -564,6 +564,9 @@ final class DdlExecutor {
         CatalogSnapshot now = catalog.snapshot();
         TableDef before = now.tables(database).get(name);
         if (before == null) {
+            if (ownerOfViewOrSequence(now, database, name, stmt)) {
+                return List.of();
+            }
             if (now.sequences(database).containsKey(name)) {
                 throw new TesseraException(SqlState.WRONG_OBJECT_TYPE, "\"" + name + "\" is not a table");
             }
@@ -577,6 +580,15 @@ final class DdlExecutor {
             RedistributionJobs.refuseDdl(database, name); // a second DISTRIBUTE BY gets its own 55006 from the job
         }
         for (io.tessera.sql.parser.ddl.SqlAlterTable.Action a : stmt.actions()) {
+            if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.AddIdentity identity) {
+                if (stmt.actions().size() > 1) {
+                    throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "ADD GENERATED ... AS IDENTITY"
+                            + " together with other ALTER TABLE actions is not supported yet", null,
+                            "Run it as an ALTER TABLE of its own.", 0, null);
+                }
+                IdentityDdl.add(catalog, before, identity);
+                return notices;
+            }
             if (ConstraintDdl.handles(before, a)) {
                 if (stmt.actions().size() > 1) {
                     throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "adding, validating or dropping a"
@@ -649,9 +661,7 @@ final class DdlExecutor {
                         continue;
                     }
                     if (!newName.equals(name) || !renamedCol.equals(col)) {
-                        out.add(ops.updateSequence(new io.tessera.coordinator.catalog.SequenceDef(q.id(), q.database(),
-                                q.name(), q.type(), q.increment(), q.min(), q.max(), q.start(), q.cache(), q.cycle(),
-                                newName, renamedCol, q.epoch())));
+                        out.add(ops.updateSequence(q.withOwnedBy(newName, renamedCol)));
                     }
                 }
             }
@@ -663,6 +673,30 @@ final class DdlExecutor {
             }
         }
         return notices;
+    }
+
+    /**
+     * ALTER TABLE of a view or a sequence whose actions are all OWNER TO, as pg_dump writes their owners (PostgreSQL
+     * allows ALTER TABLE on either there): accepted when the role exists, as ALTER VIEW / ALTER SEQUENCE ... OWNER TO
+     * accept it (views and sequences report their database's table owner: they keep no owner of their own).
+     *
+     * @return whether the statement was such an ALTER TABLE (done); false when {@code name} is no view or sequence
+     *     or another action is present
+     * @throws TesseraException 42704 for an unknown role
+     */
+    private static boolean ownerOfViewOrSequence(CatalogSnapshot s, String database, String name,
+            io.tessera.sql.parser.ddl.SqlAlterTable stmt) {
+        if (!s.views(database).containsKey(name) && !s.sequences(database).containsKey(name)
+                || !stmt.actions().stream().allMatch(a -> a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.OwnerTo)) {
+            return false;
+        }
+        for (io.tessera.sql.parser.ddl.SqlAlterTable.Action a : stmt.actions()) {
+            String role = ((io.tessera.sql.parser.ddl.SqlAlterTable.OwnerTo) a).role();
+            if (!s.roles().containsKey(role)) {
+                throw new TesseraException(SqlState.UNDEFINED_OBJECT, "role \"" + role + "\" does not exist");
+            }
+        }
+        return true;
     }
 
     /**

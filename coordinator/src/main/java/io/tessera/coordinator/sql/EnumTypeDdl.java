@@ -97,7 +97,7 @@ final class EnumTypeDdl {
         return List.of();
     }
 
-    /** ALTER TYPE name ADD VALUE / RENAME VALUE / RENAME TO. */
+    /** ALTER TYPE name ADD VALUE / RENAME VALUE / RENAME TO / OWNER TO (42704 for an unknown role). */
     List<TesseraException> alter(SqlAlterEnumType stmt, String database) {
         String name = DdlExecutor.tableName(stmt.name());
         List<TesseraException> notices = new ArrayList<>();
@@ -128,6 +128,13 @@ final class EnumTypeDdl {
                                 "enum label \"" + stmt.other() + "\" already exists");
                     }
                     return List.of(ops.updateType(t.withRenamedLabel(stmt.value(), stmt.other())));
+                }
+                case OWNER -> {
+                    if (!snapshot.roles().containsKey(stmt.value())) {
+                        throw new TesseraException(SqlState.UNDEFINED_OBJECT, "role \"" + stmt.value()
+                                + "\" does not exist");
+                    }
+                    return List.of(ops.updateType(t.withOwner(stmt.value())));
                 }
                 default -> {
                     String to = stmt.value();

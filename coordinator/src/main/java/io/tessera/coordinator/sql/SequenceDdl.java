@@ -42,6 +42,7 @@ final class SequenceDdl {
 
     /** CREATE SEQUENCE; returns the notice of IF NOT EXISTS on an existing relation. */
     List<TesseraException> create(SqlCreateSequence stmt, String database) {
+        refuseSequenceName(stmt.options());
         String name = DdlExecutor.tableName(stmt.name());
         List<TesseraException> notices = new ArrayList<>();
         catalog.apply((snapshot, root, ops) -> {
@@ -59,6 +60,13 @@ final class SequenceDdl {
             return out;
         });
         return notices;
+    }
+
+    /** 42601 for {@code SEQUENCE NAME}, an identity column's option only, as PostgreSQL. */
+    private static void refuseSequenceName(SequenceOptions o) {
+        if (o != null && o.sequenceName != null) {
+            throw new TesseraException(SqlState.SYNTAX_ERROR, "invalid sequence option SEQUENCE NAME");
+        }
     }
 
     /** Whether a table or a sequence of that name exists (they share PostgreSQL's relation namespace). */
@@ -134,7 +142,7 @@ final class SequenceDdl {
         boolean cycle = o.cycle != null ? o.cycle : base != null && base.cycle();
         return new SequenceDef(id, database, name, type, increment, min, max, start, cache, cycle,
                 base == null ? null : base.ownedByTable(), base == null ? null : base.ownedByColumn(),
-                base == null ? 0 : base.epoch() + 1);
+                base == null ? 0 : base.epoch() + 1, base == null ? null : base.comment());
     }
 
     private static long limit(PgType type, boolean upper) {
@@ -148,8 +156,7 @@ final class SequenceDdl {
     /** Applies OWNED BY: the table must exist in the same database and have the column. */
     private static SequenceDef ownedBy(SequenceDef q, SequenceOptions o, CatalogSnapshot s) {
         if (o.ownedByNone) {
-            return new SequenceDef(q.id(), q.database(), q.name(), q.type(), q.increment(), q.min(), q.max(),
-                    q.start(), q.cache(), q.cycle(), null, null, q.epoch());
+            return q.withOwnedBy(null, null);
         }
         if (o.ownedBy == null) {
             return q;
@@ -169,12 +176,12 @@ final class SequenceDdl {
             throw new TesseraException(SqlState.UNDEFINED_COLUMN, "column \"" + column + "\" of relation \""
                     + table + "\" does not exist");
         }
-        return new SequenceDef(q.id(), q.database(), q.name(), q.type(), q.increment(), q.min(), q.max(), q.start(),
-                q.cache(), q.cycle(), table, column, q.epoch());
+        return q.withOwnedBy(table, column);
     }
 
     /** ALTER SEQUENCE; returns the notice of IF EXISTS on a missing sequence. */
     List<TesseraException> alter(SqlAlterSequence stmt, String database) {
+        refuseSequenceName(stmt.options());
         String name = DdlExecutor.tableName(stmt.name());
         SequenceDef existing = catalog.snapshot().sequences(database).get(name);
         if (existing != null) {
@@ -203,9 +210,7 @@ final class SequenceDdl {
                     throw new TesseraException(SqlState.DUPLICATE_TABLE, "relation \"" + stmt.renameTo()
                             + "\" already exists");
                 }
-                SequenceDef renamed = new SequenceDef(q.id(), q.database(), stmt.renameTo(), q.type(), q.increment(),
-                        q.min(), q.max(), q.start(), q.cache(), q.cycle(), q.ownedByTable(), q.ownedByColumn(),
-                        q.epoch() + 1);
+                SequenceDef renamed = q.withName(stmt.renameTo());
                 List<CuratorOp> out = new ArrayList<>();
                 out.add(ops.deleteSequence(q).get(0));
                 out.add(ops.createSequence(renamed).get(0));

@@ -598,8 +598,29 @@ public final class TesseraSession implements SqlSession {
         return v == null ? 0 : ((Number) v).longValue();
     }
 
+    /**
+     * Runs one of ALTER TABLE's own statements, whose SQL names the table unqualified, under the default search path:
+     * the session's may be empty (pg_dump's restore script sets {@code set_config('search_path', '', false)}).
+     */
+    private <T> T underDefaultSearchPath(java.util.function.Supplier<T> internal) {
+        String saved = settings.put("search_path", "public");
+        try {
+            return internal.get();
+        } finally {
+            if (saved == null) {
+                settings.remove("search_path");
+            } else {
+                settings.put("search_path", saved);
+            }
+        }
+    }
+
     /** The first column of the first row of {@code sql} (null when there is no row), for ALTER TABLE. */
     private Object alterTableValue(String sql) {
+        return underDefaultSearchPath(() -> firstValue(sql));
+    }
+
+    private Object firstValue(String sql) {
         Rewritten r = TesseraSqlParser.rewriteParameters(sql);
         QueryStatement q = new QueryStatement(() -> TesseraSqlParser.parse(r), sql, x -> x, List.of(), List.of());
         QueryResult res = q.execute(List.of());
@@ -623,6 +644,10 @@ public final class TesseraSession implements SqlSession {
 
     /** A table rewrite's copy: the rows of {@code sql} (one value per column of {@code to}) inserted into {@code to}. */
     private long copyRows(String sql, TableDef to) {
+        return underDefaultSearchPath(() -> copyRowsNow(sql, to));
+    }
+
+    private long copyRowsNow(String sql, TableDef to) {
         QueryPlanner p = planner();
         int[] all = new int[to.columns().size()];
         for (int i = 0; i < all.length; i++) {

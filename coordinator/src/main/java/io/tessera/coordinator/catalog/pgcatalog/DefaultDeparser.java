@@ -221,7 +221,8 @@ public final class DefaultDeparser {
             String type = typeName((SqlDataTypeSpec) operands.get(1));
             if (value instanceof SqlCharStringLiteral s) {
                 PgType t = typeOf(type);
-                return t != null ? top(s, t) : quote(s.getValueAs(String.class)) + "::" + type;
+                String v = s.getValueAs(String.class);
+                return t != null ? top(s, t) : quote(type.equals("regclass") ? unqualified(v) : v) + "::" + type;
             }
             if (value instanceof SqlNumericLiteral n) {
                 return quote(n.toValue()) + "::" + type;
@@ -254,7 +255,7 @@ public final class DefaultDeparser {
             List<String> args = new ArrayList<>();
             for (SqlNode o : operands) {
                 args.add(o instanceof SqlCharStringLiteral s && name.equals("nextval")
-                        ? quote(s.getValueAs(String.class)) + "::regclass" : expr(o));
+                        ? quote(unqualified(s.getValueAs(String.class))) + "::regclass" : expr(o));
             }
             return name + "(" + String.join(", ", args) + ")";
         }
@@ -284,7 +285,8 @@ public final class DefaultDeparser {
     }
 
     private static String typeName(SqlDataTypeSpec spec) {
-        String name = spec.getTypeName().getSimple().toLowerCase(Locale.ROOT);
+        List<String> names = spec.getTypeName().names; // an enum type qualified by its schema: public.mood
+        String name = names.get(names.size() - 1).toLowerCase(Locale.ROOT);
         PgType t = typeOf(name);
         return t != null ? t.sqlName() : name;
     }
@@ -308,6 +310,16 @@ public final class DefaultDeparser {
             case "interval" -> PgType.INTERVAL;
             default -> null;
         };
+    }
+
+    /**
+     * A regclass constant's text without its {@code public.} (pg_dump's restore script writes
+     * {@code nextval('public.s'::regclass)}): PostgreSQL prints the name qualified only when public is off the search
+     * path, which {@link PgCatalogFunctions#getExpr} adds back then.
+     */
+    private static String unqualified(String relation) {
+        return relation.regionMatches(true, 0, "public.", 0, "public.".length()) ? relation.substring("public.".length())
+                : relation;
     }
 
     private static String quote(String s) {

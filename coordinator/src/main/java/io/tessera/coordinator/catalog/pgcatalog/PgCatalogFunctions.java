@@ -343,13 +343,19 @@ public final class PgCatalogFunctions {
     }
 
     /**
-     * {@code expr} with the sequence of each {@code nextval('s'::regclass)} qualified when public is not on the
-     * search path ({@code nextval('public.s'::regclass)}), as PostgreSQL prints a regclass constant then (pg_dump
-     * reads defaults with an empty search path).
+     * {@code expr} with the sequence of each {@code nextval('s'::regclass)} and the enum type of each cast
+     * ({@code 'x'::mood}) qualified when public is not on the search path ({@code nextval('public.s'::regclass)},
+     * {@code 'x'::public.mood}), as PostgreSQL prints a regclass constant and a type then (pg_dump reads defaults
+     * with an empty search path).
      */
     static String qualifySequences(CatalogContext ctx, String expr) {
-        if (expr == null || !expr.contains("nextval('") || Relations.searchPath(ctx).contains("public")) {
+        if (expr == null || Relations.searchPath(ctx).contains("public")) {
             return expr;
+        }
+        for (io.tessera.coordinator.catalog.EnumTypeDef t : ctx.snapshot().types(ctx.database()).values()) {
+            // a cast to an enum type: 'new'::public.mood, as format_type names the type then
+            expr = expr.replaceAll("::" + java.util.regex.Pattern.quote(t.name()) + "(?![\\w$.])",
+                    java.util.regex.Matcher.quoteReplacement("::public." + t.name()));
         }
         return expr.replaceAll("nextval\\('([^'.]+)'::regclass\\)", "nextval('public.$1'::regclass)");
     }

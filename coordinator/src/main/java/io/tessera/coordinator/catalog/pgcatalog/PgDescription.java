@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code pg_description}: the comments COMMENT ON set on tables, views, their columns and indexes (kept in their
- * catalog records: {@link TableDef#comments}, {@link ViewDef#comments}); classoid is pg_class's, objsubid the column's attnum
+ * {@code pg_description}: the comments COMMENT ON set on tables, views, their columns, indexes and sequences (kept in
+ * their catalog records: {@link TableDef#comments}, {@link ViewDef#comments},
+ * {@link io.tessera.coordinator.catalog.SequenceDef#comment}); classoid is pg_class's, objsubid the column's attnum
  * (0 for the relation itself).
  */
 public final class PgDescription extends CatalogTable {
@@ -50,6 +51,11 @@ public final class PgDescription extends CatalogTable {
         for (ViewDef v : ctx.views()) {
             add(rows, v.oid(), v.comments());
         }
+        for (io.tessera.coordinator.catalog.SequenceDef q : ctx.sequences()) {
+            if (q.comment() != null) {
+                rows.add(new Object[] {q.oid(), CatalogOids.PG_CLASS, 0, q.comment()});
+            }
+        }
         return rows;
     }
 
@@ -81,6 +87,11 @@ public final class PgDescription extends CatalogTable {
         for (ViewDef v : ctx.views()) {
             if (v.oid() == oid) {
                 return v.comments().get(key);
+            }
+        }
+        for (io.tessera.coordinator.catalog.SequenceDef q : ctx.sequences()) {
+            if (attnum == 0 && q.oid() == oid) {
+                return q.comment();
             }
         }
         return null;

@@ -30,11 +30,13 @@ public final class SequenceOptions {
     public List<String> ownedBy;
     /** {@code OWNED BY NONE}. */
     public boolean ownedByNone;
+    /** {@code SEQUENCE NAME name} as written (an identity column's options only), or null. */
+    public List<String> sequenceName;
 
     /** Whether any option was written. */
     public boolean isEmpty() {
         return type == null && increment == null && minValue == null && maxValue == null && !noMinValue
                 && !noMaxValue && start == null && !restart && cache == null && cycle == null && ownedBy == null
-                && !ownedByNone;
+                && !ownedByNone && sequenceName == null;
     }
 }

@@ -17,13 +17,14 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  *   ADD VALUE [ IF NOT EXISTS ] 'new' [ { BEFORE | AFTER } 'neighbor' ]   action ADD_VALUE
  *   RENAME VALUE 'existing' TO 'new'                                     action RENAME_VALUE
  *   RENAME TO new_name                                                   action RENAME
+ *   OWNER TO role                                                        action OWNER
  * </pre>
  */
 public final class SqlAlterEnumType extends SqlCall {
     public static final SqlOperator OPERATOR = new SqlSpecialOperator("ALTER TYPE", SqlKind.OTHER_DDL);
 
     /** What the statement does. */
-    public enum Action { ADD_VALUE, RENAME_VALUE, RENAME }
+    public enum Action { ADD_VALUE, RENAME_VALUE, RENAME, OWNER }
 
     private final SqlIdentifier name;
     private final Action action;
@@ -33,8 +34,9 @@ public final class SqlAlterEnumType extends SqlCall {
     private final boolean ifNotExists;
 
     /**
-     * @param value ADD_VALUE: the new label; RENAME_VALUE: the existing label; RENAME: the new type name
-     * @param other ADD_VALUE: the neighbor label or null; RENAME_VALUE: the new label; RENAME: null
+     * @param value ADD_VALUE: the new label; RENAME_VALUE: the existing label; RENAME: the new type name; OWNER:
+     *     the role
+     * @param other ADD_VALUE: the neighbor label or null; RENAME_VALUE: the new label; RENAME, OWNER: null
      * @param before ADD_VALUE: whether the neighbor is BEFORE (else AFTER)
      */
     public SqlAlterEnumType(SqlParserPos pos, SqlIdentifier name, Action action, String value, String other,
@@ -106,6 +108,10 @@ public final class SqlAlterEnumType extends SqlCall {
             }
             case RENAME -> {
                 writer.keyword("RENAME TO");
+                writer.identifier(value, true);
+            }
+            case OWNER -> {
+                writer.keyword("OWNER TO");
                 writer.identifier(value, true);
             }
         }

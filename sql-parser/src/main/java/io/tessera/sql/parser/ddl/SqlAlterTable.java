@@ -76,6 +76,14 @@ public final class SqlAlterTable extends SqlCall {
     public record RenameConstraint(String from, String to) implements Action {
     }
 
+    /**
+     * {@code ALTER [COLUMN] name ADD GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY [ ( options ) ]}, as pg_dump
+     * writes an identity column; {@code identity} is {@code 'a'} (ALWAYS) or {@code 'd'} (BY DEFAULT), the options
+     * may name the sequence ({@code SEQUENCE NAME}).
+     */
+    public record AddIdentity(String column, char identity, SequenceOptions options) implements Action {
+    }
+
     /** {@code OWNER TO role}. */
     public record OwnerTo(String role) implements Action {
     }
