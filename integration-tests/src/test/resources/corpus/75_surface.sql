@@ -68,6 +68,17 @@ select sequencename, last_value from pg_sequences where sequencename = 'surf_s';
 
 drop sequence surf_s;
 
+-- a sequence whose name needs quotes: read directly and through pg_sequences
+create sequence "Surf Seq";
+
+select nextval('"Surf Seq"');
+
+select last_value, is_called from "Surf Seq";
+
+select sequencename, last_value from pg_sequences where sequencename = 'Surf Seq';
+
+drop sequence "Surf Seq";
+
 create table surf_viewdef (id int primary key, a int) distribute by hash(id);
 
 create view surf_viewdef_v as select id, a from surf_viewdef where a > 0;

@@ -34,7 +34,7 @@ public final class PgSequences extends CatalogTable {
         List<Object[]> out = new ArrayList<>();
         for (Object[] row : super.scan(root)) {
             if (access != null) {
-                var counter = access.state((String) row[1]);
+                var counter = access.state(Relations.quote((String) row[1])); // read as regclass text
                 row[COLUMNS.size() - 1] = counter.called() ? counter.value() : null;
             }
             out.add(row);
