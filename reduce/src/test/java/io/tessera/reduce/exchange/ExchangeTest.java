@@ -28,7 +28,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -239,12 +238,13 @@ class ExchangeTest {
     void aFailingSenderFailsEveryReceiverAndNothingStaysOpen() throws Exception {
         InboxKey stream = new InboxKey("q-2", 3);
         List<ExchangeReceiveNode> receivers = new ArrayList<>();
-        AtomicReference<TesseraException> reported = new AtomicReference<>();
+        // the failing sender reports on its own thread, possibly after the receivers saw the forwarded failure
+        java.util.concurrent.CompletableFuture<TesseraException> reported = new java.util.concurrent.CompletableFuture<>();
         List<ExchangeSendNode> senders = new ArrayList<>();
         for (int i = 0; i < NODES; i++) {
             RuntimeException fail = i == 1 ? new TesseraException(SqlState.DIVISION_BY_ZERO, "division by zero") : null;
             senders.add(new ExchangeSendNode(new ListSource(rowsOf(i, 2_000), fail), 0, targets(), i, stream,
-                    "dn" + (i + 1), 50, () -> false, e -> reported.compareAndSet(null, e)));
+                    "dn" + (i + 1), 50, () -> false, reported::complete));
         }
         for (int i = 0; i < NODES; i++) {
             receivers.add(new ExchangeReceiveNode(services.get(i).open(stream, NODES, 2), TYPES, senders.get(i)));
@@ -261,7 +261,7 @@ class ExchangeTest {
             assertEquals(SqlState.DIVISION_BY_ZERO, e.sqlState(), "receiver " + i + ": " + e.getMessage());
             r.close();
         }
-        assertEquals(SqlState.DIVISION_BY_ZERO, reported.get().sqlState());
+        assertEquals(SqlState.DIVISION_BY_ZERO, reported.get(30, java.util.concurrent.TimeUnit.SECONDS).sqlState());
         for (int i = 0; i < NODES; i++) {
             int node = i;
             awaitNoStreams(services.get(node));
