@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Start, stop and status of one cluster's processes.
@@ -59,7 +60,13 @@ public final class ClusterControl {
     /**
      * Starts every node that is not running and waits until all are ready.
      *
-     * @throws CtlException when a port is taken, a process dies while starting, or the deadline passes
+     * <p>Every missing process is launched at once, in start order (ZooKeeper, GTM, datanodes, coordinators), and the
+     * nodes are then awaited in that order: a node whose dependency is still starting waits for it itself (Curator
+     * retries ZooKeeper, a coordinator retries the GTM), so the JVMs' start-up overlaps instead of running one role
+     * after another.
+     *
+     * @throws CtlException when a port is taken, a process dies while starting, or the deadline passes; the processes
+     *     this call launched are stopped again before it throws
      */
     public void start(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -78,22 +85,36 @@ public final class ClusterControl {
                 }
             }
         }
-        for (Role role : Role.values()) {
-            Map<Node, Launched> launched = new LinkedHashMap<>();
+        Map<Node, Launched> launched = new LinkedHashMap<>();
+        for (Node n : nodes) {
+            if (running.get(n).isEmpty()) {
+                removeStalePidFile(n);
+                long logOffset = logSize(n);
+                launched.put(n, new Launched(Launcher.launch(n), logOffset));
+                out.println("starting " + n + " on " + n.config().address());
+                out.flush();
+            }
+        }
+        try {
             for (Node n : nodes) {
-                if (n.role() == role && running.get(n).isEmpty()) {
-                    removeStalePidFile(n);
-                    long logOffset = logSize(n);
-                    launched.put(n, new Launched(Launcher.launch(n), logOffset));
-                    out.println("starting " + n + " on " + n.config().address());
-                    out.flush();
+                awaitReady(n, launched.get(n), deadline, timeout);
+            }
+        } catch (CtlException e) {
+            // a failed start leaves the cluster as it found it: what it launched is stopped again
+            for (Launched l : launched.values()) {
+                l.process().destroy();
+            }
+            for (Launched l : launched.values()) {
+                try {
+                    if (!l.process().waitFor(10, TimeUnit.SECONDS)) {
+                        l.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                    }
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    break;
                 }
             }
-            for (Node n : nodes) {
-                if (n.role() == role) {
-                    awaitReady(n, launched.get(n), deadline, timeout);
-                }
-            }
+            throw e;
         }
     }
 
@@ -153,15 +174,15 @@ public final class ClusterControl {
             long deadline = System.nanoTime() + grace.toNanos();
             for (Map.Entry<Node, ProcessHandle> e : group.entrySet()) {
                 ProcessHandle h = e.getValue();
-                while (h.isAlive() && System.nanoTime() < deadline) {
+                while (Processes.isAlive(h) && System.nanoTime() < deadline) {
                     sleep(50);
                 }
-                if (h.isAlive()) {
+                if (Processes.isAlive(h)) {
                     out.println(e.getKey() + " (pid " + h.pid() + ") did not stop within " + grace.toSeconds()
                             + " s; killing it");
                     h.destroyForcibly();
                     long killDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                    while (h.isAlive() && System.nanoTime() < killDeadline) {
+                    while (Processes.isAlive(h) && System.nanoTime() < killDeadline) {
                         sleep(50);
                     }
                 }

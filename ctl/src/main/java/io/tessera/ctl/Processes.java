@@ -61,13 +61,33 @@ public final class Processes {
     /** True when {@code pid} is alive and its command line is this node's. */
     public static boolean isNode(long pid, Node node) {
         Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-        if (handle.isEmpty() || !handle.get().isAlive()) {
+        if (handle.isEmpty() || !isAlive(handle.get())) {
             return false;
         }
         List<String> args = commandLine(pid);
         return args.contains(node.role().mainClass())
                 && follows(args, "--home", node.home().toString())
                 && follows(args, "--name", node.name());
+    }
+
+    /**
+     * True while the process runs: not gone and not a zombie. A node started by a ctl that has since exited is
+     * reparented to the system's init, which may reap it seconds after it exited; {@link ProcessHandle#isAlive()}
+     * counts such an exited, unreaped process ({@code Z} in {@code /proc/<pid>/stat}) as alive.
+     */
+    public static boolean isAlive(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"),
+                    StandardCharsets.US_ASCII);
+            // pid (comm) state ...: the command may hold spaces and parentheses, the state follows the last ')'
+            int close = stat.lastIndexOf(')');
+            return close < 0 || close + 2 >= stat.length() || stat.charAt(close + 2) != 'Z';
+        } catch (IOException e) {
+            return process.isAlive(); // not Linux, or gone just now
+        }
     }
 
     private static boolean follows(List<String> args, String flag, String value) {
