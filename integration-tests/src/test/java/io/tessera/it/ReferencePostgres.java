@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * Debian server binaries ({@code /usr/lib/postgresql/15/bin}, see NOTES.md "A reference PostgreSQL").
  *
  * <pre>
- * try (ReferencePostgres pg = ReferencePostgres.start()) {   // initdb + pg_ctl start, ready when this returns
+ * try (ReferencePostgres pg = ReferencePostgres.start()) {   // a copy of initdb + pg_ctl start, ready on return
  *     DriverManager.getConnection(pg.jdbcUrl());             // database postgres, user postgres, trust auth
  * }                                                          // pg_ctl -m immediate stop; directory removed
  * </pre>
@@ -34,6 +34,7 @@ public final class ReferencePostgres implements AutoCloseable {
     /** Where Debian's postgresql-15 package puts the server binaries; {@code tessera.it.pgbin} overrides. */
     public static final Path BIN = Path.of(System.getProperty("tessera.it.pgbin", "/usr/lib/postgresql/15/bin"));
     private static final String OS_USER = "postgres";
+    private static Path template;
     private static final long COMMAND_TIMEOUT_SECONDS = 120;
 
     private final Path dir;
@@ -61,25 +62,12 @@ public final class ReferencePostgres implements AutoCloseable {
             }
         }
         boolean root = isRoot();
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("tessera-refpg-").toRealPath();
-            if (root) {
-                UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
-                PosixFileAttributeView view = Files.getFileAttributeView(dir, PosixFileAttributeView.class);
-                view.setOwner(users.lookupPrincipalByName(OS_USER));
-                GroupPrincipal group = users.lookupPrincipalByGroupName(OS_USER);
-                view.setGroup(group);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare a directory for the reference PostgreSQL"
-                    + (root ? " (owned by the user " + OS_USER + ")" : ""), e);
-        }
+        Path dir = ownedTempDirectory("tessera-refpg-", root);
         ReferencePostgres pg = null;
         try {
             Path data = dir.resolve("data");
-            run(root, List.of(BIN.resolve("initdb").toString(), "-D", data.toString(), "-A", "trust", "-U", OS_USER,
-                    "-E", "UTF8", "--locale=C", "--no-sync"), "initdb");
+            // cp -a keeps the template's owner and modes (0700, as the server requires)
+            run(root, List.of("cp", "-a", template(root).toString(), data.toString()), "the copy of initdb's template");
             IllegalStateException last = null;
             for (int attempt = 0; attempt < 3; attempt++) {
                 int port = freePort();
@@ -105,6 +93,44 @@ public final class ReferencePostgres implements AutoCloseable {
                 ProcessCluster.deleteTree(dir);
             }
             throw e;
+        }
+    }
+
+    /**
+     * The data directory of one {@code initdb} per test JVM, made on first use and deleted when the JVM exits:
+     * every server starts from a copy of it, which is much cheaper than an initdb per test class.
+     */
+    private static synchronized Path template(boolean root) {
+        if (template == null) {
+            Path t = ownedTempDirectory("tessera-refpg-template-", root);
+            try {
+                run(root, List.of(BIN.resolve("initdb").toString(), "-D", t.resolve("data").toString(), "-A",
+                        "trust", "-U", OS_USER, "-E", "UTF8", "--locale=C", "--no-sync"), "initdb");
+            } catch (RuntimeException | Error e) {
+                ProcessCluster.deleteTree(t);
+                throw e;
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessCluster.deleteTree(t), "refpg-template"));
+            template = t.resolve("data");
+        }
+        return template;
+    }
+
+    /** A new temporary directory; owned by the {@code postgres} user when this JVM runs as root. */
+    private static Path ownedTempDirectory(String prefix, boolean root) {
+        try {
+            Path dir = Files.createTempDirectory(prefix).toRealPath();
+            if (root) {
+                UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
+                PosixFileAttributeView view = Files.getFileAttributeView(dir, PosixFileAttributeView.class);
+                view.setOwner(users.lookupPrincipalByName(OS_USER));
+                GroupPrincipal group = users.lookupPrincipalByGroupName(OS_USER);
+                view.setGroup(group);
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare a directory for the reference PostgreSQL"
+                    + (root ? " (owned by the user " + OS_USER + ")" : ""), e);
         }
     }
 
