@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * {@code long} of milliseconds since 1970-01-01 00:00 (UTC for timestamptz). {@code infinity}/{@code -infinity} are
  * {@link Integer#MAX_VALUE}/{@link Integer#MIN_VALUE} for dates and {@link Long#MAX_VALUE}/{@link Long#MIN_VALUE}
  * for timestamps. The fraction is rounded to microseconds (half even, as PostgreSQL's {@code rint}) and then to
- * milliseconds (half up), the engine's unit (docs/storage-format.md). A seconds field of 60 is the next minute.
+ * milliseconds (half up), the engine's unit (docs/storage-format.md); {@link #parseTimestampMicros} stops at
+ * microseconds, PostgreSQL's unit and the engine's once it switches (docs/architecture.md, "Timestamps and times"). A seconds field of 60 is the next minute.
  *
  * <p>Errors, as PostgreSQL's: 22007 {@code invalid input syntax for type T: "text"} for text of another shape,
  * 22008 {@code date/time field value out of range: "text"} for a field beyond its range (month 13, 2023-02-29,
@@ -37,8 +38,7 @@ import java.util.regex.Pattern;
  * displacement out of range} for an offset beyond ±15:59:59, 22023 {@code time zone "x" not recognized}.
  */
 public final class DateTimeInput {
-    /** Milliseconds per day. */
-    private static final long MILLIS_PER_DAY = 86_400_000L;
+    private static final long SECONDS_PER_DAY = 86_400L;
     /** PostgreSQL's last year of timestamps (294276 AD) and dates (5874897 AD); the first is 4713 BC. */
     private static final int TIMESTAMP_MAX_YEAR = 294_276;
     private static final int DATE_MAX_YEAR = 5_874_897;
@@ -82,11 +82,28 @@ public final class DateTimeInput {
 
     /**
      * {@code timestamp_in} ({@code withZone} false) or {@code timestamptz_in}: milliseconds since 1970-01-01 00:00,
-     * UTC for timestamptz (a value without a zone is read in UTC, the session's only time zone).
+     * UTC for timestamptz (a value without a zone is read in UTC, the session's only time zone), the engine's unit:
+     * {@link #parseTimestampMicros}'s value rounded half up to milliseconds.
      *
      * @throws TesseraException 22007, 22008, 22009 or 22023 (see the class comment)
      */
     public static long parseTimestamp(String text, boolean withZone) {
+        return parseTimestamp(text, withZone, false);
+    }
+
+    /**
+     * {@code timestamp_in} ({@code withZone} false) or {@code timestamptz_in} in PostgreSQL's unit: microseconds
+     * since 1970-01-01 00:00 (UTC for timestamptz), the fraction rounded half even to microseconds; the infinities
+     * are {@link Long#MAX_VALUE} and {@link Long#MIN_VALUE}.
+     *
+     * @throws TesseraException 22007, 22008, 22009 or 22023 (see the class comment); 22008 {@code timestamp out of
+     *     range: "text"} also for the years past 294,247 that 64 bits of microseconds since 1970 do not reach
+     */
+    public static long parseTimestampMicros(String text, boolean withZone) {
+        return parseTimestamp(text, withZone, true);
+    }
+
+    private static long parseTimestamp(String text, boolean withZone, boolean inMicros) {
         String s = text.strip();
         switch (s.toLowerCase(Locale.ROOT)) {
             case "infinity": case "+infinity": return Long.MAX_VALUE;
@@ -100,20 +117,34 @@ public final class DateTimeInput {
         }
         LocalDate date = date(m, text);
         if (date.getYear() > TIMESTAMP_MAX_YEAR || date.getYear() < MIN_YEAR) {
-            throw new TesseraException(SqlState.DATETIME_FIELD_OVERFLOW, "timestamp out of range: \"" + text + "\"");
+            throw timestampOutOfRange(text);
         }
         long micros = timeOfDayMicros(m, text);
         ZoneId zone = zone(m, text);
-        long millis;
+        long seconds = Math.floorDiv(micros, 1_000_000L);
+        long fraction = micros - seconds * 1_000_000L;
         if (!withZone || zone == null || zone == ZoneOffset.UTC) {
-            millis = date.toEpochDay() * MILLIS_PER_DAY + Math.floorDiv(micros + 500, 1000);
+            seconds += date.toEpochDay() * SECONDS_PER_DAY;
         } else {
-            long seconds = Math.floorDiv(micros, 1_000_000L);
-            long rest = micros - seconds * 1_000_000L;
-            LocalDateTime local = date.atStartOfDay().plusSeconds(seconds);
-            millis = local.atZone(zone).toEpochSecond() * 1000 + Math.floorDiv(rest + 500, 1000);
+            seconds = date.atStartOfDay().plusSeconds(seconds).atZone(zone).toEpochSecond();
         }
-        return millis;
+        if (!inMicros) {
+            return seconds * 1000 + Math.floorDiv(fraction + 500, 1000);
+        }
+        long value;
+        try {
+            value = Math.addExact(Math.multiplyExact(seconds, 1_000_000L), fraction);
+        } catch (ArithmeticException e) {
+            throw timestampOutOfRange(text);
+        }
+        if (value == Long.MAX_VALUE) {
+            throw timestampOutOfRange(text); // the last microsecond is infinity's (TimestampMicros)
+        }
+        return value;
+    }
+
+    private static TesseraException timestampOutOfRange(String text) {
+        return new TesseraException(SqlState.DATETIME_FIELD_OVERFLOW, "timestamp out of range: \"" + text + "\"");
     }
 
     private static LocalDate date(Matcher m, String text) {

@@ -82,6 +82,41 @@ class DateTimeInputTest {
                 () -> DateTimeInput.parseTimestamp("300000-01-01", false));
     }
 
+    @Test
+    void timestampsInMicroseconds() {
+        long noon = ts("2024-01-01T12:00:00") * 1000;
+        assertEquals(noon + 123_456, DateTimeInput.parseTimestampMicros("2024-01-01 12:00:00.123456", false));
+        assertEquals(noon + 123_400, DateTimeInput.parseTimestampMicros("2024-01-01 12:00:00.1234", false));
+        assertEquals(noon + 1, DateTimeInput.parseTimestampMicros("2024-01-01 12:00:00.000001", false));
+        // a 7th digit rounds half even, as PostgreSQL's rint: .1234565 → .123456, .1234575 → .123458
+        assertEquals(noon + 123_456, DateTimeInput.parseTimestampMicros("2024-01-01 12:00:00.1234565", false));
+        assertEquals(noon + 123_458, DateTimeInput.parseTimestampMicros("2024-01-01 12:00:00.1234575", false));
+        assertEquals(noon + 1_000_000, DateTimeInput.parseTimestampMicros("2024-01-01 12:00:00.9999995", false));
+        assertEquals(-1, DateTimeInput.parseTimestampMicros("1969-12-31 23:59:59.999999", false));
+        assertEquals(noon - 2 * 3_600_000_000L + 654_321,
+                DateTimeInput.parseTimestampMicros("2024-01-01 12:00:00.654321+02", true));
+        assertEquals(noon + 654_321, DateTimeInput.parseTimestampMicros("2024-01-01 12:00:00.654321+02", false));
+        assertEquals(ts("2024-03-10T07:30:00") * 1000,
+                DateTimeInput.parseTimestampMicros("2024-03-10 02:30:00.0000005 America/New_York", true));
+        assertEquals((LocalDate.of(-43, 3, 15).toEpochDay() * 86_400 + 12 * 3600) * 1_000_000 + 1,
+                DateTimeInput.parseTimestampMicros("0044-03-15 12:00:00.000001 BC", false));
+        assertEquals(Long.MAX_VALUE, DateTimeInput.parseTimestampMicros("infinity", true));
+        assertEquals(Long.MIN_VALUE, DateTimeInput.parseTimestampMicros("-infinity", false));
+        assertEquals(Long.MAX_VALUE - 1, DateTimeInput.parseTimestampMicros("294247-01-10 04:00:54.775806", false));
+        // the millisecond entry point is the same value rounded half up
+        assertEquals(ts("2024-01-01T12:00:00.124"), DateTimeInput.parseTimestamp("2024-01-01 12:00:00.1235", false));
+    }
+
+    @Test
+    void microsecondsBeyond64BitsAreOutOfRange() {
+        // PostgreSQL reaches 294276 AD (it counts from 2000); 64 bits of microseconds since 1970 stop earlier, and
+        // their last value is infinity
+        for (String s : new String[] {"294247-01-10 04:00:54.775807", "294276-12-31 23:59:59"}) {
+            assertState(SqlState.DATETIME_FIELD_OVERFLOW, "timestamp out of range: \"" + s + "\"",
+                    () -> DateTimeInput.parseTimestampMicros(s, false));
+        }
+    }
+
     private static void assertState(SqlState state, String message, Runnable r) {
         TesseraException e = assertThrows(TesseraException.class, r::run);
         assertEquals(state, e.sqlState());

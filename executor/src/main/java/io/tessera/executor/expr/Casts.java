@@ -410,6 +410,31 @@ public final class Casts {
         return epochDay * MILLIS_PER_DAY;
     }
 
+    /** {@code timestamp_date} of microseconds since 1970: the day, floored; the infinities stay infinite. */
+    public static int timestampMicrosToDate(long micros) {
+        if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
+            return micros == Long.MAX_VALUE ? Integer.MAX_VALUE : Integer.MIN_VALUE;
+        }
+        return (int) Math.floorDiv(micros, MILLIS_PER_DAY * 1000);
+    }
+
+    /**
+     * {@code date_timestamp} in microseconds since 1970: the day's midnight; the infinities stay infinite.
+     *
+     * @throws TesseraException 22008 {@code date out of range for timestamp} for a date past 294247 AD, beyond 64
+     *     bits of microseconds (PostgreSQL's dates reach 5874897 AD, its timestamps 294276 AD)
+     */
+    public static long dateToTimestampMicros(int epochDay) {
+        if (epochDay == Integer.MAX_VALUE || epochDay == Integer.MIN_VALUE) {
+            return epochDay == Integer.MAX_VALUE ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
+        try {
+            return Math.multiplyExact(epochDay, MILLIS_PER_DAY * 1000);
+        } catch (ArithmeticException e) {
+            throw new TesseraException(SqlState.DATETIME_FIELD_OVERFLOW, "date out of range for timestamp");
+        }
+    }
+
     /**
      * {@code date_out} in DateStyle ISO: {@code YYYY-MM-DD} (at least four year digits), {@code BC} after years
      * before 1 AD (year 0 is 1 BC), {@code infinity}/{@code -infinity} for Integer.MAX_VALUE/MIN_VALUE days.
@@ -425,24 +450,38 @@ public final class Casts {
     }
 
     /**
-     * {@code timestamp_out} ({@code withZone} false) or {@code timestamptz_out} in UTC and DateStyle ISO:
-     * {@code YYYY-MM-DD HH:MM:SS}, then {@code .fff} without trailing zeros when there are milliseconds, then
-     * {@code +00} for timestamptz and {@code BC} for years before 1 AD; {@code infinity}/{@code -infinity} for
-     * Long.MAX_VALUE/MIN_VALUE.
+     * {@code timestamp_out} ({@code withZone} false) or {@code timestamptz_out} in UTC and DateStyle ISO of a value
+     * in milliseconds since 1970: {@code YYYY-MM-DD HH:MM:SS}, then {@code .fff} without trailing zeros when there
+     * are milliseconds, then {@code +00} for timestamptz and {@code BC} for years before 1 AD;
+     * {@code infinity}/{@code -infinity} for Long.MAX_VALUE/MIN_VALUE.
      */
     public static String formatTimestamp(long millis, boolean withZone) {
         if (millis == Long.MAX_VALUE || millis == Long.MIN_VALUE) {
             return millis == Long.MAX_VALUE ? "infinity" : "-infinity";
         }
-        LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000), 0, ZoneOffset.UTC);
-        int ms = (int) Math.floorMod(millis, 1000L);
+        return formatTimestamp(Math.floorDiv(millis, 1000), (int) Math.floorMod(millis, 1000L) * 1000, withZone);
+    }
+
+    /**
+     * {@code timestamp_out} / {@code timestamptz_out} as {@link #formatTimestamp(long, boolean)}, of a value in
+     * microseconds since 1970, PostgreSQL's unit: up to six fraction digits, trailing zeros trimmed.
+     */
+    public static String formatTimestampMicros(long micros, boolean withZone) {
+        if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
+            return micros == Long.MAX_VALUE ? "infinity" : "-infinity";
+        }
+        return formatTimestamp(Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L), withZone);
+    }
+
+    private static String formatTimestamp(long epochSecond, int micros, boolean withZone) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
         StringBuilder sb = new StringBuilder(32);
         appendDate(sb, t.toLocalDate());
         sb.append(' ');
         two(sb, t.getHour()).append(':');
         two(sb, t.getMinute()).append(':');
         two(sb, t.getSecond());
-        appendMillis(sb, ms);
+        Times.appendFraction(sb, micros);
         if (withZone) {
             sb.append("+00");
         }
@@ -455,18 +494,6 @@ public final class Casts {
         sb.append("0".repeat(Math.max(0, 4 - y.length()))).append(y).append('-');
         two(sb, d.getMonthValue()).append('-');
         two(sb, d.getDayOfMonth());
-    }
-
-    private static void appendMillis(StringBuilder sb, int ms) {
-        if (ms != 0) {
-            sb.append('.').append((char) ('0' + ms / 100));
-            if (ms % 100 != 0) {
-                sb.append((char) ('0' + ms / 10 % 10));
-                if (ms % 10 != 0) {
-                    sb.append((char) ('0' + ms % 10));
-                }
-            }
-        }
     }
 
     private static StringBuilder two(StringBuilder sb, int v) {

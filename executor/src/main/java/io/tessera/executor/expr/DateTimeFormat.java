@@ -67,8 +67,25 @@ public final class DateTimeFormat {
      * @return the text, or null for an empty format (PostgreSQL returns NULL then)
      */
     public static String format(long epochMillis, boolean withTimeZone, String format) {
-        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(epochMillis, 1000L),
-                (int) Math.floorMod(epochMillis, 1000L) * 1_000_000, java.time.ZoneOffset.UTC);
+        return format(Math.floorDiv(epochMillis, 1000L), (int) Math.floorMod(epochMillis, 1000L) * 1000,
+                withTimeZone, format);
+    }
+
+    /**
+     * {@code to_char(timestamp, text)} or {@code to_char(timestamptz, text)} of a value in microseconds since
+     * 1970-01-01 00:00 (UTC for a timestamp with time zone), PostgreSQL's unit: {@code US} and {@code FF4} to
+     * {@code FF6} print its digits below the millisecond.
+     *
+     * @return the text, or null for an empty format (PostgreSQL returns NULL then)
+     */
+    public static String formatMicros(long epochMicros, boolean withTimeZone, String format) {
+        return format(Math.floorDiv(epochMicros, 1_000_000L), (int) Math.floorMod(epochMicros, 1_000_000L),
+                withTimeZone, format);
+    }
+
+    private static String format(long epochSecond, int micros, boolean withTimeZone, String format) {
+        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(epochSecond, micros * 1000,
+                java.time.ZoneOffset.UTC);
         return format(new Fields(false, t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(),
                 t.getMinute(), t.getSecond(), t.getNano() / 1000L, t.getDayOfYear(), t.getDayOfWeek().getValue() % 7,
                 withTimeZone ? "UTC" : null), format);

@@ -73,6 +73,12 @@ public final class DateTimeParse {
             return Math.addExact(Math.multiplyExact(local.toEpochSecond(java.time.ZoneOffset.UTC) - offsetSeconds,
                     1000L), local.getNano() / 1_000_000);
         }
+
+        /** Microseconds since 1970-01-01 00:00 UTC, PostgreSQL's unit ({@code US} and {@code FF4}-{@code FF6} kept). */
+        public long epochMicros() {
+            return Math.addExact(Math.multiplyExact(local.toEpochSecond(java.time.ZoneOffset.UTC) - offsetSeconds,
+                    1_000_000L), local.getNano() / 1000);
+        }
     }
 
     private DateTimeParse() {

@@ -510,13 +510,18 @@ public final class Intervals {
 
     // ------------------------------------------------------------------------------- with timestamps
 
-    private static LocalDateTime toLocal(long millis) {
-        return LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L), (int) Math.floorMod(millis, 1000L) * 1_000_000,
-                ZoneOffset.UTC);
+    /** Units per second of the engine's timestamps today (milliseconds) and of PostgreSQL's (microseconds). */
+    private static final long MILLIS = 1000L;
+    private static final long MICROS = 1_000_000L;
+
+    private static LocalDateTime toLocal(long value, long perSecond) {
+        return LocalDateTime.ofEpochSecond(Math.floorDiv(value, perSecond),
+                (int) (Math.floorMod(value, perSecond) * (1_000_000_000L / perSecond)), ZoneOffset.UTC);
     }
 
-    private static long toMillis(LocalDateTime t) {
-        return t.toEpochSecond(ZoneOffset.UTC) * 1000L + t.getNano() / 1_000_000;
+    private static long fromLocal(LocalDateTime t, long perSecond) {
+        return Math.addExact(Math.multiplyExact(t.toEpochSecond(ZoneOffset.UTC), perSecond),
+                t.getNano() / (1_000_000_000L / perSecond));
     }
 
     /**
@@ -525,16 +530,33 @@ public final class Intervals {
      * infinities come out unchanged.
      */
     public static long plus(long timestampMillis, PgInterval span) {
-        long t = timestampMillis;
+        return plus(timestampMillis, span, MILLIS);
+    }
+
+    /**
+     * {@code timestamp_pl_interval} on microseconds since 1970, PostgreSQL's unit: as {@link #plus(long, PgInterval)},
+     * with every microsecond of the interval kept.
+     *
+     * @throws TesseraException 22008 {@code timestamp out of range} when the sum leaves 64 bits of microseconds
+     */
+    public static long plusMicros(long timestampMicros, PgInterval span) {
+        return plus(timestampMicros, span, MICROS);
+    }
+
+    private static long plus(long timestamp, PgInterval span, long perSecond) {
+        long t = timestamp;
         if (t == Long.MAX_VALUE || t == Long.MIN_VALUE) {
             return t; // infinity and -infinity are not moved by an interval
         }
         try {
             if (span.months() != 0 || span.days() != 0) {
-                LocalDateTime l = toLocal(t).plusMonths(span.months()).plusDays(span.days());
-                t = toMillis(l);
+                t = fromLocal(toLocal(t, perSecond).plusMonths(span.months()).plusDays(span.days()), perSecond);
             }
-            return Math.addExact(t, Math.floorDiv(span.micros(), 1000L));
+            long r = Math.addExact(t, Math.floorDiv(span.micros(), MICROS / perSecond));
+            if (r == Long.MAX_VALUE || r == Long.MIN_VALUE) {
+                throw new ArithmeticException(); // the infinities are no finite value's sum
+            }
+            return r;
         } catch (ArithmeticException | java.time.DateTimeException e) {
             throw new TesseraException(SqlState.DATETIME_FIELD_OVERFLOW, "timestamp out of range");
         }
@@ -543,6 +565,16 @@ public final class Intervals {
     /** {@code timestamp_mi_interval}. */
     public static long minus(long timestampMillis, PgInterval span) {
         return plus(timestampMillis, negate(span));
+    }
+
+    /** {@code timestamp_mi_interval} on microseconds since 1970. */
+    public static long minusMicros(long timestampMicros, PgInterval span) {
+        return plusMicros(timestampMicros, negate(span));
+    }
+
+    /** {@code timestamp_mi} on microseconds since 1970: the difference as days and time. */
+    public static PgInterval differenceMicros(long aMicros, long bMicros) {
+        return justifyHours(new PgInterval(0, 0, Math.subtractExact(aMicros, bMicros)));
     }
 
     /** {@code timestamp_mi}: the difference as days and time ({@code justify_hours} of the microseconds). */
@@ -557,8 +589,15 @@ public final class Intervals {
 
     /** {@code timestamp_age}: the symbolic difference in years, months, days and time, as PostgreSQL forms it. */
     public static PgInterval age(long aMillis, long bMillis) {
-        LocalDateTime t1 = toLocal(aMillis);
-        LocalDateTime t2 = toLocal(bMillis);
+        return age(toLocal(aMillis, MILLIS), toLocal(bMillis, MILLIS));
+    }
+
+    /** {@code timestamp_age} on microseconds since 1970. */
+    public static PgInterval ageMicros(long aMicros, long bMicros) {
+        return age(toLocal(aMicros, MICROS), toLocal(bMicros, MICROS));
+    }
+
+    private static PgInterval age(LocalDateTime t1, LocalDateTime t2) {
         long fsec = (t1.getNano() - t2.getNano()) / 1000L;
         long sec = t1.getSecond() - t2.getSecond();
         long min = t1.getMinute() - t2.getMinute();
@@ -566,7 +605,7 @@ public final class Intervals {
         long mday = t1.getDayOfMonth() - t2.getDayOfMonth();
         long mon = t1.getMonthValue() - t2.getMonthValue();
         long year = t1.getYear() - t2.getYear();
-        boolean flip = aMillis < bMillis;
+        boolean flip = t1.isBefore(t2);
         if (flip) {
             fsec = -fsec;
             sec = -sec;
@@ -619,15 +658,29 @@ public final class Intervals {
         return Math.floorDiv(millis, 86_400_000L) * 86_400_000L;
     }
 
+    /** Midnight of the day of {@code micros} (microseconds since 1970, UTC). */
+    public static long midnightMicros(long micros) {
+        return Math.floorDiv(micros, USECS_PER_DAY) * USECS_PER_DAY;
+    }
+
     /**
      * {@code timestamp_trunc}: {@code microseconds, milliseconds, second, minute, hour, day, week, month, quarter,
      * year, decade, century, millennium}; 22023 {@code unit "x" not recognized for type timestamp ...} otherwise.
      */
     public static long truncate(String field, long millis, String typeName) {
-        if (millis == Long.MAX_VALUE || millis == Long.MIN_VALUE) {
-            return millis; // timestamp_trunc returns infinity and -infinity as they are, whatever the field
+        return truncate(field, millis, typeName, MILLIS);
+    }
+
+    /** {@code timestamp_trunc} on microseconds since 1970, PostgreSQL's unit. */
+    public static long truncateMicros(String field, long micros, String typeName) {
+        return truncate(field, micros, typeName, MICROS);
+    }
+
+    private static long truncate(String field, long value, String typeName, long perSecond) {
+        if (value == Long.MAX_VALUE || value == Long.MIN_VALUE) {
+            return value; // timestamp_trunc returns infinity and -infinity as they are, whatever the field
         }
-        LocalDateTime t = toLocal(millis);
+        LocalDateTime t = toLocal(value, perSecond);
         LocalDateTime r = switch (field.toLowerCase(Locale.ROOT)) {
             case "microseconds", "microsecond" -> t;
             case "milliseconds", "millisecond" -> t.truncatedTo(ChronoUnit.MILLIS);
@@ -648,7 +701,7 @@ public final class Intervals {
             default -> throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE,
                     "unit \"" + field + "\" not recognized for type " + typeName);
         };
-        return toMillis(r);
+        return fromLocal(r, perSecond);
     }
 
     /** {@code interval_trunc}: the fields below {@code field} set to zero (week is not allowed, as in PostgreSQL). */

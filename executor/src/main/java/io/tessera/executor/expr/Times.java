@@ -2,7 +2,6 @@ package io.tessera.executor.expr;
 
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,7 +13,9 @@ import java.util.regex.Pattern;
  * it), optionally followed by {@code AM}/{@code PM} and by a zone offset or {@code Z} (ignored by {@code time}).
  * Fields out of range are 22008 {@code date/time field value out of range: "..."}, anything else 22007
  * {@code invalid input syntax for type time: "..."}. The fraction is rounded to milliseconds (PostgreSQL keeps
- * microseconds: the engine's unit is milliseconds, as for timestamps; docs/storage-format.md). Output is
+ * microseconds: the engine's unit is milliseconds, as for timestamps; docs/storage-format.md); {@link #parseMicros}
+ * and {@link #formatMicros} work in microseconds, PostgreSQL's unit and the engine's once it switches
+ * (docs/architecture.md, "Timestamps and times"). Output is
  * {@code HH:MM:SS} plus the fraction without trailing zeros.
  */
 public final class Times {
@@ -28,8 +29,19 @@ public final class Times {
     private Times() {
     }
 
-    /** Parses PostgreSQL's text input of a time; milliseconds since midnight. */
+    /** Microseconds in a day: the largest time, 24:00:00, in PostgreSQL's unit. */
+    public static final long MICROS_PER_DAY = 86_400_000_000L;
+
+    /** Parses PostgreSQL's text input of a time; milliseconds since midnight ({@link #parseMicros} rounded half up). */
     public static int parse(String s) {
+        return (int) Math.round(parseMicros(s) / 1000.0);
+    }
+
+    /**
+     * Parses PostgreSQL's text input of a time in PostgreSQL's unit: microseconds since midnight, 0 to
+     * {@link #MICROS_PER_DAY}, the fraction rounded half even to microseconds ({@code rint}).
+     */
+    public static long parseMicros(String s) {
         Matcher m = TIME.matcher(s.strip());
         if (!m.matches()) {
             throw new TesseraException(SqlState.INVALID_DATETIME_FORMAT,
@@ -39,7 +51,6 @@ public final class Times {
         int min = Integer.parseInt(m.group(2));
         int sec = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
         String frac = m.group(4) == null ? "" : m.group(4);
-        // PostgreSQL rounds the fraction to microseconds; the engine then keeps milliseconds
         long micros = frac.isEmpty() ? 0 : new java.math.BigDecimal("0." + frac).movePointRight(6)
                 .setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
         if (m.group(5) != null) {
@@ -53,10 +64,10 @@ public final class Times {
             throw outOfRange(s);
         }
         long total = ((h * 60L + min) * 60L + sec) * 1_000_000L + micros;
-        if (total > MILLIS_PER_DAY * 1000L) {
+        if (total > MICROS_PER_DAY) {
             throw outOfRange(s);
         }
-        return (int) Math.round(total / 1000.0);
+        return total;
     }
 
     private static TesseraException outOfRange(String s) {
@@ -64,23 +75,39 @@ public final class Times {
                 "date/time field value out of range: \"" + s + "\"");
     }
 
-    /** {@code time_out}: {@code HH:MM:SS} and the fraction without trailing zeros. */
+    /** {@code time_out} of a time in milliseconds since midnight: {@link #formatMicros} of its microseconds. */
     public static String format(int millis) {
-        int ms = millis % 1000;
-        int s = millis / 1000;
-        StringBuilder b = new StringBuilder(12);
+        return formatMicros(millis * 1000L);
+    }
+
+    /** {@code time_out}: {@code HH:MM:SS} and the fraction (up to 6 digits) without trailing zeros. */
+    public static String formatMicros(long micros) {
+        int fraction = (int) (micros % 1_000_000L);
+        int s = (int) (micros / 1_000_000L);
+        StringBuilder b = new StringBuilder(15);
         two(b, s / 3600).append(':');
         two(b, s / 60 % 60).append(':');
         two(b, s % 60);
-        if (ms != 0) {
-            String f = String.format(Locale.ROOT, "%03d", ms);
-            int end = f.length();
-            while (f.charAt(end - 1) == '0') {
-                end--;
-            }
-            b.append('.').append(f, 0, end);
-        }
+        appendFraction(b, fraction);
         return b.toString();
+    }
+
+    /**
+     * Appends {@code .} and the digits of {@code micros} (0 to 999,999 microseconds of a second) without trailing
+     * zeros, as PostgreSQL prints a fraction of a second; nothing when it is 0.
+     */
+    public static void appendFraction(StringBuilder b, int micros) {
+        if (micros == 0) {
+            return;
+        }
+        b.append('.');
+        int divisor = 100_000;
+        int rest = micros;
+        while (rest != 0) {
+            b.append((char) ('0' + rest / divisor));
+            rest %= divisor;
+            divisor /= 10;
+        }
     }
 
     private static StringBuilder two(StringBuilder b, int v) {

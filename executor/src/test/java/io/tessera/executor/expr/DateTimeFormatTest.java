@@ -76,4 +76,19 @@ class DateTimeFormatTest {
     void formatsTimestampsAsPostgres(String timestamp, boolean withTimeZone, String format, String expected) {
         assertEquals(expected, DateTimeFormat.format(millis(timestamp), withTimeZone, format));
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', ignoreLeadingAndTrailingWhitespace = false, value = {
+        "2024-01-01T12:00:07.123456|false|HH24:MI:SS.US|12:00:07.123456",
+        "2024-01-01T12:00:07.123456|false|HH24:MI:SS.MS|12:00:07.123",
+        "2024-01-01T12:00:07.123456|false|FF1 FF2 FF3 FF4 FF5 FF6|1 12 123 1234 12345 123456",
+        "2024-01-01T12:00:07.000009|false|SS.FF6 SS.US|07.000009 07.000009",
+        "2024-01-01T12:00:07.987654|true|YYYY-MM-DD HH24:MI:SS.FF5|2024-01-01 12:00:07.98765",
+        "1969-12-31T23:59:59.999999|false|YYYY-MM-DD HH24:MI:SS.US|1969-12-31 23:59:59.999999",
+    })
+    void formatsMicrosecondsAsPostgres(String timestamp, boolean withTimeZone, String format, String expected) {
+        java.time.LocalDateTime t = java.time.LocalDateTime.parse(timestamp);
+        long micros = t.toEpochSecond(java.time.ZoneOffset.UTC) * 1_000_000L + t.getNano() / 1000;
+        assertEquals(expected, DateTimeFormat.formatMicros(micros, withTimeZone, format));
+    }
 }

@@ -50,4 +50,12 @@ class DateTimeParseTest {
         TesseraException e = assertThrows(TesseraException.class, () -> DateTimeParse.parse(input, format));
         assertEquals(sqlState, e.sqlState().code());
     }
+
+    @org.junit.jupiter.api.Test
+    void keepsMicroseconds() {
+        assertEquals(1_704_101_407_123_456L,
+                DateTimeParse.parse("2024-01-01 12:00:07.123456 +02:30", "YYYY-MM-DD HH24:MI:SS.US TZH:TZM").epochMicros());
+        assertEquals(java.time.LocalDateTime.parse("2024-01-01T12:00:07.0045"),
+                DateTimeParse.parse("2024-01-01 12:00:07.0045", "YYYY-MM-DD HH24:MI:SS.FF4").local());
+    }
 }

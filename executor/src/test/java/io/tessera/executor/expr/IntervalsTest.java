@@ -112,4 +112,32 @@ class IntervalsTest {
         assertEquals("1 year 2 mons 25 days 05:06:07.5", Intervals.make(1, 2, 3, 4, 5, 6, 7.5).toString());
         assertEquals(PgInterval.ZERO.toString(), "00:00:00");
     }
+
+    private static long micros(String iso) {
+        LocalDateTime t = LocalDateTime.parse(iso);
+        return t.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + t.getNano() / 1000;
+    }
+
+    /** Values are PostgreSQL 15's for the same expressions (corpus 84_microseconds.sql). */
+    @Test
+    void timestampArithmeticKeepsMicroseconds() {
+        long t = micros("2024-01-01T12:00:00.123456");
+        assertEquals(micros("2024-01-01T12:00:00.123457"), Intervals.plusMicros(t, Intervals.parse("1 microsecond")));
+        assertEquals(micros("2024-01-02T12:00:00.124"), Intervals.plusMicros(t, Intervals.parse("1 day 00:00:00.000544")));
+        assertEquals(micros("2023-11-01T12:00:00.123456"),
+                Intervals.minusMicros(t, Intervals.parse("2 months 0.5 microseconds")));
+        assertEquals(micros("2025-01-01T00:00:00"), Intervals.plusMicros(micros("2024-12-31T23:59:59.999999"),
+                Intervals.parse("1 microsecond")));
+        assertEquals(micros("1969-12-31T23:59:59.999999"), Intervals.minusMicros(0, Intervals.parse("1 microsecond")));
+        assertEquals(Long.MAX_VALUE, Intervals.plusMicros(Long.MAX_VALUE, Intervals.parse("1 day")));
+        assertEquals("00:00:00.000002", (Intervals.differenceMicros(
+                micros("2024-01-01T12:00:00.000003"), micros("2024-01-01T12:00:00.000001"))).toString());
+        assertEquals("1 mon 23:59:59.999999", (Intervals.ageMicros(
+                micros("2024-03-01T00:00:00.000001"), micros("2024-01-31T00:00:00.000002"))).toString());
+        assertEquals(micros("2024-01-01T12:00:00.123"), Intervals.truncateMicros("milliseconds", t, "timestamp"));
+        assertEquals(t, Intervals.truncateMicros("microseconds", t, "timestamp"));
+        assertEquals(micros("2024-01-01T12:00:00"), Intervals.truncateMicros("second", t, "timestamp"));
+        assertThrows(TesseraException.class,
+                () -> Intervals.plusMicros(Long.MAX_VALUE - 1, Intervals.parse("1 microsecond"))); // not infinity
+    }
 }

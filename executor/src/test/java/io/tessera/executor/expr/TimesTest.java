@@ -42,4 +42,20 @@ class TimesTest {
         assertEquals("24:00:00", Times.format(Times.MILLIS_PER_DAY));
         assertEquals(Times.parse("17:45:00.001"), Times.fromMicros(Times.toMicros(Times.parse("17:45:00.001"))));
     }
+
+    @Test
+    void parsesAndFormatsMicroseconds() {
+        long noon = 12 * 3_600_000_000L;
+        assertEquals(noon + 123_456, Times.parseMicros("12:00:00.123456"));
+        assertEquals(noon + 123_400, Times.parseMicros("12:00:00.1234"));
+        // a 7th digit rounds half even (PostgreSQL's rint)
+        assertEquals(noon, Times.parseMicros("12:00:00.0000005"));
+        assertEquals(noon + 2, Times.parseMicros("12:00:00.0000015"));
+        assertEquals(Times.MICROS_PER_DAY, Times.parseMicros("23:59:59.9999995"));
+        assertEquals("12:00:00.123456", Times.formatMicros(noon + 123_456));
+        assertEquals("12:00:00.1234", Times.formatMicros(noon + 123_400));
+        assertEquals("00:00:00.000001", Times.formatMicros(1));
+        assertEquals("23:59:59.999999", Times.formatMicros(Times.MICROS_PER_DAY - 1));
+        assertEquals("24:00:00", Times.formatMicros(Times.MICROS_PER_DAY));
+    }
 }
