@@ -108,15 +108,9 @@ public final class TableScans {
         if (t != null && t.def() == def && t.requestVersion() == version) {
             return t;
         }
-        int stored = def.columns().size();
-        int[] proj = projects != null ? projects : allColumns(stored + 1);
-        List<PgType> rowTypes = table.rowTypes();
+        int[] proj = projects != null ? projects : allColumns(def.columns().size() + 1);
         List<PgType> outTypes = new ArrayList<>();
-        ScanRequest.Builder prefix = ScanRequest.newBuilder().setTable(descriptor(def)).setBatchRows(1024);
-        for (int p : proj) {
-            outTypes.add(rowTypes.get(p));
-            prefix.addProjection(p == stored ? -1 : p);
-        }
+        ScanRequest.Builder prefix = prefix(table, def, proj, outTypes);
         RexBuilder rexBuilder = new RexBuilder(root.getTypeFactory());
         List<RexNode> expanded = new ArrayList<>();
         for (RexNode f : filters) {
@@ -126,6 +120,22 @@ public final class TableScans {
                 List.copyOf(expanded));
         cache.set(t);
         return t;
+    }
+
+    /**
+     * The start of a scan request of {@code def} projected to {@code proj} (row indexes; the last is the row id):
+     * the table's descriptor, the projection and the batch size. Adds the projected columns' types to
+     * {@code outTypes}.
+     */
+    private static ScanRequest.Builder prefix(TesseraTable table, TableDef def, int[] proj, List<PgType> outTypes) {
+        int stored = def.columns().size();
+        List<PgType> rowTypes = table.rowTypes();
+        ScanRequest.Builder prefix = ScanRequest.newBuilder().setTable(descriptor(def)).setBatchRows(1024);
+        for (int p : proj) {
+            outTypes.add(rowTypes.get(p));
+            prefix.addProjection(p == stored ? -1 : p);
+        }
+        return prefix;
     }
 
     /**
@@ -169,14 +179,8 @@ public final class TableScans {
             outTypes = template.outTypes();
             base = template.prefix().toBuilder();
         } else {
-            int[] proj = projects != null ? projects : allColumns(stored + 1);
-            List<PgType> rowTypes = table.rowTypes();
             outTypes = new ArrayList<>();
-            base = ScanRequest.newBuilder().setTable(descriptor(def)).setBatchRows(1024);
-            for (int p : proj) {
-                outTypes.add(rowTypes.get(p));
-                base.addProjection(p == stored ? -1 : p);
-            }
+            base = prefix(table, def, projects != null ? projects : allColumns(stored + 1), outTypes);
         }
         List<PgType> decodeTypes = aggregate != null ? aggregateTypes : outTypes;
 
