@@ -320,7 +320,7 @@ public final class TableScans {
         if (cached != null && cached.def() == def && cached.requestVersion() == version) {
             return cached.descriptor();
         }
-        TableDescriptor built = buildDescriptor(def);
+        TableDescriptor built = buildDescriptor(def, version);
         DESCRIPTORS.put(def.id(), new Descriptor(def, version, built));
         return built;
     }
@@ -337,9 +337,8 @@ public final class TableScans {
     private record Descriptor(TableDef def, long requestVersion, TableDescriptor descriptor) {
     }
 
-    private static TableDescriptor buildDescriptor(TableDef def) {
-        TableDescriptor.Builder b = TableDescriptor.newBuilder().setTableId(def.id())
-                .setCatalogVersion(io.tessera.coordinator.catalog.CatalogOverlay.requestVersion(def))
+    private static TableDescriptor buildDescriptor(TableDef def, long requestVersion) {
+        TableDescriptor.Builder b = TableDescriptor.newBuilder().setTableId(def.id()).setCatalogVersion(requestVersion)
                 .setName(def.name()); // a shape only an open transaction block knows: datanodes use the request's
         for (String k : def.primaryKey()) {
             b.addPrimaryKey(def.columnIndex(k));
