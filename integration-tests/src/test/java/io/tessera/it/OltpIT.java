@@ -268,6 +268,61 @@ class OltpIT {
     }
 
     /**
+     * A prepared point select keeps its request prefix (table descriptor, projection) across executions: it
+     * follows the table's definition when an ALTER TABLE changes it, also inside a transaction block that has
+     * altered the table and then rolls back, and each execution hashes its own parameter to its own shard.
+     */
+    @Test
+    void aPreparedPointSelectsRequestFollowsTheTablesDefinition() throws SQLException {
+        List<String> results = new ArrayList<>();
+        for (String url : List.of(reference.jdbcUrl(), cluster.jdbcUrl(1))) {
+            StringBuilder out = new StringBuilder();
+            try (Connection c = DriverManager.getConnection(url + "&prepareThreshold=1");
+                    Statement s = c.createStatement()) {
+                s.execute("create table tpl_point(k int primary key, v text)");
+                s.execute("insert into tpl_point select g, 'v' || g from generate_series(1, 40) g");
+                try (java.sql.PreparedStatement read = c.prepareStatement("select v from tpl_point where k = ?")) {
+                    java.util.function.IntConsumer get = k -> {
+                        try {
+                            read.setInt(1, k);
+                            try (ResultSet rs = read.executeQuery()) {
+                                out.append(k).append('=');
+                                while (rs.next()) {
+                                    out.append(rs.getString(1));
+                                }
+                                out.append(' ');
+                            }
+                        } catch (SQLException e) {
+                            out.append(k).append(" error ").append(e.getSQLState()).append(' ');
+                        }
+                    };
+                    for (int k : new int[] {1, 2, 3, 17, 40, 99, 2}) {
+                        get.accept(k);
+                    }
+                    s.execute("alter table tpl_point add column w int default 7");
+                    s.execute("insert into tpl_point values (41, 'v41', 1)");
+                    get.accept(41);
+                    get.accept(5);
+                    c.setAutoCommit(false);
+                    s.execute("alter table tpl_point add column x int");
+                    s.execute("insert into tpl_point values (42, 'v42', 2, 3)");
+                    get.accept(42);
+                    get.accept(6);
+                    c.rollback();
+                    c.setAutoCommit(true);
+                    get.accept(42);
+                    get.accept(41);
+                    s.execute("update tpl_point set v = 'new' where k = 7");
+                    get.accept(7);
+                }
+                s.execute("drop table tpl_point");
+            }
+            results.add(out.toString());
+        }
+        assertEquals(results.get(0), results.get(1));
+    }
+
+    /**
      * A shared plan is not run after the catalog changed under it — ALTER TABLE ADD COLUMN, DROP and CREATE of the
      * same name — nor by a session whose search_path resolves the name elsewhere.
      */

@@ -3,10 +3,12 @@ package io.tessera.coordinator.sql.exec;
 import io.tessera.coordinator.sql.schema.TesseraTable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.enumerable.EnumerableCalc;
 import org.apache.calcite.adapter.enumerable.EnumerableInterpreter;
 import org.apache.calcite.interpreter.Bindables;
+import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.TableScan;
@@ -39,13 +41,25 @@ public final class DirectScan {
     private final int[] projects;
     /** The Calc's selection of the scan's output columns, or null for all of them in order. */
     private final int[] outputs;
+    /**
+     * The request this plan's executions share ({@link TableScans.Template}), built at the first execution and
+     * again when the table's definition changes; null while {@code -Dtessera.scan_templates=false}.
+     */
+    private final AtomicReference<TableScans.Template> template;
 
     private DirectScan(TesseraTable table, List<RexNode> filters, int[] projects, int[] outputs) {
         this.table = table;
         this.filters = filters;
         this.projects = projects;
         this.outputs = outputs;
+        this.template = TEMPLATES ? new AtomicReference<>() : null;
     }
+
+    /**
+     * Whether plans keep a request template ({@code -Dtessera.scan_templates=false} on the coordinator: no, each
+     * execution builds its request from the plan, as before templates; for comparing the two).
+     */
+    private static final boolean TEMPLATES = !"false".equals(System.getProperty("tessera.scan_templates"));
 
     /** The direct form of a physical plan, or null when the plan is more than one scan (see the class comment). */
     public static DirectScan of(RelNode rel) {
@@ -84,8 +98,16 @@ public final class DirectScan {
      * @return the rows, or null when some filter cannot run on the datanodes (run the compiled plan instead)
      */
     public Enumerator<Object[]> open(DataContext root) {
-        List<RexNode> remaining = new ArrayList<>(filters);
-        var rows = TableScans.scan(table, root, remaining, projects);
+        List<RexNode> remaining;
+        Enumerable<Object[]> rows;
+        if (template != null) {
+            remaining = new ArrayList<>(filters.size());
+            rows = TableScans.scan(TableScans.template(template, table, root, filters, projects), table, root,
+                    remaining);
+        } else {
+            remaining = new ArrayList<>(filters);
+            rows = TableScans.scan(table, root, remaining, projects);
+        }
         if (!remaining.isEmpty()) {
             return null;
         }

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -80,17 +81,88 @@ public final class TableScans {
     private static Enumerable<Object[]> scan(TesseraTable table, DataContext root, List<RexNode> filters,
             int[] projects, PartialAggregate aggregate, List<PgType> aggregateTypes, TopN topN,
             Comparator<Object[]> order) {
-        StatementContext ctx = TesseraDataContext.statement(root);
+        return scan(table, root, filters, projects, aggregate, aggregateTypes, topN, order, null);
+    }
+
+    /**
+     * What every execution of one plan's scan sends alike, built once per plan and table version instead of per
+     * execution: the table descriptor, the projection and the batch size as a request prefix, the output types, the
+     * table's router, and the filters with their SEARCHes expanded. Only the parameters' values (the filter, the
+     * shard they hash to), the snapshot and the transaction are added per execution. Immutable; a plan keeps the
+     * last one in an {@link AtomicReference} ({@link #template}).
+     */
+    record Template(TableDef def, long requestVersion, int[] projects, ScanRequest prefix, List<PgType> outTypes,
+            Router router, List<RexNode> filters) {
+    }
+
+    /**
+     * The template of a scan of {@code table} with {@code filters} (as the plan holds them) and {@code projects}:
+     * {@code cache}'s when it was built for the same table definition and request version, else a new one, which
+     * replaces it.
+     */
+    static Template template(AtomicReference<Template> cache, TesseraTable table, DataContext root,
+            List<RexNode> filters, int[] projects) {
         TableDef def = table.def();
-        int stored = def.columns().size();
+        long version = io.tessera.coordinator.catalog.CatalogOverlay.requestVersion(def);
+        Template t = cache.get();
+        if (t != null && t.def() == def && t.requestVersion() == version) {
+            return t;
+        }
+        int[] proj = projects != null ? projects : allColumns(def.columns().size() + 1);
+        List<PgType> outTypes = new ArrayList<>();
+        ScanRequest.Builder prefix = prefix(table, def, proj, outTypes);
         RexBuilder rexBuilder = new RexBuilder(root.getTypeFactory());
+        List<RexNode> expanded = new ArrayList<>();
+        for (RexNode f : filters) {
+            expanded.add(RexUtil.expandSearch(rexBuilder, null, f));
+        }
+        t = new Template(def, version, proj, prefix.build(), List.copyOf(outTypes), new Router(def),
+                List.copyOf(expanded));
+        cache.set(t);
+        return t;
+    }
+
+    /**
+     * The start of a scan request of {@code def} projected to {@code proj} (row indexes; the last is the row id):
+     * the table's descriptor, the projection and the batch size. Adds the projected columns' types to
+     * {@code outTypes}.
+     */
+    private static ScanRequest.Builder prefix(TesseraTable table, TableDef def, int[] proj, List<PgType> outTypes) {
+        int stored = def.columns().size();
+        List<PgType> rowTypes = table.rowTypes();
+        ScanRequest.Builder prefix = ScanRequest.newBuilder().setTable(descriptor(def)).setBatchRows(1024);
+        for (int p : proj) {
+            outTypes.add(rowTypes.get(p));
+            prefix.addProjection(p == stored ? -1 : p);
+        }
+        return prefix;
+    }
+
+    /**
+     * As {@link #scan(TesseraTable, DataContext, List, int[])} with a {@link Template} of the plan's scan (its
+     * filters, already expanded, and its projection): the filters that can run on the datanodes are translated
+     * with this execution's parameters into the template's request; the rest are returned in {@code remaining}.
+     */
+    static Enumerable<Object[]> scan(Template template, TesseraTable table, DataContext root,
+            List<RexNode> remaining) {
+        remaining.addAll(template.filters());
+        return scan(table, root, remaining, template.projects(), null, null, null, null, template);
+    }
+
+    private static Enumerable<Object[]> scan(TesseraTable table, DataContext root, List<RexNode> filters,
+            int[] projects, PartialAggregate aggregate, List<PgType> aggregateTypes, TopN topN,
+            Comparator<Object[]> order, Template template) {
+        StatementContext ctx = TesseraDataContext.statement(root);
+        TableDef def = template != null ? template.def() : table.def();
+        int stored = def.columns().size();
+        RexBuilder rexBuilder = template != null ? null : new RexBuilder(root.getTypeFactory());
         RexToExpr translator = new RexToExpr(stored, ctx::param);
-        Router router = new Router(def);
+        Router router = template != null ? template.router() : new Router(def);
 
         Integer prunedShard = null;
         List<Expr> pushed = new ArrayList<>();
         for (Iterator<RexNode> it = filters.iterator(); it.hasNext(); ) {
-            RexNode f = RexUtil.expandSearch(rexBuilder, null, it.next());
+            RexNode f = template != null ? it.next() : RexUtil.expandSearch(rexBuilder, null, it.next());
             Integer shard = pruneTo(f, def, router, ctx);
             if (shard != null) {
                 prunedShard = shard;
@@ -101,20 +173,17 @@ public final class TableScans {
                 it.remove();
             }
         }
-        int[] proj = projects != null ? projects : allColumns(stored + 1);
-        List<PgType> rowTypes = table.rowTypes();
-        List<PgType> outTypes = new ArrayList<>();
-        for (int p : proj) {
-            outTypes.add(rowTypes.get(p));
+        List<PgType> outTypes;
+        ScanRequest.Builder base;
+        if (template != null) {
+            outTypes = template.outTypes();
+            base = template.prefix().toBuilder();
+        } else {
+            outTypes = new ArrayList<>();
+            base = prefix(table, def, projects != null ? projects : allColumns(stored + 1), outTypes);
         }
         List<PgType> decodeTypes = aggregate != null ? aggregateTypes : outTypes;
 
-        ScanRequest.Builder base = ScanRequest.newBuilder()
-                .setTable(descriptor(def))
-                .setBatchRows(1024);
-        for (int p : proj) {
-            base.addProjection(p == stored ? -1 : p);
-        }
         if (!pushed.isEmpty()) {
             base.setFilter(and(pushed));
             io.tessera.coordinator.catalog.IndexDef index = IndexChoice.choose(def, base.getFilter());
@@ -246,8 +315,30 @@ public final class TableScans {
      * ({@code TableSchemas}: 40T01 when the plan is older).
      */
     public static TableDescriptor descriptor(TableDef def) {
-        TableDescriptor.Builder b = TableDescriptor.newBuilder().setTableId(def.id())
-                .setCatalogVersion(io.tessera.coordinator.catalog.CatalogOverlay.requestVersion(def))
+        long version = io.tessera.coordinator.catalog.CatalogOverlay.requestVersion(def);
+        Descriptor cached = DESCRIPTORS.get(def.id());
+        if (cached != null && cached.def() == def && cached.requestVersion() == version) {
+            return cached.descriptor();
+        }
+        TableDescriptor built = buildDescriptor(def, version);
+        DESCRIPTORS.put(def.id(), new Descriptor(def, version, built));
+        return built;
+    }
+
+    /**
+     * The last descriptor built of each table id, with the definition object and request version it was built for
+     * (catalog objects are immutable and replaced on change, so the same object means the same layout). A message is
+     * immutable and memoizes its serialized size: every statement on a table sends the same one, no rebuilding of a
+     * column list per execution. One entry per table id; a dropped table's stays until the coordinator restarts.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<Integer, Descriptor> DESCRIPTORS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Descriptor(TableDef def, long requestVersion, TableDescriptor descriptor) {
+    }
+
+    private static TableDescriptor buildDescriptor(TableDef def, long requestVersion) {
+        TableDescriptor.Builder b = TableDescriptor.newBuilder().setTableId(def.id()).setCatalogVersion(requestVersion)
                 .setName(def.name()); // a shape only an open transaction block knows: datanodes use the request's
         for (String k : def.primaryKey()) {
             b.addPrimaryKey(def.columnIndex(k));
