@@ -1,5 +1,8 @@
 package io.tessera.coordinator.sql;
 
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.UncheckedExecutionException;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.types.PgType;
@@ -14,6 +17,8 @@ import io.tessera.coordinator.catalog.TableDef;
 import io.tessera.coordinator.catalog.pgcatalog.CatalogOids;
 import io.tessera.coordinator.cluster.DatanodeClients;
 import io.tessera.protocol.datanode.BuildIndexRequest;
+import io.tessera.protocol.datanode.BuildIndexResponse;
+import io.tessera.protocol.datanode.DatanodeGrpc;
 import io.tessera.protocol.datanode.DropIndexRequest;
 import io.tessera.sql.parser.ddl.SqlCreateTesseraIndex;
 import io.tessera.sql.parser.ddl.SqlDropTesseraIndex;
@@ -321,15 +326,36 @@ final class IndexDdl {
         return version[0];
     }
 
-    /** Runs the backfill on every datanode of the table, in turn; returns the entries written. */
+    /**
+     * Runs the backfill on every datanode of the table at once (each reads and writes only its own shards) and waits
+     * for all of them, also after one failed, so that no backfill still writes entries when a failed build removes
+     * them; returns the entries written.
+     *
+     * @throws RuntimeException the first datanode's failure, as its blocking call would have thrown it
+     */
     private long backfill(TableDef t, IndexDef index, long version) {
         CatalogSnapshot s = catalog.snapshot();
-        long entries = 0;
+        BuildIndexRequest request = BuildIndexRequest.newBuilder().setTableId(t.id()).setIndexId(index.id())
+                .setSchemaVersion(version).build();
+        List<ListenableFuture<BuildIndexResponse>> calls = new ArrayList<>();
         for (String nodeName : t.distribution().nodes()) {
             NodeDef node = DatanodeClients.require(s.nodes(), nodeName);
-            entries += datanodes.blocking(node).withDeadlineAfter(1, TimeUnit.HOURS)
-                    .buildIndex(BuildIndexRequest.newBuilder().setTableId(t.id()).setIndexId(index.id())
-                            .setSchemaVersion(version).build()).getEntries();
+            calls.add(DatanodeGrpc.newFutureStub(datanodes.channel(node)).withDeadlineAfter(1, TimeUnit.HOURS)
+                    .buildIndex(request));
+        }
+        long entries = 0;
+        RuntimeException first = null;
+        for (var call : calls) {
+            try {
+                entries += Futures.getUnchecked(call).getEntries();
+            } catch (UncheckedExecutionException e) {
+                if (first == null) {
+                    first = e.getCause() instanceof RuntimeException r ? r : e;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
         }
         return entries;
     }
