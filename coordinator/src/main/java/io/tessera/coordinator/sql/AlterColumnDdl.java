@@ -262,7 +262,7 @@ final class AlterColumnDdl {
         checkForeignKeys(t, cols);
         if (!rewrite) {
             catalog.apply((snapshot, root, ops) -> {
-                TableDef current = snapshot.tables(t.database()).get(t.name());
+                TableDef current = snapshot.tables(t.database()).get(t.key());
                 if (current == null || !current.equals(t)) {
                     throw changedConcurrently(t);
                 }
@@ -367,7 +367,7 @@ final class AlterColumnDdl {
         int[] newId = {0};
         TableDef[] staged = {null};
         catalog.apply((snapshot, root, ops) -> {
-            TableDef current = snapshot.tables(t.database()).get(t.name());
+            TableDef current = snapshot.tables(t.database()).get(t.key());
             if (current == null || !current.equals(t)) {
                 throw changedConcurrently(t);
             }
@@ -398,7 +398,7 @@ final class AlterColumnDdl {
                     t.distribution(), t.primaryKey(), t.checks(), staging.nextColumnId(),
                     staging.schemaVersion() + 1, t.comments(), staging.indexes()).withAccessOf(t);
             catalog.apply((snapshot, root, ops) -> {
-                TableDef current = snapshot.tables(t.database()).get(t.name());
+                TableDef current = snapshot.tables(t.database()).get(t.key());
                 if (current == null || !current.equals(t)) {
                     throw changedConcurrently(t);
                 }
@@ -413,7 +413,7 @@ final class AlterColumnDdl {
 
     private void dropStaging(TableDef staging) {
         try {
-            catalog.apply((snapshot, root, ops) -> snapshot.tables(staging.database()).containsKey(staging.name())
+            catalog.apply((snapshot, root, ops) -> snapshot.tables(staging.database()).containsKey(staging.key())
                     ? List.of(ops.deleteTable(staging)) : List.of());
         } finally {
             ddl.removeData(List.of(staging));

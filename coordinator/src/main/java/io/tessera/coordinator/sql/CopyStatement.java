@@ -115,7 +115,7 @@ final class CopyStatement {
             @Override
             public QueryResult execute(List<Object> params) {
                 CatalogSnapshot catalog = host.catalog();
-                TableDef current = catalog.tables(host.database()).get(table.name());
+                TableDef current = catalog.tables(host.database()).get(table.key());
                 if (current == null || current.id() != table.id()) {
                     throw new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + table.name()
                             + "\" does not exist");

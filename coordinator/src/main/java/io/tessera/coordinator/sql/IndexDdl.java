@@ -472,7 +472,7 @@ final class IndexDdl {
         if (index.state() != IndexDef.State.DELETE_ONLY) {
             return false;
         }
-        TableDef published = catalog.globalSnapshot().tables(database).get(table.name());
+        TableDef published = catalog.globalSnapshot().tables(database).get(table.key());
         IndexDef p = published == null ? null : published.index(index.name());
         return p == null || p.id() != index.id();
     }

@@ -29,6 +29,11 @@ public final class PgDescription extends CatalogTable {
         List<Object[]> rows = new ArrayList<>();
         // PostgreSQL's comment on the public schema (pg_dump writes COMMENT ON SCHEMA public IS '' without it)
         rows.add(new Object[] {CatalogOids.PUBLIC, CatalogOids.PG_NAMESPACE, 0, "standard public schema"});
+        for (io.tessera.coordinator.catalog.SchemaDef s : ctx.snapshot().schemas(ctx.database()).values()) {
+            if (s.comment() != null) {
+                rows.add(new Object[] {s.oid(), CatalogOids.PG_NAMESPACE, 0, s.comment()});
+            }
+        }
         for (TableDef t : ctx.tables()) {
             Map<String, String> own = new java.util.HashMap<>();
             t.comments().forEach((k, v) -> {
