@@ -125,13 +125,6 @@ select obj_description(oid, 'pg_namespace') from pg_namespace where nspname = 's
 -- altering a missing schema is 3F000
 alter schema nosuch80 rename to x80;
 
--- CREATE SCHEMA AUTHORIZATION names the schema after the role
-create schema authorization postgres;
-
-select nspname from pg_namespace where nspname = 'postgres';
-
-drop schema postgres;
-
 -- an empty schema drops without CASCADE
 create schema sch80e;
 

@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * {@code schema.name} elsewhere.
  */
 public final class SearchPath {
-    /** The default setting, PostgreSQL's; {@code "$user"} names no schema here (Tessera has no per-user schemas). */
+    /** The default setting, PostgreSQL's: {@code "$user"} names the schema of the session user's name, if any. */
     public static final String DEFAULT = "\"$user\", public";
 
     /**
@@ -33,8 +33,9 @@ public final class SearchPath {
      * @param catalog the catalog as the session sees it now
      * @param database the session's database
      * @param setting the session's {@code search_path} setting as SHOW prints it
+     * @param user the session user, whose schema {@code "$user"} names when there is one
      */
-    public record Binding(Supplier<CatalogSnapshot> catalog, String database, Supplier<String> setting) {
+    public record Binding(Supplier<CatalogSnapshot> catalog, String database, Supplier<String> setting, String user) {
     }
 
     private static final ThreadLocal<Binding> BOUND = new ThreadLocal<>();
@@ -64,11 +65,13 @@ public final class SearchPath {
 
     /**
      * The schemas of {@code setting} that exist in {@code database} of {@code catalog}, in order
-     * ({@code current_schemas(false)}); with a null catalog, the built-in schemas only.
+     * ({@code current_schemas(false)}), {@code "$user"} read as {@code user}; with a null catalog, the built-in schemas
+     * only.
      */
-    public static List<String> existing(String setting, CatalogSnapshot catalog, String database) {
+    public static List<String> existing(String setting, CatalogSnapshot catalog, String database, String user) {
         List<String> out = new ArrayList<>();
-        for (String s : listed(setting)) {
+        for (String listed : listed(setting)) {
+            String s = listed.equals("$user") && user != null ? user : listed;
             boolean exists = catalog == null ? CatalogSnapshot.BUILT_IN_SCHEMAS.contains(s)
                     : catalog.schemaExists(database, s);
             if (exists && !out.contains(s)) {
@@ -84,13 +87,15 @@ public final class SearchPath {
      */
     public static List<String> existing(String setting) {
         Binding b = BOUND.get();
-        return b == null ? existing(setting, null, null) : existing(setting, b.catalog().get(), b.database());
+        return b == null ? existing(setting, null, null, null)
+                : existing(setting, b.catalog().get(), b.database(), b.user());
     }
 
     /** The bound session's existing search-path schemas; {@code [public]} on an unbound thread. */
     public static List<String> current() {
         Binding b = BOUND.get();
-        return b == null ? List.of(CatalogSnapshot.PUBLIC) : existing(b.setting().get(), b.catalog().get(), b.database());
+        return b == null ? List.of(CatalogSnapshot.PUBLIC)
+                : existing(b.setting().get(), b.catalog().get(), b.database(), b.user());
     }
 
     /**
@@ -120,7 +125,7 @@ public final class SearchPath {
             return name;
         }
         CatalogSnapshot s = b.catalog().get();
-        List<String> path = existing(b.setting().get(), s, b.database());
+        List<String> path = existing(b.setting().get(), s, b.database(), b.user());
         for (String schema : path) {
             if (s.table(b.database(), schema, name) != null || s.view(b.database(), schema, name) != null) {
                 return CatalogSnapshot.key(schema, name);

@@ -143,7 +143,7 @@ public final class TesseraSession implements SqlSession {
         this.blockDdl = new TransactionalDdl(engine.catalog(), () -> inBlock);
         this.searchPathBinding = engine.catalog() == null ? null : new io.tessera.coordinator.catalog.SearchPath.Binding(
                 engine.catalog()::snapshot, database,
-                () -> settings.getOrDefault("search_path", io.tessera.coordinator.catalog.SearchPath.DEFAULT));
+                () -> settings.getOrDefault("search_path", io.tessera.coordinator.catalog.SearchPath.DEFAULT), user);
         this.user = user;
         this.database = database;
         this.snapshots = engine.snapshots().register();
