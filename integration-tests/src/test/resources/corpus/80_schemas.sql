@@ -90,6 +90,17 @@ create table t80c (id int);
 
 set search_path to public;
 
+-- ALTER TABLE's checks of existing rows read the schema's table, not public's table of the same name
+alter table sch80.t80 add constraint t80_not_public check (v <> 'public');
+
+alter table sch80.t80 add constraint t80_starts_p check (v like 'p%');
+
+alter table t80 add constraint t80_starts_p check (v like 'p%');
+
+create index t80_v_idx on sch80.t80 (v);
+
+select id, v from sch80.t80 where v = 'sch80' order by id;
+
 -- a view in the schema
 create view sch80.v80 as select id, v from sch80.t where id < 10;
 

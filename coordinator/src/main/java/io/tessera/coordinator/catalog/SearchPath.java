@@ -113,13 +113,7 @@ public final class SearchPath {
                     "cross-database references are not implemented: " + String.join(".", names));
         }
         if (names.size() == 2) {
-            String schema = names.get(0);
-            boolean exists = b == null ? CatalogSnapshot.BUILT_IN_SCHEMAS.contains(schema)
-                    : b.catalog().get().schemaExists(b.database(), schema);
-            if (!exists) {
-                throw new TesseraException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + schema + "\" does not exist");
-            }
-            return CatalogSnapshot.key(schema, name);
+            return CatalogSnapshot.key(existingSchema(b, names.get(0)), name);
         }
         if (b == null) {
             return name;
@@ -151,18 +145,22 @@ public final class SearchPath {
         }
         Binding b = BOUND.get();
         if (names.size() == 2) {
-            String schema = names.get(0);
-            boolean exists = b == null ? CatalogSnapshot.BUILT_IN_SCHEMAS.contains(schema)
-                    : b.catalog().get().schemaExists(b.database(), schema);
-            if (!exists) {
-                throw new TesseraException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + schema + "\" does not exist");
-            }
-            return schema;
+            return existingSchema(b, names.get(0));
         }
         List<String> path = current();
         if (path.isEmpty()) {
             throw new TesseraException(SqlState.INVALID_SCHEMA_NAME, "no schema has been selected to create in");
         }
         return path.get(0);
+    }
+
+    /** {@code schema}, when it exists for {@code b} (the built-in ones only when unbound); else 3F000. */
+    private static String existingSchema(Binding b, String schema) {
+        boolean exists = b == null ? CatalogSnapshot.BUILT_IN_SCHEMAS.contains(schema)
+                : b.catalog().get().schemaExists(b.database(), schema);
+        if (!exists) {
+            throw new TesseraException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + schema + "\" does not exist");
+        }
+        return schema;
     }
 }

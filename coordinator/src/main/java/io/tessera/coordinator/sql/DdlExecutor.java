@@ -632,7 +632,7 @@ final class DdlExecutor {
         }
         // simulate the actions on the definition, checking existing rows where an action needs it
         TableDef after = alterDefinition(before, stmt, notices, rows);
-        String newName = after.name();
+        String newName = after.key(); // the catalog key: a table of another schema keeps its schema
         catalog.apply((snapshot, root, ops) -> {
             TableDef current = snapshot.tables(database).get(name);
             if (current == null || !current.equals(before)) {
@@ -721,7 +721,7 @@ final class DdlExecutor {
                 throw new TesseraException(SqlState.UNDEFINED_COLUMN, "column \"" + k + "\" of relation \""
                         + t.name() + "\" does not exist");
             }
-            if (!cols.get(i).notNull() && rows.count("SELECT count(*) FROM " + quote(t.name()) + " WHERE "
+            if (!cols.get(i).notNull() && rows.count("SELECT count(*) FROM " + relation(t) + " WHERE "
                     + quote(k) + " IS NULL") > 0) {
                 throw new TesseraException(SqlState.NOT_NULL_VIOLATION, "column \"" + k + "\" of relation \""
                         + t.name() + "\" contains null values");
@@ -757,7 +757,7 @@ final class DdlExecutor {
             throw TableRebuild.duplicated(e, t, t.name() + "_pkey");
         }
         // a write committed meanwhile would be lost with the old key range: refuse the switch then
-        if (rows.count("SELECT count(*) FROM " + quote(t.name())) != copied) {
+        if (rows.count("SELECT count(*) FROM " + relation(t)) != copied) {
             dropStaging(staging);
             throw new TesseraException(SqlState.OBJECT_IN_USE, "table \"" + t.name()
                     + "\" was written while its primary key was being added; try again");
@@ -861,7 +861,7 @@ final class DdlExecutor {
                             + name + "\" is an identity column");
                 }
                 if (n.notNull() && !c.notNull()
-                        && rows.count("SELECT count(*) FROM " + quote(t.name()) + " WHERE " + quote(t.columns()
+                        && rows.count("SELECT count(*) FROM " + relation(t) + " WHERE " + quote(t.columns()
                         .get(t.columnIndex(c.name()) >= 0 ? t.columnIndex(c.name()) : i).name()) + " IS NULL") > 0) {
                     throw new TesseraException(SqlState.NOT_NULL_VIOLATION, "column \"" + c.name() + "\" of relation \""
                             + name + "\" contains null values");
@@ -924,7 +924,17 @@ final class DdlExecutor {
 
     /** Checks the existing rows against a CHECK constraint: 23514 when one makes it false. */
     private static void validate(TableDef t, String constraint, String expr, RowCounter rows) {
-        validate(t.name(), t.name(), constraint, expr, rows);
+        validateRows(relation(t), t.name(), constraint, expr, rows);
+    }
+
+    /**
+     * A table as the SQL of a DDL's own statements names it (they run under the search path {@code public}):
+     * quoted, and qualified by its schema when that is not {@code public}.
+     */
+    static String relation(TableDef t) {
+        String schema = io.tessera.coordinator.catalog.CatalogSnapshot.schemaOf(t.schema());
+        return schema.equals(io.tessera.coordinator.catalog.CatalogSnapshot.PUBLIC) ? quote(t.name())
+                : quote(schema) + "." + quote(t.name());
     }
 
     /**
@@ -932,7 +942,12 @@ final class DdlExecutor {
      * a CHECK constraint of the table {@code table}: 23514 when one makes it false.
      */
     static void validate(String relation, String table, String constraint, String expr, RowCounter rows) {
-        if (rows.count("SELECT count(*) FROM " + quote(relation) + " WHERE NOT (" + expr + ")") > 0) {
+        validateRows(quote(relation), table, constraint, expr, rows);
+    }
+
+    private static void validateRows(String relationSql, String table, String constraint, String expr,
+            RowCounter rows) {
+        if (rows.count("SELECT count(*) FROM " + relationSql + " WHERE NOT (" + expr + ")") > 0) {
             throw new TesseraException(SqlState.CHECK_VIOLATION, "check constraint \"" + constraint
                     + "\" of relation \"" + table + "\" is violated by some row");
         }

@@ -268,7 +268,7 @@ final class IndexDdl {
                     where.append(where.length() == 0 ? "" : " AND ").append(q).append(" IS NOT NULL");
                     group.append(group.length() == 0 ? "" : ", ").append(q);
                 }
-                Object v = value.apply("SELECT " + select + " FROM " + DdlExecutor.quote(t.name()) + " WHERE " + where
+                Object v = value.apply("SELECT " + select + " FROM " + DdlExecutor.relation(t) + " WHERE " + where
                         + " GROUP BY " + group + " HAVING count(*) > 1 LIMIT 1");
                 return v == null ? null : "(" + String.join(", ", columns) + ")=(" + v + ")";
         };

@@ -656,7 +656,7 @@ public final class TesseraSession implements SqlSession {
         for (int i = 0; i < from.columns().size(); i++) {
             select.append(i > 0 ? ", " : "").append(DdlExecutor.quote(from.columns().get(i).name()));
         }
-        select.append(" FROM ").append(DdlExecutor.quote(from.name()));
+        select.append(" FROM ").append(DdlExecutor.relation(from));
         return copyRows(select.toString(), to);
     }
 
