@@ -348,4 +348,40 @@ class DdlIT {
             assertEquals("1000001\n", Differential.outcome(s2, "select nextval('shared_seq')"));
         }
     }
+
+    @Test
+    void schemaMadeOnOneCoordinatorResolvesOnTheOtherAndInPsql() throws Exception {
+        try (Connection c1 = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s1 = c1.createStatement()) {
+            s1.execute("create schema it_sch");
+            s1.execute("create table it_sch.items (id int primary key, v text)");
+            s1.execute("create table items (id int primary key, v text)");
+            s1.execute("insert into it_sch.items values (1, 'in it_sch'), (2, 'in it_sch')");
+            s1.execute("insert into items values (1, 'in public')");
+        }
+        try (Connection c2 = DriverManager.getConnection(DB.cluster().jdbcUrl(2)); Statement s2 = c2.createStatement()) {
+            assertEquals(List.of("in public"), Differential.rows(c2, "select v from items", false),
+                    "unqualified names resolve in public under the default search_path");
+            s2.execute("set search_path to it_sch, public");
+            assertEquals(List.of("in it_sch", "in it_sch"), Differential.rows(c2, "select v from items order by id",
+                    false), "search_path puts it_sch's items first, on the coordinator that did not create it");
+            s2.execute("create table made_on_two (id int)");
+            assertEquals(List.of("it_sch"), Differential.rows(c2, "select n.nspname from pg_class c join pg_namespace n"
+                    + " on n.oid = c.relnamespace where c.relname = 'made_on_two'", false),
+                    "CREATE without a schema creates in the first schema of the path");
+        }
+        Psql.Result dn = Psql.command(DB.cluster().port(1), "postgres", "\\dn");
+        assertTrue(dn.exitCode() == 0 && dn.out().contains(" it_sch "), dn.toString());
+        Psql.Result dt = Psql.command(DB.cluster().port(1), "postgres", "\\dt it_sch.*");
+        assertTrue(dt.exitCode() == 0 && dt.out().contains(" items ") && dt.out().contains(" made_on_two "),
+                dt.toString());
+        try (Connection c1 = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s1 = c1.createStatement()) {
+            assertEquals("ERROR 2BP01", Differential.outcome(s1, "drop schema it_sch"), "a schema with tables needs CASCADE");
+            s1.execute("drop schema it_sch cascade");
+        }
+        try (Connection c2 = DriverManager.getConnection(DB.cluster().jdbcUrl(2)); Statement s2 = c2.createStatement()) {
+            assertEquals("ERROR 42P01", Differential.outcome(s2, "select * from it_sch.items"), "the schema's tables went");
+            assertEquals(List.of("in public"), Differential.rows(c2, "select v from items", false),
+                    "public's table of the same name stays");
+        }
+    }
 }

@@ -374,7 +374,8 @@ public final class CatalogOverlay {
             }
         }
         return new CatalogSnapshot(VERSIONS.decrementAndGet(), global.nodes(), global.roles(), global.databases(),
-                freeze(tables), freeze(sequences), freeze(views), Map.copyOf(groups), global.types());
+                freeze(tables), freeze(sequences), freeze(views), Map.copyOf(groups), global.types(),
+                global.schemas());
     }
 
     private static <T> Map<String, Map<String, T>> copy(Map<String, Map<String, T>> in) {

@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  *   /tessera/catalog/views/DB/NAME           ViewDef
  *   /tessera/catalog/groups/NAME             NodeGroupDef   (CREATE NODE GROUP)
  *   /tessera/catalog/types/DB/NAME           EnumTypeDef    (CREATE TYPE ... AS ENUM)
+ *   /tessera/catalog/schemas/DB/NAME         SchemaDef      (CREATE SCHEMA; tables and views of a schema other
+ *                                                            than public are named SCHEMA.NAME: CatalogSnapshot.key)
  *   /tessera/sequences/ID                    the sequence's counter (SequenceStore), outside the catalog's version
  *   /tessera/statistics/ID                   a table's ANALYZE statistics (stats.StatisticsStore), outside it too
  *   /tessera/catalog-acks/COORDINATOR        ephemeral, the catalog version that coordinator has loaded
@@ -283,11 +285,17 @@ public final class CatalogStore implements AutoCloseable {
                         types.put(dec(db), Map.copyOf(readDir("types/" + db, EnumTypeDef.class)));
                     }
                 }
+                Map<String, Map<String, SchemaDef>> schemas = new HashMap<>();
+                if (zk.checkExists().forPath(ROOT + "/schemas") != null) {
+                    for (String db : zk.getChildren().forPath(ROOT + "/schemas")) {
+                        schemas.put(dec(db), Map.copyOf(readDir("schemas/" + db, SchemaDef.class)));
+                    }
+                }
                 Stat after = zk.checkExists().forPath(ROOT);
                 if (after != null && after.getVersion() == before.getVersion()) {
                     s = new CatalogSnapshot(root.version(), Map.copyOf(nodes), Map.copyOf(roles), Map.copyOf(dbs),
                             Map.copyOf(tables), Map.copyOf(sequences), Map.copyOf(views), Map.copyOf(groups),
-                            Map.copyOf(types));
+                            Map.copyOf(types), Map.copyOf(schemas));
                     break;
                 }
                 // a DDL committed while we read: read again so the snapshot is one version, not a mix
@@ -335,7 +343,7 @@ public final class CatalogStore implements AutoCloseable {
         }
 
         public CuratorOp createTable(TableDef t) throws Exception {
-            return zk.transactionOp().create().forPath(tablePath(t.database(), t.name()), bytes(t));
+            return zk.transactionOp().create().forPath(tablePath(t.database(), t.key()), bytes(t));
         }
 
         /**
@@ -343,11 +351,11 @@ public final class CatalogStore implements AutoCloseable {
          * its schema version rises and datanodes refuse plans made with the old one).
          */
         public CuratorOp updateTable(TableDef t) throws Exception {
-            return zk.transactionOp().setData().forPath(tablePath(t.database(), t.name()), bytes(t));
+            return zk.transactionOp().setData().forPath(tablePath(t.database(), t.key()), bytes(t));
         }
 
         public CuratorOp deleteTable(TableDef t) throws Exception {
-            return zk.transactionOp().delete().forPath(tablePath(t.database(), t.name()));
+            return zk.transactionOp().delete().forPath(tablePath(t.database(), t.key()));
         }
 
         /** Creates a role (CREATE ROLE). */
@@ -398,18 +406,44 @@ public final class CatalogStore implements AutoCloseable {
             return zk.transactionOp().delete().forPath(typePath(t.database(), t.name()));
         }
 
+        /**
+         * Creates a schema (CREATE SCHEMA), and the database's schema directory when it has none yet (databases made
+         * before schemas existed).
+         */
+        public List<CuratorOp> createSchema(SchemaDef d) throws Exception {
+            List<CuratorOp> out = new ArrayList<>();
+            if (zk.checkExists().forPath(ROOT + "/schemas") == null) {
+                out.add(zk.transactionOp().create().forPath(ROOT + "/schemas"));
+            }
+            if (zk.checkExists().forPath(ROOT + "/schemas/" + enc(d.database())) == null) {
+                out.add(zk.transactionOp().create().forPath(ROOT + "/schemas/" + enc(d.database())));
+            }
+            out.add(zk.transactionOp().create().forPath(schemaPath(d.database(), d.name()), bytes(d)));
+            return out;
+        }
+
+        /** Replaces a schema's definition (ALTER SCHEMA ... OWNER TO, COMMENT ON SCHEMA; same name). */
+        public CuratorOp updateSchema(SchemaDef d) throws Exception {
+            return zk.transactionOp().setData().forPath(schemaPath(d.database(), d.name()), bytes(d));
+        }
+
+        /** Removes a schema (DROP SCHEMA; ALTER SCHEMA ... RENAME TO removes the old name and creates the new). */
+        public CuratorOp deleteSchema(SchemaDef d) throws Exception {
+            return zk.transactionOp().delete().forPath(schemaPath(d.database(), d.name()));
+        }
+
         /** Creates a view. */
         public CuratorOp createView(ViewDef v) throws Exception {
-            return zk.transactionOp().create().forPath(viewPath(v.database(), v.name()), bytes(v));
+            return zk.transactionOp().create().forPath(viewPath(v.database(), v.key()), bytes(v));
         }
 
         /** Replaces a view's definition (CREATE OR REPLACE VIEW). */
         public CuratorOp updateView(ViewDef v) throws Exception {
-            return zk.transactionOp().setData().forPath(viewPath(v.database(), v.name()), bytes(v));
+            return zk.transactionOp().setData().forPath(viewPath(v.database(), v.key()), bytes(v));
         }
 
         public CuratorOp deleteView(ViewDef v) throws Exception {
-            return zk.transactionOp().delete().forPath(viewPath(v.database(), v.name()));
+            return zk.transactionOp().delete().forPath(viewPath(v.database(), v.key()));
         }
 
         /** Creates a sequence and its counter at its start value (not yet called). */
@@ -447,6 +481,12 @@ public final class CatalogStore implements AutoCloseable {
             }
             for (EnumTypeDef t : s.types(d.name()).values()) {
                 out.add(deleteType(t));
+            }
+            for (SchemaDef schema : s.schemas(d.name()).values()) {
+                out.add(deleteSchema(schema));
+            }
+            if (zk.checkExists().forPath(ROOT + "/schemas/" + enc(d.name())) != null) {
+                out.add(zk.transactionOp().delete().forPath(ROOT + "/schemas/" + enc(d.name())));
             }
             if (zk.checkExists().forPath(ROOT + "/types/" + enc(d.name())) != null) {
                 out.add(zk.transactionOp().delete().forPath(ROOT + "/types/" + enc(d.name())));
@@ -644,6 +684,10 @@ public final class CatalogStore implements AutoCloseable {
     /** The znode of a node group: {@code /tessera/catalog/groups/NAME} (URL-encoded). */
     static String groupPath(String group) {
         return ROOT + "/groups/" + enc(group);
+    }
+
+    private static String schemaPath(String db, String schema) {
+        return ROOT + "/schemas/" + enc(db) + "/" + enc(schema);
     }
 
     private static String typePath(String db, String type) {

@@ -9,7 +9,7 @@ import java.util.List;
  *
  * @param id the table id, unique in the cluster and never reused; the first component of every storage key
  * @param database the database it belongs to
- * @param schema the schema (always {@code public} for now)
+ * @param schema the schema it is in ({@code public} unless created in another: {@link SchemaDef})
  * @param name the table name
  * @param columns the user columns in order ({@code xc_node_id} is not among them: it is a system column)
  * @param distribution how rows map to datanodes
@@ -119,6 +119,12 @@ public record TableDef(int id, String database, String schema, String name, List
 
     /** First OID PostgreSQL hands to user objects ({@code FirstNormalObjectId}); table OIDs start there. */
     public static final int FIRST_NORMAL_OID = 16384;
+
+    /** Its key in the catalog's table map and znode name ({@link CatalogSnapshot#key}). */
+    @JsonIgnore
+    public String key() {
+        return CatalogSnapshot.key(schema, name);
+    }
 
     /** The table's OID as pg_class and RowDescription report it. */
     @JsonIgnore

@@ -11,7 +11,7 @@ import java.util.List;
  * @param id the view's object id (from the catalog's OID counter, never reused); its OID is
  *     {@link TableDef#FIRST_NORMAL_OID} + id, like a table's
  * @param database the database it belongs to
- * @param schema the schema (always {@code public} for now)
+ * @param schema the schema it is in ({@code public} unless created in another: {@link SchemaDef})
  * @param name the view's name
  * @param query the defining SELECT as SQL text our parser reads back (the text {@code pg_get_viewdef} shows)
  * @param columns the view's columns in order: the names (the column list of CREATE VIEW, else the query's) and the
@@ -49,6 +49,12 @@ public record ViewDef(int id, String database, String schema, String name, Strin
      *     {@code SELECT *} view keeps its columns when its table gains one, as in PostgreSQL
      */
     public record Column(String name, int typeOid, int typmod, String source) {
+    }
+
+    /** Its key in the catalog's view map and znode name ({@link CatalogSnapshot#key}). */
+    @JsonIgnore
+    public String key() {
+        return CatalogSnapshot.key(schema, name);
     }
 
     /** The view's OID as pg_class reports it. */

@@ -98,7 +98,7 @@ final class AlterColumnDdl {
             def = def.withDefault(dflt);
             missing = Coercion.toColumn(rows.value("SELECT " + cast(dflt, def)), def.withNotNull(false), table);
         }
-        boolean hasRows = rows.value("SELECT 1 FROM " + DdlExecutor.quote(t.name()) + " LIMIT 1") != null;
+        boolean hasRows = rows.value("SELECT 1 FROM " + DdlExecutor.relation(t) + " LIMIT 1") != null;
         if (def.notNull() && missing == null && hasRows) {
             throw new TesseraException(SqlState.NOT_NULL_VIOLATION, "column \"" + c.name() + "\" of relation \""
                     + table + "\" contains null values");
@@ -119,7 +119,7 @@ final class AlterColumnDdl {
                 String value = dflt == null ? "NULL" : dflt;
                 SqlNode replaced = InsertDefaults.expression(expr).accept(
                         new Substitute(c.name(), InsertDefaults.expression(cast(value, def))));
-                if (rows.count("SELECT count(*) FROM " + DdlExecutor.quote(t.name()) + " WHERE NOT ("
+                if (rows.count("SELECT count(*) FROM " + DdlExecutor.relation(t) + " WHERE NOT ("
                         + DdlExecutor.sqlText(replaced) + ")") > 0) {
                     throw new TesseraException(SqlState.CHECK_VIOLATION, "check constraint \"" + name
                             + "\" of relation \"" + table + "\" is violated by some row");
@@ -262,7 +262,7 @@ final class AlterColumnDdl {
         checkForeignKeys(t, cols);
         if (!rewrite) {
             catalog.apply((snapshot, root, ops) -> {
-                TableDef current = snapshot.tables(t.database()).get(t.name());
+                TableDef current = snapshot.tables(t.database()).get(t.key());
                 if (current == null || !current.equals(t)) {
                     throw changedConcurrently(t);
                 }
@@ -275,7 +275,7 @@ final class AlterColumnDdl {
             select.append(i > 0 ? ", " : "").append(exprs[i] != null ? exprs[i]
                     : DdlExecutor.quote(t.columns().get(i).name()));
         }
-        select.append(" FROM ").append(DdlExecutor.quote(t.name()));
+        select.append(" FROM ").append(DdlExecutor.relation(t));
         Set<String> changed = new HashSet<>();
         for (int i = 0; i < cols.size(); i++) {
             if (exprs[i] != null) {
@@ -353,7 +353,7 @@ final class AlterColumnDdl {
         for (ColumnDef k : t.columns()) {
             select.append(DdlExecutor.quote(k.name())).append(", ");
         }
-        select.append(cast(dflt, def)).append(" FROM ").append(DdlExecutor.quote(t.name()));
+        select.append(cast(dflt, def)).append(" FROM ").append(DdlExecutor.relation(t));
         rewriteRows(t, cols, select.toString(), Set.of(), rows);
     }
 
@@ -367,7 +367,7 @@ final class AlterColumnDdl {
         int[] newId = {0};
         TableDef[] staged = {null};
         catalog.apply((snapshot, root, ops) -> {
-            TableDef current = snapshot.tables(t.database()).get(t.name());
+            TableDef current = snapshot.tables(t.database()).get(t.key());
             if (current == null || !current.equals(t)) {
                 throw changedConcurrently(t);
             }
@@ -389,7 +389,7 @@ final class AlterColumnDdl {
             } catch (TesseraException e) {
                 throw TableRebuild.duplicated(e, t, t.name() + "_pkey");
             }
-            if (rows.count("SELECT count(*) FROM " + DdlExecutor.quote(t.name())) != copied) {
+            if (rows.count("SELECT count(*) FROM " + DdlExecutor.relation(t)) != copied) {
                 throw new TesseraException(SqlState.OBJECT_IN_USE, "table \"" + t.name()
                         + "\" was written while it was being rewritten; try again");
             }
@@ -398,7 +398,7 @@ final class AlterColumnDdl {
                     t.distribution(), t.primaryKey(), t.checks(), staging.nextColumnId(),
                     staging.schemaVersion() + 1, t.comments(), staging.indexes()).withAccessOf(t);
             catalog.apply((snapshot, root, ops) -> {
-                TableDef current = snapshot.tables(t.database()).get(t.name());
+                TableDef current = snapshot.tables(t.database()).get(t.key());
                 if (current == null || !current.equals(t)) {
                     throw changedConcurrently(t);
                 }
@@ -413,7 +413,7 @@ final class AlterColumnDdl {
 
     private void dropStaging(TableDef staging) {
         try {
-            catalog.apply((snapshot, root, ops) -> snapshot.tables(staging.database()).containsKey(staging.name())
+            catalog.apply((snapshot, root, ops) -> snapshot.tables(staging.database()).containsKey(staging.key())
                     ? List.of(ops.deleteTable(staging)) : List.of());
         } finally {
             ddl.removeData(List.of(staging));

@@ -48,7 +48,9 @@ public final class CalciteErrors {
         CalciteContextException ctx = find(e, CalciteContextException.class);
         int position = 0;
         String message;
+        String named = null;
         if (ctx != null) {
+            named = qualifiedNameAt(sql, offset(sql, ctx.getPosLine(), ctx.getPosColumn()) - 1);
             position = toClientPosition.applyAsInt(offset(sql, ctx.getPosLine(), ctx.getPosColumn()));
             message = ctx.getCause() != null ? ctx.getCause().getMessage() : ctx.getMessage();
         } else {
@@ -63,7 +65,9 @@ public final class CalciteErrors {
         }
         Matcher m;
         if ((m = OBJECT_NOT_FOUND.matcher(message)).matches()) {
-            return error(SqlState.UNDEFINED_TABLE, "relation \"" + last(m.group(1)) + "\" does not exist", position);
+            // Calcite names only the schema when the qualifier is what is missing; PostgreSQL names schema.relation
+            String relation = named != null && named.startsWith(m.group(1) + ".") ? named : last(m.group(1));
+            return error(SqlState.UNDEFINED_TABLE, "relation \"" + relation + "\" does not exist", position);
         }
         if ((m = UNKNOWN_TYPE.matcher(message)).matches()) {
             // Calcite's word for a type name (x::name, CAST(x AS name)) that no schema defines
@@ -222,6 +226,40 @@ public final class CalciteErrors {
 
     private static TesseraException error(SqlState state, String message, int position) {
         return new TesseraException(state, message, null, null, position, null);
+    }
+
+    /**
+     * The schema-qualified name ({@code s.t}, unquoted parts folded to lower case) that starts at 0-based offset
+     * {@code start} of {@code sql}, or null when no qualified name starts there.
+     */
+    private static String qualifiedNameAt(String sql, int start) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        int p = start;
+        while (p >= 0 && p < sql.length()) {
+            if (sql.charAt(p) == '"') {
+                int end = sql.indexOf('"', p + 1);
+                if (end < 0) {
+                    return null;
+                }
+                parts.add(sql.substring(p + 1, end));
+                p = end + 1;
+            } else if (Character.isLetter(sql.charAt(p)) || sql.charAt(p) == '_') {
+                int end = p;
+                while (end < sql.length() && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_'
+                        || sql.charAt(end) == '$')) {
+                    end++;
+                }
+                parts.add(sql.substring(p, end).toLowerCase(java.util.Locale.ROOT));
+                p = end;
+            } else {
+                return null;
+            }
+            if (p >= sql.length() || sql.charAt(p) != '.') {
+                break;
+            }
+            p++;
+        }
+        return parts.size() == 2 ? parts.get(0) + "." + parts.get(1) : null;
     }
 
     private static String last(String dotted) {

@@ -324,7 +324,7 @@ final class ConstraintDdl {
 
     /** The table as the catalog holds it now; 55006 when it was dropped or redefined since {@code t}. */
     private static TableDef current(CatalogSnapshot snapshot, TableDef t) {
-        TableDef current = snapshot.tables(t.database()).get(t.name());
+        TableDef current = snapshot.tables(t.database()).get(t.key());
         if (current == null || current.id() != t.id()) {
             throw new TesseraException(SqlState.OBJECT_IN_USE, "table \"" + t.name()
                     + "\" was changed concurrently; try again");

@@ -97,7 +97,8 @@ final class CopyStatement {
             for (int i = 0; i < targets.size(); i++) {
                 sql.append(i == 0 ? "" : ", ").append(quote(targets.get(i).name()));
             }
-            sql.append(" FROM public.").append(quote(table.name())); // whatever the search path (pg_dump empties it)
+            sql.append(" FROM ").append(quote(io.tessera.coordinator.catalog.CatalogSnapshot.schemaOf(table.schema())))
+                    .append(".").append(quote(table.name())); // whatever the search path (pg_dump empties it)
             String text = sql.toString();
             return copyOut(host.query(() -> TesseraSqlParser.parse(text)), format);
         }
@@ -115,7 +116,7 @@ final class CopyStatement {
             @Override
             public QueryResult execute(List<Object> params) {
                 CatalogSnapshot catalog = host.catalog();
-                TableDef current = catalog.tables(host.database()).get(table.name());
+                TableDef current = catalog.tables(host.database()).get(table.key());
                 if (current == null || current.id() != table.id()) {
                     throw new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + table.name()
                             + "\" does not exist");

@@ -161,10 +161,12 @@ final class DdlExecutor {
     /** CREATE TABLE run by role {@code owner} (null: the database's owner), who owns the new table. */
     List<TesseraException> createTable(SqlCreateTesseraTable stmt, String database, Map<String, String> settings,
             String owner) {
-        String name = tableName(stmt.name());
+        String schema = io.tessera.coordinator.catalog.SearchPath.creationSchema(stmt.name().names);
+        String name = stmt.name().names.get(stmt.name().names.size() - 1);
+        String key = CatalogSnapshot.key(schema, name);
         StorageParameters.check(stmt.withOptions());
         CatalogSnapshot now = catalog.snapshot();
-        if (stmt.ifNotExists() && now.tables(database).containsKey(name)) {
+        if (stmt.ifNotExists() && now.tables(database).containsKey(key)) {
             return List.of(new TesseraException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists, skipping"));
         }
         List<String> primaryKey = stmt.primaryKeyColumns();
@@ -207,7 +209,7 @@ final class DdlExecutor {
             if (!snapshot.databases().containsKey(database)) {
                 throw new TesseraException(SqlState.INVALID_CATALOG_NAME, "database \"" + database + "\" does not exist");
             }
-            if (snapshot.tables(database).containsKey(name)) {
+            if (snapshot.tables(database).containsKey(key)) {
                 if (stmt.ifNotExists()) {
                     notices.add(new TesseraException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists, skipping"));
                     return List.of();
@@ -223,7 +225,7 @@ final class DdlExecutor {
                         + " must contain the distribution column", null,
                         "Distribute the table by a column of its primary key, or by REPLICATION.", 0, null);
             }
-            if (snapshot.sequences(database).containsKey(name) || snapshot.views(database).containsKey(name)) {
+            if (snapshot.sequences(database).containsKey(key) || snapshot.views(database).containsKey(key)) {
                 throw new TesseraException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
             }
             int tableId = ops.allocateOid();
@@ -266,7 +268,7 @@ final class DdlExecutor {
                 checkNames.add(n);
                 checks.add(new TableDef.CheckDef(n, sqlText(k.expression()), true));
             }
-            TableDef t = ConstraintDdl.createTable(new TableDef(tableId, database, "public", name, cols, dist,
+            TableDef t = ConstraintDdl.createTable(new TableDef(tableId, database, schema, name, cols, dist,
                     primaryKey, checks), stmt, snapshot, ops);
             io.tessera.coordinator.catalog.RoleDef creator = owner == null ? null : snapshot.roles().get(owner);
             if (creator != null) {
@@ -630,7 +632,7 @@ final class DdlExecutor {
         }
         // simulate the actions on the definition, checking existing rows where an action needs it
         TableDef after = alterDefinition(before, stmt, notices, rows);
-        String newName = after.name();
+        String newName = after.key(); // the catalog key: a table of another schema keeps its schema
         catalog.apply((snapshot, root, ops) -> {
             TableDef current = snapshot.tables(database).get(name);
             if (current == null || !current.equals(before)) {
@@ -719,7 +721,7 @@ final class DdlExecutor {
                 throw new TesseraException(SqlState.UNDEFINED_COLUMN, "column \"" + k + "\" of relation \""
                         + t.name() + "\" does not exist");
             }
-            if (!cols.get(i).notNull() && rows.count("SELECT count(*) FROM " + quote(t.name()) + " WHERE "
+            if (!cols.get(i).notNull() && rows.count("SELECT count(*) FROM " + relation(t) + " WHERE "
                     + quote(k) + " IS NULL") > 0) {
                 throw new TesseraException(SqlState.NOT_NULL_VIOLATION, "column \"" + k + "\" of relation \""
                         + t.name() + "\" contains null values");
@@ -755,14 +757,14 @@ final class DdlExecutor {
             throw TableRebuild.duplicated(e, t, t.name() + "_pkey");
         }
         // a write committed meanwhile would be lost with the old key range: refuse the switch then
-        if (rows.count("SELECT count(*) FROM " + quote(t.name())) != copied) {
+        if (rows.count("SELECT count(*) FROM " + relation(t)) != copied) {
             dropStaging(staging);
             throw new TesseraException(SqlState.OBJECT_IN_USE, "table \"" + t.name()
                     + "\" was written while its primary key was being added; try again");
         }
         try {
             catalog.apply((snapshot, root, ops) -> {
-                TableDef current = snapshot.tables(t.database()).get(t.name());
+                TableDef current = snapshot.tables(t.database()).get(t.key());
                 if (current == null || !current.equals(t)) {
                     throw new TesseraException(SqlState.OBJECT_IN_USE, "table \"" + t.name()
                             + "\" was changed concurrently while its rows were keyed; try again");
@@ -779,7 +781,7 @@ final class DdlExecutor {
     /** Removes ADD PRIMARY KEY's staging table from the catalog and its copied rows from the datanodes. */
     private void dropStaging(TableDef staging) {
         try {
-            catalog.apply((snapshot, root, ops) -> snapshot.tables(staging.database()).containsKey(staging.name())
+            catalog.apply((snapshot, root, ops) -> snapshot.tables(staging.database()).containsKey(staging.key())
                     ? List.of(ops.deleteTable(staging)) : List.of());
         } finally {
             removeData(List.of(staging));
@@ -859,7 +861,7 @@ final class DdlExecutor {
                             + name + "\" is an identity column");
                 }
                 if (n.notNull() && !c.notNull()
-                        && rows.count("SELECT count(*) FROM " + quote(t.name()) + " WHERE " + quote(t.columns()
+                        && rows.count("SELECT count(*) FROM " + relation(t) + " WHERE " + quote(t.columns()
                         .get(t.columnIndex(c.name()) >= 0 ? t.columnIndex(c.name()) : i).name()) + " IS NULL") > 0) {
                     throw new TesseraException(SqlState.NOT_NULL_VIOLATION, "column \"" + c.name() + "\" of relation \""
                             + name + "\" contains null values");
@@ -922,7 +924,17 @@ final class DdlExecutor {
 
     /** Checks the existing rows against a CHECK constraint: 23514 when one makes it false. */
     private static void validate(TableDef t, String constraint, String expr, RowCounter rows) {
-        validate(t.name(), t.name(), constraint, expr, rows);
+        validateRows(relation(t), t.name(), constraint, expr, rows);
+    }
+
+    /**
+     * A table as the SQL of a DDL's own statements names it (they run under the search path {@code public}):
+     * quoted, and qualified by its schema when that is not {@code public}.
+     */
+    static String relation(TableDef t) {
+        String schema = io.tessera.coordinator.catalog.CatalogSnapshot.schemaOf(t.schema());
+        return schema.equals(io.tessera.coordinator.catalog.CatalogSnapshot.PUBLIC) ? quote(t.name())
+                : quote(schema) + "." + quote(t.name());
     }
 
     /**
@@ -930,7 +942,12 @@ final class DdlExecutor {
      * a CHECK constraint of the table {@code table}: 23514 when one makes it false.
      */
     static void validate(String relation, String table, String constraint, String expr, RowCounter rows) {
-        if (rows.count("SELECT count(*) FROM " + quote(relation) + " WHERE NOT (" + expr + ")") > 0) {
+        validateRows(quote(relation), table, constraint, expr, rows);
+    }
+
+    private static void validateRows(String relationSql, String table, String constraint, String expr,
+            RowCounter rows) {
+        if (rows.count("SELECT count(*) FROM " + relationSql + " WHERE NOT (" + expr + ")") > 0) {
             throw new TesseraException(SqlState.CHECK_VIOLATION, "check constraint \"" + constraint
                     + "\" of relation \"" + table + "\" is violated by some row");
         }
@@ -980,15 +997,12 @@ final class DdlExecutor {
         }
     }
 
-    /** The table name of a possibly schema-qualified identifier; only {@code public} exists. */
+    /**
+     * The catalog key ({@link io.tessera.coordinator.catalog.CatalogSnapshot#key}) of the table, view, sequence or
+     * type a possibly schema-qualified identifier names, resolved through the session's search path
+     * ({@link io.tessera.coordinator.catalog.SearchPath#resolve}).
+     */
     static String tableName(SqlIdentifier id) {
-        if (id.names.size() > 2) {
-            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
-                    "cross-database references are not implemented: " + id);
-        }
-        if (id.names.size() == 2 && !id.names.get(0).equals("public")) {
-            throw new TesseraException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + id.names.get(0) + "\" does not exist");
-        }
-        return id.names.get(id.names.size() - 1);
+        return io.tessera.coordinator.catalog.SearchPath.resolve(id.names);
     }
 }

@@ -54,7 +54,7 @@ final class IdentityDdl {
     static void add(CatalogStore catalog, TableDef t, SqlAlterTable.AddIdentity a) {
         String database = t.database();
         catalog.apply((snapshot, root, ops) -> {
-            TableDef current = snapshot.tables(database).get(t.name());
+            TableDef current = snapshot.tables(database).get(t.key());
             if (current == null || !current.equals(t)) {
                 throw new TesseraException(SqlState.OBJECT_IN_USE, "table \"" + t.name()
                         + "\" was changed concurrently; try again");

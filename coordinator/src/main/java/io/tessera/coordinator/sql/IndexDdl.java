@@ -273,7 +273,7 @@ final class IndexDdl {
                     where.append(where.length() == 0 ? "" : " AND ").append(q).append(" IS NOT NULL");
                     group.append(group.length() == 0 ? "" : ", ").append(q);
                 }
-                Object v = value.apply("SELECT " + select + " FROM " + DdlExecutor.quote(t.name()) + " WHERE " + where
+                Object v = value.apply("SELECT " + select + " FROM " + DdlExecutor.relation(t) + " WHERE " + where
                         + " GROUP BY " + group + " HAVING count(*) > 1 LIMIT 1");
                 return v == null ? null : "(" + String.join(", ", columns) + ")=(" + v + ")";
         };
@@ -498,7 +498,7 @@ final class IndexDdl {
         if (index.state() != IndexDef.State.DELETE_ONLY) {
             return false;
         }
-        TableDef published = catalog.globalSnapshot().tables(database).get(table.name());
+        TableDef published = catalog.globalSnapshot().tables(database).get(table.key());
         IndexDef p = published == null ? null : published.index(index.name());
         return p == null || p.id() != index.id();
     }

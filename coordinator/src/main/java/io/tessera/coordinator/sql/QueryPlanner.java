@@ -113,9 +113,19 @@ public final class QueryPlanner {
         this.database = database;
         this.rootSchema = CalciteSchema.createRootSchema(false, false);
         ((PgJavaTypeFactory) typeFactory).enumTypes(catalog.types(database).values());
-        DatabaseSchema publicSchema = new DatabaseSchema(catalog.tables(database), statistics,
+        Map<String, Map<String, io.tessera.coordinator.catalog.TableDef>> bySchema = new java.util.HashMap<>();
+        bySchema.put(CatalogSnapshot.PUBLIC, new java.util.HashMap<>());
+        catalog.schemas(database).keySet().forEach(s -> bySchema.put(s, new java.util.HashMap<>()));
+        for (io.tessera.coordinator.catalog.TableDef t : catalog.tables(database).values()) {
+            Map<String, io.tessera.coordinator.catalog.TableDef> in = bySchema.get(CatalogSnapshot.schemaOf(t.schema()));
+            if (in != null) {
+                in.put(t.name(), t);
+            }
+        }
+        DatabaseSchema publicSchema = new DatabaseSchema(bySchema.remove(CatalogSnapshot.PUBLIC), statistics,
                 catalog.types(database), catalog.sequences(database));
-        rootSchema.add("public", publicSchema);
+        rootSchema.add(CatalogSnapshot.PUBLIC, publicSchema);
+        bySchema.forEach((name, tables) -> rootSchema.add(name, new DatabaseSchema(tables, statistics)));
         publicSchema.enumTypeStandIns().forEach(rootSchema::add); // Calcite looks unqualified type names up in the root
         rootSchema.add("pg_catalog", new PgCatalogSchema(database));
         rootSchema.add("information_schema", new io.tessera.coordinator.catalog.pgcatalog.InformationSchema());

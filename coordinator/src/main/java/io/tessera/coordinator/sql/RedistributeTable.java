@@ -277,7 +277,7 @@ final class RedistributeTable {
             TableDef moved = new TableDef(newId[0], t.database(), t.schema(), t.name(), t.columns(), next,
                     t.primaryKey(), t.checks(), t.nextColumnId(), t.schemaVersion() + 1, t.comments(), t.indexes()).withAccessOf(t);
             catalog.apply((snapshot, root, ops) -> {
-                TableDef current = snapshot.tables(t.database()).get(t.name());
+                TableDef current = snapshot.tables(t.database()).get(t.key());
                 if (current == null || !current.equals(t)) {
                     throw new TesseraException(SqlState.OBJECT_IN_USE, "table \"" + t.name()
                             + "\" was changed concurrently while it was redistributed; try again");

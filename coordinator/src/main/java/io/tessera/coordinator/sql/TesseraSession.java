@@ -109,6 +109,8 @@ public final class TesseraSession implements SqlSession {
     private final SqlPreparedStatements sqlPrepared = new SqlPreparedStatements(this::prepare);
     /** What catalog views and functions see of this session (pg_catalog). */
     private final io.tessera.coordinator.catalog.pgcatalog.SessionInfo sessionInfo;
+    /** What names resolve against while this session's statement runs ({@link #enter}). */
+    private final io.tessera.coordinator.catalog.SearchPath.Binding searchPathBinding;
     /** This session in the coordinator's session list (pg_stat_activity, pg_cancel/terminate_backend). */
     private final Backend backend;
     /** The frontend's way to end this connection (pg_terminate_backend); null until it gives one. */
@@ -139,6 +141,9 @@ public final class TesseraSession implements SqlSession {
     TesseraSession(TesseraSqlEngine engine, String user, String database, Map<String, String> options) {
         this.engine = engine;
         this.blockDdl = new TransactionalDdl(engine.catalog(), () -> inBlock);
+        this.searchPathBinding = engine.catalog() == null ? null : new io.tessera.coordinator.catalog.SearchPath.Binding(
+                engine.catalog()::snapshot, database,
+                () -> settings.getOrDefault("search_path", io.tessera.coordinator.catalog.SearchPath.DEFAULT), user);
         this.user = user;
         this.database = database;
         this.snapshots = engine.snapshots().register();
@@ -278,7 +283,12 @@ public final class TesseraSession implements SqlSession {
 
     @Override
     public Runnable enter() {
-        return blockDdl.enter();
+        Runnable leaveBlock = blockDdl.enter();
+        Runnable leavePath = io.tessera.coordinator.catalog.SearchPath.enter(searchPathBinding);
+        return () -> {
+            leavePath.run();
+            leaveBlock.run();
+        };
     }
 
     @Override
@@ -444,6 +454,14 @@ public final class TesseraSession implements SqlSession {
                 }
                 return command(acl.tag(), () -> io.tessera.coordinator.sql.acl.AclStatement.run(acl, engine.catalog(),
                         user, database));
+            }
+            SchemaDdl.Statement schema = SchemaDdl.parse(sql); // CREATE/DROP/ALTER SCHEMA, COMMENT ON SCHEMA
+            if (schema != null) {
+                if (failed) {
+                    throw abortedBlock();
+                }
+                return command(schema.tag(), () -> SchemaDdl.run(schema, engine.catalog(), user, database,
+                        internal -> prepare(internal, List.of()).execute(List.of())));
             }
             TableLocking.LockTable lock = TableLocking.parseLock(sql); // LOCK [TABLE] ... [IN mode MODE] [NOWAIT]
             if (lock != null) {
@@ -638,7 +656,7 @@ public final class TesseraSession implements SqlSession {
         for (int i = 0; i < from.columns().size(); i++) {
             select.append(i > 0 ? ", " : "").append(DdlExecutor.quote(from.columns().get(i).name()));
         }
-        select.append(" FROM ").append(DdlExecutor.quote(from.name()));
+        select.append(" FROM ").append(DdlExecutor.relation(from));
         return copyRows(select.toString(), to);
     }
 
@@ -2256,7 +2274,7 @@ public final class TesseraSession implements SqlSession {
                     || source.stale()) {
                 return null;
             }
-            TableDef current = source.plannedWith.catalog().tables(database).get(table.name());
+            TableDef current = source.plannedWith.catalog().tables(database).get(table.key());
             if (current == null || current.id() != table.id()) {
                 return null; // execute() reports it
             }
@@ -2343,7 +2361,7 @@ public final class TesseraSession implements SqlSession {
             if (source.stale()) {
                 source.replan();
             }
-            TableDef current = source.plannedWith.catalog().tables(database).get(table.name());
+            TableDef current = source.plannedWith.catalog().tables(database).get(table.key());
             if (current == null || current.id() != table.id()) {
                 // redefined under a new id (redistribution, ADD PRIMARY KEY): StaleSchemaRetry re-plans
                 throw new TesseraException(current == null ? SqlState.FEATURE_NOT_SUPPORTED

@@ -50,7 +50,9 @@ final class ViewDdl {
      *     drop, rename or retype a column
      */
     void create(SqlCreateTesseraView stmt, String database, String sql, Function<String, List<Column>> describe) {
-        String name = DdlExecutor.tableName(stmt.name());
+        String schema = io.tessera.coordinator.catalog.SearchPath.creationSchema(stmt.name().names);
+        String name = stmt.name().names.get(stmt.name().names.size() - 1);
+        String key = io.tessera.coordinator.catalog.CatalogSnapshot.key(schema, name);
         String query = queryText(stmt, sql);
         List<Column> described = describe.apply(query);
         if (stmt.columnNames().size() > described.size()) {
@@ -68,10 +70,10 @@ final class ViewDdl {
         }
         List<String> relations = ViewExpander.relations(TesseraSqlParser.parse(query));
         catalog.apply((snapshot, root, ops) -> {
-            if (snapshot.tables(database).containsKey(name) || snapshot.sequences(database).containsKey(name)) {
+            if (snapshot.tables(database).containsKey(key) || snapshot.sequences(database).containsKey(key)) {
                 throw new TesseraException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
             }
-            ViewDef old = snapshot.views(database).get(name);
+            ViewDef old = snapshot.views(database).get(key);
             if (old != null && !stmt.orReplace()) {
                 throw new TesseraException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
             }
@@ -80,7 +82,7 @@ final class ViewDdl {
                 return List.of(ops.updateView(new ViewDef(old.id(), database, old.schema(), name, query, cols,
                         relations)));
             }
-            return List.of(ops.createView(new ViewDef(ops.allocateOid(), database, "public", name, query, cols,
+            return List.of(ops.createView(new ViewDef(ops.allocateOid(), database, schema, name, query, cols,
                     relations)));
         });
     }

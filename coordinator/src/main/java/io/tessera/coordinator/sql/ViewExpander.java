@@ -108,14 +108,21 @@ final class ViewExpander {
         return from;
     }
 
+    /** The view a FROM item names, through the session's search path ({@code SearchPath#resolve}), or null. */
     private static ViewDef view(SqlIdentifier id, Map<String, ViewDef> views) {
-        if (id.names.size() == 1) {
-            return views.get(id.getSimple());
+        if (id.names.size() > 2 || views.isEmpty()) {
+            return null;
         }
-        if (id.names.size() == 2 && id.names.get(0).equals("public")) {
-            return views.get(id.names.get(1));
+        String key;
+        try {
+            key = io.tessera.coordinator.catalog.SearchPath.resolve(id.names);
+        } catch (TesseraException noSuchSchema) {
+            return null; // the planner reports the relation as missing (42P01), as PostgreSQL does
         }
-        return null;
+        ViewDef v = views.get(key);
+        String schema = id.names.size() == 2 ? id.names.get(0) : null;
+        return v != null && (schema == null || schema.equals(io.tessera.coordinator.catalog.CatalogSnapshot
+                .schemaOf(v.schema()))) ? v : null;
     }
 
     /** {@code SELECT * FROM (<query>) AS "v"(columns)}, freshly parsed (validation rewrites trees in place). */

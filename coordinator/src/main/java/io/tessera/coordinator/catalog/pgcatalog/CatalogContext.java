@@ -17,6 +17,30 @@ import java.util.Map;
  *     {@code postgres} and the first superuser
  */
 public record CatalogContext(CatalogSnapshot snapshot, SessionInfo session) {
+    /** The OID of a schema of the connected database (built-in or made by CREATE SCHEMA), or 0 when none. */
+    public int schemaOid(String name) {
+        int builtIn = CatalogOids.schemaOid(name);
+        if (builtIn != 0) {
+            return builtIn;
+        }
+        io.tessera.coordinator.catalog.SchemaDef s = snapshot.schemas(database()).get(name);
+        return s == null ? 0 : s.oid();
+    }
+
+    /** The name of a schema OID of the connected database, or null. */
+    public String schemaName(int oid) {
+        String builtIn = CatalogOids.schemaName(oid);
+        if (builtIn != null) {
+            return builtIn;
+        }
+        for (io.tessera.coordinator.catalog.SchemaDef s : snapshot.schemas(database()).values()) {
+            if (s.oid() == oid) {
+                return s.name();
+            }
+        }
+        return null;
+    }
+
     /** The connected database's name. */
     public String database() {
         return session == null ? "postgres" : session.database();

@@ -169,6 +169,9 @@ public final class InformationSchema extends AbstractSchema {
         for (String s : List.of("pg_toast", "pg_catalog", "public", "information_schema")) {
             rows.add(new Object[] {db, s, s.equals("public") ? "pg_database_owner" : su, null, null, null, null});
         }
+        ctx.snapshot().schemas(db).values().stream()
+                .sorted(java.util.Comparator.comparingInt(io.tessera.coordinator.catalog.SchemaDef::oid))
+                .forEach(s -> rows.add(new Object[] {db, s.name(), Roles.name(ctx, s.owner()), null, null, null, null}));
         return rows;
     }
 

@@ -535,6 +535,9 @@ public final class PgCatalogFunctions {
             PgProc.Function f = PgProc.byOid(oid);
             return f == null || f.description() == null || f.description().isEmpty() ? null : f.description();
         }
+        if ("pg_namespace".equals(catalog)) {
+            return PgDescription.ofSchema(context(root), oid);
+        }
         return "pg_class".equals(catalog) ? PgDescription.of(context(root), oid, 0) : null;
     }
 

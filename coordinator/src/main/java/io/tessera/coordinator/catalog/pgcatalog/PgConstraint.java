@@ -32,13 +32,13 @@ public final class PgConstraint extends CatalogTable {
         for (TableDef t : ctx.tables()) {
             if (!t.primaryKey().isEmpty()) {
                 rows.add(new Object[] {CatalogOids.primaryKeyConstraint(t), CatalogOids.primaryKeyName(t),
-                    CatalogOids.schemaOid(t.schema()), "p", false, false, true, t.oid(), 0,
+                    ctx.schemaOid(t.schema()), "p", false, false, true, t.oid(), 0,
                     CatalogOids.primaryKeyIndex(t), 0, 0, " ", " ", " ", true, 0, true, PgIndex.keyAttnums(t), null,
                     null, null, null, null, null, null});
             }
             for (IndexDef i : t.indexes()) {
                 if (i.constraint() && i.state() == IndexDef.State.PUBLIC) {
-                    rows.add(new Object[] {CatalogOids.uniqueConstraint(i), i.name(), CatalogOids.schemaOid(t.schema()),
+                    rows.add(new Object[] {CatalogOids.uniqueConstraint(i), i.name(), ctx.schemaOid(t.schema()),
                         "u", false, false, true, t.oid(), 0, i.oid(), 0, 0, " ", " ", " ", true, 0, true,
                         attnums(t, i.columnNames()), null, null, null, null, null, null, null});
                 }
@@ -49,7 +49,7 @@ public final class PgConstraint extends CatalogTable {
                     continue;
                 }
                 List<Integer> eqops = java.util.Collections.nCopies(fk.columns().size(), 0);
-                rows.add(new Object[] {fk.oid(), fk.name(), CatalogOids.schemaOid(t.schema()), "f",
+                rows.add(new Object[] {fk.oid(), fk.name(), ctx.schemaOid(t.schema()), "f",
                     fk.deferrable(), fk.initiallyDeferred(), fk.validated(), t.oid(), 0, referencedIndex(parent, fk), 0, parent.oid(),
                     String.valueOf(fk.onUpdate()), String.valueOf(fk.onDelete()), String.valueOf(fk.matchType()),
                     true, 0, true, attnums(t, fk.columns()), attnums(parent, fk.refColumns()), eqops, eqops, eqops,

@@ -28,7 +28,12 @@ public final class PgDescription extends CatalogTable {
     protected List<Object[]> rows(CatalogContext ctx) {
         List<Object[]> rows = new ArrayList<>();
         // PostgreSQL's comment on the public schema (pg_dump writes COMMENT ON SCHEMA public IS '' without it)
-        rows.add(new Object[] {CatalogOids.PUBLIC, CatalogOids.PG_NAMESPACE, 0, "standard public schema"});
+        rows.add(new Object[] {CatalogOids.PUBLIC, CatalogOids.PG_NAMESPACE, 0, ofSchema(ctx, CatalogOids.PUBLIC)});
+        for (io.tessera.coordinator.catalog.SchemaDef s : ctx.snapshot().schemas(ctx.database()).values()) {
+            if (s.comment() != null) {
+                rows.add(new Object[] {s.oid(), CatalogOids.PG_NAMESPACE, 0, s.comment()});
+            }
+        }
         for (TableDef t : ctx.tables()) {
             Map<String, String> own = new java.util.HashMap<>();
             t.comments().forEach((k, v) -> {
@@ -66,6 +71,19 @@ public final class PgDescription extends CatalogTable {
     }
 
     /** The comment on relation {@code oid} (attnum 0) or its column {@code attnum}, or null. */
+    /** The comment on the schema with that OID ({@code obj_description(oid, 'pg_namespace')}), or null. */
+    static String ofSchema(CatalogContext ctx, Integer oid) {
+        if (oid != null && oid == CatalogOids.PUBLIC) {
+            return "standard public schema";
+        }
+        for (io.tessera.coordinator.catalog.SchemaDef s : ctx.snapshot().schemas(ctx.database()).values()) {
+            if (oid != null && s.oid() == oid) {
+                return s.comment();
+            }
+        }
+        return null;
+    }
+
     static String of(CatalogContext ctx, Integer oid, int attnum) {
         if (oid == null) {
             return null;

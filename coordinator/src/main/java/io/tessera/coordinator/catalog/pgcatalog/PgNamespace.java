@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * {@code pg_namespace}: the schemas every Tessera database has — pg_catalog, pg_toast, public (owned by
- * pg_database_owner, as in PostgreSQL 15) and information_schema — with the OIDs of {@link CatalogOids}.
+ * pg_database_owner, as in PostgreSQL 15) and information_schema — with the OIDs of {@link CatalogOids}, then the
+ * schemas CREATE SCHEMA made, in OID order.
  */
 public final class PgNamespace extends CatalogTable {
     private static final List<Col> COLUMNS = cols("oid", OID, "nspname", NAME, "nspowner", OID, "nspacl", TEXT_ARRAY);
@@ -27,6 +28,9 @@ public final class PgNamespace extends CatalogTable {
         rows.add(new Object[] {CatalogOids.PUBLIC, "public", CatalogOids.PG_DATABASE_OWNER,
             List.of("pg_database_owner=UC/pg_database_owner", "=U/pg_database_owner")});
         rows.add(new Object[] {CatalogOids.INFORMATION_SCHEMA, "information_schema", su, null});
+        ctx.snapshot().schemas(ctx.database()).values().stream()
+                .sorted(java.util.Comparator.comparingInt(io.tessera.coordinator.catalog.SchemaDef::oid))
+                .forEach(s -> rows.add(new Object[] {s.oid(), s.name(), s.owner(), null}));
         return rows;
     }
 }

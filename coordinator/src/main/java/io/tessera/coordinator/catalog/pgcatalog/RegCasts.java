@@ -105,7 +105,7 @@ public final class RegCasts {
         if (oid != null) {
             return oid;
         }
-        int ns = CatalogOids.schemaOid(NameParts.split(name).get(0));
+        int ns = PgCatalogFunctions.context(root).schemaOid(NameParts.split(name).get(0));
         if (ns == 0) {
             throw new TesseraException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + name + "\" does not exist");
         }
@@ -113,7 +113,7 @@ public final class RegCasts {
     }
 
     public static String regnamespaceOut(DataContext root, Integer oid) {
-        String n = CatalogOids.schemaName(oid);
+        String n = PgCatalogFunctions.context(root).schemaName(oid);
         return n == null ? Integer.toString(oid) : Relations.quote(n);
     }
 

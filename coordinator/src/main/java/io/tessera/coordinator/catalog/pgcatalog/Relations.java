@@ -69,19 +69,19 @@ public final class Relations {
     public static List<Relation> all(CatalogContext ctx) {
         List<Relation> out = new ArrayList<>();
         for (TableDef t : ctx.tables()) {
-            out.add(new Relation(t.oid(), t.name(), CatalogOids.schemaOid(t.schema()), 'r', t));
+            out.add(new Relation(t.oid(), t.name(), ctx.schemaOid(t.schema()), 'r', t));
             if (!t.primaryKey().isEmpty()) {
                 out.add(new Relation(CatalogOids.primaryKeyIndex(t), CatalogOids.primaryKeyName(t),
-                        CatalogOids.schemaOid(t.schema()), 'i', t));
+                        ctx.schemaOid(t.schema()), 'i', t));
             }
             for (io.tessera.coordinator.catalog.IndexDef i : t.indexes()) {
                 if (i.state() == io.tessera.coordinator.catalog.IndexDef.State.PUBLIC) {
-                    out.add(new Relation(i.oid(), i.name(), CatalogOids.schemaOid(t.schema()), 'i', t, i));
+                    out.add(new Relation(i.oid(), i.name(), ctx.schemaOid(t.schema()), 'i', t, i));
                 }
             }
         }
         for (io.tessera.coordinator.catalog.ViewDef v : ctx.views()) {
-            out.add(new Relation(v.oid(), v.name(), CatalogOids.schemaOid(v.schema()), 'v', CatalogContext.shape(v)));
+            out.add(new Relation(v.oid(), v.name(), ctx.schemaOid(v.schema()), 'v', CatalogContext.shape(v)));
         }
         for (io.tessera.coordinator.catalog.SequenceDef q : ctx.sequences()) {
             out.add(new Relation(q.oid(), q.name(), CatalogOids.PUBLIC, 'S', null));
@@ -109,13 +109,13 @@ public final class Relations {
         List<String> parts = NameParts.split(text);
         List<Relation> all = all(ctx);
         if (parts.size() == 2) {
-            int ns = CatalogOids.schemaOid(parts.get(0));
+            int ns = ctx.schemaOid(parts.get(0));
             return all.stream().filter(r -> r.namespace() == ns && r.name().equals(parts.get(1))).findFirst()
                     .orElse(null);
         }
         String name = parts.get(parts.size() - 1);
         for (String schema : searchPath(ctx)) {
-            int ns = CatalogOids.schemaOid(schema);
+            int ns = ctx.schemaOid(schema);
             for (Relation r : all) {
                 if (r.namespace() == ns && r.name().equals(name)) {
                     return r;
@@ -158,7 +158,7 @@ public final class Relations {
             return Integer.toString(oid);
         }
         String name = quote(r.name());
-        return isVisible(ctx, oid) ? name : quote(CatalogOids.schemaName(r.namespace())) + "." + name;
+        return isVisible(ctx, oid) ? name : quote(ctx.schemaName(r.namespace())) + "." + name;
     }
 
     /** PostgreSQL's quote_ident: quotes unless the name is lower-case letters, digits and underscores. */

@@ -35,12 +35,7 @@ public record SessionInfo(String user, String database, Map<String, String> sett
      * exist, {@code "$user"} resolved (Tessera has no per-user schemas, so it drops out).
      */
     public List<String> searchPath() {
-        String raw = settings.getOrDefault("search_path", "\"$user\", public");
-        return java.util.Arrays.stream(raw.split(","))
-                .map(String::trim)
-                .map(s -> s.startsWith("\"") && s.endsWith("\"") && s.length() >= 2 ? s.substring(1, s.length() - 1)
-                        : s.toLowerCase(java.util.Locale.ROOT))
-                .filter(CatalogOids::isSchema)
-                .toList();
+        return io.tessera.coordinator.catalog.SearchPath.existing(
+                settings.getOrDefault("search_path", io.tessera.coordinator.catalog.SearchPath.DEFAULT));
     }
 }

@@ -1,0 +1,43 @@
+package io.tessera.coordinator.catalog;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+/**
+ * A schema made by CREATE SCHEMA, as the catalog stores it (one znode per schema, JSON, under
+ * {@code /tessera/catalog/schemas/DB/NAME}). The built-in schemas ({@code pg_catalog}, {@code public},
+ * {@code information_schema}, {@code pg_toast}) are not stored: every database has them, with fixed OIDs.
+ *
+ * <p>Objects in a schema other than {@code public} are keyed in the catalog's maps (and znode names) by
+ * {@link CatalogSnapshot#key}: {@code schema.name}; objects of {@code public} keep their bare name as key, so the
+ * catalog of a cluster made before schemas existed reads unchanged.
+ *
+ * @param id the schema's object id (from the catalog's OID counter, never reused); its OID is
+ *     {@link TableDef#FIRST_NORMAL_OID} + id, as {@code pg_namespace.oid}
+ * @param database the database it belongs to
+ * @param name the schema's name
+ * @param owner the OID of the owning role ({@code pg_namespace.nspowner})
+ * @param comment COMMENT ON SCHEMA's text, or null
+ */
+public record SchemaDef(int id, String database, String name, int owner, String comment) {
+
+    /** The schema's OID as {@code pg_namespace} reports it. */
+    @JsonIgnore
+    public int oid() {
+        return TableDef.FIRST_NORMAL_OID + id;
+    }
+
+    /** This schema under another name (ALTER SCHEMA ... RENAME TO). */
+    public SchemaDef renamed(String newName) {
+        return new SchemaDef(id, database, newName, owner, comment);
+    }
+
+    /** This schema with another owner (ALTER SCHEMA ... OWNER TO). */
+    public SchemaDef withOwner(int newOwner) {
+        return new SchemaDef(id, database, name, newOwner, comment);
+    }
+
+    /** This schema with another comment (COMMENT ON SCHEMA; null removes it). */
+    public SchemaDef withComment(String newComment) {
+        return new SchemaDef(id, database, name, owner, newComment);
+    }
+}

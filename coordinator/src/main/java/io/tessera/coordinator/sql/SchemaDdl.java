@@ -1,0 +1,471 @@
+package io.tessera.coordinator.sql;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.coordinator.catalog.CatalogSnapshot;
+import io.tessera.coordinator.catalog.CatalogStore;
+import io.tessera.coordinator.catalog.RoleDef;
+import io.tessera.coordinator.catalog.SchemaDef;
+import io.tessera.coordinator.catalog.TableDef;
+import io.tessera.coordinator.catalog.ViewDef;
+import io.tessera.coordinator.catalog.pgcatalog.Relations;
+import io.tessera.sql.parser.SqlLexer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * CREATE SCHEMA, DROP SCHEMA, ALTER SCHEMA and COMMENT ON SCHEMA, as PostgreSQL 15 has them
+ * (https://www.postgresql.org/docs/15/sql-createschema.html, sql-dropschema.html, sql-alterschema.html). They are
+ * recognised before Calcite's parser by their first words, as the role statements are, and parsed here by recursive
+ * descent over PostgreSQL's tokens (unquoted names fold to lower case).
+ *
+ * <p>A schema is a catalog object ({@link SchemaDef}); its tables and views are keyed {@code schema.name}
+ * ({@link CatalogSnapshot#key}). DROP SCHEMA ... CASCADE drops the schema's views, then its tables (each with
+ * CASCADE, so views and foreign keys elsewhere that depend on them go too) through the ordinary DROP statements —
+ * which remove the tables' rows on the datanodes — and then the schema: a failure in between leaves the schema with
+ * fewer objects, never objects without a schema.
+ *
+ * <p>Errors: 42P06 schema already exists, 3F000 schema does not exist, 2BP01 a non-empty schema dropped without
+ * CASCADE, 42939 a name with the reserved {@code pg_} prefix, 42704 an unknown role, 42501 a change by a role that
+ * neither owns the schema nor is a superuser, 42601 syntax errors, 0A000 schema elements inside CREATE SCHEMA and
+ * dropping or renaming a built-in schema.
+ */
+final class SchemaDdl {
+    /** A parsed statement. */
+    sealed interface Statement {
+        /** The command tag PostgreSQL reports. */
+        String tag();
+    }
+
+    /** CREATE SCHEMA [IF NOT EXISTS] name [AUTHORIZATION role], or CREATE SCHEMA AUTHORIZATION role (name null). */
+    record Create(String name, String authorization, boolean ifNotExists) implements Statement {
+        @Override
+        public String tag() {
+            return "CREATE SCHEMA";
+        }
+    }
+
+    /** DROP SCHEMA [IF EXISTS] name [, ...] [CASCADE | RESTRICT]. */
+    record Drop(List<String> names, boolean ifExists, boolean cascade) implements Statement {
+        @Override
+        public String tag() {
+            return "DROP SCHEMA";
+        }
+    }
+
+    /** ALTER SCHEMA name RENAME TO renameTo, or ALTER SCHEMA name OWNER TO owner (the other null). */
+    record Alter(String name, String renameTo, String owner) implements Statement {
+        @Override
+        public String tag() {
+            return "ALTER SCHEMA";
+        }
+    }
+
+    /** COMMENT ON SCHEMA name IS 'text' | NULL. */
+    record Comment(String name, String text) implements Statement {
+        @Override
+        public String tag() {
+            return "COMMENT";
+        }
+    }
+
+    private record Token(String text, String word, boolean quoted, boolean string, int offset) {
+    }
+
+    private final String sql;
+    private final List<Token> tokens = new ArrayList<>();
+    private int i;
+
+    private SchemaDdl(String sql) {
+        this.sql = sql;
+    }
+
+    /**
+     * The schema statement {@code sql} is, or null when it is none.
+     *
+     * @throws TesseraException 42601 for a syntax error in one; 0A000 for schema elements in CREATE SCHEMA
+     */
+    static Statement parse(String sql) {
+        SchemaDdl p = new SchemaDdl(sql);
+        p.lex(4);
+        boolean schema = "schema".equals(p.word(1)) || "on".equals(p.word(1)) && "schema".equals(p.word(2));
+        String w0 = p.word(0);
+        if (!schema || !("create".equals(w0) || "drop".equals(w0) || "alter".equals(w0)
+                || "comment".equals(w0) && "on".equals(p.word(1)))) {
+            return null;
+        }
+        p.tokens.clear();
+        p.lex(Integer.MAX_VALUE);
+        p.i = 2;
+        Statement s = switch (w0) {
+            case "create" -> p.create();
+            case "drop" -> p.drop();
+            case "alter" -> p.alter();
+            default -> p.comment();
+        };
+        p.accept(";");
+        if (p.i < p.tokens.size()) {
+            if (s instanceof Create && p.peek("create") || p.peek("grant")) {
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                        "schema elements in CREATE SCHEMA are not supported", null,
+                        "Run CREATE SCHEMA, then each statement with schema-qualified names.", 0, null);
+            }
+            throw p.syntaxError();
+        }
+        return s;
+    }
+
+    private Statement create() {
+        boolean ifNotExists = false;
+        if (peek("if")) {
+            expect("if");
+            expect("not");
+            expect("exists");
+            ifNotExists = true;
+        }
+        String name = null;
+        if (!peek("authorization")) {
+            name = name();
+        }
+        String owner = null;
+        if (accept("authorization")) {
+            owner = name();
+        } else if (name == null) {
+            throw syntaxError();
+        }
+        return new Create(name, owner, ifNotExists);
+    }
+
+    private Statement drop() {
+        boolean ifExists = false;
+        if (accept("if")) {
+            expect("exists");
+            ifExists = true;
+        }
+        List<String> names = new ArrayList<>();
+        do {
+            names.add(name());
+        } while (accept(","));
+        boolean cascade = accept("cascade");
+        if (!cascade) {
+            accept("restrict");
+        }
+        return new Drop(names, ifExists, cascade);
+    }
+
+    private Statement alter() {
+        String name = name();
+        if (accept("rename")) {
+            expect("to");
+            return new Alter(name, name(), null);
+        }
+        expect("owner");
+        expect("to");
+        return new Alter(name, null, name());
+    }
+
+    private Statement comment() {
+        expect("schema");
+        String name = name();
+        expect("is");
+        Token t = next();
+        if (t.string()) {
+            return new Comment(name, t.text());
+        }
+        if ("null".equals(t.word()) && !t.quoted()) {
+            return new Comment(name, null);
+        }
+        throw syntaxError(t);
+    }
+
+    // ---- execution
+
+    /**
+     * Runs {@code stmt} as role {@code user} in {@code database}.
+     *
+     * @param internal runs one of the DROP statements of DROP SCHEMA ... CASCADE in the calling session
+     * @return the notices it raises
+     */
+    static List<TesseraException> run(Statement stmt, CatalogStore catalog, String user, String database,
+            Consumer<String> internal) {
+        List<TesseraException> notices = new ArrayList<>();
+        if (stmt instanceof Create c) {
+            create(c, catalog, user, database, notices);
+        } else if (stmt instanceof Drop d) {
+            drop(d, catalog, user, database, internal, notices);
+        } else if (stmt instanceof Alter a) {
+            alter(a, catalog, user, database);
+        } else if (stmt instanceof Comment c) {
+            catalog.apply((snapshot, root, ops) -> {
+                SchemaDef s = owned(snapshot, database, c.name(), user);
+                return List.of(ops.updateSchema(s.withComment(c.text())));
+            });
+        }
+        return notices;
+    }
+
+    private static void create(Create c, CatalogStore catalog, String user, String database,
+            List<TesseraException> notices) {
+        catalog.apply((snapshot, root, ops) -> {
+            notices.clear();
+            RoleDef owner = role(snapshot, c.authorization() == null ? user : c.authorization(), user);
+            String name = c.name() == null ? owner.name() : c.name();
+            if (snapshot.schemaExists(database, name)) {
+                if (c.ifNotExists()) {
+                    notices.add(new TesseraException(SqlState.DUPLICATE_SCHEMA,
+                            "schema \"" + name + "\" already exists, skipping"));
+                    return List.of();
+                }
+                throw new TesseraException(SqlState.DUPLICATE_SCHEMA, "schema \"" + name + "\" already exists");
+            }
+            if (name.startsWith("pg_")) {
+                throw new TesseraException(SqlState.RESERVED_NAME, "unacceptable schema name \"" + name + "\"",
+                        "The prefix \"pg_\" is reserved for system schemas.", null, 0, null);
+            }
+            return ops.createSchema(new SchemaDef(ops.allocateOid(), database, name, owner.oid(), null));
+        });
+    }
+
+    private static void drop(Drop d, CatalogStore catalog, String user, String database, Consumer<String> internal,
+            List<TesseraException> notices) {
+        CatalogSnapshot now = catalog.snapshot();
+        List<String> present = new ArrayList<>();
+        for (String name : d.names()) {
+            if (CatalogSnapshot.BUILT_IN_SCHEMAS.contains(name)) {
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                        "cannot drop schema " + name + ": it is built into every Tessera database");
+            }
+            if (!now.schemas(database).containsKey(name)) {
+                if (!d.ifExists()) {
+                    throw new TesseraException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + name + "\" does not exist");
+                }
+                notices.add(new TesseraException(SqlState.SUCCESSFUL_COMPLETION,
+                        "schema \"" + name + "\" does not exist, skipping"));
+                continue;
+            }
+            owned(now, database, name, user);
+            present.add(name);
+        }
+        List<String[]> dependents = dependents(now, database, present);
+        if (!dependents.isEmpty() && !d.cascade()) {
+            throw new TesseraException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop schema "
+                    + dependents.get(0)[1] + " because other objects depend on it",
+                    String.join("\n", dependents.stream().map(x -> x[0] + " depends on schema " + x[1]).toList()),
+                    "Use DROP ... CASCADE to drop the dependent objects too.", 0, null);
+        }
+        if (!dependents.isEmpty()) {
+            notices.add(dependents.size() == 1
+                    ? new TesseraException(SqlState.SUCCESSFUL_COMPLETION, "drop cascades to " + dependents.get(0)[0])
+                    : new TesseraException(SqlState.SUCCESSFUL_COMPLETION, "drop cascades to " + dependents.size()
+                            + " other objects", String.join("\n", dependents.stream()
+                                    .map(x -> "drop cascades to " + x[0]).toList()), null, 0, null));
+            for (ViewDef v : now.views(database).values()) {
+                if (present.contains(CatalogSnapshot.schemaOf(v.schema()))) {
+                    internal.accept("DROP VIEW IF EXISTS " + qualified(v.schema(), v.name()) + " CASCADE");
+                }
+            }
+            for (TableDef t : now.tables(database).values()) {
+                if (present.contains(CatalogSnapshot.schemaOf(t.schema()))) {
+                    internal.accept("DROP TABLE IF EXISTS " + qualified(t.schema(), t.name()) + " CASCADE");
+                }
+            }
+        }
+        if (present.isEmpty()) {
+            return;
+        }
+        catalog.apply((snapshot, root, ops) -> {
+            List<org.apache.curator.framework.api.transaction.CuratorOp> out = new ArrayList<>();
+            if (!dependents(snapshot, database, present).isEmpty()) {
+                throw new TesseraException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop schema "
+                        + present.get(0) + " because other objects depend on it");
+            }
+            for (String name : present) {
+                SchemaDef s = snapshot.schemas(database).get(name);
+                if (s != null) {
+                    out.add(ops.deleteSchema(s));
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * The objects in {@code schemas}, in OID order: each as PostgreSQL's DETAIL names it ({@code table s.t}) and its
+     * schema.
+     */
+    private static List<String[]> dependents(CatalogSnapshot s, String database, List<String> schemas) {
+        java.util.TreeMap<Integer, String[]> byOid = new java.util.TreeMap<>();
+        for (ViewDef v : s.views(database).values()) {
+            if (schemas.contains(CatalogSnapshot.schemaOf(v.schema()))) {
+                byOid.put(v.id(), new String[] {"view " + v.schema() + "." + v.name(), v.schema()});
+            }
+        }
+        for (TableDef t : s.tables(database).values()) {
+            if (schemas.contains(CatalogSnapshot.schemaOf(t.schema()))) {
+                byOid.put(t.id(), new String[] {"table " + t.schema() + "." + t.name(), t.schema()});
+            }
+        }
+        return new ArrayList<>(byOid.values());
+    }
+
+    private static void alter(Alter a, CatalogStore catalog, String user, String database) {
+        catalog.apply((snapshot, root, ops) -> {
+            if (CatalogSnapshot.BUILT_IN_SCHEMAS.contains(a.name()) && snapshot.schemaExists(database, a.name())) {
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                        "cannot alter schema " + a.name() + ": it is built into every Tessera database");
+            }
+            SchemaDef s = owned(snapshot, database, a.name(), user);
+            if (a.owner() != null) {
+                return List.of(ops.updateSchema(s.withOwner(role(snapshot, a.owner(), user).oid())));
+            }
+            String to = a.renameTo();
+            if (snapshot.schemaExists(database, to)) {
+                throw new TesseraException(SqlState.DUPLICATE_SCHEMA, "schema \"" + to + "\" already exists");
+            }
+            if (to.startsWith("pg_")) {
+                throw new TesseraException(SqlState.RESERVED_NAME, "unacceptable schema name \"" + to + "\"",
+                        "The prefix \"pg_\" is reserved for system schemas.", null, 0, null);
+            }
+            List<org.apache.curator.framework.api.transaction.CuratorOp> out = new ArrayList<>();
+            out.add(ops.deleteSchema(s));
+            out.addAll(ops.createSchema(s.renamed(to)));
+            // the schema's tables and views move to their new keys (schema.name), keeping their ids
+            for (TableDef t : snapshot.tables(database).values()) {
+                if (a.name().equals(t.schema())) {
+                    out.add(ops.deleteTable(t));
+                    out.add(ops.createTable(new TableDef(t.id(), t.database(), to, t.name(), t.columns(),
+                            t.distribution(), t.primaryKey(), t.checks(), t.nextColumnId(), t.schemaVersion(),
+                            t.comments(), t.indexes(), t.foreignKeys(), t.owner(), t.acl())));
+                }
+            }
+            for (ViewDef v : snapshot.views(database).values()) {
+                if (a.name().equals(v.schema())) {
+                    out.add(ops.deleteView(v));
+                    out.add(ops.createView(new ViewDef(v.id(), v.database(), to, v.name(), v.query(), v.columns(),
+                            v.relations(), v.comments())));
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * The schema {@code name} of {@code database}, when {@code user} may change it (its owner or a superuser).
+     *
+     * @throws TesseraException 3F000 when there is no such schema; 42501 when the user may not
+     */
+    private static SchemaDef owned(CatalogSnapshot snapshot, String database, String name, String user) {
+        SchemaDef s = snapshot.schemas(database).get(name);
+        if (s == null) {
+            throw new TesseraException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + name + "\" does not exist");
+        }
+        RoleDef r = snapshot.roles().get(user);
+        if (r != null && !r.superuser() && r.oid() != s.owner()) {
+            throw new TesseraException(SqlState.INSUFFICIENT_PRIVILEGE, "must be owner of schema " + name);
+        }
+        return s;
+    }
+
+    /** The role a name denotes, {@code CURRENT_USER}, {@code SESSION_USER} and {@code CURRENT_ROLE} included. */
+    private static RoleDef role(CatalogSnapshot snapshot, String name, String user) {
+        String n = switch (name) {
+            case "current_user", "session_user", "current_role" -> user;
+            default -> name;
+        };
+        RoleDef r = snapshot.roles().get(n);
+        if (r == null) {
+            throw new TesseraException(SqlState.UNDEFINED_OBJECT, "role \"" + n + "\" does not exist");
+        }
+        return r;
+    }
+
+    private static String qualified(String schema, String name) {
+        return Relations.quote(schema) + "." + Relations.quote(name);
+    }
+
+    // ---- tokens
+
+    private String name() {
+        Token t = next();
+        if (t.word() == null) {
+            throw syntaxError(t);
+        }
+        return t.word();
+    }
+
+    private Token next() {
+        if (i >= tokens.size()) {
+            throw syntaxError();
+        }
+        return tokens.get(i++);
+    }
+
+    private boolean peek(String word) {
+        return i < tokens.size() && !tokens.get(i).quoted() && word.equals(tokens.get(i).word());
+    }
+
+    private boolean accept(String text) {
+        if (i < tokens.size() && !tokens.get(i).quoted() && !tokens.get(i).string()
+                && tokens.get(i).text().equalsIgnoreCase(text)) {
+            i++;
+            return true;
+        }
+        return false;
+    }
+
+    private void expect(String text) {
+        if (!accept(text)) {
+            throw syntaxError();
+        }
+    }
+
+    private String word(int index) {
+        return index < tokens.size() && !tokens.get(index).quoted() ? tokens.get(index).word() : null;
+    }
+
+    private TesseraException syntaxError() {
+        return i < tokens.size() ? syntaxError(tokens.get(i))
+                : new TesseraException(SqlState.SYNTAX_ERROR, "syntax error at end of input", null, null,
+                        sql.length() + 1, null);
+    }
+
+    private TesseraException syntaxError(Token t) {
+        return new TesseraException(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + t.text() + "\"", null, null,
+                t.offset() + 1, null);
+    }
+
+    /** Reads up to {@code max} tokens: words, quoted names, string literals, single characters. */
+    private void lex(int max) {
+        int p = 0;
+        int n = sql.length();
+        while (tokens.size() < max) {
+            while (p < n && (Character.isWhitespace(sql.charAt(p)) || SqlLexer.isComment(sql, p))) {
+                p = Character.isWhitespace(sql.charAt(p)) ? p + 1 : SqlLexer.skipNonCode(sql, p);
+            }
+            if (p >= n) {
+                return;
+            }
+            char c = sql.charAt(p);
+            if (c == '\'' || c == '"') {
+                int end = SqlLexer.skipQuoted(sql, p, c, false);
+                String text = sql.substring(p + 1, Math.max(p + 1, end - 1)).replace(c == '\'' ? "''" : "\"\"",
+                        c == '\'' ? "'" : "\"");
+                tokens.add(new Token(text, c == '"' ? text : null, c == '"', c == '\'', p));
+                p = end;
+            } else if (SqlLexer.isIdentifierStart(c)) {
+                int end = p + 1;
+                while (end < n && SqlLexer.isIdentifierPart(sql.charAt(end))) {
+                    end++;
+                }
+                String text = sql.substring(p, end);
+                tokens.add(new Token(text, text.toLowerCase(Locale.ROOT), false, false, p));
+                p = end;
+            } else {
+                tokens.add(new Token(String.valueOf(c), null, false, false, p));
+                p++;
+            }
+        }
+    }
+}
