@@ -27,11 +27,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Redistributions whose processes are SIGKILLed mid-job, each stopped first at a failpoint so the phase is known: a
- * target datanode with the rows received and not yet ingested; the coordinator during the copy and during a
- * catch-up round; a source datanode during the copy and during a catch-up round. Each time the ALTER fails, the
- * table stays whole in its old layout and writable, no job znode, job file or key of the new layout remains once
- * the node is back (a coordinator's job znode goes with its ZooKeeper session, and the datanodes then drop what the
- * job wrote), and running the ALTER again succeeds (removing a staging entry a dead coordinator left).
+ * target datanode with the rows of the copy or of a catch-up round received and not yet ingested; the coordinator
+ * during the copy, during a catch-up round and in the switch; a source datanode during the copy, during a catch-up
+ * round and in the switch. Each time the ALTER fails, the table stays whole in its old layout and writable, no job
+ * znode, job file, key of the new layout or staging entry (catalog, pg_class) remains once the node is back (a
+ * coordinator's job znode goes with its ZooKeeper session, the datanodes then drop what the job wrote, and the
+ * coordinators sweep its staging entry), and running the ALTER again succeeds. Killed after the catalog switch,
+ * the table is whole in its new layout.
  */
 class RedistributeFaultIT {
     private static ProcessCluster cluster;
@@ -138,6 +140,51 @@ class RedistributeFaultIT {
     @Test
     void theCoordinatorKilledDuringACatchUpRoundLeavesTheTableWholeInItsOldLayout() throws Exception {
         killMidJob("tk2", "dn1", "redistribute.send.catch-up", "coord1");
+    }
+
+    @Test
+    void aTargetKilledDuringACatchUpRoundLeavesTheTableWholeInItsOldLayout() throws Exception {
+        killMidJob("tk11", "dn2", "redistribute.before-ingest.catch-up", "dn2");
+    }
+
+    /**
+     * Rows copied move while a round streams, not only when it ends: with a source stopped in the middle of its
+     * copy's stream (after 1,000 rows), pg_stat_progress_redistribute already counts those rows and their bytes, in
+     * phase copying, the total not known yet.
+     */
+    @Test
+    void progressCountsTheRowsOfARoundWhileItStreams() throws Exception {
+        String name = "tk12";
+        List<Long> sums = createTable(name);
+        cluster.armFailpoint("dn1", "redistribute.send.streaming");
+        CompletableFuture<String> alter = alterAsync("alter table " + name + " distribute by hash(id2)");
+        cluster.awaitFailpoint("dn1", "redistribute.send.streaming", Duration.ofSeconds(120));
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = c.createStatement()) {
+            String[] seen = {null};
+            try {
+                Awaits.until(Duration.ofSeconds(30), () -> {
+                    try (ResultSet rs = s.executeQuery("select phase, rows_copied, bytes_copied, rows_total, "
+                            + "current_lag from pg_stat_progress_redistribute where relname = '" + name + "'")) {
+                        seen[0] = rs.next() ? rs.getString(1) + "," + rs.getLong(2) + "," + rs.getLong(3) + ","
+                                + rs.getString(4) + "," + rs.getString(5) : "no row";
+                        return !seen[0].equals("no row") && Long.parseLong(seen[0].split(",")[1]) >= 1_000;
+                    } catch (SQLException e) {
+                        seen[0] = e.getMessage();
+                        return false;
+                    }
+                }, () -> "the rows streamed so far are not shown: " + seen[0]);
+            } finally {
+                cluster.releaseFailpoint("dn1", "redistribute.send.streaming");
+            }
+            String[] p = seen[0].split(",");
+            assertEquals("copying", p[0], seen[0]);
+            assertTrue(Long.parseLong(p[2]) >= 8 * Long.parseLong(p[1]), "bytes of the rows: " + seen[0]);
+            assertEquals("null", p[3], "the total is known once the copy is done: " + seen[0]);
+            assertEquals("null", p[4], "no lag before the first catch-up: " + seen[0]);
+            assertEquals("succeeded", alter.get(180, TimeUnit.SECONDS));
+            assertWholeInNewLayout(s, name, sums, ROWS);
+            s.execute("drop table " + name);
+        }
     }
 
     @Test
@@ -595,6 +642,8 @@ class RedistributeFaultIT {
             // nothing of the job on the datanodes: no job files, no key of the new layout (only the table's rows)
             Awaits.until(Duration.ofSeconds(60), () -> noJobFiles() && storedKeys() == ROWS,
                     () -> "job files or keys of the new layout left: keys " + storedKeys());
+            // nor in the catalog: a dead coordinator's staging entry is swept without another ALTER of the table
+            awaitNoStagingEntry(s, name);
             s.execute("insert into " + name + " values (0, 0)"); // writable: the fence lifted
             s.execute("delete from " + name + " where id1 = 0");
 
@@ -612,6 +661,26 @@ class RedistributeFaultIT {
             assertEquals(ROWS, storedKeys(), "the old layout's keys are gone, the new one's are the table's rows");
             s.execute("drop table " + name);
         }
+    }
+
+    /**
+     * Waits until neither the catalog nor pg_class has a staging entry of {@code name} ({@code name$redistN}): the
+     * coordinators sweep those of jobs that no longer run.
+     */
+    private static void awaitNoStagingEntry(Statement s, String name) {
+        String[] left = {null};
+        Awaits.until(Duration.ofSeconds(60), () -> {
+            try {
+                catalog.reload();
+                left[0] = catalog.snapshot().tables("postgres").keySet().stream()
+                        .filter(n -> n.startsWith(name + "$")).toList() + " " + rows(s, "select relname from pg_class "
+                        + "where relname like '" + name + "$%'");
+                return left[0].equals("[] []");
+            } catch (Exception e) {
+                left[0] = e.toString();
+                return false;
+            }
+        }, () -> "a staging entry is left: " + left[0]);
     }
 
     private static List<Long> checksum(Statement s, String table) throws SQLException {

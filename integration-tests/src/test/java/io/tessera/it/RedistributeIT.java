@@ -93,8 +93,9 @@ class RedistributeIT {
     }
 
     /**
-     * Checks that every row sits where the table's distribution says: for HASH, on the node of the shard its
-     * column's hash falls in; for ROUNDROBIN, spread over all nodes; for REPLICATION, every node stores every row.
+     * Checks that every row sits where the table's distribution says: for HASH and SHARD, on the node of the shard its
+     * column's hash falls in; for MODULO, of the shard its value modulo the shard count names; for ROUNDROBIN,
+     * spread over all nodes; for REPLICATION, every node stores every row.
      * Also: the datanodes together store exactly the table's rows (as keys), no leftover of an older layout.
      */
     private static void checkPlacement(Statement s, String table, int rows) throws Exception {
@@ -105,9 +106,11 @@ class RedistributeIT {
             while (rs.next()) {
                 int node = rs.getInt(3);
                 perNode.merge(node, 1L, Long::sum);
-                if (d.kind() == Distribution.Kind.HASH) {
+                if (d.column() != null) { // HASH, SHARD, MODULO
                     int value = rs.getInt(d.column().equals("id1") ? 1 : 2);
-                    int shard = ShardMath.shardOf(DistributionHash.hash(value, PgType.INT4), d.shardCount());
+                    int shard = d.kind() == Distribution.Kind.MODULO
+                            ? ShardMath.moduloNode(value, PgType.INT4, d.shardCount())
+                            : ShardMath.shardOf(DistributionHash.hash(value, PgType.INT4), d.shardCount());
                     int expected = NODE_IDS.get(d.shardNodes().get(shard));
                     if (node != expected) {
                         throw new AssertionError("row (" + rs.getInt(1) + ", " + rs.getInt(2) + ") of " + d
@@ -197,6 +200,37 @@ class RedistributeIT {
                 assertEquals(ROWS / 1000 + 1, rs.getLong(1));
             }
             s.execute("drop table t1");
+        }
+    }
+
+    /**
+     * The two kinds the seed's sequence does not reach, MODULO and SHARD, as targets of a move and as its source:
+     * count and checksum, every row's placement (xc_node_id against the distribution function, each datanode's
+     * stored keys), and pgxc_class's locator type and column as soon as the ALTER returns.
+     */
+    @Test
+    void moduloAndShardLayoutsMoveToo() throws Exception {
+        int rows = 4_000;
+        try (Statement s = conn.createStatement()) {
+            s.execute("create table tms(id1 int, id2 int) distribute by hash(id1)");
+            s.execute("insert into tms select g, g % 1000 from generate_series(1, " + rows + ") g");
+            List<Long> sums = checksum(s, "tms");
+            String[][] steps = {{"distribute by modulo(id2)", "M", "id2"}, {"distribute by shard(id1)", "S", "id1"},
+                {"dist by modulo(id1)", "M", "id1"}, {"distribute by hash(id2)", "H", "id2"}};
+            for (String[] step : steps) {
+                s.execute("alter table tms " + step[0]);
+                TableDef now = table("tms");
+                assertEquals(step[2], now.distribution().column(), step[0]);
+                assertEquals(sums, checksum(s, "tms"), step[0] + ": count and checksum");
+                checkPlacement(s, "tms", rows);
+                noJobLeftovers("tms");
+                try (ResultSet rs = s.executeQuery("select pclocatortype, pcattnum from pgxc_class where pcrelid = "
+                        + now.oid())) {
+                    assertTrue(rs.next(), "pgxc_class has tms");
+                    assertEquals(step[1] + "," + now.attnum(step[2]), rs.getString(1) + "," + rs.getInt(2), step[0]);
+                }
+            }
+            s.execute("drop table tms");
         }
     }
 

@@ -62,6 +62,9 @@ final class DdlExecutor {
         this.groups = new NodeGroupDdl(catalog);
         this.sequences = new SequenceDdl(catalog, new io.tessera.coordinator.catalog.SequenceStore(catalog));
         RedistributionJobs.use(() -> catalog == null ? null : catalog.zk()); // pg_cancel_redistribute
+        if (catalog != null) {
+            RedistributionJobs.startSweeper(catalog, t -> removeData(List.of(t))); // dead coordinators' staging
+        }
     }
 
     /** CREATE [OR REPLACE] VIEW, DROP VIEW. */

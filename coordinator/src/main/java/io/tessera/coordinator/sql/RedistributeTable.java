@@ -22,6 +22,8 @@ import io.tessera.protocol.redistribute.FenceRequest;
 import io.tessera.protocol.redistribute.IngestRequest;
 import io.tessera.protocol.redistribute.IngestResponse;
 import io.tessera.protocol.redistribute.Layout;
+import io.tessera.protocol.redistribute.ProgressRequest;
+import io.tessera.protocol.redistribute.ProgressResponse;
 import io.tessera.protocol.redistribute.ReceiveRequest;
 import io.tessera.protocol.redistribute.RedistributeGrpc;
 import io.tessera.protocol.redistribute.SendRequest;
@@ -69,8 +71,9 @@ import org.slf4j.LoggerFactory;
  * </pre>
  * Any failure before the switch ends the job everywhere with the new rows dropped and the staging entry removed:
  * the table stays whole in its old layout. The job znode is ephemeral: if this coordinator dies, ZooKeeper
- * removes it, each datanode drops the job's fence, GC hold and files when it sees that, and the next ALTER of the
- * table removes the orphaned staging entry.
+ * removes it, each datanode drops the job's fence, GC hold and files when it sees that, and the coordinators'
+ * sweepers ({@link RedistributionJobs#startSweeper}) remove the orphaned staging entry (so does the next ALTER of
+ * the table).
  */
 final class RedistributeTable {
     private static final Logger LOG = LoggerFactory.getLogger(RedistributeTable.class);
@@ -89,6 +92,8 @@ final class RedistributeTable {
     static final String SWITCH_AFTER_CATALOG = "redistribute.switch.after-catalog";
     private static final long[] DRAIN_MS = {1_000, 2_000, 4_000, 8_000, 15_000};
     private static final long COPY_DEADLINE_S = 3_600;
+    /** How often the coordinator asks the sources how far a round's streams are (progress only). */
+    static final long PROGRESS_POLL_MS = 1_000;
     /** Catch-up rounds before the switch at most. */
     static final int MAX_CATCH_UP_ROUNDS = 4;
     /** The switch comes once a catch-up round moved at most this many rows (the lag left for the paused round). */
@@ -190,7 +195,7 @@ final class RedistributeTable {
                 }
             }
             Layout layout = layoutMessage(t, next, s);
-            Job job = new Job(s, jobId, jobPath, t, newId[0], sources, next, layout);
+            Job job = new Job(s, jobId, jobPath, t, newId[0], sources, next, layout, progress);
             // the copy, online: every row visible at a fresh snapshot S (each source holds its GC at S)
             progress.phase("copying", "redistributing \"" + t.name() + "\" from " + describe(old) + " to "
                     + describe(next) + ": copying its rows");
@@ -202,7 +207,6 @@ final class RedistributeTable {
                         + expected + ")");
             }
             progress.rowsTotal = first.sent;
-            progress.rowsCopied = first.sent;
             progress.lag = first.sent;
             progress.phase("catching up", "copied " + first.sent + " rows of \"" + t.name() + "\" in "
                     + progress.elapsedMs() + " ms; catching up with the writes made meanwhile");
@@ -212,7 +216,6 @@ final class RedistributeTable {
                 progress.phase("catching up (round " + round + ")", null);
                 Round caught = job.round(round, false, false);
                 progress.lag = caught.sent;
-                progress.rowsCopied += caught.sent;
                 progress.phase("catching up", "catch-up round " + round + " of \"" + t.name() + "\": "
                         + caught.sent + " changes");
                 writeJob(jobPath, jobId, t, newId[0], progress);
@@ -249,14 +252,11 @@ final class RedistributeTable {
                     progress.phase("catching up (round " + job.rounds + ")", "writes to \"" + t.name()
                             + "\" did not pause within " + DRAIN_MS[attempt] + " ms (transactions that wrote it are "
                             + "open); catching up again");
-                    long caught = job.round(job.rounds, false, false).sent;
-                    progress.lag = caught;
-                    progress.rowsCopied += caught;
+                    progress.lag = job.round(job.rounds, false, false).sent;
                 }
             }
             progress.phase("final catch-up", null);
             Round last = job.round(job.rounds, false, true);
-            progress.rowsCopied += last.sent;
             long sent = first.sent;
             progress.lag = last.sent;
             progress.phase("switching", null);
@@ -404,13 +404,15 @@ final class RedistributeTable {
         final Map<String, List<Integer>> sources;
         final Distribution next;
         final Layout layout;
+        final RedistributionProgress progress;
         /** Each source's snapshot of its last round: the next round sends what changed after it. */
         final Map<String, Long> since = new LinkedHashMap<>();
         int rounds;
 
         Job(CatalogSnapshot s, String jobId, String jobPath, TableDef t, int newId,
-                Map<String, List<Integer>> sources, Distribution next, Layout layout) {
+                Map<String, List<Integer>> sources, Distribution next, Layout layout, RedistributionProgress progress) {
             this.s = s;
+            this.progress = progress;
             this.jobPath = jobPath;
             this.jobId = jobId;
             this.t = t;
@@ -421,10 +423,62 @@ final class RedistributeTable {
         }
 
         /**
+         * Waits for the round's sends; meanwhile, every {@value #PROGRESS_POLL_MS} ms, asks each source how far its
+         * stream is and shows the round's rows and bytes so far in the job's progress (pg_stat_progress_redistribute,
+         * the job znode that {@code tessera status} prints). A source that does not answer counts as no progress.
+         */
+        private void streaming(int round, Map<String, CompletableFuture<SendResponse>> sends) {
+            long rowsBefore = progress.rowsCopied;
+            long bytesBefore = progress.bytesCopied;
+            CompletableFuture<Void> all = CompletableFuture.allOf(sends.values().toArray(CompletableFuture[]::new));
+            ProgressRequest ask = ProgressRequest.newBuilder().setJobId(jobId).setRound(round).build();
+            while (true) {
+                try {
+                    all.get(PROGRESS_POLL_MS, TimeUnit.MILLISECONDS);
+                    return;
+                } catch (java.util.concurrent.TimeoutException e) {
+                    long rows = 0;
+                    long bytes = 0;
+                    for (Map.Entry<String, CompletableFuture<SendResponse>> send : sends.entrySet()) {
+                        if (send.getValue().isDone()) {
+                            SendResponse done = send.getValue().exceptionally(f -> null).join();
+                            rows += done == null ? 0 : done.getRows();
+                            bytes += done == null ? 0 : done.getBytes();
+                            continue;
+                        }
+                        try {
+                            ProgressResponse p = stub(s, send.getKey()).withDeadlineAfter(PROGRESS_POLL_MS,
+                                    TimeUnit.MILLISECONDS).progress(ask);
+                            rows += p.getRows();
+                            bytes += p.getBytes();
+                        } catch (RuntimeException ignored) {
+                            // a slow or dead source: its Send fails on its own
+                        }
+                    }
+                    progress.rowsCopied = rowsBefore + rows;
+                    progress.bytesCopied = bytesBefore + bytes;
+                    try {
+                        writeJob(jobPath, jobId, t, newId, progress);
+                    } catch (TesseraException ignored) {
+                        // cancelled (the job's watch acts on it) or ZooKeeper slow: the next phase writes it again
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new TesseraException(SqlState.QUERY_CANCELED, "redistribution of \"" + t.name()
+                            + "\" was interrupted");
+                } catch (java.util.concurrent.ExecutionException e) {
+                    return; // a send failed: the caller reports it
+                }
+            }
+        }
+
+        /**
          * Runs round {@code round}: the first copy (holding each source's GC at its snapshot), a catch-up at a fresh
          * GTM snapshot, or (final) the catch-up of everything committed, with writes fenced.
          */
         Round round(int round, boolean first, boolean last) {
+            long rowsBefore = progress.rowsCopied;
+            long bytesBefore = progress.bytesCopied;
             for (String node : next.nodes()) {
                 stub(s, node).withDeadlineAfter(30, TimeUnit.SECONDS).receive(ReceiveRequest.newBuilder()
                         .setJobId(jobId).setNewTableId(newId).setSenders(sources.size()).setRound(round).setJobPath(jobPath)
@@ -439,12 +493,15 @@ final class RedistributeTable {
                 sends.put(e.getKey(), call(s, e.getKey(),
                         st -> st.withDeadlineAfter(COPY_DEADLINE_S, TimeUnit.SECONDS).send(req)));
             }
+            streaming(round, sends);
             long sent = 0;
+            long bytes = 0;
             RuntimeException failure = null;
             for (Map.Entry<String, CompletableFuture<SendResponse>> e : sends.entrySet()) {
                 try {
                     SendResponse r = join(e.getValue());
                     sent += r.getRows();
+                    bytes += r.getBytes();
                     since.put(e.getKey(), r.getSnapshotTs());
                 } catch (RuntimeException ex) {
                     failure = failure == null ? ex : failure;
@@ -453,6 +510,8 @@ final class RedistributeTable {
             if (failure != null) {
                 throw failure;
             }
+            progress.rowsCopied = rowsBefore + sent;
+            progress.bytesCopied = bytesBefore + bytes;
             List<CompletableFuture<IngestResponse>> ingests = new ArrayList<>();
             for (String node : next.nodes()) {
                 ingests.add(call(s, node, st -> st.withDeadlineAfter(COPY_DEADLINE_S, TimeUnit.SECONDS)
@@ -539,9 +598,8 @@ final class RedistributeTable {
                     + e.getMessage(), e);
         }
         for (TableDef other : catalog.snapshot().tables(t.database()).values()) {
-            String n = other.name();
-            if (n.startsWith(t.name() + STAGING) && n.substring((t.name() + STAGING).length()).matches("[0-9]+")) {
-                LOG.info("removing {}, left by an interrupted redistribution", n);
+            if (t.name().equals(RedistributionJobs.stagingOwner(other))) {
+                LOG.info("removing {}, left by an interrupted redistribution", other.name());
                 dropStaging.apply(other);
             }
         }
@@ -577,8 +635,9 @@ final class RedistributeTable {
 
     /**
      * The job's znode data, JSON: {@code jobId}, {@code database}, {@code table}, {@code tableId}, {@code newTableId},
-     * {@code phase}, {@code rowsCopied} (rows, then changes), {@code rowsTotal} (the copy's rows; -1 before it is
-     * done), {@code lag} (the last catch-up round's changes; -1 before), {@code startedAt} (ms since the epoch),
+     * {@code phase}, {@code rowsCopied} (rows, then changes, counted while each round streams), {@code bytesCopied}
+     * (their keys' and values' bytes), {@code rowsTotal} (the copy's rows; -1 before it is done), {@code lag} (the
+     * last catch-up round's changes; -1 before), {@code startedAt} (ms since the epoch),
      * {@code writesPaused} (true from before the first fence attempt on: a datanode starting up then fences
      * {@code tableId} until the znode goes, RedistributionService#restoreFences).
      * {@code ./tessera status} prints it.
@@ -594,6 +653,7 @@ final class RedistributeTable {
             m.put("phase", p.phase);
             m.put("rowsCopied", p.rowsCopied);
             m.put("rowsTotal", p.rowsTotal);
+            m.put("bytesCopied", p.bytesCopied);
             m.put("lag", p.lag);
             m.put("startedAt", p.startedAtMs);
             m.put("writesPaused", p.writesPaused);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
+import io.tessera.coordinator.catalog.CatalogSnapshot;
+import io.tessera.coordinator.catalog.CatalogStore;
 import io.tessera.coordinator.catalog.TableDef;
 import io.tessera.coordinator.sql.exec.TesseraDataContext;
 import java.net.URLDecoder;
@@ -11,10 +13,19 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.calcite.DataContext;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.WatchedEvent;
+import org.apache.zookeeper.Watcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The redistribution jobs running in the cluster, as ZooKeeper records them: one ephemeral znode per job,
@@ -28,6 +39,9 @@ import org.apache.zookeeper.KeeperException;
  * so a job either switches or is cancelled, never both: once it has switched, cancelling it changes nothing.
  */
 public final class RedistributionJobs {
+    private static final Logger LOG = LoggerFactory.getLogger(RedistributionJobs.class);
+    /** How often a coordinator looks for staging entries left by jobs that no longer run, besides its watches. */
+    private static final long SWEEP_INTERVAL_S = 30;
     private static volatile Supplier<CuratorFramework> zookeeper = () -> null;
 
     private RedistributionJobs() {
@@ -162,6 +176,101 @@ public final class RedistributionJobs {
         }
         throw new TesseraException(SqlState.UNDEFINED_TABLE, "relation with OID " + Integer.toUnsignedString(relation)
                 + " does not exist");
+    }
+
+    /**
+     * Starts this coordinator's sweeper of orphaned staging entries: a job whose coordinator died (its ephemeral
+     * znode went with the coordinator's ZooKeeper session) leaves its staging table {@code T$redistN} in the catalog
+     * (the datanodes already dropped its rows when they saw the znode go). The sweeper removes such entries at once,
+     * then whenever the znode of a job with a staging entry is deleted (it watches them), and every
+     * {@value #SWEEP_INTERVAL_S} s (for jobs started by other coordinators since). It runs on a daemon thread.
+     *
+     * @param removeData drops a removed staging table's rows from the datanodes (a no-op when they are gone)
+     */
+    static void startSweeper(CatalogStore catalog, Consumer<TableDef> removeData) {
+        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "redistribute-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+        Watcher[] watcher = {null};
+        Runnable sweep = () -> {
+            try {
+                sweepOrphans(catalog, removeData, watcher[0]);
+            } catch (RuntimeException e) {
+                LOG.warn("cannot sweep the staging tables of ended redistributions: {}", e.getMessage());
+            }
+        };
+        watcher[0] = (WatchedEvent event) -> {
+            if (event.getType() == Watcher.Event.EventType.NodeDeleted) {
+                sweeper.execute(sweep);
+            }
+        };
+        sweeper.scheduleWithFixedDelay(sweep, 0, SWEEP_INTERVAL_S, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Removes from the catalog the staging tables ({@code T$redistN}, table id N) of the jobs that no longer run (no
+     * job znode for {@code T}), and their rows. A staging entry is created after its job's znode, and a job that ends
+     * by itself removes it (abort) or turns it into the table (switch, which then carries the id N under the name
+     * {@code T}): so an entry whose znode is absent belongs to a job that is gone. Each removal is one catalog
+     * change that finds the entry still there under its name and id, so a switch that happened meanwhile is never
+     * undone and the moved table's rows are never dropped. For a job that still runs, {@code watcher} (when not null)
+     * is set on its znode.
+     *
+     * @return the staging entries removed
+     * @throws TesseraException 08T03 when ZooKeeper cannot be reached
+     */
+    static List<String> sweepOrphans(CatalogStore catalog, Consumer<TableDef> removeData, Watcher watcher) {
+        List<String> removed = new ArrayList<>();
+        CatalogSnapshot s = catalog.snapshot();
+        for (String database : s.tables().keySet()) {
+            for (TableDef staging : s.tables(database).values()) {
+                String owner = stagingOwner(staging);
+                if (owner == null) {
+                    continue;
+                }
+                String jobPath = path(database, owner);
+                try {
+                    boolean running = (watcher == null ? zk(catalog).checkExists().forPath(jobPath)
+                            : zk(catalog).checkExists().usingWatcher(watcher).forPath(jobPath)) != null;
+                    if (running) {
+                        continue;
+                    }
+                } catch (Exception e) {
+                    throw new TesseraException(SqlState.CATALOG_UNAVAILABLE, "cannot read the redistribution jobs: "
+                            + "ZooKeeper unavailable: " + e.getMessage(), e);
+                }
+                AtomicBoolean deleted = new AtomicBoolean();
+                catalog.apply((now, root, ops) -> {
+                    TableDef current = now.tables(database).get(staging.name());
+                    deleted.set(current != null && current.id() == staging.id());
+                    return deleted.get() ? List.of(ops.deleteTable(current)) : List.of();
+                });
+                if (deleted.get()) {
+                    LOG.info("removed {}.{}, the staging table of a redistribution of \"{}\" that no longer runs",
+                            database, staging.name(), owner);
+                    removeData.accept(staging);
+                    removed.add(database + "." + staging.name());
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** The table a staging entry {@code T$redistN} (N its own id) belongs to, T; null for any other table. */
+    static String stagingOwner(TableDef t) {
+        String n = t.name();
+        int at = n.lastIndexOf(RedistributeTable.STAGING);
+        if (at <= 0) {
+            return null;
+        }
+        String id = n.substring(at + RedistributeTable.STAGING.length());
+        return id.equals(String.valueOf(t.id())) ? n.substring(0, at) : null;
+    }
+
+    private static CuratorFramework zk(CatalogStore catalog) {
+        return catalog.zk();
     }
 
     private static String enc(String name) {

@@ -18,8 +18,13 @@ public final class RedistributionProgress {
     final String table;
     private final long startedNanos = System.nanoTime();
     volatile String phase = "starting";
-    /** Rows and changes sent so far (the copy, then each catch-up round). */
+    /**
+     * Rows and changes sent so far (the copy, then each catch-up round), counted while a round streams (the sources
+     * are asked every {@value RedistributeTable#PROGRESS_POLL_MS} ms).
+     */
     volatile long rowsCopied;
+    /** The bytes (keys and stored values) of {@link #rowsCopied}. */
+    volatile long bytesCopied;
     /** The rows of the copy, known once it is done; -1 before. */
     volatile long rowsTotal = -1;
     /** The changes the last catch-up round moved (what the next round is likely to move); -1 before the first. */
@@ -71,19 +76,21 @@ public final class RedistributionProgress {
 
     /** The view's column names, in order. */
     public static final List<String> COLUMNS = List.of("datname", "relname", "job_id", "phase", "rows_copied",
-            "rows_total", "elapsed_ms");
+            "rows_total", "elapsed_ms", "bytes_copied", "current_lag");
 
     /**
      * The running jobs on tables of {@code database}, one row each in {@link #COLUMNS} order: database, table, job
      * id, phase (copying, catching up (round n), pausing writes, final catch-up, switching), rows copied (rows and
-     * then changes streamed so far), rows total (the copy's rows; NULL until the copy is done), elapsed milliseconds.
+     * then changes streamed so far, moving while a round streams), rows total (the copy's rows; NULL until the copy
+     * is done), elapsed milliseconds, bytes copied (of the rows copied), current lag (the changes the last catch-up round
+     * moved, what the next is likely to move; NULL before the copy is done).
      */
     public static List<Object[]> rows(String database) {
         List<Object[]> out = new ArrayList<>();
         for (RedistributionProgress p : RUNNING.values()) {
             if (p.database.equals(database)) {
                 out.add(new Object[] {p.database, p.table, p.jobId, p.phase, p.rowsCopied,
-                    p.rowsTotal < 0 ? null : p.rowsTotal, p.elapsedMs()});
+                    p.rowsTotal < 0 ? null : p.rowsTotal, p.elapsedMs(), p.bytesCopied, p.lag < 0 ? null : p.lag});
             }
         }
         return out;

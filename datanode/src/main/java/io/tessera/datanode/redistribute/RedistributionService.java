@@ -24,6 +24,8 @@ import io.tessera.protocol.redistribute.FenceRequest;
 import io.tessera.protocol.redistribute.FenceResponse;
 import io.tessera.protocol.redistribute.IngestRequest;
 import io.tessera.protocol.redistribute.IngestResponse;
+import io.tessera.protocol.redistribute.ProgressRequest;
+import io.tessera.protocol.redistribute.ProgressResponse;
 import io.tessera.protocol.redistribute.ReceiveRequest;
 import io.tessera.protocol.redistribute.ReceiveResponse;
 import io.tessera.protocol.redistribute.RedistributeGrpc;
@@ -104,6 +106,8 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
     private final java.util.function.LongSupplier timestamps;
     /** GC holds of the jobs this node is a source of: versions above them stay until the job ends. */
     private final Map<String, io.tessera.datanode.gc.GarbageCollector.Reader> holds = new ConcurrentHashMap<>();
+    /** The rounds this node is sending now, by "job#round": what {@link #progress} reports. */
+    private final Map<String, Outbox> sending = new ConcurrentHashMap<>();
     /** The change trackers of the jobs this node is a source of: what their catch-up rounds read. */
     private final Map<String, ChangeTracker> trackers = new ConcurrentHashMap<>();
 
@@ -150,6 +154,8 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
         }
     }
 
+    /** The row of a round's stream at which failpoint {@code redistribute.send.streaming} stops a source. */
+    static final long STREAMING_FAILPOINT_ROWS = 1_000;
     /**
      * Failpoint (test only, {@link io.tessera.common.failpoint.Failpoints}): while armed, reading the running jobs at
      * start-up fails as if ZooKeeper did not answer.
@@ -410,6 +416,8 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
         List<byte[]> changed = tracked ? tracker.take(snapshot) : null;
         CompletableFuture<Void> stop = new CompletableFuture<>();
         Outbox out = new Outbox(schema, router, since, targets.size(), request.getJobId(), cancelled);
+        String sendKey = request.getJobId() + "#" + request.getRound();
+        sending.put(sendKey, out);
         try {
             for (int i = 0; i < targets.size(); i++) {
                 Target t = targets.get(i);
@@ -459,8 +467,17 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
             }
             throw e;
         } finally {
+            sending.remove(sendKey, out);
             stop.complete(null);
         }
+    }
+
+    @Override
+    public void progress(ProgressRequest request, StreamObserver<ProgressResponse> responseObserver) {
+        Outbox out = sending.get(request.getJobId() + "#" + request.getRound());
+        responseObserver.onNext(out == null ? ProgressResponse.getDefaultInstance()
+                : ProgressResponse.newBuilder().setRows(out.rows).setBytes(out.bytes).build());
+        responseObserver.onCompleted();
     }
 
     /** One source's streams of one round: a batch buffer per target, and what was sent. */
@@ -476,8 +493,9 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
         final Object[] row;
         final Object[] oldRow;
         final byte[] tombstone = io.tessera.datanode.storage.RowValue.tombstone();
-        long rows;
-        long bytes;
+        /** Rows and bytes offered so far; written by the sending thread only, read by {@link #progress}. */
+        volatile long rows;
+        volatile long bytes;
 
         Outbox(TableSchema schema, RowRouter router, long since, int targets, String jobId,
                 BooleanSupplier cancelled) {
@@ -534,9 +552,14 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
                     add(senders, buffers, rowCounts, router.targetOf(shard), shard, rowKey, ts, value);
                 }
             }
-            rows++;
+            long n = rows + 1;
+            rows = n;
             bytes += rowKey.length + value.length;
-            if ((rows & 4095) == 0 && cancelled.getAsBoolean()) {
+            if (n == STREAMING_FAILPOINT_ROWS) {
+                // tests stop a source here, in the middle of a round's stream, to watch its progress
+                io.tessera.common.failpoint.Failpoints.pause("redistribute.send.streaming");
+            }
+            if ((n & 4095) == 0 && cancelled.getAsBoolean()) {
                 throw new TesseraException(SqlState.QUERY_CANCELED, "redistribution job " + jobId
                         + " was cancelled");
             }
@@ -585,8 +608,10 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
             }
             List<String> files;
             try {
-                // crash tests stop a target here, with the job's rows received and not yet ingested
-                io.tessera.common.failpoint.Failpoints.pause("redistribute.before-ingest");
+                // crash tests stop a target here, with the rows of the copy or of a catch-up round received and
+                // not yet ingested
+                io.tessera.common.failpoint.Failpoints.pause(request.getRound() > 0
+                        ? "redistribute.before-ingest.catch-up" : "redistribute.before-ingest");
                 files = r.await(request.getTimeoutMs() > 0 ? request.getTimeoutMs() : FINISH_TIMEOUT_MS);
                 // the rows keep their sources' commit timestamps: this node's own snapshots must reach them
                 storage.ingest(files, r.newestCommitTs);

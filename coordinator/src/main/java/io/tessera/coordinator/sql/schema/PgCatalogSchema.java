@@ -58,7 +58,8 @@ public final class PgCatalogSchema extends AbstractSchema {
                         new Col("datname", SqlTypeName.VARCHAR), new Col("relname", SqlTypeName.VARCHAR),
                         new Col("job_id", SqlTypeName.VARCHAR), new Col("phase", SqlTypeName.VARCHAR),
                         new Col("rows_copied", SqlTypeName.BIGINT), new Col("rows_total", SqlTypeName.BIGINT),
-                        new Col("elapsed_ms", SqlTypeName.BIGINT)),
+                        new Col("elapsed_ms", SqlTypeName.BIGINT), new Col("bytes_copied", SqlTypeName.BIGINT),
+                        new Col("current_lag", SqlTypeName.BIGINT)),
                         s -> io.tessera.coordinator.sql.RedistributionProgress.rows(database))));
         return tables;
     }
