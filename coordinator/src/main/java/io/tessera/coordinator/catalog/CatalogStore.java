@@ -335,6 +335,7 @@ public final class CatalogStore implements AutoCloseable {
         }
 
         public CuratorOp createTable(TableDef t) throws Exception {
+            t = t.withCheckOids(this::allocateOid);
             return zk.transactionOp().create().forPath(tablePath(t.database(), t.name()), bytes(t));
         }
 
@@ -343,6 +344,7 @@ public final class CatalogStore implements AutoCloseable {
          * its schema version rises and datanodes refuse plans made with the old one).
          */
         public CuratorOp updateTable(TableDef t) throws Exception {
+            t = t.withCheckOids(this::allocateOid);
             return zk.transactionOp().setData().forPath(tablePath(t.database(), t.name()), bytes(t));
         }
 
