@@ -112,6 +112,27 @@ final class PgTypeCoercion extends TypeCoercionImpl {
     }
 
     /**
+     * No coercion of {@code c IN ('a', 'b ')} for a char(n) {@code c} and a list of strings: Calcite would cast
+     * {@code c} to a varchar, dropping its padding while the items keep their blanks; {@code PgRexRewriter} compares
+     * each item as bpchar, as PostgreSQL resolves the unknown literals.
+     */
+    @Override
+    public boolean inOperationCoercion(org.apache.calcite.sql.SqlCallBinding binding) {
+        if (binding.getOperandCount() == 2 && binding.operand(1) instanceof SqlNodeList items
+                && binding.getOperandType(0).getSqlTypeName() == SqlTypeName.CHAR) {
+            boolean strings = true;
+            for (SqlNode item : items) {
+                RelDataType t = binding.getValidator().deriveType(binding.getScope(), item);
+                strings &= t != null && SqlTypeUtil.isCharacter(t);
+            }
+            if (strings) {
+                return false;
+            }
+        }
+        return super.inOperationCoercion(binding);
+    }
+
+    /**
      * No common type for a comparison of a char(n) value with another string: Calcite would cast both sides to a
      * varchar (or the varchar side to char(n)), which decides for PostgreSQL's operator resolution the wrong way
      * ({@code n_name = 'GERMANY   '} compared as text). {@code PgRexRewriter} resolves such a comparison as

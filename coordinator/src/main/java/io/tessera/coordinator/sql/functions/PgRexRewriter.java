@@ -436,8 +436,12 @@ public final class PgRexRewriter extends RexShuttle {
      */
     private static boolean isText(RexNode e) {
         SqlTypeName t = e.getType().getSqlTypeName();
+        if (e instanceof org.apache.calcite.rex.RexLiteral) {
+            // Calcite types an unknown literal char(n); one typed varchar was cast to text ('a '::text, folded)
+            return t == SqlTypeName.VARCHAR && e.getType().getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED;
+        }
         if (t != SqlTypeName.CHAR && t != SqlTypeName.VARCHAR || isBpchar(e)
-                || e instanceof org.apache.calcite.rex.RexLiteral || e instanceof org.apache.calcite.rex.RexDynamicParam) {
+                || e instanceof org.apache.calcite.rex.RexDynamicParam) {
             return false;
         }
         return t == SqlTypeName.CHAR || e.getType().getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED;
