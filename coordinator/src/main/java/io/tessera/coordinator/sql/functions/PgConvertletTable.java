@@ -65,7 +65,7 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
 
     private static final java.util.Set<SqlKind> CHAR_COMPARISONS = java.util.EnumSet.of(SqlKind.EQUALS,
             SqlKind.NOT_EQUALS, SqlKind.LESS_THAN, SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN,
-            SqlKind.GREATER_THAN_OR_EQUAL, SqlKind.IS_DISTINCT_FROM, SqlKind.IS_NOT_DISTINCT_FROM);
+            SqlKind.GREATER_THAN_OR_EQUAL);
 
     /**
      * A comparison of a char(n) value with a string, without the casts to a common varchar type that Calcite's
