@@ -343,6 +343,7 @@ public final class CatalogStore implements AutoCloseable {
         }
 
         public CuratorOp createTable(TableDef t) throws Exception {
+            t = t.withCheckOids(this::allocateOid);
             return zk.transactionOp().create().forPath(tablePath(t.database(), t.key()), bytes(t));
         }
 
@@ -351,6 +352,7 @@ public final class CatalogStore implements AutoCloseable {
          * its schema version rises and datanodes refuse plans made with the old one).
          */
         public CuratorOp updateTable(TableDef t) throws Exception {
+            t = t.withCheckOids(this::allocateOid);
             return zk.transactionOp().setData().forPath(tablePath(t.database(), t.key()), bytes(t));
         }
 

@@ -95,8 +95,35 @@ public record TableDef(int id, String database, String schema, String name, List
      * @param name its name (PostgreSQL's: {@code table_column_check} unless given)
      * @param expr the expression as SQL text over the table's column names
      * @param validated false for NOT VALID (existing rows not checked yet)
+     * @param oid its OID in pg_constraint, from the catalog's OID counter and kept for the constraint's life
+     *     (renames and VALIDATE keep it); 0 until the catalog stores it ({@link #withCheckOids})
      */
-    public record CheckDef(String name, String expr, boolean validated) {
+    public record CheckDef(String name, String expr, boolean validated, int oid) {
+        /** A CHECK constraint the catalog has not given an OID yet. */
+        public CheckDef(String name, String expr, boolean validated) {
+            this(name, expr, validated, 0);
+        }
+
+        /** This constraint under another name, with another expression or validation state, keeping its OID. */
+        public CheckDef with(String newName, String newExpr, boolean newValidated) {
+            return new CheckDef(newName, newExpr, newValidated, oid);
+        }
+    }
+
+    /**
+     * This table with an OID for each CHECK constraint that has none yet, from {@code allocate} (the catalog's
+     * never-reused counter), in creation order.
+     */
+    public TableDef withCheckOids(java.util.function.IntSupplier allocate) {
+        if (checks.stream().allMatch(c -> c.oid() != 0)) {
+            return this;
+        }
+        List<CheckDef> numbered = new ArrayList<>(checks.size());
+        for (CheckDef c : checks) {
+            numbered.add(c.oid() != 0 ? c : new CheckDef(c.name(), c.expr(), c.validated(), allocate.getAsInt()));
+        }
+        return new TableDef(id, database, schema, name, columns, distribution, primaryKey, numbered, nextColumnId,
+                schemaVersion, comments, indexes, foreignKeys, owner, acl);
     }
 
     /** A new table (schema version 1, column ids 1..n) with CHECK constraints. */

@@ -834,7 +834,7 @@ final class DdlExecutor {
                 for (int k = 0; k < checks.size(); k++) {
                     TableDef.CheckDef c = checks.get(k);
                     SqlNodeRename rename = new SqlNodeRename(r.from(), r.to());
-                    checks.set(k, new TableDef.CheckDef(c.name(),
+                    checks.set(k, c.with(c.name(),
                             sqlText(InsertDefaults.expression(c.expr()).accept(rename)), c.validated()));
                 }
             } else if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.RenameConstraint r) {
@@ -844,7 +844,7 @@ final class DdlExecutor {
                             + "\" for relation \"" + name + "\" already exists");
                 }
                 TableDef.CheckDef c = checks.get(i);
-                checks.set(i, new TableDef.CheckDef(r.to(), c.expr(), c.validated()));
+                checks.set(i, c.with(r.to(), c.expr(), c.validated()));
             } else if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.ColumnDefault d) {
                 int i = columnOf(cols, d.column(), name);
                 if (cols.get(i).identity() != null && d.expression() != null) {
@@ -888,7 +888,7 @@ final class DdlExecutor {
                 TableDef.CheckDef c = checks.get(i);
                 if (!c.validated()) {
                     validate(t, c.name(), c.expr(), rows);
-                    checks.set(i, new TableDef.CheckDef(c.name(), c.expr(), true));
+                    checks.set(i, c.with(c.name(), c.expr(), true));
                 }
             } else if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.DropConstraint d) {
                 int i = checks.stream().map(TableDef.CheckDef::name).toList().indexOf(d.name());

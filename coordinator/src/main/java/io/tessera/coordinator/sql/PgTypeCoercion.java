@@ -111,8 +111,39 @@ final class PgTypeCoercion extends TypeCoercionImpl {
         return true;
     }
 
+    /**
+     * No coercion of {@code c IN ('a', 'b ')} for a char(n) {@code c} and a list of strings: Calcite would cast
+     * {@code c} to a varchar, dropping its padding while the items keep their blanks; {@code PgRexRewriter} compares
+     * each item as bpchar, as PostgreSQL resolves the unknown literals.
+     */
+    @Override
+    public boolean inOperationCoercion(org.apache.calcite.sql.SqlCallBinding binding) {
+        if (binding.getOperandCount() == 2 && binding.operand(1) instanceof SqlNodeList items
+                && binding.getOperandType(0).getSqlTypeName() == SqlTypeName.CHAR) {
+            boolean strings = true;
+            for (SqlNode item : items) {
+                RelDataType t = binding.getValidator().deriveType(binding.getScope(), item);
+                strings &= t != null && SqlTypeUtil.isCharacter(t);
+            }
+            if (strings) {
+                return false;
+            }
+        }
+        return super.inOperationCoercion(binding);
+    }
+
+    /**
+     * No common type for a comparison of a char(n) value with another string: Calcite would cast both sides to a
+     * varchar (or the varchar side to char(n)), which decides for PostgreSQL's operator resolution the wrong way
+     * ({@code n_name = 'GERMANY   '} compared as text). {@code PgRexRewriter} resolves such a comparison as
+     * PostgreSQL does, bpchar or text, from the operands as written.
+     */
     @Override
     public RelDataType commonTypeForBinaryComparison(RelDataType t1, RelDataType t2) {
+        if (t1 != null && t2 != null && SqlTypeUtil.isCharacter(t1) && SqlTypeUtil.isCharacter(t2)
+                && (t1.getSqlTypeName() == SqlTypeName.CHAR || t2.getSqlTypeName() == SqlTypeName.CHAR)) {
+            return null;
+        }
         RelDataType t = stringBeside(t1, t2);
         return t != null ? t : super.commonTypeForBinaryComparison(t1, t2);
     }

@@ -634,7 +634,9 @@ public final class ExprCompiler {
     // ---- LIKE, IN -------------------------------------------------------------------------------------------
 
     private Node like(boolean negated, List<Typed> o) {
-        Typed value = coerce(o.get(0), PgType.TEXT);
+        // bpchar LIKE text is PostgreSQL's bpcharlike: it matches the value with its padding ('ab'::char(4) LIKE 'ab'
+        // is false), where a cast to text would drop it
+        Typed value = o.get(0).type == PgType.BPCHAR ? o.get(0) : coerce(o.get(0), PgType.TEXT);
         Typed pattern = coerce(o.get(1), PgType.TEXT);
         Typed escape = o.size() > 2 ? coerce(o.get(2), PgType.TEXT) : constant("\\", PgType.TEXT);
         Node v = value.node;

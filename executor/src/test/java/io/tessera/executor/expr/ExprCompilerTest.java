@@ -126,6 +126,14 @@ class ExprCompilerTest {
     }
 
     @Test
+    void likeOnBpcharSeesThePaddingAsBpcharlikeDoes() {
+        assertEquals(false, eval(call(Op.LIKE, col(5), lit("ab"))));
+        assertEquals(true, eval(call(Op.LIKE, col(5), lit("ab  "))));
+        assertEquals(true, eval(call(Op.LIKE, col(5), lit("ab %"))));
+        assertEquals(true, eval(call(Op.LIKE, call(Op.CAST, PgType.TEXT, col(5)), lit("ab"))));
+    }
+
+    @Test
     void likeWithWildcardsAndEscapes() {
         assertEquals(true, eval(call(Op.LIKE, col(4), lit("he%"))));
         assertEquals(true, eval(call(Op.LIKE, col(4), lit("%llo"))));

@@ -62,6 +62,93 @@ public final class DefaultDeparser {
     }
 
     /**
+     * A CHECK constraint's expression, stored as SQL text, as {@code pg_get_constraintdef} prints it inside
+     * {@code CHECK (...)}: ruleutils.c's form, each operator in parentheses with its operands ({@code (a > 0)},
+     * {@code ((a + b) < 100)}, {@code (c <> ''::text)}). A text this parser does not read back is returned as stored,
+     * in parentheses.
+     */
+    public static String checkExpression(String text) {
+        try {
+            SqlSelect select = (SqlSelect) TesseraSqlParser.parse("SELECT " + text);
+            String printed = expr(select.getSelectList().get(0));
+            return printed.startsWith("(") ? printed : "(" + printed + ")";
+        } catch (RuntimeException e) {
+            return "(" + text + ")";
+        }
+    }
+
+    /**
+     * A CHECK constraint's expression as {@code pg_get_constraintdef(oid, true)} prints it: ruleutils.c's
+     * {@code isSimpleNode} with PRETTYFLAG_PAREN keeps an operator's parentheses under another operator unless both are
+     * arithmetic and the inner binds tighter (or equally, as the left operand), or both are AND/OR that need none
+     * ({@code (a + b) < 100}, {@code a > 0 AND b > 0}, {@code a * b + 1}).
+     */
+    public static String prettyCheckExpression(String text) {
+        try {
+            SqlSelect select = (SqlSelect) TesseraSqlParser.parse("SELECT " + text);
+            return prettyCheck(select.getSelectList().get(0), null, false);
+        } catch (RuntimeException e) {
+            return withoutOuterParentheses(checkExpression(text));
+        }
+    }
+
+    private static String prettyCheck(SqlNode node, SqlCall parent, boolean left) {
+        if (!(node instanceof SqlCall call && call.getOperator() instanceof SqlBinaryOperator op
+                && call.operandCount() == 2 && call.getKind() != SqlKind.CAST)) {
+            return withoutOuterParentheses(expr(node));
+        }
+        String name = op.getName();
+        if (name.equalsIgnoreCase("AND") || name.equalsIgnoreCase("OR")) {
+            name = name.toUpperCase(Locale.ROOT);
+        }
+        String text = prettyCheck(call.operand(0), call, true) + " " + name + " " + prettyCheck(call.operand(1), call, false);
+        return parent == null || simpleUnder(call, parent, left) ? text : "(" + text + ")";
+    }
+
+    private static boolean simpleUnder(SqlCall node, SqlCall parent, boolean left) {
+        SqlKind k = node.getKind();
+        SqlKind p = parent.getKind();
+        if (p == SqlKind.AND || p == SqlKind.OR) {
+            return k != SqlKind.OR || p == SqlKind.OR;
+        }
+        boolean lo = k == SqlKind.PLUS || k == SqlKind.MINUS;
+        boolean hi = k == SqlKind.TIMES || k == SqlKind.DIVIDE || k == SqlKind.MOD;
+        boolean loParent = p == SqlKind.PLUS || p == SqlKind.MINUS;
+        boolean hiParent = p == SqlKind.TIMES || p == SqlKind.DIVIDE || p == SqlKind.MOD;
+        if (!(lo || hi) || !(loParent || hiParent)) {
+            return false;
+        }
+        if (hi && loParent) {
+            return true;
+        }
+        if (lo && hiParent) {
+            return false;
+        }
+        return left;
+    }
+
+    /** The attnums of {@code table}'s columns that a CHECK expression (SQL text) reads, ascending (conkey). */
+    public static List<Short> checkColumns(io.tessera.coordinator.catalog.TableDef table, String text) {
+        java.util.SortedSet<Short> attnums = new java.util.TreeSet<>();
+        try {
+            SqlSelect select = (SqlSelect) TesseraSqlParser.parse("SELECT " + text);
+            select.getSelectList().get(0).accept(new org.apache.calcite.sql.util.SqlShuttle() {
+                @Override
+                public SqlNode visit(SqlIdentifier id) {
+                    int attnum = table.attnum(id.names.get(id.names.size() - 1));
+                    if (attnum > 0) {
+                        attnums.add((short) attnum);
+                    }
+                    return id;
+                }
+            });
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+        return new ArrayList<>(attnums);
+    }
+
+    /**
      * An expression this class printed ({@link #deparse}) as PostgreSQL's pretty mode prints it
      * ({@code pg_get_expr(adbin, adrelid, true)}, what psql's {@code \d} shows): parentheses only where the
      * operators' precedence needs them ({@code 1 + 2 * 3}, {@code (1 + 2) * 3}) and none around a cast function

@@ -48,6 +48,8 @@ public final class InformationSchema extends AbstractSchema {
                 "constraint_schema", NAME, "constraint_name", NAME, "table_catalog", NAME, "table_schema", NAME,
                 "table_name", NAME, "constraint_type", TEXT, "is_deferrable", TEXT, "initially_deferred", TEXT,
                 "enforced", TEXT, "nulls_distinct", TEXT));
+        m.put("check_constraints", view(InformationSchema::checkConstraints, "constraint_catalog", NAME,
+                "constraint_schema", NAME, "constraint_name", NAME, "check_clause", TEXT));
         m.put("key_column_usage", view(InformationSchema::keyColumnUsage, "constraint_catalog", NAME,
                 "constraint_schema", NAME, "constraint_name", NAME, "table_catalog", NAME, "table_schema", NAME,
                 "table_name", NAME, "column_name", NAME, "ordinal_position", INT4,
@@ -265,9 +267,29 @@ public final class InformationSchema extends AbstractSchema {
                         "UNIQUE", "NO", "NO", "YES", "YES"});
                 }
             }
+            for (TableDef.CheckDef c : t.checks()) {
+                rows.add(new Object[] {ctx.database(), t.schema(), c.name(), ctx.database(), t.schema(), t.name(),
+                    "CHECK", "NO", "NO", "YES", null});
+            }
             for (io.tessera.coordinator.catalog.ForeignKeyDef fk : t.foreignKeys()) {
                 rows.add(new Object[] {ctx.database(), t.schema(), fk.name(), ctx.database(), t.schema(), t.name(),
                     "FOREIGN KEY", fk.deferrable() ? "YES" : "NO", fk.initiallyDeferred() ? "YES" : "NO", "YES", null});
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * One row per CHECK constraint: its clause as pg_get_constraintdef prints it after {@code CHECK }
+     * ({@code ((a > 0))}, {@code ((a <> 7)) NOT VALID}), as PostgreSQL's view computes it.
+     */
+    private static List<Object[]> checkConstraints(CatalogContext ctx) {
+        List<Object[]> rows = new ArrayList<>();
+        for (TableDef t : ctx.tables()) {
+            for (int k = 0; k < t.checks().size(); k++) {
+                String def = PgConstraint.definition(ctx, PgConstraint.checkOid(t, k));
+                rows.add(new Object[] {ctx.database(), t.schema(), t.checks().get(k).name(),
+                    def.substring("CHECK ".length())});
             }
         }
         return rows;

@@ -392,7 +392,7 @@ public final class PgCatalogFunctions {
     }
 
     public static String getConstraintdefPretty(DataContext root, Integer oid, Boolean pretty) {
-        return PgConstraint.definition(context(root), oid);
+        return PgConstraint.definition(context(root), oid, Boolean.TRUE.equals(pretty));
     }
 
     /**

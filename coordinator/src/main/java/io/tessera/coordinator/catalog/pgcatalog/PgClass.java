@@ -52,7 +52,7 @@ public final class PgClass extends CatalogTable {
             float reltuples = stats == null ? -1f : (float) stats.rowCount();
             rows.add(new Object[] {r.oid(), r.name(), r.namespace(), 0, 0, relowner,
                 r.am(), r.kind() == 'v' ? 0 : r.oid(), 0, relpages, reltuples, 0, 0, hasIndex, false, "p",
-                String.valueOf(r.kind()), (short) r.natts(), (short) 0, false,
+                String.valueOf(r.kind()), (short) r.natts(), (short) (def == null ? 0 : def.checks().size()), false,
                 user && r.kind() == 'r' && PgTrigger.hasTriggers(ctx, r.table()), false, false, false, true,
                 r.kind() == 'r' ? "d" : "n", false, 0, 0, 0, relacl, null, null});
         }

@@ -43,6 +43,13 @@ public final class PgConstraint extends CatalogTable {
                         attnums(t, i.columnNames()), null, null, null, null, null, null, null});
                 }
             }
+            for (int k = 0; k < t.checks().size(); k++) {
+                TableDef.CheckDef c = t.checks().get(k);
+                rows.add(new Object[] {checkOid(t, k), c.name(), CatalogOids.schemaOid(t.schema()), "c", false, false,
+                    c.validated(), t.oid(), 0, 0, 0, 0, " ", " ", " ", true, 0, false,
+                    DefaultDeparser.checkColumns(t, c.expr()), null, null, null, null, null, null,
+                    DefaultDeparser.checkExpression(c.expr())});
+            }
             for (ForeignKeyDef fk : t.foreignKeys()) {
                 TableDef parent = parent(ctx, t, fk);
                 if (parent == null) {
@@ -90,8 +97,35 @@ public final class PgConstraint extends CatalogTable {
         return out;
     }
 
-    /** PostgreSQL's pg_get_constraintdef for a primary key: {@code PRIMARY KEY (a, b)}; null when unknown. */
+    /**
+     * The OID of the table's {@code k}-th CHECK constraint: the one the catalog gave it; for a constraint stored
+     * before CHECKs had OIDs, one derived from the table's (above any table OID, below the primary keys').
+     */
+    static int checkOid(TableDef t, int k) {
+        int oid = t.checks().get(k).oid();
+        return oid != 0 ? oid : t.oid() + (1 << 28) + k;
+    }
+
+    /** PostgreSQL's pg_get_constraintdef(oid): {@code PRIMARY KEY (a, b)}, {@code CHECK ((a > 0))}...; null when unknown. */
     public static String definition(CatalogContext ctx, int oid) {
+        return definition(ctx, oid, false);
+    }
+
+    /**
+     * PostgreSQL's pg_get_constraintdef(oid, pretty): pretty printing drops the parentheses a CHECK expression's
+     * operators do not need ({@code CHECK (a > 0)}, what psql's {@code \d} shows); null when unknown.
+     */
+    public static String definition(CatalogContext ctx, int oid, boolean pretty) {
+        for (TableDef t : ctx.tables()) {
+            for (int k = 0; k < t.checks().size(); k++) {
+                if (checkOid(t, k) == oid) {
+                    TableDef.CheckDef c = t.checks().get(k);
+                    return "CHECK (" + (pretty ? DefaultDeparser.prettyCheckExpression(c.expr())
+                            : DefaultDeparser.checkExpression(c.expr())) + ")"
+                            + (c.validated() ? "" : " NOT VALID");
+                }
+            }
+        }
         for (TableDef t : ctx.tables()) {
             if (!t.primaryKey().isEmpty() && CatalogOids.primaryKeyConstraint(t) == oid) {
                 return "PRIMARY KEY (" + columnList(t.primaryKey()) + ")";

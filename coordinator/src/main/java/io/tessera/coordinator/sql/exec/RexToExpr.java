@@ -57,8 +57,12 @@ public final class RexToExpr {
             return ref.getIndex() < storedColumns ? b.setColumn(ref.getIndex()).build() : null;
         }
         if (rex instanceof RexLiteral lit) {
-            Literal l = literal(lit.getValueAs(Object.class) == null ? null : value(lit), TypeMapping.toPgType(rex.getType()));
-            return l == null ? null : b.setLiteral(l).build();
+            // Calcite types a string literal char(n); in PostgreSQL it is unknown, resolved to text where it meets
+            // text, whose trailing blanks count (PgRexRewriter already trimmed those that meet a char(n) value)
+            PgType type = rex.getType().getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.CHAR ? PgType.TEXT
+                    : TypeMapping.toPgType(rex.getType());
+            Literal l = literal(lit.getValueAs(Object.class) == null ? null : value(lit), type);
+            return l == null ? null : b.setTypeOid(type.oid()).setLiteral(l).build();
         }
         if (rex instanceof RexDynamicParam p) {
             Literal l = literal(params.apply(p.getIndex()), TypeMapping.toPgType(rex.getType()));

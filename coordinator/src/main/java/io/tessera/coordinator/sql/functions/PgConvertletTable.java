@@ -43,6 +43,10 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
         if (STRICT_ARITHMETIC.contains(call.getKind()) && standard != null) {
             return (cx, c) -> strictNull(cx.getRexBuilder(), standard.convertCall(cx, c));
         }
+        if (CHAR_COMPARISONS.contains(call.getKind()) && call.operandCount() == 2
+                && call.getOperandList().stream().noneMatch(o -> o.getKind().belongsTo(SqlKind.QUERY))) {
+            return (cx, c) -> charComparison(cx, c, standard);
+        }
         if (call.getKind() != SqlKind.CAST || standard == null
                 || (call.operand(0) instanceof SqlLiteral literal && literal.getValue() == null)) {
             return standard;
@@ -57,6 +61,27 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
             RexNode rewritten = PgRexRewriter.rewrite(cx.getRexBuilder(), cast);
             return rewritten instanceof RexCall rc && rc.getKind() == SqlKind.CAST ? standard.convertCall(cx, c) : rewritten;
         };
+    }
+
+    private static final java.util.Set<SqlKind> CHAR_COMPARISONS = java.util.EnumSet.of(SqlKind.EQUALS,
+            SqlKind.NOT_EQUALS, SqlKind.LESS_THAN, SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN,
+            SqlKind.GREATER_THAN_OR_EQUAL);
+
+    /**
+     * A comparison of a char(n) value with a string, without the casts to a common varchar type that Calcite's
+     * conversion adds (a cast of char(n) to varchar drops the padding, of a literal keeps its blanks: PostgreSQL's
+     * bpchareq would be lost): {@link PgRexRewriter} applies PostgreSQL's resolution to the operands as they are.
+     */
+    private static RexNode charComparison(org.apache.calcite.sql2rel.SqlRexContext cx, SqlCall c,
+            SqlRexConvertlet standard) {
+        RexNode a = cx.convertExpression(c.operand(0));
+        RexNode b = cx.convertExpression(c.operand(1));
+        boolean strings = SqlTypeName.CHAR_TYPES.contains(a.getType().getSqlTypeName())
+                && SqlTypeName.CHAR_TYPES.contains(b.getType().getSqlTypeName());
+        if (strings && (PgRexRewriter.isBpchar(a) || PgRexRewriter.isBpchar(b))) {
+            return cx.getRexBuilder().makeCall(c.getParserPosition(), c.getOperator(), java.util.List.of(a, b));
+        }
+        return standard != null ? standard.convertCall(cx, c) : StandardConvertletTable.INSTANCE.convertCall(cx, c);
     }
 
     /** The arithmetic operators that are strict in PostgreSQL (a NULL operand gives NULL, never an error). */

@@ -13,6 +13,7 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
@@ -248,18 +249,31 @@ public final class PgRexRewriter extends RexShuttle {
         if (call.getOperator() == function("dow", 1) || call.getOperator() == function("bcYear", 1)) {
             return call; // rewritten already (the rewrite runs on the logical and on the physical plan)
         }
+        if (call.getKind() == SqlKind.SEARCH && isBpchar(call.getOperands().get(0))) {
+            // an IN list or range over char(n) values: as the comparisons it stands for, each with char(n) semantics
+            return RexUtil.expandSearch(rexBuilder, null, call).accept(this);
+        }
         RexCall c = (RexCall) super.visitCall(call);
         RelDataType type = c.getType();
         SqlTypeName t = type.getSqlTypeName();
         List<RexNode> operands = c.getOperands();
         if (charSemantics(c)) {
             List<RexNode> trimmed = new ArrayList<>(operands.size());
-            // a comparison casts its other operands to char(n) too (bpchar = unknown); || and length() keep a
-            // literal's blanks
-            boolean comparison = c.getKind().belongsTo(SqlKind.COMPARISON);
-            for (RexNode o : operands) {
-                trimmed.add(o.getType().getSqlTypeName() == SqlTypeName.CHAR && (comparison || isBpchar(o))
-                        ? rexBuilder.makeCall(c.getParserPosition(), o.getType(), function("rtrim", 1), List.of(o)) : o);
+            if (c.getKind().belongsTo(SqlKind.COMPARISON)) {
+                // PostgreSQL's operator resolution: bpchar against text is texteq (text is the preferred type), the
+                // char(n) side losing its padding and the text side keeping its blanks; against bpchar, an unknown
+                // literal, a parameter or varchar(n) it is bpchareq, both sides without their trailing blanks
+                boolean asText = operands.stream().anyMatch(PgRexRewriter::isText);
+                for (RexNode o : operands) {
+                    trimmed.add(asText && !isBpchar(o) ? o : padless(c, o));
+                }
+            } else {
+                // || and length() keep a literal's blanks
+                for (RexNode o : operands) {
+                    trimmed.add(isBpchar(o)
+                            ? rexBuilder.makeCall(c.getParserPosition(), o.getType(), function("rtrim", 1), List.of(o))
+                            : o);
+                }
             }
             c = c.clone(type, trimmed);
             operands = trimmed;
@@ -377,7 +391,7 @@ public final class PgRexRewriter extends RexShuttle {
      * in PostgreSQL those are unknown-typed literals resolved to text, whose blanks count ({@code 'a' || ' ' || 'b'}
      * is {@code 'a b'}). And {@code ||} yields text in PostgreSQL, whatever its operands.
      */
-    private static boolean isBpchar(RexNode e) {
+    static boolean isBpchar(RexNode e) {
         if (e.getType().getSqlTypeName() != SqlTypeName.CHAR || e instanceof org.apache.calcite.rex.RexLiteral) {
             return false;
         }
@@ -400,6 +414,40 @@ public final class PgRexRewriter extends RexShuttle {
     }
 
     /**
+     * {@code o} without its trailing blanks, as text: a literal trimmed at once, anything else in an {@code rtrim}
+     * call typed varchar, so that constant reduction cannot pad the value to its char(n) length again and a datanode
+     * compares it as text.
+     */
+    private RexNode padless(RexCall c, RexNode o) {
+        RelDataType varchar = rexBuilder.getTypeFactory().createTypeWithNullability(
+                rexBuilder.getTypeFactory().createSqlType(SqlTypeName.VARCHAR), o.getType().isNullable());
+        if (o instanceof org.apache.calcite.rex.RexLiteral l) {
+            String v = l.getValueAs(String.class);
+            return v == null ? rexBuilder.makeNullLiteral(varchar)
+                    : rexBuilder.makeLiteral(v.replaceAll(" +$", ""), varchar, false);
+        }
+        return rexBuilder.makeCall(c.getParserPosition(), varchar, function("rtrim", 1), List.of(o));
+    }
+
+    /**
+     * Whether {@code e} is of type text in PostgreSQL's sense, the preferred string type: a string expression that
+     * is no char(n) value, no literal (unknown), no parameter and no varchar(n) (Calcite does not tell an unbounded
+     * varchar from text: it counts as text).
+     */
+    private static boolean isText(RexNode e) {
+        SqlTypeName t = e.getType().getSqlTypeName();
+        if (e instanceof org.apache.calcite.rex.RexLiteral) {
+            // Calcite types an unknown literal char(n); one typed varchar was cast to text ('a '::text, folded)
+            return t == SqlTypeName.VARCHAR && e.getType().getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED;
+        }
+        if (t != SqlTypeName.CHAR && t != SqlTypeName.VARCHAR || isBpchar(e)
+                || e instanceof org.apache.calcite.rex.RexDynamicParam) {
+            return false;
+        }
+        return t == SqlTypeName.CHAR || e.getType().getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED;
+    }
+
+    /**
      * Whether {@code c} treats the trailing blanks of a char(n) operand as padding, as PostgreSQL does: length(),
      * || and comparisons (octet_length counts them), when some operand is a char(n) value (not a literal: Calcite types string
      * literals as CHAR, and in PostgreSQL their blanks count).
@@ -413,9 +461,15 @@ public final class PgRexRewriter extends RexShuttle {
             return false;
         }
         return switch (c.getKind()) {
-            case EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL -> true;
+            case EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL, IS_DISTINCT_FROM,
+                    IS_NOT_DISTINCT_FROM -> true;
             default -> switch (c.getOperator().getName().toUpperCase(java.util.Locale.ROOT)) {
-                case "LENGTH", "CHAR_LENGTH", "CHARACTER_LENGTH", "||", "CONCAT" -> true; // octet_length counts it
+                // octet_length counts it; LIKE is bpcharlike, which sees it
+                case "LENGTH", "CHAR_LENGTH", "CHARACTER_LENGTH", "||", "CONCAT" -> true;
+                // functions of text: the char(n) argument is cast to text, which drops the padding
+                case "SUBSTRING", "SUBSTR", "LEFT", "RIGHT", "UPPER", "LOWER", "INITCAP", "REPLACE", "POSITION",
+                        "STRPOS", "REVERSE", "LPAD", "RPAD", "SPLIT_PART", "MD5", "TRANSLATE", "ASCII",
+                        "STARTS_WITH" -> true;
                 default -> false;
             };
         };
