@@ -19,6 +19,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,6 +121,16 @@ class RedistributeIT {
             }
         }
         assertEquals(rows, perNode.values().stream().mapToLong(Long::longValue).sum());
+        if (d.kind() == Distribution.Kind.HASH || d.kind() == Distribution.Kind.SHARD) {
+            List<String> shown = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("select m.node from pgxc_shard_map m join pg_class c on c.oid = m.pcrelid"
+                    + " where c.relname = '" + table + "' order by m.shardid")) {
+                while (rs.next()) {
+                    shown.add(rs.getString(1));
+                }
+            }
+            assertEquals(d.shardNodes(), shown, "pgxc_shard_map shows the table's shard map as the move left it");
+        }
         long stored = 0;
         for (String n : d.nodes()) {
             long keys = cluster.storedKeys(n);

@@ -598,7 +598,8 @@ final class RedistributeTable {
                     + e.getMessage(), e);
         }
         for (TableDef other : catalog.snapshot().tables(t.database()).values()) {
-            if (t.name().equals(RedistributionJobs.stagingOwner(other))) {
+            String owner = RedistributionJobs.stagingOwner(other);
+            if (owner != null && t.key().equals(CatalogSnapshot.key(other.schema(), owner))) {
                 LOG.info("removing {}, left by an interrupted redistribution", other.name());
                 dropStaging.apply(other);
             }

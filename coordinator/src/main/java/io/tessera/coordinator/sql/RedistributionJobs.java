@@ -243,7 +243,7 @@ public final class RedistributionJobs {
                 }
                 AtomicBoolean deleted = new AtomicBoolean();
                 catalog.apply((now, root, ops) -> {
-                    TableDef current = now.tables(database).get(staging.name());
+                    TableDef current = now.tables(database).get(staging.key());
                     deleted.set(current != null && current.id() == staging.id());
                     return deleted.get() ? List.of(ops.deleteTable(current)) : List.of();
                 });

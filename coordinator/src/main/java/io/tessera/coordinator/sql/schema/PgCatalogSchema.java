@@ -53,6 +53,11 @@ public final class PgCatalogSchema extends AbstractSchema {
                         new Col("shardid", SqlTypeName.INTEGER), new Col("node", SqlTypeName.VARCHAR),
                         new Col("shardminvalue", SqlTypeName.INTEGER), new Col("shardmaxvalue", SqlTypeName.INTEGER)),
                         PgCatalogSchema::shardMap),
+                "pgxc_shard_map", new VirtualTable(List.of(
+                        new Col("pcrelid", SqlTypeName.INTEGER), new Col("shardid", SqlTypeName.INTEGER),
+                        new Col("node", SqlTypeName.VARCHAR), new Col("shardminvalue", SqlTypeName.INTEGER),
+                        new Col("shardmaxvalue", SqlTypeName.INTEGER), new Col("version", SqlTypeName.BIGINT)),
+                        this::tableShardMaps),
                 "pgxc_stat_gc", new GcStatsView(),
                 "pg_stat_progress_redistribute", new VirtualTable(List.of(
                         new Col("datname", SqlTypeName.VARCHAR), new Col("relname", SqlTypeName.VARCHAR),
@@ -116,6 +121,27 @@ public final class PgCatalogSchema extends AbstractSchema {
             String members = g.members().stream().map(n -> s.nodes().get(n))
                     .map(n -> n == null ? "0" : String.valueOf(n.nodeId())).collect(Collectors.joining(" "));
             rows.add(new Object[] {g.name(), members});
+        }
+        return rows;
+    }
+
+    /**
+     * Each HASH or SHARD table's own shard map, as its rows are placed now: one row per shard with the datanode that
+     * holds it, the shard's range of the signed 32-bit hash space and the map's version (raised by each move of the
+     * table's shards, {@code ALTER TABLE ... DISTRIBUTE BY / ADD NODE / ...}).
+     */
+    private List<Object[]> tableShardMaps(CatalogSnapshot s) {
+        List<Object[]> rows = new ArrayList<>();
+        for (TableDef t : s.tables(database).values()) {
+            Distribution d = t.distribution();
+            if (d.kind() != Distribution.Kind.HASH && d.kind() != Distribution.Kind.SHARD) {
+                continue;
+            }
+            for (int shard = 0; shard < d.shardCount(); shard++) {
+                long[] range = ShardMath.rangeOf(shard, d.shardCount());
+                rows.add(new Object[] {t.oid(), shard, d.shardNodes().get(shard), (int) range[0], (int) range[1],
+                        d.shardMapVersion()});
+            }
         }
         return rows;
     }
