@@ -7,9 +7,10 @@ create table c89_t (a int check (a > 0), b int constraint c89_b_pos check (b >= 
 alter table c89_t add check (b < 50);
 alter table c89_t add constraint c89_nv check (a <> 7) not valid;
 
--- each CHECK is a pg_constraint row named as PostgreSQL names it
-select conname, contype, condeferrable, condeferred, convalidated, conkey, conislocal, coninhcount, connoinherit,
-  confrelid, conindid
+-- each CHECK is a pg_constraint row named as PostgreSQL names it (contype is "char" and confrelid/conindid oid in
+-- PostgreSQL, character and int4 in Tessera's pg_constraint: compared as text and int4, as 66_alter_table_rebuilds does)
+select conname, contype::text, condeferrable, condeferred, convalidated, conkey, conislocal, coninhcount,
+  connoinherit, confrelid::int4, conindid::int4
   from pg_constraint where conrelid = (select oid from pg_class where relname = 'c89_t') order by conname;
 
 -- pg_get_constraintdef prints the expression with ruleutils.c's parentheses, or without them in pretty mode
