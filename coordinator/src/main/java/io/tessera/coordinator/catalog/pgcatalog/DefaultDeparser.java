@@ -93,6 +93,19 @@ public final class DefaultDeparser {
     }
 
     private static String prettyCheck(SqlNode node, SqlCall parent, boolean left) {
+        if (node instanceof SqlCall cast && cast.getKind() == SqlKind.CAST && !(cast.operand(0) instanceof SqlLiteral)) {
+            // ruleutils.c's get_coercion_expr in pretty mode: no parentheses around an argument isSimpleNode finds
+            // simple under a cast (a column, a function call, another cast: a::numeric, '-100'::integer::numeric);
+            // an operator keeps its own ((a + 1)::numeric)
+            SqlNode value = cast.operand(0);
+            String type = typeName((SqlDataTypeSpec) cast.operand(1));
+            if (value instanceof SqlIdentifier || value instanceof SqlCall c && c.getKind() == SqlKind.CAST) {
+                return prettyCheck(value, cast, false) + "::" + type;
+            }
+            if (value instanceof SqlCall c && c.getOperator() instanceof SqlBinaryOperator && c.operandCount() == 2) {
+                return "(" + prettyCheck(value, null, false) + ")::" + type;
+            }
+        }
         if (!(node instanceof SqlCall call && call.getOperator() instanceof SqlBinaryOperator op
                 && call.operandCount() == 2 && call.getKind() != SqlKind.CAST)) {
             return withoutOuterParentheses(expr(node));

@@ -59,4 +59,24 @@ class DefaultDeparserTest {
         check(PgType.UUID, -1, "gen_random_uuid()", "gen_random_uuid()", "gen_random_uuid()");
         check(PgType.DATE, -1, "CAST(now() AS date)", "(now())::date", "now()::date");
     }
+
+    /**
+     * CHECK expressions as PostgreSQL 15 prints them, stored as pg_dump writes them (its plain form) and printed
+     * plain ({@code pg_get_constraintdef(oid)}) and pretty ({@code pg_get_constraintdef(oid, true)}, psql's
+     * {@code \d}): a cast's simple argument loses its parentheses in pretty mode, an operator keeps them.
+     */
+    @Test
+    void checkCastsPrintAsPostgresqlPrintsThem() {
+        String[][] cases = {
+            {"(score >= ('-100'::integer)::numeric)", "(score >= ('-100'::integer)::numeric)",
+                "score >= '-100'::integer::numeric"},
+            {"((a)::numeric > 1.5)", "((a)::numeric > 1.5)", "a::numeric > 1.5"},
+            {"(((a + 1))::numeric > 1.5)", "(((a + 1))::numeric > 1.5)", "(a + 1)::numeric > 1.5"},
+            {"((d)::date > '2020-01-01'::date)", "((d)::date > '2020-01-01'::date)", "d::date > '2020-01-01'::date"},
+        };
+        for (String[] c : cases) {
+            assertEquals(c[1], DefaultDeparser.checkExpression(c[0]), c[0]);
+            assertEquals(c[2], DefaultDeparser.prettyCheckExpression(c[0]), c[0] + " (pretty)");
+        }
+    }
 }
