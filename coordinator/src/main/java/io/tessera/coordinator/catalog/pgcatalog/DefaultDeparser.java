@@ -93,7 +93,8 @@ public final class DefaultDeparser {
     }
 
     private static String prettyCheck(SqlNode node, SqlCall parent, boolean left) {
-        if (node instanceof SqlCall cast && cast.getKind() == SqlKind.CAST && !(cast.operand(0) instanceof SqlLiteral)) {
+        if (node instanceof SqlCall cast && cast.getKind() == SqlKind.CAST
+                && !(cast.operand(0) instanceof SqlCharStringLiteral)) {
             // ruleutils.c's get_coercion_expr in pretty mode: no parentheses around an argument isSimpleNode finds
             // simple under a cast (a column, a function call, another cast: a::numeric, '-100'::integer::numeric);
             // an operator keeps its own ((a + 1)::numeric)
@@ -101,6 +102,9 @@ public final class DefaultDeparser {
             String type = typeName((SqlDataTypeSpec) cast.operand(1));
             if (value instanceof SqlIdentifier || value instanceof SqlCall c && c.getKind() == SqlKind.CAST) {
                 return prettyCheck(value, cast, false) + "::" + type;
+            }
+            if (value instanceof SqlNumericLiteral n) {
+                return number(n.getValueAs(BigDecimal.class), null) + "::" + type; // (0)::numeric: 0::numeric
             }
             if (value instanceof SqlCall c && c.getOperator() instanceof SqlBinaryOperator && c.operandCount() == 2) {
                 return "(" + prettyCheck(value, null, false) + ")::" + type;
