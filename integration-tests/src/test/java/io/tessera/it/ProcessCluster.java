@@ -49,7 +49,8 @@ import java.util.concurrent.TimeUnit;
  *
  * The base port P is chosen at random so that all 100 ports [P, P+100) are free on 127.0.0.1; the home is a
  * fresh temporary directory, with every node's log in {@code home/log/<name>.log} (kept when the system
- * property {@code tessera.it.keep} is set, deleted otherwise). {@link #close()} runs {@code stop}, then
+ * property {@code tessera.it.keep} is set, deleted otherwise; copied to
+ * {@code <tessera.it.logs>/<home's name>/} when that system property names a directory). {@link #close()} runs {@code stop}, then
  * destroys whatever process of the home is still alive ({@code destroy()}, a timed wait,
  * {@code destroyForcibly()}) and fails if it had to.
  */
@@ -329,11 +330,27 @@ public final class ProcessCluster implements AutoCloseable {
                     }
                 }
             }
+            String logsTo = System.getProperty("tessera.it.logs");
+            if (logsTo != null) {
+                copyLogs(Path.of(logsTo).resolve(home.getFileName()));
+            }
             if (System.getProperty("tessera.it.keep") == null && survivors.isEmpty()) {
                 deleteTree(home);
             }
         }
         assertTrue(survivors.isEmpty(), "processes left after stop: " + survivors);
+    }
+
+    /** Copies every node's log to {@code dir} (for reading a failure of a whole-suite run afterwards). */
+    private void copyLogs(Path dir) {
+        try (java.util.stream.Stream<Path> logs = Files.list(home.resolve("log"))) {
+            Files.createDirectories(dir);
+            for (Path log : logs.toList()) {
+                Files.copy(log, dir.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            System.err.println("could not copy the logs of " + home + " to " + dir + ": " + e);
+        }
     }
 
     /** A random base port P with [P, P+100) all free on 127.0.0.1. */

@@ -82,17 +82,7 @@ class RedistributeFaultIT {
             List<Long> sums = checksum(s);
             TableDef before = table("tf");
 
-            cluster.armFailpoint("dn2", "redistribute.before-ingest");
-            CompletableFuture<String> alter = CompletableFuture.supplyAsync(() -> {
-                try (Connection c2 = DriverManager.getConnection(cluster.jdbcUrl(1));
-                     Statement s2 = c2.createStatement()) {
-                    s2.execute("alter table tf distribute by hash(id2)");
-                    return "succeeded";
-                } catch (SQLException e) {
-                    return e.getSQLState() + " " + e.getMessage();
-                }
-            });
-            cluster.awaitFailpoint("dn2", "redistribute.before-ingest", Duration.ofSeconds(120));
+            CompletableFuture<String> alter = alterStoppedAt("tf", "dn2", "redistribute.before-ingest");
             cluster.kill("dn2");
             String outcome = alter.get(180, TimeUnit.SECONDS);
             assertTrue(!outcome.equals("succeeded"), outcome);
@@ -156,9 +146,7 @@ class RedistributeFaultIT {
     void progressCountsTheRowsOfARoundWhileItStreams() throws Exception {
         String name = "tk12";
         List<Long> sums = createTable(name);
-        cluster.armFailpoint("dn1", "redistribute.send.streaming");
-        CompletableFuture<String> alter = alterAsync("alter table " + name + " distribute by hash(id2)");
-        cluster.awaitFailpoint("dn1", "redistribute.send.streaming", Duration.ofSeconds(120));
+        CompletableFuture<String> alter = alterStoppedAt(name, "dn1", "redistribute.send.streaming");
         try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = c.createStatement()) {
             String[] seen = {null};
             try {
@@ -297,6 +285,17 @@ class RedistributeFaultIT {
         }
     }
 
+    /**
+     * Starts {@code alter table name distribute by hash(id2)} on coordinator 1 with {@code failpoint} armed on
+     * {@code node}, and returns once the job stands there: "succeeded", or the client's SQLSTATE and message.
+     */
+    private static CompletableFuture<String> alterStoppedAt(String name, String node, String failpoint) {
+        cluster.armFailpoint(node, failpoint);
+        CompletableFuture<String> alter = alterAsync("alter table " + name + " distribute by hash(id2)");
+        cluster.awaitFailpoint(node, failpoint, Duration.ofSeconds(120));
+        return alter;
+    }
+
     private static CompletableFuture<String> alterAsync(String sql) {
         return CompletableFuture.supplyAsync(() -> {
             try (Connection c2 = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s2 = c2.createStatement()) {
@@ -367,9 +366,7 @@ class RedistributeFaultIT {
     void theCoordinatorKilledRightAfterTheCatalogUpdateLeavesTheTableWholeInItsNewLayout() throws Exception {
         String name = "tk6";
         List<Long> sums = createTable(name);
-        cluster.armFailpoint("coord1", "redistribute.switch.after-catalog");
-        CompletableFuture<String> alter = alterAsync("alter table " + name + " distribute by hash(id2)");
-        cluster.awaitFailpoint("coord1", "redistribute.switch.after-catalog", Duration.ofSeconds(120));
+        CompletableFuture<String> alter = alterStoppedAt(name, "coord1", "redistribute.switch.after-catalog");
         cluster.kill("coord1");
         String outcome = alter.get(180, TimeUnit.SECONDS);
         assertTrue(!outcome.equals("succeeded"), outcome); // the client lost its connection
@@ -398,9 +395,7 @@ class RedistributeFaultIT {
         String name = "tk7";
         List<Long> sums = createTable(name);
         int onDn2 = valueOnNode(table(name), "dn2", ROWS + 1);
-        cluster.armFailpoint("coord1", "redistribute.switch.before-catalog");
-        CompletableFuture<String> alter = alterAsync("alter table " + name + " distribute by hash(id2)");
-        cluster.awaitFailpoint("coord1", "redistribute.switch.before-catalog", Duration.ofSeconds(120));
+        CompletableFuture<String> alter = alterStoppedAt(name, "coord1", "redistribute.switch.before-catalog");
         cluster.kill("dn2");
         cluster.start(); // dn2 comes back while the job still runs
         CompletableFuture<String> waiting;
@@ -485,9 +480,7 @@ class RedistributeFaultIT {
     void aDatanodeKilledRightAfterTheCatalogUpdateLeavesTheTableWholeInItsNewLayout() throws Exception {
         String name = "tk8";
         List<Long> sums = createTable(name);
-        cluster.armFailpoint("coord1", "redistribute.switch.after-catalog");
-        CompletableFuture<String> alter = alterAsync("alter table " + name + " distribute by hash(id2)");
-        cluster.awaitFailpoint("coord1", "redistribute.switch.after-catalog", Duration.ofSeconds(120));
+        CompletableFuture<String> alter = alterStoppedAt(name, "coord1", "redistribute.switch.after-catalog");
         cluster.kill("dn2");
         cluster.releaseFailpoint("coord1", "redistribute.switch.after-catalog");
         assertEquals("succeeded", alter.get(180, TimeUnit.SECONDS));
@@ -608,28 +601,12 @@ class RedistributeFaultIT {
             sums = checksum(s, name);
             before = table(name);
         }
-        cluster.armFailpoint(stopNode, failpoint);
-        CompletableFuture<String> alter = CompletableFuture.supplyAsync(() -> {
-            try (Connection c2 = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s2 = c2.createStatement()) {
-                s2.execute("alter table " + name + " distribute by hash(id2)");
-                return "succeeded";
-            } catch (SQLException e) {
-                return e.getSQLState() + " " + e.getMessage();
-            }
-        });
-        cluster.awaitFailpoint(stopNode, failpoint, Duration.ofSeconds(120));
+        CompletableFuture<String> alter = alterStoppedAt(name, stopNode, failpoint);
         cluster.kill(victim);
         String outcome = alter.get(180, TimeUnit.SECONDS);
         assertTrue(!outcome.equals("succeeded"), outcome);
         cluster.start(); // the victim comes back
-        String jobPath = "/tessera/redistribute/postgres/" + name;
-        Awaits.until(Duration.ofSeconds(60), () -> {
-            try {
-                return zk.checkExists().forPath(jobPath) == null;
-            } catch (Exception e) {
-                return false;
-            }
-        }, () -> "the job znode vanished with its coordinator's session");
+        awaitJobGone(name); // it vanished with its coordinator's session
         assertEquals(before, table(name), "the table is the old one: " + outcome);
         try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = c.createStatement()) {
             Awaits.until(Duration.ofSeconds(60), () -> {

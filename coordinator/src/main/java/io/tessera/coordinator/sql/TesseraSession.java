@@ -1497,7 +1497,8 @@ public final class TesseraSession implements SqlSession {
             }
             current = again;
             // WARN: this coordinator's catalog watch lagged behind a DDL
-            LOG.warn("re-planned after a datanode refused a stale schema ({}): {}", e.getMessage(), sql);
+            LOG.warn("re-planned after a datanode refused a stale schema ({}; rolled back GXID {}): {}",
+                    e.getMessage(), undone == null ? "none" : undone.gxid(), sql);
             return true;
         }
 

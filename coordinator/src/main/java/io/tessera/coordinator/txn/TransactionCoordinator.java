@@ -141,6 +141,7 @@ public final class TransactionCoordinator implements AutoCloseable {
                     .withDeadlineAfter(deadline, TimeUnit.MILLISECONDS).prepare(req));
             Failpoints.pause(AFTER_PARTIAL_PREPARE);
         } catch (TesseraException prepareFailed) {
+            LOG.warn("prepare of GXID {} on {} failed: {}", txn.gxid(), participants, prepareFailed.getMessage());
             try {
                 gtm.decide(txn.gxid(), false);
             } catch (TesseraException gtmDown) {
