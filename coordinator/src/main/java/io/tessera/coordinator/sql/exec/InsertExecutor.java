@@ -310,14 +310,21 @@ public final class InsertExecutor {
         }
     }
 
-    /** Rethrows the first failed write, if any, without waiting for the rest. */
+    /**
+     * Rethrows the first failed write, if any, without waiting for the rest; forgets the writes that succeeded.
+     * Each write is looked at once: a done one is unwrapped (throwing if it failed) before it is forgotten, so a
+     * write that fails while this runs is either rethrown now or kept for the next look — never forgotten unseen
+     * (which let a datanode's refusal pass as success, and the commit then found no writes there).
+     */
     private void failFast() {
-        for (CompletableFuture<Long> f : inFlight) {
-            if (f.isCompletedExceptionally()) {
+        java.util.Iterator<CompletableFuture<Long>> it = inFlight.iterator();
+        while (it.hasNext()) {
+            CompletableFuture<Long> f = it.next();
+            if (f.isDone()) {
                 unwrap(f);
+                it.remove();
             }
         }
-        inFlight.removeIf(CompletableFuture::isDone);
     }
 
     private void awaitAll() {
