@@ -169,6 +169,49 @@ class SessionActivityIT {
         });
     }
 
+    /**
+     * pgjdbc's {@code Statement.cancel()} (a CancelRequest on a new connection) stops {@code pg_sleep} at once with
+     * 57014, and the session runs its next statement.
+     */
+    @Test
+    void cancelRequestStopsPgSleep() throws Exception {
+        same(url -> {
+            List<String> seen = new ArrayList<>();
+            try (Connection sleeper = DriverManager.getConnection(url); Connection admin = DriverManager.getConnection(url);
+                    Statement ss = sleeper.createStatement()) {
+                String sleep = "select pg_sleep(60)";
+                CompletableFuture<String> outcome = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        ss.execute(sleep);
+                        return "slept";
+                    } catch (SQLException e) {
+                        return e.getSQLState() + " " + e.getMessage();
+                    }
+                });
+                int target = pid(sleeper);
+                Awaits.until(Duration.ofSeconds(30), () -> {
+                    try {
+                        return activity(admin, target).startsWith("active|" + sleep + "|");
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, () -> "pg_sleep never showed as active");
+                // a CancelRequest that arrives before the statement runs is a no-op (as in PostgreSQL): repeat
+                Awaits.until(Duration.ofSeconds(30), () -> {
+                    try {
+                        ss.cancel();
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return outcome.isDone();
+                }, () -> "the CancelRequest did not stop pg_sleep");
+                seen.add("sleeper: " + outcome.get(10, TimeUnit.SECONDS));
+                seen.add("sleeper usable: " + one(ss, "select pg_sleep(0)::text = ''"));
+            }
+            return seen;
+        });
+    }
+
     @Test
     void terminateBackendEndsTheSessionAndRollsBackItsTransaction() throws Exception {
         same(url -> {

@@ -34,7 +34,8 @@ import org.apache.calcite.sql.SqlSyntax;
  *   <li>function calls in lower case ({@code now()}), SQL-standard value functions in upper case
  *       ({@code CURRENT_DATE}, {@code CURRENT_TIMESTAMP}); {@code nextval('s')} as
  *       {@code nextval('s'::regclass)};
- *   <li>an explicit cast of a non-constant as {@code (expr)::type}.
+ *   <li>an explicit cast of a non-constant as {@code (expr)::type}, of a numeric constant as {@link #numberCast}
+ *       says ({@code (0)::numeric}).
  * </ul>
  * Implicit coercions to the column's type are not printed (PostgreSQL hides them). A text this parser does not
  * read back is returned as stored.
@@ -104,7 +105,7 @@ public final class DefaultDeparser {
                 return prettyCheck(value, cast, false) + "::" + type;
             }
             if (value instanceof SqlNumericLiteral n) {
-                return number(n.getValueAs(BigDecimal.class), null) + "::" + type; // (0)::numeric: 0::numeric
+                return numberCast(n, (SqlDataTypeSpec) cast.operand(1), true);
             }
             if (value instanceof SqlCall c && c.getOperator() instanceof SqlBinaryOperator && c.operandCount() == 2) {
                 return "(" + prettyCheck(value, null, false) + ")::" + type;
@@ -192,8 +193,8 @@ public final class DefaultDeparser {
                 return quote(s.getValueAs(String.class)) + "::" + type;
             }
             String inner = prettyExpr(value, source);
-            return (value instanceof SqlCall c && c.getOperator() instanceof SqlBinaryOperator ? "(" + inner + ")"
-                    : inner) + "::" + type;
+            return (value instanceof SqlCall c && c.getOperator() instanceof SqlBinaryOperator
+                    && c.getKind() != SqlKind.CAST ? "(" + inner + ")" : inner) + "::" + type;
         }
         if (node instanceof SqlCall call && call.getOperator() instanceof SqlBinaryOperator op
                 && call.operandCount() == 2) {
@@ -329,7 +330,7 @@ public final class DefaultDeparser {
                 return t != null ? top(s, t) : quote(type.equals("regclass") ? unqualified(v) : v) + "::" + type;
             }
             if (value instanceof SqlNumericLiteral n) {
-                return quote(n.toValue()) + "::" + type;
+                return numberCast(n, (SqlDataTypeSpec) operands.get(1), false);
             }
             return "(" + expr(value) + ")::" + type;
         }
@@ -366,6 +367,33 @@ public final class DefaultDeparser {
         return call.toString();
     }
 
+    /**
+     * A cast of a numeric constant as ruleutils.c prints the analysed expression: a constant parses as integer,
+     * bigint or numeric, and a cast to that same type without a type modifier is no cast at all ({@code 1.5::numeric}
+     * → {@code 1.5}, {@code 5000000000::bigint} → {@code '5000000000'::bigint}); a cast to the same type with one is
+     * folded into a constant that shows its type ({@code 1.5::numeric(5,2)}); any other cast is a coercion of the
+     * constant, printed {@code (0)::numeric}, {@code ('-1'::integer)::numeric} (pretty mode: {@code 0::numeric},
+     * {@code '-1'::integer::numeric}).
+     */
+    private static String numberCast(SqlNumericLiteral literal, SqlDataTypeSpec spec, boolean pretty) {
+        BigDecimal v = literal.getValueAs(BigDecimal.class);
+        String constant = number(v, null);
+        PgType own = constant.endsWith("::bigint") ? PgType.INT8
+                : v.scale() > 0 || constant.endsWith("::numeric") ? PgType.NUMERIC : PgType.INT4;
+        String type = typeName(spec);
+        List<String> names = spec.getTypeName().names;
+        boolean same = typeOf(names.get(names.size() - 1)) == own;
+        boolean modifier = spec.getTypeNameSpec() instanceof org.apache.calcite.sql.SqlBasicTypeNameSpec b
+                && b.getPrecision() >= 0;
+        if (same && !modifier) {
+            return constant;
+        }
+        if (same) {
+            return (v.signum() < 0 ? quote(v.toPlainString()) : v.toPlainString()) + "::" + type;
+        }
+        return (pretty ? constant : "(" + constant + ")") + "::" + type;
+    }
+
     /** A numeric constant as get_const_expr prints it; {@code column} an integer column's type, or null. */
     private static String number(BigDecimal v, PgType column) {
         boolean integral = v.scale() <= 0 || v.stripTrailingZeros().scale() <= 0 && column != null;
@@ -388,11 +416,17 @@ public final class DefaultDeparser {
         return v.signum() >= 0 ? s : "'" + s + "'::numeric";
     }
 
+    /** A cast's type as format_type prints it, with its modifier ({@code numeric(5,2)}, {@code character varying(8)}). */
     private static String typeName(SqlDataTypeSpec spec) {
         List<String> names = spec.getTypeName().names; // an enum type qualified by its schema: public.mood
         String name = names.get(names.size() - 1).toLowerCase(Locale.ROOT);
         PgType t = typeOf(name);
-        return t != null ? t.sqlName() : name;
+        String printed = t != null ? t.sqlName() : name;
+        if (spec.getTypeNameSpec() instanceof org.apache.calcite.sql.SqlBasicTypeNameSpec b && b.getPrecision() >= 0
+                && (t == PgType.NUMERIC || t == PgType.VARCHAR)) {
+            printed += "(" + b.getPrecision() + (b.getScale() >= 0 ? "," + b.getScale() : "") + ")";
+        }
+        return printed;
     }
 
     private static PgType typeOf(String name) {

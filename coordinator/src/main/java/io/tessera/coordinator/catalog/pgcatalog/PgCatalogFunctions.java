@@ -129,6 +129,7 @@ public final class PgCatalogFunctions {
         fn(b, io.tessera.coordinator.sql.RedistributionJobs.class, "pg_cancel_redistribute", "cancelRedistribute",
                 true, BOOLEAN, INTEGER);
         RegCasts.register(b);
+        AdminFunctions.register(b);
         return b.build();
     }
 

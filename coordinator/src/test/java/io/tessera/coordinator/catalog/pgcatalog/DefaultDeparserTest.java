@@ -61,6 +61,26 @@ class DefaultDeparserTest {
     }
 
     /**
+     * A cast of a numeric constant in a DEFAULT: no cast when the constant already has the type, {@code (0)::type}
+     * when it is coerced (pretty {@code 0::type}), the constant showing its type when the cast only adds a modifier.
+     */
+    @Test
+    void castsOfNumericConstantsPrintAsPostgresqlPrintsThem() {
+        check(PgType.NUMERIC, -1, "0::numeric", "(0)::numeric", "0::numeric");
+        check(PgType.NUMERIC, -1, "1.5::numeric", "1.5", "1.5");
+        check(PgType.NUMERIC, -1, "5000000000::numeric", "('5000000000'::bigint)::numeric",
+                "'5000000000'::bigint::numeric");
+        check(PgType.NUMERIC, -1, "1::numeric(5,2)", "(1)::numeric(5,2)", "1::numeric(5,2)");
+        check(PgType.NUMERIC, -1, "1.5::numeric(5,2)", "1.5::numeric(5,2)", "1.5::numeric(5,2)");
+        check(PgType.INT8, -1, "0::bigint", "(0)::bigint", "0::bigint");
+        check(PgType.INT8, -1, "5000000000::bigint", "'5000000000'::bigint", "'5000000000'::bigint");
+        check(PgType.INT4, -1, "1.5::int", "(1.5)::integer", "1.5::integer");
+        check(PgType.FLOAT8, -1, "0::float8", "(0)::double precision", "0::double precision");
+        check(PgType.NUMERIC, -1, "0::int", "0", "0");
+        check(PgType.NUMERIC, -1, "(-1)::numeric", "('-1'::integer)::numeric", "'-1'::integer::numeric");
+    }
+
+    /**
      * CHECK expressions as PostgreSQL 15 prints them, stored as pg_dump writes them (its plain form) and printed
      * plain ({@code pg_get_constraintdef(oid)}) and pretty ({@code pg_get_constraintdef(oid, true)}, psql's
      * {@code \d}): a cast's simple argument loses its parentheses in pretty mode, an operator keeps them.
@@ -73,8 +93,14 @@ class DefaultDeparserTest {
             {"((a)::numeric > 1.5)", "((a)::numeric > 1.5)", "a::numeric > 1.5"},
             {"(((a + 1))::numeric > 1.5)", "(((a + 1))::numeric > 1.5)", "(a + 1)::numeric > 1.5"},
             {"((d)::date > '2020-01-01'::date)", "((d)::date > '2020-01-01'::date)", "d::date > '2020-01-01'::date"},
-            // plain: PostgreSQL prints (price >= (0)::numeric), Tessera '0'::numeric (not compared here)
-            {"(price >= (0)::numeric)", null, "price >= 0::numeric"},
+            {"(price >= (0)::numeric)", "(price >= (0)::numeric)", "price >= 0::numeric"},
+            {"i > 0::numeric", "(i > (0)::numeric)", "i > 0::numeric"},
+            {"k > 1.5::numeric", "(k > 1.5)", "k > 1.5"},
+            {"l > 5000000000::numeric", "(l > ('5000000000'::bigint)::numeric)", "l > '5000000000'::bigint::numeric"},
+            {"m < 10::numeric(5,2)", "(m < (10)::numeric(5,2))", "m < 10::numeric(5,2)"},
+            {"l > 1.5::numeric(5,2)", "(l > 1.5::numeric(5,2))", "l > 1.5::numeric(5,2)"},
+            {"m > 0::bigint", "(m > (0)::bigint)", "m > 0::bigint"},
+            {"o > 1.5::int", "(o > (1.5)::integer)", "o > 1.5::integer"},
         };
         for (String[] c : cases) {
             if (c[1] != null) {
