@@ -85,7 +85,8 @@ public final class PgWords {
      * {@code [ENCRYPTED] PASSWORD 'p' | NULL}, {@code CONNECTION LIMIT n}; see
      * {@link io.tessera.sql.parser.acl.SqlAlterRole#options()} for the result's shape.
      *
-     * @throws SqlPositionedException 42601 for anything else; 0A000 for VALID UNTIL, IN ROLE, ROLE, ADMIN, USER and
+     * @throws SqlPositionedException 42601 for anything else ({@code unrecognized role option "w"} for a word, as
+     *     PostgreSQL says); 0A000 for VALID UNTIL, IN ROLE, ROLE, ADMIN, USER and
      *     SYSID
      */
     public static Map<String, Object> roleOptions(TesseraSqlParserImpl p) {
@@ -132,7 +133,14 @@ public final class PgWords {
                 }
                 case "valid", "in", "role", "admin", "user", "sysid" ->
                     throw unsupported("role option " + w.toUpperCase(Locale.ROOT) + " is not supported", t);
-                default -> throw syntaxError(p, t);
+                default -> {
+                    if (t.kind == QUOTED_IDENTIFIER || wordOf(t) == null) {
+                        throw syntaxError(p, t);
+                    }
+                    // PostgreSQL's gram.y: an unknown word where a role option goes
+                    throw new SqlPositionedException(SqlState.SYNTAX_ERROR, "unrecognized role option \"" + w + "\"",
+                            pos(t));
+                }
             }
         }
         return out;
