@@ -102,8 +102,11 @@ class RoleAndSchemaParsingTest {
         assertEquals("syntax error at end of input", end.getMessage());
         TesseraException near = assertThrows(TesseraException.class,
                 () -> TesseraSqlParser.parse("create role r wat"));
-        assertEquals("syntax error at or near \"wat\"", near.getMessage());
+        assertEquals(SqlState.SYNTAX_ERROR, near.sqlState());
+        assertEquals("unrecognized role option \"wat\"", near.getMessage()); // PostgreSQL's words
         assertEquals(15, near.position());
+        assertEquals("syntax error at or near \";\"", assertThrows(TesseraException.class,
+                () -> TesseraSqlParser.parse("create role;")).getMessage());
         assertEquals(SqlState.FEATURE_NOT_SUPPORTED, assertThrows(TesseraException.class,
                 () -> TesseraSqlParser.parse("grant admins to bob")).sqlState());
         assertEquals(SqlState.FEATURE_NOT_SUPPORTED, assertThrows(TesseraException.class,
