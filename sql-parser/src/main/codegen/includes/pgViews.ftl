@@ -46,16 +46,23 @@ SqlDrop SqlDropTesseraView(Span s, boolean replace) :
     }
 }
 
-/** <pre>COMMENT ON { TABLE | VIEW | SEQUENCE | INDEX | COLUMN } name IS { 'text' | NULL }</pre> */
+/**
+ * <pre>COMMENT ON { TABLE | VIEW | SEQUENCE | INDEX | COLUMN } name IS { 'text' | NULL }</pre>, and
+ * <pre>COMMENT ON SCHEMA name IS { 'text' | NULL }</pre> (the name any word, as PostgreSQL's ColId).
+ */
 SqlNode PgComment() :
 {
     final Span s;
-    final String type;
-    final SqlIdentifier id;
+    String type;
+    SqlIdentifier id;
+    String word;
     String text = null;
 }
 {
     <COMMENT> { s = span(); } <ON>
+    (
+        <SCHEMA> { type = "SCHEMA"; } word = PgName() { id = new SqlIdentifier(word, getPos()); }
+    |
     (
         <TABLE> { type = "TABLE"; }
     |
@@ -69,6 +76,7 @@ SqlNode PgComment() :
         <IDENTIFIER> { type = "INDEX"; }
     )
     id = CompoundIdentifier()
+    )
     <IS>
     (
         <NULL>

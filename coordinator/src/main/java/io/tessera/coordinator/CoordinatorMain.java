@@ -157,6 +157,7 @@ public final class CoordinatorMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("coordinator {} shutting down", self.name);
             server.close();
+            engine.close();
             deadlocks.close();
             gc.close();
             try {

@@ -34,8 +34,11 @@ import org.slf4j.LoggerFactory;
  * when it returns. Dropping a table removes its keys from its datanodes after the catalog change; a datanode that is
  * down then keeps the dead keys (table ids are never reused, so they are unreachable garbage) and the drop still
  * succeeds.
+ *
+ * <p>Lifecycle: the constructor starts the sweeper of dead coordinators' staging tables; {@link #close()} (the
+ * engine's) stops it.
  */
-final class DdlExecutor {
+final class DdlExecutor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DdlExecutor.class);
 
     private final CatalogStore catalog;
@@ -47,6 +50,9 @@ final class DdlExecutor {
     private final IndexDdl indexes;
     private final ConstraintDdl constraints;
     private final NodeGroupDdl groups;
+
+    /** The sweeper of dead coordinators' staging tables; closed with this executor. */
+    private final AutoCloseable sweeper;
 
     /** Told (old id, new id) when a redistribution gave a table a new id; it keeps its rows. */
     private java.util.function.BiConsumer<Integer, Integer> tableMoved = (from, to) -> { };
@@ -63,7 +69,19 @@ final class DdlExecutor {
         this.sequences = new SequenceDdl(catalog, new io.tessera.coordinator.catalog.SequenceStore(catalog));
         RedistributionJobs.use(() -> catalog == null ? null : catalog.zk()); // pg_cancel_redistribute
         if (catalog != null) {
-            RedistributionJobs.startSweeper(catalog, t -> removeData(List.of(t))); // dead coordinators' staging
+            sweeper = RedistributionJobs.startSweeper(catalog, t -> removeData(List.of(t))); // dead coordinators'
+        } else {
+            sweeper = () -> { };
+        }
+    }
+
+    /** Stops the sweeper of dead coordinators' staging tables ({@link RedistributionJobs#startSweeper}). */
+    @Override
+    public void close() {
+        try {
+            sweeper.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop the redistribution sweeper", e);
         }
     }
 

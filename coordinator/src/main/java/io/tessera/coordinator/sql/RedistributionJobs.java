@@ -183,11 +183,14 @@ public final class RedistributionJobs {
      * znode went with the coordinator's ZooKeeper session) leaves its staging table {@code T$redistN} in the catalog
      * (the datanodes already dropped its rows when they saw the znode go). The sweeper removes such entries at once,
      * then whenever the znode of a job with a staging entry is deleted (it watches them), and every
-     * {@value #SWEEP_INTERVAL_S} s (for jobs started by other coordinators since). It runs on a daemon thread.
+     * {@value #SWEEP_INTERVAL_S} s (for jobs started by other coordinators since). It runs on a daemon thread until
+     * the returned handle is closed.
      *
      * @param removeData drops a removed staging table's rows from the datanodes (a no-op when they are gone)
+     * @return stops the sweeper: no sweep starts after {@code close()} returns (one under way finishes), and a
+     *     watch that fires later is ignored; closing twice is harmless
      */
-    static void startSweeper(CatalogStore catalog, Consumer<TableDef> removeData) {
+    static AutoCloseable startSweeper(CatalogStore catalog, Consumer<TableDef> removeData) {
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "redistribute-sweeper");
             t.setDaemon(true);
@@ -202,11 +205,16 @@ public final class RedistributionJobs {
             }
         };
         watcher[0] = (WatchedEvent event) -> {
-            if (event.getType() == Watcher.Event.EventType.NodeDeleted) {
-                sweeper.execute(sweep);
+            if (event.getType() == Watcher.Event.EventType.NodeDeleted && !sweeper.isShutdown()) {
+                try {
+                    sweeper.execute(sweep);
+                } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                    // closed between the test and the call: nothing left to sweep for
+                }
             }
         };
         sweeper.scheduleWithFixedDelay(sweep, 0, SWEEP_INTERVAL_S, TimeUnit.SECONDS);
+        return sweeper::shutdownNow;
     }
 
     /**

@@ -9,17 +9,21 @@ import io.tessera.coordinator.catalog.SchemaDef;
 import io.tessera.coordinator.catalog.TableDef;
 import io.tessera.coordinator.catalog.ViewDef;
 import io.tessera.coordinator.catalog.pgcatalog.Relations;
-import io.tessera.sql.parser.SqlLexer;
+import io.tessera.sql.parser.ddl.SqlAlterSchema;
+import io.tessera.sql.parser.ddl.SqlComment;
+import io.tessera.sql.parser.ddl.SqlCreateSchema;
+import io.tessera.sql.parser.ddl.SqlDropSchema;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
+import org.apache.calcite.sql.SqlNode;
 
 /**
  * CREATE SCHEMA, DROP SCHEMA, ALTER SCHEMA and COMMENT ON SCHEMA, as PostgreSQL 15 has them
- * (https://www.postgresql.org/docs/15/sql-createschema.html, sql-dropschema.html, sql-alterschema.html). They are
- * recognised before Calcite's parser by their first words, as the role statements are, and parsed here by recursive
- * descent over PostgreSQL's tokens (unquoted names fold to lower case).
+ * (https://www.postgresql.org/docs/15/sql-createschema.html, sql-dropschema.html, sql-alterschema.html). Tessera's
+ * grammar parses them ({@code SqlCreateSchema}, {@code SqlDropSchema}, {@code SqlAlterSchema}, {@code SqlComment} ON
+ * SCHEMA; names folded as PostgreSQL folds them); {@link #of} turns the trees into the statements {@link #run}
+ * runs.
  *
  * <p>A schema is a catalog object ({@link SchemaDef}); its tables and views are keyed {@code schema.name}
  * ({@link CatalogSnapshot#key}). DROP SCHEMA ... CASCADE drops the schema's views, then its tables (each with
@@ -29,8 +33,8 @@ import java.util.function.Consumer;
  *
  * <p>Errors: 42P06 schema already exists, 3F000 schema does not exist, 2BP01 a non-empty schema dropped without
  * CASCADE, 42939 a name with the reserved {@code pg_} prefix, 42704 an unknown role, 42501 a change by a role that
- * neither owns the schema nor is a superuser, 42601 syntax errors, 0A000 schema elements inside CREATE SCHEMA and
- * dropping or renaming a built-in schema.
+ * neither owns the schema nor is a superuser, 0A000 dropping or renaming a built-in schema (the grammar raises 42601
+ * for syntax errors and 0A000 for schema elements inside CREATE SCHEMA).
  */
 final class SchemaDdl {
     /** A parsed statement. */
@@ -71,113 +75,24 @@ final class SchemaDdl {
         }
     }
 
-    private record Token(String text, String word, boolean quoted, boolean string, int offset) {
+    private SchemaDdl() {
     }
 
-    private final String sql;
-    private final List<Token> tokens = new ArrayList<>();
-    private int i;
-
-    private SchemaDdl(String sql) {
-        this.sql = sql;
-    }
-
-    /**
-     * The schema statement {@code sql} is, or null when it is none.
-     *
-     * @throws TesseraException 42601 for a syntax error in one; 0A000 for schema elements in CREATE SCHEMA
-     */
-    static Statement parse(String sql) {
-        SchemaDdl p = new SchemaDdl(sql);
-        p.lex(4);
-        boolean schema = "schema".equals(p.word(1)) || "on".equals(p.word(1)) && "schema".equals(p.word(2));
-        String w0 = p.word(0);
-        if (!schema || !("create".equals(w0) || "drop".equals(w0) || "alter".equals(w0)
-                || "comment".equals(w0) && "on".equals(p.word(1)))) {
-            return null;
+    /** The schema statement a parse tree is, or null when it is none. */
+    static Statement of(SqlNode node) {
+        if (node instanceof SqlCreateSchema c) {
+            return new Create(c.name(), c.authorization(), c.ifNotExists());
         }
-        p.tokens.clear();
-        p.lex(Integer.MAX_VALUE);
-        p.i = 2;
-        Statement s = switch (w0) {
-            case "create" -> p.create();
-            case "drop" -> p.drop();
-            case "alter" -> p.alter();
-            default -> p.comment();
-        };
-        p.accept(";");
-        if (p.i < p.tokens.size()) {
-            if (s instanceof Create && p.peek("create") || p.peek("grant")) {
-                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
-                        "schema elements in CREATE SCHEMA are not supported", null,
-                        "Run CREATE SCHEMA, then each statement with schema-qualified names.", 0, null);
-            }
-            throw p.syntaxError();
+        if (node instanceof SqlDropSchema d) {
+            return new Drop(d.names(), d.ifExists(), d.cascade());
         }
-        return s;
-    }
-
-    private Statement create() {
-        boolean ifNotExists = false;
-        if (peek("if")) {
-            expect("if");
-            expect("not");
-            expect("exists");
-            ifNotExists = true;
+        if (node instanceof SqlAlterSchema a) {
+            return new Alter(a.name(), a.renameTo(), a.ownerTo());
         }
-        String name = null;
-        if (!peek("authorization")) {
-            name = name();
+        if (node instanceof SqlComment c && c.objectType().equals("SCHEMA")) {
+            return new Comment(c.name().getSimple(), c.text());
         }
-        String owner = null;
-        if (accept("authorization")) {
-            owner = name();
-        } else if (name == null) {
-            throw syntaxError();
-        }
-        return new Create(name, owner, ifNotExists);
-    }
-
-    private Statement drop() {
-        boolean ifExists = false;
-        if (accept("if")) {
-            expect("exists");
-            ifExists = true;
-        }
-        List<String> names = new ArrayList<>();
-        do {
-            names.add(name());
-        } while (accept(","));
-        boolean cascade = accept("cascade");
-        if (!cascade) {
-            accept("restrict");
-        }
-        return new Drop(names, ifExists, cascade);
-    }
-
-    private Statement alter() {
-        String name = name();
-        if (accept("rename")) {
-            expect("to");
-            return new Alter(name, name(), null);
-        }
-        expect("owner");
-        expect("to");
-        return new Alter(name, null, name());
-    }
-
-    private Statement comment() {
-        expect("schema");
-        String name = name();
-        expect("is");
-        Token t = next();
-        if (t.string()) {
-            return new Comment(name, t.text());
-        }
-        if ("null".equals(t.word()) && !t.quoted()) {
-            return new Comment(name, null);
-        }
-        throw syntaxError(t);
+        return null;
     }
 
     // ---- execution
@@ -383,89 +298,5 @@ final class SchemaDdl {
 
     private static String qualified(String schema, String name) {
         return Relations.quote(schema) + "." + Relations.quote(name);
-    }
-
-    // ---- tokens
-
-    private String name() {
-        Token t = next();
-        if (t.word() == null) {
-            throw syntaxError(t);
-        }
-        return t.word();
-    }
-
-    private Token next() {
-        if (i >= tokens.size()) {
-            throw syntaxError();
-        }
-        return tokens.get(i++);
-    }
-
-    private boolean peek(String word) {
-        return i < tokens.size() && !tokens.get(i).quoted() && word.equals(tokens.get(i).word());
-    }
-
-    private boolean accept(String text) {
-        if (i < tokens.size() && !tokens.get(i).quoted() && !tokens.get(i).string()
-                && tokens.get(i).text().equalsIgnoreCase(text)) {
-            i++;
-            return true;
-        }
-        return false;
-    }
-
-    private void expect(String text) {
-        if (!accept(text)) {
-            throw syntaxError();
-        }
-    }
-
-    private String word(int index) {
-        return index < tokens.size() && !tokens.get(index).quoted() ? tokens.get(index).word() : null;
-    }
-
-    private TesseraException syntaxError() {
-        return i < tokens.size() ? syntaxError(tokens.get(i))
-                : new TesseraException(SqlState.SYNTAX_ERROR, "syntax error at end of input", null, null,
-                        sql.length() + 1, null);
-    }
-
-    private TesseraException syntaxError(Token t) {
-        return new TesseraException(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + t.text() + "\"", null, null,
-                t.offset() + 1, null);
-    }
-
-    /** Reads up to {@code max} tokens: words, quoted names, string literals, single characters. */
-    private void lex(int max) {
-        int p = 0;
-        int n = sql.length();
-        while (tokens.size() < max) {
-            while (p < n && (Character.isWhitespace(sql.charAt(p)) || SqlLexer.isComment(sql, p))) {
-                p = Character.isWhitespace(sql.charAt(p)) ? p + 1 : SqlLexer.skipNonCode(sql, p);
-            }
-            if (p >= n) {
-                return;
-            }
-            char c = sql.charAt(p);
-            if (c == '\'' || c == '"') {
-                int end = SqlLexer.skipQuoted(sql, p, c, false);
-                String text = sql.substring(p + 1, Math.max(p + 1, end - 1)).replace(c == '\'' ? "''" : "\"\"",
-                        c == '\'' ? "'" : "\"");
-                tokens.add(new Token(text, c == '"' ? text : null, c == '"', c == '\'', p));
-                p = end;
-            } else if (SqlLexer.isIdentifierStart(c)) {
-                int end = p + 1;
-                while (end < n && SqlLexer.isIdentifierPart(sql.charAt(end))) {
-                    end++;
-                }
-                String text = sql.substring(p, end);
-                tokens.add(new Token(text, text.toLowerCase(Locale.ROOT), false, false, p));
-                p = end;
-            } else {
-                tokens.add(new Token(String.valueOf(c), null, false, false, p));
-                p++;
-            }
-        }
     }
 }

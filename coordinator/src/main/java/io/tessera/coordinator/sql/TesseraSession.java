@@ -447,22 +447,6 @@ public final class TesseraSession implements SqlSession {
                 }
                 return sqlLevel;
             }
-            io.tessera.coordinator.sql.acl.AclStatement acl = io.tessera.coordinator.sql.acl.AclParser.parse(sql);
-            if (acl != null) { // CREATE/ALTER/DROP ROLE, GRANT, REVOKE
-                if (failed) {
-                    throw abortedBlock();
-                }
-                return command(acl.tag(), () -> io.tessera.coordinator.sql.acl.AclStatement.run(acl, engine.catalog(),
-                        user, database));
-            }
-            SchemaDdl.Statement schema = SchemaDdl.parse(sql); // CREATE/DROP/ALTER SCHEMA, COMMENT ON SCHEMA
-            if (schema != null) {
-                if (failed) {
-                    throw abortedBlock();
-                }
-                return command(schema.tag(), () -> SchemaDdl.run(schema, engine.catalog(), user, database,
-                        internal -> prepare(internal, List.of()).execute(List.of())));
-            }
             TableLocking.LockTable lock = TableLocking.parseLock(sql); // LOCK [TABLE] ... [IN mode MODE] [NOWAIT]
             if (lock != null) {
                 if (failed) {
@@ -481,6 +465,10 @@ public final class TesseraSession implements SqlSession {
             if (failed && !(node instanceof SqlCommit || node instanceof SqlRollback
                     || node instanceof SqlRollbackToSavepoint)) {
                 throw abortedBlock();
+            }
+            PreparedStatement roleOrSchema = roleOrSchemaCommand(node);
+            if (roleOrSchema != null) {
+                return roleOrSchema;
             }
             try {
                 // the views it reads, before planning expands them in place
@@ -501,7 +489,25 @@ public final class TesseraSession implements SqlSession {
         }
     }
 
-    /** A parsed statement with the client's declared parameter types applied ({@link ParameterTyping}). */
+    /**
+     * The command for a role, privilege or schema statement (CREATE/ALTER/DROP ROLE, GRANT, REVOKE, CREATE/ALTER/DROP
+     * SCHEMA, COMMENT ON SCHEMA), which run as catalog changes of their own; null for any other statement.
+     */
+    private PreparedStatement roleOrSchemaCommand(SqlNode node) {
+        io.tessera.coordinator.sql.acl.AclStatement acl = io.tessera.coordinator.sql.acl.AclParser.of(node);
+        if (acl != null) {
+            return command(acl.tag(), () -> io.tessera.coordinator.sql.acl.AclStatement.run(acl, engine.catalog(),
+                    user, database));
+        }
+        SchemaDdl.Statement schema = SchemaDdl.of(node);
+        if (schema != null) {
+            return command(schema.tag(), () -> SchemaDdl.run(schema, engine.catalog(), user, database,
+                    internal -> prepare(internal, List.of()).execute(List.of())));
+        }
+        return null;
+    }
+
+        /** A parsed statement with the client's declared parameter types applied ({@link ParameterTyping}). */
     private SqlNode typed(SqlNode node, Rewritten rewritten, List<Integer> clientTypes) {
         return ParameterTyping.apply(node, rewritten.parameterNumbers(), clientTypes, planner().typeFactory());
     }

@@ -18,7 +18,7 @@ import java.util.Map;
  * The coordinator's SQL layer: authenticates sessions against the catalog's roles and databases and gives each
  * a {@link TesseraSession}. Holds what sessions share — the catalog, the GTM client, the datanode channels.
  */
-public final class TesseraSqlEngine implements SqlEngine {
+public final class TesseraSqlEngine implements SqlEngine, AutoCloseable {
     private final CatalogStore catalog;
     private final DatanodeClients datanodes;
     private final GtmClient gtm;
@@ -82,6 +82,17 @@ public final class TesseraSqlEngine implements SqlEngine {
         }
         backends.tableLocks(() -> tableLocks.table().locks());
         ddl.onTableMoved(statistics::moved);
+    }
+
+    /**
+     * Stops the engine's background threads: the redistribution sweeper ({@link DdlExecutor#close()}) and the
+     * statement-timeout timer. Call after the server stopped accepting connections; the catalog, GTM and datanode
+     * clients given to the constructor stay open (their owner closes them).
+     */
+    @Override
+    public void close() {
+        ddl.close();
+        timers.shutdownNow();
     }
 
     /** Table locks: this coordinator's, and the cluster's strong ones (txn.lock.ClusterTableLocks). */

@@ -15,6 +15,7 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 public final class SqlPositionedException extends RuntimeException {
     private final SqlState sqlState;
     private final SqlParserPos pos;
+    private final String hint;
 
     /**
      * @param sqlState the SQLSTATE, or null for {@link SqlState#SYNTAX_ERROR}
@@ -23,9 +24,23 @@ public final class SqlPositionedException extends RuntimeException {
      * @param pos where the error is (Calcite's 1-based line and column in the parsed text)
      */
     public SqlPositionedException(SqlState sqlState, String message, SqlParserPos pos) {
+        this(sqlState, message, null, pos);
+    }
+
+    /**
+     * @param hint PostgreSQL's HINT field, or null
+     * @see #SqlPositionedException(SqlState, String, SqlParserPos)
+     */
+    public SqlPositionedException(SqlState sqlState, String message, String hint, SqlParserPos pos) {
         super(message, null, false, false);
         this.sqlState = sqlState == null ? SqlState.SYNTAX_ERROR : sqlState;
         this.pos = pos;
+        this.hint = hint;
+    }
+
+    /** The HINT, or null. */
+    public String hint() {
+        return hint;
     }
 
     public SqlState sqlState() {

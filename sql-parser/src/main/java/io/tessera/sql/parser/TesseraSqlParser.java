@@ -147,7 +147,8 @@ public final class TesseraSqlParser {
         int position = originalOffset < 0 ? 0 : original.codePointCount(0, Math.min(originalOffset, original.length())) + 1;
 
         if (positioned != null && positioned.primaryMessage() != null) {
-            return new TesseraException(positioned.sqlState(), positioned.primaryMessage(), null, null, position, e);
+            return new TesseraException(positioned.sqlState(), positioned.primaryMessage(), null, positioned.hint(),
+                    position, e);
         }
         boolean atEnd = offending != null && offending.kind == TesseraSqlParserImplConstants.EOF;
         String near = atEnd || originalOffset < 0 ? null : SqlTokens.tokenAt(original, originalOffset);

@@ -33,6 +33,10 @@
  *   <li>{@code tesseraDdl.ftl} — CREATE/DROP TABLE and DATABASE ({@code createStatementParserMethods} and
  *       {@code dropStatementParserMethods}, called as {@code Method(Span s, boolean replace)} after
  *       {@code CREATE [OR REPLACE]} / {@code DROP}).</li>
+ *   <li>{@code pgRoles.ftl} — CREATE/ALTER/DROP ROLE and USER, GRANT/REVOKE on tables, CREATE/ALTER/DROP SCHEMA
+ *       (parse trees in {@code acl} and {@code ddl}). Names there are PostgreSQL's RoleSpec/ColId, any word:
+ *       {@link io.tessera.sql.parser.PgWords} reads them, the role options and the privileges from the token stream,
+ *       called from JAVACODE productions.</li>
  *   <li>{@code pgLocking.ftl} — a top-level query's locking clause ({@code FOR UPDATE | NO KEY UPDATE | SHARE |
  *       KEY SHARE [OF ...] [NOWAIT | SKIP LOCKED]}), {@code PgLockingQuery()} last in
  *       {@code statementParserMethods}. Its FOR is the token {@code LOCKING_FOR}, which only

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The role and privilege statements, parsed by {@link AclParser}: CREATE/ALTER/DROP ROLE (and USER), GRANT and
- * REVOKE on tables. Syntax as PostgreSQL 15's (https://www.postgresql.org/docs/15/sql-createrole.html,
+ * The role and privilege statements, parsed by the SQL grammar and built from its trees by {@link AclParser}:
+ * CREATE/ALTER/DROP ROLE (and USER), GRANT and REVOKE on tables. Syntax as PostgreSQL 15's (https://www.postgresql.org/docs/15/sql-createrole.html,
  * sql-grant.html, sql-revoke.html).
  */
 public sealed interface AclStatement {

@@ -18,7 +18,13 @@ class AclParserTest {
         assertNull(AclParser.parse("select 1"));
         assertNull(AclParser.parse("create table role (a int)"));
         assertNull(AclParser.parse("alter table t owner to bob"));
-        assertNull(AclParser.parse("create user mapping for bob server s"));
+    }
+
+    @Test
+    void userMappingsAreSyntaxErrors() {
+        // PostgreSQL's CREATE USER MAPPING (foreign data): Tessera has no foreign servers
+        assertEquals(SqlState.SYNTAX_ERROR, assertThrows(TesseraException.class,
+                () -> AclParser.parse("create user mapping for bob server s")).sqlState());
     }
 
     @Test
