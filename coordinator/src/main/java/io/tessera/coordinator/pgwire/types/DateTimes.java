@@ -44,6 +44,46 @@ final class DateTimes {
         return (millis - PG_EPOCH_MILLIS) * 1000;
     }
 
+    /** 2000-01-01 00:00 UTC as microseconds since 1970-01-01. */
+    static final long PG_EPOCH_MICROS = PG_EPOCH_MILLIS * 1000L;
+
+    /**
+     * {@code timestamp_out} of a value in microseconds since 1970, PostgreSQL's unit: up to six fraction digits
+     * (the engine's switch to microseconds, docs/architecture.md; unused until then).
+     */
+    static String formatTimestampMicros(long micros, boolean withZone) {
+        return io.tessera.executor.expr.Casts.formatTimestampMicros(micros, withZone);
+    }
+
+    /**
+     * Microseconds since 1970 to microseconds since 2000 ({@code timestamp_send}), keeping the infinities; the
+     * engine's switch to microseconds makes the binary form exact both ways.
+     */
+    static long microsToPg(long micros) {
+        if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
+            return micros;
+        }
+        return Math.subtractExact(micros, PG_EPOCH_MICROS);
+    }
+
+    /**
+     * Microseconds since 2000 ({@code timestamp_recv}) to microseconds since 1970, keeping the infinities.
+     *
+     * @throws io.tessera.common.error.TesseraException 22008 for a value past 294247-01-10, beyond 64 bits
+     *     counted from 1970
+     */
+    static long microsFromPg(long pgMicros) {
+        if (pgMicros == Long.MAX_VALUE || pgMicros == Long.MIN_VALUE) {
+            return pgMicros;
+        }
+        try {
+            return Math.addExact(pgMicros, PG_EPOCH_MICROS);
+        } catch (ArithmeticException e) {
+            throw new io.tessera.common.error.TesseraException(
+                    io.tessera.common.error.SqlState.DATETIME_FIELD_OVERFLOW, "timestamp out of range");
+        }
+    }
+
     static long fromPgMicros(long micros) {
         if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
             return micros;

@@ -46,6 +46,8 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  *   timestamp|timestamptz|date ± interval, interval + …  → tessera_timestamp_plus ... (date gives timestamp)
  *   timestamp - timestamp, timestamptz - timestamptz    → tessera_timestamp_mi (an interval, as timestamp_mi)
  *   time ± interval, interval + time                    → tessera_time_pl_interval ... (a time, around the clock)
+ *   date + time, time + date (a timestamp), time - time (an interval) → tessera_date_pl_time ...
+ *   to_char(time, text) (PostgreSQL casts the time to interval) → tessera_time_to_char
  *   interval ± interval, - interval, interval * / number → tessera_interval_pl ...
  *   interval = <> < <= > >= interval (or text)          → tessera_interval_eq ... (interval_cmp)
  *   extract(f from interval), date_part(f, interval)   → tessera_interval_part, tessera_interval_date_part
@@ -100,6 +102,10 @@ public final class IntervalFunctions implements SqlOperatorTable {
         def("tessera_interval_pl_time", "intervalPlusTime", 2, TIME);
         def("tessera_time_mi_interval", "timeMinus", 2, TIME);
         def("tessera_timestamp_mi", "timestampDifference", 2, INTERVAL);
+        def("tessera_date_pl_time", "datePlusTime", 2, TIMESTAMP);
+        def("tessera_time_pl_date", "timePlusDate", 2, TIMESTAMP);
+        def("tessera_time_mi_time", "timeMinusTime", 2, INTERVAL);
+        def("tessera_time_to_char", "timeToChar", 2, TEXT);
         def("tessera_interval_pl", "intervalPlus", 2, INTERVAL);
         def("tessera_interval_mi", "intervalMinus", 2, INTERVAL);
         def("tessera_interval_um", "intervalNegate", 1, INTERVAL);
@@ -387,6 +393,9 @@ public final class IntervalFunctions implements SqlOperatorTable {
             Map.entry("PLUS:time,iv", "tessera_time_pl_interval"),
             Map.entry("PLUS:iv,time", "tessera_interval_pl_time"),
             Map.entry("MINUS:time,iv", "tessera_time_mi_interval"),
+            Map.entry("PLUS:date,time", "tessera_date_pl_time"),
+            Map.entry("PLUS:time,date", "tessera_time_pl_date"),
+            Map.entry("MINUS:time,time", "tessera_time_mi_time"),
             Map.entry("MINUS:ts,iv", "tessera_timestamp_mi_interval"),
             Map.entry("MINUS:tz,iv", "tessera_timestamptz_mi_interval"),
             Map.entry("MINUS:date,iv", "tessera_date_mi_interval"),
@@ -497,6 +506,7 @@ public final class IntervalFunctions implements SqlOperatorTable {
                     case "ts,text" -> "tessera_timestamp_to_char";
                     case "tz,text" -> "tessera_timestamptz_to_char";
                     case "date,text" -> "tessera_date_to_char";
+                    case "time,text" -> "tessera_time_to_char";
                     case "int,text", "num,text" -> "tessera_number_to_char";
                     default -> null;
                 };

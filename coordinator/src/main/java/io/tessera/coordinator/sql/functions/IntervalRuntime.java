@@ -74,6 +74,36 @@ public final class IntervalRuntime {
 
     private static final long MICROS_PER_DAY = MILLIS_PER_DAY * 1000L;
 
+    /**
+     * date + time ({@code datetime_timestamp}): a timestamp, the day's midnight plus the time (24:00:00 is the next
+     * midnight); an infinite date stays infinite.
+     */
+    public static Long datePlusTime(Integer date, Integer time) {
+        if (date == null || time == null) {
+            return null;
+        }
+        long midnight = io.tessera.executor.expr.Casts.dateToTimestamp(date);
+        return midnight == Long.MAX_VALUE || midnight == Long.MIN_VALUE ? midnight : midnight + time;
+    }
+
+    public static Long timePlusDate(Integer time, Integer date) {
+        return datePlusTime(date, time);
+    }
+
+    /** time - time ({@code time_mi_time}): an interval of the difference, negative when the second is later. */
+    public static PgInterval timeMinusTime(Integer a, Integer b) {
+        return a == null || b == null ? null : new PgInterval(0, 0, (a - (long) b) * 1000L);
+    }
+
+    /**
+     * to_char(time, format): PostgreSQL has no to_char of a time and casts it to an interval (an implicit cast), so
+     * the interval's formatting applies ({@code HH24:MI:SS.MS}; a date field is 22023 as for any interval).
+     */
+    public static String timeToChar(Integer time, Object format) {
+        return time == null || format == null ? null
+                : io.tessera.executor.expr.DateTimeFormat.format(new PgInterval(0, 0, time * 1000L), format.toString());
+    }
+
     private static int timeOfDay(long micros) {
         return (int) Math.floorDiv(Math.floorMod(micros, MICROS_PER_DAY), 1000L);
     }

@@ -297,13 +297,18 @@ public final class PgRuntime {
     }
 
     /**
-     * A timestamp in milliseconds rounded to {@code precision} (0..2) fractional digits, halves away from zero as
-     * PostgreSQL's {@code AdjustTimestampForTypmod} does.
+     * A timestamp in milliseconds rounded to {@code precision} (0..2) fractional digits, halves away from zero
+     * counted from PostgreSQL's epoch 2000-01-01 as its {@code AdjustTimestampForTypmod} does (a half second of
+     * 1990 rounds down, of 2010 up); the infinities stay themselves.
      */
     public static long timestampRound(long millis, int precision) {
+        if (millis == Long.MAX_VALUE || millis == Long.MIN_VALUE) {
+            return millis;
+        }
         long unit = precision <= 0 ? 1000 : precision == 1 ? 100 : 10;
         long half = unit / 2;
-        return millis >= 0 ? (millis + half) / unit * unit : -((-millis + half) / unit * unit);
+        long pg = millis - PG_EPOCH_MICROS / 1000;
+        return (pg >= 0 ? (pg + half) / unit * unit : -((-pg + half) / unit * unit)) + PG_EPOCH_MICROS / 1000;
     }
 
     /**
@@ -511,6 +516,185 @@ public final class PgRuntime {
     /** {@code extract(epoch FROM ts)}: seconds since 1970-01-01 00:00, scale 6. */
     public static BigDecimal extractEpoch(long millis) {
         return BigDecimal.valueOf(millis, 3).setScale(6);
+    }
+
+    // ---- date and time in microseconds, PostgreSQL's unit ------------------------------------------------------
+    // The engine's switch from milliseconds (docs/architecture.md, "Timestamps and times"): each function below is
+    // its millisecond namesake above on a timestamp in microseconds since 1970-01-01 00:00 (UTC for timestamptz)
+    // or a time in microseconds since midnight; none is called until PgRexRewriter switches to them all at once.
+
+    /** 2000-01-01 00:00, PostgreSQL's epoch, in microseconds since 1970: typmod rounding is relative to it. */
+    private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
+    /** 10^(6 − p): the unit of a fraction of p digits, in microseconds, for p = 0 to 6. */
+    private static final long[] FRACTION_UNITS = {1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
+
+    /**
+     * A timestamp from text in microseconds ({@code timestamp_in}: a zone in the text ignored; a 7th fraction
+     * digit rounded half even); 22007, 22008.
+     */
+    public static long timestampFromTextMicros(String s) {
+        return io.tessera.common.types.DateTimeInput.parseTimestampMicros(s, false);
+    }
+
+    /** A timestamptz from text in microseconds since the epoch UTC ({@code timestamptz_in}); 22007, 22008. */
+    public static long timestamptzFromTextMicros(String s) {
+        return io.tessera.common.types.DateTimeInput.parseTimestampMicros(s, true);
+    }
+
+    /**
+     * {@code timestamp(p)} / {@code timestamptz(p)} of a value in microseconds, p = 0 to 6: the fraction rounded to p
+     * digits, halves away from zero counted from PostgreSQL's epoch 2000-01-01 as its
+     * {@code AdjustTimestampForTypmod} does ({@code '1990-01-01 00:00:00.5'::timestamp(0)} is {@code 00:00:00},
+     * {@code '2010-01-01 00:00:00.5'::timestamp(0)} is {@code 00:00:01}); the infinities stay themselves.
+     */
+    public static long timestampRoundMicros(long micros, int precision) {
+        if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE || precision >= 6) {
+            return micros;
+        }
+        long unit = FRACTION_UNITS[Math.max(precision, 0)];
+        long half = unit / 2;
+        long pg = micros - PG_EPOCH_MICROS;
+        long rounded = pg >= 0 ? (pg + half) / unit * unit : -((-pg + half) / unit * unit);
+        return rounded + PG_EPOCH_MICROS;
+    }
+
+    /**
+     * {@code time(p)} of a time in microseconds since midnight, p = 0 to 6: halves up as PostgreSQL's
+     * {@code AdjustTimeForTypmod} ({@code '23:59:59.5'::time(0)} is {@code 24:00:00}).
+     */
+    public static long timeRoundMicros(long micros, int precision) {
+        if (precision >= 6) {
+            return micros;
+        }
+        long unit = FRACTION_UNITS[Math.max(precision, 0)];
+        return (micros + unit / 2) / unit * unit;
+    }
+
+    /** timestamp in microseconds as text ({@code timestamp_out}: up to six fraction digits). */
+    public static String timestampTextMicros(long micros) {
+        return Casts.formatTimestampMicros(micros, false);
+    }
+
+    /** timestamptz in microseconds as text in the session's zone, UTC ({@code timestamptz_out}). */
+    public static String timestamptzTextMicros(long micros) {
+        return Casts.formatTimestampMicros(micros, true);
+    }
+
+    /** timestamp or timestamptz in microseconds to date ({@code timestamp_date}: infinity stays infinity). */
+    public static int timestampDateMicros(long micros) {
+        return Casts.timestampMicrosToDate(micros);
+    }
+
+    /** date to timestamp or timestamptz in microseconds ({@code date_timestamp}); 22008 past 294247 AD. */
+    public static long dateTimestampMicros(int epochDay) {
+        return Casts.dateToTimestampMicros(epochDay);
+    }
+
+    /**
+     * timestamp or timestamptz (in UTC, the session's zone) in microseconds to time in microseconds since midnight
+     * ({@code timestamp_time}); null for the infinities, as PostgreSQL's.
+     */
+    public static Long timestampTimeMicros(long micros) {
+        if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
+            return null;
+        }
+        return Math.floorMod(micros, io.tessera.executor.expr.Times.MICROS_PER_DAY);
+    }
+
+    /** A time from text in microseconds since midnight ({@code time_in}: a 7th digit rounded half even). */
+    public static long timeFromTextMicros(String s) {
+        return io.tessera.executor.expr.Times.parseMicros(s);
+    }
+
+    /** time in microseconds as text ({@code time_out}: up to six fraction digits). */
+    public static String timeTextMicros(long micros) {
+        return io.tessera.executor.expr.Times.formatMicros(micros);
+    }
+
+    /**
+     * {@code extract(second FROM ts)} of a timestamp in microseconds since 1970, or of a time in microseconds since
+     * midnight: seconds with the fraction, scale 6.
+     */
+    public static BigDecimal extractSecondMicros(long micros) {
+        return BigDecimal.valueOf(Math.floorMod(micros, 60_000_000L), 6);
+    }
+
+    /** {@code extract(milliseconds FROM ts)} of microseconds: seconds × 1000 with the fraction, scale 3. */
+    public static BigDecimal extractMillisecondsMicros(long micros) {
+        return BigDecimal.valueOf(Math.floorMod(micros, 60_000_000L), 3);
+    }
+
+    /** {@code extract(microseconds FROM ts)} of microseconds: seconds × 1,000,000, scale 0. */
+    public static BigDecimal extractMicrosecondsMicros(long micros) {
+        return BigDecimal.valueOf(Math.floorMod(micros, 60_000_000L));
+    }
+
+    /**
+     * {@code extract(epoch FROM ts)} of a timestamp in microseconds: seconds since 1970-01-01 00:00, scale 6 (of a
+     * time: seconds since midnight).
+     */
+    public static BigDecimal extractEpochMicros(long micros) {
+        return BigDecimal.valueOf(micros, 6);
+    }
+
+    /**
+     * {@code extract(field FROM ts)} of a timestamp in microseconds for the fields that count whole units (year to
+     * minute, dow, doy, week, quarter, decade, century, millennium, isoyear, isodow) as Calcite counts them
+     * (day of week Sunday 1, year 0 for 1 BC: {@link #dow} and {@link #bcYear} make them PostgreSQL's): hour and
+     * minute of the time of day, the others of the day ({@code DateTimeUtils.unixDateExtract}).
+     */
+    public static long extractFieldMicros(org.apache.calcite.avatica.util.TimeUnitRange field, long micros) {
+        long day = Math.floorDiv(micros, io.tessera.executor.expr.Times.MICROS_PER_DAY);
+        long ofDay = Math.floorMod(micros, io.tessera.executor.expr.Times.MICROS_PER_DAY);
+        return switch (field) {
+            case HOUR -> ofDay / 3_600_000_000L;
+            case MINUTE -> ofDay / 60_000_000L % 60;
+            default -> org.apache.calcite.avatica.util.DateTimeUtils.unixDateExtract(field, day);
+        };
+    }
+
+    /**
+     * {@code FLOOR(ts TO unit)} of a timestamp in microseconds: {@code date_trunc} of the unit
+     * ({@code Intervals.truncateMicros}); the infinities stay themselves.
+     */
+    public static long floorMicros(org.apache.calcite.avatica.util.TimeUnitRange unit, long micros) {
+        return io.tessera.executor.expr.Intervals.truncateMicros(unit.name(), micros, "timestamp without time zone");
+    }
+
+    /**
+     * {@code CEIL(ts TO unit)} of a timestamp in microseconds: the value when it lies on a boundary of the unit,
+     * otherwise the next boundary; the infinities stay themselves.
+     */
+    public static long ceilMicros(org.apache.calcite.avatica.util.TimeUnitRange unit, long micros) {
+        long floor = floorMicros(unit, micros);
+        if (floor == micros) {
+            return micros;
+        }
+        java.time.LocalDateTime f = java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(floor, 1_000_000L),
+                (int) Math.floorMod(floor, 1_000_000L) * 1000, java.time.ZoneOffset.UTC);
+        java.time.LocalDateTime next = switch (unit) {
+            case MILLISECOND -> f.plusNanos(1_000_000L);
+            case SECOND -> f.plusSeconds(1);
+            case MINUTE -> f.plusMinutes(1);
+            case HOUR -> f.plusHours(1);
+            case DAY -> f.plusDays(1);
+            case WEEK -> f.plusWeeks(1);
+            case MONTH -> f.plusMonths(1);
+            case QUARTER -> f.plusMonths(3);
+            case YEAR -> f.plusYears(1);
+            case DECADE -> f.plusYears(10);
+            case CENTURY -> f.plusYears(100);
+            case MILLENNIUM -> f.plusYears(1000);
+            default -> throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE,
+                    "unit \"" + unit.name().toLowerCase(java.util.Locale.ROOT) + "\" not supported for ceil");
+        };
+        java.time.Instant i = next.toInstant(java.time.ZoneOffset.UTC);
+        return epochMicros(i);
+    }
+
+    /** An instant in microseconds since 1970 ({@code now()}'s and {@code clock_timestamp()}'s unit), floored. */
+    public static long epochMicros(java.time.Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------

@@ -51,7 +51,7 @@ final class ColumnScalars {
             case INT2, INT4, INT8, NUMERIC, FLOAT4, FLOAT8 ->
                 value instanceof BigDecimal d ? d.doubleValue() : value instanceof Number n ? n.doubleValue() : null;
             case DATE -> value instanceof DateString d ? (double) d.getDaysSinceEpoch() : null;
-            case TIMESTAMP -> value instanceof TimestampString t ? t.getMillisSinceEpoch() * 1000d : null;
+            case TIMESTAMP -> value instanceof TimestampString t ? (double) io.tessera.coordinator.sql.LiteralMicros.of(t) : null;
             default -> null;
         };
     }
