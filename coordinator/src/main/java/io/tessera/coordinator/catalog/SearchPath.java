@@ -133,6 +133,23 @@ public final class SearchPath {
     }
 
     /**
+     * The qualifying schema of {@code names} when it does not exist (for the bound session; the built-in schemas
+     * only when unbound), else null: DROP ... IF EXISTS and ALTER ... IF EXISTS skip such a name with a NOTICE where
+     * {@link #resolve} would fail with 3F000, as PostgreSQL's {@code RangeVarGetRelidExtended} with
+     * {@code missing_ok} does.
+     */
+    public static String missingSchema(List<String> names) {
+        if (names.size() != 2) {
+            return null;
+        }
+        Binding b = BOUND.get();
+        String schema = names.get(0);
+        boolean exists = b == null ? CatalogSnapshot.BUILT_IN_SCHEMAS.contains(schema)
+                : b.catalog().get().schemaExists(b.database(), schema);
+        return exists ? null : schema;
+    }
+
+    /**
      * The schema a CREATE of a possibly schema-qualified name creates in: the named one, else the first existing
      * schema of the search path.
      *
