@@ -91,6 +91,15 @@ public final class SearchPath {
                 : existing(setting, b.catalog().get(), b.database(), b.user());
     }
 
+    /**
+     * The catalog as the bound session sees it (its transaction block's DDL included); {@code unbound} on an unbound
+     * thread.
+     */
+    public static CatalogSnapshot catalog(CatalogSnapshot unbound) {
+        Binding b = BOUND.get();
+        return b == null ? unbound : b.catalog().get();
+    }
+
     /** The bound session's existing search-path schemas; {@code [public]} on an unbound thread. */
     public static List<String> current() {
         Binding b = BOUND.get();

@@ -71,7 +71,8 @@ final class ViewDdl {
         }
         List<String> path = io.tessera.coordinator.catalog.SearchPath.current(); // binds the query's names
         SqlNode bound = TesseraSqlParser.parse(query);
-        ViewExpander.bind(bound, path, catalog.snapshot(), database);
+        ViewExpander.bind(bound, path, io.tessera.coordinator.catalog.SearchPath.catalog(catalog.snapshot()),
+                database); // the session's catalog: a table made earlier in its transaction block binds too
         List<String> relations = ViewExpander.relations(bound);
         catalog.apply((snapshot, root, ops) -> {
             if (snapshot.tables(database).containsKey(key) || snapshot.sequences(database).containsKey(key)) {
