@@ -384,4 +384,38 @@ class DdlIT {
                     "public's table of the same name stays");
         }
     }
+
+    /**
+     * A view binds the relations its query names under its creator's search_path, as PostgreSQL binds them at
+     * CREATE VIEW: a session on another coordinator with another path reads the same table, and psql's {@code \d+}
+     * there prints the relation qualified because that session's path does not find it under its bare name.
+     */
+    @Test
+    void viewBindsItsRelationsWhenCreatedNotWhenRead() throws Exception {
+        try (Connection c1 = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s1 = c1.createStatement()) {
+            s1.execute("create schema it_v");
+            s1.execute("create table it_v.vt (id int primary key, v text)");
+            s1.execute("create table vt (id int primary key, v text)");
+            s1.execute("insert into it_v.vt values (1, 'in it_v')");
+            s1.execute("insert into vt values (1, 'in public')");
+            s1.execute("set search_path to it_v, public");
+            s1.execute("create view public.bound_v as select v from vt");
+        }
+        try (Connection c2 = DriverManager.getConnection(DB.cluster().jdbcUrl(2)); Statement s2 = c2.createStatement()) {
+            assertEquals(List.of("in it_v"), Differential.rows(c2, "select v from bound_v", false),
+                    "the default path finds public.vt first, but the view reads it_v.vt");
+            s2.execute("set search_path to public, it_v");
+            assertEquals(List.of("in it_v"), Differential.rows(c2, "select v from bound_v", false));
+        }
+        Psql.Result d = Psql.command(DB.cluster().port(2), "postgres", "\\d+ bound_v");
+        assertTrue(d.exitCode() == 0 && d.out().contains("View definition:") && d.out().contains("from it_v.vt"),
+                d.toString());
+        try (Connection c1 = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s1 = c1.createStatement()) {
+            assertEquals("ERROR 2BP01", Differential.outcome(s1, "drop table it_v.vt"), "the view depends on it_v.vt");
+            s1.execute("drop table vt"); // public.vt is not the view's: no CASCADE needed
+            assertEquals(List.of("in it_v"), Differential.rows(c1, "select v from bound_v", false));
+            s1.execute("drop schema it_v cascade");
+            assertEquals("ERROR 42P01", Differential.outcome(s1, "select * from bound_v"), "CASCADE dropped the view");
+        }
+    }
 }

@@ -181,6 +181,33 @@ class PrivilegeIT {
         sameAs("tessera", "drop role e_bob");
     }
 
+    /**
+     * Table privileges hold for tables of every schema, resolved as the statement resolves its names (through the
+     * search path), and GRANT takes schema-qualified names. The schema is the role's own, so PostgreSQL's schema USAGE
+     * (which Tessera does not have yet) plays no part.
+     */
+    @Test
+    void privilegesHoldForTablesOfEverySchema() throws Exception {
+        onBoth("create role sc_bob login", "create schema sc_s authorization sc_bob",
+                "create table sc_s.st (id int primary key, v int)", "create table st (id int primary key, v int)",
+                "insert into sc_s.st values (1, 10)", "insert into st values (2, 20)", "grant select on st to sc_bob");
+        sameAs("sc_bob",
+                "select v from sc_s.st",
+                "select v from st",
+                "set search_path to sc_s, public",
+                "select v from st",
+                "insert into st values (3, 30)",
+                "alter table st add column w int",
+                "select v from public.st");
+        onBoth("grant select, insert on sc_s.st to sc_bob");
+        sameAs("sc_bob",
+                "insert into sc_s.st values (3, 30)",
+                "select v from sc_s.st order by v",
+                "delete from sc_s.st");
+        onBoth("drop schema sc_s cascade", "drop table st");
+        sameAs("tessera", "drop role sc_bob");
+    }
+
     @Test
     void aRevokeReachesAStatementPreparedBeforeIt() throws Exception {
         onBoth("create role p_bob login", "create table p_t (id int primary key, v int)",

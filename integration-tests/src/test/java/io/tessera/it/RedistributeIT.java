@@ -511,23 +511,8 @@ class RedistributeIT {
 
     /** Runs the ALTER on {@code a}, waits until its job has copied the rows, cancels it {@code way}: 57014. */
     private void cancelWhileRunning(String way, Statement s, Statement a) throws Exception {
-        java.util.concurrent.CompletableFuture<String> alter = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                a.execute("alter table tc distribute by hash(id2)");
-                return "succeeded";
-            } catch (SQLException e) {
-                return e.getSQLState();
-            }
-        });
-        Awaits.until(java.time.Duration.ofSeconds(60), () -> {
-            try (ResultSet rs = s.executeQuery("select count(*) from pg_stat_progress_redistribute "
-                    + "where relname = 'tc' and rows_total is not null")) {
-                rs.next();
-                return rs.getLong(1) == 1;
-            } catch (SQLException e) {
-                return false;
-            }
-        }, () -> way + ": the job copied the rows and waits for the open transaction");
+        java.util.concurrent.CompletableFuture<String> alter = alterWaitingAtTheWritePause(a, s,
+                "alter table tc distribute by hash(id2)", "tc", way);
         switch (way) {
             case "ctl" -> {
                 ProcessCluster.CtlResult status = cluster.status();
@@ -547,6 +532,33 @@ class RedistributeIT {
             default -> a.cancel();
         }
         assertEquals("57014", alter.get(120, TimeUnit.SECONDS), way + ": the ALTER was cancelled");
+    }
+
+    /**
+     * Runs {@code alter} on {@code a} in the background and returns once its job on the table {@code relname} has
+     * copied the rows (it then waits at its write pause for a transaction the caller holds open); the future gives
+     * "succeeded" or the ALTER's SQLSTATE.
+     */
+    private static java.util.concurrent.CompletableFuture<String> alterWaitingAtTheWritePause(Statement a,
+            Statement s, String alter, String relname, String what) {
+        java.util.concurrent.CompletableFuture<String> f = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                a.execute(alter);
+                return "succeeded";
+            } catch (SQLException e) {
+                return e.getSQLState();
+            }
+        });
+        Awaits.until(java.time.Duration.ofSeconds(60), () -> {
+            try (ResultSet rs = s.executeQuery("select count(*) from pg_stat_progress_redistribute "
+                    + "where relname = '" + relname + "' and rows_total is not null")) {
+                rs.next();
+                return rs.getLong(1) == 1;
+            } catch (SQLException e) {
+                return false;
+            }
+        }, () -> what + ": the job copied the rows and waits for the open transaction");
+        return f;
     }
 
     /**
@@ -700,6 +712,52 @@ class RedistributeIT {
             s.execute("drop node group gtx");
             s.execute("drop node group g1");
             assertEquals(Map.of(), pgxcGroup(s));
+        }
+    }
+
+    /**
+     * Jobs are keyed by schema and table: while a job moves {@code public.tq} (held at its write pause by an open
+     * transaction that wrote the table), the same-named {@code rq92.tq} takes DDL and is redistributed by a job of
+     * its own, and cancelling {@code tq} cancels the public table's job only.
+     */
+    @Test
+    void sameNamedTablesOfTwoSchemasAreRedistributedIndependently() throws Exception {
+        try (Statement s = conn.createStatement()) {
+            s.execute("create schema rq92");
+            s.execute("create table tq(id1 int, id2 int) distribute by hash(id1)");
+            s.execute("create table rq92.tq(id1 int, id2 int) distribute by hash(id1)");
+            s.execute("insert into tq select g, g % 10 from generate_series(1, 2000) g");
+            s.execute("insert into rq92.tq select g, g % 10 from generate_series(1, 300) g");
+            try (Connection holder = DriverManager.getConnection(cluster.jdbcUrl(1));
+                 Connection alterer = DriverManager.getConnection(cluster.jdbcUrl(1));
+                 Statement h = holder.createStatement(); Statement a = alterer.createStatement()) {
+                holder.setAutoCommit(false);
+                h.execute("insert into tq values (-1, -1)"); // open: the public job waits for it at its write pause
+                java.util.concurrent.CompletableFuture<String> alter = alterWaitingAtTheWritePause(a, s,
+                        "alter table tq distribute by hash(id2)", "tq", "public.tq");
+                s.execute("alter table rq92.tq add column x int"); // no 55006: its own table is not moving
+                s.execute("alter table rq92.tq distribute by hash(id2)");
+                try (ResultSet rs = s.executeQuery("select count(*), sum(id1) from rq92.tq")) {
+                    rs.next();
+                    assertEquals(300, rs.getLong(1));
+                    assertEquals(300L * 301 / 2, rs.getLong(2));
+                }
+                assertEquals("55006", sqlState(() -> s.execute("alter table public.tq add column x int")));
+                try (ResultSet rs = s.executeQuery("select pg_cancel_redistribute('rq92.tq'::regclass), "
+                        + "pg_cancel_redistribute('tq'::regclass)")) {
+                    rs.next();
+                    assertTrue(!rs.getBoolean(1), "rq92.tq's job has ended");
+                    assertTrue(rs.getBoolean(2), "public.tq's job was running");
+                }
+                assertEquals("57014", alter.get(120, TimeUnit.SECONDS), "the public table's ALTER was cancelled");
+                holder.rollback();
+            }
+            try (ResultSet rs = s.executeQuery("select count(*) from tq")) {
+                rs.next();
+                assertEquals(2000, rs.getLong(1));
+            }
+            s.execute("drop schema rq92 cascade");
+            s.execute("drop table tq");
         }
     }
 

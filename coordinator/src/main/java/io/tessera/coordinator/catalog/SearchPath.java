@@ -91,6 +91,15 @@ public final class SearchPath {
                 : existing(setting, b.catalog().get(), b.database(), b.user());
     }
 
+    /**
+     * The catalog as the bound session sees it (its transaction block's DDL included); {@code unbound} on an unbound
+     * thread.
+     */
+    public static CatalogSnapshot catalog(CatalogSnapshot unbound) {
+        Binding b = BOUND.get();
+        return b == null ? unbound : b.catalog().get();
+    }
+
     /** The bound session's existing search-path schemas; {@code [public]} on an unbound thread. */
     public static List<String> current() {
         Binding b = BOUND.get();
@@ -130,6 +139,23 @@ public final class SearchPath {
             }
         }
         return path.isEmpty() ? name : CatalogSnapshot.key(path.get(0), name);
+    }
+
+    /**
+     * The qualifying schema of {@code names} when it does not exist (for the bound session; the built-in schemas
+     * only when unbound), else null: DROP ... IF EXISTS and ALTER ... IF EXISTS skip such a name with a NOTICE where
+     * {@link #resolve} would fail with 3F000, as PostgreSQL's {@code RangeVarGetRelidExtended} with
+     * {@code missing_ok} does.
+     */
+    public static String missingSchema(List<String> names) {
+        if (names.size() != 2) {
+            return null;
+        }
+        Binding b = BOUND.get();
+        String schema = names.get(0);
+        boolean exists = b == null ? CatalogSnapshot.BUILT_IN_SCHEMAS.contains(schema)
+                : b.catalog().get().schemaExists(b.database(), schema);
+        return exists ? null : schema;
     }
 
     /**

@@ -18,9 +18,19 @@ import java.util.List;
  *     types the query had when the view was created
  * @param relations the tables and views the query names (for DROP ... CASCADE / 2BP01), by name
  * @param comments COMMENT ON's texts: key {@code ""} the view's, a column's attnum (as text) that column's
+ * @param searchPath the schemas of its creator's {@code search_path} that existed at CREATE VIEW, in order: the
+ *     query's unqualified relation names are bound through them, not through the reading session's path, as
+ *     PostgreSQL binds a view's relations when it is created; null in views created before views kept it (their
+ *     names resolve through the reader's path)
  */
 public record ViewDef(int id, String database, String schema, String name, String query, List<Column> columns,
-        List<String> relations, java.util.Map<String, String> comments) {
+        List<String> relations, java.util.Map<String, String> comments, List<String> searchPath) {
+
+    /** A view whose names resolve through the reader's search path (see {@link #searchPath}). */
+    public ViewDef(int id, String database, String schema, String name, String query, List<Column> columns,
+            List<String> relations, java.util.Map<String, String> comments) {
+        this(id, database, schema, name, query, columns, relations, comments, null);
+    }
 
     /** A view without comments. */
     public ViewDef(int id, String database, String schema, String name, String query, List<Column> columns,
@@ -30,13 +40,14 @@ public record ViewDef(int id, String database, String schema, String name, Strin
 
     /** This view with other comments. */
     public ViewDef withComments(java.util.Map<String, String> newComments) {
-        return new ViewDef(id, database, schema, name, query, columns, relations, newComments);
+        return new ViewDef(id, database, schema, name, query, columns, relations, newComments, searchPath);
     }
 
     public ViewDef {
         comments = comments == null ? java.util.Map.of() : java.util.Map.copyOf(comments);
         columns = List.copyOf(columns);
         relations = relations == null ? List.of() : List.copyOf(relations);
+        searchPath = searchPath == null ? null : List.copyOf(searchPath);
     }
 
     /**

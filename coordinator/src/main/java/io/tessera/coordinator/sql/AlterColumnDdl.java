@@ -164,7 +164,7 @@ final class AlterColumnDdl {
             throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "cannot drop the last column of table \""
                     + table + "\": tables without columns are not supported");
         }
-        List<String> views = ViewDdl.viewsReading(snapshot, t.database(), t.name(), name);
+        List<String> views = ViewDdl.viewsReading(snapshot, t.database(), t.key(), name);
         if (!views.isEmpty()) {
             List<String> detail = views.stream().map(v -> "view " + v + " depends on column " + name + " of table "
                     + table).toList();
@@ -224,10 +224,10 @@ final class AlterColumnDdl {
             }
             ColumnDef old = cols.get(i);
             ColumnDef target = target(ct);
-            if (!ViewDdl.viewsReading(catalog.snapshot(), t.database(), t.name(), old.name()).isEmpty()) {
+            if (!ViewDdl.viewsReading(catalog.snapshot(), t.database(), t.key(), old.name()).isEmpty()) {
                 throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
                         "cannot alter type of a column used by a view or rule", "rule _RETURN on view "
-                        + ViewDdl.viewsReading(catalog.snapshot(), t.database(), t.name(), old.name()).get(0)
+                        + ViewDdl.viewsReading(catalog.snapshot(), t.database(), t.key(), old.name()).get(0)
                         + " depends on column \"" + old.name() + "\"", null, 0, null);
             }
             ColumnDef changed = old.withType(target.type(), target.typmod());

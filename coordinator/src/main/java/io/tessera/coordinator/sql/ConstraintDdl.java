@@ -354,12 +354,13 @@ final class ConstraintDdl {
      */
     private void validate(TableDef t, ForeignKeyDef fk, DdlExecutor.RowCounter rows) {
         TableDef parent = ForeignKeys.table(catalog.snapshot(), t.database(), fk.refTableId());
-        checkReferences(t.name(), t.name(), fk, parent.name(), parent.name(), rows);
+        checkReferences(DdlExecutor.relation(t), t.name(), fk, DdlExecutor.relation(parent), parent.name(), rows);
     }
 
     /**
-     * Checks the rows of one relation against a foreign key whose referenced rows are those of another, both named
-     * as SQL sees them (a rebuild's staging copy stands in for its table: {@link TableRebuild#revalidate}): the
+     * Checks the rows of one relation against a foreign key whose referenced rows are those of another, both given
+     * as SQL text qualified by their schemas ({@link DdlExecutor#relation}), so the check never reads a same-named
+     * table of another schema (a rebuild's staging copy stands in for its table: {@link TableRebuild#revalidate}): the
      * first row whose key (no column NULL) has no referenced row is 23503, as PostgreSQL's RI_Initial_Check
      * reports it, naming the tables {@code child} and {@code parent}.
      */
@@ -375,8 +376,8 @@ final class ConstraintDdl {
                     .get(i)));
             notNull.append(i == 0 ? "" : " AND ").append(c).append(" IS NOT NULL");
         }
-        Object missing = rows.value("SELECT " + key + " FROM " + DdlExecutor.quote(childRelation)
-                + " AS fk_c LEFT JOIN " + DdlExecutor.quote(parentRelation) + " AS fk_p ON " + on + " WHERE "
+        Object missing = rows.value("SELECT " + key + " FROM " + childRelation
+                + " AS fk_c LEFT JOIN " + parentRelation + " AS fk_p ON " + on + " WHERE "
                 + notNull + " AND fk_p." + DdlExecutor.quote(fk.refColumns().get(0)) + " IS NULL LIMIT 1");
         if (missing != null) {
             throw new TesseraException(SqlState.FOREIGN_KEY_VIOLATION, "insert or update on table \"" + child

@@ -431,7 +431,10 @@ final class DdlExecutor implements AutoCloseable {
             dropped.clear();
             List<org.apache.curator.framework.api.transaction.CuratorOp> out = new ArrayList<>();
             for (SqlIdentifier id : stmt.names()) {
-                String name = tableName(id);
+                String name = tableNameOrSkip(id, stmt.ifExists(), notices);
+                if (name == null) {
+                    continue;
+                }
                 TableDef t = snapshot.tables(database).get(name);
                 if (t == null && snapshot.views(database).containsKey(name)) {
                     throw new TesseraException(SqlState.WRONG_OBJECT_TYPE, "\"" + name + "\" is not a table", null,
@@ -461,7 +464,7 @@ final class DdlExecutor implements AutoCloseable {
             }
             ConstraintDdl.dropReferences(snapshot, database, dropped, stmt.cascade(), notices, ops, out);
             Set<String> names = new java.util.LinkedHashSet<>();
-            dropped.forEach(t -> names.add(t.name()));
+            dropped.forEach(t -> names.add(t.key()));
             for (String v : ViewDdl.dependents(snapshot, database, names, "table", stmt.cascade(), notices)) {
                 out.add(ops.deleteView(snapshot.views(database).get(v))); // DROP TABLE ... CASCADE
             }
@@ -582,8 +585,11 @@ final class DdlExecutor implements AutoCloseable {
      * @return notices (IF EXISTS / IF NOT EXISTS skips)
      */
     List<TesseraException> alterTable(io.tessera.sql.parser.ddl.SqlAlterTable stmt, String database, RowCounter rows) {
-        String name = tableName(stmt.name());
         List<TesseraException> notices = new ArrayList<>();
+        String name = alteredNameOrSkip(stmt.name(), stmt.ifExists(), notices);
+        if (name == null) {
+            return notices;
+        }
         CatalogSnapshot now = catalog.snapshot();
         TableDef before = now.tables(database).get(name);
         if (before == null) {
@@ -668,7 +674,7 @@ final class DdlExecutor implements AutoCloseable {
                 out.add(ops.deleteTable(current));
                 out.add(ops.createTable(after));
                 for (io.tessera.coordinator.catalog.ViewDef v : ViewDdl.renamedRelation(snapshot, database, name,
-                        newName)) {
+                        after.name())) {
                     out.add(ops.updateView(v)); // the views reading the table follow it, as by OID in PostgreSQL
                 }
             } else if (!after.equals(current)) {
@@ -949,21 +955,20 @@ final class DdlExecutor implements AutoCloseable {
     }
 
     /**
-     * A table as the SQL of a DDL's own statements names it (they run under the search path {@code public}):
-     * quoted, and qualified by its schema when that is not {@code public}.
+     * A table as the SQL of a DDL's own statements names it: quoted and always qualified by its schema, so the
+     * statement reads that table whatever search path it runs under (a session's {@code search_path} may put a
+     * schema with a same-named table before {@code public}).
      */
     static String relation(TableDef t) {
-        String schema = io.tessera.coordinator.catalog.CatalogSnapshot.schemaOf(t.schema());
-        return schema.equals(io.tessera.coordinator.catalog.CatalogSnapshot.PUBLIC) ? quote(t.name())
-                : quote(schema) + "." + quote(t.name());
+        return quote(io.tessera.coordinator.catalog.CatalogSnapshot.schemaOf(t.schema())) + "." + quote(t.name());
     }
 
     /**
      * Checks the rows of {@code relation} (as SQL names it: a rebuild's staging copy stands in for its table) against
      * a CHECK constraint of the table {@code table}: 23514 when one makes it false.
      */
-    static void validate(String relation, String table, String constraint, String expr, RowCounter rows) {
-        validateRows(quote(relation), table, constraint, expr, rows);
+    static void validate(TableDef relation, String table, String constraint, String expr, RowCounter rows) {
+        validateRows(relation(relation), table, constraint, expr, rows);
     }
 
     private static void validateRows(String relationSql, String table, String constraint, String expr,
@@ -1025,5 +1030,36 @@ final class DdlExecutor implements AutoCloseable {
      */
     static String tableName(SqlIdentifier id) {
         return io.tessera.coordinator.catalog.SearchPath.resolve(id.names);
+    }
+
+    /**
+     * {@link #tableName} for a DROP ... IF EXISTS: null, with PostgreSQL's NOTICE {@code schema "s" does not exist,
+     * skipping} added to {@code notices}, when {@code ifExists} and the name's schema does not exist.
+     *
+     * @throws TesseraException 3F000 for a missing schema without IF EXISTS
+     */
+    static String tableNameOrSkip(SqlIdentifier id, boolean ifExists, List<TesseraException> notices) {
+        String missing = ifExists ? io.tessera.coordinator.catalog.SearchPath.missingSchema(id.names) : null;
+        if (missing != null) {
+            notices.add(new TesseraException(SqlState.SUCCESSFUL_COMPLETION, "schema \"" + missing
+                    + "\" does not exist, skipping"));
+            return null;
+        }
+        return tableName(id);
+    }
+
+    /**
+     * {@link #tableName} for an ALTER ... IF EXISTS: null, with PostgreSQL's NOTICE {@code relation "t" does not
+     * exist, skipping} as the only notice, when {@code ifExists} and the name's schema does not exist.
+     *
+     * @throws TesseraException 3F000 for a missing schema without IF EXISTS
+     */
+    static String alteredNameOrSkip(SqlIdentifier id, boolean ifExists, List<TesseraException> notices) {
+        if (ifExists && io.tessera.coordinator.catalog.SearchPath.missingSchema(id.names) != null) {
+            notices.add(new TesseraException(SqlState.SUCCESSFUL_COMPLETION, "relation \""
+                    + id.names.get(id.names.size() - 1) + "\" does not exist, skipping"));
+            return null;
+        }
+        return tableName(id);
     }
 }

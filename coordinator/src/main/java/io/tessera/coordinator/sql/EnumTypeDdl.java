@@ -154,7 +154,10 @@ final class EnumTypeDdl {
             List<CuratorOp> out = new ArrayList<>();
             Set<String> done = new HashSet<>();
             for (SqlIdentifier id : stmt.names()) {
-                String name = DdlExecutor.tableName(id);
+                String name = DdlExecutor.tableNameOrSkip(id, stmt.ifExists(), notices);
+                if (name == null) {
+                    continue;
+                }
                 EnumTypeDef t = snapshot.types(database).get(name);
                 if (t == null) {
                     if (hasRowType(snapshot, database, name)) {

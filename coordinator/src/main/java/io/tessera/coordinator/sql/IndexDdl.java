@@ -422,7 +422,10 @@ final class IndexDdl {
             dropped.clear();
             java.util.Map<String, TableDef> changed = new java.util.LinkedHashMap<>();
             for (SqlIdentifier id : stmt.names()) {
-                String name = DdlExecutor.tableName(id);
+                String name = DdlExecutor.tableNameOrSkip(id, stmt.ifExists(), notices);
+                if (name == null) {
+                    continue;
+                }
                 TableDef owner = null;
                 IndexDef found = null;
                 for (TableDef t : snapshot.tables(database).values()) {
@@ -460,7 +463,7 @@ final class IndexDdl {
                     }
                     throw new TesseraException(SqlState.UNDEFINED_OBJECT, "index \"" + name + "\" does not exist");
                 }
-                RedistributionJobs.refuseDdl(database, owner.name());
+                RedistributionJobs.refuseDdl(database, owner.key());
                 IndexDef gone = found;
                 changed.put(owner.name(), new TableDef(owner.id(), owner.database(), owner.schema(), owner.name(),
                         owner.columns(), owner.distribution(), owner.primaryKey(), owner.checks(),

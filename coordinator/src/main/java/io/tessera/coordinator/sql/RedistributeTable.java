@@ -140,7 +140,7 @@ final class RedistributeTable {
         }
         cleanOrphans(t);
         String jobId = UUID.randomUUID().toString();
-        String jobPath = JOBS + "/" + enc(t.database()) + "/" + enc(t.name());
+        String jobPath = JOBS + "/" + enc(t.database()) + "/" + enc(t.key());
         RedistributionProgress progress = RedistributionProgress.start(jobId, t.database(), t.name(),
                 m -> notices.accept(new TesseraException(SqlState.SUCCESSFUL_COMPLETION, m)));
         try {
@@ -585,7 +585,7 @@ final class RedistributeTable {
 
     /** Removes staging tables of earlier jobs on {@code t} whose coordinator died (their job znode is gone). */
     private void cleanOrphans(TableDef t) {
-        String jobPath = JOBS + "/" + enc(t.database()) + "/" + enc(t.name());
+        String jobPath = JOBS + "/" + enc(t.database()) + "/" + enc(t.key());
         try {
             if (catalog.zk().checkExists().forPath(jobPath) != null) {
                 throw new TesseraException(SqlState.OBJECT_IN_USE, "relation \"" + t.name()

@@ -63,7 +63,10 @@ public final class RedistributionJobs {
         zookeeper = zk;
     }
 
-    /** The job znode of {@code database.table}. */
+    /**
+     * The job znode of {@code table} (its catalog key, {@link CatalogSnapshot#key}: {@code schema.name} outside
+     * {@code public}, so same-named tables of two schemas are redistributed independently) in {@code database}.
+     */
     static String path(String database, String table) {
         return RedistributeTable.JOBS + "/" + enc(database) + "/" + enc(table);
     }
@@ -171,7 +174,7 @@ public final class RedistributionJobs {
                     throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
                             "this coordinator has no ZooKeeper to cancel redistributions in");
                 }
-                return cancel(zk, database, t.name());
+                return cancel(zk, database, t.key());
             }
         }
         throw new TesseraException(SqlState.UNDEFINED_TABLE, "relation with OID " + Integer.toUnsignedString(relation)
@@ -238,7 +241,7 @@ public final class RedistributionJobs {
                 if (owner == null) {
                     continue;
                 }
-                String jobPath = path(database, owner);
+                String jobPath = path(database, CatalogSnapshot.key(staging.schema(), owner));
                 try {
                     boolean running = (watcher == null ? zk(catalog).checkExists().forPath(jobPath)
                             : zk(catalog).checkExists().usingWatcher(watcher).forPath(jobPath)) != null;

@@ -256,10 +256,18 @@ final class SchemaDdl {
                 }
             }
             for (ViewDef v : snapshot.views(database).values()) {
+                // the view stays bound to the same relations: its creation path and its dependencies follow the rename
+                List<String> path = v.searchPath() == null ? null : v.searchPath().stream()
+                        .map(p -> p.equals(a.name()) ? to : p).toList();
+                List<String> relations = v.relations().stream().map(r -> r.startsWith(a.name() + ".")
+                        ? to + r.substring(a.name().length()) : r).toList();
                 if (a.name().equals(v.schema())) {
                     out.add(ops.deleteView(v));
                     out.add(ops.createView(new ViewDef(v.id(), v.database(), to, v.name(), v.query(), v.columns(),
-                            v.relations(), v.comments())));
+                            relations, v.comments(), path)));
+                } else if (!java.util.Objects.equals(path, v.searchPath()) || !relations.equals(v.relations())) {
+                    out.add(ops.updateView(new ViewDef(v.id(), v.database(), v.schema(), v.name(), v.query(),
+                            v.columns(), relations, v.comments(), path)));
                 }
             }
             return out;

@@ -182,12 +182,15 @@ final class SequenceDdl {
     /** ALTER SEQUENCE; returns the notice of IF EXISTS on a missing sequence. */
     List<TesseraException> alter(SqlAlterSequence stmt, String database) {
         refuseSequenceName(stmt.options());
-        String name = DdlExecutor.tableName(stmt.name());
+        List<TesseraException> notices = new ArrayList<>();
+        String name = DdlExecutor.alteredNameOrSkip(stmt.name(), stmt.ifExists(), notices);
+        if (name == null) {
+            return notices;
+        }
         SequenceDef existing = catalog.snapshot().sequences(database).get(name);
         if (existing != null) {
             store.release(existing);
         }
-        List<TesseraException> notices = new ArrayList<>();
         catalog.apply((snapshot, root, ops) -> {
             notices.clear();
             SequenceDef q = snapshot.sequences(database).get(name);
@@ -262,7 +265,10 @@ final class SequenceDdl {
             List<String> done = new ArrayList<>();
             List<TableDef> changed = new ArrayList<>();
             for (SqlIdentifier id : stmt.names()) {
-                String name = DdlExecutor.tableName(id);
+                String name = DdlExecutor.tableNameOrSkip(id, stmt.ifExists(), notices);
+                if (name == null) {
+                    continue;
+                }
                 SequenceDef q = snapshot.sequences(database).get(name);
                 if (q == null) {
                     if (stmt.ifExists()) {

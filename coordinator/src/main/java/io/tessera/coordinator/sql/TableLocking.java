@@ -5,6 +5,7 @@ import io.tessera.common.error.TesseraException;
 import io.tessera.coordinator.catalog.Acls;
 import io.tessera.coordinator.catalog.CatalogSnapshot;
 import io.tessera.coordinator.catalog.RoleDef;
+import io.tessera.coordinator.catalog.SearchPath;
 import io.tessera.coordinator.catalog.TableDef;
 import io.tessera.coordinator.session.Column;
 import io.tessera.coordinator.session.PreparedStatement;
@@ -122,10 +123,12 @@ public final class TableLocking {
         } else if (node instanceof io.tessera.sql.parser.ddl.SqlComment) {
             mode = TableLockMode.SHARE_UPDATE_EXCLUSIVE;
         } else if (node instanceof io.tessera.sql.parser.ddl.SqlDropTesseraView drop) {
-            return drop.names().stream().map(n -> new Want(DdlExecutor.tableName(n), TableLockMode.ACCESS_EXCLUSIVE))
-                    .toList();
+            return drop.names().stream().filter(n -> SearchPath.missingSchema(n.names) == null)
+                    .map(n -> new Want(DdlExecutor.tableName(n), TableLockMode.ACCESS_EXCLUSIVE)).toList();
         } else if (node instanceof io.tessera.sql.parser.ddl.SqlAlterView alter) {
-            return List.of(new Want(DdlExecutor.tableName(alter.name()), TableLockMode.ACCESS_EXCLUSIVE));
+            // a name in a missing schema takes no lock: the statement reports it (3F000, or a NOTICE under IF EXISTS)
+            return SearchPath.missingSchema(alter.name().names) != null ? null
+                    : List.of(new Want(DdlExecutor.tableName(alter.name()), TableLockMode.ACCESS_EXCLUSIVE));
         } else if (node instanceof io.tessera.sql.parser.ddl.SqlCreateTesseraView create && create.orReplace()) {
             return List.of(new Want(DdlExecutor.tableName(create.name()), TableLockMode.ACCESS_EXCLUSIVE));
         } else if (node instanceof io.tessera.sql.parser.ddl.SqlCreateTesseraTable create) {
@@ -322,8 +325,8 @@ public final class TableLocking {
                     try {
                         // a DDL on a table being redistributed is refused (55006) without first waiting for the
                         // transactions that write it meanwhile: the job's own catch-up waits for those
-                        for (SessionTableLocks.Need n : needs) {
-                            RedistributionJobs.refuseDdl(host.database(), n.relation());
+                        for (Want w : wants) {
+                            RedistributionJobs.refuseDdl(host.database(), w.table()); // the catalog key
                         }
                         locks.acquire(needs, false, host.lockTimeoutMs(),
                                 () -> interrupt(host.statementCancellation()));

@@ -103,7 +103,7 @@ final class TableRebuild {
         for (TableDef.CheckDef k : checks) {
             if (k.validated() && changed.stream().anyMatch(c -> AlterColumnDdl.references(
                     InsertDefaults.expression(k.expr()), c))) {
-                DdlExecutor.validate(staging.name(), t.name(), k.name(), k.expr(), rows);
+                DdlExecutor.validate(staging, t.name(), k.name(), k.expr(), rows);
             }
         }
         for (ForeignKeyDef fk : t.foreignKeys()) {
@@ -112,16 +112,16 @@ final class TableRebuild {
                     || self && fk.refColumns().stream().anyMatch(changed::contains))) {
                 TableDef parent = self ? t : io.tessera.coordinator.sql.constraint.ForeignKeys.table(s,
                         t.database(), fk.refTableId());
-                ConstraintDdl.checkReferences(staging.name(), t.name(), fk, self ? staging.name() : parent.name(),
-                        parent.name(), rows);
+                ConstraintDdl.checkReferences(DdlExecutor.relation(staging), t.name(), fk,
+                        DdlExecutor.relation(self ? staging : parent), parent.name(), rows);
             }
         }
         for (io.tessera.coordinator.sql.constraint.ForeignKeys.Reference r
                 : io.tessera.coordinator.sql.constraint.ForeignKeys.referencing(s, t)) {
             if (r.child().id() != t.id() && r.fk().validated()
                     && r.fk().refColumns().stream().anyMatch(changed::contains)) {
-                ConstraintDdl.checkReferences(r.child().name(), r.child().name(), r.fk(), staging.name(), t.name(),
-                        rows);
+                ConstraintDdl.checkReferences(DdlExecutor.relation(r.child()), r.child().name(), r.fk(),
+                        DdlExecutor.relation(staging), t.name(), rows);
             }
         }
     }

@@ -4,6 +4,7 @@ import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.coordinator.catalog.CatalogSnapshot;
 import io.tessera.coordinator.catalog.CatalogStore;
+import io.tessera.coordinator.catalog.TableDef;
 import io.tessera.coordinator.catalog.ViewDef;
 import io.tessera.coordinator.catalog.pgcatalog.PgTypeCatalog;
 import io.tessera.coordinator.session.Column;
@@ -68,7 +69,11 @@ final class ViewDdl {
             }
             cols.add(new ViewDef.Column(n, c.typeOid(), c.typmod(), c.name()));
         }
-        List<String> relations = ViewExpander.relations(TesseraSqlParser.parse(query));
+        List<String> path = io.tessera.coordinator.catalog.SearchPath.current(); // binds the query's names
+        SqlNode bound = TesseraSqlParser.parse(query);
+        ViewExpander.bind(bound, path, io.tessera.coordinator.catalog.SearchPath.catalog(catalog.snapshot()),
+                database); // the session's catalog: a table made earlier in its transaction block binds too
+        List<String> relations = ViewExpander.relations(bound);
         catalog.apply((snapshot, root, ops) -> {
             if (snapshot.tables(database).containsKey(key) || snapshot.sequences(database).containsKey(key)) {
                 throw new TesseraException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
@@ -80,10 +85,10 @@ final class ViewDdl {
             if (old != null) {
                 replaceable(old, cols);
                 return List.of(ops.updateView(new ViewDef(old.id(), database, old.schema(), name, query, cols,
-                        relations)));
+                        relations, old.comments(), path)));
             }
             return List.of(ops.createView(new ViewDef(ops.allocateOid(), database, schema, name, query, cols,
-                    relations)));
+                    relations, null, path)));
         });
     }
 
@@ -159,8 +164,11 @@ final class ViewDdl {
      *     COLUMN of a column another view reads (Tessera's views name columns by name); 42704 for an unknown role
      */
     List<TesseraException> alter(SqlAlterView stmt, String database) {
-        String name = DdlExecutor.tableName(stmt.name());
         List<TesseraException> notices = new ArrayList<>();
+        String name = DdlExecutor.alteredNameOrSkip(stmt.name(), stmt.ifExists(), notices);
+        if (name == null) {
+            return notices;
+        }
         catalog.apply((snapshot, root, ops) -> {
             notices.clear();
             ViewDef v = snapshot.views(database).get(name);
@@ -190,7 +198,7 @@ final class ViewDdl {
                 }
                 out.add(ops.deleteView(v));
                 out.add(ops.createView(new ViewDef(v.id(), database, v.schema(), to, v.query(), v.columns(),
-                        v.relations(), v.comments())));
+                        v.relations(), v.comments(), v.searchPath())));
                 for (ViewDef w : renamedRelation(snapshot, database, name, to)) {
                     out.add(ops.updateView(w));
                 }
@@ -218,14 +226,15 @@ final class ViewDdl {
             ViewDef.Column c = cols.get(i);
             cols.set(i, new ViewDef.Column(stmt.columnTo(), c.typeOid(), c.typmod(), c.source()));
             out.add(ops.updateView(new ViewDef(v.id(), database, v.schema(), name, v.query(), cols, v.relations(),
-                    v.comments())));
+                    v.comments(), v.searchPath())));
             return out;
         });
         return notices;
     }
 
     /**
-     * The views that read relation {@code from}, with their queries reading {@code to} instead: what PostgreSQL's
+     * The views that read relation {@code from} (its catalog key) with their queries reading {@code to} (a name in the
+     * same schema) instead: what PostgreSQL's
      * reference by OID gives when a table or view is renamed. In each FROM clause, {@code from} becomes
      * {@code to AS from} (so the query's {@code from.column} references still resolve) or, where it has an alias,
      * {@code to}. The query keeps its text otherwise; when the parser's positions cannot be matched to the text,
@@ -233,14 +242,19 @@ final class ViewDdl {
      */
     static List<ViewDef> renamedRelation(CatalogSnapshot snapshot, String database, String from, String to) {
         List<ViewDef> out = new ArrayList<>();
+        TableDef table = snapshot.tables(database).get(from);
+        ViewDef view = snapshot.views(database).get(from);
+        String schema = table != null ? table.schema() : view != null ? view.schema() : null;
+        String fromName = table != null ? table.name() : view != null ? view.name() : from;
+        String toKey = io.tessera.coordinator.catalog.CatalogSnapshot.key(schema, to);
         for (ViewDef w : snapshot.views(database).values()) {
-            if (!w.relations().contains(from) || w.name().equals(from)) {
+            if (!w.relations().contains(from) || w.key().equals(from)) {
                 continue;
             }
             List<String> relations = new ArrayList<>(w.relations());
-            relations.replaceAll(r -> r.equals(from) ? to : r);
-            out.add(new ViewDef(w.id(), database, w.schema(), w.name(), renamedIn(w.query(), from, to), w.columns(),
-                    relations, w.comments()));
+            relations.replaceAll(r -> r.equals(from) ? toKey : r);
+            out.add(new ViewDef(w.id(), database, w.schema(), w.name(), renamedIn(w.query(), fromName, to),
+                    w.columns(), relations, w.comments(), w.searchPath()));
         }
         return out;
     }
@@ -317,7 +331,10 @@ final class ViewDdl {
             notices.clear();
             Set<String> dropping = new LinkedHashSet<>();
             for (SqlIdentifier id : stmt.names()) {
-                String name = DdlExecutor.tableName(id);
+                String name = DdlExecutor.tableNameOrSkip(id, stmt.ifExists(), notices);
+                if (name == null) {
+                    continue;
+                }
                 if (!snapshot.views(database).containsKey(name)) {
                     if (snapshot.tables(database).containsKey(name)) {
                         throw new TesseraException(SqlState.WRONG_OBJECT_TYPE, "\"" + name + "\" is not a view", null,
@@ -351,7 +368,7 @@ final class ViewDdl {
     static List<String> viewsReading(CatalogSnapshot snapshot, String database, String table, String column) {
         List<String> out = new ArrayList<>();
         for (ViewDef v : snapshot.views(database).values()) {
-            if (v.relations().contains(table)
+            if (v.relations().contains(table) // catalog keys
                     && AlterColumnDdl.references(TesseraSqlParser.parse(v.query()), column)) {
                 out.add(v.name());
             }
@@ -375,15 +392,15 @@ final class ViewDdl {
         while (more) {
             more = false;
             for (ViewDef v : snapshot.views(database).values()) {
-                if (gone.contains(v.name())) {
+                if (gone.contains(v.key())) {
                     continue;
                 }
                 for (String r : v.relations()) {
                     if (gone.contains(r)) {
-                        gone.add(v.name());
-                        found.add(v.name());
+                        gone.add(v.key());
+                        found.add(v.key());
                         String what = snapshot.views(database).containsKey(r) ? "view" : "table";
-                        detail.add("view " + v.name() + " depends on " + what + " " + r);
+                        detail.add("view " + v.key() + " depends on " + what + " " + r);
                         more = true;
                         break;
                     }

@@ -29,8 +29,14 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
  * table gains one) under the view's column names (its CREATE VIEW column list). A view's query
  * may name other views: they are expanded in turn (the visitor walks into the inserted subquery), up to
  * {@value #MAX_DEPTH} levels. The tree is changed in place.
+ *
+ * <p>A view's relations are bound as at CREATE VIEW, not through the reading session's {@code search_path}: each
+ * unqualified table or view name of its query's FROM clauses (a WITH query's name aside) is qualified by the first
+ * schema of the view's creation path ({@link ViewDef#searchPath}) that has a relation of that name, before the
+ * query is expanded further. PostgreSQL binds by OID; binding by schema keeps the same relation unless it is dropped
+ * and created again.
  */
-final class ViewExpander {
+public final class ViewExpander {
     private static final int MAX_DEPTH = 64;
     private static final SqlParserPos POS = SqlParserPos.ZERO;
 
@@ -48,7 +54,7 @@ final class ViewExpander {
             @Override
             public Void visit(SqlCall call) {
                 if (call instanceof SqlSelect select && select.getFrom() != null) {
-                    select.setFrom(from(select.getFrom(), views, expanded));
+                    select.setFrom(from(select.getFrom(), views, expanded, catalog, database));
                 }
                 return super.visit(call);
             }
@@ -57,7 +63,9 @@ final class ViewExpander {
     }
 
     /**
-     * The tables and views a query reads in its FROM clauses (by name, without schema), for dependency tracking.
+     * The tables and views a query reads in its FROM clauses, for dependency tracking: a qualified name as its catalog
+     * key ({@link CatalogSnapshot#key}), an unqualified one as written (a {@link #bind bound} query has none that
+     * names a relation).
      */
     static List<String> relations(SqlNode query) {
         List<String> out = new ArrayList<>();
@@ -79,33 +87,86 @@ final class ViewExpander {
 
     private static void names(SqlNode from, Consumer<String> sink) {
         if (from instanceof SqlIdentifier id) {
-            sink.accept(id.names.get(id.names.size() - 1));
+            sink.accept(key(id));
         } else if (from instanceof SqlJoin join) {
             names(join.getLeft(), sink);
             names(join.getRight(), sink);
         } else if (from.getKind() == SqlKind.AS && ((SqlCall) from).operand(0) instanceof SqlIdentifier id) {
-            sink.accept(id.names.get(id.names.size() - 1));
+            sink.accept(key(id));
         }
     }
 
-    private static SqlNode from(SqlNode from, Map<String, ViewDef> views, int[] expanded) {
+    private static String key(SqlIdentifier id) {
+        return id.names.size() == 2 ? CatalogSnapshot.key(id.names.get(0), id.names.get(1))
+                : id.names.get(id.names.size() - 1);
+    }
+
+    private static SqlNode from(SqlNode from, Map<String, ViewDef> views, int[] expanded, CatalogSnapshot catalog,
+            String database) {
         if (from instanceof SqlIdentifier id) {
             ViewDef v = view(id, views);
-            return v == null ? from : SqlStdOperatorTable.AS.createCall(POS, body(v, expanded),
+            return v == null ? from : SqlStdOperatorTable.AS.createCall(POS, body(v, expanded, catalog, database),
                     new SqlIdentifier(v.name(), POS));
         }
         if (from instanceof SqlJoin join) {
-            join.setLeft(from(join.getLeft(), views, expanded));
-            join.setRight(from(join.getRight(), views, expanded));
+            join.setLeft(from(join.getLeft(), views, expanded, catalog, database));
+            join.setRight(from(join.getRight(), views, expanded, catalog, database));
             return join;
         }
         if (from.getKind() == SqlKind.AS && from instanceof SqlCall as && as.operand(0) instanceof SqlIdentifier id) {
             ViewDef v = view(id, views);
             if (v != null) {
-                as.setOperand(0, body(v, expanded));
+                as.setOperand(0, body(v, expanded, catalog, database));
             }
         }
         return from;
+    }
+
+    /**
+     * Qualifies the unqualified relation names of {@code query}'s FROM clauses (its WITH queries' names aside) by the
+     * first schema of {@code path} that has a table or view of that name, in place; a name no schema of the path has
+     * stays as it is (the planner reports it).
+     */
+    public static void bind(SqlNode query, List<String> path, CatalogSnapshot catalog, String database) {
+        java.util.Set<String> withNames = new java.util.HashSet<>();
+        query.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlCall call) {
+                if (call instanceof org.apache.calcite.sql.SqlWithItem item) {
+                    withNames.add(item.name.getSimple());
+                }
+                return super.visit(call);
+            }
+        });
+        java.util.function.UnaryOperator<SqlNode> qualify = new java.util.function.UnaryOperator<>() {
+            @Override
+            public SqlNode apply(SqlNode from) {
+                if (from instanceof SqlIdentifier id && id.names.size() == 1 && !withNames.contains(id.getSimple())) {
+                    for (String schema : path) {
+                        if (catalog.table(database, schema, id.getSimple()) != null
+                                || catalog.view(database, schema, id.getSimple()) != null) {
+                            return new SqlIdentifier(List.of(schema, id.getSimple()), id.getParserPosition());
+                        }
+                    }
+                } else if (from instanceof SqlJoin join) {
+                    join.setLeft(apply(join.getLeft()));
+                    join.setRight(apply(join.getRight()));
+                } else if (from.getKind() == SqlKind.AS && from instanceof SqlCall as
+                        && as.operand(0) instanceof SqlIdentifier) {
+                    as.setOperand(0, apply(as.operand(0)));
+                }
+                return from;
+            }
+        };
+        query.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlCall call) {
+                if (call instanceof SqlSelect select && select.getFrom() != null) {
+                    select.setFrom(qualify.apply(select.getFrom()));
+                }
+                return super.visit(call);
+            }
+        });
     }
 
     /** The view a FROM item names, through the session's search path ({@code SearchPath#resolve}), or null. */
@@ -126,7 +187,7 @@ final class ViewExpander {
     }
 
     /** {@code SELECT * FROM (<query>) AS "v"(columns)}, freshly parsed (validation rewrites trees in place). */
-    private static SqlNode body(ViewDef v, int[] expanded) {
+    private static SqlNode body(ViewDef v, int[] expanded, CatalogSnapshot catalog, String database) {
         if (++expanded[0] > MAX_DEPTH * 16) {
             throw new TesseraException(SqlState.INVALID_OBJECT_DEFINITION, "infinite recursion detected in rules for relation \""
                     + v.name() + "\"");
@@ -138,6 +199,9 @@ final class ViewExpander {
         }
         SqlNode q = TesseraSqlParser.parse("SELECT " + cols + " FROM (" + v.query() + ") AS "
                 + DdlExecutor.quote(v.name()));
+        if (v.searchPath() != null) {
+            bind(q, v.searchPath(), catalog, database);
+        }
         return PgRewriter.rewrite(q);
     }
 }

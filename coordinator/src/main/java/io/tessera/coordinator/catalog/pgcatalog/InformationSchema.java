@@ -194,8 +194,8 @@ public final class InformationSchema extends AbstractSchema {
     private static List<Object[]> views(CatalogContext ctx) {
         List<Object[]> rows = new ArrayList<>();
         for (io.tessera.coordinator.catalog.ViewDef v : ctx.views()) {
-            rows.add(new Object[] {ctx.database(), v.schema(), v.name(), PgCatalogFunctions.viewDefinition(v), "NONE",
-                "NO", "NO", "NO", "NO", "NO"});
+            rows.add(new Object[] {ctx.database(), v.schema(), v.name(), PgCatalogFunctions.viewDefinition(ctx, v),
+                "NONE", "NO", "NO", "NO", "NO", "NO"});
         }
         return rows;
     }

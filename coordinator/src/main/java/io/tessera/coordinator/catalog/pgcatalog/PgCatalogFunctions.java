@@ -405,23 +405,34 @@ public final class PgCatalogFunctions {
         CatalogContext ctx = context(root);
         for (io.tessera.coordinator.catalog.ViewDef v : ctx.views()) {
             if (v.oid() == oid) {
-                if (Relations.searchPath(ctx).contains("public")) {
-                    return viewDefinition(v);
-                }
-                java.util.Set<String> relations = new java.util.HashSet<>(ctx.tablesByName().keySet());
-                ctx.views().forEach(w -> relations.add(w.name()));
-                ctx.sequences().forEach(q -> relations.add(q.name()));
-                return " " + qualifyRelations(v.query(), relations) + ";";
+                return viewDefinition(ctx, v);
             }
         }
         return null;
     }
 
     /**
-     * {@code query} with each unqualified name of {@code relations} that follows FROM, JOIN or a comma of a FROM
-     * list prefixed with {@code public.}; string constants, quoted identifiers and comments are left alone.
+     * The first schema of {@code path} with a table, view or sequence named {@code name} in the session's database;
+     * null when none has one.
      */
-    static String qualifyRelations(String query, java.util.Set<String> relations) {
+    private static String schemaHaving(CatalogContext ctx, java.util.List<String> path, String name) {
+        io.tessera.coordinator.catalog.CatalogSnapshot s = ctx.snapshot();
+        for (String schema : path) {
+            if (s.table(ctx.database(), schema, name) != null || s.view(ctx.database(), schema, name) != null
+                    || schema.equals("public") && s.sequences(ctx.database()).containsKey(name)) {
+                return schema;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code query} with each unqualified name that follows FROM, JOIN or a comma of a FROM list prefixed with the
+     * schema {@code schemaOf} gives it (not prefixed when that is null): what pg_get_viewdef prints for a relation
+     * that the reader's search path does not find under its bare name. String constants, quoted identifiers and
+     * comments are left alone.
+     */
+    static String qualifyRelations(String query, java.util.function.Function<String, String> schemaOf) {
         StringBuilder out = new StringBuilder();
         String clause = "";
         String previous = "";
@@ -448,8 +459,9 @@ public final class PgCatalogFunctions {
                     next++;
                 }
                 boolean qualified = next < query.length() && (query.charAt(next) == '.' || query.charAt(next) == '(');
-                if (inFromList && !qualified && relations.contains(word)) {
-                    out.append("public.");
+                String schema = inFromList && !qualified ? schemaOf.apply(word) : null;
+                if (schema != null) {
+                    out.append(Relations.quote(schema)).append('.');
                 }
                 out.append(query, i, end);
                 if (java.util.Set.of("select", "from", "where", "group", "order", "having", "limit", "on", "union",
@@ -486,9 +498,19 @@ public final class PgCatalogFunctions {
         return getViewdefByName(root, name);
     }
 
-    /** A view's definition as pg_get_viewdef and pg_views show it. */
-    static String viewDefinition(io.tessera.coordinator.catalog.ViewDef v) {
-        return " " + v.query() + ";";
+    /**
+     * A view's definition as pg_get_viewdef, pg_views and information_schema.views show it to the session of
+     * {@code ctx}: its query as written, each relation name qualified by the schema the view is bound to
+     * ({@link io.tessera.coordinator.catalog.ViewDef#searchPath}) where the session's search path would find another
+     * relation, or none, under the bare name.
+     */
+    static String viewDefinition(CatalogContext ctx, io.tessera.coordinator.catalog.ViewDef v) {
+        java.util.List<String> bound = v.searchPath() == null ? java.util.List.of("public") : v.searchPath();
+        java.util.List<String> reader = Relations.searchPath(ctx);
+        return " " + qualifyRelations(v.query(), word -> {
+            String schema = schemaHaving(ctx, bound, word);
+            return schema == null || schema.equals(schemaHaving(ctx, reader, word)) ? null : schema;
+        }) + ";";
     }
 
     /** {@code pg_get_function_sqlbody}: NULL, as for every function not written in SQL-standard body syntax. */

@@ -76,8 +76,8 @@ public final class PgDepend extends CatalogTable {
             }
         }
         java.util.Map<String, Integer> relationOids = new java.util.HashMap<>();
-        ctx.tables().forEach(t -> relationOids.put(t.name(), t.oid()));
-        ctx.views().forEach(v -> relationOids.put(v.name(), v.oid()));
+        ctx.tables().forEach(t -> relationOids.put(t.key(), t.oid())); // ViewDef#relations holds catalog keys
+        ctx.views().forEach(v -> relationOids.put(v.key(), v.oid()));
         for (io.tessera.coordinator.catalog.ViewDef v : ctx.views()) {
             for (String relation : new java.util.TreeSet<>(v.relations())) {
                 Integer oid = relationOids.get(relation);

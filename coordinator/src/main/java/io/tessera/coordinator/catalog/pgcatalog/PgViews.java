@@ -21,7 +21,7 @@ public final class PgViews extends CatalogTable {
         List<Object[]> rows = new ArrayList<>();
         String owner = Roles.name(ctx, ctx.tableOwner());
         for (ViewDef v : ctx.views()) {
-            rows.add(new Object[] {v.schema(), v.name(), owner, PgCatalogFunctions.viewDefinition(v)});
+            rows.add(new Object[] {v.schema(), v.name(), owner, PgCatalogFunctions.viewDefinition(ctx, v)});
         }
         return rows;
     }

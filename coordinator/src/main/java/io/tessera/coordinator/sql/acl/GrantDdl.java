@@ -7,6 +7,7 @@ import io.tessera.coordinator.catalog.Acls;
 import io.tessera.coordinator.catalog.CatalogSnapshot;
 import io.tessera.coordinator.catalog.CatalogStore;
 import io.tessera.coordinator.catalog.RoleDef;
+import io.tessera.coordinator.catalog.SearchPath;
 import io.tessera.coordinator.catalog.TableDef;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -103,21 +104,25 @@ public final class GrantDdl {
 
     private static List<TableDef> tables(CatalogSnapshot s, AclStatement.GrantTables g, String database) {
         if (g.allInSchema() != null) {
-            if (!g.allInSchema().equals("public")) {
-                throw new TesseraException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + g.allInSchema()
-                        + "\" does not exist");
+            String schema = g.allInSchema();
+            if (!s.schemaExists(database, schema)) {
+                throw new TesseraException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + schema + "\" does not exist");
             }
-            return s.tables(database).values().stream().sorted(Comparator.comparingInt(TableDef::id)).toList();
+            return s.tables(database).values().stream()
+                    .filter(t -> CatalogSnapshot.schemaOf(t.schema()).equals(schema))
+                    .sorted(Comparator.comparingInt(TableDef::id)).toList();
         }
         List<TableDef> out = new ArrayList<>();
         for (List<String> name : g.tables()) {
             String shown = String.join(".", name);
-            String table = name.get(name.size() - 1);
-            boolean publicSchema = name.size() == 1 || (name.size() == 2 && name.get(0).equals("public"));
-            TableDef t = publicSchema ? s.tables(database).get(table) : null;
+            String key = SearchPath.resolve(name); // 3F000 for a missing schema, as PostgreSQL
+            TableDef t = s.tables(database).get(key);
+            if (t != null && name.size() == 2 && !CatalogSnapshot.schemaOf(t.schema()).equals(name.get(0))) {
+                t = null; // a public table whose name holds a dot
+            }
             if (t == null) {
-                if (publicSchema && (s.views(database).containsKey(table)
-                        || s.sequences(database).containsKey(table))) {
+                String table = name.get(name.size() - 1);
+                if (s.views(database).containsKey(key) || s.sequences(database).containsKey(key)) {
                     throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "privileges on views and sequences"
                             + " are not supported: \"" + table + "\" is not a table");
                 }

@@ -6,6 +6,7 @@ import io.tessera.coordinator.catalog.Acls;
 import io.tessera.coordinator.catalog.CatalogSnapshot;
 import io.tessera.coordinator.catalog.IndexDef;
 import io.tessera.coordinator.catalog.RoleDef;
+import io.tessera.coordinator.catalog.SearchPath;
 import io.tessera.coordinator.catalog.TableDef;
 import io.tessera.coordinator.catalog.ViewDef;
 import io.tessera.sql.parser.DmlClauses;
@@ -182,7 +183,7 @@ public final class Privileges {
                 for (TableDef t : snapshot.tables(database).values()) {
                     for (IndexDef i : t.indexes()) {
                         if (i.name().equals(index)) {
-                            needs.add(new Need(t.name(), OWNER));
+                            needs.add(new Need(t.key(), OWNER));
                         }
                     }
                 }
@@ -214,15 +215,15 @@ public final class Privileges {
         }
     }
 
-    /** The table or view name an identifier names in the public schema, or null (another schema). */
+    /**
+     * The catalog key of the table or view an identifier names, through the session's search path
+     * ({@link SearchPath#resolve}); null for a name in a schema that does not exist (the statement reports it).
+     */
     private static String tableName(SqlIdentifier id) {
-        if (id.names.size() == 1) {
-            return id.names.get(0);
+        if (id.names.size() > 2 || SearchPath.missingSchema(id.names) != null) {
+            return null;
         }
-        if (id.names.size() == 2 && id.names.get(0).equals("public")) {
-            return id.names.get(1);
-        }
-        return null;
+        return SearchPath.resolve(id.names);
     }
 
     private void walk(SqlNode n) {
@@ -259,8 +260,11 @@ public final class Privileges {
             return;
         }
         if (n instanceof SqlIdentifier id) {
+            if (id.names.size() == 1 && cteNames.contains(id.getSimple())) {
+                return;
+            }
             String name = tableName(id);
-            if (name == null || (id.names.size() == 1 && cteNames.contains(name))) {
+            if (name == null) {
                 return;
             }
             if (snapshot.tables(database).containsKey(name)) {
@@ -270,7 +274,11 @@ public final class Privileges {
                 if (v != null && viewDepth < 16) {
                     viewDepth++;
                     try {
-                        walk(TesseraSqlParser.parse(v.query()));
+                        SqlNode query = TesseraSqlParser.parse(v.query());
+                        if (v.searchPath() != null) {
+                            io.tessera.coordinator.sql.ViewExpander.bind(query, v.searchPath(), snapshot, database);
+                        }
+                        walk(query);
                     } catch (RuntimeException unparsable) {
                         // the view's own planning reports it
                     } finally {
