@@ -4,6 +4,7 @@
 # SECONDS each with CLIENTS clients: select-only (-S) and TPC-B-like, each in the simple and prepared query modes.
 # The raw pgbench output of every run goes to RAW (default: none kept). SKIP_BUILD=1 runs the build already there;
 # TESSERA_JVM_OPTS reaches every node (e.g. -Dtessera.shared_plans=false for a run without shared plans).
+# A failed `pgbench -i` ends the script with exit status 1 and the end of pgbench's output on stderr.
 # Usage: [RAW=file] [SKIP_BUILD=1] bench/pgbench.sh [SCALE] [CLIENTS] [SECONDS]
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 SCALE="${1:-1}"
@@ -16,16 +17,25 @@ start_postgres
 echo "load before: $(cat /proc/loadavg)"
 RAW="${RAW:-/dev/null}"
 run() { # system port user mode [-S]
-  local out
+  local out status=0
   out="$(pgbench -h 127.0.0.1 -p "$2" -U "$3" -n -M "$4" ${5:-} -c "$CLIENTS" -j "$CLIENTS" -T "$SECONDS_PER_RUN" \
-    postgres 2>&1)"
+    postgres 2>&1)" || status=$?
   echo "$out" >> "$RAW"
-  echo "$1 $4 ${5:-tpcb}: $(grep -E '^tps' <<<"$out" | head -1) | $(grep -E 'latency average' <<<"$out") | $(grep -E 'failed' <<<"$out")"
+  if [ "$status" -ne 0 ]; then
+    echo "$1 $4 ${5:-tpcb}: pgbench exited with status $status; the end of its output:" >&2
+    tail -n 20 <<<"$out" >&2
+  fi
+  echo "$1 $4 ${5:-tpcb}: $(grep -E '^tps' <<<"$out" | head -1) | $(grep -E 'latency average' <<<"$out") |" \
+    "$(grep -E 'failed' <<<"$out") | load $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 for target in "tessera $TESSERA_BASE tessera" "postgresql $PG_PORT postgres"; do
   set -- $target
   t0=$(now)
-  pgbench -h 127.0.0.1 -p "$2" -U "$3" -q -i -s "$SCALE" -I dtgvp postgres >/dev/null 2>&1
+  if ! pgbench -h 127.0.0.1 -p "$2" -U "$3" -q -i -s "$SCALE" -I dtgvp postgres >"$WORK/init-$1.log" 2>&1; then
+    echo "$1 init (-s $SCALE, dtgvp) failed after $(elapsed "$t0") s; the end of pgbench's output:" >&2
+    tail -n 20 "$WORK/init-$1.log" >&2
+    exit 1
+  fi
   echo "$1 init (-s $SCALE, dtgvp): $(elapsed "$t0") s"
 done
 for workload in -S ""; do

@@ -323,6 +323,64 @@ class OltpIT {
     }
 
     /**
+     * A prepared UPDATE and DELETE by the key keep their request template across executions: each execution
+     * hashes its own parameter to its own shard and assigns its own values, and the request follows the table's
+     * definition when an ALTER TABLE adds or drops a column, also inside a transaction block that altered the table
+     * and rolled back.
+     */
+    @Test
+    void aPreparedUpdateAndDeleteByKeyFollowTheirParametersAndTheTablesDefinition() throws SQLException {
+        List<String> results = new ArrayList<>();
+        for (String url : List.of(reference.jdbcUrl(), cluster.jdbcUrl(1))) {
+            StringBuilder out = new StringBuilder();
+            try (Connection c = DriverManager.getConnection(url + "&prepareThreshold=1");
+                    Statement s = c.createStatement();
+                    java.sql.PreparedStatement update = c.prepareStatement(
+                            "update tpl_modify set v = v + ? where k = ?");
+                    java.sql.PreparedStatement delete = c.prepareStatement("delete from tpl_modify where k = ?")) {
+                s.execute("create table tpl_modify(k int primary key, d int, v int)");
+                s.execute("insert into tpl_modify select g, g * 10, g from generate_series(1, 40) g");
+                java.util.function.IntBinaryOperator add = (k, delta) -> {
+                    try {
+                        update.setInt(1, delta);
+                        update.setInt(2, k);
+                        return update.executeUpdate();
+                    } catch (SQLException e) {
+                        return -1000;
+                    }
+                };
+                java.util.function.IntUnaryOperator remove = k -> {
+                    try {
+                        delete.setInt(1, k);
+                        return delete.executeUpdate();
+                    } catch (SQLException e) {
+                        return -1000;
+                    }
+                };
+                for (int k : new int[] {1, 2, 3, 17, 40, 99, 2}) {
+                    out.append(k).append(':').append(add.applyAsInt(k, k * 100)).append(' ');
+                }
+                out.append(remove.applyAsInt(3)).append(remove.applyAsInt(3)).append(remove.applyAsInt(39)).append(' ');
+                out.append(run(s, "select * from tpl_modify order by k")).append('\n');
+                s.execute("alter table tpl_modify drop column d");
+                out.append(add.applyAsInt(5, 1)).append(add.applyAsInt(6, 2)).append(remove.applyAsInt(7)).append(' ');
+                s.execute("alter table tpl_modify add column w int default 7");
+                out.append(add.applyAsInt(8, 3)).append(remove.applyAsInt(9)).append(' ');
+                c.setAutoCommit(false);
+                s.execute("alter table tpl_modify add column x int");
+                out.append(add.applyAsInt(10, 4)).append(remove.applyAsInt(11)).append(' ');
+                c.rollback();
+                c.setAutoCommit(true);
+                out.append(add.applyAsInt(10, 5)).append(remove.applyAsInt(11)).append(' ');
+                out.append(run(s, "select * from tpl_modify order by k")).append('\n');
+                s.execute("drop table tpl_modify");
+            }
+            results.add(out.toString());
+        }
+        assertEquals(results.get(0), results.get(1));
+    }
+
+    /**
      * A shared plan is not run after the catalog changed under it — ALTER TABLE ADD COLUMN, DROP and CREATE of the
      * same name — nor by a session whose search_path resolves the name elsewhere.
      */

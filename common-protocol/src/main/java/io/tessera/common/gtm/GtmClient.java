@@ -88,7 +88,9 @@ public final class GtmClient implements AutoCloseable {
 
     /** A client of the GTM at {@code host:port}; each request fails after {@code deadline}. */
     public GtmClient(String host, int port, Duration deadline) {
-        this(NettyChannelBuilder.forAddress(host, port).usePlaintext().directExecutor().build(), true,
+        this(NettyChannelBuilder.forAddress(host, port).usePlaintext().directExecutor()
+                // no gRPC retries (and no retry buffering per call): a failed GTM request fails its statement
+                .disableRetry().build(), true,
                 host + ":" + port, deadline);
     }
 

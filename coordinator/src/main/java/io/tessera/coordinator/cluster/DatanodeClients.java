@@ -21,22 +21,47 @@ import java.util.concurrent.TimeUnit;
  * waiting. Keepalives detect a peer that vanished without closing its connections.
  */
 public final class DatanodeClients implements AutoCloseable {
-    private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+    private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+
+    /**
+     * One datanode's channel and its stubs, built once: a stub is immutable and bound to its channel, so building
+     * one per call only allocated. Per-call options ({@code withDeadlineAfter}) return a copy and leave these alone.
+     */
+    private record Peer(ManagedChannel channel, DatanodeGrpc.DatanodeBlockingStub blocking,
+            DatanodeGrpc.DatanodeStub async, DatanodeGrpc.DatanodeStub asyncOnTransport,
+            DatanodeGrpc.DatanodeFutureStub future, DatanodeGrpc.DatanodeFutureStub futureOnTransport) {
+        static Peer open(NodeDef node) {
+            ManagedChannel ch = NettyChannelBuilder
+                    .forAddress(node.host(), node.port())
+                    .usePlaintext()
+                    .keepAliveTime(10, TimeUnit.SECONDS)
+                    .keepAliveTimeout(5, TimeUnit.SECONDS)
+                    .maxInboundMessageSize(64 << 20)
+                    // No gRPC retries: a call's failure reaches the statement, whose own rules (refusal, abort,
+                    // in-doubt resolution) decide what happens; retry buffering cost an allocation per message.
+                    .disableRetry()
+                    .build();
+            return new Peer(ch, DatanodeGrpc.newBlockingStub(ch), DatanodeGrpc.newStub(ch),
+                    DatanodeGrpc.newStub(ch).withExecutor(MoreExecutors.directExecutor()),
+                    DatanodeGrpc.newFutureStub(ch),
+                    DatanodeGrpc.newFutureStub(ch).withExecutor(MoreExecutors.directExecutor()));
+        }
+    }
 
     /** The channel to a datanode, reset out of connect backoff if it is failing. */
     public ManagedChannel channel(NodeDef node) {
-        ManagedChannel ch = channels.computeIfAbsent(node.name(), n -> NettyChannelBuilder
-                .forAddress(node.host(), node.port())
-                .usePlaintext()
-                .keepAliveTime(10, TimeUnit.SECONDS)
-                .keepAliveTimeout(5, TimeUnit.SECONDS)
-                .maxInboundMessageSize(64 << 20)
-                .build());
+        return peer(node).channel();
+    }
+
+    /** The datanode's channel and stubs, its channel reset out of connect backoff if it is failing. */
+    private Peer peer(NodeDef node) {
+        Peer p = peers.computeIfAbsent(node.name(), n -> Peer.open(node));
+        ManagedChannel ch = p.channel();
         if (ch.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
             ch.resetConnectBackoff();
             awaitConnectAttempt(ch);
         }
-        return ch;
+        return p;
     }
 
     /**
@@ -74,12 +99,12 @@ public final class DatanodeClients implements AutoCloseable {
 
     /** A blocking stub for unary calls. */
     public DatanodeGrpc.DatanodeBlockingStub blocking(NodeDef node) {
-        return DatanodeGrpc.newBlockingStub(channel(node));
+        return peer(node).blocking();
     }
 
     /** An async stub for streaming and pipelined calls. */
     public DatanodeGrpc.DatanodeStub async(NodeDef node) {
-        return DatanodeGrpc.newStub(channel(node));
+        return peer(node).async();
     }
 
     /**
@@ -90,12 +115,17 @@ public final class DatanodeClients implements AutoCloseable {
      * on its connections.
      */
     public DatanodeGrpc.DatanodeStub asyncOnTransport(NodeDef node) {
-        return DatanodeGrpc.newStub(channel(node)).withExecutor(MoreExecutors.directExecutor());
+        return peer(node).asyncOnTransport();
+    }
+
+    /** A future stub for unary calls. */
+    public DatanodeGrpc.DatanodeFutureStub future(NodeDef node) {
+        return peer(node).future();
     }
 
     /** A future stub whose futures complete on the transport thread ({@link #asyncOnTransport}). */
     public DatanodeGrpc.DatanodeFutureStub futureOnTransport(NodeDef node) {
-        return DatanodeGrpc.newFutureStub(channel(node)).withExecutor(MoreExecutors.directExecutor());
+        return peer(node).futureOnTransport();
     }
 
     /** The datanode definition for a name, or an error naming it when the catalog has no such node. */
@@ -109,12 +139,12 @@ public final class DatanodeClients implements AutoCloseable {
 
     @Override
     public void close() {
-        for (ManagedChannel ch : channels.values()) {
-            ch.shutdownNow();
+        for (Peer p : peers.values()) {
+            p.channel().shutdownNow();
         }
-        for (ManagedChannel ch : channels.values()) {
+        for (Peer p : peers.values()) {
             try {
-                ch.awaitTermination(2, TimeUnit.SECONDS);
+                p.channel().awaitTermination(2, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -18,7 +18,6 @@ import io.tessera.coordinator.catalog.pgcatalog.CatalogOids;
 import io.tessera.coordinator.cluster.DatanodeClients;
 import io.tessera.protocol.datanode.BuildIndexRequest;
 import io.tessera.protocol.datanode.BuildIndexResponse;
-import io.tessera.protocol.datanode.DatanodeGrpc;
 import io.tessera.protocol.datanode.DropIndexRequest;
 import io.tessera.sql.parser.ddl.SqlCreateTesseraIndex;
 import io.tessera.sql.parser.ddl.SqlDropTesseraIndex;
@@ -340,7 +339,7 @@ final class IndexDdl {
         List<ListenableFuture<BuildIndexResponse>> calls = new ArrayList<>();
         for (String nodeName : t.distribution().nodes()) {
             NodeDef node = DatanodeClients.require(s.nodes(), nodeName);
-            calls.add(DatanodeGrpc.newFutureStub(datanodes.channel(node)).withDeadlineAfter(1, TimeUnit.HOURS)
+            calls.add(datanodes.future(node).withDeadlineAfter(1, TimeUnit.HOURS)
                     .buildIndex(request));
         }
         long entries = 0;

@@ -1821,6 +1821,9 @@ public final class TesseraSession implements SqlSession {
         /** A statement whose rows a query chooses (subqueries, FROM, USING): its fresh parses; else null. */
         private final java.util.function.Supplier<SqlNode> qualifiedParse;
         private QualifiedDml.Plan qualified;
+        /** The request parts this statement's executions share ({@link ModifyExecutor.Template}). */
+        private final java.util.concurrent.atomic.AtomicReference<ModifyExecutor.Template> modifyTemplate =
+                new java.util.concurrent.atomic.AtomicReference<>();
 
         DmlStatement(SqlNode target, SqlNodeList targetColumns, SqlNodeList sourceExpressions, SqlNode condition,
                 boolean delete, String text, IntUnaryOperator toClient, List<Integer> paramNumbers,
@@ -1960,7 +1963,7 @@ public final class TesseraSession implements SqlSession {
                         ? io.tessera.coordinator.sql.exec.KeyChangingUpdate.run(table, plan.filter(), plan.columns(),
                                 plan.values(), plan.checks(), ctx, rex, written, old)
                         : ModifyExecutor.run(table, plan.filter(), plan.columns(), plan.values(), delete, ctx, rex,
-                                lock == null ? plan.template() : lock, written);
+                                lock == null ? plan.template() : lock, written, modifyTemplate);
                 if (fk) {
                     io.tessera.coordinator.sql.constraint.ForeignKeys.afterModify(table, delete, plan.columns(), old,
                             written, ctx, plannedWith.typeFactory(), setDefaults);

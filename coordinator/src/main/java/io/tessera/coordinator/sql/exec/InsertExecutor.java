@@ -269,7 +269,7 @@ public final class InsertExecutor {
         if (onConflict != null) {
             lastByNode.put(nodeName, f);
         }
-        ctx.datanodes().async(node).withDeadlineAfter(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        ctx.datanodes().asyncOnTransport(node).withDeadlineAfter(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
                 .modify(req, new StreamObserver<>() {
                     @Override
                     public void onNext(ModifyResponse r) {

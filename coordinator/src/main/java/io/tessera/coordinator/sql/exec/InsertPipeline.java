@@ -11,7 +11,6 @@ import io.tessera.coordinator.catalog.ColumnDef;
 import io.tessera.coordinator.catalog.TableDef;
 import io.tessera.coordinator.cluster.DatanodeClients;
 import io.tessera.coordinator.session.DeferredFailure;
-import io.tessera.protocol.datanode.DatanodeGrpc;
 import io.tessera.protocol.datanode.InsertOp;
 import io.tessera.protocol.datanode.Isolation;
 import io.tessera.protocol.datanode.ModifyRequest;
@@ -195,8 +194,8 @@ public final class InsertPipeline {
         ModifyRequest req = ModifyRequest.newBuilder().setTable(descriptor).setTxn(ctx.txnContext())
                 .setSnapshotTs(snapshot).setInsert(op).build();
         ctx.txn().addParticipant(nodeName);
-        return DatanodeGrpc.newFutureStub(ctx.datanodes().channel(
-                        DatanodeClients.require(ctx.catalog().nodes(), nodeName)))
+        // the future only wakes this statement's thread, which waits for it
+        return ctx.datanodes().futureOnTransport(DatanodeClients.require(ctx.catalog().nodes(), nodeName))
                 .withDeadlineAfter(TIMEOUT_SECONDS, TimeUnit.SECONDS).modify(req);
     }
 

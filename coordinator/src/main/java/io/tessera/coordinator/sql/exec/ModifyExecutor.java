@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
@@ -84,27 +85,72 @@ public final class ModifyExecutor {
      */
     public static long run(TableDef table, RexNode filter, int[] columns, List<RexNode> values, boolean delete,
             StatementContext ctx, RexBuilder rexBuilder, UpdateOp lock, List<Object[]> returned) {
+        return run(table, filter, columns, values, delete, ctx, rexBuilder, lock, returned, null);
+    }
+
+    /**
+     * What an UPDATE or DELETE statement's executions share, built at its first execution: the filter with its
+     * SEARCHes expanded and split into conjuncts, the table's router and the request's table descriptor. Only the
+     * parameters' values (the filter and assigned values translated with them, the shard the key hashes to), the
+     * snapshot and the transaction are added per execution. Valid for one table definition, request version and
+     * filter (a replanned statement's filter is a new object); immutable.
+     */
+    public record Template(TableDef def, long requestVersion, RexNode filter, RexNode expanded,
+            List<RexNode> conjuncts, Router router, ModifyRequest prefix) {
+    }
+
+    /**
+     * Whether UPDATE and DELETE statements keep a {@link Template} ({@code -Dtessera.modify_templates=false} on the
+     * coordinator: no, each execution prepares its request from the plan, for comparing the two).
+     */
+    private static final boolean TEMPLATES = !"false".equals(System.getProperty("tessera.modify_templates"));
+
+    /** {@code cache}'s template when it was built for this table definition and filter, else a new one in it. */
+    private static Template template(AtomicReference<Template> cache, TableDef table, RexNode filter,
+            RexBuilder rexBuilder) {
+        long version = io.tessera.coordinator.catalog.CatalogOverlay.requestVersion(table);
+        Template t = cache == null ? null : cache.get();
+        if (t != null && t.def() == table && t.requestVersion() == version && t.filter() == filter) {
+            return t;
+        }
+        RexNode expanded = filter == null ? null : RexUtil.expandSearch(rexBuilder, null, filter);
+        t = new Template(table, version, filter, expanded,
+                expanded == null ? List.of() : List.copyOf(RexToExpr.conjuncts(expanded)), new Router(table),
+                ModifyRequest.newBuilder().setTable(TableScans.descriptor(table)).build());
+        if (cache != null) {
+            cache.set(t);
+        }
+        return t;
+    }
+
+    /**
+     * As {@link #run(TableDef, RexNode, int[], List, boolean, StatementContext, RexBuilder, UpdateOp, List)},
+     * keeping the request's parts that do not depend on the parameters in {@code cache} (the statement's, one per
+     * prepared statement; null for none) for the statement's next executions.
+     */
+    public static long run(TableDef table, RexNode filter, int[] columns, List<RexNode> values, boolean delete,
+            StatementContext ctx, RexBuilder rexBuilder, UpdateOp lock, List<Object[]> returned,
+            AtomicReference<Template> cache) {
         int stored = table.columns().size();
         RexToExpr translator = new RexToExpr(stored, ctx::param);
+        Template template = template(TEMPLATES ? cache : null, table, filter, rexBuilder);
         Expr filterExpr = null;
         Integer prunedShard = null;
         if (filter != null) {
-            RexNode expanded = RexUtil.expandSearch(rexBuilder, null, filter);
-            Router router = new Router(table);
-            for (RexNode conjunct : RexToExpr.conjuncts(expanded)) {
-                Integer shard = TableScans.pruneTo(conjunct, table, router, ctx);
+            for (RexNode conjunct : template.conjuncts()) {
+                Integer shard = TableScans.pruneTo(conjunct, table, template.router(), ctx);
                 if (shard != null) {
                     prunedShard = shard;
                 }
             }
-            filterExpr = translator.translate(expanded);
+            filterExpr = translator.translate(template.expanded());
             if (filterExpr == null) {
                 throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
                         "this WHERE condition cannot run on the datanodes yet: " + filter);
             }
         }
-        ModifyRequest.Builder base = ModifyRequest.newBuilder().setTable(TableScans.descriptor(table))
-                .setTxn(ctx.txnContext()).setReturnRows(returned != null);
+        ModifyRequest.Builder base = template.prefix().toBuilder().setTxn(ctx.txnContext())
+                .setReturnRows(returned != null);
         if (delete) {
             DeleteOp.Builder op = DeleteOp.newBuilder();
             if (filterExpr != null) {
