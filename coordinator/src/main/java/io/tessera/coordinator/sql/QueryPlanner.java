@@ -193,10 +193,12 @@ public final class QueryPlanner {
     /**
      * Calcite's {@link Programs#heuristicJoinOrder} with {@code metadata} (Calcite's own resets the cluster to its
      * default metadata, without the statistics' join selectivities): the joins and their conditions are gathered into
-     * one {@code MultiJoin} (Hep), which {@code LoptOptimizeJoinRule} orders (Volcano, with {@code rules} less join
-     * commute and associate): starting from the largest factor, it adds at each step the factor whose join with the
-     * tree built so far has the fewest estimated rows, preferring factors a condition links — a greedy search whose
-     * planning time grows with the square of the tables, where Volcano's exhaustive one grows exponentially.
+     * one {@code MultiJoin} (Hep), which {@link io.tessera.coordinator.sql.rule.JoinOrderRule} orders (Volcano, with
+     * {@code rules} less join commute and associate): dynamic programming over the connected subsets of up to ten
+     * factors, costed by the rows each join produces and moves between datanodes. Past ten factors, or with outer
+     * joins among them, {@code LoptOptimizeJoinRule}'s greedy order: starting from the largest factor, it adds at each
+     * step the factor whose join with the tree built so far has the fewest estimated rows, preferring factors a
+     * condition links — planning time growing with the square of the tables.
      */
     private static Program greedyJoinOrder(List<org.apache.calcite.plan.RelOptRule> rules,
             RelMetadataProvider metadata) {
@@ -210,7 +212,7 @@ public final class QueryPlanner {
                 org.apache.calcite.rel.rules.CoreRules.JOIN_ASSOCIATE,
                 org.apache.calcite.rel.rules.JoinPushThroughJoinRule.LEFT,
                 org.apache.calcite.rel.rules.JoinPushThroughJoinRule.RIGHT));
-        ordering.add(org.apache.calcite.rel.rules.CoreRules.MULTI_JOIN_OPTIMIZE);
+        ordering.add(io.tessera.coordinator.sql.rule.JoinOrderRule.INSTANCE); // Lopt past its limits
         return Programs.sequence(Programs.of(gather, false, metadata), Programs.ofRules(ordering));
     }
 

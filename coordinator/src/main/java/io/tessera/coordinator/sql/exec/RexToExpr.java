@@ -76,6 +76,9 @@ public final class RexToExpr {
             return b.setTypeOid(PgType.TEXT.oid()).setCall(Call.newBuilder().setOp(Op.CAST).addOperands(operand))
                     .build(); // char(n) semantics: bpchar to text drops the padding, as the coordinator's rtrim
         }
+        if (rex instanceof RexCall call && constantDate(call) != null) {
+            return b.setLiteral(Literal.newBuilder().setIntValue(constantDate(call))).build();
+        }
         if (rex instanceof RexCall call) {
             Op op = op(call.getKind());
             if (op == null) {
@@ -100,6 +103,42 @@ public final class RexToExpr {
             return b.setCall(c).build();
         }
         return null;
+    }
+
+    /**
+     * The days since 1970-01-01 of a date literal plus or minus an interval literal of whole months or whole days
+     * (TPC-H's {@code date '1994-01-01' + interval '1' year}), typed DATE, or null for any other expression. In
+     * PostgreSQL the sum is the timestamp at midnight of that day, equal to the date wherever it meets one; a month
+     * past the end of the shorter month is its last day, as {@code date + interval} clamps.
+     */
+    static Integer constantDate(RexCall call) {
+        if ((call.getKind() != SqlKind.PLUS && call.getKind() != SqlKind.MINUS) || call.getOperands().size() != 2
+                || call.getType().getSqlTypeName() != org.apache.calcite.sql.type.SqlTypeName.DATE) {
+            return null;
+        }
+        RexNode first = call.getOperands().get(0);
+        RexNode second = call.getOperands().get(1);
+        boolean dateFirst = first.getType().getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.DATE;
+        if (!dateFirst && call.getKind() == SqlKind.MINUS) {
+            return null; // interval - date is no date
+        }
+        if (!((dateFirst ? first : second) instanceof RexLiteral date)
+                || !((dateFirst ? second : first) instanceof RexLiteral interval)
+                || date.getValueAs(Integer.class) == null || interval.getValueAs(Long.class) == null) {
+            return null;
+        }
+        org.apache.calcite.sql.type.SqlTypeFamily family = interval.getType().getSqlTypeName().getFamily();
+        long amount = interval.getValueAs(Long.class) * (call.getKind() == SqlKind.MINUS ? -1 : 1);
+        java.time.LocalDate day = java.time.LocalDate.ofEpochDay(date.getValueAs(Integer.class));
+        if (family == org.apache.calcite.sql.type.SqlTypeFamily.INTERVAL_YEAR_MONTH) {
+            day = day.plusMonths(amount); // months
+        } else if (family == org.apache.calcite.sql.type.SqlTypeFamily.INTERVAL_DAY_TIME
+                && amount % 86_400_000L == 0) {
+            day = day.plusDays(amount / 86_400_000L); // milliseconds of whole days
+        } else {
+            return null;
+        }
+        return Math.toIntExact(day.toEpochDay());
     }
 
     private static Object value(RexLiteral lit) {

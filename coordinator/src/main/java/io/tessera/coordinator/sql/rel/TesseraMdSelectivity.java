@@ -79,8 +79,19 @@ public final class TesseraMdSelectivity extends RelMdSelectivity {
         if (left.getIndex() >= leftWidth || right.getIndex() < leftWidth) {
             return null; // both columns of one side
         }
-        Side l = side(join.getLeft(), left.getIndex(), mq);
-        Side r = side(join.getRight(), right.getIndex() - leftWidth, mq);
+        return equalitySelectivity(join.getLeft(), left.getIndex(), join.getRight(), right.getIndex() - leftWidth,
+                mq);
+    }
+
+    /**
+     * The fraction of the cross product of {@code left} and {@code right} that {@code left.leftColumn =
+     * right.rightColumn} keeps, from the two columns' statistics (as a join's selectivity above), or null when
+     * either column has none.
+     */
+    public static Double equalitySelectivity(RelNode left, int leftColumn, RelNode right, int rightColumn,
+            RelMetadataQuery mq) {
+        Side l = side(left, leftColumn, mq);
+        Side r = side(right, rightColumn, mq);
         if (l == null || r == null) {
             return null;
         }
@@ -202,8 +213,16 @@ public final class TesseraMdSelectivity extends RelMdSelectivity {
                 Math.min(c.distinctValues(tableRows), Math.max(1, rows)));
     }
 
-    /** A table column an output column is a copy of. */
-    private record Origin(TesseraTable table, int ordinal) {
+    /** A table column an output column is a copy of: the table and the column's ordinal in its definition. */
+    public record Origin(TesseraTable table, int ordinal) {
+    }
+
+    /**
+     * The table column that column {@code column} of {@code rel} copies (through column projections, filters, sorts
+     * and join sides), or null.
+     */
+    public static Origin origin(RelNode rel, int column) {
+        return origin(rel, column, 0);
     }
 
     /** How deep {@link #origin} follows inputs (a chain of 64 joins is 64 deep). */
