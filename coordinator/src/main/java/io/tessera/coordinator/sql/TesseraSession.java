@@ -96,6 +96,8 @@ public final class TesseraSession implements SqlSession {
     private final String user;
     private final String database;
     private final Map<String, String> settings = new LinkedHashMap<>();
+    /** The settings as the session began (its startup parameters included): what RESET goes back to. */
+    private final Map<String, String> sessionDefaults;
     private volatile Cancellation currentCancel = new Cancellation();
     private java.util.concurrent.ScheduledFuture<?> statementTimer;
     private QueryPlanner planner;
@@ -158,6 +160,7 @@ public final class TesseraSession implements SqlSession {
         settings.put("is_superuser", "on");
         settings.put("session_authorization", user);
         settings.put("application_name", options.getOrDefault("application_name", ""));
+        sessionDefaults = Map.copyOf(settings);
         int pid = engine.nextBackendNumber();
         this.backend = new Backend(pid, user, database, settings, this::cancel, () -> {
             Runnable t = terminator;
@@ -1176,6 +1179,50 @@ public final class TesseraSession implements SqlSession {
         }
     }
 
+    /**
+     * A time setting as SHOW prints it: 0 bare, else in the largest of d, h, min, s, ms that divides it (PostgreSQL's
+     * GUC display, guc.c's convert_int_from_base_unit: 100ms, 1s, 90s, 1min).
+     */
+    private static String showMillis(long ms) {
+        if (ms == 0) {
+            return "0";
+        }
+        long[] sizes = {86_400_000, 3_600_000, 60_000, 1000};
+        String[] units = {"d", "h", "min", "s"};
+        for (int i = 0; i < sizes.length; i++) {
+            if (ms % sizes[i] == 0) {
+                return ms / sizes[i] + units[i];
+            }
+        }
+        return ms + "ms";
+    }
+
+    /** RESET {@code name} (lower case), or RESET ALL for "all": back to the value the session began with. */
+    private void reset(String name) {
+        boolean all = name.equals("all");
+        if (all || name.equals("statement_timeout")) {
+            statementTimeoutMs = 0;
+        }
+        if (all || name.equals("lock_timeout")) {
+            lockTimeoutMs = 0;
+        }
+        if (all || name.equals("default_transaction_isolation")) {
+            defaultIsolation = Isolation.READ_COMMITTED;
+        }
+        if (all) {
+            settings.clear();
+            settings.putAll(sessionDefaults);
+            statements.clear(); // tessera.enable_pushdown may have changed
+            return;
+        }
+        String key = name.equals("timezone") ? "TimeZone" : name.equals("datestyle") ? "DateStyle" : name;
+        if (sessionDefaults.containsKey(key)) {
+            settings.put(key, sessionDefaults.get(key));
+        } else {
+            settings.remove(key);
+        }
+    }
+
     private void applySet(SqlSetOption set) {
         if (set.name() instanceof SqlLiteral nameLit
                 && nameLit.getValue() instanceof org.apache.calcite.sql.babel.postgres.SqlSetOptions.Names which) {
@@ -1201,6 +1248,12 @@ public final class TesseraSession implements SqlSession {
                         defaultIsolation = isolation;
                     }
                 }
+                case ALL -> {
+                    if (set.getValue() != null) {
+                        throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "SET ALL is not supported");
+                    }
+                    reset("all");
+                }
                 default -> throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "SET " + which + " is not supported");
             }
             return;
@@ -1208,7 +1261,7 @@ public final class TesseraSession implements SqlSession {
         String name = set.name().toString().toLowerCase(Locale.ROOT);
         PushdownSetting.onSet(name, set.getValue(), statements::clear);
         if (set.getValue() == null) {
-            settings.remove(name);
+            reset(name);
             return;
         }
         SqlNode v = set.getValue();
@@ -1256,8 +1309,8 @@ public final class TesseraSession implements SqlSession {
             case "transaction_isolation", "transaction isolation level" -> isolationName(txn != null ? txn.isolation()
                     : inBlock && blockIsolation != null ? blockIsolation : defaultIsolation);
             case "default_transaction_isolation" -> isolationName(defaultIsolation);
-            case "lock_timeout" -> lockTimeoutMs + "ms";
-            case "statement_timeout" -> statementTimeoutMs + "ms";
+            case "lock_timeout" -> showMillis(lockTimeoutMs);
+            case "statement_timeout" -> showMillis(statementTimeoutMs);
             case "timezone" -> settings.get("TimeZone");
             case "datestyle" -> settings.get("DateStyle");
             case "search_path" -> settings.getOrDefault("search_path", "\"$user\", public");
