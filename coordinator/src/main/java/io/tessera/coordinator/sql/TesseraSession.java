@@ -510,7 +510,7 @@ public final class TesseraSession implements SqlSession {
         return null;
     }
 
-        /** A parsed statement with the client's declared parameter types applied ({@link ParameterTyping}). */
+    /** A parsed statement with the client's declared parameter types applied ({@link ParameterTyping}). */
     private SqlNode typed(SqlNode node, Rewritten rewritten, List<Integer> clientTypes) {
         return ParameterTyping.apply(node, rewritten.parameterNumbers(), clientTypes, planner().typeFactory());
     }
