@@ -190,8 +190,9 @@ public final class RedistributionJobs {
      * the returned handle is closed.
      *
      * @param removeData drops a removed staging table's rows from the datanodes (a no-op when they are gone)
-     * @return stops the sweeper: no sweep starts after {@code close()} returns (one under way finishes), and a
-     *     watch that fires later is ignored; closing twice is harmless
+     * @return stops the sweeper: no sweep starts after {@code close()} returns, one under way is interrupted (each
+     *     removal is one catalog change, whole or not at all), a watch that fires later is ignored; closing twice
+     *     is harmless
      */
     static AutoCloseable startSweeper(CatalogStore catalog, Consumer<TableDef> removeData) {
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
