@@ -337,6 +337,30 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
     }
 
     @Override
+    public void relationSizes(io.tessera.protocol.datanode.RelationSizesRequest request,
+            StreamObserver<io.tessera.protocol.datanode.RelationSizesResponse> responseObserver) {
+        try {
+            var response = io.tessera.protocol.datanode.RelationSizesResponse.newBuilder();
+            for (var table : request.getTablesList()) {
+                int[] shards = table.getShardsList().stream().mapToInt(Integer::intValue).toArray();
+                int[] ids = new int[table.getIndexIdsCount() + 1]; // ids[0] = 0: the rows
+                for (int i = 0; i < table.getIndexIdsCount(); i++) {
+                    ids[i + 1] = table.getIndexIds(i);
+                }
+                long[] sizes = storage.approximateSizes(table.getTableId(), shards, ids);
+                for (int i = 0; i < ids.length; i++) {
+                    response.addSizes(io.tessera.protocol.datanode.RelationSizesResponse.Size.newBuilder()
+                            .setTableId(table.getTableId()).setIndexId(ids[i]).setBytes(sizes[i]));
+                }
+            }
+            responseObserver.onNext(response.build());
+            responseObserver.onCompleted();
+        } catch (RuntimeException e) {
+            responseObserver.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
+    @Override
     public void dropTable(DropTableRequest request, StreamObserver<DropTableResponse> responseObserver) {
         try {
             txns.awaitResolutions(); // no resolution of an earlier commit may write the table back after the drop

@@ -18,8 +18,10 @@ import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.LRUCache;
+import org.rocksdb.Range;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.SizeApproximationFlag;
 import org.rocksdb.Slice;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -308,6 +310,49 @@ public final class DatanodeStorage implements AutoCloseable {
         enter();
         try {
             IndexBackfill.drop(this, db, tableId, indexId);
+        } finally {
+            exit();
+        }
+    }
+
+    /**
+     * RocksDB's approximate size in bytes of some key ranges of one table: for each id of {@code indexIds}
+     * (0 = the rows: versions, tombstones and intents; else a secondary index's entries), the sum over
+     * {@code shards} of the range {@code [table][shard][index_id]}. Estimates from the SST files' index blocks and
+     * the memtables ({@code GetApproximateSizes} with INCLUDE_FILES and INCLUDE_MEMTABLES): compressed bytes on
+     * disk, nothing read; versions not yet purged by MVCC GC and deleted keys not yet compacted away still count.
+     *
+     * @return one size per entry of {@code indexIds}, in that order
+     */
+    public long[] approximateSizes(int tableId, int[] shards, int[] indexIds) {
+        enter();
+        try {
+            List<Range> ranges = new ArrayList<>(shards.length * indexIds.length);
+            List<Slice> slices = new ArrayList<>();
+            try {
+                for (int shard : shards) {
+                    for (int indexId : indexIds) {
+                        byte[] upper = KeyCodec.indexUpperBound(tableId, shard, indexId);
+                        Slice start = new Slice(KeyCodec.indexPrefix(tableId, shard, indexId));
+                        Slice limit = new Slice(upper != null ? upper : KeyCodec.indexPrefix(tableId, shard, indexId));
+                        slices.add(start);
+                        slices.add(limit);
+                        ranges.add(new Range(start, limit));
+                    }
+                }
+                long[] sizes = new long[indexIds.length];
+                if (ranges.isEmpty()) {
+                    return sizes;
+                }
+                long[] each = db.getApproximateSizes(data, ranges, SizeApproximationFlag.INCLUDE_FILES,
+                        SizeApproximationFlag.INCLUDE_MEMTABLES);
+                for (int i = 0; i < each.length; i++) {
+                    sizes[i % indexIds.length] += each[i];
+                }
+                return sizes;
+            } finally {
+                slices.forEach(Slice::close);
+            }
         } finally {
             exit();
         }

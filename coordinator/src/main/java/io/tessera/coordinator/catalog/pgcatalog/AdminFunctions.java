@@ -30,6 +30,7 @@ import org.apache.calcite.schema.Function;
  *       {@code size_pretty_units} table does: a unit is used below 10240 of it (bytes) or 20479 (the others),
  *       and every unit above bytes rounds half away from zero.</li>
  * </ul>
+ * The sizes it prints come from {@link ObjectSizes}.
  */
 public final class AdminFunctions {
     /** dbsize.c's units: name, the limit below which it is used, whether it rounds, its power of two. */
@@ -53,6 +54,7 @@ public final class AdminFunctions {
         PgCatalogFunctions.fn(b, AdminFunctions.class, "pg_size_pretty", "sizePretty", true, VARCHAR, BIGINT);
         PgCatalogFunctions.fn(b, AdminFunctions.class, "pg_size_pretty", "sizePrettyNumeric", true, VARCHAR,
                 DECIMAL);
+        ObjectSizes.register(b);
     }
 
     /**
