@@ -98,6 +98,27 @@ class DatanodeStorageTest {
         }
     }
 
+    /**
+     * approximateSizes measures only the asked shards of the asked table, index 0 being its rows: stored rows in
+     * memtables and after a flush have a size, other shards, tables and an index with no entries have none.
+     */
+    @Test
+    void approximateSizesMeasureTheAskedShardsOfOneTable() {
+        try (DatanodeStorage s = DatanodeStorage.open(dir, NODE)) {
+            assertArrayEquals(new long[] {0, 0}, s.approximateSizes(1, new int[] {0, 1}, new int[] {0, 5}));
+            s.insert(1, 0, CODEC, rows(0, 2000), 10);
+            s.insert(2, 1, CODEC, rows(0, 2000), 10);
+            long[] memtable = s.approximateSizes(1, new int[] {0}, new int[] {0, 5});
+            assertTrue(memtable[0] > 2000 * 8, () -> "2000 rows in the memtable: " + memtable[0]);
+            assertEquals(0, memtable[1], "index 5 has no entries");
+            assertArrayEquals(new long[] {0}, s.approximateSizes(1, new int[] {1, 2}, new int[] {0}));
+            assertArrayEquals(new long[] {0}, s.approximateSizes(3, new int[] {0}, new int[] {0}));
+            s.compact(); // flushes the memtable into SST files
+            long[] flushed = s.approximateSizes(1, new int[] {0, 1}, new int[] {0});
+            assertTrue(flushed[0] > 2000, () -> "2000 rows in SST files: " + flushed[0]);
+        }
+    }
+
     @Test
     void dropTableRemovesEveryShardAndNoOtherTable() {
         try (DatanodeStorage s = DatanodeStorage.open(dir, NODE)) {

@@ -32,8 +32,9 @@ import org.apache.calcite.DataContext;
 import org.apache.calcite.schema.Function;
 
 /**
- * PostgreSQL's database object size functions (https://www.postgresql.org/docs/15/functions-admin.html#FUNCTIONS-ADMIN-DBSIZE):
- * {@code pg_relation_size(regclass [, fork])}, {@code pg_table_size}, {@code pg_indexes_size},
+ * PostgreSQL's database object size functions
+ * (https://www.postgresql.org/docs/15/functions-admin.html#FUNCTIONS-ADMIN-DBSIZE): {@code pg_relation_size(regclass
+ * [, fork])}, {@code pg_table_size}, {@code pg_indexes_size},
  * {@code pg_total_relation_size}, {@code pg_database_size(name | oid)} and {@code pg_tablespace_size(name | oid)},
  * in bytes ({@code bigint}). Each relation argument is a regclass: an OID, or a name looked up as
  * {@code ::regclass} does (42P01 when there is none).
@@ -60,6 +61,9 @@ public final class ObjectSizes {
 
     /** PostgreSQL's size of a sequence: one 8 kB page. */
     static final long SEQUENCE_BYTES = 8192;
+
+    /** pg_global's OID (pg_tablespace.dat). */
+    private static final int PG_GLOBAL_TABLESPACE = 1664;
 
     private ObjectSizes() {
     }
@@ -221,9 +225,6 @@ public final class ObjectSizes {
                     + "\" does not exist");
         };
     }
-
-    /** pg_global's OID (pg_tablespace.dat). */
-    private static final int PG_GLOBAL_TABLESPACE = 1664;
 
     private static long databaseBytes(StatementContext s, Collection<String> databases) {
         List<TableDef> tables = new ArrayList<>();
