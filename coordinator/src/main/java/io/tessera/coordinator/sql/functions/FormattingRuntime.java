@@ -2,6 +2,7 @@ package io.tessera.coordinator.sql.functions;
 
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
+import io.tessera.executor.expr.Casts;
 import io.tessera.executor.expr.DateTimeFormat;
 import io.tessera.executor.expr.DateTimeParse;
 
@@ -18,7 +19,6 @@ import io.tessera.executor.expr.DateTimeParse;
  * Each returns null for a null argument, as the strict functions of PostgreSQL do.
  */
 public final class FormattingRuntime {
-    private static final long MILLIS_PER_DAY = 86_400_000L;
     private static final int TIMESTAMP_MAX_YEAR = 294_276;
     private static final int DATE_MAX_YEAR = 5_874_897;
     private static final int MIN_YEAR = -4712;
@@ -45,18 +45,34 @@ public final class FormattingRuntime {
         if (days == Integer.MAX_VALUE || days == Integer.MIN_VALUE) {
             return null;
         }
-        return DateTimeFormat.format(days * MILLIS_PER_DAY, true, format.toString());
+        // the midnight in microseconds: a date past 294247 AD has no timestamptz (22008, as PostgreSQL's cast)
+        return DateTimeFormat.formatMicros(Casts.dateToTimestampMicros(days), true, format.toString());
     }
 
     private static String toChar(Object ts, Object format, boolean withTimeZone) {
+        return toChar(ts, format, withTimeZone, false);
+    }
+
+    /** {@code to_char(timestamp, text)} of microseconds: {@code US} and {@code FF4}-{@code FF6} print every digit. */
+    public static String timestampToCharMicros(Object ts, Object format) {
+        return toChar(ts, format, false, true);
+    }
+
+    /** {@code to_char(timestamptz, text)} of microseconds, in UTC. */
+    public static String timestamptzToCharMicros(Object ts, Object format) {
+        return toChar(ts, format, true, true);
+    }
+
+    private static String toChar(Object ts, Object format, boolean withTimeZone, boolean micros) {
         if (ts == null || format == null) {
             return null;
         }
-        long millis = ((Number) ts).longValue();
-        if (millis == Long.MAX_VALUE || millis == Long.MIN_VALUE) {
+        long v = ((Number) ts).longValue();
+        if (v == Long.MAX_VALUE || v == Long.MIN_VALUE) {
             return null;
         }
-        return DateTimeFormat.format(millis, withTimeZone, format.toString());
+        return micros ? DateTimeFormat.formatMicros(v, withTimeZone, format.toString())
+                : DateTimeFormat.format(v, withTimeZone, format.toString());
     }
 
     /**
@@ -83,6 +99,36 @@ public final class FormattingRuntime {
 
     /** {@code to_timestamp(text, text)}: a timestamp with time zone (the input read in UTC unless TZH/OF say). */
     public static Long toTimestamp(Object text, Object format) {
+        DateTimeParse.Result r = parseTimestamp(text, format);
+        if (r == null) {
+            return null;
+        }
+        long micros = r.local().getNano() / 1000L;
+        long seconds = r.local().toEpochSecond(java.time.ZoneOffset.UTC) - r.offsetSeconds();
+        // the engine holds milliseconds: rounded as the timestamptz input rounds
+        return seconds * 1000L + Math.floorDiv(micros + 500, 1000);
+    }
+
+    /**
+     * {@code to_timestamp(text, text)} in microseconds since 1970, PostgreSQL's unit ({@code US}, {@code FF4} to
+     * {@code FF6} kept).
+     *
+     * @throws TesseraException 22008 {@code timestamp out of range} for a year past 294276 or before 4713 BC, and
+     *     past 294247-01-10 04:00:54.775806 UTC (64 bits of microseconds since 1970); {@link DateTimeParse}'s errors
+     */
+    public static Long toTimestampMicros(Object text, Object format) {
+        DateTimeParse.Result r = parseTimestamp(text, format);
+        if (r == null) {
+            return null;
+        }
+        try {
+            return finiteMicros(r.epochMicros());
+        } catch (ArithmeticException e) {
+            throw new TesseraException(SqlState.DATETIME_FIELD_OVERFLOW, "timestamp out of range");
+        }
+    }
+
+    private static DateTimeParse.Result parseTimestamp(Object text, Object format) {
         if (text == null || format == null) {
             return null;
         }
@@ -91,10 +137,15 @@ public final class FormattingRuntime {
         if (year > TIMESTAMP_MAX_YEAR || year < MIN_YEAR) {
             throw new TesseraException(SqlState.DATETIME_FIELD_OVERFLOW, "timestamp out of range");
         }
-        long micros = r.local().getNano() / 1000L;
-        long seconds = r.local().toEpochSecond(java.time.ZoneOffset.UTC) - r.offsetSeconds();
-        // the engine holds milliseconds: rounded as the timestamptz input rounds
-        return seconds * 1000L + Math.floorDiv(micros + 500, 1000);
+        return r;
+    }
+
+    /** A finite value: Long.MAX_VALUE and MIN_VALUE are the infinities, no sum's result. */
+    private static long finiteMicros(long micros) {
+        if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
+            throw new ArithmeticException();
+        }
+        return micros;
     }
 
     /** {@code to_date(text, text)}: the date part of what to_timestamp reads. */
@@ -115,6 +166,44 @@ public final class FormattingRuntime {
      * the engine's millisecond); infinities are the infinite timestamps; NaN and values out of range are 22008.
      */
     public static Long epochToTimestamp(Object seconds) {
+        Double s = epochSeconds(seconds);
+        if (s == null || Double.isInfinite(s)) {
+            return s == null ? null : s > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
+        long micros = (long) Math.rint(s * 1_000_000.0);
+        return Math.floorDiv(micros + 500, 1000);
+    }
+
+    /**
+     * {@code to_timestamp(double precision)} in microseconds since 1970, PostgreSQL's unit: the seconds since
+     * 2000-01-01 rounded half even to the microsecond ({@code rint}), as PostgreSQL computes them; infinities are Long.MAX_VALUE/MIN_VALUE.
+     *
+     * @throws TesseraException 22008 for NaN, for values before 4714-11-24 BC or past 294276 AD, and past
+     *     294247-01-10 04:00:54.775806 UTC (64 bits of microseconds since 1970)
+     */
+    public static Long epochToTimestampMicros(Object seconds) {
+        Double s = epochSeconds(seconds);
+        if (s == null || Double.isInfinite(s)) {
+            return s == null ? null : s > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
+        }
+        // counted from 2000-01-01 as PostgreSQL does before rounding: the double's digits are those of its result
+        long fromPgEpoch = (long) Math.rint((s - PG_EPOCH_SECONDS) * 1_000_000.0);
+        try {
+            long micros = Math.addExact(fromPgEpoch, PG_EPOCH_SECONDS * 1_000_000L);
+            if (micros != Long.MAX_VALUE) {
+                return micros;
+            }
+        } catch (ArithmeticException e) {
+            // past 64 bits of microseconds since 1970
+        }
+        throw new TesseraException(SqlState.DATETIME_FIELD_OVERFLOW, "timestamp out of range: \"" + formatG(s) + "\"");
+    }
+
+    /** 2000-01-01 00:00 UTC, PostgreSQL's epoch, in seconds since 1970. */
+    private static final long PG_EPOCH_SECONDS = 946_684_800L;
+
+    /** The seconds of to_timestamp(double precision), null for null; 22008 for NaN and outside PostgreSQL's range. */
+    private static Double epochSeconds(Object seconds) {
         if (seconds == null) {
             return null;
         }
@@ -122,16 +211,12 @@ public final class FormattingRuntime {
         if (Double.isNaN(s)) {
             throw new TesseraException(SqlState.DATETIME_FIELD_OVERFLOW, "timestamp cannot be NaN");
         }
-        if (Double.isInfinite(s)) {
-            return s > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
-        }
         // PostgreSQL's range: 4714-11-24 BC (Julian day 0) to the end of 294276 AD
-        if (s < -210_866_803_200.0 || s >= 9_224_318_016_000.0) {
+        if (!Double.isInfinite(s) && (s < -210_866_803_200.0 || s >= 9_224_318_016_000.0)) {
             throw new TesseraException(SqlState.DATETIME_FIELD_OVERFLOW, "timestamp out of range: \""
                     + formatG(s) + "\"");
         }
-        long micros = (long) Math.rint(s * 1_000_000.0);
-        return Math.floorDiv(micros + 500, 1000);
+        return s;
     }
 
     /** C's {@code %g}: six significant digits. */

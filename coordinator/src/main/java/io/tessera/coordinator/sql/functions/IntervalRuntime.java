@@ -1,14 +1,16 @@
 package io.tessera.coordinator.sql.functions;
 
 import io.tessera.common.types.PgInterval;
+import io.tessera.executor.expr.Casts;
 import io.tessera.executor.expr.Intervals;
 import java.math.BigDecimal;
 
 /**
  * The code behind {@link IntervalFunctions}: the operators and functions of PostgreSQL's {@code interval} on the
  * engine's values (timestamps and timestamptz as Long milliseconds, date as Integer days since 1970-01-01,
- * intervals as {@link PgInterval}). Every method returns null when an argument is null (PostgreSQL's functions are
- * strict). Errors are {@link Intervals}'.
+ * intervals as {@link PgInterval}). The methods named {@code ...Micros} take timestamps and times in microseconds,
+ * PostgreSQL's unit, for the engine's switch to it (times as Long microseconds since midnight). Every method returns
+ * null when an argument is null (PostgreSQL's functions are strict). Errors are {@link Intervals}'.
  */
 public final class IntervalRuntime {
     private static final long MILLIS_PER_DAY = 86_400_000L;
@@ -82,7 +84,7 @@ public final class IntervalRuntime {
         if (date == null || time == null) {
             return null;
         }
-        long midnight = io.tessera.executor.expr.Casts.dateToTimestamp(date);
+        long midnight = Casts.dateToTimestamp(date);
         return midnight == Long.MAX_VALUE || midnight == Long.MIN_VALUE ? midnight : midnight + time;
     }
 
@@ -233,6 +235,115 @@ public final class IntervalRuntime {
             Number mins, Number secs) {
         return Intervals.make(i(years), i(months), i(weeks), i(days), i(hours), i(mins),
                 secs == null ? 0 : secs.doubleValue());
+    }
+
+    // ---- the same operators on microseconds, PostgreSQL's unit (timestamps and timestamptz as Long microseconds
+    // since 1970, times as Long microseconds since midnight, 0 to 86,400,000,000): the engine's switch calls these
+
+    /** timestamp + interval ({@code timestamp_pl_interval}) on microseconds: every microsecond of the interval kept. */
+    public static Long timestampPlusMicros(Long ts, Object iv) {
+        return ts == null || iv == null ? null : Intervals.plusMicros(ts, intervalIn(iv));
+    }
+
+    public static Long intervalPlusTimestampMicros(Object iv, Long ts) {
+        return timestampPlusMicros(ts, iv);
+    }
+
+    /** timestamp - interval ({@code timestamp_mi_interval}) on microseconds. */
+    public static Long timestampMinusMicros(Long ts, Object iv) {
+        return ts == null || iv == null ? null : Intervals.minusMicros(ts, intervalIn(iv));
+    }
+
+    /**
+     * date + interval on microseconds: the date's midnight plus the interval; an infinite date stays infinite.
+     *
+     * @throws io.tessera.common.error.TesseraException 22008 for a date past 294247 AD (beyond 64 bits of
+     *     microseconds) or a sum out of range
+     */
+    public static Long datePlusMicros(Integer date, Object iv) {
+        return date == null ? null : timestampPlusMicros(Casts.dateToTimestampMicros(date), iv);
+    }
+
+    public static Long intervalPlusDateMicros(Object iv, Integer date) {
+        return datePlusMicros(date, iv);
+    }
+
+    /** date - interval on microseconds. */
+    public static Long dateMinusMicros(Integer date, Object iv) {
+        return date == null ? null : timestampMinusMicros(Casts.dateToTimestampMicros(date), iv);
+    }
+
+    /** time + interval ({@code time_pl_interval}) on microseconds: around the clock, days and months ignored. */
+    public static Long timePlusMicros(Long time, Object iv) {
+        return time == null || iv == null ? null
+                : Math.floorMod(time + Math.floorMod(intervalIn(iv).micros(), MICROS_PER_DAY), MICROS_PER_DAY);
+    }
+
+    public static Long intervalPlusTimeMicros(Object iv, Long time) {
+        return timePlusMicros(time, iv);
+    }
+
+    /** time - interval ({@code time_mi_interval}) on microseconds. */
+    public static Long timeMinusMicros(Long time, Object iv) {
+        return time == null || iv == null ? null
+                : Math.floorMod(time - Math.floorMod(intervalIn(iv).micros(), MICROS_PER_DAY), MICROS_PER_DAY);
+    }
+
+    /**
+     * date + time ({@code datetime_timestamp}) on microseconds: the day's midnight plus the time (24:00:00 is the
+     * next midnight); an infinite date stays infinite.
+     *
+     * @throws io.tessera.common.error.TesseraException 22008 for a date past 294247 AD
+     */
+    public static Long datePlusTimeMicros(Integer date, Long time) {
+        if (date == null || time == null) {
+            return null;
+        }
+        long midnight = Casts.dateToTimestampMicros(date);
+        return midnight == Long.MAX_VALUE || midnight == Long.MIN_VALUE ? midnight : midnight + time;
+    }
+
+    public static Long timePlusDateMicros(Long time, Integer date) {
+        return datePlusTimeMicros(date, time);
+    }
+
+    /** time - time ({@code time_mi_time}) on microseconds: an interval, negative when the second is later. */
+    public static PgInterval timeMinusTimeMicros(Long a, Long b) {
+        return a == null || b == null ? null : new PgInterval(0, 0, a - b);
+    }
+
+    /** to_char(time, format) on microseconds: the time as an interval, as PostgreSQL casts it. */
+    public static String timeToCharMicros(Long time, Object format) {
+        return time == null || format == null ? null
+                : io.tessera.executor.expr.DateTimeFormat.format(new PgInterval(0, 0, time), format.toString());
+    }
+
+    /** timestamp - timestamp ({@code timestamp_mi}) on microseconds. */
+    public static PgInterval timestampDifferenceMicros(Long a, Long b) {
+        return a == null || b == null ? null : Intervals.differenceMicros(a, b);
+    }
+
+    /** {@code age(a, b)} on microseconds. */
+    public static PgInterval ageMicros(Long a, Long b) {
+        return a == null || b == null ? null : Intervals.ageMicros(a, b);
+    }
+
+    /** {@code age(ts)} on microseconds: from today's midnight (UTC, the session's time zone). */
+    public static PgInterval ageFromTodayMicros(Long ts) {
+        return ts == null ? null
+                : Intervals.ageMicros(Intervals.midnightMicros(PgRuntime.epochMicros(java.time.Instant.now())), ts);
+    }
+
+    /** {@code date_trunc(field, timestamp)} on microseconds ({@code microseconds} keeps every digit). */
+    public static Long dateTruncTimestampMicros(String field, Long ts) {
+        return field == null || ts == null ? null
+                : Intervals.truncateMicros(field, ts, "timestamp without time zone");
+    }
+
+    /** {@code date_trunc(field, timestamptz)} on microseconds, in UTC. */
+    public static Long dateTruncTimestamptzMicros(String field, Long ts) {
+        return field == null || ts == null ? null
+                : Intervals.truncateMicros(field, ts, "timestamp with time zone");
     }
 
     /** date - date: the days between them, an integer. */
