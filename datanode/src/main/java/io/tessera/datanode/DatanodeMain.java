@@ -186,7 +186,8 @@ public final class DatanodeMain {
             throw new StartupException(1, "cannot read the intents in storage: " + e.getMessage());
         }
         ClusterConfig.GcConfig gcConfig = config.gc == null ? new ClusterConfig.GcConfig() : config.gc;
-        GarbageCollector gc = new GarbageCollector(storage, name, gcConfig.autovacuum, gcConfig.naptimeMs);
+        GarbageCollector gc = new GarbageCollector(storage, name, gcConfig.autovacuum, gcConfig.naptimeMs)
+                .withWalkThreshold(gcConfig.vacuumThreshold, gcConfig.vacuumScaleFactor);
         CuratorFramework curator = CuratorFrameworkFactory.builder()
                 .connectString(config.zookeeperConnect())
                 .retryPolicy(new BoundedExponentialBackoffRetry(100, 5_000, 29))

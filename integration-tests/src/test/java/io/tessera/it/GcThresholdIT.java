@@ -26,6 +26,8 @@ class GcThresholdIT {
         cluster = GcIT.start(1, 1, gc -> {
             gc.autovacuum = true;
             gc.naptimeMs = 100;
+            gc.vacuumThreshold = 0; // every purge walks once anything was written
+            gc.vacuumScaleFactor = 0;
             gc.reportIntervalMs = 100;
             gc.oldSnapshotThresholdMs = 1000;
         });

@@ -68,6 +68,16 @@ public final class ClusterConfig {
          */
         public long naptimeMs = 10_000;
         /**
+         * With {@link #vacuumScaleFactor}: a background purge walks the datanode's data only once at least
+         * {@code vacuumThreshold + vacuumScaleFactor × keys} writes (RocksDB sequence numbers: versions, intents,
+         * commit records) were made since its last walk, where keys is what that walk visited; otherwise it only moves
+         * the horizon (PostgreSQL's {@code autovacuum_vacuum_threshold}, which counts dead tuples per table). 0 and
+         * 0 walk after any write.
+         */
+        public long vacuumThreshold = 50;
+        /** The share of the datanode's keys in the walk's threshold ({@link #vacuumThreshold}); 0.2 as PostgreSQL's. */
+        public double vacuumScaleFactor = 0.2;
+        /**
          * How often, in milliseconds, each coordinator refreshes its oldest-snapshot report and the elected
          * coordinator sends the safe point to the datanodes.
          */

@@ -2432,6 +2432,9 @@ public final class TesseraSession implements SqlSession {
                         + "\" was dropped or redefined since this statement was prepared; prepare it again");
             }
             return run(true, ctx -> {
+                if (valuesOnly && onConflict == null) { // reads nothing; InsertExecutor takes it for one request
+                    ctx.allowDatanodeSnapshot();
+                }
                 InsertExecutor insert = new InsertExecutor(table, targets, ctx).withChecks(table.checks().stream()
                         .map(TableDef.CheckDef::name).toList());
                 boolean fk = io.tessera.coordinator.sql.constraint.ForeignKeys.checksInsert(table);

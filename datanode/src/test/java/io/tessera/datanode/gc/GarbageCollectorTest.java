@@ -127,6 +127,28 @@ class GarbageCollectorTest {
         }
     }
 
+    @Test
+    void theBackgroundPurgeWalksOnlyOnceEnoughWasWrittenSinceItsLastWalk() throws Exception {
+        try (DatanodeStorage s = DatanodeStorage.open(dir, 1);
+             GarbageCollector gc = new GarbageCollector(s, "dn1", true, 0).withWalkThreshold(20, 0.5)) {
+            for (int i = 0; i < 10; i++) {
+                s.insert(1, 0, CODEC, List.<Object[]>of(new Object[] {i}), 100);
+            }
+            gc.start();
+            awaitPurges(gc, 300, 1);
+            assertEquals(1, gc.walks(), "the first purge walks");
+            s.insert(1, 0, CODEC, List.<Object[]>of(new Object[] {10}), 400); // 1 write of the 20 + 0.5 × 10 needed
+            awaitPurges(gc, 500, gc.purges() + 1);
+            assertEquals(1, gc.walks(), "too little written: the purge only moves the horizon");
+            assertEquals(500, gc.horizon());
+            for (int i = 11; i < 40; i++) {
+                s.insert(1, 0, CODEC, List.<Object[]>of(new Object[] {i}), 600);
+            }
+            awaitPurges(gc, 700, gc.purges() + 1);
+            assertEquals(2, gc.walks(), "30 writes since the last walk: this one walks");
+        }
+    }
+
     /** Offers {@code safePoint} and waits (the purge thread's progress; surefire bounds the test) for the purges. */
     private static void awaitPurges(GarbageCollector gc, long safePoint, long purges) {
         gc.offerSafePoint(safePoint);

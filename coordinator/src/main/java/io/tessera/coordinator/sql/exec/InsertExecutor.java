@@ -54,6 +54,10 @@ public final class InsertExecutor {
     /** With ON CONFLICT: each datanode's last batch, which the next one to that datanode waits for. */
     private final Map<String, CompletableFuture<Long>> lastByNode = new HashMap<>();
     private long added;
+    /** Set by {@link #finish}: what is buffered now is all the statement writes. */
+    private boolean finishing;
+    /** Modify requests sent so far. */
+    private int requests;
     private List<String> checks = List.of();
     /** CHECK constraints tested on each coerced row (COPY FROM), or null. */
     private io.tessera.executor.expr.CheckConstraints rowChecks;
@@ -197,6 +201,7 @@ public final class InsertExecutor {
      * @return the number of rows added
      */
     public long finish() {
+        finishing = true;
         flushAll();
         awaitAll();
         long n = onConflict == null ? added : written.get();
@@ -253,8 +258,12 @@ public final class InsertExecutor {
         }
         // a replicated table's copies all do the same: one copy's count and rows stand for the statement's
         boolean counts = !table.distribution().replicated() || nodeName.equals(table.distribution().nodes().get(0));
+        // the statement's only write (nothing sent before, nothing else buffered): the datanode may choose the
+        // snapshot (StatementContext.allowDatanodeSnapshot), saving the GTM round trip of a single-row INSERT
+        boolean first = requests++ == 0;
+        boolean own = finishing && first && buffers.isEmpty() && ctx.takeDatanodeSnapshot();
         ModifyRequest req = ModifyRequest.newBuilder().setTable(descriptor).setTxn(ctx.txnContext())
-                .setSnapshotTs(ctx.snapshotTs()).setInsert(op)
+                .setSnapshotTs(own ? 0 : ctx.snapshotTs()).setDatanodeSnapshot(own).setInsert(op)
                 .setReturnRows(onConflict != null && returned != null && counts).build();
         NodeDef node = DatanodeClients.require(ctx.catalog().nodes(), nodeName);
         ctx.txn().addParticipant(nodeName);

@@ -47,7 +47,9 @@ import java.util.concurrent.TimeoutException;
  * several datanodes failing, the earliest execution wins.
  *
  * <p>The write takes a snapshot of its own per flush (READ COMMITTED; REPEATABLE READ uses the transaction's): the
- * executions' statements have ended, so their snapshots are no longer held against garbage collection.
+ * executions' statements have ended, so their snapshots are no longer held against garbage collection. A flush
+ * whose rows all go to one datanode lets that datanode choose it ({@code ModifyRequest.datanode_snapshot}) instead
+ * of asking the GTM.
  */
 public final class InsertPipeline {
     /** Executions held before the pipeline writes them on its own. */
@@ -71,6 +73,8 @@ public final class InsertPipeline {
     private long heldRows;
     /** The snapshot of the flush under way. */
     private long snapshot;
+    /** Whether the flush under way lets its one datanode choose the snapshot ({@link #snapshot} is then 0). */
+    private boolean datanodeSnapshot;
 
     /**
      * @param statement the statement whose executions this holds (compared by identity)
@@ -133,7 +137,11 @@ public final class InsertPipeline {
         // the executions' statements have ended: a READ COMMITTED snapshot of theirs is no longer held against
         // garbage collection, so the write takes its own (the caller holds it for the flush); REPEATABLE READ's is
         // the transaction's
-        snapshot = ctx.txn().isolation() == Isolation.REPEATABLE_READ ? ctx.snapshotTs() : ctx.gtm().timestamp();
+        // the transaction's; a READ COMMITTED write to one datanode lets that datanode choose it (no GTM round trip,
+        // as ModifyRequest.datanode_snapshot allows for a statement reaching one datanode once)
+        boolean repeatableRead = ctx.txn().isolation() == Isolation.REPEATABLE_READ;
+        datanodeSnapshot = !repeatableRead && byNode.size() == 1;
+        snapshot = repeatableRead ? ctx.snapshotTs() : datanodeSnapshot ? 0 : ctx.gtm().timestamp();
         Map<String, ListenableFuture<ModifyResponse>> calls = new LinkedHashMap<>();
         for (Map.Entry<String, List<Pending>> e : byNode.entrySet()) {
             calls.put(e.getKey(), send(e.getKey(), e.getValue()));
@@ -166,6 +174,10 @@ public final class InsertPipeline {
      * Sends {@code rows} again, one request per execution, in order, until one fails: that execution and its error.
      */
     private DeferredFailure replay(String node, List<Pending> rows, DeferredFailure whole) {
+        if (datanodeSnapshot) { // the requests that follow share one snapshot: the GTM's
+            datanodeSnapshot = false;
+            snapshot = ctx.gtm().timestamp();
+        }
         int from = 0;
         while (from < rows.size()) {
             int to = from;
@@ -192,7 +204,7 @@ public final class InsertPipeline {
                     .setRowCount(e.getValue().size()).setData(ByteString.copyFrom(codec.encodeBatch(e.getValue())))));
         }
         ModifyRequest req = ModifyRequest.newBuilder().setTable(descriptor).setTxn(ctx.txnContext())
-                .setSnapshotTs(snapshot).setInsert(op).build();
+                .setSnapshotTs(snapshot).setDatanodeSnapshot(datanodeSnapshot).setInsert(op).build();
         ctx.txn().addParticipant(nodeName);
         // the future only wakes this statement's thread, which waits for it
         return ctx.datanodes().futureOnTransport(DatanodeClients.require(ctx.catalog().nodes(), nodeName))

@@ -113,11 +113,11 @@ public final class StatementContext {
     }
 
     /**
-     * Lets the statement's one datanode access (a table scan, an UPDATE's or DELETE's Modify), when it reaches one
-     * datanode, have that datanode choose the snapshot ({@code datanode_snapshot} in ScanRequest and ModifyRequest)
-     * instead of taking one from the GTM first. Only for a statement with a snapshot of its own to take (outside a
-     * transaction, or READ COMMITTED's per-statement snapshot; never REPEATABLE READ's) whose plan reaches
-     * datanodes once (a second access would not share the snapshot); ignored otherwise. Returns this.
+     * Lets the statement's one datanode access (a table scan, an UPDATE's, DELETE's or INSERT's Modify), when it
+     * reaches one datanode, have that datanode choose the snapshot ({@code datanode_snapshot} in ScanRequest and
+     * ModifyRequest) instead of taking one from the GTM first. Only for a statement with a snapshot of its own to
+     * take (outside a transaction, or READ COMMITTED's per-statement snapshot; never REPEATABLE READ's) whose plan
+     * reaches datanodes once (a second access would not share the snapshot); ignored otherwise. Returns this.
      */
     public StatementContext allowDatanodeSnapshot() {
         datanodeSnapshot = snapshotTs < 0;
