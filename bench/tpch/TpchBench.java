@@ -40,7 +40,8 @@ import org.postgresql.copy.CopyManager;
  *                                  runs each qNN.sql (all statements of the file, the result of the one returning
  *                                  rows) on both, best of TPCH_RUNS runs (default 1), and prints per query both
  *                                  times, the ratio, the rows (PostgreSQL's, or Tessera's when PostgreSQL failed)
- *                                  and whether the results are equal
+ *                                  and whether the results are equal; then Tessera's planning time (best of
+ *                                  two EXPLAINs of the query)
  * </pre>
  *
  * <p>Distribution on Tessera: lineitem and orders hashed by orderkey (their join is co-located), part and partsupp
@@ -181,8 +182,8 @@ public final class TpchBench {
                     s.execute("set statement_timeout = '" + timeout + "'");
                 }
             }
-            out.printf(Locale.ROOT, "%-5s %10s %10s %8s %6s  %s%n", "query", "tessera s", "postgres s", "ratio",
-                    "rows", "result");
+            out.printf(Locale.ROOT, "%-5s %10s %10s %8s %6s %8s  %s%n", "query", "tessera s", "postgres s", "ratio",
+                    "rows", "plan s", "result");
             List<Path> files;
             try (var list = Files.list(queryDir)) {
                 files = list.filter(f -> f.getFileName().toString().matches("q\\d\\d\\.sql"))
@@ -215,15 +216,44 @@ public final class TpchBench {
                         details.add(q + ": " + diff);
                     }
                 }
-                out.printf(Locale.ROOT, "%-5s %10.3f %10.3f %8.2f %6d  %s%n", q, to.seconds, po.seconds,
+                double plan = planning(t, sql);
+                out.printf(Locale.ROOT, "%-5s %10.3f %10.3f %8.2f %6d %8s  %s%n", q, to.seconds, po.seconds,
                         po.seconds > 0 ? to.seconds / po.seconds : 0.0,
-                        po.rows != null ? po.rows.size() : to.rows != null ? to.rows.size() : 0, verdict);
+                        po.rows != null ? po.rows.size() : to.rows != null ? to.rows.size() : 0,
+                        plan < 0 ? "-" : String.format(Locale.ROOT, "%.3f", plan), verdict);
                 out.flush();
             }
         }
         out.printf(Locale.ROOT, "%-5s %10.3f %10.3f %8.2f         %d of %d queries equal (sum over the equal ones)%n",
                 "sum", tSum, pSum, pSum > 0 ? tSum / pSum : 0.0, equal, total);
         for (String d : details) out.println(d);
+    }
+
+    /**
+     * Tessera's planning time of a one-statement query in seconds: the best of two {@code EXPLAIN}s (which plan the
+     * query, never from the plan cache, and run nothing), after the query's runs, so the planner's code is warm.
+     * -1 for a query of several statements (Q15's view) or when EXPLAIN fails.
+     */
+    private static double planning(Connection c, String sql) {
+        List<String> statements = new ArrayList<>();
+        for (String stmt : sql.split(";")) {
+            if (!stmt.strip().isEmpty()) statements.add(stmt);
+        }
+        if (statements.size() != 1) return -1;
+        double best = -1;
+        for (int i = 0; i < 2; i++) {
+            long start = System.nanoTime();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("explain " + statements.get(0))) {
+                while (rs.next()) {
+                    // the plan's lines: read, not kept
+                }
+            } catch (SQLException e) {
+                return -1;
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            best = best < 0 ? seconds : Math.min(best, seconds);
+        }
+        return best;
     }
 
     private static Outcome best(Connection c, String sql, int runs) {

@@ -31,6 +31,7 @@ final class BoundedVolcanoPlanner extends VolcanoPlanner {
     private final long budgetNanos;
     private final long startCpuNanos = cpuNanos();
     private boolean stopped;
+    private long ruleMatches;
 
     BoundedVolcanoPlanner(long budgetNanos) {
         this.budgetNanos = budgetNanos;
@@ -41,9 +42,15 @@ final class BoundedVolcanoPlanner extends VolcanoPlanner {
         return stopped;
     }
 
+    /** How many rule matches the search has fired (counted where Calcite's driver checks before each one). */
+    long ruleMatches() {
+        return ruleMatches;
+    }
+
     @Override
     public void checkCancel() {
         super.checkCancel();
+        ruleMatches++;
         if (cpuNanos() - startCpuNanos > budgetNanos && getRoot() instanceof RelSubset root
                 && root.getBest() != null) {
             stopped = true;

@@ -286,9 +286,11 @@ public final class QueryPlanner {
      * @param rowType the query's output row type
      * @param parameterTypes the types of its parameters, by index
      * @param statistics the tables' statistics as the search began
+     * @param ruleMatches the rule matches the cost-based search (Volcano, all its phases) fired: the planner's work,
+     *     which grows with the join orders searched and, unlike planning time, does not depend on the machine's load
      */
     public record Optimized(RelNode rel, RelDataType rowType, List<RelDataType> parameterTypes,
-            StatisticsStamp statistics) {
+            StatisticsStamp statistics, long ruleMatches) {
     }
 
     /**
@@ -366,7 +368,7 @@ public final class QueryPlanner {
             best = EnumerableCalc.create(best, RexProgram.create(best.getRowType(), List.of(), null, rowType,
                     cluster.getRexBuilder()));
         }
-        return new Optimized(best, rowType, paramTypes, statistics);
+        return new Optimized(best, rowType, paramTypes, statistics, ((BoundedVolcanoPlanner) planner).ruleMatches());
     }
 
     /** Calcite's catalog reader with PostgreSQL's multi-schema search path. */

@@ -46,6 +46,10 @@ public final class RexToExpr {
 
     /** The fragment expression for {@code rex}, or null when a datanode cannot evaluate it. */
     public Expr translate(RexNode rex) {
+        if (rex instanceof RexLiteral lit && sqlInterval(lit) != null) {
+            return Expr.newBuilder().setTypeOid(PgType.INTERVAL.oid())
+                    .setLiteral(literal(sqlInterval(lit), PgType.INTERVAL)).build();
+        }
         int oid;
         try {
             oid = TypeMapping.toPgType(rex.getType()).oid();
@@ -76,9 +80,6 @@ public final class RexToExpr {
             return b.setTypeOid(PgType.TEXT.oid()).setCall(Call.newBuilder().setOp(Op.CAST).addOperands(operand))
                     .build(); // char(n) semantics: bpchar to text drops the padding, as the coordinator's rtrim
         }
-        if (rex instanceof RexCall call && constantDate(call) != null) {
-            return b.setLiteral(Literal.newBuilder().setIntValue(constantDate(call))).build();
-        }
         if (rex instanceof RexCall call) {
             Op op = op(call.getKind());
             if (op == null) {
@@ -106,39 +107,26 @@ public final class RexToExpr {
     }
 
     /**
-     * The days since 1970-01-01 of a date literal plus or minus an interval literal of whole months or whole days
-     * (TPC-H's {@code date '1994-01-01' + interval '1' year}), typed DATE, or null for any other expression. In
-     * PostgreSQL the sum is the timestamp at midnight of that day, equal to the date wherever it meets one; a month
-     * past the end of the shorter month is its last day, as {@code date + interval} clamps.
+     * A SQL standard interval literal ({@code interval '12' hour}, {@code interval '1' year}: Calcite's interval
+     * types, one number of months or of milliseconds) as PostgreSQL's interval, which a datanode's arithmetic takes
+     * ({@code timestamp + interval}): months in the months field, a day-based interval's whole days in the days
+     * field as PostgreSQL's {@code interval '1' day} holds them, the rest in microseconds. Null for another literal.
      */
-    static Integer constantDate(RexCall call) {
-        if ((call.getKind() != SqlKind.PLUS && call.getKind() != SqlKind.MINUS) || call.getOperands().size() != 2
-                || call.getType().getSqlTypeName() != org.apache.calcite.sql.type.SqlTypeName.DATE) {
+    public static io.tessera.common.types.PgInterval sqlInterval(RexLiteral lit) {
+        org.apache.calcite.sql.type.SqlTypeName name = lit.getType().getSqlTypeName();
+        if (!org.apache.calcite.sql.type.SqlTypeName.INTERVAL_TYPES.contains(name)) {
             return null;
         }
-        RexNode first = call.getOperands().get(0);
-        RexNode second = call.getOperands().get(1);
-        boolean dateFirst = first.getType().getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.DATE;
-        if (!dateFirst && call.getKind() == SqlKind.MINUS) {
-            return null; // interval - date is no date
-        }
-        if (!((dateFirst ? first : second) instanceof RexLiteral date)
-                || !((dateFirst ? second : first) instanceof RexLiteral interval)
-                || date.getValueAs(Integer.class) == null || interval.getValueAs(Long.class) == null) {
+        Long amount = lit.getValueAs(Long.class);
+        if (amount == null) {
             return null;
         }
-        org.apache.calcite.sql.type.SqlTypeFamily family = interval.getType().getSqlTypeName().getFamily();
-        long amount = interval.getValueAs(Long.class) * (call.getKind() == SqlKind.MINUS ? -1 : 1);
-        java.time.LocalDate day = java.time.LocalDate.ofEpochDay(date.getValueAs(Integer.class));
-        if (family == org.apache.calcite.sql.type.SqlTypeFamily.INTERVAL_YEAR_MONTH) {
-            day = day.plusMonths(amount); // months
-        } else if (family == org.apache.calcite.sql.type.SqlTypeFamily.INTERVAL_DAY_TIME
-                && amount % 86_400_000L == 0) {
-            day = day.plusDays(amount / 86_400_000L); // milliseconds of whole days
-        } else {
-            return null;
+        if (name.getFamily() == org.apache.calcite.sql.type.SqlTypeFamily.INTERVAL_YEAR_MONTH) {
+            return new io.tessera.common.types.PgInterval(Math.toIntExact(amount), 0, 0);
         }
-        return Math.toIntExact(day.toEpochDay());
+        boolean dayBased = name.getStartUnit() == org.apache.calcite.avatica.util.TimeUnit.DAY;
+        long days = dayBased ? amount / 86_400_000L : 0; // toward zero, as PostgreSQL splits '-1 12' day to hour
+        return new io.tessera.common.types.PgInterval(0, Math.toIntExact(days), (amount - days * 86_400_000L) * 1000);
     }
 
     private static Object value(RexLiteral lit) {

@@ -87,6 +87,9 @@ final class RexFormat {
             };
             return "(" + ops.get(0) + " " + op + " " + ops.get(1) + ")";
         }
+        if (ops.size() == 1 && call.getOperator().getName().equals("pg_dateTimestamp")) {
+            return "(" + ops.get(0) + ")::timestamp without time zone"; // a date's midnight (PgRexRewriter's cast)
+        }
         if (ops.size() == 1 && kind == SqlKind.MINUS_PREFIX) {
             return "(- " + ops.get(0) + ")";
         }
@@ -105,6 +108,10 @@ final class RexFormat {
             return "NULL";
         }
         Comparable<?> v = lit.getValue();
+        io.tessera.common.types.PgInterval interval = io.tessera.coordinator.sql.exec.RexToExpr.sqlInterval(lit);
+        if (interval != null) {
+            return "'" + interval + "'::interval"; // interval '12' hour as PostgreSQL prints it, '12:00:00'
+        }
         if (v instanceof NlsString s) {
             return "'" + s.getValue().replace("'", "''") + "'::text";
         }

@@ -44,6 +44,7 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  * <pre>
  *   CAST(x AS interval), x::interval, interval 'text'   → tessera_interval_in(x)
  *   timestamp|timestamptz|date ± interval, interval + …  → tessera_timestamp_plus ... (date gives timestamp)
+ *   date ± interval 'n' unit (Calcite's own interval)   → CAST(date AS timestamp(3)) ± interval 'n' unit
  *   timestamp - timestamp, timestamptz - timestamptz    → tessera_timestamp_mi (an interval, as timestamp_mi)
  *   time ± interval, interval + time                    → tessera_time_pl_interval ... (a time, around the clock)
  *   date + time, time + date (a timestamp), time - time (an interval) → tessera_date_pl_time ...
@@ -370,6 +371,9 @@ public final class IntervalFunctions implements SqlOperatorTable {
         if (n == SqlTypeName.TIME) {
             return "time";
         }
+        if (SqlTypeName.INTERVAL_TYPES.contains(n)) {
+            return "sqliv"; // a SQL standard interval, interval '12' hour: Calcite's own type
+        }
         if (n == SqlTypeName.INTEGER || n == SqlTypeName.SMALLINT || n == SqlTypeName.TINYINT) {
             return "int";
         }
@@ -476,6 +480,11 @@ public final class IntervalFunctions implements SqlOperatorTable {
         for (SqlNode operand : call.getOperandList()) {
             classes.add(typeClass(validator.deriveType(scope, operand)));
         }
+        if (arithmetic && dateWithSqlInterval(kind, classes)) {
+            int date = classes.indexOf("date");
+            call.setOperand(date, asTimestamp(call.operand(date)));
+            return;
+        }
         String target = null;
         if (arithmetic && COMPARISONS.containsKey(kind)) {
             if (classes.size() == 2 && classes.contains("iv")
@@ -522,6 +531,25 @@ public final class IntervalFunctions implements SqlOperatorTable {
         if (target != null) {
             call.setOperator(fn(target));
         }
+    }
+
+    /**
+     * Whether a call of {@code kind} over operands of these classes is {@code date ± interval 'n' unit} with a SQL
+     * standard interval ({@code interval '12' hour}, {@code interval '1' year}): Calcite types that a date, whole
+     * days of the interval kept and its hours dropped; PostgreSQL's {@code date + interval} is a timestamp
+     * ({@code date_pl_interval}: the date at midnight, then the interval), {@code 2024-01-01 12:00:00}.
+     */
+    private static boolean dateWithSqlInterval(SqlKind kind, List<String> classes) {
+        String sig = String.join(",", classes);
+        return kind == SqlKind.PLUS && (sig.equals("date,sqliv") || sig.equals("sqliv,date"))
+                || kind == SqlKind.MINUS && sig.equals("date,sqliv");
+    }
+
+    /** {@code CAST(operand AS timestamp(3))}: a date at midnight, in the precision the engine's timestamps hold. */
+    private static SqlNode asTimestamp(SqlNode operand) {
+        SqlParserPos pos = operand.getParserPosition();
+        return org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(pos, operand, new SqlDataTypeSpec(
+                new org.apache.calcite.sql.SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP, 3, pos), pos));
     }
 
     /** {@code CAST(operand AS varchar)}. */

@@ -303,6 +303,10 @@ public final class PgRexRewriter extends RexShuttle {
                 default: break;
             }
         }
+        RexNode dates = dateComparison(c);
+        if (dates != null) {
+            return dates;
+        }
         switch (c.getKind()) {
             case PLUS, CHECKED_PLUS:
                 return integer(c, "Plus", Op.PLUS);
@@ -341,6 +345,79 @@ public final class PgRexRewriter extends RexShuttle {
             default:
                 return c;
         }
+    }
+
+    /**
+     * A date compared with a constant timestamp at midnight, as the comparison of the two dates: {@code d <
+     * date '1994-01-01' + interval '1' year} is typed {@code CAST(d AS timestamp) < CAST(date '1994-01-01' AS
+     * timestamp) + interval '1' year} (PostgreSQL's {@code date + interval} is a timestamp), which holds exactly when
+     * {@code d < date '1995-01-01'} (a date's timestamp is its midnight: the cast keeps order and equality, NULL
+     * included). So the column's statistics estimate it and a datanode compares dates (TPC-H's Q1, Q3-Q8, Q10, Q12,
+     * Q14, Q15, Q20). Null for any other call; a constant off midnight keeps the timestamp comparison.
+     */
+    private RexNode dateComparison(RexCall c) {
+        if (!c.getKind().belongsTo(SqlKind.COMPARISON) || c.getOperands().size() != 2) {
+            return null;
+        }
+        for (int side = 0; side < 2; side++) {
+            RexNode date = c.getOperands().get(side);
+            if (!(date instanceof RexCall cast && cast.getOperator() == function("dateTimestamp", 1))) {
+                continue;
+            }
+            Long millis = constantTimestamp(c.getOperands().get(1 - side));
+            if (millis == null || Math.floorMod(millis, 86_400_000L) != 0) {
+                continue;
+            }
+            RexNode day = rexBuilder.makeDateLiteral(org.apache.calcite.util.DateString.fromDaysSinceEpoch(
+                    Math.toIntExact(Math.floorDiv(millis, 86_400_000L))));
+            RexNode x = cast.getOperands().get(0);
+            return rexBuilder.makeCall(c.getParserPosition(), c.getOperator(),
+                    side == 0 ? List.of(x, day) : List.of(day, x));
+        }
+        return null;
+    }
+
+    /**
+     * The milliseconds since 1970-01-01 of a constant timestamp: a timestamp literal, a date literal cast to
+     * timestamp, or either plus or minus a SQL standard interval literal ({@code interval '1' year}: months added
+     * as PostgreSQL's {@code timestamp_pl_interval} does, the day clamped to the month's last; {@code interval '12'
+     * hour}: milliseconds). Null for anything else.
+     */
+    static Long constantTimestamp(RexNode rex) {
+        if (rex instanceof org.apache.calcite.rex.RexLiteral lit && lit.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP) {
+            return lit.getValueAs(Long.class);
+        }
+        if (!(rex instanceof RexCall call)) {
+            return null;
+        }
+        if (call.getOperator() == function("dateTimestamp", 1)
+                && call.getOperands().get(0) instanceof org.apache.calcite.rex.RexLiteral date
+                && date.getType().getSqlTypeName() == SqlTypeName.DATE && date.getValueAs(Integer.class) != null) {
+            int days = date.getValueAs(Integer.class);
+            return Math.abs(days) > 100_000_000 ? null : days * 86_400_000L; // not ±infinity
+        }
+        if ((call.getKind() != SqlKind.PLUS && call.getKind() != SqlKind.MINUS) || call.getOperands().size() != 2) {
+            return null;
+        }
+        boolean intervalFirst = call.getOperands().get(0) instanceof org.apache.calcite.rex.RexLiteral l
+                && SqlTypeName.INTERVAL_TYPES.contains(l.getType().getSqlTypeName());
+        if (intervalFirst && call.getKind() == SqlKind.MINUS) {
+            return null;
+        }
+        Long base = constantTimestamp(call.getOperands().get(intervalFirst ? 1 : 0));
+        RexNode i = call.getOperands().get(intervalFirst ? 0 : 1);
+        if (base == null || !(i instanceof org.apache.calcite.rex.RexLiteral interval)
+                || !SqlTypeName.INTERVAL_TYPES.contains(interval.getType().getSqlTypeName())
+                || interval.getValueAs(Long.class) == null) {
+            return null;
+        }
+        long amount = interval.getValueAs(Long.class) * (call.getKind() == SqlKind.MINUS ? -1 : 1);
+        if (interval.getType().getSqlTypeName().getFamily() == SqlTypeFamily.INTERVAL_YEAR_MONTH) {
+            java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(base, 1000L),
+                    (int) Math.floorMod(base, 1000L) * 1_000_000, java.time.ZoneOffset.UTC).plusMonths(amount);
+            return t.toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+        }
+        return base + amount; // milliseconds
     }
 
     /**

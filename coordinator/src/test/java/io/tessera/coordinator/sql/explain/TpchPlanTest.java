@@ -135,6 +135,18 @@ class TpchPlanTest {
     }
 
     @Test
+    void aDateFilterOffMidnightStaysOnTheDatanodes() {
+        // date - interval '12' hour is a timestamp (PostgreSQL's date_mi_interval); the filter compares the column's
+        // timestamp with it on the datanodes, so the aggregate above it is partial there
+        List<String> plan = explain("""
+                SELECT count(*) FROM lineitem WHERE l_shipdate < date '1998-12-01' - interval '12' hour""");
+        int remote = JoinPlans.indexOf(plan, "Remote Subquery Scan");
+        int partial = JoinPlans.indexOf(plan, "Partial");
+        assertTrue(remote >= 0 && partial > remote, String.join("\n", plan));
+        assertTrue(String.join("\n", plan).contains("'12:00:00'::interval"), String.join("\n", plan));
+    }
+
+    @Test
     void q1AggregatesOnTheDatanodes() {
         List<String> plan = explain("""
                 SELECT l_returnflag, l_linestatus, sum(l_quantity) AS sum_qty, sum(l_extendedprice) AS sum_base_price,
