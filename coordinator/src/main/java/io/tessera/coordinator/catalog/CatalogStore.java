@@ -450,14 +450,14 @@ public final class CatalogStore implements AutoCloseable {
 
         /** Creates a sequence and its counter at its start value (not yet called). */
         public List<CuratorOp> createSequence(SequenceDef q) throws Exception {
-            return List.of(zk.transactionOp().create().forPath(sequencePath(q.database(), q.name()), bytes(q)),
+            return List.of(zk.transactionOp().create().forPath(sequencePath(q.database(), q.key()), bytes(q)),
                     zk.transactionOp().create().forPath(SequenceStore.COUNTERS + "/" + q.id(),
                             bytes(new SequenceStore.Counter(q.start(), false, q.epoch()))));
         }
 
         /** Replaces a sequence's definition (same database and name). */
         public CuratorOp updateSequence(SequenceDef q) throws Exception {
-            return zk.transactionOp().setData().forPath(sequencePath(q.database(), q.name()), bytes(q));
+            return zk.transactionOp().setData().forPath(sequencePath(q.database(), q.key()), bytes(q));
         }
 
         /** Sets a sequence's counter (setval, RESTART), unconditionally. */
@@ -466,7 +466,7 @@ public final class CatalogStore implements AutoCloseable {
         }
 
         public List<CuratorOp> deleteSequence(SequenceDef q) throws Exception {
-            return List.of(zk.transactionOp().delete().forPath(sequencePath(q.database(), q.name())),
+            return List.of(zk.transactionOp().delete().forPath(sequencePath(q.database(), q.key())),
                     zk.transactionOp().delete().forPath(SequenceStore.COUNTERS + "/" + q.id()));
         }
 
