@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *   /tessera/catalog/roles/NAME              RoleDef
  *   /tessera/catalog/databases/NAME          DatabaseDef
  *   /tessera/catalog/tables/DB/NAME          TableDef       (names URL-encoded: ZooKeeper paths cannot hold '/')
- *   /tessera/catalog/sequences/DB/NAME       SequenceDef
+ *   /tessera/catalog/sequences/DB/KEY        SequenceDef    (KEY: CatalogSnapshot.key, schema.name outside public)
  *   /tessera/catalog/views/DB/NAME           ViewDef
  *   /tessera/catalog/groups/NAME             NodeGroupDef   (CREATE NODE GROUP)
  *   /tessera/catalog/types/DB/NAME           EnumTypeDef    (CREATE TYPE ... AS ENUM)
