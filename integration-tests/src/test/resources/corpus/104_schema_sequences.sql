@@ -78,9 +78,9 @@ insert into sq104.t104 (v) values ('a'), ('b');
 
 insert into public.t104 (v) values ('x');
 
-select id::int4 as id, v from sq104.t104 order by id;
+select id + 0 as id, v from sq104.t104 order by id;
 
-select id::int4 as id, v from public.t104 order by id;
+select id + 0 as id, v from public.t104 order by id;
 
 select nextval('sq104.t104_id_seq');
 
@@ -103,16 +103,16 @@ insert into public.t104 (v) values ('y');
 
 reset search_path;
 
-select id::int4 as id, v from sq104.t104 order by id;
+select id + 0 as id, v from sq104.t104 order by id;
 
-select id::int4 as id, v from public.t104 order by id;
+select id + 0 as id, v from public.t104 order by id;
 
 -- an identity column of s.t: its sequence in s too
 create table sq104.i104 (id int generated always as identity, v text);
 
 insert into sq104.i104 (v) values ('a'), ('b');
 
-select id::int4 as id, v from sq104.i104 order by id;
+select id + 0 as id, v from sq104.i104 order by id;
 
 select n.nspname, c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
 where c.relname = 'i104_id_seq';
@@ -150,7 +150,7 @@ alter schema sr104 rename to sr104b;
 
 insert into sr104b.t104 (v) values ('b');
 
-select id::int4 as id, v from sr104b.t104 order by id;
+select id + 0 as id, v from sr104b.t104 order by id;
 
 select nextval('sr104b.r104');
 
