@@ -11,7 +11,7 @@ import java.util.Map;
  * @param roles every role by name
  * @param databases every database by name
  * @param tables every table, keyed by {@code database}, then by table name
- * @param sequences every sequence, keyed by {@code database}, then by sequence name
+ * @param sequences every sequence, keyed by {@code database}, then by its {@link #key}
  * @param views every view, keyed by {@code database}, then by view name
  * @param groups every node group by name (cluster-wide, as nodes are)
  * @param types every enum type, keyed by {@code database}, then by type name
@@ -68,6 +68,12 @@ public record CatalogSnapshot(long version, Map<String, NodeDef> nodes, Map<Stri
     public ViewDef view(String database, String schema, String name) {
         ViewDef v = views(database).get(key(schema, name));
         return v != null && schemaOf(v.schema()).equals(schema) ? v : null;
+    }
+
+    /** The sequence of {@code database} named {@code name} in {@code schema}, or null. */
+    public SequenceDef sequence(String database, String schema, String name) {
+        SequenceDef q = sequences(database).get(key(schema, name));
+        return q != null && q.schemaName().equals(schema) ? q : null;
     }
 
     /** The schema an object's stored schema field names ({@code public} when absent). */

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *   /tessera/catalog/roles/NAME              RoleDef
  *   /tessera/catalog/databases/NAME          DatabaseDef
  *   /tessera/catalog/tables/DB/NAME          TableDef       (names URL-encoded: ZooKeeper paths cannot hold '/')
- *   /tessera/catalog/sequences/DB/NAME       SequenceDef
+ *   /tessera/catalog/sequences/DB/KEY        SequenceDef    (KEY: CatalogSnapshot.key, schema.name outside public)
  *   /tessera/catalog/views/DB/NAME           ViewDef
  *   /tessera/catalog/groups/NAME             NodeGroupDef   (CREATE NODE GROUP)
  *   /tessera/catalog/types/DB/NAME           EnumTypeDef    (CREATE TYPE ... AS ENUM)
@@ -450,14 +450,14 @@ public final class CatalogStore implements AutoCloseable {
 
         /** Creates a sequence and its counter at its start value (not yet called). */
         public List<CuratorOp> createSequence(SequenceDef q) throws Exception {
-            return List.of(zk.transactionOp().create().forPath(sequencePath(q.database(), q.name()), bytes(q)),
+            return List.of(zk.transactionOp().create().forPath(sequencePath(q.database(), q.key()), bytes(q)),
                     zk.transactionOp().create().forPath(SequenceStore.COUNTERS + "/" + q.id(),
                             bytes(new SequenceStore.Counter(q.start(), false, q.epoch()))));
         }
 
         /** Replaces a sequence's definition (same database and name). */
         public CuratorOp updateSequence(SequenceDef q) throws Exception {
-            return zk.transactionOp().setData().forPath(sequencePath(q.database(), q.name()), bytes(q));
+            return zk.transactionOp().setData().forPath(sequencePath(q.database(), q.key()), bytes(q));
         }
 
         /** Sets a sequence's counter (setval, RESTART), unconditionally. */
@@ -466,7 +466,7 @@ public final class CatalogStore implements AutoCloseable {
         }
 
         public List<CuratorOp> deleteSequence(SequenceDef q) throws Exception {
-            return List.of(zk.transactionOp().delete().forPath(sequencePath(q.database(), q.name())),
+            return List.of(zk.transactionOp().delete().forPath(sequencePath(q.database(), q.key())),
                     zk.transactionOp().delete().forPath(SequenceStore.COUNTERS + "/" + q.id()));
         }
 

@@ -115,8 +115,15 @@ public final class SearchPath {
      * @throws TesseraException 3F000 when a qualifying schema does not exist; 0A000 for a cross-database name
      */
     public static String resolve(List<String> names) {
+        return resolve(names, BOUND.get());
+    }
+
+    /**
+     * {@link #resolve(List)} for session {@code b} (null: unbound), whatever thread runs it: the sequence functions
+     * resolve their argument at call time, where the executing thread need not be bound.
+     */
+    public static String resolve(List<String> names, Binding b) {
         String name = names.get(names.size() - 1);
-        Binding b = BOUND.get();
         if (names.size() > 2) {
             throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
                     "cross-database references are not implemented: " + String.join(".", names));
@@ -130,11 +137,11 @@ public final class SearchPath {
         CatalogSnapshot s = b.catalog().get();
         List<String> path = existing(b.setting().get(), s, b.database(), b.user());
         for (String schema : path) {
-            if (s.table(b.database(), schema, name) != null || s.view(b.database(), schema, name) != null) {
+            if (s.table(b.database(), schema, name) != null || s.view(b.database(), schema, name) != null
+                    || s.sequence(b.database(), schema, name) != null) {
                 return CatalogSnapshot.key(schema, name);
             }
-            if (schema.equals(CatalogSnapshot.PUBLIC) && (s.sequences(b.database()).containsKey(name)
-                    || s.types(b.database()).containsKey(name))) {
+            if (schema.equals(CatalogSnapshot.PUBLIC) && s.types(b.database()).containsKey(name)) {
                 return name;
             }
         }

@@ -23,9 +23,20 @@ import io.tessera.common.types.PgType;
  * @param epoch bumped by every setval / ALTER SEQUENCE RESTART / option change: a coordinator's reserved block from
  *     an older epoch is discarded
  * @param comment COMMENT ON SEQUENCE's text, or null (not part of the sequence's state: setting it keeps the epoch)
+ * @param schema the schema it is in; null for {@code public} (a sequence stored before schemas existed reads so).
+ *     The catalog keys it by {@link #key()}; {@code ownedByTable} is the owning table's catalog key
  */
 public record SequenceDef(int id, String database, String name, PgType type, long increment, long min, long max,
-        long start, long cache, boolean cycle, String ownedByTable, String ownedByColumn, long epoch, String comment) {
+        long start, long cache, boolean cycle, String ownedByTable, String ownedByColumn, long epoch, String comment,
+        String schema) {
+
+    /** A sequence of {@code public}. */
+    public SequenceDef(int id, String database, String name, PgType type, long increment, long min, long max,
+            long start, long cache, boolean cycle, String ownedByTable, String ownedByColumn, long epoch,
+            String comment) {
+        this(id, database, name, type, increment, min, max, start, cache, cycle, ownedByTable, ownedByColumn, epoch,
+                comment, null);
+    }
 
     /** A sequence without a comment. */
     public SequenceDef(int id, String database, String name, PgType type, long increment, long min, long max,
@@ -43,24 +54,42 @@ public record SequenceDef(int id, String database, String name, PgType type, lon
     /** The same sequence at the next epoch. */
     public SequenceDef nextEpoch() {
         return new SequenceDef(id, database, name, type, increment, min, max, start, cache, cycle, ownedByTable,
-                ownedByColumn, epoch + 1, comment);
+                ownedByColumn, epoch + 1, comment, schema);
     }
 
     /** The same sequence owned by {@code table}'s {@code column} (both null: by nothing), at the same epoch. */
     public SequenceDef withOwnedBy(String table, String column) {
         return new SequenceDef(id, database, name, type, increment, min, max, start, cache, cycle, table, column,
-                epoch, comment);
+                epoch, comment, schema);
     }
 
     /** The same sequence under another name, at the next epoch. */
     public SequenceDef withName(String newName) {
         return new SequenceDef(id, database, newName, type, increment, min, max, start, cache, cycle, ownedByTable,
-                ownedByColumn, epoch + 1, comment);
+                ownedByColumn, epoch + 1, comment, schema);
     }
 
     /** The same sequence with another comment (null: none), at the same epoch. */
     public SequenceDef withComment(String text) {
         return new SequenceDef(id, database, name, type, increment, min, max, start, cache, cycle, ownedByTable,
-                ownedByColumn, epoch, text);
+                ownedByColumn, epoch, text, schema);
+    }
+
+    /** The same sequence in another schema (its catalog key changes with it), at the same epoch. */
+    public SequenceDef withSchema(String newSchema) {
+        return new SequenceDef(id, database, name, type, increment, min, max, start, cache, cycle, ownedByTable,
+                ownedByColumn, epoch, comment, CatalogSnapshot.PUBLIC.equals(newSchema) ? null : newSchema);
+    }
+
+    /** Its key in the catalog's sequence map and znode name: {@link CatalogSnapshot#key}. */
+    @JsonIgnore
+    public String key() {
+        return CatalogSnapshot.key(schema, name);
+    }
+
+    /** The schema it is in ({@code public} when none is stored). */
+    @JsonIgnore
+    public String schemaName() {
+        return CatalogSnapshot.schemaOf(schema);
     }
 }

@@ -88,12 +88,14 @@ final class ConstraintDdl {
                 for (int pass = 0; ; pass++) {
                     name = IndexDdl.makeObjectName(t.name(), String.join("_", u.columns()), pass == 0 ? "key"
                             : "key" + pass);
-                    if (!taken.contains(name) && !IndexDdl.relationExists(snapshot, t.database(), name)
+                    if (!taken.contains(name)
+                            && !IndexDdl.relationExists(snapshot, t.database(), CatalogSnapshot.key(t.schema(), name))
                             && !name.equals(t.name())) {
                         break;
                     }
                 }
-            } else if (taken.contains(name) || IndexDdl.relationExists(snapshot, t.database(), name)
+            } else if (taken.contains(name)
+                    || IndexDdl.relationExists(snapshot, t.database(), CatalogSnapshot.key(t.schema(), name))
                     || name.equals(t.name())) {
                 throw new TesseraException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
             }
@@ -262,7 +264,7 @@ final class ConstraintDdl {
     List<TesseraException> alter(TableDef t, SqlAlterTable.Action a, DdlExecutor.RowCounter rows) {
         if (a instanceof SqlAlterTable.AddConstraint add && add.constraint() instanceof TableConstraint.Unique u) {
             String name = u.name() != null ? u.name() : IndexDdl.chooseName(catalog.snapshot(), t.database(),
-                    t.name(), String.join("_", u.columns()), "key");
+                    CatalogSnapshot.schemaOf(t.schema()), t.name(), String.join("_", u.columns()), "key");
             List<SqlCreateTesseraIndex.Element> elements = new ArrayList<>();
             for (String c : u.columns()) {
                 elements.add(new SqlCreateTesseraIndex.Element(new SqlIdentifier(c, SqlParserPos.ZERO), false, null));

@@ -130,11 +130,16 @@ final class DdlExecutor implements AutoCloseable {
                 .withIndentation(0)).getSql();
     }
 
-    /** PostgreSQL's name for a sequence made for a column: {@code table_column_seq}. */
-    static String sequenceName(String table, String column, CatalogSnapshot s, String database, Set<String> taken) {
+    /**
+     * PostgreSQL's name for a sequence made for a column of a table in {@code schema}: {@code table_column_seq},
+     * numbered when a relation of the schema or {@code taken} has it.
+     */
+    static String sequenceName(String schema, String table, String column, CatalogSnapshot s, String database,
+            Set<String> taken) {
         String base = table + "_" + column + "_seq";
         String name = base;
-        for (int i = 1; SequenceDdl.relationExists(s, database, name) || taken.contains(name); i++) {
+        for (int i = 1; SequenceDdl.relationExists(s, database, CatalogSnapshot.key(schema, name))
+                || taken.contains(name); i++) {
             name = base + i;
         }
         taken.add(name);
@@ -262,16 +267,14 @@ final class DdlExecutor implements AutoCloseable {
                 ColumnDef col = cols.get(i);
                 io.tessera.sql.parser.ddl.SequenceOptions o = c.identityOptions() != null ? c.identityOptions()
                         : new io.tessera.sql.parser.ddl.SequenceOptions();
-                String seq = IdentityDdl.sequenceName(o, name, c.name(), snapshot, database, taken);
                 if (o.type == null) {
                     o.type = col.type().sqlName().equals("smallint") ? "int2" : col.type() == PgType.INT2 ? "int2"
                             : col.type() == PgType.INT4 ? "int4" : "int8";
                 }
-                io.tessera.coordinator.catalog.SequenceDef q = SequenceDdl.define(ops.allocateOid(), database, seq, o, null);
-                q = new io.tessera.coordinator.catalog.SequenceDef(q.id(), q.database(), q.name(), q.type(),
-                        q.increment(), q.min(), q.max(), q.start(), q.cache(), q.cycle(), name, c.name(), q.epoch());
+                io.tessera.coordinator.catalog.SequenceDef q = IdentityDdl.sequence(ops.allocateOid(), o, schema, name,
+                        c.name(), snapshot, database, taken).withOwnedBy(key, c.name());
                 out.addAll(ops.createSequence(q));
-                col = new ColumnDef(col.name(), col.type(), col.typmod(), true, "nextval('" + seq + "')",
+                col = new ColumnDef(col.name(), col.type(), col.typmod(), true, SequenceDdl.nextvalOf(q),
                         c.identity() == 0 ? null : String.valueOf(c.identity()));
                 cols.set(i, col);
             }

@@ -27,29 +27,36 @@ final class IdentityDdl {
     }
 
     /**
-     * The name of an identity column's sequence: the options' {@code SEQUENCE NAME}, else PostgreSQL's
-     * {@code table_column_seq}, numbered when taken.
+     * The sequence of a serial or identity column of table {@code table} in {@code schema}, not yet owned by it:
+     * named by the options' {@code SEQUENCE NAME} (unqualified: in the table's schema), else PostgreSQL's
+     * {@code table_column_seq} in the table's schema, numbered when taken.
      *
-     * @throws TesseraException 42P07 when the named sequence's name is taken, 3F000 for a schema other than public
+     * @throws TesseraException 42P07 when the named sequence's name is taken, 3F000 for a schema that does not exist
      */
-    static String sequenceName(SequenceOptions o, String table, String column,
+    static SequenceDef sequence(int id, SequenceOptions o, String schema, String table, String column,
             io.tessera.coordinator.catalog.CatalogSnapshot snapshot, String database, java.util.Set<String> taken) {
+        String seqSchema = schema;
+        String seq;
         if (o.sequenceName == null) {
-            return DdlExecutor.sequenceName(table, column, snapshot, database, taken);
+            seq = DdlExecutor.sequenceName(schema, table, column, snapshot, database, taken);
+        } else {
+            if (o.sequenceName.size() > 1) {
+                seqSchema = io.tessera.coordinator.catalog.SearchPath.creationSchema(o.sequenceName);
+            }
+            seq = o.sequenceName.get(o.sequenceName.size() - 1);
+            String key = io.tessera.coordinator.catalog.CatalogSnapshot.key(seqSchema, seq);
+            if (SequenceDdl.relationExists(snapshot, database, key) || !taken.add(seq)) {
+                throw new TesseraException(SqlState.DUPLICATE_TABLE, "relation \"" + seq + "\" already exists");
+            }
         }
-        String seq = DdlExecutor.tableName(new org.apache.calcite.sql.SqlIdentifier(o.sequenceName,
-                org.apache.calcite.sql.parser.SqlParserPos.ZERO));
-        if (SequenceDdl.relationExists(snapshot, database, seq) || !taken.add(seq)) {
-            throw new TesseraException(SqlState.DUPLICATE_TABLE, "relation \"" + seq + "\" already exists");
-        }
-        return seq;
+        return SequenceDdl.define(id, database, seq, o, null).withSchema(seqSchema);
     }
 
     /**
      * Adds the identity to {@code t}'s column in one catalog change.
      *
      * @throws TesseraException 42703 for an unknown column, 55000 and 22023 as above, 42P07 when the sequence's name
-     *     is taken, 3F000 for a sequence in a schema other than public, 55006 when the table was changed meanwhile
+     *     is taken, 3F000 for a sequence in a schema that does not exist, 55006 when the table was changed meanwhile
      */
     static void add(CatalogStore catalog, TableDef t, SqlAlterTable.AddIdentity a) {
         String database = t.database();
@@ -83,14 +90,13 @@ final class IdentityDdl {
                         + " already has a default value");
             }
             SequenceOptions o = a.options();
-            String seq = sequenceName(o, t.name(), c.name(), snapshot, database, new HashSet<>());
             if (o.type == null) {
                 o.type = c.type() == PgType.INT2 ? "int2" : c.type() == PgType.INT4 ? "int4" : "int8";
             }
-            SequenceDef q = SequenceDdl.define(ops.allocateOid(), database, seq, o, null)
-                    .withOwnedBy(t.name(), c.name());
+            SequenceDef q = sequence(ops.allocateOid(), o, io.tessera.coordinator.catalog.CatalogSnapshot.schemaOf(
+                    t.schema()), t.name(), c.name(), snapshot, database, new HashSet<>()).withOwnedBy(t.key(), c.name());
             List<ColumnDef> cols = new ArrayList<>(t.columns());
-            cols.set(i, new ColumnDef(c.name(), c.type(), c.typmod(), true, "nextval('" + seq + "')",
+            cols.set(i, new ColumnDef(c.name(), c.type(), c.typmod(), true, SequenceDdl.nextvalOf(q),
                     String.valueOf(a.identity()), c.id(), c.missing()));
             List<org.apache.curator.framework.api.transaction.CuratorOp> out = new ArrayList<>();
             out.add(ops.updateTable(t.altered(t.name(), cols, t.primaryKey(), t.checks())));

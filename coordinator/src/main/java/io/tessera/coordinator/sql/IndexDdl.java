@@ -149,7 +149,7 @@ final class IndexDdl {
                         && publishedLeftover.id() == leftover.id()) { // not one this transaction block is making
                     kept.remove(leftover); // a failed build's remains: replaced (its entries are removed below)
                     replaced[0] = leftover;
-                } else if (relationExists(snapshot, database, name)) {
+                } else if (relationExists(snapshot, database, CatalogSnapshot.key(t.schema(), name))) {
                     if (stmt.ifNotExists()) {
                         notices.add(new TesseraException(SqlState.DUPLICATE_TABLE,
                                 "relation \"" + name + "\" already exists, skipping"));
@@ -161,7 +161,8 @@ final class IndexDdl {
                 List<String> names = new ArrayList<>();
                 columns.forEach(c -> names.add(c.name()));
                 names.addAll(stmt.include());
-                name = chooseName(snapshot, database, tableName, String.join("_", names), "idx");
+                name = chooseName(snapshot, database, CatalogSnapshot.schemaOf(t.schema()), t.name(),
+                        String.join("_", names), "idx");
             }
             created[0] = new IndexDef(ops.allocateOid(), name, columns, stmt.include(), stmt.unique(),
                     IndexDef.State.DELETE_ONLY, constraint);
@@ -421,14 +422,19 @@ final class IndexDdl {
             dropped.clear();
             java.util.Map<String, TableDef> changed = new java.util.LinkedHashMap<>();
             for (SqlIdentifier id : stmt.names()) {
-                String name = DdlExecutor.tableNameOrSkip(id, stmt.ifExists(), notices);
-                if (name == null) {
+                String key = DdlExecutor.tableNameOrSkip(id, stmt.ifExists(), notices);
+                if (key == null) {
                     continue;
                 }
+                String name = id.names.get(id.names.size() - 1);
+                String schema = indexSchema(snapshot, database, id.names);
                 TableDef owner = null;
                 IndexDef found = null;
                 for (TableDef t : snapshot.tables(database).values()) {
-                    TableDef cur = changed.getOrDefault(t.name(), t);
+                    if (!CatalogSnapshot.schemaOf(t.schema()).equals(schema)) {
+                        continue;
+                    }
+                    TableDef cur = changed.getOrDefault(t.key(), t);
                     IndexDef i = cur.index(name);
                     if (i != null && (i.state() == IndexDef.State.PUBLIC || madeInThisBlock(database, cur, i))) {
                         owner = cur;
@@ -447,10 +453,10 @@ final class IndexDdl {
                     }
                 }
                 if (found == null) {
-                    if (snapshot.tables(database).containsKey(name) || snapshot.views(database).containsKey(name)
-                            || snapshot.sequences(database).containsKey(name)) {
-                        String kind = snapshot.tables(database).containsKey(name) ? "TABLE"
-                                : snapshot.views(database).containsKey(name) ? "VIEW" : "SEQUENCE";
+                    if (snapshot.tables(database).containsKey(key) || snapshot.views(database).containsKey(key)
+                            || snapshot.sequences(database).containsKey(key)) {
+                        String kind = snapshot.tables(database).containsKey(key) ? "TABLE"
+                                : snapshot.views(database).containsKey(key) ? "VIEW" : "SEQUENCE";
                         throw new TesseraException(SqlState.WRONG_OBJECT_TYPE, "\"" + name + "\" is not an index",
                                 null, "Use DROP " + kind + " to remove a " + kind.toLowerCase(Locale.ROOT) + ".", 0,
                                 null);
@@ -464,7 +470,7 @@ final class IndexDdl {
                 }
                 RedistributionJobs.refuseDdl(database, owner.key());
                 IndexDef gone = found;
-                changed.put(owner.name(), new TableDef(owner.id(), owner.database(), owner.schema(), owner.name(),
+                changed.put(owner.key(), new TableDef(owner.id(), owner.database(), owner.schema(), owner.name(),
                         owner.columns(), owner.distribution(), owner.primaryKey(), owner.checks(),
                         owner.nextColumnId(), owner.schemaVersion(), owner.comments(),
                         owner.indexes().stream().filter(i -> i.id() != gone.id()).toList(), owner.foreignKeys())
@@ -490,6 +496,26 @@ final class IndexDdl {
             removal.run();
         }
         return notices;
+    }
+
+    /**
+     * The schema an index name of DROP INDEX denotes, as PostgreSQL resolves it: the qualifying schema, else the first
+     * schema of the session's search path with a table that has an index (or primary key) of that name; null when
+     * none has.
+     */
+    private static String indexSchema(CatalogSnapshot s, String database, List<String> names) {
+        String name = names.get(names.size() - 1);
+        List<String> schemas = names.size() == 2 ? List.of(names.get(0))
+                : io.tessera.coordinator.catalog.SearchPath.current();
+        for (String schema : schemas) {
+            for (TableDef t : s.tables(database).values()) {
+                if (CatalogSnapshot.schemaOf(t.schema()).equals(schema) && (t.index(name) != null
+                        || !t.primaryKey().isEmpty() && CatalogOids.primaryKeyName(t).equals(name))) {
+                    return schema;
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -570,16 +596,21 @@ final class IndexDdl {
     }
 
     /**
-     * Whether a relation of that name exists in the database: a table, view, sequence, a primary key's index or a
-     * secondary index (they share PostgreSQL's relation namespace).
+     * Whether a relation of that catalog key ({@link CatalogSnapshot#key}) exists in the database: a table, view,
+     * sequence, a primary key's index or a secondary index of a table in the key's schema (they share PostgreSQL's
+     * relation namespace, one per schema).
      */
-    static boolean relationExists(CatalogSnapshot s, String database, String name) {
-        if (s.tables(database).containsKey(name) || s.sequences(database).containsKey(name)
-                || s.views(database).containsKey(name)) {
+    static boolean relationExists(CatalogSnapshot s, String database, String key) {
+        if (s.tables(database).containsKey(key) || s.sequences(database).containsKey(key)
+                || s.views(database).containsKey(key)) {
             return true;
         }
         for (TableDef t : s.tables(database).values()) {
-            if (t.index(name) != null || (!t.primaryKey().isEmpty() && CatalogOids.primaryKeyName(t).equals(name))) {
+            String schema = CatalogSnapshot.schemaOf(t.schema());
+            String name = schema.equals(CatalogSnapshot.PUBLIC) ? key
+                    : key.startsWith(schema + ".") ? key.substring(schema.length() + 1) : null;
+            if (name != null && (t.index(name) != null
+                    || (!t.primaryKey().isEmpty() && CatalogOids.primaryKeyName(t).equals(name)))) {
                 return true;
             }
         }
@@ -588,14 +619,16 @@ final class IndexDdl {
 
     /**
      * PostgreSQL's ChooseRelationName: {@code table_addition_label}, each part truncated so the whole fits in 63
-     * bytes (the longer part first), then {@code label1}, {@code label2}, ... until the name is free.
+     * bytes (the longer part first), then {@code label1}, {@code label2}, ... until the name is free in
+     * {@code schema}.
      */
-    static String chooseName(CatalogSnapshot s, String database, String table, String addition, String label) {
+    static String chooseName(CatalogSnapshot s, String database, String schema, String table, String addition,
+            String label) {
         Set<String> tried = new HashSet<>();
         for (int pass = 0; ; pass++) {
             String l = pass == 0 ? label : label + pass;
             String name = makeObjectName(table, addition, l);
-            if (tried.add(name) && !relationExists(s, database, name)) {
+            if (tried.add(name) && !relationExists(s, database, CatalogSnapshot.key(schema, name))) {
                 return name;
             }
         }

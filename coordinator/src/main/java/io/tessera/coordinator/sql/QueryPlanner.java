@@ -122,10 +122,19 @@ public final class QueryPlanner {
                 in.put(t.name(), t);
             }
         }
+        Map<String, Map<String, io.tessera.coordinator.catalog.SequenceDef>> sequences = new java.util.HashMap<>();
+        bySchema.keySet().forEach(s -> sequences.put(s, new java.util.HashMap<>()));
+        for (io.tessera.coordinator.catalog.SequenceDef q : catalog.sequences(database).values()) {
+            Map<String, io.tessera.coordinator.catalog.SequenceDef> in = sequences.get(q.schemaName());
+            if (in != null) {
+                in.put(q.name(), q);
+            }
+        }
         DatabaseSchema publicSchema = new DatabaseSchema(bySchema.remove(CatalogSnapshot.PUBLIC), statistics,
-                catalog.types(database), catalog.sequences(database));
+                catalog.types(database), sequences.get(CatalogSnapshot.PUBLIC));
         rootSchema.add(CatalogSnapshot.PUBLIC, publicSchema);
-        bySchema.forEach((name, tables) -> rootSchema.add(name, new DatabaseSchema(tables, statistics)));
+        bySchema.forEach((name, tables) -> rootSchema.add(name, new DatabaseSchema(tables, statistics, Map.of(),
+                sequences.get(name))));
         publicSchema.enumTypeStandIns().forEach(rootSchema::add); // Calcite looks unqualified type names up in the root
         rootSchema.add("pg_catalog", new PgCatalogSchema(database));
         rootSchema.add("information_schema", new io.tessera.coordinator.catalog.pgcatalog.InformationSchema());

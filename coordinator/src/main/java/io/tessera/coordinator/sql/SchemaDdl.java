@@ -6,6 +6,7 @@ import io.tessera.coordinator.catalog.CatalogSnapshot;
 import io.tessera.coordinator.catalog.CatalogStore;
 import io.tessera.coordinator.catalog.RoleDef;
 import io.tessera.coordinator.catalog.SchemaDef;
+import io.tessera.coordinator.catalog.SequenceDef;
 import io.tessera.coordinator.catalog.TableDef;
 import io.tessera.coordinator.catalog.ViewDef;
 import io.tessera.coordinator.catalog.pgcatalog.Relations;
@@ -186,6 +187,11 @@ final class SchemaDdl {
                     internal.accept("DROP TABLE IF EXISTS " + qualified(t.schema(), t.name()) + " CASCADE");
                 }
             }
+            for (SequenceDef q : now.sequences(database).values()) { // those the tables did not own
+                if (present.contains(q.schemaName())) {
+                    internal.accept("DROP SEQUENCE IF EXISTS " + qualified(q.schemaName(), q.name()) + " CASCADE");
+                }
+            }
         }
         if (present.isEmpty()) {
             return;
@@ -222,6 +228,11 @@ final class SchemaDdl {
                 byOid.put(t.id(), new String[] {"table " + t.schema() + "." + t.name(), t.schema()});
             }
         }
+        for (SequenceDef q : s.sequences(database).values()) {
+            if (schemas.contains(q.schemaName()) && q.ownedByTable() == null) { // an owned one goes with its table
+                byOid.put(q.id(), new String[] {"sequence " + q.schemaName() + "." + q.name(), q.schemaName()});
+            }
+        }
         return new ArrayList<>(byOid.values());
     }
 
@@ -246,13 +257,43 @@ final class SchemaDdl {
             List<org.apache.curator.framework.api.transaction.CuratorOp> out = new ArrayList<>();
             out.add(ops.deleteSchema(s));
             out.addAll(ops.createSchema(s.renamed(to)));
-            // the schema's tables and views move to their new keys (schema.name), keeping their ids
+            // the schema's tables, sequences and views move to their new keys (schema.name), keeping their ids; the
+            // defaults that name a moved sequence (nextval('s.q')) follow it, as PostgreSQL's hold its OID
+            List<SequenceDef[]> moved = new ArrayList<>();
+            for (SequenceDef q : snapshot.sequences(database).values()) {
+                String owner = q.ownedByTable() != null && q.ownedByTable().startsWith(a.name() + ".")
+                        ? to + q.ownedByTable().substring(a.name().length()) : q.ownedByTable();
+                SequenceDef after = (a.name().equals(q.schema()) ? q.withSchema(to) : q)
+                        .withOwnedBy(owner, q.ownedByColumn());
+                if (!after.equals(q)) {
+                    moved.add(new SequenceDef[] {q, after});
+                    out.add(ops.deleteSequence(q).get(0)); // the definition only: the counter stays, keyed by id
+                    out.add(ops.createSequence(after).get(0));
+                }
+            }
             for (TableDef t : snapshot.tables(database).values()) {
-                if (a.name().equals(t.schema())) {
+                List<io.tessera.coordinator.catalog.ColumnDef> cols = new ArrayList<>(t.columns());
+                for (int i = 0; i < cols.size(); i++) {
+                    String d = cols.get(i).defaultExpr();
+                    for (SequenceDef[] m : moved) {
+                        if (d != null && m[0].key().equals(SequenceDdl.sequenceOf(d))) {
+                            d = SequenceDdl.renamedIn(d, m[0].key(), m[1]);
+                        }
+                    }
+                    cols.set(i, cols.get(i).withDefault(d));
+                }
+                boolean inSchema = a.name().equals(t.schema());
+                if (!inSchema && cols.equals(t.columns())) {
+                    continue;
+                }
+                TableDef after = new TableDef(t.id(), t.database(), inSchema ? to : t.schema(), t.name(), cols,
+                        t.distribution(), t.primaryKey(), t.checks(), t.nextColumnId(), t.schemaVersion(),
+                        t.comments(), t.indexes(), t.foreignKeys(), t.owner(), t.acl());
+                if (inSchema) {
                     out.add(ops.deleteTable(t));
-                    out.add(ops.createTable(new TableDef(t.id(), t.database(), to, t.name(), t.columns(),
-                            t.distribution(), t.primaryKey(), t.checks(), t.nextColumnId(), t.schemaVersion(),
-                            t.comments(), t.indexes(), t.foreignKeys(), t.owner(), t.acl())));
+                    out.add(ops.createTable(after));
+                } else {
+                    out.add(ops.updateTable(after));
                 }
             }
             for (ViewDef v : snapshot.views(database).values()) {

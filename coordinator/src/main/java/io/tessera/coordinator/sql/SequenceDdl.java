@@ -7,8 +7,11 @@ import io.tessera.coordinator.catalog.CatalogSnapshot;
 import io.tessera.coordinator.catalog.CatalogStore;
 import io.tessera.coordinator.catalog.ColumnDef;
 import io.tessera.coordinator.catalog.SequenceDef;
+import io.tessera.coordinator.catalog.SearchPath;
 import io.tessera.coordinator.catalog.SequenceStore;
 import io.tessera.coordinator.catalog.TableDef;
+import io.tessera.coordinator.catalog.pgcatalog.NameParts;
+import io.tessera.coordinator.catalog.pgcatalog.Relations;
 import io.tessera.sql.parser.ddl.SequenceOptions;
 import io.tessera.sql.parser.ddl.SqlAlterSequence;
 import io.tessera.sql.parser.ddl.SqlCreateSequence;
@@ -43,11 +46,13 @@ final class SequenceDdl {
     /** CREATE SEQUENCE; returns the notice of IF NOT EXISTS on an existing relation. */
     List<TesseraException> create(SqlCreateSequence stmt, String database) {
         refuseSequenceName(stmt.options());
-        String name = DdlExecutor.tableName(stmt.name());
+        String schema = SearchPath.creationSchema(stmt.name().names);
+        String name = stmt.name().names.get(stmt.name().names.size() - 1);
+        String key = CatalogSnapshot.key(schema, name);
         List<TesseraException> notices = new ArrayList<>();
         catalog.apply((snapshot, root, ops) -> {
             notices.clear();
-            if (relationExists(snapshot, database, name)) {
+            if (relationExists(snapshot, database, key)) {
                 if (stmt.ifNotExists()) {
                     notices.add(new TesseraException(SqlState.DUPLICATE_TABLE,
                             "relation \"" + name + "\" already exists, skipping"));
@@ -55,7 +60,7 @@ final class SequenceDdl {
                 }
                 throw new TesseraException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
             }
-            SequenceDef q = define(ops.allocateOid(), database, name, stmt.options(), null);
+            SequenceDef q = define(ops.allocateOid(), database, name, stmt.options(), null).withSchema(schema);
             List<CuratorOp> out = new ArrayList<>(ops.createSequence(ownedBy(q, stmt.options(), snapshot)));
             return out;
         });
@@ -142,7 +147,8 @@ final class SequenceDdl {
         boolean cycle = o.cycle != null ? o.cycle : base != null && base.cycle();
         return new SequenceDef(id, database, name, type, increment, min, max, start, cache, cycle,
                 base == null ? null : base.ownedByTable(), base == null ? null : base.ownedByColumn(),
-                base == null ? 0 : base.epoch() + 1, base == null ? null : base.comment());
+                base == null ? 0 : base.epoch() + 1, base == null ? null : base.comment(),
+                base == null ? null : base.schema());
     }
 
     private static long limit(PgType type, boolean upper) {
@@ -166,11 +172,15 @@ final class SequenceDdl {
             throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "invalid OWNED BY option", null,
                     "Specify OWNED BY table.column or OWNED BY NONE.", 0, null);
         }
-        String table = parts.get(parts.size() - 2);
+        String table = SearchPath.resolve(parts.subList(0, parts.size() - 1));
         String column = parts.get(parts.size() - 1);
         TableDef t = s.tables(q.database()).get(table);
         if (t == null) {
             throw new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + table + "\" does not exist");
+        }
+        if (!CatalogSnapshot.schemaOf(t.schema()).equals(q.schemaName())) {
+            throw new TesseraException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE,
+                    "sequence must be in same schema as table it is linked to");
         }
         if (t.columnIndex(column) < 0) {
             throw new TesseraException(SqlState.UNDEFINED_COLUMN, "column \"" + column + "\" of relation \""
@@ -209,7 +219,7 @@ final class SequenceDdl {
                 return List.of();
             }
             if (stmt.renameTo() != null) {
-                if (relationExists(snapshot, database, stmt.renameTo())) {
+                if (relationExists(snapshot, database, CatalogSnapshot.key(q.schemaName(), stmt.renameTo()))) {
                     throw new TesseraException(SqlState.DUPLICATE_TABLE, "relation \"" + stmt.renameTo()
                             + "\" already exists");
                 }
@@ -225,7 +235,7 @@ final class SequenceDdl {
                     for (int i = 0; i < cols.size(); i++) {
                         ColumnDef c = cols.get(i);
                         if (name.equals(sequenceOf(c.defaultExpr()))) {
-                            cols.set(i, c.withDefault(renamedIn(c.defaultExpr(), name, stmt.renameTo())));
+                            cols.set(i, c.withDefault(renamedIn(c.defaultExpr(), name, renamed)));
                             touched = true;
                         }
                     }
@@ -236,7 +246,7 @@ final class SequenceDdl {
                 return out;
             }
             SequenceOptions o = stmt.options();
-            SequenceDef next = ownedBy(define(q.id(), database, name, o, q), o, snapshot);
+            SequenceDef next = ownedBy(define(q.id(), database, q.name(), o, q), o, snapshot);
             List<CuratorOp> out = new ArrayList<>();
             out.add(ops.updateSequence(next));
             if (o.restart) {
@@ -314,26 +324,27 @@ final class SequenceDdl {
         return notices;
     }
 
-    /** The sequence a DEFAULT of the form {@code nextval('s')} uses, or null. */
+    /** The catalog key of the sequence a DEFAULT of the form {@code nextval('s')} names, or null. */
     static String sequenceOf(String defaultExpr) {
         if (defaultExpr == null) {
             return null;
         }
         Matcher m = NEXTVAL.matcher(defaultExpr);
-        return m.find() ? regclassName(m.group(1)) : null;
+        return m.find() ? regclassKey(m.group(1)) : null;
     }
 
     /**
-     * {@code defaultExpr} with its {@code nextval('from')} calls naming {@code to} instead (other text unchanged).
+     * {@code defaultExpr} with its {@code nextval('fromKey')} calls naming sequence {@code to} instead (other text
+     * unchanged), schema-qualified, so the default keeps naming it whatever the search path.
      */
-    static String renamedIn(String defaultExpr, String from, String to) {
+    static String renamedIn(String defaultExpr, String fromKey, SequenceDef to) {
         Matcher m = NEXTVAL.matcher(defaultExpr);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String replacement = m.group();
-            if (from.equals(regclassName(m.group(1)))) {
-                String quoted = to.matches("[a-z_][a-z0-9_$]*") ? to : "\"" + to.replace("\"", "\"\"") + "\"";
-                replacement = replacement.substring(0, m.start(1) - m.start()) + quoted.replace("'", "''") + "'";
+            if (fromKey.equals(regclassKey(m.group(1)))) {
+                replacement = replacement.substring(0, m.start(1) - m.start()) + regclassText(to).replace("'", "''")
+                        + "'";
             }
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
@@ -342,26 +353,42 @@ final class SequenceDdl {
     }
 
     /**
-     * A relation name given as text, as PostgreSQL's regclass input reads it: an unquoted name folds to lower case,
-     * a double-quoted one keeps its case, {@code public.} may precede it.
+     * A serial or identity column's default: {@code nextval('s.q')}, schema-qualified even in public, so that it names
+     * the same sequence under any search path, as PostgreSQL's default holds the sequence's OID.
      */
-    static String regclassName(String text) {
-        String t = text.trim();
-        if (t.toLowerCase(Locale.ROOT).startsWith("public.")) {
-            t = t.substring("public.".length());
-        }
-        if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
-            return t.substring(1, t.length() - 1).replace("\"\"", "\"");
-        }
-        return t.toLowerCase(Locale.ROOT);
+    static String nextvalOf(SequenceDef q) {
+        return "nextval('" + regclassText(q).replace("'", "''") + "')";
+    }
+
+    /** The text a default's {@code nextval('...')} names {@code q} by: {@code s.q}, {@code public.q} included. */
+    static String regclassText(SequenceDef q) {
+        return Relations.quote(q.schemaName()) + "." + Relations.quote(q.name());
+    }
+
+    /**
+     * The catalog key of a relation name given as text, as PostgreSQL's regclass input reads it: an unquoted name
+     * folds to lower case, a double-quoted one keeps its case, a schema may precede it ({@code public.} is the bare
+     * key). No search path: the key an unqualified name has in public.
+     */
+    static String regclassKey(String text) {
+        List<String> parts = NameParts.split(text);
+        return parts.size() == 2 ? CatalogSnapshot.key(parts.get(0), parts.get(1)) : parts.get(parts.size() - 1);
     }
 
     /** The error for a name that is no sequence: 42809 when a table has it, else 42P01. */
     static TesseraException missing(CatalogSnapshot s, String database, String name) {
-        if (s.tables(database).containsKey(name)) {
-            return new TesseraException(SqlState.WRONG_OBJECT_TYPE, "\"" + name + "\" is not a sequence");
+        return missing(s, database, name, name);
+    }
+
+    /**
+     * {@link #missing(CatalogSnapshot, String, String)} for catalog key {@code key}, reported as {@code written}
+     * (PostgreSQL names the relation as the statement wrote it, qualified or not).
+     */
+    static TesseraException missing(CatalogSnapshot s, String database, String key, String written) {
+        if (s.tables(database).containsKey(key)) {
+            return new TesseraException(SqlState.WRONG_OBJECT_TYPE, "\"" + written + "\" is not a sequence");
         }
-        return new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
+        return new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + written + "\" does not exist");
     }
 
     /** setval's check of its value: 22003 outside the sequence's MINVALUE..MAXVALUE. */
@@ -376,7 +403,7 @@ final class SequenceDdl {
     long setval(String database, SequenceDef q, long value, boolean called) {
         checkBounds(q, value);
         catalog.apply((snapshot, root, ops) -> {
-            SequenceDef current = snapshot.sequences(database).get(q.name());
+            SequenceDef current = snapshot.sequences(database).get(q.key());
             if (current == null || current.id() != q.id()) {
                 throw new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + q.name() + "\" does not exist");
             }

@@ -3,7 +3,9 @@ package io.tessera.coordinator.sql;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.coordinator.catalog.CatalogStore;
+import io.tessera.coordinator.catalog.SearchPath;
 import io.tessera.coordinator.catalog.SequenceDef;
+import io.tessera.coordinator.catalog.pgcatalog.NameParts;
 import io.tessera.coordinator.sql.functions.SequenceFunctions;
 import io.tessera.coordinator.catalog.SequenceStore;
 import java.util.HashMap;
@@ -25,24 +27,31 @@ final class SessionSequences implements SequenceFunctions.Access {
     private final CatalogStore catalog;
     private final SequenceDdl ddl;
     private final String database;
+    private final SearchPath.Binding searchPath;
     /** The last value nextval returned in this session, by sequence id. */
     private final Map<Integer, Long> current = new HashMap<>();
     private SequenceDef last;
     /** The block's restarted sequences: PostgreSQL's last_value and is_called, by sequence id. */
     private final Map<Integer, SequenceStore.Counter> restarted = new LinkedHashMap<>();
 
-    SessionSequences(CatalogStore catalog, SequenceDdl ddl, String database) {
+    SessionSequences(CatalogStore catalog, SequenceDdl ddl, String database, SearchPath.Binding searchPath) {
         this.catalog = catalog;
         this.ddl = ddl;
         this.database = database;
+        this.searchPath = searchPath;
     }
 
+    /**
+     * The sequence a regclass text names at call time, as PostgreSQL's {@code nextval('q')} does: a qualified name in
+     * its schema, an unqualified one through the session's current search path.
+     */
     private SequenceDef resolve(String text) {
-        String name = SequenceDdl.regclassName(text);
+        java.util.List<String> names = NameParts.split(text);
+        String name = SearchPath.resolve(names, searchPath);
         var s = catalog.snapshot();
         SequenceDef q = s.sequences(database).get(name);
         if (q == null) {
-            throw SequenceDdl.missing(s, database, name);
+            throw SequenceDdl.missing(s, database, name, String.join(".", names));
         }
         return q;
     }
@@ -135,7 +144,7 @@ final class SessionSequences implements SequenceFunctions.Access {
         if (last == null) {
             throw new TesseraException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "lastval is not yet defined in this session");
         }
-        SequenceDef q = catalog.snapshot().sequences(database).get(last.name());
+        SequenceDef q = catalog.snapshot().sequences(database).get(last.key());
         if (q == null || q.id() != last.id()) {
             throw new TesseraException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "lastval is not yet defined in this session");
         }

@@ -698,7 +698,8 @@ public final class TesseraSession implements SqlSession {
 
     private SessionSequences sequences() {
         if (sequences == null) {
-            sequences = new SessionSequences(engine.catalog(), engine.ddl().sequences(), database);
+            sequences = new SessionSequences(engine.catalog(), engine.ddl().sequences(), database,
+                    searchPathBinding);
         }
         return sequences;
     }

@@ -70,7 +70,7 @@ final class TruncateStatement {
     static List<SequenceDef> ownedSequences(CatalogSnapshot catalog, String database, List<TableDef> tables) {
         List<SequenceDef> out = new ArrayList<>();
         for (SequenceDef q : catalog.sequences(database).values()) {
-            if (q.ownedByTable() != null && tables.stream().anyMatch(t -> t.name().equals(q.ownedByTable()))) {
+            if (q.ownedByTable() != null && tables.stream().anyMatch(t -> t.key().equals(q.ownedByTable()))) {
                 out.add(q);
             }
         }

@@ -293,7 +293,7 @@ final class ViewDdl {
                 int start = offset(query, pos.getLineNum(), pos.getColumnNum());
                 int end = offset(query, pos.getEndLineNum(), pos.getEndColumnNum());
                 if (start < 0 || end < start || end >= query.length()
-                        || !from.equals(SequenceDdl.regclassName(query.substring(start, end + 1)))) {
+                        || !from.equals(SequenceDdl.regclassKey(query.substring(start, end + 1)))) {
                     positioned[0] = false;
                 } else {
                     spans.add(new Span(start, end + 1, text));

@@ -80,7 +80,7 @@ public final class InformationSchema extends AbstractSchema {
 
     /** The sequence owned by column {@code c} of {@code t} (an identity's), or null. */
     private static SequenceDef ownedSequence(CatalogContext ctx, TableDef t, ColumnDef c) {
-        return ctx.sequences().stream().filter(q -> t.name().equals(q.ownedByTable())
+        return ctx.sequences().stream().filter(q -> t.key().equals(q.ownedByTable())
                 && c.name().equals(q.ownedByColumn())).findFirst().orElse(null);
     }
 
@@ -95,7 +95,7 @@ public final class InformationSchema extends AbstractSchema {
             }
             int precision = q.type() == io.tessera.common.types.PgType.INT2 ? 16
                     : q.type() == io.tessera.common.types.PgType.INT4 ? 32 : 64;
-            rows.add(new Object[] {ctx.database(), "public", q.name(), q.type().sqlName(), precision, 2, 0,
+            rows.add(new Object[] {ctx.database(), q.schemaName(), q.name(), q.type().sqlName(), precision, 2, 0,
                 Long.toString(q.start()), Long.toString(q.min()), Long.toString(q.max()),
                 Long.toString(q.increment()), q.cycle() ? "YES" : "NO"});
         }
@@ -238,7 +238,7 @@ public final class InformationSchema extends AbstractSchema {
                 };
                 SequenceDef identity = c.identity() == null ? null : ownedSequence(ctx, t, c);
                 rows.add(new Object[] {ctx.database(), t.schema(), t.name(), c.name(), c.id(),
-                    PgAttrdef.hasDefault(c) ? DefaultDeparser.deparse(c) : null,
+                    PgAttrdef.hasDefault(c) ? PgCatalogFunctions.qualifySequences(ctx, DefaultDeparser.deparse(c)) : null,
                     c.notNull() || t.primaryKey().contains(c.name()) ? "NO" : "YES", type.formatName(), charLen,
                     octets, precision, radix, scale, dtPrecision, null, null, null, null, null, null, null, null,
                     null, null, null, ctx.database(), "pg_catalog", type.name(), null, null, null, null,

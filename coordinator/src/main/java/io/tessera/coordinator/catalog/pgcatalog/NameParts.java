@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Locale;
 
 /** Splits a possibly qualified SQL name ({@code public."My T"}) as PostgreSQL's stringToQualifiedNameList does. */
-final class NameParts {
+public final class NameParts {
     private NameParts() {
     }
 
     /** The parts: quoted ones kept as written, unquoted ones folded to lower case. */
-    static List<String> split(String text) {
+    public static List<String> split(String text) {
         List<String> parts = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean quoted = false;

@@ -344,13 +344,36 @@ public final class PgCatalogFunctions {
     }
 
     /**
-     * {@code expr} with the sequence of each {@code nextval('s'::regclass)} and the enum type of each cast
-     * ({@code 'x'::mood}) qualified when public is not on the search path ({@code nextval('public.s'::regclass)},
-     * {@code 'x'::public.mood}), as PostgreSQL prints a regclass constant and a type then (pg_dump reads defaults
-     * with an empty search path).
+     * {@code expr} as PostgreSQL prints it for the session's search path: the sequence of each
+     * {@code nextval('s'::regclass)} qualified when its bare name does not find it through the path
+     * ({@code nextval('public.s'::regclass)} with public off the path, {@code nextval('s.q'::regclass)} with s off it,
+     * as regclassout does), and the enum type of each cast ({@code 'x'::mood}) qualified when public is not on the path
+     * ({@code 'x'::public.mood}, as format_type names it then); pg_dump reads defaults with an empty search path.
      */
     static String qualifySequences(CatalogContext ctx, String expr) {
-        if (expr == null || Relations.searchPath(ctx).contains("public")) {
+        if (expr == null) {
+            return null;
+        }
+        java.util.List<String> path = Relations.searchPath(ctx);
+        java.util.regex.Matcher m = NEXTVAL_REGCLASS.matcher(expr);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            java.util.List<String> parts = NameParts.split(m.group(1).replace("''", "'"));
+            String key = parts.size() == 2 ? io.tessera.coordinator.catalog.CatalogSnapshot.key(parts.get(0),
+                    parts.get(1)) : parts.get(0);
+            io.tessera.coordinator.catalog.SequenceDef q = ctx.snapshot().sequences(ctx.database()).get(key);
+            String text = m.group();
+            if (q != null) {
+                boolean visible = q.schemaName().equals(schemaHaving(ctx, path, q.name()));
+                String name = visible ? Relations.quote(q.name())
+                        : Relations.quote(q.schemaName()) + "." + Relations.quote(q.name());
+                text = "nextval('" + name.replace("'", "''") + "'::regclass)";
+            }
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(text));
+        }
+        m.appendTail(out);
+        expr = out.toString();
+        if (path.contains("public")) {
             return expr;
         }
         for (io.tessera.coordinator.catalog.EnumTypeDef t : ctx.snapshot().types(ctx.database()).values()) {
@@ -358,8 +381,11 @@ public final class PgCatalogFunctions {
             expr = expr.replaceAll("::" + java.util.regex.Pattern.quote(t.name()) + "(?![\\w$.])",
                     java.util.regex.Matcher.quoteReplacement("::public." + t.name()));
         }
-        return expr.replaceAll("nextval\\('([^'.]+)'::regclass\\)", "nextval('public.$1'::regclass)");
+        return expr;
     }
+
+    private static final java.util.regex.Pattern NEXTVAL_REGCLASS =
+            java.util.regex.Pattern.compile("nextval\\('((?:[^']|'')+)'::regclass\\)");
 
     /**
      * pg_get_expr(expr, relid, pretty): pretty printing keeps only the parentheses precedence needs
@@ -418,8 +444,10 @@ public final class PgCatalogFunctions {
     private static String schemaHaving(CatalogContext ctx, java.util.List<String> path, String name) {
         io.tessera.coordinator.catalog.CatalogSnapshot s = ctx.snapshot();
         for (String schema : path) {
+            io.tessera.coordinator.catalog.SequenceDef q = s.sequences(ctx.database())
+                    .get(io.tessera.coordinator.catalog.CatalogSnapshot.key(schema, name));
             if (s.table(ctx.database(), schema, name) != null || s.view(ctx.database(), schema, name) != null
-                    || schema.equals("public") && s.sequences(ctx.database()).containsKey(name)) {
+                    || q != null && q.schemaName().equals(schema)) {
                 return schema;
             }
         }

@@ -37,7 +37,8 @@ public final class PgClass extends CatalogTable {
             int relowner = def != null ? io.tessera.coordinator.catalog.Acls.owner(ctx.snapshot(), def)
                     : user ? owner : ctx.bootstrapSuperuser();
             if (r.kind() == 'S') { // a sequence OWNED BY a column has its table's owner, as PostgreSQL requires
-                io.tessera.coordinator.catalog.SequenceDef q = ctx.snapshot().sequences(ctx.database()).get(r.name());
+                io.tessera.coordinator.catalog.SequenceDef q = ctx.sequences().stream().filter(x -> x.oid() == r.oid())
+                        .findFirst().orElse(null);
                 io.tessera.coordinator.catalog.TableDef t = q == null || q.ownedByTable() == null ? null : ctx.tablesByName().get(q.ownedByTable());
                 relowner = t != null ? io.tessera.coordinator.catalog.Acls.owner(ctx.snapshot(), t) : relowner;
             }

@@ -34,7 +34,7 @@ public final class PgSequences extends CatalogTable {
         List<Object[]> out = new ArrayList<>();
         for (Object[] row : super.scan(root)) {
             if (access != null) {
-                var counter = access.state(Relations.quote((String) row[1])); // read as regclass text
+                var counter = access.state(Relations.quote((String) row[0]) + "." + Relations.quote((String) row[1]));
                 row[COLUMNS.size() - 1] = counter.called() ? counter.value() : null;
             }
             out.add(row);
@@ -49,7 +49,7 @@ public final class PgSequences extends CatalogTable {
             // a sequence OWNED BY a column has its table's owner (pg_class)
             TableDef t = q.ownedByTable() == null ? null : ctx.tablesByName().get(q.ownedByTable());
             int owner = t != null ? io.tessera.coordinator.catalog.Acls.owner(ctx.snapshot(), t) : ctx.tableOwner();
-            rows.add(new Object[] {"public", q.name(), Roles.name(ctx, owner), q.type().sqlName(), q.start(), q.min(),
+            rows.add(new Object[] {q.schemaName(), q.name(), Roles.name(ctx, owner), q.type().sqlName(), q.start(), q.min(),
                 q.max(), q.increment(), q.cycle(), q.cache(), null});
         }
         return rows;

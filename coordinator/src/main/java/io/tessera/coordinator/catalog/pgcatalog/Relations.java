@@ -84,7 +84,7 @@ public final class Relations {
             out.add(new Relation(v.oid(), v.name(), ctx.schemaOid(v.schema()), 'v', CatalogContext.shape(v)));
         }
         for (io.tessera.coordinator.catalog.SequenceDef q : ctx.sequences()) {
-            out.add(new Relation(q.oid(), q.name(), CatalogOids.PUBLIC, 'S', null));
+            out.add(new Relation(q.oid(), q.name(), ctx.schemaOid(q.schemaName()), 'S', null));
         }
         SYSTEM_CATALOGS.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(e ->
                 out.add(new Relation(e.getValue(), e.getKey(), CatalogOids.PG_CATALOG, 'r', null)));

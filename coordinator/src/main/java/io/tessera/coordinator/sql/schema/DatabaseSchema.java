@@ -6,7 +6,7 @@ import java.util.Map;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 
-/** The {@code public} schema of one database at one catalog version: its distributed tables and its sequences. */
+/** One schema of one database at one catalog version: its distributed tables and its sequences. */
 public final class DatabaseSchema extends AbstractSchema {
     private final Map<String, Table> tables;
     private final Map<String, org.apache.calcite.rel.type.RelProtoDataType> types;

@@ -44,7 +44,8 @@ final class SequenceRelation extends AbstractTable implements ScannableTable {
             throw new io.tessera.common.error.TesseraException(io.tessera.common.error.SqlState.FEATURE_NOT_SUPPORTED,
                     "sequence \"" + sequence.name() + "\" cannot be read here");
         }
-        var counter = access.state(io.tessera.coordinator.catalog.pgcatalog.Relations.quote(sequence.name()));
+        var counter = access.state(io.tessera.coordinator.catalog.pgcatalog.Relations.quote(sequence.schemaName())
+                + "." + io.tessera.coordinator.catalog.pgcatalog.Relations.quote(sequence.name()));
         return Linq4j.asEnumerable(List.<Object[]>of(new Object[] {counter.value(), 0L, counter.called()}));
     }
 }
