@@ -68,8 +68,9 @@ select pg_typeof(1) as t, pg_typeof('a'::text) as u, pg_typeof(1)::text = 'integ
 -- pg_sleep returns void
 select pg_sleep(0) as slept;
 
--- name-typed functions (name compares as text in this corpus)
-select current_user as cu, session_user as su, current_database() as db, current_schema as cs;
+-- name-typed functions (name compares as text in this corpus; the two servers' user names differ)
+select current_user = session_user as same_user, user = current_user as same_again, current_database() as db,
+    current_schema as cs;
 
 -- "char" catalog columns, without a cast: type "char", compared with a one-letter literal
 create table c101 (id int primary key, v text, n int check (n > 0), unique (id, v)) distribute by hash(id);
