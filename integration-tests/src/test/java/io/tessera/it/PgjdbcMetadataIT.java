@@ -1,6 +1,8 @@
 package io.tessera.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -19,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * pgjdbc 42.7's {@link DatabaseMetaData} calls that ORMs and IDEs make, on Tessera and on a reference PostgreSQL 15
  * given the same schema: the rows must be the same. {@code getPrimaryKeys} and {@code getIndexInfo} put
  * {@code information_schema._pg_expandarray} in a select list. {@code getImportedKeys}/{@code getExportedKeys} are
- * compared in {@link ForeignKeyIT}.
+ * compared in {@link ForeignKeyIT}. Also the column types of results as {@link ResultSetMetaData} shows them (what
+ * RowDescription's type OIDs become), and the transaction id functions, whose values only Tessera can check.
  */
 class PgjdbcMetadataIT {
     private static ProcessCluster cluster;
@@ -80,6 +83,109 @@ class PgjdbcMetadataIT {
         }
         try (Connection tessera = DriverManager.getConnection(cluster.jdbcUrl(1))) {
             assertEquals(expected, metadata(tessera));
+        }
+    }
+
+    /** A query's columns as pgjdbc's metadata shows them: label, type name, java.sql.Types code. */
+    private static String columnTypes(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            ResultSetMetaData md = rs.getMetaData();
+            StringBuilder b = new StringBuilder();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                b.append(md.getColumnLabel(i)).append(':').append(md.getColumnTypeName(i)).append(':')
+                        .append(md.getColumnType(i)).append(' ');
+            }
+            return b.toString().trim();
+        }
+    }
+
+    private static final String[] TYPED_QUERIES = {
+        "select current_user, session_user, user, current_database(), current_schema, current_schema() as s2",
+        "select pg_typeof(1) as t, pg_sleep(0) as slept, pg_current_xact_id() as x8, txid_current() as x,"
+            + " txid_current_if_assigned() as xa, pg_current_xact_id_if_assigned() as x8a",
+        "select c.relname, c.relkind, c.relpersistence, c.relkind::text as kind_text from pg_class c"
+            + " where c.relname = 'rt_one'",
+        "select typname, typtype, typcategory, typalign, typstorage from pg_type where typname = 'int4'",
+        "select conname, contype from pg_constraint where conname = 'rt_one_pkey'",
+        "select attname, attalign, attstorage from pg_attribute where attrelid = 'rt_one'::regclass and attnum = 1",
+        "select k from (select relkind as k from pg_class where relname = 'rt_one') s",
+        "select upper(relname) as upper_name from pg_class where relname = 'rt_one'",
+    };
+
+    private static String typesAndValues(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("create table rt_one (id int primary key, name text)");
+        }
+        List<String> out = new ArrayList<>();
+        for (String sql : TYPED_QUERIES) {
+            out.add(columnTypes(c, sql));
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(TYPED_QUERIES[2])) {
+            rs.next();
+            out.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getObject(2));
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select pg_typeof(1), pg_sleep(0)")) {
+            rs.next();
+            out.add(rs.getString(1) + " [" + rs.getString(2) + "]");
+        }
+        return String.join("\n", out);
+    }
+
+    /**
+     * Result columns have PostgreSQL's types in RowDescription: name for current_user, session_user, user,
+     * current_database() and current_schema; regtype for pg_typeof; void for pg_sleep; xid8 for pg_current_xact_id;
+     * "char" and name for catalog columns such as pg_class.relkind and relname, also through a sub-query; text for
+     * expressions over them.
+     */
+    @Test
+    void resultColumnTypesAreThoseOfPostgres() throws SQLException {
+        String expected;
+        try (Connection pg = DriverManager.getConnection(reference.jdbcUrl())) {
+            expected = typesAndValues(pg);
+        }
+        try (Connection tessera = DriverManager.getConnection(cluster.jdbcUrl(1))) {
+            assertEquals(expected, typesAndValues(tessera));
+        }
+    }
+
+    private static Long gxid(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            String v = rs.getString(1);
+            return v == null ? null : Long.valueOf(v);
+        }
+    }
+
+    /**
+     * txid_current() is the transaction's GXID: the same in every statement of a transaction, larger in a later
+     * one. txid_current_if_assigned() is NULL while the transaction has only read, as PostgreSQL's is until an xid
+     * is assigned (by a write or by txid_current()).
+     */
+    @Test
+    void txidCurrentIsOneGxidPerTransactionGrowing() throws SQLException {
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = c.createStatement()) {
+            s.execute("create table txid_rows (id int primary key)");
+            assertNull(gxid(s, "select txid_current_if_assigned()"), "an autocommit read has no transaction id");
+            c.setAutoCommit(false);
+            assertNull(gxid(s, "select txid_current_if_assigned()"), "a block that has only read has none yet");
+            long first = gxid(s, "select txid_current()");
+            assertEquals(first, gxid(s, "select txid_current()"), "the second statement of the transaction");
+            assertEquals(first, gxid(s, "select pg_current_xact_id()"));
+            assertEquals(first, gxid(s, "select txid_current_if_assigned()"), "shown, so assigned");
+            c.commit();
+            s.executeUpdate("insert into txid_rows values (1)");
+            long second = gxid(s, "select txid_current_if_assigned()");
+            assertTrue(second > first, "the next transaction's id " + second + " after " + first);
+            assertEquals(second, gxid(s, "select txid_current()"));
+            c.commit();
+            c.setAutoCommit(true);
+            long third = gxid(s, "select txid_current()");
+            assertTrue(third > second, "an autocommit statement's id " + third + " after " + second);
+            try (ResultSet rs = s.executeQuery("select txid_current(), txid_current(), txid_current_if_assigned()")) {
+                rs.next();
+                assertEquals(rs.getLong(1), rs.getLong(2), "one id per statement");
+                assertEquals(rs.getLong(1), rs.getLong(3));
+            }
         }
     }
 }

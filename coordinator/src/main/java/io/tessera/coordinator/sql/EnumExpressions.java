@@ -76,7 +76,7 @@ final class EnumExpressions {
         }
         if (to != null) {
             if (exp instanceof RexLiteral lit && lit.isNull()) {
-                return rb.makeNullLiteral(type);
+                return rb.enumNull(type);
             }
             if (!SqlTypeUtil.inCharFamily(exp.getType())) {
                 throw cannotCast(typeName(exp.getType()), to.name());

@@ -280,6 +280,93 @@ public final class EnumValues {
         return label == null ? key : label;
     }
 
+    /** The runtime of {@code enum_range}: {@link #enumRange}. */
+    private static final org.apache.calcite.sql.SqlOperator ENUM_RANGE_RUNTIME = new org.apache.calcite.sql.validate
+            .SqlUserDefinedFunction(new org.apache.calcite.sql.SqlIdentifier("tessera_enum_range",
+            org.apache.calcite.sql.parser.SqlParserPos.ZERO), org.apache.calcite.sql.SqlKind.OTHER_FUNCTION,
+            io.tessera.coordinator.sql.functions.TypeFunctions.ENUM_RANGE.getReturnTypeInference(), null,
+            org.apache.calcite.sql.type.OperandTypes.operandMetadata(List.of(
+                    org.apache.calcite.sql.type.SqlTypeFamily.CHARACTER,
+                    org.apache.calcite.sql.type.SqlTypeFamily.CHARACTER,
+                    org.apache.calcite.sql.type.SqlTypeFamily.CHARACTER), tf -> List.of(), i -> "arg" + i, i -> false),
+            org.apache.calcite.schema.impl.ScalarFunctionImpl.create(EnumValues.class, "enumRange"));
+
+    /**
+     * {@code enum_range(e)} or {@code enum_range(lower, upper)} as a call of {@link #enumRange}: each bound its key
+     * (a string literal becomes its label's key, NULL an open end), the enum type's labels and keys a constant.
+     *
+     * @throws TesseraException 42883 when no operand is of an enum type or two are of different ones; 22P02 for a
+     *     string literal that is no label
+     */
+    private static org.apache.calcite.rex.RexNode enumRangeCall(org.apache.calcite.sql2rel.SqlRexContext cx,
+            org.apache.calcite.sql.SqlCall c) {
+        // the operands' types as converted: a cast to an enum is typed as the enum there ({@code PgRexBuilder})
+        List<org.apache.calcite.rex.RexNode> operands = new java.util.ArrayList<>();
+        EnumTypeDef def = null;
+        boolean mismatch = false;
+        List<String> names = new java.util.ArrayList<>();
+        for (org.apache.calcite.sql.SqlNode operand : c.getOperandList()) {
+            // an untyped literal (NULL, a string) is PostgreSQL's unknown: it takes the other bound's type
+            boolean literal = operand instanceof org.apache.calcite.sql.SqlLiteral lit
+                    && (lit.getTypeName() == SqlTypeName.NULL || lit.getTypeName() == SqlTypeName.CHAR);
+            org.apache.calcite.rex.RexNode rex = literal ? null : cx.convertExpression(operand);
+            operands.add(rex);
+            EnumTypeDef e = rex == null ? null : of(rex.getType());
+            names.add(e != null ? e.name() : literal ? "unknown" : EnumExpressions.typeName(rex.getType()));
+            if (e == null && !literal || e != null && def != null && def.oid() != e.oid()) {
+                mismatch = true;
+            }
+            def = e != null ? e : def;
+        }
+        if (def == null || mismatch) {
+            throw new TesseraException(SqlState.UNDEFINED_FUNCTION, "function enum_range(" + String.join(", ", names)
+                    + ") does not exist", null, "No function matches the given name and argument types. You might"
+                    + " need to add explicit type casts.", 0, null);
+        }
+        org.apache.calcite.rex.RexBuilder rb = cx.getRexBuilder();
+        // an open end is the empty string, no key (a NULL literal would reach the constant reducer as a sentinel)
+        List<org.apache.calcite.rex.RexNode> args = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            org.apache.calcite.sql.SqlNode operand = c.operandCount() == 1 ? null : c.operand(i);
+            if (operand == null || operands.get(i) instanceof org.apache.calcite.rex.RexLiteral l && l.isNull()) {
+                args.add(rb.makeLiteral(""));
+            } else if (operands.get(i) == null) { // NULL (open), or a string literal: a label
+                org.apache.calcite.sql.SqlLiteral lit = (org.apache.calcite.sql.SqlLiteral) operand;
+                args.add(rb.makeLiteral(lit.getTypeName() == SqlTypeName.NULL ? ""
+                        : toKey(def, lit.getValueAs(String.class))));
+            } else {
+                args.add(operands.get(i));
+            }
+        }
+        args.add(rb.makeLiteral(mapString(def)));
+        return rb.makeCall(cx.getValidator().getValidatedNodeType(c), ENUM_RANGE_RUNTIME, args);
+    }
+
+    /**
+     * Runtime enum_range: the labels of the enum type described by {@code map} ({@link #mapString}) in order, from
+     * key {@code lower} to key {@code upper} inclusive (null or empty: that end is open).
+     */
+    public static List<String> enumRange(String lower, String upper, String map) {
+        lower = lower == null || lower.isEmpty() ? null : lower;
+        upper = upper == null || upper.isEmpty() ? null : upper;
+        if (lower != null && upper != null && lower.compareTo(upper) > 0) {
+            return List.of();
+        }
+        List<String> parts = List.of(map.split(String.valueOf(SEP), -1));
+        java.util.TreeMap<String, String> byKey = new java.util.TreeMap<>();
+        for (int i = 1; i + 1 < parts.size(); i += 2) {
+            byKey.put(parts.get(i + 1), parts.get(i));
+        }
+        java.util.NavigableMap<String, String> range = byKey;
+        if (lower != null) {
+            range = range.tailMap(lower, true);
+        }
+        if (upper != null) {
+            range = range.headMap(upper, true);
+        }
+        return List.copyOf(range.values());
+    }
+
     /**
      * The conversion of a cast or comparison with an enum operand or target ({@code EnumExpressions}, through
      * {@code PgRexBuilder}): operands converted as they are, without Calcite's casts to a common type, which would
@@ -306,6 +393,9 @@ public final class EnumValues {
                 EnumTypeDef.Label l = def.labels().get(first ? 0 : def.labels().size() - 1);
                 return ((PgRexBuilder) cx.getRexBuilder()).enumLiteral(l.sortKey(), type);
             };
+        }
+        if (call.getOperator() == io.tessera.coordinator.sql.functions.TypeFunctions.ENUM_RANGE) {
+            return EnumValues::enumRangeCall;
         }
         org.apache.calcite.sql.SqlKind kind = call.getKind();
         boolean cast = kind == org.apache.calcite.sql.SqlKind.CAST;

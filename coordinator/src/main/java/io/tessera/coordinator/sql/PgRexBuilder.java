@@ -71,6 +71,14 @@ final class PgRexBuilder extends RexBuilder {
         return super.makeIn(arg, keys);
     }
 
+    /**
+     * The NULL of enum type {@code type}. RexBuilder's {@code makeNullLiteral} casts a NULL to the type, and a cast
+     * to an enum type ({@link #makeCast}) would ask for the NULL again: {@code select null::mood} overflowed the stack.
+     */
+    RexLiteral enumNull(RelDataType type) {
+        return makeLiteral(null, getTypeFactory().createTypeWithNullability(type, true), SqlTypeName.NULL);
+    }
+
     /** A literal of enum type {@code type} holding the stored form {@code key} ({@link EnumValues}). */
     RexLiteral enumLiteral(String key, RelDataType type) {
         return makeLiteral(EnumExpressions.keyString(key, type), type, SqlTypeName.CHAR);

@@ -76,9 +76,12 @@ public final class QueryPlanner {
      *     ({@link DirectScan}: no Calcite Interpreter per execution); else null
      * @param statistics the ANALYZE statistics its estimates came from: a plan no longer {@link #current()} is
      *     planned again before it runs
+     * @param clientTypes the client type OIDs of result columns Calcite's types do not tell ({@link ClientTypes}),
+     *     0 for the others; null when there are none
      */
     public record Plan(Bindable<?> bindable, RelDataType rowType, List<RelDataType> parameterTypes,
-            Map<String, Object> stash, boolean singleScan, DirectScan direct, StatisticsStamp statistics) {
+            Map<String, Object> stash, boolean singleScan, DirectScan direct, StatisticsStamp statistics,
+            int[] clientTypes) {
         /** Whether the tables it reads still have the statistics it was estimated with. */
         public boolean current() {
             return statistics.current();
@@ -282,10 +285,10 @@ public final class QueryPlanner {
             Bindable<?> keys = bindable;
             bindable = context -> keys.bind(context).select(row -> EnumValues.labelsOut(row, enums));
             return new Plan(bindable, o.rowType(), o.parameterTypes(), Map.copyOf(stash),
-                    ScanCount.singleScan(o.rel()), null, o.statistics());
+                    ScanCount.singleScan(o.rel()), null, o.statistics(), o.clientTypes());
         }
         return new Plan(bindable, o.rowType(), o.parameterTypes(), Map.copyOf(stash), ScanCount.singleScan(o.rel()),
-                DirectScan.of(o.rel()), o.statistics());
+                DirectScan.of(o.rel()), o.statistics(), o.clientTypes());
     }
 
     /**
@@ -295,11 +298,12 @@ public final class QueryPlanner {
      * @param rowType the query's output row type
      * @param parameterTypes the types of its parameters, by index
      * @param statistics the tables' statistics as the search began
+     * @param clientTypes see {@link Plan#clientTypes}
      * @param ruleMatches the rule matches the cost-based search (Volcano, all its phases) fired: the planner's work,
      *     which grows with the join orders searched and, unlike planning time, does not depend on the machine's load
      */
     public record Optimized(RelNode rel, RelDataType rowType, List<RelDataType> parameterTypes,
-            StatisticsStamp statistics, long ruleMatches) {
+            StatisticsStamp statistics, int[] clientTypes, long ruleMatches) {
     }
 
     /**
@@ -339,6 +343,7 @@ public final class QueryPlanner {
         SqlToRelConverter converter = new SqlToRelConverter(null, validator, catalogReader, cluster,
                 PgConvertletTable.INSTANCE, SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
         RelRoot root = converter.convertQuery(validated, false, true);
+        int[] clientTypes = ClientTypes.of(validator, validated, root);
         root = root.withRel(PgRexRewriter.rewrite(root.rel));
         root = root.withRel(io.tessera.coordinator.sql.rule.OrFactorRule.rewrite(root.rel)); // (a AND b) OR (a AND c)
         if (pushdown) { // EXISTS, NOT EXISTS, IN, NOT IN as semi and anti joins the datanodes can run
@@ -377,7 +382,8 @@ public final class QueryPlanner {
             best = EnumerableCalc.create(best, RexProgram.create(best.getRowType(), List.of(), null, rowType,
                     cluster.getRexBuilder()));
         }
-        return new Optimized(best, rowType, paramTypes, statistics, ((BoundedVolcanoPlanner) planner).ruleMatches());
+        return new Optimized(best, rowType, paramTypes, statistics, clientTypes,
+                ((BoundedVolcanoPlanner) planner).ruleMatches());
     }
 
     /** Calcite's catalog reader with PostgreSQL's multi-schema search path. */

@@ -2029,8 +2029,21 @@ public final class TesseraSession implements SqlSession {
     }
 
     static List<Column> columns(RelDataType rowType) {
+        return columns(rowType, null);
+    }
+
+    /**
+     * The RowDescription of a result of {@code rowType}; {@code clientTypes} (null, or an OID per column, 0 for
+     * none) overrides the OIDs of columns whose PostgreSQL type Calcite's does not tell ({@code ClientTypes}).
+     */
+    static List<Column> columns(RelDataType rowType, int[] clientTypes) {
         List<Column> out = new ArrayList<>();
         for (RelDataTypeField f : rowType.getFieldList()) {
+            int client = clientTypes == null ? 0 : clientTypes[f.getIndex()];
+            if (client != 0) {
+                out.add(new Column(f.getName(), client, -1, ClientTypes.typlen(client), 0, 0));
+                continue;
+            }
             if (f.getType().getComponentType() != null) { // arrays (catalog views): text format
                 out.add(new Column(f.getName(), TypeMapping.arrayOid(f.getType().getComponentType().getSqlTypeName()),
                         -1, -1, 0, 0));
@@ -2143,7 +2156,7 @@ public final class TesseraSession implements SqlSession {
                 throw CalciteErrors.translate(e, text, toClient);
             }
             plannedWith = p;
-            columns = TesseraSession.columns(plan.rowType());
+            columns = TesseraSession.columns(plan.rowType(), plan.clientTypes());
         }
 
         @Override

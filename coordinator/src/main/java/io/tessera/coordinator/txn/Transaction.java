@@ -24,6 +24,8 @@ public final class Transaction {
     /** Savepoints, oldest first: name and the first command id after it. */
     private final java.util.List<java.util.Map.Entry<String, Integer>> savepoints = new java.util.ArrayList<>();
     private int commandId;
+    /** Whether {@code txid_current()} has shown the GXID to the client ({@link #gxidAssigned}). */
+    private boolean gxidShown;
 
     public Transaction(long gxid, long startTs, Isolation isolation, String owner) {
         this.gxid = gxid;
@@ -56,6 +58,21 @@ public final class Transaction {
 
     public int commandId() {
         return commandId;
+    }
+
+    /** Records that {@code txid_current()} returned this transaction's GXID ({@link #gxidAssigned}). */
+    public void showGxid() {
+        gxidShown = true;
+    }
+
+    /**
+     * Whether the transaction has an id in PostgreSQL's sense ({@code txid_current_if_assigned()} is not NULL): it
+     * wrote (a datanode holds its intents) or {@code txid_current()} showed its GXID. Tessera takes the GXID from the
+     * GTM when the transaction begins; PostgreSQL assigns an xid at the first write, and a transaction that only
+     * read has none.
+     */
+    public boolean gxidAssigned() {
+        return gxidShown || !participants.isEmpty();
     }
 
     /** Records that a datanode holds intents of this transaction. */

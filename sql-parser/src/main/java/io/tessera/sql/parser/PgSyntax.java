@@ -47,6 +47,11 @@ final class PgSyntax {
                 return true;
             }
         }
+        for (String w : KEYWORD_NAMES) {
+            if (lower.contains(w)) {
+                return true;
+            }
+        }
         return dotsOrBrackets || lower.contains("operator") || lower.contains("result") || lower.contains("last_value") || lower.contains("cardinality") || lower.contains("value") || lower.contains("collate")
                 || lower.contains("current_schema") || lower.contains("ordinality") || lower.contains("pg_partition_ancestors") || lower.contains("interval") || lower.contains("timestamptz") || lower.contains(" at");
     }
@@ -63,6 +68,15 @@ final class PgSyntax {
             "minute", "second", "member", "ref", "position", "filter", "over", "language", "method", "next", "reset",
             "rows", "start", "trigger", "cursor", "each", "escape", "external", "function", "global",
             "groups", "hold");
+    /**
+     * Keywords that both grammars have, that PostgreSQL 15 lets name a column, a table or a result column (unreserved
+     * or col_name keywords, and bare labels: {@code select 1 as max}, {@code select x max from t},
+     * {@code create table range (...)}) and that Calcite reserves; quoted where they stand as a name
+     * ({@link #keywordAsName}). And {@code version}, which Calcite's validator would read, bare, as a call of the
+     * function {@code version()} (a quoted identifier is never a call): PostgreSQL reads it as a column.
+     */
+    private static final java.util.Set<String> KEYWORD_NAMES = java.util.Set.of("max", "row", "values", "new",
+            "partition", "range", "rollup", "current", "version");
     /** Words after which a name ends: a clause, an operator word, or a column's type in CREATE TABLE. */
     private static final java.util.Set<String> AFTER_NAME = java.util.Set.of("from", "as", "is", "in", "and", "or",
             "asc", "desc", "not", "like", "ilike", "then", "else", "end", "when", "where", "group", "order", "limit",
@@ -93,6 +107,34 @@ final class PgSyntax {
             }
         }
         return ",);=<>+-*/%|:!".indexOf(c) >= 0 || AFTER_NAME.contains(following);
+    }
+
+    /**
+     * Whether {@link #KEYWORD_NAMES} word {@code word}, ending at {@code identEnd} after {@code previous}, is a name:
+     * after TABLE, INTO, UPDATE, EXISTS (a relation's name), before a dot (a qualifier), after FROM or JOIN unless
+     * a call follows, or where {@link #usedAsName} sees a name end — except where its keyword use looks the same:
+     * {@code CURRENT ROW} of a window frame, {@code FOR EACH ROW} of a trigger, {@code DEFAULT VALUES} of INSERT and
+     * {@code FOR VALUES} of a partition. A call ({@code max(x)}, {@code row(1, 2)}) or {@code VALUES (...)} is never
+     * a name.
+     */
+    private static boolean keywordAsName(String sql, int identEnd, String word, String previous) {
+        if (java.util.Set.of("table", "into", "update", "exists").contains(previous)) {
+            return true;
+        }
+        if (followedBy(sql, identEnd, '.')) {
+            return true;
+        }
+        if (followedBy(sql, identEnd, '(')) {
+            return false;
+        }
+        if (previous.equals("from") || previous.equals("join")) {
+            return true;
+        }
+        if (word.equals("row") && (previous.equals("current") || previous.equals("each"))
+                || word.equals("values") && (previous.equals("default") || previous.equals("for"))) {
+            return false;
+        }
+        return usedAsName(sql, identEnd, "", false);
     }
 
     /** The offset past {@code [ ]} at {@code i} (white space allowed inside), or -1. */
@@ -210,6 +252,10 @@ final class PgSyntax {
         if (COLUMN_WORDS.contains(word) && !afterDot(rewrittenSoFar) && !(word.equals("rows")
                 && afterCount(rewrittenSoFar)) && usedAsName(sql, identEnd, rewrittenSoFar,
                 DATE_FIELDS.contains(word))) {
+            return new Edit(identEnd, "\"" + word + "\"");
+        }
+        if (KEYWORD_NAMES.contains(word) && !afterDot(rewrittenSoFar) && keywordAsName(sql, identEnd, word,
+                previousWord(rewrittenSoFar))) {
             return new Edit(identEnd, "\"" + word + "\"");
         }
         if (word.equals("value") && !afterDot(rewrittenSoFar) && !followedBy(sql, identEnd, '(')

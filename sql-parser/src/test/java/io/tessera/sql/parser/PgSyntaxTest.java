@@ -73,6 +73,31 @@ class PgSyntaxTest {
     }
 
     @Test
+    void keywordsPostgresqlAllowsAsNamesAreQuotedWhereTheyAreNames() {
+        assertEquals("select 1 as \"max\", 2 \"row\", 3 as \"values\"", rewrite("select 1 as max, 2 row, 3 as values"));
+        assertEquals("select \"max\", \"version\" from \"range\" r where \"current\" = 1 order by \"new\"",
+                rewrite("select max, version from range r where current = 1 order by new"));
+        assertEquals("create table \"max\" (\"values\" int, \"partition\" int, \"rollup\" text)",
+                rewrite("create table max (values int, partition int, rollup text)"));
+        assertEquals("insert into \"range\" (a) values (1)", rewrite("insert into range (a) values (1)"));
+        assertEquals("select \"max\".a from \"max\"", rewrite("select max.a from max"));
+        for (String keywordUse : new String[] {"select max(x), count(*) from t group by rollup (x)",
+            "select sum(x) over (partition by y order by x rows between unbounded preceding and current row) from t",
+            "select sum(x) over (order by x range between current row and unbounded following) from t",
+            "select version()", "select * from (values (1), (2)) v(x)"}) {
+            assertEquals(keywordUse, rewrite(keywordUse));
+            TesseraSqlParser.parse(TesseraSqlParser.rewriteParameters(keywordUse));
+        }
+        for (String keywordUse : new String[] {"insert into t default values", "select row(1, 2)",
+            "create trigger g after insert on t for each row execute function f()",
+            "insert into t values(1)", "select x from t fetch first 1 row only"}) {
+            assertEquals(keywordUse, rewrite(keywordUse));
+        }
+        TesseraSqlParser.parse(TesseraSqlParser.rewriteParameters(
+                "select max(max) max, x row, version from range where partition = 1 order by current"));
+    }
+
+    @Test
     void emptyBracketsAreArrayTypes() {
         assertEquals("select x::int2 ARRAY ", rewrite("select x::int2[]"));
         TesseraSqlParser.parse(TesseraSqlParser.rewriteParameters("select pr.prattrs::pg_catalog.int2[] from pr"));

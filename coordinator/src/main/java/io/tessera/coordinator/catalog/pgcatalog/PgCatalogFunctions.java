@@ -130,6 +130,7 @@ public final class PgCatalogFunctions {
                 true, BOOLEAN, INTEGER);
         RegCasts.register(b);
         AdminFunctions.register(b);
+        TransactionIdFunctions.register(b);
         return b.build();
     }
 

@@ -61,6 +61,7 @@ public final class PgTypeCatalog {
         base(t, 2205, "regclass", 4, true, 'N', 2210, 'i', 'p', false, "regclass");
         base(t, 2206, "regtype", 4, true, 'N', 2211, 'i', 'p', false, "regtype");
         base(t, 2278, "void", 4, true, 'P', 0, 'i', 'p', false, "void");
+        base(t, 5069, "xid8", 8, true, 'U', 271, 'd', 'p', false, "xid8");
         base(t, 2950, "uuid", 16, false, 'U', 2951, 'c', 'p', false, "uuid");
         base(t, 3802, "jsonb", -1, false, 'U', 3807, 'i', 'x', false, "jsonb");
         base(t, 4089, "regnamespace", 4, true, 'N', 4090, 'i', 'p', false, "regnamespace");

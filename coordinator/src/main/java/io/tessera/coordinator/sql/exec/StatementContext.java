@@ -24,6 +24,8 @@ public final class StatementContext {
     private final Transaction txn;
     private final long lockTimeoutMs;
     private long snapshotTs = -1;
+    /** The GXID {@link #gxid} took from the GTM for a statement without a transaction; 0 until then. */
+    private long ownGxid;
     private volatile boolean lockedRowsOnly;
     private boolean datanodeSnapshot;
     private io.tessera.coordinator.catalog.pgcatalog.SessionInfo session;
@@ -110,6 +112,37 @@ public final class StatementContext {
             snapshotTs = gtm.timestamp();
         }
         return snapshotTs;
+    }
+
+    /**
+     * The statement's GXID, assigning one if it has none ({@code txid_current()}): its transaction's, or — for a read
+     * outside a transaction block, which runs without a transaction — one taken from the GTM at the first call and
+     * kept for the rest of the statement, as PostgreSQL assigns an xid to the one-statement transaction. Such a GXID
+     * marks no write: nothing is ever decided for it.
+     *
+     * @throws TesseraException {@link SqlState#GTM_UNAVAILABLE} when the GTM does not answer
+     */
+    public synchronized long gxid() {
+        if (txn != null) {
+            txn.showGxid();
+            return txn.gxid();
+        }
+        if (ownGxid == 0) {
+            ownGxid = gtm.gxid();
+        }
+        return ownGxid;
+    }
+
+    /**
+     * The statement's GXID if it has one in PostgreSQL's sense ({@code txid_current_if_assigned()}): its
+     * transaction's once it wrote or showed it ({@link Transaction#gxidAssigned}), or the one {@link #gxid}
+     * assigned earlier in the statement; null otherwise (a transaction that has only read).
+     */
+    public synchronized Long gxidIfAssigned() {
+        if (txn != null) {
+            return txn.gxidAssigned() ? Long.valueOf(txn.gxid()) : null;
+        }
+        return ownGxid != 0 ? Long.valueOf(ownGxid) : null;
     }
 
     /**

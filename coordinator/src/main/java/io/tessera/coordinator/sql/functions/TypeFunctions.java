@@ -68,6 +68,18 @@ public final class TypeFunctions implements SqlOperatorTable {
     /** See {@link #ENUM_FIRST}. */
     public static final org.apache.calcite.sql.SqlFunction ENUM_LAST = enumEnd("ENUM_LAST");
 
+    /**
+     * {@code enum_range(anyenum)} and {@code enum_range(lower, upper)} (PostgreSQL's enum.c): the labels of the
+     * argument's enum type in order, all of them or those from {@code lower} to {@code upper} (a NULL bound leaves
+     * that end open; {@code lower} after {@code upper} gives an empty array). Typed here as {@code text[]} (Tessera
+     * has no array types of enums: PostgreSQL's is {@code mood[]}, the same text); converted to
+     * {@code EnumValues.enumRange} with the type's labels and keys as a constant ({@code EnumValues.convertlet}).
+     */
+    public static final org.apache.calcite.sql.SqlFunction ENUM_RANGE = new org.apache.calcite.sql.SqlFunction(
+            "ENUM_RANGE", SqlKind.OTHER_FUNCTION, ReturnTypes.explicit(f -> f.createArrayType(
+                    f.createTypeWithNullability(f.createSqlType(SqlTypeName.VARCHAR), true), -1)), null,
+            OperandTypes.or(OperandTypes.ANY, OperandTypes.ANY_ANY), SqlFunctionCategory.USER_DEFINED_FUNCTION);
+
     private static org.apache.calcite.sql.SqlFunction enumEnd(String name) {
         return new org.apache.calcite.sql.SqlFunction(name, SqlKind.OTHER_FUNCTION,
                 ReturnTypes.ARG0.andThen(org.apache.calcite.sql.type.SqlTypeTransforms.TO_NOT_NULLABLE), null,
@@ -86,12 +98,13 @@ public final class TypeFunctions implements SqlOperatorTable {
         switch (opName.getSimple().toLowerCase(Locale.ROOT)) {
             case "enum_first" -> operatorList.add(ENUM_FIRST);
             case "enum_last" -> operatorList.add(ENUM_LAST);
+            case "enum_range" -> operatorList.add(ENUM_RANGE);
             default -> { }
         }
     }
 
     @Override
     public List<SqlOperator> getOperatorList() {
-        return List.of(genRandomUuid(), ENUM_FIRST, ENUM_LAST);
+        return List.of(genRandomUuid(), ENUM_FIRST, ENUM_LAST, ENUM_RANGE);
     }
 }
