@@ -462,11 +462,8 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
                     snapshot, changed != null ? changed.size() + " tracked keys read" : "shards scanned");
             return new long[] {out.rows, out.bytes, snapshot};
         } catch (RuntimeException e) {
-            // the targets' inboxes fail with this error, not as a lost sender: a target reports the cause
-            TesseraException cause = e instanceof TesseraException te ? te : new TesseraException(
-                    SqlState.INTERNAL_ERROR, "redistribution source " + nodeName + " failed: " + e, e);
             for (ReduceSender s : out.senders) {
-                s.fail(cause);
+                s.abort(e.getMessage() == null ? "source failed" : e.getMessage());
             }
             throw e;
         } finally {
