@@ -431,6 +431,26 @@ class RedistributeFaultIT {
     }
 
     /**
+     * A table dropped while one of its datanodes is down loses its rows there once the datanode is back: the drop
+     * the datanode missed is recorded and retried by the coordinators' sweeper, so the rows do not stay forever.
+     */
+    @Test
+    void aTableDroppedWhileADatanodeIsDownLosesItsRowsThereWhenItComesBack() throws Exception {
+        long before = storedKeys();
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = c.createStatement()) {
+            s.execute("create table td(id1 int, id2 int) distribute by hash(id1)");
+            s.execute("insert into td select g, g from generate_series(1, 1000) g");
+            assertEquals(before + 1000, storedKeys());
+            cluster.kill("dn2");
+            s.execute("drop table td"); // dn2 cannot be told now
+        }
+        cluster.start();
+        Awaits.until(Duration.ofSeconds(90), () -> storedKeys() == before,
+                () -> "the dropped table's rows are still on the datanodes: keys " + storedKeys() + ", expected "
+                        + before);
+    }
+
+    /**
      * A datanode that restarts and cannot read the running redistribution jobs from ZooKeeper (a failpoint makes the
      * read fail) fails closed: it serves reads, but every write waits (55P03 under lock_timeout) until a retry has
      * read the jobs, so it cannot accept a write to a table whose job pauses its writes. Once the read succeeds the
@@ -518,7 +538,8 @@ class RedistributeFaultIT {
             assertEquals(before, table(name), "the old layout");
             assertEquals(sums, checksum(s, name));
             Awaits.until(Duration.ofSeconds(60), () -> noJobFiles() && storedKeys() == ROWS,
-                    () -> "job files or keys of the new layout left: keys " + storedKeys());
+                    () -> "job files or keys of the new layout left: job files " + (noJobFiles() ? "none" : "left")
+                            + ", keys " + storedKeysPerNode());
             assertTrue(catalog.snapshot().tables("postgres").keySet().stream().noneMatch(n -> n.startsWith(name + "$")),
                     "no staging entry: " + catalog.snapshot().tables("postgres").keySet());
             s.execute("set statement_timeout = 0");
@@ -567,7 +588,8 @@ class RedistributeFaultIT {
             assertEquals(0, rs.getLong(1), "each id2 on one node");
         }
         Awaits.until(Duration.ofSeconds(60), () -> noJobFiles() && storedKeys() == rows,
-                () -> "job files or keys of the old layout left: keys " + storedKeys());
+                () -> "job files or keys of the old layout left: job files " + (noJobFiles() ? "none" : "left")
+                        + ", keys " + storedKeysPerNode() + " (expected " + rows + " in all)");
         assertTrue(catalog.snapshot().tables("postgres").keySet().stream().noneMatch(n -> n.startsWith(name + "$")),
                 "no staging entry: " + catalog.snapshot().tables("postgres").keySet());
         s.execute("insert into " + name + " values (0, 0)"); // writable: the fences lifted
@@ -618,7 +640,8 @@ class RedistributeFaultIT {
             }, () -> "the table is readable and whole after " + victim + " is back");
             // nothing of the job on the datanodes: no job files, no key of the new layout (only the table's rows)
             Awaits.until(Duration.ofSeconds(60), () -> noJobFiles() && storedKeys() == ROWS,
-                    () -> "job files or keys of the new layout left: keys " + storedKeys());
+                    () -> "job files or keys of the new layout left: job files " + (noJobFiles() ? "none" : "left")
+                            + ", keys " + storedKeysPerNode());
             // nor in the catalog: a dead coordinator's staging entry is swept without another ALTER of the table
             awaitNoStagingEntry(s, name);
             s.execute("insert into " + name + " values (0, 0)"); // writable: the fence lifted
@@ -684,6 +707,13 @@ class RedistributeFaultIT {
     }
 
     /** Keys stored on all datanodes (every test drops its table at its end, so these are the current table's). */
+    /** {@link #storedKeys()} per datanode, for failure messages. */
+    private static java.util.Map<String, Long> storedKeysPerNode() {
+        java.util.Map<String, Long> keys = new java.util.TreeMap<>();
+        cluster.config().datanodes.forEach(n -> keys.put(n.name, cluster.storedKeys(n.name)));
+        return keys;
+    }
+
     private static long storedKeys() {
         return cluster.config().datanodes.stream().mapToLong(n -> cluster.storedKeys(n.name)).sum();
     }

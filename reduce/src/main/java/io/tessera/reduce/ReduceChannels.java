@@ -2,6 +2,7 @@ package io.tessera.reduce;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.tessera.common.grpc.Reconnect;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 public final class ReduceChannels implements AutoCloseable {
     private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
 
-    /** The channel to {@code host:port}. */
+    /** The channel to {@code host:port}, out of its reconnect backoff if it was failing ({@link Reconnect#ifFailing}). */
     public ManagedChannel channel(String host, int port) {
         ManagedChannel ch = channels.computeIfAbsent(host + ":" + port, a -> NettyChannelBuilder.forAddress(host, port)
                 .usePlaintext()
@@ -21,7 +22,7 @@ public final class ReduceChannels implements AutoCloseable {
                 .keepAliveTimeout(5, TimeUnit.SECONDS)
                 .maxInboundMessageSize(64 << 20)
                 .build());
-        ch.resetConnectBackoff();
+        Reconnect.ifFailing(ch); // a peer that restarted is reached now, not after gRPC's backoff (up to 2 minutes)
         return ch;
     }
 

@@ -1,11 +1,11 @@
 package io.tessera.coordinator.cluster;
 
 import com.google.common.util.concurrent.MoreExecutors;
-import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
+import io.tessera.common.grpc.Reconnect;
 import io.tessera.coordinator.catalog.NodeDef;
 import io.tessera.protocol.datanode.DatanodeGrpc;
 import java.util.Map;
@@ -15,10 +15,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * gRPC channels from this coordinator to every datanode, one channel per datanode, created on first use.
  *
- * <p>A channel whose datanode went away sits in TRANSIENT_FAILURE with gRPC's exponential reconnect backoff (up to
- * two minutes); {@link #channel} resets that backoff whenever a statement needs the node, so a datanode that comes
- * back is used again within a connect attempt, and a statement that needs a dead one fails at once instead of
- * waiting. Keepalives detect a peer that vanished without closing its connections.
+ * <p>A channel whose datanode went away is taken out of gRPC's reconnect backoff whenever a statement needs the node
+ * ({@link Reconnect#ifFailing}), so a datanode that comes back is used again within a connect attempt, and a
+ * statement that needs a dead one fails at once instead of waiting. Keepalives detect a peer that vanished without
+ * closing its connections.
  */
 public final class DatanodeClients implements AutoCloseable {
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
@@ -56,46 +56,9 @@ public final class DatanodeClients implements AutoCloseable {
     /** The datanode's channel and stubs, its channel reset out of connect backoff if it is failing. */
     private Peer peer(NodeDef node) {
         Peer p = peers.computeIfAbsent(node.name(), n -> Peer.open(node));
-        ManagedChannel ch = p.channel();
-        if (ch.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
-            ch.resetConnectBackoff();
-            awaitConnectAttempt(ch);
-        }
+        Reconnect.ifFailing(p.channel());
         return p;
     }
-
-    /**
-     * Waits (at most {@link #CONNECT_ATTEMPT_MS}) for the connect attempt a backoff reset starts to end, READY or
-     * failed again. Without it a call made right after the reset still meets TRANSIENT_FAILURE and fails fast with
-     * the previous attempt's error, so the first statement after a datanode restart would fail although the node is
-     * back. A dead node's attempt fails at once (connection refused), so a statement that needs it still fails
-     * promptly.
-     */
-    private static void awaitConnectAttempt(ManagedChannel ch) {
-        java.util.concurrent.CountDownLatch settled = new java.util.concurrent.CountDownLatch(1);
-        watch(ch, ConnectivityState.TRANSIENT_FAILURE, settled);
-        try {
-            settled.await(CONNECT_ATTEMPT_MS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Counts {@code settled} down once the channel, having left {@code from}, is READY or failing again. */
-    private static void watch(ManagedChannel ch, ConnectivityState from, java.util.concurrent.CountDownLatch settled) {
-        ch.notifyWhenStateChanged(from, () -> {
-            ConnectivityState now = ch.getState(false);
-            if (now == ConnectivityState.READY || now == ConnectivityState.SHUTDOWN
-                    || (now == ConnectivityState.TRANSIENT_FAILURE && from != ConnectivityState.TRANSIENT_FAILURE)) {
-                settled.countDown();
-            } else {
-                watch(ch, now, settled);
-            }
-        });
-    }
-
-    /** The longest a statement waits for a reconnect attempt to a datanode that was failing, in milliseconds. */
-    private static final long CONNECT_ATTEMPT_MS = 3_000;
 
     /** A blocking stub for unary calls. */
     public DatanodeGrpc.DatanodeBlockingStub blocking(NodeDef node) {

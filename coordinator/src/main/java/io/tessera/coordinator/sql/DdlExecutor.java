@@ -69,7 +69,8 @@ final class DdlExecutor implements AutoCloseable {
         this.sequences = new SequenceDdl(catalog, new io.tessera.coordinator.catalog.SequenceStore(catalog));
         RedistributionJobs.use(() -> catalog == null ? null : catalog.zk()); // pg_cancel_redistribute
         if (catalog != null) {
-            sweeper = RedistributionJobs.startSweeper(catalog, t -> removeData(List.of(t))); // dead coordinators'
+            // dead coordinators' staging tables, and the drops a datanode missed
+            sweeper = RedistributionJobs.startSweeper(catalog, t -> removeData(List.of(t)), this::retryPendingDrops);
         } else {
             sweeper = () -> { };
         }
@@ -526,13 +527,28 @@ final class DdlExecutor implements AutoCloseable {
                     continue;
                 }
                 try {
-                    datanodes.blocking(node).withDeadlineAfter(30, TimeUnit.SECONDS)
-                            .dropTable(DropTableRequest.newBuilder().setTableId(t.id()).build());
+                    dropRows(node, t.id());
                 } catch (RuntimeException e) {
-                    LOG.warn("could not remove the data of dropped table {} (id {}) from {}: {}", t.name(), t.id(),
-                            nodeName, e.getMessage());
+                    LOG.warn("could not remove the data of dropped table {} (id {}) from {}: {}; retried in the "
+                            + "background", t.name(), Integer.toUnsignedString(t.id()), nodeName, e.getMessage());
+                    PendingDrops.record(catalog.zk(), t.id(), nodeName);
                 }
             }
+        }
+    }
+
+    /** Removes a dropped table's rows from one datanode; throws what the datanode or the call threw. */
+    private void dropRows(NodeDef node, int tableId) {
+        datanodes.blocking(node).withDeadlineAfter(30, TimeUnit.SECONDS)
+                .dropTable(DropTableRequest.newBuilder().setTableId(tableId).build());
+    }
+
+    /** Retries the drops datanodes missed ({@link PendingDrops}); run by the sweeper. */
+    private void retryPendingDrops() {
+        try {
+            PendingDrops.retry(catalog.zk(), catalog.snapshot().nodes(), this::dropRows);
+        } catch (Exception e) {
+            LOG.warn("cannot retry the pending drops: {}", e.toString());
         }
     }
 

@@ -190,11 +190,12 @@ public final class RedistributionJobs {
      * the returned handle is closed.
      *
      * @param removeData drops a removed staging table's rows from the datanodes (a no-op when they are gone)
+     * @param eachSweep runs after every sweep, on the sweeper's thread (the retry of drops datanodes missed)
      * @return stops the sweeper: no sweep starts after {@code close()} returns, one under way is interrupted (each
      *     removal is one catalog change, whole or not at all), a watch that fires later is ignored; closing twice
      *     is harmless
      */
-    static AutoCloseable startSweeper(CatalogStore catalog, Consumer<TableDef> removeData) {
+    static AutoCloseable startSweeper(CatalogStore catalog, Consumer<TableDef> removeData, Runnable eachSweep) {
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "redistribute-sweeper");
             t.setDaemon(true);
@@ -207,6 +208,7 @@ public final class RedistributionJobs {
             } catch (RuntimeException e) {
                 LOG.warn("cannot sweep the staging tables of ended redistributions: {}", e.getMessage());
             }
+            eachSweep.run();
         };
         watcher[0] = (WatchedEvent event) -> {
             if (event.getType() == Watcher.Event.EventType.NodeDeleted && !sweeper.isShutdown()) {
