@@ -58,10 +58,12 @@ select d + interval '12' hour, count(*) from t_hash group by d + interval '12' h
 select max(d + interval '1' hour), min(d - interval '1' hour) from t_rr;
 select a.id, b.id from t_hash a join t_mod b on a.d + interval '24' hour = b.d + interval '1' day order by a.id, b.id;
 
--- a timestamp assigned to a date column keeps its day (PostgreSQL's assignment cast), in INSERT and UPDATE
+-- the timestamp cast to a date keeps its day, in INSERT and UPDATE (an INSERT assigning the timestamp itself is
+-- refused: the INSERT path coerces by value and cannot tell a timestamp from a bigint, which PostgreSQL refuses)
 create table dpi106 (id int, d date) distribute by hash(id);
-insert into dpi106 values (1, date '2024-01-01' + interval '36' hour), (2, date '2024-01-31' + interval '1' month);
-insert into dpi106 select 3, date '2024-01-01' - interval '1' hour;
+insert into dpi106 values (1, (date '2024-01-01' + interval '36' hour)::date),
+    (2, (date '2024-01-31' + interval '1' month)::date);
+insert into dpi106 select 3, (date '2024-01-01' - interval '1' hour)::date;
 update dpi106 set d = d + interval '1' month - interval '1' hour where id = 1;
 select id, d from dpi106 order by id;
 drop table dpi106;

@@ -119,10 +119,6 @@ public final class Coercion {
                 if (v instanceof Integer) {
                     return v;
                 }
-                if (v instanceof Long millis) {
-                    // a timestamp (date + interval is one) assigned to a date: its day, as PostgreSQL's assignment cast
-                    return io.tessera.executor.expr.Casts.timestampToDate(millis);
-                }
                 if (v instanceof String s) {
                     return io.tessera.executor.expr.Casts.cast(s, io.tessera.common.types.PgType.TEXT,
                             io.tessera.common.types.PgType.DATE); // 22007, or 22008 for a date that does not exist
