@@ -152,7 +152,11 @@ public final class ExchangeSendNode {
                 s.finish(this::stopping);
             }
         } catch (RuntimeException e) {
-            TesseraException forward = stopped ? stopCause : e instanceof TesseraException te ? te : null;
+            // decided once, as the error arrives: forwarding it below lets a receiver fail and close, which may
+            // stop this sender (ExchangeReceiveNode.close) before the error is reported
+            boolean stoppedFirst = stopped;
+            boolean stoppingFirst = stoppedFirst || cancelled.getAsBoolean();
+            TesseraException forward = stoppedFirst ? stopCause : e instanceof TesseraException te ? te : null;
             if (forward != null && forward.sqlState() != SqlState.QUERY_CANCELED
                     && forward.sqlState() != SqlState.INTERNAL_ERROR
                     && !forward.sqlState().code().startsWith("08")) {
@@ -162,9 +166,9 @@ public final class ExchangeSendNode {
             }
             // a receiver that closed its inbox (57014 from its side, while this statement was not stopping) failed
             // for a reason of its own, which reaches the coordinator from there: not this node's error to report
-            boolean receiverClosed = !stopping() && e instanceof TesseraException te
+            boolean receiverClosed = !stoppingFirst && e instanceof TesseraException te
                     && te.sqlState() == SqlState.QUERY_CANCELED;
-            if (!stopped && !receiverClosed) {
+            if (!stoppedFirst && !receiverClosed) {
                 onFailure.accept(e instanceof TesseraException te ? te
                         : new TesseraException(SqlState.INTERNAL_ERROR, "exchange " + stream + " failed: " + e, e));
             }
