@@ -451,6 +451,29 @@ class RedistributeFaultIT {
     }
 
     /**
+     * A datanode that is up but fails the drop (a failpoint: as one that answers too late) keeps the dropped table's
+     * rows only until a coordinator's sweeper retries the drop it recorded, once the datanode answers again.
+     */
+    @Test
+    void aDropThatFailsOnALiveDatanodeIsRetriedUntilItsRowsAreGone() throws Exception {
+        java.util.Map<String, Long> before = storedKeysPerNode();
+        cluster.armFailpoint("dn2", io.tessera.datanode.service.DatanodeService.DROP_TABLE_FAILS_FAILPOINT);
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = c.createStatement()) {
+            s.execute("create table tf(id1 int, id2 int) distribute by hash(id1)");
+            s.execute("insert into tf select g, g from generate_series(1, 1000) g");
+            long onDn2 = cluster.storedKeys("dn2") - before.get("dn2");
+            assertTrue(onDn2 > 0 && onDn2 < 1000, "dn2 holds part of the table: " + onDn2);
+            s.execute("drop table tf"); // succeeds: dn2's part is left to the retry
+            assertEquals(before.get("dn1"), cluster.storedKeys("dn1"), "dn1 dropped its rows at once");
+            assertEquals(before.get("dn2") + onDn2, cluster.storedKeys("dn2"), "dn2 refused the drop");
+        } finally {
+            cluster.disarmFailpoints();
+        }
+        Awaits.until(Duration.ofSeconds(120), () -> storedKeysPerNode().equals(before),
+                () -> "the dropped table's rows are still on dn2: keys " + storedKeysPerNode() + ", before " + before);
+    }
+
+    /**
      * A datanode that restarts and cannot read the running redistribution jobs from ZooKeeper (a failpoint makes the
      * read fail) fails closed: it serves reads, but every write waits (55P03 under lock_timeout) until a retry has
      * read the jobs, so it cannot accept a write to a table whose job pauses its writes. Once the read succeeds the
@@ -706,7 +729,6 @@ class RedistributeFaultIT {
         return true;
     }
 
-    /** Keys stored on all datanodes (every test drops its table at its end, so these are the current table's). */
     /** {@link #storedKeys()} per datanode, for failure messages. */
     private static java.util.Map<String, Long> storedKeysPerNode() {
         java.util.Map<String, Long> keys = new java.util.TreeMap<>();
@@ -714,6 +736,7 @@ class RedistributeFaultIT {
         return keys;
     }
 
+    /** Keys stored on all datanodes (every test drops its table at its end, so these are the current table's). */
     private static long storedKeys() {
         return cluster.config().datanodes.stream().mapToLong(n -> cluster.storedKeys(n.name)).sum();
     }

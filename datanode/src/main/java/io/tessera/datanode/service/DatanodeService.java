@@ -360,9 +360,19 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
         }
     }
 
+    /**
+     * Failpoint (test only, {@link io.tessera.common.failpoint.Failpoints}): while armed, {@code DropTable} fails with
+     * 08006 as a datanode that is up but cannot answer in time would, so the coordinator's retry of the drop is tested.
+     */
+    public static final String DROP_TABLE_FAILS_FAILPOINT = "datanode.drop-table.fails";
+
     @Override
     public void dropTable(DropTableRequest request, StreamObserver<DropTableResponse> responseObserver) {
         try {
+            if (io.tessera.common.failpoint.Failpoints.armed(DROP_TABLE_FAILS_FAILPOINT)) {
+                throw new TesseraException(SqlState.CONNECTION_FAILURE, "DropTable refused (failpoint "
+                        + DROP_TABLE_FAILS_FAILPOINT + ")");
+            }
             txns.awaitResolutions(); // no resolution of an earlier commit may write the table back after the drop
             storage.dropTable(request.getTableId());
             LOG.info("dropped table {}", Integer.toUnsignedString(request.getTableId()));
