@@ -23,7 +23,8 @@ public final class TimestampMicros {
     }
 
     /**
-     * Microseconds for an engine timestamp of {@code millis} milliseconds since the epoch. {@code infinity} and
+     * Microseconds for an engine timestamp of {@code millis} milliseconds since the epoch; the value itself when
+     * the engine computes in microseconds ({@link EngineUnit}). {@code infinity} and
      * {@code -infinity} ({@code Long.MAX_VALUE} and {@code Long.MIN_VALUE} in both units, as PostgreSQL's
      * {@code DT_NOEND}/{@code DT_NOBEGIN}) stay themselves: no finite value maps to either, since finite values
      * are whole multiples of 1000.
@@ -32,6 +33,9 @@ public final class TimestampMicros {
      *     fit 64 bits of microseconds (about ±292,000 years)
      */
     public static long toMicros(long millis) {
+        if (EngineUnit.microseconds()) {
+            return millis; // the engine's value is microseconds already
+        }
         if (millis == Long.MAX_VALUE || millis == Long.MIN_VALUE) {
             return millis; // infinity and -infinity: PostgreSQL's DT_NOEND and DT_NOBEGIN, int64's ends
         }
@@ -43,12 +47,16 @@ public final class TimestampMicros {
 
     /**
      * The engine's milliseconds for a stored value of {@code micros} microseconds, rounded toward -∞; the
-     * infinities stay themselves.
+     * infinities stay themselves. The value itself when the engine computes in microseconds ({@link EngineUnit}).
      */
     public static long fromMicros(long micros) {
+        if (EngineUnit.microseconds()) {
+            return micros;
+        }
         if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
             return micros;
         }
         return Math.floorDiv(micros, 1000L);
     }
+
 }
