@@ -9,7 +9,9 @@ import io.tessera.common.error.TesseraException;
  * 1970-01-01 00:00 (UTC for {@code timestamptz}; PostgreSQL counts from 2000-01-01 internally, the epoch offset is
  * a constant). Inside the engine they are Calcite's representation, a {@code Long} of milliseconds
  * ({@link PgType}); {@code RowCodec}, {@code KeyCodec} and {@code DistributionHash} convert at the edge, so the
- * stored and on-wire format is final and a later switch of the engine to microseconds needs no data migration.
+ * stored and on-wire format is final and the switch of the engine to microseconds needs no data migration: under
+ * {@code engine.microseconds} ({@link EngineUnit}) the engine's value is the stored one and both methods are the
+ * identity.
  *
  * <p>64 bits of microseconds since 1970 reach from about 290,308 BC to 294,247-01-10 AD: PostgreSQL's own range
  * (4713 BC to 294,276 AD, counted from 2000) except its last 29 years, which no application stores.

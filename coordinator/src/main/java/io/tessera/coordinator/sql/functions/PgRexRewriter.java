@@ -610,6 +610,8 @@ public final class PgRexRewriter extends RexShuttle {
             case SECOND -> "extractSecond";
             case MILLISECOND -> "extractMilliseconds";
             case EPOCH -> "extractEpoch";
+            // the millisecond engine leaves it to Calcite; the microsecond one has it (then + "Micros" below)
+            case MICROSECOND -> EngineUnit.microseconds() && source != SqlTypeName.TIME ? "extractMicroseconds" : null;
             default -> null;
         };
         if (method == null) {
@@ -694,6 +696,9 @@ public final class PgRexRewriter extends RexShuttle {
                 boolean tz = to.getSqlTypeName() == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
                 RexNode value = text ? call(c, tz ? "timestamptzFromText" : "timestampFromText", Op.CAST, List.of(x))
                         : tz && from == SqlTypeName.TIMESTAMP ? call(c, "timestampAtUtc", null, List.of(x))
+                        // Calcite's timestamptz → timestamp reads milliseconds; the session zone is UTC: the same value
+                        : !tz && from == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE && EngineUnit.microseconds()
+                                ? call(c, "timestampAtUtc", null, List.of(x))
                         : from == SqlTypeName.DATE ? call(c, "dateTimestamp", Op.CAST, List.of(x))
                         : c; // the session zone is UTC: a timestamp's instant is itself (Calcite's cast drops the fraction)
                 // timestamp(p) rounds the fraction to p digits; the engine's values hold 3
