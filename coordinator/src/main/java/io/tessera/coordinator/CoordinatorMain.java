@@ -90,6 +90,7 @@ public final class CoordinatorMain {
 
     private static void run(Path home, ClusterConfig config, ClusterConfig.NodeConfig self) throws Exception {
         Failpoints.init(self.name);
+        io.tessera.common.types.EngineUnit.init(config);
         Path dataDir = self.dataPath(home);
         Files.createDirectories(dataDir);
         Path pidFile = dataDir.resolve(PidFile.NAME);

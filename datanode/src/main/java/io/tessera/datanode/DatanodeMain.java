@@ -162,6 +162,7 @@ public final class DatanodeMain {
         }
         Path dataDir = self.dataPath(homePath);
         int nodeId = NodeIds.of(name);
+        io.tessera.common.types.EngineUnit.init(config);
         Failpoints.init(name);
 
         DatanodeStorage storage;
@@ -213,8 +214,10 @@ public final class DatanodeMain {
                     // coordinators and reduce channels ping every 10 s during a call; gRPC's default (one ping per
                     // 5 min) answered a long call (the commit of a 1 M-row COPY) with GOAWAY too_many_pings
                     .permitKeepAliveTime(5, java.util.concurrent.TimeUnit.SECONDS)
-                    .addService(ServerInterceptors.intercept(withTimestamps(service, gtm), GrpcErrors.interceptor()))
-                    .addService(ServerInterceptors.intercept(reduce, GrpcErrors.interceptor()))
+                    .addService(ServerInterceptors.intercept(withTimestamps(service, gtm), GrpcErrors.interceptor(),
+                            io.tessera.common.types.EngineUnit.serverInterceptor()))
+                    .addService(ServerInterceptors.intercept(reduce, GrpcErrors.interceptor(),
+                            io.tessera.common.types.EngineUnit.serverInterceptor()))
                     .addService(ServerInterceptors.intercept(new io.tessera.datanode.redistribute.RedistributionService(
                             name, storage, schemas, reduce, reduceChannels, fences, curator, txns, gc,
                             gtm == null ? () -> {

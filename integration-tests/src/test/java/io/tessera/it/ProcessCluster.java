@@ -92,6 +92,15 @@ public final class ProcessCluster implements AutoCloseable {
 
     /** Initializes (without starting) a cluster on free ports in a new temporary home. */
     public static ProcessCluster init(int coordinators, int datanodes) {
+        return init(coordinators, datanodes, config -> { });
+    }
+
+    /**
+     * Initializes (without starting) a cluster on free ports in a new temporary home, its cluster file changed by
+     * {@code configure} (cluster settings such as {@code engine.microseconds}).
+     */
+    public static ProcessCluster init(int coordinators, int datanodes,
+            java.util.function.Consumer<ClusterConfig> configure) {
         try {
             Path home = Files.createTempDirectory("tessera-it-").toRealPath();
             int base = freeBasePort();
@@ -102,6 +111,7 @@ public final class ProcessCluster implements AutoCloseable {
             // the Unix-domain listener)
             ClusterConfig config = ClusterConfig.load(home);
             config.unixSocketDirectories.clear();
+            configure.accept(config);
             config.save(home);
             ProcessCluster pc = new ProcessCluster(home, base);
             pc.cluster = Cluster.open(home);
@@ -113,7 +123,13 @@ public final class ProcessCluster implements AutoCloseable {
 
     /** Initializes and starts a cluster; returns once every node is ready (start exited 0). */
     public static ProcessCluster start(int coordinators, int datanodes) {
-        ProcessCluster pc = init(coordinators, datanodes);
+        return start(coordinators, datanodes, config -> { });
+    }
+
+    /** Initializes a cluster with {@link #init(int, int, java.util.function.Consumer)} and starts it. */
+    public static ProcessCluster start(int coordinators, int datanodes,
+            java.util.function.Consumer<ClusterConfig> configure) {
+        ProcessCluster pc = init(coordinators, datanodes, configure);
         try {
             pc.start();
         } catch (RuntimeException | Error e) {

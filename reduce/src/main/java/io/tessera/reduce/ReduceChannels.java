@@ -3,6 +3,7 @@ package io.tessera.reduce;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.tessera.common.grpc.Reconnect;
+import io.tessera.common.types.EngineUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,7 @@ public final class ReduceChannels implements AutoCloseable {
                 .keepAliveTime(10, TimeUnit.SECONDS)
                 .keepAliveTimeout(5, TimeUnit.SECONDS)
                 .maxInboundMessageSize(64 << 20)
+                .intercept(EngineUnit.clientInterceptor()) // peers of another engine.microseconds refuse the stream
                 .build());
         Reconnect.ifFailing(ch); // a peer that restarted is reached now, not after gRPC's backoff (up to 2 minutes)
         return ch;

@@ -25,6 +25,7 @@ import java.util.List;
  *   - {name: dn1, host: 127.0.0.1, port: 5492, dataDir: dn1}
  * gc: {autovacuum: true, naptimeMs: 10000, reportIntervalMs: 1000, oldSnapshotThresholdMs: -1}   # optional
  * unixSocketDirectories: [/var/run/postgresql]                                                    # optional
+ * engine: {microseconds: false}                                                                   # optional
  * </pre>
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -40,6 +41,8 @@ public final class ClusterConfig {
     public List<NodeConfig> datanodes = new ArrayList<>();
     /** MVCC garbage collection; absent from older cluster files, which get the defaults. */
     public GcConfig gc = new GcConfig();
+    /** Settings of the SQL engine every node must agree on; absent from older cluster files (the defaults). */
+    public EngineConfig engine = new EngineConfig();
     /**
      * PostgreSQL's {@code unix_socket_directories}: each coordinator also listens on {@code dir/.s.PGSQL.<port>} in
      * each of these directories, so that libpq clients reach it without a host ({@code psql -p 5432}). The default
@@ -88,6 +91,21 @@ public final class ClusterConfig {
          * -1 (the default) disables the limit.
          */
         public long oldSnapshotThresholdMs = -1;
+    }
+
+    /**
+     * Settings of the SQL engine that every coordinator and datanode reads at start and that must be equal on all of
+     * them ({@link io.tessera.common.types.EngineUnit} refuses a call between nodes that disagree).
+     */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public static final class EngineConfig {
+        /**
+         * {@code engine.microseconds}: whether the engine computes {@code timestamp}, {@code timestamptz} and
+         * {@code time} in microseconds, PostgreSQL's unit, instead of milliseconds (docs/architecture.md "Timestamps
+         * and times"). Off by default: the switch is converted path by path and is not complete yet. The stored
+         * bytes are the same either way.
+         */
+        public boolean microseconds;
     }
 
     /** One process of the cluster. */

@@ -9,7 +9,9 @@ import io.tessera.common.error.TesseraException;
  * 1970-01-01 00:00 (UTC for {@code timestamptz}; PostgreSQL counts from 2000-01-01 internally, the epoch offset is
  * a constant). Inside the engine they are Calcite's representation, a {@code Long} of milliseconds
  * ({@link PgType}); {@code RowCodec}, {@code KeyCodec} and {@code DistributionHash} convert at the edge, so the
- * stored and on-wire format is final and a later switch of the engine to microseconds needs no data migration.
+ * stored and on-wire format is final and the switch of the engine to microseconds needs no data migration: under
+ * {@code engine.microseconds} ({@link EngineUnit}) the engine's value is the stored one and both methods are the
+ * identity.
  *
  * <p>64 bits of microseconds since 1970 reach from about 290,308 BC to 294,247-01-10 AD: PostgreSQL's own range
  * (4713 BC to 294,276 AD, counted from 2000) except its last 29 years, which no application stores.
@@ -23,7 +25,8 @@ public final class TimestampMicros {
     }
 
     /**
-     * Microseconds for an engine timestamp of {@code millis} milliseconds since the epoch. {@code infinity} and
+     * Microseconds for an engine timestamp of {@code millis} milliseconds since the epoch; the value itself when
+     * the engine computes in microseconds ({@link EngineUnit}). {@code infinity} and
      * {@code -infinity} ({@code Long.MAX_VALUE} and {@code Long.MIN_VALUE} in both units, as PostgreSQL's
      * {@code DT_NOEND}/{@code DT_NOBEGIN}) stay themselves: no finite value maps to either, since finite values
      * are whole multiples of 1000.
@@ -32,6 +35,9 @@ public final class TimestampMicros {
      *     fit 64 bits of microseconds (about ±292,000 years)
      */
     public static long toMicros(long millis) {
+        if (EngineUnit.microseconds()) {
+            return millis; // the engine's value is microseconds already
+        }
         if (millis == Long.MAX_VALUE || millis == Long.MIN_VALUE) {
             return millis; // infinity and -infinity: PostgreSQL's DT_NOEND and DT_NOBEGIN, int64's ends
         }
@@ -43,12 +49,16 @@ public final class TimestampMicros {
 
     /**
      * The engine's milliseconds for a stored value of {@code micros} microseconds, rounded toward -∞; the
-     * infinities stay themselves.
+     * infinities stay themselves. The value itself when the engine computes in microseconds ({@link EngineUnit}).
      */
     public static long fromMicros(long micros) {
+        if (EngineUnit.microseconds()) {
+            return micros;
+        }
         if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
             return micros;
         }
         return Math.floorDiv(micros, 1000L);
     }
+
 }

@@ -6,6 +6,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.grpc.Reconnect;
+import io.tessera.common.types.EngineUnit;
 import io.tessera.coordinator.catalog.NodeDef;
 import io.tessera.protocol.datanode.DatanodeGrpc;
 import java.util.Map;
@@ -40,6 +41,8 @@ public final class DatanodeClients implements AutoCloseable {
                     // No gRPC retries: a call's failure reaches the statement, whose own rules (refusal, abort,
                     // in-doubt resolution) decide what happens; retry buffering cost an allocation per message.
                     .disableRetry()
+                    // the datanode refuses calls from a coordinator of the other engine.microseconds
+                    .intercept(EngineUnit.clientInterceptor())
                     .build();
             return new Peer(ch, DatanodeGrpc.newBlockingStub(ch), DatanodeGrpc.newStub(ch),
                     DatanodeGrpc.newStub(ch).withExecutor(MoreExecutors.directExecutor()),

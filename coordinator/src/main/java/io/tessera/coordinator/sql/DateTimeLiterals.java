@@ -63,6 +63,11 @@ final class DateTimeLiterals {
     }
 
     private static SqlNode timestamp(String text, SqlTypeName type, SqlParserPos pos) {
+        if (io.tessera.common.types.EngineUnit.microseconds()) {
+            // Calcite's code reads a TimestampString as milliseconds: the literal is the text's cast, which
+            // PgRexRewriter turns into PgRuntime.timestampFromText, in the engine's microseconds
+            return cast(text, type, pos);
+        }
         long millis = DateTimeInput.parseTimestamp(text, type == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE);
         if (millis < FIRST_AD_DAY * 86_400_000L || millis >= DAY_10000 * 86_400_000L) {
             return cast(text, type, pos);

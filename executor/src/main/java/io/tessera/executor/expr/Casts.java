@@ -2,6 +2,7 @@ package io.tessera.executor.expr;
 
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
+import io.tessera.common.types.EngineUnit;
 import io.tessera.common.types.PgType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -103,7 +104,10 @@ public final class Casts {
                 break;
             case TIME:
                 if (Values.isTimestamp(from)) {
-                    return v -> (int) Math.floorMod((Long) v, MILLIS_PER_DAY);
+                    // time stays milliseconds under engine.microseconds (docs/architecture.md)
+                    return EngineUnit.microseconds()
+                            ? v -> (int) Math.floorMod(Math.floorDiv((Long) v, 1000L), MILLIS_PER_DAY)
+                            : v -> (int) Math.floorMod((Long) v, MILLIS_PER_DAY);
                 }
                 break;
             case BYTEA:
@@ -192,7 +196,9 @@ public final class Casts {
             case DATE:
                 return io.tessera.common.types.DateTimeInput.parseDate(s);
             case TIMESTAMP: case TIMESTAMPTZ:
-                return io.tessera.common.types.DateTimeInput.parseTimestamp(s, to == PgType.TIMESTAMPTZ);
+                return EngineUnit.microseconds()
+                        ? io.tessera.common.types.DateTimeInput.parseTimestampMicros(s, to == PgType.TIMESTAMPTZ)
+                        : io.tessera.common.types.DateTimeInput.parseTimestamp(s, to == PgType.TIMESTAMPTZ);
             case BYTEA:
                 return parseBytea(s);
             case UUID:
@@ -394,16 +400,28 @@ public final class Casts {
         }
     }
 
-    /** timestamp to date ({@code timestamp_date}): the day, floored; the infinities stay infinite. */
+    /**
+     * timestamp to date ({@code timestamp_date}) of an engine value (milliseconds, or microseconds with
+     * {@link EngineUnit}): the day, floored; the infinities stay infinite.
+     */
     public static int timestampToDate(long millis) {
+        if (EngineUnit.microseconds()) {
+            return timestampMicrosToDate(millis);
+        }
         if (millis == Long.MAX_VALUE || millis == Long.MIN_VALUE) {
             return millis == Long.MAX_VALUE ? Integer.MAX_VALUE : Integer.MIN_VALUE;
         }
         return (int) Math.floorDiv(millis, MILLIS_PER_DAY);
     }
 
-    /** date to timestamp ({@code date_timestamp}): the day's midnight; the infinities stay infinite. */
+    /**
+     * date to timestamp ({@code date_timestamp}) in the engine's unit ({@link EngineUnit}): the day's midnight; the
+     * infinities stay infinite.
+     */
     public static long dateToTimestamp(int epochDay) {
+        if (EngineUnit.microseconds()) {
+            return dateToTimestampMicros(epochDay);
+        }
         if (epochDay == Integer.MAX_VALUE || epochDay == Integer.MIN_VALUE) {
             return epochDay == Integer.MAX_VALUE ? Long.MAX_VALUE : Long.MIN_VALUE;
         }
@@ -453,9 +471,13 @@ public final class Casts {
      * {@code timestamp_out} ({@code withZone} false) or {@code timestamptz_out} in UTC and DateStyle ISO of a value
      * in milliseconds since 1970: {@code YYYY-MM-DD HH:MM:SS}, then {@code .fff} without trailing zeros when there
      * are milliseconds, then {@code +00} for timestamptz and {@code BC} for years before 1 AD;
-     * {@code infinity}/{@code -infinity} for Long.MAX_VALUE/MIN_VALUE.
+     * {@code infinity}/{@code -infinity} for Long.MAX_VALUE/MIN_VALUE. With {@link EngineUnit#microseconds()} the
+     * value is microseconds, as {@link #formatTimestampMicros}.
      */
     public static String formatTimestamp(long millis, boolean withZone) {
+        if (EngineUnit.microseconds()) {
+            return formatTimestampMicros(millis, withZone);
+        }
         if (millis == Long.MAX_VALUE || millis == Long.MIN_VALUE) {
             return millis == Long.MAX_VALUE ? "infinity" : "-infinity";
         }

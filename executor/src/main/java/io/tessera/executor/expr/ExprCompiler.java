@@ -2,6 +2,7 @@ package io.tessera.executor.expr;
 
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
+import io.tessera.common.types.EngineUnit;
 import io.tessera.common.types.PgInterval;
 import io.tessera.common.types.PgType;
 import io.tessera.executor.expr.CompiledExpr.Node;
@@ -543,13 +544,22 @@ public final class ExprCompiler {
             f = (x, y) -> Intervals.divide((PgInterval) x, ((Number) y).doubleValue());
         } else if (Values.isTimestamp(ta) && ib && (op == Op.PLUS || op == Op.MINUS)) {
             result = ta;
-            f = op == Op.PLUS ? (x, y) -> Intervals.plus(((Number) x).longValue(), (PgInterval) y)
-                    : (x, y) -> Intervals.minus(((Number) x).longValue(), (PgInterval) y);
+            // timestamps in the engine's unit (engine.microseconds, docs/architecture.md)
+            if (EngineUnit.microseconds()) {
+                f = op == Op.PLUS ? (x, y) -> Intervals.plusMicros(((Number) x).longValue(), (PgInterval) y)
+                        : (x, y) -> Intervals.minusMicros(((Number) x).longValue(), (PgInterval) y);
+            } else {
+                f = op == Op.PLUS ? (x, y) -> Intervals.plus(((Number) x).longValue(), (PgInterval) y)
+                        : (x, y) -> Intervals.minus(((Number) x).longValue(), (PgInterval) y);
+            }
         } else if (ia && Values.isTimestamp(tb) && op == Op.PLUS) {
             result = tb;
-            f = (x, y) -> Intervals.plus(((Number) y).longValue(), (PgInterval) x);
+            f = EngineUnit.microseconds() ? (x, y) -> Intervals.plusMicros(((Number) y).longValue(), (PgInterval) x)
+                    : (x, y) -> Intervals.plus(((Number) y).longValue(), (PgInterval) x);
         } else if (Values.isTimestamp(ta) && Values.isTimestamp(tb) && op == Op.MINUS) {
-            f = (x, y) -> Intervals.difference(((Number) x).longValue(), ((Number) y).longValue());
+            f = EngineUnit.microseconds()
+                    ? (x, y) -> Intervals.differenceMicros(((Number) x).longValue(), ((Number) y).longValue())
+                    : (x, y) -> Intervals.difference(((Number) x).longValue(), ((Number) y).longValue());
         }
         if (f == null) {
             throw new TesseraException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + ta.sqlName() + " "

@@ -53,8 +53,17 @@ class CorpusIT {
 
     @BeforeAll
     static void start() throws SQLException {
+        start(config -> { });
+    }
+
+    /**
+     * Starts the reference PostgreSQL and a cluster whose cluster file {@code configure} changes (other corpus runs,
+     * such as {@code MicrosecondsCorpusIT}, share this runner; one run at a time).
+     */
+    static void start(java.util.function.Consumer<io.tessera.common.config.ClusterConfig> configure)
+            throws SQLException {
         postgres = ReferencePostgres.start();
-        cluster = ProcessCluster.start(1, 3);
+        cluster = ProcessCluster.start(1, 3, configure);
         try (Connection c = DriverManager.getConnection(postgres.jdbcUrl()); Statement s = c.createStatement()) {
             s.execute("create database " + DATABASE);
         }
@@ -88,10 +97,17 @@ class CorpusIT {
 
     @TestFactory
     Stream<DynamicTest> corpus() throws IOException {
-        Path dir = resources();
         String only = System.getProperty("tessera.corpus.file");
-        Set<String> selected = only == null ? null : new HashSet<>(Arrays.asList(only.split(",")));
-        Map<String, Map<String, String>> deviations = Deviations.read(dir.resolve("deviations.txt"));
+        return files(only == null ? null : new HashSet<>(Arrays.asList(only.split(","))), "deviations.txt");
+    }
+
+    /**
+     * One dynamic test per corpus file named in {@code selected} (with or without {@code .sql}; null: every file),
+     * the setup file first, compared under the deviations listed in the resource {@code deviationsFile}.
+     */
+    static Stream<DynamicTest> files(Set<String> selected, String deviationsFile) throws IOException {
+        Path dir = resources();
+        Map<String, Map<String, String>> deviations = Deviations.read(dir.resolve(deviationsFile));
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.getFileName().toString().endsWith(".sql"))
@@ -135,6 +151,8 @@ class CorpusIT {
             mismatches++;
             report.append("\n").append(where).append(c.comment().isEmpty() ? "" : "  -- " + c.comment()
                     .replace("\n", " ")).append("\n  ").append(c.sql().replace("\n", "\n  ")).append('\n')
+                    .append("  as a deviation: ").append(script.name()).append(" | ").append(c.oneLine())
+                    .append(" | REASON\n")
                     .append("  tessera:\n").append(actual.render("    "))
                     .append("  postgres:\n").append(expected.render("    "));
         }

@@ -290,13 +290,13 @@ public final class PgCatalogFunctions {
 
     /** {@code clock_timestamp()}: the time of the call. */
     public static Long clockTimestamp(DataContext root) {
-        return System.currentTimeMillis();
+        return io.tessera.common.types.EngineUnit.now();
     }
 
-    /** Milliseconds since the epoch (Calcite's representation of timestamptz). */
+    /** Since the epoch in the engine's unit (Calcite's representation of timestamptz). */
     public static Long postmasterStartTime(DataContext root) {
         SessionInfo s = context(root).session();
-        return s == null ? null : s.startMillis();
+        return s == null ? null : io.tessera.common.types.EngineUnit.fromMillis(s.startMillis());
     }
 
     public static Boolean isInRecovery(DataContext root) {

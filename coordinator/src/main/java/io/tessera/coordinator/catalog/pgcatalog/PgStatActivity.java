@@ -37,10 +37,15 @@ public final class PgStatActivity extends CatalogTable {
             String state = b.pid() == s.backendPid() ? "active" : b.state(); // the querying session is running this
             boolean idle = !state.equals("active");
             rows.add(new Object[] {db == null ? null : db.oid(), b.database(), b.pid(), null,
-                role == null ? null : role.oid(), b.user(), b.applicationName(), null, null, null, b.backendStart(),
-                b.xactStart(), b.queryStart(), b.stateChange(), idle ? "Client" : null, idle ? "ClientRead" : null,
+                role == null ? null : role.oid(), b.user(), b.applicationName(), null, null, null,
+                engine(b.backendStart()), engine(b.xactStart()), engine(b.queryStart()), engine(b.stateChange()), idle ? "Client" : null, idle ? "ClientRead" : null,
                 state, null, null, null, b.query(), "client backend"});
         }
         return rows;
+    }
+
+    /** A backend's wall-clock time in milliseconds as a timestamptz in the engine's unit (engine.microseconds). */
+    private static Long engine(Long millis) {
+        return millis == null ? null : io.tessera.common.types.EngineUnit.fromMillis(millis);
     }
 }

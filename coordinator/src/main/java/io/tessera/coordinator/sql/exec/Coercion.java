@@ -130,7 +130,7 @@ public final class Coercion {
                     return v;
                 }
                 if (v instanceof Integer days) {
-                    return days * 86_400_000L;
+                    return io.tessera.executor.expr.Casts.dateToTimestamp(days); // midnight, in the engine's unit
                 }
                 if (v instanceof String s) {
                     // timestamp_in / timestamptz_in: an offset in the text counts for timestamptz only; 22007, 22008

@@ -14,15 +14,18 @@ import org.apache.calcite.schema.SchemaPlus;
 public final class TesseraDataContext implements DataContext {
     /** Key under which {@link #get} returns the {@link StatementContext}. */
     public static final String STATEMENT = "tessera.statement";
-    /** The variable holding when the statement began, ms since the epoch ({@code statement_timestamp()}). */
+    /**
+     * The variable holding when the statement began, since the epoch in the engine's unit
+     * ({@code statement_timestamp()}; {@link io.tessera.common.types.EngineUnit}).
+     */
     public static final String STATEMENT_TIMESTAMP = "tessera.statementTimestamp";
 
     private final SchemaPlus rootSchema;
     private final JavaTypeFactory typeFactory;
     private final StatementContext statement;
     private final java.util.Map<String, Object> stash;
-    /** When the statement began, ms since the epoch. */
-    private final long now = System.currentTimeMillis();
+    /** When the statement began, since the epoch in the engine's unit. */
+    private final long now = io.tessera.common.types.EngineUnit.now();
 
     /**
      * @param stash the plan's stashed objects ({@code QueryPlanner.Plan#stash})
@@ -73,7 +76,7 @@ public final class TesseraDataContext implements DataContext {
             case "cancelFlag" -> statement.cancelFlag();
             // PostgreSQL's CURRENT_TIMESTAMP and LOCALTIMESTAMP are the transaction's start, like now()
             case "currentTimestamp", "localTimestamp", "utcTimestamp" -> statement != null && statement.txn() != null
-                    ? statement.txn().startMillis() : now;
+                    ? io.tessera.common.types.EngineUnit.fromMillis(statement.txn().startMillis()) : now;
             case STATEMENT_TIMESTAMP, "sysTimestamp" -> now;
             case "timeZone" -> TimeZone.getTimeZone("UTC");
             case "user", "systemUser" -> statement.session() == null ? null : statement.session().user();

@@ -90,19 +90,19 @@ public final class IntervalFunctions implements SqlOperatorTable {
     static {
         def("tessera_interval_in", "intervalIn", 1, INTERVAL);
         def("tessera_interval_out", "intervalText", 1, TEXT);
-        def("tessera_timestamp_pl_interval", "timestampPlus", 2, TIMESTAMP);
-        def("tessera_interval_pl_timestamp", "intervalPlusTimestamp", 2, TIMESTAMP);
-        def("tessera_timestamp_mi_interval", "timestampMinus", 2, TIMESTAMP);
-        def("tessera_timestamptz_pl_interval", "timestampPlus", 2, TIMESTAMPTZ);
-        def("tessera_interval_pl_timestamptz", "intervalPlusTimestamp", 2, TIMESTAMPTZ);
-        def("tessera_timestamptz_mi_interval", "timestampMinus", 2, TIMESTAMPTZ);
-        def("tessera_date_pl_interval", "datePlus", 2, TIMESTAMP);
-        def("tessera_interval_pl_date", "intervalPlusDate", 2, TIMESTAMP);
-        def("tessera_date_mi_interval", "dateMinus", 2, TIMESTAMP);
+        def("tessera_timestamp_pl_interval", us("timestampPlus"), 2, TIMESTAMP);
+        def("tessera_interval_pl_timestamp", us("intervalPlusTimestamp"), 2, TIMESTAMP);
+        def("tessera_timestamp_mi_interval", us("timestampMinus"), 2, TIMESTAMP);
+        def("tessera_timestamptz_pl_interval", us("timestampPlus"), 2, TIMESTAMPTZ);
+        def("tessera_interval_pl_timestamptz", us("intervalPlusTimestamp"), 2, TIMESTAMPTZ);
+        def("tessera_timestamptz_mi_interval", us("timestampMinus"), 2, TIMESTAMPTZ);
+        def("tessera_date_pl_interval", us("datePlus"), 2, TIMESTAMP);
+        def("tessera_interval_pl_date", us("intervalPlusDate"), 2, TIMESTAMP);
+        def("tessera_date_mi_interval", us("dateMinus"), 2, TIMESTAMP);
         def("tessera_time_pl_interval", "timePlus", 2, TIME);
         def("tessera_interval_pl_time", "intervalPlusTime", 2, TIME);
         def("tessera_time_mi_interval", "timeMinus", 2, TIME);
-        def("tessera_timestamp_mi", "timestampDifference", 2, INTERVAL);
+        def("tessera_timestamp_mi", us("timestampDifference"), 2, INTERVAL);
         def("tessera_date_pl_time", "datePlusTime", 2, TIMESTAMP);
         def("tessera_time_pl_date", "timePlusDate", 2, TIMESTAMP);
         def("tessera_time_mi_time", "timeMinusTime", 2, INTERVAL);
@@ -122,10 +122,10 @@ public final class IntervalFunctions implements SqlOperatorTable {
         def("tessera_justify_days", "justifyDays", 1, INTERVAL);
         def("tessera_justify_hours", "justifyHours", 1, INTERVAL);
         def("tessera_justify_interval", "justifyInterval", 1, INTERVAL);
-        def("tessera_age", "age", 2, INTERVAL);
-        def("tessera_age_today", "ageFromToday", 1, INTERVAL);
-        def("tessera_date_trunc_timestamp", "dateTruncTimestamp", 2, TIMESTAMP);
-        def("tessera_date_trunc_timestamptz", "dateTruncTimestamptz", 2, TIMESTAMPTZ);
+        def("tessera_age", us("age"), 2, INTERVAL);
+        def("tessera_age_today", us("ageFromToday"), 1, INTERVAL);
+        def("tessera_date_trunc_timestamp", us("dateTruncTimestamp"), 2, TIMESTAMP);
+        def("tessera_date_trunc_timestamptz", us("dateTruncTimestamptz"), 2, TIMESTAMPTZ);
         def("tessera_date_trunc_interval", "dateTruncInterval", 2, INTERVAL);
         def("tessera_interval_part", "intervalExtract", 2, NUMERIC);
         def("tessera_interval_date_part", "intervalDatePart", 2, FLOAT8);
@@ -135,11 +135,11 @@ public final class IntervalFunctions implements SqlOperatorTable {
         def("tessera_date_pli", "datePlusDays", 2, DATE);
         def("tessera_integer_pl_date", "daysPlusDate", 2, DATE);
         def("tessera_date_mii", "dateMinusDays", 2, DATE);
-        def("tessera_timestamp_to_char", FormattingRuntime.class, "timestampToChar", 2, TEXT);
-        def("tessera_timestamptz_to_char", FormattingRuntime.class, "timestamptzToChar", 2, TEXT);
+        def("tessera_timestamp_to_char", FormattingRuntime.class, us("timestampToChar"), 2, TEXT);
+        def("tessera_timestamptz_to_char", FormattingRuntime.class, us("timestamptzToChar"), 2, TEXT);
         def("tessera_date_to_char", FormattingRuntime.class, "dateToChar", 2, TEXT);
-        def("tessera_to_timestamp", FormattingRuntime.class, "toTimestamp", 2, TIMESTAMPTZ);
-        def("tessera_epoch_to_timestamp", FormattingRuntime.class, "epochToTimestamp", 1, TIMESTAMPTZ);
+        def("tessera_to_timestamp", FormattingRuntime.class, us("toTimestamp"), 2, TIMESTAMPTZ);
+        def("tessera_epoch_to_timestamp", FormattingRuntime.class, us("epochToTimestamp"), 1, TIMESTAMPTZ);
         def("tessera_to_date", FormattingRuntime.class, "toDate", 2, DATE);
         def("tessera_number_to_char", FormattingRuntime.class, "numberToChar", 2, TEXT);
     }
@@ -200,6 +200,15 @@ public final class IntervalFunctions implements SqlOperatorTable {
             List.of("years", "months", "weeks", "days", "hours", "mins", "secs");
 
     private IntervalFunctions() {
+    }
+
+    /**
+     * The runtime method of a function on timestamps in the engine's unit: {@code method}, or its
+     * {@code ...Micros} namesake under {@code engine.microseconds} ({@link io.tessera.common.types.EngineUnit},
+     * set before the first statement is planned). Times stay milliseconds, so the time functions are not swapped.
+     */
+    private static String us(String method) {
+        return io.tessera.common.types.EngineUnit.microseconds() ? method + "Micros" : method;
     }
 
     private static void def(String name, String method, int arity, SqlReturnTypeInference returnType) {

@@ -85,7 +85,9 @@ public final class IntervalRuntime {
             return null;
         }
         long midnight = Casts.dateToTimestamp(date);
-        return midnight == Long.MAX_VALUE || midnight == Long.MIN_VALUE ? midnight : midnight + time;
+        // the midnight is in the engine's unit, the time in milliseconds (engine.microseconds keeps times in them)
+        return midnight == Long.MAX_VALUE || midnight == Long.MIN_VALUE ? midnight
+                : midnight + io.tessera.common.types.EngineUnit.fromMillis(time);
     }
 
     public static Long timePlusDate(Integer time, Integer date) {
@@ -300,7 +302,9 @@ public final class IntervalRuntime {
             return null;
         }
         long midnight = Casts.dateToTimestampMicros(date);
-        return midnight == Long.MAX_VALUE || midnight == Long.MIN_VALUE ? midnight : midnight + time;
+        // the midnight is in the engine's unit, the time in milliseconds (engine.microseconds keeps times in them)
+        return midnight == Long.MAX_VALUE || midnight == Long.MIN_VALUE ? midnight
+                : midnight + io.tessera.common.types.EngineUnit.fromMillis(time);
     }
 
     public static Long timePlusDateMicros(Long time, Integer date) {

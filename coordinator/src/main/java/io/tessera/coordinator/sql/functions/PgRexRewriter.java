@@ -1,5 +1,6 @@
 package io.tessera.coordinator.sql.functions;
 
+import io.tessera.common.types.EngineUnit;
 import io.tessera.protocol.expr.Op;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
@@ -335,6 +336,17 @@ public final class PgRexRewriter extends RexShuttle {
             case CAST:
                 return cast(c);
             case EXTRACT:
+                if (EngineUnit.microseconds() && isTimestamp(c.getOperands().get(1))
+                        && MICROS_FIELDS.contains(timeUnit(c))) {
+                    // Calcite's EXTRACT counts milliseconds: the field of a timestamp in microseconds, then
+                    // PostgreSQL's Sunday and BC years as below
+                    RexNode field = call(c, "extractFieldMicros", null, c.getOperands());
+                    return switch (timeUnit(c)) {
+                        case DOW -> call(c, "dow", null, List.of(field));
+                        case YEAR -> call(c, "bcYear", null, List.of(field));
+                        default -> field;
+                    };
+                }
                 if (timeUnit(c) == org.apache.calcite.avatica.util.TimeUnitRange.DOW) {
                     return call(c, "dow", null, List.of(c)); // Calcite counts Sunday as 1, PostgreSQL as 0
                 }
@@ -552,6 +564,29 @@ public final class PgRexRewriter extends RexShuttle {
         };
     }
 
+    /** The EXTRACT fields that count whole units, which {@link PgRuntime#extractFieldMicros} computes. */
+    private static final java.util.Set<org.apache.calcite.avatica.util.TimeUnitRange> MICROS_FIELDS =
+            java.util.EnumSet.of(org.apache.calcite.avatica.util.TimeUnitRange.YEAR,
+                    org.apache.calcite.avatica.util.TimeUnitRange.QUARTER,
+                    org.apache.calcite.avatica.util.TimeUnitRange.MONTH,
+                    org.apache.calcite.avatica.util.TimeUnitRange.WEEK,
+                    org.apache.calcite.avatica.util.TimeUnitRange.DAY,
+                    org.apache.calcite.avatica.util.TimeUnitRange.HOUR,
+                    org.apache.calcite.avatica.util.TimeUnitRange.MINUTE,
+                    org.apache.calcite.avatica.util.TimeUnitRange.DOW,
+                    org.apache.calcite.avatica.util.TimeUnitRange.ISODOW,
+                    org.apache.calcite.avatica.util.TimeUnitRange.DOY,
+                    org.apache.calcite.avatica.util.TimeUnitRange.ISOYEAR,
+                    org.apache.calcite.avatica.util.TimeUnitRange.DECADE,
+                    org.apache.calcite.avatica.util.TimeUnitRange.CENTURY,
+                    org.apache.calcite.avatica.util.TimeUnitRange.MILLENNIUM);
+
+    /** Whether {@code e} is a {@code timestamp} or {@code timestamptz}, the values {@code engine.microseconds} moves. */
+    private static boolean isTimestamp(RexNode e) {
+        SqlTypeName t = e.getType().getSqlTypeName();
+        return t == SqlTypeName.TIMESTAMP || t == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
+    }
+
     private static org.apache.calcite.avatica.util.TimeUnitRange timeUnit(RexCall extract) {
         RexNode flag = extract.getOperands().get(0);
         return flag instanceof org.apache.calcite.rex.RexLiteral l
@@ -575,10 +610,15 @@ public final class PgRexRewriter extends RexShuttle {
             case SECOND -> "extractSecond";
             case MILLISECOND -> "extractMilliseconds";
             case EPOCH -> "extractEpoch";
+            // the millisecond engine leaves it to Calcite; the microsecond one has it (then + "Micros" below)
+            case MICROSECOND -> EngineUnit.microseconds() && source != SqlTypeName.TIME ? "extractMicroseconds" : null;
             default -> null;
         };
         if (method == null) {
             return null;
+        }
+        if (EngineUnit.microseconds() && source != SqlTypeName.TIME) {
+            method += "Micros"; // a time stays milliseconds of the day (docs/architecture.md)
         }
         RelDataType decimal = cast.getType().getSqlTypeName() == SqlTypeName.DECIMAL ? cast.getType()
                 : rexBuilder.getTypeFactory().createTypeWithNullability(rexBuilder.getTypeFactory()
@@ -643,7 +683,9 @@ public final class PgRexRewriter extends RexShuttle {
             case UUID:
                 return text ? call(c, "uuidFromText", Op.CAST, List.of(x)) : c;
             case TIME: {
-                RexNode value = text ? call(c, "timeFromText", Op.CAST, List.of(x)) : c;
+                RexNode value = text ? call(c, "timeFromText", Op.CAST, List.of(x))
+                        : EngineUnit.microseconds() && isTimestamp(x) ? call(c, "timestampTimeOfDay", null, List.of(x))
+                        : c;
                 // time(p) rounds the fraction to p digits (23:59:59.999::time(0) is 24:00:00); the engine's hold 3
                 boolean rounds = to.getPrecision() < 3 && (text || from == SqlTypeName.TIME);
                 return rounds ? call(c, "timeRound", null, List.of(text ? value : x, intLiteral(to.getPrecision())))
@@ -654,12 +696,16 @@ public final class PgRexRewriter extends RexShuttle {
                 boolean tz = to.getSqlTypeName() == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
                 RexNode value = text ? call(c, tz ? "timestamptzFromText" : "timestampFromText", Op.CAST, List.of(x))
                         : tz && from == SqlTypeName.TIMESTAMP ? call(c, "timestampAtUtc", null, List.of(x))
+                        // Calcite's timestamptz → timestamp reads milliseconds; the session zone is UTC: the same value
+                        : !tz && from == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE && EngineUnit.microseconds()
+                                ? call(c, "timestampAtUtc", null, List.of(x))
                         : from == SqlTypeName.DATE ? call(c, "dateTimestamp", Op.CAST, List.of(x))
                         : c; // the session zone is UTC: a timestamp's instant is itself (Calcite's cast drops the fraction)
                 // timestamp(p) rounds the fraction to p digits; the engine's values hold 3
                 boolean rounds = to.getPrecision() < 3 && (text || from == SqlTypeName.TIMESTAMP
                         || from == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE);
-                return rounds ? call(c, "timestampRound", null, List.of(text ? value : x, intLiteral(to.getPrecision())))
+                return rounds ? call(c, EngineUnit.microseconds() ? "timestampRoundMicros" : "timestampRound", null,
+                        List.of(text ? value : x, intLiteral(to.getPrecision())))
                         : value;
             }
             case ARRAY:

@@ -350,6 +350,14 @@ public final class PgRuntime {
         return millis;
     }
 
+    /**
+     * timestamp to time under {@code engine.microseconds}: the time of day of a timestamp in microseconds, as the
+     * engine's time, milliseconds since midnight (rounded down; a time stays in milliseconds, docs/architecture.md).
+     */
+    public static int timestampTimeOfDay(long micros) {
+        return (int) Math.floorMod(Math.floorDiv(micros, 1000L), io.tessera.executor.expr.Times.MILLIS_PER_DAY);
+    }
+
     /** A time from text, milliseconds since midnight ({@code Times.parse}: 22007, 22008). */
     public static int timeFromText(String s) {
         return io.tessera.executor.expr.Times.parse(s);
