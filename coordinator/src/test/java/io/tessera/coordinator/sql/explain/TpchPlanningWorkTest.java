@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tessera.common.types.PgType;
 import io.tessera.coordinator.catalog.CatalogSnapshot;
 import io.tessera.coordinator.catalog.ColumnDef;
-import io.tessera.coordinator.catalog.DatabaseDef;
 import io.tessera.coordinator.catalog.Distribution;
-import io.tessera.coordinator.catalog.NodeDef;
 import io.tessera.coordinator.catalog.TableDef;
 import io.tessera.coordinator.sql.PgRewriter;
 import io.tessera.coordinator.sql.QueryPlanner;
@@ -68,11 +66,7 @@ class TpchPlanningWorkTest {
                 + "l_discount numeric 11, l_tax numeric 9, l_returnflag char1 3, l_linestatus char1 2, "
                 + "l_shipdate date 2500, l_commitdate date 2450, l_receiptdate date 2550, l_shipinstruct char25 4, "
                 + "l_shipmode char10 7, l_comment varchar44 -0.5", nodes);
-        return new CatalogSnapshot(3,
-                Map.of("coord1", new NodeDef("coord1", 'C', "127.0.0.1", 5432, 11),
-                        "dn1", new NodeDef("dn1", 'D', "127.0.0.1", 5492, 21),
-                        "dn2", new NodeDef("dn2", 'D', "127.0.0.1", 5493, 22)),
-                Map.of(), Map.of("postgres", new DatabaseDef("postgres", 5, "tessera")), Map.of("postgres", defs));
+        return TpchPlanTest.snapshot(defs);
     }
 
     /**
