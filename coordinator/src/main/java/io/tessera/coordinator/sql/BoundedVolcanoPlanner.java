@@ -13,8 +13,8 @@ import org.apache.calcite.plan.volcano.VolcanoTimeoutException;
  * matching and keeps the best plan ({@code IterativeRuleDriver.drive}); before a complete plan exists the search
  * always goes on, so planning never fails for the bound. CPU time, not elapsed time, so that a plan does not
  * depend on how loaded the machine is (planning is single-threaded). PostgreSQL bounds its own search likewise, by
- * the number of tables ({@code join_collapse_limit}, {@code geqo_threshold}); the join order of six and more tables is
- * chosen greedily before this search ({@code QueryPlanner.HEURISTIC_JOIN_ORDER_TABLES}), which bounds the join
+ * the number of tables ({@code join_collapse_limit}, {@code geqo_threshold}); the join order of three and more
+ * tables is chosen before this search ({@code QueryPlanner.HEURISTIC_JOIN_ORDER_TABLES}), which bounds the join
  * rules' part, and this bounds the rest (the distribution rules' alternatives above each join).
  *
  * <p>One instance plans one statement.

@@ -20,10 +20,12 @@ public final class CompiledExpr {
 
     private final Node node;
     private final PgType type;
+    private final boolean constant;
 
-    CompiledExpr(Node node, PgType type) {
+    CompiledExpr(Node node, PgType type, boolean constant) {
         this.node = node;
         this.type = type;
+        this.constant = constant;
     }
 
     /** Compiles {@code expr} over input rows whose column {@code i} has type {@code inputTypes.get(i)}. */
@@ -39,6 +41,15 @@ public final class CompiledExpr {
     /** Whether the expression is TRUE for {@code row} (NULL and FALSE are not): a WHERE clause's test. */
     public boolean test(Object[] row) {
         return Boolean.TRUE.equals(node.eval(row));
+    }
+
+    /**
+     * Whether the value was computed once, at compile time, and is the same for every row: a literal, or an
+     * expression reading no column whose evaluation did not fail (sub-expressions reading no column are folded
+     * likewise inside one that does).
+     */
+    public boolean constant() {
+        return constant;
     }
 
     /** The result type. */

@@ -36,6 +36,9 @@ public final class ExprCompiler {
     private static final int MIN_DIV_DIGITS = 16;
     private static final int MAX_NUMERIC_SCALE = 1000;
 
+    /** The row a call reading no column is evaluated with, once, at compile time ({@link #folded}). */
+    private static final Object[] NO_COLUMNS = {};
+
     private final List<PgType> inputTypes;
 
     private record Typed(Node node, PgType type, Object constant, boolean isConstant) {
@@ -56,7 +59,7 @@ public final class ExprCompiler {
     /** See {@link CompiledExpr#compile}. @throws TesseraException for an operator or type it cannot evaluate */
     public static CompiledExpr compile(Expr expr, List<PgType> inputTypes) {
         Typed t = new ExprCompiler(List.copyOf(inputTypes)).compile(expr);
-        return new CompiledExpr(t.node, t.type);
+        return new CompiledExpr(t.node, t.type, t.isConstant);
     }
 
     private static PgType declared(Expr e) {
@@ -82,11 +85,46 @@ public final class ExprCompiler {
             }
             case LITERAL:
                 return literal(e.getLiteral(), declared(e));
-            case CALL:
-                return call(e.getCall(), declared(e));
+            case CALL: {
+                Typed t = call(e.getCall(), declared(e));
+                return t.isConstant || readsColumns(e) ? t : folded(t);
+            }
             default:
                 throw new TesseraException(SqlState.INTERNAL_ERROR, "empty expression");
         }
+    }
+
+    /** Whether {@code e}'s value depends on the input row (it names a column somewhere). */
+    private static boolean readsColumns(Expr e) {
+        switch (e.getKindCase()) {
+            case COLUMN:
+                return true;
+            case CALL:
+                for (Expr o : e.getCall().getOperandsList()) {
+                    if (readsColumns(o)) {
+                        return true;
+                    }
+                }
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * A call that reads no column, evaluated once here instead of for each row ({@code date '1998-12-01' -
+     * interval '90' day}, {@code 1 + 2}): every operator of the protocol is immutable, so its value is the same for
+     * every row. One that fails ({@code 1 / 0}) is left to fail when a row evaluates it, as before: a scan of no
+     * rows, or a branch no row takes, does not raise it.
+     */
+    private static Typed folded(Typed t) {
+        Object v;
+        try {
+            v = t.node.eval(NO_COLUMNS);
+        } catch (RuntimeException e) {
+            return t;
+        }
+        return constant(v, t.type);
     }
 
     private static Typed constant(Object v, PgType t) {

@@ -231,6 +231,41 @@ class ExprCompilerTest {
     }
 
     @Test
+    void callsReadingNoColumnAreComputedOnceAtCompileTime() {
+        // Q1's date '1998-12-01' - interval '90' day: a timestamp, the same for every row
+        long day = 86_400_000L;
+        Expr q1 = call(Op.MINUS, PgType.TIMESTAMP, lit(java.time.LocalDate.of(1998, 12, 1).toEpochDay(), PgType.DATE),
+                lit("90 days", PgType.INTERVAL));
+        CompiledExpr bound = CompiledExpr.compile(q1, TYPES);
+        assertTrue(bound.constant());
+        assertEquals(java.time.LocalDate.of(1998, 9, 2).toEpochDay() * day, bound.eval(NULLS));
+        CompiledExpr three = CompiledExpr.compile(call(Op.PLUS, PgType.INT4, lit(1, PgType.INT4), lit(2, PgType.INT4)),
+                TYPES);
+        assertTrue(three.constant());
+        assertEquals(3, three.eval(NULLS));
+        assertTrue(CompiledExpr.compile(call(Op.PLUS, PgType.INT8, nul(PgType.INT8), lit(1, PgType.INT8)), TYPES)
+                .constant());
+        // inside an expression that reads a column, the constant part is folded and the whole still reads the row
+        CompiledExpr filter = CompiledExpr.compile(call(Op.LE, col(7), q1), TYPES);
+        assertFalse(filter.constant());
+        assertEquals(false, filter.eval(ROW)); // 2022-01-08 is after 1998-09-02
+        assertNull(filter.eval(NULLS));
+        assertEquals(11L, eval(call(Op.PLUS, PgType.INT8, col(1), call(Op.TIMES, PgType.INT8, lit(2, PgType.INT8),
+                lit(3, PgType.INT8)))));
+        assertEquals(true, eval(call(Op.LIKE, col(4), call(Op.CONCAT, PgType.TEXT, lit("he"), lit("%")))));
+    }
+
+    @Test
+    void aConstantCallThatFailsStillFailsOnlyWhenARowEvaluatesIt() {
+        // 1 / 0 is not raised at compile time: a scan of no rows, or a row the AND has decided, never evaluates it
+        Expr byZero = call(Op.DIVIDE, PgType.INT4, lit(1, PgType.INT4), lit(0, PgType.INT4));
+        CompiledExpr compiled = CompiledExpr.compile(call(Op.AND, call(Op.EQ, col(0), byZero), col(8)), TYPES);
+        assertFalse(compiled.constant());
+        assertNull(compiled.eval(NULLS));
+        assertEquals(SqlState.DIVISION_BY_ZERO, error(call(Op.EQ, col(0), byZero)));
+    }
+
+    @Test
     void badExpressionsAreRejectedAtCompileTime() {
         assertThrows(TesseraException.class, () -> CompiledExpr.compile(col(99), TYPES));
         assertThrows(TesseraException.class, () -> CompiledExpr.compile(call(Op.SEARCH_RANGE, col(0)), TYPES));

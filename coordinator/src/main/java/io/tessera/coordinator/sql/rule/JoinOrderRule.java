@@ -34,7 +34,7 @@ import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
- * Orders the inner joins of a {@code MultiJoin} (the joins of six and more tables, gathered by
+ * Orders the inner joins of a {@code MultiJoin} (the joins of three and more tables, gathered by
  * {@code JoinToMultiJoinRule}) by dynamic programming over its factors, as PostgreSQL's standard join search: for
  * every connected set of factors, the cheapest way to join two connected subsets of it, bushy trees included. A cross
  * product is considered only for a set that no condition connects.

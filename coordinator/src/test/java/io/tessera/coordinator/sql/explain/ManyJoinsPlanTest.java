@@ -112,7 +112,7 @@ class ManyJoinsPlanTest {
 
     @Test
     void fewTablesStillHaveTheirJoinsReordered() {
-        // below the limit the search stays exhaustive: a cross join written first is moved under the equi-joins
+        // three tables are ordered by JoinOrderRule: a cross join written first is moved under the equi-joins
         String sql = "SELECT x1 FROM t1, t3, t2 WHERE b1=a2 AND b2=a3";
         assertEquals(2L, joins(sql, true));
     }

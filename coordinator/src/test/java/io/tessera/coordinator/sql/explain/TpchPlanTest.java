@@ -69,6 +69,11 @@ class TpchPlanTest {
         table(defs, 25, "lineitem", "l_orderkey", 60175, List.of(key("l_orderkey", 15000), key("l_suppkey", 100),
                 num("l_quantity", 50), num("l_extendedprice", -0.9), num("l_discount", 11), num("l_tax", 9),
                 chr("l_returnflag", 1, 3), chr("l_linestatus", 1, 2), date("l_shipdate", 2500)), nodes);
+        return snapshot(defs);
+    }
+
+    /** A catalog of one coordinator and datanodes dn1 and dn2 whose database postgres holds {@code defs}. */
+    static CatalogSnapshot snapshot(Map<String, TableDef> defs) {
         return new CatalogSnapshot(3,
                 Map.of("coord1", new NodeDef("coord1", 'C', "127.0.0.1", 5432, 11),
                         "dn1", new NodeDef("dn1", 'D', "127.0.0.1", 5492, 21),
