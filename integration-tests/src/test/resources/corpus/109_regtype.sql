@@ -1,17 +1,18 @@
 -- pg_typeof returns a regtype, the type Tessera shares with ::regtype (issue 11): below the client a regtype value
 -- is its OID, so it compares with ::regtype constants and casts to oid; a result column of it prints the name.
 
--- pg_typeof compares with a regtype constant, casts to its name (text) and to its OID
-select pg_typeof(1) = 'integer'::regtype as eq, pg_typeof(1)::text as name, pg_typeof(1)::oid as oid;
+-- pg_typeof compares with a regtype constant, casts to its name (text) and to its OID (shown as an integer:
+-- Tessera's oid casts are integers)
+select pg_typeof(1) = 'integer'::regtype as eq, pg_typeof(1)::text as name, pg_typeof(1)::oid::int as oid;
 
 select pg_typeof(1.5) = 'numeric'::regtype as num, pg_typeof(1) <> 'bigint'::regtype as ne,
-    pg_typeof(3000000000)::oid as int8_oid;
+    pg_typeof(3000000000)::oid::int as int8_oid;
 
 -- a regtype constant prints as its name, whatever name it was given
 select 'integer'::regtype as t, 'pg_catalog.int8'::regtype as t8, 'character varying'::regtype as vc,
     'int4'::regtype as int4;
 
-select 'integer'::regtype::oid as oid, 'text'::regtype::text as name;
+select 'integer'::regtype::oid::int as oid, 'text'::regtype::text as name;
 
 -- a bare string literal and NULL are of type unknown, as in PostgreSQL
 select pg_typeof(null) as null_type, pg_typeof('a') as literal, pg_typeof('a'::text) as text_type;
