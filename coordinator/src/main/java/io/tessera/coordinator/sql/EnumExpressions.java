@@ -39,6 +39,8 @@ import org.apache.calcite.util.NlsString;
 final class EnumExpressions {
     static final SqlOperator ENUM_IN = function("tessera_enum_in", "enumIn");
     static final SqlOperator ENUM_OUT = function("tessera_enum_out", "enumOut");
+    static final SqlOperator ENUM_ARRAY_IN = arrayFunction("tessera_enum_array_in", "enumArrayIn");
+    static final SqlOperator ENUM_ARRAY_OUT = arrayFunction("tessera_enum_array_out", "enumArrayOut");
 
     private EnumExpressions() {
     }
@@ -57,8 +59,23 @@ final class EnumExpressions {
                         tf -> List.of(), i -> "arg" + i, i -> false), ScalarFunctionImpl.create(m));
     }
 
+    /** A runtime conversion of a whole array ({@link EnumValues#enumArrayIn}, {@link EnumValues#enumArrayOut}). */
+    private static SqlOperator arrayFunction(String name, String method) {
+        Method m;
+        try {
+            m = EnumValues.class.getMethod(method, List.class, String.class);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+        return new SqlUserDefinedFunction(new SqlIdentifier(name, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
+                ReturnTypes.ARG0, null, OperandTypes.operandMetadata(List.of(
+                        org.apache.calcite.sql.type.SqlTypeFamily.ARRAY,
+                        org.apache.calcite.sql.type.SqlTypeFamily.CHARACTER),
+                        tf -> List.of(), i -> "arg" + i, i -> false), ScalarFunctionImpl.create(m));
+    }
+
     /**
-     * A cast to or from an enum type, or null when neither type is one.
+     * A cast to or from an enum type or an array of one, or null when neither type is one.
      *
      * @throws TesseraException 22P02 for a literal that is no label; 42846 for a cast PostgreSQL has none of
      */
@@ -66,7 +83,7 @@ final class EnumExpressions {
         EnumTypeDef to = EnumValues.of(type);
         EnumTypeDef from = EnumValues.of(exp.getType());
         if (to == null && from == null) {
-            return null;
+            return arrayCast(rb, type, exp);
         }
         if (to != null && from != null) {
             if (to.oid() != from.oid()) {
@@ -96,12 +113,60 @@ final class EnumExpressions {
     }
 
     /**
-     * The operands of a comparison with an enum operand: a string literal compared with an enum becomes its key;
-     * null when there is nothing to change.
+     * A cast between arrays where either element type is an enum ({@code array['sad','ok']::mood[]},
+     * {@code enum_range(null::mood)::text[]}): each element as {@link #cast} would cast it, by one runtime call; null
+     * for anything else, and for NULL (Calcite's NULL of the array type).
+     *
+     * @throws TesseraException 22P02 (at run time) for an element that is no label; 42846 for a cast PostgreSQL has
+     *     none of
+     */
+    private static RexNode arrayCast(PgRexBuilder rb, RelDataType type, RexNode exp) {
+        RelDataType toElement = type.getComponentType();
+        RelDataType fromElement = exp.getType().getComponentType();
+        EnumTypeDef to = EnumValues.of(toElement);
+        EnumTypeDef from = EnumValues.of(fromElement);
+        if (to == null && from == null || exp instanceof RexLiteral lit && lit.isNull()) {
+            return null;
+        }
+        if (to != null && from != null) {
+            if (to.oid() != from.oid()) {
+                throw cannotCast(from.name(), to.name()); // PostgreSQL names the element types
+            }
+            return null; // the same type: Calcite's cast (nullability only)
+        }
+        if (to != null) {
+            if (fromElement == null) {
+                throw cannotCast(typeName(exp.getType()), to.name() + "[]");
+            }
+            if (!SqlTypeUtil.inCharFamily(fromElement) && fromElement.getSqlTypeName() != SqlTypeName.NULL) {
+                throw cannotCast(typeName(fromElement), to.name());
+            }
+            return rb.makeCall(type, ENUM_ARRAY_IN, List.of(exp, rb.makeLiteral(EnumValues.mapString(to))));
+        }
+        if (toElement == null) {
+            throw cannotCast(from.name() + "[]", typeName(type));
+        }
+        if (!SqlTypeUtil.inCharFamily(toElement)) {
+            throw cannotCast(from.name(), typeName(toElement));
+        }
+        return rb.makeCall(type, ENUM_ARRAY_OUT, List.of(exp, rb.makeLiteral(EnumValues.mapString(from))));
+    }
+
+    /**
+     * The operands of a comparison with an enum operand: a string literal compared with an enum becomes its key,
+     * also when compared with the elements of an enum array ({@code 'ok' = any(enum_range(null::mood))}); null
+     * when there is nothing to change.
      *
      * @throws TesseraException 42883 when an enum is compared with another enum type or a non-literal string
      */
     static List<RexNode> comparisonOperands(PgRexBuilder rb, SqlOperator op, List<? extends RexNode> operands) {
+        if (operands.size() == 2 && (op.getKind() == SqlKind.SOME || op.getKind() == SqlKind.ALL)) {
+            RelDataType element = operands.get(1).getType().getComponentType();
+            if (EnumValues.of(element) != null && stringLiteral(operands.get(0))) {
+                return List.of(cast(rb, element, operands.get(0)), operands.get(1));
+            }
+            return null;
+        }
         if (operands.size() != 2 || !op.getKind().belongsTo(SqlKind.COMPARISON)
                 && op.getKind() != SqlKind.IS_DISTINCT_FROM && op.getKind() != SqlKind.IS_NOT_DISTINCT_FROM) {
             return null;

@@ -198,31 +198,46 @@ public final class EnumValues {
     }
 
     /**
-     * The labels in place of the keys of a row type's enum columns, or null when it has none.
+     * The labels in place of the keys of a row type's enum columns and enum array columns, or null when it has none.
      *
-     * @return for each field, the enum type it holds or null
+     * @return for each field, the enum type it or its elements hold, or null
      */
     public static EnumTypeDef[] enumFields(RelDataType rowType) {
         EnumTypeDef[] out = new EnumTypeDef[rowType.getFieldCount()];
         boolean any = false;
         for (int i = 0; i < out.length; i++) {
-            out[i] = of(rowType.getFieldList().get(i).getType());
+            RelDataType type = rowType.getFieldList().get(i).getType();
+            out[i] = of(type) != null ? of(type) : of(type.getComponentType());
             any |= out[i] != null;
         }
         return any ? out : null;
     }
 
-    /** Replaces, in place, each key of a result row's enum fields with its label. */
+    /** Replaces, in place, each key of a result row's enum fields (and enum arrays' elements) with its label. */
     public static Object labelsOut(Object row, EnumTypeDef[] fields) {
         if (row instanceof Object[] values) {
             for (int i = 0; i < values.length && i < fields.length; i++) {
-                if (fields[i] != null && values[i] instanceof String key) {
-                    values[i] = toLabel(fields[i], key);
+                if (fields[i] != null) {
+                    values[i] = labelOut(fields[i], values[i]);
                 }
             }
             return values;
         }
-        return fields[0] != null && row instanceof String key ? toLabel(fields[0], key) : row;
+        return fields[0] != null ? labelOut(fields[0], row) : row;
+    }
+
+    private static Object labelOut(EnumTypeDef def, Object value) {
+        if (value instanceof String key) {
+            return toLabel(def, key);
+        }
+        if (value instanceof List<?> keys) {
+            List<Object> labels = new java.util.ArrayList<>(keys.size());
+            for (Object k : keys) {
+                labels.add(k instanceof String key ? toLabel(def, key) : k);
+            }
+            return labels;
+        }
+        return value;
     }
 
     /**
@@ -269,6 +284,35 @@ public final class EnumValues {
                     "invalid input value for enum " + m.get("") + ": \"" + text + "\"");
         }
         return key;
+    }
+
+    /**
+     * Runtime of a cast of a text array to an array of the enum type described by {@code map}
+     * ({@code array['sad','ok']::mood[]}): each label's key, NULL elements kept.
+     *
+     * @throws TesseraException 22P02 when an element is no label of the type
+     */
+    public static List<String> enumArrayIn(List<?> labels, String map) {
+        if (labels == null) {
+            return null;
+        }
+        List<String> keys = new java.util.ArrayList<>(labels.size());
+        for (Object label : labels) {
+            keys.add(label == null ? null : enumIn(label.toString(), map));
+        }
+        return keys;
+    }
+
+    /** Runtime of a cast of an enum array to a text array: each key's label, NULL elements kept. */
+    public static List<String> enumArrayOut(List<?> keys, String map) {
+        if (keys == null) {
+            return null;
+        }
+        List<String> labels = new java.util.ArrayList<>(keys.size());
+        for (Object key : keys) {
+            labels.add(key == null ? null : enumOut(key.toString(), map));
+        }
+        return labels;
     }
 
     /** Runtime enum_out: a key of the enum type described by {@code map} to its label. */
@@ -343,8 +387,9 @@ public final class EnumValues {
     }
 
     /**
-     * Runtime enum_range: the labels of the enum type described by {@code map} ({@link #mapString}) in order, from
-     * key {@code lower} to key {@code upper} inclusive (null or empty: that end is open).
+     * Runtime enum_range: the keys of the enum type described by {@code map} ({@link #mapString}) in order, from
+     * key {@code lower} to key {@code upper} inclusive (null or empty: that end is open) — an array of the enum
+     * type, whose elements compare with the type's values and leave as labels ({@link #labelsOut}).
      */
     public static List<String> enumRange(String lower, String upper, String map) {
         lower = lower == null || lower.isEmpty() ? null : lower;
@@ -364,7 +409,7 @@ public final class EnumValues {
         if (upper != null) {
             range = range.headMap(upper, true);
         }
-        return List.copyOf(range.values());
+        return List.copyOf(range.keySet());
     }
 
     /**
@@ -397,6 +442,9 @@ public final class EnumValues {
         if (call.getOperator() == io.tessera.coordinator.sql.functions.TypeFunctions.ENUM_RANGE) {
             return EnumValues::enumRangeCall;
         }
+        if (call.getOperator().getName().equalsIgnoreCase("array_to_string") && call.operandCount() > 0) {
+            return (cx, c) -> arrayToString(cx, c, otherwise);
+        }
         org.apache.calcite.sql.SqlKind kind = call.getKind();
         boolean cast = kind == org.apache.calcite.sql.SqlKind.CAST;
         boolean comparison = kind.belongsTo(org.apache.calcite.sql.SqlKind.COMPARISON)
@@ -409,7 +457,8 @@ public final class EnumValues {
             org.apache.calcite.sql.validate.SqlValidator v = cx.getValidator();
             RelDataType a = v.getValidatedNodeTypeIfKnown(c.operand(0));
             RelDataType b = cast ? v.getValidatedNodeTypeIfKnown(c) : v.getValidatedNodeTypeIfKnown(c.operand(1));
-            if (a == null || b == null || of(a) == null && of(b) == null) {
+            if (a == null || b == null || of(a) == null && of(b) == null
+                    && (!cast || of(a.getComponentType()) == null && of(b.getComponentType()) == null)) {
                 return otherwise != null ? otherwise.convertCall(cx, c)
                         : org.apache.calcite.sql2rel.StandardConvertletTable.INSTANCE.convertCall(cx, c);
             }
@@ -419,6 +468,28 @@ public final class EnumValues {
             return cx.getRexBuilder().makeCall(c.getOperator(), cx.convertExpression(c.operand(0)),
                     cx.convertExpression(c.operand(1)));
         };
+    }
+
+    /**
+     * {@code array_to_string(a, ...)} of an enum array: of its labels (its keys cast to text[],
+     * {@code EnumExpressions}); of any other array as {@code otherwise} converts it.
+     */
+    private static org.apache.calcite.rex.RexNode arrayToString(org.apache.calcite.sql2rel.SqlRexContext cx,
+            org.apache.calcite.sql.SqlCall c, SqlRexConvertlet otherwise) {
+        RelDataType array = cx.getValidator().getValidatedNodeTypeIfKnown(c.operand(0));
+        if (array == null || of(array.getComponentType()) == null) {
+            return otherwise != null ? otherwise.convertCall(cx, c)
+                    : org.apache.calcite.sql2rel.StandardConvertletTable.INSTANCE.convertCall(cx, c);
+        }
+        RelDataTypeFactory f = cx.getTypeFactory();
+        RelDataType text = f.createTypeWithNullability(f.createArrayType(
+                f.createTypeWithNullability(f.createSqlType(SqlTypeName.VARCHAR), true), -1), array.isNullable());
+        List<org.apache.calcite.rex.RexNode> operands = new java.util.ArrayList<>();
+        for (org.apache.calcite.sql.SqlNode operand : c.getOperandList()) {
+            operands.add(cx.convertExpression(operand));
+        }
+        operands.set(0, cx.getRexBuilder().makeCast(text, operands.get(0)));
+        return cx.getRexBuilder().makeCall(cx.getValidator().getValidatedNodeType(c), c.getOperator(), operands);
     }
 
     /** {@code table} with {@link #convertlet(org.apache.calcite.sql.SqlCall, SqlRexConvertlet)} for enum operands. */

@@ -76,9 +76,21 @@ public final class TypeFunctions implements SqlOperatorTable {
      * {@code EnumValues.enumRange} with the type's labels and keys as a constant ({@code EnumValues.convertlet}).
      */
     public static final org.apache.calcite.sql.SqlFunction ENUM_RANGE = new org.apache.calcite.sql.SqlFunction(
-            "ENUM_RANGE", SqlKind.OTHER_FUNCTION, ReturnTypes.explicit(f -> f.createArrayType(
-                    f.createTypeWithNullability(f.createSqlType(SqlTypeName.VARCHAR), true), -1)), null,
+            "ENUM_RANGE", SqlKind.OTHER_FUNCTION, TypeFunctions::enumRangeType, null,
             OperandTypes.or(OperandTypes.ANY, OperandTypes.ANY_ANY), SqlFunctionCategory.USER_DEFINED_FUNCTION);
+
+    /** An array of the enum type of enum_range's first operand of one (text[] while none is: an error follows). */
+    private static org.apache.calcite.rel.type.RelDataType enumRangeType(
+            org.apache.calcite.sql.SqlOperatorBinding binding) {
+        org.apache.calcite.rel.type.RelDataTypeFactory f = binding.getTypeFactory();
+        org.apache.calcite.rel.type.RelDataType element = f.createSqlType(SqlTypeName.VARCHAR);
+        for (int i = binding.getOperandCount() - 1; i >= 0; i--) {
+            if (io.tessera.coordinator.sql.EnumValues.of(binding.getOperandType(i)) != null) {
+                element = binding.getOperandType(i);
+            }
+        }
+        return f.createArrayType(f.createTypeWithNullability(element, true), -1);
+    }
 
     private static org.apache.calcite.sql.SqlFunction enumEnd(String name) {
         return new org.apache.calcite.sql.SqlFunction(name, SqlKind.OTHER_FUNCTION,
