@@ -1,7 +1,9 @@
 package io.tessera.coordinator.sql;
 
 import io.tessera.coordinator.catalog.CatalogSnapshot;
+import io.tessera.coordinator.sql.exec.DirectPlan;
 import io.tessera.coordinator.sql.exec.DirectScan;
+import io.tessera.coordinator.sql.exec.DirectValues;
 import io.tessera.coordinator.sql.rule.PartialAggregateRule;
 import io.tessera.coordinator.sql.functions.PgConvertletTable;
 import io.tessera.coordinator.sql.functions.PgRexRewriter;
@@ -73,14 +75,15 @@ public final class QueryPlanner {
      * @param singleScan whether the plan reads datanodes through exactly one table scan (so a single-shard
      *     autocommit execution may let its datanode choose the snapshot: {@link ScanCount})
      * @param direct when the plan is one scan and nothing else, the same scan run without the compiled code
-     *     ({@link DirectScan}: no Calcite Interpreter per execution); else null
+     *     ({@link DirectScan}: no Calcite Interpreter per execution); when it is one row of parameters, that row
+     *     ({@link DirectValues}: an INSERT's VALUES); else null
      * @param statistics the ANALYZE statistics its estimates came from: a plan no longer {@link #current()} is
      *     planned again before it runs
      * @param clientTypes the client type OIDs of result columns Calcite's types do not tell ({@link ClientTypes}),
      *     0 for the others; null when there are none
      */
     public record Plan(Bindable<?> bindable, RelDataType rowType, List<RelDataType> parameterTypes,
-            Map<String, Object> stash, boolean singleScan, DirectScan direct, StatisticsStamp statistics,
+            Map<String, Object> stash, boolean singleScan, DirectPlan direct, StatisticsStamp statistics,
             int[] clientTypes) {
         /** Whether the tables it reads still have the statistics it was estimated with. */
         public boolean current() {
@@ -299,8 +302,9 @@ public final class QueryPlanner {
             return new Plan(bindable, o.rowType(), o.parameterTypes(), Map.copyOf(stash),
                     ScanCount.singleScan(o.rel()), null, o.statistics(), o.clientTypes());
         }
+        DirectPlan direct = DirectScan.of(o.rel());
         return new Plan(bindable, o.rowType(), o.parameterTypes(), Map.copyOf(stash), ScanCount.singleScan(o.rel()),
-                DirectScan.of(o.rel()), o.statistics(), o.clientTypes());
+                direct != null ? direct : DirectValues.of(o.rel()), o.statistics(), o.clientTypes());
     }
 
     /**

@@ -2373,7 +2373,7 @@ public final class TesseraSession implements SqlSession {
                 }
                 if (pipeline == null) {
                     pipeline = new io.tessera.coordinator.sql.exec.InsertPipeline(this, table, targets,
-                            table.checks().stream().map(TableDef.CheckDef::name).toList(), ctx);
+                            InsertExecutor.layout(table).checks(), ctx);
                 }
                 pipeline.add(rows);
             } catch (RuntimeException e) {
@@ -2449,8 +2449,8 @@ public final class TesseraSession implements SqlSession {
                 if (valuesOnly && onConflict == null) { // reads nothing; InsertExecutor takes it for one request
                     ctx.allowDatanodeSnapshot();
                 }
-                InsertExecutor insert = new InsertExecutor(table, targets, ctx).withChecks(table.checks().stream()
-                        .map(TableDef.CheckDef::name).toList());
+                InsertExecutor insert = new InsertExecutor(table, targets, ctx)
+                        .withChecks(InsertExecutor.layout(table).checks());
                 boolean fk = io.tessera.coordinator.sql.constraint.ForeignKeys.checksInsert(table);
                 List<Object[]> written = returning == null && !fk ? null : new ArrayList<>();
                 if (onConflict != null) {

@@ -1,7 +1,11 @@
 package io.tessera.coordinator.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.types.PgType;
@@ -123,5 +127,29 @@ class QueryPlannerTest {
         assertEquals("column \"nope\" does not exist", column.getMessage());
         TesseraException grouping = assertThrows(TesseraException.class, () -> plan("select a, count(*) from t"));
         assertEquals("42803", grouping.sqlState().code());
+    }
+
+    @Test
+    void oneRowOfParametersRunsWithoutTheCompiledCodeAndGivesTheSameRow() {
+        // the shape of pgbench's INSERT source once its markers are typed by their columns
+        QueryPlanner.Plan plan = plan("values (cast(? as integer), cast(? as varchar(14)), cast(? as bigint), "
+                + "current_timestamp, localtimestamp, cast(null as integer))");
+        assertNotNull(plan.direct(), "one row of parameters runs directly");
+        StatementContext ctx = new StatementContext(CATALOG, null, null, Arrays.asList(42, "x", null),
+                new Cancellation());
+        TesseraDataContext dc = new TesseraDataContext(planner.rootSchema().plus(), planner.typeFactory(), ctx,
+                plan.stash());
+        Enumerator<?> compiled = plan.bindable().bind(dc).enumerator();
+        Enumerator<Object[]> direct = plan.direct().open(dc);
+        assertTrue(compiled.moveNext());
+        assertTrue(direct.moveNext());
+        assertEquals(Arrays.asList((Object[]) compiled.current()), Arrays.asList(direct.current()));
+        assertEquals(42, direct.current()[0]);
+        assertFalse(compiled.moveNext());
+        assertFalse(direct.moveNext());
+        // a conversion, an arithmetic, two rows: the compiled code's
+        assertNull(plan("values (cast(cast(? as integer) as bigint))").direct());
+        assertNull(plan("values (cast(? as integer) + 1)").direct());
+        assertNull(plan("values (cast(? as integer)), (cast(? as integer))").direct());
     }
 }

@@ -34,7 +34,7 @@ import org.apache.calcite.rex.RexProgram;
  * through. When a filter cannot be shipped to the datanodes (the Interpreter would evaluate it on the coordinator),
  * {@link #open} declines and the caller runs the compiled plan instead.
  */
-public final class DirectScan {
+public final class DirectScan implements DirectPlan {
     private final TesseraTable table;
     private final List<RexNode> filters;
     /** The scan's projection, null for every column (the row type's identity, as the Interpreter passes it). */
@@ -97,6 +97,7 @@ public final class DirectScan {
      *
      * @return the rows, or null when some filter cannot run on the datanodes (run the compiled plan instead)
      */
+    @Override
     public Enumerator<Object[]> open(DataContext root) {
         List<RexNode> remaining;
         Enumerable<Object[]> rows;

@@ -75,10 +75,41 @@ public final class InsertExecutor {
         this.table = table;
         this.targetColumns = targetColumns;
         this.ctx = ctx;
-        this.router = new Router(table);
-        List<PgType> types = table.columns().stream().map(ColumnDef::type).toList();
-        this.codec = new RowCodec(types);
+        Layout layout = layout(table);
+        this.router = layout.router(table);
+        this.codec = layout.codec();
         this.descriptor = TableScans.descriptor(table);
+    }
+
+    /**
+     * What every write of rows of one table definition shares, built once per definition instead of per statement
+     * (a single-row INSERT's execution is otherwise mostly this setup): the row codec of its column types, its
+     * router (stateless but for ROUNDROBIN, whose turn each statement keeps for itself) and its CHECK constraints'
+     * names.
+     */
+    public record Layout(TableDef table, RowCodec codec, Router sharedRouter, List<String> checks) {
+        /** The router for one statement: the shared one, or a fresh one for a ROUNDROBIN table (it keeps a turn). */
+        Router router(TableDef def) {
+            return sharedRouter != null ? sharedRouter : new Router(def);
+        }
+    }
+
+    /** The last {@link Layout} built for each table id (catalog objects are replaced on change, never mutated). */
+    private static final java.util.concurrent.ConcurrentHashMap<Integer, Layout> LAYOUTS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The {@link Layout} of {@code table}, built at the first write of this definition. */
+    public static Layout layout(TableDef table) {
+        Layout cached = LAYOUTS.get(table.id());
+        if (cached != null && cached.table() == table) {
+            return cached;
+        }
+        List<PgType> types = table.columns().stream().map(ColumnDef::type).toList();
+        boolean turns = table.distribution().kind() == io.tessera.coordinator.catalog.Distribution.Kind.ROUNDROBIN;
+        Layout built = new Layout(table, new RowCodec(types), turns ? null : new Router(table),
+                table.checks().stream().map(TableDef.CheckDef::name).toList());
+        LAYOUTS.put(table.id(), built);
+        return built;
     }
 
     /**

@@ -6,8 +6,6 @@ import io.tessera.common.codec.RowCodec;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.grpc.GrpcErrors;
-import io.tessera.common.types.PgType;
-import io.tessera.coordinator.catalog.ColumnDef;
 import io.tessera.coordinator.catalog.TableDef;
 import io.tessera.coordinator.cluster.DatanodeClients;
 import io.tessera.coordinator.session.DeferredFailure;
@@ -88,9 +86,9 @@ public final class InsertPipeline {
         this.table = table;
         this.ctx = ctx;
         this.coercion = new InsertExecutor(table, targetColumns, ctx).withChecks(checks);
-        this.router = new Router(table);
-        List<PgType> types = table.columns().stream().map(ColumnDef::type).toList();
-        this.codec = new RowCodec(types);
+        InsertExecutor.Layout layout = InsertExecutor.layout(table);
+        this.router = layout.router(table);
+        this.codec = layout.codec();
         this.descriptor = TableScans.descriptor(table);
     }
 
