@@ -611,6 +611,22 @@ final class DdlExecutor implements AutoCloseable {
         }
         CatalogSnapshot now = catalog.snapshot();
         TableDef before = now.tables(database).get(name);
+        if (stmt.actions().get(0) instanceof io.tessera.sql.parser.ddl.SqlAlterTable.SetSchema set) {
+            // the grammar takes SET SCHEMA alone; as in PostgreSQL, ALTER TABLE moves a view or a sequence too
+            if (before != null) {
+                RedistributionJobs.refuseDdl(database, name);
+                SetSchemaDdl.table(catalog, database, name, set.schema());
+                return notices;
+            }
+            if (now.views(database).containsKey(name)) {
+                SetSchemaDdl.view(catalog, database, name, set.schema());
+                return notices;
+            }
+            if (now.sequences(database).containsKey(name)) {
+                SetSchemaDdl.sequence(catalog, database, name, set.schema());
+                return notices;
+            }
+        }
         if (before == null) {
             if (ownerOfViewOrSequence(now, database, name, stmt)) {
                 return List.of();

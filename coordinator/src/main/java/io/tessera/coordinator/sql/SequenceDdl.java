@@ -198,6 +198,10 @@ final class SequenceDdl {
             return notices;
         }
         SequenceDef existing = catalog.snapshot().sequences(database).get(name);
+        if (stmt.setSchema() != null && existing != null) {
+            SetSchemaDdl.sequence(catalog, database, name, stmt.setSchema());
+            return notices;
+        }
         if (existing != null) {
             store.release(existing);
         }
