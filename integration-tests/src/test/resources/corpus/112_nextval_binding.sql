@@ -18,7 +18,7 @@ reset search_path;
 -- the default path does not find q112, but the default still names sc112.q112
 insert into t112 (v) values ('a');
 
-select * from t112 order by id;
+select id + 0 as id, v from t112 order by id;
 
 select pg_get_expr(adbin, adrelid) from pg_attrdef where adrelid = 't112'::regclass;
 
@@ -27,7 +27,7 @@ create sequence q112 start 100;
 
 insert into t112 (v) values ('b');
 
-select * from t112 order by id;
+select id + 0 as id, v from t112 order by id;
 
 -- RENAME and SET SCHEMA of the sequence: the default follows it
 alter sequence sc112.q112 rename to q112r;
@@ -38,7 +38,7 @@ alter sequence sc112.q112r set schema sc112b;
 
 insert into t112 (v) values ('d');
 
-select * from t112 order by id;
+select id + 0 as id, v from t112 order by id;
 
 select pg_get_expr(adbin, adrelid) from pg_attrdef where adrelid = 't112'::regclass;
 
@@ -51,7 +51,7 @@ insert into t112 (v) values ('e');
 
 reset search_path;
 
-select * from t112 order by id;
+select id + 0 as id, v from t112 order by id;
 
 -- 2BP01: the default uses it
 drop sequence q112;
