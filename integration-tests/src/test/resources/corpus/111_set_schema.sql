@@ -1,7 +1,7 @@
 -- ALTER TABLE | VIEW | SEQUENCE ... SET SCHEMA, as PostgreSQL 15 has it: only the catalog changes (the rows stay),
 -- a table's indexes, constraints and owned (serial) sequences move with it, and the defaults that use a moved
--- sequence keep taking values from it. Serial values are read as id + 0 (as in 104): pgjdbc names a column whose
--- default is a nextval "serial", from PostgreSQL's catalog; Tessera's row descriptions do not lead it there.
+-- sequence keep taking values from it. Serial values are read as id + 0 (as in 104): pgjdbc reports a column with a
+-- nextval default as type "serial" on PostgreSQL and as int4 on Tessera, a difference outside this file's scope.
 
 create schema sc111a;
 

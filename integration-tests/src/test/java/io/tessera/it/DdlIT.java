@@ -426,8 +426,8 @@ class DdlIT {
                 && d.out().contains("\"mv_pkey\" PRIMARY KEY, btree (id)"), d.toString());
         try (Connection c1 = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s1 = c1.createStatement()) {
             s1.execute("drop schema it_mv cascade");
-            assertEquals("ERROR 42P01", Differential.outcome(s1, "select nextval('it_mv.mv_id_seq')"),
-                    "the sequence went with its table");
+            assertEquals(List.of("0"), Differential.rows(c1, "select count(*) from pg_class where relname = 'mv_id_seq'",
+                    false), "the sequence went with its table");
         }
     }
 
