@@ -97,7 +97,9 @@ String PgCommentText() :
     literal = StringLiteral() { return SqlLiteral.unchain(literal).getValueAs(String.class); }
 }
 
-/** <pre>ALTER VIEW [ IF EXISTS ] name { RENAME TO new | RENAME [ COLUMN ] a TO b | OWNER TO role }</pre> */
+/**
+ * <pre>ALTER VIEW [ IF EXISTS ] name { RENAME TO new | RENAME [ COLUMN ] a TO b | OWNER TO role | SET SCHEMA s }</pre>
+ */
 SqlNode PgAlterView() :
 {
     final Span s;
@@ -109,6 +111,7 @@ SqlNode PgAlterView() :
     String column = null;
     String columnTo = null;
     String ownerTo = null;
+    String setSchema = null;
 }
 {
     <ALTER> { s = span(); } <VIEW>
@@ -128,8 +131,10 @@ SqlNode PgAlterView() :
     |
         LOOKAHEAD({ getToken(1).kind == IDENTIFIER && "owner".equalsIgnoreCase(getToken(1).image) })
         <IDENTIFIER> <TO> a = SimpleIdentifier() { ownerTo = a.getSimple(); }
+    |
+        <SET> <SCHEMA> a = SimpleIdentifier() { setSchema = a.getSimple(); }
     )
     {
-        return new SqlAlterView(s.end(this), ifExists, id, renameTo, column, columnTo, ownerTo);
+        return new SqlAlterView(s.end(this), ifExists, id, renameTo, column, columnTo, ownerTo, setSchema);
     }
 }

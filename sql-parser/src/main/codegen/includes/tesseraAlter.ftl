@@ -113,7 +113,7 @@ SqlDrop SqlDropSequence(Span s, boolean replace) :
     }
 }
 
-/** <pre>ALTER SEQUENCE [ IF EXISTS ] name { option ... | RENAME TO new | OWNER TO role }</pre> */
+/** <pre>ALTER SEQUENCE [ IF EXISTS ] name { option ... | RENAME TO new | OWNER TO role | SET SCHEMA s }</pre> */
 SqlNode PgAlterSequence() :
 {
     final Span s;
@@ -123,6 +123,7 @@ SqlNode PgAlterSequence() :
     SqlIdentifier other;
     String renameTo = null;
     String ownerTo = null;
+    String setSchema = null;
 }
 {
     <ALTER> { s = span(); } <SEQUENCE>
@@ -135,19 +136,25 @@ SqlNode PgAlterSequence() :
         LOOKAHEAD({ getToken(1).kind == IDENTIFIER && "owner".equalsIgnoreCase(getToken(1).image) })
         <IDENTIFIER> <TO> other = SimpleIdentifier() { ownerTo = other.getSimple(); }
     |
+        LOOKAHEAD(2) <SET> <SCHEMA> other = SimpleIdentifier() { setSchema = other.getSimple(); }
+    |
         ( PgSequenceOption(o) )+
     )
     {
-        return new SqlAlterSequence(s.end(this), ifExists, id, o, renameTo, ownerTo);
+        return new SqlAlterSequence(s.end(this), ifExists, id, o, renameTo, ownerTo, setSchema);
     }
 }
 
-/** <pre>ALTER TABLE [ IF EXISTS ] [ ONLY ] name action [, ...]</pre> (see SqlAlterTable for the actions). */
+/**
+ * <pre>ALTER TABLE [ IF EXISTS ] [ ONLY ] name { action [, ...] | SET SCHEMA new_schema }</pre> (see SqlAlterTable for
+ * the actions).
+ */
 SqlNode PgAlterTable() :
 {
     final Span s;
     final boolean ifExists;
     final SqlIdentifier id;
+    SqlIdentifier other;
     final List<SqlAlterTable.Action> actions = new ArrayList<SqlAlterTable.Action>();
 }
 {
@@ -155,8 +162,14 @@ SqlNode PgAlterTable() :
     ifExists = PgIfExistsOpt()
     [ <ONLY> ]
     id = CompoundIdentifier()
-    PgAlterTableAction(actions)
-    ( <COMMA> PgAlterTableAction(actions) )*
+    (
+        LOOKAHEAD(2) <SET> <SCHEMA> other = SimpleIdentifier() {
+            actions.add(new SqlAlterTable.SetSchema(other.getSimple())); // PostgreSQL's AlterObjectSchemaStmt: alone
+        }
+    |
+        PgAlterTableAction(actions)
+        ( <COMMA> PgAlterTableAction(actions) )*
+    )
     {
         return new SqlAlterTable(s.end(this), ifExists, id, actions);
     }

@@ -386,6 +386,52 @@ class DdlIT {
     }
 
     /**
+     * ALTER TABLE ... SET SCHEMA changes the catalog only: the rows stay on the datanodes they were on, the serial's
+     * sequence moves with the table and keeps its values (both coordinators had reserved blocks of it), the primary
+     * key still refuses duplicates, and psql's {@code \d} on the other coordinator shows the table, its default and
+     * its index in the new schema. A view reading the table holds it by name, so the move is refused while one does.
+     */
+    @Test
+    void setSchemaMovesTheCatalogNotTheRows() throws Exception {
+        List<String> placement;
+        try (Connection c1 = DriverManager.getConnection(DB.cluster().jdbcUrl(1));
+                Connection c2 = DriverManager.getConnection(DB.cluster().jdbcUrl(2));
+                Statement s1 = c1.createStatement(); Statement s2 = c2.createStatement()) {
+            s1.execute("create schema it_mv");
+            s1.execute("create table mv (id serial primary key, v text) distribute by hash(id)");
+            s1.execute("insert into mv (v) select 'one' from generate_series(1, 20)");
+            s2.execute("insert into mv (v) select 'two' from generate_series(1, 20)");
+            placement = Differential.rows(c1, "select id, xc_node_id from mv order by id", false);
+            s1.execute("create view mv_reader as select v from mv");
+            assertEquals("ERROR 0A000", Differential.outcome(s1, "alter table mv set schema it_mv"),
+                    "a view reads mv by name");
+            s1.execute("drop view mv_reader");
+            s1.execute("alter table mv set schema it_mv");
+            assertEquals("ERROR 42P01", Differential.outcome(s2, "select * from mv"), "the old name is gone");
+            assertEquals(placement, Differential.rows(c2, "select id, xc_node_id from it_mv.mv order by id", false),
+                    "every row is where it was, on the same datanode");
+            s2.execute("insert into it_mv.mv (v) select 'three' from generate_series(1, 10)");
+            s1.execute("insert into it_mv.mv (v) values ('four')");
+            assertEquals(List.of("51|51"), Differential.rows(c1,
+                    "select count(*), count(distinct id) from it_mv.mv", false),
+                    "both coordinators go on taking distinct values from the moved sequence");
+            assertEquals("ERROR 23505", Differential.outcome(s1, "insert into it_mv.mv values (1, 'dup')"),
+                    "the primary key moved with the table");
+            assertEquals(List.of("it_mv"), Differential.rows(c2, "select relnamespace::regnamespace::text"
+                    + " from pg_class where relname = 'mv_id_seq'", false));
+        }
+        Psql.Result d = Psql.command(DB.cluster().port(2), "postgres", "\\d it_mv.mv");
+        assertTrue(d.exitCode() == 0 && d.out().contains("Table \"it_mv.mv\"")
+                && d.out().contains("nextval('it_mv.mv_id_seq'::regclass)")
+                && d.out().contains("\"mv_pkey\" PRIMARY KEY, btree (id)"), d.toString());
+        try (Connection c1 = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s1 = c1.createStatement()) {
+            s1.execute("drop schema it_mv cascade");
+            assertEquals(List.of("0"), Differential.rows(c1, "select count(*) from pg_class where relname = 'mv_id_seq'",
+                    false), "the sequence went with its table");
+        }
+    }
+
+    /**
      * A view binds the relations its query names under its creator's search_path, as PostgreSQL binds them at
      * CREATE VIEW: a session on another coordinator with another path reads the same table, and psql's {@code \d+}
      * there prints the relation qualified because that session's path does not find it under its bare name.

@@ -92,7 +92,8 @@ final class AlterColumnDdl {
                     null, "Add the column, then run ALTER TABLE ... ADD PRIMARY KEY as a statement of its own.", 0, null);
         }
         ColumnDef def = DdlExecutor.column(c, false);
-        String dflt = c.defaultValue() == null ? null : DdlExecutor.sqlText(c.defaultValue());
+        String dflt = c.defaultValue() == null ? null
+                : SequenceDdl.bound(DdlExecutor.sqlText(c.defaultValue()), null, t.database());
         Object missing = null;
         if (dflt != null) {
             def = def.withDefault(dflt);
@@ -347,7 +348,7 @@ final class AlterColumnDdl {
         }
         List<ColumnDef> cols = new ArrayList<>(t.columns());
         ColumnDef def = DdlExecutor.column(c, false);
-        String dflt = DdlExecutor.sqlText(c.defaultValue());
+        String dflt = SequenceDdl.bound(DdlExecutor.sqlText(c.defaultValue()), null, t.database());
         cols.add(def.withDefault(dflt));
         StringBuilder select = new StringBuilder("SELECT ");
         for (ColumnDef k : t.columns()) {

@@ -219,7 +219,7 @@ final class DdlExecutor implements AutoCloseable {
                 def = column(c, primaryKey.contains(c.name()));
             }
             if (c.defaultValue() != null) {
-                def = def.withDefault(sqlText(c.defaultValue()));
+                def = def.withDefault(SequenceDdl.bound(sqlText(c.defaultValue()), catalog.snapshot(), database));
             }
             columns.add(def);
         }
@@ -611,6 +611,22 @@ final class DdlExecutor implements AutoCloseable {
         }
         CatalogSnapshot now = catalog.snapshot();
         TableDef before = now.tables(database).get(name);
+        if (stmt.actions().get(0) instanceof io.tessera.sql.parser.ddl.SqlAlterTable.SetSchema set) {
+            // the grammar takes SET SCHEMA alone; as in PostgreSQL, ALTER TABLE moves a view or a sequence too
+            if (before != null) {
+                RedistributionJobs.refuseDdl(database, name);
+                SetSchemaDdl.table(catalog, database, name, set.schema());
+                return notices;
+            }
+            if (now.views(database).containsKey(name)) {
+                SetSchemaDdl.view(catalog, database, name, set.schema());
+                return notices;
+            }
+            if (now.sequences(database).containsKey(name)) {
+                SetSchemaDdl.sequence(catalog, database, name, set.schema());
+                return notices;
+            }
+        }
         if (before == null) {
             if (ownerOfViewOrSequence(now, database, name, stmt)) {
                 return List.of();
@@ -894,7 +910,8 @@ final class DdlExecutor implements AutoCloseable {
                     throw new TesseraException(SqlState.SYNTAX_ERROR, "column \"" + d.column() + "\" of relation \""
                             + name + "\" is an identity column", null, "Use ALTER TABLE ... ALTER COLUMN ... DROP IDENTITY instead.", 0, null);
                 }
-                cols.set(i, cols.get(i).withDefault(d.expression() == null ? null : sqlText(d.expression())));
+                cols.set(i, cols.get(i).withDefault(d.expression() == null ? null
+                        : SequenceDdl.bound(sqlText(d.expression()), catalog.snapshot(), t.database())));
             } else if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.ColumnNotNull n) {
                 int i = columnOf(cols, n.column(), name);
                 ColumnDef c = cols.get(i);

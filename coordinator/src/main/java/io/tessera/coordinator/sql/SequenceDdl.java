@@ -198,6 +198,10 @@ final class SequenceDdl {
             return notices;
         }
         SequenceDef existing = catalog.snapshot().sequences(database).get(name);
+        if (stmt.setSchema() != null && existing != null) {
+            SetSchemaDdl.sequence(catalog, database, name, stmt.setSchema());
+            return notices;
+        }
         if (existing != null) {
             store.release(existing);
         }
@@ -331,6 +335,44 @@ final class SequenceDdl {
         }
         Matcher m = NEXTVAL.matcher(defaultExpr);
         return m.find() ? regclassKey(m.group(1)) : null;
+    }
+
+    /**
+     * A DEFAULT's text as stored: each {@code nextval('name')} naming its sequence schema-qualified, as the name
+     * resolves now through the session's search path. PostgreSQL turns the literal into a regclass constant (the
+     * sequence's OID) when the default is made, so neither a later search path nor a RENAME or SET SCHEMA of the
+     * sequence changes which sequence the default takes values from; the qualified name gives the same, as
+     * {@link #renamedIn} keeps it current.
+     *
+     * @param catalog the catalog, for a thread that is not bound to a session (then names resolve in {@code public});
+     *     null: the bound session's (the text is returned unchanged on an unbound thread)
+     * @return the text, with the names of relations that are no sequence left as written (nextval refuses them)
+     * @throws TesseraException 42P01 when no relation has the name, 3F000 when its schema does not exist, as
+     *     PostgreSQL's regclass input
+     */
+    static String bound(String defaultExpr, CatalogSnapshot catalog, String database) {
+        if (defaultExpr == null) {
+            return null;
+        }
+        CatalogSnapshot s = SearchPath.catalog(catalog);
+        if (s == null) {
+            return defaultExpr;
+        }
+        Matcher m = NEXTVAL.matcher(defaultExpr);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String written = m.group(1).replace("''", "'");
+            String key = SearchPath.resolve(NameParts.split(written));
+            SequenceDef q = s.sequences(database).get(key);
+            if (q == null && !relationExists(s, database, key)) {
+                throw new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + written + "\" does not exist");
+            }
+            String replacement = q == null ? m.group()
+                    : m.group().substring(0, m.start(1) - m.start()) + regclassText(q).replace("'", "''") + "'";
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     /**

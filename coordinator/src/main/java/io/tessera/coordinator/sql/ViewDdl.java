@@ -156,7 +156,8 @@ final class ViewDdl {
     }
 
     /**
-     * ALTER VIEW [IF EXISTS] name RENAME TO new | RENAME [COLUMN] a TO b | OWNER TO role.
+     * ALTER VIEW [IF EXISTS] name RENAME TO new | RENAME [COLUMN] a TO b | OWNER TO role | SET SCHEMA s
+     * ({@link SetSchemaDdl}).
      *
      * @return the notice of IF EXISTS on a missing view
      * @throws TesseraException 42P01 for an unknown view; 42809 when the name is a table or sequence; 42P07 when the
@@ -167,6 +168,10 @@ final class ViewDdl {
         List<TesseraException> notices = new ArrayList<>();
         String name = DdlExecutor.alteredNameOrSkip(stmt.name(), stmt.ifExists(), notices);
         if (name == null) {
+            return notices;
+        }
+        if (stmt.setSchema() != null && catalog.snapshot().views(database).containsKey(name)) {
+            SetSchemaDdl.view(catalog, database, name, stmt.setSchema());
             return notices;
         }
         catalog.apply((snapshot, root, ops) -> {

@@ -45,7 +45,7 @@ public final class PgConstraint extends CatalogTable {
             }
             for (int k = 0; k < t.checks().size(); k++) {
                 TableDef.CheckDef c = t.checks().get(k);
-                rows.add(new Object[] {checkOid(t, k), c.name(), CatalogOids.schemaOid(t.schema()), "c", false, false,
+                rows.add(new Object[] {checkOid(t, k), c.name(), ctx.schemaOid(t.schema()), "c", false, false,
                     c.validated(), t.oid(), 0, 0, 0, 0, " ", " ", " ", true, 0, false,
                     DefaultDeparser.checkColumns(t, c.expr()), null, null, null, null, null, null,
                     DefaultDeparser.checkExpression(c.expr())});

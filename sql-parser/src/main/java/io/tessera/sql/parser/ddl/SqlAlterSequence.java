@@ -12,7 +12,7 @@ import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
- * {@code ALTER SEQUENCE [IF EXISTS] name { options | RENAME TO new | OWNER TO role }} (PostgreSQL 15).
+ * {@code ALTER SEQUENCE [IF EXISTS] name { options | RENAME TO new | OWNER TO role | SET SCHEMA s }} (PostgreSQL 15).
  */
 public final class SqlAlterSequence extends SqlCall {
     public static final SqlOperator OPERATOR = new SqlSpecialOperator("ALTER SEQUENCE", SqlKind.ALTER_SEQUENCE);
@@ -22,15 +22,18 @@ public final class SqlAlterSequence extends SqlCall {
     private final SequenceOptions options;
     private final String renameTo;
     private final String ownerTo;
+    private final String setSchema;
 
     /**
-     * @param options the options (empty for RENAME/OWNER)
+     * @param options the options (empty for RENAME/OWNER/SET SCHEMA)
      * @param renameTo the new name, or null
      * @param ownerTo the new owner, or null
+     * @param setSchema SET SCHEMA's schema, or null
      */
     public SqlAlterSequence(SqlParserPos pos, boolean ifExists, SqlIdentifier name, SequenceOptions options,
-            String renameTo, String ownerTo) {
+            String renameTo, String ownerTo, String setSchema) {
         super(pos);
+        this.setSchema = setSchema;
         this.ifExists = ifExists;
         this.name = Objects.requireNonNull(name, "name");
         this.options = Objects.requireNonNull(options, "options");
@@ -58,6 +61,11 @@ public final class SqlAlterSequence extends SqlCall {
     /** OWNER TO's role, or null. */
     public String ownerTo() {
         return ownerTo;
+    }
+
+    /** SET SCHEMA's schema, or null. */
+    public String setSchema() {
+        return setSchema;
     }
 
     @Override

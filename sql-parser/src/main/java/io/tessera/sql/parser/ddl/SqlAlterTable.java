@@ -88,6 +88,13 @@ public final class SqlAlterTable extends SqlCall {
     public record OwnerTo(String role) implements Action {
     }
 
+    /**
+     * {@code SET SCHEMA schema}: PostgreSQL's AlterObjectSchemaStmt, so the grammar takes it only as the statement's
+     * sole action.
+     */
+    public record SetSchema(String schema) implements Action {
+    }
+
     /** {@code SET ( option = value, ... )} (values as text) or {@code RESET ( option, ... )} (values null). */
     public record StorageOptions(Map<String, String> options, boolean reset) implements Action {
     }

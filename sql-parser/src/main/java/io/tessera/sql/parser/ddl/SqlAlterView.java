@@ -12,7 +12,8 @@ import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
- * {@code ALTER VIEW [IF EXISTS] name { RENAME TO new | RENAME [COLUMN] a TO b | OWNER TO role }} (PostgreSQL 15,
+ * {@code ALTER VIEW [IF EXISTS] name { RENAME TO new | RENAME [COLUMN] a TO b | OWNER TO role | SET SCHEMA s }}
+ * (PostgreSQL 15,
  * https://www.postgresql.org/docs/15/sql-alterview.html). Exactly one of the forms is set.
  */
 public final class SqlAlterView extends SqlCall {
@@ -24,16 +25,19 @@ public final class SqlAlterView extends SqlCall {
     private final String column;
     private final String columnTo;
     private final String ownerTo;
+    private final String setSchema;
 
     /**
      * @param renameTo RENAME TO's new name, or null
      * @param column RENAME COLUMN's column, or null
      * @param columnTo RENAME COLUMN's new name (with {@code column})
      * @param ownerTo OWNER TO's role, or null
+     * @param setSchema SET SCHEMA's schema, or null
      */
     public SqlAlterView(SqlParserPos pos, boolean ifExists, SqlIdentifier name, String renameTo, String column,
-            String columnTo, String ownerTo) {
+            String columnTo, String ownerTo, String setSchema) {
         super(pos);
+        this.setSchema = setSchema;
         this.ifExists = ifExists;
         this.name = Objects.requireNonNull(name, "name");
         this.renameTo = renameTo;
@@ -68,6 +72,11 @@ public final class SqlAlterView extends SqlCall {
     /** OWNER TO's role, or null. */
     public String ownerTo() {
         return ownerTo;
+    }
+
+    /** SET SCHEMA's schema, or null. */
+    public String setSchema() {
+        return setSchema;
     }
 
     @Override
