@@ -110,6 +110,16 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
     private final Map<String, Outbox> sending = new ConcurrentHashMap<>();
     /** The change trackers of the jobs this node is a source of: what their catch-up rounds read. */
     private final Map<String, ChangeTracker> trackers = new ConcurrentHashMap<>();
+    /** The znode of each job this node watches: {@link #sweep} checks them again, as a watch can be lost. */
+    private final Map<String, String> jobPaths = new ConcurrentHashMap<>();
+    /**
+     * Ends the jobs whose znode went, one at a time, off ZooKeeper's event thread (reading the catalog waits for
+     * ZooKeeper callbacks), and runs {@link #sweep}; null without ZooKeeper.
+     */
+    private final java.util.concurrent.ScheduledExecutorService jobEnds;
+
+    /** How often this node checks its jobs' znodes and its job files by itself (ms). */
+    static final long SWEEP_MS = 5_000;
 
     /**
      * @param zk the ZooKeeper client whose job znodes lift fences when they disappear; null: fences lift only by
@@ -131,7 +141,13 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
         this.zk = zk;
         this.jobsDir = storage.directory().toAbsolutePath().resolveSibling("redistribute");
         deleteTree(jobsDir);
+        this.jobEnds = zk == null ? null : java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "redistribute-job-ends");
+            t.setDaemon(true);
+            return t;
+        });
         if (zk != null) {
+            jobEnds.scheduleWithFixedDelay(this::sweep, SWEEP_MS, SWEEP_MS, TimeUnit.MILLISECONDS);
             try {
                 // a first read that waits for Curator's whole retry policy would hold the start-up for minutes
                 // when ZooKeeper is down: give it a short connect, then leave the rest to the retry below
@@ -294,8 +310,7 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
         Watcher w = event -> {
             if (event.getType() == Watcher.Event.EventType.NodeDeleted) {
                 LOG.info("redistribution job {} ended (its znode is gone): dropping its state here", job);
-                // off ZooKeeper's event thread: reading the catalog waits for ZooKeeper callbacks
-                CompletableFuture.runAsync(() -> jobGone(job));
+                jobEnds.execute(() -> jobGone(job));
             }
         };
         boolean alive;
@@ -308,6 +323,38 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
         if (!alive) {
             throw new TesseraException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "redistribution job " + job
                     + " no longer exists");
+        }
+        jobPaths.put(job, path);
+    }
+
+    /**
+     * Every {@value #SWEEP_MS} ms: ends the jobs whose znode is gone though no watch said so (a watch is lost with its
+     * ZooKeeper session), and deletes the files of jobs that ended here (a receiving thread still writing when its
+     * job ended may leave a file behind the deletion).
+     */
+    private void sweep() {
+        try {
+            for (Map.Entry<String, String> e : List.copyOf(jobPaths.entrySet())) {
+                if (zk.checkExists().forPath(e.getValue()) == null) {
+                    LOG.info("redistribution job {} ended (its znode is gone, found by the sweep): dropping its state "
+                            + "here", e.getKey());
+                    jobGone(e.getKey());
+                }
+            }
+            if (Files.isDirectory(jobsDir)) {
+                java.util.Set<String> running = new java.util.HashSet<>();
+                jobTables.keySet().forEach(job -> running.add(safe(job)));
+                try (var dirs = Files.list(jobsDir)) {
+                    for (Path dir : dirs.toList()) {
+                        if (!running.contains(dir.getFileName().toString())) {
+                            LOG.info("deleting the files of ended redistribution job {}", dir.getFileName());
+                            deleteTree(dir);
+                        }
+                    }
+                }
+            }
+        } catch (Exception e) {
+            LOG.warn("redistribution sweep: {}", e.toString());
         }
     }
 
@@ -601,7 +648,10 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
     @Override
     public void ingest(IngestRequest request, StreamObserver<IngestResponse> responseObserver) {
         try {
-            ReceiveJob r = receiving.remove(request.getJobId() + "#" + request.getRound());
+            // stays listed while it ingests: a job that ends meanwhile stops its receiving thread before deleting
+            // the files that thread writes
+            String key = request.getJobId() + "#" + request.getRound();
+            ReceiveJob r = receiving.get(key);
             if (r == null) {
                 throw new TesseraException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "redistribution job "
                         + request.getJobId() + " is not receiving on datanode \"" + nodeName + "\"");
@@ -617,6 +667,7 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
                 storage.ingest(files, r.newestCommitTs);
             } finally {
                 r.stop();
+                receiving.remove(key, r);
             }
             long entries = r.runs.entries() - r.rows;
             LOG.info("redistribution job {}: ingested {} rows and {} secondary-index entries in {} files into table {}",
@@ -683,6 +734,7 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
      */
     void endJob(String job, boolean dropNewTable, int newTableId, int movedTableId) {
         jobTables.remove(job);
+        jobPaths.remove(job);
         if (movedTableId != 0) {
             fences.retire(movedTableId);
         }
