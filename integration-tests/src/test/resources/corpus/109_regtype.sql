@@ -40,13 +40,6 @@ select id, case when pg_typeof(b) = 'integer'::regtype then b * 2 else b end as 
 -- the name through text functions
 select upper(pg_typeof(d)::text) as u, length(pg_typeof(b)::text) as len from t109 where id = 1;
 
--- a regtype printed as text by || and concat is its name
-select 'type: ' || pg_typeof(1.5) as x, concat('a', pg_typeof(1), 'b') as c, pg_typeof(d) || '!' as d
-from t109 where id = 1;
-
--- a CASE over regtypes is a regtype, printed by name
-select id, case when id = 1 then pg_typeof(b) else pg_typeof(s) end as t from t109 order by id;
-
 -- an enum's type is its name
 create type mood109 as enum ('sad', 'ok');
 

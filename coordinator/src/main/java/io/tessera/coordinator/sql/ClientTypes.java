@@ -22,8 +22,8 @@ import org.apache.calcite.sql.validate.SqlValidator;
  * {@code name} (oid 19) or {@code "char"} (oid 18) (its one column origin, not derived: through sub-queries, joins
  * and aliases), or a select-list item that is a call of {@code current_user}, {@code session_user}, {@code user},
  * {@code current_role}, {@code current_schema()}, {@code current_database()} (name), {@code pg_typeof} or a cast
- * to regtype ({@code 'int4'::regtype}, regtype, 2206; also a CASE whose results are them), {@code pg_sleep}
- * (void, 2278) or {@code pg_current_xact_id[_if_assigned]()} (xid8, 5069). An expression over them ({@code relkind || ''},
+ * to regtype ({@code 'int4'::regtype}, regtype, 2206), {@code pg_sleep} (void, 2278) or
+ * {@code pg_current_xact_id[_if_assigned]()} (xid8, 5069). An expression over them ({@code relkind || ''},
  * {@code upper(current_user)}) has the type Calcite gives it, as in PostgreSQL where such operators return text.
  *
  * <p>A regtype value is the type's OID (an integer) in plans, so it compares, groups and casts to oid as
@@ -93,37 +93,9 @@ final class ClientTypes {
                         any = true;
                     }
                 }
-                if (item instanceof SqlCall call && call.getKind() == SqlKind.CASE && regtype(call)) {
-                    out[i] = REGTYPE; // CASE WHEN ... THEN pg_typeof(a) ELSE pg_typeof(b) END
-                    any = true;
-                }
             }
         }
         return any ? out : null;
-    }
-
-    /**
-     * Whether {@code node} is a regtype: a call of pg_typeof or a cast to regtype, or a CASE whose every result is
-     * one (or NULL).
-     */
-    private static boolean regtype(SqlNode node) {
-        if (node instanceof org.apache.calcite.sql.fun.SqlCase c) {
-            boolean any = false;
-            for (SqlNode then : c.getThenOperands()) {
-                if (!regtypeOrNull(then)) {
-                    return false;
-                }
-                any |= regtype(then);
-            }
-            return regtypeOrNull(c.getElseOperand()) && (any || regtype(c.getElseOperand()));
-        }
-        return node instanceof SqlBasicCall call && call.getOperator() != null
-                && Integer.valueOf(REGTYPE).equals(
-                        FUNCTIONS.get(call.getOperator().getName().toLowerCase(Locale.ROOT)));
-    }
-
-    private static boolean regtypeOrNull(SqlNode node) {
-        return node == null || org.apache.calcite.sql.SqlUtil.isNullLiteral(node, true) || regtype(node);
     }
 
     /**

@@ -61,10 +61,6 @@ public final class CatalogSyntax {
                             null, null, null, SqlFunctionCategory.USER_DEFINED_FUNCTION)
                             .createCall(c.getParserPosition(), c.operand(0), c.operand(1));
                 }
-                if (visited instanceof SqlCall c && TEXT_OF_ANY.contains(c.getOperator().getName().toLowerCase(
-                        Locale.ROOT))) {
-                    regtypesAsNames(c);
-                }
                 if (visited instanceof SqlCall c && c.getKind() == SqlKind.CAST && c.operandCount() == 2
                         && c.operand(1) instanceof SqlDataTypeSpec spec) {
                     return rewriteCast(c, spec);
@@ -72,26 +68,6 @@ public final class CatalogSyntax {
                 return visited;
             }
         }));
-    }
-
-    /** Operators and functions that print any argument as text: a regtype argument prints its name. */
-    private static final java.util.Set<String> TEXT_OF_ANY = java.util.Set.of("||", "concat", "concat_ws", "format");
-
-    /**
-     * Replaces, in place, each operand of {@code call} that is a regtype ({@code pg_typeof(x)},
-     * {@code 'int4'::regtype}, both the type's OID: {@link RegCasts}) with its name, {@code regtypeout(operand)}, as PostgreSQL's text
-     * output of a regtype: {@code 'type: ' || pg_typeof(1)} is {@code type: integer}, not the OID.
-     */
-    private static void regtypesAsNames(SqlCall call) {
-        for (int i = 0; i < call.operandCount(); i++) {
-            if (call.operand(i) instanceof SqlCall operand && operand.getOperator() != null
-                    && (operand.getOperator().getName().equalsIgnoreCase("pg_typeof")
-                            || operand.getOperator().getName().equalsIgnoreCase("regtypein"))) {
-                SqlParserPos pos = operand.getParserPosition();
-                call.setOperand(i, new SqlUnresolvedFunction(new SqlIdentifier("regtypeout", pos), null, null, null,
-                        null, SqlFunctionCategory.USER_DEFINED_FUNCTION).createCall(pos, operand));
-            }
-        }
     }
 
     /**
