@@ -21,13 +21,10 @@ import org.apache.calcite.sql.validate.SqlValidator;
  * <p>Found on the converted query, by column: a column taken as it is from a system catalog column of type
  * {@code name} (oid 19) or {@code "char"} (oid 18) (its one column origin, not derived: through sub-queries, joins
  * and aliases), or a select-list item that is a call of {@code current_user}, {@code session_user}, {@code user},
- * {@code current_role}, {@code current_schema()}, {@code current_database()} (name), {@code pg_typeof} or a cast
- * to regtype ({@code 'int4'::regtype}, regtype, 2206), {@code pg_sleep} (void, 2278) or
- * {@code pg_current_xact_id[_if_assigned]()} (xid8, 5069). An expression over them ({@code relkind || ''},
- * {@code upper(current_user)}) has the type Calcite gives it, as in PostgreSQL where such operators return text.
- *
- * <p>A regtype value is the type's OID (an integer) in plans, so it compares, groups and casts to oid as
- * PostgreSQL's does; a regtype result column leaves as the type's name ({@link #regtypeNamesOut}).
+ * {@code current_role}, {@code current_schema()}, {@code current_database()} (name), {@code pg_typeof} (regtype,
+ * 2206), {@code pg_sleep} (void, 2278) or {@code pg_current_xact_id[_if_assigned]()} (xid8, 5069). An expression
+ * over them ({@code relkind || ''}, {@code upper(current_user)}) has the type Calcite gives it, as in PostgreSQL
+ * where such operators return text.
  */
 final class ClientTypes {
     /** oid of {@code "char"}. */
@@ -35,14 +32,9 @@ final class ClientTypes {
     /** oid of {@code name}. */
     static final int NAME = 19;
 
-    /** oid of {@code regtype}. */
-    static final int REGTYPE = 2206;
-
-    private static final Map<String, Integer> FUNCTIONS = Map.ofEntries(Map.entry("current_user", NAME),
-            Map.entry("session_user", NAME), Map.entry("user", NAME), Map.entry("current_role", NAME),
-            Map.entry("current_schema", NAME), Map.entry("current_database", NAME), Map.entry("pg_typeof", REGTYPE),
-            Map.entry("regtypein", REGTYPE), Map.entry("pg_sleep", 2278), Map.entry("pg_current_xact_id", 5069),
-            Map.entry("pg_current_xact_id_if_assigned", 5069));
+    private static final Map<String, Integer> FUNCTIONS = Map.of("current_user", NAME, "session_user", NAME,
+            "user", NAME, "current_role", NAME, "current_schema", NAME, "current_database", NAME,
+            "pg_typeof", 2206, "pg_sleep", 2278, "pg_current_xact_id", 5069, "pg_current_xact_id_if_assigned", 5069);
 
     private ClientTypes() {
     }
@@ -96,33 +88,6 @@ final class ClientTypes {
             }
         }
         return any ? out : null;
-    }
-
-    /**
-     * Whether {@code clientTypes} ({@link #of}, may be null) has a regtype column, whose OIDs
-     * {@link #regtypeNamesOut} turns into names.
-     */
-    static boolean hasRegtype(int[] clientTypes) {
-        return clientTypes != null && java.util.Arrays.stream(clientTypes).anyMatch(t -> t == REGTYPE);
-    }
-
-    /**
-     * Replaces, in place, each OID in a result row's regtype columns with the type's name as PostgreSQL's
-     * {@code regtypeout} prints it ({@code integer}, {@code character varying}, an enum type's name).
-     *
-     * @param row an Object[] row, or the value itself for a one-column result
-     */
-    static Object regtypeNamesOut(org.apache.calcite.DataContext context, Object row, int[] clientTypes) {
-        if (row instanceof Object[] values) {
-            for (int i = 0; i < values.length && i < clientTypes.length; i++) {
-                if (clientTypes[i] == REGTYPE && values[i] instanceof Integer oid) {
-                    values[i] = io.tessera.coordinator.catalog.pgcatalog.RegCasts.regtypeOut(context, oid);
-                }
-            }
-            return values;
-        }
-        return clientTypes[0] == REGTYPE && row instanceof Integer oid
-                ? io.tessera.coordinator.catalog.pgcatalog.RegCasts.regtypeOut(context, oid) : row;
     }
 
     /** 19 or 18 when {@code origin} is a catalog table's name or "char" column taken as it is. */

@@ -288,17 +288,9 @@ public final class QueryPlanner {
         Bindable<?> bindable = EnumerableInterpretable.toBindable(stash, null, (EnumerableRel) o.rel(),
                 EnumerableRel.Prefer.ARRAY);
         io.tessera.coordinator.catalog.EnumTypeDef[] enums = EnumValues.enumFields(o.rowType());
-        int[] clientTypes = o.clientTypes();
-        if (enums != null || ClientTypes.hasRegtype(clientTypes)) {
-            if (enums != null) { // results carry enum labels, plans their keys (EnumValues)
-                Bindable<?> keys = bindable;
-                bindable = context -> keys.bind(context).select(row -> EnumValues.labelsOut(row, enums));
-            }
-            if (ClientTypes.hasRegtype(clientTypes)) { // results carry type names, plans their OIDs
-                Bindable<?> oids = bindable;
-                bindable = context -> oids.bind(context).select(
-                        row -> ClientTypes.regtypeNamesOut(context, row, clientTypes));
-            }
+        if (enums != null) { // results carry enum labels, plans their keys (EnumValues)
+            Bindable<?> keys = bindable;
+            bindable = context -> keys.bind(context).select(row -> EnumValues.labelsOut(row, enums));
             return new Plan(bindable, o.rowType(), o.parameterTypes(), Map.copyOf(stash),
                     ScanCount.singleScan(o.rel()), null, o.statistics(), o.clientTypes());
         }

@@ -216,12 +216,6 @@ public final class CatalogSyntax {
             operand = new SqlUnresolvedFunction(new SqlIdentifier(base + "out", pos), null, null, null, null,
                     SqlFunctionCategory.USER_DEFINED_FUNCTION).createCall(pos, in);
         }
-        if (!collection && (name.equals("text") || name.equals("varchar") || name.equals("name"))
-                && operand instanceof SqlCall in && in.getOperator().getName().equalsIgnoreCase("pg_typeof")) {
-            // pg_typeof(x)::text is the type's name: pg_typeof's regtype is the OID (PgFunctionTable.PG_TYPEOF)
-            operand = new SqlUnresolvedFunction(new SqlIdentifier("regtypeout", pos), null, null, null, null,
-                    SqlFunctionCategory.USER_DEFINED_FUNCTION).createCall(pos, in);
-        }
         if (!collection && (name.equals("oid") || name.equals("int4") || name.equals("integer"))
                 && operand instanceof SqlCall in && in.getOperator() instanceof SqlUnresolvedFunction f
                 && f.getName().equals("regprocname")) {

@@ -29,10 +29,9 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
 
     private SqlRexConvertlet pgConvertlet(SqlCall call) {
         if (call.getOperator() == PgFunctionTable.PG_TYPEOF) {
-            // the argument's type OID, a regtype value (PgFunctionTable.PG_TYPEOF)
-            return (cx, c) -> cx.getRexBuilder().makeExactLiteral(java.math.BigDecimal.valueOf(typeOid(
-                    cx.getValidator().getValidatedNodeType(c.operand(0)), c.operand(0))),
-                    cx.getValidator().getValidatedNodeType(c));
+            // a literal of the validated type (varchar), not of the string's own char(n)
+            return (cx, c) -> cx.getRexBuilder().makeLiteral(typeName(cx.getValidator().getValidatedNodeType(
+                    c.operand(0)), c.operand(0)), cx.getValidator().getValidatedNodeType(c), true);
         }
         if (call.getOperator() == PgFunctionTable.PG_NULLIF) {
             return PgConvertletTable::nullif;
@@ -135,26 +134,23 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
     }
 
     /**
-     * The OID of the type PostgreSQL's {@code pg_typeof} gives {@code arg}: {@code unknown} (705) for a bare string
-     * literal or NULL, {@code text} (25) for other string expressions over literals (Calcite types them char(n)),
-     * an enum type's own OID.
+     * The name PostgreSQL's {@code pg_typeof} gives {@code arg}'s type: {@code unknown} for a bare string literal or
+     * NULL, {@code text} for other string expressions over literals (Calcite types them char(n)).
      */
-    private static int typeOid(RelDataType type, org.apache.calcite.sql.SqlNode arg) {
+    private static String typeName(RelDataType type, org.apache.calcite.sql.SqlNode arg) {
         boolean string = SqlTypeName.CHAR_TYPES.contains(type.getSqlTypeName());
         if (arg instanceof SqlLiteral literal && (string || literal.getValue() == null)) {
-            return UNKNOWN;
+            return "unknown";
         }
         if (type.getSqlTypeName() == SqlTypeName.CHAR && !(arg instanceof org.apache.calcite.sql.SqlIdentifier)
                 && arg.getKind() != SqlKind.CAST) {
-            return io.tessera.common.types.PgType.TEXT.oid();
+            return "text";
         }
         io.tessera.coordinator.catalog.EnumTypeDef enumType = io.tessera.coordinator.sql.EnumValues.of(type);
         if (enumType != null) {
-            return enumType.oid();
+            return enumType.name();
         }
-        return io.tessera.coordinator.sql.TypeMapping.toPgType(type).oid();
+        io.tessera.common.types.PgType pg = io.tessera.coordinator.sql.TypeMapping.toPgType(type);
+        return io.tessera.coordinator.catalog.pgcatalog.PgTypeCatalog.formatType(pg.oid(), -1);
     }
-
-    /** pg_type's oid of {@code unknown}, the type of a string literal that nothing has typed yet. */
-    private static final int UNKNOWN = 705;
 }

@@ -55,13 +55,12 @@ public final class PgFunctionTable implements SqlOperatorTable {
             List.of(SqlTypeFamily.CHARACTER));
 
     /**
-     * pg_typeof(any): its argument's type as a regtype — the type's OID, as every regtype value is below the client
-     * ({@code 'integer'::regtype}, {@code RegCasts}), printed by name in a result ({@code integer},
-     * {@code character varying}, {@code unknown} for a bare string literal; {@code ClientTypes}). Replaced by that
-     * OID, a constant, while converting ({@link PgConvertletTable}).
+     * pg_typeof(any): the name of its argument's type, as PostgreSQL's regtype prints it ({@code integer},
+     * {@code character varying}, {@code unknown} for a bare string literal). Replaced by that name, a constant, while
+     * converting ({@link PgConvertletTable}); the result is text where PostgreSQL's is regtype.
      */
     public static final SqlFunction PG_TYPEOF = new SqlFunction("PG_TYPEOF", SqlKind.OTHER_FUNCTION,
-            ReturnTypes.explicit(SqlTypeName.INTEGER), null, OperandTypes.ANY, SqlFunctionCategory.SYSTEM);
+            ReturnTypes.explicit(SqlTypeName.VARCHAR), null, OperandTypes.ANY, SqlFunctionCategory.SYSTEM);
 
     /**
      * nullif(a, b) with PostgreSQL's result type. PostgreSQL returns the left operand of the {@code =} it
