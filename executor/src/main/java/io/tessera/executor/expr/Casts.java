@@ -2,6 +2,7 @@ package io.tessera.executor.expr;
 
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
+import io.tessera.common.types.PgInterval;
 import io.tessera.common.types.PgType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -104,6 +105,14 @@ public final class Casts {
             case TIME:
                 if (Values.isTimestamp(from)) {
                     return v -> (int) Math.floorMod((Long) v, MILLIS_PER_DAY);
+                }
+                if (from == PgType.INTERVAL) { // interval_time: the time field modulo a day, months and days dropped
+                    return v -> (int) Math.floorMod(((PgInterval) v).micros() / 1000, MILLIS_PER_DAY);
+                }
+                break;
+            case INTERVAL:
+                if (from == PgType.TIME) { // time_interval
+                    return v -> new PgInterval(0, 0, ((Number) v).longValue() * 1000);
                 }
                 break;
             case BYTEA:
