@@ -440,7 +440,8 @@ insert into a107 (id, c_date, c_text) select 4000, '2021-01-01', null;
 insert into a107 (id, c_f4, c_num, c_tz) select id + 5000, c_f8, c_f8, c_date from a107 where c_f8 is not null or c_date is not null;
 
 -- the rows the accepted assignments stored, converted by the casts
-select * from a107 order by id;
+-- (varchar, char, json and jsonb read as text: select * reports those columns' types as text here)
+select id, c_int2, c_int4, c_int8, c_num, c_f4, c_f8, c_text, c_vc::text, c_ch::text, c_bool, c_date, c_ts, c_tz, c_time, c_iv, c_json::text, c_jsonb::text, c_bytea, c_uuid, c_mood from a107 order by id;
 
 drop table a107;
 drop table l107;
