@@ -219,4 +219,59 @@ class TypesIT {
             assertEquals(expected, uuidSession(tessera));
         }
     }
+
+    /**
+     * Prepared INSERTs binding values whose parameter types differ from their columns': pgjdbc's {@code setTimestamp}
+     * (sent untyped) into a date column, {@code setInt} (int4) into a bigint column, {@code setLong} (int8) too large
+     * for an int column (22003), {@code setInt} into a timestamp column (42804 at Parse), {@code setString} into an
+     * int column (varchar: 42804; untyped with {@code stringtype=unspecified}: read by int's input).
+     */
+    private static String assignmentSession(Connection c, boolean unspecifiedStrings) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement()) {
+            s.execute("create table types_assign (id int primary key, d date, b bigint, i int, ts timestamp)");
+        }
+        String[] sql = {
+            "insert into types_assign (id, d) values (?, ?)",
+            "insert into types_assign (id, b) values (?, ?)",
+            "insert into types_assign (id, i) values (?, ?)",
+            "insert into types_assign (id, ts) values (?, ?)",
+            "insert into types_assign (id, i) values (?, ?)",
+            "insert into types_assign (id, d) values (?, ?)",
+        };
+        for (int k = 0; k < sql.length; k++) {
+            try (PreparedStatement ps = c.prepareStatement(sql[k])) {
+                ps.setInt(1, k + 1);
+                switch (k) {
+                    case 0 -> ps.setTimestamp(2, java.sql.Timestamp.valueOf("2024-02-29 23:30:00"));
+                    case 1 -> ps.setInt(2, 2_000_000_000);
+                    case 2 -> ps.setLong(2, 5_000_000_000L);
+                    case 3 -> ps.setInt(2, 42);
+                    case 4 -> ps.setString(2, " 17 ");
+                    default -> ps.setObject(2, java.time.LocalDate.of(2023, 3, 4));
+                }
+                out.add(k + ": " + ps.executeUpdate());
+            } catch (SQLException e) {
+                out.add(k + ": " + e.getSQLState()); // the SQLSTATE; messages may name varchar as text here
+            }
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select * from types_assign order by id")) {
+            out.add(describe(rs));
+            s.execute("drop table types_assign");
+        }
+        return (unspecifiedStrings ? "unspecified " : "varchar ") + String.join("\n", out);
+    }
+
+    @Test
+    void preparedInsertsAssignParametersAsPostgresDoes() throws Exception {
+        for (String mode : new String[] {"", "&stringtype=unspecified"}) {
+            String expected;
+            try (Connection pg = DriverManager.getConnection(reference.jdbcUrl() + mode)) {
+                expected = assignmentSession(pg, !mode.isEmpty());
+            }
+            try (Connection tessera = DriverManager.getConnection(cluster.jdbcUrl(1) + mode)) {
+                assertEquals(expected, assignmentSession(tessera, !mode.isEmpty()));
+            }
+        }
+    }
 }

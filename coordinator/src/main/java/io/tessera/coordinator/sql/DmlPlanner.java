@@ -99,8 +99,8 @@ final class DmlPlanner {
             SqlNode source = textInput(sourceExpressions.get(i), c);
             // CAST(abalance + ? AS int) leaves Calcite unable to type the ?, which PostgreSQL types from abalance:
             // an expression with a parameter inside is validated as it is and cast to the column's type afterwards
-            select.add(hasNestedParameter(source) ? source
-                    : io.tessera.coordinator.sql.functions.IntervalFunctions.castTo(source, type));
+            select.add(AssignmentTyping.assigned(source, c, type, hasNestedParameter(source), planner.typeFactory(),
+                    planner.catalog(), table.database()));
         }
         if (select.isEmpty()) {
             select.add(SqlIdentifier.star(SqlParserPos.ZERO));
@@ -122,6 +122,10 @@ final class DmlPlanner {
             values = new ArrayList<>();
             for (int i = 0; i < columns.length; i++) {
                 RexNode v = project.getProjects().get(i);
+                if (!AssignmentTyping.isUntyped(sourceExpressions.get(i))) {
+                    AssignmentTyping.check(v.getType(), table.columns().get(columns[i]), planner.catalog(),
+                            table.database());
+                }
                 values.add(v.getType().equals(columnTypes[i]) ? v
                         : cluster.getRexBuilder().makeCast(columnTypes[i], v, true, false));
             }
@@ -140,9 +144,10 @@ final class DmlPlanner {
     }
 
     /**
-     * A string literal assigned to a bytea, json or jsonb column, read by that type's input function now (hex or
-     * escape bytea, json checked, jsonb normalised; 22P02/22023 for bad input): Calcite would fold the cast of the
-     * literal to the column's type with its own rules (a string's bytes; json unchecked).
+     * A string literal assigned to a bytea, json, jsonb, varchar(n) or char(n) column, read by that type's input
+     * function now (hex or escape bytea, json checked, jsonb normalised, the length checked; 22P02/22023/22001 for
+     * bad input): Calcite would fold the cast of the literal to the column's type with its own rules (a string's
+     * bytes; json unchecked; a long string cut).
      */
     private static SqlNode textInput(SqlNode source, ColumnDef column) {
         if (!(source instanceof org.apache.calcite.sql.SqlCharStringLiteral literal)) {
@@ -155,6 +160,9 @@ final class DmlPlanner {
             case JSON -> SqlLiteral.createCharString(io.tessera.executor.expr.Json.validate(text), source.getParserPosition());
             case JSONB -> SqlLiteral.createCharString(io.tessera.executor.expr.Json.normalize(text),
                     source.getParserPosition());
+            // varchar(n) and char(n) input: 22001 unless the excess is blanks (CAST would cut the value silently)
+            case VARCHAR, BPCHAR -> column.length() < 0 ? source : SqlLiteral.createCharString((String)
+                    io.tessera.coordinator.sql.exec.Coercion.toColumn(text, column, ""), source.getParserPosition());
             default -> source;
         };
     }

@@ -178,7 +178,8 @@ final class OnConflictPlanner {
             ColumnDef c = table.columns().get(idx);
             RelDataType type = TypeMapping.toRelType(planner.typeFactory(), c.type(), c.typmod());
             columnTypes[i] = type;
-            select.add(io.tessera.coordinator.sql.functions.IntervalFunctions.castTo(sources.get(i), type));
+            select.add(AssignmentTyping.assigned(sources.get(i), c, type, false, planner.typeFactory(),
+                    planner.catalog(), table.database()));
         }
         SqlParserPos pos = SqlParserPos.ZERO;
         SqlNode existing = SqlStdOperatorTable.AS.createCall(pos, target.clone(pos),
@@ -231,6 +232,10 @@ final class OnConflictPlanner {
         List<RexNode> values = new ArrayList<>();
         for (int i = 0; i < columns.length; i++) {
             RexNode v = project.getProjects().get(i).accept(renumber);
+            if (!AssignmentTyping.isUntyped(sources.get(i))) {
+                AssignmentTyping.check(v.getType(), table.columns().get(columns[i]), planner.catalog(),
+                        table.database());
+            }
             values.add(v.getType().equals(columnTypes[i]) ? v : rexBuilder.makeCast(columnTypes[i], v, true, false));
         }
         if (filter != null) {

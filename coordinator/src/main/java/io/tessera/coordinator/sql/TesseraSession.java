@@ -2215,8 +2215,10 @@ public final class TesseraSession implements SqlSession {
      *
      * @param named the target columns the statement names (or all)
      * @param targets those completed with the columns that take defaults ({@link InsertDefaults})
+     * @param untyped which source columns are untyped literals ({@link AssignmentTyping#untyped})
      */
-    private record SharedInsert(TableDef table, int[] named, int[] targets, boolean valuesOnly, SharedQuery source)
+    private record SharedInsert(TableDef table, int[] named, int[] targets, boolean valuesOnly, boolean[] untyped,
+            SharedQuery source)
             implements PlanCache.Planned {
         @Override
         public boolean current() {
@@ -2236,6 +2238,8 @@ public final class TesseraSession implements SqlSession {
         private Returning returning;
         /** VALUES with no subquery: its executions read nothing, so they may be deferred ({@link #defer}). */
         private final boolean valuesOnly;
+        /** Which source columns are untyped literals, read by their column's input function. */
+        private final boolean[] untyped;
 
         InsertStatement(SqlInsert insert, Rewritten rewritten, IntUnaryOperator toClient,
                 List<Integer> paramNumbers, List<Integer> clientTypes, DmlClauses clauses) {
@@ -2282,6 +2286,7 @@ public final class TesseraSession implements SqlSession {
                 targets = InsertDefaults.complete(table, named);
             }
             this.rewritten = rewritten;
+            untyped = AssignmentTyping.untyped(insert.getSource(), named.length);
             boolean[] first = {true};
             source = new QueryStatement(() -> {
                 SqlInsert tree = first[0] ? insert
@@ -2295,6 +2300,12 @@ public final class TesseraSession implements SqlSession {
             }
             if (produced < targets.length) {
                 throw new TesseraException(SqlState.SYNTAX_ERROR, "INSERT has more target columns than expressions");
+            }
+            List<RelDataTypeField> fields = source.plan.rowType().getFieldList();
+            for (int i = 0; i < named.length; i++) {
+                if (!untyped[i]) {
+                    AssignmentTyping.check(fields.get(i).getType(), table.columns().get(named[i]), snapshot, database);
+                }
             }
             if (clauses.onConflict() != null) {
                 onConflict = OnConflictPlanner.plan(planner(), table, id, clauses.onConflict(), paramNumbers,
@@ -2312,6 +2323,7 @@ public final class TesseraSession implements SqlSession {
             this.named = shared.named();
             this.targets = shared.targets();
             this.valuesOnly = shared.valuesOnly();
+            this.untyped = shared.untyped();
             this.rewritten = shared.source().rewritten();
             List<Integer> clientTypes = shared.source().clientTypes();
             this.source = new QueryStatement(shared.source(), () -> sourceTree(
@@ -2335,7 +2347,7 @@ public final class TesseraSession implements SqlSession {
             }
             SharedQuery q = new SharedQuery(rewritten, source.text, source.toClient, source.paramNumbers,
                     source.clientTypes, source.plan, source.plannedWith, source.columns);
-            return new SharedInsert(table, named, targets, valuesOnly, q);
+            return new SharedInsert(table, named, targets, valuesOnly, untyped, q);
         }
 
         /**
@@ -2373,7 +2385,7 @@ public final class TesseraSession implements SqlSession {
                 }
                 if (pipeline == null) {
                     pipeline = new io.tessera.coordinator.sql.exec.InsertPipeline(this, table, targets,
-                            InsertExecutor.layout(table).checks(), ctx);
+                            InsertExecutor.layout(table).checks(), sourceTypes(), ctx);
                 }
                 pipeline.add(rows);
             } catch (RuntimeException e) {
@@ -2384,6 +2396,20 @@ public final class TesseraSession implements SqlSession {
             }
             endStatement();
             return "INSERT 0 " + rows.size();
+        }
+
+        /**
+         * The SQL types the named columns' values are converted from by their assignment casts, as the source is
+         * planned now ({@link AssignmentTyping#conversionType}); the defaulted columns' values go in as they are.
+         */
+        private io.tessera.common.types.PgType[] sourceTypes() {
+            List<RelDataTypeField> fields = source.plan.rowType().getFieldList();
+            io.tessera.common.types.PgType[] types = new io.tessera.common.types.PgType[named.length];
+            for (int i = 0; i < named.length; i++) {
+                types[i] = AssignmentTyping.conversionType(fields.get(i).getType(), untyped[i],
+                        table.columns().get(named[i]));
+            }
+            return types;
         }
 
         /** The types of the source's markers, then those of ON CONFLICT and of RETURNING. */
@@ -2450,7 +2476,7 @@ public final class TesseraSession implements SqlSession {
                     ctx.allowDatanodeSnapshot();
                 }
                 InsertExecutor insert = new InsertExecutor(table, targets, ctx)
-                        .withChecks(InsertExecutor.layout(table).checks());
+                        .withChecks(InsertExecutor.layout(table).checks()).withSourceTypes(sourceTypes());
                 boolean fk = io.tessera.coordinator.sql.constraint.ForeignKeys.checksInsert(table);
                 List<Object[]> written = returning == null && !fk ? null : new ArrayList<>();
                 if (onConflict != null) {

@@ -3,6 +3,7 @@ package io.tessera.executor.expr;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.types.EngineUnit;
+import io.tessera.common.types.PgInterval;
 import io.tessera.common.types.PgType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -108,6 +109,14 @@ public final class Casts {
                     return EngineUnit.microseconds()
                             ? v -> (int) Math.floorMod(Math.floorDiv((Long) v, 1000L), MILLIS_PER_DAY)
                             : v -> (int) Math.floorMod((Long) v, MILLIS_PER_DAY);
+                }
+                if (from == PgType.INTERVAL) { // interval_time: the time field modulo a day, months and days dropped
+                    return v -> (int) Math.floorMod(((PgInterval) v).micros() / 1000, MILLIS_PER_DAY);
+                }
+                break;
+            case INTERVAL:
+                if (from == PgType.TIME) { // time_interval
+                    return v -> new PgInterval(0, 0, ((Number) v).longValue() * 1000);
                 }
                 break;
             case BYTEA:

@@ -63,9 +63,7 @@ public final class Coercion {
             case BPCHAR: {
                 String s = v.toString();
                 int len = c.length();
-                if (c.type() == io.tessera.common.types.PgType.BPCHAR) {
-                    s = stripTrailingSpaces(s, len);
-                }
+                s = stripTrailingSpaces(s, len); // excess blanks are cut, as varchar() and bpchar() do
                 if (len >= 0 && s.codePointCount(0, s.length()) > len) {
                     throw new TesseraException(SqlState.STRING_DATA_RIGHT_TRUNCATION, "value too long for type "
                             + c.formatType());

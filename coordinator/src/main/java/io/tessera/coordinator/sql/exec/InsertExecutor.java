@@ -65,6 +65,8 @@ public final class InsertExecutor {
     private io.tessera.protocol.datanode.OnConflict onConflict;
     /** RETURNING: receives the rows written (all columns), or null. */
     private List<Object[]> returned;
+    /** Per source column, the SQL type its values are converted from by its assignment cast, or null. */
+    private PgType[] sourceTypes;
     /** With ON CONFLICT: the rows the datanodes inserted or updated (of a replicated table, one copy's). */
     private final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
 
@@ -119,6 +121,20 @@ public final class InsertExecutor {
      */
     public InsertExecutor withChecks(List<String> names) {
         this.checks = List.copyOf(names);
+        return this;
+    }
+
+    /**
+     * Converts each source column's values from its SQL type by PostgreSQL's assignment cast to the target column's
+     * type ({@code Casts}: numeric to integer rounds half away from zero, timestamp to date keeps the day, any type
+     * to text by its output function ...) before the column's own coercion (length, precision, NOT NULL). The
+     * planner has checked that the cast exists ({@code AssignmentTyping}).
+     *
+     * @param types one per target column: the expression's type, or null where the value is taken as it is (an
+     *     untyped literal's text, a value already of the column's type)
+     */
+    public InsertExecutor withSourceTypes(PgType[] types) {
+        this.sourceTypes = types;
         return this;
     }
 
@@ -201,7 +217,9 @@ public final class InsertExecutor {
     Object[] toRow(Object[] in) {
         Object[] row = new Object[table.columns().size()];
         for (int i = 0; i < targetColumns.length; i++) {
-            row[targetColumns[i]] = in[i];
+            PgType from = sourceTypes == null || i >= sourceTypes.length ? null : sourceTypes[i];
+            row[targetColumns[i]] = from == null ? in[i]
+                    : io.tessera.executor.expr.Casts.cast(in[i], from, table.columns().get(targetColumns[i]).type());
         }
         for (int c = 0; c < row.length; c++) {
             row[c] = Coercion.toColumn(io.tessera.coordinator.sql.EnumValues.toStored(row[c], table.columns().get(c),

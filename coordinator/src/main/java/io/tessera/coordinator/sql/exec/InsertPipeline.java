@@ -6,6 +6,7 @@ import io.tessera.common.codec.RowCodec;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.grpc.GrpcErrors;
+import io.tessera.common.types.PgType;
 import io.tessera.coordinator.catalog.TableDef;
 import io.tessera.coordinator.cluster.DatanodeClients;
 import io.tessera.coordinator.session.DeferredFailure;
@@ -78,14 +79,16 @@ public final class InsertPipeline {
      * @param statement the statement whose executions this holds (compared by identity)
      * @param targetColumns for each source column, the index of the table column it fills
      * @param checks the table's CHECK constraints' names, their values following the targets in each source row
+     * @param sourceTypes the source columns' SQL types to convert from ({@link InsertExecutor#withSourceTypes})
      * @param ctx the first execution's statement context
      */
     public InsertPipeline(Object statement, TableDef table, int[] targetColumns, List<String> checks,
-            StatementContext ctx) {
+            PgType[] sourceTypes, StatementContext ctx) {
         this.statement = statement;
         this.table = table;
         this.ctx = ctx;
-        this.coercion = new InsertExecutor(table, targetColumns, ctx).withChecks(checks);
+        this.coercion = new InsertExecutor(table, targetColumns, ctx).withChecks(checks)
+                .withSourceTypes(sourceTypes);
         InsertExecutor.Layout layout = InsertExecutor.layout(table);
         this.router = layout.router(table);
         this.codec = layout.codec();
