@@ -414,6 +414,10 @@ public final class IntervalFunctions implements SqlOperatorTable {
             Map.entry("MINUS:date,iv", "tessera_date_mi_interval"),
             Map.entry("MINUS:ts,ts", "tessera_timestamp_mi"),
             Map.entry("MINUS:tz,tz", "tessera_timestamp_mi"),
+            // PostgreSQL casts the timestamp to timestamptz in the session's time zone, which is always UTC here, so
+            // the difference is that of the two values (now() - created_at)
+            Map.entry("MINUS:tz,ts", "tessera_timestamp_mi"),
+            Map.entry("MINUS:ts,tz", "tessera_timestamp_mi"),
             Map.entry("MINUS:iv,iv", "tessera_interval_mi"),
             Map.entry("MINUS_PREFIX:iv", "tessera_interval_um"),
             Map.entry("TIMES:iv,num", "tessera_interval_mul"),
