@@ -26,14 +26,28 @@ import java.util.List;
  * @param primaryKey the primary key, or null when the table has none
  * @param indexes the table's secondary indexes in every build state (each says whether it is maintained and
  *     readable); writes maintain them from this list, never from a request
+ * @param typmods the columns' type modifiers (PostgreSQL's atttypmod), in table order: values a write computes here
+ *     (UPDATE SET, ON CONFLICT DO UPDATE SET) are fitted to them ({@code TypmodCoercion}); -1 (or below 4) for none,
+ *     as for every column of a catalog written before typmods reached the datanodes
  */
 public record TableSchema(int tableId, String name, long version, List<String> columnNames, List<PgType> types,
-        int[] columnIds, StoredRowCodec codec, PrimaryKey primaryKey, List<SecondaryIndex> indexes) {
+        int[] columnIds, StoredRowCodec codec, PrimaryKey primaryKey, List<SecondaryIndex> indexes, int[] typmods) {
 
     /** This schema with its secondary indexes. */
     public TableSchema withIndexes(List<SecondaryIndex> list) {
         return new TableSchema(tableId, name, version, columnNames, types, columnIds, codec, primaryKey,
-                List.copyOf(list));
+                List.copyOf(list), typmods);
+    }
+
+    /** This schema with the columns' typmods (table order; null or a shorter array: none for the rest). */
+    public TableSchema withTypmods(int[] list) {
+        int[] all = new int[types.size()];
+        java.util.Arrays.fill(all, -1);
+        if (list != null) {
+            System.arraycopy(list, 0, all, 0, Math.min(list.length, all.length));
+        }
+        return new TableSchema(tableId, name, version, columnNames, types, columnIds, codec, primaryKey, indexes,
+                all);
     }
 
     /** The secondary index {@code id}, or null. */
@@ -73,8 +87,10 @@ public record TableSchema(int tableId, String name, long version, List<String> c
         } catch (IllegalArgumentException e) {
             throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "table \"" + name + "\": " + e.getMessage());
         }
+        int[] none = new int[types.size()];
+        java.util.Arrays.fill(none, -1);
         return new TableSchema(tableId, name, version, List.copyOf(columnNames), List.copyOf(types),
-                columnIds.clone(), codec, PrimaryKey.of(name, columnNames, types, primaryKey), List.of());
+                columnIds.clone(), codec, PrimaryKey.of(name, columnNames, types, primaryKey), List.of(), none);
     }
 
     /**
@@ -88,8 +104,10 @@ public record TableSchema(int tableId, String name, long version, List<String> c
         List<String> names = new ArrayList<>(d.getColumnsCount());
         List<PgType> types = new ArrayList<>(d.getColumnsCount());
         int[] ids = new int[d.getColumnsCount()];
+        int[] typmods = new int[ids.length];
         for (int i = 0; i < ids.length; i++) {
             ColumnDescriptor c = d.getColumns(i);
+            typmods[i] = c.getTypmod(); // 0 when not sent: below 4, none
             PgType t = PgType.ofOid(c.getTypeOid());
             if (t == null) {
                 throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
@@ -101,7 +119,7 @@ public record TableSchema(int tableId, String name, long version, List<String> c
         }
         String name = d.getName().isEmpty() ? "table_" + Integer.toUnsignedString(d.getTableId()) : d.getName();
         return of(d.getTableId(), name, d.getCatalogVersion(), names, types, ids,
-                d.getPrimaryKeyList().stream().mapToInt(Integer::intValue).toArray());
+                d.getPrimaryKeyList().stream().mapToInt(Integer::intValue).toArray()).withTypmods(typmods);
     }
 
     /** Whether {@code d} describes exactly this layout (same column ids and types, in order). */

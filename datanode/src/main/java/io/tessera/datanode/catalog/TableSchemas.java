@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * never serves a request planned before a schema change it has seen.
  *
  * <p>The datanode reads the JSON into its own record ({@link TableSchema}), so it does not depend on the coordinator
- * module. Only the fields it needs are read: {@code id}, {@code name}, {@code columns[].name/type/id/missing},
+ * module. Only the fields it needs are read: {@code id}, {@code name}, {@code columns[].name/type/typmod/id/missing},
  * {@code primaryKey}, {@code schemaVersion} (absent: 1; a column without an id: its position + 1, as
  * {@code TableDef} assigns them).
  *
@@ -319,6 +319,7 @@ public final class TableSchemas implements AutoCloseable {
         List<String> names = new ArrayList<>(cols.size());
         List<PgType> types = new ArrayList<>(cols.size());
         int[] ids = new int[cols.size()];
+        int[] typmods = new int[cols.size()];
         Object[] missing = null;
         for (int i = 0; i < ids.length; i++) {
             JsonNode c = cols.get(i);
@@ -330,6 +331,7 @@ public final class TableSchemas implements AutoCloseable {
                 throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "column \"" + names.get(i)
                         + "\" of relation \"" + name + "\" has type " + type + ", unknown to this datanode");
             }
+            typmods[i] = c.path("typmod").asInt(-1); // absent (an older catalog): none
             int id = c.path("id").asInt(0);
             ids[i] = id > 0 ? id : i + 1;
             JsonNode m = c.path("missing");
@@ -346,7 +348,8 @@ public final class TableSchemas implements AutoCloseable {
             key[i] = names.indexOf(pk.get(i).asText());
         }
         long version = Math.max(1, t.path("schemaVersion").asLong(1));
-        TableSchema schema = TableSchema.of(t.path("id").asInt(), name, version, names, types, ids, key, missing);
+        TableSchema schema = TableSchema.of(t.path("id").asInt(), name, version, names, types, ids, key, missing)
+                .withTypmods(typmods);
         JsonNode indexes = t.path("indexes");
         if (indexes.size() == 0) {
             return schema;

@@ -490,13 +490,13 @@ public final class TransactionManager {
                     rows = pk == null
                             ? insert(t, ctx, tableId, codec, request.getInsert().getShardsList(), batch, acquired)
                             : request.getInsert().hasOnConflict()
-                            ? insertOnConflict(t, ctx, request, types, codec, pk, batch, acquired, cancel, returned)
+                            ? insertOnConflict(t, ctx, request, schema, codec, pk, batch, acquired, cancel, returned)
                             : insertKeyed(t, ctx, tableId, codec, pk, request.getInsert().getShardsList(), batch,
                                     acquired, cancel);
                     break;
                 case UPDATE:
                 case DELETE:
-                    rows = updateOrDelete(t, ctx, request, types, codec, pk, batch, acquired, cancel, returned);
+                    rows = updateOrDelete(t, ctx, request, schema, codec, pk, batch, acquired, cancel, returned);
                     break;
                 default:
                     throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "Modify names no operation");
@@ -677,9 +677,10 @@ public final class TransactionManager {
      * @param returned when not null, receives the inserted and updated rows
      * @return the number of rows inserted or updated
      */
-    private long insertOnConflict(Transaction t, TxnContext ctx, ModifyRequest request, List<PgType> types,
+    private long insertOnConflict(Transaction t, TxnContext ctx, ModifyRequest request, TableSchema schema,
                                   StoredRowCodec codec, PrimaryKey pk, IntentBatch batch, List<Taken> acquired,
                                   CompletableFuture<?> cancel, List<Object[]> returned) {
+        List<PgType> types = schema.types();
         io.tessera.protocol.datanode.OnConflict oc = request.getInsert().getOnConflict();
         int n = types.size();
         Assignments set = null;
@@ -697,7 +698,7 @@ public final class TransactionManager {
                 }
                 values.add(oc.getAssignments(i).getValue());
             }
-            set = Assignments.compile(columns, values, both);
+            set = Assignments.compile(columns, values, both, schema.typmods());
             filter = oc.hasFilter() ? CompiledExpr.compile(oc.getFilter(), both) : null;
         }
         CheckConstraints checks = checks(oc.getChecksList(), types);
@@ -933,9 +934,10 @@ public final class TransactionManager {
      * current state as the class documentation says. A locking SELECT writes nothing: its hold in {@link #locks}
      * is the lock, kept until the transaction ends; a writer's hold goes once its intent is in storage.
      */
-    private long updateOrDelete(Transaction t, TxnContext ctx, ModifyRequest request, List<PgType> types,
+    private long updateOrDelete(Transaction t, TxnContext ctx, ModifyRequest request, TableSchema schema,
                                 StoredRowCodec codec, PrimaryKey pk, IntentBatch batch, List<Taken> acquired,
                                 CompletableFuture<?> cancel, List<Object[]> returned) {
+        List<PgType> types = schema.types();
         boolean delete = request.hasDelete();
         RowLockStrength strength = delete ? RowLockStrength.NO_LOCK : request.getUpdate().getLock();
         boolean lockOnly = strength != RowLockStrength.NO_LOCK;
@@ -967,7 +969,7 @@ public final class TransactionManager {
                 columns[i] = as.get(i).getColumn();
                 values.add(as.get(i).getValue());
             }
-            set = Assignments.compile(columns, values, types);
+            set = Assignments.compile(columns, values, types, schema.typmods());
         }
         CheckConstraints checks = delete || lockOnly ? null : checks(request.getUpdate().getChecksList(), types);
         String relation = relationName(request.getTable());

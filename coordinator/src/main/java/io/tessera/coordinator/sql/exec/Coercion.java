@@ -60,19 +60,9 @@ public final class Coercion {
             case NUMERIC:
                 return numeric(v, c);
             case VARCHAR:
-            case BPCHAR: {
-                String s = v.toString();
-                int len = c.length();
-                s = stripTrailingSpaces(s, len); // excess blanks are cut, as varchar() and bpchar() do
-                if (len >= 0 && s.codePointCount(0, s.length()) > len) {
-                    throw new TesseraException(SqlState.STRING_DATA_RIGHT_TRUNCATION, "value too long for type "
-                            + c.formatType());
-                }
-                if (c.type() == io.tessera.common.types.PgType.BPCHAR && len > 0) {
-                    s = s + " ".repeat(len - s.codePointCount(0, s.length()));
-                }
-                return s;
-            }
+            case BPCHAR:
+                // 22001 unless the excess is blanks, which are cut; char(n) padded (TypmodCoercion)
+                return io.tessera.executor.expr.TypmodCoercion.apply(v.toString(), c.type(), c.typmod());
             case TEXT:
             case NAME:
                 return v instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : v.toString();
@@ -142,14 +132,6 @@ public final class Coercion {
                 + c.formatType() + " but expression is of type " + v.getClass().getSimpleName());
     }
 
-    private static String stripTrailingSpaces(String s, int len) {
-        int end = s.length();
-        while (end > 0 && s.charAt(end - 1) == ' ' && end > Math.max(len, 0)) {
-            end--;
-        }
-        return s.substring(0, end);
-    }
-
     private static boolean parseBool(String s) {
         return switch (s.trim().toLowerCase()) {
             case "t", "true", "y", "yes", "on", "1" -> true;
@@ -206,19 +188,7 @@ public final class Coercion {
                 throw syntax("numeric", v);
             }
         }
-        int precision = c.precision();
-        if (precision < 0) {
-            return bd;
-        }
-        int scale = c.scale();
-        bd = bd.setScale(scale, RoundingMode.HALF_UP);
-        if (bd.precision() - bd.scale() > precision - scale) {
-            throw new TesseraException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "numeric field overflow",
-                    "A field with precision " + precision + ", scale " + scale
-                            + " must round to an absolute value less than 10^" + (precision - scale) + ".",
-                    null, 0, null);
-        }
-        return bd;
+        return c.precision() < 0 ? bd : io.tessera.executor.expr.TypmodCoercion.numeric(bd, c.precision(), c.scale());
     }
 
     private static TesseraException outOfRange(String typeName) {

@@ -1,0 +1,105 @@
+package io.tessera.executor.expr;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.common.types.PgType;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * The last step of every assignment to a column: a value already of the column's type is fitted to the column's
+ * type modifier (PostgreSQL's atttypmod), as PostgreSQL's length coercion functions do under an assignment cast —
+ * {@code varchar(varchar, int4, false)} and {@code bpchar(bpchar, int4, false)} (varchar.c): a string longer than
+ * n characters is 22001 {@code value too long for type character varying(n)} unless the excess is blanks, which are
+ * cut; char(n) is then blank-padded to n characters — and {@code numeric(numeric, int4)} (numeric.c
+ * {@code apply_typmod}): the value is rounded to the scale, half away from zero, and one whose integral digits
+ * exceed precision − scale is 22003 {@code numeric field overflow}.
+ *
+ * <p>Typmods are PostgreSQL's encoding: varchar(n) and char(n) hold n + 4, numeric(p,s) holds
+ * {@code ((p << 16) | s) + 4}; anything below 4 (-1 in the catalog, 0 in a request that does not send one) is no
+ * typmod. Other types' typmods (an enum column's type OID in a text column's) are not read here. The coordinator
+ * applies it to INSERT and COPY rows, the datanodes to the values UPDATE and ON CONFLICT DO UPDATE compute.
+ */
+public final class TypmodCoercion {
+    private TypmodCoercion() {
+    }
+
+    /** Whether {@link #apply} can change or refuse a value of {@code type} with {@code typmod}. */
+    public static boolean applies(PgType type, int typmod) {
+        return typmod >= 4 && (type == PgType.VARCHAR || type == PgType.BPCHAR || type == PgType.NUMERIC);
+    }
+
+    /** The declared length of a varchar(n)/char(n) typmod, or -1. */
+    public static int length(PgType type, int typmod) {
+        return (type == PgType.VARCHAR || type == PgType.BPCHAR) && typmod >= 4 ? typmod - 4 : -1;
+    }
+
+    /** The declared precision of a numeric(p,s) typmod, or -1. */
+    public static int precision(PgType type, int typmod) {
+        return type == PgType.NUMERIC && typmod >= 4 ? ((typmod - 4) >> 16) & 0xffff : -1;
+    }
+
+    /** The declared scale of a numeric(p,s) typmod, or -1. */
+    public static int scale(PgType type, int typmod) {
+        return type == PgType.NUMERIC && typmod >= 4 ? (typmod - 4) & 0xffff : -1;
+    }
+
+    /** The type as {@code format_type} prints it with its typmod, e.g. {@code character varying(3)}. */
+    public static String formatType(PgType type, int typmod) {
+        if (length(type, typmod) >= 0) {
+            return type.sqlName() + "(" + length(type, typmod) + ")";
+        }
+        if (precision(type, typmod) >= 0) {
+            return "numeric(" + precision(type, typmod) + "," + scale(type, typmod) + ")";
+        }
+        return type.sqlName();
+    }
+
+    /**
+     * {@code v} (null, or the Java value of {@code type}: a String for varchar/char, a BigDecimal for numeric)
+     * fitted to {@code typmod}; values of other types and typmods below 4 are returned as they are.
+     *
+     * @throws TesseraException 22001 for a string too long for varchar(n)/char(n), 22003 for a number with too many
+     *     integral digits for numeric(p,s)
+     */
+    public static Object apply(Object v, PgType type, int typmod) {
+        if (v == null || !applies(type, typmod)) {
+            return v;
+        }
+        if (type == PgType.NUMERIC) {
+            return v instanceof BigDecimal bd ? numeric(bd, precision(type, typmod), scale(type, typmod)) : v;
+        }
+        String s = v.toString();
+        int len = length(type, typmod);
+        int chars = s.codePointCount(0, s.length());
+        if (chars > len) {
+            int cut = s.offsetByCodePoints(0, len);
+            for (int i = cut; i < s.length(); i++) {
+                if (s.charAt(i) != ' ') {
+                    throw new TesseraException(SqlState.STRING_DATA_RIGHT_TRUNCATION,
+                            "value too long for type " + formatType(type, typmod));
+                }
+            }
+            return s.substring(0, cut); // only blanks beyond n: cut, as varchar() and bpchar() do
+        }
+        return type == PgType.BPCHAR && chars < len ? s + " ".repeat(len - chars) : s;
+    }
+
+    /**
+     * {@code bd} rounded to {@code scale} digits, half away from zero, and checked against {@code precision}.
+     *
+     * @throws TesseraException 22003 with PostgreSQL's detail when the rounded value has more than precision − scale
+     *     integral digits
+     */
+    public static BigDecimal numeric(BigDecimal bd, int precision, int scale) {
+        BigDecimal rounded = bd.setScale(scale, RoundingMode.HALF_UP);
+        int maxDigits = precision - scale;
+        if (rounded.signum() != 0 && rounded.precision() - rounded.scale() > maxDigits) {
+            throw new TesseraException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "numeric field overflow",
+                    "A field with precision " + precision + ", scale " + scale
+                            + " must round to an absolute value less than " + (maxDigits > 0 ? "10^" + maxDigits : "1")
+                            + ".", null, 0, null);
+        }
+        return rounded;
+    }
+}
