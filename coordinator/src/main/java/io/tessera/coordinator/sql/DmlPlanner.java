@@ -126,8 +126,8 @@ final class DmlPlanner {
                     AssignmentTyping.check(v.getType(), table.columns().get(columns[i]), planner.catalog(),
                             table.database());
                 }
-                values.add(v.getType().equals(columnTypes[i]) ? v
-                        : cluster.getRexBuilder().makeCast(columnTypes[i], v, true, false));
+                values.add(foldConstant(cluster.getRexBuilder(), v.getType().equals(columnTypes[i]) ? v
+                        : cluster.getRexBuilder().makeCast(columnTypes[i], v, true, false), table.columns().size()));
             }
             rel = project.getInput();
         }
@@ -141,6 +141,72 @@ final class DmlPlanner {
                     "this form of UPDATE or DELETE is not supported yet (subqueries in its WHERE or SET)");
         }
         return new Plan(filter, columns, values, paramTypes, checks, movesRows);
+    }
+
+    /**
+     * A SET value whose computation the datanodes cannot run ({@code repeat('x', 10)}) but which reads no column, no
+     * parameter and nothing that changes between executions, computed now by Calcite's generated code, as
+     * PostgreSQL's planner folds constant expressions ({@code eval_const_expressions}); the assignment cast to the
+     * column's type stays, so the datanode fits the value to the column's typmod (22001, 22003) as any other.
+     * Left as it is when it cannot be folded (the statement then fails as it did: 0A000).
+     */
+    private static RexNode foldConstant(RexBuilder rexBuilder, RexNode value, int storedColumns) {
+        RexNode target = value.getKind() == org.apache.calcite.sql.SqlKind.CAST
+                ? ((org.apache.calcite.rex.RexCall) value).getOperands().get(0) : value;
+        if (!(target instanceof org.apache.calcite.rex.RexCall) || !foldable(target)
+                || new io.tessera.coordinator.sql.exec.RexToExpr(storedColumns, p -> null).translate(target) != null) {
+            return value;
+        }
+        List<RexNode> reduced = new ArrayList<>();
+        try {
+            new org.apache.calcite.rex.RexExecutorImpl(org.apache.calcite.DataContexts.EMPTY)
+                    .reduce(rexBuilder, List.of(target), reduced);
+        } catch (RuntimeException notFoldable) {
+            return value;
+        }
+        if (reduced.size() != 1 || !(reduced.get(0) instanceof org.apache.calcite.rex.RexLiteral literal)) {
+            return value;
+        }
+        return target == value ? literal : rexBuilder.makeAbstractCast(value.getType(), literal);
+    }
+
+    /** Whether {@code e} reads no column, parameter or subquery and calls only deterministic, static functions. */
+    private static boolean foldable(RexNode e) {
+        Boolean[] ok = {true};
+        e.accept(new org.apache.calcite.rex.RexVisitorImpl<Void>(true) {
+            @Override
+            public Void visitInputRef(org.apache.calcite.rex.RexInputRef ref) {
+                ok[0] = false;
+                return null;
+            }
+
+            @Override
+            public Void visitDynamicParam(org.apache.calcite.rex.RexDynamicParam param) {
+                ok[0] = false;
+                return null;
+            }
+
+            @Override
+            public Void visitSubQuery(org.apache.calcite.rex.RexSubQuery subQuery) {
+                ok[0] = false;
+                return null;
+            }
+
+            @Override
+            public Void visitCorrelVariable(org.apache.calcite.rex.RexCorrelVariable variable) {
+                ok[0] = false;
+                return null;
+            }
+
+            @Override
+            public Void visitCall(org.apache.calcite.rex.RexCall call) {
+                if (!call.getOperator().isDeterministic() || call.getOperator().isDynamicFunction()) {
+                    ok[0] = false;
+                }
+                return super.visitCall(call);
+            }
+        });
+        return ok[0];
     }
 
     /**
