@@ -43,4 +43,19 @@ class AssignmentsTest {
                 () -> Assignments.compile(new int[] {1, 1}, List.of(lit(1), lit(2)), TYPES));
         assertEquals(SqlState.SYNTAX_ERROR, e.sqlState());
     }
+
+    @Test
+    void valuesAreFittedToTheColumnsTypmods() {
+        // set n = a, v = s   (n numeric(6,2): int4 7 becomes 7.00; v varchar(3): 22001 for 'abcd', blanks cut)
+        List<PgType> types = List.of(PgType.INT4, PgType.NUMERIC, PgType.TEXT, PgType.VARCHAR);
+        int[] typmods = {-1, ((6 << 16) | 2) + 4, -1, 3 + 4};
+        Assignments a = Assignments.compile(new int[] {1, 3}, List.of(col(0), col(2)), types, typmods);
+        assertArrayEquals(new Object[] {7, new BigDecimal("7.00"), "ab   ", "ab "},
+                a.apply(new Object[] {7, null, "ab   ", null}));
+        TesseraException e = assertThrows(TesseraException.class,
+                () -> a.apply(new Object[] {7, null, "abcd", null}));
+        assertEquals(SqlState.STRING_DATA_RIGHT_TRUNCATION, e.sqlState());
+        e = assertThrows(TesseraException.class, () -> a.apply(new Object[] {12345, null, "a", null}));
+        assertEquals(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, e.sqlState());
+    }
 }
