@@ -187,13 +187,16 @@ public final class TesseraSession implements SqlSession {
     @Override
     public Map<String, String> parameterStatus() {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String k : List.of("server_version", "server_encoding", "client_encoding", "DateStyle", "TimeZone",
-                "integer_datetimes", "standard_conforming_strings", "IntervalStyle", "is_superuser",
-                "session_authorization", "application_name")) {
+        for (String k : REPORTED_SETTINGS) {
             out.put(k, settings.get(k));
         }
         return out;
     }
+
+    /** The settings a client is told of in ParameterStatus messages, as PostgreSQL reports them (GUC_REPORT). */
+    private static final List<String> REPORTED_SETTINGS = List.of("server_version", "server_encoding",
+            "client_encoding", "DateStyle", "TimeZone", "integer_datetimes", "standard_conforming_strings",
+            "IntervalStyle", "is_superuser", "session_authorization", "application_name");
 
     @Override
     public char transactionStatus() {
