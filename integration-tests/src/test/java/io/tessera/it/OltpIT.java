@@ -515,7 +515,9 @@ class OltpIT {
                         try (ResultSet rs = read.executeQuery()) {
                             StringBuilder row = new StringBuilder(key[0] + "," + key[1] + " ->");
                             while (rs.next()) {
-                                row.append(' ').append(rs.getString(1)).append(' ').append(rs.getString(2));
+                                byte[] payload = rs.getBytes(2);
+                                row.append(' ').append(rs.getString(1)).append(' ')
+                                        .append(payload == null ? "null" : java.util.HexFormat.of().formatHex(payload));
                             }
                             out.add(row.toString());
                         }

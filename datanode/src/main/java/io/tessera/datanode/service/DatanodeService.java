@@ -516,7 +516,8 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
         private final int batchRows;
         /** SELECT ... SKIP LOCKED's read: the transaction whose locked rows alone are returned, or 0. */
         private final long lockedBy;
-        private final ByteSink sink = new ByteSink(64 * 1024);
+        /** A stream's batches are up to MAX_BATCH_BYTES; a unary read is a row or a few (the sink grows if not). */
+        private final ByteSink sink;
         private final GarbageCollector.Reader reading;
         /** The request's partial aggregation over the output rows, or null for a plain scan. */
         private final ScanAggregation aggregation;
@@ -533,6 +534,7 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
         ScanState(ScanRequest request, ServerCallStreamObserver<RowBatch> call, CompletableFuture<Void> cancelled) {
             this.call = call;
             this.cancelled = cancelled;
+            this.sink = new ByteSink(call == null ? 512 : 64 * 1024);
             TableSchema schema = schemas.resolve(request.getTable());
             List<PgType> types = schema.types();
             this.tableCodec = schema.codec();
