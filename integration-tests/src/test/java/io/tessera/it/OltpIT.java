@@ -524,7 +524,8 @@ class OltpIT {
                     }
                     c.setAutoCommit(false);
                     s.execute("insert into oltp_pt values (9, 'x', '\\xff', 9)");
-                    s.execute("update oltp_pt set amount = 11 where a = 1 and b = 'x'");
+                    // written at the column's scale: UPDATE does not apply typmods yet (docs/compatibility.md)
+                    s.execute("update oltp_pt set amount = 11.500 where a = 1 and b = 'x'");
                     for (int k : new int[] {9, 1}) {
                         read.setInt(1, k);
                         read.setString(2, "x");
