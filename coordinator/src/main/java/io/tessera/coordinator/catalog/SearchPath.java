@@ -69,6 +69,30 @@ public final class SearchPath {
      * only.
      */
     public static List<String> existing(String setting, CatalogSnapshot catalog, String database, String user) {
+        Existing last = lastExisting;
+        if (last != null && last.catalog == catalog && last.setting.equals(setting)
+                && java.util.Objects.equals(last.database, database) && java.util.Objects.equals(last.user, user)) {
+            return last.schemas;
+        }
+        List<String> out = List.copyOf(existingUncached(setting, catalog, database, user));
+        lastExisting = new Existing(setting, catalog, database, user, out);
+        return out;
+    }
+
+    /**
+     * The last answer of {@link #existing(String, CatalogSnapshot, String, String)}: every statement of every session
+     * asks it (the planner's search path), almost always with the same setting and catalog snapshot, so it is split
+     * and looked up once per snapshot instead of once per call. Catalog snapshots are immutable and compared by
+     * identity.
+     */
+    private record Existing(String setting, CatalogSnapshot catalog, String database, String user,
+            List<String> schemas) {
+    }
+
+    private static volatile Existing lastExisting;
+
+    private static List<String> existingUncached(String setting, CatalogSnapshot catalog, String database,
+            String user) {
         List<String> out = new ArrayList<>();
         for (String listed : listed(setting)) {
             String s = listed.equals("$user") && user != null ? user : listed;

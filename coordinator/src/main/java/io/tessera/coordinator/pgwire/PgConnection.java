@@ -940,12 +940,18 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         SqlSession s = session;
         ByteBuf out = output.buf();
         Map<String, String> now = s.parameterStatus();
+        boolean changed = false;
         for (Map.Entry<String, String> e : now.entrySet()) {
-            if (e.getValue() != null && !Objects.equals(reportedParameters.get(e.getKey()), e.getValue())) {
-                BackendMessages.parameterStatus(out, e.getKey(), e.getValue());
+            if (!Objects.equals(reportedParameters.get(e.getKey()), e.getValue())) {
+                changed = true;
+                if (e.getValue() != null) {
+                    BackendMessages.parameterStatus(out, e.getKey(), e.getValue());
+                }
             }
         }
-        reportedParameters = new HashMap<>(now);
+        if (changed || reportedParameters.size() != now.size()) { // kept as it was when nothing changed
+            reportedParameters = new HashMap<>(now);
+        }
         s.ready();
         BackendMessages.readyForQuery(out, s.transactionStatus());
         output.flush();

@@ -105,6 +105,14 @@ public final class TesseraSession implements SqlSession {
     private final io.tessera.coordinator.gc.SnapshotRegistry.Holder snapshots;
     /** Planned statements by SQL text: the simple protocol and unnamed Parse skip planning on a repeat. */
     private final StatementCache statements = new StatementCache();
+    /**
+     * BEGIN, COMMIT and ROLLBACK statements by their text (at most {@link #TRANSACTION_CONTROL_TEXTS}): their
+     * prepared forms are closures over this session's state that the catalog does not affect, so a block's
+     * {@code BEGIN;} and {@code END;} in the simple protocol (pgbench's TPC-B) are parsed once per session instead
+     * of once per transaction.
+     */
+    private final Map<String, PreparedStatement> transactionControl = new java.util.HashMap<>();
+    private static final int TRANSACTION_CONTROL_TEXTS = 16;
     /** Simple-protocol statements differing only in integer constants share a plan. */
     private final GenericPlans genericPlans = new GenericPlans();
     /** PREPARE / EXECUTE / DEALLOCATE in SQL. */
@@ -179,13 +187,16 @@ public final class TesseraSession implements SqlSession {
     @Override
     public Map<String, String> parameterStatus() {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String k : List.of("server_version", "server_encoding", "client_encoding", "DateStyle", "TimeZone",
-                "integer_datetimes", "standard_conforming_strings", "IntervalStyle", "is_superuser",
-                "session_authorization", "application_name")) {
+        for (String k : REPORTED_SETTINGS) {
             out.put(k, settings.get(k));
         }
         return out;
     }
+
+    /** The settings a client is told of in ParameterStatus messages, as PostgreSQL reports them (GUC_REPORT). */
+    private static final List<String> REPORTED_SETTINGS = List.of("server_version", "server_encoding",
+            "client_encoding", "DateStyle", "TimeZone", "integer_datetimes", "standard_conforming_strings",
+            "IntervalStyle", "is_superuser", "session_authorization", "application_name");
 
     @Override
     public char transactionStatus() {
@@ -321,6 +332,12 @@ public final class TesseraSession implements SqlSession {
 
     @Override
     public PreparedStatement prepare(String sql, List<Integer> paramTypeOids) {
+        if (!failed && paramTypeOids.isEmpty()) { // in a failed block, the normal path decides (25P02 or not)
+            PreparedStatement control = transactionControl.get(sql);
+            if (control != null) {
+                return control;
+            }
+        }
         long catalogVersion = engine.catalog().snapshot().version();
         PreparedStatement cached = cached(sql, paramTypeOids, catalogVersion);
         if (cached != null) {
@@ -476,8 +493,13 @@ public final class TesseraSession implements SqlSession {
             try {
                 // the views it reads, before planning expands them in place
                 Set<String> views = TableLocking.viewsRead(node, lockHost.catalog(), database);
-                return guarded(node, clauses, views, prepare(node, rewritten, toClient, rewritten.parameterNumbers(),
-                        paramTypeOids, clauses), shareAs);
+                PreparedStatement prepared = guarded(node, clauses, views, prepare(node, rewritten, toClient,
+                        rewritten.parameterNumbers(), paramTypeOids, clauses), shareAs);
+                if ((node instanceof SqlBegin || node instanceof SqlCommit || node instanceof SqlRollback)
+                        && paramTypeOids.isEmpty() && transactionControl.size() < TRANSACTION_CONTROL_TEXTS) {
+                    transactionControl.put(sql, prepared);
+                }
+                return prepared;
             } catch (RuntimeException e) {
                 throw CalciteErrors.translate(e, text, toClient);
             } catch (AssertionError e) {
@@ -2240,6 +2262,9 @@ public final class TesseraSession implements SqlSession {
         private final boolean valuesOnly;
         /** Which source columns are untyped literals, read by their column's input function. */
         private final boolean[] untyped;
+        /** {@link #sourceTypes()} of the source's plan {@link #sourceTypesOf}, kept with it (null until first used). */
+        private io.tessera.common.types.PgType[] sourceTypes;
+        private QueryPlanner.Plan sourceTypesOf;
 
         InsertStatement(SqlInsert insert, Rewritten rewritten, IntUnaryOperator toClient,
                 List<Integer> paramNumbers, List<Integer> clientTypes, DmlClauses clauses) {
@@ -2401,14 +2426,21 @@ public final class TesseraSession implements SqlSession {
         /**
          * The SQL types the named columns' values are converted from by their assignment casts, as the source is
          * planned now ({@link AssignmentTyping#conversionType}); the defaulted columns' values go in as they are.
+         * Computed once per plan of the source: a replan computes them again.
          */
         private io.tessera.common.types.PgType[] sourceTypes() {
-            List<RelDataTypeField> fields = source.plan.rowType().getFieldList();
+            QueryPlanner.Plan plan = source.plan;
+            if (sourceTypesOf == plan) {
+                return sourceTypes;
+            }
+            List<RelDataTypeField> fields = plan.rowType().getFieldList();
             io.tessera.common.types.PgType[] types = new io.tessera.common.types.PgType[named.length];
             for (int i = 0; i < named.length; i++) {
                 types[i] = AssignmentTyping.conversionType(fields.get(i).getType(), untyped[i],
                         table.columns().get(named[i]));
             }
+            sourceTypes = types;
+            sourceTypesOf = plan;
             return types;
         }
 

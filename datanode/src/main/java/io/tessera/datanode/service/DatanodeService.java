@@ -209,6 +209,30 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
         state.drain();
     }
 
+    /** The largest result of a unary {@link #read}: a point read's row, far below gRPC's message limit. */
+    static final int MAX_READ_BYTES = 4 << 20;
+
+    /**
+     * Scan's read as one unary call (datanode.proto {@code Read}): the rows of {@code request} in one batch, for a
+     * read of at most a row or a few (a point select). The read's snapshot, intent waits and cancellation are the
+     * Scan's; a result past {@link #MAX_READ_BYTES} fails with 54000.
+     */
+    @Override
+    public void read(ScanRequest request, StreamObserver<RowBatch> responseObserver) {
+        try {
+            if (request.hasFragment() || request.hasAggregate() || request.hasTopN() || request.getAnalyze()) {
+                throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE,
+                        "a Read is a plain scan: no fragment, aggregate, top-N or analyze (use Scan)");
+            }
+            RowBatch batch = new ScanState(request, null, callCancellation()).readAll();
+            batchesSent.incrementAndGet();
+            responseObserver.onNext(batch);
+            responseObserver.onCompleted();
+        } catch (RuntimeException e) {
+            responseObserver.onError(GrpcErrors.toStatus(e));
+        }
+    }
+
     @Override
     public void modify(ModifyRequest request, StreamObserver<ModifyResponse> responseObserver) {
         try (io.tessera.datanode.redistribute.WriteFences.Pass pass = writeFences.enter(
@@ -478,7 +502,10 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
 
     /** The state of one Scan call; touched only from the call's serialised callbacks. */
     private final class ScanState {
+        /** The Scan call the rows stream to, or null for a unary {@link #read} ({@link #readAll}). */
         private final ServerCallStreamObserver<RowBatch> call;
+        /** Completed when the call is cancelled. */
+        private final CompletableFuture<Void> cancelled;
         private final io.tessera.datanode.storage.RowCursor cursor;
         private final StoredRowCodec tableCodec;
         private final RowCodec outCodec;
@@ -489,7 +516,8 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
         private final int batchRows;
         /** SELECT ... SKIP LOCKED's read: the transaction whose locked rows alone are returned, or 0. */
         private final long lockedBy;
-        private final ByteSink sink = new ByteSink(64 * 1024);
+        /** A stream's batches are up to MAX_BATCH_BYTES; a unary read is a row or a few (the sink grows if not). */
+        private final ByteSink sink;
         private final GarbageCollector.Reader reading;
         /** The request's partial aggregation over the output rows, or null for a plain scan. */
         private final ScanAggregation aggregation;
@@ -505,6 +533,8 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
 
         ScanState(ScanRequest request, ServerCallStreamObserver<RowBatch> call, CompletableFuture<Void> cancelled) {
             this.call = call;
+            this.cancelled = cancelled;
+            this.sink = new ByteSink(call == null ? 512 : 64 * 1024);
             TableSchema schema = schemas.resolve(request.getTable());
             List<PgType> types = schema.types();
             this.tableCodec = schema.codec();
@@ -618,6 +648,33 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
             }
         }
 
+        /** Every row of the read in one batch, the state finished after it (a unary {@link #read}). */
+        RowBatch readAll() {
+            try {
+                sink.reset();
+                int count = 0;
+                for (Object[] o = nextRow(); o != null; o = nextRow()) {
+                    outCodec.encode(o, sink);
+                    count++;
+                    if (sink.size() > MAX_READ_BYTES) {
+                        throw new TesseraException(SqlState.PROGRAM_LIMIT_EXCEEDED,
+                                "a point read's result exceeds " + MAX_READ_BYTES + " bytes");
+                    }
+                }
+                if (isCancelled()) {
+                    throw new TesseraException(SqlState.QUERY_CANCELED, "canceling statement: the read was cancelled");
+                }
+                return RowBatch.newBuilder().setRowCount(count)
+                        .setData(UnsafeByteOperations.unsafeWrap(sink.toByteArray())).build();
+            } finally {
+                finish();
+            }
+        }
+
+        private boolean isCancelled() {
+            return call != null ? call.isCancelled() : cancelled.isDone();
+        }
+
         /** The next visible row passing the filter, projected (in {@code out}, reused), or null at the end. */
         private Object[] nextRow() {
             if (remaining == 0) {
@@ -652,7 +709,7 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
                 long fed = 0;
                 for (Object[] o = nextRow(); o != null; o = nextRow()) {
                     aggregation.add(o);
-                    if ((++fed & 4095) == 0 && call.isCancelled()) {
+                    if ((++fed & 4095) == 0 && isCancelled()) {
                         return null;
                     }
                 }
@@ -671,7 +728,7 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
                 long fed = 0;
                 for (Object[] o = nextRow(); o != null; o = nextRow()) {
                     topN.add(o);
-                    if ((++fed & 4095) == 0 && call.isCancelled()) {
+                    if ((++fed & 4095) == 0 && isCancelled()) {
                         return null;
                     }
                 }

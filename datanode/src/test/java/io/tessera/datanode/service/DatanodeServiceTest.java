@@ -208,6 +208,24 @@ class DatanodeServiceTest {
     }
 
     @Test
+    void unaryReadReturnsTheScansRowsInOneBatchAndRefusesWhatOnlyAScanDoes() {
+        write(5, shard(3, rows(0, 100, 0)));
+        // WHERE c0 = 42  →  SELECT c1, c0: the point read's row, as the Scan of the same request gives it
+        ScanRequest point = ScanRequest.newBuilder().setTable(TABLE).addShards(3).setSnapshotTs(5)
+                .setFilter(call(Op.EQ, PgType.BOOL, col(0), intLit(42))).addProjection(1).addProjection(0).build();
+        List<PgType> out = List.of(PgType.TEXT, PgType.INT4);
+        RowBatch batch = stub.read(point);
+        List<Object[]> rows = new RowCodec(out).decodeBatch(batch.getData().toByteArray(), batch.getRowCount());
+        assertEquals(List.of("name42 42"), rows.stream().map(r -> r[0] + " " + r[1]).toList());
+        assertEquals(List.of("name42 42"), scan(point, out).stream().map(r -> r[0] + " " + r[1]).toList());
+        assertEquals(0, stub.read(point.toBuilder().setSnapshotTs(4).build()).getRowCount(), "before the write");
+        assertEquals(100, stub.read(point.toBuilder().clearFilter().build()).getRowCount(), "a read of many rows");
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> stub.read(point.toBuilder()
+                .setTopN(io.tessera.protocol.datanode.TopN.newBuilder().setLimit(1)).build()));
+        assertEquals(SqlState.INVALID_PARAMETER_VALUE, GrpcErrors.fromStatus(e, NODE).sqlState());
+    }
+
+    @Test
     void slowReaderHoldsBackTheServerAndStillGetsEveryRow() throws Exception {
         int total = 100_000;
         for (int from = 0; from < total; from += 10_000) {

@@ -80,6 +80,32 @@ public final class IndexChoice {
         return lower && upper ? 20 : 0;
     }
 
+    /**
+     * Whether {@code filter} pins every primary-key column of {@code table} by {@code column = constant} on the
+     * column itself (no cast: a cast's equality may match several keys), so that at most one row passes it.
+     */
+    static boolean pinsPrimaryKey(TableDef table, Expr filter) {
+        if (filter == null || table.primaryKey().isEmpty()) {
+            return false;
+        }
+        List<Expr> conjuncts = new ArrayList<>();
+        flatten(filter, conjuncts);
+        for (String k : table.primaryKey()) {
+            int column = table.columnIndex(k);
+            boolean pinned = false;
+            for (Expr e : conjuncts) {
+                pinned |= e.getKindCase() == Expr.KindCase.CALL && e.getCall().getOp() == Op.EQ
+                        && comparison(e, column) == Op.EQ
+                        && (e.getCall().getOperands(0).getKindCase() == Expr.KindCase.COLUMN
+                                || e.getCall().getOperands(1).getKindCase() == Expr.KindCase.COLUMN);
+            }
+            if (!pinned) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void flatten(Expr e, List<Expr> out) {
         if (e.getKindCase() == Expr.KindCase.CALL && e.getCall().getOp() == Op.AND) {
             for (Expr operand : e.getCall().getOperandsList()) {

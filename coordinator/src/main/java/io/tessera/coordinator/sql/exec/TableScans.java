@@ -54,6 +54,12 @@ public final class TableScans {
     private TableScans() {
     }
 
+    /**
+     * Whether a read of at most one row from one shard is a unary {@code Read} ({@link PointRead};
+     * {@code -Dtessera.point_reads=false} on the coordinator: a Scan stream, as before; for comparing the two).
+     */
+    private static final boolean POINT_READS = !"false".equals(System.getProperty("tessera.point_reads"));
+
     /** The rows of {@code table} passing {@code filters}, projected to {@code projects} (null: all columns). */
     public static Enumerable<Object[]> scan(TesseraTable table, DataContext root, List<RexNode> filters, int[] projects) {
         return scan(table, root, filters, projects, null, null);
@@ -206,6 +212,10 @@ public final class TableScans {
         }
         Map<String, TreeSet<Integer>> shardsByNode = shardsByNode(def.distribution(), prunedShard);
         Integer pruned = prunedShard;
+        // at most one row from one shard: a unary Read instead of a Scan stream (PointRead)
+        boolean point = POINT_READS && prunedShard != null && aggregate == null && topN == null && order == null
+                && !def.distribution().replicated() && base.hasFilter()
+                && IndexChoice.pinsPrimaryKey(def, base.getFilter());
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object[]> enumerator() {
@@ -227,6 +237,9 @@ public final class TableScans {
                             .setDatanodeSnapshot(own).addAllShards(e.getValue()).build(), copies));
                 }
                 assert pruned == null || parts.size() == 1 : "pruned scan on several nodes: " + parts;
+                if (point && parts.size() == 1) {
+                    return new PointRead(parts.get(0).node(), parts.get(0).request(), decodeTypes, ctx);
+                }
                 return new DistributedScan(parts, decodeTypes, ctx, order);
             }
         };
