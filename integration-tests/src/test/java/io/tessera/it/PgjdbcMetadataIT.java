@@ -148,6 +148,65 @@ class PgjdbcMetadataIT {
         }
     }
 
+    /** Regtype values reached through every level of a query, and by a prepared statement's parameter. */
+    private static final String[] REGTYPE_QUERIES = {
+        "select pg_typeof(1) = 'integer'::regtype as eq, 'int8'::regtype as t8, pg_typeof(1.5) as t,"
+            + " pg_typeof(1)::text as name, pg_typeof(1)::oid as oid",
+        "select t from (select pg_typeof(1) as t) s",
+        "with c as (select pg_typeof(true) as t) select t, t = 'bool'::regtype as eq from c",
+        "select pg_typeof(1) as t union all select 'text'::regtype order by 1",
+        "select coalesce(null, pg_typeof(2.5)) as c, case when true then pg_typeof(1) end as k",
+        "select t, count(*) as n from (select pg_typeof(id) as t from rt_reg) x group by t",
+    };
+
+    private static String regtypes(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("create table rt_reg (id int primary key)");
+            s.execute("insert into rt_reg values (1), (2)");
+        }
+        List<String> out = new ArrayList<>();
+        for (String sql : REGTYPE_QUERIES) {
+            out.add(columnTypes(c, sql));
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                while (rs.next()) {
+                    StringBuilder b = new StringBuilder();
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        b.append(rs.getString(i)).append(' ');
+                    }
+                    out.add(b.toString().trim());
+                }
+            }
+        }
+        try (java.sql.PreparedStatement ps = c.prepareStatement(
+                "select ?::regtype as t, pg_typeof(1) = ?::regtype as eq")) {
+            for (String name : List.of("int4", "text")) {
+                ps.setString(1, name);
+                ps.setString(2, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    out.add(rs.getMetaData().getColumnTypeName(1) + " " + rs.getString(1) + " " + rs.getBoolean(2));
+                }
+            }
+        }
+        return String.join("\n", out);
+    }
+
+    /**
+     * A regtype (pg_typeof, a cast to regtype) is a regtype column (2206) holding the type's name wherever it is
+     * selected from — a sub-query, a CTE, a UNION, COALESCE, CASE, GROUP BY — and from a parameter cast to regtype;
+     * compared with a regtype it is the same type, ::text its name and ::oid its number, as in PostgreSQL.
+     */
+    @Test
+    void regtypeIsATypeAtEveryLevelAsInPostgres() throws SQLException {
+        String expected;
+        try (Connection pg = DriverManager.getConnection(reference.jdbcUrl())) {
+            expected = regtypes(pg);
+        }
+        try (Connection tessera = DriverManager.getConnection(cluster.jdbcUrl(1))) {
+            assertEquals(expected, regtypes(tessera));
+        }
+    }
+
     private static Long gxid(Statement s, String sql) throws SQLException {
         try (ResultSet rs = s.executeQuery(sql)) {
             rs.next();

@@ -119,6 +119,13 @@ public final class AssignmentTyping {
         if (from.getSqlTypeName() == SqlTypeName.NULL) {
             return;
         }
+        if (RegtypeValues.is(from) && (EnumValues.typeOid(c) != 0 || !isString(c.type()))) {
+            // a query's regtype leaves it as the type's name (RegtypeValues): PostgreSQL's assignment to integer,
+            // bigint and oid (the number) is not there yet
+            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "assigning a regtype to column \""
+                    + c.name() + "\" of type " + c.type().sqlName() + " is not supported; cast it to oid", null,
+                    null, 0, null);
+        }
         EnumTypeDef fromEnum = EnumValues.of(from);
         int toEnumOid = EnumValues.typeOid(c);
         EnumTypeDef toEnum = toEnumOid == 0 ? null : EnumValues.byOid(catalog.types(database), toEnumOid);
@@ -149,6 +156,7 @@ public final class AssignmentTyping {
      */
     public static PgType conversionType(RelDataType from, boolean untyped, ColumnDef c) {
         if (untyped || from.getSqlTypeName() == SqlTypeName.NULL || EnumValues.of(from) != null
+                || RegtypeValues.is(from)
                 || EnumValues.typeOid(c) != 0) {
             return null;
         }

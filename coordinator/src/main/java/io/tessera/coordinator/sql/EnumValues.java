@@ -457,7 +457,8 @@ public final class EnumValues {
             org.apache.calcite.sql.validate.SqlValidator v = cx.getValidator();
             RelDataType a = v.getValidatedNodeTypeIfKnown(c.operand(0));
             RelDataType b = cast ? v.getValidatedNodeTypeIfKnown(c) : v.getValidatedNodeTypeIfKnown(c.operand(1));
-            if (a == null || b == null || of(a) == null && of(b) == null
+            if (a == null || b == null || of(a) == null && of(b) == null && !RegtypeValues.is(a)
+                    && !RegtypeValues.is(b)
                     && (!cast || of(a.getComponentType()) == null && of(b.getComponentType()) == null)) {
                 return otherwise != null ? otherwise.convertCall(cx, c)
                         : org.apache.calcite.sql2rel.StandardConvertletTable.INSTANCE.convertCall(cx, c);

@@ -32,6 +32,16 @@ final class PgJavaTypeFactory extends JavaTypeFactoryImpl {
         return enumTypes.get(oid);
     }
 
+    /** The enum type named {@code name}, or null. */
+    io.tessera.coordinator.catalog.EnumTypeDef enumTypeNamed(String name) {
+        for (io.tessera.coordinator.catalog.EnumTypeDef t : enumTypes.values()) {
+            if (t.name().equals(name)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     @Override
     public Type getJavaClass(RelDataType type) {
         if (type instanceof BasicSqlType && type.getSqlTypeName() == SqlTypeName.UUID) {
@@ -44,13 +54,17 @@ final class PgJavaTypeFactory extends JavaTypeFactoryImpl {
      * Intervals (a Java type to Calcite) are only like other intervals and NULL: the common type of intervals is
      * interval, of an interval and anything else none (the caller's type error), where Calcite's own rule has no
      * entry for Java types and fails an assertion. An enum type is only like itself, strings (literals, read as its
-     * labels) and NULL ({@link EnumValues#commonType}). A numeric common type is PostgreSQL's
+     * labels) and NULL ({@link EnumValues#commonType}); regtype likewise ({@link RegtypeValues#commonType}). A numeric common type is PostgreSQL's
      * {@code select_common_typmod}: the inputs' typmod when they all have the same one, else unconstrained numeric
      * ({@link #unconstrainedNumeric}).
      */
     @Override
     public RelDataType leastRestrictive(java.util.List<RelDataType> types,
             org.apache.calcite.sql.type.SqlTypeMappingRule mappingRule) {
+        RelDataType regtype = RegtypeValues.commonType(this, types);
+        if (regtype != null) {
+            return regtype == EnumValues.NO_COMMON_TYPE ? null : regtype;
+        }
         RelDataType enumType = EnumValues.commonType(this, types);
         if (enumType != null) {
             return enumType == EnumValues.NO_COMMON_TYPE ? null : enumType;

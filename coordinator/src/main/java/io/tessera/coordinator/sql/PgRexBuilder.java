@@ -15,7 +15,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * while {@code 'a  ' || '|'} is {@code 'a  |'} (a literal is text). {@code PgRexRewriter} applies char(n)
  * semantics to the cast. Likewise a cast of a number literal to an unconstrained numeric ({@code DECIMAL(1000, s)},
  * the common type of {@code CASE WHEN c THEN 1 ELSE 2.50 END}) stays a cast, which keeps the literal's own scale as
- * PostgreSQL's numeric does, where a literal would be rescaled to s. Casts and comparisons involving enum types are {@link EnumExpressions}'.
+ * PostgreSQL's numeric does, where a literal would be rescaled to s. Casts and comparisons involving enum types are {@link EnumExpressions}', those involving regtype
+ * {@link RegtypeValues}'.
  */
 final class PgRexBuilder extends RexBuilder {
     PgRexBuilder(RelDataTypeFactory typeFactory) {
@@ -25,6 +26,10 @@ final class PgRexBuilder extends RexBuilder {
     @Override
     public RexNode makeCast(SqlParserPos pos, RelDataType type, RexNode exp, boolean matchNullability, boolean safe,
             RexLiteral format) {
+        RexNode regtypeCast = RegtypeValues.cast(this, type, exp);
+        if (regtypeCast != null) {
+            return regtypeCast;
+        }
         RexNode enumCast = EnumExpressions.cast(this, type, exp);
         if (enumCast != null) {
             return enumCast;
@@ -46,6 +51,10 @@ final class PgRexBuilder extends RexBuilder {
     @Override
     public RexNode makeCall(SqlParserPos pos, org.apache.calcite.sql.SqlOperator op,
             java.util.List<? extends RexNode> exprs) {
+        java.util.List<RexNode> regtypes = RegtypeValues.operands(this, op, exprs);
+        if (regtypes != null) {
+            return super.makeCall(pos, op, regtypes);
+        }
         java.util.List<RexNode> enums = EnumExpressions.comparisonOperands(this, op, exprs);
         return super.makeCall(pos, op, enums != null ? enums : exprs);
     }
@@ -53,6 +62,10 @@ final class PgRexBuilder extends RexBuilder {
     @Override
     public RexNode makeCall(SqlParserPos pos, RelDataType returnType, org.apache.calcite.sql.SqlOperator op,
             java.util.List<RexNode> exprs) {
+        java.util.List<RexNode> regtypes = RegtypeValues.operands(this, op, exprs);
+        if (regtypes != null) {
+            return super.makeCall(pos, returnType, op, regtypes);
+        }
         java.util.List<RexNode> enums = EnumExpressions.comparisonOperands(this, op, exprs);
         return super.makeCall(pos, returnType, op, enums != null ? enums : exprs);
     }
@@ -72,14 +85,17 @@ final class PgRexBuilder extends RexBuilder {
     }
 
     /**
-     * The NULL of enum type {@code type}. RexBuilder's {@code makeNullLiteral} casts a NULL to the type, and a cast
+     * The NULL of enum type {@code type} (or of regtype). RexBuilder's {@code makeNullLiteral} casts a NULL to the type, and a cast
      * to an enum type ({@link #makeCast}) would ask for the NULL again: {@code select null::mood} overflowed the stack.
      */
     RexLiteral enumNull(RelDataType type) {
         return makeLiteral(null, getTypeFactory().createTypeWithNullability(type, true), SqlTypeName.NULL);
     }
 
-    /** A literal of enum type {@code type} holding the stored form {@code key} ({@link EnumValues}). */
+    /**
+     * A literal of enum type {@code type} holding the stored form {@code key} ({@link EnumValues}); of regtype, the
+     * same for its key ({@link RegtypeValues}).
+     */
     RexLiteral enumLiteral(String key, RelDataType type) {
         return makeLiteral(EnumExpressions.keyString(key, type), type, SqlTypeName.CHAR);
     }

@@ -142,6 +142,7 @@ public final class QueryPlanner {
         bySchema.forEach((name, tables) -> rootSchema.add(name, new DatabaseSchema(tables, statistics, Map.of(),
                 sequences.get(name))));
         publicSchema.enumTypeStandIns().forEach(rootSchema::add); // Calcite looks unqualified type names up in the root
+        rootSchema.add("regtype", f -> RegtypeValues.relType(f, true)); // x::regtype (CatalogSyntax)
         rootSchema.add("pg_catalog", new PgCatalogSchema(database));
         rootSchema.add("information_schema", new io.tessera.coordinator.catalog.pgcatalog.InformationSchema());
         Properties props = new Properties();
@@ -288,9 +289,16 @@ public final class QueryPlanner {
         Bindable<?> bindable = EnumerableInterpretable.toBindable(stash, null, (EnumerableRel) o.rel(),
                 EnumerableRel.Prefer.ARRAY);
         io.tessera.coordinator.catalog.EnumTypeDef[] enums = EnumValues.enumFields(o.rowType());
-        if (enums != null) { // results carry enum labels, plans their keys (EnumValues)
-            Bindable<?> keys = bindable;
-            bindable = context -> keys.bind(context).select(row -> EnumValues.labelsOut(row, enums));
+        boolean[] regtypes = RegtypeValues.fields(o.rowType());
+        if (enums != null || regtypes != null) {
+            if (enums != null) { // results carry enum labels, plans their keys (EnumValues)
+                Bindable<?> keys = bindable;
+                bindable = context -> keys.bind(context).select(row -> EnumValues.labelsOut(row, enums));
+            }
+            if (regtypes != null) { // results carry type names, plans their OIDs' keys (RegtypeValues)
+                Bindable<?> keys = bindable;
+                bindable = context -> keys.bind(context).select(row -> RegtypeValues.namesOut(context, row, regtypes));
+            }
             return new Plan(bindable, o.rowType(), o.parameterTypes(), Map.copyOf(stash),
                     ScanCount.singleScan(o.rel()), null, o.statistics(), o.clientTypes());
         }

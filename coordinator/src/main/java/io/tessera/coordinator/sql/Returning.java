@@ -152,8 +152,13 @@ final class Returning {
      */
     List<Object[]> project(List<Object[]> written, StatementContext ctx) {
         Map<String, Object> input = new HashMap<>();
-        projection.setDataContext(new TesseraDataContext(planner.rootSchema().plus(), planner.typeFactory(), ctx,
-                input));
+        TesseraDataContext context = new TesseraDataContext(planner.rootSchema().plus(), planner.typeFactory(), ctx,
+                input);
+        projection.setDataContext(context);
+        boolean[] regtypes = new boolean[columns.size()];
+        for (int i = 0; i < regtypes.length; i++) {
+            regtypes[i] = columns.get(i).typeOid() == RegtypeValues.OID;
+        }
         List<Object[]> out = new ArrayList<>(written.size());
         for (Object[] row : written) {
             Object[] calcite = row.clone();
@@ -167,6 +172,7 @@ final class Returning {
             if (enums != null) {
                 EnumValues.labelsOut(r, enums); // enum values leave as labels
             }
+            RegtypeValues.namesOut(context, r, regtypes); // regtype values leave as names
             for (int i = 0; i < r.length; i++) {
                 if (r[i] instanceof org.apache.calcite.avatica.util.ByteString bs) {
                     r[i] = bs.getBytes();

@@ -2071,6 +2071,10 @@ public final class TesseraSession implements SqlSession {
                         -1, -1, 0, 0));
                 continue;
             }
+            if (RegtypeValues.is(f.getType())) {
+                out.add(new Column(f.getName(), RegtypeValues.OID, -1, 4, 0, 0));
+                continue;
+            }
             PgType t = TypeMapping.toPgType(f.getType());
             out.add(new Column(f.getName(), EnumValues.oid(f.getType(), t.oid()), TypeMapping.typmod(f.getType()),
                     EnumValues.of(f.getType()) != null ? 4 : t.typlen(), 0, 0));

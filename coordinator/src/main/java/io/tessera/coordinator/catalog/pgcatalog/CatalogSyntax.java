@@ -20,7 +20,9 @@ import org.apache.calcite.sql.util.SqlShuttle;
 /**
  * Rewrites casts that name catalog types, before validation:
  * <ul>
- *   <li>{@code x::regclass} (also regtype, regnamespace, regrole, regproc, schema-qualified or not) becomes
+ *   <li>{@code x::regtype} (schema-qualified or not) is a cast to Tessera's regtype type
+ *       ({@code io.tessera.coordinator.sql.RegtypeValues});</li>
+ *   <li>{@code x::regclass} (also regnamespace, regrole, regproc, schema-qualified or not) becomes
  *       {@code regclassin(x)} — the OID — when x is a string constant or parameter, else {@code regclassout(x)} —
  *       the name ({@link RegCasts}); a function's name cast to regproc stays that name, checked
  *       ({@code regprocname}), because Tessera's {@code pg_type.typinput} and its like hold names;</li>
@@ -61,6 +63,10 @@ public final class CatalogSyntax {
                             null, null, null, SqlFunctionCategory.USER_DEFINED_FUNCTION)
                             .createCall(c.getParserPosition(), c.operand(0), c.operand(1));
                 }
+                if (visited instanceof SqlCall c && TEXT_OF_ANY.contains(c.getOperator().getName().toLowerCase(
+                        Locale.ROOT))) {
+                    regtypesAsText(c);
+                }
                 if (visited instanceof SqlCall c && c.getKind() == SqlKind.CAST && c.operandCount() == 2
                         && c.operand(1) instanceof SqlDataTypeSpec spec) {
                     return rewriteCast(c, spec);
@@ -68,6 +74,30 @@ public final class CatalogSyntax {
                 return visited;
             }
         }));
+    }
+
+    /** Operators and functions that print any argument as text. */
+    private static final java.util.Set<String> TEXT_OF_ANY = java.util.Set.of("||", "concat", "concat_ws", "format");
+
+    /**
+     * Casts, in place, each operand of {@code call} that is a regtype as written ({@code pg_typeof(x)}, a cast to
+     * regtype) to text, its name: Calcite cannot concatenate regtype's VARCHAR (its own collation) with a string,
+     * and PostgreSQL prints the name ({@code 'type: ' || pg_typeof(1)} is {@code type: integer}). A regtype reached
+     * otherwise (a sub-query's column) stays a validation error there.
+     */
+    private static void regtypesAsText(SqlCall call) {
+        for (int i = 0; i < call.operandCount(); i++) {
+            SqlNode operand = call.operand(i);
+            boolean regtype = operand instanceof SqlCall c && (c.getOperator().getName().equalsIgnoreCase("pg_typeof")
+                    || c.getKind() == SqlKind.CAST && c.operandCount() == 2 && c.operand(1) instanceof SqlDataTypeSpec
+                    spec && spec.getTypeName().names.size() == 1
+                    && spec.getTypeName().getSimple().equalsIgnoreCase("regtype"));
+            if (regtype) {
+                SqlParserPos pos = operand.getParserPosition();
+                call.setOperand(i, org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(pos, operand,
+                        new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, pos), pos)));
+            }
+        }
     }
 
     /**
@@ -195,6 +225,17 @@ public final class CatalogSyntax {
         if (name.equals("regproc") && !collection && operand instanceof SqlIdentifier column
                 && NAMED_FUNCTION_COLUMNS.contains(column.names.get(column.names.size() - 1).toLowerCase(Locale.ROOT))) {
             return operand; // already the function's name (pg_dump's amhandler::pg_catalog.regproc)
+        }
+        if (name.equals("regtype") && !collection) {
+            // a type of its own (RegtypeValues), which the planner's root schema names; a parameter is a type's
+            // name or OID as text, looked up when the statement runs
+            if (operand instanceof SqlDynamicParam) {
+                operand = new SqlUnresolvedFunction(new SqlIdentifier("regtypein", pos), null, null, null, null,
+                        SqlFunctionCategory.USER_DEFINED_FUNCTION).createCall(pos, operand);
+            }
+            return cast.getOperator().createCall(pos, operand, new SqlDataTypeSpec(
+                    new org.apache.calcite.sql.SqlUserDefinedTypeNameSpec(new SqlIdentifier("regtype", pos), pos),
+                    pos).withNullable(true));
         }
         if (REG_TYPES.contains(name) && !collection) {
             String base = name.equals("regprocedure") || name.equals("regoper") ? "regproc" : name;

@@ -86,6 +86,34 @@ public final class RegCasts {
         return t.oid();
     }
 
+    /**
+     * {@code text::regtype} of a non-constant text, in regtype's representation below the client: the OID as ten
+     * digits ({@code io.tessera.coordinator.sql.RegtypeValues#key}).
+     *
+     * @throws TesseraException 42704 when no such type
+     */
+    public static String regtypeKey(DataContext root, String name) {
+        return String.format(Locale.ROOT, "%010d", Integer.toUnsignedLong(regtypeIn(root, name)));
+    }
+
+    /**
+     * A function for plans that Tessera's own rewrites call (not in pg_catalog): {@code javaName} of this class, which
+     * takes the statement's DataContext first, strict, returning {@code result}.
+     */
+    public static org.apache.calcite.sql.SqlOperator runtimeFunction(String sqlName, String javaName,
+            org.apache.calcite.sql.type.SqlTypeName result, org.apache.calcite.sql.type.SqlTypeName param) {
+        java.lang.reflect.Method m = java.util.Arrays.stream(RegCasts.class.getMethods())
+                .filter(x -> x.getName().equals(javaName) && x.getParameterCount() == 2).findFirst().orElseThrow();
+        ContextFunction f = new ContextFunction(m, true, result, param);
+        return new org.apache.calcite.sql.validate.SqlUserDefinedFunction(new org.apache.calcite.sql.SqlIdentifier(
+                sqlName, org.apache.calcite.sql.parser.SqlParserPos.ZERO), org.apache.calcite.sql.SqlKind.OTHER_FUNCTION,
+                org.apache.calcite.sql.type.ReturnTypes.explicit(result).andThen(
+                        org.apache.calcite.sql.type.SqlTypeTransforms.TO_NULLABLE), null,
+                org.apache.calcite.sql.type.OperandTypes.operandMetadata(List.of(
+                        org.apache.calcite.sql.type.SqlTypeFamily.ANY), tf -> List.of(), i -> "arg" + i, i -> false),
+                f);
+    }
+
     public static String regtypeOut(DataContext root, Integer oid) {
         if (oid == 0) {
             return "-";

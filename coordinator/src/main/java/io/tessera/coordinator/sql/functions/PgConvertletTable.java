@@ -29,9 +29,10 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
 
     private SqlRexConvertlet pgConvertlet(SqlCall call) {
         if (call.getOperator() == PgFunctionTable.PG_TYPEOF) {
-            // a literal of the validated type (varchar), not of the string's own char(n)
-            return (cx, c) -> cx.getRexBuilder().makeLiteral(typeName(cx.getValidator().getValidatedNodeType(
-                    c.operand(0)), c.operand(0)), cx.getValidator().getValidatedNodeType(c), true);
+            // the argument's type OID, a regtype constant
+            return (cx, c) -> io.tessera.coordinator.sql.RegtypeValues.literal(cx.getRexBuilder(), typeOid(
+                    cx.getValidator().getValidatedNodeType(c.operand(0)), c.operand(0)),
+                    cx.getValidator().getValidatedNodeType(c));
         }
         if (call.getOperator() == PgFunctionTable.PG_NULLIF) {
             return PgConvertletTable::nullif;
@@ -108,6 +109,11 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
     private static RexNode nullif(org.apache.calcite.sql2rel.SqlRexContext cx, SqlCall call) {
         org.apache.calcite.rex.RexBuilder rex = cx.getRexBuilder();
         RelDataType type = cx.getValidator().getValidatedNodeType(call);
+        if (io.tessera.coordinator.sql.RegtypeValues.is(type)) {
+            // PostgreSQL's nullif of regtypes compares them as oid and returns that oid, not a regtype
+            throw new io.tessera.common.error.TesseraException(io.tessera.common.error.SqlState.FEATURE_NOT_SUPPORTED,
+                    "nullif of a regtype is not supported; cast it to oid");
+        }
         RexNode a = cx.convertExpression(call.operand(0));
         RexNode b = cx.convertExpression(call.operand(1));
         RelDataType compared = cx.getTypeFactory().leastRestrictive(java.util.List.of(a.getType(), b.getType()));
@@ -134,23 +140,29 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
     }
 
     /**
-     * The name PostgreSQL's {@code pg_typeof} gives {@code arg}'s type: {@code unknown} for a bare string literal or
-     * NULL, {@code text} for other string expressions over literals (Calcite types them char(n)).
+     * The OID of the type PostgreSQL's {@code pg_typeof} gives {@code arg}: {@code unknown} (705) for a bare string
+     * literal or NULL, {@code text} (25) for other string expressions over literals (Calcite types them char(n)),
+     * an enum type's own OID, regtype's for a regtype.
      */
-    private static String typeName(RelDataType type, org.apache.calcite.sql.SqlNode arg) {
+    private static int typeOid(RelDataType type, org.apache.calcite.sql.SqlNode arg) {
+        if (io.tessera.coordinator.sql.RegtypeValues.is(type)) {
+            return io.tessera.coordinator.sql.RegtypeValues.OID;
+        }
         boolean string = SqlTypeName.CHAR_TYPES.contains(type.getSqlTypeName());
         if (arg instanceof SqlLiteral literal && (string || literal.getValue() == null)) {
-            return "unknown";
+            return UNKNOWN;
         }
         if (type.getSqlTypeName() == SqlTypeName.CHAR && !(arg instanceof org.apache.calcite.sql.SqlIdentifier)
                 && arg.getKind() != SqlKind.CAST) {
-            return "text";
+            return io.tessera.common.types.PgType.TEXT.oid();
         }
         io.tessera.coordinator.catalog.EnumTypeDef enumType = io.tessera.coordinator.sql.EnumValues.of(type);
         if (enumType != null) {
-            return enumType.name();
+            return enumType.oid();
         }
-        io.tessera.common.types.PgType pg = io.tessera.coordinator.sql.TypeMapping.toPgType(type);
-        return io.tessera.coordinator.catalog.pgcatalog.PgTypeCatalog.formatType(pg.oid(), -1);
+        return io.tessera.coordinator.sql.TypeMapping.toPgType(type).oid();
     }
+
+    /** pg_type's oid of {@code unknown}, the type of a string literal that nothing has typed yet. */
+    private static final int UNKNOWN = 705;
 }

@@ -55,12 +55,13 @@ public final class PgFunctionTable implements SqlOperatorTable {
             List.of(SqlTypeFamily.CHARACTER));
 
     /**
-     * pg_typeof(any): the name of its argument's type, as PostgreSQL's regtype prints it ({@code integer},
-     * {@code character varying}, {@code unknown} for a bare string literal). Replaced by that name, a constant, while
-     * converting ({@link PgConvertletTable}); the result is text where PostgreSQL's is regtype.
+     * pg_typeof(any): its argument's type, a regtype ({@code io.tessera.coordinator.sql.RegtypeValues}), which
+     * prints as the type's name ({@code integer}, {@code character varying}, {@code unknown} for a bare string
+     * literal). Replaced by that type's OID, a constant, while converting ({@link PgConvertletTable}).
      */
     public static final SqlFunction PG_TYPEOF = new SqlFunction("PG_TYPEOF", SqlKind.OTHER_FUNCTION,
-            ReturnTypes.explicit(SqlTypeName.VARCHAR), null, OperandTypes.ANY, SqlFunctionCategory.SYSTEM);
+            b -> io.tessera.coordinator.sql.RegtypeValues.relType(b.getTypeFactory(), false), null, OperandTypes.ANY,
+            SqlFunctionCategory.SYSTEM);
 
     /**
      * nullif(a, b) with PostgreSQL's result type. PostgreSQL returns the left operand of the {@code =} it
