@@ -246,27 +246,13 @@ final class ViewDdl {
      * Calcite's unparse of the changed query is stored instead.
      */
     static List<ViewDef> renamedRelation(CatalogSnapshot snapshot, String database, String from, String to) {
-        List<ViewDef> out = new ArrayList<>();
         TableDef table = snapshot.tables(database).get(from);
         ViewDef view = snapshot.views(database).get(from);
         String schema = table != null ? table.schema() : view != null ? view.schema() : null;
         String fromName = table != null ? table.name() : view != null ? view.name() : from;
-        String toKey = io.tessera.coordinator.catalog.CatalogSnapshot.key(schema, to);
-        for (ViewDef w : snapshot.views(database).values()) {
-            if (!w.relations().contains(from) || w.key().equals(from)) {
-                continue;
-            }
-            List<String> path = w.searchPath() == null ? List.of(io.tessera.coordinator.catalog.CatalogSnapshot.PUBLIC)
-                    : w.searchPath();
-            List<String> relations = new ArrayList<>(w.relations());
-            relations.replaceAll(r -> r.equals(from) ? toKey : r);
-            // a name the view wrote qualified (or SET SCHEMA qualified) stays qualified
-            String query = rebound(w.query(), id -> !from.equals(boundKey(snapshot, database, path, id)) ? null
-                    : id.names.size() == 2 ? List.of(id.names.get(0), to) : List.of(to), fromName);
-            out.add(new ViewDef(w.id(), database, w.schema(), w.name(), query, w.columns(), relations, w.comments(),
-                    w.searchPath()));
-        }
-        return out;
+        // a name the view wrote qualified (or SET SCHEMA qualified) stays qualified
+        return rebind(snapshot, database, from, io.tessera.coordinator.catalog.CatalogSnapshot.key(schema, to),
+                fromName, id -> id.names.size() == 2 ? List.of(id.names.get(0), to) : List.of(to));
     }
 
     /**
@@ -277,11 +263,21 @@ final class ViewDdl {
      * alias, {@code toSchema.name}.
      */
     static List<ViewDef> movedRelation(CatalogSnapshot snapshot, String database, String from, String toSchema) {
-        List<ViewDef> out = new ArrayList<>();
         TableDef table = snapshot.tables(database).get(from);
         ViewDef view = snapshot.views(database).get(from);
         String name = table != null ? table.name() : view != null ? view.name() : from;
-        String toKey = io.tessera.coordinator.catalog.CatalogSnapshot.key(toSchema, name);
+        return rebind(snapshot, database, from, io.tessera.coordinator.catalog.CatalogSnapshot.key(toSchema, name),
+                name, id -> List.of(toSchema, name));
+    }
+
+    /**
+     * The views that read relation {@code from}, reading it under catalog key {@code toKey} instead: each FROM item
+     * that names it, as the view's own search path binds the name, names it {@code newName} gives for that item
+     * ({@link #rebound}, {@code alias} where the item had none).
+     */
+    private static List<ViewDef> rebind(CatalogSnapshot snapshot, String database, String from, String toKey,
+            String alias, java.util.function.Function<SqlIdentifier, List<String>> newName) {
+        List<ViewDef> out = new ArrayList<>();
         for (ViewDef w : snapshot.views(database).values()) {
             if (!w.relations().contains(from) || w.key().equals(from)) {
                 continue;
@@ -291,7 +287,7 @@ final class ViewDdl {
             List<String> relations = new ArrayList<>(w.relations());
             relations.replaceAll(r -> r.equals(from) ? toKey : r);
             String query = rebound(w.query(), id -> from.equals(boundKey(snapshot, database, path, id))
-                    ? List.of(toSchema, name) : null, name);
+                    ? newName.apply(id) : null, alias);
             out.add(new ViewDef(w.id(), database, w.schema(), w.name(), query, w.columns(), relations, w.comments(),
                     w.searchPath()));
         }
