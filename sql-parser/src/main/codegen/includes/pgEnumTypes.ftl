@@ -59,6 +59,7 @@ SqlDrop SqlDropPgType(Span s, boolean replace) :
  * ALTER TYPE name RENAME VALUE 'existing' TO 'new'
  * ALTER TYPE name RENAME TO new_name
  * ALTER TYPE name OWNER TO role
+ * ALTER TYPE name SET SCHEMA new_schema
  * </pre>
  */
 SqlNode PgAlterEnumType() :
@@ -105,6 +106,11 @@ SqlNode PgAlterEnumType() :
         <IDENTIFIER> <TO> newName = SimpleIdentifier() {
             return new SqlAlterEnumType(s.end(this), id, SqlAlterEnumType.Action.OWNER, newName.getSimple(), null,
                 false, false);
+        }
+    |
+        <SET> <SCHEMA> newName = SimpleIdentifier() {
+            return new SqlAlterEnumType(s.end(this), id, SqlAlterEnumType.Action.SET_SCHEMA, newName.getSimple(),
+                null, false, false);
         }
     )
 }

@@ -152,7 +152,9 @@ public final class CatalogOverlay {
             }
             if (!path.startsWith(CatalogStore.ROOT + "/tables/") && !path.startsWith(CatalogStore.ROOT + "/sequences/")
                     && !path.startsWith(CatalogStore.ROOT + "/views/")
-                    && !path.startsWith(CatalogStore.ROOT + "/groups/")) {
+                    && !path.startsWith(CatalogStore.ROOT + "/groups/")
+                    && !path.startsWith(CatalogStore.ROOT + "/types/")
+                    && !path.startsWith(CatalogStore.ROOT + "/schemas")) { // a first schema creates its directories
                 throw new TesseraException(SqlState.ACTIVE_SQL_TRANSACTION,
                         "this statement cannot run inside a transaction block");
             }
@@ -325,6 +327,8 @@ public final class CatalogOverlay {
         Map<String, Map<String, SequenceDef>> sequences = copy(global.sequences());
         Map<String, Map<String, ViewDef>> views = copy(global.views());
         Map<String, NodeGroupDef> groups = new HashMap<>(global.groups());
+        Map<String, Map<String, EnumTypeDef>> types = copy(global.types());
+        Map<String, Map<String, SchemaDef>> schemas = copy(global.schemas());
         for (Step s : steps) {
             for (CuratorOp c : s.operations()) {
                 Op op = c.get();
@@ -350,6 +354,8 @@ public final class CatalogOverlay {
                     case "tables" -> put(tables, db, name, data == null ? null : read(data, TableDef.class));
                     case "sequences" -> put(sequences, db, name, data == null ? null : read(data, SequenceDef.class));
                     case "views" -> put(views, db, name, data == null ? null : read(data, ViewDef.class));
+                    case "types" -> put(types, db, name, data == null ? null : read(data, EnumTypeDef.class));
+                    case "schemas" -> put(schemas, db, name, data == null ? null : read(data, SchemaDef.class));
                     default -> {
                     }
                 }
@@ -374,8 +380,8 @@ public final class CatalogOverlay {
             }
         }
         return new CatalogSnapshot(VERSIONS.decrementAndGet(), global.nodes(), global.roles(), global.databases(),
-                freeze(tables), freeze(sequences), freeze(views), Map.copyOf(groups), global.types(),
-                global.schemas());
+                freeze(tables), freeze(sequences), freeze(views), Map.copyOf(groups), freeze(types),
+                freeze(schemas));
     }
 
     private static <T> Map<String, Map<String, T>> copy(Map<String, Map<String, T>> in) {
@@ -425,6 +431,8 @@ public final class CatalogOverlay {
             case "tables" -> s.tables(db).get(name);
             case "sequences" -> s.sequences(db).get(name);
             case "views" -> s.views(db).get(name);
+            case "types" -> s.types(db).get(name);
+            case "schemas" -> s.schemas(db).get(name);
             default -> null;
         };
     }

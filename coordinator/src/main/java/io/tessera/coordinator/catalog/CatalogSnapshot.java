@@ -89,9 +89,15 @@ public record CatalogSnapshot(long version, Map<String, NodeDef> nodes, Map<Stri
         this(version, nodes, roles, databases, tables, sequences, views, groups, Map.of());
     }
 
-    /** The enum types of a database by name (empty when it has none). */
+    /** The enum types of a database by catalog key ({@link #key}; empty when it has none). */
     public Map<String, EnumTypeDef> types(String database) {
         return types.getOrDefault(database, Map.of());
+    }
+
+    /** The enum type of {@code database} named {@code name} in {@code schema}, or null. */
+    public EnumTypeDef type(String database, String schema, String name) {
+        EnumTypeDef t = types(database).get(key(schema, name));
+        return t != null && t.schemaName().equals(schema) ? t : null;
     }
 
     /** The enum type of a database with that OID, or null. */

@@ -395,17 +395,17 @@ public final class CatalogStore implements AutoCloseable {
 
         /** Creates an enum type (CREATE TYPE ... AS ENUM). */
         public CuratorOp createType(EnumTypeDef t) throws Exception {
-            return zk.transactionOp().create().forPath(typePath(t.database(), t.name()), bytes(t));
+            return zk.transactionOp().create().forPath(typePath(t.database(), t.key()), bytes(t));
         }
 
         /** Replaces an enum type's definition (ALTER TYPE ... ADD VALUE / RENAME VALUE; same name). */
         public CuratorOp updateType(EnumTypeDef t) throws Exception {
-            return zk.transactionOp().setData().forPath(typePath(t.database(), t.name()), bytes(t));
+            return zk.transactionOp().setData().forPath(typePath(t.database(), t.key()), bytes(t));
         }
 
         /** Removes an enum type (DROP TYPE; ALTER TYPE ... RENAME TO removes the old name and creates the new). */
         public CuratorOp deleteType(EnumTypeDef t) throws Exception {
-            return zk.transactionOp().delete().forPath(typePath(t.database(), t.name()));
+            return zk.transactionOp().delete().forPath(typePath(t.database(), t.key()));
         }
 
         /**

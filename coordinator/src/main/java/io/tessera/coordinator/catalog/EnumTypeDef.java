@@ -15,11 +15,12 @@ import java.util.List;
  *
  * @param id the object id, unique in the cluster and never reused; the type's OID is {@link #oid()}
  * @param database the database it belongs to
- * @param name the type name (schema {@code public})
+ * @param name the type name within its schema
  * @param owner the role that created it
  * @param labels the labels in their sort order
+ * @param schema the schema it is in; null for {@code public} (a type stored before types had schemas reads so)
  */
-public record EnumTypeDef(int id, String database, String name, String owner, List<Label> labels) {
+public record EnumTypeDef(int id, String database, String name, String owner, List<Label> labels, String schema) {
     /**
      * One enum value.
      *
@@ -33,6 +34,29 @@ public record EnumTypeDef(int id, String database, String name, String owner, Li
 
     public EnumTypeDef {
         labels = List.copyOf(labels);
+        schema = schema == null || schema.equals(CatalogSnapshot.PUBLIC) ? null : schema;
+    }
+
+    /** A type in {@code public}. */
+    public EnumTypeDef(int id, String database, String name, String owner, List<Label> labels) {
+        this(id, database, name, owner, labels, null);
+    }
+
+    /** Its key in {@link CatalogSnapshot#types} and its znode's name: {@link CatalogSnapshot#key}. */
+    @JsonIgnore
+    public String key() {
+        return CatalogSnapshot.key(schema, name);
+    }
+
+    /** The schema it is in ({@code public} when none is stored). */
+    @JsonIgnore
+    public String schemaName() {
+        return CatalogSnapshot.schemaOf(schema);
+    }
+
+    /** The same type in schema {@code to} (ALTER TYPE ... SET SCHEMA, ALTER SCHEMA ... RENAME TO). */
+    public EnumTypeDef inSchema(String to) {
+        return new EnumTypeDef(id, database, name, owner, labels, to);
     }
 
     /** The type's OID (pg_type.oid), in the same space as relations' OIDs. */
@@ -70,7 +94,7 @@ public record EnumTypeDef(int id, String database, String name, String owner, Li
     public EnumTypeDef withLabel(int position, Label added) {
         List<Label> out = new ArrayList<>(labels);
         out.add(position, added);
-        return new EnumTypeDef(id, database, name, owner, out);
+        return new EnumTypeDef(id, database, name, owner, out, schema);
     }
 
     /** The same type with label {@code from} renamed to {@code to} (its OID and sort key unchanged). */
@@ -79,16 +103,16 @@ public record EnumTypeDef(int id, String database, String name, String owner, Li
         for (Label l : labels) {
             out.add(l.label().equals(from) ? new Label(l.oid(), to, l.sortKey(), l.sortOrder()) : l);
         }
-        return new EnumTypeDef(id, database, name, owner, out);
+        return new EnumTypeDef(id, database, name, owner, out, schema);
     }
 
     /** The same type under another name. */
     public EnumTypeDef withName(String newName) {
-        return new EnumTypeDef(id, database, newName, owner, labels);
+        return new EnumTypeDef(id, database, newName, owner, labels, schema);
     }
 
     /** This type owned by {@code role} (ALTER TYPE ... OWNER TO). */
     public EnumTypeDef withOwner(String role) {
-        return new EnumTypeDef(id, database, name, role, labels);
+        return new EnumTypeDef(id, database, name, role, labels, schema);
     }
 }

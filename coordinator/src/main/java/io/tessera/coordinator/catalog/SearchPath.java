@@ -162,11 +162,8 @@ public final class SearchPath {
         List<String> path = existing(b.setting().get(), s, b.database(), b.user());
         for (String schema : path) {
             if (s.table(b.database(), schema, name) != null || s.view(b.database(), schema, name) != null
-                    || s.sequence(b.database(), schema, name) != null) {
+                    || s.sequence(b.database(), schema, name) != null || s.type(b.database(), schema, name) != null) {
                 return CatalogSnapshot.key(schema, name);
-            }
-            if (schema.equals(CatalogSnapshot.PUBLIC) && s.types(b.database()).containsKey(name)) {
-                return name;
             }
         }
         return path.isEmpty() ? name : CatalogSnapshot.key(path.get(0), name);

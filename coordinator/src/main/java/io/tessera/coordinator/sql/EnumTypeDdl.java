@@ -28,8 +28,7 @@ import org.apache.curator.framework.api.transaction.CuratorOp;
  * neighbours (PostgreSQL's {@code AddEnumLabel}, which renumbers when float4 runs out of room: the shown order may
  * then differ from PostgreSQL's, the stored keys never change).
  *
- * <p>Not yet: these statements inside a transaction block (25001; PostgreSQL allows them), DROP TYPE ... CASCADE of
- * a type a column uses (Tessera has no enum columns yet, so no column can use one).
+ * <p>Not yet: DROP TYPE ... CASCADE of a type a column uses (0A000; PostgreSQL drops the columns).
  */
 final class EnumTypeDdl {
     /** PostgreSQL's NAMEDATALEN - 1: the longest label, in bytes. */
@@ -44,16 +43,12 @@ final class EnumTypeDdl {
     /**
      * The command for a type statement ({@link SqlCreateEnumType}, {@link SqlAlterEnumType}, {@link SqlDropType}):
      * {@code command} makes the session's command from its tag and body.
-     *
-     * @throws TesseraException 25001 inside a transaction block (see the class comment)
+     * Inside a transaction block the change goes to the block's catalog, as other DDL's ({@link TransactionalDdl}).
      */
-    static <P> P command(org.apache.calcite.sql.SqlNode node, boolean inBlock, String database, String user,
+    static <P> P command(org.apache.calcite.sql.SqlNode node, String database, String user,
             EnumTypeDdl ddl, java.util.function.BiFunction<String, java.util.function.Supplier<List<TesseraException>>, P> command) {
         String tag = node instanceof SqlCreateEnumType ? "CREATE TYPE" : node instanceof SqlDropType ? "DROP TYPE"
                 : "ALTER TYPE";
-        if (inBlock) {
-            throw new TesseraException(SqlState.ACTIVE_SQL_TRANSACTION, tag + " cannot run inside a transaction block");
-        }
         return command.apply(tag, () -> node instanceof SqlCreateEnumType c ? ddl.create(c, database, user)
                 : node instanceof SqlDropType d ? ddl.drop(d, database)
                 : ddl.alter((SqlAlterEnumType) node, database));
@@ -65,17 +60,61 @@ final class EnumTypeDdl {
      */
     static ColumnDef column(CatalogSnapshot snapshot, String database, io.tessera.sql.parser.ddl.SqlColumnDef c,
             boolean inPrimaryKey) {
-        EnumTypeDef t = c.type().userDefined() ? snapshot.types(database).get(c.type().typeName()) : null;
+        if (!c.type().userDefined()) {
+            return null;
+        }
+        EnumTypeDef t = resolve(snapshot, database, c.type().schema(), c.type().typeName());
+        if (t == null && c.type().schema() != null) {
+            throw new TesseraException(SqlState.UNDEFINED_OBJECT, "type \"" + c.type().schema() + "."
+                    + c.type().typeName() + "\" does not exist");
+        }
         return t == null ? null : EnumValues.column(c.name(), t, c.notNull() || inPrimaryKey);
+    }
+
+    /**
+     * The enum type {@code schema.name} names, or for a null {@code schema} the first of that name along the
+     * session's search path; null when there is none.
+     *
+     * @throws TesseraException 3F000 when {@code schema} does not exist
+     */
+    static EnumTypeDef resolve(CatalogSnapshot snapshot, String database, String schema, String name) {
+        if (schema != null) {
+            if (!snapshot.schemaExists(database, schema)) {
+                throw new TesseraException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + schema + "\" does not exist");
+            }
+            return snapshot.type(database, schema, name);
+        }
+        for (String s : io.tessera.coordinator.catalog.SearchPath.current()) {
+            EnumTypeDef t = snapshot.type(database, s, name);
+            if (t != null) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The type's name as PostgreSQL's {@code format_type_be} prints it: bare when the session's search path finds
+     * this type by it, else schema-qualified.
+     */
+    static String displayName(CatalogSnapshot snapshot, EnumTypeDef t) {
+        for (String s : io.tessera.coordinator.catalog.SearchPath.current()) {
+            EnumTypeDef first = snapshot.type(t.database(), s, t.name());
+            if (first != null) {
+                return first.id() == t.id() ? t.name() : t.schemaName() + "." + t.name();
+            }
+        }
+        return t.schemaName() + "." + t.name();
     }
 
     /** CREATE TYPE name AS ENUM (...): 42710 when a type (or a relation's row type) of that name exists. */
     List<TesseraException> create(SqlCreateEnumType stmt, String database, String owner) {
-        String name = DdlExecutor.tableName(stmt.name());
+        String schema = io.tessera.coordinator.catalog.SearchPath.creationSchema(stmt.name().names);
+        String name = stmt.name().names.get(stmt.name().names.size() - 1);
         List<String> labels = stmt.labels();
         labels.forEach(EnumTypeDdl::checkLabel);
         catalog.apply((snapshot, root, ops) -> {
-            refuseExisting(snapshot, database, name);
+            refuseExisting(snapshot, database, schema, name);
             int id = ops.allocateOid();
             Set<String> seen = new HashSet<>();
             for (String l : labels) {
@@ -92,18 +131,17 @@ final class EnumTypeDdl {
                 key = EnumSortKeys.between(key, null);
                 out.add(new EnumTypeDef.Label(EnumTypeDef.oidOf(ops.allocateOid()), labels.get(i), key, i + 1));
             }
-            return List.of(ops.createType(new EnumTypeDef(id, database, name, owner, out)));
+            return List.of(ops.createType(new EnumTypeDef(id, database, name, owner, out, schema)));
         });
         return List.of();
     }
 
     /** ALTER TYPE name ADD VALUE / RENAME VALUE / RENAME TO / OWNER TO (42704 for an unknown role). */
     List<TesseraException> alter(SqlAlterEnumType stmt, String database) {
-        String name = DdlExecutor.tableName(stmt.name());
         List<TesseraException> notices = new ArrayList<>();
         catalog.apply((snapshot, root, ops) -> {
             notices.clear();
-            EnumTypeDef t = existing(snapshot, database, name);
+            EnumTypeDef t = existing(snapshot, database, stmt.name());
             switch (stmt.action()) {
                 case ADD_VALUE -> {
                     checkLabel(stmt.value());
@@ -136,9 +174,28 @@ final class EnumTypeDdl {
                     }
                     return List.of(ops.updateType(t.withOwner(stmt.value())));
                 }
+                case SET_SCHEMA -> {
+                    String to = stmt.value();
+                    if (!snapshot.schemaExists(database, to)) {
+                        throw new TesseraException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + to
+                                + "\" does not exist");
+                    }
+                    if (CatalogSnapshot.BUILT_IN_SCHEMAS.contains(to) && !to.equals(CatalogSnapshot.PUBLIC)) {
+                        throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                                "cannot move objects into system schema " + to);
+                    }
+                    if (to.equals(t.schemaName())) {
+                        return List.of();
+                    }
+                    if (taken(snapshot, database, to, t.name())) {
+                        throw new TesseraException(SqlState.DUPLICATE_OBJECT, "type \"" + t.name()
+                                + "\" already exists in schema \"" + to + "\"");
+                    }
+                    return List.of(ops.deleteType(t), ops.createType(t.inSchema(to)));
+                }
                 default -> {
                     String to = stmt.value();
-                    refuseExisting(snapshot, database, to);
+                    refuseExisting(snapshot, database, t.schemaName(), to);
                     return List.of(ops.deleteType(t), ops.createType(t.withName(to)));
                 }
             }
@@ -167,6 +224,7 @@ final class EnumTypeDdl {
                                 + " because " + kind + " " + name + " requires it", null,
                                 "You can drop " + kind + " " + name + " instead.", 0, null);
                     }
+                    name = String.join(".", id.names);
                     if (stmt.ifExists()) {
                         notices.add(new TesseraException(SqlState.SUCCESSFUL_COMPLETION,
                                 "type \"" + name + "\" does not exist, skipping"));
@@ -175,7 +233,7 @@ final class EnumTypeDdl {
                     throw new TesseraException(SqlState.UNDEFINED_OBJECT, "type \"" + name + "\" does not exist");
                 }
                 refuseUsed(snapshot, database, t, stmt.cascade());
-                if (done.add(name)) {
+                if (done.add(t.key())) {
                     out.add(ops.deleteType(t));
                 }
             }
@@ -193,7 +251,10 @@ final class EnumTypeDdl {
         for (io.tessera.coordinator.catalog.TableDef table : snapshot.tables(database).values()) {
             for (ColumnDef c : table.columns()) {
                 if (c.enumTypeOid() == t.oid()) {
-                    uses.add("column " + c.name() + " of table " + table.name() + " depends on type " + t.name());
+                    String tableName = io.tessera.coordinator.catalog.SearchPath.resolve(List.of(table.name()))
+                            .equals(table.key()) ? table.name() : CatalogSnapshot.schemaOf(table.schema()) + "." + table.name();
+                    uses.add("column " + c.name() + " of table " + tableName + " depends on type "
+                            + displayName(snapshot, t));
                 }
             }
         }
@@ -206,7 +267,7 @@ final class EnumTypeDdl {
                     + " use is not supported yet", String.join("\n", uses), "Drop or retype the columns first.", 0,
                     null);
         }
-        throw new TesseraException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop type " + t.name()
+        throw new TesseraException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop type " + displayName(snapshot, t)
                 + " because other objects depend on it", String.join("\n", uses),
                 "Use DROP ... CASCADE to drop the dependent objects too.", 0, null);
     }
@@ -238,10 +299,12 @@ final class EnumTypeDdl {
         return t.withLabel(position, new EnumTypeDef.Label(labelOid, stmt.value(), key, order));
     }
 
-    private static EnumTypeDef existing(CatalogSnapshot s, String database, String name) {
-        EnumTypeDef t = s.types(database).get(name);
+    private static EnumTypeDef existing(CatalogSnapshot s, String database, SqlIdentifier id) {
+        String key = DdlExecutor.tableName(id);
+        EnumTypeDef t = s.types(database).get(key);
         if (t == null) {
-            if (hasRowType(s, database, name)) {
+            String name = String.join(".", id.names);
+            if (hasRowType(s, database, key)) {
                 throw new TesseraException(SqlState.WRONG_OBJECT_TYPE, name + " is not an enum");
             }
             throw new TesseraException(SqlState.UNDEFINED_OBJECT, "type \"" + name + "\" does not exist");
@@ -249,11 +312,17 @@ final class EnumTypeDdl {
         return t;
     }
 
-    /** 42710 when {@code name} is taken by a type, or by a relation (whose row type has its name). */
-    private static void refuseExisting(CatalogSnapshot s, String database, String name) {
-        if (s.types(database).containsKey(name) || hasRowType(s, database, name)) {
+    /** 42710 when {@code name} is taken in {@code schema} by a type, or by a relation (whose row type has its name). */
+    private static void refuseExisting(CatalogSnapshot s, String database, String schema, String name) {
+        if (taken(s, database, schema, name)) {
             throw new TesseraException(SqlState.DUPLICATE_OBJECT, "type \"" + name + "\" already exists");
         }
+    }
+
+    /** Whether {@code schema} has a type {@code name}, or a relation (whose row type has its name). */
+    private static boolean taken(CatalogSnapshot s, String database, String schema, String name) {
+        return s.type(database, schema, name) != null
+                || hasRowType(s, database, CatalogSnapshot.key(schema, name));
     }
 
     /** Whether a table, view or sequence has that name (PostgreSQL gives each a row type of its name). */

@@ -149,6 +149,18 @@ public final class EnumValues {
     }
 
     /**
+     * The type's name as PostgreSQL's messages print it ({@code format_type_be}): bare when the bound session's
+     * search path finds it by that name, else schema-qualified (bare for a {@code public} type on an unbound thread).
+     */
+    static String displayName(EnumTypeDef def) {
+        io.tessera.coordinator.catalog.CatalogSnapshot catalog = io.tessera.coordinator.catalog.SearchPath.catalog(null);
+        if (catalog == null) {
+            return def.schema() == null ? def.name() : def.schemaName() + "." + def.name();
+        }
+        return EnumTypeDdl.displayName(catalog, def);
+    }
+
+    /**
      * The stored form of {@code label} (enum_in).
      *
      * @throws TesseraException 22P02 {@code invalid input value for enum mood: "x"} when the type has no such label
@@ -157,7 +169,7 @@ public final class EnumValues {
         EnumTypeDef.Label l = def.byLabel(label);
         if (l == null) {
             throw new TesseraException(SqlState.INVALID_TEXT_REPRESENTATION,
-                    "invalid input value for enum " + def.name() + ": \"" + label + "\"");
+                    "invalid input value for enum " + displayName(def) + ": \"" + label + "\"");
         }
         return l.sortKey();
     }

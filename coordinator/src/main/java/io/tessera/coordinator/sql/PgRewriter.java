@@ -370,7 +370,8 @@ public final class PgRewriter {
         if (spec.getTypeNameSpec() instanceof io.tessera.sql.parser.ddl.PgTypeName.Named named) {
             return named.pgName();
         }
-        String n = spec.getTypeName().getSimple().toUpperCase(Locale.ROOT);
+        java.util.List<String> names = spec.getTypeName().names; // a schema-qualified type is named by its last part
+        String n = names.get(names.size() - 1).toUpperCase(Locale.ROOT);
         return switch (n) {
             case "INTEGER", "INT" -> "int4";
             case "BIGINT" -> "int8";

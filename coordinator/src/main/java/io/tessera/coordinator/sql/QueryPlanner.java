@@ -136,12 +136,27 @@ public final class QueryPlanner {
                 in.put(q.name(), q);
             }
         }
-        DatabaseSchema publicSchema = new DatabaseSchema(bySchema.remove(CatalogSnapshot.PUBLIC), statistics,
-                catalog.types(database), sequences.get(CatalogSnapshot.PUBLIC));
-        rootSchema.add(CatalogSnapshot.PUBLIC, publicSchema);
-        bySchema.forEach((name, tables) -> rootSchema.add(name, new DatabaseSchema(tables, statistics, Map.of(),
-                sequences.get(name))));
-        publicSchema.enumTypeStandIns().forEach(rootSchema::add); // Calcite looks unqualified type names up in the root
+        Map<String, Map<String, io.tessera.coordinator.catalog.EnumTypeDef>> types = new java.util.HashMap<>();
+        bySchema.keySet().forEach(s -> types.put(s, new java.util.HashMap<>()));
+        for (io.tessera.coordinator.catalog.EnumTypeDef t : catalog.types(database).values()) {
+            Map<String, io.tessera.coordinator.catalog.EnumTypeDef> in = types.get(t.schemaName());
+            if (in != null) {
+                in.put(t.name(), t);
+            }
+        }
+        Map<String, DatabaseSchema> schemas = new java.util.HashMap<>();
+        bySchema.forEach((name, tables) -> {
+            DatabaseSchema schema = new DatabaseSchema(tables, statistics, types.get(name), sequences.get(name));
+            schemas.put(name, schema);
+            rootSchema.add(name, schema);
+        });
+        // Calcite looks unqualified type names up in the root: the search path's types, the first schema's winning
+        for (int i = this.searchPath.size() - 1; i >= 0; i--) {
+            DatabaseSchema in = schemas.get(this.searchPath.get(i));
+            if (in != null) {
+                in.enumTypeStandIns().forEach(rootSchema::add);
+            }
+        }
         rootSchema.add("regtype", f -> RegtypeValues.relType(f, true)); // x::regtype (CatalogSyntax)
         rootSchema.add("pg_catalog", new PgCatalogSchema(database));
         rootSchema.add("information_schema", new io.tessera.coordinator.catalog.pgcatalog.InformationSchema());

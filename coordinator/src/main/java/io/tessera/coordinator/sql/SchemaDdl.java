@@ -192,6 +192,11 @@ final class SchemaDdl {
                     internal.accept("DROP SEQUENCE IF EXISTS " + qualified(q.schemaName(), q.name()) + " CASCADE");
                 }
             }
+            for (io.tessera.coordinator.catalog.EnumTypeDef t : now.types(database).values()) { // after its columns
+                if (present.contains(t.schemaName())) {
+                    internal.accept("DROP TYPE IF EXISTS " + qualified(t.schemaName(), t.name()) + " CASCADE");
+                }
+            }
         }
         if (present.isEmpty()) {
             return;
@@ -231,6 +236,11 @@ final class SchemaDdl {
         for (SequenceDef q : s.sequences(database).values()) {
             if (schemas.contains(q.schemaName()) && q.ownedByTable() == null) { // an owned one goes with its table
                 byOid.put(q.id(), new String[] {"sequence " + q.schemaName() + "." + q.name(), q.schemaName()});
+            }
+        }
+        for (io.tessera.coordinator.catalog.EnumTypeDef t : s.types(database).values()) {
+            if (schemas.contains(t.schemaName())) {
+                byOid.put(t.id(), new String[] {"type " + t.schemaName() + "." + t.name(), t.schemaName()});
             }
         }
         return new ArrayList<>(byOid.values());
@@ -294,6 +304,12 @@ final class SchemaDdl {
                     out.add(ops.createTable(after));
                 } else {
                     out.add(ops.updateTable(after));
+                }
+            }
+            for (io.tessera.coordinator.catalog.EnumTypeDef t : snapshot.types(database).values()) {
+                if (a.name().equals(t.schema())) { // columns hold the type's OID: they need no change
+                    out.add(ops.deleteType(t));
+                    out.add(ops.createType(t.inSchema(to)));
                 }
             }
             for (ViewDef v : snapshot.views(database).values()) {

@@ -26,10 +26,11 @@ import org.apache.curator.framework.api.transaction.CuratorOp;
  *
  * <p>Errors, as PostgreSQL's: 3F000 an unknown schema, 42P07 {@code relation "x" already exists in schema "s"} when
  * the relation, one of its indexes or one of its sequences has a name taken there, 0A000 moving a sequence a column
- * owns. Moving into the same schema does nothing. Tessera's own limits (0A000): no move into a built-in system schema
- * ({@code pg_catalog}, {@code information_schema}, {@code pg_toast}; PostgreSQL lets a superuser), and no move of a
- * relation that a view reads (a view's query names its relations by name, and the rewrite a rename does
- * ({@link ViewDdl#renamedRelation}) does not qualify names yet).
+ * owns. Moving into the same schema does nothing. Tessera's own limit (0A000): no move into a built-in system schema
+ * ({@code pg_catalog}, {@code information_schema}, {@code pg_toast}; PostgreSQL lets a superuser).
+ *
+ * <p>A view that reads the moved relation keeps reading it, as PostgreSQL's views bind relations by OID: its query
+ * names it schema-qualified in its new schema from then on ({@link ViewDdl#movedRelation}).
  */
 final class SetSchemaDdl {
     private SetSchemaDdl() {
@@ -45,7 +46,6 @@ final class SetSchemaDdl {
             if (!target(snapshot, database, CatalogSnapshot.schemaOf(t.schema()), schema)) {
                 return List.of();
             }
-            refuseViewReaders(snapshot, database, key, t.name());
             free(snapshot, database, schema, t.name());
             for (IndexDef i : t.indexes()) {
                 free(snapshot, database, schema, i.name());
@@ -67,6 +67,9 @@ final class SetSchemaDdl {
             List<CuratorOp> out = new ArrayList<>();
             out.add(ops.deleteTable(t));
             out.add(ops.createTable(withDefaults(moved, sequences)));
+            for (ViewDef w : ViewDdl.movedRelation(snapshot, database, key, schema)) {
+                out.add(ops.updateView(w));
+            }
             out.addAll(moveSequences(snapshot, database, ops, sequences, t.id()));
             return out;
         });
@@ -106,10 +109,15 @@ final class SetSchemaDdl {
             if (!target(snapshot, database, CatalogSnapshot.schemaOf(v.schema()), schema)) {
                 return List.of();
             }
-            refuseViewReaders(snapshot, database, key, v.name());
             free(snapshot, database, schema, v.name());
-            return List.of(ops.deleteView(v), ops.createView(new ViewDef(v.id(), v.database(), schema, v.name(),
-                    v.query(), v.columns(), v.relations(), v.comments(), v.searchPath())));
+            List<CuratorOp> out = new ArrayList<>();
+            out.add(ops.deleteView(v));
+            out.add(ops.createView(new ViewDef(v.id(), v.database(), schema, v.name(), v.query(), v.columns(),
+                    v.relations(), v.comments(), v.searchPath())));
+            for (ViewDef w : ViewDdl.movedRelation(snapshot, database, key, schema)) {
+                out.add(ops.updateView(w));
+            }
+            return out;
         });
     }
 
@@ -135,17 +143,6 @@ final class SetSchemaDdl {
         if (SequenceDdl.relationExists(s, database, CatalogSnapshot.key(schema, name))) {
             throw new TesseraException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists in schema \""
                     + schema + "\"");
-        }
-    }
-
-    /** 0A000 when a view reads relation {@code key}. */
-    private static void refuseViewReaders(CatalogSnapshot s, String database, String key, String name) {
-        for (ViewDef w : s.views(database).values()) {
-            if (w.relations().contains(key) && !w.key().equals(key)) {
-                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "cannot move " + name
-                        + " to another schema because view " + w.name() + " reads it", null,
-                        "Drop view " + w.name() + " first, and create it again after the move.", 0, null);
-            }
         }
     }
 

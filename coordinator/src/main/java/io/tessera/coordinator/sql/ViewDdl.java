@@ -246,26 +246,93 @@ final class ViewDdl {
      * Calcite's unparse of the changed query is stored instead.
      */
     static List<ViewDef> renamedRelation(CatalogSnapshot snapshot, String database, String from, String to) {
-        List<ViewDef> out = new ArrayList<>();
         TableDef table = snapshot.tables(database).get(from);
         ViewDef view = snapshot.views(database).get(from);
         String schema = table != null ? table.schema() : view != null ? view.schema() : null;
         String fromName = table != null ? table.name() : view != null ? view.name() : from;
-        String toKey = io.tessera.coordinator.catalog.CatalogSnapshot.key(schema, to);
+        // a name the view wrote qualified (or SET SCHEMA qualified) stays qualified
+        return rebind(snapshot, database, from, io.tessera.coordinator.catalog.CatalogSnapshot.key(schema, to),
+                fromName, id -> id.names.size() == 2 ? List.of(id.names.get(0), to) : List.of(to));
+    }
+
+    /**
+     * The views that read relation {@code from} (its catalog key, a table or view of {@code snapshot}), with their
+     * queries reading it in schema {@code toSchema} instead (ALTER TABLE | VIEW ... SET SCHEMA): what PostgreSQL's
+     * reference by OID gives. Each FROM item that names it, as the view's own search path binds the name, becomes
+     * {@code toSchema.name AS name} (so the query's {@code name.column} references still resolve) or, where it has an
+     * alias, {@code toSchema.name}.
+     */
+    static List<ViewDef> movedRelation(CatalogSnapshot snapshot, String database, String from, String toSchema) {
+        TableDef table = snapshot.tables(database).get(from);
+        ViewDef view = snapshot.views(database).get(from);
+        String name = table != null ? table.name() : view != null ? view.name() : from;
+        return rebind(snapshot, database, from, io.tessera.coordinator.catalog.CatalogSnapshot.key(toSchema, name),
+                name, id -> List.of(toSchema, name));
+    }
+
+    /**
+     * The views that read relation {@code from}, reading it under catalog key {@code toKey} instead: each FROM item
+     * that names it, as the view's own search path binds the name, names it {@code newName} gives for that item
+     * ({@link #rebound}, {@code alias} where the item had none).
+     */
+    private static List<ViewDef> rebind(CatalogSnapshot snapshot, String database, String from, String toKey,
+            String alias, java.util.function.Function<SqlIdentifier, List<String>> newName) {
+        List<ViewDef> out = new ArrayList<>();
         for (ViewDef w : snapshot.views(database).values()) {
             if (!w.relations().contains(from) || w.key().equals(from)) {
                 continue;
             }
+            List<String> path = w.searchPath() == null ? List.of(io.tessera.coordinator.catalog.CatalogSnapshot.PUBLIC)
+                    : w.searchPath();
             List<String> relations = new ArrayList<>(w.relations());
             relations.replaceAll(r -> r.equals(from) ? toKey : r);
-            out.add(new ViewDef(w.id(), database, w.schema(), w.name(), renamedIn(w.query(), fromName, to),
-                    w.columns(), relations, w.comments(), w.searchPath()));
+            String query = rebound(w.query(), id -> from.equals(boundKey(snapshot, database, path, id))
+                    ? newName.apply(id) : null, alias);
+            out.add(new ViewDef(w.id(), database, w.schema(), w.name(), query, w.columns(), relations, w.comments(),
+                    w.searchPath()));
         }
         return out;
     }
 
-    /** {@code query} with its FROM items naming relation {@code from} naming {@code to} ({@link #renamedRelation}). */
+    /**
+     * The catalog key of the relation {@code id} names when its schema-less name is looked up along {@code path} in
+     * {@code s} (a view's query, bound where the view was made); null when no relation has the name.
+     */
+    private static String boundKey(CatalogSnapshot s, String database, List<String> path, SqlIdentifier id) {
+        if (id.names.size() == 2) {
+            return io.tessera.coordinator.catalog.CatalogSnapshot.key(id.names.get(0), id.names.get(1));
+        }
+        if (id.names.size() != 1) {
+            return null;
+        }
+        String name = id.names.get(0);
+        for (String schema : path) {
+            if (s.table(database, schema, name) != null || s.view(database, schema, name) != null
+                    || s.sequence(database, schema, name) != null) {
+                return io.tessera.coordinator.catalog.CatalogSnapshot.key(schema, name);
+            }
+        }
+        return null;
+    }
+
+
+    /**
+     * {@code query} with its FROM items naming relation {@code from} (unqualified or in {@code public}, as the
+     * session's search path resolves them) naming {@code to} instead.
+     */
     static String renamedIn(String query, String from, String to) {
+        return rebound(query, id -> from.equals(DdlExecutor.tableName(id)) && (id.names.size() == 1
+                || id.names.size() == 2 && id.names.get(0).equals("public")) ? List.of(to) : null, from);
+    }
+
+    /**
+     * {@code query} with each FROM item naming a relation {@code replacement} gives a new name for (null: none)
+     * naming that instead: {@code new AS alias} where it had no alias, {@code new} where it had one. The query keeps
+     * its text otherwise; when the parser's positions cannot be matched to the text, Calcite's unparse of the changed
+     * query is returned instead.
+     */
+    private static String rebound(String query,
+            java.util.function.Function<SqlIdentifier, List<String>> replacement, String alias) {
         SqlNode parsed = TesseraSqlParser.parse(query);
         record Span(int start, int end, String text) {
         }
@@ -288,17 +355,18 @@ final class ViewDdl {
                 }
                 boolean aliased = item.getKind() == org.apache.calcite.sql.SqlKind.AS;
                 SqlNode named = aliased ? ((org.apache.calcite.sql.SqlCall) item).operand(0) : item;
-                if (!(named instanceof SqlIdentifier id) || !from.equals(DdlExecutor.tableName(id))
-                        || id.names.size() > 2 || id.names.size() == 2 && !id.names.get(0).equals("public")) {
+                List<String> to = named instanceof SqlIdentifier id0 ? replacement.apply(id0) : null;
+                if (to == null) {
                     return item;
                 }
-                String text = aliased ? DdlExecutor.quote(to) : DdlExecutor.quote(to) + " AS "
-                        + DdlExecutor.quote(from);
+                SqlIdentifier id = (SqlIdentifier) named;
+                String toText = String.join(".", to.stream().map(DdlExecutor::quote).toList());
+                String text = aliased ? toText : toText + " AS " + DdlExecutor.quote(alias);
                 org.apache.calcite.sql.parser.SqlParserPos pos = id.getParserPosition();
                 int start = offset(query, pos.getLineNum(), pos.getColumnNum());
                 int end = offset(query, pos.getEndLineNum(), pos.getEndColumnNum());
-                if (start < 0 || end < start || end >= query.length()
-                        || !from.equals(SequenceDdl.regclassKey(query.substring(start, end + 1)))) {
+                if (start < 0 || end < start || end >= query.length() || !id.names.equals(
+                        io.tessera.coordinator.catalog.pgcatalog.NameParts.split(query.substring(start, end + 1)))) {
                     positioned[0] = false;
                 } else {
                     spans.add(new Span(start, end + 1, text));
@@ -309,7 +377,7 @@ final class ViewDdl {
                     return item;
                 }
                 return org.apache.calcite.sql.fun.SqlStdOperatorTable.AS.createCall(id.getParserPosition(), renamed,
-                        new SqlIdentifier(from, id.getParserPosition()));
+                        new SqlIdentifier(alias, id.getParserPosition()));
             }
         });
         if (!positioned[0]) {

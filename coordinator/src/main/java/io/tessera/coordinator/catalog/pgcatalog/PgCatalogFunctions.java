@@ -310,8 +310,8 @@ public final class PgCatalogFunctions {
     }
 
     /**
-     * pg_type_is_visible(oid): every type Tessera has lives in pg_catalog or public, both always on the search path;
-     * NULL for an OID that names no type, as PostgreSQL.
+     * pg_type_is_visible(oid): a built-in type always (pg_catalog); an enum type when the search path finds it by its
+     * bare name; NULL for an OID that names no type, as PostgreSQL.
      */
     public static Boolean typeIsVisible(DataContext root, Integer oid) {
         if (oid == null) {
@@ -321,7 +321,8 @@ public final class PgCatalogFunctions {
             return true;
         }
         CatalogContext ctx = context(root);
-        return ctx.snapshot().enumType(ctx.database(), oid) != null ? Boolean.TRUE : null;
+        io.tessera.coordinator.catalog.EnumTypeDef e = ctx.snapshot().enumType(ctx.database(), oid);
+        return e == null ? null : PgEnum.isVisible(ctx, e);
     }
 
     /** format_type(type_oid, typmod): NULL for a NULL OID; a NULL typmod means none. */
@@ -333,7 +334,7 @@ public final class PgCatalogFunctions {
             CatalogContext ctx = context(root);
             io.tessera.coordinator.catalog.EnumTypeDef e = ctx.snapshot().enumType(ctx.database(), oid);
             if (e != null) { // qualified when not visible, as format_type prints a type
-                return (Relations.searchPath(ctx).contains("public") ? "" : "public.") + Relations.quote(e.name());
+                return PgEnum.formatName(ctx, e);
             }
         }
         return PgTypeCatalog.formatType(oid, typmod == null ? -1 : typmod);
@@ -378,6 +379,9 @@ public final class PgCatalogFunctions {
             return expr;
         }
         for (io.tessera.coordinator.catalog.EnumTypeDef t : ctx.snapshot().types(ctx.database()).values()) {
+            if (t.schema() != null) {
+                continue;
+            }
             // a cast to an enum type: 'new'::public.mood, as format_type names the type then
             expr = expr.replaceAll("::" + java.util.regex.Pattern.quote(t.name()) + "(?![\\w$.])",
                     java.util.regex.Matcher.quoteReplacement("::public." + t.name()));

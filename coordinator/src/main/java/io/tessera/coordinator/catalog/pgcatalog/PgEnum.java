@@ -31,6 +31,44 @@ public final class PgEnum extends CatalogTable {
         return rows;
     }
 
+    /**
+     * Whether enum type {@code t} is found by its bare name through the session's search path (PostgreSQL's
+     * {@code TypeIsVisible}): its schema is on the path and no type of that name comes earlier.
+     */
+    static boolean isVisible(CatalogContext ctx, EnumTypeDef t) {
+        for (String schema : Relations.searchPath(ctx)) {
+            EnumTypeDef first = ctx.snapshot().type(ctx.database(), schema, t.name());
+            if (first != null) {
+                return first.id() == t.id();
+            }
+        }
+        return false;
+    }
+
+    /** The type's name as format_type and regtype output print it: qualified when not visible, quoted when needed. */
+    static String formatName(CatalogContext ctx, EnumTypeDef t) {
+        String name = Relations.quote(t.name());
+        return isVisible(ctx, t) ? name : Relations.quote(t.schemaName()) + "." + name;
+    }
+
+    /**
+     * The enum type a possibly schema-qualified name denotes ({@code regtype} input): in its schema, else the first
+     * along the search path; null when there is none.
+     */
+    static EnumTypeDef byName(CatalogContext ctx, List<String> parts) {
+        String name = parts.get(parts.size() - 1);
+        if (parts.size() == 2) {
+            return ctx.snapshot().type(ctx.database(), parts.get(0), name);
+        }
+        for (String schema : Relations.searchPath(ctx)) {
+            EnumTypeDef t = ctx.snapshot().type(ctx.database(), schema, name);
+            if (t != null) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     /** The connected database's enum types, ordered by OID. */
     static List<EnumTypeDef> enumTypes(CatalogContext ctx) {
         return ctx.snapshot().types(ctx.database()).values().stream()

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * {@code pg_type}: the types of {@link PgTypeCatalog}, all base ('b') types in pg_catalog, then the connected
- * database's enum types ('e', category 'E', in public; {@link PgEnum} lists their labels).
+ * database's enum types ('e', category 'E', in their schemas; {@link PgEnum} lists their labels).
  */
 public final class PgType extends CatalogTable {
     private static final List<Col> COLUMNS = cols("oid", OID, "typname", NAME, "typnamespace", OID, "typowner", OID,
@@ -67,7 +67,7 @@ public final class PgType extends CatalogTable {
         for (io.tessera.coordinator.catalog.EnumTypeDef e : PgEnum.enumTypes(ctx)) {
             io.tessera.coordinator.catalog.RoleDef owner = ctx.snapshot().roles().get(e.owner());
             // PostgreSQL's enum rows: 4-byte by-value, int-aligned, plain storage; no array type yet (typarray 0)
-            rows.add(new Object[] {e.oid(), e.name(), CatalogOids.PUBLIC, owner != null ? owner.oid() : su,
+            rows.add(new Object[] {e.oid(), e.name(), ctx.schemaOid(e.schemaName()), owner != null ? owner.oid() : su,
                 (short) 4, true, "e", "E", false, true, ",", 0, "-", 0, 0, "enum_in", "enum_out", "enum_recv",
                 "enum_send", "-", "-", "-", "i", "p", false, 0, -1, 0, 0, null, null, null});
         }

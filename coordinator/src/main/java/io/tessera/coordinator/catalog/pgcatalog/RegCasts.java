@@ -77,8 +77,8 @@ public final class RegCasts {
         }
         if (t == null) {
             CatalogContext ctx = PgCatalogFunctions.context(root);
-            io.tessera.coordinator.catalog.EnumTypeDef e = ctx.snapshot().types(ctx.database()).get(simple);
-            if (e != null && (parts.size() == 1 || parts.get(0).equals("public"))) {
+            io.tessera.coordinator.catalog.EnumTypeDef e = parts.size() <= 2 ? PgEnum.byName(ctx, parts) : null;
+            if (e != null) {
                 return e.oid();
             }
             throw new TesseraException(SqlState.UNDEFINED_OBJECT, "type \"" + name + "\" does not exist");
@@ -122,7 +122,7 @@ public final class RegCasts {
         if (t == null) {
             CatalogContext ctx = PgCatalogFunctions.context(root);
             io.tessera.coordinator.catalog.EnumTypeDef e = ctx.snapshot().enumType(ctx.database(), oid);
-            return e == null ? Integer.toString(oid) : Relations.quote(e.name());
+            return e == null ? Integer.toString(oid) : PgEnum.formatName(ctx, e);
         }
         return t.formatName();
     }

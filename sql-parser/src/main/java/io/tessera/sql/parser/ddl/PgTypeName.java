@@ -46,6 +46,7 @@ public final class PgTypeName extends SqlDataTypeSpec {
     private final String typeName;
     private final List<Integer> modifiers;
     private final boolean userDefined;
+    private final String schema;
 
     /**
      * @param typeName a canonical name (see the class comment)
@@ -56,14 +57,21 @@ public final class PgTypeName extends SqlDataTypeSpec {
         this.typeName = Objects.requireNonNull(typeName, "typeName");
         this.modifiers = List.copyOf(modifiers);
         this.userDefined = false;
+        this.schema = null;
     }
 
     /** A user-defined type's name (an enum type's), which the catalog resolves; Calcite sees a user-defined type. */
-    private PgTypeName(String typeName, SqlParserPos pos) {
-        super(new org.apache.calcite.sql.SqlUserDefinedTypeNameSpec(typeName, pos), pos);
-        this.typeName = typeName;
+    private PgTypeName(org.apache.calcite.sql.SqlIdentifier name, SqlParserPos pos) {
+        super(new org.apache.calcite.sql.SqlUserDefinedTypeNameSpec(name, pos), pos);
+        this.typeName = name.names.get(name.names.size() - 1);
         this.modifiers = List.of();
         this.userDefined = true;
+        this.schema = name.names.size() == 2 ? name.names.get(0) : null;
+    }
+
+    /** A user-defined type's schema as written ({@code s} of {@code s.mood}), or null when unqualified. */
+    public String schema() {
+        return schema;
     }
 
     /**
@@ -136,7 +144,7 @@ public final class PgTypeName extends SqlDataTypeSpec {
     }
 
     /**
-     * A column type that is not a built-in spelling: a plain or {@code public.}-qualified name the catalog may know as
+     * A column type that is not a built-in spelling: a plain or schema-qualified name the catalog may know as
      * a user-defined type (PostgreSQL's grammar, too, leaves that to the catalog), else {@link #unsupported}'s error.
      */
     public static PgTypeName userDefinedOrUnsupported(SqlDataTypeSpec spec) {
@@ -144,8 +152,8 @@ public final class PgTypeName extends SqlDataTypeSpec {
         if (e.sqlState() == SqlState.UNDEFINED_OBJECT && spec.getTypeNameSpec()
                 instanceof org.apache.calcite.sql.SqlUserDefinedTypeNameSpec u && spec.getCollectionsTypeName() == null) {
             List<String> names = u.getTypeName().names;
-            if (names.size() == 1 || names.size() == 2 && names.get(0).equals("public")) {
-                return new PgTypeName(names.get(names.size() - 1), spec.getParserPosition());
+            if (names.size() <= 2) {
+                return new PgTypeName(u.getTypeName(), spec.getParserPosition());
             }
         }
         return null;
@@ -251,12 +259,21 @@ public final class PgTypeName extends SqlDataTypeSpec {
 
     @Override
     public SqlNode clone(SqlParserPos pos) {
-        return userDefined ? new PgTypeName(typeName, pos) : new PgTypeName(typeName, modifiers, pos);
+        return userDefined ? new PgTypeName(new org.apache.calcite.sql.SqlIdentifier(schema == null ? List.of(typeName)
+                : List.of(schema, typeName), pos), pos) : new PgTypeName(typeName, modifiers, pos);
     }
 
     /** Prints the canonical name and modifiers, e.g. {@code VARCHAR(100)}, {@code NUMERIC(10, 2)}, {@code INT4}. */
     @Override
     public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
+        if (userDefined) {
+            if (schema != null) {
+                writer.identifier(schema, true);
+                writer.sep(".");
+            }
+            writer.identifier(typeName, true);
+            return;
+        }
         writer.keyword(typeName.toUpperCase(Locale.ROOT));
         if (!modifiers.isEmpty()) {
             SqlWriter.Frame frame = writer.startList(SqlWriter.FrameTypeEnum.FUN_CALL, "(", ")");
@@ -270,7 +287,8 @@ public final class PgTypeName extends SqlDataTypeSpec {
         if (!(node instanceof PgTypeName that)) {
             return litmus.fail("{} != {}", this, node);
         }
-        if (!typeName.equals(that.typeName) || !modifiers.equals(that.modifiers) || userDefined != that.userDefined) {
+        if (!typeName.equals(that.typeName) || !modifiers.equals(that.modifiers) || userDefined != that.userDefined
+                || !Objects.equals(schema, that.schema)) {
             return litmus.fail("{} != {}", this, node);
         }
         return litmus.succeed();

@@ -18,13 +18,14 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  *   RENAME VALUE 'existing' TO 'new'                                     action RENAME_VALUE
  *   RENAME TO new_name                                                   action RENAME
  *   OWNER TO role                                                        action OWNER
+ *   SET SCHEMA new_schema                                                action SET_SCHEMA
  * </pre>
  */
 public final class SqlAlterEnumType extends SqlCall {
     public static final SqlOperator OPERATOR = new SqlSpecialOperator("ALTER TYPE", SqlKind.OTHER_DDL);
 
     /** What the statement does. */
-    public enum Action { ADD_VALUE, RENAME_VALUE, RENAME, OWNER }
+    public enum Action { ADD_VALUE, RENAME_VALUE, RENAME, OWNER, SET_SCHEMA }
 
     private final SqlIdentifier name;
     private final Action action;
@@ -35,8 +36,8 @@ public final class SqlAlterEnumType extends SqlCall {
 
     /**
      * @param value ADD_VALUE: the new label; RENAME_VALUE: the existing label; RENAME: the new type name; OWNER:
-     *     the role
-     * @param other ADD_VALUE: the neighbor label or null; RENAME_VALUE: the new label; RENAME, OWNER: null
+     *     the role; SET_SCHEMA: the schema
+     * @param other ADD_VALUE: the neighbor label or null; RENAME_VALUE: the new label; RENAME, OWNER, SET_SCHEMA: null
      * @param before ADD_VALUE: whether the neighbor is BEFORE (else AFTER)
      */
     public SqlAlterEnumType(SqlParserPos pos, SqlIdentifier name, Action action, String value, String other,
@@ -112,6 +113,10 @@ public final class SqlAlterEnumType extends SqlCall {
             }
             case OWNER -> {
                 writer.keyword("OWNER TO");
+                writer.identifier(value, true);
+            }
+            case SET_SCHEMA -> {
+                writer.keyword("SET SCHEMA");
                 writer.identifier(value, true);
             }
         }
