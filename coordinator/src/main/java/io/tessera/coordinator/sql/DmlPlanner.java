@@ -114,14 +114,22 @@ final class DmlPlanner {
             paramTypes.add(f.getType());
         }
         RelOptCluster cluster = RelOptCluster.create(new VolcanoPlanner(), new PgRexBuilder(planner.typeFactory()));
+        // under engine.microseconds a timestamp from text (SET ts = '2022-02-02 02:02:02', or a timestamp literal,
+        // which is then a cast of its text) must be PgRexRewriter's microsecond cast: Calcite's own conversion folds
+        // it into a literal of milliseconds, which the engine would read as microseconds
+        boolean micros = io.tessera.common.types.EngineUnit.microseconds();
         SqlToRelConverter converter = new SqlToRelConverter(null, validator, planner.catalogReader(), cluster,
-                StandardConvertletTable.INSTANCE, SqlToRelConverter.config().withExpand(false));
+                micros ? io.tessera.coordinator.sql.functions.PgConvertletTable.CASTS
+                        : StandardConvertletTable.INSTANCE, SqlToRelConverter.config().withExpand(false));
         RelNode rel = converter.convertQuery(validated, false, true).rel;
         List<RexNode> values = List.of();
         if (rel instanceof LogicalProject project) {
             values = new ArrayList<>();
             for (int i = 0; i < columns.length; i++) {
                 RexNode v = project.getProjects().get(i);
+                if (micros) {
+                    v = io.tessera.coordinator.sql.functions.PgRexRewriter.rewrite(cluster.getRexBuilder(), v);
+                }
                 if (!AssignmentTyping.isUntyped(sourceExpressions.get(i))) {
                     AssignmentTyping.check(v.getType(), table.columns().get(columns[i]), planner.catalog(),
                             table.database());

@@ -19,6 +19,13 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
 public final class PgConvertletTable implements SqlRexConvertletTable {
     public static final PgConvertletTable INSTANCE = new PgConvertletTable();
 
+    /**
+     * Calcite's standard conversion but for casts, which are this table's ({@code DmlPlanner} under
+     * {@code engine.microseconds}: Calcite folds a cast of text to timestamp into a literal of milliseconds).
+     */
+    public static final SqlRexConvertletTable CASTS = call -> call.getKind() == SqlKind.CAST ? INSTANCE.get(call)
+            : StandardConvertletTable.INSTANCE.get(call);
+
     private PgConvertletTable() {
     }
 
