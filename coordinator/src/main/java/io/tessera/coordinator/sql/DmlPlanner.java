@@ -114,9 +114,9 @@ final class DmlPlanner {
             paramTypes.add(f.getType());
         }
         RelOptCluster cluster = RelOptCluster.create(new VolcanoPlanner(), new PgRexBuilder(planner.typeFactory()));
-        // under engine.microseconds a timestamp from text (SET ts = '2022-02-02 02:02:02', or a timestamp literal,
-        // which is then a cast of its text) must be PgRexRewriter's microsecond cast: Calcite's own conversion folds
-        // it into a literal of milliseconds, which the engine would read as microseconds
+        // under engine.microseconds a timestamp from text (SET ts = '2022-02-02 02:02:02') must be PgRexRewriter's
+        // microsecond cast: Calcite's own conversion folds it into a literal of milliseconds, which the engine would
+        // read as microseconds
         boolean micros = io.tessera.common.types.EngineUnit.microseconds();
         SqlToRelConverter converter = new SqlToRelConverter(null, validator, planner.catalogReader(), cluster,
                 micros ? io.tessera.coordinator.sql.functions.PgConvertletTable.CASTS
@@ -127,9 +127,6 @@ final class DmlPlanner {
             values = new ArrayList<>();
             for (int i = 0; i < columns.length; i++) {
                 RexNode v = project.getProjects().get(i);
-                if (micros) {
-                    v = io.tessera.coordinator.sql.functions.PgRexRewriter.rewrite(cluster.getRexBuilder(), v);
-                }
                 if (!AssignmentTyping.isUntyped(sourceExpressions.get(i))) {
                     AssignmentTyping.check(v.getType(), table.columns().get(columns[i]), planner.catalog(),
                             table.database());
