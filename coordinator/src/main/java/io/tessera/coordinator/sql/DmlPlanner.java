@@ -114,8 +114,13 @@ final class DmlPlanner {
             paramTypes.add(f.getType());
         }
         RelOptCluster cluster = RelOptCluster.create(new VolcanoPlanner(), new PgRexBuilder(planner.typeFactory()));
+        // under engine.microseconds a timestamp from text (SET ts = '2022-02-02 02:02:02') must be PgRexRewriter's
+        // microsecond cast: Calcite's own conversion folds it into a literal of milliseconds, which the engine would
+        // read as microseconds
+        boolean micros = io.tessera.common.types.EngineUnit.microseconds();
         SqlToRelConverter converter = new SqlToRelConverter(null, validator, planner.catalogReader(), cluster,
-                StandardConvertletTable.INSTANCE, SqlToRelConverter.config().withExpand(false));
+                micros ? io.tessera.coordinator.sql.functions.PgConvertletTable.CASTS
+                        : StandardConvertletTable.INSTANCE, SqlToRelConverter.config().withExpand(false));
         RelNode rel = converter.convertQuery(validated, false, true).rel;
         List<RexNode> values = List.of();
         if (rel instanceof LogicalProject project) {

@@ -1,5 +1,6 @@
 package io.tessera.coordinator.sql;
 
+import io.tessera.common.types.EngineUnit;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
@@ -22,8 +23,19 @@ public final class PgTypeSystem extends RelDataTypeSystemImpl {
             case DECIMAL -> 1000;
             case VARCHAR, CHAR -> 10_485_760;
             case VARBINARY, BINARY -> Integer.MAX_VALUE;
+            case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> timestampPrecision();
             default -> super.getMaxPrecision(typeName);
         };
+    }
+
+    /**
+     * The fraction digits the engine's {@code timestamp} and {@code timestamptz} values hold: 6 under
+     * {@code engine.microseconds}, else 3. It is both the maximum and the default precision of Calcite's
+     * {@code TIMESTAMP} types, so {@code timestamp(p)} for every p below it is a cast that rounds
+     * ({@code PgRexRewriter}) and an unqualified {@code timestamp} is one that does not.
+     */
+    public static int timestampPrecision() {
+        return EngineUnit.microseconds() ? 6 : 3;
     }
 
     @Override
@@ -36,8 +48,10 @@ public final class PgTypeSystem extends RelDataTypeSystemImpl {
         return switch (typeName) {
             case VARCHAR, VARBINARY -> RelDataType.PRECISION_NOT_SPECIFIED;
             // PostgreSQL's timestamp, timestamptz and time keep their fraction unless a typmod is given; the
-            // engine's representation holds milliseconds (TypeMapping), so an unqualified cast keeps all of them
-            case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE, TIME -> 3;
+            // engine's representation holds milliseconds or microseconds (TypeMapping), so an unqualified cast keeps
+            // all of them; time stays milliseconds under engine.microseconds (docs/architecture.md)
+            case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> timestampPrecision();
+            case TIME -> 3;
             default -> super.getDefaultPrecision(typeName);
         };
     }

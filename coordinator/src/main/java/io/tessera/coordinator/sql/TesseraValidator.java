@@ -5,9 +5,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SelectScope;
 import org.apache.calcite.sql.validate.SqlValidatorCatalogReader;
 import org.apache.calcite.sql.validate.SqlValidatorImpl;
@@ -78,18 +87,68 @@ final class TesseraValidator extends SqlValidatorImpl {
     }
 
     /**
-     * A VALUES column mixing intervals and string literals reads the strings as intervals, as PostgreSQL does; one
-     * mixing number literals of different scales keeps each literal's scale ({@link #keepLiteralScales}).
+     * A VALUES column mixing intervals and string literals reads the strings as intervals, as PostgreSQL does, and
+     * so does one mixing date/time expressions and string literals ({@link #readStringsAsDateTimes}); one mixing
+     * number literals of different scales keeps each literal's scale ({@link #keepLiteralScales}).
      */
     @Override
     protected void validateValues(org.apache.calcite.sql.SqlCall node, RelDataType targetRowType,
             SqlValidatorScope scope) {
         io.tessera.coordinator.sql.functions.IntervalFunctions.coerceValues(this, scope, node);
+        readStringsAsDateTimes(node, scope);
         if (!targetRowType.isStruct()) { // a query's VALUES; an INSERT's takes the target columns' types
             keepLiteralScales(node);
         }
         super.validateValues(node, targetRowType, scope);
     }
+
+    /**
+     * In a VALUES column whose values are string literals, NULLs, parameters and expressions of one date/time type
+     * ({@code VALUES (1, '2024-01-01 12:00'), (2, timestamp '2024-01-01 12:00:00.5')}), each string literal becomes
+     * {@code CAST(literal AS that type)}: PostgreSQL reads an unknown-typed literal with the column's resolved type's
+     * input function, where Calcite finds no common type of a string and a timestamp (a timestamp literal, or under
+     * {@code engine.microseconds} the cast of its text that {@code DateTimeLiterals} makes of it).
+     */
+    private void readStringsAsDateTimes(SqlCall values, SqlValidatorScope scope) {
+        List<SqlNode> rows = values.getOperandList();
+        if (rows.size() < 2 || !(rows.get(0) instanceof SqlCall first) || first.getKind() != SqlKind.ROW) {
+            return;
+        }
+        for (int column = 0; column < first.operandCount(); column++) {
+            SqlTypeName type = null;
+            boolean strings = false;
+            for (SqlNode row : rows) {
+                if (!(row instanceof SqlCall r) || r.getKind() != SqlKind.ROW || r.operandCount() <= column) {
+                    return;
+                }
+                SqlNode v = r.operand(column);
+                if (v instanceof SqlCharStringLiteral) {
+                    strings = true;
+                } else if (!org.apache.calcite.sql.SqlUtil.isNullLiteral(v, false) && !(v instanceof SqlDynamicParam)) {
+                    SqlTypeName t = deriveType(scope, v).getSqlTypeName();
+                    if (!DATE_TIMES.contains(t) || (type != null && type != t)) {
+                        type = null;
+                        break;
+                    }
+                    type = t;
+                }
+            }
+            if (type == null || !strings) {
+                continue;
+            }
+            for (SqlNode row : rows) {
+                SqlCall r = (SqlCall) row;
+                if (r.operand(column) instanceof SqlCharStringLiteral literal) {
+                    SqlParserPos pos = literal.getParserPosition();
+                    r.setOperand(column, SqlStdOperatorTable.CAST.createCall(pos, literal,
+                            new SqlDataTypeSpec(new SqlBasicTypeNameSpec(type, pos), pos)));
+                }
+            }
+        }
+    }
+
+    private static final Set<SqlTypeName> DATE_TIMES = Set.of(SqlTypeName.DATE, SqlTypeName.TIME,
+            SqlTypeName.TIMESTAMP, SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE);
 
     /**
      * In a VALUES column whose number literals have different scales ({@code VALUES (1), (2.5)}), each literal

@@ -49,8 +49,9 @@ public final class TypeMapping {
             case TIME -> f.createSqlType(SqlTypeName.TIME, 3);
             case INTERVAL -> f.createJavaType(io.tessera.common.types.PgInterval.class);
             case DATE -> f.createSqlType(SqlTypeName.DATE);
-            case TIMESTAMP -> f.createSqlType(SqlTypeName.TIMESTAMP, 3);
-            case TIMESTAMPTZ -> f.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 3);
+            case TIMESTAMP -> f.createSqlType(SqlTypeName.TIMESTAMP, PgTypeSystem.timestampPrecision());
+            case TIMESTAMPTZ -> f.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE,
+                    PgTypeSystem.timestampPrecision());
         };
     }
 

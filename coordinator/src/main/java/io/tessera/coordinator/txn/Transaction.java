@@ -17,8 +17,11 @@ public final class Transaction {
     private final long startTs;
     private final Isolation isolation;
     private final String owner;
-    /** When the transaction began on this coordinator, ms since the epoch: {@code now()}. */
-    private final long startMillis = System.currentTimeMillis();
+    /**
+     * When the transaction began on this coordinator, since the epoch in the engine's unit (milliseconds, or
+     * microseconds under {@code engine.microseconds}): {@code now()}.
+     */
+    private final long startTime = io.tessera.common.types.EngineUnit.now();
     /** Participants, each with the command id of its first write (savepoints drop those written only later). */
     private final java.util.Map<String, Integer> participants = new java.util.LinkedHashMap<>();
     /** Savepoints, oldest first: name and the first command id after it. */
@@ -38,9 +41,12 @@ public final class Transaction {
         return gxid;
     }
 
-    /** When the transaction began on this coordinator, milliseconds since the epoch ({@code now()}). */
-    public long startMillis() {
-        return startMillis;
+    /**
+     * When the transaction began on this coordinator, since 1970-01-01 UTC in the engine's unit
+     * ({@link io.tessera.common.types.EngineUnit#now()}: microseconds under {@code engine.microseconds}): {@code now()}.
+     */
+    public long startTime() {
+        return startTime;
     }
 
     public long startTs() {

@@ -74,6 +74,11 @@ class CorpusIT {
         tessera = DriverManager.getConnection(cluster.jdbcUrl(1, DATABASE));
     }
 
+    /** The connection to the running cluster's coordinator, database {@code corpus} (for other runs' own checks). */
+    static Connection tessera() {
+        return tessera;
+    }
+
     @AfterAll
     static void stop() throws SQLException {
         try {

@@ -76,7 +76,7 @@ public final class TesseraDataContext implements DataContext {
             case "cancelFlag" -> statement.cancelFlag();
             // PostgreSQL's CURRENT_TIMESTAMP and LOCALTIMESTAMP are the transaction's start, like now()
             case "currentTimestamp", "localTimestamp", "utcTimestamp" -> statement != null && statement.txn() != null
-                    ? io.tessera.common.types.EngineUnit.fromMillis(statement.txn().startMillis()) : now;
+                    ? statement.txn().startTime() : now;
             case STATEMENT_TIMESTAMP, "sysTimestamp" -> now;
             case "timeZone" -> TimeZone.getTimeZone("UTC");
             case "user", "systemUser" -> statement.session() == null ? null : statement.session().user();

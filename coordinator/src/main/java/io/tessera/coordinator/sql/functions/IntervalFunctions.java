@@ -1,6 +1,7 @@
 package io.tessera.coordinator.sql.functions;
 
 import io.tessera.common.types.PgInterval;
+import io.tessera.coordinator.sql.PgTypeSystem;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -69,9 +70,10 @@ public final class IntervalFunctions implements SqlOperatorTable {
 
     private static final SqlReturnTypeInference INTERVAL = b -> intervalType(b.getTypeFactory());
     private static final SqlReturnTypeInference TIMESTAMP = b -> nullable(b.getTypeFactory(),
-            b.getTypeFactory().createSqlType(SqlTypeName.TIMESTAMP, 3));
+            b.getTypeFactory().createSqlType(SqlTypeName.TIMESTAMP, PgTypeSystem.timestampPrecision()));
     private static final SqlReturnTypeInference TIMESTAMPTZ = b -> nullable(b.getTypeFactory(),
-            b.getTypeFactory().createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 3));
+            b.getTypeFactory().createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE,
+                    PgTypeSystem.timestampPrecision()));
     private static final SqlReturnTypeInference TIME = b -> nullable(b.getTypeFactory(),
             b.getTypeFactory().createSqlType(SqlTypeName.TIME, 3));
     private static final SqlReturnTypeInference BOOLEAN = b -> nullable(b.getTypeFactory(),
@@ -558,11 +560,12 @@ public final class IntervalFunctions implements SqlOperatorTable {
                 || kind == SqlKind.MINUS && sig.equals("date,sqliv");
     }
 
-    /** {@code CAST(operand AS timestamp(3))}: a date at midnight, in the precision the engine's timestamps hold. */
+    /** {@code CAST(operand AS timestamp(p))}: a date at midnight, p the precision the engine's timestamps hold. */
     private static SqlNode asTimestamp(SqlNode operand) {
         SqlParserPos pos = operand.getParserPosition();
         return org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(pos, operand, new SqlDataTypeSpec(
-                new org.apache.calcite.sql.SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP, 3, pos), pos));
+                new org.apache.calcite.sql.SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP,
+                PgTypeSystem.timestampPrecision(), pos), pos));
     }
 
     /** {@code CAST(operand AS varchar)}. */

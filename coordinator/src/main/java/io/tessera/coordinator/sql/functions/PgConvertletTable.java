@@ -19,6 +19,24 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
 public final class PgConvertletTable implements SqlRexConvertletTable {
     public static final PgConvertletTable INSTANCE = new PgConvertletTable();
 
+    /**
+     * Calcite's standard conversion but for casts to timestamp and timestamptz, which are this table's
+     * ({@code DmlPlanner} under {@code engine.microseconds}: Calcite folds a cast of text to timestamp into a literal
+     * of milliseconds; other casts stay Calcite's, which the datanodes evaluate).
+     */
+    public static final SqlRexConvertletTable CASTS = call -> {
+        SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
+        if (call.getKind() != SqlKind.CAST || standard == null) {
+            return standard;
+        }
+        SqlRexConvertlet pg = INSTANCE.get(call);
+        return (cx, c) -> {
+            SqlTypeName to = cx.getValidator().getValidatedNodeType(c).getSqlTypeName();
+            return (to == SqlTypeName.TIMESTAMP || to == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE ? pg : standard)
+                    .convertCall(cx, c);
+        };
+    };
+
     private PgConvertletTable() {
     }
 

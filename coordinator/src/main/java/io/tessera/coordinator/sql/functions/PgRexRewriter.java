@@ -1,6 +1,7 @@
 package io.tessera.coordinator.sql.functions;
 
 import io.tessera.common.types.EngineUnit;
+import io.tessera.coordinator.sql.PgTypeSystem;
 import io.tessera.protocol.expr.Op;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
@@ -308,6 +309,10 @@ public final class PgRexRewriter extends RexShuttle {
         if (dates != null) {
             return dates;
         }
+        RexNode sum = EngineUnit.microseconds() ? timestampPlusSqlInterval(c) : null;
+        if (sum != null) {
+            return sum;
+        }
         switch (c.getKind()) {
             case PLUS, CHECKED_PLUS:
                 return integer(c, "Plus", Op.PLUS);
@@ -390,6 +395,30 @@ public final class PgRexRewriter extends RexShuttle {
     }
 
     /**
+     * Under {@code engine.microseconds}, a timestamp or timestamptz plus or minus a SQL standard interval
+     * ({@code date '1994-01-01' + interval '3' month}, the date cast to timestamp by {@code IntervalFunctions};
+     * {@code t - interval '12' hour}) as {@code PgRuntime.timestampPlusMillisMicros}/{@code timestampPlusMonthsMicros}:
+     * Calcite's code adds the interval's milliseconds, or its months by {@code DateTimeUtils.addMonths}, to a long it
+     * takes for milliseconds. Null for any other call.
+     */
+    private RexNode timestampPlusSqlInterval(RexCall c) {
+        SqlTypeName t = c.getType().getSqlTypeName();
+        if ((c.getKind() != SqlKind.PLUS && c.getKind() != SqlKind.MINUS) || c.getOperands().size() != 2
+                || (t != SqlTypeName.TIMESTAMP && t != SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE)) {
+            return null;
+        }
+        int at = SqlTypeName.INTERVAL_TYPES.contains(c.getOperands().get(1).getType().getSqlTypeName()) ? 1
+                : SqlTypeName.INTERVAL_TYPES.contains(c.getOperands().get(0).getType().getSqlTypeName()) ? 0 : -1;
+        if (at < 0 || (at == 0 && c.getKind() == SqlKind.MINUS)) {
+            return null;
+        }
+        RexNode interval = c.getOperands().get(at);
+        boolean months = interval.getType().getSqlTypeName().getFamily() == SqlTypeFamily.INTERVAL_YEAR_MONTH;
+        return call(c, months ? "timestampPlusMonthsMicros" : "timestampPlusMillisMicros", null,
+                List.of(c.getOperands().get(1 - at), interval, intLiteral(c.getKind() == SqlKind.MINUS ? -1 : 1)));
+    }
+
+    /**
      * The milliseconds since 1970-01-01 of a constant timestamp: a timestamp literal, a date literal cast to
      * timestamp, or either plus or minus a SQL standard interval literal ({@code interval '1' year}: months added
      * as PostgreSQL's {@code timestamp_pl_interval} does, the day clamped to the month's last; {@code interval '12'
@@ -397,7 +426,9 @@ public final class PgRexRewriter extends RexShuttle {
      */
     static Long constantTimestamp(RexNode rex) {
         if (rex instanceof org.apache.calcite.rex.RexLiteral lit && lit.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP) {
-            return lit.getValueAs(Long.class);
+            Long engine = lit.getValueAs(Long.class); // the engine's unit: microseconds under engine.microseconds
+            return engine == null || !EngineUnit.microseconds() ? engine
+                    : engine % 1000 == 0 ? Long.valueOf(engine / 1000) : null;
         }
         if (!(rex instanceof RexCall call)) {
             return null;
@@ -701,9 +732,9 @@ public final class PgRexRewriter extends RexShuttle {
                                 ? call(c, "timestampAtUtc", null, List.of(x))
                         : from == SqlTypeName.DATE ? call(c, "dateTimestamp", Op.CAST, List.of(x))
                         : c; // the session zone is UTC: a timestamp's instant is itself (Calcite's cast drops the fraction)
-                // timestamp(p) rounds the fraction to p digits; the engine's values hold 3
-                boolean rounds = to.getPrecision() < 3 && (text || from == SqlTypeName.TIMESTAMP
-                        || from == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE);
+                // timestamp(p) rounds the fraction to p digits; the engine's values hold 3 (6 in microseconds)
+                boolean rounds = to.getPrecision() < PgTypeSystem.timestampPrecision() && (text
+                        || from == SqlTypeName.TIMESTAMP || from == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE);
                 return rounds ? call(c, EngineUnit.microseconds() ? "timestampRoundMicros" : "timestampRound", null,
                         List.of(text ? value : x, intLiteral(to.getPrecision())))
                         : value;

@@ -550,6 +550,31 @@ public final class PgRuntime {
     }
 
     /**
+     * timestamp or timestamptz plus {@code sign} times a SQL standard interval of days to seconds ({@code interval '12'
+     * hour}, which Calcite holds as milliseconds), on microseconds since 1970 ({@code engine.microseconds}):
+     * PostgreSQL's {@code timestamp_pl_interval}, the infinities staying themselves; null for a null operand.
+     *
+     * @throws TesseraException 22008 {@code timestamp out of range} when the sum leaves 64 bits of microseconds
+     */
+    public static Long timestampPlusMillisMicros(Long micros, Long millis, int sign) {
+        return micros == null || millis == null ? null : io.tessera.executor.expr.Intervals.plusMicros(micros,
+                new io.tessera.common.types.PgInterval(0, 0, Math.multiplyExact(millis, 1000L * sign)));
+    }
+
+    /**
+     * timestamp or timestamptz plus {@code sign} times a SQL standard interval of years and months ({@code interval
+     * '1' month}, which Calcite holds as months), on microseconds since 1970 ({@code engine.microseconds}):
+     * PostgreSQL's {@code timestamp_pl_interval} (the day clamped to the month's last), the infinities staying
+     * themselves; null for a null operand.
+     *
+     * @throws TesseraException 22008 {@code timestamp out of range} when the sum leaves 64 bits of microseconds
+     */
+    public static Long timestampPlusMonthsMicros(Long micros, Integer months, int sign) {
+        return micros == null || months == null ? null : io.tessera.executor.expr.Intervals.plusMicros(micros,
+                new io.tessera.common.types.PgInterval(Math.multiplyExact(months, sign), 0, 0));
+    }
+
+    /**
      * {@code timestamp(p)} / {@code timestamptz(p)} of a value in microseconds, p = 0 to 6: the fraction rounded to p
      * digits, halves away from zero counted from PostgreSQL's epoch 2000-01-01 as its
      * {@code AdjustTimestampForTypmod} does ({@code '1990-01-01 00:00:00.5'::timestamp(0)} is {@code 00:00:00},
