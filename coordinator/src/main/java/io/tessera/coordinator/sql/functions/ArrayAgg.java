@@ -44,8 +44,8 @@ import org.apache.calcite.util.Optionality;
  * The call keeps its type, DISTINCT flag, filter and ordering: Calcite sorts the rows of an ordered call before it
  * adds them, and expands {@code array_agg(distinct x)} into a grouping on x first, whose NULL group reaches the array
  * once (as in PostgreSQL). {@code array_agg(DISTINCT x)} without ORDER BY is {@link #SORTED} already on the logical
- * plan: PostgreSQL's array is then in x's order. The accumulator is a {@link java.util.List} (Calcite's runtime form of an array), null
- * until the first row that passes the filter. Array aggregates run on the coordinator only: the datanodes' partial
+ * plan: PostgreSQL's array is then in x's order. The accumulator is a {@link java.util.List} (Calcite's runtime
+ * form of an array), null until the first row that passes the filter. Array aggregates run on the coordinator only: the datanodes' partial
  * aggregation ({@code PartialAggregateRule}) does not take them, so the rows come to the coordinator in scan order.
  * An {@code IGNORE NULLS} call (not PostgreSQL syntax) keeps Calcite's strict implementation.
  */
@@ -78,36 +78,23 @@ public final class ArrayAgg {
      */
     public static Aggregate keepNulls(Aggregate agg) {
         if (agg.getConvention() != EnumerableConvention.INSTANCE) {
-            return distinctSorted(agg);
+            // PostgreSQL sorts the input of a DISTINCT aggregate to remove the duplicates, so its array comes out in
+            // that order (array_agg(distinct x) over 3, NULL, 1, 3 is {1,3,NULL})
+            return swapAll(agg, SORTED,
+                    call -> call.isDistinct() && call.getCollation().getFieldCollations().isEmpty());
         }
+        return swapAll(agg, FUNCTION, call -> true);
+    }
+
+    /** {@code agg} with each one-argument {@code ARRAY_AGG} call {@code which} accepts run by {@code function}. */
+    private static Aggregate swapAll(Aggregate agg, SqlUserDefinedAggFunction function,
+            java.util.function.Predicate<AggregateCall> which) {
         List<AggregateCall> calls = new ArrayList<>();
         boolean changed = false;
         for (AggregateCall call : agg.getAggCallList()) {
             if (call.getAggregation().getKind() == SqlKind.ARRAY_AGG && call.getArgList().size() == 1
-                    && !call.ignoreNulls()) {
-                calls.add(swap(call, FUNCTION));
-                changed = true;
-            } else {
-                calls.add(call);
-            }
-        }
-        return changed ? agg.copy(agg.getTraitSet(), agg.getInput(), agg.getGroupSet(), agg.getGroupSets(), calls)
-                : agg;
-    }
-
-    /**
-     * {@code agg} with each {@code array_agg(DISTINCT x)} that has no ORDER BY replaced by {@link #SORTED}:
-     * PostgreSQL sorts the input of a DISTINCT aggregate to remove the duplicates, so its array comes out in that
-     * order ({@code array_agg(distinct x)} over 3, NULL, 1, 3 is {@code {1,3,NULL}}).
-     */
-    private static Aggregate distinctSorted(Aggregate agg) {
-        List<AggregateCall> calls = new ArrayList<>();
-        boolean changed = false;
-        for (AggregateCall call : agg.getAggCallList()) {
-            if (call.getAggregation().getKind() == SqlKind.ARRAY_AGG && call.isDistinct()
-                    && call.getArgList().size() == 1 && call.getCollation().getFieldCollations().isEmpty()
-                    && !call.ignoreNulls()) {
-                calls.add(swap(call, SORTED));
+                    && !call.ignoreNulls() && which.test(call)) {
+                calls.add(swap(call, function));
                 changed = true;
             } else {
                 calls.add(call);
