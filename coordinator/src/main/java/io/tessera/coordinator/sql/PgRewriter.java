@@ -329,6 +329,9 @@ public final class PgRewriter {
                 SqlNode type = call.operand(1);
                 return type instanceof SqlDataTypeSpec spec ? pgTypeName(spec) : null;
             }
+            case ARRAY_VALUE_CONSTRUCTOR:
+            case ARRAY_QUERY_CONSTRUCTOR:
+                return "array"; // a strong name: array[]::int[] is named array, '{}'::int[] int4
             case CASE:
                 return "case";
             case COALESCE:
@@ -364,6 +367,9 @@ public final class PgRewriter {
     }
 
     private static String pgTypeName(SqlDataTypeSpec spec) {
+        if (spec.getTypeNameSpec() instanceof org.apache.calcite.sql.SqlCollectionTypeNameSpec) {
+            return pgTypeName(spec.getComponentTypeSpec()); // '{}'::int[] is named int4, as in PostgreSQL
+        }
         if (spec instanceof io.tessera.sql.parser.ddl.PgTypeName pg) {
             return pg.typeName(); // pg_type.typname, as PostgreSQL names a cast's column
         }

@@ -22,6 +22,7 @@ import java.util.Locale;
  *   <li>{@code current_schema} and {@code current_schema()} call PostgreSQL's function (Calcite reserves the
  *       word);</li>
  *   <li>empty brackets after a type name ({@code int2[]}) become Calcite's {@code ARRAY} suffix;</li>
+ *   <li>an empty array constructor with a cast, {@code ARRAY[]::int[]}, becomes an empty ARRAY subquery;</li>
  *   <li>{@code timestamptz 'text'} becomes the standard spelling {@code timestamp with time zone 'text'};</li>
  *   <li>a dollar-quoted string {@code $tag$ body $tag$} becomes the standard string constant {@code ' body '}
  *       (quotes doubled), which is what PostgreSQL's lexer makes of it.</li>
@@ -52,7 +53,7 @@ final class PgSyntax {
                 return true;
             }
         }
-        return dotsOrBrackets || lower.contains("operator") || lower.contains("result") || lower.contains("last_value") || lower.contains("cardinality") || lower.contains("value") || lower.contains("collate")
+        return dotsOrBrackets || lower.contains("array") || lower.contains("operator") || lower.contains("result") || lower.contains("last_value") || lower.contains("cardinality") || lower.contains("value") || lower.contains("collate")
                 || lower.contains("current_schema") || lower.contains("ordinality") || lower.contains("pg_partition_ancestors") || lower.contains("interval") || lower.contains("timestamptz") || lower.contains(" at");
     }
 
@@ -168,6 +169,40 @@ final class PgSyntax {
     /**
      * The edit for the identifier (or keyword) {@code sql[start, identEnd)}, or null when none applies.
      */
+    /**
+     * {@code ARRAY[]::type[]} (an empty array constructor, which Calcite's grammar lacks) becomes
+     * {@code ARRAY(SELECT NULL::type WHERE false)::type[]}: an empty array of the type, still named {@code array}.
+     * Without the cast PostgreSQL cannot type it either (42P18); it is left to the parser then.
+     */
+    private static Edit emptyArray(String sql, int identEnd) {
+        int open = skipSpace(sql, identEnd);
+        if (open >= sql.length() || sql.charAt(open) != '[') {
+            return null;
+        }
+        int close = skipSpace(sql, open + 1);
+        if (close >= sql.length() || sql.charAt(close) != ']') {
+            return null;
+        }
+        int cast = skipSpace(sql, close + 1);
+        if (!sql.startsWith("::", cast)) {
+            return null;
+        }
+        int typeStart = skipSpace(sql, cast + 2);
+        int bracket = sql.indexOf('[', typeStart);
+        if (bracket < 0) {
+            return null;
+        }
+        String type = sql.substring(typeStart, bracket).trim();
+        for (int i = 0; i < type.length(); i++) {
+            char c = type.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '_' || c == ' ' || c == '.' || c == '"' || c == '(' || c == ')'
+                    || c == ',')) {
+                return null;
+            }
+        }
+        return type.isEmpty() ? null : new Edit(close + 1, "array(select null::" + type + " where false)");
+    }
+
     static Edit at(String sql, int start, int identEnd, CharSequence rewrittenSoFar) {
         String word = sql.substring(start, identEnd).toLowerCase(Locale.ROOT);
         if (afterDot(rewrittenSoFar) && !followedBy(sql, identEnd, '(') && isCalciteReserved(word)) {
@@ -183,6 +218,12 @@ final class PgSyntax {
                     || name.equals("array_agg") || name.equals("string_agg"))) {
                 // array_agg and string_agg take ORDER BY in their arguments only unqualified
                 return new Edit(nameStart, "");
+            }
+        }
+        if (word.equals("array") && !afterDot(rewrittenSoFar)) {
+            Edit empty = emptyArray(sql, identEnd);
+            if (empty != null) {
+                return empty;
             }
         }
         if (word.equals("at") && !afterDot(rewrittenSoFar)) {

@@ -104,6 +104,15 @@ class PgSyntaxTest {
     }
 
     @Test
+    void anEmptyArrayConstructorWithACastIsAnEmptyArraySubquery() {
+        assertEquals("select array(select null::int where false)::int ARRAY , array ['{}']",
+                rewrite("select array[]::int[], array ['{}']"));
+        assertEquals("select array(select null::numeric(6, 2) where false) :: numeric(6, 2) ARRAY ",
+                rewrite("select ARRAY [ ] :: numeric(6, 2)[]"));
+        TesseraSqlParser.parse(TesseraSqlParser.rewriteParameters("select array[]::text[] = '{}'::text[]"));
+    }
+
+    @Test
     void reservedBuiltinsLoseTheirQualifierAndCurrentSchemaIsAFunction() {
         assertEquals("select x from unnest(a) x", rewrite("select x from pg_catalog.unnest(a) x"));
         assertEquals("select \"current_schema\"(), \"current_schema\"()",

@@ -142,20 +142,39 @@ public final class CatalogSyntax {
         return n.getKind() == SqlKind.ARRAY_QUERY_CONSTRUCTOR || n.getKind() == SqlKind.ARRAY_VALUE_CONSTRUCTOR;
     }
 
-    /** {@code unnest(a) x} names its column {@code x}, as PostgreSQL does for a function returning a scalar. */
+    /**
+     * Names the columns of {@code unnest(a)} in FROM as PostgreSQL does: by the table alias for a function returning a
+     * scalar ({@code unnest(a) x} has the column {@code x}), else by the function's name ({@code unnest(a)} has the
+     * column {@code unnest}, in a table also named {@code unnest}); {@code WITH ORDINALITY} adds {@code ordinality}.
+     * Calcite would name them {@code EXPR$0} and {@code ORDINALITY}. A column alias list is left as written.
+     */
     private static SqlNode aliasUnnestColumn(SqlNode from) {
         if (from instanceof org.apache.calcite.sql.SqlJoin join) {
             join.setLeft(aliasUnnestColumn(join.getLeft()));
             join.setRight(aliasUnnestColumn(join.getRight()));
             return join;
         }
+        SqlCall unnest;
+        SqlIdentifier alias;
         if (from.getKind() == SqlKind.AS && from instanceof SqlCall as && as.operandCount() == 2
                 && as.operand(0).getKind() == SqlKind.UNNEST) {
-            SqlIdentifier alias = as.operand(1);
-            return org.apache.calcite.sql.fun.SqlStdOperatorTable.AS.createCall(as.getParserPosition(),
-                    as.operand(0), alias, new SqlIdentifier(alias.getSimple(), alias.getParserPosition()));
+            unnest = as.operand(0);
+            alias = as.operand(1);
+        } else if (from.getKind() == SqlKind.UNNEST && from instanceof SqlCall call) {
+            unnest = call;
+            alias = new SqlIdentifier("unnest", call.getParserPosition());
+        } else {
+            return from;
         }
-        return from;
+        if (unnest.operandCount() != 1) {
+            return from;
+        }
+        List<SqlNode> operands = new java.util.ArrayList<>(List.of(unnest, alias,
+                new SqlIdentifier(alias.getSimple(), alias.getParserPosition())));
+        if (unnest.getOperator() instanceof org.apache.calcite.sql.SqlUnnestOperator u && u.withOrdinality) {
+            operands.add(new SqlIdentifier("ordinality", alias.getParserPosition()));
+        }
+        return org.apache.calcite.sql.fun.SqlStdOperatorTable.AS.createCall(from.getParserPosition(), operands);
     }
 
     /**

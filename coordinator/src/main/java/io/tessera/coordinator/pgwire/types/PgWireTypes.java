@@ -16,8 +16,7 @@ public final class PgWireTypes {
         }) {
             BY_OID.put(t.oid(), t);
         }
-        for (ArrayType t : new ArrayType[] {ArrayType.BOOL, ArrayType.INT2, ArrayType.INT4, ArrayType.INT8,
-            ArrayType.TEXT, ArrayType.CHAR, ArrayType.FLOAT8, ArrayType.NUMERIC}) {
+        for (ArrayType t : ArrayType.ALL) {
             BY_OID.put(t.oid(), t);
         }
     }

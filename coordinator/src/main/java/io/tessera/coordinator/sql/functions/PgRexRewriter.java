@@ -81,7 +81,7 @@ public final class PgRexRewriter extends RexShuttle {
         }
         RelNode out = changed ? rel.copy(rel.getTraitSet(), rewritten) : rel;
         if (out instanceof org.apache.calcite.rel.core.Aggregate agg) {
-            out = sumsOfBigintAsNumeric(agg, shuttle.rexBuilder);
+            out = sumsOfBigintAsNumeric(ArrayAgg.keepNulls(agg), shuttle.rexBuilder);
         }
         if (out instanceof org.apache.calcite.rel.logical.LogicalSort sort) {
             out = uuidSortKeysAsText(sort, shuttle.rexBuilder);
