@@ -152,7 +152,8 @@ public final class PgTypeName extends SqlDataTypeSpec {
         if (e.sqlState() == SqlState.UNDEFINED_OBJECT && spec.getTypeNameSpec()
                 instanceof org.apache.calcite.sql.SqlUserDefinedTypeNameSpec u && spec.getCollectionsTypeName() == null) {
             List<String> names = u.getTypeName().names;
-            if (names.size() <= 2) {
+            if (names.size() == 1 || names.size() == 2 && !names.get(0).equals("pg_catalog")) {
+                // pg_catalog holds only the built-in types, which the spelling tables know: no catalog lookup
                 return new PgTypeName(u.getTypeName(), spec.getParserPosition());
             }
         }
