@@ -15,6 +15,20 @@ select 'integer'::regtype as t, 'pg_catalog.int8'::regtype as t8, 'character var
 select 'integer'::regtype::oid as oid, 'text'::regtype::text as name, 23::regtype as from_int,
     25::oid::regtype as from_oid;
 
+-- min and max of a regtype are those of its OID (PostgreSQL takes min(oid)/max(oid)): numbers, not names
+select max(t) as max_oid, min(t) as min_oid, count(distinct t) as n
+from (select pg_typeof(1) as t union all select pg_typeof('a'::text) union all select pg_typeof(1.5)) s;
+
+select max(pg_typeof(x)) as m from (values (1), (2)) v(x);
+
+-- a regtype column casts to oid, int4 and int8 (the OID); not to smallint or numeric (42846)
+select t::bigint as b, t::int as i, t::oid as o
+from (select pg_typeof(1) as t union all select pg_typeof('a'::text)) s order by 1;
+
+select pg_typeof(1)::smallint;
+
+select t::numeric from (select pg_typeof(1) as t) s;
+
 -- a bare string literal and NULL are of type unknown; pg_typeof of a regtype is regtype
 select pg_typeof(null) as null_type, pg_typeof('a') as literal, pg_typeof('a'::text) as text_type,
     pg_typeof(pg_typeof(1)) as reg;

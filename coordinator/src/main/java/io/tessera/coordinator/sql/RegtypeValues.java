@@ -44,6 +44,13 @@ public final class RegtypeValues {
     private static final SqlOperator REGTYPE_KEY_IN = RegCasts.runtimeFunction("tessera_regtype_in", "regtypeKey",
             SqlTypeName.VARCHAR, SqlTypeName.VARCHAR);
 
+    /**
+     * The input functions {@code PgRexRewriter} turns a cast from a string to a number into: applied to a regtype's
+     * key (its OID's digits, zero-padded) they give the OID, as {@link #cast} to a number means.
+     */
+    private static final java.util.Set<String> NUMBER_INPUTS = java.util.Set.of("pg_int2fromtext", "pg_int4fromtext",
+            "pg_int8fromtext", "pg_numericfromtext");
+
     private RegtypeValues() {
     }
 
@@ -204,7 +211,8 @@ public final class RegtypeValues {
             return type.getSqlTypeName() == SqlTypeName.VARCHAR && type.getPrecision() < 0 ? name
                     : rb.makeCast(type, name);
         }
-        if (SqlTypeUtil.isIntType(type) || type.getSqlTypeName() == SqlTypeName.DECIMAL) {
+        if (type.getSqlTypeName() == SqlTypeName.INTEGER || type.getSqlTypeName() == SqlTypeName.BIGINT) {
+            // regtype's casts are to oid and through it to int4 and int8; smallint and numeric are 42846 there
             return type.getSqlTypeName() == SqlTypeName.INTEGER ? number : rb.makeCast(type, number);
         }
         throw cannotCast("regtype", EnumExpressions.typeName(type));
@@ -280,8 +288,8 @@ public final class RegtypeValues {
                 || kind == SqlKind.CASE || kind == SqlKind.COALESCE || kind == SqlKind.IS_NULL
                 || kind == SqlKind.IS_NOT_NULL || kind == SqlKind.CAST || kind == SqlKind.ROW
                 || kind == SqlKind.SEARCH || kind == SqlKind.NULLIF || kind == SqlKind.IN
-                || kind == SqlKind.NOT_IN) {
-            return null;
+                || kind == SqlKind.NOT_IN || NUMBER_INPUTS.contains(op.getName().toLowerCase(Locale.ROOT))) {
+            return null; // a number's input function reads the key's digits as the OID (a cast to a number)
         }
         List<String> names = new ArrayList<>();
         for (RexNode o : operands) {

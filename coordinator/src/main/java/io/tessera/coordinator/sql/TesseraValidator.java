@@ -59,6 +59,7 @@ final class TesseraValidator extends SqlValidatorImpl {
     public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
         if (expr instanceof org.apache.calcite.sql.SqlBasicCall call) {
             io.tessera.coordinator.sql.functions.IntervalFunctions.resolve(this, scope, call);
+            minMaxOfRegtypeAsOid(scope, call);
         }
         RelDataType enumCast = null;
         if (expr instanceof org.apache.calcite.sql.SqlBasicCall call && call.getKind() == org.apache.calcite.sql.SqlKind.CAST
@@ -84,6 +85,22 @@ final class TesseraValidator extends SqlValidatorImpl {
             return enumCast;
         }
         return derived;
+    }
+
+    /**
+     * {@code min} and {@code max} of a regtype are those of its OID, as in PostgreSQL, which has no such aggregates
+     * for regtype and takes {@code min(oid)}/{@code max(oid)} through regtype's implicit cast to oid:
+     * {@code max(pg_typeof(1))} is {@code 23}, not {@code integer}. The argument is cast to the OID's number.
+     */
+    private void minMaxOfRegtypeAsOid(SqlValidatorScope scope, org.apache.calcite.sql.SqlBasicCall call) {
+        org.apache.calcite.sql.SqlKind kind = call.getKind();
+        if ((kind == org.apache.calcite.sql.SqlKind.MIN || kind == org.apache.calcite.sql.SqlKind.MAX)
+                && call.operandCount() == 1 && RegtypeValues.is(super.deriveType(scope, call.operand(0)))) {
+            org.apache.calcite.sql.parser.SqlParserPos pos = call.operand(0).getParserPosition();
+            call.setOperand(0, org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(pos, call.operand(0),
+                    new org.apache.calcite.sql.SqlDataTypeSpec(new org.apache.calcite.sql.SqlBasicTypeNameSpec(
+                            org.apache.calcite.sql.type.SqlTypeName.BIGINT, pos), pos)));
+        }
     }
 
     /**
