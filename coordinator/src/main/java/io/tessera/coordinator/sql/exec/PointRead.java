@@ -12,7 +12,6 @@ import io.tessera.protocol.datanode.ScanRequest;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
-import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.linq4j.Enumerator;
 
 /**
@@ -30,7 +29,7 @@ final class PointRead implements Enumerator<Object[]> {
     private final NodeDef node;
     private final StatementContext ctx;
     private final RowCodec codec;
-    private final List<PgType> types;
+    private final int[] byteaColumns;
     private final ListenableFuture<RowBatch> call;
     private List<Object[]> rows;
     private int next;
@@ -40,7 +39,7 @@ final class PointRead implements Enumerator<Object[]> {
     PointRead(NodeDef node, ScanRequest request, List<PgType> types, StatementContext ctx) {
         this.node = node;
         this.ctx = ctx;
-        this.types = types;
+        this.byteaColumns = RemoteStream.byteaColumns(types);
         this.codec = new RowCodec(types);
         try {
             this.call = ctx.datanodes().futureOnTransport(node).read(request); // completion only wakes the reader
@@ -58,7 +57,7 @@ final class PointRead implements Enumerator<Object[]> {
     @Override
     public boolean moveNext() {
         if (rows == null) {
-            rows = decode(await());
+            rows = RemoteStream.decode(codec, byteaColumns, await());
         }
         if (next < rows.size()) {
             current = rows.get(next++);
@@ -86,21 +85,6 @@ final class PointRead implements Enumerator<Object[]> {
             }
             throw e.getCause() instanceof TesseraException te ? te : GrpcErrors.fromStatus(e.getCause(), node.name());
         }
-    }
-
-    /** The batch's rows in Calcite's runtime representation (bytea as Avatica's ByteString), as RemoteStream's. */
-    private List<Object[]> decode(RowBatch b) {
-        List<Object[]> out = codec.decodeBatch(b.getData().toByteArray(), b.getRowCount());
-        for (int c = 0; c < types.size(); c++) {
-            if (types.get(c) == PgType.BYTEA) {
-                for (Object[] row : out) {
-                    if (row[c] instanceof byte[] bytes) {
-                        row[c] = new ByteString(bytes);
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     @Override

@@ -72,8 +72,7 @@ final class RemoteStream implements ClientResponseObserver<ScanRequest, RowBatch
         this.node = node;
         this.onTransport = onTransport;
         this.codec = new RowCodec(outputTypes);
-        this.byteaColumns = IntStream.range(0, outputTypes.size())
-                .filter(i -> outputTypes.get(i) == PgType.BYTEA).toArray();
+        this.byteaColumns = byteaColumns(outputTypes);
         this.sink = sink;
         this.context = Context.current().withCancellation();
     }
@@ -135,8 +134,17 @@ final class RemoteStream implements ClientResponseObserver<ScanRequest, RowBatch
         sink.add(onTransport ? new Event(this, null, b, null) : new Event(this, decode(b), null, null));
     }
 
-    /** A batch's rows in Calcite's runtime representation. */
+    /** The positions of the bytea columns among {@code types}, for {@link #decode(RowCodec, int[], RowBatch)}. */
+    static int[] byteaColumns(List<PgType> types) {
+        return IntStream.range(0, types.size()).filter(i -> types.get(i) == PgType.BYTEA).toArray();
+    }
+
     private List<Object[]> decode(RowBatch b) {
+        return decode(codec, byteaColumns, b);
+    }
+
+    /** A batch's rows in Calcite's runtime representation: bytea columns ({@code byteaColumns}) as ByteStrings. */
+    static List<Object[]> decode(RowCodec codec, int[] byteaColumns, RowBatch b) {
         List<Object[]> rows = codec.decodeBatch(b.getData().toByteArray(), b.getRowCount());
         if (byteaColumns.length > 0) {
             for (Object[] row : rows) {
