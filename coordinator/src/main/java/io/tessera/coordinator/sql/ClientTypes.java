@@ -1,5 +1,6 @@
 package io.tessera.coordinator.sql;
 
+import io.tessera.coordinator.catalog.pgcatalog.CatalogSyntax;
 import io.tessera.coordinator.catalog.pgcatalog.CatalogTable;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +23,8 @@ import org.apache.calcite.sql.validate.SqlValidator;
  * {@code name} (oid 19) or {@code "char"} (oid 18) (its one column origin, not derived: through sub-queries, joins
  * and aliases), or a select-list item that is a call of {@code current_user}, {@code session_user}, {@code user},
  * {@code current_role}, {@code current_schema()}, {@code current_database()} (name), {@code pg_typeof} (regtype,
- * 2206), {@code pg_sleep} (void, 2278) or {@code pg_current_xact_id[_if_assigned]()} (xid8, 5069). An expression
+ * 2206), {@code pg_sleep} (void, 2278) or {@code pg_current_xact_id[_if_assigned]()} (xid8, 5069), or a cast to
+ * {@code oid} (26; the engine computes oids as int4), also under {@code min}/{@code max}. An expression
  * over them ({@code relkind || ''}, {@code upper(current_user)}) has the type Calcite gives it, as in PostgreSQL
  * where such operators return text.
  */
@@ -31,6 +33,8 @@ final class ClientTypes {
     static final int CHAR = 18;
     /** oid of {@code name}. */
     static final int NAME = 19;
+    /** oid of {@code oid}. */
+    static final int OID = 26;
 
     private static final Map<String, Integer> FUNCTIONS = Map.of("current_user", NAME, "session_user", NAME,
             "user", NAME, "current_role", NAME, "current_schema", NAME, "current_database", NAME,
@@ -80,6 +84,11 @@ final class ClientTypes {
                 }
                 if (item instanceof SqlBasicCall call) {
                     Integer oid = FUNCTIONS.get(call.getOperator().getName().toLowerCase(Locale.ROOT));
+                    if (oid == null && (isOidCast(call) || (call.getKind() == SqlKind.MIN
+                            || call.getKind() == SqlKind.MAX) && call.operandCount() == 1
+                            && call.operand(0) instanceof SqlBasicCall arg && isOidCast(arg))) {
+                        oid = OID; // x::oid, and min/max of a regtype (TesseraValidator casts its argument to oid)
+                    }
                     if (oid != null) {
                         out[i] = oid;
                         any = true;
@@ -88,6 +97,11 @@ final class ClientTypes {
             }
         }
         return any ? out : null;
+    }
+
+    private static boolean isOidCast(SqlBasicCall call) {
+        return call.getKind() == SqlKind.CAST && call.operandCount() == 2
+                && call.operand(1) instanceof CatalogSyntax.OidSpec;
     }
 
     /** 19 or 18 when {@code origin} is a catalog table's name or "char" column taken as it is. */

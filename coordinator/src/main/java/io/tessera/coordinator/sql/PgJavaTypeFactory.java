@@ -20,11 +20,19 @@ final class PgJavaTypeFactory extends JavaTypeFactoryImpl {
         super(typeSystem);
     }
 
-    /** Makes the database's enum types known, so enum columns ({@link EnumValues#typeOid}) get their types. */
-    void enumTypes(java.util.Collection<io.tessera.coordinator.catalog.EnumTypeDef> types) {
+    /** The session's search path, for {@link #enumTypeNamed} of an unqualified name. */
+    private java.util.List<String> searchPath = java.util.List.of();
+
+    /**
+     * Makes the database's enum types known, so enum columns ({@link EnumValues#typeOid}) get their types, with the
+     * session's {@code searchPath} that resolves their unqualified names.
+     */
+    void enumTypes(java.util.Collection<io.tessera.coordinator.catalog.EnumTypeDef> types,
+            java.util.List<String> searchPath) {
         java.util.Map<Integer, io.tessera.coordinator.catalog.EnumTypeDef> m = new java.util.HashMap<>();
         types.forEach(t -> m.put(t.oid(), t));
         this.enumTypes = java.util.Map.copyOf(m);
+        this.searchPath = java.util.List.copyOf(searchPath);
     }
 
     /** The enum type with OID {@code oid}, or null. */
@@ -32,11 +40,16 @@ final class PgJavaTypeFactory extends JavaTypeFactoryImpl {
         return enumTypes.get(oid);
     }
 
-    /** The enum type named {@code name}, or null. */
-    io.tessera.coordinator.catalog.EnumTypeDef enumTypeNamed(String name) {
-        for (io.tessera.coordinator.catalog.EnumTypeDef t : enumTypes.values()) {
-            if (t.name().equals(name)) {
-                return t;
+    /**
+     * The enum type named {@code name} in {@code schema}, or, when {@code schema} is null, in the first schema of the
+     * search path that has one; null when there is none.
+     */
+    io.tessera.coordinator.catalog.EnumTypeDef enumTypeNamed(String schema, String name) {
+        for (String s : schema != null ? java.util.List.of(schema) : searchPath) {
+            for (io.tessera.coordinator.catalog.EnumTypeDef t : enumTypes.values()) {
+                if (t.name().equals(name) && t.schemaName().equals(s)) {
+                    return t;
+                }
             }
         }
         return null;

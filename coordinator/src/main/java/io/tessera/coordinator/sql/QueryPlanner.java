@@ -118,7 +118,7 @@ public final class QueryPlanner {
         this.catalog = catalog;
         this.database = database;
         this.rootSchema = CalciteSchema.createRootSchema(false, false);
-        ((PgJavaTypeFactory) typeFactory).enumTypes(catalog.types(database).values());
+        ((PgJavaTypeFactory) typeFactory).enumTypes(catalog.types(database).values(), this.searchPath);
         Map<String, Map<String, io.tessera.coordinator.catalog.TableDef>> bySchema = new java.util.HashMap<>();
         bySchema.put(CatalogSnapshot.PUBLIC, new java.util.HashMap<>());
         catalog.schemas(database).keySet().forEach(s -> bySchema.put(s, new java.util.HashMap<>()));

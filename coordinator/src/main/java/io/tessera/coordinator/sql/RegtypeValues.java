@@ -134,7 +134,7 @@ public final class RegtypeValues {
     /**
      * The OID of the type named {@code name} as regtype's input reads it at planning time: digits are the OID; a
      * built-in type's name ({@code int4}, {@code integer}, {@code pg_catalog.int8}, {@code character varying}); an
-     * enum type of the database.
+     * enum type of the database, qualified or found through the search path.
      *
      * @throws TesseraException 42704 {@code type "x" does not exist}
      */
@@ -157,8 +157,9 @@ public final class RegtypeValues {
         if (row != null) {
             return row.oid();
         }
-        io.tessera.coordinator.catalog.EnumTypeDef e = f.enumTypeNamed(simple);
-        if (e != null && (parts.size() == 1 || parts.get(0).equals("public"))) {
+        io.tessera.coordinator.catalog.EnumTypeDef e = parts.size() > 2 ? null
+                : f.enumTypeNamed(parts.size() == 2 ? parts.get(0) : null, simple);
+        if (e != null) {
             return e.oid();
         }
         throw new TesseraException(SqlState.UNDEFINED_OBJECT, "type \"" + t + "\" does not exist");

@@ -90,16 +90,17 @@ final class TesseraValidator extends SqlValidatorImpl {
     /**
      * {@code min} and {@code max} of a regtype are those of its OID, as in PostgreSQL, which has no such aggregates
      * for regtype and takes {@code min(oid)}/{@code max(oid)} through regtype's implicit cast to oid:
-     * {@code max(pg_typeof(1))} is {@code 23}, not {@code integer}. The argument is cast to the OID's number.
+     * {@code max(pg_typeof(1))} is {@code 23}, not {@code integer}. The argument is cast to oid (its number). The
+     * operand's type is derived through this validator ({@link #deriveType}), so that interval functions in it
+     * resolve as anywhere else.
      */
     private void minMaxOfRegtypeAsOid(SqlValidatorScope scope, org.apache.calcite.sql.SqlBasicCall call) {
         org.apache.calcite.sql.SqlKind kind = call.getKind();
         if ((kind == org.apache.calcite.sql.SqlKind.MIN || kind == org.apache.calcite.sql.SqlKind.MAX)
-                && call.operandCount() == 1 && RegtypeValues.is(super.deriveType(scope, call.operand(0)))) {
+                && call.operandCount() == 1 && RegtypeValues.is(deriveType(scope, call.operand(0)))) {
             org.apache.calcite.sql.parser.SqlParserPos pos = call.operand(0).getParserPosition();
             call.setOperand(0, org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(pos, call.operand(0),
-                    new org.apache.calcite.sql.SqlDataTypeSpec(new org.apache.calcite.sql.SqlBasicTypeNameSpec(
-                            org.apache.calcite.sql.type.SqlTypeName.BIGINT, pos), pos)));
+                    new io.tessera.coordinator.catalog.pgcatalog.CatalogSyntax.OidSpec(pos)));
         }
     }
 

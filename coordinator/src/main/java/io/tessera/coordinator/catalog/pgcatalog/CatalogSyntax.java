@@ -306,11 +306,28 @@ public final class CatalogSyntax {
         }
         SqlBasicTypeNameSpec basic = target == SqlTypeName.CHAR ? new SqlBasicTypeNameSpec(target, 1, pos)
                 : new SqlBasicTypeNameSpec(target, pos);
-        SqlDataTypeSpec replaced = new SqlDataTypeSpec(basic, spec.getTimeZone(), true, pos);
+        SqlDataTypeSpec replaced = name.equals("oid") && !collection ? new OidSpec(pos)
+                : new SqlDataTypeSpec(basic, spec.getTimeZone(), true, pos);
         if (collection || name.endsWith("vector")) {
             replaced = new SqlDataTypeSpec(new org.apache.calcite.sql.SqlCollectionTypeNameSpec(basic,
                     SqlTypeName.ARRAY, pos), spec.getTimeZone(), true, pos);
         }
         return cast.getOperator().createCall(pos, operand, replaced);
+    }
+
+    /**
+     * The type of a cast to {@code oid}: Calcite's INTEGER (the engine has no oid type of its own), marked so that a
+     * result column that is such a cast is described to the client as {@code oid} (26), as PostgreSQL's
+     * ({@code ClientTypes}).
+     */
+    public static final class OidSpec extends SqlDataTypeSpec {
+        public OidSpec(SqlParserPos pos) {
+            super(new SqlBasicTypeNameSpec(SqlTypeName.INTEGER, pos), null, true, pos);
+        }
+
+        @Override
+        public SqlNode clone(SqlParserPos pos) {
+            return new OidSpec(pos);
+        }
     }
 }
