@@ -44,6 +44,22 @@ class PgjdbcMetadataIT {
         }
     }
 
+    /** What {@code run} reads from a connection, on the reference PostgreSQL and then on Tessera: must be equal. */
+    private static void assertSameAsPostgres(ConnectionReader run) throws SQLException {
+        String expected;
+        try (Connection pg = DriverManager.getConnection(reference.jdbcUrl())) {
+            expected = run.read(pg);
+        }
+        try (Connection tessera = DriverManager.getConnection(cluster.jdbcUrl(1))) {
+            assertEquals(expected, run.read(tessera));
+        }
+    }
+
+    @FunctionalInterface
+    private interface ConnectionReader {
+        String read(Connection c) throws SQLException;
+    }
+
     private static List<String> rows(ResultSet rs, String... columns) throws SQLException {
         List<String> out = new ArrayList<>();
         ResultSetMetaData md = rs.getMetaData();
@@ -77,13 +93,7 @@ class PgjdbcMetadataIT {
 
     @Test
     void primaryKeysIndexInfoAndKeysAreThoseOfPostgres() throws SQLException {
-        String expected;
-        try (Connection pg = DriverManager.getConnection(reference.jdbcUrl())) {
-            expected = metadata(pg);
-        }
-        try (Connection tessera = DriverManager.getConnection(cluster.jdbcUrl(1))) {
-            assertEquals(expected, metadata(tessera));
-        }
+        assertSameAsPostgres(PgjdbcMetadataIT::metadata);
     }
 
     /** A query's columns as pgjdbc's metadata shows them: label, type name, java.sql.Types code. */
@@ -139,13 +149,7 @@ class PgjdbcMetadataIT {
      */
     @Test
     void resultColumnTypesAreThoseOfPostgres() throws SQLException {
-        String expected;
-        try (Connection pg = DriverManager.getConnection(reference.jdbcUrl())) {
-            expected = typesAndValues(pg);
-        }
-        try (Connection tessera = DriverManager.getConnection(cluster.jdbcUrl(1))) {
-            assertEquals(expected, typesAndValues(tessera));
-        }
+        assertSameAsPostgres(PgjdbcMetadataIT::typesAndValues);
     }
 
     /** Regtype values reached through every level of a query, and by a prepared statement's parameter. */
@@ -198,13 +202,7 @@ class PgjdbcMetadataIT {
      */
     @Test
     void regtypeIsATypeAtEveryLevelAsInPostgres() throws SQLException {
-        String expected;
-        try (Connection pg = DriverManager.getConnection(reference.jdbcUrl())) {
-            expected = regtypes(pg);
-        }
-        try (Connection tessera = DriverManager.getConnection(cluster.jdbcUrl(1))) {
-            assertEquals(expected, regtypes(tessera));
-        }
+        assertSameAsPostgres(PgjdbcMetadataIT::regtypes);
     }
 
     private static Long gxid(Statement s, String sql) throws SQLException {
