@@ -252,7 +252,8 @@ final class EnumTypeDdl {
             for (ColumnDef c : table.columns()) {
                 if (c.enumTypeOid() == t.oid()) {
                     String tableName = io.tessera.coordinator.catalog.SearchPath.resolve(List.of(table.name()))
-                            .equals(table.key()) ? table.name() : CatalogSnapshot.schemaOf(table.schema()) + "." + table.name();
+                            .equals(table.key()) ? table.name()
+                            : CatalogSnapshot.schemaOf(table.schema()) + "." + table.name();
                     uses.add("column " + c.name() + " of table " + tableName + " depends on type "
                             + displayName(snapshot, t));
                 }
@@ -267,8 +268,8 @@ final class EnumTypeDdl {
                     + " use is not supported yet", String.join("\n", uses), "Drop or retype the columns first.", 0,
                     null);
         }
-        throw new TesseraException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop type " + displayName(snapshot, t)
-                + " because other objects depend on it", String.join("\n", uses),
+        throw new TesseraException(SqlState.DEPENDENT_OBJECTS_STILL_EXIST, "cannot drop type "
+                + displayName(snapshot, t) + " because other objects depend on it", String.join("\n", uses),
                 "Use DROP ... CASCADE to drop the dependent objects too.", 0, null);
     }
 

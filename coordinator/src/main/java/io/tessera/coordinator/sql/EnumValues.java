@@ -153,7 +153,8 @@ public final class EnumValues {
      * search path finds it by that name, else schema-qualified (bare for a {@code public} type on an unbound thread).
      */
     static String displayName(EnumTypeDef def) {
-        io.tessera.coordinator.catalog.CatalogSnapshot catalog = io.tessera.coordinator.catalog.SearchPath.catalog(null);
+        io.tessera.coordinator.catalog.CatalogSnapshot catalog =
+                io.tessera.coordinator.catalog.SearchPath.catalog(null);
         if (catalog == null) {
             return def.schema() == null ? def.name() : def.schemaName() + "." + def.name();
         }

@@ -67,9 +67,9 @@ final class PgJavaTypeFactory extends JavaTypeFactoryImpl {
      * Intervals (a Java type to Calcite) are only like other intervals and NULL: the common type of intervals is
      * interval, of an interval and anything else none (the caller's type error), where Calcite's own rule has no
      * entry for Java types and fails an assertion. An enum type is only like itself, strings (literals, read as its
-     * labels) and NULL ({@link EnumValues#commonType}); regtype likewise ({@link RegtypeValues#commonType}). A numeric common type is PostgreSQL's
-     * {@code select_common_typmod}: the inputs' typmod when they all have the same one, else unconstrained numeric
-     * ({@link #unconstrainedNumeric}).
+     * labels) and NULL ({@link EnumValues#commonType}); regtype likewise ({@link RegtypeValues#commonType}). A numeric
+     * common type is PostgreSQL's {@code select_common_typmod}: the inputs' typmod when they all have the same one,
+     * else unconstrained numeric ({@link #unconstrainedNumeric}).
      */
     @Override
     public RelDataType leastRestrictive(java.util.List<RelDataType> types,

@@ -15,8 +15,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * while {@code 'a  ' || '|'} is {@code 'a  |'} (a literal is text). {@code PgRexRewriter} applies char(n)
  * semantics to the cast. Likewise a cast of a number literal to an unconstrained numeric ({@code DECIMAL(1000, s)},
  * the common type of {@code CASE WHEN c THEN 1 ELSE 2.50 END}) stays a cast, which keeps the literal's own scale as
- * PostgreSQL's numeric does, where a literal would be rescaled to s. Casts and comparisons involving enum types are {@link EnumExpressions}', those involving regtype
- * {@link RegtypeValues}'.
+ * PostgreSQL's numeric does, where a literal would be rescaled to s. Casts and comparisons involving enum types are
+ * {@link EnumExpressions}', those involving regtype {@link RegtypeValues}'.
  */
 final class PgRexBuilder extends RexBuilder {
     PgRexBuilder(RelDataTypeFactory typeFactory) {
@@ -85,8 +85,9 @@ final class PgRexBuilder extends RexBuilder {
     }
 
     /**
-     * The NULL of enum type {@code type} (or of regtype). RexBuilder's {@code makeNullLiteral} casts a NULL to the type, and a cast
-     * to an enum type ({@link #makeCast}) would ask for the NULL again: {@code select null::mood} overflowed the stack.
+     * The NULL of enum type {@code type} (or of regtype). RexBuilder's {@code makeNullLiteral} casts a NULL to the
+     * type, and a cast to an enum type ({@link #makeCast}) would ask for the NULL again: {@code select null::mood}
+     * overflowed the stack.
      */
     RexLiteral enumNull(RelDataType type) {
         return makeLiteral(null, getTypeFactory().createTypeWithNullability(type, true), SqlTypeName.NULL);

@@ -202,10 +202,11 @@ public final class RegtypeValues {
         }
         // the key's digits as a number; no cast to text in between, which RexSimplify would hand back to makeCast,
         // and a constant's number as a constant
-        RexNode number = exp instanceof RexLiteral lit && !lit.isNull() ? rb.makeExactLiteral(new java.math.BigDecimal(
-                Long.parseLong(lit.getValueAs(String.class))), f.createTypeWithNullability(f.createSqlType(
-                SqlTypeName.INTEGER), exp.getType().isNullable())) : rb.makeAbstractCast(f.createTypeWithNullability(f.createSqlType(SqlTypeName.INTEGER),
-                exp.getType().isNullable()), exp, false);
+        RelDataType integer = f.createTypeWithNullability(f.createSqlType(SqlTypeName.INTEGER),
+                exp.getType().isNullable());
+        RexNode number = exp instanceof RexLiteral lit && !lit.isNull()
+                ? rb.makeExactLiteral(new java.math.BigDecimal(Long.parseLong(lit.getValueAs(String.class))), integer)
+                : rb.makeAbstractCast(integer, exp, false);
         if (SqlTypeUtil.inCharFamily(type)) {
             RexNode name = rb.makeCall(f.createTypeWithNullability(f.createSqlType(SqlTypeName.VARCHAR),
                     exp.getType().isNullable()), REGTYPE_OUT, List.of(number));

@@ -853,9 +853,11 @@ public final class TesseraSession implements SqlSession {
                 return List.of();
             });
         }
-        if (node instanceof io.tessera.sql.parser.ddl.SqlCreateEnumType || node instanceof io.tessera.sql.parser.ddl.SqlDropType
+        if (node instanceof io.tessera.sql.parser.ddl.SqlCreateEnumType
+                || node instanceof io.tessera.sql.parser.ddl.SqlDropType
                 || node instanceof io.tessera.sql.parser.ddl.SqlAlterEnumType) {
-            return EnumTypeDdl.command(node, database, user, engine.ddl().types(), (tag, body) -> command(tag, body::get));
+            return EnumTypeDdl.command(node, database, user, engine.ddl().types(),
+                    (tag, body) -> command(tag, body::get));
         }
         if (node instanceof io.tessera.sql.parser.ddl.SqlCreateSequence create) {
             return command("CREATE SEQUENCE", () -> engine.ddl().sequences().create(create, database));

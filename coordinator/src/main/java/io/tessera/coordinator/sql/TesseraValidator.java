@@ -71,7 +71,8 @@ final class TesseraValidator extends SqlValidatorImpl {
             RelDataType operand = super.deriveType(scope, call.operand(0));
             if (EnumValues.of(target) != null || EnumValues.of(operand) != null || RegtypeValues.is(target)
                     || RegtypeValues.is(operand)) {
-                if (EnumValues.of(target) == null && !RegtypeValues.is(target) && org.apache.calcite.sql.type.SqlTypeUtil.inCharFamily(target)) {
+                if (EnumValues.of(target) == null && !RegtypeValues.is(target)
+                        && org.apache.calcite.sql.type.SqlTypeUtil.inCharFamily(target)) {
                     target = getTypeFactory().createTypeWithCharsetAndCollation(target,
                             getTypeFactory().getDefaultCharset(), org.apache.calcite.sql.SqlCollation.IMPLICIT);
                 }

@@ -43,7 +43,8 @@ public final class Transaction {
 
     /**
      * When the transaction began on this coordinator, since 1970-01-01 UTC in the engine's unit
-     * ({@link io.tessera.common.types.EngineUnit#now()}: microseconds under {@code engine.microseconds}): {@code now()}.
+     * ({@link io.tessera.common.types.EngineUnit#now()}: microseconds under {@code engine.microseconds}):
+     * {@code now()}.
      */
     public long startTime() {
         return startTime;

@@ -44,7 +44,8 @@ class TypmodCoercionTest {
                 TypmodCoercion.apply(new BigDecimal("-0.005"), PgType.NUMERIC, NUMERIC6_2));
         assertEquals(new BigDecimal("9999.99"),
                 TypmodCoercion.apply(new BigDecimal("9999.994"), PgType.NUMERIC, NUMERIC6_2));
-        assertEquals(new BigDecimal("0.000"), TypmodCoercion.apply(new BigDecimal("0.0004"), PgType.NUMERIC, NUMERIC3_3));
+        assertEquals(new BigDecimal("0.000"),
+                TypmodCoercion.apply(new BigDecimal("0.0004"), PgType.NUMERIC, NUMERIC3_3));
     }
 
     @Test

@@ -53,9 +53,21 @@ final class PgSyntax {
                 return true;
             }
         }
-        return dotsOrBrackets || lower.contains("array") || lower.contains("operator") || lower.contains("result") || lower.contains("last_value") || lower.contains("cardinality") || lower.contains("value") || lower.contains("collate")
-                || lower.contains("current_schema") || lower.contains("ordinality") || lower.contains("pg_partition_ancestors") || lower.contains("interval") || lower.contains("timestamptz") || lower.contains(" at");
+        if (dotsOrBrackets) {
+            return true;
+        }
+        for (String w : OTHER_WORDS) {
+            if (lower.contains(w)) {
+                return true;
+            }
+        }
+        return false;
     }
+
+    /** Other words {@link #at} may rewrite, or that start a construct it rewrites. */
+    private static final java.util.List<String> OTHER_WORDS = java.util.List.of("array", "operator", "result",
+            "last_value", "cardinality", "value", "collate", "current_schema", "ordinality", "pg_partition_ancestors",
+            "interval", "timestamptz", " at");
 
     /**
      * Words PostgreSQL does not reserve (unreserved keywords, or not keywords) that Calcite's grammar reserves, quoted
@@ -167,9 +179,6 @@ final class PgSyntax {
     }
 
     /**
-     * The edit for the identifier (or keyword) {@code sql[start, identEnd)}, or null when none applies.
-     */
-    /**
      * {@code ARRAY[]::type[]} (an empty array constructor, which Calcite's grammar lacks) becomes
      * {@code ARRAY(SELECT NULL::type WHERE false)::type[]}: an empty array of the type, still named {@code array}.
      * Without the cast PostgreSQL cannot type it either (42P18); it is left to the parser then.
@@ -203,6 +212,9 @@ final class PgSyntax {
         return type.isEmpty() ? null : new Edit(close + 1, "array(select null::" + type + " where false)");
     }
 
+    /**
+     * The edit for the identifier (or keyword) {@code sql[start, identEnd)}, or null when none applies.
+     */
     static Edit at(String sql, int start, int identEnd, CharSequence rewrittenSoFar) {
         String word = sql.substring(start, identEnd).toLowerCase(Locale.ROOT);
         if (afterDot(rewrittenSoFar) && !followedBy(sql, identEnd, '(') && isCalciteReserved(word)) {

@@ -106,7 +106,8 @@ public final class RegCasts {
                 .filter(x -> x.getName().equals(javaName) && x.getParameterCount() == 2).findFirst().orElseThrow();
         ContextFunction f = new ContextFunction(m, true, result, param);
         return new org.apache.calcite.sql.validate.SqlUserDefinedFunction(new org.apache.calcite.sql.SqlIdentifier(
-                sqlName, org.apache.calcite.sql.parser.SqlParserPos.ZERO), org.apache.calcite.sql.SqlKind.OTHER_FUNCTION,
+                sqlName, org.apache.calcite.sql.parser.SqlParserPos.ZERO),
+                org.apache.calcite.sql.SqlKind.OTHER_FUNCTION,
                 org.apache.calcite.sql.type.ReturnTypes.explicit(result).andThen(
                         org.apache.calcite.sql.type.SqlTypeTransforms.TO_NULLABLE), null,
                 org.apache.calcite.sql.type.OperandTypes.operandMetadata(List.of(

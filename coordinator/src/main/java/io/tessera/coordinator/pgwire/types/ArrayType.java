@@ -69,7 +69,8 @@ public final class ArrayType extends PgWireType {
                 out.append("NULL");
                 continue;
             }
-            String s = element != null ? element.encodeText(e) : e instanceof Boolean b ? (b ? "t" : "f") : e.toString();
+            String s = element != null ? element.encodeText(e)
+                    : e instanceof Boolean b ? (b ? "t" : "f") : e.toString();
             if (needsQuotes(s)) {
                 out.append('"').append(s.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
             } else {
