@@ -27,6 +27,7 @@ import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.plan.ConventionTraitDef;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.plan.volcano.VolcanoPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
@@ -377,6 +378,8 @@ public final class QueryPlanner {
         int[] clientTypes = ClientTypes.of(validator, validated, root);
         root = root.withRel(PgRexRewriter.rewrite(root.rel));
         root = root.withRel(io.tessera.coordinator.sql.rule.OrFactorRule.rewrite(root.rel)); // (a AND b) OR (a AND c)
+        root = root.withRel(io.tessera.coordinator.sql.rule.OneRowLateralRule.rewrite(root.rel)); // LATERAL (max(x))
+        root = root.withRel(io.tessera.coordinator.sql.rule.WindowFunctionRewrites.rewrite(root.rel)); // nth_value
         if (pushdown) { // EXISTS, NOT EXISTS, IN, NOT IN as semi and anti joins the datanodes can run
             root = root.withRel(io.tessera.coordinator.sql.rule.SubQueryToSemiAntiJoinRule.rewrite(root.rel));
         }
@@ -386,10 +389,12 @@ public final class QueryPlanner {
                 .simplify();
         StatisticsStamp statistics = StatisticsStamp.of(root.rel); // before the search reads them
         RelMetadataProvider metadata = io.tessera.coordinator.sql.rel.TesseraMdSelectivity.PROVIDER;
-        Program program = joinedTables(root.rel) >= HEURISTIC_JOIN_ORDER_TABLES
-                ? Programs.sequence(Programs.subQuery(metadata), Programs.decorrelate(), Programs.trim(),
-                        greedyJoinOrder(List.copyOf(planner.getRules()), metadata), Programs.calc(metadata))
-                : Programs.standard(metadata);
+        // Programs.standard's steps, with the decorrelation keeping ordered aggregates' keys (OrderedAggregates)
+        Program program = Programs.sequence(Programs.subQuery(metadata),
+                io.tessera.coordinator.sql.rule.OrderedAggregates.decorrelate(), Programs.measure(metadata),
+                Programs.trim(), joinedTables(root.rel) >= HEURISTIC_JOIN_ORDER_TABLES
+                        ? greedyJoinOrder(List.copyOf(planner.getRules()), metadata) : QueryPlanner::volcano,
+                Programs.calc(metadata));
         RelNode best = PgRexRewriter.rewrite(program.run(planner, root.rel, desired, List.of(), List.of()));
         best = io.tessera.coordinator.sql.rel.TesseraSort.replaceSorts(best); // ORDER BY spills past work_mem
         best = io.tessera.coordinator.sql.rel.TesseraMaterialize.underNestedLoops(best); // inner read once
@@ -415,6 +420,14 @@ public final class QueryPlanner {
         }
         return new Optimized(best, rowType, paramTypes, statistics, clientTypes,
                 ((BoundedVolcanoPlanner) planner).ruleMatches());
+    }
+
+    /** The cost-based search of {@link Programs#standard()}: the planner's rules from {@code rel} to {@code traits}. */
+    private static RelNode volcano(RelOptPlanner planner, RelNode rel, RelTraitSet traits,
+                                   List<org.apache.calcite.plan.RelOptMaterialization> materializations,
+                                   List<org.apache.calcite.plan.RelOptLattice> lattices) {
+        planner.setRoot(rel.getTraitSet().equals(traits) ? rel : planner.changeTraits(rel, traits));
+        return planner.chooseDelegate().findBestExp();
     }
 
     /** Calcite's catalog reader with PostgreSQL's multi-schema search path. */

@@ -1,0 +1,151 @@
+package io.tessera.coordinator.sql.rule;
+
+import com.google.common.collect.ImmutableList;
+import java.util.List;
+import org.apache.calcite.rel.RelHomogeneousShuttle;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexFieldCollation;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexOver;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexWindow;
+import org.apache.calcite.rex.RexWindowBound;
+import org.apache.calcite.rex.RexWindowBounds;
+import org.apache.calcite.sql.SqlAggFunction;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * Window functions whose Calcite implementation is missing or differs from PostgreSQL's, rewritten into ones it
+ * implements, with PostgreSQL's definitions (PostgreSQL 15, {@code src/backend/utils/adt/windowfuncs.c}):
+ * <ul>
+ *   <li>{@code nth_value(x, n) OVER w}: Calcite returns the n-th row of the partition counted from the frame's start
+ *       even when that row lies past the frame's end; PostgreSQL returns NULL then. Rewritten as {@code CASE WHEN
+ *       count(*) OVER w >= n THEN nth_value(x, n) OVER w END} (the frame holds at least n rows exactly when its n-th
+ *       row exists).</li>
+ *   <li>{@code percent_rank()}: {@code (rank - 1) / (rows in the partition - 1)} as double precision, 0 for a
+ *       partition of one row.</li>
+ *   <li>{@code cume_dist()}: {@code rows up to and including the current row's last peer / rows in the partition}
+ *       as double precision, the first count a {@code RANGE UNBOUNDED PRECEDING} frame over the ORDER BY.</li>
+ * </ul>
+ * Calcite's enumerable windows had no implementation of the last two ("Unable to implement").
+ */
+public final class WindowFunctionRewrites {
+    private WindowFunctionRewrites() {
+    }
+
+    /** {@code rel} with the window functions above rewritten in every projection. */
+    public static RelNode rewrite(RelNode rel) {
+        return rel.accept(new RelHomogeneousShuttle() {
+            @Override
+            public RelNode visit(RelNode other) {
+                RelNode visited = super.visit(other);
+                if (visited instanceof Project project && RexOver.containsOver(project.getProjects(), null)) {
+                    return project.accept(new Rewriter(project.getCluster().getRexBuilder()));
+                }
+                return visited;
+            }
+        });
+    }
+
+    private static final class Rewriter extends RexShuttle {
+        private final RexBuilder rex;
+
+        Rewriter(RexBuilder rex) {
+            this.rex = rex;
+        }
+
+        @Override
+        public RexNode visitOver(RexOver over) {
+            RexWindow w = over.getWindow();
+            return switch (over.getAggOperator().getKind()) {
+                case NTH_VALUE -> rex.makeCall(SqlStdOperatorTable.CASE,
+                        rex.makeCall(SqlStdOperatorTable.GREATER_THAN_OR_EQUAL,
+                                count(w.partitionKeys, w.orderKeys, w.getLowerBound(), w.getUpperBound(), w.isRows()),
+                                over.getOperands().get(1)),
+                        over, rex.makeNullLiteral(over.getType()));
+                case PERCENT_RANK -> {
+                    RexNode rows = count(w.partitionKeys, ImmutableList.of(), RexWindowBounds.UNBOUNDED_PRECEDING,
+                            RexWindowBounds.UNBOUNDED_FOLLOWING, true);
+                    RexNode rank = over(SqlStdOperatorTable.RANK, w.partitionKeys, w.orderKeys,
+                            RexWindowBounds.UNBOUNDED_PRECEDING, RexWindowBounds.CURRENT_ROW, false);
+                    RexNode one = rex.makeExactLiteral(java.math.BigDecimal.ONE);
+                    yield rex.makeCall(SqlStdOperatorTable.CASE,
+                            rex.makeCall(SqlStdOperatorTable.LESS_THAN_OR_EQUAL, rows, one),
+                            rex.makeApproxLiteral(java.math.BigDecimal.ZERO, over.getType()),
+                            rex.makeCall(SqlStdOperatorTable.DIVIDE,
+                                    toDouble(rex.makeCall(SqlStdOperatorTable.MINUS, rank, one), over.getType()),
+                                    toDouble(rex.makeCall(SqlStdOperatorTable.MINUS, rows, one), over.getType())));
+                }
+                case CUME_DIST -> rex.makeCall(SqlStdOperatorTable.DIVIDE,
+                        toDouble(count(w.partitionKeys, w.orderKeys, RexWindowBounds.UNBOUNDED_PRECEDING,
+                                RexWindowBounds.CURRENT_ROW, false), over.getType()),
+                        toDouble(count(w.partitionKeys, ImmutableList.of(), RexWindowBounds.UNBOUNDED_PRECEDING,
+                                RexWindowBounds.UNBOUNDED_FOLLOWING, true), over.getType()));
+                case LEAD, LAG -> withDefaultOfValueType(over);
+                default -> super.visitOver(over);
+            };
+        }
+
+        /**
+         * {@code lead(x, n, d)}/{@code lag(x, n, d)} with {@code d} cast to {@code x}'s type where that type holds
+         * {@code d}'s value exactly (PostgreSQL's anycompatible: {@code lead(v numeric, 1, 0)}); Calcite's code for a
+         * default of another Java type did not compile. Where it does not (an integer value with a numeric default, a
+         * numeric of a smaller scale), PostgreSQL's result type widens; that case is left as it is (an error, never
+         * a rounded value).
+         */
+        private RexNode withDefaultOfValueType(RexOver over) {
+            if (over.getOperands().size() != 3) {
+                return over;
+            }
+            RelDataType value = over.getOperands().get(0).getType();
+            RexNode fallback = over.getOperands().get(2);
+            RelDataType from = fallback.getType();
+            boolean exact = SqlTypeName.EXACT_TYPES.contains(from.getSqlTypeName());
+            // only casts that cannot change the default's value silently: an exact number into a numeric of at
+            // least its scale (too many integer digits is 22003), a narrower integer into a wider one
+            boolean lossless = value.getSqlTypeName() == SqlTypeName.DECIMAL
+                    ? exact && from.getScale() <= value.getScale()
+                    : SqlTypeName.INT_TYPES.contains(value.getSqlTypeName())
+                            && SqlTypeName.INT_TYPES.contains(from.getSqlTypeName())
+                            && value.getSqlTypeName().ordinal() >= from.getSqlTypeName().ordinal();
+            if (from.getSqlTypeName() == value.getSqlTypeName() || !lossless) {
+                return over;
+            }
+            // a numeric default keeps its own scale, as in PostgreSQL (lead(v numeric(10,2), 1, 0) gives 0): the
+            // common type of numerics is the unconstrained numeric, which a cast never rescales (PgJavaTypeFactory)
+            RelDataType target = value.getSqlTypeName() == SqlTypeName.DECIMAL
+                    ? rex.getTypeFactory().leastRestrictive(List.of(value, from)) : value;
+            if (target == null || target.getSqlTypeName() != value.getSqlTypeName()) {
+                return over;
+            }
+            RexNode cast = rex.makeCast(rex.getTypeFactory().createTypeWithNullability(target,
+                    fallback.getType().isNullable()), fallback);
+            RexWindow w = over.getWindow();
+            return rex.makeOver(over.getType(), over.getAggOperator(),
+                    List.of(over.getOperands().get(0), over.getOperands().get(1), cast), w.partitionKeys, w.orderKeys,
+                    w.getLowerBound(), w.getUpperBound(), w.getExclude(), w.isRows(), true, false, over.isDistinct(),
+                    over.ignoreNulls());
+        }
+
+        private RexNode toDouble(RexNode e, RelDataType resultType) {
+            return rex.makeCast(rex.getTypeFactory().createTypeWithNullability(
+                    rex.getTypeFactory().createSqlType(SqlTypeName.DOUBLE), resultType.isNullable()), e);
+        }
+
+        private RexNode count(List<RexNode> partition, ImmutableList<RexFieldCollation> order, RexWindowBound lower,
+                              RexWindowBound upper, boolean rows) {
+            return over(SqlStdOperatorTable.COUNT, partition, order, lower, upper, rows);
+        }
+
+        private RexNode over(SqlAggFunction function, List<RexNode> partition, ImmutableList<RexFieldCollation> order,
+                             RexWindowBound lower, RexWindowBound upper, boolean rows) {
+            RelDataType type = rex.getTypeFactory().createSqlType(SqlTypeName.BIGINT);
+            return rex.makeOver(type, function, List.of(), partition, order, lower, upper, rows, true, false, false,
+                    false);
+        }
+    }
+}
