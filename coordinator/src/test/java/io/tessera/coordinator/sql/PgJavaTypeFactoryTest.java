@@ -17,9 +17,10 @@ class PgJavaTypeFactoryTest {
     @Test
     void commonTimestampTypeKeepsTheFinerPrecision() {
         RelDataType seconds = f.createSqlType(SqlTypeName.TIMESTAMP, 0);
-        RelDataType micros = f.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 6);
-        assertEquals(6, f.leastRestrictive(List.of(seconds, micros)).getPrecision());
-        assertEquals(6, f.leastRestrictive(List.of(micros, seconds)).getPrecision());
+        int finest = PgTypeSystem.timestampPrecision(); // 6 under engine.microseconds, else 3
+        RelDataType fine = f.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, finest);
+        assertEquals(finest, f.leastRestrictive(List.of(seconds, fine)).getPrecision());
+        assertEquals(finest, f.leastRestrictive(List.of(fine, seconds)).getPrecision());
         RelDataType tenths = f.createSqlType(SqlTypeName.TIMESTAMP, 1);
         RelDataType common = f.leastRestrictive(List.of(seconds, tenths));
         assertEquals(SqlTypeName.TIMESTAMP, common.getSqlTypeName());
