@@ -20,7 +20,8 @@ import org.junit.jupiter.api.TestFactory;
  * by {@link CorpusIT}'s runner: {@code 22_datetime}, {@code 73_timestamp_columns}, {@code 84_microseconds},
  * {@code 90_timestamp_typmod}, {@code 91_time_arithmetic}, {@code 106_date_plus_interval} (SQL standard intervals),
  * {@code 108_update_assignment} (UPDATE's SET), {@code 113_constant_subexpressions},
- * {@code 124_values_datetime_strings} and {@code 125_time_microseconds} (time of day; now() = current_timestamp). What still deviates while the switch is converted path by path is listed in
+ * {@code 124_values_datetime_strings} and {@code 125_time_microseconds} (time of day; now() = current_timestamp).
+ * What still deviates while the switch is converted path by path is listed in
  * {@code corpus/deviations-microseconds.txt}, with the path each line waits for; a listed statement that matches
  * fails its file, so the list only shrinks. The switch is done when that list is empty and
  * {@code 84_microseconds.sql}'s lines in {@code deviations.txt} are gone.
