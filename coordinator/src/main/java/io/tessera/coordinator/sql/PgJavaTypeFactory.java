@@ -6,6 +6,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeSystem;
 import org.apache.calcite.sql.type.BasicSqlType;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * Calcite's Java type factory, told the Java class of the SQL types its own factory leaves as {@code Object}:
@@ -69,7 +70,8 @@ final class PgJavaTypeFactory extends JavaTypeFactoryImpl {
      * entry for Java types and fails an assertion. An enum type is only like itself, strings (literals, read as its
      * labels) and NULL ({@link EnumValues#commonType}); regtype likewise ({@link RegtypeValues#commonType}). A numeric
      * common type is PostgreSQL's {@code select_common_typmod}: the inputs' typmod when they all have the same one,
-     * else unconstrained numeric ({@link #unconstrainedNumeric}).
+     * else unconstrained numeric ({@link #unconstrainedNumeric}); of timestamps, the finest precision
+     * ({@link #finestTimestamp}).
      */
     @Override
     public RelDataType leastRestrictive(java.util.List<RelDataType> types,
@@ -91,7 +93,7 @@ final class PgJavaTypeFactory extends JavaTypeFactoryImpl {
             nullable |= t.isNullable();
         }
         if (interval == null) {
-            return unconstrainedNumeric(types, super.leastRestrictive(types, mappingRule));
+            return finestTimestamp(types, unconstrainedNumeric(types, super.leastRestrictive(types, mappingRule)));
         }
         for (RelDataType t : types) {
             if (!io.tessera.coordinator.sql.functions.IntervalFunctions.isInterval(t)
@@ -100,6 +102,27 @@ final class PgJavaTypeFactory extends JavaTypeFactoryImpl {
             }
         }
         return createTypeWithNullability(interval, nullable);
+    }
+
+    /**
+     * PostgreSQL's common type of timestamps of different typmods has none ({@code select_common_typmod}), so no
+     * input is rounded, where Calcite's keeps the first input's precision: the comparison {@code current_timestamp =
+     * now()} (Calcite's {@code TIMESTAMP(0)} beside a {@code timestamptz(6)}) cast now() to {@code timestamp(0)},
+     * rounded it to whole seconds and was false. So a common timestamp type takes the finest precision of the inputs;
+     * {@code common} is returned unchanged when it is not a timestamp or already as fine.
+     */
+    private RelDataType finestTimestamp(java.util.List<RelDataType> types, RelDataType common) {
+        if (common == null || !SqlTypeUtil.isTimestamp(common)) {
+            return common;
+        }
+        int precision = common.getPrecision();
+        for (RelDataType t : types) {
+            if (SqlTypeUtil.isTimestamp(t)) {
+                precision = Math.max(precision, t.getPrecision());
+            }
+        }
+        return precision == common.getPrecision() ? common
+                : createTypeWithNullability(createSqlType(common.getSqlTypeName(), precision), common.isNullable());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.tessera.coordinator.catalog.pgcatalog;
 
+import io.tessera.coordinator.sql.PgTypeSystem;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -56,7 +57,9 @@ final class ContextFunction implements ScalarFunction, ImplementableFunction {
             return f.createArrayType(f.createTypeWithNullability(f.createSqlType(SqlTypeName.VARCHAR), true), -1);
         }
         if (t == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
-            return f.createSqlType(t, 3);
+            // the engine's full precision (6 under engine.microseconds), as PostgreSQL's timestamptz without a typmod:
+            // with 3, now() = current_timestamp cast current_timestamp to timestamptz(3) and rounded it (false)
+            return f.createSqlType(t, PgTypeSystem.timestampPrecision());
         }
         return f.createSqlType(t);
     }
