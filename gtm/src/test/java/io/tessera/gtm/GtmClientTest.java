@@ -102,6 +102,33 @@ class GtmClientTest {
         }
     }
 
+    /**
+     * A start requested on one thread and waited for on another (a session's BEGIN and its first statement): the
+     * waiting thread is the one woken, and the start follows every timestamp received before the request. A wake-up
+     * sent to the requesting thread instead would leave the waiter parked until its deadline (08T02).
+     */
+    @Test
+    void aTransactionStartRequestedOnOneThreadIsJoinedOnAnother() throws Exception {
+        try (GtmServer server = GtmServer.start(dir, "127.0.0.1", 0);
+             GtmClient client = new GtmClient("127.0.0.1", server.port(), Duration.ofSeconds(30))) {
+            ExecutorService joiner = Executors.newSingleThreadExecutor();
+            try {
+                long previousGxid = 0;
+                for (int i = 0; i < 200; i++) {
+                    long before = client.timestamp();
+                    GtmClient.PendingStart pending = client.requestTransactionStart();
+                    GtmClient.TransactionStart start = joiner.submit(pending::join).get();
+                    assertTrue(start.startTs() > before, start + " after timestamp " + before);
+                    assertTrue(start.gxid() > previousGxid, start + " after GXID " + previousGxid);
+                    assertTrue(client.timestamp() > start.startTs());
+                    previousGxid = start.gxid();
+                }
+            } finally {
+                joiner.shutdown();
+            }
+        }
+    }
+
     @Test
     void anUnreachableGtmGivesGtmUnavailableWithinTheDeadline() throws Exception {
         int port;

@@ -563,4 +563,46 @@ class OltpIT {
             }
         }
     }
+
+    /**
+     * A block's BEGIN asks the GTM for its transaction's start before the first statement (TesseraSession
+     * {@code startTransaction}); the snapshots stay PostgreSQL's. A commit acknowledged between BEGIN and the first
+     * statement is seen by that statement at READ COMMITTED and at REPEATABLE READ (whose snapshot PostgreSQL takes
+     * at the first statement, also when SET TRANSACTION chose it after BEGIN); one acknowledged after the first
+     * statement is seen by the next at READ COMMITTED only. The same steps on PostgreSQL give the same rows.
+     */
+    @Test
+    void aBlocksFirstStatementSeesCommitsAcknowledgedAfterItsBegin() throws SQLException {
+        List<List<String>> begins = List.of(List.of("begin"), List.of("begin isolation level read committed"),
+                List.of("begin isolation level repeatable read"),
+                List.of("begin", "set transaction isolation level repeatable read"));
+        List<String> transcripts = new ArrayList<>();
+        for (String url : List.of(reference.jdbcUrl(), cluster.jdbcUrl(1))) {
+            StringBuilder out = new StringBuilder();
+            try (Connection writer = DriverManager.getConnection(url);
+                    Connection reader = DriverManager.getConnection(simple(url));
+                    Statement w = writer.createStatement(); Statement r = reader.createStatement()) {
+                w.execute("create table oltp_begin(k int primary key, v int)");
+                w.execute("insert into oltp_begin values (1, 0), (2, 0)");
+                for (List<String> begin : begins) {
+                    for (String b : begin) {
+                        out.append(run(r, b)).append('\n');
+                    }
+                    w.executeUpdate("update oltp_begin set v = v + 1 where k = 1"); // after BEGIN, before the first
+                    out.append(run(r, "select v from oltp_begin where k = 1")).append('\n');
+                    w.executeUpdate("update oltp_begin set v = v + 1 where k = 2"); // after the first statement
+                    out.append(run(r, "select v from oltp_begin where k = 2")).append('\n');
+                    out.append(run(r, "update oltp_begin set v = v + 10 where k = 1")).append('\n');
+                    out.append(run(r, "select k, v from oltp_begin order by k")).append('\n');
+                    out.append(run(r, "commit")).append('\n');
+                }
+                out.append(run(r, "select k, v from oltp_begin order by k")).append('\n');
+                w.execute("drop table oltp_begin");
+            }
+            transcripts.add(out.toString());
+        }
+        assertEquals(transcripts.get(0), transcripts.get(1));
+        assertTrue(transcripts.get(1).contains("select v from oltp_begin where k = 1 -> v:int4 | 34\n"
+                + "select v from oltp_begin where k = 2 -> v:int4 | 3\n"), transcripts.get(1));
+    }
 }

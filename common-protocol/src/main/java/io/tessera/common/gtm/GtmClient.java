@@ -144,15 +144,47 @@ public final class GtmClient implements AutoCloseable {
      * @throws TesseraException {@link SqlState#GTM_UNAVAILABLE} when the GTM does not answer within the deadline
      */
     public TransactionStart startTransaction() {
+        return requestTransactionStart().join();
+    }
+
+    /**
+     * {@link #startTransaction()} asked for now and waited for later: the GXID and timestamp requests are queued
+     * (and sent, or combined with the RPC in flight) before this returns, and {@link PendingStart#join} waits for
+     * them, on any thread. The timestamp is therefore greater than every timestamp any caller had received before
+     * this call, not before the join: it is no snapshot for a statement that starts later (DESIGN.md
+     * "Transactions": timestamps are never cached), only a transaction's start.
+     */
+    public PendingStart requestTransactionStart() {
         long deadline = System.nanoTime() + deadlineNanos;
         Waiter g = gxids.enqueue();
-        Waiter t = timestamps.enqueue();
-        try {
-            long gxid = gxids.await(g, deadline);
-            return new TransactionStart(gxid, timestamps.await(t, deadline));
-        } catch (RuntimeException e) {
-            t.abandon();
-            throw e;
+        return new PendingStart(g, timestamps.enqueue(), deadline);
+    }
+
+    /** A transaction start asked for by {@link #requestTransactionStart()}; joined at most once. */
+    public final class PendingStart {
+        private final Waiter gxid;
+        private final Waiter timestamp;
+        private final long deadline;
+
+        private PendingStart(Waiter gxid, Waiter timestamp, long deadline) {
+            this.gxid = gxid;
+            this.timestamp = timestamp;
+            this.deadline = deadline;
+        }
+
+        /**
+         * Waits for the GXID and the timestamp, until the deadline counted from the request.
+         *
+         * @throws TesseraException {@link SqlState#GTM_UNAVAILABLE} when the GTM did not answer within the deadline
+         */
+        public TransactionStart join() {
+            try {
+                long g = gxids.await(gxid, deadline);
+                return new TransactionStart(g, timestamps.await(timestamp, deadline));
+            } catch (RuntimeException e) {
+                timestamp.abandon();
+                throw e;
+            }
         }
     }
 
@@ -286,7 +318,8 @@ public final class GtmClient implements AutoCloseable {
             }
         }
 
-        final Thread thread = Thread.currentThread();
+        /** The thread to wake: the requester's, or the one that waits ({@link Combiner#await} sets it). */
+        volatile Thread thread = Thread.currentThread();
         volatile int state;
         /** Written before state becomes DONE / FAILED; read after seeing it. */
         long value;
@@ -348,6 +381,8 @@ public final class GtmClient implements AutoCloseable {
 
         /** Waits for {@code w} until {@code deadline} (System.nanoTime()). */
         long await(Waiter w, long deadline) {
+            // written before the state is read: a completer that set the state after that read sees this thread
+            w.thread = Thread.currentThread();
             boolean interrupted = false;
             try {
                 while (w.state == Waiter.WAITING) {

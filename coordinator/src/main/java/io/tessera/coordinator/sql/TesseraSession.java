@@ -130,6 +130,11 @@ public final class TesseraSession implements SqlSession {
 
     // transaction state (DESIGN.md "Transactions"); see begin/endStatement/failStatement
     private Transaction txn;
+    /**
+     * The GXID and start timestamp a READ COMMITTED block's BEGIN asked the GTM for, not yet waited for; taken by the
+     * block's first {@link #startTransaction}, dropped when the block ends without one. Null otherwise.
+     */
+    private GtmClient.PendingStart beginStart;
     private boolean inBlock;
     /** PostgreSQL's implicit transaction block (a simple query's statements, the extended protocol up to Sync). */
     private boolean implicit;
@@ -138,6 +143,8 @@ public final class TesseraSession implements SqlSession {
     private boolean failed;
     private Isolation blockIsolation;
     private Isolation defaultIsolation = Isolation.READ_COMMITTED;
+    /** Whether a READ COMMITTED block's BEGIN asks the GTM for its start ({@link #startTransaction}). */
+    private static final boolean START_AT_BEGIN = !"false".equals(System.getProperty("tessera.start_at_begin"));
     private long lockTimeoutMs;
     private long statementTimeoutMs;
     /** currval/lastval state and nextval access for this session. */
@@ -733,11 +740,40 @@ public final class TesseraSession implements SqlSession {
         }
     }
 
-    /** Begins the session's transaction: a GXID and a start timestamp from the GTM. */
+    /**
+     * Begins the session's transaction: a GXID and a start timestamp from the GTM. A READ COMMITTED block's first
+     * transaction takes the ones its BEGIN asked for ({@link #beginStart}), so the GTM's round trip overlaps the
+     * client's between BEGIN and the first statement instead of preceding that statement.
+     *
+     * <p>Why an earlier start timestamp is safe there: READ COMMITTED reads at a snapshot per statement, taken
+     * later, never at the start timestamp. The start timestamp is only a GTM timestamp issued before any of the
+     * transaction's writes and so below its commit timestamp — what intents (a reader whose snapshot is at or below
+     * it skips them without waiting), the datanodes' prepared-below bound and the redistribution fences rely on —
+     * and an earlier one is as true: it is the start of a transaction that began at BEGIN, as PostgreSQL's does.
+     * REPEATABLE READ's snapshot is its start timestamp and PostgreSQL takes it at the first statement, so such a
+     * block (also one that SET TRANSACTION turned into one after BEGIN) asks the GTM now. A start BEGIN asked for
+     * that is not used (the block ended first, or changed its isolation) is dropped: the GTM records nothing for a
+     * GXID or a timestamp it handed out. {@code -Dtessera.start_at_begin=false} asks at the first statement.
+     */
     private void startTransaction() {
         Isolation isolation = inBlock && blockIsolation != null ? blockIsolation : defaultIsolation;
+        GtmClient.PendingStart early = inBlock && isolation == Isolation.READ_COMMITTED ? beginStart : null;
+        beginStart = null;
         snapshots.statementStarting();
-        GtmClient.TransactionStart start = engine.gtm().startTransaction(); // one GTM round trip for both
+        GtmClient.TransactionStart start = null;
+        if (early != null) {
+            try {
+                start = early.join();
+            } catch (TesseraException e) {
+                if (e.sqlState() != SqlState.GTM_UNAVAILABLE) {
+                    throw e;
+                }
+                // its deadline ran from BEGIN: ask again now, as without it
+            }
+        }
+        if (start == null) {
+            start = engine.gtm().startTransaction(); // one GTM round trip for both
+        }
         txn = new Transaction(start.gxid(), start.startTs(), isolation, engine.ownerId());
         snapshots.transaction(txn);
     }
@@ -1017,6 +1053,10 @@ public final class TesseraSession implements SqlSession {
                 }
                 inBlock = true;
                 blockIsolation = isolation;
+                if (START_AT_BEGIN && txn == null
+                        && (isolation != null ? isolation : defaultIsolation) == Isolation.READ_COMMITTED) {
+                    beginStart = engine.gtm().requestTransactionStart(); // waited for at the first statement
+                }
                 return List.of();
             });
         }
@@ -1145,6 +1185,7 @@ public final class TesseraSession implements SqlSession {
             boolean wasFailed = failed;
             TesseraException violation = commit && !wasFailed ? deferredViolation(t) : null; // in the block's catalog
             txn = null;
+            beginStart = null;
             inBlock = false;
             failed = false;
             blockIsolation = null;
@@ -1902,6 +1943,11 @@ public final class TesseraSession implements SqlSession {
         /** The request parts this statement's executions share ({@link ModifyExecutor.Template}). */
         private final java.util.concurrent.atomic.AtomicReference<ModifyExecutor.Template> modifyTemplate =
                 new java.util.concurrent.atomic.AtomicReference<>();
+        /** The planner and plan {@link #fkInvolved} and {@link #rex} were derived from ({@link #derive}). */
+        private QueryPlanner derivedFrom;
+        private DmlPlanner.Plan derivedPlan;
+        private boolean fkInvolved;
+        private org.apache.calcite.rex.RexBuilder rex;
 
         DmlStatement(SqlNode target, SqlNodeList targetColumns, SqlNodeList sourceExpressions, SqlNode condition,
                 boolean delete, String text, IntUnaryOperator toClient, List<Integer> paramNumbers,
@@ -1995,6 +2041,21 @@ public final class TesseraSession implements SqlSession {
             plannedWith = p;
         }
 
+        /**
+         * Derives, once per plan instead of per execution, what every execution of the plan in {@link #plannedWith}
+         * shares: whether its writes have foreign-key work ({@code ForeignKeys.involved}, a walk over the database's
+         * tables) and the RexBuilder over the plan's type factory.
+         */
+        private void derive() {
+            if (derivedFrom != plannedWith || derivedPlan != plan) {
+                fkInvolved = io.tessera.coordinator.sql.constraint.ForeignKeys.involved(plannedWith.catalog(), table,
+                        delete, plan.columns());
+                rex = new org.apache.calcite.rex.RexBuilder(plannedWith.typeFactory());
+                derivedFrom = plannedWith;
+                derivedPlan = plan;
+            }
+        }
+
         /** The types of the statement's markers, then those of its RETURNING list. */
         private List<RelDataType> allParameterTypes() {
             if (returning == null) {
@@ -2020,22 +2081,24 @@ public final class TesseraSession implements SqlSession {
             if (outdated(plannedWith)) {
                 replan();
             }
-            // the DEFAULTs ON DELETE / ON UPDATE SET DEFAULT may assign, evaluated before the statement starts
-            io.tessera.coordinator.sql.constraint.ForeignKeys.Defaults setDefaults = CopyDefaults.of(
-                    io.tessera.coordinator.sql.constraint.ForeignKeys.setDefaultTargets(plannedWith.catalog(), table),
+            derive();
+            // the DEFAULTs ON DELETE / ON UPDATE SET DEFAULT may assign, evaluated before the statement starts; only
+            // a write with foreign-key work can assign them (PostgreSQL evaluates them only when an action fires)
+            io.tessera.coordinator.sql.constraint.ForeignKeys.Defaults setDefaults = !fkInvolved ? null
+                    : CopyDefaults.of(io.tessera.coordinator.sql.constraint.ForeignKeys.setDefaultTargets(
+                            plannedWith.catalog(), table),
                     parse -> new QueryStatement(parse, text, x -> x, List.of(), List.of()),
                     child -> CheckPlanner.plan(plannedWith, child, new org.apache.calcite.sql.SqlIdentifier(
                             child.name(), org.apache.calcite.sql.parser.SqlParserPos.ZERO)));
+            org.apache.calcite.rex.RexBuilder rex = this.rex;
             return run(true, ctx -> {
                 UpdateOp lock = lockOp.apply(table);
                 if (lock == null && !plan.movesRows() && qualified == null) { // plain: reaches datanodes once
                     ctx.allowDatanodeSnapshot();
                 }
-                boolean fk = lock == null && io.tessera.coordinator.sql.constraint.ForeignKeys.involved(
-                        plannedWith.catalog(), table, delete, plan.columns());
+                boolean fk = lock == null && fkInvolved;
                 List<Object[]> written = returning == null && !fk ? null : new ArrayList<>();
                 List<Object[]> old = fk && plan.movesRows() ? new ArrayList<>() : null;
-                org.apache.calcite.rex.RexBuilder rex = new org.apache.calcite.rex.RexBuilder(plannedWith.typeFactory());
                 long n = qualified != null && lock == null ? qualified.run(table, ctx, written, old)
                         : plan.movesRows() && lock == null
                         ? io.tessera.coordinator.sql.exec.KeyChangingUpdate.run(table, plan.filter(), plan.columns(),
