@@ -114,6 +114,18 @@ public final class TypeMapping {
         };
     }
 
+    /**
+     * PostgreSQL's typmod of a cast's target type: varchar(n) and char(n) n + 4, numeric(p,s)
+     * {@code ((p << 16) | s) + 4}; -1 for none (an unconstrained numeric, Calcite's {@code DECIMAL(1000, s)}).
+     */
+    public static int castTypmod(RelDataType t) {
+        if (t.getSqlTypeName() == SqlTypeName.DECIMAL) {
+            return t.getPrecision() >= io.tessera.coordinator.sql.functions.PgRexRewriter.UNCONSTRAINED ? -1
+                    : ((t.getPrecision() << 16) | Math.max(t.getScale(), 0)) + 4;
+        }
+        return typmod(t);
+    }
+
     /** Canonical PostgreSQL type names as the parser reports them (int4, varchar, ...) → PgType. */
     public static PgType ofName(String name) {
         return switch (name) {
