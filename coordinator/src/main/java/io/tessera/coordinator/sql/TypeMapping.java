@@ -13,7 +13,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *
  * <p>Stored types map to the Calcite type whose runtime representation is {@link PgType}'s; a Calcite result type
  * maps back to the OID and typmod RowDescription reports. Unbounded {@code VARCHAR} reports as {@code text}, as
- * PostgreSQL's text-returning functions (md5, ||, ...) do.
+ * PostgreSQL's text-returning functions (md5, ||, ...) do; a table's json, jsonb, unbounded varchar and
+ * numeric(p,s) columns report their own types through {@code ClientTypes}.
  */
 public final class TypeMapping {
     private TypeMapping() {
