@@ -51,8 +51,9 @@ final class TesseraValidator extends SqlValidatorImpl {
         if (node instanceof SqlIdentifier id && id.isSimple() && !id.isComponentQuoted(0)) {
             if (id.getSimple().equalsIgnoreCase("current_timestamp")) {
                 // the select item keeps its name: PgRewriter named it current_timestamp before validation
-                return new org.apache.calcite.sql.SqlUnresolvedFunction(new SqlIdentifier("now", id.getParserPosition()),
-                        null, null, null, null, org.apache.calcite.sql.SqlFunctionCategory.USER_DEFINED_FUNCTION)
+                SqlIdentifier now = new SqlIdentifier("now", id.getParserPosition());
+                return new org.apache.calcite.sql.SqlUnresolvedFunction(now, null, null, null, null,
+                        org.apache.calcite.sql.SqlFunctionCategory.USER_DEFINED_FUNCTION)
                         .createCall(id.getParserPosition());
             }
             if (id.getSimple().equalsIgnoreCase("current_time")) {

@@ -34,8 +34,8 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
  *
  * <p>Only these expressions are taken: a parameter, a CAST to its operand's own type, NULL, and
  * {@code now()}/{@code CURRENT_TIMESTAMP}/{@code LOCALTIMESTAMP} (the transaction's start, as the compiled code
- * reads it from the data context). Anything else (a conversion, an arithmetic, a default's function call, a CHECK constraint's value)
- * leaves the plan to its compiled form: {@link #of} returns null.
+ * reads it from the data context). Anything else (a conversion, an arithmetic, a default's function call, a CHECK
+ * constraint's value) leaves the plan to its compiled form: {@link #of} returns null.
  */
 public final class DirectValues implements DirectPlan {
     private final List<Function<DataContext, Object>> values;
