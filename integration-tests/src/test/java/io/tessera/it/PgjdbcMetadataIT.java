@@ -152,6 +152,52 @@ class PgjdbcMetadataIT {
         assertSameAsPostgres(PgjdbcMetadataIT::typesAndValues);
     }
 
+    /** Queries over table columns whose types and typmods Calcite's types do not carry, and casts of them. */
+    private static final String[] TYPMOD_QUERIES = {
+        "select j, jb, v, vu, n, nu, c, t, ts, tz from tm_one",
+        "select j::text as j, jb::text as jb, v::text as v, vu::text as vu, n::numeric as n, c::text as c from tm_one",
+        "select vu::varchar as vu, n::numeric(8,3) as n, t::varchar(3) as t, t::json as tj, t::jsonb as tb from tm_one",
+        "select x.j, x.n from (select j::text as j, n::numeric as n from tm_one) x",
+        "select s.j, s.vu, s.n from (select j, vu, n from tm_one) s",
+        "select n + 1 as n1, t || 'x' as tx, current_timestamp as ct, localtimestamp as lt, localtime as ltm,"
+            + " now() as nw from tm_one",
+    };
+
+    /** Each column's label, type name, java.sql.Types code, precision and scale, as pgjdbc reads RowDescription. */
+    private static String typmods(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("create table tm_one (id int primary key, j json, jb jsonb, v varchar(10), vu varchar,"
+                    + " n numeric(6,2), nu numeric, c char(4), t text, ts timestamp, tz timestamptz)");
+            s.execute("insert into tm_one values (1, '{\"a\": 1}', '[1]', 'abc', 'def', 1.5, 2.25, 'ab', '{}',"
+                    + " '2024-01-01 10:00', '2024-01-01 10:00+00')");
+        }
+        List<String> out = new ArrayList<>();
+        for (String sql : TYPMOD_QUERIES) {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                ResultSetMetaData md = rs.getMetaData();
+                StringBuilder b = new StringBuilder();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    b.append(md.getColumnLabel(i)).append(':').append(md.getColumnTypeName(i)).append(':')
+                            .append(md.getColumnType(i)).append(':').append(md.getPrecision(i)).append(':')
+                            .append(md.getScale(i)).append(' ');
+                }
+                out.add(b.toString().trim());
+            }
+        }
+        return String.join("\n", out);
+    }
+
+    /**
+     * RowDescription reports PostgreSQL's types and typmods: json (114) and jsonb (3802) columns, varchar(n) (1043,
+     * n + 4) and unbounded varchar (1043, -1), numeric(p,s) with its typmod; a cast to text or to unconstrained
+     * numeric reports text or numeric without a typmod (Calcite drops such a cast: the column's type must not show
+     * through it), also through a sub-query; current_timestamp is a timestamptz.
+     */
+    @Test
+    void columnTypmodsAreThoseOfPostgres() throws SQLException {
+        assertSameAsPostgres(PgjdbcMetadataIT::typmods);
+    }
+
     /** Regtype values reached through every level of a query, and by a prepared statement's parameter. */
     private static final String[] REGTYPE_QUERIES = {
         "select pg_typeof(1) = 'integer'::regtype as eq, 'int8'::regtype as t8, pg_typeof(1.5) as t,"

@@ -90,7 +90,8 @@ public final class AssignmentTyping {
      * An UPDATE or ON CONFLICT SET expression as the synthetic query selects it: an untyped literal or a parameter
      * cast to the column's type (read by its input function, typed as the column); a typed literal checked now
      * ({@link #check}) and cast, so Calcite folds it into a value of the column's type (numeric(p,s)'s scale); any
-     * other typed expression as it is, its type checked once validated and the assignment cast added then.
+     * other typed expression as it is, its type checked once validated and the assignment cast added then (also a
+ * typed literal the validator resolves, {@code timestamp '…'} or {@code numeric '1.5'}: its type is known only then).
      *
      * @param nested whether {@code e} holds a parameter inside (validated as it is: Calcite cannot type it under a cast)
      * @throws TesseraException 42804 for a typed literal without an assignment cast to the column's type
@@ -101,12 +102,27 @@ public final class AssignmentTyping {
             return e;
         }
         SqlNode literal = e.getKind() == SqlKind.MINUS_PREFIX ? ((SqlCall) e).operand(0) : e; // -2.5 too
-        if (literal instanceof SqlLiteral l && !isUntyped(literal)) {
+        if (literal instanceof SqlLiteral l && !isUntyped(literal)
+                && !(literal instanceof org.apache.calcite.sql.SqlUnknownLiteral)) {
             check(l.createSqlType(types), c, catalog, database);
         } else if (!isUntyped(e) && e.getKind() != SqlKind.DYNAMIC_PARAM && e.getKind() != SqlKind.DEFAULT) {
             return e;
         }
         return io.tessera.coordinator.sql.functions.IntervalFunctions.castTo(e, columnType);
+    }
+
+    /**
+     * A SET value {@code v} (validated and converted) with the assignment cast to its column's type at the top, which
+     * the datanodes apply with assignment semantics ({@code exec.RexToExpr#translateAssigned}): none where {@code v}
+     * has that type already, unless {@code v} is itself a cast (an explicit {@code t::varchar(5)}, which cuts the
+     * string, where the assignment would refuse it: 22001), kept under an assignment cast of its own.
+     */
+    public static org.apache.calcite.rex.RexNode cast(org.apache.calcite.rex.RexBuilder rexBuilder,
+            RelDataType columnType, org.apache.calcite.rex.RexNode v) {
+        if (!v.getType().equals(columnType)) {
+            return rexBuilder.makeCast(columnType, v, true, false);
+        }
+        return v.getKind() == SqlKind.CAST ? rexBuilder.makeAbstractCast(columnType, v) : v;
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.tessera.coordinator.sql;
 
+import io.tessera.common.types.PgType;
+import io.tessera.coordinator.catalog.ColumnDef;
 import io.tessera.coordinator.catalog.pgcatalog.CatalogSyntax;
 import io.tessera.coordinator.catalog.pgcatalog.CatalogTable;
 import java.util.Locale;
@@ -27,6 +29,13 @@ import org.apache.calcite.sql.validate.SqlValidator;
  * {@code oid} (26; the engine computes oids as int4), also under {@code min}/{@code max}. An expression
  * over them ({@code relkind || ''}, {@code upper(current_user)}) has the type Calcite gives it, as in PostgreSQL
  * where such operators return text.
+ *
+ * <p>Also with a typmod ({@link Types}): a column taken as it is from a table's json (114), jsonb (3802), varchar
+ * (1043, typmod n + 4, or -1 unbounded, which Calcite's type cannot tell from text) or numeric(p,s) column (1700,
+ * typmod {@code ((p << 16) | s) + 4}, which an expression's numeric lacks), but only in a query without a cast to a
+ * string or numeric type: Calcite drops a cast to the type a value has already ({@code j::text},
+ * {@code vu::varchar}, {@code n::numeric}), which leaves the column origin as if there were no cast, while PostgreSQL
+ * reports the cast's type. A select item that is a cast to json, jsonb, varchar or numeric(p,s) reports that type.
  */
 final class ClientTypes {
     /** oid of {@code "char"}. */
@@ -43,24 +52,35 @@ final class ClientTypes {
     private ClientTypes() {
     }
 
+    /**
+     * The RowDescription overrides of a query's columns: per column a type OID (0: the one its Calcite type maps to,
+     * {@link TypeMapping#toPgType}) and the typmod reported with it (-1: none).
+     */
+    record Types(int[] oids, int[] typmods) {
+    }
+
     /** pg_type.typlen of a type {@link #of} reports. */
     static int typlen(int oid) {
         return switch (oid) {
             case CHAR -> 1;
             case NAME -> 64;
             case 5069 -> 8;
+            case 114, 3802, 1043, 1700 -> -1; // json, jsonb, varchar, numeric
             default -> 4; // regtype, void
         };
     }
 
     /**
-     * The client type OID of each result column of {@code validated} where it differs from the one its Calcite
-     * type maps to ({@link TypeMapping#toPgType}), 0 elsewhere; null when no column has one.
+     * The client type of each result column of {@code validated} where it differs from the one its Calcite type
+     * maps to ({@link TypeMapping#toPgType}, {@link TypeMapping#typmod}); null when no column has one.
      */
-    static int[] of(SqlValidator validator, SqlNode validated, org.apache.calcite.rel.RelRoot root) {
+    static Types of(SqlValidator validator, SqlNode validated, org.apache.calcite.rel.RelRoot root) {
         int n = root.fields.size();
         int[] out = new int[n];
+        int[] typmods = new int[n];
+        java.util.Arrays.fill(typmods, -1);
         boolean any = false;
+        boolean casts = castsToStringOrNumber(validator, validated);
         org.apache.calcite.rel.metadata.RelMetadataQuery mq = root.rel.getCluster().getMetadataQuery();
         for (int i = 0; i < n; i++) {
             java.util.Set<org.apache.calcite.rel.metadata.RelColumnOrigin> origins;
@@ -70,7 +90,13 @@ final class ClientTypes {
                 origins = null;
             }
             if (origins != null && origins.size() == 1) {
-                out[i] = catalogColumnOid(origins.iterator().next());
+                org.apache.calcite.rel.metadata.RelColumnOrigin origin = origins.iterator().next();
+                out[i] = catalogColumnOid(origin);
+                if (out[i] == 0 && !casts) {
+                    ColumnDef column = tableColumn(origin);
+                    out[i] = column == null ? 0 : tableColumnOid(column);
+                    typmods[i] = out[i] == 0 ? -1 : column.typmod();
+                }
                 any |= out[i] != 0;
             }
         }
@@ -89,6 +115,9 @@ final class ClientTypes {
                             && call.operand(0) instanceof SqlBasicCall arg && isOidCast(arg))) {
                         oid = OID; // x::oid, and min/max of a regtype (TesseraValidator casts its argument to oid)
                     }
+                    if (oid == null && call.getKind() == SqlKind.CAST && call.operandCount() == 2) {
+                        oid = castOid(validator, call, typmods, i);
+                    }
                     if (oid != null) {
                         out[i] = oid;
                         any = true;
@@ -96,7 +125,82 @@ final class ClientTypes {
                 }
             }
         }
-        return any ? out : null;
+        return any ? new Types(out, typmods) : null;
+    }
+
+    /**
+     * json, jsonb, unbounded varchar or numeric(p,s) (setting {@code typmods[i]}) for a cast to one of them, else
+     * null.
+     */
+    private static Integer castOid(SqlValidator validator, SqlBasicCall cast, int[] typmods, int i) {
+        if (cast.operand(1) instanceof org.apache.calcite.sql.SqlDataTypeSpec spec
+                && spec.getTypeNameSpec() instanceof io.tessera.sql.parser.ddl.PgTypeName.Named named) {
+            if (named.pgName().equals("json")) {
+                return PgType.JSON.oid();
+            }
+            if (named.pgName().equals("jsonb")) {
+                return PgType.JSONB.oid();
+            }
+            if (named.pgName().equals("varchar") && named.getPrecision() < 0) {
+                return PgType.VARCHAR.oid(); // unbounded: Calcite's VARCHAR maps to text
+            }
+        }
+        org.apache.calcite.rel.type.RelDataType type;
+        try {
+            type = validator.getValidatedNodeType(cast);
+        } catch (RuntimeException notValidated) {
+            return null;
+        }
+        int typmod = TypeMapping.castTypmod(type);
+        if (type.getSqlTypeName() != org.apache.calcite.sql.type.SqlTypeName.DECIMAL || typmod < 0) {
+            return null;
+        }
+        typmods[i] = typmod;
+        return PgType.NUMERIC.oid();
+    }
+
+    /**
+     * Whether {@code validated} holds a cast to a string or numeric type anywhere (one Calcite may have dropped:
+     * see the class comment).
+     */
+    private static boolean castsToStringOrNumber(SqlValidator validator, SqlNode validated) {
+        boolean[] found = {false};
+        validated.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlCall call) {
+                if (call.getKind() == SqlKind.CAST) {
+                    org.apache.calcite.sql.type.SqlTypeName t;
+                    try {
+                        t = validator.getValidatedNodeType(call).getSqlTypeName();
+                    } catch (RuntimeException notValidated) {
+                        t = null;
+                    }
+                    found[0] |= t == null || org.apache.calcite.sql.type.SqlTypeName.CHAR_TYPES.contains(t)
+                            || t == org.apache.calcite.sql.type.SqlTypeName.DECIMAL;
+                }
+                return super.visit(call);
+            }
+        });
+        return found[0];
+    }
+
+    /** The column of a Tessera table that {@code origin} takes as it is, or null. */
+    private static ColumnDef tableColumn(org.apache.calcite.rel.metadata.RelColumnOrigin origin) {
+        io.tessera.coordinator.sql.schema.TesseraTable table = origin.isDerived() ? null
+                : origin.getOriginTable().unwrap(io.tessera.coordinator.sql.schema.TesseraTable.class);
+        int column = origin.getOriginColumnOrdinal();
+        return table == null || column >= table.def().columns().size() ? null : table.def().columns().get(column);
+    }
+
+    /** The OID a table's json, jsonb, varchar or numeric column reports, where Calcite's type loses it; else 0. */
+    private static int tableColumnOid(ColumnDef c) {
+        if (EnumValues.typeOid(c) != 0) {
+            return 0;
+        }
+        return switch (c.type()) {
+            case JSON, JSONB, VARCHAR, NUMERIC -> c.type().oid();
+            default -> 0;
+        };
     }
 
     private static boolean isOidCast(SqlBasicCall call) {

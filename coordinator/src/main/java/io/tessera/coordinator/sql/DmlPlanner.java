@@ -28,7 +28,6 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
-import org.apache.calcite.sql2rel.StandardConvertletTable;
 
 /**
  * Plans UPDATE and DELETE as fragments a datanode runs on its own rows: a filter over the table's columns and, for
@@ -114,13 +113,12 @@ final class DmlPlanner {
             paramTypes.add(f.getType());
         }
         RelOptCluster cluster = RelOptCluster.create(new VolcanoPlanner(), new PgRexBuilder(planner.typeFactory()));
-        // under engine.microseconds a timestamp from text (SET ts = '2022-02-02 02:02:02') must be PgRexRewriter's
-        // microsecond cast: Calcite's own conversion folds it into a literal of milliseconds, which the engine would
-        // read as microseconds
-        boolean micros = io.tessera.common.types.EngineUnit.microseconds();
+        // casts of constants to numeric are PgRexRewriter's ('1.5'::numeric keeps its scale, 99.99::numeric(3,1) is
+        // 22003), and under engine.microseconds a timestamp from text (SET ts = '2022-02-02 02:02:02') too: Calcite's
+        // own conversion folds it into a literal of milliseconds, which the engine would read as microseconds
         SqlToRelConverter converter = new SqlToRelConverter(null, validator, planner.catalogReader(), cluster,
-                micros ? io.tessera.coordinator.sql.functions.PgConvertletTable.CASTS
-                        : StandardConvertletTable.INSTANCE, SqlToRelConverter.config().withExpand(false));
+                io.tessera.coordinator.sql.functions.PgConvertletTable.CASTS,
+                SqlToRelConverter.config().withExpand(false));
         RelNode rel = converter.convertQuery(validated, false, true).rel;
         List<RexNode> values = List.of();
         if (rel instanceof LogicalProject project) {
@@ -131,8 +129,8 @@ final class DmlPlanner {
                     AssignmentTyping.check(v.getType(), table.columns().get(columns[i]), planner.catalog(),
                             table.database());
                 }
-                values.add(foldConstant(cluster.getRexBuilder(), v.getType().equals(columnTypes[i]) ? v
-                        : cluster.getRexBuilder().makeCast(columnTypes[i], v, true, false), table.columns().size()));
+                values.add(foldConstant(cluster.getRexBuilder(),
+                        AssignmentTyping.cast(cluster.getRexBuilder(), columnTypes[i], v), table.columns().size()));
             }
             rel = project.getInput();
         }
@@ -163,13 +161,29 @@ final class DmlPlanner {
             return value;
         }
         List<RexNode> reduced = new ArrayList<>();
+        // a value that reads the data context (now(), the session) is no constant: reading it fails the fold
+        org.apache.calcite.DataContext noContext = org.apache.calcite.DataContexts.of((String name) -> {
+            throw new IllegalStateException("not a constant: reads " + name);
+        });
+        org.apache.calcite.rex.RexExecutable executable;
         try {
-            new org.apache.calcite.rex.RexExecutorImpl(org.apache.calcite.DataContexts.EMPTY)
-                    .reduce(rexBuilder, List.of(target), reduced);
+            executable = org.apache.calcite.rex.RexExecutorImpl.getExecutable(rexBuilder, List.of(target),
+                    rexBuilder.getTypeFactory().builder().build());
+            executable.setDataContext(noContext);
+            executable.reduce(rexBuilder, List.of(target), reduced);
         } catch (RuntimeException notFoldable) {
             return value;
         }
         if (reduced.size() != 1 || !(reduced.get(0) instanceof org.apache.calcite.rex.RexLiteral literal)) {
+            try { // reduce keeps a value whose evaluation failed: its own error is PostgreSQL's (22003 ...)
+                executable.getFunction().apply(noContext);
+            } catch (RuntimeException failed) {
+                for (Throwable t = failed; t != null; t = t.getCause()) {
+                    if (t instanceof TesseraException e) {
+                        throw e; // 99.99::numeric(3,1), as PostgreSQL's constant folding raises it
+                    }
+                }
+            }
             return value;
         }
         return target == value ? literal : rexBuilder.makeAbstractCast(value.getType(), literal);

@@ -43,7 +43,6 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
-import org.apache.calcite.sql2rel.StandardConvertletTable;
 
 /**
  * Plans {@code INSERT ... ON CONFLICT} on the primary key, PostgreSQL's only unique constraint in Tessera (it
@@ -78,19 +77,19 @@ final class OnConflictPlanner {
          */
         OnConflict toProto(TableDef table, StatementContext ctx) {
             OnConflict.Builder b = OnConflict.newBuilder().setDoUpdate(doUpdate);
-            RexToExpr translator = new RexToExpr(2 * table.columns().size(), ctx::param);
+            RexToExpr translator = RexToExpr.of(2 * table.columns().size(), ctx);
             for (int i = 0; i < columns.length; i++) {
                 b.addAssignments(Assignment.newBuilder().setColumn(columns[i]).setValue(translate(translator,
-                        values.get(i))));
+                        values.get(i), true)));
             }
             if (filter != null) {
-                b.setFilter(translate(translator, filter));
+                b.setFilter(translate(translator, filter, false));
             }
             return b.addAllChecks(checks).build();
         }
 
-        private static Expr translate(RexToExpr translator, RexNode rex) {
-            Expr e = translator.translate(rex);
+        private static Expr translate(RexToExpr translator, RexNode rex, boolean assigned) {
+            Expr e = assigned ? translator.translateAssigned(rex) : translator.translate(rex);
             if (e == null) {
                 throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
                         "this ON CONFLICT expression cannot run on the datanodes yet: " + rex);
@@ -197,7 +196,8 @@ final class OnConflictPlanner {
         }
         RelOptCluster cluster = RelOptCluster.create(new VolcanoPlanner(), new RexBuilder(planner.typeFactory()));
         SqlToRelConverter converter = new SqlToRelConverter(null, validator, planner.catalogReader(), cluster,
-                StandardConvertletTable.INSTANCE, SqlToRelConverter.config().withExpand(false));
+                io.tessera.coordinator.sql.functions.PgConvertletTable.CASTS, // numeric '9.99' keeps its scale
+                SqlToRelConverter.config().withExpand(false));
         RelNode rel = converter.convertQuery(validated, false, true).rel;
         if (!(rel instanceof LogicalProject project)) {
             throw unsupported();
@@ -236,7 +236,7 @@ final class OnConflictPlanner {
                 AssignmentTyping.check(v.getType(), table.columns().get(columns[i]), planner.catalog(),
                         table.database());
             }
-            values.add(v.getType().equals(columnTypes[i]) ? v : rexBuilder.makeCast(columnTypes[i], v, true, false));
+            values.add(AssignmentTyping.cast(rexBuilder, columnTypes[i], v));
         }
         if (filter != null) {
             filter = RexUtil.expandSearch(rexBuilder, null, filter.accept(renumber));

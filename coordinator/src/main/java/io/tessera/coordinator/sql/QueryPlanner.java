@@ -80,12 +80,12 @@ public final class QueryPlanner {
      *     ({@link DirectValues}: an INSERT's VALUES); else null
      * @param statistics the ANALYZE statistics its estimates came from: a plan no longer {@link #current()} is
      *     planned again before it runs
-     * @param clientTypes the client type OIDs of result columns Calcite's types do not tell ({@link ClientTypes}),
-     *     0 for the others; null when there are none
+     * @param clientTypes the client type OIDs and typmods of result columns Calcite's types do not tell
+     *     ({@link ClientTypes}); null when there are none
      */
     public record Plan(Bindable<?> bindable, RelDataType rowType, List<RelDataType> parameterTypes,
             Map<String, Object> stash, boolean singleScan, DirectPlan direct, StatisticsStamp statistics,
-            int[] clientTypes) {
+            ClientTypes.Types clientTypes) {
         /** Whether the tables it reads still have the statistics it was estimated with. */
         public boolean current() {
             return statistics.current();
@@ -335,7 +335,7 @@ public final class QueryPlanner {
      *     which grows with the join orders searched and, unlike planning time, does not depend on the machine's load
      */
     public record Optimized(RelNode rel, RelDataType rowType, List<RelDataType> parameterTypes,
-            StatisticsStamp statistics, int[] clientTypes, long ruleMatches) {
+            StatisticsStamp statistics, ClientTypes.Types clientTypes, long ruleMatches) {
     }
 
     /**
@@ -375,7 +375,7 @@ public final class QueryPlanner {
         SqlToRelConverter converter = new SqlToRelConverter(null, validator, catalogReader, cluster,
                 PgConvertletTable.INSTANCE, SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
         RelRoot root = converter.convertQuery(validated, false, true);
-        int[] clientTypes = ClientTypes.of(validator, validated, root);
+        ClientTypes.Types clientTypes = ClientTypes.of(validator, validated, root);
         root = root.withRel(PgRexRewriter.rewrite(root.rel));
         root = root.withRel(io.tessera.coordinator.sql.rule.OrFactorRule.rewrite(root.rel)); // (a AND b) OR (a AND c)
         root = root.withRel(io.tessera.coordinator.sql.rule.OneRowLateralRule.rewrite(root.rel)); // LATERAL (max(x))

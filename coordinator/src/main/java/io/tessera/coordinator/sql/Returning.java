@@ -33,7 +33,6 @@ import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.util.SqlShuttle;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
-import org.apache.calcite.sql2rel.StandardConvertletTable;
 
 /**
  * The RETURNING list of an INSERT, UPDATE or DELETE: planned once as {@code SELECT <list> FROM <target>} (Calcite
@@ -88,7 +87,8 @@ final class Returning {
             }
             RelOptCluster cluster = RelOptCluster.create(new VolcanoPlanner(), new PgRexBuilder(planner.typeFactory()));
             SqlToRelConverter converter = new SqlToRelConverter(null, validator, planner.catalogReader(), cluster,
-                    EnumValues.convertlet(StandardConvertletTable.INSTANCE), SqlToRelConverter.config().withExpand(false));
+                    io.tessera.coordinator.sql.functions.PgConvertletTable.INSTANCE, // pg_typeof, strict arithmetic
+                    SqlToRelConverter.config().withExpand(false));
             RelNode rel = converter.convertQuery(validated, false, true).rel;
             List<RexNode> expressions = new ArrayList<>();
             if (rel instanceof LogicalProject project && project.getInput() instanceof TableScan) {
@@ -124,8 +124,13 @@ final class Returning {
                 rewritten.add(PgRexRewriter.rewrite(rexBuilder, e));
             }
             RelDataType rowType = (rel instanceof TableScan ? rel : rel.getInput(0)).getRowType();
+            // the validated names: the converted row's are made unique (returning pg_typeof(a), pg_typeof(b))
+            List<String> names = validator.getValidatedNodeType(validated).getFieldNames();
+            RelDataType named = names.size() != rel.getRowType().getFieldCount() ? rel.getRowType()
+                    : planner.typeFactory().createStructType(rel.getRowType().getFieldList().stream()
+                            .map(RelDataTypeField::getType).toList(), names);
             return new Returning(RexExecutorImpl.getExecutable(rexBuilder, rewritten, rowType),
-                    TesseraSession.columns(rel.getRowType()), paramTypes, planner,
+                    TesseraSession.columns(named), paramTypes, planner,
                     EnumValues.enumFields(rel.getRowType()));
         } catch (TesseraException e) {
             throw e;

@@ -2120,15 +2120,17 @@ public final class TesseraSession implements SqlSession {
     }
 
     /**
-     * The RowDescription of a result of {@code rowType}; {@code clientTypes} (null, or an OID per column, 0 for
-     * none) overrides the OIDs of columns whose PostgreSQL type Calcite's does not tell ({@code ClientTypes}).
+     * The RowDescription of a result of {@code rowType}; {@code clientTypes} (null, or an OID and typmod per
+     * column, OID 0 for none) overrides the types of columns whose PostgreSQL type Calcite's does not tell
+     * ({@code ClientTypes}).
      */
-    static List<Column> columns(RelDataType rowType, int[] clientTypes) {
+    static List<Column> columns(RelDataType rowType, ClientTypes.Types clientTypes) {
         List<Column> out = new ArrayList<>();
         for (RelDataTypeField f : rowType.getFieldList()) {
-            int client = clientTypes == null ? 0 : clientTypes[f.getIndex()];
+            int client = clientTypes == null ? 0 : clientTypes.oids()[f.getIndex()];
             if (client != 0) {
-                out.add(new Column(f.getName(), client, -1, ClientTypes.typlen(client), 0, 0));
+                out.add(new Column(f.getName(), client, clientTypes.typmods()[f.getIndex()],
+                        ClientTypes.typlen(client), 0, 0));
                 continue;
             }
             if (f.getType().getComponentType() != null) { // arrays (catalog views): text format

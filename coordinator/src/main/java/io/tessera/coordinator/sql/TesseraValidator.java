@@ -36,10 +36,32 @@ final class TesseraValidator extends SqlValidatorImpl {
 
     /**
      * PostgreSQL's interval casts and make_interval ({@code IntervalFunctions.rewrite}); date/time typed literals
-     * read by Tessera's input functions ({@link DateTimeLiterals}).
+     * read by Tessera's input functions ({@link DateTimeLiterals}); {@code current_timestamp} as {@code now()}, its
+     * equal in PostgreSQL (a timestamptz, where Calcite's is a timestamp); {@code current_time}, a timetz in
+     * PostgreSQL, refused (0A000) rather than typed time.
      */
     @Override
     protected SqlNode performUnconditionalRewrites(SqlNode node, boolean underFrom) {
+        if (node instanceof SqlCall as && as.getKind() == SqlKind.AS && as.operandCount() == 2
+                && as.operand(1) instanceof SqlIdentifier alias && alias.isSimple() && !alias.isComponentQuoted(0)) {
+            // an alias is a name, not an expression: quoted, so that current_timestamp's name stays one (below)
+            as.setOperand(1, new SqlIdentifier(List.of(alias.getSimple()), null, alias.getParserPosition(),
+                    List.of(SqlParserPos.QUOTED_ZERO)));
+        }
+        if (node instanceof SqlIdentifier id && id.isSimple() && !id.isComponentQuoted(0)) {
+            if (id.getSimple().equalsIgnoreCase("current_timestamp")) {
+                // the select item keeps its name: PgRewriter named it current_timestamp before validation
+                SqlIdentifier now = new SqlIdentifier("now", id.getParserPosition());
+                return new org.apache.calcite.sql.SqlUnresolvedFunction(now, null, null, null, null,
+                        org.apache.calcite.sql.SqlFunctionCategory.USER_DEFINED_FUNCTION)
+                        .createCall(id.getParserPosition());
+            }
+            if (id.getSimple().equalsIgnoreCase("current_time")) {
+                throw new io.tessera.common.error.TesseraException(
+                        io.tessera.common.error.SqlState.FEATURE_NOT_SUPPORTED,
+                        "current_time (type time with time zone) is not supported; use localtime or now()");
+            }
+        }
         if (node instanceof org.apache.calcite.sql.SqlUnknownLiteral typed) {
             SqlNode resolved = DateTimeLiterals.resolve(typed);
             if (resolved != null) {

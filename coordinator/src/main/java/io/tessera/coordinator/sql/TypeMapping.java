@@ -13,7 +13,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *
  * <p>Stored types map to the Calcite type whose runtime representation is {@link PgType}'s; a Calcite result type
  * maps back to the OID and typmod RowDescription reports. Unbounded {@code VARCHAR} reports as {@code text}, as
- * PostgreSQL's text-returning functions (md5, ||, ...) do.
+ * PostgreSQL's text-returning functions (md5, ||, ...) do; a table's json, jsonb, unbounded varchar and
+ * numeric(p,s) columns report their own types through {@code ClientTypes}.
  */
 public final class TypeMapping {
     private TypeMapping() {
@@ -112,6 +113,18 @@ public final class TypeMapping {
             case VARCHAR -> t.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED ? -1 : t.getPrecision() + 4;
             default -> -1;
         };
+    }
+
+    /**
+     * PostgreSQL's typmod of a cast's target type: varchar(n) and char(n) n + 4, numeric(p,s)
+     * {@code ((p << 16) | s) + 4}; -1 for none (an unconstrained numeric, Calcite's {@code DECIMAL(1000, s)}).
+     */
+    public static int castTypmod(RelDataType t) {
+        if (t.getSqlTypeName() == SqlTypeName.DECIMAL) {
+            return t.getPrecision() >= io.tessera.coordinator.sql.functions.PgRexRewriter.UNCONSTRAINED ? -1
+                    : ((t.getPrecision() << 16) | Math.max(t.getScale(), 0)) + 4;
+        }
+        return typmod(t);
     }
 
     /** Canonical PostgreSQL type names as the parser reports them (int4, varchar, ...) → PgType. */

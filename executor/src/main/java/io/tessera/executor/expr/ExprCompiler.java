@@ -87,6 +87,9 @@ public final class ExprCompiler {
                 return literal(e.getLiteral(), declared(e));
             case CALL: {
                 Typed t = call(e.getCall(), declared(e));
+                if (e.getTypmod() >= 4 && e.getCall().getOp() == Op.CAST) {
+                    t = explicitTypmod(t, e.getTypmod()); // x::varchar(3), x::numeric(4,1)
+                }
                 return t.isConstant || readsColumns(e) ? t : folded(t);
             }
             default:
@@ -281,6 +284,19 @@ public final class ExprCompiler {
             default:
                 throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "operator " + op + " is not supported");
         }
+    }
+
+    /** {@code t} fitted to {@code typmod} as an explicit cast does ({@link TypmodCoercion#applyExplicit}). */
+    private static Typed explicitTypmod(Typed t, int typmod) {
+        PgType type = t.type;
+        if (!TypmodCoercion.applies(type, typmod)) {
+            return t;
+        }
+        if (t.isConstant) {
+            return constant(TypmodCoercion.applyExplicit(t.constant, type, typmod), type);
+        }
+        Node a = t.node;
+        return Typed.of(row -> TypmodCoercion.applyExplicit(a.eval(row), type, typmod), type);
     }
 
     /** The value of {@code t} as type {@code to}; constants are cast at compile time. */

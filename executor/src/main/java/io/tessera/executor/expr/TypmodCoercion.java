@@ -86,6 +86,26 @@ public final class TypmodCoercion {
     }
 
     /**
+     * {@code v} fitted to {@code typmod} as an explicit cast does ({@code 'abcdef'::varchar(3)}, {@code x::char(2)},
+     * {@code n::numeric(4,1)}): PostgreSQL's length coercion functions with {@code isExplicit} cut a longer string to
+     * n characters without an error (char(n) is then padded); numeric is rounded and checked as by {@link #apply}.
+     *
+     * @throws TesseraException 22003 for a number with too many integral digits for numeric(p,s)
+     */
+    public static Object applyExplicit(Object v, PgType type, int typmod) {
+        if (v == null || !applies(type, typmod) || type == PgType.NUMERIC) {
+            return apply(v, type, typmod);
+        }
+        String s = v.toString();
+        int len = length(type, typmod);
+        int chars = s.codePointCount(0, s.length());
+        if (chars > len) {
+            s = s.substring(0, s.offsetByCodePoints(0, len));
+        }
+        return type == PgType.BPCHAR && chars < len ? s + " ".repeat(len - chars) : s;
+    }
+
+    /**
      * {@code bd} rounded to {@code scale} digits, half away from zero, and checked against {@code precision}.
      *
      * @throws TesseraException 22003 with PostgreSQL's detail when the rounded value has more than precision − scale

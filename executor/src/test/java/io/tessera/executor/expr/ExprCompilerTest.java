@@ -187,6 +187,26 @@ class ExprCompilerTest {
         assertEquals(2.5, eval(call(Op.DIVIDE, col(3), lit(2.0))));
     }
 
+    static Expr withTypmod(Expr e, int typmod) {
+        return e.toBuilder().setTypmod(typmod).build();
+    }
+
+    /** x::varchar(3) and x::char(2) cut without an error (char pads), x::numeric(p,s) rounds or is 22003. */
+    @Test
+    void explicitCastsApplyTheirTypmod() {
+        assertEquals("hel", eval(withTypmod(call(Op.CAST, PgType.VARCHAR, col(4)), 3 + 4)));
+        assertEquals("he", eval(withTypmod(call(Op.CAST, PgType.BPCHAR, col(4)), 2 + 4)));
+        assertEquals("hello  ", eval(withTypmod(call(Op.CAST, PgType.BPCHAR, col(4)), 7 + 4)));
+        assertEquals("abc", eval(withTypmod(call(Op.CAST, PgType.VARCHAR, lit("abcdef")), 3 + 4)));
+        assertEquals(new BigDecimal("12.4"),
+                eval(withTypmod(call(Op.CAST, PgType.NUMERIC, lit("12.35", PgType.NUMERIC)), ((4 << 16) | 1) + 4)));
+        assertEquals(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+                error(withTypmod(call(Op.CAST, PgType.NUMERIC, col(2)), ((1 << 16) | 1) + 4)));
+        assertNull(eval(withTypmod(call(Op.CAST, PgType.VARCHAR, col(4)), 3 + 4), NULLS));
+        // no typmod: as it is
+        assertEquals("hello", eval(call(Op.CAST, PgType.VARCHAR, col(4))));
+    }
+
     @Test
     void castsBetweenTypes() {
         assertEquals(42, eval(call(Op.CAST, PgType.INT4, lit(" 42 "))));

@@ -23,7 +23,8 @@ import java.util.Locale;
  *       word);</li>
  *   <li>empty brackets after a type name ({@code int2[]}) become Calcite's {@code ARRAY} suffix;</li>
  *   <li>an empty array constructor with a cast, {@code ARRAY[]::int[]}, becomes an empty ARRAY subquery;</li>
- *   <li>{@code timestamptz 'text'} becomes the standard spelling {@code timestamp with time zone 'text'};</li>
+ *   <li>{@code timestamptz 'text'} becomes the standard spelling {@code timestamp with time zone 'text'}, and a
+ *       typed literal of another type ({@code numeric '1.5'}, {@code jsonb '{}'}) a cast of the string;</li>
  *   <li>a dollar-quoted string {@code $tag$ body $tag$} becomes the standard string constant {@code ' body '}
  *       (quotes doubled), which is what PostgreSQL's lexer makes of it.</li>
  * </ul>
@@ -56,6 +57,13 @@ final class PgSyntax {
         if (dotsOrBrackets) {
             return true;
         }
+        if (lower.indexOf('\'') >= 0) {
+            for (String w : TYPED_LITERAL_TYPES) {
+                if (lower.contains(w + " '")) {
+                    return true;
+                }
+            }
+        }
         for (String w : OTHER_WORDS) {
             if (lower.contains(w)) {
                 return true;
@@ -63,6 +71,11 @@ final class PgSyntax {
         }
         return false;
     }
+
+    /** The type names {@link #at} reads as a typed literal's when a string constant follows them. */
+    private static final java.util.Set<String> TYPED_LITERAL_TYPES = java.util.Set.of("numeric", "decimal", "int",
+            "int2", "int4", "int8", "integer", "smallint", "bigint", "real", "float4", "float8", "text", "varchar",
+            "bool", "boolean", "json", "jsonb", "uuid", "bytea");
 
     /** Other words {@link #at} may rewrite, or that start a construct it rewrites. */
     private static final java.util.List<String> OTHER_WORDS = java.util.List.of("array", "operator", "result",
@@ -274,6 +287,17 @@ final class PgSyntax {
                 if (close <= sql.length() && !java.util.Set.of("year", "month", "day", "hour", "minute", "second")
                         .contains(qualifier)) {
                     return new Edit(close, "CAST(" + sql.substring(open, close) + " AS interval)");
+                }
+            }
+        }
+        if (TYPED_LITERAL_TYPES.contains(word) && !afterDot(rewrittenSoFar)) {
+            // numeric '1.5', int '3', text 'x', jsonb '{}': PostgreSQL's typed literal (a constant of that type,
+            // as '1.5'::numeric), which Calcite's grammar has for the date/time types only
+            int open = skipSpace(sql, identEnd);
+            if (open < sql.length() && sql.charAt(open) == '\'') {
+                int close = SqlLexer.skipQuoted(sql, open, '\'', false);
+                if (close <= sql.length()) {
+                    return new Edit(close, "CAST(" + sql.substring(open, close) + " AS " + word + ")");
                 }
             }
         }

@@ -30,6 +30,16 @@ class PgSyntaxTest {
     }
 
     @Test
+    void typedLiteralsOfOtherTypesBecomeCasts() {
+        assertEquals("update t set n = CAST('1.5' AS numeric), j = CAST('{\"a\": 1}' AS jsonb)",
+                rewrite("update t set n = numeric '1.5', j = jsonb '{\"a\": 1}'"));
+        assertEquals("select CAST('it''s' AS text) as text", rewrite("select text 'it''s' as text"));
+        // a column or a cast named like a type is no literal
+        assertEquals("select t.text, x::int from t where text = 'a'",
+                rewrite("select t.text, x::int from t where text = 'a'"));
+    }
+
+    @Test
     void dollarQuotedStringsBecomeStringConstants() {
         assertEquals("select 'it''s', ' $1 '", rewrite("select $$it's$$, $q$ $1 $q$"));
     }

@@ -33,9 +33,9 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
  * ({@link InsertExecutor#toRow}).
  *
  * <p>Only these expressions are taken: a parameter, a CAST to its operand's own type, NULL, and
- * {@code CURRENT_TIMESTAMP}/{@code LOCALTIMESTAMP} (the transaction's start, as the compiled code reads it from the
- * data context). Anything else (a conversion, an arithmetic, a default's function call, a CHECK constraint's value)
- * leaves the plan to its compiled form: {@link #of} returns null.
+ * {@code now()}/{@code CURRENT_TIMESTAMP}/{@code LOCALTIMESTAMP} (the transaction's start, as the compiled code
+ * reads it from the data context). Anything else (a conversion, an arithmetic, a default's function call, a CHECK
+ * constraint's value) leaves the plan to its compiled form: {@link #of} returns null.
  */
 public final class DirectValues implements DirectPlan {
     private final List<Function<DataContext, Object>> values;
@@ -82,6 +82,11 @@ public final class DirectValues implements DirectPlan {
             return value(call.getOperands().get(0));
         }
         if (call.getOperator() == SqlStdOperatorTable.CURRENT_TIMESTAMP && call.getOperands().isEmpty()) {
+            return root -> DataContext.Variable.CURRENT_TIMESTAMP.get(root);
+        }
+        if (call.getOperator() instanceof org.apache.calcite.sql.validate.SqlUserDefinedFunction f
+                && f.getName().equalsIgnoreCase("now") && call.getOperands().isEmpty()) {
+            // now(), and CURRENT_TIMESTAMP, which the validator makes now() (PgCatalogFunctions.transactionTimestamp)
             return root -> DataContext.Variable.CURRENT_TIMESTAMP.get(root);
         }
         if (call.getOperator() == SqlStdOperatorTable.LOCALTIMESTAMP && call.getOperands().isEmpty()) {

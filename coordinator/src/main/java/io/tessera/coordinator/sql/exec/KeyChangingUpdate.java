@@ -161,10 +161,10 @@ public final class KeyChangingUpdate {
     /** The SET of an update over a whole row: {@code values} (over the table's row type) with {@code ctx}'s parameters. */
     static Assignments assignments(TableDef table, int[] columns, List<RexNode> values, StatementContext ctx) {
         int stored = table.columns().size();
-        RexToExpr translator = new RexToExpr(stored, ctx::param);
+        RexToExpr translator = RexToExpr.of(stored, ctx);
         List<Expr> exprs = new ArrayList<>(values.size());
         for (RexNode v : values) {
-            Expr e = translator.translate(v);
+            Expr e = translator.translateAssigned(v);
             if (e == null) {
                 throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
                         "this SET expression cannot be evaluated yet: " + v);

@@ -132,7 +132,7 @@ public final class ModifyExecutor {
             StatementContext ctx, RexBuilder rexBuilder, UpdateOp lock, List<Object[]> returned,
             AtomicReference<Template> cache) {
         int stored = table.columns().size();
-        RexToExpr translator = new RexToExpr(stored, ctx::param);
+        RexToExpr translator = RexToExpr.of(stored, ctx);
         Template template = template(TEMPLATES ? cache : null, table, filter, rexBuilder);
         Expr filterExpr = null;
         Integer prunedShard = null;
@@ -163,7 +163,7 @@ public final class ModifyExecutor {
                 op.setFilter(filterExpr);
             }
             for (int i = 0; i < columns.length; i++) {
-                Expr v = translator.translate(values.get(i));
+                Expr v = translator.translateAssigned(values.get(i));
                 if (v == null) {
                     throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
                             "this SET expression cannot run on the datanodes yet: " + values.get(i));

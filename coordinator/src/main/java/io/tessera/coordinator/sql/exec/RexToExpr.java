@@ -28,11 +28,13 @@ import org.apache.calcite.util.TimestampString;
  * caller keeps such an expression on the coordinator.
  *
  * <p>Dynamic parameters are replaced by their bound values at translation time (fragments are built per execution),
- * and SEARCH calls must have been expanded ({@code RexUtil.expandSearch}) beforehand.
+ * and so are {@code now()}, {@code current_timestamp} and {@code localtimestamp} (the transaction's start) when the
+ * statement's transaction is given; SEARCH calls must have been expanded ({@code RexUtil.expandSearch}) beforehand.
  */
 public final class RexToExpr {
     private final int storedColumns;
     private final IntFunction<Object> params;
+    private final java.util.function.LongSupplier transactionStart;
 
     /**
      * @param storedColumns input refs below this index are stored columns; at or above it, system columns the
@@ -40,8 +42,42 @@ public final class RexToExpr {
      * @param params values of dynamic parameters by index
      */
     public RexToExpr(int storedColumns, IntFunction<Object> params) {
+        this(storedColumns, params, null);
+    }
+
+    /**
+     * @param transactionStart the statement's transaction's start in the engine's unit ({@code Transaction#startTime}),
+     *     the value of {@code now()}; null: such calls are not translated
+     */
+    public RexToExpr(int storedColumns, IntFunction<Object> params, java.util.function.LongSupplier transactionStart) {
         this.storedColumns = storedColumns;
         this.params = params;
+        this.transactionStart = transactionStart;
+    }
+
+    /** A translator for the values of {@code ctx}'s execution: its parameters and its transaction's start. */
+    public static RexToExpr of(int storedColumns, StatementContext ctx) {
+        io.tessera.coordinator.txn.Transaction txn = ctx.txn();
+        return new RexToExpr(storedColumns, ctx::param, txn == null ? null : txn::startTime);
+    }
+
+    /** Whether {@code call} is {@code now()}, {@code current_timestamp} or {@code localtimestamp}. */
+    private static boolean isTransactionStart(RexCall call) {
+        return call.getOperands().isEmpty() && (call.getOperator() == SqlStdOperatorTable.CURRENT_TIMESTAMP
+                || call.getOperator() == SqlStdOperatorTable.LOCALTIMESTAMP
+                || call.getOperator() instanceof org.apache.calcite.sql.validate.SqlUserDefinedFunction f
+                        && f.getName().equalsIgnoreCase("now"));
+    }
+
+    /**
+     * The fragment expression for a value assigned to a column ({@code UPDATE ... SET}, ON CONFLICT DO UPDATE), or
+     * null when a datanode cannot evaluate it: as {@link #translate}, but a cast at the top is the assignment's,
+     * to the column's type, whose typmod the datanode applies with assignment semantics (22001 for a string too
+     * long), not an explicit cast's.
+     */
+    public Expr translateAssigned(RexNode rex) {
+        Expr e = translate(rex);
+        return e == null || e.getTypmod() == 0 ? e : e.toBuilder().setTypmod(0).build();
     }
 
     /** The fragment expression for {@code rex}, or null when a datanode cannot evaluate it. */
@@ -72,6 +108,10 @@ public final class RexToExpr {
             Literal l = literal(params.apply(p.getIndex()), TypeMapping.toPgType(rex.getType()));
             return l == null ? null : b.setLiteral(l).build();
         }
+        if (rex instanceof RexCall call && isTransactionStart(call)) {
+            return transactionStart == null ? null : b.setLiteral(literal(transactionStart.getAsLong(),
+                    TypeMapping.toPgType(rex.getType()))).build(); // the session's zone is UTC: the same instant
+        }
         if (rex instanceof RexCall call && PgRexRewriter.isBpcharTrim(call)) {
             Expr operand = translate(call.getOperands().get(0));
             if (operand == null || operand.getTypeOid() != PgType.BPCHAR.oid()) {
@@ -100,6 +140,11 @@ public final class RexToExpr {
                     return null;
                 }
                 c.addOperands(e);
+            }
+            if (op == Op.CAST && !(call.getOperands().get(0) instanceof RexLiteral)) {
+                // an explicit cast's typmod (s::varchar(3), n::numeric(4,1)); the casts Calcite adds widen, and a
+                // literal's was applied when it was folded
+                b.setTypmod(Math.max(TypeMapping.castTypmod(call.getType()), 0));
             }
             return b.setCall(c).build();
         }

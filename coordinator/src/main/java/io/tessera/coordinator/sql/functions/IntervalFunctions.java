@@ -174,7 +174,13 @@ public final class IntervalFunctions implements SqlOperatorTable {
             Map.entry("tessera_date_pl_interval", io.tessera.protocol.expr.Op.PLUS),
             Map.entry("tessera_interval_pl_date", io.tessera.protocol.expr.Op.PLUS),
             Map.entry("tessera_date_mi_interval", io.tessera.protocol.expr.Op.MINUS),
-            Map.entry("tessera_timestamp_mi", io.tessera.protocol.expr.Op.MINUS));
+            Map.entry("tessera_timestamp_mi", io.tessera.protocol.expr.Op.MINUS),
+            // date ± integer and date - date: ExprCompiler's integer arithmetic on day numbers (its result typed
+            // by the call: date, or integer for a difference)
+            Map.entry("tessera_date_pli", io.tessera.protocol.expr.Op.PLUS),
+            Map.entry("tessera_integer_pl_date", io.tessera.protocol.expr.Op.PLUS),
+            Map.entry("tessera_date_mii", io.tessera.protocol.expr.Op.MINUS),
+            Map.entry("tessera_date_mi", io.tessera.protocol.expr.Op.MINUS));
 
     /**
      * The fragment operator that a swapped-in interval call stands for on a datanode, or null when it runs on the

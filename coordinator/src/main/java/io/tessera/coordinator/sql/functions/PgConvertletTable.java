@@ -20,9 +20,10 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
     public static final PgConvertletTable INSTANCE = new PgConvertletTable();
 
     /**
-     * Calcite's standard conversion but for casts to timestamp and timestamptz, which are this table's
-     * ({@code DmlPlanner} under {@code engine.microseconds}: Calcite folds a cast of text to timestamp into a literal
-     * of milliseconds; other casts stay Calcite's, which the datanodes evaluate).
+     * Calcite's standard conversion but for casts to numeric, and under {@code engine.microseconds} to timestamp and
+     * timestamptz, which are this table's ({@code DmlPlanner}, {@code OnConflictPlanner}: Calcite folds a cast of a
+     * constant to numeric at the target's scale, {@code '1.5'::numeric} to 2, and one of text to timestamp into a
+     * literal of milliseconds; other casts stay Calcite's, which the datanodes evaluate).
      */
     public static final SqlRexConvertletTable CASTS = call -> {
         SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
@@ -32,8 +33,9 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
         SqlRexConvertlet pg = INSTANCE.get(call);
         return (cx, c) -> {
             SqlTypeName to = cx.getValidator().getValidatedNodeType(c).getSqlTypeName();
-            return (to == SqlTypeName.TIMESTAMP || to == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE ? pg : standard)
-                    .convertCall(cx, c);
+            boolean timestamp = to == SqlTypeName.TIMESTAMP || to == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
+            return (to == SqlTypeName.DECIMAL || timestamp && io.tessera.common.types.EngineUnit.microseconds()
+                    ? pg : standard).convertCall(cx, c);
         };
     };
 
