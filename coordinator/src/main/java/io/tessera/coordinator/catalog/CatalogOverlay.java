@@ -68,6 +68,8 @@ public final class CatalogOverlay {
     private final List<Integer> counters = new ArrayList<>();
     private final Set<Long> registered = new java.util.HashSet<>();
     private final Set<TableDef> aliased = new java.util.HashSet<>();
+    /** OIDs of the enum labels ALTER TYPE ... ADD VALUE made in this block (kept after ROLLBACK TO: never reused). */
+    private final Set<Integer> newEnumLabels = new java.util.HashSet<>();
     private CatalogSnapshot base;
     private int baseSteps = -1;
     private CatalogSnapshot view;
@@ -85,6 +87,16 @@ public final class CatalogOverlay {
 
     CatalogOverlay(CatalogStore store) {
         this.store = store;
+    }
+
+    /** Records that this block's ALTER TYPE ... ADD VALUE made the enum label {@code oid}. */
+    public void addedEnumLabel(int oid) {
+        newEnumLabels.add(oid);
+    }
+
+    /** Whether this block made the enum label {@code oid} (PostgreSQL's EnumUncommitted). */
+    public boolean isNewEnumLabel(int oid) {
+        return newEnumLabels.contains(oid);
     }
 
     /** Whether the block has changed the catalog (so COMMIT has something to publish). */

@@ -139,8 +139,10 @@ final class EnumTypeDdl {
     /** ALTER TYPE name ADD VALUE / RENAME VALUE / RENAME TO / OWNER TO (42704 for an unknown role). */
     List<TesseraException> alter(SqlAlterEnumType stmt, String database) {
         List<TesseraException> notices = new ArrayList<>();
+        int[] added = new int[1];
         catalog.apply((snapshot, root, ops) -> {
             notices.clear();
+            added[0] = 0;
             EnumTypeDef t = existing(snapshot, database, stmt.name());
             switch (stmt.action()) {
                 case ADD_VALUE -> {
@@ -154,7 +156,8 @@ final class EnumTypeDdl {
                         throw new TesseraException(SqlState.DUPLICATE_OBJECT,
                                 "enum label \"" + stmt.value() + "\" already exists");
                     }
-                    return List.of(ops.updateType(added(t, stmt, EnumTypeDef.oidOf(ops.allocateOid()))));
+                    added[0] = EnumTypeDef.oidOf(ops.allocateOid());
+                    return List.of(ops.updateType(added(t, stmt, added[0])));
                 }
                 case RENAME_VALUE -> {
                     checkLabel(stmt.other());
@@ -200,6 +203,9 @@ final class EnumTypeDdl {
                 }
             }
         });
+        if (added[0] != 0) { // in a transaction block, its uses wait for COMMIT (EnumValues#toKey)
+            CatalogStore.enumLabelAdded(added[0]);
+        }
         return notices;
     }
 
