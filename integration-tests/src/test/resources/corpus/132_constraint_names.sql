@@ -120,3 +120,44 @@ alter table c132h rename to c132i;
 insert into c132i values (1, 'y');
 
 update c132i set a = a;
+
+-- A view that names a column through its relation's qualified name (s.t.col, s.t.*) keeps reading it after the
+-- table moves to another schema or is renamed: PostgreSQL's views bind by OID.
+create schema s132;
+
+create schema s132b;
+
+create table s132.t (a int, b int) distribute by hash (a);
+
+insert into s132.t values (1, 2);
+
+create view v132 as select s132.t.a, s132.t.b + 1 as c from s132.t where s132.t.a > 0;
+
+create view v132s as select s132.t.* from s132.t;
+
+create table p132 (a int) distribute by replication;
+
+insert into p132 values (5);
+
+create view v132p as select public.p132.a from p132;
+
+alter table s132.t set schema s132b;
+
+select * from v132;
+
+select * from v132s;
+
+alter table p132 set schema s132b;
+
+select * from v132p;
+
+alter table s132b.t rename to t2;
+
+select * from v132;
+
+select * from v132s;
+
+-- a star qualified by schema and table lists the user columns only, as a table's own star does
+select s132b.t2.* from s132b.t2;
+
+select s132b.p132.*, p.* from s132b.p132, s132b.p132 as p;

@@ -210,20 +210,23 @@ public final class CatalogStore implements AutoCloseable {
     }
 
     /**
-     * Whether the enum label {@code oid} was added by ALTER TYPE ... ADD VALUE in the open transaction block of the
-     * session the calling thread is {@linkplain #enter bound} to: PostgreSQL refuses such a value's use until COMMIT
-     * (55P04). False outside a block and on unbound threads.
+     * Whether the label stored as {@code sortKey} of enum type {@code typeOid} was added by ALTER TYPE ... ADD VALUE
+     * in the open transaction block of the session the calling thread is {@linkplain #enter bound} to: PostgreSQL
+     * refuses such a value's use until COMMIT (55P04). False outside a block and on unbound threads.
      */
-    public static boolean isUncommittedEnumLabel(int oid) {
+    public static boolean isUncommittedEnumLabel(int typeOid, String sortKey) {
         CatalogOverlay o = boundOverlay(false);
-        return o != null && o.isNewEnumLabel(oid);
+        return o != null && o.isNewEnumLabel(typeOid, sortKey);
     }
 
-    /** Notes, in the bound session's open block (if any), that its ALTER TYPE ... ADD VALUE made label {@code oid}. */
-    public static void enumLabelAdded(int oid) {
+    /**
+     * Notes, in the bound session's open block (if any), that its ALTER TYPE ... ADD VALUE made the label stored as
+     * {@code sortKey} of enum type {@code typeOid}.
+     */
+    public static void enumLabelAdded(int typeOid, String sortKey) {
         CatalogOverlay o = boundOverlay(false);
         if (o != null) {
-            o.addedEnumLabel(oid);
+            o.addedEnumLabel(typeOid, sortKey);
         }
     }
 

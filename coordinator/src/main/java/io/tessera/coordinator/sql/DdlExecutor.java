@@ -995,7 +995,8 @@ final class DdlExecutor implements AutoCloseable {
      *     the table, 42P07 when a renamed index's new name is taken in the schema
      */
     private String renameConstraint(TableDef t, String table, String pkeyName, List<TableDef.CheckDef> checks,
-            List<io.tessera.coordinator.catalog.IndexDef> indexes, List<io.tessera.coordinator.catalog.ForeignKeyDef> fks,
+            List<io.tessera.coordinator.catalog.IndexDef> indexes,
+            List<io.tessera.coordinator.catalog.ForeignKeyDef> fks,
             io.tessera.sql.parser.ddl.SqlAlterTable.RenameConstraint r) {
         Set<String> names = new HashSet<>();
         checks.forEach(c -> names.add(c.name()));

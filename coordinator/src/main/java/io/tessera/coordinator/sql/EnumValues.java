@@ -173,7 +173,7 @@ public final class EnumValues {
             throw new TesseraException(SqlState.INVALID_TEXT_REPRESENTATION,
                     "invalid input value for enum " + displayName(def) + ": \"" + label + "\"");
         }
-        if (CatalogStore.isUncommittedEnumLabel(l.oid())) {
+        if (CatalogStore.isUncommittedEnumLabel(def.oid(), l.sortKey())) {
             throw unsafe(label, displayName(def));
         }
         return l.sortKey();
@@ -277,7 +277,7 @@ public final class EnumValues {
     public static String mapString(EnumTypeDef def) {
         StringBuilder b = new StringBuilder(def.name());
         for (EnumTypeDef.Label l : def.labels()) {
-            boolean unsafe = CatalogStore.isUncommittedEnumLabel(l.oid());
+            boolean unsafe = CatalogStore.isUncommittedEnumLabel(def.oid(), l.sortKey());
             b.append(SEP).append(l.label()).append(SEP).append(unsafe ? UNSAFE : "").append(l.sortKey());
         }
         return b.toString();
