@@ -160,4 +160,4 @@ select * from v132s;
 -- a star qualified by schema and table lists the user columns only, as a table's own star does
 select s132b.t2.* from s132b.t2;
 
-select s132b.p132.*, p.* from s132b.p132, s132b.p132 as p;
+select s132b.p132.* from s132b.p132, s132b.p132 as p;
