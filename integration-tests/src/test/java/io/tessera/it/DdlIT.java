@@ -487,8 +487,8 @@ class DdlIT {
                 "commit",
                 "select 'glad'::feel");
         try (Connection c2 = DriverManager.getConnection(DB.cluster().jdbcUrl(2))) {
-            assertEquals("sad|ok|glad", String.join("|", Differential.rows(c2,
-                    "select unnest(enum_range(null::feel))::text", false)), "the other coordinator has the value");
+            assertEquals(List.of("glad"), Differential.rows(c2, "select 'glad'::feel", false),
+                    "the other coordinator has the value");
         }
     }
 
