@@ -433,6 +433,66 @@ class DdlIT {
     }
 
     /**
+     * A renamed table keeps its constraints' names, as in PostgreSQL: the primary key's stored name reaches the
+     * datanodes' 23505 and the other coordinator's catalog and \\d; RENAME CONSTRAINT renames the key.
+     */
+    @Test
+    void renamedTableKeepsItsConstraintNames() throws Exception {
+        DB.both("create table kn (a int primary key, b int unique, c int check (c > 0))", " distribute by replication");
+        DB.both("create table kh (a int primary key)", " distribute by hash (a)");
+        DB.sameOutcomesAndMessages(
+                "alter table kn rename to kn2",
+                "alter table kh rename to kh2",
+                "insert into kn2 values (1, 1, 1)",
+                "insert into kh2 values (1)",
+                "insert into kn2 values (1, 2, 1)",
+                "insert into kn2 values (2, 1, 1)",
+                "insert into kn2 values (3, 3, 0)",
+                "insert into kh2 values (1)",
+                "select conname, contype from pg_constraint where conrelid = 'kn2'::regclass order by 1",
+                "alter table kn2 rename constraint kn_pkey to kn2_pk",
+                "insert into kn2 values (1, 5, 5)",
+                "alter table kn2 rename constraint kn_pkey to x",
+                "alter table kn2 rename constraint kn_c_check to kn2_pk");
+        try (Connection c2 = DriverManager.getConnection(DB.cluster().jdbcUrl(2));
+                Statement s2 = c2.createStatement()) {
+            assertEquals("ERROR 23505 duplicate key value violates unique constraint \"kh_pkey\" / Key (a)=(1) already"
+                    + " exists.", Differential.outcomeWithMessage(s2, "insert into kh2 values (1)"),
+                    "the other coordinator's insert: the datanode names the key by its stored name");
+        }
+        Psql.Result d = Psql.command(DB.cluster().port(2), "postgres", "\\d kn2");
+        assertTrue(d.exitCode() == 0 && d.out().contains("\"kn2_pk\" PRIMARY KEY, btree (a)")
+                && d.out().contains("\"kn_b_key\" UNIQUE CONSTRAINT, btree (b)"), d.toString());
+    }
+
+    /**
+     * ALTER TYPE ... ADD VALUE runs in a transaction block, but its new value is 55P04 until COMMIT, as in
+     * PostgreSQL; after COMMIT both coordinators take it.
+     */
+    @Test
+    void enumValueAddedInABlockWaitsForCommit() throws SQLException {
+        DB.sameOutcomesAndMessages(
+                "create type feel as enum ('sad', 'ok')",
+                "begin",
+                "alter type feel add value 'glad'",
+                "select 'ok'::feel",
+                "select 'glad'::feel",
+                "rollback",
+                "begin",
+                "alter type feel add value 'glad'",
+                "select enum_range(null::feel)",
+                "rollback",
+                "begin",
+                "alter type feel add value 'glad'",
+                "commit",
+                "select 'glad'::feel");
+        try (Connection c2 = DriverManager.getConnection(DB.cluster().jdbcUrl(2))) {
+            assertEquals(List.of("glad"), Differential.rows(c2, "select 'glad'::feel", false),
+                    "the other coordinator has the value");
+        }
+    }
+
+    /**
      * An enum type made in a schema on one coordinator is a column type and a cast on the other, found qualified and
      * through search_path; ALTER TYPE ... SET SCHEMA there moves it under the column, which keeps its values.
      */

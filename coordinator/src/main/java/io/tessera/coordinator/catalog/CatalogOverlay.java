@@ -68,6 +68,12 @@ public final class CatalogOverlay {
     private final List<Integer> counters = new ArrayList<>();
     private final Set<Long> registered = new java.util.HashSet<>();
     private final Set<TableDef> aliased = new java.util.HashSet<>();
+    /**
+     * The enum labels ALTER TYPE ... ADD VALUE made in this block, as {@code typeOid/sortKey} (a label's stored key
+     * never changes, and types made from an older definition of the enum carry the same key); kept after ROLLBACK TO,
+     * where no other label of the type can take the key before the block ends.
+     */
+    private final Set<String> newEnumLabels = new java.util.HashSet<>();
     private CatalogSnapshot base;
     private int baseSteps = -1;
     private CatalogSnapshot view;
@@ -85,6 +91,16 @@ public final class CatalogOverlay {
 
     CatalogOverlay(CatalogStore store) {
         this.store = store;
+    }
+
+    /** Records that this block's ALTER TYPE ... ADD VALUE made label {@code sortKey} of enum type {@code typeOid}. */
+    public void addedEnumLabel(int typeOid, String sortKey) {
+        newEnumLabels.add(typeOid + "/" + sortKey);
+    }
+
+    /** Whether this block made the label stored as {@code sortKey} of enum type {@code typeOid} (EnumUncommitted). */
+    public boolean isNewEnumLabel(int typeOid, String sortKey) {
+        return newEnumLabels.contains(typeOid + "/" + sortKey);
     }
 
     /** Whether the block has changed the catalog (so COMMIT has something to publish). */

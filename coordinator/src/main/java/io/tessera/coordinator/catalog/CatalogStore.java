@@ -209,6 +209,27 @@ public final class CatalogStore implements AutoCloseable {
         return () -> BOUND.set(previous);
     }
 
+    /**
+     * Whether the label stored as {@code sortKey} of enum type {@code typeOid} was added by ALTER TYPE ... ADD VALUE
+     * in the open transaction block of the session the calling thread is {@linkplain #enter bound} to: PostgreSQL
+     * refuses such a value's use until COMMIT (55P04). False outside a block and on unbound threads.
+     */
+    public static boolean isUncommittedEnumLabel(int typeOid, String sortKey) {
+        CatalogOverlay o = boundOverlay(false);
+        return o != null && o.isNewEnumLabel(typeOid, sortKey);
+    }
+
+    /**
+     * Notes, in the bound session's open block (if any), that its ALTER TYPE ... ADD VALUE made the label stored as
+     * {@code sortKey} of enum type {@code typeOid}.
+     */
+    public static void enumLabelAdded(int typeOid, String sortKey) {
+        CatalogOverlay o = boundOverlay(false);
+        if (o != null) {
+            o.addedEnumLabel(typeOid, sortKey);
+        }
+    }
+
     /** A new, empty overlay over this store (for a {@link Scope} to hold). */
     public CatalogOverlay newOverlay() {
         return new CatalogOverlay(this);

@@ -29,6 +29,12 @@ public record ForeignKeyDef(String name, List<String> columns, int refTableId, L
         refColumns = List.copyOf(refColumns);
     }
 
+    /** This constraint under another name (RENAME CONSTRAINT). */
+    public ForeignKeyDef withName(String newName) {
+        return new ForeignKeyDef(newName, columns, refTableId, refColumns, matchType, onUpdate, onDelete, validated,
+                oid, deferrable, initiallyDeferred);
+    }
+
     /** A NOT DEFERRABLE foreign key. */
     public ForeignKeyDef(String name, List<String> columns, int refTableId, List<String> refColumns,
             char matchType, char onUpdate, char onDelete, boolean validated, int oid) {

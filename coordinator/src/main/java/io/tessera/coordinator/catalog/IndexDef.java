@@ -71,6 +71,11 @@ public record IndexDef(int id, String name, List<Column> columns, List<String> i
         return TableDef.FIRST_NORMAL_OID + id;
     }
 
+    /** This index under another name (RENAME CONSTRAINT of the UNIQUE constraint that owns it). */
+    public IndexDef withName(String newName) {
+        return new IndexDef(id, newName, columns, include, unique, state, constraint);
+    }
+
     /** This index in another state. */
     public IndexDef withState(State next) {
         return new IndexDef(id, name, columns, include, unique, next, constraint);

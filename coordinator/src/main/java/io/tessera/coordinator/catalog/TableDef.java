@@ -31,11 +31,23 @@ import java.util.List;
  *     owners: the database's owner owns them
  * @param acl the access privileges ({@code pg_class.relacl}), null until the first GRANT or REVOKE (then the owner
  *     holds every right: {@link AclItem#defaults}); checked by the coordinators only, so not part of the shape
+ * @param primaryKeyName the primary key constraint's (and its index's) name as stored at creation, kept through
+ *     renames of the table as in PostgreSQL; null when the table has no primary key, or in a catalog written before
+ *     the name was stored: then {@code <name>_pkey} ({@link #primaryKeyConstraint})
  */
 public record TableDef(int id, String database, String schema, String name, List<ColumnDef> columns,
         Distribution distribution, List<String> primaryKey, List<CheckDef> checks, int nextColumnId,
         long schemaVersion, java.util.Map<String, String> comments, List<IndexDef> indexes,
-        List<ForeignKeyDef> foreignKeys, Integer owner, List<AclItem> acl) {
+        List<ForeignKeyDef> foreignKeys, Integer owner, List<AclItem> acl, String primaryKeyName) {
+
+    /** A table whose primary key (if any) is named after it ({@link #primaryKeyConstraint}). */
+    public TableDef(int id, String database, String schema, String name, List<ColumnDef> columns,
+            Distribution distribution, List<String> primaryKey, List<CheckDef> checks, int nextColumnId,
+            long schemaVersion, java.util.Map<String, String> comments, List<IndexDef> indexes,
+            List<ForeignKeyDef> foreignKeys, Integer owner, List<AclItem> acl) {
+        this(id, database, schema, name, columns, distribution, primaryKey, checks, nextColumnId, schemaVersion,
+                comments, indexes, foreignKeys, owner, acl, null);
+    }
 
     /** A table with its owner and privileges not (yet) set: see {@link #withAccessOf}. */
     public TableDef(int id, String database, String schema, String name, List<ColumnDef> columns,
@@ -75,6 +87,7 @@ public record TableDef(int id, String database, String schema, String name, List
         indexes = indexes == null ? List.of() : List.copyOf(indexes);
         comments = comments == null ? java.util.Map.of() : java.util.Map.copyOf(comments);
         primaryKey = primaryKey == null ? List.of() : List.copyOf(primaryKey);
+        primaryKeyName = primaryKey.isEmpty() ? null : primaryKeyName;
         checks = checks == null ? List.of() : List.copyOf(checks);
         int next = Math.max(1, nextColumnId);
         for (ColumnDef c : columns) {
@@ -123,7 +136,7 @@ public record TableDef(int id, String database, String schema, String name, List
             numbered.add(c.oid() != 0 ? c : new CheckDef(c.name(), c.expr(), c.validated(), allocate.getAsInt()));
         }
         return new TableDef(id, database, schema, name, columns, distribution, primaryKey, numbered, nextColumnId,
-                schemaVersion, comments, indexes, foreignKeys, owner, acl);
+                schemaVersion, comments, indexes, foreignKeys, owner, acl, primaryKeyName);
     }
 
     /** A new table (schema version 1, column ids 1..n) with CHECK constraints. */
@@ -169,17 +182,34 @@ public record TableDef(int id, String database, String schema, String name, List
 
     /**
      * This table after an ALTER TABLE: its name, columns (kept ones with their ids, added ones with id 0, which get
-     * fresh ids), primary key and CHECK constraints, with the schema version bumped.
+     * fresh ids), primary key and CHECK constraints, with the schema version bumped. A primary key keeps its
+     * constraint name ({@link #primaryKeyConstraint}) when the table is renamed, as in PostgreSQL.
      */
     public TableDef altered(String name, List<ColumnDef> columns, List<String> primaryKey, List<CheckDef> checks) {
         return new TableDef(id, database, schema, name, columns, distribution, primaryKey, checks, nextColumnId,
-                schemaVersion + 1, comments, indexes, foreignKeys, owner, acl);
+                schemaVersion + 1, comments, indexes, foreignKeys, owner, acl, primaryKeyConstraint());
+    }
+
+    /**
+     * The primary key constraint's name, which is also its index's: the stored {@link #primaryKeyName}, or
+     * PostgreSQL's default {@code <table>_pkey} in a catalog written before names were stored; null without a
+     * primary key.
+     */
+    @JsonIgnore
+    public String primaryKeyConstraint() {
+        return primaryKey.isEmpty() ? null : primaryKeyName != null ? primaryKeyName : name + "_pkey";
+    }
+
+    /** This table with its primary key constraint named {@code constraint} (RENAME CONSTRAINT, ALTER INDEX RENAME). */
+    public TableDef withPrimaryKeyName(String constraint) {
+        return new TableDef(id, database, schema, name, columns, distribution, primaryKey, checks, nextColumnId,
+                schemaVersion, comments, indexes, foreignKeys, owner, acl, constraint);
     }
 
     /** This table with another list of secondary indexes, the schema version bumped. */
     public TableDef withIndexes(List<IndexDef> newIndexes) {
         return new TableDef(id, database, schema, name, columns, distribution, primaryKey, checks, nextColumnId,
-                schemaVersion + 1, comments, newIndexes, foreignKeys, owner, acl);
+                schemaVersion + 1, comments, newIndexes, foreignKeys, owner, acl, primaryKeyName);
     }
 
     /** The secondary index named {@code indexName}, or null. */
@@ -195,7 +225,7 @@ public record TableDef(int id, String database, String schema, String name, List
     /** This table with other comments (same shape and schema version). */
     public TableDef withComments(java.util.Map<String, String> newComments) {
         return new TableDef(id, database, schema, name, columns, distribution, primaryKey, checks, nextColumnId,
-                schemaVersion, newComments, indexes, foreignKeys, owner, acl);
+                schemaVersion, newComments, indexes, foreignKeys, owner, acl, primaryKeyName);
     }
 
     /** The key in {@link #comments} of the comment on the primary key's index (COMMENT ON INDEX t_pkey). */
@@ -212,28 +242,29 @@ public record TableDef(int id, String database, String schema, String name, List
     /** This table with other FOREIGN KEY constraints (same shape and schema version: datanodes do not see them). */
     public TableDef withForeignKeys(List<ForeignKeyDef> newForeignKeys) {
         return new TableDef(id, database, schema, name, columns, distribution, primaryKey, checks, nextColumnId,
-                schemaVersion, comments, indexes, newForeignKeys, owner, acl);
+                schemaVersion, comments, indexes, newForeignKeys, owner, acl, primaryKeyName);
     }
 
     /** This table with another owner (ALTER TABLE ... OWNER TO; same shape and schema version). */
     public TableDef withOwner(int newOwner) {
         return new TableDef(id, database, schema, name, columns, distribution, primaryKey, checks, nextColumnId,
-                schemaVersion, comments, indexes, foreignKeys, newOwner, acl);
+                schemaVersion, comments, indexes, foreignKeys, newOwner, acl, primaryKeyName);
     }
 
     /** This table with other access privileges (GRANT, REVOKE; same shape and schema version). */
     public TableDef withAcl(List<AclItem> newAcl) {
         return new TableDef(id, database, schema, name, columns, distribution, primaryKey, checks, nextColumnId,
-                schemaVersion, comments, indexes, foreignKeys, owner, newAcl);
+                schemaVersion, comments, indexes, foreignKeys, owner, newAcl, primaryKeyName);
     }
 
     /**
-     * This table with the owner and privileges of {@code from}: a DDL that rebuilds a table under a new id
-     * (redistribution, a rewriting ALTER TABLE) keeps who owns it and who may use it.
+     * This table with the owner, privileges and primary key name of {@code from}: a DDL that rebuilds a table under
+     * a new id (redistribution, a rewriting ALTER TABLE) keeps who owns it, who may use it and what its key is
+     * called.
      */
     public TableDef withAccessOf(TableDef from) {
         return new TableDef(id, database, schema, name, columns, distribution, primaryKey, checks, nextColumnId,
-                schemaVersion, comments, indexes, foreignKeys, from.owner, from.acl);
+                schemaVersion, comments, indexes, foreignKeys, from.owner, from.acl, from.primaryKeyName);
     }
 
     /**

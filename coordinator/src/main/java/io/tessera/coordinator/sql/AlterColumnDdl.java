@@ -388,7 +388,7 @@ final class AlterColumnDdl {
             try {
                 copied = rows.copy(select, target);
             } catch (TesseraException e) {
-                throw TableRebuild.duplicated(e, t, t.name() + "_pkey");
+                throw TableRebuild.duplicated(e, t, t.primaryKeyConstraint());
             }
             if (rows.count("SELECT count(*) FROM " + DdlExecutor.relation(t)) != copied) {
                 throw new TesseraException(SqlState.OBJECT_IN_USE, "table \"" + t.name()

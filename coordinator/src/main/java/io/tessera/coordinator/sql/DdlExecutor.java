@@ -295,6 +295,10 @@ final class DdlExecutor implements AutoCloseable {
             }
             TableDef t = ConstraintDdl.createTable(new TableDef(tableId, database, schema, name, cols, dist,
                     primaryKey, checks), stmt, snapshot, ops);
+            if (!primaryKey.isEmpty()) { // PostgreSQL's ChooseRelationName: t_pkey, or t_pkey1 when a renamed t has it
+                t = t.withPrimaryKeyName(IndexDdl.chooseName(snapshot, database, CatalogSnapshot.schemaOf(schema),
+                        name, "", "pkey"));
+            }
             io.tessera.coordinator.catalog.RoleDef creator = owner == null ? null : snapshot.roles().get(owner);
             if (creator != null) {
                 t = t.withOwner(creator.oid());
@@ -810,13 +814,15 @@ final class DdlExecutor implements AutoCloseable {
         });
         TableDef staging = stagingDef[0];
         TableDef keyed = new TableDef(newId[0], t.database(), t.schema(), t.name(), cols, dist, pk.columns(),
-                t.checks(), 0, 0, t.comments(), staging.indexes()).withAccessOf(t);
+                t.checks(), 0, 0, t.comments(), staging.indexes()).withAccessOf(t)
+                .withPrimaryKeyName(pk.name() != null ? pk.name() : IndexDdl.chooseName(catalog.snapshot(),
+                        t.database(), CatalogSnapshot.schemaOf(t.schema()), t.name(), "", "pkey"));
         long copied;
         try {
             copied = rows.rekey(t, keyed);
         } catch (TesseraException e) {
             dropStaging(staging);
-            throw TableRebuild.duplicated(e, t, t.name() + "_pkey");
+            throw TableRebuild.duplicated(e, t, keyed.primaryKeyConstraint());
         }
         // a write committed meanwhile would be lost with the old key range: refuse the switch then
         if (rows.count("SELECT count(*) FROM " + relation(t)) != copied) {
@@ -868,6 +874,7 @@ final class DdlExecutor implements AutoCloseable {
         List<io.tessera.coordinator.catalog.IndexDef> indexes = new ArrayList<>(t.indexes());
         List<io.tessera.coordinator.catalog.ForeignKeyDef> fks = new ArrayList<>(t.foreignKeys());
         List<String> primaryKey = new ArrayList<>(t.primaryKey());
+        String pkeyName = t.primaryKeyConstraint();
         Distribution dist = t.distribution();
         Integer newOwner = null;
         for (io.tessera.sql.parser.ddl.SqlAlterTable.Action a : stmt.actions()) {
@@ -897,13 +904,7 @@ final class DdlExecutor implements AutoCloseable {
                             sqlText(InsertDefaults.expression(c.expr()).accept(rename)), c.validated()));
                 }
             } else if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.RenameConstraint r) {
-                int i = checkOf(checks, r.from(), name);
-                if (checks.stream().anyMatch(c -> c.name().equals(r.to()))) {
-                    throw new TesseraException(SqlState.DUPLICATE_OBJECT, "constraint \"" + r.to()
-                            + "\" for relation \"" + name + "\" already exists");
-                }
-                TableDef.CheckDef c = checks.get(i);
-                checks.set(i, c.with(r.to(), c.expr(), c.validated()));
+                pkeyName = renameConstraint(t, name, pkeyName, checks, indexes, fks, r);
             } else if (a instanceof io.tessera.sql.parser.ddl.SqlAlterTable.ColumnDefault d) {
                 int i = columnOf(cols, d.column(), name);
                 if (cols.get(i).identity() != null && d.expression() != null) {
@@ -980,9 +981,48 @@ final class DdlExecutor implements AutoCloseable {
         }
         TableDef altered = new TableDef(t.id(), t.database(), t.schema(), name, cols, dist,
                 primaryKey, checks, t.nextColumnId(), t.schemaVersion() + 1, t.comments(), indexes, fks,
-                t.owner(), t.acl());
+                t.owner(), t.acl(), pkeyName);
         return newOwner == null ? altered : io.tessera.coordinator.sql.acl.Ownership.change(catalog.snapshot(),
                 altered, newOwner);
+    }
+
+    /**
+     * ALTER TABLE ... RENAME CONSTRAINT on the table's current state: renames a CHECK, FOREIGN KEY, UNIQUE (and its
+     * index) or PRIMARY KEY (and its index) constraint in place, as PostgreSQL 15 does.
+     *
+     * @return the primary key's name afterwards
+     * @throws TesseraException 42704 for no such constraint, 42710 when {@code r.to()} names another constraint of
+     *     the table, 42P07 when a renamed index's new name is taken in the schema
+     */
+    private String renameConstraint(TableDef t, String table, String pkeyName, List<TableDef.CheckDef> checks,
+            List<io.tessera.coordinator.catalog.IndexDef> indexes,
+            List<io.tessera.coordinator.catalog.ForeignKeyDef> fks,
+            io.tessera.sql.parser.ddl.SqlAlterTable.RenameConstraint r) {
+        Set<String> names = new HashSet<>();
+        checks.forEach(c -> names.add(c.name()));
+        fks.forEach(f -> names.add(f.name()));
+        indexes.stream().filter(io.tessera.coordinator.catalog.IndexDef::constraint).forEach(i -> names.add(i.name()));
+        if (pkeyName != null) {
+            names.add(pkeyName);
+        }
+        if (!names.contains(r.from())) {
+            throw new TesseraException(SqlState.UNDEFINED_OBJECT, "constraint \"" + r.from() + "\" for table \""
+                    + table + "\" does not exist");
+        }
+        // as PostgreSQL: a constraint with an index renames the index first, so a taken relation name is 42P07
+        boolean ownsIndex = r.from().equals(pkeyName) || indexes.stream().anyMatch(i -> i.name().equals(r.from()));
+        if (ownsIndex && SequenceDdl.relationExists(catalog.snapshot(), t.database(),
+                CatalogSnapshot.key(t.schema(), r.to()))) {
+            throw new TesseraException(SqlState.DUPLICATE_TABLE, "relation \"" + r.to() + "\" already exists");
+        }
+        if (names.contains(r.to())) {
+            throw new TesseraException(SqlState.DUPLICATE_OBJECT, "constraint \"" + r.to() + "\" for relation \""
+                    + table + "\" already exists");
+        }
+        checks.replaceAll(c -> c.name().equals(r.from()) ? c.with(r.to(), c.expr(), c.validated()) : c);
+        fks.replaceAll(f -> f.name().equals(r.from()) ? f.withName(r.to()) : f);
+        indexes.replaceAll(i -> i.constraint() && i.name().equals(r.from()) ? i.withName(r.to()) : i);
+        return r.from().equals(pkeyName) ? r.to() : pkeyName;
     }
 
     /** Checks the existing rows against a CHECK constraint: 23514 when one makes it false. */

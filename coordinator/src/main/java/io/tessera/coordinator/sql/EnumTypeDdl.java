@@ -139,8 +139,11 @@ final class EnumTypeDdl {
     /** ALTER TYPE name ADD VALUE / RENAME VALUE / RENAME TO / OWNER TO (42704 for an unknown role). */
     List<TesseraException> alter(SqlAlterEnumType stmt, String database) {
         List<TesseraException> notices = new ArrayList<>();
+        EnumTypeDef.Label[] added = new EnumTypeDef.Label[1];
+        int[] addedTo = new int[1];
         catalog.apply((snapshot, root, ops) -> {
             notices.clear();
+            added[0] = null;
             EnumTypeDef t = existing(snapshot, database, stmt.name());
             switch (stmt.action()) {
                 case ADD_VALUE -> {
@@ -154,7 +157,11 @@ final class EnumTypeDdl {
                         throw new TesseraException(SqlState.DUPLICATE_OBJECT,
                                 "enum label \"" + stmt.value() + "\" already exists");
                     }
-                    return List.of(ops.updateType(added(t, stmt, EnumTypeDef.oidOf(ops.allocateOid()))));
+                    int oid = EnumTypeDef.oidOf(ops.allocateOid());
+                    EnumTypeDef after = added(t, stmt, oid);
+                    added[0] = after.labels().stream().filter(l -> l.oid() == oid).findFirst().orElseThrow();
+                    addedTo[0] = after.oid();
+                    return List.of(ops.updateType(after));
                 }
                 case RENAME_VALUE -> {
                     checkLabel(stmt.other());
@@ -200,6 +207,9 @@ final class EnumTypeDdl {
                 }
             }
         });
+        if (added[0] != null) { // in a transaction block, its uses wait for COMMIT (EnumValues#toKey)
+            CatalogStore.enumLabelAdded(addedTo[0], added[0].sortKey());
+        }
         return notices;
     }
 

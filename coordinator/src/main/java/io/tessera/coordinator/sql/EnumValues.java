@@ -2,6 +2,7 @@ package io.tessera.coordinator.sql;
 
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
+import io.tessera.coordinator.catalog.CatalogStore;
 import io.tessera.coordinator.catalog.ColumnDef;
 import io.tessera.coordinator.catalog.EnumTypeDef;
 import java.util.HashMap;
@@ -172,8 +173,24 @@ public final class EnumValues {
             throw new TesseraException(SqlState.INVALID_TEXT_REPRESENTATION,
                     "invalid input value for enum " + displayName(def) + ": \"" + label + "\"");
         }
+        if (CatalogStore.isUncommittedEnumLabel(def.oid(), l.sortKey())) {
+            throw unsafe(label, displayName(def));
+        }
         return l.sortKey();
     }
+
+    /**
+     * PostgreSQL's check_safe_enum_use: a label ALTER TYPE ... ADD VALUE made in the open transaction block cannot
+     * be used before COMMIT.
+     */
+    private static TesseraException unsafe(String label, String type) {
+        return new TesseraException(SqlState.UNSAFE_NEW_ENUM_VALUE_USAGE, "unsafe use of new value \"" + label
+                + "\" of enum type " + type, null, "New enum values must be committed before they can be used.", 0,
+                null);
+    }
+
+    /** Prefix, in a {@link #mapString}, of the key of a label {@link #unsafe} to use (keys are [0-9A-Za-z]). */
+    private static final String UNSAFE = "!";
 
     /** The label of stored value {@code key} (enum_out); the key itself if no label has it (cannot happen). */
     public static String toLabel(EnumTypeDef def, String key) {
@@ -260,7 +277,8 @@ public final class EnumValues {
     public static String mapString(EnumTypeDef def) {
         StringBuilder b = new StringBuilder(def.name());
         for (EnumTypeDef.Label l : def.labels()) {
-            b.append(SEP).append(l.label()).append(SEP).append(l.sortKey());
+            boolean unsafe = CatalogStore.isUncommittedEnumLabel(def.oid(), l.sortKey());
+            b.append(SEP).append(l.label()).append(SEP).append(unsafe ? UNSAFE : "").append(l.sortKey());
         }
         return b.toString();
     }
@@ -295,6 +313,9 @@ public final class EnumValues {
         if (key == null) {
             throw new TesseraException(SqlState.INVALID_TEXT_REPRESENTATION,
                     "invalid input value for enum " + m.get("") + ": \"" + text + "\"");
+        }
+        if (key.startsWith(UNSAFE)) {
+            throw unsafe(text, m.get(""));
         }
         return key;
     }
@@ -412,8 +433,14 @@ public final class EnumValues {
         }
         List<String> parts = List.of(map.split(String.valueOf(SEP), -1));
         java.util.TreeMap<String, String> byKey = new java.util.TreeMap<>();
+        java.util.Set<String> unsafe = new java.util.HashSet<>();
         for (int i = 1; i + 1 < parts.size(); i += 2) {
-            byKey.put(parts.get(i + 1), parts.get(i));
+            String key = parts.get(i + 1);
+            if (key.startsWith(UNSAFE)) {
+                key = key.substring(UNSAFE.length());
+                unsafe.add(key);
+            }
+            byKey.put(key, parts.get(i));
         }
         java.util.NavigableMap<String, String> range = byKey;
         if (lower != null) {
@@ -421,6 +448,11 @@ public final class EnumValues {
         }
         if (upper != null) {
             range = range.headMap(upper, true);
+        }
+        for (Map.Entry<String, String> e : range.entrySet()) {
+            if (unsafe.contains(e.getKey())) {
+                throw unsafe(e.getValue(), parts.get(0));
+            }
         }
         return List.copyOf(range.keySet());
     }
@@ -449,7 +481,7 @@ public final class EnumValues {
                             "enum " + def.name() + " contains no values");
                 }
                 EnumTypeDef.Label l = def.labels().get(first ? 0 : def.labels().size() - 1);
-                return ((PgRexBuilder) cx.getRexBuilder()).enumLiteral(l.sortKey(), type);
+                return ((PgRexBuilder) cx.getRexBuilder()).enumLiteral(toKey(def, l.label()), type);
             };
         }
         if (call.getOperator() == io.tessera.coordinator.sql.functions.TypeFunctions.ENUM_RANGE) {

@@ -111,7 +111,7 @@ final class OnConflictPlanner {
             List<Integer> paramNumbers, List<Integer> clientTypes, IntUnaryOperator toClient) {
         List<String> pk = table.primaryKey();
         if (clause.constraint() != null) {
-            if (pk.isEmpty() || !clause.constraint().equals(table.name() + "_pkey")) {
+            if (pk.isEmpty() || !clause.constraint().equals(table.primaryKeyConstraint())) {
                 throw new TesseraException(SqlState.UNDEFINED_OBJECT, "constraint \"" + clause.constraint()
                         + "\" for table \"" + table.name() + "\" does not exist");
             }

@@ -298,7 +298,7 @@ final class SchemaDdl {
                 }
                 TableDef after = new TableDef(t.id(), t.database(), inSchema ? to : t.schema(), t.name(), cols,
                         t.distribution(), t.primaryKey(), t.checks(), t.nextColumnId(), t.schemaVersion(),
-                        t.comments(), t.indexes(), t.foreignKeys(), t.owner(), t.acl());
+                        t.comments(), t.indexes(), t.foreignKeys(), t.owner(), t.acl(), t.primaryKeyName());
                 if (inSchema) {
                     out.add(ops.deleteTable(t));
                     out.add(ops.createTable(after));

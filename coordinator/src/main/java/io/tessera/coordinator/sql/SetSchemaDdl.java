@@ -55,7 +55,7 @@ final class SetSchemaDdl {
             }
             TableDef moved = new TableDef(t.id(), t.database(), schema, t.name(), t.columns(), t.distribution(),
                     t.primaryKey(), t.checks(), t.nextColumnId(), t.schemaVersion() + 1, t.comments(), t.indexes(),
-                    t.foreignKeys(), t.owner(), t.acl());
+                    t.foreignKeys(), t.owner(), t.acl(), t.primaryKeyName());
             List<SequenceDef[]> sequences = new ArrayList<>();
             for (SequenceDef q : snapshot.sequences(database).values()) {
                 if (key.equals(q.ownedByTable())) {
@@ -186,6 +186,6 @@ final class SetSchemaDdl {
         }
         return touched ? new TableDef(t.id(), t.database(), t.schema(), t.name(), cols, t.distribution(),
                 t.primaryKey(), t.checks(), t.nextColumnId(), t.schemaVersion(), t.comments(), t.indexes(),
-                t.foreignKeys(), t.owner(), t.acl()) : t;
+                t.foreignKeys(), t.owner(), t.acl(), t.primaryKeyName()) : t;
     }
 }

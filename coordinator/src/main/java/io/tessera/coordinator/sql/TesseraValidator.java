@@ -238,25 +238,23 @@ final class TesseraValidator extends SqlValidatorImpl {
     @Override
     protected void addToSelectList(List<SqlNode> list, Set<String> aliases, List<Map.Entry<String, RelDataType>> fieldList,
             SqlNode exp, SelectScope scope, boolean includeSystemVars) {
-        if (!includeSystemVars && exp instanceof SqlIdentifier id && id.names.size() == 2
-                && TesseraTable.XC_NODE_ID.equals(id.names.get(1)) && isTesseraTable(scope, id.names.get(0))) {
+        if (!includeSystemVars && exp instanceof SqlIdentifier id && id.names.size() >= 2 // t.*, s.t.*
+                && TesseraTable.XC_NODE_ID.equals(id.names.get(id.names.size() - 1))
+                && isTable(scope, id.names.subList(0, id.names.size() - 1), TesseraTable.class)) {
             return;
         }
         if (!includeSystemVars && exp instanceof SqlIdentifier id && id.names.size() == 2
                 && io.tessera.coordinator.catalog.pgcatalog.CatalogTable.TABLEOID.equals(id.names.get(1))
-                && isTable(scope, id.names.get(0), io.tessera.coordinator.catalog.pgcatalog.CatalogTable.class)) {
+                && isTable(scope, List.of(id.names.get(0)),
+                        io.tessera.coordinator.catalog.pgcatalog.CatalogTable.class)) {
             return;
         }
         super.addToSelectList(list, aliases, fieldList, exp, scope, includeSystemVars);
     }
 
-    private boolean isTesseraTable(SelectScope scope, String alias) {
-        return isTable(scope, alias, TesseraTable.class);
-    }
-
-    private boolean isTable(SelectScope scope, String alias, Class<?> kind) {
+    private boolean isTable(SelectScope scope, List<String> names, Class<?> kind) {
         SqlValidatorScope.ResolvedImpl resolved = new SqlValidatorScope.ResolvedImpl();
-        scope.resolve(List.of(alias), getCatalogReader().nameMatcher(), false, resolved);
+        scope.resolve(names, getCatalogReader().nameMatcher(), false, resolved);
         if (resolved.count() != 1) {
             return false;
         }

@@ -347,6 +347,33 @@ final class ViewDdl {
                 return super.visit(call);
             }
 
+            /**
+             * A column named through the relation ({@code s.t.col}, {@code s.t.*}): the relation's FROM item is
+             * now named {@code alias}, so the column is {@code alias.col}, as PostgreSQL prints such a view.
+             */
+            @Override
+            public Void visit(SqlIdentifier id) {
+                if (id.names.size() < 3 || replacement.apply(new SqlIdentifier(id.names.subList(0, 2),
+                        id.getParserPosition())) == null) {
+                    return null;
+                }
+                List<String> names = new ArrayList<>();
+                names.add(alias);
+                names.addAll(id.names.subList(2, id.names.size()));
+                org.apache.calcite.sql.parser.SqlParserPos pos = id.getParserPosition();
+                int start = offset(query, pos.getLineNum(), pos.getColumnNum());
+                int end = offset(query, pos.getEndLineNum(), pos.getEndColumnNum());
+                if (start < 0 || end < start || end >= query.length() || !id.names.equals(
+                        io.tessera.coordinator.catalog.pgcatalog.NameParts.split(query.substring(start, end + 1)))) {
+                    positioned[0] = false;
+                } else {
+                    spans.add(new Span(start, end + 1, String.join(".", names.stream().map(DdlExecutor::quote)
+                            .toList())));
+                }
+                id.setNames(names, null);
+                return null;
+            }
+
             private SqlNode rename(SqlNode item) {
                 if (item instanceof org.apache.calcite.sql.SqlJoin join) {
                     join.setLeft(rename(join.getLeft()));

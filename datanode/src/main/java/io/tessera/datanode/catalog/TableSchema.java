@@ -33,6 +33,12 @@ import java.util.List;
 public record TableSchema(int tableId, String name, long version, List<String> columnNames, List<PgType> types,
         int[] columnIds, StoredRowCodec codec, PrimaryKey primaryKey, List<SecondaryIndex> indexes, int[] typmods) {
 
+    /** This schema with its primary key's constraint named {@code constraint} (no change without a key). */
+    public TableSchema withPrimaryKeyName(String constraint) {
+        return primaryKey == null ? this : new TableSchema(tableId, name, version, columnNames, types, columnIds,
+                codec, primaryKey.named(constraint), indexes, typmods);
+    }
+
     /** This schema with its secondary indexes. */
     public TableSchema withIndexes(List<SecondaryIndex> list) {
         return new TableSchema(tableId, name, version, columnNames, types, columnIds, codec, primaryKey,

@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The datanode reads the JSON into its own record ({@link TableSchema}), so it does not depend on the coordinator
  * module. Only the fields it needs are read: {@code id}, {@code name}, {@code columns[].name/type/typmod/id/missing},
- * {@code primaryKey}, {@code schemaVersion} (absent: 1; a column without an id: its position + 1, as
- * {@code TableDef} assigns them).
+ * {@code primaryKey}, {@code primaryKeyName} (absent: {@code <name>_pkey}), {@code schemaVersion} (absent: 1; a
+ * column without an id: its position + 1, as {@code TableDef} assigns them).
  *
  * <p>Thread-safe: the map is concurrent, the watch's callbacks and the re-reads only ever replace a schema with one of
  * an equal or higher version, and re-reads are serialised.
@@ -350,6 +350,9 @@ public final class TableSchemas implements AutoCloseable {
         long version = Math.max(1, t.path("schemaVersion").asLong(1));
         TableSchema schema = TableSchema.of(t.path("id").asInt(), name, version, names, types, ids, key, missing)
                 .withTypmods(typmods);
+        if (t.path("primaryKeyName").isTextual()) { // absent (an older catalog): <name>_pkey
+            schema = schema.withPrimaryKeyName(t.path("primaryKeyName").asText());
+        }
         JsonNode indexes = t.path("indexes");
         if (indexes.size() == 0) {
             return schema;

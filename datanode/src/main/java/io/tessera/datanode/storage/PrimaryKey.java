@@ -19,14 +19,17 @@ import java.util.List;
  */
 public final class PrimaryKey {
     private final String tableName;
+    private final String constraintName;
     private final int[] columns;
     private final PgType[] types;
     private final String[] names;
     /** Bytes of every key when all key columns have fixed-width encodings, else -1. */
     private final int fixedLength;
 
-    private PrimaryKey(String tableName, int[] columns, PgType[] types, String[] names, int fixedLength) {
+    private PrimaryKey(String tableName, String constraintName, int[] columns, PgType[] types, String[] names,
+            int fixedLength) {
         this.tableName = tableName;
+        this.constraintName = constraintName;
         this.columns = columns;
         this.types = types;
         this.names = names;
@@ -70,7 +73,7 @@ public final class PrimaryKey {
             }
             fixed = fixed < 0 || w < 0 ? -1 : fixed + w;
         }
-        return new PrimaryKey(tableName, columns.clone(), types, names, fixed);
+        return new PrimaryKey(tableName, tableName + "_pkey", columns.clone(), types, names, fixed);
     }
 
     /** Bytes of the key encoding of {@code t}: fixed width, -1 variable, 0 none. */
@@ -90,6 +93,19 @@ public final class PrimaryKey {
     /** The table's name. */
     public String tableName() {
         return tableName;
+    }
+
+    /**
+     * The constraint's name, which a 23505 names: the catalog's stored one ({@link #named}), else PostgreSQL's
+     * default {@code <table>_pkey}.
+     */
+    public String constraintName() {
+        return constraintName;
+    }
+
+    /** This key under the constraint name {@code constraint} (the catalog's {@code primaryKeyName}). */
+    public PrimaryKey named(String constraint) {
+        return new PrimaryKey(tableName, constraint, columns, types, names, fixedLength);
     }
 
     /** The key columns (indexes into the table's columns), in key order. Do not modify. */
@@ -194,6 +210,6 @@ public final class PrimaryKey {
 
     @Override
     public String toString() {
-        return tableName + "_pkey" + Arrays.toString(names);
+        return constraintName + Arrays.toString(names);
     }
 }

@@ -2236,7 +2236,7 @@ public final class TransactionManager {
             vals.append(text(row[columns[i]], pk.types()[i]));
         }
         return new TesseraException(SqlState.UNIQUE_VIOLATION,
-                "duplicate key value violates unique constraint \"" + pk.tableName() + "_pkey\"",
+                "duplicate key value violates unique constraint \"" + pk.constraintName() + "\"",
                 "Key (" + cols + ")=(" + vals + ") already exists.", null, 0, null);
     }
 

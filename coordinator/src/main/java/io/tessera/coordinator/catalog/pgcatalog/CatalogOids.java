@@ -58,9 +58,9 @@ public final class CatalogOids {
         return index.oid() + PKEY_CONSTRAINT_OFFSET;
     }
 
-    /** PostgreSQL's name for a table's primary key: {@code <table>_pkey}. */
+    /** The name of a table's primary key constraint and index: {@link TableDef#primaryKeyConstraint}. */
     public static String primaryKeyName(TableDef t) {
-        return t.name() + "_pkey";
+        return t.primaryKeyConstraint();
     }
 
     /** The OID of a schema, or 0 when there is no such schema. */

@@ -79,7 +79,7 @@ public final class KeyChangingUpdate {
             return;
         }
         if (!table.primaryKey().isEmpty()) {
-            refuseKeyCycle(table.name() + "_pkey", table.primaryKey(), table, old, rows);
+            refuseKeyCycle(table.primaryKeyConstraint(), table.primaryKey(), table, old, rows);
         }
         for (io.tessera.coordinator.catalog.IndexDef i : table.indexes()) {
             if (i.unique() && i.state() == io.tessera.coordinator.catalog.IndexDef.State.PUBLIC) {
