@@ -24,36 +24,17 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * Calcite) and below {@code +} and {@code -} (40). https://www.postgresql.org/docs/15/functions-array.html
  */
 public final class ArrayOperators {
-    private static final int PRECEDENCE = 35;
+    private static final int PRECEDENCE = 36;
 
-    /** {@code a @> b}: every element of b equals some element of a (a NULL element equals nothing). */
-    public static final SqlBinaryOperator CONTAINS = operator("@>");
-    /** {@code a <@ b}: every element of a equals some element of b. */
-    public static final SqlBinaryOperator CONTAINED_BY = operator("<@");
-    /** {@code a && b}: some element of a equals some element of b. */
-    public static final SqlBinaryOperator OVERLAPS = operator("&&");
-
-    private ArrayOperators() {
-    }
-
-    /** Whether {@code op} is one of these operators. */
-    public static boolean is(SqlOperator op) {
-        return op == CONTAINS || op == CONTAINED_BY || op == OVERLAPS;
-    }
-
-    private static SqlBinaryOperator operator(String name) {
-        return new SqlBinaryOperator(name, SqlKind.OTHER, PRECEDENCE, true, ReturnTypes.BOOLEAN_NULLABLE,
-                InferTypes.FIRST_KNOWN, SAME_ELEMENT_ARRAYS);
-    }
-
-    /** Two arrays whose element types are the same type, or both strings. */
+    /** Two arrays of one element type (strings of any kind count as one), or a NULL; before the operators. */
     private static final SqlOperandTypeChecker SAME_ELEMENT_ARRAYS = new SqlOperandTypeChecker() {
         @Override
         public boolean checkOperandTypes(SqlCallBinding binding, boolean throwOnFailure) {
             RelDataType a = binding.getOperandType(0);
             RelDataType b = binding.getOperandType(1);
-            boolean ok = a.getComponentType() != null && b.getComponentType() != null
-                    && sameElementType(a.getComponentType().getSqlTypeName(), b.getComponentType().getSqlTypeName());
+            boolean ok = a.getSqlTypeName() == SqlTypeName.NULL || b.getSqlTypeName() == SqlTypeName.NULL
+                    || (a.getComponentType() != null && b.getComponentType() != null
+                    && sameElementType(a.getComponentType().getSqlTypeName(), b.getComponentType().getSqlTypeName()));
             if (!ok && throwOnFailure) {
                 throw binding.newValidationSignatureError();
             }
@@ -70,6 +51,29 @@ public final class ArrayOperators {
             return "<ARRAY> " + opName.toUpperCase(Locale.ROOT) + " <ARRAY>";
         }
     };
+
+    /** {@code a @> b}: every element of b equals some element of a (a NULL element equals nothing). */
+    public static final SqlBinaryOperator CONTAINS = operator("@>");
+    /** {@code a <@ b}: every element of a equals some element of b. */
+    public static final SqlBinaryOperator CONTAINED_BY = operator("<@");
+    /** {@code a && b}: some element of a equals some element of b. */
+    public static final SqlBinaryOperator OVERLAPS = operator("&&");
+
+    /** The three operators. */
+    public static final java.util.List<SqlBinaryOperator> ALL = java.util.List.of(CONTAINS, CONTAINED_BY, OVERLAPS);
+
+    private ArrayOperators() {
+    }
+
+    /** Whether {@code op} is one of these operators. */
+    public static boolean is(SqlOperator op) {
+        return op == CONTAINS || op == CONTAINED_BY || op == OVERLAPS;
+    }
+
+    private static SqlBinaryOperator operator(String name) {
+        return new SqlBinaryOperator(name, SqlKind.OTHER, PRECEDENCE, true, ReturnTypes.BOOLEAN_NULLABLE,
+                InferTypes.FIRST_KNOWN, SAME_ELEMENT_ARRAYS);
+    }
 
     private static boolean sameElementType(SqlTypeName a, SqlTypeName b) {
         return a == b || a == SqlTypeName.NULL || b == SqlTypeName.NULL

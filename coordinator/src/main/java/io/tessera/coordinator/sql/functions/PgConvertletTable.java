@@ -81,7 +81,11 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
             if (!org.apache.calcite.rex.RexUtil.isConstant(operand)) {
                 return standard.convertCall(cx, c); // not a constant: PgRexRewriter rewrites the cast after conversion
             }
-            RelDataType type = cx.getValidator().getValidatedNodeType(c);
+            RelDataType type = cx.getValidator().getValidatedNodeTypeIfKnown(c);
+            if (type == null) {
+                // a cast the validator added while coercing (array['a', null] in unnest): Calcite's conversion
+                return standard.convertCall(cx, c);
+            }
             RexNode cast = cx.getRexBuilder().makeAbstractCast(c.getParserPosition(), type, operand, false);
             RexNode rewritten = PgRexRewriter.rewrite(cx.getRexBuilder(), cast);
             return rewritten instanceof RexCall rc && rc.getKind() == SqlKind.CAST ? standard.convertCall(cx, c) : rewritten;

@@ -284,7 +284,7 @@ public final class PgRuntime {
     }
 
     /** PostgreSQL's {@code =} of two array elements of one type: NULL equals nothing, numbers by value. */
-    private static boolean arrayElementsEqual(Object x, Object y) {
+    static boolean arrayElementsEqual(Object x, Object y) {
         if (x == null || y == null) {
             return false;
         }
