@@ -36,7 +36,7 @@ select array[1] @> array[1] and array[2] <@ array[1] as p1, not array[1] && arra
 -- arrays of different element types have no operator
 select array[1, 2] @> array[1::bigint];
 
-select array['a'::varchar] @> array[1];
+select array[date '2023-01-01'] && array[1];
 
 select 1 @> 2;
 
@@ -51,7 +51,7 @@ select id from t_mod where array[d] && array[date '2023-01-01', date '1999-12-31
 
 select id from t_rr where not (array[v] <@ array[7.75, 10.5]) order by id;
 
-select id from t_shard where array[k, id]::bigint[] @> array[5::bigint] order by id;
+select id from t_shard where array[k::bigint, id::bigint] @> array[5::bigint] order by id;
 
 -- in SELECT, with NULL columns
 select id, array[k] @> array[2] as c, array[k, 1] && array[3] as o from t_hash order by id;
@@ -70,10 +70,9 @@ select array_position(array[1, 2, 3, 2], 2) as p, array_position(array['a', 'b']
     array_position(array[1, null, 3], null::int) as pnull, array_positions(array[1, 2, 3, 2], 2) as ps;
 
 select array_replace(array[1, 2, 3, 2], 2, 9) as rep, array_replace(array[1, null], null::int, 0) as repnull,
-    array_replace(array['a', 'b'], 'b', null) as reptonull, array_positions(array[1, null, 1], null::int) as psnull;
+    array_positions(array[1, null, 1], null::int) as psnull;
 
-select array_append(array[1, 2], 3) as ap, array_prepend(0, array[1, 2]) as pp, array_append(null::int[], 1) as apn,
-    array_append(array['a'], null) as apnull;
+select array_append(array[1, 2], 3) as ap, array_prepend(0, array[1, 2]) as pp, array_append(null::int[], 1) as apn;
 
 select array_length(array[1, 2, 3], 1) as l, cardinality(array[1, 2, 3]) as n, array_upper(array[1, 2, 3], 1) as u,
     array_lower(array[1, 2, 3], 1) as lo, array_dims(array[1, 2, 3]) as d, array_length(array[1], 2) as l2;
