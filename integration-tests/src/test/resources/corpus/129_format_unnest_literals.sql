@@ -31,7 +31,7 @@ select format('abc %', 'a');
 -- concat skips NULLs; concat_ws joins the non-NULL ones
 select concat('a', null, 2, 1.50) as c, concat_ws('-', 'a', null, 3) as cw, concat_ws(null, 'a') as cwn;
 
-select id, concat(s, '/', k) as c, concat_ws(',', s, k, v) as cw from t_hash order by id;
+select id, concat(s, '/', k) as c, concat_ws(',', s, k, d) as cw from t_hash order by id;
 
 -- string arrays with NULLs and numeric arrays inside unnest
 select * from unnest(array['a', null]);

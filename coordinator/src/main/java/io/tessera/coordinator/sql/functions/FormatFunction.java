@@ -49,17 +49,28 @@ public final class FormatFunction {
 
     private static final SqlUserDefinedFunction PG_FORMAT = runtime("format", 2);
     private static final SqlUserDefinedFunction PG_FORMAT_NO_ARGS = runtime("formatNoArguments", 1);
+    /** A numeric's text as PostgreSQL prints it ({@code 0.00}, {@code -0.01}; Calcite's cast gives {@code .00}). */
+    private static final SqlUserDefinedFunction NUMERIC_TEXT = new SqlUserDefinedFunction(
+            new SqlIdentifier("pg_numeric_text", SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
+            ReturnTypes.explicit(SqlTypeName.VARCHAR).andThen(SqlTypeTransforms.TO_NULLABLE), null,
+            OperandTypes.operandMetadata(List.of(SqlTypeFamily.NUMERIC),
+                    f -> List.of(f.createSqlType(SqlTypeName.DECIMAL)), i -> "arg" + i, i -> false),
+            ScalarFunctionImpl.create(method("numericText")));
 
     private FormatFunction() {
     }
 
-    private static SqlUserDefinedFunction runtime(String method, int arity) {
-        Method m = null;
+    private static Method method(String name) {
         for (Method candidate : FormatFunction.class.getMethods()) {
-            if (candidate.getName().equals(method)) {
-                m = candidate;
+            if (candidate.getName().equals(name)) {
+                return candidate;
             }
         }
+        throw new IllegalStateException("no method " + name);
+    }
+
+    private static SqlUserDefinedFunction runtime(String method, int arity) {
+        Method m = method(method);
         return new SqlUserDefinedFunction(new SqlIdentifier("pg_" + method, SqlParserPos.ZERO),
                 SqlKind.OTHER_FUNCTION, ReturnTypes.explicit(SqlTypeName.VARCHAR), null,
                 OperandTypes.operandMetadata(List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.ARRAY).subList(0, arity),
@@ -79,7 +90,9 @@ public final class FormatFunction {
         List<RexNode> args = new ArrayList<>();
         for (int i = 1; i < call.operandCount(); i++) {
             RexNode arg = cx.convertExpression(call.operand(i));
-            args.add(arg.getType().getSqlTypeName() == SqlTypeName.NULL ? rex.makeNullLiteral(text)
+            SqlTypeName argType = arg.getType().getSqlTypeName();
+            args.add(argType == SqlTypeName.NULL ? rex.makeNullLiteral(text)
+                    : argType == SqlTypeName.DECIMAL ? rex.makeCall(text, NUMERIC_TEXT, List.of(arg))
                     : rex.makeCast(text, arg, true, false));
         }
         if (args.isEmpty()) {
@@ -88,6 +101,10 @@ public final class FormatFunction {
         RexNode array = rex.makeCall(cx.getTypeFactory().createArrayType(text, -1),
                 SqlStdOperatorTable.ARRAY_VALUE_CONSTRUCTOR, args);
         return rex.makeCall(type, PG_FORMAT, List.of(format, array));
+    }
+
+    public static String numericText(java.math.BigDecimal n) {
+        return n == null ? null : n.toPlainString();
     }
 
     public static String formatNoArguments(String format) {
