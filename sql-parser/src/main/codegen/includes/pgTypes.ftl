@@ -140,6 +140,29 @@ void InfixCast(List<Object> list, ExprContext exprContext, Span s) :
 }
 
 /**
+ * PostgreSQL's array operators contains, is contained by and overlaps ({@link ArrayOperators}); the
+ * operators' precedence orders them among the other binary operators.
+ */
+void ArrayOperator(List<Object> list, ExprContext exprContext, Span s) :
+{
+    final SqlOperator op;
+}
+{
+    (
+        <ARRAY_CONTAINS> { op = ArrayOperators.CONTAINS; }
+    |
+        <ARRAY_CONTAINED_BY> { op = ArrayOperators.CONTAINED_BY; }
+    |
+        <ARRAY_OVERLAPS> { op = ArrayOperators.OVERLAPS; }
+    )
+    {
+        checkNonQueryExpression(exprContext);
+        list.add(new SqlParserUtil.ToTreeListItem(op, getPos()));
+    }
+    AddExpression2b(list, ExprContext.ACCEPT_SUB_QUERY)
+}
+
+/**
  * The type of a column in CREATE TABLE: a PgType(), a name the catalog may know as a user-defined (enum) type,
  * or an error naming the type when it is one Tessera does not store (serial, timetz, arrays, ...).
  */

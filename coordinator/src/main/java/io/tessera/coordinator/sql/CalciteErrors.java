@@ -176,6 +176,11 @@ public final class CalciteErrors {
         for (String t : calcite.replaceAll("\\([^)]*\\)", "").split(",\\s*")) {
             String name = t.strip().replaceAll("^<|>$", "").replace(" NOT NULL", "").strip()
                     .toUpperCase(java.util.Locale.ROOT);
+            if (name.endsWith(" ARRAY")) {
+                // PostgreSQL names an array type by its element type and []: integer[]
+                out.add(pgArgumentTypes(name.substring(0, name.length() - " ARRAY".length())) + "[]");
+                continue;
+            }
             out.add(switch (name) {
                 case "NUMERIC", "INTEGER" -> "integer";
                 case "CHARACTER", "CHAR" -> "unknown";

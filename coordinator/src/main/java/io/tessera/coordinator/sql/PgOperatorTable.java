@@ -34,6 +34,15 @@ final class PgOperatorTable implements SqlOperatorTable {
             // built-ins live in pg_catalog: pg_catalog.count(...) is count(...)
             opName = new SqlIdentifier(opName.names.get(1), opName.getParserPosition());
         }
+        if (syntax == SqlSyntax.BINARY && opName.isSimple()) {
+            // the validator looks a parsed operator up again by name: PostgreSQL's array operators are Tessera's
+            for (SqlOperator op : io.tessera.sql.parser.ArrayOperators.ALL) {
+                if (op.getName().equals(opName.getSimple())) {
+                    operatorList.add(op);
+                    return;
+                }
+            }
+        }
         if (opName.isSimple() && opName.getSimple().equalsIgnoreCase("current_schema")) {
             return; // Calcite's CURRENT_SCHEMA has no implementation: pg_catalog's function answers
         }

@@ -64,7 +64,7 @@ class QueryPlannerTest {
         List<List<Object>> rows = new ArrayList<>();
         while (e.moveNext()) {
             Object row = e.current();
-            rows.add(plan.scalarRows() ? List.of(row) : Arrays.asList((Object[]) row));
+            rows.add(plan.scalarRows() ? java.util.Collections.singletonList(row) : Arrays.asList((Object[]) row));
         }
         return rows;
     }
@@ -151,5 +151,44 @@ class QueryPlannerTest {
         assertNull(plan("values (cast(cast(? as integer) as bigint))").direct());
         assertNull(plan("values (cast(? as integer) + 1)").direct());
         assertNull(plan("values (cast(? as integer)), (cast(? as integer))").direct());
+    }
+
+    @Test
+    void arrayOperatorsFollowPostgresNullElementRules() {
+        assertEquals(List.of(Arrays.asList(true, false, true, false, true, false)),
+                run("select array[1, 2, 3] @> array[3, 1], array[1, null] @> array[null::int], "
+                        + "array[1] <@ array[1, 2], array[1, null] && array[null, 2], "
+                        + "array['a', 'b'] && array['b'], array[1.0] && array[2.00]"));
+        assertEquals(List.of(Arrays.asList(null, null)),
+                run("select cast(null as int array) @> array[1], array[1] && cast(null as int array)"));
+        TesseraException e = assertThrows(TesseraException.class,
+                () -> plan("select array[1] @> array[cast(1 as bigint)]"));
+        assertEquals("operator does not exist: integer[] @> bigint[]", e.getMessage());
+    }
+
+    @Test
+    void formatReplacesSpecifiersAsPostgres() {
+        assertEquals(List.of(Arrays.asList("a|\"B c\"|'x''y'|%", "b a|b", "[ab    ][    cd]", "x", "[][NULL]")),
+                run("select format('%s|%I|%L|%%', 'a', 'B c', 'x''y'), format('%2$s %1$s|%s', 'a', 'b'), "
+                        + "format('[%-6s][%6s]', 'ab', 'cd'), format('x'), format('[%s][%L]', null, null)"));
+        TesseraException e = assertThrows(TesseraException.class, () -> run("select format('%s %s', 'a')"));
+        assertEquals("22023", e.sqlState().code());
+        e = assertThrows(TesseraException.class, () -> run("select format('%I', null)"));
+        assertEquals("22004", e.sqlState().code());
+    }
+
+    @Test
+    void arrayFunctionsAppendReplaceAndFindElements() {
+        assertEquals(List.of(Arrays.asList(List.of(1, 2, 3), List.of(0, 1), List.of(1, 9, 9), List.of(2, 3), "[1:2]")),
+                run("select array_append(array[1, 2], 3), array_prepend(0, array[1]), "
+                        + "array_replace(array[1, 2, 2], 2, 9), array_positions(array[1, 2, 2], 2), "
+                        + "array_dims(array[5, 6])"));
+    }
+
+    @Test
+    void unnestTakesStringArraysWithNullsAndNumericArrays() {
+        assertEquals(List.of(List.of("a"), Arrays.asList((Object) null)),
+                run("select * from unnest(array['a', null])"));
+        assertEquals(2, run("select * from unnest(array[1.5, 2.25])").size());
     }
 }

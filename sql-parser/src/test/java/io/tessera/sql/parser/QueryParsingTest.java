@@ -193,4 +193,19 @@ class QueryParsingTest {
         assertEquals(2, statements.size());
         assertEquals(List.of(), TesseraSqlParser.parseStatements(""));
     }
+
+    @Test
+    void arrayOperatorsBindTighterThanComparisonsAndLooserThanAddition() {
+        SqlSelect s = select("select a @> b and c <@ d = true or e && f + g from t");
+        SqlCall or = (SqlCall) s.getSelectList().get(0);
+        assertEquals(SqlKind.OR, or.getKind());
+        SqlCall and = (SqlCall) or.operand(0);
+        assertEquals(ArrayOperators.CONTAINS, ((SqlCall) and.operand(0)).getOperator());
+        SqlCall equals = (SqlCall) and.operand(1);
+        assertEquals(SqlKind.EQUALS, equals.getKind());
+        assertEquals(ArrayOperators.CONTAINED_BY, ((SqlCall) equals.operand(0)).getOperator());
+        SqlCall overlaps = (SqlCall) or.operand(1);
+        assertEquals(ArrayOperators.OVERLAPS, overlaps.getOperator());
+        assertEquals(SqlKind.PLUS, ((SqlCall) overlaps.operand(1)).getKind());
+    }
 }

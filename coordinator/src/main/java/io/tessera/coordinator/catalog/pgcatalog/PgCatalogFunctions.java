@@ -639,17 +639,21 @@ public final class PgCatalogFunctions {
         return out.toString();
     }
 
-    /** array_cat(a, b): a's elements, then b's; a NULL array counts as empty (PostgreSQL). */
+    /**
+     * array_cat(a, b): a's elements, then b's; a NULL array counts as empty (PostgreSQL). An operand that is no array
+     * is one element: {@code CatalogSyntax} makes PostgreSQL's {@code ||} with an array constructor on either side
+     * this call, and {@code array[1, 2] || 3} appends (array_append), {@code 0 || array[1, 2]} prepends.
+     */
     public static List<Object> arrayCat(DataContext root, Object a, Object b) {
         if (a == null && b == null) {
             return null;
         }
         List<Object> out = new ArrayList<>();
         if (a != null) {
-            out.addAll(asList(a));
+            out.addAll(a instanceof List<?> || a instanceof Object[] ? asList(a) : List.of(a));
         }
         if (b != null) {
-            out.addAll(asList(b));
+            out.addAll(b instanceof List<?> || b instanceof Object[] ? asList(b) : List.of(b));
         }
         return out;
     }

@@ -57,6 +57,12 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
         if (call.getOperator() == PgFunctionTable.PG_NULLIF) {
             return PgConvertletTable::nullif;
         }
+        if (call.getOperator() == FormatFunction.FORMAT) {
+            return FormatFunction::convert;
+        }
+        if (io.tessera.sql.parser.ArrayOperators.is(call.getOperator())) {
+            return PgConvertletTable::arrayOperator;
+        }
         if (call.getOperator() == IntervalFunctions.fn("tessera_age_today")) {
             return PgConvertletTable::ageFromToday;
         }
@@ -77,7 +83,11 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
             if (!org.apache.calcite.rex.RexUtil.isConstant(operand)) {
                 return standard.convertCall(cx, c); // not a constant: PgRexRewriter rewrites the cast after conversion
             }
-            RelDataType type = cx.getValidator().getValidatedNodeType(c);
+            RelDataType type = cx.getValidator().getValidatedNodeTypeIfKnown(c);
+            if (type == null) {
+                // a cast the validator added while coercing (array['a', null] in unnest): Calcite's conversion
+                return standard.convertCall(cx, c);
+            }
             RexNode cast = cx.getRexBuilder().makeAbstractCast(c.getParserPosition(), type, operand, false);
             RexNode rewritten = PgRexRewriter.rewrite(cx.getRexBuilder(), cast);
             return rewritten instanceof RexCall rc && rc.getKind() == SqlKind.CAST ? standard.convertCall(cx, c) : rewritten;
@@ -123,6 +133,23 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
             return rex.makeNullLiteral(call.getType());
         }
         return converted;
+    }
+
+    /**
+     * {@code a @> b}, {@code a <@ b}, {@code a && b}: calls of {@link PgFunctionTable#ARRAY_CONTAINS} (b and a
+     * swapped for {@code <@}) and {@link PgFunctionTable#ARRAY_OVERLAPS}, which the coordinator evaluates.
+     */
+    private static RexNode arrayOperator(org.apache.calcite.sql2rel.SqlRexContext cx, SqlCall call) {
+        RexNode a = cx.convertExpression(call.operand(0));
+        RexNode b = cx.convertExpression(call.operand(1));
+        RelDataType type = cx.getValidator().getValidatedNodeType(call);
+        org.apache.calcite.sql.SqlOperator op = call.getOperator();
+        if (op == io.tessera.sql.parser.ArrayOperators.OVERLAPS) {
+            return cx.getRexBuilder().makeCall(type, PgFunctionTable.ARRAY_OVERLAPS, java.util.List.of(a, b));
+        }
+        boolean containedBy = op == io.tessera.sql.parser.ArrayOperators.CONTAINED_BY;
+        return cx.getRexBuilder().makeCall(type, PgFunctionTable.ARRAY_CONTAINS,
+                containedBy ? java.util.List.of(b, a) : java.util.List.of(a, b));
     }
 
     /** {@code nullif(a, b)}: {@code CASE WHEN a = b THEN NULL ELSE CAST(a AS type) END}, the type PG_NULLIF's. */

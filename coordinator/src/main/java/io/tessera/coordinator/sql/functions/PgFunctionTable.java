@@ -34,7 +34,10 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
  *   <li>{@code octet_length(text | bytea)}: bytes, UTF-8 for text;</li>
  *   <li>{@code pg_json_in(text)}, {@code pg_jsonb_in(text)}: json/jsonb input (validation, jsonb's normal form),
  *       which {@code PgRewriter} puts inside a cast to json or jsonb;</li>
- *   <li>{@code to_number(text, format)}: {@link io.tessera.executor.expr.NumberInput}.</li>
+ *   <li>{@code to_number(text, format)}: {@link io.tessera.executor.expr.NumberInput};</li>
+ *   <li>{@code format(text, any...)}: {@link FormatFunction};</li>
+ *   <li>{@code array_append}, {@code array_prepend}, {@code array_replace}, {@code array_positions},
+ *       {@code array_dims}: {@link ArrayFunctions}.</li>
  * </ul>
  */
 public final class PgFunctionTable implements SqlOperatorTable {
@@ -75,19 +78,35 @@ public final class PgFunctionTable implements SqlOperatorTable {
             PgFunctionTable::nullifType, null, OperandTypes.COMPARABLE_UNORDERED_COMPARABLE_UNORDERED,
             SqlFunctionCategory.SYSTEM);
 
+    /** pg_array_contains(a, b): {@code a @> b} ({@link PgRuntime#arrayContains}); not callable by name. */
+    public static final SqlUserDefinedFunction ARRAY_CONTAINS = function("pg_array_contains", "arrayContains",
+            ReturnTypes.BOOLEAN_NULLABLE, List.of(SqlTypeFamily.ARRAY, SqlTypeFamily.ARRAY));
+    /** pg_array_overlaps(a, b): {@code a && b} ({@link PgRuntime#arrayOverlaps}); not callable by name. */
+    public static final SqlUserDefinedFunction ARRAY_OVERLAPS = function("pg_array_overlaps", "arrayOverlaps",
+            ReturnTypes.BOOLEAN_NULLABLE, List.of(SqlTypeFamily.ARRAY, SqlTypeFamily.ARRAY));
+
     /** Declared after the functions it holds (static initialisation order). */
     public static final PgFunctionTable INSTANCE = new PgFunctionTable();
 
-    private final Map<String, SqlOperator> functions = Map.of(
-            "left", function("left", "left", TEXT, List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER)),
-            "right", function("right", "right", TEXT, List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER)),
-            "octet_length", function("octet_length", "octetLength", INTEGER, List.of(SqlTypeFamily.ANY)),
-            "pg_json_in", JSON_IN,
-            "pg_jsonb_in", JSONB_IN,
-            "pg_typeof", PG_TYPEOF,
-            "nullif", PG_NULLIF,
-            "to_number", function("to_number", "toNumber", NUMERIC,
-                    List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER)));
+    private final Map<String, SqlOperator> functions = functions();
+
+    private static Map<String, SqlOperator> functions() {
+        Map<String, SqlOperator> m = new java.util.HashMap<>(Map.of(
+                "left", function("left", "left", TEXT, List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER)),
+                "right", function("right", "right", TEXT, List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER)),
+                "octet_length", function("octet_length", "octetLength", INTEGER, List.of(SqlTypeFamily.ANY)),
+                "pg_json_in", JSON_IN,
+                "pg_jsonb_in", JSONB_IN,
+                "pg_typeof", PG_TYPEOF,
+                "nullif", PG_NULLIF,
+                "format", FormatFunction.FORMAT,
+                "to_number", function("to_number", "toNumber", NUMERIC,
+                        List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER))));
+        for (SqlUserDefinedFunction f : ArrayFunctions.ALL) {
+            m.put(f.getName(), f);
+        }
+        return Map.copyOf(m);
+    }
 
     private PgFunctionTable() {
     }

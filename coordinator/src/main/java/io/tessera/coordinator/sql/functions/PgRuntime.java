@@ -259,6 +259,41 @@ public final class PgRuntime {
         return out;
     }
 
+    /**
+     * {@code a @> b} (PostgreSQL's {@code arraycontains}): every element of b equals some element of a; a NULL
+     * element equals nothing, so a b holding NULL is never contained; an empty b is contained in every array.
+     * One-dimensional arrays as Calcite holds them (lists).
+     */
+    public static boolean arrayContains(java.util.List<?> a, java.util.List<?> b) {
+        for (Object x : b) {
+            if (x == null || a.stream().noneMatch(y -> arrayElementsEqual(x, y))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code a && b} (PostgreSQL's {@code arrayoverlap}): some non-NULL element of a equals one of b. */
+    public static boolean arrayOverlaps(java.util.List<?> a, java.util.List<?> b) {
+        for (Object x : a) {
+            if (x != null && b.stream().anyMatch(y -> arrayElementsEqual(x, y))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** PostgreSQL's {@code =} of two array elements of one type: NULL equals nothing, numbers by value. */
+    static boolean arrayElementsEqual(Object x, Object y) {
+        if (x == null || y == null) {
+            return false;
+        }
+        if (x instanceof Number n && y instanceof Number m) {
+            return io.tessera.executor.expr.Values.compareNumbers(n, m) == 0;
+        }
+        return x.equals(y);
+    }
+
     private static Object arrayElement(String e, String elementType) {
         return switch (elementType) {
             case "SMALLINT" -> Casts.cast(e, PgType.TEXT, PgType.INT2);

@@ -1,0 +1,137 @@
+package io.tessera.coordinator.sql.functions;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlOperandTypeInference;
+import org.apache.calcite.sql.type.SqlReturnTypeInference;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeTransforms;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+
+/**
+ * PostgreSQL's array functions that neither Calcite nor pg_catalog's functions have: {@code array_append},
+ * {@code array_prepend}, {@code array_replace}, {@code array_positions} and {@code array_dims}, over the
+ * one-dimensional arrays Tessera has (Calcite's lists). Elements compare as PostgreSQL's {@code IS NOT DISTINCT
+ * FROM} here (a NULL finds NULLs), numbers by value. A NULL element argument takes the array's element type.
+ * https://www.postgresql.org/docs/15/functions-array.html
+ */
+public final class ArrayFunctions {
+    private static final SqlReturnTypeInference TEXT =
+            ReturnTypes.explicit(SqlTypeName.VARCHAR).andThen(SqlTypeTransforms.TO_NULLABLE);
+    private static final SqlReturnTypeInference INTEGER_ARRAY = ReturnTypes.explicit(
+            f -> f.createArrayType(f.createSqlType(SqlTypeName.INTEGER), -1)).andThen(SqlTypeTransforms.TO_NULLABLE);
+
+    /** {@code array_append(anyarray, anyelement)}: the array with the element added at the end. */
+    static final SqlUserDefinedFunction APPEND = function("array_append", "append",
+            ReturnTypes.ARG0.andThen(SqlTypeTransforms.TO_NULLABLE), SqlTypeFamily.ARRAY, SqlTypeFamily.ANY);
+    /** {@code array_prepend(anyelement, anyarray)}: the array with the element added at the start. */
+    static final SqlUserDefinedFunction PREPEND = function("array_prepend", "prepend",
+            ReturnTypes.ARG1.andThen(SqlTypeTransforms.TO_NULLABLE), SqlTypeFamily.ANY, SqlTypeFamily.ARRAY);
+    /** {@code array_replace(anyarray, anyelement, anyelement)}: each element equal to the second replaced. */
+    static final SqlUserDefinedFunction REPLACE = function("array_replace", "replace",
+            ReturnTypes.ARG0.andThen(SqlTypeTransforms.TO_NULLABLE), SqlTypeFamily.ARRAY, SqlTypeFamily.ANY,
+            SqlTypeFamily.ANY);
+    /** {@code array_positions(anyarray, anyelement)}: the 1-based positions of the elements equal to the second. */
+    static final SqlUserDefinedFunction POSITIONS = function("array_positions", "positions", INTEGER_ARRAY,
+            SqlTypeFamily.ARRAY, SqlTypeFamily.ANY);
+    /** {@code array_dims(anyarray)}: the bounds as text, {@code [1:3]}; NULL for an empty array. */
+    static final SqlUserDefinedFunction DIMS = function("array_dims", "dims", TEXT, SqlTypeFamily.ARRAY);
+
+    /** The functions by name. */
+    static final List<SqlUserDefinedFunction> ALL = List.of(APPEND, PREPEND, REPLACE, POSITIONS, DIMS);
+
+    private ArrayFunctions() {
+    }
+
+    /** An operand of unknown type (a NULL) takes the element type of the call's first array operand. */
+    private static final SqlOperandTypeInference ELEMENT_TYPE = (binding, returnType, operandTypes) -> {
+        RelDataType element = null;
+        for (int i = 0; i < binding.getOperandCount(); i++) {
+            RelDataType t = binding.getOperandType(i);
+            if (element == null && t.getComponentType() != null) {
+                element = t.getComponentType();
+            }
+        }
+        for (int i = 0; i < operandTypes.length; i++) {
+            RelDataType t = binding.getOperandType(i);
+            operandTypes[i] = t.getSqlTypeName() == SqlTypeName.NULL || t.getSqlTypeName() == SqlTypeName.UNKNOWN
+                    ? binding.getTypeFactory().createTypeWithNullability(element != null ? element
+                            : binding.getTypeFactory().createSqlType(SqlTypeName.VARCHAR), true) : t;
+        }
+    };
+
+    private static SqlUserDefinedFunction function(String name, String method, SqlReturnTypeInference returnType,
+            SqlTypeFamily... operands) {
+        Method m = null;
+        for (Method candidate : ArrayFunctions.class.getMethods()) {
+            if (candidate.getName().equals(method)) {
+                m = candidate;
+            }
+        }
+        List<SqlTypeFamily> families = List.of(operands);
+        return new SqlUserDefinedFunction(new SqlIdentifier(name, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
+                returnType, ELEMENT_TYPE, OperandTypes.operandMetadata(families, f -> {
+                    List<RelDataType> types = new ArrayList<>();
+                    for (SqlTypeFamily family : families) {
+                        types.add(f.createSqlType(SqlTypeName.ANY));
+                    }
+                    return types;
+                }, i -> "arg" + i, i -> false), ScalarFunctionImpl.create(m));
+    }
+
+    public static List<Object> append(List<?> array, Object element) {
+        List<Object> out = array == null ? new ArrayList<>() : new ArrayList<>(array);
+        out.add(element);
+        return out;
+    }
+
+    public static List<Object> prepend(Object element, List<?> array) {
+        List<Object> out = new ArrayList<>();
+        out.add(element);
+        if (array != null) {
+            out.addAll(array);
+        }
+        return out;
+    }
+
+    public static List<Object> replace(List<?> array, Object from, Object to) {
+        if (array == null) {
+            return null;
+        }
+        List<Object> out = new ArrayList<>(array.size());
+        for (Object e : array) {
+            out.add(notDistinct(e, from) ? to : e);
+        }
+        return out;
+    }
+
+    public static List<Integer> positions(List<?> array, Object element) {
+        if (array == null) {
+            return null;
+        }
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            if (notDistinct(array.get(i), element)) {
+                out.add(i + 1);
+            }
+        }
+        return out;
+    }
+
+    public static String dims(List<?> array) {
+        return array == null || array.isEmpty() ? null : "[1:" + array.size() + "]";
+    }
+
+    private static boolean notDistinct(Object a, Object b) {
+        return a == null ? b == null : b != null && PgRuntime.arrayElementsEqual(a, b);
+    }
+}
