@@ -21,11 +21,11 @@ import org.apache.calcite.sql.validate.SqlValidator;
  *
  * <p>Found on the converted query, by column: a column taken as it is from a system catalog column of type
  * {@code name} (oid 19), {@code "char"} (oid 18) or {@code oid} (26) (its one column origin, not derived: through
- * sub-queries, joins
- * and aliases), or a select-list item that is a call of {@code current_user}, {@code session_user}, {@code user},
- * {@code current_role}, {@code current_schema()}, {@code current_database()} (name), {@code pg_typeof} (regtype,
- * 2206), {@code pg_sleep} (void, 2278) or {@code pg_current_xact_id[_if_assigned]()} (xid8, 5069), or a cast to
- * {@code oid} (26; the engine computes oids as int4), also under {@code min}/{@code max}, or to {@code "char"} (18). An expression
+ * sub-queries, joins and aliases), or a select-list item that is a call of {@code current_user},
+ * {@code session_user}, {@code user}, {@code current_role}, {@code current_schema()}, {@code current_database()}
+ * (name), {@code pg_typeof} (regtype, 2206), {@code pg_sleep} (void, 2278) or
+ * {@code pg_current_xact_id[_if_assigned]()} (xid8, 5069), or a cast to {@code oid} (26; the engine computes oids
+ * as int4), also under {@code min}/{@code max}, or to {@code "char"} (18) or {@code name} (19). An expression
  * over them ({@code relkind || ''}, {@code upper(current_user)}) has the type Calcite gives it, as in PostgreSQL
  * where such operators return text.
  */
@@ -76,7 +76,8 @@ public final class ClientTypes {
                 any |= out[i] != 0;
             }
         }
-        SqlNode query = validated instanceof SqlOrderBy o ? o.query : validated;
+        SqlNode query = validated instanceof org.apache.calcite.sql.SqlWith with ? with.body : validated;
+        query = query instanceof SqlOrderBy o ? o.query : query;
         if (query instanceof SqlSelect select && select.getSelectList().size() == n
                 && validator.getValidatedNodeType(validated).getFieldCount() == n) {
             for (int i = 0; i < n; i++) {
@@ -89,6 +90,9 @@ public final class ClientTypes {
                     if (oid == null && isCast(call, CatalogSyntax.CharSpec.class)) {
                         oid = CHAR;
                     }
+                    if (oid == null && isCast(call, CatalogSyntax.NameSpec.class)) {
+                        oid = NAME;
+                    }
                     if (oid == null && (isOidCast(call) || (call.getKind() == SqlKind.MIN
                             || call.getKind() == SqlKind.MAX) && call.operandCount() == 1
                             && call.operand(0) instanceof SqlBasicCall arg && isOidCast(arg))) {
@@ -97,6 +101,8 @@ public final class ClientTypes {
                     if (oid != null) {
                         out[i] = oid;
                         any = true;
+                    } else if (call.getKind() == SqlKind.CAST) {
+                        out[i] = 0; // a catalog column cast to another type (oid::int4) is of that type
                     }
                 }
             }
