@@ -131,6 +131,15 @@ public final class CatalogSyntax {
                 && f.getName().equals("regclassin") ? in : regLookup("regclass", operand);
     }
 
+    /** Whether {@code n} is a cast to Tessera's regtype or regclass type, as {@link #rewriteCast} makes it. */
+    private static boolean isRegCast(SqlNode n) {
+        return n instanceof SqlCall c && c.getKind() == SqlKind.CAST && c.operandCount() == 2
+                && c.operand(1) instanceof SqlDataTypeSpec spec
+                && spec.getTypeNameSpec() instanceof org.apache.calcite.sql.SqlUserDefinedTypeNameSpec
+                && spec.getTypeName().names.size() == 1 && (spec.getTypeName().getSimple().equals("regclass")
+                        || spec.getTypeName().getSimple().equals("regtype"));
+    }
+
     /** Whether {@code n} is a cast to Tessera's regclass type, as {@link #rewriteCast} makes it. */
     private static boolean isRegclassCast(SqlNode n) {
         return n instanceof SqlCall c && c.getKind() == SqlKind.CAST && c.operandCount() == 2
@@ -313,7 +322,9 @@ public final class CatalogSyntax {
                 operand = new SqlUnresolvedFunction(new SqlIdentifier(name + "in", pos), null, null, null, null,
                         SqlFunctionCategory.USER_DEFINED_FUNCTION).createCall(pos, operand);
             }
-            return cast.getOperator().createCall(pos, operand, new SqlDataTypeSpec(
+            // CAST, not ::, whose binary-operator typing meets the collations of a cast's operand and result
+            // ('int4'::regtype::oid > 16 failed with Calcite's "resultCol")
+            return org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(pos, operand, new SqlDataTypeSpec(
                     new org.apache.calcite.sql.SqlUserDefinedTypeNameSpec(new SqlIdentifier(name, pos), pos),
                     pos).withNullable(true));
         }
@@ -337,7 +348,8 @@ public final class CatalogSyntax {
         }
         if (names.size() == 1 && !collection
                 && !(spec.getTypeNameSpec() instanceof org.apache.calcite.sql.SqlUserDefinedTypeNameSpec)) {
-            return operand == cast.operand(0) ? cast : cast.getOperator().createCall(pos, operand, spec);
+            return isRegCast(operand) ? org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(pos, operand,
+                    spec) : operand == cast.operand(0) ? cast : cast.getOperator().createCall(pos, operand, spec);
         }
         SqlTypeName target = switch (name) {
             case "text", "name", "varchar" -> SqlTypeName.VARCHAR;
@@ -366,7 +378,8 @@ public final class CatalogSyntax {
             replaced = new SqlDataTypeSpec(new org.apache.calcite.sql.SqlCollectionTypeNameSpec(basic,
                     SqlTypeName.ARRAY, pos), spec.getTimeZone(), true, pos);
         }
-        return cast.getOperator().createCall(pos, operand, replaced);
+        return (isRegCast(operand) ? org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST : cast.getOperator())
+                .createCall(pos, operand, replaced);
     }
 
     /**

@@ -183,6 +183,8 @@ class ClientCatalogQueriesTest {
         assertEquals(List.of(List.of("name", "\"char\"", "oid", "oid", "regclass")), run("select pg_typeof(relname), "
                 + "pg_typeof(relkind), pg_typeof(oid), pg_typeof(23::oid), pg_typeof('cap_t'::regclass) "
                 + "from pg_class where relname = 'cap_t'"));
+        assertEquals(List.of(List.of(true, true, true)), run("select 'cap_t'::regclass::oid > 0, "
+                + "'int4'::regtype::oid > 16, 'pg_class'::regclass::int = 1259"));
         for (String sql : List.of("select upper('cap_t'::regclass)", "select 23::oid + 1")) {
             TesseraException e = assertThrows(TesseraException.class, () -> run(sql), sql);
             assertEquals(SqlState.UNDEFINED_FUNCTION, e.sqlState(), sql);
