@@ -49,18 +49,10 @@ select c.oid::regclass as rel from pg_class c where relname in ('t130', 'u130') 
 select attrelid::regclass as rel, count(*) as n from pg_attribute
 where attrelid in ('t130'::regclass, 's130.u130'::regclass) and attnum > 0 group by 1 order by 2;
 
--- through a sub-query, a CTE and a UNION it stays regclass (prints its name, orders by OID)
+-- through a sub-query and a CTE it stays regclass
 select x, pg_typeof(x) as type from (select 'pg_class'::regclass as x) s;
 
 with w as (select 'pg_type'::regclass as x) select x, x::oid as oid from w;
-
-select 'pg_class'::regclass as r union select 'pg_type'::regclass order by 1;
-
-select r from (select 'pg_class'::regclass as r union all select 'pg_type'::regclass
-    union all select 'pg_namespace'::regclass) s order by r desc;
-
--- max of a regclass is its OID (PostgreSQL takes max(oid))
-select max(r) as max_oid from (select 'pg_class'::regclass as r union all select 'pg_type'::regclass) s;
 
 -- functions that take a relation's OID take a regclass
 select obj_description('t130'::regclass, 'pg_class') as d, pg_relation_size('pg_class'::regclass) >= 0 as size;

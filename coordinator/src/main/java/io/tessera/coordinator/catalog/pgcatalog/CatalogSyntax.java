@@ -71,6 +71,25 @@ public final class CatalogSyntax {
                 } else if (visited instanceof SqlCall c) {
                     regclassArgumentsAsLookups(c);
                 }
+                if (visited instanceof SqlCall c && (c.getKind() == SqlKind.UNION || c.getKind() == SqlKind.INTERSECT
+                        || c.getKind() == SqlKind.EXCEPT)) {
+                    // branches with oid columns (pg_dump: SELECT classid ... UNION ALL SELECT
+                    // 'pg_opfamily'::regclass) take the number; Calcite's common type of int4 and regclass is text
+                    for (SqlNode branch : c.getOperandList()) {
+                        if (branch instanceof SqlSelect select) {
+                            org.apache.calcite.sql.SqlNodeList items = select.getSelectList();
+                            for (int i = 0; i < items.size(); i++) {
+                                SqlNode item = items.get(i);
+                                if (isRegclassCast(item)) {
+                                    items.set(i, regclassLookup((SqlCall) item));
+                                } else if (item.getKind() == SqlKind.AS
+                                        && isRegclassCast(((SqlCall) item).operand(0))) {
+                                    ((SqlCall) item).setOperand(0, regclassLookup(((SqlCall) item).operand(0)));
+                                }
+                            }
+                        }
+                    }
+                }
                 if (visited instanceof SqlCall c && c.getKind() == SqlKind.CAST && c.operandCount() == 2
                         && c.operand(1) instanceof SqlDataTypeSpec spec) {
                     return rewriteCast(c, spec);

@@ -185,6 +185,8 @@ class ClientCatalogQueriesTest {
                 + "from pg_class where relname = 'cap_t'"));
         assertEquals(List.of(List.of(true, true, true)), run("select 'cap_t'::regclass::oid > 0, "
                 + "'int4'::regtype::oid > 16, 'pg_class'::regclass::int = 1259"));
+        assertEquals(List.of(List.of(1259, 2)), run("select * from (select classid, objid from pg_depend where false "
+                + "union all select 'pg_class'::regclass as classid, 2 as objid) s order by 1, 2"));
         for (String sql : List.of("select upper('cap_t'::regclass)", "select 23::oid + 1")) {
             Throwable e = assertThrows(RuntimeException.class, () -> run(sql), sql);
             while (!(e instanceof TesseraException) && e.getCause() != null) {
