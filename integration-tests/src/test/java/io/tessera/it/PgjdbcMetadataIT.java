@@ -214,19 +214,7 @@ class PgjdbcMetadataIT {
             s.execute("create table rt_reg (id int primary key)");
             s.execute("insert into rt_reg values (1), (2)");
         }
-        List<String> out = new ArrayList<>();
-        for (String sql : REGTYPE_QUERIES) {
-            out.add(columnTypes(c, sql));
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-                while (rs.next()) {
-                    StringBuilder b = new StringBuilder();
-                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                        b.append(rs.getString(i)).append(' ');
-                    }
-                    out.add(b.toString().trim());
-                }
-            }
-        }
+        List<String> out = typesAndRows(c, REGTYPE_QUERIES);
         try (java.sql.PreparedStatement ps = c.prepareStatement(
                 "select ?::regtype as t, pg_typeof(1) = ?::regtype as eq")) {
             for (String name : List.of("int4", "text")) {
@@ -249,6 +237,62 @@ class PgjdbcMetadataIT {
     @Test
     void regtypeIsATypeAtEveryLevelAsInPostgres() throws SQLException {
         assertSameAsPostgres(PgjdbcMetadataIT::regtypes);
+    }
+
+    /** Each query's column labels and types ({@link #columnTypes}), then its rows as text. */
+    private static List<String> typesAndRows(Connection c, String[] queries) throws SQLException {
+        List<String> out = new ArrayList<>();
+        for (String sql : queries) {
+            out.add(columnTypes(c, sql));
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                while (rs.next()) {
+                    StringBuilder b = new StringBuilder();
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        b.append(rs.getString(i)).append(' ');
+                    }
+                    out.add(b.toString().trim());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Regclass values, "char" casts and the catalog's oid columns, as a pgjdbc application reads them. */
+    private static final String[] REGCLASS_QUERIES = {
+        "select 'rt_cls'::regclass as r, 'pg_class'::regclass::oid as o, pg_typeof('rt_cls'::regclass) as t",
+        "select c.oid::regclass as r from pg_class c where c.oid = 'rt_cls'::regclass",
+        "select oid, relname, relkind from pg_class where relname = 'pg_class'",
+        "select 'abc'::\"char\" as c, pg_typeof('abc'::\"char\") as t, pg_typeof(relname) as n from pg_class"
+            + " where relname = 'pg_type'",
+    };
+
+    private static String regclasses(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("create table rt_cls (id int primary key)");
+        }
+        List<String> out = typesAndRows(c, REGCLASS_QUERIES);
+        try (java.sql.PreparedStatement ps = c.prepareStatement(
+                "select ?::regclass as r, ?::regclass = 'pg_class'::regclass as eq")) {
+            for (String name : List.of("pg_class", "rt_cls")) {
+                ps.setString(1, name);
+                ps.setString(2, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    out.add(rs.getMetaData().getColumnTypeName(1) + " " + rs.getString(1) + " " + rs.getBoolean(2));
+                }
+            }
+        }
+        return String.join("\n", out);
+    }
+
+    /**
+     * A regclass (a cast to regclass, oid::regclass) is a regclass column (2205) holding the relation's name, also
+     * through a sub-query and from a parameter; pg_class.oid is oid (26), relkind and a cast to "char"
+     * are "char" (18), and pg_typeof names regclass, "char" and name, as in PostgreSQL.
+     */
+    @Test
+    void regclassAndCatalogTypesAreThoseOfPostgres() throws SQLException {
+        assertSameAsPostgres(PgjdbcMetadataIT::regclasses);
     }
 
     private static Long gxid(Statement s, String sql) throws SQLException {

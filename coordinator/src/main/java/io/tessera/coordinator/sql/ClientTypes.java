@@ -22,11 +22,12 @@ import org.apache.calcite.sql.validate.SqlValidator;
  * (pgjdbc's {@code ResultSetMetaData.getColumnTypeName}: {@code name}, {@code char}, {@code regtype}, ...).
  *
  * <p>Found on the converted query, by column: a column taken as it is from a system catalog column of type
- * {@code name} (oid 19) or {@code "char"} (oid 18) (its one column origin, not derived: through sub-queries, joins
- * and aliases), or a select-list item that is a call of {@code current_user}, {@code session_user}, {@code user},
- * {@code current_role}, {@code current_schema()}, {@code current_database()} (name), {@code pg_typeof} (regtype,
- * 2206), {@code pg_sleep} (void, 2278) or {@code pg_current_xact_id[_if_assigned]()} (xid8, 5069), or a cast to
- * {@code oid} (26; the engine computes oids as int4), also under {@code min}/{@code max}. An expression
+ * {@code name} (oid 19), {@code "char"} (oid 18) or {@code oid} (26) (its one column origin, not derived: through
+ * sub-queries, joins and aliases), or a select-list item that is a call of {@code current_user},
+ * {@code session_user}, {@code user}, {@code current_role}, {@code current_schema()}, {@code current_database()}
+ * (name), {@code pg_typeof} (regtype, 2206), {@code pg_sleep} (void, 2278) or
+ * {@code pg_current_xact_id[_if_assigned]()} (xid8, 5069), or a cast to {@code oid} (26; the engine computes oids
+ * as int4), also under {@code min}/{@code max}, or to {@code "char"} (18) or {@code name} (19). An expression
  * over them ({@code relkind || ''}, {@code upper(current_user)}) has the type Calcite gives it, as in PostgreSQL
  * where such operators return text.
  *
@@ -37,7 +38,7 @@ import org.apache.calcite.sql.validate.SqlValidator;
  * {@code vu::varchar}, {@code n::numeric}), which leaves the column origin as if there were no cast, while PostgreSQL
  * reports the cast's type. A select item that is a cast to json, jsonb, varchar or numeric(p,s) reports that type.
  */
-final class ClientTypes {
+public final class ClientTypes {
     /** oid of {@code "char"}. */
     static final int CHAR = 18;
     /** oid of {@code name}. */
@@ -64,6 +65,7 @@ final class ClientTypes {
         return switch (oid) {
             case CHAR -> 1;
             case NAME -> 64;
+            case OID -> 4;
             case 5069 -> 8;
             case 114, 3802, 1043, 1700 -> -1; // json, jsonb, varchar, numeric
             default -> 4; // regtype, void
@@ -100,7 +102,8 @@ final class ClientTypes {
                 any |= out[i] != 0;
             }
         }
-        SqlNode query = validated instanceof SqlOrderBy o ? o.query : validated;
+        SqlNode query = validated instanceof org.apache.calcite.sql.SqlWith with ? with.body : validated;
+        query = query instanceof SqlOrderBy o ? o.query : query;
         if (query instanceof SqlSelect select && select.getSelectList().size() == n
                 && validator.getValidatedNodeType(validated).getFieldCount() == n) {
             for (int i = 0; i < n; i++) {
@@ -110,6 +113,12 @@ final class ClientTypes {
                 }
                 if (item instanceof SqlBasicCall call) {
                     Integer oid = FUNCTIONS.get(call.getOperator().getName().toLowerCase(Locale.ROOT));
+                    if (oid == null && isCast(call, CatalogSyntax.CharSpec.class)) {
+                        oid = CHAR;
+                    }
+                    if (oid == null && isCast(call, CatalogSyntax.NameSpec.class)) {
+                        oid = NAME;
+                    }
                     if (oid == null && (isOidCast(call) || (call.getKind() == SqlKind.MIN
                             || call.getKind() == SqlKind.MAX) && call.operandCount() == 1
                             && call.operand(0) instanceof SqlBasicCall arg && isOidCast(arg))) {
@@ -121,6 +130,8 @@ final class ClientTypes {
                     if (oid != null) {
                         out[i] = oid;
                         any = true;
+                    } else if (call.getKind() == SqlKind.CAST) {
+                        out[i] = 0; // a catalog column cast to another type (oid::int4) is of that type
                     }
                 }
             }
@@ -204,18 +215,72 @@ final class ClientTypes {
     }
 
     private static boolean isOidCast(SqlBasicCall call) {
-        return call.getKind() == SqlKind.CAST && call.operandCount() == 2
-                && call.operand(1) instanceof CatalogSyntax.OidSpec;
+        return isCast(call, CatalogSyntax.OidSpec.class);
     }
 
-    /** 19 or 18 when {@code origin} is a catalog table's name or "char" column taken as it is. */
-    private static int catalogColumnOid(org.apache.calcite.rel.metadata.RelColumnOrigin origin) {
+    /** Whether {@code node} is a cast whose type is written as {@code spec} ({@code CatalogSyntax}'s markers). */
+    static boolean isCast(SqlNode node, Class<? extends org.apache.calcite.sql.SqlDataTypeSpec> spec) {
+        return node instanceof SqlCall call && call.getKind() == SqlKind.CAST && call.operandCount() == 2
+                && spec.isInstance(call.operand(1));
+    }
+
+    /**
+     * 19, 18 or 26 when {@code origin} is a catalog table's name, "char" or oid column taken as it is
+     * ({@link CatalogTable.Type#clientOid}).
+     */
+    static int catalogColumnOid(org.apache.calcite.rel.metadata.RelColumnOrigin origin) {
         CatalogTable catalog = origin.isDerived() ? null : origin.getOriginTable().unwrap(CatalogTable.class);
         int column = origin.getOriginColumnOrdinal();
         if (catalog == null || column >= catalog.columns().size()) {
             return 0;
         }
-        CatalogTable.Type type = catalog.columns().get(column).type();
-        return type == CatalogTable.Type.NAME ? NAME : type == CatalogTable.Type.CHAR ? CHAR : 0;
+        return catalog.columns().get(column).type().clientOid();
+    }
+
+    /** A validator that knows the types of {@code pg_typeof} calls of catalog columns. */
+    public interface TypeofOids {
+        /** The pg_type OID {@code pg_typeof} call {@code call} gives, when the validator knows it; else 0. */
+        int typeofOid(SqlNode call);
+    }
+
+    /**
+     * The pg_type OID {@code pg_typeof} gives for {@code call}'s argument where its Calcite type would say another:
+     * a cast to {@code oid}, {@code name} or {@code "char"} ({@code CatalogSyntax}'s markers), a catalog column
+     * ({@link #catalogColumnTypeOid}, as {@code validator} noted it); 0 otherwise.
+     */
+    public static int typeofOid(org.apache.calcite.sql.validate.SqlValidator validator, SqlCall call) {
+        SqlNode arg = call.operand(0);
+        int cast = isCast(arg, CatalogSyntax.OidSpec.class) ? OID : isCast(arg, CatalogSyntax.CharSpec.class) ? CHAR
+                : isCast(arg, CatalogSyntax.NameSpec.class) ? NAME : 0;
+        return cast != 0 ? cast : validator instanceof TypeofOids t ? t.typeofOid(call) : 0;
+    }
+
+    /** Catalog columns that are regproc in PostgreSQL (they hold the function's name in Tessera). */
+    private static final java.util.Set<String> REGPROC_COLUMNS = java.util.Set.of("amhandler", "typinput",
+            "typoutput", "typreceive", "typsend", "typmodin", "typmodout", "typanalyze", "aggfnoid",
+            "aggtransfn", "aggfinalfn");
+
+    /**
+     * PostgreSQL's type of catalog column {@code c}, where Calcite's does not tell it: name, "char" and oid
+     * ({@link CatalogTable.Type#clientOid}), regproc (24), int2vector (22: {@code indkey}, {@code indoption}),
+     * oidvector (30: {@code indclass}, {@code indcollation}, {@code proargtypes}), aclitem[] (1034: {@code relacl}
+     * and the other {@code *acl} columns); 0 for the others.
+     */
+    static int catalogColumnTypeOid(CatalogTable.Col c) {
+        String n = c.name();
+        if (REGPROC_COLUMNS.contains(n) && c.type() == CatalogTable.Type.TEXT) {
+            return 24;
+        }
+        if (c.type() == CatalogTable.Type.INT2_ARRAY && (n.equals("indkey") || n.equals("indoption"))) {
+            return 22;
+        }
+        if (c.type() == CatalogTable.Type.OID_ARRAY && (n.equals("indclass") || n.equals("indcollation")
+                || n.equals("proargtypes"))) {
+            return 30;
+        }
+        if (c.type() == CatalogTable.Type.TEXT_ARRAY && n.endsWith("acl")) {
+            return 1034;
+        }
+        return c.type().clientOid();
     }
 }

@@ -378,6 +378,10 @@ public final class PgRewriter {
         }
         java.util.List<String> names = spec.getTypeName().names; // a schema-qualified type is named by its last part
         String n = names.get(names.size() - 1).toUpperCase(Locale.ROOT);
+        if (n.equals("CHAR") && (spec.getTypeNameSpec() instanceof org.apache.calcite.sql.SqlUserDefinedTypeNameSpec
+                || spec instanceof io.tessera.coordinator.catalog.pgcatalog.CatalogSyntax.CharSpec)) {
+            return "char"; // "char", not the CHAR keyword (bpchar)
+        }
         return switch (n) {
             case "INTEGER", "INT" -> "int4";
             case "BIGINT" -> "int8";

@@ -159,6 +159,7 @@ public final class QueryPlanner {
             }
         }
         rootSchema.add("regtype", f -> RegtypeValues.relType(f, true)); // x::regtype (CatalogSyntax)
+        rootSchema.add("regclass", f -> RegtypeValues.relType(f, RegtypeValues.Kind.REGCLASS, true));
         rootSchema.add("pg_catalog", new PgCatalogSchema(database));
         rootSchema.add("information_schema", new io.tessera.coordinator.catalog.pgcatalog.InformationSchema());
         Properties props = new Properties();
@@ -305,13 +306,13 @@ public final class QueryPlanner {
         Bindable<?> bindable = EnumerableInterpretable.toBindable(stash, null, (EnumerableRel) o.rel(),
                 EnumerableRel.Prefer.ARRAY);
         io.tessera.coordinator.catalog.EnumTypeDef[] enums = EnumValues.enumFields(o.rowType());
-        boolean[] regtypes = RegtypeValues.fields(o.rowType());
+        RegtypeValues.Kind[] regtypes = RegtypeValues.fields(o.rowType());
         if (enums != null || regtypes != null) {
             if (enums != null) { // results carry enum labels, plans their keys (EnumValues)
                 Bindable<?> keys = bindable;
                 bindable = context -> keys.bind(context).select(row -> EnumValues.labelsOut(row, enums));
             }
-            if (regtypes != null) { // results carry type names, plans their OIDs' keys (RegtypeValues)
+            if (regtypes != null) { // results carry names, plans the OIDs' keys (RegtypeValues)
                 Bindable<?> keys = bindable;
                 bindable = context -> keys.bind(context).select(row -> RegtypeValues.namesOut(context, row, regtypes));
             }

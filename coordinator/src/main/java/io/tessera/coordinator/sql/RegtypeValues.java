@@ -20,7 +20,10 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * Values of PostgreSQL's {@code regtype} (oid 2206, https://www.postgresql.org/docs/15/datatype-oid.html): the
- * result of {@code pg_typeof(x)} and of a cast to regtype, a type's OID that prints as the type's name.
+ * result of {@code pg_typeof(x)} and of a cast to regtype, a type's OID that prints as the type's name; and of
+ * {@code regclass} (oid 2205), a relation's OID that prints as its name (qualified when the search path does not
+ * find it), the result of a cast to regclass. Both are carried alike ({@link Kind}); below, "regtype" stands for
+ * either, and the two never mix (a UNION of a regtype and a regclass has no common type, as in PostgreSQL).
  *
  * <p>Representation, everywhere below the client, as {@link EnumValues} carries enum types: a value is its OID as a
  * ten-digit, zero-padded string ({@link #key}: {@code 23} is {@code 0000000023}), so the string order is PostgreSQL's
@@ -39,10 +42,35 @@ public final class RegtypeValues {
     /** pg_type's oid of regtype. */
     public static final int OID = 2206;
 
-    private static final SqlOperator REGTYPE_OUT = RegCasts.runtimeFunction("tessera_regtype_out", "regtypeOut",
-            SqlTypeName.VARCHAR, SqlTypeName.INTEGER);
-    private static final SqlOperator REGTYPE_KEY_IN = RegCasts.runtimeFunction("tessera_regtype_in", "regtypeKey",
-            SqlTypeName.VARCHAR, SqlTypeName.VARCHAR);
+    /**
+     * The object-identifier types carried as a type of their own: each with its pg_type OID, its name, and the
+     * runtime functions ({@link RegCasts}) that print an OID ({@code *out}) and read a name into a key.
+     */
+    public enum Kind {
+        REGTYPE(OID, "tessera_regtype_out", "regtypeOut", "tessera_regtype_in", "regtypeKey"),
+        REGCLASS(2205, "tessera_regclass_out", "regclassOut", "tessera_regclass_in", "regclassKey");
+
+        /** pg_type's oid of the type. */
+        public final int oid;
+        private final SqlOperator out;
+        private final SqlOperator keyIn;
+
+        Kind(int oid, String outName, String outJava, String inName, String inJava) {
+            this.oid = oid;
+            this.out = RegCasts.runtimeFunction(outName, outJava, SqlTypeName.VARCHAR, SqlTypeName.INTEGER);
+            this.keyIn = RegCasts.runtimeFunction(inName, inJava, SqlTypeName.VARCHAR, SqlTypeName.VARCHAR);
+        }
+
+        /** The type's SQL name ({@code regtype}, {@code regclass}). */
+        public String sqlName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The text form of OID {@code oid} ({@code regtypeout}, {@code regclassout}). */
+        String print(org.apache.calcite.DataContext context, int oid) {
+            return this == REGTYPE ? RegCasts.regtypeOut(context, oid) : RegCasts.regclassOut(context, oid);
+        }
+    }
 
     /**
      * The input functions {@code PgRexRewriter} turns a cast from a string to a number into: applied to a regtype's
@@ -54,10 +82,16 @@ public final class RegtypeValues {
     private RegtypeValues() {
     }
 
-    /** The collation that marks a Calcite VARCHAR as regtype; its keys compare by plain string order. */
+    /**
+     * The collation that marks a Calcite VARCHAR as regtype or regclass (its name is the type's); its keys compare
+     * by plain string order.
+     */
     public static final class RegtypeCollation extends SqlCollation {
-        RegtypeCollation(java.nio.charset.Charset charset) {
-            super(Coercibility.IMPLICIT, Locale.ROOT, charset, "regtype");
+        private final Kind kind;
+
+        RegtypeCollation(java.nio.charset.Charset charset, Kind kind) {
+            super(Coercibility.IMPLICIT, Locale.ROOT, charset, kind.sqlName());
+            this.kind = kind;
         }
 
         @Override
@@ -68,14 +102,25 @@ public final class RegtypeValues {
 
     /** The Calcite type of regtype, nullable or not. */
     public static RelDataType relType(RelDataTypeFactory f, boolean nullable) {
-        RelDataType varchar = f.createTypeWithNullability(f.createSqlType(SqlTypeName.VARCHAR), nullable);
-        java.nio.charset.Charset charset = f.getDefaultCharset();
-        return f.createTypeWithCharsetAndCollation(varchar, charset, new RegtypeCollation(charset));
+        return relType(f, Kind.REGTYPE, nullable);
     }
 
-    /** Whether {@code t} is regtype. */
+    /** The Calcite type of {@code kind}, nullable or not. */
+    public static RelDataType relType(RelDataTypeFactory f, Kind kind, boolean nullable) {
+        RelDataType varchar = f.createTypeWithNullability(f.createSqlType(SqlTypeName.VARCHAR), nullable);
+        java.nio.charset.Charset charset = f.getDefaultCharset();
+        return f.createTypeWithCharsetAndCollation(varchar, charset, new RegtypeCollation(charset, kind));
+    }
+
+    /** Whether {@code t} is regtype or regclass. */
     public static boolean is(RelDataType t) {
-        return t != null && t.getCollation() instanceof RegtypeCollation && t.getSqlTypeName() != SqlTypeName.NULL;
+        return kind(t) != null;
+    }
+
+    /** Which of regtype and regclass {@code t} is; null for any other type. */
+    public static Kind kind(RelDataType t) {
+        return t != null && t.getCollation() instanceof RegtypeCollation c && t.getSqlTypeName() != SqlTypeName.NULL
+                ? c.kind : null;
     }
 
     /** The stored form of type OID {@code oid}: ten digits, zero-padded. */
@@ -89,46 +134,50 @@ public final class RegtypeValues {
      * literals (Calcite's {@code CHAR(n)}, PostgreSQL's unknown, read by regtype's input); null when none is regtype.
      */
     static RelDataType commonType(RelDataTypeFactory f, List<RelDataType> types) {
-        boolean found = false;
+        Kind found = null;
         boolean nullable = false;
         for (RelDataType t : types) {
-            found |= is(t);
+            found = found != null ? found : kind(t);
             nullable |= t.isNullable();
         }
-        if (!found) {
+        if (found == null) {
             return null;
         }
         for (RelDataType t : types) {
-            if (!is(t) && t.getSqlTypeName() != SqlTypeName.NULL && t.getSqlTypeName() != SqlTypeName.CHAR) {
+            if (kind(t) != found && (is(t) || t.getSqlTypeName() != SqlTypeName.NULL
+                    && t.getSqlTypeName() != SqlTypeName.CHAR)) {
                 return EnumValues.NO_COMMON_TYPE;
             }
         }
-        return relType(f, nullable);
+        return relType(f, found, nullable);
     }
 
-    /** For each field of {@code rowType}, whether it is regtype; null when none is. */
-    public static boolean[] fields(RelDataType rowType) {
-        boolean[] out = new boolean[rowType.getFieldCount()];
+    /** For each field of {@code rowType}, its kind when it is regtype or regclass; null when none is. */
+    public static Kind[] fields(RelDataType rowType) {
+        Kind[] out = new Kind[rowType.getFieldCount()];
         boolean any = false;
         for (int i = 0; i < out.length; i++) {
-            out[i] = is(rowType.getFieldList().get(i).getType());
-            any |= out[i];
+            out[i] = kind(rowType.getFieldList().get(i).getType());
+            any |= out[i] != null;
         }
         return any ? out : null;
     }
 
-    /** Replaces, in place, each key of a result row's regtype fields with the type's name ({@code regtypeout}). */
-    public static Object namesOut(org.apache.calcite.DataContext context, Object row, boolean[] fields) {
+    /**
+     * Replaces, in place, each key of a result row's regtype and regclass fields ({@code fields}, null where a
+     * field is neither) with the name it prints as ({@code regtypeout}, {@code regclassout}).
+     */
+    public static Object namesOut(org.apache.calcite.DataContext context, Object row, Kind[] fields) {
         if (row instanceof Object[] values) {
             for (int i = 0; i < values.length && i < fields.length; i++) {
-                if (fields[i] && values[i] instanceof String key) {
-                    values[i] = RegCasts.regtypeOut(context, Integer.parseUnsignedInt(key));
+                if (fields[i] != null && values[i] instanceof String key) {
+                    values[i] = fields[i].print(context, Integer.parseUnsignedInt(key));
                 }
             }
             return values;
         }
-        return fields[0] && row instanceof String key ? RegCasts.regtypeOut(context, Integer.parseUnsignedInt(key))
-                : row;
+        return fields[0] != null && row instanceof String key
+                ? fields[0].print(context, Integer.parseUnsignedInt(key)) : row;
     }
 
     /**
@@ -171,21 +220,25 @@ public final class RegtypeValues {
      * @throws TesseraException 42846 for a cast PostgreSQL has none of; 42704 for a literal that names no type
      */
     static RexNode cast(PgRexBuilder rb, RelDataType type, RexNode exp) {
-        boolean to = is(type);
-        boolean from = is(exp.getType());
+        Kind to = kind(type);
+        Kind from = kind(exp.getType());
         if (to == from) {
             return null;
         }
+        if (to != null && from != null) {
+            throw cannotCast(from.sqlName(), to.sqlName());
+        }
         RelDataTypeFactory f = rb.getTypeFactory();
-        if (to) {
+        if (to != null) {
             if (exp instanceof RexLiteral lit && lit.isNull()) {
                 return rb.enumNull(type);
             }
             if (SqlTypeUtil.inCharFamily(exp.getType())) {
-                if (exp instanceof RexLiteral lit) {
+                if (exp instanceof RexLiteral lit && to == Kind.REGTYPE) {
                     return literal(rb, oidOf((PgJavaTypeFactory) f, lit.getValueAs(String.class)), type);
                 }
-                return rb.makeCall(f.createTypeWithNullability(type, exp.getType().isNullable()), REGTYPE_KEY_IN,
+                // a relation's name is looked up when the statement runs, in the session's search path
+                return rb.makeCall(f.createTypeWithNullability(type, exp.getType().isNullable()), to.keyIn,
                         List.of(exp));
             }
             if (SqlTypeUtil.isIntType(exp.getType())) { // oid, int4, int2, int8: the number is the OID
@@ -198,7 +251,7 @@ public final class RegtypeValues {
                         org.apache.calcite.sql.fun.SqlLibraryOperators.LPAD, List.of(digits,
                                 rb.makeExactLiteral(java.math.BigDecimal.TEN), rb.makeLiteral("0")));
             }
-            throw cannotCast(EnumExpressions.typeName(exp.getType()), "regtype");
+            throw cannotCast(EnumExpressions.typeName(exp.getType()), to.sqlName());
         }
         // the key's digits as a number; no cast to text in between, which RexSimplify would hand back to makeCast,
         // and a constant's number as a constant
@@ -209,7 +262,7 @@ public final class RegtypeValues {
                 : rb.makeAbstractCast(integer, exp, false);
         if (SqlTypeUtil.inCharFamily(type)) {
             RexNode name = rb.makeCall(f.createTypeWithNullability(f.createSqlType(SqlTypeName.VARCHAR),
-                    exp.getType().isNullable()), REGTYPE_OUT, List.of(number));
+                    exp.getType().isNullable()), from.out, List.of(number));
             return type.getSqlTypeName() == SqlTypeName.VARCHAR && type.getPrecision() < 0 ? name
                     : rb.makeCast(type, name);
         }
@@ -217,7 +270,7 @@ public final class RegtypeValues {
             // regtype's casts are to oid and through it to int4 and int8; smallint and numeric are 42846 there
             return type.getSqlTypeName() == SqlTypeName.INTEGER ? number : rb.makeCast(type, number);
         }
-        throw cannotCast("regtype", EnumExpressions.typeName(type));
+        throw cannotCast(from.sqlName(), EnumExpressions.typeName(type));
     }
 
     /** The regtype constant of type OID {@code oid}; {@code type} is regtype ({@link #relType}). */
@@ -303,7 +356,7 @@ public final class RegtypeValues {
     }
 
     private static String name(RelDataType t) {
-        return is(t) ? "regtype" : EnumExpressions.typeName(t);
+        return is(t) ? kind(t).sqlName() : EnumExpressions.typeName(t);
     }
 
     private static String symbol(SqlOperator op) {

@@ -160,9 +160,11 @@ final class Returning {
         TesseraDataContext context = new TesseraDataContext(planner.rootSchema().plus(), planner.typeFactory(), ctx,
                 input);
         projection.setDataContext(context);
-        boolean[] regtypes = new boolean[columns.size()];
+        RegtypeValues.Kind[] regtypes = new RegtypeValues.Kind[columns.size()];
         for (int i = 0; i < regtypes.length; i++) {
-            regtypes[i] = columns.get(i).typeOid() == RegtypeValues.OID;
+            for (RegtypeValues.Kind k : RegtypeValues.Kind.values()) {
+                regtypes[i] = columns.get(i).typeOid() == k.oid ? k : regtypes[i];
+            }
         }
         List<Object[]> out = new ArrayList<>(written.size());
         for (Object[] row : written) {
@@ -177,7 +179,7 @@ final class Returning {
             if (enums != null) {
                 EnumValues.labelsOut(r, enums); // enum values leave as labels
             }
-            RegtypeValues.namesOut(context, r, regtypes); // regtype values leave as names
+            RegtypeValues.namesOut(context, r, regtypes); // regtype and regclass values leave as names
             for (int i = 0; i < r.length; i++) {
                 if (r[i] instanceof org.apache.calcite.avatica.util.ByteString bs) {
                     r[i] = bs.getBytes();

@@ -2139,7 +2139,7 @@ public final class TesseraSession implements SqlSession {
                 continue;
             }
             if (RegtypeValues.is(f.getType())) {
-                out.add(new Column(f.getName(), RegtypeValues.OID, -1, 4, 0, 0));
+                out.add(new Column(f.getName(), RegtypeValues.kind(f.getType()).oid, -1, 4, 0, 0));
                 continue;
             }
             PgType t = TypeMapping.toPgType(f.getType());

@@ -28,7 +28,7 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
  * Calcite's validator with PostgreSQL's visibility rule for system columns: {@code SELECT *} does not expand to
  * {@code xc_node_id}, which stays selectable by name (Postgres-XL's behaviour), nor to a catalog's {@code tableoid}.
  */
-final class TesseraValidator extends SqlValidatorImpl {
+final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.TypeofOids {
     TesseraValidator(SqlOperatorTable opTab, SqlValidatorCatalogReader catalogReader, RelDataTypeFactory typeFactory,
             Config config) {
         super(opTab, catalogReader, typeFactory, config);
@@ -82,6 +82,8 @@ final class TesseraValidator extends SqlValidatorImpl {
         if (expr instanceof org.apache.calcite.sql.SqlBasicCall call) {
             io.tessera.coordinator.sql.functions.IntervalFunctions.resolve(this, scope, call);
             minMaxOfRegtypeAsOid(scope, call);
+            oidArithmetic(scope, call);
+            typeofCatalogColumn(scope, call);
         }
         RelDataType enumCast = null;
         if (expr instanceof org.apache.calcite.sql.SqlBasicCall call && call.getKind() == org.apache.calcite.sql.SqlKind.CAST
@@ -108,6 +110,70 @@ final class TesseraValidator extends SqlValidatorImpl {
             return enumCast;
         }
         return derived;
+    }
+
+    /** The type OIDs of {@code pg_typeof} calls of catalog columns ({@link #typeofCatalogColumn}). */
+    private final java.util.Map<SqlNode, Integer> typeofOids = new java.util.IdentityHashMap<>();
+
+    @Override
+    public int typeofOid(SqlNode call) {
+        return typeofOids.getOrDefault(call, 0);
+    }
+
+    /**
+     * Notes the type of {@code pg_typeof} of a catalog column whose PostgreSQL type Calcite's does not tell
+     * ({@code pg_typeof(relname)} is name, not text; {@link ClientTypes#catalogColumnTypeOid}).
+     */
+    private void typeofCatalogColumn(SqlValidatorScope scope, org.apache.calcite.sql.SqlBasicCall call) {
+        if (call.operandCount() != 1 || !call.getOperator().getName().equalsIgnoreCase("pg_typeof")
+                || !(call.operand(0) instanceof org.apache.calcite.sql.SqlIdentifier id) || id.isStar()
+                || typeofOids.containsKey(call)) {
+            return;
+        }
+        try {
+            org.apache.calcite.sql.validate.SqlQualified q = scope.fullyQualify(id);
+            org.apache.calcite.sql.validate.SqlValidatorTable table = q.namespace == null ? null
+                    : q.namespace.getTable();
+            io.tessera.coordinator.catalog.pgcatalog.CatalogTable catalog = table == null ? null
+                    : table.unwrap(io.tessera.coordinator.catalog.pgcatalog.CatalogTable.class);
+            if (catalog != null && q.suffix().size() == 1) {
+                for (io.tessera.coordinator.catalog.pgcatalog.CatalogTable.Col c : catalog.columns()) {
+                    if (c.name().equals(q.suffix().get(0))) {
+                        typeofOids.put(call, ClientTypes.catalogColumnTypeOid(c));
+                    }
+                }
+            }
+        } catch (RuntimeException unresolved) {
+            // validation reports it
+        }
+    }
+
+    /**
+     * Arithmetic on a cast to {@code oid} is 42883, as in PostgreSQL, which has no arithmetic operators for oid
+     * ({@code 23::oid + 1}: {@code operator does not exist: oid + integer}); the engine computes oids as int4 and
+     * would add.
+     */
+    private void oidArithmetic(SqlValidatorScope scope, org.apache.calcite.sql.SqlBasicCall call) {
+        org.apache.calcite.sql.SqlKind kind = call.getKind();
+        if (call.operandCount() != 2 || !(kind == org.apache.calcite.sql.SqlKind.PLUS
+                || kind == org.apache.calcite.sql.SqlKind.MINUS || kind == org.apache.calcite.sql.SqlKind.TIMES
+                || kind == org.apache.calcite.sql.SqlKind.DIVIDE || kind == org.apache.calcite.sql.SqlKind.MOD)) {
+            return;
+        }
+        Class<io.tessera.coordinator.catalog.pgcatalog.CatalogSyntax.OidSpec> oid =
+                io.tessera.coordinator.catalog.pgcatalog.CatalogSyntax.OidSpec.class;
+        if (!ClientTypes.isCast(call.operand(0), oid) && !ClientTypes.isCast(call.operand(1), oid)) {
+            return;
+        }
+        String[] names = new String[2];
+        for (int i = 0; i < 2; i++) {
+            names[i] = ClientTypes.isCast(call.operand(i), oid) ? "oid"
+                    : EnumExpressions.typeName(deriveType(scope, call.operand(i)));
+        }
+        throw new io.tessera.common.error.TesseraException(io.tessera.common.error.SqlState.UNDEFINED_FUNCTION,
+                "operator does not exist: " + names[0] + " " + call.getOperator().getName() + " " + names[1], null,
+                "No operator matches the given name and argument types. You might need to add explicit type casts.",
+                0, null);
     }
 
     /**

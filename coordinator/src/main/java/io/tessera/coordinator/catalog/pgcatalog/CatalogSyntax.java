@@ -20,9 +20,11 @@ import org.apache.calcite.sql.util.SqlShuttle;
 /**
  * Rewrites casts that name catalog types, before validation:
  * <ul>
- *   <li>{@code x::regtype} (schema-qualified or not) is a cast to Tessera's regtype type
- *       ({@code io.tessera.coordinator.sql.RegtypeValues});</li>
- *   <li>{@code x::regclass} (also regnamespace, regrole, regproc, schema-qualified or not) becomes
+ *   <li>{@code x::regtype} and {@code x::regclass} (schema-qualified or not) are casts to Tessera's regtype and
+ *       regclass types ({@code io.tessera.coordinator.sql.RegtypeValues}), except that a regclass given to a
+ *       function or in an IN list is the lookup below (functions take the OID, as PostgreSQL's take regclass
+ *       through its implicit cast to oid);</li>
+ *   <li>{@code x::regnamespace} (also regrole, regproc, schema-qualified or not) becomes
  *       {@code regclassin(x)} — the OID — when x is a string constant or parameter, else {@code regclassout(x)} —
  *       the name ({@link RegCasts}); a function's name cast to regproc stays that name, checked
  *       ({@code regprocname}), because Tessera's {@code pg_type.typinput} and its like hold names;</li>
@@ -66,6 +68,27 @@ public final class CatalogSyntax {
                 if (visited instanceof SqlCall c && TEXT_OF_ANY.contains(c.getOperator().getName().toLowerCase(
                         Locale.ROOT))) {
                     regtypesAsText(c);
+                } else if (visited instanceof SqlCall c) {
+                    regclassArgumentsAsLookups(c);
+                }
+                if (visited instanceof SqlCall c && (c.getKind() == SqlKind.UNION || c.getKind() == SqlKind.INTERSECT
+                        || c.getKind() == SqlKind.EXCEPT)) {
+                    // branches with oid columns (pg_dump: SELECT classid ... UNION ALL SELECT
+                    // 'pg_opfamily'::regclass) take the number; Calcite's common type of int4 and regclass is text
+                    for (SqlNode branch : c.getOperandList()) {
+                        if (branch instanceof SqlSelect select) {
+                            org.apache.calcite.sql.SqlNodeList items = select.getSelectList();
+                            for (int i = 0; i < items.size(); i++) {
+                                SqlNode item = items.get(i);
+                                if (isRegclassCast(item)) {
+                                    items.set(i, regclassLookup((SqlCall) item));
+                                } else if (item.getKind() == SqlKind.AS
+                                        && isRegclassCast(((SqlCall) item).operand(0))) {
+                                    ((SqlCall) item).setOperand(0, regclassLookup(((SqlCall) item).operand(0)));
+                                }
+                            }
+                        }
+                    }
                 }
                 if (visited instanceof SqlCall c && c.getKind() == SqlKind.CAST && c.operandCount() == 2
                         && c.operand(1) instanceof SqlDataTypeSpec spec) {
@@ -80,6 +103,71 @@ public final class CatalogSyntax {
     private static final java.util.Set<String> TEXT_OF_ANY = java.util.Set.of("||", "concat", "concat_ws", "format");
 
     /**
+     * The functions that take a relation's OID where PostgreSQL's take regclass or oid: pg_catalog's
+     * ({@link PgCatalogFunctions#functions}: obj_description, pg_relation_size, ...) and the sequence functions.
+     */
+    private static final java.util.Set<String> OID_FUNCTIONS = oidFunctions();
+
+    private static java.util.Set<String> oidFunctions() {
+        java.util.Set<String> out = new java.util.HashSet<>(PgCatalogFunctions.functions().keySet());
+        out.addAll(List.of("nextval", "currval", "setval"));
+        return java.util.Set.copyOf(out);
+    }
+
+    /**
+     * Replaces, in place, each operand of a call of a function of {@link #OID_FUNCTIONS}
+     * ({@code obj_description('t'::regclass, 'pg_class')}, {@code pg_relation_size(c.oid::regclass)}), of an ARRAY
+     * constructor or of an IN list that is a cast to regclass with the lookup Tessera's functions take
+     * ({@link #regLookup}): they declare oid parameters (integers) where PostgreSQL's take regclass. Other functions
+     * of a regclass are 42883, as in PostgreSQL ({@code upper('t'::regclass)}).
+     */
+    private static void regclassArgumentsAsLookups(SqlCall call) {
+        boolean function = call.getOperator() instanceof SqlUnresolvedFunction f
+                && OID_FUNCTIONS.contains(f.getName().toLowerCase(Locale.ROOT))
+                || call.getKind() == SqlKind.ARRAY_VALUE_CONSTRUCTOR;
+        boolean in = call.getKind() == SqlKind.IN || call.getKind() == SqlKind.NOT_IN;
+        if (!function && !in) {
+            return;
+        }
+        for (int i = 0; i < call.operandCount(); i++) {
+            SqlNode operand = call.operand(i);
+            if (isRegclassCast(operand)) {
+                call.setOperand(i, regclassLookup((SqlCall) operand));
+            } else if (in && operand instanceof org.apache.calcite.sql.SqlNodeList list) {
+                for (int j = 0; j < list.size(); j++) {
+                    if (isRegclassCast(list.get(j))) {
+                        list.set(j, regclassLookup((SqlCall) list.get(j)));
+                    }
+                }
+            }
+        }
+    }
+
+    /** The lookup for a cast to regclass: its operand's, or the parameter's {@code regclassin} it already has. */
+    private static SqlNode regclassLookup(SqlCall cast) {
+        SqlNode operand = cast.operand(0);
+        return operand instanceof SqlCall in && in.getOperator() instanceof SqlUnresolvedFunction f
+                && f.getName().equals("regclassin") ? in : regLookup("regclass", operand);
+    }
+
+    /** Whether {@code n} is a cast to Tessera's regtype or regclass type, as {@link #rewriteCast} makes it. */
+    private static boolean isRegCast(SqlNode n) {
+        return n instanceof SqlCall c && c.getKind() == SqlKind.CAST && c.operandCount() == 2
+                && c.operand(1) instanceof SqlDataTypeSpec spec
+                && spec.getTypeNameSpec() instanceof org.apache.calcite.sql.SqlUserDefinedTypeNameSpec
+                && spec.getTypeName().names.size() == 1 && (spec.getTypeName().getSimple().equals("regclass")
+                        || spec.getTypeName().getSimple().equals("regtype"));
+    }
+
+    /** Whether {@code n} is a cast to Tessera's regclass type, as {@link #rewriteCast} makes it. */
+    private static boolean isRegclassCast(SqlNode n) {
+        return n instanceof SqlCall c && c.getKind() == SqlKind.CAST && c.operandCount() == 2
+                && c.operand(1) instanceof SqlDataTypeSpec spec
+                && spec.getTypeNameSpec() instanceof org.apache.calcite.sql.SqlUserDefinedTypeNameSpec
+                && spec.getTypeName().names.size() == 1 && spec.getTypeName().getSimple().equals("regclass");
+    }
+
+    /**
      * Casts, in place, each operand of {@code call} that is a regtype as written ({@code pg_typeof(x)}, a cast to
      * regtype) to text, its name: Calcite cannot concatenate regtype's VARCHAR (its own collation) with a string,
      * and PostgreSQL prints the name ({@code 'type: ' || pg_typeof(1)} is {@code type: integer}). A regtype reached
@@ -91,7 +179,8 @@ public final class CatalogSyntax {
             boolean regtype = operand instanceof SqlCall c && (c.getOperator().getName().equalsIgnoreCase("pg_typeof")
                     || c.getKind() == SqlKind.CAST && c.operandCount() == 2 && c.operand(1) instanceof SqlDataTypeSpec
                     spec && spec.getTypeName().names.size() == 1
-                    && spec.getTypeName().getSimple().equalsIgnoreCase("regtype"));
+                    && (spec.getTypeName().getSimple().equalsIgnoreCase("regtype")
+                    || spec.getTypeName().getSimple().equalsIgnoreCase("regclass")));
             if (regtype) {
                 SqlParserPos pos = operand.getParserPosition();
                 call.setOperand(i, org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(pos, operand,
@@ -245,28 +334,21 @@ public final class CatalogSyntax {
                 && NAMED_FUNCTION_COLUMNS.contains(column.names.get(column.names.size() - 1).toLowerCase(Locale.ROOT))) {
             return operand; // already the function's name (pg_dump's amhandler::pg_catalog.regproc)
         }
-        if (name.equals("regtype") && !collection) {
+        if ((name.equals("regtype") || name.equals("regclass")) && !collection) {
             // a type of its own (RegtypeValues), which the planner's root schema names; a parameter is a type's
-            // name or OID as text, looked up when the statement runs
+            // (relation's) name or OID as text, looked up when the statement runs
             if (operand instanceof SqlDynamicParam) {
-                operand = new SqlUnresolvedFunction(new SqlIdentifier("regtypein", pos), null, null, null, null,
+                operand = new SqlUnresolvedFunction(new SqlIdentifier(name + "in", pos), null, null, null, null,
                         SqlFunctionCategory.USER_DEFINED_FUNCTION).createCall(pos, operand);
             }
-            return cast.getOperator().createCall(pos, operand, new SqlDataTypeSpec(
-                    new org.apache.calcite.sql.SqlUserDefinedTypeNameSpec(new SqlIdentifier("regtype", pos), pos),
+            // CAST, not ::, whose binary-operator typing meets the collations of a cast's operand and result
+            // ('int4'::regtype::oid > 16 failed with Calcite's "resultCol")
+            return org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(pos, operand, new SqlDataTypeSpec(
+                    new org.apache.calcite.sql.SqlUserDefinedTypeNameSpec(new SqlIdentifier(name, pos), pos),
                     pos).withNullable(true));
         }
         if (REG_TYPES.contains(name) && !collection) {
-            String base = name.equals("regprocedure") || name.equals("regoper") ? "regproc" : name;
-            boolean input = operand instanceof SqlDynamicParam
-                    || (operand instanceof SqlLiteral lit && lit.getTypeName() == SqlTypeName.CHAR);
-            String fn = base + (input ? "in" : "out");
-            if (base.equals("regproc") && operand instanceof SqlLiteral lit && lit.getTypeName() == SqlTypeName.CHAR
-                    && !lit.getValueAs(String.class).trim().matches("\\d+")) {
-                fn = "regprocname"; // a function's name: pg_type's typinput and friends hold names (RegCasts)
-            }
-            return new SqlUnresolvedFunction(new SqlIdentifier(fn, pos), null, null, null, null,
-                    SqlFunctionCategory.USER_DEFINED_FUNCTION).createCall(pos, operand);
+            return regLookup(name, operand);
         }
         if (!collection && (name.equals("text") || name.equals("varchar") || name.equals("name"))
                 && operand instanceof SqlCall in && in.getOperator() instanceof SqlUnresolvedFunction f
@@ -285,7 +367,8 @@ public final class CatalogSyntax {
         }
         if (names.size() == 1 && !collection
                 && !(spec.getTypeNameSpec() instanceof org.apache.calcite.sql.SqlUserDefinedTypeNameSpec)) {
-            return operand == cast.operand(0) ? cast : cast.getOperator().createCall(pos, operand, spec);
+            return isRegCast(operand) ? org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(pos, operand,
+                    spec) : operand == cast.operand(0) ? cast : cast.getOperator().createCall(pos, operand, spec);
         }
         SqlTypeName target = switch (name) {
             case "text", "name", "varchar" -> SqlTypeName.VARCHAR;
@@ -307,12 +390,34 @@ public final class CatalogSyntax {
         SqlBasicTypeNameSpec basic = target == SqlTypeName.CHAR ? new SqlBasicTypeNameSpec(target, 1, pos)
                 : new SqlBasicTypeNameSpec(target, pos);
         SqlDataTypeSpec replaced = name.equals("oid") && !collection ? new OidSpec(pos)
+                : name.equals("char") && !collection ? new CharSpec(pos)
+                : name.equals("name") && !collection ? new NameSpec(pos)
                 : new SqlDataTypeSpec(basic, spec.getTimeZone(), true, pos);
         if (collection || name.endsWith("vector")) {
             replaced = new SqlDataTypeSpec(new org.apache.calcite.sql.SqlCollectionTypeNameSpec(basic,
                     SqlTypeName.ARRAY, pos), spec.getTimeZone(), true, pos);
         }
-        return cast.getOperator().createCall(pos, operand, replaced);
+        return (isRegCast(operand) ? org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST : cast.getOperator())
+                .createCall(pos, operand, replaced);
+    }
+
+    /**
+     * {@code x::name} for the reg* types Tessera has no type for (and regclass given to a function): the OID
+     * ({@code regclassin(x)}) when x is a string constant or parameter, else the name ({@code regclassout(x)});
+     * a function's name cast to regproc is that name, checked ({@code regprocname}).
+     */
+    private static SqlNode regLookup(String name, SqlNode operand) {
+        SqlParserPos pos = operand.getParserPosition();
+        String base = name.equals("regprocedure") || name.equals("regoper") ? "regproc" : name;
+        boolean input = operand instanceof SqlDynamicParam
+                || (operand instanceof SqlLiteral lit && lit.getTypeName() == SqlTypeName.CHAR);
+        String fn = base + (input ? "in" : "out");
+        if (base.equals("regproc") && operand instanceof SqlLiteral lit && lit.getTypeName() == SqlTypeName.CHAR
+                && !lit.getValueAs(String.class).trim().matches("\\d+")) {
+            fn = "regprocname"; // a function's name: pg_type's typinput and friends hold names (RegCasts)
+        }
+        return new SqlUnresolvedFunction(new SqlIdentifier(fn, pos), null, null, null, null,
+                SqlFunctionCategory.USER_DEFINED_FUNCTION).createCall(pos, operand);
     }
 
     /**
@@ -328,6 +433,38 @@ public final class CatalogSyntax {
         @Override
         public SqlNode clone(SqlParserPos pos) {
             return new OidSpec(pos);
+        }
+    }
+
+    /**
+     * The type of a cast to {@code name}: Calcite's VARCHAR, marked so that {@code pg_typeof} names it
+     * ({@code ClientTypes}).
+     */
+    public static final class NameSpec extends SqlDataTypeSpec {
+        public NameSpec(SqlParserPos pos) {
+            super(new SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, pos), null, true, pos);
+        }
+
+        @Override
+        public SqlNode clone(SqlParserPos pos) {
+            return new NameSpec(pos);
+        }
+    }
+
+    /**
+     * The type of a cast to {@code "char"} (PostgreSQL's one-byte type, oid 18): Calcite's CHAR(1), which keeps the
+     * first character as {@code "char"}'s input does ({@code 'abc'::"char"} is {@code a}), marked so that a result
+     * column that is such a cast is described as {@code "char"} and {@code pg_typeof} names it
+     * ({@code ClientTypes}, {@code PgConvertletTable}).
+     */
+    public static final class CharSpec extends SqlDataTypeSpec {
+        public CharSpec(SqlParserPos pos) {
+            super(new SqlBasicTypeNameSpec(SqlTypeName.CHAR, 1, pos), null, true, pos);
+        }
+
+        @Override
+        public SqlNode clone(SqlParserPos pos) {
+            return new CharSpec(pos);
         }
     }
 }

@@ -39,6 +39,19 @@ public abstract class CatalogTable extends AbstractTable implements ScannableTab
         boolean isArray() {
             return name().endsWith("_ARRAY");
         }
+
+        /**
+         * The pg_type OID a client is told for a column of this type where its Calcite type would say another:
+         * {@code name} (19), {@code "char"} (18), {@code oid} (26); 0 for the others.
+         */
+        public int clientOid() {
+            return switch (this) {
+                case NAME -> 19;
+                case CHAR -> 18;
+                case OID -> 26;
+                default -> 0;
+            };
+        }
     }
 
     /** A column: its name and type. */

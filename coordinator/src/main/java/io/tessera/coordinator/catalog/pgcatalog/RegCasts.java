@@ -48,11 +48,24 @@ public final class RegCasts {
         if (oid != null) {
             return oid;
         }
+        if (name.trim().equals("-")) {
+            return 0; // regclassout's text for OID 0, read back as PostgreSQL does
+        }
         Relations.Relation r = Relations.byName(PgCatalogFunctions.context(root), name);
         if (r == null) {
             throw new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
         }
         return r.oid();
+    }
+
+    /**
+     * {@code text::regclass} in regclass's representation below the client: the OID as ten digits
+     * ({@code io.tessera.coordinator.sql.RegtypeValues#key}).
+     *
+     * @throws TesseraException 42P01 when no such relation
+     */
+    public static String regclassKey(DataContext root, String name) {
+        return String.format(Locale.ROOT, "%010d", Integer.toUnsignedLong(regclassIn(root, name)));
     }
 
     public static String regclassOut(DataContext root, Integer oid) {

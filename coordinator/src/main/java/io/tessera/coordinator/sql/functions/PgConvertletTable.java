@@ -50,9 +50,13 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
     private SqlRexConvertlet pgConvertlet(SqlCall call) {
         if (call.getOperator() == PgFunctionTable.PG_TYPEOF) {
             // the argument's type OID, a regtype constant
-            return (cx, c) -> io.tessera.coordinator.sql.RegtypeValues.literal(cx.getRexBuilder(), typeOid(
-                    cx.getValidator().getValidatedNodeType(c.operand(0)), c.operand(0)),
-                    cx.getValidator().getValidatedNodeType(c));
+            return (cx, c) -> {
+                // a cast to oid, name or "char", a catalog column of such a type, regproc, oidvector, ...
+                int client = io.tessera.coordinator.sql.ClientTypes.typeofOid(cx.getValidator(), c);
+                return io.tessera.coordinator.sql.RegtypeValues.literal(cx.getRexBuilder(), client != 0 ? client
+                        : typeOid(cx.getValidator().getValidatedNodeType(c.operand(0)), c.operand(0)),
+                        cx.getValidator().getValidatedNodeType(c));
+            };
         }
         if (call.getOperator() == PgFunctionTable.PG_NULLIF) {
             return PgConvertletTable::nullif;
@@ -193,7 +197,15 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
      */
     private static int typeOid(RelDataType type, org.apache.calcite.sql.SqlNode arg) {
         if (io.tessera.coordinator.sql.RegtypeValues.is(type)) {
-            return io.tessera.coordinator.sql.RegtypeValues.OID;
+            return io.tessera.coordinator.sql.RegtypeValues.kind(type).oid;
+        }
+        RelDataType element = type.getComponentType();
+        if (element != null && io.tessera.coordinator.sql.EnumValues.of(element) == null
+                && ARRAY_ELEMENTS.contains(element.getSqlTypeName())) {
+            // text[] for strings (literals are text), character varying[] for varchar(n)
+            return SqlTypeName.CHAR_TYPES.contains(element.getSqlTypeName())
+                    ? element.getSqlTypeName() == SqlTypeName.VARCHAR && element.getPrecision() > 0 ? 1015 : 1009
+                    : io.tessera.coordinator.sql.TypeMapping.arrayOid(element.getSqlTypeName());
         }
         boolean string = SqlTypeName.CHAR_TYPES.contains(type.getSqlTypeName());
         if (arg instanceof SqlLiteral literal && (string || literal.getValue() == null)) {
@@ -209,6 +221,12 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
         }
         return io.tessera.coordinator.sql.TypeMapping.toPgType(type).oid();
     }
+
+    /** The element types of the arrays whose type {@code pg_typeof} names. */
+    private static final java.util.Set<SqlTypeName> ARRAY_ELEMENTS = java.util.EnumSet.of(SqlTypeName.BOOLEAN,
+            SqlTypeName.SMALLINT, SqlTypeName.INTEGER, SqlTypeName.BIGINT, SqlTypeName.DOUBLE, SqlTypeName.REAL,
+            SqlTypeName.DECIMAL, SqlTypeName.DATE, SqlTypeName.TIMESTAMP,
+            SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, SqlTypeName.CHAR, SqlTypeName.VARCHAR);
 
     /** pg_type's oid of {@code unknown}, the type of a string literal that nothing has typed yet. */
     private static final int UNKNOWN = 705;

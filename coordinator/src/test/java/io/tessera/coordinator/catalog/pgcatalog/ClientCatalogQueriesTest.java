@@ -162,11 +162,38 @@ class ClientCatalogQueriesTest {
 
     @Test
     void oidsAreStableAndRegCastsGoBothWays() {
-        assertEquals(List.of(List.of(CAP_T.oid(), "cap_t", 1259, "pg_class", "integer", "public")),
+        assertEquals(List.of(List.of("cap_t", "cap_t", "pg_class", "pg_class", "integer", "public", CAP_T.oid(), 1259)),
                 run("select 'cap_t'::regclass, " + CAP_T.oid() + "::regclass, 'pg_class'::regclass, "
-                        + "1259::regclass, 23::regtype::text, 2200::regnamespace"));
+                        + "1259::regclass, 23::regtype::text, 2200::regnamespace, 'cap_t'::regclass::oid, "
+                        + "'pg_class'::regclass::int"));
         TesseraException e = assertThrows(TesseraException.class, () -> run("select 'nope'::regclass"));
         assertEquals(SqlState.UNDEFINED_TABLE, e.sqlState());
+    }
+
+    /**
+     * regclass is a type (a name out, a number in comparisons); functions of pg_catalog take it as the OID, others
+     * are 42883; pg_typeof names the catalog's name, "char" and oid columns; oid has no arithmetic (42883).
+     */
+    @Test
+    void regclassAndTheCatalogsTypesAnswerAsPostgres() {
+        assertEquals(List.of(List.of("cap_t", true, "pg_class")), run("select c.oid::regclass, "
+                + "'cap_t'::regclass = " + CAP_T.oid() + ", 'pg_class'::regclass::text from pg_class c "
+                + "where c.oid = 'cap_t'::regclass"));
+        assertEquals(List.of(List.of(true)), run("select obj_description('cap_t'::regclass, 'pg_class') is null"));
+        assertEquals(List.of(List.of("name", "\"char\"", "oid", "oid", "regclass")), run("select pg_typeof(relname), "
+                + "pg_typeof(relkind), pg_typeof(oid), pg_typeof(23::oid), pg_typeof('cap_t'::regclass) "
+                + "from pg_class where relname = 'cap_t'"));
+        assertEquals(List.of(List.of(true, true, true)), run("select 'cap_t'::regclass::oid > 0, "
+                + "'int4'::regtype::oid > 16, 'pg_class'::regclass::int = 1259"));
+        assertEquals(List.of(List.of(1259, 2)), run("select * from (select classid, objid from pg_depend where false "
+                + "union all select 'pg_class'::regclass as classid, 2 as objid) s order by 1, 2"));
+        for (String sql : List.of("select upper('cap_t'::regclass)", "select 23::oid + 1")) {
+            Throwable e = assertThrows(RuntimeException.class, () -> run(sql), sql);
+            while (!(e instanceof TesseraException) && e.getCause() != null) {
+                e = e.getCause(); // Calcite's conversion wraps it; the session reports the cause
+            }
+            assertEquals(SqlState.UNDEFINED_FUNCTION, ((TesseraException) e).sqlState(), sql);
+        }
     }
 
     @Test
