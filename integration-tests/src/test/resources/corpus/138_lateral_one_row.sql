@@ -51,6 +51,6 @@ select a.id, x.s, x.n from t_hash a, lateral (select string_agg(b.s, ',' order b
 count(b.s) as n from t_hash b where b.k >= a.k) x order by a.id;
 
 -- the ordered call beside an unordered one, a DISTINCT one and a filtered one
-select a.k, (select string_agg(distinct b.s, ',') from t_hash b where b.k = a.k) as d,
+select a.k, (select string_agg(distinct b.s, ',' order by b.s) from t_hash b where b.k = a.k) as d,
 (select string_agg(b.s, ',' order by b.id) filter (where b.id > 2) from t_hash b where b.k = a.k) as f
 from (select distinct k from t_hash) a order by a.k;

@@ -400,6 +400,7 @@ public final class QueryPlanner {
         best = io.tessera.coordinator.sql.rel.TesseraSort.replaceSorts(best); // ORDER BY spills past work_mem
         best = io.tessera.coordinator.sql.rel.TesseraMaterialize.underNestedLoops(best); // inner read once
         best = io.tessera.coordinator.sql.rel.EmptyRowFormat.fix(best); // a zero-column scan under a LIMIT
+        best = io.tessera.coordinator.sql.rel.GroupingEquality.apply(best); // GROUP BY 1.0, 1.00 as one group
         if (!root.isRefTrivial() || best.getRowType().getFieldCount() != root.fields.size()) {
             RexBuilder rexBuilder = cluster.getRexBuilder();
             List<org.apache.calcite.rex.RexNode> projects = new ArrayList<>();

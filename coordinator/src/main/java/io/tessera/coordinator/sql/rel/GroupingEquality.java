@@ -1,0 +1,200 @@
+package io.tessera.coordinator.sql.rel;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.adapter.enumerable.EnumerableAggregate;
+import org.apache.calcite.adapter.enumerable.EnumerableCalc;
+import org.apache.calcite.adapter.enumerable.EnumerableUnion;
+import org.apache.calcite.rel.InvalidRelException;
+import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.RelHomogeneousShuttle;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+import org.apache.calcite.util.ImmutableBitSet;
+
+/**
+ * PostgreSQL's equality for the GROUP BY, DISTINCT and UNION that the coordinator runs with Calcite's enumerable
+ * operators. Calcite groups by the Java values' {@code equals}, under which {@code 1.0} and {@code 1.00} (numerics
+ * of different scales) and {@code 0.0} and {@code -0.0} (floats) are different: {@code SELECT x FROM a UNION SELECT
+ * y FROM b} returned {@code 1.0} and {@code 1.00} as two rows, a GROUP BY two groups, where PostgreSQL's numeric and
+ * float equality makes them one ({@code numeric_eq}, {@code float8eq}). The datanodes' aggregates already group so
+ * ({@code executor GroupKey}); this covers the coordinator's.
+ * <pre>
+ *   EnumerableAggregate(group {k, j}, calls)      EnumerableCalc(k := any_k, j, calls)
+ *     input                              ==&gt;    EnumerableAggregate(group {j, key(k)}, calls, ANY_VALUE(k))
+ *                                                  EnumerableCalc(input's fields, key(k))
+ *                                                    input
+ * </pre>
+ * Each numeric or float group key is grouped by its {@link #numericKey}/{@link #floatKey} (a numeric without its
+ * trailing zeros, a float with -0 made 0; NaN equals NaN already, as in PostgreSQL). A numeric group is output as
+ * one of its values ({@code ANY_VALUE}, which keeps the first of equal values: PostgreSQL's hash aggregate prints
+ * the first too); a float group as its key (0 for 0 and -0, where PostgreSQL prints the first, which is -0 only when
+ * a -0 comes first). A UNION (distinct) becomes
+ * such an aggregate over a UNION ALL. Applied after planning to the physical plan, so the datanodes' fragments and
+ * the plan's cost are untouched. Grouping sets (also Calcite's expansion of several {@code count(DISTINCT ...)})
+ * are grouped the same way; INTERSECT and EXCEPT keep Calcite's equality (not covered yet).
+ */
+public final class GroupingEquality {
+    private static final SqlUserDefinedFunction NUMERIC_KEY = key("numericKey", BigDecimal.class);
+    private static final SqlUserDefinedFunction FLOAT_KEY = key("floatKey", Double.class);
+
+    private GroupingEquality() {
+    }
+
+    private static SqlUserDefinedFunction key(String method, Class<?> type) {
+        try {
+            return new SqlUserDefinedFunction(new SqlIdentifier("tessera_" + method, SqlParserPos.ZERO),
+                    SqlKind.OTHER_FUNCTION, ReturnTypes.ARG0, null, null,
+                    ScalarFunctionImpl.create(GroupingEquality.class.getMethod(method, type)));
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A numeric's grouping key: equal for numerically equal values of any scale; null for null. */
+    public static BigDecimal numericKey(BigDecimal v) {
+        return v == null ? null : v.signum() == 0 ? BigDecimal.ZERO : v.stripTrailingZeros();
+    }
+
+    /** A float's grouping key: -0 as 0 (PostgreSQL's {@code -0 = 0}); NaN stays NaN, which equals itself. */
+    public static Double floatKey(Double v) {
+        return v == null ? null : v == 0.0 ? Double.valueOf(0.0) : v;
+    }
+
+    /** {@code plan} with every coordinator aggregate and distinct UNION grouping numerics and floats by value. */
+    public static RelNode apply(RelNode plan) {
+        return plan.accept(new RelHomogeneousShuttle() {
+            @Override
+            public RelNode visit(RelNode other) {
+                RelNode visited = super.visit(other);
+                if (visited instanceof EnumerableUnion union && !union.all && needsKeys(union.getRowType(),
+                        ImmutableBitSet.range(union.getRowType().getFieldCount()))) {
+                    RelNode all = union.copy(union.getTraitSet(), union.getInputs(), true);
+                    return regroup(all, ImmutableBitSet.range(all.getRowType().getFieldCount()), null, List.of(),
+                            union.getRowType());
+                }
+                if (visited instanceof EnumerableAggregate agg
+                        && needsKeys(agg.getInput().getRowType(), agg.getGroupSet())) {
+                    return regroup(agg.getInput(), agg.getGroupSet(),
+                            agg.getGroupType() == Aggregate.Group.SIMPLE ? null : agg.getGroupSets(),
+                            agg.getAggCallList(), agg.getRowType());
+                }
+                return visited;
+            }
+        });
+    }
+
+    private static boolean needsKeys(RelDataType rowType, ImmutableBitSet keys) {
+        for (int k : keys) {
+            if (keyFunction(rowType.getFieldList().get(k).getType()) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static SqlUserDefinedFunction keyFunction(RelDataType type) {
+        SqlTypeName name = type.getSqlTypeName();
+        if (name == SqlTypeName.DECIMAL) {
+            return NUMERIC_KEY;
+        }
+        return name == SqlTypeName.DOUBLE || name == SqlTypeName.FLOAT ? FLOAT_KEY : null;
+    }
+
+    /**
+     * An aggregate of {@code input} grouped by {@code keys} (in {@code groupSets}' grouping sets; null: one set, the
+     * keys) with {@code calls}, grouping numeric and float keys by value, whose output is {@code rowType}: the keys
+     * in their order, then the calls' results.
+     */
+    private static RelNode regroup(RelNode input, ImmutableBitSet keys, List<ImmutableBitSet> groupSets,
+                                   List<AggregateCall> calls, RelDataType rowType) {
+        RexBuilder rex = input.getCluster().getRexBuilder();
+        List<RelDataTypeField> fields = input.getRowType().getFieldList();
+        List<RexNode> projects = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (RelDataTypeField f : fields) {
+            projects.add(rex.makeInputRef(f.getType(), f.getIndex()));
+            names.add(f.getName());
+        }
+        Map<Integer, Integer> keyOf = new HashMap<>(); // input field -> the input field it is grouped by
+        for (int k : keys) {
+            SqlUserDefinedFunction key = keyFunction(fields.get(k).getType());
+            if (key == null) {
+                keyOf.put(k, k);
+            } else {
+                keyOf.put(k, projects.size());
+                projects.add(rex.makeCall(fields.get(k).getType(), key, List.of(projects.get(k))));
+                names.add(fields.get(k).getName()); // EXPLAIN's Group Key names the column
+            }
+        }
+        RelNode calc = EnumerableCalc.create(input, RexProgram.create(input.getRowType(), projects, null, names, rex));
+        ImmutableBitSet newKeys = keys.permute(keyOf);
+        List<ImmutableBitSet> newSets = groupSets == null ? null
+                : ImmutableBitSet.ORDERING.immutableSortedCopy(groupSets.stream().map(set -> set.permute(keyOf))
+                        .toList());
+        List<AggregateCall> newCalls = new ArrayList<>();
+        for (AggregateCall call : calls) { // GROUPING(k) names grouping columns, which moved
+            SqlKind kind = call.getAggregation().getKind();
+            newCalls.add(kind == SqlKind.GROUPING || kind == SqlKind.GROUP_ID || kind == SqlKind.GROUPING_ID
+                    ? call.withArgList(call.getArgList().stream().map(keyOf::get).toList()) : call);
+        }
+        List<Integer> anyValues = new ArrayList<>(); // the numeric keys output as one of their group's values
+        for (int k : keys) {
+            if (keyFunction(fields.get(k).getType()) == NUMERIC_KEY) {
+                anyValues.add(k);
+                newCalls.add(AggregateCall.create(SqlStdOperatorTable.ANY_VALUE, false, false, false, List.of(),
+                        List.of(k), -1, null, RelCollations.EMPTY, newKeys.cardinality(), calc, null,
+                        fields.get(k).getName()));
+            }
+        }
+        EnumerableAggregate agg;
+        try {
+            agg = new EnumerableAggregate(input.getCluster(), input.getTraitSet(), calc, newKeys, newSets, newCalls);
+        } catch (InvalidRelException e) {
+            throw new IllegalStateException(e);
+        }
+        // back to the original output: each key at its place, then the calls; a numeric key is its ANY_VALUE, NULL
+        // where its grouping column is NULL (its NULL group, or a grouping set without it)
+        List<Integer> newKeyList = newKeys.asList();
+        int groups = newKeys.cardinality();
+        List<RexNode> out = new ArrayList<>();
+        int i = 0;
+        for (int k : keys) {
+            RelDataType type = rowType.getFieldList().get(i++).getType();
+            RexNode key = rex.makeInputRef(agg, newKeyList.indexOf(keyOf.get(k)));
+            if (anyValues.contains(k)) {
+                RexNode value = cast(rex, agg, groups + calls.size() + anyValues.indexOf(k), type);
+                out.add(rex.makeCall(SqlStdOperatorTable.CASE, rex.makeCall(SqlStdOperatorTable.IS_NULL, key),
+                        rex.makeNullLiteral(type), value));
+            } else {
+                out.add(cast(rex, agg, newKeyList.indexOf(keyOf.get(k)), type));
+            }
+        }
+        for (int c = 0; c < calls.size(); c++) {
+            out.add(cast(rex, agg, groups + c, rowType.getFieldList().get(i++).getType()));
+        }
+        return EnumerableCalc.create(agg, RexProgram.create(agg.getRowType(), out, null, rowType, rex));
+    }
+
+    private static RexNode cast(RexBuilder rex, RelNode input, int field, RelDataType type) {
+        RexNode ref = rex.makeInputRef(input, field);
+        return ref.getType().equals(type) ? ref : rex.makeCast(type, ref, true, false);
+    }
+}
