@@ -67,7 +67,10 @@ final class PgSyntax {
     /** Other words {@link #at} may rewrite, or that start a construct it rewrites. */
     private static final java.util.List<String> OTHER_WORDS = java.util.List.of("array", "operator", "result",
             "last_value", "cardinality", "value", "collate", "current_schema", "ordinality", "pg_partition_ancestors",
-            "interval", "timestamptz", " at");
+            "interval", "timestamptz", " at", "char", "bpchar", "text");
+    /** The character types whose typed literals {@link #at} rewrites to casts. */
+    private static final java.util.Set<String> CHARACTER_TYPES = java.util.Set.of("text", "varchar", "char",
+            "character", "bpchar");
 
     /**
      * Words PostgreSQL does not reserve (unreserved keywords, or not keywords) that Calcite's grammar reserves, quoted
@@ -282,6 +285,18 @@ final class PgSyntax {
             int open = skipSpace(sql, identEnd);
             if (open < sql.length() && sql.charAt(open) == '\'') {
                 return new Edit(identEnd, "timestamp with time zone");
+            }
+        }
+        if (CHARACTER_TYPES.contains(word) && !afterDot(rewrittenSoFar)) {
+            // text 'x', varchar 'x', char 'x', bpchar 'x': PostgreSQL's typed literals, which Calcite's grammar
+            // lacks; char there has no length (char 'yz' keeps both characters)
+            int open = skipSpace(sql, identEnd);
+            if (open < sql.length() && sql.charAt(open) == '\'') {
+                int close = SqlLexer.skipQuoted(sql, open, '\'', false);
+                if (close <= sql.length()) {
+                    return new Edit(close, "CAST(" + sql.substring(open, close) + " AS "
+                            + (word.equals("text") || word.equals("varchar") ? word : "bpchar") + ")");
+                }
             }
         }
         if (word.equals("current_schema") && !afterDot(rewrittenSoFar)) {
