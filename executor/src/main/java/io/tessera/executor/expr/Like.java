@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  * characters, {@code _} exactly one character (code point), and the escape character (default backslash, none when
  * the escape string is empty) makes the next character literal. A pattern ending in an escape character is an error
  * (22025, as PostgreSQL) when the rest of the pattern matches a proper prefix of the value, and false otherwise
- * (PostgreSQL's matching reaches that escape only then). Patterns without {@code _} and with {@code %} only at the ends run as
- * equals/startsWith/endsWith/contains; the rest as an anchored regular expression.
+ * (PostgreSQL's matching reaches that escape only then). Patterns without {@code _} and with {@code %} only at the
+ * ends run as equals/startsWith/endsWith/contains; the rest as an anchored regular expression.
  */
 public final class Like {
     private enum Kind { EXACT, PREFIX, SUFFIX, CONTAINS, ANY, REGEX, DANGLING_ESCAPE }

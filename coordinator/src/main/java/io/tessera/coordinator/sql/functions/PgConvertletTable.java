@@ -59,7 +59,8 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
         if (call.getOperator() == IntervalFunctions.fn("tessera_age_today")) {
             return PgConvertletTable::ageFromToday;
         }
-        if (call.getKind() == SqlKind.LIKE && call.getOperator() instanceof org.apache.calcite.sql.fun.SqlLikeOperator) {
+        if (call.getKind() == SqlKind.LIKE
+                && call.getOperator() instanceof org.apache.calcite.sql.fun.SqlLikeOperator) {
             // straight to PgRexRewriter's like(): Calcite's simplification of a LIKE reads its pattern without
             // PostgreSQL's default escape (and fails on ESCAPE '')
             return (cx, c) -> PgRexRewriter.rewrite(cx.getRexBuilder(), cx.getRexBuilder().makeCall(

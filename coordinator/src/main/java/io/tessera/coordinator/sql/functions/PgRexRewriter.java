@@ -388,7 +388,8 @@ public final class PgRexRewriter extends RexShuttle {
             operands.add(rexBuilder.makeLiteral("\\"));
         }
         RexNode like = call(c, insensitive ? "ilike" : "like", insensitive ? null : Op.LIKE, operands);
-        return name.startsWith("NOT") ? rexBuilder.makeCall(c.getParserPosition(), SqlStdOperatorTable.NOT, like) : like;
+        return name.startsWith("NOT") ? rexBuilder.makeCall(c.getParserPosition(), SqlStdOperatorTable.NOT, like)
+                : like;
     }
 
     /**
