@@ -60,12 +60,16 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
             return PgConvertletTable::ageFromToday;
         }
         if (call.getKind() == SqlKind.LIKE
-                && call.getOperator() instanceof org.apache.calcite.sql.fun.SqlLikeOperator) {
+                && call.getOperator() instanceof org.apache.calcite.sql.fun.SqlLikeOperator like) {
             // straight to PgRexRewriter's like(): Calcite's simplification of a LIKE reads its pattern without
-            // PostgreSQL's default escape (and fails on ESCAPE '')
-            return (cx, c) -> PgRexRewriter.rewrite(cx.getRexBuilder(), cx.getRexBuilder().makeCall(
-                    c.getParserPosition(), c.getOperator(), c.getOperandList().stream().map(cx::convertExpression)
-                            .toList()));
+            // PostgreSQL's default escape (and fails on ESCAPE ''); NOT LIKE as NOT of a LIKE, as Calcite has it
+            return (cx, c) -> {
+                RexNode rex = PgRexRewriter.rewrite(cx.getRexBuilder(), cx.getRexBuilder().makeCall(
+                        c.getParserPosition(), like.isNegated() ? like.not() : like,
+                        c.getOperandList().stream().map(cx::convertExpression).toList()));
+                return like.isNegated() ? cx.getRexBuilder().makeCall(c.getParserPosition(),
+                        org.apache.calcite.sql.fun.SqlStdOperatorTable.NOT, rex) : rex;
+            };
         }
         SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
         if (STRICT_ARITHMETIC.contains(call.getKind()) && standard != null) {

@@ -381,15 +381,14 @@ public final class PgRexRewriter extends RexShuttle {
         if (c.getKind() != SqlKind.LIKE || !(c.getOperator() instanceof org.apache.calcite.sql.fun.SqlLikeOperator)) {
             return null;
         }
-        String name = c.getOperator().getName().toUpperCase(java.util.Locale.ROOT);
-        boolean insensitive = name.endsWith("ILIKE");
+        org.apache.calcite.sql.fun.SqlLikeOperator op = (org.apache.calcite.sql.fun.SqlLikeOperator) c.getOperator();
         List<RexNode> operands = new ArrayList<>(c.getOperands());
         if (operands.size() == 2) {
             operands.add(rexBuilder.makeLiteral("\\"));
         }
-        RexNode like = call(c, insensitive ? "ilike" : "like", insensitive ? null : Op.LIKE, operands);
-        return name.startsWith("NOT") ? rexBuilder.makeCall(c.getParserPosition(), SqlStdOperatorTable.NOT, like)
-                : like;
+        RexNode like = call(c, op.isCaseSensitive() ? "like" : "ilike", op.isCaseSensitive() ? Op.LIKE : null,
+                operands);
+        return op.isNegated() ? rexBuilder.makeCall(c.getParserPosition(), SqlStdOperatorTable.NOT, like) : like;
     }
 
     /**
