@@ -31,6 +31,10 @@ select id from like136 where s not like 'a\_c' order by id;
 
 select id from like136 where s ilike 'a\_c' order by id;
 
+select id from like136 where s not ilike 'a\_c' order by id;
+
+select 'abc' not ilike 'A\_C', 'A_C' not ilike 'a\_c', null not like 'a';
+
 select id from like136 where s like 'a\\%' order by id;
 
 select id from like136 where s like 'a#%c' escape '#' order by id;
