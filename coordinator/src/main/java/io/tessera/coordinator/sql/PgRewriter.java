@@ -343,7 +343,9 @@ public final class PgRewriter {
             case OVER:
             case FILTER:
             case WITHIN_GROUP:
-                // a window function or an aggregate with FILTER / WITHIN GROUP is named after its function
+            case ITEM:
+                // a window function or an aggregate with FILTER / WITHIN GROUP is named after its function; an
+                // array subscript (regexp_match(...)[1], a[1]) after the array's expression
                 return figure(call.operand(0));
             case SELECT: {
                 // a scalar subquery is named after its single output column (PostgreSQL's EXPR_SUBLINK)
@@ -357,11 +359,18 @@ public final class PgRewriter {
                 }
                 return null;
             }
+            case TRIM: {
+                // PostgreSQL's grammar turns trim(...) into btrim, ltrim or rtrim, which name the column
+                Object flag = ((org.apache.calcite.sql.SqlLiteral) call.operand(0)).getValue();
+                return flag == org.apache.calcite.sql.fun.SqlTrimFunction.Flag.LEADING ? "ltrim"
+                        : flag == org.apache.calcite.sql.fun.SqlTrimFunction.Flag.TRAILING ? "rtrim" : "btrim";
+            }
             default:
                 break;
         }
         if (call.getOperator() instanceof SqlFunction f) {
-            return f.getName().toLowerCase(Locale.ROOT);
+            String name = f.getName().toLowerCase(Locale.ROOT);
+            return name.equals("translate3") ? "translate" : name; // Calcite's internal name of translate(a, b, c)
         }
         return null;
     }

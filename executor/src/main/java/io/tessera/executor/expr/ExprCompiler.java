@@ -708,7 +708,7 @@ public final class ExprCompiler {
             if (pattern.constant == null || escape.constant == null) {
                 return row -> null;
             }
-            Like like = Like.compile((String) pattern.constant, escapeChar((String) escape.constant));
+            Like like = Like.compile((String) pattern.constant, Like.escapeChar((String) escape.constant));
             return row -> {
                 Object s = v.eval(row);
                 return s == null ? null : like.matches((String) s) != negated;
@@ -723,18 +723,8 @@ public final class ExprCompiler {
             if (s == null || pat == null || esc == null) {
                 return null;
             }
-            return Like.compile((String) pat, escapeChar((String) esc)).matches((String) s) != negated;
+            return Like.compile((String) pat, Like.escapeChar((String) esc)).matches((String) s) != negated;
         };
-    }
-
-    private static int escapeChar(String esc) {
-        if (esc.isEmpty()) {
-            return -1;
-        }
-        if (esc.codePointCount(0, esc.length()) != 1) {
-            throw new TesseraException(SqlState.DATA_EXCEPTION, "invalid escape string");
-        }
-        return esc.codePointAt(0);
     }
 
     private Node in(List<Typed> o) {

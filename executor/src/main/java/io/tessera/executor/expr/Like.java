@@ -8,11 +8,12 @@ import java.util.regex.Pattern;
  * A compiled SQL LIKE pattern (PostgreSQL semantics, case-sensitive): {@code %} matches any sequence of
  * characters, {@code _} exactly one character (code point), and the escape character (default backslash, none when
  * the escape string is empty) makes the next character literal. A pattern ending in an escape character is an error
- * (22025 in PostgreSQL; reported as 22000 here). Patterns without {@code _} and with {@code %} only at the ends run as
- * equals/startsWith/endsWith/contains; the rest as an anchored regular expression.
+ * (22025, as PostgreSQL) when the rest of the pattern matches a proper prefix of the value, and false otherwise
+ * (PostgreSQL's matching reaches that escape only then). Patterns without {@code _} and with {@code %} only at the
+ * ends run as equals/startsWith/endsWith/contains; the rest as an anchored regular expression.
  */
 public final class Like {
-    private enum Kind { EXACT, PREFIX, SUFFIX, CONTAINS, ANY, REGEX }
+    private enum Kind { EXACT, PREFIX, SUFFIX, CONTAINS, ANY, REGEX, DANGLING_ESCAPE }
 
     private final Kind kind;
     private final String literal;
@@ -22,6 +23,21 @@ public final class Like {
         this.kind = kind;
         this.literal = literal;
         this.regex = regex;
+    }
+
+    /**
+     * The escape character of an {@code ESCAPE} string: its one character, or -1 for the empty string (no escape);
+     * 22025 {@code invalid escape string} for a longer one, as PostgreSQL.
+     */
+    public static int escapeChar(String esc) {
+        if (esc.isEmpty()) {
+            return -1;
+        }
+        if (esc.codePointCount(0, esc.length()) != 1) {
+            throw new TesseraException(SqlState.INVALID_ESCAPE_SEQUENCE, "invalid escape string", null,
+                    "Escape string must be empty or one character.", 0, null);
+        }
+        return esc.codePointAt(0);
     }
 
     /** Compiles {@code pattern} with escape character {@code escape} (-1 for none). */
@@ -39,7 +55,9 @@ public final class Like {
             i += Character.charCount(c);
             if (c == escape) {
                 if (i >= n) {
-                    throw new TesseraException(SqlState.DATA_EXCEPTION, "LIKE pattern must not end with escape character");
+                    // PostgreSQL fails only when its matching reaches the escape with text left: when what comes
+                    // before matches a proper prefix of the value
+                    return new Like(Kind.DANGLING_ESCAPE, null, Pattern.compile(re + ".+", Pattern.DOTALL));
                 }
                 int e = pattern.codePointAt(i);
                 i += Character.charCount(e);
@@ -85,6 +103,12 @@ public final class Like {
             case SUFFIX: return s.endsWith(literal);
             case CONTAINS: return s.contains(literal);
             case ANY: return true;
+            case DANGLING_ESCAPE:
+                if (regex.matcher(s).matches()) {
+                    throw new TesseraException(SqlState.INVALID_ESCAPE_SEQUENCE,
+                            "LIKE pattern must not end with escape character");
+                }
+                return false;
             default: return regex.matcher(s).matches();
         }
     }

@@ -75,7 +75,7 @@ final class PgSyntax {
     /** The type names {@link #at} reads as a typed literal's when a string constant follows them. */
     private static final java.util.Set<String> TYPED_LITERAL_TYPES = java.util.Set.of("numeric", "decimal", "int",
             "int2", "int4", "int8", "integer", "smallint", "bigint", "real", "float4", "float8", "text", "varchar",
-            "bool", "boolean", "json", "jsonb", "uuid", "bytea");
+            "char", "character", "bpchar", "bool", "boolean", "json", "jsonb", "uuid", "bytea");
 
     /** Other words {@link #at} may rewrite, or that start a construct it rewrites. */
     private static final java.util.List<String> OTHER_WORDS = java.util.List.of("array", "operator", "result",
@@ -291,13 +291,15 @@ final class PgSyntax {
             }
         }
         if (TYPED_LITERAL_TYPES.contains(word) && !afterDot(rewrittenSoFar)) {
-            // numeric '1.5', int '3', text 'x', jsonb '{}': PostgreSQL's typed literal (a constant of that type,
-            // as '1.5'::numeric), which Calcite's grammar has for the date/time types only
+            // numeric '1.5', int '3', text 'x', char 'y', jsonb '{}': PostgreSQL's typed literal (a constant of that
+            // type, as '1.5'::numeric), which Calcite's grammar has for the date/time types only
             int open = skipSpace(sql, identEnd);
             if (open < sql.length() && sql.charAt(open) == '\'') {
                 int close = SqlLexer.skipQuoted(sql, open, '\'', false);
                 if (close <= sql.length()) {
-                    return new Edit(close, "CAST(" + sql.substring(open, close) + " AS " + word + ")");
+                    // char 'yz' has no length there (both characters stay): the cast is to bpchar
+                    String type = word.equals("char") || word.equals("character") ? "bpchar" : word;
+                    return new Edit(close, "CAST(" + sql.substring(open, close) + " AS " + type + ")");
                 }
             }
         }

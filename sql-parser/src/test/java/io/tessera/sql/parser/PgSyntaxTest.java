@@ -40,6 +40,17 @@ class PgSyntaxTest {
     }
 
     @Test
+    void characterTypedLiteralsBecomeCasts() {
+        assertEquals("select CAST('x' AS varchar), CAST('y z' AS bpchar), CAST('a''b' AS text), CAST('w' AS bpchar)",
+                rewrite("select varchar 'x', char 'y z', text 'a''b', bpchar 'w'"));
+        // a column named text or char, and a char(n) column type, stay as written
+        assertEquals("select text, \"char\" from t where text = 'x'",
+                rewrite("select text, \"char\" from t where text = 'x'"));
+        assertEquals("create table t (c char(3), d text default 'x')",
+                rewrite("create table t (c char(3), d text default 'x')"));
+    }
+
+    @Test
     void dollarQuotedStringsBecomeStringConstants() {
         assertEquals("select 'it''s', ' $1 '", rewrite("select $$it's$$, $q$ $1 $q$"));
     }

@@ -129,9 +129,8 @@ public final class RexToExpr {
                     && org.apache.calcite.sql.type.SqlTypeUtil.inCharFamily(call.getType())) {
                 op = Op.CONCAT; // text || text
             }
-            if (op == null || (op == Op.LIKE && (call.getOperator() != SqlStdOperatorTable.LIKE
-                    || call.getOperands().size() != 2))) {
-                return null; // ILIKE, SIMILAR TO and LIKE ... ESCAPE stay on the coordinator
+            if (op == null || (op == Op.LIKE && call.getKind() == SqlKind.LIKE)) {
+                return null; // Calcite's LIKE has no default escape: PgRexRewriter's like() is pushed instead
             }
             Call.Builder c = Call.newBuilder().setOp(op);
             for (RexNode operand : call.getOperands()) {

@@ -87,6 +87,13 @@ final class RexFormat {
             };
             return "(" + ops.get(0) + " " + op + " " + ops.get(1) + ")";
         }
+        String name = call.getOperator().getName();
+        if (ops.size() == 3 && (name.equals("pg_like") || name.equals("pg_ilike"))) {
+            // PgRexRewriter's LIKE with its escape: PostgreSQL's EXPLAIN shows the operator, the escape folded in
+            String escape = call.getOperands().get(2) instanceof RexLiteral e && "\\".equals(e.getValueAs(String.class))
+                    ? "" : " ESCAPE " + ops.get(2);
+            return "(" + ops.get(0) + (name.equals("pg_like") ? " ~~ " : " ~~* ") + ops.get(1) + escape + ")";
+        }
         if (ops.size() == 1 && call.getOperator().getName().equals("pg_dateTimestamp")) {
             return "(" + ops.get(0) + ")::timestamp without time zone"; // a date's midnight (PgRexRewriter's cast)
         }

@@ -15,6 +15,7 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  * Calcite's standard SQL-to-Rex conversion, except that a cast of a constant that {@link PgRexRewriter} gives
  * PostgreSQL's semantics is not folded by Calcite while converting ({@code ' 1.5 '::numeric} would fold to 2, the
  * scale of Calcite's DECIMAL): it becomes the {@link PgRuntime} call, which constant reduction then evaluates.
+ * LIKE and ILIKE become {@link StringRuntime}'s at once, before Calcite's simplifier reads their patterns.
  */
 public final class PgConvertletTable implements SqlRexConvertletTable {
     public static final PgConvertletTable INSTANCE = new PgConvertletTable();
@@ -69,6 +70,18 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
         }
         if (call.getOperator() == IntervalFunctions.fn("tessera_age_today")) {
             return PgConvertletTable::ageFromToday;
+        }
+        if (call.getKind() == SqlKind.LIKE
+                && call.getOperator() instanceof org.apache.calcite.sql.fun.SqlLikeOperator like) {
+            // straight to PgRexRewriter's like(): Calcite's simplification of a LIKE reads its pattern without
+            // PostgreSQL's default escape (and fails on ESCAPE ''); NOT LIKE as NOT of a LIKE, as Calcite has it
+            return (cx, c) -> {
+                RexNode rex = PgRexRewriter.rewrite(cx.getRexBuilder(), cx.getRexBuilder().makeCall(
+                        c.getParserPosition(), like.isNegated() ? like.not() : like,
+                        c.getOperandList().stream().map(cx::convertExpression).toList()));
+                return like.isNegated() ? cx.getRexBuilder().makeCall(c.getParserPosition(),
+                        org.apache.calcite.sql.fun.SqlStdOperatorTable.NOT, rex) : rex;
+            };
         }
         SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
         if (STRICT_ARITHMETIC.contains(call.getKind()) && standard != null) {

@@ -2,6 +2,7 @@ package io.tessera.coordinator.sql.functions;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,7 +38,10 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
  *   <li>{@code to_number(text, format)}: {@link io.tessera.executor.expr.NumberInput};</li>
  *   <li>{@code format(text, any...)}: {@link FormatFunction};</li>
  *   <li>{@code array_append}, {@code array_prepend}, {@code array_replace}, {@code array_positions},
- *       {@code array_dims}: {@link ArrayFunctions}.</li>
+ *       {@code array_dims}: {@link ArrayFunctions};</li>
+ *   <li>string functions ({@link StringRuntime}): translate, split_part, chr, repeat, lpad/rpad, ltrim/rtrim/btrim
+ *       with a character set, reverse, to_hex, quote_nullable, sha224-sha512 of bytea (a bytea), encode/decode,
+ *       convert_to/convert_from, regexp_match, regexp_split_to_array.</li>
  * </ul>
  */
 public final class PgFunctionTable implements SqlOperatorTable {
@@ -49,6 +53,12 @@ public final class PgFunctionTable implements SqlOperatorTable {
             .andThen(SqlTypeTransforms.TO_NULLABLE);
     private static final SqlReturnTypeInference INTEGER =
             ReturnTypes.explicit(SqlTypeName.INTEGER).andThen(SqlTypeTransforms.TO_NULLABLE);
+    private static final SqlReturnTypeInference BYTEA =
+            ReturnTypes.explicit(SqlTypeName.VARBINARY).andThen(SqlTypeTransforms.TO_NULLABLE);
+    /** text[]; null for no match ({@code regexp_match}), so always nullable. */
+    private static final SqlReturnTypeInference TEXT_ARRAY = b -> b.getTypeFactory().createTypeWithNullability(
+            b.getTypeFactory().createArrayType(b.getTypeFactory().createTypeWithNullability(
+                    b.getTypeFactory().createSqlType(SqlTypeName.VARCHAR), true), -1), true);
 
     /** pg_json_in(text): validates json input. */
     public static final SqlUserDefinedFunction JSON_IN = function("pg_json_in", "jsonIn", TEXT,
@@ -88,27 +98,70 @@ public final class PgFunctionTable implements SqlOperatorTable {
     /** Declared after the functions it holds (static initialisation order). */
     public static final PgFunctionTable INSTANCE = new PgFunctionTable();
 
-    private final Map<String, SqlOperator> functions = functions();
-
-    private static Map<String, SqlOperator> functions() {
-        Map<String, SqlOperator> m = new java.util.HashMap<>(Map.of(
-                "left", function("left", "left", TEXT, List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER)),
-                "right", function("right", "right", TEXT, List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER)),
-                "octet_length", function("octet_length", "octetLength", INTEGER, List.of(SqlTypeFamily.ANY)),
-                "pg_json_in", JSON_IN,
-                "pg_jsonb_in", JSONB_IN,
-                "pg_typeof", PG_TYPEOF,
-                "nullif", PG_NULLIF,
-                "format", FormatFunction.FORMAT,
-                "to_number", function("to_number", "toNumber", NUMERIC,
-                        List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER))));
-        for (SqlUserDefinedFunction f : ArrayFunctions.ALL) {
-            m.put(f.getName(), f);
-        }
-        return Map.copyOf(m);
-    }
+    private final Map<String, List<SqlOperator>> functions = new HashMap<>();
 
     private PgFunctionTable() {
+        add("left", function("left", "left", TEXT, List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER)));
+        add("right", function("right", "right", TEXT, List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER)));
+        add("octet_length", function("octet_length", "octetLength", INTEGER, List.of(SqlTypeFamily.ANY)));
+        add("pg_json_in", JSON_IN);
+        add("pg_jsonb_in", JSONB_IN);
+        add("pg_typeof", PG_TYPEOF);
+        add("nullif", PG_NULLIF);
+        add("to_number", function("to_number", "toNumber", NUMERIC,
+                List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER)));
+        add("format", FormatFunction.FORMAT);
+        for (SqlUserDefinedFunction f : ArrayFunctions.ALL) {
+            add(f.getName(), f);
+        }
+        addStringFunctions();
+    }
+
+    /** PostgreSQL's string functions that {@link StringRuntime} implements (each name, each arity). */
+    private void addStringFunctions() {
+        SqlTypeFamily text = SqlTypeFamily.CHARACTER;
+        SqlTypeFamily integer = SqlTypeFamily.INTEGER;
+        SqlTypeFamily bytea = SqlTypeFamily.BINARY;
+        string("translate", "translate", TEXT, text, text, text);
+        string("split_part", "splitPart", TEXT, text, text, integer);
+        string("chr", "chr", TEXT, integer);
+        string("repeat", "repeat", TEXT, text, integer);
+        for (String pad : List.of("lpad", "rpad")) {
+            string(pad, pad, TEXT, text, integer);
+            string(pad, pad, TEXT, text, integer, text);
+        }
+        for (String trim : List.of("ltrim", "rtrim", "btrim")) {
+            string(trim, trim, TEXT, text);
+            string(trim, trim, TEXT, text, text);
+        }
+        string("reverse", "reverse", TEXT, text);
+        // to_hex(int4) and to_hex(int8): the validator takes the narrowest that an argument fits without a cast
+        add("to_hex", function("to_hex", StringRuntime.class, "toHex", TEXT, List.of(integer),
+                List.of(SqlTypeName.INTEGER)));
+        add("to_hex", function("to_hex", StringRuntime.class, "toHex", TEXT, List.of(integer),
+                List.of(SqlTypeName.BIGINT)));
+        string("upper", "upper", TEXT, text);
+        string("lower", "lower", TEXT, text);
+        string("quote_nullable", "quoteNullable", TEXT, text);
+        for (String sha : List.of("sha224", "sha256", "sha384", "sha512")) {
+            string(sha, sha, BYTEA, bytea);
+        }
+        string("encode", "encode", TEXT, bytea, text);
+        string("decode", "decode", BYTEA, text, text);
+        string("convert_to", "convertTo", BYTEA, text, text);
+        string("convert_from", "convertFrom", TEXT, bytea, text);
+        string("regexp_match", "regexpMatch", TEXT_ARRAY, text, text);
+        string("regexp_match", "regexpMatch", TEXT_ARRAY, text, text, text);
+        string("regexp_split_to_array", "regexpSplitToArray", TEXT_ARRAY, text, text);
+        string("regexp_split_to_array", "regexpSplitToArray", TEXT_ARRAY, text, text, text);
+    }
+
+    private void string(String name, String method, SqlReturnTypeInference returnType, SqlTypeFamily... operands) {
+        add(name, function(name, StringRuntime.class, method, returnType, List.of(operands)));
+    }
+
+    private void add(String name, SqlOperator op) {
+        functions.computeIfAbsent(name, k -> new ArrayList<>()).add(op);
     }
 
     private static RelDataType nullifType(org.apache.calcite.sql.SqlOperatorBinding binding) {
@@ -143,24 +196,37 @@ public final class PgFunctionTable implements SqlOperatorTable {
 
     private static SqlUserDefinedFunction function(String name, String method, SqlReturnTypeInference returnType,
             List<SqlTypeFamily> operands) {
+        return function(name, PgRuntime.class, method, returnType, operands);
+    }
+
+    private static SqlUserDefinedFunction function(String name, Class<?> runtime, String method,
+            SqlReturnTypeInference returnType, List<SqlTypeFamily> operands) {
+        List<SqlTypeName> types = new ArrayList<>();
+        for (SqlTypeFamily family : operands) {
+            types.add(family == SqlTypeFamily.INTEGER ? SqlTypeName.INTEGER
+                    : family == SqlTypeFamily.CHARACTER ? SqlTypeName.VARCHAR
+                    : family == SqlTypeFamily.BINARY ? SqlTypeName.VARBINARY : SqlTypeName.ANY);
+        }
+        return function(name, runtime, method, returnType, operands, types);
+    }
+
+    /** A function of {@code runtime}'s static {@code method}, whose arguments are cast to {@code types}. */
+    private static SqlUserDefinedFunction function(String name, Class<?> runtime, String method,
+            SqlReturnTypeInference returnType, List<SqlTypeFamily> operands, List<SqlTypeName> types) {
         Method m = null;
-        for (Method candidate : PgRuntime.class.getMethods()) {
-            if (candidate.getName().equals(method) && candidate.getParameterCount() == operands.size()) {
+        for (Method candidate : runtime.getMethods()) {
+            if (candidate.getName().equals(method) && candidate.getParameterCount() == operands.size()
+                    && candidate.getDeclaringClass() == runtime) {
                 m = candidate;
             }
         }
         if (m == null) {
-            throw new IllegalStateException("PgRuntime has no method " + method);
+            throw new IllegalStateException(runtime.getSimpleName() + " has no method " + method);
         }
         return new SqlUserDefinedFunction(new SqlIdentifier(name, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
-                returnType, null, OperandTypes.operandMetadata(operands, f -> {
-                    List<RelDataType> types = new ArrayList<>();
-                    for (SqlTypeFamily family : operands) {
-                        types.add(f.createSqlType(family == SqlTypeFamily.INTEGER ? SqlTypeName.INTEGER
-                                : family == SqlTypeFamily.CHARACTER ? SqlTypeName.VARCHAR : SqlTypeName.ANY));
-                    }
-                    return types;
-                }, i -> "arg" + i, i -> false), ScalarFunctionImpl.create(m));
+                returnType, null, OperandTypes.operandMetadata(operands,
+                        f -> types.stream().map(f::createSqlType).toList(), i -> "arg" + i, i -> false),
+                ScalarFunctionImpl.create(m));
     }
 
     @Override
@@ -169,10 +235,7 @@ public final class PgFunctionTable implements SqlOperatorTable {
         if (!opName.isSimple() || (syntax != SqlSyntax.FUNCTION && syntax != SqlSyntax.FUNCTION_ID)) {
             return;
         }
-        SqlOperator op = functions.get(opName.getSimple().toLowerCase(Locale.ROOT));
-        if (op != null) {
-            operatorList.add(op);
-        }
+        operatorList.addAll(functions.getOrDefault(opName.getSimple().toLowerCase(Locale.ROOT), List.of()));
     }
 
     /** Whether this table defines a function of that name (which then hides Calcite's). */
@@ -182,6 +245,6 @@ public final class PgFunctionTable implements SqlOperatorTable {
 
     @Override
     public List<SqlOperator> getOperatorList() {
-        return List.copyOf(functions.values());
+        return functions.values().stream().flatMap(List::stream).toList();
     }
 }

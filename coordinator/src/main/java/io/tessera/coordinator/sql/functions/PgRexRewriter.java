@@ -313,6 +313,10 @@ public final class PgRexRewriter extends RexShuttle {
         if (sum != null) {
             return sum;
         }
+        RexNode string = likeOrOverlay(c);
+        if (string != null) {
+            return string;
+        }
         switch (c.getKind()) {
             case PLUS, CHECKED_PLUS:
                 return integer(c, "Plus", Op.PLUS);
@@ -362,6 +366,29 @@ public final class PgRexRewriter extends RexShuttle {
             default:
                 return c;
         }
+    }
+
+    /**
+     * LIKE, ILIKE and their negations as {@link StringRuntime#like}/{@link StringRuntime#ilike} with PostgreSQL's
+     * default escape, a backslash, where Calcite's LIKE has none ({@code 'a_c' LIKE 'a\_c'} is true); a case-sensitive
+     * LIKE stays pushable (a datanode's {@code Like} is the same code). OVERLAY as {@link StringRuntime#overlay}
+     * (Calcite's fails with a Java exception for a start past the end). Null for any other call.
+     */
+    private RexNode likeOrOverlay(RexCall c) {
+        if (c.getOperator() == SqlStdOperatorTable.OVERLAY) {
+            return call(c, "overlay", null, c.getOperands());
+        }
+        if (c.getKind() != SqlKind.LIKE || !(c.getOperator() instanceof org.apache.calcite.sql.fun.SqlLikeOperator)) {
+            return null;
+        }
+        org.apache.calcite.sql.fun.SqlLikeOperator op = (org.apache.calcite.sql.fun.SqlLikeOperator) c.getOperator();
+        List<RexNode> operands = new ArrayList<>(c.getOperands());
+        if (operands.size() == 2) {
+            operands.add(rexBuilder.makeLiteral("\\"));
+        }
+        RexNode like = call(c, op.isCaseSensitive() ? "like" : "ilike", op.isCaseSensitive() ? Op.LIKE : null,
+                operands);
+        return op.isNegated() ? rexBuilder.makeCall(c.getParserPosition(), SqlStdOperatorTable.NOT, like) : like;
     }
 
     /**
@@ -800,10 +827,12 @@ public final class PgRexRewriter extends RexShuttle {
         synchronized (FUNCTIONS) {
             return FUNCTIONS.computeIfAbsent(method + "/" + arity, k -> {
                 Method m = null;
-                for (Method candidate : PgRuntime.class.getMethods()) {
-                    if (candidate.getName().equals(method) && candidate.getParameterCount() == arity
-                            && candidate.getDeclaringClass() == PgRuntime.class) {
-                        m = candidate;
+                for (Class<?> runtime : List.of(PgRuntime.class, StringRuntime.class)) {
+                    for (Method candidate : runtime.getMethods()) {
+                        if (candidate.getName().equals(method) && candidate.getParameterCount() == arity
+                                && candidate.getDeclaringClass() == runtime) {
+                            m = candidate;
+                        }
                     }
                 }
                 if (m == null) {

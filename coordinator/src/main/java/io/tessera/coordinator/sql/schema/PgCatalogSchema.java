@@ -77,6 +77,12 @@ public final class PgCatalogSchema extends AbstractSchema {
                 b.put("generate_series", io.tessera.coordinator.sql.functions.StableRowTypeTableFunction.of(m));
             }
         }
+        for (Method m : io.tessera.coordinator.sql.functions.RegexpTables.class.getMethods()) {
+            if (m.getName().startsWith("regexp")) {
+                b.put(m.getName().equals("regexpMatches") ? "regexp_matches" : "regexp_split_to_table",
+                        io.tessera.coordinator.sql.functions.StableRowTypeTableFunction.of(m));
+            }
+        }
         b.putAll(io.tessera.coordinator.catalog.pgcatalog.PgCatalogFunctions.functions());
         for (Method m : io.tessera.coordinator.catalog.pgcatalog.PartitionAncestors.class.getMethods()) {
             if (m.getName().startsWith("ancestors")) {
