@@ -1,5 +1,6 @@
 package io.tessera.coordinator.sql;
 
+import io.tessera.coordinator.sql.functions.MathFunctions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -101,7 +102,8 @@ public final class PgRewriter {
             @Override
             public Void visit(SqlCall call) {
                 if (call instanceof SqlBasicCall basic && call.getOperator() == SqlStdOperatorTable.BITXOR_OPERATOR) {
-                    basic.setOperator(SqlStdOperatorTable.POWER); // PostgreSQL's ^ is exponentiation
+                    // PostgreSQL's ^ is exponentiation, numeric for numeric operands
+                    basic.setOperator(MathFunctions.POWER);
                 }
                 if (call instanceof SqlBasicCall basic
                         && call.getOperator() instanceof org.apache.calcite.sql.fun.SqlQuantifyOperator

@@ -78,7 +78,7 @@ public final class PgFunctionTable implements SqlOperatorTable {
     /** Declared after the functions it holds (static initialisation order). */
     public static final PgFunctionTable INSTANCE = new PgFunctionTable();
 
-    private final Map<String, SqlOperator> functions = Map.of(
+    private final Map<String, SqlOperator> functions = withMath(Map.of(
             "left", function("left", "left", TEXT, List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER)),
             "right", function("right", "right", TEXT, List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER)),
             "octet_length", function("octet_length", "octetLength", INTEGER, List.of(SqlTypeFamily.ANY)),
@@ -87,9 +87,15 @@ public final class PgFunctionTable implements SqlOperatorTable {
             "pg_typeof", PG_TYPEOF,
             "nullif", PG_NULLIF,
             "to_number", function("to_number", "toNumber", NUMERIC,
-                    List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER)));
+                    List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER))));
 
     private PgFunctionTable() {
+    }
+
+    private static Map<String, SqlOperator> withMath(Map<String, SqlOperator> functions) {
+        Map<String, SqlOperator> all = new java.util.HashMap<>(functions);
+        all.putAll(MathFunctions.BY_NAME);
+        return Map.copyOf(all);
     }
 
     private static RelDataType nullifType(org.apache.calcite.sql.SqlOperatorBinding binding) {

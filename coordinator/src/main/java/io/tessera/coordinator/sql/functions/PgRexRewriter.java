@@ -259,6 +259,10 @@ public final class PgRexRewriter extends RexShuttle {
         RelDataType type = c.getType();
         SqlTypeName t = type.getSqlTypeName();
         List<RexNode> operands = c.getOperands();
+        String math = MathFunctions.runtimeMethod(c);
+        if (math != null) {
+            return math(c, math);
+        }
         if (charSemantics(c)) {
             List<RexNode> trimmed = new ArrayList<>(operands.size());
             if (c.getKind().belongsTo(SqlKind.COMPARISON)) {
@@ -362,6 +366,23 @@ public final class PgRexRewriter extends RexShuttle {
             default:
                 return c;
         }
+    }
+
+    /**
+     * A call of {@link MathFunctions}' kind as the {@link PgRuntime} method that computes it; the square root of
+     * Calcite's stddev reduction, typed double, becomes numeric when the variance is (its cast to the aggregate's
+     * type then keeps the value).
+     */
+    private RexNode math(RexCall c, String method) {
+        if (method.equals("numericStddev")) {
+            RelDataType variance = c.getOperands().get(0).getType();
+            RelDataType numeric = rexBuilder.getTypeFactory().createTypeWithNullability(rexBuilder.getTypeFactory()
+                    .createSqlType(SqlTypeName.DECIMAL, UNCONSTRAINED, variance.getScale()), c.getType().isNullable());
+            return rexBuilder.makeCall(c.getParserPosition(), numeric, function(method, 1),
+                    List.of(c.getOperands().get(0)));
+        }
+        List<RexNode> operands = method.equals("float8Sqrt") ? List.of(c.getOperands().get(0)) : c.getOperands();
+        return call(c, method, null, operands);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.types.PgType;
 import io.tessera.executor.expr.Casts;
+import io.tessera.executor.expr.PgMath;
 import io.tessera.executor.expr.PgNumerics;
 import java.math.BigDecimal;
 import org.apache.calcite.linq4j.function.Strict;
@@ -112,6 +113,91 @@ public final class PgRuntime {
             throw outOfRange("bigint");
         }
         return -a;
+    }
+
+    public static short int2Abs(short a) {
+        return int2(Math.abs((int) a));
+    }
+
+    public static int int4Abs(int a) {
+        return int4(Math.abs((long) a));
+    }
+
+    public static long int8Abs(long a) {
+        return a < 0 ? int8Negate(a) : a;
+    }
+
+    // ---- math functions: PostgreSQL's result scales and errors ({@link PgMath}) ---------------------------------
+
+    public static BigDecimal numericSqrt(Number x) {
+        return PgMath.sqrt(numeric(x));
+    }
+
+    public static BigDecimal numericExp(Number x) {
+        return PgMath.exp(numeric(x));
+    }
+
+    public static BigDecimal numericLn(Number x) {
+        return PgMath.ln(numeric(x));
+    }
+
+    /** {@code log(numeric)}: {@code log(10, x)}. */
+    public static BigDecimal numericLog10(Number x) {
+        return PgMath.log(BigDecimal.TEN, numeric(x));
+    }
+
+    public static BigDecimal numericLog(Number base, Number x) {
+        return PgMath.log(numeric(base), numeric(x));
+    }
+
+    public static BigDecimal numericPower(Number base, Number exponent) {
+        return PgMath.power(numeric(base), numeric(exponent));
+    }
+
+    /**
+     * The square root that ends {@code stddev} of integers and numerics, as {@code numeric_stddev_internal}: rounded to
+     * the variance's scale; zero (scale 0) when rounding made the variance zero or negative.
+     */
+    public static BigDecimal numericStddev(Number variance) {
+        BigDecimal v = numeric(variance);
+        return v.signum() <= 0 ? BigDecimal.ZERO : PgMath.sqrt(v, Math.max(0, v.scale()));
+    }
+
+    public static double float8Sqrt(Number x) {
+        return PgMath.sqrt(x.doubleValue());
+    }
+
+    public static double float8Exp(Number x) {
+        return PgMath.exp(x.doubleValue());
+    }
+
+    public static double float8Ln(Number x) {
+        return PgMath.ln(x.doubleValue());
+    }
+
+    public static double float8Log10(Number x) {
+        return PgMath.log10(x.doubleValue());
+    }
+
+    public static double float8Power(Number base, Number exponent) {
+        return PgMath.power(base.doubleValue(), exponent.doubleValue());
+    }
+
+    /** {@code round(float8)}: halves to even (PostgreSQL's {@code rint}). */
+    public static double float8Round(Number x) {
+        return PgMath.round(x.doubleValue());
+    }
+
+    public static double float8Plus(double a, double b) {
+        return PgMath.plus(a, b, 1);
+    }
+
+    public static double float8Minus(double a, double b) {
+        return PgMath.plus(a, b, -1);
+    }
+
+    public static double float8Times(double a, double b) {
+        return PgMath.times(a, b);
     }
 
     // ---- float and numeric division -----------------------------------------------------------------------
