@@ -511,17 +511,15 @@ public final class ExprCompiler {
                         v = a % b;
                         break;
                 }
-                if (Double.isInfinite(v) && !Double.isInfinite(a) && !Double.isInfinite(b)) {
-                    throw new TesseraException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: overflow");
-                }
+                boolean infinite = Double.isInfinite(a) || Double.isInfinite(b);
+                // PostgreSQL's float8mul/float8div: a zero from non-zero operands underflows
+                boolean zeroAllowed = op == Op.TIMES ? a == 0 || b == 0 : op != Op.DIVIDE || a == 0 || infinite;
                 if (single) {
                     float f = (float) v;
-                    if (Float.isInfinite(f) && !Double.isInfinite(v)) {
-                        throw new TesseraException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: overflow");
-                    }
+                    PgMath.checkFloat8(f, infinite, zeroAllowed);
                     return f;
                 }
-                return v;
+                return PgMath.checkFloat8(v, infinite, zeroAllowed);
             });
         }
         if (type == PgType.NUMERIC) {

@@ -196,6 +196,48 @@ public final class PgMath {
         return p.setScale(rscale, RoundingMode.HALF_UP);
     }
 
+    /** {@code trunc(x, n)}: {@code n} decimals (tens, hundreds... for a negative n), toward zero. */
+    public static BigDecimal truncate(BigDecimal x, int n) {
+        BigDecimal r = x.setScale(n, RoundingMode.DOWN);
+        return n < 0 ? r.setScale(0) : r;
+    }
+
+    /** {@code gcd(a, b)} of integers or numerics: non-negative, at the larger of the two scales. */
+    public static BigDecimal gcd(BigDecimal a, BigDecimal b) {
+        int scale = Math.max(dscale(a), dscale(b));
+        return new BigDecimal(a.setScale(scale).unscaledValue().gcd(b.setScale(scale).unscaledValue()), scale);
+    }
+
+    /** {@code lcm(a, b)}: non-negative, zero when either is zero, at the larger of the two scales. */
+    public static BigDecimal lcm(BigDecimal a, BigDecimal b) {
+        int scale = Math.max(dscale(a), dscale(b));
+        if (a.signum() == 0 || b.signum() == 0) {
+            return BigDecimal.ZERO.setScale(scale);
+        }
+        java.math.BigInteger x = a.setScale(scale).unscaledValue().abs();
+        java.math.BigInteger y = b.setScale(scale).unscaledValue().abs();
+        return new BigDecimal(x.divide(x.gcd(y)).multiply(y), scale);
+    }
+
+    /**
+     * {@code factorial(n)}: 1 for 0 and 1.
+     *
+     * @throws TesseraException 22023 for a negative {@code n}, 22003 when the result overflows numeric
+     */
+    public static BigDecimal factorial(long n) {
+        if (n < 0) {
+            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "factorial of a negative number is undefined");
+        }
+        if (n > 32177) {
+            throw overflow();
+        }
+        java.math.BigInteger r = java.math.BigInteger.ONE;
+        for (long i = 2; i <= n; i++) {
+            r = r.multiply(java.math.BigInteger.valueOf(i));
+        }
+        return new BigDecimal(r);
+    }
+
     /** PostgreSQL's {@code estimate_ln_dweight}: the decimal weight of {@code ln(x)}, estimated. */
     private static int lnDecimalWeight(BigDecimal x) {
         if (x.signum() <= 0) {

@@ -23,7 +23,8 @@ import java.util.Locale;
  *       word);</li>
  *   <li>empty brackets after a type name ({@code int2[]}) become Calcite's {@code ARRAY} suffix;</li>
  *   <li>an empty array constructor with a cast, {@code ARRAY[]::int[]}, becomes an empty ARRAY subquery;</li>
- *   <li>{@code timestamptz 'text'} becomes the standard spelling {@code timestamp with time zone 'text'};</li>
+ *   <li>{@code timestamptz 'text'} becomes the standard spelling {@code timestamp with time zone 'text'}, and a
+ *       number type's typed literal ({@code numeric '1.5'}, {@code int8 '7'}) the cast it means;</li>
  *   <li>a dollar-quoted string {@code $tag$ body $tag$} becomes the standard string constant {@code ' body '}
  *       (quotes doubled), which is what PostgreSQL's lexer makes of it.</li>
  * </ul>
@@ -61,8 +62,17 @@ final class PgSyntax {
                 return true;
             }
         }
+        for (String w : NUMBER_TYPES) {
+            if (lower.contains(w + " '") || lower.contains(w + "'")) {
+                return true;
+            }
+        }
         return false;
     }
+
+    /** Number types whose typed literal ({@code numeric '1.5'}) {@link #at} rewrites as a cast. */
+    private static final java.util.Set<String> NUMBER_TYPES = java.util.Set.of("numeric", "decimal", "int2", "int4",
+            "int8", "smallint", "integer", "bigint", "float4", "float8", "real");
 
     /** Other words {@link #at} may rewrite, or that start a construct it rewrites. */
     private static final java.util.List<String> OTHER_WORDS = java.util.List.of("array", "operator", "result",
@@ -274,6 +284,16 @@ final class PgSyntax {
                 if (close <= sql.length() && !java.util.Set.of("year", "month", "day", "hour", "minute", "second")
                         .contains(qualifier)) {
                     return new Edit(close, "CAST(" + sql.substring(open, close) + " AS interval)");
+                }
+            }
+        }
+        if (NUMBER_TYPES.contains(word) && !afterDot(rewrittenSoFar)) {
+            // numeric '1.23', int8 '42': PostgreSQL's typed literal of a number type, as the cast it means
+            int open = skipSpace(sql, identEnd);
+            if (open < sql.length() && sql.charAt(open) == '\'') {
+                int close = SqlLexer.skipQuoted(sql, open, '\'', false);
+                if (close <= sql.length()) {
+                    return new Edit(close, "CAST(" + sql.substring(open, close) + " AS " + word + ")");
                 }
             }
         }

@@ -21,7 +21,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * PostgreSQL's math functions whose result type follows the arguments, as its overloads resolve: {@code sqrt},
  * {@code exp}, {@code ln}, {@code log}, {@code log10}, {@code power}/{@code pow} and the {@code ^} operator
  * ({@code PgRewriter}) are numeric when an argument is numeric and none is a float ({@code power(2, 0.5)},
- * {@code 2::numeric ^ 100}), double precision otherwise ({@code sqrt(2)}); {@code log(b, x)} is numeric only.
+ * {@code 2::numeric ^ 100}), double precision otherwise ({@code sqrt(2)}); {@code log(b, x)} is numeric only. Also
+ * functions Calcite lacks: {@code div}, {@code scale}, {@code min_scale}, {@code trim_scale}, {@code gcd},
+ * {@code lcm}, {@code factorial}.
  * Calcite's versions compute in double always.
  *
  * <p>These operators have no implementation of their own: {@link PgRexRewriter} replaces every call by the
@@ -38,9 +40,35 @@ public final class MathFunctions {
     /** {@code power(a, b)}, {@code pow(a, b)} and {@code a ^ b}. */
     public static final SqlFunction POWER = function("POWER", OperandTypes.NUMERIC_NUMERIC);
 
+    /** {@code trunc(x)}: numeric or double precision as x; {@code trunc(numeric, int)}: numeric. */
+    public static final SqlFunction TRUNC = function("TRUNC",
+            OperandTypes.NUMERIC.or(OperandTypes.NUMERIC_INTEGER));
+    /** {@code div(a, b)}: the integral quotient, numeric. */
+    public static final SqlFunction DIV = function("DIV", OperandTypes.NUMERIC_NUMERIC);
+    /** {@code scale(numeric)}, {@code min_scale(numeric)}: integer. */
+    public static final SqlFunction SCALE = function("SCALE", OperandTypes.NUMERIC);
+    public static final SqlFunction MIN_SCALE = function("MIN_SCALE", OperandTypes.NUMERIC);
+    /** {@code trim_scale(numeric)}: without trailing zeros. */
+    public static final SqlFunction TRIM_SCALE = function("TRIM_SCALE", OperandTypes.NUMERIC);
+    /** {@code gcd(a, b)}, {@code lcm(a, b)}: integer, bigint or numeric as the arguments. */
+    public static final SqlFunction GCD = function("GCD", OperandTypes.NUMERIC_NUMERIC);
+    public static final SqlFunction LCM = function("LCM", OperandTypes.NUMERIC_NUMERIC);
+    /** {@code factorial(bigint)}: numeric. */
+    public static final SqlFunction FACTORIAL = function("FACTORIAL", OperandTypes.NUMERIC);
+
     /** The functions by their lower-case names, for {@link PgFunctionTable}. */
-    static final Map<String, SqlOperator> BY_NAME = Map.of("sqrt", SQRT, "exp", EXP, "ln", LN, "log", LOG,
-            "log10", LOG10, "power", POWER, "pow", POWER);
+    static final Map<String, SqlOperator> BY_NAME = Map.ofEntries(Map.entry("sqrt", SQRT), Map.entry("exp", EXP),
+            Map.entry("ln", LN), Map.entry("log", LOG), Map.entry("log10", LOG10), Map.entry("power", POWER),
+            Map.entry("pow", POWER), Map.entry("trunc", TRUNC), Map.entry("div", DIV), Map.entry("scale", SCALE),
+            Map.entry("min_scale", MIN_SCALE), Map.entry("trim_scale", TRIM_SCALE), Map.entry("gcd", GCD),
+            Map.entry("lcm", LCM), Map.entry("factorial", FACTORIAL));
+
+    /** The {@link PgRuntime} method of each function but for its type's prefix ({@code numeric}, {@code int4}...). */
+    private static final Map<SqlOperator, String> METHODS = Map.ofEntries(Map.entry(SQRT, "Sqrt"),
+            Map.entry(EXP, "Exp"), Map.entry(LN, "Ln"), Map.entry(LOG10, "Log10"), Map.entry(POWER, "Power"),
+            Map.entry(DIV, "Div"), Map.entry(SCALE, "Scale"), Map.entry(MIN_SCALE, "MinScale"),
+            Map.entry(TRIM_SCALE, "TrimScale"), Map.entry(GCD, "Gcd"), Map.entry(LCM, "Lcm"),
+            Map.entry(FACTORIAL, "Factorial"));
 
     private MathFunctions() {
     }
@@ -50,9 +78,30 @@ public final class MathFunctions {
                 SqlFunctionCategory.NUMERIC);
     }
 
-    /** numeric when an argument is numeric and the others are integers (or NULL), else double precision. */
+    /**
+     * numeric when an argument is numeric and the others are integers (or NULL), else double precision; for
+     * gcd/lcm the widest integer type; integer for scale/min_scale; numeric always for div, factorial,
+     * trim_scale, log(b, x) and trunc(x, n).
+     */
     private static RelDataType resultType(SqlOperatorBinding binding) {
-        boolean numeric = binding.getOperator() == LOG && binding.getOperandCount() == 2;
+        RelDataTypeFactory f = binding.getTypeFactory();
+        SqlOperator op = binding.getOperator();
+        boolean alwaysNumeric = op == DIV || op == FACTORIAL || op == TRIM_SCALE
+                || ((op == LOG || op == TRUNC) && binding.getOperandCount() == 2);
+        if (op == SCALE || op == MIN_SCALE) {
+            return f.createTypeWithNullability(f.createSqlType(SqlTypeName.INTEGER), true);
+        }
+        if (op == GCD || op == LCM) {
+            RelDataType a = binding.getOperandType(0);
+            RelDataType b = binding.getOperandType(1);
+            SqlTypeName t = a.getSqlTypeName() == SqlTypeName.DECIMAL || b.getSqlTypeName() == SqlTypeName.DECIMAL
+                    ? SqlTypeName.DECIMAL : a.getSqlTypeName() == SqlTypeName.BIGINT
+                            || b.getSqlTypeName() == SqlTypeName.BIGINT ? SqlTypeName.BIGINT : SqlTypeName.INTEGER;
+            RelDataType type = t == SqlTypeName.DECIMAL
+                    ? f.createSqlType(t, PgRexRewriter.UNCONSTRAINED, 0) : f.createSqlType(t);
+            return f.createTypeWithNullability(type, a.isNullable() || b.isNullable());
+        }
+        boolean numeric = alwaysNumeric;
         boolean exact = true;
         boolean nullable = false;
         for (RelDataType t : binding.collectOperandTypes()) {
@@ -61,8 +110,7 @@ public final class MathFunctions {
             exact &= n == SqlTypeName.DECIMAL || n == SqlTypeName.NULL || SqlTypeName.INT_TYPES.contains(n);
             nullable |= t.isNullable();
         }
-        RelDataTypeFactory f = binding.getTypeFactory();
-        RelDataType type = numeric && (exact || binding.getOperator() == LOG && binding.getOperandCount() == 2)
+        RelDataType type = numeric && (exact || alwaysNumeric)
                 ? f.createSqlType(SqlTypeName.DECIMAL, PgRexRewriter.UNCONSTRAINED, 0)
                 : f.createSqlType(SqlTypeName.DOUBLE);
         return f.createTypeWithNullability(type, nullable);
@@ -76,24 +124,20 @@ public final class MathFunctions {
         SqlOperator op = c.getOperator();
         SqlTypeName result = c.getType().getSqlTypeName();
         SqlTypeName first = c.getOperands().isEmpty() ? null : c.getOperands().get(0).getType().getSqlTypeName();
-        String prefix = result == SqlTypeName.DECIMAL ? "numeric" : "float8";
-        if (op == SQRT) {
-            return prefix + "Sqrt";
-        }
-        if (op == EXP) {
-            return prefix + "Exp";
-        }
-        if (op == LN) {
-            return prefix + "Ln";
-        }
-        if (op == LOG10 || (op == LOG && c.getOperands().size() == 1)) {
-            return prefix + "Log10";
+        String prefix = switch (result) {
+            case DECIMAL -> "numeric";
+            case INTEGER -> op == GCD || op == LCM ? "int4" : "numeric";
+            case BIGINT -> "int8";
+            default -> "float8";
+        };
+        if (METHODS.containsKey(op)) {
+            return prefix + METHODS.get(op);
         }
         if (op == LOG) {
-            return "numericLog";
+            return c.getOperands().size() == 1 ? prefix + "Log10" : "numericLog";
         }
-        if (op == POWER) {
-            return prefix + "Power";
+        if (op == TRUNC) {
+            return c.getOperands().size() == 1 ? prefix + "Trunc" : "numericTruncTo";
         }
         if (op == SqlStdOperatorTable.POWER && isHalf(c.getOperands().get(1))) {
             // Calcite's stddev: POWER(variance, 0.5); PostgreSQL takes the square root

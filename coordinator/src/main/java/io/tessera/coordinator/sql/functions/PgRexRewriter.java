@@ -309,6 +309,21 @@ public final class PgRexRewriter extends RexShuttle {
                 default: break;
             }
         }
+        if (c.getKind().belongsTo(SqlKind.COMPARISON) && operands.size() == 2
+                && SqlTypeName.APPROX_TYPES.contains(operands.get(0).getType().getSqlTypeName())
+                && SqlTypeName.APPROX_TYPES.contains(operands.get(1).getType().getSqlTypeName())) {
+            // Calcite's runtime compares doubles with < and ==, where PostgreSQL's NaN equals NaN and is above
+            // every number (the datanodes' Values.compareDoubles)
+            switch (c.getKind()) {
+                case LESS_THAN: return call(c, "float8Lt", Op.LT, operands);
+                case LESS_THAN_OR_EQUAL: return call(c, "float8Le", Op.LE, operands);
+                case GREATER_THAN: return call(c, "float8Gt", Op.GT, operands);
+                case GREATER_THAN_OR_EQUAL: return call(c, "float8Ge", Op.GE, operands);
+                case EQUALS: return call(c, "float8Eq", Op.EQ, operands);
+                case NOT_EQUALS: return call(c, "float8Ne", Op.NE, operands);
+                default: break;
+            }
+        }
         RexNode dates = dateComparison(c);
         if (dates != null) {
             return dates;
@@ -319,11 +334,13 @@ public final class PgRexRewriter extends RexShuttle {
         }
         switch (c.getKind()) {
             case PLUS, CHECKED_PLUS:
-                return integer(c, "Plus", Op.PLUS);
+                return floats(c, "Plus", Op.PLUS) != null ? floats(c, "Plus", Op.PLUS) : integer(c, "Plus", Op.PLUS);
             case MINUS, CHECKED_MINUS:
-                return integer(c, "Minus", Op.MINUS);
+                return floats(c, "Minus", Op.MINUS) != null ? floats(c, "Minus", Op.MINUS)
+                        : integer(c, "Minus", Op.MINUS);
             case TIMES, CHECKED_TIMES:
-                return integer(c, "Times", Op.TIMES);
+                return floats(c, "Times", Op.TIMES) != null ? floats(c, "Times", Op.TIMES)
+                        : integer(c, "Times", Op.TIMES);
             case MINUS_PREFIX, CHECKED_MINUS_PREFIX:
                 return integer(c, "Negate", Op.NEGATE);
             case DIVIDE, CHECKED_DIVIDE:
@@ -332,6 +349,9 @@ public final class PgRexRewriter extends RexShuttle {
                 }
                 if (t == SqlTypeName.DOUBLE) {
                     return call(c, "float8Divide", Op.DIVIDE, operands);
+                }
+                if (floats(c, "Divide", Op.DIVIDE) != null) {
+                    return floats(c, "Divide", Op.DIVIDE);
                 }
                 return integer(c, "Divide", Op.DIVIDE);
             case MOD:
@@ -506,6 +526,24 @@ public final class PgRexRewriter extends RexShuttle {
         RexNode mod = integer((RexCall) rexBuilder.makeCall(c.getParserPosition(), wide, c.getOperator(),
                 c.getOperands()), "Mod", Op.MOD);
         return rexBuilder.makeCast(c.getParserPosition(), c.getType(), mod, true, false);
+    }
+
+    /**
+     * float8 or float4 {@code +}, {@code -}, {@code *}, {@code /} of two float operands as PostgreSQL's, with its
+     * overflow and underflow errors (22003) instead of infinities and zeros; null for other calls.
+     */
+    private RexNode floats(RexCall c, String op, Op pushAs) {
+        SqlTypeName t = c.getType().getSqlTypeName();
+        if ((t != SqlTypeName.DOUBLE && t != SqlTypeName.REAL) || c.getOperands().size() != 2) {
+            return null;
+        }
+        for (RexNode o : c.getOperands()) {
+            SqlTypeName n = o.getType().getSqlTypeName();
+            if (n != t && n != SqlTypeName.REAL && !SqlTypeName.INT_TYPES.contains(n)) {
+                return null; // e.g. interval * float8
+            }
+        }
+        return call(c, (t == SqlTypeName.DOUBLE ? "float8" : "float4") + op, pushAs, c.getOperands());
     }
 
     private RexNode integer(RexCall c, String op, Op pushAs) {
