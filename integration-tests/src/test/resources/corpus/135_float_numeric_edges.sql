@@ -53,7 +53,18 @@ select id, float8(n), int4(n), text(n) from f135 order by id;
 select trunc(2.7), trunc(-2.7), trunc(1.2399, 2), trunc(1234.5, -2), trunc(1.2, 3), trunc(-0.5::float8),
   trunc(2.7::float8), trunc(5);
 select id, trunc(n), trunc(n, 1), trunc(f) from f135 where id in (1, 3, 5) order by id;
-select ceil(-0.5), floor(-0.5), ceil(-0.5::float8), floor(-0.5::float8), sign(-3.2), sign(0);
+select ceil(-0.5), floor(-0.5), ceil(-0.5::float8), floor(-0.5::float8), sign(-3.2), sign(0), sign(-7),
+  sign(2.5::float8), sign(0.0);
+select id, sign(f), sign(n) from f135 order by id;
+
+-- width_bucket of numerics and of floats, ascending and descending bounds, and its errors (2201G)
+select width_bucket(5.35, 0.024, 10.06, 5), width_bucket(0, 1, 10, 3), width_bucket(10, 1, 10, 3),
+  width_bucket(5, 10, 0, 4), width_bucket(5.35::float8, 0.024, 10.06, 5), width_bucket(-1::float8, 10, 0, 4),
+  width_bucket(0.5, 0, 1, 2);
+select id, width_bucket(n, 0, 10, 4), width_bucket(f, -1, 2, 3) from f135 where id in (1, 5, 8) order by id;
+select width_bucket(1, 2, 2, 3);
+select width_bucket(1, 0, 2, 0);
+select width_bucket(1::float8, 0, 'Infinity', 2);
 
 -- div, scale, min_scale, trim_scale
 select div(7, 2), div(-7, 2), div(7.5, 2), div(9.9, 0.7), pg_typeof(div(7, 2));

@@ -512,8 +512,9 @@ public final class ExprCompiler {
                         break;
                 }
                 boolean infinite = Double.isInfinite(a) || Double.isInfinite(b);
-                // PostgreSQL's float8mul/float8div: a zero from non-zero operands underflows
-                boolean zeroAllowed = op == Op.TIMES ? a == 0 || b == 0 : op != Op.DIVIDE || a == 0 || infinite;
+                // PostgreSQL's float8div: a zero from a non-zero dividend underflows. Not float8mul's underflow:
+                // Calcite's stddev and variance square the values (x * x), where PostgreSQL's accumulator does not
+                boolean zeroAllowed = op != Op.DIVIDE || a == 0 || infinite;
                 if (single) {
                     float f = (float) v;
                     PgMath.checkFloat8(f, infinite, zeroAllowed);

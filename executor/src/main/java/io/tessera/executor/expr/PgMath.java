@@ -222,11 +222,12 @@ public final class PgMath {
     /**
      * {@code factorial(n)}: 1 for 0 and 1.
      *
-     * @throws TesseraException 22023 for a negative {@code n}, 22003 when the result overflows numeric
+     * @throws TesseraException 22003 for a negative {@code n} and when the result overflows numeric
      */
     public static BigDecimal factorial(long n) {
         if (n < 0) {
-            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "factorial of a negative number is undefined");
+            throw new TesseraException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+                    "factorial of a negative number is undefined");
         }
         if (n > 32177) {
             throw overflow();
@@ -236,6 +237,69 @@ public final class PgMath {
             r = r.multiply(java.math.BigInteger.valueOf(i));
         }
         return new BigDecimal(r);
+    }
+
+    /**
+     * {@code width_bucket(operand, low, high, count)} of numerics: the bucket, 1 to {@code count}, of
+     * {@code count} equal-width buckets from {@code low} to {@code high} (either way round) that holds
+     * {@code operand}; 0 before them, {@code count + 1} after them ({@code width_bucket_numeric}).
+     *
+     * @throws TesseraException 2201G for a count below 1 or equal bounds, 22003 when {@code count + 1} overflows
+     */
+    public static int widthBucket(BigDecimal operand, BigDecimal low, BigDecimal high, int count) {
+        checkBuckets(count, low.compareTo(high) == 0);
+        int side = low.compareTo(high) < 0 ? 1 : -1;
+        if (operand.compareTo(low) * side < 0) {
+            return 0;
+        }
+        if (operand.compareTo(high) * side >= 0) {
+            return afterLast(count);
+        }
+        return operand.subtract(low).multiply(BigDecimal.valueOf(count))
+                .divide(high.subtract(low), 0, RoundingMode.FLOOR).intValueExact() + 1;
+    }
+
+    /** {@code width_bucket} of floats ({@code width_bucket_float8}); also 2201G for NaN or infinite bounds. */
+    public static int widthBucket(double operand, double low, double high, int count) {
+        checkBuckets(count, low == high);
+        if (Double.isNaN(operand) || Double.isNaN(low) || Double.isNaN(high)) {
+            throw new TesseraException(SqlState.INVALID_ARGUMENT_FOR_WIDTH_BUCKET_FUNCTION,
+                    "operand, lower bound, and upper bound cannot be NaN");
+        }
+        if (Double.isInfinite(low) || Double.isInfinite(high)) {
+            throw new TesseraException(SqlState.INVALID_ARGUMENT_FOR_WIDTH_BUCKET_FUNCTION,
+                    "lower and upper bounds must be finite");
+        }
+        boolean ascending = low < high;
+        if (ascending ? operand < low : operand > low) {
+            return 0;
+        }
+        if (ascending ? operand >= high : operand <= high) {
+            return afterLast(count);
+        }
+        double span = high - low;
+        double fraction = Double.isInfinite(span) ? (operand / 2 - low / 2) / (high / 2 - low / 2)
+                : (operand - low) / span;
+        int bucket = (int) (count * fraction);
+        return Math.min(bucket, count - 1) + 1; // the quotient may round up to 1
+    }
+
+    private static void checkBuckets(int count, boolean equalBounds) {
+        if (count <= 0) {
+            throw new TesseraException(SqlState.INVALID_ARGUMENT_FOR_WIDTH_BUCKET_FUNCTION,
+                    "count must be greater than zero");
+        }
+        if (equalBounds) {
+            throw new TesseraException(SqlState.INVALID_ARGUMENT_FOR_WIDTH_BUCKET_FUNCTION,
+                    "lower bound cannot equal upper bound");
+        }
+    }
+
+    private static int afterLast(int count) {
+        if (count == Integer.MAX_VALUE) {
+            throw new TesseraException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "integer out of range");
+        }
+        return count + 1;
     }
 
     /** PostgreSQL's {@code estimate_ln_dweight}: the decimal weight of {@code ln(x)}, estimated. */
@@ -399,9 +463,12 @@ public final class PgMath {
         return checkFloat8(r, Double.isInfinite(a) || Double.isInfinite(b), true);
     }
 
-    /** float8 {@code a * b} with PostgreSQL's overflow and underflow checks. */
+    /**
+     * float8 {@code a * b} with PostgreSQL's overflow check. Not its underflow check: Calcite's reduction of
+     * {@code stddev} and {@code variance} squares the values, where PostgreSQL's accumulator does not underflow.
+     */
     public static double times(double a, double b) {
-        return checkFloat8(a * b, Double.isInfinite(a) || Double.isInfinite(b), a == 0 || b == 0);
+        return checkFloat8(a * b, Double.isInfinite(a) || Double.isInfinite(b), true);
     }
 
     private static void checkLogArgument(double x) {

@@ -20,7 +20,7 @@ import java.util.Locale;
  *   <li>other words PostgreSQL does not reserve and Calcite does ({@code year}, {@code ref}, {@code position},
  *       {@code filter}, ...) are quoted where they stand as a column name;</li>
  *   <li>{@code current_schema} and {@code current_schema()} call PostgreSQL's function (Calcite reserves the
- *       word);</li>
+ *       word), and so does {@code width_bucket(...)};</li>
  *   <li>empty brackets after a type name ({@code int2[]}) become Calcite's {@code ARRAY} suffix;</li>
  *   <li>an empty array constructor with a cast, {@code ARRAY[]::int[]}, becomes an empty ARRAY subquery;</li>
  *   <li>{@code timestamptz 'text'} becomes the standard spelling {@code timestamp with time zone 'text'}, and a
@@ -77,7 +77,7 @@ final class PgSyntax {
     /** Other words {@link #at} may rewrite, or that start a construct it rewrites. */
     private static final java.util.List<String> OTHER_WORDS = java.util.List.of("array", "operator", "result",
             "last_value", "cardinality", "value", "collate", "current_schema", "ordinality", "pg_partition_ancestors",
-            "interval", "timestamptz", " at");
+            "interval", "timestamptz", " at", "width_bucket");
 
     /**
      * Words PostgreSQL does not reserve (unreserved keywords, or not keywords) that Calcite's grammar reserves, quoted
@@ -286,6 +286,10 @@ final class PgSyntax {
                     return new Edit(close, "CAST(" + sql.substring(open, close) + " AS interval)");
                 }
             }
+        }
+        if (word.equals("width_bucket") && !afterDot(rewrittenSoFar) && followedBy(sql, identEnd, '(')) {
+            // PostgreSQL's function; a reserved word of Calcite's grammar, which has no function of that name
+            return new Edit(identEnd, "\"width_bucket\"");
         }
         if (NUMBER_TYPES.contains(word) && !afterDot(rewrittenSoFar)) {
             // numeric '1.23', int8 '42': PostgreSQL's typed literal of a number type, as the cast it means

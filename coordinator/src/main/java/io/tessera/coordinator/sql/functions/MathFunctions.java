@@ -23,7 +23,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * ({@code PgRewriter}) are numeric when an argument is numeric and none is a float ({@code power(2, 0.5)},
  * {@code 2::numeric ^ 100}), double precision otherwise ({@code sqrt(2)}); {@code log(b, x)} is numeric only. Also
  * functions Calcite lacks: {@code div}, {@code scale}, {@code min_scale}, {@code trim_scale}, {@code gcd},
- * {@code lcm}, {@code factorial}.
+ * {@code lcm}, {@code factorial}, {@code width_bucket}.
  * Calcite's versions compute in double always.
  *
  * <p>These operators have no implementation of their own: {@link PgRexRewriter} replaces every call by the
@@ -40,6 +40,8 @@ public final class MathFunctions {
     /** {@code power(a, b)}, {@code pow(a, b)} and {@code a ^ b}. */
     public static final SqlFunction POWER = function("POWER", OperandTypes.NUMERIC_NUMERIC);
 
+    /** {@code sign(x)}: numeric for a numeric, else double precision ({@code sign(0)} of an integer is float8). */
+    public static final SqlFunction SIGN = function("SIGN", OperandTypes.NUMERIC);
     /** {@code trunc(x)}: numeric or double precision as x; {@code trunc(numeric, int)}: numeric. */
     public static final SqlFunction TRUNC = function("TRUNC",
             OperandTypes.NUMERIC.or(OperandTypes.NUMERIC_INTEGER));
@@ -56,19 +58,25 @@ public final class MathFunctions {
     /** {@code factorial(bigint)}: numeric. */
     public static final SqlFunction FACTORIAL = function("FACTORIAL", OperandTypes.NUMERIC);
 
+    /** {@code width_bucket(operand, low, high, count)}: integer, of numerics or of floats. */
+    public static final SqlFunction WIDTH_BUCKET = function("WIDTH_BUCKET", OperandTypes.family(
+            org.apache.calcite.sql.type.SqlTypeFamily.NUMERIC, org.apache.calcite.sql.type.SqlTypeFamily.NUMERIC,
+            org.apache.calcite.sql.type.SqlTypeFamily.NUMERIC, org.apache.calcite.sql.type.SqlTypeFamily.INTEGER));
+
     /** The functions by their lower-case names, for {@link PgFunctionTable}. */
     static final Map<String, SqlOperator> BY_NAME = Map.ofEntries(Map.entry("sqrt", SQRT), Map.entry("exp", EXP),
             Map.entry("ln", LN), Map.entry("log", LOG), Map.entry("log10", LOG10), Map.entry("power", POWER),
             Map.entry("pow", POWER), Map.entry("trunc", TRUNC), Map.entry("div", DIV), Map.entry("scale", SCALE),
             Map.entry("min_scale", MIN_SCALE), Map.entry("trim_scale", TRIM_SCALE), Map.entry("gcd", GCD),
-            Map.entry("lcm", LCM), Map.entry("factorial", FACTORIAL));
+            Map.entry("lcm", LCM), Map.entry("factorial", FACTORIAL), Map.entry("width_bucket", WIDTH_BUCKET),
+            Map.entry("sign", SIGN));
 
     /** The {@link PgRuntime} method of each function but for its type's prefix ({@code numeric}, {@code int4}...). */
     private static final Map<SqlOperator, String> METHODS = Map.ofEntries(Map.entry(SQRT, "Sqrt"),
             Map.entry(EXP, "Exp"), Map.entry(LN, "Ln"), Map.entry(LOG10, "Log10"), Map.entry(POWER, "Power"),
             Map.entry(DIV, "Div"), Map.entry(SCALE, "Scale"), Map.entry(MIN_SCALE, "MinScale"),
             Map.entry(TRIM_SCALE, "TrimScale"), Map.entry(GCD, "Gcd"), Map.entry(LCM, "Lcm"),
-            Map.entry(FACTORIAL, "Factorial"));
+            Map.entry(FACTORIAL, "Factorial"), Map.entry(SIGN, "Sign"));
 
     private MathFunctions() {
     }
@@ -88,7 +96,7 @@ public final class MathFunctions {
         SqlOperator op = binding.getOperator();
         boolean alwaysNumeric = op == DIV || op == FACTORIAL || op == TRIM_SCALE
                 || ((op == LOG || op == TRUNC) && binding.getOperandCount() == 2);
-        if (op == SCALE || op == MIN_SCALE) {
+        if (op == SCALE || op == MIN_SCALE || op == WIDTH_BUCKET) {
             return f.createTypeWithNullability(f.createSqlType(SqlTypeName.INTEGER), true);
         }
         if (op == GCD || op == LCM) {
@@ -135,6 +143,14 @@ public final class MathFunctions {
         }
         if (op == LOG) {
             return c.getOperands().size() == 1 ? prefix + "Log10" : "numericLog";
+        }
+        if (op == WIDTH_BUCKET) {
+            for (RexNode o : c.getOperands().subList(0, 3)) {
+                if (SqlTypeName.APPROX_TYPES.contains(o.getType().getSqlTypeName())) {
+                    return "float8WidthBucket";
+                }
+            }
+            return "numericWidthBucket";
         }
         if (op == TRUNC) {
             return c.getOperands().size() == 1 ? prefix + "Trunc" : "numericTruncTo";

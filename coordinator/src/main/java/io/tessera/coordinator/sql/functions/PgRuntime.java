@@ -183,6 +183,16 @@ public final class PgRuntime {
         return PgMath.power(base.doubleValue(), exponent.doubleValue());
     }
 
+    public static BigDecimal numericSign(Number x) {
+        return BigDecimal.valueOf(numeric(x).signum());
+    }
+
+    /** {@code sign(float8)}: 0 for NaN and -0, as PostgreSQL's {@code dsign}. */
+    public static double float8Sign(Number x) {
+        double d = x.doubleValue();
+        return d > 0 ? 1 : d < 0 ? -1 : 0;
+    }
+
     public static BigDecimal numericTrunc(Number x) {
         return PgMath.truncate(numeric(x), 0);
     }
@@ -247,6 +257,14 @@ public final class PgRuntime {
         return PgMath.factorial(n.longValue());
     }
 
+    public static int numericWidthBucket(Number operand, Number low, Number high, int count) {
+        return PgMath.widthBucket(numeric(operand), numeric(low), numeric(high), count);
+    }
+
+    public static int float8WidthBucket(Number operand, Number low, Number high, int count) {
+        return PgMath.widthBucket(operand.doubleValue(), low.doubleValue(), high.doubleValue(), count);
+    }
+
     /** {@code round(float8)}: halves to even (PostgreSQL's {@code rint}). */
     public static double float8Round(Number x) {
         return PgMath.round(x.doubleValue());
@@ -299,7 +317,7 @@ public final class PgRuntime {
     }
 
     public static float float4Times(float a, float b) {
-        return (float) PgMath.checkFloat8(a * b, Float.isInfinite(a) || Float.isInfinite(b), a == 0 || b == 0);
+        return (float) PgMath.checkFloat8(a * b, Float.isInfinite(a) || Float.isInfinite(b), true); // PgMath.times
     }
 
     /** float4 division: 22012 for a zero divisor, 22003 on overflow or underflow. */
