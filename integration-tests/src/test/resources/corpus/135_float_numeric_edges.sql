@@ -64,7 +64,7 @@ select width_bucket(5.35, 0.024, 10.06, 5), width_bucket(0, 1, 10, 3), width_buc
 select id, width_bucket(n, 0, 10, 4), width_bucket(f, -1, 2, 3) from f135 where id in (1, 5, 8) order by id;
 select width_bucket(1, 2, 2, 3);
 select width_bucket(1, 0, 2, 0);
-select width_bucket(1::float8, 0, 'Infinity', 2);
+select width_bucket(1::float8, 0, 'Infinity'::float8, 2);
 
 -- div, scale, min_scale, trim_scale
 select div(7, 2), div(-7, 2), div(7.5, 2), div(9.9, 0.7), pg_typeof(div(7, 2));
