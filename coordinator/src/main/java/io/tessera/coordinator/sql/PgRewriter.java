@@ -1,5 +1,6 @@
 package io.tessera.coordinator.sql;
 
+import io.tessera.coordinator.sql.functions.MathFunctions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +34,54 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
  */
 public final class PgRewriter {
     private PgRewriter() {
+    }
+
+    /** {@code node} as the literal PostgreSQL reads ({@link #defaultCharset}, {@link #exactNumeric}); else null. */
+    private static SqlNode pgLiteral(SqlNode node) {
+        SqlNode plain = defaultCharset(node);
+        plain = plain != null ? plain : exactNumeric(node);
+        return plain != null ? plain : functionCast(node);
+    }
+
+    /**
+     * A type's name called as a function, PostgreSQL's function-style cast ({@code float8(x)}, {@code int4(x)},
+     * {@code int8(x)}, {@code int2(x)}, {@code float4(x)}, {@code text(x)}), as the cast; else null.
+     */
+    private static SqlNode functionCast(SqlNode node) {
+        if (!(node instanceof SqlBasicCall call) || call.operandCount() != 1
+                || !(call.getOperator() instanceof org.apache.calcite.sql.SqlUnresolvedFunction f)) {
+            return null;
+        }
+        SqlTypeName type = switch (f.getName().toLowerCase(Locale.ROOT)) {
+            case "float8" -> SqlTypeName.DOUBLE;
+            case "float4" -> SqlTypeName.REAL;
+            case "int2" -> SqlTypeName.SMALLINT;
+            case "int4" -> SqlTypeName.INTEGER;
+            case "int8" -> SqlTypeName.BIGINT;
+            case "text" -> SqlTypeName.VARCHAR;
+            default -> null;
+        };
+        return type == null ? null : SqlStdOperatorTable.CAST.createCall(call.getParserPosition(), call.operand(0),
+                new SqlDataTypeSpec(new org.apache.calcite.sql.SqlBasicTypeNameSpec(type, SqlParserPos.ZERO),
+                        SqlParserPos.ZERO));
+    }
+
+    /**
+     * A number with an exponent ({@code 1.0e-6}, {@code 1e50}) as the numeric PostgreSQL reads it, keeping its
+     * digits' scale ({@code 0.0000010}); Calcite reads it as a double. Else null.
+     */
+    private static SqlNode exactNumeric(SqlNode node) {
+        if (!(node instanceof org.apache.calcite.sql.SqlNumericLiteral lit) || lit.isExact()
+                || lit.getValue() == null) {
+            return null;
+        }
+        java.math.BigDecimal v = lit.getValueAs(java.math.BigDecimal.class);
+        SqlNode exact = SqlLiteral.createExactNumeric((v.scale() < 0 ? v.setScale(0) : v).toPlainString(),
+                lit.getParserPosition());
+        // without decimals Calcite would read an integer: 1e5 is numeric
+        return v.scale() > 0 ? exact : SqlStdOperatorTable.CAST.createCall(lit.getParserPosition(), exact,
+                new SqlDataTypeSpec(new org.apache.calcite.sql.SqlBasicTypeNameSpec(SqlTypeName.DECIMAL,
+                        SqlParserPos.ZERO), SqlParserPos.ZERO));
     }
 
     /** A UTF-16 character literal whose characters all fit ISO-8859-1, in the default charset; else null. */
@@ -73,7 +122,7 @@ public final class PgRewriter {
             public Void visit(SqlCall call) {
                 List<SqlNode> operands = call.getOperandList();
                 for (int i = 0; i < operands.size(); i++) {
-                    SqlNode plain = defaultCharset(operands.get(i));
+                    SqlNode plain = pgLiteral(operands.get(i));
                     if (plain != null) {
                         try {
                             call.setOperand(i, plain);
@@ -88,7 +137,7 @@ public final class PgRewriter {
             @Override
             public Void visit(org.apache.calcite.sql.SqlNodeList list) {
                 for (int i = 0; i < list.size(); i++) {
-                    SqlNode plain = defaultCharset(list.get(i));
+                    SqlNode plain = pgLiteral(list.get(i));
                     if (plain != null) {
                         list.set(i, plain);
                     }
@@ -101,7 +150,8 @@ public final class PgRewriter {
             @Override
             public Void visit(SqlCall call) {
                 if (call instanceof SqlBasicCall basic && call.getOperator() == SqlStdOperatorTable.BITXOR_OPERATOR) {
-                    basic.setOperator(SqlStdOperatorTable.POWER); // PostgreSQL's ^ is exponentiation
+                    // PostgreSQL's ^ is exponentiation, numeric for numeric operands
+                    basic.setOperator(MathFunctions.POWER);
                 }
                 if (call instanceof SqlBasicCall basic
                         && call.getOperator() instanceof org.apache.calcite.sql.fun.SqlQuantifyOperator

@@ -527,17 +527,16 @@ public final class ExprCompiler {
                         v = a % b;
                         break;
                 }
-                if (Double.isInfinite(v) && !Double.isInfinite(a) && !Double.isInfinite(b)) {
-                    throw new TesseraException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: overflow");
-                }
+                boolean infinite = Double.isInfinite(a) || Double.isInfinite(b);
+                // PostgreSQL's float8div: a zero from a non-zero dividend underflows. Not float8mul's underflow:
+                // Calcite's stddev and variance square the values (x * x), where PostgreSQL's accumulator does not
+                boolean zeroAllowed = op != Op.DIVIDE || a == 0 || infinite;
                 if (single) {
                     float f = (float) v;
-                    if (Float.isInfinite(f) && !Double.isInfinite(v)) {
-                        throw new TesseraException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: overflow");
-                    }
+                    PgMath.checkFloat8(f, infinite, zeroAllowed);
                     return f;
                 }
-                return v;
+                return PgMath.checkFloat8(v, infinite, zeroAllowed);
             });
         }
         if (type == PgType.NUMERIC) {

@@ -58,13 +58,13 @@ public final class PgNumerics {
     }
 
     /** The weight of the first non-zero base-10000 digit: floor(log10(|x|) / 4). */
-    private static int weight(BigDecimal x) {
+    static int weight(BigDecimal x) {
         int exponent = x.precision() - x.scale() - 1; // position of the first decimal digit
         return Math.floorDiv(exponent, DEC_DIGITS);
     }
 
     /** The first base-10000 digit, in [1, 9999]. */
-    private static int firstDigit(BigDecimal x, int weight) {
+    static int firstDigit(BigDecimal x, int weight) {
         return x.abs().movePointLeft(weight * DEC_DIGITS).setScale(0, RoundingMode.DOWN).intValue();
     }
 

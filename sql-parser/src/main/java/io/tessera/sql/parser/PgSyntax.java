@@ -20,11 +20,11 @@ import java.util.Locale;
  *   <li>other words PostgreSQL does not reserve and Calcite does ({@code year}, {@code ref}, {@code position},
  *       {@code filter}, ...) are quoted where they stand as a column name;</li>
  *   <li>{@code current_schema} and {@code current_schema()} call PostgreSQL's function (Calcite reserves the
- *       word);</li>
+ *       word), and so does {@code width_bucket(...)};</li>
  *   <li>empty brackets after a type name ({@code int2[]}) become Calcite's {@code ARRAY} suffix;</li>
  *   <li>an empty array constructor with a cast, {@code ARRAY[]::int[]}, becomes an empty ARRAY subquery;</li>
  *   <li>{@code timestamptz 'text'} becomes the standard spelling {@code timestamp with time zone 'text'}, and a
- *       typed literal of another type ({@code numeric '1.5'}, {@code jsonb '{}'}) a cast of the string;</li>
+ *       typed literal of another type ({@code numeric '1.5'}, {@code int8 '7'}, {@code jsonb '{}'}) a cast of the string;</li>
  *   <li>a dollar-quoted string {@code $tag$ body $tag$} becomes the standard string constant {@code ' body '}
  *       (quotes doubled), which is what PostgreSQL's lexer makes of it.</li>
  * </ul>
@@ -59,7 +59,7 @@ final class PgSyntax {
         }
         if (lower.indexOf('\'') >= 0) {
             for (String w : TYPED_LITERAL_TYPES) {
-                if (lower.contains(w + " '")) {
+                if (lower.contains(w + " '") || lower.contains(w + "'")) {
                     return true;
                 }
             }
@@ -80,7 +80,7 @@ final class PgSyntax {
     /** Other words {@link #at} may rewrite, or that start a construct it rewrites. */
     private static final java.util.List<String> OTHER_WORDS = java.util.List.of("array", "operator", "result",
             "last_value", "cardinality", "value", "collate", "current_schema", "ordinality", "pg_partition_ancestors",
-            "interval", "timestamptz", " at");
+            "interval", "timestamptz", " at", "width_bucket");
 
     /**
      * Words PostgreSQL does not reserve (unreserved keywords, or not keywords) that Calcite's grammar reserves, quoted
@@ -289,6 +289,10 @@ final class PgSyntax {
                     return new Edit(close, "CAST(" + sql.substring(open, close) + " AS interval)");
                 }
             }
+        }
+        if (word.equals("width_bucket") && !afterDot(rewrittenSoFar) && followedBy(sql, identEnd, '(')) {
+            // PostgreSQL's function; a reserved word of Calcite's grammar, which has no function of that name
+            return new Edit(identEnd, "\"width_bucket\"");
         }
         if (TYPED_LITERAL_TYPES.contains(word) && !afterDot(rewrittenSoFar)) {
             // numeric '1.5', int '3', text 'x', char 'y', jsonb '{}': PostgreSQL's typed literal (a constant of that

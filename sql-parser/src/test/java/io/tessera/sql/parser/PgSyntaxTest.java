@@ -51,6 +51,13 @@ class PgSyntaxTest {
     }
 
     @Test
+    void numberTypedLiteralsBecomeCasts() {
+        assertEquals("select CAST('1.23' AS numeric) * CAST('7' AS int8), numeric_col from t where n::numeric > 1",
+                rewrite("select numeric '1.23' * int8 '7', numeric_col from t where n::numeric > 1"));
+        assertEquals("create table t (n numeric default 1)", rewrite("create table t (n numeric default 1)"));
+    }
+
+    @Test
     void dollarQuotedStringsBecomeStringConstants() {
         assertEquals("select 'it''s', ' $1 '", rewrite("select $$it's$$, $q$ $1 $q$"));
     }

@@ -115,6 +115,7 @@ public final class PgFunctionTable implements SqlOperatorTable {
             add(f.getName(), f);
         }
         addStringFunctions();
+        MathFunctions.BY_NAME.forEach(this::add);
     }
 
     /** PostgreSQL's string functions that {@link StringRuntime} implements (each name, each arity). */

@@ -259,6 +259,10 @@ public final class PgRexRewriter extends RexShuttle {
         RelDataType type = c.getType();
         SqlTypeName t = type.getSqlTypeName();
         List<RexNode> operands = c.getOperands();
+        String math = MathFunctions.runtimeMethod(c);
+        if (math != null) {
+            return math(c, math);
+        }
         if (charSemantics(c)) {
             List<RexNode> trimmed = new ArrayList<>(operands.size());
             if (c.getKind().belongsTo(SqlKind.COMPARISON)) {
@@ -305,6 +309,21 @@ public final class PgRexRewriter extends RexShuttle {
                 default: break;
             }
         }
+        if (c.getKind().belongsTo(SqlKind.COMPARISON) && operands.size() == 2
+                && SqlTypeName.APPROX_TYPES.contains(operands.get(0).getType().getSqlTypeName())
+                && SqlTypeName.APPROX_TYPES.contains(operands.get(1).getType().getSqlTypeName())) {
+            // Calcite's runtime compares doubles with < and ==, where PostgreSQL's NaN equals NaN and is above
+            // every number (the datanodes' Values.compareDoubles)
+            switch (c.getKind()) {
+                case LESS_THAN: return call(c, "float8Lt", Op.LT, operands);
+                case LESS_THAN_OR_EQUAL: return call(c, "float8Le", Op.LE, operands);
+                case GREATER_THAN: return call(c, "float8Gt", Op.GT, operands);
+                case GREATER_THAN_OR_EQUAL: return call(c, "float8Ge", Op.GE, operands);
+                case EQUALS: return call(c, "float8Eq", Op.EQ, operands);
+                case NOT_EQUALS: return call(c, "float8Ne", Op.NE, operands);
+                default: break;
+            }
+        }
         RexNode dates = dateComparison(c);
         if (dates != null) {
             return dates;
@@ -319,11 +338,13 @@ public final class PgRexRewriter extends RexShuttle {
         }
         switch (c.getKind()) {
             case PLUS, CHECKED_PLUS:
-                return integer(c, "Plus", Op.PLUS);
+                return floats(c, "Plus", Op.PLUS) != null ? floats(c, "Plus", Op.PLUS) : integer(c, "Plus", Op.PLUS);
             case MINUS, CHECKED_MINUS:
-                return integer(c, "Minus", Op.MINUS);
+                return floats(c, "Minus", Op.MINUS) != null ? floats(c, "Minus", Op.MINUS)
+                        : integer(c, "Minus", Op.MINUS);
             case TIMES, CHECKED_TIMES:
-                return integer(c, "Times", Op.TIMES);
+                return floats(c, "Times", Op.TIMES) != null ? floats(c, "Times", Op.TIMES)
+                        : integer(c, "Times", Op.TIMES);
             case MINUS_PREFIX, CHECKED_MINUS_PREFIX:
                 return integer(c, "Negate", Op.NEGATE);
             case DIVIDE, CHECKED_DIVIDE:
@@ -332,6 +353,9 @@ public final class PgRexRewriter extends RexShuttle {
                 }
                 if (t == SqlTypeName.DOUBLE) {
                     return call(c, "float8Divide", Op.DIVIDE, operands);
+                }
+                if (floats(c, "Divide", Op.DIVIDE) != null) {
+                    return floats(c, "Divide", Op.DIVIDE);
                 }
                 return integer(c, "Divide", Op.DIVIDE);
             case MOD:
@@ -389,6 +413,23 @@ public final class PgRexRewriter extends RexShuttle {
         RexNode like = call(c, op.isCaseSensitive() ? "like" : "ilike", op.isCaseSensitive() ? Op.LIKE : null,
                 operands);
         return op.isNegated() ? rexBuilder.makeCall(c.getParserPosition(), SqlStdOperatorTable.NOT, like) : like;
+    }
+
+    /**
+     * A call of {@link MathFunctions}' kind as the {@link PgRuntime} method that computes it; the square root of
+     * Calcite's stddev reduction, typed double, becomes numeric when the variance is (its cast to the aggregate's
+     * type then keeps the value).
+     */
+    private RexNode math(RexCall c, String method) {
+        if (method.equals("numericStddev")) {
+            RelDataType variance = c.getOperands().get(0).getType();
+            RelDataType numeric = rexBuilder.getTypeFactory().createTypeWithNullability(rexBuilder.getTypeFactory()
+                    .createSqlType(SqlTypeName.DECIMAL, UNCONSTRAINED, variance.getScale()), c.getType().isNullable());
+            return rexBuilder.makeCall(c.getParserPosition(), numeric, function(method, 1),
+                    List.of(c.getOperands().get(0)));
+        }
+        List<RexNode> operands = method.equals("float8Sqrt") ? List.of(c.getOperands().get(0)) : c.getOperands();
+        return call(c, method, null, operands);
     }
 
     /**
@@ -512,6 +553,24 @@ public final class PgRexRewriter extends RexShuttle {
         RexNode mod = integer((RexCall) rexBuilder.makeCall(c.getParserPosition(), wide, c.getOperator(),
                 c.getOperands()), "Mod", Op.MOD);
         return rexBuilder.makeCast(c.getParserPosition(), c.getType(), mod, true, false);
+    }
+
+    /**
+     * float8 or float4 {@code +}, {@code -}, {@code *}, {@code /} of two float operands as PostgreSQL's, with its
+     * overflow and underflow errors (22003) instead of infinities and zeros; null for other calls.
+     */
+    private RexNode floats(RexCall c, String op, Op pushAs) {
+        SqlTypeName t = c.getType().getSqlTypeName();
+        if ((t != SqlTypeName.DOUBLE && t != SqlTypeName.REAL) || c.getOperands().size() != 2) {
+            return null;
+        }
+        for (RexNode o : c.getOperands()) {
+            SqlTypeName n = o.getType().getSqlTypeName();
+            if (n != t && n != SqlTypeName.REAL && !SqlTypeName.INT_TYPES.contains(n)) {
+                return null; // e.g. interval * float8
+            }
+        }
+        return call(c, (t == SqlTypeName.DOUBLE ? "float8" : "float4") + op, pushAs, c.getOperands());
     }
 
     private RexNode integer(RexCall c, String op, Op pushAs) {

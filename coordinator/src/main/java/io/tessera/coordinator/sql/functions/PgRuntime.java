@@ -4,6 +4,7 @@ import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.types.PgType;
 import io.tessera.executor.expr.Casts;
+import io.tessera.executor.expr.PgMath;
 import io.tessera.executor.expr.PgNumerics;
 import java.math.BigDecimal;
 import org.apache.calcite.linq4j.function.Strict;
@@ -114,18 +115,227 @@ public final class PgRuntime {
         return -a;
     }
 
+    public static short int2Abs(short a) {
+        return int2(Math.abs((int) a));
+    }
+
+    public static int int4Abs(int a) {
+        return int4(Math.abs((long) a));
+    }
+
+    public static long int8Abs(long a) {
+        return a < 0 ? int8Negate(a) : a;
+    }
+
+    // ---- math functions: PostgreSQL's result scales and errors ({@link PgMath}) ---------------------------------
+
+    public static BigDecimal numericSqrt(Number x) {
+        return PgMath.sqrt(numeric(x));
+    }
+
+    public static BigDecimal numericExp(Number x) {
+        return PgMath.exp(numeric(x));
+    }
+
+    public static BigDecimal numericLn(Number x) {
+        return PgMath.ln(numeric(x));
+    }
+
+    /** {@code log(numeric)}: {@code log(10, x)}. */
+    public static BigDecimal numericLog10(Number x) {
+        return PgMath.log(BigDecimal.TEN, numeric(x));
+    }
+
+    public static BigDecimal numericLog(Number base, Number x) {
+        return PgMath.log(numeric(base), numeric(x));
+    }
+
+    public static BigDecimal numericPower(Number base, Number exponent) {
+        return PgMath.power(numeric(base), numeric(exponent));
+    }
+
+    /**
+     * The square root that ends {@code stddev} of integers and numerics, as {@code numeric_stddev_internal}: rounded to
+     * the variance's scale; zero (scale 0) when rounding made the variance zero or negative.
+     */
+    public static BigDecimal numericStddev(Number variance) {
+        BigDecimal v = numeric(variance);
+        return v.signum() <= 0 ? BigDecimal.ZERO : PgMath.sqrt(v, Math.max(0, v.scale()));
+    }
+
+    public static double float8Sqrt(Number x) {
+        return PgMath.sqrt(x.doubleValue());
+    }
+
+    public static double float8Exp(Number x) {
+        return PgMath.exp(x.doubleValue());
+    }
+
+    public static double float8Ln(Number x) {
+        return PgMath.ln(x.doubleValue());
+    }
+
+    public static double float8Log10(Number x) {
+        return PgMath.log10(x.doubleValue());
+    }
+
+    public static double float8Power(Number base, Number exponent) {
+        return PgMath.power(base.doubleValue(), exponent.doubleValue());
+    }
+
+    public static BigDecimal numericSign(Number x) {
+        return BigDecimal.valueOf(numeric(x).signum());
+    }
+
+    /** {@code sign(float8)}: 0 for NaN and -0, as PostgreSQL's {@code dsign}. */
+    public static double float8Sign(Number x) {
+        double d = x.doubleValue();
+        return d > 0 ? 1 : d < 0 ? -1 : 0;
+    }
+
+    public static BigDecimal numericTrunc(Number x) {
+        return PgMath.truncate(numeric(x), 0);
+    }
+
+    /** {@code trunc(numeric, n)}: n decimals, toward zero. */
+    public static BigDecimal numericTruncTo(Number x, int n) {
+        return PgMath.truncate(numeric(x), n);
+    }
+
+    public static double float8Trunc(Number x) {
+        double d = x.doubleValue();
+        return d >= 0 ? Math.floor(d) : Math.ceil(d);
+    }
+
+    /** {@code div(a, b)}: the quotient truncated toward zero, 22012 for a zero divisor. */
+    public static BigDecimal numericDiv(Number a, Number b) {
+        BigDecimal d = numeric(b);
+        if (d.signum() == 0) {
+            throw divisionByZero();
+        }
+        return numeric(a).divideToIntegralValue(d).setScale(0, java.math.RoundingMode.DOWN);
+    }
+
+    public static int numericScale(Number x) {
+        return Math.max(0, numeric(x).scale());
+    }
+
+    public static int numericMinScale(Number x) {
+        return Math.max(0, numeric(x).stripTrailingZeros().scale());
+    }
+
+    public static BigDecimal numericTrimScale(Number x) {
+        BigDecimal r = numeric(x).stripTrailingZeros();
+        return r.scale() < 0 ? r.setScale(0) : r;
+    }
+
+    public static int int4Gcd(int a, int b) {
+        return int4(PgMath.gcd(BigDecimal.valueOf(a), BigDecimal.valueOf(b)).longValueExact());
+    }
+
+    public static long int8Gcd(long a, long b) {
+        return int8(PgMath.gcd(BigDecimal.valueOf(a), BigDecimal.valueOf(b)));
+    }
+
+    public static BigDecimal numericGcd(Number a, Number b) {
+        return PgMath.gcd(numeric(a), numeric(b));
+    }
+
+    public static int int4Lcm(int a, int b) {
+        return int4(PgMath.lcm(BigDecimal.valueOf(a), BigDecimal.valueOf(b)));
+    }
+
+    public static long int8Lcm(long a, long b) {
+        return int8(PgMath.lcm(BigDecimal.valueOf(a), BigDecimal.valueOf(b)));
+    }
+
+    public static BigDecimal numericLcm(Number a, Number b) {
+        return PgMath.lcm(numeric(a), numeric(b));
+    }
+
+    public static BigDecimal numericFactorial(Number n) {
+        return PgMath.factorial(n.longValue());
+    }
+
+    public static int numericWidthBucket(Number operand, Number low, Number high, int count) {
+        return PgMath.widthBucket(numeric(operand), numeric(low), numeric(high), count);
+    }
+
+    public static int float8WidthBucket(Number operand, Number low, Number high, int count) {
+        return PgMath.widthBucket(operand.doubleValue(), low.doubleValue(), high.doubleValue(), count);
+    }
+
+    /** {@code round(float8)}: halves to even (PostgreSQL's {@code rint}). */
+    public static double float8Round(Number x) {
+        return PgMath.round(x.doubleValue());
+    }
+
+    public static double float8Plus(double a, double b) {
+        return PgMath.plus(a, b, 1);
+    }
+
+    public static double float8Minus(double a, double b) {
+        return PgMath.plus(a, b, -1);
+    }
+
+    public static double float8Times(double a, double b) {
+        return PgMath.times(a, b);
+    }
+
+    // float8 comparisons: NaN = NaN and NaN above every number, -0 = 0 (float8_cmp_internal)
+
+    public static boolean float8Lt(double a, double b) {
+        return io.tessera.executor.expr.Values.compareDoubles(a, b) < 0;
+    }
+
+    public static boolean float8Le(double a, double b) {
+        return io.tessera.executor.expr.Values.compareDoubles(a, b) <= 0;
+    }
+
+    public static boolean float8Gt(double a, double b) {
+        return io.tessera.executor.expr.Values.compareDoubles(a, b) > 0;
+    }
+
+    public static boolean float8Ge(double a, double b) {
+        return io.tessera.executor.expr.Values.compareDoubles(a, b) >= 0;
+    }
+
+    public static boolean float8Eq(double a, double b) {
+        return io.tessera.executor.expr.Values.compareDoubles(a, b) == 0;
+    }
+
+    public static boolean float8Ne(double a, double b) {
+        return io.tessera.executor.expr.Values.compareDoubles(a, b) != 0;
+    }
+
+    public static float float4Plus(float a, float b) {
+        return (float) PgMath.checkFloat8(a + b, Float.isInfinite(a) || Float.isInfinite(b), true);
+    }
+
+    public static float float4Minus(float a, float b) {
+        return (float) PgMath.checkFloat8(a - b, Float.isInfinite(a) || Float.isInfinite(b), true);
+    }
+
+    public static float float4Times(float a, float b) {
+        return (float) PgMath.checkFloat8(a * b, Float.isInfinite(a) || Float.isInfinite(b), true); // PgMath.times
+    }
+
+    /** float4 division: 22012 for a zero divisor, 22003 on overflow or underflow. */
+    public static float float4Divide(float a, float b) {
+        if (b == 0) {
+            throw divisionByZero();
+        }
+        return (float) PgMath.checkFloat8(a / b, Float.isInfinite(a), a == 0 || Float.isInfinite(b));
+    }
+
     // ---- float and numeric division -----------------------------------------------------------------------
 
-    /** float8 division: 22012 for a zero divisor (PostgreSQL's {@code float8div}), 22003 on overflow. */
+    /** float8 division: 22012 for a zero divisor (PostgreSQL's {@code float8div}), 22003 on overflow or underflow. */
     public static double float8Divide(double a, double b) {
         if (b == 0) {
             throw divisionByZero();
         }
-        double r = a / b;
-        if (Double.isInfinite(r) && !Double.isInfinite(a)) {
-            throw new TesseraException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: overflow");
-        }
-        return r;
+        return PgMath.checkFloat8(a / b, Double.isInfinite(a), a == 0 || Double.isInfinite(b));
     }
 
     /** float8 remainder ({@code mod}), 22012 for a zero divisor. */
