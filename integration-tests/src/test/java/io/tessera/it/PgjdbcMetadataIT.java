@@ -215,9 +215,20 @@ class PgjdbcMetadataIT {
             s.execute("insert into rt_reg values (1), (2)");
         }
         List<String> out = typesAndRows(c, REGTYPE_QUERIES);
-        try (java.sql.PreparedStatement ps = c.prepareStatement(
-                "select ?::regtype as t, pg_typeof(1) = ?::regtype as eq")) {
-            for (String name : List.of("int4", "text")) {
+        out.addAll(typeNameValueAndFlag(c, "select ?::regtype as t, pg_typeof(1) = ?::regtype as eq",
+                List.of("int4", "text")));
+        return String.join("\n", out);
+    }
+
+    /**
+     * {@code sql} (two markers, both bound to each of {@code names}) run once per name: its first column's type name
+     * and value, and its second column as a boolean.
+     */
+    private static List<String> typeNameValueAndFlag(Connection c, String sql, List<String> names)
+            throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            for (String name : names) {
                 ps.setString(1, name);
                 ps.setString(2, name);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -226,7 +237,7 @@ class PgjdbcMetadataIT {
                 }
             }
         }
-        return String.join("\n", out);
+        return out;
     }
 
     /**
@@ -271,17 +282,8 @@ class PgjdbcMetadataIT {
             s.execute("create table rt_cls (id int primary key)");
         }
         List<String> out = typesAndRows(c, REGCLASS_QUERIES);
-        try (java.sql.PreparedStatement ps = c.prepareStatement(
-                "select ?::regclass as r, ?::regclass = 'pg_class'::regclass as eq")) {
-            for (String name : List.of("pg_class", "rt_cls")) {
-                ps.setString(1, name);
-                ps.setString(2, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    out.add(rs.getMetaData().getColumnTypeName(1) + " " + rs.getString(1) + " " + rs.getBoolean(2));
-                }
-            }
-        }
+        out.addAll(typeNameValueAndFlag(c, "select ?::regclass as r, ?::regclass = 'pg_class'::regclass as eq",
+                List.of("pg_class", "rt_cls")));
         return String.join("\n", out);
     }
 
