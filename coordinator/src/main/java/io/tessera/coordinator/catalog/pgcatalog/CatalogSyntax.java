@@ -104,13 +104,15 @@ public final class CatalogSyntax {
 
     /**
      * The functions that take a relation's OID where PostgreSQL's take regclass or oid: pg_catalog's
-     * ({@link PgCatalogFunctions#functions}: obj_description, pg_relation_size, ...) and the sequence functions.
+     * ({@link PgCatalogFunctions#functions}: obj_description, pg_relation_size, ...), the sequence functions and
+     * {@code pg_partition_ancestors} (psql's {@code \d} of a table with foreign keys).
      */
     private static final java.util.Set<String> OID_FUNCTIONS = oidFunctions();
 
     private static java.util.Set<String> oidFunctions() {
         java.util.Set<String> out = new java.util.HashSet<>(PgCatalogFunctions.functions().keySet());
-        out.addAll(List.of("nextval", "currval", "setval"));
+        out.addAll(List.of("nextval", "currval", "setval", PartitionAncestors.NAME,
+                PartitionAncestors.NAME + "_ordinality"));
         return java.util.Set.copyOf(out);
     }
 
