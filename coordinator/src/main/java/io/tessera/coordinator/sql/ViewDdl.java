@@ -360,6 +360,16 @@ final class ViewDdl {
                 List<String> names = new ArrayList<>();
                 names.add(alias);
                 names.addAll(id.names.subList(2, id.names.size()));
+                replace(id, String.join(".", names.stream().map(DdlExecutor::quote).toList()));
+                id.setNames(names, null);
+                return null;
+            }
+
+            /**
+             * Records that {@code id}'s text in the query becomes {@code text}; when the parser's position of
+             * {@code id} does not spell its names in the query, the query will be unparsed instead.
+             */
+            private void replace(SqlIdentifier id, String text) {
                 org.apache.calcite.sql.parser.SqlParserPos pos = id.getParserPosition();
                 int start = offset(query, pos.getLineNum(), pos.getColumnNum());
                 int end = offset(query, pos.getEndLineNum(), pos.getEndColumnNum());
@@ -367,11 +377,8 @@ final class ViewDdl {
                         io.tessera.coordinator.catalog.pgcatalog.NameParts.split(query.substring(start, end + 1)))) {
                     positioned[0] = false;
                 } else {
-                    spans.add(new Span(start, end + 1, String.join(".", names.stream().map(DdlExecutor::quote)
-                            .toList())));
+                    spans.add(new Span(start, end + 1, text));
                 }
-                id.setNames(names, null);
-                return null;
             }
 
             private SqlNode rename(SqlNode item) {
@@ -389,15 +396,7 @@ final class ViewDdl {
                 SqlIdentifier id = (SqlIdentifier) named;
                 String toText = String.join(".", to.stream().map(DdlExecutor::quote).toList());
                 String text = aliased ? toText : toText + " AS " + DdlExecutor.quote(alias);
-                org.apache.calcite.sql.parser.SqlParserPos pos = id.getParserPosition();
-                int start = offset(query, pos.getLineNum(), pos.getColumnNum());
-                int end = offset(query, pos.getEndLineNum(), pos.getEndColumnNum());
-                if (start < 0 || end < start || end >= query.length() || !id.names.equals(
-                        io.tessera.coordinator.catalog.pgcatalog.NameParts.split(query.substring(start, end + 1)))) {
-                    positioned[0] = false;
-                } else {
-                    spans.add(new Span(start, end + 1, text));
-                }
+                replace(id, text);
                 SqlIdentifier renamed = new SqlIdentifier(to, id.getParserPosition());
                 if (aliased) {
                     ((org.apache.calcite.sql.SqlCall) item).setOperand(0, renamed);

@@ -37,7 +37,8 @@ class PgMathTest {
     void logAndPowerUsePostgresScales() {
         assertEquals("3.0000000000000000", PgMath.log(n("2"), n("8")).toPlainString());
         assertEquals("-0.3010299956639812", PgMath.log(BigDecimal.TEN, n("0.5")).toPlainString());
-        assertEquals("1267650600228229401496703205376.0000000000000000", PgMath.power(n("2"), n("100")).toPlainString());
+        assertEquals("1267650600228229401496703205376.0000000000000000",
+                PgMath.power(n("2"), n("100")).toPlainString());
         assertEquals("1.4142135623730950", PgMath.power(n("2"), n("0.5")).toPlainString());
         assertEquals("1.4142135623730950488018", PgMath.power(n("2"), n("0.5000000000000000000001")).toPlainString());
         assertEquals("0.7117802478134111", PgMath.power(n("1.12"), n("-3")).toPlainString());

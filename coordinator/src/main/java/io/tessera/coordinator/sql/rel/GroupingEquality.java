@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.calcite.adapter.enumerable.EnumerableAggregate;
 import org.apache.calcite.adapter.enumerable.EnumerableCalc;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableUnion;
 import org.apache.calcite.rel.InvalidRelException;
 import org.apache.calcite.rel.RelCollations;
@@ -166,7 +167,8 @@ public final class GroupingEquality {
         }
         EnumerableAggregate agg;
         try {
-            agg = new EnumerableAggregate(input.getCluster(), input.getTraitSet(), calc, newKeys, newSets, newCalls);
+            agg = new EnumerableAggregate(input.getCluster(),
+                    input.getCluster().traitSetOf(EnumerableConvention.INSTANCE), calc, newKeys, newSets, newCalls);
         } catch (InvalidRelException e) {
             throw new IllegalStateException(e);
         }

@@ -3,8 +3,6 @@ package io.tessera.coordinator.sql.rule;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptUtil;
-import org.apache.calcite.plan.hep.HepPlanner;
-import org.apache.calcite.plan.hep.HepProgramBuilder;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.logical.LogicalCorrelate;
@@ -35,9 +33,7 @@ public final class OneRowLateralRule extends RelOptRule {
 
     /** {@code rel} with every inner lateral join over a right side that always yields a row made a left one. */
     public static RelNode rewrite(RelNode rel) {
-        HepPlanner hep = new HepPlanner(new HepProgramBuilder().addRuleInstance(INSTANCE).build());
-        hep.setRoot(rel);
-        return hep.findBestExp();
+        return HepRewrite.apply(rel, INSTANCE);
     }
 
     @Override

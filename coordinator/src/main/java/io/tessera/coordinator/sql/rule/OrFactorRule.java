@@ -2,8 +2,6 @@ package io.tessera.coordinator.sql.rule;
 
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
-import org.apache.calcite.plan.hep.HepPlanner;
-import org.apache.calcite.plan.hep.HepProgramBuilder;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalJoin;
@@ -33,9 +31,7 @@ public final class OrFactorRule extends RelOptRule {
 
     /** {@code rel} with common factors pulled out of every OR of its filters and join conditions. */
     public static RelNode rewrite(RelNode rel) {
-        HepPlanner hep = new HepPlanner(new HepProgramBuilder().addRuleInstance(FILTER).addRuleInstance(JOIN).build());
-        hep.setRoot(rel);
-        return hep.findBestExp();
+        return HepRewrite.apply(rel, FILTER, JOIN);
     }
 
     /** Whether {@code e} holds an OR one of whose branches is an AND (something a factor may be pulled from). */

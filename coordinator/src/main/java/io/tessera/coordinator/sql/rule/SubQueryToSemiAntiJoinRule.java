@@ -6,8 +6,6 @@ import java.util.Set;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelOptUtil;
-import org.apache.calcite.plan.hep.HepPlanner;
-import org.apache.calcite.plan.hep.HepProgramBuilder;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.CorrelationId;
 import org.apache.calcite.rel.core.JoinRelType;
@@ -81,9 +79,7 @@ public final class SubQueryToSemiAntiJoinRule extends RelOptRule {
 
     /** {@code rel} with the sub-queries this rule handles replaced by semi and anti joins (a HepPlanner pass). */
     public static RelNode rewrite(RelNode rel) {
-        HepPlanner hep = new HepPlanner(new HepProgramBuilder().addRuleInstance(INSTANCE).build());
-        hep.setRoot(rel);
-        return hep.findBestExp();
+        return HepRewrite.apply(rel, INSTANCE);
     }
 
     @Override
