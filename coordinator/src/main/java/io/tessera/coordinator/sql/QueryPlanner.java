@@ -351,6 +351,9 @@ public final class QueryPlanner {
         List<String> duplicateNames = io.tessera.coordinator.catalog.pgcatalog.CatalogSyntax
                 .uniquifySetOperationNames(rewritten);
         SqlNode validated = validator.validate(rewritten);
+        if (duplicateNames == null) {
+            duplicateNames = starNames((TesseraValidator) validator, validated);
+        }
         RelDataType paramRow = validator.getParameterRowType(validated);
         List<RelDataType> paramTypes = new ArrayList<>();
         for (RelDataTypeField f : paramRow.getFieldList()) {
@@ -422,6 +425,26 @@ public final class QueryPlanner {
         }
         return new Optimized(best, rowType, paramTypes, statistics, clientTypes,
                 ((BoundedVolcanoPlanner) planner).ruleMatches());
+    }
+
+    /**
+     * The client's column names of a validated top-level SELECT whose star Calcite expanded to renamed columns
+     * ({@code id0} for the second {@code id}: PostgreSQL keeps {@code id}), or null when it has none.
+     */
+    private static List<String> starNames(TesseraValidator validator, SqlNode validated) {
+        if (!(validated instanceof org.apache.calcite.sql.SqlSelect select) || select.getSelectList() == null) {
+            return null;
+        }
+        List<String> names = new ArrayList<>(validator.getValidatedNodeType(select).getFieldNames());
+        boolean renamed = false;
+        for (int i = 0; i < select.getSelectList().size() && i < names.size(); i++) {
+            String name = validator.starName(select.getSelectList().get(i));
+            if (name != null) {
+                names.set(i, name);
+                renamed = true;
+            }
+        }
+        return renamed ? names : null;
     }
 
     /** The cost-based search of {@link Programs#standard()}: the planner's rules from {@code rel} to {@code traits}. */

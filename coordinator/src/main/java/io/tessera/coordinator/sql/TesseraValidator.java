@@ -29,6 +29,11 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
  * {@code xc_node_id}, which stays selectable by name (Postgres-XL's behaviour), nor to a catalog's {@code tableoid}.
  */
 final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.TypeofOids {
+    /** The select items a star expanded to that Calcite renamed, with PostgreSQL's name for each. */
+    private final Map<SqlNode, String> starNames = new java.util.IdentityHashMap<>();
+    /** The FROM items {@link #getValidatedNodeType} types without system columns, per select list being expanded. */
+    private final java.util.Deque<Set<SqlNode>> permutedFromItems = new java.util.ArrayDeque<>();
+
     TesseraValidator(SqlOperatorTable opTab, SqlValidatorCatalogReader catalogReader, RelDataTypeFactory typeFactory,
             Config config) {
         super(opTab, catalogReader, typeFactory, config);
@@ -300,7 +305,11 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
         }
     }
 
-    /** Called only while expanding a star: skips system columns of Tessera tables. */
+    /**
+     * Called only while expanding a star: skips system columns of Tessera tables, and keeps the column's own name
+     * for the client where Calcite makes it unique ({@code SELECT * FROM t AS a JOIN t AS b ON ...} names its
+     * columns {@code id, v, id, v} in PostgreSQL; {@link #starName}).
+     */
     @Override
     protected void addToSelectList(List<SqlNode> list, Set<String> aliases, List<Map.Entry<String, RelDataType>> fieldList,
             SqlNode exp, SelectScope scope, boolean includeSystemVars) {
@@ -315,7 +324,177 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
                         io.tessera.coordinator.catalog.pgcatalog.CatalogTable.class)) {
             return;
         }
+        int before = list.size();
         super.addToSelectList(list, aliases, fieldList, exp, scope, includeSystemVars);
+        if (exp instanceof SqlIdentifier id && list.size() == before + 1 && list.get(before) != exp) {
+            starNames.put(list.get(before), id.names.get(id.names.size() - 1)); // wrapped: AS a unique alias
+        }
+    }
+
+    /**
+     * The name PostgreSQL gives a column a star expanded to, where Calcite gave it another to keep the names of a
+     * select list unique ({@code id0}); null for any other select item.
+     */
+    String starName(SqlNode selectItem) {
+        return starNames.get(selectItem);
+    }
+
+    /**
+     * Expands a select list with the FROM items of its USING and NATURAL joins typed without their system columns
+     * while it runs: Calcite moves the join columns of {@code SELECT *} to the front by field positions in the
+     * FROM items' row types ({@code SqlValidatorImpl.Permute}), which must count the columns the star expanded to.
+     */
+    @Override
+    protected RelDataType validateSelectList(org.apache.calcite.sql.SqlNodeList selectItems,
+            org.apache.calcite.sql.SqlSelect select, RelDataType targetRowType) {
+        Set<SqlNode> joined = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        if (hasUsingJoin(select.getFrom())) {
+            fromItems(select.getFrom(), joined);
+        }
+        permutedFromItems.push(joined);
+        try {
+            return super.validateSelectList(selectItems, select, targetRowType);
+        } finally {
+            permutedFromItems.pop();
+        }
+    }
+
+    @Override
+    public RelDataType getValidatedNodeType(SqlNode node) {
+        RelDataType type = super.getValidatedNodeType(node);
+        Set<SqlNode> joined = permutedFromItems.peek();
+        if (joined == null || !joined.contains(node)) {
+            return type;
+        }
+        if (node instanceof org.apache.calcite.sql.SqlJoin join) {
+            RelDataTypeFactory.Builder b = getTypeFactory().builder();
+            b.addAll(getValidatedNodeType(join.getLeft()).getFieldList());
+            b.addAll(getValidatedNodeType(join.getRight()).getFieldList());
+            return b.build();
+        }
+        String hidden = systemColumn(node);
+        if (hidden == null) {
+            return type;
+        }
+        RelDataTypeFactory.Builder b = getTypeFactory().builder();
+        type.getFieldList().stream().filter(f -> !f.getName().equals(hidden)).forEach(b::add);
+        return b.build();
+    }
+
+    /**
+     * A WHERE, GROUP BY, HAVING or ON condition naming a USING or NATURAL join's column unqualified ({@code ... JOIN b
+     * USING (id) WHERE id > 1}) reads the join's merged column, as PostgreSQL does: the left side's for an inner
+     * or left join, the right side's for a right join, {@code COALESCE(left, right)} for a full one (Calcite
+     * resolves these only in the select list). Sub-queries keep their own names.
+     */
+    @Override
+    public SqlNode expand(SqlNode expr, SqlValidatorScope scope) {
+        SqlNode node = scope.getNode();
+        SqlNode from = node instanceof org.apache.calcite.sql.SqlSelect select ? select.getFrom()
+                : node instanceof org.apache.calcite.sql.SqlJoin ? node : null; // an ON condition's scope
+        if (hasUsingJoin(from)) {
+            expr = expr.accept(new org.apache.calcite.sql.util.SqlShuttle() {
+                @Override
+                public SqlNode visit(SqlIdentifier id) {
+                    SqlNode merged = id.isSimple() ? mergedColumn(from, id) : null;
+                    return merged == null ? id : merged;
+                }
+
+                @Override
+                public SqlNode visit(SqlCall call) {
+                    return call instanceof org.apache.calcite.sql.SqlSelect ? call : super.visit(call);
+                }
+            });
+        }
+        return super.expand(expr, scope);
+    }
+
+    /** The merged column {@code id} names in {@code from}'s USING or NATURAL joins of two named items, or null. */
+    private SqlNode mergedColumn(SqlNode from, SqlIdentifier id) {
+        if (!(from instanceof org.apache.calcite.sql.SqlJoin join)) {
+            return null;
+        }
+        List<String> names = usingNames(join);
+        if (names == null || !names.contains(id.getSimple())) {
+            SqlNode left = mergedColumn(join.getLeft(), id);
+            return left != null ? left : mergedColumn(join.getRight(), id);
+        }
+        if (join.getLeft() instanceof org.apache.calcite.sql.SqlJoin
+                || join.getRight() instanceof org.apache.calcite.sql.SqlJoin) {
+            return null;
+        }
+        SqlParserPos pos = id.getParserPosition();
+        SqlIdentifier left = new SqlIdentifier(List.of(deriveAlias(join.getLeft(), 0), id.getSimple()), pos);
+        SqlIdentifier right = new SqlIdentifier(List.of(deriveAlias(join.getRight(), 0), id.getSimple()), pos);
+        return switch (join.getJoinType()) {
+            case RIGHT -> right;
+            case FULL -> SqlStdOperatorTable.COALESCE.createCall(pos, left, right);
+            default -> left;
+        };
+    }
+
+    /**
+     * A NATURAL join is validated, and converted, as the USING join of the columns both sides show
+     * ({@link #usingNames}): Calcite's conversion derives a NATURAL join's columns again from the row types, which
+     * would join on {@code xc_node_id} too. Without common columns it is a cross join, as in PostgreSQL.
+     */
+    @Override
+    protected void validateJoin(org.apache.calcite.sql.SqlJoin join, SqlValidatorScope scope) {
+        if (join.isNatural()) {
+            List<String> names = usingNames(join);
+            SqlParserPos pos = join.getParserPosition();
+            join.setOperand(1, org.apache.calcite.sql.SqlLiteral.createBoolean(false, pos));
+            if (names.isEmpty()) {
+                join.setOperand(4, org.apache.calcite.sql.JoinConditionType.ON.symbol(pos));
+                join.setOperand(5, org.apache.calcite.sql.SqlLiteral.createBoolean(true, pos));
+            } else {
+                join.setOperand(4, org.apache.calcite.sql.JoinConditionType.USING.symbol(pos));
+                join.setOperand(5, new org.apache.calcite.sql.SqlNodeList(
+                        names.stream().map(n -> (SqlNode) new SqlIdentifier(n, pos)).toList(), pos));
+            }
+        }
+        super.validateJoin(join, scope);
+    }
+
+    /** NATURAL joins match the columns both sides show, not the system columns ({@code xc_node_id}). */
+    @Override
+    public List<String> usingNames(org.apache.calcite.sql.SqlJoin join) {
+        List<String> names = super.usingNames(join);
+        if (names == null || !join.isNatural()) {
+            return names;
+        }
+        String left = systemColumn(join.getLeft());
+        String right = systemColumn(join.getRight());
+        return names.stream().filter(n -> !n.equals(left) && !n.equals(right)).toList();
+    }
+
+    /** The system column of a FROM item that is a Tessera table or a catalog table, or null. */
+    private String systemColumn(SqlNode fromItem) {
+        org.apache.calcite.sql.validate.SqlValidatorNamespace ns = getNamespace(fromItem);
+        SqlValidatorTable table = ns == null ? null : ns.getTable();
+        if (table == null) {
+            return null;
+        }
+        if (table.unwrap(TesseraTable.class) != null) {
+            return TesseraTable.XC_NODE_ID;
+        }
+        return table.unwrap(io.tessera.coordinator.catalog.pgcatalog.CatalogTable.class) != null
+                ? io.tessera.coordinator.catalog.pgcatalog.CatalogTable.TABLEOID : null;
+    }
+
+    private static boolean hasUsingJoin(SqlNode from) {
+        return from instanceof org.apache.calcite.sql.SqlJoin join
+                && (join.isNatural() || join.getConditionType() == org.apache.calcite.sql.JoinConditionType.USING
+                        || hasUsingJoin(join.getLeft()) || hasUsingJoin(join.getRight()));
+    }
+
+    /** The joins of a FROM clause and the items they join. */
+    private static void fromItems(SqlNode from, Set<SqlNode> out) {
+        out.add(from);
+        if (from instanceof org.apache.calcite.sql.SqlJoin join) {
+            fromItems(join.getLeft(), out);
+            fromItems(join.getRight(), out);
+        }
     }
 
     private boolean isTable(SelectScope scope, List<String> names, Class<?> kind) {

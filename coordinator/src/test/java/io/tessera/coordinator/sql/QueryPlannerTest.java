@@ -76,6 +76,20 @@ class QueryPlannerTest {
     }
 
     @Test
+    void starOfAJoinNamesEachSidesColumns() {
+        assertEquals(List.of("a", "b", "b"), names("select * from t t1 join t t2 using (a)"));
+        assertEquals(List.of("a", "b"), names("select * from t t1 natural join t t2"));
+        assertEquals(List.of("a", "b", "a", "b"), names("select * from t t1 join t t2 on t1.a = t2.a"));
+        assertEquals(List.of("a", "b", "a", "b"), names("select t1.*, t2.* from t t1 join t t2 on t1.a = t2.a"));
+        assertEquals(List.of("b", "a", "b", "b"), names("select t1.b, * from t t1 left join t t2 using (a)"));
+    }
+
+    @Test
+    void conditionsReadTheMergedColumnOfAUsingJoin() {
+        assertEquals(List.of("a"), names("select a from t t1 join t t2 using (a) where a > 1"));
+    }
+
+    @Test
     void starHidesTheSystemColumn() {
         assertEquals(List.of("a", "b"), names("select * from t"));
         assertEquals(List.of("a", "b", "xc_node_id"), names("select *, xc_node_id from t"));

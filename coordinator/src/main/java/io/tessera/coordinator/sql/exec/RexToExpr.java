@@ -120,6 +120,12 @@ public final class RexToExpr {
             return b.setTypeOid(PgType.TEXT.oid()).setCall(Call.newBuilder().setOp(Op.CAST).addOperands(operand))
                     .build(); // char(n) semantics: bpchar to text drops the padding, as the coordinator's rtrim
         }
+        if (rex instanceof RexCall call && PgRexRewriter.isNumericTypmod(call)) {
+            // CAST(0 AS numeric(12, 2)) in a DML's WHERE, as PgConvertletTable.CASTS converted it
+            Expr operand = translate(call.getOperands().get(0));
+            return operand == null ? null : b.setTypmod(Math.max(TypeMapping.castTypmod(call.getType()), 0))
+                    .setCall(Call.newBuilder().setOp(Op.CAST).addOperands(operand)).build();
+        }
         if (rex instanceof RexCall call) {
             Op op = op(call.getKind());
             if (op == null) {

@@ -238,6 +238,16 @@ public final class PgRexRewriter extends RexShuttle {
     }
 
     /**
+     * Whether {@code call} is this rewriter's cast of a number or text to {@code numeric(p, s)}
+     * ({@code numericTypmod(x, p, s)}, {@code numericTypmodFromText(x, p, s)}): a datanode evaluates it as a cast of
+     * {@code x} to the call's type with that typmod, which rounds and checks the same way ({@code Casts}).
+     */
+    public static boolean isNumericTypmod(RexCall call) {
+        return call.getOperator() == function("numericTypmod", 3)
+                || call.getOperator() == function("numericTypmodFromText", 3);
+    }
+
+    /**
      * The fragment operator a {@link PgRuntime} call stands for when a datanode may evaluate it instead
      * ({@code ExprCompiler} implements the same semantics), or null.
      */
