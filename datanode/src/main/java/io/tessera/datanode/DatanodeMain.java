@@ -209,7 +209,15 @@ public final class DatanodeMain {
         service.exchanges(reduce, reduceChannels); // redistributed joins: fragments' exchanges stream through reduce
         Server server;
         try {
-            server = NettyServerBuilder.forAddress(new InetSocketAddress(self.host, self.port))
+            NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(self.host, self.port));
+            if (Boolean.parseBoolean(System.getProperty(DIRECT_READS_PROPERTY, "true"))) {
+                // a point read runs on the transport thread that received it, other calls on workers (no hop for
+                // a read that does not wait; DatanodeService.read)
+                java.util.concurrent.Executor workers = callWorkers();
+                service.withReadWorkers(workers);
+                builder.directExecutor().callExecutor(DatanodeService.callExecutors(workers));
+            }
+            server = builder
                     .maxInboundMessageSize(DatanodeService.MAX_INBOUND_MESSAGE_BYTES)
                     // coordinators and reduce channels ping every 10 s during a call; gRPC's default (one ping per
                     // 5 min) answered a long call (the commit of a 1 M-row COPY) with GOAWAY too_many_pings
@@ -371,6 +379,22 @@ public final class DatanodeMain {
     }
 
     /** The service, taking the GTM's timestamps for snapshots it chooses when there is a GTM. */
+    /**
+     * {@code -Dtessera.direct_reads=false}: every call runs on gRPC's default executor, a point read too (one
+     * thread hand-off more per read; for an A/B measurement).
+     */
+    static final String DIRECT_READS_PROPERTY = "tessera.direct_reads";
+
+    /** The threads calls run on when reads run on the transport's: as gRPC's default executor, cached, daemons. */
+    private static java.util.concurrent.Executor callWorkers() {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "datanode-call-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     private static DatanodeService withTimestamps(DatanodeService service, GtmClient gtm) {
         return gtm == null ? service : service.withTimestamps(gtm::timestamp);
     }

@@ -80,6 +80,19 @@ public final class TableSchemas implements AutoCloseable {
     }
 
     /**
+     * Whether {@link #resolve} answers {@code d} from what this copy holds, without reading ZooKeeper (a reader
+     * that must not block asks first).
+     */
+    public boolean resolvesWithoutReading(TableDescriptor d) {
+        long requested = d.getCatalogVersion();
+        if (zk == null || requested == 0) {
+            return true;
+        }
+        TableSchema s = byId.get(d.getTableId());
+        return s != null && s.version() >= requested;
+    }
+
+    /**
      * The schema to serve a request for table {@code d} with.
      *
      * @throws TesseraException 40T01 when the request was planned with an older schema version than this datanode's

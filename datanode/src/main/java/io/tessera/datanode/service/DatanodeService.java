@@ -20,6 +20,7 @@ import io.tessera.datanode.storage.ScanCursor;
 import io.tessera.datanode.storage.StorageWrite;
 import io.tessera.datanode.txn.GtmDecisions;
 import io.tessera.datanode.txn.TransactionManager;
+import io.tessera.datanode.txn.WouldWait;
 import io.tessera.executor.expr.CompiledExpr;
 import io.tessera.protocol.datanode.ColumnDescriptor;
 import io.tessera.protocol.datanode.DatanodeGrpc;
@@ -76,7 +77,8 @@ import org.slf4j.LoggerFactory;
  * Transactions (Modify, Prepare, CommitPrepared, Rollback, CommitOnePhase, RollbackToSavepoint, the deadlock
  * detector's WaitsFor and AbortWaiter, and scans' visibility of intents) are the {@link TransactionManager}'s; their handlers may block while waiting for another transaction, on the
  * server's executor, and stop when the call is cancelled. A scan that meets a prepared intent it must wait for
- * blocks inside {@code drain()} the same way.
+ * blocks inside {@code drain()} the same way. The datanode's server runs {@code Read} alone on its transport
+ * threads, which must never wait: see {@link #read} and {@link #callExecutors}.
  *
  * <p>Errors reach the client through {@link GrpcErrors} with their SQLSTATE.
  */
@@ -109,6 +111,9 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
     private volatile io.tessera.datanode.redistribute.WriteFences writeFences = new io.tessera.datanode.redistribute.WriteFences();
     /** Scans and Modifies that ran at a snapshot this datanode chose ({@code datanode_snapshot}). */
     private final AtomicLong ownSnapshots = new AtomicLong();
+    /** Where a {@link #read} that would wait runs, or null when reads run (and wait) where gRPC calls them. */
+    private volatile java.util.concurrent.Executor readWorkers;
+    private final AtomicLong readsHandedOff = new AtomicLong();
     /** GTM timestamps, for a datanode-chosen snapshot that cannot be the newest applied commit. */
     private java.util.function.LongSupplier timestamps = () -> {
         throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "this datanode has no GTM to take a snapshot from");
@@ -216,21 +221,77 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
      * Scan's read as one unary call (datanode.proto {@code Read}): the rows of {@code request} in one batch, for a
      * read of at most a row or a few (a point select). The read's snapshot, intent waits and cancellation are the
      * Scan's; a result past {@link #MAX_READ_BYTES} fails with 54000.
+     *
+     * <p>With {@link #withReadWorkers} the call runs on the gRPC transport thread that received it ({@link
+     * #callExecutors}): a read that would wait — for a prepared intent's outcome, a GTM timestamp or decision, a
+     * re-read of the table's schema ({@link WouldWait}) — releases what it opened and runs again from the start on
+     * a worker, where it may wait. Nothing was sent before, so the client sees one answer either way.
      */
     @Override
     public void read(ScanRequest request, StreamObserver<RowBatch> responseObserver) {
+        CompletableFuture<Void> cancelled = callCancellation();
+        java.util.concurrent.Executor workers = readWorkers;
+        if (workers == null) {
+            answerRead(request, responseObserver, cancelled, true);
+            return;
+        }
+        try {
+            answerRead(request, responseObserver, cancelled, false);
+        } catch (WouldWait w) {
+            readsHandedOff.incrementAndGet();
+            workers.execute(Context.current().wrap(() -> answerRead(request, responseObserver, cancelled, true)));
+        }
+    }
+
+    /** Answers a {@link #read}; without {@code mayWait}, throws {@link WouldWait} where it would wait. */
+    private void answerRead(ScanRequest request, StreamObserver<RowBatch> responseObserver,
+                            CompletableFuture<Void> cancelled, boolean mayWait) {
         try {
             if (request.hasFragment() || request.hasAggregate() || request.hasTopN() || request.getAnalyze()) {
                 throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE,
                         "a Read is a plain scan: no fragment, aggregate, top-N or analyze (use Scan)");
             }
-            RowBatch batch = new ScanState(request, null, callCancellation()).readAll();
+            RowBatch batch = new ScanState(request, null, cancelled, mayWait).readAll();
             batchesSent.incrementAndGet();
             responseObserver.onNext(batch);
             responseObserver.onCompleted();
+        } catch (WouldWait w) {
+            throw w; // nothing answered yet: the caller runs the read again where it may wait
         } catch (RuntimeException e) {
             responseObserver.onError(GrpcErrors.toStatus(e));
         }
+    }
+
+    private static final String READ_METHOD = DatanodeGrpc.getReadMethod().getFullMethodName();
+
+    /** Reads that would have waited on the transport thread and ran again on a worker ({@link #read}). */
+    public long readsHandedOff() {
+        return readsHandedOff.get();
+    }
+
+    /**
+     * Runs {@link #read} on the transport thread, and a read that would wait on {@code workers}; without this
+     * call, reads run wherever gRPC calls the service (and may wait there). Returns this.
+     */
+    public DatanodeService withReadWorkers(java.util.concurrent.Executor workers) {
+        this.readWorkers = workers;
+        return this;
+    }
+
+    /**
+     * The executors of a server whose default executor is the transport's own ({@code directExecutor()}) serving
+     * this service: {@code Read} stays on the transport thread (it never waits there, see {@link #read}); every
+     * other call, of every service of the server, runs on {@code workers}, where it may wait for locks, fsyncs and
+     * other nodes.
+     */
+    public static io.grpc.ServerCallExecutorSupplier callExecutors(java.util.concurrent.Executor workers) {
+        return new io.grpc.ServerCallExecutorSupplier() {
+            @Override
+            public <Q, R> java.util.concurrent.Executor getExecutor(io.grpc.ServerCall<Q, R> call,
+                                                                    io.grpc.Metadata headers) {
+                return READ_METHOD.equals(call.getMethodDescriptor().getFullMethodName()) ? null : workers;
+            }
+        };
     }
 
     @Override
@@ -491,8 +552,16 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
      * @throws TesseraException the GTM's errors
      */
     private GarbageCollector.Reader enterOwnSnapshot() {
+        return enterOwnSnapshot(true);
+    }
+
+    /** As {@link #enterOwnSnapshot()}; without {@code mayAskGtm}, {@link WouldWait} where it needs the GTM. */
+    private GarbageCollector.Reader enterOwnSnapshot(boolean mayAskGtm) {
         long newest = storage.newestCommitTs();
         if (newest <= 0 || txns.anyPrepared()) {
+            if (!mayAskGtm) {
+                throw WouldWait.INSTANCE;
+            }
             newest = timestamps.getAsLong();
             storage.noteCommitTs(newest); // nothing at or below it is still to come: it was issued after the checks
         }
@@ -532,9 +601,18 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
         private boolean cursorDrained;
 
         ScanState(ScanRequest request, ServerCallStreamObserver<RowBatch> call, CompletableFuture<Void> cancelled) {
+            this(request, call, cancelled, true);
+        }
+
+        /** Without {@code mayWait}, a scan that throws {@link WouldWait} where it would wait (see {@link #read}). */
+        ScanState(ScanRequest request, ServerCallStreamObserver<RowBatch> call, CompletableFuture<Void> cancelled,
+                  boolean mayWait) {
             this.call = call;
             this.cancelled = cancelled;
             this.sink = new ByteSink(call == null ? 512 : 64 * 1024);
+            if (!mayWait && !schemas.resolvesWithoutReading(request.getTable())) {
+                throw WouldWait.INSTANCE;
+            }
             TableSchema schema = schemas.resolve(request.getTable());
             List<PgType> types = schema.types();
             this.tableCodec = schema.codec();
@@ -589,16 +667,19 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
                 shards[i] = request.getShards(i);
             }
             // registered until the scan ends: no purge passes its snapshot meanwhile (72000 if one already has)
-            this.reading = request.getDatanodeSnapshot() ? enterOwnSnapshot() : gc.enter(request.getSnapshotTs());
+            this.reading = request.getDatanodeSnapshot() ? enterOwnSnapshot(mayWait)
+                    : gc.enter(request.getSnapshotTs());
             long snapshotTs = request.getDatanodeSnapshot() ? reading.snapshotTs() : request.getSnapshotTs();
             try {
                 // without a transaction too: a prepared intent below the snapshot must be waited for
                 PrimaryKey pk = schema.primaryKey();
+                io.tessera.protocol.datanode.TxnContext txn = request.hasTxn() ? request.getTxn() : null;
+                io.tessera.datanode.storage.IntentResolver resolver = mayWait
+                        ? txns.resolver(txn, snapshotTs, cancelled) : txns.resolverWithoutWaits(txn, snapshotTs);
                 this.cursor = request.getIndexId() != 0
                         ? io.tessera.datanode.index.IndexScans.open(storage, schema, request, shards, snapshotTs,
-                                txns.resolver(request.hasTxn() ? request.getTxn() : null, snapshotTs, cancelled))
-                        : storage.scan(request.getTable().getTableId(), shards, snapshotTs,
-                        txns.resolver(request.hasTxn() ? request.getTxn() : null, snapshotTs, cancelled),
+                                resolver)
+                        : storage.scan(request.getTable().getTableId(), shards, snapshotTs, resolver,
                         pk, pk == null || !request.hasFilter() ? null : pk.prefixFor(request.getFilter(), types));
             } catch (RuntimeException e) {
                 reading.close();

@@ -1584,10 +1584,25 @@ public final class TransactionManager {
      * </ul>
      */
     public IntentResolver resolver(TxnContext ctx, long snapshotTs, CompletableFuture<?> cancel) {
-        return resolver(ctx, snapshotTs, 0, cancel);
+        return resolver(ctx, snapshotTs, 0, cancel, true);
+    }
+
+    /**
+     * The same visibility as {@link #resolver(TxnContext, long, CompletableFuture)}, for a reader that must not
+     * block (a point read on a gRPC transport thread): where that resolver would wait for a prepared intent's
+     * outcome, or ask the GTM for it, this one throws {@link WouldWait} instead. Nothing it resolved before is
+     * wrong; the reader starts again where it may wait.
+     */
+    public IntentResolver resolverWithoutWaits(TxnContext ctx, long snapshotTs) {
+        return resolver(ctx, snapshotTs, 0, null, false);
     }
 
     private IntentResolver resolver(TxnContext ctx, long snapshotTs, long timeoutMs, CompletableFuture<?> cancel) {
+        return resolver(ctx, snapshotTs, timeoutMs, cancel, true);
+    }
+
+    private IntentResolver resolver(TxnContext ctx, long snapshotTs, long timeoutMs, CompletableFuture<?> cancel,
+                                    boolean mayWait) {
         long gxid = ctx == null ? 0 : ctx.getGxid();
         int cid = ctx == null ? 0 : ctx.getCommandId();
         return (key, intent) -> {
@@ -1598,7 +1613,8 @@ public final class TransactionManager {
                     || snapshotTs <= preparedAbove(intent.gxid())) {
                 return null;
             }
-            Outcome o = outcome(intent.gxid(), gxid, ctx == null ? 0 : ctx.getStartTs(), timeoutMs, cancel);
+            Outcome o = mayWait ? outcome(intent.gxid(), gxid, ctx == null ? 0 : ctx.getStartTs(), timeoutMs, cancel)
+                    : outcomeKnown(intent.gxid());
             return o.committed() && o.commitTs() <= snapshotTs
                     ? new IntentResolver.Visible(o.commitTs(), intent.payload()) : null;
         };
@@ -1642,6 +1658,22 @@ public final class TransactionManager {
                     null, "Retry the statement.", 0, null);
         }
         return o.committed();
+    }
+
+    /** The outcome of {@code gxid} if this datanode knows it now (decided or recent); else {@link WouldWait}. */
+    private Outcome outcomeKnown(long gxid) {
+        Transaction t = txns.get(gxid);
+        if (t != null) {
+            if (!t.decided.isDone()) {
+                throw WouldWait.INSTANCE;
+            }
+            return t.decided.join();
+        }
+        Outcome o = recent.get(gxid);
+        if (o == null) {
+            throw WouldWait.INSTANCE; // the GTM's decision: a round trip
+        }
+        return o;
     }
 
     private Outcome outcome(long gxid, long readerGxid, long readerStartTs, long timeoutMs,

@@ -225,6 +225,56 @@ class DatanodeServiceTest {
         assertEquals(SqlState.INVALID_PARAMETER_VALUE, GrpcErrors.fromStatus(e, NODE).sqlState());
     }
 
+    /**
+     * As the datanode serves: Read on the transport thread, other calls on workers. A read that meets no prepared
+     * intent answers there; one that meets a prepared intent it must wait for runs again on a worker, waits for
+     * the outcome, and gives the committed row (read at a snapshot above the commit).
+     */
+    @Test
+    void aReadThatWouldWaitOnTheTransportThreadRunsAgainOnAWorkerAndSeesTheCommit() throws Exception {
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newCachedThreadPool();
+        service.withReadWorkers(workers);
+        Server direct = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .directExecutor().callExecutor(DatanodeService.callExecutors(workers))
+                .addService(ServerInterceptors.intercept(service, GrpcErrors.interceptor()))
+                .build().start();
+        ManagedChannel ch = NettyChannelBuilder.forAddress("127.0.0.1", direct.getPort()).usePlaintext().build();
+        try {
+            DatanodeGrpc.DatanodeBlockingStub dn = DatanodeGrpc.newBlockingStub(ch);
+            write(5, shard(3, rows(0, 100, 0)));
+            // transaction 77 inserts c0 = 500 into shard 4 and is prepared there, undecided
+            dn.modify(ModifyRequest.newBuilder().setTable(TABLE)
+                    .setTxn(TxnContext.newBuilder().setGxid(77).setStartTs(9).setCommandId(1)).setSnapshotTs(9)
+                    .setInsert(InsertOp.newBuilder().addShards(shard(4, rows(500, 501, 0)))).build());
+            dn.prepare(TxnRequest.newBuilder().setGxid(77).build());
+            List<PgType> out = List.of(PgType.INT4);
+            ScanRequest inShard3 = ScanRequest.newBuilder().setTable(TABLE).addShards(3).setSnapshotTs(20)
+                    .setFilter(call(Op.EQ, PgType.BOOL, col(0), intLit(42))).addProjection(0).build();
+            RowBatch b = dn.read(inShard3);
+            assertEquals(1, b.getRowCount());
+            assertEquals(0, service.readsHandedOff(), "no intent met: answered on the transport thread");
+
+            ScanRequest inShard4 = inShard3.toBuilder().clearShards().addShards(4)
+                    .setFilter(call(Op.EQ, PgType.BOOL, col(0), intLit(500))).build();
+            java.util.concurrent.CompletableFuture<RowBatch> waiting = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> dn.read(inShard4), workers);
+            while (service.readsHandedOff() == 0 && !waiting.isDone()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(100_000); // until the read met the intent
+            }
+            assertEquals(1, service.readsHandedOff(), "the prepared intent sent the read to a worker");
+            dn.commitPrepared(CommitPreparedRequest.newBuilder().setGxid(77).setCommitTs(15).build());
+            RowBatch row = waiting.get(30, TimeUnit.SECONDS);
+            assertEquals(List.of(500), new RowCodec(out).decodeBatch(row.getData().toByteArray(), row.getRowCount())
+                    .stream().map(r -> r[0]).toList(), "committed at 15, read at 20");
+            assertEquals(1, dn.read(inShard4).getRowCount(), "committed: answered on the transport thread again");
+            assertEquals(1, service.readsHandedOff());
+        } finally {
+            ch.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            direct.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            workers.shutdownNow();
+        }
+    }
+
     @Test
     void slowReaderHoldsBackTheServerAndStillGetsEveryRow() throws Exception {
         int total = 100_000;
