@@ -43,7 +43,7 @@ select nspowner = (select oid from pg_roles where rolname = 'r150b'), replace(ar
   from pg_namespace where nspname = 's150';
 
 -- psql's \dn+ query
-select n.nspname, pg_catalog.pg_get_userbyid(n.nspowner),
+select n.nspname, replace(pg_catalog.pg_get_userbyid(n.nspowner), current_user, 'su'),
   replace(pg_catalog.array_to_string(n.nspacl, E'\n'), current_user, 'su')
   from pg_catalog.pg_namespace n where n.nspname like 's150%' order by 1;
 

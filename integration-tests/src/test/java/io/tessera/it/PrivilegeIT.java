@@ -280,7 +280,7 @@ class PrivilegeIT {
         sameAs("sp_bob",
                 "select v from sp_s.t",
                 "create table sp_s.u (a int)",
-                "create view sp_s.w as select 1 as one",
+                "create view sp_s.w as select 1 as c",
                 "create sequence sp_s.q",
                 "select has_schema_privilege('sp_s', 'USAGE'), has_schema_privilege('sp_s', 'CREATE')",
                 "grant usage on schema sp_s to sp_carol");

@@ -148,7 +148,7 @@ public final class Privileges {
         }
     }
 
-    /** CREATE on the schema a CREATE of {@code name} creates in (none when it does not resolve: execution reports it). */
+    /** CREATE on the schema a CREATE of {@code name} creates in (none when it does not resolve: execution says so). */
     private void createIn(SqlIdentifier name) {
         try {
             needs.add(new Need(SearchPath.creationSchema(name.names), CREATE_IN_SCHEMA));
