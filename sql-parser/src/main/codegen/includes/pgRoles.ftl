@@ -105,6 +105,7 @@ SqlNode PgGrant() :
     final List<String> privileges = new ArrayList<String>();
     final List<List<String> > tables = new ArrayList<List<String> >();
     final List<String> grantees = new ArrayList<String>();
+    final List<String> schemas = new ArrayList<String>();
     String schema = null;
     String word;
     List<String> name;
@@ -128,6 +129,9 @@ SqlNode PgGrant() :
         LOOKAHEAD({ getToken(1).kind == ALL })
         <ALL> { PgWords.expectTables(this); } <IN> <SCHEMA> schema = PgName()
     |
+        <SCHEMA> word = PgName() { schemas.add(word); }
+        ( <COMMA> word = PgName() { schemas.add(word); } )*
+    |
         { PgWords.refuseOtherObjects(this); }
         [ <TABLE> ]
         name = PgQualifiedName() { tables.add(name); }
@@ -150,7 +154,8 @@ SqlNode PgGrant() :
     }
     [ <RESTRICT> ]
     {
-        return new SqlGrant(s.end(this), grant, privileges, tables, schema, grantees, grantOption);
+        return new SqlGrant(s.end(this), grant, privileges, tables, schema, grantees, grantOption)
+            .onSchemas(schemas);
     }
 }
 

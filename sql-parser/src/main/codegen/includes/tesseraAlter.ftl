@@ -146,6 +146,52 @@ SqlNode PgAlterSequence() :
 }
 
 /**
+ * <pre>ALTER DEFAULT PRIVILEGES ...</pre> is refused with 0A000: privileges for objects created later are not kept.
+ */
+SqlNode PgAlterDefaultPrivileges() :
+{
+    final Span s;
+}
+{
+    <ALTER> { s = span(); } <DEFAULT_>
+    {
+        throw new SqlPositionedException(io.tessera.common.error.SqlState.FEATURE_NOT_SUPPORTED,
+            "ALTER DEFAULT PRIVILEGES is not supported: grant on the objects once they exist", s.end(this));
+    }
+}
+
+/**
+ * <pre>ALTER INDEX [ IF EXISTS ] name RENAME TO new</pre> INDEX is no keyword: any other word after ALTER is a syntax
+ * error at that word, as in PostgreSQL.
+ */
+SqlNode PgAlterIndex() :
+{
+    final Span s;
+    final boolean ifExists;
+    final SqlIdentifier id;
+    SqlIdentifier other;
+}
+{
+    <ALTER> { s = span(); } <IDENTIFIER> { PgExpectWord("index"); }
+    ifExists = PgIfExistsOpt()
+    id = CompoundIdentifier()
+    (
+        LOOKAHEAD({ getToken(1).kind == IDENTIFIER && "rename".equalsIgnoreCase(getToken(1).image) })
+        <IDENTIFIER> <TO> other = SimpleIdentifier()
+        {
+            return new SqlAlterIndex(s.end(this), ifExists, id, other.getSimple());
+        }
+    |
+        // SET TABLESPACE parses (a syntax error elsewhere, such as SET SCHEMA, is at PostgreSQL's word)
+        <SET> <IDENTIFIER> { PgExpectWord("tablespace"); }
+        {
+            throw new SqlPositionedException(io.tessera.common.error.SqlState.FEATURE_NOT_SUPPORTED,
+                "ALTER INDEX ... SET TABLESPACE is not supported: Tessera has no tablespaces", s.end(this));
+        }
+    )
+}
+
+/**
  * <pre>ALTER TABLE [ IF EXISTS ] [ ONLY ] name { action [, ...] | SET SCHEMA new_schema }</pre> (see SqlAlterTable for
  * the actions).
  */

@@ -41,6 +41,7 @@ SqlCreate SqlCreateTesseraTable(Span s, boolean replace) :
     final SqlIdentifier id;
     final List<SqlColumnDef> columns = new ArrayList<SqlColumnDef>();
     final List<SqlIdentifier> primaryKey = new ArrayList<SqlIdentifier>();
+    final List<String> primaryKeyName = new ArrayList<String>();
     List<String> withOptions = null;
     Distribution distribution = null;
     List<SqlIdentifier> toNodes = null;
@@ -59,8 +60,8 @@ SqlCreate SqlCreateTesseraTable(Span s, boolean replace) :
     ifNotExists = PgIfNotExistsOpt()
     id = CompoundIdentifier()
     <LPAREN>
-    PgTableElement(columns, primaryKey, checks, constraints)
-    ( <COMMA> PgTableElement(columns, primaryKey, checks, constraints) )*
+    PgTableElement(columns, primaryKey, primaryKeyName, checks, constraints)
+    ( <COMMA> PgTableElement(columns, primaryKey, primaryKeyName, checks, constraints) )*
     <RPAREN>
     (
         <WITH> {
@@ -95,7 +96,7 @@ SqlCreate SqlCreateTesseraTable(Span s, boolean replace) :
     {
         return new SqlCreateTesseraTable(s.end(this), ifNotExists, id, columns, primaryKey,
             SqlCreateTesseraTable.optionMap(withOptions), distribution, toNodes, toGroup, checks)
-            .withConstraints(constraints);
+            .withConstraints(constraints).withPrimaryKeyName(primaryKeyName.isEmpty() ? null : primaryKeyName.get(0));
     }
 }
 
@@ -103,8 +104,8 @@ SqlCreate SqlCreateTesseraTable(Span s, boolean replace) :
  * A column definition, a table-level PRIMARY KEY or a table-level CHECK; a second primary key is an error, as in
  * PostgreSQL.
  */
-void PgTableElement(List<SqlColumnDef> columns, List<SqlIdentifier> primaryKey, List<SqlColumnDef.Check> checks,
-        List<TableConstraint> constraints) :
+void PgTableElement(List<SqlColumnDef> columns, List<SqlIdentifier> primaryKey, List<String> primaryKeyName,
+        List<SqlColumnDef.Check> checks, List<TableConstraint> constraints) :
 {
     SqlIdentifier col;
     SqlIdentifier cname = null;
@@ -133,7 +134,7 @@ void PgTableElement(List<SqlColumnDef> columns, List<SqlIdentifier> primaryKey, 
         <FOREIGN> <KEY> cols = PgColumnNameList()
         fk = PgReferences(cname == null ? null : cname.getSimple(), cols) { constraints.add(fk); }
     |
-        [ <CONSTRAINT> SimpleIdentifier() ]
+        [ <CONSTRAINT> cname = SimpleIdentifier() ]
         <PRIMARY> { s = span(); } <KEY> {
             if (!primaryKey.isEmpty() || SqlColumnDef.anyPrimaryKey(columns)) {
                 throw new SqlPositionedException(
@@ -146,6 +147,7 @@ void PgTableElement(List<SqlColumnDef> columns, List<SqlIdentifier> primaryKey, 
         ( <COMMA> col = SimpleIdentifier() { primaryKey.add(col); } )*
         <RPAREN>
         [ PgUniqueTiming("primary key") ]
+        { primaryKeyName.add(cname == null ? null : cname.getSimple()); }
     |
         def = PgColumnDef() {
             if (def.primaryKey() && (!primaryKey.isEmpty() || SqlColumnDef.anyPrimaryKey(columns))) {
@@ -175,6 +177,7 @@ SqlColumnDef PgColumnDef() :
     char identity = 0;
     SequenceOptions identityOptions = null;
     SqlIdentifier cname = null;
+    String primaryKeyName = null;
     SqlNode e;
     final List<SqlColumnDef.Check> checks = new ArrayList<SqlColumnDef.Check>();
     final List<TableConstraint> constraints = new ArrayList<TableConstraint>();
@@ -201,7 +204,8 @@ SqlColumnDef PgColumnDef() :
         |
             <NULL> { notNull = false; }
         |
-            <PRIMARY> <KEY> { primaryKey = true; } [ LOOKAHEAD(2) PgUniqueTiming("primary key") ]
+            <PRIMARY> <KEY> { primaryKey = true; primaryKeyName = cname == null ? null : cname.getSimple(); }
+            [ LOOKAHEAD(2) PgUniqueTiming("primary key") ]
         |
             <DEFAULT_> defaultValue = PgDefaultExpr()
         |
@@ -226,7 +230,8 @@ SqlColumnDef PgColumnDef() :
     )*
     {
         return new SqlColumnDef(s.end(this), name, type, notNull || primaryKey || serial != null || identity != 0,
-            primaryKey, defaultValue, serial, identity, identityOptions, checks).withConstraints(constraints);
+            primaryKey, defaultValue, serial, identity, identityOptions, checks).withConstraints(constraints)
+            .withPrimaryKeyName(primaryKeyName);
     }
 }
 

@@ -265,4 +265,49 @@ class PrivilegeIT {
         onBoth("drop table d_t");
         sameAs("tessera", "drop role d_bob");
     }
+
+    /**
+     * Schema privileges as PostgreSQL 15: a role reaches the tables of a schema it does not own only with USAGE on it
+     * (42501 {@code permission denied for schema s}, before any table privilege is looked at), and creates tables,
+     * views, sequences and indexes there only with CREATE; GRANT and REVOKE ... ON SCHEMA change that for the next
+     * statement, and psql's {@code \dn+} shows the ACL.
+     */
+    @Test
+    void schemaUsageAndCreateAreEnforced() throws Exception {
+        onBoth("create role sp_bob login", "create role sp_carol login", "create schema sp_s",
+                "create table sp_s.t (id int primary key, v int)", "insert into sp_s.t values (1, 10)",
+                "grant select on sp_s.t to sp_bob");
+        sameAs("sp_bob",
+                "select v from sp_s.t",
+                "create table sp_s.u (a int)",
+                "create view sp_s.w as select 1 as c",
+                "create sequence sp_s.q",
+                "select has_schema_privilege('sp_s', 'USAGE'), has_schema_privilege('sp_s', 'CREATE')",
+                "grant usage on schema sp_s to sp_carol");
+        onBoth("grant usage on schema sp_s to sp_bob");
+        sameAs("sp_bob",
+                "select v from sp_s.t",
+                "insert into sp_s.t values (2, 20)",
+                "create table sp_s.u (a int)",
+                "set search_path to sp_s",
+                "select v from t",
+                "select has_schema_privilege('sp_s', 'USAGE'), has_schema_privilege('sp_s', 'CREATE')");
+        onBoth("grant create on schema sp_s to sp_bob", "grant usage on schema sp_s to sp_carol");
+        sameAs("sp_bob",
+                "create table sp_s.u (id int primary key)",
+                "create index sp_u_id on sp_s.u (id)",
+                "create sequence sp_s.q",
+                "drop sequence sp_s.q",
+                "drop table sp_s.u");
+        sameAs("sp_carol",
+                "grant create on schema sp_s to sp_bob",
+                "select v from sp_s.t");
+        samePsql("\\dn+ sp_s", "sp_");
+        onBoth("revoke all on schema sp_s from sp_bob");
+        sameAs("sp_bob",
+                "select v from sp_s.t",
+                "insert into sp_s.t values (3, 30)",
+                "create table sp_s.u (a int)");
+        onBoth("drop schema sp_s cascade", "drop role sp_bob", "drop role sp_carol");
+    }
 }

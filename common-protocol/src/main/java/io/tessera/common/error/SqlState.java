@@ -26,6 +26,9 @@ public enum SqlState {
     PROTOCOL_VIOLATION("08P01"),
     // Class 0A — Feature Not Supported
     FEATURE_NOT_SUPPORTED("0A000"),
+    // Class 0L — Invalid Grantor
+    /** A privilege that does not fit the object, such as USAGE on a table. */
+    INVALID_GRANT_OPERATION("0LP01"),
     // Class 21 — Cardinality Violation
     CARDINALITY_VIOLATION("21000"),
     // Class 22 — Data Exception

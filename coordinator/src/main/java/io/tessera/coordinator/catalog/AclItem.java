@@ -60,6 +60,28 @@ public record AclItem(int grantee, int grantor, String privileges) {
     }
 
     /**
+     * {@code acl} with the entries of {@code old} (as grantee or grantor) moved to {@code newOwner}, grant options
+     * kept, as PostgreSQL's aclnewowner does for ALTER ... OWNER TO.
+     */
+    public static List<AclItem> newOwner(List<AclItem> acl, int old, int newOwner, String rights) {
+        List<AclItem> out = new ArrayList<>();
+        for (AclItem a : acl) {
+            int grantee = a.grantee() == old ? newOwner : a.grantee();
+            int grantor = a.grantor() == old ? newOwner : a.grantor();
+            List<AclItem> merged = grant(out, grantee, grantor, a.privileges().replace("*", ""), false, rights);
+            // keep grant options exactly: re-add the starred letters with grant option
+            StringBuilder starred = new StringBuilder();
+            for (int i = 0; i + 1 < a.privileges().length(); i++) {
+                if (a.privileges().charAt(i + 1) == '*') {
+                    starred.append(a.privileges().charAt(i));
+                }
+            }
+            out = starred.isEmpty() ? merged : grant(merged, grantee, grantor, starred.toString(), true, rights);
+        }
+        return out;
+    }
+
+    /**
      * {@code acl} after revoking {@code letters} from {@code grantee} as granted by {@code grantor}; with
      * {@code grantOptionOnly} (REVOKE GRANT OPTION FOR) only the grant options go. Entries left empty are removed.
      */

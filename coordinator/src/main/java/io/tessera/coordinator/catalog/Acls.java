@@ -49,10 +49,31 @@ public final class Acls {
         if (role == null) {
             return false;
         }
-        if (role.superuser()) {
-            return true;
-        }
-        for (AclItem a : effective(s, t)) {
+        return role.superuser() || holds(effective(s, t), role, letter, grantOption);
+    }
+
+    /**
+     * Whether {@code role} holds schema privilege {@code letter} ({@code U} USAGE, {@code C} CREATE) on {@code schema},
+     * with grant option when {@code grantOption}: superusers always; others through the schema's ACL
+     * ({@link SchemaDef#effectiveAcl}).
+     */
+    public static boolean has(RoleDef role, SchemaDef schema, char letter, boolean grantOption) {
+        return role != null && (role.superuser() || holds(schema.effectiveAcl(), role, letter, grantOption));
+    }
+
+    /**
+     * Whether {@code role} may use ({@code U}) or create in ({@code C}) the schema named {@code schema} of
+     * {@code database}. The built-in schemas are not in the catalog and pass: Tessera lets every role use and create
+     * in {@code public} (PostgreSQL 15 grants CREATE there to the database owner only); a schema that does not exist
+     * passes too (name resolution reports it).
+     */
+    public static boolean mayUse(CatalogSnapshot s, RoleDef role, String database, String schema, char letter) {
+        SchemaDef d = s.schemas(database).get(schema);
+        return d == null || has(role, d, letter, false);
+    }
+
+    private static boolean holds(List<AclItem> acl, RoleDef role, char letter, boolean grantOption) {
+        for (AclItem a : acl) {
             if (a.grantee() == role.oid() || (a.grantee() == AclItem.PUBLIC && !grantOption)) {
                 if (grantOption ? a.hasGrantOption(letter) : a.has(letter)) {
                     return true;

@@ -1,6 +1,7 @@
 package io.tessera.coordinator.catalog;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.List;
 
 /**
  * A schema made by CREATE SCHEMA, as the catalog stores it (one znode per schema, JSON, under
@@ -17,8 +18,17 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param name the schema's name
  * @param owner the OID of the owning role ({@code pg_namespace.nspowner})
  * @param comment COMMENT ON SCHEMA's text, or null
+ * @param acl GRANT/REVOKE ... ON SCHEMA's ACL ({@code pg_namespace.nspacl}: {@code U} usage, {@code C} create), or
+ *     null before the first one: the owner holds both then, nobody else anything
  */
-public record SchemaDef(int id, String database, String name, int owner, String comment) {
+public record SchemaDef(int id, String database, String name, int owner, String comment, List<AclItem> acl) {
+    /** The privileges a schema's ACL grants: USAGE and CREATE. */
+    public static final String RIGHTS = "UC";
+
+    /** A schema that never had GRANT or REVOKE. */
+    public SchemaDef(int id, String database, String name, int owner, String comment) {
+        this(id, database, name, owner, comment, null);
+    }
 
     /** The schema's OID as {@code pg_namespace} reports it. */
     @JsonIgnore
@@ -28,16 +38,30 @@ public record SchemaDef(int id, String database, String name, int owner, String 
 
     /** This schema under another name (ALTER SCHEMA ... RENAME TO). */
     public SchemaDef renamed(String newName) {
-        return new SchemaDef(id, database, newName, owner, comment);
+        return new SchemaDef(id, database, newName, owner, comment, acl);
     }
 
-    /** This schema with another owner (ALTER SCHEMA ... OWNER TO). */
+    /**
+     * This schema with another owner (ALTER SCHEMA ... OWNER TO): the old owner's ACL entries pass to the new one, as
+     * PostgreSQL's aclnewowner does.
+     */
     public SchemaDef withOwner(int newOwner) {
-        return new SchemaDef(id, database, name, newOwner, comment);
+        return new SchemaDef(id, database, name, newOwner, comment,
+                acl == null ? null : AclItem.newOwner(acl, owner, newOwner, RIGHTS));
+    }
+
+    /** This schema with another ACL (GRANT / REVOKE ... ON SCHEMA). */
+    public SchemaDef withAcl(List<AclItem> newAcl) {
+        return new SchemaDef(id, database, name, owner, comment, newAcl);
+    }
+
+    /** The ACL in effect: its own, or the owner-holds-everything default. */
+    public List<AclItem> effectiveAcl() {
+        return acl != null ? acl : AclItem.defaults(owner, RIGHTS);
     }
 
     /** This schema with another comment (COMMENT ON SCHEMA; null removes it). */
     public SchemaDef withComment(String newComment) {
-        return new SchemaDef(id, database, name, owner, newComment);
+        return new SchemaDef(id, database, name, owner, newComment, acl);
     }
 }

@@ -70,6 +70,9 @@ final class ConstraintDdl {
             CatalogStore.Ops ops) {
         List<IndexDef> indexes = new ArrayList<>();
         Set<String> taken = new HashSet<>();
+        if (stmt.primaryKeyName() != null) {
+            taken.add(stmt.primaryKeyName());
+        }
         for (TableConstraint c : all(stmt)) {
             if (!(c instanceof TableConstraint.Unique u)) {
                 continue;

@@ -293,11 +293,20 @@ final class DdlExecutor implements AutoCloseable {
                 checkNames.add(n);
                 checks.add(new TableDef.CheckDef(n, sqlText(k.expression()), true));
             }
+            String pkName = stmt.primaryKeyName();
+            if (pkName != null && (pkName.equals(name)
+                    || IndexDdl.relationExists(snapshot, database, CatalogSnapshot.key(schema, pkName)))) {
+                throw new TesseraException(SqlState.DUPLICATE_TABLE, "relation \"" + pkName + "\" already exists");
+            }
+            if (pkName != null && checkNames.contains(pkName)) {
+                throw new TesseraException(SqlState.DUPLICATE_OBJECT, "constraint \"" + pkName
+                        + "\" for relation \"" + name + "\" already exists");
+            }
             TableDef t = ConstraintDdl.createTable(new TableDef(tableId, database, schema, name, cols, dist,
                     primaryKey, checks), stmt, snapshot, ops);
             if (!primaryKey.isEmpty()) { // PostgreSQL's ChooseRelationName: t_pkey, or t_pkey1 when a renamed t has it
-                t = t.withPrimaryKeyName(IndexDdl.chooseName(snapshot, database, CatalogSnapshot.schemaOf(schema),
-                        name, "", "pkey"));
+                t = t.withPrimaryKeyName(pkName != null ? pkName : IndexDdl.chooseName(snapshot, database,
+                        CatalogSnapshot.schemaOf(schema), name, "", "pkey"));
             }
             io.tessera.coordinator.catalog.RoleDef creator = owner == null ? null : snapshot.roles().get(owner);
             if (creator != null) {

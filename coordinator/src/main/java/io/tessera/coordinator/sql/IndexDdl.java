@@ -499,6 +499,65 @@ final class IndexDdl {
     }
 
     /**
+     * ALTER INDEX [IF EXISTS] name RENAME TO new, as PostgreSQL 15: the index keeps its schema and its entries (the
+     * datanodes key them by the index's id); a UNIQUE or PRIMARY KEY constraint's index renames its constraint with
+     * it (pg_constraint, psql's {@code \d}, 23505's message). Returns the notices (IF EXISTS).
+     *
+     * @throws TesseraException 42P01 no such index, 42809 a table, view or sequence (PostgreSQL renames those too),
+     *     42P07 a taken relation name, 42710 another constraint of the table with the new name
+     */
+    List<TesseraException> rename(io.tessera.sql.parser.ddl.SqlAlterIndex stmt, String database) {
+        List<TesseraException> notices = new ArrayList<>();
+        catalog.apply((snapshot, root, ops) -> {
+            notices.clear();
+            String key = DdlExecutor.alteredNameOrSkip(stmt.name(), stmt.ifExists(), notices);
+            if (key == null) {
+                return List.of();
+            }
+            String name = stmt.indexName();
+            String to = stmt.renameTo();
+            String schema = indexSchema(snapshot, database, stmt.name().names);
+            TableDef owner = null;
+            for (TableDef t : snapshot.tables(database).values()) {
+                IndexDef i = t.index(name);
+                if (CatalogSnapshot.schemaOf(t.schema()).equals(schema) && (i != null
+                        && i.state() == IndexDef.State.PUBLIC || name.equals(t.primaryKeyConstraint()))) {
+                    owner = t;
+                }
+            }
+            if (owner == null) {
+                if (snapshot.tables(database).containsKey(key) || snapshot.views(database).containsKey(key)
+                        || snapshot.sequences(database).containsKey(key)) {
+                    throw new TesseraException(SqlState.WRONG_OBJECT_TYPE, "\"" + name + "\" is not an index", null,
+                            "Use ALTER TABLE, ALTER VIEW or ALTER SEQUENCE to rename it.", 0, null);
+                }
+                if (stmt.ifExists()) {
+                    notices.add(new TesseraException(SqlState.SUCCESSFUL_COMPLETION, "relation \"" + name
+                            + "\" does not exist, skipping"));
+                    return List.of();
+                }
+                throw new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
+            }
+            RedistributionJobs.refuseDdl(database, owner.key());
+            if (relationExists(snapshot, database, CatalogSnapshot.key(schema, to))) {
+                throw new TesseraException(SqlState.DUPLICATE_TABLE, "relation \"" + to + "\" already exists");
+            }
+            boolean primaryKey = name.equals(owner.primaryKeyConstraint());
+            if ((primaryKey || owner.index(name).constraint())
+                    && (owner.checks().stream().anyMatch(c -> c.name().equals(to))
+                    || owner.foreignKeys().stream().anyMatch(f -> f.name().equals(to)))) {
+                throw new TesseraException(SqlState.DUPLICATE_OBJECT, "constraint \"" + to + "\" for relation \""
+                        + owner.name() + "\" already exists");
+            }
+            TableDef next = primaryKey ? owner.withPrimaryKeyName(to).withIndexes(owner.indexes())
+                    : owner.withIndexes(owner.indexes().stream().map(i -> i.name().equals(name) ? i.withName(to) : i)
+                    .toList());
+            return List.of(ops.updateTable(next));
+        });
+        return notices;
+    }
+
+    /**
      * The schema an index name of DROP INDEX denotes, as PostgreSQL resolves it: the qualifying schema, else the first
      * schema of the session's search path with a table that has an index (or primary key) of that name; null when
      * none has.

@@ -901,6 +901,9 @@ public final class TesseraSession implements SqlSession {
         if (node instanceof io.tessera.sql.parser.ddl.SqlAlterView alter) {
             return command("ALTER VIEW", () -> engine.ddl().views().alter(alter, database));
         }
+        if (node instanceof io.tessera.sql.parser.ddl.SqlAlterIndex alter) {
+            return command("ALTER INDEX", () -> engine.ddl().indexes().rename(alter, database));
+        }
         if (node instanceof io.tessera.sql.parser.ddl.SqlAlterSequence alter) {
             return command("ALTER SEQUENCE", () -> engine.ddl().sequences().alter(alter, database));
         }

@@ -36,14 +36,13 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * near "..."}) or 0A000 for the forms Tessera does not run.
  */
 public final class PgWords {
-    /** The table privileges PostgreSQL has, each of which Tessera grants. */
+    /** The table and schema privileges PostgreSQL has, each of which Tessera grants. */
     private static final Set<String> TABLE_PRIVILEGES = Set.of("select", "insert", "update", "delete", "truncate",
-            "references", "trigger");
-    /** Privileges on other objects than tables. */
-    private static final Set<String> OTHER_PRIVILEGES = Set.of("usage", "create", "connect", "temporary", "temp",
-            "execute");
-    /** The object kinds of GRANT ... ON kind other than TABLE. */
-    private static final Set<String> OTHER_OBJECTS = Set.of("sequence", "schema", "database", "function",
+            "references", "trigger", "usage", "create");
+    /** Privileges on other objects than tables and schemas. */
+    private static final Set<String> OTHER_PRIVILEGES = Set.of("connect", "temporary", "temp", "execute");
+    /** The object kinds of GRANT ... ON kind other than TABLE and SCHEMA. */
+    private static final Set<String> OTHER_OBJECTS = Set.of("sequence", "database", "function",
             "procedure", "routine", "language", "type", "domain", "tablespace", "foreign", "large");
 
     private PgWords() {
@@ -157,7 +156,7 @@ public final class PgWords {
         String w = t.kind == QUOTED_IDENTIFIER ? null : wordOf(t);
         if (w != null && OTHER_PRIVILEGES.contains(w)) {
             throw unsupported("privilege " + w.toUpperCase(Locale.ROOT) + " is not supported: Tessera grants"
-                    + " privileges on tables only", t);
+                    + " privileges on tables and schemas only", t);
         }
         if (w == null || !TABLE_PRIVILEGES.contains(w)) {
             int next = p.getToken(1).kind;
@@ -180,13 +179,13 @@ public final class PgWords {
         }
     }
 
-    /** Refuses {@code ON kind} for the kinds of objects other than tables. */
+    /** Refuses {@code ON kind} for the kinds of objects other than tables and schemas. */
     public static void refuseOtherObjects(TesseraSqlParserImpl p) {
         Token t = p.getToken(1);
         String w = t.kind == QUOTED_IDENTIFIER ? null : wordOf(t);
         if (w != null && OTHER_OBJECTS.contains(w)) {
             throw unsupported("privileges on " + w + " objects are not supported: Tessera grants privileges on"
-                    + " tables only", t);
+                    + " tables and schemas only", t);
         }
     }
 

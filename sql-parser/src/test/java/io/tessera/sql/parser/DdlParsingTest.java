@@ -72,6 +72,10 @@ class DdlParsingTest {
         SqlCreateTesseraTable t = createTable("create table t (a int, b int, constraint t_pk primary key (a, b))");
         assertEquals(List.of("a", "b"), t.primaryKey());
         assertEquals(List.of("a", "b"), t.primaryKeyColumns());
+        assertEquals("t_pk", t.primaryKeyName());
+        assertEquals("col_pk",
+                createTable("create table t (a int constraint \"col_pk\" primary key)").primaryKeyName());
+        assertNull(createTable("create table t (a int primary key, b int constraint b_nn not null)").primaryKeyName());
     }
 
     @Test

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.sql.parser.ddl.SqlAlterIndex;
 import io.tessera.sql.parser.ddl.SqlCreateTesseraIndex;
 import io.tessera.sql.parser.ddl.SqlDropTesseraIndex;
 import java.util.List;
@@ -37,6 +40,20 @@ class IndexParsingTest {
         assertEquals(Boolean.TRUE, c.elements().get(2).nullsFirst());
         assertEquals(List.of("d", "e"), c.include());
         assertNull(c.where());
+    }
+
+    @Test
+    void alterIndexRenames() {
+        SqlAlterIndex a = (SqlAlterIndex) TesseraSqlParser.parse("alter index if exists s.\"I\" rename to j");
+        assertTrue(a.ifExists());
+        assertEquals(List.of("s", "I"), a.name().names);
+        assertEquals("I", a.indexName());
+        assertEquals("j", a.renameTo());
+        TesseraException schema = assertThrows(TesseraException.class,
+                () -> TesseraSqlParser.parse("alter index i set schema s"));
+        assertEquals("syntax error at or near \"schema\"", schema.getMessage()); // PostgreSQL has no SET SCHEMA here
+        assertEquals(SqlState.FEATURE_NOT_SUPPORTED, assertThrows(TesseraException.class,
+                () -> TesseraSqlParser.parse("alter index i set tablespace x")).sqlState());
     }
 
     @Test

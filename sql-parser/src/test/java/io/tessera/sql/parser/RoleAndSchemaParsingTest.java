@@ -110,7 +110,12 @@ class RoleAndSchemaParsingTest {
         assertEquals(SqlState.FEATURE_NOT_SUPPORTED, assertThrows(TesseraException.class,
                 () -> TesseraSqlParser.parse("grant admins to bob")).sqlState());
         assertEquals(SqlState.FEATURE_NOT_SUPPORTED, assertThrows(TesseraException.class,
-                () -> TesseraSqlParser.parse("grant usage on schema public to bob")).sqlState());
+                () -> TesseraSqlParser.parse("grant execute on function f to bob")).sqlState());
+        assertEquals(SqlState.FEATURE_NOT_SUPPORTED, assertThrows(TesseraException.class,
+                () -> TesseraSqlParser.parse("alter default privileges grant select on tables to bob")).sqlState());
+        SqlGrant onSchemas = (SqlGrant) TesseraSqlParser.parse("grant usage, create on schema s, \"T\" to bob");
+        assertEquals(List.of("s", "T"), onSchemas.schemas());
+        assertEquals(List.of("usage", "create"), onSchemas.privileges());
         assertEquals(SqlState.FEATURE_NOT_SUPPORTED, assertThrows(TesseraException.class,
                 () -> TesseraSqlParser.parse("grant select on sequence s to bob")).sqlState());
         TesseraException elements = assertThrows(TesseraException.class,

@@ -77,6 +77,7 @@ public final class PgCatalogFunctions {
         fn(b, "pg_get_function_sqlbody", "functionNothing", true, VARCHAR, INTEGER);
         fn(b, "pg_function_is_visible", "functionIsVisible", true, BOOLEAN, INTEGER);
         fn(b, "pg_get_userbyid", "getUserbyid", true, VARCHAR, INTEGER);
+        fn(b, "pg_get_serial_sequence", "getSerialSequence", true, VARCHAR, VARCHAR, VARCHAR);
         fn(b, "obj_description", "objDescription", true, VARCHAR, INTEGER);
         fn(b, "obj_description", "objDescriptionOf", true, VARCHAR, INTEGER, VARCHAR);
         fn(b, "col_description", "colDescription", true, VARCHAR, INTEGER, INTEGER);
@@ -405,11 +406,19 @@ public final class PgCatalogFunctions {
         return PgIndexes.indexDefinition(context(root), oid);
     }
 
-    /** pg_get_indexdef(oid, column, pretty): column 0 is the whole definition, k > 0 the k-th key column. */
+    /**
+     * pg_get_indexdef(oid, column, pretty): column 0 is the whole definition, k > 0 the k-th key column. Pretty
+     * mode names a table the search path finds without its schema, as PostgreSQL's PRETTYFLAG_SCHEMA does.
+     */
     public static String getIndexdefColumn(DataContext root, Integer oid, Integer column, Boolean pretty) {
         CatalogContext ctx = context(root);
         if (column == 0) {
-            return PgIndexes.indexDefinition(ctx, oid);
+            String def = PgIndexes.indexDefinition(ctx, oid);
+            Relations.Relation r = def != null && Boolean.TRUE.equals(pretty) ? Relations.byOid(ctx, oid) : null;
+            if (r != null && r.table() != null && Relations.isVisible(ctx, r.table().oid())) {
+                def = def.replace(" ON " + Relations.quote(r.table().schema()) + ".", " ON ");
+            }
+            return def;
         }
         for (TableDef t : ctx.tables()) {
             if (!t.primaryKey().isEmpty() && CatalogOids.primaryKeyIndex(t) == oid) {
@@ -572,6 +581,30 @@ public final class PgCatalogFunctions {
     /** Every function of pg_proc is in pg_catalog, which is always on the search path; NULL for another OID. */
     public static Boolean functionIsVisible(DataContext root, Integer oid) {
         return PgProc.byOid(oid) != null ? Boolean.TRUE : null;
+    }
+
+    /**
+     * pg_get_serial_sequence(table, column): the schema-qualified, quoted-as-needed name of the sequence the column
+     * owns (a serial or identity column's, or one made {@code OWNED BY} it), or null. The table is a name as
+     * {@code ::regclass} reads it (quotes, case folding, search_path); the column is taken as written.
+     *
+     * @throws TesseraException 42P01 when no such relation, 42703 when it has no such column
+     */
+    public static String getSerialSequence(DataContext root, String table, String column) {
+        CatalogContext ctx = context(root);
+        Relations.Relation r = Relations.byName(ctx, table);
+        if (r == null) {
+            throw new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + table + "\" does not exist");
+        }
+        if (r.table() == null || r.index() != null || r.kind() == 'i' || r.table().columnIndex(column) < 0) {
+            throw new TesseraException(SqlState.UNDEFINED_COLUMN, "column \"" + column + "\" of relation \""
+                    + r.name() + "\" does not exist");
+        }
+        String owner = r.table().key();
+        return ctx.sequences().stream()
+                .filter(q -> owner.equals(q.ownedByTable()) && column.equals(q.ownedByColumn()))
+                .map(q -> Relations.quote(q.schemaName()) + "." + Relations.quote(q.name()))
+                .findFirst().orElse(null);
     }
 
     /** The role's name, or PostgreSQL's {@code unknown (OID=n)}. */

@@ -30,7 +30,8 @@ public final class PgNamespace extends CatalogTable {
         rows.add(new Object[] {CatalogOids.INFORMATION_SCHEMA, "information_schema", su, null});
         ctx.snapshot().schemas(ctx.database()).values().stream()
                 .sorted(java.util.Comparator.comparingInt(io.tessera.coordinator.catalog.SchemaDef::oid))
-                .forEach(s -> rows.add(new Object[] {s.oid(), s.name(), s.owner(), null}));
+                .forEach(s -> rows.add(new Object[] {s.oid(), s.name(), s.owner(), s.acl() == null ? null
+                        : s.acl().stream().map(a -> a.text(oid -> Roles.name(ctx, oid))).toList()}));
         return rows;
     }
 }

@@ -139,9 +139,15 @@ public final class PrivilegeFunctions {
     private static Boolean schema(DataContext root, Object user, Object schema, Object privilege) {
         CatalogContext ctx = PgCatalogFunctions.context(root);
         RoleDef role = role(ctx, user);
+        String name = schema instanceof Number n ? ctx.schemaName(n.intValue()) : String.valueOf(schema);
+        io.tessera.coordinator.catalog.SchemaDef made = ctx.snapshot().schemas(ctx.database()).get(name);
         for (String p : privileges(privilege, "USAGE", "CREATE")) {
-            if (role.superuser() || (p.equals("USAGE")) || (p.startsWith("CREATE") && ownsDatabase(ctx, role)
-                    && "public".equals(String.valueOf(schema)))) {
+            if (made != null) { // a schema of CREATE SCHEMA: its ACL (GRANT ... ON SCHEMA)
+                if (Acls.has(role, made, p.startsWith("USAGE") ? 'U' : 'C', p.endsWith("GRANT OPTION"))) {
+                    return true;
+                }
+            } else if (role.superuser() || (p.equals("USAGE")) || (p.startsWith("CREATE") && ownsDatabase(ctx, role)
+                    && "public".equals(name))) {
                 return true;
             }
         }

@@ -1,7 +1,9 @@
 package io.tessera.coordinator.sql.acl;
 
+import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.coordinator.catalog.AclItem;
+import io.tessera.coordinator.catalog.SchemaDef;
 import io.tessera.sql.parser.TesseraSqlParser;
 import io.tessera.sql.parser.acl.SqlAlterRole;
 import io.tessera.sql.parser.acl.SqlCreateRole;
@@ -41,21 +43,30 @@ public final class AclParser {
         if (node instanceof SqlDropRole d) {
             return new AclStatement.DropRole(d.names(), d.ifExists());
         }
-        if (node instanceof SqlGrant g) {
-            return new AclStatement.GrantTables(g.grant(), letters(g.privileges()), g.tables(), g.allInSchema(),
+        if (node instanceof SqlGrant g && !g.schemas().isEmpty()) {
+            return new AclStatement.GrantSchemas(g.grant(), letters(g.privileges(), true), g.schemas(),
                     g.grantees(), g.grantOption());
+        }
+        if (node instanceof SqlGrant g) {
+            return new AclStatement.GrantTables(g.grant(), letters(g.privileges(), false), g.tables(),
+                    g.allInSchema(), g.grantees(), g.grantOption());
         }
         return null;
     }
 
-    /** Privilege names as {@link AclItem#TABLE_RIGHTS}' letters, in written order; all of them for none (ALL). */
-    private static String letters(List<String> privileges) {
+    /**
+     * Privilege names as {@link AclItem#TABLE_RIGHTS}' (or {@link SchemaDef#RIGHTS}') letters, in written order; all
+     * of them for none (ALL).
+     *
+     * @throws TesseraException 0LP01 for a privilege the object does not have (USAGE on a table, SELECT on a schema)
+     */
+    private static String letters(List<String> privileges, boolean schema) {
         if (privileges.isEmpty()) {
-            return AclItem.TABLE_RIGHTS;
+            return schema ? SchemaDef.RIGHTS : AclItem.TABLE_RIGHTS;
         }
         StringBuilder out = new StringBuilder();
         for (String p : privileges) {
-            out.append(switch (p) {
+            String letter = switch (p) {
                 case "select" -> "r";
                 case "insert" -> "a";
                 case "update" -> "w";
@@ -63,8 +74,15 @@ public final class AclParser {
                 case "truncate" -> "D";
                 case "references" -> "x";
                 case "trigger" -> "t";
-                default -> throw new IllegalArgumentException("not a table privilege: " + p);
-            });
+                case "usage" -> "U";
+                case "create" -> "C";
+                default -> throw new IllegalArgumentException("not a table or schema privilege: " + p);
+            };
+            if ((schema ? SchemaDef.RIGHTS : AclItem.TABLE_RIGHTS).indexOf(letter.charAt(0)) < 0) {
+                throw new TesseraException(SqlState.INVALID_GRANT_OPERATION, "invalid privilege type "
+                        + p.toUpperCase(java.util.Locale.ROOT) + " for " + (schema ? "schema" : "table"));
+            }
+            out.append(letter);
         }
         return out.toString();
     }

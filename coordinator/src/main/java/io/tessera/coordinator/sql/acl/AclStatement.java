@@ -19,7 +19,15 @@ public sealed interface AclStatement {
      */
     static List<io.tessera.common.error.TesseraException> run(AclStatement stmt,
             io.tessera.coordinator.catalog.CatalogStore catalog, String user, String database) {
+        boolean toPublicWithOption = stmt instanceof GrantTables t ? t.grant() && t.grantOption()
+                && t.grantees().contains(null) : stmt instanceof GrantSchemas g && g.grant() && g.grantOption()
+                && g.grantees().contains(null);
+        if (toPublicWithOption) {
+            throw new io.tessera.common.error.TesseraException(io.tessera.common.error.SqlState.INVALID_GRANT_OPERATION,
+                    "grant options can only be granted to roles");
+        }
         return stmt instanceof GrantTables g ? GrantDdl.run(g, catalog, user, database)
+                : stmt instanceof GrantSchemas g ? GrantDdl.run(g, catalog, user, database)
                 : RoleDdl.run(stmt, catalog, user, database);
     }
 
@@ -66,6 +74,20 @@ public sealed interface AclStatement {
      */
     record GrantTables(boolean grant, String privileges, List<List<String>> tables, String allInSchema,
             List<String> grantees, boolean grantOption) implements AclStatement {
+        @Override
+        public String tag() {
+            return grant ? "GRANT" : "REVOKE";
+        }
+    }
+
+    /**
+     * GRANT or REVOKE of schema privileges ({@code ON SCHEMA s [, ...]}).
+     *
+     * @param privileges the privilege letters ({@link io.tessera.coordinator.catalog.SchemaDef#RIGHTS})
+     * @param schemas the schemas named
+     */
+    record GrantSchemas(boolean grant, String privileges, List<String> schemas, List<String> grantees,
+            boolean grantOption) implements AclStatement {
         @Override
         public String tag() {
             return grant ? "GRANT" : "REVOKE";

@@ -7,6 +7,7 @@ import io.tessera.coordinator.catalog.Acls;
 import io.tessera.coordinator.catalog.CatalogSnapshot;
 import io.tessera.coordinator.catalog.CatalogStore;
 import io.tessera.coordinator.catalog.RoleDef;
+import io.tessera.coordinator.catalog.SchemaDef;
 import io.tessera.coordinator.catalog.SearchPath;
 import io.tessera.coordinator.catalog.TableDef;
 import java.util.ArrayList;
@@ -44,51 +45,17 @@ public final class GrantDdl {
             warnings.clear();
             RoleDef me = RoleDdl.current(s, sessionUser);
             List<TableDef> tables = tables(s, g, database);
-            List<Integer> grantees = new ArrayList<>();
-            for (String name : g.grantees()) {
-                grantees.add(name == null ? AclItem.PUBLIC : RoleDdl.existing(s, name, sessionUser).oid());
-            }
+            List<Integer> grantees = grantees(s, g.grantees(), sessionUser);
             List<CuratorOp> out = new ArrayList<>();
             for (TableDef t : tables) {
-                String letters = g.privileges();
-                int grantor;
-                if (Acls.isOwner(s, me, t)) {
-                    grantor = Acls.owner(s, t);
-                } else {
-                    StringBuilder mine = new StringBuilder();
-                    for (char c : letters.toCharArray()) {
-                        if (Acls.has(s, me, t, c, true)) {
-                            mine.append(c);
-                        }
-                    }
-                    if (mine.isEmpty()) {
-                        boolean any = false;
-                        for (char c : AclItem.TABLE_RIGHTS.toCharArray()) {
-                            any |= Acls.has(s, me, t, c, false);
-                        }
-                        if (!any) {
-                            throw Privileges.denied(t.name());
-                        }
-                    }
-                    boolean all = letters.equals(AclItem.TABLE_RIGHTS);
-                    if (mine.isEmpty()) {
-                        warnings.add(g.grant()
-                                ? new TesseraException(SqlState.PRIVILEGE_NOT_GRANTED, "no privileges were granted for \""
-                                        + t.name() + "\"")
-                                : new TesseraException(SqlState.PRIVILEGE_NOT_REVOKED, "no privileges could be revoked"
-                                        + " for \"" + t.name() + "\""));
-                        continue;
-                    }
-                    if (mine.length() < letters.length() && !all) {
-                        warnings.add(g.grant()
-                                ? new TesseraException(SqlState.PRIVILEGE_NOT_GRANTED, "not all privileges were"
-                                        + " granted for \"" + t.name() + "\"")
-                                : new TesseraException(SqlState.PRIVILEGE_NOT_REVOKED, "not all privileges could be"
-                                        + " revoked for \"" + t.name() + "\""));
-                    }
-                    letters = mine.toString();
-                    grantor = me.oid();
+                Grantor by = grantor(g.grant(), g.privileges(), AclItem.TABLE_RIGHTS, Acls.isOwner(s, me, t),
+                        Acls.owner(s, t), me, (c, option) -> Acls.has(s, me, t, c, option), t.name(),
+                        Privileges.denied(t.name()), warnings);
+                if (by == null) {
+                    continue;
                 }
+                String letters = by.letters();
+                int grantor = by.grantor();
                 List<AclItem> acl = Acls.effective(s, t);
                 for (int grantee : grantees) {
                     acl = g.grant()
@@ -100,6 +67,123 @@ public final class GrantDdl {
             return out;
         });
         return warnings;
+    }
+
+    /**
+     * Runs a GRANT or REVOKE ... ON SCHEMA as {@code sessionUser} in {@code database}, with the rules of table
+     * privileges. {@code GRANT ... ON SCHEMA public} changes nothing: every role may use and create in {@code public}
+     * in Tessera already; nor does a REVOKE there, but one of USAGE from PUBLIC (0A000).
+     *
+     * @return the warnings it raises
+     * @throws TesseraException 3F000 unknown schema, 42704 unknown role, 42501, 0A000 REVOKE USAGE ... FROM PUBLIC
+     *     on {@code public} or privileges on {@code pg_catalog} and {@code information_schema}
+     */
+    public static List<TesseraException> run(AclStatement.GrantSchemas g, CatalogStore catalog, String sessionUser,
+            String database) {
+        List<TesseraException> warnings = new ArrayList<>();
+        catalog.apply((s, root, ops) -> {
+            warnings.clear();
+            RoleDef me = RoleDdl.current(s, sessionUser);
+            List<SchemaDef> schemas = new ArrayList<>();
+            for (String name : g.schemas()) {
+                SchemaDef d = s.schemas(database).get(name);
+                if (d == null && name.equals(CatalogSnapshot.PUBLIC)
+                        && (g.grant() || !g.grantees().contains(null) || g.privileges().indexOf('U') < 0)) {
+                    continue; // as PostgreSQL 15's ACL of public would be afterwards, less CREATE to everyone
+                }
+                if (d == null && CatalogSnapshot.BUILT_IN_SCHEMAS.contains(name)) {
+                    throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "privileges on schema \"" + name
+                            + "\" cannot be changed: every role may use " + (name.equals(CatalogSnapshot.PUBLIC)
+                            ? "and create in it" : "it") + " in Tessera");
+                }
+                if (d == null) {
+                    throw new TesseraException(SqlState.INVALID_SCHEMA_NAME, "schema \"" + name + "\" does not exist");
+                }
+                if (!schemas.contains(d)) {
+                    schemas.add(d);
+                }
+            }
+            List<Integer> grantees = grantees(s, g.grantees(), sessionUser);
+            List<CuratorOp> out = new ArrayList<>();
+            for (SchemaDef d : schemas) {
+                boolean owner = me != null && (me.superuser() || me.oid() == d.owner());
+                Grantor by = grantor(g.grant(), g.privileges(), SchemaDef.RIGHTS, owner, d.owner(), me,
+                        (c, option) -> Acls.has(me, d, c, option), d.name(), Privileges.deniedSchema(d.name()),
+                        warnings);
+                if (by == null) {
+                    continue;
+                }
+                List<AclItem> acl = d.effectiveAcl();
+                for (int grantee : grantees) {
+                    acl = g.grant()
+                            ? AclItem.grant(acl, grantee, by.grantor(), by.letters(), g.grantOption(), SchemaDef.RIGHTS)
+                            : AclItem.revoke(acl, grantee, by.grantor(), by.letters(), g.grantOption(),
+                                    SchemaDef.RIGHTS);
+                }
+                out.add(ops.updateSchema(d.withAcl(acl)));
+            }
+            return out;
+        });
+        return warnings;
+    }
+
+    /** The grantees' OIDs ({@link AclItem#PUBLIC} for a null name); 42704 for an unknown role. */
+    private static List<Integer> grantees(CatalogSnapshot s, List<String> names, String sessionUser) {
+        List<Integer> out = new ArrayList<>();
+        for (String name : names) {
+            out.add(name == null ? AclItem.PUBLIC : RoleDdl.existing(s, name, sessionUser).oid());
+        }
+        return out;
+    }
+
+    /** The rights one GRANT or REVOKE changes on one object, and the role it changes them as. */
+    private record Grantor(String letters, int grantor) {
+    }
+
+    /**
+     * Who grants or revokes {@code letters} (of all {@code rights}) on one object, as PostgreSQL's
+     * {@code restrict_and_check_grant}: its owner (or a superuser) as the owner; another role only the letters it
+     * holds WITH GRANT OPTION, as itself.
+     *
+     * @param holds whether the session's role holds a letter (with grant option when the flag is set)
+     * @return null when the role holds none of the letters with grant option (a 01007 / 01006 warning is added)
+     * @throws TesseraException {@code denied} when the role holds no right on the object at all
+     */
+    private static Grantor grantor(boolean grant, String letters, String rights, boolean owner, int ownerOid,
+            RoleDef me, java.util.function.BiPredicate<Character, Boolean> holds, String object,
+            TesseraException denied, List<TesseraException> warnings) {
+        if (owner) {
+            return new Grantor(letters, ownerOid);
+        }
+        StringBuilder mine = new StringBuilder();
+        for (char c : letters.toCharArray()) {
+            if (holds.test(c, true)) {
+                mine.append(c);
+            }
+        }
+        if (mine.isEmpty()) {
+            boolean any = false;
+            for (char c : rights.toCharArray()) {
+                any |= holds.test(c, false);
+            }
+            if (!any) {
+                throw denied;
+            }
+            warnings.add(grant
+                    ? new TesseraException(SqlState.PRIVILEGE_NOT_GRANTED, "no privileges were granted for \""
+                            + object + "\"")
+                    : new TesseraException(SqlState.PRIVILEGE_NOT_REVOKED, "no privileges could be revoked"
+                            + " for \"" + object + "\""));
+            return null;
+        }
+        if (mine.length() < letters.length() && !letters.equals(rights)) {
+            warnings.add(grant
+                    ? new TesseraException(SqlState.PRIVILEGE_NOT_GRANTED, "not all privileges were"
+                            + " granted for \"" + object + "\"")
+                    : new TesseraException(SqlState.PRIVILEGE_NOT_REVOKED, "not all privileges could be"
+                            + " revoked for \"" + object + "\""));
+        }
+        return new Grantor(mine.toString(), me.oid());
     }
 
     private static List<TableDef> tables(CatalogSnapshot s, AclStatement.GrantTables g, String database) {

@@ -73,6 +73,17 @@ public final class Privileges {
         this.database = database;
     }
 
+    /**
+     * Privilege letter {@code C}: CREATE on the schema that {@link Need#table} names (CREATE TABLE, VIEW, SEQUENCE,
+     * TYPE and INDEX create there).
+     */
+    public static final char CREATE_IN_SCHEMA = 'C';
+
+    /** PostgreSQL's error for a missing schema privilege (USAGE to reach a table, CREATE to create in it). */
+    public static TesseraException deniedSchema(String schema) {
+        return new TesseraException(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied for schema " + schema);
+    }
+
     /** PostgreSQL's error for a missing table privilege. */
     public static TesseraException denied(String table) {
         return new TesseraException(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied for table " + table);
@@ -103,7 +114,22 @@ public final class Privileges {
         if (role != null && role.superuser()) {
             return;
         }
+        // USAGE on a table's schema first: PostgreSQL checks it when it looks the name up
         for (Need n : needs) {
+            TableDef t = snapshot.tables(database).get(n.table());
+            String schema = n.privilege() == CREATE_IN_SCHEMA ? n.table()
+                    : t == null ? null : CatalogSnapshot.schemaOf(t.schema());
+            if (schema != null && !Acls.mayUse(snapshot, role, database, schema, 'U')) {
+                throw deniedSchema(schema);
+            }
+        }
+        for (Need n : needs) {
+            if (n.privilege() == CREATE_IN_SCHEMA) {
+                if (!Acls.mayUse(snapshot, role, database, n.table(), 'C')) {
+                    throw deniedSchema(n.table());
+                }
+                continue;
+            }
             TableDef t = snapshot.tables(database).get(n.table());
             if (t == null) {
                 continue; // dropped meanwhile: execution reports it
@@ -119,6 +145,15 @@ public final class Privileges {
             } else if (!Acls.has(snapshot, role, t, n.privilege(), false)) {
                 throw denied(t.name());
             }
+        }
+    }
+
+    /** CREATE on the schema a CREATE of {@code name} creates in (none when it does not resolve: execution says so). */
+    private void createIn(SqlIdentifier name) {
+        try {
+            needs.add(new Need(SearchPath.creationSchema(name.names), CREATE_IN_SCHEMA));
+        } catch (TesseraException e) {
+            // 3F000 and friends: the statement's execution raises them
         }
     }
 
@@ -177,6 +212,19 @@ public final class Privileges {
             drop.names().forEach(n -> target(n, OWNER));
         } else if (node instanceof io.tessera.sql.parser.ddl.SqlCreateTesseraIndex create) {
             target(create.table(), OWNER);
+            String table = tableName(create.table());
+            TableDef t = table == null ? null : snapshot.tables(database).get(table);
+            if (t != null) {
+                needs.add(new Need(CatalogSnapshot.schemaOf(t.schema()), CREATE_IN_SCHEMA));
+            }
+        } else if (node instanceof io.tessera.sql.parser.ddl.SqlCreateTesseraTable create) {
+            createIn(create.name());
+        } else if (node instanceof io.tessera.sql.parser.ddl.SqlCreateTesseraView create) {
+            createIn(create.name());
+        } else if (node instanceof io.tessera.sql.parser.ddl.SqlCreateSequence create) {
+            createIn(create.name());
+        } else if (node instanceof io.tessera.sql.parser.ddl.SqlCreateEnumType create) {
+            createIn(create.name());
         } else if (node instanceof io.tessera.sql.parser.ddl.SqlDropTesseraIndex drop) {
             for (SqlIdentifier n : drop.names()) {
                 String index = n.names.get(n.names.size() - 1);
@@ -186,6 +234,13 @@ public final class Privileges {
                             needs.add(new Need(t.key(), OWNER));
                         }
                     }
+                }
+            }
+        } else if (node instanceof io.tessera.sql.parser.ddl.SqlAlterIndex alter) {
+            String index = alter.indexName();
+            for (TableDef t : snapshot.tables(database).values()) {
+                if (t.index(index) != null || index.equals(t.primaryKeyConstraint())) {
+                    needs.add(new Need(t.key(), OWNER));
                 }
             }
         } else if (node instanceof io.tessera.sql.parser.ddl.SqlComment comment) {

@@ -73,6 +73,14 @@ class AclParserTest {
         assertEquals(SqlState.FEATURE_NOT_SUPPORTED, assertThrows(TesseraException.class,
                 () -> AclParser.parse("grant admins to bob")).sqlState());
         assertEquals(SqlState.FEATURE_NOT_SUPPORTED, assertThrows(TesseraException.class,
-                () -> AclParser.parse("grant usage on schema public to bob")).sqlState());
+                () -> AclParser.parse("grant execute on function f to bob")).sqlState());
+        TesseraException usageOnTable = assertThrows(TesseraException.class,
+                () -> AclParser.parse("grant usage on t to bob"));
+        assertEquals(SqlState.INVALID_GRANT_OPERATION, usageOnTable.sqlState());
+        assertEquals("invalid privilege type USAGE for table", usageOnTable.getMessage());
+        assertEquals("invalid privilege type SELECT for schema", assertThrows(TesseraException.class,
+                () -> AclParser.parse("grant select on schema s to bob")).getMessage());
+        assertEquals(new AclStatement.GrantSchemas(false, "UC", List.of("s"), Arrays.asList((String) null),
+                false), AclParser.parse("revoke all on schema s from public"));
     }
 }

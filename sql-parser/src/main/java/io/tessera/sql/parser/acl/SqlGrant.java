@@ -13,13 +13,15 @@ import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
- * GRANT or REVOKE of table privileges (PostgreSQL 15, sql-grant.html, sql-revoke.html):
+ * GRANT or REVOKE of table or schema privileges (PostgreSQL 15, sql-grant.html, sql-revoke.html):
  * <pre>
- * GRANT { privilege [, ...] | ALL [PRIVILEGES] } ON { [TABLE] name [, ...] | ALL TABLES IN SCHEMA s }
+ * GRANT { privilege [, ...] | ALL [PRIVILEGES] }
+ *     ON { [TABLE] name [, ...] | ALL TABLES IN SCHEMA s | SCHEMA s [, ...] }
  *     TO grantee [, ...] [WITH GRANT OPTION]
  * REVOKE [GRANT OPTION FOR] { privilege [, ...] | ALL [PRIVILEGES] } ON ... FROM grantee [, ...] [RESTRICT]
  * </pre>
- * where privilege is SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES or TRIGGER and grantee
+ * where privilege is SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES or TRIGGER (USAGE or CREATE on
+ * schemas; the coordinator checks that they fit the object) and grantee
  * {@code [GROUP] role | PUBLIC}.
  */
 public final class SqlGrant extends SqlCall {
@@ -31,6 +33,7 @@ public final class SqlGrant extends SqlCall {
     private final String allInSchema;
     private final List<String> grantees;
     private final boolean grantOption;
+    private List<String> schemas = List.of();
 
     /**
      * @param grant GRANT (else REVOKE)
@@ -49,6 +52,17 @@ public final class SqlGrant extends SqlCall {
         this.allInSchema = allInSchema;
         this.grantees = Collections.unmodifiableList(new ArrayList<>(grantees));
         this.grantOption = grantOption;
+    }
+
+    /** Sets the schemas of {@code ON SCHEMA s [, ...]} (the parser's; then no tables are named); returns this. */
+    public SqlGrant onSchemas(List<String> names) {
+        this.schemas = List.copyOf(names);
+        return this;
+    }
+
+    /** The schemas of {@code ON SCHEMA s [, ...]}; empty for privileges on tables. */
+    public List<String> schemas() {
+        return schemas;
     }
 
     /** GRANT rather than REVOKE. */
@@ -102,6 +116,14 @@ public final class SqlGrant extends SqlCall {
         if (allInSchema != null) {
             writer.keyword("ALL TABLES IN SCHEMA");
             writer.identifier(allInSchema, true);
+        } else if (!schemas.isEmpty()) {
+            writer.keyword("SCHEMA");
+            SqlWriter.Frame frame = writer.startList("", "");
+            for (String n : schemas) {
+                writer.sep(",");
+                writer.identifier(n, true);
+            }
+            writer.endList(frame);
         } else {
             SqlWriter.Frame frame = writer.startList("", "");
             for (List<String> t : tables) {

@@ -31,6 +31,7 @@ public final class SqlColumnDef extends SqlCall {
     private final SequenceOptions identityOptions;
     private final List<Check> checks;
     private List<TableConstraint> constraints = List.of();
+    private String primaryKeyName;
 
     /** A column-level {@code [CONSTRAINT name] CHECK (expr)}; {@code name} null when not written. */
     public record Check(String name, SqlNode expression) {
@@ -93,6 +94,17 @@ public final class SqlColumnDef extends SqlCall {
     /** Sets the column's UNIQUE and REFERENCES constraints (the parser's); returns this. */
     public SqlColumnDef withConstraints(List<TableConstraint> list) {
         this.constraints = List.copyOf(list);
+        return this;
+    }
+
+    /** The name a column-level {@code CONSTRAINT c PRIMARY KEY} gives the key, or null when unnamed or absent. */
+    public String primaryKeyName() {
+        return primaryKeyName;
+    }
+
+    /** Sets the name of the column's PRIMARY KEY constraint (the parser's; null: unnamed); returns this. */
+    public SqlColumnDef withPrimaryKeyName(String name) {
+        this.primaryKeyName = name;
         return this;
     }
 

@@ -42,6 +42,7 @@ public final class SqlCreateTesseraTable extends SqlCreate {
     private final SqlIdentifier toGroup;
     private final List<SqlColumnDef.Check> checks;
     private List<TableConstraint> constraints = List.of();
+    private String primaryKeyName;
 
     /**
      * @param primaryKey the table-level PRIMARY KEY columns, empty when absent
@@ -122,6 +123,21 @@ public final class SqlCreateTesseraTable extends SqlCreate {
      */
     public List<TableConstraint> constraints() {
         return constraints;
+    }
+
+    /**
+     * The primary key constraint's name as written ({@code CONSTRAINT c PRIMARY KEY}, at table or column level), or
+     * null when the key is unnamed or absent (the table's {@code t_pkey} is chosen then).
+     */
+    public String primaryKeyName() {
+        return primaryKeyName != null ? primaryKeyName : columns.stream().filter(SqlColumnDef::primaryKey)
+                .map(SqlColumnDef::primaryKeyName).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /** Sets the table-level PRIMARY KEY's name (the parser's; null: unnamed); returns this. */
+    public SqlCreateTesseraTable withPrimaryKeyName(String name) {
+        this.primaryKeyName = name;
+        return this;
     }
 
     /** Sets the table-level UNIQUE and FOREIGN KEY constraints (the parser's); returns this. */
