@@ -76,7 +76,7 @@ public final class DateTimeRuntime {
 
     // ---- AT TIME ZONE
 
-    /** {@code timezone(zone, timestamp)}, {@code timestamp AT TIME ZONE zone}: that wall clock in zone, a timestamptz. */
+    /** {@code timezone(zone, timestamp)}, {@code timestamp AT TIME ZONE zone}: that wall clock in zone. */
     public static Long timezoneOfTimestamp(String zone, Long ts) {
         return zone == null || ts == null ? null : fromLocal(ts, zone(zone, false));
     }
