@@ -74,6 +74,10 @@ select date_bin('15 minutes', timestamp '2020-02-11 15:44:17', timestamp '2001-0
        date_bin('1 day 2 hours', timestamp '2020-02-11 15:44:17', timestamp '2020-01-01') as c,
        date_bin(interval '10 minutes', timestamp '2000-02-11 15:44:17', timestamp '2001-01-01') as before_origin;
 
+-- an origin after the source: the bin's start, which is the source itself when it starts a bin
+select date_bin('1 hour', timestamp '2024-01-01 10:30', timestamp '2024-01-01 12:00') as inside,
+       date_bin('1 hour', timestamp '2024-01-01 10:00', timestamp '2024-01-01 12:00') as at_start;
+
 -- a stride with months, a stride not above zero, an infinite origin
 select date_bin('1 month', timestamp '2020-02-11 15:44:17', timestamp '2001-01-01');
 select date_bin('0 minutes', timestamp '2020-02-11 15:44:17', timestamp '2001-01-01');

@@ -358,9 +358,10 @@ public final class DateTimeRuntime {
         long s = toMicros(source);
         long o = toMicros(origin);
         long diff = s - o;
-        long delta = diff - diff % strideMicros;
-        if (o > s && strideMicros > 1) {
-            delta -= strideMicros;
+        long modulo = diff % strideMicros;
+        long delta = diff - modulo;
+        if (o > s && modulo != 0) {
+            delta -= strideMicros; // the bin's start even when the origin is after the source
         }
         return fromMicros(o + delta);
     }

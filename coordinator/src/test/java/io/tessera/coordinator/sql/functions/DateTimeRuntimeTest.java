@@ -96,6 +96,9 @@ class DateTimeRuntimeTest {
                 text(DateTimeRuntime.dateBin("15 minutes", ts("2020-02-11 15:44:17"), ts("2001-01-01"))));
         assertEquals("2000-02-11 15:40:00",
                 text(DateTimeRuntime.dateBin("10 minutes", ts("2000-02-11 15:44:17"), ts("2001-01-01"))));
+        // date_bin('1 hour', timestamp '2024-01-01 10:00', timestamp '2024-01-01 12:00'): a bin's start is itself
+        assertEquals("2024-01-01 10:00:00",
+                text(DateTimeRuntime.dateBin("1 hour", ts("2024-01-01 10:00"), ts("2024-01-01 12:00"))));
         assertEquals("stride must be greater than zero", assertThrows(TesseraException.class,
                 () -> DateTimeRuntime.dateBin("0 minutes", ts("2020-02-11 15:44:17"), ts("2001-01-01"))).getMessage());
     }
