@@ -140,6 +140,21 @@ void InfixCast(List<Object> list, ExprContext exprContext, Span s) :
 }
 
 /**
+ * PostgreSQL's {@code x AT TIME ZONE zone} ({@link AtTimeZone}: a call of timezone(zone, x) once reduced); the
+ * zone is a primary expression, as the operator binds tighter than every arithmetic operator.
+ */
+void AtTimeZoneOperator(List<Object> list, ExprContext exprContext, Span s) :
+{
+}
+{
+    <AT> <TIME> <ZONE> {
+        checkNonQueryExpression(exprContext);
+        list.add(new SqlParserUtil.ToTreeListItem(AtTimeZone.OPERATOR, getPos()));
+    }
+    AddExpression2b(list, ExprContext.ACCEPT_SUB_QUERY)
+}
+
+/**
  * PostgreSQL's array operators contains, is contained by and overlaps ({@link ArrayOperators}); the
  * operators' precedence orders them among the other binary operators.
  */

@@ -172,13 +172,22 @@ public final class CalciteErrors {
             return "";
         }
         java.util.List<String> out = new java.util.ArrayList<>();
-        // a typmod (TIMESTAMP(3), DECIMAL(10, 2)) is not part of the type's name in PostgreSQL's messages
-        for (String t : calcite.replaceAll("\\([^)]*\\)", "").split(",\\s*")) {
+        // interval is a Java type to Calcite, printed JavaType(class ...PgInterval); a typmod (TIMESTAMP(3),
+        // DECIMAL(10, 2)) is not part of the type's name in PostgreSQL's messages
+        String named = calcite.replaceAll("(?i)JavaType\\(class [\\w.$]*PgInterval\\)", "INTERVAL");
+        for (String t : named.replaceAll("\\([^)]*\\)", "").split(",\\s*")) {
             String name = t.strip().replaceAll("^<|>$", "").replace(" NOT NULL", "").strip()
                     .toUpperCase(java.util.Locale.ROOT);
+            if (name.length() > 1 && name.startsWith("\"") && name.endsWith("\"")) {
+                // already PostgreSQL's name (TesseraValidator.handleUnresolvedFunction)
+                out.add(t.strip().replaceAll("^<\"|\">$", ""));
+                continue;
+            }
             if (name.endsWith(" ARRAY")) {
                 // PostgreSQL names an array type by its element type and []: integer[]
-                out.add(pgArgumentTypes(name.substring(0, name.length() - " ARRAY".length())) + "[]");
+                // an array of string literals is text[] (PostgreSQL resolves the constructor's unknowns as text)
+                String element = pgArgumentTypes(name.substring(0, name.length() - " ARRAY".length()));
+                out.add((element.equals("unknown") ? "text" : element) + "[]");
                 continue;
             }
             out.add(switch (name) {

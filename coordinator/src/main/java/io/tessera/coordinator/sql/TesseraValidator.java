@@ -79,6 +79,52 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
     }
 
     /**
+     * Calcite's "No match found for function signature f(...)" names the arguments by type family (every number
+     * NUMERIC, an interval by its Java class); the signature here names them as PostgreSQL's 42883 does, each
+     * quoted for {@link CalciteErrors}, which passes quoted names through: a string or NULL literal is
+     * {@code unknown}, an integer literal {@code integer} or {@code bigint} by its size, anything else its type's
+     * name ({@code numeric}, {@code interval}, {@code bytea}, {@code text[]}, an enum's name ...).
+     */
+    @Override
+    public org.apache.calcite.runtime.CalciteException handleUnresolvedFunction(SqlCall call,
+            org.apache.calcite.sql.SqlOperator unresolvedFunction, List<RelDataType> argTypes,
+            @org.checkerframework.checker.nullness.qual.Nullable List<String> argNames) {
+        try {
+            return super.handleUnresolvedFunction(call, unresolvedFunction, argTypes, argNames);
+        } catch (org.apache.calcite.runtime.CalciteContextException e) {
+            if (argTypes.size() != call.operandCount() || e.getMessage() == null
+                    || !e.getMessage().contains("No match found for function signature")) {
+                throw e;
+            }
+            List<String> names = new java.util.ArrayList<>();
+            for (int i = 0; i < argTypes.size(); i++) {
+                names.add("<\"" + argumentTypeName(call.operand(i), argTypes.get(i)) + "\">");
+            }
+            throw newValidationError(call, org.apache.calcite.util.Static.RESOURCE.validatorUnknownFunction(
+                    unresolvedFunction.getName() + "(" + String.join(", ", names) + ")"));
+        }
+    }
+
+    /** PostgreSQL's name of a function argument's type in a 42883 message ({@link #handleUnresolvedFunction}). */
+    private static String argumentTypeName(SqlNode operand, RelDataType type) {
+        if (operand instanceof SqlCharStringLiteral || org.apache.calcite.sql.SqlUtil.isNullLiteral(operand, false)) {
+            return "unknown";
+        }
+        if (operand instanceof org.apache.calcite.sql.SqlNumericLiteral n && n.isExact() && n.getScale() == 0) {
+            java.math.BigDecimal v = n.getValueAs(java.math.BigDecimal.class);
+            int bits = v.toBigInteger().bitLength();
+            return bits < 32 ? "integer" : bits < 64 ? "bigint" : "numeric";
+        }
+        RelDataType element = type.getComponentType();
+        if (element != null) {
+            // an ARRAY of string literals is text[] in PostgreSQL
+            return (SqlTypeName.CHAR_TYPES.contains(element.getSqlTypeName()) ? "text"
+                    : EnumExpressions.typeName(element)) + "[]";
+        }
+        return EnumExpressions.typeName(type);
+    }
+
+    /**
      * Operators and functions of PostgreSQL's interval ({@code IntervalFunctions.resolve}); casts to and from enum
      * types have their target type.
      */

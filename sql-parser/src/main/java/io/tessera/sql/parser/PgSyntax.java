@@ -80,7 +80,7 @@ final class PgSyntax {
     /** Other words {@link #at} may rewrite, or that start a construct it rewrites. */
     private static final java.util.List<String> OTHER_WORDS = java.util.List.of("array", "operator", "result",
             "last_value", "cardinality", "value", "collate", "current_schema", "ordinality", "pg_partition_ancestors",
-            "interval", "timestamptz", " at", "width_bucket");
+            "interval", "timestamptz", " at", "width_bucket", "date_trunc");
 
     /**
      * Words PostgreSQL does not reserve (unreserved keywords, or not keywords) that Calcite's grammar reserves, quoted
@@ -294,6 +294,12 @@ final class PgSyntax {
             // PostgreSQL's function; a reserved word of Calcite's grammar, which has no function of that name
             return new Edit(identEnd, "\"width_bucket\"");
         }
+        if (word.equals("date_trunc") && !afterDot(rewrittenSoFar) && followedBy(sql, identEnd, '(')
+                && topLevelCommas(sql, skipSpace(sql, identEnd)) == 2) {
+            // date_trunc(unit, timestamptz, zone): Calcite's grammar takes DATE_TRUNC with two arguments only; the
+            // quoted name is an ordinary call, resolved by its argument types
+            return new Edit(identEnd, "\"date_trunc\"");
+        }
         if (TYPED_LITERAL_TYPES.contains(word) && !afterDot(rewrittenSoFar)) {
             // numeric '1.5', int '3', text 'x', char 'y', jsonb '{}': PostgreSQL's typed literal (a constant of that
             // type, as '1.5'::numeric), which Calcite's grammar has for the date/time types only
@@ -412,6 +418,29 @@ final class PgSyntax {
             i++;
         }
         return -1;
+    }
+
+    /** The commas directly inside the parentheses opened at {@code open} (quotes and nested ones skipped), or -1. */
+    private static int topLevelCommas(String sql, int open) {
+        int close = closingParen(sql, open);
+        if (close < 0) {
+            return -1;
+        }
+        int depth = 0;
+        int commas = 0;
+        for (int i = open; i < close; i++) {
+            char c = sql.charAt(i);
+            if (c == '\'' || c == '"') {
+                i = SqlLexer.skipQuoted(sql, i, c, false) - 1;
+            } else if (c == '(' || c == '[') {
+                depth++;
+            } else if (c == ')' || c == ']') {
+                depth--;
+            } else if (c == ',' && depth == 1) {
+                commas++;
+            }
+        }
+        return commas;
     }
 
     /**

@@ -45,6 +45,17 @@ class QueryParsingTest {
     }
 
     @Test
+    void atTimeZoneIsATimezoneCallBindingTighterThanPlus() {
+        // ts AT TIME ZONE 'UTC' + interval: PostgreSQL's gram.y makes timezone('UTC', ts), then the sum
+        SqlCall plus = (SqlCall) select("select ts at time zone 'UTC' + i from t").getSelectList().get(0);
+        assertEquals(SqlKind.PLUS, plus.getKind());
+        SqlCall timezone = assertInstanceOf(SqlCall.class, plus.operand(0));
+        assertEquals("timezone", timezone.getOperator().getName());
+        assertEquals("'UTC'", timezone.operand(0).toString());
+        assertEquals("ts", ((SqlIdentifier) timezone.operand(1)).getSimple());
+    }
+
+    @Test
     void unquotedIdentifiersFoldToLowerCaseQuotedKeepCase() {
         SqlSelect s = select("SELECT Abc, \"MiXed\" FROM Some_Table");
         assertEquals("abc", ((SqlIdentifier) s.getSelectList().get(0)).getSimple());

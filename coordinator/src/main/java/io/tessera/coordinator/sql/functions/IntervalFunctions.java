@@ -58,6 +58,8 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  *   to_char(timestamp | timestamptz | date, text), to_timestamp, to_date → {@link FormattingRuntime}
  *   sum(interval), avg(interval)                      → tessera_interval_sum, tessera_interval_avg
  *   date - date (integer days), date ± integer (a date)                → tessera_date_mi ...
+ *   timezone(zone, x) (the parser's x AT TIME ZONE zone), make_date, make_time, make_timestamp[tz], isfinite,
+ *   date_trunc(unit, date | timestamptz, zone), date_bin          → {@link DateTimeRuntime}
  * </pre>
  * The functions are volatile to Calcite (never folded while planning: a literal of a Java type is not something
  * its reducer can make), and datanodes cannot evaluate them, so expressions with intervals run on the coordinator.
@@ -144,6 +146,23 @@ public final class IntervalFunctions implements SqlOperatorTable {
         def("tessera_epoch_to_timestamp", FormattingRuntime.class, us("epochToTimestamp"), 1, TIMESTAMPTZ);
         def("tessera_to_date", FormattingRuntime.class, "toDate", 2, DATE);
         def("tessera_number_to_char", FormattingRuntime.class, "numberToChar", 2, TEXT);
+        def("tessera_timezone_timestamp", DateTimeRuntime.class, "timezoneOfTimestamp", 2, TIMESTAMPTZ);
+        def("tessera_timezone_timestamptz", DateTimeRuntime.class, "timezoneOfTimestamptz", 2, TIMESTAMP);
+        def("tessera_timezone_date", DateTimeRuntime.class, "timezoneOfDate", 2, TIMESTAMP);
+        def("tessera_interval_zone_timestamp", DateTimeRuntime.class, "intervalZoneOfTimestamp", 2, TIMESTAMPTZ);
+        def("tessera_interval_zone_timestamptz", DateTimeRuntime.class, "intervalZoneOfTimestamptz", 2, TIMESTAMP);
+        def("tessera_make_date", DateTimeRuntime.class, "makeDate", 3, DATE);
+        def("tessera_make_time", DateTimeRuntime.class, "makeTime", 3, TIME);
+        def("tessera_make_timestamp", DateTimeRuntime.class, "makeTimestamp", 6, TIMESTAMP);
+        def("tessera_make_timestamptz", DateTimeRuntime.class, "makeTimestamptz", 6, TIMESTAMPTZ);
+        def("tessera_make_timestamptz_at", DateTimeRuntime.class, "makeTimestamptzAt", 7, TIMESTAMPTZ);
+        def("tessera_isfinite_date", DateTimeRuntime.class, "isfiniteDate", 1, BOOLEAN);
+        def("tessera_isfinite_timestamp", DateTimeRuntime.class, "isfiniteTimestamp", 1, BOOLEAN);
+        def("tessera_isfinite_interval", DateTimeRuntime.class, "isfiniteInterval", 1, BOOLEAN);
+        def("tessera_date_trunc_date", DateTimeRuntime.class, "dateTruncDate", 2, TIMESTAMPTZ);
+        def("tessera_date_trunc_zone", DateTimeRuntime.class, "dateTruncZone", 3, TIMESTAMPTZ);
+        def("tessera_date_bin_timestamp", DateTimeRuntime.class, "dateBin", 3, TIMESTAMP);
+        def("tessera_date_bin_timestamptz", DateTimeRuntime.class, "dateBin", 3, TIMESTAMPTZ);
     }
 
     /**
@@ -456,7 +475,8 @@ public final class IntervalFunctions implements SqlOperatorTable {
                 || kind == SqlKind.DIVIDE || kind == SqlKind.MINUS_PREFIX || COMPARISONS.containsKey(kind);
         boolean named = op.getSyntax() == SqlSyntax.FUNCTION && switch (name) {
             case "justify_days", "justify_hours", "justify_interval", "age", "date_trunc", "date_part", "to_char",
-                    "to_timestamp", "to_date" -> true;
+                    "to_timestamp", "to_date", "timezone", "make_date", "make_time", "make_timestamp",
+                    "make_timestamptz", "isfinite", "date_bin" -> true;
             default -> false;
         };
         if (named && name.startsWith("to_")) {
@@ -528,6 +548,8 @@ public final class IntervalFunctions implements SqlOperatorTable {
                     case "text,ts" -> "tessera_date_trunc_timestamp";
                     case "text,tz" -> "tessera_date_trunc_timestamptz";
                     case "text,iv" -> "tessera_date_trunc_interval";
+                    case "text,date" -> "tessera_date_trunc_date"; // the date cast to timestamptz, as PostgreSQL
+                    case "text,tz,text" -> "tessera_date_trunc_zone";
                     default -> null;
                 };
                 case "date_part" -> sig.equals("text,iv") ? "tessera_interval_date_part" : null;
@@ -546,6 +568,30 @@ public final class IntervalFunctions implements SqlOperatorTable {
                     default -> null;
                 };
                 case "to_date" -> sig.equals("text,text") ? "tessera_to_date" : null;
+                case "timezone" -> switch (sig) {
+                    case "text,ts" -> "tessera_timezone_timestamp";
+                    case "text,tz" -> "tessera_timezone_timestamptz";
+                    case "text,date" -> "tessera_timezone_date";
+                    case "iv,ts" -> "tessera_interval_zone_timestamp";
+                    case "iv,tz" -> "tessera_interval_zone_timestamptz";
+                    default -> null;
+                };
+                case "make_date" -> sig.equals("int,int,int") ? "tessera_make_date" : null;
+                case "make_time" -> sig.matches("int,int,(int|num)") ? "tessera_make_time" : null;
+                case "make_timestamp", "make_timestamptz" -> !sig.matches("(int,){5}(int|num)(,text)?") ? null
+                        : name.equals("make_timestamp") ? (classes.size() == 6 ? "tessera_make_timestamp" : null)
+                        : classes.size() == 6 ? "tessera_make_timestamptz" : "tessera_make_timestamptz_at";
+                case "isfinite" -> switch (sig) {
+                    case "date" -> "tessera_isfinite_date";
+                    case "ts", "tz" -> "tessera_isfinite_timestamp";
+                    case "iv" -> "tessera_isfinite_interval";
+                    default -> null;
+                };
+                case "date_bin" -> switch (sig) {
+                    case "iv,ts,ts", "text,ts,ts" -> "tessera_date_bin_timestamp";
+                    case "iv,tz,tz", "text,tz,tz" -> "tessera_date_bin_timestamptz";
+                    default -> null;
+                };
                 default -> null;
             };
         }
