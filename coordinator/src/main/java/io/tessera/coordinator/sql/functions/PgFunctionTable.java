@@ -41,7 +41,9 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
  *       {@code array_dims}: {@link ArrayFunctions};</li>
  *   <li>string functions ({@link StringRuntime}): translate, split_part, chr, repeat, lpad/rpad, ltrim/rtrim/btrim
  *       with a character set, reverse, to_hex, quote_nullable, sha224-sha512 of bytea (a bytea), encode/decode,
- *       convert_to/convert_from, regexp_match, regexp_split_to_array.</li>
+ *       convert_to/convert_from, regexp_match, regexp_split_to_array;</li>
+ *   <li>the internal aggregates behind {@code percentile_cont}, {@code percentile_disc} and {@code mode()}
+ *       ({@link OrderedSetAggregates}).</li>
  * </ul>
  */
 public final class PgFunctionTable implements SqlOperatorTable {
@@ -116,6 +118,9 @@ public final class PgFunctionTable implements SqlOperatorTable {
         }
         addStringFunctions();
         MathFunctions.BY_NAME.forEach(this::add);
+        for (SqlOperator f : OrderedSetAggregates.ALL) {
+            add(f.getName(), f);
+        }
     }
 
     /** PostgreSQL's string functions that {@link StringRuntime} implements (each name, each arity). */
