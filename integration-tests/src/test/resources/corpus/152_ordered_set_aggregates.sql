@@ -103,3 +103,35 @@ select percentile_cont(0.5) within group (order by s) from t_hash;
 
 -- an ordered-set aggregate needs WITHIN GROUP
 select mode(s) from t_hash;
+
+-- GROUPS frames: offsets count peer groups (rows equal in the ORDER BY), NULL keys are one group
+select id, k, sum(id) over (order by k groups between 1 preceding and current row) from t_hash order by id;
+select id, k, count(*) over (order by k groups 1 preceding) from t_mod order by id;
+
+-- per partition, following groups, an empty frame gives NULL
+select id, k, sum(id) over (partition by b order by k groups between current row and 1 following),
+  sum(id) over (order by k groups between 1 following and 2 following) from t_rr order by id;
+
+-- descending, with NULLs first or last
+select id, sum(id) over (order by k desc groups between 1 preceding and current row),
+  sum(id) over (order by k desc nulls last groups between 2 preceding and 1 preceding),
+  sum(id) over (order by k nulls first groups between current row and unbounded following) from t_hash order by id;
+
+-- several sort keys make smaller peer groups
+select id, first_value(id) over (order by k, s groups between 1 preceding and 1 following),
+  last_value(id) over (order by k, s groups between 1 preceding and 1 following) from t_shard
+  where k is not null order by id;
+
+-- a text key, min/max/avg, and a named window
+select id, s, min(id) over w, max(id) over w, avg(f) over w from t_rep
+  window w as (order by s groups between 1 preceding and 1 following) order by id;
+
+-- GROUPS next to ROWS over the same order
+select id, sum(id) over (order by k groups 1 preceding), sum(id) over (order by k, id rows 1 preceding) from t_hash
+  order by id;
+
+-- GROUPS needs an ORDER BY (42P20); its offsets must not be negative (22013) or NULL (22004)
+select id, sum(id) over (groups between 1 preceding and 1 following) from t_hash;
+select id, sum(id) over (order by k groups between -1 preceding and current row) from t_hash;
+select id, sum(id) over (order by k groups between current row and -2 following) from t_hash;
+select id, sum(id) over (order by k groups between null preceding and current row) from t_hash;

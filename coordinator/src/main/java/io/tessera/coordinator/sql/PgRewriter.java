@@ -153,6 +153,10 @@ public final class PgRewriter {
                 // percentile_cont(f) WITHIN GROUP (ORDER BY x) → tessera_percentile_cont(f, x) WITHIN GROUP (...)
                 OrderedSetAggregates.rewrite(call);
                 OrderedSetAggregates.requireWithinGroup(call);
+                if (call instanceof org.apache.calcite.sql.SqlWindow window) {
+                    // ... OVER (ORDER BY y GROUPS ...): a RANGE frame over the peer group's number
+                    io.tessera.coordinator.sql.rule.GroupsFrames.rewrite(window);
+                }
                 if (call instanceof SqlBasicCall basic && call.getOperator() == SqlStdOperatorTable.BITXOR_OPERATOR) {
                     // PostgreSQL's ^ is exponentiation, numeric for numeric operands
                     basic.setOperator(MathFunctions.POWER);

@@ -1,5 +1,6 @@
 package io.tessera.coordinator.sql.functions;
 
+import io.tessera.coordinator.sql.rule.GroupsFrames;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -121,6 +122,7 @@ public final class PgFunctionTable implements SqlOperatorTable {
         for (SqlOperator f : OrderedSetAggregates.ALL) {
             add(f.getName(), f);
         }
+        add(GroupsFrames.KEY.getName(), GroupsFrames.KEY);
     }
 
     /** PostgreSQL's string functions that {@link StringRuntime} implements (each name, each arity). */
