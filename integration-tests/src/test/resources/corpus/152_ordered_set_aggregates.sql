@@ -51,7 +51,6 @@ select g, percentile_cont(array[0, 0.5, 1]) within group (order by x) from t152 
 -- interval keys: percentile_cont interpolates field by field, percentile_disc and mode keep the interval
 select g, percentile_cont(0.5) within group (order by i), percentile_disc(0.5) within group (order by i),
   mode() within group (order by i) from t152 group by g order by g;
-select percentile_cont(array[0.3, 0.6]) within group (order by i) from t152;
 select pg_typeof(percentile_cont(0.5) within group (order by i)) from t152;
 
 -- mode: the most frequent key; among equally frequent ones the first in the sort order
