@@ -1,6 +1,7 @@
 package io.tessera.coordinator.sql;
 
 import io.tessera.coordinator.sql.functions.MathFunctions;
+import io.tessera.coordinator.sql.functions.OrderedSetAggregates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -149,6 +150,13 @@ public final class PgRewriter {
         node.accept(new SqlBasicVisitor<Void>() {
             @Override
             public Void visit(SqlCall call) {
+                // percentile_cont(f) WITHIN GROUP (ORDER BY x) → tessera_percentile_cont(f, x) WITHIN GROUP (...)
+                OrderedSetAggregates.rewrite(call);
+                OrderedSetAggregates.requireWithinGroup(call);
+                if (call instanceof org.apache.calcite.sql.SqlWindow window) {
+                    // ... OVER (ORDER BY y GROUPS ...): a RANGE frame over the peer group's number
+                    io.tessera.coordinator.sql.rule.GroupsFrames.rewrite(window);
+                }
                 if (call instanceof SqlBasicCall basic && call.getOperator() == SqlStdOperatorTable.BITXOR_OPERATOR) {
                     // PostgreSQL's ^ is exponentiation, numeric for numeric operands
                     basic.setOperator(MathFunctions.POWER);

@@ -384,6 +384,7 @@ public final class QueryPlanner {
         root = root.withRel(io.tessera.coordinator.sql.rule.OrFactorRule.rewrite(root.rel)); // (a AND b) OR (a AND c)
         root = root.withRel(io.tessera.coordinator.sql.rule.OneRowLateralRule.rewrite(root.rel)); // LATERAL (max(x))
         root = root.withRel(io.tessera.coordinator.sql.rule.WindowFunctionRewrites.rewrite(root.rel)); // nth_value
+        root = root.withRel(io.tessera.coordinator.sql.rule.GroupsFrames.rewrite(root.rel)); // GROUPS frames
         if (pushdown) { // EXISTS, NOT EXISTS, IN, NOT IN as semi and anti joins the datanodes can run
             root = root.withRel(io.tessera.coordinator.sql.rule.SubQueryToSemiAntiJoinRule.rewrite(root.rel));
         }

@@ -9,17 +9,11 @@ import org.apache.calcite.adapter.enumerable.AggImplementor;
 import org.apache.calcite.adapter.enumerable.AggResetContext;
 import org.apache.calcite.adapter.enumerable.AggResultContext;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
-import org.apache.calcite.adapter.enumerable.RexImpTable;
 import org.apache.calcite.linq4j.tree.BlockBuilder;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
-import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.schema.FunctionParameter;
-import org.apache.calcite.schema.ImplementableAggFunction;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.parser.SqlParserPos;
@@ -66,7 +60,8 @@ public final class ArrayAgg {
                 ReturnTypes.TO_ARRAY.andThen(SqlTypeTransforms.FORCE_NULLABLE), null,
                 OperandTypes.operandMetadata(List.of(SqlTypeFamily.ANY),
                         f -> List.of(f.createSqlType(SqlTypeName.ANY)), i -> "arg" + i, i -> false),
-                new Function(sorted), false, false, Optionality.OPTIONAL);
+                CallTypedAggregates.function(name, () -> new Implementor(sorted)), false, false,
+                Optionality.OPTIONAL);
     }
 
     private ArrayAgg() {
@@ -133,30 +128,6 @@ public final class ArrayAgg {
         return sorted;
     }
 
-    /** The function behind {@link #FUNCTION}: its type comes from the call; only its implementor matters. */
-    private static final class Function implements ImplementableAggFunction {
-        private final boolean sorted;
-
-        Function(boolean sorted) {
-            this.sorted = sorted;
-        }
-
-        @Override
-        public AggImplementor getImplementor(boolean windowContext) {
-            return new Implementor(sorted);
-        }
-
-        @Override
-        public RelDataType getReturnType(RelDataTypeFactory typeFactory) {
-            throw new UnsupportedOperationException("the type of tessera_array_agg is its call's");
-        }
-
-        @Override
-        public List<FunctionParameter> getParameters() {
-            return List.of();
-        }
-    }
-
     /**
      * Generates {@code reset: acc = null; add: if (filter) { if (acc == null) acc = new ArrayList(); acc.add(x); }
      * result: acc}, adding x whether or not it is NULL ({@link #sortedNullsLast}{@code (acc)} for {@link #SORTED}).
@@ -187,14 +158,7 @@ public final class ArrayAgg {
                     Expressions.statement(Expressions.assign(acc, Expressions.new_(ArrayList.class)))));
             body.add(Expressions.statement(Expressions.call(acc, BuiltInMethod.COLLECTION_ADD.method,
                     Expressions.box(add.arguments().get(0)))));
-            RexNode filter = add.rexFilterArgument();
-            if (filter == null) {
-                add.currentBlock().add(body.toBlock());
-            } else {
-                Expression passes = add.rowTranslator().translateList(List.of(filter), RexImpTable.NullAs.FALSE)
-                        .get(0);
-                add.currentBlock().add(Expressions.ifThen(passes, body.toBlock()));
-            }
+            CallTypedAggregates.addFiltered(add, body.toBlock());
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.tessera.coordinator.sql.functions;
 
+import io.tessera.coordinator.sql.rule.GroupsFrames;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,7 +42,9 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
  *       {@code array_dims}: {@link ArrayFunctions};</li>
  *   <li>string functions ({@link StringRuntime}): translate, split_part, chr, repeat, lpad/rpad, ltrim/rtrim/btrim
  *       with a character set, reverse, to_hex, quote_nullable, sha224-sha512 of bytea (a bytea), encode/decode,
- *       convert_to/convert_from, regexp_match, regexp_split_to_array.</li>
+ *       convert_to/convert_from, regexp_match, regexp_split_to_array;</li>
+ *   <li>the internal aggregates behind {@code percentile_cont}, {@code percentile_disc} and {@code mode()}
+ *       ({@link OrderedSetAggregates}).</li>
  * </ul>
  */
 public final class PgFunctionTable implements SqlOperatorTable {
@@ -116,6 +119,10 @@ public final class PgFunctionTable implements SqlOperatorTable {
         }
         addStringFunctions();
         MathFunctions.BY_NAME.forEach(this::add);
+        for (SqlOperator f : OrderedSetAggregates.ALL) {
+            add(f.getName(), f);
+        }
+        add(GroupsFrames.KEY.getName(), GroupsFrames.KEY);
     }
 
     /** PostgreSQL's string functions that {@link StringRuntime} implements (each name, each arity). */

@@ -39,12 +39,18 @@ public final class WindowFunctionRewrites {
 
     /** {@code rel} with the window functions above rewritten in every projection. */
     public static RelNode rewrite(RelNode rel) {
+        return rewriteWindowProjects(rel,
+                project -> project.accept(new Rewriter(project.getCluster().getRexBuilder())));
+    }
+
+    /** {@code rel} with each projection that computes window functions replaced by {@code rewrite}'s result. */
+    static RelNode rewriteWindowProjects(RelNode rel, java.util.function.Function<Project, RelNode> rewrite) {
         return rel.accept(new RelHomogeneousShuttle() {
             @Override
             public RelNode visit(RelNode other) {
                 RelNode visited = super.visit(other);
                 if (visited instanceof Project project && RexOver.containsOver(project.getProjects(), null)) {
-                    return project.accept(new Rewriter(project.getCluster().getRexBuilder()));
+                    return rewrite.apply(project);
                 }
                 return visited;
             }
