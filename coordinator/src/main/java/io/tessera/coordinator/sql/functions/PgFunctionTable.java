@@ -41,7 +41,8 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
  *       {@code array_dims}: {@link ArrayFunctions};</li>
  *   <li>string functions ({@link StringRuntime}): translate, split_part, chr, repeat, lpad/rpad, ltrim/rtrim/btrim
  *       with a character set, reverse, to_hex, quote_nullable, sha224-sha512 of bytea (a bytea), encode/decode,
- *       convert_to/convert_from, regexp_match, regexp_split_to_array.</li>
+ *       convert_to/convert_from, regexp_match, regexp_split_to_array;</li>
+ *   <li>json and jsonb functions: {@link JsonFunctions}.</li>
  * </ul>
  */
 public final class PgFunctionTable implements SqlOperatorTable {
@@ -115,6 +116,7 @@ public final class PgFunctionTable implements SqlOperatorTable {
             add(f.getName(), f);
         }
         addStringFunctions();
+        JsonFunctions.named().forEach(e -> add(e.getKey(), e.getValue()));
         MathFunctions.BY_NAME.forEach(this::add);
     }
 
