@@ -178,6 +178,39 @@ void ArrayOperator(List<Object> list, ExprContext exprContext, Span s) :
 }
 
 /**
+ * PostgreSQL's json and jsonb operators ({@link JsonOperators}); {@code ->} is Calcite's lambda arrow token and
+ * {@code ?} its parameter mark, which never follow an expression otherwise.
+ */
+void JsonOperator(List<Object> list, ExprContext exprContext, Span s) :
+{
+    final SqlOperator op;
+}
+{
+    (
+        <LAMBDA> { op = JsonOperators.FIELD; }
+    |
+        <JSON_FIELD_TEXT> { op = JsonOperators.FIELD_TEXT; }
+    |
+        <JSON_PATH> { op = JsonOperators.PATH; }
+    |
+        <JSON_PATH_TEXT> { op = JsonOperators.PATH_TEXT; }
+    |
+        <HOOK> { op = JsonOperators.EXISTS; }
+    |
+        <JSON_EXISTS_ANY> { op = JsonOperators.EXISTS_ANY; }
+    |
+        <JSON_EXISTS_ALL> { op = JsonOperators.EXISTS_ALL; }
+    |
+        <JSON_DELETE_PATH> { op = JsonOperators.DELETE_PATH; }
+    )
+    {
+        checkNonQueryExpression(exprContext);
+        list.add(new SqlParserUtil.ToTreeListItem(op, getPos()));
+    }
+    AddExpression2b(list, ExprContext.ACCEPT_SUB_QUERY)
+}
+
+/**
  * The type of a column in CREATE TABLE: a PgType(), a name the catalog may know as a user-defined (enum) type,
  * or an error naming the type when it is one Tessera does not store (serial, timetz, arrays, ...).
  */

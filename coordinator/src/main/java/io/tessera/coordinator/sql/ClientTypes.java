@@ -111,6 +111,16 @@ public final class ClientTypes {
                 if (item.getKind() == SqlKind.AS) {
                     item = ((SqlCall) item).operand(0);
                 }
+                PgType json = item instanceof SqlBasicCall
+                        ? io.tessera.coordinator.sql.functions.JsonFunctions.kind(item, selectScope(validator, select))
+                        : null;
+                if (json != null) {
+                    // a json or jsonb function's or operator's result (JsonFunctions.kind)
+                    out[i] = json.oid();
+                    typmods[i] = -1;
+                    any = true;
+                    continue;
+                }
                 if (item instanceof SqlBasicCall call) {
                     Integer oid = FUNCTIONS.get(call.getOperator().getName().toLowerCase(Locale.ROOT));
                     if (oid == null && isCast(call, CatalogSyntax.CharSpec.class)) {
@@ -179,7 +189,9 @@ public final class ClientTypes {
         validated.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
             @Override
             public Void visit(SqlCall call) {
-                if (call.getKind() == SqlKind.CAST) {
+                if (call.getKind() == SqlKind.CAST && !(call.operand(1) instanceof org.apache.calcite.sql.SqlDataTypeSpec
+                        spec && spec.getTypeNameSpec() instanceof io.tessera.sql.parser.ddl.PgTypeName.Named named
+                        && (named.pgName().equals("json") || named.pgName().equals("jsonb")))) {
                     org.apache.calcite.sql.type.SqlTypeName t;
                     try {
                         t = validator.getValidatedNodeType(call).getSqlTypeName();
@@ -193,6 +205,15 @@ public final class ClientTypes {
             }
         });
         return found[0];
+    }
+
+    private static org.apache.calcite.sql.validate.SqlValidatorScope selectScope(SqlValidator validator,
+            SqlSelect select) {
+        try {
+            return validator.getSelectScope(select);
+        } catch (RuntimeException noScope) {
+            return null;
+        }
     }
 
     /** The column of a Tessera table that {@code origin} takes as it is, or null. */

@@ -35,8 +35,9 @@ final class PgOperatorTable implements SqlOperatorTable {
             opName = new SqlIdentifier(opName.names.get(1), opName.getParserPosition());
         }
         if (syntax == SqlSyntax.BINARY && opName.isSimple()) {
-            // the validator looks a parsed operator up again by name: PostgreSQL's array operators are Tessera's
-            for (SqlOperator op : io.tessera.sql.parser.ArrayOperators.ALL) {
+            // the validator looks a parsed operator up again by name: PostgreSQL's array and json operators are Tessera's
+            for (SqlOperator op : java.util.stream.Stream.concat(io.tessera.sql.parser.ArrayOperators.ALL.stream(),
+                    io.tessera.sql.parser.JsonOperators.ALL.stream()).toList()) {
                 if (op.getName().equals(opName.getSimple())) {
                     operatorList.add(op);
                     return;

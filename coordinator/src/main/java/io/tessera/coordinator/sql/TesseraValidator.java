@@ -28,7 +28,8 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
  * Calcite's validator with PostgreSQL's visibility rule for system columns: {@code SELECT *} does not expand to
  * {@code xc_node_id}, which stays selectable by name (Postgres-XL's behaviour), nor to a catalog's {@code tableoid}.
  */
-final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.TypeofOids {
+final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.TypeofOids,
+        io.tessera.coordinator.sql.functions.JsonFunctions.Kinds {
     /** The select items a star expanded to that Calcite renamed, with PostgreSQL's name for each. */
     private final Map<SqlNode, String> starNames = new java.util.IdentityHashMap<>();
     /** The FROM items {@link #getValidatedNodeType} types without system columns, per select list being expanded. */
@@ -125,13 +126,15 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
     }
 
     /**
-     * Operators and functions of PostgreSQL's interval ({@code IntervalFunctions.resolve}); casts to and from enum
+     * Operators and functions of PostgreSQL's interval ({@code IntervalFunctions.resolve}) and jsonb's
+     * ({@code JsonFunctions.resolve}); casts to and from enum
      * types have their target type.
      */
     @Override
     public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
         if (expr instanceof org.apache.calcite.sql.SqlBasicCall call) {
             io.tessera.coordinator.sql.functions.IntervalFunctions.resolve(this, scope, call);
+            io.tessera.coordinator.sql.functions.JsonFunctions.resolve(call, scope, jsonKinds);
             minMaxOfRegtypeAsOid(scope, call);
             oidArithmetic(scope, call);
             typeofCatalogColumn(scope, call);
@@ -161,6 +164,14 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
             return enumCast;
         }
         return derived;
+    }
+
+    /** json and jsonb operands of the calls JsonFunctions converts ({@code JsonFunctions.resolve}). */
+    private final java.util.Map<SqlNode, io.tessera.common.types.PgType> jsonKinds = new java.util.IdentityHashMap<>();
+
+    @Override
+    public io.tessera.common.types.PgType jsonKind(SqlNode operand) {
+        return jsonKinds.get(operand);
     }
 
     /** The type OIDs of {@code pg_typeof} calls of catalog columns ({@link #typeofCatalogColumn}). */

@@ -50,7 +50,213 @@ public final class Json {
         return sb.toString();
     }
 
-    private static final Object NULL = new Object();
+    /** JSON's {@code null} in the trees of {@link #parse}. */
+    public static final Object NULL = new Object();
+
+    /**
+     * The tree of JSON text {@code text}: {@link #NULL}, Boolean, BigDecimal, String, {@code List<Object>}, or
+     * {@code Map<String, Object>} in input order with the last of duplicate keys.
+     *
+     * @throws TesseraException 22P02 when {@code text} is not JSON
+     */
+    public static Object parse(String text) {
+        Json p = new Json(text);
+        Object v = p.value();
+        p.end();
+        return v;
+    }
+
+    /** jsonb's text of a tree of {@link #parse} (its keys sorted as jsonb sorts them). */
+    public static String write(Object tree) {
+        StringBuilder sb = new StringBuilder();
+        write(tree, sb);
+        return sb.toString();
+    }
+
+    /**
+     * The text of the value at {@code path} in JSON text {@code text}, as written there (json's operators keep the
+     * input's text; jsonb's text is its normal form, and so is each part of it): each step is an object's key (the
+     * last of duplicates) or, for an array, an element's index ({@code Integer}; negative counts from the end).
+     * Null when a step finds nothing, or a key meets an array or an index an object. An empty path is the text
+     * itself without surrounding blanks.
+     */
+    public static String rawPath(String text, List<?> path) {
+        Json p = new Json(text);
+        p.skipBlanks();
+        int start = p.pos;
+        for (Object step : path) {
+            if (step == null) {
+                return null;
+            }
+            p.pos = start;
+            char c = p.text.charAt(start);
+            int found;
+            if (c == '{' && step instanceof String key) {
+                found = p.member(key);
+            } else if (c == '[' && step instanceof Integer index) {
+                found = p.element(index);
+            } else {
+                return null;
+            }
+            if (found < 0) {
+                return null;
+            }
+            start = found;
+        }
+        p.pos = start;
+        p.value();
+        return text.substring(start, p.pos);
+    }
+
+    /** In the object at {@code pos}: where the value of the last member named {@code key} starts, or -1. */
+    private int member(String key) {
+        pos++;
+        int found = -1;
+        skipBlanks();
+        if (text.charAt(pos) == '}') {
+            return -1;
+        }
+        while (true) {
+            skipBlanks();
+            String k = string();
+            skipBlanks();
+            pos++; // ':'
+            skipBlanks();
+            if (k.equals(key)) {
+                found = pos;
+            }
+            value();
+            skipBlanks();
+            if (text.charAt(pos++) == '}') {
+                return found;
+            }
+        }
+    }
+
+    /** In the array at {@code pos}: where element {@code index} (negative: from the end) starts, or -1. */
+    private int element(int index) {
+        pos++;
+        List<Integer> starts = new ArrayList<>();
+        skipBlanks();
+        if (text.charAt(pos) == ']') {
+            return -1;
+        }
+        while (true) {
+            skipBlanks();
+            starts.add(pos);
+            value();
+            skipBlanks();
+            if (text.charAt(pos++) == ']') {
+                break;
+            }
+        }
+        int i = index < 0 ? starts.size() + index : index;
+        return i < 0 || i >= starts.size() ? -1 : starts.get(i);
+    }
+
+    /**
+     * The members of the object {@code text} as written, each a key and its value's text, in order, duplicates
+     * included ({@code json_each}; jsonb's text has neither duplicates nor another order than its own).
+     *
+     * @throws TesseraException 22023 {@code cannot call <function> on a non-object}
+     */
+    public static List<String[]> rawMembers(String text, String function) {
+        Json p = new Json(text);
+        p.skipBlanks();
+        if (text.charAt(p.pos) != '{') {
+            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "cannot call " + function
+                    + " on a non-object");
+        }
+        p.pos++;
+        List<String[]> out = new ArrayList<>();
+        p.skipBlanks();
+        if (text.charAt(p.pos) == '}') {
+            return out;
+        }
+        while (true) {
+            p.skipBlanks();
+            String k = p.string();
+            p.skipBlanks();
+            p.pos++; // ':'
+            p.skipBlanks();
+            int start = p.pos;
+            p.value();
+            out.add(new String[] {k, text.substring(start, p.pos)});
+            p.skipBlanks();
+            if (text.charAt(p.pos++) == '}') {
+                return out;
+            }
+        }
+    }
+
+    /**
+     * The elements of the array {@code text} as written ({@code json_array_elements}).
+     *
+     * @throws TesseraException 22023 {@code cannot extract elements from a scalar} / {@code from an object}
+     */
+    public static List<String> rawElements(String text) {
+        Json p = new Json(text);
+        p.skipBlanks();
+        char c = text.charAt(p.pos);
+        if (c != '[') {
+            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, c == '{'
+                    ? "cannot extract elements from an object" : "cannot extract elements from a scalar");
+        }
+        p.pos++;
+        List<String> out = new ArrayList<>();
+        p.skipBlanks();
+        if (text.charAt(p.pos) == ']') {
+            return out;
+        }
+        while (true) {
+            p.skipBlanks();
+            int start = p.pos;
+            p.value();
+            out.add(text.substring(start, p.pos));
+            p.skipBlanks();
+            if (text.charAt(p.pos++) == ']') {
+                return out;
+            }
+        }
+    }
+
+    /**
+     * The text {@code ->>} gives of a value's JSON text {@code raw}: a string's characters, null for JSON's null,
+     * otherwise the text itself.
+     */
+    public static String asText(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        Json p = new Json(raw);
+        p.skipBlanks();
+        char c = raw.charAt(p.pos);
+        if (c == '"') {
+            return p.string();
+        }
+        return c == 'n' ? null : raw;
+    }
+
+    /** {@code json_typeof}: object, array, string, number, boolean or null. */
+    public static String typeOf(String text) {
+        Json p = new Json(text);
+        p.skipBlanks();
+        return switch (text.charAt(p.pos)) {
+            case '{' -> "object";
+            case '[' -> "array";
+            case '"' -> "string";
+            case 't', 'f' -> "boolean";
+            case 'n' -> "null";
+            default -> "number";
+        };
+    }
+
+    /** A JSON string literal of {@code s} ({@code escape_json}). */
+    public static String quote(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 2);
+        quote(s, sb);
+        return sb.toString();
+    }
 
     private void end() {
         skipBlanks();

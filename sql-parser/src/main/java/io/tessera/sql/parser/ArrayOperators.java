@@ -18,7 +18,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * parser builds them ({@code a @> b} is a call of {@link #CONTAINS} on a and b). Both operands are arrays of the same
  * element type (PostgreSQL's {@code anyarray, anyarray}: {@code int[] @> bigint[]} is 42883, though strings of
  * any kind mix, as a literal's array is text[] in PostgreSQL); the result is a nullable boolean. The coordinator
- * evaluates them ({@code PgRuntime.arrayContains}, {@code arrayOverlaps}).
+ * evaluates them ({@code PgRuntime.arrayContains}, {@code arrayOverlaps}). Two strings are jsonb's {@code @>} and
+ * {@code <@} (the coordinator's {@code JsonFunctions}: jsonb is text to Calcite).
  *
  * <p>Precedence: PostgreSQL's "any other operator" group, above comparisons, LIKE, IN and BETWEEN (30, 32 in
  * Calcite) and below {@code +} and {@code -} (40). https://www.postgresql.org/docs/15/functions-array.html
@@ -33,6 +34,8 @@ public final class ArrayOperators {
             RelDataType a = binding.getOperandType(0);
             RelDataType b = binding.getOperandType(1);
             boolean ok = a.getSqlTypeName() == SqlTypeName.NULL || b.getSqlTypeName() == SqlTypeName.NULL
+                    || (SqlTypeName.CHAR_TYPES.contains(a.getSqlTypeName())
+                    && SqlTypeName.CHAR_TYPES.contains(b.getSqlTypeName())) // jsonb @> jsonb: jsonb is text here
                     || (a.getComponentType() != null && b.getComponentType() != null
                     && sameElementType(a.getComponentType().getSqlTypeName(), b.getComponentType().getSqlTypeName()));
             if (!ok && throwOnFailure) {

@@ -65,8 +65,12 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
         if (call.getOperator() == FormatFunction.FORMAT) {
             return FormatFunction::convert;
         }
+        if (JsonFunctions.converts(call)) {
+            return JsonFunctions::convert;
+        }
         if (io.tessera.sql.parser.ArrayOperators.is(call.getOperator())) {
-            return PgConvertletTable::arrayOperator;
+            return (cx, c) -> JsonFunctions.isJsonbContainment(cx, c) ? JsonFunctions.convert(cx, c)
+                    : arrayOperator(cx, c);
         }
         if (call.getOperator() == IntervalFunctions.fn("tessera_age_today")) {
             return PgConvertletTable::ageFromToday;

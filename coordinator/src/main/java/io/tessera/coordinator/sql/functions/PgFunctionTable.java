@@ -45,6 +45,7 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
  *       convert_to/convert_from, regexp_match, regexp_split_to_array;</li>
  *   <li>the internal aggregates behind {@code percentile_cont}, {@code percentile_disc} and {@code mode()}
  *       ({@link OrderedSetAggregates}).</li>
+ *   <li>json and jsonb functions: {@link JsonFunctions}.</li>
  * </ul>
  */
 public final class PgFunctionTable implements SqlOperatorTable {
@@ -118,6 +119,7 @@ public final class PgFunctionTable implements SqlOperatorTable {
             add(f.getName(), f);
         }
         addStringFunctions();
+        JsonFunctions.named().forEach(e -> add(e.getKey(), e.getValue()));
         MathFunctions.BY_NAME.forEach(this::add);
         for (SqlOperator f : OrderedSetAggregates.ALL) {
             add(f.getName(), f);

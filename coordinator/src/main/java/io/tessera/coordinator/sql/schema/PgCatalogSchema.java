@@ -83,6 +83,12 @@ public final class PgCatalogSchema extends AbstractSchema {
                         io.tessera.coordinator.sql.functions.StableRowTypeTableFunction.of(m));
             }
         }
+        for (Method m : io.tessera.coordinator.sql.functions.JsonTables.class.getMethods()) {
+            if (m.getReturnType() == org.apache.calcite.schema.ScannableTable.class) {
+                b.put(io.tessera.coordinator.sql.functions.JsonTables.sqlName(m),
+                        io.tessera.coordinator.sql.functions.StableRowTypeTableFunction.of(m));
+            }
+        }
         b.putAll(io.tessera.coordinator.catalog.pgcatalog.PgCatalogFunctions.functions());
         for (Method m : io.tessera.coordinator.catalog.pgcatalog.PartitionAncestors.class.getMethods()) {
             if (m.getName().startsWith("ancestors")) {

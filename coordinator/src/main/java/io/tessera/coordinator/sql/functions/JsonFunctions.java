@@ -1,0 +1,593 @@
+package io.tessera.coordinator.sql.functions;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.common.types.PgType;
+import io.tessera.executor.expr.Json;
+import io.tessera.executor.expr.JsonbOps;
+import io.tessera.sql.parser.ArrayOperators;
+import io.tessera.sql.parser.JsonOperators;
+import java.lang.reflect.Method;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlFunction;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.InferTypes;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlReturnTypeInference;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeTransforms;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+import org.apache.calcite.sql.validate.SqlValidatorScope;
+import org.apache.calcite.sql2rel.SqlRexContext;
+
+/**
+ * PostgreSQL 15's json and jsonb operators and functions (https://www.postgresql.org/docs/15/functions-json.html).
+ *
+ * <p>json and jsonb are text to Calcite (json keeps its input text, jsonb its normal form, {@link Json}), so which
+ * of the two an expression is comes from the query itself ({@link #kind}): a json or jsonb column, a cast to one,
+ * or a function or operator returning one. That kind gives RowDescription's type ({@code ClientTypes}), chooses
+ * jsonb's {@code ||}, {@code -}, {@code @>} over text's and arrays' ({@code TesseraValidator}, {@code PgConvertletTable}),
+ * and says how a value turns into JSON in {@code to_json} and the {@code json_build_*} functions (a json value is
+ * taken as it is, a text one quoted).
+ *
+ * <p>Extraction ({@code -> ->> #> #>>}, {@code *_extract_path}) returns the text of the value found as it stands in
+ * the input ({@link Json#rawPath}), which is json's rule and, jsonb's text being normalised, jsonb's too. The
+ * functions run on the coordinator ({@code RexToExpr} does not send them to datanodes), the same code wherever
+ * they are called.
+ */
+public final class JsonFunctions {
+    private static final SqlReturnTypeInference TEXT =
+            ReturnTypes.explicit(SqlTypeName.VARCHAR).andThen(SqlTypeTransforms.FORCE_NULLABLE);
+    private static final SqlReturnTypeInference BOOL = ReturnTypes.BOOLEAN_NULLABLE;
+    private static final SqlReturnTypeInference INT =
+            ReturnTypes.explicit(SqlTypeName.INTEGER).andThen(SqlTypeTransforms.FORCE_NULLABLE);
+
+    /** Functions returning json, by name (their results report type json). */
+    private static final Set<String> JSON_RESULTS = Set.of("to_json", "json_build_object", "json_build_array",
+            "json_extract_path", "pg_json_in");
+
+    /** Functions returning jsonb, by name. */
+    private static final Set<String> JSONB_RESULTS = Set.of("to_jsonb", "jsonb_build_object", "jsonb_build_array",
+            "jsonb_extract_path", "jsonb_set", "jsonb_strip_nulls", "pg_jsonb_in",
+            "pg_jsonb_concat", "pg_jsonb_delete");
+
+    // runtime functions the operators and variadic functions convert to; not callable by name
+    private static final SqlUserDefinedFunction FIELD = runtime("pg_json_field", "field", TEXT, 2);
+    private static final SqlUserDefinedFunction ELEMENT = runtime("pg_json_element", "element", TEXT, 2);
+    private static final SqlUserDefinedFunction PATH = runtime("pg_json_path", "path", TEXT, 2);
+    private static final SqlUserDefinedFunction AS_TEXT = runtime("pg_json_as_text", "asText", TEXT, 1);
+    private static final SqlUserDefinedFunction CONTAINS = runtime("pg_jsonb_contains", "contains", BOOL, 2);
+    private static final SqlUserDefinedFunction EXISTS = runtime("pg_jsonb_exists", "exists", BOOL, 2);
+    private static final SqlUserDefinedFunction EXISTS_ANY = runtime("pg_jsonb_exists_any", "existsAny", BOOL, 2);
+    private static final SqlUserDefinedFunction EXISTS_ALL = runtime("pg_jsonb_exists_all", "existsAll", BOOL, 2);
+    private static final SqlUserDefinedFunction CONCAT = runtime("pg_jsonb_concat", "concat", TEXT, 2);
+    private static final SqlUserDefinedFunction DELETE_KEY = runtime("pg_jsonb_delete_key", "deleteKey", TEXT, 2);
+    private static final SqlUserDefinedFunction DELETE_INDEX = runtime("pg_jsonb_delete_index", "deleteIndex", TEXT,
+            2);
+    private static final SqlUserDefinedFunction DELETE_PATH = runtime("pg_jsonb_delete_path", "deletePath", TEXT, 2);
+    private static final SqlUserDefinedFunction NORMALIZE = runtime("pg_jsonb_normalize", "normalize", TEXT, 1);
+    private static final SqlUserDefinedFunction BUILD_OBJECT = runtime("pg_json_build_object", "buildObject", TEXT,
+            3);
+    private static final SqlUserDefinedFunction BUILD_ARRAY = runtime("pg_json_build_array", "buildArray", TEXT, 2);
+    private static final SqlUserDefinedFunction OF_NUMERIC = runtime("pg_json_of_numeric", "ofNumeric", TEXT, 1);
+    private static final SqlUserDefinedFunction OF_BOOL = runtime("pg_json_of_bool", "ofBool", TEXT, 1);
+    private static final SqlUserDefinedFunction OF_TEXT = runtime("pg_json_of_text", "ofText", TEXT, 1);
+    private static final SqlUserDefinedFunction OF_FLOAT = runtime("pg_json_of_float", "ofFloat", TEXT, 1);
+    private static final SqlUserDefinedFunction OF_TIMESTAMP = runtime("pg_json_of_timestamp", "ofTimestamp", TEXT,
+            1);
+    private static final SqlUserDefinedFunction OF_LIST = runtime("pg_json_of_list", "ofList", TEXT, 1);
+    /** {@code jsonb || jsonb}, which {@code TesseraValidator} puts in place of {@code ||} when an operand is jsonb. */
+    public static final SqlFunction JSONB_CONCAT = new SqlFunction("pg_jsonb_concat", SqlKind.OTHER_FUNCTION, TEXT,
+            InferTypes.FIRST_KNOWN, OperandTypes.ANY_ANY, SqlFunctionCategory.SYSTEM);
+    /** {@code jsonb - text | int}, put in place of {@code -} when the left operand is jsonb. */
+    public static final SqlFunction JSONB_DELETE = new SqlFunction("pg_jsonb_delete", SqlKind.OTHER_FUNCTION, TEXT,
+            InferTypes.FIRST_KNOWN, OperandTypes.ANY_ANY, SqlFunctionCategory.SYSTEM);
+
+    /** The variadic or value-encoding functions, converted by {@link #convert}. */
+    private static final Map<String, SqlFunction> CONVERTED = Map.of(
+            "to_json", variadic("to_json", 1, 1), "to_jsonb", variadic("to_jsonb", 1, 1),
+            "json_build_object", variadic("json_build_object", 0, -1),
+            "jsonb_build_object", variadic("jsonb_build_object", 0, -1),
+            "json_build_array", variadic("json_build_array", 0, -1),
+            "jsonb_build_array", variadic("jsonb_build_array", 0, -1),
+            "json_extract_path", variadic("json_extract_path", 1, -1),
+            "jsonb_extract_path", variadic("jsonb_extract_path", 1, -1),
+            "json_extract_path_text", variadic("json_extract_path_text", 1, -1),
+            "jsonb_extract_path_text", variadic("jsonb_extract_path_text", 1, -1));
+
+    private JsonFunctions() {
+    }
+
+    /** The functions callable by name, for {@link PgFunctionTable}: name and operator. */
+    static List<Map.Entry<String, SqlOperator>> named() {
+        List<Map.Entry<String, SqlOperator>> out = new ArrayList<>();
+        CONVERTED.forEach((name, f) -> out.add(Map.entry(name, f)));
+        for (String prefix : List.of("json", "jsonb")) {
+            out.add(Map.entry(prefix + "_typeof", runtime(prefix + "_typeof", "typeOf", TEXT, 1)));
+            out.add(Map.entry(prefix + "_array_length", runtime(prefix + "_array_length", "arrayLength", INT, 1)));
+        }
+        out.add(Map.entry("jsonb_pretty", runtime("jsonb_pretty", "pretty", TEXT, 1)));
+        out.add(Map.entry("jsonb_strip_nulls", runtime("jsonb_strip_nulls", "stripNulls", TEXT, 1)));
+        out.add(Map.entry("jsonb_set", runtime("jsonb_set", "set", TEXT, 3)));
+        out.add(Map.entry("jsonb_set", runtime("jsonb_set", "set", TEXT, 4)));
+        // the rewrites' own functions, which the validator looks up by name
+        for (SqlOperator op : List.of(JSONB_CONCAT, JSONB_DELETE)) {
+            out.add(Map.entry(op.getName(), op));
+        }
+        return out;
+    }
+
+    private static SqlFunction variadic(String name, int min, int max) {
+        return new SqlFunction(name.toUpperCase(Locale.ROOT), SqlKind.OTHER_FUNCTION, TEXT, InferTypes.VARCHAR_1024,
+                max < 0 ? OperandTypes.variadic(org.apache.calcite.sql.type.SqlOperandCountRanges.from(min))
+                        : OperandTypes.variadic(org.apache.calcite.sql.type.SqlOperandCountRanges.between(min, max)),
+                SqlFunctionCategory.SYSTEM);
+    }
+
+    private static SqlUserDefinedFunction runtime(String name, String method, SqlReturnTypeInference type,
+            int arity) {
+        Method m = null;
+        for (Method candidate : JsonFunctions.class.getMethods()) {
+            if (candidate.getName().equals(method) && candidate.getParameterCount() == arity) {
+                m = candidate;
+            }
+        }
+        if (m == null) {
+            throw new IllegalStateException("JsonFunctions has no method " + method + "/" + arity);
+        }
+        List<SqlTypeName> types = new ArrayList<>();
+        List<org.apache.calcite.sql.type.SqlTypeFamily> families = new ArrayList<>();
+        for (Class<?> p : m.getParameterTypes()) {
+            SqlTypeName t = p == String.class ? SqlTypeName.VARCHAR : p == Integer.class ? SqlTypeName.INTEGER
+                    : p == Boolean.class ? SqlTypeName.BOOLEAN : p == BigDecimal.class ? SqlTypeName.DECIMAL
+                    : SqlTypeName.ANY;
+            types.add(t);
+            families.add(t == SqlTypeName.VARCHAR ? org.apache.calcite.sql.type.SqlTypeFamily.CHARACTER
+                    : t == SqlTypeName.INTEGER ? org.apache.calcite.sql.type.SqlTypeFamily.INTEGER
+                    : t == SqlTypeName.BOOLEAN ? org.apache.calcite.sql.type.SqlTypeFamily.BOOLEAN
+                    : t == SqlTypeName.DECIMAL ? org.apache.calcite.sql.type.SqlTypeFamily.NUMERIC
+                    : org.apache.calcite.sql.type.SqlTypeFamily.ANY);
+        }
+        return new SqlUserDefinedFunction(new SqlIdentifier(name, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION, type,
+                null, OperandTypes.operandMetadata(families, f -> types.stream().map(f::createSqlType).toList(),
+                        i -> "arg" + i, i -> false), ScalarFunctionImpl.create(m));
+    }
+
+    // ---- kinds ---------------------------------------------------------------------------------------------------
+
+    /**
+     * Whether {@code node} is json ({@link PgType#JSON}), jsonb ({@link PgType#JSONB}) or neither (null): a column
+     * of a table of that type (found through {@code scope}; null scope: columns are neither), a cast to it, or a
+     * function or operator that returns it.
+     */
+    public static PgType kind(SqlNode node, SqlValidatorScope scope) {
+        if (node instanceof SqlIdentifier id && scope != null && !id.isStar()) {
+            return columnKind(id, scope);
+        }
+        if (!(node instanceof SqlBasicCall call)) {
+            return null;
+        }
+        SqlOperator op = call.getOperator();
+        if (call.getKind() == SqlKind.AS || op == JsonOperators.FIELD || op == JsonOperators.PATH
+                || op == JsonOperators.DELETE_PATH) {
+            return call.operandCount() == 0 ? null : kind(call.operand(0), scope);
+        }
+        if (call.getKind() == SqlKind.CAST && call.operandCount() == 2
+                && call.operand(1) instanceof org.apache.calcite.sql.SqlDataTypeSpec spec
+                && spec.getTypeNameSpec() instanceof io.tessera.sql.parser.ddl.PgTypeName.Named named) {
+            return named.pgName().equals("json") ? PgType.JSON : named.pgName().equals("jsonb") ? PgType.JSONB : null;
+        }
+        String name = op.getName().toLowerCase(Locale.ROOT);
+        return JSON_RESULTS.contains(name) ? PgType.JSON : JSONB_RESULTS.contains(name) ? PgType.JSONB : null;
+    }
+
+    private static PgType columnKind(SqlIdentifier id, SqlValidatorScope scope) {
+        try {
+            org.apache.calcite.sql.validate.SqlQualified q = scope.fullyQualify(id);
+            org.apache.calcite.sql.validate.SqlValidatorTable table = q.namespace == null ? null
+                    : q.namespace.getTable();
+            io.tessera.coordinator.sql.schema.TesseraTable t = table == null ? null
+                    : table.unwrap(io.tessera.coordinator.sql.schema.TesseraTable.class);
+            if (t == null || q.suffix().size() != 1) {
+                return null;
+            }
+            for (io.tessera.coordinator.catalog.ColumnDef c : t.def().columns()) {
+                if (c.name().equals(q.suffix().get(0))) {
+                    return c.type() == PgType.JSON || c.type() == PgType.JSONB ? c.type() : null;
+                }
+            }
+        } catch (RuntimeException notAColumn) {
+            return null;
+        }
+        return null;
+    }
+
+    /**
+     * Puts jsonb's operator in place of {@code ||} (an operand is jsonb) and of {@code -} (the left one is), and
+     * notes the kinds of the operands {@link #convert} encodes; called by the validator before it types
+     * {@code call}.
+     */
+    public static void resolve(SqlBasicCall call, SqlValidatorScope scope, Map<SqlNode, PgType> kinds) {
+        String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
+        if (CONVERTED.containsKey(name) || call.getOperator() == SqlStdOperatorTable.CONCAT) {
+            for (SqlNode operand : call.getOperandList()) {
+                PgType k = kind(operand, scope);
+                if (k != null) {
+                    kinds.put(operand, k);
+                }
+            }
+        }
+        if (call.getOperator() == SqlStdOperatorTable.CONCAT) {
+            if (call.operandCount() == 2 && (kind(call.operand(0), scope) == PgType.JSONB
+                    || kind(call.operand(1), scope) == PgType.JSONB)) {
+                call.setOperator(JSONB_CONCAT);
+            }
+        } else if (call.getKind() == SqlKind.MINUS && call.operandCount() == 2
+                && kind(call.operand(0), scope) == PgType.JSONB) {
+            call.setOperator(JSONB_DELETE);
+        }
+    }
+
+    /** The kinds {@link #resolve} noted of the operands of the calls {@link #convert} encodes (the validator). */
+    public interface Kinds {
+        /** json, jsonb, or null for neither. */
+        PgType jsonKind(SqlNode operand);
+    }
+
+    // ---- conversion ----------------------------------------------------------------------------------------------
+
+    /** Whether {@link #convert} converts {@code call}. */
+    static boolean converts(SqlCall call) {
+        SqlOperator op = call.getOperator();
+        return JsonOperators.is(op) || op == JSONB_CONCAT || op == JSONB_DELETE || CONVERTED.containsValue(op);
+    }
+
+    /** Whether {@code call} is {@code @>} or {@code <@} of two jsonb values (strings to Calcite). */
+    static boolean isJsonbContainment(SqlRexContext cx, SqlCall call) {
+        return (call.getOperator() == ArrayOperators.CONTAINS || call.getOperator() == ArrayOperators.CONTAINED_BY)
+                && org.apache.calcite.sql.type.SqlTypeUtil.inCharFamily(
+                        cx.getValidator().getValidatedNodeType(call.operand(0)));
+    }
+
+    /** The call of a runtime function that computes {@code call} ({@link #converts}, {@link #isJsonbContainment}). */
+    static RexNode convert(SqlRexContext cx, SqlCall call) {
+        RexBuilder rex = cx.getRexBuilder();
+        Kinds kinds = cx.getValidator() instanceof Kinds k ? k : node -> null;
+        RelDataType type = cx.getValidator().getValidatedNodeType(call);
+        SqlOperator op = call.getOperator();
+        List<RexNode> args = new ArrayList<>();
+        for (SqlNode operand : call.getOperandList()) {
+            args.add(cx.convertExpression(operand));
+        }
+        if (ArrayOperators.is(op)) {
+            boolean containedBy = op == ArrayOperators.CONTAINED_BY;
+            return rex.makeCall(type, CONTAINS, containedBy ? List.of(args.get(1), args.get(0)) : args);
+        }
+        if (op == JsonOperators.FIELD || op == JsonOperators.FIELD_TEXT) {
+            boolean index = SqlTypeName.INT_TYPES.contains(args.get(1).getType().getSqlTypeName());
+            RexNode found = rex.makeCall(type, index ? ELEMENT : FIELD, args);
+            return op == JsonOperators.FIELD ? found : rex.makeCall(type, AS_TEXT, List.of(found));
+        }
+        if (op == JsonOperators.PATH || op == JsonOperators.PATH_TEXT) {
+            RexNode found = rex.makeCall(type, PATH, args);
+            return op == JsonOperators.PATH ? found : rex.makeCall(type, AS_TEXT, List.of(found));
+        }
+        if (op == JsonOperators.EXISTS) {
+            return rex.makeCall(type, EXISTS, args);
+        }
+        if (op == JsonOperators.EXISTS_ANY || op == JsonOperators.EXISTS_ALL) {
+            return rex.makeCall(type, op == JsonOperators.EXISTS_ANY ? EXISTS_ANY : EXISTS_ALL, args);
+        }
+        if (op == JsonOperators.DELETE_PATH) {
+            return rex.makeCall(type, DELETE_PATH, args);
+        }
+        if (op == JSONB_CONCAT) {
+            return rex.makeCall(type, CONCAT, args); // a string beside jsonb is read as jsonb
+        }
+        if (op == JSONB_DELETE) {
+            boolean index = SqlTypeName.INT_TYPES.contains(args.get(1).getType().getSqlTypeName());
+            return rex.makeCall(type, index ? DELETE_INDEX : DELETE_KEY, args);
+        }
+        String name = op.getName().toLowerCase(Locale.ROOT);
+        RelDataType text = cx.getTypeFactory().createTypeWithNullability(
+                cx.getTypeFactory().createSqlType(SqlTypeName.VARCHAR), true);
+        boolean jsonb = name.startsWith("jsonb") || name.equals("to_jsonb");
+        switch (name) {
+            case "to_json", "to_jsonb": {
+                RexNode json = encode(cx, kinds.jsonKind(call.operand(0)), args.get(0));
+                return jsonb ? rex.makeCall(type, NORMALIZE, List.of(json)) : json;
+            }
+            case "json_build_object", "jsonb_build_object": {
+                if (args.size() % 2 != 0) {
+                    throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE,
+                            "argument list must have even number of elements", null, "The arguments of " + name
+                            + "() must consist of alternating keys and values.", 0, null);
+                }
+                List<RexNode> keys = new ArrayList<>();
+                List<RexNode> values = new ArrayList<>();
+                for (int i = 0; i < args.size(); i += 2) {
+                    keys.add(keyText(cx, args.get(i), text));
+                    values.add(encode(cx, kinds.jsonKind(call.operand(i + 1)), args.get(i + 1)));
+                }
+                return rex.makeCall(type, BUILD_OBJECT, List.of(array(cx, keys, text), array(cx, values, text),
+                        rex.makeLiteral(jsonb)));
+            }
+            case "json_build_array", "jsonb_build_array": {
+                List<RexNode> values = new ArrayList<>();
+                for (int i = 0; i < args.size(); i++) {
+                    values.add(encode(cx, kinds.jsonKind(call.operand(i)), args.get(i)));
+                }
+                return rex.makeCall(type, BUILD_ARRAY, List.of(array(cx, values, text), rex.makeLiteral(jsonb)));
+            }
+            default: {
+                // json[b]_extract_path[_text](from, VARIADIC path)
+                List<RexNode> steps = new ArrayList<>();
+                for (int i = 1; i < args.size(); i++) {
+                    steps.add(rex.makeCast(text, args.get(i), true, false));
+                }
+                RexNode found = rex.makeCall(type, PATH, List.of(args.get(0), array(cx, steps, text)));
+                return name.endsWith("_text") ? rex.makeCall(type, AS_TEXT, List.of(found)) : found;
+            }
+        }
+    }
+
+    private static RexNode array(SqlRexContext cx, List<RexNode> items, RelDataType text) {
+        RelDataType arrayType = cx.getTypeFactory().createArrayType(text, -1);
+        if (items.isEmpty()) {
+            return cx.getRexBuilder().makeCast(arrayType, cx.getRexBuilder().makeLiteral("{}"), true, false);
+        }
+        return cx.getRexBuilder().makeCall(arrayType, SqlStdOperatorTable.ARRAY_VALUE_CONSTRUCTOR, items);
+    }
+
+    private static RexNode keyText(SqlRexContext cx, RexNode key, RelDataType text) {
+        if (key.getType().getSqlTypeName() == SqlTypeName.DECIMAL) {
+            return cx.getRexBuilder().makeCall(text, OF_NUMERIC, List.of(key));
+        }
+        return key.getType().getSqlTypeName() == SqlTypeName.NULL ? cx.getRexBuilder().makeNullLiteral(text)
+                : cx.getRexBuilder().makeCast(text, key, true, false);
+    }
+
+    /**
+     * The JSON text of {@code value} (null for NULL), as {@code to_json} makes it from the value's type: json and
+     * jsonb as they are, numbers and booleans bare, text and anything else quoted, timestamps in ISO 8601 with
+     * {@code T}, arrays as arrays.
+     */
+    private static RexNode encode(SqlRexContext cx, PgType kind, RexNode value) {
+        RexBuilder rex = cx.getRexBuilder();
+        RelDataType text = cx.getTypeFactory().createTypeWithNullability(
+                cx.getTypeFactory().createSqlType(SqlTypeName.VARCHAR), true);
+        SqlTypeName t = value.getType().getSqlTypeName();
+        if (t == SqlTypeName.NULL) {
+            return rex.makeNullLiteral(text);
+        }
+        if (kind != null) {
+            return rex.makeCast(text, value, true, false);
+        }
+        if (SqlTypeName.INT_TYPES.contains(t)) {
+            return rex.makeCast(text, value, true, false);
+        }
+        if (t == SqlTypeName.BOOLEAN) {
+            return rex.makeCall(text, OF_BOOL, List.of(value));
+        }
+        if (t == SqlTypeName.DECIMAL) {
+            return rex.makeCall(text, OF_NUMERIC, List.of(value));
+        }
+        if (t == SqlTypeName.DOUBLE || t == SqlTypeName.REAL || t == SqlTypeName.FLOAT) {
+            return rex.makeCall(text, OF_FLOAT, List.of(rex.makeCast(text, value, true, false)));
+        }
+        if (t == SqlTypeName.TIMESTAMP || t == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE || t == SqlTypeName.DATE) {
+            return rex.makeCall(text, OF_TIMESTAMP, List.of(rex.makeCast(text, value, true, false)));
+        }
+        if (t == SqlTypeName.ARRAY) {
+            return rex.makeCall(text, OF_LIST, List.of(value));
+        }
+        return rex.makeCall(text, OF_TEXT, List.of(rex.makeCast(text, value, true, false)));
+    }
+
+    // ---- runtime -------------------------------------------------------------------------------------------------
+
+    /** {@code j -> key}. */
+    public static String field(String j, String key) {
+        return j == null || key == null ? null : Json.rawPath(j, List.of(key));
+    }
+
+    /** {@code j -> index}. */
+    public static String element(String j, Integer index) {
+        return j == null || index == null ? null : Json.rawPath(j, List.of(index));
+    }
+
+    /** {@code j #> path}: each step a key, or an array index when it reads as an integer. */
+    public static String path(String j, Object path) {
+        if (j == null || path == null) {
+            return null;
+        }
+        List<?> steps = list(path);
+        String current = j;
+        for (int i = 0; i < steps.size() && current != null; i++) {
+            Object step = steps.get(i);
+            if (step == null) {
+                return null;
+            }
+            String s = step.toString();
+            if (Json.typeOf(current).equals("array")) {
+                Integer index;
+                try {
+                    index = Integer.valueOf(s.strip());
+                } catch (NumberFormatException notAnIndex) {
+                    return null;
+                }
+                current = Json.rawPath(current, List.of(index));
+            } else {
+                current = Json.rawPath(current, List.of(s));
+            }
+        }
+        return current;
+    }
+
+    /** {@code ->>}'s text of a found value. */
+    public static String asText(String raw) {
+        return Json.asText(raw);
+    }
+
+    public static Boolean contains(String a, String b) {
+        return a == null || b == null ? null : JsonbOps.contains(a, b);
+    }
+
+    public static Boolean exists(String a, String key) {
+        return a == null || key == null ? null : JsonbOps.exists(a, key);
+    }
+
+    public static Boolean existsAny(String a, Object keys) {
+        return a == null || keys == null ? null : JsonbOps.existsAny(a, list(keys), true);
+    }
+
+    public static Boolean existsAll(String a, Object keys) {
+        return a == null || keys == null ? null : JsonbOps.existsAny(a, list(keys), false);
+    }
+
+    private static List<?> list(Object array) {
+        return array instanceof String s ? PgRuntime.arrayFromText(s, "VARCHAR") : (List<?>) array;
+    }
+
+    public static String concat(String a, String b) {
+        return a == null || b == null ? null : JsonbOps.concat(a, b);
+    }
+
+    public static String deleteKey(String a, String key) {
+        return a == null || key == null ? null : JsonbOps.deleteKey(a, key);
+    }
+
+    public static String deleteIndex(String a, Integer index) {
+        return a == null || index == null ? null : JsonbOps.deleteIndex(a, index);
+    }
+
+    public static String deletePath(String a, Object path) {
+        return a == null || path == null ? null : JsonbOps.deletePath(a, list(path));
+    }
+
+    public static String normalize(String json) {
+        return json == null ? null : Json.normalize(json);
+    }
+
+    public static String typeOf(String j) {
+        return j == null ? null : Json.typeOf(j);
+    }
+
+    public static Integer arrayLength(String j) {
+        return j == null ? null : JsonbOps.arrayLength(j);
+    }
+
+    public static String pretty(String j) {
+        return j == null ? null : JsonbOps.pretty(j);
+    }
+
+    public static String stripNulls(String j) {
+        return j == null ? null : JsonbOps.stripNulls(j);
+    }
+
+    public static String set(String target, Object path, String value) {
+        return set(target, path, value, Boolean.TRUE);
+    }
+
+    public static String set(String target, Object path, String value, Boolean createMissing) {
+        if (target == null || path == null || value == null || createMissing == null) {
+            return null;
+        }
+        return JsonbOps.set(target, list(path), value, createMissing);
+    }
+
+    /**
+     * {@code json[b]_build_object}: json's {@code {"k" : v, ...}}, or jsonb's normal form.
+     *
+     * @throws TesseraException 22023 for a NULL key
+     */
+    public static String buildObject(List<?> keys, List<?> values, Boolean jsonb) {
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < keys.size(); i++) {
+            if (keys.get(i) == null) {
+                throw jsonb ? new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "argument " + (2 * i + 1)
+                        + ": key must not be null") : new TesseraException(SqlState.INVALID_PARAMETER_VALUE,
+                        "argument " + (2 * i + 1) + " cannot be null", null, "Object keys should be text.", 0, null);
+            }
+            sb.append(i > 0 ? ", " : "").append(Json.quote(keys.get(i).toString())).append(" : ")
+                    .append(values.get(i) == null ? "null" : values.get(i));
+        }
+        String json = sb.append('}').toString();
+        return jsonb ? Json.normalize(json) : json;
+    }
+
+    /** {@code json[b]_build_array}. */
+    public static String buildArray(List<?> values, Boolean jsonb) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < values.size(); i++) {
+            sb.append(i > 0 ? ", " : "").append(values.get(i) == null ? "null" : values.get(i));
+        }
+        String json = sb.append(']').toString();
+        return jsonb ? Json.normalize(json) : json;
+    }
+
+    public static String ofNumeric(BigDecimal n) {
+        return n == null ? null : n.toPlainString();
+    }
+
+    public static String ofBool(Boolean b) {
+        return b == null ? null : b.toString();
+    }
+
+    public static String ofText(String s) {
+        return s == null ? null : Json.quote(s);
+    }
+
+    /** float8's text as JSON: a number, or a string for NaN and the infinities. */
+    public static String ofFloat(String s) {
+        if (s == null) {
+            return null;
+        }
+        return s.equals("NaN") || s.endsWith("Infinity") ? Json.quote(s) : s;
+    }
+
+    /** A date's or timestamp's text as JSON: ISO 8601, {@code T} between date and time, zone {@code +HH:MM}. */
+    public static String ofTimestamp(String s) {
+        if (s == null) {
+            return null;
+        }
+        String t = s.replaceFirst(" ", "T");
+        if (t.matches(".*T.*[+-]\\d\\d$")) {
+            t = t + ":00";
+        }
+        return Json.quote(t);
+    }
+
+    /** An array's elements as a JSON array (numbers, booleans bare, strings quoted). */
+    public static String ofList(Object array) {
+        if (array == null) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder("[");
+        List<?> items = (List<?>) array;
+        for (int i = 0; i < items.size(); i++) {
+            Object e = items.get(i);
+            sb.append(i > 0 ? "," : "").append(e == null ? "null" : e instanceof BigDecimal d ? d.toPlainString()
+                    : e instanceof Number || e instanceof Boolean ? e.toString() : Json.quote(e.toString()));
+        }
+        return sb.append(']').toString();
+    }
+}

@@ -1,0 +1,298 @@
+package io.tessera.executor.expr;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * PostgreSQL 15's jsonb operators and functions that rebuild or compare values ({@code src/backend/utils/adt/
+ * jsonfuncs.c}, {@code jsonb_op.c}, {@code jsonb_util.c}), on jsonb's text: each value is parsed into
+ * {@link Json#parse}'s tree and the result written in jsonb's normal form ({@link Json#write}). Errors carry
+ * PostgreSQL's SQLSTATE and message (22023 for a wrong kind of value). Arguments are not null (the callers are
+ * strict).
+ */
+public final class JsonbOps {
+    private JsonbOps() {
+    }
+
+    /** {@code a @> b}: jsonb containment ({@code JsonbDeepContains}); a top-level array contains a scalar. */
+    public static boolean contains(String a, String b) {
+        Object x = Json.parse(a);
+        Object y = Json.parse(b);
+        if (x instanceof List<?> items && !(y instanceof List<?>) && !(y instanceof Map<?, ?>)) {
+            return items.stream().anyMatch(e -> scalarEquals(e, y)); // a raw scalar is an one-element array
+        }
+        return contains(x, y);
+    }
+
+    private static boolean contains(Object x, Object y) {
+        if (x instanceof Map<?, ?> mx && y instanceof Map<?, ?> my) {
+            for (Map.Entry<?, ?> e : my.entrySet()) {
+                if (!mx.containsKey(e.getKey()) || !contains(mx.get(e.getKey()), e.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (x instanceof List<?> lx && y instanceof List<?> ly) {
+            for (Object e : ly) {
+                boolean found = false;
+                for (Object candidate : lx) {
+                    if (e instanceof Map<?, ?> || e instanceof List<?> ? contains(candidate, e)
+                            : scalarEquals(candidate, e)) {
+                        found = true;
+                        break;
+                    }
+                }
+                if (!found) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return !(x instanceof Map<?, ?>) && !(x instanceof List<?>) && scalarEquals(x, y);
+    }
+
+    private static boolean scalarEquals(Object x, Object y) {
+        if (x instanceof BigDecimal dx && y instanceof BigDecimal dy) {
+            return dx.compareTo(dy) == 0;
+        }
+        return x == y || (x instanceof String || x instanceof Boolean) && x.equals(y);
+    }
+
+    /** {@code a ? key}: an object's key, an array's string element, or a string scalar equal to {@code key}. */
+    public static boolean exists(String a, String key) {
+        Object x = Json.parse(a);
+        if (x instanceof Map<?, ?> m) {
+            return m.containsKey(key);
+        }
+        if (x instanceof List<?> items) {
+            return items.contains(key);
+        }
+        return key.equals(x);
+    }
+
+    /** {@code a ?| keys} ({@code any}) and {@code a ?& keys} (not {@code any}); NULL keys are skipped. */
+    public static boolean existsAny(String a, List<?> keys, boolean any) {
+        for (Object k : keys) {
+            if (k == null) {
+                continue;
+            }
+            if (exists(a, k.toString()) == any) {
+                return any;
+            }
+        }
+        return !any;
+    }
+
+    /**
+     * {@code a || b}: two objects merge (b's keys win), two arrays concatenate, a scalar or object beside an array
+     * joins it as an element, two non-arrays make a two-element array.
+     */
+    public static String concat(String a, String b) {
+        Object x = Json.parse(a);
+        Object y = Json.parse(b);
+        if (x instanceof Map<?, ?> mx && y instanceof Map<?, ?> my) {
+            Map<Object, Object> out = new LinkedHashMap<>(mx);
+            out.putAll(my);
+            return Json.write(out);
+        }
+        List<Object> out = new ArrayList<>();
+        addAll(out, x);
+        addAll(out, y);
+        return Json.write(out);
+    }
+
+    private static void addAll(List<Object> out, Object v) {
+        if (v instanceof List<?> items) {
+            out.addAll(items);
+        } else {
+            out.add(v);
+        }
+    }
+
+    /** {@code a - key}: without the object's key, or the array's string elements equal to it. */
+    public static String deleteKey(String a, String key) {
+        Object x = Json.parse(a);
+        if (x instanceof Map<?, ?> m) {
+            Map<Object, Object> out = new LinkedHashMap<>(m);
+            out.remove(key);
+            return Json.write(out);
+        }
+        if (x instanceof List<?> items) {
+            return Json.write(items.stream().filter(e -> !key.equals(e)).toList());
+        }
+        throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "cannot delete from scalar");
+    }
+
+    /** {@code a - index}: without the array's element {@code index} (negative: from the end). */
+    public static String deleteIndex(String a, int index) {
+        Object x = Json.parse(a);
+        if (x instanceof Map<?, ?>) {
+            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE,
+                    "cannot delete from object using integer index");
+        }
+        if (!(x instanceof List<?> items)) {
+            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "cannot delete from scalar");
+        }
+        List<Object> out = new ArrayList<>(items);
+        int i = index < 0 ? out.size() + index : index;
+        if (i >= 0 && i < out.size()) {
+            out.remove(i);
+        }
+        return Json.write(out);
+    }
+
+    /** {@code a #- path}: without the value at {@code path} (its steps as text). */
+    public static String deletePath(String a, List<?> path) {
+        Object x = Json.parse(a);
+        if (!(x instanceof Map<?, ?>) && !(x instanceof List<?>)) {
+            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "cannot delete path in scalar");
+        }
+        return Json.write(path.isEmpty() ? x : edit(x, path, 0, null, false, true));
+    }
+
+    /**
+     * {@code jsonb_set(target, path, value, create_missing)}: {@code target} with the value at {@code path}
+     * replaced by {@code value}, or added where the last step is missing and {@code createMissing} (an index past
+     * either end of an array adds at that end).
+     */
+    public static String set(String target, List<?> path, String value, boolean createMissing) {
+        Object x = Json.parse(target);
+        if (!(x instanceof Map<?, ?>) && !(x instanceof List<?>)) {
+            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "cannot set path in scalar");
+        }
+        return Json.write(path.isEmpty() ? x : edit(x, path, 0, Json.parse(value), createMissing, false));
+    }
+
+    /** The value {@code v} with {@code path[level..]} set to {@code value} or deleted. */
+    private static Object edit(Object v, List<?> path, int level, Object value, boolean create, boolean delete) {
+        Object stepValue = path.get(level);
+        if (stepValue == null) {
+            throw new TesseraException(SqlState.NULL_VALUE_NOT_ALLOWED, "path element at position " + (level + 1)
+                    + " is null");
+        }
+        String step = stepValue.toString();
+        boolean last = level == path.size() - 1;
+        if (v instanceof Map<?, ?> m) {
+            Map<Object, Object> out = new LinkedHashMap<>(m);
+            if (!out.containsKey(step)) {
+                if (last && create && !delete) {
+                    out.put(step, value);
+                }
+                return out;
+            }
+            if (last) {
+                if (delete) {
+                    out.remove(step);
+                } else {
+                    out.put(step, value);
+                }
+            } else {
+                out.put(step, edit(out.get(step), path, level + 1, value, create, delete));
+            }
+            return out;
+        }
+        if (v instanceof List<?> items) {
+            int index;
+            try {
+                index = Integer.parseInt(step.strip());
+            } catch (NumberFormatException e) {
+                throw new TesseraException(SqlState.INVALID_TEXT_REPRESENTATION, "path element at position "
+                        + (level + 1) + " is not an integer: \"" + step + "\"");
+            }
+            List<Object> out = new ArrayList<>(items);
+            int i = index < 0 ? out.size() + index : index;
+            if (i < 0 || i >= out.size()) {
+                if (last && create && !delete) {
+                    if (i < 0) {
+                        out.add(0, value);
+                    } else {
+                        out.add(value);
+                    }
+                }
+                return out;
+            }
+            if (last) {
+                if (delete) {
+                    out.remove(i);
+                } else {
+                    out.set(i, value);
+                }
+            } else {
+                out.set(i, edit(out.get(i), path, level + 1, value, create, delete));
+            }
+            return out;
+        }
+        return v; // a scalar inside: the rest of the path finds nothing
+    }
+
+    /** {@code jsonb_strip_nulls}: without the object members whose value is null, at every depth. */
+    public static String stripNulls(String a) {
+        return Json.write(strip(Json.parse(a)));
+    }
+
+    private static Object strip(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            m.forEach((k, e) -> {
+                if (e != Json.NULL) {
+                    out.put(k, strip(e));
+                }
+            });
+            return out;
+        }
+        if (v instanceof List<?> items) {
+            return items.stream().map(JsonbOps::strip).toList();
+        }
+        return v;
+    }
+
+    /**
+     * {@code json_array_length} / {@code jsonb_array_length}.
+     *
+     * @throws TesseraException 22023 {@code cannot get array length of a scalar} / {@code of a non-array}
+     */
+    public static int arrayLength(String a) {
+        Object x = Json.parse(a);
+        if (x instanceof List<?> items) {
+            return items.size();
+        }
+        throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, x instanceof Map<?, ?>
+                ? "cannot get array length of a non-array" : "cannot get array length of a scalar");
+    }
+
+    /** {@code jsonb_pretty}: four blanks of indent per level, each member and element on its own line. */
+    public static String pretty(String a) {
+        StringBuilder sb = new StringBuilder();
+        pretty(Json.parse(Json.normalize(a)), sb, 0);
+        return sb.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void pretty(Object v, StringBuilder sb, int level) {
+        if (v instanceof Map<?, ?> m) {
+            sb.append("{\n");
+            int i = 0;
+            for (Map.Entry<String, Object> e : ((Map<String, Object>) m).entrySet()) {
+                sb.append(i++ > 0 ? ",\n" : "").append("    ".repeat(level + 1)).append(Json.quote(e.getKey()))
+                        .append(": ");
+                pretty(e.getValue(), sb, level + 1);
+            }
+            sb.append(m.isEmpty() ? "" : "\n").append("    ".repeat(level)).append('}');
+        } else if (v instanceof List<?> items) {
+            sb.append("[\n");
+            for (int i = 0; i < items.size(); i++) {
+                sb.append(i > 0 ? ",\n" : "").append("    ".repeat(level + 1));
+                pretty(items.get(i), sb, level + 1);
+            }
+            sb.append(items.isEmpty() ? "" : "\n").append("    ".repeat(level)).append(']');
+        } else {
+            sb.append(Json.write(v));
+        }
+    }
+}

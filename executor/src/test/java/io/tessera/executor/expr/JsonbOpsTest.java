@@ -1,0 +1,67 @@
+package io.tessera.executor.expr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** json and jsonb operators on their text; the expected values are PostgreSQL 15's for the same input. */
+class JsonbOpsTest {
+    @Test
+    void extractionKeepsTheTextAsWrittenAndTheLastDuplicate() {
+        assertEquals("{\"b\":1,  \"c\":2}", Json.rawPath("{\"a\": {\"b\":1,  \"c\":2}}", List.of("a")));
+        assertEquals("3", Json.rawPath("{\"a\":  2,\"a\": 3}", List.of("a")));
+        assertEquals("3", Json.rawPath("[1, 2, 3]", List.of(-1)));
+        assertNull(Json.rawPath("[1, 2, 3]", List.of(3)));
+        assertNull(Json.rawPath("{\"a\": 1}", List.of(0)));
+        assertEquals("\"d\"", Json.rawPath("{\"a\": [1, {\"c\": \"d\"}]}", List.of("a", 1, "c")));
+        assertEquals("x\ny", Json.asText(Json.rawPath("{\"a\": \"x\\ny\"}", List.of("a"))));
+        assertNull(Json.asText("null"));
+    }
+
+    @Test
+    void containmentExistenceAndConcatenation() {
+        assertTrue(JsonbOps.contains("{\"a\": 1, \"b\": [1, 2, [3]]}", "{\"b\": [[3], 1]}"));
+        assertTrue(JsonbOps.contains("[1, \"two\"]", "\"two\""));
+        assertFalse(JsonbOps.contains("{\"a\": 1}", "[[3]]"));
+        assertTrue(JsonbOps.contains("{\"a\": 1.0}", "{\"a\": 1}"));
+        assertTrue(JsonbOps.exists("[\"a\", 1]", "a"));
+        assertTrue(JsonbOps.existsAny("{\"a\": 1}", Arrays.asList("b", null, "a"), true));
+        assertTrue(JsonbOps.existsAny("{\"a\": 1}", Arrays.asList("a", null), false));
+        assertEquals("{\"a\": {\"c\": 2}, \"b\": 1}", JsonbOps.concat("{\"b\": 1}", "{\"a\": {\"c\": 2}}"));
+        assertEquals("[{\"a\": 1}, 1]", JsonbOps.concat("{\"a\": 1}", "[1]"));
+        assertEquals("[1, \"x\"]", JsonbOps.concat("1", "\"x\""));
+    }
+
+    @Test
+    void deletionSetAndStripNulls() {
+        assertEquals("[1, 2]", JsonbOps.deleteIndex("[1, 2, 3]", -1));
+        assertEquals("{\"a\": {\"c\": 2}}", JsonbOps.deletePath("{\"a\": {\"b\": 1, \"c\": 2}}", List.of("a", "b")));
+        assertEquals("{\"a\": [\"x\", 2]}", JsonbOps.set("{\"a\": [1, 2]}", List.of("a", "0"), "\"x\"", true));
+        assertEquals("[9, 1, 2]", JsonbOps.set("[1, 2]", List.of("-5"), "9", true));
+        assertEquals("{\"a\": 1}", JsonbOps.set("{\"a\": 1}", List.of("b"), "2", false));
+        assertEquals("{\"b\": [null, {}]}", JsonbOps.stripNulls("{\"a\": null, \"b\": [null, {\"c\": null}]}"));
+        TesseraException e = assertThrows(TesseraException.class, () -> JsonbOps.deleteKey("5", "a"));
+        assertEquals(SqlState.INVALID_PARAMETER_VALUE, e.sqlState());
+        assertEquals("cannot delete from scalar", e.getMessage());
+        e = assertThrows(TesseraException.class, () -> JsonbOps.deletePath("[1]", List.of("x")));
+        assertEquals(SqlState.INVALID_TEXT_REPRESENTATION, e.sqlState());
+    }
+
+    @Test
+    void prettyIndentsByFourBlanks() {
+        assertEquals("{\n    \"a\": [\n        1,\n        {\n            \"b\": null\n        }\n    ],\n"
+                + "    \"c\": {\n    }\n}", JsonbOps.pretty("{\"a\":[1,{\"b\":null}],\"c\":{}}"));
+        assertEquals("[\n]", JsonbOps.pretty("[]"));
+        assertEquals(2, JsonbOps.arrayLength("[1, [2]]"));
+        assertEquals("cannot get array length of a scalar",
+                assertThrows(TesseraException.class, () -> JsonbOps.arrayLength("5")).getMessage());
+    }
+}

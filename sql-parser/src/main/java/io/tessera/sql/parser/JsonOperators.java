@@ -1,0 +1,58 @@
+package io.tessera.sql.parser;
+
+import org.apache.calcite.sql.SqlBinaryOperator;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.type.InferTypes;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeTransforms;
+
+/**
+ * PostgreSQL's json and jsonb operators as the parser builds them ({@code j -> 'a'} is a call of {@link #FIELD}
+ * on j and 'a'): {@code -> ->> #> #>>} (json and jsonb), {@code ? ?| ?& #-} (jsonb). The coordinator's
+ * {@code JsonFunctions} types and evaluates them; {@code @>}, {@code <@}, {@code ||} and {@code -} of jsonb are the
+ * array and string operators' tokens, told apart by their operands' types there.
+ *
+ * <p>Precedence: PostgreSQL's "any other operator" group, as {@link ArrayOperators}'.
+ * https://www.postgresql.org/docs/15/functions-json.html
+ */
+public final class JsonOperators {
+    private static final int PRECEDENCE = 36;
+
+    /** {@code j -> key} or {@code j -> index}: a json or jsonb value. */
+    public static final SqlBinaryOperator FIELD = operator("->");
+    /** {@code j ->> key} or {@code j ->> index}: text. */
+    public static final SqlBinaryOperator FIELD_TEXT = operator("->>");
+    /** {@code j #> path}: a json or jsonb value. */
+    public static final SqlBinaryOperator PATH = operator("#>");
+    /** {@code j #>> path}: text. */
+    public static final SqlBinaryOperator PATH_TEXT = operator("#>>");
+    /** {@code j ? key}. */
+    public static final SqlBinaryOperator EXISTS = operator("?");
+    /** {@code j ?| keys}. */
+    public static final SqlBinaryOperator EXISTS_ANY = operator("?|");
+    /** {@code j ?& keys}. */
+    public static final SqlBinaryOperator EXISTS_ALL = operator("?&");
+    /** {@code j #- path}. */
+    public static final SqlBinaryOperator DELETE_PATH = operator("#-");
+
+    /** All of them. */
+    public static final java.util.List<SqlBinaryOperator> ALL = java.util.List.of(FIELD, FIELD_TEXT, PATH,
+            PATH_TEXT, EXISTS, EXISTS_ANY, EXISTS_ALL, DELETE_PATH);
+
+    private JsonOperators() {
+    }
+
+    /** Whether {@code op} is one of these operators. */
+    public static boolean is(SqlOperator op) {
+        return ALL.contains(op);
+    }
+
+    private static SqlBinaryOperator operator(String name) {
+        boolean predicate = name.startsWith("?");
+        return new SqlBinaryOperator(name, SqlKind.OTHER, PRECEDENCE, true, predicate ? ReturnTypes.BOOLEAN_NULLABLE
+                : ReturnTypes.explicit(org.apache.calcite.sql.type.SqlTypeName.VARCHAR)
+                        .andThen(SqlTypeTransforms.FORCE_NULLABLE), InferTypes.FIRST_KNOWN, OperandTypes.ANY_ANY);
+    }
+}
