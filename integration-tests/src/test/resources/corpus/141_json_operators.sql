@@ -45,10 +45,6 @@ SELECT id FROM json141 WHERE jb @> '{"tags": ["y"]}' ORDER BY id;
 -- array @> still compares arrays
 SELECT ARRAY[1, 2, 3] @> ARRAY[2], ARRAY['a'] <@ ARRAY['a', 'b'];
 
--- ?| ?& : keys of an object, string elements of an array; an empty array: ?& is true
-SELECT id, jb ?| ARRAY['x', 'n'], jb ?| ARRAY['two'], jb ?& ARRAY['a', 'tags'], jb ?& ARRAY[]::text[] FROM json141
-ORDER BY id;
-
 -- || : objects merge (right wins), arrays concatenate, scalars and objects join arrays
 SELECT id, jb || '{"a": "new", "z": []}', jb || '[true]' FROM json141 ORDER BY id;
 SELECT '[1, 2]'::jsonb || '[3]'::jsonb, '{"a": 1}'::jsonb || '[1]'::jsonb, '1'::jsonb || '"x"'::jsonb,
