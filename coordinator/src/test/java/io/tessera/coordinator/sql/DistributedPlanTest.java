@@ -88,8 +88,8 @@ class DistributedPlanTest {
         p = plan("select array_agg(distinct k) from t");
         assertTrue(p.contains("EnumerableAggregate(group=[{}], array_agg=[tessera_array_agg_sorted"), p);
         // an ordered call, and a column as delimiter, keep the aggregation on the coordinator
-        for (String q : List.of("select array_agg(k order by n) from t", "select string_agg(pad, ',' order by k) from t",
-                "select string_agg(pad, pad) from t")) {
+        for (String q : List.of("select array_agg(k order by n) from t",
+                "select string_agg(pad, ',' order by k) from t", "select string_agg(pad, pad) from t")) {
             assertFalse(plan(q).contains("TesseraPartialAggregate"), q + "\n" + plan(q));
         }
     }
