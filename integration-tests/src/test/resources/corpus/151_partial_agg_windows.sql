@@ -16,7 +16,7 @@ insert into p151 values
 create table p151_empty (id int, g int, s text) distribute by hash(id);
 
 -- one-row groups: the arrays and texts are exact, NULL elements kept, NULL values skipped by string_agg
-select id, array_agg(s), array_agg(n), array_agg(d), array_agg(c), string_agg(s, ','), string_agg(v, ' - ')
+select id, array_agg(s), array_agg(n), array_agg(d), string_agg(s, ','), string_agg(v, ' - ')
   from p151 group by id order by id;
 -- grouped by another column: every value reaches its group once (lengths, containment)
 select g, array_length(array_agg(id), 1), array_agg(id) @> array[1], length(string_agg(s, ',')), count(*)
