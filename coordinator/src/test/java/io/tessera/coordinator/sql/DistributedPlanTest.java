@@ -77,6 +77,24 @@ class DistributedPlanTest {
     }
 
     @Test
+    void arrayAndStringAggregatesArePartialOnTheDatanodesUnlessOrderedOrDistinct() {
+        String p = plan("select k, array_agg(n), string_agg(pad, ',') from t group by k");
+        assertTrue(p.contains("TesseraFinalAggregate"), p);
+        assertTrue(p.contains("TesseraPartialAggregate"), p);
+        // the datanodes' rows are states even when the groups are one datanode's: always merged
+        p = plan("select id, array_agg(k) from t group by id");
+        assertTrue(p.contains("TesseraFinalAggregate"), p);
+        // DISTINCT: only the grouping that removes the duplicates is pushed, the array is built on the coordinator
+        p = plan("select array_agg(distinct k) from t");
+        assertTrue(p.contains("EnumerableAggregate(group=[{}], array_agg=[tessera_array_agg_sorted"), p);
+        // an ordered call, and a column as delimiter, keep the aggregation on the coordinator
+        for (String q : List.of("select array_agg(k order by n) from t",
+                "select string_agg(pad, ',' order by k) from t", "select string_agg(pad, pad) from t")) {
+            assertFalse(plan(q).contains("TesseraPartialAggregate"), q + "\n" + plan(q));
+        }
+    }
+
+    @Test
     void aggregatesOverComputedArgumentsArePartialOverAComputingFragment() {
         // TPC-H Q1's shape: the projection computing the arguments runs on the datanodes, under the partial aggregate
         String p = plan("select k, sum(n * (1 - n)), avg(n + 1), count(*) from t where id > 3 group by k");

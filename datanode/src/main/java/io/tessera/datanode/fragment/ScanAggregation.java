@@ -44,16 +44,18 @@ public final class ScanAggregation implements AutoCloseable {
                 case AVG -> AggregateFunction.AVG;
                 case MIN -> AggregateFunction.MIN;
                 case MAX -> AggregateFunction.MAX;
+                case ARRAY_AGG -> AggregateFunction.ARRAY_AGG;
+                case STRING_AGG -> AggregateFunction.STRING_AGG;
                 default -> throw new TesseraException(SqlState.INTERNAL_ERROR,
                         "unknown aggregate function " + c.getFunction());
             };
             int arg = checkIndex(c.getArgument(), scanTypes, f == AggregateFunction.COUNT);
             PgType result = PgType.ofOid(c.getResultTypeOid());
-            calls.add(new AggregateCall(f, arg, result));
-            types.add(result);
-            if (f == AggregateFunction.AVG) {
-                types.add(PgType.INT8); // its count
-            }
+            int delimiter = f == AggregateFunction.STRING_AGG ? checkIndex(c.getSecondArgument(), scanTypes, false)
+                    : -1;
+            AggregateCall call = new AggregateCall(f, arg, result, delimiter);
+            calls.add(call);
+            types.addAll(HashAggregateNode.stateTypes(call));
         }
         this.node = new HashAggregateNode(keys, calls, HashAggregateNode.Mode.PARTIAL, scanTypes, spill);
         this.outputTypes = List.copyOf(types);

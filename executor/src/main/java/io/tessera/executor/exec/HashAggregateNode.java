@@ -1,5 +1,7 @@
 package io.tessera.executor.exec;
 
+import io.tessera.common.codec.ByteSink;
+import io.tessera.common.codec.RowCodec;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.types.PgType;
@@ -17,7 +19,8 @@ import java.util.Map;
  * Hash aggregation in two phases, the same code on both sides of the gather:
  * <pre>
  *   coordinator   HashAggregateNode(MERGE)      count: sum of counts; sum/min/max: sum/min/max of the partials;
- *                        ^                      avg: sum of sums / sum of counts
+ *                        ^                      avg: sum of sums / sum of counts; array_agg/string_agg: the
+ *                        |                      partials concatenated in arrival order
  *                        | partial rows (group keys, then each call's state: two columns, sum and count, for avg)
  *   datanode      HashAggregateNode(PARTIAL)    over the scan's visible, filtered, projected rows
  * </pre>
@@ -112,13 +115,30 @@ public final class HashAggregateNode implements AutoCloseable {
         }
     }
 
-    /** Number of columns of a partial row: the group keys, then each call's state (two columns for AVG). */
+    /** Number of columns of a partial row: the group keys, then each call's state ({@link #stateTypes}). */
     public static int partialColumns(int groupKeys, List<AggregateCall> calls) {
         int n = groupKeys;
         for (AggregateCall c : calls) {
-            n += c.function() == AggregateFunction.AVG ? 2 : 1;
+            n += stateWidth(c);
         }
         return n;
+    }
+
+    /**
+     * The types of one call's partial state columns: its result type; for AVG the sum's type and int8 (the count);
+     * for ARRAY_AGG bytea (the encoded elements); for STRING_AGG text and int8 (the first delimiter's length).
+     */
+    public static List<PgType> stateTypes(AggregateCall c) {
+        return switch (c.function()) {
+            case AVG -> List.of(c.resultType(), PgType.INT8);
+            case ARRAY_AGG -> List.of(PgType.BYTEA);
+            case STRING_AGG -> List.of(PgType.TEXT, PgType.INT8);
+            default -> List.of(c.resultType());
+        };
+    }
+
+    private static int stateWidth(AggregateCall c) {
+        return c.function() == AggregateFunction.AVG || c.function() == AggregateFunction.STRING_AGG ? 2 : 1;
     }
 
     /**
@@ -162,9 +182,11 @@ public final class HashAggregateNode implements AutoCloseable {
             AggregateCall c = calls.get(i);
             if (mode == Mode.MERGE) {
                 accs[i].merge(row, col);
-                col += c.function() == AggregateFunction.AVG ? 2 : 1;
+                col += stateWidth(c);
             } else if (c.argument() < 0) {
                 accs[i].add(Boolean.TRUE); // count(*): every row counts
+            } else if (accs[i] instanceof StringAgg sa) {
+                sa.add(row[c.argument()], row[c.secondArgument()]);
             } else {
                 accs[i].add(row[c.argument()]);
             }
@@ -297,6 +319,8 @@ public final class HashAggregateNode implements AutoCloseable {
         return switch (c.function()) {
             case COUNT -> new Count();
             case AVG -> new Avg(c.resultType());
+            case ARRAY_AGG -> new ArrayAgg(c.resultType());
+            case STRING_AGG -> new StringAgg();
             case MIN -> new Extreme(-1);
             case MAX -> new Extreme(1);
             case SUM, SUM0 -> switch (c.resultType()) {
@@ -481,6 +505,122 @@ public final class HashAggregateNode implements AutoCloseable {
                 return null;
             }
             return float4 ? (Object) (float) sum : (Object) sum;
+        }
+    }
+
+    /**
+     * array_agg: the values in the order added (NULLs too), then each merged partial's in the order merged. The
+     * partial state is the elements as one-column rows of {@link RowCodec} over the element type, NULL for none.
+     */
+    private static final class ArrayAgg extends Accumulator {
+        private final RowCodec codec;
+        private List<Object> values;
+
+        ArrayAgg(PgType elementType) {
+            this.codec = new RowCodec(List.of(elementType));
+        }
+
+        @Override
+        void add(Object v) {
+            if (values == null) {
+                values = new ArrayList<>();
+            }
+            values.add(v);
+        }
+
+        @Override
+        void merge(Object[] row, int col) {
+            byte[] state = (byte[]) row[col];
+            if (state == null) {
+                return;
+            }
+            if (values == null) {
+                values = new ArrayList<>();
+            }
+            RowCodec.Reader r = codec.reader(state, 0, state.length);
+            Object[] element = new Object[1];
+            while (r.next(element)) {
+                values.add(element[0]);
+            }
+        }
+
+        @Override
+        int state(Object[] row, int col) {
+            if (values == null) {
+                row[col] = null;
+            } else {
+                ByteSink sink = new ByteSink();
+                Object[] element = new Object[1];
+                for (Object v : values) {
+                    element[0] = v;
+                    codec.encode(element, sink);
+                }
+                row[col] = sink.toByteArray();
+            }
+            return col + 1;
+        }
+
+        @Override
+        Object result() {
+            return values;
+        }
+    }
+
+    /**
+     * string_agg of text, as PostgreSQL's {@code string_agg_transfn}/{@code string_agg_combine}: the text keeps the
+     * delimiter before every value, the first one's too, and {@code cursor} its length, dropped by the result; a
+     * NULL delimiter adds nothing, a NULL value is skipped with its delimiter.
+     */
+    private static final class StringAgg extends Accumulator {
+        private StringBuilder text;
+        private long cursor;
+
+        void add(Object value, Object delimiter) {
+            if (value == null) {
+                return;
+            }
+            boolean first = text == null;
+            if (first) {
+                text = new StringBuilder();
+            }
+            if (delimiter != null) {
+                text.append((String) delimiter);
+                if (first) {
+                    cursor = ((String) delimiter).length();
+                }
+            }
+            text.append((String) value);
+        }
+
+        @Override
+        void add(Object v) {
+            throw new IllegalStateException("string_agg takes a value and a delimiter");
+        }
+
+        @Override
+        void merge(Object[] row, int col) {
+            String s = (String) row[col];
+            if (s == null) {
+                return;
+            }
+            if (text == null) {
+                text = new StringBuilder(s);
+                cursor = ((Number) row[col + 1]).longValue();
+            } else {
+                text.append(s);
+            }
+        }
+
+        @Override
+        int state(Object[] row, int col) {
+            row[col] = text == null ? null : text.toString();
+            row[col + 1] = text == null ? null : cursor;
+            return col + 2;
+        }
+
+        @Override
+        Object result() {
+            return text == null ? null : text.substring((int) cursor);
         }
     }
 

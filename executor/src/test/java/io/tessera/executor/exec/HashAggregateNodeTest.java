@@ -50,6 +50,27 @@ class HashAggregateNodeTest {
     }
 
     @Test
+    void arrayAndStringAggregatesConcatenateThePartialsKeepingNullElementsAndDroppingTheFirstDelimiter() {
+        List<AggregateCall> calls = List.of(new AggregateCall(AggregateFunction.ARRAY_AGG, 1, PgType.INT4),
+                new AggregateCall(AggregateFunction.STRING_AGG, 2, PgType.TEXT, 3));
+        HashAggregateNode dn1 = new HashAggregateNode(new int[] {0}, calls, HashAggregateNode.Mode.PARTIAL);
+        HashAggregateNode dn2 = new HashAggregateNode(new int[] {0}, calls, HashAggregateNode.Mode.PARTIAL);
+        dn1.add(new Object[] {"a", 1, "x", ","});
+        dn1.add(new Object[] {"a", null, null, ","});
+        dn1.add(new Object[] {"b", 7, null, ","});
+        dn2.add(new Object[] {"a", 3, "y", ";"});
+        dn2.add(new Object[] {"a", 4, "z", null});
+        HashAggregateNode merge = new HashAggregateNode(new int[] {0}, calls, HashAggregateNode.Mode.MERGE);
+        dn1.finish().forEach(merge::add);
+        dn2.finish().forEach(merge::add);
+        List<Object[]> out = merge.finish();
+        assertEquals(2, out.size());
+        // PostgreSQL: a NULL element stays, a NULL value is skipped, a NULL delimiter adds nothing
+        assertArrayEquals(new Object[] {"a", java.util.Arrays.asList(1, null, 3, 4), "x;yz"}, out.get(0));
+        assertArrayEquals(new Object[] {"b", List.of(7), null}, out.get(1));
+    }
+
+    @Test
     void numericKeysGroupByValueNotScale() {
         HashAggregateNode n = new HashAggregateNode(new int[] {0},
                 List.of(new AggregateCall(AggregateFunction.SUM, 0, PgType.NUMERIC)), HashAggregateNode.Mode.PARTIAL);

@@ -10,6 +10,7 @@ import io.tessera.protocol.datanode.PartialAggregate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.DataContext;
+import org.apache.calcite.avatica.util.ByteString;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
@@ -80,6 +81,19 @@ public final class RemoteAggregates {
         return scalar ? rows.select(r -> r[0]) : rows.select(r -> (Object) r);
     }
 
+    /** The columns of a partial row that hold array_agg states (bytea). */
+    private static int[] arrayStateColumns(MergeSpec spec) {
+        List<Integer> out = new ArrayList<>();
+        int col = spec.groupKeys();
+        for (AggregateCall c : spec.calls()) {
+            if (c.function() == io.tessera.executor.exec.AggregateFunction.ARRAY_AGG) {
+                out.add(col);
+            }
+            col += HashAggregateNode.stateTypes(c).size();
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     /**
      * Merges partial rows (Object[] or bare values) into the final rows, one per group, in memory.
      *
@@ -104,12 +118,19 @@ public final class RemoteAggregates {
             public Enumerator<Object> enumerator() {
                 io.tessera.executor.spill.SpillContext spill = root == null || spec.partialTypes() == null ? null
                         : TesseraDataContext.statement(root).spill();
+                int[] arrayStates = arrayStateColumns(spec);
                 HashAggregateNode node = new HashAggregateNode(new int[spec.groupKeys()], spec.calls(),
                         HashAggregateNode.Mode.MERGE, spec.partialTypes(), spill);
                 try (Enumerator<?> in = partials.enumerator()) {
                     while (in.moveNext()) {
                         Object r = in.current();
-                        node.add(r instanceof Object[] a ? a : new Object[] {r});
+                        Object[] row = r instanceof Object[] a ? a : new Object[] {r};
+                        for (int i : arrayStates) {
+                            if (row[i] instanceof ByteString b) {
+                                row[i] = b.getBytes(); // the scan hands bytea to Calcite as ByteString
+                            }
+                        }
+                        node.add(row);
                     }
                 } catch (RuntimeException e) {
                     node.close();

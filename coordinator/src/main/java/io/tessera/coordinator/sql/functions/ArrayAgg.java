@@ -39,9 +39,9 @@ import org.apache.calcite.util.Optionality;
  * adds them, and expands {@code array_agg(distinct x)} into a grouping on x first, whose NULL group reaches the array
  * once (as in PostgreSQL). {@code array_agg(DISTINCT x)} without ORDER BY is {@link #SORTED} already on the logical
  * plan: PostgreSQL's array is then in x's order. The accumulator is a {@link java.util.List} (Calcite's runtime
- * form of an array), null until the first row that passes the filter. Array aggregates run on the coordinator only:
- * the datanodes' partial aggregation ({@code PartialAggregateRule}) does not take them, so the rows come to the
- * coordinator in scan order.
+ * form of an array), null until the first row that passes the filter. This is the coordinator's array_agg; an
+ * unordered, non-DISTINCT call without FILTER is partial on the datanodes instead ({@code PartialAggregateRule}, the
+ * executor's {@code HashAggregateNode}), whose arrays the coordinator concatenates.
  * An {@code IGNORE NULLS} call (not PostgreSQL syntax) keeps Calcite's strict implementation.
  */
 public final class ArrayAgg {

@@ -5,7 +5,9 @@ import io.tessera.coordinator.sql.TypeMapping;
 import io.tessera.coordinator.sql.exec.RemoteAggregates;
 import io.tessera.coordinator.sql.fragment.Colocation;
 import io.tessera.coordinator.sql.fragment.FragmentPlan;
+import io.tessera.coordinator.sql.functions.ArrayAgg;
 import io.tessera.coordinator.sql.schema.TesseraTable;
+import io.tessera.executor.exec.HashAggregateNode;
 import io.tessera.protocol.datanode.AggregateFunction;
 import io.tessera.protocol.datanode.PartialAggregate;
 import java.util.ArrayList;
@@ -122,17 +124,26 @@ public final class TesseraPartialAggregate extends AbstractRelNode implements En
         List<io.tessera.executor.exec.AggregateCall> calls = executorCalls();
         for (int i = 0; i < calls.size(); i++) {
             var field = aggregateRowType.getFieldList().get(keys + i);
-            if (calls.get(i).function() != io.tessera.executor.exec.AggregateFunction.AVG) {
-                b.add(field);
-                continue;
+            switch (calls.get(i).function()) {
+                case AVG -> {
+                    RelDataType sum = switch (calls.get(i).resultType()) {
+                        case INT8 -> f.createSqlType(SqlTypeName.BIGINT);
+                        case FLOAT8 -> f.createSqlType(SqlTypeName.DOUBLE);
+                        default -> f.createSqlType(SqlTypeName.DECIMAL, 1000, 0);
+                    };
+                    b.add(field.getName() + "$sum", f.createTypeWithNullability(sum, true));
+                    b.add(field.getName() + "$count", f.createSqlType(SqlTypeName.BIGINT));
+                }
+                case ARRAY_AGG -> b.add(field.getName() + "$elements",
+                        f.createTypeWithNullability(f.createSqlType(SqlTypeName.VARBINARY), true));
+                case STRING_AGG -> {
+                    b.add(field.getName() + "$text",
+                            f.createTypeWithNullability(f.createSqlType(SqlTypeName.VARCHAR), true));
+                    b.add(field.getName() + "$cursor",
+                            f.createTypeWithNullability(f.createSqlType(SqlTypeName.BIGINT), true));
+                }
+                default -> b.add(field);
             }
-            RelDataType sum = switch (calls.get(i).resultType()) {
-                case INT8 -> f.createSqlType(SqlTypeName.BIGINT);
-                case FLOAT8 -> f.createSqlType(SqlTypeName.DOUBLE);
-                default -> f.createSqlType(SqlTypeName.DECIMAL, 1000, 0);
-            };
-            b.add(field.getName() + "$sum", f.createTypeWithNullability(sum, true));
-            b.add(field.getName() + "$count", f.createSqlType(SqlTypeName.BIGINT));
         }
         return b.build();
     }
@@ -148,17 +159,31 @@ public final class TesseraPartialAggregate extends AbstractRelNode implements En
         List<io.tessera.executor.exec.AggregateCall> out = new ArrayList<>();
         for (AggregateCall c : aggCalls) {
             int arg = c.getArgList().isEmpty() ? -1 : c.getArgList().get(0);
-            SqlKind kind = c.getAggregation().getKind();
+            SqlKind kind = kind(c);
             PgType type = switch (kind) {
                 case COUNT -> PgType.INT8;
-                case MIN, MAX -> rowTypes.get(projects == null ? arg : projects[arg]);
+                case MIN, MAX, ARRAY_AGG -> rowTypes.get(projects == null ? arg : projects[arg]);
                 case AVG -> avgSumType(rowTypes.get(projects == null ? arg : projects[arg]));
+                case STRING_AGG -> PgType.TEXT;
                 default -> TypeMapping.toPgType(c.getType());
             };
             out.add(new io.tessera.executor.exec.AggregateCall(
-                    io.tessera.executor.exec.AggregateFunction.valueOf(function(kind).name()), arg, type));
+                    io.tessera.executor.exec.AggregateFunction.valueOf(function(kind).name()), arg, type,
+                    kind == SqlKind.STRING_AGG ? c.getArgList().get(1) : -1));
         }
         return out;
+    }
+
+    /**
+     * The call's aggregate kind, {@code ARRAY_AGG} also for {@code ArrayAgg}'s PostgreSQL array_agg, which replaces
+     * Calcite's in enumerable aggregates, and {@code STRING_AGG} for Calcite's LISTAGG, which string_agg becomes.
+     */
+    public static SqlKind kind(AggregateCall c) {
+        SqlKind kind = c.getAggregation().getKind();
+        if (c.getAggregation() == ArrayAgg.FUNCTION) {
+            return SqlKind.ARRAY_AGG;
+        }
+        return kind == SqlKind.LISTAGG ? SqlKind.STRING_AGG : kind;
     }
 
     /** PostgreSQL's avg accumulates smallint/integer in bigint, bigint and numeric in numeric, floats in float8. */
@@ -248,17 +273,14 @@ public final class TesseraPartialAggregate extends AbstractRelNode implements En
         for (io.tessera.executor.exec.AggregateCall c : executorCalls()) {
             agg.addCalls(io.tessera.protocol.datanode.AggregateCall.newBuilder()
                     .setFunction(AggregateFunction.valueOf(c.function().name())).setArgument(c.argument())
-                    .setResultTypeOid(c.resultType().oid()));
-            outTypes.add(c.resultType());
-            if (c.function() == io.tessera.executor.exec.AggregateFunction.AVG) {
-                outTypes.add(PgType.INT8);
-            }
+                    .setResultTypeOid(c.resultType().oid()).setSecondArgument(Math.max(0, c.secondArgument())));
+            outTypes.addAll(HashAggregateNode.stateTypes(c));
         }
         return new RemoteAggregates.PartialSpec(tesseraTable, filters, projects, agg.build(), List.copyOf(outTypes),
                 source);
     }
 
-    /** The executor's function for a Calcite aggregate kind (the rule admits only these four). */
+    /** The executor's function for a Calcite aggregate kind (the rule admits only these). */
     static AggregateFunction function(SqlKind kind) {
         return switch (kind) {
             case COUNT -> AggregateFunction.COUNT;
@@ -267,6 +289,8 @@ public final class TesseraPartialAggregate extends AbstractRelNode implements En
             case AVG -> AggregateFunction.AVG;
             case MIN -> AggregateFunction.MIN;
             case MAX -> AggregateFunction.MAX;
+            case ARRAY_AGG -> AggregateFunction.ARRAY_AGG;
+            case STRING_AGG -> AggregateFunction.STRING_AGG;
             default -> throw new IllegalArgumentException("not a distributable aggregate: " + kind);
         };
     }

@@ -44,8 +44,12 @@ import org.apache.calcite.sql.SqlKind;
  * {@code TesseraPartialAggregate} in its complete phase.
  *
  * <p>It applies when every filter is one datanodes evaluate ({@link RexToExpr}) and every call is COUNT, SUM, MIN,
- * MAX (bool_and/bool_or are MIN/MAX) or AVG without DISTINCT, FILTER or ordering, over types the executor
- * aggregates; an avg is always merged on the coordinator, whose final division is PostgreSQL's numeric division.
+ * MAX (bool_and/bool_or are MIN/MAX), AVG, array_agg or string_agg of text without DISTINCT, FILTER or ordering,
+ * over types the executor aggregates; an avg is always merged on the coordinator, whose final division is
+ * PostgreSQL's numeric division, and so are array_agg and string_agg, whose datanode states are concatenated in the
+ * order they arrive (PostgreSQL's order without ORDER BY is the input's, which no plan of a distributed table
+ * fixes). An ordered call ({@code string_agg(s, ',' ORDER BY k)}) and a DISTINCT one stay on the coordinator over
+ * the datanodes' rows.
  * Calcite's reduced form of avg (SUM and COUNT) matches too, but costs more. Volcano then picks
  * the pushed form by cost (see {@link TesseraPartialAggregate#computeSelfCost}).
  */
@@ -64,6 +68,9 @@ public final class PartialAggregateRule extends RelOptRule {
     private static final Set<PgType> SUMMABLE = Set.of(PgType.INT2, PgType.INT4, PgType.INT8, PgType.NUMERIC,
             PgType.FLOAT4, PgType.FLOAT8);
     private static final Set<PgType> UNORDERED = Set.of(PgType.JSON, PgType.JSONB);
+    private static final Set<SqlKind> MERGED = Set.of(SqlKind.AVG, SqlKind.ARRAY_AGG, SqlKind.STRING_AGG);
+    /** string_agg's text arguments (bytea's string_agg stays on the coordinator). */
+    private static final Set<PgType> TEXTS = Set.of(PgType.TEXT, PgType.VARCHAR);
 
     /**
      * An aggregate over {@code [Project of columns] [Filter]} over a scan, matched while those are still logical:
@@ -94,7 +101,7 @@ public final class PartialAggregateRule extends RelOptRule {
             }
             List<PgType> types = join.plan().types();
             for (AggregateCall c : agg.getAggCallList()) {
-                if (!supported(c, join.getRowType(), null, types)) {
+                if (!supported(c, join.getRowType(), null, types, null)) {
                     return;
                 }
             }
@@ -151,12 +158,14 @@ public final class PartialAggregateRule extends RelOptRule {
         }
         List<PgType> rowTypes = table.rowTypes();
         for (AggregateCall c : agg.getAggCallList()) {
-            if (!supported(c, scan.getRowType(), projects, rowTypes)) {
+            if (!supported(c, scan.getRowType(), projects, rowTypes, null)) {
                 return;
             }
         }
-        boolean avg = agg.getAggCallList().stream().anyMatch(c -> c.getAggregation().getKind() == SqlKind.AVG);
-        boolean complete = !avg
+        // the datanodes' rows carry states, not results, for avg (a sum and a count) and the concatenating
+        // aggregates (an encoded array, a text with its first delimiter): those are always merged
+        boolean merged = agg.getAggCallList().stream().anyMatch(c -> MERGED.contains(TesseraPartialAggregate.kind(c)));
+        boolean complete = !merged
                 && (table.def().distribution().replicated() || groupsByDistributionColumn(agg, table, projects));
         TesseraPartialAggregate partial = new TesseraPartialAggregate(agg.getCluster(), scan.getTable(), table,
                 filters, projects, agg.getGroupSet(), agg.getAggCallList(), complete, agg.getRowType());
@@ -197,7 +206,7 @@ public final class PartialAggregateRule extends RelOptRule {
             return;
         }
         for (AggregateCall c : agg.getAggCallList()) {
-            if (!supported(c, project.getRowType(), null, types)) {
+            if (!supported(c, project.getRowType(), null, types, project.getProjects())) {
                 return;
             }
         }
@@ -211,14 +220,29 @@ public final class PartialAggregateRule extends RelOptRule {
         return rel instanceof RelSubset s ? s.getOriginal() : rel;
     }
 
-    private static boolean supported(AggregateCall c, RelDataType input, int[] projects, List<PgType> rowTypes) {
+    /**
+     * Whether the datanodes can compute {@code c} as a partial aggregate.
+     *
+     * @param exprs the expressions of the aggregate's input row when it is a computed projection, else null:
+     *     string_agg is pushed only with a literal delimiter, because the coordinator's string_agg (Calcite's) and
+     *     the executor's (PostgreSQL's) differ for NULL and char(n) delimiters, and results must not depend on
+     *     where the aggregate runs
+     */
+    private static boolean supported(AggregateCall c, RelDataType input, int[] projects, List<PgType> rowTypes,
+            List<RexNode> exprs) {
         if (c.isDistinct() || c.isApproximate() || c.filterArg >= 0 || !c.getCollation().getFieldCollations().isEmpty()
-                || c.getArgList().size() > 1 || c.ignoreNulls()) {
+                || c.ignoreNulls()) {
             return false;
         }
-        SqlKind kind = c.getAggregation().getKind();
+        SqlKind kind = TesseraPartialAggregate.kind(c);
         if (kind == SqlKind.COUNT) {
-            return true;
+            return c.getArgList().size() <= 1;
+        }
+        if (kind == SqlKind.STRING_AGG && c.getArgList().size() == 2) {
+            PgType value = rowTypes.get(projects == null ? c.getArgList().get(0) : projects[c.getArgList().get(0)]);
+            RexNode delimiter = exprs == null ? null : exprs.get(c.getArgList().get(1));
+            return TEXTS.contains(value) && delimiter != null && RexUtil.isLiteral(delimiter, true)
+                    && !RexUtil.isNullLiteral(delimiter, true);
         }
         if (c.getArgList().size() != 1) {
             return false;
@@ -226,7 +250,7 @@ public final class PartialAggregateRule extends RelOptRule {
         int arg = c.getArgList().get(0);
         PgType argType = rowTypes.get(projects == null ? arg : projects[arg]);
         return switch (kind) {
-            case MIN, MAX -> !UNORDERED.contains(argType);
+            case MIN, MAX, ARRAY_AGG -> !UNORDERED.contains(argType);
             case AVG -> SUMMABLE.contains(argType);
             case SUM, SUM0 -> SUMMABLE.contains(argType) && resultType(c) != null && SUMMABLE.contains(resultType(c));
             default -> false;
