@@ -46,7 +46,7 @@ public final class DistinctOn {
      * @throws TesseraException 42P10 when an ORDER BY does not start with the DISTINCT ON expressions
      */
     public static SqlNode rewrite(SqlNode query) {
-        if (query == null || !query.toString().contains(MARKER)) {
+        if (query == null) {
             return query;
         }
         return query.accept(new SqlShuttle() {
