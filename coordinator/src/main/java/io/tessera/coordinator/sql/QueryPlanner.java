@@ -280,6 +280,13 @@ public final class QueryPlanner {
         return rootSchema;
     }
 
+    /** Whether {@code name} is one of pg_catalog's set-returning functions (a Calcite table function). */
+    private boolean isTableFunction(String name) {
+        CalciteSchema pg = rootSchema.getSubSchema("pg_catalog", false);
+        return pg != null && pg.getFunctions(name, false).stream()
+                .anyMatch(f -> f instanceof org.apache.calcite.schema.TableFunction);
+    }
+
     /** A fresh validator (validators keep per-statement state). */
     public SqlValidator validator() {
         SqlValidator.Config config = SqlValidator.Config.DEFAULT
@@ -347,6 +354,8 @@ public final class QueryPlanner {
     public Optimized optimize(SqlNode query) {
         SqlValidator validator = validator();
         query = ViewExpander.expand(query, catalog, database);
+        query = DistinctOn.rewrite(query);
+        query = SelectListSetFunctions.rewrite(query, this::isTableFunction, validator.getOperatorTable());
         SqlNode rewritten = io.tessera.coordinator.catalog.pgcatalog.CatalogSyntax.rewrite(query);
         List<String> duplicateNames = io.tessera.coordinator.catalog.pgcatalog.CatalogSyntax
                 .uniquifySetOperationNames(rewritten);

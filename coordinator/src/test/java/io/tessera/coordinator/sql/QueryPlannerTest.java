@@ -46,7 +46,9 @@ class QueryPlannerTest {
 
     private QueryPlanner.Plan plan(String sql) {
         try {
-            return planner.plan(PgRewriter.rewrite(TesseraSqlParser.parse(sql)));
+            // as a session parses: PgSyntax's rewrites first (DISTINCT ON); Calcite's ? markers as they are
+            return planner.plan(PgRewriter.rewrite(sql.indexOf('?') >= 0 ? TesseraSqlParser.parse(sql)
+                    : TesseraSqlParser.parse(TesseraSqlParser.rewriteParameters(sql))));
         } catch (RuntimeException e) {
             throw CalciteErrors.translate(e, sql, p -> p);
         }
@@ -204,5 +206,31 @@ class QueryPlannerTest {
         assertEquals(List.of(List.of("a"), Arrays.asList((Object) null)),
                 run("select * from unnest(array['a', null])"));
         assertEquals(2, run("select * from unnest(array[1.5, 2.25])").size());
+    }
+
+    @Test
+    void setReturningFunctionInSelectListRepeatsTheRow() {
+        assertEquals(List.of("?column?"), names("select generate_series(1, 3) * 2"));
+        assertEquals(List.of(List.of(2), List.of(4), List.of(6)), run("select generate_series(1, 3) * 2"));
+        assertEquals(List.of(List.of(1, 1), List.of(2, 1), List.of(2, 2)),
+                run("select a, generate_series(1, a) from (values (0), (1), (2)) v(a) order by 1, 2"));
+    }
+
+    @Test
+    void setReturningFunctionsInOneSelectListRunInLockstep() {
+        assertEquals(List.of(List.of(1, 1), List.of(2, 2), Arrays.asList(null, 3)),
+                run("select generate_series(1, 2) a, generate_series(1, 3) b order by b"));
+    }
+
+    @Test
+    void distinctOnKeepsTheFirstRowOfEachGroupInOrderByOrder() {
+        String values = " from (values ('a', 1), ('a', 2), ('b', 5), ('b', 7)) x(g, v)";
+        assertEquals(List.of(List.of("a", 2), List.of("b", 7)),
+                run("select distinct on (g) g, v" + values + " order by g, v desc"));
+        assertEquals(List.of(List.of("b", 5), List.of("a", 1)),
+                run("select distinct on (1) g, v" + values + " order by 1 desc, v"));
+        TesseraException mismatch = assertThrows(TesseraException.class,
+                () -> plan("select distinct on (g) v" + values + " order by v"));
+        assertEquals("42P10", mismatch.sqlState().code());
     }
 }

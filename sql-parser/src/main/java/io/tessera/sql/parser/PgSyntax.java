@@ -25,6 +25,8 @@ import java.util.Locale;
  *   <li>an empty array constructor with a cast, {@code ARRAY[]::int[]}, becomes an empty ARRAY subquery;</li>
  *   <li>{@code timestamptz 'text'} becomes the standard spelling {@code timestamp with time zone 'text'}, and a
  *       typed literal of another type ({@code numeric '1.5'}, {@code int8 '7'}, {@code jsonb '{}'}) a cast of the string;</li>
+ *   <li>{@code SELECT DISTINCT ON (e, ...)} becomes a marker call {@code "$distinct_on"(e, ...)} first in the select
+ *       list, which the planner turns back into DISTINCT ON;</li>
  *   <li>a dollar-quoted string {@code $tag$ body $tag$} becomes the standard string constant {@code ' body '}
  *       (quotes doubled), which is what PostgreSQL's lexer makes of it.</li>
  * </ul>
@@ -80,7 +82,7 @@ final class PgSyntax {
     /** Other words {@link #at} may rewrite, or that start a construct it rewrites. */
     private static final java.util.List<String> OTHER_WORDS = java.util.List.of("array", "operator", "result",
             "last_value", "cardinality", "value", "collate", "current_schema", "ordinality", "pg_partition_ancestors",
-            "interval", "timestamptz", " at", "width_bucket", "date_trunc");
+            "interval", "timestamptz", " at", "width_bucket", "date_trunc", "distinct");
 
     /**
      * Words PostgreSQL does not reserve (unreserved keywords, or not keywords) that Calcite's grammar reserves, quoted
@@ -357,6 +359,9 @@ final class PgSyntax {
         if (word.equals("select")) {
             return setReturningSelect(sql, identEnd);
         }
+        if (word.equals("distinct") && "select".equals(previousWord(rewrittenSoFar))) {
+            return distinctOn(sql, identEnd);
+        }
         if (word.equals("operator")) {
             return operator(sql, identEnd);
         }
@@ -396,6 +401,30 @@ final class PgSyntax {
         return new Edit(close, "SELECT relid AS pg_partition_ancestors FROM pg_partition_ancestors"
                 + sql.substring(open, close) + " AS \"srf$ancestors\"(relid)");
     }
+
+    /**
+     * {@code SELECT DISTINCT ON (e1, ...) items} (PostgreSQL's, which Calcite's grammar lacks) becomes
+     * {@code SELECT "$distinct_on"(e1, ...), items}: a marker first item the planner takes out again and turns into
+     * the query's DISTINCT ON ({@code DistinctOn} in the coordinator). Null when no {@code ON (} follows, and for
+     * parameters inside the list (rewritten here, their numbers would be lost).
+     */
+    private static Edit distinctOn(String sql, int identEnd) {
+        int on = skipSpace(sql, identEnd);
+        int onEnd = identifierEnd(sql, on);
+        if (!sql.substring(on, onEnd).equalsIgnoreCase("on")) {
+            return null;
+        }
+        int open = skipSpace(sql, onEnd);
+        int close = closingParen(sql, open);
+        if (close < 0 || sql.substring(open, close).indexOf('$') >= 0) {
+            return null;
+        }
+        return new Edit(close, DISTINCT_ON_MARKER + ParameterRewriter.rewrite(sql.substring(open, close)).sql()
+                + ",");
+    }
+
+    /** The function name {@link #distinctOn} gives the DISTINCT ON list, quoted. */
+    static final String DISTINCT_ON_MARKER = "\"$distinct_on\"";
 
     /** The offset past the parenthesis closing the one at {@code open} (quotes skipped), or -1. */
     private static int closingParen(String sql, int open) {
