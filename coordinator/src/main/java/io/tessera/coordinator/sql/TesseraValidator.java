@@ -83,6 +83,7 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
             io.tessera.coordinator.sql.functions.IntervalFunctions.resolve(this, scope, call);
             minMaxOfRegtypeAsOid(scope, call);
             oidArithmetic(scope, call);
+            realArithmetic(scope, call);
             typeofCatalogColumn(scope, call);
         }
         RelDataType enumCast = null;
@@ -174,6 +175,36 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
                 "operator does not exist: " + names[0] + " " + call.getOperator().getName() + " " + names[1], null,
                 "No operator matches the given name and argument types. You might need to add explicit type casts.",
                 0, null);
+    }
+
+    /**
+     * PostgreSQL's operator resolution for {@code real} beside an integer or a numeric: there is no such
+     * {@code float4} operator, and {@code float8} is the numeric category's preferred type, so {@code
+     * 1.1::float4 + 1} is {@code float48pl} — double precision, 2.100000023841858 — where Calcite's least
+     * restrictive type computed it in {@code real}; {@code 1.1::float4 = 1.1} is {@code float48eq}, false. Both
+     * operands of {@code + - * /} and of a comparison are cast to double precision.
+     */
+    private void realArithmetic(SqlValidatorScope scope, org.apache.calcite.sql.SqlBasicCall call) {
+        org.apache.calcite.sql.SqlKind kind = call.getKind();
+        if (call.operandCount() != 2 || !(kind == org.apache.calcite.sql.SqlKind.PLUS
+                || kind == org.apache.calcite.sql.SqlKind.MINUS || kind == org.apache.calcite.sql.SqlKind.TIMES
+                || kind == org.apache.calcite.sql.SqlKind.DIVIDE || kind.belongsTo(SqlKind.BINARY_COMPARISON))) {
+            return;
+        }
+        RelDataType[] types = {deriveType(scope, call.operand(0)), deriveType(scope, call.operand(1))};
+        if (!PgTypeCoercion.realBesideExact(types[0], types[1])) {
+            return;
+        }
+        for (int i = 0; i < 2; i++) {
+            RelDataType to = getTypeFactory().createTypeWithNullability(
+                    getTypeFactory().createSqlType(org.apache.calcite.sql.type.SqlTypeName.DOUBLE),
+                    types[i].isNullable());
+            SqlNode cast = org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(
+                    call.operand(i).getParserPosition(), call.operand(i),
+                    org.apache.calcite.sql.type.SqlTypeUtil.convertTypeToSpec(to).withNullable(to.isNullable()));
+            call.setOperand(i, cast);
+            deriveType(scope, cast);
+        }
     }
 
     /**
