@@ -69,8 +69,48 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
                         : super.performUnconditionalRewrites(resolved, underFrom);
             }
         }
+        sortDistinctAggregates(node);
         SqlNode interval = io.tessera.coordinator.sql.functions.IntervalFunctions.rewrite(node);
         return super.performUnconditionalRewrites(interval != null ? interval : node, underFrom);
+    }
+
+    /**
+     * {@code string_agg(DISTINCT x, sep)} and {@code array_agg(DISTINCT x)} without ORDER BY are ordered by
+     * {@code x}: PostgreSQL sorts the values to remove the duplicates, so its output is in {@code x}'s order
+     * ({@code a,b,c}), where Calcite's hashing kept the first-seen order. The operands of {@code node} that are such
+     * calls become {@code agg(DISTINCT x ... ORDER BY x)}.
+     */
+    private static void sortDistinctAggregates(SqlNode node) {
+        // not under FILTER, which Calcite does not take with an ORDER BY in the arguments
+        if (node instanceof SqlCall call && call.getKind() != SqlKind.WITHIN_GROUP && call.getKind() != SqlKind.FILTER) {
+            for (int i = 0; i < call.operandCount(); i++) {
+                SqlNode sorted = sortedDistinct(call.operand(i));
+                if (sorted != null) {
+                    call.setOperand(i, sorted);
+                }
+            }
+        } else if (node instanceof org.apache.calcite.sql.SqlNodeList list) {
+            for (int i = 0; i < list.size(); i++) {
+                SqlNode sorted = sortedDistinct(list.get(i));
+                if (sorted != null) {
+                    list.set(i, sorted);
+                }
+            }
+        }
+    }
+
+    private static SqlNode sortedDistinct(SqlNode node) {
+        if (node instanceof org.apache.calcite.sql.SqlBasicCall agg && agg.getFunctionQuantifier() != null
+                && agg.getFunctionQuantifier().getValue() == org.apache.calcite.sql.SqlSelectKeyword.DISTINCT
+                && agg.operandCount() >= 1 && (agg.getOperator().getName().equalsIgnoreCase("string_agg")
+                        || agg.getOperator().getName().equalsIgnoreCase("array_agg"))
+                && !(agg.operand(agg.operandCount() - 1) instanceof org.apache.calcite.sql.SqlNodeList)) {
+            // the ORDER BY list as the last argument, as Calcite's parser puts agg(x ORDER BY y)
+            List<SqlNode> operands = new java.util.ArrayList<>(agg.getOperandList());
+            operands.add(new org.apache.calcite.sql.SqlNodeList(List.of(agg.operand(0)), SqlParserPos.ZERO));
+            return agg.getOperator().createCall(agg.getFunctionQuantifier(), agg.getParserPosition(), operands);
+        }
+        return null;
     }
 
     /**
