@@ -82,7 +82,8 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
      */
     private static void sortDistinctAggregates(SqlNode node) {
         // not under FILTER, which Calcite does not take with an ORDER BY in the arguments
-        if (node instanceof SqlCall call && call.getKind() != SqlKind.WITHIN_GROUP && call.getKind() != SqlKind.FILTER) {
+        if (node instanceof SqlCall call && call.getKind() != SqlKind.WITHIN_GROUP
+                && call.getKind() != SqlKind.FILTER) {
             for (int i = 0; i < call.operandCount(); i++) {
                 SqlNode sorted = sortedDistinct(call.operand(i));
                 if (sorted != null) {
