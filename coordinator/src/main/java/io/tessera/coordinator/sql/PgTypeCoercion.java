@@ -26,7 +26,7 @@ import org.apache.calcite.sql.validate.implicit.TypeCoercionImpl;
  * {@code uuid} (22P02 for bad input), never the uuid to text (which would compare text forms: {@code '{A0EE...}'}
  * would not equal its uuid).
  */
-final class PgTypeCoercion extends TypeCoercionImpl {
+public final class PgTypeCoercion extends TypeCoercionImpl {
     PgTypeCoercion(RelDataTypeFactory typeFactory, SqlValidator validator) {
         super(typeFactory, validator);
     }
@@ -109,6 +109,18 @@ final class PgTypeCoercion extends TypeCoercionImpl {
         }
         updateInferredType(wrapped, IntervalFunctions.intervalType(factory));
         return true;
+    }
+
+    /**
+     * True for a {@code real} (float4) beside an integer or a numeric, in either order: PostgreSQL computes and
+     * compares them in double precision ({@code float48pl}, {@code float48eq} after the other side's cast).
+     */
+    public static boolean realBesideExact(RelDataType t1, RelDataType t2) {
+        return isReal(t1) && SqlTypeUtil.isExactNumeric(t2) || isReal(t2) && SqlTypeUtil.isExactNumeric(t1);
+    }
+
+    private static boolean isReal(RelDataType t) {
+        return t.getSqlTypeName() == SqlTypeName.REAL || t.getSqlTypeName() == SqlTypeName.FLOAT;
     }
 
     /**

@@ -75,6 +75,7 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
                         : super.performUnconditionalRewrites(resolved, underFrom);
             }
         }
+        sortDistinctAggregates(node);
         SqlNode interval = io.tessera.coordinator.sql.functions.IntervalFunctions.rewrite(node);
         return super.performUnconditionalRewrites(interval != null ? interval : node, underFrom);
     }
@@ -126,6 +127,46 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
     }
 
     /**
+     * {@code string_agg(DISTINCT x, sep)} and {@code array_agg(DISTINCT x)} without ORDER BY are ordered by
+     * {@code x}: PostgreSQL sorts the values to remove the duplicates, so its output is in {@code x}'s order
+     * ({@code a,b,c}), where Calcite's hashing kept the first-seen order. The operands of {@code node} that are such
+     * calls become {@code agg(DISTINCT x ... ORDER BY x)}.
+     */
+    private static void sortDistinctAggregates(SqlNode node) {
+        // not under FILTER, which Calcite does not take with an ORDER BY in the arguments
+        if (node instanceof SqlCall call && call.getKind() != SqlKind.WITHIN_GROUP
+                && call.getKind() != SqlKind.FILTER) {
+            for (int i = 0; i < call.operandCount(); i++) {
+                SqlNode sorted = sortedDistinct(call.operand(i));
+                if (sorted != null) {
+                    call.setOperand(i, sorted);
+                }
+            }
+        } else if (node instanceof org.apache.calcite.sql.SqlNodeList list) {
+            for (int i = 0; i < list.size(); i++) {
+                SqlNode sorted = sortedDistinct(list.get(i));
+                if (sorted != null) {
+                    list.set(i, sorted);
+                }
+            }
+        }
+    }
+
+    private static SqlNode sortedDistinct(SqlNode node) {
+        if (node instanceof org.apache.calcite.sql.SqlBasicCall agg && agg.getFunctionQuantifier() != null
+                && agg.getFunctionQuantifier().getValue() == org.apache.calcite.sql.SqlSelectKeyword.DISTINCT
+                && agg.operandCount() >= 1 && (agg.getOperator().getName().equalsIgnoreCase("string_agg")
+                        || agg.getOperator().getName().equalsIgnoreCase("array_agg"))
+                && !(agg.operand(agg.operandCount() - 1) instanceof org.apache.calcite.sql.SqlNodeList)) {
+            // the ORDER BY list as the last argument, as Calcite's parser puts agg(x ORDER BY y)
+            List<SqlNode> operands = new java.util.ArrayList<>(agg.getOperandList());
+            operands.add(new org.apache.calcite.sql.SqlNodeList(List.of(agg.operand(0)), SqlParserPos.ZERO));
+            return agg.getOperator().createCall(agg.getFunctionQuantifier(), agg.getParserPosition(), operands);
+        }
+        return null;
+    }
+
+    /**
      * Operators and functions of PostgreSQL's interval ({@code IntervalFunctions.resolve}) and jsonb's
      * ({@code JsonFunctions.resolve}); casts to and from enum
      * types have their target type.
@@ -137,6 +178,7 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
             io.tessera.coordinator.sql.functions.JsonFunctions.resolve(call, scope, jsonKinds);
             minMaxOfRegtypeAsOid(scope, call);
             oidArithmetic(scope, call);
+            realArithmetic(scope, call);
             typeofCatalogColumn(scope, call);
         }
         RelDataType enumCast = null;
@@ -236,6 +278,36 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
                 "operator does not exist: " + names[0] + " " + call.getOperator().getName() + " " + names[1], null,
                 "No operator matches the given name and argument types. You might need to add explicit type casts.",
                 0, null);
+    }
+
+    /**
+     * PostgreSQL's operator resolution for {@code real} beside an integer or a numeric: there is no such
+     * {@code float4} operator, and {@code float8} is the numeric category's preferred type, so {@code
+     * 1.1::float4 + 1} is {@code float48pl} — double precision, 2.100000023841858 — where Calcite's least
+     * restrictive type computed it in {@code real}; {@code 1.1::float4 = 1.1} is {@code float48eq}, false. Both
+     * operands of {@code + - * /} and of a comparison are cast to double precision.
+     */
+    private void realArithmetic(SqlValidatorScope scope, org.apache.calcite.sql.SqlBasicCall call) {
+        org.apache.calcite.sql.SqlKind kind = call.getKind();
+        if (call.operandCount() != 2 || !(kind == org.apache.calcite.sql.SqlKind.PLUS
+                || kind == org.apache.calcite.sql.SqlKind.MINUS || kind == org.apache.calcite.sql.SqlKind.TIMES
+                || kind == org.apache.calcite.sql.SqlKind.DIVIDE || kind.belongsTo(SqlKind.BINARY_COMPARISON))) {
+            return;
+        }
+        RelDataType[] types = {deriveType(scope, call.operand(0)), deriveType(scope, call.operand(1))};
+        if (!PgTypeCoercion.realBesideExact(types[0], types[1])) {
+            return;
+        }
+        for (int i = 0; i < 2; i++) {
+            RelDataType to = getTypeFactory().createTypeWithNullability(
+                    getTypeFactory().createSqlType(org.apache.calcite.sql.type.SqlTypeName.DOUBLE),
+                    types[i].isNullable());
+            SqlNode cast = org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(
+                    call.operand(i).getParserPosition(), call.operand(i),
+                    org.apache.calcite.sql.type.SqlTypeUtil.convertTypeToSpec(to).withNullable(to.isNullable()));
+            call.setOperand(i, cast);
+            deriveType(scope, cast);
+        }
     }
 
     /**

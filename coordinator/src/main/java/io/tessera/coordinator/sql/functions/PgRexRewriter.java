@@ -851,6 +851,9 @@ public final class PgRexRewriter extends RexShuttle {
                 if (from == SqlTypeName.DOUBLE || from == SqlTypeName.REAL) {
                     return call(c, from == SqlTypeName.DOUBLE ? "float8Text" : "float4Text", null, List.of(x));
                 }
+                if (from == SqlTypeName.DECIMAL) { // Calcite's text of 0.5 is .5
+                    return call(c, "numericText", Op.CAST, List.of(x));
+                }
                 if (from == SqlTypeName.BOOLEAN) {
                     return call(c, "boolText", null, List.of(x));
                 }

@@ -673,6 +673,11 @@ public final class PgRuntime {
         return Casts.toText(d, PgType.FLOAT8);
     }
 
+    /** numeric as text ({@code numeric_out}): {@code 0.00}, {@code 0.5}, never Calcite's {@code .00}. */
+    public static String numericText(java.math.BigDecimal n) {
+        return n == null ? null : Casts.toText(n, PgType.NUMERIC);
+    }
+
     /** float4 as text ({@code float4out}). */
     public static String float4Text(float f) {
         return Casts.toText(f, PgType.FLOAT4);
