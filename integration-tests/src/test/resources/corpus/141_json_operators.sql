@@ -69,3 +69,7 @@ SELECT '{"b": 1, "a": [1, 2]}'::jsonb = '{"a": [1,2], "b": 1}'::jsonb, '{"a": 1}
 -- casts: json <-> jsonb <-> text; jsonb holding a number or boolean to that type
 SELECT id, j::jsonb, jb::json, jb::text, j::text FROM json141 ORDER BY id;
 SELECT ('1'::jsonb)::int, ('1.5'::jsonb)::numeric, ('true'::jsonb)::bool, ('-7'::jsonb)::bigint;
+
+-- the functions behind ? ?| ?& (keys of an object, string elements of an array; an empty array: all of none)
+SELECT id, jsonb_exists(jb, 'a'), jsonb_exists_any(jb, ARRAY['x', 'n']), jsonb_exists_all(jb, ARRAY['a', 'tags']),
+  jsonb_exists_all(jb, ARRAY[]::text[]) FROM json141 ORDER BY id;

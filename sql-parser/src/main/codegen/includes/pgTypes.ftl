@@ -178,8 +178,9 @@ void ArrayOperator(List<Object> list, ExprContext exprContext, Span s) :
 }
 
 /**
- * PostgreSQL's json and jsonb operators ({@link JsonOperators}); {@code ->} is Calcite's lambda arrow token and
- * {@code ?} its parameter mark, which never follow an expression otherwise.
+ * PostgreSQL's json and jsonb operators ({@link JsonOperators}); {@code ->} is Calcite's lambda arrow token, which
+ * never follows an expression otherwise. Not {@code ?}, {@code ?|}, {@code ?&}: {@code ?} is the parameter mark
+ * ({@code $1} is rewritten to it), and {@code ?||'x'} must stay a parameter and a concatenation.
  */
 void JsonOperator(List<Object> list, ExprContext exprContext, Span s) :
 {
@@ -194,12 +195,6 @@ void JsonOperator(List<Object> list, ExprContext exprContext, Span s) :
         <JSON_PATH> { op = JsonOperators.PATH; }
     |
         <JSON_PATH_TEXT> { op = JsonOperators.PATH_TEXT; }
-    |
-        <HOOK> { op = JsonOperators.EXISTS; }
-    |
-        <JSON_EXISTS_ANY> { op = JsonOperators.EXISTS_ANY; }
-    |
-        <JSON_EXISTS_ALL> { op = JsonOperators.EXISTS_ALL; }
     |
         <JSON_DELETE_PATH> { op = JsonOperators.DELETE_PATH; }
     )

@@ -378,7 +378,6 @@ public final class DatanodeMain {
         LOG.info("datanode {} stopped", name);
     }
 
-    /** The service, taking the GTM's timestamps for snapshots it chooses when there is a GTM. */
     /**
      * {@code -Dtessera.direct_reads=false}: every call runs on gRPC's default executor, a point read too (one
      * thread hand-off more per read; for an A/B measurement).
@@ -395,6 +394,7 @@ public final class DatanodeMain {
         });
     }
 
+    /** The service, taking the GTM's timestamps for snapshots it chooses when there is a GTM. */
     private static DatanodeService withTimestamps(DatanodeService service, GtmClient gtm) {
         return gtm == null ? service : service.withTimestamps(gtm::timestamp);
     }

@@ -10,7 +10,8 @@ import org.apache.calcite.sql.type.SqlTypeTransforms;
 
 /**
  * PostgreSQL's json and jsonb operators as the parser builds them ({@code j -> 'a'} is a call of {@link #FIELD}
- * on j and 'a'): {@code -> ->> #> #>>} (json and jsonb), {@code ? ?| ?& #-} (jsonb). The coordinator's
+ * on j and 'a'): {@code -> ->> #> #>>} (json and jsonb), {@code #-} (jsonb; not {@code ? ?| ?&}, whose
+ * {@code ?} is the parameter mark: the functions {@code jsonb_exists[_any|_all]} stand for them). The coordinator's
  * {@code JsonFunctions} types and evaluates them; {@code @>}, {@code <@}, {@code ||} and {@code -} of jsonb are the
  * array and string operators' tokens, told apart by their operands' types there.
  *
@@ -28,18 +29,12 @@ public final class JsonOperators {
     public static final SqlBinaryOperator PATH = operator("#>");
     /** {@code j #>> path}: text. */
     public static final SqlBinaryOperator PATH_TEXT = operator("#>>");
-    /** {@code j ? key}. */
-    public static final SqlBinaryOperator EXISTS = operator("?");
-    /** {@code j ?| keys}. */
-    public static final SqlBinaryOperator EXISTS_ANY = operator("?|");
-    /** {@code j ?& keys}. */
-    public static final SqlBinaryOperator EXISTS_ALL = operator("?&");
     /** {@code j #- path}. */
     public static final SqlBinaryOperator DELETE_PATH = operator("#-");
 
     /** All of them. */
     public static final java.util.List<SqlBinaryOperator> ALL = java.util.List.of(FIELD, FIELD_TEXT, PATH,
-            PATH_TEXT, EXISTS, EXISTS_ANY, EXISTS_ALL, DELETE_PATH);
+            PATH_TEXT, DELETE_PATH);
 
     private JsonOperators() {
     }

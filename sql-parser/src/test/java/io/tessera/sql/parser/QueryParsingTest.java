@@ -32,6 +32,14 @@ class QueryParsingTest {
         return assertInstanceOf(SqlSelect.class, node);
     }
 
+    @Test
+    void aParameterBeforeAConcatenationStaysAParameter() {
+        // $1||'x' as pgjdbc sends it, rewritten to ?||'x': no jsonb ?| token may take the ? and a |
+        SqlNode item = select("select ?||'x'").getSelectList().get(0);
+        assertEquals("||", ((org.apache.calcite.sql.SqlCall) item).getOperator().getName());
+        assertInstanceOf(org.apache.calcite.sql.SqlDynamicParam.class, ((org.apache.calcite.sql.SqlCall) item).operand(0));
+    }
+
     /** The type of the cast that is the first select item. */
     private static SqlBasicTypeNameSpec castType(String expression) {
         SqlSelect select = select("select " + expression);

@@ -75,9 +75,6 @@ public final class JsonFunctions {
     private static final SqlUserDefinedFunction PATH = runtime("pg_json_path", "path", TEXT, 2);
     private static final SqlUserDefinedFunction AS_TEXT = runtime("pg_json_as_text", "asText", TEXT, 1);
     private static final SqlUserDefinedFunction CONTAINS = runtime("pg_jsonb_contains", "contains", BOOL, 2);
-    private static final SqlUserDefinedFunction EXISTS = runtime("pg_jsonb_exists", "exists", BOOL, 2);
-    private static final SqlUserDefinedFunction EXISTS_ANY = runtime("pg_jsonb_exists_any", "existsAny", BOOL, 2);
-    private static final SqlUserDefinedFunction EXISTS_ALL = runtime("pg_jsonb_exists_all", "existsAll", BOOL, 2);
     private static final SqlUserDefinedFunction CONCAT = runtime("pg_jsonb_concat", "concat", TEXT, 2);
     private static final SqlUserDefinedFunction DELETE_KEY = runtime("pg_jsonb_delete_key", "deleteKey", TEXT, 2);
     private static final SqlUserDefinedFunction DELETE_INDEX = runtime("pg_jsonb_delete_index", "deleteIndex", TEXT,
@@ -128,6 +125,10 @@ public final class JsonFunctions {
         out.add(Map.entry("jsonb_strip_nulls", runtime("jsonb_strip_nulls", "stripNulls", TEXT, 1)));
         out.add(Map.entry("jsonb_set", runtime("jsonb_set", "set", TEXT, 3)));
         out.add(Map.entry("jsonb_set", runtime("jsonb_set", "set", TEXT, 4)));
+        // the functions behind jsonb's ? ?| ?& (the operators are not parsed: ? is the parameter mark)
+        out.add(Map.entry("jsonb_exists", runtime("jsonb_exists", "exists", BOOL, 2)));
+        out.add(Map.entry("jsonb_exists_any", runtime("jsonb_exists_any", "existsAny", BOOL, 2)));
+        out.add(Map.entry("jsonb_exists_all", runtime("jsonb_exists_all", "existsAll", BOOL, 2)));
         // the rewrites' own functions, which the validator looks up by name
         for (SqlOperator op : List.of(JSONB_CONCAT, JSONB_DELETE)) {
             out.add(Map.entry(op.getName(), op));
@@ -289,12 +290,6 @@ public final class JsonFunctions {
         if (op == JsonOperators.PATH || op == JsonOperators.PATH_TEXT) {
             RexNode found = rex.makeCall(type, PATH, args);
             return op == JsonOperators.PATH ? found : rex.makeCall(type, AS_TEXT, List.of(found));
-        }
-        if (op == JsonOperators.EXISTS) {
-            return rex.makeCall(type, EXISTS, args);
-        }
-        if (op == JsonOperators.EXISTS_ANY || op == JsonOperators.EXISTS_ALL) {
-            return rex.makeCall(type, op == JsonOperators.EXISTS_ANY ? EXISTS_ANY : EXISTS_ALL, args);
         }
         if (op == JsonOperators.DELETE_PATH) {
             return rex.makeCall(type, DELETE_PATH, args);
