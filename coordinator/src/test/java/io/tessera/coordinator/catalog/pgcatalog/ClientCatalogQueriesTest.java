@@ -151,7 +151,7 @@ class ClientCatalogQueriesTest {
                 SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull
                 FROM pg_catalog.pg_attribute a
                 WHERE a.attrelid = 'cap_t'::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum"""));
-        assertEquals(List.of(List.of("cap_t_pkey", true, "CREATE UNIQUE INDEX cap_t_pkey ON public.cap_t USING btree (a)",
+        assertEquals(List.of(List.of("cap_t_pkey", true, "CREATE UNIQUE INDEX cap_t_pkey ON cap_t USING btree (a)",
                 "PRIMARY KEY (a)")), run("""
                 SELECT c2.relname, i.indisprimary, pg_catalog.pg_get_indexdef(i.indexrelid, 0, true),
                   pg_catalog.pg_get_constraintdef(con.oid, true)
