@@ -37,8 +37,15 @@ public final class PgRewriter {
     private PgRewriter() {
     }
 
-    /** {@code node} as the literal PostgreSQL reads ({@link #defaultCharset}, {@link #exactNumeric}); else null. */
+    /**
+     * {@code node} as the literal PostgreSQL reads ({@link #defaultCharset}, {@link #exactNumeric}), or a row
+     * comparison as PostgreSQL evaluates it ({@link RowComparisons}); else null.
+     */
     private static SqlNode pgLiteral(SqlNode node) {
+        SqlNode rows = RowComparisons.expand(node);
+        if (rows != null) {
+            return rows;
+        }
         SqlNode plain = defaultCharset(node);
         plain = plain != null ? plain : exactNumeric(node);
         return plain != null ? plain : functionCast(node);
@@ -117,7 +124,8 @@ public final class PgRewriter {
         });
         // E'...' strings: Calcite's parser gives them charset UTF-16, which || and comparisons refuse to mix with
         // the columns' charset ("VARCHAR is not comparable to CHAR(4) CHARACTER SET UTF-16LE", psql's \dp);
-        // PostgreSQL has one charset, so one that the default charset can hold takes it
+        // PostgreSQL has one charset, so one that the default charset can hold takes it; a comparison of row
+        // constructors is spelled element by element as PostgreSQL compares them (RowComparisons)
         node.accept(new SqlBasicVisitor<Void>() {
             @Override
             public Void visit(SqlCall call) {
@@ -405,18 +413,13 @@ public final class PgRewriter {
                 // a window function or an aggregate with FILTER / WITHIN GROUP is named after its function; an
                 // array subscript (regexp_match(...)[1], a[1]) after the array's expression
                 return figure(call.operand(0));
-            case SELECT: {
-                // a scalar subquery is named after its single output column (PostgreSQL's EXPR_SUBLINK)
-                SqlNodeList items = ((SqlSelect) call).getSelectList();
-                if (items != null && items.size() == 1) {
-                    SqlNode item = items.get(0);
-                    if (item.getKind() == SqlKind.AS) {
-                        return ((SqlIdentifier) ((SqlCall) item).operand(1)).getSimple();
-                    }
-                    return figure(item);
-                }
-                return null;
-            }
+            case SELECT:
+            case ORDER_BY:
+            case UNION:
+            case INTERSECT:
+            case EXCEPT:
+            case WITH:
+                return subqueryColumn(call);
             case TRIM: {
                 // PostgreSQL's grammar turns trim(...) into btrim, ltrim or rtrim, which name the column
                 Object flag = ((org.apache.calcite.sql.SqlLiteral) call.operand(0)).getValue();
@@ -431,6 +434,34 @@ public final class PgRewriter {
             return name.equals("translate3") ? "translate" : name; // Calcite's internal name of translate(a, b, c)
         }
         return null;
+    }
+
+    /**
+     * A scalar subquery's name: its single output column's (PostgreSQL's FigureColnameInternal for an EXPR_SUBLINK),
+     * through ORDER BY / LIMIT and WITH, of a set operation its first branch's; null when not known here.
+     */
+    private static String subqueryColumn(SqlCall query) {
+        if (query instanceof org.apache.calcite.sql.SqlOrderBy orderBy) {
+            return subqueryColumn((SqlCall) orderBy.query);
+        }
+        if (query instanceof org.apache.calcite.sql.SqlWith with) {
+            return with.body instanceof SqlCall body ? subqueryColumn(body) : null;
+        }
+        if (query.getKind().belongsTo(SqlKind.SET_QUERY)) {
+            return query.operand(0) instanceof SqlCall first ? subqueryColumn(first) : null;
+        }
+        if (!(query instanceof SqlSelect select)) {
+            return null;
+        }
+        SqlNodeList items = select.getSelectList();
+        if (items == null || items.size() != 1) {
+            return null;
+        }
+        SqlNode item = items.get(0);
+        if (item.getKind() == SqlKind.AS) {
+            return ((SqlIdentifier) ((SqlCall) item).operand(1)).getSimple();
+        }
+        return figure(item);
     }
 
     private static String pgTypeName(SqlDataTypeSpec spec) {

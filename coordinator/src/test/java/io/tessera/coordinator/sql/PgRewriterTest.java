@@ -39,6 +39,24 @@ class PgRewriterTest {
     }
 
     @Test
+    void aScalarSubqueryIsNamedAfterItsColumnThroughOrderByLimitAndUnion() {
+        assertEquals("id", name("(select id from t order by id limit 1)"));
+        assertEquals("foo", name("(select id as foo from t limit 1)"));
+        assertEquals("id", name("(select id from t union select a from t order by 1 limit 1)"));
+        assertEquals("x", name("(with w as (select 1 as x) select x from w)"));
+        assertEquals("?column?", name("(select 1 order by 1 limit 1)"));
+    }
+
+    @Test
+    void aRowComparisonIsSpelledPairByPair() {
+        String rewritten = PgRewriter.rewrite(TesseraSqlParser.parse(
+                "select 1 from t where (a, b) < (1, 2) and (a, b, c) = (1, 2, 3) and (a, b) <> (1, 2)")).toString();
+        assertEquals(true, rewritten.contains("`a` < 1 OR `a` = 1 AND `b` < 2"), rewritten);
+        assertEquals(true, rewritten.contains("`a` = 1 AND (`b` = 2 AND `c` = 3)"), rewritten);
+        assertEquals(true, rewritten.contains("`a` <> 1 OR `b` <> 2"), rewritten);
+    }
+
+    @Test
     void aCastOfACastIsNamedAfterTheOuterTypeAndTypedLiteralsAfterTheirType() {
         assertEquals("int4", name("2.5::float8::int"));
         assertEquals("text", name("'a'::text"));

@@ -164,6 +164,8 @@ public final class PgFunctionTable implements SqlOperatorTable {
         string("regexp_match", "regexpMatch", TEXT_ARRAY, text, text, text);
         string("regexp_split_to_array", "regexpSplitToArray", TEXT_ARRAY, text, text);
         string("regexp_split_to_array", "regexpSplitToArray", TEXT_ARRAY, text, text, text);
+        string("string_to_array", "stringToArray", TEXT_ARRAY, text, text);
+        string("string_to_array", "stringToArray", TEXT_ARRAY, text, text, text);
     }
 
     private void string(String name, String method, SqlReturnTypeInference returnType, SqlTypeFamily... operands) {

@@ -476,6 +476,42 @@ public final class StringRuntime {
         return groups;
     }
 
+    /** {@code string_to_array(s, delimiter)}: as {@link #stringToArray(String, String, String)}, no null string. */
+    public static List<String> stringToArray(String s, String delimiter) {
+        return stringToArray(s, delimiter, null);
+    }
+
+    /**
+     * {@code string_to_array(s, delimiter, null_string)}, PostgreSQL's {@code text_to_array_internal}: NULL for a
+     * NULL {@code s}, {} for an empty one; the pieces between occurrences of {@code delimiter} (plain text), each
+     * character for a NULL delimiter, the whole string for an empty one; a piece equal to {@code nullString} is NULL.
+     */
+    public static List<String> stringToArray(String s, String delimiter, String nullString) {
+        if (s == null) {
+            return null;
+        }
+        List<String> pieces = new ArrayList<>();
+        if (s.isEmpty()) {
+            return pieces;
+        }
+        if (delimiter == null) {
+            s.codePoints().forEach(c -> pieces.add(Character.toString(c)));
+        } else if (delimiter.isEmpty()) {
+            pieces.add(s);
+        } else {
+            int start = 0;
+            for (int at = s.indexOf(delimiter); at >= 0; at = s.indexOf(delimiter, start)) {
+                pieces.add(s.substring(start, at));
+                start = at + delimiter.length();
+            }
+            pieces.add(s.substring(start));
+        }
+        if (nullString != null) {
+            pieces.replaceAll(p -> p.equals(nullString) ? null : p);
+        }
+        return pieces;
+    }
+
     /** {@code regexp_split_to_array(s, pattern)}: the pieces between matches; an empty match splits characters. */
     public static List<String> regexpSplitToArray(String s, String pattern) {
         return regexpSplitToArray(s, pattern, "");
