@@ -94,6 +94,9 @@ public final class PgRexRewriter extends RexShuttle {
         RelNode out = changed ? rel.copy(rel.getTraitSet(), rewritten) : rel;
         if (out instanceof org.apache.calcite.rel.core.Aggregate agg) {
             out = sumsOfBigintAsNumeric(ArrayAgg.keepNulls(agg), shuttle.rexBuilder);
+            if (shuttle.planned && out instanceof org.apache.calcite.rel.core.Aggregate a) {
+                out = FloatSums.apply(a); // the coordinator's float sums overflow as PostgreSQL's
+            }
         }
         if (out instanceof org.apache.calcite.rel.logical.LogicalSort sort) {
             out = uuidSortKeysAsText(sort, shuttle.rexBuilder);
