@@ -409,7 +409,7 @@ public final class QueryPlanner {
                 Programs.trim(), joinedTables(root.rel) >= HEURISTIC_JOIN_ORDER_TABLES
                         ? greedyJoinOrder(List.copyOf(planner.getRules()), metadata) : QueryPlanner::volcano,
                 Programs.calc(metadata));
-        RelNode best = PgRexRewriter.rewrite(program.run(planner, root.rel, desired, List.of(), List.of()));
+        RelNode best = PgRexRewriter.rewritePlanned(program.run(planner, root.rel, desired, List.of(), List.of()));
         best = io.tessera.coordinator.sql.rel.TesseraSort.replaceSorts(best); // ORDER BY spills past work_mem
         best = io.tessera.coordinator.sql.rel.TesseraMaterialize.underNestedLoops(best); // inner read once
         best = io.tessera.coordinator.sql.rel.EmptyRowFormat.fix(best); // a zero-column scan under a LIMIT

@@ -5,6 +5,7 @@ import io.tessera.common.codec.RowCodec;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.types.PgType;
+import io.tessera.executor.expr.PgMath;
 import io.tessera.executor.expr.Values;
 import io.tessera.executor.spill.RowSize;
 import io.tessera.executor.spill.SpillContext;
@@ -477,7 +478,11 @@ public final class HashAggregateNode implements AutoCloseable {
         }
     }
 
-    /** float8 (or float4, rounded after each addition as PostgreSQL's float4pl) sums; NaN and infinities propagate. */
+    /**
+     * float8 (or float4, rounded after each addition as PostgreSQL's float4pl) sums; NaN and infinities propagate, an
+     * infinity from finite inputs (or finite partial sums) is 22003 {@code value out of range: overflow}, as
+     * PostgreSQL's float8pl and float8_accum.
+     */
     private static final class DoubleSum extends Accumulator {
         private final boolean float4;
         private double sum;
@@ -491,10 +496,9 @@ public final class HashAggregateNode implements AutoCloseable {
         @Override
         void add(Object v) {
             if (v != null) {
-                sum += ((Number) v).doubleValue();
-                if (float4) {
-                    sum = (float) sum;
-                }
+                double x = ((Number) v).doubleValue();
+                double r = float4 ? (float) (sum + x) : sum + x;
+                sum = PgMath.checkFloat8(r, Double.isInfinite(sum) || Double.isInfinite(x), true);
                 any = true;
             }
         }

@@ -220,7 +220,7 @@ public final class ExprCompiler {
                 Node a = compile(c.getOperands(0)).node;
                 return Typed.of(isTest(op, a), PgType.BOOL);
             }
-            case PLUS: case MINUS: case TIMES: case DIVIDE: case MOD: {
+            case PLUS: case MINUS: case TIMES: case FLOAT_TIMES: case DIVIDE: case MOD: {
                 arity(c, 2, 2);
                 List<Typed> o = operands(c);
                 if (declared == PgType.INTERVAL || o.get(0).type == PgType.INTERVAL || o.get(1).type == PgType.INTERVAL) {
@@ -500,7 +500,8 @@ public final class ExprCompiler {
         return new TesseraException(SqlState.DIVISION_BY_ZERO, "division by zero");
     }
 
-    private static Node arithmetic(Op op, Node l, Node r, PgType type) {
+    private static Node arithmetic(Op pushed, Node l, Node r, PgType type) {
+        Op op = pushed == Op.FLOAT_TIMES && !Values.isFloat(type) ? Op.TIMES : pushed;
         if (Values.isInteger(type) || type == PgType.DATE) {
             return strict(l, r, integerOp(op, type));
         }
@@ -513,7 +514,7 @@ public final class ExprCompiler {
                 switch (op) {
                     case PLUS: v = a + b; break;
                     case MINUS: v = a - b; break;
-                    case TIMES: v = a * b; break;
+                    case TIMES: case FLOAT_TIMES: v = a * b; break;
                     case DIVIDE:
                         if (b == 0) {
                             throw divisionByZero();
@@ -528,9 +529,11 @@ public final class ExprCompiler {
                         break;
                 }
                 boolean infinite = Double.isInfinite(a) || Double.isInfinite(b);
-                // PostgreSQL's float8div: a zero from a non-zero dividend underflows. Not float8mul's underflow:
-                // Calcite's stddev and variance square the values (x * x), where PostgreSQL's accumulator does not
-                boolean zeroAllowed = op != Op.DIVIDE || a == 0 || infinite;
+                // PostgreSQL's float8div: a zero from a non-zero dividend underflows; float8mul (FLOAT_TIMES): a zero
+                // from non-zero operands. Not TIMES: Calcite's stddev and variance square the values (x * x), where
+                // PostgreSQL's accumulator does not underflow
+                boolean zeroAllowed = op == Op.DIVIDE ? a == 0 || infinite
+                        : op != Op.FLOAT_TIMES || a == 0 || b == 0;
                 if (single) {
                     float f = (float) v;
                     PgMath.checkFloat8(f, infinite, zeroAllowed);

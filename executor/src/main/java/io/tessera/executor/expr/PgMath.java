@@ -464,10 +464,18 @@ public final class PgMath {
     }
 
     /**
-     * float8 {@code a * b} with PostgreSQL's overflow check. Not its underflow check: Calcite's reduction of
-     * {@code stddev} and {@code variance} squares the values, where PostgreSQL's accumulator does not underflow.
+     * float8 {@code a * b} as PostgreSQL's {@code float8mul}: 22003 for an infinity from finite operands (overflow)
+     * and for a zero from non-zero operands (underflow).
      */
     public static double times(double a, double b) {
+        return checkFloat8(a * b, Double.isInfinite(a) || Double.isInfinite(b), a == 0 || b == 0);
+    }
+
+    /**
+     * float8 {@code a * b} with PostgreSQL's overflow check only: the squares of Calcite's reduction of
+     * {@code stddev} and {@code variance}, where PostgreSQL's accumulator ({@code float8_accum}) does not underflow.
+     */
+    public static double product(double a, double b) {
         return checkFloat8(a * b, Double.isInfinite(a) || Double.isInfinite(b), true);
     }
 

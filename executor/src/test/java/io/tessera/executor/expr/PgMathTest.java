@@ -55,4 +55,14 @@ class PgMathTest {
         assertEquals("-0.0", Double.toString(PgMath.round(-0.5)));
         assertEquals("22003", assertThrows(TesseraException.class, () -> PgMath.times(1e308, 10)).sqlState().code());
     }
+
+    @Test
+    void productOfNonZeroFloatsUnderflowsOnlyAsFloat8mul() {
+        TesseraException e = assertThrows(TesseraException.class, () -> PgMath.times(1e-300, 1e-300));
+        assertEquals("22003", e.sqlState().code());
+        assertEquals("value out of range: underflow", e.getMessage());
+        assertEquals(0.0, PgMath.times(0, 1e-300));
+        assertEquals(0.0, PgMath.product(1e-300, 1e-300)); // variance's squares, as float8_accum
+        assertEquals("22003", assertThrows(TesseraException.class, () -> PgMath.product(1e308, 10)).sqlState().code());
+    }
 }

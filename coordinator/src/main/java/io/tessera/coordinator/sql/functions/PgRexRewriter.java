@@ -55,19 +55,31 @@ public final class PgRexRewriter extends RexShuttle {
     private static final Map<SqlOperator, Op> PUSHABLE = new HashMap<>();
 
     private final RexBuilder rexBuilder;
+    /** Whether this is the pass over the physical plan, whose remaining float {@code *} are Calcite's own. */
+    private final boolean planned;
 
-    private PgRexRewriter(RexBuilder rexBuilder) {
+    private PgRexRewriter(RexBuilder rexBuilder, boolean planned) {
         this.rexBuilder = rexBuilder;
+        this.planned = planned;
     }
 
-    /** Rewrites every expression of {@code rel} and its inputs. */
+    /** Rewrites every expression of {@code rel} (the logical plan of a statement) and its inputs. */
     public static RelNode rewrite(RelNode rel) {
-        return rewrite(rel, new PgRexRewriter(rel.getCluster().getRexBuilder()));
+        return rewrite(rel, new PgRexRewriter(rel.getCluster().getRexBuilder(), false));
+    }
+
+    /**
+     * Rewrites every expression of the physical plan {@code rel} and its inputs: those Calcite's rules added, the
+     * statement's own being rewritten already. Its float {@code *} (the squares of {@code stddev} and
+     * {@code variance}) keep their overflow error but do not underflow, as PostgreSQL's {@code float8_accum}.
+     */
+    public static RelNode rewritePlanned(RelNode rel) {
+        return rewrite(rel, new PgRexRewriter(rel.getCluster().getRexBuilder(), true));
     }
 
     /** Rewrites one expression. */
     public static RexNode rewrite(RexBuilder rexBuilder, RexNode rex) {
-        return rex.accept(new PgRexRewriter(rexBuilder));
+        return rex.accept(new PgRexRewriter(rexBuilder, false));
     }
 
     private static RelNode rewrite(RelNode rel, PgRexRewriter shuttle) {
@@ -82,6 +94,9 @@ public final class PgRexRewriter extends RexShuttle {
         RelNode out = changed ? rel.copy(rel.getTraitSet(), rewritten) : rel;
         if (out instanceof org.apache.calcite.rel.core.Aggregate agg) {
             out = sumsOfBigintAsNumeric(ArrayAgg.keepNulls(agg), shuttle.rexBuilder);
+            if (shuttle.planned && out instanceof org.apache.calcite.rel.core.Aggregate a) {
+                out = FloatSums.apply(a); // the coordinator's float sums overflow as PostgreSQL's
+            }
         }
         if (out instanceof org.apache.calcite.rel.logical.LogicalSort sort) {
             out = uuidSortKeysAsText(sort, shuttle.rexBuilder);
@@ -352,20 +367,22 @@ public final class PgRexRewriter extends RexShuttle {
             case MINUS, CHECKED_MINUS:
                 return floats(c, "Minus", Op.MINUS) != null ? floats(c, "Minus", Op.MINUS)
                         : integer(c, "Minus", Op.MINUS);
-            case TIMES, CHECKED_TIMES:
-                return floats(c, "Times", Op.TIMES) != null ? floats(c, "Times", Op.TIMES)
-                        : integer(c, "Times", Op.TIMES);
+            case TIMES, CHECKED_TIMES: {
+                // the user's float * underflows as float8mul, the physical plan's (variance's squares) does not
+                RexNode product = planned ? floats(c, "Product", Op.TIMES) : floats(c, "Times", Op.FLOAT_TIMES);
+                return product != null ? product : integer(c, "Times", Op.TIMES);
+            }
             case MINUS_PREFIX, CHECKED_MINUS_PREFIX:
                 return integer(c, "Negate", Op.NEGATE);
             case DIVIDE, CHECKED_DIVIDE:
                 if (t == SqlTypeName.DECIMAL) {
                     return call(c, "numericDivide", Op.DIVIDE, operands);
                 }
-                if (t == SqlTypeName.DOUBLE) {
-                    return call(c, "float8Divide", Op.DIVIDE, operands);
-                }
                 if (floats(c, "Divide", Op.DIVIDE) != null) {
                     return floats(c, "Divide", Op.DIVIDE);
+                }
+                if (t == SqlTypeName.DOUBLE) {
+                    return call(c, "float8Divide", Op.DIVIDE, operands);
                 }
                 return integer(c, "Divide", Op.DIVIDE);
             case MOD:
@@ -567,20 +584,26 @@ public final class PgRexRewriter extends RexShuttle {
 
     /**
      * float8 or float4 {@code +}, {@code -}, {@code *}, {@code /} of two float operands as PostgreSQL's, with its
-     * overflow and underflow errors (22003) instead of infinities and zeros; null for other calls.
+     * overflow and underflow errors (22003) instead of infinities and zeros; null for other calls. A numeric operand
+     * ({@code 1e-300::float8 * 1e-300}) is cast to float8 first, as PostgreSQL resolves the operator.
      */
     private RexNode floats(RexCall c, String op, Op pushAs) {
         SqlTypeName t = c.getType().getSqlTypeName();
         if ((t != SqlTypeName.DOUBLE && t != SqlTypeName.REAL) || c.getOperands().size() != 2) {
             return null;
         }
+        List<RexNode> operands = new ArrayList<>(2);
         for (RexNode o : c.getOperands()) {
             SqlTypeName n = o.getType().getSqlTypeName();
-            if (n != t && n != SqlTypeName.REAL && !SqlTypeName.INT_TYPES.contains(n)) {
+            if (n == SqlTypeName.DECIMAL && t == SqlTypeName.DOUBLE) {
+                o = rexBuilder.makeCast(rexBuilder.getTypeFactory().createTypeWithNullability(
+                        rexBuilder.getTypeFactory().createSqlType(t), o.getType().isNullable()), o);
+            } else if (n != t && n != SqlTypeName.REAL && !SqlTypeName.INT_TYPES.contains(n)) {
                 return null; // e.g. interval * float8
             }
+            operands.add(o);
         }
-        return call(c, (t == SqlTypeName.DOUBLE ? "float8" : "float4") + op, pushAs, c.getOperands());
+        return call(c, (t == SqlTypeName.DOUBLE ? "float8" : "float4") + op, pushAs, operands);
     }
 
     private RexNode integer(RexCall c, String op, Op pushAs) {

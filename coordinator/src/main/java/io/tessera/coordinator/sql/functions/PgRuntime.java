@@ -282,6 +282,11 @@ public final class PgRuntime {
         return PgMath.times(a, b);
     }
 
+    /** float8 {@code *} of Calcite's variance reduction: overflow checked, no underflow ({@link PgMath#product}). */
+    public static double float8Product(double a, double b) {
+        return PgMath.product(a, b);
+    }
+
     // float8 comparisons: NaN = NaN and NaN above every number, -0 = 0 (float8_cmp_internal)
 
     public static boolean float8Lt(double a, double b) {
@@ -317,7 +322,13 @@ public final class PgRuntime {
     }
 
     public static float float4Times(float a, float b) {
-        return (float) PgMath.checkFloat8(a * b, Float.isInfinite(a) || Float.isInfinite(b), true); // PgMath.times
+        return (float) PgMath.checkFloat8((float) (a * b), Float.isInfinite(a) || Float.isInfinite(b),
+                a == 0 || b == 0); // PgMath.times in float4
+    }
+
+    /** float4 {@code *} of Calcite's variance reduction: overflow checked, no underflow ({@link PgMath#product}). */
+    public static float float4Product(float a, float b) {
+        return (float) PgMath.checkFloat8(a * b, Float.isInfinite(a) || Float.isInfinite(b), true);
     }
 
     /** float4 division: 22012 for a zero divisor, 22003 on overflow or underflow. */
