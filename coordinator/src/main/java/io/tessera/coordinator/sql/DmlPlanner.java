@@ -154,7 +154,8 @@ final class DmlPlanner {
             throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
                     "this form of UPDATE or DELETE is not supported yet (subqueries in its WHERE or SET)");
         }
-        return new Plan(filter, columns, values, paramTypes, checks, movesRows);
+        return new Plan(filter, columns, values, paramTypes, CheckPlanner.withNotNull(planner, table, columns, checks),
+                movesRows);
     }
 
     /**

@@ -245,7 +245,8 @@ final class OnConflictPlanner {
         if (filter != null) {
             filter = RexUtil.expandSearch(rexBuilder, null, filter.accept(renumber));
         }
-        return new Plan(true, columns, values, filter, paramTypes, CheckPlanner.plan(planner, table, target));
+        return new Plan(true, columns, values, filter, paramTypes, CheckPlanner.withNotNull(planner, table,
+                columns, CheckPlanner.plan(planner, table, target)));
     }
 
     private static TesseraException unsupported() {
