@@ -4,7 +4,7 @@
   the statement is Calcite's plain SqlUpdate / SqlDelete, so everything else sees what it saw before.
 -->
 
-/** {@code UPDATE table [[AS] alias] SET col = expr [, ...] [FROM from_list] [WHERE condition]}. */
+/** {@code UPDATE table [[AS] alias] SET col = { expr | DEFAULT } [, ...] [FROM from_list] [WHERE condition]}. */
 SqlNode PgUpdate() :
 {
     final SqlIdentifier tableName;
@@ -28,11 +28,11 @@ SqlNode PgUpdate() :
     <SET> id = CompoundIdentifier() {
         targetColumnList.add(id);
     }
-    <EQ> AddExpression(sourceExpressionList, ExprContext.ACCEPT_SUB_QUERY)
+    <EQ> PgUpdateValue(sourceExpressionList)
     (
         <COMMA>
         id = CompoundIdentifier() { targetColumnList.add(id); }
-        <EQ> AddExpression(sourceExpressionList, ExprContext.ACCEPT_SUB_QUERY)
+        <EQ> PgUpdateValue(sourceExpressionList)
     )*
     ( <FROM> from = FromClause() | { from = null; } )
     ( where = Where() | { where = null; } )
@@ -44,6 +44,17 @@ SqlNode PgUpdate() :
         }
         return new SqlUpdateFrom(pos, tableRef, targetColumnList, sourceExpressionList, where, alias, from);
     }
+}
+
+/** A SET value: an expression, or {@code DEFAULT} (core's DEFAULT call, which the planner replaces). */
+void PgUpdateValue(List<SqlNode> list) :
+{
+    SqlNode e;
+}
+{
+    e = Default() { list.add(e); }
+|
+    AddExpression(list, ExprContext.ACCEPT_SUB_QUERY)
 }
 
 /** {@code DELETE FROM table [[AS] alias] [USING from_list] [WHERE condition]}. */

@@ -77,4 +77,37 @@ final class CheckPlanner {
         out.sort(java.util.Comparator.comparing(CheckConstraint::getName));
         return out;
     }
+
+    /**
+     * {@code checks} and, first, one test per NOT NULL column among {@code columns} (the assigned ones): the column
+     * IS NOT NULL, named by {@link io.tessera.executor.expr.CheckConstraints#notNullName}, so a datanode refuses a
+     * new row with NULL there (23502), as PostgreSQL's executor does before the CHECK constraints.
+     *
+     * @param columns indexes of the table's columns the statement assigns
+     */
+    static List<CheckConstraint> withNotNull(QueryPlanner planner, TableDef table, int[] columns,
+            List<CheckConstraint> checks) {
+        List<CheckConstraint> out = new ArrayList<>();
+        org.apache.calcite.rex.RexBuilder rex = new org.apache.calcite.rex.RexBuilder(planner.typeFactory());
+        RexToExpr translator = new RexToExpr(table.columns().size(), i -> {
+            throw new IllegalStateException("a NOT NULL test has no parameters");
+        });
+        for (int c : columns) {
+            io.tessera.coordinator.catalog.ColumnDef def = table.columns().get(c);
+            if (!def.notNull()) {
+                continue;
+            }
+            RexNode ref = rex.makeInputRef(TypeMapping.toRelType(planner.typeFactory(), def.type(), def.typmod()), c);
+            Expr e = translator.translate(rex.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.IS_NOT_NULL,
+                    ref));
+            out.add(CheckConstraint.newBuilder().setName(io.tessera.executor.expr.CheckConstraints.notNullName(c,
+                    def.name())).setExpr(e).build());
+        }
+        if (out.isEmpty()) {
+            return checks;
+        }
+        out.sort(java.util.Comparator.comparing(CheckConstraint::getName));
+        out.addAll(checks);
+        return out;
+    }
 }

@@ -68,6 +68,15 @@ final class DmlPlanner {
      */
     static Plan plan(QueryPlanner planner, TableDef table, SqlNode from, SqlNodeList targetColumns,
             SqlNodeList sourceExpressions, SqlNode condition) {
+        return plan(planner, table, from, targetColumns, sourceExpressions, condition, false);
+    }
+
+    /**
+     * @param guarded whether the caller has already checked the assignments ({@link UpdateGuards}) on the statement
+     *     as written, before replacing its {@code DEFAULT}s ({@link QualifiedDml})
+     */
+    static Plan plan(QueryPlanner planner, TableDef table, SqlNode from, SqlNodeList targetColumns,
+            SqlNodeList sourceExpressions, SqlNode condition, boolean guarded) {
         List<SqlNode> select = new ArrayList<>();
         int[] columns = new int[targetColumns == null ? 0 : targetColumns.size()];
         List<io.tessera.protocol.datanode.CheckConstraint> checks = columns.length == 0 ? List.of()
@@ -86,7 +95,9 @@ final class DmlPlanner {
                     throw new TesseraException(SqlState.SYNTAX_ERROR, "multiple assignments to same column \"" + name + "\"");
                 }
             }
-            UpdateGuards.check(table, name, sourceExpressions.get(i));
+            if (!guarded) {
+                UpdateGuards.check(table, name, sourceExpressions.get(i));
+            }
             if (table.primaryKey().contains(name) || name.equals(table.distribution().column())
                     || io.tessera.coordinator.sql.constraint.ForeignKeys.referenced(planner.catalog(), table, name)) {
                 movesRows = true;
@@ -143,7 +154,8 @@ final class DmlPlanner {
             throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
                     "this form of UPDATE or DELETE is not supported yet (subqueries in its WHERE or SET)");
         }
-        return new Plan(filter, columns, values, paramTypes, checks, movesRows);
+        return new Plan(filter, columns, values, paramTypes, CheckPlanner.withNotNull(planner, table, columns, checks),
+                movesRows);
     }
 
     /**

@@ -93,7 +93,11 @@ final class InsertDefaults {
         return select.getSelectList().get(0);
     }
 
-    private static SqlNode defaultOf(ColumnDef c, RelDataTypeFactory types) {
+    /**
+     * The value {@code DEFAULT} stands for in column {@code c}: its default expression, freshly parsed (a serial's
+     * or identity column's {@code nextval}), else a NULL of the column's type.
+     */
+    static SqlNode defaultOf(ColumnDef c, RelDataTypeFactory types) {
         if (c.defaultExpr() != null) {
             return expression(c.defaultExpr());
         }

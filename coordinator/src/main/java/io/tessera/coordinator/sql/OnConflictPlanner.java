@@ -33,6 +33,7 @@ import org.apache.calcite.sql.JoinConditionType;
 import org.apache.calcite.sql.JoinType;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlJoin;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
@@ -177,6 +178,9 @@ final class OnConflictPlanner {
             ColumnDef c = table.columns().get(idx);
             RelDataType type = TypeMapping.toRelType(planner.typeFactory(), c.type(), c.typmod());
             columnTypes[i] = type;
+            if (sources.get(i).getKind() == SqlKind.DEFAULT) { // the column's default expression, or NULL
+                sources.set(i, InsertDefaults.defaultOf(c, planner.typeFactory()));
+            }
             select.add(AssignmentTyping.assigned(sources.get(i), c, type, false, planner.typeFactory(),
                     planner.catalog(), table.database()));
         }
@@ -241,7 +245,8 @@ final class OnConflictPlanner {
         if (filter != null) {
             filter = RexUtil.expandSearch(rexBuilder, null, filter.accept(renumber));
         }
-        return new Plan(true, columns, values, filter, paramTypes, CheckPlanner.plan(planner, table, target));
+        return new Plan(true, columns, values, filter, paramTypes, CheckPlanner.withNotNull(planner, table,
+                columns, CheckPlanner.plan(planner, table, target)));
     }
 
     private static TesseraException unsupported() {

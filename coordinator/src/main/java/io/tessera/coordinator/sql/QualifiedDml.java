@@ -108,8 +108,10 @@ final class QualifiedDml {
         if (statement instanceof SqlUpdate u) {
             // a volatile function in SET (nextval, random()) is computed by the query, one value per row: the
             // datanodes cannot call it
+            // so is SET col = DEFAULT, whose default may be volatile too (a serial's nextval)
             return hasQuery(u.getSourceExpressionList()) || hasQuery(u.getCondition())
-                    || u.getSourceExpressionList() != null && AlterColumnDdl.volatileCall(u.getSourceExpressionList());
+                    || u.getSourceExpressionList() != null && (AlterColumnDdl.volatileCall(u.getSourceExpressionList())
+                            || u.getSourceExpressionList().stream().anyMatch(e -> e.getKind() == SqlKind.DEFAULT));
         }
         return statement instanceof SqlDelete d && hasQuery(d.getCondition());
     }
@@ -146,7 +148,7 @@ final class QualifiedDml {
 
     private static Plan plan(QueryPlanner planner, TableDef table, String database, Supplier<SqlNode> parse,
             Set<Integer> computedWhole, boolean recheck) {
-        Parts types = Parts.of(parse.get());
+        Parts types = Parts.of(parse.get()).withDefaults(table, planner.typeFactory());
         // 1. the statement's parameter types, in its own order: SET, FROM, WHERE
         List<SqlNode> typed = new ArrayList<>();
         if (types.sets != null) {
@@ -165,7 +167,7 @@ final class QualifiedDml {
         int statementParams = parameterTypes.size();
 
         // 2. split SET and WHERE into the target row's parts and the query's
-        Parts parts = Parts.of(parse.get());
+        Parts parts = Parts.of(parse.get()).withDefaults(table, planner.typeFactory());
         Locality locality = new Locality(parts.aliasName(), table, sourceColumns(planner, database, parts.sources));
         List<SqlNode> computed = new ArrayList<>();
         List<SqlCall> standIns = new ArrayList<>();
@@ -196,7 +198,7 @@ final class QualifiedDml {
                 keyColumns[i] = i;
             }
         }
-        Parts q = Parts.of(parse.get());
+        Parts q = Parts.of(parse.get()).withDefaults(table, planner.typeFactory());
         List<SqlNode> select = new ArrayList<>();
         for (int c : keyColumns) {
             select.add(new SqlIdentifier(List.of(q.aliasName(), table.columns().get(c).name()), SqlParserPos.ZERO));
@@ -217,7 +219,7 @@ final class QualifiedDml {
                     : SqlStdOperatorTable.AND.createCall(SqlParserPos.ZERO, localCondition, c);
         }
         DmlPlanner.Plan local = DmlPlanner.plan(planner, table, parts.target, parts.columns, localSets,
-                localCondition);
+                localCondition, true);
         DmlPlanner.Plan withTypes = new DmlPlanner.Plan(local.filter(), local.columns(), local.values(),
                 parameterTypes, local.checks(), local.movesRows());
         KeyedModify.Spec spec = new KeyedModify.Spec(keyColumns, primaryKey, statementParams, computed.size(),
@@ -238,6 +240,31 @@ final class QualifiedDml {
             SqlDelete d = (SqlDelete) statement;
             return new Parts(Returning.aliased(d.getTargetTable(), d.getAlias()), d.getAlias(), null, null,
                     d instanceof io.tessera.sql.parser.dml.SqlDeleteUsing u ? u.using() : null, d.getCondition());
+        }
+
+        /**
+         * These parts with each SET value {@code DEFAULT} replaced, in place, by the column's default expression (or
+         * NULL), after the assignments are checked as written ({@link UpdateGuards}: a GENERATED ALWAYS identity
+         * column may be set to DEFAULT only).
+         *
+         * @throws TesseraException 42703 for an unknown SET column, 428C9 from {@link UpdateGuards}
+         */
+        Parts withDefaults(TableDef table, org.apache.calcite.rel.type.RelDataTypeFactory types) {
+            for (int i = 0; sets != null && i < sets.size(); i++) {
+                SqlIdentifier id = (SqlIdentifier) columns.get(i);
+                String name = id.names.get(id.names.size() - 1);
+                int idx = table.columnIndex(name);
+                if (idx < 0) {
+                    throw new io.tessera.common.error.TesseraException(io.tessera.common.error.SqlState
+                            .UNDEFINED_COLUMN, "column \"" + name + "\" of relation \"" + table.name()
+                            + "\" does not exist");
+                }
+                UpdateGuards.check(table, name, sets.get(i));
+                if (sets.get(i).getKind() == SqlKind.DEFAULT) {
+                    sets.set(i, InsertDefaults.defaultOf(table.columns().get(idx), types));
+                }
+            }
+            return this;
         }
 
         /** The name the statement's expressions call the target by: its alias, else the table's name. */

@@ -12,6 +12,18 @@ import java.util.List;
  * fails only when its expression is FALSE: NULL passes. Immutable and thread-safe.
  */
 public final class CheckConstraints {
+    /**
+     * How the name of a NOT NULL test starts ({@link #notNullName}): such a test is an assigned NOT NULL column's
+     * {@code col IS NOT NULL}, which fails with 23502 instead of 23514. No SQL name holds a NUL character, and the
+     * prefix sorts these tests first, in column order, as PostgreSQL tests NOT NULL before CHECK constraints.
+     */
+    private static final String NOT_NULL = "\u0000not null ";
+
+    /** The name of column {@code column}'s NOT NULL test, {@code name} being its name. */
+    public static String notNullName(int column, String name) {
+        return NOT_NULL + String.format(java.util.Locale.ROOT, "%05d", column) + name;
+    }
+
     private final String[] names;
     private final CompiledExpr[] tests;
     private final List<PgType> types;
@@ -48,12 +60,18 @@ public final class CheckConstraints {
      * Tests {@code row} against every constraint, in order.
      *
      * @param relation the table's name, for the message
-     * @throws TesseraException 23514 naming the first constraint whose expression is FALSE, with PostgreSQL's
+     * @throws TesseraException 23502 for a NOT NULL test ({@link #notNullName}) that fails, else 23514 naming the
+     *     first constraint whose expression is FALSE, both with PostgreSQL's
      *     detail {@code Failing row contains (...)} (the row's text output, {@code null} for NULL)
      */
     public void verify(Object[] row, String relation) {
         for (int i = 0; i < tests.length; i++) {
             if (Boolean.FALSE.equals(tests[i].eval(row))) {
+                if (names[i].startsWith(NOT_NULL)) {
+                    throw new TesseraException(SqlState.NOT_NULL_VIOLATION, "null value in column \""
+                            + names[i].substring(NOT_NULL.length() + 5) + "\" of relation \"" + relation
+                            + "\" violates not-null constraint", failingRow(row, types), null, 0, null);
+                }
                 throw new TesseraException(SqlState.CHECK_VIOLATION, "new row for relation \"" + relation
                         + "\" violates check constraint \"" + names[i] + "\"", failingRow(row, types), null, 0, null);
             }

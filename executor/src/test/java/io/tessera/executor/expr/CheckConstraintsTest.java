@@ -2,6 +2,7 @@ package io.tessera.executor.expr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
@@ -30,6 +31,17 @@ class CheckConstraintsTest {
         assertEquals(SqlState.CHECK_VIOLATION, e.sqlState());
         assertEquals("new row for relation \"t\" violates check constraint \"t_a_check\"", e.getMessage());
         assertEquals("Failing row contains (0, null).", e.detail());
+    }
+
+    @Test
+    void aFailingNotNullTestIsANotNullViolationReportedBeforeTheChecks() {
+        CheckConstraints checks = CheckConstraints.compile(
+                List.of(CheckConstraints.notNullName(0, "a"), "t_a_check"), List.of(positive(), positive()), TYPES);
+        TesseraException e = assertThrows(TesseraException.class, () -> checks.verify(new Object[] {0, "x"}, "t"));
+        assertEquals(SqlState.NOT_NULL_VIOLATION, e.sqlState());
+        assertEquals("null value in column \"a\" of relation \"t\" violates not-null constraint", e.getMessage());
+        assertEquals("Failing row contains (0, x).", e.detail());
+        assertTrue(CheckConstraints.notNullName(9, "z").compareTo("a_check") < 0); // sorted before the checks
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.tessera.sql.parser.dml.SqlUpdateFrom;
 import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlJoin;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlUpdate;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,16 @@ class UpdateFromParsingTest {
         assertSame(SqlUpdate.class, u.getClass());
         assertEquals("x", u.getAlias().getSimple());
         assertNotNull(u.getCondition());
+    }
+
+    @Test
+    void setValueDefaultIsCoresDefaultCall() {
+        SqlUpdateFrom u = assertInstanceOf(SqlUpdateFrom.class,
+                TesseraSqlParser.parse("update t set v = default, n = n + 1, w = DEFAULT from s where s.k = t.k"));
+        assertEquals(SqlKind.DEFAULT, u.getSourceExpressionList().get(0).getKind());
+        assertEquals(SqlKind.PLUS, u.getSourceExpressionList().get(1).getKind());
+        assertEquals(SqlKind.DEFAULT, u.getSourceExpressionList().get(2).getKind());
+        assertThrows(TesseraException.class, () -> TesseraSqlParser.parse("update t set v = default + 1"));
     }
 
     @Test
