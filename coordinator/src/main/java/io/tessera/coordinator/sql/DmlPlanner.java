@@ -115,8 +115,9 @@ final class DmlPlanner {
         if (select.isEmpty()) {
             select.add(SqlIdentifier.star(SqlParserPos.ZERO));
         }
+        // (a, b) < (2, 0) as PostgreSQL compares rows (the WHERE of a DML does not pass through PgRewriter)
         SqlSelect query = new SqlSelect(SqlParserPos.ZERO, null, new SqlNodeList(select, SqlParserPos.ZERO),
-                from, condition, null, null, null, null, null, null, null, null);
+                from, RowComparisons.expandAll(condition), null, null, null, null, null, null, null, null);
         SqlValidator validator = planner.validator();
         SqlNode validated = validator.validate(query);
         List<RelDataType> paramTypes = new ArrayList<>();

@@ -64,6 +64,27 @@ final class RowComparisons {
         return result;
     }
 
+    /**
+     * {@code node} with every row comparison in it spelled element by element ({@link #expand}), itself included:
+     * for a condition that does not pass through {@link PgRewriter} (an UPDATE's or DELETE's WHERE). Null stays null.
+     */
+    static SqlNode expandAll(SqlNode node) {
+        if (node == null) {
+            return null;
+        }
+        SqlNode top = expand(node);
+        if (top != null) {
+            return top;
+        }
+        return node.accept(new SqlShuttle() {
+            @Override
+            public SqlNode visit(SqlCall call) {
+                SqlNode rows = expand(call);
+                return rows != null ? rows : super.visit(call);
+            }
+        });
+    }
+
     /** A deep copy of {@code node}: the validator annotates and rewrites nodes in place. */
     private static SqlNode copy(SqlNode node) {
         return node.accept(new SqlShuttle() {

@@ -237,11 +237,20 @@ public final class InformationSchema extends AbstractSchema {
                     default -> null;
                 };
                 SequenceDef identity = c.identity() == null ? null : ownedSequence(ctx, t, c);
+                // an enum column: USER-DEFINED, its type named in udt_schema/udt_name (stored as text, none of
+                // text's lengths)
+                io.tessera.coordinator.catalog.EnumTypeDef enumType = c.enumTypeOid() == 0 ? null
+                        : ctx.snapshot().enumType(ctx.database(), c.enumTypeOid());
+                if (enumType != null) {
+                    octets = null;
+                }
                 rows.add(new Object[] {ctx.database(), t.schema(), t.name(), c.name(), c.id(),
                     PgAttrdef.hasDefault(c) ? PgCatalogFunctions.qualifySequences(ctx, DefaultDeparser.deparse(c)) : null,
-                    c.notNull() || t.primaryKey().contains(c.name()) ? "NO" : "YES", type.formatName(), charLen,
+                    c.notNull() || t.primaryKey().contains(c.name()) ? "NO" : "YES",
+                    enumType != null ? "USER-DEFINED" : type.formatName(), charLen,
                     octets, precision, radix, scale, dtPrecision, null, null, null, null, null, null, null, null,
-                    null, null, null, ctx.database(), "pg_catalog", type.name(), null, null, null, null,
+                    null, null, null, ctx.database(), enumType != null ? enumType.schemaName() : "pg_catalog",
+                    enumType != null ? enumType.name() : type.name(), null, null, null, null,
                     String.valueOf(c.id()), "NO", identity != null ? "YES" : "NO",
                     identity == null ? null : c.identity().equals("a") ? "ALWAYS" : "BY DEFAULT",
                     identity == null ? null : Long.toString(identity.start()),

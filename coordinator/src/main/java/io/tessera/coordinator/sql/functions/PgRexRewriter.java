@@ -880,6 +880,9 @@ public final class PgRexRewriter extends RexShuttle {
                 if (from == SqlTypeName.BOOLEAN) {
                     return call(c, "boolText", null, List.of(x));
                 }
+                if (from == SqlTypeName.VARBINARY || from == SqlTypeName.BINARY) { // Calcite's text is bare hex
+                    return call(c, "byteaText", null, List.of(x));
+                }
                 if (from == SqlTypeName.UUID) {
                     return call(c, "uuidText", Op.CAST, List.of(x));
                 }

@@ -743,6 +743,11 @@ public final class PgRuntime {
     }
 
     /** Text to bytea: hex ({@code \xdeadbeef}) or escape format ({@link Casts#parseBytea}). */
+    /** bytea as text ({@code byteaout}, hex format): {@code \x41} for one byte 0x41. */
+    public static String byteaText(org.apache.calcite.avatica.util.ByteString b) {
+        return b == null ? null : Casts.toText(b.getBytes(), PgType.BYTEA);
+    }
+
     public static org.apache.calcite.avatica.util.ByteString byteaFromText(String s) {
         return new org.apache.calcite.avatica.util.ByteString(Casts.parseBytea(s));
     }
