@@ -312,7 +312,8 @@ public final class PgRexRewriter extends RexShuttle {
         String name = c.getOperator().getName().toUpperCase(java.util.Locale.ROOT);
         if ((name.equals("LENGTH") || name.equals("CHAR_LENGTH")) && operands.size() == 1) {
             RexNode o = operands.get(0);
-            if (o instanceof RexCall cast && cast.getKind() == SqlKind.CAST
+            if (o instanceof RexCall cast && (cast.getKind() == SqlKind.CAST
+                    || cast.getOperator() == function("byteaText", 1))
                     && cast.getOperands().get(0).getType().getSqlTypeName() == SqlTypeName.VARBINARY) {
                 o = cast.getOperands().get(0); // the validator's implicit cast of bytea to text
             }
