@@ -80,8 +80,8 @@ final class CheckPlanner {
 
     /**
      * {@code checks} and, first, one test per NOT NULL column among {@code columns} (the assigned ones): the column
-     * IS NOT NULL, named by {@link io.tessera.executor.expr.CheckConstraints#notNullName}, so a datanode refuses a
-     * new row with NULL there (23502), as PostgreSQL's executor does before the CHECK constraints.
+     * IS NOT NULL, named by the column and marked {@code not_null}, so a datanode refuses a new row with NULL there
+     * (23502), as PostgreSQL's executor does before the CHECK constraints, in column order.
      *
      * @param columns indexes of the table's columns the statement assigns
      */
@@ -92,7 +92,7 @@ final class CheckPlanner {
         RexToExpr translator = new RexToExpr(table.columns().size(), i -> {
             throw new IllegalStateException("a NOT NULL test has no parameters");
         });
-        for (int c : columns) {
+        for (int c : java.util.Arrays.stream(columns).sorted().toArray()) {
             io.tessera.coordinator.catalog.ColumnDef def = table.columns().get(c);
             if (!def.notNull()) {
                 continue;
@@ -100,13 +100,11 @@ final class CheckPlanner {
             RexNode ref = rex.makeInputRef(TypeMapping.toRelType(planner.typeFactory(), def.type(), def.typmod()), c);
             Expr e = translator.translate(rex.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.IS_NOT_NULL,
                     ref));
-            out.add(CheckConstraint.newBuilder().setName(io.tessera.executor.expr.CheckConstraints.notNullName(c,
-                    def.name())).setExpr(e).build());
+            out.add(CheckConstraint.newBuilder().setName(def.name()).setExpr(e).setNotNull(true).build());
         }
         if (out.isEmpty()) {
             return checks;
         }
-        out.sort(java.util.Comparator.comparing(CheckConstraint::getName));
         out.addAll(checks);
         return out;
     }

@@ -592,9 +592,7 @@ final class CopyStatement {
             return null;
         }
         List<io.tessera.protocol.datanode.CheckConstraint> planned = CheckPlanner.plan(planner, t, named);
-        return io.tessera.executor.expr.CheckConstraints.compile(
-                planned.stream().map(io.tessera.protocol.datanode.CheckConstraint::getName).toList(),
-                planned.stream().map(io.tessera.protocol.datanode.CheckConstraint::getExpr).toList(),
+        return io.tessera.executor.expr.CheckConstraints.compile(planned,
                 t.columns().stream().map(ColumnDef::type).toList());
     }
 }

@@ -1090,13 +1090,7 @@ public final class TransactionManager {
         if (checks.isEmpty()) {
             return null;
         }
-        List<String> names = new ArrayList<>(checks.size());
-        List<Expr> exprs = new ArrayList<>(checks.size());
-        for (io.tessera.protocol.datanode.CheckConstraint c : checks) {
-            names.add(c.getName());
-            exprs.add(c.getExpr());
-        }
-        return CheckConstraints.compile(names, exprs, types);
+        return CheckConstraints.compile(checks, types);
     }
 
     /** A row passing a locking SELECT's filter, before it is locked. */

@@ -3,7 +3,7 @@ package io.tessera.executor.expr;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.types.PgType;
-import io.tessera.protocol.expr.Expr;
+import io.tessera.protocol.datanode.CheckConstraint;
 import java.util.List;
 
 /**
@@ -12,64 +12,58 @@ import java.util.List;
  * fails only when its expression is FALSE: NULL passes. Immutable and thread-safe.
  */
 public final class CheckConstraints {
-    /**
-     * How the name of a NOT NULL test starts ({@link #notNullName}): such a test is an assigned NOT NULL column's
-     * {@code col IS NOT NULL}, which fails with 23502 instead of 23514. No SQL name holds a NUL character, and the
-     * prefix sorts these tests first, in column order, as PostgreSQL tests NOT NULL before CHECK constraints.
-     */
-    private static final String NOT_NULL = "\u0000not null ";
-
-    /** The name of column {@code column}'s NOT NULL test, {@code name} being its name. */
-    public static String notNullName(int column, String name) {
-        return NOT_NULL + String.format(java.util.Locale.ROOT, "%05d", column) + name;
-    }
-
     private final String[] names;
+    private final boolean[] notNull;
     private final CompiledExpr[] tests;
     private final List<PgType> types;
 
-    private CheckConstraints(String[] names, CompiledExpr[] tests, List<PgType> types) {
+    private CheckConstraints(String[] names, boolean[] notNull, CompiledExpr[] tests, List<PgType> types) {
         this.names = names;
+        this.notNull = notNull;
         this.tests = tests;
         this.types = types;
     }
 
     /**
-     * Compiles constraints over rows of {@code types} (the table's columns, in order).
+     * Compiles constraints over rows of {@code types} (the table's columns, in order), tested in the given order:
+     * a planner puts the NOT NULL tests first, as PostgreSQL's executor tests NOT NULL before CHECK constraints.
      *
-     * @param names the constraints' names, one per expression
-     * @param exprs boolean expressions over the table's columns
+     * @param constraints boolean expressions over the table's columns, each named by its constraint, or for a
+     *     NOT NULL test ({@code not_null}) by its column
      * @throws TesseraException 42804 when an expression is not boolean
      */
-    public static CheckConstraints compile(List<String> names, List<Expr> exprs, List<PgType> types) {
-        if (names.size() != exprs.size()) {
-            throw new IllegalArgumentException(names.size() + " names for " + exprs.size() + " constraints");
-        }
-        CompiledExpr[] tests = new CompiledExpr[exprs.size()];
-        for (int i = 0; i < tests.length; i++) {
-            tests[i] = CompiledExpr.compile(exprs.get(i), types);
+    public static CheckConstraints compile(List<CheckConstraint> constraints, List<PgType> types) {
+        int n = constraints.size();
+        String[] names = new String[n];
+        boolean[] notNull = new boolean[n];
+        CompiledExpr[] tests = new CompiledExpr[n];
+        for (int i = 0; i < n; i++) {
+            CheckConstraint c = constraints.get(i);
+            names[i] = c.getName();
+            notNull[i] = c.getNotNull();
+            tests[i] = CompiledExpr.compile(c.getExpr(), types);
             if (tests[i].type() != PgType.BOOL) {
-                throw new TesseraException(SqlState.DATATYPE_MISMATCH, "check constraint \"" + names.get(i)
+                throw new TesseraException(SqlState.DATATYPE_MISMATCH, "check constraint \"" + names[i]
                         + "\" is of type " + tests[i].type().sqlName() + ", not boolean");
             }
         }
-        return new CheckConstraints(names.toArray(String[]::new), tests, List.copyOf(types));
+        return new CheckConstraints(names, notNull, tests, List.copyOf(types));
     }
 
     /**
      * Tests {@code row} against every constraint, in order.
      *
      * @param relation the table's name, for the message
-     * @throws TesseraException 23502 for a NOT NULL test ({@link #notNullName}) that fails, else 23514 naming the
+     * @throws TesseraException 23502 for a NOT NULL test that fails, else 23514 naming the
      *     first constraint whose expression is FALSE, both with PostgreSQL's
      *     detail {@code Failing row contains (...)} (the row's text output, {@code null} for NULL)
      */
     public void verify(Object[] row, String relation) {
         for (int i = 0; i < tests.length; i++) {
             if (Boolean.FALSE.equals(tests[i].eval(row))) {
-                if (names[i].startsWith(NOT_NULL)) {
+                if (notNull[i]) {
                     throw new TesseraException(SqlState.NOT_NULL_VIOLATION, "null value in column \""
-                            + names[i].substring(NOT_NULL.length() + 5) + "\" of relation \"" + relation
+                            + names[i] + "\" of relation \"" + relation
                             + "\" violates not-null constraint", failingRow(row, types), null, 0, null);
                 }
                 throw new TesseraException(SqlState.CHECK_VIOLATION, "new row for relation \"" + relation

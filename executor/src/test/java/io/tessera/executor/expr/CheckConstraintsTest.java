@@ -2,11 +2,11 @@ package io.tessera.executor.expr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.types.PgType;
+import io.tessera.protocol.datanode.CheckConstraint;
 import io.tessera.protocol.expr.Call;
 import io.tessera.protocol.expr.Expr;
 import io.tessera.protocol.expr.Op;
@@ -22,9 +22,13 @@ class CheckConstraintsTest {
                 .addOperands(AssignmentsTest.col(0)).addOperands(AssignmentsTest.lit(0))).build();
     }
 
+    static CheckConstraint check(String name, Expr expr) {
+        return CheckConstraint.newBuilder().setName(name).setExpr(expr).build();
+    }
+
     @Test
     void onlyAFalseConstraintFailsTheRowAndTheDetailShowsTheRow() {
-        CheckConstraints checks = CheckConstraints.compile(List.of("t_a_check"), List.of(positive()), TYPES);
+        CheckConstraints checks = CheckConstraints.compile(List.of(check("t_a_check", positive())), TYPES);
         checks.verify(new Object[] {1, "x"}, "t");
         checks.verify(new Object[] {null, "x"}, "t"); // NULL passes, as in PostgreSQL
         TesseraException e = assertThrows(TesseraException.class, () -> checks.verify(new Object[] {0, null}, "t"));
@@ -35,19 +39,18 @@ class CheckConstraintsTest {
 
     @Test
     void aFailingNotNullTestIsANotNullViolationReportedBeforeTheChecks() {
-        CheckConstraints checks = CheckConstraints.compile(
-                List.of(CheckConstraints.notNullName(0, "a"), "t_a_check"), List.of(positive(), positive()), TYPES);
+        CheckConstraints checks = CheckConstraints.compile(List.of(
+                check("a", positive()).toBuilder().setNotNull(true).build(), check("t_a_check", positive())), TYPES);
         TesseraException e = assertThrows(TesseraException.class, () -> checks.verify(new Object[] {0, "x"}, "t"));
         assertEquals(SqlState.NOT_NULL_VIOLATION, e.sqlState());
         assertEquals("null value in column \"a\" of relation \"t\" violates not-null constraint", e.getMessage());
         assertEquals("Failing row contains (0, x).", e.detail());
-        assertTrue(CheckConstraints.notNullName(9, "z").compareTo("a_check") < 0); // sorted before the checks
     }
 
     @Test
     void aConstraintThatIsNotBooleanIsRefused() {
         TesseraException e = assertThrows(TesseraException.class,
-                () -> CheckConstraints.compile(List.of("c"), List.of(AssignmentsTest.col(0)), TYPES));
+                () -> CheckConstraints.compile(List.of(check("c", AssignmentsTest.col(0))), TYPES));
         assertEquals(SqlState.DATATYPE_MISMATCH, e.sqlState());
     }
 }

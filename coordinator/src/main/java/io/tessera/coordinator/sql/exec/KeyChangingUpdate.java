@@ -183,9 +183,7 @@ public final class KeyChangingUpdate {
             List<Object[]> returned) {
         int stored = table.columns().size();
         List<PgType> types = table.columns().stream().map(ColumnDef::type).toList();
-        CheckConstraints tests = checks.isEmpty() ? null : CheckConstraints.compile(
-                checks.stream().map(CheckConstraint::getName).toList(),
-                checks.stream().map(CheckConstraint::getExpr).toList(), types);
+        CheckConstraints tests = checks.isEmpty() ? null : CheckConstraints.compile(checks, types);
         int[] all = new int[stored];
         for (int c = 0; c < stored; c++) {
             all[c] = c;

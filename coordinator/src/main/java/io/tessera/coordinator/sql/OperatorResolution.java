@@ -1,0 +1,107 @@
+package io.tessera.coordinator.sql;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.coordinator.catalog.pgcatalog.CatalogSyntax;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorScope;
+
+/**
+ * PostgreSQL's operator and aggregate resolution where Calcite's picks another operator or type: each method looks at
+ * one call while {@link TesseraValidator} derives its type, and either rewrites its operands in place, throws
+ * PostgreSQL's error, or leaves it alone. Operand types are derived through the validator, so that Tessera's own
+ * resolution applies to them too.
+ */
+final class OperatorResolution {
+    private OperatorResolution() {
+    }
+
+    /** Applies each rule below to {@code call}. */
+    static void resolve(SqlValidator validator, SqlValidatorScope scope, SqlBasicCall call) {
+        minMaxOfRegtypeAsOid(validator, scope, call);
+        oidArithmetic(validator, scope, call);
+        realArithmetic(validator, scope, call);
+    }
+
+    private static boolean isArithmetic(SqlKind kind) {
+        return kind == SqlKind.PLUS || kind == SqlKind.MINUS || kind == SqlKind.TIMES || kind == SqlKind.DIVIDE;
+    }
+
+    /**
+     * Arithmetic on a cast to {@code oid} is 42883, as in PostgreSQL, which has no arithmetic operators for oid
+     * ({@code 23::oid + 1}: {@code operator does not exist: oid + integer}); the engine computes oids as int4 and
+     * would add.
+     *
+     * @throws TesseraException 42883 for such a call
+     */
+    static void oidArithmetic(SqlValidator validator, SqlValidatorScope scope, SqlBasicCall call) {
+        if (call.operandCount() != 2 || !(isArithmetic(call.getKind()) || call.getKind() == SqlKind.MOD)) {
+            return;
+        }
+        Class<CatalogSyntax.OidSpec> oid = CatalogSyntax.OidSpec.class;
+        if (!ClientTypes.isCast(call.operand(0), oid) && !ClientTypes.isCast(call.operand(1), oid)) {
+            return;
+        }
+        String[] names = new String[2];
+        for (int i = 0; i < 2; i++) {
+            names[i] = ClientTypes.isCast(call.operand(i), oid) ? "oid"
+                    : EnumExpressions.typeName(validator.deriveType(scope, call.operand(i)));
+        }
+        throw new TesseraException(SqlState.UNDEFINED_FUNCTION,
+                "operator does not exist: " + names[0] + " " + call.getOperator().getName() + " " + names[1], null,
+                "No operator matches the given name and argument types. You might need to add explicit type casts.",
+                0, null);
+    }
+
+    /**
+     * PostgreSQL's operator resolution for {@code real} beside an integer or a numeric: there is no such
+     * {@code float4} operator, and {@code float8} is the numeric category's preferred type, so {@code
+     * 1.1::float4 + 1} is {@code float48pl} — double precision, 2.100000023841858 — where Calcite's least
+     * restrictive type computed it in {@code real}; {@code 1.1::float4 = 1.1} is {@code float48eq}, false. Both
+     * operands of {@code + - * /} and of a comparison are cast to double precision.
+     */
+    static void realArithmetic(SqlValidator validator, SqlValidatorScope scope, SqlBasicCall call) {
+        SqlKind kind = call.getKind();
+        if (call.operandCount() != 2 || !(isArithmetic(kind) || kind.belongsTo(SqlKind.BINARY_COMPARISON))) {
+            return;
+        }
+        RelDataType[] types = {validator.deriveType(scope, call.operand(0)),
+                validator.deriveType(scope, call.operand(1))};
+        if (!PgTypeCoercion.realBesideExact(types[0], types[1])) {
+            return;
+        }
+        RelDataTypeFactory typeFactory = validator.getTypeFactory();
+        for (int i = 0; i < 2; i++) {
+            RelDataType to = typeFactory.createTypeWithNullability(typeFactory.createSqlType(SqlTypeName.DOUBLE),
+                    types[i].isNullable());
+            SqlNode cast = SqlStdOperatorTable.CAST.createCall(call.operand(i).getParserPosition(), call.operand(i),
+                    SqlTypeUtil.convertTypeToSpec(to).withNullable(to.isNullable()));
+            call.setOperand(i, cast);
+            validator.deriveType(scope, cast);
+        }
+    }
+
+    /**
+     * {@code min} and {@code max} of a regtype are those of its OID, as in PostgreSQL, which has no such aggregates
+     * for regtype and takes {@code min(oid)}/{@code max(oid)} through regtype's implicit cast to oid:
+     * {@code max(pg_typeof(1))} is {@code 23}, not {@code integer}. The argument is cast to oid (its number).
+     */
+    static void minMaxOfRegtypeAsOid(SqlValidator validator, SqlValidatorScope scope, SqlBasicCall call) {
+        SqlKind kind = call.getKind();
+        if ((kind == SqlKind.MIN || kind == SqlKind.MAX) && call.operandCount() == 1
+                && RegtypeValues.is(validator.deriveType(scope, call.operand(0)))) {
+            SqlParserPos pos = call.operand(0).getParserPosition();
+            call.setOperand(0, SqlStdOperatorTable.CAST.createCall(pos, call.operand(0),
+                    new CatalogSyntax.OidSpec(pos)));
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.tessera.coordinator.sql;
+
+import io.tessera.coordinator.sql.functions.PgRexRewriter;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.SqlUtil;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * PostgreSQL's typing of a VALUES list's columns where Calcite's differs; applied by {@link TesseraValidator} to a
+ * VALUES call (its operands are ROW calls, one per row) before Calcite validates it.
+ */
+final class ValuesTyping {
+    private static final Set<SqlTypeName> DATE_TIMES = Set.of(SqlTypeName.DATE, SqlTypeName.TIME,
+            SqlTypeName.TIMESTAMP, SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE);
+
+    private ValuesTyping() {
+    }
+
+    /**
+     * In a VALUES column whose values are string literals, NULLs, parameters and expressions of one date/time type
+     * ({@code VALUES (1, '2024-01-01 12:00'), (2, timestamp '2024-01-01 12:00:00.5')}), each string literal becomes
+     * {@code CAST(literal AS that type)}: PostgreSQL reads an unknown-typed literal with the column's resolved type's
+     * input function, where Calcite finds no common type of a string and a timestamp (a timestamp literal, or under
+     * {@code engine.microseconds} the cast of its text that {@code DateTimeLiterals} makes of it).
+     *
+     * @param typeOf the validated type of a value that is neither a string literal, a NULL nor a parameter
+     */
+    static void readStringsAsDateTimes(SqlCall values, Function<SqlNode, RelDataType> typeOf) {
+        List<SqlNode> rows = values.getOperandList();
+        if (rows.size() < 2 || !(rows.get(0) instanceof SqlCall first) || first.getKind() != SqlKind.ROW) {
+            return;
+        }
+        for (int column = 0; column < first.operandCount(); column++) {
+            SqlTypeName type = null;
+            boolean strings = false;
+            for (SqlNode row : rows) {
+                if (!(row instanceof SqlCall r) || r.getKind() != SqlKind.ROW || r.operandCount() <= column) {
+                    return;
+                }
+                SqlNode v = r.operand(column);
+                if (v instanceof SqlCharStringLiteral) {
+                    strings = true;
+                } else if (!SqlUtil.isNullLiteral(v, false) && !(v instanceof SqlDynamicParam)) {
+                    SqlTypeName t = typeOf.apply(v).getSqlTypeName();
+                    if (!DATE_TIMES.contains(t) || (type != null && type != t)) {
+                        type = null;
+                        break;
+                    }
+                    type = t;
+                }
+            }
+            if (type == null || !strings) {
+                continue;
+            }
+            for (SqlNode row : rows) {
+                SqlCall r = (SqlCall) row;
+                if (r.operand(column) instanceof SqlCharStringLiteral literal) {
+                    SqlParserPos pos = literal.getParserPosition();
+                    r.setOperand(column, SqlStdOperatorTable.CAST.createCall(pos, literal,
+                            new SqlDataTypeSpec(new SqlBasicTypeNameSpec(type, pos), pos)));
+                }
+            }
+        }
+    }
+
+    /**
+     * In a VALUES column whose number literals have different scales ({@code VALUES (1), (2.5)}), each literal
+     * becomes {@code CAST(literal AS numeric)}. PostgreSQL's column is numeric without a typmod and each value keeps
+     * its scale (1 and 2.5); Calcite converts a VALUES of literals into literals of the column's DECIMAL(p, s),
+     * rescaled to s (1.0), while a cast to the unconstrained numeric keeps the value's scale ({@code PgRexBuilder}).
+     * Only for a query's VALUES: an INSERT's takes the target columns' types.
+     */
+    static void keepLiteralScales(SqlCall values) {
+        List<SqlNode> rows = values.getOperandList();
+        if (rows.size() < 2) {
+            return;
+        }
+        int width = -1;
+        for (SqlNode row : rows) {
+            if (!(row instanceof SqlCall r) || r.getKind() != SqlKind.ROW || (width >= 0 && r.operandCount() != width)) {
+                return;
+            }
+            width = r.operandCount();
+        }
+        for (int column = 0; column < width; column++) {
+            Set<Integer> scales = new HashSet<>();
+            for (SqlNode row : rows) {
+                if (((SqlCall) row).operand(column) instanceof SqlNumericLiteral n && n.isExact()) {
+                    scales.add(n.getScale() == null ? 0 : n.getScale());
+                }
+            }
+            if (scales.size() < 2) {
+                continue;
+            }
+            for (SqlNode row : rows) {
+                SqlCall r = (SqlCall) row;
+                if (r.operand(column) instanceof SqlNumericLiteral n && n.isExact()) {
+                    SqlParserPos pos = n.getParserPosition();
+                    r.setOperand(column, SqlStdOperatorTable.CAST.createCall(pos, n, new SqlDataTypeSpec(
+                            new SqlBasicTypeNameSpec(SqlTypeName.DECIMAL, PgRexRewriter.UNCONSTRAINED, 0, pos), pos)));
+                }
+            }
+        }
+    }
+}
