@@ -45,3 +45,25 @@ delete from j79n where amount < 0.004 and id = 3;
 select * from j79n order by id;
 delete from j79n where amount < 0;
 select * from j79n order by id;
+
+-- HAVING and GROUP BY read the merged column, as WHERE does: the left side's for inner and left joins
+select id, count(*) from j79a join j79b using (id) group by id having id > 1 order by id;
+select id from j79a join j79b using (id) group by j79a.id order by 1;
+select j79a.id from j79a join j79b using (id) group by id order by 1;
+-- a full join's merged column is not either side's: grouping by one side does not cover it (42803)
+select count(*) from j79a full join j79b using (id) group by j79a.id having id > 0;
+select id, count(*) from j79a full join j79b using (id) group by id having id > 0 order by 1;
+select id as x, k from j79a left join j79b using (id, k) order by 1;
+select id, id + 1, upper(v) from j79a right join j79b using (id) order by 1;
+-- nested USING joins merge again: WHERE reads the outermost merged column
+select id from j79a join j79b using (id) join j79a j2 using (id) where id < 5 order by id;
+select id, count(*) from j79a full join j79b using (id) full join j79a j2 using (id) where id is not null group by id order by id;
+-- a side that shows a USING column twice is 42702 (k of both j79a and j79b)
+select id from j79a join j79b using (id) join j79c using (k) where id > 1 order by id;
+-- a star over a sub-query's star keeps PostgreSQL's names (k twice, not k0)
+select x.* from (select * from j79a join j79b using (id)) x order by 1;
+select * from (select * from j79a a1 join j79a a2 on a1.id = a2.id) x order by 1;
+-- a USING list naming a column twice (42701) or one a side lacks (42703)
+select * from j79a join j79b using (id, id);
+select * from j79a join j79b using (nosuch);
+select * from j79a join j79c using (id);

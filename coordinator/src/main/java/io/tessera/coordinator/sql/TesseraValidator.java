@@ -281,9 +281,31 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
         }
         int before = list.size();
         super.addToSelectList(list, aliases, fieldList, exp, scope, includeSystemVars);
-        if (exp instanceof SqlIdentifier id && list.size() == before + 1 && list.get(before) != exp) {
-            starNames.put(list.get(before), id.names.get(id.names.size() - 1)); // wrapped: AS a unique alias
+        if (exp instanceof SqlIdentifier id && list.size() == before + 1) {
+            String own = id.names.get(id.names.size() - 1);
+            String name = id.names.size() >= 2 ? subQueryStarName(scope, id) : null;
+            if (name != null || list.get(before) != exp) { // wrapped: AS a unique alias
+                starNames.put(list.get(before), name != null ? name : own);
+            }
         }
+    }
+
+    /**
+     * PostgreSQL's name of the sub-query column {@code id} ({@code x.k0}) names, where the sub-query's own star
+     * renamed it ({@code SELECT x.* FROM (SELECT * FROM a JOIN b USING (id)) x} names its columns as the inner
+     * star does: {@code k}, not {@code k0}); null for any other column.
+     */
+    private String subQueryStarName(SelectScope scope, SqlIdentifier id) {
+        SqlValidatorScope.ResolvedImpl resolved = new SqlValidatorScope.ResolvedImpl();
+        scope.resolve(id.names.subList(0, id.names.size() - 1), getCatalogReader().nameMatcher(), false, resolved);
+        if (resolved.count() != 1 || !(resolved.only().namespace.getNode() instanceof SqlSelect inner)
+                || inner.getSelectList() == null) {
+            return null;
+        }
+        List<String> fields = resolved.only().namespace.getRowType().getFieldNames();
+        int index = fields.indexOf(id.names.get(id.names.size() - 1));
+        return index < 0 || index >= inner.getSelectList().size() ? null
+                : starNames.get(inner.getSelectList().get(index));
     }
 
     /**
@@ -307,6 +329,9 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
             UsingJoins.fromItems(select.getFrom(), joined);
         }
         permutedFromItems.push(joined);
+        if (!joined.isEmpty()) {
+            UsingJoins.mergeSelectItems(this, select.getFrom(), selectItems);
+        }
         try {
             return super.validateSelectList(selectItems, select, targetRowType);
         } finally {
@@ -348,13 +373,47 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
         return super.expand(UsingJoins.mergedColumns(this, from, expr), scope);
     }
 
-    /** A NATURAL join is validated, and converted, as the USING join of the columns both sides show. */
+    /**
+     * A NATURAL join is validated, and converted, as the USING join of the columns both sides show; a USING list
+     * that repeats a name or names a column a side lacks is PostgreSQL's error ({@link UsingJoins#usingError}).
+     */
     @Override
     protected void validateJoin(SqlJoin join, SqlValidatorScope scope) {
         if (join.isNatural()) {
             UsingJoins.naturalAsUsing(join, usingNames(join));
         }
-        super.validateJoin(join, scope);
+        try {
+            super.validateJoin(join, scope);
+        } catch (CalciteContextException e) {
+            TesseraException using = UsingJoins.usingError(this, join);
+            throw using != null ? using : e;
+        }
+        TesseraException using = UsingJoins.usingError(this, join);
+        if (using != null) {
+            throw using;
+        }
+    }
+
+    /**
+     * GROUP BY, like WHERE, reads a USING or NATURAL join's column by PostgreSQL's merged column, where Calcite's
+     * would be {@code COALESCE(left, right)} for every join type: {@code GROUP BY a.id} then still covers {@code
+     * SELECT id} of an inner join, as in PostgreSQL, and HAVING matches the same expression.
+     */
+    @Override
+    protected void validateGroupClause(SqlSelect select) {
+        if (select.getGroup() != null) {
+            select.setGroupBy((SqlNodeList) UsingJoins.mergedColumns(this, select.getFrom(), select.getGroup()));
+        }
+        super.validateGroupClause(select);
+    }
+
+    /** HAVING, like WHERE, reads a USING or NATURAL join's column by its merged column. */
+    @Override
+    protected void validateHavingClause(SqlSelect select) {
+        if (select.getHaving() != null) {
+            select.setHaving(UsingJoins.mergedColumns(this, select.getFrom(), select.getHaving()));
+        }
+        super.validateHavingClause(select);
     }
 
     /** NATURAL joins match the columns both sides show, not the system columns ({@code xc_node_id}). */

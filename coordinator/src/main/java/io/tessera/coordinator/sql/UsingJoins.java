@@ -2,12 +2,16 @@ package io.tessera.coordinator.sql;
 
 import io.tessera.coordinator.catalog.pgcatalog.CatalogTable;
 import io.tessera.coordinator.sql.schema.TesseraTable;
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.calcite.sql.JoinConditionType;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlJoin;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
@@ -68,28 +72,131 @@ final class UsingJoins {
         });
     }
 
-    /** The merged column {@code id} names in {@code from}'s USING or NATURAL joins of two named items, or null. */
+    /**
+     * Reads a USING or NATURAL join's columns in a select list as {@link #mergedColumns} does, in place: an item
+     * that is only such a column keeps its name ({@code id} becomes {@code a.id AS id}); an alias is left alone;
+     * stars are expanded by Calcite.
+     */
+    static void mergeSelectItems(TesseraValidator validator, SqlNode from, SqlNodeList items) {
+        for (int i = 0; i < items.size(); i++) {
+            SqlNode item = items.get(i);
+            if (item instanceof SqlIdentifier id && id.isStar()) {
+                continue;
+            }
+            if (item instanceof SqlCall as && as.getKind() == SqlKind.AS) {
+                as.setOperand(0, mergedColumns(validator, from, as.operand(0)));
+            } else if (item instanceof SqlIdentifier id && id.isSimple()) {
+                SqlNode merged = mergedColumn(validator, from, id);
+                if (merged != null) {
+                    items.set(i, SqlStdOperatorTable.AS.createCall(id.getParserPosition(), merged,
+                            new SqlIdentifier(id.getSimple(), id.getParserPosition())));
+                }
+            } else {
+                items.set(i, mergedColumns(validator, from, item));
+            }
+        }
+    }
+
+    /**
+     * The merged column {@code id} names in {@code from}, when a USING or NATURAL join in it merges a column of that
+     * name; otherwise null, and Calcite resolves the name (or reports it ambiguous).
+     */
     private static SqlNode mergedColumn(TesseraValidator validator, SqlNode from, SqlIdentifier id) {
+        return merges(validator, from, id.getSimple()) ? column(validator, from, id) : null;
+    }
+
+    /** Whether a join in {@code from} merges columns named {@code name}. */
+    private static boolean merges(TesseraValidator validator, SqlNode from, String name) {
         if (!(from instanceof SqlJoin join)) {
-            return null;
+            return false;
         }
         List<String> names = validator.usingNames(join);
-        if (names == null || !names.contains(id.getSimple())) {
-            SqlNode left = mergedColumn(validator, join.getLeft(), id);
-            return left != null ? left : mergedColumn(validator, join.getRight(), id);
+        return names != null && names.contains(name) || merges(validator, join.getLeft(), name)
+                || merges(validator, join.getRight(), name);
+    }
+
+    /**
+     * The column {@code id} of a FROM item as PostgreSQL reads it: a named item's own column; a join's merged column
+     * where the join merges that name (the left side's for an inner or left join, the right side's for a right
+     * join, {@code COALESCE(left, right)} for a full one), else the column of the one side that has it; null when
+     * neither or, unmerged, both sides have it.
+     */
+    private static SqlNode column(TesseraValidator validator, SqlNode item, SqlIdentifier id) {
+        SqlParserPos pos = id.getParserPosition();
+        if (!(item instanceof SqlJoin join)) {
+            SqlValidatorNamespace ns = validator.getNamespace(item);
+            boolean has = ns != null && validator.getCatalogReader().nameMatcher()
+                    .field(ns.getRowType(), id.getSimple()) != null;
+            return has ? new SqlIdentifier(List.of(validator.deriveAlias(item, 0), id.getSimple()), pos) : null;
         }
-        if (join.getLeft() instanceof SqlJoin || join.getRight() instanceof SqlJoin) {
+        SqlNode left = column(validator, join.getLeft(), id);
+        SqlNode right = column(validator, join.getRight(), id);
+        List<String> names = validator.usingNames(join);
+        if (names == null || !names.contains(id.getSimple())) {
+            return left == null ? right : right == null ? left : null;
+        }
+        if (left == null || right == null) {
             return null;
         }
-        SqlParserPos pos = id.getParserPosition();
-        SqlIdentifier left = new SqlIdentifier(List.of(validator.deriveAlias(join.getLeft(), 0), id.getSimple()), pos);
-        SqlIdentifier right = new SqlIdentifier(List.of(validator.deriveAlias(join.getRight(), 0), id.getSimple()),
-                pos);
         return switch (join.getJoinType()) {
             case RIGHT -> right;
             case FULL -> SqlStdOperatorTable.COALESCE.createCall(pos, left, right);
             default -> left;
         };
+    }
+
+    /**
+     * PostgreSQL's errors for a USING list naming a column twice (42701), a column a side lacks (42703) or has twice (42702), checked
+     * after Calcite validated the join's sides; {@code null} when the list has neither fault.
+     */
+    static TesseraException usingError(TesseraValidator validator, SqlJoin join) {
+        if (join.getConditionType() != JoinConditionType.USING || !(join.getCondition() instanceof SqlNodeList list)) {
+            return null;
+        }
+        Set<String> seen = new HashSet<>();
+        for (SqlNode n : list) {
+            String name = ((SqlIdentifier) n).getSimple();
+            if (!seen.add(name)) {
+                return new TesseraException(SqlState.DUPLICATE_COLUMN,
+                        "column name \"" + name + "\" appears more than once in USING clause");
+            }
+        }
+        for (SqlNode n : list) {
+            String name = ((SqlIdentifier) n).getSimple();
+            for (SqlNode side : List.of(join.getLeft(), join.getRight())) {
+                String which = side == join.getLeft() ? "left" : "right";
+                int count = visibleCount(validator, side, name);
+                if (count == 0) {
+                    return new TesseraException(SqlState.UNDEFINED_COLUMN, "column \"" + name
+                            + "\" specified in USING clause does not exist in " + which + " table");
+                }
+                if (count > 1) {
+                    return new TesseraException(SqlState.AMBIGUOUS_COLUMN, "common column name \"" + name
+                            + "\" appears more than once in " + which + " table");
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * How many columns named {@code name} a FROM item shows: a join shows a column it merges once, and the others
+     * of both sides (Calcite's join row type holds both sides' columns).
+     */
+    private static int visibleCount(TesseraValidator validator, SqlNode item, String name) {
+        if (item instanceof SqlJoin join) {
+            List<String> names = validator.usingNames(join);
+            if (names != null && names.contains(name)) {
+                return 1;
+            }
+            return visibleCount(validator, join.getLeft(), name) + visibleCount(validator, join.getRight(), name);
+        }
+        SqlValidatorNamespace ns = validator.getNamespace(item);
+        if (ns == null) {
+            return 1; // not validated: Calcite reports what is wrong
+        }
+        var matcher = validator.getCatalogReader().nameMatcher();
+        return (int) ns.getRowType().getFieldNames().stream().filter(f -> matcher.matches(f, name)).count();
     }
 
     /**
