@@ -576,8 +576,12 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
      * transaction is prepared here (TPC-B's history INSERT, inside the row locks of its block).
      */
     private static boolean readsNoSnapshot(ModifyRequest request) {
-        return request.getOpCase() == ModifyRequest.OpCase.INSERT && !request.getInsert().hasOnConflict();
+        return INSERTS_WITHOUT_SNAPSHOT && request.getOpCase() == ModifyRequest.OpCase.INSERT
+                && !request.getInsert().hasOnConflict();
     }
+
+    /** {@code -Dtessera.insert_snapshots=true} on a datanode: an INSERT takes its snapshot as before (A/B runs). */
+    private static final boolean INSERTS_WITHOUT_SNAPSHOT = !Boolean.getBoolean("tessera.insert_snapshots");
 
     /** The state of one Scan call; touched only from the call's serialised callbacks. */
     private final class ScanState {
