@@ -5,7 +5,8 @@
 # The raw pgbench output of every run goes to RAW (default: none kept). SKIP_BUILD=1 runs the build already there;
 # TESSERA_JVM_OPTS reaches every node (e.g. -Dtessera.shared_plans=false for a run without shared plans).
 # A failed `pgbench -i` ends the script with exit status 1 and the end of pgbench's output on stderr.
-# Usage: [RAW=file] [SKIP_BUILD=1] bench/pgbench.sh [SCALE] [CLIENTS] [SECONDS]
+# JOBS sets pgbench's -j (default: CLIENTS).
+# Usage: [RAW=file] [SKIP_BUILD=1] [JOBS=n] bench/pgbench.sh [SCALE] [CLIENTS] [SECONDS]
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 SCALE="${1:-1}"
 CLIENTS="${2:-4}"
@@ -18,7 +19,7 @@ echo "load before: $(cat /proc/loadavg)"
 RAW="${RAW:-/dev/null}"
 run() { # system port user mode [-S]
   local out status=0
-  out="$(pgbench -h 127.0.0.1 -p "$2" -U "$3" -n -M "$4" ${5:-} -c "$CLIENTS" -j "$CLIENTS" -T "$SECONDS_PER_RUN" \
+  out="$(pgbench -h 127.0.0.1 -p "$2" -U "$3" -n -M "$4" ${5:-} -c "$CLIENTS" -j "${JOBS:-$CLIENTS}" -T "$SECONDS_PER_RUN" \
     postgres 2>&1)" || status=$?
   echo "$out" >> "$RAW"
   if [ "$status" -ne 0 ]; then

@@ -83,6 +83,11 @@ final class Transaction {
     private volatile CompletableFuture<Void> intentsRemoved = new CompletableFuture<>();
     /** The transaction this one is waiting for (local deadlock detection), or null. */
     volatile Transaction waitingFor;
+    /**
+     * Storage operations its Modify batches wrote here (intents placed, with their index entries): an upper bound
+     * of the intents a commit resolves; guarded by {@code this}.
+     */
+    long written;
     /** Whether this transaction may have entries in the intent history (ROLLBACK TO SAVEPOINT); guarded by {@code this}. */
     boolean history;
     /** Whether Prepare persisted row locks of this transaction (the {@code row_locks} family); guarded by {@code this}. */

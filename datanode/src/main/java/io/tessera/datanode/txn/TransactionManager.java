@@ -138,6 +138,12 @@ public final class TransactionManager {
     private static final int MAX_WAIT_CHAIN = 10_000;
     /** Intents resolved (or discarded) per write by a commit, a rollback and start-up: bounds a batch's memory. */
     static final int RESOLVE_BATCH = 10_000;
+    /**
+     * A commit of a transaction that wrote at most this many storage operations here resolves its intents in the
+     * commit's own write ({@link #resolvesInline}) instead of leaving them to {@link IntentResolution};
+     * {@code -Dtessera.inline_resolve_max=0} on a datanode leaves every commit's intents to that thread.
+     */
+    static final int INLINE_RESOLVE_MAX = Integer.getInteger("tessera.inline_resolve_max", 64);
     /** {@link DatanodeStorage#intentsOf}'s prefix for all of a transaction's intents. */
     private static final byte[] ALL_KEYS = new byte[0];
 
@@ -161,6 +167,8 @@ public final class TransactionManager {
     private final java.util.concurrent.atomic.AtomicLong seenTs = new java.util.concurrent.atomic.AtomicLong();
     /** Resolves one-phase commits' intents after their records are written. */
     final IntentResolution resolution = new IntentResolution();
+    /** {@link #INLINE_RESOLVE_MAX}, per instance: tests of the background resolution set 0. */
+    volatile int inlineResolveMax = INLINE_RESOLVE_MAX;
 
     /**
      * Waits until the intent resolutions queued so far have run. A table drop waits first: a committed transaction's
@@ -508,6 +516,7 @@ public final class TransactionManager {
                 if (batch.historyEntries() > 0) {
                     t.history = true;
                 }
+                t.written += batch.size();
                 batch.write(false); // durable with Prepare's synced write
             }
             ok = true;
@@ -1983,6 +1992,11 @@ public final class TransactionManager {
                         return;
                     }
                     storage.noteCommitTs(commitTs); // before the write: a reader meanwhile waits for the outcome
+                    if (resolvesInline(t)) {
+                        finish(t, new Outcome(true, commitTs), false); // record removed with the intents resolved
+                        seen(commitTs);
+                        return;
+                    }
                     try (IntentBatch b = storage.newIntentBatch()) {
                         b.putTxnRecord(gxid, commitTs);
                         b.write(false);
@@ -2108,11 +2122,16 @@ public final class TransactionManager {
                 default:
                     break;
             }
+            boolean inline = resolvesInline(t);
             try {
                 storage.noteCommitTs(commitTs); // before the write: a reader meanwhile waits for the outcome
-                try (IntentBatch b = storage.newIntentBatch()) {
-                    b.putTxnRecord(t.gxid, commitTs);
-                    b.write(true);
+                if (inline) {
+                    finish(t, new Outcome(true, commitTs), true); // the intents become versions in the one write
+                } else {
+                    try (IntentBatch b = storage.newIntentBatch()) {
+                        b.putTxnRecord(t.gxid, commitTs);
+                        b.write(true);
+                    }
                 }
             } catch (TesseraException e) {
                 LOG.error("the commit of transaction {} at {} could not be written; it stays prepared until a "
@@ -2122,6 +2141,9 @@ public final class TransactionManager {
                         "Restart the datanode; its log says whether the transaction committed.", 0, e);
             }
             seen(commitTs);
+            if (inline) {
+                return commitTs;
+            }
             Outcome committed = new Outcome(true, commitTs);
             t.recorded = true;
             t.setState(State.COMMITTED);
@@ -2130,6 +2152,18 @@ public final class TransactionManager {
         }
         resolution.submit(t.gxid, () -> resolveRecorded(t));
         return commitTs;
+    }
+
+    /**
+     * Whether committing {@code t} resolves its intents in the commit's own write, under t's monitor: when it wrote
+     * at most {@link #inlineResolveMax} operations here (TPC-B's one to three rows per datanode). Its versions
+     * and the removal of its intents (and record) then go in the one write that makes the commit durable here, its
+     * row locks are released before the answer, and a writer waiting for one of its rows goes on at once instead of
+     * after {@link IntentResolution}'s thread. A larger transaction keeps one small write on the commit's path and
+     * leaves its intents to that thread.
+     */
+    private boolean resolvesInline(Transaction t) {
+        return t.written <= inlineResolveMax && t.lockOnly.size() <= inlineResolveMax;
     }
 
     /**

@@ -824,6 +824,7 @@ class TransactionManagerTest {
 
     /** Makes the intent resolution of {@link #tm} wait for {@code latch} before each transaction it resolves. */
     void holdResolution(java.util.concurrent.CountDownLatch latch) {
+        tm.inlineResolveMax = 0; // every commit leaves its intents to the resolution
         tm.resolution.beforeResolve = () -> {
             try {
                 latch.await();
@@ -864,6 +865,40 @@ class TransactionManagerTest {
         assertEquals(1, storage.countIntents(), "only the writer's");
         long ts2 = tm.commitOnePhase(u.gxid);
         assertEquals(List.of("50=9", "51=2"), scan(null, ts2));
+    }
+
+    @Test
+    void aSmallCommitResolvesItsIntentsInItsOwnWriteAndReleasesItsRowsBeforeItReturns() throws Exception {
+        tm.resolution.beforeResolve = () -> {
+            throw new AssertionError("a small commit left its intents to the background resolution");
+        };
+        seed(90, 0);
+        Txn one = new Txn();
+        one.insert(91, 1, 92, 2);
+        long ts = tm.commitOnePhase(one.gxid);
+        assertEquals(List.of("90=0", "91=1", "92=2"), versions(ts), "versions at its commit timestamp");
+        assertEquals(0, storage.countIntents());
+        assertEquals(java.util.Map.of(), storage.transactionRecords(), "no record: the versions are the commit");
+        assertEquals(0, tm.lockedKeys(), "its rows are free when the commit returns");
+        assertEquals(ts, tm.commitOnePhase(one.gxid), "a repeat returns its timestamp");
+
+        Txn two = new Txn();
+        two.update(idIs(90), cPlus(5));
+        tm.prepare(two.gxid);
+        assertEquals(java.util.Map.of(two.gxid, 0L), storage.transactionRecords(), "prepared: its record");
+        Txn waiting = new Txn(); // a writer of its row waits for the commit, not for a resolution
+        CompletableFuture<Long> updated = CompletableFuture.supplyAsync(() -> waiting.update(idIs(90), cPlus(1)));
+        assertBlocked(updated);
+        long ts2 = gtm.decide(two.gxid, true).getCommitTs();
+        tm.commitPrepared(two.gxid, ts2);
+        assertEquals(1, get(updated));
+        assertEquals(java.util.Map.of(), storage.transactionRecords(), "the record went with its intent");
+        assertEquals(List.of("90=5", "91=1", "92=2"), versions(ts2));
+        tm.commitPrepared(two.gxid, ts2); // a repeat succeeds
+        sqlError(SqlState.INVALID_TRANSACTION_STATE, () -> tm.rollback(two.gxid));
+        waiting.commit();
+        assertEquals(List.of("90=6", "91=1", "92=2"), committed());
+        assertEquals(0, storage.countIntents());
     }
 
     @Test
