@@ -1,14 +1,20 @@
 package io.tessera.coordinator.sql.rel;
 
+import io.tessera.executor.exec.GroupKey;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.adapter.enumerable.EnumerableAggregate;
 import org.apache.calcite.adapter.enumerable.EnumerableCalc;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableIntersect;
+import org.apache.calcite.adapter.enumerable.EnumerableMinus;
 import org.apache.calcite.adapter.enumerable.EnumerableUnion;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.InvalidRelException;
 import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
@@ -44,17 +50,18 @@ import org.apache.calcite.util.ImmutableBitSet;
  *                                                    input
  * </pre>
  * Each numeric or float group key is grouped by its {@link #numericKey}/{@link #floatKey} (a numeric without its
- * trailing zeros, a float with -0 made 0; NaN equals NaN already, as in PostgreSQL). A numeric group is output as
- * one of its values ({@code ANY_VALUE}, which keeps the first of equal values: PostgreSQL's hash aggregate prints
- * the first too); a float group as its key (0 for 0 and -0, where PostgreSQL prints the first, which is -0 only when
- * a -0 comes first). A UNION (distinct) becomes
+ * trailing zeros, a float with -0 made 0; NaN equals NaN already, as in PostgreSQL). A group is output as one of
+ * its values ({@code ANY_VALUE}, which keeps the first of equal values: PostgreSQL's hash aggregate prints the first
+ * too, {@code 1.00} or {@code -0} when it comes first). A UNION (distinct) becomes
  * such an aggregate over a UNION ALL. Applied after planning to the physical plan, so the datanodes' fragments and
  * the plan's cost are untouched. Grouping sets (also Calcite's expansion of several {@code count(DISTINCT ...)})
- * are grouped the same way; INTERSECT and EXCEPT keep Calcite's equality (not covered yet).
+ * are grouped the same way. INTERSECT and EXCEPT [ALL] of rows with numeric or float columns become
+ * {@link TesseraIntersect} and {@link TesseraMinus}, which compare rows so ({@link #setOp}).
  */
 public final class GroupingEquality {
     private static final SqlUserDefinedFunction NUMERIC_KEY = key("numericKey", BigDecimal.class);
     private static final SqlUserDefinedFunction FLOAT_KEY = key("floatKey", Double.class);
+    private static final SqlUserDefinedFunction REAL_KEY = key("realKey", Float.class);
 
     private GroupingEquality() {
     }
@@ -79,6 +86,49 @@ public final class GroupingEquality {
         return v == null ? null : v == 0.0 ? Double.valueOf(0.0) : v;
     }
 
+    /** A float4's grouping key, as {@link #floatKey}. */
+    public static Float realKey(Float v) {
+        return v == null ? null : v == 0.0f ? Float.valueOf(0.0f) : v;
+    }
+
+    /**
+     * PostgreSQL's INTERSECT (when {@code intersect}) or EXCEPT of the rows of {@code left} and {@code right}, with
+     * ALL when {@code all}: rows are equal when their values are (numerics whatever their scale, float {@code -0 = 0}
+     * and {@code NaN = NaN}, NULL equal to NULL: the executor's {@link GroupKey}), and each output row is the first
+     * of its equals in {@code left} — repeated min(m, n) times by INTERSECT ALL, max(m - n, 0) times by EXCEPT ALL,
+     * for m equal rows on the left and n on the right, as PostgreSQL's hashed SetOp prints them.
+     *
+     * @param scalar whether the rows are single values (one column) rather than {@code Object[]}
+     */
+    public static Enumerable<Object> setOp(Enumerable<?> left, Enumerable<?> right, boolean intersect, boolean all,
+                                           boolean scalar) {
+        return Linq4j.asEnumerable(() -> {
+            Map<GroupKey, Object> first = new LinkedHashMap<>();
+            Map<GroupKey, long[]> counts = new HashMap<>(); // left, right
+            for (Object row : left) {
+                GroupKey k = new GroupKey(scalar ? new Object[] {row} : (Object[]) row);
+                first.putIfAbsent(k, row);
+                counts.computeIfAbsent(k, x -> new long[2])[0]++;
+            }
+            for (Object row : right) {
+                long[] c = counts.get(new GroupKey(scalar ? new Object[] {row} : (Object[]) row));
+                if (c != null) {
+                    c[1]++;
+                }
+            }
+            List<Object> out = new ArrayList<>();
+            for (Map.Entry<GroupKey, Object> e : first.entrySet()) {
+                long[] c = counts.get(e.getKey());
+                long n = intersect ? (all ? Math.min(c[0], c[1]) : c[1] > 0 ? 1 : 0)
+                        : (all ? Math.max(c[0] - c[1], 0) : c[1] == 0 ? 1 : 0);
+                for (long i = 0; i < n; i++) {
+                    out.add(e.getValue());
+                }
+            }
+            return out.iterator();
+        });
+    }
+
     /** {@code plan} with every coordinator aggregate and distinct UNION grouping numerics and floats by value. */
     public static RelNode apply(RelNode plan) {
         return plan.accept(new RelHomogeneousShuttle() {
@@ -90,6 +140,16 @@ public final class GroupingEquality {
                     RelNode all = union.copy(union.getTraitSet(), union.getInputs(), true);
                     return regroup(all, ImmutableBitSet.range(all.getRowType().getFieldCount()), null, List.of(),
                             union.getRowType());
+                }
+                if (visited instanceof EnumerableIntersect intersect && !(visited instanceof TesseraIntersect)
+                        && needsKeys(intersect.getRowType(), ImmutableBitSet.range(intersect.getRowType()
+                                .getFieldCount()))) {
+                    return new TesseraIntersect(intersect.getCluster(), intersect.getTraitSet(),
+                            intersect.getInputs(), intersect.all);
+                }
+                if (visited instanceof EnumerableMinus minus && !(visited instanceof TesseraMinus)
+                        && needsKeys(minus.getRowType(), ImmutableBitSet.range(minus.getRowType().getFieldCount()))) {
+                    return new TesseraMinus(minus.getCluster(), minus.getTraitSet(), minus.getInputs(), minus.all);
                 }
                 if (visited instanceof EnumerableAggregate agg
                         && needsKeys(agg.getInput().getRowType(), agg.getGroupSet())) {
@@ -115,6 +175,9 @@ public final class GroupingEquality {
         SqlTypeName name = type.getSqlTypeName();
         if (name == SqlTypeName.DECIMAL) {
             return NUMERIC_KEY;
+        }
+        if (name == SqlTypeName.REAL) {
+            return REAL_KEY;
         }
         return name == SqlTypeName.DOUBLE || name == SqlTypeName.FLOAT ? FLOAT_KEY : null;
     }
@@ -156,9 +219,9 @@ public final class GroupingEquality {
             newCalls.add(kind == SqlKind.GROUPING || kind == SqlKind.GROUP_ID || kind == SqlKind.GROUPING_ID
                     ? call.withArgList(call.getArgList().stream().map(keyOf::get).toList()) : call);
         }
-        List<Integer> anyValues = new ArrayList<>(); // the numeric keys output as one of their group's values
+        List<Integer> anyValues = new ArrayList<>(); // the keys output as one of their group's values
         for (int k : keys) {
-            if (keyFunction(fields.get(k).getType()) == NUMERIC_KEY) {
+            if (keyFunction(fields.get(k).getType()) != null) {
                 anyValues.add(k);
                 newCalls.add(AggregateCall.create(SqlStdOperatorTable.ANY_VALUE, false, false, false, List.of(),
                         List.of(k), -1, null, RelCollations.EMPTY, newKeys.cardinality(), calc, null,
@@ -172,7 +235,8 @@ public final class GroupingEquality {
         } catch (InvalidRelException e) {
             throw new IllegalStateException(e);
         }
-        // back to the original output: each key at its place, then the calls; a numeric key is its ANY_VALUE, NULL
+        // back to the original output: each key at its place, then the calls; a float or numeric key is its
+        // ANY_VALUE, NULL
         // where its grouping column is NULL (its NULL group, or a grouping set without it)
         List<Integer> newKeyList = newKeys.asList();
         int groups = newKeys.cardinality();
