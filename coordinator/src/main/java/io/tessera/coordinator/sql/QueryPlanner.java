@@ -394,6 +394,7 @@ public final class QueryPlanner {
         root = root.withRel(io.tessera.coordinator.sql.rule.OneRowLateralRule.rewrite(root.rel)); // LATERAL (max(x))
         root = root.withRel(io.tessera.coordinator.sql.rule.WindowFunctionRewrites.rewrite(root.rel)); // nth_value
         root = root.withRel(io.tessera.coordinator.sql.rule.GroupsFrames.rewrite(root.rel)); // GROUPS frames
+        root = root.withRel(io.tessera.coordinator.sql.rule.RangeOffsetFrames.rewrite(root.rel)); // NULLs in RANGE
         if (pushdown) { // EXISTS, NOT EXISTS, IN, NOT IN as semi and anti joins the datanodes can run
             root = root.withRel(io.tessera.coordinator.sql.rule.SubQueryToSemiAntiJoinRule.rewrite(root.rel));
         }

@@ -6,13 +6,14 @@ import java.util.Arrays;
 /**
  * A group's key values with SQL's grouping equality: NULLs form one group; numerics equal by value whatever their
  * scale ({@code 1.0 = 1.00}); float {@code -0 = 0} and {@code NaN = NaN} (PostgreSQL's float8 equality); bytea by
- * content.
+ * content. The coordinator's INTERSECT and EXCEPT compare rows with it too.
  */
-final class GroupKey {
+public final class GroupKey {
     private final Object[] values;
     private final int hash;
 
-    GroupKey(Object[] values) {
+    /** A key of {@code values}, which it keeps (not a copy). */
+    public GroupKey(Object[] values) {
         this.values = values;
         int h = 1;
         for (Object v : values) {
@@ -21,7 +22,8 @@ final class GroupKey {
         this.hash = h;
     }
 
-    Object[] values() {
+    /** The key's values, as given. */
+    public Object[] values() {
         return values;
     }
 

@@ -112,7 +112,8 @@ public final class FloatSums {
     private static final SqlUserDefinedAggFunction SUM4 = aggregate("tessera_float4_sum", Sum4.class);
     private static final SqlUserDefinedAggFunction SUM4_ZERO = aggregate("tessera_float4_sum0", Sum4Zero.class);
 
-    private static SqlUserDefinedAggFunction aggregate(String name, Class<?> impl) {
+    /** A user-defined aggregate of one float argument, computed by {@code impl}'s init, add and result. */
+    static SqlUserDefinedAggFunction aggregate(String name, Class<?> impl) {
         return new SqlUserDefinedAggFunction(new SqlIdentifier(name, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
                 ReturnTypes.ARG0, null, OperandTypes.operandMetadata(List.of(SqlTypeFamily.NUMERIC),
                         f -> List.of(f.createSqlType(SqlTypeName.DOUBLE)), i -> "arg" + i, i -> false),

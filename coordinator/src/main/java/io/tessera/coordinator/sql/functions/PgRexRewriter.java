@@ -52,6 +52,9 @@ public final class PgRexRewriter extends RexShuttle {
     public static final int UNCONSTRAINED = 1000;
 
     private static final Map<String, SqlUserDefinedFunction> FUNCTIONS = new HashMap<>();
+    /** The aggregates whose float4 argument PostgreSQL accumulates in float8 ({@code float4_accum}). */
+    private static final java.util.Set<SqlKind> FLOAT8_ACCUMULATED = java.util.Set.of(SqlKind.AVG,
+            SqlKind.STDDEV_POP, SqlKind.STDDEV_SAMP, SqlKind.VAR_POP, SqlKind.VAR_SAMP);
     private static final Map<SqlOperator, Op> PUSHABLE = new HashMap<>();
 
     private final RexBuilder rexBuilder;
@@ -96,6 +99,9 @@ public final class PgRexRewriter extends RexShuttle {
             out = sumsOfBigintAsNumeric(ArrayAgg.keepNulls(agg), shuttle.rexBuilder);
             if (shuttle.planned && out instanceof org.apache.calcite.rel.core.Aggregate a) {
                 out = FloatSums.apply(a); // the coordinator's float sums overflow as PostgreSQL's
+                if (out instanceof org.apache.calcite.rel.core.Aggregate b) {
+                    out = FloatExtremes.apply(b); // and its float min and max order NaN as PostgreSQL's
+                }
             }
         }
         if (out instanceof org.apache.calcite.rel.logical.LogicalSort sort) {
@@ -182,7 +188,8 @@ public final class PgRexRewriter extends RexShuttle {
 
     /**
      * PostgreSQL's {@code sum(int8)} is numeric ({@code PgTypeSystem}); Calcite's enumerable SUM cannot add longs into
-     * a BigDecimal, so the argument is cast to numeric below the aggregate.
+     * a BigDecimal, so the argument is cast to numeric below the aggregate. Likewise float4 arguments of the
+     * aggregates that accumulate in float8 ({@link #accumulatorType}).
      */
     private static RelNode sumsOfBigintAsNumeric(org.apache.calcite.rel.core.Aggregate agg, RexBuilder rexBuilder) {
         RelNode input = agg.getInput();
@@ -194,14 +201,11 @@ public final class PgRexRewriter extends RexShuttle {
         boolean changed = false;
         for (org.apache.calcite.rel.core.AggregateCall call : agg.getAggCallList()) {
             SqlKind kind = call.getAggregation().getKind();
-            if ((kind == SqlKind.SUM || kind == SqlKind.SUM0) && call.getArgList().size() == 1
-                    && call.getType().getSqlTypeName() == SqlTypeName.DECIMAL
-                    && input.getRowType().getFieldList().get(call.getArgList().get(0)).getType().getSqlTypeName()
-                            == SqlTypeName.BIGINT) {
+            RelDataType accumulated = call.getArgList().size() != 1 ? null : accumulatorType(rexBuilder, kind,
+                    call.getType(), input.getRowType().getFieldList().get(call.getArgList().get(0)).getType());
+            if (accumulated != null) {
                 RexNode arg = rexBuilder.makeInputRef(input, call.getArgList().get(0));
-                RelDataType numeric = rexBuilder.getTypeFactory().createTypeWithNullability(rexBuilder.getTypeFactory()
-                        .createSqlType(SqlTypeName.DECIMAL, UNCONSTRAINED, 0), arg.getType().isNullable());
-                projects.add(rexBuilder.makeCast(numeric, arg));
+                projects.add(rexBuilder.makeCast(accumulated, arg));
                 calls.add(call.copy(List.of(projects.size() - 1), call.filterArg, call.distinctKeys, call.collation));
                 changed = true;
             } else {
@@ -221,6 +225,28 @@ public final class PgRexRewriter extends RexShuttle {
         return agg.copy(agg.getTraitSet(), project, agg.getGroupSet(), agg.getGroupSets(), calls);
     }
 
+    /**
+     * The type an aggregate's single argument is cast to so that it accumulates as PostgreSQL's does, or null to
+     * keep it: {@code sum(int8)} is numeric; {@code avg}, {@code stddev*} and {@code var*} of a float4 accumulate
+     * in float8 ({@code float4_accum}), so {@code avg} of float4 values near its maximum does not overflow (22003)
+     * where PostgreSQL's result is finite.
+     */
+    private static RelDataType accumulatorType(RexBuilder rexBuilder, SqlKind kind, RelDataType result,
+            RelDataType arg) {
+        SqlTypeName argType = arg.getSqlTypeName();
+        if ((kind == SqlKind.SUM || kind == SqlKind.SUM0) && result.getSqlTypeName() == SqlTypeName.DECIMAL
+                && argType == SqlTypeName.BIGINT) {
+            return rexBuilder.getTypeFactory().createTypeWithNullability(rexBuilder.getTypeFactory()
+                    .createSqlType(SqlTypeName.DECIMAL, UNCONSTRAINED, 0), arg.isNullable());
+        }
+        if (FLOAT8_ACCUMULATED.contains(kind) && argType == SqlTypeName.REAL
+                && result.getSqlTypeName() == SqlTypeName.DOUBLE) {
+            return rexBuilder.getTypeFactory().createTypeWithNullability(rexBuilder.getTypeFactory()
+                    .createSqlType(SqlTypeName.DOUBLE), arg.isNullable());
+        }
+        return null;
+    }
+
     /** A window {@code sum(int8)} is numeric too: its argument is cast to numeric. */
     @Override
     public RexNode visitOver(org.apache.calcite.rex.RexOver over) {
@@ -229,14 +255,12 @@ public final class PgRexRewriter extends RexShuttle {
             return visited;
         }
         SqlKind kind = o.getAggOperator().getKind();
-        if ((kind == SqlKind.SUM || kind == SqlKind.SUM0) && o.getOperands().size() == 1
-                && o.getType().getSqlTypeName() == SqlTypeName.DECIMAL
-                && o.getOperands().get(0).getType().getSqlTypeName() == SqlTypeName.BIGINT) {
+        RelDataType accumulated = o.getOperands().size() != 1 ? null
+                : accumulatorType(rexBuilder, kind, o.getType(), o.getOperands().get(0).getType());
+        if (accumulated != null) {
             RexNode arg = o.getOperands().get(0);
-            RelDataType numeric = rexBuilder.getTypeFactory().createTypeWithNullability(rexBuilder.getTypeFactory()
-                    .createSqlType(SqlTypeName.DECIMAL, UNCONSTRAINED, 0), arg.getType().isNullable());
             org.apache.calcite.rex.RexWindow w = o.getWindow();
-            return rexBuilder.makeOver(o.getType(), o.getAggOperator(), List.of(rexBuilder.makeCast(numeric, arg)),
+            return rexBuilder.makeOver(o.getType(), o.getAggOperator(), List.of(rexBuilder.makeCast(accumulated, arg)),
                     w.partitionKeys, w.orderKeys, w.getLowerBound(), w.getUpperBound(), w.isRows(), true, false,
                     o.isDistinct(), o.ignoreNulls());
         }

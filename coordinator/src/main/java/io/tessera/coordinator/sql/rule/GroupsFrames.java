@@ -59,6 +59,9 @@ public final class GroupsFrames {
     public static final SqlFunction KEY = new SqlFunction("tessera_groups", SqlKind.OTHER_FUNCTION,
             ReturnTypes.BIGINT, null, OperandTypes.ONE_OR_MORE, SqlFunctionCategory.SYSTEM);
 
+    /** PostgreSQL's error for a negative RANGE offset ({@code in_range_int4_int4} and its siblings). */
+    private static final String RANGE_NEGATIVE = "invalid preceding or following size in window function";
+
     static final int DESC = 1;
     static final int NULLS_FIRST = 2;
     static final int NULLS_LAST = 4;
@@ -74,6 +77,10 @@ public final class GroupsFrames {
      */
     public static void rewrite(SqlWindow window) {
         if (!GroupsFrameMode.of(window)) {
+            if (!window.isRows()) { // RANGE: PostgreSQL's in_range functions refuse a negative offset
+                checkOffset(window.getLowerBound(), "starting", RANGE_NEGATIVE);
+                checkOffset(window.getUpperBound(), "ending", RANGE_NEGATIVE);
+            }
             return;
         }
         SqlParserPos pos = window.getParserPosition();
@@ -81,8 +88,8 @@ public final class GroupsFrames {
         if (order == null || order.isEmpty()) {
             throw new TesseraException(SqlState.WINDOWING_ERROR, "GROUPS mode requires an ORDER BY clause");
         }
-        checkOffset(window.getLowerBound(), "starting");
-        checkOffset(window.getUpperBound(), "ending");
+        checkOffset(window.getLowerBound(), "starting", null);
+        checkOffset(window.getUpperBound(), "ending", null);
         List<SqlNode> args = new ArrayList<>();
         for (SqlNode item : order) {
             int flags = 0;
@@ -100,9 +107,10 @@ public final class GroupsFrames {
     }
 
     /**
-     * Fails for a constant offset of a GROUPS frame bound that PostgreSQL refuses: NULL (22004) or negative (22013).
+     * Fails for a constant offset of a GROUPS or RANGE frame bound that PostgreSQL refuses: NULL (22004) or negative
+     * (22013, with {@code negative} as its message, or GROUPS' when null).
      */
-    private static void checkOffset(SqlNode bound, String which) {
+    private static void checkOffset(SqlNode bound, String which, String negativeMessage) {
         if (!(bound instanceof SqlCall c) || c.getKind() != SqlKind.PRECEDING && c.getKind() != SqlKind.FOLLOWING) {
             return;
         }
@@ -117,8 +125,8 @@ public final class GroupsFrames {
                 && minus.operand(0) instanceof org.apache.calcite.sql.SqlNumericLiteral m
                 && m.getValueAs(BigDecimal.class).signum() > 0;
         if (negative) {
-            throw new TesseraException(SqlState.INVALID_PRECEDING_OR_FOLLOWING_SIZE, "frame " + which
-                    + " offset must not be negative");
+            throw new TesseraException(SqlState.INVALID_PRECEDING_OR_FOLLOWING_SIZE, negativeMessage != null
+                    ? negativeMessage : "frame " + which + " offset must not be negative");
         }
     }
 
