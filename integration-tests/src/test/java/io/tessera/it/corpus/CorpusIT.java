@@ -107,8 +107,11 @@ class CorpusIT {
     }
 
     /**
-     * One dynamic test per corpus file named in {@code selected} (with or without {@code .sql}; null: every file),
-     * the setup file first, compared under the deviations listed in the resource {@code deviationsFile}.
+     * One dynamic test per corpus file named in {@code selected} (with or without {@code .sql}, or by its number
+     * prefix; null: every file), the setup file first, compared under the deviations listed in the resource
+     * {@code deviationsFile}.
+     *
+     * @throws IllegalArgumentException when a name in {@code selected} names no file
      */
     static Stream<DynamicTest> files(Set<String> selected, String deviationsFile) throws IOException {
         Path dir = resources();
@@ -117,13 +120,26 @@ class CorpusIT {
         try (Stream<Path> s = Files.list(dir)) {
             files = s.filter(p -> p.getFileName().toString().endsWith(".sql"))
                     .filter(p -> selected == null || p.getFileName().toString().equals(SETUP)
-                            || selected.contains(p.getFileName().toString())
-                            || selected.contains(p.getFileName().toString().replaceFirst("\\.sql$", "")))
+                            || selected.stream().anyMatch(name -> names(p, name)))
                     .sorted().toList();
+        }
+        if (selected != null) {
+            for (String name : selected) {
+                if (files.stream().noneMatch(p -> names(p, name))) {
+                    throw new IllegalArgumentException("no corpus file is named " + name + " in " + dir);
+                }
+            }
         }
         Files.createDirectories(OUT);
         return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), f.toUri(),
                 () -> runFile(f, deviations.getOrDefault(f.getFileName().toString(), Map.of()))));
+    }
+
+    /** Whether {@code name} names corpus file {@code file}: its name, without {@code .sql}, or its number. */
+    private static boolean names(Path file, String name) {
+        String f = file.getFileName().toString();
+        return f.equals(name) || f.equals(name + ".sql") || f.startsWith(name + "_") && name.chars().allMatch(
+                Character::isDigit);
     }
 
     private static void runFile(Path file, Map<String, String> deviations) throws IOException, SQLException {
