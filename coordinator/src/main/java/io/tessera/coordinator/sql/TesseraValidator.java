@@ -176,6 +176,7 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
         if (expr instanceof org.apache.calcite.sql.SqlBasicCall call) {
             io.tessera.coordinator.sql.functions.IntervalFunctions.resolve(this, scope, call);
             io.tessera.coordinator.sql.functions.JsonFunctions.resolve(call, scope, jsonKinds);
+            io.tessera.coordinator.sql.functions.PgFunctionTable.resolve(this, scope, call);
             minMaxOfRegtypeAsOid(scope, call);
             oidArithmetic(scope, call);
             realArithmetic(scope, call);
@@ -206,6 +207,19 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
             return enumCast;
         }
         return derived;
+    }
+
+    /**
+     * A table function's call ({@code FROM generate_series(...)}), which Calcite's namespace of the function visits here
+     * first and then types without {@link #deriveType}: the timestamp forms of generate_series
+     * ({@code IntervalFunctions.resolveTableFunction}).
+     */
+    @Override
+    protected void inferUnknownTypes(RelDataType inferredType, SqlValidatorScope scope, SqlNode node) {
+        if (node instanceof org.apache.calcite.sql.SqlBasicCall call) {
+            io.tessera.coordinator.sql.functions.IntervalFunctions.resolveTableFunction(this, scope, call);
+        }
+        super.inferUnknownTypes(inferredType, scope, node);
     }
 
     /** json and jsonb operands of the calls JsonFunctions converts ({@code JsonFunctions.resolve}). */
