@@ -82,6 +82,9 @@ select id, row(id, at, label) from t155_ev order by id;
 select k, row(k, s, at) as r from t155_rep order by k;
 select row(s, k) from t155_rr;
 
+-- booleans print t and f, NULL empty
+select row(x, 1) from (values (false), (true), (null)) v(x);
+
 -- rows over no rows
 select row(k, at) from t155_empty;
 

@@ -153,7 +153,7 @@ public final class PgFunctionTable implements SqlOperatorTable {
         org.apache.calcite.sql.SqlNode text;
         if (t.getSqlTypeName() == SqlTypeName.BOOLEAN) {
             // boolout: t and f (a boolean cast to text is true and false)
-            text = new org.apache.calcite.sql.fun.SqlCase(pos, field,
+            text = org.apache.calcite.sql.fun.SqlCase.createSwitched(pos, field,
                     org.apache.calcite.sql.SqlNodeList.of(org.apache.calcite.sql.SqlLiteral.createBoolean(true, pos),
                             org.apache.calcite.sql.SqlLiteral.createBoolean(false, pos)),
                     org.apache.calcite.sql.SqlNodeList.of(org.apache.calcite.sql.SqlLiteral.createCharString("t", pos),
