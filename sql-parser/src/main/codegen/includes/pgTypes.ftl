@@ -155,6 +155,23 @@ void AtTimeZoneOperator(List<Object> list, ExprContext exprContext, Span s) :
 }
 
 /**
+ * {@code unnest(array)} as an expression, PostgreSQL's set-returning function in a select list ({@code SELECT
+ * unnest(a), 5}): the UNNEST operator's call, which the planner turns into a lateral join of the function
+ * (SelectListSetFunctions). In FROM, core's table reference parses UNNEST before any expression.
+ */
+SqlNode UnnestFunctionCall() :
+{
+    final Span s;
+    final SqlNode e;
+}
+{
+    <UNNEST> { s = span(); }
+    <LPAREN> e = Expression(ExprContext.ACCEPT_SUB_QUERY) <RPAREN> {
+        return SqlStdOperatorTable.UNNEST.createCall(s.end(this), e);
+    }
+}
+
+/**
  * PostgreSQL's array operators contains, is contained by and overlaps ({@link ArrayOperators}); the
  * operators' precedence orders them among the other binary operators.
  */

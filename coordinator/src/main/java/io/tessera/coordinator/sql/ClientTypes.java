@@ -45,6 +45,8 @@ public final class ClientTypes {
     static final int NAME = 19;
     /** oid of {@code oid}. */
     static final int OID = 26;
+    /** oid of {@code record}, an anonymous row type ({@link RecordOutput}). */
+    static final int RECORD = 2249;
 
     private static final Map<String, Integer> FUNCTIONS = Map.of("current_user", NAME, "session_user", NAME,
             "user", NAME, "current_role", NAME, "current_schema", NAME, "current_database", NAME,
@@ -67,7 +69,7 @@ public final class ClientTypes {
             case NAME -> 64;
             case OID -> 4;
             case 5069 -> 8;
-            case 114, 3802, 1043, 1700 -> -1; // json, jsonb, varchar, numeric
+            case 114, 3802, 1043, 1700, RECORD -> -1; // json, jsonb, varchar, numeric, record
             default -> 4; // regtype, void
         };
     }
@@ -123,6 +125,9 @@ public final class ClientTypes {
                 }
                 if (item instanceof SqlBasicCall call) {
                     Integer oid = FUNCTIONS.get(call.getOperator().getName().toLowerCase(Locale.ROOT));
+                    if (oid == null && call.getOperator().getName().equalsIgnoreCase(RecordOutput.OUT)) {
+                        oid = RECORD;
+                    }
                     if (oid == null && isCast(call, CatalogSyntax.CharSpec.class)) {
                         oid = CHAR;
                     }

@@ -400,6 +400,10 @@ public final class PgRewriter {
                 return "array"; // a strong name: array[]::int[] is named array, '{}'::int[] int4
             case CASE:
                 return "case";
+            case ROW:
+                return "row"; // a row constructor, ROW(a, b) or (a, b)
+            case UNNEST:
+                return "unnest"; // unnest(a) in a select list (a function call in PostgreSQL)
             case COALESCE:
                 return "coalesce";
             case NULLIF:

@@ -355,6 +355,7 @@ public final class QueryPlanner {
         SqlValidator validator = validator();
         query = ViewExpander.expand(query, catalog, database);
         query = DistinctOn.rewrite(query);
+        query = RecordOutput.rewrite(query, this::validator);
         query = SelectListSetFunctions.rewrite(query, this::isTableFunction, validator.getOperatorTable());
         SqlNode rewritten = io.tessera.coordinator.catalog.pgcatalog.CatalogSyntax.rewrite(query);
         List<String> duplicateNames = io.tessera.coordinator.catalog.pgcatalog.CatalogSyntax

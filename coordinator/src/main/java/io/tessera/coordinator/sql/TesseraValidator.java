@@ -8,6 +8,7 @@ import io.tessera.common.types.PgType;
 import io.tessera.coordinator.catalog.pgcatalog.CatalogTable;
 import io.tessera.coordinator.sql.functions.IntervalFunctions;
 import io.tessera.coordinator.sql.functions.JsonFunctions;
+import io.tessera.coordinator.sql.functions.PgFunctionTable;
 import io.tessera.coordinator.sql.schema.TesseraTable;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
@@ -170,6 +171,7 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
         if (expr instanceof SqlBasicCall call) {
             IntervalFunctions.resolve(this, scope, call);
             JsonFunctions.resolve(call, scope, jsonKinds);
+            PgFunctionTable.resolve(this, scope, call);
             OperatorResolution.resolve(this, scope, call);
             typeofCatalogColumn(scope, call);
         }
@@ -198,6 +200,19 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
             return enumCast;
         }
         return derived;
+    }
+
+    /**
+     * A table function's call ({@code FROM generate_series(...)}), which Calcite's namespace of the function visits here
+     * first and then types without {@link #deriveType}: the timestamp forms of generate_series
+     * ({@code IntervalFunctions.resolveTableFunction}).
+     */
+    @Override
+    protected void inferUnknownTypes(RelDataType inferredType, SqlValidatorScope scope, SqlNode node) {
+        if (node instanceof SqlBasicCall call) {
+            IntervalFunctions.resolveTableFunction(this, scope, call);
+        }
+        super.inferUnknownTypes(inferredType, scope, node);
     }
 
     /** json and jsonb operands of the calls JsonFunctions converts ({@code JsonFunctions.resolve}). */

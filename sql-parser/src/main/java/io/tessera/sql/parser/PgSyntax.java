@@ -71,6 +71,21 @@ final class PgSyntax {
                 return true;
             }
         }
+        return containsWord(lower, "at");
+    }
+
+    /**
+     * Whether {@code word} occurs in {@code lower} as a whole word (not inside an identifier): {@code at} right
+     * after a parenthesis ({@code upper(at)}) has no space before it.
+     */
+    private static boolean containsWord(String lower, String word) {
+        for (int i = lower.indexOf(word); i >= 0; i = lower.indexOf(word, i + 1)) {
+            int end = i + word.length();
+            if ((i == 0 || !SqlLexer.isIdentifierPart(lower.charAt(i - 1)))
+                    && (end == lower.length() || !SqlLexer.isIdentifierPart(lower.charAt(end)))) {
+                return true;
+            }
+        }
         return false;
     }
 
@@ -82,7 +97,7 @@ final class PgSyntax {
     /** Other words {@link #at} may rewrite, or that start a construct it rewrites. */
     private static final java.util.List<String> OTHER_WORDS = java.util.List.of("array", "operator", "result",
             "last_value", "cardinality", "value", "collate", "current_schema", "ordinality", "pg_partition_ancestors",
-            "interval", "timestamptz", " at", "width_bucket", "date_trunc", "distinct");
+            "interval", "timestamptz", "width_bucket", "date_trunc", "distinct");
 
     /**
      * Words PostgreSQL does not reserve (unreserved keywords, or not keywords) that Calcite's grammar reserves, quoted

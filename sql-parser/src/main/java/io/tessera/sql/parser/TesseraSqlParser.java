@@ -36,13 +36,22 @@ public final class TesseraSqlParser {
     /** PostgreSQL's NAMEDATALEN - 1. */
     public static final int IDENTIFIER_MAX_LENGTH = 63;
 
+    /** Babel's rules, and {@code ROW(...)} anywhere an expression may stand ({@code SELECT ROW(1, 'x')}). */
+    private static final org.apache.calcite.sql.validate.SqlConformance ROW_CONSTRUCTORS =
+            new org.apache.calcite.sql.validate.SqlDelegatingConformance(SqlConformanceEnum.BABEL) {
+                @Override
+                public boolean allowExplicitRowValueConstructor() {
+                    return true;
+                }
+            };
+
     private static final SqlParser.Config CONFIG = SqlParser.config()
             .withParserFactory(LockingForTokenManager.FACTORY)
             .withQuoting(Quoting.DOUBLE_QUOTE)
             .withUnquotedCasing(Casing.TO_LOWER)
             .withQuotedCasing(Casing.UNCHANGED)
             .withCaseSensitive(true)
-            .withConformance(SqlConformanceEnum.BABEL)
+            .withConformance(ROW_CONSTRUCTORS)
             .withIdentifierMaxLength(IDENTIFIER_MAX_LENGTH);
 
     private TesseraSqlParser() {

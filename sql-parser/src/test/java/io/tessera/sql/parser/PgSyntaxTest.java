@@ -23,6 +23,24 @@ class PgSyntaxTest {
     }
 
     @Test
+    void columnNamedAtIsAColumnRightAfterAParenthesis() {
+        assertEquals("select upper(\"at\"), coalesce(\"at\", now()) from t",
+                rewrite("select upper(at), coalesce(at, now()) from t"));
+        assertEquals("select (\"at\") from t", rewrite("select (at) from t"));
+        // AT TIME ZONE stays the operator; a word holding "at" is left alone
+        assertEquals("select \"at\" at time zone 'UTC', data from t",
+                rewrite("select at at time zone 'UTC', data from t"));
+        TesseraSqlParser.parse(TesseraSqlParser.rewriteParameters("select upper(at) from t"));
+    }
+
+    @Test
+    void unnestAndRowParseInASelectList() {
+        TesseraSqlParser.parse(TesseraSqlParser.rewriteParameters("select unnest(array[1, 2]), 5"));
+        TesseraSqlParser.parse(TesseraSqlParser.rewriteParameters("select row(1, 'x'), (1, 2) as r"));
+        TesseraSqlParser.parse(TesseraSqlParser.rewriteParameters("select * from unnest(array[1]) with ordinality"));
+    }
+
+    @Test
     void codePointCollationsAreDroppedOthersKept() {
         assertEquals("select a   from t", rewrite("select a COLLATE pg_catalog.default from t"));
         assertEquals("select a   from t", rewrite("select a collate \"C\" from t"));

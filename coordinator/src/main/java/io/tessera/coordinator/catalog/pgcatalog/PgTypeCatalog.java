@@ -47,6 +47,7 @@ public final class PgTypeCatalog {
         base(t, 114, "json", -1, false, 'U', 199, 'i', 'x', false, "json");
         base(t, 194, "pg_node_tree", -1, false, 'Z', 0, 'i', 'x', true, "pg_node_tree");
         base(t, 705, "unknown", -2, false, 'X', 0, 'c', 'p', false, "unknown");
+        base(t, 2249, "record", -1, false, 'P', 2287, 'd', 'x', false, "record"); // a ROW(...) result column
         base(t, 700, "float4", 4, true, 'N', 1021, 'i', 'p', false, "real");
         base(t, 701, "float8", 8, true, 'N', 1022, 'd', 'p', false, "double precision");
         base(t, 1033, "aclitem", 12, false, 'U', 1034, 'i', 'p', false, "aclitem");

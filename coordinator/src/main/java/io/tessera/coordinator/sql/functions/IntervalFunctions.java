@@ -519,7 +519,11 @@ public final class IntervalFunctions implements SqlOperatorTable {
         }
         List<String> classes = new ArrayList<>();
         for (SqlNode operand : call.getOperandList()) {
-            classes.add(typeClass(validator.deriveType(scope, operand)));
+            RelDataType t = validator.deriveType(scope, operand);
+            // make_date(null, 1, 1): a NULL (type unknown) fits the integer fields and make_timestamptz's zone, as
+            // PostgreSQL resolves it; the functions are strict
+            classes.add(named && name.startsWith("make_") && t.getSqlTypeName() == SqlTypeName.NULL
+                    ? (classes.size() == 6 ? "text" : "int") : typeClass(t));
         }
         if (arithmetic && dateWithSqlInterval(kind, classes)) {
             int date = classes.indexOf("date");
@@ -569,6 +573,9 @@ public final class IntervalFunctions implements SqlOperatorTable {
                 };
                 case "to_date" -> sig.equals("text,text") ? "tessera_to_date" : null;
                 case "timezone" -> switch (sig) {
+                    case "text,time", "iv,time" -> throw new io.tessera.common.error.TesseraException(
+                            io.tessera.common.error.SqlState.FEATURE_NOT_SUPPORTED,
+                            "time AT TIME ZONE (type time with time zone) is not supported; use a timestamp");
                     case "text,ts" -> "tessera_timezone_timestamp";
                     case "text,tz" -> "tessera_timezone_timestamptz";
                     case "text,date" -> "tessera_timezone_date";
@@ -598,6 +605,53 @@ public final class IntervalFunctions implements SqlOperatorTable {
         if (target != null) {
             call.setOperator(fn(target));
         }
+    }
+
+    /**
+     * {@code generate_series(start, stop, step)} with timestamps or dates and an interval step: the call becomes the
+     * table function {@code tessera_generate_series_timestamp} when start and stop are timestamps (or one is a string
+     * constant), else {@code tessera_generate_series_timestamptz} — PostgreSQL's choice for dates, timestamptz and two
+     * string constants, as timestamptz is the preferred type of its date/time category — with start and stop cast to
+     * that type. The step is an interval or a string constant. Integer forms, other types and other calls are left
+     * alone. Called on a table function's call before Calcite looks the function up (which types the call without
+     * {@code deriveType}).
+     */
+    public static void resolveTableFunction(SqlValidator validator, SqlValidatorScope scope, SqlBasicCall call) {
+        if (call.getOperator().getSyntax() != SqlSyntax.FUNCTION || call.operandCount() != 3
+                || !call.getOperator().getName().equalsIgnoreCase("generate_series")) {
+            return;
+        }
+        for (SqlNode operand : call.getOperandList()) {
+            if (operand instanceof SqlDynamicParam || operand.getKind() == SqlKind.ARGUMENT_ASSIGNMENT) {
+                return;
+            }
+        }
+        List<String> classes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String c = typeClass(validator.deriveType(scope, call.operand(i)));
+            if (c.equals("text") && !(call.operand(i) instanceof SqlLiteral)) {
+                return; // a text column is not an unknown-typed constant: PostgreSQL finds no function
+            }
+            classes.add(c);
+        }
+        java.util.Set<String> bounds = new java.util.HashSet<>(classes.subList(0, 2));
+        if (!java.util.Set.of("ts", "tz", "date", "text").containsAll(bounds) || bounds.equals(java.util.Set.of("text"))
+                && !classes.get(2).equals("iv") || !classes.get(2).equals("iv") && !classes.get(2).equals("text")) {
+            return;
+        }
+        boolean timestamp = bounds.contains("ts") && java.util.Set.of("ts", "text").containsAll(bounds);
+        SqlTypeName type = timestamp ? SqlTypeName.TIMESTAMP : SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
+        for (int i = 0; i < 2; i++) {
+            if (!classes.get(i).equals(timestamp ? "ts" : "tz")) {
+                SqlParserPos pos = call.operand(i).getParserPosition();
+                call.setOperand(i, org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(pos, call.operand(i),
+                        new SqlDataTypeSpec(new org.apache.calcite.sql.SqlBasicTypeNameSpec(type,
+                                PgTypeSystem.timestampPrecision(), pos), pos)));
+            }
+        }
+        String target = timestamp ? "tessera_generate_series_timestamp" : "tessera_generate_series_timestamptz";
+        call.setOperator(new org.apache.calcite.sql.SqlUnresolvedFunction(new SqlIdentifier(target, SqlParserPos.ZERO),
+                null, null, null, null, SqlFunctionCategory.USER_DEFINED_TABLE_FUNCTION));
     }
 
     /**

@@ -99,6 +99,74 @@ public final class PgFunctionTable implements SqlOperatorTable {
     public static final SqlUserDefinedFunction ARRAY_OVERLAPS = function("pg_array_overlaps", "arrayOverlaps",
             ReturnTypes.BOOLEAN_NULLABLE, List.of(SqlTypeFamily.ARRAY, SqlTypeFamily.ARRAY));
 
+    /** substring(s from pattern): POSIX regular expression form ({@link StringRuntime#substringRegex}). */
+    private static final SqlUserDefinedFunction SUBSTRING_REGEX = function("tessera_substring_regex", StringRuntime.class,
+            "substringRegex", TEXT, List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER));
+    /** substring(s from pattern for escape): SQL regular expression form ({@link StringRuntime#substringSimilar}). */
+    private static final SqlUserDefinedFunction SUBSTRING_SIMILAR = function("tessera_substring_similar",
+            StringRuntime.class, "substringSimilar", TEXT,
+            List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER));
+
+    /**
+     * Before typing {@code call}: a record field's text ({@code io.tessera.coordinator.sql.RecordOutput}) is its
+     * operand's output form — a boolean {@code t} or {@code f}, another non-text value its cast to text — and
+     * {@code substring(s from pattern)} and {@code substring(s, pattern)} with a text
+     * pattern become PostgreSQL's {@code textregexsubstr}, and {@code substring(s from pattern for escape)} with text
+     * pattern and escape its SQL-regex form (PostgreSQL resolves a string constant there to text, not to the integer
+     * of the positional forms). Changes the call in place; leaves the positional forms and every other call alone.
+     */
+    public static void resolve(org.apache.calcite.sql.validate.SqlValidator validator,
+            org.apache.calcite.sql.validate.SqlValidatorScope scope, org.apache.calcite.sql.SqlBasicCall call) {
+        resolveRecordField(validator, scope, call);
+        int n = call.operandCount();
+        if (!call.getOperator().getName().equalsIgnoreCase("substring") || n < 2 || n > 3) {
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            org.apache.calcite.sql.SqlNode operand = call.operand(i);
+            if (operand instanceof org.apache.calcite.sql.SqlDynamicParam) {
+                return;
+            }
+            RelDataType t = validator.deriveType(scope, operand);
+            if (!org.apache.calcite.sql.type.SqlTypeUtil.inCharFamily(t)
+                    && !(i == 0 && t.getSqlTypeName() == SqlTypeName.NULL)) {
+                return;
+            }
+        }
+        call.setOperator(n == 2 ? SUBSTRING_REGEX : SUBSTRING_SIMILAR);
+    }
+
+    private static void resolveRecordField(org.apache.calcite.sql.validate.SqlValidator validator,
+            org.apache.calcite.sql.validate.SqlValidatorScope scope, org.apache.calcite.sql.SqlBasicCall call) {
+        if (call.operandCount() != 1
+                || !call.getOperator().getName().equalsIgnoreCase(io.tessera.coordinator.sql.RecordOutput.FIELD)) {
+            return;
+        }
+        org.apache.calcite.sql.SqlNode field = call.operand(0);
+        RelDataType t = validator.deriveType(scope, field);
+        if (org.apache.calcite.sql.type.SqlTypeUtil.inCharFamily(t)
+                && io.tessera.coordinator.sql.RegtypeValues.kind(t) == null
+                && io.tessera.coordinator.sql.EnumValues.of(t) == null) {
+            return;
+        }
+        org.apache.calcite.sql.parser.SqlParserPos pos = field.getParserPosition();
+        org.apache.calcite.sql.SqlNode text;
+        if (t.getSqlTypeName() == SqlTypeName.BOOLEAN) {
+            // boolout: t and f (a boolean cast to text is true and false)
+            text = org.apache.calcite.sql.fun.SqlCase.createSwitched(pos, field,
+                    org.apache.calcite.sql.SqlNodeList.of(org.apache.calcite.sql.SqlLiteral.createBoolean(true, pos),
+                            org.apache.calcite.sql.SqlLiteral.createBoolean(false, pos)),
+                    org.apache.calcite.sql.SqlNodeList.of(org.apache.calcite.sql.SqlLiteral.createCharString("t", pos),
+                            org.apache.calcite.sql.SqlLiteral.createCharString("f", pos)),
+                    org.apache.calcite.sql.SqlLiteral.createNull(pos));
+        } else {
+            text = org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(pos, field,
+                    new org.apache.calcite.sql.SqlDataTypeSpec(new org.apache.calcite.sql.SqlBasicTypeNameSpec(
+                            SqlTypeName.VARCHAR, pos), pos));
+        }
+        call.setOperand(0, text);
+    }
+
     /** Declared after the functions it holds (static initialisation order). */
     public static final PgFunctionTable INSTANCE = new PgFunctionTable();
 
@@ -115,6 +183,8 @@ public final class PgFunctionTable implements SqlOperatorTable {
         add("to_number", function("to_number", "toNumber", NUMERIC,
                 List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER)));
         add("format", FormatFunction.FORMAT);
+        add(SUBSTRING_REGEX.getName(), SUBSTRING_REGEX);
+        add(SUBSTRING_SIMILAR.getName(), SUBSTRING_SIMILAR);
         for (SqlUserDefinedFunction f : ArrayFunctions.ALL) {
             add(f.getName(), f);
         }
@@ -166,6 +236,8 @@ public final class PgFunctionTable implements SqlOperatorTable {
         string("regexp_split_to_array", "regexpSplitToArray", TEXT_ARRAY, text, text, text);
         string("string_to_array", "stringToArray", TEXT_ARRAY, text, text);
         string("string_to_array", "stringToArray", TEXT_ARRAY, text, text, text);
+        string(io.tessera.coordinator.sql.RecordOutput.FIELD, "recordField", TEXT, text);
+        string(io.tessera.coordinator.sql.RecordOutput.OUT, "recordOut", TEXT, text);
     }
 
     private void string(String name, String method, SqlReturnTypeInference returnType, SqlTypeFamily... operands) {

@@ -551,6 +551,102 @@ public final class StringRuntime {
         return pieces;
     }
 
+    /**
+     * One field of a record's text form ({@code record_out}): empty for NULL; double-quoted, with quotes and
+     * backslashes doubled, when empty or holding a quote, backslash, parenthesis, comma or white space.
+     */
+    public static String recordField(String s) {
+        if (s == null) {
+            return "";
+        }
+        boolean quote = s.isEmpty();
+        for (int i = 0; i < s.length() && !quote; i++) {
+            char c = s.charAt(i);
+            quote = c == '"' || c == '\\' || c == '(' || c == ')' || c == ',' || Character.isWhitespace(c);
+        }
+        return quote ? '"' + s.replace("\\", "\\\\").replace("\"", "\"\"") + '"' : s;
+    }
+
+    /** A record's text, unchanged: the marker of a record result column ({@code RecordOutput}). */
+    public static String recordOut(String s) {
+        return s;
+    }
+
+    /**
+     * {@code substring(s from pattern)} ({@code textregexsubstr}): the part of s that the first parenthesized
+     * subexpression matched, or the whole match when the pattern has none; NULL when nothing matches (or the
+     * subexpression took no part in the match).
+     *
+     * @throws TesseraException 2201B for an invalid regular expression
+     */
+    public static String substringRegex(String s, String pattern) {
+        if (s == null || pattern == null) {
+            return null;
+        }
+        Matcher m = regex(pattern, "").matcher(s);
+        if (!m.find()) {
+            return null;
+        }
+        return m.groupCount() > 0 ? m.group(1) : m.group();
+    }
+
+    /**
+     * {@code substring(s from pattern for escape)}: the SQL regular expression form (SQL:2003's, PostgreSQL's
+     * {@code similar_escape}). The pattern must match all of s; {@code escape"} separators split it in up to three
+     * parts, and the result is what the middle part matched (the first matched as little as it can), or all of s
+     * without separators. {@code %} is any string, {@code _} any character, {@code | * + ? {m,n} ( ) [...]} as in
+     * SIMILAR TO. NULL when s does not match.
+     *
+     * @throws TesseraException 22025 for an escape of more than one character; 2201B for more than two separators
+     */
+    public static String substringSimilar(String s, String pattern, String escape) {
+        if (s == null || pattern == null || escape == null) {
+            return null;
+        }
+        if (escape.length() > 1) {
+            throw new TesseraException(SqlState.INVALID_ESCAPE_SEQUENCE, "invalid escape string", null,
+                    "Escape string must be empty or one character.", 0, null);
+        }
+        StringBuilder regex = new StringBuilder("^(?:");
+        int separators = 0;
+        boolean inBracket = false;
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (!escape.isEmpty() && c == escape.charAt(0) && i + 1 < pattern.length()) {
+                char next = pattern.charAt(++i);
+                if (next == '"' && !inBracket) {
+                    if (++separators > 2) {
+                        throw new TesseraException(SqlState.INVALID_USE_OF_ESCAPE_CHARACTER,
+                                "SQL regular expression may not contain more than two escape-double-quote separators");
+                    }
+                    regex.append(separators == 1 ? ")(" : ")(?:");
+                } else {
+                    regex.append(Pattern.quote(String.valueOf(next)));
+                }
+            } else if (inBracket) {
+                regex.append(c == '\\' ? "\\\\" : String.valueOf(c));
+                inBracket = c != ']';
+            } else if (c == '%') {
+                regex.append(separators == 0 ? ".*?" : ".*");
+            } else if (c == '_') {
+                regex.append('.');
+            } else if (c == '[') {
+                regex.append(c);
+                inBracket = true;
+            } else if ("|*+?{}(),0123456789".indexOf(c) >= 0) {
+                regex.append(c);
+            } else {
+                regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        regex.append(")$");
+        Matcher m = regex(regex.toString(), "").matcher(s);
+        if (!m.matches()) {
+            return null;
+        }
+        return separators == 0 ? s : m.group(1);
+    }
+
     private static Pattern regex(String pattern, String flags) {
         int f = 0;
         for (char c : flags.toCharArray()) {

@@ -75,6 +75,11 @@ public final class PgCatalogSchema extends AbstractSchema {
         for (Method m : GenerateSeries.class.getMethods()) {
             if (m.getName().equals("generateSeries")) {
                 b.put("generate_series", io.tessera.coordinator.sql.functions.StableRowTypeTableFunction.of(m));
+            } else if (m.getName().startsWith("generateSeriesTimestamp")) {
+                // the timestamp forms, which IntervalFunctions.resolve names by their argument types
+                b.put(m.getName().endsWith("tz") ? "tessera_generate_series_timestamptz"
+                        : "tessera_generate_series_timestamp",
+                        io.tessera.coordinator.sql.functions.StableRowTypeTableFunction.of(m));
             }
         }
         for (Method m : io.tessera.coordinator.sql.functions.RegexpTables.class.getMethods()) {
