@@ -47,7 +47,7 @@ public final class BitOperators {
     /** {@code a >> n}. */
     public static final SqlBinaryOperator SHIFT_RIGHT = binary(">>", true);
     /** {@code ~a}: above the binary operators of its group, so that {@code ~ 1 & 2} is {@code (~ 1) & 2}. */
-    public static final SqlPrefixOperator NOT = new SqlPrefixOperator("~", SqlKind.OTHER, PRECEDENCE + 1,
+    public static final SqlPrefixOperator NOT = new SqlPrefixOperator("~", SqlKind.OTHER, PRECEDENCE + 2,
             BitOperators::first, InferTypes.FIRST_KNOWN, new IntegerOperands(false, 1));
     /** {@code s ^@ prefix}: whether s starts with prefix, as {@code starts_with(s, prefix)}. */
     public static final SqlBinaryOperator STARTS_WITH = new SqlBinaryOperator("^@", SqlKind.OTHER, PRECEDENCE, true,
