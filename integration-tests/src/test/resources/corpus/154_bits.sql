@@ -75,3 +75,9 @@ select bit_length('abc'), bit_length(''), bit_length('é'), bit_length(null::tex
 select octet_length('\x0102'::bytea), bit_length('\x0102'::bytea), octet_length(''::bytea), bit_length(''::bytea),
   bit_length(null::bytea);
 select id, bit_length(s) from t_hash order by id;
+-- bit_length of char(n) counts its text (without the padding), octet_length the padded value
+select bit_length('ab'::char(4)), octet_length('ab'::char(4));
+select bit_length(c) from (values ('ab'::char(4))) v(c);
+-- an operator's 42883 names it with its operand types: a prefix operator with a space, << not read as a type
+select -true;
+select 'a'::text << 1;
