@@ -102,7 +102,9 @@ public final class CalciteErrors {
                         "No function matches the given name and argument types. You might need to add explicit type casts.",
                         position, null);
             }
-            Matcher types = Pattern.compile("<([^>]*)>").matcher(form);
+            // a type is <NAME ...>: the operators < and << are no types; a prefix operator is followed by a space
+            form = form.replaceFirst("^([^<\\w\\s]+)<", "$1 <");
+            Matcher types = Pattern.compile("<([A-Z][^<>]*)>").matcher(form);
             StringBuilder operator = new StringBuilder();
             int last = 0;
             while (types.find()) {

@@ -44,6 +44,15 @@ final class PgOperatorTable implements SqlOperatorTable {
                 }
             }
         }
+        if ((syntax == SqlSyntax.BINARY || syntax == SqlSyntax.PREFIX) && opName.isSimple()) {
+            // PostgreSQL's bitwise operators and ^@ (Calcite's & and << are another semantics, ~ a regex)
+            for (SqlOperator op : io.tessera.sql.parser.BitOperators.ALL) {
+                if (op.getName().equals(opName.getSimple()) && op.getSyntax() == syntax) {
+                    operatorList.add(op);
+                    return;
+                }
+            }
+        }
         if (opName.isSimple() && opName.getSimple().equalsIgnoreCase("current_schema")) {
             return; // Calcite's CURRENT_SCHEMA has no implementation: pg_catalog's function answers
         }

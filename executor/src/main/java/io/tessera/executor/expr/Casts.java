@@ -161,6 +161,23 @@ public final class Casts {
         return n == s.length() ? s : s.substring(0, n);
     }
 
+    /**
+     * Throws 0A000 when {@code trimmed} is numeric's input for NaN or an infinity ({@code NaN}, {@code Infinity},
+     * {@code inf}, {@code -Infinity}, any case), which PostgreSQL 15 accepts and Tessera's numeric (a
+     * {@code BigDecimal}) cannot hold; returns otherwise.
+     */
+    public static void rejectNumericSpecial(String trimmed) {
+        String u = trimmed.toLowerCase(java.util.Locale.ROOT);
+        if (u.startsWith("+") || u.startsWith("-")) {
+            u = u.substring(1);
+        }
+        if (u.equals("nan") && !trimmed.startsWith("+") && !trimmed.startsWith("-") || u.equals("infinity")
+                || u.equals("inf")) {
+            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "numeric NaN and infinity are not supported: \"" + trimmed + "\"");
+        }
+    }
+
     private static TesseraException badInput(PgType t, String s) {
         SqlState state = t == PgType.DATE || Values.isTimestamp(t)
                 ? SqlState.INVALID_DATETIME_FORMAT : SqlState.INVALID_TEXT_REPRESENTATION;
@@ -194,6 +211,7 @@ public final class Casts {
             case NUMERIC:
                 try {
                     if (t.isEmpty() || !isDecimalSyntax(t)) {
+                        rejectNumericSpecial(t);
                         throw badInput(to, s);
                     }
                     return new BigDecimal(t);

@@ -281,9 +281,45 @@ public final class ExprCompiler {
                     return sb.toString();
                 }, declared != null && Values.isString(declared) ? declared : PgType.TEXT);
             }
+            case BIT_AND: case BIT_OR: case BIT_XOR: case SHIFT_LEFT: case SHIFT_RIGHT: {
+                arity(c, 2, 2);
+                List<Typed> o = operands(c);
+                PgType r = declared != null ? declared : o.get(0).type;
+                return Typed.of(strict(o.get(0).node, o.get(1).node, bitwise(op, r)), r);
+            }
+            case BIT_NOT: {
+                arity(c, 1, 1);
+                Typed a = compile(c.getOperands(0));
+                PgType r = declared != null ? declared : a.type;
+                Node n = a.node;
+                return Typed.of(row -> {
+                    Object v = n.eval(row);
+                    return v == null ? null : Values.boxInteger(Bitwise.not(((Number) v).longValue()), r);
+                }, r);
+            }
             default:
                 throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "operator " + op + " is not supported");
         }
+    }
+
+    /** A binary integer bitwise operator ({@link Bitwise}) whose result and first operand are of {@code type}. */
+    private static Binary bitwise(Op op, PgType type) {
+        if (!Values.isInteger(type)) {
+            throw new TesseraException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + type.sqlName() + " "
+                    + op + " " + type.sqlName());
+        }
+        return (x, y) -> {
+            long a = ((Number) x).longValue();
+            long b = ((Number) y).longValue();
+            long v = switch (op) {
+                case BIT_AND -> Bitwise.and(a, b);
+                case BIT_OR -> Bitwise.or(a, b);
+                case BIT_XOR -> Bitwise.xor(a, b);
+                case SHIFT_LEFT -> Bitwise.shiftLeft(a, b, type);
+                default -> Bitwise.shiftRight(a, b, type);
+            };
+            return Values.boxInteger(v, type);
+        };
     }
 
     /** {@code t} fitted to {@code typmod} as an explicit cast does ({@link TypmodCoercion#applyExplicit}). */

@@ -291,4 +291,22 @@ class ExprCompilerTest {
         assertThrows(TesseraException.class, () -> CompiledExpr.compile(call(Op.SEARCH_RANGE, col(0)), TYPES));
         assertTrue(CompiledExpr.compile(call(Op.EQ, col(0), col(1)), TYPES).type() == PgType.BOOL);
     }
+
+    @Test
+    void bitwiseOperatorsKeepTheResultTypeAndShiftInItsWidth() {
+        // row: 0 int4 5, 1 int8 5, 9 int2 7
+        assertEquals(5 & 6, eval(call(Op.BIT_AND, PgType.INT4, col(0), lit(6, PgType.INT4))));
+        assertEquals(5L | 8L, eval(call(Op.BIT_OR, PgType.INT8, col(1), lit(8, PgType.INT4))));
+        assertEquals((short) (7 ^ 3), eval(call(Op.BIT_XOR, PgType.INT2, col(9), lit(3, PgType.INT2))));
+        assertEquals(~5, eval(call(Op.BIT_NOT, PgType.INT4, col(0))));
+        // 1 << 40 in integer is 256 (count modulo 32), in bigint 2^40; a smallint shift is truncated to 16 bits
+        assertEquals(256, eval(call(Op.SHIFT_LEFT, PgType.INT4, lit(1, PgType.INT4), lit(40, PgType.INT4))));
+        assertEquals(1L << 40, eval(call(Op.SHIFT_LEFT, PgType.INT8, lit(1, PgType.INT8), lit(40, PgType.INT4))));
+        assertEquals((short) 0, eval(call(Op.SHIFT_LEFT, PgType.INT2, col(9), lit(16, PgType.INT4))));
+        assertEquals((short) -32768, eval(call(Op.SHIFT_LEFT, PgType.INT2, lit(1, PgType.INT2), lit(15, PgType.INT4))));
+        assertEquals(-4, eval(call(Op.SHIFT_RIGHT, PgType.INT4, lit(-8, PgType.INT4), lit(1, PgType.INT4))));
+        assertNull(eval(call(Op.BIT_AND, PgType.INT4, col(0), lit(1, PgType.INT4)), NULLS));
+        assertNull(eval(call(Op.SHIFT_LEFT, PgType.INT4, lit(1, PgType.INT4), col(0)), NULLS));
+        assertNull(eval(call(Op.BIT_NOT, PgType.INT8, col(1)), NULLS));
+    }
 }

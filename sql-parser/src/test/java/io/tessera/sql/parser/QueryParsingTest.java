@@ -227,4 +227,34 @@ class QueryParsingTest {
         assertEquals(ArrayOperators.OVERLAPS, overlaps.getOperator());
         assertEquals(SqlKind.PLUS, ((SqlCall) overlaps.operand(1)).getKind());
     }
+
+    @Test
+    void bitwiseOperatorsShareTheOtherOperatorPrecedence() {
+        // 1 | 2 & 3 is (1 | 2) & 3: one group, left-associative
+        SqlCall and = (SqlCall) select("SELECT 1 | 2 & 3").getSelectList().get(0);
+        assertEquals(BitOperators.AND, and.getOperator());
+        assertEquals(BitOperators.OR, ((SqlCall) and.operand(0)).getOperator());
+        // a # b << c + 1 = 0: + binds tighter, = looser
+        SqlCall eq = (SqlCall) select("SELECT a # b << c + 1 = 0 FROM t").getSelectList().get(0);
+        assertEquals(SqlKind.EQUALS, eq.getKind());
+        SqlCall shl = (SqlCall) eq.operand(0);
+        assertEquals(BitOperators.SHIFT_LEFT, shl.getOperator());
+        assertEquals(BitOperators.XOR, ((SqlCall) shl.operand(0)).getOperator());
+        assertEquals(SqlKind.PLUS, ((SqlCall) shl.operand(1)).getKind());
+        // -8 >> 1 is (-8) >> 1
+        SqlCall shr = (SqlCall) select("SELECT - 8 >> 1").getSelectList().get(0);
+        assertEquals(BitOperators.SHIFT_RIGHT, shr.getOperator());
+        // ~ 1 + 2 is ~ (1 + 2), ~ 1 & 2 is (~ 1) & 2
+        SqlCall not = (SqlCall) select("SELECT ~ 1 + 2").getSelectList().get(0);
+        assertEquals(BitOperators.NOT, not.getOperator());
+        assertEquals(SqlKind.PLUS, ((SqlCall) not.operand(0)).getKind());
+        SqlCall and2 = (SqlCall) select("SELECT ~ 1 & 2").getSelectList().get(0);
+        assertEquals(BitOperators.AND, and2.getOperator());
+        assertEquals(BitOperators.NOT, ((SqlCall) and2.operand(0)).getOperator());
+        // ^@ is starts-with; the regex operator ~ after an operand is still a regex
+        assertEquals(BitOperators.STARTS_WITH,
+                ((SqlCall) select("SELECT s ^@ 'a' FROM t").getSelectList().get(0)).getOperator());
+        assertEquals(SqlKind.POSIX_REGEX_CASE_SENSITIVE,
+                ((SqlCall) select("SELECT s ~ 'a' FROM t").getSelectList().get(0)).getKind());
+    }
 }

@@ -185,6 +185,7 @@ public final class Coercion {
             try {
                 bd = new BigDecimal(v.toString().trim());
             } catch (NumberFormatException e) {
+                io.tessera.executor.expr.Casts.rejectNumericSpecial(v.toString().trim());
                 throw syntax("numeric", v);
             }
         }

@@ -33,7 +33,8 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
  * Calcite's (a name here hides Calcite's function of that name):
  * <ul>
  *   <li>{@code left(text, n)}, {@code right(text, n)}: a negative {@code n} drops characters from the other end;</li>
- *   <li>{@code octet_length(text | bytea)}: bytes, UTF-8 for text;</li>
+ *   <li>{@code octet_length(text | bytea)}: bytes, UTF-8 for text; {@code bit_length(text | bytea)}: 8 times as
+ *       many;</li>
  *   <li>{@code pg_json_in(text)}, {@code pg_jsonb_in(text)}: json/jsonb input (validation, jsonb's normal form),
  *       which {@code PgRewriter} puts inside a cast to json or jsonb;</li>
  *   <li>{@code to_number(text, format)}: {@link io.tessera.executor.expr.NumberInput};</li>
@@ -176,6 +177,7 @@ public final class PgFunctionTable implements SqlOperatorTable {
         add("left", function("left", "left", TEXT, List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER)));
         add("right", function("right", "right", TEXT, List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER)));
         add("octet_length", function("octet_length", "octetLength", INTEGER, List.of(SqlTypeFamily.ANY)));
+        add("bit_length", function("bit_length", "bitLength", INTEGER, List.of(SqlTypeFamily.ANY)));
         add("pg_json_in", JSON_IN);
         add("pg_jsonb_in", JSONB_IN);
         add("pg_typeof", PG_TYPEOF);

@@ -292,6 +292,9 @@ public final class PgRexRewriter extends RexShuttle {
      */
     public static Op pushableOp(RexCall call) {
         Op op = PUSHABLE.get(call.getOperator());
+        if (op == null && io.tessera.sql.parser.BitOperators.isBitwise(call.getOperator())) {
+            op = bitwiseOp(call.getOperator()); // a DML's expressions, translated before any rewrite
+        }
         return op != null ? op : IntervalFunctions.pushableOp(call);
     }
 
@@ -304,10 +307,18 @@ public final class PgRexRewriter extends RexShuttle {
             // an IN list or range over char(n) values: as the comparisons it stands for, each with char(n) semantics
             return RexUtil.expandSearch(rexBuilder, null, call).accept(this);
         }
+        if (call.getOperator() == io.tessera.sql.parser.BitOperators.STARTS_WITH) {
+            // s ^@ prefix is starts_with(s, prefix)
+            return rexBuilder.makeCall(call.getParserPosition(), call.getType(),
+                    org.apache.calcite.sql.fun.SqlLibraryOperators.STARTS_WITH, call.getOperands()).accept(this);
+        }
         RexCall c = (RexCall) super.visitCall(call);
         RelDataType type = c.getType();
         SqlTypeName t = type.getSqlTypeName();
         List<RexNode> operands = c.getOperands();
+        if (io.tessera.sql.parser.BitOperators.isBitwise(c.getOperator())) {
+            return bitwise(c);
+        }
         String math = MathFunctions.runtimeMethod(c);
         if (math != null) {
             return math(c, math);
@@ -733,7 +744,7 @@ public final class PgRexRewriter extends RexShuttle {
                 // functions of text: the char(n) argument is cast to text, which drops the padding
                 case "SUBSTRING", "SUBSTR", "LEFT", "RIGHT", "UPPER", "LOWER", "INITCAP", "REPLACE", "POSITION",
                         "STRPOS", "REVERSE", "LPAD", "RPAD", "SPLIT_PART", "MD5", "TRANSLATE", "ASCII",
-                        "STARTS_WITH" -> true;
+                        "STARTS_WITH", "BIT_LENGTH" -> true;
                 default -> false;
             };
         };
@@ -929,6 +940,45 @@ public final class PgRexRewriter extends RexShuttle {
             default:
                 return c;
         }
+    }
+
+    /**
+     * An integer bitwise operator's call ({@code io.tessera.sql.parser.BitOperators}) as its {@link PgRuntime}
+     * method for the result type ({@code int4And}, {@code int8Shl}, ...), which a datanode evaluates as the fragment
+     * operator of the same name ({@code io.tessera.executor.expr.Bitwise} for both).
+     */
+    private RexNode bitwise(RexCall c) {
+        String prefix = switch (c.getType().getSqlTypeName()) {
+            case SMALLINT -> "int2";
+            case BIGINT -> "int8";
+            default -> "int4";
+        };
+        SqlOperator op = c.getOperator();
+        String name = op == io.tessera.sql.parser.BitOperators.AND ? "And"
+                : op == io.tessera.sql.parser.BitOperators.OR ? "Or"
+                : op == io.tessera.sql.parser.BitOperators.XOR ? "Xor"
+                : op == io.tessera.sql.parser.BitOperators.SHIFT_LEFT ? "Shl"
+                : op == io.tessera.sql.parser.BitOperators.SHIFT_RIGHT ? "Shr" : "Not";
+        Op pushAs = bitwiseOp(op);
+        List<RexNode> operands = new ArrayList<>(c.getOperands().size());
+        for (RexNode o : c.getOperands()) {
+            // a NULL literal, and the shift count, as the method's parameter type
+            SqlTypeName to = operands.isEmpty() || !name.startsWith("Sh") ? c.getType().getSqlTypeName()
+                    : SqlTypeName.INTEGER;
+            operands.add(o.getType().getSqlTypeName() == to ? o : rexBuilder.makeCast(
+                    rexBuilder.getTypeFactory().createTypeWithNullability(
+                            rexBuilder.getTypeFactory().createSqlType(to), o.getType().isNullable()), o));
+        }
+        return call(c, prefix + name, pushAs, operands);
+    }
+
+    /** The fragment operator of an integer bitwise operator ({@code io.tessera.sql.parser.BitOperators}). */
+    private static Op bitwiseOp(SqlOperator op) {
+        return op == io.tessera.sql.parser.BitOperators.AND ? Op.BIT_AND
+                : op == io.tessera.sql.parser.BitOperators.OR ? Op.BIT_OR
+                : op == io.tessera.sql.parser.BitOperators.XOR ? Op.BIT_XOR
+                : op == io.tessera.sql.parser.BitOperators.SHIFT_LEFT ? Op.SHIFT_LEFT
+                : op == io.tessera.sql.parser.BitOperators.SHIFT_RIGHT ? Op.SHIFT_RIGHT : Op.BIT_NOT;
     }
 
     private RexNode intLiteral(int v) {

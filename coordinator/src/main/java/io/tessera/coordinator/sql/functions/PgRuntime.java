@@ -3,6 +3,7 @@ package io.tessera.coordinator.sql.functions;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.types.PgType;
+import io.tessera.executor.expr.Bitwise;
 import io.tessera.executor.expr.Casts;
 import io.tessera.executor.expr.PgMath;
 import io.tessera.executor.expr.PgNumerics;
@@ -113,6 +114,80 @@ public final class PgRuntime {
             throw outOfRange("bigint");
         }
         return -a;
+    }
+
+    // integer bitwise operators (BitOperators), as the datanodes compute them (Bitwise)
+
+    public static short int2And(short a, short b) {
+        return (short) Bitwise.and(a, b);
+    }
+
+    public static short int2Or(short a, short b) {
+        return (short) Bitwise.or(a, b);
+    }
+
+    public static short int2Xor(short a, short b) {
+        return (short) Bitwise.xor(a, b);
+    }
+
+    public static short int2Not(short a) {
+        return (short) Bitwise.not(a);
+    }
+
+    public static short int2Shl(short a, int n) {
+        return (short) Bitwise.shiftLeft(a, n, PgType.INT2);
+    }
+
+    public static short int2Shr(short a, int n) {
+        return (short) Bitwise.shiftRight(a, n, PgType.INT2);
+    }
+
+    public static int int4And(int a, int b) {
+        return (int) Bitwise.and(a, b);
+    }
+
+    public static int int4Or(int a, int b) {
+        return (int) Bitwise.or(a, b);
+    }
+
+    public static int int4Xor(int a, int b) {
+        return (int) Bitwise.xor(a, b);
+    }
+
+    public static int int4Not(int a) {
+        return (int) Bitwise.not(a);
+    }
+
+    public static int int4Shl(int a, int n) {
+        return (int) Bitwise.shiftLeft(a, n, PgType.INT4);
+    }
+
+    public static int int4Shr(int a, int n) {
+        return (int) Bitwise.shiftRight(a, n, PgType.INT4);
+    }
+
+    public static long int8And(long a, long b) {
+        return (long) Bitwise.and(a, b);
+    }
+
+    public static long int8Or(long a, long b) {
+        return (long) Bitwise.or(a, b);
+    }
+
+    public static long int8Xor(long a, long b) {
+        return (long) Bitwise.xor(a, b);
+    }
+
+    public static long int8Not(long a) {
+        return (long) Bitwise.not(a);
+    }
+
+    public static long int8Shl(long a, int n) {
+        return (long) Bitwise.shiftLeft(a, n, PgType.INT8);
+    }
+
+    public static long int8Shr(long a, int n) {
+        return (long) Bitwise.shiftRight(a, n, PgType.INT8);
     }
 
     public static short int2Abs(short a) {
@@ -740,6 +815,11 @@ public final class PgRuntime {
             return b.length;
         }
         return v.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
+    /** {@code bit_length}: 8 times {@link #octetLength}. */
+    public static int bitLength(Object v) {
+        return 8 * octetLength(v);
     }
 
     /** Text to bytea: hex ({@code \xdeadbeef}) or escape format ({@link Casts#parseBytea}). */
