@@ -75,9 +75,19 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
                         : super.performUnconditionalRewrites(resolved, underFrom);
             }
         }
+        SqlNode json = jsonRewrites(node);
+        if (json != null) {
+            return performUnconditionalRewrites(json, underFrom);
+        }
         sortDistinctAggregates(node);
         SqlNode interval = io.tessera.coordinator.sql.functions.IntervalFunctions.rewrite(node);
         return super.performUnconditionalRewrites(interval != null ? interval : node, underFrom);
+    }
+
+    /** json_agg and its kin, and {@code f(j -> 'k')} ({@code JsonFunctions}); null when {@code node} is neither. */
+    private static SqlNode jsonRewrites(SqlNode node) {
+        SqlNode aggregate = io.tessera.coordinator.sql.functions.JsonFunctions.rewriteAggregate(node);
+        return aggregate != null ? aggregate : io.tessera.coordinator.sql.functions.JsonFunctions.fieldOfLambda(node);
     }
 
     /**
@@ -157,6 +167,7 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
                 && agg.getFunctionQuantifier().getValue() == org.apache.calcite.sql.SqlSelectKeyword.DISTINCT
                 && agg.operandCount() >= 1 && (agg.getOperator().getName().equalsIgnoreCase("string_agg")
                         || agg.getOperator().getName().equalsIgnoreCase("array_agg"))
+                && io.tessera.sql.parser.JsonOperators.aggregate(agg) == null
                 && !(agg.operand(agg.operandCount() - 1) instanceof org.apache.calcite.sql.SqlNodeList)) {
             // the ORDER BY list as the last argument, as Calcite's parser puts agg(x ORDER BY y)
             List<SqlNode> operands = new java.util.ArrayList<>(agg.getOperandList());

@@ -66,6 +66,13 @@ final class PgSyntax {
                 }
             }
         }
+        if (lower.contains("_agg")) {
+            for (String w : JsonOperators.AGGREGATES) {
+                if (lower.contains(w)) {
+                    return true;
+                }
+            }
+        }
         for (String w : OTHER_WORDS) {
             if (lower.contains(w)) {
                 return true;
@@ -246,6 +253,17 @@ final class PgSyntax {
                 // array_agg and string_agg take ORDER BY in their arguments only unqualified
                 return new Edit(nameStart, "");
             }
+        }
+        if (JsonOperators.AGGREGATES.contains(word) && !afterDot(rewrittenSoFar) && followedBy(sql, identEnd, '(')) {
+            // json_agg(x ORDER BY y) -> array_agg('<mark>json_agg', x ORDER BY y): see JsonOperators.AGGREGATE_MARK
+            int argsStart = skipSpace(sql, identEnd) + 1;
+            int first = skipSpace(sql, argsStart);
+            String quantifier = sql.substring(first, Math.max(first, identifierEnd(sql, first)))
+                    .toLowerCase(Locale.ROOT);
+            boolean quantified = quantifier.equals("distinct") || quantifier.equals("all");
+            int end = quantified ? identifierEnd(sql, first) : argsStart;
+            return new Edit(end, "array_agg(" + (quantified ? quantifier + " " : "") + "'"
+                    + JsonOperators.AGGREGATE_MARK + word + "', ");
         }
         if (word.equals("array") && !afterDot(rewrittenSoFar)) {
             Edit empty = emptyArray(sql, identEnd);
