@@ -77,3 +77,17 @@ SELECT id, json_build_object('i', id, 'n', n, 'f', f, 's', s, 'b', b, 'ts', ts, 
   FROM json153 ORDER BY id;
 SELECT id, jsonb_build_object('i', id, 'n', n, 'f', f, 's', s, 'b', b, 'ts', ts, 'd', d, 'j', j, 'js', js)
   FROM json153 ORDER BY id;
+
+-- jsonb comparisons follow jsonb's order, not the text's: 1.0 equals 1, [] sorts before null, object > array
+SELECT '1.0'::jsonb = '1'::jsonb, '1.0'::jsonb <> '1'::jsonb, '[]'::jsonb < 'null'::jsonb,
+       '{"a":1}'::jsonb > '[1,2,3]'::jsonb;
+-- a string beside a jsonb column is read as jsonb (key order and blanks do not matter)
+SELECT id FROM json153 WHERE j = '{"b": [1, 2], "a": 1}' ORDER BY id;
+SELECT id FROM json153 WHERE j = '{"a": 1.0, "b": [1.00, 2]}'::jsonb ORDER BY id;
+SELECT id, j > '"a"'::jsonb, j <= '[1,2]' FROM json153 ORDER BY id;
+SELECT id FROM json153 WHERE j <> 'null' ORDER BY id;
+-- a string that is not JSON is 22P02
+SELECT id FROM json153 WHERE j = 'nojson' ORDER BY id;
+-- a join on jsonb equality
+SELECT a.id, b.id FROM json153 a JOIN json153 b ON a.j = b.j ORDER BY 1, 2;
+SELECT id, j = js::jsonb FROM json153 ORDER BY id;

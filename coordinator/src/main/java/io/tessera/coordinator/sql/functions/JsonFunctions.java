@@ -104,6 +104,22 @@ public final class JsonFunctions {
     public static final SqlFunction JSONB_DELETE = new SqlFunction("pg_jsonb_delete", SqlKind.OTHER_FUNCTION, TEXT,
             InferTypes.FIRST_KNOWN, OperandTypes.ANY_ANY, SqlFunctionCategory.SYSTEM);
 
+    /**
+     * jsonb's comparison operators ({@code jsonb = jsonb}, ...), put in place of text's when an operand is jsonb and
+     * the other jsonb or a string literal; they compare as jsonb's btree does ({@code JsonbOps.compare}:
+     * {@code '1.0'::jsonb = '1'::jsonb}).
+     */
+    private static final Map<SqlKind, SqlFunction> COMPARISONS = Map.of(
+            SqlKind.EQUALS, comparison("pg_jsonb_eq"), SqlKind.NOT_EQUALS, comparison("pg_jsonb_ne"),
+            SqlKind.LESS_THAN, comparison("pg_jsonb_lt"), SqlKind.LESS_THAN_OR_EQUAL, comparison("pg_jsonb_le"),
+            SqlKind.GREATER_THAN, comparison("pg_jsonb_gt"), SqlKind.GREATER_THAN_OR_EQUAL, comparison("pg_jsonb_ge"));
+    private static final SqlUserDefinedFunction COMPARE = runtime("pg_jsonb_compare", "compare", BOOL, 3);
+
+    private static SqlFunction comparison(String name) {
+        return new SqlFunction(name, SqlKind.OTHER_FUNCTION, BOOL, InferTypes.FIRST_KNOWN, OperandTypes.ANY_ANY,
+                SqlFunctionCategory.SYSTEM);
+    }
+
     /** The variadic or value-encoding functions, converted by {@link #convert}. */
     private static final Map<String, SqlFunction> CONVERTED = Map.of(
             "to_json", variadic("to_json", 1, 1), "to_jsonb", variadic("to_jsonb", 1, 1),
@@ -137,6 +153,7 @@ public final class JsonFunctions {
         out.add(Map.entry("jsonb_exists_all", runtime("jsonb_exists_all", "existsAll", BOOL, 2)));
         // the rewrites' own functions, which the validator looks up by name
         AGGREGATE_RESULTS.values().forEach(f -> out.add(Map.entry(f.getName(), f)));
+        COMPARISONS.values().forEach(f -> out.add(Map.entry(f.getName(), f)));
         for (SqlOperator op : List.of(JSONB_CONCAT, JSONB_DELETE)) {
             out.add(Map.entry(op.getName(), op));
         }
@@ -251,6 +268,10 @@ public final class JsonFunctions {
         } else if (call.getKind() == SqlKind.MINUS && call.operandCount() == 2
                 && kind(call.operand(0), scope) == PgType.JSONB) {
             call.setOperator(JSONB_DELETE);
+        } else if (COMPARISONS.containsKey(call.getKind()) && call.operandCount() == 2
+                && jsonbOrLiteral(call.operand(0), scope) && jsonbOrLiteral(call.operand(1), scope)
+                && (kind(call.operand(0), scope) == PgType.JSONB || kind(call.operand(1), scope) == PgType.JSONB)) {
+            call.setOperator(COMPARISONS.get(call.getKind()));
         }
     }
 
@@ -455,6 +476,31 @@ public final class JsonFunctions {
         return JsonOperators.FIELD.createCall(lambda.getParserPosition(), target, body);
     }
 
+    private static boolean jsonbOrLiteral(SqlNode operand, SqlValidatorScope scope) {
+        return operand instanceof org.apache.calcite.sql.SqlCharStringLiteral || kind(operand, scope) == PgType.JSONB;
+    }
+
+    /**
+     * {@code a op b} of two jsonb values in jsonb's order.
+     *
+     * @param op the comparison: 0 =, 1 &lt;&gt;, 2 &lt;, 3 &lt;=, 4 &gt;, 5 &gt;=
+     * @throws TesseraException 22P02 when a string beside the jsonb is not JSON
+     */
+    public static Boolean compare(String a, String b, Integer op) {
+        if (a == null || b == null) {
+            return null;
+        }
+        int c = JsonbOps.compare(a, b);
+        return switch (op) {
+            case 0 -> c == 0;
+            case 1 -> c != 0;
+            case 2 -> c < 0;
+            case 3 -> c <= 0;
+            case 4 -> c > 0;
+            default -> c >= 0;
+        };
+    }
+
     /** The kinds {@link #resolve} noted of the operands of the calls {@link #convert} encodes (the validator). */
     public interface Kinds {
         /** json, jsonb, or null for neither. */
@@ -466,7 +512,8 @@ public final class JsonFunctions {
     /** Whether {@link #convert} converts {@code call}. */
     static boolean converts(SqlCall call) {
         SqlOperator op = call.getOperator();
-        return JsonOperators.is(op) || op == JSONB_CONCAT || op == JSONB_DELETE || CONVERTED.containsValue(op);
+        return JsonOperators.is(op) || op == JSONB_CONCAT || op == JSONB_DELETE || CONVERTED.containsValue(op)
+                || COMPARISONS.containsValue(op);
     }
 
     /** Whether {@code call} is {@code @>} or {@code <@} of two jsonb values (strings to Calcite). */
@@ -501,6 +548,14 @@ public final class JsonFunctions {
         }
         if (op == JsonOperators.DELETE_PATH) {
             return rex.makeCall(type, DELETE_PATH, args);
+        }
+        for (Map.Entry<SqlKind, SqlFunction> comparison : COMPARISONS.entrySet()) {
+            if (comparison.getValue() == op) {
+                int code = List.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS, SqlKind.LESS_THAN, SqlKind.LESS_THAN_OR_EQUAL,
+                        SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL).indexOf(comparison.getKey());
+                return rex.makeCall(type, COMPARE, List.of(args.get(0), args.get(1), rex.makeExactLiteral(
+                        BigDecimal.valueOf(code))));
+            }
         }
         if (op == JSONB_CONCAT) {
             return rex.makeCall(type, CONCAT, args); // a string beside jsonb is read as jsonb
