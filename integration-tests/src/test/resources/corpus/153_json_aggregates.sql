@@ -91,3 +91,15 @@ SELECT id FROM json153 WHERE j = 'nojson' ORDER BY id;
 -- a join on jsonb equality
 SELECT a.id, b.id FROM json153 a JOIN json153 b ON a.j = b.j ORDER BY 1, 2;
 SELECT id, j = js::jsonb FROM json153 ORDER BY id;
+
+-- LATERAL over a column of a table before it: each row's elements and members
+SELECT t.id, e.value FROM json153 t, LATERAL jsonb_array_elements(t.j -> 'b') e ORDER BY t.id, e.value::text;
+SELECT t.id, e.key, e.value FROM json153 t CROSS JOIN LATERAL jsonb_each(t.j) e
+  WHERE jsonb_typeof(t.j) = 'object' ORDER BY t.id, e.key;
+SELECT t.id, e.key, e.value FROM json153 t CROSS JOIN LATERAL json_each_text(t.js) e
+  WHERE json_typeof(t.js) = 'object' ORDER BY t.id, e.key;
+-- LEFT JOIN LATERAL keeps the rows without elements
+SELECT t.id, count(e.value) FROM json153 t LEFT JOIN LATERAL jsonb_array_elements(t.j -> 'b') e ON true
+  GROUP BY t.id ORDER BY t.id;
+-- a 22023 from a row whose value is not an array
+SELECT t.id, e.value FROM json153 t, LATERAL jsonb_array_elements(t.j) e WHERE t.id = 4;

@@ -36,6 +36,16 @@ class PgSyntaxTest {
     }
 
     @Test
+    void lateralJsonFunctionsBecomeLateralTables() {
+        assertEquals("select * from t, lateral TABLE(jsonb_array_elements(t.j -> 'a')) e",
+                rewrite("select * from t, lateral jsonb_array_elements(t.j -> 'a') e"));
+        assertEquals("select * from t, lateral (select 1) s, LATERAL generate_series(1, 2) g",
+                rewrite("select * from t, lateral (select 1) s, LATERAL generate_series(1, 2) g"));
+        TesseraSqlParser.parse(TesseraSqlParser.rewriteParameters(
+                "select * from t cross join lateral jsonb_each(t.j) e left join lateral json_each(t.k) f on true"));
+    }
+
+    @Test
     void codePointCollationsAreDroppedOthersKept() {
         assertEquals("select a   from t", rewrite("select a COLLATE pg_catalog.default from t"));
         assertEquals("select a   from t", rewrite("select a collate \"C\" from t"));
