@@ -27,7 +27,7 @@ class PgSyntaxTest {
         String mark = "'" + JsonOperators.AGGREGATE_MARK;
         assertEquals("select array_agg(" + mark + "json_agg', x order by y) filter (where b) from t",
                 rewrite("select json_agg(x order by y) filter (where b) from t"));
-        assertEquals("select array_agg(distinct " + mark + "jsonb_agg', x), t.json_agg, json_agg from t",
+        assertEquals("select array_agg(distinct " + mark + "jsonb_agg',  x), t.json_agg, json_agg from t",
                 rewrite("select jsonb_agg( DISTINCT x), t.json_agg, json_agg from t"));
         assertEquals("select array_agg(" + mark + "json_object_agg', k, v ORDER BY k)",
                 rewrite("select JSON_OBJECT_AGG (k, v ORDER BY k)"));
