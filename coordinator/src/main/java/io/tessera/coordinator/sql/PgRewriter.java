@@ -433,6 +433,10 @@ public final class PgRewriter {
             default:
                 break;
         }
+        String jsonAggregate = io.tessera.sql.parser.JsonOperators.aggregate(call);
+        if (jsonAggregate != null) {
+            return jsonAggregate; // json_agg(...), parsed as an array_agg call
+        }
         if (call.getOperator() instanceof SqlFunction f) {
             String name = f.getName().toLowerCase(Locale.ROOT);
             return name.equals("translate3") ? "translate" : name; // Calcite's internal name of translate(a, b, c)

@@ -45,6 +45,7 @@ final class SortedDistinctAggregates {
                 && agg.getFunctionQuantifier().getValue() == SqlSelectKeyword.DISTINCT
                 && agg.operandCount() >= 1 && (agg.getOperator().getName().equalsIgnoreCase("string_agg")
                         || agg.getOperator().getName().equalsIgnoreCase("array_agg"))
+                && io.tessera.sql.parser.JsonOperators.aggregate(agg) == null // json_agg & co., marked array_agg
                 && !(agg.operand(agg.operandCount() - 1) instanceof SqlNodeList)) {
             // the ORDER BY list as the last argument, as Calcite's parser puts agg(x ORDER BY y)
             List<SqlNode> operands = new ArrayList<>(agg.getOperandList());

@@ -110,9 +110,19 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
                         : super.performUnconditionalRewrites(resolved, underFrom);
             }
         }
+        SqlNode json = jsonRewrites(node);
+        if (json != null) {
+            return performUnconditionalRewrites(json, underFrom);
+        }
         SortedDistinctAggregates.rewrite(node);
         SqlNode interval = IntervalFunctions.rewrite(node);
         return super.performUnconditionalRewrites(interval != null ? interval : node, underFrom);
+    }
+
+    /** json_agg and its kin, and {@code f(j -> 'k')} ({@code JsonFunctions}); null when {@code node} is neither. */
+    private static SqlNode jsonRewrites(SqlNode node) {
+        SqlNode aggregate = JsonFunctions.rewriteAggregate(node);
+        return aggregate != null ? aggregate : JsonFunctions.fieldOfLambda(node);
     }
 
     /**

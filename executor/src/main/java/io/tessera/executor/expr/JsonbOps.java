@@ -295,4 +295,88 @@ public final class JsonbOps {
             sb.append(Json.write(v));
         }
     }
+
+    /**
+     * jsonb's btree order ({@code compareJsonbContainers} in {@code jsonb_util.c}): by kind first, null &lt; string
+     * &lt; number &lt; boolean &lt; array &lt; object; arrays by length, then element by element; objects by their
+     * number of pairs, then pair by pair in jsonb's key order (shorter keys first), key (as a string) before value; numbers by
+     * value ({@code 1.0} equals {@code 1}), strings by code point. A top-level scalar is a one-element array that
+     * sorts before a real one-element array, so {@code []} sorts before every scalar, {@code null} included.
+     * https://www.postgresql.org/docs/15/datatype-json.html#JSON-INDEXING
+     *
+     * @return negative, zero or positive as {@code a} sorts before, with or after {@code b}
+     * @throws TesseraException 22P02 when either is not JSON
+     */
+    public static int compare(String a, String b) {
+        Object x = Json.parse(a);
+        Object y = Json.parse(b);
+        boolean xScalar = !(x instanceof List<?>) && !(x instanceof Map<?, ?>);
+        boolean yScalar = !(y instanceof List<?>) && !(y instanceof Map<?, ?>);
+        if (xScalar != yScalar && (xScalar ? y instanceof List<?> : x instanceof List<?>)) {
+            int xCount = xScalar ? 1 : ((List<?>) x).size();
+            int yCount = yScalar ? 1 : ((List<?>) y).size();
+            return xCount != yCount ? Integer.compare(xCount, yCount) : xScalar ? -1 : 1;
+        }
+        return compareTrees(x, y);
+    }
+
+    private static int rank(Object v) {
+        return v == Json.NULL ? 0 : v instanceof String ? 1 : v instanceof BigDecimal ? 2 : v instanceof Boolean ? 3
+                : v instanceof List<?> ? 4 : 5;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int compareTrees(Object x, Object y) {
+        int rx = rank(x);
+        int ry = rank(y);
+        if (rx != ry) {
+            return Integer.compare(rx, ry);
+        }
+        if (x instanceof String s) {
+            return s.compareTo((String) y);
+        }
+        if (x instanceof BigDecimal d) {
+            return d.compareTo((BigDecimal) y);
+        }
+        if (x instanceof Boolean bx) {
+            return bx.compareTo((Boolean) y);
+        }
+        if (x instanceof List<?> lx) {
+            List<?> ly = (List<?>) y;
+            if (lx.size() != ly.size()) {
+                return Integer.compare(lx.size(), ly.size());
+            }
+            for (int i = 0; i < lx.size(); i++) {
+                int c = compareTrees(lx.get(i), ly.get(i));
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return 0;
+        }
+        if (x instanceof Map<?, ?> mx) {
+            Map<?, ?> my = (Map<?, ?>) y;
+            if (mx.size() != my.size()) {
+                return Integer.compare(mx.size(), my.size());
+            }
+            // jsonb's normal form keeps the keys in jsonb's order
+            List<Map.Entry<String, Object>> ex = new ArrayList<>(((Map<String, Object>) Json.parse(Json.write(mx)))
+                    .entrySet());
+            List<Map.Entry<String, Object>> ey = new ArrayList<>(((Map<String, Object>) Json.parse(Json.write(my)))
+                    .entrySet());
+            for (int i = 0; i < ex.size(); i++) {
+                String kx = ex.get(i).getKey();
+                String ky = ey.get(i).getKey();
+                int c = kx.compareTo(ky); // as strings, though they are visited in storage order
+                if (c == 0) {
+                    c = compareTrees(ex.get(i).getValue(), ey.get(i).getValue());
+                }
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return 0;
+        }
+        return 0; // both null
+    }
 }

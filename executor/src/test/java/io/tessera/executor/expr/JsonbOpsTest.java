@@ -64,4 +64,17 @@ class JsonbOpsTest {
         assertEquals("cannot get array length of a scalar",
                 assertThrows(TesseraException.class, () -> JsonbOps.arrayLength("5")).getMessage());
     }
+
+    @Test
+    void jsonbOrderIsByKindThenSizeThenValue() {
+        // PostgreSQL 15: select x from (values ...) v(x) order by x::jsonb
+        List<String> sorted = new java.util.ArrayList<>(List.of("{}", "true", "[1, 2]", "\"a\"", "1", "null", "[]",
+                "{\"b\": 1}", "{\"aa\": 0}", "[3]", "false", "-1.5"));
+        sorted.sort(JsonbOps::compare);
+        assertEquals(List.of("[]", "null", "\"a\"", "-1.5", "1", "false", "true", "[3]", "[1, 2]", "{}",
+                "{\"aa\": 0}", "{\"b\": 1}"), sorted);
+        assertEquals(0, JsonbOps.compare("1.0", "1"));
+        assertEquals(0, JsonbOps.compare("{\"a\": [1.50]}", "{\"a\":[1.5]}"));
+        assertTrue(JsonbOps.compare("{\"a\": 1, \"b\": 2}", "{\"a\": 2, \"b\": 1}") < 0);
+    }
 }

@@ -36,7 +36,34 @@ public final class JsonOperators {
     public static final java.util.List<SqlBinaryOperator> ALL = java.util.List.of(FIELD, FIELD_TEXT, PATH,
             PATH_TEXT, DELETE_PATH);
 
+    /**
+     * The first argument of the {@code array_agg} call that stands for {@code json_agg}, {@code jsonb_agg},
+     * {@code json_object_agg} or {@code jsonb_object_agg} (the marker, then the function's name): Calcite's grammar
+     * takes an ORDER BY among the arguments only for its own aggregates, so {@code json_agg(x ORDER BY y)} is parsed
+     * as {@code array_agg('<mark>json_agg', x ORDER BY y)}, and the coordinator's {@code JsonFunctions} makes the
+     * json of the array.
+     */
+    public static final String AGGREGATE_MARK = "tessera.json_aggregate:";
+
+    /** The aggregates {@link #AGGREGATE_MARK} stands for. */
+    public static final java.util.Set<String> AGGREGATES = java.util.Set.of("json_agg", "jsonb_agg",
+            "json_object_agg", "jsonb_object_agg");
+
     private JsonOperators() {
+    }
+
+    /**
+     * The name of the json aggregate that {@code call} stands for ({@link #AGGREGATE_MARK}), or null when it is
+     * not such an {@code array_agg} call.
+     */
+    public static String aggregate(org.apache.calcite.sql.SqlCall call) {
+        if (call.getKind() != SqlKind.ARRAY_AGG && !call.getOperator().getName().equalsIgnoreCase("array_agg")
+                || call.operandCount() < 1
+                || !(call.operand(0) instanceof org.apache.calcite.sql.SqlCharStringLiteral mark)) {
+            return null;
+        }
+        String text = mark.getValueAs(String.class);
+        return text.startsWith(AGGREGATE_MARK) ? text.substring(AGGREGATE_MARK.length()) : null;
     }
 
     /** Whether {@code op} is one of these operators. */

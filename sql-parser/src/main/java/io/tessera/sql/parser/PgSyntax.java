@@ -66,6 +66,16 @@ final class PgSyntax {
                 }
             }
         }
+        if (lower.contains("lateral")) {
+            return true;
+        }
+        if (lower.contains("_agg")) {
+            for (String w : JsonOperators.AGGREGATES) {
+                if (lower.contains(w)) {
+                    return true;
+                }
+            }
+        }
         for (String w : OTHER_WORDS) {
             if (lower.contains(w)) {
                 return true;
@@ -262,6 +272,23 @@ final class PgSyntax {
                 return new Edit(nameStart, "");
             }
         }
+        if (JsonOperators.AGGREGATES.contains(word) && !afterDot(rewrittenSoFar) && followedBy(sql, identEnd, '(')) {
+            // json_agg(x ORDER BY y) -> array_agg('<mark>json_agg', x ORDER BY y): see JsonOperators.AGGREGATE_MARK
+            int argsStart = skipSpace(sql, identEnd) + 1;
+            int first = skipSpace(sql, argsStart);
+            String quantifier = sql.substring(first, Math.max(first, identifierEnd(sql, first)))
+                    .toLowerCase(Locale.ROOT);
+            boolean quantified = quantifier.equals("distinct") || quantifier.equals("all");
+            int end = quantified ? identifierEnd(sql, first) : argsStart;
+            return new Edit(end, "array_agg(" + (quantified ? quantifier + " " : "") + "'"
+                    + JsonOperators.AGGREGATE_MARK + word + "', ");
+        }
+        if (word.equals("lateral") && !afterDot(rewrittenSoFar)) {
+            Edit lateral = lateralJsonFunction(sql, identEnd);
+            if (lateral != null) {
+                return lateral;
+            }
+        }
         if (word.equals("array") && !afterDot(rewrittenSoFar)) {
             Edit empty = emptyArray(sql, identEnd);
             if (empty != null) {
@@ -436,6 +463,25 @@ final class PgSyntax {
         }
         return new Edit(close, DISTINCT_ON_MARKER + ParameterRewriter.rewrite(sql.substring(open, close)).sql()
                 + ",");
+    }
+
+    /**
+     * {@code LATERAL jsonb_array_elements(t.j)} (a json set-returning function over a column of a table before it)
+     * becomes Calcite's {@code LATERAL TABLE(jsonb_array_elements(t.j))}. Null when no json function's call follows,
+     * and for parameters inside the call (rewritten here, their numbers would be lost).
+     */
+    private static Edit lateralJsonFunction(String sql, int identEnd) {
+        int name = skipSpace(sql, identEnd);
+        int nameEnd = identifierEnd(sql, name);
+        if (!sql.substring(name, nameEnd).toLowerCase(Locale.ROOT).startsWith("json")) {
+            return null;
+        }
+        int open = skipSpace(sql, nameEnd);
+        int close = closingParen(sql, open);
+        if (close < 0 || sql.substring(open, close).indexOf('$') >= 0) {
+            return null;
+        }
+        return new Edit(close, "lateral TABLE(" + ParameterRewriter.rewrite(sql.substring(name, close)).sql() + ")");
     }
 
     /** The function name {@link #distinctOn} gives the DISTINCT ON list, quoted. */

@@ -41,6 +41,29 @@ class PgSyntaxTest {
     }
 
     @Test
+    void jsonAggregatesParseAsMarkedArrayAggregatesWithTheirOrderBy() {
+        String mark = "'" + JsonOperators.AGGREGATE_MARK;
+        assertEquals("select array_agg(" + mark + "json_agg', x order by y) filter (where b) from t",
+                rewrite("select json_agg(x order by y) filter (where b) from t"));
+        assertEquals("select array_agg(distinct " + mark + "jsonb_agg',  x), t.json_agg, json_agg from t",
+                rewrite("select jsonb_agg( DISTINCT x), t.json_agg, json_agg from t"));
+        assertEquals("select array_agg(" + mark + "json_object_agg', k, v ORDER BY k)",
+                rewrite("select JSON_OBJECT_AGG (k, v ORDER BY k)"));
+        TesseraSqlParser.parse(TesseraSqlParser.rewriteParameters(
+                "select jsonb_object_agg(k, v order by k desc) filter (where v > 1) from t"));
+    }
+
+    @Test
+    void lateralJsonFunctionsBecomeLateralTables() {
+        assertEquals("select * from t, lateral TABLE(jsonb_array_elements(t.j -> 'a')) e",
+                rewrite("select * from t, lateral jsonb_array_elements(t.j -> 'a') e"));
+        assertEquals("select * from t, lateral (select 1) s, LATERAL generate_series(1, 2) g",
+                rewrite("select * from t, lateral (select 1) s, LATERAL generate_series(1, 2) g"));
+        TesseraSqlParser.parse(TesseraSqlParser.rewriteParameters(
+                "select * from t cross join lateral jsonb_each(t.j) e left join lateral json_each(t.k) f on true"));
+    }
+
+    @Test
     void codePointCollationsAreDroppedOthersKept() {
         assertEquals("select a   from t", rewrite("select a COLLATE pg_catalog.default from t"));
         assertEquals("select a   from t", rewrite("select a collate \"C\" from t"));

@@ -62,12 +62,12 @@ public final class JsonFunctions {
 
     /** Functions returning json, by name (their results report type json). */
     private static final Set<String> JSON_RESULTS = Set.of("to_json", "json_build_object", "json_build_array",
-            "json_extract_path", "pg_json_in");
+            "json_extract_path", "pg_json_in", "pg_json_agg", "pg_json_object_agg");
 
     /** Functions returning jsonb, by name. */
     private static final Set<String> JSONB_RESULTS = Set.of("to_jsonb", "jsonb_build_object", "jsonb_build_array",
             "jsonb_extract_path", "jsonb_set", "jsonb_strip_nulls", "pg_jsonb_in",
-            "pg_jsonb_concat", "pg_jsonb_delete");
+            "pg_jsonb_concat", "pg_jsonb_delete", "pg_jsonb_agg", "pg_jsonb_object_agg");
 
     // runtime functions the operators and variadic functions convert to; not callable by name
     private static final SqlUserDefinedFunction FIELD = runtime("pg_json_field", "field", TEXT, 2);
@@ -91,12 +91,34 @@ public final class JsonFunctions {
     private static final SqlUserDefinedFunction OF_TIMESTAMP = runtime("pg_json_of_timestamp", "ofTimestamp", TEXT,
             1);
     private static final SqlUserDefinedFunction OF_LIST = runtime("pg_json_of_list", "ofList", TEXT, 1);
+    /** The json of the array an aggregate's {@code array_agg} collected ({@link #rewriteAggregate}), by name. */
+    private static final Map<String, SqlUserDefinedFunction> AGGREGATE_RESULTS = Map.of(
+            "json_agg", runtime("pg_json_agg", "aggregated", TEXT, 2),
+            "jsonb_agg", runtime("pg_jsonb_agg", "aggregatedJsonb", TEXT, 2),
+            "json_object_agg", runtime("pg_json_object_agg", "objectAggregated", TEXT, 2),
+            "jsonb_object_agg", runtime("pg_jsonb_object_agg", "objectAggregatedJsonb", TEXT, 2));
     /** {@code jsonb || jsonb}, which {@code TesseraValidator} puts in place of {@code ||} when an operand is jsonb. */
     public static final SqlFunction JSONB_CONCAT = new SqlFunction("pg_jsonb_concat", SqlKind.OTHER_FUNCTION, TEXT,
             InferTypes.FIRST_KNOWN, OperandTypes.ANY_ANY, SqlFunctionCategory.SYSTEM);
     /** {@code jsonb - text | int}, put in place of {@code -} when the left operand is jsonb. */
     public static final SqlFunction JSONB_DELETE = new SqlFunction("pg_jsonb_delete", SqlKind.OTHER_FUNCTION, TEXT,
             InferTypes.FIRST_KNOWN, OperandTypes.ANY_ANY, SqlFunctionCategory.SYSTEM);
+
+    /**
+     * jsonb's comparison operators ({@code jsonb = jsonb}, ...), put in place of text's when an operand is jsonb and
+     * the other jsonb or a string literal; they compare as jsonb's btree does ({@code JsonbOps.compare}:
+     * {@code '1.0'::jsonb = '1'::jsonb}).
+     */
+    private static final Map<SqlKind, SqlFunction> COMPARISONS = Map.of(
+            SqlKind.EQUALS, comparison("pg_jsonb_eq"), SqlKind.NOT_EQUALS, comparison("pg_jsonb_ne"),
+            SqlKind.LESS_THAN, comparison("pg_jsonb_lt"), SqlKind.LESS_THAN_OR_EQUAL, comparison("pg_jsonb_le"),
+            SqlKind.GREATER_THAN, comparison("pg_jsonb_gt"), SqlKind.GREATER_THAN_OR_EQUAL, comparison("pg_jsonb_ge"));
+    private static final SqlUserDefinedFunction COMPARE = runtime("pg_jsonb_compare", "compare", BOOL, 3);
+
+    private static SqlFunction comparison(String name) {
+        return new SqlFunction(name, SqlKind.OTHER_FUNCTION, BOOL, InferTypes.FIRST_KNOWN, OperandTypes.ANY_ANY,
+                SqlFunctionCategory.SYSTEM);
+    }
 
     /** The variadic or value-encoding functions, converted by {@link #convert}. */
     private static final Map<String, SqlFunction> CONVERTED = Map.of(
@@ -130,6 +152,8 @@ public final class JsonFunctions {
         out.add(Map.entry("jsonb_exists_any", runtime("jsonb_exists_any", "existsAny", BOOL, 2)));
         out.add(Map.entry("jsonb_exists_all", runtime("jsonb_exists_all", "existsAll", BOOL, 2)));
         // the rewrites' own functions, which the validator looks up by name
+        AGGREGATE_RESULTS.values().forEach(f -> out.add(Map.entry(f.getName(), f)));
+        COMPARISONS.values().forEach(f -> out.add(Map.entry(f.getName(), f)));
         for (SqlOperator op : List.of(JSONB_CONCAT, JSONB_DELETE)) {
             out.add(Map.entry(op.getName(), op));
         }
@@ -244,7 +268,237 @@ public final class JsonFunctions {
         } else if (call.getKind() == SqlKind.MINUS && call.operandCount() == 2
                 && kind(call.operand(0), scope) == PgType.JSONB) {
             call.setOperator(JSONB_DELETE);
+        } else if (COMPARISONS.containsKey(call.getKind()) && call.operandCount() == 2
+                && jsonbOrLiteral(call.operand(0), scope) && jsonbOrLiteral(call.operand(1), scope)
+                && (kind(call.operand(0), scope) == PgType.JSONB || kind(call.operand(1), scope) == PgType.JSONB)) {
+            call.setOperator(COMPARISONS.get(call.getKind()));
         }
+    }
+
+    // ---- aggregates ----------------------------------------------------------------------------------------------
+
+    /** How {@link #aggregated} and the like treat the values: as collected, without duplicates, or also sorted. */
+    private static final int ALL = 0;
+    private static final int DISTINCT_ORDERED = 1;
+    private static final int DISTINCT_SORTED = 2;
+
+    /**
+     * {@code json_agg(x)}, {@code jsonb_agg(x)}, {@code json_object_agg(k, v)} and {@code jsonb_object_agg(k, v)}
+     * as the parser leaves them ({@code JsonOperators.AGGREGATE_MARK}: an {@code array_agg} call whose first argument
+     * names the function) become an array of the values' json made into one json value:
+     * <pre>
+     *   array_agg('mark:json_agg', x ORDER BY y) FILTER (WHERE f)
+     *     ==&gt; pg_json_agg(array_agg(to_json(x) ORDER BY y) FILTER (WHERE f), mode)
+     *   array_agg('mark:json_object_agg', k, v ...)  ==&gt; pg_json_object_agg(array_agg(ARRAY[k::text, to_json(v)] ...), mode)
+     * </pre>
+     * {@code array_agg} keeps NULLs and gives NULL over no rows, as these aggregates do. DISTINCT is the mode's
+     * (the json texts compared as jsonb): without ORDER BY the values come out in jsonb's order (PostgreSQL sorts
+     * them by the argument's type, the same order for one type of values but strings and numbers), with one in
+     * its order, each first occurrence kept.
+     *
+     * @return the rewritten call, or null when {@code node} is no such call (with its FILTER and WITHIN GROUP)
+     * @throws TesseraException 0A000 for one used as a window function; 42883 for a wrong number of arguments
+     */
+    public static SqlNode rewriteAggregate(SqlNode node) {
+        SqlNode inner = node;
+        SqlCall wrapper = null;
+        while (inner instanceof SqlCall c && (c.getKind() == SqlKind.FILTER || c.getKind() == SqlKind.WITHIN_GROUP
+                || c.getKind() == SqlKind.OVER)) {
+            wrapper = c;
+            inner = c.operand(0);
+        }
+        if (!(inner instanceof SqlBasicCall agg)) {
+            return null;
+        }
+        String name = JsonOperators.aggregate(agg);
+        if (name == null) {
+            return null;
+        }
+        if (node instanceof SqlCall top && top.getKind() == SqlKind.OVER) {
+            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, name + " as a window function is not supported");
+        }
+        SqlParserPos pos = agg.getParserPosition();
+        List<SqlNode> args = new ArrayList<>(agg.getOperandList().subList(1, agg.operandCount()));
+        SqlNode orderBy = !args.isEmpty() && args.get(args.size() - 1) instanceof org.apache.calcite.sql.SqlNodeList l
+                ? args.remove(args.size() - 1) : null;
+        boolean object = name.endsWith("object_agg");
+        if (args.size() != (object ? 2 : 1)) {
+            throw new TesseraException(SqlState.UNDEFINED_FUNCTION, "function " + name + "("
+                    + String.join(", ", java.util.Collections.nCopies(args.size(), "unknown")) + ") does not exist",
+                    null, "No function matches the given name and argument types. You might need to add explicit"
+                    + " type casts.", 0, null);
+        }
+        SqlFunction toJson = CONVERTED.get("to_json");
+        SqlNode value = object ? SqlStdOperatorTable.ARRAY_VALUE_CONSTRUCTOR.createCall(pos,
+                SqlStdOperatorTable.CAST.createCall(pos, args.get(0), new org.apache.calcite.sql.SqlDataTypeSpec(
+                        new org.apache.calcite.sql.SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, pos), pos)),
+                toJson.createCall(pos, args.get(1))) : toJson.createCall(pos, args.get(0));
+        List<SqlNode> operands = new ArrayList<>(List.of(value));
+        if (orderBy != null) {
+            operands.add(orderBy);
+        }
+        boolean distinct = agg.getFunctionQuantifier() != null
+                && agg.getFunctionQuantifier().getValue() == org.apache.calcite.sql.SqlSelectKeyword.DISTINCT;
+        SqlNode collected = agg.getOperator().createCall(null, pos, operands);
+        if (wrapper != null) {
+            wrapper.setOperand(0, collected);
+            collected = node;
+        }
+        int mode = !distinct ? ALL : orderBy != null ? DISTINCT_ORDERED : DISTINCT_SORTED;
+        return AGGREGATE_RESULTS.get(name).createCall(pos, collected,
+                org.apache.calcite.sql.SqlLiteral.createExactNumeric(Integer.toString(mode), pos));
+    }
+
+    /**
+     * {@code json_agg}'s text of the collected json values: {@code [a, b]}, a NULL value {@code null}; NULL when no
+     * row was collected.
+     */
+    public static String aggregated(Object values, Integer mode) {
+        if (values == null) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder("[");
+        List<String> items = distinct(texts(values), mode);
+        for (int i = 0; i < items.size(); i++) {
+            sb.append(i > 0 ? ", " : "").append(items.get(i) == null ? "null" : items.get(i));
+        }
+        return sb.append(']').toString();
+    }
+
+    /** {@code jsonb_agg}: {@link #aggregated} in jsonb's normal form. */
+    public static String aggregatedJsonb(Object values, Integer mode) {
+        String json = aggregated(values, mode);
+        return json == null ? null : Json.normalize(json);
+    }
+
+    /**
+     * {@code json_object_agg}'s text of the collected {@code [key, json value]} pairs: {@code { "k" : v, ... }}
+     * with every pair, duplicate keys included; NULL when no row was collected.
+     *
+     * @throws TesseraException 22023 for a NULL key
+     */
+    public static String objectAggregated(Object pairs, Integer mode) {
+        if (pairs == null) {
+            return null;
+        }
+        List<String> keys = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (Object pair : (List<?>) pairs) {
+            List<?> kv = (List<?>) pair;
+            if (kv.get(0) == null) {
+                throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "field name must not be null");
+            }
+            keys.add(Json.quote(kv.get(0).toString()));
+            values.add(kv.get(1) == null ? "null" : kv.get(1).toString());
+        }
+        if (mode != ALL) {
+            List<String> pairTexts = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) {
+                pairTexts.add("[" + keys.get(i) + ", " + values.get(i) + "]");
+            }
+            List<String> kept = distinct(pairTexts, mode);
+            keys.clear();
+            values.clear();
+            for (String p : kept) {
+                List<String> kv = Json.rawElements(p);
+                keys.add(kv.get(0));
+                values.add(kv.get(1));
+            }
+        }
+        StringBuilder sb = new StringBuilder("{ ");
+        for (int i = 0; i < keys.size(); i++) {
+            sb.append(i > 0 ? ", " : "").append(keys.get(i)).append(" : ").append(values.get(i));
+        }
+        return sb.append(" }").toString();
+    }
+
+    /** {@code jsonb_object_agg}: {@link #objectAggregated} in jsonb's normal form (the last of duplicate keys). */
+    public static String objectAggregatedJsonb(Object pairs, Integer mode) {
+        String json = objectAggregated(pairs, mode);
+        return json == null ? null : Json.normalize(json);
+    }
+
+    private static List<String> texts(Object values) {
+        List<String> out = new ArrayList<>();
+        for (Object v : (List<?>) values) {
+            out.add(v == null ? null : v.toString());
+        }
+        return out;
+    }
+
+    /** {@code items} for the mode: as they are, or each first of equal jsonb values kept (sorted by jsonb's order). */
+    private static List<String> distinct(List<String> items, Integer mode) {
+        if (mode == null || mode == ALL) {
+            return items;
+        }
+        java.util.Comparator<String> order = java.util.Comparator.nullsLast(JsonbOps::compare);
+        List<String> sorted = new ArrayList<>(items);
+        if (mode == DISTINCT_SORTED) {
+            sorted.sort(order);
+        }
+        List<String> kept = new ArrayList<>();
+        for (String item : sorted) {
+            boolean seen = false;
+            for (String k : kept) {
+                seen |= order.compare(k, item) == 0;
+            }
+            if (!seen) {
+                kept.add(item);
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * {@code j -> 'k'} among a function's arguments, which Calcite's grammar reads as a lambda ({@code j} its
+     * parameter, {@code 'k'} its body), as the {@code ->} operator: {@code j} becomes the left operand of the body's
+     * leftmost operand ({@code f(j -> 'a' ->> 'b')} is {@code f((j -> 'a') ->> 'b')}, {@code ->} binding tighter
+     * than the comparisons and as tight as {@code ||}). Null when {@code node} is no such lambda.
+     */
+    public static SqlNode fieldOfLambda(SqlNode node) {
+        if (!(node instanceof org.apache.calcite.sql.SqlLambda lambda) || lambda.getParameters().size() != 1) {
+            return null;
+        }
+        SqlNode target = lambda.getParameters().get(0);
+        SqlNode body = lambda.getExpression();
+        if (body instanceof SqlBasicCall call && call.getOperator() instanceof org.apache.calcite.sql.SqlBinaryOperator
+                && call.operandCount() == 2) {
+            SqlBasicCall leftmost = call;
+            while (leftmost.operand(0) instanceof SqlBasicCall left
+                    && left.getOperator() instanceof org.apache.calcite.sql.SqlBinaryOperator
+                    && left.operandCount() == 2) {
+                leftmost = left;
+            }
+            leftmost.setOperand(0, JsonOperators.FIELD.createCall(lambda.getParserPosition(), target,
+                    leftmost.operand(0)));
+            return call;
+        }
+        return JsonOperators.FIELD.createCall(lambda.getParserPosition(), target, body);
+    }
+
+    private static boolean jsonbOrLiteral(SqlNode operand, SqlValidatorScope scope) {
+        return operand instanceof org.apache.calcite.sql.SqlCharStringLiteral || kind(operand, scope) == PgType.JSONB;
+    }
+
+    /**
+     * {@code a op b} of two jsonb values in jsonb's order.
+     *
+     * @param op the comparison: 0 =, 1 &lt;&gt;, 2 &lt;, 3 &lt;=, 4 &gt;, 5 &gt;=
+     * @throws TesseraException 22P02 when a string beside the jsonb is not JSON
+     */
+    public static Boolean compare(String a, String b, Integer op) {
+        if (a == null || b == null) {
+            return null;
+        }
+        int c = JsonbOps.compare(a, b);
+        return switch (op) {
+            case 0 -> c == 0;
+            case 1 -> c != 0;
+            case 2 -> c < 0;
+            case 3 -> c <= 0;
+            case 4 -> c > 0;
+            default -> c >= 0;
+        };
     }
 
     /** The kinds {@link #resolve} noted of the operands of the calls {@link #convert} encodes (the validator). */
@@ -258,7 +512,8 @@ public final class JsonFunctions {
     /** Whether {@link #convert} converts {@code call}. */
     static boolean converts(SqlCall call) {
         SqlOperator op = call.getOperator();
-        return JsonOperators.is(op) || op == JSONB_CONCAT || op == JSONB_DELETE || CONVERTED.containsValue(op);
+        return JsonOperators.is(op) || op == JSONB_CONCAT || op == JSONB_DELETE || CONVERTED.containsValue(op)
+                || COMPARISONS.containsValue(op);
     }
 
     /** Whether {@code call} is {@code @>} or {@code <@} of two jsonb values (strings to Calcite). */
@@ -293,6 +548,14 @@ public final class JsonFunctions {
         }
         if (op == JsonOperators.DELETE_PATH) {
             return rex.makeCall(type, DELETE_PATH, args);
+        }
+        for (Map.Entry<SqlKind, SqlFunction> comparison : COMPARISONS.entrySet()) {
+            if (comparison.getValue() == op) {
+                int code = List.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS, SqlKind.LESS_THAN, SqlKind.LESS_THAN_OR_EQUAL,
+                        SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL).indexOf(comparison.getKey());
+                return rex.makeCall(type, COMPARE, List.of(args.get(0), args.get(1), rex.makeExactLiteral(
+                        BigDecimal.valueOf(code))));
+            }
         }
         if (op == JSONB_CONCAT) {
             return rex.makeCall(type, CONCAT, args); // a string beside jsonb is read as jsonb
