@@ -170,3 +170,82 @@ execute dml157_del2(0);
 select * from dml157_e order by id;
 
 deallocate all;
+
+-- 3. ON CONFLICT DO UPDATE assigning a column of the conflict key (the primary key)
+create table dml157_o (a int, b int, v text, primary key (a, b)) distribute by hash (a);
+
+create table dml157_m (a int, b int, v text, primary key (a, b)) distribute by hash (b);
+
+create table dml157_p (a int, b int, v text, primary key (a, b)) distribute by replication;
+
+insert into dml157_o values (1, 1, 'one'), (2, 2, 'two'), (3, 3, 'three');
+
+insert into dml157_m values (1, 1, 'one'), (2, 2, 'two'), (3, 3, 'three');
+
+insert into dml157_p values (1, 1, 'one');
+
+-- the conflicting row takes its new key
+insert into dml157_o values (1, 1, 'new') on conflict (a, b) do update set b = excluded.b + 10, v = excluded.v
+    returning *;
+
+select * from dml157_o order by a, b;
+
+-- no conflict (the old key is free now): inserted as proposed
+insert into dml157_o values (1, 1, 'again') on conflict (a, b) do update set b = 100 returning *;
+
+-- the distribution column changes: the row moves to the datanode of its new value
+insert into dml157_m values (2, 2, 'x') on conflict (a, b) do update set b = dml157_m.b * 100,
+    v = dml157_m.v || excluded.v returning *;
+
+select * from dml157_m order by a, b;
+
+-- read by its new distribution value (one shard)
+select * from dml157_m where b = 200;
+
+-- a replicated table: every copy moves the row
+insert into dml157_p values (1, 1, 'p') on conflict (a, b) do update set a = 5 returning *;
+
+select * from dml157_p order by a, b;
+
+-- the new key is taken: 23505 and nothing changes
+insert into dml157_o values (2, 2, 'y') on conflict (a, b) do update set b = 3, a = 3;
+
+-- DO UPDATE's WHERE false: nothing changes, nothing counted or returned
+insert into dml157_o values (3, 3, 'z') on conflict (a, b) do update set a = 30 where dml157_o.v = 'nope'
+    returning *;
+
+-- several rows: some inserted, some moved, in order
+insert into dml157_o values (3, 3, 'p'), (4, 4, 'q'), (2, 2, 'r') on conflict (a, b) do update
+    set a = excluded.a + 40 returning *;
+
+select * from dml157_o order by a, b;
+
+-- the same key twice in one statement: 21000
+insert into dml157_o values (5, 5, 's'), (5, 5, 't') on conflict (a, b) do update set b = 50;
+
+-- a row moved onto the key a later row proposes: 21000
+insert into dml157_o values (4, 4, 'u'), (44, 4, 'w') on conflict (a, b) do update set a = 44;
+
+-- a row moved away frees its key for a later row
+insert into dml157_o values (42, 2, 'x'), (42, 2, 'y') on conflict (a, b) do update set a = 142;
+
+select * from dml157_o order by a, b;
+
+-- NULL assigned to a key column: 23502
+insert into dml157_o values (1, 11, 'n') on conflict (a, b) do update set b = null;
+
+-- ON CONSTRAINT names the same key
+insert into dml157_o values (1, 11, 'c') on conflict on constraint dml157_o_pkey do update set b = 111
+    returning *;
+
+-- with parameters
+prepare dml157_ups as insert into dml157_o values ($1, $2, $3) on conflict (a, b) do update set b = $4
+    returning *;
+
+execute dml157_ups(1, 111, 'p', 12);
+
+execute dml157_ups(7, 7, 'p', 12);
+
+select * from dml157_o order by a, b;
+
+deallocate dml157_ups;

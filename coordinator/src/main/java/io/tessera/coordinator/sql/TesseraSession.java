@@ -2416,6 +2416,12 @@ public final class TesseraSession implements SqlSession {
             if (clauses.onConflict() != null) {
                 onConflict = OnConflictPlanner.plan(planner(), table, id, clauses.onConflict(), paramNumbers,
                         clientTypes, toClient);
+                if (onConflict != null && onConflict.movesKey() && (io.tessera.coordinator.sql.constraint.ForeignKeys
+                        .checksInsert(table) || io.tessera.coordinator.sql.constraint.ForeignKeys.involved(snapshot,
+                                table, false, onConflict.columns()))) {
+                    throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "ON CONFLICT DO UPDATE of a key column"
+                            + " of a table with foreign keys is not supported yet");
+                }
             }
             if (clauses.returning() != null) {
                 returning = Returning.plan(planner(), table, id, clauses.returning(), paramNumbers, clientTypes,
@@ -2592,6 +2598,14 @@ public final class TesseraSession implements SqlSession {
                         .withChecks(InsertExecutor.layout(table).checks()).withSourceTypes(sourceTypes());
                 boolean fk = io.tessera.coordinator.sql.constraint.ForeignKeys.checksInsert(table);
                 List<Object[]> written = returning == null && !fk ? null : new ArrayList<>();
+                if (onConflict != null && onConflict.movesKey()) {
+                    long n = io.tessera.coordinator.sql.exec.KeyChangingUpsert.run(table, targets,
+                            sourceTypes(), InsertExecutor.layout(table).checks(), source.open(ctx).enumerator(),
+                            onConflict.columns(), onConflict.values(), onConflict.filter(), onConflict.checks(), ctx,
+                            new org.apache.calcite.rex.RexBuilder(source.plannedWith.typeFactory()), written);
+                    return new ListResult(columns(), returning == null ? List.of() : returning.project(written, ctx),
+                            "INSERT 0 " + n);
+                }
                 if (onConflict != null) {
                     insert.withOnConflict(onConflict.toProto(table, ctx));
                 }
