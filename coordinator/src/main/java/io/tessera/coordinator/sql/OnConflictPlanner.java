@@ -58,7 +58,9 @@ import org.apache.calcite.sql2rel.SqlToRelConverter;
  * <p>DO UPDATE's SET list and WHERE are validated as {@code SELECT CAST(v AS type), ... FROM t, t AS excluded
  * WHERE condition}; the datanode evaluates them over the existing row followed by the proposed one
  * ({@code datanode.proto} OnConflict), so inputs of {@code excluded} are renumbered to follow the table's stored
- * columns ({@code xc_node_id} is refused).
+ * columns ({@code xc_node_id} is refused). A DO UPDATE that assigns a primary-key or the distribution column changes
+ * the row's key, which the datanodes' upsert cannot do in place: its plan says so ({@link Plan#movesKey}) and the
+ * coordinator runs it row by row ({@code exec.KeyChangingUpsert}).
  */
 final class OnConflictPlanner {
     /**
