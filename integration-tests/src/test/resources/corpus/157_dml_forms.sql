@@ -1,28 +1,37 @@
 -- DML forms of issues 8 and 11: multiple-column SET items, RETURNING that reads UPDATE ... FROM / DELETE ... USING
 -- items, PREPARE of UPDATE / INSERT / DELETE with parameters, and INSERT ... ON CONFLICT DO UPDATE of a key column.
 
+-- a table of this file
 create table dml157_t (id int primary key, a int, b int default 7, c text) distribute by hash (id);
 
+-- a table of this file
 create table dml157_u (k int, x int, y int) distribute by roundrobin;
 
+-- a table of this file
 create table dml157_r (k int, x int, y int) distribute by replication;
 
+-- a table of this file
 create table dml157_e (id int primary key, a int, b int) distribute by hash (id);
 
+-- the rows the cases start from
 insert into dml157_t values (1, 10, 20, 'x'), (2, 30, 40, 'y'), (3, null, null, null), (4, 1, 2, 'w');
 
+-- the rows the cases start from
 insert into dml157_u values (1, 100, 200), (2, 300, 400), (5, 500, 600), (5, 501, 601), (null, 0, 0);
 
+-- the rows the cases start from
 insert into dml157_r values (1, 11, 21), (2, 31, 41), (3, null, 43);
 
 -- 1. multiple-column SET: (a, b) = (1, 2) assigns each column its value
 update dml157_t set (a, b) = (1, 2) where id = 1;
 
+-- the rows the statements above left
 select * from dml157_t order by id;
 
 -- every value reads the old row: (a, b) = (b, a) swaps, NULLs included
 update dml157_t set (a, b) = (b, a);
 
+-- the rows the statements above left
 select * from dml157_t order by id;
 
 -- ROW(...) spelling, and a one-column item with ROW
@@ -57,11 +66,13 @@ update dml157_t set (a, b) = (select max(x), count(*) from dml157_u where k = 77
 -- more than one row: 21000, and nothing changes
 update dml157_t set (a, b) = (select x, y from dml157_u where k = 5) where id = 4;
 
+-- the rows the statements above left
 select * from dml157_t order by id;
 
 -- a row sub-select reading a hash-distributed table, over every row of the target
 update dml157_t set (a, b) = (select e.a, e.b from dml157_e e where e.id = 1);
 
+-- the rows the statements above left
 select * from dml157_t order by id;
 
 -- the sub-select's columns must match the item's: 42601
@@ -90,6 +101,7 @@ update dml157_t set (a, nope) = (1, 2);
 -- assigning the primary key (the distribution column) moves the row
 update dml157_t set (id, c) = (id + 10, 'moved') where id = 4 returning *;
 
+-- the rows the statements above left
 select * from dml157_t order by id;
 
 -- on an empty table: nothing to update
@@ -113,6 +125,7 @@ update dml157_t t set c = 'h' from dml157_u u where u.k = t.id + 1000 returning 
 -- a FROM item that moves the row (primary key assigned) still returns its values
 update dml157_t t set id = t.id + 100 from dml157_r r where r.k = t.id and t.id = 3 returning r.y, t.id, t.c;
 
+-- the rows the statements above left
 select * from dml157_t order by id;
 
 -- a name both sides have is ambiguous: 42702
@@ -121,10 +134,12 @@ update dml157_t t set c = 'i' from dml157_e e where e.id = t.id returning a;
 -- DELETE ... USING returns the USING item's columns too
 delete from dml157_t t using dml157_r r where r.k = t.id returning r.x, t.id, *;
 
+-- the rows the cases start from
 insert into dml157_e values (1, 1, 1), (2, 2, 2), (10, 3, 3), (14, 4, 4);
 
 delete from dml157_t t using dml157_e e where e.id = t.id returning e.*, t.c;
 
+-- the rows the statements above left
 select * from dml157_t order by id;
 
 -- 4. PREPARE of UPDATE, INSERT and DELETE: untyped parameters take the columns' types
@@ -167,6 +182,7 @@ prepare dml157_del2 as delete from dml157_e e using dml157_r r where r.k = e.id 
 
 execute dml157_del2(0);
 
+-- the rows the statements above left
 select * from dml157_e order by id;
 
 deallocate all;
@@ -174,20 +190,26 @@ deallocate all;
 -- 3. ON CONFLICT DO UPDATE assigning a column of the conflict key (the primary key)
 create table dml157_o (a int, b int, v text, primary key (a, b)) distribute by hash (a);
 
+-- a table of this file
 create table dml157_m (a int, b int, v text, primary key (a, b)) distribute by hash (b);
 
+-- a table of this file
 create table dml157_p (a int, b int, v text, primary key (a, b)) distribute by replication;
 
+-- the rows the cases start from
 insert into dml157_o values (1, 1, 'one'), (2, 2, 'two'), (3, 3, 'three');
 
+-- the rows the cases start from
 insert into dml157_m values (1, 1, 'one'), (2, 2, 'two'), (3, 3, 'three');
 
+-- the rows the cases start from
 insert into dml157_p values (1, 1, 'one');
 
 -- the conflicting row takes its new key
 insert into dml157_o values (1, 1, 'new') on conflict (a, b) do update set b = excluded.b + 10, v = excluded.v
     returning *;
 
+-- the rows the statements above left
 select * from dml157_o order by a, b;
 
 -- no conflict (the old key is free now): inserted as proposed
@@ -197,6 +219,7 @@ insert into dml157_o values (1, 1, 'again') on conflict (a, b) do update set b =
 insert into dml157_m values (2, 2, 'x') on conflict (a, b) do update set b = dml157_m.b * 100,
     v = dml157_m.v || excluded.v returning *;
 
+-- the rows the statements above left
 select * from dml157_m order by a, b;
 
 -- read by its new distribution value (one shard)
@@ -205,6 +228,7 @@ select * from dml157_m where b = 200;
 -- a replicated table: every copy moves the row
 insert into dml157_p values (1, 1, 'p') on conflict (a, b) do update set a = 5 returning *;
 
+-- the rows the statements above left
 select * from dml157_p order by a, b;
 
 -- the new key is taken: 23505 and nothing changes
@@ -218,6 +242,7 @@ insert into dml157_o values (3, 3, 'z') on conflict (a, b) do update set a = 30 
 insert into dml157_o values (3, 3, 'p'), (4, 4, 'q'), (2, 2, 'r') on conflict (a, b) do update
     set a = excluded.a + 40 returning *;
 
+-- the rows the statements above left
 select * from dml157_o order by a, b;
 
 -- the same key twice in one statement: 21000
@@ -229,6 +254,7 @@ insert into dml157_o values (4, 4, 'u'), (44, 4, 'w') on conflict (a, b) do upda
 -- a row moved away frees its key for a later row
 insert into dml157_o values (42, 2, 'x'), (42, 2, 'y') on conflict (a, b) do update set a = 142;
 
+-- the rows the statements above left
 select * from dml157_o order by a, b;
 
 -- NULL assigned to a key column: 23502
@@ -246,6 +272,7 @@ execute dml157_ups(1, 111, 'p', 12);
 
 execute dml157_ups(7, 7, 'p', 12);
 
+-- the rows the statements above left
 select * from dml157_o order by a, b;
 
 deallocate dml157_ups;

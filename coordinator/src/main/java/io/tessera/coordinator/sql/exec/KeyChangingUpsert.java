@@ -30,6 +30,9 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
  *   no row updated: the row was deleted meanwhile (insert again), or the condition is false (done, not counted:
  *        seen as a second conflict right after)
  * </pre>
+ * Unlike PostgreSQL's speculative insertion, the two steps are separate writes: with a DO UPDATE condition, a row
+ * deleted and inserted again by other transactions between them is taken for one the condition rejects (the
+ * proposed row is then neither inserted nor updated); without one the loop retries until either step succeeds.
  * A proposed row whose key is one this statement inserted or updated a row to fails with 21000, PostgreSQL's
  * "cannot affect row a second time". Each proposed row costs a round trip or two: the form is for the odd
  * statement, not for bulk loads.
@@ -115,8 +118,8 @@ public final class KeyChangingUpsert {
                                 "Ensure that no rows proposed for insertion within the same command have duplicate"
                                         + " constrained values.", 0, null);
                     }
-                    if (updatedNothing) {
-                        break; // the existing row fails DO UPDATE's WHERE
+                    if (updatedNothing && filter != null) {
+                        break; // the existing row fails DO UPDATE's WHERE (or was replaced meanwhile: see above)
                     }
                     List<Object> params = new ArrayList<>(ctx.params());
                     params.addAll(Arrays.asList(row));
