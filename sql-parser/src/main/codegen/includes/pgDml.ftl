@@ -25,14 +25,9 @@ SqlNode PgUpdate() :
     }
     tableName = CompoundTableIdentifier() { tableRef = tableName; }
     ( [ <AS> ] alias = SimpleIdentifier() | { alias = null; } )
-    <SET> id = CompoundIdentifier() {
-        targetColumnList.add(id);
-    }
-    <EQ> PgUpdateValue(sourceExpressionList)
+    <SET> PgUpdateSetItem(targetColumnList, sourceExpressionList)
     (
-        <COMMA>
-        id = CompoundIdentifier() { targetColumnList.add(id); }
-        <EQ> PgUpdateValue(sourceExpressionList)
+        <COMMA> PgUpdateSetItem(targetColumnList, sourceExpressionList)
     )*
     ( <FROM> from = FromClause() | { from = null; } )
     ( where = Where() | { where = null; } )
@@ -43,6 +38,35 @@ SqlNode PgUpdate() :
             return new SqlUpdate(pos, tableRef, targetColumnList, sourceExpressionList, where, null, alias);
         }
         return new SqlUpdateFrom(pos, tableRef, targetColumnList, sourceExpressionList, where, alias, from);
+    }
+}
+
+/**
+ * One SET item: {@code col = value}, or PostgreSQL's multiple-column forms {@code (col, ...) = [ROW] (value, ...)}
+ * and {@code (col, ...) = (sub-SELECT)}, which become one {@code col = value} per column ({@link MultiColumnSet}).
+ */
+void PgUpdateSetItem(SqlNodeList targetColumnList, SqlNodeList sourceExpressionList) :
+{
+    SqlIdentifier id;
+    final List<SqlNode> columns = new ArrayList<SqlNode>();
+    final SqlNodeList values;
+    boolean row = false;
+    final Span s;
+}
+{
+    id = CompoundIdentifier() {
+        targetColumnList.add(id);
+    }
+    <EQ> PgUpdateValue(sourceExpressionList)
+|
+    <LPAREN> { s = span(); }
+    id = CompoundIdentifier() { columns.add(id); }
+    ( <COMMA> id = CompoundIdentifier() { columns.add(id); } )*
+    <RPAREN>
+    <EQ>
+    [ <ROW> { row = true; } ]
+    values = ParenthesizedQueryOrCommaListWithDefault(ExprContext.ACCEPT_SUB_QUERY) {
+        MultiColumnSet.expand(columns, values, row, s.end(this), targetColumnList, sourceExpressionList);
     }
 }
 

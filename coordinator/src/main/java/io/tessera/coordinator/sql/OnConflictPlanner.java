@@ -58,7 +58,9 @@ import org.apache.calcite.sql2rel.SqlToRelConverter;
  * <p>DO UPDATE's SET list and WHERE are validated as {@code SELECT CAST(v AS type), ... FROM t, t AS excluded
  * WHERE condition}; the datanode evaluates them over the existing row followed by the proposed one
  * ({@code datanode.proto} OnConflict), so inputs of {@code excluded} are renumbered to follow the table's stored
- * columns ({@code xc_node_id} is refused).
+ * columns ({@code xc_node_id} is refused). A DO UPDATE that assigns a primary-key or the distribution column changes
+ * the row's key, which the datanodes' upsert cannot do in place: its plan says so ({@link Plan#movesKey}) and the
+ * coordinator runs it row by row ({@code exec.KeyChangingUpsert}).
  */
 final class OnConflictPlanner {
     /**
@@ -68,9 +70,12 @@ final class OnConflictPlanner {
      * @param filter DO UPDATE's WHERE, or null
      * @param parameterTypes the types of the clause's markers
      * @param checks the table's CHECK constraints, tested on each row DO UPDATE writes
+     * @param movesKey DO UPDATE assigns a primary-key or the distribution column: the updated row's key, perhaps its
+     *     datanode, changes, which the datanodes' upsert cannot do in place ({@code exec.KeyChangingUpsert})
      */
     record Plan(boolean doUpdate, int[] columns, List<RexNode> values, RexNode filter,
-            List<RelDataType> parameterTypes, List<io.tessera.protocol.datanode.CheckConstraint> checks) {
+            List<RelDataType> parameterTypes, List<io.tessera.protocol.datanode.CheckConstraint> checks,
+            boolean movesKey) {
         /**
          * The clause as the datanodes take it, with this execution's parameter values.
          *
@@ -105,8 +110,7 @@ final class OnConflictPlanner {
     /**
      * @param target the INSERT's table as the statement names it
      * @return the plan, or null when the clause changes nothing (DO NOTHING on a table without a primary key)
-     * @throws TesseraException 42703, 42P10, 42704, 42601 (see the class comment), 0A000 for an assignment to a key
-     *     column, and the validator's errors
+     * @throws TesseraException 42703, 42P10, 42704, 42601 (see the class comment), and the validator's errors
      */
     static Plan plan(QueryPlanner planner, TableDef table, SqlIdentifier target, DmlClauses.OnConflict clause,
             List<Integer> paramNumbers, List<Integer> clientTypes, IntUnaryOperator toClient) {
@@ -132,7 +136,7 @@ final class OnConflictPlanner {
                     "For example, ON CONFLICT (column_name).", toClient.applyAsInt(clause.offset() + 1), null);
         }
         if (!clause.doUpdate()) {
-            return pk.isEmpty() ? null : new Plan(false, new int[0], List.of(), null, List.of(), List.of());
+            return pk.isEmpty() ? null : new Plan(false, new int[0], List.of(), null, List.of(), List.of(), false);
         }
         String text = clause.update().text().sql();
         try {
@@ -156,6 +160,7 @@ final class OnConflictPlanner {
         int[] columns = new int[targetColumns.size()];
         RelDataType[] columnTypes = new RelDataType[columns.length];
         List<SqlNode> select = new ArrayList<>();
+        boolean movesKey = false;
         for (int i = 0; i < columns.length; i++) {
             SqlIdentifier id = (SqlIdentifier) targetColumns.get(i);
             String name = id.names.get(id.names.size() - 1);
@@ -171,8 +176,7 @@ final class OnConflictPlanner {
             }
             UpdateGuards.check(table, name, sources.get(i));
             if (table.primaryKey().contains(name) || name.equals(table.distribution().column())) {
-                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "ON CONFLICT DO UPDATE of a primary key or"
-                        + " distribution column (\"" + name + "\") is not supported yet");
+                movesKey = true;
             }
             columns[i] = idx;
             ColumnDef c = table.columns().get(idx);
@@ -246,7 +250,7 @@ final class OnConflictPlanner {
             filter = RexUtil.expandSearch(rexBuilder, null, filter.accept(renumber));
         }
         return new Plan(true, columns, values, filter, paramTypes, CheckPlanner.withNotNull(planner, table,
-                columns, CheckPlanner.plan(planner, table, target)));
+                columns, CheckPlanner.plan(planner, table, target)), movesKey);
     }
 
     private static TesseraException unsupported() {

@@ -1,5 +1,7 @@
 package io.tessera.coordinator.sql;
 
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
 import io.tessera.coordinator.catalog.ColumnDef;
 import io.tessera.coordinator.catalog.TableDef;
 import io.tessera.coordinator.sql.exec.KeyedModify;
@@ -66,15 +68,19 @@ final class QualifiedDml {
      * @param rows the query: key columns, then the computed values
      * @param local the writes' filter and SET values ({@link DmlPlanner.Plan}), with the statement's parameter types
      */
-    record Plan(QueryPlanner planner, QueryPlanner.Plan rows, DmlPlanner.Plan local, KeyedModify.Spec spec) {
+    record Plan(QueryPlanner planner, QueryPlanner.Plan rows, DmlPlanner.Plan local, KeyedModify.Spec spec,
+            Returned returned) {
         /**
          * Runs the query in {@code ctx} and writes its rows.
          *
          * @param oldRows when not null and the update moves rows, receives the old rows, pairwise with
          *     {@code returned}'s ({@link KeyedModify#run})
+         * @param returnedValues when not null, receives for each of {@code returned}'s rows the values its RETURNING
+         *     list reads from the FROM items ({@link Returned})
          * @return rows updated or deleted
          */
-        long run(TableDef table, StatementContext ctx, List<Object[]> returned, List<Object[]> oldRows) {
+        long run(TableDef table, StatementContext ctx, List<Object[]> returned, List<Object[]> oldRows,
+                List<Object[]> returnedValues) {
             TesseraDataContext dc = new TesseraDataContext(planner.rootSchema().plus(), planner.typeFactory(), ctx,
                     rows.stash());
             List<Object[]> chosen = new ArrayList<>();
@@ -92,8 +98,29 @@ final class QualifiedDml {
                 throw RuntimeErrors.translate(e);
             }
             return KeyedModify.run(table, spec, chosen, ctx, new RexBuilder(planner.typeFactory()), returned,
-                    oldRows);
+                    oldRows, returnedValues);
         }
+    }
+
+    /**
+     * The RETURNING list of an {@code UPDATE ... FROM} or {@code DELETE ... USING}, which may read the FROM items as
+     * well as the target: split as the SET values are. Its parts over the target row stay, computed on the rows
+     * written (an UPDATE's new rows); the parts over the FROM items ({@code u.x}, {@code u.*}, a bare column of a
+     * FROM item) are computed by the query, carried with each chosen key ({@link KeyedModify}) and stand in the
+     * list as markers {@code ?standIns..}:
+     * <pre>
+     *   UPDATE t SET v = u.v FROM u WHERE t.k = u.k RETURNING t.k, t.v + u.w AS s, *
+     *     query:      SELECT t.k, u.v, u.w, u.k, u.v, u.w FROM t, u WHERE t.k = u.k    (key, SET's, RETURNING's)
+     *     RETURNING:  SELECT t.k, t.v + ?1 AS s, t.k, t.v, ?2 AS k, ?3 AS v, ?4 AS w FROM t   (?1.. one row's values)
+     * </pre>
+     * A part over the FROM items that reads the target too cannot be split this way (the query sees the old row):
+     * 0A000.
+     *
+     * @param select the RETURNING list rewritten so, for {@code Returning.plan}
+     * @param standIns the first marker standing for a query value
+     * @param count how many values the query computes for it (the last ones of each row)
+     */
+    record Returned(SqlSelect select, int standIns, int count) {
     }
 
     private QualifiedDml() {
@@ -121,10 +148,19 @@ final class QualifiedDml {
      * @throws TesseraException the validation errors of the statement's expressions
      */
     static Plan plan(QueryPlanner planner, TableDef table, String database, Supplier<SqlNode> parse) {
+        return plan(planner, table, database, parse, null);
+    }
+
+    /**
+     * @param returning fresh parses of the RETURNING list ({@code Returning.parse}), or null for none: for a
+     *     statement with FROM items, split as {@link Returned} says
+     */
+    static Plan plan(QueryPlanner planner, TableDef table, String database, Supplier<SqlNode> parse,
+            Supplier<SqlSelect> returning) {
         Set<Integer> computedWhole = new HashSet<>();
         boolean recheck = true;
         for (int attempt = 0; ; attempt++) {
-            Plan plan = plan(planner, table, database, parse, computedWhole, recheck);
+            Plan plan = plan(planner, table, database, parse, returning, computedWhole, recheck);
             // what the datanodes cannot evaluate (functions they lack) is computed by the query instead
             io.tessera.coordinator.sql.exec.RexToExpr datanode = new io.tessera.coordinator.sql.exec.RexToExpr(
                     table.columns().size(), i -> null);
@@ -147,12 +183,20 @@ final class QualifiedDml {
     }
 
     private static Plan plan(QueryPlanner planner, TableDef table, String database, Supplier<SqlNode> parse,
-            Set<Integer> computedWhole, boolean recheck) {
+            Supplier<SqlSelect> returningParse, Set<Integer> computedWhole, boolean recheck) {
         Parts types = Parts.of(parse.get()).withDefaults(table, planner.typeFactory());
         // 1. the statement's parameter types, in its own order: SET, FROM, WHERE
         List<SqlNode> typed = new ArrayList<>();
-        if (types.sets != null) {
-            typed.addAll(types.sets.getList());
+        for (int i = 0; types.sets != null && i < types.sets.size(); i++) {
+            SqlNode e = types.sets.get(i);
+            if (e instanceof SqlDynamicParam) { // SET c = $1: the parameter is of c's type, as PostgreSQL infers it
+                ColumnDef c = table.columns().get(table.columnIndex(
+                        ((SqlIdentifier) types.columns.get(i)).names.get(((SqlIdentifier) types.columns.get(i)).names
+                                .size() - 1)));
+                e = io.tessera.coordinator.sql.functions.IntervalFunctions.castTo(e,
+                        TypeMapping.toRelType(planner.typeFactory(), c.type(), c.typmod()));
+            }
+            typed.add(e);
         }
         if (typed.isEmpty()) {
             typed.add(SqlIdentifier.star(SqlParserPos.ZERO));
@@ -180,6 +224,31 @@ final class QualifiedDml {
                         : split(e, locality, computed, standIns, statementParams));
             }
         }
+        List<SqlNode> returnedComputed = new ArrayList<>();
+        List<SqlCall> returnedStandIns = new ArrayList<>();
+        SqlSelect returning = null;
+        int returningBase = 0;
+        if (returningParse != null && parts.sources != null) {
+            returning = returningParse.get();
+            returningBase = statementParams + markers(returning.getSelectList());
+            SqlNodeList items = new SqlNodeList(returning.getSelectList().getParserPosition());
+            for (SqlNode item : expandStars(returning.getSelectList(), parts, table, planner, database)) {
+                SqlNode e = item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item;
+                String name = item.getKind() == SqlKind.AS ? ((SqlIdentifier) ((SqlCall) item).operand(1)).getSimple()
+                        : PgRewriter.figureColname(e);
+                int before = returnedComputed.size();
+                SqlNode local = split(e, locality, returnedComputed, returnedStandIns, returningBase);
+                for (SqlNode c : returnedComputed.subList(before, returnedComputed.size())) {
+                    if (locality.reads(c)) {
+                        throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "a RETURNING expression that "
+                                + "reads both the target and the FROM items in one call is not supported yet");
+                    }
+                }
+                items.add(SqlStdOperatorTable.AS.createCall(item.getParserPosition(), local,
+                        new SqlIdentifier(name, SqlParserPos.ZERO)));
+            }
+            returning.setSelectList(items);
+        }
         List<SqlNode> localConjuncts = new ArrayList<>();
         for (SqlNode c : conjuncts(parts.condition)) {
             if (recheck && locality.local(c)) {
@@ -204,12 +273,17 @@ final class QualifiedDml {
             select.add(new SqlIdentifier(List.of(q.aliasName(), table.columns().get(c).name()), SqlParserPos.ZERO));
         }
         select.addAll(computed);
+        select.addAll(returnedComputed);
         QueryPlanner.Plan rows = planner.plan(PgRewriter.rewrite(select(select, q.fromClause(), q.condition)));
         List<RelDataTypeField> fields = rows.rowType().getFieldList();
         for (int i = 0; i < standIns.size(); i++) {
             RelDataType type = fields.get(keyColumns.length + i).getType();
             SqlDataTypeSpec spec = SqlTypeUtil.convertTypeToSpec(type);
             standIns.get(i).setOperand(1, spec);
+        }
+        for (int i = 0; i < returnedStandIns.size(); i++) {
+            RelDataType type = fields.get(keyColumns.length + computed.size() + i).getType();
+            returnedStandIns.get(i).setOperand(1, SqlTypeUtil.convertTypeToSpec(type));
         }
 
         // 4. the writes: filter and values over the target row (DmlPlanner), computed values as parameters
@@ -222,10 +296,11 @@ final class QualifiedDml {
                 localCondition, true);
         DmlPlanner.Plan withTypes = new DmlPlanner.Plan(local.filter(), local.columns(), local.values(),
                 parameterTypes, local.checks(), local.movesRows());
-        KeyedModify.Spec spec = new KeyedModify.Spec(keyColumns, primaryKey, statementParams, computed.size(),
-                local.filter(), local.columns(), local.values(), local.template(), parts.sets == null,
-                local.movesRows());
-        return new Plan(planner, rows, withTypes, spec);
+        KeyedModify.Spec spec = new KeyedModify.Spec(keyColumns, primaryKey, statementParams,
+                computed.size() + returnedComputed.size(), returnedComputed.size(), local.filter(), local.columns(),
+                local.values(), local.template(), parts.sets == null, local.movesRows());
+        return new Plan(planner, rows, withTypes, spec, returning == null ? null
+                : new Returned(returning, returningBase, returnedComputed.size()));
     }
 
     /** The pieces of an UPDATE / DELETE. */
@@ -292,8 +367,108 @@ final class QualifiedDml {
                 null, null, null, null, null, null, null);
     }
 
+    /** The number of markers in {@code node}. */
+    private static int markers(SqlNode node) {
+        int[] n = {0};
+        node.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlDynamicParam param) {
+                n[0]++;
+                return null;
+            }
+        });
+        return n[0];
+    }
+
+    /**
+     * A RETURNING list with {@code *} spelled as PostgreSQL expands it over an UPDATE's target and FROM items (the
+     * target's columns, then each FROM item's) and {@code x.*} as x's columns, each as {@code x.col}.
+     *
+     * @throws TesseraException 0A000 for a star over a FROM item that is not a table, or a join with USING
+     */
+    private static List<SqlNode> expandStars(SqlNodeList list, Parts parts, TableDef table, QueryPlanner planner,
+            String database) {
+        java.util.LinkedHashMap<String, TableDef> items = new java.util.LinkedHashMap<>();
+        items.put(parts.aliasName(), table);
+        List<SqlNode> sources = new ArrayList<>();
+        flatten(parts.sources, sources);
+        boolean plain = !usingJoin(parts.sources);
+        for (SqlNode item : sources) {
+            SqlNode named = item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item;
+            TableDef t = named instanceof SqlIdentifier id ? planner.catalog().tables(database)
+                    .get(DdlExecutor.tableName(id)) : null;
+            String alias = item.getKind() == SqlKind.AS ? ((SqlIdentifier) ((SqlCall) item).operand(1)).getSimple()
+                    : named instanceof SqlIdentifier id ? id.names.get(id.names.size() - 1) : null;
+            if (t == null || alias == null || item.getKind() == SqlKind.AS && ((SqlCall) item).operandCount() > 2) {
+                plain = false;
+                if (alias != null) {
+                    items.put(alias, null);
+                }
+                continue;
+            }
+            items.put(alias, t);
+        }
+        List<SqlNode> out = new ArrayList<>();
+        for (SqlNode e : list) {
+            if (!(e instanceof SqlIdentifier id) || !id.isStar()) {
+                out.add(e);
+                continue;
+            }
+            if (id.names.size() == 1 && !plain) {
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                        "RETURNING * over FROM items other than tables is not supported yet");
+            }
+            for (java.util.Map.Entry<String, TableDef> item : items.entrySet()) {
+                if (id.names.size() == 2 && !id.names.get(0).equals(item.getKey())) {
+                    continue;
+                }
+                if (item.getValue() == null) {
+                    throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                            "RETURNING " + item.getKey() + ".* over a FROM item that is not a table is not supported yet");
+                }
+                for (ColumnDef c : item.getValue().columns()) {
+                    out.add(new SqlIdentifier(List.of(item.getKey(), c.name()), id.getParserPosition()));
+                }
+                if (id.names.size() == 2) {
+                    break;
+                }
+            }
+            if (id.names.size() == 2 && !items.containsKey(id.names.get(0))) {
+                out.add(e); // the validator's error
+            }
+        }
+        return out;
+    }
+
+    /** Whether the FROM list has a join whose columns merge (USING, NATURAL): its {@code *} is not the items'. */
+    private static boolean usingJoin(SqlNode from) {
+        if (!(from instanceof SqlJoin join)) {
+            return false;
+        }
+        return join.isNatural() || join.getConditionType() == JoinConditionType.USING || usingJoin(join.getLeft())
+                || usingJoin(join.getRight());
+    }
+
     /** Which expressions a datanode can evaluate over the target row alone. */
     private record Locality(String alias, TableDef table, Set<String> sourceColumns) {
+        /** Whether {@code n} reads a column of the target anywhere (also inside subqueries, conservatively). */
+        boolean reads(SqlNode n) {
+            boolean[] found = {false};
+            n.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
+                @Override
+                public Void visit(SqlIdentifier id) {
+                    String column = id.names.get(id.names.size() - 1);
+                    if (id.names.size() >= 2 && id.names.get(0).equals(alias)
+                            || id.names.size() == 1 && table.columnIndex(column) >= 0
+                            && (sourceColumns == null || !sourceColumns.contains(column))) {
+                        found[0] = true;
+                    }
+                    return null;
+                }
+            });
+            return found[0];
+        }
+
         /** sourceColumns null: a FROM item whose columns are unknown (a subquery), so no bare name is the target's. */
         boolean local(SqlNode n) {
             if (n == null || n instanceof SqlLiteral || n instanceof SqlDynamicParam || n instanceof SqlDataTypeSpec

@@ -70,21 +70,54 @@ final class Returning {
      */
     static Returning plan(QueryPlanner planner, TableDef table, SqlNode from, DmlClauses.Clause clause,
             List<Integer> paramNumbers, List<Integer> clientTypes, IntUnaryOperator toClient) {
+        try {
+            return plan(planner, table, from, parse(planner, clause, paramNumbers, clientTypes), clause, toClient,
+                    Integer.MAX_VALUE);
+        } catch (TesseraException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw CalciteErrors.translate(e, clause.text().sql(), toClient);
+        }
+    }
+
+    /**
+     * The RETURNING list as {@code SELECT <list>} (no FROM), its markers numbered after the statement's.
+     *
+     * @throws TesseraException 42601 for what is not a select list
+     */
+    static SqlSelect parse(QueryPlanner planner, DmlClauses.Clause clause, List<Integer> paramNumbers,
+            List<Integer> clientTypes) {
+        SqlNode parsed = shiftParameters(TesseraSqlParser.parse(clause.text()), clause.parameterBase());
+        parsed = ParameterTyping.apply(parsed, paramNumbers, clientTypes, planner.typeFactory());
+        if (!(parsed instanceof SqlSelect select) || select.getFrom() != null) {
+            throw new TesseraException(SqlState.SYNTAX_ERROR, "syntax error in RETURNING list");
+        }
+        return select;
+    }
+
+    /**
+     * @param select the list, as {@link #parse} returns it, perhaps with the values of FROM items already replaced
+     *     by markers {@code ?standIns..} ({@link QualifiedDml}), which {@link #project} binds row by row
+     * @param standIns the index of the first marker that stands for a FROM item's value, not the client's
+     */
+    static Returning plan(QueryPlanner planner, TableDef table, SqlNode from, SqlSelect select,
+            DmlClauses.Clause clause, IntUnaryOperator toClient, int standIns) {
         String text = clause.text().sql();
         try {
-            SqlNode parsed = shiftParameters(TesseraSqlParser.parse(clause.text()), clause.parameterBase());
-            parsed = ParameterTyping.apply(parsed, paramNumbers, clientTypes, planner.typeFactory());
-            if (!(parsed instanceof SqlSelect select) || select.getFrom() != null) {
-                throw new TesseraException(SqlState.SYNTAX_ERROR, "syntax error in RETURNING list");
-            }
             select.setFrom(from.clone(from.getParserPosition()));
             SqlNode query = PgRewriter.rewrite(select);
             SqlValidator validator = planner.validator();
             SqlNode validated = validator.validate(query);
             List<RelDataType> paramTypes = new ArrayList<>();
-            for (RelDataTypeField f : validator.getParameterRowType(validated).getFieldList()) {
-                paramTypes.add(f.getType());
-            }
+            validated.accept(new SqlShuttle() {
+                @Override
+                public SqlNode visit(SqlDynamicParam param) {
+                    if (param.getIndex() < standIns) {
+                        paramTypes.add(validator.getValidatedNodeType(param));
+                    }
+                    return param;
+                }
+            });
             RelOptCluster cluster = RelOptCluster.create(new VolcanoPlanner(), new PgRexBuilder(planner.typeFactory()));
             SqlToRelConverter converter = new SqlToRelConverter(null, validator, planner.catalogReader(), cluster,
                     io.tessera.coordinator.sql.functions.PgConvertletTable.INSTANCE, // pg_typeof, strict arithmetic
@@ -156,6 +189,14 @@ final class Returning {
      *     (22003, 22012, ...)
      */
     List<Object[]> project(List<Object[]> written, StatementContext ctx) {
+        return project(written, null, 0, ctx);
+    }
+
+    /**
+     * As {@link #project(List, StatementContext)}, for a list that reads FROM items: {@code values}' i-th holds the
+     * values of the markers {@code standIns..} for {@code written}'s i-th row.
+     */
+    List<Object[]> project(List<Object[]> written, List<Object[]> values, int standIns, StatementContext ctx) {
         Map<String, Object> input = new HashMap<>();
         TesseraDataContext context = new TesseraDataContext(planner.rootSchema().plus(), planner.typeFactory(), ctx,
                 input);
@@ -167,7 +208,18 @@ final class Returning {
             }
         }
         List<Object[]> out = new ArrayList<>(written.size());
-        for (Object[] row : written) {
+        for (int w = 0; w < written.size(); w++) {
+            Object[] row = written.get(w);
+            if (values != null) {
+                List<Object> params = new ArrayList<>(ctx.params().subList(0, Math.min(standIns, ctx.params().size())));
+                while (params.size() < standIns) {
+                    params.add(null);
+                }
+                params.addAll(java.util.Arrays.asList(values.get(w)));
+                context = new TesseraDataContext(planner.rootSchema().plus(), planner.typeFactory(),
+                        ctx.withParams(params), input);
+                projection.setDataContext(context);
+            }
             Object[] calcite = row.clone();
             for (int i = 0; i < calcite.length; i++) {
                 if (calcite[i] instanceof byte[] b) { // bytea in Calcite's representation

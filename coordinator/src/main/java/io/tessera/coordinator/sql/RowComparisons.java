@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Set;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
-import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
@@ -58,7 +57,8 @@ final class RowComparisons {
                         call.getOperator().createCall(pos, a.get(i), b.get(i)), result);
                 default -> SqlStdOperatorTable.OR.createCall(pos, strict.createCall(pos, a.get(i), b.get(i)),
                         SqlStdOperatorTable.AND.createCall(pos, SqlStdOperatorTable.EQUALS.createCall(pos,
-                                copy(a.get(i)), copy(b.get(i))), result));
+                                io.tessera.sql.parser.SqlTrees.deepCopy(a.get(i)),
+                                io.tessera.sql.parser.SqlTrees.deepCopy(b.get(i))), result));
             };
         }
         return result;
@@ -81,23 +81,6 @@ final class RowComparisons {
             public SqlNode visit(SqlCall call) {
                 SqlNode rows = expand(call);
                 return rows != null ? rows : super.visit(call);
-            }
-        });
-    }
-
-    /** A deep copy of {@code node}: the validator annotates and rewrites nodes in place. */
-    private static SqlNode copy(SqlNode node) {
-        return node.accept(new SqlShuttle() {
-            @Override
-            public SqlNode visit(SqlCall call) {
-                CallCopyingArgHandler copying = new CallCopyingArgHandler(call, true);
-                call.getOperator().acceptCall(this, call, false, copying);
-                return copying.result();
-            }
-
-            @Override
-            public SqlNode visit(SqlIdentifier id) {
-                return id.clone(id.getParserPosition());
             }
         });
     }

@@ -2024,7 +2024,8 @@ public final class TesseraSession implements SqlSession {
             }
             try {
                 if (qualifiedParse != null) {
-                    qualified = QualifiedDml.plan(p, t, database, qualifiedParse);
+                    qualified = QualifiedDml.plan(p, t, database, qualifiedParse, returningClause == null ? null
+                            : () -> Returning.parse(p, returningClause, paramNumbers, clientTypes));
                     plan = qualified.local();
                 } else {
                     plan = DmlPlanner.plan(p, t, from.clone(from.getParserPosition()),
@@ -2037,7 +2038,10 @@ public final class TesseraSession implements SqlSession {
             } catch (RuntimeException e) {
                 throw CalciteErrors.translate(e, text, toClient);
             }
-            if (returningClause != null) {
+            if (qualified != null && qualified.returned() != null) { // reads the FROM items
+                returning = Returning.plan(p, t, from, qualified.returned().select(), returningClause, toClient,
+                        qualified.returned().standIns());
+            } else if (returningClause != null) {
                 returning = Returning.plan(p, t, from, returningClause, paramNumbers, clientTypes, toClient);
             }
             table = t;
@@ -2102,7 +2106,9 @@ public final class TesseraSession implements SqlSession {
                 boolean fk = lock == null && fkInvolved;
                 List<Object[]> written = returning == null && !fk ? null : new ArrayList<>();
                 List<Object[]> old = fk && plan.movesRows() ? new ArrayList<>() : null;
-                long n = qualified != null && lock == null ? qualified.run(table, ctx, written, old)
+                List<Object[]> fromValues = returning != null && qualified != null && qualified.returned() != null
+                        ? new ArrayList<>() : null;
+                long n = qualified != null && lock == null ? qualified.run(table, ctx, written, old, fromValues)
                         : plan.movesRows() && lock == null
                         ? io.tessera.coordinator.sql.exec.KeyChangingUpdate.run(table, plan.filter(), plan.columns(),
                                 plan.values(), plan.checks(), ctx, rex, written, old)
@@ -2112,8 +2118,9 @@ public final class TesseraSession implements SqlSession {
                     io.tessera.coordinator.sql.constraint.ForeignKeys.afterModify(table, delete, plan.columns(), old,
                             written, ctx, plannedWith.typeFactory(), setDefaults);
                 }
-                return new ListResult(columns(), returning == null ? List.of() : returning.project(written, ctx),
-                        (delete ? "DELETE " : "UPDATE ") + n);
+                return new ListResult(columns(), returning == null ? List.of() : fromValues != null
+                        ? returning.project(written, fromValues, qualified.returned().standIns(), ctx)
+                        : returning.project(written, ctx), (delete ? "DELETE " : "UPDATE ") + n);
             }, plannedWith.catalog(), bind(params, paramNumbers, allParameterTypes()));
         }
     }
@@ -2409,6 +2416,12 @@ public final class TesseraSession implements SqlSession {
             if (clauses.onConflict() != null) {
                 onConflict = OnConflictPlanner.plan(planner(), table, id, clauses.onConflict(), paramNumbers,
                         clientTypes, toClient);
+                if (onConflict != null && onConflict.movesKey() && (io.tessera.coordinator.sql.constraint.ForeignKeys
+                        .checksInsert(table) || io.tessera.coordinator.sql.constraint.ForeignKeys.involved(snapshot,
+                                table, false, onConflict.columns()))) {
+                    throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "ON CONFLICT DO UPDATE of a key column"
+                            + " of a table with foreign keys is not supported yet");
+                }
             }
             if (clauses.returning() != null) {
                 returning = Returning.plan(planner(), table, id, clauses.returning(), paramNumbers, clientTypes,
@@ -2585,6 +2598,14 @@ public final class TesseraSession implements SqlSession {
                         .withChecks(InsertExecutor.layout(table).checks()).withSourceTypes(sourceTypes());
                 boolean fk = io.tessera.coordinator.sql.constraint.ForeignKeys.checksInsert(table);
                 List<Object[]> written = returning == null && !fk ? null : new ArrayList<>();
+                if (onConflict != null && onConflict.movesKey()) {
+                    long n = io.tessera.coordinator.sql.exec.KeyChangingUpsert.run(table, targets,
+                            sourceTypes(), InsertExecutor.layout(table).checks(), source.open(ctx).enumerator(),
+                            onConflict.columns(), onConflict.values(), onConflict.filter(), onConflict.checks(), ctx,
+                            new org.apache.calcite.rex.RexBuilder(source.plannedWith.typeFactory()), written);
+                    return new ListResult(columns(), returning == null ? List.of() : returning.project(written, ctx),
+                            "INSERT 0 " + n);
+                }
                 if (onConflict != null) {
                     insert.withOnConflict(onConflict.toProto(table, ctx));
                 }

@@ -59,6 +59,8 @@ public final class KeyedModify {
      * @param statementParams the statement's own markers: parameter indexes {@code 0..statementParams-1}
      * @param computed how many computed values follow the key in each query row; the SET values refer to them as
      *     parameters {@code statementParams..statementParams+computed-1}
+     * @param returnedValues how many of the computed values, the last ones, the SET values do not read: values
+     *     only a RETURNING list reads, handed back with each row written
      * @param localFilter the WHERE's conjuncts over the target row alone (statement parameters only), or null
      * @param columns the assigned columns (UPDATE), else empty
      * @param values the assigned values over the table's row type, with the computed values as parameters
@@ -67,7 +69,8 @@ public final class KeyedModify {
      *     the old rows), and the new rows, computed on the coordinator, are inserted after the last batch
      *     ({@link KeyChangingUpdate})
      */
-    public record Spec(int[] keyColumns, boolean primaryKey, int statementParams, int computed, RexNode localFilter,
+    public record Spec(int[] keyColumns, boolean primaryKey, int statementParams, int computed, int returnedValues,
+            RexNode localFilter,
             int[] columns, List<RexNode> values, UpdateOp template, boolean delete, boolean movesRows) {
     }
 
@@ -77,11 +80,13 @@ public final class KeyedModify {
      *     delete
      * @param oldRows when not null and the update moves rows, receives the old rows, the i-th the old version of
      *     {@code returned}'s i-th
+     * @param returnedValues when not null (and {@code returned} not null), receives for each row added to
+     *     {@code returned} the last {@link Spec#returnedValues} computed values of the query row that chose it
      * @return the number of rows updated or deleted
      * @throws io.tessera.common.error.TesseraException the datanodes' errors: 23505, 23514, 55P03, 40001, 40P01, 57014
      */
     public static long run(TableDef table, Spec spec, Iterable<Object[]> rows, StatementContext ctx,
-            RexBuilder rex, List<Object[]> returned, List<Object[]> oldRows) {
+            RexBuilder rex, List<Object[]> returned, List<Object[]> oldRows, List<Object[]> returnedValues) {
         int k = spec.keyColumns().length;
         Map<List<Object>, List<Object>> chosen = new LinkedHashMap<>();
         for (Object[] row : rows) {
@@ -98,8 +103,11 @@ public final class KeyedModify {
         long n = 0;
         List<Object[]> moved = spec.movesRows() ? new ArrayList<>() : null;
         List<Object[]> movedFrom = spec.movesRows() ? new ArrayList<>() : null;
+        List<Object[]> movedValues = spec.movesRows() ? new ArrayList<>() : null;
         for (Map.Entry<List<Object>, List<List<Object>>> group : byValues.entrySet()) {
             List<List<Object>> keys = group.getValue();
+            Object[] forReturning = group.getKey().subList(spec.computed() - spec.returnedValues(), spec.computed())
+                    .toArray();
             int perRequest = spec.primaryKey() && keys.size() <= SEEK_KEYS ? 1 : MAX_KEYS;
             for (int from = 0; from < keys.size(); from += perRequest) {
                 List<Object> params = new ArrayList<>(statementParams);
@@ -116,6 +124,7 @@ public final class KeyedModify {
                             spec.values(), write);
                     for (Object[] row : old) {
                         moved.add(set.apply(row));
+                        movedValues.add(forReturning);
                     }
                     movedFrom.addAll(old);
                     if (oldRows != null) {
@@ -123,14 +132,24 @@ public final class KeyedModify {
                     }
                     continue;
                 }
+                int before = returned == null ? 0 : returned.size();
                 n += ModifyExecutor.run(table, filter, spec.columns(), spec.values(), spec.delete(), write, rex,
                         spec.delete() ? null : spec.template(), returned);
+                for (int i = before; returnedValues != null && returned != null && i < returned.size(); i++) {
+                    returnedValues.add(forReturning);
+                }
             }
         }
         if (moved != null) {
             KeyChangingUpdate.refuseKeyCycles(table, movedFrom, moved);
+            int before = returned == null ? 0 : returned.size();
             KeyChangingUpdate.insert(table, moved, spec.template() == null ? List.of()
                     : spec.template().getChecksList(), ctx, returned);
+            if (returnedValues != null && returned != null) { // the rows come back in the order they were given
+                assert returned.size() - before == movedValues.size() : "returned=" + returned.size() + " moved="
+                        + movedValues.size();
+                returnedValues.addAll(movedValues);
+            }
         }
         return n;
     }
