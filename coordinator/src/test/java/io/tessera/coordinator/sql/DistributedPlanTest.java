@@ -137,7 +137,7 @@ class DistributedPlanTest {
     void windowPartitionedByTheDistributionColumnRunsOnTheDatanodes() {
         String p = plan("select id, k, row_number() over (partition by id order by k), "
                 + "sum(k) over (partition by id order by k rows between 1 preceding and current row) from t");
-        assertTrue(p.contains("TesseraColocatedJoin(fragment=[Window(Scan(t#7"), p);
+        assertTrue(p.contains("TesseraColocatedJoin(fragment=[Window(") && p.contains("Window(Scan(t#7"), p);
         assertFalse(p.contains("EnumerableWindow") || p.contains("Exchange("), p);
         // a replicated table is read on one datanode: any window, even without PARTITION BY
         p = plan("select id, rank() over (order by k) from r");
@@ -158,7 +158,6 @@ class DistributedPlanTest {
         for (String q : List.of("select id, row_number() over (order by id) from t",
                 "select id, count(*) over (partition by id), count(*) over () from t",
                 "select id, sum(k) over (partition by id order by k range between 1 preceding and current row) from t",
-                "select id, count(distinct k) over (partition by id) from t",
                 "select id, row_number() over (partition by n order by id) from t")) {
             String p = plan(q);
             assertTrue(p.contains("EnumerableWindow"), q + "\n" + p);
