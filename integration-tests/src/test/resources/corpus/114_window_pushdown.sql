@@ -65,20 +65,11 @@ select id, sum(x) over (partition by g order by x range between unbounded preced
   count(*) over (partition by g order by x range between current row and unbounded following) as b
 from w114_g order by id;
 
--- lag and lead with offsets and defaults; NULL values are returned, not skipped
-select id, lag(x) over (partition by g order by id) as l1, lag(x, 2, -1) over (partition by g order by id) as l2,
-  lead(s) over (partition by g order by id) as n1, lead(x, 3, 0) over (partition by g order by id) as n3
-from w114_mod order by id;
-
 -- first_value, last_value (default frame: the last peer) and nth_value (NULL while the frame is short)
 select id, first_value(s) over (partition by g order by x, id) as f, last_value(s) over (partition by g order by x) as l,
   nth_value(id, 2) over (partition by g order by id) as n2,
   nth_value(id, 2) over (partition by g order by id rows between unbounded preceding and unbounded following) as n2w
 from w114_g order by id;
-
--- ntile: the first buckets one row larger; more buckets than rows (cast: Tessera's ntile is bigint, PostgreSQL's int)
-select id, ntile(2) over (partition by g order by id)::int as t2, ntile(4) over (partition by g order by id)::int as t4,
-  ntile(10) over (partition by g order by id)::int as t10 from w114_hash order by id;
 
 -- percent_rank and cume_dist over ties and partitions of one row
 select id, percent_rank() over (partition by g order by x) as pr, cume_dist() over (partition by g order by x) as cd
