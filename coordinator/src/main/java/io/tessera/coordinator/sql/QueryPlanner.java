@@ -383,6 +383,7 @@ public final class QueryPlanner {
         if (pushdown) {
             planner.addRule(io.tessera.coordinator.sql.rule.TopNPushdownRule.INSTANCE); // one table's ORDER BY LIMIT
             io.tessera.coordinator.sql.rule.ColocatedJoinRule.addTo(planner); // joins, and what is above them
+            planner.addRule(io.tessera.coordinator.sql.rule.WindowPushdownRule.INSTANCE); // windows by the key
             io.tessera.coordinator.sql.rule.SubQueryToSemiAntiJoinRule.keepAntiJoinsOffMergeJoins(planner);
         }
         RelOptCluster cluster = RelOptCluster.create(planner, new PgRexBuilder(typeFactory));

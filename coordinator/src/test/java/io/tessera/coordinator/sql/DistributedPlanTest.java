@@ -133,4 +133,35 @@ class DistributedPlanTest {
         p = plan("select k + 1 as k1 from t order by k1 limit 3");
         assertFalse(p.contains("TesseraTopN"), p);
     }
+    @Test
+    void windowPartitionedByTheDistributionColumnRunsOnTheDatanodes() {
+        String p = plan("select id, k, row_number() over (partition by id order by k), "
+                + "sum(k) over (partition by id order by k rows between 1 preceding and current row) from t");
+        assertTrue(p.contains("TesseraColocatedJoin(fragment=[Window(") && p.contains("Window(Scan(t#7"), p);
+        assertFalse(p.contains("EnumerableWindow") || p.contains("Exchange("), p);
+        // a replicated table is read on one datanode: any window, even without PARTITION BY
+        p = plan("select id, rank() over (order by k) from r");
+        assertTrue(p.contains("Window(Scan(r#8") && p.contains("nodes=[[dn1]]"), p);
+        assertFalse(p.contains("EnumerableWindow"), p);
+    }
+
+    @Test
+    void windowPartitionedByAnotherColumnIsRedistributedByIt() {
+        String p = plan("select id, rank() over (partition by k order by id), lag(pad) over (partition by k, pad "
+                + "order by id) from t where id > 3");
+        assertTrue(p.contains("Exchange(Scan(t#7, [>($0, 3)], [0, 1, 2]), 1, GROUPS"), p);
+        assertFalse(p.contains("EnumerableWindow"), p);
+    }
+
+    @Test
+    void windowWithoutPartitionOrWithUnsupportedFramesStaysOnTheCoordinator() {
+        for (String q : List.of("select id, row_number() over (order by id) from t",
+                "select id, count(*) over (partition by id), count(*) over () from t",
+                "select id, sum(k) over (partition by id order by k range between 1 preceding and current row) from t",
+                "select id, row_number() over (partition by n order by id) from t")) {
+            String p = plan(q);
+            assertTrue(p.contains("EnumerableWindow"), q + "\n" + p);
+            assertFalse(p.contains("Window(Scan"), q + "\n" + p);
+        }
+    }
 }

@@ -318,8 +318,44 @@ public final class FragmentCall {
                 return new HashJoinNode(left, right, joinType(j), toArray(j.getLeftKeysList(), left.types().size()),
                         toArray(j.getRightKeysList(), right.types().size()), residual, spill);
             }
+            case WINDOW -> {
+                return window(op.getWindow(), build(op.getWindow().getInput(), snapshotTs, txn));
+            }
             default -> throw new TesseraException(SqlState.INTERNAL_ERROR, "unknown fragment operator " + op.getOpCase());
         }
+    }
+
+    /** A window's operators: its input sorted by the partition keys, then the order keys, under a WindowNode. */
+    private RowSource window(io.tessera.protocol.datanode.FragmentWindow w, RowSource in) {
+        List<io.tessera.executor.exec.SortKey> sortKeys = new ArrayList<>();
+        int[] partitionKeys = new int[w.getPartitionKeysCount()];
+        for (int i = 0; i < partitionKeys.length; i++) {
+            partitionKeys[i] = w.getPartitionKeys(i);
+            sortKeys.add(io.tessera.executor.exec.SortKey.of(partitionKeys[i], false));
+        }
+        List<io.tessera.executor.exec.SortKey> orderKeys = new ArrayList<>();
+        for (io.tessera.protocol.datanode.SortKey k : w.getOrderKeysList()) {
+            orderKeys.add(new io.tessera.executor.exec.SortKey(k.getColumn(), k.getDescending(), k.getNullsFirst()));
+        }
+        sortKeys.addAll(orderKeys);
+        List<io.tessera.executor.exec.WindowCall> calls = new ArrayList<>();
+        List<PgType> resultTypes = new ArrayList<>();
+        for (io.tessera.protocol.datanode.WindowCall c : w.getCallsList()) {
+            Object dflt = c.hasDefaultValue() ? compile(c.getDefaultValue(), in.types()).eval(new Object[0]) : null;
+            calls.add(new io.tessera.executor.exec.WindowCall(
+                    io.tessera.executor.exec.WindowFunction.valueOf(c.getFunction()), c.getArgument(),
+                    PgType.ofOid(c.getSumTypeOid()), c.getN(), dflt));
+            resultTypes.add(PgType.ofOid(c.getResultTypeOid()));
+        }
+        io.tessera.executor.exec.WindowFrame frame = new io.tessera.executor.exec.WindowFrame(w.getRows(),
+                bound(w.getLower()), bound(w.getUpper()));
+        RowSource sorted = sortKeys.isEmpty() ? in : new io.tessera.executor.exec.SortNode(in, sortKeys, spill);
+        return new io.tessera.executor.exec.WindowNode(sorted, partitionKeys, orderKeys, frame, calls, resultTypes);
+    }
+
+    private static io.tessera.executor.exec.WindowFrame.Bound bound(io.tessera.protocol.datanode.WindowBound b) {
+        return new io.tessera.executor.exec.WindowFrame.Bound(
+                io.tessera.executor.exec.WindowFrame.Kind.valueOf(b.getKind().name()), b.getOffset());
     }
 
     /** How an exchange's rows pick their targets; a shard's datanode must be one of the fragment's targets. */
@@ -351,6 +387,9 @@ public final class FragmentCall {
                         x.getModulo(), shardTargets);
             }
             default -> {
+                if (x.getNullsTogether()) {
+                    return new io.tessera.reduce.exchange.Partitioning.HashGroups(x.getKey());
+                }
                 return new io.tessera.reduce.exchange.Partitioning.Hash(x.getKey());
             }
         }

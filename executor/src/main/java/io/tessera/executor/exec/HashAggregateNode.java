@@ -316,7 +316,8 @@ public final class HashAggregateNode implements AutoCloseable {
         return accs;
     }
 
-    private static Accumulator accumulator(AggregateCall c) {
+    /** A fresh state of {@code c} (also each frame's state of a window aggregate, {@link WindowNode}). */
+    static Accumulator accumulator(AggregateCall c) {
         return switch (c.function()) {
             case COUNT -> new Count();
             case AVG -> new Avg(c.resultType());
@@ -336,7 +337,7 @@ public final class HashAggregateNode implements AutoCloseable {
     }
 
     /** One group's state of one call. {@code add} takes an input value, {@code merge} a partial state. */
-    private abstract static class Accumulator {
+    abstract static class Accumulator {
         abstract void add(Object v);
 
         /** Merges the partial state at {@code row[col]} (one column unless overridden). */

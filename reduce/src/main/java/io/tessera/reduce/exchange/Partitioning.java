@@ -61,6 +61,18 @@ public sealed interface Partitioning {
         }
     }
 
+    /**
+     * As {@link Hash}, but every row with a NULL key goes to target 0: all the rows of one group — a window's
+     * partition, NULL keys being one partition — reach one target.
+     */
+    record HashGroups(int key) implements Partitioning {
+        @Override
+        public int target(Object[] row, int targets, int self) {
+            Object k = row[key];
+            return k == null ? 0 : KeyHash.target(k, targets);
+        }
+    }
+
     /** Every row to every target. */
     record Broadcast() implements Partitioning {
         @Override

@@ -123,6 +123,9 @@ public final class FragmentStats {
         if (plan instanceof io.tessera.coordinator.sql.fragment.FragmentPlan.Exchange x) {
             return "X" + x.mode() + x.key() + "(" + key(x.input()) + ")";
         }
+        if (plan instanceof io.tessera.coordinator.sql.fragment.FragmentPlan.Window w) {
+            return "W" + w.calls().size() + "(" + key(w.input()) + ")";
+        }
         var j = (io.tessera.coordinator.sql.fragment.FragmentPlan.Join) plan;
         return "J" + j.type() + java.util.Arrays.toString(j.leftKeys()) + java.util.Arrays.toString(j.rightKeys())
                 + "(" + key(j.left()) + "," + key(j.right()) + ")";

@@ -317,6 +317,23 @@ final class PlanBuilder {
             return fragment(f.input(), digest, nodes, next)
                     .detail("Filter", RexFormat.format(f.condition(), f.input().names()));
         }
+        if (plan instanceof FragmentPlan.Window w) { // PostgreSQL's WindowAgg over the Sort that feeds it
+            List<String> in = w.input().names();
+            List<String> keys = new ArrayList<>();
+            for (int k : w.partitionKeys()) {
+                keys.add(in.get(k));
+            }
+            for (io.tessera.executor.exec.SortKey k : w.orderKeys()) {
+                keys.add(in.get(k.column()) + (k.descending() ? " DESC" : "")
+                        + (k.nullsFirst() != k.descending() ? (k.nullsFirst() ? " NULLS FIRST" : " NULLS LAST") : ""));
+            }
+            PlanNode input = fragment(w.input(), digest, nodes, next);
+            PlanNode below = keys.isEmpty() ? input
+                    : new PlanNode("Sort", null).detail("Sort Key", String.join(", ", keys)).child(input);
+            PlanNode n = new PlanNode("WindowAgg", null).child(below);
+            n.output = w.names();
+            return n;
+        }
         FragmentPlan.Join j = (FragmentPlan.Join) plan;
         List<String> left = j.left().names();
         List<String> right = j.right().names();

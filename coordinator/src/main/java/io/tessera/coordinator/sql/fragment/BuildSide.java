@@ -128,6 +128,11 @@ public final class BuildSide {
             }
             return out;
         }
+        if (plan instanceof FragmentPlan.Window w) {
+            List<Integer> out = new ArrayList<>(columnWidths(w.input()));
+            w.calls().forEach(c -> out.add(typeWidth(c.resultType())));
+            return out;
+        }
         FragmentPlan.Join j = (FragmentPlan.Join) plan;
         List<Integer> l = columnWidths(j.left());
         List<Integer> out = new ArrayList<>(l);

@@ -68,6 +68,9 @@ public final class Colocation {
         if (plan instanceof FragmentPlan.Filter f) {
             return layout(f.input());
         }
+        if (plan instanceof FragmentPlan.Window w) { // the input's columns stay where they were, rows too
+            return layout(w.input());
+        }
         if (plan instanceof FragmentPlan.Exchange x) {
             Layout in = layout(x.input());
             if (in == null) {

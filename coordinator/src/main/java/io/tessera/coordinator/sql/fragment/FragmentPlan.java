@@ -63,6 +63,10 @@ public sealed interface FragmentPlan {
                     + (x.mode() == Exchange.Mode.HASH ? "" : ", " + x.mode() + " " + x.family() + " " + x.shardNodes())
                     + ")";
         }
+        if (this instanceof Window w) {
+            return "Window(" + w.input().digest() + ", partition " + java.util.Arrays.toString(w.partitionKeys())
+                    + ", order " + w.orderKeys() + ", " + w.frame() + ", " + w.calls() + ")";
+        }
         Join j = (Join) this;
         return "Join(" + j.type() + ", " + j.left().digest() + ", " + j.right().digest() + ", "
                 + java.util.Arrays.toString(j.leftKeys()) + "=" + java.util.Arrays.toString(j.rightKeys()) + ", "
@@ -85,6 +89,8 @@ public sealed interface FragmentPlan {
             collect(pr.input(), out);
         } else if (p instanceof Exchange x) {
             collect(x.input(), out);
+        } else if (p instanceof Window w) {
+            collect(w.input(), out);
         } else if (p instanceof Join j) {
             collect(j.left(), out);
             collect(j.right(), out);
@@ -115,6 +121,9 @@ public sealed interface FragmentPlan {
         if (this instanceof Project p) {
             return p.input().hasExchange();
         }
+        if (this instanceof Window w) {
+            return w.input().hasExchange();
+        }
         return this instanceof Join j && (j.left().hasExchange() || j.right().hasExchange());
     }
 
@@ -134,6 +143,7 @@ public sealed interface FragmentPlan {
                         .setModulo(x.family() == io.tessera.coordinator.catalog.Distribution.Kind.MODULO)
                         .addAllShardNodes(x.shardNodes());
                 case BROADCAST -> b.setKind(io.tessera.protocol.datanode.ExchangeKind.EXCHANGE_BROADCAST);
+                case GROUPS -> b.setKind(io.tessera.protocol.datanode.ExchangeKind.EXCHANGE_HASH).setNullsTogether(true);
                 default -> b.setKind(io.tessera.protocol.datanode.ExchangeKind.EXCHANGE_HASH);
             }
             return FragmentOp.newBuilder().setExchange(b).build();
@@ -169,6 +179,9 @@ public sealed interface FragmentPlan {
                 b.addExprs(translate(t, rexBuilder, e));
             }
             return FragmentOp.newBuilder().setProject(b).build();
+        }
+        if (this instanceof Window w) {
+            return w.toProto(w.input().toProto(shardsOf, params, rexBuilder, nextStream), params, rexBuilder);
         }
         Join j = (Join) this;
         FragmentHashJoin.Builder b = FragmentHashJoin.newBuilder()
@@ -323,7 +336,7 @@ public sealed interface FragmentPlan {
     record Exchange(FragmentPlan input, int key, Mode mode, io.tessera.coordinator.catalog.Distribution.Kind family,
             List<String> shardNodes) implements FragmentPlan {
         /** How the rows pick their datanodes. */
-        public enum Mode { HASH, SHARD_MAP, BROADCAST }
+        public enum Mode { HASH, SHARD_MAP, BROADCAST, GROUPS }
 
         public Exchange {
             shardNodes = List.copyOf(shardNodes);
@@ -332,6 +345,14 @@ public sealed interface FragmentPlan {
         /** Hash redistribution on {@code key} over the fragment's datanodes. */
         public Exchange(FragmentPlan input, int key) {
             this(input, key, Mode.HASH, null, List.of());
+        }
+
+        /**
+         * Hash redistribution on {@code key} with every NULL key sent to one datanode ({@link Mode#GROUPS}): each
+         * group of equal keys, NULLs included, on one datanode — a window partitioned by {@code key}.
+         */
+        public static Exchange groups(FragmentPlan input, int key) {
+            return new Exchange(input, key, Mode.GROUPS, null, List.of());
         }
 
         /** Every row to every datanode of the fragment. */
@@ -353,6 +374,76 @@ public sealed interface FragmentPlan {
         public List<String> names() {
             return input.names();
         }
+    }
+
+    /**
+     * Window functions over one window, each datanode over its own rows ({@code executor.exec.WindowNode} over a
+     * {@code SortNode} by the partition keys, then the order keys): the input row, then one column per call. The
+     * planner builds one only where every partition's rows are on one datanode ({@code WindowPushdownRule}).
+     *
+     * @param partitionKeys the PARTITION BY columns of the input row
+     * @param orderKeys the window's ORDER BY over the input row
+     */
+    record Window(FragmentPlan input, int[] partitionKeys, List<io.tessera.executor.exec.SortKey> orderKeys,
+            io.tessera.executor.exec.WindowFrame frame, List<WindowCall> calls) implements FragmentPlan {
+        public Window {
+            orderKeys = List.copyOf(orderKeys);
+            calls = List.copyOf(calls);
+        }
+
+        @Override
+        public List<PgType> types() {
+            List<PgType> out = new ArrayList<>(input.types());
+            calls.forEach(c -> out.add(c.resultType()));
+            return out;
+        }
+
+        @Override
+        public List<String> names() {
+            List<String> out = new ArrayList<>(input.names());
+            calls.forEach(c -> out.add(c.text()));
+            return out;
+        }
+
+        FragmentOp toProto(FragmentOp in, IntFunction<Object> params, RexBuilder rexBuilder) {
+            io.tessera.protocol.datanode.FragmentWindow.Builder b = io.tessera.protocol.datanode.FragmentWindow
+                    .newBuilder().setInput(in).setRows(frame.rows()).setLower(bound(frame.lower()))
+                    .setUpper(bound(frame.upper()));
+            for (int k : partitionKeys) {
+                b.addPartitionKeys(k);
+            }
+            for (io.tessera.executor.exec.SortKey k : orderKeys) {
+                b.addOrderKeys(io.tessera.protocol.datanode.SortKey.newBuilder().setColumn(k.column())
+                        .setDescending(k.descending()).setNullsFirst(k.nullsFirst()));
+            }
+            for (WindowCall c : calls) {
+                io.tessera.protocol.datanode.WindowCall.Builder cb = io.tessera.protocol.datanode.WindowCall
+                        .newBuilder().setFunction(c.function().name()).setArgument(c.argument())
+                        .setSumTypeOid(c.sumType().oid()).setResultTypeOid(c.resultType().oid()).setN(c.n());
+                if (c.defaultValue() != null) {
+                    cb.setDefaultValue(translate(new RexToExpr(0, params), rexBuilder, c.defaultValue()));
+                }
+                b.addCalls(cb);
+            }
+            return FragmentOp.newBuilder().setWindow(b).build();
+        }
+
+        private static io.tessera.protocol.datanode.WindowBound bound(io.tessera.executor.exec.WindowFrame.Bound x) {
+            return io.tessera.protocol.datanode.WindowBound.newBuilder()
+                    .setKind(io.tessera.protocol.datanode.WindowBound.Kind.valueOf(x.kind().name()))
+                    .setOffset(x.offset()).build();
+        }
+    }
+
+    /**
+     * One call of a {@link Window} ({@code executor.exec.WindowCall}).
+     *
+     * @param sumType the type SUM, SUM0 and AVG accumulate in; the result type for the others
+     * @param defaultValue LAG's and LEAD's default, a constant expression, or null
+     * @param text the call as EXPLAIN prints it
+     */
+    record WindowCall(io.tessera.executor.exec.WindowFunction function, int argument, PgType sumType,
+            PgType resultType, long n, RexNode defaultValue, String text) {
     }
 
     /**

@@ -1,0 +1,313 @@
+package io.tessera.coordinator.sql.rule;
+
+import io.tessera.common.types.PgType;
+import io.tessera.coordinator.sql.TypeMapping;
+import io.tessera.coordinator.sql.fragment.Colocation;
+import io.tessera.coordinator.sql.fragment.FragmentPlan;
+import io.tessera.coordinator.sql.rel.TesseraColocatedJoin;
+import io.tessera.executor.exec.SortKey;
+import io.tessera.executor.exec.WindowFrame;
+import io.tessera.executor.exec.WindowFunction;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.core.Window;
+import org.apache.calcite.rel.logical.LogicalWindow;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexWindowBound;
+import org.apache.calcite.rex.RexWindowExclusion;
+
+/**
+ * Runs window functions on the datanodes when every partition's rows are on one datanode:
+ * <pre>
+ *   LogicalWindow(partition {k} order [id] aggs [...])        TesseraColocatedJoin      (coordinator: gather)
+ *     [Project] [Filter] TableScan(t)              ==&gt;         Window(partition [k], ...)   (each datanode)
+ *                                                                  [Exchange(GROUPS, k)]
+ *                                                                    Scan(t, ...)
+ * </pre>
+ * Where the rows already are: every window's PARTITION BY contains a column the input is partitioned by (a hash,
+ * modulo or shard table's distribution column, the key of an exchange or of a co-located join), or the input is
+ * replicated (read on one datanode, any window). Otherwise, when every window's PARTITION BY shares a column of a
+ * type the exchange hashes exactly, the input is redistributed on it first ({@link FragmentPlan.Exchange#groups}:
+ * NULL keys together). A window without PARTITION BY over distributed rows stays on the coordinator, as does one with
+ * a function, frame (RANGE with an offset, EXCLUDE) or key type the executor does not reproduce exactly. Volcano
+ * prices the pushed form ({@link TesseraColocatedJoin#computeSelfCost}) against the coordinator's window.
+ *
+ * <p>Each window group of Calcite's {@link Window} becomes one {@link FragmentPlan.Window}, stacked: their calls read
+ * the input's columns, which every window passes through first, so the output row is Calcite's (the input, then each
+ * group's calls in order).
+ */
+public final class WindowPushdownRule extends RelOptRule {
+    public static final WindowPushdownRule INSTANCE = new WindowPushdownRule();
+
+    /** Types the exchange's hash and the executor's equality treat as PostgreSQL does (no numeric scales, floats). */
+    private static final Set<PgType> EXCHANGEABLE = Set.of(PgType.INT2, PgType.INT4, PgType.INT8, PgType.TEXT,
+            PgType.VARCHAR, PgType.DATE, PgType.TIMESTAMP, PgType.TIMESTAMPTZ, PgType.BOOL);
+    private static final Set<PgType> SUMMABLE = Set.of(PgType.INT2, PgType.INT4, PgType.INT8, PgType.NUMERIC,
+            PgType.FLOAT4, PgType.FLOAT8);
+
+    private WindowPushdownRule() {
+        super(operand(LogicalWindow.class, any()), "WindowPushdownRule");
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+        LogicalWindow window = call.rel(0);
+        FragmentPlan in = FragmentInputs.of(window.getInput());
+        if (in == null) {
+            return;
+        }
+        double inputRows = call.getMetadataQuery().getRowCount(window.getInput());
+        FragmentPlan plan = plan(window, in);
+        if (plan == null) {
+            return;
+        }
+        double moved = plan.hasExchange() && !in.hasExchange() ? inputRows : 0;
+        call.transformTo(new TesseraColocatedJoin(window.getCluster(), plan,
+                call.getMetadataQuery().getRowCount(window), window.getRowType(), moved));
+    }
+
+    /** The fragment computing {@code window} over {@code in} on the datanodes, or null when it cannot run there. */
+    static FragmentPlan plan(Window window, FragmentPlan in) {
+        int width = window.getInput().getRowType().getFieldCount();
+        List<PgType> types = in.types();
+        if (types.size() != width) {
+            return null;
+        }
+        Colocation.Layout layout = Colocation.layout(in);
+        if (layout == null || Colocation.isBroadcast(layout)) {
+            return null;
+        }
+        List<FragmentPlan.Window> windows = new ArrayList<>(); // with the input still to be set
+        Set<Integer> common = null;
+        boolean local = layout.replicated();
+        boolean allLocal = true;
+        for (Window.Group g : window.groups) {
+            if (g.exclude != RexWindowExclusion.EXCLUDE_NO_OTHER) {
+                return null;
+            }
+            int[] partition = g.keys.toArray();
+            Set<Integer> keys = new HashSet<>();
+            for (int k : partition) {
+                if (!TopNPushdownRule.ORDERABLE.contains(types.get(k))) {
+                    return null;
+                }
+                keys.add(k);
+            }
+            List<SortKey> order = new ArrayList<>();
+            for (RelFieldCollation c : g.orderKeys.getFieldCollations()) {
+                if (!TopNPushdownRule.ORDERABLE.contains(types.get(c.getFieldIndex()))
+                        || (c.getDirection() != RelFieldCollation.Direction.ASCENDING
+                        && c.getDirection() != RelFieldCollation.Direction.DESCENDING)) {
+                    return null;
+                }
+                boolean desc = c.getDirection().isDescending();
+                boolean nullsFirst = switch (c.nullDirection) {
+                    case FIRST -> true;
+                    case LAST -> false;
+                    default -> desc;
+                };
+                order.add(new SortKey(c.getFieldIndex(), desc, nullsFirst));
+            }
+            WindowFrame.Bound lower = bound(g.lowerBound, g.isRows, window, width);
+            WindowFrame.Bound upper = bound(g.upperBound, g.isRows, window, width);
+            if (lower == null || upper == null) {
+                return null;
+            }
+            List<FragmentPlan.WindowCall> calls = new ArrayList<>();
+            for (Window.RexWinAggCall agg : g.aggCalls) {
+                FragmentPlan.WindowCall c = call(agg, window, width, types);
+                if (c == null) {
+                    return null;
+                }
+                calls.add(c);
+            }
+            windows.add(new FragmentPlan.Window(in, partition, order, new WindowFrame(g.isRows, lower, upper),
+                    calls));
+            allLocal &= local || layout.keys().stream().anyMatch(keys::contains);
+            if (common == null) {
+                common = keys;
+            } else {
+                common.retainAll(keys);
+            }
+        }
+        FragmentPlan out = in;
+        if (!allLocal) {
+            Integer key = common == null ? null
+                    : common.stream().filter(k -> EXCHANGEABLE.contains(types.get(k))).sorted().findFirst()
+                            .orElse(null);
+            if (key == null) {
+                return null; // no PARTITION BY, or none that one exchange serves: on the coordinator
+            }
+            out = FragmentPlan.Exchange.groups(in, key);
+        }
+        for (FragmentPlan.Window w : windows) {
+            out = new FragmentPlan.Window(out, w.partitionKeys(), w.orderKeys(), w.frame(), w.calls());
+        }
+        return out;
+    }
+
+    private static WindowFrame.Bound bound(RexWindowBound b, boolean rows, Window window, int width) {
+        if (b.isUnbounded()) {
+            return WindowFrame.Bound.of(b.isPreceding() ? WindowFrame.Kind.UNBOUNDED_PRECEDING
+                    : WindowFrame.Kind.UNBOUNDED_FOLLOWING);
+        }
+        if (b.isCurrentRow()) {
+            return WindowFrame.Bound.of(WindowFrame.Kind.CURRENT_ROW);
+        }
+        Long offset = count(b.getOffset(), window, width);
+        if (!rows || offset == null || offset < 0) {
+            return null; // RANGE offsets, and ROWS offsets that are not constants, stay on the coordinator
+        }
+        return new WindowFrame.Bound(b.isPreceding() ? WindowFrame.Kind.PRECEDING : WindowFrame.Kind.FOLLOWING,
+                offset);
+    }
+
+    private static FragmentPlan.WindowCall call(Window.RexWinAggCall agg, Window window, int width,
+            List<PgType> types) {
+        if (agg.distinct || agg.ignoreNulls) {
+            return null;
+        }
+        PgType result = TypeMapping.toPgType(agg.getType());
+        List<RexNode> ops = agg.getOperands();
+        String text = agg.getOperator().getName().toLowerCase(java.util.Locale.ROOT) + "("
+                + String.join(", ", ops.stream().map(RexNode::toString).toList()) + ")";
+        int arg = ops.isEmpty() ? -1 : column(ops.get(0), width);
+        WindowFunction f;
+        long n = 0;
+        RexNode dflt = null;
+        switch (agg.getOperator().getKind()) {
+            case ROW_NUMBER, RANK, DENSE_RANK -> {
+                if (!ops.isEmpty() || result != PgType.INT8) {
+                    return null;
+                }
+                f = WindowFunction.valueOf(agg.getOperator().getKind().name());
+            }
+            case NTILE -> {
+                Long buckets = ops.size() == 1 ? count(ops.get(0), window, width) : null;
+                if (buckets == null || buckets <= 0 || (result != PgType.INT4 && result != PgType.INT8)) {
+                    return null;
+                }
+                f = WindowFunction.NTILE;
+                n = buckets;
+                arg = -1;
+            }
+            case LAG, LEAD -> {
+                if (arg < 0 || ops.size() > 3) {
+                    return null;
+                }
+                Long offset = ops.size() >= 2 ? count(ops.get(1), window, width) : Long.valueOf(1);
+                if (offset == null) {
+                    return null;
+                }
+                if (ops.size() == 3) {
+                    RexLiteral d = constant(ops.get(2), window, width);
+                    if (d == null || (!d.isNull() && TypeMapping.toPgType(d.getType()) != result)) {
+                        return null;
+                    }
+                    dflt = d.isNull() ? null : d;
+                }
+                f = agg.getOperator().getKind() == org.apache.calcite.sql.SqlKind.LAG ? WindowFunction.LAG
+                        : WindowFunction.LEAD;
+                n = offset;
+            }
+            case FIRST_VALUE, LAST_VALUE -> {
+                if (arg < 0 || ops.size() != 1) {
+                    return null;
+                }
+                f = WindowFunction.valueOf(agg.getOperator().getKind().name());
+            }
+            case NTH_VALUE -> {
+                Long at = ops.size() == 2 ? count(ops.get(1), window, width) : null;
+                if (arg < 0 || at == null || at <= 0) {
+                    return null;
+                }
+                f = WindowFunction.NTH_VALUE;
+                n = at;
+            }
+            case COUNT -> {
+                if (ops.size() > 1 || (ops.size() == 1 && arg < 0) || result != PgType.INT8) {
+                    return null;
+                }
+                f = WindowFunction.COUNT;
+            }
+            case SUM, SUM0 -> {
+                if (arg < 0 || ops.size() != 1 || !SUMMABLE.contains(types.get(arg)) || !SUMMABLE.contains(result)) {
+                    return null;
+                }
+                f = agg.getOperator().getKind() == org.apache.calcite.sql.SqlKind.SUM ? WindowFunction.SUM
+                        : WindowFunction.SUM0;
+            }
+            case MIN, MAX -> {
+                if (arg < 0 || ops.size() != 1 || !TopNPushdownRule.ORDERABLE.contains(types.get(arg))
+                        || result != types.get(arg)) {
+                    return null;
+                }
+                f = WindowFunction.valueOf(agg.getOperator().getKind().name());
+            }
+            case AVG -> {
+                if (arg < 0 || ops.size() != 1) {
+                    return null;
+                }
+                PgType in = types.get(arg);
+                PgType sum = switch (in) {
+                    case INT2, INT4 -> PgType.INT8;
+                    case INT8, NUMERIC -> PgType.NUMERIC;
+                    case FLOAT4, FLOAT8 -> PgType.FLOAT8;
+                    default -> null;
+                };
+                if (sum == null || result != (sum == PgType.FLOAT8 ? PgType.FLOAT8 : PgType.NUMERIC)) {
+                    return null;
+                }
+                return new FragmentPlan.WindowCall(WindowFunction.AVG, arg, sum, result, 0, null, text);
+            }
+            default -> {
+                return null;
+            }
+        }
+        if (f == WindowFunction.COUNT && arg < 0 && !ops.isEmpty()) {
+            return null;
+        }
+        return new FragmentPlan.WindowCall(f, arg, result, result, n, dflt, text);
+    }
+
+    /** The input column {@code op} reads, or -1 when it is a constant or anything else. */
+    private static int column(RexNode op, int width) {
+        return op instanceof RexInputRef r && r.getIndex() < width ? r.getIndex() : -1;
+    }
+
+    /** The constant {@code op} is (a literal, or a reference to one of the window's constants), or null. */
+    private static RexLiteral constant(RexNode op, Window window, int width) {
+        if (op instanceof RexLiteral l) {
+            return l;
+        }
+        if (op instanceof RexInputRef r && r.getIndex() >= width && r.getIndex() - width < window.constants.size()) {
+            return window.constants.get(r.getIndex() - width);
+        }
+        return null;
+    }
+
+    /** The integer constant {@code op} is, or null (not a constant, NULL, not integral). */
+    private static Long count(RexNode op, Window window, int width) {
+        RexLiteral l = constant(op, window, width);
+        if (l == null || l.isNull()) {
+            return null;
+        }
+        BigDecimal v = l.getValueAs(BigDecimal.class);
+        if (v == null || v.stripTrailingZeros().scale() > 0) {
+            return null;
+        }
+        try {
+            return v.longValueExact();
+        } catch (ArithmeticException e) {
+            return null;
+        }
+    }
+}
