@@ -47,8 +47,9 @@ SELECT json_object_agg(s, id) FROM json153;
 SELECT jsonb_object_agg(s, id) FROM json153;
 -- NULL values are json null in objects
 SELECT k, json_object_agg(id, v ORDER BY id), jsonb_object_agg(id, v) FROM json153_rep GROUP BY k ORDER BY k;
--- DISTINCT: duplicates removed, the values in their order (NULL last)
-SELECT json_agg(DISTINCT g), jsonb_agg(DISTINCT n), json_agg(DISTINCT s) FROM json153;
+-- DISTINCT: duplicates removed, the values in their order (NULL last); n is rounded to one scale, since which of
+-- the equal 10 and 10.0 DISTINCT keeps depends on the order the rows arrive in
+SELECT json_agg(DISTINCT g), jsonb_agg(DISTINCT round(n, 2)), json_agg(DISTINCT s) FROM json153;
 SELECT json_agg(DISTINCT g ORDER BY g DESC), jsonb_agg(DISTINCT b) FROM json153;
 -- jsonb_agg(DISTINCT jsonb): jsonb's order (string < array < object), NULL last
 SELECT jsonb_agg(DISTINCT j) FROM json153 WHERE id <> 5;
