@@ -147,8 +147,9 @@ public final class ExprCompiler {
                 if (Values.isInteger(t) || t == PgType.DATE) {
                     return constant(Values.boxInteger(v, t), t);
                 }
-                if (t == PgType.TIME) {
-                    return constant((int) v, t);
+                if (t == PgType.TIME) { // the engine's time: microseconds under engine.microseconds
+                    return constant(io.tessera.common.types.EngineUnit.microseconds()
+                            ? new io.tessera.common.types.PgTime(v) : (Object) (int) v, t);
                 }
                 if (Values.isTimestamp(t)) {
                     return constant(v, t);
