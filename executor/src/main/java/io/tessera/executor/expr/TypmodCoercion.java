@@ -63,11 +63,6 @@ public final class TypmodCoercion {
      *     integral digits for numeric(p,s)
      */
     public static Object apply(Object v, PgType type, int typmod) {
-        if (v instanceof io.tessera.common.types.PgTime t && type == PgType.TIME) {
-            // time(p), typmod p: rounded to p fraction digits (AdjustTimeForTypmod); the millisecond engine's
-            // Integer times are left as they are, as before
-            return typmod >= 0 && typmod < 6 ? new io.tessera.common.types.PgTime(Times.roundMicros(t.micros(), typmod)) : v;
-        }
         if (v == null || !applies(type, typmod)) {
             return v;
         }

@@ -87,7 +87,8 @@ public final class Coercion {
                             : v instanceof String s ? new io.tessera.common.types.PgTime(
                                     io.tessera.executor.expr.Times.parseMicros(s)) : null;
                     if (t != null) {
-                        return io.tessera.executor.expr.TypmodCoercion.apply(t, c.type(), c.typmod());
+                        return c.typmod() >= 0 && c.typmod() < 6 ? new io.tessera.common.types.PgTime(
+                                io.tessera.executor.expr.Times.roundMicros(t.micros(), c.typmod())) : t;
                     }
                     break;
                 }

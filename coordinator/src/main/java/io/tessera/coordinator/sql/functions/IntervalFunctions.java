@@ -114,6 +114,7 @@ public final class IntervalFunctions implements SqlOperatorTable {
         def("tessera_time_to_char", us("timeToChar"), 2, TEXT);
         // time under engine.microseconds, a PgTime (timeType): its casts, comparisons and extract
         def("tessera_time_cast", "timeCastMicros", 2, TIME);
+        def("tessera_time_out", "timeText", 1, TEXT);
         def("tessera_time_eq", "timeEq", 2, BOOLEAN);
         def("tessera_time_ne", "timeNe", 2, BOOLEAN);
         def("tessera_time_lt", "timeLt", 2, BOOLEAN);
@@ -211,7 +212,21 @@ public final class IntervalFunctions implements SqlOperatorTable {
             Map.entry("tessera_date_pli", io.tessera.protocol.expr.Op.PLUS),
             Map.entry("tessera_integer_pl_date", io.tessera.protocol.expr.Op.PLUS),
             Map.entry("tessera_date_mii", io.tessera.protocol.expr.Op.MINUS),
-            Map.entry("tessera_date_mi", io.tessera.protocol.expr.Op.MINUS));
+            Map.entry("tessera_date_mi", io.tessera.protocol.expr.Op.MINUS),
+            // time under engine.microseconds: time_cmp, text read as a time (ExprCompiler's comparison); the cast
+            // is RexToExpr's (isTimeCast)
+            Map.entry("tessera_time_eq", io.tessera.protocol.expr.Op.EQ),
+            Map.entry("tessera_time_ne", io.tessera.protocol.expr.Op.NE),
+            Map.entry("tessera_time_lt", io.tessera.protocol.expr.Op.LT),
+            Map.entry("tessera_time_le", io.tessera.protocol.expr.Op.LE),
+            Map.entry("tessera_time_gt", io.tessera.protocol.expr.Op.GT),
+            Map.entry("tessera_time_ge", io.tessera.protocol.expr.Op.GE));
+
+    /** Whether {@code call} is {@code tessera_time_cast(x, p)}, the cast to time under engine.microseconds. */
+    public static boolean isTimeCast(org.apache.calcite.rex.RexCall call) {
+        return call.getOperator() == BY_NAME.get("tessera_time_cast") && call.getOperands().size() == 2
+                && call.getOperands().get(1) instanceof org.apache.calcite.rex.RexLiteral;
+    }
 
     /**
      * The fragment operator that a swapped-in interval call stands for on a datanode, or null when it runs on the
@@ -555,6 +570,15 @@ public final class IntervalFunctions implements SqlOperatorTable {
         boolean extract = kind == SqlKind.EXTRACT && call.operandCount() == 2;
         if (op == fn("tessera_time_cast")) {
             checkTimeCast(validator, scope, call);
+            return;
+        }
+        if (kind == SqlKind.CAST && call.operandCount() == 2 && call.operand(1) instanceof SqlDataTypeSpec spec
+                && spec.getTypeNameSpec() instanceof org.apache.calcite.sql.SqlBasicTypeNameSpec basic
+                && SqlTypeName.CHAR_TYPES.contains(SqlTypeName.get(basic.getTypeName().getSimple()))
+                && !(call.operand(0) instanceof SqlDynamicParam)
+                && isTime(validator.deriveType(scope, call.operand(0)))) {
+            // time::text, ::varchar(n): time_out, then the text's cast (Calcite has no cast from a Java type)
+            call.setOperand(0, fn("tessera_time_out").createCall(call.getParserPosition(), (SqlNode) call.operand(0)));
             return;
         }
         if (!arithmetic && !named && !extract) {

@@ -350,6 +350,11 @@ public final class IntervalRuntime {
         return new PgTime(precision == null || precision < 0 ? micros : PgRuntime.timeRoundMicros(micros, precision));
     }
 
+    /** time as text ({@code time_out}): a {@code PgTime}, or Calcite's Integer of milliseconds. */
+    public static String timeText(Object v) {
+        return v == null ? null : io.tessera.executor.expr.Times.formatMicros(PgTime.toMicros(v));
+    }
+
     /** A time from a time or from text ({@code time_in}), for the comparisons. */
     private static PgTime timeIn(Object v) {
         return v == null || v instanceof PgTime ? (PgTime) v : timeCastMicros(v, -1);
