@@ -109,6 +109,15 @@ public final class Times {
         return (micros + unit / 2) / unit * unit;
     }
 
+    /**
+     * {@code time_pl_interval} / {@code time_mi_interval} on microseconds: the interval's time field (its days and
+     * months ignored) added to or taken from {@code micros} around the clock.
+     */
+    public static long plusInterval(long micros, long intervalMicros, boolean minus) {
+        long delta = Math.floorMod(intervalMicros, MICROS_PER_DAY);
+        return Math.floorMod(minus ? micros - delta : micros + delta, MICROS_PER_DAY);
+    }
+
     /** The stored and on-wire unit: microseconds since midnight. */
     public static long toMicros(int millis) {
         return millis * 1000L;

@@ -207,6 +207,10 @@ public final class IntervalFunctions implements SqlOperatorTable {
             Map.entry("tessera_interval_pl_date", io.tessera.protocol.expr.Op.PLUS),
             Map.entry("tessera_date_mi_interval", io.tessera.protocol.expr.Op.MINUS),
             Map.entry("tessera_timestamp_mi", io.tessera.protocol.expr.Op.MINUS),
+            // time ± interval around the clock (ExprCompiler, in the engine's unit)
+            Map.entry("tessera_time_pl_interval", io.tessera.protocol.expr.Op.PLUS),
+            Map.entry("tessera_interval_pl_time", io.tessera.protocol.expr.Op.PLUS),
+            Map.entry("tessera_time_mi_interval", io.tessera.protocol.expr.Op.MINUS),
             // date ± integer and date - date: ExprCompiler's integer arithmetic on day numbers (its result typed
             // by the call: date, or integer for a difference)
             Map.entry("tessera_date_pli", io.tessera.protocol.expr.Op.PLUS),
@@ -570,6 +574,25 @@ public final class IntervalFunctions implements SqlOperatorTable {
         boolean extract = kind == SqlKind.EXTRACT && call.operandCount() == 2;
         if (op == fn("tessera_time_cast")) {
             checkTimeCast(validator, scope, call);
+            return;
+        }
+        if ((kind == SqlKind.BETWEEN || kind == SqlKind.IN || kind == SqlKind.NOT_IN)
+                && io.tessera.common.types.EngineUnit.microseconds() && call.operandCount() >= 2
+                && !(call.operand(0) instanceof SqlDynamicParam)
+                && isTime(validator.deriveType(scope, call.operand(0)))) {
+            // t BETWEEN '…' AND '…', t IN ('…', …): the strings read as times (PostgreSQL's unknown literals)
+            for (int i = 1; i < call.operandCount(); i++) {
+                SqlNode operand = call.operand(i);
+                if (operand instanceof org.apache.calcite.sql.SqlCharStringLiteral) {
+                    call.setOperand(i, timeCast(operand, -1));
+                } else if (operand instanceof org.apache.calcite.sql.SqlNodeList list) {
+                    for (int j = 0; j < list.size(); j++) {
+                        if (list.get(j) instanceof org.apache.calcite.sql.SqlCharStringLiteral) {
+                            list.set(j, timeCast(list.get(j), -1));
+                        }
+                    }
+                }
+            }
             return;
         }
         if (kind == SqlKind.CAST && call.operandCount() == 2 && call.operand(1) instanceof SqlDataTypeSpec spec

@@ -278,8 +278,8 @@ public final class IntervalRuntime {
 
     /** time + interval ({@code time_pl_interval}) on microseconds: around the clock, days and months ignored. */
     public static PgTime timePlusMicros(PgTime time, Object iv) {
-        return time == null || iv == null ? null : new PgTime(
-                Math.floorMod(time.micros() + Math.floorMod(intervalIn(iv).micros(), MICROS_PER_DAY), MICROS_PER_DAY));
+        return time == null || iv == null ? null
+                : new PgTime(io.tessera.executor.expr.Times.plusInterval(time.micros(), intervalIn(iv).micros(), false));
     }
 
     public static PgTime intervalPlusTimeMicros(Object iv, PgTime time) {
@@ -288,8 +288,8 @@ public final class IntervalRuntime {
 
     /** time - interval ({@code time_mi_interval}) on microseconds. */
     public static PgTime timeMinusMicros(PgTime time, Object iv) {
-        return time == null || iv == null ? null : new PgTime(
-                Math.floorMod(time.micros() - Math.floorMod(intervalIn(iv).micros(), MICROS_PER_DAY), MICROS_PER_DAY));
+        return time == null || iv == null ? null
+                : new PgTime(io.tessera.executor.expr.Times.plusInterval(time.micros(), intervalIn(iv).micros(), true));
     }
 
     /**
