@@ -115,6 +115,10 @@ public final class IntervalFunctions implements SqlOperatorTable {
         // time under engine.microseconds, a PgTime (timeType): its casts, comparisons and extract
         def("tessera_time_cast", "timeCastMicros", 2, TIME);
         def("tessera_time_out", "timeText", 1, TEXT);
+        def("tessera_time_between", "timeBetween", 3, BOOLEAN);
+        def("tessera_time_not_between", "timeNotBetween", 3, BOOLEAN);
+        def("tessera_time_between_symmetric", "timeBetweenSymmetric", 3, BOOLEAN);
+        def("tessera_time_not_between_symmetric", "timeNotBetweenSymmetric", 3, BOOLEAN);
         def("tessera_time_eq", "timeEq", 2, BOOLEAN);
         def("tessera_time_ne", "timeNe", 2, BOOLEAN);
         def("tessera_time_lt", "timeLt", 2, BOOLEAN);
@@ -364,6 +368,7 @@ public final class IntervalFunctions implements SqlOperatorTable {
         }
         for (int column = 0; column < first.operandCount(); column++) {
             boolean interval = false;
+            boolean time = false; // a time under engine.microseconds, likewise
             boolean strings = false;
             for (SqlNode row : rows) {
                 if (!(row instanceof SqlCall r) || r.getKind() != SqlKind.ROW || r.operandCount() <= column) {
@@ -372,18 +377,19 @@ public final class IntervalFunctions implements SqlOperatorTable {
                 SqlNode v = r.operand(column);
                 if (v instanceof org.apache.calcite.sql.SqlCharStringLiteral) {
                     strings = true;
-                } else if (!(v instanceof SqlLiteral) && !(v instanceof SqlDynamicParam)
-                        && isInterval(validator.deriveType(scope, v))) {
-                    interval = true;
+                } else if (!(v instanceof SqlLiteral) && !(v instanceof SqlDynamicParam)) {
+                    RelDataType t = validator.deriveType(scope, v);
+                    interval |= isInterval(t);
+                    time |= isTime(t);
                 }
             }
-            if (!interval || !strings) {
+            if (interval == time || !strings) {
                 continue;
             }
             for (SqlNode row : rows) {
                 SqlCall r = (SqlCall) row;
                 if (r.operand(column) instanceof org.apache.calcite.sql.SqlCharStringLiteral literal) {
-                    r.setOperand(column, intervalIn(literal));
+                    r.setOperand(column, time ? timeCast(literal, -1) : intervalIn(literal));
                 }
             }
         }
@@ -581,6 +587,17 @@ public final class IntervalFunctions implements SqlOperatorTable {
                 && !(call.operand(0) instanceof SqlDynamicParam)
                 && isTime(validator.deriveType(scope, call.operand(0)))) {
             // t BETWEEN '…' AND '…', t IN ('…', …): the strings read as times (PostgreSQL's unknown literals)
+            if (op instanceof org.apache.calcite.sql.fun.SqlBetweenOperator between && call.operandCount() == 3) {
+                // Calcite's BETWEEN takes no Java type: tessera_time_[not_]between[_symmetric](x, low, high)
+                call.setOperator(fn("tessera_time_" + (between.isNegated() ? "not_" : "") + "between"
+                        + (between.flag == org.apache.calcite.sql.fun.SqlBetweenOperator.Flag.SYMMETRIC ? "_symmetric" : "")));
+                return;
+            }
+            if (!validator.deriveType(scope, call.operand(0)).isNullable()) {
+                // Calcite compares a Java type's NOT NULL and nullable forms as different families: the value as
+                // the nullable time, as the list's casts are
+                call.setOperand(0, timeCast(call.operand(0), -1));
+            }
             for (int i = 1; i < call.operandCount(); i++) {
                 SqlNode operand = call.operand(i);
                 if (operand instanceof org.apache.calcite.sql.SqlCharStringLiteral) {

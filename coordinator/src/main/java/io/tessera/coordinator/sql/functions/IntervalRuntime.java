@@ -396,6 +396,38 @@ public final class IntervalRuntime {
         return c == null ? null : c >= 0;
     }
 
+    /**
+     * {@code x [NOT] BETWEEN [SYMMETRIC] low AND high} of times (or text read as times): {@code x >= low AND x <=
+     * high} in SQL's three-valued logic, SYMMETRIC also with the bounds swapped, NOT the negation (NULL stays NULL).
+     */
+    public static Boolean timeBetween(Object x, Object low, Object high) {
+        return and(timeGe(x, low), timeLe(x, high));
+    }
+
+    public static Boolean timeNotBetween(Object x, Object low, Object high) {
+        Boolean in = timeBetween(x, low, high);
+        return in == null ? null : !in;
+    }
+
+    public static Boolean timeBetweenSymmetric(Object x, Object low, Object high) {
+        Boolean in = timeBetween(x, low, high);
+        Boolean swapped = timeBetween(x, high, low);
+        return Boolean.TRUE.equals(in) || Boolean.TRUE.equals(swapped) ? Boolean.TRUE
+                : in == null || swapped == null ? null : Boolean.FALSE;
+    }
+
+    public static Boolean timeNotBetweenSymmetric(Object x, Object low, Object high) {
+        Boolean in = timeBetweenSymmetric(x, low, high);
+        return in == null ? null : !in;
+    }
+
+    private static Boolean and(Boolean a, Boolean b) {
+        if (Boolean.FALSE.equals(a) || Boolean.FALSE.equals(b)) {
+            return false;
+        }
+        return a == null || b == null ? null : true;
+    }
+
     /** time as an interval ({@code time_interval}). */
     public static PgInterval timeIntervalMicros(PgTime time) {
         return time == null ? null : new PgInterval(0, 0, time.micros());
