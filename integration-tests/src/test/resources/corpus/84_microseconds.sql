@@ -95,3 +95,13 @@ select a.n, b.m from us84 a join us84b b on a.t = b.t order by a.n, b.m;
 select b.m, count(a.n) from us84b b left join us84 a on a.t > b.t and a.t < b.t + interval '2 microseconds' group by b.m order by b.m;
 drop table us84b;
 drop table us84;
+
+-- BETWEEN [SYMMETRIC] and IN read their strings as times, also over a NOT NULL key column of time
+create table tm84 (t time primary key, n int) distribute by hash(t);
+insert into tm84 values ('08:00', 1), ('12:30:15.25', 2), ('24:00:00', 3), ('00:00', 4);
+select n from tm84 where t between '00:00' and '12:30:15.25' order by n;
+select n from tm84 where t not between symmetric '12:30:15.25' and '00:00' order by n;
+select n from tm84 where t in ('08:00', '24:00:00') order by n;
+-- time + interval in an UPDATE's SET, around the clock, moves the key's row
+update tm84 set t = t + interval '1 hour' where n = 1;
+select t, n from tm84 order by t;

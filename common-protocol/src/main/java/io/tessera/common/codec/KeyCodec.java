@@ -339,7 +339,7 @@ public final class KeyCodec {
             case BPCHAR: writeString(sink, stripTrailingSpaces((String) value)); break;
             case TEXT: case VARCHAR: case NAME: case JSON: case JSONB: writeString(sink, (String) value); break;
             case BYTEA: writeBytes(sink, (byte[]) value); break;
-            case TIME: writeLong(sink, ((Number) value).longValue() * 1000L); break; // microseconds
+            case TIME: writeLong(sink, io.tessera.common.types.PgTime.toMicros(value)); break; // microseconds
             case UUID: { // the 16 bytes as they are: memcmp order is PostgreSQL's uuid order
                 java.util.UUID u = (java.util.UUID) value;
                 sink.writeLong(u.getMostSignificantBits());

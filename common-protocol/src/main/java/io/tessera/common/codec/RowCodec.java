@@ -149,7 +149,7 @@ public final class RowCodec {
                         sink.write(b);
                         break;
                     }
-                    case K_TIME: sink.writeLong(((Number) v).longValue() * 1000L); break;
+                    case K_TIME: sink.writeLong(io.tessera.common.types.PgTime.toMicros(v)); break;
                     case K_INTERVAL: {
                         io.tessera.common.types.PgInterval iv = (io.tessera.common.types.PgInterval) v;
                         sink.writeLong(iv.micros());
@@ -362,7 +362,7 @@ public final class RowCodec {
                     p += 8;
                     break;
                 case K_TIME:
-                    into[slot] = (int) Math.floorDiv(ByteSink.getLong(data, p), 1000L);
+                    into[slot] = io.tessera.common.types.PgTime.fromMicros(ByteSink.getLong(data, p));
                     p += 8;
                     break;
                 case K_INTERVAL:

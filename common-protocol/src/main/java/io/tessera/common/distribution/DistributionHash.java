@@ -48,7 +48,7 @@ public final class DistributionHash {
             case BOOL:
                 return Murmur3.hashLong(((Boolean) value) ? 1 : 0, 0);
             case TIME:
-                return Murmur3.hashLong(((Number) value).longValue() * 1000L, 0);
+                return Murmur3.hashLong(io.tessera.common.types.PgTime.toMicros(value), 0);
             case NUMERIC:
                 return hashNumeric(value instanceof BigDecimal ? (BigDecimal) value : new BigDecimal(value.toString()));
             case FLOAT4: case FLOAT8: {

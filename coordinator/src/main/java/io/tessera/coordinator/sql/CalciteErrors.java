@@ -176,7 +176,8 @@ public final class CalciteErrors {
         java.util.List<String> out = new java.util.ArrayList<>();
         // interval is a Java type to Calcite, printed JavaType(class ...PgInterval); a typmod (TIMESTAMP(3),
         // DECIMAL(10, 2)) is not part of the type's name in PostgreSQL's messages
-        String named = calcite.replaceAll("(?i)JavaType\\(class [\\w.$]*PgInterval\\)", "INTERVAL");
+        String named = calcite.replaceAll("(?i)JavaType\\(class [\\w.$]*PgInterval\\)", "INTERVAL")
+                .replaceAll("(?i)JavaType\\(class [\\w.$]*PgTime\\)", "TIME");
         for (String t : named.replaceAll("\\([^)]*\\)", "").split(",\\s*")) {
             String name = t.strip().replaceAll("^<|>$", "").replace(" NOT NULL", "").strip()
                     .toUpperCase(java.util.Locale.ROOT);

@@ -46,6 +46,13 @@ final class DateTimeLiterals {
                         : SqlLiteral.createDate(DateString.fromDaysSinceEpoch(days), pos);
             }
             case "TIME": {
+                if (io.tessera.common.types.EngineUnit.microseconds()) {
+                    // a PgTime of microseconds (Calcite's TIME literal holds milliseconds): the text's cast, checked
+                    // here as PostgreSQL reads the literal (22007, 22008)
+                    io.tessera.executor.expr.Times.parseMicros(text);
+                    return io.tessera.coordinator.sql.functions.IntervalFunctions.timeCast(
+                            SqlLiteral.createCharString(text, pos), -1);
+                }
                 int millis = io.tessera.executor.expr.Times.parse(text);
                 if (millis == io.tessera.executor.expr.Times.MILLIS_PER_DAY) {
                     return cast(text, SqlTypeName.TIME, pos); // 24:00:00 is a time Calcite's literal cannot hold

@@ -65,7 +65,8 @@ final class PgJavaTypeFactory extends JavaTypeFactoryImpl {
     }
 
     /**
-     * Intervals (a Java type to Calcite) are only like other intervals and NULL: the common type of intervals is
+     * Intervals (a Java type to Calcite) are only like other intervals and NULL, and likewise times under
+     * engine.microseconds ({@code PgTime}): the common type of intervals is
      * interval, of an interval and anything else none (the caller's type error), where Calcite's own rule has no
      * entry for Java types and fails an assertion. An enum type is only like itself, strings (literals, read as its
      * labels) and NULL ({@link EnumValues#commonType}); regtype likewise ({@link RegtypeValues#commonType}). A numeric
@@ -87,7 +88,8 @@ final class PgJavaTypeFactory extends JavaTypeFactoryImpl {
         RelDataType interval = null;
         boolean nullable = false;
         for (RelDataType t : types) {
-            if (io.tessera.coordinator.sql.functions.IntervalFunctions.isInterval(t)) {
+            if (io.tessera.coordinator.sql.functions.IntervalFunctions.isInterval(t)
+                    || io.tessera.coordinator.sql.functions.IntervalFunctions.isTime(t)) {
                 interval = t;
             }
             nullable |= t.isNullable();
@@ -95,9 +97,11 @@ final class PgJavaTypeFactory extends JavaTypeFactoryImpl {
         if (interval == null) {
             return finestTimestamp(types, unconstrainedNumeric(types, super.leastRestrictive(types, mappingRule)));
         }
+        boolean time = io.tessera.coordinator.sql.functions.IntervalFunctions.isTime(interval);
         for (RelDataType t : types) {
-            if (!io.tessera.coordinator.sql.functions.IntervalFunctions.isInterval(t)
-                    && t.getSqlTypeName() != SqlTypeName.NULL) {
+            boolean same = time ? io.tessera.coordinator.sql.functions.IntervalFunctions.isTime(t)
+                    : io.tessera.coordinator.sql.functions.IntervalFunctions.isInterval(t);
+            if (!same && t.getSqlTypeName() != SqlTypeName.NULL) {
                 return null;
             }
         }

@@ -48,11 +48,12 @@ public final class PgTypeCoercion extends TypeCoercionImpl {
         List<RelDataType> rest = new ArrayList<>(target.size());
         for (int i = 0; i < target.size(); i++) {
             RelDataType t = target.get(i).getType();
-            if (i < n && IntervalFunctions.isInterval(t)) {
+            if (i < n && (IntervalFunctions.isInterval(t) || IntervalFunctions.isTime(t))) {
                 intervals = true;
                 RelDataType s = source.get(i).getType();
-                if (!IntervalFunctions.isInterval(s) && s.getSqlTypeName() != SqlTypeName.NULL) {
-                    if (!wrapColumn(query, i, n)) {
+                boolean same = IntervalFunctions.isTime(t) ? IntervalFunctions.isTime(s) : IntervalFunctions.isInterval(s);
+                if (!same && s.getSqlTypeName() != SqlTypeName.NULL) {
+                    if (!wrapColumn(query, i, n, t)) {
                         return false;
                     }
                 }
@@ -70,30 +71,40 @@ public final class PgTypeCoercion extends TypeCoercionImpl {
     }
 
     /** Wraps source column {@code i} (of {@code n} target columns) of an INSERT or UPDATE in the interval input. */
-    private boolean wrapColumn(SqlNode query, int i, int n) {
+    private boolean wrapColumn(SqlNode query, int i, int n, RelDataType column) {
         if (query instanceof SqlInsert insert) {
-            return wrapColumn(insert.getSource(), i, n);
+            return wrapColumn(insert.getSource(), i, n, column);
         }
         if (query instanceof SqlUpdate update && update.getSourceSelect() != null) {
             SqlNodeList items = update.getSourceSelect().getSelectList();
-            return wrapItem(items, items.size() - n + i);
+            return wrapItem(items, items.size() - n + i, column);
         }
         if (query instanceof SqlSelect select) {
-            return wrapItem(select.getSelectList(), i);
+            return wrapItem(select.getSelectList(), i, column);
         }
         if (query.getKind() == SqlKind.VALUES) {
             for (SqlNode row : ((SqlCall) query).getOperandList()) {
                 SqlCall r = (SqlCall) row;
-                SqlCall wrapped = IntervalFunctions.intervalIn(r.operand(i));
+                SqlCall wrapped = input(r.operand(i), column);
                 r.setOperand(i, wrapped);
-                updateInferredType(wrapped, IntervalFunctions.intervalType(factory));
+                updateInferredType(wrapped, inputType(column));
             }
             return true;
         }
         return false;
     }
 
-    private boolean wrapItem(SqlNodeList items, int at) {
+    /** The input function of an interval column, or of a time column under engine.microseconds, on {@code v}. */
+    private static SqlCall input(SqlNode v, RelDataType column) {
+        return IntervalFunctions.isTime(column) ? IntervalFunctions.timeCast(v, -1) : IntervalFunctions.intervalIn(v);
+    }
+
+    private RelDataType inputType(RelDataType column) {
+        return IntervalFunctions.isTime(column) ? IntervalFunctions.timeType(factory)
+                : IntervalFunctions.intervalType(factory);
+    }
+
+    private boolean wrapItem(SqlNodeList items, int at, RelDataType column) {
         if (at < 0 || at >= items.size()) {
             return false;
         }
@@ -101,13 +112,13 @@ public final class PgTypeCoercion extends TypeCoercionImpl {
         SqlCall wrapped;
         if (item.getKind() == SqlKind.AS) {
             SqlCall as = (SqlCall) item;
-            wrapped = IntervalFunctions.intervalIn(as.operand(0));
+            wrapped = input(as.operand(0), column);
             as.setOperand(0, wrapped);
         } else {
-            wrapped = IntervalFunctions.intervalIn(item);
+            wrapped = input(item, column);
             items.set(at, wrapped);
         }
-        updateInferredType(wrapped, IntervalFunctions.intervalType(factory));
+        updateInferredType(wrapped, inputType(column));
         return true;
     }
 

@@ -47,7 +47,9 @@ public final class TypeMapping {
             case TEXT, NAME, JSON, JSONB -> f.createSqlType(SqlTypeName.VARCHAR);
             case BYTEA -> f.createSqlType(SqlTypeName.VARBINARY);
             case UUID -> f.createSqlType(SqlTypeName.UUID);
-            case TIME -> f.createSqlType(SqlTypeName.TIME, 3);
+            case TIME -> io.tessera.common.types.EngineUnit.microseconds()
+                    ? f.createJavaType(io.tessera.common.types.PgTime.class) // microseconds (docs/architecture.md)
+                    : f.createSqlType(SqlTypeName.TIME, 3);
             case INTERVAL -> f.createJavaType(io.tessera.common.types.PgInterval.class);
             case DATE -> f.createSqlType(SqlTypeName.DATE);
             case TIMESTAMP -> f.createSqlType(SqlTypeName.TIMESTAMP, PgTypeSystem.timestampPrecision());
@@ -83,6 +85,9 @@ public final class TypeMapping {
     public static PgType toPgType(RelDataType t) {
         if (io.tessera.coordinator.sql.functions.IntervalFunctions.isInterval(t)) {
             return PgType.INTERVAL;
+        }
+        if (io.tessera.coordinator.sql.functions.IntervalFunctions.isTime(t)) {
+            return PgType.TIME;
         }
         return switch (t.getSqlTypeName()) {
             case BOOLEAN -> PgType.BOOL;

@@ -4,6 +4,7 @@ import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.types.EngineUnit;
 import io.tessera.common.types.PgInterval;
+import io.tessera.common.types.PgTime;
 import io.tessera.common.types.PgType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -105,18 +106,23 @@ public final class Casts {
                 break;
             case TIME:
                 if (Values.isTimestamp(from)) {
-                    // time stays milliseconds under engine.microseconds (docs/architecture.md)
+                    // under engine.microseconds a time is a PgTime of microseconds (docs/architecture.md)
                     return EngineUnit.microseconds()
-                            ? v -> (int) Math.floorMod(Math.floorDiv((Long) v, 1000L), MILLIS_PER_DAY)
+                            ? v -> new PgTime(Math.floorMod((Long) v, Times.MICROS_PER_DAY))
                             : v -> (int) Math.floorMod((Long) v, MILLIS_PER_DAY);
                 }
                 if (from == PgType.INTERVAL) { // interval_time: the time field modulo a day, months and days dropped
-                    return v -> (int) Math.floorMod(((PgInterval) v).micros() / 1000, MILLIS_PER_DAY);
+                    return EngineUnit.microseconds()
+                            ? v -> new PgTime(Math.floorMod(((PgInterval) v).micros(), Times.MICROS_PER_DAY))
+                            : v -> (int) Math.floorMod(((PgInterval) v).micros() / 1000, MILLIS_PER_DAY);
+                }
+                if (from == PgType.TIME) {
+                    return v -> v;
                 }
                 break;
             case INTERVAL:
                 if (from == PgType.TIME) { // time_interval
-                    return v -> new PgInterval(0, 0, ((Number) v).longValue() * 1000);
+                    return v -> new PgInterval(0, 0, PgTime.toMicros(v));
                 }
                 break;
             case BYTEA:
@@ -231,7 +237,7 @@ public final class Casts {
             case UUID:
                 return Uuids.parse(s);
             case TIME:
-                return Times.parse(s);
+                return EngineUnit.microseconds() ? new PgTime(Times.parseMicros(s)) : Times.parse(s);
             case INTERVAL:
                 return Intervals.parse(s);
             default:
@@ -413,7 +419,7 @@ public final class Casts {
             case TIMESTAMP: return formatTimestamp((Long) v, false);
             case TIMESTAMPTZ: return formatTimestamp((Long) v, true);
             case UUID: return v.toString();
-            case TIME: return Times.format(((Number) v).intValue());
+            case TIME: return Times.formatMicros(PgTime.toMicros(v));
             case INTERVAL: return v.toString();
             case BYTEA: {
                 byte[] b = (byte[]) v;

@@ -147,8 +147,9 @@ public final class ExprCompiler {
                 if (Values.isInteger(t) || t == PgType.DATE) {
                     return constant(Values.boxInteger(v, t), t);
                 }
-                if (t == PgType.TIME) {
-                    return constant((int) v, t);
+                if (t == PgType.TIME) { // the engine's time: microseconds under engine.microseconds
+                    return constant(io.tessera.common.types.EngineUnit.microseconds()
+                            ? new io.tessera.common.types.PgTime(v) : (Object) (int) v, t);
                 }
                 if (Values.isTimestamp(t)) {
                     return constant(v, t);
@@ -602,7 +603,8 @@ public final class ExprCompiler {
     /**
      * The operators of {@code interval} ({@link Intervals}): {@code interval ± interval}, {@code interval * number},
      * {@code number * interval}, {@code interval / number} ({@code interval_mul}/{@code interval_div} take float8),
-     * {@code timestamp[tz] ± interval}, {@code interval + timestamp[tz]}, {@code date ± interval} (a timestamp) and
+     * {@code timestamp[tz] ± interval}, {@code interval + timestamp[tz]}, {@code time ± interval},
+     * {@code interval + time}, {@code date ± interval} (a timestamp) and
      * {@code timestamp - timestamp} (an interval). A text operand is read as an interval.
      */
     private static Typed intervalArithmetic(Op op, Typed a, Typed b) {
@@ -648,6 +650,18 @@ public final class ExprCompiler {
             result = tb;
             f = EngineUnit.microseconds() ? (x, y) -> Intervals.plusMicros(((Number) y).longValue(), (PgInterval) x)
                     : (x, y) -> Intervals.plus(((Number) y).longValue(), (PgInterval) x);
+        } else if (ta == PgType.TIME && ib && (op == Op.PLUS || op == Op.MINUS) || ia && tb == PgType.TIME && op == Op.PLUS) {
+            // time ± interval around the clock: the engine's time, a PgTime of microseconds under
+            // engine.microseconds, else an Integer of milliseconds (the sum in microseconds, floored)
+            result = PgType.TIME;
+            boolean timeFirst = ta == PgType.TIME;
+            boolean minus = op == Op.MINUS;
+            f = (x, y) -> {
+                long r = Times.plusInterval(io.tessera.common.types.PgTime.toMicros(timeFirst ? x : y),
+                        ((PgInterval) (timeFirst ? y : x)).micros(), minus);
+                return EngineUnit.microseconds() ? new io.tessera.common.types.PgTime(r)
+                        : (Object) (int) Math.floorDiv(r, 1000L);
+            };
         } else if (Values.isTimestamp(ta) && Values.isTimestamp(tb) && op == Op.MINUS) {
             f = EngineUnit.microseconds()
                     ? (x, y) -> Intervals.differenceMicros(((Number) x).longValue(), ((Number) y).longValue())

@@ -82,14 +82,7 @@ public final class Times {
 
     /** {@code time_out}: {@code HH:MM:SS} and the fraction (up to 6 digits) without trailing zeros. */
     public static String formatMicros(long micros) {
-        int fraction = (int) (micros % 1_000_000L);
-        int s = (int) (micros / 1_000_000L);
-        StringBuilder b = new StringBuilder(15);
-        two(b, s / 3600).append(':');
-        two(b, s / 60 % 60).append(':');
-        two(b, s % 60);
-        appendFraction(b, fraction);
-        return b.toString();
+        return io.tessera.common.types.PgTime.format(micros);
     }
 
     /**
@@ -97,21 +90,32 @@ public final class Times {
      * zeros, as PostgreSQL prints a fraction of a second; nothing when it is 0.
      */
     public static void appendFraction(StringBuilder b, int micros) {
-        if (micros == 0) {
-            return;
-        }
-        b.append('.');
-        int divisor = 100_000;
-        int rest = micros;
-        while (rest != 0) {
-            b.append((char) ('0' + rest / divisor));
-            rest %= divisor;
-            divisor /= 10;
-        }
+        io.tessera.common.types.PgTime.appendFraction(b, micros);
     }
 
-    private static StringBuilder two(StringBuilder b, int v) {
-        return b.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
+    /**
+     * {@code time(p)} of a time in microseconds since midnight, p = 0 to 6: halves up as PostgreSQL's
+     * {@code AdjustTimeForTypmod} ({@code '23:59:59.5'::time(0)} is {@code 24:00:00}); p of 6 or more (or below 0:
+     * no typmod) leaves it as it is.
+     */
+    public static long roundMicros(long micros, int precision) {
+        if (precision >= 6 || precision < 0) {
+            return micros;
+        }
+        long unit = 1_000_000L;
+        for (int i = 0; i < precision; i++) {
+            unit /= 10;
+        }
+        return (micros + unit / 2) / unit * unit;
+    }
+
+    /**
+     * {@code time_pl_interval} / {@code time_mi_interval} on microseconds: the interval's time field (its days and
+     * months ignored) added to or taken from {@code micros} around the clock.
+     */
+    public static long plusInterval(long micros, long intervalMicros, boolean minus) {
+        long delta = Math.floorMod(intervalMicros, MICROS_PER_DAY);
+        return Math.floorMod(minus ? micros - delta : micros + delta, MICROS_PER_DAY);
     }
 
     /** The stored and on-wire unit: microseconds since midnight. */

@@ -39,7 +39,7 @@ public final class Values {
     /**
      * SQL comparison of two non-null values: numbers across Short/Integer/Long/BigDecimal/Float/Double (numeric
      * against float compares as double, as PostgreSQL casts numeric to float8), strings by code point, booleans
-     * false &lt; true, bytea and uuid unsigned bytewise, intervals
+     * false &lt; true, bytea and uuid unsigned bytewise, times (under engine.microseconds) by microseconds, intervals
      * by their span ({@code interval_cmp}). Doubles compare as PostgreSQL's float8: -0 = 0, NaN equals NaN and
      * is greater than everything.
      *
@@ -60,6 +60,9 @@ public final class Values {
         }
         if (a instanceof java.util.UUID && b instanceof java.util.UUID) {
             return io.tessera.common.types.PgType.compareUuid((java.util.UUID) a, (java.util.UUID) b);
+        }
+        if (a instanceof io.tessera.common.types.PgTime x && b instanceof io.tessera.common.types.PgTime y) {
+            return x.compareTo(y); // time_cmp: microseconds since midnight
         }
         if (a instanceof io.tessera.common.types.PgInterval x && b instanceof io.tessera.common.types.PgInterval y) {
             return x.compareTo(y); // interval_cmp: 30-day months, 24-hour days

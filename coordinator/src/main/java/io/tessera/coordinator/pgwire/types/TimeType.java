@@ -4,7 +4,9 @@ import io.tessera.common.types.PgType;
 import io.tessera.executor.expr.Times;
 
 /**
- * {@code time} (without time zone): Integer milliseconds since midnight. Text is {@code time_out}'s
+ * {@code time} (without time zone): Integer milliseconds since midnight, or under {@code engine.microseconds} a
+ * {@link io.tessera.common.types.PgTime} of microseconds (an Integer is still read as milliseconds: Calcite's
+ * {@code localtime}). Text is {@code time_out}'s
  * {@code HH:MM:SS[.fff]} and {@code time_in}'s forms ({@link Times}); binary is int64 microseconds since midnight
  * ({@code time_send}/{@code time_recv}, integer datetimes).
  */
@@ -31,17 +33,18 @@ public final class TimeType extends PgWireType {
 
     @Override
     public String encodeText(Object value) {
-        return Times.format(((Number) value).intValue());
+        return Times.formatMicros(io.tessera.common.types.PgTime.toMicros(value));
     }
 
     @Override
     public Object decodeText(String text) {
-        return Times.parse(text);
+        return io.tessera.common.types.EngineUnit.microseconds()
+                ? new io.tessera.common.types.PgTime(Times.parseMicros(text)) : Times.parse(text);
     }
 
     @Override
     public byte[] encodeBinary(Object value) {
-        return java.nio.ByteBuffer.allocate(8).putLong(Times.toMicros(((Number) value).intValue())).array();
+        return java.nio.ByteBuffer.allocate(8).putLong(io.tessera.common.types.PgTime.toMicros(value)).array();
     }
 
     @Override
@@ -52,6 +55,6 @@ public final class TimeType extends PgWireType {
             throw new io.tessera.common.error.TesseraException(io.tessera.common.error.SqlState.DATETIME_FIELD_OVERFLOW,
                     "time out of range");
         }
-        return Times.fromMicros(micros);
+        return io.tessera.common.types.PgTime.fromMicros(micros);
     }
 }

@@ -3,6 +3,7 @@ package io.tessera.coordinator.sql.exec;
 import com.google.protobuf.ByteString;
 import io.tessera.common.types.PgType;
 import io.tessera.coordinator.sql.TypeMapping;
+import io.tessera.coordinator.sql.functions.IntervalFunctions;
 import io.tessera.coordinator.sql.functions.PgRexRewriter;
 import io.tessera.protocol.expr.Call;
 import io.tessera.protocol.expr.Expr;
@@ -120,6 +121,13 @@ public final class RexToExpr {
             return b.setTypeOid(PgType.TEXT.oid()).setCall(Call.newBuilder().setOp(Op.CAST).addOperands(operand))
                     .build(); // char(n) semantics: bpchar to text drops the padding, as the coordinator's rtrim
         }
+        if (rex instanceof RexCall call && IntervalFunctions.isTimeCast(call)) {
+            // CAST(x AS time) under engine.microseconds (tessera_time_cast(x, p)); time(p) for p < 6 rounds, which
+            // the datanodes' cast does not: it runs on the coordinator
+            int p = ((RexLiteral) call.getOperands().get(1)).getValueAs(Integer.class);
+            Expr operand = p >= 0 && p < 6 ? null : translate(call.getOperands().get(0));
+            return operand == null ? null : b.setCall(Call.newBuilder().setOp(Op.CAST).addOperands(operand)).build();
+        }
         if (rex instanceof RexCall call && PgRexRewriter.isNumericTypmod(call)) {
             // CAST(0 AS numeric(12, 2)) in a DML's WHERE, as PgConvertletTable.CASTS converted it
             Expr operand = translate(call.getOperands().get(0));
@@ -214,7 +222,17 @@ public final class RexToExpr {
         }
         switch (type) {
             case BOOL -> l.setBoolValue((Boolean) v);
-            case INT2, INT4, INT8, OID, DATE, TIMESTAMP, TIMESTAMPTZ, TIME -> {
+            case TIME -> { // the engine's time: a PgTime of microseconds, or Calcite's Integer of milliseconds
+                if (v instanceof io.tessera.common.types.PgTime t) {
+                    l.setIntValue(t.micros());
+                } else if (v instanceof Number n) {
+                    l.setIntValue(io.tessera.common.types.EngineUnit.microseconds() ? n.longValue() * 1000L
+                            : n.longValue());
+                } else {
+                    return null;
+                }
+            }
+            case INT2, INT4, INT8, OID, DATE, TIMESTAMP, TIMESTAMPTZ -> {
                 if (!(v instanceof Number n)) {
                     return null;
                 }

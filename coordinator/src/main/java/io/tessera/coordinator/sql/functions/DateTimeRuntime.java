@@ -208,6 +208,14 @@ public final class DateTimeRuntime {
         return (int) Math.floorDiv(micros + 500, 1000);
     }
 
+    /** {@code make_time(hour, min, sec)} under {@code engine.microseconds}: a {@code PgTime} of microseconds. */
+    public static io.tessera.common.types.PgTime makeTimeMicros(Number hour, Number min, Number sec) {
+        if (hour == null || min == null || sec == null) {
+            return null;
+        }
+        return new io.tessera.common.types.PgTime(timeMicros(hour.intValue(), min.intValue(), sec.doubleValue()));
+    }
+
     /** {@code make_timestamp(year, month, mday, hour, min, sec)}: 22008 for a field out of range, as make_date. */
     public static Long makeTimestamp(Number year, Number month, Number day, Number hour, Number min, Number sec) {
         if (year == null || month == null || day == null || hour == null || min == null || sec == null) {

@@ -77,7 +77,8 @@ public final class IntervalFunctions implements SqlOperatorTable {
             b.getTypeFactory().createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE,
                     PgTypeSystem.timestampPrecision()));
     private static final SqlReturnTypeInference TIME = b -> nullable(b.getTypeFactory(),
-            b.getTypeFactory().createSqlType(SqlTypeName.TIME, 3));
+            io.tessera.common.types.EngineUnit.microseconds() ? timeType(b.getTypeFactory())
+                    : b.getTypeFactory().createSqlType(SqlTypeName.TIME, 3));
     private static final SqlReturnTypeInference BOOLEAN = b -> nullable(b.getTypeFactory(),
             b.getTypeFactory().createSqlType(SqlTypeName.BOOLEAN));
     private static final SqlReturnTypeInference FLOAT8 = b -> nullable(b.getTypeFactory(),
@@ -103,14 +104,30 @@ public final class IntervalFunctions implements SqlOperatorTable {
         def("tessera_date_pl_interval", us("datePlus"), 2, TIMESTAMP);
         def("tessera_interval_pl_date", us("intervalPlusDate"), 2, TIMESTAMP);
         def("tessera_date_mi_interval", us("dateMinus"), 2, TIMESTAMP);
-        def("tessera_time_pl_interval", "timePlus", 2, TIME);
-        def("tessera_interval_pl_time", "intervalPlusTime", 2, TIME);
-        def("tessera_time_mi_interval", "timeMinus", 2, TIME);
+        def("tessera_time_pl_interval", us("timePlus"), 2, TIME);
+        def("tessera_interval_pl_time", us("intervalPlusTime"), 2, TIME);
+        def("tessera_time_mi_interval", us("timeMinus"), 2, TIME);
         def("tessera_timestamp_mi", us("timestampDifference"), 2, INTERVAL);
-        def("tessera_date_pl_time", "datePlusTime", 2, TIMESTAMP);
-        def("tessera_time_pl_date", "timePlusDate", 2, TIMESTAMP);
-        def("tessera_time_mi_time", "timeMinusTime", 2, INTERVAL);
-        def("tessera_time_to_char", "timeToChar", 2, TEXT);
+        def("tessera_date_pl_time", us("datePlusTime"), 2, TIMESTAMP);
+        def("tessera_time_pl_date", us("timePlusDate"), 2, TIMESTAMP);
+        def("tessera_time_mi_time", us("timeMinusTime"), 2, INTERVAL);
+        def("tessera_time_to_char", us("timeToChar"), 2, TEXT);
+        // time under engine.microseconds, a PgTime (timeType): its casts, comparisons and extract
+        def("tessera_time_cast", "timeCastMicros", 2, TIME);
+        def("tessera_time_out", "timeText", 1, TEXT);
+        def("tessera_time_between", "timeBetween", 3, BOOLEAN);
+        def("tessera_time_not_between", "timeNotBetween", 3, BOOLEAN);
+        def("tessera_time_between_symmetric", "timeBetweenSymmetric", 3, BOOLEAN);
+        def("tessera_time_not_between_symmetric", "timeNotBetweenSymmetric", 3, BOOLEAN);
+        def("tessera_time_eq", "timeEq", 2, BOOLEAN);
+        def("tessera_time_ne", "timeNe", 2, BOOLEAN);
+        def("tessera_time_lt", "timeLt", 2, BOOLEAN);
+        def("tessera_time_le", "timeLe", 2, BOOLEAN);
+        def("tessera_time_gt", "timeGt", 2, BOOLEAN);
+        def("tessera_time_ge", "timeGe", 2, BOOLEAN);
+        def("tessera_time_interval", "timeIntervalMicros", 1, INTERVAL);
+        def("tessera_time_part", "timePartMicros", 2, NUMERIC);
+        def("tessera_time_date_part", "timeDatePartMicros", 2, FLOAT8);
         def("tessera_interval_pl", "intervalPlus", 2, INTERVAL);
         def("tessera_interval_mi", "intervalMinus", 2, INTERVAL);
         def("tessera_interval_um", "intervalNegate", 1, INTERVAL);
@@ -152,7 +169,7 @@ public final class IntervalFunctions implements SqlOperatorTable {
         def("tessera_interval_zone_timestamp", DateTimeRuntime.class, "intervalZoneOfTimestamp", 2, TIMESTAMPTZ);
         def("tessera_interval_zone_timestamptz", DateTimeRuntime.class, "intervalZoneOfTimestamptz", 2, TIMESTAMP);
         def("tessera_make_date", DateTimeRuntime.class, "makeDate", 3, DATE);
-        def("tessera_make_time", DateTimeRuntime.class, "makeTime", 3, TIME);
+        def("tessera_make_time", DateTimeRuntime.class, us("makeTime"), 3, TIME);
         def("tessera_make_timestamp", DateTimeRuntime.class, "makeTimestamp", 6, TIMESTAMP);
         def("tessera_make_timestamptz", DateTimeRuntime.class, "makeTimestamptz", 6, TIMESTAMPTZ);
         def("tessera_make_timestamptz_at", DateTimeRuntime.class, "makeTimestamptzAt", 7, TIMESTAMPTZ);
@@ -194,12 +211,30 @@ public final class IntervalFunctions implements SqlOperatorTable {
             Map.entry("tessera_interval_pl_date", io.tessera.protocol.expr.Op.PLUS),
             Map.entry("tessera_date_mi_interval", io.tessera.protocol.expr.Op.MINUS),
             Map.entry("tessera_timestamp_mi", io.tessera.protocol.expr.Op.MINUS),
+            // time ± interval around the clock (ExprCompiler, in the engine's unit)
+            Map.entry("tessera_time_pl_interval", io.tessera.protocol.expr.Op.PLUS),
+            Map.entry("tessera_interval_pl_time", io.tessera.protocol.expr.Op.PLUS),
+            Map.entry("tessera_time_mi_interval", io.tessera.protocol.expr.Op.MINUS),
             // date ± integer and date - date: ExprCompiler's integer arithmetic on day numbers (its result typed
             // by the call: date, or integer for a difference)
             Map.entry("tessera_date_pli", io.tessera.protocol.expr.Op.PLUS),
             Map.entry("tessera_integer_pl_date", io.tessera.protocol.expr.Op.PLUS),
             Map.entry("tessera_date_mii", io.tessera.protocol.expr.Op.MINUS),
-            Map.entry("tessera_date_mi", io.tessera.protocol.expr.Op.MINUS));
+            Map.entry("tessera_date_mi", io.tessera.protocol.expr.Op.MINUS),
+            // time under engine.microseconds: time_cmp, text read as a time (ExprCompiler's comparison); the cast
+            // is RexToExpr's (isTimeCast)
+            Map.entry("tessera_time_eq", io.tessera.protocol.expr.Op.EQ),
+            Map.entry("tessera_time_ne", io.tessera.protocol.expr.Op.NE),
+            Map.entry("tessera_time_lt", io.tessera.protocol.expr.Op.LT),
+            Map.entry("tessera_time_le", io.tessera.protocol.expr.Op.LE),
+            Map.entry("tessera_time_gt", io.tessera.protocol.expr.Op.GT),
+            Map.entry("tessera_time_ge", io.tessera.protocol.expr.Op.GE));
+
+    /** Whether {@code call} is {@code tessera_time_cast(x, p)}, the cast to time under engine.microseconds. */
+    public static boolean isTimeCast(org.apache.calcite.rex.RexCall call) {
+        return call.getOperator() == BY_NAME.get("tessera_time_cast") && call.getOperands().size() == 2
+                && call.getOperands().get(1) instanceof org.apache.calcite.rex.RexLiteral;
+    }
 
     /**
      * The fragment operator that a swapped-in interval call stands for on a datanode, or null when it runs on the
@@ -232,7 +267,7 @@ public final class IntervalFunctions implements SqlOperatorTable {
     /**
      * The runtime method of a function on timestamps in the engine's unit: {@code method}, or its
      * {@code ...Micros} namesake under {@code engine.microseconds} ({@link io.tessera.common.types.EngineUnit},
-     * set before the first statement is planned). Times stay milliseconds, so the time functions are not swapped.
+     * set before the first statement is planned); under it a time is a {@link io.tessera.common.types.PgTime}.
      */
     private static String us(String method) {
         return io.tessera.common.types.EngineUnit.microseconds() ? method + "Micros" : method;
@@ -278,6 +313,19 @@ public final class IntervalFunctions implements SqlOperatorTable {
         return nullable(f, f.createJavaType(PgInterval.class));
     }
 
+    /**
+     * The time type under {@code engine.microseconds}: Java type {@link io.tessera.common.types.PgTime}
+     * (microseconds since midnight), nullable. With the setting off a time is Calcite's {@code TIME(3)}.
+     */
+    public static RelDataType timeType(RelDataTypeFactory f) {
+        return nullable(f, f.createJavaType(io.tessera.common.types.PgTime.class));
+    }
+
+    /** Whether {@code t} is the time type of {@code engine.microseconds} ({@link #timeType}). */
+    public static boolean isTime(RelDataType t) {
+        return t instanceof RelDataTypeFactoryImpl.JavaType j && j.getJavaClass() == io.tessera.common.types.PgTime.class;
+    }
+
     /** Whether {@code t} is PostgreSQL's interval. */
     public static boolean isInterval(RelDataType t) {
         return t instanceof RelDataTypeFactoryImpl.JavaType j && j.getJavaClass() == PgInterval.class;
@@ -299,6 +347,9 @@ public final class IntervalFunctions implements SqlOperatorTable {
                     : source;
             return intervalIn(operand);
         }
+        if (isTime(type)) {
+            return timeCast(source, -1);
+        }
         return org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(pos, source,
                 org.apache.calcite.sql.type.SqlTypeUtil.convertTypeToSpec(type));
     }
@@ -317,6 +368,7 @@ public final class IntervalFunctions implements SqlOperatorTable {
         }
         for (int column = 0; column < first.operandCount(); column++) {
             boolean interval = false;
+            boolean time = false; // a time under engine.microseconds, likewise
             boolean strings = false;
             for (SqlNode row : rows) {
                 if (!(row instanceof SqlCall r) || r.getKind() != SqlKind.ROW || r.operandCount() <= column) {
@@ -325,21 +377,35 @@ public final class IntervalFunctions implements SqlOperatorTable {
                 SqlNode v = r.operand(column);
                 if (v instanceof org.apache.calcite.sql.SqlCharStringLiteral) {
                     strings = true;
-                } else if (!(v instanceof SqlLiteral) && !(v instanceof SqlDynamicParam)
-                        && isInterval(validator.deriveType(scope, v))) {
-                    interval = true;
+                } else if (!(v instanceof SqlLiteral) && !(v instanceof SqlDynamicParam)) {
+                    RelDataType t = validator.deriveType(scope, v);
+                    interval |= isInterval(t);
+                    time |= isTime(t);
                 }
             }
-            if (!interval || !strings) {
+            if (interval == time || !strings) {
                 continue;
             }
             for (SqlNode row : rows) {
                 SqlCall r = (SqlCall) row;
                 if (r.operand(column) instanceof org.apache.calcite.sql.SqlCharStringLiteral literal) {
-                    r.setOperand(column, intervalIn(literal));
+                    r.setOperand(column, time ? timeCast(literal, -1) : intervalIn(literal));
                 }
             }
         }
+    }
+
+    /**
+     * {@code tessera_time_cast(operand, precision)}: the cast to {@code time(precision)} (-1: time) under
+     * {@code engine.microseconds}, a NULL literal or a parameter read as varchar (text input); the validator checks
+     * the source type ({@link #resolve}).
+     */
+    public static SqlCall timeCast(SqlNode operand, int precision) {
+        SqlParserPos pos = operand.getParserPosition();
+        SqlNode source = operand instanceof SqlLiteral l && l.getTypeName() == SqlTypeName.NULL
+                || operand instanceof SqlDynamicParam ? asText(operand) : operand;
+        return fn("tessera_time_cast").createCall(pos, source,
+                SqlLiteral.createExactNumeric(Integer.toString(Math.min(precision, 6)), pos));
     }
 
     /** {@code tessera_interval_in(operand)}: the interval input function applied to {@code operand}. */
@@ -363,6 +429,14 @@ public final class IntervalFunctions implements SqlOperatorTable {
         if (call.getKind() == SqlKind.CAST && call.operandCount() == 2 && call.operand(1) instanceof SqlDataTypeSpec spec
                 && spec.getTypeNameSpec() instanceof io.tessera.sql.parser.ddl.IntervalTypeNameSpec) {
             return fn("tessera_interval_in").createCall(call.getParserPosition(), (SqlNode) call.operand(0));
+        }
+        if (io.tessera.common.types.EngineUnit.microseconds() && call.getKind() == SqlKind.CAST
+                && call.operandCount() == 2 && call.operand(1) instanceof SqlDataTypeSpec spec
+                && spec.getTypeNameSpec() instanceof org.apache.calcite.sql.SqlBasicTypeNameSpec basic
+                && basic.getTypeName().getSimple().equalsIgnoreCase("TIME")) {
+            int precision = basic instanceof io.tessera.sql.parser.ddl.PgTypeName.Named named
+                    ? named.pgPrecision() : -1;
+            return timeCast(call.operand(0), precision);
         }
         if (call.getOperator().getName().equalsIgnoreCase("make_interval")
                 && call.getOperator().getSyntax() == SqlSyntax.FUNCTION && call.operandCount() <= 7) {
@@ -393,6 +467,9 @@ public final class IntervalFunctions implements SqlOperatorTable {
     private static String typeClass(RelDataType t) {
         if (isInterval(t)) {
             return "iv";
+        }
+        if (isTime(t)) {
+            return "time";
         }
         SqlTypeName n = t.getSqlTypeName();
         if (n == SqlTypeName.TIMESTAMP) {
@@ -458,6 +535,11 @@ public final class IntervalFunctions implements SqlOperatorTable {
             Map.entry("PLUS:int,date", "tessera_integer_pl_date"),
             Map.entry("MINUS:date,int", "tessera_date_mii"));
 
+    private static final Map<SqlKind, String> TIME_COMPARISONS = Map.of(
+            SqlKind.EQUALS, "tessera_time_eq", SqlKind.NOT_EQUALS, "tessera_time_ne",
+            SqlKind.LESS_THAN, "tessera_time_lt", SqlKind.LESS_THAN_OR_EQUAL, "tessera_time_le",
+            SqlKind.GREATER_THAN, "tessera_time_gt", SqlKind.GREATER_THAN_OR_EQUAL, "tessera_time_ge");
+
     private static final Map<SqlKind, String> COMPARISONS = Map.of(
             SqlKind.EQUALS, "tessera_interval_eq", SqlKind.NOT_EQUALS, "tessera_interval_ne",
             SqlKind.LESS_THAN, "tessera_interval_lt", SqlKind.LESS_THAN_OR_EQUAL, "tessera_interval_le",
@@ -496,6 +578,49 @@ public final class IntervalFunctions implements SqlOperatorTable {
             return;
         }
         boolean extract = kind == SqlKind.EXTRACT && call.operandCount() == 2;
+        if (op == fn("tessera_time_cast")) {
+            checkTimeCast(validator, scope, call);
+            return;
+        }
+        if ((kind == SqlKind.BETWEEN || kind == SqlKind.IN || kind == SqlKind.NOT_IN)
+                && io.tessera.common.types.EngineUnit.microseconds() && call.operandCount() >= 2
+                && !(call.operand(0) instanceof SqlDynamicParam)
+                && isTime(validator.deriveType(scope, call.operand(0)))) {
+            // t BETWEEN '…' AND '…', t IN ('…', …): the strings read as times (PostgreSQL's unknown literals)
+            if (op instanceof org.apache.calcite.sql.fun.SqlBetweenOperator between && call.operandCount() == 3) {
+                // Calcite's BETWEEN takes no Java type: tessera_time_[not_]between[_symmetric](x, low, high)
+                call.setOperator(fn("tessera_time_" + (between.isNegated() ? "not_" : "") + "between"
+                        + (between.flag == org.apache.calcite.sql.fun.SqlBetweenOperator.Flag.SYMMETRIC ? "_symmetric" : "")));
+                return;
+            }
+            if (!validator.deriveType(scope, call.operand(0)).isNullable()) {
+                // Calcite compares a Java type's NOT NULL and nullable forms as different families: the value as
+                // the nullable time, as the list's casts are
+                call.setOperand(0, timeCast(call.operand(0), -1));
+            }
+            for (int i = 1; i < call.operandCount(); i++) {
+                SqlNode operand = call.operand(i);
+                if (operand instanceof org.apache.calcite.sql.SqlCharStringLiteral) {
+                    call.setOperand(i, timeCast(operand, -1));
+                } else if (operand instanceof org.apache.calcite.sql.SqlNodeList list) {
+                    for (int j = 0; j < list.size(); j++) {
+                        if (list.get(j) instanceof org.apache.calcite.sql.SqlCharStringLiteral) {
+                            list.set(j, timeCast(list.get(j), -1));
+                        }
+                    }
+                }
+            }
+            return;
+        }
+        if (kind == SqlKind.CAST && call.operandCount() == 2 && call.operand(1) instanceof SqlDataTypeSpec spec
+                && spec.getTypeNameSpec() instanceof org.apache.calcite.sql.SqlBasicTypeNameSpec basic
+                && SqlTypeName.CHAR_TYPES.contains(SqlTypeName.get(basic.getTypeName().getSimple()))
+                && !(call.operand(0) instanceof SqlDynamicParam)
+                && isTime(validator.deriveType(scope, call.operand(0)))) {
+            // time::text, ::varchar(n): time_out, then the text's cast (Calcite has no cast from a Java type)
+            call.setOperand(0, fn("tessera_time_out").createCall(call.getParserPosition(), (SqlNode) call.operand(0)));
+            return;
+        }
         if (!arithmetic && !named && !extract) {
             return;
         }
@@ -509,11 +634,11 @@ public final class IntervalFunctions implements SqlOperatorTable {
         }
         if (extract) {
             RelDataType t = validator.deriveType(scope, call.operand(1));
-            if (isInterval(t)) {
+            if (isInterval(t) || isTime(t)) {
                 SqlIntervalQualifier q = call.operand(0);
                 String unit = q.timeUnitRange.startUnit.name().toLowerCase(Locale.ROOT);
                 call.setOperand(0, SqlLiteral.createCharString(unit, q.getParserPosition()));
-                call.setOperator(fn("tessera_interval_part"));
+                call.setOperator(fn(isTime(t) ? "tessera_time_part" : "tessera_interval_part"));
             }
             return;
         }
@@ -531,7 +656,11 @@ public final class IntervalFunctions implements SqlOperatorTable {
             return;
         }
         String target = null;
-        if (arithmetic && COMPARISONS.containsKey(kind)) {
+        if (arithmetic && COMPARISONS.containsKey(kind) && classes.size() == 2 && classes.contains("time")
+                && io.tessera.common.types.EngineUnit.microseconds()
+                && classes.stream().allMatch(c -> c.equals("time") || c.equals("text"))) {
+            target = TIME_COMPARISONS.get(kind); // time_cmp on microseconds, text read as a time
+        } else if (arithmetic && COMPARISONS.containsKey(kind)) {
             if (classes.size() == 2 && classes.contains("iv")
                     && (classes.get(0).equals("text") || classes.get(1).equals("text") || classes.get(0).equals(classes.get(1)))) {
                 target = COMPARISONS.get(kind);
@@ -556,7 +685,9 @@ public final class IntervalFunctions implements SqlOperatorTable {
                     case "text,tz,text" -> "tessera_date_trunc_zone";
                     default -> null;
                 };
-                case "date_part" -> sig.equals("text,iv") ? "tessera_interval_date_part" : null;
+                case "date_part" -> sig.equals("text,iv") ? "tessera_interval_date_part"
+                        : sig.equals("text,time") && io.tessera.common.types.EngineUnit.microseconds()
+                        ? "tessera_time_date_part" : null;
                 case "to_char" -> switch (sig) {
                     case "iv,text" -> "tessera_interval_to_char";
                     case "ts,text" -> "tessera_timestamp_to_char";
@@ -652,6 +783,35 @@ public final class IntervalFunctions implements SqlOperatorTable {
         String target = timestamp ? "tessera_generate_series_timestamp" : "tessera_generate_series_timestamptz";
         call.setOperator(new org.apache.calcite.sql.SqlUnresolvedFunction(new SqlIdentifier(target, SqlParserPos.ZERO),
                 null, null, null, null, SqlFunctionCategory.USER_DEFINED_TABLE_FUNCTION));
+    }
+
+    /**
+     * {@code tessera_time_cast(x, p)} ({@link #timeCast}): 42846 {@code cannot cast type integer to time without time
+     * zone} unless x is text, a time, a timestamp or timestamptz, or an interval, as PostgreSQL's casts to time.
+     */
+    private static void checkTimeCast(SqlValidator validator, SqlValidatorScope scope, SqlBasicCall call) {
+        SqlNode operand = call.operand(0);
+        if (operand instanceof SqlDynamicParam || operand instanceof SqlLiteral l && l.getTypeName() == SqlTypeName.NULL) {
+            return;
+        }
+        RelDataType t = validator.deriveType(scope, operand);
+        switch (typeClass(t)) {
+            case "text", "time", "ts", "tz", "iv" -> {
+            }
+            default -> {
+                if (t.getSqlTypeName() == SqlTypeName.NULL || t.getSqlTypeName() == SqlTypeName.UNKNOWN) {
+                    return;
+                }
+                String name;
+                try {
+                    name = io.tessera.coordinator.sql.TypeMapping.toPgType(t).sqlName();
+                } catch (RuntimeException e) {
+                    name = t.getSqlTypeName().getName().toLowerCase(Locale.ROOT);
+                }
+                throw new io.tessera.common.error.TesseraException(io.tessera.common.error.SqlState.CANNOT_COERCE,
+                        "cannot cast type " + name + " to time without time zone");
+            }
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.tessera.coordinator.sql.functions;
 
 import io.tessera.common.types.PgInterval;
+import io.tessera.common.types.PgTime;
 import io.tessera.executor.expr.Casts;
 import io.tessera.executor.expr.Intervals;
 import java.math.BigDecimal;
@@ -9,7 +10,7 @@ import java.math.BigDecimal;
  * The code behind {@link IntervalFunctions}: the operators and functions of PostgreSQL's {@code interval} on the
  * engine's values (timestamps and timestamptz as Long milliseconds, date as Integer days since 1970-01-01,
  * intervals as {@link PgInterval}). The methods named {@code ...Micros} take timestamps and times in microseconds,
- * PostgreSQL's unit, for the engine's switch to it (times as Long microseconds since midnight). Every method returns
+ * PostgreSQL's unit, for the engine's switch to it (times as {@link PgTime}). Every method returns
  * null when an argument is null (PostgreSQL's functions are strict). Errors are {@link Intervals}'.
  */
 public final class IntervalRuntime {
@@ -276,19 +277,19 @@ public final class IntervalRuntime {
     }
 
     /** time + interval ({@code time_pl_interval}) on microseconds: around the clock, days and months ignored. */
-    public static Long timePlusMicros(Long time, Object iv) {
+    public static PgTime timePlusMicros(PgTime time, Object iv) {
         return time == null || iv == null ? null
-                : Math.floorMod(time + Math.floorMod(intervalIn(iv).micros(), MICROS_PER_DAY), MICROS_PER_DAY);
+                : new PgTime(io.tessera.executor.expr.Times.plusInterval(time.micros(), intervalIn(iv).micros(), false));
     }
 
-    public static Long intervalPlusTimeMicros(Object iv, Long time) {
+    public static PgTime intervalPlusTimeMicros(Object iv, PgTime time) {
         return timePlusMicros(time, iv);
     }
 
     /** time - interval ({@code time_mi_interval}) on microseconds. */
-    public static Long timeMinusMicros(Long time, Object iv) {
+    public static PgTime timeMinusMicros(PgTime time, Object iv) {
         return time == null || iv == null ? null
-                : Math.floorMod(time - Math.floorMod(intervalIn(iv).micros(), MICROS_PER_DAY), MICROS_PER_DAY);
+                : new PgTime(io.tessera.executor.expr.Times.plusInterval(time.micros(), intervalIn(iv).micros(), true));
     }
 
     /**
@@ -297,29 +298,171 @@ public final class IntervalRuntime {
      *
      * @throws io.tessera.common.error.TesseraException 22008 for a date past 294247 AD
      */
-    public static Long datePlusTimeMicros(Integer date, Long time) {
+    public static Long datePlusTimeMicros(Integer date, PgTime time) {
         if (date == null || time == null) {
             return null;
         }
         long midnight = Casts.dateToTimestampMicros(date);
-        // the midnight is in the engine's unit, the time in milliseconds (engine.microseconds keeps times in them)
-        return midnight == Long.MAX_VALUE || midnight == Long.MIN_VALUE ? midnight
-                : midnight + io.tessera.common.types.EngineUnit.fromMillis(time);
+        return midnight == Long.MAX_VALUE || midnight == Long.MIN_VALUE ? midnight : midnight + time.micros();
     }
 
-    public static Long timePlusDateMicros(Long time, Integer date) {
+    public static Long timePlusDateMicros(PgTime time, Integer date) {
         return datePlusTimeMicros(date, time);
     }
 
     /** time - time ({@code time_mi_time}) on microseconds: an interval, negative when the second is later. */
-    public static PgInterval timeMinusTimeMicros(Long a, Long b) {
-        return a == null || b == null ? null : new PgInterval(0, 0, a - b);
+    public static PgInterval timeMinusTimeMicros(PgTime a, PgTime b) {
+        return a == null || b == null ? null : new PgInterval(0, 0, a.micros() - b.micros());
     }
 
     /** to_char(time, format) on microseconds: the time as an interval, as PostgreSQL casts it. */
-    public static String timeToCharMicros(Long time, Object format) {
+    public static String timeToCharMicros(PgTime time, Object format) {
         return time == null || format == null ? null
-                : io.tessera.executor.expr.DateTimeFormat.format(new PgInterval(0, 0, time), format.toString());
+                : io.tessera.executor.expr.DateTimeFormat.format(new PgInterval(0, 0, time.micros()), format.toString());
+    }
+
+    /**
+     * {@code CAST(v AS time(precision))} under {@code engine.microseconds}: from text ({@code time_in}: 22007, 22008),
+     * a time, a timestamp or timestamptz in microseconds ({@code timestamp_time}: its time of day in UTC, the session's
+     * zone; NULL for the infinities, as PostgreSQL), an interval ({@code interval_time}: its time field modulo a day)
+     * or Calcite's {@code Integer} of milliseconds ({@code localtime}); then rounded to {@code precision} fraction
+     * digits ({@code AdjustTimeForTypmod}; -1 or 6 for none). The validator admits only those source types.
+     */
+    public static PgTime timeCastMicros(Object v, Integer precision) {
+        if (v == null) {
+            return null;
+        }
+        long micros;
+        if (v instanceof PgTime t) {
+            micros = t.micros();
+        } else if (v instanceof PgInterval iv) {
+            micros = Math.floorMod(iv.micros(), MICROS_PER_DAY);
+        } else if (v instanceof Long ts) {
+            if (ts == Long.MAX_VALUE || ts == Long.MIN_VALUE) {
+                return null;
+            }
+            micros = Math.floorMod(ts, MICROS_PER_DAY);
+        } else if (v instanceof Integer millis) {
+            micros = millis * 1000L;
+        } else {
+            micros = io.tessera.executor.expr.Times.parseMicros(v.toString());
+        }
+        return new PgTime(precision == null || precision < 0 ? micros : PgRuntime.timeRoundMicros(micros, precision));
+    }
+
+    /** time as text ({@code time_out}): a {@code PgTime}, or Calcite's Integer of milliseconds. */
+    public static String timeText(Object v) {
+        return v == null ? null : io.tessera.executor.expr.Times.formatMicros(PgTime.toMicros(v));
+    }
+
+    /** A time from a time or from text ({@code time_in}), for the comparisons. */
+    private static PgTime timeIn(Object v) {
+        return v == null || v instanceof PgTime ? (PgTime) v : timeCastMicros(v, -1);
+    }
+
+    private static Integer timeCompare(Object a, Object b) {
+        PgTime x = timeIn(a);
+        PgTime y = timeIn(b);
+        return x == null || y == null ? null : x.compareTo(y);
+    }
+
+    public static Boolean timeEq(Object a, Object b) {
+        Integer c = timeCompare(a, b);
+        return c == null ? null : c == 0;
+    }
+
+    public static Boolean timeNe(Object a, Object b) {
+        Integer c = timeCompare(a, b);
+        return c == null ? null : c != 0;
+    }
+
+    public static Boolean timeLt(Object a, Object b) {
+        Integer c = timeCompare(a, b);
+        return c == null ? null : c < 0;
+    }
+
+    public static Boolean timeLe(Object a, Object b) {
+        Integer c = timeCompare(a, b);
+        return c == null ? null : c <= 0;
+    }
+
+    public static Boolean timeGt(Object a, Object b) {
+        Integer c = timeCompare(a, b);
+        return c == null ? null : c > 0;
+    }
+
+    public static Boolean timeGe(Object a, Object b) {
+        Integer c = timeCompare(a, b);
+        return c == null ? null : c >= 0;
+    }
+
+    /**
+     * {@code x [NOT] BETWEEN [SYMMETRIC] low AND high} of times (or text read as times): {@code x >= low AND x <=
+     * high} in SQL's three-valued logic, SYMMETRIC also with the bounds swapped, NOT the negation (NULL stays NULL).
+     */
+    public static Boolean timeBetween(Object x, Object low, Object high) {
+        return and(timeGe(x, low), timeLe(x, high));
+    }
+
+    public static Boolean timeNotBetween(Object x, Object low, Object high) {
+        Boolean in = timeBetween(x, low, high);
+        return in == null ? null : !in;
+    }
+
+    public static Boolean timeBetweenSymmetric(Object x, Object low, Object high) {
+        Boolean in = timeBetween(x, low, high);
+        Boolean swapped = timeBetween(x, high, low);
+        return Boolean.TRUE.equals(in) || Boolean.TRUE.equals(swapped) ? Boolean.TRUE
+                : in == null || swapped == null ? null : Boolean.FALSE;
+    }
+
+    public static Boolean timeNotBetweenSymmetric(Object x, Object low, Object high) {
+        Boolean in = timeBetweenSymmetric(x, low, high);
+        return in == null ? null : !in;
+    }
+
+    private static Boolean and(Boolean a, Boolean b) {
+        if (Boolean.FALSE.equals(a) || Boolean.FALSE.equals(b)) {
+            return false;
+        }
+        return a == null || b == null ? null : true;
+    }
+
+    /** time as an interval ({@code time_interval}). */
+    public static PgInterval timeIntervalMicros(PgTime time) {
+        return time == null ? null : new PgInterval(0, 0, time.micros());
+    }
+
+    /**
+     * {@code extract(field FROM time)} ({@code time_part_common}): microseconds, milliseconds, second, minute, hour
+     * (24 for {@code 24:00:00}) and epoch, numeric; a field of dates is 0A000, an unknown one 22023.
+     */
+    public static BigDecimal timePartMicros(String field, PgTime time) {
+        if (field == null || time == null) {
+            return null;
+        }
+        String f = field.toLowerCase(java.util.Locale.ROOT);
+        switch (f) {
+            case "microseconds", "microsecond", "milliseconds", "millisecond", "second", "seconds", "minute",
+                    "minutes", "hour", "hours", "epoch" -> {
+                return Intervals.extract(f, new PgInterval(0, 0, time.micros()));
+            }
+            case "day", "days", "month", "months", "quarter", "year", "years", "decade", "decades", "century",
+                    "centuries", "millennium", "millennia", "week", "dow", "doy", "isodow", "isoyear", "julian",
+                    "timezone", "timezone_hour", "timezone_minute" ->
+                throw new io.tessera.common.error.TesseraException(
+                        io.tessera.common.error.SqlState.FEATURE_NOT_SUPPORTED,
+                        "unit \"" + field + "\" not supported for type time without time zone");
+            default -> throw new io.tessera.common.error.TesseraException(
+                    io.tessera.common.error.SqlState.INVALID_PARAMETER_VALUE,
+                    "unit \"" + field + "\" not recognized for type time without time zone");
+        }
+    }
+
+    /** {@code date_part(field, time)}: float8. */
+    public static Double timeDatePartMicros(String field, PgTime time) {
+        BigDecimal v = timePartMicros(field, time);
+        return v == null ? null : v.doubleValue();
     }
 
     /** timestamp - timestamp ({@code timestamp_mi}) on microseconds. */

@@ -942,11 +942,7 @@ public final class PgRuntime {
      * {@code AdjustTimeForTypmod} ({@code '23:59:59.5'::time(0)} is {@code 24:00:00}).
      */
     public static long timeRoundMicros(long micros, int precision) {
-        if (precision >= 6) {
-            return micros;
-        }
-        long unit = FRACTION_UNITS[Math.max(precision, 0)];
-        return (micros + unit / 2) / unit * unit;
+        return io.tessera.executor.expr.Times.roundMicros(micros, Math.max(precision, 0));
     }
 
     /** timestamp in microseconds as text ({@code timestamp_out}: up to six fraction digits). */

@@ -98,9 +98,10 @@ public final class PgTypeName extends SqlDataTypeSpec {
                 ? modifiers.get(0) : -1;
     }
 
-    /** The declared precision of numeric/timestamp/timestamptz, or -1. */
+    /** The declared precision of numeric/timestamp/timestamptz/time, or -1. */
     public int precision() {
-        return (typeName.equals("numeric") || typeName.startsWith("timestamp")) && !modifiers.isEmpty()
+        return (typeName.equals("numeric") || typeName.startsWith("timestamp") || typeName.equals("time"))
+                && !modifiers.isEmpty()
                 ? modifiers.get(0) : -1;
     }
 
@@ -222,7 +223,7 @@ public final class PgTypeName extends SqlDataTypeSpec {
             case "uuid":
                 return new Named(typeName, SqlTypeName.UUID, pos);
             case "time":
-                return new Named(typeName, SqlTypeName.TIME, m0 >= 0 ? Math.min(m0, 3) : 3, pos);
+                return new Named(typeName, SqlTypeName.TIME, m0 >= 0 ? Math.min(m0, 3) : 3, pos, m0);
             case "interval":
                 return new IntervalTypeNameSpec(pos);
             default:
@@ -236,20 +237,38 @@ public final class PgTypeName extends SqlDataTypeSpec {
      */
     public static final class Named extends SqlBasicTypeNameSpec {
         private final String pgName;
+        private final int pgPrecision;
+
+        Named(String pgName, SqlTypeName type, int precision, SqlParserPos pos, int pgPrecision) {
+            super(type, precision, pos);
+            this.pgName = pgName;
+            this.pgPrecision = pgPrecision;
+        }
 
         Named(String pgName, SqlTypeName type, SqlParserPos pos) {
             super(type, pos);
             this.pgName = pgName;
+            this.pgPrecision = -1;
         }
 
         Named(String pgName, SqlTypeName type, int precision, SqlParserPos pos) {
             super(type, precision, pos);
             this.pgName = pgName;
+            this.pgPrecision = -1;
         }
 
         Named(String pgName, SqlTypeName type, int precision, int scale, SqlParserPos pos) {
             super(type, precision, scale, pos);
             this.pgName = pgName;
+            this.pgPrecision = -1;
+        }
+
+        /**
+         * The precision as written, {@code p} of {@code time(p)} (Calcite's TIME holds 3 at most), -1 when none was
+         * written or the type is not time.
+         */
+        public int pgPrecision() {
+            return pgPrecision;
         }
 
         /** The canonical PostgreSQL name ({@code jsonb}, {@code int4}, ...). */
