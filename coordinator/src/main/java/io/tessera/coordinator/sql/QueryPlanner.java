@@ -375,6 +375,8 @@ public final class QueryPlanner {
         planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
         RelOptUtil.registerDefaultRules(planner, false, false);
         SemiJoinRules.replaceIn(planner); // not for an aggregate without GROUP BY
+        planner.removeRule(org.apache.calcite.adapter.enumerable.EnumerableRules.ENUMERABLE_WINDOW_RULE);
+        planner.addRule(io.tessera.coordinator.sql.rule.WindowConverterRule.INSTANCE); // a window's rows unordered
         if (pushdown) { // PushdownSetting: off keeps joins and aggregates on the coordinator
             planner.addRule(PartialAggregateRule.INSTANCE);
             planner.addRule(PartialAggregateRule.INTERPRETED);
