@@ -34,6 +34,17 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * Calcite's enumerable windows had no implementation of the last two ("Unable to implement").
  */
 public final class WindowFunctionRewrites {
+    /**
+     * Calcite's ProjectToWindowRule for projections over at least one column: over none it fails (an
+     * ArrayIndexOutOfBoundsException in CalcRelSplitter); {@link #keepAColumnUnderWindows} gives such a projection
+     * an equivalent over one column.
+     */
+    public static final org.apache.calcite.plan.RelOptRule PROJECT_TO_WINDOW = org.apache.calcite.rel.rules
+            .ProjectToWindowRule.ProjectToLogicalProjectAndWindowRule.ProjectToLogicalProjectAndWindowRuleConfig
+            .DEFAULT.withOperandSupplier(b -> b.operand(org.apache.calcite.rel.logical.LogicalProject.class)
+                    .predicate(p -> p.containsOver() && p.getInput().getRowType().getFieldCount() > 0).anyInputs())
+            .withDescription("ProjectToWindowRule:project-over-columns").toRule();
+
     private WindowFunctionRewrites() {
     }
 
@@ -41,6 +52,25 @@ public final class WindowFunctionRewrites {
     public static RelNode rewrite(RelNode rel) {
         return rewriteWindowProjects(rel,
                 project -> project.accept(new Rewriter(project.getCluster().getRexBuilder())));
+    }
+
+    /**
+     * {@code rel} with a constant column under each projection of window functions whose input has no columns
+     * ({@code select count(*) over () from t}, after trimming): Calcite's ProjectToWindowRule fails on such an input
+     * (an ArrayIndexOutOfBoundsException in CalcRelSplitter). The column is never output.
+     */
+    public static RelNode keepAColumnUnderWindows(RelNode rel) {
+        return rewriteWindowProjects(rel, project -> {
+            RelNode input = project.getInput();
+            if (input.getRowType().getFieldCount() > 0) {
+                return project;
+            }
+            RexBuilder rex = project.getCluster().getRexBuilder();
+            RelNode widened = org.apache.calcite.rel.logical.LogicalProject.create(input, List.of(),
+                    List.of(rex.makeExactLiteral(java.math.BigDecimal.ZERO)), List.of("window_input"),
+                    com.google.common.collect.ImmutableSet.of());
+            return project.copy(project.getTraitSet(), widened, project.getProjects(), project.getRowType());
+        });
     }
 
     /** {@code rel} with each projection that computes window functions replaced by {@code rewrite}'s result. */
