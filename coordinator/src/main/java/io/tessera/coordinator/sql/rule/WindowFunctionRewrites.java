@@ -28,6 +28,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *       row exists).</li>
  *   <li>{@code percent_rank()}: {@code (rank - 1) / (rows in the partition - 1)} as double precision, 0 for a
  *       partition of one row.</li>
+ *   <li>{@code ntile(n)}: {@code PgRuntime.ntile(n, row_number(), rows in the partition)}; Calcite's buckets were
+ *       wrong ({@code ntile(10)} over 4 rows gave 1, 3, 6, 8) and it took no check of {@code n} (22014).</li>
  *   <li>{@code cume_dist()}: {@code rows up to and including the current row's last peer / rows in the partition}
  *       as double precision, the first count a {@code RANGE UNBOUNDED PRECEDING} frame over the ORDER BY.</li>
  * </ul>
@@ -101,8 +103,14 @@ public final class WindowFunctionRewrites {
                 case NTH_VALUE -> rex.makeCall(SqlStdOperatorTable.CASE,
                         rex.makeCall(SqlStdOperatorTable.GREATER_THAN_OR_EQUAL,
                                 count(w.partitionKeys, w.orderKeys, w.getLowerBound(), w.getUpperBound(), w.isRows()),
-                                over.getOperands().get(1)),
+                                runtime("nthValuePosition", SqlTypeName.BIGINT, over.getOperands().get(1))),
                         over, rex.makeNullLiteral(over.getType()));
+                case NTILE -> rex.makeCast(over.getType(), runtime("ntile", SqlTypeName.INTEGER,
+                        over.getOperands().get(0),
+                        over(SqlStdOperatorTable.ROW_NUMBER, w.partitionKeys, w.orderKeys,
+                                RexWindowBounds.UNBOUNDED_PRECEDING, RexWindowBounds.CURRENT_ROW, true),
+                        count(w.partitionKeys, ImmutableList.of(), RexWindowBounds.UNBOUNDED_PRECEDING,
+                                RexWindowBounds.UNBOUNDED_FOLLOWING, true)));
                 case PERCENT_RANK -> {
                     RexNode rows = count(w.partitionKeys, ImmutableList.of(), RexWindowBounds.UNBOUNDED_PRECEDING,
                             RexWindowBounds.UNBOUNDED_FOLLOWING, true);
@@ -165,6 +173,18 @@ public final class WindowFunctionRewrites {
                     List.of(over.getOperands().get(0), over.getOperands().get(1), cast), w.partitionKeys, w.orderKeys,
                     w.getLowerBound(), w.getUpperBound(), w.getExclude(), w.isRows(), true, false, over.isDistinct(),
                     over.ignoreNulls());
+        }
+
+        /**
+         * {@code PgRuntime.method(args)}, the first argument cast to {@code firstType} (NULL in, NULL out), the
+         * result of that type.
+         */
+        private RexNode runtime(String method, SqlTypeName firstType, RexNode... args) {
+            List<RexNode> operands = new java.util.ArrayList<>(List.of(args));
+            RelDataType type = rex.getTypeFactory().createTypeWithNullability(
+                    rex.getTypeFactory().createSqlType(firstType), args[0].getType().isNullable());
+            operands.set(0, rex.makeCast(type, args[0]));
+            return io.tessera.coordinator.sql.functions.PgRexRewriter.runtimeCall(rex, type, method, operands);
         }
 
         private RexNode toDouble(RexNode e, RelDataType resultType) {
