@@ -55,3 +55,21 @@ select count(*) from (select row_number() over () from w158_rr) s;
 
 -- over VALUES, no columns read
 select count(*) over () from (values (1), (2), (3)) v(x);
+
+-- array_agg over ORDER BY: a running array (RANGE UNBOUNDED PRECEDING .. CURRENT ROW), not the partition's
+select id, array_agg(id) over (order by id) from w158 order by id;
+
+-- array_agg keeps NULLs, running by partition
+select id, array_agg(x) over (partition by g order by id) from w158_rr order by id;
+
+-- array_agg over a sliding ROWS frame
+select id, array_agg(x) over (order by id rows between 1 preceding and current row) from w158 order by id;
+
+-- array_agg with peers: rows of equal g share the array up to their last peer
+select id, array_agg(g) over (order by g) from w158 order by id;
+
+-- array_agg over VALUES with a running frame
+select x, array_agg(x) over (order by x) from (values (3), (1), (2)) v(x) order by x;
+
+-- array_agg over an empty table
+select array_agg(x) over (order by id) from w158_empty;

@@ -30,6 +30,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *       partition of one row.</li>
  *   <li>{@code ntile(n)}: {@code PgRuntime.ntile(n, row_number(), rows in the partition)}; Calcite's buckets were
  *       wrong ({@code ntile(10)} over 4 rows gave 1, 3, 6, 8) and it took no check of {@code n} (22014).</li>
+ *   <li>{@code array_agg(x)}: {@code ArrayAgg.WINDOW}, NULLs kept and each row's array its own (Calcite's was the
+ *       whole partition's on every row under a running frame).</li>
  *   <li>{@code cume_dist()}: {@code rows up to and including the current row's last peer / rows in the partition}
  *       as double precision, the first count a {@code RANGE UNBOUNDED PRECEDING} frame over the ORDER BY.</li>
  * </ul>
@@ -130,6 +132,10 @@ public final class WindowFunctionRewrites {
                         toDouble(count(w.partitionKeys, ImmutableList.of(), RexWindowBounds.UNBOUNDED_PRECEDING,
                                 RexWindowBounds.UNBOUNDED_FOLLOWING, true), over.getType()));
                 case LEAD, LAG -> withDefaultOfValueType(over);
+                case ARRAY_AGG -> over.getOperands().size() != 1 || over.ignoreNulls() ? over
+                        : rex.makeOver(over.getType(), io.tessera.coordinator.sql.functions.ArrayAgg.WINDOW,
+                                over.getOperands(), w.partitionKeys, w.orderKeys, w.getLowerBound(),
+                                w.getUpperBound(), w.getExclude(), w.isRows(), true, false, over.isDistinct(), false);
                 default -> super.visitOver(over);
             };
         }
