@@ -375,6 +375,10 @@ public final class QueryPlanner {
         planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
         RelOptUtil.registerDefaultRules(planner, false, false);
         SemiJoinRules.replaceIn(planner); // not for an aggregate without GROUP BY
+        planner.removeRule(org.apache.calcite.adapter.enumerable.EnumerableRules.ENUMERABLE_WINDOW_RULE);
+        planner.addRule(io.tessera.coordinator.sql.rule.WindowConverterRule.INSTANCE); // a window's rows unordered
+        planner.removeRule(org.apache.calcite.rel.rules.CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW);
+        planner.addRule(io.tessera.coordinator.sql.rule.WindowFunctionRewrites.PROJECT_TO_WINDOW); // not over ()
         if (pushdown) { // PushdownSetting: off keeps joins and aggregates on the coordinator
             planner.addRule(PartialAggregateRule.INSTANCE);
             planner.addRule(PartialAggregateRule.INTERPRETED);
@@ -409,7 +413,9 @@ public final class QueryPlanner {
         // Programs.standard's steps, with the decorrelation keeping ordered aggregates' keys (OrderedAggregates)
         Program program = Programs.sequence(Programs.subQuery(metadata),
                 io.tessera.coordinator.sql.rule.OrderedAggregates.decorrelate(), Programs.measure(metadata),
-                Programs.trim(), joinedTables(root.rel) >= HEURISTIC_JOIN_ORDER_TABLES
+                Programs.trim(), (p, rel, traits, materializations, lattices) ->
+                        io.tessera.coordinator.sql.rule.WindowFunctionRewrites.keepAColumnUnderWindows(rel),
+                joinedTables(root.rel) >= HEURISTIC_JOIN_ORDER_TABLES
                         ? greedyJoinOrder(List.copyOf(planner.getRules()), metadata) : QueryPlanner::volcano,
                 Programs.calc(metadata));
         RelNode best = PgRexRewriter.rewritePlanned(program.run(planner, root.rel, desired, List.of(), List.of()));

@@ -55,12 +55,23 @@ public final class ArrayAgg {
      */
     public static final SqlUserDefinedAggFunction SORTED = function("tessera_array_agg_sorted", true);
 
+    /**
+     * {@code array_agg(x) OVER w}: as {@link #FUNCTION}, each row's array a copy of the accumulator, so a running
+     * frame ({@code ORDER BY}'s default) gives each row the array up to it; Calcite's window returned the one list it
+     * kept adding to, the whole partition's on every row ({@code WindowFunctionRewrites} swaps it in).
+     */
+    public static final SqlUserDefinedAggFunction WINDOW = function("tessera_array_agg_window", false, true);
+
     private static SqlUserDefinedAggFunction function(String name, boolean sorted) {
+        return function(name, sorted, false);
+    }
+
+    private static SqlUserDefinedAggFunction function(String name, boolean sorted, boolean copied) {
         return new SqlUserDefinedAggFunction(new SqlIdentifier(name, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
                 ReturnTypes.TO_ARRAY.andThen(SqlTypeTransforms.FORCE_NULLABLE), null,
                 OperandTypes.operandMetadata(List.of(SqlTypeFamily.ANY),
                         f -> List.of(f.createSqlType(SqlTypeName.ANY)), i -> "arg" + i, i -> false),
-                CallTypedAggregates.function(name, () -> new Implementor(sorted)), false, false,
+                CallTypedAggregates.function(name, () -> new Implementor(sorted, copied)), false, false,
                 Optionality.OPTIONAL);
     }
 
@@ -129,14 +140,26 @@ public final class ArrayAgg {
     }
 
     /**
+     * A copy of an accumulator, so that later rows of a window do not change an array already returned.
+     *
+     * @param values the accumulated elements, or null when no row reached the aggregate
+     * @return a new list of {@code values}, or null
+     */
+    public static List<Object> copyOf(List<Object> values) {
+        return values == null ? null : new ArrayList<>(values);
+    }
+
+    /**
      * Generates {@code reset: acc = null; add: if (filter) { if (acc == null) acc = new ArrayList(); acc.add(x); }
      * result: acc}, adding x whether or not it is NULL ({@link #sortedNullsLast}{@code (acc)} for {@link #SORTED}).
      */
     private static final class Implementor implements AggImplementor {
         private final boolean sorted;
+        private final boolean copied;
 
-        Implementor(boolean sorted) {
+        Implementor(boolean sorted, boolean copied) {
             this.sorted = sorted;
+            this.copied = copied;
         }
 
         @Override
@@ -164,7 +187,8 @@ public final class ArrayAgg {
         @Override
         public Expression implementResult(AggContext info, AggResultContext result) {
             Expression acc = result.accumulator().get(0);
-            return sorted ? Expressions.call(ArrayAgg.class, "sortedNullsLast", acc) : acc;
+            return sorted ? Expressions.call(ArrayAgg.class, "sortedNullsLast", acc)
+                    : copied ? Expressions.call(ArrayAgg.class, "copyOf", acc) : acc;
         }
     }
 }

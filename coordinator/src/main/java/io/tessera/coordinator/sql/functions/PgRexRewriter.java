@@ -996,6 +996,16 @@ public final class PgRexRewriter extends RexShuttle {
         return rexBuilder.makeCall(original.getParserPosition(), original.getType(), f, operands);
     }
 
+    /**
+     * A call of {@link PgRuntime}'s (or StringRuntime's) static {@code method} on {@code operands}, of {@code type}:
+     * for rewrites outside this class that need PostgreSQL's runtime checks.
+     *
+     * @throws IllegalStateException when no such method of that arity exists
+     */
+    public static RexNode runtimeCall(RexBuilder rexBuilder, RelDataType type, String method, List<RexNode> operands) {
+        return rexBuilder.makeCall(type, function(method, operands.size()), operands);
+    }
+
     private static SqlUserDefinedFunction function(String method, int arity) {
         synchronized (FUNCTIONS) {
             return FUNCTIONS.computeIfAbsent(method + "/" + arity, k -> {

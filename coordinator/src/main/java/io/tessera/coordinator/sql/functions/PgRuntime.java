@@ -1095,6 +1095,37 @@ public final class PgRuntime {
         return b;
     }
 
+    /**
+     * PostgreSQL's {@code ntile(buckets)} of the {@code row}-th (from 1) of a partition's {@code rows} rows: buckets
+     * as equal as can be, the first {@code rows % buckets} one row larger (PostgreSQL 15, windowfuncs.c).
+     *
+     * @throws TesseraException 22014 when {@code buckets} is not positive
+     */
+    public static int ntile(int buckets, long row, long rows) {
+        if (buckets <= 0) {
+            throw new TesseraException(SqlState.INVALID_ARGUMENT_FOR_NTILE_FUNCTION,
+                    "argument of ntile must be greater than zero");
+        }
+        long perBucket = rows / buckets;
+        long larger = rows % buckets; // buckets of perBucket + 1 rows
+        long i = row - 1;
+        return (int) (i < larger * (perBucket + 1) ? i / (perBucket + 1) + 1
+                : (i - larger * (perBucket + 1)) / perBucket + larger + 1);
+    }
+
+    /**
+     * {@code nth_value}'s position {@code n}, checked.
+     *
+     * @throws TesseraException 22016 when {@code n} is not positive
+     */
+    public static long nthValuePosition(long n) {
+        if (n <= 0) {
+            throw new TesseraException(SqlState.INVALID_ARGUMENT_FOR_NTH_VALUE_FUNCTION,
+                    "argument of nth_value must be greater than zero");
+        }
+        return n;
+    }
+
     private static TesseraException outOfRange(String type) {
         return new TesseraException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, type + " out of range");
     }

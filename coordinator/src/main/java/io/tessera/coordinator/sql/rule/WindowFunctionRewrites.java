@@ -28,12 +28,27 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *       row exists).</li>
  *   <li>{@code percent_rank()}: {@code (rank - 1) / (rows in the partition - 1)} as double precision, 0 for a
  *       partition of one row.</li>
+ *   <li>{@code ntile(n)}: {@code PgRuntime.ntile(n, row_number(), rows in the partition)}; Calcite's buckets were
+ *       wrong ({@code ntile(10)} over 4 rows gave 1, 3, 6, 8) and it took no check of {@code n} (22014).</li>
+ *   <li>{@code array_agg(x)}: {@code ArrayAgg.WINDOW}, NULLs kept and each row's array its own (Calcite's was the
+ *       whole partition's on every row under a running frame).</li>
  *   <li>{@code cume_dist()}: {@code rows up to and including the current row's last peer / rows in the partition}
  *       as double precision, the first count a {@code RANGE UNBOUNDED PRECEDING} frame over the ORDER BY.</li>
  * </ul>
  * Calcite's enumerable windows had no implementation of the last two ("Unable to implement").
  */
 public final class WindowFunctionRewrites {
+    /**
+     * Calcite's ProjectToWindowRule for projections over at least one column: over none it fails (an
+     * ArrayIndexOutOfBoundsException in CalcRelSplitter); {@link #keepAColumnUnderWindows} gives such a projection
+     * an equivalent over one column.
+     */
+    public static final org.apache.calcite.plan.RelOptRule PROJECT_TO_WINDOW = org.apache.calcite.rel.rules
+            .ProjectToWindowRule.ProjectToLogicalProjectAndWindowRule.ProjectToLogicalProjectAndWindowRuleConfig
+            .DEFAULT.withOperandSupplier(b -> b.operand(org.apache.calcite.rel.logical.LogicalProject.class)
+                    .predicate(p -> p.containsOver() && p.getInput().getRowType().getFieldCount() > 0).anyInputs())
+            .withDescription("ProjectToWindowRule:project-over-columns").toRule();
+
     private WindowFunctionRewrites() {
     }
 
@@ -41,6 +56,25 @@ public final class WindowFunctionRewrites {
     public static RelNode rewrite(RelNode rel) {
         return rewriteWindowProjects(rel,
                 project -> project.accept(new Rewriter(project.getCluster().getRexBuilder())));
+    }
+
+    /**
+     * {@code rel} with a constant column under each projection of window functions whose input has no columns
+     * ({@code select count(*) over () from t}, after trimming): Calcite's ProjectToWindowRule fails on such an input
+     * (an ArrayIndexOutOfBoundsException in CalcRelSplitter). The column is never output.
+     */
+    public static RelNode keepAColumnUnderWindows(RelNode rel) {
+        return rewriteWindowProjects(rel, project -> {
+            RelNode input = project.getInput();
+            if (input.getRowType().getFieldCount() > 0) {
+                return project;
+            }
+            RexBuilder rex = project.getCluster().getRexBuilder();
+            RelNode widened = org.apache.calcite.rel.logical.LogicalProject.create(input, List.of(),
+                    List.of(rex.makeExactLiteral(java.math.BigDecimal.ZERO)), List.of("window_input"),
+                    com.google.common.collect.ImmutableSet.of());
+            return project.copy(project.getTraitSet(), widened, project.getProjects(), project.getRowType());
+        });
     }
 
     /** {@code rel} with each projection that computes window functions replaced by {@code rewrite}'s result. */
@@ -71,8 +105,14 @@ public final class WindowFunctionRewrites {
                 case NTH_VALUE -> rex.makeCall(SqlStdOperatorTable.CASE,
                         rex.makeCall(SqlStdOperatorTable.GREATER_THAN_OR_EQUAL,
                                 count(w.partitionKeys, w.orderKeys, w.getLowerBound(), w.getUpperBound(), w.isRows()),
-                                over.getOperands().get(1)),
+                                runtime("nthValuePosition", SqlTypeName.BIGINT, over.getOperands().get(1))),
                         over, rex.makeNullLiteral(over.getType()));
+                case NTILE -> rex.makeCast(over.getType(), runtime("ntile", SqlTypeName.INTEGER,
+                        over.getOperands().get(0),
+                        over(SqlStdOperatorTable.ROW_NUMBER, w.partitionKeys, w.orderKeys,
+                                RexWindowBounds.UNBOUNDED_PRECEDING, RexWindowBounds.CURRENT_ROW, true),
+                        count(w.partitionKeys, ImmutableList.of(), RexWindowBounds.UNBOUNDED_PRECEDING,
+                                RexWindowBounds.UNBOUNDED_FOLLOWING, true)));
                 case PERCENT_RANK -> {
                     RexNode rows = count(w.partitionKeys, ImmutableList.of(), RexWindowBounds.UNBOUNDED_PRECEDING,
                             RexWindowBounds.UNBOUNDED_FOLLOWING, true);
@@ -92,6 +132,10 @@ public final class WindowFunctionRewrites {
                         toDouble(count(w.partitionKeys, ImmutableList.of(), RexWindowBounds.UNBOUNDED_PRECEDING,
                                 RexWindowBounds.UNBOUNDED_FOLLOWING, true), over.getType()));
                 case LEAD, LAG -> withDefaultOfValueType(over);
+                case ARRAY_AGG -> over.getOperands().size() != 1 || over.ignoreNulls() ? over
+                        : rex.makeOver(over.getType(), io.tessera.coordinator.sql.functions.ArrayAgg.WINDOW,
+                                over.getOperands(), w.partitionKeys, w.orderKeys, w.getLowerBound(),
+                                w.getUpperBound(), w.getExclude(), w.isRows(), true, false, over.isDistinct(), false);
                 default -> super.visitOver(over);
             };
         }
@@ -135,6 +179,18 @@ public final class WindowFunctionRewrites {
                     List.of(over.getOperands().get(0), over.getOperands().get(1), cast), w.partitionKeys, w.orderKeys,
                     w.getLowerBound(), w.getUpperBound(), w.getExclude(), w.isRows(), true, false, over.isDistinct(),
                     over.ignoreNulls());
+        }
+
+        /**
+         * {@code PgRuntime.method(args)}, the first argument cast to {@code firstType} (NULL in, NULL out), the
+         * result of that type.
+         */
+        private RexNode runtime(String method, SqlTypeName firstType, RexNode... args) {
+            List<RexNode> operands = new java.util.ArrayList<>(List.of(args));
+            RelDataType type = rex.getTypeFactory().createTypeWithNullability(
+                    rex.getTypeFactory().createSqlType(firstType), args[0].getType().isNullable());
+            operands.set(0, rex.makeCast(type, args[0]));
+            return io.tessera.coordinator.sql.functions.PgRexRewriter.runtimeCall(rex, type, method, operands);
         }
 
         private RexNode toDouble(RexNode e, RelDataType resultType) {
