@@ -407,8 +407,11 @@ public final class QueryPlanner {
         StatisticsStamp statistics = StatisticsStamp.of(root.rel); // before the search reads them
         RelMetadataProvider metadata = io.tessera.coordinator.sql.rel.TesseraMdSelectivity.PROVIDER;
         // Programs.standard's steps, with the decorrelation keeping ordered aggregates' keys (OrderedAggregates)
+        // and a scalar sub-query's one-row check made per outer row (ScalarSubQueryRows)
         Program program = Programs.sequence(Programs.subQuery(metadata),
-                io.tessera.coordinator.sql.rule.OrderedAggregates.decorrelate(), Programs.measure(metadata),
+                io.tessera.coordinator.sql.rule.OrderedAggregates.decorrelate(),
+                (p, r, t, m, l) -> io.tessera.coordinator.sql.rule.ScalarSubQueryRows.rewrite(r),
+                Programs.measure(metadata),
                 Programs.trim(), joinedTables(root.rel) >= HEURISTIC_JOIN_ORDER_TABLES
                         ? greedyJoinOrder(List.copyOf(planner.getRules()), metadata) : QueryPlanner::volcano,
                 Programs.calc(metadata));
