@@ -411,8 +411,11 @@ public final class QueryPlanner {
         StatisticsStamp statistics = StatisticsStamp.of(root.rel); // before the search reads them
         RelMetadataProvider metadata = io.tessera.coordinator.sql.rel.TesseraMdSelectivity.PROVIDER;
         // Programs.standard's steps, with the decorrelation keeping ordered aggregates' keys (OrderedAggregates)
+        // and a scalar sub-query's one-row check made per outer row (ScalarSubQueryRows)
         Program program = Programs.sequence(Programs.subQuery(metadata),
-                io.tessera.coordinator.sql.rule.OrderedAggregates.decorrelate(), Programs.measure(metadata),
+                io.tessera.coordinator.sql.rule.OrderedAggregates.decorrelate(),
+                (p, r, t, m, l) -> io.tessera.coordinator.sql.rule.ScalarSubQueryRows.rewrite(r),
+                Programs.measure(metadata),
                 Programs.trim(), (p, rel, traits, materializations, lattices) ->
                         io.tessera.coordinator.sql.rule.WindowFunctionRewrites.keepAColumnUnderWindows(rel),
                 joinedTables(root.rel) >= HEURISTIC_JOIN_ORDER_TABLES

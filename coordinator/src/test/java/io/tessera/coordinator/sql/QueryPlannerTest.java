@@ -71,6 +71,22 @@ class QueryPlannerTest {
         return rows;
     }
 
+    private static final String SCALAR_SUB_QUERY = "select (select x from (values (1, 10), (2, 20), (2, 21), "
+            + "(null, 30)) u(k, x) where k = a.id) from (values (1), (2), (3), (null)) a(id)";
+
+    @Test
+    void scalarSubQueryChecksOnlyTheOuterRowsItIsEvaluatedFor() {
+        // key 2 has two rows, but no outer row that passes the WHERE has key 2 (PostgreSQL: 10, NULL, NULL)
+        assertEquals(List.of(Arrays.asList(10), Arrays.asList((Object) null), Arrays.asList((Object) null)),
+                run(SCALAR_SUB_QUERY + " where id is distinct from 2 order by id"));
+        // the same in the WHERE: the decorrelator filters the sub-query's rows below an inner join
+        assertEquals(List.of(List.of(1)), run("select id from (values (1), (2), (3)) a(id) where id <> 2 and "
+                + "(select x from (values (1, 10), (2, 20), (2, 21)) u(k, x) where k = a.id) > 5"));
+        TesseraException e = assertThrows(TesseraException.class, () -> run(SCALAR_SUB_QUERY));
+        assertEquals("21000", e.sqlState().code());
+        assertEquals("more than one row returned by a subquery used as an expression", e.getMessage());
+    }
+
     @Test
     void unnamedColumnsGetPostgresNames() {
         assertEquals(List.of("xc_node_id", "count", "?column?", "int4", "b", "md5"),
