@@ -18,6 +18,8 @@ import io.tessera.datanode.storage.SecondaryIndex;
 import io.tessera.datanode.storage.RowValue;
 import io.tessera.datanode.storage.ScanCursor;
 import io.tessera.datanode.storage.StorageWrite;
+import io.tessera.datanode.txn.RowLockTable.Hold;
+import io.tessera.datanode.txn.RowLockTable.Taken;
 import io.tessera.datanode.txn.Transaction.Outcome;
 import io.tessera.datanode.txn.Transaction.State;
 import io.tessera.common.codec.KeyCodec;
@@ -52,6 +54,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import static io.tessera.datanode.txn.TxnErrors.cancelled;
+import static io.tessera.datanode.txn.TxnErrors.lostWrites;
+import static io.tessera.datanode.txn.TxnErrors.notActive;
+import static io.tessera.datanode.txn.TxnErrors.rolledBack;
 
 /**
  * The datanode's transaction layer (DESIGN.md "Transactions"): writes intents for a transaction's statements, the
@@ -132,10 +139,6 @@ public final class TransactionManager {
      * one-phase commit, the transaction marked prepared and its commit timestamp not yet taken.
      */
     public static final String AFTER_PREPARE = "datanode.after-prepare";
-    static final int RECENT_OUTCOMES = 100_000;
-    /** Outcomes kept at most, even when an open scan's snapshot may still need the oldest ({@link RecentOutcomes}). */
-    static final int RECENT_OUTCOMES_HARD_CAP = 400_000;
-    private static final int MAX_WAIT_CHAIN = 10_000;
     /** Intents resolved (or discarded) per write by a commit, a rollback and start-up: bounds a batch's memory. */
     static final int RESOLVE_BATCH = 10_000;
     /**
@@ -144,27 +147,20 @@ public final class TransactionManager {
      * {@code -Dtessera.inline_resolve_max=0} on a datanode leaves every commit's intents to that thread.
      */
     static final int INLINE_RESOLVE_MAX = Integer.getInteger("tessera.inline_resolve_max", 64);
-    /** {@link DatanodeStorage#intentsOf}'s prefix for all of a transaction's intents. */
-    private static final byte[] ALL_KEYS = new byte[0];
 
     private final DatanodeStorage storage;
     private final GtmDecisions gtm;
     private final long gtmPollNanos;
-    private final ConcurrentHashMap<Long, Transaction> txns = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<ByteKey, Lock> locks = new ConcurrentHashMap<>();
+    private final TransactionTable table;
+    private final ConcurrentHashMap<Long, Transaction> txns;
     private final RecentOutcomes recent;
-    private final Set<Long> discarded = ConcurrentHashMap.newKeySet();
-    /** Waits in progress of transactions (gxid != 0): the wait-for edges {@link #waitsFor} reports. */
-    private final Set<Wait> waits = ConcurrentHashMap.newKeySet();
+    private final Set<Long> discarded;
+    private final java.util.concurrent.atomic.AtomicLong seenTs;
+    private final RowLockTable lockTable;
+    private final IntentVisibility visibility;
     /** Open change trackers (redistribution catch-up): each learns the keys of every transaction that prepares. */
     private final java.util.List<ChangeTracker> trackers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Long> inDoubt;
-    /**
-     * The highest GTM timestamp this datanode has received: start timestamps of the transactions that write here and
-     * commit timestamps it applied. Each was issued by the GTM before it arrived, so a transaction marked prepared
-     * now will take a commit timestamp above it ({@code Transaction.preparedAbove}, {@link #resolver}).
-     */
-    private final java.util.concurrent.atomic.AtomicLong seenTs = new java.util.concurrent.atomic.AtomicLong();
     /** Resolves one-phase commits' intents after their records are written. */
     final IntentResolution resolution = new IntentResolution();
     /** {@link #INLINE_RESOLVE_MAX}, per instance: tests of the background resolution set 0. */
@@ -178,75 +174,6 @@ public final class TransactionManager {
         resolution.awaitQueued();
     }
 
-    /**
-     * One transaction's hold of a row lock: its mode, the command that took it (ROLLBACK TO SAVEPOINT), and whether
-     * a write follows: such a hold lasts only until the statement's intents are in storage, where each intent is
-     * its own lock ({@link #settle}); the others (a locking SELECT's) last until the transaction ends.
-     */
-    private record Hold(Transaction txn, RowLockMode mode, int commandId, boolean writes) {
-    }
-
-    /** {@link #lock}'s answer for a row SKIP LOCKED leaves out. */
-    private static final Hold SKIPPED = new Hold(null, null, -1, false);
-
-    /**
-     * A key's row lock: its holds and the event its waiters wait for (they then compete for the key afresh).
-     * Immutable: a change replaces the map entry by compare-and-set. A change that drops a hold completes
-     * {@code released} and gives the replacement a fresh future; one that adds a hold hands {@code released} on,
-     * so a waiter keeps waiting on the right event while sharers come and go.
-     */
-    private static final class Lock {
-        final List<Hold> holds;
-        final CompletableFuture<Void> released;
-
-        /** Held by {@code owner}'s intent (a recovered prepared intent: the strongest mode, FOR UPDATE). */
-        Lock(Transaction owner) {
-            this(List.of(new Hold(owner, RowLockMode.UPDATE, 0, false)), new CompletableFuture<>());
-        }
-
-        Lock(List<Hold> holds, CompletableFuture<Void> released) {
-            this.holds = holds;
-            this.released = released;
-        }
-
-        /** The strongest mode {@code t} holds, or null. */
-        RowLockMode heldBy(Transaction t) {
-            RowLockMode m = null;
-            for (Hold h : holds) {
-                if (h.txn == t && (m == null || h.mode.compareTo(m) > 0)) {
-                    m = h.mode;
-                }
-            }
-            return m;
-        }
-
-        @Override
-        public String toString() {
-            return holds.toString();
-        }
-    }
-
-    /**
-     * One wait in progress: transaction {@code waiter} (a writer waiting for a key's lock, or a reader waiting
-     * for a prepared intent's outcome) waits until {@code event} happens — the release of a lock the
-     * {@code holders} hold (all of them, one edge each, when they share it), or the end of the single holder.
-     * {@link #abortWaiter} completes {@code victim} with the error's detail, which ends the wait with 40P01.
-     */
-    private static final class Wait {
-        final long waiter;
-        final long waiterStartTs;
-        final List<Transaction> holders;
-        final CompletableFuture<?> event;
-        final CompletableFuture<String> victim = new CompletableFuture<>();
-
-        Wait(long waiter, long waiterStartTs, List<Transaction> holders, CompletableFuture<?> event) {
-            this.waiter = waiter;
-            this.waiterStartTs = waiterStartTs;
-            this.holders = holders;
-            this.event = event;
-        }
-    }
-
     /** A transaction layer over {@code storage} asking {@code gtm} for decisions every second of a long wait. */
     public TransactionManager(DatanodeStorage storage, GtmDecisions gtm) {
         this(storage, gtm, Duration.ofSeconds(1));
@@ -257,8 +184,13 @@ public final class TransactionManager {
         this.storage = storage;
         this.gtm = gtm;
         this.gtmPollNanos = Math.max(1, gtmPollInterval.toNanos());
-        this.recent = new RecentOutcomes(RECENT_OUTCOMES, RECENT_OUTCOMES_HARD_CAP, storage::oldestSnapshotSeconds,
-                () -> System.currentTimeMillis() / 1000);
+        this.table = new TransactionTable(storage);
+        this.txns = table.txns;
+        this.recent = table.recent;
+        this.discarded = table.discarded;
+        this.seenTs = table.seenTs;
+        this.lockTable = new RowLockTable(storage, table, gtmPollNanos, this::pollGtm);
+        this.visibility = new IntentVisibility(table, gtm, lockTable);
         this.inDoubt = restoreRowLocks(recover());
     }
 
@@ -422,16 +354,42 @@ public final class TransactionManager {
      * every such intent's registry entry: for tests and diagnostics ({@code Ping}), not for hot paths.
      */
     public int lockedKeys() {
-        Set<ByteKey> keys = new HashSet<>(locks.keySet());
-        for (Transaction t : txns.values()) {
-            storage.intentsOf(t.gxid, ALL_KEYS, (k, i) -> keys.add(new ByteKey(k)) || true);
-        }
-        return keys.size();
+        return lockTable.lockedKeys();
     }
 
     /** Entries of the in-memory lock table: keys someone holds without an intent, or holds while writing one. */
     int lockTableEntries() {
-        return locks.size();
+        return lockTable.lockTableEntries();
+    }
+
+    /** {@link RowLockTable#rowLocks}: the row locks right now, per key, for tests and diagnostics. */
+    Map<String, List<String>> rowLocks() {
+        return lockTable.rowLocks();
+    }
+
+    /** {@link RowLockTable#holdsRow}: the filter of a {@code locked_only} scan. */
+    public boolean holdsRow(long gxid, byte[] intentKey) {
+        return lockTable.holdsRow(gxid, intentKey);
+    }
+
+    /** {@link RowLockTable#waitsFor}: this datanode's wait-for edges right now ({@code datanode.proto} WaitsFor). */
+    public List<WaitEdge> waitsFor() {
+        return lockTable.waitsFor();
+    }
+
+    /**
+     * {@link RowLockTable#abortWaiter}: ends every wait of transaction {@code gxid} in progress here with 40P01
+     * ({@code datanode.proto} AbortWaiter).
+     *
+     * @return the number of waits ended
+     */
+    public int abortWaiter(long gxid) {
+        return lockTable.abortWaiter(gxid);
+    }
+
+    /** {@link TransactionTable#hasIntents}: whether an unresolved intent of table {@code tableId} is stored. */
+    public boolean hasIntents(int tableId) {
+        return table.hasIntents(tableId);
     }
 
     // ---- Modify -----------------------------------------------------------------------------------------------
@@ -523,9 +481,9 @@ public final class TransactionManager {
             return rows;
         } finally {
             if (ok) {
-                settle(t, acquired); // each intent is its own lock now
+                lockTable.settle(t, acquired); // each intent is its own lock now
             } else {
-                release(t, acquired);
+                lockTable.release(t, acquired);
             }
             if (keyedInsert) {
                 t.keyedInsert.unlock();
@@ -553,7 +511,7 @@ public final class TransactionManager {
             ByteKey k = new ByteKey(unique);
             // held until the statement's intents are in storage: the row's intent (and its index entry, which a
             // later checker finds) then stands for it
-            Hold h = lock(t, k, RowLockMode.UPDATE, cid, RowLockWaitPolicy.LOCK_WAIT, null, ctx.getLockTimeoutMs(),
+            Hold h = lockTable.lock(t, k, RowLockMode.UPDATE, cid, RowLockWaitPolicy.LOCK_WAIT, null, ctx.getLockTimeoutMs(),
                     cancel, true);
             if (h != null) {
                 acquired.add(new Taken(k, h));
@@ -566,10 +524,10 @@ public final class TransactionManager {
                 KeyState state = storage.latest(otherKey);
                 if (state.intent() != null && state.intent().gxid() != t.gxid) {
                     ByteKey ok = new ByteKey(otherKey); // wait for the writer of that row
-                    Hold w = lock(t, ok, RowLockMode.UPDATE, cid, RowLockWaitPolicy.LOCK_WAIT, null,
+                    Hold w = lockTable.lock(t, ok, RowLockMode.UPDATE, cid, RowLockWaitPolicy.LOCK_WAIT, null,
                             ctx.getLockTimeoutMs(), cancel, true);
                     if (w != null) {
-                        release(t, List.of(new Taken(ok, w)));
+                        lockTable.release(t, List.of(new Taken(ok, w)));
                     }
                     state = storage.latest(otherKey);
                 }
@@ -606,7 +564,7 @@ public final class TransactionManager {
 
     private Transaction join(TxnContext ctx) {
         long gxid = ctx.getGxid();
-        seen(ctx.getStartTs());
+        table.seen(ctx.getStartTs());
         Transaction t = txns.get(gxid);
         if (t == null) {
             Outcome o = recent.get(gxid);
@@ -652,7 +610,7 @@ public final class TransactionManager {
             if (cancel.isDone()) {
                 throw cancelled();
             }
-            Hold h = lock(t, k, RowLockMode.UPDATE, cid, RowLockWaitPolicy.LOCK_WAIT, null, ctx.getLockTimeoutMs(),
+            Hold h = lockTable.lock(t, k, RowLockMode.UPDATE, cid, RowLockWaitPolicy.LOCK_WAIT, null, ctx.getLockTimeoutMs(),
                     cancel, true); // an intent follows, or the statement fails and releases the hold
             if (h != null) {
                 acquired.add(new Taken(k, h));
@@ -735,7 +693,7 @@ public final class TransactionManager {
                 reader.next(row);
                 byte[] key = keyOf(tableId, s.getShard(), pk, row);
                 ByteKey k = new ByteKey(key);
-                Hold h = lock(t, k, RowLockMode.UPDATE, cid, RowLockWaitPolicy.LOCK_WAIT, null,
+                Hold h = lockTable.lock(t, k, RowLockMode.UPDATE, cid, RowLockWaitPolicy.LOCK_WAIT, null,
                         ctx.getLockTimeoutMs(), cancel, true);
                 Taken taken = h == null ? null : new Taken(k, h);
                 if (taken != null) {
@@ -890,7 +848,7 @@ public final class TransactionManager {
         List<Taken> acquired = new ArrayList<>();
         try (StorageWrite w = storage.newWrite(commitTs)) {
             forEachKeyedRow(tableId, codec, pk, shards, (key, k, row, value) -> {
-                Hold h = lock(writer, k, RowLockMode.UPDATE, 0, RowLockWaitPolicy.LOCK_WAIT, null, 0, cancel, true);
+                Hold h = lockTable.lock(writer, k, RowLockMode.UPDATE, 0, RowLockWaitPolicy.LOCK_WAIT, null, 0, cancel, true);
                 if (h != null) {
                     acquired.add(new Taken(k, h));
                 }
@@ -906,7 +864,7 @@ public final class TransactionManager {
             });
             return w.commit();
         } finally {
-            release(writer, acquired);
+            lockTable.release(writer, acquired);
         }
     }
 
@@ -992,7 +950,7 @@ public final class TransactionManager {
         long count = 0;
         // a writer waits for a prepared intent under its lock_timeout, as for any other lock
         try (ScanCursor c = storage.scan(request.getTable().getTableId(), shards, snapshot,
-                resolver(ctx, snapshot, ctx.getLockTimeoutMs(), cancel), pk,
+                visibility.resolver(ctx, snapshot, ctx.getLockTimeoutMs(), cancel), pk,
                 pk == null ? null : pk.prefixFor(filterExpr, types))) { // WHERE k = 7: seek, not a shard scan
             // under a LIMIT the rows are taken in the query's order and only as many locked as it returns
             java.util.Iterator<Candidate> ordered = limit > 0
@@ -1016,8 +974,8 @@ public final class TransactionManager {
                 }
                 ByteKey k = new ByteKey(key);
                 // a write keeps the hold only with its intent (a skipped row's hold is released)
-                Hold fresh = lock(t, k, mode, cid, policy, relation, ctx.getLockTimeoutMs(), cancel, !lockOnly);
-                if (fresh == SKIPPED) {
+                Hold fresh = lockTable.lock(t, k, mode, cid, policy, relation, ctx.getLockTimeoutMs(), cancel, !lockOnly);
+                if (fresh == RowLockTable.SKIPPED) {
                     continue;
                 }
                 if (fresh != null) {
@@ -1057,7 +1015,7 @@ public final class TransactionManager {
                 if (skip) {
                     if (fresh != null) { // we leave the row alone: let the next waiter have it now, as PostgreSQL does
                         Taken taken = acquired.remove(acquired.size() - 1);
-                        release(t, List.of(taken));
+                        lockTable.release(t, List.of(taken));
                     }
                     continue;
                 }
@@ -1161,270 +1119,6 @@ public final class TransactionManager {
     }
 
     /**
-     * A hold taken by the statement in progress: released again if the statement fails; if it succeeds, a write's
-     * hold goes unless {@code keep} (the row was left without an intent and stays locked, {@link #settle}).
-     */
-    private static final class Taken {
-        final ByteKey key;
-        final Hold hold;
-        boolean keep;
-
-        Taken(ByteKey key, Hold hold) {
-            this.key = key;
-            this.hold = hold;
-        }
-    }
-
-    /**
-     * Takes a hold of {@code mode} on {@code k} for {@code t} as command {@code commandId}, waiting for every
-     * other transaction whose hold conflicts with it (all sharers, for an exclusive mode; a holder of one's own
-     * weaker mode is no obstacle, so a sharer upgrades by waiting for the others only), and for the writer of a
-     * conflicting intent on the key. The intent in storage is its writer's lock, in FOR UPDATE or FOR NO KEY UPDATE
-     * mode ({@link Intent#noKeyUpdate()}); nothing in memory backs it. Intents are written only under a hold of
-     * the key (this method's, kept until the statement's batch is in storage), so once the hold is taken the
-     * intent found in storage cannot change under it but by its own writer's end or ROLLBACK TO SAVEPOINT; while
-     * waiting for that writer the hold is given back (the writer may need the key again).
-     *
-     * @param relation the table's name, for NOWAIT's error
-     * @param writes whether an intent of {@code t} follows: the hold then lasts only until the statement's intents
-     *     are in storage ({@link #settle}), else until the transaction ends
-     * @return the new hold; null when {@code t} already holds {@code mode} or a stronger one; {@link #SKIPPED} when
-     *     the key is held incompatibly and {@code policy} is SKIP LOCKED
-     * @throws TesseraException 55P03 "could not obtain lock on row in relation ..." under NOWAIT, and the errors of
-     *     a wait ({@link #await}): 55P03 past lock_timeout, 40P01 for a local cycle of waits or a detector's
-     *     choice, 57014 when cancelled
-     */
-    private Hold lock(Transaction t, ByteKey k, RowLockMode mode, int commandId, RowLockWaitPolicy policy,
-                      String relation, long lockTimeoutMs, CompletableFuture<?> cancel, boolean writes) {
-        Hold mine = new Hold(t, mode, commandId, writes);
-        boolean hasDeadline = lockTimeoutMs > 0;
-        long deadline = hasDeadline ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(lockTimeoutMs) : 0;
-        while (true) {
-            Lock l = locks.get(k);
-            List<Hold> holds = l == null ? List.of() : l.holds;
-            RowLockMode held = null;
-            boolean stale = false;
-            List<Transaction> blockers = new ArrayList<>();
-            for (Hold h : holds) {
-                if (h.txn == t) {
-                    held = held == null || h.mode.compareTo(held) > 0 ? h.mode : held;
-                } else if (h.txn.finished()) {
-                    stale = true;
-                } else if (h.mode.conflicts(mode) && !blockers.contains(h.txn)) {
-                    blockers.add(h.txn);
-                }
-            }
-            if (held != null && held.covers(mode)) {
-                return null; // no other transaction's conflicting intent can have been written since we took it
-            }
-            if (stale) { // left behind by a statement racing its transaction's end
-                dropHolds(k, h -> h.txn.finished());
-                continue;
-            }
-            if (blockers.isEmpty()) {
-                List<Hold> next = new ArrayList<>(holds.size() + 1);
-                next.addAll(holds);
-                next.add(mine);
-                Lock n = new Lock(List.copyOf(next), l == null ? new CompletableFuture<>() : l.released);
-                if (!(l == null ? locks.putIfAbsent(k, n) == null : locks.replace(k, l, n))) {
-                    continue;
-                }
-                Transaction writer = conflictingIntent(t, k, mode);
-                if (writer == null) {
-                    if (!writes) {
-                        synchronized (t) {
-                            t.lockOnly.add(k);
-                        }
-                    }
-                    return mine;
-                }
-                dropHolds(k, h -> h == mine);
-                if (policy == RowLockWaitPolicy.LOCK_NOWAIT) {
-                    throw new TesseraException(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock on row in "
-                            + "relation \"" + relation + "\"");
-                }
-                if (policy == RowLockWaitPolicy.LOCK_SKIP_LOCKED) {
-                    return SKIPPED;
-                }
-                CompletableFuture<Object> released = writer.intentReleased();
-                if (conflictingIntent(t, k, mode) == writer) { // still there after we took the event to wait for
-                    waitFor(t, List.of(writer), released, hasDeadline, deadline, cancel);
-                }
-                continue;
-            }
-            if (policy == RowLockWaitPolicy.LOCK_NOWAIT) {
-                throw new TesseraException(SqlState.LOCK_NOT_AVAILABLE, "could not obtain lock on row in relation \""
-                        + relation + "\"");
-            }
-            if (policy == RowLockWaitPolicy.LOCK_SKIP_LOCKED) {
-                return SKIPPED;
-            }
-            waitFor(t, blockers, l.released, hasDeadline, deadline, cancel);
-        }
-    }
-
-    /**
-     * Waits, as {@code t}, for {@code event} that {@code blockers} bring about, after checking that no transaction of
-     * this datanode's chain of waits from them waits for {@code t} (a local deadlock, 40P01 at once).
-     */
-    private void waitFor(Transaction t, List<Transaction> blockers, CompletableFuture<?> event, boolean hasDeadline,
-                         long deadline, CompletableFuture<?> cancel) {
-        t.waitingFor = blockers.get(0);
-        try {
-            for (Transaction holder : blockers) {
-                int steps = 0;
-                for (Transaction x = holder; x != null && steps < MAX_WAIT_CHAIN; x = x.waitingFor, steps++) {
-                    if (x == t) {
-                        throw new TesseraException(SqlState.DEADLOCK_DETECTED, "deadlock detected",
-                                "Transaction " + t.gxid + " waits for transaction " + holder.gxid
-                                        + ", which waits for transaction " + t.gxid + ".", null, 0, null);
-                    }
-                }
-            }
-            await(blockers, event, t, t.gxid, t.startTs, hasDeadline, deadline, cancel);
-        } finally {
-            t.waitingFor = null;
-        }
-    }
-
-    /** The row-lock mode an intent holds its key in. */
-    private static RowLockMode modeOf(Intent i) {
-        return i.noKeyUpdate() ? RowLockMode.NO_KEY_UPDATE : RowLockMode.UPDATE;
-    }
-
-    /**
-     * The unfinished transaction other than {@code t} whose intent on {@code k} conflicts with {@code mode}, or
-     * null: read from storage.
-     *
-     * @throws TesseraException XX000 for an intent of a transaction this datanode does not know (never written so)
-     */
-    private Transaction conflictingIntent(Transaction t, ByteKey k, RowLockMode mode) {
-        for (int attempt = 0; ; attempt++) {
-            Intent i = storage.intent(k.bytes());
-            if (i == null || i.gxid() == t.gxid || !modeOf(i).conflicts(mode)) {
-                return null;
-            }
-            Transaction w = txns.get(i.gxid());
-            if (w != null && !w.finished()) {
-                return w;
-            }
-            // it ended after the read: its end removes it from txns only after its intents are resolved
-            if (attempt > 0) {
-                throw new TesseraException(SqlState.INTERNAL_ERROR, "key " + k + " holds an intent of transaction "
-                        + i.gxid() + ", which has no state on this datanode");
-            }
-        }
-    }
-
-    /** Releases the holds the statement took. */
-    private void release(Transaction t, List<Taken> acquired) {
-        for (Taken a : acquired) {
-            dropHolds(a.key, h -> h == a.hold);
-        }
-    }
-
-    /**
-     * After the statement's intents are in storage: the holds it took for writing go, as each intent is its own
-     * lock now (so a transaction's lock table footprint does not grow with the rows it writes); those it
-     * {@code keep}s (a row left without an intent) become locks of the transaction, released at its end.
-     */
-    private void settle(Transaction t, List<Taken> acquired) {
-        for (Taken a : acquired) {
-            if (!a.hold.writes) {
-                continue; // a locking SELECT's: held to the end
-            }
-            if (a.keep) {
-                synchronized (t) {
-                    if (!t.finished()) {
-                        t.lockOnly.add(a.key);
-                        continue;
-                    }
-                }
-            }
-            dropHolds(a.key, h -> h == a.hold);
-        }
-    }
-
-    /** Releases every hold of {@code t} on {@code k} (its transaction ended, or its intent was rolled back). */
-    private void unlock(Transaction t, ByteKey k) {
-        dropHolds(k, h -> h.txn == t);
-    }
-
-    /** Whether {@code t} holds a row lock on {@code k} in the lock table (not counting its intent). */
-    private boolean holds(Transaction t, ByteKey k) {
-        Lock l = locks.get(k);
-        return l != null && l.heldBy(t) != null;
-    }
-
-    /** Removes the holds of {@code k} that {@code which} selects and, if any went, wakes the key's waiters. */
-    private void dropHolds(ByteKey k, java.util.function.Predicate<Hold> which) {
-        while (true) {
-            Lock l = locks.get(k);
-            if (l == null) {
-                return;
-            }
-            List<Hold> rest = new ArrayList<>(l.holds.size());
-            for (Hold h : l.holds) {
-                if (!which.test(h)) {
-                    rest.add(h);
-                }
-            }
-            if (rest.size() == l.holds.size()) {
-                return;
-            }
-            if (rest.isEmpty() ? locks.remove(k, l)
-                    : locks.replace(k, l, new Lock(List.copyOf(rest), new CompletableFuture<>()))) {
-                l.released.complete(null);
-                return;
-            }
-        }
-    }
-
-    /**
-     * The row locks of this datanode right now, for tests and diagnostics: per key (in {@link ByteKey}'s text),
-     * each holder as {@code gxid:MODE}, e.g. {@code 1001:SHARE} — holds of the lock table and intents (reads each
-     * transaction's intents from storage).
-     */
-    Map<String, List<String>> rowLocks() {
-        Map<String, List<String>> out = new TreeMap<>();
-        locks.forEach((k, l) -> {
-            List<String> hs = new ArrayList<>();
-            for (Hold h : l.holds) {
-                hs.add(h.txn.gxid + ":" + h.mode);
-            }
-            out.put(k.toString(), hs);
-        });
-        for (Transaction t : txns.values()) {
-            storage.intentsOf(t.gxid, ALL_KEYS, (key, i) -> {
-                ByteKey k = new ByteKey(key);
-                Lock l = locks.get(k);
-                RowLockMode held = l == null ? null : l.heldBy(t);
-                if (held == null || !held.covers(modeOf(i))) {
-                    out.computeIfAbsent(k.toString(), x -> new ArrayList<>()).add(t.gxid + ":" + modeOf(i));
-                }
-                return true;
-            });
-        }
-        return out;
-    }
-
-    /**
-     * Whether transaction {@code gxid} holds a row lock or an intent on {@code intentKey} here: the filter of a
-     * {@code locked_only} scan (SELECT ... SKIP LOCKED reads only the rows its locking step locked).
-     */
-    public boolean holdsRow(long gxid, byte[] intentKey) {
-        Transaction t = txns.get(gxid);
-        if (t == null) {
-            return false;
-        }
-        if (holds(t, new ByteKey(intentKey))) {
-            return true;
-        }
-        Intent i = storage.intent(intentKey);
-        return i != null && i.gxid() == gxid;
-    }
-
-    /**
      * Start-up, after {@link #recover}: gives back the row locks that prepared transactions hold without an intent
      * (persisted by {@link #prepare}), beside the locks of the recovered intents. A transaction that holds only
      * such locks here is in doubt like one with prepared intents (its start timestamp is unknown and unneeded: it
@@ -1438,113 +1132,16 @@ public final class TransactionManager {
         storage.forEachRowLock((gxid, intentKey, code) -> {
             Transaction t = txns.computeIfAbsent(gxid, g -> new Transaction(g, 0, "", State.PREPARED));
             ByteKey k = new ByteKey(intentKey);
-            Hold h = new Hold(t, RowLockMode.ofCode(code), 0, false);
             synchronized (t) {
                 t.lockOnly.add(k);
                 t.rowLocks = true;
             }
-            locks.merge(k, new Lock(List.of(h), new CompletableFuture<>()), (a, b) -> {
-                List<Hold> both = new ArrayList<>(a.holds);
-                both.addAll(b.holds);
-                return new Lock(List.copyOf(both), a.released);
-            });
+            lockTable.restore(t, k, RowLockMode.ofCode(code));
             restored.merge(gxid, 1, Integer::sum);
         });
         restored.forEach((gxid, n) -> LOG.warn("transaction {} is in doubt: it holds {} row locks (prepared)", gxid, n));
         all.addAll(restored.keySet());
         return List.copyOf(all);
-    }
-
-    /**
-     * Waits until {@code event} (the end of the holder, or a change of a lock the {@code holders} hold) happens.
-     * Asks the GTM every poll interval about each holder that is prepared and applies a decision found there.
-     *
-     * <p>A wait of a transaction ({@code waiterGxid} != 0) is registered in {@link #waits} meanwhile: it is a
-     * wait-for edge {@link #waitsFor} reports, and {@link #abortWaiter} ends it.
-     *
-     * @param waiter the waiting transaction (its own end stops the wait), or null for a reader
-     * @param waiterGxid the waiting transaction's gxid (a reader's too, if it has one), 0 for none
-     * @throws TesseraException 55P03 past the deadline, 57014 when cancelled, 25000 when the waiter itself ended,
-     *     40P01 when the deadlock detector chose the waiter as a victim ({@link #abortWaiter})
-     */
-    private void await(List<Transaction> holders, CompletableFuture<?> event, Transaction waiter, long waiterGxid,
-                       long waiterStartTs, boolean hasDeadline, long deadline, CompletableFuture<?> cancel) {
-        if (event.isDone()) {
-            return;
-        }
-        Wait w = null;
-        if (waiterGxid != 0) {
-            w = new Wait(waiterGxid, waiterStartTs, holders, event);
-            waits.add(w);
-        }
-        try {
-            await(holders, event, waiter, w, hasDeadline, deadline, cancel);
-        } finally {
-            if (w != null) {
-                waits.remove(w);
-            }
-        }
-    }
-
-    private void await(List<Transaction> holders, CompletableFuture<?> event, Transaction waiter, Wait w,
-                       boolean hasDeadline, long deadline, CompletableFuture<?> cancel) {
-        List<CompletableFuture<?>> ends = new ArrayList<>(List.of(event, cancel));
-        if (waiter != null) {
-            ends.add(waiter.done);
-        }
-        if (w != null) {
-            ends.add(w.victim);
-        }
-        CompletableFuture<Object> any = CompletableFuture.anyOf(ends.toArray(new CompletableFuture<?>[0]));
-        long nextPoll = System.nanoTime() + gtmPollNanos;
-        while (true) {
-            if (w != null && w.victim.isDone()) {
-                throw new TesseraException(SqlState.DEADLOCK_DETECTED, "deadlock detected", w.victim.join(), null, 0,
-                        null);
-            }
-            if (event.isDone()) {
-                return;
-            }
-            if (cancel.isDone()) {
-                throw cancelled();
-            }
-            if (waiter != null && waiter.finished()) {
-                throw notActive(waiter.gxid, waiter.state());
-            }
-            long now = System.nanoTime();
-            if (hasDeadline && now - deadline >= 0) {
-                throw new TesseraException(SqlState.LOCK_NOT_AVAILABLE, "canceling statement due to lock timeout",
-                        "Waiting for " + gxids(holders) + ".", null, 0, null);
-            }
-            if (now - nextPoll >= 0) {
-                nextPoll = now + gtmPollNanos;
-                for (Transaction t : holders) {
-                    pollGtm(t);
-                }
-                continue;
-            }
-            long wait = nextPoll - now;
-            if (hasDeadline) {
-                wait = Math.min(wait, deadline - now);
-            }
-            try {
-                any.get(Math.max(wait, 1), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException | ExecutionException e) {
-                // loop: re-check what happened
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw cancelled();
-            }
-        }
-    }
-
-    /** {@code transaction 7} or {@code transactions 7, 9}. */
-    private static String gxids(List<Transaction> ts) {
-        StringBuilder b = new StringBuilder(ts.size() == 1 ? "transaction " : "transactions ");
-        for (int i = 0; i < ts.size(); i++) {
-            b.append(i > 0 ? ", " : "").append(ts.get(i).gxid);
-        }
-        return b.toString();
     }
 
     private void pollGtm(Transaction t) {
@@ -1558,208 +1155,28 @@ public final class TransactionManager {
     // ---- readers ----------------------------------------------------------------------------------------------
 
     /**
-     * Whether some transaction is prepared here and not yet finished: its commit timestamp may already be decided
-     * (and its commit acknowledged to a client, if a participant missed COMMIT PREPARED) without this datanode
-     * having applied it, so {@link DatanodeStorage#newestCommitTs()} is not a safe snapshot meanwhile.
+     * Whether some transaction is prepared here and not yet finished ({@link IntentVisibility#anyPrepared}): its
+     * commit timestamp may already be decided without this datanode having applied it, so
+     * {@link DatanodeStorage#newestCommitTs()} is not a safe snapshot meanwhile.
      */
     public boolean anyPrepared() {
-        for (Transaction t : txns.values()) {
-            if (t.stateNow() == State.PREPARED && !t.onePhase) { // a one-phase commit is acknowledged once applied here
-                return true;
-            }
-        }
-        return false;
+        return visibility.anyPrepared();
     }
 
     /**
      * The visibility of intents for a reader at {@code snapshotTs}, of transaction {@code ctx} (null or gxid 0: no
-     * transaction):
-     * <ul>
-     *   <li>the reader's own intent written by a lower command id is the key's visible version; one of its own
-     *       current command is not (the versions below are read);</li>
-     *   <li>another transaction's pending intent is invisible: its commit timestamp will be taken after it is
-     *       prepared, later than this snapshot;</li>
-     *   <li>another transaction's prepared intent whose start timestamp is below the snapshot is waited for
-     *       (until {@code cancel}); it is visible iff that transaction commits at or below the snapshot — unless
-     *       the snapshot is at or below a GTM timestamp this datanode had received before it marked that
-     *       transaction prepared ({@link #preparedAbove}): the commit timestamp, taken after the marking, is
-     *       above the snapshot whatever the outcome, so the intent is invisible without a wait.</li>
-     * </ul>
+     * transaction), waiting for a prepared intent's outcome until {@code cancel}: {@link IntentVisibility#resolver}.
      */
     public IntentResolver resolver(TxnContext ctx, long snapshotTs, CompletableFuture<?> cancel) {
-        return resolver(ctx, snapshotTs, 0, cancel, true);
+        return visibility.resolver(ctx, snapshotTs, cancel);
     }
 
     /**
-     * The same visibility as {@link #resolver(TxnContext, long, CompletableFuture)}, for a reader that must not
-     * block (a point read on a gRPC transport thread): where that resolver would wait for a prepared intent's
-     * outcome, or ask the GTM for it, this one throws {@link WouldWait} instead. Nothing it resolved before is
-     * wrong; the reader starts again where it may wait.
+     * The same visibility for a reader that must not block ({@link IntentVisibility#resolverWithoutWaits}): where
+     * {@link #resolver} would wait, it throws {@link WouldWait}.
      */
     public IntentResolver resolverWithoutWaits(TxnContext ctx, long snapshotTs) {
-        return resolver(ctx, snapshotTs, 0, null, false);
-    }
-
-    private IntentResolver resolver(TxnContext ctx, long snapshotTs, long timeoutMs, CompletableFuture<?> cancel) {
-        return resolver(ctx, snapshotTs, timeoutMs, cancel, true);
-    }
-
-    private IntentResolver resolver(TxnContext ctx, long snapshotTs, long timeoutMs, CompletableFuture<?> cancel,
-                                    boolean mayWait) {
-        long gxid = ctx == null ? 0 : ctx.getGxid();
-        int cid = ctx == null ? 0 : ctx.getCommandId();
-        return (key, intent) -> {
-            if (gxid != 0 && intent.gxid() == gxid) {
-                return intent.commandId() < cid ? new IntentResolver.Visible(-1, intent.payload()) : null;
-            }
-            if (!(intent.prepared() || markedPrepared(intent.gxid())) || intent.startTs() >= snapshotTs
-                    || snapshotTs <= preparedAbove(intent.gxid())) {
-                return null;
-            }
-            Outcome o = mayWait ? outcome(intent.gxid(), gxid, ctx == null ? 0 : ctx.getStartTs(), timeoutMs, cancel)
-                    : outcomeKnown(intent.gxid());
-            return o.committed() && o.commitTs() <= snapshotTs
-                    ? new IntentResolver.Visible(o.commitTs(), intent.payload()) : null;
-        };
-    }
-
-    /**
-     * A GTM timestamp below every commit timestamp transaction {@code gxid} can take: the highest this datanode had
-     * received when it marked the transaction prepared ({@link #seenTs}); 0 when unknown (not marked here in this
-     * run, or finished). A reader whose snapshot is at or below it cannot see the transaction's intents whatever
-     * its outcome — the commit invariant takes the commit timestamp after the marking, and the GTM's timestamps
-     * only grow — so it need not wait for the outcome.
-     */
-    private long preparedAbove(long gxid) {
-        Transaction t = txns.get(gxid);
-        return t == null ? 0 : t.preparedAbove;
-    }
-
-    /** Records a GTM timestamp received ({@link #seenTs}). */
-    private void seen(long ts) {
-        if (ts > seenTs.get()) {
-            seenTs.accumulateAndGet(ts, Math::max);
-        }
-    }
-
-    /**
-     * Whether the transaction of a pending intent a scan met counts as prepared: a one-phase commit marks it so in
-     * memory only, before it takes its commit timestamp. One that has finished since the scan's storage snapshot
-     * was taken counts when it committed (its versions are not in that snapshot). Checked in that order, as
-     * {@link #finish} records the outcome before it forgets the transaction.
-     */
-    private boolean markedPrepared(long gxid) {
-        Transaction t = txns.get(gxid);
-        if (t != null) {
-            State s = t.stateNow(); // PREPARED: by its record, or a one-phase commit's in-memory mark
-            return s == State.PREPARED || s == State.COMMITTED;
-        }
-        Outcome o = recent.get(gxid);
-        if (o == null) {
-            throw new TesseraException(SqlState.SERIALIZATION_FAILURE, "could not serialize access: the outcome"
-                    + " of transaction " + gxid + ", which finished during this scan, is no longer known here",
-                    null, "Retry the statement.", 0, null);
-        }
-        return o.committed();
-    }
-
-    /** The outcome of {@code gxid} if this datanode knows it now (decided or recent); else {@link WouldWait}. */
-    private Outcome outcomeKnown(long gxid) {
-        Transaction t = txns.get(gxid);
-        if (t != null) {
-            if (!t.decided.isDone()) {
-                throw WouldWait.INSTANCE;
-            }
-            return t.decided.join();
-        }
-        Outcome o = recent.get(gxid);
-        if (o == null) {
-            throw WouldWait.INSTANCE; // the GTM's decision: a round trip
-        }
-        return o;
-    }
-
-    private Outcome outcome(long gxid, long readerGxid, long readerStartTs, long timeoutMs,
-                            CompletableFuture<?> cancel) {
-        Transaction t = txns.get(gxid);
-        if (t != null) {
-            await(List.of(t), t.decided, null, readerGxid, readerStartTs, timeoutMs > 0,
-                    System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs), cancel);
-            return t.decided.join();
-        }
-        Outcome o = recent.get(gxid); // finished after the reader's snapshot was taken
-        if (o != null) {
-            return o;
-        }
-        Decision d = gtm.decision(gxid, false);
-        switch (d.getOutcome()) {
-            case COMMITTED:
-                return new Outcome(true, d.getCommitTs());
-            case ABORTED:
-                return Outcome.ABORTED;
-            default:
-                // a one-phase commit records its outcome only here (RecentOutcomes), and this scan outlived it
-                throw new TesseraException(SqlState.SERIALIZATION_FAILURE, "could not serialize access: the outcome"
-                        + " of transaction " + gxid + ", which finished during this scan, is no longer known here",
-                        null, "Retry the statement.", 0, null);
-        }
-    }
-
-    // ---- global deadlock detection ---------------------------------------------------------------------------
-
-    /**
-     * This datanode's wait-for edges right now ({@code datanode.proto} WaitsFor): one per transaction waiting for
-     * another — a writer or locker for a key's row lock (Modify's update, delete, keyed insert and locking
-     * SELECT; a wait for a lock several transactions share is one edge to each of them), a reader of a
-     * transaction for a prepared intent's outcome. Waits whose event has already happened are left out. A wait of the
-     * non-transactional keyed Write (no gxid) is not an edge of its own: a transaction waiting for such a write
-     * is reported as waiting for the transaction that write waits for, if any (the write's waits and the keys it
-     * holds are all on this datanode, so the edge stays local). Cheap: a pass over the waits in progress, no
-     * storage access. Not an atomic snapshot — a detector must confirm a cycle over more than one poll or accept
-     * an occasional victim of a wait that had just ended, which is what PostgreSQL's detector risks too.
-     */
-    public List<WaitEdge> waitsFor() {
-        Map<List<Long>, WaitEdge> edges = new LinkedHashMap<>();
-        for (Wait w : waits) {
-            if (w.event.isDone() || w.victim.isDone()) {
-                continue;
-            }
-            for (Transaction holder : w.holders) {
-                Transaction h = holder;
-                for (int steps = 0; h != null && h.gxid == 0 && steps < MAX_WAIT_CHAIN; steps++) {
-                    h = h.waitingFor; // a non-transactional write: the transaction it waits for, if any
-                }
-                if (h == null || h.gxid == 0 || h.gxid == w.waiter || h.finished()) {
-                    continue;
-                }
-                edges.putIfAbsent(List.of(w.waiter, h.gxid), WaitEdge.newBuilder().setWaiter(w.waiter)
-                        .setHolder(h.gxid).setWaiterStartTs(w.waiterStartTs).build());
-            }
-        }
-        return new ArrayList<>(edges.values());
-    }
-
-    /**
-     * Ends every wait of transaction {@code gxid} in progress on this datanode with 40P01 "deadlock detected"
-     * ({@code datanode.proto} AbortWaiter: the detector chose it as a victim). The statement that waited fails and
-     * releases the locks it took; the transaction's earlier intents stay until the coordinator rolls it back.
-     * Later waits of the transaction are not affected. Idempotent; an unknown gxid, or one not waiting, is a
-     * no-op.
-     *
-     * @return the number of waits ended
-     */
-    public int abortWaiter(long gxid) {
-        int n = 0;
-        for (Wait w : waits) {
-            if (w.waiter == gxid && w.victim.complete("Transaction " + gxid + " waits for " + gxids(w.holders)
-                    + " on datanode " + storage.nodeId() + " and was chosen as the victim of a deadlock.")) {
-                n++;
-            }
-        }
-        if (n > 0) {
-            LOG.info("ended {} wait(s) of transaction {}: chosen as a deadlock victim", n, gxid);
-        }
-        return n;
+        return visibility.resolverWithoutWaits(ctx, snapshotTs);
     }
 
     // ---- savepoints -------------------------------------------------------------------------------------------
@@ -1798,7 +1215,7 @@ public final class TransactionManager {
                         b.removeHistory(gxid, e.intentKey(), e.overwrittenBy());
                     }
                 }
-                storage.intentsOf(gxid, ALL_KEYS, (key, cur) -> {
+                storage.intentsOf(gxid, TransactionTable.ALL_KEYS, (key, cur) -> {
                     if (cur.commandId() < fromCommandId) {
                         return true; // untouched since the savepoint
                     }
@@ -1818,7 +1235,7 @@ public final class TransactionManager {
         // row locks taken after the savepoint go, those taken before stay (a FOR SHARE before it survives an
         // upgrade after it, as in PostgreSQL)
         for (ByteKey k : lockOnly) {
-            dropHolds(k, h -> h.txn == t && h.commandId >= fromCommandId);
+            lockTable.dropHolds(k, h -> h.txn() == t && h.commandId() >= fromCommandId);
         }
     }
 
@@ -1874,13 +1291,12 @@ public final class TransactionManager {
             for (ByteKey k : t.lockOnly) {
                 // a row lock without an intent (locking SELECT, ON CONFLICT), or stronger than its intent: kept
                 // across a restart
-                Lock l = locks.get(k);
-                RowLockMode m = l == null ? null : l.heldBy(t);
+                RowLockMode m = lockTable.heldBy(t, k);
                 if (m == null) {
                     continue; // released since
                 }
                 Intent i = storage.intent(k.bytes());
-                if (i == null || i.gxid() != gxid || !modeOf(i).covers(m)) {
+                if (i == null || i.gxid() != gxid || !RowLockTable.modeOf(i).covers(m)) {
                     b.putRowLock(gxid, k.bytes(), m.code());
                     rowLocks = true;
                 }
@@ -1919,27 +1335,6 @@ public final class TransactionManager {
             }
         }
         return self[0];
-    }
-
-    /**
-     * Whether an intent (pending, prepared, or committed and not resolved yet) of table {@code tableId} is stored: the
-     * unfinished transactions' entries of that table in the intent registry, each checked with a point read. Never a pass over the {@code intents} column
-     * family, whose deleted entries (every resolved intent leaves one until a compaction) made a pass take seconds
-     * after a large load.
-     */
-    public boolean hasIntents(int tableId) {
-        byte[] table = KeyCodec.tablePrefix(tableId);
-        boolean[] found = {false};
-        for (Transaction t : txns.values()) {
-            storage.intentsOf(t.gxid, table, (k, i) -> {
-                found[0] = true;
-                return false;
-            });
-            if (found[0]) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Records prepared transaction {@code t}'s keys in the open trackers, before its commit timestamp is taken. */
@@ -1994,14 +1389,14 @@ public final class TransactionManager {
                     storage.noteCommitTs(commitTs); // before the write: a reader meanwhile waits for the outcome
                     if (resolvesInline(t)) {
                         finish(t, new Outcome(true, commitTs), false); // record removed with the intents resolved
-                        seen(commitTs);
+                        table.seen(commitTs);
                         return;
                     }
                     try (IntentBatch b = storage.newIntentBatch()) {
                         b.putTxnRecord(gxid, commitTs);
                         b.write(false);
                     }
-                    seen(commitTs);
+                    table.seen(commitTs);
                     Outcome committed = new Outcome(true, commitTs);
                     t.setState(State.COMMITTED);
                     recent.put(gxid, committed);
@@ -2140,7 +1535,7 @@ public final class TransactionManager {
                         + t.gxid + " is unknown: its commit could not be made durable: " + e.getMessage(), null,
                         "Restart the datanode; its log says whether the transaction committed.", 0, e);
             }
-            seen(commitTs);
+            table.seen(commitTs);
             if (inline) {
                 return commitTs;
             }
@@ -2228,7 +1623,7 @@ public final class TransactionManager {
         assert Thread.holdsLock(t) : "gxid=" + t.gxid;
         IntentBatch[] b = {storage.newIntentBatch()};
         try {
-            storage.intentsOf(t.gxid, ALL_KEYS, (key, i) -> {
+            storage.intentsOf(t.gxid, TransactionTable.ALL_KEYS, (key, i) -> {
                 if (outcome.committed()) {
                     b[0].commitIntent(key, t.gxid, outcome.commitTs(), i.payload());
                 } else {
@@ -2261,7 +1656,7 @@ public final class TransactionManager {
         recent.put(t.gxid, outcome); // before leaving txns: a reader always finds one of the two
         txns.remove(t.gxid, t);
         for (ByteKey k : t.lockOnly) {
-            unlock(t, k);
+            lockTable.unlock(t, k);
         }
         t.lockOnly.clear();
         t.decided.complete(outcome);
@@ -2325,26 +1720,4 @@ public final class TransactionManager {
         return Casts.toText(v, type);
     }
 
-    private static TesseraException notActive(long gxid, State s) {
-        String what = switch (s) {
-            case PREPARED -> "prepared";
-            case COMMITTED -> "committed";
-            case ABORTED -> "rolled back";
-            case ACTIVE -> "active";
-        };
-        return new TesseraException(SqlState.INVALID_TRANSACTION_STATE, "transaction " + gxid + " is already " + what);
-    }
-
-    private static TesseraException rolledBack(long gxid) {
-        return new TesseraException(SqlState.TRANSACTION_ROLLBACK, "transaction " + gxid + " was rolled back");
-    }
-
-    private static TesseraException lostWrites(long gxid) {
-        return new TesseraException(SqlState.TRANSACTION_ROLLBACK, "transaction " + gxid
-                + " lost its writes on this datanode: the datanode restarted before the transaction was prepared");
-    }
-
-    private static TesseraException cancelled() {
-        return new TesseraException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
-    }
 }
