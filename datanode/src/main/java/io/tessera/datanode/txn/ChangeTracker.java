@@ -16,11 +16,11 @@ import java.util.Map;
  * changed, not what the table holds — the write pause at the switch is one such round.
  *
  * <p>Why a key is never missed: a transaction's commit timestamp is taken after it is marked prepared (the commit
- * invariant of {@link TransactionManager#commitOnePhase} and of the GTM's decision after Prepare), and the marking
+ * invariant of {@link CommitParticipant#commitOnePhase} and of the GTM's decision after Prepare), and the marking
  * records its keys here first. A round that takes its snapshot {@code S} from the GTM after the tracker opened
  * therefore finds, in {@link #take}, every key whose version committed at or below {@code S} after the tracker
  * opened — and the transactions already running or prepared when it opened are recorded by
- * {@link TransactionManager#trackChanges} itself. A key stays until its transaction is decided aborted or committed
+ * {@link CommitParticipant#trackChanges} itself. A key stays until its transaction is decided aborted or committed
  * at or below the snapshot of a round that read it.
  *
  * <p>Memory is bounded: past {@code limit} keys the tracker gives up ({@link #overflowed()}, its keys dropped) and

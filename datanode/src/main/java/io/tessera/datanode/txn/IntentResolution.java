@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * <p>Bounded: at most {@link #MAX_QUEUED} transactions wait for resolution; past that a committing thread resolves
  * its own transaction before it returns (as every commit did before), so a backlog slows commits instead of growing.
  * Restart-safe: until a transaction is resolved, its record and its intents are in storage together, and start-up
- * commits the intents a record names ({@code TransactionManager}'s recovery); work still queued at shutdown is left
+ * commits the intents a record names ({@link TransactionRecovery}); work still queued at shutdown is left
  * to that.
  */
 final class IntentResolution implements AutoCloseable {

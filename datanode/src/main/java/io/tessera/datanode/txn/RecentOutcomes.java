@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
  * oldest is dropped only when it finished at least a second before the oldest open snapshot of the storage was
  * taken ({@code oldestSnapshotSeconds}, RocksDB's {@code rocksdb.oldest-snapshot-time}: Unix seconds, 0 when
  * none is open), so a long scan holds the entries it may need; past {@code hardCap} the oldest goes regardless
- * (a scan that then meets its intent fails with 40001, see {@code TransactionManager#markedPrepared}). Thread-safe.
+ * (a scan that then meets its intent fails with 40001, see {@code IntentVisibility#markedPrepared}). Thread-safe.
  */
 final class RecentOutcomes {
     private record Entry(Outcome outcome, long finishedSeconds) {

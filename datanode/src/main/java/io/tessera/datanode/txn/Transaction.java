@@ -34,7 +34,7 @@ final class Transaction {
     volatile boolean abandoned;
     /**
      * Set when a one-phase commit marked it prepared, in memory only (its intents stay pending in storage, and
-     * readers consult this flag), and will take its commit timestamp itself ({@code TransactionManager
+     * readers consult this flag), and will take its commit timestamp itself ({@code CommitParticipant
      * #commitOnePhase}): no decision exists at the GTM, so only that call finishes it (or a Rollback of its
      * coordinator); the in-doubt resolver leaves it alone.
      */

@@ -1,6 +1,17 @@
 /**
  * The datanode's transaction layer (DESIGN.md "Transactions"): the two-phase-commit participant and MVCC
- * visibility of intents, in {@link io.tessera.datanode.txn.TransactionManager}.
+ * visibility of intents. {@link io.tessera.datanode.txn.TransactionManager} is the services' entry point; the work is
+ * done by its parts, each with one job, over one shared {@code TransactionTable} (the transactions with state here):
+ * <pre>
+ *   RowLockTable         row locks in PostgreSQL's four modes, waits, wait-for edges, lock_timeout
+ *   DmlExecutor          Modify / keyed Write: intents of INSERT, ON CONFLICT, UPDATE, DELETE, locking SELECT;
+ *                        primary-key, unique-index, NOT NULL and CHECK checks
+ *   CommitParticipant    Prepare, CommitPrepared, Rollback, CommitOnePhase, ROLLBACK TO SAVEPOINT, resolution of
+ *                        a finished transaction's intents (inline or by IntentResolution)
+ *   TransactionRecovery  start-up (commit, discard or keep in doubt what a previous run left), abandoned and
+ *                        in-doubt transactions decided by the GTM (InDoubtResolver drives it)
+ *   IntentVisibility     what a reader does when it meets an intent: read it, skip it, or wait for its outcome
+ * </pre>
  *
  * <h2>Flow of one distributed transaction, as seen by one datanode</h2>
  * <pre>
@@ -26,14 +37,14 @@
  * orders its state changes against the write of a statement's intents.
  *
  * <h2>Global deadlocks and savepoints</h2>
- * The datanode reports its wait-for edges ({@code TransactionManager#waitsFor}, the WaitsFor RPC) and ends a
- * victim's waits with 40P01 ({@code TransactionManager#abortWaiter}); the cycle search and the choice of the victim
+ * The datanode reports its wait-for edges ({@code RowLockTable#waitsFor}, the WaitsFor RPC) and ends a
+ * victim's waits with 40P01 ({@code RowLockTable#abortWaiter}); the cycle search and the choice of the victim
  * are the coordinators' elected detector's. Cycles of waits on this datanode alone are still caught at once,
- * locally. ROLLBACK TO SAVEPOINT ({@code TransactionManager#rollbackToSavepoint}) restores each key's earlier
+ * locally. ROLLBACK TO SAVEPOINT ({@code CommitParticipant#rollbackToSavepoint}) restores each key's earlier
  * intent from the intent history ({@code io.tessera.datanode.storage.IntentBatch}).
  *
  * <h2>Not yet here</h2>
- * Resolution of in-doubt transactions whose coordinator died ({@code TransactionManager#inDoubt} is the seam; a
+ * Resolution of in-doubt transactions whose coordinator died ({@code TransactionRecovery#inDoubt} is the seam; a
  * reader waiting on one already asks the GTM and applies a decision it finds), unique indexes other than the
  * primary key.
  */

@@ -824,7 +824,7 @@ class TransactionManagerTest {
 
     /** Makes the intent resolution of {@link #tm} wait for {@code latch} before each transaction it resolves. */
     void holdResolution(java.util.concurrent.CountDownLatch latch) {
-        tm.inlineResolveMax = 0; // every commit leaves its intents to the resolution
+        tm.participant.inlineResolveMax = 0; // every commit leaves its intents to the resolution
         tm.resolution.beforeResolve = () -> {
             try {
                 latch.await();
