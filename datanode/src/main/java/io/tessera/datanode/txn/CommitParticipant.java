@@ -41,7 +41,8 @@ import static io.tessera.datanode.txn.TxnErrors.rolledBack;
  * the storage write that makes the change durable (Prepare's, a commit's, a rollback's), so a concurrent Modify of
  * the same transaction, which checks the state under the monitor right before its batch goes in, never writes
  * after its end. Row locks are released ({@link RowLockTable#unlock}) after the intents are resolved, still under
- * the monitor.
+ * the monitor. Holds the open change trackers (a copy-on-write list) and {@link #inlineResolveMax}; the
+ * transactions themselves are {@link TransactionTable}'s.
  */
 final class CommitParticipant {
     private static final Logger LOG = LoggerFactory.getLogger(CommitParticipant.class);

@@ -4,7 +4,10 @@ import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.datanode.txn.Transaction.State;
 
-/** The transaction layer's errors that more than one of its parts raises, each with PostgreSQL's SQLSTATE. */
+/**
+ * The transaction layer's errors that more than one of its parts raises, each with PostgreSQL's SQLSTATE.
+ * Stateless.
+ */
 final class TxnErrors {
     private TxnErrors() {
     }
