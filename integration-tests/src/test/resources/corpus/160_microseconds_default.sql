@@ -84,3 +84,20 @@ select * from us160rr order by id;
 
 -- an empty table: nothing to round
 select count(*), min(ts), max(t) from us160rr where id > 5;
+
+-- UPDATE from a scalar sub-query of times (computed on the coordinator, passed on as time values) rounds to time(3)
+-- and keeps the microseconds of a plain time column
+update us160 set t = (select max(t6) from us160 where id < 4) + interval '0.0005 seconds', t6 = (select min(t6) from us160) where id = 2;
+
+-- what the sub-queries stored
+select id, t, t6 from us160 order by id;
+
+create table us160i (id int, i interval) distribute by hash(id);
+
+insert into us160i values (1, '1 day 00:00:00.000001'), (2, null);
+
+-- UPDATE from a scalar sub-query of intervals
+update us160i set i = (select max(i) from us160i) + interval '0.000001 seconds' where id = 2;
+
+-- what the sub-query stored
+select * from us160i order by id;
