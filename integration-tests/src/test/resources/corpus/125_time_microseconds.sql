@@ -1,8 +1,7 @@
 -- time of day in microseconds, PostgreSQL's unit: literals with 4 to 6 fraction digits and the rounding of a 7th,
 -- casts to and from text and timestamp, time(p), time +/- interval, time - time, date + time, extract, comparisons,
 -- and order, grouping, DISTINCT, min and max on stored values one microsecond apart, NULLs among them. Also now()
--- and current_timestamp, the same instant. While the engine keeps time in milliseconds (docs/architecture.md,
--- "Timestamps and times"), what it answers differently is listed in deviations.txt and deviations-microseconds.txt.
+-- and current_timestamp, the same instant (docs/architecture.md, "Timestamps and times").
 
 -- literals keep six fraction digits; a 7th rounds half to even
 select time '00:00:00.000001', time '13:14:15.123456', time '23:59:59.999999', time '13:14:15.5';

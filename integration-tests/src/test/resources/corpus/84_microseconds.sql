@@ -1,9 +1,7 @@
 -- Timestamps, timestamptz and times in microseconds, PostgreSQL's unit: literals and input with 4 to 6 fraction
 -- digits, the rounding of a 7th, timestamp(p) and time(p) for p = 0 to 6, interval microseconds, extract, to_char's
 -- FF4-FF6 and US, date_trunc, and order, grouping and joins on values that differ only in microseconds, in literals
--- and in distributed tables. While the engine still computes in milliseconds (docs/architecture.md, "Timestamps and
--- times"), the statements it answers differently are listed in deviations.txt; each slice of the switch removes
--- the lines it fixes, and the switch is done when none is left.
+-- and in distributed tables (docs/architecture.md, "Timestamps and times").
 
 -- literals keep 4 to 6 fraction digits
 select timestamp '2024-01-01 12:00:00.1234', timestamp '2024-01-01 12:00:00.12345', timestamp '2024-01-01 12:00:00.123456';

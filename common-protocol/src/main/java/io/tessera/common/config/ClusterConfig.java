@@ -25,7 +25,7 @@ import java.util.List;
  *   - {name: dn1, host: 127.0.0.1, port: 5492, dataDir: dn1}
  * gc: {autovacuum: true, naptimeMs: 10000, reportIntervalMs: 1000, oldSnapshotThresholdMs: -1}   # optional
  * unixSocketDirectories: [/var/run/postgresql]                                                    # optional
- * engine: {microseconds: false}                                                                   # optional
+ * engine: {microseconds: true}                                                                    # optional
  * </pre>
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -101,11 +101,11 @@ public final class ClusterConfig {
     public static final class EngineConfig {
         /**
          * {@code engine.microseconds}: whether the engine computes {@code timestamp}, {@code timestamptz} and
-         * {@code time} in microseconds, PostgreSQL's unit, instead of milliseconds (docs/architecture.md "Timestamps
-         * and times"). Off by default: the switch is converted path by path and is not complete yet. The stored
-         * bytes are the same either way.
+         * {@code time} in microseconds, PostgreSQL's unit (the default, also for a cluster file without the setting),
+         * instead of milliseconds, the engine's unit before (docs/architecture.md "Timestamps and times"). The
+         * stored bytes are the same either way, so a cluster may switch by editing every node's file and restarting.
          */
-        public boolean microseconds;
+        public boolean microseconds = true;
     }
 
     /** One process of the cluster. */

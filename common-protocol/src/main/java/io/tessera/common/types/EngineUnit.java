@@ -18,9 +18,11 @@ import io.tessera.common.grpc.GrpcErrors;
 import java.time.Instant;
 
 /**
- * The engine's unit of {@code timestamp}, {@code timestamptz} and {@code time}, one per process: milliseconds (the
- * default) or microseconds, the cluster setting {@code engine.microseconds} ({@link ClusterConfig.EngineConfig}),
- * which each coordinator and datanode reads from the cluster file at start ({@link #init}). Every conversion between
+ * The engine's unit of {@code timestamp}, {@code timestamptz} and {@code time}, one per process: microseconds (the
+ * cluster's default) or milliseconds, the cluster setting {@code engine.microseconds}
+ * ({@link ClusterConfig.EngineConfig}), which each coordinator and datanode reads from the cluster file at start
+ * ({@link #init}). A process that never calls {@link #init} (unit tests) computes in milliseconds unless it
+ * {@link #set}s the unit. Every conversion between
  * the engine's values and the stored, shipped and hashed microseconds ({@link TimestampMicros}, {@code RowCodec}'s
  * {@code time}) reads it, so both units give the same bytes.
  *
@@ -41,7 +43,7 @@ public final class EngineUnit {
 
     /** Sets this process's unit from the cluster file's {@code engine.microseconds}; called once at start. */
     public static void init(ClusterConfig config) {
-        set(config.engine != null && config.engine.microseconds);
+        set(config.engine == null || config.engine.microseconds);
     }
 
     /** Sets this process's unit (tests of the codecs; nodes call {@link #init}). */

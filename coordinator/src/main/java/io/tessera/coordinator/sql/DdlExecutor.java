@@ -342,8 +342,10 @@ final class DdlExecutor implements AutoCloseable {
                         "NUMERIC scale " + scale + " must be between 0 and precision " + precision);
             }
             typmod = ((precision << 16) | scale) + 4;
-        } else if (type == PgType.TIME && t.precision() >= 0) {
-            typmod = Math.min(t.precision(), 6); // time(p): atttypmod p (PostgreSQL reduces p > 6 to 6)
+        } else if ((type == PgType.TIME || type == PgType.TIMESTAMP || type == PgType.TIMESTAMPTZ)
+                && t.precision() >= 0) {
+            // time(p), timestamp(p), timestamptz(p): atttypmod p (PostgreSQL reduces p > 6 to 6)
+            typmod = Math.min(t.precision(), 6);
         }
         return new ColumnDef(name, type, typmod, notNull);
     }

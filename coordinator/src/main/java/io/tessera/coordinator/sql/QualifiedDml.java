@@ -277,13 +277,11 @@ final class QualifiedDml {
         QueryPlanner.Plan rows = planner.plan(PgRewriter.rewrite(select(select, q.fromClause(), q.condition)));
         List<RelDataTypeField> fields = rows.rowType().getFieldList();
         for (int i = 0; i < standIns.size(); i++) {
-            RelDataType type = fields.get(keyColumns.length + i).getType();
-            SqlDataTypeSpec spec = SqlTypeUtil.convertTypeToSpec(type);
-            standIns.get(i).setOperand(1, spec);
+            standIns.get(i).setOperand(1, typeSpec(fields.get(keyColumns.length + i).getType()));
         }
         for (int i = 0; i < returnedStandIns.size(); i++) {
-            RelDataType type = fields.get(keyColumns.length + computed.size() + i).getType();
-            returnedStandIns.get(i).setOperand(1, SqlTypeUtil.convertTypeToSpec(type));
+            returnedStandIns.get(i).setOperand(1,
+                    typeSpec(fields.get(keyColumns.length + computed.size() + i).getType()));
         }
 
         // 4. the writes: filter and values over the target row (DmlPlanner), computed values as parameters
@@ -527,6 +525,44 @@ final class QualifiedDml {
             return call;
         }
         return standIn(e, computed, standIns, statementParams);
+    }
+
+    /**
+     * The type of a stand-in: Calcite's type spec of {@code type}, or for a Java type of Tessera's (interval,
+     * {@code time} as {@code PgTime}: SqlTypeName OTHER, which Calcite's spec cannot name) a spec that derives that
+     * very type, so the parameter carries the engine's value as the query computed it.
+     */
+    private static SqlDataTypeSpec typeSpec(RelDataType type) {
+        if (!(type instanceof org.apache.calcite.rel.type.RelDataTypeFactoryImpl.JavaType)) {
+            return SqlTypeUtil.convertTypeToSpec(type);
+        }
+        return new SqlDataTypeSpec(new EngineTypeNameSpec(type), SqlParserPos.ZERO);
+    }
+
+    /** A type name that derives a given Calcite type (a Java type of Tessera's, see {@link #typeSpec}). */
+    private static final class EngineTypeNameSpec extends org.apache.calcite.sql.SqlTypeNameSpec {
+        private final RelDataType type;
+
+        EngineTypeNameSpec(RelDataType type) {
+            super(new SqlIdentifier(type.getFullTypeString(), SqlParserPos.ZERO), SqlParserPos.ZERO);
+            this.type = type;
+        }
+
+        @Override
+        public RelDataType deriveType(SqlValidator validator) {
+            return validator.getTypeFactory().createTypeWithNullability(type, false);
+        }
+
+        @Override
+        public void unparse(org.apache.calcite.sql.SqlWriter writer, int leftPrec, int rightPrec) {
+            writer.identifier(type.getFullTypeString(), true);
+        }
+
+        @Override
+        public boolean equalsDeep(org.apache.calcite.sql.SqlTypeNameSpec spec, org.apache.calcite.util.Litmus litmus) {
+            return spec instanceof EngineTypeNameSpec e && e.type.equals(type)
+                    || litmus.fail("{} != {}", this, spec);
+        }
     }
 
     private static SqlNode standIn(SqlNode e, List<SqlNode> computed, List<SqlCall> standIns, int statementParams) {

@@ -113,7 +113,8 @@ public record TableSchema(int tableId, String name, long version, List<String> c
         int[] typmods = new int[ids.length];
         for (int i = 0; i < ids.length; i++) {
             ColumnDescriptor c = d.getColumns(i);
-            typmods[i] = c.getTypmod(); // 0 when not sent: below 4, none
+            // -1 none (datanode.proto); a time(p)/timestamp(p) column's p may be 0, so a sender must send -1
+            typmods[i] = c.getTypmod();
             PgType t = PgType.ofOid(c.getTypeOid());
             if (t == null) {
                 throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,

@@ -11,7 +11,8 @@ import java.util.List;
  * before the update (SQL: all right-hand sides see the old row), then assigned with an assignment cast to the
  * column's type (PostgreSQL's store assignment: {@code int4 → numeric}, {@code numeric → int4} rounding and range
  * checked with 22003) and fitted to the column's typmod ({@link TypmodCoercion}: varchar(n)/char(n) length 22001,
- * char(n) padding, numeric(p,s) scale and 22003). Immutable and thread-safe.
+ * char(n) padding, numeric(p,s) scale and 22003, time(p)/timestamp(p)/timestamptz(p) rounding). Immutable and
+ * thread-safe.
  */
 public final class Assignments {
     private final int[] columns;
@@ -43,8 +44,8 @@ public final class Assignments {
      * @throws TesseraException UNDEFINED_COLUMN for a column index outside the row, DUPLICATE_COLUMN when a
      *     column is assigned twice (42601 in PostgreSQL's words: "multiple assignments to same column"),
      *     CANNOT_COERCE when a value's type cannot be assigned to its column
-     * @param typmods the columns' typmods by column index (PostgreSQL's atttypmod, below 4 none; a column beyond
-     *     the array has none), or null for none
+     * @param typmods the columns' typmods by column index (PostgreSQL's atttypmod, -1 none; a column beyond the
+     *     array has none), or null for none
      */
     public static Assignments compile(int[] columns, List<Expr> values, List<PgType> types, int[] typmods) {
         if (columns.length != values.size()) {
@@ -70,7 +71,7 @@ public final class Assignments {
             PgType to = types.get(c);
             casts[i] = from == null || from == to ? null : Casts.caster(from, to);
             int typmod = typmods != null && c < typmods.length ? typmods[c] : -1;
-            fitted[i] = TypmodCoercion.applies(to, typmod) ? typmod : -1;
+            fitted[i] = TypmodCoercion.appliesToColumn(to, typmod) ? typmod : -1;
             targets[i] = to;
         }
         return new Assignments(columns.clone(), compiled, casts, fitted, targets, types.size());
@@ -82,7 +83,7 @@ public final class Assignments {
         for (int i = 0; i < columns.length; i++) {
             Object v = values[i].eval(old);
             v = v == null || casts[i] == null ? v : casts[i].cast(v);
-            row[columns[i]] = typmods[i] < 0 ? v : TypmodCoercion.apply(v, targetTypes[i], typmods[i]);
+            row[columns[i]] = typmods[i] < 0 ? v : TypmodCoercion.applyToColumn(v, targetTypes[i], typmods[i]);
         }
         return row;
     }

@@ -461,6 +461,30 @@ public final class Casts {
         return epochDay * MILLIS_PER_DAY;
     }
 
+    /** PostgreSQL's epoch, 2000-01-01, in microseconds since 1970. */
+    private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
+
+    /**
+     * {@code timestamp(p)} / {@code timestamptz(p)} of a value in microseconds since 1970, p = 0 to 6: the fraction
+     * rounded to p digits, halves away from zero counted from PostgreSQL's epoch 2000-01-01 as its
+     * {@code AdjustTimestampForTypmod} does ({@code '1990-01-01 00:00:00.5'::timestamp(0)} is {@code 00:00:00},
+     * {@code '2010-01-01 00:00:00.5'::timestamp(0)} is {@code 00:00:01}); p of 6 or more leaves it as it is, below 0
+     * is 0, and the infinities stay themselves.
+     */
+    public static long timestampRoundMicros(long micros, int precision) {
+        if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE || precision >= 6) {
+            return micros;
+        }
+        long unit = 1_000_000L;
+        for (int i = 0; i < precision; i++) {
+            unit /= 10;
+        }
+        long half = unit / 2;
+        long pg = micros - PG_EPOCH_MICROS;
+        long rounded = pg >= 0 ? (pg + half) / unit * unit : -((-pg + half) / unit * unit);
+        return rounded + PG_EPOCH_MICROS;
+    }
+
     /** {@code timestamp_date} of microseconds since 1970: the day, floored; the infinities stay infinite. */
     public static int timestampMicrosToDate(long micros) {
         if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {

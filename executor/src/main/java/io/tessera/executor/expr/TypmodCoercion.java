@@ -2,6 +2,8 @@ package io.tessera.executor.expr;
 
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
+import io.tessera.common.types.EngineUnit;
+import io.tessera.common.types.PgTime;
 import io.tessera.common.types.PgType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -83,6 +85,49 @@ public final class TypmodCoercion {
             return s.substring(0, cut); // only blanks beyond n: cut, as varchar() and bpchar() do
         }
         return type == PgType.BPCHAR && chars < len ? s + " ".repeat(len - chars) : s;
+    }
+
+    /**
+     * Whether {@link #applyToColumn} can change a value of a column of {@code type} with the catalog's
+     * {@code typmod} (-1 none): {@link #applies}, or a {@code time(p)}, {@code timestamp(p)} or
+     * {@code timestamptz(p)} column with p from 0 to 5 (their atttypmod is p, so 0 is a typmod here, unlike in a
+     * cast's {@code Expr.typmod}).
+     */
+    public static boolean appliesToColumn(PgType type, int typmod) {
+        return applies(type, typmod) || typmod >= 0 && typmod < 6
+                && (type == PgType.TIME || type == PgType.TIMESTAMP || type == PgType.TIMESTAMPTZ);
+    }
+
+    /**
+     * {@code v} fitted to a column's {@code typmod} (the catalog's atttypmod, -1 none) with assignment semantics:
+     * {@link #apply} for varchar/char/numeric; a {@code time(p)} value (a {@link PgTime}, or an Integer of
+     * milliseconds in the millisecond engine) rounded half up to p fraction digits ({@code AdjustTimeForTypmod}), a
+     * {@code timestamp(p)}/{@code timestamptz(p)} value (a Long in the engine's unit, {@link EngineUnit}) rounded as
+     * {@link Casts#timestampRoundMicros}.
+     *
+     * @throws TesseraException as {@link #apply}
+     */
+    public static Object applyToColumn(Object v, PgType type, int typmod) {
+        if (v == null || !appliesToColumn(type, typmod)) {
+            return v;
+        }
+        if (type == PgType.TIME) {
+            if (v instanceof PgTime t) {
+                return new PgTime(Times.roundMicros(t.micros(), typmod));
+            }
+            return v instanceof Integer millis ? (Object) (int) (Times.roundMicros(millis * 1000L, typmod) / 1000) : v;
+        }
+        if (type == PgType.TIMESTAMP || type == PgType.TIMESTAMPTZ) {
+            if (!(v instanceof Long l)) {
+                return v;
+            }
+            if (EngineUnit.microseconds()) {
+                return Casts.timestampRoundMicros(l, typmod);
+            }
+            return l == Long.MAX_VALUE || l == Long.MIN_VALUE ? l
+                    : Math.floorDiv(Casts.timestampRoundMicros(l * 1000L, typmod), 1000L);
+        }
+        return apply(v, type, typmod);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.tessera.it.corpus;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.tessera.it.ProcessCluster;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
@@ -25,6 +27,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -57,8 +60,8 @@ class CorpusIT {
     }
 
     /**
-     * Starts the reference PostgreSQL and a cluster whose cluster file {@code configure} changes (other corpus runs,
-     * such as {@code MicrosecondsCorpusIT}, share this runner; one run at a time).
+     * Starts the reference PostgreSQL and a cluster whose cluster file {@code configure} changes (other corpus runs
+     * may share this runner, e.g. with other cluster settings; one run at a time).
      */
     static void start(java.util.function.Consumer<io.tessera.common.config.ClusterConfig> configure)
             throws SQLException {
@@ -98,6 +101,25 @@ class CorpusIT {
                 }
             }
         }
+    }
+
+    /**
+     * The cluster computes in microseconds ({@code engine.microseconds}, the default): {@code now()} is the
+     * transaction's start with digits below the millisecond in some of 20 transactions (all 20 on whole
+     * milliseconds: probability 10^-60).
+     */
+    @Test
+    void nowHasMicroseconds() throws SQLException {
+        int belowMillisecond = 0;
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl(1)); Statement s = c.createStatement()) {
+            for (int i = 0; i < 20; i++) {
+                try (ResultSet r = s.executeQuery("select extract(microseconds from now())::bigint % 1000")) {
+                    assertTrue(r.next());
+                    belowMillisecond += r.getLong(1) != 0 ? 1 : 0;
+                }
+            }
+        }
+        assertTrue(belowMillisecond > 0, "now() had whole milliseconds in 20 transactions");
     }
 
     @TestFactory

@@ -128,6 +128,7 @@ public final class PgTypeCatalog {
                     : "numeric(" + (((typmod - 4) >> 16) & 0xffff) + "," + ((typmod - 4) & 0xffff) + ")";
             case "timestamp" -> "timestamp(" + typmod + ") without time zone";
             case "timestamptz" -> "timestamp(" + typmod + ") with time zone";
+            case "time" -> "time(" + typmod + ") without time zone";
             default -> base;
         };
     }

@@ -125,18 +125,22 @@ public final class Coercion {
                 }
                 break;
             case TIMESTAMP:
-            case TIMESTAMPTZ:
+            case TIMESTAMPTZ: {
+                Object ts = null;
                 if (v instanceof Long) {
-                    return v;
-                }
-                if (v instanceof Integer days) {
-                    return io.tessera.executor.expr.Casts.dateToTimestamp(days); // midnight, in the engine's unit
-                }
-                if (v instanceof String s) {
+                    ts = v;
+                } else if (v instanceof Integer days) {
+                    ts = io.tessera.executor.expr.Casts.dateToTimestamp(days); // midnight, in the engine's unit
+                } else if (v instanceof String s) {
                     // timestamp_in / timestamptz_in: an offset in the text counts for timestamptz only; 22007, 22008
-                    return io.tessera.executor.expr.Casts.cast(s, io.tessera.common.types.PgType.TEXT, c.type());
+                    ts = io.tessera.executor.expr.Casts.cast(s, io.tessera.common.types.PgType.TEXT, c.type());
+                }
+                if (ts != null) {
+                    // rounded to the column's timestamp(p) (its typmod p)
+                    return io.tessera.executor.expr.TypmodCoercion.applyToColumn(ts, c.type(), c.typmod());
                 }
                 break;
+            }
             default:
                 break;
         }

@@ -879,8 +879,6 @@ public final class PgRuntime {
 
     /** 2000-01-01 00:00, PostgreSQL's epoch, in microseconds since 1970: typmod rounding is relative to it. */
     private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
-    /** 10^(6 − p): the unit of a fraction of p digits, in microseconds, for p = 0 to 6. */
-    private static final long[] FRACTION_UNITS = {1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
 
     /**
      * A timestamp from text in microseconds ({@code timestamp_in}: a zone in the text ignored; a 7th fraction
@@ -927,14 +925,7 @@ public final class PgRuntime {
      * {@code '2010-01-01 00:00:00.5'::timestamp(0)} is {@code 00:00:01}); the infinities stay themselves.
      */
     public static long timestampRoundMicros(long micros, int precision) {
-        if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE || precision >= 6) {
-            return micros;
-        }
-        long unit = FRACTION_UNITS[Math.max(precision, 0)];
-        long half = unit / 2;
-        long pg = micros - PG_EPOCH_MICROS;
-        long rounded = pg >= 0 ? (pg + half) / unit * unit : -((-pg + half) / unit * unit);
-        return rounded + PG_EPOCH_MICROS;
+        return Casts.timestampRoundMicros(micros, Math.max(precision, 0));
     }
 
     /**
