@@ -122,6 +122,7 @@ public final class RecordOutput {
             return;
         }
         if (call.getFunctionQuantifier() != null // count(DISTINCT ...): the function is not resolved yet
+                && call.getFunctionQuantifier().getValue() == org.apache.calcite.sql.SqlSelectKeyword.DISTINCT
                 && call.getOperandList().stream().anyMatch(o -> o != null && o.getKind() == SqlKind.ROW)) {
             // the coordinator's aggregates would compare the records' Java arrays by identity: a wrong count
             throw new io.tessera.common.error.TesseraException(io.tessera.common.error.SqlState.FEATURE_NOT_SUPPORTED,
