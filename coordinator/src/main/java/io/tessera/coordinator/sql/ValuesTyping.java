@@ -41,7 +41,8 @@ final class ValuesTyping {
      * {@code engine.microseconds} the cast of its text that {@code DateTimeLiterals} makes of it). So does a column
      * whose other values are numbers ({@code VALUES (1, '0'), (2, 1.5)}): the strings are read as the numbers'
      * common type (an unconstrained numeric for exact numbers with a fraction, so {@code '0'} stays 0), and a string
-     * that is no number is 22P02 as in PostgreSQL, where Calcite refused the mix.
+     * that is no number is 22P02 as in PostgreSQL, where Calcite refused the mix (an INSERT's VALUES reads them as
+     * its target columns' types first: {@link #readStringsAsTargets}).
      *
      * @param typeOf the validated type of a value that is neither a string literal, a NULL nor a parameter
      */
@@ -82,13 +83,58 @@ final class ValuesTyping {
                 SqlCall r = (SqlCall) row;
                 if (r.operand(column) instanceof SqlCharStringLiteral literal) {
                     SqlParserPos pos = literal.getParserPosition();
-                    r.setOperand(column, SqlStdOperatorTable.CAST.createCall(pos, literal, new SqlDataTypeSpec(
-                            type == SqlTypeName.DECIMAL
-                                    ? new SqlBasicTypeNameSpec(type, PgRexRewriter.UNCONSTRAINED, 0, pos)
-                                    : new SqlBasicTypeNameSpec(type, pos), pos)));
+                    r.setOperand(column, castTo(literal, type));
                 }
             }
         }
+    }
+
+    /**
+     * In an INSERT's VALUES of several rows, the string literals of a column that also holds number literals
+     * ({@code INSERT INTO t (f) VALUES ('-0'), (1.5)}) become casts to the target column's number type: PostgreSQL
+     * coerces each row to the target columns, so {@code '-0'} into a float8 column is -0 (read as the rows' common
+     * type, numeric, it would be 0). Before validation; other columns are left to {@link #readStringsAsDateTimes}.
+     *
+     * @param targets the target column of each VALUES column, in order
+     */
+    static void readStringsAsTargets(SqlNode source, List<RelDataType> targets) {
+        if (source.getKind() != SqlKind.VALUES || ((SqlCall) source).operandCount() < 2) {
+            return;
+        }
+        List<SqlNode> rows = ((SqlCall) source).getOperandList();
+        for (SqlNode row : rows) {
+            if (!(row instanceof SqlCall r) || r.getKind() != SqlKind.ROW || r.operandCount() != targets.size()) {
+                return;
+            }
+        }
+        for (int column = 0; column < targets.size(); column++) {
+            SqlTypeName type = targets.get(column).getSqlTypeName();
+            boolean strings = false;
+            boolean numbers = false;
+            for (SqlNode row : rows) {
+                SqlNode v = ((SqlCall) row).operand(column);
+                strings |= v instanceof SqlCharStringLiteral;
+                numbers |= v instanceof SqlNumericLiteral || v.getKind() == SqlKind.MINUS_PREFIX
+                        && ((SqlCall) v).operand(0) instanceof SqlNumericLiteral;
+            }
+            if (!strings || !numbers || !NUMBERS.contains(type)) {
+                continue;
+            }
+            for (SqlNode row : rows) {
+                SqlCall r = (SqlCall) row;
+                if (r.operand(column) instanceof SqlCharStringLiteral literal) {
+                    r.setOperand(column, castTo(literal, type));
+                }
+            }
+        }
+    }
+
+    /** {@code CAST(literal AS type)}, an unconstrained numeric for DECIMAL. */
+    private static SqlNode castTo(SqlCharStringLiteral literal, SqlTypeName type) {
+        SqlParserPos pos = literal.getParserPosition();
+        return SqlStdOperatorTable.CAST.createCall(pos, literal, new SqlDataTypeSpec(type == SqlTypeName.DECIMAL
+                ? new SqlBasicTypeNameSpec(type, PgRexRewriter.UNCONSTRAINED, 0, pos)
+                : new SqlBasicTypeNameSpec(type, pos), pos));
     }
 
     /**
