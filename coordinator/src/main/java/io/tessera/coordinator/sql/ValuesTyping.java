@@ -90,7 +90,7 @@ final class ValuesTyping {
     }
 
     /**
-     * In an INSERT's VALUES of several rows, the string literals of a column that also holds number literals
+     * In an INSERT's VALUES of several rows, the string literals of a column that also holds other values
      * ({@code INSERT INTO t (f) VALUES ('-0'), (1.5)}) become casts to the target column's number type: PostgreSQL
      * coerces each row to the target columns, so {@code '-0'} into a float8 column is -0 (read as the rows' common
      * type, numeric, it would be 0). Before validation; other columns are left to {@link #readStringsAsDateTimes}.
@@ -114,8 +114,9 @@ final class ValuesTyping {
             for (SqlNode row : rows) {
                 SqlNode v = ((SqlCall) row).operand(column);
                 strings |= v instanceof SqlCharStringLiteral;
-                numbers |= v instanceof SqlNumericLiteral || v.getKind() == SqlKind.MINUS_PREFIX
-                        && ((SqlCall) v).operand(0) instanceof SqlNumericLiteral;
+                // anything else: a number, or an integer LiteralLifting made a parameter; the target decides
+                numbers |= !(v instanceof SqlCharStringLiteral) && !SqlUtil.isNullLiteral(v, false)
+                        && v.getKind() != SqlKind.DEFAULT;
             }
             if (!strings || !numbers || !NUMBERS.contains(type)) {
                 continue;
