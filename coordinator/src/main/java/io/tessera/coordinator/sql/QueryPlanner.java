@@ -356,6 +356,8 @@ public final class QueryPlanner {
         query = ViewExpander.expand(query, catalog, database);
         query = DistinctOn.rewrite(query);
         query = RecordOutput.rewrite(query, this::validator);
+        query = RecordOutput.rewriteJson(query, this::validator); // row_to_json(t), json_agg((a, b))
+        query = DerivedTableNames.rewrite(query); // SELECT * FROM (SELECT a.id, b.id ...) x
         query = SelectListSetFunctions.rewrite(query, this::isTableFunction, validator.getOperatorTable());
         SqlNode rewritten = io.tessera.coordinator.catalog.pgcatalog.CatalogSyntax.rewrite(query);
         List<String> duplicateNames = io.tessera.coordinator.catalog.pgcatalog.CatalogSyntax

@@ -35,6 +35,13 @@ public final class RecordOutput {
     public static final String OUT = "tessera_record_out";
     /** The function that prints one field. */
     public static final String FIELD = "tessera_record_field";
+    /**
+     * A record as a json object, {@code tessera_row_json('name1', value1, ...)} ({@link #rewriteJson}; converted by
+     * {@code JsonFunctions}).
+     */
+    public static final String JSON = "tessera_row_json";
+    /** The functions that print a record argument as a json object. */
+    private static final java.util.Set<String> JSON_OF_RECORD = java.util.Set.of("row_to_json", "to_json", "to_jsonb");
 
     private RecordOutput() {
     }
@@ -67,6 +74,107 @@ public final class RecordOutput {
             }
         }
         return query;
+    }
+
+    /**
+     * Rewrites the records that json functions take, in every select of {@code query}: the argument of
+     * {@code row_to_json}, {@code to_json}, {@code to_jsonb}, {@code json_agg} and {@code jsonb_agg} that is a row
+     * constructor ({@code ROW(a, b)}, {@code (a, b)}) or a whole-row reference ({@code t}, a FROM item's name that no
+     * column has) becomes {@code tessera_row_json('name', value, ...)}, which prints the object as
+     * {@code row_to_json} does ({@code {"f1":1,"f2":"a"}}): a row constructor's fields named {@code f1, f2, ...},
+     * a FROM item's by its columns, a row inside a row an object too. The tree is changed in place. An aggregate
+     * of DISTINCT records ({@code count(DISTINCT (a, b))}) is 0A000: the coordinator's grouping would compare the
+     * records' Java arrays by identity and count each row.
+     *
+     * @param validators fresh validators, which tell a FROM item's columns
+     */
+    public static SqlNode rewriteJson(SqlNode query, java.util.function.Supplier<SqlValidator> validators) {
+        rewriteJson(query, null, null, validators);
+        return query;
+    }
+
+    private static void rewriteJson(SqlNode node, SqlSelect select, SqlWith with,
+            java.util.function.Supplier<SqlValidator> validators) {
+        if (node instanceof SqlWith w) {
+            for (SqlNode item : w.withList) {
+                rewriteJson(item, null, null, validators);
+            }
+            rewriteJson(w.body, null, w, validators);
+            return;
+        }
+        if (node instanceof SqlSelect s) {
+            for (SqlNode operand : s.getOperandList()) {
+                if (operand != null) {
+                    rewriteJson(operand, s, with, validators);
+                }
+            }
+            return;
+        }
+        if (node instanceof SqlNodeList list) {
+            for (SqlNode item : list) {
+                if (item != null) {
+                    rewriteJson(item, select, with, validators);
+                }
+            }
+            return;
+        }
+        if (!(node instanceof SqlCall call)) {
+            return;
+        }
+        if (call.getFunctionQuantifier() != null // count(DISTINCT ...): the function is not resolved yet
+                && call.getFunctionQuantifier().getValue() == org.apache.calcite.sql.SqlSelectKeyword.DISTINCT
+                && call.getOperandList().stream().anyMatch(o -> o != null && o.getKind() == SqlKind.ROW)) {
+            // the coordinator's aggregates would compare the records' Java arrays by identity: a wrong count
+            throw new io.tessera.common.error.TesseraException(io.tessera.common.error.SqlState.FEATURE_NOT_SUPPORTED,
+                    "DISTINCT of a record in an aggregate is not supported yet");
+        }
+        String name = call.getOperator().getName().toLowerCase(java.util.Locale.ROOT);
+        String aggregate = io.tessera.sql.parser.JsonOperators.aggregate(call);
+        int record = JSON_OF_RECORD.contains(name) && call.operandCount() == 1 ? 0
+                : ("json_agg".equals(aggregate) || "jsonb_agg".equals(aggregate)) && call.operandCount() >= 2 ? 1 : -1;
+        if (record >= 0 && select != null) {
+            SqlNode json = recordJson(call.operand(record), select, with, validators);
+            if (json != null) {
+                call.setOperand(record, json);
+            }
+        }
+        for (SqlNode operand : call.getOperandList()) {
+            if (operand != null) {
+                rewriteJson(operand, select, with, validators);
+            }
+        }
+    }
+
+    /** {@code tessera_row_json(...)} of a row constructor or whole-row reference; null for another value. */
+    private static SqlNode recordJson(SqlNode value, SqlSelect select, SqlWith with,
+            java.util.function.Supplier<SqlValidator> validators) {
+        SqlParserPos pos = SqlParserPos.ZERO;
+        List<String> names = new java.util.ArrayList<>();
+        List<SqlNode> fields;
+        if (value.getKind() == SqlKind.ROW) {
+            fields = ((SqlCall) value).getOperandList();
+            for (int i = 0; i < fields.size(); i++) {
+                names.add("f" + (i + 1));
+            }
+        } else {
+            SqlNode whole = wholeRow(value, select, with, validators);
+            if (whole == null) {
+                return null;
+            }
+            fields = ((SqlCall) ((SqlCall) whole).operand(0)).getOperandList();
+            for (SqlNode f : fields) {
+                List<String> qualified = ((SqlIdentifier) f).names;
+                names.add(qualified.get(qualified.size() - 1));
+            }
+        }
+        List<SqlNode> operands = new java.util.ArrayList<>();
+        for (int i = 0; i < fields.size(); i++) {
+            operands.add(SqlLiteral.createCharString(names.get(i), pos));
+            SqlNode f = fields.get(i);
+            operands.add(f.getKind() == SqlKind.ROW ? recordJson(f, select, with, validators) : f);
+        }
+        return new org.apache.calcite.sql.SqlUnresolvedFunction(new SqlIdentifier(JSON, pos), null, null, null, null,
+                org.apache.calcite.sql.SqlFunctionCategory.USER_DEFINED_FUNCTION).createCall(pos, operands);
     }
 
     /**

@@ -2446,6 +2446,12 @@ public final class TesseraSession implements SqlSession {
         private SqlNode sourceTree(SqlInsert tree) {
             InsertDefaults.defaultValues(tree, table);
             typeValuesParameters(tree.getSource());
+            List<RelDataType> targetTypes = new ArrayList<>(); // VALUES ('-0'), (1.5) into float8 is -0
+            for (int c : named) {
+                targetTypes.add(TypeMapping.toRelType(planner().typeFactory(), table.columns().get(c).type(),
+                        table.columns().get(c).typmod()));
+            }
+            ValuesTyping.readStringsAsTargets(tree.getSource(), targetTypes);
             if (targets == named) {
                 return tree.getSource();
             }

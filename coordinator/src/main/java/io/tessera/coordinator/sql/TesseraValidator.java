@@ -330,7 +330,8 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
         List<String> fields = resolved.only().namespace.getRowType().getFieldNames();
         int index = fields.indexOf(id.names.get(id.names.size() - 1));
         return index < 0 || index >= inner.getSelectList().size() ? null
-                : starNames.get(inner.getSelectList().get(index));
+                : starNames.getOrDefault(inner.getSelectList().get(index),
+                        DerivedTableNames.clientName(inner.getSelectList().get(index))); // id$dup1 is id
     }
 
     /**

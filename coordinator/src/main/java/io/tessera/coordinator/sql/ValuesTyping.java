@@ -26,6 +26,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
 final class ValuesTyping {
     private static final Set<SqlTypeName> DATE_TIMES = Set.of(SqlTypeName.DATE, SqlTypeName.TIME,
             SqlTypeName.TIMESTAMP, SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE);
+    /** The number types, each after those it is the common type of (PostgreSQL's implicit casts among them). */
+    private static final List<SqlTypeName> NUMBERS = List.of(SqlTypeName.SMALLINT, SqlTypeName.INTEGER,
+            SqlTypeName.BIGINT, SqlTypeName.DECIMAL, SqlTypeName.REAL, SqlTypeName.DOUBLE);
 
     private ValuesTyping() {
     }
@@ -35,7 +38,11 @@ final class ValuesTyping {
      * ({@code VALUES (1, '2024-01-01 12:00'), (2, timestamp '2024-01-01 12:00:00.5')}), each string literal becomes
      * {@code CAST(literal AS that type)}: PostgreSQL reads an unknown-typed literal with the column's resolved type's
      * input function, where Calcite finds no common type of a string and a timestamp (a timestamp literal, or under
-     * {@code engine.microseconds} the cast of its text that {@code DateTimeLiterals} makes of it).
+     * {@code engine.microseconds} the cast of its text that {@code DateTimeLiterals} makes of it). So does a column
+     * whose other values are numbers ({@code VALUES (1, '0'), (2, 1.5)}): the strings are read as the numbers'
+     * common type (an unconstrained numeric for exact numbers with a fraction, so {@code '0'} stays 0), and a string
+     * that is no number is 22P02 as in PostgreSQL, where Calcite refused the mix (an INSERT's VALUES reads them as
+     * its target columns' types first: {@link #readStringsAsTargets}).
      *
      * @param typeOf the validated type of a value that is neither a string literal, a NULL nor a parameter
      */
@@ -47,6 +54,7 @@ final class ValuesTyping {
         for (int column = 0; column < first.operandCount(); column++) {
             SqlTypeName type = null;
             boolean strings = false;
+            boolean numbers = false;
             for (SqlNode row : rows) {
                 if (!(row instanceof SqlCall r) || r.getKind() != SqlKind.ROW || r.operandCount() <= column) {
                     return;
@@ -56,6 +64,11 @@ final class ValuesTyping {
                     strings = true;
                 } else if (!SqlUtil.isNullLiteral(v, false) && !(v instanceof SqlDynamicParam)) {
                     SqlTypeName t = typeOf.apply(v).getSqlTypeName();
+                    if (NUMBERS.contains(t) && (type == null || numbers)) {
+                        numbers = true;
+                        type = type == null || NUMBERS.indexOf(t) > NUMBERS.indexOf(type) ? t : type;
+                        continue;
+                    }
                     if (!DATE_TIMES.contains(t) || (type != null && type != t)) {
                         type = null;
                         break;
@@ -70,11 +83,59 @@ final class ValuesTyping {
                 SqlCall r = (SqlCall) row;
                 if (r.operand(column) instanceof SqlCharStringLiteral literal) {
                     SqlParserPos pos = literal.getParserPosition();
-                    r.setOperand(column, SqlStdOperatorTable.CAST.createCall(pos, literal,
-                            new SqlDataTypeSpec(new SqlBasicTypeNameSpec(type, pos), pos)));
+                    r.setOperand(column, castTo(literal, type));
                 }
             }
         }
+    }
+
+    /**
+     * In an INSERT's VALUES of several rows, the string literals of a column that also holds other values
+     * ({@code INSERT INTO t (f) VALUES ('-0'), (1.5)}) become casts to the target column's number type: PostgreSQL
+     * coerces each row to the target columns, so {@code '-0'} into a float8 column is -0 (read as the rows' common
+     * type, numeric, it would be 0). Before validation; other columns are left to {@link #readStringsAsDateTimes}.
+     *
+     * @param targets the target column of each VALUES column, in order
+     */
+    static void readStringsAsTargets(SqlNode source, List<RelDataType> targets) {
+        if (source.getKind() != SqlKind.VALUES || ((SqlCall) source).operandCount() < 2) {
+            return;
+        }
+        List<SqlNode> rows = ((SqlCall) source).getOperandList();
+        for (SqlNode row : rows) {
+            if (!(row instanceof SqlCall r) || r.getKind() != SqlKind.ROW || r.operandCount() != targets.size()) {
+                return;
+            }
+        }
+        for (int column = 0; column < targets.size(); column++) {
+            SqlTypeName type = targets.get(column).getSqlTypeName();
+            boolean strings = false;
+            boolean numbers = false;
+            for (SqlNode row : rows) {
+                SqlNode v = ((SqlCall) row).operand(column);
+                strings |= v instanceof SqlCharStringLiteral;
+                // anything else: a number, or an integer LiteralLifting made a parameter; the target decides
+                numbers |= !(v instanceof SqlCharStringLiteral) && !SqlUtil.isNullLiteral(v, false)
+                        && v.getKind() != SqlKind.DEFAULT;
+            }
+            if (!strings || !numbers || !NUMBERS.contains(type)) {
+                continue;
+            }
+            for (SqlNode row : rows) {
+                SqlCall r = (SqlCall) row;
+                if (r.operand(column) instanceof SqlCharStringLiteral literal) {
+                    r.setOperand(column, castTo(literal, type));
+                }
+            }
+        }
+    }
+
+    /** {@code CAST(literal AS type)}, an unconstrained numeric for DECIMAL. */
+    private static SqlNode castTo(SqlCharStringLiteral literal, SqlTypeName type) {
+        SqlParserPos pos = literal.getParserPosition();
+        return SqlStdOperatorTable.CAST.createCall(pos, literal, new SqlDataTypeSpec(type == SqlTypeName.DECIMAL
+                ? new SqlBasicTypeNameSpec(type, PgRexRewriter.UNCONSTRAINED, 0, pos)
+                : new SqlBasicTypeNameSpec(type, pos), pos));
     }
 
     /**

@@ -616,9 +616,13 @@ public final class IntervalFunctions implements SqlOperatorTable {
                 && spec.getTypeNameSpec() instanceof org.apache.calcite.sql.SqlBasicTypeNameSpec basic
                 && SqlTypeName.CHAR_TYPES.contains(SqlTypeName.get(basic.getTypeName().getSimple()))
                 && !(call.operand(0) instanceof SqlDynamicParam)
-                && isTime(validator.deriveType(scope, call.operand(0)))) {
-            // time::text, ::varchar(n): time_out, then the text's cast (Calcite has no cast from a Java type)
-            call.setOperand(0, fn("tessera_time_out").createCall(call.getParserPosition(), (SqlNode) call.operand(0)));
+                && (isTime(validator.deriveType(scope, call.operand(0)))
+                        || isInterval(validator.deriveType(scope, call.operand(0))))) {
+            // time::text, interval::text, ::varchar(n): time_out or interval_out, then the text's cast (Calcite has
+            // no cast from a Java type)
+            String out = isTime(validator.deriveType(scope, call.operand(0))) ? "tessera_time_out"
+                    : "tessera_interval_out";
+            call.setOperand(0, fn(out).createCall(call.getParserPosition(), (SqlNode) call.operand(0)));
             return;
         }
         if (!arithmetic && !named && !extract) {

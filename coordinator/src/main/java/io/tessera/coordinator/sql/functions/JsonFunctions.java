@@ -62,7 +62,8 @@ public final class JsonFunctions {
 
     /** Functions returning json, by name (their results report type json). */
     private static final Set<String> JSON_RESULTS = Set.of("to_json", "json_build_object", "json_build_array",
-            "json_extract_path", "pg_json_in", "pg_json_agg", "pg_json_object_agg");
+            "json_extract_path", "pg_json_in", "pg_json_agg", "pg_json_object_agg", "row_to_json",
+            io.tessera.coordinator.sql.RecordOutput.JSON);
 
     /** Functions returning jsonb, by name. */
     private static final Set<String> JSONB_RESULTS = Set.of("to_jsonb", "jsonb_build_object", "jsonb_build_array",
@@ -83,6 +84,7 @@ public final class JsonFunctions {
     private static final SqlUserDefinedFunction NORMALIZE = runtime("pg_jsonb_normalize", "normalize", TEXT, 1);
     private static final SqlUserDefinedFunction BUILD_OBJECT = runtime("pg_json_build_object", "buildObject", TEXT,
             3);
+    private static final SqlUserDefinedFunction RECORD_OBJECT = runtime("pg_json_record", "recordObject", TEXT, 2);
     private static final SqlUserDefinedFunction BUILD_ARRAY = runtime("pg_json_build_array", "buildArray", TEXT, 2);
     private static final SqlUserDefinedFunction OF_NUMERIC = runtime("pg_json_of_numeric", "ofNumeric", TEXT, 1);
     private static final SqlUserDefinedFunction OF_BOOL = runtime("pg_json_of_bool", "ofBool", TEXT, 1);
@@ -121,16 +123,20 @@ public final class JsonFunctions {
     }
 
     /** The variadic or value-encoding functions, converted by {@link #convert}. */
-    private static final Map<String, SqlFunction> CONVERTED = Map.of(
-            "to_json", variadic("to_json", 1, 1), "to_jsonb", variadic("to_jsonb", 1, 1),
-            "json_build_object", variadic("json_build_object", 0, -1),
-            "jsonb_build_object", variadic("jsonb_build_object", 0, -1),
-            "json_build_array", variadic("json_build_array", 0, -1),
-            "jsonb_build_array", variadic("jsonb_build_array", 0, -1),
-            "json_extract_path", variadic("json_extract_path", 1, -1),
-            "jsonb_extract_path", variadic("jsonb_extract_path", 1, -1),
-            "json_extract_path_text", variadic("json_extract_path_text", 1, -1),
-            "jsonb_extract_path_text", variadic("jsonb_extract_path_text", 1, -1));
+    private static final Map<String, SqlFunction> CONVERTED = Map.ofEntries(
+            Map.entry("to_json", variadic("to_json", 1, 1)), Map.entry("to_jsonb", variadic("to_jsonb", 1, 1)),
+            Map.entry("json_build_object", variadic("json_build_object", 0, -1)),
+            Map.entry("jsonb_build_object", variadic("jsonb_build_object", 0, -1)),
+            Map.entry("json_build_array", variadic("json_build_array", 0, -1)),
+            Map.entry("jsonb_build_array", variadic("jsonb_build_array", 0, -1)),
+            Map.entry("json_extract_path", variadic("json_extract_path", 1, -1)),
+            Map.entry("jsonb_extract_path", variadic("jsonb_extract_path", 1, -1)),
+            Map.entry("json_extract_path_text", variadic("json_extract_path_text", 1, -1)),
+            Map.entry("jsonb_extract_path_text", variadic("jsonb_extract_path_text", 1, -1)),
+            Map.entry("row_to_json", variadic("row_to_json", 1, 1)),
+            // a record as a json object ({@code RecordOutput.rewriteJson}): its names and values, alternating
+            Map.entry(io.tessera.coordinator.sql.RecordOutput.JSON,
+                    variadic(io.tessera.coordinator.sql.RecordOutput.JSON, 0, -1)));
 
     private JsonFunctions() {
     }
@@ -281,6 +287,8 @@ public final class JsonFunctions {
     private static final int ALL = 0;
     private static final int DISTINCT_ORDERED = 1;
     private static final int DISTINCT_SORTED = 2;
+    /** Added to a mode: the values are records, which PostgreSQL's json_agg puts on lines of their own. */
+    private static final int RECORDS = 4;
 
     /**
      * {@code json_agg(x)}, {@code jsonb_agg(x)}, {@code json_object_agg(k, v)} and {@code jsonb_object_agg(k, v)}
@@ -345,22 +353,29 @@ public final class JsonFunctions {
             collected = node;
         }
         int mode = !distinct ? ALL : orderBy != null ? DISTINCT_ORDERED : DISTINCT_SORTED;
+        if (!object && args.get(0) instanceof SqlCall record
+                && record.getOperator().getName().equalsIgnoreCase(io.tessera.coordinator.sql.RecordOutput.JSON)) {
+            mode |= RECORDS;
+        }
         return AGGREGATE_RESULTS.get(name).createCall(pos, collected,
                 org.apache.calcite.sql.SqlLiteral.createExactNumeric(Integer.toString(mode), pos));
     }
 
     /**
      * {@code json_agg}'s text of the collected json values: {@code [a, b]}, a NULL value {@code null}; NULL when no
-     * row was collected.
+     * row was collected. Records (the mode's {@link #RECORDS}) after the first start a line ({@code ", \n "}), as
+     * PostgreSQL's {@code json_agg_transfn} prints composite values.
      */
     public static String aggregated(Object values, Integer mode) {
         if (values == null) {
             return null;
         }
         StringBuilder sb = new StringBuilder("[");
-        List<String> items = distinct(texts(values), mode);
+        boolean records = mode != null && (mode & RECORDS) != 0;
+        List<String> items = distinct(texts(values), mode == null ? null : mode & ~RECORDS);
         for (int i = 0; i < items.size(); i++) {
-            sb.append(i > 0 ? ", " : "").append(items.get(i) == null ? "null" : items.get(i));
+            sb.append(i == 0 ? "" : records && items.get(i) != null ? ", \n " : ", ")
+                    .append(items.get(i) == null ? "null" : items.get(i));
         }
         return sb.append(']').toString();
     }
@@ -569,6 +584,26 @@ public final class JsonFunctions {
                 cx.getTypeFactory().createSqlType(SqlTypeName.VARCHAR), true);
         boolean jsonb = name.startsWith("jsonb") || name.equals("to_jsonb");
         switch (name) {
+            case "row_to_json": {
+                SqlNode record = call.operand(0);
+                if (!(record instanceof SqlCall c)
+                        || !c.getOperator().getName().equalsIgnoreCase(io.tessera.coordinator.sql.RecordOutput.JSON)) {
+                    throw new TesseraException(SqlState.UNDEFINED_FUNCTION, "function row_to_json("
+                            + io.tessera.coordinator.sql.TypeMapping.toPgType(args.get(0).getType()).sqlName()
+                            + ") does not exist", null, "No function matches the given name and argument types. You"
+                            + " might need to add explicit type casts.", 0, null);
+                }
+                return args.get(0);
+            }
+            case io.tessera.coordinator.sql.RecordOutput.JSON: {
+                List<RexNode> keys = new ArrayList<>();
+                List<RexNode> values = new ArrayList<>();
+                for (int i = 0; i < args.size(); i += 2) {
+                    keys.add(keyText(cx, args.get(i), text));
+                    values.add(encode(cx, kinds.jsonKind(call.operand(i + 1)), args.get(i + 1)));
+                }
+                return rex.makeCall(type, RECORD_OBJECT, List.of(array(cx, keys, text), array(cx, values, text)));
+            }
             case "to_json", "to_jsonb": {
                 RexNode json = encode(cx, kinds.jsonKind(call.operand(0)), args.get(0));
                 return jsonb ? rex.makeCall(type, NORMALIZE, List.of(json)) : json;
@@ -790,6 +825,19 @@ public final class JsonFunctions {
         }
         String json = sb.append('}').toString();
         return jsonb ? Json.normalize(json) : json;
+    }
+
+    /**
+     * A record as {@code row_to_json} prints it: {@code {"f1":1,"f2":null}}, no blanks (a NULL field is
+     * {@code null}); {@code keys} are the record's field names, {@code values} the fields' json.
+     */
+    public static String recordObject(List<?> keys, List<?> values) {
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < keys.size(); i++) {
+            sb.append(i > 0 ? "," : "").append(Json.quote(keys.get(i).toString())).append(':')
+                    .append(values.get(i) == null ? "null" : values.get(i));
+        }
+        return sb.append('}').toString();
     }
 
     /** {@code json[b]_build_array}. */

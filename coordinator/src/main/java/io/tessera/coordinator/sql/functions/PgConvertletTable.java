@@ -89,7 +89,7 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
         }
         SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
         if (STRICT_ARITHMETIC.contains(call.getKind()) && standard != null) {
-            return (cx, c) -> strictNull(cx.getRexBuilder(), standard.convertCall(cx, c));
+            return (cx, c) -> floatPlusZero(cx.getRexBuilder(), strictNull(cx.getRexBuilder(), standard.convertCall(cx, c)));
         }
         if (CHAR_COMPARISONS.contains(call.getKind()) && call.operandCount() == 2
                 && call.getOperandList().stream().noneMatch(o -> o.getKind().belongsTo(SqlKind.QUERY))) {
@@ -154,6 +154,31 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
             return rex.makeNullLiteral(call.getType());
         }
         return converted;
+    }
+
+    /**
+     * A float {@code x + 0} or {@code 0 + x} straight to {@link PgRexRewriter}'s {@code float8Plus}/{@code float4Plus}:
+     * Calcite's simplification takes the zero for the neutral element and drops it, which is not so for floats
+     * ({@code -0 + 0} is 0 in IEEE arithmetic and in PostgreSQL). {@code x - 0}, {@code x * 1} and {@code x / 1},
+     * which Calcite drops as well, are x in IEEE arithmetic too, and stay.
+     */
+    private static RexNode floatPlusZero(org.apache.calcite.rex.RexBuilder rex, RexNode converted) {
+        if (converted instanceof RexCall call && (call.getKind() == SqlKind.PLUS || call.getKind() == SqlKind.CHECKED_PLUS)
+                && (call.getType().getSqlTypeName() == SqlTypeName.DOUBLE
+                        || call.getType().getSqlTypeName() == SqlTypeName.REAL)
+                && call.getOperands().stream().anyMatch(PgConvertletTable::isZero)) {
+            return PgRexRewriter.rewrite(rex, converted);
+        }
+        return converted;
+    }
+
+    /** Whether {@code e} is a zero literal, or a cast of one. */
+    private static boolean isZero(RexNode e) {
+        while (e.getKind() == SqlKind.CAST) {
+            e = ((RexCall) e).getOperands().get(0);
+        }
+        return e instanceof org.apache.calcite.rex.RexLiteral literal
+                && literal.getValue() instanceof java.math.BigDecimal d && d.signum() == 0;
     }
 
     /**

@@ -50,13 +50,13 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
  * filter on it) below the join. A projection between the join and the aggregate (the decorrelator's) carries the
  * count through; a filter on the value the decorrelator put below an inner join ({@code WHERE (SELECT ...) > 5})
  * moves above it. Applied right after decorrelation, to the logical plan. Only when all of the sub-query's fields
- * are numbers, strings or booleans (whose MIN the executors take); other types keep {@code SINGLE_VALUE}, and with
- * it the eager check.
+ * are numbers, strings, booleans, dates, times or timestamps (whose MIN the executors take); other types (arrays,
+ * intervals, uuids) keep {@code SINGLE_VALUE}, and with it the eager check.
  */
 public final class ScalarSubQueryRows {
     /**
      * The check of each type whose MIN the executors take (MIN of one value being the value), by the Java class
-     * of its values: numbers, strings and booleans.
+     * of its values: numbers, strings (json and jsonb too), booleans, dates, times and timestamps.
      */
     private static final Map<SqlTypeName, SqlUserDefinedFunction> CHECKS = new EnumMap<>(SqlTypeName.class);
 
@@ -64,8 +64,8 @@ public final class ScalarSubQueryRows {
         check(Boolean.class, SqlTypeName.BOOLEAN);
         check(Byte.class, SqlTypeName.TINYINT);
         check(Short.class, SqlTypeName.SMALLINT);
-        check(Integer.class, SqlTypeName.INTEGER);
-        check(Long.class, SqlTypeName.BIGINT);
+        check(Integer.class, SqlTypeName.INTEGER, SqlTypeName.DATE, SqlTypeName.TIME); // days, time of day
+        check(Long.class, SqlTypeName.BIGINT, SqlTypeName.TIMESTAMP, SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE);
         check(BigDecimal.class, SqlTypeName.DECIMAL);
         check(Float.class, SqlTypeName.REAL);
         check(Double.class, SqlTypeName.FLOAT, SqlTypeName.DOUBLE);
