@@ -22,6 +22,7 @@ import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -80,14 +81,7 @@ public final class TesseraSort extends Sort implements EnumerableRel {
 
     /** The executor's form of the sort, or null when a key's type or direction is one it does not sort exactly. */
     private static CoordinatorSort.Spec spec(RelNode input, RelCollation collation) {
-        List<PgType> types = new ArrayList<>();
-        for (RelDataTypeField f : input.getRowType().getFieldList()) {
-            // only types whose Java value in Calcite's rows is the one RowCodec decodes (not TINYINT's Byte, FLOAT's
-            // Double, BINARY's ByteString, ...): any other column keeps this sort in memory
-            boolean spillable = SPILLABLE.contains(f.getType().getSqlTypeName())
-                    && !(f.getType() instanceof org.apache.calcite.rel.type.RelDataTypeFactoryImpl.JavaType);
-            types.add(spillable ? TypeMapping.toPgType(f.getType()) : null);
-        }
+        List<PgType> types = columnTypes(input.getRowType());
         List<SortKey> keys = new ArrayList<>();
         for (RelFieldCollation c : collation.getFieldCollations()) {
             PgType t = types.get(c.getFieldIndex());
@@ -104,6 +98,27 @@ public final class TesseraSort extends Sort implements EnumerableRel {
             keys.add(new SortKey(c.getFieldIndex(), desc, nullsFirst));
         }
         return new CoordinatorSort.Spec(keys, types.contains(null) ? null : types);
+    }
+
+    /**
+     * Each column's type for spilling {@code rowType}'s rows with {@code RowCodec}, null for a column whose Java value
+     * in Calcite's rows is not the one {@code RowCodec} decodes (TINYINT's Byte, FLOAT's Double, BINARY's
+     * ByteString, ...): an operator with such a column keeps its rows in memory.
+     */
+    static List<PgType> columnTypes(RelDataType rowType) {
+        List<PgType> types = new ArrayList<>();
+        for (RelDataTypeField f : rowType.getFieldList()) {
+            boolean spillable = SPILLABLE.contains(f.getType().getSqlTypeName())
+                    && !(f.getType() instanceof org.apache.calcite.rel.type.RelDataTypeFactoryImpl.JavaType);
+            types.add(spillable ? TypeMapping.toPgType(f.getType()) : null);
+        }
+        return types;
+    }
+
+    /** {@link #columnTypes}, or null when a column has none. */
+    static List<PgType> spillTypes(RelDataType rowType) {
+        List<PgType> types = columnTypes(rowType);
+        return types.contains(null) ? null : types;
     }
 
     @Override
