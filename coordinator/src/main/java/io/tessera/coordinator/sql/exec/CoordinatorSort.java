@@ -1,10 +1,10 @@
 package io.tessera.coordinator.sql.exec;
 
+import io.tessera.common.error.SqlState;
 import io.tessera.common.types.PgType;
 import io.tessera.executor.exec.ExternalSorter;
 import io.tessera.executor.exec.SortKey;
 import io.tessera.executor.spill.SpillContext;
-import io.tessera.common.error.SqlState;
 import java.util.List;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
