@@ -518,8 +518,7 @@ public final class FragmentCall {
      */
     public static void logTempFiles(io.tessera.executor.spill.SpillContext spill) {
         if (spill != null && spill.tempFiles() > 0) {
-            LOG.info("temporary files: {} files, {} bytes, work_mem {} kB", spill.tempFiles(), spill.tempBytes(),
-                    spill.workMemBytes() / 1024);
+            LOG.info(spill.summary());
         }
     }
 

@@ -50,6 +50,15 @@ public final class SpillContext {
         return bytes.get();
     }
 
+    /**
+     * What the operators spilled, as a node logs it once per request or statement (PostgreSQL's
+     * {@code log_temp_files = 0} logs each file): {@code temporary files: N files, B bytes, work_mem K kB}.
+     */
+    public String summary() {
+        return "temporary files: " + tempFiles() + " files, " + tempBytes() + " bytes, work_mem " + workMemBytes / 1024
+                + " kB";
+    }
+
     void fileCreated() {
         files.incrementAndGet();
     }

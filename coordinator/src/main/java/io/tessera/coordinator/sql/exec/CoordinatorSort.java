@@ -1,5 +1,6 @@
 package io.tessera.coordinator.sql.exec;
 
+import io.tessera.common.error.SqlState;
 import io.tessera.common.types.PgType;
 import io.tessera.executor.exec.ExternalSorter;
 import io.tessera.executor.exec.SortKey;
@@ -9,11 +10,14 @@ import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.rex.RexNode;
 
 /**
  * The run-time half of {@code TesseraSort}: an {@link ExternalSorter} over the input rows with the statement's
- * {@code work_mem}, spilling to the coordinator's temporary directory. Rows are {@code Object[]}, or bare values
- * when the row has a single column (Calcite's scalar format).
+ * {@code work_mem}, spilling to the coordinator's temporary directory; with a LIMIT, a top-N heap of LIMIT + OFFSET
+ * rows instead. Rows are {@code Object[]}, or bare values when the row has a single column (Calcite's scalar
+ * format).
  */
 public final class CoordinatorSort {
     private CoordinatorSort() {
@@ -24,8 +28,19 @@ public final class CoordinatorSort {
      *
      * @param keys the ORDER BY over the input row
      * @param types the input row's types (to spill rows), or null when one has no row encoding (sort in memory)
+     * @param offset OFFSET (a literal or a parameter), or null
+     * @param fetch LIMIT (a literal or a parameter), or null: with a LIMIT the sort is a top-N
      */
-    public record Spec(List<SortKey> keys, List<PgType> types) {
+    public record Spec(List<SortKey> keys, List<PgType> types, RexNode offset, RexNode fetch) {
+        /** A sort of every row. */
+        public Spec(List<SortKey> keys, List<PgType> types) {
+            this(keys, types, null, null);
+        }
+
+        /** This sort with an OFFSET and a LIMIT. */
+        public Spec limited(RexNode offset, RexNode fetch) {
+            return new Spec(keys, types, offset, fetch);
+        }
     }
 
     /**
@@ -37,6 +52,9 @@ public final class CoordinatorSort {
      */
     public static Enumerable<Object> sort(DataContext root, Enumerable<?> input, Spec spec, boolean inputScalar,
             boolean scalar) {
+        if (spec.fetch() != null) {
+            return top(root, input, spec, inputScalar, scalar);
+        }
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object> enumerator() {
@@ -46,6 +64,7 @@ public final class CoordinatorSort {
                 return new Enumerator<>() {
                     private boolean loaded;
                     private Object current;
+                    private boolean closed;
 
                     @Override
                     public Object current() {
@@ -63,13 +82,13 @@ public final class CoordinatorSort {
                                             : r instanceof Object[] a ? a : ((java.util.List<?>) r).toArray());
                                 }
                             } catch (RuntimeException e) {
-                                sorter.close();
+                                close();
                                 throw e;
                             }
                         }
                         Object[] row = sorter.next();
                         if (row == null) {
-                            sorter.close();
+                            close();
                             return false;
                         }
                         current = scalar ? row[0] : row;
@@ -83,10 +102,44 @@ public final class CoordinatorSort {
 
                     @Override
                     public void close() {
-                        sorter.close();
+                        if (!closed) {
+                            closed = true;
+                            sorter.close();
+                            StatementContext.logTempFiles(spill, "Sort");
+                        }
                     }
                 };
             }
         };
+    }
+
+    /**
+     * ORDER BY ... LIMIT n OFFSET m: the first {@code n + m} rows in a heap ({@link RemoteTopN#topOnCoordinator},
+     * which spills only when those rows pass work_mem), then OFFSET and LIMIT; LIMIT ALL / NULL sorts every row.
+     *
+     * @throws io.tessera.common.error.TesseraException 2201W for a negative LIMIT, 2201X for a negative OFFSET
+     */
+    private static Enumerable<Object> top(DataContext root, Enumerable<?> input, Spec spec, boolean inputScalar,
+            boolean scalar) {
+        StatementContext ctx = TesseraDataContext.statement(root);
+        long offset = spec.offset() == null ? 0 : RemoteTopN.count(spec.offset(), ctx,
+                SqlState.INVALID_ROW_COUNT_IN_RESULT_OFFSET_CLAUSE, "OFFSET");
+        Long fetchOrNull = RemoteTopN.countOrAll(spec.fetch(), ctx);
+        if (fetchOrNull != null && fetchOrNull == 0) {
+            return Linq4j.emptyEnumerable();
+        }
+        Enumerable<Object[]> rows = input.select(r -> inputScalar ? new Object[] {r}
+                : r instanceof Object[] a ? a : ((List<?>) r).toArray());
+        Enumerable<Object[]> window;
+        if (fetchOrNull == null) {
+            Enumerable<Object> sorted = sort(root, rows, spec.limited(null, null), false, false);
+            window = sorted.select(r -> (Object[]) r).skip((int) Math.min(offset, Integer.MAX_VALUE));
+        } else {
+            long fetch = fetchOrNull;
+            long limit = fetch > Long.MAX_VALUE - offset ? Long.MAX_VALUE : offset + fetch;
+            window = RemoteTopN.topOnCoordinator(rows, spec.keys(), spec.types(), limit, ctx)
+                    .skip((int) Math.min(offset, Integer.MAX_VALUE)).take((int) Math.min(fetch, Integer.MAX_VALUE));
+        }
+        return scalar ? window.select(r -> r[0]) : window.select(r -> (Object) r);
     }
 }

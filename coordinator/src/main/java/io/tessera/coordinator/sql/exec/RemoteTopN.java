@@ -87,7 +87,7 @@ public final class RemoteTopN {
                     "a filter of a top-N scan cannot run on the datanodes: " + filters);
         }
         if (!pushed) {
-            rows = topOnCoordinator(rows, spec.keys(), limit);
+            rows = topOnCoordinator(rows, spec.keys(), spec.outputTypes(), limit, ctx);
         }
         Enumerable<Object[]> window = rows.skip((int) Math.min(offset, Integer.MAX_VALUE));
         if (fetch < Long.MAX_VALUE) {
@@ -96,24 +96,64 @@ public final class RemoteTopN {
         return scalar ? window.select(r -> r[0]) : window.select(r -> (Object) r);
     }
 
-    /** The first {@code limit} rows of {@code rows} in {@code keys}' order, kept on the coordinator. */
-    private static Enumerable<Object[]> topOnCoordinator(Enumerable<Object[]> rows, List<SortKey> keys, long limit) {
+    /**
+     * The first {@code limit} rows of {@code rows} in {@code keys}' order, kept on the coordinator: a heap of at most
+     * {@code limit} rows ({@link TopNNode}), which becomes an external sort in the coordinator's temporary directory
+     * when those rows pass the statement's work_mem. The rows are streamed out, not copied into a list.
+     */
+    static Enumerable<Object[]> topOnCoordinator(Enumerable<Object[]> rows, List<SortKey> keys, List<PgType> types,
+            long limit, StatementContext ctx) {
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object[]> enumerator() {
-                TopNNode node = new TopNNode(keys, (int) Math.min(limit, Integer.MAX_VALUE - 8));
+                io.tessera.executor.spill.SpillContext spill = ctx.spill();
+                TopNNode node = new TopNNode(keys, (int) Math.min(limit, Integer.MAX_VALUE - 8), types, spill);
                 try (Enumerator<Object[]> in = rows.enumerator()) {
                     while (in.moveNext()) {
                         node.add(in.current());
                     }
+                } catch (RuntimeException e) {
+                    node.close();
+                    throw e;
                 }
-                return Linq4j.enumerator(node.finish());
+                return new Enumerator<>() {
+                    private Object[] current;
+                    private boolean closed;
+
+                    @Override
+                    public Object[] current() {
+                        return current;
+                    }
+
+                    @Override
+                    public boolean moveNext() {
+                        current = closed ? null : node.next();
+                        if (current == null) {
+                            close();
+                        }
+                        return current != null;
+                    }
+
+                    @Override
+                    public void reset() {
+                        throw new UnsupportedOperationException("a top-N is read once");
+                    }
+
+                    @Override
+                    public void close() {
+                        if (!closed) {
+                            closed = true;
+                            node.close();
+                            StatementContext.logTempFiles(spill, "Limit");
+                        }
+                    }
+                };
             }
         };
     }
 
     /** A LIMIT's value: null for LIMIT ALL / LIMIT NULL (no limit). */
-    private static Long countOrAll(RexNode n, StatementContext ctx) {
+    static Long countOrAll(RexNode n, StatementContext ctx) {
         Object v = value(n, ctx);
         if (v == null) {
             return null;
@@ -121,7 +161,7 @@ public final class RemoteTopN {
         return check(v, SqlState.INVALID_ROW_COUNT_IN_LIMIT_CLAUSE, "LIMIT");
     }
 
-    private static long count(RexNode n, StatementContext ctx, SqlState state, String clause) {
+    static long count(RexNode n, StatementContext ctx, SqlState state, String clause) {
         Object v = value(n, ctx);
         return v == null ? 0 : check(v, state, clause);
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * statement — READ COMMITTED's per-statement snapshot), and the cancel flag a CancelRequest sets.
  */
 public final class StatementContext {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StatementContext.class);
     private final CatalogSnapshot catalog;
     private final DatanodeClients datanodes;
     private final GtmClient gtm;
@@ -246,6 +247,18 @@ public final class StatementContext {
     /** work_mem and the coordinator's temporary directory, for the statement's operators that run here. */
     public io.tessera.executor.spill.SpillContext spill() {
         return io.tessera.executor.spill.SpillContext.ofKb(workMemKb());
+    }
+
+    /**
+     * Logs what one of the statement's coordinator operators spilled, when it wrote temporary files
+     * ({@link io.tessera.executor.spill.SpillContext#summary}, as a datanode logs its requests').
+     *
+     * @param operator the operator's EXPLAIN name ("HashSetOp Intersect", "Limit", ...)
+     */
+    public static void logTempFiles(io.tessera.executor.spill.SpillContext spill, String operator) {
+        if (spill != null && spill.tempFiles() > 0) {
+            LOG.info("{} ({})", spill.summary(), operator);
+        }
     }
 
     /** Throws 57014 (with the reason: user request or statement timeout) when the statement was cancelled. */

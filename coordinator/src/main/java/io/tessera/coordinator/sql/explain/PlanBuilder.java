@@ -224,8 +224,9 @@ final class PlanBuilder {
             return new PlanNode(type, null).detail("Group Key", keys).child(build(agg.getInput()));
         }
         if (rel instanceof SetOp op) {
-            String type = op instanceof Intersect ? "HashSetOp Intersect" : op instanceof Minus ? "HashSetOp Except"
-                    : "Append";
+            String all = op.all ? " All" : ""; // PostgreSQL: HashSetOp Intersect All
+            String type = op instanceof Intersect ? "HashSetOp Intersect" + all
+                    : op instanceof Minus ? "HashSetOp Except" + all : "Append";
             PlanNode n = new PlanNode(type, null);
             for (RelNode in : op.getInputs()) {
                 n.child(build(in));

@@ -1,11 +1,9 @@
 package io.tessera.coordinator.sql.rel;
 
-import io.tessera.executor.exec.GroupKey;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,8 +16,6 @@ import org.apache.calcite.adapter.enumerable.EnumerableMinus;
 import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.adapter.enumerable.EnumerableUnion;
 import org.apache.calcite.adapter.enumerable.EnumerableWindow;
-import org.apache.calcite.linq4j.Enumerable;
-import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.rel.InvalidRelException;
 import org.apache.calcite.rel.RelCollations;
@@ -70,11 +66,11 @@ import org.apache.calcite.util.Optionality;
  * Each numeric or float group key is grouped by its {@link #numericKey}/{@link #floatKey} (a numeric without its
  * trailing zeros, a float with -0 made 0; NaN equals NaN already, as in PostgreSQL). A group is output as one of
  * its values, the first ({@link FirstNumeric} and its siblings; Calcite's {@code ANY_VALUE} keeps the last):
- * PostgreSQL's hash aggregate prints the first, {@code 1.00} or {@code -0} when it comes first. A UNION (distinct)
- * becomes such an aggregate over a UNION ALL. Applied after planning to the physical plan, so the datanodes'
- * fragments and the plan's cost are untouched. Grouping sets (also Calcite's expansion of several
- * {@code count(DISTINCT ...)}) are grouped the same way. INTERSECT and EXCEPT [ALL] of rows with numeric or float columns become
- * {@link TesseraIntersect} and {@link TesseraMinus}, which compare rows so ({@link #setOp}); hash joins (also the
+ * PostgreSQL's hash aggregate prints the first, {@code 1.00} or {@code -0} when it comes first. Applied after
+ * planning to the physical plan, so the datanodes' fragments and the plan's cost are untouched. Grouping sets (also
+ * Calcite's expansion of several {@code count(DISTINCT ...)}) are grouped the same way. UNION (distinct), INTERSECT
+ * and EXCEPT [ALL] become {@link TesseraUnion}, {@link TesseraIntersect} and {@link TesseraMinus}, the executor's
+ * {@code SetOpNode}, which compares rows so and spills past work_mem; hash joins (also the
  * semi and anti joins of IN and EXISTS) match numeric and float keys by their grouping keys
  * ({@link #joinedByValue}), and windows partition by them ({@link #partitionedByValue}).
  */
@@ -113,44 +109,6 @@ public final class GroupingEquality {
     /** A float4's grouping key, as {@link #floatKey}. */
     public static Float realKey(Float v) {
         return v == null ? null : v == 0.0f ? Float.valueOf(0.0f) : v;
-    }
-
-    /**
-     * PostgreSQL's INTERSECT (when {@code intersect}) or EXCEPT of the rows of {@code left} and {@code right}, with
-     * ALL when {@code all}: rows are equal when their values are (numerics whatever their scale, float {@code -0 = 0}
-     * and {@code NaN = NaN}, NULL equal to NULL: the executor's {@link GroupKey}), and each output row is the first
-     * of its equals in {@code left} — repeated min(m, n) times by INTERSECT ALL, max(m - n, 0) times by EXCEPT ALL,
-     * for m equal rows on the left and n on the right, as PostgreSQL's hashed SetOp prints them.
-     *
-     * @param scalar whether the rows are single values (one column) rather than {@code Object[]}
-     */
-    public static Enumerable<Object> setOp(Enumerable<?> left, Enumerable<?> right, boolean intersect, boolean all,
-                                           boolean scalar) {
-        return Linq4j.asEnumerable(() -> {
-            Map<GroupKey, Object> first = new LinkedHashMap<>();
-            Map<GroupKey, long[]> counts = new HashMap<>(); // left, right
-            for (Object row : left) {
-                GroupKey k = new GroupKey(scalar ? new Object[] {row} : (Object[]) row);
-                first.putIfAbsent(k, row);
-                counts.computeIfAbsent(k, x -> new long[2])[0]++;
-            }
-            for (Object row : right) {
-                long[] c = counts.get(new GroupKey(scalar ? new Object[] {row} : (Object[]) row));
-                if (c != null) {
-                    c[1]++;
-                }
-            }
-            List<Object> out = new ArrayList<>();
-            for (Map.Entry<GroupKey, Object> e : first.entrySet()) {
-                long[] c = counts.get(e.getKey());
-                long n = intersect ? (all ? Math.min(c[0], c[1]) : c[1] > 0 ? 1 : 0)
-                        : (all ? Math.max(c[0] - c[1], 0) : c[1] == 0 ? 1 : 0);
-                for (long i = 0; i < n; i++) {
-                    out.add(e.getValue());
-                }
-            }
-            return out.iterator();
-        });
     }
 
     /** The first value added: a group's representative. */
@@ -234,20 +192,18 @@ public final class GroupingEquality {
             @Override
             public RelNode visit(RelNode other) {
                 RelNode visited = super.visit(other);
-                if (visited instanceof EnumerableUnion union && !union.all && needsKeys(union.getRowType(),
-                        ImmutableBitSet.range(union.getRowType().getFieldCount()))) {
-                    RelNode all = union.copy(union.getTraitSet(), union.getInputs(), true);
-                    return regroup(all, ImmutableBitSet.range(all.getRowType().getFieldCount()), null, List.of(),
-                            union.getRowType());
+                // set operations (of rows with a column: rows of none stay Calcite's) run the executor's SetOpNode
+                if (visited instanceof EnumerableUnion union && !union.all && !(visited instanceof TesseraUnion)
+                        && union.getRowType().getFieldCount() > 0) {
+                    return new TesseraUnion(union.getCluster(), union.getTraitSet(), union.getInputs());
                 }
                 if (visited instanceof EnumerableIntersect intersect && !(visited instanceof TesseraIntersect)
-                        && needsKeys(intersect.getRowType(), ImmutableBitSet.range(intersect.getRowType()
-                                .getFieldCount()))) {
+                        && intersect.getRowType().getFieldCount() > 0) {
                     return new TesseraIntersect(intersect.getCluster(), intersect.getTraitSet(),
                             intersect.getInputs(), intersect.all);
                 }
                 if (visited instanceof EnumerableMinus minus && !(visited instanceof TesseraMinus)
-                        && needsKeys(minus.getRowType(), ImmutableBitSet.range(minus.getRowType().getFieldCount()))) {
+                        && minus.getRowType().getFieldCount() > 0) {
                     return new TesseraMinus(minus.getCluster(), minus.getTraitSet(), minus.getInputs(), minus.all);
                 }
                 if (visited instanceof EnumerableWindow window) {

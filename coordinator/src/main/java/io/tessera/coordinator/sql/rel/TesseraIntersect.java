@@ -1,5 +1,8 @@
 package io.tessera.coordinator.sql.rel;
 
+import io.tessera.coordinator.sql.exec.CoordinatorSetOp;
+import io.tessera.executor.exec.SetOpNode;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableIntersect;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -7,6 +10,7 @@ import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
 import org.apache.calcite.adapter.enumerable.JavaRowFormat;
 import org.apache.calcite.adapter.enumerable.PhysType;
 import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
+import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Ord;
 import org.apache.calcite.linq4j.tree.BlockBuilder;
 import org.apache.calcite.linq4j.tree.Expression;
@@ -16,9 +20,10 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 
 /**
- * The coordinator's INTERSECT [ALL] with PostgreSQL's equality ({@link GroupingEquality#setOp}): Calcite's compares
- * rows with Java's {@code equals}, under which {@code 1.0 <> 1.00} and {@code 0 <> -0}. {@link GroupingEquality}
- * puts it in place of an {@link EnumerableIntersect} whose rows have numeric or float columns.
+ * The coordinator's INTERSECT [ALL]: the executor's {@link SetOpNode} ({@link CoordinatorSetOp}), with PostgreSQL's
+ * equality — Calcite's compares rows with Java's {@code equals}, under which {@code 1.0 <> 1.00} and
+ * {@code 0 <> -0} — and spilling past {@code work_mem}, where Calcite's holds every row in the heap.
+ * {@link GroupingEquality} puts it in place of every {@link EnumerableIntersect} of rows with at least one column.
  */
 public final class TesseraIntersect extends EnumerableIntersect {
     TesseraIntersect(RelOptCluster cluster, RelTraitSet traitSet, List<RelNode> inputs, boolean all) {
@@ -32,29 +37,33 @@ public final class TesseraIntersect extends EnumerableIntersect {
 
     @Override
     public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
-        return implementSetOp(this, inputs, all, true, implementor);
+        return implementSetOp(this, inputs, SetOpNode.Kind.INTERSECT, all, implementor);
     }
 
     /**
-     * The code of a set operation (INTERSECT when {@code intersect}, else EXCEPT) over {@code inputs}, left to
-     * right, each pair by {@link GroupingEquality#setOp}, over rows as arrays (as scalars when there is one column).
+     * The code of a set operation over {@code inputs}, left to right ({@link CoordinatorSetOp#run}), over rows as
+     * arrays (as scalars when there is one column).
      */
-    static Result implementSetOp(EnumerableRel rel, List<RelNode> inputs, boolean all, boolean intersect,
+    static Result implementSetOp(EnumerableRel rel, List<RelNode> inputs, SetOpNode.Kind kind, boolean all,
                                  EnumerableRelImplementor implementor) {
         BlockBuilder builder = new BlockBuilder();
-        Expression exp = null;
-        boolean scalar = rel.getRowType().getFieldCount() == 1;
+        int columns = rel.getRowType().getFieldCount();
+        boolean scalar = columns == 1;
         JavaRowFormat format = scalar ? JavaRowFormat.SCALAR : JavaRowFormat.ARRAY;
+        List<Expression> children = new ArrayList<>();
         for (Ord<RelNode> ord : Ord.zip(inputs)) {
             Result result = implementor.visitChild(rel, ord.i, (EnumerableRel) ord.e, Prefer.ARRAY);
             Expression child = builder.append("child" + ord.i, result.block);
             if (result.format != format) {
                 child = builder.append("rows" + ord.i, result.physType.convertTo(child, format));
             }
-            exp = exp == null ? child : Expressions.call(GroupingEquality.class, "setOp", exp, child,
-                    Expressions.constant(intersect), Expressions.constant(all), Expressions.constant(scalar));
+            children.add(child);
         }
-        builder.add(exp);
+        CoordinatorSetOp.Spec spec = new CoordinatorSetOp.Spec(kind, all, columns,
+                TesseraSort.spillTypes(rel.getRowType()));
+        builder.add(Expressions.call(CoordinatorSetOp.class, "run", implementor.getRootExpression(),
+                Expressions.newArrayInit(Enumerable.class, children),
+                implementor.stash(spec, CoordinatorSetOp.Spec.class), Expressions.constant(scalar)));
         PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), rel.getRowType(), format);
         return implementor.result(physType, builder.toBlock());
     }

@@ -1,5 +1,6 @@
 package io.tessera.coordinator.sql.rel;
 
+import io.tessera.executor.exec.SetOpNode;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableMinus;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
@@ -8,8 +9,8 @@ import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 
 /**
- * The coordinator's EXCEPT [ALL] with PostgreSQL's equality ({@link GroupingEquality#setOp}), in place of an
- * {@link EnumerableMinus} whose rows have numeric or float columns (see {@link TesseraIntersect}).
+ * The coordinator's EXCEPT [ALL] with PostgreSQL's equality, spilling past {@code work_mem}, in place of an
+ * {@link EnumerableMinus} (see {@link TesseraIntersect}).
  */
 public final class TesseraMinus extends EnumerableMinus {
     TesseraMinus(RelOptCluster cluster, RelTraitSet traitSet, List<RelNode> inputs, boolean all) {
@@ -23,6 +24,6 @@ public final class TesseraMinus extends EnumerableMinus {
 
     @Override
     public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
-        return TesseraIntersect.implementSetOp(this, inputs, all, false, implementor);
+        return TesseraIntersect.implementSetOp(this, inputs, SetOpNode.Kind.EXCEPT, all, implementor);
     }
 }

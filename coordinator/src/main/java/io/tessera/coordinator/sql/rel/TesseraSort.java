@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
+import org.apache.calcite.adapter.enumerable.EnumerableLimit;
 import org.apache.calcite.adapter.enumerable.EnumerableSort;
 import org.apache.calcite.adapter.enumerable.JavaRowFormat;
 import org.apache.calcite.adapter.enumerable.PhysType;
@@ -22,6 +23,7 @@ import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -37,7 +39,14 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * </pre>
  * {@link #replaceSorts} swaps it in after planning, for a sort without OFFSET/FETCH whose keys all have a type
  * whose PostgreSQL order the executor's comparator reproduces (the top-N pushdown's rule); other sorts stay
- * Calcite's. The plan's shape and cost do not change, so it is no planner rule.
+ * Calcite's. The plan's shape and cost do not change, so it is no planner rule. A LIMIT (with or without OFFSET)
+ * straight above such a sort joins it: the sort becomes a top-N that keeps LIMIT + OFFSET rows in a heap
+ * ({@link io.tessera.executor.exec.TopNNode}) and spills only when those rows pass work_mem.
+ * <pre>
+ *   EnumerableLimit(offset=[20], fetch=[10])   ==&gt;   TesseraSort(sort0=[$1], offset=[20], fetch=[10])
+ *     EnumerableSort(sort0=[$1])                         input
+ *       input
+ * </pre>
  */
 public final class TesseraSort extends Sort implements EnumerableRel {
     /** Types whose PostgreSQL order {@code Values.compare} reproduces (text in the "C" collation). */
@@ -54,7 +63,12 @@ public final class TesseraSort extends Sort implements EnumerableRel {
     private final CoordinatorSort.Spec spec;
 
     private TesseraSort(RelTraitSet traits, RelNode input, RelCollation collation, CoordinatorSort.Spec spec) {
-        super(input.getCluster(), traits, input, collation);
+        this(traits, input, collation, spec, null, null);
+    }
+
+    private TesseraSort(RelTraitSet traits, RelNode input, RelCollation collation, CoordinatorSort.Spec spec,
+            RexNode offset, RexNode fetch) {
+        super(input.getCluster(), traits, input, collation, offset, fetch);
         this.spec = spec;
     }
 
@@ -67,6 +81,13 @@ public final class TesseraSort extends Sort implements EnumerableRel {
             @Override
             public RelNode visit(RelNode other) {
                 RelNode visited = super.visit(other);
+                if (visited instanceof EnumerableLimit limit && countable(limit.fetch)
+                        && (limit.offset == null || countable(limit.offset))
+                        && limit.getInput() instanceof TesseraSort sort && sort.fetch == null && sort.offset == null) {
+                    // ORDER BY ... LIMIT: a top-N of LIMIT + OFFSET rows, not a sort of every row
+                    return new TesseraSort(sort.getTraitSet(), sort.getInput(), sort.getCollation(),
+                            sort.spec.limited(limit.offset, limit.fetch), limit.offset, limit.fetch);
+                }
                 if (visited instanceof EnumerableSort sort && sort.offset == null && sort.fetch == null) {
                     CoordinatorSort.Spec spec = spec(sort.getInput(), sort.getCollation());
                     if (spec != null) {
@@ -78,16 +99,14 @@ public final class TesseraSort extends Sort implements EnumerableRel {
         });
     }
 
+    /** Whether {@code n} is a LIMIT or OFFSET the top-N reads when it runs: a literal or a parameter. */
+    private static boolean countable(RexNode n) {
+        return n instanceof org.apache.calcite.rex.RexLiteral || n instanceof org.apache.calcite.rex.RexDynamicParam;
+    }
+
     /** The executor's form of the sort, or null when a key's type or direction is one it does not sort exactly. */
     private static CoordinatorSort.Spec spec(RelNode input, RelCollation collation) {
-        List<PgType> types = new ArrayList<>();
-        for (RelDataTypeField f : input.getRowType().getFieldList()) {
-            // only types whose Java value in Calcite's rows is the one RowCodec decodes (not TINYINT's Byte, FLOAT's
-            // Double, BINARY's ByteString, ...): any other column keeps this sort in memory
-            boolean spillable = SPILLABLE.contains(f.getType().getSqlTypeName())
-                    && !(f.getType() instanceof org.apache.calcite.rel.type.RelDataTypeFactoryImpl.JavaType);
-            types.add(spillable ? TypeMapping.toPgType(f.getType()) : null);
-        }
+        List<PgType> types = columnTypes(input.getRowType());
         List<SortKey> keys = new ArrayList<>();
         for (RelFieldCollation c : collation.getFieldCollations()) {
             PgType t = types.get(c.getFieldIndex());
@@ -106,10 +125,31 @@ public final class TesseraSort extends Sort implements EnumerableRel {
         return new CoordinatorSort.Spec(keys, types.contains(null) ? null : types);
     }
 
+    /**
+     * Each column's type for spilling {@code rowType}'s rows with {@code RowCodec}, null for a column whose Java value
+     * in Calcite's rows is not the one {@code RowCodec} decodes (TINYINT's Byte, FLOAT's Double, BINARY's
+     * ByteString, ...): an operator with such a column keeps its rows in memory.
+     */
+    static List<PgType> columnTypes(RelDataType rowType) {
+        List<PgType> types = new ArrayList<>();
+        for (RelDataTypeField f : rowType.getFieldList()) {
+            boolean spillable = SPILLABLE.contains(f.getType().getSqlTypeName())
+                    && !(f.getType() instanceof org.apache.calcite.rel.type.RelDataTypeFactoryImpl.JavaType);
+            types.add(spillable ? TypeMapping.toPgType(f.getType()) : null);
+        }
+        return types;
+    }
+
+    /** {@link #columnTypes}, or null when a column has none. */
+    static List<PgType> spillTypes(RelDataType rowType) {
+        List<PgType> types = columnTypes(rowType);
+        return types.contains(null) ? null : types;
+    }
+
     @Override
     public Sort copy(RelTraitSet traitSet, RelNode newInput, RelCollation newCollation, RexNode offset,
             RexNode fetch) {
-        return new TesseraSort(traitSet, newInput, newCollation, spec);
+        return new TesseraSort(traitSet, newInput, newCollation, spec.limited(offset, fetch), offset, fetch);
     }
 
     @Override

@@ -2,18 +2,28 @@ package io.tessera.coordinator.sql.rel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.tessera.coordinator.sql.exec.CoordinatorSetOp;
+import io.tessera.executor.exec.SetOpNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Linq4j;
 import org.junit.jupiter.api.Test;
 
-/** PostgreSQL's INTERSECT and EXCEPT [ALL] over numerics and floats (the coordinator's, {@link GroupingEquality}). */
+/** PostgreSQL's INTERSECT and EXCEPT [ALL] over numerics and floats (the coordinator's, {@link CoordinatorSetOp}). */
 class GroupingEqualityTest {
     private static List<Object> setOp(List<?> left, List<?> right, boolean intersect, boolean all) {
+        return run(left, right, intersect, all, 1);
+    }
+
+    /** The coordinator's set operation in memory (no types: nothing spills, no statement needed). */
+    private static List<Object> run(List<?> left, List<?> right, boolean intersect, boolean all, int columns) {
         List<Object> out = new ArrayList<>();
-        GroupingEquality.setOp(Linq4j.asEnumerable(left), Linq4j.asEnumerable(right), intersect, all, true)
+        CoordinatorSetOp.run(null, new Enumerable<?>[] {Linq4j.asEnumerable(left), Linq4j.asEnumerable(right)},
+                new CoordinatorSetOp.Spec(intersect ? SetOpNode.Kind.INTERSECT : SetOpNode.Kind.EXCEPT, all, columns,
+                        null), columns == 1)
                 .forEach(out::add);
         return out;
     }
@@ -47,12 +57,8 @@ class GroupingEqualityTest {
 
     @Test
     void nullEqualsNullAndRowsCompareColumnByColumn() {
-        List<Object> out = new ArrayList<>();
-        GroupingEquality.setOp(Linq4j.asEnumerable(List.<Object>of(new Object[] {null, n("1.0")},
-                        new Object[] {1, n("2")})),
-                Linq4j.asEnumerable(java.util.Collections.<Object>singletonList(new Object[] {null, n("1.00")})),
-                true, false, false)
-                .forEach(out::add);
+        List<Object> out = run(List.<Object>of(new Object[] {null, n("1.0")}, new Object[] {1, n("2")}),
+                java.util.Collections.<Object>singletonList(new Object[] {null, n("1.00")}), true, false, 2);
         assertEquals(1, out.size());
         assertEquals(Arrays.asList(null, n("1.0")), Arrays.asList((Object[]) out.get(0)));
     }
