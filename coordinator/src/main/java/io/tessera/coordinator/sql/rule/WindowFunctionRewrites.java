@@ -22,13 +22,14 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * Window functions whose Calcite implementation is missing or differs from PostgreSQL's, rewritten into ones it
  * implements, with PostgreSQL's definitions (PostgreSQL 15, {@code src/backend/utils/adt/windowfuncs.c}):
  * <ul>
- *   <li>{@code nth_value(x, n) OVER w}: Calcite returns the n-th row of the partition counted from the frame's start
+ *   <li>{@code nth_value(x, n) OVER w} (NULL when {@code n} is): Calcite returns the n-th row of the partition counted from the frame's start
  *       even when that row lies past the frame's end; PostgreSQL returns NULL then. Rewritten as {@code CASE WHEN
  *       count(*) OVER w >= n THEN nth_value(x, n) OVER w END} (the frame holds at least n rows exactly when its n-th
  *       row exists).</li>
  *   <li>{@code percent_rank()}: {@code (rank - 1) / (rows in the partition - 1)} as double precision, 0 for a
  *       partition of one row.</li>
- *   <li>{@code ntile(n)}: {@code PgRuntime.ntile(n, row_number(), rows in the partition)}; Calcite's buckets were
+ *   <li>{@code ntile(n)}: {@code PgRuntime.ntile(n, row_number(), rows in the partition)}, {@code n} read at the
+ *       partition's first row ({@code first_value(n)} unless a constant); Calcite's buckets were
  *       wrong ({@code ntile(10)} over 4 rows gave 1, 3, 6, 8) and it took no check of {@code n} (22014).</li>
  *   <li>{@code array_agg(x)}: {@code ArrayAgg.WINDOW}, NULLs kept and each row's array its own (Calcite's was the
  *       whole partition's on every row under a running frame).</li>
@@ -102,13 +103,15 @@ public final class WindowFunctionRewrites {
         public RexNode visitOver(RexOver over) {
             RexWindow w = over.getWindow();
             return switch (over.getAggOperator().getKind()) {
-                case NTH_VALUE -> rex.makeCall(SqlStdOperatorTable.CASE,
+                case NTH_VALUE -> org.apache.calcite.rex.RexUtil.isNullLiteral(over.getOperands().get(1), true)
+                        ? rex.makeNullLiteral(over.getType()) // nth_value(x, NULL) is NULL, as in PostgreSQL
+                        : rex.makeCall(SqlStdOperatorTable.CASE,
                         rex.makeCall(SqlStdOperatorTable.GREATER_THAN_OR_EQUAL,
                                 count(w.partitionKeys, w.orderKeys, w.getLowerBound(), w.getUpperBound(), w.isRows()),
                                 runtime("nthValuePosition", SqlTypeName.BIGINT, over.getOperands().get(1))),
                         over, rex.makeNullLiteral(over.getType()));
                 case NTILE -> rex.makeCast(over.getType(), runtime("ntile", SqlTypeName.INTEGER,
-                        over.getOperands().get(0),
+                        atPartitionStart(over.getOperands().get(0), w),
                         over(SqlStdOperatorTable.ROW_NUMBER, w.partitionKeys, w.orderKeys,
                                 RexWindowBounds.UNBOUNDED_PRECEDING, RexWindowBounds.CURRENT_ROW, true),
                         count(w.partitionKeys, ImmutableList.of(), RexWindowBounds.UNBOUNDED_PRECEDING,
@@ -131,7 +134,7 @@ public final class WindowFunctionRewrites {
                                 RexWindowBounds.CURRENT_ROW, false), over.getType()),
                         toDouble(count(w.partitionKeys, ImmutableList.of(), RexWindowBounds.UNBOUNDED_PRECEDING,
                                 RexWindowBounds.UNBOUNDED_FOLLOWING, true), over.getType()));
-                case LEAD, LAG -> withDefaultOfValueType(over);
+                case LEAD, LAG -> withCalciteOperator(withDefaultOfValueType(over));
                 case ARRAY_AGG -> over.getOperands().size() != 1 || over.ignoreNulls() ? over
                         : rex.makeOver(over.getType(), io.tessera.coordinator.sql.functions.ArrayAgg.WINDOW,
                                 over.getOperands(), w.partitionKeys, w.orderKeys, w.getLowerBound(),
@@ -177,6 +180,38 @@ public final class WindowFunctionRewrites {
             RexWindow w = over.getWindow();
             return rex.makeOver(over.getType(), over.getAggOperator(),
                     List.of(over.getOperands().get(0), over.getOperands().get(1), cast), w.partitionKeys, w.orderKeys,
+                    w.getLowerBound(), w.getUpperBound(), w.getExclude(), w.isRows(), true, false, over.isDistinct(),
+                    over.ignoreNulls());
+        }
+
+        /**
+         * {@code e} as PostgreSQL's {@code ntile} reads its argument: once per partition, at its first row
+         * ({@code first_value(e)} in the window's order; a constant as it is).
+         */
+        private RexNode atPartitionStart(RexNode e, RexWindow w) {
+            if (e instanceof org.apache.calcite.rex.RexLiteral) {
+                return e;
+            }
+            return rex.makeOver(e.getType(), SqlStdOperatorTable.FIRST_VALUE, List.of(e), w.partitionKeys,
+                    w.orderKeys, RexWindowBounds.UNBOUNDED_PRECEDING, RexWindowBounds.CURRENT_ROW, true, true, false,
+                    false, false);
+        }
+
+        /**
+         * {@code over} calling Calcite's own LAG or LEAD, whose implementation its enumerable windows find by the
+         * operator's identity, with the type {@code over} has ({@code WindowFunctions}' PostgreSQL typing).
+         */
+        private RexNode withCalciteOperator(RexNode call) {
+            if (!(call instanceof RexOver over)) {
+                return call;
+            }
+            SqlAggFunction calcite = over.getAggOperator().getKind() == org.apache.calcite.sql.SqlKind.LAG
+                    ? SqlStdOperatorTable.LAG : SqlStdOperatorTable.LEAD;
+            if (over.getAggOperator() == calcite) {
+                return over;
+            }
+            RexWindow w = over.getWindow();
+            return rex.makeOver(over.getType(), calcite, over.getOperands(), w.partitionKeys, w.orderKeys,
                     w.getLowerBound(), w.getUpperBound(), w.getExclude(), w.isRows(), true, false, over.isDistinct(),
                     over.ignoreNulls());
         }

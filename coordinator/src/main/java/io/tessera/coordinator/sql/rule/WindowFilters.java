@@ -1,0 +1,63 @@
+package io.tessera.coordinator.sql.rule;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.fun.SqlCase;
+import org.apache.calcite.sql.parser.SqlParserPos;
+
+/**
+ * An aggregate with FILTER used as a window function ({@code count(*) FILTER (WHERE x > 10) OVER w}), which
+ * Calcite's validator refuses ("OVER must be applied to aggregate function"). For an aggregate that skips NULL
+ * inputs, FILTER is the same as feeding it NULL for the rows the condition does not accept (PostgreSQL's
+ * nodeWindowAgg.c skips those rows; the aggregate skips the NULLs), so the call is rewritten before validation:
+ * <pre>
+ *   count(*) FILTER (WHERE c) OVER w        ==&gt;  count(CASE WHEN c THEN 1 END) OVER w
+ *   sum(x) FILTER (WHERE c) OVER w          ==&gt;  sum(CASE WHEN c THEN x END) OVER w
+ *   string_agg(s, ',') FILTER (WHERE c) ... ==&gt;  string_agg(CASE WHEN c THEN s END, ',') ...
+ * </pre>
+ * A condition that is NULL rejects the row, as FILTER does. Aggregates that keep NULLs ({@code array_agg},
+ * {@code json_agg}, ...) are left as they are (still refused).
+ */
+public final class WindowFilters {
+    /** The aggregates whose result ignores NULL inputs (their first argument). */
+    private static final Set<String> NULL_SKIPPING = Set.of("count", "sum", "avg", "min", "max", "bool_and",
+            "bool_or", "every", "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop",
+            "string_agg", "bit_and", "bit_or");
+
+    private WindowFilters() {
+    }
+
+    /**
+     * Rewrites {@code call} in place when it is {@code agg(...) FILTER (WHERE c) OVER w} of an aggregate that skips
+     * NULLs, as above; leaves every other call alone.
+     */
+    public static void rewrite(SqlCall call) {
+        if (call.getKind() != SqlKind.OVER || !(call instanceof SqlBasicCall over)
+                || !(call.operand(0) instanceof SqlCall filter) || filter.getKind() != SqlKind.FILTER
+                || !(filter.operand(0) instanceof SqlBasicCall agg) || agg.getFunctionQuantifier() != null
+                || agg.operandCount() == 0
+                || !NULL_SKIPPING.contains(agg.getOperator().getName().toLowerCase(Locale.ROOT))) {
+            return;
+        }
+        SqlParserPos pos = filter.getParserPosition();
+        SqlNode first = agg.operand(0);
+        if (first instanceof SqlIdentifier id && id.isStar()) { // count(*)
+            first = SqlLiteral.createExactNumeric("1", pos);
+        }
+        SqlNode kept = new SqlCase(pos, null, SqlNodeList.of(filter.operand(1)), SqlNodeList.of(first),
+                SqlLiteral.createNull(pos));
+        List<SqlNode> operands = new ArrayList<>(agg.getOperandList());
+        operands.set(0, kept);
+        over.setOperand(0, agg.getOperator().createCall(agg.getFunctionQuantifier(), agg.getParserPosition(),
+                operands));
+    }
+}
