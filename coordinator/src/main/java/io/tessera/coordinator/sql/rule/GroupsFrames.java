@@ -81,6 +81,9 @@ public final class GroupsFrames {
             if (!window.isRows()) { // RANGE: PostgreSQL's in_range functions refuse a negative offset
                 checkOffset(window.getLowerBound(), "starting", RANGE_NEGATIVE);
                 checkOffset(window.getUpperBound(), "ending", RANGE_NEGATIVE);
+            } else { // ROWS: nodeWindowAgg.c's messages (Calcite's were "ROWS value must be ...")
+                checkOffset(window.getLowerBound(), "starting", null);
+                checkOffset(window.getUpperBound(), "ending", null);
             }
             return;
         }
@@ -122,8 +125,8 @@ public final class GroupsFrames {
     }
 
     /**
-     * Fails for a constant offset of a GROUPS or RANGE frame bound that PostgreSQL refuses: NULL (22004) or negative
-     * (22013, with {@code negative} as its message, or GROUPS' when null).
+     * Fails for a constant offset of a GROUPS, RANGE or ROWS frame bound that PostgreSQL refuses: NULL (22004) or
+     * negative (22013, with {@code negative} as its message, or GROUPS' and ROWS' when null).
      */
     private static void checkOffset(SqlNode bound, String which, String negativeMessage) {
         if (!(bound instanceof SqlCall c) || c.getKind() != SqlKind.PRECEDING && c.getKind() != SqlKind.FOLLOWING) {

@@ -1,5 +1,7 @@
 package io.tessera.coordinator.sql.rule;
 
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,8 +41,18 @@ public final class WindowFilters {
     /**
      * Rewrites {@code call} in place when it is {@code agg(...) FILTER (WHERE c) OVER w} of an aggregate that skips
      * NULLs, as above; leaves every other call alone.
+     *
+     * @throws TesseraException 0A000 for {@code agg(DISTINCT ...) OVER w}, as PostgreSQL
      */
     public static void rewrite(SqlCall call) {
+        if (call.getKind() == SqlKind.OVER && call.operand(0) instanceof SqlCall function
+                && (function.getKind() == SqlKind.FILTER ? function.operand(0) : function) instanceof SqlCall agg
+                && agg.getFunctionQuantifier() != null
+                && "DISTINCT".equalsIgnoreCase(agg.getFunctionQuantifier().toValue())) {
+            // PostgreSQL's parse_func.c; Calcite answered count(DISTINCT x) OVER ()
+            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "DISTINCT is not implemented for window functions");
+        }
         if (call.getKind() != SqlKind.OVER || !(call instanceof SqlBasicCall over)
                 || !(call.operand(0) instanceof SqlCall filter) || filter.getKind() != SqlKind.FILTER
                 || !(filter.operand(0) instanceof SqlBasicCall agg) || agg.getFunctionQuantifier() != null

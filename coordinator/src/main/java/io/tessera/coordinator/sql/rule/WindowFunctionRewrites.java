@@ -134,13 +134,74 @@ public final class WindowFunctionRewrites {
                                 RexWindowBounds.CURRENT_ROW, false), over.getType()),
                         toDouble(count(w.partitionKeys, ImmutableList.of(), RexWindowBounds.UNBOUNDED_PRECEDING,
                                 RexWindowBounds.UNBOUNDED_FOLLOWING, true), over.getType()));
-                case LEAD, LAG -> withCalciteOperator(withDefaultOfValueType(over));
+                case LEAD, LAG -> leadLag(over);
                 case ARRAY_AGG -> over.getOperands().size() != 1 || over.ignoreNulls() ? over
                         : rex.makeOver(over.getType(), io.tessera.coordinator.sql.functions.ArrayAgg.WINDOW,
                                 over.getOperands(), w.partitionKeys, w.orderKeys, w.getLowerBound(),
                                 w.getUpperBound(), w.getExclude(), w.isRows(), true, false, over.isDistinct(), false);
                 default -> super.visitOver(over);
             };
+        }
+
+        /**
+         * {@code lead}/{@code lag} as PostgreSQL: NULL for a NULL offset (Calcite's code failed to unbox it), the
+         * value and the default of the call's type (below), Calcite's operator.
+         */
+        private RexNode leadLag(RexOver over) {
+            List<RexNode> operands = over.getOperands();
+            if (operands.size() < 2) {
+                return withCalciteOperator(over);
+            }
+            RexNode offset = operands.get(1);
+            RelDataType nullable = rex.getTypeFactory().createTypeWithNullability(over.getType(), true);
+            if (org.apache.calcite.rex.RexUtil.isNullLiteral(offset, true)) {
+                return rex.makeNullLiteral(nullable);
+            }
+            if (!offset.getType().isNullable()) {
+                return withCalciteOperator(withDefaultOfValueType(withCommonType(over)));
+            }
+            // lag(x, n) → CASE WHEN n IS NULL THEN NULL ELSE lag(x, COALESCE(n, 0)) END
+            List<RexNode> args = new java.util.ArrayList<>(operands);
+            args.set(1, rex.makeCast(rex.getTypeFactory().createTypeWithNullability(offset.getType(), false),
+                    rex.makeCall(SqlStdOperatorTable.COALESCE, offset, rex.makeZeroLiteral(offset.getType())),
+                    true, false));
+            RexWindow w = over.getWindow();
+            RexOver total = (RexOver) rex.makeOver(over.getType(), over.getAggOperator(), args, w.partitionKeys,
+                    w.orderKeys, w.getLowerBound(), w.getUpperBound(), w.getExclude(), w.isRows(), true, false,
+                    over.isDistinct(), over.ignoreNulls());
+            return rex.makeCall(nullable, SqlStdOperatorTable.CASE, List.of(
+                    rex.makeCall(SqlStdOperatorTable.IS_NULL, offset), rex.makeNullLiteral(nullable),
+                    withCalciteOperator(withDefaultOfValueType(withCommonType(total)))));
+        }
+
+        /**
+         * {@code lead(x, n, d)}/{@code lag(x, n, d)} with {@code x} and {@code d} cast to the call's integer or float
+         * type where theirs differs (PostgreSQL's anycompatible: {@code lag(int, 1, bigint)} is bigint, {@code
+         * lead(float8, 1, 0)} float8; Calcite's code read the value as the call's Java type and failed).
+         */
+        private RexOver withCommonType(RexOver over) {
+            SqlTypeName type = over.getType().getSqlTypeName();
+            if (over.getOperands().size() != 3
+                    || !SqlTypeName.INT_TYPES.contains(type) && !SqlTypeName.APPROX_TYPES.contains(type)) {
+                return over;
+            }
+            List<RexNode> args = new java.util.ArrayList<>(over.getOperands());
+            boolean changed = false;
+            for (int i : new int[] {0, 2}) {
+                RexNode e = args.get(i);
+                if (e.getType().getSqlTypeName() != type) {
+                    args.set(i, rex.makeCast(rex.getTypeFactory().createTypeWithNullability(
+                            rex.getTypeFactory().createSqlType(type), e.getType().isNullable()), e));
+                    changed = true;
+                }
+            }
+            if (!changed) {
+                return over;
+            }
+            RexWindow w = over.getWindow();
+            return (RexOver) rex.makeOver(over.getType(), over.getAggOperator(), args, w.partitionKeys, w.orderKeys,
+                    w.getLowerBound(), w.getUpperBound(), w.getExclude(), w.isRows(), true, false, over.isDistinct(),
+                    over.ignoreNulls());
         }
 
         /**
