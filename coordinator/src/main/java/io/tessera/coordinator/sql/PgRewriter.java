@@ -184,7 +184,7 @@ public final class PgRewriter {
                     io.tessera.coordinator.sql.rule.GroupsFrames.rewrite(window);
                 }
                 // sum(x) FILTER (WHERE c) OVER w → sum(CASE WHEN c THEN x END) OVER w
-                io.tessera.coordinator.sql.rule.WindowFilters.rewrite(call);
+                io.tessera.coordinator.sql.rule.WindowCalls.rewrite(call);
                 if (call instanceof SqlBasicCall basic && call.getOperator() == SqlStdOperatorTable.BITXOR_OPERATOR) {
                     // PostgreSQL's ^ is exponentiation, numeric for numeric operands
                     basic.setOperator(MathFunctions.POWER);

@@ -78,6 +78,11 @@ public final class GroupsFrames {
     public static void rewrite(SqlWindow window) {
         refuseExclusion(window);
         if (!GroupsFrameMode.of(window)) {
+            if (!window.isRows() && (isOffset(window.getLowerBound()) || isOffset(window.getUpperBound()))
+                    && window.getRefName() == null && window.getOrderList().size() != 1) {
+                throw new TesseraException(SqlState.WINDOWING_ERROR,
+                        "RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column");
+            }
             if (!window.isRows()) { // RANGE: PostgreSQL's in_range functions refuse a negative offset
                 checkOffset(window.getLowerBound(), "starting", RANGE_NEGATIVE);
                 checkOffset(window.getUpperBound(), "ending", RANGE_NEGATIVE);
@@ -122,6 +127,11 @@ public final class GroupsFrames {
             throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
                     "frame exclusion (EXCLUDE CURRENT ROW, GROUP or TIES) is not supported");
         }
+    }
+
+    /** Whether {@code bound} is {@code n PRECEDING} or {@code n FOLLOWING}. */
+    private static boolean isOffset(SqlNode bound) {
+        return bound instanceof SqlCall c && (c.getKind() == SqlKind.PRECEDING || c.getKind() == SqlKind.FOLLOWING);
     }
 
     /**

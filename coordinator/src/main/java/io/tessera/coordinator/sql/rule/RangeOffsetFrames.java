@@ -38,8 +38,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * empty frames), also when it is not nullable. A real or double precision key and its offsets are computed in double
  * precision (PostgreSQL's {@code in_range_float8_float8}). An UNBOUNDED
  * bound on the side where the NULLs sort (UNBOUNDED PRECEDING with NULLS FIRST, UNBOUNDED FOLLOWING with NULLS
- * LAST) takes them into a non-NULL row's frame, which two windows cannot express: such a window is refused (0A000),
- * as are offsets over a numeric key (Calcite's code cannot subtract them) and a non-integer offset over an integer
+ * LAST) takes them into a non-NULL row's frame: over a smallint or integer key the NULLs become a bigint sentinel
+ * beyond every value on their side; over other keys such a window is refused (0A000), as are offsets over a numeric key (Calcite's code cannot subtract them) and a non-integer offset over an integer
  * key (PostgreSQL's error).
  */
 public final class RangeOffsetFrames {
@@ -88,16 +88,22 @@ public final class RangeOffsetFrames {
             }
             boolean nullsFirst = order.right.contains(SqlKind.NULLS_FIRST) || !order.right.contains(SqlKind.NULLS_LAST)
                     && desc;
-            if (nullable && (w.getLowerBound().isUnbounded() && w.getLowerBound().isPreceding() && nullsFirst
-                    || w.getUpperBound().isUnbounded() && w.getUpperBound().isFollowing() && !nullsFirst)) {
+            boolean unboundedOverNulls = nullable && (w.getLowerBound().isUnbounded()
+                    && w.getLowerBound().isPreceding() && nullsFirst
+                    || w.getUpperBound().isUnbounded() && w.getUpperBound().isFollowing() && !nullsFirst);
+            boolean narrowInteger = SqlTypeName.INT_TYPES.contains(keyType) && keyType != SqlTypeName.BIGINT;
+            if (unboundedOverNulls && !narrowInteger) {
                 throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "RANGE with an offset and UNBOUNDED "
                         + (nullsFirst ? "PRECEDING" : "FOLLOWING") + " on the side where a nullable ORDER BY key's "
-                        + "NULLs sort is not supported");
+                        + "NULLs sort is not supported for type " + pgName(keyType));
             }
             // ORDER BY k DESC as ORDER BY -k: the same order and frames, where Calcite's offsets work
             RexNode ordered = floating ? rex.makeCast(rex.getTypeFactory().createTypeWithNullability(
                     rex.getTypeFactory().createSqlType(SqlTypeName.DOUBLE), nullable), key) : key;
             RexNode ascending = desc ? negated(ordered) : ordered;
+            if (unboundedOverNulls) {
+                return unboundedOverNulls(over, key, ascending, nullsFirst, lower, upper);
+            }
             java.util.Set<SqlKind> flags = java.util.Set.of(nullsFirst ? SqlKind.NULLS_FIRST : SqlKind.NULLS_LAST);
             if (!nullable) {
                 return rex.makeOver(over.getType(), over.getAggOperator(), over.getOperands(), w.partitionKeys,
@@ -117,6 +123,32 @@ public final class RangeOffsetFrames {
             RexNode otherRows = rex.makeOver(over.getType(), over.getAggOperator(), over.getOperands(), partition,
                     ImmutableList.of(new RexFieldCollation(nonNullKey, flags)), lower, upper, w.getExclude(), false,
                     true, false, over.isDistinct(), over.ignoreNulls());
+            return rex.makeCall(over.getType(), SqlStdOperatorTable.CASE, List.of(isNull, nullRows, otherRows));
+        }
+
+        /**
+         * A window over a nullable smallint or integer key whose UNBOUNDED bound lies on the NULLs' side: a non-NULL
+         * row's frame runs from the partition's edge over all NULL rows to its offset bound, so the NULL keys become
+         * the bigint beyond every integer on their side ({@code Long.MIN_VALUE} when they sort first), in one
+         * window over the whole partition; a NULL row's frame is computed as before (its peer group's edge).
+         * {@code ascending} is the key ordered ascending (negated when descending), a bigint when negated.
+         */
+        private RexNode unboundedOverNulls(RexOver over, RexNode key, RexNode ascending, boolean nullsFirst,
+                                           RexWindowBound lower, RexWindowBound upper) {
+            RexWindow w = over.getWindow();
+            org.apache.calcite.rel.type.RelDataType bigint = rex.getTypeFactory().createSqlType(SqlTypeName.BIGINT);
+            RexNode wide = rex.makeCast(rex.getTypeFactory().createTypeWithNullability(bigint, true), ascending);
+            RexNode sentinel = rex.makeExactLiteral(java.math.BigDecimal.valueOf(nullsFirst ? Long.MIN_VALUE
+                    : Long.MAX_VALUE), bigint);
+            RexNode nonNullKey = rex.makeCast(bigint, rex.makeCall(SqlStdOperatorTable.COALESCE, wide, sentinel),
+                    true, false);
+            RexNode isNull = rex.makeCall(SqlStdOperatorTable.IS_NULL, key);
+            RexNode nullRows = rex.makeOver(over.getType(), over.getAggOperator(), over.getOperands(),
+                    w.partitionKeys, w.orderKeys, peerEdge(w.getLowerBound()), peerEdge(w.getUpperBound()),
+                    w.getExclude(), false, true, false, over.isDistinct(), over.ignoreNulls());
+            RexNode otherRows = rex.makeOver(over.getType(), over.getAggOperator(), over.getOperands(),
+                    w.partitionKeys, ImmutableList.of(new RexFieldCollation(nonNullKey, java.util.Set.of())), lower,
+                    upper, w.getExclude(), false, true, false, over.isDistinct(), over.ignoreNulls());
             return rex.makeCall(over.getType(), SqlStdOperatorTable.CASE, List.of(isNull, nullRows, otherRows));
         }
 

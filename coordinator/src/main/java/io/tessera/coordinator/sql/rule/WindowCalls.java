@@ -17,6 +17,14 @@ import org.apache.calcite.sql.fun.SqlCase;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
+ * Window function calls rewritten or refused before validation, where Calcite's validator differs from PostgreSQL:
+ * <ul>
+ *   <li>{@code agg(DISTINCT x) OVER w} is 0A000, as PostgreSQL (Calcite answered it);</li>
+ *   <li>the functions that ignore the frame ({@code row_number}, {@code rank}, {@code dense_rank},
+ *       {@code percent_rank}, {@code cume_dist}, {@code ntile}, {@code lag}, {@code lead}) lose an explicit frame of
+ *       their OVER clause (PostgreSQL ignores it; Calcite refused it: "ROW/RANGE not allowed with RANK ...");</li>
+ *   <li>FILTER, below.</li>
+ * </ul>
  * An aggregate with FILTER used as a window function ({@code count(*) FILTER (WHERE x > 10) OVER w}), which
  * Calcite's validator refuses ("OVER must be applied to aggregate function"). For an aggregate that skips NULL
  * inputs, FILTER is the same as feeding it NULL for the rows the condition does not accept (PostgreSQL's
@@ -29,13 +37,17 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * A condition that is NULL rejects the row, as FILTER does. Aggregates that keep NULLs ({@code array_agg},
  * {@code json_agg}, ...) are left as they are (still refused).
  */
-public final class WindowFilters {
+public final class WindowCalls {
+    /** The window functions whose result does not depend on the frame (PostgreSQL 15, windowfuncs.c). */
+    private static final Set<String> FRAMELESS = Set.of("row_number", "rank", "dense_rank", "percent_rank",
+            "cume_dist", "ntile", "lag", "lead");
+
     /** The aggregates whose result ignores NULL inputs (their first argument). */
     private static final Set<String> NULL_SKIPPING = Set.of("count", "sum", "avg", "min", "max", "bool_and",
             "bool_or", "every", "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop",
             "string_agg", "bit_and", "bit_or");
 
-    private WindowFilters() {
+    private WindowCalls() {
     }
 
     /**
@@ -52,6 +64,13 @@ public final class WindowFilters {
             // PostgreSQL's parse_func.c; Calcite answered count(DISTINCT x) OVER ()
             throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
                     "DISTINCT is not implemented for window functions");
+        }
+        if (call.getKind() == SqlKind.OVER && call.operand(0) instanceof SqlCall function
+                && call.operand(1) instanceof org.apache.calcite.sql.SqlWindow window && window.getLowerBound() != null
+                && FRAMELESS.contains(function.getOperator().getName().toLowerCase(Locale.ROOT))) {
+            window.setLowerBound(null);
+            window.setUpperBound(null);
+            window.setRows(SqlLiteral.createBoolean(false, window.getParserPosition()));
         }
         if (call.getKind() != SqlKind.OVER || !(call instanceof SqlBasicCall over)
                 || !(call.operand(0) instanceof SqlCall filter) || filter.getKind() != SqlKind.FILTER

@@ -13,7 +13,7 @@ import org.apache.calcite.sql.SqlNode;
 import org.junit.jupiter.api.Test;
 
 /** The window forms {@link PgRewriter} rewrites or refuses before validation: FILTER, frame exclusion. */
-class WindowFiltersTest {
+class WindowCallsTest {
     private static String rewritten(String sql) {
         SqlNode node = PgRewriter.rewrite(TesseraSqlParser.parse(sql));
         return node.toSqlString(SqlDialect.DatabaseProduct.POSTGRESQL.getDialect()).getSql().replace("\n", " ");
