@@ -84,6 +84,63 @@ select id, sum(x) over (order by x range between 1.5 preceding and current row) 
 -- RANGE offsets over an integer key, NULLs peers of each other only
 select id, sum(x) over (order by x range between 10 preceding and 10 following) from w164 order by id;
 
+-- RANGE offsets with UNBOUNDED on the NULLs' side of a nullable integer key: NULL rows inside a non-NULL row's frame
+select id, sum(x) over (order by x nulls first range between unbounded preceding and 1 following), sum(x) over (order by x nulls first range between unbounded preceding and 10 preceding) from w164 order by id;
+
+-- the same descending (NULLS FIRST by default) and with NULLS LAST and UNBOUNDED FOLLOWING
+select id, count(*) over (order by x desc range between unbounded preceding and 10 following), count(*) over (order by x desc nulls last range between 5 following and unbounded following), count(*) over (order by x range between 10 preceding and unbounded following) from w164 order by id;
+
+-- the same per partition, a zero offset
+select id, count(*) over (partition by g order by x nulls first range between unbounded preceding and current row), sum(id) over (partition by g order by x nulls first range between unbounded preceding and 0 following) from w164 order by id;
+
+-- a RANGE offset needs exactly one ORDER BY column (42P20)
+select id, sum(x) over (order by id, g range between 1 preceding and current row) from w164 order by id;
+
+-- a RANGE offset without ORDER BY (42P20)
+select id, sum(x) over (range between 1 preceding and current row) from w164 order by id;
+
+-- a negative ROWS offset is 22013
+select id, sum(x) over (order by id rows between -1 preceding and current row) from w164 order by id;
+
+-- a NULL ROWS offset is 22004
+select id, sum(x) over (order by id rows between null preceding and current row) from w164 order by id;
+
+-- frame bounds in the wrong order are 42P20
+select id, sum(x) over (order by id rows between current row and 1 preceding) from w164 order by id;
+
+-- a frame starting at UNBOUNDED FOLLOWING is 42P20
+select id, sum(x) over (order by id rows between unbounded following and current row) from w164 order by id;
+
+-- a frame ending at UNBOUNDED PRECEDING is 42P20
+select id, sum(x) over (order by id rows between current row and unbounded preceding) from w164 order by id;
+
+-- a frame starting after the current row cannot end before it (42P20)
+select id, sum(x) over (order by id rows between 1 following and current row) from w164 order by id;
+
+-- window functions in WHERE are 42P20
+select id from w164 where row_number() over () > 1;
+
+-- window functions in GROUP BY are 42P20
+select 1 from w164 group by row_number() over ();
+
+-- window functions in HAVING are 42P20
+select 1 from w164 group by g having sum(x) over () > 1;
+
+-- DISTINCT in a window aggregate is 0A000
+select count(distinct x) over () from w164;
+
+-- ranking functions, ntile and lag ignore a frame
+select id, row_number() over (order by id rows between 1 preceding and current row), rank() over (order by g range between 1 preceding and current row), lag(x) over (order by id rows 2 preceding), ntile(2) over (order by id groups between 1 preceding and current row) from w164 order by id;
+
+-- lag/lead with a NULL offset are NULL, a column offset NULL where it is
+select id, lag(x, null) over (order by id), lag(x, g) over (order by id), lead(x, g, -1) over (order by id) from w164 order by id;
+
+-- lag/lead with a negative offset look the other way
+select id, lag(x, -1) over (order by id), lead(x, -2, 0) over (order by id) from w164 order by id;
+
+-- a default of a wider type widens the result: bigint, float8, numeric, text
+select id, lag(x, 1, 2::bigint) over (order by id), lead(f8, 1, 0) over (order by id), lag(n, 1, 0) over (order by id), lag(s, 1, 'x') over (order by id), lag(x, 1, 1.5) over (order by id) from w164 order by id;
+
 -- count(*) FILTER as a window
 select id, count(*) filter (where x > 10) over (order by id) from w164 order by id;
 
