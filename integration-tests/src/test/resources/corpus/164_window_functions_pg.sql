@@ -84,6 +84,9 @@ select id, sum(x) over (order by x range between 1.5 preceding and current row) 
 -- RANGE offsets over an integer key, NULLs peers of each other only
 select id, sum(x) over (order by x range between 10 preceding and 10 following) from w164 order by id;
 
+-- RANGE offsets as large as an integer: k + offset does not overflow (every non-NULL row in every frame)
+select id, sum(x) over (order by x range between 2147483647 preceding and 2147483647 following), count(*) over (order by x desc range between current row and 2147483647 following) from w164 order by id;
+
 -- RANGE offsets with UNBOUNDED on the NULLs' side of a nullable integer key: NULL rows inside a non-NULL row's frame
 select id, sum(x) over (order by x nulls first range between unbounded preceding and 1 following), sum(x) over (order by x nulls first range between unbounded preceding and 10 preceding) from w164 order by id;
 

@@ -36,7 +36,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * The second window keeps the NULL rows in a partition of their own, whose results the CASE discards. A descending
  * key is ordered as its negation ascending (Calcite's offsets counted the wrong way over a descending key and gave
  * empty frames), also when it is not nullable. A real or double precision key and its offsets are computed in double
- * precision (PostgreSQL's {@code in_range_float8_float8}). An UNBOUNDED
+ * precision (PostgreSQL's {@code in_range_float8_float8}), a smallint or integer key as a bigint (no overflow of
+ * {@code k + offset}). An UNBOUNDED
  * bound on the side where the NULLs sort (UNBOUNDED PRECEDING with NULLS FIRST, UNBOUNDED FOLLOWING with NULLS
  * LAST) takes them into a non-NULL row's frame: over a smallint or integer key the NULLs become a bigint sentinel
  * beyond every value on their side; over other keys such a window is refused (0A000), as are offsets over a numeric key (Calcite's code cannot subtract them) and a non-integer offset over an integer
@@ -83,7 +84,8 @@ public final class RangeOffsetFrames {
             boolean floating = SqlTypeName.APPROX_TYPES.contains(keyType);
             RexWindowBound lower = floating ? asDouble(w.getLowerBound()) : w.getLowerBound();
             RexWindowBound upper = floating ? asDouble(w.getUpperBound()) : w.getUpperBound();
-            if (!nullable && !desc && !floating) {
+            boolean narrowInteger = SqlTypeName.INT_TYPES.contains(keyType) && keyType != SqlTypeName.BIGINT;
+            if (!nullable && !desc && !floating && !narrowInteger) {
                 return super.visitOver(over);
             }
             boolean nullsFirst = order.right.contains(SqlKind.NULLS_FIRST) || !order.right.contains(SqlKind.NULLS_LAST)
@@ -91,15 +93,17 @@ public final class RangeOffsetFrames {
             boolean unboundedOverNulls = nullable && (w.getLowerBound().isUnbounded()
                     && w.getLowerBound().isPreceding() && nullsFirst
                     || w.getUpperBound().isUnbounded() && w.getUpperBound().isFollowing() && !nullsFirst);
-            boolean narrowInteger = SqlTypeName.INT_TYPES.contains(keyType) && keyType != SqlTypeName.BIGINT;
             if (unboundedOverNulls && !narrowInteger) {
                 throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "RANGE with an offset and UNBOUNDED "
                         + (nullsFirst ? "PRECEDING" : "FOLLOWING") + " on the side where a nullable ORDER BY key's "
                         + "NULLs sort is not supported for type " + pgName(keyType));
             }
             // ORDER BY k DESC as ORDER BY -k: the same order and frames, where Calcite's offsets work
-            RexNode ordered = floating ? rex.makeCast(rex.getTypeFactory().createTypeWithNullability(
-                    rex.getTypeFactory().createSqlType(SqlTypeName.DOUBLE), nullable), key) : key;
+            // a smallint or integer key as a bigint: k + offset overflowed in int (RANGE 2147483647 FOLLOWING gave
+            // empty frames), PostgreSQL's in_range_int4_int4 does not
+            RexNode ordered = floating || narrowInteger ? rex.makeCast(rex.getTypeFactory().createTypeWithNullability(
+                    rex.getTypeFactory().createSqlType(floating ? SqlTypeName.DOUBLE : SqlTypeName.BIGINT), nullable),
+                    key) : key;
             RexNode ascending = desc ? negated(ordered) : ordered;
             if (unboundedOverNulls) {
                 return unboundedOverNulls(over, key, ascending, nullsFirst, lower, upper);
