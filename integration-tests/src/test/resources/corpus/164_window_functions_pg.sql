@@ -132,6 +132,9 @@ select 1 from w164 group by g having sum(x) over () > 1;
 -- DISTINCT in a window aggregate is 0A000
 select count(distinct x) over () from w164;
 
+-- rank, dense_rank, percent_rank and cume_dist without ORDER BY: every row a peer (names and types kept)
+select id, rank() over (partition by g), dense_rank() over (), percent_rank() over (partition by g), cume_dist() over (), pg_typeof(rank() over ()), pg_typeof(cume_dist() over ()) from w164 order by id;
+
 -- ranking functions, ntile and lag ignore a frame
 select id, row_number() over (order by id rows between 1 preceding and current row), rank() over (order by g range between 1 preceding and current row), lag(x) over (order by id rows 2 preceding), ntile(2) over (order by id groups between 1 preceding and current row) from w164 order by id;
 
@@ -209,6 +212,9 @@ select id, ntile(2) over (partition by g order by id), pg_typeof(ntile(2) over (
 
 -- avg(real) with pushdown on
 select id, avg(f4) over (partition by g order by id) from w164 order by id;
+
+-- rank() without ORDER BY with pushdown on
+select id, rank() over (partition by g), percent_rank() over (partition by id) from w164 order by id;
 
 -- FILTER with pushdown on
 select id, count(*) filter (where x > 10) over (partition by g order by id) from w164 order by id;

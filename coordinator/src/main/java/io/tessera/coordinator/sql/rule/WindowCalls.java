@@ -23,6 +23,9 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  *   <li>the functions that ignore the frame ({@code row_number}, {@code rank}, {@code dense_rank},
  *       {@code percent_rank}, {@code cume_dist}, {@code ntile}, {@code lag}, {@code lead}) lose an explicit frame of
  *       their OVER clause (PostgreSQL ignores it; Calcite refused it: "ROW/RANGE not allowed with RANK ...");</li>
+ *   <li>{@code rank()}, {@code dense_rank()}, {@code percent_rank()} and {@code cume_dist()} without ORDER BY (every
+ *       row a peer: 1, 1, 0, 1 as PostgreSQL; Calcite required an ORDER BY) are {@code min} of that constant over the
+ *       same window;</li>
  *   <li>FILTER, below.</li>
  * </ul>
  * An aggregate with FILTER used as a window function ({@code count(*) FILTER (WHERE x > 10) OVER w}), which
@@ -71,6 +74,29 @@ public final class WindowCalls {
             window.setLowerBound(null);
             window.setUpperBound(null);
             window.setRows(SqlLiteral.createBoolean(false, window.getParserPosition()));
+        }
+        if (call.getKind() == SqlKind.OVER && call instanceof SqlBasicCall over
+                && call.operand(0) instanceof SqlCall function && function.operandCount() == 0
+                && call.operand(1) instanceof org.apache.calcite.sql.SqlWindow window && window.getRefName() == null
+                && window.getOrderList().isEmpty()) {
+            // without ORDER BY every row of a partition is a peer of every other: rank 1, percent_rank 0, ...
+            SqlParserPos pos = function.getParserPosition();
+            String constant = switch (function.getOperator().getName().toLowerCase(Locale.ROOT)) {
+                case "rank", "dense_rank" -> "BIGINT 1";
+                case "percent_rank" -> "DOUBLE 0";
+                case "cume_dist" -> "DOUBLE 1";
+                default -> null;
+            };
+            if (constant != null) {
+                String[] typeAndValue = constant.split(" ");
+                over.setOperand(0, org.apache.calcite.sql.fun.SqlStdOperatorTable.MIN.createCall(pos,
+                        org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(pos,
+                                SqlLiteral.createExactNumeric(typeAndValue[1], pos),
+                                new org.apache.calcite.sql.SqlDataTypeSpec(new org.apache.calcite.sql
+                                        .SqlBasicTypeNameSpec(org.apache.calcite.sql.type.SqlTypeName
+                                        .valueOf(typeAndValue[0]), pos), pos))));
+                return;
+            }
         }
         if (call.getKind() != SqlKind.OVER || !(call instanceof SqlBasicCall over)
                 || !(call.operand(0) instanceof SqlCall filter) || filter.getKind() != SqlKind.FILTER
