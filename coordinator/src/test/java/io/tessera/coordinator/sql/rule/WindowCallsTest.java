@@ -56,4 +56,24 @@ class WindowCallsTest {
                 + " exclude no others) from t");
         assertTrue(sql.contains("SUM(\"x\") OVER"), sql);
     }
+
+    @Test
+    void rankWithoutOrderByIsOneForEveryRow() {
+        String sql = rewritten("select rank() over (partition by g), cume_dist() over () from t");
+        assertTrue(sql.contains("MIN(CAST(1 AS BIGINT))") && !sql.contains("RANK"), sql);
+        assertTrue(sql.contains("MIN(CAST(1 AS DOUBLE") && !sql.contains("CUME_DIST"), sql);
+    }
+
+    @Test
+    void rankingFunctionsLoseTheirFrame() {
+        String sql = rewritten("select row_number() over (order by id rows between 1 preceding and current row) from t");
+        assertTrue(sql.contains("ROW_NUMBER() OVER") && !sql.contains("PRECEDING"), sql);
+    }
+
+    @Test
+    void distinctWindowAggregateIsRefused() {
+        TesseraException e = assertThrows(TesseraException.class,
+                () -> rewritten("select count(distinct x) over () from t"));
+        assertEquals(SqlState.FEATURE_NOT_SUPPORTED, e.sqlState());
+    }
 }
