@@ -133,6 +133,10 @@ public final class CalciteErrors {
             return error(SqlState.CANNOT_COERCE, "cannot cast type " + pgTypeName(m.group(1)) + " to "
                     + pgTypeName(m.group(2)), position);
         }
+        String windowError = windowError(message);
+        if (windowError != null) {
+            return error(SqlState.WINDOWING_ERROR, windowError, position);
+        }
         if (message.startsWith("OVER clause is necessary for window functions")) {
             String name = wordAt(sql, ctx == null ? 0 : offset(sql, ctx.getPosLine(), ctx.getPosColumn()));
             return error(SqlState.WRONG_OBJECT_TYPE, "window function " + name + " requires an OVER clause", position);
@@ -310,4 +314,32 @@ public final class CalciteErrors {
         }
         return null;
     }
+
+    /**
+     * PostgreSQL's 42P20 message for Calcite's message about a window function's place or frame (parse_agg.c,
+     * parse_clause.c), or null for another message.
+     */
+    private static String windowError(String message) {
+        Matcher m = WINDOW_PLACE.matcher(message);
+        if (m.matches()) {
+            return "window functions are not allowed in " + (m.group(1) != null ? m.group(1) : m.group(2));
+        }
+        if (message.startsWith("UNBOUNDED FOLLOWING cannot be specified for the lower frame boundary")) {
+            return "frame start cannot be UNBOUNDED FOLLOWING";
+        }
+        if (message.startsWith("UNBOUNDED PRECEDING cannot be specified for the upper frame boundary")) {
+            return "frame end cannot be UNBOUNDED PRECEDING";
+        }
+        if (message.startsWith("Upper frame boundary cannot be PRECEDING when lower boundary is CURRENT ROW")) {
+            return "frame starting from current row cannot have preceding rows";
+        }
+        if (message.startsWith("Upper frame boundary cannot be PRECEDING when lower boundary is FOLLOWING")
+                || message.startsWith("Upper frame boundary cannot be CURRENT ROW when lower boundary is FOLLOWING")) {
+            return "frame starting from following row cannot have preceding rows";
+        }
+        return null;
+    }
+
+    private static final Pattern WINDOW_PLACE = Pattern.compile("(?s)(?:Windowed aggregate expression is illegal in "
+            + "(WHERE|GROUP BY) clause|Window expressions are not permitted in the (HAVING) clause.*)");
 }

@@ -156,15 +156,35 @@ public final class PgRewriter {
         });
         // after naming, so that 2 ^ 10 is still named ?column?
         node.accept(new SqlBasicVisitor<Void>() {
+            /** The SELECTs around the call visited, innermost first: their WINDOW clauses. */
+            private final java.util.ArrayDeque<SqlSelect> selects = new java.util.ArrayDeque<>();
+
             @Override
             public Void visit(SqlCall call) {
+                if (call instanceof SqlSelect select) {
+                    selects.push(select);
+                    try {
+                        return visitCall(call);
+                    } finally {
+                        selects.pop();
+                    }
+                }
+                return visitCall(call);
+            }
+
+            private Void visitCall(SqlCall call) {
                 // percentile_cont(f) WITHIN GROUP (ORDER BY x) → tessera_percentile_cont(f, x) WITHIN GROUP (...)
                 OrderedSetAggregates.rewrite(call);
                 OrderedSetAggregates.requireWithinGroup(call);
                 if (call instanceof org.apache.calcite.sql.SqlWindow window) {
+                    if (!selects.isEmpty()) { // OVER (w ROWS ...): w written out (Calcite dropped the frame)
+                        io.tessera.coordinator.sql.rule.WindowReferences.inline(selects.peek(), window);
+                    }
                     // ... OVER (ORDER BY y GROUPS ...): a RANGE frame over the peer group's number
                     io.tessera.coordinator.sql.rule.GroupsFrames.rewrite(window);
                 }
+                // sum(x) FILTER (WHERE c) OVER w → sum(CASE WHEN c THEN x END) OVER w
+                io.tessera.coordinator.sql.rule.WindowCalls.rewrite(call);
                 if (call instanceof SqlBasicCall basic && call.getOperator() == SqlStdOperatorTable.BITXOR_OPERATOR) {
                     // PostgreSQL's ^ is exponentiation, numeric for numeric operands
                     basic.setOperator(MathFunctions.POWER);

@@ -88,6 +88,9 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
             };
         }
         SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
+        if (call.getKind() == SqlKind.AVG && call.operandCount() == 1 && standard != null) {
+            return (cx, c) -> windowAvg(cx, c, standard);
+        }
         if (STRICT_ARITHMETIC.contains(call.getKind()) && standard != null) {
             return (cx, c) -> floatPlusZero(cx.getRexBuilder(), strictNull(cx.getRexBuilder(), standard.convertCall(cx, c)));
         }
@@ -113,6 +116,28 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
             RexNode rewritten = PgRexRewriter.rewrite(cx.getRexBuilder(), cast);
             return rewritten instanceof RexCall rc && rc.getKind() == SqlKind.CAST ? standard.convertCall(cx, c) : rewritten;
         };
+    }
+
+    /**
+     * {@code avg(x) OVER w} (only window aggregates come here: Calcite expands them into {@code sum(x) / count(x)}):
+     * a real {@code x} is summed as double precision, as PostgreSQL's {@code float4_accum} does; Calcite summed it in
+     * real and then divided ({@code avg} of 0.1 and 0.2 gave 0.15000000596046448).
+     */
+    private static RexNode windowAvg(org.apache.calcite.sql2rel.SqlRexContext cx, SqlCall c, SqlRexConvertlet standard) {
+        RelDataType argType = cx.getValidator().getValidatedNodeType(c.operand(0));
+        if (argType.getSqlTypeName() != SqlTypeName.REAL) {
+            return standard.convertCall(cx, c);
+        }
+        org.apache.calcite.rex.RexBuilder rex = cx.getRexBuilder();
+        org.apache.calcite.rel.type.RelDataTypeFactory types = rex.getTypeFactory();
+        RelDataType dbl = types.createTypeWithNullability(types.createSqlType(SqlTypeName.DOUBLE), true);
+        RexNode x = rex.makeCast(types.createTypeWithNullability(dbl, argType.isNullable()),
+                cx.convertExpression(c.operand(0)));
+        RexNode sum = rex.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.SUM, x);
+        RexNode count = rex.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.COUNT, x);
+        RexNode avg = rex.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.DIVIDE,
+                rex.makeCast(dbl, sum), rex.makeCast(dbl, count));
+        return rex.ensureType(cx.getValidator().getValidatedNodeType(c), avg, true);
     }
 
     private static final java.util.Set<SqlKind> CHAR_COMPARISONS = java.util.EnumSet.of(SqlKind.EQUALS,

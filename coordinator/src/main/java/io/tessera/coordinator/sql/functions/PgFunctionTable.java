@@ -182,6 +182,9 @@ public final class PgFunctionTable implements SqlOperatorTable {
         add("pg_jsonb_in", JSONB_IN);
         add("pg_typeof", PG_TYPEOF);
         add("nullif", PG_NULLIF);
+        add("ntile", WindowFunctions.NTILE); // integer, NULL or any integer argument (WindowFunctions)
+        add("lag", WindowFunctions.LAG); // nullable as its value
+        add("lead", WindowFunctions.LEAD);
         add("to_number", function("to_number", "toNumber", NUMERIC,
                 List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER)));
         add("format", FormatFunction.FORMAT);

@@ -73,13 +73,22 @@ public final class GroupsFrames {
      * Rewrites {@code window} in place when it was written in GROUPS mode: its mode becomes RANGE and its ORDER BY
      * the one key {@link #KEY}{@code (y1, flags1, ...)}.
      *
-     * @throws TesseraException 42P20 when the window has no ORDER BY
+     * @throws TesseraException 42P20 when the window has no ORDER BY, 0A000 for a frame exclusion
      */
     public static void rewrite(SqlWindow window) {
+        refuseExclusion(window);
         if (!GroupsFrameMode.of(window)) {
+            if (!window.isRows() && (isOffset(window.getLowerBound()) || isOffset(window.getUpperBound()))
+                    && window.getRefName() == null && window.getOrderList().size() != 1) {
+                throw new TesseraException(SqlState.WINDOWING_ERROR,
+                        "RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column");
+            }
             if (!window.isRows()) { // RANGE: PostgreSQL's in_range functions refuse a negative offset
                 checkOffset(window.getLowerBound(), "starting", RANGE_NEGATIVE);
                 checkOffset(window.getUpperBound(), "ending", RANGE_NEGATIVE);
+            } else { // ROWS: nodeWindowAgg.c's messages (Calcite's were "ROWS value must be ...")
+                checkOffset(window.getLowerBound(), "starting", null);
+                checkOffset(window.getUpperBound(), "ending", null);
             }
             return;
         }
@@ -107,8 +116,27 @@ public final class GroupsFrames {
     }
 
     /**
-     * Fails for a constant offset of a GROUPS or RANGE frame bound that PostgreSQL refuses: NULL (22004) or negative
-     * (22013, with {@code negative} as its message, or GROUPS' when null).
+     * Fails for a frame with {@code EXCLUDE CURRENT ROW | GROUP | TIES}: Calcite's windows computed wrong frames for
+     * them (the current row's peers, first_value, RANGE and GROUPS frames), so they are refused rather than answered.
+     *
+     * @throws TesseraException 0A000 for any EXCLUDE but {@code EXCLUDE NO OTHERS}
+     */
+    private static void refuseExclusion(SqlWindow window) {
+        SqlLiteral exclude = window.getExclude();
+        if (exclude != null && !SqlWindow.isExcludeNoOthers(exclude)) {
+            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "frame exclusion (EXCLUDE CURRENT ROW, GROUP or TIES) is not supported");
+        }
+    }
+
+    /** Whether {@code bound} is {@code n PRECEDING} or {@code n FOLLOWING}. */
+    private static boolean isOffset(SqlNode bound) {
+        return bound instanceof SqlCall c && (c.getKind() == SqlKind.PRECEDING || c.getKind() == SqlKind.FOLLOWING);
+    }
+
+    /**
+     * Fails for a constant offset of a GROUPS, RANGE or ROWS frame bound that PostgreSQL refuses: NULL (22004) or
+     * negative (22013, with {@code negative} as its message, or GROUPS' and ROWS' when null).
      */
     private static void checkOffset(SqlNode bound, String which, String negativeMessage) {
         if (!(bound instanceof SqlCall c) || c.getKind() != SqlKind.PRECEDING && c.getKind() != SqlKind.FOLLOWING) {

@@ -3,6 +3,8 @@ package io.tessera.coordinator.sql.rule;
 import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
 import java.util.List;
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rex.RexBuilder;
@@ -33,9 +35,13 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * </pre>
  * The second window keeps the NULL rows in a partition of their own, whose results the CASE discards. A descending
  * key is ordered as its negation ascending (Calcite's offsets counted the wrong way over a descending key and gave
- * empty frames), also when it is not nullable. An UNBOUNDED
+ * empty frames), also when it is not nullable. A real or double precision key and its offsets are computed in double
+ * precision (PostgreSQL's {@code in_range_float8_float8}), a smallint or integer key as a bigint (no overflow of
+ * {@code k + offset}). An UNBOUNDED
  * bound on the side where the NULLs sort (UNBOUNDED PRECEDING with NULLS FIRST, UNBOUNDED FOLLOWING with NULLS
- * LAST) takes them into a non-NULL row's frame, which two windows cannot express: such a window is left as it is.
+ * LAST) takes them into a non-NULL row's frame: over a smallint or integer key the NULLs become a bigint sentinel
+ * beyond every value on their side; over other keys such a window is refused (0A000), as are offsets over a numeric key (Calcite's code cannot subtract them) and a non-integer offset over an integer
+ * key (PostgreSQL's error).
  */
 public final class RangeOffsetFrames {
     private RangeOffsetFrames() {
@@ -65,24 +71,48 @@ public final class RangeOffsetFrames {
             }
             RexFieldCollation order = w.orderKeys.get(0);
             RexNode key = order.left;
+            SqlTypeName keyType = key.getType().getSqlTypeName();
+            if (!SqlTypeName.NUMERIC_TYPES.contains(keyType)) {
+                return super.visitOver(over);
+            }
+            checkOffsetType(keyType, w.getLowerBound());
+            checkOffsetType(keyType, w.getUpperBound());
             boolean nullable = key.getType().isNullable();
             boolean desc = order.getDirection() == RelFieldCollation.Direction.DESCENDING;
-            if (!SqlTypeName.NUMERIC_TYPES.contains(key.getType().getSqlTypeName()) || !nullable && !desc) {
+            // a float key and its offsets in double precision, as PostgreSQL's in_range_float4_float8 and
+            // in_range_float8_float8 compute (Calcite's code subtracted a BigDecimal offset from a double: no compile)
+            boolean floating = SqlTypeName.APPROX_TYPES.contains(keyType);
+            RexWindowBound lower = floating ? asDouble(w.getLowerBound()) : w.getLowerBound();
+            RexWindowBound upper = floating ? asDouble(w.getUpperBound()) : w.getUpperBound();
+            boolean narrowInteger = SqlTypeName.INT_TYPES.contains(keyType) && keyType != SqlTypeName.BIGINT;
+            if (!nullable && !desc && !floating && !narrowInteger) {
                 return super.visitOver(over);
             }
             boolean nullsFirst = order.right.contains(SqlKind.NULLS_FIRST) || !order.right.contains(SqlKind.NULLS_LAST)
                     && desc;
-            if (nullable && (w.getLowerBound().isUnbounded() && w.getLowerBound().isPreceding() && nullsFirst
-                    || w.getUpperBound().isUnbounded() && w.getUpperBound().isFollowing() && !nullsFirst)) {
-                return super.visitOver(over);
+            boolean unboundedOverNulls = nullable && (w.getLowerBound().isUnbounded()
+                    && w.getLowerBound().isPreceding() && nullsFirst
+                    || w.getUpperBound().isUnbounded() && w.getUpperBound().isFollowing() && !nullsFirst);
+            if (unboundedOverNulls && !narrowInteger) {
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "RANGE with an offset and UNBOUNDED "
+                        + (nullsFirst ? "PRECEDING" : "FOLLOWING") + " on the side where a nullable ORDER BY key's "
+                        + "NULLs sort is not supported for type " + pgName(keyType));
             }
             // ORDER BY k DESC as ORDER BY -k: the same order and frames, where Calcite's offsets work
-            RexNode ascending = desc ? negated(key) : key;
+            // a smallint or integer key as a bigint: k + offset overflowed in int (RANGE 2147483647 FOLLOWING gave
+            // empty frames), PostgreSQL's in_range_int4_int4 does not
+            RexNode ordered = floating || narrowInteger ? rex.makeCast(rex.getTypeFactory().createTypeWithNullability(
+                    rex.getTypeFactory().createSqlType(floating ? SqlTypeName.DOUBLE : SqlTypeName.BIGINT), nullable),
+                    key) : key;
+            RexNode ascending = desc ? negated(ordered) : ordered;
+            if (unboundedOverNulls) {
+                return unboundedOverNulls(over, key, ascending, nullsFirst, lower, upper);
+            }
             java.util.Set<SqlKind> flags = java.util.Set.of(nullsFirst ? SqlKind.NULLS_FIRST : SqlKind.NULLS_LAST);
             if (!nullable) {
                 return rex.makeOver(over.getType(), over.getAggOperator(), over.getOperands(), w.partitionKeys,
-                        ImmutableList.of(new RexFieldCollation(ascending, flags)), w.getLowerBound(),
-                        w.getUpperBound(), w.getExclude(), false, true, false, over.isDistinct(), over.ignoreNulls());
+                        ImmutableList.of(new RexFieldCollation(ascending, flags)), lower, upper, w.getExclude(),
+                        false, true, false, over.isDistinct(), over.ignoreNulls());
             }
             RexNode isNull = rex.makeCall(SqlStdOperatorTable.IS_NULL, key);
             RexNode nullRows = rex.makeOver(over.getType(), over.getAggOperator(), over.getOperands(),
@@ -95,9 +125,79 @@ public final class RangeOffsetFrames {
             nonNullKey = rex.makeCast(rex.getTypeFactory().createTypeWithNullability(ascending.getType(), false),
                     nonNullKey, true, false);
             RexNode otherRows = rex.makeOver(over.getType(), over.getAggOperator(), over.getOperands(), partition,
-                    ImmutableList.of(new RexFieldCollation(nonNullKey, flags)), w.getLowerBound(),
-                    w.getUpperBound(), w.getExclude(), false, true, false, over.isDistinct(), over.ignoreNulls());
+                    ImmutableList.of(new RexFieldCollation(nonNullKey, flags)), lower, upper, w.getExclude(), false,
+                    true, false, over.isDistinct(), over.ignoreNulls());
             return rex.makeCall(over.getType(), SqlStdOperatorTable.CASE, List.of(isNull, nullRows, otherRows));
+        }
+
+        /**
+         * A window over a nullable smallint or integer key whose UNBOUNDED bound lies on the NULLs' side: a non-NULL
+         * row's frame runs from the partition's edge over all NULL rows to its offset bound, so the NULL keys become
+         * the bigint beyond every integer on their side ({@code Long.MIN_VALUE} when they sort first), in one
+         * window over the whole partition; a NULL row's frame is computed as before (its peer group's edge).
+         * {@code ascending} is the key ordered ascending (negated when descending), a bigint when negated.
+         */
+        private RexNode unboundedOverNulls(RexOver over, RexNode key, RexNode ascending, boolean nullsFirst,
+                                           RexWindowBound lower, RexWindowBound upper) {
+            RexWindow w = over.getWindow();
+            org.apache.calcite.rel.type.RelDataType bigint = rex.getTypeFactory().createSqlType(SqlTypeName.BIGINT);
+            RexNode wide = rex.makeCast(rex.getTypeFactory().createTypeWithNullability(bigint, true), ascending);
+            RexNode sentinel = rex.makeExactLiteral(java.math.BigDecimal.valueOf(nullsFirst ? Long.MIN_VALUE
+                    : Long.MAX_VALUE), bigint);
+            RexNode nonNullKey = rex.makeCast(bigint, rex.makeCall(SqlStdOperatorTable.COALESCE, wide, sentinel),
+                    true, false);
+            RexNode isNull = rex.makeCall(SqlStdOperatorTable.IS_NULL, key);
+            RexNode nullRows = rex.makeOver(over.getType(), over.getAggOperator(), over.getOperands(),
+                    w.partitionKeys, w.orderKeys, peerEdge(w.getLowerBound()), peerEdge(w.getUpperBound()),
+                    w.getExclude(), false, true, false, over.isDistinct(), over.ignoreNulls());
+            RexNode otherRows = rex.makeOver(over.getType(), over.getAggOperator(), over.getOperands(),
+                    w.partitionKeys, ImmutableList.of(new RexFieldCollation(nonNullKey, java.util.Set.of())), lower,
+                    upper, w.getExclude(), false, true, false, over.isDistinct(), over.ignoreNulls());
+            return rex.makeCall(over.getType(), SqlStdOperatorTable.CASE, List.of(isNull, nullRows, otherRows));
+        }
+
+        /**
+         * Fails as PostgreSQL for an offset of a type its {@code in_range} functions do not pair with the key's (an
+         * integer key takes integer offsets only), and for a numeric key, whose offsets Calcite cannot compute.
+         *
+         * @throws TesseraException 0A000
+         */
+        private static void checkOffsetType(SqlTypeName keyType, RexWindowBound bound) {
+            if (!isOffset(bound)) {
+                return;
+            }
+            SqlTypeName offsetType = bound.getOffset().getType().getSqlTypeName();
+            if (SqlTypeName.INT_TYPES.contains(keyType) && !SqlTypeName.INT_TYPES.contains(offsetType)) {
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "RANGE with offset PRECEDING/FOLLOWING is "
+                        + "not supported for column type " + pgName(keyType) + " and offset type "
+                        + pgName(offsetType));
+            }
+            if (keyType == SqlTypeName.DECIMAL) {
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                        "RANGE with offset PRECEDING/FOLLOWING over a numeric column is not supported");
+            }
+        }
+
+        private static String pgName(SqlTypeName type) {
+            return switch (type) {
+                case TINYINT, SMALLINT -> "smallint";
+                case INTEGER -> "integer";
+                case BIGINT -> "bigint";
+                case DECIMAL -> "numeric";
+                case REAL -> "real";
+                case FLOAT, DOUBLE -> "double precision";
+                default -> type.getName().toLowerCase(java.util.Locale.ROOT);
+            };
+        }
+
+        /** {@code b} with its offset cast to double precision. */
+        private RexWindowBound asDouble(RexWindowBound b) {
+            if (!isOffset(b)) {
+                return b;
+            }
+            RexNode offset = rex.makeCast(rex.getTypeFactory().createTypeWithNullability(rex.getTypeFactory()
+                    .createSqlType(SqlTypeName.DOUBLE), b.getOffset().getType().isNullable()), b.getOffset());
+            return b.isPreceding() ? RexWindowBounds.preceding(offset) : RexWindowBounds.following(offset);
         }
 
         /** {@code -key}, an integer key as a bigint first so that the least int has a negation. */

@@ -22,13 +22,14 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * Window functions whose Calcite implementation is missing or differs from PostgreSQL's, rewritten into ones it
  * implements, with PostgreSQL's definitions (PostgreSQL 15, {@code src/backend/utils/adt/windowfuncs.c}):
  * <ul>
- *   <li>{@code nth_value(x, n) OVER w}: Calcite returns the n-th row of the partition counted from the frame's start
+ *   <li>{@code nth_value(x, n) OVER w} (NULL when {@code n} is): Calcite returns the n-th row of the partition counted from the frame's start
  *       even when that row lies past the frame's end; PostgreSQL returns NULL then. Rewritten as {@code CASE WHEN
  *       count(*) OVER w >= n THEN nth_value(x, n) OVER w END} (the frame holds at least n rows exactly when its n-th
  *       row exists).</li>
  *   <li>{@code percent_rank()}: {@code (rank - 1) / (rows in the partition - 1)} as double precision, 0 for a
  *       partition of one row.</li>
- *   <li>{@code ntile(n)}: {@code PgRuntime.ntile(n, row_number(), rows in the partition)}; Calcite's buckets were
+ *   <li>{@code ntile(n)}: {@code PgRuntime.ntile(n, row_number(), rows in the partition)}, {@code n} read at the
+ *       partition's first row ({@code first_value(n)} unless a constant); Calcite's buckets were
  *       wrong ({@code ntile(10)} over 4 rows gave 1, 3, 6, 8) and it took no check of {@code n} (22014).</li>
  *   <li>{@code array_agg(x)}: {@code ArrayAgg.WINDOW}, NULLs kept and each row's array its own (Calcite's was the
  *       whole partition's on every row under a running frame).</li>
@@ -102,13 +103,15 @@ public final class WindowFunctionRewrites {
         public RexNode visitOver(RexOver over) {
             RexWindow w = over.getWindow();
             return switch (over.getAggOperator().getKind()) {
-                case NTH_VALUE -> rex.makeCall(SqlStdOperatorTable.CASE,
+                case NTH_VALUE -> org.apache.calcite.rex.RexUtil.isNullLiteral(over.getOperands().get(1), true)
+                        ? rex.makeNullLiteral(over.getType()) // nth_value(x, NULL) is NULL, as in PostgreSQL
+                        : rex.makeCall(SqlStdOperatorTable.CASE,
                         rex.makeCall(SqlStdOperatorTable.GREATER_THAN_OR_EQUAL,
                                 count(w.partitionKeys, w.orderKeys, w.getLowerBound(), w.getUpperBound(), w.isRows()),
                                 runtime("nthValuePosition", SqlTypeName.BIGINT, over.getOperands().get(1))),
                         over, rex.makeNullLiteral(over.getType()));
                 case NTILE -> rex.makeCast(over.getType(), runtime("ntile", SqlTypeName.INTEGER,
-                        over.getOperands().get(0),
+                        atPartitionStart(over.getOperands().get(0), w),
                         over(SqlStdOperatorTable.ROW_NUMBER, w.partitionKeys, w.orderKeys,
                                 RexWindowBounds.UNBOUNDED_PRECEDING, RexWindowBounds.CURRENT_ROW, true),
                         count(w.partitionKeys, ImmutableList.of(), RexWindowBounds.UNBOUNDED_PRECEDING,
@@ -131,13 +134,74 @@ public final class WindowFunctionRewrites {
                                 RexWindowBounds.CURRENT_ROW, false), over.getType()),
                         toDouble(count(w.partitionKeys, ImmutableList.of(), RexWindowBounds.UNBOUNDED_PRECEDING,
                                 RexWindowBounds.UNBOUNDED_FOLLOWING, true), over.getType()));
-                case LEAD, LAG -> withDefaultOfValueType(over);
+                case LEAD, LAG -> leadLag(over);
                 case ARRAY_AGG -> over.getOperands().size() != 1 || over.ignoreNulls() ? over
                         : rex.makeOver(over.getType(), io.tessera.coordinator.sql.functions.ArrayAgg.WINDOW,
                                 over.getOperands(), w.partitionKeys, w.orderKeys, w.getLowerBound(),
                                 w.getUpperBound(), w.getExclude(), w.isRows(), true, false, over.isDistinct(), false);
                 default -> super.visitOver(over);
             };
+        }
+
+        /**
+         * {@code lead}/{@code lag} as PostgreSQL: NULL for a NULL offset (Calcite's code failed to unbox it), the
+         * value and the default of the call's type (below), Calcite's operator.
+         */
+        private RexNode leadLag(RexOver over) {
+            List<RexNode> operands = over.getOperands();
+            if (operands.size() < 2) {
+                return withCalciteOperator(over);
+            }
+            RexNode offset = operands.get(1);
+            RelDataType nullable = rex.getTypeFactory().createTypeWithNullability(over.getType(), true);
+            if (org.apache.calcite.rex.RexUtil.isNullLiteral(offset, true)) {
+                return rex.makeNullLiteral(nullable);
+            }
+            if (!offset.getType().isNullable()) {
+                return withCalciteOperator(withDefaultOfValueType(withCommonType(over)));
+            }
+            // lag(x, n) → CASE WHEN n IS NULL THEN NULL ELSE lag(x, COALESCE(n, 0)) END
+            List<RexNode> args = new java.util.ArrayList<>(operands);
+            args.set(1, rex.makeCast(rex.getTypeFactory().createTypeWithNullability(offset.getType(), false),
+                    rex.makeCall(SqlStdOperatorTable.COALESCE, offset, rex.makeZeroLiteral(offset.getType())),
+                    true, false));
+            RexWindow w = over.getWindow();
+            RexOver total = (RexOver) rex.makeOver(over.getType(), over.getAggOperator(), args, w.partitionKeys,
+                    w.orderKeys, w.getLowerBound(), w.getUpperBound(), w.getExclude(), w.isRows(), true, false,
+                    over.isDistinct(), over.ignoreNulls());
+            return rex.makeCall(nullable, SqlStdOperatorTable.CASE, List.of(
+                    rex.makeCall(SqlStdOperatorTable.IS_NULL, offset), rex.makeNullLiteral(nullable),
+                    withCalciteOperator(withDefaultOfValueType(withCommonType(total)))));
+        }
+
+        /**
+         * {@code lead(x, n, d)}/{@code lag(x, n, d)} with {@code x} and {@code d} cast to the call's integer or float
+         * type where theirs differs (PostgreSQL's anycompatible: {@code lag(int, 1, bigint)} is bigint, {@code
+         * lead(float8, 1, 0)} float8; Calcite's code read the value as the call's Java type and failed).
+         */
+        private RexOver withCommonType(RexOver over) {
+            SqlTypeName type = over.getType().getSqlTypeName();
+            if (over.getOperands().size() != 3
+                    || !SqlTypeName.INT_TYPES.contains(type) && !SqlTypeName.APPROX_TYPES.contains(type)) {
+                return over;
+            }
+            List<RexNode> args = new java.util.ArrayList<>(over.getOperands());
+            boolean changed = false;
+            for (int i : new int[] {0, 2}) {
+                RexNode e = args.get(i);
+                if (e.getType().getSqlTypeName() != type) {
+                    args.set(i, rex.makeCast(rex.getTypeFactory().createTypeWithNullability(
+                            rex.getTypeFactory().createSqlType(type), e.getType().isNullable()), e));
+                    changed = true;
+                }
+            }
+            if (!changed) {
+                return over;
+            }
+            RexWindow w = over.getWindow();
+            return (RexOver) rex.makeOver(over.getType(), over.getAggOperator(), args, w.partitionKeys, w.orderKeys,
+                    w.getLowerBound(), w.getUpperBound(), w.getExclude(), w.isRows(), true, false, over.isDistinct(),
+                    over.ignoreNulls());
         }
 
         /**
@@ -177,6 +241,38 @@ public final class WindowFunctionRewrites {
             RexWindow w = over.getWindow();
             return rex.makeOver(over.getType(), over.getAggOperator(),
                     List.of(over.getOperands().get(0), over.getOperands().get(1), cast), w.partitionKeys, w.orderKeys,
+                    w.getLowerBound(), w.getUpperBound(), w.getExclude(), w.isRows(), true, false, over.isDistinct(),
+                    over.ignoreNulls());
+        }
+
+        /**
+         * {@code e} as PostgreSQL's {@code ntile} reads its argument: once per partition, at its first row
+         * ({@code first_value(e)} in the window's order; a constant as it is).
+         */
+        private RexNode atPartitionStart(RexNode e, RexWindow w) {
+            if (e instanceof org.apache.calcite.rex.RexLiteral) {
+                return e;
+            }
+            return rex.makeOver(e.getType(), SqlStdOperatorTable.FIRST_VALUE, List.of(e), w.partitionKeys,
+                    w.orderKeys, RexWindowBounds.UNBOUNDED_PRECEDING, RexWindowBounds.CURRENT_ROW, true, true, false,
+                    false, false);
+        }
+
+        /**
+         * {@code over} calling Calcite's own LAG or LEAD, whose implementation its enumerable windows find by the
+         * operator's identity, with the type {@code over} has ({@code WindowFunctions}' PostgreSQL typing).
+         */
+        private RexNode withCalciteOperator(RexNode call) {
+            if (!(call instanceof RexOver over)) {
+                return call;
+            }
+            SqlAggFunction calcite = over.getAggOperator().getKind() == org.apache.calcite.sql.SqlKind.LAG
+                    ? SqlStdOperatorTable.LAG : SqlStdOperatorTable.LEAD;
+            if (over.getAggOperator() == calcite) {
+                return over;
+            }
+            RexWindow w = over.getWindow();
+            return rex.makeOver(over.getType(), calcite, over.getOperands(), w.partitionKeys, w.orderKeys,
                     w.getLowerBound(), w.getUpperBound(), w.getExclude(), w.isRows(), true, false, over.isDistinct(),
                     over.ignoreNulls());
         }

@@ -1,0 +1,79 @@
+package io.tessera.coordinator.sql.rule;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
+import io.tessera.coordinator.sql.PgRewriter;
+import io.tessera.sql.parser.TesseraSqlParser;
+import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.SqlNode;
+import org.junit.jupiter.api.Test;
+
+/** The window forms {@link PgRewriter} rewrites or refuses before validation: FILTER, frame exclusion. */
+class WindowCallsTest {
+    private static String rewritten(String sql) {
+        SqlNode node = PgRewriter.rewrite(TesseraSqlParser.parse(sql));
+        return node.toSqlString(SqlDialect.DatabaseProduct.POSTGRESQL.getDialect()).getSql().replace("\n", " ");
+    }
+
+    @Test
+    void countStarFilterOverAWindowCountsTheAcceptedRows() {
+        String sql = rewritten("select count(*) filter (where x > 10) over (order by id) from t");
+        assertTrue(sql.contains("COUNT(CASE WHEN \"x\" > 10 THEN 1 ELSE NULL END) OVER"), sql);
+    }
+
+    @Test
+    void stringAggFilterKeepsItsSeparator() {
+        String sql = rewritten("select string_agg(s, ',') filter (where id > 1) over () from t");
+        assertTrue(sql.contains("STRING_AGG(CASE WHEN \"id\" > 1 THEN \"s\" ELSE NULL END, ',') OVER"), sql);
+    }
+
+    @Test
+    void arrayAggFilterIsLeftAlone() {
+        // array_agg keeps NULLs: a CASE would add them
+        String sql = rewritten("select array_agg(x) filter (where x > 1) over () from t");
+        assertTrue(sql.contains("FILTER"), sql);
+    }
+
+    @Test
+    void frameExclusionIsRefused() {
+        for (String exclude : new String[] {"current row", "group", "ties"}) {
+            TesseraException e = assertThrows(TesseraException.class, () -> rewritten(
+                    "select sum(x) over (order by id rows between 1 preceding and 1 following exclude " + exclude
+                            + ") from t"));
+            assertEquals(SqlState.FEATURE_NOT_SUPPORTED, e.sqlState(), exclude);
+        }
+        assertThrows(TesseraException.class, () -> rewritten(
+                "select sum(x) over w from t window w as (order by id range current row exclude ties)"));
+    }
+
+    @Test
+    void excludeNoOthersIsTheDefaultFrame() {
+        String sql = rewritten("select sum(x) over (order by id rows between 1 preceding and 1 following"
+                + " exclude no others) from t");
+        assertTrue(sql.contains("SUM(\"x\") OVER"), sql);
+    }
+
+    @Test
+    void rankWithoutOrderByIsOneForEveryRow() {
+        String sql = rewritten("select rank() over (partition by g), cume_dist() over () from t");
+        assertTrue(sql.contains("MIN(CAST(1 AS BIGINT))") && !sql.contains("RANK"), sql);
+        assertTrue(sql.contains("MIN(CAST(1 AS DOUBLE") && !sql.contains("CUME_DIST"), sql);
+    }
+
+    @Test
+    void rankingFunctionsLoseTheirFrame() {
+        String sql = rewritten("select row_number() over (order by id rows between 1 preceding and current row) from t");
+        assertTrue(sql.contains("ROW_NUMBER() OVER") && !sql.contains("PRECEDING"), sql);
+    }
+
+    @Test
+    void distinctWindowAggregateIsRefused() {
+        TesseraException e = assertThrows(TesseraException.class,
+                () -> rewritten("select count(distinct x) over () from t"));
+        assertEquals(SqlState.FEATURE_NOT_SUPPORTED, e.sqlState());
+    }
+}
