@@ -72,6 +72,8 @@ public final class JsonFunctions {
     // runtime functions the operators and variadic functions convert to; not callable by name
     private static final SqlUserDefinedFunction FIELD = runtime("pg_json_field", "field", TEXT, 2);
     private static final SqlUserDefinedFunction ELEMENT = runtime("pg_json_element", "element", TEXT, 2);
+    private static final SqlUserDefinedFunction JSONB_ELEMENT = runtime("pg_jsonb_element", "elementJsonb", TEXT,
+            2);
     private static final SqlUserDefinedFunction PATH = runtime("pg_json_path", "path", TEXT, 2);
     private static final SqlUserDefinedFunction AS_TEXT = runtime("pg_json_as_text", "asText", TEXT, 1);
     private static final SqlUserDefinedFunction CONTAINS = runtime("pg_jsonb_contains", "contains", BOOL, 2);
@@ -114,6 +116,16 @@ public final class JsonFunctions {
             SqlKind.LESS_THAN, comparison("pg_jsonb_lt"), SqlKind.LESS_THAN_OR_EQUAL, comparison("pg_jsonb_le"),
             SqlKind.GREATER_THAN, comparison("pg_jsonb_gt"), SqlKind.GREATER_THAN_OR_EQUAL, comparison("pg_jsonb_ge"));
     private static final SqlUserDefinedFunction COMPARE = runtime("pg_jsonb_compare", "compare", BOOL, 3);
+    /** The comparisons by {@link #compare}'s code. */
+    private static final List<SqlKind> COMPARISON_KINDS = List.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS,
+            SqlKind.LESS_THAN, SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL);
+    /** jsonb's sort key ({@code JsonbOps.sortKey}), which {@code JsonbOrder} sorts and groups jsonb values by. */
+    private static final SqlUserDefinedFunction SORT_KEY = runtime("pg_jsonb_sort_key", "sortKey", TEXT, 1);
+
+    /** The runtime functions whose result is jsonb whatever their operands are (for {@link #isJsonb}). */
+    private static final Set<String> JSONB_RUNTIME_RESULTS = Set.of("pg_jsonb_in", "pg_jsonb_normalize",
+            "pg_jsonb_concat", "pg_jsonb_delete_key", "pg_jsonb_delete_index", "pg_jsonb_delete_path", "jsonb_set",
+            "jsonb_strip_nulls", "pg_jsonb_agg", "pg_jsonb_object_agg");
 
     private static SqlFunction comparison(String name) {
         return new SqlFunction(name, SqlKind.OTHER_FUNCTION, BOOL, InferTypes.FIRST_KNOWN, OperandTypes.ANY_ANY,
@@ -252,6 +264,10 @@ public final class JsonFunctions {
      */
     public static void resolve(SqlBasicCall call, SqlValidatorScope scope, Map<SqlNode, PgType> kinds) {
         String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
+        if ((call.getOperator() == JsonOperators.FIELD || call.getOperator() == JsonOperators.FIELD_TEXT)
+                && call.operandCount() == 2 && kind(call.operand(0), scope) == PgType.JSONB) {
+            kinds.put(call.operand(0), PgType.JSONB); // a jsonb scalar's element 0 is the scalar
+        }
         if (CONVERTED.containsKey(name) || call.getOperator() == SqlStdOperatorTable.CONCAT) {
             for (SqlNode operand : call.getOperandList()) {
                 PgType k = kind(operand, scope);
@@ -501,6 +517,70 @@ public final class JsonFunctions {
         };
     }
 
+    /**
+     * Whether the converted expression {@code rex} is jsonb: a call of a function returning jsonb, an extraction
+     * ({@code -> #>}) from a jsonb value, or an input field that {@code inputIsJsonb} says is one. A cast is not
+     * ({@code jb::text} is text; a cast to jsonb is {@code pg_jsonb_in}).
+     */
+    public static boolean isJsonb(RexNode rex, java.util.function.IntPredicate inputIsJsonb) {
+        if (rex instanceof org.apache.calcite.rex.RexInputRef ref) {
+            return inputIsJsonb.test(ref.getIndex());
+        }
+        if (!(rex instanceof org.apache.calcite.rex.RexCall call)) {
+            return false;
+        }
+        SqlOperator op = call.getOperator();
+        String name = op.getName().toLowerCase(Locale.ROOT);
+        if (op == FIELD || op == ELEMENT || op == JSONB_ELEMENT || op == PATH) {
+            return isJsonb(call.getOperands().get(0), inputIsJsonb);
+        }
+        if (op == BUILD_OBJECT || op == BUILD_ARRAY) {
+            return Boolean.TRUE.equals(((org.apache.calcite.rex.RexLiteral) call.getOperands()
+                    .get(call.getOperands().size() - 1)).getValueAs(Boolean.class));
+        }
+        return JSONB_RUNTIME_RESULTS.contains(name);
+    }
+
+    /** {@code pg_jsonb_sort_key(value)} of a jsonb expression, of type text with {@code value}'s nullability. */
+    public static RexNode sortKey(RexBuilder rex, RexNode value) {
+        RelDataType text = rex.getTypeFactory().createTypeWithNullability(
+                rex.getTypeFactory().createSqlType(SqlTypeName.VARCHAR), value.getType().isNullable());
+        return rex.makeCall(text, SORT_KEY, List.of(value));
+    }
+
+    /**
+     * The fragment operator a datanode computes {@code call} with, when it is a jsonb comparison (its first two
+     * operands) or jsonb's sort key; null otherwise.
+     */
+    public static io.tessera.protocol.expr.Op pushableOp(org.apache.calcite.rex.RexCall call) {
+        if (call.getOperator() == SORT_KEY) {
+            return io.tessera.protocol.expr.Op.JSONB_SORT_KEY;
+        }
+        int code = -1;
+        for (Map.Entry<SqlKind, SqlFunction> comparison : COMPARISONS.entrySet()) {
+            if (comparison.getValue() == call.getOperator()) { // unconverted: a DML's WHERE (PgConvertletTable.CASTS)
+                code = COMPARISON_KINDS.indexOf(comparison.getKey());
+            }
+        }
+        if (call.getOperator() == COMPARE && call.getOperands().get(2) instanceof org.apache.calcite.rex.RexLiteral l) {
+            code = l.getValueAs(Integer.class);
+        }
+        return switch (code) {
+            case -1 -> null;
+            case 0 -> io.tessera.protocol.expr.Op.JSONB_EQ;
+            case 1 -> io.tessera.protocol.expr.Op.JSONB_NE;
+            case 2 -> io.tessera.protocol.expr.Op.JSONB_LT;
+            case 3 -> io.tessera.protocol.expr.Op.JSONB_LE;
+            case 4 -> io.tessera.protocol.expr.Op.JSONB_GT;
+            default -> io.tessera.protocol.expr.Op.JSONB_GE;
+        };
+    }
+
+    /** jsonb's sort key of {@code j} ({@code JsonbOps.sortKey}); NULL for NULL. */
+    public static String sortKey(String j) {
+        return j == null ? null : JsonbOps.sortKey(j);
+    }
+
     /** The kinds {@link #resolve} noted of the operands of the calls {@link #convert} encodes (the validator). */
     public interface Kinds {
         /** json, jsonb, or null for neither. */
@@ -539,7 +619,8 @@ public final class JsonFunctions {
         }
         if (op == JsonOperators.FIELD || op == JsonOperators.FIELD_TEXT) {
             boolean index = SqlTypeName.INT_TYPES.contains(args.get(1).getType().getSqlTypeName());
-            RexNode found = rex.makeCall(type, index ? ELEMENT : FIELD, args);
+            RexNode found = rex.makeCall(type, !index ? FIELD
+                    : kinds.jsonKind(call.operand(0)) == PgType.JSONB ? JSONB_ELEMENT : ELEMENT, args);
             return op == JsonOperators.FIELD ? found : rex.makeCall(type, AS_TEXT, List.of(found));
         }
         if (op == JsonOperators.PATH || op == JsonOperators.PATH_TEXT) {
@@ -551,8 +632,7 @@ public final class JsonFunctions {
         }
         for (Map.Entry<SqlKind, SqlFunction> comparison : COMPARISONS.entrySet()) {
             if (comparison.getValue() == op) {
-                int code = List.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS, SqlKind.LESS_THAN, SqlKind.LESS_THAN_OR_EQUAL,
-                        SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL).indexOf(comparison.getKey());
+                int code = COMPARISON_KINDS.indexOf(comparison.getKey());
                 return rex.makeCall(type, COMPARE, List.of(args.get(0), args.get(1), rex.makeExactLiteral(
                         BigDecimal.valueOf(code))));
             }
@@ -670,6 +750,20 @@ public final class JsonFunctions {
     /** {@code j -> index}. */
     public static String element(String j, Integer index) {
         return j == null || index == null ? null : Json.rawPath(j, List.of(index));
+    }
+
+    /**
+     * {@code jb -> index} of jsonb: as {@link #element}, but a scalar is an array of itself at index 0 and -1
+     * (PostgreSQL 15's {@code jsonb_array_element} reads a raw scalar as the one-element array it is stored as).
+     */
+    public static String elementJsonb(String j, Integer index) {
+        if (j != null && index != null && (index == 0 || index == -1)) {
+            String kind = Json.typeOf(j);
+            if (!kind.equals("array") && !kind.equals("object")) {
+                return j;
+            }
+        }
+        return element(j, index);
     }
 
     /** {@code j #> path}: each step a key, or an array index when it reads as an integer. */
