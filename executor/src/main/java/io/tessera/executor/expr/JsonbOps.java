@@ -169,6 +169,70 @@ public final class JsonbOps {
         return Json.write(path.isEmpty() ? x : edit(x, path, 0, Json.parse(value), createMissing, false));
     }
 
+    /**
+     * {@code jsonb_insert(target, path, value, insert_after)}: {@code target} with {@code value} inserted before (or
+     * after) the array element at {@code path} (an index past the end appends, one before the start prepends), or
+     * as the object member {@code path} names when it is missing; the target unchanged when the path leads nowhere.
+     *
+     * @throws TesseraException 22023 for a scalar target or a member that exists (PostgreSQL's hint: use
+     *     jsonb_set); 22004 for a NULL path element; 22P02 for an array step that is not an integer
+     */
+    public static String insert(String target, List<?> path, String value, boolean after) {
+        Object x = Json.parse(target);
+        if (!(x instanceof Map<?, ?>) && !(x instanceof List<?>)) {
+            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "cannot set path in scalar");
+        }
+        return Json.write(path.isEmpty() ? x : insert(x, path, 0, Json.parse(value), after));
+    }
+
+    private static Object insert(Object v, List<?> path, int level, Object value, boolean after) {
+        Object stepValue = path.get(level);
+        if (stepValue == null) {
+            throw new TesseraException(SqlState.NULL_VALUE_NOT_ALLOWED, "path element at position " + (level + 1)
+                    + " is null");
+        }
+        String step = stepValue.toString();
+        boolean last = level == path.size() - 1;
+        if (v instanceof Map<?, ?> m) {
+            Map<Object, Object> out = new LinkedHashMap<>(m);
+            if (!out.containsKey(step)) {
+                if (last) {
+                    out.put(step, value);
+                }
+            } else if (last) {
+                throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "cannot replace existing key", null,
+                        "Try using the function jsonb_set to replace key value.", 0, null);
+            } else {
+                out.put(step, insert(out.get(step), path, level + 1, value, after));
+            }
+            return out;
+        }
+        if (v instanceof List<?> items) {
+            int index;
+            try {
+                index = Integer.parseInt(step.strip());
+            } catch (NumberFormatException e) {
+                throw new TesseraException(SqlState.INVALID_TEXT_REPRESENTATION, "path element at position "
+                        + (level + 1) + " is not an integer: \"" + step + "\"");
+            }
+            List<Object> out = new ArrayList<>(items);
+            int i = index < 0 ? out.size() + index : index;
+            if (last) {
+                if (i < 0) {
+                    out.add(0, value);
+                } else if (i >= out.size()) {
+                    out.add(value);
+                } else {
+                    out.add(after ? i + 1 : i, value);
+                }
+            } else if (i >= 0 && i < out.size()) {
+                out.set(i, insert(out.get(i), path, level + 1, value, after));
+            }
+            return out;
+        }
+        return v; // a scalar inside: the rest of the path finds nothing
+    }
+
     /** The value {@code v} with {@code path[level..]} set to {@code value} or deleted. */
     private static Object edit(Object v, List<?> path, int level, Object value, boolean create, boolean delete) {
         Object stepValue = path.get(level);

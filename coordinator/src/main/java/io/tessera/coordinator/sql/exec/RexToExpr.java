@@ -136,10 +136,10 @@ public final class RexToExpr {
                     .setCall(Call.newBuilder().setOp(Op.CAST).addOperands(operand)).build();
         }
         if (rex instanceof RexCall call && JsonFunctions.pushableOp(call) != null) {
-            // jsonb's comparisons (pg_jsonb_compare(a, b, code): the code is the operator) and its sort key
+            // jsonb's comparisons (pg_jsonb_compare(a, b, code): the code is the operator), its sort key and text
             Op op = JsonFunctions.pushableOp(call);
             Call.Builder c = Call.newBuilder().setOp(op);
-            for (RexNode operand : call.getOperands().subList(0, op == Op.JSONB_SORT_KEY ? 1 : 2)) {
+            for (RexNode operand : call.getOperands().subList(0, op == Op.JSONB_SORT_KEY || op == Op.CAST ? 1 : 2)) {
                 Expr e = translate(operand);
                 if (e == null) {
                     return null;

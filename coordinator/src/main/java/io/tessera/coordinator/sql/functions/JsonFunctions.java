@@ -66,7 +66,7 @@ public final class JsonFunctions {
 
     /** Functions returning jsonb, by name. */
     private static final Set<String> JSONB_RESULTS = Set.of("to_jsonb", "jsonb_build_object", "jsonb_build_array",
-            "jsonb_extract_path", "jsonb_set", "jsonb_strip_nulls", "pg_jsonb_in",
+            "jsonb_extract_path", "jsonb_set", "jsonb_insert", "jsonb_strip_nulls", "pg_jsonb_in",
             "pg_jsonb_concat", "pg_jsonb_delete", "pg_jsonb_agg", "pg_jsonb_object_agg");
 
     // runtime functions the operators and variadic functions convert to; not callable by name
@@ -119,12 +119,15 @@ public final class JsonFunctions {
     /** The comparisons by {@link #compare}'s code. */
     private static final List<SqlKind> COMPARISON_KINDS = List.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS,
             SqlKind.LESS_THAN, SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL);
+    /** A cast of jsonb to text ({@link #textOfJsonb}). */
+    private static final SqlUserDefinedFunction TEXT_OF_JSONB = runtime("pg_jsonb_text", "jsonbText", TEXT, 1);
     /** jsonb's sort key ({@code JsonbOps.sortKey}), which {@code JsonbOrder} sorts and groups jsonb values by. */
     private static final SqlUserDefinedFunction SORT_KEY = runtime("pg_jsonb_sort_key", "sortKey", TEXT, 1);
 
     /** The runtime functions whose result is jsonb whatever their operands are (for {@link #isJsonb}). */
     private static final Set<String> JSONB_RUNTIME_RESULTS = Set.of("pg_jsonb_in", "pg_jsonb_normalize",
             "pg_jsonb_concat", "pg_jsonb_delete_key", "pg_jsonb_delete_index", "pg_jsonb_delete_path", "jsonb_set",
+            "jsonb_insert",
             "jsonb_strip_nulls", "pg_jsonb_agg", "pg_jsonb_object_agg");
 
     private static SqlFunction comparison(String name) {
@@ -159,6 +162,8 @@ public final class JsonFunctions {
         out.add(Map.entry("jsonb_strip_nulls", runtime("jsonb_strip_nulls", "stripNulls", TEXT, 1)));
         out.add(Map.entry("jsonb_set", runtime("jsonb_set", "set", TEXT, 3)));
         out.add(Map.entry("jsonb_set", runtime("jsonb_set", "set", TEXT, 4)));
+        out.add(Map.entry("jsonb_insert", runtime("jsonb_insert", "insert", TEXT, 3)));
+        out.add(Map.entry("jsonb_insert", runtime("jsonb_insert", "insert", TEXT, 4)));
         // the functions behind jsonb's ? ?| ?& (the operators are not parsed: ? is the parameter mark)
         out.add(Map.entry("jsonb_exists", runtime("jsonb_exists", "exists", BOOL, 2)));
         out.add(Map.entry("jsonb_exists_any", runtime("jsonb_exists_any", "existsAny", BOOL, 2)));
@@ -264,6 +269,10 @@ public final class JsonFunctions {
      */
     public static void resolve(SqlBasicCall call, SqlValidatorScope scope, Map<SqlNode, PgType> kinds) {
         String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
+        if (call.getKind() == SqlKind.CAST && call.operandCount() == 2 && kind(call, scope) == null
+                && kind(call.operand(0), scope) == PgType.JSONB) {
+            kinds.put(call, PgType.TEXT); // jsonb's text: textOfJsonb keeps the cast
+        }
         if ((call.getOperator() == JsonOperators.FIELD || call.getOperator() == JsonOperators.FIELD_TEXT)
                 && call.operandCount() == 2 && kind(call.operand(0), scope) == PgType.JSONB) {
             kinds.put(call.operand(0), PgType.JSONB); // a jsonb scalar's element 0 is the scalar
@@ -541,6 +550,32 @@ public final class JsonFunctions {
         return JSONB_RUNTIME_RESULTS.contains(name);
     }
 
+    /**
+     * The convertlet of {@code call}: {@code next}'s, but a cast of a jsonb value to text becomes
+     * {@code pg_jsonb_text(value)}, where Calcite would drop it (both are strings to it) and leave the plan a jsonb
+     * value that {@code JsonbOrder} would sort and group as jsonb. The datanodes evaluate it as a cast to text.
+     */
+    public static org.apache.calcite.sql2rel.SqlRexConvertlet textOfJsonb(SqlCall call,
+            org.apache.calcite.sql2rel.SqlRexConvertlet next) {
+        if (call.getKind() != SqlKind.CAST || next == null) {
+            return next;
+        }
+        return (cx, c) -> {
+            RelDataType type = cx.getValidator().getValidatedNodeTypeIfKnown(c);
+            if (cx.getValidator() instanceof Kinds k && k.jsonKind(c) == PgType.TEXT && type != null
+                    && type.getSqlTypeName() == SqlTypeName.VARCHAR
+                    && type.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED) {
+                return cx.getRexBuilder().makeCall(type, TEXT_OF_JSONB, List.of(cx.convertExpression(c.operand(0))));
+            }
+            return next.convertCall(cx, c);
+        };
+    }
+
+    /** {@code jb::text}: the jsonb value's text ({@link #textOfJsonb}). */
+    public static String jsonbText(String j) {
+        return j;
+    }
+
     /** {@code pg_jsonb_sort_key(value)} of a jsonb expression, of type text with {@code value}'s nullability. */
     public static RexNode sortKey(RexBuilder rex, RexNode value) {
         RelDataType text = rex.getTypeFactory().createTypeWithNullability(
@@ -555,6 +590,9 @@ public final class JsonFunctions {
     public static io.tessera.protocol.expr.Op pushableOp(org.apache.calcite.rex.RexCall call) {
         if (call.getOperator() == SORT_KEY) {
             return io.tessera.protocol.expr.Op.JSONB_SORT_KEY;
+        }
+        if (call.getOperator() == TEXT_OF_JSONB) {
+            return io.tessera.protocol.expr.Op.CAST;
         }
         int code = -1;
         for (Map.Entry<SqlKind, SqlFunction> comparison : COMPARISONS.entrySet()) {
@@ -716,7 +754,7 @@ public final class JsonFunctions {
         if (t == SqlTypeName.NULL) {
             return rex.makeNullLiteral(text);
         }
-        if (kind != null) {
+        if (kind == PgType.JSON || kind == PgType.JSONB) {
             return rex.makeCast(text, value, true, false);
         }
         if (SqlTypeName.INT_TYPES.contains(t)) {
@@ -864,6 +902,19 @@ public final class JsonFunctions {
             return null;
         }
         return JsonbOps.set(target, list(path), value, createMissing);
+    }
+
+    /** {@code jsonb_insert(target, path, value)}: before the element at path ({@code JsonbOps.insert}). */
+    public static String insert(String target, Object path, String value) {
+        return insert(target, path, value, Boolean.FALSE);
+    }
+
+    /** {@code jsonb_insert(target, path, value, insert_after)}; NULL when an argument is. */
+    public static String insert(String target, Object path, String value, Boolean after) {
+        if (target == null || path == null || value == null || after == null) {
+            return null;
+        }
+        return JsonbOps.insert(target, list(path), value, after);
     }
 
     /**
