@@ -122,3 +122,12 @@ SELECT jsonb_insert('[1]', '{x}', '9');
 SELECT jsonb_insert('{"a": 1}', ARRAY['b', NULL], '9');
 -- jsonb_insert over a table's column
 SELECT id, jsonb_insert(jb, '{0}', '0') FROM jsonb161 WHERE jsonb_typeof(jb) = 'array' ORDER BY id;
+
+-- an untyped literal (a string or NULL) as the argument of to_json, to_jsonb, json_agg or jsonb_agg is 42804
+SELECT json_agg(NULL);
+SELECT jsonb_agg('x');
+SELECT to_json(NULL);
+SELECT to_jsonb('x');
+-- typed, they are values; json_object_agg takes an untyped value (its type is "any")
+SELECT json_agg(NULL::int), jsonb_agg('x'::text), to_json(NULL::text) IS NULL, to_jsonb('x'::text);
+SELECT json_object_agg('k', NULL), jsonb_object_agg('k', 'x'), json_object_agg('k', 'v' ORDER BY 1);

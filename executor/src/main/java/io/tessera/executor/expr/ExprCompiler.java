@@ -301,6 +301,11 @@ public final class ExprCompiler {
             case JSONB_EQ: case JSONB_NE: case JSONB_LT: case JSONB_LE: case JSONB_GT: case JSONB_GE: {
                 arity(c, 2, 2);
                 List<Typed> o = operands(c);
+                for (Typed t : o) {
+                    if (t.isConstant && t.constant != null) {
+                        Json.validate((String) t.constant); // PostgreSQL reads a literal at planning: 22P02, no rows
+                    }
+                }
                 return Typed.of(strict(o.get(0).node, o.get(1).node, (x, y) -> {
                     int cmp = JsonbOps.compare((String) x, (String) y);
                     return switch (op) {

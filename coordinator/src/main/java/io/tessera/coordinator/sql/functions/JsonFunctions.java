@@ -269,6 +269,9 @@ public final class JsonFunctions {
      */
     public static void resolve(SqlBasicCall call, SqlValidatorScope scope, Map<SqlNode, PgType> kinds) {
         String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
+        if ((name.equals("to_json") || name.equals("to_jsonb")) && call.operandCount() == 1) {
+            requireKnownType(call.operand(0));
+        }
         if (call.getKind() == SqlKind.CAST && call.operandCount() == 2 && kind(call, scope) == null
                 && kind(call.operand(0), scope) == PgType.JSONB) {
             kinds.put(call, PgType.TEXT); // jsonb's text: textOfJsonb keeps the cast
@@ -301,6 +304,30 @@ public final class JsonFunctions {
     }
 
     // ---- aggregates ----------------------------------------------------------------------------------------------
+
+    /**
+     * PostgreSQL's error for an untyped literal ({@code 'x'}, {@code NULL}) as the argument of a polymorphic json
+     * function ({@code to_json}, {@code json_agg}, their jsonb kin), whose type it cannot determine.
+     *
+     * @throws TesseraException 42804 when {@code arg} is such a literal
+     */
+    private static void requireKnownType(SqlNode arg) {
+        if (arg instanceof org.apache.calcite.sql.SqlCharStringLiteral
+                || arg instanceof org.apache.calcite.sql.SqlLiteral l && l.getTypeName() == SqlTypeName.NULL) {
+            throw new TesseraException(SqlState.DATATYPE_MISMATCH,
+                    "could not determine polymorphic type because input has type unknown");
+        }
+    }
+
+    /** {@code arg}, a string literal or NULL cast to text (json_object_agg's value is of type "any"). */
+    private static SqlNode untypedAsText(SqlNode arg, SqlParserPos pos) {
+        if (arg instanceof org.apache.calcite.sql.SqlCharStringLiteral
+                || arg instanceof org.apache.calcite.sql.SqlLiteral l && l.getTypeName() == SqlTypeName.NULL) {
+            return SqlStdOperatorTable.CAST.createCall(pos, arg, new org.apache.calcite.sql.SqlDataTypeSpec(
+                    new org.apache.calcite.sql.SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, pos), pos));
+        }
+        return arg;
+    }
 
     /** How {@link #aggregated} and the like treat the values: as collected, without duplicates, or also sorted. */
     private static final int ALL = 0;
@@ -353,11 +380,14 @@ public final class JsonFunctions {
                     null, "No function matches the given name and argument types. You might need to add explicit"
                     + " type casts.", 0, null);
         }
+        if (!object) {
+            requireKnownType(args.get(0));
+        }
         SqlFunction toJson = CONVERTED.get("to_json");
         SqlNode value = object ? SqlStdOperatorTable.ARRAY_VALUE_CONSTRUCTOR.createCall(pos,
                 SqlStdOperatorTable.CAST.createCall(pos, args.get(0), new org.apache.calcite.sql.SqlDataTypeSpec(
                         new org.apache.calcite.sql.SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, pos), pos)),
-                toJson.createCall(pos, args.get(1))) : toJson.createCall(pos, args.get(0));
+                toJson.createCall(pos, untypedAsText(args.get(1), pos))) : toJson.createCall(pos, args.get(0));
         List<SqlNode> operands = new ArrayList<>(List.of(value));
         if (orderBy != null) {
             operands.add(orderBy);
