@@ -398,6 +398,7 @@ public final class QueryPlanner {
         RelRoot root = converter.convertQuery(validated, false, true);
         ClientTypes.Types clientTypes = ClientTypes.of(validator, validated, root);
         root = root.withRel(PgRexRewriter.rewrite(root.rel));
+        root = root.withRel(io.tessera.coordinator.sql.rule.JsonbOrder.rewrite(root.rel)); // jsonb's order
         root = root.withRel(io.tessera.coordinator.sql.rule.OrFactorRule.rewrite(root.rel)); // (a AND b) OR (a AND c)
         root = root.withRel(io.tessera.coordinator.sql.rule.OneRowLateralRule.rewrite(root.rel)); // LATERAL (max(x))
         root = root.withRel(io.tessera.coordinator.sql.rule.WindowFunctionRewrites.rewrite(root.rel)); // nth_value
@@ -408,7 +409,8 @@ public final class QueryPlanner {
         }
         // optimise the full relation (it may carry ORDER BY keys the query does not output), then keep the fields
         RelTraitSet desired = root.rel.getTraitSet().replace(EnumerableConvention.INSTANCE)
-                .replace(PgRexRewriter.rootCollation(root.collation, root.rel))
+                .replace(io.tessera.coordinator.sql.rule.JsonbOrder.rootCollation(
+                        PgRexRewriter.rootCollation(root.collation, root.rel), root.rel))
                 .simplify();
         StatisticsStamp statistics = StatisticsStamp.of(root.rel); // before the search reads them
         RelMetadataProvider metadata = io.tessera.coordinator.sql.rel.TesseraMdSelectivity.PROVIDER;

@@ -298,6 +298,34 @@ public final class ExprCompiler {
                     return v == null ? null : Values.boxInteger(Bitwise.not(((Number) v).longValue()), r);
                 }, r);
             }
+            case JSONB_EQ: case JSONB_NE: case JSONB_LT: case JSONB_LE: case JSONB_GT: case JSONB_GE: {
+                arity(c, 2, 2);
+                List<Typed> o = operands(c);
+                for (Typed t : o) {
+                    if (t.isConstant && t.constant != null) {
+                        Json.validate((String) t.constant); // PostgreSQL reads a literal at planning: 22P02, no rows
+                    }
+                }
+                return Typed.of(strict(o.get(0).node, o.get(1).node, (x, y) -> {
+                    int cmp = JsonbOps.compare((String) x, (String) y);
+                    return switch (op) {
+                        case JSONB_EQ -> cmp == 0;
+                        case JSONB_NE -> cmp != 0;
+                        case JSONB_LT -> cmp < 0;
+                        case JSONB_LE -> cmp <= 0;
+                        case JSONB_GT -> cmp > 0;
+                        default -> cmp >= 0;
+                    };
+                }), PgType.BOOL);
+            }
+            case JSONB_SORT_KEY: {
+                arity(c, 1, 1);
+                Node a = compile(c.getOperands(0)).node;
+                return Typed.of(row -> {
+                    Object v = a.eval(row);
+                    return v == null ? null : JsonbOps.sortKey((String) v);
+                }, PgType.TEXT);
+            }
             default:
                 throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "operator " + op + " is not supported");
         }

@@ -169,6 +169,70 @@ public final class JsonbOps {
         return Json.write(path.isEmpty() ? x : edit(x, path, 0, Json.parse(value), createMissing, false));
     }
 
+    /**
+     * {@code jsonb_insert(target, path, value, insert_after)}: {@code target} with {@code value} inserted before (or
+     * after) the array element at {@code path} (an index past the end appends, one before the start prepends), or
+     * as the object member {@code path} names when it is missing; the target unchanged when the path leads nowhere.
+     *
+     * @throws TesseraException 22023 for a scalar target or a member that exists (PostgreSQL's hint: use
+     *     jsonb_set); 22004 for a NULL path element; 22P02 for an array step that is not an integer
+     */
+    public static String insert(String target, List<?> path, String value, boolean after) {
+        Object x = Json.parse(target);
+        if (!(x instanceof Map<?, ?>) && !(x instanceof List<?>)) {
+            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "cannot set path in scalar");
+        }
+        return Json.write(path.isEmpty() ? x : insert(x, path, 0, Json.parse(value), after));
+    }
+
+    private static Object insert(Object v, List<?> path, int level, Object value, boolean after) {
+        Object stepValue = path.get(level);
+        if (stepValue == null) {
+            throw new TesseraException(SqlState.NULL_VALUE_NOT_ALLOWED, "path element at position " + (level + 1)
+                    + " is null");
+        }
+        String step = stepValue.toString();
+        boolean last = level == path.size() - 1;
+        if (v instanceof Map<?, ?> m) {
+            Map<Object, Object> out = new LinkedHashMap<>(m);
+            if (!out.containsKey(step)) {
+                if (last) {
+                    out.put(step, value);
+                }
+            } else if (last) {
+                throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "cannot replace existing key", null,
+                        "Try using the function jsonb_set to replace key value.", 0, null);
+            } else {
+                out.put(step, insert(out.get(step), path, level + 1, value, after));
+            }
+            return out;
+        }
+        if (v instanceof List<?> items) {
+            int index;
+            try {
+                index = Integer.parseInt(step.strip());
+            } catch (NumberFormatException e) {
+                throw new TesseraException(SqlState.INVALID_TEXT_REPRESENTATION, "path element at position "
+                        + (level + 1) + " is not an integer: \"" + step + "\"");
+            }
+            List<Object> out = new ArrayList<>(items);
+            int i = index < 0 ? out.size() + index : index;
+            if (last) {
+                if (i < 0) {
+                    out.add(0, value);
+                } else if (i >= out.size()) {
+                    out.add(value);
+                } else {
+                    out.add(after ? i + 1 : i, value);
+                }
+            } else if (i >= 0 && i < out.size()) {
+                out.set(i, insert(out.get(i), path, level + 1, value, after));
+            }
+            return out;
+        }
+        return v; // a scalar inside: the rest of the path finds nothing
+    }
+
     /** The value {@code v} with {@code path[level..]} set to {@code value} or deleted. */
     private static Object edit(Object v, List<?> path, int level, Object value, boolean create, boolean delete) {
         Object stepValue = path.get(level);
@@ -333,7 +397,7 @@ public final class JsonbOps {
             return Integer.compare(rx, ry);
         }
         if (x instanceof String s) {
-            return s.compareTo((String) y);
+            return Values.compareStrings(s, (String) y); // the "C" collation's code point order
         }
         if (x instanceof BigDecimal d) {
             return d.compareTo((BigDecimal) y);
@@ -367,7 +431,7 @@ public final class JsonbOps {
             for (int i = 0; i < ex.size(); i++) {
                 String kx = ex.get(i).getKey();
                 String ky = ey.get(i).getKey();
-                int c = kx.compareTo(ky); // as strings, though they are visited in storage order
+                int c = Values.compareStrings(kx, ky); // as strings, though they are visited in storage order
                 if (c == 0) {
                     c = compareTrees(ex.get(i).getValue(), ey.get(i).getValue());
                 }
@@ -378,5 +442,104 @@ public final class JsonbOps {
             return 0;
         }
         return 0; // both null
+    }
+
+    /**
+     * A string whose order ({@link Values#compareStrings}, code points) is {@link #compare}'s order of the jsonb
+     * values, and which is equal for equal values ({@code 1.0} and {@code 1} have one key): sorts, top-N, GROUP BY
+     * and DISTINCT of jsonb on the coordinator and the datanodes compare and hash these keys, as plain text.
+     *
+     * <p>Layout: a top-level object is {@code 'O'} then its tree's key; an array or scalar is {@code 'A'}, its count
+     * (a scalar counts one), {@code '0'} for a scalar or {@code '1'} for an array (a scalar sorts before an array of
+     * one), then its elements' keys. A tree's key is its kind's rank ({@code '0'} null ... {@code '5'} object), then:
+     * a string's characters with {@code U+0001}/{@code U+0002} escaped behind {@code U+0002} and {@code U+0001} at
+     * the end (a prefix sorts first); a number's sign ({@code '1'} negative, {@code '2'} zero, {@code '3'}
+     * positive), its decimal exponent and its significant digits (both inverted for a negative number) and an end
+     * mark below (above, when negative) every digit; a boolean {@code '0'} or {@code '1'}; an array its count and
+     * its elements' keys; an object its count and its pairs' keys and values in jsonb's key order. Each key ends
+     * where its kind says, so concatenations compare element by element.
+     *
+     * @throws TesseraException 22P02 when {@code a} is not JSON
+     */
+    public static String sortKey(String a) {
+        Object x = Json.parse(a);
+        StringBuilder sb = new StringBuilder(a.length() + 16);
+        if (x instanceof Map<?, ?>) {
+            sb.append('O');
+            sortKey(x, sb);
+        } else if (x instanceof List<?> items) {
+            sb.append('A');
+            count(items.size(), sb);
+            sb.append('1');
+            for (Object e : items) {
+                sortKey(e, sb);
+            }
+        } else {
+            sb.append('A');
+            count(1, sb);
+            sb.append('0');
+            sortKey(x, sb);
+        }
+        return sb.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void sortKey(Object v, StringBuilder sb) {
+        sb.append((char) ('0' + rank(v)));
+        if (v instanceof String s) {
+            stringKey(s, sb);
+        } else if (v instanceof BigDecimal d) {
+            numberKey(d, sb);
+        } else if (v instanceof Boolean b) {
+            sb.append(b ? '1' : '0');
+        } else if (v instanceof List<?> items) {
+            count(items.size(), sb);
+            for (Object e : items) {
+                sortKey(e, sb);
+            }
+        } else if (v instanceof Map<?, ?> m) {
+            count(m.size(), sb);
+            // jsonb's normal form keeps the keys in jsonb's storage order
+            Map<String, Object> ordered = (Map<String, Object>) Json.parse(Json.write(m));
+            for (Map.Entry<String, Object> e : ordered.entrySet()) {
+                stringKey(e.getKey(), sb);
+                sortKey(e.getValue(), sb);
+            }
+        }
+    }
+
+    private static void stringKey(String s, StringBuilder sb) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c <= '\u0002') {
+                sb.append('\u0002');
+            }
+            sb.append(c);
+        }
+        sb.append('\u0001');
+    }
+
+    /** A count as its number of digits, then its digits: shorter numbers sort first. */
+    private static void count(long n, StringBuilder sb) {
+        String digits = Long.toString(n);
+        sb.append((char) ('0' + digits.length())).append(digits);
+    }
+
+    private static void numberKey(BigDecimal d, StringBuilder sb) {
+        int sign = d.signum();
+        sb.append(sign < 0 ? '1' : sign == 0 ? '2' : '3');
+        if (sign == 0) {
+            return;
+        }
+        BigDecimal abs = d.abs().stripTrailingZeros();
+        String digits = abs.unscaledValue().toString();
+        long exponent = (long) digits.length() - abs.scale() - 1; // of the first significant digit
+        long biased = exponent + 5_000_000_000L; // non-negative for every exponent a BigDecimal has
+        String e = Long.toString(sign > 0 ? biased : 10_000_000_000L - biased);
+        sb.append("0".repeat(11 - e.length())).append(e);
+        for (int i = 0; i < digits.length(); i++) {
+            sb.append(sign > 0 ? digits.charAt(i) : (char) ('9' - digits.charAt(i) + '0'));
+        }
+        sb.append(sign > 0 ? '!' : '~'); // below or above every digit: a shorter number is nearer zero
     }
 }

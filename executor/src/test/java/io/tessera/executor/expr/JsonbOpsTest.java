@@ -77,4 +77,23 @@ class JsonbOpsTest {
         assertEquals(0, JsonbOps.compare("{\"a\": [1.50]}", "{\"a\":[1.5]}"));
         assertTrue(JsonbOps.compare("{\"a\": 1, \"b\": 2}", "{\"a\": 2, \"b\": 1}") < 0);
     }
+
+    @Test
+    void sortKeysOrderAndEqualAsJsonbCompares() {
+        List<String> values = List.of("{}", "true", "[1, 2]", "\"a\"", "1", "null", "[]", "{\"b\": 1}",
+                "{\"aa\": 0}", "[3]", "false", "-1.5", "1.0", "-1.50", "0", "-0", "0.00", "10", "9.99", "-10", "-9",
+                "1e3", "1000.000", "0.001", "-0.001", "123456789012345678901234567890", "\"\"", "\"ab\"",
+                "\"a\\u0001\"", "\"a\\u0002b\"", "\"a\\u0003\"", "\"\\ud83d\\ude00\"", "\"\\uffff\"",
+                "[null]", "[[]]", "[{}]", "[1, [2]]", "[1, [2.0]]", "{\"a\": 1, \"b\": 2}", "{\"b\": 2, \"a\": 1.0}",
+                "{\"a\": [1]}", "{\"a\": {\"b\": null}}", "{\"aaa\": 1, \"b\": 1}", "[\"a\", \"ab\"]", "[\"ab\"]");
+        for (String a : values) {
+            for (String b : values) {
+                int expected = Integer.signum(JsonbOps.compare(a, b));
+                int actual = Integer.signum(Values.compareStrings(JsonbOps.sortKey(a), JsonbOps.sortKey(b)));
+                assertEquals(expected, actual, a + " vs " + b);
+            }
+        }
+        assertEquals(JsonbOps.sortKey("1"), JsonbOps.sortKey("1.000"));
+        assertEquals(JsonbOps.sortKey("{\"a\": [1.50]}"), JsonbOps.sortKey("{\"a\":[1.5]}"));
+    }
 }

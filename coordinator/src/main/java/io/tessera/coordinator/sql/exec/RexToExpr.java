@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.tessera.common.types.PgType;
 import io.tessera.coordinator.sql.TypeMapping;
 import io.tessera.coordinator.sql.functions.IntervalFunctions;
+import io.tessera.coordinator.sql.functions.JsonFunctions;
 import io.tessera.coordinator.sql.functions.PgRexRewriter;
 import io.tessera.protocol.expr.Call;
 import io.tessera.protocol.expr.Expr;
@@ -133,6 +134,19 @@ public final class RexToExpr {
             Expr operand = translate(call.getOperands().get(0));
             return operand == null ? null : b.setTypmod(Math.max(TypeMapping.castTypmod(call.getType()), 0))
                     .setCall(Call.newBuilder().setOp(Op.CAST).addOperands(operand)).build();
+        }
+        if (rex instanceof RexCall call && JsonFunctions.pushableOp(call) != null) {
+            // jsonb's comparisons (pg_jsonb_compare(a, b, code): the code is the operator), its sort key and text
+            Op op = JsonFunctions.pushableOp(call);
+            Call.Builder c = Call.newBuilder().setOp(op);
+            for (RexNode operand : call.getOperands().subList(0, op == Op.JSONB_SORT_KEY || op == Op.CAST ? 1 : 2)) {
+                Expr e = translate(operand);
+                if (e == null) {
+                    return null;
+                }
+                c.addOperands(e);
+            }
+            return b.setCall(c).build();
         }
         if (rex instanceof RexCall call) {
             Op op = op(call.getKind());

@@ -67,12 +67,14 @@ public final class JsonFunctions {
 
     /** Functions returning jsonb, by name. */
     private static final Set<String> JSONB_RESULTS = Set.of("to_jsonb", "jsonb_build_object", "jsonb_build_array",
-            "jsonb_extract_path", "jsonb_set", "jsonb_strip_nulls", "pg_jsonb_in",
+            "jsonb_extract_path", "jsonb_set", "jsonb_insert", "jsonb_strip_nulls", "pg_jsonb_in",
             "pg_jsonb_concat", "pg_jsonb_delete", "pg_jsonb_agg", "pg_jsonb_object_agg");
 
     // runtime functions the operators and variadic functions convert to; not callable by name
     private static final SqlUserDefinedFunction FIELD = runtime("pg_json_field", "field", TEXT, 2);
     private static final SqlUserDefinedFunction ELEMENT = runtime("pg_json_element", "element", TEXT, 2);
+    private static final SqlUserDefinedFunction JSONB_ELEMENT = runtime("pg_jsonb_element", "elementJsonb", TEXT,
+            2);
     private static final SqlUserDefinedFunction PATH = runtime("pg_json_path", "path", TEXT, 2);
     private static final SqlUserDefinedFunction AS_TEXT = runtime("pg_json_as_text", "asText", TEXT, 1);
     private static final SqlUserDefinedFunction CONTAINS = runtime("pg_jsonb_contains", "contains", BOOL, 2);
@@ -116,6 +118,19 @@ public final class JsonFunctions {
             SqlKind.LESS_THAN, comparison("pg_jsonb_lt"), SqlKind.LESS_THAN_OR_EQUAL, comparison("pg_jsonb_le"),
             SqlKind.GREATER_THAN, comparison("pg_jsonb_gt"), SqlKind.GREATER_THAN_OR_EQUAL, comparison("pg_jsonb_ge"));
     private static final SqlUserDefinedFunction COMPARE = runtime("pg_jsonb_compare", "compare", BOOL, 3);
+    /** The comparisons by {@link #compare}'s code. */
+    private static final List<SqlKind> COMPARISON_KINDS = List.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS,
+            SqlKind.LESS_THAN, SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL);
+    /** A cast of jsonb to text ({@link #textOfJsonb}). */
+    private static final SqlUserDefinedFunction TEXT_OF_JSONB = runtime("pg_jsonb_text", "jsonbText", TEXT, 1);
+    /** jsonb's sort key ({@code JsonbOps.sortKey}), which {@code JsonbOrder} sorts and groups jsonb values by. */
+    private static final SqlUserDefinedFunction SORT_KEY = runtime("pg_jsonb_sort_key", "sortKey", TEXT, 1);
+
+    /** The runtime functions whose result is jsonb whatever their operands are (for {@link #isJsonb}). */
+    private static final Set<String> JSONB_RUNTIME_RESULTS = Set.of("pg_jsonb_in", "pg_jsonb_normalize",
+            "pg_jsonb_concat", "pg_jsonb_delete_key", "pg_jsonb_delete_index", "pg_jsonb_delete_path", "jsonb_set",
+            "jsonb_insert",
+            "jsonb_strip_nulls", "pg_jsonb_agg", "pg_jsonb_object_agg");
 
     private static SqlFunction comparison(String name) {
         return new SqlFunction(name, SqlKind.OTHER_FUNCTION, BOOL, InferTypes.FIRST_KNOWN, OperandTypes.ANY_ANY,
@@ -153,6 +168,8 @@ public final class JsonFunctions {
         out.add(Map.entry("jsonb_strip_nulls", runtime("jsonb_strip_nulls", "stripNulls", TEXT, 1)));
         out.add(Map.entry("jsonb_set", runtime("jsonb_set", "set", TEXT, 3)));
         out.add(Map.entry("jsonb_set", runtime("jsonb_set", "set", TEXT, 4)));
+        out.add(Map.entry("jsonb_insert", runtime("jsonb_insert", "insert", TEXT, 3)));
+        out.add(Map.entry("jsonb_insert", runtime("jsonb_insert", "insert", TEXT, 4)));
         // the functions behind jsonb's ? ?| ?& (the operators are not parsed: ? is the parameter mark)
         out.add(Map.entry("jsonb_exists", runtime("jsonb_exists", "exists", BOOL, 2)));
         out.add(Map.entry("jsonb_exists_any", runtime("jsonb_exists_any", "existsAny", BOOL, 2)));
@@ -258,6 +275,17 @@ public final class JsonFunctions {
      */
     public static void resolve(SqlBasicCall call, SqlValidatorScope scope, Map<SqlNode, PgType> kinds) {
         String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
+        if ((name.equals("to_json") || name.equals("to_jsonb")) && call.operandCount() == 1) {
+            requireKnownType(call.operand(0));
+        }
+        if (call.getKind() == SqlKind.CAST && call.operandCount() == 2 && kind(call, scope) == null
+                && kind(call.operand(0), scope) == PgType.JSONB) {
+            kinds.put(call, PgType.TEXT); // jsonb's text: textOfJsonb keeps the cast
+        }
+        if ((call.getOperator() == JsonOperators.FIELD || call.getOperator() == JsonOperators.FIELD_TEXT)
+                && call.operandCount() == 2 && kind(call.operand(0), scope) == PgType.JSONB) {
+            kinds.put(call.operand(0), PgType.JSONB); // a jsonb scalar's element 0 is the scalar
+        }
         if (CONVERTED.containsKey(name) || call.getOperator() == SqlStdOperatorTable.CONCAT) {
             for (SqlNode operand : call.getOperandList()) {
                 PgType k = kind(operand, scope);
@@ -282,6 +310,30 @@ public final class JsonFunctions {
     }
 
     // ---- aggregates ----------------------------------------------------------------------------------------------
+
+    /**
+     * PostgreSQL's error for an untyped literal ({@code 'x'}, {@code NULL}) as the argument of a polymorphic json
+     * function ({@code to_json}, {@code json_agg}, their jsonb kin), whose type it cannot determine.
+     *
+     * @throws TesseraException 42804 when {@code arg} is such a literal
+     */
+    private static void requireKnownType(SqlNode arg) {
+        if (arg instanceof org.apache.calcite.sql.SqlCharStringLiteral
+                || arg instanceof org.apache.calcite.sql.SqlLiteral l && l.getTypeName() == SqlTypeName.NULL) {
+            throw new TesseraException(SqlState.DATATYPE_MISMATCH,
+                    "could not determine polymorphic type because input has type unknown");
+        }
+    }
+
+    /** {@code arg}, a string literal or NULL cast to text (json_object_agg's value is of type "any"). */
+    private static SqlNode untypedAsText(SqlNode arg, SqlParserPos pos) {
+        if (arg instanceof org.apache.calcite.sql.SqlCharStringLiteral
+                || arg instanceof org.apache.calcite.sql.SqlLiteral l && l.getTypeName() == SqlTypeName.NULL) {
+            return SqlStdOperatorTable.CAST.createCall(pos, arg, new org.apache.calcite.sql.SqlDataTypeSpec(
+                    new org.apache.calcite.sql.SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, pos), pos));
+        }
+        return arg;
+    }
 
     /** How {@link #aggregated} and the like treat the values: as collected, without duplicates, or also sorted. */
     private static final int ALL = 0;
@@ -336,11 +388,14 @@ public final class JsonFunctions {
                     null, "No function matches the given name and argument types. You might need to add explicit"
                     + " type casts.", 0, null);
         }
+        if (!object) {
+            requireKnownType(args.get(0));
+        }
         SqlFunction toJson = CONVERTED.get("to_json");
         SqlNode value = object ? SqlStdOperatorTable.ARRAY_VALUE_CONSTRUCTOR.createCall(pos,
                 SqlStdOperatorTable.CAST.createCall(pos, args.get(0), new org.apache.calcite.sql.SqlDataTypeSpec(
                         new org.apache.calcite.sql.SqlBasicTypeNameSpec(SqlTypeName.VARCHAR, pos), pos)),
-                toJson.createCall(pos, args.get(1))) : toJson.createCall(pos, args.get(0));
+                toJson.createCall(pos, untypedAsText(args.get(1), pos))) : toJson.createCall(pos, args.get(0));
         List<SqlNode> operands = new ArrayList<>(List.of(value));
         if (orderBy != null) {
             operands.add(orderBy);
@@ -516,6 +571,99 @@ public final class JsonFunctions {
         };
     }
 
+    /**
+     * Whether the converted expression {@code rex} is jsonb: a call of a function returning jsonb, an extraction
+     * ({@code -> #>}) from a jsonb value, or an input field that {@code inputIsJsonb} says is one. A cast is not
+     * ({@code jb::text} is text; a cast to jsonb is {@code pg_jsonb_in}).
+     */
+    public static boolean isJsonb(RexNode rex, java.util.function.IntPredicate inputIsJsonb) {
+        if (rex instanceof org.apache.calcite.rex.RexInputRef ref) {
+            return inputIsJsonb.test(ref.getIndex());
+        }
+        if (!(rex instanceof org.apache.calcite.rex.RexCall call)) {
+            return false;
+        }
+        SqlOperator op = call.getOperator();
+        String name = op.getName().toLowerCase(Locale.ROOT);
+        if (op == FIELD || op == ELEMENT || op == JSONB_ELEMENT || op == PATH) {
+            return isJsonb(call.getOperands().get(0), inputIsJsonb);
+        }
+        if (op == BUILD_OBJECT || op == BUILD_ARRAY) {
+            return Boolean.TRUE.equals(((org.apache.calcite.rex.RexLiteral) call.getOperands()
+                    .get(call.getOperands().size() - 1)).getValueAs(Boolean.class));
+        }
+        return JSONB_RUNTIME_RESULTS.contains(name);
+    }
+
+    /**
+     * The convertlet of {@code call}: {@code next}'s, but a cast of a jsonb value to text becomes
+     * {@code pg_jsonb_text(value)}, where Calcite would drop it (both are strings to it) and leave the plan a jsonb
+     * value that {@code JsonbOrder} would sort and group as jsonb. The datanodes evaluate it as a cast to text.
+     */
+    public static org.apache.calcite.sql2rel.SqlRexConvertlet textOfJsonb(SqlCall call,
+            org.apache.calcite.sql2rel.SqlRexConvertlet next) {
+        if (call.getKind() != SqlKind.CAST || next == null) {
+            return next;
+        }
+        return (cx, c) -> {
+            RelDataType type = cx.getValidator().getValidatedNodeTypeIfKnown(c);
+            if (cx.getValidator() instanceof Kinds k && k.jsonKind(c) == PgType.TEXT && type != null
+                    && type.getSqlTypeName() == SqlTypeName.VARCHAR
+                    && type.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED) {
+                return cx.getRexBuilder().makeCall(type, TEXT_OF_JSONB, List.of(cx.convertExpression(c.operand(0))));
+            }
+            return next.convertCall(cx, c);
+        };
+    }
+
+    /** {@code jb::text}: the jsonb value's text ({@link #textOfJsonb}). */
+    public static String jsonbText(String j) {
+        return j;
+    }
+
+    /** {@code pg_jsonb_sort_key(value)} of a jsonb expression, of type text with {@code value}'s nullability. */
+    public static RexNode sortKey(RexBuilder rex, RexNode value) {
+        RelDataType text = rex.getTypeFactory().createTypeWithNullability(
+                rex.getTypeFactory().createSqlType(SqlTypeName.VARCHAR), value.getType().isNullable());
+        return rex.makeCall(text, SORT_KEY, List.of(value));
+    }
+
+    /**
+     * The fragment operator a datanode computes {@code call} with, when it is a jsonb comparison (its first two
+     * operands) or jsonb's sort key; null otherwise.
+     */
+    public static io.tessera.protocol.expr.Op pushableOp(org.apache.calcite.rex.RexCall call) {
+        if (call.getOperator() == SORT_KEY) {
+            return io.tessera.protocol.expr.Op.JSONB_SORT_KEY;
+        }
+        if (call.getOperator() == TEXT_OF_JSONB) {
+            return io.tessera.protocol.expr.Op.CAST;
+        }
+        int code = -1;
+        for (Map.Entry<SqlKind, SqlFunction> comparison : COMPARISONS.entrySet()) {
+            if (comparison.getValue() == call.getOperator()) { // unconverted: a DML's WHERE (PgConvertletTable.CASTS)
+                code = COMPARISON_KINDS.indexOf(comparison.getKey());
+            }
+        }
+        if (call.getOperator() == COMPARE && call.getOperands().get(2) instanceof org.apache.calcite.rex.RexLiteral l) {
+            code = l.getValueAs(Integer.class);
+        }
+        return switch (code) {
+            case -1 -> null;
+            case 0 -> io.tessera.protocol.expr.Op.JSONB_EQ;
+            case 1 -> io.tessera.protocol.expr.Op.JSONB_NE;
+            case 2 -> io.tessera.protocol.expr.Op.JSONB_LT;
+            case 3 -> io.tessera.protocol.expr.Op.JSONB_LE;
+            case 4 -> io.tessera.protocol.expr.Op.JSONB_GT;
+            default -> io.tessera.protocol.expr.Op.JSONB_GE;
+        };
+    }
+
+    /** jsonb's sort key of {@code j} ({@code JsonbOps.sortKey}); NULL for NULL. */
+    public static String sortKey(String j) {
+        return j == null ? null : JsonbOps.sortKey(j);
+    }
+
     /** The kinds {@link #resolve} noted of the operands of the calls {@link #convert} encodes (the validator). */
     public interface Kinds {
         /** json, jsonb, or null for neither. */
@@ -554,7 +702,8 @@ public final class JsonFunctions {
         }
         if (op == JsonOperators.FIELD || op == JsonOperators.FIELD_TEXT) {
             boolean index = SqlTypeName.INT_TYPES.contains(args.get(1).getType().getSqlTypeName());
-            RexNode found = rex.makeCall(type, index ? ELEMENT : FIELD, args);
+            RexNode found = rex.makeCall(type, !index ? FIELD
+                    : kinds.jsonKind(call.operand(0)) == PgType.JSONB ? JSONB_ELEMENT : ELEMENT, args);
             return op == JsonOperators.FIELD ? found : rex.makeCall(type, AS_TEXT, List.of(found));
         }
         if (op == JsonOperators.PATH || op == JsonOperators.PATH_TEXT) {
@@ -566,8 +715,7 @@ public final class JsonFunctions {
         }
         for (Map.Entry<SqlKind, SqlFunction> comparison : COMPARISONS.entrySet()) {
             if (comparison.getValue() == op) {
-                int code = List.of(SqlKind.EQUALS, SqlKind.NOT_EQUALS, SqlKind.LESS_THAN, SqlKind.LESS_THAN_OR_EQUAL,
-                        SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL).indexOf(comparison.getKey());
+                int code = COMPARISON_KINDS.indexOf(comparison.getKey());
                 return rex.makeCall(type, COMPARE, List.of(args.get(0), args.get(1), rex.makeExactLiteral(
                         BigDecimal.valueOf(code))));
             }
@@ -671,7 +819,7 @@ public final class JsonFunctions {
         if (t == SqlTypeName.NULL) {
             return rex.makeNullLiteral(text);
         }
-        if (kind != null) {
+        if (kind == PgType.JSON || kind == PgType.JSONB) {
             return rex.makeCast(text, value, true, false);
         }
         if (SqlTypeName.INT_TYPES.contains(t)) {
@@ -705,6 +853,20 @@ public final class JsonFunctions {
     /** {@code j -> index}. */
     public static String element(String j, Integer index) {
         return j == null || index == null ? null : Json.rawPath(j, List.of(index));
+    }
+
+    /**
+     * {@code jb -> index} of jsonb: as {@link #element}, but a scalar is an array of itself at index 0 and -1
+     * (PostgreSQL 15's {@code jsonb_array_element} reads a raw scalar as the one-element array it is stored as).
+     */
+    public static String elementJsonb(String j, Integer index) {
+        if (j != null && index != null && (index == 0 || index == -1)) {
+            String kind = Json.typeOf(j);
+            if (!kind.equals("array") && !kind.equals("object")) {
+                return j;
+            }
+        }
+        return element(j, index);
     }
 
     /** {@code j #> path}: each step a key, or an array index when it reads as an integer. */
@@ -805,6 +967,19 @@ public final class JsonFunctions {
             return null;
         }
         return JsonbOps.set(target, list(path), value, createMissing);
+    }
+
+    /** {@code jsonb_insert(target, path, value)}: before the element at path ({@code JsonbOps.insert}). */
+    public static String insert(String target, Object path, String value) {
+        return insert(target, path, value, Boolean.FALSE);
+    }
+
+    /** {@code jsonb_insert(target, path, value, insert_after)}; NULL when an argument is. */
+    public static String insert(String target, Object path, String value, Boolean after) {
+        if (target == null || path == null || value == null || after == null) {
+            return null;
+        }
+        return JsonbOps.insert(target, list(path), value, after);
     }
 
     /**

@@ -45,7 +45,8 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
 
     @Override
     public SqlRexConvertlet get(SqlCall call) {
-        return io.tessera.coordinator.sql.EnumValues.convertlet(call, pgConvertlet(call));
+        return io.tessera.coordinator.sql.EnumValues.convertlet(call,
+                JsonFunctions.textOfJsonb(call, pgConvertlet(call)));
     }
 
     private SqlRexConvertlet pgConvertlet(SqlCall call) {
