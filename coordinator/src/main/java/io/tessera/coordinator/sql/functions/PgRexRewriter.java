@@ -312,6 +312,10 @@ public final class PgRexRewriter extends RexShuttle {
             return rexBuilder.makeCall(call.getParserPosition(), call.getType(),
                     org.apache.calcite.sql.fun.SqlLibraryOperators.STARTS_WITH, call.getOperands()).accept(this);
         }
+        RexNode quantified = QuantifiedArrays.rewrite(rexBuilder, call);
+        if (quantified != null) {
+            return quantified.accept(this);
+        }
         RexCall c = (RexCall) super.visitCall(call);
         RelDataType type = c.getType();
         SqlTypeName t = type.getSqlTypeName();
