@@ -396,6 +396,7 @@ public final class QueryPlanner {
         RelRoot root = converter.convertQuery(validated, false, true);
         ClientTypes.Types clientTypes = ClientTypes.of(validator, validated, root);
         root = root.withRel(PgRexRewriter.rewrite(root.rel));
+        root = root.withRel(io.tessera.coordinator.sql.functions.Variances.rewrite(root.rel)); // PostgreSQL's sums
         root = root.withRel(io.tessera.coordinator.sql.rule.OrFactorRule.rewrite(root.rel)); // (a AND b) OR (a AND c)
         root = root.withRel(io.tessera.coordinator.sql.rule.OneRowLateralRule.rewrite(root.rel)); // LATERAL (max(x))
         root = root.withRel(io.tessera.coordinator.sql.rule.WindowFunctionRewrites.rewrite(root.rel)); // nth_value

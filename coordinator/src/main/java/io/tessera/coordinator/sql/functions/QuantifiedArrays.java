@@ -1,7 +1,9 @@
 package io.tessera.coordinator.sql.functions;
 
 import java.util.ArrayList;
+import io.tessera.executor.expr.Values;
 import java.util.List;
+import java.util.Set;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
@@ -22,12 +24,19 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *   <li>over an array constructor, the comparisons it stands for, {@code x op e1 OR x op e2 ...} (AND for ALL),
  *       which have SQL's three-valued logic and are pushed to the datanodes as an IN list or a filter; no elements
  *       is false for ANY and true for ALL, also for a NULL {@code x}, as in PostgreSQL;</li>
- *   <li>over any other array, Calcite's own operator, but given a non-null {@code x}: its generated code unboxes
+ *   <li>over any other array of numbers, text, booleans, dates, timestamps or uuids, {@link #quantifiedCompare};
+ *       over other arrays Calcite's own operator, but given a non-null {@code x}: its generated code unboxes
  *       {@code x} without a null test (a NullPointerException for every row where {@code x} is NULL), so a NULL
  *       {@code x} is answered before it — NULL, or false/true for an empty array.</li>
  * </ul>
  */
 public final class QuantifiedArrays {
+    /** Element types {@link #quantifiedCompare} compares as PostgreSQL does (not char(n), enums, json, ...). */
+    private static final Set<SqlTypeName> RUNTIME_TYPES = Set.of(SqlTypeName.TINYINT, SqlTypeName.SMALLINT,
+            SqlTypeName.INTEGER, SqlTypeName.BIGINT, SqlTypeName.DECIMAL, SqlTypeName.REAL, SqlTypeName.FLOAT,
+            SqlTypeName.DOUBLE, SqlTypeName.VARCHAR, SqlTypeName.BOOLEAN, SqlTypeName.DATE, SqlTypeName.TIMESTAMP,
+            SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, SqlTypeName.UUID);
+
     private QuantifiedArrays() {
     }
 
@@ -54,6 +63,12 @@ public final class QuantifiedArrays {
                     : rb.makeCall(all ? SqlStdOperatorTable.AND : SqlStdOperatorTable.OR, terms);
             return rb.ensureType(rb.getTypeFactory().createTypeWithNullability(call.getType(), true), out, true);
         }
+        RelDataType element = array.getType().getComponentType();
+        RelDataType type = rb.getTypeFactory().createTypeWithNullability(call.getType(), true);
+        if (element != null && comparable(x.getType().getSqlTypeName(), element.getSqlTypeName())) {
+            return rb.makeCall(type, PgRexRewriter.function("quantifiedCompare", 4), List.of(x, array,
+                    rb.makeLiteral(q.comparisonKind.name()), rb.makeLiteral(all)));
+        }
         if (!x.getType().isNullable()) {
             return null;
         }
@@ -61,10 +76,44 @@ public final class QuantifiedArrays {
                 rb.makeCall(SqlStdOperatorTable.COALESCE, x, rb.makeZeroRexNode(x.getType())), array);
         RexNode empty = rb.makeCall(SqlStdOperatorTable.EQUALS,
                 rb.makeCall(SqlStdOperatorTable.CARDINALITY, array), rb.makeExactLiteral(java.math.BigDecimal.ZERO));
-        RexNode absent = rb.makeCall(SqlStdOperatorTable.CASE, empty, rb.makeLiteral(all),
-                rb.makeNullLiteral(call.getType()));
-        return rb.makeCall(call.getType(), SqlStdOperatorTable.CASE, List.of(
+        RexNode absent = rb.makeCall(SqlStdOperatorTable.CASE, empty, rb.makeLiteral(all), rb.makeNullLiteral(type));
+        return rb.makeCall(type, SqlStdOperatorTable.CASE, List.of(
                 rb.makeCall(SqlStdOperatorTable.IS_NULL, x), absent, present));
+    }
+
+    /**
+     * {@code x op ANY (array)} ({@code all} false) or {@code x op ALL (array)} over a non-null array, with SQL's
+     * three-valued logic: true (ANY) or false (ALL) as soon as one element decides it, else NULL when {@code x} or
+     * an element was NULL, else false (ANY) or true (ALL). An empty array is false for ANY and true for ALL, also
+     * for a NULL {@code x}. Values compare as {@link Values#compare} (numbers by value, text by code point).
+     *
+     * @param op the comparison's {@link SqlKind} name ({@code EQUALS}, {@code LESS_THAN}, ...)
+     * @return null for a NULL array
+     */
+    public static Boolean quantifiedCompare(Object x, List<?> array, String op, boolean all) {
+        if (array == null) {
+            return null;
+        }
+        boolean unknown = false;
+        for (Object e : array) {
+            if (x == null || e == null) {
+                unknown = true;
+                continue;
+            }
+            int c = Values.compare(x, e);
+            boolean r = switch (op) {
+                case "EQUALS" -> c == 0;
+                case "NOT_EQUALS" -> c != 0;
+                case "LESS_THAN" -> c < 0;
+                case "LESS_THAN_OR_EQUAL" -> c <= 0;
+                case "GREATER_THAN" -> c > 0;
+                default -> c >= 0;
+            };
+            if (r != all) {
+                return r;
+            }
+        }
+        return unknown ? null : all;
     }
 
     /**
@@ -94,6 +143,14 @@ public final class QuantifiedArrays {
                     rb.getTypeFactory().createTypeWithNullability(component, e.getType().isNullable()), e)).toList();
         }
         return null;
+    }
+
+    /** Whether {@link #quantifiedCompare} compares values of these types as PostgreSQL does. */
+    private static boolean comparable(SqlTypeName x, SqlTypeName element) {
+        if (!RUNTIME_TYPES.contains(x) || !RUNTIME_TYPES.contains(element)) {
+            return false;
+        }
+        return x == element || SqlTypeName.NUMERIC_TYPES.contains(x) && SqlTypeName.NUMERIC_TYPES.contains(element);
     }
 
     private static SqlOperator comparison(SqlKind kind) {
