@@ -67,3 +67,10 @@ select * from (select * from j79a a1 join j79a a2 on a1.id = a2.id) x order by 1
 select * from j79a join j79b using (id, id);
 select * from j79a join j79b using (nosuch);
 select * from j79a join j79c using (id);
+-- ORDER BY reads the merged column too, unless the name is an output column's (then that column orders)
+select count(*) from j79a join j79b using (id) group by id order by id;
+select v from j79a join j79b using (id) order by id desc;
+select w from j79a right join j79b using (id) order by id nulls first;
+select j79a.k as id, v from j79a join j79b using (id) order by id;
+select j79b.k as id, v from j79a left join j79b using (id) order by id + 0, v;
+select count(*) from j79a full join j79b using (id) group by id order by id;

@@ -4,6 +4,7 @@ import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.coordinator.catalog.ColumnDef;
 import io.tessera.coordinator.catalog.TableDef;
+import io.tessera.coordinator.sql.functions.QuantifiedArrays;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.plan.RelOptCluster;
@@ -148,7 +149,7 @@ final class DmlPlanner {
         }
         RexNode filter = null;
         if (rel instanceof LogicalFilter f) {
-            filter = f.getCondition();
+            filter = QuantifiedArrays.expandAll(cluster.getRexBuilder(), f.getCondition());
             rel = f.getInput();
         }
         if (!(rel instanceof TableScan)) {

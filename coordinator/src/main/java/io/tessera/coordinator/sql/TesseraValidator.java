@@ -442,6 +442,19 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
         super.validateHavingClause(select);
     }
 
+    /**
+     * ORDER BY, like WHERE, reads a USING or NATURAL join's column by its merged column, except a bare name that is
+     * an output column's: PostgreSQL orders by the output column then ({@code select k as id ... order by id}).
+     */
+    @Override
+    protected void validateOrderList(SqlSelect select) {
+        if (select.getOrderList() != null && UsingJoins.hasUsingJoin(select.getFrom())) {
+            select.setOrderBy(UsingJoins.mergedOrderItems(this, select.getFrom(), select.getOrderList(),
+                    getValidatedNodeType(select).getFieldNames()));
+        }
+        super.validateOrderList(select);
+    }
+
     /** NATURAL joins match the columns both sides show, not the system columns ({@code xc_node_id}). */
     @Override
     public List<String> usingNames(SqlJoin join) {

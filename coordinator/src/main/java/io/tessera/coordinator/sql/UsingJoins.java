@@ -4,6 +4,7 @@ import io.tessera.coordinator.catalog.pgcatalog.CatalogTable;
 import io.tessera.coordinator.sql.schema.TesseraTable;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -70,6 +71,28 @@ final class UsingJoins {
                 return call instanceof SqlSelect ? call : super.visit(call);
             }
         });
+    }
+
+    /**
+     * An ORDER BY list over {@code from} read as {@link #mergedColumns} reads a condition, but for an item that is a
+     * bare name (under DESC / NULLS FIRST / NULLS LAST) of one of {@code outputNames}, which orders by that output
+     * column as PostgreSQL's {@code findTargetlistEntrySQL92} does. A name inside an expression is an input column.
+     */
+    static SqlNodeList mergedOrderItems(TesseraValidator validator, SqlNode from, SqlNodeList orderList,
+            List<String> outputNames) {
+        var matcher = validator.getCatalogReader().nameMatcher();
+        List<SqlNode> items = new ArrayList<>();
+        for (SqlNode item : orderList) {
+            SqlNode key = item;
+            while (key instanceof SqlCall call && (key.getKind() == SqlKind.DESCENDING
+                    || key.getKind() == SqlKind.NULLS_FIRST || key.getKind() == SqlKind.NULLS_LAST)) {
+                key = call.operand(0);
+            }
+            boolean output = key instanceof SqlIdentifier id && id.isSimple()
+                    && outputNames.stream().anyMatch(n -> matcher.matches(n, id.getSimple()));
+            items.add(output ? item : mergedColumns(validator, from, item));
+        }
+        return new SqlNodeList(items, orderList.getParserPosition());
     }
 
     /**

@@ -312,6 +312,10 @@ public final class PgRexRewriter extends RexShuttle {
             return rexBuilder.makeCall(call.getParserPosition(), call.getType(),
                     org.apache.calcite.sql.fun.SqlLibraryOperators.STARTS_WITH, call.getOperands()).accept(this);
         }
+        RexNode quantified = QuantifiedArrays.rewrite(rexBuilder, call);
+        if (quantified != null) {
+            return quantified.accept(this);
+        }
         RexCall c = (RexCall) super.visitCall(call);
         RelDataType type = c.getType();
         SqlTypeName t = type.getSqlTypeName();
@@ -1006,11 +1010,14 @@ public final class PgRexRewriter extends RexShuttle {
         return rexBuilder.makeCall(type, function(method, operands.size()), operands);
     }
 
-    private static SqlUserDefinedFunction function(String method, int arity) {
+    /** The function calling {@code method} of {@link PgRuntime}, {@link StringRuntime}, {@link Variances} or
+     * {@link QuantifiedArrays}. */
+    static SqlUserDefinedFunction function(String method, int arity) {
         synchronized (FUNCTIONS) {
             return FUNCTIONS.computeIfAbsent(method + "/" + arity, k -> {
                 Method m = null;
-                for (Class<?> runtime : List.of(PgRuntime.class, StringRuntime.class)) {
+                for (Class<?> runtime : List.of(PgRuntime.class, StringRuntime.class, Variances.class,
+                        QuantifiedArrays.class)) {
                     for (Method candidate : runtime.getMethods()) {
                         if (candidate.getName().equals(method) && candidate.getParameterCount() == arity
                                 && candidate.getDeclaringClass() == runtime) {

@@ -1,0 +1,167 @@
+package io.tessera.coordinator.sql.functions;
+
+import java.util.ArrayList;
+import io.tessera.executor.expr.Values;
+import java.util.List;
+import java.util.Set;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.fun.SqlQuantifyOperator;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * {@code x op ANY (array)} and {@code x op ALL (array)} (PostgreSQL's ScalarArrayOpExpr,
+ * https://www.postgresql.org/docs/15/functions-comparisons.html#id-1.5.8.30.16) in forms Calcite 1.42 evaluates
+ * correctly, for {@link PgRexRewriter}:
+ * <ul>
+ *   <li>over an array constructor, the comparisons it stands for, {@code x op e1 OR x op e2 ...} (AND for ALL),
+ *       which have SQL's three-valued logic and are pushed to the datanodes as an IN list or a filter; no elements
+ *       is false for ANY and true for ALL, also for a NULL {@code x}, as in PostgreSQL;</li>
+ *   <li>over any other array of numbers, text, booleans, dates, timestamps or uuids, {@link #quantifiedCompare};
+ *       over other arrays Calcite's own operator, but given a non-null {@code x}: its generated code unboxes
+ *       {@code x} without a null test (a NullPointerException for every row where {@code x} is NULL), so a NULL
+ *       {@code x} is answered before it — NULL, or false/true for an empty array.</li>
+ * </ul>
+ */
+public final class QuantifiedArrays {
+    /** Element types {@link #quantifiedCompare} compares as PostgreSQL does (not char(n), enums, json, ...). */
+    private static final Set<SqlTypeName> RUNTIME_TYPES = Set.of(SqlTypeName.TINYINT, SqlTypeName.SMALLINT,
+            SqlTypeName.INTEGER, SqlTypeName.BIGINT, SqlTypeName.DECIMAL, SqlTypeName.REAL, SqlTypeName.FLOAT,
+            SqlTypeName.DOUBLE, SqlTypeName.VARCHAR, SqlTypeName.BOOLEAN, SqlTypeName.DATE, SqlTypeName.TIMESTAMP,
+            SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, SqlTypeName.UUID);
+
+    private QuantifiedArrays() {
+    }
+
+    /** {@code call} in one of the forms above, its operands not yet rewritten; null when it is not such a call. */
+    static RexNode rewrite(RexBuilder rb, RexCall call) {
+        if (!(call.getOperator() instanceof SqlQuantifyOperator q) || call.getOperands().size() != 2
+                || call.getOperands().get(1).getType().getSqlTypeName() != SqlTypeName.ARRAY) {
+            return null;
+        }
+        boolean all = call.getKind() == SqlKind.ALL;
+        RexNode x = call.getOperands().get(0);
+        RexNode array = call.getOperands().get(1);
+        SqlOperator comparison = comparison(q.comparisonKind);
+        List<RexNode> elements = elements(rb, array);
+        if (elements != null && RexUtil.isDeterministic(x)) {
+            List<RexNode> terms = new ArrayList<>();
+            for (RexNode e : elements) {
+                RelDataType common = rb.getTypeFactory().leastRestrictive(List.of(x.getType(), e.getType()));
+                terms.add(common == null ? rb.makeCall(comparison, x, e)
+                        : rb.makeCall(comparison, rb.ensureType(common, x, true), rb.ensureType(common, e, true)));
+            }
+            RexNode out = terms.isEmpty() ? rb.makeLiteral(all)
+                    : terms.size() == 1 ? terms.get(0)
+                    : rb.makeCall(all ? SqlStdOperatorTable.AND : SqlStdOperatorTable.OR, terms);
+            return rb.ensureType(rb.getTypeFactory().createTypeWithNullability(call.getType(), true), out, true);
+        }
+        RelDataType element = array.getType().getComponentType();
+        RelDataType type = rb.getTypeFactory().createTypeWithNullability(call.getType(), true);
+        if (element != null && comparable(x.getType().getSqlTypeName(), element.getSqlTypeName())) {
+            return rb.makeCall(type, PgRexRewriter.function("quantifiedCompare", 4), List.of(x, array,
+                    rb.makeLiteral(q.comparisonKind.name()), rb.makeLiteral(all)));
+        }
+        if (!x.getType().isNullable()) {
+            return null;
+        }
+        RexNode present = rb.makeCall(call.getOperator(),
+                rb.makeCall(SqlStdOperatorTable.COALESCE, x, rb.makeZeroRexNode(x.getType())), array);
+        RexNode empty = rb.makeCall(SqlStdOperatorTable.EQUALS,
+                rb.makeCall(SqlStdOperatorTable.CARDINALITY, array), rb.makeExactLiteral(java.math.BigDecimal.ZERO));
+        RexNode absent = rb.makeCall(SqlStdOperatorTable.CASE, empty, rb.makeLiteral(all), rb.makeNullLiteral(type));
+        return rb.makeCall(type, SqlStdOperatorTable.CASE, List.of(
+                rb.makeCall(SqlStdOperatorTable.IS_NULL, x), absent, present));
+    }
+
+    /**
+     * {@code x op ANY (array)} ({@code all} false) or {@code x op ALL (array)} over a non-null array, with SQL's
+     * three-valued logic: true (ANY) or false (ALL) as soon as one element decides it, else NULL when {@code x} or
+     * an element was NULL, else false (ANY) or true (ALL). An empty array is false for ANY and true for ALL, also
+     * for a NULL {@code x}. Values compare as {@link Values#compare} (numbers by value, text by code point).
+     *
+     * @param op the comparison's {@link SqlKind} name ({@code EQUALS}, {@code LESS_THAN}, ...)
+     * @return null for a NULL array
+     */
+    public static Boolean quantifiedCompare(Object x, List<?> array, String op, boolean all) {
+        if (array == null) {
+            return null;
+        }
+        boolean unknown = false;
+        for (Object e : array) {
+            if (x == null || e == null) {
+                unknown = true;
+                continue;
+            }
+            int c = Values.compare(x, e);
+            boolean r = switch (op) {
+                case "EQUALS" -> c == 0;
+                case "NOT_EQUALS" -> c != 0;
+                case "LESS_THAN" -> c < 0;
+                case "LESS_THAN_OR_EQUAL" -> c <= 0;
+                case "GREATER_THAN" -> c > 0;
+                default -> c >= 0;
+            };
+            if (r != all) {
+                return r;
+            }
+        }
+        return unknown ? null : all;
+    }
+
+    /**
+     * {@code rex} with every quantified comparison rewritten as above (UPDATE's and DELETE's WHERE, which the
+     * datanodes run: the comparisons over an array constructor translate to fragment operators).
+     */
+    public static RexNode expandAll(RexBuilder rb, RexNode rex) {
+        return rex.accept(new RexShuttle() {
+            @Override
+            public RexNode visitCall(RexCall call) {
+                RexNode r = rewrite(rb, call);
+                return r != null ? r.accept(this) : super.visitCall(call);
+            }
+        });
+    }
+
+    /** The elements of an array constructor, or of a cast of one (cast each), or null for another array. */
+    private static List<RexNode> elements(RexBuilder rb, RexNode array) {
+        if (array instanceof RexCall ctor && ctor.getKind() == SqlKind.ARRAY_VALUE_CONSTRUCTOR) {
+            return ctor.getOperands();
+        }
+        if (array instanceof RexCall cast && cast.getKind() == SqlKind.CAST
+                && cast.getOperands().get(0) instanceof RexCall ctor
+                && ctor.getKind() == SqlKind.ARRAY_VALUE_CONSTRUCTOR) {
+            RelDataType component = cast.getType().getComponentType();
+            return ctor.getOperands().stream().map(e -> rb.makeCast(
+                    rb.getTypeFactory().createTypeWithNullability(component, e.getType().isNullable()), e)).toList();
+        }
+        return null;
+    }
+
+    /** Whether {@link #quantifiedCompare} compares values of these types as PostgreSQL does. */
+    private static boolean comparable(SqlTypeName x, SqlTypeName element) {
+        if (!RUNTIME_TYPES.contains(x) || !RUNTIME_TYPES.contains(element)) {
+            return false;
+        }
+        return x == element || SqlTypeName.NUMERIC_TYPES.contains(x) && SqlTypeName.NUMERIC_TYPES.contains(element);
+    }
+
+    private static SqlOperator comparison(SqlKind kind) {
+        return switch (kind) {
+            case EQUALS -> SqlStdOperatorTable.EQUALS;
+            case NOT_EQUALS -> SqlStdOperatorTable.NOT_EQUALS;
+            case LESS_THAN -> SqlStdOperatorTable.LESS_THAN;
+            case LESS_THAN_OR_EQUAL -> SqlStdOperatorTable.LESS_THAN_OR_EQUAL;
+            case GREATER_THAN -> SqlStdOperatorTable.GREATER_THAN;
+            case GREATER_THAN_OR_EQUAL -> SqlStdOperatorTable.GREATER_THAN_OR_EQUAL;
+            default -> throw new IllegalArgumentException("not a comparison: " + kind);
+        };
+    }
+}
