@@ -12,14 +12,24 @@ create table w165_rep (id int, g numeric, f float8, r real, x int, s text) distr
 
 create table w165_empty (id int, g numeric, f float8, r real, x int, s text) distribute by hash(id);
 
--- sixteen rows: equal numerics of different scales, float -0 and 0, NaN and infinities, NULL keys, ties in x
-insert into w165_hash values
-  (1, 1.0, 0, 0, 10, 'a'), (2, 1.00, -0.0, -0.0, 20, 'b'), (3, 1, 1.5, 1.5, 20, null),
-  (4, 2.5, 'NaN', 'NaN', 30, 'd'), (5, 2.50, 'NaN', 'NaN', null, 'e'), (6, -0.0, 'Infinity', 'Infinity', 5, 'f'),
-  (7, 0, '-Infinity', '-Infinity', 5, 'g'), (8, null, null, null, 7, 'h'), (9, null, 0, 0, 8, 'i'),
-  (10, 100, 1.5, 1.5, 100, 'j'), (11, 100.000, -0.0, -0.0, -3, 'k'), (12, 3.14159, 2, 2, -3, 'l'),
-  (13, 1e3, 1e300, 1e30, 2147483647, 'm'), (14, 1000, 1e300, 1e30, 1, 'n'), (15, -1.5, -2, -2, null, null),
-  (16, -1.50, -2.0, -2.0, 0, 'p');
+-- sixteen rows, one INSERT each: equal numerics of different scales, float -0 and 0, NaN and infinities, NULL
+-- keys, ties in x
+insert into w165_hash values (1, 1.0, 0, 0, 10, 'a');
+insert into w165_hash values (2, 1.00, -0.0, -0.0, 20, 'b');
+insert into w165_hash values (3, 1, 1.5, 1.5, 20, null);
+insert into w165_hash values (4, 2.5, 'NaN', 'NaN', 30, 'd');
+insert into w165_hash values (5, 2.50, 'NaN', 'NaN', null, 'e');
+insert into w165_hash values (6, -0.0, 'Infinity', 'Infinity', 5, 'f');
+insert into w165_hash values (7, 0, '-Infinity', '-Infinity', 5, 'g');
+insert into w165_hash values (8, null, null, null, 7, 'h');
+insert into w165_hash values (9, null, 0, 0, 8, 'i');
+insert into w165_hash values (10, 100, 1.5, 1.5, 100, 'j');
+insert into w165_hash values (11, 100.000, -0.0, -0.0, -3, 'k');
+insert into w165_hash values (12, 3.14159, 2, 2, -3, 'l');
+insert into w165_hash values (13, 1e3, 1e300, 1e30, 2147483647, 'm');
+insert into w165_hash values (14, 1000, 1e300, 1e30, 1, 'n');
+insert into w165_hash values (15, -1.5, -2, -2, null, null);
+insert into w165_hash values (16, -1.50, -2.0, -2.0, 0, 'p');
 insert into w165_rr select * from w165_hash;
 insert into w165_rep select * from w165_hash;
 
