@@ -23,9 +23,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * With {@code SET work_mem = '64kB'}, a GROUP BY, an ORDER BY, a redistributed join, the coordinator's set
- * operations and top-N over tables many times that size spill to the nodes' temporary directories and return what
- * PostgreSQL 15 returns for the same statements; the datanodes count the temporary files they wrote, and no file is left
- * once the statements end. work_mem's
+ * operations and top-N, and window functions over a million-row partition (on a datanode with the launcher's 256 MB
+ * heap), over tables many times that size, spill to the nodes' temporary directories and return what PostgreSQL 15
+ * returns for the same statements; the datanodes count the temporary files they wrote, and no file is left once the
+ * statements end. work_mem's
  * values and errors are PostgreSQL's.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -188,5 +189,36 @@ class SpillIT {
         long written = datanodeTempFilesWritten();
         db.same(c -> rows(c, "select s1.id, s2.id from s1 join s2 on s1.k = s2.k order by s1.id, s2.id"));
         assertEquals(written, datanodeTempFilesWritten(), "a 10,000-row join spilled at work_mem 4MB");
+    }
+
+    @Test
+    @Order(4)
+    void aMillionRowWindowPartitionSpillsOnItsDatanodeAndReturnsPostgresValues() throws Exception {
+        // counted before the load: right after it the datanode is busy resolving a million intents
+        long written = datanodeTempFilesWritten();
+        for (boolean tessera : new boolean[] {false, true}) {
+            try (Connection c = tessera ? java.sql.DriverManager.getConnection(db.cluster().jdbcUrl(1))
+                    : java.sql.DriverManager.getConnection(db.reference().jdbcUrl());
+                    Statement s = c.createStatement()) {
+                // k = 1 everywhere: one partition of a million rows, on the one datanode holding k = 1
+                s.execute("create table w1 (id int, k int, v int)" + (tessera ? " distribute by hash(k)" : ""));
+                s.execute("insert into w1 select g, 1, (g * 37) % 1000 from generate_series(1, 1000000) g");
+            }
+        }
+        try (Connection c = java.sql.DriverManager.getConnection(db.cluster().jdbcUrl(1))) {
+            String plan = rows(c, "explain select row_number() over (partition by k order by id) from w1");
+            assertTrue(plan.indexOf("Remote Subquery Scan") < plan.indexOf("WindowAgg"), plan);
+        }
+        // forward-moving frames: row_number, the running sum of the default frame, lag; and a sliding ROWS frame
+        sameAt64kB("select count(*), sum(rn), sum(s), sum(l), min(l), count(l), sum(a), max(a) from (select"
+                + " row_number() over w rn, sum(v) over w s, lag(v, 5) over w l, avg(v) over (partition by k order by"
+                + " id rows between 10 preceding and 10 following) a from w1 window w as (partition by k order by id)) q");
+        // peer groups of a thousand rows each: rank and the RANGE frame's sum reach across the whole group
+        sameAt64kB("select id, rn, r, s, f from (select id, row_number() over (partition by k order by v, id) rn,"
+                + " rank() over (partition by k order by v) r, sum(id) over (partition by k order by v) s,"
+                + " last_value(id) over (partition by k order by v rows between unbounded preceding and unbounded"
+                + " following) f from w1) q where id % 50000 = 0 order by id");
+        assertTrue(datanodeTempFilesWritten() > written, "the window wrote no temporary files at work_mem 64kB");
+        assertEquals(0, datanodeTempFiles(), "temporary files left on the datanodes");
     }
 }

@@ -154,11 +154,31 @@ class DistributedPlanTest {
     }
 
     @Test
+    void windowPartitionedByANumericIsRedistributedByItsNormalizedHash() {
+        // equal numerics of different scales (1.0, 1.00) hash alike (KeyHash), so one exchange serves the partition
+        String p = plan("select id, row_number() over (partition by n order by id), sum(k) over (partition by n) from t");
+        assertTrue(p.contains("Exchange(Scan(t#7, [], [0, 1, 3]), 2, GROUPS"), p);
+        assertFalse(p.contains("EnumerableWindow"), p);
+    }
+
+    @Test
+    void windowWithoutPartitionIsSortedOnTheDatanodesAndMergedIntoTheCoordinatorsWindow() {
+        String p = plan("select id, row_number() over (order by id), sum(k) over (order by id rows between 2 preceding"
+                + " and current row), lag(k, 1, -1) over (order by id) from t where k > 1");
+        assertTrue(p.contains("TesseraMergeWindow(fragment=[Window(Scan(t#7, [>($1, 1)]"), p);
+        assertTrue(p.contains("partition [], order [SortKey[column=0, descending=false, nullsFirst=false]]") && p.contains(", [])], windows="), p);
+        assertFalse(p.contains("EnumerableWindow"), p);
+        // no ORDER BY at all: every row is a peer, the datanodes' rows are concatenated
+        p = plan("select id, count(*) over (), sum(n) over () from t");
+        assertTrue(p.contains("TesseraMergeWindow"), p);
+        assertFalse(p.contains("EnumerableWindow"), p);
+    }
+
+    @Test
     void windowWithoutPartitionOrWithUnsupportedFramesStaysOnTheCoordinator() {
-        for (String q : List.of("select id, row_number() over (order by id) from t",
-                "select id, count(*) over (partition by id), count(*) over () from t",
-                "select id, sum(k) over (partition by id order by k range between 1 preceding and current row) from t",
-                "select id, row_number() over (partition by n order by id) from t")) {
+        for (String q : List.of("select id, count(*) over (partition by id), count(*) over () from t",
+                "select id, row_number() over (order by id), rank() over (order by k) from t",
+                "select id, sum(k) over (partition by id order by k range between 1 preceding and current row) from t")) {
             String p = plan(q);
             assertTrue(p.contains("EnumerableWindow"), q + "\n" + p);
             assertFalse(p.contains("Window(Scan"), q + "\n" + p);

@@ -350,7 +350,11 @@ public final class FragmentCall {
         io.tessera.executor.exec.WindowFrame frame = new io.tessera.executor.exec.WindowFrame(w.getRows(),
                 bound(w.getLower()), bound(w.getUpper()));
         RowSource sorted = sortKeys.isEmpty() ? in : new io.tessera.executor.exec.SortNode(in, sortKeys, spill);
-        return new io.tessera.executor.exec.WindowNode(sorted, partitionKeys, orderKeys, frame, calls, resultTypes);
+        if (calls.isEmpty()) {
+            return sorted; // the sort alone: the coordinator merges the datanodes' sorted rows (RemoteWindows)
+        }
+        return new io.tessera.executor.exec.WindowNode(sorted, partitionKeys, orderKeys, frame, calls, resultTypes,
+                spill);
     }
 
     private static io.tessera.executor.exec.WindowFrame.Bound bound(io.tessera.protocol.datanode.WindowBound b) {

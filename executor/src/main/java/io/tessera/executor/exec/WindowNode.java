@@ -4,15 +4,18 @@ import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.types.PgType;
 import io.tessera.executor.expr.Values;
+import io.tessera.executor.spill.RowSize;
+import io.tessera.executor.spill.SpillContext;
+import io.tessera.executor.spill.Tuplestore;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Window functions over one window ({@code PARTITION BY ... ORDER BY ... frame}) as an operator, PostgreSQL's
  * {@code nodeWindowAgg.c} in shape: its input arrives sorted by the partition keys, then the order keys (a
- * {@link SortNode}, which spills past work_mem, below it); the node reads one partition at a time into memory, finds
- * each row's peers (rows equal on every order key: all of the partition without ORDER BY) and frame, and returns
- * each input row followed by one column per call, in input order.
+ * {@link SortNode}, which spills past work_mem, below it); the node reads one partition at a time into a store,
+ * finds each row's peers (rows equal on every order key: all of the partition without ORDER BY) and frame, and
+ * returns each input row followed by one column per call, in input order.
  *
  * <pre>
  *   WindowNode(partition {k}, order [id], calls [row_number(), sum(x) ROWS 1 PRECEDING])   → (row..., rn, sum)
@@ -26,8 +29,13 @@ import java.util.List;
  * Partition keys are equal as {@link Values#compare} says (NULLs equal to each other), as PostgreSQL's sort-based
  * grouping.
  *
- * <p>A partition is held in memory whole (PostgreSQL's window tuplestore spills; this one does not). Not
- * thread-safe.
+ * <p>Memory: a partition's rows are kept in memory while their estimated size ({@link RowSize}) stays within
+ * work_mem; past it they all go to a {@link Tuplestore} (PostgreSQL's window tuplestore), read back by read
+ * pointers, each moving forward through the partition: the emitted row, the end of its peer group, the running
+ * aggregates' frame end, each LAG/LEAD/value function's row, and the start of a frame aggregated afresh (which
+ * moves back by the frame's length per row, restarting from the store's nearest checkpoint). Besides the
+ * partition, the node holds one row per pointer and the running aggregates' states, whatever the partition's size.
+ * Results are computed as each row is returned. Not thread-safe.
  */
 public final class WindowNode implements RowSource {
     private static final Object COUNT_STAR = Boolean.TRUE;
@@ -39,11 +47,35 @@ public final class WindowNode implements RowSource {
     private final WindowCall[] calls;
     private final List<PgType> types;
     private final int width;
-    private List<Object[]> partition = new ArrayList<>();
-    private Object[][] results;
-    private int emitted;
+    private final SpillContext spill;
+    private final boolean hasAggregates;
+
+    // the current partition's rows: in memory, or (past work_mem) all in the store
+    private final List<Object[]> memory = new ArrayList<>();
+    private long memoryBytes;
+    private Tuplestore store;
+    private long size;
+    private boolean spilled;
     private Object[] pending;
     private boolean inputDone;
+
+    // the state of the partition's scan
+    private long emitted;
+    private Rows current;
+    private Rows peerScan;
+    private Rows frameRows;
+    private Rows[] callRows;
+    private long peerStart;
+    private long peerEnd;
+    private long group;
+    private HashAggregateNode.Accumulator[] running;
+    private long added;
+
+    /** A window whose partitions are held in memory whatever their size. */
+    public WindowNode(RowSource input, int[] partitionKeys, List<SortKey> orderKeys, WindowFrame frame,
+            List<WindowCall> calls, List<PgType> resultTypes) {
+        this(input, partitionKeys, orderKeys, frame, calls, resultTypes, null);
+    }
 
     /**
      * @param input rows sorted by {@code partitionKeys} (any direction, NULLs together), then {@code orderKeys}
@@ -52,9 +84,10 @@ public final class WindowNode implements RowSource {
      * @param frame the frame of the aggregates and of FIRST_VALUE, LAST_VALUE and NTH_VALUE
      * @param calls the window functions, in output order after the input's columns
      * @param resultTypes each call's output type
+     * @param spill work_mem and the temporary directory a larger partition goes to; null keeps partitions in memory
      */
     public WindowNode(RowSource input, int[] partitionKeys, List<SortKey> orderKeys, WindowFrame frame,
-            List<WindowCall> calls, List<PgType> resultTypes) {
+            List<WindowCall> calls, List<PgType> resultTypes, SpillContext spill) {
         assert calls.size() == resultTypes.size() : calls + " " + resultTypes;
         this.input = input;
         this.partitionKeys = partitionKeys.clone();
@@ -62,32 +95,68 @@ public final class WindowNode implements RowSource {
         this.frame = frame;
         this.calls = calls.toArray(new WindowCall[0]);
         this.width = input.types().size();
+        this.spill = spill;
         List<PgType> t = new ArrayList<>(input.types());
         t.addAll(resultTypes);
         this.types = List.copyOf(t);
+        this.hasAggregates = calls.stream().anyMatch(c -> c.function().aggregate());
     }
 
     @Override
     public Object[] next() {
-        while (results == null || emitted == results.length) {
+        while (current == null || emitted == size) {
             if (!readPartition()) {
                 return null;
             }
         }
-        Object[] in = partition.get(emitted);
+        long i = emitted;
+        Object[] row = current.get(i);
+        if (i >= peerEnd) {
+            peerStart = i;
+            peerEnd = i + 1;
+            while (peerEnd < size && peers.compare(row, peerScan.get(peerEnd)) == 0) {
+                peerEnd++;
+            }
+            group++;
+        }
         Object[] out = new Object[width + calls.length];
-        System.arraycopy(in, 0, out, 0, width);
-        System.arraycopy(results[emitted], 0, out, width, calls.length);
+        System.arraycopy(row, 0, out, 0, width);
+        if (hasAggregates) {
+            aggregate(i, out);
+        }
+        for (int c = 0; c < calls.length; c++) {
+            WindowCall call = calls[c];
+            if (call.function().aggregate()) {
+                continue;
+            }
+            out[width + c] = switch (call.function()) {
+                case ROW_NUMBER -> i + 1;
+                case RANK -> peerStart + 1;
+                case DENSE_RANK -> group;
+                case NTILE -> Values.boxInteger(ntile(i, size, call.n()), call.resultType());
+                case LAG -> offsetValue(c, i - call.n());
+                case LEAD -> offsetValue(c, i + call.n());
+                case FIRST_VALUE, LAST_VALUE, NTH_VALUE -> {
+                    long lo = frameStart(i);
+                    long hi = frameEnd(i);
+                    long at = call.function() == WindowFunction.FIRST_VALUE ? lo
+                            : call.function() == WindowFunction.LAST_VALUE ? hi - 1 : lo + call.n() - 1;
+                    yield lo < hi && at >= lo && at < hi ? callRows[c].get(at)[call.argument()] : null;
+                }
+                default -> throw new IllegalStateException("not a window function: " + call.function());
+            };
+        }
         emitted++;
         return out;
     }
 
-    /** Reads the next partition and computes its results; false at the end of the input. */
+    /** Reads the next partition into memory or the store and resets the scan; false at the end of the input. */
     private boolean readPartition() {
-        partition = new ArrayList<>();
-        if (pending != null) {
-            partition.add(pending);
-            pending = null;
+        clearPartition();
+        Object[] first = pending;
+        pending = null;
+        if (first != null) {
+            add(first);
         }
         while (!inputDone) {
             Object[] r = input.next();
@@ -96,19 +165,84 @@ public final class WindowNode implements RowSource {
                 break;
             }
             r = r.clone();
-            if (!partition.isEmpty() && !samePartition(partition.get(0), r)) {
+            if (first == null) {
+                first = r;
+            } else if (!samePartition(first, r)) {
                 pending = r;
                 break;
             }
-            partition.add(r);
+            add(r);
         }
-        if (partition.isEmpty()) {
-            results = null;
+        if (size == 0) {
             return false;
         }
-        compute();
+        current = rows();
+        peerScan = rows();
+        frameRows = rows();
+        callRows = new Rows[calls.length];
+        for (int c = 0; c < calls.length; c++) {
+            callRows[c] = rows();
+        }
         emitted = 0;
+        peerStart = 0;
+        peerEnd = 0;
+        group = 0;
+        running = null;
+        added = 0;
         return true;
+    }
+
+    private void add(Object[] row) {
+        size++;
+        if (store != null) {
+            store.add(row);
+            return;
+        }
+        memory.add(row);
+        if (spill == null) {
+            return;
+        }
+        memoryBytes += RowSize.of(row) + 8;
+        if (memoryBytes > spill.workMemBytes()) {
+            store = new Tuplestore(spill, input.types());
+            spilled = true;
+            for (Object[] r : memory) {
+                store.add(r);
+            }
+            memory.clear();
+            memoryBytes = 0;
+        }
+    }
+
+    private void clearPartition() {
+        memory.clear();
+        memoryBytes = 0;
+        size = 0;
+        current = null;
+        if (store != null) {
+            Tuplestore s = store;
+            store = null;
+            s.close();
+        }
+    }
+
+    /** A reader of the current partition's rows by number (0 .. size - 1). */
+    private interface Rows {
+        Object[] get(long i);
+    }
+
+    private Rows rows() {
+        if (store == null) {
+            List<Object[]> m = memory;
+            return i -> m.get((int) i);
+        }
+        Tuplestore.Pointer p = store.pointer();
+        return p::get;
+    }
+
+    /** Whether a partition went to a temporary file. */
+    public boolean spilled() {
+        return spilled;
     }
 
     private boolean samePartition(Object[] a, Object[] b) {
@@ -126,54 +260,8 @@ public final class WindowNode implements RowSource {
         return true;
     }
 
-    private void compute() {
-        int n = partition.size();
-        results = new Object[n][calls.length];
-        int[] peerStart = new int[n];
-        int[] peerEnd = new int[n];
-        int[] group = new int[n];
-        for (int i = 0, g = 0; i < n; ) {
-            int j = i + 1;
-            while (j < n && peers.compare(partition.get(i), partition.get(j)) == 0) {
-                j++;
-            }
-            for (int r = i; r < j; r++) {
-                peerStart[r] = i;
-                peerEnd[r] = j;
-                group[r] = g + 1;
-            }
-            g++;
-            i = j;
-        }
-        for (int c = 0; c < calls.length; c++) {
-            WindowCall call = calls[c];
-            if (call.function().aggregate()) {
-                aggregate(c, call, peerStart, peerEnd);
-                continue;
-            }
-            for (int i = 0; i < n; i++) {
-                results[i][c] = switch (call.function()) {
-                    case ROW_NUMBER -> (long) (i + 1);
-                    case RANK -> (long) (peerStart[i] + 1);
-                    case DENSE_RANK -> (long) group[i];
-                    case NTILE -> Values.boxInteger(ntile(i, n, call.n()), call.resultType());
-                    case LAG -> offsetValue(call, i - call.n());
-                    case LEAD -> offsetValue(call, i + call.n());
-                    case FIRST_VALUE, LAST_VALUE, NTH_VALUE -> {
-                        int lo = frameStart(i, peerStart);
-                        int hi = frameEnd(i, n, peerEnd);
-                        long at = call.function() == WindowFunction.FIRST_VALUE ? lo
-                                : call.function() == WindowFunction.LAST_VALUE ? hi - 1 : lo + call.n() - 1;
-                        yield lo < hi && at >= lo && at < hi ? partition.get((int) at)[call.argument()] : null;
-                    }
-                    default -> throw new IllegalStateException("not a window function: " + call.function());
-                };
-            }
-        }
-    }
-
     /** PostgreSQL's ntile: {@code buckets} as equal as can be, the first {@code rows % buckets} one row larger. */
-    private static long ntile(int i, int rows, long buckets) {
+    private static long ntile(long i, long rows, long buckets) {
         if (buckets <= 0) {
             throw new TesseraException(SqlState.INVALID_ARGUMENT_FOR_NTILE_FUNCTION,
                     "argument of ntile must be greater than zero");
@@ -184,64 +272,83 @@ public final class WindowNode implements RowSource {
         return i < inLarger ? i / (per + 1) + 1 : larger + (i - inLarger) / per + 1;
     }
 
-    private Object offsetValue(WindowCall call, long row) {
-        return row >= 0 && row < partition.size() ? partition.get((int) row)[call.argument()] : call.defaultValue();
+    private Object offsetValue(int c, long row) {
+        WindowCall call = calls[c];
+        return row >= 0 && row < size ? callRows[c].get(row)[call.argument()] : call.defaultValue();
     }
 
     /** The index of row i's frame's first row (may be past its end: an empty frame). */
-    private int frameStart(int i, int[] peerStart) {
+    private long frameStart(long i) {
         WindowFrame.Bound b = frame.lower();
         long lo = switch (b.kind()) {
             case UNBOUNDED_PRECEDING -> 0;
             case PRECEDING -> i - b.offset();
-            case CURRENT_ROW -> frame.rows() ? i : peerStart[i];
+            case CURRENT_ROW -> frame.rows() ? i : peerStart;
             case FOLLOWING -> i + b.offset();
-            case UNBOUNDED_FOLLOWING -> partition.size();
+            case UNBOUNDED_FOLLOWING -> size;
         };
-        return (int) Math.max(0, Math.min(lo, partition.size()));
+        return Math.max(0, Math.min(lo, size));
     }
 
     /** One past the index of row i's frame's last row. */
-    private int frameEnd(int i, int n, int[] peerEnd) {
+    private long frameEnd(long i) {
         WindowFrame.Bound b = frame.upper();
         long hi = switch (b.kind()) {
             case UNBOUNDED_PRECEDING -> 0;
             case PRECEDING -> i - b.offset() + 1;
-            case CURRENT_ROW -> frame.rows() ? i + 1 : peerEnd[i];
+            case CURRENT_ROW -> frame.rows() ? i + 1 : peerEnd;
             case FOLLOWING -> i + b.offset() + 1;
-            case UNBOUNDED_FOLLOWING -> n;
+            case UNBOUNDED_FOLLOWING -> size;
         };
-        return (int) Math.max(0, Math.min(hi, n));
+        return Math.max(0, Math.min(hi, size));
     }
 
-    private void aggregate(int c, WindowCall call, int[] peerStart, int[] peerEnd) {
-        int n = partition.size();
-        AggregateCall agg = new AggregateCall(AggregateFunction.valueOf(call.function().name()),
-                call.argument(), call.function() == WindowFunction.COUNT ? PgType.INT8 : call.resultType());
+    /** Row i's aggregates into {@code out}: the running states moved to the frame's end, or the frame afresh. */
+    private void aggregate(long i, Object[] out) {
+        long hi = frameEnd(i);
+        HashAggregateNode.Accumulator[] accs;
         if (frame.lower().kind() == WindowFrame.Kind.UNBOUNDED_PRECEDING) {
-            HashAggregateNode.Accumulator running = HashAggregateNode.accumulator(agg);
-            int added = 0;
-            for (int i = 0; i < n; i++) {
-                int hi = frameEnd(i, n, peerEnd);
-                for (; added < hi; added++) {
-                    running.add(argument(call, partition.get(added)));
-                }
-                results[i][c] = running.result();
+            if (running == null) {
+                running = accumulators();
             }
-            return;
+            for (; added < hi; added++) {
+                addRow(running, frameRows.get(added));
+            }
+            accs = running;
+        } else {
+            accs = accumulators();
+            for (long r = frameStart(i); r < hi; r++) {
+                addRow(accs, frameRows.get(r));
+            }
         }
-        for (int i = 0; i < n; i++) {
-            HashAggregateNode.Accumulator acc = HashAggregateNode.accumulator(agg);
-            int hi = frameEnd(i, n, peerEnd);
-            for (int r = frameStart(i, peerStart); r < hi; r++) {
-                acc.add(argument(call, partition.get(r)));
+        for (int c = 0; c < calls.length; c++) {
+            if (accs[c] != null) {
+                out[width + c] = accs[c].result();
             }
-            results[i][c] = acc.result();
         }
     }
 
-    private static Object argument(WindowCall call, Object[] row) {
-        return call.argument() < 0 ? COUNT_STAR : row[call.argument()];
+    /** One accumulator per aggregate call (null for the other calls). */
+    private HashAggregateNode.Accumulator[] accumulators() {
+        HashAggregateNode.Accumulator[] accs = new HashAggregateNode.Accumulator[calls.length];
+        for (int c = 0; c < calls.length; c++) {
+            WindowCall call = calls[c];
+            if (call.function().aggregate()) {
+                accs[c] = HashAggregateNode.accumulator(new AggregateCall(
+                        AggregateFunction.valueOf(call.function().name()), call.argument(),
+                        call.function() == WindowFunction.COUNT ? PgType.INT8 : call.resultType()));
+            }
+        }
+        return accs;
+    }
+
+    private void addRow(HashAggregateNode.Accumulator[] accs, Object[] row) {
+        for (int c = 0; c < calls.length; c++) {
+            if (accs[c] != null) {
+                WindowCall call = calls[c];
+                accs[c].add(call.argument() < 0 ? COUNT_STAR : row[call.argument()]);
+            }
+        }
     }
 
     @Override
@@ -251,6 +358,10 @@ public final class WindowNode implements RowSource {
 
     @Override
     public void close() {
-        input.close();
+        try {
+            clearPartition();
+        } finally {
+            input.close();
+        }
     }
 }

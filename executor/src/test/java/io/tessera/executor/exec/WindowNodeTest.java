@@ -2,14 +2,20 @@ package io.tessera.executor.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.types.PgType;
+import io.tessera.executor.spill.SpillContext;
+import io.tessera.executor.spill.TempDirectory;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The window operator's results for PostgreSQL 15's definitions (each expected list is what PostgreSQL returns for
@@ -121,5 +127,135 @@ class WindowNodeTest {
         WindowNode w = new WindowNode(sorted(List.of()), new int[] {0}, List.of(), WindowFrame.DEFAULT,
                 List.of(new WindowCall(WindowFunction.COUNT, -1, PgType.INT8)), List.of(PgType.INT8));
         assertEquals(null, w.next());
+    }
+
+    @TempDir
+    Path tmp;
+
+    /** Rows (p, b, c): three partitions and a NULL one, b with duplicates (peers) and NULLs, c numeric or NULL. */
+    private static List<Object[]> manyRows(int n) {
+        Random random = new Random(17);
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int p = random.nextInt(4);
+            rows.add(new Object[] {p == 3 ? null : p, random.nextInt(10) == 0 ? null : random.nextInt(n / 8),
+                    random.nextInt(10) == 0 ? null : BigDecimal.valueOf(random.nextInt(100_000), 2)});
+        }
+        rows.sort(new RowComparator(List.of(SortKey.of(0, false), SortKey.of(1, false))));
+        return rows;
+    }
+
+    private static List<List<Object>> window(List<Object[]> rows, WindowFrame frame, SpillContext spill,
+            boolean[] spilled) {
+        List<WindowCall> calls = List.of(new WindowCall(WindowFunction.ROW_NUMBER, -1, PgType.INT8),
+                new WindowCall(WindowFunction.RANK, -1, PgType.INT8),
+                new WindowCall(WindowFunction.DENSE_RANK, -1, PgType.INT8),
+                new WindowCall(WindowFunction.NTILE, -1, PgType.INT4, 7, null),
+                new WindowCall(WindowFunction.LAG, 1, PgType.INT4, 3, -1),
+                new WindowCall(WindowFunction.LEAD, 2, PgType.NUMERIC, 2, null),
+                new WindowCall(WindowFunction.FIRST_VALUE, 2, PgType.NUMERIC),
+                new WindowCall(WindowFunction.LAST_VALUE, 1, PgType.INT4),
+                new WindowCall(WindowFunction.NTH_VALUE, 2, PgType.NUMERIC, 3, null),
+                new WindowCall(WindowFunction.COUNT, -1, PgType.INT8),
+                new WindowCall(WindowFunction.SUM, 2, PgType.NUMERIC),
+                new WindowCall(WindowFunction.MIN, 1, PgType.INT4),
+                new WindowCall(WindowFunction.MAX, 2, PgType.NUMERIC),
+                new WindowCall(WindowFunction.AVG, 1, PgType.INT8));
+        List<PgType> resultTypes = new ArrayList<>(calls.stream().map(WindowCall::resultType).toList());
+        resultTypes.set(13, PgType.NUMERIC);
+        RowSource source = new RowSource() {
+            private final Object[] out = new Object[3];
+            private int pos;
+
+            @Override
+            public Object[] next() {
+                if (pos >= rows.size()) {
+                    return null;
+                }
+                System.arraycopy(rows.get(pos++), 0, out, 0, 3);
+                return out;
+            }
+
+            @Override
+            public List<PgType> types() {
+                return TYPES;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        List<List<Object>> out = new ArrayList<>();
+        try (WindowNode w = new WindowNode(source, new int[] {0}, List.of(SortKey.of(1, false)), frame, calls,
+                resultTypes, spill)) {
+            for (Object[] r = w.next(); r != null; r = w.next()) {
+                out.add(Arrays.asList(r));
+            }
+            spilled[0] = w.spilled();
+        }
+        return out;
+    }
+
+    @Test
+    void aPartitionPastWorkMemSpillsAndGivesTheInMemoryResultsForEveryFrame() {
+        List<Object[]> rows = manyRows(6_000);
+        TempDirectory dir = TempDirectory.open(tmp.resolve("pgsql_tmp"));
+        WindowFrame.Bound unboundedPreceding = WindowFrame.Bound.of(WindowFrame.Kind.UNBOUNDED_PRECEDING);
+        WindowFrame.Bound current = WindowFrame.Bound.of(WindowFrame.Kind.CURRENT_ROW);
+        WindowFrame.Bound unboundedFollowing = WindowFrame.Bound.of(WindowFrame.Kind.UNBOUNDED_FOLLOWING);
+        WindowFrame.Bound preceding = new WindowFrame.Bound(WindowFrame.Kind.PRECEDING, 70);
+        WindowFrame.Bound following = new WindowFrame.Bound(WindowFrame.Kind.FOLLOWING, 3);
+        for (WindowFrame frame : List.of(WindowFrame.DEFAULT, new WindowFrame(true, unboundedPreceding, current),
+                new WindowFrame(false, current, unboundedFollowing), new WindowFrame(true, preceding, following),
+                new WindowFrame(true, unboundedPreceding, following), new WindowFrame(false, unboundedPreceding,
+                        unboundedFollowing), new WindowFrame(true, following, new WindowFrame.Bound(WindowFrame.Kind.FOLLOWING, 40)))) {
+            boolean[] spilled = new boolean[1];
+            List<List<Object>> expected = window(rows, frame, null, spilled);
+            assertEquals(rows.size(), expected.size());
+            long filesBefore = dir.filesCreated();
+            // 16 kB: each partition of about 1,500 rows (about 150 kB) goes to a file
+            List<List<Object>> actual = window(rows, frame, new SpillContext(16 * 1024, dir), spilled);
+            assertTrue(spilled[0], frame.toString());
+            assertEquals(4, dir.filesCreated() - filesBefore, "one file per partition: " + frame);
+            assertEquals(expected, actual, frame.toString());
+            assertEquals(0, dir.fileCount(), "files left after close");
+        }
+    }
+
+    @Test
+    void aPartitionWithinWorkMemStaysInMemoryAndClosingMidPartitionDeletesTheFile() {
+        List<Object[]> rows = manyRows(2_000);
+        TempDirectory dir = TempDirectory.open(tmp.resolve("small"));
+        boolean[] spilled = new boolean[1];
+        window(rows, WindowFrame.DEFAULT, new SpillContext(4 * 1024 * 1024, dir), spilled);
+        assertEquals(false, spilled[0]);
+        assertEquals(0, dir.filesCreated());
+        RowSource source = sorted(List.of(SortKey.of(0, false)), ROWS);
+        List<Object[]> big = manyRows(5_000);
+        WindowNode w = new WindowNode(new RowSource() {
+            private int pos;
+
+            @Override
+            public Object[] next() {
+                return pos < big.size() ? big.get(pos++) : null;
+            }
+
+            @Override
+            public List<PgType> types() {
+                return source.types();
+            }
+
+            @Override
+            public void close() {
+            }
+        }, new int[0], List.of(SortKey.of(1, false)), WindowFrame.DEFAULT,
+                List.of(new WindowCall(WindowFunction.COUNT, -1, PgType.INT8)), List.of(PgType.INT8),
+                new SpillContext(16 * 1024, dir));
+        Object[] first = w.next();
+        assertEquals(1, dir.fileCount());
+        assertTrue(w.spilled());
+        w.close();
+        assertEquals(0, dir.fileCount(), "the partition's file is deleted by close before the end");
+        assertTrue(first.length == 4);
     }
 }

@@ -90,6 +90,21 @@ final class PlanBuilder {
             return measured(remote(join.nodes(), join.onOneCopy()), join.plan(), PlanNode.GATHER)
                     .child(fragment(join.plan(), join.nodes()));
         }
+        if (rel instanceof io.tessera.coordinator.sql.rel.TesseraMergeWindow merge) {
+            FragmentPlan.Window sorted = merge.spec().sorted();
+            List<String> in = sorted.input().names();
+            List<String> keys = new ArrayList<>();
+            for (io.tessera.executor.exec.SortKey k : sorted.orderKeys()) {
+                keys.add(in.get(k.column()) + (k.descending() ? " DESC" : "")
+                        + (k.nullsFirst() != k.descending() ? (k.nullsFirst() ? " NULLS FIRST" : " NULLS LAST") : ""));
+            }
+            PlanNode remote = measured(remote(merge.nodes(), false), sorted, PlanNode.GATHER)
+                    .child(fragment(sorted, merge.nodes()));
+            if (!keys.isEmpty()) {
+                remote.detail("Merge Key", keys);
+            }
+            return new PlanNode("WindowAgg", null).child(remote);
+        }
         if (rel instanceof TesseraTopN topN && topN.source() != null) {
             List<String> cols = topN.source().names();
             PlanNode below = fragment(topN.source(), nodesOf(topN.source()));
@@ -331,6 +346,10 @@ final class PlanBuilder {
             PlanNode input = fragment(w.input(), digest, nodes, next);
             PlanNode below = keys.isEmpty() ? input
                     : new PlanNode("Sort", null).detail("Sort Key", String.join(", ", keys)).child(input);
+            if (w.sortOnly()) { // the datanodes' half of a merged window (TesseraMergeWindow)
+                below.output = w.names();
+                return below;
+            }
             PlanNode n = new PlanNode("WindowAgg", null).child(below);
             n.output = w.names();
             return n;

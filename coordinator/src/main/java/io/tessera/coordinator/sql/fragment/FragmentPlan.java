@@ -391,6 +391,20 @@ public sealed interface FragmentPlan {
             calls = List.copyOf(calls);
         }
 
+        /**
+         * The datanodes' sort alone: a window without calls or partition keys returns its input's rows in
+         * {@code keys}' order ({@code SortNode}, spilling past work_mem), for a merge on the coordinator
+         * ({@code exec.RemoteWindows}).
+         */
+        public static Window sort(FragmentPlan input, List<io.tessera.executor.exec.SortKey> keys) {
+            return new Window(input, new int[0], keys, io.tessera.executor.exec.WindowFrame.DEFAULT, List.of());
+        }
+
+        /** Whether this is {@link #sort}'s: no calls, only the sort below them. */
+        public boolean sortOnly() {
+            return calls.isEmpty();
+        }
+
         @Override
         public List<PgType> types() {
             List<PgType> out = new ArrayList<>(input.types());

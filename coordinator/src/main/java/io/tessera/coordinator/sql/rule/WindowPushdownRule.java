@@ -2,9 +2,11 @@ package io.tessera.coordinator.sql.rule;
 
 import io.tessera.common.types.PgType;
 import io.tessera.coordinator.sql.TypeMapping;
+import io.tessera.coordinator.sql.exec.RemoteWindows;
 import io.tessera.coordinator.sql.fragment.Colocation;
 import io.tessera.coordinator.sql.fragment.FragmentPlan;
 import io.tessera.coordinator.sql.rel.TesseraColocatedJoin;
+import io.tessera.coordinator.sql.rel.TesseraMergeWindow;
 import io.tessera.executor.exec.SortKey;
 import io.tessera.executor.exec.WindowFrame;
 import io.tessera.executor.exec.WindowFunction;
@@ -36,8 +38,10 @@ import org.apache.calcite.rex.RexWindowExclusion;
  * modulo or shard table's distribution column, the key of an exchange or of a co-located join), or the input is
  * replicated (read on one datanode, any window). Otherwise, when every window's PARTITION BY shares a column of a
  * type the exchange hashes exactly, the input is redistributed on it first ({@link FragmentPlan.Exchange#groups}:
- * NULL keys together). A window without PARTITION BY over distributed rows stays on the coordinator, as does one with
- * a function, frame (RANGE with an offset, EXCLUDE) or key type the executor does not reproduce exactly. Volcano
+ * NULL keys together). Windows without PARTITION BY over distributed rows, all with one ORDER BY, are sorted on the
+ * datanodes and merged into the executor's window on the coordinator ({@link TesseraMergeWindow}); other windows
+ * stay in Calcite's window on the coordinator, as does one with a function, frame (RANGE with an offset, EXCLUDE) or
+ * key type the executor does not reproduce exactly. Volcano
  * prices the pushed form ({@link TesseraColocatedJoin#computeSelfCost}) against the coordinator's window.
  *
  * <p>Each window group of Calcite's {@link Window} becomes one {@link FragmentPlan.Window}, stacked: their calls read
@@ -47,9 +51,14 @@ import org.apache.calcite.rex.RexWindowExclusion;
 public final class WindowPushdownRule extends RelOptRule {
     public static final WindowPushdownRule INSTANCE = new WindowPushdownRule();
 
-    /** Types the exchange's hash and the executor's equality treat as PostgreSQL does (no numeric scales, floats). */
+    /**
+     * Types the exchange's hash and the executor's equality treat as PostgreSQL does: numerics and floats too, as
+     * {@code executor.exec.KeyHash} hashes the normalized value ({@code 1.0} and {@code 1.00}, float {@code -0} and
+     * {@code 0}, every NaN land together) and {@code Values.compare} finds them equal, as PostgreSQL's equality.
+     */
     private static final Set<PgType> EXCHANGEABLE = Set.of(PgType.INT2, PgType.INT4, PgType.INT8, PgType.TEXT,
-            PgType.VARCHAR, PgType.DATE, PgType.TIMESTAMP, PgType.TIMESTAMPTZ, PgType.BOOL);
+            PgType.VARCHAR, PgType.DATE, PgType.TIMESTAMP, PgType.TIMESTAMPTZ, PgType.BOOL, PgType.NUMERIC,
+            PgType.FLOAT4, PgType.FLOAT8);
     private static final Set<PgType> SUMMABLE = Set.of(PgType.INT2, PgType.INT4, PgType.INT8, PgType.NUMERIC,
             PgType.FLOAT4, PgType.FLOAT8);
 
@@ -67,6 +76,11 @@ public final class WindowPushdownRule extends RelOptRule {
         double inputRows = call.getMetadataQuery().getRowCount(window.getInput());
         FragmentPlan plan = plan(window, in);
         if (plan == null) {
+            RemoteWindows.Spec merged = merged(window, in);
+            if (merged != null) {
+                call.transformTo(new TesseraMergeWindow(window.getCluster(), merged,
+                        call.getMetadataQuery().getRowCount(window), window.getRowType()));
+            }
             return;
         }
         double moved = plan.hasExchange() && !in.hasExchange() ? inputRows : 0;
@@ -74,8 +88,53 @@ public final class WindowPushdownRule extends RelOptRule {
                 call.getMetadataQuery().getRowCount(window), window.getRowType(), moved));
     }
 
+    /** Each window group as a {@link FragmentPlan.Window} over {@code in}, and where their partitions are. */
+    private record Groups(List<FragmentPlan.Window> windows, boolean allLocal, Set<Integer> common) {
+    }
+
     /** The fragment computing {@code window} over {@code in} on the datanodes, or null when it cannot run there. */
     static FragmentPlan plan(Window window, FragmentPlan in) {
+        Groups g = groups(window, in);
+        if (g == null) {
+            return null;
+        }
+        List<PgType> types = in.types();
+        FragmentPlan out = in;
+        if (!g.allLocal()) {
+            Integer key = g.common() == null ? null
+                    : g.common().stream().filter(k -> EXCHANGEABLE.contains(types.get(k))).sorted().findFirst()
+                            .orElse(null);
+            if (key == null) {
+                return null; // no PARTITION BY, or none that one exchange serves: merged() or the coordinator
+            }
+            out = FragmentPlan.Exchange.groups(in, key);
+        }
+        for (FragmentPlan.Window w : g.windows()) {
+            out = new FragmentPlan.Window(out, w.partitionKeys(), w.orderKeys(), w.frame(), w.calls());
+        }
+        return out;
+    }
+
+    /**
+     * Windows none of which has a PARTITION BY, all with one ORDER BY, over distributed rows: the datanodes sort by
+     * it and the coordinator merges and runs the windows ({@link TesseraMergeWindow}); null for any other window.
+     */
+    static RemoteWindows.Spec merged(Window window, FragmentPlan in) {
+        Groups g = groups(window, in);
+        if (g == null || g.allLocal() || g.windows().isEmpty()) {
+            return null;
+        }
+        List<SortKey> order = g.windows().get(0).orderKeys();
+        for (FragmentPlan.Window w : g.windows()) {
+            if (w.partitionKeys().length > 0 || !w.orderKeys().equals(order)) {
+                return null;
+            }
+        }
+        return new RemoteWindows.Spec(FragmentPlan.Window.sort(in, order), g.windows());
+    }
+
+    /** The window groups the executor computes exactly, or null when one has a form it does not. */
+    private static Groups groups(Window window, FragmentPlan in) {
         int width = window.getInput().getRowType().getFieldCount();
         List<PgType> types = in.types();
         if (types.size() != width) {
@@ -138,20 +197,7 @@ public final class WindowPushdownRule extends RelOptRule {
                 common.retainAll(keys);
             }
         }
-        FragmentPlan out = in;
-        if (!allLocal) {
-            Integer key = common == null ? null
-                    : common.stream().filter(k -> EXCHANGEABLE.contains(types.get(k))).sorted().findFirst()
-                            .orElse(null);
-            if (key == null) {
-                return null; // no PARTITION BY, or none that one exchange serves: on the coordinator
-            }
-            out = FragmentPlan.Exchange.groups(in, key);
-        }
-        for (FragmentPlan.Window w : windows) {
-            out = new FragmentPlan.Window(out, w.partitionKeys(), w.orderKeys(), w.frame(), w.calls());
-        }
-        return out;
+        return new Groups(windows, allLocal, common);
     }
 
     private static WindowFrame.Bound bound(RexWindowBound b, boolean rows, Window window, int width) {

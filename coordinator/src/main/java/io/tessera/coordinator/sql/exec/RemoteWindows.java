@@ -1,0 +1,131 @@
+package io.tessera.coordinator.sql.exec;
+
+import io.tessera.common.types.PgType;
+import io.tessera.coordinator.sql.fragment.FragmentPlan;
+import io.tessera.executor.exec.RowComparator;
+import io.tessera.executor.exec.RowSource;
+import io.tessera.executor.exec.WindowCall;
+import io.tessera.executor.exec.WindowNode;
+import io.tessera.executor.expr.CompiledExpr;
+import io.tessera.executor.spill.SpillContext;
+import io.tessera.protocol.expr.Expr;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexUtil;
+
+/**
+ * The run-time half of {@code TesseraMergeWindow}: windows without PARTITION BY over distributed rows. Each
+ * datanode sorts its rows by the windows' ORDER BY ({@link FragmentPlan.Window#sort}: a {@code SortNode}, spilling
+ * past work_mem); the coordinator merges the sorted streams ({@link DistributedScan} in merge mode, as for a top-N)
+ * and runs the executor's {@link WindowNode} over the merged rows, one per window (stacked: each passes its input's
+ * columns through, so every one sees the rows in the same order), each holding at most work_mem of its partition
+ * and spilling the rest to the coordinator's temporary directory.
+ * <pre>
+ *   WindowNode(order [id], calls ...)                    coordinator, work_mem
+ *     merge of the datanodes' streams by id              DistributedScan
+ *       Sort(id) over the fragment                       each datanode
+ * </pre>
+ */
+public final class RemoteWindows {
+    private RemoteWindows() {
+    }
+
+    /**
+     * A merged window fixed at planning time.
+     *
+     * @param sorted the fragment whose rows every datanode returns sorted by the windows' ORDER BY
+     * @param windows the windows, in stacking order, each without partition keys and with {@code sorted}'s order
+     *     keys (their {@code input} is not read: the merged rows are)
+     */
+    public record Spec(FragmentPlan.Window sorted, List<FragmentPlan.Window> windows) {
+        public Spec {
+            windows = List.copyOf(windows);
+        }
+    }
+
+    /**
+     * The input's rows in the merged order, each followed by every window's calls (the LogicalWindow's row).
+     *
+     * @param scalar whether to yield bare values (a single-column row type) instead of {@code Object[]}
+     */
+    public static Enumerable<Object> run(DataContext root, Spec spec, boolean scalar) {
+        List<io.tessera.executor.exec.SortKey> order = spec.sorted().orderKeys();
+        Enumerable<Object[]> merged = RemoteFragments.scan(root, spec.sorted(), null, null, null,
+                order.isEmpty() ? null : new RowComparator(order)); // no ORDER BY: one peer group, any order
+        return new AbstractEnumerable<>() {
+            @Override
+            public Enumerator<Object> enumerator() {
+                StatementContext ctx = TesseraDataContext.statement(root);
+                Enumerator<Object[]> in = merged.enumerator();
+                RowSource top = new RowSource() {
+                    @Override
+                    public Object[] next() {
+                        return in.moveNext() ? in.current() : null;
+                    }
+
+                    @Override
+                    public List<PgType> types() {
+                        return spec.sorted().types();
+                    }
+
+                    @Override
+                    public void close() {
+                        in.close();
+                    }
+                };
+                SpillContext spill = ctx.spill();
+                RexBuilder rexBuilder = new RexBuilder(root.getTypeFactory());
+                for (FragmentPlan.Window w : spec.windows()) {
+                    List<WindowCall> calls = new ArrayList<>();
+                    List<PgType> resultTypes = new ArrayList<>();
+                    for (FragmentPlan.WindowCall c : w.calls()) {
+                        Object dflt = null;
+                        if (c.defaultValue() != null) { // a constant: evaluated as the datanodes evaluate it
+                            Expr e = new RexToExpr(0, ctx::param)
+                                    .translate(RexUtil.expandSearch(rexBuilder, null, c.defaultValue()));
+                            dflt = CompiledExpr.compile(e, List.of()).eval(new Object[0]);
+                        }
+                        calls.add(new WindowCall(c.function(), c.argument(), c.sumType(), c.n(), dflt));
+                        resultTypes.add(c.resultType());
+                    }
+                    top = new WindowNode(top, new int[0], w.orderKeys(), w.frame(), calls, resultTypes, spill);
+                }
+                RowSource out = top;
+                return new Enumerator<>() {
+                    private Object current;
+
+                    @Override
+                    public Object current() {
+                        return current;
+                    }
+
+                    @Override
+                    public boolean moveNext() {
+                        ctx.checkCancelled();
+                        Object[] row = out.next();
+                        if (row == null) {
+                            return false;
+                        }
+                        current = scalar ? row[0] : row;
+                        return true;
+                    }
+
+                    @Override
+                    public void reset() {
+                        throw new UnsupportedOperationException();
+                    }
+
+                    @Override
+                    public void close() {
+                        out.close();
+                    }
+                };
+            }
+        };
+    }
+}
