@@ -823,6 +823,10 @@ public final class PgRexRewriter extends RexShuttle {
         RexNode x = c.getOperands().get(0);
         RelDataType to = c.getType();
         SqlTypeName from = x.getType().getSqlTypeName();
+        RexNode bits = bitCast(c, x, to);
+        if (bits != null) {
+            return bits;
+        }
         boolean text = from == SqlTypeName.CHAR || from == SqlTypeName.VARCHAR;
         boolean number = SqlTypeFamily.NUMERIC.getTypeNames().contains(from);
         switch (to.getSqlTypeName()) {
@@ -939,6 +943,59 @@ public final class PgRexRewriter extends RexShuttle {
                 return from == SqlTypeName.CHAR && isBpchar(x) ? call(c, "rtrim", null, List.of(x)) : c;
             default:
                 return c;
+        }
+    }
+
+    /**
+     * A cast to or from a bit string type ({@code io.tessera.sql.parser.ddl.BitStringType}), as PostgreSQL's casts
+     * (varbit.c): text through bit_in, then, as every explicit cast to bit(n)/bit varying(n), padded or cut to n
+     * bits; integer and bigint to bit(n) their rightmost n bits ({@code bitfromint4}/{@code bitfromint8}), bit to
+     * them the bits as a number (22003 beyond the type's width); bit to text its digits (Calcite's cast, as the value
+     * is its text). Null when the cast is none of these. Evaluated on the coordinator.
+     */
+    private RexNode bitCast(RexCall c, RexNode x, RelDataType to) {
+        boolean toBits = io.tessera.sql.parser.ddl.BitStringType.is(to);
+        boolean fromBits = io.tessera.sql.parser.ddl.BitStringType.is(x.getType());
+        SqlTypeName from = x.getType().getSqlTypeName();
+        if (toBits) {
+            int length = io.tessera.sql.parser.ddl.BitStringType.length(to);
+            boolean varying = io.tessera.sql.parser.ddl.BitStringType.isVarying(to);
+            if (fromBits || SqlTypeName.CHAR_TYPES.contains(from) || from == SqlTypeName.NULL) {
+                return call(c, fromBits ? "bitTypmod" : "bitFromText", null, List.of(x, intLiteral(length),
+                        rexBuilder.makeLiteral(varying)));
+            }
+            if ((from == SqlTypeName.INTEGER || from == SqlTypeName.BIGINT || from == SqlTypeName.SMALLINT) && !varying) {
+                RexNode operand = from == SqlTypeName.SMALLINT ? rexBuilder.makeCast(rexBuilder.getTypeFactory()
+                        .createTypeWithNullability(rexBuilder.getTypeFactory().createSqlType(SqlTypeName.INTEGER),
+                                x.getType().isNullable()), x) : x;
+                return call(c, from == SqlTypeName.BIGINT ? "bitFromInt8" : "bitFromInt4", null,
+                        List.of(operand, intLiteral(Math.max(length, 1))));
+            }
+            throw new io.tessera.common.error.TesseraException(io.tessera.common.error.SqlState.CANNOT_COERCE,
+                    "cannot cast type " + pgTypeName(x.getType())
+                            + " to " + (varying ? "bit varying" : "bit"));
+        }
+        if (fromBits) {
+            switch (to.getSqlTypeName()) {
+                case INTEGER: return call(c, "bitToInt4", null, List.of(x));
+                case BIGINT: return call(c, "bitToInt8", null, List.of(x));
+                case CHAR: case VARCHAR: return null;
+                default:
+                    throw new io.tessera.common.error.TesseraException(io.tessera.common.error.SqlState.CANNOT_COERCE,
+                            "cannot cast type " + (io.tessera.sql.parser.ddl.BitStringType.isVarying(x.getType())
+                                    ? "bit varying" : "bit") + " to "
+                                    + pgTypeName(to));
+            }
+        }
+        return null;
+    }
+
+    /** format_type's name of {@code t} for a 42846 message. */
+    private static String pgTypeName(RelDataType t) {
+        try {
+            return io.tessera.coordinator.sql.TypeMapping.toPgType(t).sqlName();
+        } catch (RuntimeException notMapped) {
+            return t.getSqlTypeName().getName().toLowerCase(java.util.Locale.ROOT);
         }
     }
 
