@@ -97,8 +97,7 @@ PgTypeName PgType() :
     |
         <UUID> { s = span(); name = "uuid"; }
     |
-        LOOKAHEAD({ getToken(1).kind == IDENTIFIER && getToken(1).image.equalsIgnoreCase("bit") })
-        <IDENTIFIER> { s = span(); name = "bit"; }
+        <BIT> { s = span(); name = "bit"; }
         (
             <VARYING> { name = "varbit"; }
             p = PrecisionOpt() { if (p >= 0) { mods.add(p); } }

@@ -319,6 +319,13 @@ public final class PgRexRewriter extends RexShuttle {
         if (io.tessera.sql.parser.BitOperators.isBitwise(c.getOperator())) {
             return bitwise(c);
         }
+        if (operands.size() == 1 && io.tessera.sql.parser.ddl.BitStringType.is(operands.get(0).getType())) {
+            // octet_length and bit_length of a bit string: its packed bytes and its bits, not its digits' UTF-8
+            String name = c.getOperator().getName().toLowerCase(java.util.Locale.ROOT);
+            if (name.equals("octet_length") || name.equals("bit_length")) {
+                return call(c, name.equals("bit_length") ? "bitBitLength" : "bitOctetLength", null, operands);
+            }
+        }
         String math = MathFunctions.runtimeMethod(c);
         if (math != null) {
             return math(c, math);
@@ -1005,6 +1012,9 @@ public final class PgRexRewriter extends RexShuttle {
      * operator of the same name ({@code io.tessera.executor.expr.Bitwise} for both).
      */
     private RexNode bitwise(RexCall c) {
+        if (io.tessera.sql.parser.ddl.BitStringType.is(c.getType())) {
+            return bitStringOperator(c);
+        }
         String prefix = switch (c.getType().getSqlTypeName()) {
             case SMALLINT -> "int2";
             case BIGINT -> "int8";
@@ -1027,6 +1037,28 @@ public final class PgRexRewriter extends RexShuttle {
                             rexBuilder.getTypeFactory().createSqlType(to), o.getType().isNullable()), o));
         }
         return call(c, prefix + name, pushAs, operands);
+    }
+
+    /**
+     * A bitwise operator on bit strings as its {@link PgRuntime} method ({@code bitAnd} ... {@code bitShr}), pushed
+     * to datanodes as the same fragment operator as the integer ones ({@code ExprCompiler} dispatches on the type).
+     */
+    private RexNode bitStringOperator(RexCall c) {
+        SqlOperator op = c.getOperator();
+        String name = op == io.tessera.sql.parser.BitOperators.AND ? "bitAnd"
+                : op == io.tessera.sql.parser.BitOperators.OR ? "bitOr"
+                : op == io.tessera.sql.parser.BitOperators.XOR ? "bitXor"
+                : op == io.tessera.sql.parser.BitOperators.SHIFT_LEFT ? "bitShl"
+                : op == io.tessera.sql.parser.BitOperators.SHIFT_RIGHT ? "bitShr" : "bitNot";
+        List<RexNode> operands = new ArrayList<>(c.getOperands().size());
+        for (RexNode o : c.getOperands()) {
+            boolean count = !operands.isEmpty() && name.startsWith("bitSh");
+            RelDataType to = count ? rexBuilder.getTypeFactory().createSqlType(SqlTypeName.INTEGER) : c.getType();
+            operands.add(o.getType().getSqlTypeName() == SqlTypeName.NULL || count
+                    && o.getType().getSqlTypeName() != SqlTypeName.INTEGER ? rexBuilder.makeCast(
+                    rexBuilder.getTypeFactory().createTypeWithNullability(to, true), o) : o);
+        }
+        return call(c, name, bitwiseOp(op), operands);
     }
 
     /** The fragment operator of an integer bitwise operator ({@code io.tessera.sql.parser.BitOperators}). */
