@@ -59,9 +59,10 @@ select get_bit(B'101', 5);
 -- set_bit to a value other than 0 and 1: 22023
 select set_bit(B'101', 0, 2);
 
--- substring, position, overlay and || work on bit strings as on their digits
+-- substring, position, overlay and || work on bit strings as on their digits (|| compared as text: its type is bit
+-- here, bit varying in PostgreSQL, docs/compatibility.md)
 select substring(B'110101' from 2 for 3) as a, position(B'01' in B'1101') as b,
-       overlay(B'1111' placing B'00' from 2) as c, B'1' || B'01' as d;
+       overlay(B'1111' placing B'00' from 2) as c, (B'1' || B'01')::text as d;
 
 -- NULL propagates through the operators and functions
 select B'101' & null::bit(3) as a, ~null::bit(3) as b, length(null::varbit) as c, null::bit(2)::int as d;
@@ -142,7 +143,7 @@ delete from bits_rep where a = B'000';
 -- the rows left
 select * from bits_rep order by id;
 
--- UNION of bit and bit varying is bit varying
+-- UNION of bit and bit varying has the first one's type, bit
 select a from bits_hash where id = 1 union all select b from bits_hash where id = 2 order by 1;
 
 -- the catalog's view of the columns

@@ -76,7 +76,8 @@ final class PgJavaTypeFactory extends JavaTypeFactoryImpl {
      */
     /**
      * The common type of {@code types} when one is a bit string (VALUES rows, UNION, CASE): as PostgreSQL's
-     * select_common_type, bit varying when any is (bit casts to it implicitly), else bit; the length kept only when
+     * select_common_type, the first bit string's type (bit and bit varying cast to each other implicitly, so neither
+     * displaces the other); the length kept only when
      * all have the same; strings and NULL join it (read by bit_in). Null when none is a bit string;
      * {@link EnumValues#NO_COMMON_TYPE} when another type is there.
      */
@@ -88,8 +89,8 @@ final class PgJavaTypeFactory extends JavaTypeFactoryImpl {
         for (RelDataType t : types) {
             nullable |= t.isNullable();
             if (io.tessera.sql.parser.ddl.BitStringType.is(t)) {
+                varying = any ? varying : io.tessera.sql.parser.ddl.BitStringType.isVarying(t);
                 any = true;
-                varying |= io.tessera.sql.parser.ddl.BitStringType.isVarying(t);
                 int n = io.tessera.sql.parser.ddl.BitStringType.length(t);
                 length = length == -2 || length == n ? n : -1;
             } else if (t.getSqlTypeName() != SqlTypeName.NULL
