@@ -18,6 +18,7 @@
  *   text | VARCHAR [(n)] | CHARACTER VARYING [(n)] | { CHAR | CHARACTER } [(n)] | bpchar [(n)]
  *   DATE | TIMESTAMP [(p)] [ WITH[OUT] TIME ZONE ] | timestamptz [(p)] | TIME [(p)] [ WITHOUT TIME ZONE ]
  *   bytea | JSON | jsonb | UUID | INTERVAL
+ *   bit [(n)] | bit varying [(n)] | varbit [(n)]
  * </pre>
  */
 PgTypeName PgType() :
@@ -95,6 +96,17 @@ PgTypeName PgType() :
         <JSON> { s = span(); name = "json"; }
     |
         <UUID> { s = span(); name = "uuid"; }
+    |
+        <BIT> { s = span(); name = "bit"; }
+        (
+            <VARYING> { name = "varbit"; }
+            p = PrecisionOpt() { if (p >= 0) { mods.add(p); } }
+        |
+            p = PrecisionOpt() {
+                // PostgreSQL: BIT without a length means BIT(1).
+                mods.add(p >= 0 ? p : 1);
+            }
+        )
     |
         LOOKAHEAD({ getToken(1).kind == IDENTIFIER
             && PgTypeName.canonicalIdentifierType(getToken(1).image) != null })

@@ -352,6 +352,12 @@ public final class KeyCodec {
                 writeLong(sink, iv.spanMicros());
                 break;
             }
+            case BIT: case VARBIT: { // packed bytes, then the bit length: memcmp order is PostgreSQL's bit_cmp
+                String bits = (String) value;
+                writeBytes(sink, io.tessera.common.types.BitStrings.pack(bits));
+                writeInt(sink, bits.length());
+                break;
+            }
             default: throw new IllegalArgumentException("no key encoding for " + type);
         }
     }
@@ -393,7 +399,8 @@ public final class KeyCodec {
                 }
                 break;
             }
-            case BPCHAR: case TEXT: case VARCHAR: case NAME: case JSON: case JSONB: case BYTEA: {
+            case BPCHAR: case TEXT: case VARCHAR: case NAME: case JSON: case JSONB: case BYTEA: case BIT:
+            case VARBIT: {
                 p = at;
                 while (true) {
                     if (p + 1 >= end) {
@@ -408,6 +415,9 @@ public final class KeyCodec {
                     } else {
                         p++;
                     }
+                }
+                if (type == PgType.BIT || type == PgType.VARBIT) {
+                    p += 4; // the bit length
                 }
                 break;
             }

@@ -37,6 +37,8 @@ import java.util.List;
  *     UUID                         16 bytes, the uuid's bytes in order (PostgreSQL's binary form)
  *     INTERVAL                     16 bytes big-endian: int64 microseconds, int32 days, int32 months
  *                                  (PostgreSQL's interval_send order)
+ *     BIT, VARBIT                  varint bit length + ceil(length / 8) bytes, first bit high, unused bits 0
+ *                                  (PostgreSQL's varbit_send; {@link io.tessera.common.types.BitStrings})
  * </pre>
  * Varints are unsigned LEB128. Values are the Java representations of {@link PgType}; integer columns accept any
  * {@link Number}. Encoding and decoding dispatch on a per-column kind array computed once, so the per-row cost is
@@ -50,7 +52,7 @@ import java.util.List;
 public final class RowCodec {
     private static final int K_BOOL = 0, K_INT2 = 1, K_INT4 = 2, K_INT8 = 3, K_FLOAT4 = 4, K_FLOAT8 = 5,
             K_NUMERIC = 6, K_STRING = 7, K_BYTES = 8, K_DATE = 9, K_TIMESTAMP = 10,
-            K_UUID = 11, K_TIME = 12, K_INTERVAL = 13;
+            K_UUID = 11, K_TIME = 12, K_INTERVAL = 13, K_BITS = 14;
 
     private final List<PgType> types;
     private final byte[] kinds;
@@ -80,6 +82,7 @@ public final class RowCodec {
             case UUID: return K_UUID;
             case TIME: return K_TIME;
             case INTERVAL: return K_INTERVAL;
+            case BIT: case VARBIT: return K_BITS;
             case TEXT: case VARCHAR: case BPCHAR: case NAME: case JSON: case JSONB: return K_STRING;
             default: throw new IllegalArgumentException("no row encoding for " + t);
         }
@@ -161,6 +164,12 @@ public final class RowCodec {
                         java.util.UUID u = (java.util.UUID) v;
                         sink.writeLong(u.getMostSignificantBits());
                         sink.writeLong(u.getLeastSignificantBits());
+                        break;
+                    }
+                    case K_BITS: {
+                        String bits = (String) v;
+                        sink.writeVarInt(bits.length());
+                        sink.write(io.tessera.common.types.BitStrings.pack(bits));
                         break;
                     }
                     default: throw new AssertionError("kind " + kinds[i]);
@@ -268,7 +277,7 @@ public final class RowCodec {
 
     /** Whether {@code kind} is a storage class this codec knows. */
     static boolean knownKind(int kind) {
-        return kind >= K_BOOL && kind <= K_INTERVAL;
+        return kind >= K_BOOL && kind <= K_BITS;
     }
 
     /** The offset just past the non-NULL value of storage class {@code kind} that starts at {@code p}. */
@@ -281,6 +290,12 @@ public final class RowCodec {
             case K_UUID: p += 16; break;
             case K_TIME: p += 8; break;
             case K_INTERVAL: p += 16; break;
+            case K_BITS: {
+                long l = readVarLong(data, p, end);
+                p = (int) (l >>> 32);
+                p += (int) ((((int) l) + 7L) >>> 3);
+                break;
+            }
             case K_NUMERIC: {
                 p = skipVarint(data, p, end);
                 if (p >= end) {
@@ -435,6 +450,18 @@ public final class RowCodec {
                     System.arraycopy(data, p, b, 0, len);
                     p += len;
                     into[slot] = b;
+                    break;
+                }
+                case K_BITS: {
+                    long l = readVarLong(data, p, end);
+                    p = (int) (l >>> 32);
+                    int bits = (int) l;
+                    int bytes = (int) ((bits + 7L) >>> 3);
+                    if (bits < 0 || p + bytes > end) {
+                        throw truncated();
+                    }
+                    into[slot] = io.tessera.common.types.BitStrings.unpack(data, p, bits);
+                    p += bytes;
                     break;
                 }
                 default: throw new TesseraException(SqlState.DATA_CORRUPTED, "unknown storage class " + kind);

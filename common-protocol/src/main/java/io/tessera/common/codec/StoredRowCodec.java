@@ -18,7 +18,7 @@ import java.util.List;
  *   row      RowCodec row of those n columns: null bitmap ceil(n/8) bytes, then the non-NULL values
  * </pre>
  * {@code storage_class} (4 bits) is the column's value encoding ({@link RowCodec}'s kind: bool, int2, int4/oid,
- * int8, float4, float8, numeric, string, bytea, date, timestamp, uuid, time, interval): with it a reader can step over the value of a
+ * int8, float4, float8, numeric, string, bytea, date, timestamp, uuid, time, interval, bit string): with it a reader can step over the value of a
  * dropped column whose type it no longer knows. Varints are unsigned LEB128. Column ids are 1..2^27-1.
  *
  * <p>Cost: the header of a row written with this codec's own layout is byte-identical to {@link #header()}, so

@@ -40,6 +40,9 @@ public enum SqlState {
     DATETIME_FIELD_OVERFLOW("22008"),
     INVALID_TIME_ZONE_DISPLACEMENT_VALUE("22009"),
     SUBSTRING_ERROR("22011"),
+    /** Bit strings of different lengths where they must match (bit(n) assignment, &amp;, |, #). */
+    STRING_DATA_LENGTH_MISMATCH("22026"),
+    ARRAY_SUBSCRIPT_ERROR("2202E"),
     INVALID_PRECEDING_OR_FOLLOWING_SIZE("22013"),
     DIVISION_BY_ZERO("22012"),
     INTERVAL_FIELD_OVERFLOW("22015"),

@@ -22,6 +22,8 @@ package io.tessera.common.types;
  *   TIME          Integer, milliseconds since midnight (0 to 86,400,000: 24:00:00 is a time)
  *   INTERVAL      {@link PgInterval} (months, days, microseconds; not a distribution column)
  *   UUID          java.util.UUID (ordered as PostgreSQL orders it, bytewise unsigned: {@link #compareUuid})
+ *   BIT, VARBIT   String of the characters 0 and 1 ({@link BitStrings}; no distribution hash, as PostgreSQL has no
+ *                 hash operator class for bit strings)
  * </pre>
  * The stored and on-wire forms of timestamps are microseconds, PostgreSQL's unit; the codecs convert
  * ({@link TimestampMicros}, docs/storage-format.md).
@@ -45,6 +47,8 @@ public enum PgType {
     TIMESTAMP(1114, "timestamp without time zone", 8, true),
     TIMESTAMPTZ(1184, "timestamp with time zone", 8, true),
     INTERVAL(1186, "interval", 16, false),
+    BIT(1560, "bit", -1, false),
+    VARBIT(1562, "bit varying", -1, false),
     NUMERIC(1700, "numeric", -1, true),
     UUID(2950, "uuid", 16, true),
     JSONB(3802, "jsonb", -1, false);

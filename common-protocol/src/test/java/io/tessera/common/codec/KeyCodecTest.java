@@ -155,6 +155,21 @@ class KeyCodecTest {
     }
 
     @Test
+    void encodedBitStringsSortAsPostgresBitCmp() {
+        // bit_cmp (varbit.c): memcmp of the zero-padded bytes over the shorter length, then the shorter first; the
+        // engine's strings of 0 and 1 order the same way, and the keys must too
+        List<String> values = List.of("", "0", "00", "00000000", "000000000", "0000000001", "01", "1", "10",
+                "100", "10000000", "100000000", "100000001", "11", "11111111", "111111111");
+        assertOrderPreserved(values, String::compareTo, (sink, v) -> KeyCodec.writeValue(sink, v, PgType.VARBIT));
+        for (String v : values) {
+            ByteSink s = new ByteSink();
+            KeyCodec.writeValue(s, v, PgType.BIT);
+            byte[] b = s.toByteArray();
+            assertEquals(b.length, KeyCodec.skipValue(b, 0, b.length, PgType.BIT), v);
+        }
+    }
+
+    @Test
     void skipValueFindsTheEndOfEveryEncoding() {
         Object[] values = {true, (short) -3, -7, 1L << 40, 1.5f, -2.25, new BigDecimal("-12.340"), BigDecimal.ZERO,
                 new BigDecimal("987.65"), "a\0b", "x  ", new byte[] {0, 1, 0, (byte) 0xFF}, 19000, 1700000000000L};

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class RowCodecTest {
     private static final List<PgType> ALL = List.of(PgType.BOOL, PgType.INT2, PgType.INT4, PgType.INT8, PgType.FLOAT4,
             PgType.FLOAT8, PgType.NUMERIC, PgType.TEXT, PgType.VARCHAR, PgType.BPCHAR, PgType.BYTEA, PgType.DATE,
-            PgType.TIMESTAMP, PgType.TIMESTAMPTZ, PgType.OID, PgType.NAME, PgType.JSONB, PgType.UUID);
+            PgType.TIMESTAMP, PgType.TIMESTAMPTZ, PgType.OID, PgType.NAME, PgType.JSONB, PgType.UUID, PgType.BIT, PgType.VARBIT);
 
     private static Object[] sample(int seed) {
         Random r = new Random(seed);
@@ -28,7 +28,8 @@ class RowCodecTest {
                 r.nextDouble() * 1e9, new BigDecimal(r.nextLong()).movePointLeft(r.nextInt(20)),
                 "text " + seed + " ünïcødé 🚀", "v" + seed, "c  ", new byte[] {0, 1, (byte) 255, (byte) seed},
                 r.nextInt(40000), r.nextLong() / 10_000, r.nextLong() / 10_000, r.nextInt(), "name", "{\"a\": " + seed + "}",
-                new java.util.UUID(r.nextLong(), r.nextLong())};
+                new java.util.UUID(r.nextLong(), r.nextLong()), Long.toBinaryString(r.nextLong()),
+                "0".repeat(seed % 9)};
     }
 
     private static void assertRowEquals(Object[] expected, Object[] actual) {

@@ -73,8 +73,11 @@ public record ColumnDef(String name, PgType type, int typmod, boolean notNull, S
         return type == PgType.TEXT && typmod >= TableDef.FIRST_NORMAL_OID ? typmod : 0;
     }
 
-    /** The declared length of a varchar/bpchar column, or -1. */
+    /** The declared length of a varchar/bpchar column, or of a bit(n)/bit varying(n) one, or -1. */
     public int length() {
+        if (type == PgType.BIT || type == PgType.VARBIT) {
+            return typmod >= 1 ? typmod : -1; // PostgreSQL's typmod of bit strings is n itself
+        }
         return (type == PgType.VARCHAR || type == PgType.BPCHAR) && typmod >= 4 ? typmod - 4 : -1;
     }
 

@@ -177,7 +177,8 @@ public final class AssignmentTyping {
             return null;
         }
         PgType t = TypeMapping.toPgType(from);
-        return t == c.type() ? null : t;
+        boolean bits = (t == PgType.BIT || t == PgType.VARBIT) && (c.type() == PgType.BIT || c.type() == PgType.VARBIT);
+        return t == c.type() || bits ? null : t; // bit and bit varying values are one String form
     }
 
     /** Whether pg_cast has an implicit or assignment cast from {@code from} to {@code to} (or they are one type). */
@@ -194,6 +195,7 @@ public final class AssignmentTyping {
             case TIMESTAMP, TIMESTAMPTZ -> from == PgType.DATE || from == PgType.TIMESTAMP || from == PgType.TIMESTAMPTZ;
             case TIME -> from == PgType.TIMESTAMP || from == PgType.TIMESTAMPTZ || from == PgType.INTERVAL;
             case INTERVAL -> from == PgType.TIME;
+            case BIT, VARBIT -> from == PgType.BIT || from == PgType.VARBIT; // bit ↔ varbit; the typmod decides
             // json expressions are typed text here: text is let into json columns, json's input checks it
             case JSON, JSONB -> from == PgType.JSON || from == PgType.JSONB || from == PgType.TEXT;
             default -> false;

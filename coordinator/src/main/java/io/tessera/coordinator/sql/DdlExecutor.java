@@ -318,6 +318,15 @@ final class DdlExecutor implements AutoCloseable {
         return notices;
     }
 
+    /** The length of bit(n) / bit varying(n), checked as PostgreSQL's bittypmodin (22023 below 1). */
+    static int bitLength(PgType type, int n) {
+        if (n < 1) {
+            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE,
+                    "length for type " + (type == PgType.BIT ? "bit" : "varbit") + " must be at least 1");
+        }
+        return n;
+    }
+
     static ColumnDef column(SqlColumnDef c, boolean inPrimaryKey) {
         return column(c.name(), c.type(), c.notNull() || inPrimaryKey);
     }
@@ -346,6 +355,8 @@ final class DdlExecutor implements AutoCloseable {
                 && t.precision() >= 0) {
             // time(p), timestamp(p), timestamptz(p): atttypmod p (PostgreSQL reduces p > 6 to 6)
             typmod = Math.min(t.precision(), 6);
+        } else if ((type == PgType.BIT || type == PgType.VARBIT) && t.length() >= 0) {
+            typmod = bitLength(type, t.length()); // bit(n), bit varying(n): atttypmod n
         }
         return new ColumnDef(name, type, typmod, notNull);
     }

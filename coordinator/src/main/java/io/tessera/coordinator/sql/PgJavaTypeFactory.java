@@ -74,6 +74,42 @@ final class PgJavaTypeFactory extends JavaTypeFactoryImpl {
      * else unconstrained numeric ({@link #unconstrainedNumeric}); of timestamps, the finest precision
      * ({@link #finestTimestamp}).
      */
+    /**
+     * The common type of {@code types} when one is a bit string (VALUES rows, UNION, CASE): as PostgreSQL's
+     * select_common_type, the first bit string's type (bit and bit varying cast to each other implicitly, so neither
+     * displaces the other); the length kept only when
+     * all have the same; strings and NULL join it (read by bit_in). Null when none is a bit string;
+     * {@link EnumValues#NO_COMMON_TYPE} when another type is there.
+     */
+    private RelDataType bitStringCommonType(java.util.List<RelDataType> types) {
+        boolean any = false;
+        boolean varying = false;
+        boolean nullable = false;
+        int length = -2;
+        for (RelDataType t : types) {
+            nullable |= t.isNullable();
+            if (io.tessera.sql.parser.ddl.BitStringType.is(t)) {
+                varying = any ? varying : io.tessera.sql.parser.ddl.BitStringType.isVarying(t);
+                any = true;
+                int n = io.tessera.sql.parser.ddl.BitStringType.length(t);
+                length = length == -2 || length == n ? n : -1;
+            } else if (t.getSqlTypeName() != SqlTypeName.NULL
+                    && !org.apache.calcite.sql.type.SqlTypeUtil.inCharFamily(t)) {
+                return any ? EnumValues.NO_COMMON_TYPE : null;
+            }
+        }
+        if (!any) {
+            return null;
+        }
+        for (RelDataType t : types) {
+            if (!io.tessera.sql.parser.ddl.BitStringType.is(t) && t.getSqlTypeName() != SqlTypeName.NULL) {
+                length = -1; // a string's length is not known until read
+            }
+        }
+        return createTypeWithNullability(io.tessera.sql.parser.ddl.BitStringType.relType(this, varying, length),
+                nullable);
+    }
+
     @Override
     public RelDataType leastRestrictive(java.util.List<RelDataType> types,
             org.apache.calcite.sql.type.SqlTypeMappingRule mappingRule) {
@@ -84,6 +120,10 @@ final class PgJavaTypeFactory extends JavaTypeFactoryImpl {
         RelDataType enumType = EnumValues.commonType(this, types);
         if (enumType != null) {
             return enumType == EnumValues.NO_COMMON_TYPE ? null : enumType;
+        }
+        RelDataType bits = bitStringCommonType(types);
+        if (bits != null) {
+            return bits == EnumValues.NO_COMMON_TYPE ? null : bits;
         }
         RelDataType interval = null;
         boolean nullable = false;

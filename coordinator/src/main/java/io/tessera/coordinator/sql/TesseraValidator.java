@@ -10,6 +10,7 @@ import io.tessera.coordinator.sql.functions.IntervalFunctions;
 import io.tessera.coordinator.sql.functions.JsonFunctions;
 import io.tessera.coordinator.sql.functions.PgFunctionTable;
 import io.tessera.coordinator.sql.schema.TesseraTable;
+import io.tessera.sql.parser.ddl.BitStringType;
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -194,8 +195,8 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
             RelDataType target = spec.deriveType(this);
             RelDataType operand = super.deriveType(scope, call.operand(0));
             if (EnumValues.of(target) != null || EnumValues.of(operand) != null || RegtypeValues.is(target)
-                    || RegtypeValues.is(operand)) {
-                if (EnumValues.of(target) == null && !RegtypeValues.is(target)
+                    || RegtypeValues.is(operand) || BitStringType.is(target) || BitStringType.is(operand)) {
+                if (EnumValues.of(target) == null && !RegtypeValues.is(target) && !BitStringType.is(target)
                         && SqlTypeUtil.inCharFamily(target)) {
                     target = getTypeFactory().createTypeWithCharsetAndCollation(target,
                             getTypeFactory().getDefaultCharset(), SqlCollation.IMPLICIT);

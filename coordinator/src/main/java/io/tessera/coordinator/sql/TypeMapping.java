@@ -47,6 +47,7 @@ public final class TypeMapping {
             case TEXT, NAME, JSON, JSONB -> f.createSqlType(SqlTypeName.VARCHAR);
             case BYTEA -> f.createSqlType(SqlTypeName.VARBINARY);
             case UUID -> f.createSqlType(SqlTypeName.UUID);
+            case BIT, VARBIT -> io.tessera.sql.parser.ddl.BitStringType.relType(f, type == PgType.VARBIT, typmod);
             case TIME -> io.tessera.common.types.EngineUnit.microseconds()
                     ? f.createJavaType(io.tessera.common.types.PgTime.class) // microseconds (docs/architecture.md)
                     : f.createSqlType(SqlTypeName.TIME, 3);
@@ -89,6 +90,9 @@ public final class TypeMapping {
         if (io.tessera.coordinator.sql.functions.IntervalFunctions.isTime(t)) {
             return PgType.TIME;
         }
+        if (io.tessera.sql.parser.ddl.BitStringType.is(t)) {
+            return io.tessera.sql.parser.ddl.BitStringType.isVarying(t) ? PgType.VARBIT : PgType.BIT;
+        }
         return switch (t.getSqlTypeName()) {
             case BOOLEAN -> PgType.BOOL;
             case TINYINT, SMALLINT -> PgType.INT2;
@@ -113,6 +117,9 @@ public final class TypeMapping {
 
     /** PostgreSQL's typmod for a Calcite result type (-1 when it has none). */
     public static int typmod(RelDataType t) {
+        if (io.tessera.sql.parser.ddl.BitStringType.is(t)) {
+            return io.tessera.sql.parser.ddl.BitStringType.length(t); // bit(n): n itself
+        }
         return switch (t.getSqlTypeName()) {
             case CHAR -> t.getPrecision() + 4;
             case VARCHAR -> t.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED ? -1 : t.getPrecision() + 4;
@@ -150,6 +157,8 @@ public final class TypeMapping {
             case "timestamptz" -> PgType.TIMESTAMPTZ;
             case "bytea" -> PgType.BYTEA;
             case "uuid" -> PgType.UUID;
+            case "bit" -> PgType.BIT;
+            case "varbit", "bit varying" -> PgType.VARBIT;
             case "time" -> PgType.TIME;
             case "interval" -> PgType.INTERVAL;
             case "json" -> PgType.JSON;

@@ -236,6 +236,8 @@ public final class Casts {
                 return parseBytea(s);
             case UUID:
                 return Uuids.parse(s);
+            case BIT: case VARBIT:
+                return Bits.parse(s);
             case TIME:
                 return EngineUnit.microseconds() ? new PgTime(Times.parseMicros(s)) : Times.parse(s);
             case INTERVAL:

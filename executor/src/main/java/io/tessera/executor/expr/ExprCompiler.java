@@ -293,6 +293,12 @@ public final class ExprCompiler {
                 Typed a = compile(c.getOperands(0));
                 PgType r = declared != null ? declared : a.type;
                 Node n = a.node;
+                if (Bits.isBit(r)) {
+                    return Typed.of(row -> {
+                        Object v = n.eval(row);
+                        return v == null ? null : Bits.not((String) v);
+                    }, r);
+                }
                 return Typed.of(row -> {
                     Object v = n.eval(row);
                     return v == null ? null : Values.boxInteger(Bitwise.not(((Number) v).longValue()), r);
@@ -333,6 +339,15 @@ public final class ExprCompiler {
 
     /** A binary integer bitwise operator ({@link Bitwise}) whose result and first operand are of {@code type}. */
     private static Binary bitwise(Op op, PgType type) {
+        if (Bits.isBit(type)) { // bit strings (varbit.c): & | # of equal lengths, shifts keep the length
+            return (x, y) -> switch (op) {
+                case BIT_AND -> Bits.bitwise((String) x, (String) y, '&');
+                case BIT_OR -> Bits.bitwise((String) x, (String) y, '|');
+                case BIT_XOR -> Bits.bitwise((String) x, (String) y, '#');
+                case SHIFT_LEFT -> Bits.shiftLeft((String) x, ((Number) y).intValue());
+                default -> Bits.shiftRight((String) x, ((Number) y).intValue());
+            };
+        }
         if (!Values.isInteger(type)) {
             throw new TesseraException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + type.sqlName() + " "
                     + op + " " + type.sqlName());

@@ -17,7 +17,9 @@ import java.math.RoundingMode;
  * {@code apply_typmod}): the value is rounded to the scale, half away from zero, and one whose integral digits
  * exceed precision − scale is 22003 {@code numeric field overflow}.
  *
- * <p>Typmods are PostgreSQL's encoding: varchar(n) and char(n) hold n + 4, numeric(p,s) holds
+ * <p>bit(n) and bit varying(n) are fitted as {@link Bits#applyTypmod} does (22026 / 22001 on assignment).
+ *
+ * <p>Typmods are PostgreSQL's encoding: varchar(n) and char(n) hold n + 4, bit(n) and bit varying(n) n, numeric(p,s) holds
  * {@code ((p << 16) | s) + 4}; anything below 4 (-1 in the catalog, 0 in a request that does not send one) is no
  * typmod. Other types' typmods (an enum column's type OID in a text column's) are not read here. The coordinator
  * applies it to INSERT and COPY rows, the datanodes to the values UPDATE and ON CONFLICT DO UPDATE compute.
@@ -28,6 +30,9 @@ public final class TypmodCoercion {
 
     /** Whether {@link #apply} can change or refuse a value of {@code type} with {@code typmod}. */
     public static boolean applies(PgType type, int typmod) {
+        if (Bits.isBit(type)) {
+            return typmod >= 1; // bit(n) and bit varying(n) hold n itself
+        }
         return typmod >= 4 && (type == PgType.VARCHAR || type == PgType.BPCHAR || type == PgType.NUMERIC);
     }
 
@@ -48,6 +53,9 @@ public final class TypmodCoercion {
 
     /** The type as {@code format_type} prints it with its typmod, e.g. {@code character varying(3)}. */
     public static String formatType(PgType type, int typmod) {
+        if (Bits.isBit(type) && typmod >= 1) {
+            return type.sqlName() + "(" + typmod + ")";
+        }
         if (length(type, typmod) >= 0) {
             return type.sqlName() + "(" + length(type, typmod) + ")";
         }
@@ -70,6 +78,9 @@ public final class TypmodCoercion {
         }
         if (type == PgType.NUMERIC) {
             return v instanceof BigDecimal bd ? numeric(bd, precision(type, typmod), scale(type, typmod)) : v;
+        }
+        if (Bits.isBit(type)) {
+            return Bits.applyTypmod(v.toString(), type, typmod, false);
         }
         String s = v.toString();
         int len = length(type, typmod);
@@ -140,6 +151,9 @@ public final class TypmodCoercion {
     public static Object applyExplicit(Object v, PgType type, int typmod) {
         if (v == null || !applies(type, typmod) || type == PgType.NUMERIC) {
             return apply(v, type, typmod);
+        }
+        if (Bits.isBit(type)) {
+            return Bits.applyTypmod(v.toString(), type, typmod, true);
         }
         String s = v.toString();
         int len = length(type, typmod);

@@ -1,5 +1,6 @@
 package io.tessera.sql.parser;
 
+import io.tessera.sql.parser.ddl.BitStringType;
 import java.util.Locale;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -28,6 +29,10 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * integer count ({@code 1 << 2::bigint} is 42883, as PostgreSQL has no {@code int4 << int8}). Any other operand
  * type is 42883 "operator does not exist". The coordinator's {@code PgRexRewriter} computes them (and the datanodes
  * as the fragment operators BIT_AND ... SHIFT_RIGHT) with {@code io.tessera.executor.expr.Bitwise}.
+ *
+ * <p>On bit strings ({@code BitStringType}) the same operators are PostgreSQL's varbit.c ones: {@code &}, {@code |},
+ * {@code #} of two bit strings (22026 when their lengths differ, at run time), {@code ~} of one, {@code <<} and
+ * {@code >>} by an integer count, all of the first operand's bit string type without a length.
  *
  * <p>Precedence: PostgreSQL's "any other operator" group, as {@link ArrayOperators}': left-associative, below
  * {@code +} and {@code -} ({@code 1 | 2 & 3} is {@code (1 | 2) & 3}, {@code ~ 1 + 2} is {@code ~ (1 + 2)}).
@@ -72,11 +77,14 @@ public final class BitOperators {
                 new IntegerOperands(shift, 2));
     }
 
-    /** The wider of two integer operand types (a NULL takes the other's), nullable if either is. */
+    /** The wider of two integer operand types (a NULL takes the other's), nullable if either is; bit strings' type. */
     private static RelDataType wider(SqlOperatorBinding binding) {
         RelDataTypeFactory f = binding.getTypeFactory();
         RelDataType a = binding.getOperandType(0);
         RelDataType b = binding.getOperandType(1);
+        if (BitStringType.is(a) || BitStringType.is(b)) {
+            return bits(f, BitStringType.is(a) ? a : b, a.isNullable() || b.isNullable());
+        }
         SqlTypeName t = rank(b.getSqlTypeName()) > rank(a.getSqlTypeName()) ? b.getSqlTypeName() : a.getSqlTypeName();
         return f.createTypeWithNullability(f.createSqlType(t == SqlTypeName.NULL ? SqlTypeName.INTEGER : t),
                 a.isNullable() || b.isNullable());
@@ -90,7 +98,15 @@ public final class BitOperators {
         for (RelDataType o : binding.collectOperandTypes()) {
             nullable |= o.isNullable();
         }
+        if (BitStringType.is(binding.getOperandType(0))) {
+            return bits(f, binding.getOperandType(0), nullable);
+        }
         return f.createTypeWithNullability(f.createSqlType(t == SqlTypeName.NULL ? SqlTypeName.INTEGER : t), nullable);
+    }
+
+    /** A bit string operator's result: bit or bit varying as {@code operand}, without a length (as PostgreSQL's). */
+    private static RelDataType bits(RelDataTypeFactory f, RelDataType operand, boolean nullable) {
+        return f.createTypeWithNullability(BitStringType.relType(f, BitStringType.isVarying(operand), -1), nullable);
     }
 
     private static int rank(SqlTypeName t) {
@@ -107,6 +123,17 @@ public final class BitOperators {
         @Override
         public boolean checkOperandTypes(SqlCallBinding binding, boolean throwOnFailure) {
             boolean ok = true;
+            if (BitStringType.is(binding.getOperandType(0))) {
+                // bit strings: & | # of two (their lengths checked when run), ~ of one, << >> by an integer count
+                SqlTypeName second = count == 2 ? binding.getOperandType(1).getSqlTypeName() : null;
+                ok = count == 1 || (shift ? second == SqlTypeName.INTEGER || second == SqlTypeName.SMALLINT
+                        || second == SqlTypeName.NULL
+                        : BitStringType.is(binding.getOperandType(1)) || second == SqlTypeName.NULL);
+                if (!ok && throwOnFailure) {
+                    throw binding.newValidationSignatureError();
+                }
+                return ok;
+            }
             for (int i = 0; i < count; i++) {
                 SqlTypeName t = binding.getOperandType(i).getSqlTypeName();
                 ok &= t == SqlTypeName.NULL || rank(t) > 0 && !(shift && i == 1 && t == SqlTypeName.BIGINT);

@@ -6,6 +6,8 @@ import java.util.Locale;
  * Lexical rewrites of PostgreSQL spellings that Calcite's grammar does not have, applied by
  * {@link ParameterRewriter} outside string constants, quoted identifiers and comments:
  * <ul>
+ *   <li>bit string constants {@code B'1010'} and {@code X'1F'} become casts of bit_in's text forms
+ *       ({@link #bitStringConstant});</li>
  *   <li>{@code OPERATOR(pg_catalog.~)} (psql's qualified operators) becomes the bare operator {@code ~}: Tessera
  *       has one schema of operators, so the qualification changes nothing;</li>
  *   <li>{@code COLLATE pg_catalog.default}, {@code COLLATE "default"}, {@code COLLATE "C"} and
@@ -43,9 +45,26 @@ final class PgSyntax {
     private PgSyntax() {
     }
 
+    /**
+     * {@code B'1010'} and {@code X'1F'}, PostgreSQL's bit string constants (a bit string of the binary digits, or 4
+     * bits per hexadecimal digit; Calcite would read X'1F' as a binary string, a bytea), become
+     * {@code CAST('b1010' AS bit(4))} / {@code CAST('x1F' AS bit(8))}: bit_in's text forms with the constant's length,
+     * so a wrong digit is bit_in's 22P02. An empty constant is a {@code bit varying} (bit(0) does not exist).
+     */
+    private static Edit bitStringConstant(String sql, int quote, boolean hex) {
+        int end = SqlLexer.skipQuoted(sql, quote, '\'', false);
+        String body = sql.substring(quote + 1, Math.max(quote + 1, end - 1));
+        int length = hex ? body.length() * 4 : body.length();
+        String type = length == 0 ? "varbit" : "bit(" + length + ")";
+        return new Edit(end, "CAST('" + (hex ? "x" : "b") + body + "' AS " + type + ")");
+    }
+
     /** A cheap test whether {@code sql} may contain something {@link #at} rewrites. */
     static boolean mayNeedRewrite(String sql, boolean dotsOrBrackets) {
         String lower = sql.toLowerCase(Locale.ROOT);
+        if (lower.contains("b'") || lower.contains("x'")) {
+            return true;
+        }
         for (String w : COLUMN_WORDS) {
             if (lower.contains(w)) {
                 return true;
@@ -257,6 +276,9 @@ final class PgSyntax {
      */
     static Edit at(String sql, int start, int identEnd, CharSequence rewrittenSoFar) {
         String word = sql.substring(start, identEnd).toLowerCase(Locale.ROOT);
+        if ((word.equals("b") || word.equals("x")) && identEnd < sql.length() && sql.charAt(identEnd) == '\'') {
+            return bitStringConstant(sql, identEnd, word.charAt(0) == 'x');
+        }
         if (afterDot(rewrittenSoFar) && !followedBy(sql, identEnd, '(') && isCalciteReserved(word)) {
             return new Edit(identEnd, "\"" + word + "\"");
         }

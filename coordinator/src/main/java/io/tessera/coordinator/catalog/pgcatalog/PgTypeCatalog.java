@@ -59,6 +59,8 @@ public final class PgTypeCatalog {
         base(t, 1083, "time", 8, true, 'D', 1183, 'd', 'p', false, "time without time zone");
         base(t, 1186, "interval", 16, false, 'T', 1187, 'd', 'p', false, "interval");
         base(t, 1266, "timetz", 12, false, 'D', 1270, 'd', 'p', false, "time with time zone");
+        base(t, 1560, "bit", -1, false, 'V', 1561, 'i', 'x', false, "bit");
+        base(t, 1562, "varbit", -1, false, 'V', 1563, 'i', 'x', false, "bit varying");
         base(t, 1700, "numeric", -1, false, 'N', 1231, 'i', 'm', false, "numeric");
         base(t, 2205, "regclass", 4, true, 'N', 2210, 'i', 'p', false, "regclass");
         base(t, 2206, "regtype", 4, true, 'N', 2211, 'i', 'p', false, "regtype");
@@ -124,6 +126,7 @@ public final class PgTypeCatalog {
         }
         return switch (r.name()) {
             case "varchar", "bpchar" -> base + "(" + (typmod - 4) + ")";
+            case "bit", "varbit" -> base + "(" + typmod + ")"; // bit(n)'s typmod is n
             case "numeric" -> typmod < 4 ? base
                     : "numeric(" + (((typmod - 4) >> 16) & 0xffff) + "," + ((typmod - 4) & 0xffff) + ")";
             case "timestamp" -> "timestamp(" + typmod + ") without time zone";

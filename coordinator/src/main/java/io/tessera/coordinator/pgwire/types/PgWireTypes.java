@@ -12,7 +12,8 @@ public final class PgWireTypes {
             BoolType.INSTANCE, Int2Type.INSTANCE, Int4Type.INSTANCE, Int8Type.INSTANCE, Float4Type.INSTANCE,
             Float8Type.INSTANCE, NumericType.INSTANCE, TextType.INSTANCE, VarcharType.INSTANCE, BpcharType.INSTANCE,
             NameType.INSTANCE, OidType.INSTANCE, DateType.INSTANCE, TimestampType.WITHOUT_ZONE, TimestampType.WITH_ZONE,
-            ByteaType.INSTANCE, JsonType.INSTANCE, JsonbType.INSTANCE, UuidType.INSTANCE, TimeType.INSTANCE, IntervalType.INSTANCE, UnknownType.INSTANCE,
+            ByteaType.INSTANCE, JsonType.INSTANCE, JsonbType.INSTANCE, UuidType.INSTANCE, TimeType.INSTANCE, IntervalType.INSTANCE, BitStringType.BIT,
+            BitStringType.VARBIT, UnknownType.INSTANCE,
         }) {
             BY_OID.put(t.oid(), t);
         }

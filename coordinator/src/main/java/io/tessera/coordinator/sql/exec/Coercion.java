@@ -107,6 +107,15 @@ public final class Coercion {
                     return io.tessera.executor.expr.Intervals.parse(s); // 22007, or 22008 for a field out of range
                 }
                 break;
+            case BIT:
+            case VARBIT:
+                if (v instanceof String s) {
+                    // bit_in (a bit string's own digits parse as themselves), then the column's length: 22026 for
+                    // bit(n) of another length, 22001 for bit varying(n) too long
+                    return io.tessera.executor.expr.TypmodCoercion.apply(io.tessera.executor.expr.Bits.parse(s),
+                            c.type(), c.typmod());
+                }
+                break;
             case UUID:
                 if (v instanceof java.util.UUID) {
                     return v;

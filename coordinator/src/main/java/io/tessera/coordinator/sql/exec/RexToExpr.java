@@ -260,6 +260,9 @@ public final class RexToExpr {
             }
             case NUMERIC -> l.setStringValue(v instanceof BigDecimal bd ? bd.toPlainString() : v.toString());
             case TEXT, VARCHAR, BPCHAR, NAME, JSON, JSONB -> l.setStringValue(v.toString());
+            // a bit string's digits, checked by bit_in here (a string typed bit by a common type may hold others);
+            // the datanode reads them back (Casts.fromText)
+            case BIT, VARBIT -> l.setStringValue(io.tessera.executor.expr.Bits.parse(v.toString()));
             case UUID -> { // the text form; the datanode parses it back (Casts.fromText)
                 if (!(v instanceof java.util.UUID)) {
                     return null;

@@ -178,6 +178,11 @@ public final class PgFunctionTable implements SqlOperatorTable {
         add("right", function("right", "right", TEXT, List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER)));
         add("octet_length", function("octet_length", "octetLength", INTEGER, List.of(SqlTypeFamily.ANY)));
         add("bit_length", function("bit_length", "bitLength", INTEGER, List.of(SqlTypeFamily.ANY)));
+        // get_bit(bit, int) and set_bit(bit, int, int) of bit strings (varbit.c; bits counted from the left)
+        add("get_bit", function("get_bit", "bitGetBit", INTEGER, List.of(SqlTypeFamily.CHARACTER,
+                SqlTypeFamily.INTEGER)));
+        add("set_bit", function("set_bit", "bitSetBit", org.apache.calcite.sql.type.ReturnTypes.ARG0_NULLABLE,
+                List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.INTEGER, SqlTypeFamily.INTEGER)));
         add("pg_json_in", JSON_IN);
         add("pg_jsonb_in", JSONB_IN);
         add("pg_typeof", PG_TYPEOF);

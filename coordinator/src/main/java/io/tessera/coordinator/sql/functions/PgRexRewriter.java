@@ -323,6 +323,13 @@ public final class PgRexRewriter extends RexShuttle {
         if (io.tessera.sql.parser.BitOperators.isBitwise(c.getOperator())) {
             return bitwise(c);
         }
+        if (operands.size() == 1 && io.tessera.sql.parser.ddl.BitStringType.is(operands.get(0).getType())) {
+            // octet_length and bit_length of a bit string: its packed bytes and its bits, not its digits' UTF-8
+            String name = c.getOperator().getName().toLowerCase(java.util.Locale.ROOT);
+            if (name.equals("octet_length") || name.equals("bit_length")) {
+                return call(c, name.equals("bit_length") ? "bitBitLength" : "bitOctetLength", null, operands);
+            }
+        }
         String math = MathFunctions.runtimeMethod(c);
         if (math != null) {
             return math(c, math);
@@ -827,6 +834,10 @@ public final class PgRexRewriter extends RexShuttle {
         RexNode x = c.getOperands().get(0);
         RelDataType to = c.getType();
         SqlTypeName from = x.getType().getSqlTypeName();
+        RexNode bits = bitCast(c, x, to);
+        if (bits != null) {
+            return bits;
+        }
         boolean text = from == SqlTypeName.CHAR || from == SqlTypeName.VARCHAR;
         boolean number = SqlTypeFamily.NUMERIC.getTypeNames().contains(from);
         switch (to.getSqlTypeName()) {
@@ -947,11 +958,67 @@ public final class PgRexRewriter extends RexShuttle {
     }
 
     /**
+     * A cast to or from a bit string type ({@code io.tessera.sql.parser.ddl.BitStringType}), as PostgreSQL's casts
+     * (varbit.c): text through bit_in, then, as every explicit cast to bit(n)/bit varying(n), padded or cut to n
+     * bits; integer and bigint to bit(n) their rightmost n bits ({@code bitfromint4}/{@code bitfromint8}), bit to
+     * them the bits as a number (22003 beyond the type's width); bit to text its digits (Calcite's cast, as the value
+     * is its text). Null when the cast is none of these. Evaluated on the coordinator.
+     */
+    private RexNode bitCast(RexCall c, RexNode x, RelDataType to) {
+        boolean toBits = io.tessera.sql.parser.ddl.BitStringType.is(to);
+        boolean fromBits = io.tessera.sql.parser.ddl.BitStringType.is(x.getType());
+        SqlTypeName from = x.getType().getSqlTypeName();
+        if (toBits) {
+            int length = io.tessera.sql.parser.ddl.BitStringType.length(to);
+            boolean varying = io.tessera.sql.parser.ddl.BitStringType.isVarying(to);
+            if (fromBits || SqlTypeName.CHAR_TYPES.contains(from) || from == SqlTypeName.NULL) {
+                return call(c, fromBits ? "bitTypmod" : "bitFromText", null, List.of(x, intLiteral(length),
+                        rexBuilder.makeLiteral(varying)));
+            }
+            if ((from == SqlTypeName.INTEGER || from == SqlTypeName.BIGINT || from == SqlTypeName.SMALLINT) && !varying) {
+                RexNode operand = from == SqlTypeName.SMALLINT ? rexBuilder.makeCast(rexBuilder.getTypeFactory()
+                        .createTypeWithNullability(rexBuilder.getTypeFactory().createSqlType(SqlTypeName.INTEGER),
+                                x.getType().isNullable()), x) : x;
+                return call(c, from == SqlTypeName.BIGINT ? "bitFromInt8" : "bitFromInt4", null,
+                        List.of(operand, intLiteral(Math.max(length, 1))));
+            }
+            throw new io.tessera.common.error.TesseraException(io.tessera.common.error.SqlState.CANNOT_COERCE,
+                    "cannot cast type " + pgTypeName(x.getType())
+                            + " to " + (varying ? "bit varying" : "bit"));
+        }
+        if (fromBits) {
+            switch (to.getSqlTypeName()) {
+                case INTEGER: return call(c, "bitToInt4", null, List.of(x));
+                case BIGINT: return call(c, "bitToInt8", null, List.of(x));
+                case CHAR: case VARCHAR: return null;
+                default:
+                    throw new io.tessera.common.error.TesseraException(io.tessera.common.error.SqlState.CANNOT_COERCE,
+                            "cannot cast type " + (io.tessera.sql.parser.ddl.BitStringType.isVarying(x.getType())
+                                    ? "bit varying" : "bit") + " to "
+                                    + pgTypeName(to));
+            }
+        }
+        return null;
+    }
+
+    /** format_type's name of {@code t} for a 42846 message. */
+    private static String pgTypeName(RelDataType t) {
+        try {
+            return io.tessera.coordinator.sql.TypeMapping.toPgType(t).sqlName();
+        } catch (RuntimeException notMapped) {
+            return t.getSqlTypeName().getName().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
      * An integer bitwise operator's call ({@code io.tessera.sql.parser.BitOperators}) as its {@link PgRuntime}
      * method for the result type ({@code int4And}, {@code int8Shl}, ...), which a datanode evaluates as the fragment
      * operator of the same name ({@code io.tessera.executor.expr.Bitwise} for both).
      */
     private RexNode bitwise(RexCall c) {
+        if (io.tessera.sql.parser.ddl.BitStringType.is(c.getType())) {
+            return bitStringOperator(c);
+        }
         String prefix = switch (c.getType().getSqlTypeName()) {
             case SMALLINT -> "int2";
             case BIGINT -> "int8";
@@ -974,6 +1041,28 @@ public final class PgRexRewriter extends RexShuttle {
                             rexBuilder.getTypeFactory().createSqlType(to), o.getType().isNullable()), o));
         }
         return call(c, prefix + name, pushAs, operands);
+    }
+
+    /**
+     * A bitwise operator on bit strings as its {@link PgRuntime} method ({@code bitAnd} ... {@code bitShr}), pushed
+     * to datanodes as the same fragment operator as the integer ones ({@code ExprCompiler} dispatches on the type).
+     */
+    private RexNode bitStringOperator(RexCall c) {
+        SqlOperator op = c.getOperator();
+        String name = op == io.tessera.sql.parser.BitOperators.AND ? "bitAnd"
+                : op == io.tessera.sql.parser.BitOperators.OR ? "bitOr"
+                : op == io.tessera.sql.parser.BitOperators.XOR ? "bitXor"
+                : op == io.tessera.sql.parser.BitOperators.SHIFT_LEFT ? "bitShl"
+                : op == io.tessera.sql.parser.BitOperators.SHIFT_RIGHT ? "bitShr" : "bitNot";
+        List<RexNode> operands = new ArrayList<>(c.getOperands().size());
+        for (RexNode o : c.getOperands()) {
+            boolean count = !operands.isEmpty() && name.startsWith("bitSh");
+            RelDataType to = count ? rexBuilder.getTypeFactory().createSqlType(SqlTypeName.INTEGER) : c.getType();
+            operands.add(o.getType().getSqlTypeName() == SqlTypeName.NULL || count
+                    && o.getType().getSqlTypeName() != SqlTypeName.INTEGER ? rexBuilder.makeCast(
+                    rexBuilder.getTypeFactory().createTypeWithNullability(to, true), o) : o);
+        }
+        return call(c, name, bitwiseOp(op), operands);
     }
 
     /** The fragment operator of an integer bitwise operator ({@code io.tessera.sql.parser.BitOperators}). */

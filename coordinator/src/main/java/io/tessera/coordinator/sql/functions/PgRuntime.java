@@ -116,6 +116,76 @@ public final class PgRuntime {
         return -a;
     }
 
+    // bit strings (bit(n), bit varying(n)): strings of 0 and 1, PostgreSQL's varbit.c through executor's Bits
+
+    /** {@code text::bit(n)} / {@code ::bit varying(n)}: bit_in, then padded or cut to {@code typmod} (below 1: none). */
+    public static String bitFromText(String s, int typmod, boolean varying) {
+        return s == null ? null : io.tessera.executor.expr.Bits.applyTypmod(io.tessera.executor.expr.Bits.parse(s),
+                varying ? PgType.VARBIT : PgType.BIT, typmod, true);
+    }
+
+    /** An explicit cast of a bit string to bit(n) / bit varying(n). */
+    public static String bitTypmod(String s, int typmod, boolean varying) {
+        return s == null ? null : io.tessera.executor.expr.Bits.applyTypmod(s, varying ? PgType.VARBIT : PgType.BIT,
+                typmod, true);
+    }
+
+    public static String bitFromInt4(Integer v, int length) {
+        return v == null ? null : io.tessera.executor.expr.Bits.fromLong(v, length, 32);
+    }
+
+    public static String bitFromInt8(Long v, int length) {
+        return v == null ? null : io.tessera.executor.expr.Bits.fromLong(v, length, 64);
+    }
+
+    public static Integer bitToInt4(String s) {
+        return s == null ? null : (int) io.tessera.executor.expr.Bits.toLong(s, 32);
+    }
+
+    public static Long bitToInt8(String s) {
+        return s == null ? null : io.tessera.executor.expr.Bits.toLong(s, 64);
+    }
+
+    public static String bitAnd(String a, String b) {
+        return a == null || b == null ? null : io.tessera.executor.expr.Bits.bitwise(a, b, '&');
+    }
+
+    public static String bitOr(String a, String b) {
+        return a == null || b == null ? null : io.tessera.executor.expr.Bits.bitwise(a, b, '|');
+    }
+
+    public static String bitXor(String a, String b) {
+        return a == null || b == null ? null : io.tessera.executor.expr.Bits.bitwise(a, b, '#');
+    }
+
+    public static String bitNot(String a) {
+        return a == null ? null : io.tessera.executor.expr.Bits.not(a);
+    }
+
+    public static String bitShl(String a, Integer n) {
+        return a == null || n == null ? null : io.tessera.executor.expr.Bits.shiftLeft(a, n);
+    }
+
+    public static String bitShr(String a, Integer n) {
+        return a == null || n == null ? null : io.tessera.executor.expr.Bits.shiftRight(a, n);
+    }
+
+    public static Integer bitGetBit(String a, Integer n) {
+        return a == null || n == null ? null : io.tessera.executor.expr.Bits.getBit(a, n);
+    }
+
+    public static String bitSetBit(String a, Integer n, Integer v) {
+        return a == null || n == null || v == null ? null : io.tessera.executor.expr.Bits.setBit(a, n, v);
+    }
+
+    public static Integer bitBitLength(String a) {
+        return a == null ? null : a.length();
+    }
+
+    public static Integer bitOctetLength(String a) {
+        return a == null ? null : io.tessera.executor.expr.Bits.octetLength(a);
+    }
+
     // integer bitwise operators (BitOperators), as the datanodes compute them (Bitwise)
 
     public static short int2And(short a, short b) {

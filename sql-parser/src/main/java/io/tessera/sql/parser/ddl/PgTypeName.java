@@ -41,7 +41,8 @@ public final class PgTypeName extends SqlDataTypeSpec {
             Map.entry("bpchar", "bpchar"),
             Map.entry("bytea", "bytea"),
             Map.entry("timestamptz", "timestamptz"),
-            Map.entry("jsonb", "jsonb"));
+            Map.entry("jsonb", "jsonb"),
+            Map.entry("varbit", "varbit"));
 
     private final String typeName;
     private final List<Integer> modifiers;
@@ -92,9 +93,10 @@ public final class PgTypeName extends SqlDataTypeSpec {
         return modifiers;
     }
 
-    /** The declared length of varchar/bpchar, or -1. */
+    /** The declared length of varchar/bpchar/bit/varbit, or -1. */
     public int length() {
-        return (typeName.equals("varchar") || typeName.equals("bpchar")) && !modifiers.isEmpty()
+        return (typeName.equals("varchar") || typeName.equals("bpchar") || typeName.equals("bit")
+                || typeName.equals("varbit")) && !modifiers.isEmpty()
                 ? modifiers.get(0) : -1;
     }
 
@@ -136,7 +138,7 @@ public final class PgTypeName extends SqlDataTypeSpec {
 
     /** Whether an identifier-spelled type takes a parenthesized modifier ({@code bpchar(n)}, {@code timestamptz(p)}). */
     public static boolean takesModifiers(String canonicalName) {
-        return canonicalName.equals("bpchar") || canonicalName.equals("timestamptz");
+        return canonicalName.equals("bpchar") || canonicalName.equals("timestamptz") || canonicalName.equals("varbit");
     }
 
     /** {@code t}: every type the grammar names as a column type is stored (a hook for types that are not). */
@@ -226,6 +228,9 @@ public final class PgTypeName extends SqlDataTypeSpec {
                 return new Named(typeName, SqlTypeName.TIME, m0 >= 0 ? Math.min(m0, 3) : 3, pos, m0);
             case "interval":
                 return new IntervalTypeNameSpec(pos);
+            case "bit":
+            case "varbit":
+                return new BitStringType.Spec(typeName.equals("varbit"), m0, pos);
             default:
                 throw new IllegalArgumentException("not a canonical PostgreSQL type name: " + typeName);
         }
