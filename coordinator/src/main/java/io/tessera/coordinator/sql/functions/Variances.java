@@ -104,10 +104,11 @@ public final class Variances {
             int arg = call.getArgList().get(0);
             RexNode x = rb.makeInputRef(input, arg);
             boolean floats = SqlTypeName.APPROX_TYPES.contains(x.getType().getSqlTypeName());
-            RelDataType exactType = tf.createTypeWithNullability(numeric, x.getType().isNullable());
-            RexNode exact = floats
-                    ? rb.makeCall(exactType, PgRexRewriter.function("float8Exact", 1), List.of(x))
-                    : rb.makeCast(exactType, x);
+            boolean decimal = x.getType().getSqlTypeName() == SqlTypeName.DECIMAL;
+            RelDataType exactType = decimal ? x.getType()
+                    : tf.createTypeWithNullability(numeric, x.getType().isNullable());
+            RexNode exact = floats ? rb.makeCall(exactType, PgRexRewriter.function("float8Exact", 1), List.of(x))
+                    : decimal ? x : rb.makeCast(exactType, x);
             int first = groups + specs.size();
             specs.add(new Object[] {call, SqlStdOperatorTable.SUM, projects.size() + 1});
             specs.add(new Object[] {call, SqlStdOperatorTable.SUM, projects.size()});
@@ -188,7 +189,8 @@ public final class Variances {
         BigDecimal sx = PgRuntime.numeric(sum);
         BigDecimal sxx = PgRuntime.numeric(sumSquares);
         BigDecimal bn = BigDecimal.valueOf(n);
-        BigDecimal numerator = bn.multiply(sxx).subtract(sx.multiply(sx)).setScale(sx.scale() * 2);
+        BigDecimal numerator = bn.multiply(sxx).subtract(sx.multiply(sx));
+        numerator = numerator.setScale(Math.max(numerator.scale(), sx.scale() * 2)); // dscale: sumX's twice
         if (numerator.signum() <= 0) {
             return BigDecimal.ZERO;
         }
