@@ -104,11 +104,11 @@ public final class Variances {
             int arg = call.getArgList().get(0);
             RexNode x = rb.makeInputRef(input, arg);
             boolean floats = SqlTypeName.APPROX_TYPES.contains(x.getType().getSqlTypeName());
-            boolean decimal = x.getType().getSqlTypeName() == SqlTypeName.DECIMAL;
-            RelDataType exactType = decimal ? x.getType()
-                    : tf.createTypeWithNullability(numeric, x.getType().isNullable());
-            RexNode exact = floats ? rb.makeCall(exactType, PgRexRewriter.function("float8Exact", 1), List.of(x))
-                    : decimal ? x : rb.makeCast(exactType, x);
+            RelDataType exactType = tf.createTypeWithNullability(numeric, x.getType().isNullable());
+            // an unconstrained numeric (a cast to it never rescales), whose products and sums keep every digit
+            RexNode exact = floats
+                    ? rb.makeCall(exactType, PgRexRewriter.function("float8Exact", 1), List.of(x))
+                    : rb.makeCast(exactType, x);
             int first = groups + specs.size();
             specs.add(new Object[] {call, SqlStdOperatorTable.SUM, projects.size() + 1});
             specs.add(new Object[] {call, SqlStdOperatorTable.SUM, projects.size()});
