@@ -96,7 +96,6 @@ select id, (select j from t163_s s2 where s2.id = s1.id and s2.d = s1.d)::text f
 -- key 2 has two rows, but only key 1 is evaluated: no 21000
 select id, (select d from t163_s s2 where s2.id = s1.id) from t163_s s1 where id = 1;
 select id, (select ts from t163_s s2 where s2.id = s1.id) from t163_s s1 where id = 1;
-select id, (select t from t163_s s2 where s2.id = s1.id) from t163_s s1 where id = 1;
 select id, (select j from t163_s s2 where s2.id = s1.id)::text from t163_s s1 where id = 1;
 
 -- evaluated for key 2: 21000

@@ -405,6 +405,7 @@ public final class QueryPlanner {
         root = root.withRel(io.tessera.coordinator.sql.rule.WindowFunctionRewrites.rewrite(root.rel)); // nth_value
         root = root.withRel(io.tessera.coordinator.sql.rule.GroupsFrames.rewrite(root.rel)); // GROUPS frames
         root = root.withRel(io.tessera.coordinator.sql.rule.RangeOffsetFrames.rewrite(root.rel)); // NULLs in RANGE
+        root = root.withRel(io.tessera.coordinator.sql.rule.FloatWindowKeys.rewrite(root.rel)); // NaN order keys
         if (pushdown) { // EXISTS, NOT EXISTS, IN, NOT IN as semi and anti joins the datanodes can run
             root = root.withRel(io.tessera.coordinator.sql.rule.SubQueryToSemiAntiJoinRule.rewrite(root.rel));
         }

@@ -324,6 +324,14 @@ public final class ExprCompiler {
                     };
                 }), PgType.BOOL);
             }
+            case FLOAT8_SORT_KEY: {
+                arity(c, 1, 1);
+                Node a = compile(c.getOperands(0)).node;
+                return Typed.of(row -> {
+                    Object v = a.eval(row);
+                    return v == null ? null : Values.float8SortKey(((Number) v).doubleValue());
+                }, PgType.INT8);
+            }
             case JSONB_SORT_KEY: {
                 arity(c, 1, 1);
                 Node a = compile(c.getOperands(0)).node;

@@ -85,6 +85,15 @@ public final class Values {
         return toBigDecimal(a).compareTo(toBigDecimal(b));
     }
 
+    /**
+     * {@code d} as a bigint in float8 order ({@link #compareDoubles}: -0 = 0, NaN equal to NaN and above every other
+     * value, infinities included): the IEEE 754 sign-magnitude bits made two's complement.
+     */
+    public static long float8SortKey(double d) {
+        long bits = Double.doubleToLongBits(d == 0.0 ? 0.0 : d); // -0 as 0; doubleToLongBits makes NaN canonical
+        return bits ^ ((bits >> 63) & Long.MAX_VALUE);
+    }
+
     /** float8 order: -0 = 0; NaN = NaN and NaN sorts above every other value. */
     public static int compareDoubles(double a, double b) {
         if (a < b) {

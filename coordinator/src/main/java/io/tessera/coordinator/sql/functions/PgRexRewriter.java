@@ -1099,6 +1099,25 @@ public final class PgRexRewriter extends RexShuttle {
         return rexBuilder.makeCall(type, function(method, operands.size()), operands);
     }
 
+    /**
+     * {@code x}, a real or double precision, as a bigint in float8's order ({@code PgRuntime.float8SortKey}), which
+     * the datanodes compute too ({@code FLOAT8_SORT_KEY}).
+     */
+    public static RexNode float8SortKey(RexBuilder rexBuilder, RexNode x) {
+        SqlUserDefinedFunction f = function("float8SortKey", 1);
+        synchronized (PUSHABLE) {
+            PUSHABLE.putIfAbsent(f, Op.FLOAT8_SORT_KEY);
+        }
+        RelDataType bigint = rexBuilder.getTypeFactory().createTypeWithNullability(
+                rexBuilder.getTypeFactory().createSqlType(SqlTypeName.BIGINT), x.getType().isNullable());
+        return rexBuilder.makeCall(bigint, f, List.of(x));
+    }
+
+    /** Whether {@code call} is {@link #float8SortKey}'s. */
+    public static boolean isFloat8SortKey(RexCall call) {
+        return call.getOperator() == function("float8SortKey", 1);
+    }
+
     /** The function calling {@code method} of {@link PgRuntime}, {@link StringRuntime}, {@link Variances} or
      * {@link QuantifiedArrays}. */
     static SqlUserDefinedFunction function(String method, int arity) {

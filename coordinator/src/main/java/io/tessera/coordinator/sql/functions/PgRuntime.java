@@ -1199,4 +1199,9 @@ public final class PgRuntime {
     public static java.math.BigDecimal toNumber(String input, String format) {
         return io.tessera.executor.expr.NumberInput.toNumber(input, format);
     }
+
+    /** A real or double precision value as a bigint in float8 order ({@link io.tessera.executor.expr.Values#float8SortKey}). */
+    public static Long float8SortKey(Number x) {
+        return x == null ? null : io.tessera.executor.expr.Values.float8SortKey(x.doubleValue());
+    }
 }

@@ -1,6 +1,7 @@
 package io.tessera.coordinator.sql.rule;
 
 import io.tessera.coordinator.sql.fragment.FragmentPlan;
+import io.tessera.coordinator.sql.functions.PgRexRewriter;
 import io.tessera.coordinator.sql.rel.TesseraColocatedJoin;
 import io.tessera.coordinator.sql.schema.TesseraTable;
 import java.util.List;
@@ -118,7 +119,12 @@ final class FragmentInputs {
         if (rel instanceof LogicalProject p) {
             int[] refs = columns(p.getProjects());
             if (refs == null) {
-                return null;
+                // a window's float ORDER BY keys (FloatWindowKeys): columns and float8 sort keys of columns
+                if (!columnsOrSortKeys(p.getProjects())) {
+                    return null;
+                }
+                FragmentPlan in = of(p.getInput(), depth + 1);
+                return in == null ? null : new FragmentPlan.Project(in, p.getProjects());
             }
             FragmentPlan in = of(p.getInput(), depth + 1);
             if (in instanceof FragmentPlan.Scan s) {
@@ -173,6 +179,18 @@ final class FragmentInputs {
     }
 
     /** The input columns a projection keeps, or null when it computes anything. */
+    /** Whether each of {@code exprs} is a column or {@link PgRexRewriter#float8SortKey} of a column. */
+    private static boolean columnsOrSortKeys(List<RexNode> exprs) {
+        for (RexNode e : exprs) {
+            boolean key = e instanceof org.apache.calcite.rex.RexCall c && PgRexRewriter.isFloat8SortKey(c)
+                    && c.getOperands().get(0) instanceof RexInputRef;
+            if (!(e instanceof RexInputRef) && !key) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static int[] columns(List<RexNode> exprs) {
         int[] out = new int[exprs.size()];
         for (int i = 0; i < out.length; i++) {
