@@ -63,6 +63,13 @@ public final class Variances {
         });
     }
 
+    /**
+     * A call of the new aggregate: {@code original} itself when {@code function} is null, else {@code function} of
+     * input column {@code argument} with {@code original}'s FILTER.
+     */
+    private record Sum(AggregateCall original, SqlAggFunction function, int argument) {
+    }
+
     private static int kind(AggregateCall call) {
         return switch (call.getAggregation().getKind()) {
             case VAR_POP -> VAR_POP;
@@ -90,15 +97,15 @@ public final class Variances {
         RelDataTypeFactory tf = rb.getTypeFactory();
         RelDataType numeric = tf.createSqlType(SqlTypeName.DECIMAL, PgRexRewriter.UNCONSTRAINED, 0);
         List<RexNode> projects = new ArrayList<>(rb.identityProjects(input.getRowType()));
-        // the new aggregate's calls: the original ones kept, the sums of a rewritten one as {function, argument}
-        List<Object[]> specs = new ArrayList<>();
+        // the new aggregate's calls: the original ones kept (function null), the sums of a rewritten one
+        List<Sum> specs = new ArrayList<>();
         // per original call: the new aggregate's fields it reads (one, or the sums of a rewritten call)
         List<int[]> reads = new ArrayList<>();
         int groups = agg.getGroupCount();
         for (AggregateCall call : agg.getAggCallList()) {
             if (!rewritten(call, input)) {
                 reads.add(new int[] {groups + specs.size()});
-                specs.add(new Object[] {call});
+                specs.add(new Sum(call, null, -1));
                 continue;
             }
             int arg = call.getArgList().get(0);
@@ -110,13 +117,13 @@ public final class Variances {
                     ? rb.makeCall(exactType, PgRexRewriter.function("float8Exact", 1), List.of(x))
                     : rb.makeCast(exactType, x);
             int first = groups + specs.size();
-            specs.add(new Object[] {call, SqlStdOperatorTable.SUM, projects.size() + 1});
-            specs.add(new Object[] {call, SqlStdOperatorTable.SUM, projects.size()});
-            specs.add(new Object[] {call, SqlStdOperatorTable.COUNT, arg});
+            specs.add(new Sum(call, SqlStdOperatorTable.SUM, projects.size() + 1));
+            specs.add(new Sum(call, SqlStdOperatorTable.SUM, projects.size()));
+            specs.add(new Sum(call, SqlStdOperatorTable.COUNT, arg));
             projects.add(exact);
             projects.add(rb.makeCall(exactType, SqlStdOperatorTable.MULTIPLY, List.of(exact, exact)));
             if (floats) {
-                specs.add(new Object[] {call, SqlStdOperatorTable.SUM, projects.size()});
+                specs.add(new Sum(call, SqlStdOperatorTable.SUM, projects.size()));
                 projects.add(rb.makeCast(tf.createTypeWithNullability(tf.createSqlType(SqlTypeName.DOUBLE),
                         x.getType().isNullable()), x));
                 reads.add(new int[] {first, first + 1, first + 2, first + 3});
@@ -126,11 +133,11 @@ public final class Variances {
         }
         RelNode newInput = LogicalProject.create(input, List.of(), projects, (List<String>) null, Set.of());
         List<AggregateCall> calls = new ArrayList<>();
-        for (Object[] spec : specs) {
-            AggregateCall call = (AggregateCall) spec[0];
-            calls.add(spec.length == 1 ? call : AggregateCall.create(call.getParserPosition(),
-                    (SqlAggFunction) spec[1], false, false, false, List.of(), List.of((Integer) spec[2]),
-                    call.filterArg, null, RelCollations.EMPTY, groups, newInput, null, null));
+        for (Sum spec : specs) {
+            AggregateCall call = spec.original();
+            calls.add(spec.function() == null ? call : AggregateCall.create(call.getParserPosition(),
+                    spec.function(), false, false, false, List.of(), List.of(spec.argument()), call.filterArg,
+                    null, RelCollations.EMPTY, groups, newInput, null, null));
         }
         LogicalAggregate sums = LogicalAggregate.create(newInput, agg.getHints(), agg.getGroupSet(),
                 agg.getGroupSets(), calls);
