@@ -71,6 +71,10 @@ final class OperatorResolution {
      */
     static void realArithmetic(SqlValidator validator, SqlValidatorScope scope, SqlBasicCall call) {
         SqlKind kind = call.getKind();
+        if (kind == SqlKind.BETWEEN) {
+            realBetween(validator, scope, call);
+            return;
+        }
         if (call.operandCount() != 2 || !(isArithmetic(kind) || kind.belongsTo(SqlKind.BINARY_COMPARISON))) {
             return;
         }
@@ -79,15 +83,44 @@ final class OperatorResolution {
         if (!PgTypeCoercion.realBesideExact(types[0], types[1])) {
             return;
         }
-        RelDataTypeFactory typeFactory = validator.getTypeFactory();
         for (int i = 0; i < 2; i++) {
-            RelDataType to = typeFactory.createTypeWithNullability(typeFactory.createSqlType(SqlTypeName.DOUBLE),
-                    types[i].isNullable());
-            SqlNode cast = SqlStdOperatorTable.CAST.createCall(call.operand(i).getParserPosition(), call.operand(i),
-                    SqlTypeUtil.convertTypeToSpec(to).withNullable(to.isNullable()));
-            call.setOperand(i, cast);
-            validator.deriveType(scope, cast);
+            castToDouble(validator, scope, call, i, types[i]);
         }
+    }
+
+    /**
+     * {@code x BETWEEN a AND b} is {@code x >= a AND x <= b} in PostgreSQL, each resolved as above: when a {@code
+     * real} is among the operands with an integer or a numeric, every numeric operand is compared in double
+     * precision ({@code 0.3::float4 between 0.1 and 0.3} is false, 0.30000001192092896 being above 0.3).
+     */
+    private static void realBetween(SqlValidator validator, SqlValidatorScope scope, SqlBasicCall call) {
+        RelDataType[] types = new RelDataType[call.operandCount()];
+        boolean real = false;
+        boolean exact = false;
+        for (int i = 0; i < types.length; i++) {
+            types[i] = validator.deriveType(scope, call.operand(i));
+            real |= types[i].getSqlTypeName() == SqlTypeName.REAL || types[i].getSqlTypeName() == SqlTypeName.FLOAT;
+            exact |= SqlTypeUtil.isExactNumeric(types[i]);
+        }
+        if (!real || !exact) {
+            return;
+        }
+        for (int i = 0; i < types.length; i++) {
+            if (SqlTypeUtil.isNumeric(types[i]) && types[i].getSqlTypeName() != SqlTypeName.DOUBLE) {
+                castToDouble(validator, scope, call, i, types[i]);
+            }
+        }
+    }
+
+    private static void castToDouble(SqlValidator validator, SqlValidatorScope scope, SqlBasicCall call, int i,
+            RelDataType type) {
+        RelDataTypeFactory typeFactory = validator.getTypeFactory();
+        RelDataType to = typeFactory.createTypeWithNullability(typeFactory.createSqlType(SqlTypeName.DOUBLE),
+                type.isNullable());
+        SqlNode cast = SqlStdOperatorTable.CAST.createCall(call.operand(i).getParserPosition(), call.operand(i),
+                SqlTypeUtil.convertTypeToSpec(to).withNullable(to.isNullable()));
+        call.setOperand(i, cast);
+        validator.deriveType(scope, cast);
     }
 
     /**

@@ -135,7 +135,10 @@ final class PgJavaTypeFactory extends JavaTypeFactoryImpl {
             nullable |= t.isNullable();
         }
         if (interval == null) {
-            return finestTimestamp(types, unconstrainedNumeric(types, super.leastRestrictive(types, mappingRule)));
+            RelDataType pg = realBesideExact(types);
+            pg = pg != null ? pg : datetimes(types);
+            return pg != null ? pg
+                    : finestTimestamp(types, unconstrainedNumeric(types, super.leastRestrictive(types, mappingRule)));
         }
         boolean time = io.tessera.coordinator.sql.functions.IntervalFunctions.isTime(interval);
         for (RelDataType t : types) {
@@ -146,6 +149,65 @@ final class PgJavaTypeFactory extends JavaTypeFactoryImpl {
             }
         }
         return createTypeWithNullability(interval, nullable);
+    }
+
+    /**
+     * PostgreSQL's common type of {@code real} beside integers and numerics is {@code real} (select_common_type:
+     * they convert to real implicitly, real converts to neither), so {@code VALUES (0.1::float4), (0.3)} is two reals;
+     * Calcite's is double precision, which kept 0.3 exact. Null unless the types are reals, integers, numerics and
+     * NULLs with at least one real and one integer or numeric. Comparisons of the two compare in double precision
+     * instead ({@link PgTypeCoercion#comparisonType}).
+     */
+    private RelDataType realBesideExact(java.util.List<RelDataType> types) {
+        boolean real = false;
+        boolean exact = false;
+        boolean nullable = false;
+        for (RelDataType t : types) {
+            SqlTypeName name = t.getSqlTypeName();
+            if (name == SqlTypeName.REAL || name == SqlTypeName.FLOAT) {
+                real = true;
+            } else if (SqlTypeUtil.isExactNumeric(t)) {
+                exact = true;
+            } else if (name != SqlTypeName.NULL) {
+                return null;
+            }
+            nullable |= t.isNullable();
+        }
+        return real && exact ? createTypeWithNullability(createSqlType(SqlTypeName.REAL), nullable) : null;
+    }
+
+    /**
+     * PostgreSQL's common type of dates and timestamps of both kinds (select_common_type: date converts implicitly
+     * to either timestamp, timestamp to timestamptz, the datetime category's preferred type): timestamptz when one
+     * is, else timestamp, of the finest precision among them. Calcite's has none for a date beside a timestamp
+     * ({@code VALUES (date '2020-01-01'), (timestamp '...')} failed) and took timestamp for the two timestamps,
+     * dropping the zone. Null unless the types are dates, timestamps and NULLs with two kinds among them.
+     */
+    private RelDataType datetimes(java.util.List<RelDataType> types) {
+        java.util.EnumSet<SqlTypeName> kinds = java.util.EnumSet.noneOf(SqlTypeName.class);
+        int precision = 0;
+        boolean nullable = false;
+        for (RelDataType t : types) {
+            SqlTypeName name = t.getSqlTypeName();
+            switch (name) {
+                case DATE -> kinds.add(name);
+                case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> {
+                    kinds.add(name);
+                    precision = Math.max(precision, t.getPrecision());
+                }
+                case NULL -> { }
+                default -> {
+                    return null;
+                }
+            }
+            nullable |= t.isNullable();
+        }
+        if (kinds.size() < 2) {
+            return null;
+        }
+        SqlTypeName common = kinds.contains(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE)
+                ? SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE : SqlTypeName.TIMESTAMP;
+        return createTypeWithNullability(createSqlType(common, precision), nullable);
     }
 
     /**

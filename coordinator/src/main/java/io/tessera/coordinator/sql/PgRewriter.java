@@ -418,8 +418,12 @@ public final class PgRewriter {
             case ARRAY_VALUE_CONSTRUCTOR:
             case ARRAY_QUERY_CONSTRUCTOR:
                 return "array"; // a strong name: array[]::int[] is named array, '{}'::int[] int4
-            case CASE:
-                return "case";
+            case CASE: {
+                // FigureColnameInternal: the ELSE expression's name unless it is a weak one (or there is no ELSE)
+                SqlNode otherwise = ((org.apache.calcite.sql.fun.SqlCase) call).getElseOperand();
+                String name = otherwise == null ? null : figure(otherwise);
+                return name != null && !weak(otherwise) ? name : "case";
+            }
             case ROW:
                 return "row"; // a row constructor, ROW(a, b) or (a, b)
             case UNNEST:

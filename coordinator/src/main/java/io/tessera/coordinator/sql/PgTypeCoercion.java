@@ -130,6 +130,20 @@ public final class PgTypeCoercion extends TypeCoercionImpl {
         return isReal(t1) && SqlTypeUtil.isExactNumeric(t2) || isReal(t2) && SqlTypeUtil.isExactNumeric(t1);
     }
 
+    /**
+     * The type PostgreSQL compares {@code a} and {@code b} in: double precision for a {@code real} beside an integer
+     * or a numeric ({@code float48eq}, although {@link PgJavaTypeFactory#leastRestrictive} unifies them as real, as
+     * {@code VALUES} and {@code UNION} do), else their least restrictive type; null when they have none.
+     */
+    public static RelDataType comparisonType(RelDataTypeFactory factory, RelDataType a,
+            RelDataType b) {
+        if (realBesideExact(a, b)) {
+            return factory.createTypeWithNullability(factory.createSqlType(SqlTypeName.DOUBLE),
+                    a.isNullable() || b.isNullable());
+        }
+        return factory.leastRestrictive(List.of(a, b));
+    }
+
     private static boolean isReal(RelDataType t) {
         return t.getSqlTypeName() == SqlTypeName.REAL || t.getSqlTypeName() == SqlTypeName.FLOAT;
     }
@@ -141,6 +155,9 @@ public final class PgTypeCoercion extends TypeCoercionImpl {
      */
     @Override
     public boolean inOperationCoercion(org.apache.calcite.sql.SqlCallBinding binding) {
+        if (realInConstants(binding)) {
+            return true;
+        }
         if (binding.getOperandCount() == 2 && binding.operand(1) instanceof SqlNodeList items
                 && binding.getOperandType(0).getSqlTypeName() == SqlTypeName.CHAR) {
             boolean strings = true;
@@ -156,16 +173,72 @@ public final class PgTypeCoercion extends TypeCoercionImpl {
     }
 
     /**
+     * PostgreSQL's {@code transformAExprIn}: two or more items of an IN list that reference no column are compared
+     * with the left side in the common type of them all, as one {@code = ANY (array)}, which for a {@code real}
+     * beside numeric constants is real ({@code 0.1::float4 IN (0.1, 0.3)} is true), where a single item or a column
+     * is compared on its own, in double precision ({@code 0.1::float4 IN (0.1)} is false). Coerces the left side and
+     * the items to real and returns true for such a list; false, changing nothing, otherwise.
+     */
+    private boolean realInConstants(org.apache.calcite.sql.SqlCallBinding binding) {
+        if (binding.getOperandCount() != 2 || !(binding.operand(1) instanceof SqlNodeList items) || items.size() < 2
+                || binding.operand(0).getKind() == SqlKind.ROW) {
+            return false;
+        }
+        List<RelDataType> types = new ArrayList<>();
+        types.add(binding.getOperandType(0));
+        for (SqlNode item : items) {
+            if (referencesColumn(item)) {
+                return false;
+            }
+            types.add(binding.getValidator().deriveType(binding.getScope(), item));
+        }
+        boolean real = false;
+        boolean exact = false;
+        for (RelDataType t : types) {
+            real |= isReal(t);
+            exact |= SqlTypeUtil.isExactNumeric(t);
+        }
+        RelDataType common = real && exact ? factory.leastRestrictive(types) : null;
+        if (common == null || !isReal(common)) {
+            return false;
+        }
+        coerceOperandType(binding.getScope(), binding.getCall(), 0, common);
+        for (int j = 0; j < items.size(); j++) {
+            coerceColumnType(binding.getScope(), items, j, common);
+        }
+        updateInferredType(items, common);
+        return true;
+    }
+
+    private static boolean referencesColumn(SqlNode node) {
+        if (node instanceof org.apache.calcite.sql.SqlIdentifier) {
+            return true;
+        }
+        if (node instanceof SqlCall call) {
+            for (SqlNode operand : call.getOperandList()) {
+                if (operand != null && referencesColumn(operand)) {
+                    return true;
+                }
+            }
+        }
+        return node instanceof SqlNodeList list && list.stream().anyMatch(n -> n != null && referencesColumn(n));
+    }
+
+    /**
      * No common type for a comparison of a char(n) value with another string: Calcite would cast both sides to a
      * varchar (or the varchar side to char(n)), which decides for PostgreSQL's operator resolution the wrong way
      * ({@code n_name = 'GERMANY   '} compared as text). {@code PgRexRewriter} resolves such a comparison as
-     * PostgreSQL does, bpchar or text, from the operands as written.
+     * PostgreSQL does, bpchar or text, from the operands as written. A {@code real} beside an integer or a numeric
+     * is compared in double precision ({@link #comparisonType}).
      */
     @Override
     public RelDataType commonTypeForBinaryComparison(RelDataType t1, RelDataType t2) {
         if (t1 != null && t2 != null && SqlTypeUtil.isCharacter(t1) && SqlTypeUtil.isCharacter(t2)
                 && (t1.getSqlTypeName() == SqlTypeName.CHAR || t2.getSqlTypeName() == SqlTypeName.CHAR)) {
             return null;
+        }
+        if (t1 != null && t2 != null && realBesideExact(t1, t2)) {
+            return comparisonType(factory, t1, t2); // IN lists and sub-queries: float48eq
         }
         RelDataType t = stringBeside(t1, t2);
         return t != null ? t : super.commonTypeForBinaryComparison(t1, t2);

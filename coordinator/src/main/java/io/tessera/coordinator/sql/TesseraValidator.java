@@ -272,7 +272,8 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
 
     /**
      * A VALUES column mixing intervals and string literals reads the strings as intervals, as PostgreSQL does, and
-     * so does one mixing date/time expressions and string literals ({@link ValuesTyping#readStringsAsDateTimes}); one mixing
+     * so does one mixing date/time expressions and string literals ({@link ValuesTyping#readStringsAsDateTimes}); dates
+     * beside timestamps become timestamps ({@link ValuesTyping#castDatesBesideTimestamps}); one mixing
      * number literals of different scales keeps each literal's scale ({@link ValuesTyping#keepLiteralScales}).
      */
     @Override
@@ -280,6 +281,7 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
             SqlValidatorScope scope) {
         IntervalFunctions.coerceValues(this, scope, node);
         ValuesTyping.readStringsAsDateTimes(node, v -> deriveType(scope, v));
+        ValuesTyping.castDatesBesideTimestamps(node, v -> deriveType(scope, v));
         if (!targetRowType.isStruct()) { // a query's VALUES; an INSERT's takes the target columns' types
             ValuesTyping.keepLiteralScales(node);
         }

@@ -90,6 +90,49 @@ final class ValuesTyping {
     }
 
     /**
+     * In a VALUES column mixing dates and timestamps ({@code VALUES (date '2020-01-01'), (timestamp '...')}), each
+     * date becomes {@code CAST(date AS timestamp)}, or timestamptz when the column holds one: their common type (see
+     * {@code PgJavaTypeFactory.leastRestrictive}), which Calcite would reach by re-typing a date literal's value as a
+     * timestamp literal's, read in the wrong unit.
+     *
+     * @param typeOf the validated type of a value that is neither a NULL nor a parameter
+     */
+    static void castDatesBesideTimestamps(SqlCall values, Function<SqlNode, RelDataType> typeOf) {
+        List<SqlNode> rows = values.getOperandList();
+        if (rows.size() < 2 || !(rows.get(0) instanceof SqlCall first) || first.getKind() != SqlKind.ROW) {
+            return;
+        }
+        for (int column = 0; column < first.operandCount(); column++) {
+            Set<SqlTypeName> kinds = new HashSet<>();
+            for (SqlNode row : rows) {
+                if (!(row instanceof SqlCall r) || r.getKind() != SqlKind.ROW || r.operandCount() <= column) {
+                    return;
+                }
+                SqlNode v = r.operand(column);
+                if (!SqlUtil.isNullLiteral(v, false) && !(v instanceof SqlDynamicParam)) {
+                    kinds.add(typeOf.apply(v).getSqlTypeName());
+                }
+            }
+            if (!kinds.contains(SqlTypeName.DATE) || !DATE_TIMES.containsAll(kinds)
+                    || kinds.contains(SqlTypeName.TIME) || kinds.size() < 2) {
+                continue;
+            }
+            SqlTypeName to = kinds.contains(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE)
+                    ? SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE : SqlTypeName.TIMESTAMP;
+            for (SqlNode row : rows) {
+                SqlCall r = (SqlCall) row;
+                SqlNode v = r.operand(column);
+                if (!SqlUtil.isNullLiteral(v, false) && !(v instanceof SqlDynamicParam)
+                        && typeOf.apply(v).getSqlTypeName() == SqlTypeName.DATE) {
+                    SqlParserPos pos = v.getParserPosition();
+                    r.setOperand(column, SqlStdOperatorTable.CAST.createCall(pos, v,
+                            new SqlDataTypeSpec(new SqlBasicTypeNameSpec(to, pos), pos)));
+                }
+            }
+        }
+    }
+
+    /**
      * In an INSERT's VALUES of several rows, the string literals of a column that also holds other values
      * ({@code INSERT INTO t (f) VALUES ('-0'), (1.5)}) become casts to the target column's number type: PostgreSQL
      * coerces each row to the target columns, so {@code '-0'} into a float8 column is -0 (read as the rows' common

@@ -235,7 +235,8 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
         }
         RexNode a = cx.convertExpression(call.operand(0));
         RexNode b = cx.convertExpression(call.operand(1));
-        RelDataType compared = cx.getTypeFactory().leastRestrictive(java.util.List.of(a.getType(), b.getType()));
+        RelDataType compared = io.tessera.coordinator.sql.PgTypeCoercion.comparisonType(cx.getTypeFactory(), a.getType(),
+                b.getType());
         RexNode equal = compared == null
                 ? rex.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.EQUALS, a, b)
                 : rex.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.EQUALS,

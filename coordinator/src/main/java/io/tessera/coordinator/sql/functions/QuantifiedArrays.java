@@ -54,7 +54,8 @@ public final class QuantifiedArrays {
         if (elements != null && RexUtil.isDeterministic(x)) {
             List<RexNode> terms = new ArrayList<>();
             for (RexNode e : elements) {
-                RelDataType common = rb.getTypeFactory().leastRestrictive(List.of(x.getType(), e.getType()));
+                RelDataType common = io.tessera.coordinator.sql.PgTypeCoercion.comparisonType(rb.getTypeFactory(),
+                        x.getType(), e.getType());
                 terms.add(common == null ? rb.makeCall(comparison, x, e)
                         : rb.makeCall(comparison, rb.ensureType(common, x, true), rb.ensureType(common, e, true)));
             }
