@@ -49,3 +49,9 @@ select d from rf86 union select ts from rf86 order by 1;
 -- a CASE is named after its ELSE column, or case
 select case when k > 1 then r else n end, case when k > 1 then 1 end, case when k > 1 then k else 0 end,
        case when k > 1 then r else abs(n) end from rf86 order by k;
+-- float to numeric: 6 significant digits of a real, 15 of a double precision, on the coordinator and the datanodes
+select 0.1::float4::numeric, (0.1::float4 + 0.2::float4)::numeric, 1234567.5::float4::numeric,
+       (0.1::float8 + 0.2::float8)::numeric, 1e-7::float4::numeric, (-2.5e10)::float4::numeric;
+select k, r::numeric, (r * 3)::numeric, r::numeric(5, 3) from rf86 order by k;
+select k from rf86 where r::numeric = 0.1 order by k;
+select k from rf86 where (r + 0.2::float4)::numeric in (0.3, 0.5) order by k;

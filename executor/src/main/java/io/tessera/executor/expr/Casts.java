@@ -82,6 +82,10 @@ public final class Casts {
                 }
                 break;
             case NUMERIC:
+                if (Values.isFloat(from)) { // float4_numeric, float8_numeric: 6 and 15 significant digits
+                    return v -> v instanceof Float f ? PgNumerics.fromFloat(f)
+                            : PgNumerics.fromDouble(((Number) v).doubleValue());
+                }
                 if (Values.isNumeric(from)) {
                     return Values::toBigDecimal;
                 }

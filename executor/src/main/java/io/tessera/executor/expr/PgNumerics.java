@@ -83,13 +83,27 @@ public final class PgNumerics {
      * @throws TesseraException 0A000 for NaN and infinities, which numeric cannot hold here
      */
     public static BigDecimal fromDouble(double d) {
+        return fromBinary(d, 15);
+    }
+
+    /**
+     * A float4 as numeric, as PostgreSQL's {@code float4_numeric}: the value printed with 6 significant digits
+     * ({@code FLT_DIG}) and read back, so {@code 0.1::float4::numeric} is {@code 0.1}, not 0.100000001490116.
+     *
+     * @throws TesseraException 0A000 for NaN and infinities, which numeric cannot hold here
+     */
+    public static BigDecimal fromFloat(float f) {
+        return fromBinary(f, 6);
+    }
+
+    private static BigDecimal fromBinary(double d, int digits) {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "cannot convert " + d + " to numeric");
         }
         if (d == 0) {
             return BigDecimal.ZERO;
         }
-        BigDecimal b = new BigDecimal(d).round(new MathContext(15, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+        BigDecimal b = new BigDecimal(d).round(new MathContext(digits, RoundingMode.HALF_EVEN)).stripTrailingZeros();
         return b.scale() < 0 ? b.setScale(0) : b;
     }
 

@@ -518,12 +518,18 @@ public final class PgRuntime {
 
     // ---- casts ------------------------------------------------------------------------------------------
 
-    /** Any number as an unconstrained numeric, keeping its scale (floats through {@link PgNumerics#fromDouble}). */
+    /**
+     * Any number as an unconstrained numeric, keeping its scale (floats through {@link PgNumerics#fromFloat} and
+     * {@link PgNumerics#fromDouble}).
+     */
     public static BigDecimal numeric(Number n) {
         if (n instanceof BigDecimal b) {
             return b;
         }
-        if (n instanceof Double || n instanceof Float) {
+        if (n instanceof Float f) {
+            return PgNumerics.fromFloat(f);
+        }
+        if (n instanceof Double) {
             return PgNumerics.fromDouble(n.doubleValue());
         }
         return BigDecimal.valueOf(n.longValue());
