@@ -55,3 +55,13 @@ select 0.1::float4::numeric, (0.1::float4 + 0.2::float4)::numeric, 1234567.5::fl
 select k, r::numeric, (r * 3)::numeric, r::numeric(5, 3) from rf86 order by k;
 select k from rf86 where r::numeric = 0.1 order by k;
 select k from rf86 where (r + 0.2::float4)::numeric in (0.3, 0.5) order by k;
+-- a FROM item's column alias list may name fewer columns than it has, or repeat a name; more is 42P10
+select * from (values (1, 2, 3)) v(a);
+select * from (values (1, 2, 3)) v(a, b);
+select * from (select 1 as x, 2 as y) s(a);
+select * from rf86 t(a, b) where a = 1;
+select a, b, n from rf86 t(a, b) order by a;
+select * from rf86 t(a, b, c, d, e, f) order by a;
+select * from (values (1, 2)) v(a, b, c);
+select * from rf86 t(a, b, c, d, e, f, g);
+select * from generate_series(1, 2) g(a);

@@ -26,6 +26,7 @@ import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.runtime.CalciteException;
 import org.apache.calcite.sql.SqlBasicCall;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.validate.SqlValidatorNamespace;
 import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlCollation;
 import org.apache.calcite.sql.SqlDataTypeSpec;
@@ -268,6 +269,18 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
         } catch (RuntimeException unresolved) {
             // validation reports it
         }
+    }
+
+    /** A FROM item's alias with a column list is PostgreSQL's ({@link ColumnAliasNamespace}). */
+    @Override
+    protected void registerNamespace(@Nullable SqlValidatorScope usingScope, @Nullable String alias,
+            SqlValidatorNamespace ns, boolean forceNullable) {
+        SqlValidatorNamespace namespace = ns;
+        if (ns.getClass() == org.apache.calcite.sql.validate.AliasNamespace.class
+                && ns.getNode() instanceof SqlCall call && call.operandCount() > 2) {
+            namespace = new ColumnAliasNamespace(this, call, ns.getEnclosingNode());
+        }
+        super.registerNamespace(usingScope, alias, namespace, forceNullable);
     }
 
     /**
