@@ -460,7 +460,8 @@ public final class QueryPlanner {
      * ({@code id0} for the second {@code id}: PostgreSQL keeps {@code id}), or null when it has none.
      */
     private static List<String> starNames(TesseraValidator validator, SqlNode validated) {
-        if (!(validated instanceof org.apache.calcite.sql.SqlSelect select) || select.getSelectList() == null) {
+        SqlNode body = validated instanceof org.apache.calcite.sql.SqlWith with ? with.body : validated; // a CTE's star
+        if (!(body instanceof org.apache.calcite.sql.SqlSelect select) || select.getSelectList() == null) {
             return null;
         }
         List<String> names = new ArrayList<>(validator.getValidatedNodeType(select).getFieldNames());
