@@ -237,7 +237,7 @@ public final class RecordOutput {
     }
 
     /** A deep copy of {@code node}: validation changes a tree in place. */
-    private static SqlNode copy(SqlNode node) {
+    static SqlNode copy(SqlNode node) {
         return node.accept(new org.apache.calcite.sql.util.SqlShuttle() {
             @Override
             public SqlNode visit(SqlCall call) {
