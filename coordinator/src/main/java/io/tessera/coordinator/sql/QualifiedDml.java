@@ -662,7 +662,7 @@ final class QualifiedDml {
      */
     private static List<String> fromItemColumns(QueryPlanner planner, SqlNode sources, String alias) {
         SqlSelect probe = select(List.of(new SqlIdentifier(List.of(alias, ""), SqlParserPos.ZERO)),
-                RecordOutput.copy(sources), null);
+                io.tessera.sql.parser.SqlTrees.deepCopy(sources), null);
         try {
             SqlValidator validator = planner.validator();
             return validator.getValidatedNodeType(validator.validate(PgRewriter.rewrite(probe))).getFieldNames();
