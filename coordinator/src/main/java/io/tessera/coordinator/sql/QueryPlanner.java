@@ -398,6 +398,7 @@ public final class QueryPlanner {
         RelRoot root = converter.convertQuery(validated, false, true);
         ClientTypes.Types clientTypes = ClientTypes.of(validator, validated, root);
         root = root.withRel(PgRexRewriter.rewrite(root.rel));
+        root = root.withRel(io.tessera.coordinator.sql.rule.RecordComparisons.rewrite(root.rel)); // r = s of records
         root = root.withRel(io.tessera.coordinator.sql.rule.JsonbOrder.rewrite(root.rel)); // jsonb's order
         root = root.withRel(io.tessera.coordinator.sql.functions.Variances.rewrite(root.rel)); // PostgreSQL's sums
         root = root.withRel(io.tessera.coordinator.sql.rule.OrFactorRule.rewrite(root.rel)); // (a AND b) OR (a AND c)
