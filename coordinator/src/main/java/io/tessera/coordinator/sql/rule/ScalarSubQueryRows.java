@@ -137,8 +137,7 @@ public final class ScalarSubQueryRows {
     /** The check of {@code type}'s values, null for a type the rewrite leaves alone. */
     private static SqlUserDefinedFunction check(RelDataType type) {
         Class<?> first = firstClass(type);
-        return first != null ? FIRST_CHECKS.get(first)
-                : type instanceof RelDataTypeFactoryImpl.JavaType ? null : CHECKS.get(type.getSqlTypeName());
+        return first != null ? FIRST_CHECKS.get(first) : CHECKS.get(type.getSqlTypeName());
     }
 
     /**
