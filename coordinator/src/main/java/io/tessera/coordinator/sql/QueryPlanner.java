@@ -398,6 +398,7 @@ public final class QueryPlanner {
         RelRoot root = converter.convertQuery(validated, false, true);
         ClientTypes.Types clientTypes = ClientTypes.of(validator, validated, root);
         root = root.withRel(PgRexRewriter.rewrite(root.rel));
+        root = root.withRel(io.tessera.coordinator.sql.rule.RecordComparisons.rewrite(root.rel)); // r = s of records
         root = root.withRel(io.tessera.coordinator.sql.rule.JsonbOrder.rewrite(root.rel)); // jsonb's order
         root = root.withRel(io.tessera.coordinator.sql.functions.Variances.rewrite(root.rel)); // PostgreSQL's sums
         root = root.withRel(io.tessera.coordinator.sql.rule.OrFactorRule.rewrite(root.rel)); // (a AND b) OR (a AND c)
@@ -460,7 +461,8 @@ public final class QueryPlanner {
      * ({@code id0} for the second {@code id}: PostgreSQL keeps {@code id}), or null when it has none.
      */
     private static List<String> starNames(TesseraValidator validator, SqlNode validated) {
-        if (!(validated instanceof org.apache.calcite.sql.SqlSelect select) || select.getSelectList() == null) {
+        SqlNode body = validated instanceof org.apache.calcite.sql.SqlWith with ? with.body : validated; // a CTE's star
+        if (!(body instanceof org.apache.calcite.sql.SqlSelect select) || select.getSelectList() == null) {
             return null;
         }
         List<String> names = new ArrayList<>(validator.getValidatedNodeType(select).getFieldNames());

@@ -339,8 +339,9 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
     private String subQueryStarName(SelectScope scope, SqlIdentifier id) {
         SqlValidatorScope.ResolvedImpl resolved = new SqlValidatorScope.ResolvedImpl();
         scope.resolve(id.names.subList(0, id.names.size() - 1), getCatalogReader().nameMatcher(), false, resolved);
-        if (resolved.count() != 1 || !(resolved.only().namespace.getNode() instanceof SqlSelect inner)
-                || inner.getSelectList() == null) {
+        SqlNode node = resolved.count() != 1 ? null : resolved.only().namespace.resolve().getNode();
+        node = node instanceof org.apache.calcite.sql.SqlWithItem item ? item.query : node; // a CTE's
+        if (!(node instanceof SqlSelect inner) || inner.getSelectList() == null) {
             return null;
         }
         List<String> fields = resolved.only().namespace.getRowType().getFieldNames();
