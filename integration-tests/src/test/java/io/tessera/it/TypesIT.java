@@ -274,4 +274,57 @@ class TypesIT {
             }
         }
     }
+    /**
+     * {@code = ANY (?)}, {@code <> ALL (?)} and {@code LIKE ANY (?)} with the array bound by pgjdbc's {@code setArray}
+     * ({@code createArrayOf}: int4[], text[], with NULL and empty arrays, and NULL elements) over a hash-distributed
+     * table, in text and in binary transfer.
+     */
+    private static String anyArraySession(Connection c) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement()) {
+            s.execute("create table types_any (id int primary key, s text)");
+            s.execute("insert into types_any values (1, 'apple'), (2, 'banana'), (3, null), (4, 'cherry')");
+        }
+        Object[][] ints = {{1, 3}, {}, {2, null}, null};
+        for (Object[] values : ints) {
+            for (String sql : new String[] {"select id from types_any where id = any (?) order by id",
+                "select id from types_any where id <> all (?) order by id"}) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setArray(1, values == null ? null : c.createArrayOf("int4", values));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        out.add(sql + " " + java.util.Arrays.toString(values) + "\n" + describe(rs));
+                    }
+                }
+            }
+        }
+        Object[][] texts = {{"apple", "cherry"}, {"a%", null}, {}};
+        for (Object[] values : texts) {
+            for (String sql : new String[] {"select id from types_any where s = any (?) order by id",
+                "select id from types_any where s like any (?) order by id"}) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setArray(1, c.createArrayOf("text", values));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        out.add(sql + " " + java.util.Arrays.toString(values) + "\n" + describe(rs));
+                    }
+                }
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("drop table types_any");
+        }
+        return String.join("\n", out);
+    }
+
+    @Test
+    void anyOfAnArrayParameterBoundByPgjdbcIsThatOfPostgres() throws Exception {
+        for (String mode : new String[] {"", BINARY}) {
+            String expected;
+            try (Connection pg = DriverManager.getConnection(reference.jdbcUrl() + mode)) {
+                expected = anyArraySession(pg);
+            }
+            try (Connection tessera = DriverManager.getConnection(cluster.jdbcUrl(1) + mode)) {
+                assertEquals(expected, anyArraySession(tessera));
+            }
+        }
+    }
 }
