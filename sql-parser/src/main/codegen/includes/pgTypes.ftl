@@ -256,3 +256,39 @@ PgTypeName PgColumnType() :
     )
     { return t; }
 }
+
+/**
+ * The rows of a multi-dimensional array constructor written PostgreSQL's short way, {@code ARRAY[[1,2],[3,4]]}:
+ * each bracketed list is an array constructor of its own ({@code ARRAY[ARRAY[1,2],ARRAY[3,4]]}, which PostgreSQL
+ * reads the same), nested to any depth.
+ */
+SqlNodeList NestedArrayRows() :
+{
+    final List<SqlNode> rows = new ArrayList<SqlNode>();
+    SqlNode row;
+    final Span s = span();
+}
+{
+    row = NestedArrayRow() { rows.add(row); }
+    ( <COMMA> row = NestedArrayRow() { rows.add(row); } )*
+    { return new SqlNodeList(rows, s.end(this)); }
+}
+
+SqlNode NestedArrayRow() :
+{
+    SqlNodeList args;
+    final Span s;
+}
+{
+    <LBRACKET> { s = span(); }
+    (
+        args = NestedArrayRows()
+    |
+        args = ExpressionCommaList(s, ExprContext.ACCEPT_SUB_QUERY)
+    |
+        { args = SqlNodeList.EMPTY; }
+    )
+    <RBRACKET> {
+        return SqlStdOperatorTable.ARRAY_VALUE_CONSTRUCTOR.createCall(s.end(this), args.getList());
+    }
+}

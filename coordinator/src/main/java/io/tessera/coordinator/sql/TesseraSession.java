@@ -2144,7 +2144,11 @@ public final class TesseraSession implements SqlSession {
                 continue;
             }
             if (f.getType().getComponentType() != null) { // arrays (catalog views): text format
-                out.add(new Column(f.getName(), TypeMapping.arrayOid(f.getType().getComponentType().getSqlTypeName()),
+                RelDataType element = f.getType().getComponentType();
+                while (element.getComponentType() != null) {
+                    element = element.getComponentType(); // a multi-dimensional array: its elements' array type
+                }
+                out.add(new Column(f.getName(), TypeMapping.arrayOid(element.getSqlTypeName()),
                         -1, -1, 0, 0));
                 continue;
             }

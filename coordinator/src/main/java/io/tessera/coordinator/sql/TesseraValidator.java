@@ -112,6 +112,10 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
                         : super.performUnconditionalRewrites(resolved, underFrom);
             }
         }
+        SqlNode math = mathOperator(node);
+        if (math != null) {
+            return performUnconditionalRewrites(math, underFrom);
+        }
         SqlNode json = jsonRewrites(node);
         if (json != null) {
             return performUnconditionalRewrites(json, underFrom);
@@ -119,6 +123,27 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
         SortedDistinctAggregates.rewrite(node);
         SqlNode interval = IntervalFunctions.rewrite(node);
         return super.performUnconditionalRewrites(interval != null ? interval : node, underFrom);
+    }
+
+    /**
+     * PostgreSQL's prefix {@code |/ x}, {@code ||/ x} and {@code @ x} ({@code MathOperators}) as the functions they
+     * are, {@code sqrt(x::float8)}, {@code cbrt(x::float8)} and {@code abs(x)} (the select item is named
+     * {@code ?column?} already); null for another node.
+     */
+    private static SqlNode mathOperator(SqlNode node) {
+        if (!(node instanceof SqlBasicCall call) || !io.tessera.sql.parser.MathOperators.ALL.contains(call.getOperator())) {
+            return null;
+        }
+        SqlParserPos pos = call.getParserPosition();
+        SqlNode x = call.operand(0);
+        String name = call.getOperator() == io.tessera.sql.parser.MathOperators.ABS ? "abs"
+                : call.getOperator() == io.tessera.sql.parser.MathOperators.SQRT ? "sqrt" : "cbrt";
+        if (!name.equals("abs")) {
+            x = SqlStdOperatorTable.CAST.createCall(pos, x, new org.apache.calcite.sql.SqlDataTypeSpec(
+                    new org.apache.calcite.sql.SqlBasicTypeNameSpec(SqlTypeName.DOUBLE, pos), pos));
+        }
+        return new SqlUnresolvedFunction(new SqlIdentifier(name, pos), null, null, null, null,
+                SqlFunctionCategory.USER_DEFINED_FUNCTION).createCall(pos, x);
     }
 
     /** json_agg and its kin, and {@code f(j -> 'k')} ({@code JsonFunctions}); null when {@code node} is neither. */
@@ -185,6 +210,8 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
             JsonFunctions.resolve(call, scope, jsonKinds);
             PgFunctionTable.resolve(this, scope, call);
             OperatorResolution.resolve(this, scope, call);
+            io.tessera.coordinator.sql.functions.QuantifiedArrays.resolve(this, scope, call);
+            io.tessera.coordinator.sql.functions.ArrayFunctions.resolveTextCast(this, scope, call);
             typeofCatalogColumn(scope, call);
         }
         RelDataType enumCast = null;

@@ -27,6 +27,9 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
      * literal of milliseconds; other casts stay Calcite's, which the datanodes evaluate).
      */
     public static final SqlRexConvertletTable CASTS = call -> {
+        if (call.getOperator() instanceof io.tessera.sql.parser.QuantifiedLike.QuantifiedLikeOperator) {
+            return QuantifiedArrays::convertLike; // the LIKEs an UPDATE's or DELETE's datanodes run
+        }
         SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
         if (call.getKind() != SqlKind.CAST || standard == null) {
             return standard;
@@ -73,6 +76,12 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
             return (cx, c) -> JsonFunctions.isJsonbContainment(cx, c) ? JsonFunctions.convert(cx, c)
                     : arrayOperator(cx, c);
         }
+        if (call.getOperator() instanceof io.tessera.sql.parser.QuantifiedLike.QuantifiedLikeOperator) {
+            return QuantifiedArrays::convertLike;
+        }
+        if (call.getOperator() == io.tessera.sql.parser.ArraySlice.OPERATOR) {
+            return PgConvertletTable::arraySlice;
+        }
         if (call.getOperator() == IntervalFunctions.fn("tessera_age_today")) {
             return PgConvertletTable::ageFromToday;
         }
@@ -117,6 +126,31 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
             RexNode rewritten = PgRexRewriter.rewrite(cx.getRexBuilder(), cast);
             return rewritten instanceof RexCall rc && rc.getKind() == SqlKind.CAST ? standard.convertCall(cx, c) : rewritten;
         };
+    }
+
+    /**
+     * {@code a[lower:upper]} ({@link io.tessera.sql.parser.ArraySlice}) as {@link PgRuntime#arraySlice}: the bounds
+     * as integers (0 and a flag saying so for an omitted one); a NULL array is NULL.
+     */
+    private static RexNode arraySlice(org.apache.calcite.sql2rel.SqlRexContext cx, SqlCall c) {
+        org.apache.calcite.rex.RexBuilder rb = cx.getRexBuilder();
+        RelDataType type = cx.getValidator().getValidatedNodeType(c);
+        RexNode array = cx.convertExpression(c.operand(0));
+        if (array.getType().getSqlTypeName() == SqlTypeName.NULL) {
+            return rb.makeNullLiteral(type);
+        }
+        RelDataType integer = rb.getTypeFactory().createTypeWithNullability(
+                rb.getTypeFactory().createSqlType(SqlTypeName.INTEGER), true);
+        java.util.List<RexNode> operands = new java.util.ArrayList<>(java.util.List.of(array));
+        java.util.List<RexNode> given = new java.util.ArrayList<>();
+        for (int i = 1; i < 3; i++) {
+            boolean omitted = io.tessera.sql.parser.ArraySlice.isOmitted(c.operand(i));
+            operands.add(omitted ? rb.makeZeroLiteral(integer)
+                    : rb.makeCast(integer, cx.convertExpression(c.operand(i)), true, false));
+            given.add(rb.makeLiteral(!omitted));
+        }
+        operands.addAll(given);
+        return rb.makeCall(type, PgRexRewriter.function("arraySlice", 5), operands);
     }
 
     /**
@@ -269,6 +303,9 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
             return io.tessera.coordinator.sql.RegtypeValues.kind(type).oid;
         }
         RelDataType element = type.getComponentType();
+        while (element != null && element.getComponentType() != null) {
+            element = element.getComponentType(); // a multi-dimensional array has its elements' array type
+        }
         if (element != null && io.tessera.coordinator.sql.EnumValues.of(element) == null
                 && ARRAY_ELEMENTS.contains(element.getSqlTypeName())) {
             // text[] for strings (literals are text), character varying[] for varchar(n)

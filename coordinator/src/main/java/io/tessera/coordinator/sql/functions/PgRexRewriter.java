@@ -300,7 +300,8 @@ public final class PgRexRewriter extends RexShuttle {
 
     @Override
     public RexNode visitCall(RexCall call) {
-        if (call.getOperator() == function("dow", 1) || call.getOperator() == function("bcYear", 1)) {
+        if (call.getOperator() == function("dow", 1) || call.getOperator() == function("bcYear", 1)
+                || call.getOperator() == function("arrayMatchingDims", 1)) {
             return call; // rewritten already (the rewrite runs on the logical and on the physical plan)
         }
         if (call.getKind() == SqlKind.SEARCH && isBpchar(call.getOperands().get(0))) {
@@ -318,6 +319,16 @@ public final class PgRexRewriter extends RexShuttle {
         }
         RexCall c = (RexCall) super.visitCall(call);
         RelDataType type = c.getType();
+        if (c.getKind() == SqlKind.ARRAY_VALUE_CONSTRUCTOR && type.getComponentType() != null
+                && type.getComponentType().getComponentType() != null) {
+            // ARRAY[[1,2],[3]]: 2202E unless the sub-arrays' dimensions match
+            return rexBuilder.makeCall(c.getParserPosition(), type, function("arrayMatchingDims", 1), List.of(c));
+        }
+        if (c.getOperator() == SqlStdOperatorTable.CARDINALITY && c.getOperands().get(0).getType().getComponentType() != null
+                && c.getOperands().get(0).getType().getComponentType().getComponentType() != null) {
+            // every element of a multi-dimensional array, not its rows
+            return rexBuilder.makeCall(c.getParserPosition(), type, function("arrayCardinality", 1), c.getOperands());
+        }
         SqlTypeName t = type.getSqlTypeName();
         List<RexNode> operands = c.getOperands();
         if (io.tessera.sql.parser.BitOperators.isBitwise(c.getOperator())) {
