@@ -122,3 +122,23 @@ select count(*) over (partition by row_number() over ()) from w170;
 
 -- an aggregate inside a window function is allowed
 select g, sum(sum(x)) over (order by g) from w170 group by g order by g;
+
+-- string_agg as a window function (Calcite could not implement it): running, sliding, per partition, NULL values
+-- skipped, NULL when the frame holds no non-NULL value
+select id, string_agg(s, ',') over (order by id) from w170 order by id;
+
+select id, string_agg(s, ', ') over (partition by g order by id rows between 1 preceding and 1 following) from w170_rr order by id;
+
+select id, string_agg(s, '-') over (partition by g order by k, id range between unbounded preceding and current row) from w170_rep order by id;
+
+-- a frame of only NULL values, an empty frame, FILTER
+select id, string_agg(s, ',') over (order by id rows between current row and current row), string_agg(s, ',') over (order by id rows between 1 following and 1 following), string_agg(s, ',') filter (where id > 5) over (order by id) from w170 order by id;
+
+-- string_agg over varchar and an empty table, pushdown off
+set tessera.enable_pushdown = off;
+
+select id, string_agg(s::varchar(3), '/') over (order by id desc) from w170 order by id;
+
+select string_agg(s, ',') over () from w170_empty;
+
+set tessera.enable_pushdown = on;
