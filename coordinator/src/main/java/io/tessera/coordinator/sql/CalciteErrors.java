@@ -327,6 +327,10 @@ public final class CalciteErrors {
         if (m.matches()) {
             return "window functions are not allowed in " + (m.group(1) != null ? m.group(1) : m.group(2));
         }
+        if (message.startsWith("ORDER BY expression should not contain OVER clause")
+                || message.startsWith("PARTITION BY expression should not contain OVER clause")) {
+            return "window functions are not allowed in window definitions";
+        }
         if (message.startsWith("UNBOUNDED FOLLOWING cannot be specified for the lower frame boundary")) {
             return "frame start cannot be UNBOUNDED FOLLOWING";
         }

@@ -251,8 +251,8 @@ final class PlanBuilder {
             }
             return n;
         }
-        if (rel instanceof Window w) {
-            return new PlanNode("WindowAgg", null).child(build(w.getInput()));
+        if (rel instanceof Window || rel instanceof io.tessera.coordinator.sql.rel.TesseraWindow) {
+            return new PlanNode("WindowAgg", null).child(build(rel.getInput(0)));
         }
         if (rel instanceof Values) {
             return new PlanNode(((Values) rel).getTuples().size() == 1 ? "Result" : "Values Scan", null);

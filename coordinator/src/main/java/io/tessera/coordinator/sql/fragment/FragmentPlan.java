@@ -423,6 +423,9 @@ public sealed interface FragmentPlan {
             io.tessera.protocol.datanode.FragmentWindow.Builder b = io.tessera.protocol.datanode.FragmentWindow
                     .newBuilder().setInput(in).setRows(frame.rows()).setLower(bound(frame.lower()))
                     .setUpper(bound(frame.upper()));
+            if (frame.exclusion() != io.tessera.executor.exec.WindowFrame.Exclusion.NO_OTHERS) {
+                b.setExclusion(frame.exclusion().name());
+            }
             for (int k : partitionKeys) {
                 b.addPartitionKeys(k);
             }

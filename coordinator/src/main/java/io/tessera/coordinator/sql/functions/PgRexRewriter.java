@@ -261,8 +261,8 @@ public final class PgRexRewriter extends RexShuttle {
             RexNode arg = o.getOperands().get(0);
             org.apache.calcite.rex.RexWindow w = o.getWindow();
             return rexBuilder.makeOver(o.getType(), o.getAggOperator(), List.of(rexBuilder.makeCast(accumulated, arg)),
-                    w.partitionKeys, w.orderKeys, w.getLowerBound(), w.getUpperBound(), w.isRows(), true, false,
-                    o.isDistinct(), o.ignoreNulls());
+                    w.partitionKeys, w.orderKeys, w.getLowerBound(), w.getUpperBound(), w.getExclude(), w.isRows(),
+                    true, false, o.isDistinct(), o.ignoreNulls());
         }
         return o;
     }

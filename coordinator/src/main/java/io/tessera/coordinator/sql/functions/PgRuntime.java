@@ -1336,6 +1336,30 @@ public final class PgRuntime {
     }
 
     /**
+     * {@code string_agg(s, delimiter)} over a window frame, from the frame's values in order (NULLs included, as
+     * {@code array_agg(s) OVER w} gives them): the non-NULL values, each after the delimiter but the first; NULL when
+     * there are none, as PostgreSQL's {@code string_agg}.
+     */
+    public static String windowStringAgg(java.util.List<?> values, String delimiter) {
+        if (values == null) {
+            return null;
+        }
+        StringBuilder b = null;
+        for (Object v : values) {
+            if (v == null) {
+                continue;
+            }
+            if (b == null) {
+                b = new StringBuilder();
+            } else {
+                b.append(delimiter);
+            }
+            b.append(v);
+        }
+        return b == null ? null : b.toString();
+    }
+
+    /**
      * {@code nth_value}'s position {@code n}, checked.
      *
      * @throws TesseraException 22016 when {@code n} is not positive
