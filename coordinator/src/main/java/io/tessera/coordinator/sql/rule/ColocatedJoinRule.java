@@ -95,6 +95,11 @@ public final class ColocatedJoinRule extends RelOptRule {
             TesseraColocatedJoin in = call.rel(1);
             int[] refs = FragmentInputs.columns(p.getProjects());
             if (refs == null) {
+                FragmentPlan computed = FragmentInputs.computed(in.plan(), p.getProjects(), p.getCluster().getRexBuilder());
+                if (computed != null) {
+                    call.transformTo(new TesseraColocatedJoin(p.getCluster(), computed,
+                            call.getMetadataQuery().getRowCount(p), p.getRowType(), in.movedRows()));
+                }
                 return;
             }
             FragmentPlan plan = in.plan();

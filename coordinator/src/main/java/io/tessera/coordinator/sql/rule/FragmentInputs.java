@@ -1,7 +1,6 @@
 package io.tessera.coordinator.sql.rule;
 
 import io.tessera.coordinator.sql.fragment.FragmentPlan;
-import io.tessera.coordinator.sql.functions.PgRexRewriter;
 import io.tessera.coordinator.sql.rel.TesseraColocatedJoin;
 import io.tessera.coordinator.sql.schema.TesseraTable;
 import java.util.List;
@@ -119,12 +118,10 @@ final class FragmentInputs {
         if (rel instanceof LogicalProject p) {
             int[] refs = columns(p.getProjects());
             if (refs == null) {
-                // a window's float ORDER BY keys (FloatWindowKeys): columns and float8 sort keys of columns
-                if (!columnsOrSortKeys(p.getProjects())) {
-                    return null;
-                }
+                // computed columns (sum(a * b), ORDER BY a + b LIMIT n, a window's float8 sort keys): shipped when
+                // a datanode evaluates every one the same way
                 FragmentPlan in = of(p.getInput(), depth + 1);
-                return in == null ? null : new FragmentPlan.Project(in, p.getProjects());
+                return in == null ? null : computed(in, p.getProjects(), rexBuilder);
             }
             FragmentPlan in = of(p.getInput(), depth + 1);
             if (in instanceof FragmentPlan.Scan s) {
@@ -178,19 +175,28 @@ final class FragmentInputs {
         return rels;
     }
 
-    /** The input columns a projection keeps, or null when it computes anything. */
-    /** Whether each of {@code exprs} is a column or {@link PgRexRewriter#float8SortKey} of a column. */
-    private static boolean columnsOrSortKeys(List<RexNode> exprs) {
+    /**
+     * {@code exprs} computed over {@code in}'s rows on the datanodes, or null when one of them is not an expression a
+     * datanode evaluates as the coordinator would ({@link FragmentPlan#shippable}) or has a type the fragment's rows
+     * do not carry.
+     */
+    static FragmentPlan computed(FragmentPlan in, List<RexNode> exprs, RexBuilder rexBuilder) {
+        int width = in.types().size();
         for (RexNode e : exprs) {
-            boolean key = e instanceof org.apache.calcite.rex.RexCall c && PgRexRewriter.isFloat8SortKey(c)
-                    && c.getOperands().get(0) instanceof RexInputRef;
-            if (!(e instanceof RexInputRef) && !key) {
-                return false;
+            if (!FragmentPlan.shippable(e, width, rexBuilder)) {
+                return null;
             }
         }
-        return true;
+        FragmentPlan plan = new FragmentPlan.Project(in, exprs);
+        try {
+            plan.types();
+        } catch (RuntimeException unsupportedType) {
+            return null;
+        }
+        return plan;
     }
 
+    /** The input columns a projection keeps, or null when it computes anything. */
     static int[] columns(List<RexNode> exprs) {
         int[] out = new int[exprs.size()];
         for (int i = 0; i < out.length; i++) {
