@@ -308,6 +308,7 @@ public final class QueryPlanner {
      * @throws org.apache.calcite.runtime.CalciteContextException for validation errors (see {@link CalciteErrors})
      */
     public Plan plan(SqlNode query) {
+        LimitCounts.check(query);
         Optimized o = optimize(query);
         Map<String, Object> stash = new HashMap<>();
         Bindable<?> bindable = EnumerableInterpretable.toBindable(stash, null, (EnumerableRel) o.rel(),
