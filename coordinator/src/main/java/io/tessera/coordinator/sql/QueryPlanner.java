@@ -311,8 +311,8 @@ public final class QueryPlanner {
         LimitCounts.check(query);
         Optimized o = optimize(query);
         Map<String, Object> stash = new HashMap<>();
-        Bindable<?> bindable = EnumerableInterpretable.toBindable(stash, null, (EnumerableRel) o.rel(),
-                EnumerableRel.Prefer.ARRAY);
+        Bindable<?> bindable = LimitCounts.checkingParameters(EnumerableInterpretable.toBindable(stash, null,
+                (EnumerableRel) o.rel(), EnumerableRel.Prefer.ARRAY), o.rel());
         io.tessera.coordinator.catalog.EnumTypeDef[] enums = EnumValues.enumFields(o.rowType());
         RegtypeValues.Kind[] regtypes = RegtypeValues.fields(o.rowType());
         if (enums != null || regtypes != null) {
