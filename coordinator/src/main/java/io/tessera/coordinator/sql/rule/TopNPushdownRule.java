@@ -38,7 +38,8 @@ import org.apache.calcite.rex.RexUtil;
  *     EnumerableInterpreter(BindableTableScan(t, filters, projects))
  * </pre>
  * It applies when there is a LIMIT (a literal or a parameter), every filter is one datanodes evaluate
- * ({@link RexToExpr}), the projection keeps columns only, and every sort key has a type whose order the executor
+ * ({@link RexToExpr}), the projection keeps columns (or computes what the datanodes evaluate: then the top-N runs over
+ * that fragment, {@link FragmentInputs}), and every sort key has a type whose order the executor
  * reproduces exactly ({@link #ORDERABLE}: not bpchar, whose comparison ignores trailing blanks, nor bytea, json or
  * jsonb). Volcano picks the pushed form by cost ({@link TesseraTopN#computeSelfCost}).
  */
@@ -101,8 +102,10 @@ public final class TopNPushdownRule extends RelOptRule {
                     sort.getCollation(), sort.offset, sort.fetch, sort.getRowType()));
             return;
         }
-        if (!pushOverTable(call, sort)) {
-            // computed sort keys or columns (ORDER BY a + b LIMIT n), a sub-query's projections: any fragment
+        if (!pushOverTable(call, sort) && original(sort.getInput()) instanceof Project p
+                && FragmentInputs.columns(p.getProjects()) == null) {
+            // computed sort keys or columns (ORDER BY a + b LIMIT n): over the fragment computing them (the table
+            // form stays the one for columns, which EXPLAIN names as PostgreSQL does)
             FragmentPlan plan = FragmentInputs.of(sort.getInput());
             if (plan != null && orderable(sort.getCollation(), plan.types())) {
                 call.transformTo(new TesseraTopN(sort.getCluster(), plan,
