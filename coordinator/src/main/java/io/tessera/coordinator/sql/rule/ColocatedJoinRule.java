@@ -134,8 +134,8 @@ public final class ColocatedJoinRule extends RelOptRule {
                 JoinRelType.ANTI).contains(type) || !join.getVariablesSet().isEmpty()) {
             return;
         }
-        FragmentPlan left = FragmentInputs.of(join.getLeft());
-        FragmentPlan right = left == null ? null : FragmentInputs.of(join.getRight());
+        FragmentPlan left = FragmentInputs.joinInput(join.getLeft());
+        FragmentPlan right = left == null ? null : FragmentInputs.joinInput(join.getRight());
         if (right == null) {
             return;
         }

@@ -1,6 +1,7 @@
 package io.tessera.coordinator.sql.rule;
 
 import io.tessera.coordinator.sql.fragment.FragmentPlan;
+import io.tessera.coordinator.sql.functions.PgRexRewriter;
 import io.tessera.coordinator.sql.rel.TesseraColocatedJoin;
 import io.tessera.coordinator.sql.schema.TesseraTable;
 import java.util.List;
@@ -38,10 +39,18 @@ final class FragmentInputs {
 
     /** The fragment {@code rel} (a subset or a rel) computes, or null when none is known. */
     static FragmentPlan of(RelNode rel) {
-        return of(rel, 0);
+        return of(rel, 0, true);
     }
 
-    private static FragmentPlan of(RelNode rel, int depth) {
+    /**
+     * As {@link #of}, for a join's input: its projections keep columns (and a window's float8 sort keys) only, so a
+     * join on a computed key ({@code a.id = b.id + 1}) stays on the coordinator (not yet checked redistributed).
+     */
+    static FragmentPlan joinInput(RelNode rel) {
+        return of(rel, 0, false);
+    }
+
+    private static FragmentPlan of(RelNode rel, int depth, boolean computing) {
         if (depth > MAX_DEPTH) {
             return null;
         }
@@ -60,7 +69,7 @@ final class FragmentInputs {
                 if (r instanceof RelSubset) {
                     continue;
                 }
-                FragmentPlan p = of(r, depth + 1);
+                FragmentPlan p = of(r, depth + 1, computing);
                 if (p != null) {
                     return p;
                 }
@@ -72,7 +81,7 @@ final class FragmentInputs {
             return j.plan();
         }
         if (rel instanceof EnumerableInterpreter interp) {
-            return of(interp.getInput(), depth + 1);
+            return of(interp.getInput(), depth + 1, computing);
         }
         if (rel instanceof Bindables.BindableTableScan b) {
             TesseraTable t = b.getTable().unwrap(TesseraTable.class);
@@ -93,7 +102,7 @@ final class FragmentInputs {
             return new FragmentPlan.Scan(t, List.of(), all);
         }
         if (rel instanceof LogicalFilter f) {
-            FragmentPlan in = of(f.getInput(), depth + 1);
+            FragmentPlan in = of(f.getInput(), depth + 1, computing);
             if (in instanceof FragmentPlan.Scan s) {
                 int[] projects = s.projects();
                 RexNode onTable = f.getCondition().accept(new RexShuttle() {
@@ -120,10 +129,13 @@ final class FragmentInputs {
             if (refs == null) {
                 // computed columns (sum(a * b), ORDER BY a + b LIMIT n, a window's float8 sort keys): shipped when
                 // a datanode evaluates every one the same way
-                FragmentPlan in = of(p.getInput(), depth + 1);
+                if (!computing && !columnsOrSortKeys(p.getProjects())) {
+                    return null;
+                }
+                FragmentPlan in = of(p.getInput(), depth + 1, computing);
                 return in == null ? null : computed(in, p.getProjects(), rexBuilder);
             }
-            FragmentPlan in = of(p.getInput(), depth + 1);
+            FragmentPlan in = of(p.getInput(), depth + 1, computing);
             if (in instanceof FragmentPlan.Scan s) {
                 int[] composed = new int[refs.length];
                 for (int i = 0; i < refs.length; i++) {
@@ -194,6 +206,18 @@ final class FragmentInputs {
             return null;
         }
         return plan;
+    }
+
+    /** Whether each of {@code exprs} is a column or {@link PgRexRewriter#float8SortKey} of a column. */
+    private static boolean columnsOrSortKeys(List<RexNode> exprs) {
+        for (RexNode e : exprs) {
+            boolean key = e instanceof org.apache.calcite.rex.RexCall c && PgRexRewriter.isFloat8SortKey(c)
+                    && c.getOperands().get(0) instanceof RexInputRef;
+            if (!(e instanceof RexInputRef) && !key) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The input columns a projection keeps, or null when it computes anything. */
