@@ -308,10 +308,11 @@ public final class QueryPlanner {
      * @throws org.apache.calcite.runtime.CalciteContextException for validation errors (see {@link CalciteErrors})
      */
     public Plan plan(SqlNode query) {
+        LimitCounts.check(query);
         Optimized o = optimize(query);
         Map<String, Object> stash = new HashMap<>();
-        Bindable<?> bindable = EnumerableInterpretable.toBindable(stash, null, (EnumerableRel) o.rel(),
-                EnumerableRel.Prefer.ARRAY);
+        Bindable<?> bindable = LimitCounts.checkingParameters(EnumerableInterpretable.toBindable(stash, null,
+                (EnumerableRel) o.rel(), EnumerableRel.Prefer.ARRAY), o.rel());
         io.tessera.coordinator.catalog.EnumTypeDef[] enums = EnumValues.enumFields(o.rowType());
         RegtypeValues.Kind[] regtypes = RegtypeValues.fields(o.rowType());
         if (enums != null || regtypes != null) {

@@ -312,7 +312,7 @@ public sealed interface FragmentPlan {
             List<String> in = input.names();
             List<String> out = new ArrayList<>();
             for (RexNode e : exprs) {
-                out.add(e instanceof org.apache.calcite.rex.RexInputRef r ? in.get(r.getIndex()) : e.toString());
+                out.add(io.tessera.coordinator.sql.explain.RexFormat.format(e, in));
             }
             return out;
         }
