@@ -144,12 +144,11 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
     private static final boolean TRANSPORT_ANSWERS = !"false".equals(System.getProperty("tessera.transport_answers"));
 
     // A point read's answer (see the class comment). Guarded by this: the task stopped for it; it came before the
-    // task stopped. Task-only: the pump it waits for; the task runs on the answering thread; it must hand over.
+    // task stopped. Task-only: the pump it waits for; the task runs on the answering thread.
     private boolean awaitingAnswer;
     private boolean answeredEarly;
     private RowPump awaited;
     private boolean onTransport;
-    private boolean handOver;
 
     /**
      * @param executor runs this connection's tasks; any thread pool (tasks of one connection never overlap), or
@@ -355,14 +354,16 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
                 }
                 if (pending != null) {
                     if (!resumeBound(pending)) {
-                        handOver = false; // more to run than this thread may, or blocked on the channel: the executor
-                        return false;
+                        return false; // more to run than this thread may, or blocked on the channel: the executor
                     }
                     pending = null;
                     continue;
                 }
                 Frame frame;
                 synchronized (this) {
+                    if (closed) {
+                        return false; // the executor's task cleans up
+                    }
                     frame = inbox.peek();
                     if (frame == null) {
                         draining = false;
@@ -732,8 +733,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
                     }
                     if (current == null) {
                         if (onTransport && (next < parts.size() || !session.idle())) {
-                            handOver = true; // another statement, or a transaction to end: not on this thread
-                            return false;
+                            return false; // another statement, or a transaction to end: the executor's
                         }
                         if (next == parts.size()) {
                             if (parts.isEmpty()) {
