@@ -211,6 +211,11 @@ public final class TesseraSession implements SqlSession {
     }
 
     @Override
+    public boolean idle() {
+        return !inBlock && txn == null && !tableLocks.holdsAny() && pipeline == null;
+    }
+
+    @Override
     public void beginImplicitTransaction() {
         implicit = true;
     }
@@ -1512,6 +1517,16 @@ public final class TesseraSession implements SqlSession {
         }
 
         @Override
+        public boolean whenAnswered(Runnable callback) {
+            return rows.whenAnswered(callback);
+        }
+
+        @Override
+        public boolean answered() {
+            return rows.answered();
+        }
+
+        @Override
         public void close() {
             rows.close();
             stopTimer();
@@ -1693,6 +1708,16 @@ public final class TesseraSession implements SqlSession {
             @Override
             public List<TesseraException> notices() {
                 return rows.notices();
+            }
+
+            @Override
+            public boolean whenAnswered(Runnable callback) {
+                return rows.whenAnswered(callback);
+            }
+
+            @Override
+            public boolean answered() {
+                return rows.answered(); // a successful answer is no refusal to retry
             }
 
             @Override
