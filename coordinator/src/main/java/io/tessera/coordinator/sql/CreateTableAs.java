@@ -46,12 +46,14 @@ final class CreateTableAs {
         if (columns.isEmpty()) {
             throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "tables without columns are not supported");
         }
+        // Calcite types a string literal char(n): PostgreSQL's unknown, which CREATE TABLE AS makes text
+        boolean[] untyped = AssignmentTyping.untyped(as.query(), columns.size());
         StringBuilder sql = new StringBuilder("CREATE TABLE t (");
         for (int i = 0; i < columns.size(); i++) {
             Column c = columns.get(i);
             String name = i < as.columnNames().size() ? as.columnNames().get(i) : c.name();
             sql.append(i > 0 ? ", " : "").append(DdlExecutor.quote(name)).append(' ')
-                    .append(typeName(c, catalog, database));
+                    .append(untyped[i] ? "text" : typeName(c, catalog, database));
         }
         SqlCreateTesseraTable shape = (SqlCreateTesseraTable) TesseraSqlParser.parse(sql.append(')').toString());
         return as.shape().withColumns(shape.columns());
