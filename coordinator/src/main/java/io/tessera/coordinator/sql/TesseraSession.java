@@ -958,6 +958,9 @@ public final class TesseraSession implements SqlSession {
         if (node instanceof SqlCreateTesseraTable create) {
             return command("CREATE TABLE", () -> engine.ddl().createTable(create, database, settings, user));
         }
+        if (node instanceof io.tessera.sql.parser.ddl.SqlCreateTableAs as) {
+            return createTableAs(as, paramNumbers);
+        }
         if (node instanceof SqlDropTesseraTable drop) {
             return command("DROP TABLE", () -> engine.ddl().dropTables(drop, database));
         }
@@ -1402,6 +1405,68 @@ public final class TesseraSession implements SqlSession {
         String v = value;
         List<Column> cols = List.of(new Column(column, PgType.TEXT.oid()));
         return parameterless(cols, () -> new ListResult(cols, List.<Object[]>of(new Object[] {v}), "SHOW"));
+    }
+
+    /**
+     * CREATE TABLE ... AS and SELECT ... INTO: the query planned for the new table's columns
+     * ({@link CreateTableAs#table}), the table created as CREATE TABLE creates it (in the block's catalog inside a
+     * transaction block), then, unless WITH NO DATA, filled by an INSERT of the query. Outside a transaction block
+     * the statement is a block of its own, so the table and its rows commit together or not at all (inside an
+     * implicit block that wrote already, the table is published at once, as CREATE TABLE's is there). Command tag
+     * {@code SELECT n}, or {@code CREATE TABLE AS} for WITH NO DATA and for IF NOT EXISTS of an existing table
+     * (after its NOTICE), as PostgreSQL's.
+     *
+     * @throws TesseraException 0A000 for parameters ({@code $1}) in the statement
+     */
+    private PreparedStatement createTableAs(io.tessera.sql.parser.ddl.SqlCreateTableAs as, List<Integer> paramNumbers) {
+        if (!paramNumbers.isEmpty()) {
+            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "CREATE TABLE AS and SELECT INTO with parameters are not supported");
+        }
+        return parameterless(List.of(), () -> {
+            boolean own = !inBlock && txn == null;
+            if (own) {
+                inBlock = true; // BEGIN
+            }
+            List<TesseraException> notices;
+            long rows = -1;
+            try {
+                String query = as.queryText();
+                Rewritten r = TesseraSqlParser.rewriteParameters(query);
+                List<Column> columns = new QueryStatement(() -> TesseraSqlParser.parse(r), query, x -> x, List.of(),
+                        List.of()).columns();
+                notices = engine.ddl().createTable(CreateTableAs.table(as, columns, planner().catalog(), database),
+                        database, settings, user);
+                boolean created = notices.stream().noneMatch(n -> SqlState.DUPLICATE_TABLE.equals(n.sqlState()));
+                if (created && as.withData()) {
+                    TableDef table = planner().catalog().tables(database).get(CatalogSnapshot.key(
+                            io.tessera.coordinator.catalog.SearchPath.creationSchema(as.name().names),
+                            as.name().names.get(as.name().names.size() - 1)));
+                    QueryResult insert = prepareUncached(CreateTableAs.insert(table, query), List.of())
+                            .execute(List.of());
+                    try {
+                        while (insert.next() != null) {
+                            // an INSERT without RETURNING has no rows
+                        }
+                        String tag = insert.commandTag();
+                        rows = Long.parseLong(tag.substring(tag.lastIndexOf(' ') + 1));
+                    } finally {
+                        insert.close();
+                    }
+                }
+            } catch (RuntimeException e) {
+                if (own) {
+                    endBlock(false).execute(List.of()).close(); // ROLLBACK: no table, no rows
+                } else {
+                    failStatement();
+                }
+                throw e instanceof TesseraException t ? t : RuntimeErrors.translate(e);
+            }
+            if (own) {
+                endBlock(true).execute(List.of()).close(); // COMMIT; its failure (40001, ...) is the statement's
+            }
+            return new ListResult(List.of(), List.of(), rows >= 0 ? "SELECT " + rows : "CREATE TABLE AS", notices);
+        });
     }
 
     /** A statement with no result rows and a fixed command tag. */

@@ -240,8 +240,7 @@ public final class RexToExpr {
                 if (v instanceof io.tessera.common.types.PgTime t) {
                     l.setIntValue(t.micros());
                 } else if (v instanceof Number n) {
-                    l.setIntValue(io.tessera.common.types.EngineUnit.microseconds() ? n.longValue() * 1000L
-                            : n.longValue());
+                    l.setIntValue(n.longValue() * 1000L); // Calcite's TIME literal: milliseconds of the day
                 } else {
                     return null;
                 }

@@ -38,7 +38,7 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
         return (cx, c) -> {
             SqlTypeName to = cx.getValidator().getValidatedNodeType(c).getSqlTypeName();
             boolean timestamp = to == SqlTypeName.TIMESTAMP || to == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
-            return (to == SqlTypeName.DECIMAL || timestamp && io.tessera.common.types.EngineUnit.microseconds()
+            return (to == SqlTypeName.DECIMAL || timestamp
                     ? pg : standard).convertCall(cx, c);
         };
     };

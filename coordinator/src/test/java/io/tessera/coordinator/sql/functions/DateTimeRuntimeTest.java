@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.types.DateTimeInput;
-import io.tessera.common.types.EngineUnit;
 import io.tessera.executor.expr.Casts;
 import org.junit.jupiter.api.Test;
 
@@ -104,18 +103,13 @@ class DateTimeRuntimeTest {
     }
 
     @Test
-    void microsecondsAreKeptInTheMicrosecondEngine() {
-        EngineUnit.set(true);
-        try {
-            // make_timestamp(2023, 1, 2, 3, 4, 5.678901) is 2023-01-02 03:04:05.678901
-            assertEquals("2023-01-02 03:04:05.678901", Casts.formatTimestampMicros(
-                    DateTimeRuntime.makeTimestamp(2023, 1, 2, 3, 4, 5.678901), false));
-            // timestamp '2024-01-01 12:00:00.123456' at time zone 'Asia/Tokyo' is 03:00:00.123456+00
-            long micros = DateTimeInput.parseTimestampMicros("2024-01-01 12:00:00.123456", false);
-            assertEquals("2024-01-01 03:00:00.123456+00",
-                    Casts.formatTimestampMicros(DateTimeRuntime.timezoneOfTimestamp("Asia/Tokyo", micros), true));
-        } finally {
-            EngineUnit.set(false);
-        }
+    void microsecondsAreKept() {
+        // make_timestamp(2023, 1, 2, 3, 4, 5.678901) is 2023-01-02 03:04:05.678901
+        assertEquals("2023-01-02 03:04:05.678901", Casts.formatTimestampMicros(
+                DateTimeRuntime.makeTimestamp(2023, 1, 2, 3, 4, 5.678901), false));
+        // timestamp '2024-01-01 12:00:00.123456' at time zone 'Asia/Tokyo' is 03:00:00.123456+00
+        long micros = DateTimeInput.parseTimestampMicros("2024-01-01 12:00:00.123456", false);
+        assertEquals("2024-01-01 03:00:00.123456+00",
+                Casts.formatTimestampMicros(DateTimeRuntime.timezoneOfTimestamp("Asia/Tokyo", micros), true));
     }
 }
