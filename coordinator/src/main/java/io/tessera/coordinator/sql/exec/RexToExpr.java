@@ -129,6 +129,16 @@ public final class RexToExpr {
             Expr operand = p >= 0 && p < 6 ? null : translate(call.getOperands().get(0));
             return operand == null ? null : b.setCall(Call.newBuilder().setOp(Op.CAST).addOperands(operand)).build();
         }
+        if (rex instanceof RexCall call && PgRexRewriter.isTimestampPlusSqlInterval(call)) {
+            // ts + interval '12' hour, date '1998-12-01' - interval '90' day: the datanodes' timestamp ± interval
+            // (timestamp_pl_interval, as PgRuntime's), the SQL standard interval literal read as an interval
+            Expr ts = translate(call.getOperands().get(0));
+            Expr interval = translate(call.getOperands().get(1));
+            Integer sign = call.getOperands().get(2) instanceof RexLiteral l ? l.getValueAs(Integer.class) : null;
+            return ts == null || interval == null || sign == null ? null
+                    : b.setCall(Call.newBuilder().setOp(sign < 0 ? Op.MINUS : Op.PLUS).addOperands(ts)
+                            .addOperands(interval)).build();
+        }
         if (rex instanceof RexCall call && PgRexRewriter.isNumericTypmod(call)) {
             // CAST(0 AS numeric(12, 2)) in a DML's WHERE, as PgConvertletTable.CASTS converted it
             Expr operand = translate(call.getOperands().get(0));

@@ -276,6 +276,15 @@ public final class PgRexRewriter extends RexShuttle {
     }
 
     /**
+     * Whether {@code call} is a timestamp plus or minus a SQL standard interval as {@link #timestampPlusSqlInterval}
+     * made it: {@code (timestamp, interval, sign)}, sign a literal 1 or -1.
+     */
+    public static boolean isTimestampPlusSqlInterval(RexCall call) {
+        return call.getOperator() == function("timestampPlusMillisMicros", 3)
+                || call.getOperator() == function("timestampPlusMonthsMicros", 3);
+    }
+
+    /**
      * Whether {@code call} is this rewriter's cast of a number or text to {@code numeric(p, s)}
      * ({@code numericTypmod(x, p, s)}, {@code numericTypmodFromText(x, p, s)}): a datanode evaluates it as a cast of
      * {@code x} to the call's type with that typmod, which rounds and checks the same way ({@code Casts}).
