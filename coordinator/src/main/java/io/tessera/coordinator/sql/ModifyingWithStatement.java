@@ -46,6 +46,12 @@ final class ModifyingWithStatement implements PreparedStatement {
          * and one command id for every part it executes; a failure rolls back what the parts wrote.
          */
         <T> T asOneStatement(Supplier<T> body);
+
+        /**
+         * The SQL name of a type to cast to ({@code numeric(6,2)}, {@code "public"."mood"} for an enum), or null
+         * when there is none.
+         */
+        String typeName(int oid, int typmod);
     }
 
     private final ModifyingWith with;
@@ -148,13 +154,12 @@ final class ModifyingWithStatement implements PreparedStatement {
                 sb.append(r == 0 ? "(" : ", (");
                 for (int c = 0; c < cols.size(); c++) {
                     int oid = cols.get(c).typeOid();
-                    boolean known = PgType.ofOid(oid) != null;
-                    types.add(known ? oid : 0);
+                    String type = host.typeName(oid, cols.get(c).typmod());
+                    types.add(PgType.ofOid(oid) != null ? oid : 0); // an enum's label is cast from unknown
                     values.add(shown.get(r)[c]);
-                    sb.append(c == 0 ? "" : ", ").append(known ? "cast($" : "$").append(clientCount + values.size());
-                    if (known) { // typed where no context types it (UPDATE ... FROM), its typmod kept
-                        sb.append(" as ").append(io.tessera.coordinator.catalog.pgcatalog.PgTypeCatalog.formatType(
-                                oid, cols.get(c).typmod())).append(')');
+                    sb.append(c == 0 ? "" : ", ").append(type != null ? "cast($" : "$").append(clientCount + values.size());
+                    if (type != null) { // typed where no context types it (UPDATE ... FROM), its typmod kept
+                        sb.append(" as ").append(type).append(')');
                     }
                 }
                 sb.append(')');

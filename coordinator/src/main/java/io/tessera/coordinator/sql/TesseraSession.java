@@ -609,6 +609,16 @@ public final class TesseraSession implements SqlSession {
             return TesseraSession.this.prepare(sql, paramTypeOids);
         }
 
+        @Override
+        public String typeName(int oid, int typmod) {
+            if (PgType.ofOid(oid) != null) {
+                return io.tessera.coordinator.catalog.pgcatalog.PgTypeCatalog.formatType(oid, typmod);
+            }
+            io.tessera.coordinator.catalog.EnumTypeDef e = EnumValues.byOid(planner().catalog().types(database), oid);
+            return e == null ? null : "\"" + e.schemaName().replace("\"", "\"\"") + "\".\""
+                    + e.name().replace("\"", "\"\"") + "\"";
+        }
+
         /**
          * As {@link LockingStatement#execute}: outside a block (explicit or implicit) the parts run as a block of
          * their own that commits at the end, and any failure rolls back all they wrote; inside one, a failure fails
