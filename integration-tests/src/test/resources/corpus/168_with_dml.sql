@@ -105,3 +105,16 @@ with d as (delete from b168 where k = 30 returning *) select count(*) from b168;
 select count(*) from b168;
 commit;
 select * from b168 order by k;
+
+-- the RETURNING values keep their types and typmods through the main statement: varchar(n), char(n), floats,
+-- booleans, dates and times, intervals, uuids, jsonb, enums, and NULLs of each
+create type mood168 as enum ('sad', 'ok', 'happy');
+create table t168 (k int primary key, vc varchar(5), ch char(3), f float8, b boolean, d date, ts timestamp, tz timestamptz, iv interval, u uuid, j jsonb, m mood168, big bigint) distribute by hash(k);
+create table u168 (k int primary key, vc varchar(5), ch char(3), f float8, b boolean, d date, ts timestamp, tz timestamptz, iv interval, u uuid, j jsonb, m mood168, big bigint) distribute by replication;
+insert into t168 values (1, 'abc', 'x', 1.5e300, true, '2024-02-29', '2024-02-29 12:34:56.789012', '2024-02-29 12:34:56+02', '1 year 2 mons 3 days 04:05:06.5', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '{"a": [1, 2.50, null]}', 'happy', 9223372036854775807), (2, null, null, null, null, null, null, null, null, null, null, null, null), (3, '', '', -0.1, false, '0001-01-01', '1999-12-31 23:59:59', '1970-01-01 00:00:00+00', '-1 days', '00000000-0000-0000-0000-000000000000', '"s"', 'sad', -9223372036854775808);
+with d as (update t168 set f = f / 2 returning *) select * from d order by k;
+with d as (update t168 set big = big + 1 where k = 1 returning k, big) select * from d;
+with d as (delete from t168 where k <= 3 returning *) insert into u168 select * from d;
+select * from u168 order by k;
+with d as (delete from u168 returning *) select k, m, m > 'sad' as gt, j -> 'a' as ja, iv + interval '1 day' as iv1, d + 1 as d1 from d order by m, k;
+select count(*) from t168;
