@@ -118,3 +118,7 @@ with d as (delete from t168 where k <= 3 returning *) insert into u168 select * 
 select * from u168 order by k;
 with d as (delete from u168 returning *) select k, m, m > 'sad' as gt, j -> 'a' as ja, iv + interval '1 day' as iv1, d + 1 as d1 from d order by m, k;
 select count(*) from t168;
+
+-- a data-modifying WITH query reading a recursive WITH query before it (an INSERT's source gets the WITH)
+with recursive r(n) as (select 1 union all select n + 1 from r where n < 3), i as (insert into e168 select n + 50, 'r' || n from r returning k) select count(*) from i;
+select * from e168 order by k;

@@ -186,14 +186,9 @@ final class ModifyingWithStatement implements PreparedStatement {
         }
     }
 
-    /**
-     * {@code body} (a data-modifying WITH query) with its FROM items naming earlier WITH queries inlined; its values
-     * are numbered after the client's.
-     */
+    /** The data-modifying WITH query {@code index} over the WITH queries before it. */
     private Text inlined(String body, int index, Map<Integer, List<Object[]>> returned) {
-        Values v = new Values();
-        Map<String, ModifyingWith.Relation> relations = relations(index, returned, v);
-        return v.text(relations.isEmpty() ? body : ModifyingWith.inline(body, relations));
+        return over(body, with.ctes().get(index).kind(), index, returned);
     }
 
     /** The WITH queries before {@code index} as relations to inline, those without RETURNING left out. */
@@ -213,14 +208,22 @@ final class ModifyingWithStatement implements PreparedStatement {
 
     /** The main statement over the WITH queries' rows ({@code returned}, by index). */
     private Text main(Map<Integer, List<Object[]>> returned) {
+        return over(with.main(), with.mainKind(), with.ctes().size(), returned);
+    }
+
+    /**
+     * {@code statement} (of {@code kind}) over the WITH queries before {@code upTo} and their rows
+     * ({@code returned}, by index): a query or an INSERT's source gets them as its WITH, an UPDATE or DELETE its
+     * FROM items naming them inlined; the statement as it is (its offsets kept) when it needs none.
+     */
+    private Text over(String statement, ModifyingWith.Kind kind, int upTo, Map<Integer, List<Object[]>> returned) {
         Values v = new Values();
-        String main = with.main().strip();
-        if (with.mainKind() == ModifyingWith.Kind.UPDATE || with.mainKind() == ModifyingWith.Kind.DELETE) {
-            Map<String, ModifyingWith.Relation> relations = relations(with.ctes().size(), returned, v);
-            return v.text(relations.isEmpty() ? main : ModifyingWith.inline(main, relations));
+        if (kind == ModifyingWith.Kind.UPDATE || kind == ModifyingWith.Kind.DELETE) {
+            Map<String, ModifyingWith.Relation> relations = relations(upTo, returned, v);
+            return v.text(relations.isEmpty() ? statement : ModifyingWith.inline(statement, relations));
         }
         StringBuilder head = new StringBuilder();
-        for (int i = 0; i < with.ctes().size(); i++) {
+        for (int i = 0; i < upTo; i++) {
             ModifyingWith.Cte c = with.ctes().get(i);
             String query;
             String name;
@@ -237,16 +240,17 @@ final class ModifyingWithStatement implements PreparedStatement {
                     .append(name).append(" as (").append(query).append(')');
         }
         if (head.length() == 0) {
-            return v.text(main);
+            return v.text(statement);
         }
-        if (with.mainKind() == ModifyingWith.Kind.INSERT) {
-            int source = ModifyingWith.insertSource(main);
+        String text = statement.strip();
+        if (kind == ModifyingWith.Kind.INSERT) {
+            int source = ModifyingWith.insertSource(text);
             if (source < 0) {
-                return v.text(main); // DEFAULT VALUES reads nothing
+                return v.text(statement); // DEFAULT VALUES reads nothing
             }
-            return v.text(main.substring(0, source) + head + " " + main.substring(source));
+            return v.text(text.substring(0, source) + head + " " + text.substring(source));
         }
-        return v.text(head + " " + main);
+        return v.text(head + " " + text);
     }
 
     private List<Integer> pad(List<Integer> types) {
