@@ -489,6 +489,13 @@ public final class TesseraSession implements SqlSession {
                     return List.of();
                 });
             }
+            io.tessera.sql.parser.ModifyingWith with = io.tessera.sql.parser.ModifyingWith.split(sql);
+            if (with != null) { // data-modifying statements in WITH, or a WITH heading one: run part by part
+                if (failed) {
+                    throw abortedBlock();
+                }
+                return new ModifyingWithStatement(with, sql, paramTypeOids, new ModifyingWithHost());
+            }
             DmlClauses clauses = DmlClauses.split(TesseraSqlParser.rewriteParameters(sql)); // ON CONFLICT, RETURNING
             Rewritten rewritten = clauses.statement();
             String text = rewritten.sql();
@@ -576,14 +583,96 @@ public final class TesseraSession implements SqlSession {
         }
         long snapshot = -1;
         if (txn != null) {
-            txn.nextCommand();
+            if (oneStatement == null || oneStatement[0] < 0) { // the parts of one statement share its command id
+                txn.nextCommand();
+            }
             if (txn.isolation() == Isolation.REPEATABLE_READ) {
                 snapshot = txn.startTs();
+            }
+            if (oneStatement != null) { // ... and its snapshot
+                if (oneStatement[0] < 0) {
+                    oneStatement[0] = snapshot >= 0 ? snapshot : engine.gtm().timestamp();
+                }
+                snapshot = oneStatement[0];
             }
         }
         TableLocking.takePending(tableLocks, txn != null, lockTimeoutMs, cancellation);
         return new StatementContext(catalog, engine.datanodes(), engine.gtm(), params, cancellation, txn, snapshot,
                 lockTimeoutMs).withSession(sessionInfo).withSequences(sequences());
+    }
+
+    /**
+     * While a {@link ModifyingWithStatement} runs its parts: a one-element array holding the snapshot they share
+     * (-1 until the first part begins), else null.
+     */
+    private long[] oneStatement;
+
+    /** The session as a {@link ModifyingWithStatement} needs it. */
+    private final class ModifyingWithHost implements ModifyingWithStatement.Host {
+        @Override
+        public PreparedStatement prepare(String sql, List<Integer> paramTypeOids) {
+            return TesseraSession.this.prepare(sql, paramTypeOids);
+        }
+
+        @Override
+        public String typeName(int oid, int typmod) {
+            if (PgType.ofOid(oid) != null) {
+                return io.tessera.coordinator.catalog.pgcatalog.PgTypeCatalog.formatType(oid, typmod);
+            }
+            io.tessera.coordinator.catalog.EnumTypeDef e = EnumValues.byOid(planner().catalog().types(database), oid);
+            return e == null ? null : "\"" + e.schemaName().replace("\"", "\"\"") + "\".\""
+                    + e.name().replace("\"", "\"\"") + "\"";
+        }
+
+        /**
+         * As {@link LockingStatement#execute}: outside a block (explicit or implicit) the parts run as a block of
+         * their own that commits at the end, and any failure rolls back all they wrote; inside one, a failure fails
+         * the block as any statement's does.
+         */
+        @Override
+        public <T> T asOneStatement(java.util.function.Supplier<T> body) {
+            long[] outer = oneStatement;
+            oneStatement = new long[] {-1};
+            boolean own = !inBlock && !implicit;
+            if (own) {
+                inBlock = true;
+            }
+            boolean ok = false;
+            try {
+                T r = body.get();
+                if (own) {
+                    inBlock = false;
+                    Transaction t = txn;
+                    txn = null;
+                    snapshots.statementEnded(null);
+                    try {
+                        if (t != null) {
+                            commitChecked(t);
+                        }
+                    } finally {
+                        tableLocks.transactionEnded();
+                    }
+                }
+                ok = true;
+                return r;
+            } finally {
+                oneStatement = outer;
+                if (own) {
+                    inBlock = false;
+                    if (!ok) {
+                        failed = false;
+                        stopTimer();
+                        if (txn != null) {
+                            Transaction t = txn;
+                            txn = null;
+                            engine.transactions().rollbackQuietly(t, engine.catalog().snapshot());
+                        }
+                        snapshots.statementEnded(null);
+                        tableLocks.transactionEnded();
+                    }
+                }
+            }
+        }
     }
 
     /** Who a new table-lock owner is: the session's transaction (begun now inside a block), else a fresh GXID. */
