@@ -101,6 +101,28 @@ public final class JsonTables {
         return toRecords("jsonb_to_recordset", j, types);
     }
 
+    // without a column definition list (PgSyntax moves it into a second argument): PostgreSQL's 42601
+    public static ScannableTable jsonToRecord(String j) {
+        throw definitionListRequired();
+    }
+
+    public static ScannableTable jsonbToRecord(String j) {
+        throw definitionListRequired();
+    }
+
+    public static ScannableTable jsonToRecordset(String j) {
+        throw definitionListRequired();
+    }
+
+    public static ScannableTable jsonbToRecordset(String j) {
+        throw definitionListRequired();
+    }
+
+    private static TesseraException definitionListRequired() {
+        return new TesseraException(SqlState.SYNTAX_ERROR,
+                "a column definition list is required for functions returning \"record\"");
+    }
+
     /** A column of a column definition list: its name, type and typmod (-1: none). */
     private record Column(String name, io.tessera.common.types.PgType type, int typmod) {
     }
@@ -136,14 +158,20 @@ public final class JsonTables {
                 case NUMERIC -> args.isEmpty() ? -1 : ((args.get(0) << 16) | (args.size() > 1 ? args.get(1) : 0)) + 4;
                 default -> -1;
             };
-            out.add(new Column(pair.get(0).toString(), type, typmod));
+            String name = pair.get(0).toString();
+            if (out.stream().anyMatch(c -> c.name().equals(name))) {
+                throw new TesseraException(SqlState.DUPLICATE_COLUMN, "column name \"" + name
+                        + "\" specified more than once");
+            }
+            out.add(new Column(name, type, typmod));
         }
         return out;
     }
 
     /** {@code json[b]_to_record[set](j)} with the columns {@code types}; see the class comment. */
-    private static ScannableTable toRecords(String function, String j, String types) {
+    private static ScannableTable toRecords(String function, String json, String types) {
         List<Column> columns = columns(types);
+        String j = json != null && function.startsWith("jsonb") ? Json.normalize(json) : json; // a literal's text
         List<String> names = columns.stream().map(Column::name).toList();
         boolean set = function.endsWith("set");
         return new Rows(f -> {
