@@ -310,7 +310,7 @@ final class PgSyntax {
                     + JsonOperators.AGGREGATE_MARK + word + "', ");
         }
         if (RECORD_FUNCTIONS.contains(word) && !afterDot(rewrittenSoFar) && followedBy(sql, identEnd, '(')) {
-            Edit definitions = columnDefinitionList(sql, start, identEnd);
+            Edit definitions = columnDefinitionList(sql, start, identEnd, false);
             if (definitions != null) {
                 return definitions;
             }
@@ -508,6 +508,12 @@ final class PgSyntax {
         if (!sql.substring(name, nameEnd).toLowerCase(Locale.ROOT).startsWith("json")) {
             return null;
         }
+        if (RECORD_FUNCTIONS.contains(sql.substring(name, nameEnd).toLowerCase(Locale.ROOT))) {
+            Edit definitions = columnDefinitionList(sql, name, nameEnd, true);
+            if (definitions != null) {
+                return definitions;
+            }
+        }
         int open = skipSpace(sql, nameEnd);
         int close = closingParen(sql, open);
         if (close < 0 || sql.substring(open, close).indexOf('$') >= 0) {
@@ -520,10 +526,11 @@ final class PgSyntax {
      * {@code jsonb_to_recordset(j) [AS] x(a int, b numeric(4,2))}, a function returning {@code record} with a column
      * definition list (Calcite's alias takes names only), becomes {@code jsonb_to_recordset(j,
      * '[["a","int"],["b","numeric(4,2)"]]') AS x(a, b)}: the names and types as a JSON constant the table function
-     * reads its columns from ({@code JsonTables}), and the names as the alias's column list. Null when no such list
-     * follows (Calcite then reports what it finds), and for parameters inside the call (their numbers would be lost).
+     * reads its columns from ({@code JsonTables}), and the names as the alias's column list; after LATERAL
+     * ({@code lateral}) the call is in Calcite's {@code LATERAL TABLE(...)}. Null when no such list follows (Calcite
+     * then reports what it finds), and for parameters inside the call (their numbers would be lost).
      */
-    private static Edit columnDefinitionList(String sql, int start, int identEnd) {
+    private static Edit columnDefinitionList(String sql, int start, int identEnd, boolean lateral) {
         int open = skipSpace(sql, identEnd);
         int close = closingParen(sql, open);
         if (close < 0 || sql.substring(open, close).indexOf('$') >= 0) {
@@ -565,9 +572,9 @@ final class PgSyntax {
                     .append("\",\"").append(type).append("\"]");
             i = typeEnd + 1;
         }
-        String call = ParameterRewriter.rewrite(sql.substring(start, close - 1)).sql();
-        return new Edit(listClose, call + ", '" + definitions + "]') AS " + sql.substring(alias, aliasEnd) + "("
-                + names + ")");
+        String call = ParameterRewriter.rewrite(sql.substring(start, close - 1)).sql() + ", '" + definitions + "]')";
+        return new Edit(listClose, (lateral ? "lateral TABLE(" + call + ")" : call) + " AS "
+                + sql.substring(alias, aliasEnd) + "(" + names + ")");
     }
 
     /** The end of the name at {@code i}: an identifier, or a quoted one. */

@@ -77,6 +77,8 @@ class PgSyntaxTest {
                 rewrite("select * from jsonb_to_recordset(j -> 'k') as x(A int, \"B c\" numeric(4, 2)) where true"));
         assertEquals("select * from t, json_to_record(t.j, '[[\"a\",\"text\"]]') AS r(a)",
                 rewrite("select * from t, json_to_record(t.j) r(a text)"));
+        assertEquals("select * from t, lateral TABLE(jsonb_to_recordset(t.j, '[[\"a\",\"int\"]]')) AS x(a)",
+                rewrite("select * from t, lateral jsonb_to_recordset(t.j) x(a int)"));
         // names only: Calcite's own alias
         assertEquals("select * from jsonb_to_record(j) as x(a)", rewrite("select * from jsonb_to_record(j) as x(a)"));
         TesseraSqlParser.parse(TesseraSqlParser.rewriteParameters(

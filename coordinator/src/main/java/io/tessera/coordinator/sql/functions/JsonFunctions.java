@@ -365,9 +365,39 @@ public final class JsonFunctions {
                 }
                 return null;
             }
+            case COLLECTION_TABLE:
+                return tableFunctionKind(((SqlCall) node).operand(0), index);
             default:
                 return null;
         }
+    }
+
+    /**
+     * The kind of column {@code index} of a json table function's call in FROM: {@code value} of
+     * {@code json[b]_each} and {@code json[b]_array_elements}, a json or jsonb column of a
+     * {@code json[b]_to_record[set]} column definition list (the constant {@code PgSyntax} makes of it).
+     */
+    private static PgType tableFunctionKind(SqlNode node, int index) {
+        if (!(node instanceof SqlCall call)) {
+            return null;
+        }
+        String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
+        PgType prefix = name.startsWith("jsonb_") ? PgType.JSONB : name.startsWith("json_") ? PgType.JSON : null;
+        if (prefix == null) {
+            return null;
+        }
+        if (name.endsWith("_each") && index == 1 || name.endsWith("_array_elements") && index == 0) {
+            return prefix;
+        }
+        if (name.endsWith("_to_record") || name.endsWith("_to_recordset")) {
+            if (call.operandCount() == 2 && call.operand(1) instanceof org.apache.calcite.sql.SqlCharStringLiteral l
+                    && Json.parse(l.getValueAs(String.class)) instanceof List<?> columns && index < columns.size()
+                    && columns.get(index) instanceof List<?> column && column.size() == 2) {
+                String type = column.get(1).toString().strip().toLowerCase(Locale.ROOT);
+                return type.equals("json") ? PgType.JSON : type.equals("jsonb") ? PgType.JSONB : null;
+            }
+        }
+        return null;
     }
 
     /**
