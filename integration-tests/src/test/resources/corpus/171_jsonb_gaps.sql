@@ -116,3 +116,37 @@ UPDATE jsonb171_dml_rep SET jb = jb || 'nope' WHERE id = 5;
 -- an UPDATE of no rows with the operators succeeds
 UPDATE jsonb171_dml_rep SET jb = jb || '{}' WHERE jb @> '{"nobody": 1}';
 DELETE FROM jsonb171_empty WHERE jb ? 'a' OR jb -> 'b' = '1';
+
+-- jsonb_to_recordset / json_to_recordset with a column definition list: a row per object, missing members NULL
+SELECT * FROM jsonb_to_recordset('[{"a": 1, "b": "x"}, {"a": 2}, {}]') AS x(a int, b text);
+SELECT x.a + 1, x.b FROM jsonb_to_recordset('[{"a": 1, "b": "x"}, {"a": 2}]') x(a int, b text) WHERE x.a > 1;
+SELECT * FROM json_to_recordset('[{"a": 1}, {"b": "x"}, {}]') AS x(a int, b text);
+-- jsonb_to_record: each member read as its column's type reads text (a string unquoted, an object as its json)
+SELECT * FROM jsonb_to_record('{"a": {"b": 1}, "b": [1], "c": "s", "d": true, "e": null, "f": 1.50}') AS x(a text, b jsonb, c text, d bool, e int, f numeric, g text, h json);
+SELECT * FROM jsonb_to_record('{"n": 1.256, "v": "ab", "d": "2020-01-02", "f": 1.5e3, "big": 12345678901, "i": " 12 "}') AS r(n numeric(4,2), v varchar(5), d date, f float8, big bigint, i int);
+-- json_to_record: a repeated key's last value wins; a quoted column name matches its exact key
+SELECT * FROM json_to_record('{"a": 1, "a": 2, "A": "up"}') AS x(a int, "A" text);
+-- NULL: jsonb_to_record gives a row of NULLs, jsonb_to_recordset no rows
+SELECT * FROM jsonb_to_record(NULL) AS x(a int);
+SELECT count(*) FROM jsonb_to_recordset(NULL) AS x(a int);
+-- a json or jsonb column of the list keeps its type
+SELECT pg_typeof(a), pg_typeof(b), b -> 'x' FROM jsonb_to_record('{"a": 1, "b": {"x": 1}}') AS x(a int, b jsonb);
+-- LATERAL over a column of a distributed table
+CREATE TABLE jsonb171_rs (id int PRIMARY KEY, j jsonb) DISTRIBUTE BY HASH (id);
+INSERT INTO jsonb171_rs VALUES (1, '[{"a": 1}, {"a": 2}]'), (2, '[{"a": 3, "b": "q"}]'), (3, '[]'), (4, NULL);
+SELECT r.id, x.* FROM jsonb171_rs r, LATERAL jsonb_to_recordset(r.j) AS x(a int, b text) ORDER BY 1, 2;
+-- errors: a string that is not an integer (22P02), a number with a fraction as an integer (22P02), true as an integer
+SELECT * FROM jsonb_to_record('{"a": "x"}') AS x(a int);
+SELECT * FROM jsonb_to_record('{"a": 1.5}') AS x(a int);
+SELECT * FROM jsonb_to_record('{"a": true}') AS x(a int);
+-- a value too long for varchar(n) (22001)
+SELECT * FROM jsonb_to_record('{"a": "abcd"}') AS x(a varchar(2));
+-- not an array, not an array of objects, not an object (22023)
+SELECT * FROM jsonb_to_recordset('{"a": 1}') AS x(a int);
+SELECT * FROM jsonb_to_recordset('[1]') AS x(a int);
+SELECT * FROM jsonb_to_record('[1]') AS x(a int);
+SELECT * FROM jsonb_to_record('1') AS x(a int);
+-- no column definition list (42601), a name twice (42701), an unknown type (42704)
+SELECT * FROM jsonb_to_record('{"a": "x"}');
+SELECT * FROM jsonb_to_record('{"a": "s"}') AS x(a text, a int);
+SELECT * FROM jsonb_to_record('{"a": "t"}') AS x(a nosuchtype);

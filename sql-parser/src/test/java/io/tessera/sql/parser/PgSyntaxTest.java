@@ -73,7 +73,7 @@ class PgSyntaxTest {
     @Test
     void columnDefinitionListsOfRecordFunctionsBecomeAConstantAndNames() {
         assertEquals("select * from jsonb_to_recordset(j -> 'k', '[[\"a\",\"int\"],[\"B c\",\"numeric(4, 2)\"]]')"
-                + " AS x(a, \"B c\") where true",
+                + " AS x(A, \"B c\") where true",
                 rewrite("select * from jsonb_to_recordset(j -> 'k') as x(A int, \"B c\" numeric(4, 2)) where true"));
         assertEquals("select * from t, json_to_record(t.j, '[[\"a\",\"text\"]]') AS r(a)",
                 rewrite("select * from t, json_to_record(t.j) r(a text)"));
