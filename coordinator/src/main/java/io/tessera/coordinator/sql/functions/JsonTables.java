@@ -139,7 +139,7 @@ public final class JsonTables {
             List<?> pair = (List<?>) definition;
             String t = pair.get(1).toString().strip().toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
             int open = t.indexOf('(');
-            String name = (open < 0 ? t : t.substring(0, open)).strip();
+            String typeName = (open < 0 ? t : t.substring(0, open)).strip();
             List<Integer> args = new ArrayList<>();
             if (open >= 0 && t.endsWith(")")) {
                 for (String a : t.substring(open + 1, t.length() - 1).split(",")) {
@@ -151,7 +151,7 @@ public final class JsonTables {
                     }
                 }
             }
-            io.tessera.common.types.PgType type = io.tessera.coordinator.sql.TypeMapping.ofName(name);
+            io.tessera.common.types.PgType type = io.tessera.coordinator.sql.TypeMapping.ofName(typeName);
             int typmod = switch (type) {
                 case VARCHAR, BPCHAR -> args.isEmpty() ? (type == io.tessera.common.types.PgType.BPCHAR ? 5 : -1)
                         : args.get(0) + 4;
