@@ -208,8 +208,9 @@ void ArrayOperator(List<Object> list, ExprContext exprContext, Span s) :
 
 /**
  * PostgreSQL's json and jsonb operators ({@link JsonOperators}); {@code ->} is Calcite's lambda arrow token, which
- * never follows an expression otherwise. Not {@code ?}, {@code ?|}, {@code ?&}: {@code ?} is the parameter mark
- * ({@code $1} is rewritten to it), and {@code ?||'x'} must stay a parameter and a concatenation.
+ * never follows an expression otherwise. The client's {@code ?}, {@code ?|}, {@code ?&} arrive as {@code ?0},
+ * {@code ?0|}, {@code ?0&} ({@link JsonOperators#EXISTS_MARK}): a bare {@code ?} is the parameter mark ({@code $1} is
+ * rewritten to it), and {@code ?||'x'} must stay a parameter and a concatenation.
  */
 void JsonOperator(List<Object> list, ExprContext exprContext, Span s) :
 {
@@ -226,6 +227,12 @@ void JsonOperator(List<Object> list, ExprContext exprContext, Span s) :
         <JSON_PATH_TEXT> { op = JsonOperators.PATH_TEXT; }
     |
         <JSON_DELETE_PATH> { op = JsonOperators.DELETE_PATH; }
+    |
+        <JSONB_EXISTS> { op = JsonOperators.EXISTS; }
+    |
+        <JSONB_EXISTS_ANY> { op = JsonOperators.EXISTS_ANY; }
+    |
+        <JSONB_EXISTS_ALL> { op = JsonOperators.EXISTS_ALL; }
     )
     {
         checkNonQueryExpression(exprContext);

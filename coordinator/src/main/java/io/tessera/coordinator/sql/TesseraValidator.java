@@ -272,12 +272,20 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
 
     /**
      * Notes the type of {@code pg_typeof} of a catalog column whose PostgreSQL type Calcite's does not tell
-     * ({@code pg_typeof(relname)} is name, not text; {@link ClientTypes#catalogColumnTypeOid}).
+     * ({@code pg_typeof(relname)} is name, not text; {@link ClientTypes#catalogColumnTypeOid}), and of a json or
+     * jsonb value ({@code JsonFunctions.kind}).
      */
     private void typeofCatalogColumn(SqlValidatorScope scope, SqlBasicCall call) {
         if (call.operandCount() != 1 || !call.getOperator().getName().equalsIgnoreCase("pg_typeof")
-                || !(call.operand(0) instanceof SqlIdentifier id) || id.isStar()
                 || typeofOids.containsKey(call)) {
+            return;
+        }
+        PgType json = JsonFunctions.kind(call.operand(0), scope); // json and jsonb are text to Calcite
+        if (json != null) {
+            typeofOids.put(call, json.oid());
+            return;
+        }
+        if (!(call.operand(0) instanceof SqlIdentifier id) || id.isStar()) {
             return;
         }
         try {

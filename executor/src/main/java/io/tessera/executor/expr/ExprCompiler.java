@@ -330,6 +330,34 @@ public final class ExprCompiler {
                     return v == null ? null : Values.float8SortKey(((Number) v).doubleValue());
                 }, PgType.INT8);
             }
+            case JSON_AS_TEXT: {
+                arity(c, 1, 1);
+                Node a = compile(c.getOperands(0)).node;
+                return Typed.of(row -> {
+                    Object v = a.eval(row);
+                    return v == null ? null : Json.asText((String) v);
+                }, PgType.TEXT);
+            }
+            case JSON_FIELD: case JSON_ELEMENT: case JSONB_ELEMENT: case JSONB_CONCAT: case JSONB_DELETE_KEY:
+            case JSONB_DELETE_INDEX: {
+                arity(c, 2, 2);
+                List<Typed> o = operands(c);
+                return Typed.of(strict(o.get(0).node, o.get(1).node, (x, y) -> switch (op) {
+                    case JSON_FIELD -> Json.rawPath((String) x, List.of(y.toString()));
+                    case JSON_ELEMENT -> Json.rawPath((String) x, List.of(((Number) y).intValue()));
+                    case JSONB_ELEMENT -> JsonbOps.element((String) x, ((Number) y).intValue());
+                    case JSONB_CONCAT -> JsonbOps.concat((String) x, (String) y);
+                    case JSONB_DELETE_KEY -> JsonbOps.deleteKey((String) x, y.toString());
+                    default -> JsonbOps.deleteIndex((String) x, ((Number) y).intValue());
+                }), PgType.TEXT);
+            }
+            case JSONB_CONTAINS: case JSONB_EXISTS: {
+                arity(c, 2, 2);
+                List<Typed> o = operands(c);
+                return Typed.of(strict(o.get(0).node, o.get(1).node, (x, y) -> op == Op.JSONB_CONTAINS
+                        ? JsonbOps.contains((String) x, (String) y) : JsonbOps.exists((String) x, y.toString())),
+                        PgType.BOOL);
+            }
             case JSONB_SORT_KEY: {
                 arity(c, 1, 1);
                 Node a = compile(c.getOperands(0)).node;

@@ -75,6 +75,25 @@ class ExprCompilerTest {
     }
 
     @Test
+    void jsonOperatorsEvaluateAsTheCoordinatorsDo() {
+        Expr j = lit("{\"a\": [1, \"x\"], \"b\": null}", PgType.JSONB);
+        assertEquals("[1, \"x\"]", eval(call(Op.JSON_FIELD, PgType.TEXT, j, lit("a"))));
+        assertEquals("x", eval(call(Op.JSON_AS_TEXT, PgType.TEXT, call(Op.JSON_ELEMENT, PgType.TEXT,
+                call(Op.JSON_FIELD, PgType.TEXT, j, lit("a")), lit(1, PgType.INT4)))));
+        assertEquals("7", eval(call(Op.JSONB_ELEMENT, PgType.TEXT, lit("7", PgType.JSONB), lit(-1, PgType.INT4))));
+        assertEquals(true, eval(call(Op.JSONB_CONTAINS, PgType.BOOL, j, lit("{\"a\": [1]}"))));
+        assertEquals(true, eval(call(Op.JSONB_EXISTS, PgType.BOOL, j, lit("b")))); // a key whose value is null
+        assertEquals(false, eval(call(Op.JSONB_EXISTS, PgType.BOOL, j, lit("x")))); // not a nested element
+        assertEquals("{\"a\": 2, \"b\": null}", eval(call(Op.JSONB_CONCAT, PgType.TEXT, j, lit("{\"a\": 2}"))));
+        assertEquals("{\"a\": [1, \"x\"]}", eval(call(Op.JSONB_DELETE_KEY, PgType.TEXT, j, lit("b"))));
+        assertEquals("[2]", eval(call(Op.JSONB_DELETE_INDEX, PgType.TEXT, lit("[1, 2]", PgType.JSONB),
+                lit(0, PgType.INT4))));
+        assertNull(eval(call(Op.JSONB_CONCAT, PgType.TEXT, j, nul(PgType.JSONB))));
+        assertEquals(SqlState.INVALID_PARAMETER_VALUE, error(call(Op.JSONB_DELETE_KEY, PgType.TEXT,
+                lit("1", PgType.JSONB), lit("a")))); // cannot delete from scalar
+    }
+
+    @Test
     void comparisonsWorkAcrossNumericTypes() {
         assertEquals(true, eval(call(Op.EQ, col(0), col(1))));
         assertEquals(true, eval(call(Op.EQ, col(0), col(2)))); // 5 = 5.00

@@ -286,7 +286,7 @@ public final class DmlClauses {
                 out.add(new Token(i, i + 1, depth, null, false));
                 i++;
             } else {
-                out.add(new Token(i, i + 1, depth, null, c == '?'));
+                out.add(new Token(i, i + 1, depth, null, JsonOperators.isParameterMark(sql, i)));
                 i++;
             }
         }

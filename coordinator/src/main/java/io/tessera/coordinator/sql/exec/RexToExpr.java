@@ -146,10 +146,12 @@ public final class RexToExpr {
                     .setCall(Call.newBuilder().setOp(Op.CAST).addOperands(operand)).build();
         }
         if (rex instanceof RexCall call && JsonFunctions.pushableOp(call) != null) {
-            // jsonb's comparisons (pg_jsonb_compare(a, b, code): the code is the operator), its sort key and text
+            // jsonb's comparisons (pg_jsonb_compare(a, b, code): the code is the operator), its sort key and text,
+            // and the json operators (JsonFunctions.PUSHABLE)
             Op op = JsonFunctions.pushableOp(call);
             Call.Builder c = Call.newBuilder().setOp(op);
-            for (RexNode operand : call.getOperands().subList(0, op == Op.JSONB_SORT_KEY || op == Op.CAST ? 1 : 2)) {
+            int arity = op == Op.JSONB_SORT_KEY || op == Op.CAST || op == Op.JSON_AS_TEXT ? 1 : 2;
+            for (RexNode operand : call.getOperands().subList(0, arity)) {
                 Expr e = translate(operand);
                 if (e == null) {
                     return null;

@@ -24,11 +24,20 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
      * Calcite's standard conversion but for casts to numeric, and under {@code engine.microseconds} to timestamp and
      * timestamptz, which are this table's ({@code DmlPlanner}, {@code OnConflictPlanner}: Calcite folds a cast of a
      * constant to numeric at the target's scale, {@code '1.5'::numeric} to 2, and one of text to timestamp into a
-     * literal of milliseconds; other casts stay Calcite's, which the datanodes evaluate).
+     * literal of milliseconds; other casts stay Calcite's, which the datanodes evaluate), and json and jsonb
+     * operators, which become the runtime calls the datanodes evaluate too ({@code JsonFunctions.pushableOp}).
      */
     public static final SqlRexConvertletTable CASTS = call -> {
         if (call.getOperator() instanceof io.tessera.sql.parser.QuantifiedLike.QuantifiedLikeOperator) {
             return QuantifiedArrays::convertLike; // the LIKEs an UPDATE's or DELETE's datanodes run
+        }
+        if (JsonFunctions.converts(call)) {
+            return JsonFunctions::convert; // json operators, which the datanodes evaluate too (JsonFunctions.pushableOp)
+        }
+        if (io.tessera.sql.parser.ArrayOperators.is(call.getOperator())) {
+            SqlRexConvertlet array = StandardConvertletTable.INSTANCE.get(call);
+            return (cx, c) -> JsonFunctions.isJsonbContainment(cx, c) ? JsonFunctions.convert(cx, c)
+                    : array.convertCall(cx, c);
         }
         SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
         if (call.getKind() != SqlKind.CAST || standard == null) {
