@@ -28,12 +28,13 @@ public final class PgTime implements Comparable<PgTime> {
     }
 
     /**
-     * The microseconds since midnight of an engine time value, a {@code PgTime}.
+     * The microseconds since midnight of an engine time value: a {@code PgTime}'s, or those of an {@code Integer} of
+     * milliseconds, the form Calcite's own time functions still give ({@code localtime}).
      *
-     * @throws ClassCastException for anything else (Calcite's {@code Integer} of milliseconds never reaches here)
+     * @throws ClassCastException for anything else
      */
     public static long toMicros(Object engineValue) {
-        return ((PgTime) engineValue).micros;
+        return engineValue instanceof PgTime t ? t.micros : ((Integer) engineValue).longValue() * 1000L;
     }
 
     @Override

@@ -748,7 +748,8 @@ final class PgSyntax {
             end--;
         }
         int start = end;
-        while (start > 0 && Character.isLetter(out.charAt(start - 1))) {
+        // the whole identifier: INTO ends t_into, which is no INTO
+        while (start > 0 && (Character.isLetterOrDigit(out.charAt(start - 1)) || out.charAt(start - 1) == '_')) {
             start--;
         }
         return out.subSequence(start, end).toString().toLowerCase(Locale.ROOT);

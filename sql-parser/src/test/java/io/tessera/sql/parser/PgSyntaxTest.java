@@ -71,6 +71,13 @@ class PgSyntaxTest {
     }
 
     @Test
+    void aNameEndingInAKeywordIsNoKeyword() {
+        // VALUES after a table named t_into is the keyword (INTO values would name a table "values")
+        assertEquals(org.apache.calcite.sql.SqlKind.VALUES, ((org.apache.calcite.sql.SqlInsert) TesseraSqlParser.parse(
+                TesseraSqlParser.rewriteParameters("insert into t_into values (1, null)"))).getSource().getKind());
+    }
+
+    @Test
     void columnDefinitionListsOfRecordFunctionsBecomeAConstantAndNames() {
         assertEquals("select * from jsonb_to_recordset(j -> 'k', '[[\"a\",\"int\"],[\"B c\",\"numeric(4, 2)\"]]')"
                 + " AS x(A, \"B c\") where true",

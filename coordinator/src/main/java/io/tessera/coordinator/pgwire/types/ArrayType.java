@@ -111,7 +111,7 @@ public final class ArrayType extends PgWireType {
     @Override
     public Object decodeText(String text) {
         List<Object> out = new ArrayList<>();
-        for (String e : io.tessera.coordinator.sql.functions.PgRuntime.arrayElementsText(text)) {
+        for (String e : io.tessera.common.types.ArrayText.elements(text)) {
             out.add(e == null ? null : input == null ? e : input.decodeText(e));
         }
         return out;

@@ -39,8 +39,8 @@ class ArrayRuntimeTest {
 
     @Test
     void arrayTextInputTakesBackslashEscapesOutsideQuotes() {
-        assertEquals(List.of("a\\_c", "NULL"), PgRuntime.arrayElementsText("{a\\\\_c,\\NULL}"));
-        assertEquals(Arrays.asList("a b", null, "x"), PgRuntime.arrayElementsText("{\"a b\", NULL , x}"));
+        assertEquals(List.of("a\\_c", "NULL"), io.tessera.common.types.ArrayText.elements("{a\\\\_c,\\NULL}"));
+        assertEquals(Arrays.asList("a b", null, "x"), io.tessera.common.types.ArrayText.elements("{\"a b\", NULL , x}"));
     }
 
     @Test
