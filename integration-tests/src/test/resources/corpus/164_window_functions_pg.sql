@@ -1,7 +1,6 @@
 -- Window functions on the coordinator against PostgreSQL (issue 11): lag/lead defaults over NULLs, ntile's type and
--- arguments, nth_value(x, NULL), RANGE offsets over float keys, avg(real), FILTER, frame exclusion refused, every
--- window function over NULLs, ties, empty tables and named windows. EXCLUDE CURRENT ROW, GROUP and TIES are
--- refused with 0A000 (PgRewriterTest), which PostgreSQL answers: not here. Most statements run with pushdown off, so that
+-- arguments, nth_value(x, NULL), RANGE offsets over float keys, avg(real), FILTER, every window function over NULLs,
+-- ties, empty tables and named windows. Frame exclusion (EXCLUDE) is in 170. Most statements run with pushdown off, so that
 -- Calcite's windows on the coordinator compute them; a few repeat with pushdown on at the end.
 
 -- hash distributed, NULLs in every column, ties in g and x

@@ -208,8 +208,9 @@ void ArrayOperator(List<Object> list, ExprContext exprContext, Span s) :
 
 /**
  * PostgreSQL's json and jsonb operators ({@link JsonOperators}); {@code ->} is Calcite's lambda arrow token, which
- * never follows an expression otherwise. Not {@code ?}, {@code ?|}, {@code ?&}: {@code ?} is the parameter mark
- * ({@code $1} is rewritten to it), and {@code ?||'x'} must stay a parameter and a concatenation.
+ * never follows an expression otherwise. The client's {@code ?}, {@code ?|}, {@code ?&} arrive as {@code ?0},
+ * {@code ?0|}, {@code ?0&} ({@link JsonOperators#EXISTS_MARK}): a bare {@code ?} is the parameter mark ({@code $1} is
+ * rewritten to it), and {@code ?||'x'} must stay a parameter and a concatenation.
  */
 void JsonOperator(List<Object> list, ExprContext exprContext, Span s) :
 {
@@ -226,6 +227,12 @@ void JsonOperator(List<Object> list, ExprContext exprContext, Span s) :
         <JSON_PATH_TEXT> { op = JsonOperators.PATH_TEXT; }
     |
         <JSON_DELETE_PATH> { op = JsonOperators.DELETE_PATH; }
+    |
+        <JSONB_EXISTS> { op = JsonOperators.EXISTS; }
+    |
+        <JSONB_EXISTS_ANY> { op = JsonOperators.EXISTS_ANY; }
+    |
+        <JSONB_EXISTS_ALL> { op = JsonOperators.EXISTS_ALL; }
     )
     {
         checkNonQueryExpression(exprContext);
@@ -255,4 +262,40 @@ PgTypeName PgColumnType() :
         }
     )
     { return t; }
+}
+
+/**
+ * The rows of a multi-dimensional array constructor written PostgreSQL's short way, {@code ARRAY[[1,2],[3,4]]}:
+ * each bracketed list is an array constructor of its own ({@code ARRAY[ARRAY[1,2],ARRAY[3,4]]}, which PostgreSQL
+ * reads the same), nested to any depth.
+ */
+SqlNodeList NestedArrayRows() :
+{
+    final List<SqlNode> rows = new ArrayList<SqlNode>();
+    SqlNode row;
+    final Span s = span();
+}
+{
+    row = NestedArrayRow() { rows.add(row); }
+    ( <COMMA> row = NestedArrayRow() { rows.add(row); } )*
+    { return new SqlNodeList(rows, s.end(this)); }
+}
+
+SqlNode NestedArrayRow() :
+{
+    SqlNodeList args;
+    final Span s;
+}
+{
+    <LBRACKET> { s = span(); }
+    (
+        args = NestedArrayRows()
+    |
+        args = ExpressionCommaList(s, ExprContext.ACCEPT_SUB_QUERY)
+    |
+        { args = SqlNodeList.EMPTY; }
+    )
+    <RBRACKET> {
+        return SqlStdOperatorTable.ARRAY_VALUE_CONSTRUCTOR.createCall(s.end(this), args.getList());
+    }
 }

@@ -32,8 +32,11 @@ boolean PgIfExistsOpt() :
  *     [ WITH ( option [ = value ] [, ...] ) ]
  *     [ { DISTRIBUTE | DIST } BY { HASH ( col ) | MODULO ( col ) | SHARD ( col ) | ROUNDROBIN | REPLICATION } ]
  *     [ TO { NODE ( node [, ...] ) | GROUP group } ]
+ * CREATE TABLE [ IF NOT EXISTS ] name [ ( column_name [, ...] ) ] [ the three clauses above ]
+ *     AS query [ WITH [ NO ] DATA ]
  * </pre>
- * The three trailing clauses may come in any order, each at most once.
+ * The three trailing clauses may come in any order, each at most once. A parenthesised list of bare names (each
+ * followed by a comma or the closing parenthesis) is CREATE TABLE AS's column name list.
  */
 SqlCreate SqlCreateTesseraTable(Span s, boolean replace) :
 {
@@ -49,6 +52,12 @@ SqlCreate SqlCreateTesseraTable(Span s, boolean replace) :
     SqlIdentifier node;
     final List<SqlColumnDef.Check> checks = new ArrayList<SqlColumnDef.Check>();
     final List<TableConstraint> constraints = new ArrayList<TableConstraint>();
+    boolean as = false;
+    List<String> asColumns = new ArrayList<String>();
+    SqlNode query = null;
+    boolean withData = true;
+    SqlParserPos queryStart = null;
+    SqlParserPos queryEnd = null;
 }
 {
     <TABLE> {
@@ -59,10 +68,17 @@ SqlCreate SqlCreateTesseraTable(Span s, boolean replace) :
     }
     ifNotExists = PgIfNotExistsOpt()
     id = CompoundIdentifier()
-    <LPAREN>
-    PgTableElement(columns, primaryKey, primaryKeyName, checks, constraints)
-    ( <COMMA> PgTableElement(columns, primaryKey, primaryKeyName, checks, constraints) )*
-    <RPAREN>
+    (
+        LOOKAHEAD(<LPAREN> SimpleIdentifier() (<COMMA> | <RPAREN>))
+        asColumns = PgColumnNameList() { as = true; }
+    |
+        <LPAREN>
+        PgTableElement(columns, primaryKey, primaryKeyName, checks, constraints)
+        ( <COMMA> PgTableElement(columns, primaryKey, primaryKeyName, checks, constraints) )*
+        <RPAREN>
+    |
+        { as = true; }
+    )
     (
         <WITH> {
             if (withOptions != null) {
@@ -93,7 +109,30 @@ SqlCreate SqlCreateTesseraTable(Span s, boolean replace) :
             <GROUP> toGroup = SimpleIdentifier()
         )
     )*
+    [
+        <AS> {
+            if (!as) {
+                throw new SqlPositionedException(null, null, getPos());
+            }
+            queryStart = new SqlParserPos(getToken(1).beginLine, getToken(1).beginColumn);
+        }
+        query = OrderedQueryOrExpr(ExprContext.ACCEPT_QUERY) {
+            queryEnd = new SqlParserPos(token.endLine, token.endColumn);
+        }
+        [
+            <WITH> ( <NO> <DATA> { withData = false; } | <DATA> )
+        ]
+    ]
     {
+        if (as && query == null) {
+            throw new SqlPositionedException(null, null, new SqlParserPos(getToken(1).beginLine,
+                getToken(1).beginColumn));
+        }
+        if (as) {
+            return new SqlCreateTableAs(s.end(this), ifNotExists, id, asColumns,
+                SqlCreateTesseraTable.optionMap(withOptions), distribution, toNodes, toGroup, query, withData,
+                queryStart, queryEnd);
+        }
         return new SqlCreateTesseraTable(s.end(this), ifNotExists, id, columns, primaryKey,
             SqlCreateTesseraTable.optionMap(withOptions), distribution, toNodes, toGroup, checks)
             .withConstraints(constraints).withPrimaryKeyName(primaryKeyName.isEmpty() ? null : primaryKeyName.get(0));

@@ -274,4 +274,59 @@ class TypesIT {
             }
         }
     }
+
+    /**
+     * jsonb's {@code ?} operators beside pgjdbc's {@code ?} placeholders: pgjdbc sends a prepared statement's {@code ??}
+     * as {@code ?} and its placeholders as {@code $n}; a plain statement's {@code ?} goes as it is.
+     */
+    @Test
+    void jsonbExistenceOperatorsBesidePgjdbcPlaceholdersAreThoseOfPostgres() throws Exception {
+        String expected;
+        try (Connection pg = DriverManager.getConnection(reference.jdbcUrl())) {
+            expected = jsonbExistenceSession(pg);
+        }
+        try (Connection tessera = DriverManager.getConnection(cluster.jdbcUrl(1))) {
+            assertEquals(expected, jsonbExistenceSession(tessera));
+        }
+    }
+
+    private static String jsonbExistenceSession(Connection c) throws SQLException {
+        StringBuilder out = new StringBuilder();
+        try (Statement s = c.createStatement()) {
+            s.execute("create table types_jsonb (id int primary key, j jsonb)");
+        }
+        try (PreparedStatement ins = c.prepareStatement("insert into types_jsonb values (?, ?::jsonb)")) {
+            String[] values = {"{\"a\": 1}", "{\"b\": [\"a\"]}", "[\"a\", \"c\"]", "\"c\"", null};
+            for (int i = 0; i < values.length; i++) {
+                ins.setInt(1, i + 1);
+                ins.setString(2, values[i]);
+                ins.executeUpdate();
+            }
+        }
+        try (PreparedStatement q = c.prepareStatement("select id, j ?? ?, j ??| ?::text[], j ??& ?::text[], ? || 'x'"
+                + " from types_jsonb where id >= ? order by id")) {
+            q.setString(1, "a");
+            q.setString(2, "{c,b}");
+            q.setString(3, "{a,c}");
+            q.setString(4, "p");
+            q.setInt(5, 1);
+            rows(q.executeQuery(), out);
+        }
+        try (Statement s = c.createStatement()) {
+            rows(s.executeQuery("select id from types_jsonb where j ? 'c' or j -> 'b' ? 'a' order by id"), out);
+            s.execute("drop table types_jsonb");
+        }
+        return out.toString();
+    }
+
+    private static void rows(ResultSet rs, StringBuilder out) throws SQLException {
+        int n = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+            for (int i = 1; i <= n; i++) {
+                out.append(i > 1 ? "|" : "").append(rs.getString(i));
+            }
+            out.append('\n');
+        }
+        rs.close();
+    }
 }

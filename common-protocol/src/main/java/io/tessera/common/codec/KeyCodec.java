@@ -3,7 +3,6 @@ package io.tessera.common.codec;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.types.PgType;
-import io.tessera.common.types.TimestampMicros;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 
@@ -32,8 +31,8 @@ import java.nio.charset.StandardCharsets;
  * order, "C" collation for strings), {@code enc(a) < enc(b)} bytewise, and every encoding is prefix-free:
  * <ul>
  *   <li>integers (and date, timestamp): big-endian with the sign bit flipped; date is days since 1970-01-01,
- *       timestamp and timestamptz are microseconds since 1970-01-01 00:00 (UTC for timestamptz), converted here
- *       from the engine's milliseconds ({@link TimestampMicros});</li>
+ *       timestamp and timestamptz are microseconds since 1970-01-01 00:00 (UTC for timestamptz), the engine's
+ *       value as it is;</li>
  *   <li>float4/float8: IEEE bits, all bits flipped for negatives, the sign bit flipped otherwise; -0 is stored as
  *       +0 and NaN as the canonical NaN, which sorts above +Infinity as in PostgreSQL;</li>
  *   <li>strings and bytea: bytes with 0x00 escaped as 0x00 0xFF, terminated by 0x00 0x01 (UTF-8 byte order is code
@@ -331,7 +330,7 @@ public final class KeyCodec {
             case INT4: case DATE: case OID: writeInt(sink, ((Number) value).intValue()); break;
             case INT8: writeLong(sink, ((Number) value).longValue()); break;
             case TIMESTAMP: case TIMESTAMPTZ:
-                writeLong(sink, TimestampMicros.toMicros(((Number) value).longValue()));
+                writeLong(sink, ((Number) value).longValue()); // microseconds
                 break;
             case FLOAT4: writeFloat(sink, ((Number) value).floatValue()); break;
             case FLOAT8: writeDouble(sink, ((Number) value).doubleValue()); break;

@@ -3,7 +3,6 @@ package io.tessera.common.codec;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.types.PgType;
-import io.tessera.common.types.TimestampMicros;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +23,7 @@ import java.util.List;
  *     INT4, DATE, OID              4 bytes big-endian (DATE: days since 1970-01-01)
  *     INT8                         8 bytes big-endian
  *     TIMESTAMP, TIMESTAMPTZ       8 bytes big-endian: microseconds since 1970-01-01 00:00 (UTC for timestamptz),
- *                                  PostgreSQL's unit; the engine's Long milliseconds are converted here
- *                                  ({@link TimestampMicros}), so the stored form is final
+ *                                  PostgreSQL's unit and the engine's (docs/storage-format.md)
  *     FLOAT4 / FLOAT8              IEEE 754 bits, 4 / 8 bytes big-endian
  *     NUMERIC                      varint zigzag(scale), then tag 0 + varint zigzag(unscaled) when the unscaled
  *                                  value fits a long, else tag 1 + varint length + two's-complement bytes
@@ -136,7 +134,7 @@ public final class RowCodec {
                     case K_INT2: sink.writeShort(((Number) v).shortValue()); break;
                     case K_INT4: case K_DATE: sink.writeInt(((Number) v).intValue()); break;
                     case K_INT8: sink.writeLong(((Number) v).longValue()); break;
-                    case K_TIMESTAMP: sink.writeLong(TimestampMicros.toMicros(((Number) v).longValue())); break;
+                    case K_TIMESTAMP: sink.writeLong(((Number) v).longValue()); break;
                     case K_FLOAT4: sink.writeInt(Float.floatToIntBits(((Number) v).floatValue())); break;
                     case K_FLOAT8: sink.writeLong(Double.doubleToLongBits(((Number) v).doubleValue())); break;
                     case K_NUMERIC: writeNumeric(sink, toBigDecimal(v)); break;
@@ -373,11 +371,11 @@ public final class RowCodec {
                     p += 8;
                     break;
                 case K_TIMESTAMP:
-                    into[slot] = TimestampMicros.fromMicros(ByteSink.getLong(data, p));
+                    into[slot] = ByteSink.getLong(data, p);
                     p += 8;
                     break;
                 case K_TIME:
-                    into[slot] = io.tessera.common.types.PgTime.fromMicros(ByteSink.getLong(data, p));
+                    into[slot] = new io.tessera.common.types.PgTime(ByteSink.getLong(data, p));
                     p += 8;
                     break;
                 case K_INTERVAL:

@@ -25,7 +25,6 @@ import java.util.List;
  *   - {name: dn1, host: 127.0.0.1, port: 5492, dataDir: dn1}
  * gc: {autovacuum: true, naptimeMs: 10000, reportIntervalMs: 1000, oldSnapshotThresholdMs: -1}   # optional
  * unixSocketDirectories: [/var/run/postgresql]                                                    # optional
- * engine: {microseconds: true}                                                                    # optional
  * </pre>
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -100,10 +99,9 @@ public final class ClusterConfig {
     @JsonIgnoreProperties(ignoreUnknown = false)
     public static final class EngineConfig {
         /**
-         * {@code engine.microseconds}: whether the engine computes {@code timestamp}, {@code timestamptz} and
-         * {@code time} in microseconds, PostgreSQL's unit (the default, also for a cluster file without the setting),
-         * instead of milliseconds, the engine's unit before (docs/architecture.md "Timestamps and times"). The
-         * stored bytes are the same either way, so a cluster may switch by editing every node's file and restarting.
+         * {@code engine.microseconds}: kept so that a cluster file of an older version still reads. Only
+         * {@code true} (the default) is accepted: the millisecond engine ({@code false}) is gone, and a node whose
+         * file sets it refuses to start ({@link io.tessera.common.types.EngineUnit#init}).
          */
         public boolean microseconds = true;
     }

@@ -1,7 +1,6 @@
 package io.tessera.common.distribution;
 
 import io.tessera.common.types.PgType;
-import io.tessera.common.types.TimestampMicros;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +13,8 @@ import java.nio.charset.StandardCharsets;
  *   NULL                               0
  *   int2, int4, int8, oid              hashLong(value)        (equal values hash equally across widths)
  *   date                               hashLong(days)
- *   timestamp, timestamptz             hashLong(microseconds since 1970-01-01, UTC for timestamptz): the
- *                                      stored unit ({@link TimestampMicros}), not the engine's milliseconds
+ *   timestamp, timestamptz             hashLong(microseconds since 1970-01-01, UTC for timestamptz), the
+ *                                      stored and the engine's unit
  *   bool                               hashLong(1 or 0)
  *   numeric                            trailing zeros stripped (1.0 ≡ 1.00); an integral value that fits a long
  *                                      hashes as that long (so 5::numeric ≡ 5::int); otherwise Murmur3 over the
@@ -44,7 +43,7 @@ public final class DistributionHash {
             case INT2: case INT4: case INT8: case OID: case DATE:
                 return Murmur3.hashLong(((Number) value).longValue(), 0);
             case TIMESTAMP: case TIMESTAMPTZ:
-                return Murmur3.hashLong(TimestampMicros.toMicros(((Number) value).longValue()), 0);
+                return Murmur3.hashLong(((Number) value).longValue(), 0);
             case BOOL:
                 return Murmur3.hashLong(((Boolean) value) ? 1 : 0, 0);
             case TIME:

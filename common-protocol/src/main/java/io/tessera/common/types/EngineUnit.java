@@ -18,60 +18,51 @@ import io.tessera.common.grpc.GrpcErrors;
 import java.time.Instant;
 
 /**
- * The engine's unit of {@code timestamp}, {@code timestamptz} and {@code time}, one per process: microseconds (the
- * cluster's default) or milliseconds, the cluster setting {@code engine.microseconds}
- * ({@link ClusterConfig.EngineConfig}), which each coordinator and datanode reads from the cluster file at start
- * ({@link #init}). A process that never calls {@link #init} (unit tests) computes in milliseconds unless it
- * {@link #set}s the unit. Every conversion between
- * the engine's values and the stored, shipped and hashed microseconds ({@link TimestampMicros}, {@code RowCodec}'s
- * {@code time}) reads it, so both units give the same bytes.
+ * The engine's unit of {@code timestamp}, {@code timestamptz} and {@code time}: microseconds, PostgreSQL's unit, in
+ * the engine, in stored rows, on the wire and in the distribution hash (docs/storage-format.md).
  *
- * <p>A coordinator and a datanode that disagree would read each other's rows a thousand times off, silently, so
- * every call between nodes carries the caller's unit in a header ({@link #clientInterceptor}) and the datanode
- * refuses a call whose unit is not its own ({@link #serverInterceptor}: 55000 with both units named). Calls without
- * the header (tools, tests) are not checked.
+ * <p>Until this release a cluster could run a millisecond engine ({@code engine: {microseconds: false}} in its
+ * cluster file). Its stored bytes were the same microseconds, but its nodes computed in milliseconds; that mode is
+ * gone. A node whose cluster file still asks for it refuses to start ({@link #init}) rather than run with a setting
+ * it ignores, and every call between nodes carries the caller's unit in a header ({@link #clientInterceptor}), so a
+ * datanode refuses a call from a node of an older build that still computes in milliseconds
+ * ({@link #serverInterceptor}: 55000). Calls without the header (tools, tests) are not checked.
  */
 public final class EngineUnit {
-    /** The header naming the caller's unit: {@code us} or {@code ms}. */
+    /** The header naming the caller's unit: {@code us} (an older build's millisecond engine sent {@code ms}). */
     public static final Metadata.Key<String> HEADER =
             Metadata.Key.of("tessera-engine-unit", Metadata.ASCII_STRING_MARSHALLER);
 
-    private static volatile boolean microseconds;
+    private static final String MICROS = "us";
 
     private EngineUnit() {
     }
 
-    /** Sets this process's unit from the cluster file's {@code engine.microseconds}; called once at start. */
+    /**
+     * Checks the cluster file's {@code engine} settings at a node's start.
+     *
+     * @throws IllegalStateException when the file asks for the millisecond engine ({@code engine.microseconds:
+     *     false}), which no longer exists; the message says how to start the cluster (the stored format is the same)
+     */
     public static void init(ClusterConfig config) {
-        set(config.engine == null || config.engine.microseconds);
-    }
-
-    /** Sets this process's unit (tests of the codecs; nodes call {@link #init}). */
-    public static void set(boolean micros) {
-        microseconds = micros;
-    }
-
-    /** Whether the engine computes in microseconds ({@code engine.microseconds = true}). */
-    public static boolean microseconds() {
-        return microseconds;
-    }
-
-    /** The current time in the engine's unit since 1970-01-01 UTC (microseconds from {@link Instant#now()}). */
-    public static long now() {
-        if (!microseconds) {
-            return System.currentTimeMillis();
+        if (config.engine != null && !config.engine.microseconds) {
+            throw new IllegalStateException("the cluster file sets engine.microseconds: false, the millisecond engine,"
+                    + " which this version no longer has: timestamp, timestamptz and time are microseconds"
+                    + " (storage format: microseconds since 1970-01-01, the same bytes the millisecond engine stored,"
+                    + " docs/storage-format.md); remove the engine setting from "
+                    + ClusterConfig.FILE_NAME + " on every node and start again");
         }
+    }
+
+    /** The current time in microseconds since 1970-01-01 UTC ({@link Instant#now()}). */
+    public static long now() {
         Instant i = Instant.now();
         return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000;
     }
 
-    /** A wall-clock time of {@code millis} milliseconds since 1970 in the engine's unit. */
+    /** A wall-clock time of {@code millis} milliseconds since 1970 in microseconds. */
     public static long fromMillis(long millis) {
-        return microseconds ? millis * 1000L : millis;
-    }
-
-    private static String name(boolean micros) {
-        return micros ? "us" : "ms";
+        return millis * 1000L;
     }
 
     /** A client interceptor that sends this process's unit with every call. */
@@ -83,7 +74,7 @@ public final class EngineUnit {
                 return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
                     @Override
                     public void start(Listener<R> listener, Metadata headers) {
-                        headers.put(HEADER, name(microseconds));
+                        headers.put(HEADER, MICROS);
                         super.start(listener, headers);
                     }
                 };
@@ -92,8 +83,9 @@ public final class EngineUnit {
     }
 
     /**
-     * A server interceptor that refuses a call whose caller computes in the other unit, with 55000
-     * ("engine.microseconds differs between nodes") before the handler sees it.
+     * A server interceptor that refuses a call from a node that computes in milliseconds (an older build's
+     * {@code engine.microseconds: false}), with 55000 ("engine.microseconds differs between nodes") before the
+     * handler sees it.
      */
     public static ServerInterceptor serverInterceptor() {
         return new ServerInterceptor() {
@@ -101,14 +93,12 @@ public final class EngineUnit {
             public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                                               ServerCallHandler<Q, R> next) {
                 String theirs = headers.get(HEADER);
-                String ours = name(microseconds);
-                if (theirs != null && !theirs.equals(ours)) {
+                if (theirs != null && !theirs.equals(MICROS)) {
                     StatusRuntimeException refused = GrpcErrors.toStatus(new TesseraException(
                             SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE,
-                            "engine.microseconds differs between nodes: the caller computes in "
-                                    + ("us".equals(theirs) ? "microseconds" : "milliseconds") + ", this datanode in "
-                                    + (microseconds ? "microseconds" : "milliseconds")
-                                    + "; set it alike in every node's cluster file and restart"));
+                            "engine.microseconds differs between nodes: the caller computes in milliseconds, this"
+                                    + " datanode in microseconds; run every node on this version, without the engine"
+                                    + " setting in its cluster file"));
                     call.close(refused.getStatus(), refused.getTrailers() == null ? new Metadata()
                             : refused.getTrailers());
                     return new ServerCall.Listener<>() { };

@@ -1,16 +1,14 @@
 package io.tessera.common.types;
 
 /**
- * A value of PostgreSQL's {@code time} (without time zone) under {@code engine.microseconds}: microseconds since
+ * A value of PostgreSQL's {@code time} (without time zone): microseconds since
  * midnight, 0 to {@link #MICROS_PER_DAY} inclusive ({@code 24:00:00} is a time), PostgreSQL's own form
  * ({@code TimeADT}, an int64 of microseconds).
  *
  * <p>Why a class of Tessera's and not Calcite's {@code TIME}: Calcite 1.42 hard-wires {@code TIME}'s Java type to an
  * {@code int} of milliseconds, and a day of microseconds does not fit an {@code int}. A Java type of its own (Calcite's
  * OTHER, as {@link PgInterval}) makes every Calcite path that was not converted fail at planning or with a
- * {@link ClassCastException}, never read microseconds as milliseconds. With the setting off the engine's time is
- * still Calcite's {@code Integer} of milliseconds ({@link PgType}), and the codecs accept both
- * ({@link #toMicros(Object)}).
+ * {@link ClassCastException}, never read microseconds as milliseconds.
  *
  * <p>Order, equality and hash are those of the microseconds ({@code time_cmp}).
  */
@@ -30,19 +28,12 @@ public final class PgTime implements Comparable<PgTime> {
     }
 
     /**
-     * The stored form (microseconds since midnight) of an engine time value: a {@code PgTime}'s microseconds, or an
-     * {@code Integer} of milliseconds (Calcite's {@code TIME}, the millisecond engine's form) times 1000.
+     * The microseconds since midnight of an engine time value, a {@code PgTime}.
+     *
+     * @throws ClassCastException for anything else (Calcite's {@code Integer} of milliseconds never reaches here)
      */
     public static long toMicros(Object engineValue) {
-        return engineValue instanceof PgTime t ? t.micros : ((Number) engineValue).longValue() * 1000L;
-    }
-
-    /**
-     * The engine's value of a stored time of {@code micros} microseconds since midnight: a {@code PgTime} under
-     * {@code engine.microseconds} ({@link EngineUnit}), else Calcite's {@code Integer} of milliseconds (floor).
-     */
-    public static Object fromMicros(long micros) {
-        return EngineUnit.microseconds() ? new PgTime(micros) : (Object) (int) Math.floorDiv(micros, 1000L);
+        return ((PgTime) engineValue).micros;
     }
 
     @Override

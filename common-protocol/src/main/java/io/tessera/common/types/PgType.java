@@ -25,8 +25,8 @@ package io.tessera.common.types;
  *   BIT, VARBIT   String of the characters 0 and 1 ({@link BitStrings}; no distribution hash, as PostgreSQL has no
  *                 hash operator class for bit strings)
  * </pre>
- * The stored and on-wire forms of timestamps are microseconds, PostgreSQL's unit; the codecs convert
- * ({@link TimestampMicros}, docs/storage-format.md).
+ * Timestamps are microseconds, PostgreSQL's unit, in the engine as stored and on the wire
+ * (docs/storage-format.md).
  */
 public enum PgType {
     BOOL(16, "boolean", 1, true),

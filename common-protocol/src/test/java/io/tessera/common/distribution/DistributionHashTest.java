@@ -69,6 +69,7 @@ class DistributionHashTest {
                 .putLong(u.getLeastSignificantBits()).array();
         assertEquals(Murmur3.hash32(b, 0, 16, 0), DistributionHash.hash(u, PgType.UUID));
         assertEquals(DistributionHash.hash(b, PgType.BYTEA), DistributionHash.hash(u, PgType.UUID));
-        assertEquals(Murmur3.hashLong(45_296_789_000L, 0), DistributionHash.hash(45_296_789, PgType.TIME)); // 12:34:56.789
+        assertEquals(Murmur3.hashLong(45_296_789_000L, 0), DistributionHash.hash(
+                new io.tessera.common.types.PgTime(45_296_789_000L), PgType.TIME)); // 12:34:56.789
     }
 }

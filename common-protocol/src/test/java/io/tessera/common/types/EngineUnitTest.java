@@ -14,34 +14,35 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.tessera.common.codec.RowCodec;
+import io.tessera.common.config.ClusterConfig;
 import io.tessera.common.grpc.GrpcErrors;
 import io.tessera.protocol.gtm.GtmGrpc;
 import io.tessera.protocol.gtm.TimestampRequest;
 import io.tessera.protocol.gtm.TimestampResponse;
 import java.net.InetSocketAddress;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code engine.microseconds}: the codecs' identity under it and the refusal of calls between nodes that disagree. */
+/** The engine's one unit: old cluster files asking for milliseconds and calls from millisecond nodes are refused. */
 class EngineUnitTest {
-    @AfterEach
-    void reset() {
-        EngineUnit.set(false);
+    @Test
+    void aClusterFileOfTheMillisecondEngineRefusesToStartNamingTheFormat() {
+        ClusterConfig config = new ClusterConfig();
+        EngineUnit.init(config); // the default (and a file without the setting) starts
+        config.engine.microseconds = false;
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> EngineUnit.init(config));
+        assertTrue(e.getMessage().contains("engine.microseconds: false"), e.getMessage());
+        assertTrue(e.getMessage().contains("microseconds since 1970-01-01"), e.getMessage());
     }
 
     @Test
-    void underMicrosecondsTheStoredValueIsTheEngineValue() {
-        EngineUnit.set(true);
+    void storedTimestampsAreTheEngineValue() {
         long micros = 1_704_110_400_123_456L; // 2024-01-01 12:00:00.123456
-        assertEquals(micros, TimestampMicros.toMicros(micros));
-        assertEquals(micros, TimestampMicros.fromMicros(micros));
-        RowCodec codec = new RowCodec(List.of(PgType.TIMESTAMP));
-        byte[] data = codec.encodeBatch(List.<Object[]>of(new Object[] {micros}));
-        assertEquals(micros, codec.decodeBatch(data, 1).get(0)[0]);
-        EngineUnit.set(false);
-        // the same bytes read by the millisecond engine: the value floored to milliseconds
-        assertEquals(micros / 1000, codec.decodeBatch(data, 1).get(0)[0]);
+        RowCodec codec = new RowCodec(List.of(PgType.TIMESTAMP, PgType.TIME));
+        byte[] data = codec.encodeBatch(List.<Object[]>of(new Object[] {micros, new PgTime(43_200_000_001L)}));
+        Object[] back = codec.decodeBatch(data, 1).get(0);
+        assertEquals(micros, back[0]);
+        assertEquals(new PgTime(43_200_000_001L), back[1]);
     }
 
     @Test
@@ -62,10 +63,10 @@ class EngineUnitTest {
         try {
             TimestampRequest one = TimestampRequest.newBuilder().setCount(1).build();
             assertEquals(7, GtmGrpc.newBlockingStub(ch).getTimestamps(one).getFirst(), "same unit: served");
-            Metadata us = new Metadata();
-            us.put(EngineUnit.HEADER, "us"); // a caller in microseconds; this process (the server) is in milliseconds
+            Metadata ms = new Metadata();
+            ms.put(EngineUnit.HEADER, "ms"); // a node of an older build running the millisecond engine
             StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> GtmGrpc.newBlockingStub(plain)
-                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(us)).getTimestamps(one));
+                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(ms)).getTimestamps(one));
             assertEquals("55000", e.getTrailers().get(GrpcErrors.SQLSTATE));
             assertTrue(e.getMessage().contains("engine.microseconds differs between nodes"), e.getMessage());
         } finally {

@@ -43,6 +43,16 @@ import org.slf4j.LoggerFactory;
  * channel is not writable and leaves a {@link Continuation} that {@link #channelWritabilityChanged} resumes, so a
  * slow client holds no thread.
  *
+ * <p>A point read's answer. A statement whose first row waits for one datanode's answer ({@link
+ * QueryResult#whenAnswered}: a point select's unary Read) does not park its thread in the wait: the task stops
+ * there, and the thread that receives the answer (the gRPC transport thread) resumes it ({@link #answered}) for
+ * what cannot wait — the row, CommandComplete, and, when the session holds nothing to release elsewhere
+ * ({@link SqlSession#idle}), the Sync or the simple query's end and ReadyForQuery, flushed from there
+ * ({@link #finishOnTransport}). Anything else — a failed or cancelled read, another statement, a Sync inside a
+ * transaction, a closed connection — goes back to the executor as before. Before, the transport thread woke the
+ * task's thread, which then wrote: one thread hand-off more per point select. {@code
+ * -Dtessera.transport_answers=false} on the coordinator keeps the task's thread waiting, as before.
+ *
  * <p>See {@link io.tessera.coordinator.pgwire} for the message flow.
  */
 final class PgConnection extends ChannelInboundHandlerAdapter {
@@ -130,6 +140,16 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
     private static final int INBOX_HIGH = 64;
     private static final int INBOX_LOW = 16;
 
+    /** Whether a point read's answer resumes the task on the thread that receives it (see the class comment). */
+    private static final boolean TRANSPORT_ANSWERS = !"false".equals(System.getProperty("tessera.transport_answers"));
+
+    // A point read's answer (see the class comment). Guarded by this: the task stopped for it; it came before the
+    // task stopped. Task-only: the pump it waits for; the task runs on the answering thread.
+    private boolean awaitingAnswer;
+    private boolean answeredEarly;
+    private RowPump awaited;
+    private boolean onTransport;
+
     /**
      * @param executor runs this connection's tasks; any thread pool (tasks of one connection never overlap), or
      *     {@code Runnable::run} in tests to make every flow synchronous
@@ -200,7 +220,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
     /** Makes sure a task runs if there is work: queued frames, a paused continuation to retry, or cleanup. */
     private void kick(boolean unpause) {
         synchronized (this) {
-            if (draining || (paused && !unpause) || (!paused && inbox.isEmpty() && !closed)) {
+            if (draining || awaitingAnswer || (paused && !unpause) || (!paused && inbox.isEmpty() && !closed)) {
                 return;
             }
             paused = false;
@@ -228,6 +248,18 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
                 }
                 if (pending != null) {
                     if (!resumeBound(pending)) {
+                        if (awaited != null) {
+                            synchronized (this) {
+                                if (!answeredEarly) {
+                                    draining = false;
+                                    awaitingAnswer = true; // answered() resumes the task
+                                    return;
+                                }
+                                answeredEarly = false;
+                            }
+                            awaited = null;
+                            continue; // the answer came in meanwhile: go on here
+                        }
                         output.flush();
                         synchronized (this) {
                             draining = false;
@@ -266,6 +298,98 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             fatal(new TesseraException(SqlState.INTERNAL_ERROR, "internal error: " + t));
             closed = true;
             cleanup();
+        }
+    }
+
+    /**
+     * Stops the task until {@code pump}'s first row's answer is in, when it is not yet and the answer may resume the
+     * task on its own thread (see the class comment): the continuation then returns false.
+     */
+    private boolean awaitAnswer(RowPump pump) {
+        if (!TRANSPORT_ANSWERS || onTransport || !pump.whenAnswered(this::answered)) {
+            return false;
+        }
+        awaited = pump;
+        return true;
+    }
+
+    /**
+     * The awaited answer arrived, failed or was cancelled: runs on the thread that completed the call. Resumes the
+     * task here while what it does cannot wait ({@link #finishOnTransport}), else on the executor.
+     */
+    private void answered() {
+        synchronized (this) {
+            if (!awaitingAnswer) {
+                answeredEarly = true; // the task has not stopped yet; it goes on itself
+                return;
+            }
+            awaitingAnswer = false;
+            draining = true;
+        }
+        RowPump pump = awaited;
+        awaited = null;
+        if (closed || !pump.answered() || !finishOnTransport()) {
+            try {
+                executor.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                synchronized (this) {
+                    draining = false; // the server is shutting down
+                }
+                channel.close();
+            }
+        }
+    }
+
+    /**
+     * The task's turn on the thread that received a point read's answer: the stopped continuation (whose rows are
+     * in), then queued Syncs while the session is {@link SqlSession#idle idle}. Returns true when the task is done
+     * (nothing queued; {@code draining} released), false when the rest needs the executor (still draining).
+     */
+    private boolean finishOnTransport() {
+        onTransport = true;
+        try {
+            while (true) {
+                if (closed) {
+                    return false;
+                }
+                if (pending != null) {
+                    if (!resumeBound(pending)) {
+                        return false; // more to run than this thread may, or blocked on the channel: the executor
+                    }
+                    pending = null;
+                    continue;
+                }
+                Frame frame;
+                synchronized (this) {
+                    if (closed) {
+                        return false; // the executor's task cleans up
+                    }
+                    frame = inbox.peek();
+                    if (frame == null) {
+                        draining = false;
+                        return true;
+                    }
+                    if (frame.type() != 'S' || phase != Phase.READY || copyIn != null || !session.idle()) {
+                        return false;
+                    }
+                    inbox.poll();
+                    if (inbox.size() <= INBOX_LOW && !channel.config().isAutoRead()) {
+                        channel.config().setAutoRead(true);
+                    }
+                }
+                try {
+                    handleBound(frame);
+                } finally {
+                    frame.release();
+                }
+            }
+        } catch (Throwable t) {
+            LOG.error("pgwire connection {} failed", channel.remoteAddress(), t);
+            fatal(new TesseraException(SqlState.INTERNAL_ERROR, "internal error: " + t));
+            closed = true; // the executor's task cleans up
+            return false;
+        } finally {
+            onTransport = false;
         }
     }
 
@@ -608,6 +732,9 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
                         return true;
                     }
                     if (current == null) {
+                        if (onTransport && (next < parts.size() || !session.idle())) {
+                            return false; // another statement, or a transaction to end: the executor's
+                        }
                         if (next == parts.size()) {
                             if (parts.isEmpty()) {
                                 write(out -> BackendMessages.empty(out, 'I'));
@@ -631,6 +758,9 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
                             write(out -> BackendMessages.rowDescription(out, columns, formats));
                         }
                         current.start(0);
+                    }
+                    if (awaitAnswer(current)) {
+                        return false;
                     }
                     RowPump.Outcome outcome = current.pump();
                     if (outcome == RowPump.Outcome.BLOCKED) {
@@ -858,6 +988,9 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         portal.pump.start(Math.max(maxRows, 0));
         pending = () -> {
             try {
+                if (awaitAnswer(portal.pump)) {
+                    return false;
+                }
                 return portal.pump.pump() != RowPump.Outcome.BLOCKED;
             } catch (TesseraException e) {
                 failPortal(portal, e);

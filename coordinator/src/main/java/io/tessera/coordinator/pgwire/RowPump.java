@@ -90,6 +90,20 @@ final class RowPump implements AutoCloseable {
     }
 
     /**
+     * When the next row waits for a datanode's answer not yet in, arranges for {@code callback} to run on the
+     * thread that receives it and returns true ({@link QueryResult#whenAnswered}); only before the first row.
+     */
+    boolean whenAnswered(Runnable callback) {
+        return sent == 0 && lookahead == null && !exhausted && !closed && copy == null
+                && result.whenAnswered(callback);
+    }
+
+    /** Whether {@link #pump} now neither waits for nor meets a datanode's error ({@link QueryResult#answered}). */
+    boolean answered() {
+        return result.answered();
+    }
+
+    /**
      * Sends rows until done, suspended or blocked.
      *
      * @throws TesseraException when the result fails mid-stream; rows sent before stay sent

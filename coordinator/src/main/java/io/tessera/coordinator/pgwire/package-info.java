@@ -23,6 +23,13 @@
  * half a megabyte and no thread. When the client disconnects the running statement is cancelled, and its
  * QueryResults, prepared statements and the session are closed by the connection's task.
  *
+ * <p>One exception to "SQL never runs on an event loop", by construction non-blocking: a point select's first row
+ * waits for one datanode's answer ({@code QueryResult.whenAnswered}); the task stops there without holding its
+ * thread, and the gRPC transport thread that receives the answer finishes the statement — the row, CommandComplete
+ * and, for a session with nothing to release elsewhere, the Sync's ReadyForQuery — and flushes. Everything else
+ * (an error, another statement, a transaction to end) goes back to the worker pool ({@code PgConnection}'s class
+ * comment).
+ *
  * <h2>Connection state machine</h2>
  * <pre>
  *  STARTUP ── SSLRequest / GSSENCRequest ──▶ 'N' ──▶ STARTUP (the real StartupMessage follows)

@@ -34,6 +34,25 @@ public interface QueryResult extends AutoCloseable {
         return java.util.List.of();
     }
 
+    /**
+     * When the next row waits for a datanode's answer that has not arrived (a point read's first row), arranges for
+     * {@code callback} to run once it arrived, failed or the statement was cancelled — on the thread that receives
+     * it, or at once on this one if it arrives meanwhile — and returns true: the caller may give its thread back
+     * and pull the row from the callback's. False when there is no such answer to wait for ({@link #next} may
+     * still block, e.g. on a stream).
+     */
+    default boolean whenAnswered(Runnable callback) {
+        return false;
+    }
+
+    /**
+     * Whether {@link #next} now returns without waiting or blocking and without the datanode's error: the awaited
+     * answer is in and successful (see {@link #whenAnswered}). False when unknown.
+     */
+    default boolean answered() {
+        return false;
+    }
+
     /** Releases the cursor; safe to call twice. */
     @Override
     void close();

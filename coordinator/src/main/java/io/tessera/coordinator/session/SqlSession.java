@@ -34,6 +34,16 @@ public interface SqlSession extends AutoCloseable {
     char transactionStatus();
 
     /**
+     * Whether the session holds nothing that ending its implicit transaction and {@link #ready} would have to
+     * release through another node or wait for: no transaction, no table lock, no deferred execution. Then the end
+     * of a statement and ReadyForQuery touch only this process's memory, and may run on an I/O thread. False when
+     * unknown.
+     */
+    default boolean idle() {
+        return false;
+    }
+
+    /**
      * Opens PostgreSQL's implicit transaction block: until {@link #endImplicitTransaction} the statements run
      * outside BEGIN share one transaction instead of committing one by one — the statements of one simple Query
      * message, or the Execute messages up to a Sync in the extended protocol (pgjdbc's {@code executeBatch} in

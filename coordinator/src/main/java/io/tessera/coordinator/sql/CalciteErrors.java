@@ -17,6 +17,9 @@ public final class CalciteErrors {
     private static final Pattern COLUMN_NOT_FOUND = Pattern.compile("Column '([^']*)' not found in any table");
     private static final Pattern COLUMN_NOT_IN_TABLE = Pattern.compile("Column '([^']*)' not found in table '([^']*)'");
     private static final Pattern AMBIGUOUS = Pattern.compile("Column '([^']*)' is ambiguous");
+    /** A CTE repeating a column name that the statement names (DerivedTableNames renames it otherwise). */
+    private static final Pattern DUPLICATE_CTE_COLUMN =
+            Pattern.compile("Column has duplicate column name '([^']*)' and no column list specified");
     private static final Pattern NO_FUNCTION = Pattern.compile("No match found for function signature (\\w+)\\((.*)\\)");
     private static final Pattern NOT_GROUPED = Pattern.compile("Expression '([^']*)' is not being grouped");
     private static final Pattern CANNOT_APPLY = Pattern.compile("Cannot apply '([^']*)' to arguments of type (.*)\\. Supported form.*",
@@ -79,7 +82,7 @@ public final class CalciteErrors {
         if ((m = COLUMN_NOT_IN_TABLE.matcher(message)).matches()) {
             return error(SqlState.UNDEFINED_COLUMN, "column " + m.group(2) + "." + m.group(1) + " does not exist", position);
         }
-        if ((m = AMBIGUOUS.matcher(message)).matches()) {
+        if ((m = AMBIGUOUS.matcher(message)).matches() || (m = DUPLICATE_CTE_COLUMN.matcher(message)).matches()) {
             return error(SqlState.AMBIGUOUS_COLUMN, "column reference \"" + m.group(1) + "\" is ambiguous", position);
         }
         if ((m = NO_FUNCTION.matcher(message)).matches()) {
@@ -323,6 +326,10 @@ public final class CalciteErrors {
         Matcher m = WINDOW_PLACE.matcher(message);
         if (m.matches()) {
             return "window functions are not allowed in " + (m.group(1) != null ? m.group(1) : m.group(2));
+        }
+        if (message.startsWith("ORDER BY expression should not contain OVER clause")
+                || message.startsWith("PARTITION BY expression should not contain OVER clause")) {
+            return "window functions are not allowed in window definitions";
         }
         if (message.startsWith("UNBOUNDED FOLLOWING cannot be specified for the lower frame boundary")) {
             return "frame start cannot be UNBOUNDED FOLLOWING";

@@ -106,14 +106,17 @@ public final class ClientTypes {
         }
         SqlNode query = validated instanceof org.apache.calcite.sql.SqlWith with ? with.body : validated;
         query = query instanceof SqlOrderBy o ? o.query : query;
-        if (query instanceof SqlSelect select && select.getSelectList().size() == n
+        java.util.List<SqlNode> items = query instanceof SqlSelect select ? expandedSelectList(validator, select)
+                : null;
+        if (query instanceof SqlSelect select && items.size() == n
                 && validator.getValidatedNodeType(validated).getFieldCount() == n) {
             for (int i = 0; i < n; i++) {
-                SqlNode item = select.getSelectList().get(i);
+                SqlNode item = items.get(i);
                 if (item.getKind() == SqlKind.AS) {
                     item = ((SqlCall) item).operand(0);
                 }
-                PgType json = item instanceof SqlBasicCall
+                // a json or jsonb function's or operator's result, or a column of one read through a sub-query
+                PgType json = item instanceof SqlBasicCall || item instanceof org.apache.calcite.sql.SqlIdentifier
                         ? io.tessera.coordinator.sql.functions.JsonFunctions.kind(item, selectScope(validator, select))
                         : null;
                 if (json != null) {
@@ -152,6 +155,18 @@ public final class ClientTypes {
             }
         }
         return any ? new Types(out, typmods) : null;
+    }
+
+    /** The select list of {@code select} with its stars expanded, as the validator expanded them. */
+    private static java.util.List<SqlNode> expandedSelectList(SqlValidator validator, SqlSelect select) {
+        org.apache.calcite.sql.validate.SelectScope scope;
+        try {
+            scope = validator.getRawSelectScope(select);
+        } catch (RuntimeException notValidated) {
+            scope = null;
+        }
+        return scope != null && scope.getExpandedSelectList() != null ? scope.getExpandedSelectList()
+                : select.getSelectList().getList();
     }
 
     /**

@@ -46,18 +46,11 @@ final class DateTimeLiterals {
                         : SqlLiteral.createDate(DateString.fromDaysSinceEpoch(days), pos);
             }
             case "TIME": {
-                if (io.tessera.common.types.EngineUnit.microseconds()) {
-                    // a PgTime of microseconds (Calcite's TIME literal holds milliseconds): the text's cast, checked
-                    // here as PostgreSQL reads the literal (22007, 22008)
-                    io.tessera.executor.expr.Times.parseMicros(text);
-                    return io.tessera.coordinator.sql.functions.IntervalFunctions.timeCast(
-                            SqlLiteral.createCharString(text, pos), -1);
-                }
-                int millis = io.tessera.executor.expr.Times.parse(text);
-                if (millis == io.tessera.executor.expr.Times.MILLIS_PER_DAY) {
-                    return cast(text, SqlTypeName.TIME, pos); // 24:00:00 is a time Calcite's literal cannot hold
-                }
-                return SqlLiteral.createTime(TimeString.fromMillisOfDay(millis), millis % 1000 == 0 ? 0 : 3, pos);
+                // a PgTime of microseconds (Calcite's TIME literal holds milliseconds): the text's cast, checked
+                // here as PostgreSQL reads the literal (22007, 22008)
+                io.tessera.executor.expr.Times.parseMicros(text);
+                return io.tessera.coordinator.sql.functions.IntervalFunctions.timeCast(
+                        SqlLiteral.createCharString(text, pos), -1);
             }
             case "TIMESTAMP":
                 return timestamp(text, SqlTypeName.TIMESTAMP, pos);
@@ -70,17 +63,9 @@ final class DateTimeLiterals {
     }
 
     private static SqlNode timestamp(String text, SqlTypeName type, SqlParserPos pos) {
-        if (io.tessera.common.types.EngineUnit.microseconds()) {
-            // Calcite's code reads a TimestampString as milliseconds: the literal is the text's cast, which
-            // PgRexRewriter turns into PgRuntime.timestampFromText, in the engine's microseconds
-            return cast(text, type, pos);
-        }
-        long millis = DateTimeInput.parseTimestamp(text, type == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE);
-        if (millis < FIRST_AD_DAY * 86_400_000L || millis >= DAY_10000 * 86_400_000L) {
-            return cast(text, type, pos);
-        }
-        return SqlLiteral.createTimestamp(type, TimestampString.fromMillisSinceEpoch(millis),
-                millis % 1000 == 0 ? 0 : 3, pos);
+        // Calcite's code reads a TimestampString as milliseconds: the literal is the text's cast, which
+        // PgRexRewriter turns into PgRuntime.timestampFromText, in the engine's microseconds
+        return cast(text, type, pos);
     }
 
     private static SqlNode cast(String text, SqlTypeName type, SqlParserPos pos) {

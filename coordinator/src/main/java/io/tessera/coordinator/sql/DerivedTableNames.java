@@ -13,6 +13,8 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlWith;
+import org.apache.calcite.sql.SqlWithItem;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
@@ -24,8 +26,10 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
  * ({@code id$dup1}) before validation, and the star's column reports the name it repeats ({@link #clientName}, read
  * by {@code TesseraValidator}'s star names), so the client sees {@code id | id}. Only where no identifier of the
  * whole statement outside the sub-query has that name: a reference keeps Calcite's 42702, as PostgreSQL's.
- * Sub-queries whose select list holds a star are left to the star's own renaming; CTEs and sub-queries with ORDER BY
- * or a set operation are not covered.
+ * A CTE without a column list is renamed the same way ({@code WITH c AS (SELECT 1 AS a, 2 AS a) SELECT * FROM c});
+ * one whose repeated name the statement names fails with Calcite's "duplicate column name", which
+ * {@code CalciteErrors} reports as PostgreSQL's 42702. Sub-queries whose select list holds a star are left to the
+ * star's own renaming; sub-queries with ORDER BY or a set operation are not covered.
  */
 final class DerivedTableNames {
     /** The alias of a repeated name: the name, the marker, a number. */
@@ -42,6 +46,13 @@ final class DerivedTableNames {
             public Void visit(SqlCall call) {
                 if (call instanceof SqlSelect select && select.getFrom() != null) {
                     fromSubQueries(select.getFrom(), derived);
+                }
+                if (call instanceof SqlWith with) {
+                    for (SqlNode item : with.withList) {
+                        if (item instanceof SqlWithItem w && w.columnList == null && w.query instanceof SqlSelect q) {
+                            derived.add(q); // WITH c AS (SELECT 1 AS a, 2 AS a): as a sub-query in FROM
+                        }
+                    }
                 }
                 return super.visit(call);
             }

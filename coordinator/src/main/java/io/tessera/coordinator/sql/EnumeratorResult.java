@@ -2,6 +2,7 @@ package io.tessera.coordinator.sql;
 
 import io.tessera.coordinator.session.Column;
 import io.tessera.coordinator.session.QueryResult;
+import io.tessera.coordinator.sql.exec.AwaitsAnswer;
 import java.util.List;
 import org.apache.calcite.linq4j.Enumerator;
 
@@ -58,6 +59,16 @@ final class EnumeratorResult implements QueryResult {
             }
         }
         return out;
+    }
+
+    @Override
+    public boolean whenAnswered(Runnable callback) {
+        return !closed && count == 0 && rows instanceof AwaitsAnswer a && a.whenAnswered(callback);
+    }
+
+    @Override
+    public boolean answered() {
+        return closed || rows instanceof AwaitsAnswer a && a.answered();
     }
 
     /** The rows as an enumerator of Object[] (for INSERT ... SELECT). */

@@ -35,9 +35,10 @@ final class PgOperatorTable implements SqlOperatorTable {
             opName = new SqlIdentifier(opName.names.get(1), opName.getParserPosition());
         }
         if (syntax == SqlSyntax.BINARY && opName.isSimple()) {
-            // the validator looks a parsed operator up again by name: PostgreSQL's array and json operators are Tessera's
-            for (SqlOperator op : java.util.stream.Stream.concat(io.tessera.sql.parser.ArrayOperators.ALL.stream(),
-                    io.tessera.sql.parser.JsonOperators.ALL.stream()).toList()) {
+            // the validator looks a parsed operator up again by name: PostgreSQL's array, json and LIKE ANY/ALL operators are Tessera's
+            for (SqlOperator op : java.util.stream.Stream.of(io.tessera.sql.parser.ArrayOperators.ALL,
+                    io.tessera.sql.parser.JsonOperators.ALL, io.tessera.sql.parser.QuantifiedLike.ALL)
+                    .flatMap(List::stream).toList()) {
                 if (op.getName().equals(opName.getSimple())) {
                     operatorList.add(op);
                     return;

@@ -457,6 +457,9 @@ public final class PgRewriter {
             default:
                 break;
         }
+        if (call.getOperator() == io.tessera.sql.parser.ArraySlice.OPERATOR) {
+            return figure(call.operand(0)); // a slice is named after its array, as a subscript is
+        }
         String jsonAggregate = io.tessera.sql.parser.JsonOperators.aggregate(call);
         if (jsonAggregate != null) {
             return jsonAggregate; // json_agg(...), parsed as an array_agg call

@@ -1,6 +1,5 @@
 package io.tessera.coordinator.sql;
 
-import io.tessera.common.types.EngineUnit;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
@@ -35,7 +34,7 @@ public final class PgTypeSystem extends RelDataTypeSystemImpl {
      * ({@code PgRexRewriter}) and an unqualified {@code timestamp} is one that does not.
      */
     public static int timestampPrecision() {
-        return EngineUnit.microseconds() ? 6 : 3;
+        return 6;
     }
 
     @Override

@@ -221,7 +221,7 @@ final class QualifiedDml {
             for (int i = 0; i < parts.sets.size(); i++) {
                 SqlNode e = parts.sets.get(i);
                 localSets.add(computedWhole.contains(i) ? standIn(e, computed, standIns, statementParams)
-                        : split(e, locality, computed, standIns, statementParams));
+                        : split(e, locality, computed, standIns, statementParams, false));
             }
         }
         List<SqlNode> returnedComputed = new ArrayList<>();
@@ -237,7 +237,7 @@ final class QualifiedDml {
                 String name = item.getKind() == SqlKind.AS ? ((SqlIdentifier) ((SqlCall) item).operand(1)).getSimple()
                         : PgRewriter.figureColname(e);
                 int before = returnedComputed.size();
-                SqlNode local = split(e, locality, returnedComputed, returnedStandIns, returningBase);
+                SqlNode local = split(e, locality, returnedComputed, returnedStandIns, returningBase, true);
                 for (SqlNode c : returnedComputed.subList(before, returnedComputed.size())) {
                     if (locality.reads(c)) {
                         throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "a RETURNING expression that "
@@ -382,29 +382,34 @@ final class QualifiedDml {
      * A RETURNING list with {@code *} spelled as PostgreSQL expands it over an UPDATE's target and FROM items (the
      * target's columns, then each FROM item's) and {@code x.*} as x's columns, each as {@code x.col}.
      *
-     * @throws TesseraException 0A000 for a star over a FROM item that is not a table, or a join with USING
+     * @throws TesseraException 0A000 for a star over a join with USING or a FROM item whose columns the validator
+     *     cannot star (a function)
      */
     private static List<SqlNode> expandStars(SqlNodeList list, Parts parts, TableDef table, QueryPlanner planner,
             String database) {
-        java.util.LinkedHashMap<String, TableDef> items = new java.util.LinkedHashMap<>();
-        items.put(parts.aliasName(), table);
+        java.util.LinkedHashMap<String, List<String>> items = new java.util.LinkedHashMap<>();
+        items.put(parts.aliasName(), table.columns().stream().map(ColumnDef::name).toList());
         List<SqlNode> sources = new ArrayList<>();
         flatten(parts.sources, sources);
         boolean plain = !usingJoin(parts.sources);
         for (SqlNode item : sources) {
             SqlNode named = item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item;
-            TableDef t = named instanceof SqlIdentifier id ? planner.catalog().tables(database)
-                    .get(DdlExecutor.tableName(id)) : null;
             String alias = item.getKind() == SqlKind.AS ? ((SqlIdentifier) ((SqlCall) item).operand(1)).getSimple()
                     : named instanceof SqlIdentifier id ? id.names.get(id.names.size() - 1) : null;
-            if (t == null || alias == null || item.getKind() == SqlKind.AS && ((SqlCall) item).operandCount() > 2) {
+            TableDef t = named instanceof SqlIdentifier id ? planner.catalog().tables(database)
+                    .get(DdlExecutor.tableName(id)) : null;
+            List<String> columns = alias == null ? null
+                    : t != null && (item.getKind() != SqlKind.AS || ((SqlCall) item).operandCount() == 2)
+                    ? t.columns().stream().map(ColumnDef::name).toList()
+                    : fromItemColumns(planner, parts.sources, alias); // a sub-query, VALUES, column aliases
+            if (columns == null) {
                 plain = false;
                 if (alias != null) {
                     items.put(alias, null);
                 }
                 continue;
             }
-            items.put(alias, t);
+            items.put(alias, columns);
         }
         List<SqlNode> out = new ArrayList<>();
         for (SqlNode e : list) {
@@ -414,18 +419,18 @@ final class QualifiedDml {
             }
             if (id.names.size() == 1 && !plain) {
                 throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
-                        "RETURNING * over FROM items other than tables is not supported yet");
+                        "RETURNING * over a join with USING or NATURAL, or a function in FROM, is not supported yet");
             }
-            for (java.util.Map.Entry<String, TableDef> item : items.entrySet()) {
+            for (java.util.Map.Entry<String, List<String>> item : items.entrySet()) {
                 if (id.names.size() == 2 && !id.names.get(0).equals(item.getKey())) {
                     continue;
                 }
                 if (item.getValue() == null) {
                     throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
-                            "RETURNING " + item.getKey() + ".* over a FROM item that is not a table is not supported yet");
+                            "RETURNING " + item.getKey() + ".* over this FROM item is not supported yet");
                 }
-                for (ColumnDef c : item.getValue().columns()) {
-                    out.add(new SqlIdentifier(List.of(item.getKey(), c.name()), id.getParserPosition()));
+                for (String c : item.getValue()) {
+                    out.add(new SqlIdentifier(List.of(item.getKey(), c), id.getParserPosition()));
                 }
                 if (id.names.size() == 2) {
                     break;
@@ -509,22 +514,55 @@ final class QualifiedDml {
     /**
      * {@code e} with its parts that are not the target row's replaced by {@code CAST(?n AS type)} stand-ins (the
      * type set once the query is planned), the parts themselves added to {@code computed}.
+     *
+     * @param functions whether a function's arguments split too ({@code concat(t.w, u.x)}): for RETURNING, which the
+     *     coordinator computes; SET values split only at operators, the datanodes computing the target's parts
      */
     private static SqlNode split(SqlNode e, Locality locality, List<SqlNode> computed, List<SqlCall> standIns,
-            int statementParams) {
+            int statementParams, boolean functions) {
         if (locality.local(e)) {
             return e;
         }
-        if (e instanceof SqlBasicCall call && (call.getOperator() instanceof SqlBinaryOperator
-                || call.getKind() == SqlKind.COALESCE) && !call.getKind().belongsTo(SqlKind.QUERY)
+        if (functions && e instanceof SqlNodeList list) { // CASE's WHEN and THEN lists
+            for (int i = 0; i < list.size(); i++) {
+                list.set(i, split(list.get(i), locality, computed, standIns, statementParams, true));
+            }
+            return list;
+        }
+        boolean function = functions && e instanceof SqlCall c && splitsAsFunction(c) && locality.reads(c);
+        if (e instanceof SqlCall call && (function || call instanceof SqlBasicCall
+                && (call.getOperator() instanceof SqlBinaryOperator || call.getKind() == SqlKind.COALESCE)
+                && !call.getKind().belongsTo(SqlKind.QUERY)
                 && call.getKind() != SqlKind.IN && call.getKind() != SqlKind.NOT_IN
-                && call.getOperandList().stream().anyMatch(locality::local)) {
+                && call.getOperandList().stream().anyMatch(locality::local))) {
             for (int i = 0; i < call.operandCount(); i++) {
-                call.setOperand(i, split(call.operand(i), locality, computed, standIns, statementParams));
+                if (call.operand(i) != null) {
+                    call.setOperand(i, split(call.operand(i), locality, computed, standIns, statementParams,
+                            functions));
+                }
             }
             return call;
         }
         return standIn(e, computed, standIns, statementParams);
+    }
+
+    /**
+     * Whether {@code call} is a function, operator or CASE of its arguments' values alone, which a stand-in per
+     * argument keeps: not an aggregate, window, sub-query or volatile call, and no operand a query.
+     */
+    private static boolean splitsAsFunction(SqlCall call) {
+        if (call.getOperator().isAggregator() || AlterColumnDdl.volatileCall(call) || call.getKind() == SqlKind.OVER
+                || call.getKind().belongsTo(SqlKind.QUERY) || call.getKind() == SqlKind.SCALAR_QUERY
+                || call.getKind() == SqlKind.EXISTS || call.getKind() == SqlKind.IN
+                || call.getKind() == SqlKind.NOT_IN || !(call.getKind() == SqlKind.CASE
+                        || call.getOperator() instanceof org.apache.calcite.sql.SqlFunction
+                        || call.getOperator() instanceof SqlBinaryOperator
+                        || call.getOperator() instanceof org.apache.calcite.sql.SqlPrefixOperator
+                        || call.getOperator() instanceof org.apache.calcite.sql.SqlPostfixOperator)) {
+            return false;
+        }
+        return call.getOperandList().stream().noneMatch(o -> o instanceof SqlSelect
+                || o instanceof SqlNodeList l && l.stream().anyMatch(SqlSelect.class::isInstance));
     }
 
     /**
@@ -599,18 +637,38 @@ final class QualifiedDml {
         flatten(sources, items);
         for (SqlNode item : items) {
             SqlNode named = item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item;
-            if (!(named instanceof SqlIdentifier id)) {
+            TableDef t = named instanceof SqlIdentifier id ? planner.catalog().tables(database)
+                    .get(DdlExecutor.tableName(id)) : null;
+            if (t != null && (item.getKind() != SqlKind.AS || ((SqlCall) item).operandCount() == 2)) {
+                for (ColumnDef c : t.columns()) {
+                    out.add(c.name());
+                }
+                continue;
+            }
+            // a sub-query, VALUES, or a table with column aliases: the names its star shows
+            List<String> columns = item.getKind() == SqlKind.AS && ((SqlCall) item).operand(1) instanceof SqlIdentifier
+                    alias ? fromItemColumns(planner, sources, alias.getSimple()) : null;
+            if (columns == null) {
                 return null;
             }
-            TableDef t = planner.catalog().tables(database).get(DdlExecutor.tableName(id));
-            if (t == null) {
-                return null;
-            }
-            for (ColumnDef c : t.columns()) {
-                out.add(c.name());
-            }
+            out.addAll(columns);
         }
         return out;
+    }
+
+    /**
+     * The columns of the FROM item {@code alias} of {@code sources}, as {@code SELECT alias.* FROM sources} names them
+     * (validated on a copy); null when that does not validate (a function in FROM Calcite cannot star).
+     */
+    private static List<String> fromItemColumns(QueryPlanner planner, SqlNode sources, String alias) {
+        SqlSelect probe = select(List.of(new SqlIdentifier(List.of(alias, ""), SqlParserPos.ZERO)),
+                io.tessera.sql.parser.SqlTrees.deepCopy(sources), null);
+        try {
+            SqlValidator validator = planner.validator();
+            return validator.getValidatedNodeType(validator.validate(PgRewriter.rewrite(probe))).getFieldNames();
+        } catch (RuntimeException invalid) {
+            return null;
+        }
     }
 
     private static void flatten(SqlNode from, List<SqlNode> items) {

@@ -308,10 +308,11 @@ public final class QueryPlanner {
      * @throws org.apache.calcite.runtime.CalciteContextException for validation errors (see {@link CalciteErrors})
      */
     public Plan plan(SqlNode query) {
+        LimitCounts.check(query);
         Optimized o = optimize(query);
         Map<String, Object> stash = new HashMap<>();
-        Bindable<?> bindable = EnumerableInterpretable.toBindable(stash, null, (EnumerableRel) o.rel(),
-                EnumerableRel.Prefer.ARRAY);
+        Bindable<?> bindable = LimitCounts.checkingParameters(EnumerableInterpretable.toBindable(stash, null,
+                (EnumerableRel) o.rel(), EnumerableRel.Prefer.ARRAY), o.rel());
         io.tessera.coordinator.catalog.EnumTypeDef[] enums = EnumValues.enumFields(o.rowType());
         RegtypeValues.Kind[] regtypes = RegtypeValues.fields(o.rowType());
         if (enums != null || regtypes != null) {
@@ -398,6 +399,7 @@ public final class QueryPlanner {
         RelRoot root = converter.convertQuery(validated, false, true);
         ClientTypes.Types clientTypes = ClientTypes.of(validator, validated, root);
         root = root.withRel(PgRexRewriter.rewrite(root.rel));
+        root = root.withRel(io.tessera.coordinator.sql.rule.RecordComparisons.rewrite(root.rel)); // r = s of records
         root = root.withRel(io.tessera.coordinator.sql.rule.JsonbOrder.rewrite(root.rel)); // jsonb's order
         root = root.withRel(io.tessera.coordinator.sql.functions.Variances.rewrite(root.rel)); // PostgreSQL's sums
         root = root.withRel(io.tessera.coordinator.sql.rule.OrFactorRule.rewrite(root.rel)); // (a AND b) OR (a AND c)
@@ -460,7 +462,8 @@ public final class QueryPlanner {
      * ({@code id0} for the second {@code id}: PostgreSQL keeps {@code id}), or null when it has none.
      */
     private static List<String> starNames(TesseraValidator validator, SqlNode validated) {
-        if (!(validated instanceof org.apache.calcite.sql.SqlSelect select) || select.getSelectList() == null) {
+        SqlNode body = validated instanceof org.apache.calcite.sql.SqlWith with ? with.body : validated; // a CTE's star
+        if (!(body instanceof org.apache.calcite.sql.SqlSelect select) || select.getSelectList() == null) {
             return null;
         }
         List<String> names = new ArrayList<>(validator.getValidatedNodeType(select).getFieldNames());

@@ -54,14 +54,14 @@ public final class RecordOutput {
      * @param validators fresh validators, which tell a FROM item's columns (each validates a copy of the FROM clause)
      */
     public static SqlNode rewrite(SqlNode query, java.util.function.Supplier<SqlValidator> validators) {
-        SqlNode body = query instanceof SqlWith with ? with.body : query;
-        body = body instanceof SqlOrderBy orderBy ? orderBy.query : body;
-        if (!(body instanceof SqlSelect select) || select.getSelectList() == null) {
+        SqlWith with = withOf(query);
+        if (!(outermostSelect(query) instanceof SqlSelect select) || select.getSelectList() == null) {
             return query;
         }
+        recordColumns(query, with, select, validators);
         SqlNodeList items = select.getSelectList();
         for (int i = 0; i < items.size(); i++) {
-            SqlNode whole = wholeRow(items.get(i), select, query instanceof SqlWith with ? with : null, validators);
+            SqlNode whole = wholeRow(items.get(i), select, with, validators);
             if (whole != null) {
                 items.set(i, whole);
             }
@@ -74,6 +74,171 @@ public final class RecordOutput {
             }
         }
         return query;
+    }
+
+    /**
+     * Spells each column of the outermost select list that is a record read from a sub-query or CTE ({@code SELECT r
+     * FROM (SELECT ROW(1, 'a') AS r) s}, {@code WITH c AS (SELECT ROW(a, b) r FROM t) SELECT * FROM c}) as the row
+     * constructor of its fields, {@code ROW(s.r.EXPR$0, s.r.EXPR$1) AS r}, which {@link #rewrite} then prints. Only
+     * when a sub-query or CTE of the statement has a row constructor (the case validates a copy of the statement to
+     * learn the columns' types); a star is spelled as the validator expands it when one of its columns is a record.
+     */
+    private static void recordColumns(SqlNode query, SqlWith with, SqlSelect select,
+            java.util.function.Supplier<SqlValidator> validators) {
+        boolean[] rows = {false};
+        org.apache.calcite.sql.util.SqlBasicVisitor<Void> finder = new org.apache.calcite.sql.util.SqlBasicVisitor<>() {
+            @Override
+            public Void visit(SqlCall call) {
+                rows[0] |= call.getKind() == SqlKind.ROW;
+                return super.visit(call);
+            }
+        };
+        if (with != null) {
+            with.withList.accept(finder);
+        }
+        if (select.getFrom() != null) {
+            select.getFrom().accept(finder);
+        }
+        if (!rows[0]) {
+            return;
+        }
+        SqlNode probe = io.tessera.sql.parser.SqlTrees.deepCopy(query);
+        SqlSelect probeSelect;
+        List<org.apache.calcite.rel.type.RelDataTypeField> fields;
+        try {
+            SqlValidator validator = validators.get();
+            if (!(outermostSelect(validator.validate(probe)) instanceof SqlSelect s)) {
+                return;
+            }
+            probeSelect = s;
+            fields = validator.getValidatedNodeType(s).getFieldList();
+        } catch (RuntimeException invalid) {
+            return; // the statement's own validation reports it
+        }
+        if (fields.stream().noneMatch(f -> f.getType().isStruct())) {
+            return;
+        }
+        SqlNodeList items = select.getSelectList();
+        boolean star = items.stream().anyMatch(i -> i instanceof SqlIdentifier id && id.isStar());
+        SqlNodeList expanded = probeSelect.getSelectList(); // the validator's, stars expanded, names qualified
+        if (expanded.size() != fields.size() || !star && items.size() != fields.size()) {
+            return;
+        }
+        SqlParserPos pos = SqlParserPos.ZERO;
+        java.util.Map<String, SqlNode> grouped = new java.util.HashMap<>(); // a record column's name: its fields
+        java.util.Map<Integer, SqlNode> positions = new java.util.HashMap<>(); // ORDER BY 1: its fields
+        java.util.Set<String> aliases = new java.util.HashSet<>(); // the statement's own (a star's are Calcite's)
+        for (SqlNode item : items) {
+            if (item.getKind() == SqlKind.AS && ((SqlCall) item).operand(1) instanceof SqlIdentifier a) {
+                aliases.add(a.getSimple());
+            }
+        }
+        for (int i = 0; i < fields.size(); i++) {
+            org.apache.calcite.rel.type.RelDataTypeField field = fields.get(i);
+            SqlNode item = expanded.get(i);
+            SqlNode expr = item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item;
+            if (field.getType().isStruct() && expr instanceof SqlIdentifier id && !id.isStar()) {
+                SqlNode row = fieldsOf((SqlIdentifier) io.tessera.sql.parser.SqlTrees.deepCopy(id), field.getType());
+                String name = item.getKind() == SqlKind.AS && ((SqlCall) item).operand(1) instanceof SqlIdentifier a
+                        && aliases.contains(a.getSimple()) ? a.getSimple() : id.names.get(id.names.size() - 1);
+                item = SqlStdOperatorTable.AS.createCall(pos, row, new SqlIdentifier(name, pos));
+                grouped.put(id.names.get(id.names.size() - 1), row);
+                grouped.put(name, row);
+                positions.put(i + 1, row);
+            } else if (star) {
+                item = io.tessera.sql.parser.SqlTrees.deepCopy(item);
+            } else {
+                continue;
+            }
+            if (star) {
+                expanded.set(i, item);
+            } else {
+                items.set(i, item);
+            }
+        }
+        if (star) {
+            select.setSelectList(expanded);
+        }
+        if (select.getGroup() != null) { // GROUP BY r: by its fields, which the select list now reads
+            SqlNodeList group = new SqlNodeList(select.getGroup().getParserPosition());
+            for (SqlNode g : select.getGroup()) {
+                SqlNode row = g instanceof SqlIdentifier id ? grouped.get(id.names.get(id.names.size() - 1)) : null;
+                if (row == null) {
+                    group.add(g);
+                } else {
+                    leaves(row, group);
+                }
+            }
+            select.setGroupBy(group);
+        }
+        SqlNodeList order = query instanceof SqlOrderBy o ? o.orderList
+                : with != null && with.body instanceof SqlOrderBy o ? o.orderList : select.getOrderList();
+        if (order != null) { // ORDER BY r: field by field, a NULL field after the others as in record comparison
+            List<SqlNode> keys = new java.util.ArrayList<>(order.getList());
+            order.clear();
+            for (SqlNode key : keys) {
+                SqlNode core = key;
+                List<SqlCall> wrappers = new java.util.ArrayList<>();
+                while (core.getKind() == SqlKind.DESCENDING || core.getKind() == SqlKind.NULLS_FIRST
+                        || core.getKind() == SqlKind.NULLS_LAST) {
+                    wrappers.add((SqlCall) core);
+                    core = ((SqlCall) core).operand(0);
+                }
+                SqlNode row = core instanceof SqlIdentifier id ? grouped.get(id.names.get(id.names.size() - 1))
+                        : core instanceof SqlLiteral l && l.getValue() instanceof java.math.BigDecimal n
+                        ? positions.get(n.intValue()) : null;
+                if (row == null) {
+                    order.add(key);
+                    continue;
+                }
+                SqlNodeList fieldKeys = new SqlNodeList(pos);
+                leaves(row, fieldKeys);
+                for (SqlNode f : fieldKeys) {
+                    SqlNode k = f;
+                    for (int w = wrappers.size() - 1; w >= 0; w--) { // NULLS FIRST/LAST: of a NULL record only
+                        k = wrappers.get(w).getKind() == SqlKind.DESCENDING
+                                ? wrappers.get(w).getOperator().createCall(pos, k) : k;
+                    }
+                    order.add(k);
+                }
+            }
+        }
+    }
+
+    /** The fields of a {@link #fieldsOf} row, nested rows' fields in turn, each a fresh copy. */
+    private static void leaves(SqlNode row, SqlNodeList out) {
+        for (SqlNode f : ((SqlCall) row).getOperandList()) {
+            if (f.getKind() == SqlKind.ROW) {
+                leaves(f, out);
+            } else {
+                out.add(io.tessera.sql.parser.SqlTrees.deepCopy(f));
+            }
+        }
+    }
+
+    /** The WITH of a query ({@code WITH ... SELECT}, also under ORDER BY / LIMIT); null for none. */
+    private static SqlWith withOf(SqlNode query) {
+        SqlNode q = query instanceof SqlOrderBy o ? o.query : query;
+        return q instanceof SqlWith w ? w : null;
+    }
+
+    /** The select whose list a query returns, under its WITH and ORDER BY; another node when it is no select. */
+    private static SqlNode outermostSelect(SqlNode query) {
+        SqlNode body = query instanceof SqlOrderBy o ? o.query : query;
+        body = body instanceof SqlWith w ? w.body : body;
+        return body instanceof SqlOrderBy o ? o.query : body;
+    }
+
+    /** {@code ROW(id.f1, id.f2, ...)} over the fields of {@code type}, a field that is a record a row in turn. */
+    private static SqlNode fieldsOf(SqlIdentifier id, org.apache.calcite.rel.type.RelDataType type) {
+        List<SqlNode> fields = new java.util.ArrayList<>();
+        for (org.apache.calcite.rel.type.RelDataTypeField f : type.getFieldList()) {
+            List<String> names = new java.util.ArrayList<>(id.names);
+            names.add(f.getName());
+            SqlIdentifier access = new SqlIdentifier(names, SqlParserPos.ZERO);
+            fields.add(f.getType().isStruct() ? fieldsOf(access, f.getType()) : access);
+        }
+        return SqlStdOperatorTable.ROW.createCall(SqlParserPos.ZERO, fields);
     }
 
     /**

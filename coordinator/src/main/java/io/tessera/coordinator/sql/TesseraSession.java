@@ -211,6 +211,11 @@ public final class TesseraSession implements SqlSession {
     }
 
     @Override
+    public boolean idle() {
+        return !inBlock && txn == null && !tableLocks.holdsAny() && pipeline == null;
+    }
+
+    @Override
     public void beginImplicitTransaction() {
         implicit = true;
     }
@@ -484,6 +489,13 @@ public final class TesseraSession implements SqlSession {
                     return List.of();
                 });
             }
+            io.tessera.sql.parser.ModifyingWith with = io.tessera.sql.parser.ModifyingWith.split(sql);
+            if (with != null) { // data-modifying statements in WITH, or a WITH heading one: run part by part
+                if (failed) {
+                    throw abortedBlock();
+                }
+                return new ModifyingWithStatement(with, sql, paramTypeOids, new ModifyingWithHost());
+            }
             DmlClauses clauses = DmlClauses.split(TesseraSqlParser.rewriteParameters(sql)); // ON CONFLICT, RETURNING
             Rewritten rewritten = clauses.statement();
             String text = rewritten.sql();
@@ -571,14 +583,96 @@ public final class TesseraSession implements SqlSession {
         }
         long snapshot = -1;
         if (txn != null) {
-            txn.nextCommand();
+            if (oneStatement == null || oneStatement[0] < 0) { // the parts of one statement share its command id
+                txn.nextCommand();
+            }
             if (txn.isolation() == Isolation.REPEATABLE_READ) {
                 snapshot = txn.startTs();
+            }
+            if (oneStatement != null) { // ... and its snapshot
+                if (oneStatement[0] < 0) {
+                    oneStatement[0] = snapshot >= 0 ? snapshot : engine.gtm().timestamp();
+                }
+                snapshot = oneStatement[0];
             }
         }
         TableLocking.takePending(tableLocks, txn != null, lockTimeoutMs, cancellation);
         return new StatementContext(catalog, engine.datanodes(), engine.gtm(), params, cancellation, txn, snapshot,
                 lockTimeoutMs).withSession(sessionInfo).withSequences(sequences());
+    }
+
+    /**
+     * While a {@link ModifyingWithStatement} runs its parts: a one-element array holding the snapshot they share
+     * (-1 until the first part begins), else null.
+     */
+    private long[] oneStatement;
+
+    /** The session as a {@link ModifyingWithStatement} needs it. */
+    private final class ModifyingWithHost implements ModifyingWithStatement.Host {
+        @Override
+        public PreparedStatement prepare(String sql, List<Integer> paramTypeOids) {
+            return TesseraSession.this.prepare(sql, paramTypeOids);
+        }
+
+        @Override
+        public String typeName(int oid, int typmod) {
+            if (PgType.ofOid(oid) != null) {
+                return io.tessera.coordinator.catalog.pgcatalog.PgTypeCatalog.formatType(oid, typmod);
+            }
+            io.tessera.coordinator.catalog.EnumTypeDef e = EnumValues.byOid(planner().catalog().types(database), oid);
+            return e == null ? null : "\"" + e.schemaName().replace("\"", "\"\"") + "\".\""
+                    + e.name().replace("\"", "\"\"") + "\"";
+        }
+
+        /**
+         * As {@link LockingStatement#execute}: outside a block (explicit or implicit) the parts run as a block of
+         * their own that commits at the end, and any failure rolls back all they wrote; inside one, a failure fails
+         * the block as any statement's does.
+         */
+        @Override
+        public <T> T asOneStatement(java.util.function.Supplier<T> body) {
+            long[] outer = oneStatement;
+            oneStatement = new long[] {-1};
+            boolean own = !inBlock && !implicit;
+            if (own) {
+                inBlock = true;
+            }
+            boolean ok = false;
+            try {
+                T r = body.get();
+                if (own) {
+                    inBlock = false;
+                    Transaction t = txn;
+                    txn = null;
+                    snapshots.statementEnded(null);
+                    try {
+                        if (t != null) {
+                            commitChecked(t);
+                        }
+                    } finally {
+                        tableLocks.transactionEnded();
+                    }
+                }
+                ok = true;
+                return r;
+            } finally {
+                oneStatement = outer;
+                if (own) {
+                    inBlock = false;
+                    if (!ok) {
+                        failed = false;
+                        stopTimer();
+                        if (txn != null) {
+                            Transaction t = txn;
+                            txn = null;
+                            engine.transactions().rollbackQuietly(t, engine.catalog().snapshot());
+                        }
+                        snapshots.statementEnded(null);
+                        tableLocks.transactionEnded();
+                    }
+                }
+            }
+        }
     }
 
     /** Who a new table-lock owner is: the session's transaction (begun now inside a block), else a fresh GXID. */
@@ -952,6 +1046,9 @@ public final class TesseraSession implements SqlSession {
         }
         if (node instanceof SqlCreateTesseraTable create) {
             return command("CREATE TABLE", () -> engine.ddl().createTable(create, database, settings, user));
+        }
+        if (node instanceof io.tessera.sql.parser.ddl.SqlCreateTableAs as) {
+            return createTableAs(as, paramNumbers);
         }
         if (node instanceof SqlDropTesseraTable drop) {
             return command("DROP TABLE", () -> engine.ddl().dropTables(drop, database));
@@ -1399,6 +1496,68 @@ public final class TesseraSession implements SqlSession {
         return parameterless(cols, () -> new ListResult(cols, List.<Object[]>of(new Object[] {v}), "SHOW"));
     }
 
+    /**
+     * CREATE TABLE ... AS and SELECT ... INTO: the query planned for the new table's columns
+     * ({@link CreateTableAs#table}), the table created as CREATE TABLE creates it (in the block's catalog inside a
+     * transaction block), then, unless WITH NO DATA, filled by an INSERT of the query. Outside a transaction block
+     * the statement is a block of its own, so the table and its rows commit together or not at all (inside an
+     * implicit block that wrote already, the table is published at once, as CREATE TABLE's is there). Command tag
+     * {@code SELECT n}, or {@code CREATE TABLE AS} for WITH NO DATA and for IF NOT EXISTS of an existing table
+     * (after its NOTICE), as PostgreSQL's.
+     *
+     * @throws TesseraException 0A000 for parameters ({@code $1}) in the statement
+     */
+    private PreparedStatement createTableAs(io.tessera.sql.parser.ddl.SqlCreateTableAs as, List<Integer> paramNumbers) {
+        if (!paramNumbers.isEmpty()) {
+            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "CREATE TABLE AS and SELECT INTO with parameters are not supported");
+        }
+        return parameterless(List.of(), () -> {
+            boolean own = !inBlock && txn == null;
+            if (own) {
+                inBlock = true; // BEGIN
+            }
+            List<TesseraException> notices;
+            long rows = -1;
+            try {
+                String query = as.queryText();
+                Rewritten r = TesseraSqlParser.rewriteParameters(query);
+                List<Column> columns = new QueryStatement(() -> TesseraSqlParser.parse(r), query, x -> x, List.of(),
+                        List.of()).columns();
+                notices = engine.ddl().createTable(CreateTableAs.table(as, columns, planner().catalog(), database),
+                        database, settings, user);
+                boolean created = notices.stream().noneMatch(n -> SqlState.DUPLICATE_TABLE.equals(n.sqlState()));
+                if (created && as.withData()) {
+                    TableDef table = planner().catalog().tables(database).get(CatalogSnapshot.key(
+                            io.tessera.coordinator.catalog.SearchPath.creationSchema(as.name().names),
+                            as.name().names.get(as.name().names.size() - 1)));
+                    QueryResult insert = prepareUncached(CreateTableAs.insert(table, query), List.of())
+                            .execute(List.of());
+                    try {
+                        while (insert.next() != null) {
+                            // an INSERT without RETURNING has no rows
+                        }
+                        String tag = insert.commandTag();
+                        rows = Long.parseLong(tag.substring(tag.lastIndexOf(' ') + 1));
+                    } finally {
+                        insert.close();
+                    }
+                }
+            } catch (RuntimeException e) {
+                if (own) {
+                    endBlock(false).execute(List.of()).close(); // ROLLBACK: no table, no rows
+                } else {
+                    failStatement();
+                }
+                throw e instanceof TesseraException t ? t : RuntimeErrors.translate(e);
+            }
+            if (own) {
+                endBlock(true).execute(List.of()).close(); // COMMIT; its failure (40001, ...) is the statement's
+            }
+            return new ListResult(List.of(), List.of(), rows >= 0 ? "SELECT " + rows : "CREATE TABLE AS", notices);
+        });
+    }
+
     /** A statement with no result rows and a fixed command tag. */
     private interface CommandBody {
         List<TesseraException> run();
@@ -1509,6 +1668,16 @@ public final class TesseraSession implements SqlSession {
         @Override
         public String commandTag() {
             return rows.commandTag();
+        }
+
+        @Override
+        public boolean whenAnswered(Runnable callback) {
+            return rows.whenAnswered(callback);
+        }
+
+        @Override
+        public boolean answered() {
+            return rows.answered();
         }
 
         @Override
@@ -1693,6 +1862,16 @@ public final class TesseraSession implements SqlSession {
             @Override
             public List<TesseraException> notices() {
                 return rows.notices();
+            }
+
+            @Override
+            public boolean whenAnswered(Runnable callback) {
+                return rows.whenAnswered(callback);
+            }
+
+            @Override
+            public boolean answered() {
+                return rows.answered(); // a successful answer is no refusal to retry
             }
 
             @Override
@@ -2144,7 +2323,11 @@ public final class TesseraSession implements SqlSession {
                 continue;
             }
             if (f.getType().getComponentType() != null) { // arrays (catalog views): text format
-                out.add(new Column(f.getName(), TypeMapping.arrayOid(f.getType().getComponentType().getSqlTypeName()),
+                RelDataType element = f.getType().getComponentType();
+                while (element.getComponentType() != null) {
+                    element = element.getComponentType(); // a multi-dimensional array: its elements' array type
+                }
+                out.add(new Column(f.getName(), TypeMapping.arrayOid(element.getSqlTypeName()),
                         -1, -1, 0, 0));
                 continue;
             }

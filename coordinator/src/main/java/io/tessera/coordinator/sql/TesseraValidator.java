@@ -112,6 +112,10 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
                         : super.performUnconditionalRewrites(resolved, underFrom);
             }
         }
+        SqlNode math = mathOperator(node);
+        if (math != null) {
+            return performUnconditionalRewrites(math, underFrom);
+        }
         SqlNode json = jsonRewrites(node);
         if (json != null) {
             return performUnconditionalRewrites(json, underFrom);
@@ -119,6 +123,27 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
         SortedDistinctAggregates.rewrite(node);
         SqlNode interval = IntervalFunctions.rewrite(node);
         return super.performUnconditionalRewrites(interval != null ? interval : node, underFrom);
+    }
+
+    /**
+     * PostgreSQL's prefix {@code |/ x}, {@code ||/ x} and {@code @ x} ({@code MathOperators}) as the functions they
+     * are, {@code sqrt(x::float8)}, {@code cbrt(x::float8)} and {@code abs(x)} (the select item is named
+     * {@code ?column?} already); null for another node.
+     */
+    private static SqlNode mathOperator(SqlNode node) {
+        if (!(node instanceof SqlBasicCall call) || !io.tessera.sql.parser.MathOperators.ALL.contains(call.getOperator())) {
+            return null;
+        }
+        SqlParserPos pos = call.getParserPosition();
+        SqlNode x = call.operand(0);
+        String name = call.getOperator() == io.tessera.sql.parser.MathOperators.ABS ? "abs"
+                : call.getOperator() == io.tessera.sql.parser.MathOperators.SQRT ? "sqrt" : "cbrt";
+        if (!name.equals("abs")) {
+            x = SqlStdOperatorTable.CAST.createCall(pos, x, new org.apache.calcite.sql.SqlDataTypeSpec(
+                    new org.apache.calcite.sql.SqlBasicTypeNameSpec(SqlTypeName.DOUBLE, pos), pos));
+        }
+        return new SqlUnresolvedFunction(new SqlIdentifier(name, pos), null, null, null, null,
+                SqlFunctionCategory.USER_DEFINED_FUNCTION).createCall(pos, x);
     }
 
     /** json_agg and its kin, and {@code f(j -> 'k')} ({@code JsonFunctions}); null when {@code node} is neither. */
@@ -185,6 +210,8 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
             JsonFunctions.resolve(call, scope, jsonKinds);
             PgFunctionTable.resolve(this, scope, call);
             OperatorResolution.resolve(this, scope, call);
+            io.tessera.coordinator.sql.functions.QuantifiedArrays.resolve(this, scope, call);
+            io.tessera.coordinator.sql.functions.ArrayFunctions.resolveTextCast(this, scope, call);
             typeofCatalogColumn(scope, call);
         }
         RelDataType enumCast = null;
@@ -245,12 +272,20 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
 
     /**
      * Notes the type of {@code pg_typeof} of a catalog column whose PostgreSQL type Calcite's does not tell
-     * ({@code pg_typeof(relname)} is name, not text; {@link ClientTypes#catalogColumnTypeOid}).
+     * ({@code pg_typeof(relname)} is name, not text; {@link ClientTypes#catalogColumnTypeOid}), and of a json or
+     * jsonb value ({@code JsonFunctions.kind}).
      */
     private void typeofCatalogColumn(SqlValidatorScope scope, SqlBasicCall call) {
         if (call.operandCount() != 1 || !call.getOperator().getName().equalsIgnoreCase("pg_typeof")
-                || !(call.operand(0) instanceof SqlIdentifier id) || id.isStar()
                 || typeofOids.containsKey(call)) {
+            return;
+        }
+        PgType json = JsonFunctions.kind(call.operand(0), scope); // json and jsonb are text to Calcite
+        if (json != null) {
+            typeofOids.put(call, json.oid());
+            return;
+        }
+        if (!(call.operand(0) instanceof SqlIdentifier id) || id.isStar()) {
             return;
         }
         try {
@@ -339,8 +374,9 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
     private String subQueryStarName(SelectScope scope, SqlIdentifier id) {
         SqlValidatorScope.ResolvedImpl resolved = new SqlValidatorScope.ResolvedImpl();
         scope.resolve(id.names.subList(0, id.names.size() - 1), getCatalogReader().nameMatcher(), false, resolved);
-        if (resolved.count() != 1 || !(resolved.only().namespace.getNode() instanceof SqlSelect inner)
-                || inner.getSelectList() == null) {
+        SqlNode node = resolved.count() != 1 ? null : resolved.only().namespace.resolve().getNode();
+        node = node instanceof org.apache.calcite.sql.SqlWithItem item ? item.query : node; // a CTE's
+        if (!(node instanceof SqlSelect inner) || inner.getSelectList() == null) {
             return null;
         }
         List<String> fields = resolved.only().namespace.getRowType().getFieldNames();

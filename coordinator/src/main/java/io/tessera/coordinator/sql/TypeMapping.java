@@ -48,9 +48,7 @@ public final class TypeMapping {
             case BYTEA -> f.createSqlType(SqlTypeName.VARBINARY);
             case UUID -> f.createSqlType(SqlTypeName.UUID);
             case BIT, VARBIT -> io.tessera.sql.parser.ddl.BitStringType.relType(f, type == PgType.VARBIT, typmod);
-            case TIME -> io.tessera.common.types.EngineUnit.microseconds()
-                    ? f.createJavaType(io.tessera.common.types.PgTime.class) // microseconds (docs/architecture.md)
-                    : f.createSqlType(SqlTypeName.TIME, 3);
+            case TIME -> f.createJavaType(io.tessera.common.types.PgTime.class); // microseconds (docs/architecture.md)
             case INTERVAL -> f.createJavaType(io.tessera.common.types.PgInterval.class);
             case DATE -> f.createSqlType(SqlTypeName.DATE);
             case TIMESTAMP -> f.createSqlType(SqlTypeName.TIMESTAMP, PgTypeSystem.timestampPrecision());

@@ -129,6 +129,66 @@ class PgConnectionTest {
         assertEquals(List.of("E FATAL 0A000 unsupported frontend protocol 2.0: server supports 3.0 to 3.0"), w.send(b));
     }
 
+    /** An executor that runs each task at once and counts them: the connection's turns on its executor. */
+    private static final class CountingExecutor implements java.util.concurrent.Executor {
+        final java.util.concurrent.atomic.AtomicInteger tasks = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public void execute(Runnable task) {
+            tasks.incrementAndGet();
+            task.run();
+        }
+    }
+
+    private Wire connected(CountingExecutor executor) {
+        EmbeddedChannel ch = new EmbeddedChannel(new PgFrameDecoder(), new PgConnection(engine, executor, keys));
+        channels.add(ch);
+        Wire w = new Wire(ch);
+        assertEquals(STARTUP_REPLIES, w.send(startup(Map.of("user", "alice", "database", "db",
+                "application_name", "test"))));
+        return w;
+    }
+
+    @Test
+    void aPointReadsAnswerFinishesTheStatementAndItsSyncOnTheAnsweringThread() {
+        CountingExecutor executor = new CountingExecutor();
+        Wire w = connected(executor);
+        // the task stops at the row and gives its thread back; the replies so far wait for ReadyForQuery's flush
+        assertEquals(List.of(), w.send(parse("s", "select answer"), bind("", "s", 0), execute("", 0), sync()));
+        int before = executor.tasks.get();
+        engine.answers.get(0).answer();
+        w.channel().runPendingTasks();
+        assertEquals(List.of("1", "2", "D 42", "C SELECT 1", "Z I"), w.replies());
+        assertEquals(before, executor.tasks.get(), "the row, CommandComplete and Sync ran on the answering thread");
+        // the simple protocol: the query's end and ReadyForQuery there too
+        assertEquals(List.of(), w.send(query("select answer")));
+        before = executor.tasks.get();
+        engine.answers.get(1).answer();
+        w.channel().runPendingTasks();
+        assertEquals(List.of("T a:23", "D 42", "C SELECT 1", "Z I"), w.replies());
+        assertEquals(before, executor.tasks.get());
+    }
+
+    @Test
+    void aFailedAnswerOrASyncInsideABlockGoesBackToTheExecutor() {
+        CountingExecutor executor = new CountingExecutor();
+        Wire w = connected(executor);
+        assertEquals(List.of(), w.send(parse("s", "select answer"), bind("", "s", 0), execute("", 0), sync()));
+        int before = executor.tasks.get();
+        engine.answers.get(0).fail();
+        w.channel().runPendingTasks();
+        assertEquals(List.of("1", "2", "E ERROR 08T01 datanode dn1 went away", "Z I"), w.replies());
+        assertEquals(before + 1, executor.tasks.get(), "a failed read is finished by the executor");
+        assertEquals(List.of("C BEGIN", "Z T"), w.send(query("begin")));
+        assertEquals(List.of(), w.send(bind("", "s", 0), execute("", 0), sync()));
+        before = executor.tasks.get();
+        engine.answers.get(1).answer();
+        w.channel().runPendingTasks();
+        assertEquals(List.of("2", "D 42", "C SELECT 1", "Z T"), w.replies());
+        assertEquals(before + 1, executor.tasks.get(), "a Sync inside a block is the executor's");
+        assertEquals(List.of("C COMMIT", "Z I"), w.send(query("commit")));
+    }
+
     @Test
     void simpleQueryRunsEveryStatementInTurn() {
         Wire w = connected();

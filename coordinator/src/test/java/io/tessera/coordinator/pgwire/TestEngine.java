@@ -40,6 +40,8 @@ final class TestEngine implements SqlEngine {
     final AtomicInteger prepares = new AtomicInteger();
     final AtomicInteger openResults = new AtomicInteger();
     final List<TestSession> sessions = new CopyOnWriteArrayList<>();
+    /** The answers "select answer" statements wait for, in the order they were executed. */
+    final List<Answer> answers = new CopyOnWriteArrayList<>();
 
     @Override
     public SqlSession openSession(String user, String database, Map<String, String> options) {
@@ -125,6 +127,15 @@ final class TestEngine implements SqlEngine {
                             throw new TesseraException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
                         }
                     }, "SELECT 0");
+                case "select answer":
+                    return new Stmt(List.of(), List.of(new Column("a", PgType.INT4.oid()))) {
+                        @Override
+                        public QueryResult execute(List<Object> params) {
+                            Answer a = new Answer(columns());
+                            answers.add(a);
+                            return a;
+                        }
+                    };
                 case "select notice":
                     return new Stmt(List.of(), List.of(new Column("n", PgType.INT4.oid()))) {
                         @Override
@@ -241,6 +252,11 @@ final class TestEngine implements SqlEngine {
         }
 
         @Override
+        public boolean idle() {
+            return status == 'I';
+        }
+
+        @Override
         public void cancel() {
             cancelled = true;
         }
@@ -339,6 +355,71 @@ final class TestEngine implements SqlEngine {
                 closed = true;
                 openResults.decrementAndGet();
             }
+        }
+    }
+
+    /**
+     * A one-row result whose row waits for an answer the test gives ({@link #answer}, {@link #fail}) on its own
+     * thread, as a point read's comes on the gRPC transport thread; {@link #next} before the answer fails.
+     */
+    final class Answer extends Result {
+        private Runnable callback;
+        private volatile Boolean ok;
+
+        Answer(List<Column> columns) {
+            super(columns, null, "SELECT 1");
+        }
+
+        @Override
+        public synchronized boolean whenAnswered(Runnable callback) {
+            if (ok != null) {
+                return false;
+            }
+            this.callback = callback;
+            return true;
+        }
+
+        @Override
+        public boolean answered() {
+            return Boolean.TRUE.equals(ok);
+        }
+
+        /** The answer arrives: 42. */
+        void answer() {
+            complete(true);
+        }
+
+        /** The call fails: the row is an error. */
+        void fail() {
+            complete(false);
+        }
+
+        private void complete(boolean success) {
+            Runnable c;
+            synchronized (this) {
+                ok = success;
+                c = callback;
+            }
+            if (c != null) {
+                c.run();
+            }
+        }
+
+        private boolean pulled;
+
+        @Override
+        public Object[] next() {
+            if (ok == null) {
+                throw new AssertionError("next() before the answer");
+            }
+            if (!ok) {
+                throw new TesseraException(SqlState.DATANODE_UNAVAILABLE, "datanode dn1 went away");
+            }
+            if (pulled) {
+                return null;
+            }
+            pulled = true;
+            return new Object[] {42};
         }
     }
 }

@@ -127,10 +127,18 @@ class DistributedPlanTest {
     }
 
     @Test
-    void topNIsNotPushedOverComputedColumnsOrWithoutLimit() {
+    void topNIsNotPushedWithoutLimit() {
         String p = plan("select id from t order by id");
         assertFalse(p.contains("TesseraTopN"), p);
-        p = plan("select k + 1 as k1 from t order by k1 limit 3");
+    }
+
+    @Test
+    void topNOverComputedColumnsRunsOverAComputingFragment() {
+        String p = plan("select k + 1 as k1 from t order by k1 limit 3");
+        assertTrue(p.contains("TesseraTopN(table=[Project(Scan(t#7"), p);
+        assertFalse(p.contains("EnumerableSort") || p.contains("EnumerableLimit"), p);
+        // an expression the datanodes do not evaluate keeps the sort on the coordinator
+        p = plan("select md5(pad) as h from t order by h limit 3");
         assertFalse(p.contains("TesseraTopN"), p);
     }
     @Test

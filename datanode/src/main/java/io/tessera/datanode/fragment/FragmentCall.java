@@ -348,7 +348,9 @@ public final class FragmentCall {
             resultTypes.add(PgType.ofOid(c.getResultTypeOid()));
         }
         io.tessera.executor.exec.WindowFrame frame = new io.tessera.executor.exec.WindowFrame(w.getRows(),
-                bound(w.getLower()), bound(w.getUpper()));
+                bound(w.getLower()), bound(w.getUpper()), w.getExclusion().isEmpty()
+                        ? io.tessera.executor.exec.WindowFrame.Exclusion.NO_OTHERS
+                        : io.tessera.executor.exec.WindowFrame.Exclusion.valueOf(w.getExclusion()));
         RowSource sorted = sortKeys.isEmpty() ? in : new io.tessera.executor.exec.SortNode(in, sortKeys, spill);
         if (calls.isEmpty()) {
             return sorted; // the sort alone: the coordinator merges the datanodes' sorted rows (RemoteWindows)

@@ -24,7 +24,9 @@ import java.util.List;
  * </pre>
  * Frames ({@link WindowFrame}): {@code [lower, upper]} in ROWS mode by offsets from the row, in RANGE mode by peer
  * groups (CURRENT ROW is the first or last peer); an aggregate whose frame starts at UNBOUNDED PRECEDING keeps one
- * running state per partition (the frame's end only moves forward), any other frame is aggregated afresh per row.
+ * running state per partition (the frame's end only moves forward), any other frame, and any frame with an
+ * exclusion ({@code EXCLUDE CURRENT ROW | GROUP | TIES}: the rows taken out of the frame for aggregates and the
+ * value functions alike), is aggregated afresh per row.
  * The aggregates are {@link HashAggregateNode}'s (the same sums, overflow errors and NULL rules as GROUP BY).
  * Partition keys are equal as {@link Values#compare} says (NULLs equal to each other), as PostgreSQL's sort-based
  * grouping.
@@ -137,11 +139,9 @@ public final class WindowNode implements RowSource {
                 case LAG -> offsetValue(c, i - call.n());
                 case LEAD -> offsetValue(c, i + call.n());
                 case FIRST_VALUE, LAST_VALUE, NTH_VALUE -> {
-                    long lo = frameStart(i);
-                    long hi = frameEnd(i);
-                    long at = call.function() == WindowFunction.FIRST_VALUE ? lo
-                            : call.function() == WindowFunction.LAST_VALUE ? hi - 1 : lo + call.n() - 1;
-                    yield lo < hi && at >= lo && at < hi ? callRows[c].get(at)[call.argument()] : null;
+                    long at = frameRow(frameRanges(i), call.function() == WindowFunction.FIRST_VALUE ? 1
+                            : call.function() == WindowFunction.LAST_VALUE ? -1 : call.n());
+                    yield at >= 0 ? callRows[c].get(at)[call.argument()] : null;
                 }
                 default -> throw new IllegalStateException("not a window function: " + call.function());
             };
@@ -303,11 +303,60 @@ public final class WindowNode implements RowSource {
         return Math.max(0, Math.min(hi, size));
     }
 
+    /**
+     * Row i's frame without the rows its exclusion takes out: ascending, disjoint ranges {@code [from, to)} as
+     * {@code {from0, to0, from1, to1, ...}}, some maybe empty. EXCLUDE CURRENT ROW takes out row i, GROUP its peer
+     * group, TIES its peer group but row i (PostgreSQL's {@code row_is_in_frame}).
+     */
+    private long[] frameRanges(long i) {
+        long lo = frameStart(i);
+        long hi = frameEnd(i);
+        return switch (frame.exclusion()) {
+            case NO_OTHERS -> new long[] {lo, hi};
+            case CURRENT_ROW -> new long[] {lo, Math.min(hi, i), Math.max(lo, i + 1), hi};
+            case GROUP -> new long[] {lo, Math.min(hi, peerStart), Math.max(lo, peerEnd), hi};
+            case TIES -> new long[] {lo, Math.min(hi, peerStart), Math.max(lo, i), Math.min(hi, i + 1),
+                Math.max(lo, peerEnd), hi};
+        };
+    }
+
+    /**
+     * The index of the n-th row (from 1) of {@code ranges} ({@link #frameRanges}), the last one for n = -1, or -1
+     * when they hold fewer rows.
+     */
+    private static long frameRow(long[] ranges, long n) {
+        if (n < 0) {
+            for (int r = ranges.length - 2; r >= 0; r -= 2) {
+                if (ranges[r] < ranges[r + 1]) {
+                    return ranges[r + 1] - 1;
+                }
+            }
+            return -1;
+        }
+        long left = n;
+        for (int r = 0; r < ranges.length; r += 2) {
+            long rows = Math.max(0, ranges[r + 1] - ranges[r]);
+            if (left <= rows) {
+                return ranges[r] + left - 1;
+            }
+            left -= rows;
+        }
+        return -1;
+    }
+
     /** Row i's aggregates into {@code out}: the running states moved to the frame's end, or the frame afresh. */
     private void aggregate(long i, Object[] out) {
-        long hi = frameEnd(i);
         HashAggregateNode.Accumulator[] accs;
-        if (frame.lower().kind() == WindowFrame.Kind.UNBOUNDED_PRECEDING) {
+        if (frame.exclusion() != WindowFrame.Exclusion.NO_OTHERS) {
+            accs = accumulators();
+            long[] ranges = frameRanges(i);
+            for (int r = 0; r < ranges.length; r += 2) {
+                for (long row = ranges[r]; row < ranges[r + 1]; row++) {
+                    addRow(accs, frameRows.get(row));
+                }
+            }
+        } else if (frame.lower().kind() == WindowFrame.Kind.UNBOUNDED_PRECEDING) {
+            long hi = frameEnd(i);
             if (running == null) {
                 running = accumulators();
             }
@@ -317,7 +366,7 @@ public final class WindowNode implements RowSource {
             accs = running;
         } else {
             accs = accumulators();
-            for (long r = frameStart(i); r < hi; r++) {
+            for (long r = frameStart(i), hi = frameEnd(i); r < hi; r++) {
                 addRow(accs, frameRows.get(r));
             }
         }

@@ -2,7 +2,6 @@ package io.tessera.executor.expr;
 
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
-import io.tessera.common.types.EngineUnit;
 import io.tessera.common.types.PgInterval;
 import io.tessera.common.types.PgTime;
 import io.tessera.common.types.PgType;
@@ -110,15 +109,11 @@ public final class Casts {
                 break;
             case TIME:
                 if (Values.isTimestamp(from)) {
-                    // under engine.microseconds a time is a PgTime of microseconds (docs/architecture.md)
-                    return EngineUnit.microseconds()
-                            ? v -> new PgTime(Math.floorMod((Long) v, Times.MICROS_PER_DAY))
-                            : v -> (int) Math.floorMod((Long) v, MILLIS_PER_DAY);
+                    // a time is a PgTime of microseconds (docs/architecture.md)
+                    return v -> new PgTime(Math.floorMod((Long) v, Times.MICROS_PER_DAY));
                 }
                 if (from == PgType.INTERVAL) { // interval_time: the time field modulo a day, months and days dropped
-                    return EngineUnit.microseconds()
-                            ? v -> new PgTime(Math.floorMod(((PgInterval) v).micros(), Times.MICROS_PER_DAY))
-                            : v -> (int) Math.floorMod(((PgInterval) v).micros() / 1000, MILLIS_PER_DAY);
+                    return v -> new PgTime(Math.floorMod(((PgInterval) v).micros(), Times.MICROS_PER_DAY));
                 }
                 if (from == PgType.TIME) {
                     return v -> v;
@@ -233,9 +228,7 @@ public final class Casts {
             case DATE:
                 return io.tessera.common.types.DateTimeInput.parseDate(s);
             case TIMESTAMP: case TIMESTAMPTZ:
-                return EngineUnit.microseconds()
-                        ? io.tessera.common.types.DateTimeInput.parseTimestampMicros(s, to == PgType.TIMESTAMPTZ)
-                        : io.tessera.common.types.DateTimeInput.parseTimestamp(s, to == PgType.TIMESTAMPTZ);
+                return io.tessera.common.types.DateTimeInput.parseTimestampMicros(s, to == PgType.TIMESTAMPTZ);
             case BYTEA:
                 return parseBytea(s);
             case UUID:
@@ -243,7 +236,7 @@ public final class Casts {
             case BIT: case VARBIT:
                 return Bits.parse(s);
             case TIME:
-                return EngineUnit.microseconds() ? new PgTime(Times.parseMicros(s)) : Times.parse(s);
+                return new PgTime(Times.parseMicros(s));
             case INTERVAL:
                 return Intervals.parse(s);
             default:
@@ -440,31 +433,19 @@ public final class Casts {
     }
 
     /**
-     * timestamp to date ({@code timestamp_date}) of an engine value (milliseconds, or microseconds with
-     * {@link EngineUnit}): the day, floored; the infinities stay infinite.
+     * timestamp to date ({@code timestamp_date}) of an engine value (microseconds since 1970): the day, floored;
+     * the infinities stay infinite. The same as {@link #timestampMicrosToDate}.
      */
-    public static int timestampToDate(long millis) {
-        if (EngineUnit.microseconds()) {
-            return timestampMicrosToDate(millis);
-        }
-        if (millis == Long.MAX_VALUE || millis == Long.MIN_VALUE) {
-            return millis == Long.MAX_VALUE ? Integer.MAX_VALUE : Integer.MIN_VALUE;
-        }
-        return (int) Math.floorDiv(millis, MILLIS_PER_DAY);
+    public static int timestampToDate(long micros) {
+        return timestampMicrosToDate(micros);
     }
 
     /**
-     * date to timestamp ({@code date_timestamp}) in the engine's unit ({@link EngineUnit}): the day's midnight; the
-     * infinities stay infinite.
+     * date to timestamp ({@code date_timestamp}) in microseconds: the day's midnight; the infinities stay infinite.
+     * The same as {@link #dateToTimestampMicros}.
      */
     public static long dateToTimestamp(int epochDay) {
-        if (EngineUnit.microseconds()) {
-            return dateToTimestampMicros(epochDay);
-        }
-        if (epochDay == Integer.MAX_VALUE || epochDay == Integer.MIN_VALUE) {
-            return epochDay == Integer.MAX_VALUE ? Long.MAX_VALUE : Long.MIN_VALUE;
-        }
-        return epochDay * MILLIS_PER_DAY;
+        return dateToTimestampMicros(epochDay);
     }
 
     /** PostgreSQL's epoch, 2000-01-01, in microseconds since 1970. */
@@ -532,24 +513,17 @@ public final class Casts {
 
     /**
      * {@code timestamp_out} ({@code withZone} false) or {@code timestamptz_out} in UTC and DateStyle ISO of a value
-     * in milliseconds since 1970: {@code YYYY-MM-DD HH:MM:SS}, then {@code .fff} without trailing zeros when there
-     * are milliseconds, then {@code +00} for timestamptz and {@code BC} for years before 1 AD;
-     * {@code infinity}/{@code -infinity} for Long.MAX_VALUE/MIN_VALUE. With {@link EngineUnit#microseconds()} the
-     * value is microseconds, as {@link #formatTimestampMicros}.
+     * in microseconds since 1970, as {@link #formatTimestampMicros}.
      */
-    public static String formatTimestamp(long millis, boolean withZone) {
-        if (EngineUnit.microseconds()) {
-            return formatTimestampMicros(millis, withZone);
-        }
-        if (millis == Long.MAX_VALUE || millis == Long.MIN_VALUE) {
-            return millis == Long.MAX_VALUE ? "infinity" : "-infinity";
-        }
-        return formatTimestamp(Math.floorDiv(millis, 1000), (int) Math.floorMod(millis, 1000L) * 1000, withZone);
+    public static String formatTimestamp(long micros, boolean withZone) {
+        return formatTimestampMicros(micros, withZone);
     }
 
     /**
-     * {@code timestamp_out} / {@code timestamptz_out} as {@link #formatTimestamp(long, boolean)}, of a value in
-     * microseconds since 1970, PostgreSQL's unit: up to six fraction digits, trailing zeros trimmed.
+     * {@code timestamp_out} / {@code timestamptz_out} in UTC and DateStyle ISO of a value in microseconds since
+     * 1970, PostgreSQL's unit: {@code YYYY-MM-DD HH:MM:SS}, then up to six fraction digits without trailing zeros,
+     * then {@code +00} for timestamptz and {@code BC} for years before 1 AD; {@code infinity}/{@code -infinity} for
+     * Long.MAX_VALUE/MIN_VALUE.
      */
     public static String formatTimestampMicros(long micros, boolean withZone) {
         if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {

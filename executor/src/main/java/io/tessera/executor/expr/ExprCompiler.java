@@ -2,7 +2,6 @@ package io.tessera.executor.expr;
 
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
-import io.tessera.common.types.EngineUnit;
 import io.tessera.common.types.PgInterval;
 import io.tessera.common.types.PgType;
 import io.tessera.executor.expr.CompiledExpr.Node;
@@ -147,9 +146,8 @@ public final class ExprCompiler {
                 if (Values.isInteger(t) || t == PgType.DATE) {
                     return constant(Values.boxInteger(v, t), t);
                 }
-                if (t == PgType.TIME) { // the engine's time: microseconds under engine.microseconds
-                    return constant(io.tessera.common.types.EngineUnit.microseconds()
-                            ? new io.tessera.common.types.PgTime(v) : (Object) (int) v, t);
+                if (t == PgType.TIME) { // the engine's time: a PgTime of microseconds
+                    return constant(new io.tessera.common.types.PgTime(v), t);
                 }
                 if (Values.isTimestamp(t)) {
                     return constant(v, t);
@@ -331,6 +329,34 @@ public final class ExprCompiler {
                     Object v = a.eval(row);
                     return v == null ? null : Values.float8SortKey(((Number) v).doubleValue());
                 }, PgType.INT8);
+            }
+            case JSON_AS_TEXT: {
+                arity(c, 1, 1);
+                Node a = compile(c.getOperands(0)).node;
+                return Typed.of(row -> {
+                    Object v = a.eval(row);
+                    return v == null ? null : Json.asText((String) v);
+                }, PgType.TEXT);
+            }
+            case JSON_FIELD: case JSON_ELEMENT: case JSONB_ELEMENT: case JSONB_CONCAT: case JSONB_DELETE_KEY:
+            case JSONB_DELETE_INDEX: {
+                arity(c, 2, 2);
+                List<Typed> o = operands(c);
+                return Typed.of(strict(o.get(0).node, o.get(1).node, (x, y) -> switch (op) {
+                    case JSON_FIELD -> Json.rawPath((String) x, List.of(y.toString()));
+                    case JSON_ELEMENT -> Json.rawPath((String) x, List.of(((Number) y).intValue()));
+                    case JSONB_ELEMENT -> JsonbOps.element((String) x, ((Number) y).intValue());
+                    case JSONB_CONCAT -> JsonbOps.concat((String) x, (String) y);
+                    case JSONB_DELETE_KEY -> JsonbOps.deleteKey((String) x, y.toString());
+                    default -> JsonbOps.deleteIndex((String) x, ((Number) y).intValue());
+                }), PgType.TEXT);
+            }
+            case JSONB_CONTAINS: case JSONB_EXISTS: {
+                arity(c, 2, 2);
+                List<Typed> o = operands(c);
+                return Typed.of(strict(o.get(0).node, o.get(1).node, (x, y) -> op == Op.JSONB_CONTAINS
+                        ? JsonbOps.contains((String) x, (String) y) : JsonbOps.exists((String) x, y.toString())),
+                        PgType.BOOL);
             }
             case JSONB_SORT_KEY: {
                 arity(c, 1, 1);
@@ -689,34 +715,24 @@ public final class ExprCompiler {
             f = (x, y) -> Intervals.divide((PgInterval) x, ((Number) y).doubleValue());
         } else if (Values.isTimestamp(ta) && ib && (op == Op.PLUS || op == Op.MINUS)) {
             result = ta;
-            // timestamps in the engine's unit (engine.microseconds, docs/architecture.md)
-            if (EngineUnit.microseconds()) {
-                f = op == Op.PLUS ? (x, y) -> Intervals.plusMicros(((Number) x).longValue(), (PgInterval) y)
-                        : (x, y) -> Intervals.minusMicros(((Number) x).longValue(), (PgInterval) y);
-            } else {
-                f = op == Op.PLUS ? (x, y) -> Intervals.plus(((Number) x).longValue(), (PgInterval) y)
-                        : (x, y) -> Intervals.minus(((Number) x).longValue(), (PgInterval) y);
-            }
+            // timestamps in microseconds (docs/architecture.md)
+            f = op == Op.PLUS ? (x, y) -> Intervals.plusMicros(((Number) x).longValue(), (PgInterval) y)
+                    : (x, y) -> Intervals.minusMicros(((Number) x).longValue(), (PgInterval) y);
         } else if (ia && Values.isTimestamp(tb) && op == Op.PLUS) {
             result = tb;
-            f = EngineUnit.microseconds() ? (x, y) -> Intervals.plusMicros(((Number) y).longValue(), (PgInterval) x)
-                    : (x, y) -> Intervals.plus(((Number) y).longValue(), (PgInterval) x);
+            f = (x, y) -> Intervals.plusMicros(((Number) y).longValue(), (PgInterval) x);
         } else if (ta == PgType.TIME && ib && (op == Op.PLUS || op == Op.MINUS) || ia && tb == PgType.TIME && op == Op.PLUS) {
-            // time ± interval around the clock: the engine's time, a PgTime of microseconds under
-            // engine.microseconds, else an Integer of milliseconds (the sum in microseconds, floored)
+            // time ± interval around the clock: the engine's time, a PgTime of microseconds
             result = PgType.TIME;
             boolean timeFirst = ta == PgType.TIME;
             boolean minus = op == Op.MINUS;
             f = (x, y) -> {
                 long r = Times.plusInterval(io.tessera.common.types.PgTime.toMicros(timeFirst ? x : y),
                         ((PgInterval) (timeFirst ? y : x)).micros(), minus);
-                return EngineUnit.microseconds() ? new io.tessera.common.types.PgTime(r)
-                        : (Object) (int) Math.floorDiv(r, 1000L);
+                return new io.tessera.common.types.PgTime(r);
             };
         } else if (Values.isTimestamp(ta) && Values.isTimestamp(tb) && op == Op.MINUS) {
-            f = EngineUnit.microseconds()
-                    ? (x, y) -> Intervals.differenceMicros(((Number) x).longValue(), ((Number) y).longValue())
-                    : (x, y) -> Intervals.difference(((Number) x).longValue(), ((Number) y).longValue());
+            f = (x, y) -> Intervals.differenceMicros(((Number) x).longValue(), ((Number) y).longValue());
         }
         if (f == null) {
             throw new TesseraException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + ta.sqlName() + " "

@@ -64,6 +64,21 @@ public final class JsonbOps {
         return x == y || (x instanceof String || x instanceof Boolean) && x.equals(y);
     }
 
+    /**
+     * {@code jb -> index} of jsonb: the element's text ({@link Json#rawPath}), or null; a scalar is an array of itself
+     * at index 0 and -1 (PostgreSQL 15's {@code jsonb_array_element} reads a raw scalar as the one-element array it is
+     * stored as).
+     */
+    public static String element(String a, int index) {
+        if (index == 0 || index == -1) {
+            String kind = Json.typeOf(a);
+            if (!kind.equals("array") && !kind.equals("object")) {
+                return a;
+            }
+        }
+        return Json.rawPath(a, List.of(index));
+    }
+
     /** {@code a ? key}: an object's key, an array's string element, or a string scalar equal to {@code key}. */
     public static boolean exists(String a, String key) {
         Object x = Json.parse(a);
@@ -149,10 +164,7 @@ public final class JsonbOps {
 
     /** {@code a #- path}: without the value at {@code path} (its steps as text). */
     public static String deletePath(String a, List<?> path) {
-        Object x = Json.parse(a);
-        if (!(x instanceof Map<?, ?>) && !(x instanceof List<?>)) {
-            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "cannot delete path in scalar");
-        }
+        Object x = container(a, "cannot delete path in scalar");
         return Json.write(path.isEmpty() ? x : edit(x, path, 0, null, false, true));
     }
 
@@ -162,10 +174,7 @@ public final class JsonbOps {
      * either end of an array adds at that end).
      */
     public static String set(String target, List<?> path, String value, boolean createMissing) {
-        Object x = Json.parse(target);
-        if (!(x instanceof Map<?, ?>) && !(x instanceof List<?>)) {
-            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "cannot set path in scalar");
-        }
+        Object x = container(target, "cannot set path in scalar");
         return Json.write(path.isEmpty() ? x : edit(x, path, 0, Json.parse(value), createMissing, false));
     }
 
@@ -178,20 +187,12 @@ public final class JsonbOps {
      *     jsonb_set); 22004 for a NULL path element; 22P02 for an array step that is not an integer
      */
     public static String insert(String target, List<?> path, String value, boolean after) {
-        Object x = Json.parse(target);
-        if (!(x instanceof Map<?, ?>) && !(x instanceof List<?>)) {
-            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "cannot set path in scalar");
-        }
+        Object x = container(target, "cannot set path in scalar");
         return Json.write(path.isEmpty() ? x : insert(x, path, 0, Json.parse(value), after));
     }
 
     private static Object insert(Object v, List<?> path, int level, Object value, boolean after) {
-        Object stepValue = path.get(level);
-        if (stepValue == null) {
-            throw new TesseraException(SqlState.NULL_VALUE_NOT_ALLOWED, "path element at position " + (level + 1)
-                    + " is null");
-        }
-        String step = stepValue.toString();
+        String step = pathStep(path, level);
         boolean last = level == path.size() - 1;
         if (v instanceof Map<?, ?> m) {
             Map<Object, Object> out = new LinkedHashMap<>(m);
@@ -208,15 +209,8 @@ public final class JsonbOps {
             return out;
         }
         if (v instanceof List<?> items) {
-            int index;
-            try {
-                index = Integer.parseInt(step.strip());
-            } catch (NumberFormatException e) {
-                throw new TesseraException(SqlState.INVALID_TEXT_REPRESENTATION, "path element at position "
-                        + (level + 1) + " is not an integer: \"" + step + "\"");
-            }
             List<Object> out = new ArrayList<>(items);
-            int i = index < 0 ? out.size() + index : index;
+            int i = arrayIndex(step, level, out.size());
             if (last) {
                 if (i < 0) {
                     out.add(0, value);
@@ -233,14 +227,43 @@ public final class JsonbOps {
         return v; // a scalar inside: the rest of the path finds nothing
     }
 
-    /** The value {@code v} with {@code path[level..]} set to {@code value} or deleted. */
-    private static Object edit(Object v, List<?> path, int level, Object value, boolean create, boolean delete) {
-        Object stepValue = path.get(level);
-        if (stepValue == null) {
+    /** {@code target} parsed, an object or array; 22023 with {@code scalarMessage} for a scalar. */
+    private static Object container(String target, String scalarMessage) {
+        Object x = Json.parse(target);
+        if (!(x instanceof Map<?, ?>) && !(x instanceof List<?>)) {
+            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, scalarMessage);
+        }
+        return x;
+    }
+
+    /** The path's step at {@code level} as text; 22004 when it is NULL (positions count from 1). */
+    private static String pathStep(List<?> path, int level) {
+        Object step = path.get(level);
+        if (step == null) {
             throw new TesseraException(SqlState.NULL_VALUE_NOT_ALLOWED, "path element at position " + (level + 1)
                     + " is null");
         }
-        String step = stepValue.toString();
+        return step.toString();
+    }
+
+    /**
+     * The array position {@code step} names in an array of {@code size} elements (a negative step counts from the
+     * end; the result may lie outside {@code [0, size)}); 22P02 when the step is not an integer.
+     */
+    private static int arrayIndex(String step, int level, int size) {
+        int index;
+        try {
+            index = Integer.parseInt(step.strip());
+        } catch (NumberFormatException e) {
+            throw new TesseraException(SqlState.INVALID_TEXT_REPRESENTATION, "path element at position "
+                    + (level + 1) + " is not an integer: \"" + step + "\"");
+        }
+        return index < 0 ? size + index : index;
+    }
+
+    /** The value {@code v} with {@code path[level..]} set to {@code value} or deleted. */
+    private static Object edit(Object v, List<?> path, int level, Object value, boolean create, boolean delete) {
+        String step = pathStep(path, level);
         boolean last = level == path.size() - 1;
         if (v instanceof Map<?, ?> m) {
             Map<Object, Object> out = new LinkedHashMap<>(m);
@@ -262,15 +285,8 @@ public final class JsonbOps {
             return out;
         }
         if (v instanceof List<?> items) {
-            int index;
-            try {
-                index = Integer.parseInt(step.strip());
-            } catch (NumberFormatException e) {
-                throw new TesseraException(SqlState.INVALID_TEXT_REPRESENTATION, "path element at position "
-                        + (level + 1) + " is not an integer: \"" + step + "\"");
-            }
             List<Object> out = new ArrayList<>(items);
-            int i = index < 0 ? out.size() + index : index;
+            int i = arrayIndex(step, level, out.size());
             if (i < 0 || i >= out.size()) {
                 if (last && create && !delete) {
                     if (i < 0) {

@@ -2,7 +2,6 @@ package io.tessera.executor.expr;
 
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
-import io.tessera.common.types.EngineUnit;
 import io.tessera.common.types.PgTime;
 import io.tessera.common.types.PgType;
 import java.math.BigDecimal;
@@ -111,9 +110,9 @@ public final class TypmodCoercion {
 
     /**
      * {@code v} fitted to a column's {@code typmod} (the catalog's atttypmod, -1 none) with assignment semantics:
-     * {@link #apply} for varchar/char/numeric; a {@code time(p)} value (a {@link PgTime}, or an Integer of
-     * milliseconds in the millisecond engine) rounded half up to p fraction digits ({@code AdjustTimeForTypmod}), a
-     * {@code timestamp(p)}/{@code timestamptz(p)} value (a Long in the engine's unit, {@link EngineUnit}) rounded as
+     * {@link #apply} for varchar/char/numeric; a {@code time(p)} value (a {@link PgTime}) rounded half up to p
+     * fraction digits ({@code AdjustTimeForTypmod}), a {@code timestamp(p)}/{@code timestamptz(p)} value (a Long of
+     * microseconds) rounded as
      * {@link Casts#timestampRoundMicros}.
      *
      * @throws TesseraException as {@link #apply}
@@ -123,20 +122,13 @@ public final class TypmodCoercion {
             return v;
         }
         if (type == PgType.TIME) {
-            if (v instanceof PgTime t) {
-                return new PgTime(Times.roundMicros(t.micros(), typmod));
-            }
-            return v instanceof Integer millis ? (Object) (int) (Times.roundMicros(millis * 1000L, typmod) / 1000) : v;
+            return v instanceof PgTime t ? new PgTime(Times.roundMicros(t.micros(), typmod)) : v;
         }
         if (type == PgType.TIMESTAMP || type == PgType.TIMESTAMPTZ) {
             if (!(v instanceof Long l)) {
                 return v;
             }
-            if (EngineUnit.microseconds()) {
-                return Casts.timestampRoundMicros(l, typmod);
-            }
-            return l == Long.MAX_VALUE || l == Long.MIN_VALUE ? l
-                    : Math.floorDiv(Casts.timestampRoundMicros(l * 1000L, typmod), 1000L);
+            return Casts.timestampRoundMicros(l, typmod);
         }
         return apply(v, type, typmod);
     }

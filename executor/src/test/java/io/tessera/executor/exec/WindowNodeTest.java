@@ -113,6 +113,42 @@ class WindowNodeTest {
     }
 
     @Test
+    void frameExclusionTakesRowsOutOfAggregatesAndValueFunctions() {
+        WindowFrame.Bound unboundedPreceding = WindowFrame.Bound.of(WindowFrame.Kind.UNBOUNDED_PRECEDING);
+        WindowFrame.Bound current = WindowFrame.Bound.of(WindowFrame.Kind.CURRENT_ROW);
+        WindowFrame.Bound unboundedFollowing = WindowFrame.Bound.of(WindowFrame.Kind.UNBOUNDED_FOLLOWING);
+        WindowCall sum = new WindowCall(WindowFunction.SUM, 2, PgType.NUMERIC);
+        // sum(c) OVER (PARTITION BY a ORDER BY b ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+        // EXCLUDE CURRENT ROW), then EXCLUDE GROUP (both peers at b = 20 leave both frames)
+        assertEquals(Arrays.asList(new BigDecimal("3"), new BigDecimal("4.5"), new BigDecimal("2.5"),
+                new BigDecimal("3.5"), new BigDecimal("4"), new BigDecimal("3"), new BigDecimal("1"), null),
+                run(new WindowFrame(true, unboundedPreceding, unboundedFollowing,
+                        WindowFrame.Exclusion.CURRENT_ROW), List.of(sum), 3));
+        assertEquals(Arrays.asList(new BigDecimal("3"), new BigDecimal("2.5"), new BigDecimal("2.5"),
+                new BigDecimal("3.5"), new BigDecimal("4"), new BigDecimal("3"), new BigDecimal("1"), null),
+                run(new WindowFrame(true, unboundedPreceding, unboundedFollowing, WindowFrame.Exclusion.GROUP),
+                        List.of(sum), 3));
+        // the default RANGE frame EXCLUDE TIES: a row keeps itself, not its peers
+        assertEquals(Arrays.asList(new BigDecimal("1.5"), new BigDecimal("1.5"), new BigDecimal("3.5"),
+                new BigDecimal("4.5"), new BigDecimal("3"), new BigDecimal("7"), null, new BigDecimal("1")),
+                run(new WindowFrame(false, unboundedPreceding, current, WindowFrame.Exclusion.TIES), List.of(sum),
+                        3));
+        // first_value(b) ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING EXCLUDE GROUP
+        assertEquals(Arrays.asList(20, 30, 30, null, null, null, 8, null),
+                run(new WindowFrame(true, current, unboundedFollowing, WindowFrame.Exclusion.GROUP),
+                        List.of(new WindowCall(WindowFunction.FIRST_VALUE, 1, PgType.INT4)), 3));
+        // nth_value(b, 2) over the whole partition EXCLUDE TIES
+        assertEquals(Arrays.asList(20, 20, 20, 20, null, null, 8, 8),
+                run(new WindowFrame(true, unboundedPreceding, unboundedFollowing, WindowFrame.Exclusion.TIES),
+                        List.of(new WindowCall(WindowFunction.NTH_VALUE, 1, PgType.INT4, 2, null)), 3));
+        // last_value(b) ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING EXCLUDE CURRENT ROW
+        assertEquals(Arrays.asList(20, 20, 30, 20, null, 5, 8, 7),
+                run(new WindowFrame(true, new WindowFrame.Bound(WindowFrame.Kind.PRECEDING, 1),
+                        new WindowFrame.Bound(WindowFrame.Kind.FOLLOWING, 1), WindowFrame.Exclusion.CURRENT_ROW),
+                        List.of(new WindowCall(WindowFunction.LAST_VALUE, 1, PgType.INT4)), 3));
+    }
+
+    @Test
     void ntileMakesTheFirstBucketsLarger() {
         // ntile(3) over partitions of 4, 2 and 2 rows
         assertEquals(List.of(1, 1, 2, 3, 1, 2, 1, 2), run(WindowFrame.DEFAULT,
@@ -208,7 +244,9 @@ class WindowNodeTest {
         for (WindowFrame frame : List.of(WindowFrame.DEFAULT, new WindowFrame(true, unboundedPreceding, current),
                 new WindowFrame(false, current, unboundedFollowing), new WindowFrame(true, preceding, following),
                 new WindowFrame(true, unboundedPreceding, following), new WindowFrame(false, unboundedPreceding,
-                        unboundedFollowing), new WindowFrame(true, following, new WindowFrame.Bound(WindowFrame.Kind.FOLLOWING, 40)))) {
+                        unboundedFollowing), new WindowFrame(true, following, new WindowFrame.Bound(WindowFrame.Kind.FOLLOWING, 40)),
+                new WindowFrame(true, preceding, following, WindowFrame.Exclusion.TIES),
+                new WindowFrame(false, unboundedPreceding, current, WindowFrame.Exclusion.GROUP))) {
             boolean[] spilled = new boolean[1];
             List<List<Object>> expected = window(rows, frame, null, spilled);
             assertEquals(rows.size(), expected.size());

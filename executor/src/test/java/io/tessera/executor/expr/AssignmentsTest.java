@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
-import io.tessera.common.types.EngineUnit;
 import io.tessera.common.types.PgTime;
 import io.tessera.common.types.PgType;
 import io.tessera.protocol.expr.Call;
@@ -63,30 +62,25 @@ class AssignmentsTest {
     @Test
     void timesAndTimestampsAreRoundedToTheirColumnsPrecision() {
         // set t = a, ts = b, tz = c, t6 = a  (time(2), timestamp(0), timestamptz(3), time: no typmod), microseconds
-        EngineUnit.set(true);
-        try {
-            List<PgType> types = List.of(PgType.TIME, PgType.TIMESTAMP, PgType.TIMESTAMPTZ, PgType.TIME,
-                    PgType.TIME, PgType.TIMESTAMP, PgType.TIMESTAMPTZ);
-            int[] typmods = {2, 0, 3, -1, -1, -1, -1};
-            Assignments a = Assignments.compile(new int[] {0, 1, 2, 3}, List.of(col(4), col(5), col(6), col(4)),
-                    types, typmods);
-            long noon = 12L * 3_600_000_000L;
-            long ts2010 = 1_262_304_000_000_000L; // 2010-01-01 00:00:00
-            long ts1990 = 631_152_000_000_000L; // 1990-01-01 00:00:00
-            Object[] row = a.apply(new Object[] {null, null, null, null, new PgTime(noon + 555_555),
-                    ts2010 + 500_000, ts1990 + 123_456_789L});
-            assertEquals(new PgTime(noon + 560_000), row[0]); // 12:00:00.555555::time(2) = 12:00:00.56
-            assertEquals(ts2010 + 1_000_000, row[1]); // .5 rounds away from 2000-01-01: up after it
-            assertEquals(ts1990 + 123_457_000L, row[2]);
-            assertEquals(new PgTime(noon + 555_555), row[3], "no typmod: as it is");
-            // before 2000-01-01 a half rounds down (AdjustTimestampForTypmod counts from PostgreSQL's epoch)
-            assertEquals(ts1990, a.apply(new Object[] {null, null, null, null, null, ts1990 + 500_000, null})[1]);
-            Object[] nulls = a.apply(new Object[7]);
-            assertArrayEquals(new Object[7], nulls);
-            assertEquals(Long.MAX_VALUE,
-                    a.apply(new Object[] {null, null, null, null, null, Long.MAX_VALUE, null})[1], "infinity");
-        } finally {
-            EngineUnit.set(false);
-        }
+        List<PgType> types = List.of(PgType.TIME, PgType.TIMESTAMP, PgType.TIMESTAMPTZ, PgType.TIME,
+                PgType.TIME, PgType.TIMESTAMP, PgType.TIMESTAMPTZ);
+        int[] typmods = {2, 0, 3, -1, -1, -1, -1};
+        Assignments a = Assignments.compile(new int[] {0, 1, 2, 3}, List.of(col(4), col(5), col(6), col(4)),
+                types, typmods);
+        long noon = 12L * 3_600_000_000L;
+        long ts2010 = 1_262_304_000_000_000L; // 2010-01-01 00:00:00
+        long ts1990 = 631_152_000_000_000L; // 1990-01-01 00:00:00
+        Object[] row = a.apply(new Object[] {null, null, null, null, new PgTime(noon + 555_555),
+                ts2010 + 500_000, ts1990 + 123_456_789L});
+        assertEquals(new PgTime(noon + 560_000), row[0]); // 12:00:00.555555::time(2) = 12:00:00.56
+        assertEquals(ts2010 + 1_000_000, row[1]); // .5 rounds away from 2000-01-01: up after it
+        assertEquals(ts1990 + 123_457_000L, row[2]);
+        assertEquals(new PgTime(noon + 555_555), row[3], "no typmod: as it is");
+        // before 2000-01-01 a half rounds down (AdjustTimestampForTypmod counts from PostgreSQL's epoch)
+        assertEquals(ts1990, a.apply(new Object[] {null, null, null, null, null, ts1990 + 500_000, null})[1]);
+        Object[] nulls = a.apply(new Object[7]);
+        assertArrayEquals(new Object[7], nulls);
+        assertEquals(Long.MAX_VALUE,
+                a.apply(new Object[] {null, null, null, null, null, Long.MAX_VALUE, null})[1], "infinity");
     }
 }

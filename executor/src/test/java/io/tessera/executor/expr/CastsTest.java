@@ -20,7 +20,7 @@ class CastsTest {
                 (java.time.LocalDate.of(-43, 3, 15).toEpochDay() * 86_400 + 12 * 3600) * 1_000_000 + 1, false));
         assertEquals("infinity", Casts.formatTimestampMicros(Long.MAX_VALUE, true));
         assertEquals("-infinity", Casts.formatTimestampMicros(Long.MIN_VALUE, false));
-        assertEquals("2024-01-01 12:00:00.12", Casts.formatTimestamp(noon / 1000 + 120, false));
+        assertEquals("2024-01-01 12:00:00.12", Casts.formatTimestamp(noon + 120_000, false));
     }
 
     @Test

@@ -21,7 +21,7 @@ class ExprCompilerTest {
     // row: 0 int4, 1 int8, 2 numeric, 3 float8, 4 text, 5 bpchar, 6 date, 7 timestamp, 8 bool, 9 int2
     static final List<PgType> TYPES = List.of(PgType.INT4, PgType.INT8, PgType.NUMERIC, PgType.FLOAT8, PgType.TEXT,
             PgType.BPCHAR, PgType.DATE, PgType.TIMESTAMP, PgType.BOOL, PgType.INT2);
-    static final Object[] ROW = {5, 5L, new BigDecimal("5.00"), 5.0, "hello", "ab  ", 19000, 19000L * 86_400_000L,
+    static final Object[] ROW = {5, 5L, new BigDecimal("5.00"), 5.0, "hello", "ab  ", 19000, 19000L * 86_400_000_000L,
             true, (short) 7};
     static final Object[] NULLS = new Object[TYPES.size()];
 
@@ -72,6 +72,25 @@ class ExprCompilerTest {
 
     static SqlState error(Expr e) {
         return assertThrows(TesseraException.class, () -> eval(e)).sqlState();
+    }
+
+    @Test
+    void jsonOperatorsEvaluateAsTheCoordinatorsDo() {
+        Expr j = lit("{\"a\": [1, \"x\"], \"b\": null}", PgType.JSONB);
+        assertEquals("[1, \"x\"]", eval(call(Op.JSON_FIELD, PgType.TEXT, j, lit("a"))));
+        assertEquals("x", eval(call(Op.JSON_AS_TEXT, PgType.TEXT, call(Op.JSON_ELEMENT, PgType.TEXT,
+                call(Op.JSON_FIELD, PgType.TEXT, j, lit("a")), lit(1, PgType.INT4)))));
+        assertEquals("7", eval(call(Op.JSONB_ELEMENT, PgType.TEXT, lit("7", PgType.JSONB), lit(-1, PgType.INT4))));
+        assertEquals(true, eval(call(Op.JSONB_CONTAINS, PgType.BOOL, j, lit("{\"a\": [1]}"))));
+        assertEquals(true, eval(call(Op.JSONB_EXISTS, PgType.BOOL, j, lit("b")))); // a key whose value is null
+        assertEquals(false, eval(call(Op.JSONB_EXISTS, PgType.BOOL, j, lit("x")))); // not a nested element
+        assertEquals("{\"a\": 2, \"b\": null}", eval(call(Op.JSONB_CONCAT, PgType.TEXT, j, lit("{\"a\": 2}"))));
+        assertEquals("{\"a\": [1, \"x\"]}", eval(call(Op.JSONB_DELETE_KEY, PgType.TEXT, j, lit("b"))));
+        assertEquals("[2]", eval(call(Op.JSONB_DELETE_INDEX, PgType.TEXT, lit("[1, 2]", PgType.JSONB),
+                lit(0, PgType.INT4))));
+        assertNull(eval(call(Op.JSONB_CONCAT, PgType.TEXT, j, nul(PgType.JSONB))));
+        assertEquals(SqlState.INVALID_PARAMETER_VALUE, error(call(Op.JSONB_DELETE_KEY, PgType.TEXT,
+                lit("1", PgType.JSONB), lit("a")))); // cannot delete from scalar
     }
 
     @Test
@@ -231,11 +250,11 @@ class ExprCompilerTest {
         assertEquals(19000, eval(call(Op.CAST, PgType.DATE, lit("2022-01-08"))));
         assertEquals(SqlState.DATETIME_FIELD_OVERFLOW, error(call(Op.CAST, PgType.DATE, lit("2022-13-45"))));
         assertEquals(SqlState.INVALID_DATETIME_FORMAT, error(call(Op.CAST, PgType.DATE, lit("not a date"))));
-        assertEquals(19000L * 86_400_000L + 3_723_500L,
-                eval(call(Op.CAST, PgType.TIMESTAMP, lit("2022-01-08 01:02:03.5"))));
-        assertEquals("2022-01-08 01:02:03.5", eval(call(Op.CAST, PgType.TEXT,
-                lit(19000L * 86_400_000L + 3_723_500L, PgType.TIMESTAMP))));
-        assertEquals(19000L * 86_400_000L, eval(call(Op.CAST, PgType.TIMESTAMP, col(6))));
+        assertEquals(19000L * 86_400_000_000L + 3_723_500_001L,
+                eval(call(Op.CAST, PgType.TIMESTAMP, lit("2022-01-08 01:02:03.500001"))));
+        assertEquals("2022-01-08 01:02:03.500001", eval(call(Op.CAST, PgType.TEXT,
+                lit(19000L * 86_400_000_000L + 3_723_500_001L, PgType.TIMESTAMP))));
+        assertEquals(19000L * 86_400_000_000L, eval(call(Op.CAST, PgType.TIMESTAMP, col(6))));
         assertEquals(19000, eval(call(Op.CAST, PgType.DATE, col(7))));
         assertEquals(5.0, eval(call(Op.CAST, PgType.FLOAT8, col(2))));
         assertEquals("ab", eval(call(Op.CAST, PgType.TEXT, col(5))));
@@ -253,7 +272,7 @@ class ExprCompilerTest {
     @Test
     void callsReadingNoColumnAreComputedOnceAtCompileTime() {
         // Q1's date '1998-12-01' - interval '90' day: a timestamp, the same for every row
-        long day = 86_400_000L;
+        long day = 86_400_000_000L;
         Expr q1 = call(Op.MINUS, PgType.TIMESTAMP, lit(java.time.LocalDate.of(1998, 12, 1).toEpochDay(), PgType.DATE),
                 lit("90 days", PgType.INTERVAL));
         CompiledExpr bound = CompiledExpr.compile(q1, TYPES);

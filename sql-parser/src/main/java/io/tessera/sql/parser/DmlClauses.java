@@ -82,7 +82,7 @@ public final class DmlClauses {
     }
 
     /** A token: {@code [start, end)}, its parenthesis depth, and its word (lower case) when it is an unquoted word. */
-    private record Token(int start, int end, int depth, String word, boolean marker) {
+    record Token(int start, int end, int depth, String word, boolean marker) {
     }
 
     /**
@@ -206,7 +206,7 @@ public final class DmlClauses {
     }
 
     /** An identifier as PostgreSQL folds it: unquoted to lower case, quoted as written. */
-    private static String identifier(String s) {
+    static String identifier(String s) {
         if (s.startsWith("\"") && s.endsWith("\"") && s.length() >= 2) {
             return s.substring(1, s.length() - 1).replace("\"\"", "\"");
         }
@@ -241,7 +241,7 @@ public final class DmlClauses {
     }
 
     /** Blanks {@code [from, to)}, keeping line breaks (Calcite's positions count lines). */
-    private static void fill(char[] text, int from, int to) {
+    static void fill(char[] text, int from, int to) {
         for (int i = from; i < to; i++) {
             if (text[i] != '\n' && text[i] != '\r') {
                 text[i] = ' ';
@@ -250,7 +250,7 @@ public final class DmlClauses {
     }
 
     /** The tokens of {@code sql}, without white space and comments. */
-    private static List<Token> tokens(String sql) {
+    static List<Token> tokens(String sql) {
         List<Token> out = new ArrayList<>();
         int depth = 0;
         int i = 0;
@@ -286,7 +286,7 @@ public final class DmlClauses {
                 out.add(new Token(i, i + 1, depth, null, false));
                 i++;
             } else {
-                out.add(new Token(i, i + 1, depth, null, c == '?'));
+                out.add(new Token(i, i + 1, depth, null, JsonOperators.isParameterMark(sql, i)));
                 i++;
             }
         }

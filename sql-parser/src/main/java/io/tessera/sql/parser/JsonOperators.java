@@ -10,8 +10,8 @@ import org.apache.calcite.sql.type.SqlTypeTransforms;
 
 /**
  * PostgreSQL's json and jsonb operators as the parser builds them ({@code j -> 'a'} is a call of {@link #FIELD}
- * on j and 'a'): {@code -> ->> #> #>>} (json and jsonb), {@code #-} (jsonb; not {@code ? ?| ?&}, whose
- * {@code ?} is the parameter mark: the functions {@code jsonb_exists[_any|_all]} stand for them). The coordinator's
+ * on j and 'a'): {@code -> ->> #> #>>} (json and jsonb), {@code #-} and {@code ? ?| ?&} (jsonb; the client's
+ * {@code ?} reaches the grammar as {@link #EXISTS_MARK}, since {@code ?} is Calcite's parameter mark). The coordinator's
  * {@code JsonFunctions} types and evaluates them; {@code @>}, {@code <@}, {@code ||} and {@code -} of jsonb are the
  * array and string operators' tokens, told apart by their operands' types there.
  *
@@ -32,9 +32,24 @@ public final class JsonOperators {
     /** {@code j #- path}. */
     public static final SqlBinaryOperator DELETE_PATH = operator("#-");
 
+    /** {@code jb ? key}: whether the key (or string element) exists. */
+    public static final SqlBinaryOperator EXISTS = operator("?");
+    /** {@code jb ?| keys}: whether any of the text[] keys exists. */
+    public static final SqlBinaryOperator EXISTS_ANY = operator("?|");
+    /** {@code jb ?& keys}: whether all of the text[] keys exist. */
+    public static final SqlBinaryOperator EXISTS_ALL = operator("?&");
+
+    /**
+     * What the client's {@code ?} (PostgreSQL's operator character: its protocol has only {@code $n} parameters)
+     * becomes in the text given to Calcite, whose lexer reads a bare {@code ?} as a parameter mark: {@code ?} followed
+     * by a digit, which a parameter mark never is ({@code $10} is one parameter). The grammar's tokens {@code ?0},
+     * {@code ?0|} and {@code ?0&} are {@link #EXISTS}, {@link #EXISTS_ANY} and {@link #EXISTS_ALL}.
+     */
+    public static final String EXISTS_MARK = "?0";
+
     /** All of them. */
     public static final java.util.List<SqlBinaryOperator> ALL = java.util.List.of(FIELD, FIELD_TEXT, PATH,
-            PATH_TEXT, DELETE_PATH);
+            PATH_TEXT, DELETE_PATH, EXISTS, EXISTS_ANY, EXISTS_ALL);
 
     /**
      * The first argument of the {@code array_agg} call that stands for {@code json_agg}, {@code jsonb_agg},
@@ -69,6 +84,11 @@ public final class JsonOperators {
     /** Whether {@code op} is one of these operators. */
     public static boolean is(SqlOperator op) {
         return ALL.contains(op);
+    }
+
+    /** Whether the {@code ?} at {@code i} of Calcite's text is a parameter mark, not {@link #EXISTS_MARK}'s. */
+    public static boolean isParameterMark(CharSequence sql, int i) {
+        return sql.charAt(i) == '?' && (i + 1 >= sql.length() || sql.charAt(i + 1) != EXISTS_MARK.charAt(1));
     }
 
     private static SqlBinaryOperator operator(String name) {

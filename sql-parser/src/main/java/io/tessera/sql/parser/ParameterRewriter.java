@@ -18,8 +18,11 @@ final class ParameterRewriter {
     }
 
     /**
-     * @throws TesseraException 42601 for a bare {@code ?} outside literals (PostgreSQL has no such parameter
-     *     marker; pgjdbc sends {@code $n}), or for {@code $0}/{@code $n} beyond int range
+     * A {@code ?} outside literals is an operator character in PostgreSQL (its protocol's parameters are
+     * {@code $n}; pgjdbc rewrites its own {@code ?} placeholders, and sends a jsonb {@code ??} as {@code ?}): it
+     * becomes {@link JsonOperators#EXISTS_MARK}.
+     *
+     * @throws TesseraException for {@code $0}/{@code $n} beyond int range
      */
     static Rewritten rewrite(String sql) {
         if (sql.indexOf('$') < 0 && sql.indexOf('?') < 0 && !PgSyntax.mayNeedRewrite(sql, sql.indexOf('.') >= 0 || sql.indexOf('[') >= 0)) {
@@ -85,8 +88,11 @@ final class ParameterRewriter {
                 i = end;
                 continue;
             } else if (c == '?') {
-                throw new TesseraException(SqlState.SYNTAX_ERROR, "syntax error at or near \"?\"", null, null,
-                        sql.codePointCount(0, i) + 1, null);
+                // PostgreSQL's operator character (jsonb's ? ?| ?&), never a parameter: pgjdbc sends $n
+                replacements.add(new int[] {out.length(), 1 - JsonOperators.EXISTS_MARK.length()});
+                out.append(JsonOperators.EXISTS_MARK);
+                i++;
+                continue;
             } else {
                 end = i + 1;
             }

@@ -126,7 +126,11 @@ final class PgSyntax {
     /** Other words {@link #at} may rewrite, or that start a construct it rewrites. */
     private static final java.util.List<String> OTHER_WORDS = java.util.List.of("array", "operator", "result",
             "last_value", "cardinality", "value", "collate", "current_schema", "ordinality", "pg_partition_ancestors",
-            "interval", "timestamptz", "width_bucket", "date_trunc", "distinct");
+            "interval", "timestamptz", "width_bucket", "date_trunc", "distinct", "_to_record");
+
+    /** The functions returning {@code record} whose column definition list {@link #columnDefinitionList} moves. */
+    private static final java.util.Set<String> RECORD_FUNCTIONS = java.util.Set.of("json_to_record", "jsonb_to_record",
+            "json_to_recordset", "jsonb_to_recordset");
 
     /**
      * Words PostgreSQL does not reserve (unreserved keywords, or not keywords) that Calcite's grammar reserves, quoted
@@ -304,6 +308,12 @@ final class PgSyntax {
             int end = quantified ? identifierEnd(sql, first) : argsStart;
             return new Edit(end, "array_agg(" + (quantified ? quantifier + " " : "") + "'"
                     + JsonOperators.AGGREGATE_MARK + word + "', ");
+        }
+        if (RECORD_FUNCTIONS.contains(word) && !afterDot(rewrittenSoFar) && followedBy(sql, identEnd, '(')) {
+            Edit definitions = columnDefinitionList(sql, start, identEnd, false);
+            if (definitions != null) {
+                return definitions;
+            }
         }
         if (word.equals("lateral") && !afterDot(rewrittenSoFar)) {
             Edit lateral = lateralJsonFunction(sql, identEnd);
@@ -498,12 +508,79 @@ final class PgSyntax {
         if (!sql.substring(name, nameEnd).toLowerCase(Locale.ROOT).startsWith("json")) {
             return null;
         }
+        if (RECORD_FUNCTIONS.contains(sql.substring(name, nameEnd).toLowerCase(Locale.ROOT))) {
+            Edit definitions = columnDefinitionList(sql, name, nameEnd, true);
+            if (definitions != null) {
+                return definitions;
+            }
+        }
         int open = skipSpace(sql, nameEnd);
         int close = closingParen(sql, open);
         if (close < 0 || sql.substring(open, close).indexOf('$') >= 0) {
             return null;
         }
         return new Edit(close, "lateral TABLE(" + ParameterRewriter.rewrite(sql.substring(name, close)).sql() + ")");
+    }
+
+    /**
+     * {@code jsonb_to_recordset(j) [AS] x(a int, b numeric(4,2))}, a function returning {@code record} with a column
+     * definition list (Calcite's alias takes names only), becomes {@code jsonb_to_recordset(j,
+     * '[["a","int"],["b","numeric(4,2)"]]') AS x(a, b)}: the names and types as a JSON constant the table function
+     * reads its columns from ({@code JsonTables}), and the names as the alias's column list; after LATERAL
+     * ({@code lateral}) the call is in Calcite's {@code LATERAL TABLE(...)}. Null when no such list follows (Calcite
+     * then reports what it finds), and for parameters inside the call (their numbers would be lost).
+     */
+    private static Edit columnDefinitionList(String sql, int start, int identEnd, boolean lateral) {
+        int open = skipSpace(sql, identEnd);
+        int close = closingParen(sql, open);
+        if (close < 0 || sql.substring(open, close).indexOf('$') >= 0) {
+            return null;
+        }
+        int alias = skipSpace(sql, close);
+        int aliasEnd = nameEnd(sql, alias);
+        if (sql.substring(alias, aliasEnd).equalsIgnoreCase("as")) {
+            alias = skipSpace(sql, aliasEnd);
+            aliasEnd = nameEnd(sql, alias);
+        }
+        int listOpen = skipSpace(sql, aliasEnd);
+        int listClose = aliasEnd > alias ? closingParen(sql, listOpen) : -1;
+        if (listClose < 0) {
+            return null;
+        }
+        StringBuilder names = new StringBuilder();
+        StringBuilder definitions = new StringBuilder("[");
+        int i = listOpen + 1;
+        while (i < listClose - 1) {
+            int name = skipSpace(sql, i);
+            int nameEnd = nameEnd(sql, name);
+            int typeEnd = nameEnd;
+            int depth = 0;
+            while (typeEnd < listClose - 1 && (depth > 0 || sql.charAt(typeEnd) != ',')) {
+                depth += sql.charAt(typeEnd) == '(' ? 1 : sql.charAt(typeEnd) == ')' ? -1 : 0;
+                typeEnd++;
+            }
+            String type = sql.substring(nameEnd, typeEnd).strip();
+            if (nameEnd == name || type.isEmpty() || type.indexOf('\'') >= 0 || type.indexOf('"') >= 0) {
+                return null; // names only, or not a list of types: Calcite's alias or its error
+            }
+            String quoted = sql.substring(name, nameEnd);
+            String folded = quoted.startsWith("\"") ? quoted.substring(1, quoted.length() - 1).replace("\"\"", "\"")
+                    : quoted.toLowerCase(Locale.ROOT);
+            names.append(names.length() == 0 ? "" : ", ").append(quoted);
+            definitions.append(definitions.length() == 1 ? "" : ",").append("[\"")
+                    .append(folded.replace("\\", "\\\\").replace("\"", "\\\"").replace("'", "''"))
+                    .append("\",\"").append(type).append("\"]");
+            i = typeEnd + 1;
+        }
+        String call = ParameterRewriter.rewrite(sql.substring(start, close - 1)).sql() + ", '" + definitions + "]')";
+        return new Edit(listClose, (lateral ? "lateral TABLE(" + call + ")" : call) + " AS "
+                + sql.substring(alias, aliasEnd) + "(" + names + ")");
+    }
+
+    /** The end of the name at {@code i}: an identifier, or a quoted one. */
+    private static int nameEnd(String sql, int i) {
+        return i < sql.length() && sql.charAt(i) == '"' ? SqlLexer.skipQuoted(sql, i, '"', false)
+                : identifierEnd(sql, i);
     }
 
     /** The function name {@link #distinctOn} gives the DISTINCT ON list, quoted. */

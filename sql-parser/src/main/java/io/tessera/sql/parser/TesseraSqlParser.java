@@ -7,9 +7,13 @@ import io.tessera.sql.parser.impl.TesseraSqlParserImpl;
 import io.tessera.sql.parser.impl.TesseraSqlParserImplConstants;
 import io.tessera.sql.parser.impl.Token;
 import io.tessera.sql.parser.impl.TokenMgrError;
+import io.tessera.sql.parser.ddl.SqlCreateTableAs;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.parser.SqlParseException;
@@ -131,9 +135,26 @@ public final class TesseraSqlParser {
             // Only white space and comments (Calcite's statement list cannot be empty).
             return List.of();
         }
+        List<SelectInto.Found> into = SelectInto.find(sql);
+        String text = into.isEmpty() ? sql : SelectInto.blank(sql, into);
         try {
-            SqlNodeList list = SqlParser.create(sql, CONFIG).parseStmtList();
-            return List.copyOf(list.getList());
+            List<SqlNode> list = new ArrayList<>(SqlParser.create(text, CONFIG).parseStmtList().getList());
+            for (SelectInto.Found f : into) {
+                if (f.statement() < list.size() && list.get(f.statement()).getKind().belongsTo(SqlKind.QUERY)) {
+                    SqlNode select = list.get(f.statement());
+                    SqlIdentifier name = (SqlIdentifier) SqlParser.create(f.name(), CONFIG).parseExpression();
+                    list.set(f.statement(), SqlCreateTableAs.selectInto(select.getParserPosition(), name, select,
+                            text.substring(f.start(), f.end())));
+                }
+            }
+            for (SqlNode node : list) {
+                if (node instanceof SqlCreateTableAs as && as.queryText() == null) {
+                    as.withQueryText(text.substring(offsetOf(text, as.queryStart().getLineNum(),
+                            as.queryStart().getColumnNum()), offsetOf(text, as.queryEnd().getLineNum(),
+                            as.queryEnd().getColumnNum()) + 1));
+                }
+            }
+            return List.copyOf(list);
         } catch (SqlParseException e) {
             throw toTesseraException(e, rewritten);
         }

@@ -71,9 +71,12 @@ class ParameterRewriteTest {
     }
 
     @Test
-    void aBareQuestionMarkIsNotAPostgresParameter() {
-        TesseraException e = assertThrows(TesseraException.class, () -> rewrite("select ? , '?'"));
-        assertEquals(SqlState.SYNTAX_ERROR, e.sqlState());
-        assertEquals(8, e.position());
+    void aBareQuestionMarkIsJsonbsOperatorNotAParameter() {
+        String original = "select j ? 'a', j ?| $1, j ?& '{?}' from t";
+        Rewritten r = rewrite(original);
+        assertEquals("select j ?0 'a', j ?0| ?, j ?0& '{?}' from t", r.sql());
+        assertEquals(List.of(1), r.parameterNumbers());
+        assertEquals(original.indexOf("$1"), r.originalOffset(r.sql().indexOf("?,")));
+        assertEquals(original.indexOf("?&"), r.originalOffset(r.sql().indexOf("?0&")));
     }
 }

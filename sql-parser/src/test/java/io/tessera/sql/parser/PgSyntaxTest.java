@@ -54,6 +54,38 @@ class PgSyntaxTest {
     }
 
     @Test
+    void jsonbKeyExistenceOperatorsParseBesideParameters() {
+        org.apache.calcite.sql.SqlSelect select = (org.apache.calcite.sql.SqlSelect) TesseraSqlParser.parse(
+                TesseraSqlParser.rewriteParameters("select j ? 'a', j ?| array['a'], j?&$1, $1||'x', j -> 'k' ? 'b'"
+                        + " from t"));
+        java.util.List<org.apache.calcite.sql.SqlNode> items = select.getSelectList().getList();
+        assertEquals(JsonOperators.EXISTS, ((org.apache.calcite.sql.SqlCall) items.get(0)).getOperator());
+        assertEquals(JsonOperators.EXISTS_ANY, ((org.apache.calcite.sql.SqlCall) items.get(1)).getOperator());
+        org.apache.calcite.sql.SqlCall all = (org.apache.calcite.sql.SqlCall) items.get(2);
+        assertEquals(JsonOperators.EXISTS_ALL, all.getOperator());
+        assertEquals(org.apache.calcite.sql.SqlKind.DYNAMIC_PARAM, all.operand(1).getKind());
+        assertEquals("||", ((org.apache.calcite.sql.SqlCall) items.get(3)).getOperator().getName()); // ? || 'x'
+        org.apache.calcite.sql.SqlCall nested = (org.apache.calcite.sql.SqlCall) items.get(4);
+        assertEquals(JsonOperators.EXISTS, nested.getOperator()); // left to right, as PostgreSQL's operators
+        assertEquals(JsonOperators.FIELD, ((org.apache.calcite.sql.SqlCall) nested.operand(0)).getOperator());
+    }
+
+    @Test
+    void columnDefinitionListsOfRecordFunctionsBecomeAConstantAndNames() {
+        assertEquals("select * from jsonb_to_recordset(j -> 'k', '[[\"a\",\"int\"],[\"B c\",\"numeric(4, 2)\"]]')"
+                + " AS x(A, \"B c\") where true",
+                rewrite("select * from jsonb_to_recordset(j -> 'k') as x(A int, \"B c\" numeric(4, 2)) where true"));
+        assertEquals("select * from t, json_to_record(t.j, '[[\"a\",\"text\"]]') AS r(a)",
+                rewrite("select * from t, json_to_record(t.j) r(a text)"));
+        assertEquals("select * from t, lateral TABLE(jsonb_to_recordset(t.j, '[[\"a\",\"int\"]]')) AS x(a)",
+                rewrite("select * from t, lateral jsonb_to_recordset(t.j) x(a int)"));
+        // names only: Calcite's own alias
+        assertEquals("select * from jsonb_to_record(j) as x(a)", rewrite("select * from jsonb_to_record(j) as x(a)"));
+        TesseraSqlParser.parse(TesseraSqlParser.rewriteParameters(
+                "select x.a from jsonb_to_recordset('[{\"a\":1}]') as x(a int, b double precision)"));
+    }
+
+    @Test
     void lateralJsonFunctionsBecomeLateralTables() {
         assertEquals("select * from t, lateral TABLE(jsonb_array_elements(t.j -> 'a')) e",
                 rewrite("select * from t, lateral jsonb_array_elements(t.j -> 'a') e"));

@@ -692,14 +692,16 @@ public final class PgCatalogFunctions {
     }
 
     /** array_upper(a, 1): the upper bound of a one-dimensional array (its length), NULL when empty. */
+    /** array_upper(a, d) and array_length(a, d): the length of dimension d (nested lists), NULL past them. */
     public static Integer arrayUpper(DataContext root, Object array, Integer dimension) {
-        List<?> l = asList(array);
-        return dimension != 1 || l.isEmpty() ? null : l.size();
+        int[] dims = io.tessera.coordinator.sql.functions.PgRuntime.arrayDimensions(asList(array));
+        return dimension < 1 || dimension > dims.length ? null : dims[dimension - 1];
     }
 
+    /** array_lower(a, d): 1 for each of the array's dimensions, NULL past them. */
     public static Integer arrayLower(DataContext root, Object array, Integer dimension) {
-        List<?> l = asList(array);
-        return dimension != 1 || l.isEmpty() ? null : 1;
+        int[] dims = io.tessera.coordinator.sql.functions.PgRuntime.arrayDimensions(asList(array));
+        return dimension < 1 || dimension > dims.length ? null : 1;
     }
 
     /** array_position(a, x): the 1-based index of the first element equal to x, NULL when none. */

@@ -2,29 +2,33 @@ package io.tessera.coordinator.pgwire.types;
 
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * One-dimensional arrays in result columns (catalog views' {@code text[]}, {@code int2vector}, {@code ARRAY(...)}),
- * Java {@code List}s, sent in PostgreSQL's text form {@code {a,"b c",NULL}} (array_out in
+ * Arrays in result columns (catalog views' {@code text[]}, {@code int2vector}, {@code ARRAY(...)}),
+ * Java {@code List}s (a multi-dimensional one nested lists, {@code {{1,2},{3,4}}}), sent in PostgreSQL's text form {@code {a,"b c",NULL}} (array_out in
  * src/backend/utils/adt/arrayfuncs.c: elements are double-quoted when empty, equal to NULL, or containing
  * braces, commas, quotes, backslashes or white space; booleans print as t/f; floats, dates and timestamps as their
  * own type prints them). Only the text format is offered.
  */
 public final class ArrayType extends PgWireType {
-    public static final ArrayType BOOL = new ArrayType(1000, "_bool", null);
-    public static final ArrayType INT2 = new ArrayType(1005, "_int2", null);
-    public static final ArrayType INT4 = new ArrayType(1007, "_int4", null);
-    public static final ArrayType INT8 = new ArrayType(1016, "_int8", null);
-    public static final ArrayType TEXT = new ArrayType(1009, "_text", null);
-    public static final ArrayType CHAR = new ArrayType(1002, "_char", null);
-    public static final ArrayType FLOAT4 = new ArrayType(1021, "_float4", Float4Type.INSTANCE);
-    public static final ArrayType FLOAT8 = new ArrayType(1022, "_float8", Float8Type.INSTANCE);
-    public static final ArrayType NUMERIC = new ArrayType(1231, "_numeric", null);
-    public static final ArrayType DATE = new ArrayType(1182, "_date", DateType.INSTANCE);
-    public static final ArrayType TIMESTAMP = new ArrayType(1115, "_timestamp", TimestampType.WITHOUT_ZONE);
-    public static final ArrayType TIMESTAMPTZ = new ArrayType(1185, "_timestamptz", TimestampType.WITH_ZONE);
+    public static final ArrayType BOOL = new ArrayType(1000, "_bool", null, BoolType.INSTANCE);
+    public static final ArrayType INT2 = new ArrayType(1005, "_int2", null, Int2Type.INSTANCE);
+    public static final ArrayType INT4 = new ArrayType(1007, "_int4", null, Int4Type.INSTANCE);
+    public static final ArrayType INT8 = new ArrayType(1016, "_int8", null, Int8Type.INSTANCE);
+    public static final ArrayType TEXT = new ArrayType(1009, "_text", null, TextType.INSTANCE);
+    public static final ArrayType CHAR = new ArrayType(1002, "_char", null, null);
+    public static final ArrayType FLOAT4 = new ArrayType(1021, "_float4", Float4Type.INSTANCE, Float4Type.INSTANCE);
+    public static final ArrayType FLOAT8 = new ArrayType(1022, "_float8", Float8Type.INSTANCE, Float8Type.INSTANCE);
+    public static final ArrayType NUMERIC = new ArrayType(1231, "_numeric", null, NumericType.INSTANCE);
+    public static final ArrayType DATE = new ArrayType(1182, "_date", DateType.INSTANCE, DateType.INSTANCE);
+    public static final ArrayType TIMESTAMP = new ArrayType(1115, "_timestamp", TimestampType.WITHOUT_ZONE,
+            TimestampType.WITHOUT_ZONE);
+    public static final ArrayType TIMESTAMPTZ = new ArrayType(1185, "_timestamptz", TimestampType.WITH_ZONE,
+            TimestampType.WITH_ZONE);
 
     /** Every array type, for the OID registry. */
     static final ArrayType[] ALL = {BOOL, INT2, INT4, INT8, TEXT, CHAR, FLOAT4, FLOAT8, NUMERIC, DATE, TIMESTAMP,
@@ -34,11 +38,14 @@ public final class ArrayType extends PgWireType {
     private final String name;
     /** The codec of the elements' text form, or null when it is the value's own (numbers, strings, t/f). */
     private final PgWireType element;
+    /** The codec that reads a parameter's elements, or null when an element is its text ({@code "char"}). */
+    private final PgWireType input;
 
-    private ArrayType(int oid, String name, PgWireType element) {
+    private ArrayType(int oid, String name, PgWireType element, PgWireType input) {
         this.oid = oid;
         this.name = name;
         this.element = element;
+        this.input = input;
     }
 
     @Override
@@ -69,6 +76,10 @@ public final class ArrayType extends PgWireType {
                 out.append("NULL");
                 continue;
             }
+            if (e instanceof List<?> || e instanceof Object[]) {
+                out.append(encodeText(e)); // a multi-dimensional array's row: {{1,2},{3,4}}
+                continue;
+            }
             String s = element != null ? element.encodeText(e)
                     : e instanceof Boolean b ? (b ? "t" : "f") : e.toString();
             if (needsQuotes(s)) {
@@ -93,9 +104,17 @@ public final class ArrayType extends PgWireType {
         return false;
     }
 
+    /**
+     * A parameter in text form ({@code {1,2}}, {@code {"a b",NULL}}: pgjdbc's {@code setArray}), one-dimensional, as
+     * the list of its elements read by the element type's codec; 22P02 for text that is no array.
+     */
     @Override
     public Object decodeText(String text) {
-        throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "array parameters are not supported yet");
+        List<Object> out = new ArrayList<>();
+        for (String e : io.tessera.coordinator.sql.functions.PgRuntime.arrayElementsText(text)) {
+            out.add(e == null ? null : input == null ? e : input.decodeText(e));
+        }
+        return out;
     }
 
     @Override
@@ -103,8 +122,40 @@ public final class ArrayType extends PgWireType {
         throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "arrays are sent in text format only");
     }
 
+    /**
+     * A parameter in binary form ({@code array_send}: the number of dimensions, a flags word, the element type's
+     * OID, each dimension's length and lower bound, then each element as a length, -1 for NULL, and its bytes),
+     * one-dimensional, read by the element type's codec; 22P03 for anything else.
+     */
     @Override
     public Object decodeBinary(byte[] bytes) {
-        throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "array parameters are not supported yet");
+        try {
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            int dimensions = in.getInt();
+            in.getInt(); // flags: whether NULLs are present
+            in.getInt(); // the element type's OID
+            List<Object> out = new ArrayList<>();
+            if (dimensions == 0) {
+                return out;
+            }
+            if (dimensions != 1 || input == null) {
+                throw new TesseraException(SqlState.INVALID_BINARY_REPRESENTATION, "invalid array in binary form");
+            }
+            int length = in.getInt();
+            in.getInt(); // the lower bound
+            for (int i = 0; i < length; i++) {
+                int n = in.getInt();
+                if (n < 0) {
+                    out.add(null);
+                    continue;
+                }
+                byte[] element = new byte[n];
+                in.get(element);
+                out.add(input.decodeBinary(element));
+            }
+            return out;
+        } catch (java.nio.BufferUnderflowException e) {
+            throw new TesseraException(SqlState.INVALID_BINARY_REPRESENTATION, "insufficient data left in message");
+        }
     }
 }

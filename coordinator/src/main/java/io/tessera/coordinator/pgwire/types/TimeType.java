@@ -38,8 +38,7 @@ public final class TimeType extends PgWireType {
 
     @Override
     public Object decodeText(String text) {
-        return io.tessera.common.types.EngineUnit.microseconds()
-                ? new io.tessera.common.types.PgTime(Times.parseMicros(text)) : Times.parse(text);
+        return new io.tessera.common.types.PgTime(Times.parseMicros(text));
     }
 
     @Override
@@ -55,6 +54,6 @@ public final class TimeType extends PgWireType {
             throw new io.tessera.common.error.TesseraException(io.tessera.common.error.SqlState.DATETIME_FIELD_OVERFLOW,
                     "time out of range");
         }
-        return io.tessera.common.types.PgTime.fromMicros(micros);
+        return new io.tessera.common.types.PgTime(micros);
     }
 }

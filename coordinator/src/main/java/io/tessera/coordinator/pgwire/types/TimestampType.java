@@ -1,14 +1,13 @@
 package io.tessera.coordinator.pgwire.types;
 
 import io.tessera.common.types.DateTimeInput;
-import io.tessera.common.types.EngineUnit;
 import io.tessera.common.types.PgType;
 import java.nio.ByteBuffer;
 
 /**
- * {@code timestamp} ({@link #WITHOUT_ZONE}) and {@code timestamptz} ({@link #WITH_ZONE}): Java Long milliseconds
- * since 1970-01-01 00:00 (for timestamptz: since the epoch, UTC), microseconds with {@code engine.microseconds}
- * ({@link EngineUnit}); text {@code 2024-01-02 03:04:05.123} (up to six fraction digits in microseconds), with
+ * {@code timestamp} ({@link #WITHOUT_ZONE}) and {@code timestamptz} ({@link #WITH_ZONE}): Java Long microseconds
+ * since 1970-01-01 00:00 (for timestamptz: since the epoch, UTC); text {@code 2024-01-02 03:04:05.123456} (up to
+ * six fraction digits), with
  * {@code +00} appended for timestamptz (the session zone is UTC); binary int64 microseconds since 2000-01-01
  * ({@code timestamp_send} / {@code timestamptz_send}, which share the format).
  */
@@ -40,27 +39,24 @@ public final class TimestampType extends PgWireType {
     @Override
     public String encodeText(Object value) {
         long v = ((Number) value).longValue();
-        return EngineUnit.microseconds() ? DateTimes.formatTimestampMicros(v, withZone)
-                : DateTimes.formatTimestamp(v, withZone);
+        return DateTimes.formatTimestampMicros(v, withZone);
     }
 
     @Override
     public Object decodeText(String text) {
-        return EngineUnit.microseconds() ? DateTimeInput.parseTimestampMicros(text, withZone)
-                : DateTimeInput.parseTimestamp(text, withZone);
+        return DateTimeInput.parseTimestampMicros(text, withZone);
     }
 
     @Override
     public byte[] encodeBinary(Object value) {
         long v = ((Number) value).longValue();
-        return ByteBuffer.allocate(8).putLong(EngineUnit.microseconds() ? DateTimes.microsToPg(v)
-                : DateTimes.toPgMicros(v)).array();
+        return ByteBuffer.allocate(8).putLong(DateTimes.microsToPg(v)).array();
     }
 
     @Override
     public Object decodeBinary(byte[] bytes) {
         expectLength(bytes, 8);
         long pg = ByteBuffer.wrap(bytes).getLong();
-        return EngineUnit.microseconds() ? DateTimes.microsFromPg(pg) : DateTimes.fromPgMicros(pg);
+        return DateTimes.microsFromPg(pg);
     }
 }

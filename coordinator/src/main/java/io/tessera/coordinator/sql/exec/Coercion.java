@@ -80,23 +80,14 @@ public final class Coercion {
                 }
                 return io.tessera.executor.expr.Casts.parseBytea(v.toString()); // hex or escape format
             case TIME:
-                if (io.tessera.common.types.EngineUnit.microseconds()) {
-                    // a PgTime of microseconds, rounded to the column's time(p) (its typmod p)
-                    io.tessera.common.types.PgTime t = v instanceof io.tessera.common.types.PgTime p ? p
-                            : v instanceof Integer millis ? new io.tessera.common.types.PgTime(millis * 1000L)
-                            : v instanceof String s ? new io.tessera.common.types.PgTime(
-                                    io.tessera.executor.expr.Times.parseMicros(s)) : null;
-                    if (t != null) {
-                        return c.typmod() >= 0 && c.typmod() < 6 ? new io.tessera.common.types.PgTime(
-                                io.tessera.executor.expr.Times.roundMicros(t.micros(), c.typmod())) : t;
-                    }
-                    break;
-                }
-                if (v instanceof Integer) {
-                    return v;
-                }
-                if (v instanceof String s) {
-                    return io.tessera.executor.expr.Times.parse(s); // 22007, or 22008 for a field out of range
+                // a PgTime of microseconds, rounded to the column's time(p) (its typmod p)
+                io.tessera.common.types.PgTime time = v instanceof io.tessera.common.types.PgTime p ? p
+                        : v instanceof Integer millis ? new io.tessera.common.types.PgTime(millis * 1000L)
+                        : v instanceof String s ? new io.tessera.common.types.PgTime(
+                                io.tessera.executor.expr.Times.parseMicros(s)) : null;
+                if (time != null) {
+                    return c.typmod() >= 0 && c.typmod() < 6 ? new io.tessera.common.types.PgTime(
+                            io.tessera.executor.expr.Times.roundMicros(time.micros(), c.typmod())) : time;
                 }
                 break;
             case INTERVAL:

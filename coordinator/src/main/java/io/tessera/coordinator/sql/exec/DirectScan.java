@@ -113,37 +113,57 @@ public final class DirectScan implements DirectPlan {
             return null;
         }
         Enumerator<Object[]> scan = rows.enumerator();
-        return outputs == null ? scan : new Enumerator<>() {
-            private Object[] current;
+        return outputs == null ? scan : new Selection(scan, outputs);
+    }
 
-            @Override
-            public Object[] current() {
-                return current;
-            }
+    /** The Calc's selection of the scan's columns, over the scan's rows; passes {@link AwaitsAnswer} through. */
+    private static final class Selection implements Enumerator<Object[]>, AwaitsAnswer {
+        private final Enumerator<Object[]> scan;
+        private final int[] outputs;
+        private Object[] current;
 
-            @Override
-            public boolean moveNext() {
-                if (!scan.moveNext()) {
-                    return false;
-                }
-                Object[] in = scan.current();
-                Object[] out = new Object[outputs.length];
-                for (int i = 0; i < outputs.length; i++) {
-                    out[i] = in[outputs[i]];
-                }
-                current = out;
-                return true;
-            }
+        Selection(Enumerator<Object[]> scan, int[] outputs) {
+            this.scan = scan;
+            this.outputs = outputs;
+        }
 
-            @Override
-            public void reset() {
-                scan.reset();
-            }
+        @Override
+        public Object[] current() {
+            return current;
+        }
 
-            @Override
-            public void close() {
-                scan.close();
+        @Override
+        public boolean moveNext() {
+            if (!scan.moveNext()) {
+                return false;
             }
-        };
+            Object[] in = scan.current();
+            Object[] out = new Object[outputs.length];
+            for (int i = 0; i < outputs.length; i++) {
+                out[i] = in[outputs[i]];
+            }
+            current = out;
+            return true;
+        }
+
+        @Override
+        public void reset() {
+            scan.reset();
+        }
+
+        @Override
+        public void close() {
+            scan.close();
+        }
+
+        @Override
+        public boolean whenAnswered(Runnable callback) {
+            return scan instanceof AwaitsAnswer a && a.whenAnswered(callback);
+        }
+
+        @Override
+        public boolean answered() {
+            return scan instanceof AwaitsAnswer a && a.answered();
+        }
     }
 }

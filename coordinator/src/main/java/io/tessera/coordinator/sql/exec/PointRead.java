@@ -1,6 +1,8 @@
 package io.tessera.coordinator.sql.exec;
 
+import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
 import io.tessera.common.codec.RowCodec;
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
@@ -19,13 +21,15 @@ import org.apache.calcite.linq4j.Enumerator;
  * shard — as one unary {@code Read} call (datanode.proto) instead of a server-streaming Scan: the same request
  * and the same rows, without a stream's flow-control and end-of-stream messages and the per-batch queue that
  * {@link DistributedScan} and {@link RemoteStream} keep for a read of any size. The call starts when the enumerator
- * is made; its response completes on the gRPC transport thread and wakes the reader, which decodes.
+ * is made; its response completes on the gRPC transport thread and wakes the reader, which decodes — or, when the
+ * reader asked {@link #whenAnswered} instead of waiting, runs the reader's callback there, which then decodes on
+ * that thread.
  *
  * <p>Errors as a Scan's: the datanode's SQLSTATE as sent, a connection failure as 08006 naming the node; a cancelled
  * statement (CancelRequest, statement_timeout) cancels the call and fails with its own 57014. Replicated tables
  * (which move to another copy when a node is down) keep the Scan.
  */
-final class PointRead implements Enumerator<Object[]> {
+final class PointRead implements Enumerator<Object[]>, AwaitsAnswer {
     private final NodeDef node;
     private final StatementContext ctx;
     private final RowCodec codec;
@@ -64,6 +68,31 @@ final class PointRead implements Enumerator<Object[]> {
             return true;
         }
         return false;
+    }
+
+    @Override
+    public boolean whenAnswered(Runnable callback) {
+        if (rows != null || call.isDone()) {
+            return false;
+        }
+        call.addListener(callback, MoreExecutors.directExecutor());
+        return true;
+    }
+
+    @Override
+    public boolean answered() {
+        if (rows != null) {
+            return true;
+        }
+        if (!call.isDone() || call.isCancelled() || ctx.cancellation().isCancelled()) {
+            return false;
+        }
+        try {
+            Futures.getDone(call);
+            return true;
+        } catch (ExecutionException e) {
+            return false;
+        }
     }
 
     private RowBatch await() {

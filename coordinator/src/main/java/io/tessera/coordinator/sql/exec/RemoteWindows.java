@@ -4,19 +4,14 @@ import io.tessera.common.types.PgType;
 import io.tessera.coordinator.sql.fragment.FragmentPlan;
 import io.tessera.executor.exec.RowComparator;
 import io.tessera.executor.exec.RowSource;
-import io.tessera.executor.exec.WindowCall;
 import io.tessera.executor.exec.WindowNode;
-import io.tessera.executor.expr.CompiledExpr;
 import io.tessera.executor.spill.SpillContext;
-import io.tessera.protocol.expr.Expr;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.rex.RexBuilder;
-import org.apache.calcite.rex.RexUtil;
 
 /**
  * The run-time half of {@code TesseraMergeWindow}: windows without PARTITION BY over distributed rows. Each
@@ -81,19 +76,7 @@ public final class RemoteWindows {
                 SpillContext spill = ctx.spill();
                 RexBuilder rexBuilder = new RexBuilder(root.getTypeFactory());
                 for (FragmentPlan.Window w : spec.windows()) {
-                    List<WindowCall> calls = new ArrayList<>();
-                    List<PgType> resultTypes = new ArrayList<>();
-                    for (FragmentPlan.WindowCall c : w.calls()) {
-                        Object dflt = null;
-                        if (c.defaultValue() != null) { // a constant: evaluated as the datanodes evaluate it
-                            Expr e = new RexToExpr(0, ctx::param)
-                                    .translate(RexUtil.expandSearch(rexBuilder, null, c.defaultValue()));
-                            dflt = CompiledExpr.compile(e, List.of()).eval(new Object[0]);
-                        }
-                        calls.add(new WindowCall(c.function(), c.argument(), c.sumType(), c.n(), dflt));
-                        resultTypes.add(c.resultType());
-                    }
-                    top = new WindowNode(top, new int[0], w.orderKeys(), w.frame(), calls, resultTypes, spill);
+                    top = CoordinatorWindows.windowNode(top, w, ctx, rexBuilder, spill);
                 }
                 RowSource out = top;
                 return new Enumerator<>() {

@@ -129,6 +129,16 @@ public final class RexToExpr {
             Expr operand = p >= 0 && p < 6 ? null : translate(call.getOperands().get(0));
             return operand == null ? null : b.setCall(Call.newBuilder().setOp(Op.CAST).addOperands(operand)).build();
         }
+        if (rex instanceof RexCall call && PgRexRewriter.isTimestampPlusSqlInterval(call)) {
+            // ts + interval '12' hour, date '1998-12-01' - interval '90' day: the datanodes' timestamp ± interval
+            // (timestamp_pl_interval, as PgRuntime's), the SQL standard interval literal read as an interval
+            Expr ts = translate(call.getOperands().get(0));
+            Expr interval = translate(call.getOperands().get(1));
+            Integer sign = call.getOperands().get(2) instanceof RexLiteral l ? l.getValueAs(Integer.class) : null;
+            return ts == null || interval == null || sign == null ? null
+                    : b.setCall(Call.newBuilder().setOp(sign < 0 ? Op.MINUS : Op.PLUS).addOperands(ts)
+                            .addOperands(interval)).build();
+        }
         if (rex instanceof RexCall call && PgRexRewriter.isNumericTypmod(call)) {
             // CAST(0 AS numeric(12, 2)) in a DML's WHERE, as PgConvertletTable.CASTS converted it
             Expr operand = translate(call.getOperands().get(0));
@@ -136,10 +146,12 @@ public final class RexToExpr {
                     .setCall(Call.newBuilder().setOp(Op.CAST).addOperands(operand)).build();
         }
         if (rex instanceof RexCall call && JsonFunctions.pushableOp(call) != null) {
-            // jsonb's comparisons (pg_jsonb_compare(a, b, code): the code is the operator), its sort key and text
+            // jsonb's comparisons (pg_jsonb_compare(a, b, code): the code is the operator), its sort key and text,
+            // and the json operators (JsonFunctions.PUSHABLE)
             Op op = JsonFunctions.pushableOp(call);
             Call.Builder c = Call.newBuilder().setOp(op);
-            for (RexNode operand : call.getOperands().subList(0, op == Op.JSONB_SORT_KEY || op == Op.CAST ? 1 : 2)) {
+            int arity = op == Op.JSONB_SORT_KEY || op == Op.CAST || op == Op.JSON_AS_TEXT ? 1 : 2;
+            for (RexNode operand : call.getOperands().subList(0, arity)) {
                 Expr e = translate(operand);
                 if (e == null) {
                     return null;
@@ -240,8 +252,7 @@ public final class RexToExpr {
                 if (v instanceof io.tessera.common.types.PgTime t) {
                     l.setIntValue(t.micros());
                 } else if (v instanceof Number n) {
-                    l.setIntValue(io.tessera.common.types.EngineUnit.microseconds() ? n.longValue() * 1000L
-                            : n.longValue());
+                    l.setIntValue(n.longValue() * 1000L); // Calcite's TIME literal: milliseconds of the day
                 } else {
                     return null;
                 }

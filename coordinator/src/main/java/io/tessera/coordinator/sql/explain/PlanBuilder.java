@@ -3,11 +3,14 @@ package io.tessera.coordinator.sql.explain;
 import io.tessera.coordinator.catalog.Distribution;
 import io.tessera.coordinator.sql.fragment.Colocation;
 import io.tessera.coordinator.sql.fragment.FragmentPlan;
+import io.tessera.coordinator.sql.functions.JsonFunctions;
+import io.tessera.coordinator.sql.functions.PgRexRewriter;
 import io.tessera.coordinator.sql.rel.TesseraColocatedJoin;
 import io.tessera.coordinator.sql.rel.TesseraFinalAggregate;
 import io.tessera.coordinator.sql.rel.TesseraPartialAggregate;
 import io.tessera.coordinator.sql.rel.TesseraTopN;
 import io.tessera.coordinator.sql.schema.TesseraTable;
+import io.tessera.protocol.expr.Op;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableInterpreter;
@@ -35,6 +38,8 @@ import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.util.ImmutableBitSet;
@@ -92,7 +97,7 @@ final class PlanBuilder {
         }
         if (rel instanceof io.tessera.coordinator.sql.rel.TesseraMergeWindow merge) {
             FragmentPlan.Window sorted = merge.spec().sorted();
-            List<String> in = sorted.input().names();
+            List<String> in = sortKeyNames(sorted.input());
             List<String> keys = new ArrayList<>();
             for (io.tessera.executor.exec.SortKey k : sorted.orderKeys()) {
                 keys.add(in.get(k.column()) + (k.descending() ? " DESC" : "")
@@ -106,7 +111,7 @@ final class PlanBuilder {
             return new PlanNode("WindowAgg", null).child(remote);
         }
         if (rel instanceof TesseraTopN topN && topN.source() != null) {
-            List<String> cols = topN.source().names();
+            List<String> cols = sortKeyNames(topN.source());
             PlanNode below = fragment(topN.source(), nodesOf(topN.source()));
             if (!topN.collation().getFieldCollations().isEmpty()) {
                 below = new PlanNode("Sort", null).detail("Sort Key", sortKeys(topN.collation(), cols)).child(below);
@@ -251,8 +256,8 @@ final class PlanBuilder {
             }
             return n;
         }
-        if (rel instanceof Window w) {
-            return new PlanNode("WindowAgg", null).child(build(w.getInput()));
+        if (rel instanceof Window || rel instanceof io.tessera.coordinator.sql.rel.TesseraWindow) {
+            return new PlanNode("WindowAgg", null).child(build(rel.getInput(0)));
         }
         if (rel instanceof Values) {
             return new PlanNode(((Values) rel).getTuples().size() == 1 ? "Result" : "Values Scan", null);
@@ -317,7 +322,8 @@ final class PlanBuilder {
             }
             String key = x.names().get(x.key());
             String by = x.family() == io.tessera.coordinator.catalog.Distribution.Kind.MODULO ? "M" : "H";
-            return remote(nodes, false).detail("Distribute results by " + by, key.substring(key.lastIndexOf('.') + 1))
+            return remote(nodes, false).detail("Distribute results by " + by,
+                    key.startsWith("(") ? key : key.substring(key.lastIndexOf('.') + 1))
                     .child(fragment(x.input(), digest, nodes, next));
         }
         if (plan instanceof FragmentPlan.Scan s) {
@@ -334,7 +340,7 @@ final class PlanBuilder {
                     .detail("Filter", RexFormat.format(f.condition(), f.input().names()));
         }
         if (plan instanceof FragmentPlan.Window w) { // PostgreSQL's WindowAgg over the Sort that feeds it
-            List<String> in = w.input().names();
+            List<String> in = sortKeyNames(w.input());
             List<String> keys = new ArrayList<>();
             for (int k : w.partitionKeys()) {
                 keys.add(in.get(k));
@@ -452,6 +458,30 @@ final class PlanBuilder {
                 : io.tessera.protocol.expr.Expr.newBuilder().setCall(io.tessera.protocol.expr.Call.newBuilder()
                         .setOp(io.tessera.protocol.expr.Op.AND).addAllOperands(pushed)).build();
         return io.tessera.coordinator.sql.exec.IndexChoice.choose(t.def(), filter);
+    }
+
+    /**
+     * The output columns of {@code plan} as a Sort Key names them: a computed one in parentheses, as PostgreSQL
+     * prints a sort on an expression ({@code Sort Key: ((a + b)), id}); a float or jsonb column's sort key as the
+     * column.
+     */
+    private static List<String> sortKeyNames(FragmentPlan plan) {
+        List<String> names = new ArrayList<>(plan.names());
+        while (plan instanceof FragmentPlan.Exchange || plan instanceof FragmentPlan.Filter) { // the same columns
+            plan = plan instanceof FragmentPlan.Exchange x ? x.input() : ((FragmentPlan.Filter) plan).input();
+        }
+        if (plan instanceof FragmentPlan.Project p) {
+            for (int i = 0; i < names.size(); i++) {
+                RexNode e = p.exprs().get(i);
+                boolean keyOfColumn = e instanceof RexCall c && c.getOperands().size() == 1
+                        && c.getOperands().get(0) instanceof RexInputRef
+                        && (PgRexRewriter.isFloat8SortKey(c) || JsonFunctions.pushableOp(c) == Op.JSONB_SORT_KEY);
+                if (e instanceof RexCall && !keyOfColumn) {
+                    names.set(i, "(" + names.get(i) + ")");
+                }
+            }
+        }
+        return names;
     }
 
     private static List<String> sortKeys(RelCollation collation, List<String> cols) {

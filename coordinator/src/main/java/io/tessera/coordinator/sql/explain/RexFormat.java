@@ -18,7 +18,7 @@ import org.apache.calcite.util.Sarg;
  * parentheses ({@code (k > 3)}, {@code ((k > 3) AND (s IS NULL))}), text constants quoted, parameters as
  * {@code $n}. It serves reading plans, not re-parsing them: functions print as {@code name(args)}.
  */
-final class RexFormat {
+public final class RexFormat {
     private RexFormat() {
     }
 
@@ -37,7 +37,12 @@ final class RexFormat {
         return "(" + String.join(" AND ", parts) + ")";
     }
 
-    static String format(RexNode n, List<String> names) {
+    /**
+     * {@code n} over a row whose columns are {@code names} ({@code $i} past them); the sort keys Tessera orders
+     * floats and jsonb by ({@code float8SortKey(f)}, {@code pg_jsonb_sort_key(j)}) print as the value they key, as
+     * PostgreSQL's EXPLAIN shows the key {@code f}.
+     */
+    public static String format(RexNode n, List<String> names) {
         if (n instanceof RexInputRef ref) {
             return ref.getIndex() < names.size() ? names.get(ref.getIndex()) : "$" + ref.getIndex();
         }
@@ -50,9 +55,18 @@ final class RexFormat {
         if (!(n instanceof RexCall call)) {
             return n.toString();
         }
+        if (call.getOperands().size() == 1 && (io.tessera.coordinator.sql.functions.PgRexRewriter.isFloat8SortKey(call)
+                || io.tessera.coordinator.sql.functions.JsonFunctions.pushableOp(call)
+                        == io.tessera.protocol.expr.Op.JSONB_SORT_KEY)) {
+            return format(call.getOperands().get(0), names);
+        }
         List<String> ops = new ArrayList<>();
         for (RexNode o : call.getOperands()) {
             ops.add(format(o, names));
+        }
+        String infix = ops.size() == 2 ? infix(call) : null;
+        if (infix != null) {
+            return "(" + ops.get(0) + " " + infix + " " + ops.get(1) + ")";
         }
         SqlKind kind = call.getKind();
         switch (kind) {
@@ -101,6 +115,26 @@ final class RexFormat {
             return "(- " + ops.get(0) + ")";
         }
         return call.getOperator().getName().toLowerCase(Locale.ROOT) + "(" + String.join(", ", ops) + ")";
+    }
+
+    /**
+     * The operator PostgreSQL prints for one of PostgreSQL's arithmetic functions ({@code pg_int4Plus(a, b)} is
+     * {@code a + b}), or null.
+     */
+    private static String infix(RexCall call) {
+        io.tessera.protocol.expr.Op op = io.tessera.coordinator.sql.functions.PgRexRewriter.pushableOp(call);
+        if (op == null) {
+            return null;
+        }
+        return switch (op) {
+            case PLUS -> "+";
+            case MINUS -> "-";
+            case TIMES, FLOAT_TIMES -> "*";
+            case DIVIDE -> "/";
+            case MOD -> "%";
+            case CONCAT -> "||";
+            default -> null;
+        };
     }
 
     private static String sarg(RexNode n) {

@@ -312,7 +312,7 @@ public sealed interface FragmentPlan {
             List<String> in = input.names();
             List<String> out = new ArrayList<>();
             for (RexNode e : exprs) {
-                out.add(e instanceof org.apache.calcite.rex.RexInputRef r ? in.get(r.getIndex()) : e.toString());
+                out.add(io.tessera.coordinator.sql.explain.RexFormat.format(e, in));
             }
             return out;
         }
@@ -423,6 +423,9 @@ public sealed interface FragmentPlan {
             io.tessera.protocol.datanode.FragmentWindow.Builder b = io.tessera.protocol.datanode.FragmentWindow
                     .newBuilder().setInput(in).setRows(frame.rows()).setLower(bound(frame.lower()))
                     .setUpper(bound(frame.upper()));
+            if (frame.exclusion() != io.tessera.executor.exec.WindowFrame.Exclusion.NO_OTHERS) {
+                b.setExclusion(frame.exclusion().name());
+            }
             for (int k : partitionKeys) {
                 b.addPartitionKeys(k);
             }

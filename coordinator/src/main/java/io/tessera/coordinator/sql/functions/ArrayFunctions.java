@@ -5,7 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorScope;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.OperandTypes;
@@ -19,8 +24,8 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 
 /**
  * PostgreSQL's array functions that neither Calcite nor pg_catalog's functions have: {@code array_append},
- * {@code array_prepend}, {@code array_replace}, {@code array_positions} and {@code array_dims}, over the
- * one-dimensional arrays Tessera has (Calcite's lists). Elements compare as PostgreSQL's {@code IS NOT DISTINCT
+ * {@code array_prepend}, {@code array_replace}, {@code array_positions}, {@code array_dims} and {@code array_ndims},
+ * over the arrays Tessera has (Calcite's lists; a multi-dimensional one nested lists). Elements compare as PostgreSQL's {@code IS NOT DISTINCT
  * FROM} here (a NULL finds NULLs), numbers by value. A NULL element argument takes the array's element type.
  * https://www.postgresql.org/docs/15/functions-array.html
  */
@@ -46,8 +51,16 @@ public final class ArrayFunctions {
     /** {@code array_dims(anyarray)}: the bounds as text, {@code [1:3]}; NULL for an empty array. */
     static final SqlUserDefinedFunction DIMS = function("array_dims", "dims", TEXT, SqlTypeFamily.ARRAY);
 
+    /** {@code array_ndims(anyarray)}: the number of dimensions; NULL for an empty array. */
+    static final SqlUserDefinedFunction NDIMS = function("array_ndims", "ndims",
+            ReturnTypes.explicit(SqlTypeName.INTEGER).andThen(SqlTypeTransforms.FORCE_NULLABLE), SqlTypeFamily.ARRAY);
+    /** {@code array_out(a, elementType)}: an array as text ({@link PgRuntime#arrayText}), for casts to text. */
+    static final SqlUserDefinedFunction TEXT_OUT = function("tessera_array_out", "text", TEXT, SqlTypeFamily.ARRAY,
+            SqlTypeFamily.CHARACTER);
+
     /** The functions by name. */
-    static final List<SqlUserDefinedFunction> ALL = List.of(APPEND, PREPEND, REPLACE, POSITIONS, DIMS);
+    static final List<SqlUserDefinedFunction> ALL = List.of(APPEND, PREPEND, REPLACE, POSITIONS, DIMS, NDIMS,
+            TEXT_OUT);
 
     private ArrayFunctions() {
     }
@@ -128,7 +141,50 @@ public final class ArrayFunctions {
     }
 
     public static String dims(List<?> array) {
-        return array == null || array.isEmpty() ? null : "[1:" + array.size() + "]";
+        if (array == null || array.isEmpty()) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int d : PgRuntime.arrayDimensions(array)) {
+            out.append("[1:").append(d).append(']');
+        }
+        return out.toString();
+    }
+
+    public static Integer ndims(List<?> array) {
+        return array == null || array.isEmpty() ? null : PgRuntime.arrayDimensions(array).length;
+    }
+
+    public static String text(List<?> array, String elementType) {
+        return PgRuntime.arrayText(array, elementType);
+    }
+
+    /**
+     * Before validation of {@code call}: a cast of an array to a string type ({@code array[1,2]::text},
+     * {@code text[]::varchar}), which Calcite refuses, becomes a cast of the array's text ({@code array_out}) to
+     * that type, as PostgreSQL's I/O conversion cast does ({@code {1,2}}, {@code {{1,2},{3,4}}}).
+     */
+    public static void resolveTextCast(SqlValidator validator, SqlValidatorScope scope, SqlBasicCall call) {
+        if (call.getKind() != SqlKind.CAST || call.operandCount() != 2
+                || !(call.operand(1) instanceof SqlDataTypeSpec spec)) {
+            return;
+        }
+        RelDataType target = spec.deriveType(validator);
+        if (target == null || !SqlTypeName.CHAR_TYPES.contains(target.getSqlTypeName())
+                || io.tessera.coordinator.sql.EnumValues.of(target) != null) {
+            return;
+        }
+        RelDataType array = validator.deriveType(scope, call.operand(0));
+        if (array.getComponentType() == null) {
+            return;
+        }
+        RelDataType element = array;
+        while (element.getComponentType() != null) {
+            element = element.getComponentType();
+        }
+        SqlParserPos pos = call.operand(0).getParserPosition();
+        call.setOperand(0, TEXT_OUT.createCall(pos, call.operand(0),
+                SqlLiteral.createCharString(element.getSqlTypeName().name(), pos)));
     }
 
     private static boolean notDistinct(Object a, Object b) {

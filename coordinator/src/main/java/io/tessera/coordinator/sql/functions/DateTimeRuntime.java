@@ -2,7 +2,6 @@ package io.tessera.coordinator.sql.functions;
 
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
-import io.tessera.common.types.EngineUnit;
 import io.tessera.common.types.PgInterval;
 import io.tessera.executor.expr.Casts;
 import java.math.BigDecimal;
@@ -24,8 +23,8 @@ import java.util.regex.Pattern;
  * ones: {@code AT TIME ZONE} / {@code timezone(zone, x)}, {@code make_date}, {@code make_time},
  * {@code make_timestamp}, {@code make_timestamptz}, {@code isfinite}, {@code date_trunc(unit, date)} and
  * {@code date_trunc(unit, timestamptz, zone)}, {@code date_bin}. Values are the engine's (timestamps and
- * timestamptz as Long in the engine's unit, {@link EngineUnit}: milliseconds or microseconds since 1970-01-01, UTC
- * for timestamptz; dates as Integer days; times as Integer milliseconds; the infinities as the types' ends). Every
+ * timestamptz as Long microseconds since 1970-01-01, UTC
+ * for timestamptz; dates as Integer days; times as PgTime microseconds; the infinities as the types' ends). Every
  * method returns null when an argument is null (the functions are strict). The session's time zone is UTC, so a
  * timestamptz prints as its UTC wall clock and {@code timestamp → timestamptz} without a zone keeps the value.
  *
@@ -101,14 +100,14 @@ public final class DateTimeRuntime {
         return zone == null || tz == null ? null : finite(tz) ? tz + offset(zone) : tz;
     }
 
-    /** An interval zone's offset east of UTC in the engine's unit; 22023 when it has months or days. */
+    /** An interval zone's offset east of UTC in microseconds; 22023 when it has months or days. */
     private static long offset(Object zone) {
         PgInterval iv = IntervalRuntime.intervalIn(zone);
         if (iv.months() != 0 || iv.days() != 0) {
             throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE,
                     "interval time zone \"" + iv + "\" must not include months or days");
         }
-        return fromMicros(iv.micros());
+        return iv.micros();
     }
 
     /**
@@ -162,10 +161,10 @@ public final class DateTimeRuntime {
         if (!finite(tz)) {
             return tz;
         }
-        long micros = toMicros(tz);
+        long micros = tz;
         long second = Math.floorDiv(micros, MICROS_PER_SECOND);
         int offset = zone.getRules().getOffset(java.time.Instant.ofEpochSecond(second)).getTotalSeconds();
-        return fromMicros(micros + offset * MICROS_PER_SECOND);
+        return micros + offset * MICROS_PER_SECOND;
     }
 
     /** The instant at which {@code zone}'s wall clock shows the timestamp {@code ts}; the infinities stay. */
@@ -173,11 +172,11 @@ public final class DateTimeRuntime {
         if (!finite(ts)) {
             return ts;
         }
-        long micros = toMicros(ts);
+        long micros = ts;
         long second = Math.floorDiv(micros, MICROS_PER_SECOND);
         LocalDateTime local = LocalDateTime.ofEpochSecond(second, 0, ZoneOffset.UTC);
         long utc = ZonedDateTime.ofLocal(local, zone, null).withLaterOffsetAtOverlap().toEpochSecond();
-        return fromMicros(micros + (utc - second) * MICROS_PER_SECOND);
+        return micros + (utc - second) * MICROS_PER_SECOND;
     }
 
     // ---- make_date, make_time, make_timestamp, make_timestamptz
@@ -225,7 +224,7 @@ public final class DateTimeRuntime {
         LocalDate date = validDate(y, y < 0 ? y + 1 : y, month.intValue(), day.intValue(), y);
         long micros = timeMicros(hour.intValue(), min.intValue(), sec.doubleValue());
         try {
-            return fromMicros(Math.addExact(Math.multiplyExact(date.toEpochDay(), MICROS_PER_DAY), micros));
+            return Math.addExact(Math.multiplyExact(date.toEpochDay(), MICROS_PER_DAY), micros);
         } catch (ArithmeticException e) {
             throw new TesseraException(SqlState.DATETIME_FIELD_OVERFLOW, "timestamp out of range: " + y + "-"
                     + two(month.intValue()) + "-" + two(day.intValue()) + " " + hour + ":" + two(min.intValue()) + ":"
@@ -335,8 +334,7 @@ public final class DateTimeRuntime {
     }
 
     private static long truncate(String field, long ts) {
-        return EngineUnit.microseconds() ? IntervalRuntime.dateTruncTimestamptzMicros(field, ts)
-                : IntervalRuntime.dateTruncTimestamptz(field, ts);
+        return IntervalRuntime.dateTruncTimestamptzMicros(field, ts);
     }
 
     /**
@@ -363,29 +361,20 @@ public final class DateTimeRuntime {
         if (strideMicros <= 0) {
             throw new TesseraException(SqlState.DATETIME_FIELD_OVERFLOW, "stride must be greater than zero");
         }
-        long s = toMicros(source);
-        long o = toMicros(origin);
+        long s = source;
+        long o = origin;
         long diff = s - o;
         long modulo = diff % strideMicros;
         long delta = diff - modulo;
         if (o > s && modulo != 0) {
             delta -= strideMicros; // the bin's start even when the origin is after the source
         }
-        return fromMicros(o + delta);
+        return o + delta;
     }
 
-    // ---- the engine's unit
+    // ---- the infinities
 
     private static boolean finite(long ts) {
         return ts != Long.MAX_VALUE && ts != Long.MIN_VALUE;
-    }
-
-    private static long toMicros(long engine) {
-        return EngineUnit.microseconds() ? engine : engine * 1000L;
-    }
-
-    /** Microseconds in the engine's unit: milliseconds rounded half up, as the engine's input rounds. */
-    private static long fromMicros(long micros) {
-        return EngineUnit.microseconds() ? micros : Math.floorDiv(micros + 500, 1000L);
     }
 }

@@ -2,7 +2,6 @@ package io.tessera.coordinator.sql.functions;
 
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
-import io.tessera.common.types.EngineUnit;
 import io.tessera.common.types.PgInterval;
 import io.tessera.executor.expr.Intervals;
 import org.apache.calcite.DataContext;
@@ -97,7 +96,6 @@ public final class GenerateSeries {
 
         @Override
         public Enumerable<Object[]> scan(DataContext root) {
-            boolean micros = EngineUnit.microseconds();
             return new AbstractEnumerable<>() {
                 @Override
                 public Enumerator<Object[]> enumerator() {
@@ -116,7 +114,7 @@ public final class GenerateSeries {
                                 return false;
                             }
                             current = new Object[] {next};
-                            next = micros ? Intervals.plusMicros(next, step) : Intervals.plus(next, step);
+                            next = Intervals.plusMicros(next, step);
                             return true;
                         }
 

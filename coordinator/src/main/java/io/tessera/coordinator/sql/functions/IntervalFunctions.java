@@ -77,8 +77,7 @@ public final class IntervalFunctions implements SqlOperatorTable {
             b.getTypeFactory().createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE,
                     PgTypeSystem.timestampPrecision()));
     private static final SqlReturnTypeInference TIME = b -> nullable(b.getTypeFactory(),
-            io.tessera.common.types.EngineUnit.microseconds() ? timeType(b.getTypeFactory())
-                    : b.getTypeFactory().createSqlType(SqlTypeName.TIME, 3));
+            timeType(b.getTypeFactory()));
     private static final SqlReturnTypeInference BOOLEAN = b -> nullable(b.getTypeFactory(),
             b.getTypeFactory().createSqlType(SqlTypeName.BOOLEAN));
     private static final SqlReturnTypeInference FLOAT8 = b -> nullable(b.getTypeFactory(),
@@ -270,7 +269,7 @@ public final class IntervalFunctions implements SqlOperatorTable {
      * set before the first statement is planned); under it a time is a {@link io.tessera.common.types.PgTime}.
      */
     private static String us(String method) {
-        return io.tessera.common.types.EngineUnit.microseconds() ? method + "Micros" : method;
+        return method + "Micros";
     }
 
     private static void def(String name, String method, int arity, SqlReturnTypeInference returnType) {
@@ -430,7 +429,7 @@ public final class IntervalFunctions implements SqlOperatorTable {
                 && spec.getTypeNameSpec() instanceof io.tessera.sql.parser.ddl.IntervalTypeNameSpec) {
             return fn("tessera_interval_in").createCall(call.getParserPosition(), (SqlNode) call.operand(0));
         }
-        if (io.tessera.common.types.EngineUnit.microseconds() && call.getKind() == SqlKind.CAST
+        if (call.getKind() == SqlKind.CAST
                 && call.operandCount() == 2 && call.operand(1) instanceof SqlDataTypeSpec spec
                 && spec.getTypeNameSpec() instanceof org.apache.calcite.sql.SqlBasicTypeNameSpec basic
                 && basic.getTypeName().getSimple().equalsIgnoreCase("TIME")) {
@@ -583,7 +582,7 @@ public final class IntervalFunctions implements SqlOperatorTable {
             return;
         }
         if ((kind == SqlKind.BETWEEN || kind == SqlKind.IN || kind == SqlKind.NOT_IN)
-                && io.tessera.common.types.EngineUnit.microseconds() && call.operandCount() >= 2
+                && call.operandCount() >= 2
                 && !(call.operand(0) instanceof SqlDynamicParam)
                 && isTime(validator.deriveType(scope, call.operand(0)))) {
             // t BETWEEN '…' AND '…', t IN ('…', …): the strings read as times (PostgreSQL's unknown literals)
@@ -661,7 +660,6 @@ public final class IntervalFunctions implements SqlOperatorTable {
         }
         String target = null;
         if (arithmetic && COMPARISONS.containsKey(kind) && classes.size() == 2 && classes.contains("time")
-                && io.tessera.common.types.EngineUnit.microseconds()
                 && classes.stream().allMatch(c -> c.equals("time") || c.equals("text"))) {
             target = TIME_COMPARISONS.get(kind); // time_cmp on microseconds, text read as a time
         } else if (arithmetic && COMPARISONS.containsKey(kind)) {
@@ -690,8 +688,7 @@ public final class IntervalFunctions implements SqlOperatorTable {
                     default -> null;
                 };
                 case "date_part" -> sig.equals("text,iv") ? "tessera_interval_date_part"
-                        : sig.equals("text,time") && io.tessera.common.types.EngineUnit.microseconds()
-                        ? "tessera_time_date_part" : null;
+                        : sig.equals("text,time") ? "tessera_time_date_part" : null;
                 case "to_char" -> switch (sig) {
                     case "iv,text" -> "tessera_interval_to_char";
                     case "ts,text" -> "tessera_timestamp_to_char";

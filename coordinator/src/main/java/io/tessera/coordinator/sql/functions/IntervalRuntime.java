@@ -86,9 +86,8 @@ public final class IntervalRuntime {
             return null;
         }
         long midnight = Casts.dateToTimestamp(date);
-        // the midnight is in the engine's unit, the time in milliseconds (engine.microseconds keeps times in them)
-        return midnight == Long.MAX_VALUE || midnight == Long.MIN_VALUE ? midnight
-                : midnight + io.tessera.common.types.EngineUnit.fromMillis(time);
+        // the midnight in microseconds, the time in Calcite's milliseconds of the day
+        return midnight == Long.MAX_VALUE || midnight == Long.MIN_VALUE ? midnight : midnight + time * 1000L;
     }
 
     public static Long timePlusDate(Integer time, Integer date) {

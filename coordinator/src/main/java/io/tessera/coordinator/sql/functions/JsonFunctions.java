@@ -68,7 +68,8 @@ public final class JsonFunctions {
     /** Functions returning jsonb, by name. */
     private static final Set<String> JSONB_RESULTS = Set.of("to_jsonb", "jsonb_build_object", "jsonb_build_array",
             "jsonb_extract_path", "jsonb_set", "jsonb_insert", "jsonb_strip_nulls", "pg_jsonb_in",
-            "pg_jsonb_concat", "pg_jsonb_delete", "pg_jsonb_agg", "pg_jsonb_object_agg");
+            "pg_jsonb_concat", "pg_jsonb_delete", "pg_jsonb_agg", "pg_jsonb_object_agg", "pg_jsonb_greatest",
+            "pg_jsonb_least");
 
     // runtime functions the operators and variadic functions convert to; not callable by name
     private static final SqlUserDefinedFunction FIELD = runtime("pg_json_field", "field", TEXT, 2);
@@ -104,6 +105,12 @@ public final class JsonFunctions {
     /** {@code jsonb || jsonb}, which {@code TesseraValidator} puts in place of {@code ||} when an operand is jsonb. */
     public static final SqlFunction JSONB_CONCAT = new SqlFunction("pg_jsonb_concat", SqlKind.OTHER_FUNCTION, TEXT,
             InferTypes.FIRST_KNOWN, OperandTypes.ANY_ANY, SqlFunctionCategory.SYSTEM);
+    /** {@code greatest(...)} and {@code least(...)} of jsonb values, put in place of Calcite's: jsonb's order. */
+    public static final SqlFunction JSONB_GREATEST = new SqlFunction("pg_jsonb_greatest", SqlKind.OTHER_FUNCTION,
+            TEXT, InferTypes.FIRST_KNOWN, OperandTypes.VARIADIC, SqlFunctionCategory.SYSTEM);
+    public static final SqlFunction JSONB_LEAST = new SqlFunction("pg_jsonb_least", SqlKind.OTHER_FUNCTION, TEXT,
+            InferTypes.FIRST_KNOWN, OperandTypes.VARIADIC, SqlFunctionCategory.SYSTEM);
+    private static final SqlUserDefinedFunction EXTREME = runtime("pg_jsonb_extreme", "extreme", TEXT, 2);
     /** {@code jsonb - text | int}, put in place of {@code -} when the left operand is jsonb. */
     public static final SqlFunction JSONB_DELETE = new SqlFunction("pg_jsonb_delete", SqlKind.OTHER_FUNCTION, TEXT,
             InferTypes.FIRST_KNOWN, OperandTypes.ANY_ANY, SqlFunctionCategory.SYSTEM);
@@ -126,11 +133,28 @@ public final class JsonFunctions {
     /** jsonb's sort key ({@code JsonbOps.sortKey}), which {@code JsonbOrder} sorts and groups jsonb values by. */
     private static final SqlUserDefinedFunction SORT_KEY = runtime("pg_jsonb_sort_key", "sortKey", TEXT, 1);
 
+    /**
+     * The runtime functions the datanodes evaluate too (the executor's ExprCompiler, on the same {@code Json} and
+     * {@code JsonbOps}): the operators an UPDATE's or DELETE's WHERE and SET use, and a pushed-down filter.
+     */
+    private static final Map<SqlOperator, io.tessera.protocol.expr.Op> PUSHABLE = Map.of(
+            FIELD, io.tessera.protocol.expr.Op.JSON_FIELD, ELEMENT, io.tessera.protocol.expr.Op.JSON_ELEMENT,
+            JSONB_ELEMENT, io.tessera.protocol.expr.Op.JSONB_ELEMENT, AS_TEXT, io.tessera.protocol.expr.Op.JSON_AS_TEXT,
+            CONTAINS, io.tessera.protocol.expr.Op.JSONB_CONTAINS, CONCAT, io.tessera.protocol.expr.Op.JSONB_CONCAT,
+            DELETE_KEY, io.tessera.protocol.expr.Op.JSONB_DELETE_KEY,
+            DELETE_INDEX, io.tessera.protocol.expr.Op.JSONB_DELETE_INDEX);
+
+    /** The functions behind jsonb's {@code ? ?| ?&}, by operator. */
+    private static final Map<SqlOperator, SqlUserDefinedFunction> EXISTENCE = Map.of(
+            JsonOperators.EXISTS, runtime("jsonb_exists", "exists", BOOL, 2),
+            JsonOperators.EXISTS_ANY, runtime("jsonb_exists_any", "existsAny", BOOL, 2),
+            JsonOperators.EXISTS_ALL, runtime("jsonb_exists_all", "existsAll", BOOL, 2));
+
     /** The runtime functions whose result is jsonb whatever their operands are (for {@link #isJsonb}). */
     private static final Set<String> JSONB_RUNTIME_RESULTS = Set.of("pg_jsonb_in", "pg_jsonb_normalize",
             "pg_jsonb_concat", "pg_jsonb_delete_key", "pg_jsonb_delete_index", "pg_jsonb_delete_path", "jsonb_set",
             "jsonb_insert",
-            "jsonb_strip_nulls", "pg_jsonb_agg", "pg_jsonb_object_agg");
+            "jsonb_strip_nulls", "pg_jsonb_agg", "pg_jsonb_object_agg", "pg_jsonb_extreme");
 
     private static SqlFunction comparison(String name) {
         return new SqlFunction(name, SqlKind.OTHER_FUNCTION, BOOL, InferTypes.FIRST_KNOWN, OperandTypes.ANY_ANY,
@@ -170,14 +194,14 @@ public final class JsonFunctions {
         out.add(Map.entry("jsonb_set", runtime("jsonb_set", "set", TEXT, 4)));
         out.add(Map.entry("jsonb_insert", runtime("jsonb_insert", "insert", TEXT, 3)));
         out.add(Map.entry("jsonb_insert", runtime("jsonb_insert", "insert", TEXT, 4)));
-        // the functions behind jsonb's ? ?| ?& (the operators are not parsed: ? is the parameter mark)
-        out.add(Map.entry("jsonb_exists", runtime("jsonb_exists", "exists", BOOL, 2)));
-        out.add(Map.entry("jsonb_exists_any", runtime("jsonb_exists_any", "existsAny", BOOL, 2)));
-        out.add(Map.entry("jsonb_exists_all", runtime("jsonb_exists_all", "existsAll", BOOL, 2)));
+        // the functions behind jsonb's ? ?| ?&
+        for (SqlUserDefinedFunction f : EXISTENCE.values()) {
+            out.add(Map.entry(f.getName(), f));
+        }
         // the rewrites' own functions, which the validator looks up by name
         AGGREGATE_RESULTS.values().forEach(f -> out.add(Map.entry(f.getName(), f)));
         COMPARISONS.values().forEach(f -> out.add(Map.entry(f.getName(), f)));
-        for (SqlOperator op : List.of(JSONB_CONCAT, JSONB_DELETE)) {
+        for (SqlOperator op : List.of(JSONB_CONCAT, JSONB_DELETE, JSONB_GREATEST, JSONB_LEAST)) {
             out.add(Map.entry(op.getName(), op));
         }
         return out;
@@ -250,20 +274,128 @@ public final class JsonFunctions {
     private static PgType columnKind(SqlIdentifier id, SqlValidatorScope scope) {
         try {
             org.apache.calcite.sql.validate.SqlQualified q = scope.fullyQualify(id);
-            org.apache.calcite.sql.validate.SqlValidatorTable table = q.namespace == null ? null
-                    : q.namespace.getTable();
-            io.tessera.coordinator.sql.schema.TesseraTable t = table == null ? null
-                    : table.unwrap(io.tessera.coordinator.sql.schema.TesseraTable.class);
-            if (t == null || q.suffix().size() != 1) {
+            if (q.namespace == null || q.suffix().size() != 1) {
                 return null;
             }
+            return columnKind(q.namespace, q.suffix().get(0), scope.getValidator(), 0);
+        } catch (RuntimeException notAColumn) {
+            return null;
+        }
+    }
+
+    /**
+     * The kind of column {@code name} of the FROM item {@code ns}: a table's json or jsonb column, or the json or
+     * jsonb expression a sub-query, VALUES, set operation or CTE gives it (PostgreSQL's column has that type:
+     * {@code select pg_typeof(x) from (values ('{}'::jsonb)) v(x)} is jsonb).
+     */
+    private static PgType columnKind(org.apache.calcite.sql.validate.SqlValidatorNamespace ns, String name,
+            org.apache.calcite.sql.validate.SqlValidator validator, int depth) {
+        org.apache.calcite.sql.validate.SqlValidatorTable table = ns.getTable();
+        io.tessera.coordinator.sql.schema.TesseraTable t = table == null ? null
+                : table.unwrap(io.tessera.coordinator.sql.schema.TesseraTable.class);
+        if (t != null) {
             for (io.tessera.coordinator.catalog.ColumnDef c : t.def().columns()) {
-                if (c.name().equals(q.suffix().get(0))) {
+                if (c.name().equals(name)) {
                     return c.type() == PgType.JSON || c.type() == PgType.JSONB ? c.type() : null;
                 }
             }
-        } catch (RuntimeException notAColumn) {
             return null;
+        }
+        org.apache.calcite.sql.validate.SqlValidatorNamespace resolved = ns.resolve();
+        int index = resolved.getRowType().getFieldNames().indexOf(name);
+        if (index < 0) {
+            index = ns.getRowType().getFieldNames().indexOf(name); // renamed by a column alias list: v(x)
+        }
+        return index < 0 || depth > MAX_DEPTH ? null : queryKind(resolved.getNode(), index, validator, depth + 1);
+    }
+
+    /** How deep {@link #queryKind} follows sub-queries (a guard: the validator has rejected cycles). */
+    private static final int MAX_DEPTH = 64;
+
+    /** The kind of column {@code index} of the query {@code node} (a SELECT, VALUES, set operation, ...). */
+    private static PgType queryKind(SqlNode node, int index, org.apache.calcite.sql.validate.SqlValidator validator,
+            int depth) {
+        if (node == null || depth > MAX_DEPTH) {
+            return null;
+        }
+        switch (node.getKind()) {
+            case AS:
+            case WITH_ITEM:
+            case ORDER_BY:
+            case WITH: {
+                SqlNode query = node instanceof org.apache.calcite.sql.SqlWithItem w ? w.query
+                        : node instanceof org.apache.calcite.sql.SqlOrderBy o ? o.query
+                        : node instanceof org.apache.calcite.sql.SqlWith w ? w.body : ((SqlCall) node).operand(0);
+                return queryKind(query, index, validator, depth + 1);
+            }
+            case SELECT: {
+                org.apache.calcite.sql.SqlSelect select = (org.apache.calcite.sql.SqlSelect) node;
+                org.apache.calcite.sql.validate.SelectScope scope = validator.getRawSelectScope(select);
+                List<SqlNode> items = scope == null || scope.getExpandedSelectList() == null
+                        ? select.getSelectList().getList() : scope.getExpandedSelectList();
+                if (index >= items.size() || items.stream().anyMatch(
+                        i -> i instanceof SqlIdentifier id && id.isStar())) {
+                    return null;
+                }
+                SqlNode item = items.get(index);
+                if (item.getKind() == SqlKind.AS) {
+                    item = ((SqlCall) item).operand(0);
+                }
+                return kind(item, validator.getSelectScope(select));
+            }
+            case VALUES: {
+                for (SqlNode row : ((SqlCall) node).getOperandList()) {
+                    if (row instanceof SqlCall r && index < r.operandCount()) {
+                        PgType k = kind(r.operand(index), null);
+                        if (k != null) {
+                            return k; // the other rows' literals are read as it
+                        }
+                    }
+                }
+                return null;
+            }
+            case UNION:
+            case INTERSECT:
+            case EXCEPT: {
+                for (SqlNode branch : ((SqlCall) node).getOperandList()) {
+                    PgType k = queryKind(branch, index, validator, depth + 1);
+                    if (k != null) {
+                        return k;
+                    }
+                }
+                return null;
+            }
+            case COLLECTION_TABLE:
+                return tableFunctionKind(((SqlCall) node).operand(0), index);
+            default:
+                return null;
+        }
+    }
+
+    /**
+     * The kind of column {@code index} of a json table function's call in FROM: {@code value} of
+     * {@code json[b]_each} and {@code json[b]_array_elements}, a json or jsonb column of a
+     * {@code json[b]_to_record[set]} column definition list (the constant {@code PgSyntax} makes of it).
+     */
+    private static PgType tableFunctionKind(SqlNode node, int index) {
+        if (!(node instanceof SqlCall call)) {
+            return null;
+        }
+        String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
+        PgType prefix = name.startsWith("jsonb_") ? PgType.JSONB : name.startsWith("json_") ? PgType.JSON : null;
+        if (prefix == null) {
+            return null;
+        }
+        if (name.endsWith("_each") && index == 1 || name.endsWith("_array_elements") && index == 0) {
+            return prefix;
+        }
+        if (name.endsWith("_to_record") || name.endsWith("_to_recordset")) {
+            if (call.operandCount() == 2 && call.operand(1) instanceof org.apache.calcite.sql.SqlCharStringLiteral l
+                    && Json.parse(l.getValueAs(String.class)) instanceof List<?> columns && index < columns.size()
+                    && columns.get(index) instanceof List<?> column && column.size() == 2) {
+                String type = column.get(1).toString().strip().toLowerCase(Locale.ROOT);
+                return type.equals("json") ? PgType.JSON : type.equals("jsonb") ? PgType.JSONB : null;
+            }
         }
         return null;
     }
@@ -286,6 +418,15 @@ public final class JsonFunctions {
                 && call.operandCount() == 2 && kind(call.operand(0), scope) == PgType.JSONB) {
             kinds.put(call.operand(0), PgType.JSONB); // a jsonb scalar's element 0 is the scalar
         }
+        if (EXISTENCE.containsKey(call.getOperator()) && call.operandCount() == 2
+                && kind(call.operand(0), scope) == PgType.JSON) {
+            SqlNode key = call.operand(1);
+            String keyType = key instanceof org.apache.calcite.sql.SqlCharStringLiteral ? "unknown"
+                    : call.getOperator() == JsonOperators.EXISTS ? "text" : "text[]";
+            throw new TesseraException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: json "
+                    + call.getOperator().getName() + " " + keyType, null, "No operator matches the given name and"
+                    + " argument types. You might need to add explicit type casts.", 0, null);
+        }
         if (CONVERTED.containsKey(name) || call.getOperator() == SqlStdOperatorTable.CONCAT) {
             for (SqlNode operand : call.getOperandList()) {
                 PgType k = kind(operand, scope);
@@ -299,6 +440,9 @@ public final class JsonFunctions {
                     || kind(call.operand(1), scope) == PgType.JSONB)) {
                 call.setOperator(JSONB_CONCAT);
             }
+        } else if ((name.equals("greatest") || name.equals("least"))
+                && call.getOperandList().stream().anyMatch(o -> kind(o, scope) == PgType.JSONB)) {
+            call.setOperator(name.equals("greatest") ? JSONB_GREATEST : JSONB_LEAST);
         } else if (call.getKind() == SqlKind.MINUS && call.operandCount() == 2
                 && kind(call.operand(0), scope) == PgType.JSONB) {
             call.setOperator(JSONB_DELETE);
@@ -573,8 +717,9 @@ public final class JsonFunctions {
 
     /**
      * Whether the converted expression {@code rex} is jsonb: a call of a function returning jsonb, an extraction
-     * ({@code -> #>}) from a jsonb value, or an input field that {@code inputIsJsonb} says is one. A cast is not
-     * ({@code jb::text} is text; a cast to jsonb is {@code pg_jsonb_in}).
+     * ({@code -> #>}) from a jsonb value, or an input field that {@code inputIsJsonb} says is one, a CASE or
+     * coalesce of one, or the planner's cast of one to unbounded text (a VALUES column's type); {@code jb::text} is
+     * not ({@link #textOfJsonb}), a cast to jsonb is {@code pg_jsonb_in}.
      */
     public static boolean isJsonb(RexNode rex, java.util.function.IntPredicate inputIsJsonb) {
         if (rex instanceof org.apache.calcite.rex.RexInputRef ref) {
@@ -587,6 +732,22 @@ public final class JsonFunctions {
         String name = op.getName().toLowerCase(Locale.ROOT);
         if (op == FIELD || op == ELEMENT || op == JSONB_ELEMENT || op == PATH) {
             return isJsonb(call.getOperands().get(0), inputIsJsonb);
+        }
+        if (call.getKind() == SqlKind.CAST && call.getType().getSqlTypeName() == SqlTypeName.VARCHAR
+                && call.getType().getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED) {
+            // Calcite's own cast to a VALUES column's or set operation's (nullable) type; jb::text is
+            // pg_jsonb_text (textOfJsonb)
+            return isJsonb(call.getOperands().get(0), inputIsJsonb);
+        }
+        if (call.getKind() == SqlKind.CASE || call.getKind() == SqlKind.COALESCE) {
+            List<RexNode> operands = call.getOperands();
+            for (int i = 0; i < operands.size(); i++) {
+                boolean value = call.getKind() == SqlKind.COALESCE || i % 2 == 1 || i == operands.size() - 1;
+                if (value && isJsonb(operands.get(i), inputIsJsonb)) {
+                    return true; // a CASE's or coalesce's values are all of the one type
+                }
+            }
+            return false;
         }
         if (op == BUILD_OBJECT || op == BUILD_ARRAY) {
             return Boolean.TRUE.equals(((org.apache.calcite.rex.RexLiteral) call.getOperands()
@@ -636,6 +797,13 @@ public final class JsonFunctions {
         if (call.getOperator() == SORT_KEY) {
             return io.tessera.protocol.expr.Op.JSONB_SORT_KEY;
         }
+        io.tessera.protocol.expr.Op operator = PUSHABLE.get(call.getOperator());
+        if (operator != null) {
+            return operator;
+        }
+        if (call.getOperator() == EXISTENCE.get(JsonOperators.EXISTS)) {
+            return io.tessera.protocol.expr.Op.JSONB_EXISTS;
+        }
         if (call.getOperator() == TEXT_OF_JSONB) {
             return io.tessera.protocol.expr.Op.CAST;
         }
@@ -675,7 +843,8 @@ public final class JsonFunctions {
     /** Whether {@link #convert} converts {@code call}. */
     static boolean converts(SqlCall call) {
         SqlOperator op = call.getOperator();
-        return JsonOperators.is(op) || op == JSONB_CONCAT || op == JSONB_DELETE || CONVERTED.containsValue(op)
+        return JsonOperators.is(op) || op == JSONB_CONCAT || op == JSONB_DELETE || op == JSONB_GREATEST
+                || op == JSONB_LEAST || CONVERTED.containsValue(op)
                 || COMPARISONS.containsValue(op);
     }
 
@@ -713,6 +882,9 @@ public final class JsonFunctions {
         if (op == JsonOperators.DELETE_PATH) {
             return rex.makeCall(type, DELETE_PATH, args);
         }
+        if (EXISTENCE.containsKey(op)) {
+            return rex.makeCall(type, EXISTENCE.get(op), args);
+        }
         for (Map.Entry<SqlKind, SqlFunction> comparison : COMPARISONS.entrySet()) {
             if (comparison.getValue() == op) {
                 int code = COMPARISON_KINDS.indexOf(comparison.getKey());
@@ -722,6 +894,14 @@ public final class JsonFunctions {
         }
         if (op == JSONB_CONCAT) {
             return rex.makeCall(type, CONCAT, args); // a string beside jsonb is read as jsonb
+        }
+        if (op == JSONB_GREATEST || op == JSONB_LEAST) {
+            RelDataType text = cx.getTypeFactory().createTypeWithNullability(
+                    cx.getTypeFactory().createSqlType(SqlTypeName.VARCHAR), true);
+            List<RexNode> values = args.stream().map(a -> a.getType().equals(text) ? a
+                    : rex.makeCast(text, a, true, false)).toList();
+            return rex.makeCall(type, EXTREME, List.of(array(cx, values, text),
+                    rex.makeLiteral(op == JSONB_GREATEST)));
         }
         if (op == JSONB_DELETE) {
             boolean index = SqlTypeName.INT_TYPES.contains(args.get(1).getType().getSqlTypeName());
@@ -860,13 +1040,7 @@ public final class JsonFunctions {
      * (PostgreSQL 15's {@code jsonb_array_element} reads a raw scalar as the one-element array it is stored as).
      */
     public static String elementJsonb(String j, Integer index) {
-        if (j != null && index != null && (index == 0 || index == -1)) {
-            String kind = Json.typeOf(j);
-            if (!kind.equals("array") && !kind.equals("object")) {
-                return j;
-            }
-        }
-        return element(j, index);
+        return j == null || index == null ? null : JsonbOps.element(j, index);
     }
 
     /** {@code j #> path}: each step a key, or an array index when it reads as an integer. */
@@ -920,6 +1094,20 @@ public final class JsonFunctions {
 
     private static List<?> list(Object array) {
         return array instanceof String s ? PgRuntime.arrayFromText(s, "VARCHAR") : (List<?>) array;
+    }
+
+    /**
+     * {@code greatest} ({@code greatest} true) or {@code least} of jsonb values in jsonb's order, in jsonb's normal
+     * form; NULLs skipped, the first of equal values kept (PostgreSQL's {@code ExecEvalMinMax}); NULL when all are.
+     */
+    public static String extreme(List<?> values, Boolean greatest) {
+        String best = null;
+        for (Object v : values) {
+            if (v != null && (best == null || (greatest ? 1 : -1) * JsonbOps.compare(v.toString(), best) > 0)) {
+                best = v.toString();
+            }
+        }
+        return best == null ? null : Json.normalize(best);
     }
 
     public static String concat(String a, String b) {

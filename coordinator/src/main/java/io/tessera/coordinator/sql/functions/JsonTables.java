@@ -24,7 +24,14 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *   json[b]_object_keys(j)          → setof text                 the keys (json: duplicates included)
  *   json[b]_array_elements(j)       → (value json[b])            the elements of an array
  *   json[b]_array_elements_text(j)  → (value text)
+ *   json[b]_to_record(j) AS x(a int, b text, ...)     → one row: each column the object's member of its name
+ *   json[b]_to_recordset(j) AS x(a int, b text, ...)  → a row per object of the array
  * </pre>
+ * The column definition list of the last two reaches here as a string constant, a JSON array of [name, type]
+ * pairs, the names also as the alias's column list ({@code PgSyntax} rewrites {@code jsonb_to_record(j) AS x(a
+ * int, b text)} to {@code jsonb_to_record(j, '[["a","int"],["b","text"]]') AS x(a, b)}); each member's text (a string's unquoted) is read as the
+ * column's type reads text (22P02 for {@code "x"} as an integer), a json or jsonb column takes the member as it
+ * is, a missing member or JSON null is NULL (PostgreSQL's {@code populate_record}).
  * Values are the text of each part as it stands in {@code j} ({@link Json#rawMembers}): json's as written, jsonb's
  * in its normal form. A NULL argument gives no rows. Errors are PostgreSQL's 22023 ({@code cannot call jsonb_each
  * on a non-object}, {@code cannot extract elements from a scalar}).
@@ -78,6 +85,156 @@ public final class JsonTables {
         return arrayElements("jsonb_array_elements_text", j);
     }
 
+    public static ScannableTable jsonToRecord(String j, String types) {
+        return toRecords("json_to_record", j, types);
+    }
+
+    public static ScannableTable jsonbToRecord(String j, String types) {
+        return toRecords("jsonb_to_record", j, types);
+    }
+
+    public static ScannableTable jsonToRecordset(String j, String types) {
+        return toRecords("json_to_recordset", j, types);
+    }
+
+    public static ScannableTable jsonbToRecordset(String j, String types) {
+        return toRecords("jsonb_to_recordset", j, types);
+    }
+
+    // without a column definition list (PgSyntax moves it into a second argument): PostgreSQL's 42601
+    public static ScannableTable jsonToRecord(String j) {
+        throw definitionListRequired();
+    }
+
+    public static ScannableTable jsonbToRecord(String j) {
+        throw definitionListRequired();
+    }
+
+    public static ScannableTable jsonToRecordset(String j) {
+        throw definitionListRequired();
+    }
+
+    public static ScannableTable jsonbToRecordset(String j) {
+        throw definitionListRequired();
+    }
+
+    private static TesseraException definitionListRequired() {
+        return new TesseraException(SqlState.SYNTAX_ERROR,
+                "a column definition list is required for functions returning \"record\"");
+    }
+
+    /** A column of a column definition list: its name, type and typmod (-1: none). */
+    private record Column(String name, io.tessera.common.types.PgType type, int typmod) {
+    }
+
+    /**
+     * The columns of a column definition list as {@code PgSyntax} passes them: {@code [["a","int4"],["n",
+     * "numeric(4,2)"]]}.
+     *
+     * @throws TesseraException 42704 for a type that does not exist (or that Tessera does not store)
+     */
+    private static List<Column> columns(String definitions) {
+        List<Column> out = new ArrayList<>();
+        for (Object definition : (List<?>) Json.parse(definitions)) {
+            List<?> pair = (List<?>) definition;
+            String t = pair.get(1).toString().strip().toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
+            int open = t.indexOf('(');
+            String typeName = (open < 0 ? t : t.substring(0, open)).strip();
+            List<Integer> args = new ArrayList<>();
+            if (open >= 0 && t.endsWith(")")) {
+                for (String a : t.substring(open + 1, t.length() - 1).split(",")) {
+                    try {
+                        args.add(Integer.parseInt(a.strip()));
+                    } catch (NumberFormatException e) {
+                        throw new TesseraException(SqlState.SYNTAX_ERROR, "syntax error at or near \"" + a.strip()
+                                + "\"");
+                    }
+                }
+            }
+            io.tessera.common.types.PgType type = io.tessera.coordinator.sql.TypeMapping.ofName(typeName);
+            int typmod = switch (type) {
+                case VARCHAR, BPCHAR -> args.isEmpty() ? (type == io.tessera.common.types.PgType.BPCHAR ? 5 : -1)
+                        : args.get(0) + 4;
+                case NUMERIC -> args.isEmpty() ? -1 : ((args.get(0) << 16) | (args.size() > 1 ? args.get(1) : 0)) + 4;
+                default -> -1;
+            };
+            String name = pair.get(0).toString();
+            if (out.stream().anyMatch(c -> c.name().equals(name))) {
+                throw new TesseraException(SqlState.DUPLICATE_COLUMN, "column name \"" + name
+                        + "\" specified more than once");
+            }
+            out.add(new Column(name, type, typmod));
+        }
+        return out;
+    }
+
+    /** {@code json[b]_to_record[set](j)} with the columns {@code types}; see the class comment. */
+    private static ScannableTable toRecords(String function, String json, String types) {
+        List<Column> columns = columns(types);
+        String j = json != null && function.startsWith("jsonb") ? Json.normalize(json) : json; // a literal's text
+        List<String> names = columns.stream().map(Column::name).toList();
+        boolean set = function.endsWith("set");
+        return new Rows(f -> {
+            RelDataTypeFactory.Builder b = f.builder();
+            for (int i = 0; i < columns.size(); i++) {
+                b.add(names.get(i), f.createTypeWithNullability(io.tessera.coordinator.sql.TypeMapping.toRelType(f,
+                        columns.get(i).type(), columns.get(i).typmod()), true));
+            }
+            return b.build();
+        }, () -> {
+            List<Object[]> rows = new ArrayList<>();
+            if (j == null) {
+                if (!set) {
+                    rows.add(new Object[columns.size()]); // populate_record of NULL: a row of NULLs
+                }
+                return rows;
+            }
+            String kind = Json.typeOf(j);
+            if (set) {
+                if (!kind.equals("array")) {
+                    throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "cannot call " + function
+                            + " on a non-array");
+                }
+                for (String element : Json.rawElements(j)) {
+                    if (!Json.typeOf(element).equals("object")) {
+                        throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "argument of " + function
+                                + " must be an array of objects");
+                    }
+                    rows.add(record(function, element, columns));
+                }
+            } else {
+                if (!kind.equals("object")) {
+                    throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "cannot call populate_composite on "
+                            + (kind.equals("array") ? "an array" : "a scalar"));
+                }
+                rows.add(record(function, j, columns));
+            }
+            return rows;
+        });
+    }
+
+    /** The row of {@code columns} the object {@code object} gives (a later duplicate key wins, as in json's). */
+    private static Object[] record(String function, String object, List<Column> columns) {
+        java.util.Map<String, String> members = new java.util.HashMap<>();
+        for (String[] member : Json.rawMembers(object, function)) {
+            members.put(member[0], member[1]);
+        }
+        Object[] row = new Object[columns.size()];
+        for (int i = 0; i < row.length; i++) {
+            Column c = columns.get(i);
+            String raw = members.get(c.name());
+            if (raw == null || raw.equals("null")) {
+                continue;
+            }
+            String text = c.type() == io.tessera.common.types.PgType.JSON
+                    || c.type() == io.tessera.common.types.PgType.JSONB ? raw
+                    : raw.startsWith("\"") ? Json.asText(raw) : raw;
+            row[i] = io.tessera.executor.expr.TypmodCoercion.applyToColumn(
+                    io.tessera.executor.expr.Casts.fromText(text, c.type()), c.type(), c.typmod());
+        }
+        return row;
+    }
+
     /** {@code json[b]_each[_text](j)}; {@code function} is the SQL name, for errors and the variant. */
     private static ScannableTable each(String function, String j) {
         boolean text = function.endsWith("_text");
@@ -125,20 +282,27 @@ public final class JsonTables {
     }
 
     private static final class Rows extends AbstractTable implements ScannableTable {
-        private final List<String> columns;
+        private final java.util.function.Function<RelDataTypeFactory, RelDataType> rowType;
         private final Supplier<List<Object[]>> rows;
 
+        /** Rows of nullable text columns. */
         Rows(List<String> columns, Supplier<List<Object[]>> rows) {
-            this.columns = columns;
+            this(f -> {
+                RelDataType text = f.createTypeWithNullability(f.createSqlType(SqlTypeName.VARCHAR), true);
+                RelDataTypeFactory.Builder b = f.builder();
+                columns.forEach(c -> b.add(c, text));
+                return b.build();
+            }, rows);
+        }
+
+        Rows(java.util.function.Function<RelDataTypeFactory, RelDataType> rowType, Supplier<List<Object[]>> rows) {
+            this.rowType = rowType;
             this.rows = rows;
         }
 
         @Override
         public RelDataType getRowType(RelDataTypeFactory f) {
-            RelDataType text = f.createTypeWithNullability(f.createSqlType(SqlTypeName.VARCHAR), true);
-            RelDataTypeFactory.Builder b = f.builder();
-            columns.forEach(c -> b.add(c, text));
-            return b.build();
+            return rowType.apply(f);
         }
 
         @Override

@@ -24,9 +24,21 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
      * Calcite's standard conversion but for casts to numeric, and under {@code engine.microseconds} to timestamp and
      * timestamptz, which are this table's ({@code DmlPlanner}, {@code OnConflictPlanner}: Calcite folds a cast of a
      * constant to numeric at the target's scale, {@code '1.5'::numeric} to 2, and one of text to timestamp into a
-     * literal of milliseconds; other casts stay Calcite's, which the datanodes evaluate).
+     * literal of milliseconds; other casts stay Calcite's, which the datanodes evaluate), and json and jsonb
+     * operators, which become the runtime calls the datanodes evaluate too ({@code JsonFunctions.pushableOp}).
      */
     public static final SqlRexConvertletTable CASTS = call -> {
+        if (call.getOperator() instanceof io.tessera.sql.parser.QuantifiedLike.QuantifiedLikeOperator) {
+            return QuantifiedArrays::convertLike; // the LIKEs an UPDATE's or DELETE's datanodes run
+        }
+        if (JsonFunctions.converts(call)) {
+            return JsonFunctions::convert; // json operators, which the datanodes evaluate too (JsonFunctions.pushableOp)
+        }
+        if (io.tessera.sql.parser.ArrayOperators.is(call.getOperator())) {
+            SqlRexConvertlet array = StandardConvertletTable.INSTANCE.get(call);
+            return (cx, c) -> JsonFunctions.isJsonbContainment(cx, c) ? JsonFunctions.convert(cx, c)
+                    : array.convertCall(cx, c);
+        }
         SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
         if (call.getKind() != SqlKind.CAST || standard == null) {
             return standard;
@@ -35,7 +47,7 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
         return (cx, c) -> {
             SqlTypeName to = cx.getValidator().getValidatedNodeType(c).getSqlTypeName();
             boolean timestamp = to == SqlTypeName.TIMESTAMP || to == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
-            return (to == SqlTypeName.DECIMAL || timestamp && io.tessera.common.types.EngineUnit.microseconds()
+            return (to == SqlTypeName.DECIMAL || timestamp
                     ? pg : standard).convertCall(cx, c);
         };
     };
@@ -72,6 +84,12 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
         if (io.tessera.sql.parser.ArrayOperators.is(call.getOperator())) {
             return (cx, c) -> JsonFunctions.isJsonbContainment(cx, c) ? JsonFunctions.convert(cx, c)
                     : arrayOperator(cx, c);
+        }
+        if (call.getOperator() instanceof io.tessera.sql.parser.QuantifiedLike.QuantifiedLikeOperator) {
+            return QuantifiedArrays::convertLike;
+        }
+        if (call.getOperator() == io.tessera.sql.parser.ArraySlice.OPERATOR) {
+            return PgConvertletTable::arraySlice;
         }
         if (call.getOperator() == IntervalFunctions.fn("tessera_age_today")) {
             return PgConvertletTable::ageFromToday;
@@ -117,6 +135,31 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
             RexNode rewritten = PgRexRewriter.rewrite(cx.getRexBuilder(), cast);
             return rewritten instanceof RexCall rc && rc.getKind() == SqlKind.CAST ? standard.convertCall(cx, c) : rewritten;
         };
+    }
+
+    /**
+     * {@code a[lower:upper]} ({@link io.tessera.sql.parser.ArraySlice}) as {@link PgRuntime#arraySlice}: the bounds
+     * as integers (0 and a flag saying so for an omitted one); a NULL array is NULL.
+     */
+    private static RexNode arraySlice(org.apache.calcite.sql2rel.SqlRexContext cx, SqlCall c) {
+        org.apache.calcite.rex.RexBuilder rb = cx.getRexBuilder();
+        RelDataType type = cx.getValidator().getValidatedNodeType(c);
+        RexNode array = cx.convertExpression(c.operand(0));
+        if (array.getType().getSqlTypeName() == SqlTypeName.NULL) {
+            return rb.makeNullLiteral(type);
+        }
+        RelDataType integer = rb.getTypeFactory().createTypeWithNullability(
+                rb.getTypeFactory().createSqlType(SqlTypeName.INTEGER), true);
+        java.util.List<RexNode> operands = new java.util.ArrayList<>(java.util.List.of(array));
+        java.util.List<RexNode> given = new java.util.ArrayList<>();
+        for (int i = 1; i < 3; i++) {
+            boolean omitted = io.tessera.sql.parser.ArraySlice.isOmitted(c.operand(i));
+            operands.add(omitted ? rb.makeZeroLiteral(integer)
+                    : rb.makeCast(integer, cx.convertExpression(c.operand(i)), true, false));
+            given.add(rb.makeLiteral(!omitted));
+        }
+        operands.addAll(given);
+        return rb.makeCall(type, PgRexRewriter.function("arraySlice", 5), operands);
     }
 
     /**
@@ -269,6 +312,9 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
             return io.tessera.coordinator.sql.RegtypeValues.kind(type).oid;
         }
         RelDataType element = type.getComponentType();
+        while (element != null && element.getComponentType() != null) {
+            element = element.getComponentType(); // a multi-dimensional array has its elements' array type
+        }
         if (element != null && io.tessera.coordinator.sql.EnumValues.of(element) == null
                 && ARRAY_ELEMENTS.contains(element.getSqlTypeName())) {
             // text[] for strings (literals are text), character varying[] for varchar(n)

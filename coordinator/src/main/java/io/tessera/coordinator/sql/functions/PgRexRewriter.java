@@ -1,6 +1,5 @@
 package io.tessera.coordinator.sql.functions;
 
-import io.tessera.common.types.EngineUnit;
 import io.tessera.coordinator.sql.PgTypeSystem;
 import io.tessera.protocol.expr.Op;
 import java.lang.reflect.Method;
@@ -261,8 +260,8 @@ public final class PgRexRewriter extends RexShuttle {
             RexNode arg = o.getOperands().get(0);
             org.apache.calcite.rex.RexWindow w = o.getWindow();
             return rexBuilder.makeOver(o.getType(), o.getAggOperator(), List.of(rexBuilder.makeCast(accumulated, arg)),
-                    w.partitionKeys, w.orderKeys, w.getLowerBound(), w.getUpperBound(), w.isRows(), true, false,
-                    o.isDistinct(), o.ignoreNulls());
+                    w.partitionKeys, w.orderKeys, w.getLowerBound(), w.getUpperBound(), w.getExclude(), w.isRows(),
+                    true, false, o.isDistinct(), o.ignoreNulls());
         }
         return o;
     }
@@ -274,6 +273,15 @@ public final class PgRexRewriter extends RexShuttle {
      */
     public static boolean isBpcharTrim(RexCall call) {
         return call.getOperator() == function("rtrim", 1);
+    }
+
+    /**
+     * Whether {@code call} is a timestamp plus or minus a SQL standard interval as {@link #timestampPlusSqlInterval}
+     * made it: {@code (timestamp, interval, sign)}, sign a literal 1 or -1.
+     */
+    public static boolean isTimestampPlusSqlInterval(RexCall call) {
+        return call.getOperator() == function("timestampPlusMillisMicros", 3)
+                || call.getOperator() == function("timestampPlusMonthsMicros", 3);
     }
 
     /**
@@ -300,7 +308,8 @@ public final class PgRexRewriter extends RexShuttle {
 
     @Override
     public RexNode visitCall(RexCall call) {
-        if (call.getOperator() == function("dow", 1) || call.getOperator() == function("bcYear", 1)) {
+        if (call.getOperator() == function("dow", 1) || call.getOperator() == function("bcYear", 1)
+                || call.getOperator() == function("arrayMatchingDims", 1)) {
             return call; // rewritten already (the rewrite runs on the logical and on the physical plan)
         }
         if (call.getKind() == SqlKind.SEARCH && isBpchar(call.getOperands().get(0))) {
@@ -318,6 +327,16 @@ public final class PgRexRewriter extends RexShuttle {
         }
         RexCall c = (RexCall) super.visitCall(call);
         RelDataType type = c.getType();
+        if (c.getKind() == SqlKind.ARRAY_VALUE_CONSTRUCTOR && type.getComponentType() != null
+                && type.getComponentType().getComponentType() != null) {
+            // ARRAY[[1,2],[3]]: 2202E unless the sub-arrays' dimensions match
+            return rexBuilder.makeCall(c.getParserPosition(), type, function("arrayMatchingDims", 1), List.of(c));
+        }
+        if (c.getOperator() == SqlStdOperatorTable.CARDINALITY && c.getOperands().get(0).getType().getComponentType() != null
+                && c.getOperands().get(0).getType().getComponentType().getComponentType() != null) {
+            // every element of a multi-dimensional array, not its rows
+            return rexBuilder.makeCall(c.getParserPosition(), type, function("arrayCardinality", 1), c.getOperands());
+        }
         SqlTypeName t = type.getSqlTypeName();
         List<RexNode> operands = c.getOperands();
         if (io.tessera.sql.parser.BitOperators.isBitwise(c.getOperator())) {
@@ -400,7 +419,7 @@ public final class PgRexRewriter extends RexShuttle {
         if (dates != null) {
             return dates;
         }
-        RexNode sum = EngineUnit.microseconds() ? timestampPlusSqlInterval(c) : null;
+        RexNode sum = timestampPlusSqlInterval(c);
         if (sum != null) {
             return sum;
         }
@@ -443,7 +462,7 @@ public final class PgRexRewriter extends RexShuttle {
             case CAST:
                 return cast(c);
             case EXTRACT:
-                if (EngineUnit.microseconds() && isTimestamp(c.getOperands().get(1))
+                if (isTimestamp(c.getOperands().get(1))
                         && MICROS_FIELDS.contains(timeUnit(c))) {
                     // Calcite's EXTRACT counts milliseconds: the field of a timestamp in microseconds, then
                     // PostgreSQL's Sunday and BC years as below
@@ -568,9 +587,8 @@ public final class PgRexRewriter extends RexShuttle {
      */
     static Long constantTimestamp(RexNode rex) {
         if (rex instanceof org.apache.calcite.rex.RexLiteral lit && lit.getType().getSqlTypeName() == SqlTypeName.TIMESTAMP) {
-            Long engine = lit.getValueAs(Long.class); // the engine's unit: microseconds under engine.microseconds
-            return engine == null || !EngineUnit.microseconds() ? engine
-                    : engine % 1000 == 0 ? Long.valueOf(engine / 1000) : null;
+            Long engine = lit.getValueAs(Long.class); // the engine's unit: microseconds
+            return engine == null ? null : engine % 1000 == 0 ? Long.valueOf(engine / 1000) : null;
         }
         if (!(rex instanceof RexCall call)) {
             return null;
@@ -807,15 +825,14 @@ public final class PgRexRewriter extends RexShuttle {
             case SECOND -> "extractSecond";
             case MILLISECOND -> "extractMilliseconds";
             case EPOCH -> "extractEpoch";
-            // the millisecond engine leaves it to Calcite; the microsecond one has it (then + "Micros" below)
-            case MICROSECOND -> EngineUnit.microseconds() && source != SqlTypeName.TIME ? "extractMicroseconds" : null;
+            case MICROSECOND -> source != SqlTypeName.TIME ? "extractMicroseconds" : null; // + "Micros" below
             default -> null;
         };
         if (method == null) {
             return null;
         }
-        if (EngineUnit.microseconds() && source != SqlTypeName.TIME) {
-            method += "Micros"; // a time stays milliseconds of the day (docs/architecture.md)
+        if (source != SqlTypeName.TIME) {
+            method += "Micros"; // Calcite's TIME stays milliseconds of the day (docs/architecture.md)
         }
         RelDataType decimal = cast.getType().getSqlTypeName() == SqlTypeName.DECIMAL ? cast.getType()
                 : rexBuilder.getTypeFactory().createTypeWithNullability(rexBuilder.getTypeFactory()
@@ -885,7 +902,7 @@ public final class PgRexRewriter extends RexShuttle {
                 return text ? call(c, "uuidFromText", Op.CAST, List.of(x)) : c;
             case TIME: {
                 RexNode value = text ? call(c, "timeFromText", Op.CAST, List.of(x))
-                        : EngineUnit.microseconds() && isTimestamp(x) ? call(c, "timestampTimeOfDay", null, List.of(x))
+                        : isTimestamp(x) ? call(c, "timestampTimeOfDay", null, List.of(x))
                         : c;
                 // time(p) rounds the fraction to p digits (23:59:59.999::time(0) is 24:00:00); the engine's hold 3
                 boolean rounds = to.getPrecision() < 3 && (text || from == SqlTypeName.TIME);
@@ -898,14 +915,14 @@ public final class PgRexRewriter extends RexShuttle {
                 RexNode value = text ? call(c, tz ? "timestamptzFromText" : "timestampFromText", Op.CAST, List.of(x))
                         : tz && from == SqlTypeName.TIMESTAMP ? call(c, "timestampAtUtc", null, List.of(x))
                         // Calcite's timestamptz → timestamp reads milliseconds; the session zone is UTC: the same value
-                        : !tz && from == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE && EngineUnit.microseconds()
+                        : !tz && from == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE
                                 ? call(c, "timestampAtUtc", null, List.of(x))
                         : from == SqlTypeName.DATE ? call(c, "dateTimestamp", Op.CAST, List.of(x))
                         : c; // the session zone is UTC: a timestamp's instant is itself (Calcite's cast drops the fraction)
-                // timestamp(p) rounds the fraction to p digits; the engine's values hold 3 (6 in microseconds)
+                // timestamp(p) rounds the fraction to p digits; the engine's values hold 6
                 boolean rounds = to.getPrecision() < PgTypeSystem.timestampPrecision() && (text
                         || from == SqlTypeName.TIMESTAMP || from == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE);
-                return rounds ? call(c, EngineUnit.microseconds() ? "timestampRoundMicros" : "timestampRound", null,
+                return rounds ? call(c, "timestampRoundMicros", null,
                         List.of(text ? value : x, intLiteral(to.getPrecision())))
                         : value;
             }

@@ -591,11 +591,24 @@ public final class PgRuntime {
      * @throws TesseraException 22P02 for text that is no array, or an element its type does not take
      */
     public static java.util.List<Object> arrayFromText(String s, String elementType) {
+        java.util.List<Object> out = new java.util.ArrayList<>();
+        for (String e : arrayElementsText(s)) {
+            out.add(e == null ? null : arrayElement(e, elementType));
+        }
+        return out;
+    }
+
+    /**
+     * The elements of a one-dimensional array's text form ({@code array_in}'s syntax: {@code {1, "a b",NULL}}), each
+     * as its text (quotes and backslash escapes removed, unquoted ones stripped of white space), null for an
+     * unquoted {@code NULL}; 22P02 {@code malformed array literal} when the text is not in braces.
+     */
+    public static java.util.List<String> arrayElementsText(String s) {
         String t = s.strip();
         if (t.length() < 2 || t.charAt(0) != '{' || t.charAt(t.length() - 1) != '}') {
             throw new TesseraException(SqlState.INVALID_TEXT_REPRESENTATION, "malformed array literal: \"" + s + "\"");
         }
-        java.util.List<Object> out = new java.util.ArrayList<>();
+        java.util.List<String> out = new java.util.ArrayList<>();
         String body = t.substring(1, t.length() - 1);
         int i = 0;
         while (i < body.length()) {
@@ -620,13 +633,19 @@ public final class PgRuntime {
                     i++;
                 }
             } else {
+                boolean escaped = false;
                 while (i < body.length() && body.charAt(i) != ',') {
+                    if (body.charAt(i) == '\\' && i + 1 < body.length()) {
+                        i++; // an escaped character, kept as it is ({a\\_c} is a\_c)
+                        escaped = true;
+                    }
                     element.append(body.charAt(i++));
                 }
+                quoted = escaped; // NULL spelled with an escape is the string, and escaped blanks stay
             }
             i++; // the comma
             String e = quoted ? element.toString() : element.toString().strip();
-            out.add(!quoted && e.equalsIgnoreCase("NULL") ? null : arrayElement(e, elementType));
+            out.add(!quoted && e.equalsIgnoreCase("NULL") ? null : e);
         }
         return out;
     }
@@ -664,6 +683,142 @@ public final class PgRuntime {
             return io.tessera.executor.expr.Values.compareNumbers(n, m) == 0;
         }
         return x.equals(y);
+    }
+
+    /**
+     * {@code a[lower:upper]} (PostgreSQL's {@code array_get_slice} over an array whose lower bound is 1): the
+     * elements from {@code lower} to {@code upper}, both clipped to the array, an empty array when none are left
+     * ({@code a[5:6]} of four elements, {@code a[3:2]}); an omitted bound is the array's own. Over a
+     * multi-dimensional array (nested lists) it slices the first dimension.
+     *
+     * @param lowerGiven false for {@code a[:upper]} ({@code lower} is then ignored)
+     * @param upperGiven false for {@code a[lower:]}
+     * @return null when the array or a given bound is NULL
+     */
+    public static java.util.List<Object> arraySlice(java.util.List<?> a, Integer lower, Integer upper,
+            boolean lowerGiven, boolean upperGiven) {
+        if (a == null || lowerGiven && lower == null || upperGiven && upper == null) {
+            return null;
+        }
+        int from = lowerGiven ? Math.max(lower, 1) : 1;
+        int to = upperGiven ? Math.min(upper, a.size()) : a.size();
+        return from > to ? new java.util.ArrayList<>() : new java.util.ArrayList<>(a.subList(from - 1, to));
+    }
+
+    /**
+     * The lengths of an array's dimensions: a multi-dimensional array is nested lists of equal lengths (checked when
+     * it is built, {@link #arrayMatchingDims}), so the first element of each level gives the next; empty for an
+     * empty array.
+     */
+    public static int[] arrayDimensions(java.util.List<?> a) {
+        java.util.List<Integer> dims = new java.util.ArrayList<>();
+        Object level = a;
+        while (level instanceof java.util.List<?> l && !l.isEmpty()) {
+            dims.add(l.size());
+            level = l.get(0);
+        }
+        return dims.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** {@code cardinality(a)}: the number of elements over all dimensions, 0 for an empty array. */
+    public static Integer arrayCardinality(java.util.List<?> a) {
+        if (a == null) {
+            return null;
+        }
+        int n = 1;
+        for (int d : arrayDimensions(a)) {
+            n *= d;
+        }
+        return arrayDimensions(a).length == 0 ? 0 : n;
+    }
+
+    /**
+     * A multi-dimensional array built of sub-arrays ({@code ARRAY[[1,2],[3,4]]}): itself when every sub-array has the
+     * same dimensions; 2202E {@code multidimensional arrays must have array expressions with matching dimensions}
+     * otherwise (a NULL or empty sub-array among non-empty ones included), as PostgreSQL's ExecEvalArrayExpr.
+     */
+    public static java.util.List<?> arrayMatchingDims(java.util.List<?> a) {
+        if (a == null || a.isEmpty()) {
+            return a;
+        }
+        int[] first = a.get(0) instanceof java.util.List<?> l ? arrayDimensions(l) : null;
+        for (Object e : a) {
+            if (!(e instanceof java.util.List<?> l) || first == null || !java.util.Arrays.equals(first, arrayDimensions(l))
+                    || !matching(l)) {
+                throw new TesseraException(SqlState.ARRAY_SUBSCRIPT_ERROR,
+                        "multidimensional arrays must have array expressions with matching dimensions");
+            }
+        }
+        return a;
+    }
+
+    private static boolean matching(java.util.List<?> l) {
+        if (l.isEmpty() || !(l.get(0) instanceof java.util.List<?>)) {
+            return l.stream().noneMatch(e -> e instanceof java.util.List<?>);
+        }
+        int[] first = arrayDimensions((java.util.List<?>) l.get(0));
+        for (Object e : l) {
+            if (!(e instanceof java.util.List<?> inner) || !java.util.Arrays.equals(first, arrayDimensions(inner))
+                    || !matching(inner)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * An array as text ({@code array_out}): {@code {1,2}}, {@code {{1,2},{3,4}}} for nested lists, elements in their
+     * type's text form ({@code elementType} a {@code SqlTypeName} name, as {@link #arrayFromText} takes it) and
+     * double-quoted when empty, {@code NULL} (any case) or holding braces, commas, quotes, backslashes or white
+     * space (those two escaped by a backslash), a NULL element {@code NULL}.
+     */
+    public static String arrayText(java.util.List<?> a, String elementType) {
+        if (a == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        appendArrayText(out, a, elementType);
+        return out.toString();
+    }
+
+    private static void appendArrayText(StringBuilder out, java.util.List<?> a, String elementType) {
+        out.append('{');
+        for (int i = 0; i < a.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            Object e = a.get(i);
+            if (e instanceof java.util.List<?> inner) {
+                appendArrayText(out, inner, elementType);
+                continue;
+            }
+            if (e == null) {
+                out.append("NULL");
+                continue;
+            }
+            String t = elementText(e, elementType);
+            boolean quote = t.isEmpty() || t.equalsIgnoreCase("NULL");
+            for (int k = 0; k < t.length() && !quote; k++) {
+                char c = t.charAt(k);
+                quote = c == '{' || c == '}' || c == ',' || c == '"' || c == '\\' || Character.isWhitespace(c);
+            }
+            out.append(quote ? '"' + t.replace("\\", "\\\\").replace("\"", "\\\"") + '"' : t);
+        }
+        out.append('}');
+    }
+
+    private static String elementText(Object e, String elementType) {
+        if (e instanceof Boolean b) {
+            return b ? "t" : "f";
+        }
+        PgType type = switch (elementType) {
+            case "DOUBLE" -> PgType.FLOAT8;
+            case "REAL", "FLOAT" -> PgType.FLOAT4;
+            case "DECIMAL" -> PgType.NUMERIC;
+            case "DATE" -> PgType.DATE;
+            default -> null;
+        };
+        return type != null && !(e instanceof String) ? Casts.toText(e, type) : e.toString();
     }
 
     private static Object arrayElement(String e, String elementType) {
@@ -1178,6 +1333,30 @@ public final class PgRuntime {
         long i = row - 1;
         return (int) (i < larger * (perBucket + 1) ? i / (perBucket + 1) + 1
                 : (i - larger * (perBucket + 1)) / perBucket + larger + 1);
+    }
+
+    /**
+     * {@code string_agg(s, delimiter)} over a window frame, from the frame's values in order (NULLs included, as
+     * {@code array_agg(s) OVER w} gives them): the non-NULL values, each after the delimiter but the first; NULL when
+     * there are none, as PostgreSQL's {@code string_agg}.
+     */
+    public static String windowStringAgg(java.util.List<?> values, String delimiter) {
+        if (values == null) {
+            return null;
+        }
+        StringBuilder b = null;
+        for (Object v : values) {
+            if (v == null) {
+                continue;
+            }
+            if (b == null) {
+                b = new StringBuilder();
+            } else {
+                b.append(delimiter);
+            }
+            b.append(v);
+        }
+        return b == null ? null : b.toString();
     }
 
     /**

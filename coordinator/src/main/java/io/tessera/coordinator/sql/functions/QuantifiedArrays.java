@@ -14,6 +14,20 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlQuantifyOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.fun.SqlLibraryOperators;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorScope;
+import org.apache.calcite.sql2rel.SqlRexContext;
+import io.tessera.sql.parser.QuantifiedLike;
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
@@ -29,6 +43,10 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *       {@code x} without a null test (a NullPointerException for every row where {@code x} is NULL), so a NULL
  *       {@code x} is answered before it — NULL, or false/true for an empty array.</li>
  * </ul>
+ * {@code x [NOT] LIKE | ILIKE ANY | ALL (array)} ({@link QuantifiedLike}) the same way ({@link #convertLike}): over
+ * an array constructor the LIKEs it stands for (a case-sensitive LIKE runs on the datanodes), else
+ * {@link #quantifiedLike}. An untyped string literal or an untyped parameter as the array ({@code x = ANY ('{1,2}')})
+ * is read as an array of {@code x}'s type, text for LIKE, as PostgreSQL reads it ({@link #resolve}).
  */
 public final class QuantifiedArrays {
     /** Element types {@link #quantifiedCompare} compares as PostgreSQL does (not char(n), enums, json, ...). */
@@ -110,6 +128,117 @@ public final class QuantifiedArrays {
                 case "GREATER_THAN" -> c > 0;
                 default -> c >= 0;
             };
+            if (r != all) {
+                return r;
+            }
+        }
+        return unknown ? null : all;
+    }
+
+    /**
+     * Before validation of {@code call}: in {@code x op ANY | ALL (r)} and {@code x LIKE ANY | ALL (r)}, an untyped
+     * string literal or parameter {@code r} becomes {@code CAST(r AS t[])}, {@code t} being {@code x}'s type (text
+     * for a string and for LIKE; a numeric's elements keep their digits: arrayFromText reads them exactly), as
+     * PostgreSQL types an unknown
+     * operand of a ScalarArrayOpExpr; Calcite read it as a one-element list ({@code x = '{1,2}'}, 22P02).
+     */
+    public static void resolve(SqlValidator validator, SqlValidatorScope scope, SqlBasicCall call) {
+        boolean like = call.getOperator() instanceof QuantifiedLike.QuantifiedLikeOperator;
+        if (!like && !(call.getOperator() instanceof SqlQuantifyOperator) || call.operandCount() != 2) {
+            return;
+        }
+        SqlNode right = call.operand(1);
+        SqlNode r = right instanceof SqlNodeList list ? (list.size() == 1 ? list.get(0) : null) : like ? right : null;
+        if (!(r instanceof SqlCharStringLiteral || r instanceof SqlDynamicParam)) {
+            if (r != null && !r.getKind().belongsTo(SqlKind.QUERY) && !(r instanceof SqlNodeList)) {
+                RelDataType t = validator.deriveType(scope, r);
+                if (t.getComponentType() == null && t.getSqlTypeName() != SqlTypeName.NULL) {
+                    // x = ANY ('{1,2}'::text): Calcite would compare x with the string
+                    throw new TesseraException(SqlState.WRONG_OBJECT_TYPE,
+                            "op ANY/ALL (array) requires array on right side");
+                }
+            }
+            return;
+        }
+        RelDataTypeFactory f = validator.getTypeFactory();
+        RelDataType x = like ? null : validator.deriveType(scope, call.operand(0));
+        RelDataType element;
+        if (x == null || SqlTypeName.CHAR_TYPES.contains(x.getSqlTypeName()) || x.getSqlTypeName() == SqlTypeName.NULL) {
+            element = f.createSqlType(SqlTypeName.VARCHAR);
+        } else if (x.getComponentType() != null) {
+            return; // an array against arrays: PostgreSQL's array comparison, not Tessera's
+        } else {
+            element = f.createTypeWithNullability(x, false);
+        }
+        SqlNode cast = IntervalFunctions.castTo(r, f.createArrayType(f.createTypeWithNullability(element, true), -1));
+        if (right instanceof SqlNodeList list) {
+            list.set(0, cast);
+        } else {
+            call.setOperand(1, cast);
+        }
+    }
+
+    /**
+     * {@code x [NOT] LIKE | ILIKE ANY | ALL (array)} ({@link QuantifiedLike}) as Rex: over an array constructor (or
+     * a cast of one) and a deterministic {@code x}, the LIKEs of {@code x} and each element (each as
+     * {@link PgRexRewriter} makes a LIKE, so PostgreSQL's default escape holds and a case-sensitive one is pushed to
+     * the datanodes) joined by OR (ANY) or AND (ALL), false (ANY) or true (ALL) for no elements; else
+     * {@link #quantifiedLike}.
+     */
+    public static RexNode convertLike(SqlRexContext cx, SqlCall call) {
+        QuantifiedLike.QuantifiedLikeOperator op = (QuantifiedLike.QuantifiedLikeOperator) call.getOperator();
+        RexBuilder rb = cx.getRexBuilder();
+        RelDataTypeFactory f = rb.getTypeFactory();
+        RelDataType text = f.createTypeWithNullability(f.createSqlType(SqlTypeName.VARCHAR), true);
+        RexNode x = cx.convertExpression(call.operand(0));
+        if (x.getType().getSqlTypeName() == SqlTypeName.NULL) {
+            x = rb.makeNullLiteral(text);
+        }
+        RexNode array = cx.convertExpression(call.operand(1));
+        RelDataType type = f.createTypeWithNullability(f.createSqlType(SqlTypeName.BOOLEAN), true);
+        if (array.getType().getSqlTypeName() == SqlTypeName.NULL) {
+            return rb.makeNullLiteral(type);
+        }
+        List<RexNode> elements = elements(rb, array);
+        if (elements != null && RexUtil.isDeterministic(x)) {
+            SqlOperator like = op.caseInsensitive ? SqlLibraryOperators.ILIKE : SqlStdOperatorTable.LIKE;
+            List<RexNode> terms = new ArrayList<>();
+            for (RexNode e : elements) {
+                RexNode pattern = e.getType().getSqlTypeName() == SqlTypeName.NULL ? rb.makeNullLiteral(text) : e;
+                RexNode term = PgRexRewriter.rewrite(rb, rb.makeCall(call.getParserPosition(), like, x, pattern));
+                terms.add(op.negated ? rb.makeCall(SqlStdOperatorTable.NOT, term) : term);
+            }
+            RexNode out = terms.isEmpty() ? rb.makeLiteral(op.all)
+                    : terms.size() == 1 ? terms.get(0)
+                    : rb.makeCall(op.all ? SqlStdOperatorTable.AND : SqlStdOperatorTable.OR, terms);
+            return rb.ensureType(type, out, false); // the validated type: nullable, as an element may be NULL
+        }
+        return rb.makeCall(type, PgRexRewriter.function("quantifiedLike", 5), List.of(x, array,
+                rb.makeLiteral(op.caseInsensitive), rb.makeLiteral(op.negated), rb.makeLiteral(op.all)));
+    }
+
+    /**
+     * {@code x [NOT] LIKE | ILIKE ANY | ALL (array)} over a non-constructor array, with SQL's three-valued logic as
+     * {@link #quantifiedCompare}: each element's LIKE ({@link StringRuntime#like}, {@link StringRuntime#ilike},
+     * backslash the escape), negated for NOT; true (ANY) or false (ALL) as soon as one decides, else NULL when
+     * {@code x} or an element was NULL, else false (ANY) or true (ALL), also for an empty array and a NULL {@code x}.
+     *
+     * @return null for a NULL array
+     */
+    public static Boolean quantifiedLike(String x, List<?> array, boolean caseInsensitive, boolean negated,
+            boolean all) {
+        if (array == null) {
+            return null;
+        }
+        boolean unknown = false;
+        for (Object e : array) {
+            if (x == null || e == null) {
+                unknown = true;
+                continue;
+            }
+            Boolean like = caseInsensitive ? StringRuntime.ilike(x, e.toString(), "\\")
+                    : StringRuntime.like(x, e.toString(), "\\");
+            boolean r = like != negated;
             if (r != all) {
                 return r;
             }

@@ -95,6 +95,11 @@ public final class ColocatedJoinRule extends RelOptRule {
             TesseraColocatedJoin in = call.rel(1);
             int[] refs = FragmentInputs.columns(p.getProjects());
             if (refs == null) {
+                FragmentPlan computed = FragmentInputs.computed(in.plan(), p.getProjects(), p.getCluster().getRexBuilder());
+                if (computed != null) {
+                    call.transformTo(new TesseraColocatedJoin(p.getCluster(), computed,
+                            call.getMetadataQuery().getRowCount(p), p.getRowType(), in.movedRows()));
+                }
                 return;
             }
             FragmentPlan plan = in.plan();
@@ -129,8 +134,8 @@ public final class ColocatedJoinRule extends RelOptRule {
                 JoinRelType.ANTI).contains(type) || !join.getVariablesSet().isEmpty()) {
             return;
         }
-        FragmentPlan left = FragmentInputs.of(join.getLeft());
-        FragmentPlan right = left == null ? null : FragmentInputs.of(join.getRight());
+        FragmentPlan left = FragmentInputs.joinInput(join.getLeft());
+        FragmentPlan right = left == null ? null : FragmentInputs.joinInput(join.getRight());
         if (right == null) {
             return;
         }

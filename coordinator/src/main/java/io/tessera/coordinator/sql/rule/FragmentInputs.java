@@ -39,10 +39,18 @@ final class FragmentInputs {
 
     /** The fragment {@code rel} (a subset or a rel) computes, or null when none is known. */
     static FragmentPlan of(RelNode rel) {
-        return of(rel, 0);
+        return of(rel, 0, true);
     }
 
-    private static FragmentPlan of(RelNode rel, int depth) {
+    /**
+     * As {@link #of}, for a join's input: its projections keep columns (and a window's float8 sort keys) only, so a
+     * join on a computed key ({@code a.id = b.id + 1}) stays on the coordinator (not yet checked redistributed).
+     */
+    static FragmentPlan joinInput(RelNode rel) {
+        return of(rel, 0, false);
+    }
+
+    private static FragmentPlan of(RelNode rel, int depth, boolean computing) {
         if (depth > MAX_DEPTH) {
             return null;
         }
@@ -61,7 +69,7 @@ final class FragmentInputs {
                 if (r instanceof RelSubset) {
                     continue;
                 }
-                FragmentPlan p = of(r, depth + 1);
+                FragmentPlan p = of(r, depth + 1, computing);
                 if (p != null) {
                     return p;
                 }
@@ -73,7 +81,7 @@ final class FragmentInputs {
             return j.plan();
         }
         if (rel instanceof EnumerableInterpreter interp) {
-            return of(interp.getInput(), depth + 1);
+            return of(interp.getInput(), depth + 1, computing);
         }
         if (rel instanceof Bindables.BindableTableScan b) {
             TesseraTable t = b.getTable().unwrap(TesseraTable.class);
@@ -94,7 +102,7 @@ final class FragmentInputs {
             return new FragmentPlan.Scan(t, List.of(), all);
         }
         if (rel instanceof LogicalFilter f) {
-            FragmentPlan in = of(f.getInput(), depth + 1);
+            FragmentPlan in = of(f.getInput(), depth + 1, computing);
             if (in instanceof FragmentPlan.Scan s) {
                 int[] projects = s.projects();
                 RexNode onTable = f.getCondition().accept(new RexShuttle() {
@@ -119,14 +127,15 @@ final class FragmentInputs {
         if (rel instanceof LogicalProject p) {
             int[] refs = columns(p.getProjects());
             if (refs == null) {
-                // a window's float ORDER BY keys (FloatWindowKeys): columns and float8 sort keys of columns
-                if (!columnsOrSortKeys(p.getProjects())) {
+                // computed columns (sum(a * b), ORDER BY a + b LIMIT n, a window's float8 sort keys): shipped when
+                // a datanode evaluates every one the same way
+                if (!computing && !columnsOrSortKeys(p.getProjects())) {
                     return null;
                 }
-                FragmentPlan in = of(p.getInput(), depth + 1);
-                return in == null ? null : new FragmentPlan.Project(in, p.getProjects());
+                FragmentPlan in = of(p.getInput(), depth + 1, computing);
+                return in == null ? null : computed(in, p.getProjects(), rexBuilder);
             }
-            FragmentPlan in = of(p.getInput(), depth + 1);
+            FragmentPlan in = of(p.getInput(), depth + 1, computing);
             if (in instanceof FragmentPlan.Scan s) {
                 int[] composed = new int[refs.length];
                 for (int i = 0; i < refs.length; i++) {
@@ -178,7 +187,27 @@ final class FragmentInputs {
         return rels;
     }
 
-    /** The input columns a projection keeps, or null when it computes anything. */
+    /**
+     * {@code exprs} computed over {@code in}'s rows on the datanodes, or null when one of them is not an expression a
+     * datanode evaluates as the coordinator would ({@link FragmentPlan#shippable}) or has a type the fragment's rows
+     * do not carry.
+     */
+    static FragmentPlan computed(FragmentPlan in, List<RexNode> exprs, RexBuilder rexBuilder) {
+        int width = in.types().size();
+        for (RexNode e : exprs) {
+            if (!FragmentPlan.shippable(e, width, rexBuilder)) {
+                return null;
+            }
+        }
+        FragmentPlan plan = new FragmentPlan.Project(in, exprs);
+        try {
+            plan.types();
+        } catch (RuntimeException unsupportedType) {
+            return null;
+        }
+        return plan;
+    }
+
     /** Whether each of {@code exprs} is a column or {@link PgRexRewriter#float8SortKey} of a column. */
     private static boolean columnsOrSortKeys(List<RexNode> exprs) {
         for (RexNode e : exprs) {
@@ -191,6 +220,7 @@ final class FragmentInputs {
         return true;
     }
 
+    /** The input columns a projection keeps, or null when it computes anything. */
     static int[] columns(List<RexNode> exprs) {
         int[] out = new int[exprs.size()];
         for (int i = 0; i < out.length; i++) {

@@ -73,10 +73,9 @@ public final class GroupsFrames {
      * Rewrites {@code window} in place when it was written in GROUPS mode: its mode becomes RANGE and its ORDER BY
      * the one key {@link #KEY}{@code (y1, flags1, ...)}.
      *
-     * @throws TesseraException 42P20 when the window has no ORDER BY, 0A000 for a frame exclusion
+     * @throws TesseraException 42P20 when the window has no ORDER BY
      */
     public static void rewrite(SqlWindow window) {
-        refuseExclusion(window);
         if (!GroupsFrameMode.of(window)) {
             if (!window.isRows() && (isOffset(window.getLowerBound()) || isOffset(window.getUpperBound()))
                     && window.getRefName() == null && window.getOrderList().size() != 1) {
@@ -113,20 +112,6 @@ public final class GroupsFrames {
         }
         window.setOrderList(new SqlNodeList(List.of(KEY.createCall(pos, args)), pos));
         window.setRows(SqlLiteral.createBoolean(false, pos));
-    }
-
-    /**
-     * Fails for a frame with {@code EXCLUDE CURRENT ROW | GROUP | TIES}: Calcite's windows computed wrong frames for
-     * them (the current row's peers, first_value, RANGE and GROUPS frames), so they are refused rather than answered.
-     *
-     * @throws TesseraException 0A000 for any EXCLUDE but {@code EXCLUDE NO OTHERS}
-     */
-    private static void refuseExclusion(SqlWindow window) {
-        SqlLiteral exclude = window.getExclude();
-        if (exclude != null && !SqlWindow.isExcludeNoOthers(exclude)) {
-            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
-                    "frame exclusion (EXCLUDE CURRENT ROW, GROUP or TIES) is not supported");
-        }
     }
 
     /** Whether {@code bound} is {@code n PRECEDING} or {@code n FOLLOWING}. */

@@ -49,7 +49,9 @@ import org.apache.calcite.util.ImmutableBitSet;
  * function or operator returning jsonb ({@code JsonFunctions.isJsonb}), through projections, filters, joins and
  * grouping. Applied to the logical plan, before the search, so pushed-down sorts and partial aggregates group
  * by the same keys. {@code min}/{@code max} of jsonb fail as in PostgreSQL (42883: jsonb has no such aggregate).
- * Not covered: window PARTITION BY and ORDER BY, set operations, ORDER BY inside an aggregate, grouping sets.
+ * The same keys order and partition windows ({@code PARTITION BY jb}, {@code ORDER BY jb}), order an aggregate's
+ * arguments ({@code array_agg(x ORDER BY jb)}), group grouping sets (a set without the key outputs NULL there) and
+ * a UNION's rows (as a grouping of its UNION ALL). Not covered: INTERSECT and EXCEPT.
  */
 public final class JsonbOrder {
     /** The name prefix of the sort key fields this adds below a sort. */
@@ -78,6 +80,12 @@ public final class JsonbOrder {
         }
         if (out instanceof LogicalAggregate agg) {
             return groupByKeys(agg);
+        }
+        if (out instanceof LogicalProject project) {
+            return windowKeys(project);
+        }
+        if (out instanceof org.apache.calcite.rel.logical.LogicalUnion union) {
+            return unionByKeys(union);
         }
         return out;
     }
@@ -123,11 +131,11 @@ public final class JsonbOrder {
         }
         if (rel instanceof SetOp) {
             for (RelNode input : rel.getInputs()) {
-                if (!isJsonb(input, i)) {
-                    return false;
+                if (isJsonb(input, i)) {
+                    return true; // PostgreSQL reads the other branches' values as jsonb
                 }
             }
-            return !rel.getInputs().isEmpty();
+            return false;
         }
         if (rel instanceof TableScan scan) {
             TesseraTable t = scan.getTable().unwrap(TesseraTable.class);
@@ -201,26 +209,29 @@ public final class JsonbOrder {
                         + " You might need to add explicit type casts.", 0, null);
             }
         }
-        if (agg.getGroupType() != Aggregate.Group.SIMPLE) {
-            return agg;
-        }
         List<Integer> jsonbKeys = new ArrayList<>();
         for (int k : agg.getGroupSet()) {
             if (isJsonb(input, k)) {
                 jsonbKeys.add(k);
             }
         }
-        List<Integer> jsonbCounts = new ArrayList<>(); // count(DISTINCT jb): the distinct keys' count
+        // count(DISTINCT jb): the distinct keys' count; array_agg(x ORDER BY jb): ordered by the keys
+        List<Integer> keyed = new ArrayList<>(jsonbKeys);
         for (AggregateCall c : agg.getAggCallList()) {
             if (c.isDistinct() && c.getAggregation().getKind() == SqlKind.COUNT) {
                 for (int arg : c.getArgList()) {
-                    if (isJsonb(input, arg) && !jsonbCounts.contains(arg)) {
-                        jsonbCounts.add(arg);
+                    if (isJsonb(input, arg) && !keyed.contains(arg)) {
+                        keyed.add(arg);
                     }
                 }
             }
+            for (RelFieldCollation k : c.getCollation().getFieldCollations()) {
+                if (isJsonb(input, k.getFieldIndex()) && !keyed.contains(k.getFieldIndex())) {
+                    keyed.add(k.getFieldIndex());
+                }
+            }
         }
-        if (jsonbKeys.isEmpty() && jsonbCounts.isEmpty()) {
+        if (keyed.isEmpty()) {
             return agg;
         }
         RexBuilder rex = agg.getCluster().getRexBuilder();
@@ -230,28 +241,33 @@ public final class JsonbOrder {
             projects.add(rex.makeInputRef(input, f.getIndex()));
             names.add(f.getName());
         }
-        Map<Integer, Integer> keyOf = new HashMap<>();
-        for (int field : agg.getGroupSet()) {
-            keyOf.put(field, field);
-        }
-        List<Integer> keyed = new ArrayList<>(jsonbKeys);
-        jsonbCounts.stream().filter(f -> !keyed.contains(f)).forEach(keyed::add);
+        Map<Integer, Integer> sortKeyOf = new HashMap<>(); // a jsonb field -> its sort key's field
         for (int field : keyed) {
-            keyOf.put(field, projects.size());
+            sortKeyOf.put(field, projects.size());
             projects.add(JsonFunctions.sortKey(rex, rex.makeInputRef(input, field)));
             names.add(SORT_KEY_FIELD + projects.size());
         }
         RelNode widened = LogicalProject.create(input, List.of(), projects, names, java.util.Set.of());
-        ImmutableBitSet.Builder group = ImmutableBitSet.builder();
-        for (int field : agg.getGroupSet()) {
-            group.set(keyOf.get(field));
+        java.util.function.IntUnaryOperator group = f -> jsonbKeys.contains(f) ? sortKeyOf.get(f) : f;
+        ImmutableBitSet newGroup = mapped(agg.getGroupSet(), group);
+        List<ImmutableBitSet> newGroupSets = new ArrayList<>();
+        for (ImmutableBitSet set : agg.getGroupSets()) {
+            newGroupSets.add(mapped(set, group));
         }
-        ImmutableBitSet newGroup = group.build();
+        newGroupSets.sort(ImmutableBitSet.ORDERING); // as Aggregate wants them
         List<AggregateCall> calls = new ArrayList<>();
         for (AggregateCall c : agg.getAggCallList()) {
-            boolean keyedCount = c.isDistinct() && c.getAggregation().getKind() == SqlKind.COUNT;
-            calls.add(keyedCount ? c.withArgList(c.getArgList().stream().map(a -> keyOf.getOrDefault(a, a)).toList())
-                    : c);
+            SqlKind kind = c.getAggregation().getKind();
+            boolean keyedCount = c.isDistinct() && kind == SqlKind.COUNT;
+            AggregateCall call = keyedCount || kind == SqlKind.GROUPING || kind == SqlKind.GROUPING_ID
+                    ? c.withArgList(c.getArgList().stream().map(a -> keyedCount ? sortKeyOf.getOrDefault(a, a)
+                            : group.applyAsInt(a)).toList())
+                    : c;
+            List<RelFieldCollation> order = new ArrayList<>();
+            for (RelFieldCollation k : c.getCollation().getFieldCollations()) {
+                order.add(k.withFieldIndex(sortKeyOf.getOrDefault(k.getFieldIndex(), k.getFieldIndex())));
+            }
+            calls.add(order.isEmpty() ? call : call.withCollation(RelCollations.of(order)));
         }
         int groups = newGroup.cardinality();
         List<RelDataTypeField> outFields = agg.getRowType().getFieldList();
@@ -265,16 +281,84 @@ public final class JsonbOrder {
                         outFields.get(p).getName()));
             }
         }
-        LogicalAggregate grouped = LogicalAggregate.create(widened, agg.getHints(), newGroup, null, calls);
+        boolean simple = agg.getGroupType() == Aggregate.Group.SIMPLE;
+        LogicalAggregate grouped = LogicalAggregate.create(widened, agg.getHints(), newGroup,
+                simple ? null : newGroupSets, calls);
         List<RexNode> back = new ArrayList<>();
         for (int p = 0; p < agg.getGroupCount(); p++) {
             int field = agg.getGroupSet().nth(p);
-            back.add(rex.makeInputRef(grouped, jsonbKeys.contains(field) ? representative.get(field)
-                    : newGroup.indexOf(field)));
+            if (!jsonbKeys.contains(field)) {
+                back.add(rex.makeInputRef(grouped, newGroup.indexOf(field)));
+                continue;
+            }
+            RexNode least = rex.makeInputRef(grouped, representative.get(field));
+            // a grouping set without the key: NULL there, as its key is (the least value is the whole group's)
+            back.add(simple ? least : rex.makeCall(SqlStdOperatorTable.CASE, rex.makeCall(
+                    SqlStdOperatorTable.IS_NULL, rex.makeInputRef(grouped, newGroup.indexOf(sortKeyOf.get(field)))),
+                    rex.makeNullLiteral(least.getType()), least));
         }
         for (int j = 0; j < agg.getAggCallList().size(); j++) {
             back.add(rex.makeInputRef(grouped, groups + j));
         }
         return LogicalProject.create(grouped, List.of(), back, agg.getRowType().getFieldNames(), java.util.Set.of());
+    }
+
+    private static ImmutableBitSet mapped(ImmutableBitSet set, java.util.function.IntUnaryOperator f) {
+        ImmutableBitSet.Builder out = ImmutableBitSet.builder();
+        for (int i : set) {
+            out.set(f.applyAsInt(i));
+        }
+        return out.build();
+    }
+
+    /**
+     * {@code project} with the jsonb PARTITION BY and ORDER BY keys of its windows replaced by their sort keys
+     * (jsonb's equality and order; the datanodes compute the same keys when the window is pushed).
+     */
+    private static RelNode windowKeys(LogicalProject project) {
+        if (!org.apache.calcite.rex.RexOver.containsOver(project.getProjects(), null)) {
+            return project;
+        }
+        RexBuilder rex = project.getCluster().getRexBuilder();
+        java.util.function.Predicate<RexNode> jsonb = key -> JsonFunctions.isJsonb(key,
+                j -> isJsonb(project.getInput(), j));
+        org.apache.calcite.rex.RexShuttle keys = new org.apache.calcite.rex.RexShuttle() {
+            @Override
+            public RexNode visitOver(org.apache.calcite.rex.RexOver over) {
+                org.apache.calcite.rex.RexWindow w = over.getWindow();
+                if (w.partitionKeys.stream().noneMatch(jsonb) && w.orderKeys.stream().noneMatch(k -> jsonb.test(k.left))) {
+                    return super.visitOver(over);
+                }
+                List<RexNode> partition = w.partitionKeys.stream()
+                        .map(k -> jsonb.test(k) ? JsonFunctions.sortKey(rex, k) : k).toList();
+                List<org.apache.calcite.rex.RexFieldCollation> order = w.orderKeys.stream()
+                        .map(k -> jsonb.test(k.left)
+                                ? new org.apache.calcite.rex.RexFieldCollation(JsonFunctions.sortKey(rex, k.left), k.right)
+                                : k).toList();
+                return rex.makeOver(over.getType(), over.getAggOperator(), over.getOperands(), partition,
+                        com.google.common.collect.ImmutableList.copyOf(order), w.getLowerBound(), w.getUpperBound(),
+                        w.getExclude(), w.isRows(), true, false, over.isDistinct(), over.ignoreNulls());
+            }
+        };
+        List<RexNode> projects = project.getProjects().stream().map(e -> e.accept(keys)).toList();
+        return projects.equals(project.getProjects()) ? project
+                : project.copy(project.getTraitSet(), project.getInput(), projects, project.getRowType());
+    }
+
+    /**
+     * A UNION (not ALL) of jsonb values as a grouping of their UNION ALL, which {@link #groupByKeys} groups in
+     * jsonb's equality ({@code select '1'::jsonb union select '1.0'::jsonb} is one row).
+     */
+    private static RelNode unionByKeys(org.apache.calcite.rel.logical.LogicalUnion union) {
+        int n = union.getRowType().getFieldCount();
+        boolean any = false;
+        for (int i = 0; i < n && !any; i++) {
+            any = isJsonb(union, i);
+        }
+        if (union.all || !any) {
+            return union;
+        }
+        RelNode all = org.apache.calcite.rel.logical.LogicalUnion.create(union.getInputs(), true);
+        return groupByKeys(LogicalAggregate.create(all, List.of(), ImmutableBitSet.range(n), null, List.of()));
     }
 }

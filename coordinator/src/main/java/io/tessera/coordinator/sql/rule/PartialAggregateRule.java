@@ -191,20 +191,11 @@ public final class PartialAggregateRule extends RelOptRule {
         if (below == null) {
             return;
         }
-        RexBuilder rexBuilder = project.getCluster().getRexBuilder();
-        int width = below.types().size();
-        for (RexNode e : project.getProjects()) {
-            if (!FragmentPlan.shippable(e, width, rexBuilder)) {
-                return;
-            }
-        }
-        FragmentPlan plan = new FragmentPlan.Project(below, project.getProjects());
-        List<PgType> types;
-        try {
-            types = plan.types();
-        } catch (RuntimeException unsupportedType) {
+        FragmentPlan plan = FragmentInputs.computed(below, project.getProjects(), project.getCluster().getRexBuilder());
+        if (plan == null) {
             return;
         }
+        List<PgType> types = plan.types();
         for (AggregateCall c : agg.getAggCallList()) {
             if (!supported(c, project.getRowType(), null, types, project.getProjects())) {
                 return;

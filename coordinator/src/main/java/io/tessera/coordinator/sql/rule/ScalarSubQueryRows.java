@@ -2,12 +2,15 @@ package io.tessera.coordinator.sql.rule;
 
 import io.tessera.common.error.SqlState;
 import io.tessera.common.error.TesseraException;
+import io.tessera.common.types.PgInterval;
+import io.tessera.common.types.PgTime;
 import java.util.ArrayList;
 import java.math.BigDecimal;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
@@ -19,10 +22,12 @@ import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactoryImpl;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.schema.impl.AggregateFunctionImpl;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
@@ -30,7 +35,9 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlUserDefinedAggFunction;
 import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+import org.apache.calcite.util.Optionality;
 
 /**
  * Raises a scalar sub-query's "more than one row" error (21000) only for the outer rows that reach it, as
@@ -49,9 +56,10 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
  * i.e. an outer row the query evaluates; it is not deterministic, so Calcite neither folds it nor pushes it (or a
  * filter on it) below the join. A projection between the join and the aggregate (the decorrelator's) carries the
  * count through; a filter on the value the decorrelator put below an inner join ({@code WHERE (SELECT ...) > 5})
- * moves above it. Applied right after decorrelation, to the logical plan. Only when all of the sub-query's fields
- * are numbers, strings, booleans, dates, times or timestamps (whose MIN the executors take); other types (arrays,
- * intervals, uuids) keep {@code SINGLE_VALUE}, and with it the eager check.
+ * moves above it. Applied right after decorrelation, to the logical plan. The value is MIN's for numbers, strings,
+ * booleans, dates and timestamps (whose MIN the executors take), and {@link First}'s, the group's first value, for
+ * times, intervals, uuids and arrays (which have no MIN there); a sub-query with a field of another type (a record)
+ * keeps {@code SINGLE_VALUE}, and with it the eager check.
  */
 public final class ScalarSubQueryRows {
     /**
@@ -59,6 +67,12 @@ public final class ScalarSubQueryRows {
      * of its values: numbers, strings (json and jsonb too), booleans, dates, times and timestamps.
      */
     private static final Map<SqlTypeName, SqlUserDefinedFunction> CHECKS = new EnumMap<>(SqlTypeName.class);
+    /**
+     * The check and the value's aggregate ({@link First}) of each type without a MIN in the executors, by the Java
+     * class of its values: the engine's times and intervals ({@code JavaType}s), uuids and arrays.
+     */
+    private static final Map<Class<?>, SqlUserDefinedFunction> FIRST_CHECKS = new java.util.HashMap<>();
+    private static final Map<Class<?>, SqlUserDefinedAggFunction> FIRSTS = new java.util.HashMap<>();
 
     static {
         check(Boolean.class, SqlTypeName.BOOLEAN);
@@ -70,15 +84,32 @@ public final class ScalarSubQueryRows {
         check(Float.class, SqlTypeName.REAL);
         check(Double.class, SqlTypeName.FLOAT, SqlTypeName.DOUBLE);
         check(String.class, SqlTypeName.CHAR, SqlTypeName.VARCHAR);
+        first(PgTime.class, FirstTime.class);
+        first(PgInterval.class, FirstInterval.class);
+        first(UUID.class, FirstUuid.class);
+        first(List.class, FirstArray.class);
     }
 
     private ScalarSubQueryRows() {
     }
 
     private static void check(Class<?> type, SqlTypeName... names) {
-        SqlUserDefinedFunction function;
+        SqlUserDefinedFunction function = oneRowFunction(type);
+        for (SqlTypeName name : names) {
+            CHECKS.put(name, function);
+        }
+    }
+
+    private static void first(Class<?> type, Class<?> aggregate) {
+        FIRST_CHECKS.put(type, oneRowFunction(type));
+        FIRSTS.put(type, new SqlUserDefinedAggFunction(new SqlIdentifier("tessera_one_row_value", SqlParserPos.ZERO),
+                SqlKind.OTHER_FUNCTION, ReturnTypes.ARG0, null, null, AggregateFunctionImpl.create(aggregate), false,
+                false, Optionality.FORBIDDEN));
+    }
+
+    private static SqlUserDefinedFunction oneRowFunction(Class<?> type) {
         try {
-            function = new SqlUserDefinedFunction(new SqlIdentifier("tessera_one_row", SqlParserPos.ZERO),
+            return new SqlUserDefinedFunction(new SqlIdentifier("tessera_one_row", SqlParserPos.ZERO),
                     SqlKind.OTHER_FUNCTION, ReturnTypes.ARG1, null, null,
                     ScalarFunctionImpl.create(ScalarSubQueryRows.class.getMethod("oneRow", Long.class, type))) {
                 @Override
@@ -89,9 +120,24 @@ public final class ScalarSubQueryRows {
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
         }
-        for (SqlTypeName name : names) {
-            CHECKS.put(name, function);
+    }
+
+    /**
+     * The Java class of {@code type}'s values when they are checked with {@link First} ({@link #FIRST_CHECKS}), null
+     * otherwise.
+     */
+    private static Class<?> firstClass(RelDataType type) {
+        if (type instanceof RelDataTypeFactoryImpl.JavaType java) {
+            return FIRST_CHECKS.containsKey(java.getJavaClass()) ? java.getJavaClass() : null;
         }
+        return type.getSqlTypeName() == SqlTypeName.UUID ? UUID.class
+                : type.getSqlTypeName() == SqlTypeName.ARRAY ? List.class : null;
+    }
+
+    /** The check of {@code type}'s values, null for a type the rewrite leaves alone. */
+    private static SqlUserDefinedFunction check(RelDataType type) {
+        Class<?> first = firstClass(type);
+        return first != null ? FIRST_CHECKS.get(first) : CHECKS.get(type.getSqlTypeName());
     }
 
     /**
@@ -153,6 +199,80 @@ public final class ScalarSubQueryRows {
         return value;
     }
 
+    /** {@link #oneRow(Long, Boolean)} of a time. */
+    public static PgTime oneRow(Long count, PgTime value) {
+        checkCount(count);
+        return value;
+    }
+
+    /** {@link #oneRow(Long, Boolean)} of an interval. */
+    public static PgInterval oneRow(Long count, PgInterval value) {
+        checkCount(count);
+        return value;
+    }
+
+    /** {@link #oneRow(Long, Boolean)} of a uuid. */
+    public static UUID oneRow(Long count, UUID value) {
+        checkCount(count);
+        return value;
+    }
+
+    /** {@link #oneRow(Long, Boolean)} of an array. */
+    public static List<?> oneRow(Long count, List<?> value) {
+        checkCount(count);
+        return value;
+    }
+
+    /**
+     * The first value of a group, NULL included: a sub-query's value where its type has no MIN in the executors
+     * (for one row, the only value; for more, {@link #checkCount} fails). A Calcite user-defined aggregate in the
+     * shape of {@code AggregateFunctionImpl}, one subclass per Java class of the values; it runs on the coordinator.
+     */
+    public static class First {
+        Object value;
+        boolean seen;
+
+        public First init() {
+            return new First();
+        }
+
+        public First add(First state, Object value) {
+            if (!state.seen) {
+                state.value = value;
+                state.seen = true;
+            }
+            return state;
+        }
+    }
+
+    /** {@link First} of a time. */
+    public static final class FirstTime extends First {
+        public PgTime result(First state) {
+            return (PgTime) state.value;
+        }
+    }
+
+    /** {@link First} of an interval. */
+    public static final class FirstInterval extends First {
+        public PgInterval result(First state) {
+            return (PgInterval) state.value;
+        }
+    }
+
+    /** {@link First} of a uuid. */
+    public static final class FirstUuid extends First {
+        public UUID result(First state) {
+            return (UUID) state.value;
+        }
+    }
+
+    /** {@link First} of an array. */
+    public static final class FirstArray extends First {
+        public List<?> result(First state) {
+            return (List<?>) state.value;
+        }
+    }
+
     private static void checkCount(Long count) {
         if (count != null && count > 1) {
             throw new TesseraException(SqlState.CARDINALITY_VIOLATION,
@@ -195,18 +315,20 @@ public final class ScalarSubQueryRows {
             }
             RelDataType argType = aggregate.getInput().getRowType().getFieldList()
                     .get(call.getArgList().get(0)).getType();
-            if (call.isDistinct() || call.filterArg >= 0 || !CHECKS.containsKey(argType.getSqlTypeName())) {
+            if (call.isDistinct() || call.filterArg >= 0 || check(argType) == null) {
                 return join;
             }
             single = true;
-            calls.add(AggregateCall.create(call.getParserPosition(), SqlStdOperatorTable.MIN, false, false, false,
+            Class<?> first = firstClass(argType);
+            calls.add(AggregateCall.create(call.getParserPosition(),
+                    first == null ? SqlStdOperatorTable.MIN : FIRSTS.get(first), false, false, false,
                     List.of(), call.getArgList(), -1, null, call.getCollation(), call.getType(), call.name));
         }
         if (!single) {
             return join;
         }
         for (RelDataTypeField field : right.getRowType().getFieldList()) {
-            if (!CHECKS.containsKey(field.getType().getSqlTypeName())) {
+            if (check(field.getType()) == null) {
                 return join; // each of the sub-query's fields is checked, whichever the query uses
             }
         }
@@ -236,7 +358,7 @@ public final class ScalarSubQueryRows {
                 exprs.add(ref);
                 continue;
             }
-            RexNode checked = rex.makeCall(CHECKS.get(type.getSqlTypeName()), count, ref);
+            RexNode checked = rex.makeCall(check(type), count, ref);
             exprs.add(checked.getType().equals(type) ? checked : rex.makeAbstractCast(type, checked, false));
         }
         RelNode checked = LogicalProject.create(newJoin, List.of(), exprs, join.getRowType(), Set.of());

@@ -6,6 +6,7 @@ import org.apache.calcite.rel.RelCollations;
 import io.tessera.coordinator.sql.rel.TesseraColocatedJoin;
 import io.tessera.common.types.PgType;
 import io.tessera.coordinator.sql.exec.RexToExpr;
+import io.tessera.coordinator.sql.fragment.FragmentPlan;
 import io.tessera.coordinator.sql.rel.TesseraTopN;
 import io.tessera.coordinator.sql.schema.TesseraTable;
 import java.util.List;
@@ -24,7 +25,6 @@ import org.apache.calcite.rel.logical.LogicalSort;
 import org.apache.calcite.rel.logical.LogicalTableScan;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexDynamicParam;
-import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
@@ -38,7 +38,8 @@ import org.apache.calcite.rex.RexUtil;
  *     EnumerableInterpreter(BindableTableScan(t, filters, projects))
  * </pre>
  * It applies when there is a LIMIT (a literal or a parameter), every filter is one datanodes evaluate
- * ({@link RexToExpr}), the projection keeps columns only, and every sort key has a type whose order the executor
+ * ({@link RexToExpr}), the projection keeps columns (or computes what the datanodes evaluate: then the top-N runs over
+ * that fragment, {@link FragmentInputs}), and every sort key has a type whose order the executor
  * reproduces exactly ({@link #ORDERABLE}: not bpchar, whose comparison ignores trailing blanks, nor bytea, json or
  * jsonb). Volcano picks the pushed form by cost ({@link TesseraTopN#computeSelfCost}).
  */
@@ -101,13 +102,31 @@ public final class TopNPushdownRule extends RelOptRule {
                     sort.getCollation(), sort.offset, sort.fetch, sort.getRowType()));
             return;
         }
+        if (!pushOverTable(call, sort) && original(sort.getInput()) instanceof Project p
+                && FragmentInputs.columns(p.getProjects()) == null) {
+            // computed sort keys or columns (ORDER BY a + b LIMIT n): over the fragment computing them (the table
+            // form stays the one for columns, which EXPLAIN names as PostgreSQL does)
+            FragmentPlan plan = FragmentInputs.of(sort.getInput());
+            if (plan != null && orderable(sort.getCollation(), plan.types())) {
+                call.transformTo(new TesseraTopN(sort.getCluster(), plan,
+                        call.getMetadataQuery().getRowCount(sort.getInput()), sort.getCollation(), sort.offset,
+                        sort.fetch, sort.getRowType()));
+            }
+        }
+    }
+
+    /**
+     * The top-N over a table scan with column projections and pushed filters ({@link TesseraTopN}'s table form);
+     * false when the input has another shape.
+     */
+    private static boolean pushOverTable(RelOptRuleCall call, org.apache.calcite.rel.core.Sort sort) {
         RelNode in = original(sort.getInput());
         int[] projects = null;
         List<RexNode> filters = List.of();
         if (in instanceof Project p) {
-            projects = columns(p.getProjects());
+            projects = FragmentInputs.columns(p.getProjects());
             if (projects == null) {
-                return;
+                return false;
             }
             in = original(p.getInput());
         }
@@ -120,7 +139,7 @@ public final class TopNPushdownRule extends RelOptRule {
         }
         if (in instanceof Bindables.BindableTableScan b) {
             if (!filters.isEmpty()) {
-                return; // a Filter over a scan with its own: their column numbering differs, left to other forms
+                return false; // a Filter over a scan with its own: their column numbering differs, left to other forms
             }
             filters = b.filters;
             int[] inner = b.projects.toIntArray();
@@ -134,17 +153,17 @@ public final class TopNPushdownRule extends RelOptRule {
                 projects = composed;
             }
         } else if (in == null || !in.getClass().equals(LogicalTableScan.class)) {
-            return;
+            return false;
         }
         TesseraTable table = in.getTable() == null ? null : in.getTable().unwrap(TesseraTable.class);
         if (table == null) {
-            return;
+            return false;
         }
         RexBuilder rexBuilder = sort.getCluster().getRexBuilder();
         RexToExpr translator = new RexToExpr(table.def().columns().size(), param -> null);
         for (RexNode f : filters) {
             if (translator.translate(RexUtil.expandSearch(rexBuilder, null, f)) == null) {
-                return;
+                return false;
             }
         }
         List<PgType> rowTypes = table.rowTypes();
@@ -153,11 +172,12 @@ public final class TopNPushdownRule extends RelOptRule {
             if (!ORDERABLE.contains(rowTypes.get(col))
                     || (c.getDirection() != RelFieldCollation.Direction.ASCENDING
                     && c.getDirection() != RelFieldCollation.Direction.DESCENDING)) {
-                return;
+                return false;
             }
         }
         call.transformTo(new TesseraTopN(sort.getCluster(), in.getTable(), table, filters, projects,
                 sort.getCollation(), sort.offset, sort.fetch, sort.getRowType()));
+        return true;
     }
 
     /** Whether every key has a type and direction the executor sorts exactly as PostgreSQL does. */
@@ -174,18 +194,6 @@ public final class TopNPushdownRule extends RelOptRule {
 
     private static boolean isCount(RexNode n) {
         return n instanceof RexLiteral || n instanceof RexDynamicParam;
-    }
-
-    /** The input columns a projection keeps, or null when it computes anything. */
-    private static int[] columns(List<RexNode> exprs) {
-        int[] out = new int[exprs.size()];
-        for (int i = 0; i < out.length; i++) {
-            if (!(exprs.get(i) instanceof RexInputRef ref)) {
-                return null;
-            }
-            out[i] = ref.getIndex();
-        }
-        return out;
     }
 
     private static RelNode original(RelNode rel) {

@@ -50,16 +50,72 @@ public final class WindowCalls {
             "bool_or", "every", "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop",
             "string_agg", "bit_and", "bit_or");
 
+    /** Aggregates that keep NULL inputs: with {@link #NULL_SKIPPING}, the names {@link #refuseNested} knows. */
+    private static final Set<String> NULL_KEEPING = Set.of("array_agg", "json_agg", "jsonb_agg", "json_object_agg",
+            "jsonb_object_agg", "bit_xor");
+
     private WindowCalls() {
+    }
+
+    /**
+     * Fails as PostgreSQL's parse_agg.c for a window function call inside the arguments of another one ({@code
+     * sum(row_number() OVER ()) OVER ()}) or of an aggregate ({@code sum(sum(x) OVER ())}); Calcite's validator
+     * said "Aggregate expressions cannot be nested" (42000) for both. Sub-queries in the arguments are their own
+     * query level and are not looked into. Called on each call before its operands (pre-order), so an aggregate
+     * reached here with a window call inside is not the function of an OVER.
+     *
+     * @throws TesseraException 42P20 {@code window function calls cannot be nested}, or 42803 {@code aggregate
+     *     function calls cannot contain window function calls}
+     */
+    private static void refuseNested(SqlCall call) {
+        if (call.getKind() == SqlKind.OVER && call.operand(0) instanceof SqlCall function) {
+            if (containsOver(function)) {
+                throw new TesseraException(SqlState.WINDOWING_ERROR, "window function calls cannot be nested");
+            }
+            return;
+        }
+        String name = call.getOperator().getName().toLowerCase(Locale.ROOT);
+        if ((NULL_SKIPPING.contains(name) || NULL_KEEPING.contains(name)) && containsOver(call)) {
+            throw new TesseraException(SqlState.GROUPING_ERROR,
+                    "aggregate function calls cannot contain window function calls");
+        }
+    }
+
+    /** Whether one of {@code call}'s operands, at its query level, is or contains an OVER call. */
+    private static boolean containsOver(SqlCall call) {
+        for (SqlNode op : call.getOperandList()) {
+            if (isOrContainsOver(op)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isOrContainsOver(SqlNode node) {
+        if (node instanceof SqlNodeList list) {
+            for (SqlNode n : list) {
+                if (isOrContainsOver(n)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (!(node instanceof SqlCall c) || c instanceof org.apache.calcite.sql.SqlSelect
+                || c.getKind() == SqlKind.UNION || c.getKind() == SqlKind.INTERSECT || c.getKind() == SqlKind.EXCEPT
+                || c.getKind() == SqlKind.WITH || c.getKind() == SqlKind.ORDER_BY) {
+            return false; // a sub-query is a query level of its own
+        }
+        return c.getKind() == SqlKind.OVER || containsOver(c);
     }
 
     /**
      * Rewrites {@code call} in place when it is {@code agg(...) FILTER (WHERE c) OVER w} of an aggregate that skips
      * NULLs, as above; leaves every other call alone.
      *
-     * @throws TesseraException 0A000 for {@code agg(DISTINCT ...) OVER w}, as PostgreSQL
+     * @throws TesseraException 0A000 for {@code agg(DISTINCT ...) OVER w}, as PostgreSQL; see {@link #refuseNested}
      */
     public static void rewrite(SqlCall call) {
+        refuseNested(call);
         if (call.getKind() == SqlKind.OVER && call.operand(0) instanceof SqlCall function
                 && (function.getKind() == SqlKind.FILTER ? function.operand(0) : function) instanceof SqlCall agg
                 && agg.getFunctionQuantifier() != null

@@ -1,5 +1,6 @@
 package io.tessera.coordinator.sql.rule;
 
+import io.tessera.coordinator.sql.rel.TesseraWindow;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.plan.Convention;
@@ -28,8 +29,19 @@ public final class WindowConverterRule extends ConverterRule {
         super(config);
     }
 
+    /**
+     * Calcite's window, or the executor's ({@link TesseraWindow}) for a window with a frame exclusion, which
+     * Calcite's computed wrongly.
+     *
+     * @throws io.tessera.common.error.TesseraException 0A000 for a frame exclusion the executor does not compute
+     */
     @Override
     public RelNode convert(RelNode rel) {
+        if (TesseraWindow.excludes((LogicalWindow) rel)) {
+            RelNode input = ((LogicalWindow) rel).getInput();
+            return TesseraWindow.of((LogicalWindow) rel, convert(input, input.getTraitSet()
+                    .replace(EnumerableConvention.INSTANCE)));
+        }
         RelNode unordered = rel.copy(rel.getTraitSet().replace(RelCollations.EMPTY), rel.getInputs());
         return ((ConverterRule) EnumerableRules.ENUMERABLE_WINDOW_RULE).convert(unordered); // its class is not public
     }

@@ -139,8 +139,33 @@ public final class WindowFunctionRewrites {
                         : rex.makeOver(over.getType(), io.tessera.coordinator.sql.functions.ArrayAgg.WINDOW,
                                 over.getOperands(), w.partitionKeys, w.orderKeys, w.getLowerBound(),
                                 w.getUpperBound(), w.getExclude(), w.isRows(), true, false, over.isDistinct(), false);
+                case STRING_AGG -> stringAgg(over);
                 default -> super.visitOver(over);
             };
+        }
+
+        /**
+         * {@code string_agg(s, 'd') OVER w} of text with a constant delimiter as {@code PgRuntime.windowStringAgg}
+         * of the frame's values ({@code array_agg(s) OVER w}, {@code ArrayAgg.WINDOW}): Calcite could not implement
+         * string_agg as a window ("Unable to implement"). Other forms (a NULL or non-constant delimiter, bytea) are
+         * left as they are.
+         */
+        private RexNode stringAgg(RexOver over) {
+            List<RexNode> ops = over.getOperands();
+            if (ops.size() != 2 || over.isDistinct() || over.ignoreNulls()
+                    || !(ops.get(1) instanceof org.apache.calcite.rex.RexLiteral d) || d.isNull()
+                    || !SqlTypeName.CHAR_TYPES.contains(ops.get(0).getType().getSqlTypeName())) {
+                return super.visitOver(over);
+            }
+            RexWindow w = over.getWindow();
+            RelDataType array = rex.getTypeFactory().createTypeWithNullability(
+                    rex.getTypeFactory().createArrayType(ops.get(0).getType(), -1), true);
+            RexNode values = rex.makeOver(array, io.tessera.coordinator.sql.functions.ArrayAgg.WINDOW,
+                    List.of(ops.get(0)), w.partitionKeys, w.orderKeys, w.getLowerBound(), w.getUpperBound(),
+                    w.getExclude(), w.isRows(), true, false, false, false);
+            RelDataType text = rex.getTypeFactory().createTypeWithNullability(over.getType(), true);
+            return io.tessera.coordinator.sql.functions.PgRexRewriter.runtimeCall(rex, text, "windowStringAgg",
+                    List.of(values, ops.get(1)));
         }
 
         /**

@@ -40,7 +40,7 @@ import org.apache.calcite.rex.RexWindowExclusion;
  * type the exchange hashes exactly, the input is redistributed on it first ({@link FragmentPlan.Exchange#groups}:
  * NULL keys together). Windows without PARTITION BY over distributed rows, all with one ORDER BY, are sorted on the
  * datanodes and merged into the executor's window on the coordinator ({@link TesseraMergeWindow}); other windows
- * stay in Calcite's window on the coordinator, as does one with a function, frame (RANGE with an offset, EXCLUDE) or
+ * stay in Calcite's window on the coordinator, as does one with a function, frame (RANGE with an offset) or
  * key type the executor does not reproduce exactly. Volcano
  * prices the pushed form ({@link TesseraColocatedJoin#computeSelfCost}) against the coordinator's window.
  *
@@ -149,47 +149,15 @@ public final class WindowPushdownRule extends RelOptRule {
         boolean local = layout.replicated();
         boolean allLocal = true;
         for (Window.Group g : window.groups) {
-            if (g.exclude != RexWindowExclusion.EXCLUDE_NO_OTHER) {
+            FragmentPlan.Window w = window(g, window, types, in);
+            if (w == null) {
                 return null;
             }
-            int[] partition = g.keys.toArray();
+            windows.add(w);
             Set<Integer> keys = new HashSet<>();
-            for (int k : partition) {
-                if (!TopNPushdownRule.ORDERABLE.contains(types.get(k))) {
-                    return null;
-                }
+            for (int k : w.partitionKeys()) {
                 keys.add(k);
             }
-            List<SortKey> order = new ArrayList<>();
-            for (RelFieldCollation c : g.orderKeys.getFieldCollations()) {
-                if (!TopNPushdownRule.ORDERABLE.contains(types.get(c.getFieldIndex()))
-                        || (c.getDirection() != RelFieldCollation.Direction.ASCENDING
-                        && c.getDirection() != RelFieldCollation.Direction.DESCENDING)) {
-                    return null;
-                }
-                boolean desc = c.getDirection().isDescending();
-                boolean nullsFirst = switch (c.nullDirection) {
-                    case FIRST -> true;
-                    case LAST -> false;
-                    default -> desc;
-                };
-                order.add(new SortKey(c.getFieldIndex(), desc, nullsFirst));
-            }
-            WindowFrame.Bound lower = bound(g.lowerBound, g.isRows, window, width);
-            WindowFrame.Bound upper = bound(g.upperBound, g.isRows, window, width);
-            if (lower == null || upper == null) {
-                return null;
-            }
-            List<FragmentPlan.WindowCall> calls = new ArrayList<>();
-            for (Window.RexWinAggCall agg : g.aggCalls) {
-                FragmentPlan.WindowCall c = call(agg, window, width, types);
-                if (c == null) {
-                    return null;
-                }
-                calls.add(c);
-            }
-            windows.add(new FragmentPlan.Window(in, partition, order, new WindowFrame(g.isRows, lower, upper),
-                    calls));
             allLocal &= local || layout.keys().stream().anyMatch(keys::contains);
             if (common == null) {
                 common = keys;
@@ -198,6 +166,61 @@ public final class WindowPushdownRule extends RelOptRule {
             }
         }
         return new Groups(windows, allLocal, common);
+    }
+
+    /**
+     * One window group of {@code window} as the executor's window over {@code in}, or null when it has a form the
+     * executor does not compute exactly (a function, a key type, RANGE with an offset, a ROWS offset that is no
+     * constant).
+     *
+     * @param types the types of the window's input columns; null for a column the executor cannot read
+     * @param in the window's input (not read here; null for a window over the coordinator's rows)
+     */
+    public static FragmentPlan.Window window(Window.Group g, Window window, List<PgType> types, FragmentPlan in) {
+        int width = window.getInput().getRowType().getFieldCount();
+        int[] partition = g.keys.toArray();
+        for (int k : partition) {
+            if (types.get(k) == null || !TopNPushdownRule.ORDERABLE.contains(types.get(k))) {
+                return null;
+            }
+        }
+        List<SortKey> order = new ArrayList<>();
+        for (RelFieldCollation c : g.orderKeys.getFieldCollations()) {
+            if (types.get(c.getFieldIndex()) == null
+                    || !TopNPushdownRule.ORDERABLE.contains(types.get(c.getFieldIndex()))
+                    || (c.getDirection() != RelFieldCollation.Direction.ASCENDING
+                    && c.getDirection() != RelFieldCollation.Direction.DESCENDING)) {
+                return null;
+            }
+            boolean desc = c.getDirection().isDescending();
+            boolean nullsFirst = switch (c.nullDirection) {
+                case FIRST -> true;
+                case LAST -> false;
+                default -> desc;
+            };
+            order.add(new SortKey(c.getFieldIndex(), desc, nullsFirst));
+        }
+        WindowFrame.Bound lower = bound(g.lowerBound, g.isRows, window, width);
+        WindowFrame.Bound upper = bound(g.upperBound, g.isRows, window, width);
+        if (lower == null || upper == null) {
+            return null;
+        }
+        WindowFrame.Exclusion exclusion = switch (g.exclude) {
+            case EXCLUDE_NO_OTHER -> WindowFrame.Exclusion.NO_OTHERS;
+            case EXCLUDE_CURRENT_ROW -> WindowFrame.Exclusion.CURRENT_ROW;
+            case EXCLUDE_GROUP -> WindowFrame.Exclusion.GROUP;
+            case EXCLUDE_TIES -> WindowFrame.Exclusion.TIES;
+        };
+        List<FragmentPlan.WindowCall> calls = new ArrayList<>();
+        for (Window.RexWinAggCall agg : g.aggCalls) {
+            FragmentPlan.WindowCall c = call(agg, window, width, types);
+            if (c == null) {
+                return null;
+            }
+            calls.add(c);
+        }
+        return new FragmentPlan.Window(in, partition, order, new WindowFrame(g.isRows, lower, upper, exclusion),
+                calls);
     }
 
     private static WindowFrame.Bound bound(RexWindowBound b, boolean rows, Window window, int width) {
@@ -226,6 +249,9 @@ public final class WindowPushdownRule extends RelOptRule {
         }
         PgType result = TypeMapping.toPgType(agg.getType());
         List<RexNode> ops = agg.getOperands();
+        if (!ops.isEmpty() && column(ops.get(0), width) >= 0 && types.get(column(ops.get(0), width)) == null) {
+            return null;
+        }
         String text = agg.getOperator().getName().toLowerCase(java.util.Locale.ROOT) + "("
                 + String.join(", ", ops.stream().map(RexNode::toString).toList()) + ")";
         int arg = ops.isEmpty() ? -1 : column(ops.get(0), width);

@@ -51,7 +51,9 @@ final class ColumnScalars {
             case INT2, INT4, INT8, NUMERIC, FLOAT4, FLOAT8 ->
                 value instanceof BigDecimal d ? d.doubleValue() : value instanceof Number n ? n.doubleValue() : null;
             case DATE -> value instanceof DateString d ? (double) d.getDaysSinceEpoch() : null;
-            case TIMESTAMP -> value instanceof TimestampString t ? (double) io.tessera.coordinator.sql.LiteralMicros.of(t) : null;
+            // the planner's timestamp constants (folded casts of text) hold the engine's microseconds where a
+            // TimestampString holds milliseconds (RexBuilder.makeLiteral of the Long), so that field is the value
+            case TIMESTAMP -> value instanceof TimestampString t ? (double) t.getMillisSinceEpoch() : null;
             default -> null;
         };
     }

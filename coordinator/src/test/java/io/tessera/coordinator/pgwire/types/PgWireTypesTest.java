@@ -23,8 +23,10 @@ class PgWireTypesTest {
         return (int) LocalDate.parse(iso).toEpochDay();
     }
 
-    private static long millis(String isoLocal) {
-        return LocalDateTime.parse(isoLocal).toInstant(ZoneOffset.UTC).toEpochMilli();
+    /** Microseconds since 1970-01-01 00:00 UTC, the engine's timestamp value. */
+    private static long micros(String isoLocal) {
+        return java.time.temporal.ChronoUnit.MICROS.between(java.time.Instant.EPOCH,
+                LocalDateTime.parse(isoLocal).toInstant(ZoneOffset.UTC));
     }
 
     private static String hex(byte[] b) {
@@ -205,30 +207,33 @@ class PgWireTypesTest {
         roundTrip(DateType.INSTANCE, day("2024-01-02"));
 
         TimestampType ts = TimestampType.WITHOUT_ZONE;
-        assertEquals("2024-01-02 03:04:05.123", ts.encodeText(millis("2024-01-02T03:04:05.123")));
-        assertEquals("2024-01-02 03:04:05.1", ts.encodeText(millis("2024-01-02T03:04:05.100")));
-        assertEquals("2024-01-02 03:04:05.12", ts.encodeText(millis("2024-01-02T03:04:05.120")));
-        assertEquals("2024-01-02 03:04:05", ts.encodeText(millis("2024-01-02T03:04:05")));
-        assertEquals("1969-12-31 23:59:59.999", ts.encodeText(-1L));
-        assertEquals(millis("2024-01-02T03:04:05.123"), ts.decodeText("2024-01-02 03:04:05.123"));
-        assertEquals(millis("2024-01-02T03:04:05.124"), ts.decodeText("2024-01-02T03:04:05.12351"));
-        assertEquals(millis("2024-01-02T00:00"), ts.decodeText("2024-01-02"));
-        assertEquals(millis("2024-01-02T03:04:05"), ts.decodeText("2024-01-02 03:04:05+05"), "zone ignored for timestamp");
+        assertEquals("2024-01-02 03:04:05.123", ts.encodeText(micros("2024-01-02T03:04:05.123")));
+        assertEquals("2024-01-02 03:04:05.1", ts.encodeText(micros("2024-01-02T03:04:05.100")));
+        assertEquals("2024-01-02 03:04:05.12", ts.encodeText(micros("2024-01-02T03:04:05.120")));
+        assertEquals("2024-01-02 03:04:05", ts.encodeText(micros("2024-01-02T03:04:05")));
+        assertEquals("1969-12-31 23:59:59.999999", ts.encodeText(-1L));
+        assertEquals(micros("2024-01-02T03:04:05.123"), ts.decodeText("2024-01-02 03:04:05.123"));
+        assertEquals(micros("2024-01-02T03:04:05.123510"), ts.decodeText("2024-01-02T03:04:05.12351"));
+        // a seventh digit rounds as PostgreSQL's rint: half to even
+        assertEquals(micros("2024-01-02T03:04:05.123456"), ts.decodeText("2024-01-02T03:04:05.1234565"));
+        assertEquals(micros("2024-01-02T03:04:05.123458"), ts.decodeText("2024-01-02T03:04:05.1234575"));
+        assertEquals(micros("2024-01-02T00:00"), ts.decodeText("2024-01-02"));
+        assertEquals(micros("2024-01-02T03:04:05"), ts.decodeText("2024-01-02 03:04:05+05"), "zone ignored for timestamp");
         assertEquals("invalid input syntax for type timestamp: \"noon\"",
                 assertThrows(TesseraException.class, () -> ts.decodeText("noon")).getMessage());
         // timestamp_send: microseconds since 2000-01-01
-        assertEquals("0000000000000000", hex(ts.encodeBinary(millis("2000-01-01T00:00"))));
-        assertEquals("00000000000f4240", hex(ts.encodeBinary(millis("2000-01-01T00:00:01"))));
-        roundTrip(ts, millis("2024-01-02T03:04:05.123"));
-        roundTrip(ts, millis("1900-06-30T23:59:59.999"));
+        assertEquals("0000000000000000", hex(ts.encodeBinary(micros("2000-01-01T00:00"))));
+        assertEquals("00000000000f4240", hex(ts.encodeBinary(micros("2000-01-01T00:00:01"))));
+        roundTrip(ts, micros("2024-01-02T03:04:05.123"));
+        roundTrip(ts, micros("1900-06-30T23:59:59.999"));
 
         TimestampType tz = TimestampType.WITH_ZONE;
-        assertEquals("2024-01-02 03:04:05.5+00", tz.encodeText(millis("2024-01-02T03:04:05.500")));
-        assertEquals("2024-01-02 03:04:05+00", tz.encodeText(millis("2024-01-02T03:04:05")));
-        assertEquals(millis("2024-01-02T01:34:05"), tz.decodeText("2024-01-02 03:04:05+01:30"));
-        assertEquals(millis("2024-01-02T11:04:05"), tz.decodeText("2024-01-02 03:04:05-08"));
-        assertEquals(millis("2024-01-02T03:04:05"), tz.decodeText("2024-01-02 03:04:05"));
-        roundTrip(tz, millis("2024-01-02T03:04:05.007"));
+        assertEquals("2024-01-02 03:04:05.5+00", tz.encodeText(micros("2024-01-02T03:04:05.500")));
+        assertEquals("2024-01-02 03:04:05+00", tz.encodeText(micros("2024-01-02T03:04:05")));
+        assertEquals(micros("2024-01-02T01:34:05"), tz.decodeText("2024-01-02 03:04:05+01:30"));
+        assertEquals(micros("2024-01-02T11:04:05"), tz.decodeText("2024-01-02 03:04:05-08"));
+        assertEquals(micros("2024-01-02T03:04:05"), tz.decodeText("2024-01-02 03:04:05"));
+        roundTrip(tz, micros("2024-01-02T03:04:05.007"));
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.tessera.common.error.TesseraException;
 import io.tessera.common.types.DateTimeInput;
-import io.tessera.common.types.EngineUnit;
 import io.tessera.executor.expr.Casts;
 import org.junit.jupiter.api.Test;
 
@@ -16,21 +15,21 @@ import org.junit.jupiter.api.Test;
  */
 class DateTimeRuntimeTest {
     private static long ts(String text) {
-        return DateTimeInput.parseTimestamp(text, false);
+        return DateTimeInput.parseTimestampMicros(text, false);
     }
 
     private static String text(Long value) {
-        return Casts.formatTimestamp(value, false);
+        return Casts.formatTimestampMicros(value, false);
     }
 
     private static String tz(Long value) {
-        return Casts.formatTimestamp(value, true);
+        return Casts.formatTimestampMicros(value, true);
     }
 
     @Test
     void atTimeZoneReadsNamesAbbreviationsAndPosixOffsets() {
         // timestamptz '2024-07-01 12:00:00+00' at time zone 'America/New_York' | 'CET' | '+05' | 'UTC+5' | '-03:30'
-        long noon = DateTimeInput.parseTimestamp("2024-07-01 12:00:00+00", true);
+        long noon = DateTimeInput.parseTimestampMicros("2024-07-01 12:00:00+00", true);
         assertEquals("2024-07-01 08:00:00", text(DateTimeRuntime.timezoneOfTimestamptz("america/NEW_york", noon)));
         assertEquals("2024-07-01 13:00:00", text(DateTimeRuntime.timezoneOfTimestamptz("CET", noon)));
         assertEquals("2024-07-01 07:00:00", text(DateTimeRuntime.timezoneOfTimestamptz("+05", noon)));
@@ -84,10 +83,10 @@ class DateTimeRuntimeTest {
     @Test
     void dateTruncInAZoneAndDateBin() {
         // date_trunc('day', timestamptz '2023-05-17 22:30:00+00', 'Asia/Tokyo') is 2023-05-17 15:00:00+00
-        long t = DateTimeInput.parseTimestamp("2023-05-17 22:30:00+00", true);
+        long t = DateTimeInput.parseTimestampMicros("2023-05-17 22:30:00+00", true);
         assertEquals("2023-05-17 15:00:00+00", tz(DateTimeRuntime.dateTruncZone("day", t, "Asia/Tokyo")));
         // date_trunc('hour', timestamptz '2024-11-03 05:30:00+00', 'America/New_York') keeps EDT: 05:00:00+00
-        long repeated = DateTimeInput.parseTimestamp("2024-11-03 05:30:00+00", true);
+        long repeated = DateTimeInput.parseTimestampMicros("2024-11-03 05:30:00+00", true);
         assertEquals("2024-11-03 05:00:00+00",
                 tz(DateTimeRuntime.dateTruncZone("hour", repeated, "America/New_York")));
         // date_bin('15 minutes', timestamp '2020-02-11 15:44:17', timestamp '2001-01-01') is 15:30:00; an origin
@@ -104,18 +103,13 @@ class DateTimeRuntimeTest {
     }
 
     @Test
-    void microsecondsAreKeptInTheMicrosecondEngine() {
-        EngineUnit.set(true);
-        try {
-            // make_timestamp(2023, 1, 2, 3, 4, 5.678901) is 2023-01-02 03:04:05.678901
-            assertEquals("2023-01-02 03:04:05.678901", Casts.formatTimestampMicros(
-                    DateTimeRuntime.makeTimestamp(2023, 1, 2, 3, 4, 5.678901), false));
-            // timestamp '2024-01-01 12:00:00.123456' at time zone 'Asia/Tokyo' is 03:00:00.123456+00
-            long micros = DateTimeInput.parseTimestampMicros("2024-01-01 12:00:00.123456", false);
-            assertEquals("2024-01-01 03:00:00.123456+00",
-                    Casts.formatTimestampMicros(DateTimeRuntime.timezoneOfTimestamp("Asia/Tokyo", micros), true));
-        } finally {
-            EngineUnit.set(false);
-        }
+    void microsecondsAreKept() {
+        // make_timestamp(2023, 1, 2, 3, 4, 5.678901) is 2023-01-02 03:04:05.678901
+        assertEquals("2023-01-02 03:04:05.678901", Casts.formatTimestampMicros(
+                DateTimeRuntime.makeTimestamp(2023, 1, 2, 3, 4, 5.678901), false));
+        // timestamp '2024-01-01 12:00:00.123456' at time zone 'Asia/Tokyo' is 03:00:00.123456+00
+        long micros = DateTimeInput.parseTimestampMicros("2024-01-01 12:00:00.123456", false);
+        assertEquals("2024-01-01 03:00:00.123456+00",
+                Casts.formatTimestampMicros(DateTimeRuntime.timezoneOfTimestamp("Asia/Tokyo", micros), true));
     }
 }

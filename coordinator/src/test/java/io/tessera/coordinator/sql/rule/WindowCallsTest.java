@@ -12,7 +12,7 @@ import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlNode;
 import org.junit.jupiter.api.Test;
 
-/** The window forms {@link PgRewriter} rewrites or refuses before validation: FILTER, frame exclusion. */
+/** The window forms {@link PgRewriter} rewrites or refuses before validation: FILTER, nested window calls. */
 class WindowCallsTest {
     private static String rewritten(String sql) {
         SqlNode node = PgRewriter.rewrite(TesseraSqlParser.parse(sql));
@@ -39,15 +39,28 @@ class WindowCallsTest {
     }
 
     @Test
-    void frameExclusionIsRefused() {
-        for (String exclude : new String[] {"current row", "group", "ties"}) {
-            TesseraException e = assertThrows(TesseraException.class, () -> rewritten(
-                    "select sum(x) over (order by id rows between 1 preceding and 1 following exclude " + exclude
-                            + ") from t"));
-            assertEquals(SqlState.FEATURE_NOT_SUPPORTED, e.sqlState(), exclude);
-        }
-        assertThrows(TesseraException.class, () -> rewritten(
-                "select sum(x) over w from t window w as (order by id range current row exclude ties)"));
+    void frameExclusionIsKeptForThePlanner() {
+        // the executor's window computes it (TesseraWindow); nothing refuses it before validation
+        String sql = rewritten("select sum(x) over (order by id rows between 1 preceding and 1 following"
+                + " exclude ties) from t");
+        assertTrue(sql.contains("EXCLUDE TIES"), sql);
+    }
+
+    @Test
+    void nestedWindowCallsFailAsInPostgres() {
+        TesseraException e = assertThrows(TesseraException.class,
+                () -> rewritten("select sum(row_number() over ()) over () from t"));
+        assertEquals(SqlState.WINDOWING_ERROR, e.sqlState());
+        assertEquals("window function calls cannot be nested", e.getMessage());
+        e = assertThrows(TesseraException.class,
+                () -> rewritten("select lag(case when x > 0 then rank() over (order by id) end) over () from t"));
+        assertEquals(SqlState.WINDOWING_ERROR, e.sqlState());
+        e = assertThrows(TesseraException.class, () -> rewritten("select sum(sum(x) over ()) from t"));
+        assertEquals(SqlState.GROUPING_ERROR, e.sqlState());
+        assertEquals("aggregate function calls cannot contain window function calls", e.getMessage());
+        // an aggregate inside a window call, and a window call in a sub-query of the arguments, are allowed
+        assertTrue(rewritten("select sum(sum(x)) over () from t group by g").contains("OVER"));
+        assertTrue(rewritten("select sum((select max(y) over () from u limit 1)) over () from t").contains("OVER"));
     }
 
     @Test

@@ -140,6 +140,15 @@ public final class SqlCreateTesseraTable extends SqlCreate {
         return this;
     }
 
+    /**
+     * This statement with {@code newColumns} as its columns and every other clause kept: CREATE TABLE AS's table,
+     * whose columns come from its query ({@link SqlCreateTableAs#shape()}).
+     */
+    public SqlCreateTesseraTable withColumns(List<SqlColumnDef> newColumns) {
+        return new SqlCreateTesseraTable(getParserPosition(), ifNotExists, name, newColumns, primaryKey, withOptions,
+                distribution, toNodes, toGroup, checks).withConstraints(constraints).withPrimaryKeyName(primaryKeyName);
+    }
+
     /** Sets the table-level UNIQUE and FOREIGN KEY constraints (the parser's); returns this. */
     public SqlCreateTesseraTable withConstraints(List<TableConstraint> list) {
         this.constraints = List.copyOf(list);
