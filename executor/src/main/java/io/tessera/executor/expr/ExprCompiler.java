@@ -265,6 +265,31 @@ public final class ExprCompiler {
                     return null;
                 }, r);
             }
+            case CASE: {
+                arity(c, 3, Integer.MAX_VALUE);
+                if (c.getOperandsCount() % 2 == 0) {
+                    throw new TesseraException(SqlState.INTERNAL_ERROR, "CASE takes pairs and an ELSE, got "
+                            + c.getOperandsCount() + " operands");
+                }
+                List<Typed> o = operands(c);
+                PgType r = declared != null ? declared : o.get(1).type;
+                int pairs = o.size() / 2;
+                Node[] when = new Node[pairs];
+                Node[] then = new Node[pairs];
+                for (int i = 0; i < pairs; i++) {
+                    when[i] = o.get(2 * i).node;
+                    then[i] = coerce(o.get(2 * i + 1), r).node;
+                }
+                Node otherwise = coerce(o.get(o.size() - 1), r).node;
+                return Typed.of(row -> {
+                    for (int i = 0; i < pairs; i++) {
+                        if (Boolean.TRUE.equals(when[i].eval(row))) {
+                            return then[i].eval(row);
+                        }
+                    }
+                    return otherwise.eval(row);
+                }, r);
+            }
             case CONCAT: {
                 arity(c, 2, Integer.MAX_VALUE);
                 Node[] ns = operands(c).stream().map(t -> coerce(t, PgType.TEXT).node).toArray(Node[]::new);

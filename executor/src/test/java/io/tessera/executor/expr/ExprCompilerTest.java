@@ -270,6 +270,26 @@ class ExprCompilerTest {
     }
 
     @Test
+    void caseTakesTheFirstTrueConditionsValueAndEvaluatesNoOther() {
+        // CASE WHEN c0 > 3 THEN 'big' WHEN c0 > 0 THEN c4 ELSE 'none' END; a NULL condition is not taken
+        Expr big = call(Op.GT, PgType.BOOL, col(0), lit(3, PgType.INT4));
+        Expr positive = call(Op.GT, PgType.BOOL, col(0), lit(0, PgType.INT4));
+        Expr expr = call(Op.CASE, PgType.TEXT, big, lit("big"), positive, col(4), lit("none"));
+        assertEquals("big", eval(expr));
+        assertEquals("none", eval(expr, NULLS));
+        // CASE WHEN c0 = 0 THEN NULL ELSE 10 / c0 END: the division by zero of the branch not taken is never raised
+        Expr zero = call(Op.EQ, PgType.BOOL, col(0), lit(0, PgType.INT4));
+        Expr safe = call(Op.CASE, PgType.INT4, zero, nul(PgType.INT4),
+                call(Op.DIVIDE, PgType.INT4, lit(10, PgType.INT4), col(0)));
+        Object[] zeroRow = ROW.clone();
+        zeroRow[0] = 0;
+        assertNull(eval(safe, zeroRow));
+        assertEquals(2, eval(safe));
+        // values are cast to the CASE's type: an int4 branch of a bigint CASE
+        assertEquals(5L, eval(call(Op.CASE, PgType.INT8, positive, col(0), col(1))));
+    }
+
+    @Test
     void callsReadingNoColumnAreComputedOnceAtCompileTime() {
         // Q1's date '1998-12-01' - interval '90' day: a timestamp, the same for every row
         long day = 86_400_000_000L;

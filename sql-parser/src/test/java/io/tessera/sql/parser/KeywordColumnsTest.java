@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class KeywordColumnsTest {
     private static final String[] WORDS = {"cycle", "identity", "precision", "by", "system", "within", "without",
         "no", "old", "returns", "atomic", "cube", "deallocate", "double", "local", "match", "of", "prepare",
-        "sql"};
+        "sql", "one"};
 
     @Test
     void eachIsAColumnNameBareAndQualified() {

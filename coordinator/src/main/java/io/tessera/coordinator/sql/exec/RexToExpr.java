@@ -160,6 +160,29 @@ public final class RexToExpr {
             }
             return b.setCall(c).build();
         }
+        if (rex instanceof RexCall call && call.getKind() == SqlKind.CASE
+                && call.getType().getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.CHAR) {
+            // Calcite's char(n) of string literals ('A', 'bb'): PostgreSQL's text of unknown literals; a char(n)
+            // column among the values (bpchar's padding rules) stays on the coordinator
+            List<RexNode> o = call.getOperands();
+            for (int i = 1; i < o.size(); i += 2) { // THEN values, at odd positions
+                if (!(o.get(i) instanceof RexLiteral)) {
+                    return null;
+                }
+            }
+            if (!(o.get(o.size() - 1) instanceof RexLiteral)) { // ELSE
+                return null;
+            }
+            Call.Builder c = Call.newBuilder().setOp(Op.CASE);
+            for (RexNode operand : o) {
+                Expr e = translate(operand);
+                if (e == null) {
+                    return null;
+                }
+                c.addOperands(e);
+            }
+            return b.setTypeOid(PgType.TEXT.oid()).setCall(c).build();
+        }
         if (rex instanceof RexCall call) {
             Op op = op(call.getKind());
             if (op == null) {
@@ -325,6 +348,7 @@ public final class RexToExpr {
             case LIKE -> Op.LIKE;
             case CAST -> Op.CAST;
             case COALESCE -> Op.COALESCE;
+            case CASE -> Op.CASE;
             case IS_DISTINCT_FROM -> Op.IS_DISTINCT_FROM;
             case IS_NOT_DISTINCT_FROM -> Op.IS_NOT_DISTINCT_FROM;
             default -> null;
