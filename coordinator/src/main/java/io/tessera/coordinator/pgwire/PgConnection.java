@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One client connection: the PostgreSQL v3 protocol state machine on top of {@link PgFrameDecoder}'s frames.
  *
- * <p>Threads. Netty's event loop only queues frames ({@link #channelRead}) and reacts to writability and
- * close; everything else — startup, authentication, SQL, encoding rows — runs as one task at a time on the
+ * <p>Threads. Netty's event loop only queues frames ({@link #channelRead}; the task starts once a read's frames
+ * are all queued, {@link #channelReadComplete}) and reacts to writability and close; everything else — startup, authentication, SQL, encoding rows — runs as one task at a time on the
  * server's executor, in message order ({@link #drain}). All protocol state below is touched only by that task;
  * hand-offs between executor threads go through this object's monitor. A task that streams rows stops when the
  * channel is not writable and leaves a {@link Continuation} that {@link #channelWritabilityChanged} resumes, so a
@@ -180,11 +180,25 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
                 return;
             }
             inbox.add(frame);
-            if (inbox.size() >= INBOX_HIGH && ctx.channel().config().isAutoRead()) {
+            if (inbox.size() < INBOX_HIGH) {
+                return; // the task starts at channelReadComplete, with every frame of this read queued
+            }
+            if (ctx.channel().config().isAutoRead()) {
                 ctx.channel().config().setAutoRead(false);
             }
         }
         kick(false);
+    }
+
+    /**
+     * The end of one read from the socket: starts the task for the frames it queued. Starting it per frame instead
+     * woke the executor again for every frame the task had not yet seen when it found the inbox empty (a prepared
+     * statement's Bind, Describe, Execute and Sync arrive in one read): one thread hand-off more per frame.
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        kick(false);
+        ctx.fireChannelReadComplete();
     }
 
     @Override

@@ -170,6 +170,18 @@ class PgConnectionTest {
     }
 
     @Test
+    void theFramesOfOneReadAreOneTaskOfTheExecutor() {
+        CountingExecutor executor = new CountingExecutor();
+        Wire w = connected(executor);
+        assertEquals(List.of("1", "Z I"), w.send(parse("s", "select 1"), sync()));
+        // pgbench -M prepared: Bind, Describe, Execute and Sync in one write; each frame its own task before
+        int before = executor.tasks.get();
+        assertEquals(List.of("2", "T ?column?:23", "D 1", "C SELECT 1", "Z I"),
+                w.send(bind("", "s", 0), describe('P', ""), execute("", 0), sync()));
+        assertEquals(before + 1, executor.tasks.get(), "one task for the four frames of one read");
+    }
+
+    @Test
     void aFailedAnswerOrASyncInsideABlockGoesBackToTheExecutor() {
         CountingExecutor executor = new CountingExecutor();
         Wire w = connected(executor);
