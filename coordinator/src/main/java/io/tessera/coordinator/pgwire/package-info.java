@@ -13,7 +13,8 @@
  * </pre>
  *
  * <h2>Threads</h2>
- * Netty's I/O threads never run SQL: they cut frames and append them to the connection's inbox. A connection's
+ * Netty's I/O threads never run SQL: they cut frames and append them to the connection's inbox, and start the
+ * connection's task once the frames of one socket read are all there ({@code channelReadComplete}). A connection's
  * frames are then handled by one task at a time on {@link io.tessera.coordinator.pgwire.PgServer}'s worker pool, in
  * the order they arrived, so a slow statement blocks only its own connection and never an event loop (which
  * serves many connections). Rows stream under flow control: {@code RowPump} pulls from
