@@ -37,11 +37,11 @@ import org.slf4j.LoggerFactory;
  * One client connection: the PostgreSQL v3 protocol state machine on top of {@link PgFrameDecoder}'s frames.
  *
  * <p>Threads. Netty's event loop only queues frames ({@link #channelRead}; the task starts once a read's frames
- * are all queued, {@link #channelReadComplete}) and reacts to writability and close; everything else — startup, authentication, SQL, encoding rows — runs as one task at a time on the
- * server's executor, in message order ({@link #drain}). All protocol state below is touched only by that task;
- * hand-offs between executor threads go through this object's monitor. A task that streams rows stops when the
- * channel is not writable and leaves a {@link Continuation} that {@link #channelWritabilityChanged} resumes, so a
- * slow client holds no thread.
+ * are all queued, {@link #channelReadComplete}) and reacts to writability and close; everything else — startup,
+ * authentication, SQL, encoding rows — runs as one task at a time on the server's executor, in message order
+ * ({@link #drain}). All protocol state below is touched only by that task; hand-offs between executor threads go
+ * through this object's monitor. A task that streams rows stops when the channel is not writable and leaves a
+ * {@link Continuation} that {@link #channelWritabilityChanged} resumes, so a slow client holds no thread.
  *
  * <p>A point read's answer. A statement whose first row waits for one datanode's answer ({@link
  * QueryResult#whenAnswered}: a point select's unary Read) does not park its thread in the wait: the task stops
