@@ -119,6 +119,9 @@ public final class DatanodeStorage implements AutoCloseable {
             List<ColumnFamilyHandle> handles = new ArrayList<>();
             RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
             LOG.info("opened storage in {} (node id {})", dir, nodeId);
+            // the run files of index builds a crash interrupted (never ingested; the lock just taken guarantees that
+            // no other process builds into this directory)
+            SstRuns.deleteTree(IndexBackfill.buildDirectory(dir));
             return new DatanodeStorage(dir, nodeId, dbOptions, cfOptions, cache, handles, db);
         } catch (RocksDBException | java.io.IOException e) {
             if (cfOptions != null) {
