@@ -122,11 +122,13 @@ public final class IndexScanCursor implements RowCursor {
             rows = db.newIterator(cf, options);
         }
         rows.seek(k);
-        if (rows.isValid() && rows.key().length == k.length && Arrays.equals(rows.key(), k)) {
+        byte[] found = rows.isValid() ? rows.key() : null;
+        if (found != null && found.length == k.length && Arrays.equals(found, k)) {
             IntentResolver.Visible seen = resolver == null ? null : resolver.resolve(k, Intent.decode(rows.value()));
             if (seen != null) {
                 return seen.value();
             }
+            found = null;
         }
         byte[] seek = Arrays.copyOf(k, k.length + KeyCodec.TIMESTAMP_LENGTH);
         long complemented = ~snapshotTs;
@@ -134,16 +136,30 @@ public final class IndexScanCursor implements RowCursor {
             seek[k.length + i] = (byte) complemented;
             complemented >>>= 8;
         }
-        rows.seek(seek);
-        if (rows.isValid()) {
-            byte[] found = rows.key();
-            if (found.length == seek.length && Arrays.equals(found, 0, k.length, k, 0, k.length)) {
+        // versions follow the intent key newest first (complemented timestamps): when the newest is not newer than
+        // the snapshot, the first seek already found the visible one
+        if (found == null || !isVersionAtOrAfter(found, seek)) {
+            rows.seek(seek);
+            found = rows.isValid() ? rows.key() : null;
+        }
+        if (found != null) {
+            if (isVersionAtOrAfter(found, seek)) {
                 return rows.value();
             }
         } else {
             check(rows);
         }
         return null;
+    }
+
+    /**
+     * Whether {@code found} is a version key of the row of {@code seek} (a version key: the intent key and a
+     * complemented timestamp) at or after {@code seek} in key order, i.e. committed at or before its timestamp.
+     */
+    private static boolean isVersionAtOrAfter(byte[] found, byte[] seek) {
+        int rowEnd = seek.length - KeyCodec.TIMESTAMP_LENGTH;
+        return found.length == seek.length && Arrays.equals(found, 0, rowEnd, seek, 0, rowEnd)
+                && Arrays.compareUnsigned(found, rowEnd, found.length, seek, rowEnd, seek.length) >= 0;
     }
 
     private boolean openNextRange() {

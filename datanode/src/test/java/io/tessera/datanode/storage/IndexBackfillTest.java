@@ -99,6 +99,35 @@ class IndexBackfillTest {
     }
 
     @Test
+    void lookupSeesTheRowVersionOfItsSnapshot() {
+        try (DatanodeStorage s = DatanodeStorage.open(dir.resolve("rocksdb"), 1)) {
+            load(s, 1_000, 100);
+            SecondaryIndex index = index(true);
+            s.backfillIndex(TABLE, null, new IndexEntries(CODEC, List.of(index), null));
+            // a tombstone of "row 142" (k = 42, shard 142 % 32) at 150, after the build
+            byte[] rowId = null;
+            try (ScanCursor c = s.scan(TABLE, new int[] {142 % SHARDS}, 100)) {
+                Object[] row = new Object[2];
+                while (c.next()) {
+                    c.decode(CODEC, row);
+                    if (row[1].equals("row 142")) {
+                        rowId = c.rowId();
+                    }
+                }
+            }
+            try (StorageWrite w = s.newWrite(150)) {
+                w.delete(TABLE, 142 % SHARDS, rowId);
+                w.commit();
+            }
+            List<String> all = expected(42, 1_000);
+            assertEquals(all, lookup(s, index, 42, 149), "the version before the tombstone");
+            List<String> after = new ArrayList<>(all);
+            after.remove("row 142");
+            assertEquals(after, lookup(s, index, 42, 150), "the tombstone hides the row");
+        }
+    }
+
+    @Test
     void backfillOfAnEmptyTableWritesNothing() throws Exception {
         try (DatanodeStorage s = DatanodeStorage.open(dir.resolve("rocksdb"), 1)) {
             SecondaryIndex index = index(true);
