@@ -15,6 +15,8 @@ import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
 import org.rocksdb.Snapshot;
 import org.rocksdb.WriteBatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The backfill of a secondary index and the removal of one, over every shard of a table this datanode stores.
@@ -41,6 +43,7 @@ import org.rocksdb.WriteBatch;
  * </ul>
  */
 final class IndexBackfill {
+    private static final Logger LOG = LoggerFactory.getLogger(IndexBackfill.class);
     /** The directory, beside the storage's own, holding the run files of builds in progress. */
     static final String BUILD_DIR = "index-build";
     /** Keys and values of one run (bytes); the heap holds about twice that while a run is sorted. */
@@ -60,6 +63,7 @@ final class IndexBackfill {
         byte[] upper = KeyCodec.tableUpperBound(tableId);
         Path dir = buildDirectory(storage.directory()).resolve(Integer.toUnsignedString(tableId) + "-"
                 + ProcessHandle.current().pid() + "-" + BUILDS.incrementAndGet());
+        long started = System.nanoTime();
         Snapshot snapshot = db.getSnapshot();
         try (Slice lo = new Slice(KeyCodec.tablePrefix(tableId));
              Slice hi = new Slice(upper == null ? max() : upper);
@@ -99,7 +103,11 @@ final class IndexBackfill {
             List<String> files = runs.finish();
             db.releaseSnapshot(snapshot);
             snapshot = null;
+            long built = System.nanoTime();
             storage.ingest(files, 0);
+            LOG.info("backfill of table {}: {} entries in {} files, read and written in {} ms, ingested in {} ms",
+                    Integer.toUnsignedString(tableId), runs.entries(), files.size(), (built - started) / 1_000_000,
+                    (System.nanoTime() - built) / 1_000_000);
             return runs.entries();
         } catch (RocksDBException e) {
             throw failed(e);

@@ -137,6 +137,17 @@ class IndexBackfillTest {
         }
     }
 
+    @Test
+    void runFilesOfAnInterruptedBuildAreDeletedWhenTheStorageOpens() throws Exception {
+        Path run = dir.resolve(IndexBackfill.BUILD_DIR).resolve("5-1234-1").resolve("run-00000.sst");
+        Files.createDirectories(run.getParent());
+        Files.write(run, new byte[] {1, 2, 3});
+        try (DatanodeStorage s = DatanodeStorage.open(dir.resolve("rocksdb"), 1)) {
+            assertFalse(Files.exists(run));
+            assertFalse(leftovers());
+        }
+    }
+
     private boolean leftovers() throws Exception {
         Path builds = dir.resolve(IndexBackfill.BUILD_DIR);
         if (!Files.exists(builds)) {
