@@ -24,9 +24,9 @@ import org.rocksdb.Snapshot;
  *
  * <p>Two iterators for the whole scan, both bounded by the table: one over the entries, seeked to each shard's key
  * range and stopped by comparing keys with the range's end, and one over the rows (seeking to each entry's row),
- * opened at the first entry. A point lookup reaches every shard of the datanode and finds an entry in few of them,
- * so opening iterators per shard (two RocksDB iterators, their options and bounds, 32 times) cost more than the
- * seeks themselves (docs/BENCHMARKS.md, issue 8).
+ * opened at the first entry. A point lookup reaches every shard of the datanode and finds an entry in few of them:
+ * it pays one seek per shard, not two iterators with their options and bounds per shard as well (docs/BENCHMARKS.md,
+ * issue 8).
  */
 public final class IndexScanCursor implements RowCursor {
     private final RocksDB db;

@@ -14,16 +14,10 @@ import org.rocksdb.Snapshot;
 import org.rocksdb.WriteBatch;
 
 /**
- * The backfill of a secondary index and the removal of one, over every shard of a table this datanode stores.
- *
- * <p>The backfill adds an entry for <em>every</em> stored version and intent of every row (not only the newest):
- * entries are re-checked against the row version a reader sees, so an extra entry costs space only, while a missing
- * one would hide a row from a reader whose snapshot sees an older version. It reads one RocksDB snapshot taken when it
- * starts; the caller guarantees that every write not in that snapshot maintains the index itself (docs/sql.md
- * "CREATE INDEX": the write-only state is published and older writes drained first). Entries are written in batches
- * without fsync and the last batch with fsync, which makes all of them durable (the WAL is sequential).
+ * Main's backfill before it wrote SST runs (entries through WriteBatches, the WAL and the memtable), kept only for
+ * {@link IndexBackfillTest#probeBackfillTime}'s comparison.
  */
-final class WriteBatchBackfill { // main's backfill, for the probe only
+final class WriteBatchBackfill {
     private static final int BATCH_ENTRIES = 4096;
     private static final int ROW_ID_KEY_END = KeyCodec.INDEX_PREFIX_LENGTH + KeyCodec.ROW_ID_LENGTH;
 
@@ -98,32 +92,6 @@ final class WriteBatchBackfill { // main's backfill, for the probe only
             db.releaseSnapshot(snapshot);
         }
         return written;
-    }
-
-    /** Deletes every entry of index {@code indexId} in every shard of the table (one range delete per shard). */
-    static void drop(DatanodeStorage storage, RocksDB db, int tableId, int indexId) {
-        byte[] upper = KeyCodec.tableUpperBound(tableId);
-        try (Slice lo = new Slice(KeyCodec.tablePrefix(tableId));
-             Slice hi = new Slice(upper == null ? max() : upper);
-             ReadOptions ro = new ReadOptions().setIterateLowerBound(lo).setIterateUpperBound(hi);
-             RocksIterator it = db.newIterator(storage.dataFamily(), ro);
-             WriteBatch batch = new WriteBatch()) {
-            it.seekToFirst();
-            while (it.isValid()) {
-                int shard = KeyCodec.shardOf(it.key());
-                byte[] to = KeyCodec.indexUpperBound(tableId, shard, indexId);
-                batch.deleteRange(storage.dataFamily(), KeyCodec.indexPrefix(tableId, shard, indexId), to);
-                byte[] next = KeyCodec.shardUpperBound(tableId, shard);
-                if (next == null) {
-                    break;
-                }
-                it.seek(next);
-            }
-            it.status();
-            storage.write(batch, true);
-        } catch (RocksDBException e) {
-            throw failed(e);
-        }
     }
 
     private static byte[] max() {
