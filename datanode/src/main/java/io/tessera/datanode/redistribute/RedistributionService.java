@@ -12,6 +12,7 @@ import io.tessera.datanode.catalog.TableSchema;
 import io.tessera.datanode.catalog.TableSchemas;
 import io.tessera.datanode.txn.ChangeTracker;
 import io.tessera.datanode.storage.DatanodeStorage;
+import io.tessera.datanode.storage.SstRuns;
 import io.tessera.datanode.storage.IndexEntries;
 import io.tessera.datanode.storage.IntentResolver;
 import io.tessera.datanode.storage.ScanCursor;
@@ -37,12 +38,10 @@ import io.tessera.reduce.InboxKey;
 import io.tessera.reduce.ReduceChannels;
 import io.tessera.reduce.ReduceSender;
 import io.tessera.reduce.ReduceService;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -767,16 +766,7 @@ public final class RedistributionService extends RedistributeGrpc.RedistributeIm
     }
 
     private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            LOG.warn("cannot delete {}: {}", dir, e.getMessage());
-        }
+        SstRuns.deleteTree(dir);
     }
 
     /** A target's receiving side of a job: a thread draining the inbox into sorted runs. */

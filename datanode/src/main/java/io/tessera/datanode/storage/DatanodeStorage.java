@@ -119,6 +119,9 @@ public final class DatanodeStorage implements AutoCloseable {
             List<ColumnFamilyHandle> handles = new ArrayList<>();
             RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
             LOG.info("opened storage in {} (node id {})", dir, nodeId);
+            // the run files of index builds a crash interrupted (never ingested; the lock just taken guarantees that
+            // no other process builds into this directory)
+            SstRuns.deleteTree(IndexBackfill.buildDirectory(dir));
             return new DatanodeStorage(dir, nodeId, dbOptions, cfOptions, cache, handles, db);
         } catch (RocksDBException | java.io.IOException e) {
             if (cfOptions != null) {
@@ -717,8 +720,10 @@ public final class DatanodeStorage implements AutoCloseable {
 
     /**
      * Ingests SST files (built with {@code SstFileWriter} in this storage's key layout) into the data column
-     * family, moving them into the database ({@code ingestExternalFile}); the files may overlap each other but not
-     * keys already stored (callers write a table id nothing else uses).
+     * family, moving them into the database ({@code ingestExternalFile}); the files may overlap each other, and keys
+     * already stored only where the file's value is the stored one (an ingested key shadows the stored key):
+     * redistribution writes a table id nothing else uses, an index backfill entries whose value is a function of
+     * their key ({@link IndexBackfill}).
      *
      * <p>The files' versions keep the commit timestamps they were stamped with elsewhere, so {@code newestCommitTs}
      * (their newest, µs) is recorded first ({@link #noteCommitTs}): a single-shard read that takes this datanode's

@@ -22,7 +22,11 @@ import org.rocksdb.Snapshot;
  * the entry's key values ({@link SecondaryIndex}: entries are not versioned, the row is), so every row is returned
  * at most once per range and exactly when a full scan would return it with those values.
  *
- * <p>Two iterators per shard: one over the index range, one over the shard's rows (seeking to each entry's row).
+ * <p>Two iterators for the whole scan, both bounded by the table: one over the entries, seeked to each shard's key
+ * range and stopped by comparing keys with the range's end, and one over the rows (seeking to each entry's row),
+ * opened at the first entry. A point lookup reaches every shard of the datanode and finds an entry in few of them:
+ * it pays one seek per shard, not two iterators with their options and bounds per shard as well (docs/BENCHMARKS.md,
+ * issue 8).
  */
 public final class IndexScanCursor implements RowCursor {
     private final RocksDB db;
@@ -39,14 +43,15 @@ public final class IndexScanCursor implements RowCursor {
     private final Object[] scratch;
     private int shardIndex = -1;
     private int rangeIndex;
+    /** Bounds and options of both iterators: the table's keys. */
+    private ReadOptions options;
+    private Slice lower;
+    private Slice upper;
     private RocksIterator entries;
-    private ReadOptions entryOptions;
-    private Slice entryLower;
-    private Slice entryUpper;
     private RocksIterator rows;
-    private ReadOptions rowOptions;
-    private Slice rowLower;
-    private Slice rowUpper;
+    /** Whether {@link #entries} is positioned in the current range, whose end (exclusive, null: none) is rangeEnd. */
+    private boolean inRange;
+    private byte[] rangeEnd;
     private byte[] intentKey;
     private byte[] value;
     private boolean closed;
@@ -76,16 +81,22 @@ public final class IndexScanCursor implements RowCursor {
             return false;
         }
         while (true) {
-            if (entries == null || !entries.isValid()) {
-                if (entries != null) {
-                    check(entries);
-                }
+            if (!inRange) {
                 if (!openNextRange()) {
                     return false;
                 }
                 continue;
             }
+            if (!entries.isValid()) {
+                check(entries);
+                inRange = false;
+                continue;
+            }
             byte[] entryKey = entries.key();
+            if (rangeEnd != null && Arrays.compareUnsigned(entryKey, rangeEnd) >= 0) {
+                inRange = false;
+                continue;
+            }
             byte[] rowKey = entries.value();
             entries.next();
             byte[] k = new byte[KeyCodec.INDEX_PREFIX_LENGTH + rowKey.length];
@@ -107,12 +118,17 @@ public final class IndexScanCursor implements RowCursor {
 
     /** The value of the row version of {@code k} visible to this reader, or null. */
     private byte[] visible(byte[] k) {
+        if (rows == null) {
+            rows = db.newIterator(cf, options);
+        }
         rows.seek(k);
-        if (rows.isValid() && rows.key().length == k.length && Arrays.equals(rows.key(), k)) {
+        byte[] found = rows.isValid() ? rows.key() : null;
+        if (found != null && found.length == k.length && Arrays.equals(found, k)) {
             IntentResolver.Visible seen = resolver == null ? null : resolver.resolve(k, Intent.decode(rows.value()));
             if (seen != null) {
                 return seen.value();
             }
+            found = null;
         }
         byte[] seek = Arrays.copyOf(k, k.length + KeyCodec.TIMESTAMP_LENGTH);
         long complemented = ~snapshotTs;
@@ -120,10 +136,14 @@ public final class IndexScanCursor implements RowCursor {
             seek[k.length + i] = (byte) complemented;
             complemented >>>= 8;
         }
-        rows.seek(seek);
-        if (rows.isValid()) {
-            byte[] found = rows.key();
-            if (found.length == seek.length && Arrays.equals(found, 0, k.length, k, 0, k.length)) {
+        // versions follow the intent key newest first (complemented timestamps): when the newest is not newer than
+        // the snapshot, the first seek already found the visible one
+        if (found == null || !isVersionAtOrAfter(found, seek)) {
+            rows.seek(seek);
+            found = rows.isValid() ? rows.key() : null;
+        }
+        if (found != null) {
+            if (isVersionAtOrAfter(found, seek)) {
                 return rows.value();
             }
         } else {
@@ -132,35 +152,42 @@ public final class IndexScanCursor implements RowCursor {
         return null;
     }
 
+    /**
+     * Whether {@code found} is a version key of the row of {@code seek} (a version key: the intent key and a
+     * complemented timestamp) at or after {@code seek} in key order, i.e. committed at or before its timestamp.
+     */
+    private static boolean isVersionAtOrAfter(byte[] found, byte[] seek) {
+        int rowEnd = seek.length - KeyCodec.TIMESTAMP_LENGTH;
+        return found.length == seek.length && Arrays.equals(found, 0, rowEnd, seek, 0, rowEnd)
+                && Arrays.compareUnsigned(found, rowEnd, found.length, seek, rowEnd, seek.length) >= 0;
+    }
+
     private boolean openNextRange() {
-        closeEntries();
         if (shardIndex >= 0 && rangeIndex < ranges.size() - 1) {
             rangeIndex++;
         } else {
-            closeRows();
             shardIndex++;
             rangeIndex = 0;
             if (shardIndex >= shards.length || ranges.isEmpty()) {
                 return false;
             }
-            int shard = shards[shardIndex];
-            rowLower = new Slice(KeyCodec.indexPrefix(tableId, shard, KeyCodec.PRIMARY_INDEX));
-            rowUpper = new Slice(KeyCodec.indexUpperBound(tableId, shard, KeyCodec.PRIMARY_INDEX));
-            rowOptions = new ReadOptions().setSnapshot(snapshot).setIterateLowerBound(rowLower)
-                    .setIterateUpperBound(rowUpper);
-            rows = db.newIterator(cf, rowOptions);
+        }
+        if (entries == null) {
+            byte[] tableEnd = KeyCodec.tableUpperBound(tableId);
+            lower = new Slice(KeyCodec.tablePrefix(tableId));
+            options = new ReadOptions().setSnapshot(snapshot).setIterateLowerBound(lower);
+            if (tableEnd != null) {
+                upper = new Slice(tableEnd);
+                options.setIterateUpperBound(upper);
+            }
+            entries = db.newIterator(cf, options);
         }
         int shard = shards[shardIndex];
         byte[] prefix = KeyCodec.indexPrefix(tableId, shard, index.id());
         byte[][] r = ranges.get(rangeIndex);
-        byte[] from = concat(prefix, r[0]);
-        byte[] to = r[1] == null ? KeyCodec.indexUpperBound(tableId, shard, index.id()) : concat(prefix, r[1]);
-        entryLower = new Slice(from);
-        entryUpper = new Slice(to);
-        entryOptions = new ReadOptions().setSnapshot(snapshot).setIterateLowerBound(entryLower)
-                .setIterateUpperBound(entryUpper);
-        entries = db.newIterator(cf, entryOptions);
-        entries.seekToFirst();
+        rangeEnd = r[1] == null ? KeyCodec.indexUpperBound(tableId, shard, index.id()) : concat(prefix, r[1]);
+        entries.seek(concat(prefix, r[0]));
+        inRange = true;
         return true;
     }
 
@@ -193,23 +220,19 @@ public final class IndexScanCursor implements RowCursor {
         RowValue.decode(value, rowCodec, into);
     }
 
-    private void closeEntries() {
-        if (entries != null) {
-            entries.close();
-            entryOptions.close();
-            entryLower.close();
-            entryUpper.close();
-            entries = null;
-        }
-    }
-
-    private void closeRows() {
+    private void closeIterators() {
         if (rows != null) {
             rows.close();
-            rowOptions.close();
-            rowLower.close();
-            rowUpper.close();
             rows = null;
+        }
+        if (entries != null) {
+            entries.close();
+            entries = null;
+            options.close();
+            lower.close();
+            if (upper != null) {
+                upper.close();
+            }
         }
     }
 
@@ -219,8 +242,7 @@ public final class IndexScanCursor implements RowCursor {
             return;
         }
         closed = true;
-        closeEntries();
-        closeRows();
+        closeIterators();
         try {
             db.releaseSnapshot(snapshot);
         } finally {

@@ -1,4 +1,4 @@
-package io.tessera.datanode.redistribute;
+package io.tessera.datanode.storage;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,10 +9,6 @@ import io.tessera.common.codec.ByteSink;
 import io.tessera.common.codec.KeyCodec;
 import io.tessera.common.codec.StoredRowCodec;
 import io.tessera.common.types.PgType;
-import io.tessera.datanode.storage.DatanodeStorage;
-import io.tessera.datanode.storage.RowValue;
-import io.tessera.datanode.storage.ScanCursor;
-import io.tessera.datanode.storage.StorageWrite;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,0 +1,219 @@
+package io.tessera.datanode.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.tessera.common.codec.KeyCodec;
+import io.tessera.common.codec.StoredRowCodec;
+import io.tessera.common.types.PgType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A backfill builds the entries of every stored row version into SST files and ingests them; scans through the index
+ * then find each row whose visible version has the value, in every shard, and a drop removes the ingested entries.
+ */
+class IndexBackfillTest {
+    static final StoredRowCodec CODEC = StoredRowCodec.positional(List.of(PgType.INT4, PgType.TEXT));
+    static final int TABLE = 5;
+    static final int SHARDS = 32;
+
+    @TempDir
+    Path dir;
+
+    private static SecondaryIndex index(boolean readable) {
+        return new SecondaryIndex(9, "i", new int[] {0}, new PgType[] {PgType.INT4}, new boolean[] {false},
+                new boolean[] {false}, false, true, readable);
+    }
+
+    /** Rows (k = i % mod, "row i") spread round the shards, {@code rows} of them, committed at 100. */
+    private static void load(DatanodeStorage s, int rows, int mod) {
+        for (int shard = 0; shard < SHARDS; shard++) {
+            List<Object[]> batch = new ArrayList<>();
+            for (int i = shard; i < rows; i += SHARDS) {
+                batch.add(new Object[] {i % mod, "row " + i});
+            }
+            s.insert(TABLE, shard, CODEC, batch, 100);
+        }
+    }
+
+    private static int[] allShards() {
+        int[] shards = new int[SHARDS];
+        for (int i = 0; i < SHARDS; i++) {
+            shards[i] = i;
+        }
+        return shards;
+    }
+
+    /** The second column of the rows an equality lookup of {@code k} returns at {@code snapshotTs}, sorted. */
+    private static List<String> lookup(DatanodeStorage s, SecondaryIndex index, int k, long snapshotTs) {
+        byte[] values = index.encodeValues(new Object[] {k, null});
+        List<byte[][]> ranges = List.<byte[][]>of(new byte[][] {values, KeyCodec.prefixUpperBound(values)});
+        List<String> out = new ArrayList<>();
+        try (IndexScanCursor c = s.indexScan(TABLE, allShards(), snapshotTs, null, index, CODEC, ranges)) {
+            Object[] row = new Object[2];
+            while (c.next()) {
+                c.decode(CODEC, row);
+                assertEquals(k, row[0]);
+                out.add((String) row[1]);
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    private static List<String> expected(int k, int rows) {
+        List<String> out = new ArrayList<>();
+        for (int i = k; i < rows; i += 100) {
+            out.add("row " + i);
+        }
+        out.sort(null);
+        return out;
+    }
+
+    @Test
+    void backfillIngestsEntriesThatLookupsFindInEveryShard() throws Exception {
+        try (DatanodeStorage s = DatanodeStorage.open(dir.resolve("rocksdb"), 1)) {
+            load(s, 10_000, 100);
+            SecondaryIndex index = index(true);
+            long written = s.backfillIndex(TABLE, null, new IndexEntries(CODEC, List.of(index), null));
+            assertEquals(10_000, written);
+            for (int k : new int[] {0, 1, 42, 99}) {
+                assertEquals(expected(k, 10_000), lookup(s, index, k, 100), "k=" + k);
+            }
+            assertEquals(List.of(), lookup(s, index, 100, 100));
+            assertEquals(List.of(), lookup(s, index, 5, 99), "a snapshot before the rows sees none");
+            assertFalse(leftovers(), "the build's temporary SST files are gone");
+
+            s.dropIndex(TABLE, 9);
+            assertEquals(List.of(), lookup(s, index, 42, 100), "the drop removes the ingested entries");
+            // a retried build after the drop finds the rows again
+            s.backfillIndex(TABLE, null, new IndexEntries(CODEC, List.of(index), null));
+            assertEquals(expected(42, 10_000), lookup(s, index, 42, 100));
+        }
+    }
+
+    @Test
+    void lookupSeesTheRowVersionOfItsSnapshot() {
+        try (DatanodeStorage s = DatanodeStorage.open(dir.resolve("rocksdb"), 1)) {
+            load(s, 1_000, 100);
+            SecondaryIndex index = index(true);
+            s.backfillIndex(TABLE, null, new IndexEntries(CODEC, List.of(index), null));
+            // a tombstone of "row 142" (k = 42, shard 142 % 32) at 150, after the build
+            byte[] rowId = null;
+            try (ScanCursor c = s.scan(TABLE, new int[] {142 % SHARDS}, 100)) {
+                Object[] row = new Object[2];
+                while (c.next()) {
+                    c.decode(CODEC, row);
+                    if (row[1].equals("row 142")) {
+                        rowId = c.rowId();
+                    }
+                }
+            }
+            try (StorageWrite w = s.newWrite(150)) {
+                w.delete(TABLE, 142 % SHARDS, rowId);
+                w.commit();
+            }
+            List<String> all = expected(42, 1_000);
+            assertEquals(all, lookup(s, index, 42, 149), "the version before the tombstone");
+            List<String> after = new ArrayList<>(all);
+            after.remove("row 142");
+            assertEquals(after, lookup(s, index, 42, 150), "the tombstone hides the row");
+        }
+    }
+
+    @Test
+    void backfillOfAnEmptyTableWritesNothing() throws Exception {
+        try (DatanodeStorage s = DatanodeStorage.open(dir.resolve("rocksdb"), 1)) {
+            SecondaryIndex index = index(true);
+            assertEquals(0, s.backfillIndex(TABLE, null, new IndexEntries(CODEC, List.of(index), null)));
+            assertEquals(List.of(), lookup(s, index, 1, 100));
+            assertFalse(leftovers());
+        }
+    }
+
+    @Test
+    void runFilesOfAnInterruptedBuildAreDeletedWhenTheStorageOpens() throws Exception {
+        Path run = dir.resolve(IndexBackfill.BUILD_DIR).resolve("5-1234-1").resolve("run-00000.sst");
+        Files.createDirectories(run.getParent());
+        Files.write(run, new byte[] {1, 2, 3});
+        try (DatanodeStorage s = DatanodeStorage.open(dir.resolve("rocksdb"), 1)) {
+            assertFalse(Files.exists(run));
+            assertFalse(leftovers());
+        }
+    }
+
+    private boolean leftovers() throws Exception {
+        Path builds = dir.resolve(IndexBackfill.BUILD_DIR);
+        if (!Files.exists(builds)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(builds)) {
+            return files.anyMatch(Files::isRegularFile);
+        }
+    }
+
+    /** Not a test: prints the time of point lookups through the index (run by hand with -Dtessera.probe=true). */
+    @Test
+    void probeLookupTime() {
+        if (!Boolean.getBoolean("tessera.probe")) {
+            return;
+        }
+        try (DatanodeStorage s = DatanodeStorage.open(dir.resolve("rocksdb"), 1)) {
+            load(s, 200_000, 200_000);
+            SecondaryIndex index = index(true);
+            s.backfillIndex(TABLE, null, new IndexEntries(CODEC, List.of(index), null));
+            for (int round = 0; round < 5; round++) {
+                long t = System.nanoTime();
+                int n = 20_000;
+                for (int i = 0; i < n; i++) {
+                    lookup(s, index, 300_000 + i, 100); // no such value: the cost of visiting 32 shards
+                }
+                long miss = (System.nanoTime() - t) / n;
+                t = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    lookup(s, index, i * 7, 100);
+                }
+                System.out.printf("round %d: lookup of a missing value %d us, of a present one %d us%n",
+                        round, miss / 1000, (System.nanoTime() - t) / n / 1000);
+            }
+        }
+    }
+
+    /**
+     * Not a test: prints the time of a backfill of 500,000 rows (one datanode's half of the benchmark's table) through
+     * SST runs and through main's WriteBatches (run by hand with -Dtessera.probe=true).
+     */
+    @Test
+    void probeBackfillTime() throws Exception {
+        if (!Boolean.getBoolean("tessera.probe")) {
+            return;
+        }
+        for (int round = 0; round < 2; round++) {
+            for (boolean sst : new boolean[] {true, false}) {
+                Path d = dir.resolve("probe-" + round + "-" + sst).resolve("rocksdb");
+                try (DatanodeStorage s = DatanodeStorage.open(d, 1)) {
+                    load(s, 500_000, 500_000);
+                    SecondaryIndex index = index(true);
+                    IndexEntries entries = new IndexEntries(CODEC, List.of(index), null);
+                    long t = System.nanoTime();
+                    if (sst) {
+                        s.backfillIndex(TABLE, null, entries);
+                    } else {
+                        java.lang.reflect.Field f = DatanodeStorage.class.getDeclaredField("db");
+                        f.setAccessible(true);
+                        WriteBatchBackfill.run(s, (org.rocksdb.RocksDB) f.get(s), TABLE, null, entries);
+                    }
+                    System.out.printf("round %d: backfill of 500,000 rows %s: %d ms%n", round,
+                            sst ? "into SST runs" : "through WriteBatches", (System.nanoTime() - t) / 1_000_000);
+                    assertEquals(List.of("row 4242"), lookup(s, index, 4242, 100));
+                }
+            }
+        }
+    }
+}
