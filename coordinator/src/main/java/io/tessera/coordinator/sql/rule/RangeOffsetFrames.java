@@ -8,6 +8,7 @@ import io.tessera.common.error.TesseraException;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexFieldCollation;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
@@ -250,7 +251,11 @@ public final class RangeOffsetFrames {
             return false;
         }
         for (RexWindowBound b : List.of(w.getLowerBound(), w.getUpperBound())) {
-            if (!b.isUnbounded() && !b.isCurrentRow() && !(b.getOffset() instanceof org.apache.calcite.rex.RexLiteral)) {
+            RexNode offset = b.isUnbounded() || b.isCurrentRow() ? null : b.getOffset();
+            if (offset instanceof RexCall c && c.getKind() == SqlKind.CAST) { // 1e3 as the key's double precision
+                offset = c.getOperands().get(0);
+            }
+            if (offset != null && !(offset instanceof org.apache.calcite.rex.RexLiteral)) {
                 return false;
             }
         }

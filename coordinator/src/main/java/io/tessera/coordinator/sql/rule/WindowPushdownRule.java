@@ -241,8 +241,9 @@ public final class WindowPushdownRule extends RelOptRule {
         }
         WindowFrame.Kind kind = b.isPreceding() ? WindowFrame.Kind.PRECEDING : WindowFrame.Kind.FOLLOWING;
         if (!rows) {
-            RexLiteral l = rangeKey == null || !Values.isNumeric(rangeKey) ? null
-                    : constant(b.getOffset(), window, width);
+            RexNode offset = b.getOffset() instanceof org.apache.calcite.rex.RexCall c
+                    && c.getKind() == org.apache.calcite.sql.SqlKind.CAST ? c.getOperands().get(0) : b.getOffset();
+            RexLiteral l = rangeKey == null || !Values.isNumeric(rangeKey) ? null : constant(offset, window, width);
             BigDecimal v = l == null || l.isNull() ? null : l.getValueAs(BigDecimal.class);
             if (v == null || v.signum() < 0) {
                 return null;
