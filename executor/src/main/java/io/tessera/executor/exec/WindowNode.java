@@ -51,6 +51,7 @@ public final class WindowNode implements RowSource {
     private final int width;
     private final SpillContext spill;
     private final boolean hasAggregates;
+    private final SortKey rangeKey;
 
     // the current partition's rows: in memory, or (past work_mem) all in the store
     private final List<Object[]> memory = new ArrayList<>();
@@ -72,6 +73,10 @@ public final class WindowNode implements RowSource {
     private long group;
     private HashAggregateNode.Accumulator[] running;
     private long added;
+    // RANGE offsets: the frame's head and tail as last found (they only move forward), and their reader
+    private Rows rangeRows;
+    private long rangeHead;
+    private long rangeTail;
 
     /** A window whose partitions are held in memory whatever their size. */
     public WindowNode(RowSource input, int[] partitionKeys, List<SortKey> orderKeys, WindowFrame frame,
@@ -102,6 +107,9 @@ public final class WindowNode implements RowSource {
         t.addAll(resultTypes);
         this.types = List.copyOf(t);
         this.hasAggregates = calls.stream().anyMatch(c -> c.function().aggregate());
+        this.rangeKey = !frame.rows() && (frame.lower().hasOffset() || frame.upper().hasOffset())
+                ? orderKeys.get(0) : null;
+        assert rangeKey == null || orderKeys.size() == 1 : "RANGE offsets over " + orderKeys;
     }
 
     @Override
@@ -189,6 +197,9 @@ public final class WindowNode implements RowSource {
         group = 0;
         running = null;
         added = 0;
+        rangeRows = rangeKey == null ? null : rows();
+        rangeHead = 0;
+        rangeTail = 0;
         return true;
     }
 
@@ -282,9 +293,9 @@ public final class WindowNode implements RowSource {
         WindowFrame.Bound b = frame.lower();
         long lo = switch (b.kind()) {
             case UNBOUNDED_PRECEDING -> 0;
-            case PRECEDING -> i - b.offset();
+            case PRECEDING -> frame.rows() ? i - b.offset() : rangeHead(i, b);
             case CURRENT_ROW -> frame.rows() ? i : peerStart;
-            case FOLLOWING -> i + b.offset();
+            case FOLLOWING -> frame.rows() ? i + b.offset() : rangeHead(i, b);
             case UNBOUNDED_FOLLOWING -> size;
         };
         return Math.max(0, Math.min(lo, size));
@@ -295,12 +306,56 @@ public final class WindowNode implements RowSource {
         WindowFrame.Bound b = frame.upper();
         long hi = switch (b.kind()) {
             case UNBOUNDED_PRECEDING -> 0;
-            case PRECEDING -> i - b.offset() + 1;
+            case PRECEDING -> frame.rows() ? i - b.offset() + 1 : rangeTail(i, b);
             case CURRENT_ROW -> frame.rows() ? i + 1 : peerEnd;
-            case FOLLOWING -> i + b.offset() + 1;
+            case FOLLOWING -> frame.rows() ? i + b.offset() + 1 : rangeTail(i, b);
             case UNBOUNDED_FOLLOWING -> size;
         };
         return Math.max(0, Math.min(hi, size));
+    }
+
+    /**
+     * A RANGE frame's first row for row i and the lower bound {@code b} (an offset), PostgreSQL's
+     * {@code update_frameheadpos}: the first row whose key is on or past {@code key ∓ offset} in the window's order.
+     * A NULL key's offset bound is its peer group's edge (NULLs are peers of each other only); NULLs sorted first
+     * are before every non-NULL row's frame, NULLs sorted last after it.
+     */
+    private long rangeHead(long i, WindowFrame.Bound b) {
+        Object base = current.get(i)[rangeKey.column()];
+        if (base == null) {
+            return peerStart;
+        }
+        boolean sub = (b.kind() == WindowFrame.Kind.PRECEDING) != rangeKey.descending();
+        while (rangeHead < size) {
+            Object v = rangeRows.get(rangeHead)[rangeKey.column()];
+            if (v == null ? !rangeKey.nullsFirst() : RangeOffsets.inRange(v, base, b.range(), sub,
+                    rangeKey.descending())) {
+                break;
+            }
+            rangeHead++;
+        }
+        return rangeHead;
+    }
+
+    /**
+     * One past a RANGE frame's last row for row i and the upper bound {@code b} (an offset), PostgreSQL's
+     * {@code update_frametailpos}: the first row whose key is past {@code key ∓ offset} in the window's order.
+     */
+    private long rangeTail(long i, WindowFrame.Bound b) {
+        Object base = current.get(i)[rangeKey.column()];
+        if (base == null) {
+            return peerEnd;
+        }
+        boolean sub = (b.kind() == WindowFrame.Kind.PRECEDING) != rangeKey.descending();
+        while (rangeTail < size) {
+            Object v = rangeRows.get(rangeTail)[rangeKey.column()];
+            if (v == null ? !rangeKey.nullsFirst() : !RangeOffsets.inRange(v, base, b.range(), sub,
+                    !rangeKey.descending())) {
+                break;
+            }
+            rangeTail++;
+        }
+        return rangeTail;
     }
 
     /**

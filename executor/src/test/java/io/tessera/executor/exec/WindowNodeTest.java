@@ -72,6 +72,49 @@ class WindowNodeTest {
         return out;
     }
 
+    /** Column 3 (the call) of a window over {@code rows} in one partition ordered by column 1 by {@code key}. */
+    private static List<Object> rangeWindow(SortKey key, WindowFrame frame, WindowCall call, Object[]... rows) {
+        WindowNode w = new WindowNode(sorted(List.of(key), rows), new int[0], List.of(key), frame, List.of(call),
+                List.of(call.resultType()));
+        List<Object> out = new ArrayList<>();
+        for (Object[] r = w.next(); r != null; r = w.next()) {
+            out.add(r[3]);
+        }
+        w.close();
+        return out;
+    }
+
+    @Test
+    void rangeOffsetsFollowInRange() {
+        WindowCall sum = new WindowCall(WindowFunction.SUM, 2, PgType.NUMERIC);
+        WindowFrame tens = new WindowFrame(false, new WindowFrame.Bound(WindowFrame.Kind.PRECEDING, 0,
+                BigDecimal.TEN), new WindowFrame.Bound(WindowFrame.Kind.FOLLOWING, 0, BigDecimal.TEN));
+        // sum(c) OVER (ORDER BY b RANGE BETWEEN 10 PRECEDING AND 10 FOLLOWING) over bigint keys at the limits:
+        // b + 10 past the largest bigint takes every larger value; the NULL row's frame is its peers
+        assertEquals(Arrays.asList(new BigDecimal("4"), new BigDecimal("3"), new BigDecimal("3"), new BigDecimal("8")),
+                rangeWindow(new SortKey(1, false, false), tens, sum,
+                        new Object[] {1, Long.MAX_VALUE, BigDecimal.ONE}, new Object[] {1, null, new BigDecimal("8")},
+                        new Object[] {1, Long.MAX_VALUE - 1, new BigDecimal("2")},
+                        new Object[] {1, Long.MIN_VALUE, new BigDecimal("4")}));
+        // ORDER BY f DESC (NULLS FIRST) RANGE BETWEEN 1 PRECEDING AND 1 FOLLOWING over double precision: NaN first,
+        // a peer of NaN only; 2 and 1.5 within 1 of each other
+        WindowFrame ones = new WindowFrame(false, new WindowFrame.Bound(WindowFrame.Kind.PRECEDING, 0, 1.0),
+                new WindowFrame.Bound(WindowFrame.Kind.FOLLOWING, 0, 1.0));
+        assertEquals(Arrays.asList(new BigDecimal("16"), new BigDecimal("10"), new BigDecimal("10"),
+                new BigDecimal("5"), new BigDecimal("5")), rangeWindow(new SortKey(1, true, true), ones, sum,
+                        new Object[] {1, 1.5, BigDecimal.ONE}, new Object[] {1, Double.NaN, new BigDecimal("2")},
+                        new Object[] {1, 2.0, new BigDecimal("4")}, new Object[] {1, Double.NaN, new BigDecimal("8")},
+                        new Object[] {1, null, new BigDecimal("16")}));
+        // EXCLUDE CURRENT ROW with RANGE BETWEEN CURRENT ROW AND 0.5 FOLLOWING over numeric keys
+        WindowFrame half = new WindowFrame(false, WindowFrame.Bound.of(WindowFrame.Kind.CURRENT_ROW),
+                new WindowFrame.Bound(WindowFrame.Kind.FOLLOWING, 0, new BigDecimal("0.5")),
+                WindowFrame.Exclusion.CURRENT_ROW);
+        assertEquals(List.of(new BigDecimal("6"), new BigDecimal("4"), new BigDecimal("2")), rangeWindow(
+                new SortKey(1, false, false), half, sum, new Object[] {1, new BigDecimal("1"), new BigDecimal("1")},
+                new Object[] {1, new BigDecimal("1.5"), new BigDecimal("2")},
+                new Object[] {1, new BigDecimal("1.50"), new BigDecimal("4")}));
+    }
+
     @Test
     void rankingFunctionsCountPeers() {
         // row_number() / rank() / dense_rank() OVER (PARTITION BY a ORDER BY b): the NULL partition last, NULL b last

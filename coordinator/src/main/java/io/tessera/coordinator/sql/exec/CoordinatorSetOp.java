@@ -48,59 +48,24 @@ public final class CoordinatorSetOp {
             @Override
             public Enumerator<Object> enumerator() {
                 SpillContext spill = spec.types() == null ? null : TesseraDataContext.statement(root).spill();
-                SetOpNode node = new SetOpNode(spec.kind(), spec.all(), inputs.length, spec.columns(), spec.types(),
-                        spill);
-                return new Enumerator<>() {
-                    private boolean loaded;
-                    private boolean closed;
-                    private Object current;
-
-                    @Override
-                    public Object current() {
-                        return current;
-                    }
-
-                    @Override
-                    public boolean moveNext() {
-                        if (!loaded) {
-                            loaded = true;
-                            try {
-                                for (int i = 0; i < inputs.length; i++) {
-                                    try (Enumerator<?> in = inputs[i].enumerator()) {
-                                        while (in.moveNext()) {
-                                            Object r = in.current();
-                                            node.add(i, scalar ? new Object[] {r} : (Object[]) r);
-                                        }
-                                    }
+                return new RowSourceEnumerator(() -> {
+                    SetOpNode node = new SetOpNode(spec.kind(), spec.all(), inputs.length, spec.columns(),
+                            spec.types(), spill);
+                    try {
+                        for (int i = 0; i < inputs.length; i++) {
+                            try (Enumerator<?> in = inputs[i].enumerator()) {
+                                while (in.moveNext()) {
+                                    Object r = in.current();
+                                    node.add(i, scalar ? new Object[] {r} : (Object[]) r);
                                 }
-                            } catch (RuntimeException e) {
-                                close();
-                                throw e;
                             }
                         }
-                        Object[] row = node.next();
-                        if (row == null) {
-                            close();
-                            return false;
-                        }
-                        current = scalar ? row[0] : row;
-                        return true;
+                    } catch (RuntimeException e) {
+                        node.close();
+                        throw e;
                     }
-
-                    @Override
-                    public void reset() {
-                        throw new UnsupportedOperationException("a set operation is read once");
-                    }
-
-                    @Override
-                    public void close() {
-                        if (!closed) {
-                            closed = true;
-                            node.close();
-                            StatementContext.logTempFiles(spill, spec.name());
-                        }
-                    }
-                };
+                    return RowSourceEnumerator.rows(node::next, spec.types(), node::close);
+                }, scalar, null, spill, spec.name());
             }
         };
     }

@@ -60,55 +60,18 @@ public final class CoordinatorSort {
             public Enumerator<Object> enumerator() {
                 SpillContext spill = spec.types() == null ? null : TesseraDataContext.statement(root).spill();
                 List<PgType> types = spec.types() != null ? spec.types() : List.of();
-                ExternalSorter sorter = new ExternalSorter(spec.keys(), types, spill);
-                return new Enumerator<>() {
-                    private boolean loaded;
-                    private Object current;
-                    private boolean closed;
-
-                    @Override
-                    public Object current() {
-                        return current;
-                    }
-
-                    @Override
-                    public boolean moveNext() {
-                        if (!loaded) {
-                            loaded = true;
-                            try (Enumerator<?> in = input.enumerator()) {
-                                while (in.moveNext()) {
-                                    Object r = in.current();
-                                    sorter.add(inputScalar ? new Object[] {r}
-                                            : r instanceof Object[] a ? a : ((java.util.List<?>) r).toArray());
-                                }
-                            } catch (RuntimeException e) {
-                                close();
-                                throw e;
-                            }
+                return new RowSourceEnumerator(() -> {
+                    ExternalSorter sorter = new ExternalSorter(spec.keys(), types, spill);
+                    try (Enumerator<?> in = input.enumerator()) {
+                        while (in.moveNext()) {
+                            sorter.add(RowSourceEnumerator.row(in.current(), inputScalar));
                         }
-                        Object[] row = sorter.next();
-                        if (row == null) {
-                            close();
-                            return false;
-                        }
-                        current = scalar ? row[0] : row;
-                        return true;
+                    } catch (RuntimeException e) {
+                        sorter.close();
+                        throw e;
                     }
-
-                    @Override
-                    public void reset() {
-                        throw new UnsupportedOperationException("a sort is read once");
-                    }
-
-                    @Override
-                    public void close() {
-                        if (!closed) {
-                            closed = true;
-                            sorter.close();
-                            StatementContext.logTempFiles(spill, "Sort");
-                        }
-                    }
-                };
+                    return RowSourceEnumerator.rows(sorter::next, types, sorter::close);
+                }, scalar, null, spill, "Sort");
             }
         };
     }
@@ -128,8 +91,7 @@ public final class CoordinatorSort {
         if (fetchOrNull != null && fetchOrNull == 0) {
             return Linq4j.emptyEnumerable();
         }
-        Enumerable<Object[]> rows = input.select(r -> inputScalar ? new Object[] {r}
-                : r instanceof Object[] a ? a : ((List<?>) r).toArray());
+        Enumerable<Object[]> rows = input.select(r -> RowSourceEnumerator.row(r, inputScalar));
         Enumerable<Object[]> window;
         if (fetchOrNull == null) {
             Enumerable<Object> sorted = sort(root, rows, spec.limited(null, null), false, false);

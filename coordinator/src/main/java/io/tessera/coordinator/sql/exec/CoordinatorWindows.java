@@ -63,77 +63,26 @@ public final class CoordinatorWindows {
             @Override
             public Enumerator<Object> enumerator() {
                 StatementContext ctx = TesseraDataContext.statement(root);
-                Enumerator<?> in = input.enumerator();
-                // without a row encoding nothing spills, and the types are never read: any type stands in
-                List<PgType> types = spec.types() != null ? spec.types()
-                        : java.util.Collections.nCopies(spec.width(), PgType.TEXT);
-                RowSource top = new RowSource() {
-                    @Override
-                    public Object[] next() {
-                        if (!in.moveNext()) {
-                            return null;
-                        }
-                        Object r = in.current();
-                        return inputScalar ? new Object[] {r}
-                                : r instanceof Object[] a ? a : ((List<?>) r).toArray();
-                    }
-
-                    @Override
-                    public List<PgType> types() {
-                        return types;
-                    }
-
-                    @Override
-                    public void close() {
-                        in.close();
-                    }
-                };
                 SpillContext spill = spec.types() == null ? null : ctx.spill();
-                RexBuilder rexBuilder = new RexBuilder(root.getTypeFactory());
-                for (FragmentPlan.Window w : spec.windows()) {
-                    List<SortKey> keys = new ArrayList<>();
-                    for (int k : w.partitionKeys()) {
-                        keys.add(SortKey.of(k, false));
-                    }
-                    keys.addAll(w.orderKeys());
-                    RowSource sorted = keys.isEmpty() ? top : new SortNode(top, keys, spill);
-                    top = windowNode(sorted, w, ctx, rexBuilder, spill);
-                }
-                RowSource out = top;
-                return new Enumerator<>() {
-                    private Object current;
-                    private boolean closed;
-
-                    @Override
-                    public Object current() {
-                        return current;
-                    }
-
-                    @Override
-                    public boolean moveNext() {
-                        ctx.checkCancelled();
-                        Object[] row = out.next();
-                        if (row == null) {
-                            return false;
+                return new RowSourceEnumerator(() -> {
+                    Enumerator<?> in = input.enumerator();
+                    // without a row encoding nothing spills, and the types are never read: any type stands in
+                    RowSource top = RowSourceEnumerator.rows(
+                            () -> in.moveNext() ? RowSourceEnumerator.row(in.current(), inputScalar) : null,
+                            spec.types() != null ? spec.types()
+                                    : java.util.Collections.nCopies(spec.width(), PgType.TEXT), in::close);
+                    RexBuilder rexBuilder = new RexBuilder(root.getTypeFactory());
+                    for (FragmentPlan.Window w : spec.windows()) {
+                        List<SortKey> keys = new ArrayList<>();
+                        for (int k : w.partitionKeys()) {
+                            keys.add(SortKey.of(k, false));
                         }
-                        current = scalar ? row[0] : row;
-                        return true;
+                        keys.addAll(w.orderKeys());
+                        RowSource sorted = keys.isEmpty() ? top : new SortNode(top, keys, spill);
+                        top = windowNode(sorted, w, ctx, rexBuilder, spill);
                     }
-
-                    @Override
-                    public void reset() {
-                        throw new UnsupportedOperationException("a window is read once");
-                    }
-
-                    @Override
-                    public void close() {
-                        if (!closed) {
-                            closed = true;
-                            out.close();
-                            StatementContext.logTempFiles(spill, "WindowAgg");
-                        }
-                    }
-                };
+                    return top;
+                }, scalar, ctx, spill, "WindowAgg");
             }
         };
     }

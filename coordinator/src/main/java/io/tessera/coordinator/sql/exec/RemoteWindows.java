@@ -56,58 +56,17 @@ public final class RemoteWindows {
             @Override
             public Enumerator<Object> enumerator() {
                 StatementContext ctx = TesseraDataContext.statement(root);
-                Enumerator<Object[]> in = merged.enumerator();
-                RowSource top = new RowSource() {
-                    @Override
-                    public Object[] next() {
-                        return in.moveNext() ? in.current() : null;
-                    }
-
-                    @Override
-                    public List<PgType> types() {
-                        return spec.sorted().types();
-                    }
-
-                    @Override
-                    public void close() {
-                        in.close();
-                    }
-                };
                 SpillContext spill = ctx.spill();
-                RexBuilder rexBuilder = new RexBuilder(root.getTypeFactory());
-                for (FragmentPlan.Window w : spec.windows()) {
-                    top = CoordinatorWindows.windowNode(top, w, ctx, rexBuilder, spill);
-                }
-                RowSource out = top;
-                return new Enumerator<>() {
-                    private Object current;
-
-                    @Override
-                    public Object current() {
-                        return current;
+                return new RowSourceEnumerator(() -> {
+                    Enumerator<Object[]> in = merged.enumerator();
+                    RowSource top = RowSourceEnumerator.rows(() -> in.moveNext() ? in.current() : null,
+                            spec.sorted().types(), in::close);
+                    RexBuilder rexBuilder = new RexBuilder(root.getTypeFactory());
+                    for (FragmentPlan.Window w : spec.windows()) {
+                        top = CoordinatorWindows.windowNode(top, w, ctx, rexBuilder, spill);
                     }
-
-                    @Override
-                    public boolean moveNext() {
-                        ctx.checkCancelled();
-                        Object[] row = out.next();
-                        if (row == null) {
-                            return false;
-                        }
-                        current = scalar ? row[0] : row;
-                        return true;
-                    }
-
-                    @Override
-                    public void reset() {
-                        throw new UnsupportedOperationException();
-                    }
-
-                    @Override
-                    public void close() {
-                        out.close();
-                    }
-                };
+                    return top;
+                }, scalar, ctx, spill, "WindowAgg");
             }
         };
     }

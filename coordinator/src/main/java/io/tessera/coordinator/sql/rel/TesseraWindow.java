@@ -1,7 +1,5 @@
 package io.tessera.coordinator.sql.rel;
 
-import io.tessera.common.error.SqlState;
-import io.tessera.common.error.TesseraException;
 import io.tessera.common.types.PgType;
 import io.tessera.coordinator.sql.exec.CoordinatorWindows;
 import io.tessera.coordinator.sql.fragment.FragmentPlan;
@@ -29,7 +27,9 @@ import org.apache.calcite.rex.RexWindowExclusion;
 /**
  * Window functions on the coordinator run by the executor's window ({@link CoordinatorWindows}) rather than by
  * Calcite's {@code EnumerableWindow}: used for windows with a frame exclusion ({@code EXCLUDE CURRENT ROW | GROUP |
- * TIES}), whose frames Calcite computed wrongly.
+ * TIES}) and RANGE frames with an offset ({@code RANGE BETWEEN 1.5 PRECEDING AND CURRENT ROW}, GROUPS frames too:
+ * {@code GroupsFrames}), whose frames Calcite computed wrongly (empty frames near bigint's limits, NaN keys, numeric
+ * keys refused).
  * <pre>
  *   LogicalWindow(partition {p} order [k] rows ... exclude ties aggs [...])   ==&gt;   TesseraWindow(windows)
  *     input                                                                         input (enumerable)
@@ -52,11 +52,19 @@ public final class TesseraWindow extends SingleRel implements EnumerableRel {
         return window.groups.stream().anyMatch(g -> g.exclude != RexWindowExclusion.EXCLUDE_NO_OTHER);
     }
 
+    /** Whether one of {@code window}'s groups is a RANGE frame with an offset bound. */
+    public static boolean rangeOffsets(Window window) {
+        return window.groups.stream().anyMatch(g -> !g.isRows && (isOffset(g.lowerBound) || isOffset(g.upperBound)));
+    }
+
+    private static boolean isOffset(org.apache.calcite.rex.RexWindowBound b) {
+        return !b.isUnbounded() && !b.isCurrentRow();
+    }
+
     /**
-     * {@code window} over {@code input} (its enumerable form) as the executor's windows.
-     *
-     * @throws TesseraException 0A000 when a group has a function, key type or frame the executor does not compute
-     *     (RANGE with an offset, a ROWS offset that is not a constant, ...)
+     * {@code window} over {@code input} (its enumerable form) as the executor's windows, or null when a group has a
+     * function, key type or frame the executor does not compute (a RANGE offset over a date, a ROWS offset that is
+     * not a constant, ...).
      */
     public static TesseraWindow of(Window window, RelNode input) {
         RelDataType inputType = window.getInput().getRowType();
@@ -77,8 +85,7 @@ public final class TesseraWindow extends SingleRel implements EnumerableRel {
         for (Window.Group g : window.groups) {
             FragmentPlan.Window w = WindowPushdownRule.window(g, window, types, null);
             if (w == null) {
-                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "frame exclusion (EXCLUDE CURRENT ROW, "
-                        + "GROUP or TIES) is not supported with this window function, ORDER BY type or frame");
+                return null;
             }
             windows.add(w);
         }

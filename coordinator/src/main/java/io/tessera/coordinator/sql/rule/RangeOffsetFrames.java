@@ -8,6 +8,7 @@ import io.tessera.common.error.TesseraException;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexFieldCollation;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
@@ -42,6 +43,11 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * LAST) takes them into a non-NULL row's frame: over a smallint or integer key the NULLs become a bigint sentinel
  * beyond every value on their side; over other keys such a window is refused (0A000), as are offsets over a numeric key (Calcite's code cannot subtract them) and a non-integer offset over an integer
  * key (PostgreSQL's error).
+ *
+ * <p>A window function the executor's window computes ({@link #executorComputes}: count, sum, avg, min, max,
+ * first_value, last_value, nth_value) is left alone: {@code WindowConverterRule} runs it in {@code WindowNode},
+ * which follows PostgreSQL's {@code in_range} rules itself (NULL and NaN keys, either direction, numeric keys, bounds
+ * past bigint's limits) and also takes EXCLUDE.
  */
 public final class RangeOffsetFrames {
     private RangeOffsetFrames() {
@@ -77,6 +83,14 @@ public final class RangeOffsetFrames {
             }
             checkOffsetType(keyType, w.getLowerBound());
             checkOffsetType(keyType, w.getUpperBound());
+            if (executorComputes(over)) {
+                return super.visitOver(over);
+            }
+            if (keyType == SqlTypeName.DECIMAL) {
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                        "RANGE with offset PRECEDING/FOLLOWING over a numeric column is not supported with "
+                        + over.getAggOperator().getName().toLowerCase(java.util.Locale.ROOT));
+            }
             boolean nullable = key.getType().isNullable();
             boolean desc = order.getDirection() == RelFieldCollation.Direction.DESCENDING;
             // a float key and its offsets in double precision, as PostgreSQL's in_range_float4_float8 and
@@ -172,10 +186,6 @@ public final class RangeOffsetFrames {
                         + "not supported for column type " + pgName(keyType) + " and offset type "
                         + pgName(offsetType));
             }
-            if (keyType == SqlTypeName.DECIMAL) {
-                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
-                        "RANGE with offset PRECEDING/FOLLOWING over a numeric column is not supported");
-            }
         }
 
         private static String pgName(SqlTypeName type) {
@@ -218,5 +228,43 @@ public final class RangeOffsetFrames {
         private static RexWindowBound peerEdge(RexWindowBound b) {
             return isOffset(b) ? RexWindowBounds.CURRENT_ROW : b;
         }
+    }
+
+    private static final java.util.Set<SqlKind> EXECUTOR_FUNCTIONS = java.util.EnumSet.of(SqlKind.COUNT, SqlKind.SUM,
+            SqlKind.SUM0, SqlKind.AVG, SqlKind.MIN, SqlKind.MAX, SqlKind.FIRST_VALUE, SqlKind.LAST_VALUE,
+            SqlKind.NTH_VALUE);
+    private static final java.util.Set<SqlTypeName> EXECUTOR_ARGUMENTS = java.util.EnumSet.of(SqlTypeName.TINYINT,
+            SqlTypeName.SMALLINT, SqlTypeName.INTEGER, SqlTypeName.BIGINT, SqlTypeName.DECIMAL, SqlTypeName.REAL,
+            SqlTypeName.FLOAT, SqlTypeName.DOUBLE, SqlTypeName.CHAR, SqlTypeName.VARCHAR, SqlTypeName.BOOLEAN,
+            SqlTypeName.DATE, SqlTypeName.TIMESTAMP);
+
+    /**
+     * Whether the executor's window computes {@code over} with its RANGE offsets (as {@code WindowPushdownRule}
+     * translates a window): one of its aggregates or value functions over columns and constants of its types,
+     * without DISTINCT or IGNORE NULLS, and constant offsets.
+     */
+    static boolean executorComputes(RexOver over) {
+        RexWindow w = over.getWindow();
+        if (!EXECUTOR_FUNCTIONS.contains(over.getAggOperator().getKind()) || over.isDistinct() || over.ignoreNulls()
+                || w.orderKeys.size() != 1 || !EXECUTOR_ARGUMENTS.contains(over.getType().getSqlTypeName())
+                && over.getAggOperator().getKind() != SqlKind.COUNT) {
+            return false;
+        }
+        for (RexWindowBound b : List.of(w.getLowerBound(), w.getUpperBound())) {
+            RexNode offset = b.isUnbounded() || b.isCurrentRow() ? null : b.getOffset();
+            if (offset instanceof RexCall c && c.getKind() == SqlKind.CAST) { // 1e3 as the key's double precision
+                offset = c.getOperands().get(0);
+            }
+            if (offset != null && !(offset instanceof org.apache.calcite.rex.RexLiteral)) {
+                return false;
+            }
+        }
+        for (RexNode op : over.getOperands()) {
+            if (!(op instanceof org.apache.calcite.rex.RexInputRef || op instanceof org.apache.calcite.rex.RexLiteral)
+                    || !EXECUTOR_ARGUMENTS.contains(op.getType().getSqlTypeName())) {
+                return false;
+            }
+        }
+        return true;
     }
 }

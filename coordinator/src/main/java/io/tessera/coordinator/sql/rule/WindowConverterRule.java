@@ -1,5 +1,7 @@
 package io.tessera.coordinator.sql.rule;
 
+import io.tessera.common.error.SqlState;
+import io.tessera.common.error.TesseraException;
 import io.tessera.coordinator.sql.rel.TesseraWindow;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRules;
@@ -30,19 +32,51 @@ public final class WindowConverterRule extends ConverterRule {
     }
 
     /**
-     * Calcite's window, or the executor's ({@link TesseraWindow}) for a window with a frame exclusion, which
-     * Calcite's computed wrongly.
+     * Calcite's window, or the executor's ({@link TesseraWindow}) for a window with a frame exclusion or a RANGE
+     * offset, which Calcite's computed wrongly. A RANGE offset window the executor does not compute stays Calcite's
+     * ({@code RangeOffsetFrames} rewrote those it could not compute into windows Calcite computes).
      *
-     * @throws io.tessera.common.error.TesseraException 0A000 for a frame exclusion the executor does not compute
+     * @throws TesseraException 0A000 for a frame exclusion the executor does not compute
      */
     @Override
     public RelNode convert(RelNode rel) {
-        if (TesseraWindow.excludes((LogicalWindow) rel)) {
-            RelNode input = ((LogicalWindow) rel).getInput();
-            return TesseraWindow.of((LogicalWindow) rel, convert(input, input.getTraitSet()
+        LogicalWindow window = (LogicalWindow) rel;
+        boolean excludes = TesseraWindow.excludes(window);
+        if (excludes || TesseraWindow.rangeOffsets(window)) {
+            RelNode input = window.getInput();
+            TesseraWindow executors = TesseraWindow.of(window, convert(input, input.getTraitSet()
                     .replace(EnumerableConvention.INSTANCE)));
+            if (executors != null) {
+                return executors;
+            }
+            if (excludes) {
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "frame exclusion (EXCLUDE CURRENT ROW, "
+                        + "GROUP or TIES) is not supported with this window function, ORDER BY type or frame");
+            }
+            if (unrewrittenRangeOffsets(window)) { // left for the executor, which cannot: Calcite's would be wrong
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "RANGE with offset PRECEDING/FOLLOWING "
+                        + "over a nullable or descending ORDER BY key is not supported with this window function");
+            }
         }
         RelNode unordered = rel.copy(rel.getTraitSet().replace(RelCollations.EMPTY), rel.getInputs());
         return ((ConverterRule) EnumerableRules.ENUMERABLE_WINDOW_RULE).convert(unordered); // its class is not public
+    }
+
+    /**
+     * Whether a RANGE offset group of {@code window} orders by a nullable or descending key, which
+     * {@code RangeOffsetFrames} leaves only to windows it expects the executor to compute.
+     */
+    private static boolean unrewrittenRangeOffsets(LogicalWindow window) {
+        for (org.apache.calcite.rel.core.Window.Group g : window.groups) {
+            boolean offsets = !g.isRows && (!g.lowerBound.isUnbounded() && !g.lowerBound.isCurrentRow()
+                    || !g.upperBound.isUnbounded() && !g.upperBound.isCurrentRow());
+            for (org.apache.calcite.rel.RelFieldCollation c : g.orderKeys.getFieldCollations()) {
+                if (offsets && (c.getDirection().isDescending() || window.getInput().getRowType().getFieldList()
+                        .get(c.getFieldIndex()).getType().isNullable())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

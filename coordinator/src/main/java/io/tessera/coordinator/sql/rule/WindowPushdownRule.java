@@ -10,6 +10,7 @@ import io.tessera.coordinator.sql.rel.TesseraMergeWindow;
 import io.tessera.executor.exec.SortKey;
 import io.tessera.executor.exec.WindowFrame;
 import io.tessera.executor.exec.WindowFunction;
+import io.tessera.executor.expr.Values;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -200,8 +201,10 @@ public final class WindowPushdownRule extends RelOptRule {
             };
             order.add(new SortKey(c.getFieldIndex(), desc, nullsFirst));
         }
-        WindowFrame.Bound lower = bound(g.lowerBound, g.isRows, window, width);
-        WindowFrame.Bound upper = bound(g.upperBound, g.isRows, window, width);
+        // RANGE offsets on the coordinator only (the fragment's frame carries ROWS offsets), over one numeric key
+        PgType rangeKey = in == null && order.size() == 1 ? types.get(order.get(0).column()) : null;
+        WindowFrame.Bound lower = bound(g.lowerBound, g.isRows, window, width, rangeKey);
+        WindowFrame.Bound upper = bound(g.upperBound, g.isRows, window, width, rangeKey);
         if (lower == null || upper == null) {
             return null;
         }
@@ -223,7 +226,12 @@ public final class WindowPushdownRule extends RelOptRule {
                 calls);
     }
 
-    private static WindowFrame.Bound bound(RexWindowBound b, boolean rows, Window window, int width) {
+    /**
+     * {@code b} as the executor's bound; null when the executor cannot compute it. A RANGE offset needs
+     * {@code rangeKey}, the one ORDER BY key's type (null: none), an integer, numeric or float type, and a constant.
+     */
+    private static WindowFrame.Bound bound(RexWindowBound b, boolean rows, Window window, int width,
+            PgType rangeKey) {
         if (b.isUnbounded()) {
             return WindowFrame.Bound.of(b.isPreceding() ? WindowFrame.Kind.UNBOUNDED_PRECEDING
                     : WindowFrame.Kind.UNBOUNDED_FOLLOWING);
@@ -231,12 +239,22 @@ public final class WindowPushdownRule extends RelOptRule {
         if (b.isCurrentRow()) {
             return WindowFrame.Bound.of(WindowFrame.Kind.CURRENT_ROW);
         }
+        WindowFrame.Kind kind = b.isPreceding() ? WindowFrame.Kind.PRECEDING : WindowFrame.Kind.FOLLOWING;
+        if (!rows) {
+            RexNode offset = b.getOffset() instanceof org.apache.calcite.rex.RexCall c
+                    && c.getKind() == org.apache.calcite.sql.SqlKind.CAST ? c.getOperands().get(0) : b.getOffset();
+            RexLiteral l = rangeKey == null || !Values.isNumeric(rangeKey) ? null : constant(offset, window, width);
+            BigDecimal v = l == null || l.isNull() ? null : l.getValueAs(BigDecimal.class);
+            if (v == null || v.signum() < 0) {
+                return null;
+            }
+            return new WindowFrame.Bound(kind, 0, Values.isFloat(rangeKey) ? (Number) v.doubleValue() : v);
+        }
         Long offset = count(b.getOffset(), window, width);
-        if (!rows || offset == null || offset < 0) {
+        if (offset == null || offset < 0) {
             return null; // RANGE offsets, and ROWS offsets that are not constants, stay on the coordinator
         }
-        return new WindowFrame.Bound(b.isPreceding() ? WindowFrame.Kind.PRECEDING : WindowFrame.Kind.FOLLOWING,
-                offset);
+        return new WindowFrame.Bound(kind, offset);
     }
 
     private static FragmentPlan.WindowCall call(Window.RexWinAggCall agg, Window window, int width,
