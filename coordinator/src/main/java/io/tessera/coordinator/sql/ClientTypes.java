@@ -91,7 +91,11 @@ public final class ClientTypes {
         java.util.Arrays.fill(typmods, -1);
         boolean any = false;
         boolean casts = castsToStringOrNumber(validator, validated);
-        boolean timestampCasts = castsToTimestamp(validator, validated);
+        SqlNode query = validated instanceof org.apache.calcite.sql.SqlWith with ? with.body : validated;
+        query = query instanceof SqlOrderBy o ? o.query : query;
+        java.util.List<SqlNode> items = query instanceof SqlSelect select ? expandedSelectList(validator, select)
+                : null;
+        boolean timestampCasts = castsToTimestamp(validator, validated, items != null && items.size() == n ? items : null);
         org.apache.calcite.rel.metadata.RelMetadataQuery mq = root.rel.getCluster().getMetadataQuery();
         for (int i = 0; i < n; i++) {
             java.util.Set<org.apache.calcite.rel.metadata.RelColumnOrigin> origins;
@@ -112,10 +116,6 @@ public final class ClientTypes {
                 any |= out[i] != 0;
             }
         }
-        SqlNode query = validated instanceof org.apache.calcite.sql.SqlWith with ? with.body : validated;
-        query = query instanceof SqlOrderBy o ? o.query : query;
-        java.util.List<SqlNode> items = query instanceof SqlSelect select ? expandedSelectList(validator, select)
-                : null;
         if (query instanceof SqlSelect select && items.size() == n
                 && validator.getValidatedNodeType(validated).getFieldCount() == n) {
             for (int i = 0; i < n; i++) {
@@ -183,8 +183,8 @@ public final class ClientTypes {
     }
 
     /**
-     * json, jsonb, unbounded varchar or numeric(p,s) (setting {@code typmods[i]}) for a cast to one of them, else
-     * null.
+     * json, jsonb, unbounded varchar, numeric(p,s) or timestamp[tz](p) (setting {@code typmods[i]}) for a cast to
+     * one of them, else null.
      */
     private static Integer castOid(SqlValidator validator, SqlBasicCall cast, int[] typmods, int i) {
         if (cast.operand(1) instanceof org.apache.calcite.sql.SqlDataTypeSpec spec
@@ -198,9 +198,17 @@ public final class ClientTypes {
             if (named.pgName().equals("varchar") && named.getPrecision() < 0) {
                 return PgType.VARCHAR.oid(); // unbounded: Calcite's VARCHAR maps to text
             }
-            if (named.pgName().startsWith("timestamp") && named.getPrecision() >= 0) {
-                typmods[i] = Math.min(named.getPrecision(), MAX_TIME_PRECISION); // timestamp(p): typmod p
-                return (named.pgName().equals("timestamp") ? PgType.TIMESTAMP : PgType.TIMESTAMPTZ).oid();
+        }
+        if (cast.operand(1) instanceof org.apache.calcite.sql.SqlDataTypeSpec spec
+                && spec.getTypeNameSpec() instanceof org.apache.calcite.sql.SqlBasicTypeNameSpec basic
+                && basic.getPrecision() >= 0) {
+            // timestamp(p), timestamptz(p) (also SqlValueFunctions' current_timestamp(p)): typmod p
+            org.apache.calcite.sql.type.SqlTypeName name = validatedTypeName(validator, cast);
+            if (name == org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP
+                    || name == org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
+                typmods[i] = Math.min(basic.getPrecision(), MAX_TIME_PRECISION);
+                return (name == org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP ? PgType.TIMESTAMP
+                        : PgType.TIMESTAMPTZ).oid();
             }
         }
         org.apache.calcite.rel.type.RelDataType type;
@@ -217,25 +225,45 @@ public final class ClientTypes {
         return PgType.NUMERIC.oid();
     }
 
+    /** The SQL type name {@code node} validated as, or null. */
+    private static org.apache.calcite.sql.type.SqlTypeName validatedTypeName(SqlValidator validator, SqlNode node) {
+        try {
+            return validator.getValidatedNodeType(node).getSqlTypeName();
+        } catch (RuntimeException notValidated) {
+            return null;
+        }
+    }
+
     /**
      * Whether {@code validated} holds a cast to {@code timestamp} or {@code timestamptz} of the engine's precision
-     * anywhere: Calcite drops it from a column of that type ({@code ts::timestamp} of a {@code timestamp(3)} column),
-     * whose typmod PostgreSQL does not report through the cast.
+     * other than a select item of the query itself ({@code items}, whose casts {@link #of} reads): Calcite drops it
+     * from a column of that type ({@code ts::timestamp} of a {@code timestamp(3)} column), whose typmod PostgreSQL
+     * does not report through the cast.
      */
-    private static boolean castsToTimestamp(SqlValidator validator, SqlNode validated) {
+    private static boolean castsToTimestamp(SqlValidator validator, SqlNode validated, java.util.List<SqlNode> items) {
+        java.util.Set<SqlNode> top = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (SqlNode item : items == null ? java.util.List.<SqlNode>of() : items) {
+            top.add(item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item);
+        }
         boolean[] found = {false};
         validated.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
             @Override
             public Void visit(SqlCall call) {
-                if (call.getKind() == SqlKind.CAST) {
+                if (call.getKind() == SqlKind.CAST && !top.contains(call)) {
                     org.apache.calcite.rel.type.RelDataType t;
+                    org.apache.calcite.sql.type.SqlTypeName from;
                     try {
                         t = validator.getValidatedNodeType(call);
                     } catch (RuntimeException notValidated) {
                         t = null;
                     }
-                    found[0] |= t == null || (t.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP
-                            || t.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE)
+                    org.apache.calcite.rel.type.RelDataType operand = validator.getValidatedNodeTypeIfKnown(
+                            call.operand(0));
+                    from = operand == null ? null : operand.getSqlTypeName();
+                    // only a cast of a timestamp to its own type is dropped ('2000-01-01'::timestamp is not)
+                    found[0] |= t == null || t.getSqlTypeName() == from
+                            && (from == org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP
+                                    || from == org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE)
                             && t.getPrecision() == PgTypeSystem.timestampPrecision();
                 }
                 return super.visit(call);
