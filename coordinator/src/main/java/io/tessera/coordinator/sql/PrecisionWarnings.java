@@ -36,6 +36,32 @@ final class PrecisionWarnings {
         }
         statement.accept(new SqlBasicVisitor<Void>() {
             @Override
+            public Void visit(org.apache.calcite.sql.SqlCall call) {
+                List<SqlNode> operands;
+                try {
+                    operands = call.getOperandList();
+                } catch (RuntimeException noOperands) {
+                    return null; // a statement node that lists no operands (some DDL): nothing to warn about in it
+                }
+                for (SqlNode operand : operands) {
+                    if (operand != null) {
+                        operand.accept(this);
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public Void visit(org.apache.calcite.sql.SqlNodeList list) {
+                for (SqlNode item : list) {
+                    if (item != null) {
+                        item.accept(this);
+                    }
+                }
+                return null;
+            }
+
+            @Override
             public Void visit(SqlDataTypeSpec spec) {
                 String name;
                 int precision;
