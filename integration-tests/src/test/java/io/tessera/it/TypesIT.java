@@ -194,6 +194,72 @@ class TypesIT {
         }
     }
 
+    /**
+     * Casts of parameters to the time types, unbound (ParameterDescription and RowDescription only, as pgjdbc's
+     * {@code getParameterMetaData} asks) and bound with {@code setTime}, {@code setString}, {@code setTimestamp};
+     * an INSERT of {@code setTime} into a time column and a CREATE TABLE AS keeping time(p) and timestamp(p).
+     */
+    private static String timeParameterSession(Connection c) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Statement s = c.createStatement()) {
+            s.execute("create table types_time_params (k int, t time(2), ts timestamp(3))");
+        }
+        String[] queries = {"select ?::time", "select ?::time(2)", "select ?::timestamp", "select ?::timestamptz",
+            "select ?::interval", "insert into types_time_params (t) values (?)",
+            "insert into types_time_params (ts) values (?)", "select t, ts from types_time_params where t = ?"};
+        for (String q : queries) {
+            try (PreparedStatement ps = c.prepareStatement(q)) {
+                StringBuilder b = new StringBuilder(q).append(" ->");
+                java.sql.ParameterMetaData pm = ps.getParameterMetaData();
+                for (int i = 1; i <= pm.getParameterCount(); i++) {
+                    b.append(' ').append(pm.getParameterTypeName(i));
+                }
+                ResultSetMetaData md = ps.getMetaData();
+                for (int i = 1; md != null && i <= md.getColumnCount(); i++) {
+                    b.append(" | ").append(md.getColumnTypeName(i));
+                }
+                out.add(b.toString());
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into types_time_params values (?, ?, ?)")) {
+            ps.setInt(1, 1);
+            ps.setTime(2, java.sql.Time.valueOf("10:11:12"));
+            ps.setTimestamp(3, java.sql.Timestamp.valueOf("2024-01-02 03:04:05.123456"));
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("select ?::time, ?::time(0), ?::timestamp, ?::interval")) {
+            ps.setTime(1, java.sql.Time.valueOf("23:59:58"));
+            ps.setString(2, "12:00:00.5");
+            ps.setTimestamp(3, java.sql.Timestamp.valueOf("2024-01-02 03:04:05.5"));
+            ps.setString(4, "1 day 02:00");
+            try (ResultSet rs = ps.executeQuery()) {
+                out.add(describe(rs));
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("create table types_time_ctas as select * from types_time_params");
+            try (ResultSet rs = s.executeQuery("select attname, format_type(atttypid, atttypmod) from pg_attribute"
+                    + " where attrelid = 'types_time_ctas'::regclass and attnum > 0 order by attnum")) {
+                out.add(describe(rs));
+            }
+            try (ResultSet rs = s.executeQuery("select * from types_time_ctas")) {
+                out.add(describe(rs));
+            }
+        }
+        return String.join("\n", out);
+    }
+
+    @Test
+    void timeParametersAreTypedAsPostgresTypesThem() throws Exception {
+        String expected;
+        try (Connection pg = DriverManager.getConnection(reference.jdbcUrl())) {
+            expected = timeParameterSession(pg);
+        }
+        try (Connection tessera = DriverManager.getConnection(cluster.jdbcUrl(1))) {
+            assertEquals(expected, timeParameterSession(tessera));
+        }
+    }
+
     @Test
     void intervalColumnsThroughPgjdbcInTextBinaryAndCopyAreThoseOfPostgres() throws Exception {
         for (String mode : new String[] {"", BINARY}) {

@@ -28,13 +28,13 @@ public final class PgTime implements Comparable<PgTime> {
     }
 
     /**
-     * The microseconds since midnight of an engine time value: a {@code PgTime}'s, or those of an {@code Integer} of
-     * milliseconds, the form Calcite's own time functions still give ({@code localtime}).
+     * The microseconds since midnight of an engine time value, a {@code PgTime} ({@code localtime} is one too: the
+     * coordinator rewrites Calcite's LOCALTIME, an Integer of milliseconds).
      *
      * @throws ClassCastException for anything else
      */
     public static long toMicros(Object engineValue) {
-        return engineValue instanceof PgTime t ? t.micros : ((Integer) engineValue).longValue() * 1000L;
+        return ((PgTime) engineValue).micros;
     }
 
     @Override

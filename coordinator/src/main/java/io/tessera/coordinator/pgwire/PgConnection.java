@@ -1149,12 +1149,13 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * A NoticeResponse now, from the running statement (SqlSession#onNotice; on this connection's task, so in order
+     * A NoticeResponse (a NOTICE or WARNING: Warning#severity) now, from the running statement (SqlSession#onNotice;
+     * on this connection's task, so in order
      * with the statement's other messages), flushed so that psql prints it while the statement goes on.
      */
     private void notice(TesseraException n) {
         if (channel.isActive()) {
-            BackendMessages.errorOrNotice(output.buf(), 'N', "NOTICE", n);
+            BackendMessages.errorOrNotice(output.buf(), 'N', io.tessera.coordinator.session.Warning.severity(n), n);
             output.flush();
         }
     }

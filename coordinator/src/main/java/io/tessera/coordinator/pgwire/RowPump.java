@@ -172,11 +172,7 @@ final class RowPump implements AutoCloseable {
             BackendMessages.empty(out, 'c'); // CopyDone
         }
         for (TesseraException notice : result.notices()) {
-            // PostgreSQL reports warnings (class 01) and misplaced transaction commands (class 25: COMMIT outside
-            // a block, BEGIN inside one) as WARNING; its other non-error messages (e.g. "..., skipping") as NOTICE
-            String code = notice.sqlState().code();
-            String severity = code.startsWith("01") || code.startsWith("25") ? "WARNING" : "NOTICE";
-            BackendMessages.errorOrNotice(out, 'N', severity, notice);
+            BackendMessages.errorOrNotice(out, 'N', io.tessera.coordinator.session.Warning.severity(notice), notice);
         }
         tag = result.commandTag();
         BackendMessages.commandComplete(out, tag);

@@ -37,6 +37,9 @@ import org.apache.calcite.sql.validate.SqlValidator;
  * string or numeric type: Calcite drops a cast to the type a value has already ({@code j::text},
  * {@code vu::varchar}, {@code n::numeric}), which leaves the column origin as if there were no cast, while PostgreSQL
  * reports the cast's type. A select item that is a cast to json, jsonb, varchar or numeric(p,s) reports that type.
+ * Likewise a table's {@code time(p)}, {@code timestamp(p)} and {@code timestamptz(p)} column reports typmod p (a
+ * timestamp's unless the query casts to a timestamp of the engine's precision, a cast Calcite drops), and a select
+ * item {@code x::time(p)}, {@code x::timestamp(p)} typmod p: CREATE TABLE AS keeps them as PostgreSQL does.
  */
 public final class ClientTypes {
     /** oid of {@code "char"}. */
@@ -45,6 +48,8 @@ public final class ClientTypes {
     static final int NAME = 19;
     /** oid of {@code oid}. */
     static final int OID = 26;
+    /** The largest precision of time and timestamp (PostgreSQL's MAX_TIME_PRECISION, MAX_TIMESTAMP_PRECISION). */
+    static final int MAX_TIME_PRECISION = 6;
     /** oid of {@code record}, an anonymous row type ({@link RecordOutput}). */
     static final int RECORD = 2249;
 
@@ -70,6 +75,7 @@ public final class ClientTypes {
             case OID -> 4;
             case 5069 -> 8;
             case 114, 3802, 1043, 1700, RECORD -> -1; // json, jsonb, varchar, numeric, record
+            case 1083, 1114, 1184 -> 8; // time, timestamp, timestamptz
             default -> 4; // regtype, void
         };
     }
@@ -85,6 +91,11 @@ public final class ClientTypes {
         java.util.Arrays.fill(typmods, -1);
         boolean any = false;
         boolean casts = castsToStringOrNumber(validator, validated);
+        SqlNode query = validated instanceof org.apache.calcite.sql.SqlWith with ? with.body : validated;
+        query = query instanceof SqlOrderBy o ? o.query : query;
+        java.util.List<SqlNode> items = query instanceof SqlSelect select ? expandedSelectList(validator, select)
+                : null;
+        boolean timestampCasts = castsToTimestamp(validator, validated, items != null && items.size() == n ? items : null);
         org.apache.calcite.rel.metadata.RelMetadataQuery mq = root.rel.getCluster().getMetadataQuery();
         for (int i = 0; i < n; i++) {
             java.util.Set<org.apache.calcite.rel.metadata.RelColumnOrigin> origins;
@@ -96,18 +107,15 @@ public final class ClientTypes {
             if (origins != null && origins.size() == 1) {
                 org.apache.calcite.rel.metadata.RelColumnOrigin origin = origins.iterator().next();
                 out[i] = catalogColumnOid(origin);
-                if (out[i] == 0 && !casts) {
-                    ColumnDef column = tableColumn(origin);
-                    out[i] = column == null ? 0 : tableColumnOid(column);
-                    typmods[i] = out[i] == 0 ? -1 : column.typmod();
+                ColumnDef column = out[i] == 0 ? tableColumn(origin) : null;
+                int oid = column == null ? 0 : tableColumnOid(column);
+                if (oid != 0 && !(isTimestamp(oid) ? timestampCasts : casts)) {
+                    out[i] = oid;
+                    typmods[i] = column.typmod();
                 }
                 any |= out[i] != 0;
             }
         }
-        SqlNode query = validated instanceof org.apache.calcite.sql.SqlWith with ? with.body : validated;
-        query = query instanceof SqlOrderBy o ? o.query : query;
-        java.util.List<SqlNode> items = query instanceof SqlSelect select ? expandedSelectList(validator, select)
-                : null;
         if (query instanceof SqlSelect select && items.size() == n
                 && validator.getValidatedNodeType(validated).getFieldCount() == n) {
             for (int i = 0; i < n; i++) {
@@ -145,6 +153,11 @@ public final class ClientTypes {
                     if (oid == null && call.getKind() == SqlKind.CAST && call.operandCount() == 2) {
                         oid = castOid(validator, call, typmods, i);
                     }
+                    int timePrecision = io.tessera.coordinator.sql.functions.IntervalFunctions.timeCastPrecision(call);
+                    if (oid == null && timePrecision >= 0) {
+                        oid = PgType.TIME.oid(); // x::time(p): time with typmod p
+                        typmods[i] = timePrecision;
+                    }
                     if (oid != null) {
                         out[i] = oid;
                         any = true;
@@ -170,8 +183,8 @@ public final class ClientTypes {
     }
 
     /**
-     * json, jsonb, unbounded varchar or numeric(p,s) (setting {@code typmods[i]}) for a cast to one of them, else
-     * null.
+     * json, jsonb, unbounded varchar, numeric(p,s) or timestamp[tz](p) (setting {@code typmods[i]}) for a cast to
+     * one of them, else null.
      */
     private static Integer castOid(SqlValidator validator, SqlBasicCall cast, int[] typmods, int i) {
         if (cast.operand(1) instanceof org.apache.calcite.sql.SqlDataTypeSpec spec
@@ -186,6 +199,18 @@ public final class ClientTypes {
                 return PgType.VARCHAR.oid(); // unbounded: Calcite's VARCHAR maps to text
             }
         }
+        if (cast.operand(1) instanceof org.apache.calcite.sql.SqlDataTypeSpec spec
+                && spec.getTypeNameSpec() instanceof org.apache.calcite.sql.SqlBasicTypeNameSpec basic
+                && basic.getPrecision() >= 0) {
+            // timestamp(p), timestamptz(p) (also SqlValueFunctions' current_timestamp(p)): typmod p
+            org.apache.calcite.sql.type.SqlTypeName name = validatedTypeName(validator, cast);
+            if (name == org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP
+                    || name == org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
+                typmods[i] = Math.min(basic.getPrecision(), MAX_TIME_PRECISION);
+                return (name == org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP ? PgType.TIMESTAMP
+                        : PgType.TIMESTAMPTZ).oid();
+            }
+        }
         org.apache.calcite.rel.type.RelDataType type;
         try {
             type = validator.getValidatedNodeType(cast);
@@ -198,6 +223,57 @@ public final class ClientTypes {
         }
         typmods[i] = typmod;
         return PgType.NUMERIC.oid();
+    }
+
+    /** The SQL type name {@code node} validated as, or null. */
+    private static org.apache.calcite.sql.type.SqlTypeName validatedTypeName(SqlValidator validator, SqlNode node) {
+        try {
+            return validator.getValidatedNodeType(node).getSqlTypeName();
+        } catch (RuntimeException notValidated) {
+            return null;
+        }
+    }
+
+    /**
+     * Whether {@code validated} holds a cast to {@code timestamp} or {@code timestamptz} of the engine's precision
+     * other than a select item of the query itself ({@code items}, whose casts {@link #of} reads): Calcite drops it
+     * from a column of that type ({@code ts::timestamp} of a {@code timestamp(3)} column), whose typmod PostgreSQL
+     * does not report through the cast.
+     */
+    private static boolean castsToTimestamp(SqlValidator validator, SqlNode validated, java.util.List<SqlNode> items) {
+        java.util.Set<SqlNode> top = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (SqlNode item : items == null ? java.util.List.<SqlNode>of() : items) {
+            top.add(item.getKind() == SqlKind.AS ? ((SqlCall) item).operand(0) : item);
+        }
+        boolean[] found = {false};
+        validated.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlCall call) {
+                if (call.getKind() == SqlKind.CAST && !top.contains(call)) {
+                    org.apache.calcite.rel.type.RelDataType t;
+                    org.apache.calcite.sql.type.SqlTypeName from;
+                    try {
+                        t = validator.getValidatedNodeType(call);
+                    } catch (RuntimeException notValidated) {
+                        t = null;
+                    }
+                    org.apache.calcite.rel.type.RelDataType operand = validator.getValidatedNodeTypeIfKnown(
+                            call.operand(0));
+                    from = operand == null ? null : operand.getSqlTypeName();
+                    // only a cast of a timestamp to its own type is dropped ('2000-01-01'::timestamp is not)
+                    found[0] |= t == null || t.getSqlTypeName() == from
+                            && (from == org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP
+                                    || from == org.apache.calcite.sql.type.SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE)
+                            && t.getPrecision() == PgTypeSystem.timestampPrecision();
+                }
+                return super.visit(call);
+            }
+        });
+        return found[0];
+    }
+
+    private static boolean isTimestamp(int oid) {
+        return oid == PgType.TIMESTAMP.oid() || oid == PgType.TIMESTAMPTZ.oid();
     }
 
     /**
@@ -244,13 +320,17 @@ public final class ClientTypes {
         return table == null || column >= table.def().columns().size() ? null : table.def().columns().get(column);
     }
 
-    /** The OID a table's json, jsonb, varchar or numeric column reports, where Calcite's type loses it; else 0. */
+    /**
+     * The OID a table's json, jsonb, varchar, numeric, time(p) or timestamp[tz](p) column reports, where Calcite's
+     * type loses it (or its typmod); else 0.
+     */
     private static int tableColumnOid(ColumnDef c) {
         if (EnumValues.typeOid(c) != 0) {
             return 0;
         }
         return switch (c.type()) {
             case JSON, JSONB, VARCHAR, NUMERIC -> c.type().oid();
+            case TIME, TIMESTAMP, TIMESTAMPTZ -> c.typmod() >= 0 ? c.type().oid() : 0; // time(p), timestamp(p)
             default -> 0;
         };
     }

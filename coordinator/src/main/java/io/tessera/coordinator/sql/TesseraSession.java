@@ -501,6 +501,7 @@ public final class TesseraSession implements SqlSession {
             String text = rewritten.sql();
             IntUnaryOperator toClient = p -> p <= 0 ? 0 : rewritten.originalOffset(p - 1) + 1;
             SqlNode node = typed(TesseraSqlParser.parse(rewritten), rewritten, paramTypeOids);
+            PrecisionWarnings.of(node, text, toClient).forEach(noticeSink); // time(7): precision reduced to 6
             if (failed && !(node instanceof SqlCommit || node instanceof SqlRollback
                     || node instanceof SqlRollbackToSavepoint)) {
                 throw abortedBlock();

@@ -105,6 +105,10 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
                         "current_time (type time with time zone) is not supported; use localtime or now()");
             }
         }
+        SqlNode clock = SqlValueFunctions.rewrite(node); // localtime(p), current_timestamp(p): microseconds
+        if (clock != null) {
+            return performUnconditionalRewrites(clock, underFrom);
+        }
         if (node instanceof SqlUnknownLiteral typed) {
             SqlNode resolved = DateTimeLiterals.resolve(typed);
             if (resolved != null) {

@@ -6,22 +6,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * PostgreSQL's {@code time} (without time zone) input and output ({@code time_in}/{@code time_out}), on the engine's
- * representation: Integer milliseconds since midnight, 0 to 86,400,000 ({@code 24:00:00} is a valid time).
+ * PostgreSQL's {@code time} (without time zone) input and output ({@code time_in}/{@code time_out}) in its unit and
+ * the engine's: microseconds since midnight, 0 to {@link #MICROS_PER_DAY} ({@code 24:00:00} is a valid time).
  *
  * <p>Input: {@code [H]H:MM[:SS[.fraction]]}, optionally after an ISO date (which is ignored, as PostgreSQL ignores
  * it), optionally followed by {@code AM}/{@code PM} and by a zone offset or {@code Z} (ignored by {@code time}).
  * Fields out of range are 22008 {@code date/time field value out of range: "..."}, anything else 22007
- * {@code invalid input syntax for type time: "..."}. The fraction is rounded to milliseconds (PostgreSQL keeps
- * microseconds: the engine's unit is milliseconds, as for timestamps; docs/storage-format.md); {@link #parseMicros}
- * and {@link #formatMicros} work in microseconds, PostgreSQL's unit and the engine's once it switches
- * (docs/architecture.md, "Timestamps and times"). Output is
- * {@code HH:MM:SS} plus the fraction without trailing zeros.
+ * {@code invalid input syntax for type time: "..."}. The fraction is rounded half even to microseconds. Output is
+ * {@code HH:MM:SS} plus the fraction without trailing zeros (docs/architecture.md, "Timestamps and times").
  */
 public final class Times {
-    /** Milliseconds in a day: the largest time, 24:00:00. */
-    public static final int MILLIS_PER_DAY = 86_400_000;
-
     private static final Pattern TIME = Pattern.compile(
             "(?:\\d{4}-\\d{1,2}-\\d{1,2}[ tT]\\s*)?(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(?:\\.(\\d*))?)?"
                     + "\\s*([aApP][mM])?\\s*(?:[zZ]|[+-]\\d{1,2}(?::?\\d{2})?)?");
@@ -31,11 +25,6 @@ public final class Times {
 
     /** Microseconds in a day: the largest time, 24:00:00, in PostgreSQL's unit. */
     public static final long MICROS_PER_DAY = 86_400_000_000L;
-
-    /** Parses PostgreSQL's text input of a time; milliseconds since midnight ({@link #parseMicros} rounded half up). */
-    public static int parse(String s) {
-        return (int) Math.round(parseMicros(s) / 1000.0);
-    }
 
     /**
      * Parses PostgreSQL's text input of a time in PostgreSQL's unit: microseconds since midnight, 0 to
@@ -75,11 +64,6 @@ public final class Times {
                 "date/time field value out of range: \"" + s + "\"");
     }
 
-    /** {@code time_out} of a time in milliseconds since midnight: {@link #formatMicros} of its microseconds. */
-    public static String format(int millis) {
-        return formatMicros(millis * 1000L);
-    }
-
     /** {@code time_out}: {@code HH:MM:SS} and the fraction (up to 6 digits) without trailing zeros. */
     public static String formatMicros(long micros) {
         return io.tessera.common.types.PgTime.format(micros);
@@ -116,15 +100,5 @@ public final class Times {
     public static long plusInterval(long micros, long intervalMicros, boolean minus) {
         long delta = Math.floorMod(intervalMicros, MICROS_PER_DAY);
         return Math.floorMod(minus ? micros - delta : micros + delta, MICROS_PER_DAY);
-    }
-
-    /** The stored and on-wire unit: microseconds since midnight. */
-    public static long toMicros(int millis) {
-        return millis * 1000L;
-    }
-
-    /** From microseconds since midnight to the engine's milliseconds (floor). */
-    public static int fromMicros(long micros) {
-        return (int) Math.floorDiv(micros, 1000L);
     }
 }

@@ -4,9 +4,8 @@ import io.tessera.common.types.PgType;
 import io.tessera.executor.expr.Times;
 
 /**
- * {@code time} (without time zone): Integer milliseconds since midnight, or under {@code engine.microseconds} a
- * {@link io.tessera.common.types.PgTime} of microseconds (an Integer is still read as milliseconds: Calcite's
- * {@code localtime}). Text is {@code time_out}'s
+ * {@code time} (without time zone): a {@link io.tessera.common.types.PgTime} of microseconds since midnight. Text is
+ * {@code time_out}'s
  * {@code HH:MM:SS[.fff]} and {@code time_in}'s forms ({@link Times}); binary is int64 microseconds since midnight
  * ({@code time_send}/{@code time_recv}, integer datetimes).
  */
@@ -50,7 +49,7 @@ public final class TimeType extends PgWireType {
     public Object decodeBinary(byte[] bytes) {
         expectLength(bytes, 8);
         long micros = java.nio.ByteBuffer.wrap(bytes).getLong();
-        if (micros < 0 || micros > Times.MILLIS_PER_DAY * 1000L) {
+        if (micros < 0 || micros > Times.MICROS_PER_DAY) {
             throw new io.tessera.common.error.TesseraException(io.tessera.common.error.SqlState.DATETIME_FIELD_OVERFLOW,
                     "time out of range");
         }

@@ -196,18 +196,9 @@ public final class DateTimeRuntime {
     }
 
     /**
-     * {@code make_time(hour, min, sec)}: milliseconds of the day (the engine's time), {@code 24:00:00} allowed;
-     * 22008 {@code time field value out of range: h:mm:ss}.
+     * {@code make_time(hour, min, sec)}: a {@code PgTime} of microseconds, {@code 24:00:00} allowed; 22008
+     * {@code time field value out of range: h:mm:ss}.
      */
-    public static Integer makeTime(Number hour, Number min, Number sec) {
-        if (hour == null || min == null || sec == null) {
-            return null;
-        }
-        long micros = timeMicros(hour.intValue(), min.intValue(), sec.doubleValue());
-        return (int) Math.floorDiv(micros + 500, 1000);
-    }
-
-    /** {@code make_time(hour, min, sec)} under {@code engine.microseconds}: a {@code PgTime} of microseconds. */
     public static io.tessera.common.types.PgTime makeTimeMicros(Number hour, Number min, Number sec) {
         if (hour == null || min == null || sec == null) {
             return null;

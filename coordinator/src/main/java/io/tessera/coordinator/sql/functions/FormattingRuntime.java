@@ -26,16 +26,6 @@ public final class FormattingRuntime {
     private FormattingRuntime() {
     }
 
-    /** {@code to_char(timestamp, text)}: null for infinity, as PostgreSQL. */
-    public static String timestampToChar(Object ts, Object format) {
-        return toChar(ts, format, false);
-    }
-
-    /** {@code to_char(timestamptz, text)}, in UTC. */
-    public static String timestamptzToChar(Object ts, Object format) {
-        return toChar(ts, format, true);
-    }
-
     /** {@code to_char(date, text)}: PostgreSQL casts the date to timestamptz (midnight UTC here). */
     public static String dateToChar(Object date, Object format) {
         if (date == null || format == null) {
@@ -49,21 +39,20 @@ public final class FormattingRuntime {
         return DateTimeFormat.formatMicros(Casts.dateToTimestampMicros(days), true, format.toString());
     }
 
-    private static String toChar(Object ts, Object format, boolean withTimeZone) {
-        return toChar(ts, format, withTimeZone, false);
-    }
-
-    /** {@code to_char(timestamp, text)} of microseconds: {@code US} and {@code FF4}-{@code FF6} print every digit. */
+    /**
+     * {@code to_char(timestamp, text)} of microseconds: {@code US} and {@code FF4}-{@code FF6} print every digit;
+     * null for infinity, as PostgreSQL.
+     */
     public static String timestampToCharMicros(Object ts, Object format) {
-        return toChar(ts, format, false, true);
+        return toChar(ts, format, false);
     }
 
     /** {@code to_char(timestamptz, text)} of microseconds, in UTC. */
     public static String timestamptzToCharMicros(Object ts, Object format) {
-        return toChar(ts, format, true, true);
+        return toChar(ts, format, true);
     }
 
-    private static String toChar(Object ts, Object format, boolean withTimeZone, boolean micros) {
+    private static String toChar(Object ts, Object format, boolean withTimeZone) {
         if (ts == null || format == null) {
             return null;
         }
@@ -71,8 +60,7 @@ public final class FormattingRuntime {
         if (v == Long.MAX_VALUE || v == Long.MIN_VALUE) {
             return null;
         }
-        return micros ? DateTimeFormat.formatMicros(v, withTimeZone, format.toString())
-                : DateTimeFormat.format(v, withTimeZone, format.toString());
+        return DateTimeFormat.formatMicros(v, withTimeZone, format.toString());
     }
 
     /**
@@ -95,18 +83,6 @@ public final class FormattingRuntime {
         }
         return io.tessera.executor.expr.NumericFormat.format(java.math.BigDecimal.valueOf(((Number) value).longValue()),
                 f, true);
-    }
-
-    /** {@code to_timestamp(text, text)}: a timestamp with time zone (the input read in UTC unless TZH/OF say). */
-    public static Long toTimestamp(Object text, Object format) {
-        DateTimeParse.Result r = parseTimestamp(text, format);
-        if (r == null) {
-            return null;
-        }
-        long micros = r.local().getNano() / 1000L;
-        long seconds = r.local().toEpochSecond(java.time.ZoneOffset.UTC) - r.offsetSeconds();
-        // the engine holds milliseconds: rounded as the timestamptz input rounds
-        return seconds * 1000L + Math.floorDiv(micros + 500, 1000);
     }
 
     /**
@@ -159,19 +135,6 @@ public final class FormattingRuntime {
             throw new TesseraException(SqlState.DATETIME_FIELD_OVERFLOW, "date out of range: \"" + text + "\"");
         }
         return Math.toIntExact(r.local().toLocalDate().toEpochDay());
-    }
-
-    /**
-     * {@code to_timestamp(double precision)}: seconds since 1970-01-01 00:00 UTC, rounded to the microsecond (then to
-     * the engine's millisecond); infinities are the infinite timestamps; NaN and values out of range are 22008.
-     */
-    public static Long epochToTimestamp(Object seconds) {
-        Double s = epochSeconds(seconds);
-        if (s == null || Double.isInfinite(s)) {
-            return s == null ? null : s > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
-        }
-        long micros = (long) Math.rint(s * 1_000_000.0);
-        return Math.floorDiv(micros + 500, 1000);
     }
 
     /**

@@ -92,7 +92,7 @@ public final class IntervalFunctions implements SqlOperatorTable {
             b.getTypeFactory().createSqlType(SqlTypeName.VARCHAR));
 
     static {
-        def("tessera_interval_in", "intervalIn", 1, INTERVAL);
+        def("tessera_interval_in", IntervalRuntime.class, "intervalIn", 1, INTERVAL, INTERVAL);
         def("tessera_interval_out", "intervalText", 1, TEXT);
         def("tessera_timestamp_pl_interval", us("timestampPlus"), 2, TIMESTAMP);
         def("tessera_interval_pl_timestamp", us("intervalPlusTimestamp"), 2, TIMESTAMP);
@@ -112,7 +112,7 @@ public final class IntervalFunctions implements SqlOperatorTable {
         def("tessera_time_mi_time", us("timeMinusTime"), 2, INTERVAL);
         def("tessera_time_to_char", us("timeToChar"), 2, TEXT);
         // time under engine.microseconds, a PgTime (timeType): its casts, comparisons and extract
-        def("tessera_time_cast", "timeCastMicros", 2, TIME);
+        def("tessera_time_cast", IntervalRuntime.class, "timeCastMicros", 2, TIME, TIME);
         def("tessera_time_out", "timeText", 1, TEXT);
         def("tessera_time_between", "timeBetween", 3, BOOLEAN);
         def("tessera_time_not_between", "timeNotBetween", 3, BOOLEAN);
@@ -229,6 +229,15 @@ public final class IntervalFunctions implements SqlOperatorTable {
             Map.entry("tessera_time_gt", io.tessera.protocol.expr.Op.GT),
             Map.entry("tessera_time_ge", io.tessera.protocol.expr.Op.GE));
 
+    /**
+     * p of a select item {@code tessera_time_cast(x, p)} ({@code x::time(p)}, {@link #timeCast}), its typmod; -1 for
+     * {@code x::time} and any other call.
+     */
+    public static int timeCastPrecision(SqlCall call) {
+        return call.getOperator() == BY_NAME.get("tessera_time_cast") && call.operandCount() == 2
+                && call.operand(1) instanceof SqlLiteral p ? p.intValue(true) : -1;
+    }
+
     /** Whether {@code call} is {@code tessera_time_cast(x, p)}, the cast to time under engine.microseconds. */
     public static boolean isTimeCast(org.apache.calcite.rex.RexCall call) {
         return call.getOperator() == BY_NAME.get("tessera_time_cast") && call.getOperands().size() == 2
@@ -278,6 +287,15 @@ public final class IntervalFunctions implements SqlOperatorTable {
 
     private static void def(String name, Class<?> runtime, String method, int arity,
             SqlReturnTypeInference returnType) {
+        def(name, runtime, method, arity, returnType, null);
+    }
+
+    /**
+     * {@code name} as a call of {@code runtime.method}; {@code firstOperand}, when not null, types a first operand
+     * that is a parameter (a cast's {@code $1::time}: the parameter is a time, as PostgreSQL describes it).
+     */
+    private static void def(String name, Class<?> runtime, String method, int arity,
+            SqlReturnTypeInference returnType, SqlReturnTypeInference firstOperand) {
         Method m = null;
         for (Method candidate : runtime.getMethods()) {
             if (candidate.getName().equals(method) && candidate.getParameterCount() == arity) {
@@ -288,8 +306,15 @@ public final class IntervalFunctions implements SqlOperatorTable {
             throw new IllegalStateException(runtime.getSimpleName() + " has no method " + method);
         }
         List<SqlTypeFamily> families = Collections.nCopies(arity, SqlTypeFamily.ANY);
+        org.apache.calcite.sql.type.SqlOperandTypeInference inference = firstOperand == null ? null
+                : (binding, returnType1, operandTypes) -> {
+                    operandTypes[0] = firstOperand.inferReturnType(binding);
+                    for (int i = 1; i < operandTypes.length; i++) {
+                        operandTypes[i] = binding.getOperandType(i);
+                    }
+                };
         BY_NAME.put(name, new SqlUserDefinedFunction(new SqlIdentifier(name, SqlParserPos.ZERO),
-                SqlKind.OTHER_FUNCTION, returnType, null, OperandTypes.operandMetadata(families, f -> {
+                SqlKind.OTHER_FUNCTION, returnType, inference, OperandTypes.operandMetadata(families, f -> {
                     List<RelDataType> types = new ArrayList<>();
                     for (int i = 0; i < arity; i++) {
                         types.add(f.createSqlType(SqlTypeName.ANY));
@@ -395,14 +420,14 @@ public final class IntervalFunctions implements SqlOperatorTable {
     }
 
     /**
-     * {@code tessera_time_cast(operand, precision)}: the cast to {@code time(precision)} (-1: time) under
-     * {@code engine.microseconds}, a NULL literal or a parameter read as varchar (text input); the validator checks
-     * the source type ({@link #resolve}).
+     * {@code tessera_time_cast(operand, precision)}: the cast to {@code time(precision)} (-1: time), a NULL literal
+     * read as varchar (text input), a parameter of no declared type typed time (its ParameterDescription says time,
+     * as PostgreSQL's); the validator checks the source type ({@link #resolve}).
      */
     public static SqlCall timeCast(SqlNode operand, int precision) {
         SqlParserPos pos = operand.getParserPosition();
-        SqlNode source = operand instanceof SqlLiteral l && l.getTypeName() == SqlTypeName.NULL
-                || operand instanceof SqlDynamicParam ? asText(operand) : operand;
+        SqlNode source = operand instanceof SqlLiteral l && l.getTypeName() == SqlTypeName.NULL ? asText(operand)
+                : operand;
         return fn("tessera_time_cast").createCall(pos, source,
                 SqlLiteral.createExactNumeric(Integer.toString(Math.min(precision, 6)), pos));
     }

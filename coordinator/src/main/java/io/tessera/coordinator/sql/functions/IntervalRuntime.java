@@ -8,14 +8,12 @@ import java.math.BigDecimal;
 
 /**
  * The code behind {@link IntervalFunctions}: the operators and functions of PostgreSQL's {@code interval} on the
- * engine's values (timestamps and timestamptz as Long milliseconds, date as Integer days since 1970-01-01,
- * intervals as {@link PgInterval}). The methods named {@code ...Micros} take timestamps and times in microseconds,
- * PostgreSQL's unit, for the engine's switch to it (times as {@link PgTime}). Every method returns
+ * engine's values (timestamps and timestamptz as Long microseconds, date as Integer days since 1970-01-01, times as
+ * {@link PgTime}, intervals as {@link PgInterval}); the methods named {@code ...Micros} are those whose millisecond
+ * twins of the earlier engine are gone (their names stay, as IntervalFunctions binds them). Every method returns
  * null when an argument is null (PostgreSQL's functions are strict). Errors are {@link Intervals}'.
  */
 public final class IntervalRuntime {
-    private static final long MILLIS_PER_DAY = 86_400_000L;
-
     private IntervalRuntime() {
     }
 
@@ -32,90 +30,7 @@ public final class IntervalRuntime {
         return v == null ? null : intervalIn(v).toString();
     }
 
-    public static Long timestampPlus(Long ts, Object iv) {
-        return ts == null || iv == null ? null : Intervals.plus(ts, intervalIn(iv));
-    }
-
-    public static Long intervalPlusTimestamp(Object iv, Long ts) {
-        return timestampPlus(ts, iv);
-    }
-
-    public static Long timestampMinus(Long ts, Object iv) {
-        return ts == null || iv == null ? null : Intervals.minus(ts, intervalIn(iv));
-    }
-
-    /** date + interval is a timestamp (the date's midnight plus the interval). */
-    public static Long datePlus(Integer date, Object iv) {
-        return date == null ? null : timestampPlus(date * MILLIS_PER_DAY, iv);
-    }
-
-    public static Long intervalPlusDate(Object iv, Integer date) {
-        return datePlus(date, iv);
-    }
-
-    public static Long dateMinus(Integer date, Object iv) {
-        return date == null ? null : timestampMinus(date * MILLIS_PER_DAY, iv);
-    }
-
-    /**
-     * time + interval ({@code time_pl_interval}): the interval's microseconds around the clock (its days and
-     * months are ignored), so {@code time '23:00' + interval '2 hours'} is 01:00. Times are the engine's Integer
-     * milliseconds since midnight; the sum is taken in microseconds and floored to milliseconds.
-     */
-    public static Integer timePlus(Integer time, Object iv) {
-        return time == null || iv == null ? null : timeOfDay(time * 1000L + Math.floorMod(intervalIn(iv).micros(), MICROS_PER_DAY));
-    }
-
-    public static Integer intervalPlusTime(Object iv, Integer time) {
-        return timePlus(time, iv);
-    }
-
-    /** time - interval ({@code time_mi_interval}). */
-    public static Integer timeMinus(Integer time, Object iv) {
-        return time == null || iv == null ? null : timeOfDay(time * 1000L - Math.floorMod(intervalIn(iv).micros(), MICROS_PER_DAY));
-    }
-
-    private static final long MICROS_PER_DAY = MILLIS_PER_DAY * 1000L;
-
-    /**
-     * date + time ({@code datetime_timestamp}): a timestamp, the day's midnight plus the time (24:00:00 is the next
-     * midnight); an infinite date stays infinite.
-     */
-    public static Long datePlusTime(Integer date, Integer time) {
-        if (date == null || time == null) {
-            return null;
-        }
-        long midnight = Casts.dateToTimestamp(date);
-        // the midnight in microseconds, the time in Calcite's milliseconds of the day
-        return midnight == Long.MAX_VALUE || midnight == Long.MIN_VALUE ? midnight : midnight + time * 1000L;
-    }
-
-    public static Long timePlusDate(Integer time, Integer date) {
-        return datePlusTime(date, time);
-    }
-
-    /** time - time ({@code time_mi_time}): an interval of the difference, negative when the second is later. */
-    public static PgInterval timeMinusTime(Integer a, Integer b) {
-        return a == null || b == null ? null : new PgInterval(0, 0, (a - (long) b) * 1000L);
-    }
-
-    /**
-     * to_char(time, format): PostgreSQL has no to_char of a time and casts it to an interval (an implicit cast), so
-     * the interval's formatting applies ({@code HH24:MI:SS.MS}; a date field is 22023 as for any interval).
-     */
-    public static String timeToChar(Integer time, Object format) {
-        return time == null || format == null ? null
-                : io.tessera.executor.expr.DateTimeFormat.format(new PgInterval(0, 0, time * 1000L), format.toString());
-    }
-
-    private static int timeOfDay(long micros) {
-        return (int) Math.floorDiv(Math.floorMod(micros, MICROS_PER_DAY), 1000L);
-    }
-
-    /** timestamp - timestamp ({@code timestamp_mi}). */
-    public static PgInterval timestampDifference(Long a, Long b) {
-        return a == null || b == null ? null : Intervals.difference(a, b);
-    }
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
 
     public static PgInterval intervalPlus(Object a, Object b) {
         return a == null || b == null ? null : Intervals.plus(intervalIn(a), intervalIn(b));
@@ -194,25 +109,6 @@ public final class IntervalRuntime {
         return a == null ? null : Intervals.justifyInterval(intervalIn(a));
     }
 
-    /** {@code age(a, b)}. */
-    public static PgInterval age(Long a, Long b) {
-        return a == null || b == null ? null : Intervals.age(a, b);
-    }
-
-    /** {@code age(ts)}: from today's midnight (UTC, the session's time zone). */
-    public static PgInterval ageFromToday(Long ts) {
-        return ts == null ? null : Intervals.age(Intervals.midnight(System.currentTimeMillis()), ts);
-    }
-
-    public static Long dateTruncTimestamp(String field, Long ts) {
-        return field == null || ts == null ? null
-                : Intervals.truncate(field, ts, "timestamp without time zone");
-    }
-
-    public static Long dateTruncTimestamptz(String field, Long ts) {
-        return field == null || ts == null ? null : Intervals.truncate(field, ts, "timestamp with time zone");
-    }
-
     public static PgInterval dateTruncInterval(String field, Object iv) {
         return field == null || iv == null ? null : Intervals.truncate(field, intervalIn(iv));
     }
@@ -239,8 +135,8 @@ public final class IntervalRuntime {
                 secs == null ? 0 : secs.doubleValue());
     }
 
-    // ---- the same operators on microseconds, PostgreSQL's unit (timestamps and timestamptz as Long microseconds
-    // since 1970, times as Long microseconds since midnight, 0 to 86,400,000,000): the engine's switch calls these
+    // ---- operators on microseconds, PostgreSQL's unit and the engine's only one (timestamps and timestamptz as Long
+    // microseconds since 1970, times as PgTime microseconds since midnight, 0 to 86,400,000,000)
 
     /** timestamp + interval ({@code timestamp_pl_interval}) on microseconds: every microsecond of the interval kept. */
     public static Long timestampPlusMicros(Long ts, Object iv) {
@@ -323,8 +219,8 @@ public final class IntervalRuntime {
     /**
      * {@code CAST(v AS time(precision))} under {@code engine.microseconds}: from text ({@code time_in}: 22007, 22008),
      * a time, a timestamp or timestamptz in microseconds ({@code timestamp_time}: its time of day in UTC, the session's
-     * zone; NULL for the infinities, as PostgreSQL), an interval ({@code interval_time}: its time field modulo a day)
-     * or Calcite's {@code Integer} of milliseconds ({@code localtime}); then rounded to {@code precision} fraction
+     * zone; NULL for the infinities, as PostgreSQL) or an interval ({@code interval_time}: its time field modulo a
+     * day); then rounded to {@code precision} fraction
      * digits ({@code AdjustTimeForTypmod}; -1 or 6 for none). The validator admits only those source types.
      */
     public static PgTime timeCastMicros(Object v, Integer precision) {
@@ -341,15 +237,13 @@ public final class IntervalRuntime {
                 return null;
             }
             micros = Math.floorMod(ts, MICROS_PER_DAY);
-        } else if (v instanceof Integer millis) {
-            micros = millis * 1000L;
         } else {
             micros = io.tessera.executor.expr.Times.parseMicros(v.toString());
         }
         return new PgTime(precision == null || precision < 0 ? micros : PgRuntime.timeRoundMicros(micros, precision));
     }
 
-    /** time as text ({@code time_out}): a {@code PgTime}, or Calcite's Integer of milliseconds. */
+    /** time as text ({@code time_out}) of a {@code PgTime}. */
     public static String timeText(Object v) {
         return v == null ? null : io.tessera.executor.expr.Times.formatMicros(PgTime.toMicros(v));
     }

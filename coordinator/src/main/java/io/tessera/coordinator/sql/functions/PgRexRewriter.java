@@ -817,22 +817,18 @@ public final class PgRexRewriter extends RexShuttle {
             return null;
         }
         SqlTypeName source = e.getOperands().get(1).getType().getSqlTypeName();
-        if (source != SqlTypeName.TIMESTAMP && source != SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE
-                && source != SqlTypeName.TIME) {
-            return null;
+        if (source != SqlTypeName.TIMESTAMP && source != SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
+            return null; // a time is a PgTime (tessera_time_part), never Calcite's TIME
         }
         String method = switch (timeUnit(e)) {
-            case SECOND -> "extractSecond";
-            case MILLISECOND -> "extractMilliseconds";
-            case EPOCH -> "extractEpoch";
-            case MICROSECOND -> source != SqlTypeName.TIME ? "extractMicroseconds" : null; // + "Micros" below
+            case SECOND -> "extractSecondMicros";
+            case MILLISECOND -> "extractMillisecondsMicros";
+            case EPOCH -> "extractEpochMicros";
+            case MICROSECOND -> "extractMicrosecondsMicros";
             default -> null;
         };
         if (method == null) {
             return null;
-        }
-        if (source != SqlTypeName.TIME) {
-            method += "Micros"; // Calcite's TIME stays milliseconds of the day (docs/architecture.md)
         }
         RelDataType decimal = cast.getType().getSqlTypeName() == SqlTypeName.DECIMAL ? cast.getType()
                 : rexBuilder.getTypeFactory().createTypeWithNullability(rexBuilder.getTypeFactory()
@@ -900,15 +896,6 @@ public final class PgRexRewriter extends RexShuttle {
                 return text ? call(c, "byteaFromText", null, List.of(x)) : c;
             case UUID:
                 return text ? call(c, "uuidFromText", Op.CAST, List.of(x)) : c;
-            case TIME: {
-                RexNode value = text ? call(c, "timeFromText", Op.CAST, List.of(x))
-                        : isTimestamp(x) ? call(c, "timestampTimeOfDay", null, List.of(x))
-                        : c;
-                // time(p) rounds the fraction to p digits (23:59:59.999::time(0) is 24:00:00); the engine's hold 3
-                boolean rounds = to.getPrecision() < 3 && (text || from == SqlTypeName.TIME);
-                return rounds ? call(c, "timeRound", null, List.of(text ? value : x, intLiteral(to.getPrecision())))
-                        : value;
-            }
             case TIMESTAMP:
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE: {
                 boolean tz = to.getSqlTypeName() == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
@@ -953,9 +940,6 @@ public final class PgRexRewriter extends RexShuttle {
                 }
                 if (from == SqlTypeName.UUID) {
                     return call(c, "uuidText", Op.CAST, List.of(x));
-                }
-                if (from == SqlTypeName.TIME) {
-                    return call(c, "timeText", Op.CAST, List.of(x));
                 }
                 // Calcite's text of a timestamp drops the fraction and misspells BC and years past 9999
                 if (from == SqlTypeName.TIMESTAMP) {

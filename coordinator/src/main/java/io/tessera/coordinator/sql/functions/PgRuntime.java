@@ -806,30 +806,6 @@ public final class PgRuntime {
         return (Long) Casts.cast(s, PgType.TEXT, PgType.TIMESTAMPTZ);
     }
 
-    /**
-     * A timestamp in milliseconds rounded to {@code precision} (0..2) fractional digits, halves away from zero
-     * counted from PostgreSQL's epoch 2000-01-01 as its {@code AdjustTimestampForTypmod} does (a half second of
-     * 1990 rounds down, of 2010 up); the infinities stay themselves.
-     */
-    public static long timestampRound(long millis, int precision) {
-        if (millis == Long.MAX_VALUE || millis == Long.MIN_VALUE) {
-            return millis;
-        }
-        long unit = precision <= 0 ? 1000 : precision == 1 ? 100 : 10;
-        long half = unit / 2;
-        long pg = millis - PG_EPOCH_MICROS / 1000;
-        return (pg >= 0 ? (pg + half) / unit * unit : -((-pg + half) / unit * unit)) + PG_EPOCH_MICROS / 1000;
-    }
-
-    /**
-     * A time in milliseconds since midnight rounded to {@code precision} (0..2) fractional digits, halves up as
-     * PostgreSQL's {@code AdjustTimeForTypmod} (so {@code 23:59:59.999::time(0)} is {@code 24:00:00}).
-     */
-    public static int timeRound(int millis, int precision) {
-        int unit = precision <= 0 ? 1000 : precision == 1 ? 100 : 10;
-        return (millis + unit / 2) / unit * unit;
-    }
-
     /** timestamp as text ({@code timestamp_out}: BC, years past 9999, infinity). */
     public static String timestampText(long millis) {
         return io.tessera.executor.expr.Casts.formatTimestamp(millis, false);
@@ -858,24 +834,6 @@ public final class PgRuntime {
     /** timestamp to timestamptz in the session's zone, UTC: the same instant (infinities included). */
     public static long timestampAtUtc(long millis) {
         return millis;
-    }
-
-    /**
-     * timestamp to time under {@code engine.microseconds}: the time of day of a timestamp in microseconds, as the
-     * engine's time, milliseconds since midnight (rounded down; a time stays in milliseconds, docs/architecture.md).
-     */
-    public static int timestampTimeOfDay(long micros) {
-        return (int) Math.floorMod(Math.floorDiv(micros, 1000L), io.tessera.executor.expr.Times.MILLIS_PER_DAY);
-    }
-
-    /** A time from text, milliseconds since midnight ({@code Times.parse}: 22007, 22008). */
-    public static int timeFromText(String s) {
-        return io.tessera.executor.expr.Times.parse(s);
-    }
-
-    /** time as text ({@code time_out}). */
-    public static String timeText(int millis) {
-        return io.tessera.executor.expr.Times.format(millis);
     }
 
     /** A uuid from text in PostgreSQL's accepted forms ({@code Uuids.parse}); 22P02 otherwise. */
@@ -1031,24 +989,6 @@ public final class PgRuntime {
     /** {@code extract(year ...)}: Calcite's astronomical year (0 is 1 BC) as PostgreSQL's (1 BC is -1). */
     public static long bcYear(long calciteYear) {
         return calciteYear > 0 ? calciteYear : calciteYear - 1;
-    }
-
-    /**
-     * {@code extract(second FROM ts)}: seconds with the fraction, scale 6 ({@code ts} in Calcite's epoch millis, or
-     * a time's milliseconds since midnight).
-     */
-    public static BigDecimal extractSecond(long millis) {
-        return BigDecimal.valueOf(Math.floorMod(millis, 60_000L), 3).setScale(6);
-    }
-
-    /** {@code extract(milliseconds FROM ts)}: seconds × 1000 with the fraction, scale 3. */
-    public static BigDecimal extractMilliseconds(long millis) {
-        return BigDecimal.valueOf(Math.floorMod(millis, 60_000L)).setScale(3);
-    }
-
-    /** {@code extract(epoch FROM ts)}: seconds since 1970-01-01 00:00, scale 6. */
-    public static BigDecimal extractEpoch(long millis) {
-        return BigDecimal.valueOf(millis, 3).setScale(6);
     }
 
     // ---- date and time in microseconds, PostgreSQL's unit ------------------------------------------------------

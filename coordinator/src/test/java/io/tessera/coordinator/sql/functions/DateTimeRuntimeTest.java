@@ -68,11 +68,11 @@ class DateTimeRuntimeTest {
         assertEquals("date out of range: 5874898-01-01",
                 assertThrows(TesseraException.class, () -> DateTimeRuntime.makeDate(5874898, 1, 1)).getMessage());
         // make_time(24, 0, 0) is 24:00:00; make_time(12, 0, 60.5) and make_time(-1, 0, 0) are 22008
-        assertEquals(86_400_000, DateTimeRuntime.makeTime(24, 0, 0));
+        assertEquals(86_400_000_000L, DateTimeRuntime.makeTimeMicros(24, 0, 0).micros());
         assertEquals("time field value out of range: 12:00:60.5",
-                assertThrows(TesseraException.class, () -> DateTimeRuntime.makeTime(12, 0, 60.5)).getMessage());
+                assertThrows(TesseraException.class, () -> DateTimeRuntime.makeTimeMicros(12, 0, 60.5)).getMessage());
         assertEquals("time field value out of range: -1:00:00",
-                assertThrows(TesseraException.class, () -> DateTimeRuntime.makeTime(-1, 0, 0)).getMessage());
+                assertThrows(TesseraException.class, () -> DateTimeRuntime.makeTimeMicros(-1, 0, 0)).getMessage());
         // make_timestamptz(2023, 7, 1, 12, 0, 0, '+05') is east (ISO), 'UTC+5' west (POSIX), '5' an error
         assertEquals("2023-07-01 07:00:00+00", tz(DateTimeRuntime.makeTimestamptzAt(2023, 7, 1, 12, 0, 0, "+05")));
         assertEquals("2023-07-01 17:00:00+00", tz(DateTimeRuntime.makeTimestamptzAt(2023, 7, 1, 12, 0, 0, "UTC+5")));
