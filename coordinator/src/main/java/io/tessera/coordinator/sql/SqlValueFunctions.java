@@ -28,6 +28,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *   localtimestamp(p)    → CAST(now() AS timestamp(p))
  *   current_timestamp(p) → CAST(now() AS timestamptz(p))
  * </pre>
+ * {@code current_date} is {@code CAST(now() AS date)} ({@link #today}), and {@code age(x)}
+ * {@code age(current_date, x)}.
  * {@code current_timestamp} and {@code localtimestamp} without a precision stay Calcite's (TesseraValidator makes
  * the first {@code now()}); PgRewriter names the select item before this, so the column keeps its name.
  * {@code current_time(p)} is 0A000 as {@code current_time} ({@code timetz} is not a type yet).
@@ -38,6 +40,16 @@ final class SqlValueFunctions {
 
     /** The rewrite of {@code node} when it is one of the class comment's functions, else null. */
     static SqlNode rewrite(SqlNode node) {
+        if (isCurrentDate(node)) {
+            return today(node.getParserPosition());
+        }
+        if (node instanceof SqlCall age && age.operandCount() == 1 && age.getOperator() instanceof SqlUnresolvedFunction
+                && age.getOperator().getNameAsId().isSimple()
+                && age.getOperator().getName().equalsIgnoreCase("age")) {
+            // age(x): age(current_date, x), PostgreSQL's timestamp_age (IntervalFunctions casts the date to x's type)
+            return age.getOperator().createCall(age.getParserPosition(), today(age.getParserPosition()),
+                    age.operand(0));
+        }
         String name;
         SqlNode precision = null;
         if (node instanceof SqlIdentifier id && id.isSimple() && !id.isComponentQuoted(0)) {
@@ -81,5 +93,25 @@ final class SqlValueFunctions {
                 : SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
         return SqlStdOperatorTable.CAST.createCall(pos, now,
                 new SqlDataTypeSpec(new SqlBasicTypeNameSpec(type, p, pos), pos));
+    }
+
+    /**
+     * {@code CAST(now() AS date)}: PostgreSQL's {@code current_date}, the date of the transaction's start in the
+     * session's time zone (UTC). Calcite's CURRENT_DATE divides the data context's timestamp by a day of
+     * milliseconds, and that timestamp is in microseconds (it gave the year 58904).
+     */
+    static SqlNode today(SqlParserPos pos) {
+        SqlCall now = new SqlUnresolvedFunction(new SqlIdentifier("now", pos), null, null, null, null,
+                SqlFunctionCategory.USER_DEFINED_FUNCTION).createCall(pos);
+        return SqlStdOperatorTable.CAST.createCall(pos, now,
+                new SqlDataTypeSpec(new SqlBasicTypeNameSpec(SqlTypeName.DATE, pos), pos));
+    }
+
+    private static boolean isCurrentDate(SqlNode node) {
+        if (node instanceof SqlIdentifier id) {
+            return id.isSimple() && !id.isComponentQuoted(0) && id.getSimple().equalsIgnoreCase("current_date");
+        }
+        return node instanceof SqlCall call && call.getOperator() == SqlStdOperatorTable.CURRENT_DATE
+                && call.operandCount() == 0;
     }
 }

@@ -143,7 +143,6 @@ public final class IntervalFunctions implements SqlOperatorTable {
         def("tessera_justify_hours", "justifyHours", 1, INTERVAL);
         def("tessera_justify_interval", "justifyInterval", 1, INTERVAL);
         def("tessera_age", us("age"), 2, INTERVAL);
-        def("tessera_age_today", us("ageFromToday"), 1, INTERVAL);
         def("tessera_date_trunc_timestamp", us("dateTruncTimestamp"), 2, TIMESTAMP);
         def("tessera_date_trunc_timestamptz", us("dateTruncTimestamptz"), 2, TIMESTAMPTZ);
         def("tessera_date_trunc_interval", "dateTruncInterval", 2, INTERVAL);
@@ -699,11 +698,7 @@ public final class IntervalFunctions implements SqlOperatorTable {
             target = switch (name) {
                 case "justify_days", "justify_hours", "justify_interval" ->
                         classes.size() == 1 && (sig.equals("iv") || sig.equals("text")) ? "tessera_" + name : null;
-                case "age" -> switch (sig) {
-                    case "ts,ts", "tz,tz" -> "tessera_age";
-                    case "ts", "tz" -> "tessera_age_today";
-                    default -> null;
-                };
+                case "age" -> ageOperands(call, classes) ? "tessera_age" : null;
                 case "date_trunc" -> switch (sig) {
                     case "text,ts" -> "tessera_date_trunc_timestamp";
                     case "text,tz" -> "tessera_date_trunc_timestamptz";
@@ -857,6 +852,36 @@ public final class IntervalFunctions implements SqlOperatorTable {
         SqlParserPos pos = operand.getParserPosition();
         return org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(pos, operand, new SqlDataTypeSpec(
                 new org.apache.calcite.sql.SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP,
+                PgTypeSystem.timestampPrecision(), pos), pos));
+    }
+
+    /**
+     * Makes {@code age}'s operands one type as PostgreSQL's resolution does ({@code age(timestamptz, timestamptz)} when
+     * either is a timestamptz or neither is a timestamp, else {@code age(timestamp, timestamp)}; a date or a string
+     * literal cast to it). {@code age(x)} arrives as {@code age(current_date, x)} ({@code SqlValueFunctions}).
+     *
+     * @return whether the call is now {@code tessera_age}'s shape
+     */
+    private static boolean ageOperands(SqlBasicCall call, List<String> classes) {
+        if (classes.size() != 2 || !List.of("ts", "tz", "date", "text").containsAll(classes)
+                || classes.equals(List.of("text", "text"))) {
+            return false;
+        }
+        boolean tz = classes.contains("tz") || !classes.contains("ts");
+        String target = tz ? "tz" : "ts";
+        for (int i = 0; i < 2; i++) {
+            if (!classes.get(i).equals(target)) {
+                call.setOperand(i, tz ? asTimestamptz(call.operand(i)) : asTimestamp(call.operand(i)));
+            }
+        }
+        return true;
+    }
+
+    /** {@code CAST(operand AS timestamptz)} at the engine's precision. */
+    private static SqlNode asTimestamptz(SqlNode operand) {
+        SqlParserPos pos = operand.getParserPosition();
+        return org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(pos, operand, new SqlDataTypeSpec(
+                new org.apache.calcite.sql.SqlBasicTypeNameSpec(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE,
                 PgTypeSystem.timestampPrecision(), pos), pos));
     }
 

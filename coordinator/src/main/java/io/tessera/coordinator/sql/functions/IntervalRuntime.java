@@ -368,12 +368,6 @@ public final class IntervalRuntime {
         return a == null || b == null ? null : Intervals.ageMicros(a, b);
     }
 
-    /** {@code age(ts)} on microseconds: from today's midnight (UTC, the session's time zone). */
-    public static PgInterval ageFromTodayMicros(Long ts) {
-        return ts == null ? null
-                : Intervals.ageMicros(Intervals.midnightMicros(PgRuntime.epochMicros(java.time.Instant.now())), ts);
-    }
-
     /** {@code date_trunc(field, timestamp)} on microseconds ({@code microseconds} keeps every digit). */
     public static Long dateTruncTimestampMicros(String field, Long ts) {
         return field == null || ts == null ? null

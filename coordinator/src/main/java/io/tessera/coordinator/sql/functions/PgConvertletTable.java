@@ -91,9 +91,6 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
         if (call.getOperator() == io.tessera.sql.parser.ArraySlice.OPERATOR) {
             return PgConvertletTable::arraySlice;
         }
-        if (call.getOperator() == IntervalFunctions.fn("tessera_age_today")) {
-            return PgConvertletTable::ageFromToday;
-        }
         if (call.getKind() == SqlKind.LIKE
                 && call.getOperator() instanceof org.apache.calcite.sql.fun.SqlLikeOperator like) {
             // straight to PgRexRewriter's like(): Calcite's simplification of a LIKE reads its pattern without
@@ -287,19 +284,6 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
                         rex.makeCast(cx.getTypeFactory().createTypeWithNullability(compared, b.getType().isNullable()), b));
         return rex.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.CASE, equal, rex.makeNullLiteral(type),
                 rex.makeCast(type, a, true, false));
-    }
-
-    /**
-     * {@code age(ts)}: {@code age(CAST(CURRENT_DATE AS type of ts), ts)}, as PostgreSQL's {@code timestamp_age} —
-     * today being the transaction start's date (Calcite's CURRENT_DATE reads the data context's transaction start).
-     */
-    private static RexNode ageFromToday(org.apache.calcite.sql2rel.SqlRexContext cx, SqlCall call) {
-        org.apache.calcite.rex.RexBuilder rex = cx.getRexBuilder();
-        RexNode ts = cx.convertExpression(call.operand(0));
-        RexNode today = rex.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.CURRENT_DATE);
-        RelDataType midnight = cx.getTypeFactory().createTypeWithNullability(ts.getType(), false);
-        return rex.makeCall(cx.getValidator().getValidatedNodeType(call), IntervalFunctions.fn("tessera_age"),
-                java.util.List.of(rex.makeCast(midnight, today), ts));
     }
 
     /**
