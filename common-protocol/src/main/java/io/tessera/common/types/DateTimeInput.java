@@ -5,6 +5,7 @@ import io.tessera.common.error.TesseraException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -22,8 +23,8 @@ import java.util.regex.Pattern;
  * after blanks or a {@code T}: {@code H:MM}, {@code H:MM:SS}, {@code H:MM:SS.fraction}; then optionally a zone —
  * {@code Z}, an offset {@code ±H}, {@code ±HH:MM}, {@code ±HHMM}, {@code ±HH:MM:SS}, or a zone name after a blank
  * ({@code UTC}, {@code GMT}, an IANA name such as {@code Europe/Paris}); then optionally {@code BC} or {@code AD}.
- * Blanks around the value are ignored. The specials {@code epoch}, {@code infinity}, {@code +infinity} and
- * {@code -infinity} are accepted alone. {@code timestamp} checks and then ignores a zone, as PostgreSQL does.
+ * Blanks around the value are ignored. The specials {@code epoch}, {@code infinity}, {@code +infinity},
+ * {@code -infinity}, {@code now}, {@code today}, {@code tomorrow} and {@code yesterday} are accepted alone. {@code timestamp} checks and then ignores a zone, as PostgreSQL does.
  *
  * <p>Values are the engine's ({@link PgType}): a date is an {@code int} of days since 1970-01-01, a timestamp a
  * {@code long} of milliseconds since 1970-01-01 00:00 (UTC for timestamptz). {@code infinity}/{@code -infinity} are
@@ -67,6 +68,10 @@ public final class DateTimeInput {
             case "epoch": return 0;
             default: break;
         }
+        Long relative = relativeDay(s);
+        if (relative != null) {
+            return Math.toIntExact(relative);
+        }
         Matcher m = VALUE.matcher(s);
         if (!m.matches()) {
             throw invalid("date", text);
@@ -109,7 +114,16 @@ public final class DateTimeInput {
             case "infinity": case "+infinity": return Long.MAX_VALUE;
             case "-infinity": return Long.MIN_VALUE;
             case "epoch": return 0;
+            case "now": {
+                Instant now = Instant.now();
+                long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+                return inMicros ? micros : Math.floorDiv(micros, 1_000L);
+            }
             default: break;
+        }
+        Long relative = relativeDay(s);
+        if (relative != null) {
+            return relative * SECONDS_PER_DAY * (inMicros ? 1_000_000L : 1_000L);
         }
         Matcher m = VALUE.matcher(s);
         if (!m.matches()) {
@@ -141,6 +155,22 @@ public final class DateTimeInput {
             throw timestampOutOfRange(text); // the last microsecond is infinity's (TimestampMicros)
         }
         return value;
+    }
+
+    /**
+     * The specials naming a day relative to the current one — {@code today}, {@code tomorrow}, {@code yesterday}, and
+     * {@code now} for a date — as days since 1970-01-01 of the current date in UTC (the session's time zone), read
+     * from the wall clock when the text is parsed (PostgreSQL reads its transaction's start); null for other text.
+     */
+    private static Long relativeDay(String stripped) {
+        int offset;
+        switch (stripped.toLowerCase(Locale.ROOT)) {
+            case "today": case "now": offset = 0; break;
+            case "tomorrow": offset = 1; break;
+            case "yesterday": offset = -1; break;
+            default: return null;
+        }
+        return LocalDate.now(ZoneOffset.UTC).toEpochDay() + offset;
     }
 
     private static TesseraException timestampOutOfRange(String text) {

@@ -59,6 +59,28 @@ class DateTimeInputTest {
     }
 
     @Test
+    void daysRelativeToTheCurrentOne() {
+        long before = LocalDate.now(ZoneOffset.UTC).toEpochDay();
+        long today = DateTimeInput.parseDate(" Today ");
+        long tomorrow = DateTimeInput.parseDate("tomorrow");
+        long yesterday = DateTimeInput.parseDate("YESTERDAY");
+        long now = DateTimeInput.parseDate("now");
+        long midnight = DateTimeInput.parseTimestampMicros("today", false);
+        long after = LocalDate.now(ZoneOffset.UTC).toEpochDay();
+        assertEquals(true, before <= today && today <= after, "today between the clock's reads");
+        assertEquals(true, before + 1 <= tomorrow && tomorrow <= after + 1, "tomorrow");
+        assertEquals(true, before - 1 <= yesterday && yesterday <= after - 1, "yesterday");
+        assertEquals(true, before <= now && now <= after, "now as a date");
+        assertEquals(0, midnight % 86_400_000_000L, "today as a timestamp is a midnight");
+        assertEquals(true, before <= midnight / 86_400_000_000L && midnight / 86_400_000_000L <= after);
+        long t0 = System.currentTimeMillis() * 1000;
+        long instant = DateTimeInput.parseTimestampMicros("now", true);
+        long t1 = (System.currentTimeMillis() + 1) * 1000;
+        assertEquals(true, t0 <= instant && instant <= t1, "now between the clock's reads");
+        assertThrows(TesseraException.class, () -> DateTimeInput.parseDate("todays"));
+    }
+
+    @Test
     void errorsCarryPostgresStates() {
         assertState(SqlState.INVALID_DATETIME_FORMAT, "invalid input syntax for type timestamp: \"x\"",
                 () -> DateTimeInput.parseTimestamp("x", false));

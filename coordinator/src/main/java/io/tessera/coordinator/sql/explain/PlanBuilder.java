@@ -116,7 +116,7 @@ final class PlanBuilder {
             if (!topN.collation().getFieldCollations().isEmpty()) {
                 below = new PlanNode("Sort", null).detail("Sort Key", sortKeys(topN.collation(), cols)).child(below);
             }
-            PlanNode remote = measured(remote(Colocation.placement(topN.source()).keySet().stream().toList(),
+            PlanNode remote = measured(remote(Colocation.nodes(topN.source()),
                     onOneCopy(topN.source())), topN.source(), PlanNode.GATHER)
                     .child(measured(new PlanNode("Limit", null), topN.source(), PlanNode.OUTPUT).child(below));
             if (!topN.collation().getFieldCollations().isEmpty()) {
@@ -132,7 +132,7 @@ final class PlanBuilder {
             String type = agg.groupSet().isEmpty() ? "Aggregate" : "HashAggregate";
             PlanNode a = measured(new PlanNode("Partial " + type, null), agg.source(), PlanNode.OUTPUT)
                     .detail("Group Key", keys).child(fragment(agg.source(), nodesOf(agg.source())));
-            return measured(remote(Colocation.placement(agg.source()).keySet().stream().toList(),
+            return measured(remote(Colocation.nodes(agg.source()),
                     onOneCopy(agg.source())), agg.source(), PlanNode.GATHER).child(a);
         }
         if (rel instanceof TesseraTopN topN) {
@@ -287,7 +287,7 @@ final class PlanBuilder {
      * {@code Broadcast results to: all (dn1,dn2)} above a broadcast side.
      */
     private static List<String> nodesOf(FragmentPlan plan) {
-        return Colocation.placement(plan).keySet().stream().toList();
+        return Colocation.nodes(plan);
     }
 
     /** Marks {@code n} as showing {@code op} of {@code plan} (EXPLAIN ANALYZE's key, {@link PlanNode#op}). */

@@ -60,8 +60,15 @@ public final class Colocation {
         }
     }
 
+    private static final IdentityMemo<FragmentPlan, Layout> LAYOUTS = new IdentityMemo<>(Colocation::derive);
+    private static final IdentityMemo<FragmentPlan, List<String>> NODES = new IdentityMemo<>(Colocation::deriveNodes);
+
     /** The placement of a fragment's output, or null when some join in it is not co-located. */
     public static Layout layout(FragmentPlan plan) {
+        return LAYOUTS.get(plan);
+    }
+
+    private static Layout derive(FragmentPlan plan) {
         if (plan instanceof FragmentPlan.Scan s) {
             return scanLayout(s);
         }
@@ -228,39 +235,13 @@ public final class Colocation {
      */
     public static Map<String, List<TreeSet<Integer>>> placement(FragmentPlan plan) {
         List<FragmentPlan.Scan> scans = plan.scans();
-        List<String> shardNodes = null;
-        Set<String> common = null;
-        for (FragmentPlan.Scan s : scans) {
-            Distribution d = s.table().def().distribution();
-            if (!d.replicated()) {
-                shardNodes = d.shardNodes();
-                break;
-            }
-            if (common == null) {
-                common = new LinkedHashSet<>(d.nodes());
-            } else {
-                common.retainAll(d.nodes());
-            }
-        }
+        List<String> nodes = nodes(plan);
         Map<String, List<TreeSet<Integer>>> out = new LinkedHashMap<>();
-        if (shardNodes == null) {
-            String node = common == null || common.isEmpty() ? null : common.iterator().next();
-            if (node == null) {
-                throw new IllegalStateException("replicated tables of a fragment share no datanode: " + plan);
-            }
+        if (!partitioned(scans)) {
             List<TreeSet<Integer>> shards = new ArrayList<>();
             scans.forEach(s -> shards.add(new TreeSet<>(List.of(0))));
-            out.put(node, shards);
+            out.put(nodes.get(0), shards);
             return out;
-        }
-        TreeSet<String> nodes = new TreeSet<>(shardNodes);
-        if (plan.hasExchange()) { // rows move between datanodes: every datanode holding a shard of any table joins
-            for (FragmentPlan.Scan s : scans) {
-                Distribution d = s.table().def().distribution();
-                if (!d.replicated()) {
-                    nodes.addAll(d.shardNodes());
-                }
-            }
         }
         for (String node : nodes) {
             List<TreeSet<Integer>> shards = new ArrayList<>();
@@ -283,5 +264,59 @@ public final class Colocation {
             out.put(node, shards);
         }
         return out;
+    }
+
+    /**
+     * The datanodes that run a co-located fragment, in {@link #placement}'s order, without the shards each reads: the
+     * planner asks for them while it costs and names candidate plans, far more often than a fragment is sent.
+     *
+     * @return datanode names, sorted; one name when every table of the fragment is replicated
+     * @throws IllegalStateException when the fragment's replicated tables share no datanode
+     */
+    public static List<String> nodes(FragmentPlan plan) {
+        return NODES.get(plan);
+    }
+
+    private static List<String> deriveNodes(FragmentPlan plan) {
+        List<FragmentPlan.Scan> scans = plan.scans();
+        List<String> shardNodes = null;
+        Set<String> common = null;
+        for (FragmentPlan.Scan s : scans) {
+            Distribution d = s.table().def().distribution();
+            if (!d.replicated()) {
+                shardNodes = d.shardNodes();
+                break;
+            }
+            if (common == null) {
+                common = new LinkedHashSet<>(d.nodes());
+            } else {
+                common.retainAll(d.nodes());
+            }
+        }
+        if (shardNodes == null) {
+            if (common == null || common.isEmpty()) {
+                throw new IllegalStateException("replicated tables of a fragment share no datanode: " + plan);
+            }
+            return List.of(common.iterator().next());
+        }
+        TreeSet<String> nodes = new TreeSet<>(shardNodes);
+        if (plan.hasExchange()) { // rows move between datanodes: every datanode holding a shard of any table joins
+            for (FragmentPlan.Scan s : scans) {
+                Distribution d = s.table().def().distribution();
+                if (!d.replicated()) {
+                    nodes.addAll(d.shardNodes());
+                }
+            }
+        }
+        return List.copyOf(nodes);
+    }
+
+    private static boolean partitioned(List<FragmentPlan.Scan> scans) {
+        for (FragmentPlan.Scan s : scans) {
+            if (!s.table().def().distribution().replicated()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

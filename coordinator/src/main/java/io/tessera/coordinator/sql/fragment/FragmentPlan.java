@@ -48,29 +48,7 @@ public sealed interface FragmentPlan {
 
     /** A deterministic description (Volcano tells plans apart by their digests, which include it). */
     default String digest() {
-        if (this instanceof Scan s) {
-            return "Scan(" + s.table().def().name() + "#" + s.table().def().id() + ", " + s.filters() + ", "
-                    + java.util.Arrays.toString(s.projects()) + ")";
-        }
-        if (this instanceof Filter f) {
-            return "Filter(" + f.input().digest() + ", " + f.condition() + ")";
-        }
-        if (this instanceof Project p) {
-            return "Project(" + p.input().digest() + ", " + p.exprs() + ")";
-        }
-        if (this instanceof Exchange x) {
-            return "Exchange(" + x.input().digest() + ", " + x.key()
-                    + (x.mode() == Exchange.Mode.HASH ? "" : ", " + x.mode() + " " + x.family() + " " + x.shardNodes())
-                    + ")";
-        }
-        if (this instanceof Window w) {
-            return "Window(" + w.input().digest() + ", partition " + java.util.Arrays.toString(w.partitionKeys())
-                    + ", order " + w.orderKeys() + ", " + w.frame() + ", " + w.calls() + ")";
-        }
-        Join j = (Join) this;
-        return "Join(" + j.type() + ", " + j.left().digest() + ", " + j.right().digest() + ", "
-                + java.util.Arrays.toString(j.leftKeys()) + "=" + java.util.Arrays.toString(j.rightKeys()) + ", "
-                + j.residual() + ")";
+        return FragmentDigests.of(this);
     }
 
     /** Every scan leaf, left to right. */
@@ -471,13 +449,17 @@ public sealed interface FragmentPlan {
      */
     record Join(FragmentPlan left, FragmentPlan right, JoinRelType type, int[] leftKeys, int[] rightKeys,
             RexNode residual) implements FragmentPlan {
+        private static final IdentityMemo<Join, List<PgType>> TYPES = new IdentityMemo<>(j -> {
+            List<PgType> out = new ArrayList<>(j.left.types());
+            if (j.type.projectsRight()) {
+                out.addAll(j.right.types());
+            }
+            return java.util.Collections.unmodifiableList(out);
+        });
+
         @Override
         public List<PgType> types() {
-            List<PgType> out = new ArrayList<>(left.types());
-            if (type.projectsRight()) {
-                out.addAll(right.types());
-            }
-            return out;
+            return new ArrayList<>(TYPES.get(this));
         }
 
         @Override

@@ -41,6 +41,9 @@ public final class TesseraColocatedJoin extends AbstractRelNode implements Enume
     private final double rows;
     private final RelDataType rowType;
     private final double movedRows;
+    /** {@link #plan}'s digest and datanodes, computed once: Volcano asks for both each time it hashes this node. */
+    private String fragmentDigest;
+    private List<String> nodes;
 
     /**
      * @param plan the fragment, whose every join is co-located
@@ -81,7 +84,10 @@ public final class TesseraColocatedJoin extends AbstractRelNode implements Enume
 
     /** The datanodes that run the fragment, in order. */
     public List<String> nodes() {
-        return new ArrayList<>(Colocation.placement(plan).keySet());
+        if (nodes == null) {
+            nodes = Colocation.nodes(plan);
+        }
+        return new ArrayList<>(nodes);
     }
 
     /** Whether every table of the fragment is replicated (it runs on one datanode). */
@@ -91,8 +97,13 @@ public final class TesseraColocatedJoin extends AbstractRelNode implements Enume
 
     @Override
     public RelWriter explainTerms(RelWriter pw) {
-        return super.explainTerms(pw).item("fragment", plan.digest())
-                .item("nodes", nodes());
+        if (fragmentDigest == null) {
+            fragmentDigest = plan.digest();
+        }
+        if (nodes == null) {
+            nodes = Colocation.nodes(plan);
+        }
+        return super.explainTerms(pw).item("fragment", fragmentDigest).item("nodes", nodes);
     }
 
     @Override

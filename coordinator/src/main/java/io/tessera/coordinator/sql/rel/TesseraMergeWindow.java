@@ -55,7 +55,7 @@ public final class TesseraMergeWindow extends AbstractRelNode implements Enumera
 
     /** The datanodes that sort, in order. */
     public List<String> nodes() {
-        return new ArrayList<>(Colocation.placement(spec.sorted()).keySet());
+        return new ArrayList<>(Colocation.nodes(spec.sorted()));
     }
 
     @Override

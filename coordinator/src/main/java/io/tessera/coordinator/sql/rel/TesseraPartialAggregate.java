@@ -244,7 +244,7 @@ public final class TesseraPartialAggregate extends AbstractRelNode implements En
 
     @Override
     public double estimateRowCount(RelMetadataQuery mq) {
-        double nodes = source != null ? Colocation.placement(source).size()
+        double nodes = source != null ? Colocation.nodes(source).size()
                 : tesseraTable.def().distribution().nodes().size();
         double tableRows = source != null ? sourceRows : table.getRowCount();
         return groupSet.isEmpty() ? nodes : Math.max(1, Math.min(tableRows, tableRows * 0.1));

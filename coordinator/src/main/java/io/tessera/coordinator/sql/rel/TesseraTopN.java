@@ -165,7 +165,7 @@ public final class TesseraTopN extends AbstractRelNode implements EnumerableRel 
     public double estimateRowCount(RelMetadataQuery mq) {
         double limit = literal(fetch, 100) + literal(offset, 0);
         if (source != null) {
-            return Math.min(sourceRows, limit * Colocation.placement(source).size());
+            return Math.min(sourceRows, limit * Colocation.nodes(source).size());
         }
         double nodes = tesseraTable.def().distribution().replicated() ? 1
                 : tesseraTable.def().distribution().nodes().size();

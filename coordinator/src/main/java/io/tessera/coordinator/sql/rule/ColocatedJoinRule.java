@@ -167,7 +167,7 @@ public final class ColocatedJoinRule extends RelOptRule {
             double rightRows = call.getMetadataQuery().getRowCount(join.getRight());
             for (FragmentPlan.Join moved : JoinExchanges.plans(left, right, type, leftKeys, rightKeys, residual)) {
                 double movedRows = JoinExchanges.movedRows(moved, leftRows, rightRows,
-                        Colocation.placement(moved).size());
+                        Colocation.nodes(moved).size());
                 call.transformTo(new TesseraColocatedJoin(join.getCluster(),
                         BuildSide.choose(moved, leftRows, rightRows, fieldTypes(join)), rows, join.getRowType(),
                         movedRows));
