@@ -27,11 +27,11 @@ SqlNode PgSetConstraints() :
 }
 
 /**
- * A UNIQUE or PRIMARY KEY constraint's optional timing: NOT DEFERRABLE and INITIALLY IMMEDIATE are accepted (the
- * default); DEFERRABLE is refused (0A000): the datanodes check a unique key as each row is written, so the check
- * cannot wait for COMMIT.
+ * A UNIQUE or PRIMARY KEY constraint's optional timing, as {@link #PgConstraintTiming} flags. A DEFERRABLE primary
+ * key is refused (0A000): the primary key is the row's storage key, so two rows with one key cannot be stored even
+ * for a while; a UNIQUE constraint may be DEFERRABLE (its index holds one entry per row).
  */
-void PgUniqueTiming(String kind) :
+int PgUniqueTiming(String kind) :
 {
     final int flags;
     final Span s;
@@ -40,10 +40,56 @@ void PgUniqueTiming(String kind) :
     { s = span(); }
     flags = PgConstraintTiming()
     {
-        if ((flags & 1) != 0) {
+        if ((flags & 1) != 0 && kind.equals("primary key")) {
             throw new SqlPositionedException(io.tessera.common.error.SqlState.FEATURE_NOT_SUPPORTED,
-                "DEFERRABLE " + kind + " constraints are not supported: a unique key is checked as each row is"
-                + " written; declare it NOT DEFERRABLE (the default)", s.end(this));
+                "DEFERRABLE primary key constraints are not supported: the primary key is the row's storage key, so"
+                + " two rows with one key cannot exist even until COMMIT; use a DEFERRABLE UNIQUE constraint",
+                s.end(this));
+        }
+        return flags;
+    }
+}
+
+/**
+ * A timing clause after a column constraint that cannot have one (NOT NULL, NULL, CHECK, DEFAULT): 42601
+ * {@code misplaced DEFERRABLE clause}, as PostgreSQL's transformConstraintAttrs.
+ */
+void PgMisplacedTiming() :
+{
+    final String clause;
+    final Span s;
+}
+{
+    { s = span(); }
+    (
+        <DEFERRABLE> { clause = "DEFERRABLE"; }
+    |
+        <NOT> <DEFERRABLE> { clause = "NOT DEFERRABLE"; }
+    |
+        <INITIALLY> ( <DEFERRED> { clause = "INITIALLY DEFERRED"; } | <IMMEDIATE> { clause = "INITIALLY IMMEDIATE"; } )
+    )
+    {
+        throw new SqlPositionedException(io.tessera.common.error.SqlState.SYNTAX_ERROR,
+            "misplaced " + clause + " clause", s.pos());
+    }
+}
+
+/**
+ * A CHECK constraint's timing: NOT DEFERRABLE and INITIALLY IMMEDIATE are accepted; DEFERRABLE or INITIALLY
+ * DEFERRED is 0A000, as PostgreSQL's processCASbits.
+ */
+void PgCheckTiming() :
+{
+    final int flags;
+    final Span s;
+}
+{
+    { s = span(); }
+    flags = PgConstraintTiming()
+    {
+        if (flags != 0) {
+            throw new SqlPositionedException(io.tessera.common.error.SqlState.FEATURE_NOT_SUPPORTED,
+                "CHECK constraints cannot be marked DEFERRABLE", s.end(this));
         }
     }
 }

@@ -153,19 +153,21 @@ void PgTableElement(List<SqlColumnDef> columns, List<SqlIdentifier> primaryKey, 
     final SqlNode e;
     List<String> cols;
     TableConstraint.ForeignKey fk;
+    int timing = 0;
 }
 {
     (
         LOOKAHEAD(3)
         [ <CONSTRAINT> cname = SimpleIdentifier() ]
-        <CHECK> <LPAREN> e = Expression(ExprContext.ACCEPT_NON_QUERY) <RPAREN> {
+        <CHECK> <LPAREN> e = Expression(ExprContext.ACCEPT_NON_QUERY) <RPAREN> [ LOOKAHEAD(2) PgCheckTiming() ] {
             checks.add(new SqlColumnDef.Check(cname == null ? null : cname.getSimple(), e));
         }
     |
         LOOKAHEAD(3)
         [ <CONSTRAINT> cname = SimpleIdentifier() ]
-        <UNIQUE> cols = PgColumnNameList() [ PgUniqueTiming("unique") ] {
-            constraints.add(new TableConstraint.Unique(cname == null ? null : cname.getSimple(), cols));
+        <UNIQUE> cols = PgColumnNameList() [ timing = PgUniqueTiming("unique") ] {
+            constraints.add(new TableConstraint.Unique(cname == null ? null : cname.getSimple(), cols)
+                .withTiming(timing));
         }
     |
         LOOKAHEAD(3)
@@ -222,6 +224,7 @@ SqlColumnDef PgColumnDef() :
     final List<TableConstraint> constraints = new ArrayList<TableConstraint>();
     final List<String> self = new ArrayList<String>();
     TableConstraint.ForeignKey fk;
+    int timing;
 }
 {
     name = SimpleIdentifier() { s = span(); self.add(name.getSimple()); }
@@ -239,7 +242,7 @@ SqlColumnDef PgColumnDef() :
         { cname = null; }
         [ <CONSTRAINT> cname = SimpleIdentifier() ]
         (
-            <NOT> <NULL> { notNull = true; }
+            LOOKAHEAD(2) <NOT> <NULL> { notNull = true; }
         |
             <NULL> { notNull = false; }
         |
@@ -252,8 +255,11 @@ SqlColumnDef PgColumnDef() :
                 checks.add(new SqlColumnDef.Check(cname == null ? null : cname.getSimple(), e));
             }
         |
-            <UNIQUE> [ LOOKAHEAD(2) PgUniqueTiming("unique") ]
-            { constraints.add(new TableConstraint.Unique(cname == null ? null : cname.getSimple(), self)); }
+            <UNIQUE> { timing = 0; } [ LOOKAHEAD(2) timing = PgUniqueTiming("unique") ]
+            { constraints.add(new TableConstraint.Unique(cname == null ? null : cname.getSimple(), self)
+                .withTiming(timing)); }
+        |
+            LOOKAHEAD(2) PgMisplacedTiming()
         |
             fk = PgReferences(cname == null ? null : cname.getSimple(), self) { constraints.add(fk); }
         |
