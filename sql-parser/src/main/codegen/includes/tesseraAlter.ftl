@@ -307,18 +307,18 @@ void PgAlterTableAction(List<SqlAlterTable.Action> actions) :
                 <PRIMARY> <KEY> <LPAREN>
                 a = SimpleIdentifier() { cols.add(a.getSimple()); }
                 ( <COMMA> a = SimpleIdentifier() { cols.add(a.getSimple()); } )*
-                <RPAREN> [ PgUniqueTiming("primary key") ] {
+                <RPAREN> [ PgUniqueTiming("primary key", false) ] {
                     actions.add(new SqlAlterTable.AddPrimaryKey(cname == null ? null : cname.getSimple(), cols));
                 }
             |
-                <UNIQUE> keyCols = PgColumnNameList() [ timing = PgUniqueTiming("unique") ] {
+                <UNIQUE> keyCols = PgColumnNameList() [ timing = PgUniqueTiming("unique", false) ] {
                     actions.add(new SqlAlterTable.AddConstraint(
                         new TableConstraint.Unique(cname == null ? null : cname.getSimple(), keyCols)
                             .withTiming(timing)));
                 }
             |
                 <FOREIGN> <KEY> keyCols = PgColumnNameList()
-                fk = PgReferences(cname == null ? null : cname.getSimple(), keyCols)
+                fk = PgReferences(cname == null ? null : cname.getSimple(), keyCols, false)
                 [ <NOT>
                   LOOKAHEAD({ getToken(1).kind == IDENTIFIER && "valid".equalsIgnoreCase(getToken(1).image) })
                   <IDENTIFIER> { fk = fk.notValidated(); } ]
