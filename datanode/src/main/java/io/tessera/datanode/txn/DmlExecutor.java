@@ -219,14 +219,13 @@ final class DmlExecutor {
             byte[] unique = index.entryKey(java.util.Arrays.copyOf(rowKey, KeyCodec.INDEX_PREFIX_LENGTH), values);
             ByteKey k = new ByteKey(unique);
             if (index.deferrable()) {
-                // checked once the statement's rows are in storage (checkPendingUnique); the key's lock is kept to
-                // the transaction's end, so a concurrent writer of the same key waits for it, then finds its rows
+                // checked once the statement's rows are in storage (checkPendingUnique), which waits for another
+                // transaction's intent on a row with the values, as PostgreSQL's recheck waits for its writer (two
+                // deferred writers of one key committing at once: a deadlock, 40P01 for one, as in PostgreSQL)
                 Hold h = locks.lock(t, k, RowLockMode.UPDATE, cid, RowLockWaitPolicy.LOCK_WAIT, null,
                         ctx.getLockTimeoutMs(), cancel, true);
                 if (h != null) {
-                    Taken taken = new Taken(k, h);
-                    taken.keep = true;
-                    acquired.add(taken);
+                    acquired.add(new Taken(k, h));
                 }
                 synchronized (t) {
                     t.pendingUnique.putIfAbsent(k, new PendingUnique(schema, index, values.clone()));
