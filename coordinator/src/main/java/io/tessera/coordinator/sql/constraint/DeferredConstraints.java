@@ -44,6 +44,10 @@ import org.apache.calcite.sql.SqlIdentifier;
  * child row still references it. The first violation fails COMMIT with 23503 naming the constraint, and the
  * transaction rolls back; a failing SET CONSTRAINTS ... IMMEDIATE fails that statement and leaves the keys queued.
  *
+ * <p>DEFERRABLE UNIQUE constraints are the datanodes' to check ({@link UniqueChecks}): here they only take part in
+ * SET CONSTRAINTS, whose modes for them go to the datanodes with every request ({@link
+ * Transaction#constraintModes}).
+ *
  * <p>The timing mode ({@code SET CONSTRAINTS}) and the queue belong to one {@link Transaction}; they are kept here,
  * by transaction, and vanish with it. As in PostgreSQL, ROLLBACK TO SAVEPOINT restores the timing modes the
  * savepoint saw, and RELEASE keeps the current ones. One session's thread uses a transaction's state at a time.
