@@ -27,59 +27,120 @@ SqlNode PgSetConstraints() :
 }
 
 /**
- * A UNIQUE or PRIMARY KEY constraint's optional timing: NOT DEFERRABLE and INITIALLY IMMEDIATE are accepted (the
- * default); DEFERRABLE is refused (0A000): the datanodes check a unique key as each row is written, so the check
- * cannot wait for COMMIT.
+ * A UNIQUE or PRIMARY KEY constraint's optional timing, as {@link #PgConstraintTiming} flags. A DEFERRABLE primary
+ * key is refused (0A000): the primary key is the row's storage key, so two rows with one key cannot be stored even
+ * for a while; a UNIQUE constraint may be DEFERRABLE (its index holds one entry per row).
  */
-void PgUniqueTiming(String kind) :
+int PgUniqueTiming(String kind, boolean column) :
 {
     final int flags;
     final Span s;
 }
 {
     { s = span(); }
-    flags = PgConstraintTiming()
+    flags = PgConstraintTiming(column)
     {
-        if ((flags & 1) != 0) {
+        if ((flags & 1) != 0 && kind.equals("primary key")) {
             throw new SqlPositionedException(io.tessera.common.error.SqlState.FEATURE_NOT_SUPPORTED,
-                "DEFERRABLE " + kind + " constraints are not supported: a unique key is checked as each row is"
-                + " written; declare it NOT DEFERRABLE (the default)", s.end(this));
+                "DEFERRABLE primary key constraints are not supported: the primary key is the row's storage key, so"
+                + " two rows with one key cannot exist even until COMMIT; use a DEFERRABLE UNIQUE constraint",
+                s.end(this));
+        }
+        return flags;
+    }
+}
+
+/**
+ * A timing clause after a column constraint that cannot have one (NOT NULL, NULL, CHECK, DEFAULT): 42601
+ * {@code misplaced DEFERRABLE clause}, as PostgreSQL's transformConstraintAttrs.
+ */
+void PgMisplacedTiming() :
+{
+    String clause;
+    final SqlParserPos pos;
+}
+{
+    (
+        <DEFERRABLE> { pos = getPos(); clause = "DEFERRABLE"; }
+    |
+        <NOT> { pos = getPos(); } <DEFERRABLE> { clause = "NOT DEFERRABLE"; }
+    |
+        <INITIALLY> { pos = getPos(); }
+        ( <DEFERRED> { clause = "INITIALLY DEFERRED"; } | <IMMEDIATE> { clause = "INITIALLY IMMEDIATE"; } )
+    )
+    {
+        throw new SqlPositionedException(io.tessera.common.error.SqlState.SYNTAX_ERROR,
+            "misplaced " + clause + " clause", pos);
+    }
+}
+
+/**
+ * A CHECK constraint's timing: NOT DEFERRABLE and INITIALLY IMMEDIATE are accepted; DEFERRABLE or INITIALLY
+ * DEFERRED is 0A000, as PostgreSQL's processCASbits.
+ */
+void PgCheckTiming() :
+{
+    final int flags;
+    final Span s;
+}
+{
+    { s = span(); }
+    flags = PgConstraintTiming(false)
+    {
+        if (flags != 0) {
+            throw new SqlPositionedException(io.tessera.common.error.SqlState.FEATURE_NOT_SUPPORTED,
+                "CHECK constraints cannot be marked DEFERRABLE", s.end(this));
         }
     }
 }
 
 /**
  * <pre>{ DEFERRABLE | NOT DEFERRABLE | INITIALLY DEFERRED | INITIALLY IMMEDIATE } ...</pre> in any order, as
- * flags: 1 deferrable, 2 initially deferred. INITIALLY DEFERRED alone implies DEFERRABLE; with NOT DEFERRABLE it
- * is 42601, as in PostgreSQL's grammar.
+ * flags: 1 deferrable, 2 initially deferred (INITIALLY DEFERRED alone implies DEFERRABLE, so it gives 3). The errors
+ * (42601) are PostgreSQL's: a table constraint's clauses are checked as gram.y's ConstraintAttributeSpec does
+ * ({@code conflicting constraint properties}), a column constraint's one by one as transformConstraintAttrs does
+ * ({@code multiple DEFERRABLE/NOT DEFERRABLE clauses not allowed}); with both, INITIALLY DEFERRED with NOT
+ * DEFERRABLE is {@code constraint declared INITIALLY DEFERRED must be DEFERRABLE}.
  */
-int PgConstraintTiming() :
+int PgConstraintTiming(boolean column) :
 {
-    int flags = 0;
-    boolean notDeferrable = false;
-    final Span s;
+    // PostgreSQL's CAS bits: 1 NOT DEFERRABLE, 2 DEFERRABLE, 4 INITIALLY IMMEDIATE, 8 INITIALLY DEFERRED
+    int seen = 0;
+    int elem;
+    SqlParserPos pos;
 }
 {
-    { s = span(); }
     (
         LOOKAHEAD(2)
         (
-            <DEFERRABLE> { flags |= 1; }
+            <DEFERRABLE> { elem = 2; pos = getPos(); }
         |
-            <NOT> <DEFERRABLE> { notDeferrable = true; }
+            <NOT> { pos = getPos(); } <DEFERRABLE> { elem = 1; }
         |
-            <INITIALLY> ( <DEFERRED> { flags |= 2; } | <IMMEDIATE> )
+            <INITIALLY> { pos = getPos(); } ( <DEFERRED> { elem = 8; } | <IMMEDIATE> { elem = 4; } )
         )
+        {
+            String error = null;
+            if (column) {
+                if ((elem & 3) != 0 && (seen & 3) != 0) {
+                    error = "multiple DEFERRABLE/NOT DEFERRABLE clauses not allowed";
+                } else if ((elem & 12) != 0 && (seen & 12) != 0) {
+                    error = "multiple INITIALLY IMMEDIATE/DEFERRED clauses not allowed";
+                }
+            }
+            seen |= elem;
+            if (error == null && (seen & 9) == 9) {
+                error = "constraint declared INITIALLY DEFERRED must be DEFERRABLE";
+            }
+            if (error == null && !column && ((seen & 3) == 3 || (seen & 12) == 12)) {
+                error = "conflicting constraint properties";
+            }
+            if (error != null) {
+                throw new SqlPositionedException(io.tessera.common.error.SqlState.SYNTAX_ERROR, error, pos);
+            }
+        }
     )+
     {
-        if ((flags & 2) != 0 && notDeferrable) {
-            throw new SqlPositionedException(io.tessera.common.error.SqlState.SYNTAX_ERROR,
-                "constraint declared INITIALLY DEFERRED must be DEFERRABLE", s.end(this));
-        }
-        if ((flags & 1) != 0 && notDeferrable) {
-            throw new SqlPositionedException(io.tessera.common.error.SqlState.SYNTAX_ERROR,
-                "conflicting constraint properties", s.end(this));
-        }
-        return (flags & 2) != 0 ? 3 : flags;
+        return (seen & 8) != 0 ? 3 : (seen & 2) != 0 ? 1 : 0;
     }
 }

@@ -251,6 +251,7 @@ void PgAlterTableAction(List<SqlAlterTable.Action> actions) :
     final List<String> cols = new ArrayList<String>();
     List<String> keyCols;
     TableConstraint.ForeignKey fk;
+    int timing = 0;
     SequenceOptions identityOptions;
     char identity;
 }
@@ -295,6 +296,7 @@ void PgAlterTableAction(List<SqlAlterTable.Action> actions) :
             [ <CONSTRAINT> cname = SimpleIdentifier() ]
             (
                 <CHECK> <LPAREN> e = Expression(ExprContext.ACCEPT_NON_QUERY) <RPAREN>
+                [ LOOKAHEAD(2) PgCheckTiming() ]
                 [ <NOT>
                   LOOKAHEAD({ getToken(1).kind == IDENTIFIER && "valid".equalsIgnoreCase(getToken(1).image) })
                   <IDENTIFIER> { flag = true; } ]
@@ -305,17 +307,18 @@ void PgAlterTableAction(List<SqlAlterTable.Action> actions) :
                 <PRIMARY> <KEY> <LPAREN>
                 a = SimpleIdentifier() { cols.add(a.getSimple()); }
                 ( <COMMA> a = SimpleIdentifier() { cols.add(a.getSimple()); } )*
-                <RPAREN> [ PgUniqueTiming("primary key") ] {
+                <RPAREN> [ PgUniqueTiming("primary key", false) ] {
                     actions.add(new SqlAlterTable.AddPrimaryKey(cname == null ? null : cname.getSimple(), cols));
                 }
             |
-                <UNIQUE> keyCols = PgColumnNameList() [ PgUniqueTiming("unique") ] {
+                <UNIQUE> keyCols = PgColumnNameList() [ timing = PgUniqueTiming("unique", false) ] {
                     actions.add(new SqlAlterTable.AddConstraint(
-                        new TableConstraint.Unique(cname == null ? null : cname.getSimple(), keyCols)));
+                        new TableConstraint.Unique(cname == null ? null : cname.getSimple(), keyCols)
+                            .withTiming(timing)));
                 }
             |
                 <FOREIGN> <KEY> keyCols = PgColumnNameList()
-                fk = PgReferences(cname == null ? null : cname.getSimple(), keyCols)
+                fk = PgReferences(cname == null ? null : cname.getSimple(), keyCols, false)
                 [ <NOT>
                   LOOKAHEAD({ getToken(1).kind == IDENTIFIER && "valid".equalsIgnoreCase(getToken(1).image) })
                   <IDENTIFIER> { fk = fk.notValidated(); } ]

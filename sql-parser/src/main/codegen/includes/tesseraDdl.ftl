@@ -153,25 +153,27 @@ void PgTableElement(List<SqlColumnDef> columns, List<SqlIdentifier> primaryKey, 
     final SqlNode e;
     List<String> cols;
     TableConstraint.ForeignKey fk;
+    int timing = 0;
 }
 {
     (
         LOOKAHEAD(3)
         [ <CONSTRAINT> cname = SimpleIdentifier() ]
-        <CHECK> <LPAREN> e = Expression(ExprContext.ACCEPT_NON_QUERY) <RPAREN> {
+        <CHECK> <LPAREN> e = Expression(ExprContext.ACCEPT_NON_QUERY) <RPAREN> [ LOOKAHEAD(2) PgCheckTiming() ] {
             checks.add(new SqlColumnDef.Check(cname == null ? null : cname.getSimple(), e));
         }
     |
         LOOKAHEAD(3)
         [ <CONSTRAINT> cname = SimpleIdentifier() ]
-        <UNIQUE> cols = PgColumnNameList() [ PgUniqueTiming("unique") ] {
-            constraints.add(new TableConstraint.Unique(cname == null ? null : cname.getSimple(), cols));
+        <UNIQUE> cols = PgColumnNameList() [ timing = PgUniqueTiming("unique", false) ] {
+            constraints.add(new TableConstraint.Unique(cname == null ? null : cname.getSimple(), cols)
+                .withTiming(timing));
         }
     |
         LOOKAHEAD(3)
         [ <CONSTRAINT> cname = SimpleIdentifier() ]
         <FOREIGN> <KEY> cols = PgColumnNameList()
-        fk = PgReferences(cname == null ? null : cname.getSimple(), cols) { constraints.add(fk); }
+        fk = PgReferences(cname == null ? null : cname.getSimple(), cols, false) { constraints.add(fk); }
     |
         [ <CONSTRAINT> cname = SimpleIdentifier() ]
         <PRIMARY> { s = span(); } <KEY> {
@@ -185,7 +187,7 @@ void PgTableElement(List<SqlColumnDef> columns, List<SqlIdentifier> primaryKey, 
         col = SimpleIdentifier() { primaryKey.add(col); }
         ( <COMMA> col = SimpleIdentifier() { primaryKey.add(col); } )*
         <RPAREN>
-        [ PgUniqueTiming("primary key") ]
+        [ PgUniqueTiming("primary key", false) ]
         { primaryKeyName.add(cname == null ? null : cname.getSimple()); }
     |
         def = PgColumnDef() {
@@ -222,6 +224,7 @@ SqlColumnDef PgColumnDef() :
     final List<TableConstraint> constraints = new ArrayList<TableConstraint>();
     final List<String> self = new ArrayList<String>();
     TableConstraint.ForeignKey fk;
+    int timing;
 }
 {
     name = SimpleIdentifier() { s = span(); self.add(name.getSimple()); }
@@ -239,12 +242,12 @@ SqlColumnDef PgColumnDef() :
         { cname = null; }
         [ <CONSTRAINT> cname = SimpleIdentifier() ]
         (
-            <NOT> <NULL> { notNull = true; }
+            LOOKAHEAD(2) <NOT> <NULL> { notNull = true; }
         |
             <NULL> { notNull = false; }
         |
             <PRIMARY> <KEY> { primaryKey = true; primaryKeyName = cname == null ? null : cname.getSimple(); }
-            [ LOOKAHEAD(2) PgUniqueTiming("primary key") ]
+            [ LOOKAHEAD(2) PgUniqueTiming("primary key", true) ]
         |
             <DEFAULT_> defaultValue = PgDefaultExpr()
         |
@@ -252,10 +255,13 @@ SqlColumnDef PgColumnDef() :
                 checks.add(new SqlColumnDef.Check(cname == null ? null : cname.getSimple(), e));
             }
         |
-            <UNIQUE> [ LOOKAHEAD(2) PgUniqueTiming("unique") ]
-            { constraints.add(new TableConstraint.Unique(cname == null ? null : cname.getSimple(), self)); }
+            <UNIQUE> { timing = 0; } [ LOOKAHEAD(2) timing = PgUniqueTiming("unique", true) ]
+            { constraints.add(new TableConstraint.Unique(cname == null ? null : cname.getSimple(), self)
+                .withTiming(timing)); }
         |
-            fk = PgReferences(cname == null ? null : cname.getSimple(), self) { constraints.add(fk); }
+            LOOKAHEAD(2) PgMisplacedTiming()
+        |
+            fk = PgReferences(cname == null ? null : cname.getSimple(), self, true) { constraints.add(fk); }
         |
             <GENERATED>
             ( <ALWAYS> { identity = 'a'; } | <BY> <DEFAULT_> { identity = 'd'; } )
@@ -294,7 +300,7 @@ List<String> PgColumnNameList() :
  * with action one of NO ACTION, RESTRICT, CASCADE, SET NULL, SET DEFAULT (PostgreSQL 15's, without SET NULL's
  * column list).
  */
-TableConstraint.ForeignKey PgReferences(String cname, List<String> cols) :
+TableConstraint.ForeignKey PgReferences(String cname, List<String> cols, boolean column) :
 {
     final SqlIdentifier table;
     List<String> refCols = new ArrayList<String>();
@@ -323,7 +329,7 @@ TableConstraint.ForeignKey PgReferences(String cname, List<String> cols) :
     |
         LOOKAHEAD(2) <ON> <UPDATE> onUpdate = PgReferentialAction()
     )*
-    [ LOOKAHEAD(2) timing = PgConstraintTiming() ]
+    [ LOOKAHEAD(2) timing = PgConstraintTiming(column) ]
     {
         return new TableConstraint.ForeignKey(cname, cols, table, refCols, match, onUpdate, onDelete, false,
             (timing & 1) != 0, (timing & 2) != 0);

@@ -209,7 +209,7 @@ class ForeignKeyIT {
      * the block back), SET CONSTRAINTS moves constraints between the modes (IMMEDIATE checks what is queued at once),
      * ROLLBACK TO SAVEPOINT restores the modes the savepoint saw,
      * a key written and then removed, or a parent deleted and inserted again, is no violation; RESTRICT is never
-     * deferred; DEFERRABLE UNIQUE is refused (0A000); the catalogs and psql's \d print the timing as PostgreSQL.
+     * deferred; a DEFERRABLE PRIMARY KEY is refused (0A000); the catalogs and psql's \d print the timing as PostgreSQL.
      */
     @Test
     void deferrableForeignKeysAreCheckedAtCommit() throws Exception {
@@ -305,9 +305,9 @@ class ForeignKeyIT {
         }
         DB.sameOutcomes("drop table dc, dc2, dc3, dc4, dp");
         try (Connection t = DriverManager.getConnection(DB.cluster().jdbcUrl(1)); Statement s = t.createStatement()) {
-            // PostgreSQL defers a DEFERRABLE unique check; Tessera's datanodes check it per row, so it is refused
+            // a primary key is the row's storage key: two rows with one key cannot stand until COMMIT, so refused
             SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
-                    () -> s.execute("create table du (a int unique deferrable)"));
+                    () -> s.execute("create table du (a int primary key deferrable)"));
             assertEquals("0A000", e.getSQLState(), e.getMessage());
         }
     }

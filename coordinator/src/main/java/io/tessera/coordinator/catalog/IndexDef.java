@@ -18,13 +18,23 @@ import java.util.List;
  * @param constraint true when a UNIQUE constraint owns the index (CREATE TABLE's or ALTER TABLE ADD's
  *     {@code UNIQUE}): pg_constraint shows it (contype 'u', same name), DROP INDEX refuses it (2BP01) and
  *     ALTER TABLE DROP CONSTRAINT drops it
+ * @param deferrable the owning UNIQUE constraint is DEFERRABLE (pg_constraint.condeferrable): the datanodes check
+ *     its keys at the end of each write request, or at COMMIT while it is deferred, not as each row is written
+ * @param initiallyDeferred INITIALLY DEFERRED (pg_constraint.condeferred): deferred unless SET CONSTRAINTS says
+ *     otherwise
  */
 public record IndexDef(int id, String name, List<Column> columns, List<String> include, boolean unique,
-        State state, boolean constraint) {
+        State state, boolean constraint, boolean deferrable, boolean initiallyDeferred) {
 
     /** An index no constraint owns (CREATE INDEX). */
     public IndexDef(int id, String name, List<Column> columns, List<String> include, boolean unique, State state) {
         this(id, name, columns, include, unique, state, false);
+    }
+
+    /** An index of a NOT DEFERRABLE constraint, or of none. */
+    public IndexDef(int id, String name, List<Column> columns, List<String> include, boolean unique,
+            State state, boolean constraint) {
+        this(id, name, columns, include, unique, state, constraint, false, false);
     }
 
     public IndexDef {
@@ -73,17 +83,24 @@ public record IndexDef(int id, String name, List<Column> columns, List<String> i
 
     /** This index under another name (RENAME CONSTRAINT of the UNIQUE constraint that owns it). */
     public IndexDef withName(String newName) {
-        return new IndexDef(id, newName, columns, include, unique, state, constraint);
+        return new IndexDef(id, newName, columns, include, unique, state, constraint, deferrable,
+                initiallyDeferred);
     }
 
     /** This index in another state. */
     public IndexDef withState(State next) {
-        return new IndexDef(id, name, columns, include, unique, next, constraint);
+        return new IndexDef(id, name, columns, include, unique, next, constraint, deferrable, initiallyDeferred);
     }
 
     /** This index owned by a UNIQUE constraint. */
     public IndexDef asConstraint() {
-        return new IndexDef(id, name, columns, include, unique, state, true);
+        return new IndexDef(id, name, columns, include, unique, state, true, deferrable, initiallyDeferred);
+    }
+
+    /** This index with other key columns (a column renamed). */
+    public IndexDef withColumns(List<Column> newColumns, List<String> newInclude) {
+        return new IndexDef(id, name, newColumns, newInclude, unique, state, constraint, deferrable,
+                initiallyDeferred);
     }
 
     /** The key columns' names in order. */

@@ -38,8 +38,7 @@ final class ColumnDependents {
             IndexDef i = indexes.get(k);
             List<IndexDef.Column> cols = i.columns().stream().map(c -> c.name().equals(from)
                     ? new IndexDef.Column(to, c.descending(), c.nullsFirst()) : c).toList();
-            indexes.set(k, new IndexDef(i.id(), i.name(), cols, rename(i.include(), from, to), i.unique(), i.state(),
-                    i.constraint()));
+            indexes.set(k, i.withColumns(cols, rename(i.include(), from, to)));
         }
     }
 

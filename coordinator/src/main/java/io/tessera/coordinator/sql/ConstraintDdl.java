@@ -103,7 +103,8 @@ final class ConstraintDdl {
                 throw new TesseraException(SqlState.DUPLICATE_TABLE, "relation \"" + name + "\" already exists");
             }
             taken.add(name);
-            indexes.add(new IndexDef(ops.allocateOid(), name, cols, List.of(), true, IndexDef.State.PUBLIC, true));
+            indexes.add(new IndexDef(ops.allocateOid(), name, cols, List.of(), true, IndexDef.State.PUBLIC, true,
+                    u.deferrable(), u.initiallyDeferred()));
         }
         TableDef withUnique = indexes.isEmpty() ? t : new TableDef(t.id(), t.database(), t.schema(), t.name(),
                 t.columns(), t.distribution(), t.primaryKey(), t.checks(), t.nextColumnId(), t.schemaVersion(),
@@ -167,6 +168,10 @@ final class ConstraintDdl {
             }
         }
         if (!fk.refColumns().isEmpty() && !uniqueKey(parent, refColumns)) {
+            if (deferrableUniqueKey(parent, refColumns)) { // as PostgreSQL's transformFkeyCheckAttrs
+                throw new TesseraException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "cannot use a deferrable unique"
+                        + " constraint for referenced table \"" + parent.name() + "\"");
+            }
             throw new TesseraException(SqlState.INVALID_FOREIGN_KEY, "there is no unique constraint matching given"
                     + " keys for referenced table \"" + parent.name() + "\"");
         }
@@ -211,12 +216,18 @@ final class ConstraintDdl {
             return true;
         }
         for (IndexDef i : t.indexes()) {
-            if (i.unique() && i.state() == IndexDef.State.PUBLIC && i.columns().size() == wanted.size()
-                    && Set.copyOf(i.columnNames()).equals(wanted)) {
+            if (i.unique() && !i.deferrable() && i.state() == IndexDef.State.PUBLIC
+                    && i.columns().size() == wanted.size() && Set.copyOf(i.columnNames()).equals(wanted)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether a DEFERRABLE UNIQUE constraint of {@code t} has exactly {@code columns}: no foreign key may use it. */
+    private static boolean deferrableUniqueKey(TableDef t, List<String> columns) {
+        return t.indexes().stream().anyMatch(i -> i.deferrable() && i.state() == IndexDef.State.PUBLIC
+                && Set.copyOf(i.columnNames()).equals(Set.copyOf(columns)) && i.columns().size() == columns.size());
     }
 
     /** Whether a key column of type {@code a} can reference one of type {@code b} (an equality operator exists). */
@@ -275,7 +286,8 @@ final class ConstraintDdl {
             SqlCreateTesseraIndex create = new SqlCreateTesseraIndex(SqlParserPos.ZERO, true, false, false,
                     new SqlIdentifier(name, SqlParserPos.ZERO), new SqlIdentifier(t.name(), SqlParserPos.ZERO), null,
                     elements, List.of(), null);
-            return indexes.create(create, t.database(), IndexDdl.duplicates(rows::value), true);
+            return indexes.create(create, t.database(), IndexDdl.duplicates(rows::value), true, u.deferrable(),
+                    u.initiallyDeferred());
         }
         if (a instanceof SqlAlterTable.AddConstraint add && add.constraint() instanceof TableConstraint.ForeignKey fk) {
             ForeignKeyDef[] made = {null};

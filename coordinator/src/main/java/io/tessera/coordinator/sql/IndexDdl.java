@@ -75,12 +75,15 @@ final class IndexDdl {
      *     a UNIQUE index the cluster cannot enforce, 23505 when a unique index meets existing duplicates
      */
     List<TesseraException> create(SqlCreateTesseraIndex stmt, String database, DuplicateFinder duplicates) {
-        return create(stmt, database, duplicates, false);
+        return create(stmt, database, duplicates, false, false, false);
     }
 
-    /** As {@link #create(SqlCreateTesseraIndex, String, DuplicateFinder)}; {@code constraint}: a UNIQUE constraint owns it. */
+    /**
+     * As {@link #create(SqlCreateTesseraIndex, String, DuplicateFinder)}; {@code constraint}: a UNIQUE constraint owns
+     * it, with the constraint's timing ({@link IndexDef#deferrable}, {@link IndexDef#initiallyDeferred}).
+     */
     List<TesseraException> create(SqlCreateTesseraIndex stmt, String database, DuplicateFinder duplicates,
-            boolean constraint) {
+            boolean constraint, boolean deferrable, boolean initiallyDeferred) {
         String tableName = DdlExecutor.tableName(stmt.table());
         CatalogSnapshot now = catalog.snapshot();
         TableDef table = now.tables(database).get(tableName);
@@ -165,7 +168,7 @@ final class IndexDdl {
                         String.join("_", names), "idx");
             }
             created[0] = new IndexDef(ops.allocateOid(), name, columns, stmt.include(), stmt.unique(),
-                    IndexDef.State.DELETE_ONLY, constraint);
+                    IndexDef.State.DELETE_ONLY, constraint, deferrable, initiallyDeferred);
             kept.add(created[0]);
             return List.of(ops.updateTable(t.withIndexes(kept)));
         });

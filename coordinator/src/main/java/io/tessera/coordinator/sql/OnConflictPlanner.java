@@ -108,6 +108,25 @@ final class OnConflictPlanner {
     }
 
     /**
+     * 55000 when a DEFERRABLE UNIQUE constraint would be an arbiter: the one the clause names or infers, or, without
+     * a target, any (every unique index is then one), as PostgreSQL's ExecCheckIndexConstraints.
+     */
+    private static void refuseDeferrableArbiter(TableDef table, DmlClauses.OnConflict clause) {
+        for (io.tessera.coordinator.catalog.IndexDef i : table.indexes()) {
+            if (!i.deferrable()) {
+                continue;
+            }
+            boolean arbiter = clause.constraint() != null ? clause.constraint().equals(i.name())
+                    : clause.targetColumns().isEmpty()
+                    || new HashSet<>(clause.targetColumns()).equals(new HashSet<>(i.columnNames()));
+            if (arbiter) {
+                throw new TesseraException(SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE, "ON CONFLICT does not support"
+                        + " deferrable unique constraints/exclusion constraints as arbiters");
+            }
+        }
+    }
+
+    /**
      * @param target the INSERT's table as the statement names it
      * @return the plan, or null when the clause changes nothing (DO NOTHING on a table without a primary key)
      * @throws TesseraException 42703, 42P10, 42704, 42601 (see the class comment), and the validator's errors
@@ -115,6 +134,7 @@ final class OnConflictPlanner {
     static Plan plan(QueryPlanner planner, TableDef table, SqlIdentifier target, DmlClauses.OnConflict clause,
             List<Integer> paramNumbers, List<Integer> clientTypes, IntUnaryOperator toClient) {
         List<String> pk = table.primaryKey();
+        refuseDeferrableArbiter(table, clause);
         if (clause.constraint() != null) {
             if (pk.isEmpty() || !clause.constraint().equals(table.primaryKeyConstraint())) {
                 throw new TesseraException(SqlState.UNDEFINED_OBJECT, "constraint \"" + clause.constraint()

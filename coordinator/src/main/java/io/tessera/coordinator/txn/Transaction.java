@@ -145,9 +145,22 @@ public final class Transaction {
         return rowsChanged;
     }
 
+    /** SET CONSTRAINTS as the datanodes' DEFERRABLE unique indexes see it; null until a statement sets one. */
+    private volatile io.tessera.protocol.datanode.ConstraintModes constraintModes;
+
+    /** Sets what {@link #context} tells the datanodes of SET CONSTRAINTS (null: nothing was set). */
+    public void constraintModes(io.tessera.protocol.datanode.ConstraintModes modes) {
+        this.constraintModes = modes;
+    }
+
     /** The context datanodes need for this transaction's current statement. */
     public TxnContext context(long lockTimeoutMs) {
-        return TxnContext.newBuilder().setGxid(gxid).setStartTs(startTs).setCommandId(commandId)
-                .setIsolation(isolation).setLockTimeoutMs(lockTimeoutMs).setCoordinator(owner).build();
+        TxnContext.Builder b = TxnContext.newBuilder().setGxid(gxid).setStartTs(startTs).setCommandId(commandId)
+                .setIsolation(isolation).setLockTimeoutMs(lockTimeoutMs).setCoordinator(owner);
+        io.tessera.protocol.datanode.ConstraintModes modes = constraintModes;
+        if (modes != null) {
+            b.setConstraintModes(modes);
+        }
+        return b.build();
     }
 }

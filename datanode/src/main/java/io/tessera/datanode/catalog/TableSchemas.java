@@ -377,7 +377,10 @@ public final class TableSchemas implements AutoCloseable {
         return schema.withIndexes(list);
     }
 
-    /** One {@code IndexDef} of the table's JSON: id, name, columns (name, descending, nullsFirst), unique, state. */
+    /**
+     * One {@code IndexDef} of the table's JSON: id, name, columns (name, descending, nullsFirst), unique, state,
+     * deferrable, initiallyDeferred.
+     */
     private static io.tessera.datanode.storage.SecondaryIndex parseIndex(JsonNode x, String table, List<String> names,
             List<PgType> types) {
         JsonNode cols = x.path("columns");
@@ -398,9 +401,11 @@ public final class TableSchemas implements AutoCloseable {
             nullsFirst[i] = c.path("nullsFirst").asBoolean(desc[i]);
         }
         String state = x.path("state").asText("PUBLIC");
-        return new io.tessera.datanode.storage.SecondaryIndex(x.path("id").asInt(), x.path("name").asText(), columns,
-                keyTypes, desc, nullsFirst, x.path("unique").asBoolean(false), !state.equals("DELETE_ONLY"),
-                state.equals("PUBLIC"));
+        io.tessera.datanode.storage.SecondaryIndex index = new io.tessera.datanode.storage.SecondaryIndex(
+                x.path("id").asInt(), x.path("name").asText(), columns, keyTypes, desc, nullsFirst,
+                x.path("unique").asBoolean(false), !state.equals("DELETE_ONLY"), state.equals("PUBLIC"));
+        return x.path("deferrable").asBoolean(false)
+                ? index.deferrable(x.path("initiallyDeferred").asBoolean(false)) : index;
     }
 
     @Override

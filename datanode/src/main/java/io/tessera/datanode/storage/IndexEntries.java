@@ -90,7 +90,9 @@ public final class IndexEntries {
             }
             byte[] values = index.encodeValues(row);
             if (unique != null && index.unique()) {
-                checkBatch(index, rowIntentKey, values);
+                if (!index.deferrable()) { // a deferrable one's keys are checked once the batch is in storage
+                    checkBatch(index, rowIntentKey, values);
+                }
                 unique.check(index, rowIntentKey, row, values);
             }
             if (value == null) {

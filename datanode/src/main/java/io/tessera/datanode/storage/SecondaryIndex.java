@@ -39,6 +39,8 @@ public final class SecondaryIndex {
     private final boolean unique;
     private final boolean maintained;
     private final boolean readable;
+    private boolean deferrable;
+    private boolean initiallyDeferred;
 
     /**
      * @param id the index id (the index component of its storage keys; never 0, the rows' own)
@@ -95,6 +97,26 @@ public final class SecondaryIndex {
 
     public boolean unique() {
         return unique;
+    }
+
+    /**
+     * Marks this unique index as a DEFERRABLE constraint's (before it is shared): its keys are checked at the end of
+     * each write request, or at COMMIT while deferred, not as each row is written. Returns this index.
+     */
+    public SecondaryIndex deferrable(boolean initiallyDeferred) {
+        this.deferrable = true;
+        this.initiallyDeferred = initiallyDeferred;
+        return this;
+    }
+
+    /** Whether a DEFERRABLE unique constraint owns this index. */
+    public boolean deferrable() {
+        return deferrable;
+    }
+
+    /** Whether this DEFERRABLE index is INITIALLY DEFERRED. */
+    public boolean initiallyDeferred() {
+        return initiallyDeferred;
     }
 
     /** Whether writers add entries (the index is write-only, being backfilled, or public). */

@@ -144,7 +144,10 @@ final class DmlExecutor {
         int tableId = request.getTable().getTableId();
         List<Taken> acquired = new ArrayList<>();
         boolean ok = false;
-        boolean keyedInsert = pk != null && request.getOpCase() == ModifyRequest.OpCase.INSERT;
+        // DEFERRABLE unique keys are checked after the batch is in storage: one request of the transaction at a time,
+        // so that a concurrent batch of the same statement cannot write a key between another's write and check
+        boolean keyedInsert = (pk != null && request.getOpCase() == ModifyRequest.OpCase.INSERT)
+                || (schema.maintainsIndexes() && schema.indexes().stream().anyMatch(SecondaryIndex::deferrable));
         if (keyedInsert) {
             t.keyedInsert.lock(); // until the intents are in storage: see Transaction.keyedInsert
         }
@@ -180,6 +183,9 @@ final class DmlExecutor {
                 t.written += batch.size();
                 batch.write(false); // durable with Prepare's synced write
             }
+            if (hasPendingUnique(t)) {
+                checkPendingUnique(t, ctx, cancel); // DEFERRABLE unique keys not deferred: at the statement's end
+            }
             ok = true;
             return rows;
         } finally {
@@ -212,6 +218,20 @@ final class DmlExecutor {
             }
             byte[] unique = index.entryKey(java.util.Arrays.copyOf(rowKey, KeyCodec.INDEX_PREFIX_LENGTH), values);
             ByteKey k = new ByteKey(unique);
+            if (index.deferrable()) {
+                // checked once the statement's rows are in storage (checkPendingUnique), which waits for another
+                // transaction's intent on a row with the values, as PostgreSQL's recheck waits for its writer (two
+                // deferred writers of one key committing at once: a deadlock, 40P01 for one, as in PostgreSQL)
+                Hold h = locks.lock(t, k, RowLockMode.UPDATE, cid, RowLockWaitPolicy.LOCK_WAIT, null,
+                        ctx.getLockTimeoutMs(), cancel, true);
+                if (h != null) {
+                    acquired.add(new Taken(k, h));
+                }
+                synchronized (t) {
+                    t.pendingUnique.putIfAbsent(k, new PendingUnique(schema, index, values.clone()));
+                }
+                return;
+            }
             // held until the statement's intents are in storage: the row's intent (and its index entry, which a
             // later checker finds) then stands for it
             Hold h = locks.lock(t, k, RowLockMode.UPDATE, cid, RowLockWaitPolicy.LOCK_WAIT, null,
@@ -245,6 +265,89 @@ final class DmlExecutor {
                 }
             }
         };
+    }
+
+    private static boolean hasPendingUnique(Transaction t) {
+        synchronized (t) {
+            return !t.pendingUnique.isEmpty();
+        }
+    }
+
+    /** A key of a DEFERRABLE unique index a transaction wrote: its table's schema, the index and the key's values. */
+    record PendingUnique(TableSchema schema, SecondaryIndex index, byte[] values) {
+    }
+
+    /**
+     * Whether DEFERRABLE unique index {@code index} is deferred in the transaction of {@code ctx}: as its SET
+     * CONSTRAINTS names it, else as SET CONSTRAINTS ALL, else INITIALLY DEFERRED.
+     */
+    static boolean deferred(SecondaryIndex index, TxnContext ctx) {
+        if (ctx != null && ctx.hasConstraintModes()) {
+            io.tessera.protocol.datanode.ConstraintModes m = ctx.getConstraintModes();
+            if (m.getDeferredIndexesList().contains(index.id())) {
+                return true;
+            }
+            if (m.getImmediateIndexesList().contains(index.id())) {
+                return false;
+            }
+            if (m.getAll() != 0) {
+                return m.getAll() == 1;
+            }
+        }
+        return index.initiallyDeferred();
+    }
+
+    /**
+     * Checks the keys of DEFERRABLE unique indexes {@code t} wrote and has not checked: those of the indexes that
+     * are immediate under {@code ctx} (the end of a Modify, PostgreSQL's end of statement), or all of them when
+     * {@code ctx} is null (Prepare: COMMIT). A key is a violation when two rows whose newest version — our own
+     * intent, or the newest committed version after waiting for another transaction's intent — have its values;
+     * each key that passes is forgotten.
+     *
+     * @throws TesseraException 23505 {@code duplicate key value violates unique constraint "t_a_key"}, {@code Key
+     *     (a)=(1) already exists.}, and the errors of a lock wait
+     */
+    void checkPendingUnique(Transaction t, TxnContext ctx, CompletableFuture<?> cancel) {
+        List<java.util.Map.Entry<ByteKey, PendingUnique>> due = new ArrayList<>();
+        synchronized (t) {
+            for (java.util.Map.Entry<ByteKey, PendingUnique> e : t.pendingUnique.entrySet()) {
+                if (ctx == null || !deferred(e.getValue().index(), ctx)) {
+                    due.add(e);
+                }
+            }
+        }
+        int cid = ctx == null ? Integer.MAX_VALUE : ctx.getCommandId();
+        long lockTimeoutMs = ctx == null ? 0 : ctx.getLockTimeoutMs();
+        for (java.util.Map.Entry<ByteKey, PendingUnique> e : due) {
+            PendingUnique p = e.getValue();
+            TableSchema schema = p.schema();
+            Object[] row = new Object[schema.codec().columnCount()];
+            int live = 0;
+            for (byte[] rowKey : storage.indexEntryRows(e.getKey().bytes())) {
+                KeyState state = storage.latest(rowKey);
+                if (state.intent() != null && state.intent().gxid() != t.gxid) {
+                    ByteKey rk = new ByteKey(rowKey); // wait for the writer of that row
+                    Hold w = locks.lock(t, rk, RowLockMode.UPDATE, cid, RowLockWaitPolicy.LOCK_WAIT, null,
+                            lockTimeoutMs, cancel, true);
+                    if (w != null) {
+                        locks.release(t, List.of(new Taken(rk, w)));
+                    }
+                    state = storage.latest(rowKey);
+                }
+                byte[] v = state.intent() != null && state.intent().gxid() == t.gxid ? state.intent().payload()
+                        : state.newestValue();
+                if (v == null || RowValue.isTombstone(v)) {
+                    continue;
+                }
+                RowValue.decode(v, schema.codec(), row);
+                if (java.util.Arrays.equals(p.index().encodeValues(row), p.values()) && ++live > 1) {
+                    throw duplicateIndexKey(p.index(), schema, row);
+                }
+            }
+            synchronized (t) {
+                t.pendingUnique.remove(e.getKey());
+            }
+        }
     }
 
     /** PostgreSQL's unique violation of a unique index: {@code Key (a, b)=(1, x) already exists.} */

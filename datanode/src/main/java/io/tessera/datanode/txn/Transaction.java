@@ -55,6 +55,11 @@ final class Transaction {
      * have no intent of the transaction; its end releases them. Guarded by {@code this}.
      */
     final Set<ByteKey> lockOnly = new HashSet<>();
+    /**
+     * The keys of DEFERRABLE unique indexes it wrote and has not checked yet ({@link DmlExecutor#checkPendingUnique}):
+     * {@code [table][shard][index][values]} → what the check needs. Guarded by {@code this}.
+     */
+    final java.util.Map<ByteKey, DmlExecutor.PendingUnique> pendingUnique = new java.util.LinkedHashMap<>();
     /** Completed with the outcome once the transaction has left this datanode: its intents resolved, its locks released. */
     final CompletableFuture<Outcome> done = new CompletableFuture<>();
     /**

@@ -294,7 +294,30 @@ public final class TransactionManager {
      *     would be lost: a restart discarded them); 25000 for one already committed
      */
     public void prepare(long gxid) {
+        checkDeferred(gxid);
         participant.prepare(gxid);
+    }
+
+    /**
+     * COMMIT's checks of the DEFERRABLE unique keys {@code gxid} wrote here and has not checked yet
+     * ({@link DmlExecutor#checkPendingUnique}); a violation rolls the transaction back here and is thrown (23505).
+     */
+    private void checkDeferred(long gxid) {
+        Transaction t = table.txns.get(gxid);
+        if (t == null) {
+            return;
+        }
+        synchronized (t) {
+            if (t.pendingUnique.isEmpty() || t.state() != Transaction.State.ACTIVE) {
+                return;
+            }
+        }
+        try {
+            dml.checkPendingUnique(t, null, new CompletableFuture<>());
+        } catch (RuntimeException e) {
+            participant.rollback(gxid);
+            throw e;
+        }
     }
 
     /**
@@ -336,6 +359,7 @@ public final class TransactionManager {
      *     prepared transaction, had decided abort; 08007 when the outcome is unknown; Prepare's errors
      */
     public long commitOnePhase(long gxid) {
+        checkDeferred(gxid);
         return participant.commitOnePhase(gxid);
     }
 

@@ -74,10 +74,35 @@ class ConstraintParsingTest {
     @Test
     void timingErrorsAreSqlStates() {
         assertEquals("42601", sqlState("create table c (a int references p not deferrable initially deferred)"));
-        assertEquals("0A000", sqlState("create table c (a int unique deferrable)"));
+        assertEquals("0A000", sqlState("create table c (a int primary key deferrable)"));
         assertEquals("0A000", sqlState("create table c (a int, primary key (a) deferrable)"));
-        assertEquals("0A000", sqlState("alter table c add unique (a) initially deferred"));
-        TesseraSqlParser.parse("create table c (a int primary key not deferrable, b int unique initially immediate)");
+        assertEquals("0A000", sqlState("alter table c add primary key (a) initially deferred"));
+        assertEquals("0A000", sqlState("create table c (a int, check (a > 0) deferrable)"));
+        assertEquals("0A000", sqlState("alter table c add check (a > 0) initially deferred"));
+        assertEquals("42601", sqlState("create table c (a int not null deferrable)"));
+        assertEquals("42601", sqlState("create table c (a int check (a > 0) initially deferred)"));
+        assertEquals("42601", sqlState("create table c (a int unique not deferrable initially deferred)"));
+        TesseraSqlParser.parse("create table c (a int primary key not deferrable, b int unique initially immediate,"
+                + " c int not null, check (c > 0) not deferrable)");
+    }
+
+    @Test
+    void uniqueConstraintsTakeTheirTiming() {
+        SqlCreateTesseraTable t = (SqlCreateTesseraTable) TesseraSqlParser.parse("create table c (a int unique"
+                + " deferrable not null, b int, c int, unique (b) initially deferred, constraint cu unique (c)"
+                + " deferrable initially immediate)");
+        TableConstraint.Unique a = (TableConstraint.Unique) t.columns().get(0).constraints().get(0);
+        assertTrue(a.deferrable() && !a.initiallyDeferred());
+        assertTrue(t.columns().get(0).notNull(), "NOT NULL after the timing is the column's");
+        TableConstraint.Unique b = (TableConstraint.Unique) t.constraints().get(0);
+        assertTrue(b.deferrable() && b.initiallyDeferred(), "INITIALLY DEFERRED implies DEFERRABLE");
+        TableConstraint.Unique c = (TableConstraint.Unique) t.constraints().get(1);
+        assertTrue(c.deferrable() && !c.initiallyDeferred());
+        SqlAlterTable alter = (SqlAlterTable) TesseraSqlParser.parse("alter table c add unique (a) deferrable"
+                + " initially deferred");
+        TableConstraint.Unique d = (TableConstraint.Unique) ((SqlAlterTable.AddConstraint) alter.actions().get(0))
+                .constraint();
+        assertTrue(d.deferrable() && d.initiallyDeferred());
     }
 
     @Test

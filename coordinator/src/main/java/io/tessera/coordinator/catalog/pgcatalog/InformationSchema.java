@@ -273,7 +273,7 @@ public final class InformationSchema extends AbstractSchema {
             for (io.tessera.coordinator.catalog.IndexDef i : t.indexes()) {
                 if (i.constraint()) {
                     rows.add(new Object[] {ctx.database(), t.schema(), i.name(), ctx.database(), t.schema(), t.name(),
-                        "UNIQUE", "NO", "NO", "YES", "YES"});
+                        "UNIQUE", i.deferrable() ? "YES" : "NO", i.initiallyDeferred() ? "YES" : "NO", "YES", "YES"});
                 }
             }
             for (TableDef.CheckDef c : t.checks()) {

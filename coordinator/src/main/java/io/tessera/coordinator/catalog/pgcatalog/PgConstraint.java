@@ -39,7 +39,8 @@ public final class PgConstraint extends CatalogTable {
             for (IndexDef i : t.indexes()) {
                 if (i.constraint() && i.state() == IndexDef.State.PUBLIC) {
                     rows.add(new Object[] {CatalogOids.uniqueConstraint(i), i.name(), ctx.schemaOid(t.schema()),
-                        "u", false, false, true, t.oid(), 0, i.oid(), 0, 0, " ", " ", " ", true, 0, true,
+                        "u", i.deferrable(), i.initiallyDeferred(), true, t.oid(), 0, i.oid(), 0, 0, " ", " ", " ", true,
+                        0, true,
                         attnums(t, i.columnNames()), null, null, null, null, null, null, null});
                 }
             }
@@ -132,7 +133,8 @@ public final class PgConstraint extends CatalogTable {
             }
             for (IndexDef i : t.indexes()) {
                 if (i.constraint() && CatalogOids.uniqueConstraint(i) == oid) {
-                    return "UNIQUE (" + columnList(i.columnNames()) + ")";
+                    return "UNIQUE (" + columnList(i.columnNames()) + ")" + (i.deferrable() ? " DEFERRABLE" : "")
+                            + (i.initiallyDeferred() ? " INITIALLY DEFERRED" : "");
                 }
             }
             for (ForeignKeyDef fk : t.foreignKeys()) {

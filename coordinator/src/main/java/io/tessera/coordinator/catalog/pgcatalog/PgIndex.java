@@ -56,7 +56,7 @@ public final class PgIndex extends CatalogTable {
             for (String c : i.include()) {
                 attnums.add((short) t.attnum(c));
             }
-            rows.add(new Object[] {i.oid(), t.oid(), all, keys, i.unique(), false, false, false, true,
+            rows.add(new Object[] {i.oid(), t.oid(), all, keys, i.unique(), false, false, false, !i.deferrable(),
                 false, true, false, true, true, false, attnums, collations, classes, options, null, null});
         }
         return rows;

@@ -9,6 +9,7 @@ import io.tessera.coordinator.catalog.TableDef;
 import io.tessera.coordinator.catalog.pgcatalog.CatalogOids;
 import io.tessera.coordinator.sql.exec.StatementContext;
 import io.tessera.coordinator.txn.Transaction;
+import io.tessera.protocol.datanode.ConstraintModes;
 import io.tessera.sql.parser.tcl.SqlSetConstraints;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,6 +44,10 @@ import org.apache.calcite.sql.SqlIdentifier;
  * child row still references it. The first violation fails COMMIT with 23503 naming the constraint, and the
  * transaction rolls back; a failing SET CONSTRAINTS ... IMMEDIATE fails that statement and leaves the keys queued.
  *
+ * <p>DEFERRABLE UNIQUE constraints are the datanodes' to check ({@link UniqueChecks}): here they only take part in
+ * SET CONSTRAINTS, whose modes for them go to the datanodes with every request ({@link
+ * Transaction#constraintModes}).
+ *
  * <p>The timing mode ({@code SET CONSTRAINTS}) and the queue belong to one {@link Transaction}; they are kept here,
  * by transaction, and vanish with it. As in PostgreSQL, ROLLBACK TO SAVEPOINT restores the timing modes the
  * savepoint saw, and RELEASE keeps the current ones. One session's thread uses a transaction's state at a time.
@@ -55,6 +60,8 @@ public final class DeferredConstraints {
     private Boolean all;
     /** SET CONSTRAINTS name: by constraint OID, true for DEFERRED. */
     private final Map<Integer, Boolean> modes = new HashMap<>();
+    /** SET CONSTRAINTS name of DEFERRABLE UNIQUE constraints: by index id, true for DEFERRED (the datanodes' part). */
+    private final Map<Integer, Boolean> indexModes = new HashMap<>();
     /** The modes as each open savepoint saw them, oldest first. */
     private final List<Modes> savepoints = new ArrayList<>();
     /** Queued keys by check, in the order first queued. */
@@ -65,7 +72,11 @@ public final class DeferredConstraints {
     }
 
     /** The timing modes at a savepoint. */
-    private record Modes(String savepoint, Boolean all, Map<Integer, Boolean> named) {
+    private record Modes(String savepoint, Boolean all, Map<Integer, Boolean> named, Map<Integer, Boolean> indexes) {
+    }
+
+    /** The constraints SET CONSTRAINTS names: foreign keys by OID, DEFERRABLE UNIQUE constraints by index id. */
+    private record Named(Set<Integer> foreignKeys, Set<Integer> indexes) {
     }
 
     private DeferredConstraints() {
@@ -75,7 +86,7 @@ public final class DeferredConstraints {
     public static void savepoint(Transaction t, String name) {
         DeferredConstraints d = of(t, true);
         if (d != null) {
-            d.savepoints.add(new Modes(name, d.all, Map.copyOf(d.modes)));
+            d.savepoints.add(new Modes(name, d.all, Map.copyOf(d.modes), Map.copyOf(d.indexModes)));
         }
     }
 
@@ -88,7 +99,10 @@ public final class DeferredConstraints {
             d.all = m.all();
             d.modes.clear();
             d.modes.putAll(m.named());
+            d.indexModes.clear();
+            d.indexModes.putAll(m.indexes());
             d.savepoints.subList(i + 1, d.savepoints.size()).clear();
+            t.constraintModes(datanodeModes(d.all, d.indexModes));
         }
     }
 
@@ -184,31 +198,45 @@ public final class DeferredConstraints {
             notices.add(new TesseraException(SqlState.NO_ACTIVE_SQL_TRANSACTION,
                     "SET CONSTRAINTS can only be used in transaction blocks"));
         }
-        Set<Integer> named = new LinkedHashSet<>();
+        Named named = new Named(new LinkedHashSet<>(), new LinkedHashSet<>());
         for (SqlIdentifier id : stmt.names()) {
-            named.addAll(resolve(ctx.catalog(), database, id));
+            resolve(ctx.catalog(), database, id, stmt.deferred(), named);
         }
         if (!inBlock || ctx.txn() == null) {
             return notices;
         }
         DeferredConstraints d = of(ctx.txn(), true);
-        if (!stmt.deferred()) {
-            d.run(stmt.all() ? null : named, ctx, types); // a violation leaves the modes as they were
+        Boolean all = stmt.all() ? Boolean.valueOf(stmt.deferred()) : d.all;
+        Map<Integer, Boolean> indexModes = new HashMap<>(stmt.all() ? Map.of() : d.indexModes);
+        named.indexes().forEach(id -> indexModes.put(id, stmt.deferred()));
+        ConstraintModes next = datanodeModes(all, indexModes);
+        if (!stmt.deferred()) { // a violation leaves the modes as they were
+            d.run(stmt.all() ? null : named.foreignKeys(), ctx, types);
+            if (stmt.all() || !named.indexes().isEmpty()) {
+                UniqueChecks.checkPending(ctx, database, next);
+            }
         }
         if (stmt.all()) {
             d.all = stmt.deferred();
             d.modes.clear();
         } else {
-            named.forEach(oid -> d.modes.put(oid, stmt.deferred()));
+            named.foreignKeys().forEach(oid -> d.modes.put(oid, stmt.deferred()));
         }
+        d.indexModes.clear();
+        d.indexModes.putAll(indexModes);
+        ctx.txn().constraintModes(next);
         return notices;
     }
 
-    /** The OIDs of the foreign keys named {@code id}; 42704 when no constraint is so named, 42809 when one is not deferrable. */
-    private static List<Integer> resolve(CatalogSnapshot catalog, String database, SqlIdentifier id) {
+    /**
+     * Adds to {@code out} the deferrable constraints named {@code id}: foreign keys by OID, DEFERRABLE UNIQUE
+     * constraints by index id. As PostgreSQL's AfterTriggerSetState: 42704 when no constraint is so named; 42809
+     * when one is not deferrable and {@code deferred} (SET ... IMMEDIATE of it is accepted and changes nothing).
+     */
+    private static void resolve(CatalogSnapshot catalog, String database, SqlIdentifier id, boolean deferred,
+            Named out) {
         String name = id.names.get(id.names.size() - 1);
         String schema = id.names.size() > 1 ? id.names.get(id.names.size() - 2) : null;
-        List<Integer> out = new ArrayList<>();
         boolean found = false;
         for (TableDef t : catalog.tables(database).values()) {
             if (schema != null && !schema.equals(t.schema())) {
@@ -217,24 +245,51 @@ public final class DeferredConstraints {
             for (ForeignKeyDef fk : t.foreignKeys()) {
                 if (fk.name().equals(name)) {
                     found = true;
-                    if (!fk.deferrable()) {
+                    if (fk.deferrable()) {
+                        out.foreignKeys().add(fk.oid());
+                    } else if (deferred) {
                         throw notDeferrable(name);
                     }
-                    out.add(fk.oid());
+                }
+            }
+            for (IndexDef i : t.indexes()) {
+                if (i.constraint() && i.state() == IndexDef.State.PUBLIC && i.name().equals(name)) {
+                    found = true;
+                    if (i.deferrable()) {
+                        out.indexes().add(i.id());
+                    } else if (deferred) {
+                        throw notDeferrable(name);
+                    }
                 }
             }
             boolean other = (!t.primaryKey().isEmpty() && CatalogOids.primaryKeyName(t).equals(name))
-                    || t.checks().stream().anyMatch(c -> name.equals(c.name()))
-                    || t.indexes().stream().anyMatch(i -> i.constraint() && i.state() == IndexDef.State.PUBLIC
-                    && i.name().equals(name));
+                    || t.checks().stream().anyMatch(c -> name.equals(c.name()));
             if (other) {
-                throw notDeferrable(name); // primary keys, UNIQUE and CHECK are never deferrable here
+                found = true;
+                if (deferred) {
+                    throw notDeferrable(name); // primary keys and CHECK are never deferrable here
+                }
             }
         }
         if (!found) {
             throw new TesseraException(SqlState.UNDEFINED_OBJECT, "constraint \"" + name + "\" does not exist");
         }
-        return out;
+    }
+
+    /** What the datanodes must know of these modes ({@code TxnContext.constraint_modes}); null when nothing is set. */
+    private static ConstraintModes datanodeModes(Boolean allMode, Map<Integer, Boolean> byIndex) {
+        if (allMode == null && byIndex.isEmpty()) {
+            return null;
+        }
+        ConstraintModes.Builder b = ConstraintModes.newBuilder().setAll(allMode == null ? 0 : allMode ? 1 : 2);
+        byIndex.forEach((id, deferredMode) -> {
+            if (deferredMode) {
+                b.addDeferredIndexes(id);
+            } else {
+                b.addImmediateIndexes(id);
+            }
+        });
+        return b.build();
     }
 
     private static TesseraException notDeferrable(String name) {

@@ -82,7 +82,8 @@ public final class KeyChangingUpdate {
             refuseKeyCycle(table.primaryKeyConstraint(), table.primaryKey(), table, old, rows);
         }
         for (io.tessera.coordinator.catalog.IndexDef i : table.indexes()) {
-            if (i.unique() && i.state() == io.tessera.coordinator.catalog.IndexDef.State.PUBLIC) {
+            // a DEFERRABLE one is checked after the statement (the datanodes), so a swap succeeds as in PostgreSQL
+            if (i.unique() && !i.deferrable() && i.state() == io.tessera.coordinator.catalog.IndexDef.State.PUBLIC) {
                 refuseKeyCycle(i.name(), i.columns().stream().map(io.tessera.coordinator.catalog.IndexDef.Column::name)
                         .toList(), table, old, rows);
             }

@@ -15,10 +15,27 @@ public sealed interface TableConstraint {
     /** The constrained columns in written order. */
     List<String> columns();
 
-    /** {@code [CONSTRAINT name] UNIQUE (col, ...)}. */
-    record Unique(String name, List<String> columns) implements TableConstraint {
+    /**
+     * {@code [CONSTRAINT name] UNIQUE (col, ...) [[NOT] DEFERRABLE] [INITIALLY DEFERRED | IMMEDIATE]}.
+     *
+     * @param deferrable DEFERRABLE (pg_constraint.condeferrable): the check waits for the statement's end, or for
+     *     COMMIT when deferred; implied by INITIALLY DEFERRED
+     * @param initiallyDeferred INITIALLY DEFERRED (pg_constraint.condeferred)
+     */
+    record Unique(String name, List<String> columns, boolean deferrable, boolean initiallyDeferred)
+            implements TableConstraint {
         public Unique {
             columns = List.copyOf(columns);
+        }
+
+        /** A NOT DEFERRABLE unique constraint. */
+        public Unique(String name, List<String> columns) {
+            this(name, columns, false, false);
+        }
+
+        /** This constraint with the timing flags of {@code PgConstraintTiming} (1 deferrable, 2 initially deferred). */
+        public Unique withTiming(int flags) {
+            return new Unique(name, columns, (flags & 1) != 0, (flags & 2) != 0);
         }
     }
 
