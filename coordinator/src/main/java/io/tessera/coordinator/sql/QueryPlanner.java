@@ -374,6 +374,7 @@ public final class QueryPlanner {
     public Optimized optimize(SqlNode query) {
         SqlValidator validator = validator();
         query = ViewExpander.expand(query, catalog, database);
+        query = LimitCounts.fold(query, this::constant); // EXPLAIN's too (plan() has folded its own already)
         query = DistinctOn.rewrite(query);
         query = RecordOutput.rewrite(query, this::validator);
         query = RecordOutput.rewriteJson(query, this::validator); // row_to_json(t), json_agg((a, b))
