@@ -4,36 +4,40 @@
 -->
 
 /**
- * A LIMIT or OFFSET count: an unsigned or negated numeric literal, a parameter, or NULL. PostgreSQL casts the count
- * to bigint, so a fraction rounds half away from zero ({@code LIMIT 1.5} is 2, {@code LIMIT -0.4} is 0); a negative
- * count stays a literal whose execution fails (2201W, 2201X), as PostgreSQL's does; NULL returns null: no limit, an
- * offset of 0, as {@code LIMIT ALL}.
+ * A LIMIT or OFFSET count: any expression ({@code LIMIT 2 + 1}, {@code OFFSET (select 1)}), read by
+ * {@link LimitCount#of}: a numeric literal becomes PostgreSQL's bigint of it, NULL null (no limit, an offset of 0).
  */
 SqlNode PgLimitCount() :
 {
     final SqlNode e;
-    final SqlNumericLiteral n;
-    boolean negative = false;
+}
+{
+    e = Expression(ExprContext.ACCEPT_SUB_QUERY) { return LimitCount.of(e); }
+}
+
+/**
+ * FETCH FIRST's count: PostgreSQL's c_expr (a literal, signed, a parameter, or a parenthesized expression), or 1
+ * when it is left out ({@code FETCH FIRST ROW ONLY}).
+ */
+SqlNode PgFetchCount() :
+{
+    final SqlNode e;
     final Span s;
 }
 {
     (
         e = DynamicParam() { return e; }
     |
-        <NULL> { return null; }
+        LOOKAHEAD(<LPAREN>)
+        e = Expression3(ExprContext.ACCEPT_SUB_QUERY) { return LimitCount.of(e); }
     |
-        { s = span(); }
-        [ <MINUS> { negative = true; } ]
-        n = UnsignedNumericLiteral() {
-            java.math.BigDecimal v = n.getValueAs(java.math.BigDecimal.class);
-            if (negative) {
-                v = v.negate();
-            }
-            v = v.setScale(0, java.math.RoundingMode.HALF_UP);
-            if (v.signum() == 0) {
-                v = java.math.BigDecimal.ZERO; // -0.4 rounds to 0, not to a negative zero
-            }
-            return SqlLiteral.createExactNumeric(v.toPlainString(), s.end(this));
+        LOOKAHEAD(2)
+        <MINUS> e = UnsignedNumericLiteral() {
+            return LimitCount.of(SqlStdOperatorTable.UNARY_MINUS.createCall(e.getParserPosition(), e));
         }
+    |
+        [ <PLUS> ] e = UnsignedNumericLiteral() { return LimitCount.of(e); }
+    |
+        { return SqlLiteral.createExactNumeric("1", getPos()); }
     )
 }

@@ -32,6 +32,113 @@ final class LimitCounts {
     }
 
     /**
+     * {@code query} with each LIMIT, OFFSET or FETCH FIRST count that is an expression ({@code LIMIT 2 + 1},
+     * {@code OFFSET (select 1)}, as {@link io.tessera.sql.parser.LimitCount} leaves them) replaced by the bigint
+     * literal it evaluates to, or dropped when it is NULL (no limit, no offset), as PostgreSQL evaluates such a
+     * count once when the query starts. The count is evaluated by {@code evaluate}, given the query
+     * {@code SELECT CAST((count) AS bigint)}, with PostgreSQL's operators and errors (22012, 22003).
+     *
+     * @param evaluate the value of a one-row, one-column query of no tables: a Long, null for NULL
+     * @throws TesseraException 42P10 for a count that names a column ("argument of LIMIT must not contain
+     *     variables"); 0A000 for one that holds a parameter or reads a table, which Tessera does not evaluate yet
+     */
+    static SqlNode fold(SqlNode query, java.util.function.Function<SqlNode, Object> evaluate) {
+        if (!hasExpression(query)) {
+            return query;
+        }
+        return query.accept(new org.apache.calcite.sql.util.SqlShuttle() {
+            @Override
+            public SqlNode visit(SqlCall call) {
+                SqlNode visited = super.visit(call);
+                if (visited instanceof SqlOrderBy o && (expression(o.offset) || expression(o.fetch))) {
+                    return new SqlOrderBy(o.getParserPosition(), o.query, o.orderList,
+                            folded(o.offset, "OFFSET", evaluate), folded(o.fetch, "LIMIT", evaluate));
+                }
+                if (visited instanceof SqlSelect s && (expression(s.getOffset()) || expression(s.getFetch()))) {
+                    s.setOffset(folded(s.getOffset(), "OFFSET", evaluate));
+                    s.setFetch(folded(s.getFetch(), "LIMIT", evaluate));
+                }
+                return visited;
+            }
+        });
+    }
+
+    private static boolean hasExpression(SqlNode query) {
+        boolean[] found = {false};
+        query.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlCall call) {
+                if (call instanceof SqlOrderBy o) {
+                    found[0] |= expression(o.offset) || expression(o.fetch);
+                } else if (call instanceof SqlSelect s) {
+                    found[0] |= expression(s.getOffset()) || expression(s.getFetch());
+                }
+                return super.visit(call);
+            }
+        });
+        return found[0];
+    }
+
+    /** Whether a count is an expression still to be evaluated (not a literal, a parameter or absent). */
+    private static boolean expression(SqlNode count) {
+        return count != null && !(count instanceof SqlNumericLiteral)
+                && !(count instanceof org.apache.calcite.sql.SqlDynamicParam);
+    }
+
+    private static SqlNode folded(SqlNode count, String clause, java.util.function.Function<SqlNode, Object> evaluate) {
+        if (!expression(count)) {
+            return count;
+        }
+        boolean[] column = {false};
+        boolean[] param = {false};
+        boolean[] table = {false};
+        count.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(org.apache.calcite.sql.SqlIdentifier id) {
+                column[0] = true;
+                return null;
+            }
+
+            @Override
+            public Void visit(org.apache.calcite.sql.SqlDynamicParam p) {
+                param[0] = true;
+                return null;
+            }
+
+            @Override
+            public Void visit(org.apache.calcite.sql.SqlDataTypeSpec type) {
+                return null; // a cast's type name is no column
+            }
+
+            @Override
+            public Void visit(SqlCall call) {
+                if (call instanceof SqlSelect s) {
+                    table[0] |= s.getFrom() != null;
+                    return null; // its identifiers are its own
+                }
+                return super.visit(call);
+            }
+        });
+        if (column[0]) {
+            throw new TesseraException(SqlState.INVALID_COLUMN_REFERENCE,
+                    "argument of " + clause + " must not contain variables");
+        }
+        if (param[0] || table[0]) {
+            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                    clause + " of an expression with " + (param[0] ? "parameters" : "a sub-query reading tables")
+                            + " is not supported");
+        }
+        org.apache.calcite.sql.parser.SqlParserPos pos = count.getParserPosition();
+        SqlNode cast = org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(pos, count,
+                new org.apache.calcite.sql.SqlDataTypeSpec(new org.apache.calcite.sql.SqlBasicTypeNameSpec(
+                        org.apache.calcite.sql.type.SqlTypeName.BIGINT, pos), pos));
+        SqlSelect select = new SqlSelect(pos, null, new org.apache.calcite.sql.SqlNodeList(List.of(cast), pos), null,
+                null, null, null, null, null, null, null, null, null);
+        Object v = evaluate.apply(select);
+        return v == null ? null : org.apache.calcite.sql.SqlLiteral.createExactNumeric(v.toString(), pos);
+    }
+
+    /**
      * @throws TesseraException 2201X for a negative constant OFFSET, 2201W for a negative constant LIMIT, anywhere in
      *     {@code query} (sub-queries included)
      */
@@ -63,6 +170,7 @@ final class LimitCounts {
             return bindable;
         }
         return context -> {
+            java.util.Map<String, Object> nulls = new java.util.HashMap<>();
             for (int i = 0; i < counts.size(); i += 2) {
                 if (negative(counts.get(i), context)) {
                     throw new TesseraException(SqlState.INVALID_ROW_COUNT_IN_RESULT_OFFSET_CLAUSE,
@@ -72,9 +180,41 @@ final class LimitCounts {
                     throw new TesseraException(SqlState.INVALID_ROW_COUNT_IN_LIMIT_CLAUSE,
                             "LIMIT must not be negative");
                 }
+                if (counts.get(i) >= 0 && context.get("?" + counts.get(i)) == null) {
+                    nulls.put("?" + counts.get(i), 0); // OFFSET NULL: no offset
+                }
+                if (counts.get(i + 1) >= 0 && context.get("?" + counts.get(i + 1)) == null) {
+                    nulls.put("?" + counts.get(i + 1), Integer.MAX_VALUE); // LIMIT NULL: no limit
+                }
             }
-            return bindable.bind(context);
+            return bindable.bind(nulls.isEmpty() ? context : new NullCounts(context, nulls));
         };
+    }
+
+    /**
+     * A data context whose NULL LIMIT and OFFSET parameters read as no limit and no offset (Calcite's Limit unboxes
+     * them); every other variable is the given context's.
+     */
+    private record NullCounts(DataContext context, java.util.Map<String, Object> counts) implements DataContext {
+        @Override
+        public org.apache.calcite.schema.SchemaPlus getRootSchema() {
+            return context.getRootSchema();
+        }
+
+        @Override
+        public org.apache.calcite.adapter.java.JavaTypeFactory getTypeFactory() {
+            return context.getTypeFactory();
+        }
+
+        @Override
+        public org.apache.calcite.linq4j.QueryProvider getQueryProvider() {
+            return context.getQueryProvider();
+        }
+
+        @Override
+        public Object get(String name) {
+            return counts.containsKey(name) ? counts.get(name) : context.get(name);
+        }
     }
 
     private static void collect(RelNode rel, List<Integer> counts) {

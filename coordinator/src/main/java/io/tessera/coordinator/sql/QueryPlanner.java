@@ -308,6 +308,7 @@ public final class QueryPlanner {
      * @throws org.apache.calcite.runtime.CalciteContextException for validation errors (see {@link CalciteErrors})
      */
     public Plan plan(SqlNode query) {
+        query = LimitCounts.fold(query, this::constant);
         LimitCounts.check(query);
         Optimized o = optimize(query);
         Map<String, Object> stash = new HashMap<>();
@@ -348,6 +349,24 @@ public final class QueryPlanner {
     }
 
     /**
+     * The value of a query of one row and one column that reads no table ({@code SELECT CAST((2 + 1) AS bigint)}),
+     * computed here (it needs no statement): a Long, or null for NULL.
+     */
+    private Object constant(SqlNode query) {
+        Plan p = plan(query);
+        org.apache.calcite.linq4j.Enumerator<?> rows = p.bindable().bind(
+                new io.tessera.coordinator.sql.exec.TesseraDataContext(rootSchema.plus(), typeFactory, null,
+                        p.stash())).enumerator();
+        try {
+            Object v = rows.moveNext() ? rows.current() : null;
+            v = v instanceof Object[] row ? row[0] : v;
+            return v == null ? null : ((Number) v).longValue();
+        } finally {
+            rows.close();
+        }
+    }
+
+    /**
      * Validates and optimises a query without compiling it.
      *
      * @throws org.apache.calcite.runtime.CalciteContextException for validation errors (see {@link CalciteErrors})
@@ -355,6 +374,7 @@ public final class QueryPlanner {
     public Optimized optimize(SqlNode query) {
         SqlValidator validator = validator();
         query = ViewExpander.expand(query, catalog, database);
+        query = LimitCounts.fold(query, this::constant); // EXPLAIN's too (plan() has folded its own already)
         query = DistinctOn.rewrite(query);
         query = RecordOutput.rewrite(query, this::validator);
         query = RecordOutput.rewriteJson(query, this::validator); // row_to_json(t), json_agg((a, b))

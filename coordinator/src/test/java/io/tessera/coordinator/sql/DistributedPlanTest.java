@@ -195,4 +195,28 @@ class DistributedPlanTest {
             assertFalse(p.contains("Window(Scan"), q + "\n" + p);
         }
     }
+
+    @Test
+    void groupByLowerAndUpperInAWhereArePartialOnTheDatanodes() {
+        String p = plan("select lower(pad), count(*) from t where upper(pad) <> 'X' group by lower(pad)");
+        assertTrue(p.contains("TesseraFinalAggregate"), p);
+        assertTrue(p.contains("TesseraPartialAggregate"), p);
+        assertFalse(p.contains("EnumerableCalc"), p);
+    }
+
+    @Test
+    void limitOfAConstantExpressionIsFoldedBeforePlanning() {
+        org.apache.calcite.sql.SqlNode q = LimitCounts.fold(PgRewriter.rewrite(TesseraSqlParser.parse(
+                "select k from t order by k limit 2 + 1 offset (select 1)")), c -> 7L);
+        String text = q.toString();
+        assertTrue(text.contains("OFFSET 7") && text.contains("FETCH NEXT 7"), text);
+        // the planner evaluates the count itself: 2 + 1 and (select 1) plan as literals
+        planner.plan(PgRewriter.rewrite(TesseraSqlParser.parse("select k from t order by k limit 2 + 1 offset (select 1)")));
+        String p = plan("select k from t order by k limit 1 + 1"); // EXPLAIN's path: optimize folds it too
+        assertTrue(p.contains("fetch=[2]"), p);
+        io.tessera.common.error.TesseraException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.tessera.common.error.TesseraException.class,
+                () -> planner.plan(PgRewriter.rewrite(TesseraSqlParser.parse("select k from t limit k"))));
+        assertTrue(e.getMessage().contains("argument of LIMIT must not contain variables"), e.getMessage());
+    }
 }

@@ -347,6 +347,15 @@ public final class ExprCompiler {
                     };
                 }), PgType.BOOL);
             }
+            case UPPER, LOWER: {
+                arity(c, 1, 1);
+                Node a = coerce(compile(c.getOperands(0)), PgType.TEXT).node;
+                boolean upper = op == Op.UPPER;
+                return Typed.of(row -> {
+                    Object v = a.eval(row);
+                    return v == null ? null : upper ? TextCase.upper((String) v) : TextCase.lower((String) v);
+                }, PgType.TEXT);
+            }
             case FLOAT8_SORT_KEY: {
                 arity(c, 1, 1);
                 Node a = compile(c.getOperands(0)).node;

@@ -348,4 +348,12 @@ class ExprCompilerTest {
         assertNull(eval(call(Op.SHIFT_LEFT, PgType.INT4, lit(1, PgType.INT4), col(0)), NULLS));
         assertNull(eval(call(Op.BIT_NOT, PgType.INT8, col(1)), NULLS));
     }
+
+    @Test
+    void upperAndLowerMapEachCharacterOnItsOwn() {
+        assertEquals("STRAßE", eval(call(Op.UPPER, PgType.TEXT, lit("Straße"))));
+        assertEquals("i", eval(call(Op.LOWER, PgType.TEXT, lit("\u0130")))); // İ, as towlower under C.UTF-8
+        assertEquals("\u01c6", eval(call(Op.LOWER, PgType.TEXT, lit("\u01c5")))); // ǅ
+        assertNull(eval(call(Op.UPPER, PgType.TEXT, nul(PgType.TEXT))));
+    }
 }

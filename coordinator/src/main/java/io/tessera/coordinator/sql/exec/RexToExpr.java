@@ -160,6 +160,9 @@ public final class RexToExpr {
             }
             return b.setCall(c).build();
         }
+        if (rex instanceof RexCall call && call.getKind() == SqlKind.NULLIF && call.getOperands().size() == 2) {
+            return nullif(b, call);
+        }
         if (rex instanceof RexCall call && call.getKind() == SqlKind.CASE
                 && call.getType().getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.CHAR) {
             // Calcite's char(n) of string literals ('A', 'bb'): PostgreSQL's text of unknown literals; a char(n)
@@ -188,6 +191,9 @@ public final class RexToExpr {
             if (op == null) {
                 op = PgRexRewriter.pushableOp(call); // PostgreSQL's semantics, which datanodes implement too
             }
+            if (op == null) {
+                op = textCaseOp(call);
+            }
             if (op == null && call.getOperator() == SqlStdOperatorTable.CONCAT
                     && org.apache.calcite.sql.type.SqlTypeUtil.inCharFamily(call.getType())) {
                 op = Op.CONCAT; // text || text
@@ -209,6 +215,62 @@ public final class RexToExpr {
                 b.setTypmod(Math.max(TypeMapping.castTypmod(call.getType()), 0));
             }
             return b.setCall(c).build();
+        }
+        return null;
+    }
+
+    /** Types whose {@code =} the datanodes compute as the coordinator does, numbers of any kind together. */
+    private static final java.util.Set<PgType> NUMBERS = java.util.EnumSet.of(PgType.INT2, PgType.INT4, PgType.INT8,
+            PgType.NUMERIC, PgType.FLOAT4, PgType.FLOAT8);
+
+    /**
+     * {@code nullif(a, b)} (a DML's, which no convertlet expanded) as {@code CASE WHEN a = b THEN NULL ELSE a END} of
+     * the call's type, when a and b are numbers or both of one type other than char(n) (whose padding {@code =}
+     * ignores); null otherwise.
+     */
+    private Expr nullif(Expr.Builder b, RexCall call) {
+        Expr a = translate(call.getOperands().get(0));
+        Expr other = translate(call.getOperands().get(1));
+        if (a == null || other == null) {
+            return null;
+        }
+        PgType ta = PgType.ofOid(a.getTypeOid());
+        PgType tb = PgType.ofOid(other.getTypeOid());
+        boolean comparable = NUMBERS.contains(ta) && NUMBERS.contains(tb)
+                || ta == tb && ta != PgType.BPCHAR && ta != PgType.JSONB && ta != PgType.JSON;
+        if (!comparable) {
+            return null;
+        }
+        Expr equal = Expr.newBuilder().setTypeOid(PgType.BOOL.oid())
+                .setCall(Call.newBuilder().setOp(Op.EQ).addOperands(a).addOperands(other)).build();
+        Expr none = Expr.newBuilder().setTypeOid(b.getTypeOid()).setLiteral(Literal.newBuilder().setIsNull(true))
+                .build();
+        return b.setCall(Call.newBuilder().setOp(Op.CASE).addOperands(equal).addOperands(none).addOperands(a))
+                .build();
+    }
+
+    /**
+     * UPPER or LOWER for a call of {@code upper(text)} or {@code lower(text)} (StringRuntime's, or Calcite's), whose
+     * datanode evaluation is the coordinator's ({@link io.tessera.executor.expr.TextCase}); null for other calls.
+     */
+    static Op textCaseOp(RexCall call) {
+        if (call.getOperands().size() != 1) {
+            return null;
+        }
+        if (call.getOperator() == SqlStdOperatorTable.UPPER) {
+            return Op.UPPER;
+        }
+        if (call.getOperator() == SqlStdOperatorTable.LOWER) {
+            return Op.LOWER;
+        }
+        if (call.getOperator() instanceof org.apache.calcite.sql.validate.SqlUserDefinedFunction f
+                && f.getFunction() instanceof org.apache.calcite.schema.impl.ScalarFunctionImpl impl
+                && impl.method.getDeclaringClass() == io.tessera.coordinator.sql.functions.StringRuntime.class) {
+            return switch (impl.method.getName()) {
+                case "upper" -> Op.UPPER;
+                case "lower" -> Op.LOWER;
+                default -> null;
+            };
         }
         return null;
     }

@@ -69,11 +69,12 @@ public final class TesseraDataContext implements DataContext {
             return stashed;
         }
         if (name.startsWith("?")) {
-            return statement.param(Integer.parseInt(name.substring(1)));
+            return statement == null ? null : statement.param(Integer.parseInt(name.substring(1)));
         }
         return switch (name) {
             case STATEMENT -> statement;
-            case "cancelFlag" -> statement.cancelFlag();
+            case "cancelFlag" -> statement == null ? new java.util.concurrent.atomic.AtomicBoolean() // a constant's
+                    : statement.cancelFlag();
             // PostgreSQL's CURRENT_TIMESTAMP and LOCALTIMESTAMP are the transaction's start, like now()
             case "currentTimestamp", "localTimestamp", "utcTimestamp" -> statement != null && statement.txn() != null
                     ? statement.txn().startTime() : now;

@@ -266,14 +266,12 @@ public final class StringRuntime {
      * ({@code upper('straße')} keeps its ß, where Java's {@code toUpperCase} makes it SS).
      */
     public static String upper(String s) {
-        return s == null ? null : s.codePoints().map(Character::toUpperCase)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return io.tessera.executor.expr.TextCase.upper(s); // the datanodes' UPPER too
     }
 
     /** {@code lower(s)}: each character's lower case on its own. */
     public static String lower(String s) {
-        return s == null ? null : s.codePoints().map(Character::toLowerCase)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return io.tessera.executor.expr.TextCase.lower(s); // the datanodes' LOWER too
     }
 
     /** {@code reverse(s)}: the characters in reverse order. */
