@@ -105,16 +105,13 @@ public final class ArrayType extends PgWireType {
     }
 
     /**
-     * A parameter in text form ({@code {1,2}}, {@code {"a b",NULL}}: pgjdbc's {@code setArray}), one-dimensional, as
-     * the list of its elements read by the element type's codec; 22P02 for text that is no array.
+     * A parameter in text form ({@code {1,2}}, {@code {"a b",NULL}}: pgjdbc's {@code setArray}), as the list of its
+     * elements read by the element type's codec (nested lists for a multi-dimensional one); 22P02 for text that is
+     * no array.
      */
     @Override
     public Object decodeText(String text) {
-        List<Object> out = new ArrayList<>();
-        for (String e : io.tessera.common.types.ArrayText.elements(text)) {
-            out.add(e == null ? null : input == null ? e : input.decodeText(e));
-        }
-        return out;
+        return io.tessera.common.types.ArrayText.parse(text, e -> input == null ? e : input.decodeText(e));
     }
 
     @Override

@@ -321,6 +321,10 @@ public final class PgRexRewriter extends RexShuttle {
             return rexBuilder.makeCall(call.getParserPosition(), call.getType(),
                     org.apache.calcite.sql.fun.SqlLibraryOperators.STARTS_WITH, call.getOperands()).accept(this);
         }
+        RexNode subscript = ArraySubscripts.rewrite(rexBuilder, call, this);
+        if (subscript != null) {
+            return subscript;
+        }
         RexNode quantified = QuantifiedArrays.rewrite(rexBuilder, call);
         if (quantified != null) {
             return quantified.accept(this);

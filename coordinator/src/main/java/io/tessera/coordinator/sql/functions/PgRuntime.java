@@ -584,18 +584,15 @@ public final class PgRuntime {
     }
 
     /**
-     * An array from PostgreSQL's text form ({@code {1,2}}, {@code {"a b",NULL}}; one dimension), as the list Calcite
-     * holds an ARRAY value in.
+     * An array from PostgreSQL's text form ({@code {1,2}}, {@code {"a b",NULL}}, {@code {{1,2},{3,4}}}), as the
+     * list Calcite holds an ARRAY value in (nested lists for a multi-dimensional one).
      *
      * @param elementType the element's Calcite type name ({@code INTEGER}, {@code VARCHAR}, ...)
-     * @throws TesseraException 22P02 for text that is no array, or an element its type does not take
+     * @throws TesseraException 22P02 for text that is no array ({@code ArrayText.parse}), or an element its type
+     *     does not take
      */
     public static java.util.List<Object> arrayFromText(String s, String elementType) {
-        java.util.List<Object> out = new java.util.ArrayList<>();
-        for (String e : io.tessera.common.types.ArrayText.elements(s)) {
-            out.add(e == null ? null : arrayElement(e, elementType));
-        }
-        return out;
+        return io.tessera.common.types.ArrayText.parse(s, e -> arrayElement(e, elementType));
     }
 
     /**

@@ -179,6 +179,25 @@ public final class QuantifiedArrays {
     }
 
     /**
+     * Before validation: {@code x [NOT] LIKE | ILIKE ANY | ALL (SELECT ...)} as the same operator over
+     * {@code ARRAY(SELECT ...)}, whose elements the sub-query's rows are (PostgreSQL's ANY/ALL sub-link has the same
+     * three-valued logic as {@link #quantifiedLike} over them); null for any other node.
+     */
+    public static SqlNode likeOverQuery(SqlNode node) {
+        if (!(node instanceof SqlBasicCall call) || !(call.getOperator() instanceof QuantifiedLike.QuantifiedLikeOperator)
+                || call.operandCount() != 2) {
+            return null;
+        }
+        SqlNode right = call.operand(1);
+        SqlNode query = right instanceof SqlNodeList list && list.size() == 1 ? list.get(0) : right;
+        if (!query.getKind().belongsTo(SqlKind.QUERY)) {
+            return null;
+        }
+        return call.getOperator().createCall(call.getParserPosition(), call.operand(0),
+                SqlStdOperatorTable.ARRAY_QUERY.createCall(query.getParserPosition(), query));
+    }
+
+    /**
      * {@code x [NOT] LIKE | ILIKE ANY | ALL (array)} ({@link QuantifiedLike}) as Rex: over an array constructor (or
      * a cast of one) and a deterministic {@code x}, the LIKEs of {@code x} and each element (each as
      * {@link PgRexRewriter} makes a LIKE, so PostgreSQL's default escape holds and a case-sensitive one is pushed to
