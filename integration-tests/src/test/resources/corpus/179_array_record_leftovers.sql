@@ -89,13 +89,15 @@ select 'a'||/*c*/'b', 'a' ||/* c */ 'b' as x;
 -- a record column compared with a row constructor holding a typed NULL: record_eq (NULL fields equal)
 select r = row(2, null::int), r <> row(2, null::int), r = row(2, 3) from (select row(2, null::int) r) s;
 -- record comparison of record values with NULL fields, each row
-select r = row(2, null::int), r < row(3, null::int), r <> row(2, 1) from (values (row(2, null::int)), (row(2, 1)), (row(1, 1))) s(r);
+select r = row(2, null::int), r < row(3, null::int), r <> row(2, 1)
+from (select row(2, null::int) r union all select row(2, 1) union all select row(1, 1)) s;
 -- a record column IN a sub-query of row constructors: record_eq
-select r in (select row(2, null::int)) from (values (row(2, null::int)), (row(2, 1))) s(r);
+select r in (select row(2, null::int)), r not in (select row(2, null::int))
+from (select row(2, null::int) r union all select row(2, 1)) s;
 -- a record column IN a sub-query that does not hold it: false, not NULL
-select r in (select row(2, 1) union all select row(2, 3)) from (values (row(2, null::int)), (row(2, 1))) s(r);
--- a record column inside a row constructor is a nested record
-select row(r, 1) from (select row(2, 'a') r) s;
+select r in (select row(2, 1) union all select row(2, 3)) from (select row(2, null::int) r union all select row(2, 1)) s;
+-- a record column IN a sub-query of row constructors over a table's columns, correlated by nothing
+select k, r in (select row(v, s) from r179) from (select k, row(v, s) r from h179) x order by k;
 
 -- ORDER BY an array: element by element, NULL elements last, a shorter prefix first
 select a from (values (array[2,1]), (array[1,null]), (array[1]), (array[1,2])) v(a) order by a;

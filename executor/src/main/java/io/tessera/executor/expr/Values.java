@@ -40,8 +40,8 @@ public final class Values {
      * SQL comparison of two non-null values: numbers across Short/Integer/Long/BigDecimal/Float/Double (numeric
      * against float compares as double, as PostgreSQL casts numeric to float8), strings by code point, booleans
      * false &lt; true, bytea and uuid unsigned bytewise, times (under engine.microseconds) by microseconds, intervals
-     * by their span ({@code interval_cmp}). Doubles compare as PostgreSQL's float8: -0 = 0, NaN equals NaN and
-     * is greater than everything.
+     * by their span ({@code interval_cmp}), arrays (lists) by {@link #compareArrays}. Doubles compare as
+     * PostgreSQL's float8: -0 = 0, NaN equals NaN and is greater than everything.
      *
      * @throws TesseraException 42883 when the values are not comparable
      */
@@ -67,8 +67,66 @@ public final class Values {
         if (a instanceof io.tessera.common.types.PgInterval x && b instanceof io.tessera.common.types.PgInterval y) {
             return x.compareTo(y); // interval_cmp: 30-day months, 24-hour days
         }
+        if (a instanceof java.util.List<?> x && b instanceof java.util.List<?> y) {
+            return compareArrays(x, y);
+        }
         throw new TesseraException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: "
                 + a.getClass().getSimpleName() + " = " + b.getClass().getSimpleName());
+    }
+
+    /**
+     * PostgreSQL's {@code array_cmp} (src/backend/utils/adt/arrayfuncs.c) over arrays as lists (a multi-dimensional
+     * one nested lists): the elements in storage order, each by {@link #compare}, a NULL element after every value
+     * and equal to another NULL; when one array's elements are a prefix of the other's, the one with fewer
+     * elements first, then the one with fewer dimensions, then dimension by dimension the shorter.
+     */
+    public static int compareArrays(java.util.List<?> a, java.util.List<?> b) {
+        java.util.List<Object> x = new java.util.ArrayList<>();
+        java.util.List<Object> y = new java.util.ArrayList<>();
+        flatten(a, x);
+        flatten(b, y);
+        for (int i = 0; i < Math.min(x.size(), y.size()); i++) {
+            Object p = x.get(i);
+            Object q = y.get(i);
+            int c = p == null ? (q == null ? 0 : 1) : q == null ? -1 : compare(p, q);
+            if (c != 0) {
+                return c;
+            }
+        }
+        if (x.size() != y.size()) {
+            return Integer.compare(x.size(), y.size());
+        }
+        java.util.List<Integer> da = dimensions(a);
+        java.util.List<Integer> db = dimensions(b);
+        if (da.size() != db.size()) {
+            return Integer.compare(da.size(), db.size());
+        }
+        for (int i = 0; i < da.size(); i++) {
+            if (!da.get(i).equals(db.get(i))) {
+                return Integer.compare(da.get(i), db.get(i));
+            }
+        }
+        return 0;
+    }
+
+    private static void flatten(java.util.List<?> a, java.util.List<Object> out) {
+        for (Object e : a) {
+            if (e instanceof java.util.List<?> sub) {
+                flatten(sub, out);
+            } else {
+                out.add(e);
+            }
+        }
+    }
+
+    private static java.util.List<Integer> dimensions(java.util.List<?> a) {
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        Object level = a;
+        while (level instanceof java.util.List<?> l && !l.isEmpty()) {
+            out.add(l.size());
+            level = l.get(0);
+        }
+        return out;
     }
 
     static boolean isIntegral(Number n) {

@@ -114,7 +114,7 @@ public final class QuantifiedArrays {
             return null;
         }
         boolean unknown = false;
-        for (Object e : array) {
+        for (Object e : elements(array)) {
             if (x == null || e == null) {
                 unknown = true;
                 continue;
@@ -193,8 +193,16 @@ public final class QuantifiedArrays {
         if (!query.getKind().belongsTo(SqlKind.QUERY)) {
             return null;
         }
+        org.apache.calcite.sql.parser.SqlParserPos pos = query.getParserPosition();
+        if (!(query instanceof org.apache.calcite.sql.SqlSelect)) {
+            // ARRAY(...) takes a SELECT: a UNION or VALUES is read through one
+            query = new org.apache.calcite.sql.SqlSelect(pos, null, SqlNodeList.of(
+                    org.apache.calcite.sql.SqlIdentifier.star(pos)), SqlStdOperatorTable.AS.createCall(pos, query,
+                    new org.apache.calcite.sql.SqlIdentifier("any_rows", pos)), null, null, null, null, null, null,
+                    null, null, null);
+        }
         return call.getOperator().createCall(call.getParserPosition(), call.operand(0),
-                SqlStdOperatorTable.ARRAY_QUERY.createCall(query.getParserPosition(), query));
+                SqlStdOperatorTable.ARRAY_QUERY.createCall(pos, query));
     }
 
     /**
@@ -250,7 +258,7 @@ public final class QuantifiedArrays {
             return null;
         }
         boolean unknown = false;
-        for (Object e : array) {
+        for (Object e : elements(array)) {
             if (x == null || e == null) {
                 unknown = true;
                 continue;
@@ -277,6 +285,22 @@ public final class QuantifiedArrays {
                 return r != null ? r.accept(this) : super.visitCall(call);
             }
         });
+    }
+
+    /** Every element of {@code array}, a multi-dimensional one's in storage order (its sub-arrays are lists). */
+    private static List<?> elements(List<?> array) {
+        if (array.stream().noneMatch(e -> e instanceof List<?>)) {
+            return array;
+        }
+        List<Object> out = new ArrayList<>();
+        for (Object e : array) {
+            if (e instanceof List<?> sub) {
+                out.addAll(elements(sub));
+            } else {
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     /** The elements of an array constructor, or of a cast of one (cast each), or null for another array. */
