@@ -31,15 +31,8 @@ final class RowComparisons {
     private RowComparisons() {
     }
 
-    /**
-     * {@code node} spelled element by element when it compares two row constructors of one length, a record IN a
-     * sub-query of records as {@link #recordIn}; else null.
-     */
+    /** {@code node} spelled element by element when it compares two row constructors of one length; else null. */
     static SqlNode expand(SqlNode node) {
-        SqlNode in = recordIn(node);
-        if (in != null) {
-            return in;
-        }
         if (!(node instanceof SqlBasicCall call) || !COMPARISONS.contains(call.getKind()) || call.operandCount() != 2
                 || !(call.operand(0) instanceof SqlCall left) || left.getKind() != SqlKind.ROW
                 || !(call.operand(1) instanceof SqlCall right) || right.getKind() != SqlKind.ROW
@@ -69,48 +62,6 @@ final class RowComparisons {
             };
         }
         return result;
-    }
-
-    /**
-     * {@code x [NOT] IN (SELECT ROW(...) ...)}, a value (not a row constructor) against a sub-query whose one column
-     * is a row constructor, as PostgreSQL compares records there ({@code record_eq}: NULL fields equal each other,
-     * so {@code (2, NULL)} is in a sub-query holding {@code (2, NULL)}, and the result is never NULL):
-     * {@code [NOT] EXISTS (SELECT 1 FROM (sub-query) AS tessera_in_rows(tessera_in_row) WHERE tessera_in_row = x)},
-     * whose comparison of records {@code RecordComparisons} spells. Calcite refused the IN ("Values passed to IN
-     * operator must have compatible types": it read the record as a row of its fields). Else null.
-     */
-    private static SqlNode recordIn(SqlNode node) {
-        if (!(node instanceof SqlBasicCall call) || (call.getKind() != SqlKind.IN && call.getKind() != SqlKind.NOT_IN)
-                || call.operandCount() != 2 || call.operand(0).getKind() == SqlKind.ROW
-                || !call.operand(1).getKind().belongsTo(SqlKind.QUERY) || !selectsOneRow(call.operand(1))) {
-            return null;
-        }
-        SqlParserPos pos = call.getParserPosition();
-        SqlNode rows = SqlStdOperatorTable.AS.createCall(pos, call.operand(1),
-                new org.apache.calcite.sql.SqlIdentifier("tessera_in_rows", pos),
-                new org.apache.calcite.sql.SqlIdentifier("tessera_in_row", pos));
-        SqlNode match = SqlStdOperatorTable.EQUALS.createCall(pos,
-                new org.apache.calcite.sql.SqlIdentifier(List.of("tessera_in_rows", "tessera_in_row"), pos),
-                call.operand(0));
-        SqlNode exists = SqlStdOperatorTable.EXISTS.createCall(pos, new org.apache.calcite.sql.SqlSelect(pos, null,
-                org.apache.calcite.sql.SqlNodeList.of(org.apache.calcite.sql.SqlLiteral.createExactNumeric("1", pos)),
-                rows, match, null, null, null, null, null, null, null, null));
-        return call.getKind() == SqlKind.IN ? exists : SqlStdOperatorTable.NOT.createCall(pos, exists);
-    }
-
-    /** Whether {@code query}'s (or its first branch's) select list is one row constructor. */
-    private static boolean selectsOneRow(SqlNode query) {
-        while (query instanceof SqlCall set && set.getKind().belongsTo(SqlKind.SET_QUERY)) {
-            query = set.operand(0);
-        }
-        if (!(query instanceof org.apache.calcite.sql.SqlSelect select) || select.getSelectList().size() != 1) {
-            return false;
-        }
-        SqlNode item = select.getSelectList().get(0);
-        if (item.getKind() == SqlKind.AS) {
-            item = ((SqlCall) item).operand(0);
-        }
-        return item.getKind() == SqlKind.ROW;
     }
 
     /**

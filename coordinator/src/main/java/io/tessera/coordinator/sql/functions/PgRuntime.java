@@ -665,6 +665,15 @@ public final class PgRuntime {
         return dims.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /**
+     * Whether {@code subscripts} subscripts of {@code a} reach an element: {@code a} has that many dimensions (or is
+     * empty, where every subscript is out of range); PostgreSQL's {@code array_ref} is NULL otherwise. False for a
+     * NULL array.
+     */
+    public static boolean arraySubscriptsReach(java.util.List<?> a, int subscripts) {
+        return a != null && (a.isEmpty() || arrayDimensions(a).length == subscripts);
+    }
+
     /** {@code cardinality(a)}: the number of elements over all dimensions, 0 for an empty array. */
     public static Integer arrayCardinality(java.util.List<?> a) {
         if (a == null) {
