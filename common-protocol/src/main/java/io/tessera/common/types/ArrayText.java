@@ -180,22 +180,27 @@ public final class ArrayText {
         if (a.isEmpty() || !(a.get(0) instanceof List<?> first)) {
             return true;
         }
-        List<Integer> dims = dimensions(first);
+        int[] dims = dimensions(first);
         for (Object e : a) {
-            if (!(e instanceof List<?> l) || !dims.equals(dimensions(l)) || !rectangular(l)) {
+            if (!(e instanceof List<?> l) || !java.util.Arrays.equals(dims, dimensions(l)) || !rectangular(l)) {
                 return false;
             }
         }
         return true;
     }
 
-    private static List<Integer> dimensions(List<?> a) {
+    /**
+     * The lengths of an array's dimensions, an array being a list and a multi-dimensional one nested lists of equal
+     * lengths (as {@link #parse} and the coordinator's constructors check): the first element of each level gives
+     * the next; empty for an empty array.
+     */
+    public static int[] dimensions(List<?> a) {
         List<Integer> out = new ArrayList<>();
         Object level = a;
         while (level instanceof List<?> l && !l.isEmpty()) {
             out.add(l.size());
             level = l.get(0);
         }
-        return out;
+        return out.stream().mapToInt(Integer::intValue).toArray();
     }
 }

@@ -81,10 +81,8 @@ public final class Values {
      * elements first, then the one with fewer dimensions, then dimension by dimension the shorter.
      */
     public static int compareArrays(java.util.List<?> a, java.util.List<?> b) {
-        java.util.List<Object> x = new java.util.ArrayList<>();
-        java.util.List<Object> y = new java.util.ArrayList<>();
-        flatten(a, x);
-        flatten(b, y);
+        java.util.List<?> x = flatten(a);
+        java.util.List<?> y = flatten(b);
         for (int i = 0; i < Math.min(x.size(), y.size()); i++) {
             Object p = x.get(i);
             Object q = y.get(i);
@@ -96,35 +94,26 @@ public final class Values {
         if (x.size() != y.size()) {
             return Integer.compare(x.size(), y.size());
         }
-        java.util.List<Integer> da = dimensions(a);
-        java.util.List<Integer> db = dimensions(b);
-        if (da.size() != db.size()) {
-            return Integer.compare(da.size(), db.size());
+        int[] da = io.tessera.common.types.ArrayText.dimensions(a);
+        int[] db = io.tessera.common.types.ArrayText.dimensions(b);
+        if (da.length != db.length) {
+            return Integer.compare(da.length, db.length);
         }
-        for (int i = 0; i < da.size(); i++) {
-            if (!da.get(i).equals(db.get(i))) {
-                return Integer.compare(da.get(i), db.get(i));
-            }
-        }
-        return 0;
+        return java.util.Arrays.compare(da, db);
     }
 
-    private static void flatten(java.util.List<?> a, java.util.List<Object> out) {
+    /** Every element of an array, a multi-dimensional one's (nested lists) in storage order; {@code a} itself when flat. */
+    public static java.util.List<?> flatten(java.util.List<?> a) {
+        if (a.stream().noneMatch(e -> e instanceof java.util.List<?>)) {
+            return a;
+        }
+        java.util.List<Object> out = new java.util.ArrayList<>();
         for (Object e : a) {
             if (e instanceof java.util.List<?> sub) {
-                flatten(sub, out);
+                out.addAll(flatten(sub));
             } else {
                 out.add(e);
             }
-        }
-    }
-
-    private static java.util.List<Integer> dimensions(java.util.List<?> a) {
-        java.util.List<Integer> out = new java.util.ArrayList<>();
-        Object level = a;
-        while (level instanceof java.util.List<?> l && !l.isEmpty()) {
-            out.add(l.size());
-            level = l.get(0);
         }
         return out;
     }

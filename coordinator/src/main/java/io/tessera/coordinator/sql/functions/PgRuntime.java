@@ -656,13 +656,7 @@ public final class PgRuntime {
      * empty array.
      */
     public static int[] arrayDimensions(java.util.List<?> a) {
-        java.util.List<Integer> dims = new java.util.ArrayList<>();
-        Object level = a;
-        while (level instanceof java.util.List<?> l && !l.isEmpty()) {
-            dims.add(l.size());
-            level = l.get(0);
-        }
-        return dims.stream().mapToInt(Integer::intValue).toArray();
+        return io.tessera.common.types.ArrayText.dimensions(a);
     }
 
     /**

@@ -114,7 +114,7 @@ public final class QuantifiedArrays {
             return null;
         }
         boolean unknown = false;
-        for (Object e : elements(array)) {
+        for (Object e : Values.flatten(array)) {
             if (x == null || e == null) {
                 unknown = true;
                 continue;
@@ -258,7 +258,7 @@ public final class QuantifiedArrays {
             return null;
         }
         boolean unknown = false;
-        for (Object e : elements(array)) {
+        for (Object e : Values.flatten(array)) {
             if (x == null || e == null) {
                 unknown = true;
                 continue;
@@ -285,22 +285,6 @@ public final class QuantifiedArrays {
                 return r != null ? r.accept(this) : super.visitCall(call);
             }
         });
-    }
-
-    /** Every element of {@code array}, a multi-dimensional one's in storage order (its sub-arrays are lists). */
-    private static List<?> elements(List<?> array) {
-        if (array.stream().noneMatch(e -> e instanceof List<?>)) {
-            return array;
-        }
-        List<Object> out = new ArrayList<>();
-        for (Object e : array) {
-            if (e instanceof List<?> sub) {
-                out.addAll(elements(sub));
-            } else {
-                out.add(e);
-            }
-        }
-        return out;
     }
 
     /** The elements of an array constructor, or of a cast of one (cast each), or null for another array. */
