@@ -12,11 +12,12 @@ insert into rr179 values (1, 1, 'apple'), (2, 2, 'kiwi'), (3, null, null), (4, 1
 create table e179 (k int, s text) distribute by hash(k);
 
 -- one subscript of a two-dimensional array is NULL (fewer subscripts than dimensions), two pick an element
-select (array[[1,2],[3,4]])[2], (array[[1,2],[3,4]])[2][1], (array[[1,2],[3,4]])[1][2];
+-- (IS NULL: the NULL is typed int4[] here, int4 in PostgreSQL)
+select (array[[1,2],[3,4]])[2] is null, (array[[1,2],[3,4]])[2][1], (array[[1,2],[3,4]])[1][2];
 -- out of range and NULL subscripts of a two-dimensional array are NULL
 select (array[[1,2],[3,4]])[3][1], (array[[1,2],[3,4]])[1][3], (array[[1,2],[3,4]])[null][1];
 -- a three-dimensional constructor: one or two subscripts are NULL, three pick an element
-select (array[[[1,2]],[[3,4]]])[2], (array[[[1,2]],[[3,4]]])[2][1], (array[[[1,2]],[[3,4]]])[2][1][2];
+select (array[[[1,2]],[[3,4]]])[2] is null, (array[[[1,2]],[[3,4]]])[2][1] is null, (array[[[1,2]],[[3,4]]])[2][1][2];
 -- a partial subscript over column values is NULL for every row, whatever the row holds
 select k, (array[[k, v], [v, k]])[1] is null, (array[[k, v], [v, k]])[2][1] from h179 order by k;
 -- slices of the first dimension keep their sub-arrays
