@@ -297,6 +297,51 @@ class PgjdbcMetadataIT {
         assertSameAsPostgres(PgjdbcMetadataIT::regclasses);
     }
 
+    /**
+     * Arrays through pgjdbc: {@code setArray} of {@code createArrayOf("int4" | "text", ...)} as {@code = ANY (?)}
+     * (declared {@code _int4} / {@code _text}; executed past pgjdbc's prepareThreshold, when it switches to a named
+     * server statement and binary transfer), NULL elements included, and array results read by {@code getArray}.
+     */
+    private static String arrays(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("create table ja (k int primary key, s text)");
+            s.execute("insert into ja values (1, 'a'), (2, 'b c'), (3, null), (4, 'NULL')");
+        }
+        List<String> out = new ArrayList<>();
+        try (java.sql.PreparedStatement ints = c.prepareStatement("select k from ja where k = any(?) order by k");
+                java.sql.PreparedStatement texts = c.prepareStatement("select k from ja where s = any(?) order by k");
+                java.sql.PreparedStatement echo = c.prepareStatement("select ?::int[] as a, ?::text[] as t")) {
+            for (int run = 0; run < 7; run++) {
+                ints.setArray(1, c.createArrayOf("int4", new Integer[] {1, null, 3 + run % 2}));
+                out.add("ints " + run + ": " + rows(ints.executeQuery(), "k"));
+                texts.setArray(1, c.createArrayOf("text", new String[] {"b c", null, run % 2 == 0 ? "NULL" : "a"}));
+                out.add("texts " + run + ": " + rows(texts.executeQuery(), "k"));
+                echo.setArray(1, c.createArrayOf("int4", new Integer[] {run, null}));
+                echo.setArray(2, c.createArrayOf("text", new String[] {"x y", null, "\"q\""}));
+                try (ResultSet rs = echo.executeQuery()) {
+                    rs.next();
+                    out.add("echo " + run + ": " + java.util.Arrays.toString((Object[]) rs.getArray("a").getArray())
+                            + " " + java.util.Arrays.toString((Object[]) rs.getArray("t").getArray()) + " "
+                            + rs.getMetaData().getColumnTypeName(1) + " " + rs.getMetaData().getColumnTypeName(2));
+                }
+            }
+        }
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select k, array[k, k * 10] a, array[s, 'z'] t from ja order by k")) {
+            while (rs.next()) {
+                out.add(rs.getInt("k") + " " + java.util.Arrays.toString((Object[]) rs.getArray("a").getArray()) + " "
+                        + java.util.Arrays.toString((Object[]) rs.getArray("t").getArray()) + " "
+                        + rs.getMetaData().getColumnTypeName(2) + " " + rs.getMetaData().getColumnTypeName(3));
+            }
+        }
+        return String.join("\n", out);
+    }
+
+    @Test
+    void arrayParametersAndResultsAreThoseOfPostgres() throws SQLException {
+        assertSameAsPostgres(PgjdbcMetadataIT::arrays);
+    }
+
     private static Long gxid(Statement s, String sql) throws SQLException {
         try (ResultSet rs = s.executeQuery(sql)) {
             rs.next();

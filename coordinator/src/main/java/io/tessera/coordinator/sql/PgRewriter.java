@@ -39,12 +39,17 @@ public final class PgRewriter {
 
     /**
      * {@code node} as the literal PostgreSQL reads ({@link #defaultCharset}, {@link #exactNumeric}), or a row
-     * comparison as PostgreSQL evaluates it ({@link RowComparisons}); else null.
+     * comparison as PostgreSQL evaluates it ({@link RowComparisons}), a LIKE ANY over a sub-query as one over its
+     * array ({@code QuantifiedArrays.likeOverQuery}); else null.
      */
     private static SqlNode pgLiteral(SqlNode node) {
         SqlNode rows = RowComparisons.expand(node);
         if (rows != null) {
             return rows;
+        }
+        SqlNode likeQuery = io.tessera.coordinator.sql.functions.QuantifiedArrays.likeOverQuery(node);
+        if (likeQuery != null) {
+            return likeQuery;
         }
         SqlNode plain = defaultCharset(node);
         plain = plain != null ? plain : exactNumeric(node);

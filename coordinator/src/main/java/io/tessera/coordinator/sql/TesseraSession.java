@@ -1604,8 +1604,9 @@ public final class TesseraSession implements SqlSession {
             int oid = p <= client.size() ? client.get(p - 1) : 0;
             if (oid == 0) {
                 int marker = paramNumbers.indexOf(p);
-                oid = marker >= 0 && marker < inferred.size() ? EnumValues.oid(inferred.get(marker),
-                        TypeMapping.toPgType(inferred.get(marker)).oid()) : PgType.TEXT.oid();
+                oid = marker < 0 || marker >= inferred.size() ? PgType.TEXT.oid()
+                        : ArrayParameters.element(inferred.get(marker)) != null ? ArrayParameters.oid(inferred.get(marker))
+                        : EnumValues.oid(inferred.get(marker), TypeMapping.toPgType(inferred.get(marker)).oid());
             }
             out.add(oid);
         }
@@ -1623,7 +1624,9 @@ public final class TesseraSession implements SqlSession {
                 throw new TesseraException(SqlState.PROTOCOL_VIOLATION, "there is no parameter $" + p);
             }
             Object v = params.get(p - 1);
-            if (v != null && i < inferred.size()) {
+            if (v != null && i < inferred.size() && ArrayParameters.element(inferred.get(i)) != null) {
+                v = ArrayParameters.bind(v, inferred.get(i));
+            } else if (v != null && i < inferred.size()) {
                 PgType t = TypeMapping.toPgType(inferred.get(i));
                 v = Coercion.toColumn(v, new ColumnDef("$" + p, t, -1, false), "");
                 v = EnumValues.bindParameter(v, inferred.get(i)); // a label to its key

@@ -61,8 +61,9 @@ public final class TypeMapping {
     /**
      * The OID of the one-dimensional array type PostgreSQL gives an array whose elements Calcite types as
      * {@code element} (pg_type.dat: _bool 1000, _int2 1005, _int4 1007, _int8 1016, _float4 1021, _float8 1022,
-     * _numeric 1231, _char 1002, _date 1182, _timestamp 1115, _timestamptz 1185), {@code text[]} (1009) for anything
-     * else. Array columns are sent in text form ({@code pgwire.types.ArrayType}).
+     * _numeric 1231, _date 1182, _timestamp 1115, _timestamptz 1185), {@code text[]} (1009) for anything else,
+     * strings of every kind included: Calcite types a string literal char(n), and PostgreSQL's {@code array['a']} is
+     * text[] (as {@code pg_typeof} says). Array columns are sent in text form ({@code pgwire.types.ArrayType}).
      */
     public static int arrayOid(org.apache.calcite.sql.type.SqlTypeName element) {
         return switch (element) {
@@ -76,7 +77,6 @@ public final class TypeMapping {
             case TIMESTAMP -> 1115;
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE, TIMESTAMP_TZ -> 1185;
             case DECIMAL -> 1231;
-            case CHAR -> 1002;
             default -> 1009;
         };
     }

@@ -40,8 +40,8 @@ public final class Values {
      * SQL comparison of two non-null values: numbers across Short/Integer/Long/BigDecimal/Float/Double (numeric
      * against float compares as double, as PostgreSQL casts numeric to float8), strings by code point, booleans
      * false &lt; true, bytea and uuid unsigned bytewise, times (under engine.microseconds) by microseconds, intervals
-     * by their span ({@code interval_cmp}). Doubles compare as PostgreSQL's float8: -0 = 0, NaN equals NaN and
-     * is greater than everything.
+     * by their span ({@code interval_cmp}), arrays (lists) by {@link #compareArrays}. Doubles compare as
+     * PostgreSQL's float8: -0 = 0, NaN equals NaN and is greater than everything.
      *
      * @throws TesseraException 42883 when the values are not comparable
      */
@@ -67,8 +67,55 @@ public final class Values {
         if (a instanceof io.tessera.common.types.PgInterval x && b instanceof io.tessera.common.types.PgInterval y) {
             return x.compareTo(y); // interval_cmp: 30-day months, 24-hour days
         }
+        if (a instanceof java.util.List<?> x && b instanceof java.util.List<?> y) {
+            return compareArrays(x, y);
+        }
         throw new TesseraException(SqlState.UNDEFINED_FUNCTION, "operator does not exist: "
                 + a.getClass().getSimpleName() + " = " + b.getClass().getSimpleName());
+    }
+
+    /**
+     * PostgreSQL's {@code array_cmp} (src/backend/utils/adt/arrayfuncs.c) over arrays as lists (a multi-dimensional
+     * one nested lists): the elements in storage order, each by {@link #compare}, a NULL element after every value
+     * and equal to another NULL; when one array's elements are a prefix of the other's, the one with fewer
+     * elements first, then the one with fewer dimensions, then dimension by dimension the shorter.
+     */
+    public static int compareArrays(java.util.List<?> a, java.util.List<?> b) {
+        java.util.List<?> x = flatten(a);
+        java.util.List<?> y = flatten(b);
+        for (int i = 0; i < Math.min(x.size(), y.size()); i++) {
+            Object p = x.get(i);
+            Object q = y.get(i);
+            int c = p == null ? (q == null ? 0 : 1) : q == null ? -1 : compare(p, q);
+            if (c != 0) {
+                return c;
+            }
+        }
+        if (x.size() != y.size()) {
+            return Integer.compare(x.size(), y.size());
+        }
+        int[] da = io.tessera.common.types.ArrayText.dimensions(a);
+        int[] db = io.tessera.common.types.ArrayText.dimensions(b);
+        if (da.length != db.length) {
+            return Integer.compare(da.length, db.length);
+        }
+        return java.util.Arrays.compare(da, db);
+    }
+
+    /** Every element of an array, a multi-dimensional one's (nested lists) in storage order; {@code a} itself when flat. */
+    public static java.util.List<?> flatten(java.util.List<?> a) {
+        if (a.stream().noneMatch(e -> e instanceof java.util.List<?>)) {
+            return a;
+        }
+        java.util.List<Object> out = new java.util.ArrayList<>();
+        for (Object e : a) {
+            if (e instanceof java.util.List<?> sub) {
+                out.addAll(flatten(sub));
+            } else {
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     static boolean isIntegral(Number n) {

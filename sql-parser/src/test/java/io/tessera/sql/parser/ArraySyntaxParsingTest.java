@@ -90,5 +90,11 @@ class ArraySyntaxParsingTest {
         assertEquals(SqlKind.TIMES, abs.operand(0).getKind());
         // || is still concatenation
         assertEquals("||", item("'a' || 'b'").getOperator().getName());
+        // || right before a comment is concatenation, not ||/ (PostgreSQL's lexer ends an operator at a comment)
+        SqlCall concat = item("'a'||/*c*/'b'");
+        assertEquals("||", concat.getOperator().getName());
+        assertEquals("'b'", concat.operand(1).toString());
+        assertEquals("||", item("'a' ||/**/ 'b'").getOperator().getName());
+        assertSame(MathOperators.CBRT, item("||/ /* c */ 27").getOperator());
     }
 }

@@ -12,7 +12,7 @@ import java.util.Locale;
  * Java {@code List}s (a multi-dimensional one nested lists, {@code {{1,2},{3,4}}}), sent in PostgreSQL's text form {@code {a,"b c",NULL}} (array_out in
  * src/backend/utils/adt/arrayfuncs.c: elements are double-quoted when empty, equal to NULL, or containing
  * braces, commas, quotes, backslashes or white space; booleans print as t/f; floats, dates and timestamps as their
- * own type prints them). Only the text format is offered.
+ * own type prints them); the binary form is {@code array_send}'s.
  */
 public final class ArrayType extends PgWireType {
     public static final ArrayType BOOL = new ArrayType(1000, "_bool", null, BoolType.INSTANCE);
@@ -105,21 +105,51 @@ public final class ArrayType extends PgWireType {
     }
 
     /**
-     * A parameter in text form ({@code {1,2}}, {@code {"a b",NULL}}: pgjdbc's {@code setArray}), one-dimensional, as
-     * the list of its elements read by the element type's codec; 22P02 for text that is no array.
+     * A parameter in text form ({@code {1,2}}, {@code {"a b",NULL}}: pgjdbc's {@code setArray}), as the list of its
+     * elements read by the element type's codec (nested lists for a multi-dimensional one); 22P02 for text that is
+     * no array.
      */
     @Override
     public Object decodeText(String text) {
-        List<Object> out = new ArrayList<>();
-        for (String e : io.tessera.common.types.ArrayText.elements(text)) {
-            out.add(e == null ? null : input == null ? e : input.decodeText(e));
-        }
-        return out;
+        return io.tessera.common.types.ArrayText.parse(text, e -> input == null ? e : input.decodeText(e));
     }
 
+    /**
+     * {@code array_send}'s form (what {@link #decodeBinary} reads), which pgjdbc asks for once a statement is
+     * prepared on the server: the number of dimensions, whether a NULL is present, the element type's OID, each
+     * dimension's length and lower bound (1), then each element (a multi-dimensional one's in storage order) as a
+     * length, -1 for NULL, and its bytes by the element type's codec; 0A000 for an array whose elements have none.
+     */
     @Override
     public byte[] encodeBinary(Object value) {
-        throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "arrays are sent in text format only");
+        if (input == null) {
+            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "arrays of " + name + " are sent in text format only");
+        }
+        List<?> list = value instanceof List<?> l ? l : List.of((Object[]) value);
+        int[] dims = io.tessera.common.types.ArrayText.dimensions(list);
+        List<?> elements = io.tessera.executor.expr.Values.flatten(list);
+        List<byte[]> encoded = new ArrayList<>(elements.size());
+        int size = 12 + 8 * dims.length;
+        for (Object e : elements) {
+            byte[] b = e == null ? null : input.encodeBinary(e);
+            encoded.add(b);
+            size += 4 + (b == null ? 0 : b.length);
+        }
+        ByteBuffer out = ByteBuffer.allocate(size);
+        out.putInt(dims.length);
+        out.putInt(elements.contains(null) ? 1 : 0);
+        out.putInt(input.oid());
+        for (int d : dims) {
+            out.putInt(d);
+            out.putInt(1);
+        }
+        for (byte[] b : encoded) {
+            out.putInt(b == null ? -1 : b.length);
+            if (b != null) {
+                out.put(b);
+            }
+        }
+        return out.array();
     }
 
     /**

@@ -45,7 +45,12 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
         }
         SqlRexConvertlet pg = INSTANCE.get(call);
         return (cx, c) -> {
-            SqlTypeName to = cx.getValidator().getValidatedNodeType(c).getSqlTypeName();
+            RelDataType validated = cx.getValidator().getValidatedNodeTypeIfKnown(c);
+            if (validated == null) {
+                // a cast the validator added while coercing (ARRAY[1, NULL] in = ANY): Calcite's conversion
+                return standard.convertCall(cx, c);
+            }
+            SqlTypeName to = validated.getSqlTypeName();
             boolean timestamp = to == SqlTypeName.TIMESTAMP || to == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
             return (to == SqlTypeName.DECIMAL || timestamp
                     ? pg : standard).convertCall(cx, c);

@@ -321,6 +321,10 @@ public final class PgRexRewriter extends RexShuttle {
             return rexBuilder.makeCall(call.getParserPosition(), call.getType(),
                     org.apache.calcite.sql.fun.SqlLibraryOperators.STARTS_WITH, call.getOperands()).accept(this);
         }
+        RexNode subscript = ArraySubscripts.rewrite(rexBuilder, call, this);
+        if (subscript != null) {
+            return subscript;
+        }
         RexNode quantified = QuantifiedArrays.rewrite(rexBuilder, call);
         if (quantified != null) {
             return quantified.accept(this);
@@ -332,9 +336,8 @@ public final class PgRexRewriter extends RexShuttle {
             // ARRAY[[1,2],[3]]: 2202E unless the sub-arrays' dimensions match
             return rexBuilder.makeCall(c.getParserPosition(), type, function("arrayMatchingDims", 1), List.of(c));
         }
-        if (c.getOperator() == SqlStdOperatorTable.CARDINALITY && c.getOperands().get(0).getType().getComponentType() != null
-                && c.getOperands().get(0).getType().getComponentType().getComponentType() != null) {
-            // every element of a multi-dimensional array, not its rows
+        if (c.getOperator() == SqlStdOperatorTable.CARDINALITY && c.getOperands().get(0).getType().getComponentType() != null) {
+            // every element of a multi-dimensional array, not its rows (also of one read from text, typed int[])
             return rexBuilder.makeCall(c.getParserPosition(), type, function("arrayCardinality", 1), c.getOperands());
         }
         SqlTypeName t = type.getSqlTypeName();

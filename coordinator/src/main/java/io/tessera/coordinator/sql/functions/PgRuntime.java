@@ -584,18 +584,15 @@ public final class PgRuntime {
     }
 
     /**
-     * An array from PostgreSQL's text form ({@code {1,2}}, {@code {"a b",NULL}}; one dimension), as the list Calcite
-     * holds an ARRAY value in.
+     * An array from PostgreSQL's text form ({@code {1,2}}, {@code {"a b",NULL}}, {@code {{1,2},{3,4}}}), as the
+     * list Calcite holds an ARRAY value in (nested lists for a multi-dimensional one).
      *
      * @param elementType the element's Calcite type name ({@code INTEGER}, {@code VARCHAR}, ...)
-     * @throws TesseraException 22P02 for text that is no array, or an element its type does not take
+     * @throws TesseraException 22P02 for text that is no array ({@code ArrayText.parse}), or an element its type
+     *     does not take
      */
     public static java.util.List<Object> arrayFromText(String s, String elementType) {
-        java.util.List<Object> out = new java.util.ArrayList<>();
-        for (String e : io.tessera.common.types.ArrayText.elements(s)) {
-            out.add(e == null ? null : arrayElement(e, elementType));
-        }
-        return out;
+        return io.tessera.common.types.ArrayText.parse(s, e -> arrayElement(e, elementType));
     }
 
     /**
@@ -659,13 +656,16 @@ public final class PgRuntime {
      * empty array.
      */
     public static int[] arrayDimensions(java.util.List<?> a) {
-        java.util.List<Integer> dims = new java.util.ArrayList<>();
-        Object level = a;
-        while (level instanceof java.util.List<?> l && !l.isEmpty()) {
-            dims.add(l.size());
-            level = l.get(0);
-        }
-        return dims.stream().mapToInt(Integer::intValue).toArray();
+        return io.tessera.common.types.ArrayText.dimensions(a);
+    }
+
+    /**
+     * Whether {@code subscripts} subscripts of {@code a} reach an element: {@code a} has that many dimensions (or is
+     * empty, where every subscript is out of range); PostgreSQL's {@code array_ref} is NULL otherwise. False for a
+     * NULL array.
+     */
+    public static boolean arraySubscriptsReach(java.util.List<?> a, int subscripts) {
+        return a != null && (a.isEmpty() || arrayDimensions(a).length == subscripts);
     }
 
     /** {@code cardinality(a)}: the number of elements over all dimensions, 0 for an empty array. */

@@ -114,7 +114,7 @@ public final class QuantifiedArrays {
             return null;
         }
         boolean unknown = false;
-        for (Object e : array) {
+        for (Object e : Values.flatten(array)) {
             if (x == null || e == null) {
                 unknown = true;
                 continue;
@@ -179,6 +179,33 @@ public final class QuantifiedArrays {
     }
 
     /**
+     * Before validation: {@code x [NOT] LIKE | ILIKE ANY | ALL (SELECT ...)} as the same operator over
+     * {@code ARRAY(SELECT ...)}, whose elements the sub-query's rows are (PostgreSQL's ANY/ALL sub-link has the same
+     * three-valued logic as {@link #quantifiedLike} over them); null for any other node.
+     */
+    public static SqlNode likeOverQuery(SqlNode node) {
+        if (!(node instanceof SqlBasicCall call) || !(call.getOperator() instanceof QuantifiedLike.QuantifiedLikeOperator)
+                || call.operandCount() != 2) {
+            return null;
+        }
+        SqlNode right = call.operand(1);
+        SqlNode query = right instanceof SqlNodeList list && list.size() == 1 ? list.get(0) : right;
+        if (!query.getKind().belongsTo(SqlKind.QUERY)) {
+            return null;
+        }
+        org.apache.calcite.sql.parser.SqlParserPos pos = query.getParserPosition();
+        if (!(query instanceof org.apache.calcite.sql.SqlSelect)) {
+            // ARRAY(...) takes a SELECT: a UNION or VALUES is read through one
+            query = new org.apache.calcite.sql.SqlSelect(pos, null, SqlNodeList.of(
+                    org.apache.calcite.sql.SqlIdentifier.star(pos)), SqlStdOperatorTable.AS.createCall(pos, query,
+                    new org.apache.calcite.sql.SqlIdentifier("any_rows", pos)), null, null, null, null, null, null,
+                    null, null, null);
+        }
+        return call.getOperator().createCall(call.getParserPosition(), call.operand(0),
+                SqlStdOperatorTable.ARRAY_QUERY.createCall(pos, query));
+    }
+
+    /**
      * {@code x [NOT] LIKE | ILIKE ANY | ALL (array)} ({@link QuantifiedLike}) as Rex: over an array constructor (or
      * a cast of one) and a deterministic {@code x}, the LIKEs of {@code x} and each element (each as
      * {@link PgRexRewriter} makes a LIKE, so PostgreSQL's default escape holds and a case-sensitive one is pushed to
@@ -231,7 +258,7 @@ public final class QuantifiedArrays {
             return null;
         }
         boolean unknown = false;
-        for (Object e : array) {
+        for (Object e : Values.flatten(array)) {
             if (x == null || e == null) {
                 unknown = true;
                 continue;

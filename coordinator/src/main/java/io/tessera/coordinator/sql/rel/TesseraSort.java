@@ -110,7 +110,9 @@ public final class TesseraSort extends Sort implements EnumerableRel {
         List<SortKey> keys = new ArrayList<>();
         for (RelFieldCollation c : collation.getFieldCollations()) {
             PgType t = types.get(c.getFieldIndex());
-            if (t == null || !ORDERABLE.contains(t) || (c.getDirection() != RelFieldCollation.Direction.ASCENDING
+            boolean orderable = t != null ? ORDERABLE.contains(t)
+                    : orderableArray(input.getRowType().getFieldList().get(c.getFieldIndex()).getType());
+            if (!orderable || (c.getDirection() != RelFieldCollation.Direction.ASCENDING
                     && c.getDirection() != RelFieldCollation.Direction.DESCENDING)) {
                 return null;
             }
@@ -123,6 +125,23 @@ public final class TesseraSort extends Sort implements EnumerableRel {
             keys.add(new SortKey(c.getFieldIndex(), desc, nullsFirst));
         }
         return new CoordinatorSort.Spec(keys, types.contains(null) ? null : types);
+    }
+
+    /**
+     * Whether {@code type} is an array (of any dimensions) whose elements are of an orderable type: its rows are
+     * sorted in memory, compared element by element as {@code array_cmp} ({@code Values.compare}); Calcite's own sort
+     * of such a key beside another failed ("ArrayList cannot be cast to Comparable").
+     */
+    private static boolean orderableArray(RelDataType type) {
+        RelDataType element = type.getComponentType();
+        while (element != null && element.getComponentType() != null) {
+            element = element.getComponentType();
+        }
+        if (element == null || !SPILLABLE.contains(element.getSqlTypeName())
+                || element instanceof org.apache.calcite.rel.type.RelDataTypeFactoryImpl.JavaType) {
+            return false;
+        }
+        return ORDERABLE.contains(TypeMapping.toPgType(element)) && io.tessera.coordinator.sql.EnumValues.of(element) == null;
     }
 
     /**

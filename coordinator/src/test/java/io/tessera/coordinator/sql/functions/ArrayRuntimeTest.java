@@ -39,8 +39,24 @@ class ArrayRuntimeTest {
 
     @Test
     void arrayTextInputTakesBackslashEscapesOutsideQuotes() {
-        assertEquals(List.of("a\\_c", "NULL"), io.tessera.common.types.ArrayText.elements("{a\\\\_c,\\NULL}"));
-        assertEquals(Arrays.asList("a b", null, "x"), io.tessera.common.types.ArrayText.elements("{\"a b\", NULL , x}"));
+        assertEquals(List.of("a\\_c", "NULL"), io.tessera.common.types.ArrayText.parse("{a\\\\_c,\\NULL}"));
+        assertEquals(Arrays.asList("a b", null, "x"), io.tessera.common.types.ArrayText.parse("{\"a b\", NULL , x}"));
+    }
+
+    @Test
+    void multiDimensionalTextInputIsNestedListsOfMatchingDimensions() {
+        assertEquals(List.of(List.of(1, 2), List.of(3, 4)), PgRuntime.arrayFromText(" { {1, 2} ,{3,4}} ", "INTEGER"));
+        assertEquals(List.of(List.of(Arrays.asList("a b", null)), List.of(List.of("NULL", "}"))),
+                PgRuntime.arrayFromText("{{{\"a b\",NULL}},{{\"NULL\",\\}}}}", "VARCHAR"));
+        for (String[] bad : new String[][] {{"{{1,2},{3}}", "Multidimensional arrays must have sub-arrays with matching dimensions."},
+                {"{{1,2},3}", "Unexpected array element."}, {"{1,{2}}", "Unexpected \"{\" character."},
+                {"{{}}", "Unexpected \"}\" character."}, {"{1,2", "Unexpected end of input."},
+                {"{1} x", "Junk after closing right brace."}, {"1,2", "Array value must start with \"{\" or dimension information."},
+                {"{1,,2}", "Unexpected \",\" character."}}) {
+            TesseraException e = assertThrows(TesseraException.class, () -> PgRuntime.arrayFromText(bad[0], "INTEGER"));
+            assertEquals("malformed array literal: \"" + bad[0] + "\"", e.getMessage());
+            assertEquals(bad[1], e.detail(), bad[0]);
+        }
     }
 
     @Test
