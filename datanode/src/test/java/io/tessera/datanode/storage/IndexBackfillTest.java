@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -160,10 +161,8 @@ class IndexBackfillTest {
 
     /** Not a test: prints the time of point lookups through the index (run by hand with -Dtessera.probe=true). */
     @Test
+    @EnabledIfSystemProperty(named = "tessera.probe", matches = "true")
     void probeLookupTime() {
-        if (!Boolean.getBoolean("tessera.probe")) {
-            return;
-        }
         try (DatanodeStorage s = DatanodeStorage.open(dir.resolve("rocksdb"), 1)) {
             load(s, 200_000, 200_000);
             SecondaryIndex index = index(true);
@@ -190,10 +189,8 @@ class IndexBackfillTest {
      * SST runs and through main's WriteBatches (run by hand with -Dtessera.probe=true).
      */
     @Test
+    @EnabledIfSystemProperty(named = "tessera.probe", matches = "true")
     void probeBackfillTime() throws Exception {
-        if (!Boolean.getBoolean("tessera.probe")) {
-            return;
-        }
         for (int round = 0; round < 2; round++) {
             for (boolean sst : new boolean[] {true, false}) {
                 Path d = dir.resolve("probe-" + round + "-" + sst).resolve("rocksdb");
