@@ -100,8 +100,8 @@ select localtime = now()::time, localtimestamp = now()::timestamp, current_times
 select localtime(0) = now()::time(0), localtimestamp(0) = now()::timestamp(0), current_timestamp(0) = now()::timestamptz(0), localtime(2) = now()::time(2), current_timestamp(3) = now()::timestamptz(3);
 
 -- the rounded values have no more digits than p
-select localtime(0)::text not like '%.%' as t0, extract(microseconds from localtimestamp(0))::int8 % 1000000 as ts0,
-       extract(microseconds from current_timestamp(1))::int8 % 100000 as tz1;
+select localtime(0)::text not like '%.%' as t0, extract(microseconds from localtimestamp(0))::int8 % 1000000::int8 as ts0,
+       extract(microseconds from current_timestamp(1))::int8 % 100000::int8 as tz1;
 
 -- their column names
 select localtime(1) is not null, current_timestamp(1) is not null, localtimestamp(1) is not null;
