@@ -23,6 +23,7 @@ load() {
 tsql -c "$ddl distribute by hash(id)"; pgsql -c "$ddl"
 load tsql; load pgsql
 pgsql -c "vacuum analyze ix"
+echo "waited $(wait_idle) s for the datanodes' flushes and compactions after the load"
 echo "load average before CREATE INDEX: $(cut -d' ' -f1-3 /proc/loadavg)"
 t=$(now); tsql -c "create index ix_k on ix (k)"; t_idx=$(elapsed "$t")
 t=$(now); pgsql -c "create index ix_k on ix (k)"; p_idx=$(elapsed "$t")

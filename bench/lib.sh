@@ -73,6 +73,25 @@ peak_heap() {
   echo
 }
 
+# wait_idle: waits until the cluster's processes use less than 5% of a core over one second (RocksDB's flushes and
+# compactions after a load finished), at most 300 s; prints how long it waited
+wait_idle() {
+  local start ticks prev pids
+  start=$(now)
+  pids="$(cat "$TESSERA_HOME"/*/tessera.pid | paste -sd' ')"
+  cpu() { local p t=0; for p in $pids; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo $t; }
+  prev=$(cpu)
+  while :; do
+    sleep 1
+    ticks=$(cpu)
+    # clock ticks are 1/100 s: under 5 ticks in a second is under 5% of a core
+    [ $((ticks - prev)) -lt 5 ] && break
+    [ "$(echo "$(now) - $start > 300" | bc)" = 1 ] && break
+    prev=$ticks
+  done
+  printf '%.0f' "$(elapsed "$start")"
+}
+
 machine() {
   echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr), $(java -version 2>&1 | head -1)"
 }

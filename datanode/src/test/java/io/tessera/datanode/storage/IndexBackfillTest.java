@@ -183,34 +183,4 @@ class IndexBackfillTest {
             }
         }
     }
-
-    /**
-     * Not a test: prints the time of a backfill of 500,000 rows (one datanode's half of the benchmark's table) through
-     * SST runs and through main's WriteBatches (run by hand with -Dtessera.probe=true).
-     */
-    @Test
-    @EnabledIfSystemProperty(named = "tessera.probe", matches = "true")
-    void probeBackfillTime() throws Exception {
-        for (int round = 0; round < 2; round++) {
-            for (boolean sst : new boolean[] {true, false}) {
-                Path d = dir.resolve("probe-" + round + "-" + sst).resolve("rocksdb");
-                try (DatanodeStorage s = DatanodeStorage.open(d, 1)) {
-                    load(s, 500_000, 500_000);
-                    SecondaryIndex index = index(true);
-                    IndexEntries entries = new IndexEntries(CODEC, List.of(index), null);
-                    long t = System.nanoTime();
-                    if (sst) {
-                        s.backfillIndex(TABLE, null, entries);
-                    } else {
-                        java.lang.reflect.Field f = DatanodeStorage.class.getDeclaredField("db");
-                        f.setAccessible(true);
-                        WriteBatchBackfill.run(s, (org.rocksdb.RocksDB) f.get(s), TABLE, null, entries);
-                    }
-                    System.out.printf("round %d: backfill of 500,000 rows %s: %d ms%n", round,
-                            sst ? "into SST runs" : "through WriteBatches", (System.nanoTime() - t) / 1_000_000);
-                    assertEquals(List.of("row 4242"), lookup(s, index, 4242, 100));
-                }
-            }
-        }
-    }
 }

@@ -41,9 +41,6 @@ public final class TesseraColocatedJoin extends AbstractRelNode implements Enume
     private final double rows;
     private final RelDataType rowType;
     private final double movedRows;
-    /** {@link #plan}'s digest and datanodes, computed once: Volcano asks for both each time it hashes this node. */
-    private String fragmentDigest;
-    private List<String> nodes;
 
     /**
      * @param plan the fragment, whose every join is co-located
@@ -84,10 +81,7 @@ public final class TesseraColocatedJoin extends AbstractRelNode implements Enume
 
     /** The datanodes that run the fragment, in order. */
     public List<String> nodes() {
-        if (nodes == null) {
-            nodes = Colocation.nodes(plan);
-        }
-        return new ArrayList<>(nodes);
+        return new ArrayList<>(Colocation.nodes(plan));
     }
 
     /** Whether every table of the fragment is replicated (it runs on one datanode). */
@@ -97,13 +91,7 @@ public final class TesseraColocatedJoin extends AbstractRelNode implements Enume
 
     @Override
     public RelWriter explainTerms(RelWriter pw) {
-        if (fragmentDigest == null) {
-            fragmentDigest = plan.digest();
-        }
-        if (nodes == null) {
-            nodes = Colocation.nodes(plan);
-        }
-        return super.explainTerms(pw).item("fragment", fragmentDigest).item("nodes", nodes);
+        return super.explainTerms(pw).item("fragment", plan.digest()).item("nodes", Colocation.nodes(plan));
     }
 
     @Override
