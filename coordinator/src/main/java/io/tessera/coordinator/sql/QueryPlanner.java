@@ -401,6 +401,8 @@ public final class QueryPlanner {
         planner.removeRule(org.apache.calcite.adapter.enumerable.EnumerableRules.ENUMERABLE_WINDOW_RULE);
         planner.addRule(io.tessera.coordinator.sql.rule.WindowConverterRule.INSTANCE); // a window's rows unordered
         planner.removeRule(org.apache.calcite.rel.rules.CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW);
+        planner.removeRule(org.apache.calcite.adapter.enumerable.EnumerableRules.ENUMERABLE_UNCOLLECT_RULE);
+        planner.addRule(io.tessera.coordinator.sql.rel.ZipUncollect.RULE); // unnest(a, b) zips, not a cross product
         planner.addRule(io.tessera.coordinator.sql.rule.WindowFunctionRewrites.PROJECT_TO_WINDOW); // not over ()
         if (pushdown) { // PushdownSetting: off keeps joins and aggregates on the coordinator
             planner.addRule(PartialAggregateRule.INSTANCE);

@@ -364,6 +364,9 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
         if (exp instanceof SqlIdentifier id && list.size() == before + 1) {
             String own = id.names.get(id.names.size() - 1);
             String name = id.names.size() >= 2 ? subQueryStarName(scope, id) : null;
+            if (name == null && own.startsWith(io.tessera.coordinator.catalog.pgcatalog.CatalogSyntax.UNNEST_COLUMN)) {
+                name = "unnest"; // unnest(a, b)'s later columns
+            }
             if (name != null || list.get(before) != exp) { // wrapped: AS a unique alias
                 starNames.put(list.get(before), name != null ? name : own);
             }

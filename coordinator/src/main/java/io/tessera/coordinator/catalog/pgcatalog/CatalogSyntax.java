@@ -236,9 +236,16 @@ public final class CatalogSyntax {
     /**
      * Names the columns of {@code unnest(a)} in FROM as PostgreSQL does: by the table alias for a function returning a
      * scalar ({@code unnest(a) x} has the column {@code x}), else by the function's name ({@code unnest(a)} has the
-     * column {@code unnest}, in a table also named {@code unnest}); {@code WITH ORDINALITY} adds {@code ordinality}.
-     * Calcite would name them {@code EXPR$0} and {@code ORDINALITY}. A column alias list is left as written.
+     * column {@code unnest}, in a table also named {@code unnest}); each column of {@code unnest(a, b)} is named
+     * {@code unnest} (inside the query the second is {@code unnest$2} and so on, which a star expands to under the
+     * name unnest: {@link #UNNEST_COLUMN}); {@code WITH ORDINALITY} adds {@code ordinality}. Calcite would name them {@code EXPR$0} and {@code ORDINALITY}. A column alias list is left as written.
      */
+    /**
+     * The prefix of the internal names of {@code unnest(a, b, ...)}'s second and later columns, which a client sees
+     * as {@code unnest} (Calcite's star expansion needs distinct names).
+     */
+    public static final String UNNEST_COLUMN = "unnest$";
+
     private static SqlNode aliasUnnestColumn(SqlNode from) {
         if (from instanceof org.apache.calcite.sql.SqlJoin join) {
             join.setLeft(aliasUnnestColumn(join.getLeft()));
@@ -257,11 +264,11 @@ public final class CatalogSyntax {
         } else {
             return from;
         }
-        if (unnest.operandCount() != 1) {
-            return from;
+        List<SqlNode> operands = new java.util.ArrayList<>(List.of(unnest, alias));
+        for (int i = 0; i < unnest.operandCount(); i++) { // several arrays: unnest, unnest$2, ... (all unnest to a client)
+            operands.add(new SqlIdentifier(unnest.operandCount() == 1 ? alias.getSimple()
+                    : i == 0 ? "unnest" : UNNEST_COLUMN + (i + 1), alias.getParserPosition()));
         }
-        List<SqlNode> operands = new java.util.ArrayList<>(List.of(unnest, alias,
-                new SqlIdentifier(alias.getSimple(), alias.getParserPosition())));
         if (unnest.getOperator() instanceof org.apache.calcite.sql.SqlUnnestOperator u && u.withOrdinality) {
             operands.add(new SqlIdentifier("ordinality", alias.getParserPosition()));
         }
