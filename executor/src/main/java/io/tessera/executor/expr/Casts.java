@@ -69,15 +69,14 @@ public final class Casts {
                 }
                 break;
             case FLOAT4:
+                if (from == PgType.NUMERIC) {
+                    return v -> numericToFloat4((BigDecimal) v);
+                }
+                if (Values.isFloat(from)) {
+                    return v -> float8ToFloat4(((Number) v).doubleValue());
+                }
                 if (Values.isNumeric(from)) {
-                    return v -> {
-                        double d = ((Number) v).doubleValue();
-                        float f = (float) d;
-                        if (Float.isInfinite(f) && !Double.isInfinite(d)) {
-                            throw Values.outOfRange("real");
-                        }
-                        return f;
-                    };
+                    return v -> ((Number) v).floatValue(); // an integer: rounded, never out of range
                 }
                 break;
             case NUMERIC:
@@ -205,7 +204,7 @@ public final class Casts {
                 double d = parseDouble(t, s, to);
                 if (to == PgType.FLOAT4) {
                     float f = (float) d;
-                    if (Float.isInfinite(f) && !Double.isInfinite(d)) {
+                    if ((Float.isInfinite(f) && !Double.isInfinite(d)) || (f == 0.0f && d != 0.0)) { // float4in
                         throw new TesseraException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
                                 "\"" + s + "\" is out of range for type real");
                     }
@@ -601,5 +600,35 @@ public final class Casts {
             return sb.append(a).toString();
         }
         return b.toPlainString();
+    }
+
+    /**
+     * float8 to float4 as PostgreSQL's {@code float84}: 22003 "value out of range: overflow" when a finite value
+     * exceeds float4's range, "value out of range: underflow" when a non-zero one rounds to zero.
+     */
+    public static float float8ToFloat4(double d) {
+        float f = (float) d;
+        if (Float.isInfinite(f) && !Double.isInfinite(d)) {
+            throw new TesseraException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: overflow");
+        }
+        if (f == 0.0f && d != 0.0) {
+            throw new TesseraException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "value out of range: underflow");
+        }
+        return f;
+    }
+
+    /**
+     * numeric to float4 as PostgreSQL's {@code numeric_float4}, which reads the numeric's text as float4 input:
+     * 22003 {@code "<text>" is out of range for type real} past float4's range or for a non-zero value that rounds
+     * to zero.
+     */
+    public static float numericToFloat4(BigDecimal n) {
+        double d = n.doubleValue();
+        float f = (float) d;
+        if (Float.isInfinite(f) || (f == 0.0f && n.signum() != 0)) {
+            throw new TesseraException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+                    "\"" + toText(n, PgType.NUMERIC) + "\" is out of range for type real");
+        }
+        return f;
     }
 }

@@ -887,7 +887,11 @@ public final class PgRexRewriter extends RexShuttle {
             case DOUBLE:
                 return text ? call(c, "float8FromText", Op.CAST, List.of(x)) : c;
             case REAL:
-                return text ? call(c, "float4FromText", Op.CAST, List.of(x)) : c;
+                // float84 and numeric_float4 raise 22003 where Java's narrowing gives Infinity or 0
+                return text ? call(c, "float4FromText", Op.CAST, List.of(x))
+                        : from == SqlTypeName.DOUBLE ? call(c, "float4FromFloat8", Op.CAST, List.of(x))
+                        : from == SqlTypeName.DECIMAL ? call(c, "float4FromNumeric", Op.CAST, List.of(x))
+                        : c;
             case BOOLEAN:
                 return text ? call(c, "boolFromText", Op.CAST, List.of(x)) : c;
             case DATE:

@@ -583,6 +583,16 @@ public final class PgRuntime {
         return (Float) Casts.cast(s, PgType.TEXT, PgType.FLOAT4);
     }
 
+    /** float8 to float4 ({@code Casts.float8ToFloat4}: 22003 on overflow and underflow). */
+    public static float float4FromFloat8(double d) {
+        return Casts.float8ToFloat4(d);
+    }
+
+    /** numeric to float4 ({@code Casts.numericToFloat4}: 22003 past float4's range). */
+    public static float float4FromNumeric(java.math.BigDecimal n) {
+        return Casts.numericToFloat4(n);
+    }
+
     /**
      * An array from PostgreSQL's text form ({@code {1,2}}, {@code {"a b",NULL}}, {@code {{1,2},{3,4}}}), as the
      * list Calcite holds an ARRAY value in (nested lists for a multi-dimensional one).
