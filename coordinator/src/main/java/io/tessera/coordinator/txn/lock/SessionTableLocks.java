@@ -25,7 +25,9 @@ public final class SessionTableLocks {
     private final String coordinator;
     private final int pid;
     private final Supplier<Identity> identity;
-    private LockOwner owner;
+    private final String group;
+    /** Read by the deadlock edges' publisher ({@link ClusterTableLocks#alias}) too. */
+    private volatile LockOwner owner;
     private int depth;
     private List<Need> pending;
 
@@ -33,10 +35,47 @@ public final class SessionTableLocks {
      * @param identity asked once per transaction, at its first lock
      */
     public SessionTableLocks(ClusterTableLocks locks, String coordinator, int pid, Supplier<Identity> identity) {
+        this(locks, coordinator, pid, identity, null);
+    }
+
+    /**
+     * @param group the session's lock group, unique in the cluster without spaces ({@link LockOwner#group}): its
+     *     transactions' locks never conflict with its session-level advisory locks; null for none
+     */
+    public SessionTableLocks(ClusterTableLocks locks, String coordinator, int pid, Supplier<Identity> identity,
+            String group) {
         this.locks = locks;
         this.coordinator = coordinator;
         this.pid = pid;
         this.identity = identity;
+        this.group = group;
+    }
+
+    /** The session's lock group, or null. */
+    String group() {
+        return group;
+    }
+
+    /** The GXID of the transaction holding the session's table locks, 0 while it holds none. */
+    public long ownerId() {
+        LockOwner o = owner;
+        return o == null ? 0 : o.id;
+    }
+
+    /**
+     * Takes {@code mode} on {@code tag} (a transaction-level advisory lock) for the session's transaction, held to
+     * its end.
+     *
+     * @return false when {@code nowait} and another session holds a conflicting lock; true when held
+     * @throws TesseraException as {@link TableLockTable#acquire}, but for NOWAIT's 55P03
+     */
+    public boolean acquireTag(LockTag tag, TableLockMode mode, boolean nowait, long lockTimeoutMs,
+            Supplier<CompletableFuture<TesseraException>> interrupt) {
+        LockOwner o = owner();
+        if (locks.table().holds(o, tag, mode)) {
+            return true;
+        }
+        return locks.acquireAdvisory(o, tag, mode, nowait, lockTimeoutMs, interrupt);
     }
 
     /**
@@ -83,7 +122,7 @@ public final class SessionTableLocks {
     private LockOwner owner() {
         if (owner == null) {
             Identity id = identity.get();
-            owner = new LockOwner(id.gxid(), id.startTs(), coordinator, pid);
+            owner = new LockOwner(id.gxid(), id.startTs(), coordinator, pid, group);
         }
         return owner;
     }
