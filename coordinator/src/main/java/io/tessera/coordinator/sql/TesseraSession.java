@@ -1225,6 +1225,7 @@ public final class TesseraSession implements SqlSession {
                 }
                 engine.transactions().rollbackTo(txn, boundary, engine.catalog().snapshot());
                 txn.popSavepoints(rollbackTo.name(), true);
+                tableLocks.rollbackTo(boundary); // the advisory locks taken since
                 blockDdl.rollbackTo(rollbackTo.name());
                 io.tessera.coordinator.sql.constraint.DeferredConstraints.rollbackTo(txn, rollbackTo.name());
                 failed = false;

@@ -178,7 +178,9 @@ public final class AdvisoryLockFunctions {
     private static Boolean take(DataContext root, LockTag tag, boolean shared, boolean xact, boolean nowait) {
         StatementContext s = TesseraDataContext.statement(root);
         s.cancellation().check();
-        return locks(s).lock(tag, shared, xact, nowait, s.lockTimeoutMs(), () -> io.tessera.coordinator.sql.TableLocking.interrupt(s.cancellation()));
+        return locks(s).lock(tag, shared, xact, nowait, s.lockTimeoutMs(),
+                () -> io.tessera.coordinator.sql.TableLocking.interrupt(s.cancellation()),
+                s.txn() == null ? 0 : s.txn().commandId());
     }
 
     private static Boolean release(DataContext root, LockTag tag, boolean shared) {

@@ -18,8 +18,8 @@ import java.util.function.Supplier;
  *       the count reaches zero, at {@code pg_advisory_unlock_all} or when the session ends (its client gone too).
  *       A coordinator that dies takes them with its ZooKeeper session.</li>
  *   <li><b>Transaction-level</b> locks ({@code pg_advisory_xact_lock}) belong to the transaction's table-lock owner
- *       ({@link SessionTableLocks}): they end with it at COMMIT or ROLLBACK, as its table locks do (and a ROLLBACK
- *       TO SAVEPOINT keeps them, as PostgreSQL does).</li>
+ *       ({@link SessionTableLocks}): they end with it at COMMIT or ROLLBACK, as its table locks do, and a ROLLBACK
+ *       TO SAVEPOINT releases those taken after the savepoint, as PostgreSQL does.</li>
  * </ul>
  * The two owners are one lock group: a session never waits for itself (PostgreSQL's locks of one backend), so
  * {@code pg_advisory_lock(1)} then {@code pg_advisory_xact_lock(1)} in one session does not block. Waits honour
@@ -68,15 +68,17 @@ public final class SessionAdvisoryLocks {
      *
      * @param nowait the {@code pg_try_*} forms: return false instead of waiting
      * @param interrupt supplies the statement's cancellation, asked only when the lock must be waited for
+     * @param commandId the transaction's current command (ROLLBACK TO SAVEPOINT releases a transaction-level lock
+     *     taken after the savepoint)
      * @return whether the lock is held now (always true unless {@code nowait})
      * @throws TesseraException 55P03 after {@code lockTimeoutMs}, 57014 when cancelled, 40P01 as a deadlock's
      *     victim
      */
     public boolean lock(LockTag tag, boolean shared, boolean xact, boolean nowait, long lockTimeoutMs,
-            Supplier<CompletableFuture<TesseraException>> interrupt) {
+            Supplier<CompletableFuture<TesseraException>> interrupt, int commandId) {
         TableLockMode mode = mode(shared);
         if (xact) {
-            return transactionLocks.acquireTag(tag, mode, nowait, lockTimeoutMs, interrupt);
+            return transactionLocks.acquireTag(tag, mode, nowait, lockTimeoutMs, interrupt, commandId);
         }
         LockOwner.Held h = new LockOwner.Held(tag, mode);
         Integer count = held.get(h);

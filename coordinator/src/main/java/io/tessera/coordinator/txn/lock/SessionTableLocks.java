@@ -1,7 +1,10 @@
 package io.tessera.coordinator.txn.lock;
 
 import io.tessera.common.error.TesseraException;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -30,6 +33,8 @@ public final class SessionTableLocks {
     private volatile LockOwner owner;
     private int depth;
     private List<Need> pending;
+    /** The transaction's advisory locks, with the command id that took each ({@link #rollbackTo}). */
+    private final List<Map.Entry<LockOwner.Held, Integer>> advisory = new ArrayList<>();
 
     /**
      * @param identity asked once per transaction, at its first lock
@@ -66,16 +71,35 @@ public final class SessionTableLocks {
      * Takes {@code mode} on {@code tag} (a transaction-level advisory lock) for the session's transaction, held to
      * its end.
      *
+     * @param commandId the command of the transaction taking it ({@link #rollbackTo})
      * @return false when {@code nowait} and another session holds a conflicting lock; true when held
      * @throws TesseraException as {@link TableLockTable#acquire}, but for NOWAIT's 55P03
      */
     public boolean acquireTag(LockTag tag, TableLockMode mode, boolean nowait, long lockTimeoutMs,
-            Supplier<CompletableFuture<TesseraException>> interrupt) {
+            Supplier<CompletableFuture<TesseraException>> interrupt, int commandId) {
         LockOwner o = owner();
         if (locks.table().holds(o, tag, mode)) {
             return true;
         }
-        return locks.acquireAdvisory(o, tag, mode, nowait, lockTimeoutMs, interrupt);
+        if (!locks.acquireAdvisory(o, tag, mode, nowait, lockTimeoutMs, interrupt)) {
+            return false;
+        }
+        advisory.add(Map.entry(new LockOwner.Held(tag, mode), commandId));
+        return true;
+    }
+
+    /**
+     * ROLLBACK TO SAVEPOINT: releases the advisory locks the transaction took at or after command
+     * {@code boundary}, as PostgreSQL releases a rolled-back subtransaction's locks (those taken before stay).
+     */
+    public void rollbackTo(int boundary) {
+        for (Iterator<Map.Entry<LockOwner.Held, Integer>> it = advisory.iterator(); it.hasNext(); ) {
+            Map.Entry<LockOwner.Held, Integer> a = it.next();
+            if (a.getValue() >= boundary && owner != null) {
+                locks.release(owner, a.getKey().tag(), a.getKey().mode());
+                it.remove();
+            }
+        }
     }
 
     /**
@@ -166,6 +190,7 @@ public final class SessionTableLocks {
         }
         LockOwner o = owner;
         owner = null;
+        advisory.clear();
         locks.releaseAll(o);
     }
 }
