@@ -75,7 +75,7 @@ public final class ClusterTableLocks implements AutoCloseable {
      * Sessions holding advisory locks of their own ({@link SessionAdvisoryLocks}): the session owner's id, and
      * what its session's current transaction is (0: none). Published as wait-for edges (see {@link #alias}).
      */
-    private final ConcurrentHashMap<Long, java.util.function.LongSupplier> aliases = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<LockOwner, java.util.function.LongSupplier> aliases = new ConcurrentHashMap<>();
 
     private record Installed(LockOwner owner, TableLockTable.Request request, boolean local) {
     }
@@ -457,26 +457,29 @@ public final class ClusterTableLocks implements AutoCloseable {
         List<TableLockTable.Edge> edges = new ArrayList<>(table.waitEdges());
         aliases.forEach((session, txn) -> {
             long t = txn.getAsLong();
-            if (t != 0 && t != session) {
-                edges.add(new TableLockTable.Edge(session, t, Long.MIN_VALUE));
+            if (t != 0 && t != session.id) { // from the owner that does not wait to the one that does
+                edges.add(session.waiting ? new TableLockTable.Edge(t, session.id, Long.MIN_VALUE)
+                        : new TableLockTable.Edge(session.id, t, Long.MIN_VALUE));
             }
         });
         return edges;
     }
 
     /**
-     * Makes a session's own lock owner ({@code sessionOwner}, which holds its session-level advisory locks) part of
-     * the wait-for graph: whoever waits for it waits for what its session does now, so an edge
-     * {@code sessionOwner → current transaction} joins the session's waits as a transaction (table locks, the
-     * datanodes' row locks) to the waits for its advisory locks. The edge has the oldest start, so a cycle through
-     * it ends one of the transactions that really wait. {@code current} is read by the publishing thread.
+     * Makes a session's own lock owner ({@code sessionOwner}, which holds its session-level advisory locks) and its
+     * current transaction one node of the wait-for graph, as they are one PostgreSQL backend: an edge from the one
+     * that does not wait to the one that does ({@code sessionOwner → transaction}, or the reverse while the session
+     * waits for an advisory lock). So a cycle through a session's advisory lock and its transaction's table or row
+     * locks is found, and no false one: a session waits in one place at a time. The edge has the oldest start, so
+     * a cycle through it ends one of the owners that really wait. {@code current} (the GXID, 0 for none) is read by
+     * the publishing thread.
      */
-    public void alias(long sessionOwner, java.util.function.LongSupplier current) {
+    public void alias(LockOwner sessionOwner, java.util.function.LongSupplier current) {
         aliases.put(sessionOwner, current);
     }
 
     /** The session of {@link #alias} ended. */
-    public void unalias(long sessionOwner) {
+    public void unalias(LockOwner sessionOwner) {
         aliases.remove(sessionOwner);
     }
 

@@ -27,6 +27,8 @@ public final class LockOwner {
     final Set<LockTag> tables = ConcurrentHashMap.newKeySet();
     /** Its strong requests' znode names ({@link ClusterTableLocks}), with the lock each asks for. */
     final Map<String, Held> requests = new ConcurrentHashMap<>();
+    /** Whether its session's thread waits for one of its requests now ({@link ClusterTableLocks#alias}). */
+    volatile boolean waiting;
     /** Completed with the deadlock detector's detail when it chose this transaction as a victim. */
     private volatile CompletableFuture<String> victim = new CompletableFuture<>();
 

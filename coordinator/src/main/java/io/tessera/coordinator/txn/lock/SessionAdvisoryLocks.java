@@ -132,7 +132,7 @@ public final class SessionAdvisoryLocks {
     public void close() {
         unlockAll();
         if (owner != null) {
-            locks.unalias(owner.id);
+            locks.unalias(owner);
         }
     }
 
@@ -149,7 +149,7 @@ public final class SessionAdvisoryLocks {
         if (owner == null) {
             Identity id = identity.get();
             owner = new LockOwner(id.id(), id.startTs(), locks.coordinator(), pid, group);
-            locks.alias(owner.id, currentTransaction);
+            locks.alias(owner, currentTransaction);
         }
         return owner;
     }

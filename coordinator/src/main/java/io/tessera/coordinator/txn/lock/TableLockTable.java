@@ -266,6 +266,7 @@ public final class TableLockTable {
             CompletableFuture<TesseraException> interrupt, Runnable giveUp) {
         CompletableFuture<String> victim = owner.victimEvent();
         CompletableFuture<Object> any = CompletableFuture.anyOf(event, interrupt, victim);
+        owner.waiting = true;
         try {
             if (lockTimeoutMs > 0) {
                 any.get(lockTimeoutMs, TimeUnit.MILLISECONDS);
@@ -280,6 +281,8 @@ public final class TableLockTable {
             Thread.currentThread().interrupt();
             giveUp.run();
             throw new TesseraException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+        } finally {
+            owner.waiting = false;
         }
         if (event.isDone() && !event.isCompletedExceptionally()) {
             return;
