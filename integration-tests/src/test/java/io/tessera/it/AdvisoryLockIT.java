@@ -86,12 +86,14 @@ class AdvisoryLockIT {
     }
 
     @Test
-    void transactionLocksEndAtCommitAndRollbackButNotWithAFailedStatement() throws Exception {
+    void transactionLocksEndAtCommitRollbackAndAnError() throws Exception {
         same("select 1", s -> {
             run(s.a(), "begin");
             String o = outcomes(s.a(), "select pg_advisory_xact_lock(7)", "select pg_advisory_xact_lock(7)",
-                    "select pg_advisory_unlock(7)", "select 1 / 0")
-                    + outcomes(s.b(), "select pg_try_advisory_lock(7)");
+                    "select pg_advisory_unlock(7)") + outcomes(s.b(), "select pg_try_advisory_lock(7)");
+            // an error aborts the transaction at once: its locks go before the ROLLBACK, as in PostgreSQL
+            o += outcomes(s.a(), "select 1 / 0") + outcomes(s.b(), "select pg_try_advisory_lock(7)",
+                    "select pg_advisory_unlock(7)");
             run(s.a(), "rollback");
             o += outcomes(s.b(), "select pg_try_advisory_xact_lock(7)");
             run(s.a(), "begin");

@@ -46,9 +46,9 @@ final class AdvisoryLockArguments {
         boolean ok = true;
         List<String> types = new ArrayList<>();
         for (SqlNode operand : call.getOperandList()) {
-            if (operand instanceof SqlLiteral lit
+            if (operand instanceof org.apache.calcite.sql.SqlDynamicParam || operand instanceof SqlLiteral lit
                     && (lit.getTypeName() == SqlTypeName.NULL || lit.getTypeName() == SqlTypeName.CHAR)) {
-                types.add("unknown");
+                types.add("unknown"); // a parameter ($1) takes the function's type, as PostgreSQL's unknown does
                 continue;
             }
             RelDataType t = validator.deriveType(scope, operand);

@@ -946,6 +946,8 @@ public final class TesseraSession implements SqlSession {
         stopTimer();
         if (inBlock) {
             failed = true;
+            // PostgreSQL aborts the (sub)transaction at the error: its advisory locks go now, not at ROLLBACK
+            tableLocks.rollbackTo(txn == null ? 0 : txn.innermostBoundary());
         } else if (txn != null) {
             Transaction t = txn;
             txn = null;
