@@ -1,4 +1,4 @@
--- The shop's customers and its product catalog.
+-- The shop's customers and its product catalog
 create table customers (
     id bigserial primary key,
     email varchar(255) not null unique,

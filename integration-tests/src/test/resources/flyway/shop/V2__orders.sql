@@ -1,4 +1,4 @@
--- Orders, their lines, payments and reviews.
+-- Orders, their lines, payments and reviews
 create table orders (
     id bigserial primary key,
     customer_id bigint not null references customers (id),

@@ -1,4 +1,4 @@
--- The second release: new columns, a dropped one, renames and constraints.
+-- The second release: new columns, a dropped one, renames and constraints
 alter table customers add column phone varchar(32);
 alter table products add column discontinued boolean not null default false;
 alter table addresses add column postal_code varchar(16);

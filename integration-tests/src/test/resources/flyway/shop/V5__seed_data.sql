@@ -1,4 +1,4 @@
--- Seed data.
+-- Seed data
 insert into customers (email, full_name, phone) values
     ('ada@example.com', 'Ada Lovelace', '+44 20 1111'),
     ('alan@example.com', 'Alan Turing', null),
