@@ -1,15 +1,13 @@
 package io.tessera.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static io.tessera.it.LockScenarios.code;
+import static io.tessera.it.LockScenarios.outcome;
+import static io.tessera.it.LockScenarios.run;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tessera.it.LockScenarios.Scenario;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -38,85 +36,12 @@ class TableLockIT {
         POOL.shutdownNow();
     }
 
-    /** Two sessions of one system (on Tessera: one on each coordinator) and a way to see that a lock is awaited. */
-    private record Sessions(Connection a, Connection b, List<String> urls) implements AutoCloseable {
-        /** Returns once some session of the system waits for a table lock (pg_locks.granted false). */
-        void awaitWaiting() {
-            Awaits.until(Duration.ofSeconds(30), () -> {
-                for (String url : urls) {
-                    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-                            ResultSet rs = s.executeQuery("select count(*) from pg_locks where locktype = 'relation'"
-                                    + " and not granted")) {
-                        rs.next();
-                        if (rs.getLong(1) > 0) {
-                            return true;
-                        }
-                    } catch (SQLException e) {
-                        throw new AssertionError(e);
-                    }
-                }
-                return false;
-            }, () -> "a session waiting for a table lock");
-        }
-
-        @Override
-        public void close() throws SQLException {
-            a.close();
-            b.close();
-        }
-    }
-
-    @FunctionalInterface
-    private interface Scenario {
-        String run(Sessions s) throws Exception;
-    }
-
-    /** Runs {@code scenario} on PostgreSQL and on Tessera and asserts both observed the same; returns it. */
     private static String same(String setup, Scenario scenario) throws Exception {
-        String pgUrl = db.reference().jdbcUrl();
-        String expected;
-        try (Sessions s = new Sessions(DriverManager.getConnection(pgUrl), DriverManager.getConnection(pgUrl),
-                List.of(pgUrl))) {
-            run(s.a(), setup);
-            expected = scenario.run(s);
-        }
-        String t1 = db.cluster().jdbcUrl(1);
-        String t2 = db.cluster().jdbcUrl(2);
-        String actual;
-        try (Sessions s = new Sessions(DriverManager.getConnection(t1), DriverManager.getConnection(t2),
-                List.of(t1, t2))) {
-            run(s.a(), setup);
-            actual = scenario.run(s);
-        }
-        assertEquals(expected, actual);
-        return actual;
+        return LockScenarios.same(db, setup, scenario);
     }
 
-    private static void run(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            for (String part : sql.split(";")) {
-                if (!part.isBlank()) {
-                    s.execute(part);
-                }
-            }
-        }
-    }
-
-    private static String outcome(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            return Differential.outcomeWithMessage(s, sql).trim();
-        }
-    }
-
-    /** {@code sql} on {@code c} in another thread: its outcome when it ends. */
     private static CompletableFuture<String> async(Connection c, String sql) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return outcome(c, sql);
-            } catch (SQLException e) {
-                return "ERROR " + e.getSQLState();
-            }
-        }, POOL);
+        return LockScenarios.async(POOL, c, sql);
     }
 
     /**
@@ -311,10 +236,5 @@ class TableLockIT {
             run(s.a(), "drop table if exists lk_d1; drop table if exists lk_d2");
             return String.join("\n", outcomes);
         });
-    }
-
-    /** An outcome's SQLSTATE, or the outcome itself when it is no error. */
-    private static String code(String outcome) {
-        return outcome.startsWith("ERROR ") ? outcome.substring(0, 11) : outcome;
     }
 }

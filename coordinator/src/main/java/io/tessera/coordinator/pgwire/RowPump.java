@@ -125,6 +125,7 @@ final class RowPump implements AutoCloseable {
             if (limit > 0 && sent >= limit) {
                 if (lookahead == null) {
                     lookahead = result.next();
+                    batch = output.buf(); // a NoticeResponse the row's functions sent may have flushed the batch
                 }
                 if (lookahead == null) {
                     finish(batch);
@@ -139,6 +140,7 @@ final class RowPump implements AutoCloseable {
                 lookahead = null;
             } else {
                 row = result.next();
+                batch = output.buf(); // as above (pg_advisory_unlock's WARNING)
             }
             if (row == null) {
                 finish(batch);

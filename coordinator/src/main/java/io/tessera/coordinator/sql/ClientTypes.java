@@ -25,7 +25,7 @@ import org.apache.calcite.sql.validate.SqlValidator;
  * {@code name} (oid 19), {@code "char"} (oid 18) or {@code oid} (26) (its one column origin, not derived: through
  * sub-queries, joins and aliases), or a select-list item that is a call of {@code current_user},
  * {@code session_user}, {@code user}, {@code current_role}, {@code current_schema()}, {@code current_database()}
- * (name), {@code pg_typeof} (regtype, 2206), {@code pg_sleep} (void, 2278) or
+ * (name), {@code pg_typeof} (regtype, 2206), {@code pg_sleep} and the advisory lock functions (void, 2278) or
  * {@code pg_current_xact_id[_if_assigned]()} (xid8, 5069), or a cast to {@code oid} (26; the engine computes oids
  * as int4), also under {@code min}/{@code max}, or to {@code "char"} (18) or {@code name} (19). An expression
  * over them ({@code relkind || ''}, {@code upper(current_user)}) has the type Calcite gives it, as in PostgreSQL
@@ -53,9 +53,20 @@ public final class ClientTypes {
     /** oid of {@code record}, an anonymous row type ({@link RecordOutput}). */
     static final int RECORD = 2249;
 
-    private static final Map<String, Integer> FUNCTIONS = Map.of("current_user", NAME, "session_user", NAME,
+    private static final Map<String, Integer> FUNCTIONS = withVoid(Map.of("current_user", NAME, "session_user", NAME,
             "user", NAME, "current_role", NAME, "current_schema", NAME, "current_database", NAME,
-            "pg_typeof", 2206, "pg_sleep", 2278, "pg_current_xact_id", 5069, "pg_current_xact_id_if_assigned", 5069);
+            "pg_typeof", 2206, "pg_sleep", 2278, "pg_current_xact_id", 5069, "pg_current_xact_id_if_assigned", 5069),
+            "pg_advisory_lock", "pg_advisory_lock_shared", "pg_advisory_xact_lock", "pg_advisory_xact_lock_shared",
+            "pg_advisory_unlock_all");
+
+    /** {@code functions} and the advisory lock functions that return void (2278), as {@code pg_sleep}. */
+    private static Map<String, Integer> withVoid(Map<String, Integer> functions, String... voids) {
+        Map<String, Integer> all = new java.util.HashMap<>(functions);
+        for (String v : voids) {
+            all.put(v, 2278);
+        }
+        return Map.copyOf(all);
+    }
 
     private ClientTypes() {
     }

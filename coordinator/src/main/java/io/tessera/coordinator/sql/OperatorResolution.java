@@ -30,6 +30,7 @@ final class OperatorResolution {
         minMaxOfRegtypeAsOid(validator, scope, call);
         oidArithmetic(validator, scope, call);
         realArithmetic(validator, scope, call);
+        AdvisoryLockArguments.check(validator, scope, call);
     }
 
     private static boolean isArithmetic(SqlKind kind) {

@@ -258,7 +258,7 @@ public final class TableLocking {
     }
 
     /** The cancellation of {@code c} as an event a lock wait ends at. */
-    static CompletableFuture<TesseraException> interrupt(Cancellation c) {
+    public static CompletableFuture<TesseraException> interrupt(Cancellation c) {
         CompletableFuture<TesseraException> f = new CompletableFuture<>();
         c.onCancel(() -> f.complete(c.error()));
         return f;

@@ -154,6 +154,8 @@ public final class TesseraSession implements SqlSession {
     /** The table locks of the session's transaction (TableLocking). */
     private io.tessera.coordinator.txn.lock.SessionTableLocks tableLocks;
     private TableLocking.Host lockHost;
+    /** The session's advisory locks (pg_advisory_lock and the rest). */
+    private final io.tessera.coordinator.txn.lock.SessionAdvisoryLocks advisoryLocks;
 
     TesseraSession(TesseraSqlEngine engine, String user, String database, Map<String, String> options) {
         this.engine = engine;
@@ -187,7 +189,11 @@ public final class TesseraSession implements SqlSession {
                 pid, engine.startMillis(), engine.backends(), engine.statistics());
         engine.backends().register(backend);
         this.tableLocks = new io.tessera.coordinator.txn.lock.SessionTableLocks(engine.tableLocks(),
-                engine.tableLocks().coordinator(), pid, this::lockIdentity);
+                engine.tableLocks().coordinator(), pid, this::lockIdentity, engine.ownerId() + "/" + pid);
+        this.advisoryLocks = new io.tessera.coordinator.txn.lock.SessionAdvisoryLocks(engine.tableLocks(),
+                tableLocks, pid, () -> new io.tessera.coordinator.txn.lock.SessionAdvisoryLocks.Identity(
+                        -engine.gtm().gxid(), engine.gtm().timestamp()), this::currentLockOwner,
+                n -> noticeSink.accept(n));
         this.lockHost = new SessionLockHost();
     }
 
@@ -329,6 +335,20 @@ public final class TesseraSession implements SqlSession {
             engine.transactions().rollbackQuietly(t, engine.catalog().snapshot());
         }
         tableLocks.transactionEnded();
+        advisoryLocks.close(); // also when the client just went away
+    }
+
+    /**
+     * The GXID the session's waits carry now (its table-lock owner's, else its transaction's), 0 for none: read by
+     * the deadlock edges' publisher, on its own thread.
+     */
+    private long currentLockOwner() {
+        long owner = tableLocks.ownerId();
+        if (owner != 0) {
+            return owner;
+        }
+        Transaction t = txn;
+        return t == null ? 0 : t.gxid();
     }
 
     private QueryPlanner planner() {
@@ -599,7 +619,7 @@ public final class TesseraSession implements SqlSession {
         }
         TableLocking.takePending(tableLocks, txn != null, lockTimeoutMs, cancellation);
         return new StatementContext(catalog, engine.datanodes(), engine.gtm(), params, cancellation, txn, snapshot,
-                lockTimeoutMs).withSession(sessionInfo).withSequences(sequences());
+                lockTimeoutMs).withSession(sessionInfo).withSequences(sequences()).withAdvisoryLocks(advisoryLocks);
     }
 
     /**
@@ -926,6 +946,8 @@ public final class TesseraSession implements SqlSession {
         stopTimer();
         if (inBlock) {
             failed = true;
+            // PostgreSQL aborts the (sub)transaction at the error: its advisory locks go now, not at ROLLBACK
+            tableLocks.rollbackTo(txn == null ? 0 : txn.innermostBoundary());
         } else if (txn != null) {
             Transaction t = txn;
             txn = null;
@@ -1205,6 +1227,7 @@ public final class TesseraSession implements SqlSession {
                 }
                 engine.transactions().rollbackTo(txn, boundary, engine.catalog().snapshot());
                 txn.popSavepoints(rollbackTo.name(), true);
+                tableLocks.rollbackTo(boundary); // the advisory locks taken since
                 blockDdl.rollbackTo(rollbackTo.name());
                 io.tessera.coordinator.sql.constraint.DeferredConstraints.rollbackTo(txn, rollbackTo.name());
                 failed = false;

@@ -97,6 +97,11 @@ public final class Transaction {
         savepoints.add(java.util.Map.entry(name, commandId + 1));
     }
 
+    /** The first command id after the newest savepoint, or 0 when there is none (the whole transaction). */
+    public int innermostBoundary() {
+        return savepoints.isEmpty() ? 0 : savepoints.get(savepoints.size() - 1).getValue();
+    }
+
     /**
      * The first command id after savepoint {@code name} (the newest of that name), or -1 when there is none.
      */

@@ -131,6 +131,7 @@ public final class PgCatalogFunctions {
                 true, BOOLEAN, INTEGER);
         RegCasts.register(b);
         AdminFunctions.register(b);
+        AdvisoryLockFunctions.register(b);
         TransactionIdFunctions.register(b);
         return b.build();
     }

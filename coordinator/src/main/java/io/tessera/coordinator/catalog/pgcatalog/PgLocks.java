@@ -4,6 +4,7 @@ import static io.tessera.coordinator.catalog.pgcatalog.CatalogTable.Type.*;
 
 import io.tessera.coordinator.catalog.DatabaseDef;
 import io.tessera.coordinator.catalog.TableDef;
+import io.tessera.coordinator.txn.lock.LockTag;
 import io.tessera.coordinator.txn.lock.TableLockTable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,11 +16,14 @@ import java.util.Map;
  * mode names such as {@code AccessExclusiveLock}, {@code granted} false while waited for): its own sessions' locks
  * (their {@code pid}) and the strong locks of other coordinators' transactions, which every coordinator holds too
  * ({@code pid} null, {@code virtualtransaction} naming the coordinator). Row locks live on the datanodes and are
- * not shown.
+ * not shown. Advisory locks (locktype {@code advisory}, {@code ExclusiveLock} or {@code ShareLock}) are in every
+ * coordinator's table, with PostgreSQL's {@code database}, {@code classid}, {@code objid} and {@code objsubid}
+ * ({@link LockTag}); {@code classid} and {@code objid} are int8 here, not oid, so that keys above 2^31 print as
+ * PostgreSQL's unsigned oids do (the engine's oids are int4).
  */
 public final class PgLocks extends CatalogTable {
     private static final List<Col> COLUMNS = cols("locktype", TEXT, "database", OID, "relation", OID, "page", INT4,
-            "tuple", INT2, "virtualxid", TEXT, "transactionid", INT4, "classid", OID, "objid", OID,
+            "tuple", INT2, "virtualxid", TEXT, "transactionid", INT4, "classid", INT8, "objid", INT8,
             "objsubid", INT2, "virtualtransaction", TEXT, "pid", INT4, "mode", TEXT, "granted", BOOL,
             "fastpath", BOOL, "waitstart", TIMESTAMPTZ);
 
@@ -45,11 +49,17 @@ public final class PgLocks extends CatalogTable {
             }
         }
         for (TableLockTable.LockInfo l : s.backends().tableLocks()) {
-            Object[] t = tables.get(l.tableId());
+            LockTag tag = l.tag();
+            Object[] t = tag.kind() == LockTag.Kind.ADVISORY
+                    ? new Object[] {tag.database(), null, tag.classid(), tag.objid(), (short) tag.subid()}
+                    : tables.get(tag.tableId());
             if (t == null) {
                 continue; // dropped: its lock is about to go
             }
-            rows.add(new Object[] {"relation", t[0], t[1], null, null, null, null, null, null, null,
+            if (t.length == 2) {
+                t = new Object[] {t[0], t[1], null, null, null};
+            }
+            rows.add(new Object[] {tag.kind().locktype(), t[0], t[1], null, null, null, null, t[2], t[3], t[4],
                 l.coordinator() + "/" + l.ownerId(), l.pid() == 0 ? null : l.pid(), l.mode().pgLocksName(),
                 l.granted(), l.granted() && l.mode().isWeak() && l.pid() != 0,
                 l.granted() ? null : l.waitStartMillis()});

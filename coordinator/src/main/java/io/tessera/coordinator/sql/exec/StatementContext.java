@@ -31,6 +31,7 @@ public final class StatementContext {
     private boolean datanodeSnapshot;
     private io.tessera.coordinator.catalog.pgcatalog.SessionInfo session;
     private io.tessera.coordinator.sql.functions.SequenceFunctions.Access sequences;
+    private io.tessera.coordinator.txn.lock.SessionAdvisoryLocks advisoryLocks;
 
     /** A statement outside any transaction (an autocommit read). */
     public StatementContext(CatalogSnapshot catalog, DatanodeClients datanodes, GtmClient gtm, List<Object> params,
@@ -192,6 +193,7 @@ public final class StatementContext {
                 lockTimeoutMs);
         c.session = session;
         c.sequences = sequences;
+        c.advisoryLocks = advisoryLocks;
         return c;
     }
 
@@ -204,6 +206,7 @@ public final class StatementContext {
                 lockTimeoutMs);
         c.session = session;
         c.sequences = sequences;
+        c.advisoryLocks = advisoryLocks;
         return c;
     }
 
@@ -231,6 +234,22 @@ public final class StatementContext {
     public StatementContext withSequences(io.tessera.coordinator.sql.functions.SequenceFunctions.Access access) {
         this.sequences = access;
         return this;
+    }
+
+    /** The session's advisory locks (pg_advisory_lock and the rest), or null where there are none. */
+    public io.tessera.coordinator.txn.lock.SessionAdvisoryLocks advisoryLocks() {
+        return advisoryLocks;
+    }
+
+    /** Sets what {@link #advisoryLocks()} returns; the session does so before the statement runs. */
+    public StatementContext withAdvisoryLocks(io.tessera.coordinator.txn.lock.SessionAdvisoryLocks locks) {
+        this.advisoryLocks = locks;
+        return this;
+    }
+
+    /** The session's lock_timeout in milliseconds (0: none), for waits the statement's functions make. */
+    public long lockTimeoutMs() {
+        return lockTimeoutMs;
     }
 
     /**

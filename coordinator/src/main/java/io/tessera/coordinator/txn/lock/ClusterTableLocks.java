@@ -71,22 +71,30 @@ public final class ClusterTableLocks implements AutoCloseable {
         return t;
     });
     private volatile String published = "";
+    /**
+     * Sessions holding advisory locks of their own ({@link SessionAdvisoryLocks}): the session owner's id, and
+     * what its session's current transaction is (0: none). Published as wait-for edges (see {@link #alias}).
+     */
+    private final ConcurrentHashMap<LockOwner, java.util.function.LongSupplier> aliases = new ConcurrentHashMap<>();
 
     private record Installed(LockOwner owner, TableLockTable.Request request, boolean local) {
     }
 
-    /** A strong request as its znode says: {@code tableId mode gxid startTs coordinator nowait}. */
-    record RequestData(int tableId, TableLockMode mode, long ownerId, long startTs, String coordinator,
-            boolean nowait) {
+    /**
+     * A strong request as its znode says: {@code tag mode gxid startTs coordinator nowait group} ({@link LockTag}
+     * encoded, group {@code -} for none).
+     */
+    record RequestData(LockTag tag, TableLockMode mode, long ownerId, long startTs, String coordinator,
+            boolean nowait, String group) {
         byte[] encode() {
-            return (tableId + " " + mode.name() + " " + ownerId + " " + startTs + " " + coordinator + " "
-                    + (nowait ? 1 : 0)).getBytes(StandardCharsets.UTF_8);
+            return (tag.encode() + " " + mode.name() + " " + ownerId + " " + startTs + " " + coordinator + " "
+                    + (nowait ? 1 : 0) + " " + (group == null ? "-" : group)).getBytes(StandardCharsets.UTF_8);
         }
 
         static RequestData decode(byte[] b) {
             String[] f = new String(b, StandardCharsets.UTF_8).split(" ");
-            return new RequestData(Integer.parseInt(f[0]), TableLockMode.valueOf(f[1]), Long.parseLong(f[2]),
-                    Long.parseLong(f[3]), f[4], f[5].equals("1"));
+            return new RequestData(LockTag.decode(f[0]), TableLockMode.valueOf(f[1]), Long.parseLong(f[2]),
+                    Long.parseLong(f[3]), f[4], f[5].equals("1"), f[6].equals("-") ? null : f[6]);
         }
     }
 
@@ -133,14 +141,23 @@ public final class ClusterTableLocks implements AutoCloseable {
      */
     public void acquire(LockOwner owner, int tableId, String relation, TableLockMode mode, boolean nowait,
             long lockTimeoutMs, CompletableFuture<TesseraException> interrupt) {
+        acquire(owner, LockTag.relation(tableId), relation, mode, nowait, lockTimeoutMs, interrupt);
+    }
+
+    /**
+     * As {@link #acquire(LockOwner, int, String, TableLockMode, boolean, long, CompletableFuture)}, on any lock tag
+     * (an advisory lock's key).
+     */
+    public void acquire(LockOwner owner, LockTag tag, String relation, TableLockMode mode, boolean nowait,
+            long lockTimeoutMs, CompletableFuture<TesseraException> interrupt) {
         if (mode.isWeak() || zk == null) {
-            if (nowait && zk != null && !table.holds(owner, tableId, mode) && !table.free(tableId, mode)) {
+            if (nowait && zk != null && !table.holds(owner, tag, mode) && !table.free(tag, mode)) {
                 refresh(); // the conflict may be a strong lock released already, its removal not yet seen here
             }
-            table.acquire(owner, tableId, relation, mode, nowait, lockTimeoutMs, interrupt);
+            table.acquire(owner, tag, relation, mode, nowait, lockTimeoutMs, interrupt);
             return;
         }
-        if (table.holds(owner, tableId, mode)) {
+        if (table.holds(owner, tag, mode)) {
             return;
         }
         localOwners.put(owner.id, owner);
@@ -148,12 +165,12 @@ public final class ClusterTableLocks implements AutoCloseable {
         String path;
         try {
             path = zk.create().withMode(CreateMode.EPHEMERAL_SEQUENTIAL).forPath(REQUESTS + "/r-",
-                    new RequestData(tableId, mode, owner.id, owner.startTs, self, nowait).encode());
+                    new RequestData(tag, mode, owner.id, owner.startTs, self, nowait, owner.group).encode());
         } catch (Exception e) {
             throw unavailable(e);
         }
         String name = path.substring(path.lastIndexOf('/') + 1);
-        owner.requests.add(name);
+        owner.requests.put(name, new LockOwner.Held(tag, mode));
         CompletableFuture<Void> all = new CompletableFuture<>();
         // a member that leaves sends no event to the grants' watch: a slow tick looks again
         java.util.concurrent.ScheduledFuture<?> tick = installer.scheduleWithFixedDelay(
@@ -161,9 +178,31 @@ public final class ClusterTableLocks implements AutoCloseable {
         try {
             checkGrants(name, all, relation, true);
             TableLockTable.await(all, owner, lockTimeoutMs, interrupt,
-                    () -> withdrawFailed(owner, name, tableId, mode));
+                    () -> withdrawFailed(owner, name, tag, mode));
         } finally {
             tick.cancel(false);
+        }
+    }
+
+    /**
+     * Takes an advisory lock ({@link SessionAdvisoryLocks}) for {@code owner}, on every live coordinator.
+     *
+     * @param nowait the {@code pg_try_*} functions: give up at once rather than wait
+     * @param interrupt supplies the statement's cancellation (a wait may be for another coordinator's lock)
+     * @return false when {@code nowait} and a conflicting lock is held or queued before; true when held
+     * @throws TesseraException as {@link TableLockTable#acquire}, but for NOWAIT's 55P03
+     */
+    boolean acquireAdvisory(LockOwner owner, LockTag tag, TableLockMode mode, boolean nowait, long lockTimeoutMs,
+            java.util.function.Supplier<CompletableFuture<TesseraException>> interrupt) {
+        try {
+            acquire(owner, tag, "advisory lock", mode, nowait, lockTimeoutMs,
+                    nowait ? new CompletableFuture<>() : interrupt.get());
+            return true;
+        } catch (TesseraException e) {
+            if (nowait && e.sqlState() == SqlState.LOCK_NOT_AVAILABLE) {
+                return false;
+            }
+            throw e;
         }
     }
 
@@ -175,7 +214,7 @@ public final class ClusterTableLocks implements AutoCloseable {
      * before the request ({@link #acquire} returns early when it does), so the mode is released whichever of the
      * installer's passes uninstalled the request.
      */
-    private void withdrawFailed(LockOwner owner, String name, int tableId, TableLockMode mode) {
+    private void withdrawFailed(LockOwner owner, String name, LockTag tag, TableLockMode mode) {
         owner.requests.remove(name);
         try {
             zk.delete().guaranteed().forPath(REQUESTS + "/" + name);
@@ -190,7 +229,7 @@ public final class ClusterTableLocks implements AutoCloseable {
                 if (installed.containsKey(name)) {
                     uninstall(name);
                 }
-                table.release(owner, tableId, mode);
+                table.release(owner, tag, mode);
             }).get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -235,7 +274,7 @@ public final class ClusterTableLocks implements AutoCloseable {
     public void releaseAll(LockOwner owner) {
         table.releaseAll(owner);
         if (zk != null && !owner.requests.isEmpty()) {
-            for (String name : List.copyOf(owner.requests)) {
+            for (String name : List.copyOf(owner.requests.keySet())) {
                 try { // synchronously: once the transaction's end is reported, no coordinator grants it any more
                     zk.delete().guaranteed().forPath(REQUESTS + "/" + name);
                 } catch (KeeperException.NoNodeException gone) {
@@ -248,6 +287,30 @@ public final class ClusterTableLocks implements AutoCloseable {
             owner.requests.clear();
         }
         localOwners.remove(owner.id, owner);
+    }
+
+    /**
+     * Releases one lock {@code owner} holds ({@code pg_advisory_unlock}): here, and its strong request everywhere.
+     * Nothing happens when it does not hold it.
+     */
+    public void release(LockOwner owner, LockTag tag, TableLockMode mode) {
+        table.release(owner, tag, mode);
+        if (zk == null) {
+            return;
+        }
+        for (Map.Entry<String, LockOwner.Held> r : List.copyOf(owner.requests.entrySet())) {
+            if (r.getValue().tag().equals(tag) && r.getValue().mode() == mode) {
+                owner.requests.remove(r.getKey());
+                try { // synchronously, as releaseAll: once unlock returns, no coordinator keeps the lock
+                    zk.delete().guaranteed().forPath(REQUESTS + "/" + r.getKey());
+                } catch (KeeperException.NoNodeException gone) {
+                    // withdrawn already
+                } catch (Exception e) {
+                    LOG.warn("could not delete lock request {}: {}", r.getKey(), e.toString());
+                    delete(REQUESTS + "/" + r.getKey());
+                }
+            }
+        }
     }
 
     /**
@@ -315,8 +378,8 @@ public final class ClusterTableLocks implements AutoCloseable {
         }
         LockOwner local = d.coordinator().equals(self) ? localOwners.get(d.ownerId()) : null;
         LockOwner owner = local != null ? local : remoteOwners.computeIfAbsent(d.ownerId(),
-                id -> new LockOwner(id, d.startTs(), d.coordinator(), 0));
-        TableLockTable.Request r = table.request(owner, d.tableId(), d.mode());
+                id -> new LockOwner(id, d.startTs(), d.coordinator(), 0, d.group()));
+        TableLockTable.Request r = table.request(owner, d.tag(), d.mode());
         installed.put(name, new Installed(owner, r, local != null));
         if (r.isGranted()) {
             grant(name, "ok");
@@ -347,7 +410,7 @@ public final class ClusterTableLocks implements AutoCloseable {
         Installed i = installed.remove(name);
         if (i.request.isGranted()) {
             if (!i.local) {
-                table.release(i.owner, i.request.tableId, i.request.mode);
+                table.release(i.owner, i.request.tag, i.request.mode);
             }
         } else {
             table.withdraw(i.request);
@@ -368,7 +431,8 @@ public final class ClusterTableLocks implements AutoCloseable {
     private void publishEdges() {
         try {
             StringBuilder b = new StringBuilder();
-            for (TableLockTable.Edge e : table.waitEdges()) {
+            List<TableLockTable.Edge> edges = localEdges();
+            for (TableLockTable.Edge e : edges) {
                 b.append(e.waiter()).append(' ').append(e.holder()).append(' ').append(e.waiterStartTs()).append('\n');
             }
             String now = b.toString();
@@ -388,11 +452,42 @@ public final class ClusterTableLocks implements AutoCloseable {
         }
     }
 
+    /** This coordinator's table's wait-for edges and its sessions' {@link #alias} edges. */
+    private List<TableLockTable.Edge> localEdges() {
+        List<TableLockTable.Edge> edges = new ArrayList<>(table.waitEdges());
+        aliases.forEach((session, txn) -> {
+            long t = txn.getAsLong();
+            if (t != 0 && t != session.id) { // from the owner that does not wait to the one that does
+                edges.add(session.waiting ? new TableLockTable.Edge(t, session.id, Long.MIN_VALUE)
+                        : new TableLockTable.Edge(session.id, t, Long.MIN_VALUE));
+            }
+        });
+        return edges;
+    }
+
+    /**
+     * Makes a session's own lock owner ({@code sessionOwner}, which holds its session-level advisory locks) and its
+     * current transaction one node of the wait-for graph, as they are one PostgreSQL backend: an edge from the one
+     * that does not wait to the one that does ({@code sessionOwner → transaction}, or the reverse while the session
+     * waits for an advisory lock). So a cycle through a session's advisory lock and its transaction's table or row
+     * locks is found, and no false one: a session waits in one place at a time. The edge has the oldest start, so
+     * a cycle through it ends one of the owners that really wait. {@code current} (the GXID, 0 for none) is read by
+     * the publishing thread.
+     */
+    public void alias(LockOwner sessionOwner, java.util.function.LongSupplier current) {
+        aliases.put(sessionOwner, current);
+    }
+
+    /** The session of {@link #alias} ended. */
+    public void unalias(LockOwner sessionOwner) {
+        aliases.remove(sessionOwner);
+    }
+
     /** The table-lock wait-for edges every coordinator published (for the deadlock detector). */
     public List<TableLockTable.Edge> clusterEdges() {
         List<TableLockTable.Edge> edges = new ArrayList<>();
         if (zk == null) {
-            return table.waitEdges();
+            return localEdges();
         }
         try {
             for (String c : zk.getChildren().forPath(WAITS)) {

@@ -1,5 +1,6 @@
 package io.tessera.coordinator.txn.lock;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,18 +18,40 @@ public final class LockOwner {
     final String coordinator;
     /** The session's backend pid on that coordinator, 0 when it runs elsewhere. */
     final int pid;
-    /** Table ids it holds or waits for a lock on (the lock table's index for releasing). */
-    final Set<Integer> tables = ConcurrentHashMap.newKeySet();
-    /** Names of its strong requests' znodes ({@link ClusterTableLocks}). */
-    final Set<String> requests = ConcurrentHashMap.newKeySet();
+    /**
+     * The session whose owners never conflict with each other (PostgreSQL's locks of one backend: a session's
+     * advisory locks and its transaction's), or null when it is alone: {@code coordinator-owner/pid}.
+     */
+    final String group;
+    /** Tags it holds or waits for a lock on (the lock table's index for releasing). */
+    final Set<LockTag> tables = ConcurrentHashMap.newKeySet();
+    /** Its strong requests' znode names ({@link ClusterTableLocks}), with the lock each asks for. */
+    final Map<String, Held> requests = new ConcurrentHashMap<>();
+    /** Whether its session's thread waits for one of its requests now ({@link ClusterTableLocks#alias}). */
+    volatile boolean waiting;
     /** Completed with the deadlock detector's detail when it chose this transaction as a victim. */
     private volatile CompletableFuture<String> victim = new CompletableFuture<>();
 
+    /** A lock a strong request asks for. */
+    record Held(LockTag tag, TableLockMode mode) {
+    }
+
     public LockOwner(long id, long startTs, String coordinator, int pid) {
+        this(id, startTs, coordinator, pid, null);
+    }
+
+    /** @param group the session's owners share it ({@link #group}); null for none */
+    public LockOwner(long id, long startTs, String coordinator, int pid, String group) {
         this.id = id;
         this.startTs = startTs;
         this.coordinator = coordinator;
         this.pid = pid;
+        this.group = group;
+    }
+
+    /** Whether {@code a} and {@code b} never conflict: the same owner, or two owners of one session. */
+    static boolean sameGroup(LockOwner a, LockOwner b) {
+        return a == b || (a != null && b != null && a.group != null && a.group.equals(b.group));
     }
 
     public long id() {

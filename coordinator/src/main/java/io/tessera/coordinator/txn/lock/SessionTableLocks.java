@@ -1,7 +1,10 @@
 package io.tessera.coordinator.txn.lock;
 
 import io.tessera.common.error.TesseraException;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -25,18 +28,78 @@ public final class SessionTableLocks {
     private final String coordinator;
     private final int pid;
     private final Supplier<Identity> identity;
-    private LockOwner owner;
+    private final String group;
+    /** Read by the deadlock edges' publisher ({@link ClusterTableLocks#alias}) too. */
+    private volatile LockOwner owner;
     private int depth;
     private List<Need> pending;
+    /** The transaction's advisory locks, with the command id that took each ({@link #rollbackTo}). */
+    private final List<Map.Entry<LockOwner.Held, Integer>> advisory = new ArrayList<>();
 
     /**
      * @param identity asked once per transaction, at its first lock
      */
     public SessionTableLocks(ClusterTableLocks locks, String coordinator, int pid, Supplier<Identity> identity) {
+        this(locks, coordinator, pid, identity, null);
+    }
+
+    /**
+     * @param group the session's lock group, unique in the cluster without spaces ({@link LockOwner#group}): its
+     *     transactions' locks never conflict with its session-level advisory locks; null for none
+     */
+    public SessionTableLocks(ClusterTableLocks locks, String coordinator, int pid, Supplier<Identity> identity,
+            String group) {
         this.locks = locks;
         this.coordinator = coordinator;
         this.pid = pid;
         this.identity = identity;
+        this.group = group;
+    }
+
+    /** The session's lock group, or null. */
+    String group() {
+        return group;
+    }
+
+    /** The GXID of the transaction holding the session's table locks, 0 while it holds none. */
+    public long ownerId() {
+        LockOwner o = owner;
+        return o == null ? 0 : o.id;
+    }
+
+    /**
+     * Takes {@code mode} on {@code tag} (a transaction-level advisory lock) for the session's transaction, held to
+     * its end.
+     *
+     * @param commandId the command of the transaction taking it ({@link #rollbackTo})
+     * @return false when {@code nowait} and another session holds a conflicting lock; true when held
+     * @throws TesseraException as {@link TableLockTable#acquire}, but for NOWAIT's 55P03
+     */
+    public boolean acquireTag(LockTag tag, TableLockMode mode, boolean nowait, long lockTimeoutMs,
+            Supplier<CompletableFuture<TesseraException>> interrupt, int commandId) {
+        LockOwner o = owner();
+        if (locks.table().holds(o, tag, mode)) {
+            return true;
+        }
+        if (!locks.acquireAdvisory(o, tag, mode, nowait, lockTimeoutMs, interrupt)) {
+            return false;
+        }
+        advisory.add(Map.entry(new LockOwner.Held(tag, mode), commandId));
+        return true;
+    }
+
+    /**
+     * ROLLBACK TO SAVEPOINT: releases the advisory locks the transaction took at or after command
+     * {@code boundary}, as PostgreSQL releases a rolled-back subtransaction's locks (those taken before stay).
+     */
+    public void rollbackTo(int boundary) {
+        for (Iterator<Map.Entry<LockOwner.Held, Integer>> it = advisory.iterator(); it.hasNext(); ) {
+            Map.Entry<LockOwner.Held, Integer> a = it.next();
+            if (a.getValue() >= boundary && owner != null) {
+                locks.release(owner, a.getKey().tag(), a.getKey().mode());
+                it.remove();
+            }
+        }
     }
 
     /**
@@ -83,7 +146,7 @@ public final class SessionTableLocks {
     private LockOwner owner() {
         if (owner == null) {
             Identity id = identity.get();
-            owner = new LockOwner(id.gxid(), id.startTs(), coordinator, pid);
+            owner = new LockOwner(id.gxid(), id.startTs(), coordinator, pid, group);
         }
         return owner;
     }
@@ -127,6 +190,7 @@ public final class SessionTableLocks {
         }
         LockOwner o = owner;
         owner = null;
+        advisory.clear();
         locks.releaseAll(o);
     }
 }

@@ -25,29 +25,29 @@ import java.util.concurrent.TimeoutException;
  * future.
  */
 public final class TableLockTable {
-    private final ConcurrentHashMap<Integer, Entry> entries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<LockTag, Entry> entries = new ConcurrentHashMap<>();
 
     /** One table's locks. Guarded by itself. */
     private static final class Entry {
-        final int tableId;
+        final LockTag tag;
         /** Owner → bit set of the modes it holds (bit i: ordinal i), in grant order. */
         final Map<LockOwner, Integer> granted = new LinkedHashMap<>();
         final List<Request> queue = new ArrayList<>();
 
-        Entry(int tableId) {
-            this.tableId = tableId;
+        Entry(LockTag tag) {
+            this.tag = tag;
         }
 
         boolean grantable(LockOwner o, TableLockMode m, int queuePos) {
             for (Map.Entry<LockOwner, Integer> g : granted.entrySet()) {
-                if (g.getKey() != o && m.conflictsWithAny(g.getValue())) {
+                if (!LockOwner.sameGroup(g.getKey(), o) && m.conflictsWithAny(g.getValue())) {
                     return false;
                 }
             }
             if (!granted.containsKey(o)) {
                 for (int i = 0; i < queuePos; i++) {
                     Request r = queue.get(i);
-                    if (r.owner != o && m.conflictsWith(r.mode)) {
+                    if (!LockOwner.sameGroup(r.owner, o) && m.conflictsWith(r.mode)) {
                         return false;
                     }
                 }
@@ -79,14 +79,14 @@ public final class TableLockTable {
     /** One request for a table lock; {@link #granted} completes when it is granted. */
     public static final class Request {
         final LockOwner owner;
-        final int tableId;
+        final LockTag tag;
         final TableLockMode mode;
         final CompletableFuture<Void> granted = new CompletableFuture<>();
         final long sinceMillis = System.currentTimeMillis();
 
-        Request(LockOwner owner, int tableId, TableLockMode mode) {
+        Request(LockOwner owner, LockTag tag, TableLockMode mode) {
             this.owner = owner;
-            this.tableId = tableId;
+            this.tag = tag;
             this.mode = mode;
         }
 
@@ -104,9 +104,14 @@ public final class TableLockTable {
      * granted already, or queued (its future completes when granted; {@link #withdraw} takes it back).
      */
     public Request request(LockOwner owner, int tableId, TableLockMode mode) {
-        Request r = new Request(owner, tableId, mode);
-        owner.tables.add(tableId);
-        Entry e = entries.computeIfAbsent(tableId, Entry::new);
+        return request(owner, LockTag.relation(tableId), mode);
+    }
+
+    /** As {@link #request(LockOwner, int, TableLockMode)}, for any lock tag. */
+    public Request request(LockOwner owner, LockTag tag, TableLockMode mode) {
+        Request r = new Request(owner, tag, mode);
+        owner.tables.add(tag);
+        Entry e = entries.computeIfAbsent(tag, Entry::new);
         synchronized (e) {
             Integer held = e.granted.get(owner);
             if ((held != null && (held & mode.bit()) != 0) || e.grantable(owner, mode, e.queue.size())) {
@@ -121,7 +126,12 @@ public final class TableLockTable {
 
     /** Whether {@code owner} holds {@code mode} on the table. */
     public boolean holds(LockOwner owner, int tableId, TableLockMode mode) {
-        Entry e = entries.get(tableId);
+        return holds(owner, LockTag.relation(tableId), mode);
+    }
+
+    /** Whether {@code owner} holds {@code mode} on {@code tag}. */
+    public boolean holds(LockOwner owner, LockTag tag, TableLockMode mode) {
+        Entry e = entries.get(tag);
         if (e == null) {
             return false;
         }
@@ -136,7 +146,12 @@ public final class TableLockTable {
      * outside a transaction block checks this (and waits only when it is false) without recording a lock.
      */
     public boolean free(int tableId, TableLockMode mode) {
-        Entry e = entries.get(tableId);
+        return free(LockTag.relation(tableId), mode);
+    }
+
+    /** As {@link #free(int, TableLockMode)}, for any tag. */
+    public boolean free(LockTag tag, TableLockMode mode) {
+        Entry e = entries.get(tag);
         if (e == null) {
             return true;
         }
@@ -147,7 +162,7 @@ public final class TableLockTable {
 
     /** Takes back a request still waiting (a granted one stays granted, until its owner's {@link #releaseAll}). */
     public void withdraw(Request r) {
-        Entry e = entries.get(r.tableId);
+        Entry e = entries.get(r.tag);
         if (e == null) {
             return;
         }
@@ -163,7 +178,12 @@ public final class TableLockTable {
 
     /** Releases mode {@code mode} of {@code owner} on one table (a lock of another coordinator's transaction). */
     public void release(LockOwner owner, int tableId, TableLockMode mode) {
-        Entry e = entries.get(tableId);
+        release(owner, LockTag.relation(tableId), mode);
+    }
+
+    /** Releases mode {@code mode} of {@code owner} on {@code tag}. */
+    public void release(LockOwner owner, LockTag tag, TableLockMode mode) {
+        Entry e = entries.get(tag);
         if (e == null) {
             return;
         }
@@ -186,8 +206,8 @@ public final class TableLockTable {
 
     /** Releases every lock of {@code owner} and withdraws its waiting requests (its transaction ended). */
     public void releaseAll(LockOwner owner) {
-        for (Integer tableId : List.copyOf(owner.tables)) {
-            Entry e = entries.get(tableId);
+        for (LockTag tag : List.copyOf(owner.tables)) {
+            Entry e = entries.get(tag);
             if (e == null) {
                 continue;
             }
@@ -215,7 +235,13 @@ public final class TableLockTable {
      */
     public void acquire(LockOwner owner, int tableId, String relation, TableLockMode mode, boolean nowait,
             long lockTimeoutMs, CompletableFuture<TesseraException> interrupt) {
-        Request r = request(owner, tableId, mode);
+        acquire(owner, LockTag.relation(tableId), relation, mode, nowait, lockTimeoutMs, interrupt);
+    }
+
+    /** As {@link #acquire(LockOwner, int, String, TableLockMode, boolean, long, CompletableFuture)}, any tag. */
+    public void acquire(LockOwner owner, LockTag tag, String relation, TableLockMode mode, boolean nowait,
+            long lockTimeoutMs, CompletableFuture<TesseraException> interrupt) {
+        Request r = request(owner, tag, mode);
         if (r.isGranted()) {
             return;
         }
@@ -240,6 +266,7 @@ public final class TableLockTable {
             CompletableFuture<TesseraException> interrupt, Runnable giveUp) {
         CompletableFuture<String> victim = owner.victimEvent();
         CompletableFuture<Object> any = CompletableFuture.anyOf(event, interrupt, victim);
+        owner.waiting = true;
         try {
             if (lockTimeoutMs > 0) {
                 any.get(lockTimeoutMs, TimeUnit.MILLISECONDS);
@@ -254,6 +281,8 @@ public final class TableLockTable {
             Thread.currentThread().interrupt();
             giveUp.run();
             throw new TesseraException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+        } finally {
+            owner.waiting = false;
         }
         if (event.isDone() && !event.isCompletedExceptionally()) {
             return;
@@ -300,13 +329,13 @@ public final class TableLockTable {
                 for (int i = 0; i < e.queue.size(); i++) {
                     Request r = e.queue.get(i);
                     for (Map.Entry<LockOwner, Integer> g : e.granted.entrySet()) {
-                        if (g.getKey() != r.owner && r.mode.conflictsWithAny(g.getValue())) {
+                        if (!LockOwner.sameGroup(g.getKey(), r.owner) && r.mode.conflictsWithAny(g.getValue())) {
                             edges.add(new Edge(r.owner.id, g.getKey().id, r.owner.startTs));
                         }
                     }
                     for (int j = 0; j < i; j++) {
                         Request ahead = e.queue.get(j);
-                        if (ahead.owner != r.owner && r.mode.conflictsWith(ahead.mode)) {
+                        if (!LockOwner.sameGroup(ahead.owner, r.owner) && r.mode.conflictsWith(ahead.mode)) {
                             edges.add(new Edge(r.owner.id, ahead.owner.id, r.owner.startTs));
                         }
                     }
@@ -317,8 +346,8 @@ public final class TableLockTable {
         return edges;
     }
 
-    /** One row of {@code pg_locks}: a mode an owner holds ({@code granted}) or waits for on a table. */
-    public record LockInfo(int tableId, TableLockMode mode, boolean granted, long ownerId, String coordinator,
+    /** One row of {@code pg_locks}: a mode an owner holds ({@code granted}) or waits for on a table or key. */
+    public record LockInfo(LockTag tag, TableLockMode mode, boolean granted, long ownerId, String coordinator,
             int pid, long waitStartMillis) {
     }
 
@@ -331,12 +360,12 @@ public final class TableLockTable {
                     for (TableLockMode m : TableLockMode.values()) {
                         if ((g.getValue() & m.bit()) != 0) {
                             LockOwner o = g.getKey();
-                            rows.add(new LockInfo(e.tableId, m, true, o.id, o.coordinator, o.pid, 0));
+                            rows.add(new LockInfo(e.tag, m, true, o.id, o.coordinator, o.pid, 0));
                         }
                     }
                 }
                 for (Request r : e.queue) {
-                    rows.add(new LockInfo(e.tableId, r.mode, false, r.owner.id, r.owner.coordinator, r.owner.pid,
+                    rows.add(new LockInfo(e.tag, r.mode, false, r.owner.id, r.owner.coordinator, r.owner.pid,
                             r.sinceMillis));
                 }
             }
