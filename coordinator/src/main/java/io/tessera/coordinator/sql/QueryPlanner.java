@@ -393,7 +393,8 @@ public final class QueryPlanner {
             paramTypes.add(f.getType());
         }
 
-        VolcanoPlanner planner = new BoundedVolcanoPlanner(BoundedVolcanoPlanner.DEFAULT_BUDGET_NANOS);
+        VolcanoPlanner planner = EngineUnitExecutor.install(
+                new BoundedVolcanoPlanner(BoundedVolcanoPlanner.DEFAULT_BUDGET_NANOS));
         planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
         planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
         RelOptUtil.registerDefaultRules(planner, false, false);
