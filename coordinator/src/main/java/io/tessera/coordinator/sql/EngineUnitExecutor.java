@@ -10,9 +10,7 @@ import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexExecutor;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
-import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.type.SqlTypeName;
-import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 
 /**
  * The planner's constant reduction ({@code RexSimplify}, {@code ReduceExpressionsRule}), except for expressions in
@@ -25,20 +23,14 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
  * engine read as microseconds (1970-01-19 06:17:16.8). Such an expression stays as it is, and {@code PgRexRewriter}
  * turns its operators into the runtime's, whose constants are folded in the engine's unit.
  *
- * <p>An expression is left alone when it holds a call of a built-in operator with a timestamp or time among its
- * operand or result types, unless the operator only passes values through or compares values of one type
- * ({@link #PASS_THROUGH}), which works in any unit.
+ * <p>An expression is left alone when it holds a call with a timestamp or time among its operand or result types:
+ * the runtime's calls too, since {@code RexExecutorImpl} hands their Long to a {@code TimestampString} as
+ * milliseconds, which garbles years past 9999 (the micros of 2020 made the constant {@code 1970-10-19 16:00:00}).
  */
 final class EngineUnitExecutor implements RexExecutor {
     private static final Set<SqlTypeName> UNIT_TYPES = Set.of(SqlTypeName.TIMESTAMP,
             SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, SqlTypeName.TIMESTAMP_TZ, SqlTypeName.TIME,
             SqlTypeName.TIME_WITH_LOCAL_TIME_ZONE, SqlTypeName.TIME_TZ);
-    /** Built-in operators whose code does not depend on the unit of the values they move or compare. */
-    private static final Set<SqlKind> PASS_THROUGH = Set.of(SqlKind.CASE, SqlKind.COALESCE, SqlKind.IS_NULL,
-            SqlKind.IS_NOT_NULL, SqlKind.EQUALS, SqlKind.NOT_EQUALS, SqlKind.LESS_THAN, SqlKind.LESS_THAN_OR_EQUAL,
-            SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL, SqlKind.IS_DISTINCT_FROM,
-            SqlKind.IS_NOT_DISTINCT_FROM);
-
     private final RexExecutor delegate;
 
     EngineUnitExecutor(RexExecutor delegate) {
@@ -69,32 +61,20 @@ final class EngineUnitExecutor implements RexExecutor {
         }
     }
 
-    /** Whether Calcite's code would compute on a timestamp's or a time's value somewhere in {@code e}. */
+    /**
+     * Whether a timestamp or a time is computed somewhere in {@code e}: a call with such a result or operand, of a
+     * built-in operator (Calcite's code, milliseconds) or of the runtime's (whose Long Calcite's literal would take
+     * for milliseconds).
+     */
     static boolean computesOnUnit(RexNode e) {
         if (!(e instanceof RexCall call)) {
             return false;
         }
-        if (!(call.getOperator() instanceof SqlUserDefinedFunction)) {
-            boolean unit = isUnit(call.getType());
-            Set<SqlTypeName> operandTypes = new java.util.HashSet<>();
-            for (RexNode o : call.getOperands()) {
-                unit |= isUnit(o.getType());
-                operandTypes.add(o.getType().getSqlTypeName());
-            }
-            if (unit) {
-                boolean comparison = call.getKind().belongsTo(SqlKind.BINARY_COMPARISON)
-                        || call.getKind() == SqlKind.IS_DISTINCT_FROM || call.getKind() == SqlKind.IS_NOT_DISTINCT_FROM;
-                boolean passes = PASS_THROUGH.contains(call.getKind())
-                        && (!comparison || operandTypes.size() == 1)
-                        && (comparison || call.getOperands().stream().allMatch(o -> !isUnit(o.getType())
-                                || o.getType().getSqlTypeName() == call.getType().getSqlTypeName()));
-                if (!passes) {
-                    return true;
-                }
-            }
+        if (isUnit(call.getType())) {
+            return true;
         }
         for (RexNode o : call.getOperands()) {
-            if (computesOnUnit(o)) {
+            if (isUnit(o.getType()) || computesOnUnit(o)) {
                 return true;
             }
         }

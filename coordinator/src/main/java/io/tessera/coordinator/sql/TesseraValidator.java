@@ -210,6 +210,7 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
     @Override
     public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
         if (expr instanceof SqlBasicCall call) {
+            DatetimeResolution.resolve(this, scope, call); // date beside timestamp: before the interval operators
             IntervalFunctions.resolve(this, scope, call);
             JsonFunctions.resolve(call, scope, jsonKinds);
             PgFunctionTable.resolve(this, scope, call);
