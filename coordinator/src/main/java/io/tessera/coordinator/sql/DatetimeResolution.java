@@ -27,6 +27,8 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  *       Calcite wants one type ("Parameters must be of the same type");</li>
  *   <li>{@code x BETWEEN a AND b}: every operand (the session's zone is UTC, so comparing a timestamp with a
  *       timestamptz as timestamptz is PostgreSQL's {@code timestamp_cmp_timestamptz});</li>
+ *   <li>{@code nullif(date, '...')} (or a timestamp): the string literal (Calcite compared a date with a char);
+ *       of two types, the convertlet compares in the common one and keeps the first's;</li>
  *   <li>{@code date - timestamp}, {@code timestamp - date} (and timestamptz): the date, so that the difference is
  *       the interval of two timestamps.</li>
  * </ul>
@@ -47,7 +49,8 @@ final class DatetimeResolution {
                 || name.equals("greatest") || name.equals("least");
         boolean between = call.getKind() == SqlKind.BETWEEN && call.operandCount() == 3;
         boolean minus = call.getKind() == SqlKind.MINUS && call.operandCount() == 2;
-        if (!greatest && !between && !minus) {
+        boolean nullif = call.getKind() == SqlKind.NULLIF && call.operandCount() == 2;
+        if (!greatest && !between && !minus && !nullif) {
             return;
         }
         List<RelDataType> types = new ArrayList<>();
@@ -62,11 +65,20 @@ final class DatetimeResolution {
                 continue;
             }
             if (!DATETIMES.contains(t.getSqlTypeName())) {
+                if (greatest && !kinds.isEmpty() && SqlTypeUtil.isNumeric(t)) {
+                    // PostgreSQL's select_common_type: greatest(d, 1) has no common type
+                    throw new io.tessera.common.error.TesseraException(
+                            io.tessera.common.error.SqlState.DATATYPE_MISMATCH,
+                            call.getOperator().getName().toUpperCase(Locale.ROOT) + " types "
+                                    + EnumExpressions.typeName(types.get(0)) + " and " + EnumExpressions.typeName(t)
+                                    + " cannot be matched", null, null, 0, null);
+                }
                 return;
             }
             kinds.add(t.getSqlTypeName());
         }
-        if (kinds.isEmpty() || (kinds.size() < 2 && !(greatest && types.size() > 1))) {
+        if (kinds.isEmpty() || (kinds.size() < 2 && !((greatest || nullif) && types.size() > 1))
+                || (nullif && kinds.size() > 1)) {
             return;
         }
         if (minus && !kinds.contains(SqlTypeName.DATE)) {
