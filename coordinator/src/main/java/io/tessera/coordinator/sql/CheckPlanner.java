@@ -52,7 +52,8 @@ final class CheckPlanner {
                 null, null, null, null, null, null, null, null, null);
         SqlValidator validator = planner.validator();
         SqlNode validated = validator.validate(query);
-        RelOptCluster cluster = RelOptCluster.create(new VolcanoPlanner(), new PgRexBuilder(planner.typeFactory()));
+        RelOptCluster cluster = RelOptCluster.create(EngineUnitExecutor.install(new VolcanoPlanner()),
+                new PgRexBuilder(planner.typeFactory()));
         SqlToRelConverter converter = new SqlToRelConverter(null, validator, planner.catalogReader(), cluster,
                 StandardConvertletTable.INSTANCE, SqlToRelConverter.config().withExpand(false));
         RelNode rel = converter.convertQuery(validated, false, true).rel;

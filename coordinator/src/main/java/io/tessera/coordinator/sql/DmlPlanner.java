@@ -125,7 +125,8 @@ final class DmlPlanner {
         for (RelDataTypeField f : validator.getParameterRowType(validated).getFieldList()) {
             paramTypes.add(f.getType());
         }
-        RelOptCluster cluster = RelOptCluster.create(new VolcanoPlanner(), new PgRexBuilder(planner.typeFactory()));
+        RelOptCluster cluster = RelOptCluster.create(EngineUnitExecutor.install(new VolcanoPlanner()),
+                new PgRexBuilder(planner.typeFactory()));
         // casts of constants to numeric are PgRexRewriter's ('1.5'::numeric keeps its scale, 99.99::numeric(3,1) is
         // 22003), and under engine.microseconds a timestamp from text (SET ts = '2022-02-02 02:02:02') too: Calcite's
         // own conversion folds it into a literal of milliseconds, which the engine would read as microseconds

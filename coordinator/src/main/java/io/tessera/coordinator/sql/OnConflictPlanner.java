@@ -222,7 +222,8 @@ final class OnConflictPlanner {
         for (RelDataTypeField f : validator.getParameterRowType(validated).getFieldList()) {
             paramTypes.add(f.getType());
         }
-        RelOptCluster cluster = RelOptCluster.create(new VolcanoPlanner(), new RexBuilder(planner.typeFactory()));
+        RelOptCluster cluster = RelOptCluster.create(EngineUnitExecutor.install(new VolcanoPlanner()),
+                new RexBuilder(planner.typeFactory()));
         SqlToRelConverter converter = new SqlToRelConverter(null, validator, planner.catalogReader(), cluster,
                 io.tessera.coordinator.sql.functions.PgConvertletTable.CASTS, // numeric '9.99' keeps its scale
                 SqlToRelConverter.config().withExpand(false));

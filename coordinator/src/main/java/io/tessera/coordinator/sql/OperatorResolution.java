@@ -31,6 +31,40 @@ final class OperatorResolution {
         oidArithmetic(validator, scope, call);
         realArithmetic(validator, scope, call);
         AdvisoryLockArguments.check(validator, scope, call);
+        integerModWidening(validator, scope, call);
+    }
+
+    /**
+     * {@code a % b} and {@code mod(a, b)} of integers of two widths are PostgreSQL's {@code int8mod} or
+     * {@code int4mod} of the wider one ({@code int8 % int4} is bigint, {@code int2 % int4} integer), where Calcite
+     * types the call as {@code b}: the narrower operand is cast to the wider type.
+     */
+    static void integerModWidening(SqlValidator validator, SqlValidatorScope scope, SqlBasicCall call) {
+        if (call.getKind() != SqlKind.MOD || call.operandCount() != 2
+                || call.operand(0) instanceof org.apache.calcite.sql.SqlDynamicParam
+                || call.operand(1) instanceof org.apache.calcite.sql.SqlDynamicParam) {
+            return;
+        }
+        RelDataType[] types = {validator.deriveType(scope, call.operand(0)),
+                validator.deriveType(scope, call.operand(1))};
+        int[] rank = new int[2];
+        for (int i = 0; i < 2; i++) {
+            rank[i] = SqlTypeName.INT_TYPES.indexOf(types[i].getSqlTypeName());
+            if (rank[i] < 0) {
+                return;
+            }
+        }
+        if (rank[0] == rank[1]) {
+            return;
+        }
+        int narrow = rank[0] < rank[1] ? 0 : 1;
+        RelDataTypeFactory typeFactory = validator.getTypeFactory();
+        RelDataType to = typeFactory.createTypeWithNullability(
+                typeFactory.createSqlType(types[1 - narrow].getSqlTypeName()), types[narrow].isNullable());
+        SqlNode cast = SqlStdOperatorTable.CAST.createCall(call.operand(narrow).getParserPosition(),
+                call.operand(narrow), SqlTypeUtil.convertTypeToSpec(to).withNullable(to.isNullable()));
+        call.setOperand(narrow, cast);
+        validator.deriveType(scope, cast);
     }
 
     private static boolean isArithmetic(SqlKind kind) {

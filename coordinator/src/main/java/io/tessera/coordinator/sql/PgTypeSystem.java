@@ -81,6 +81,23 @@ public final class PgTypeSystem extends RelDataTypeSystemImpl {
         return f.createTypeWithNullability(result, argumentType.isNullable());
     }
 
+    /**
+     * {@code a % b} with a numeric operand is PostgreSQL's {@code numeric_mod}: a numeric, of the larger scale, where
+     * Calcite's is {@code b}'s type when both scales are 0 ({@code extract(epoch from t) % 1000000} was an integer,
+     * losing the fraction). Null (Calcite's rule) unless an operand is a decimal and both are exact.
+     */
+    @Override
+    public RelDataType deriveDecimalModType(RelDataTypeFactory f, RelDataType type1, RelDataType type2) {
+        if (!org.apache.calcite.sql.type.SqlTypeUtil.isExactNumeric(type1)
+                || !org.apache.calcite.sql.type.SqlTypeUtil.isExactNumeric(type2)
+                || (type1.getSqlTypeName() != SqlTypeName.DECIMAL && type2.getSqlTypeName() != SqlTypeName.DECIMAL)) {
+            return super.deriveDecimalModType(f, type1, type2);
+        }
+        int scale = Math.max(type1.getSqlTypeName() == SqlTypeName.DECIMAL ? type1.getScale() : 0,
+                type2.getSqlTypeName() == SqlTypeName.DECIMAL ? type2.getScale() : 0);
+        return f.createSqlType(SqlTypeName.DECIMAL, getMaxPrecision(SqlTypeName.DECIMAL), scale);
+    }
+
     /** PostgreSQL rounds half away from zero when a cast drops digits ({@code 2.5::int} is 3). */
     @Override
     public java.math.RoundingMode roundingMode() {

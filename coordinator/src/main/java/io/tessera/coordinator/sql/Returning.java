@@ -118,7 +118,8 @@ final class Returning {
                     return param;
                 }
             });
-            RelOptCluster cluster = RelOptCluster.create(new VolcanoPlanner(), new PgRexBuilder(planner.typeFactory()));
+            RelOptCluster cluster = RelOptCluster.create(EngineUnitExecutor.install(new VolcanoPlanner()),
+                new PgRexBuilder(planner.typeFactory()));
             SqlToRelConverter converter = new SqlToRelConverter(null, validator, planner.catalogReader(), cluster,
                     io.tessera.coordinator.sql.functions.PgConvertletTable.INSTANCE, // pg_typeof, strict arithmetic
                     SqlToRelConverter.config().withExpand(false));

@@ -210,6 +210,7 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
     @Override
     public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
         if (expr instanceof SqlBasicCall call) {
+            DatetimeResolution.resolve(this, scope, call); // date beside timestamp: before the interval operators
             IntervalFunctions.resolve(this, scope, call);
             JsonFunctions.resolve(call, scope, jsonKinds);
             PgFunctionTable.resolve(this, scope, call);
@@ -225,7 +226,7 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
             // one from an enum type stay the enum (EnumValues); such a cast has its target type, and is CAST even
             // when written :: (whose binary-operator typing mixes the operand's and the target's collations)
             RelDataType target = spec.deriveType(this);
-            RelDataType operand = super.deriveType(scope, call.operand(0));
+            RelDataType operand = deriveType(scope, call.operand(0)); // resolved, as extract(f from time)
             if (EnumValues.of(target) != null || EnumValues.of(operand) != null || RegtypeValues.is(target)
                     || RegtypeValues.is(operand) || BitStringType.is(target) || BitStringType.is(operand)) {
                 if (EnumValues.of(target) == null && !RegtypeValues.is(target) && !BitStringType.is(target)

@@ -349,6 +349,31 @@ public final class IntervalFunctions implements SqlOperatorTable {
         return t instanceof RelDataTypeFactoryImpl.JavaType j && j.getJavaClass() == io.tessera.common.types.PgTime.class;
     }
 
+    /**
+     * An order comparison ({@code < <= > >=}) of two intervals or two times that Calcite made after validation — the
+     * expansion of {@code greatest}/{@code least}, which PostgreSQL resolves for these types — as
+     * {@code tessera_interval_lt} ... or {@code tessera_time_lt} ...: Calcite's code cannot compare their Java
+     * types ("Unable to implement"). Null for any other call.
+     */
+    static org.apache.calcite.rex.RexNode javaTypeComparison(org.apache.calcite.rex.RexBuilder rb,
+            org.apache.calcite.rex.RexCall c) {
+        String op = switch (c.getKind()) {
+            case LESS_THAN -> "lt";
+            case LESS_THAN_OR_EQUAL -> "le";
+            case GREATER_THAN -> "gt";
+            case GREATER_THAN_OR_EQUAL -> "ge";
+            default -> null;
+        };
+        if (op == null || c.getOperands().size() != 2) {
+            return null;
+        }
+        RelDataType a = c.getOperands().get(0).getType();
+        RelDataType b = c.getOperands().get(1).getType();
+        String type = isInterval(a) && isInterval(b) ? "interval" : isTime(a) && isTime(b) ? "time" : null;
+        return type == null ? null
+                : rb.makeCall(c.getParserPosition(), c.getType(), fn("tessera_" + type + "_" + op), c.getOperands());
+    }
+
     /** Whether {@code t} is PostgreSQL's interval. */
     public static boolean isInterval(RelDataType t) {
         return t instanceof RelDataTypeFactoryImpl.JavaType j && j.getJavaClass() == PgInterval.class;

@@ -90,7 +90,9 @@ public final class PgFunctionTable implements SqlOperatorTable {
      * ({@link PgConvertletTable}).
      */
     public static final SqlFunction PG_NULLIF = new SqlFunction("NULLIF", SqlKind.NULLIF,
-            PgFunctionTable::nullifType, null, OperandTypes.COMPARABLE_UNORDERED_COMPARABLE_UNORDERED,
+            PgFunctionTable::nullifType, null, OperandTypes.or(OperandTypes.COMPARABLE_UNORDERED_COMPARABLE_UNORDERED,
+                    // a date beside a timestamp(tz): compared in the common type (PgConvertletTable.nullif)
+                    OperandTypes.family(SqlTypeFamily.DATETIME, SqlTypeFamily.DATETIME)),
             SqlFunctionCategory.SYSTEM);
 
     /** pg_array_contains(a, b): {@code a @> b} ({@link PgRuntime#arrayContains}); not callable by name. */

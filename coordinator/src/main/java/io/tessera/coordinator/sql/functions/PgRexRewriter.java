@@ -330,6 +330,10 @@ public final class PgRexRewriter extends RexShuttle {
             return quantified.accept(this);
         }
         RexCall c = (RexCall) super.visitCall(call);
+        RexNode javaTypeComparison = IntervalFunctions.javaTypeComparison(rexBuilder, c); // greatest(interval, ...)
+        if (javaTypeComparison != null) {
+            return javaTypeComparison;
+        }
         RelDataType type = c.getType();
         if (c.getKind() == SqlKind.ARRAY_VALUE_CONSTRUCTOR && type.getComponentType() != null
                 && type.getComponentType().getComponentType() != null) {
