@@ -12,6 +12,7 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlValidator;
 
 /**
@@ -74,7 +75,7 @@ public final class ClientTypes {
             case NAME -> 64;
             case OID -> 4;
             case 5069 -> 8;
-            case 114, 3802, 1043, 1700, RECORD -> -1; // json, jsonb, varchar, numeric, record
+            case 114, 3802, 1043, 1042, 25, 1700, RECORD -> -1; // json, jsonb, varchar, bpchar, text, numeric, record
             case 1083, 1114, 1184 -> 8; // time, timestamp, timestamptz
             default -> 4; // regtype, void
         };
@@ -161,13 +162,32 @@ public final class ClientTypes {
                     if (oid != null) {
                         out[i] = oid;
                         any = true;
+                        continue;
                     } else if (call.getKind() == SqlKind.CAST) {
                         out[i] = 0; // a catalog column cast to another type (oid::int4) is of that type
                     }
                 }
+                any |= stringType(out, typmods, i, StringTyping.of(validator, selectScope(validator, select), item));
+            }
+        } else if (query != null && !(query instanceof SqlSelect) && root.validatedRowType.getFieldCount() == n) {
+            for (int i = 0; i < n; i++) { // VALUES, a set operation
+                if (out[i] == 0 && SqlTypeName.CHAR_TYPES.contains(root.validatedRowType.getFieldList().get(i).getType()
+                        .getSqlTypeName())) {
+                    any |= stringType(out, typmods, i, StringTyping.ofColumn(validator, query, i));
+                }
             }
         }
         return any ? new Types(out, typmods) : null;
+    }
+
+    /** Sets column {@code i} to string type {@code t} ({@link StringTyping}) when there is one. */
+    private static boolean stringType(int[] out, int[] typmods, int i, StringTyping.StringType t) {
+        if (t == null) {
+            return false;
+        }
+        out[i] = t.resolved().type().oid();
+        typmods[i] = t.resolved().typmod();
+        return true;
     }
 
     /** The select list of {@code select} with its stars expanded, as the validator expanded them. */
@@ -405,3 +425,4 @@ public final class ClientTypes {
         return c.type().clientOid();
     }
 }
+
