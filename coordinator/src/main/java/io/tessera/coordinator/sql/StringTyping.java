@@ -41,7 +41,7 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  * differently) gives no answer, and the type stays the one Calcite's maps to ({@link TypeMapping#toPgType}).
  */
 public final class StringTyping {
-    /** A string type: {@code type} TEXT, BPCHAR, VARCHAR, or null for {@code unknown}; typmod n + 4 or -1. */
+    /** A string type: {@code type} TEXT, BPCHAR, VARCHAR, NAME, or null for {@code unknown}; typmod n + 4 or -1. */
     public record StringType(PgType type, int typmod) {
         static final StringType UNKNOWN = new StringType(null, -1);
         static final StringType TEXT = new StringType(PgType.TEXT, -1);
@@ -52,7 +52,8 @@ public final class StringTyping {
         }
 
         private int rank() {
-            return type == null ? 0 : type == PgType.BPCHAR ? 1 : type == PgType.VARCHAR ? 2 : 3;
+            return type == null ? 0 : type == PgType.NAME ? 1 : type == PgType.BPCHAR ? 2
+                    : type == PgType.VARCHAR ? 3 : 4;
         }
     }
 
@@ -71,10 +72,46 @@ public final class StringTyping {
     public static StringType of(SqlValidator validator, SqlValidatorScope scope, SqlNode node) {
         RelDataType type = validatedType(validator, scope, node);
         if (type == null || !SqlTypeName.CHAR_TYPES.contains(type.getSqlTypeName())
-                || EnumValues.of(type) != null || RegtypeValues.is(type)) {
+                || EnumValues.of(type) != null || RegtypeValues.is(type)
+                || io.tessera.sql.parser.ddl.BitStringType.is(type)) {
             return null;
         }
         return expression(validator, scope, node, 0);
+    }
+
+    /**
+     * The element type of an array of strings {@code node} validated in {@code scope} ({@code ARRAY['a', 'b']} is
+     * text[], {@code ARRAY['a'::varchar(3)]} varchar(3)[]), resolved; null when it is not such an array constructor.
+     */
+    public static StringType arrayElement(SqlValidator validator, SqlValidatorScope scope, SqlNode node) {
+        RelDataType type = validatedType(validator, scope, node);
+        if (type == null || type.getComponentType() == null
+                || !SqlTypeName.CHAR_TYPES.contains(type.getComponentType().getSqlTypeName())
+                || EnumValues.of(type.getComponentType()) != null
+                || io.tessera.sql.parser.ddl.BitStringType.is(type.getComponentType())) {
+            return null;
+        }
+        StringType t = arrayConstructor(validator, scope, node, 0);
+        return t == null ? null : t.resolved();
+    }
+
+    /** pg_type's OID of the array of string type {@code element}: text[], varchar[], bpchar[] or name[]. */
+    public static int arrayOid(StringType element) {
+        PgType t = element.resolved().type();
+        return t == PgType.VARCHAR ? 1015 : t == PgType.BPCHAR ? 1014 : t == PgType.NAME ? 1003 : 1009;
+    }
+
+    /** The common type of an {@code ARRAY[...]} constructor's elements, unresolved; null for another node. */
+    private static StringType arrayConstructor(SqlValidator validator, SqlValidatorScope scope, SqlNode node,
+            int depth) {
+        if (node instanceof SqlBasicCall call && call.getKind() == SqlKind.AS) {
+            return arrayConstructor(validator, scope, call.operand(0), depth + 1);
+        }
+        if (!(node instanceof SqlBasicCall call) || call.getKind() != SqlKind.ARRAY_VALUE_CONSTRUCTOR
+                || call.operandCount() == 0) {
+            return null;
+        }
+        return common(validator, scope, call.getOperandList(), depth);
     }
 
     /**
@@ -149,8 +186,8 @@ public final class StringTyping {
             return common(validator, scope, call.getOperandList(), depth);
         }
         if (name.equals("nullif") && call.operandCount() == 2) {
-            StringType first = expression(validator, scope, call.operand(0), depth + 1);
-            return first == null ? null : first.resolved();
+            return nullif(expression(validator, scope, call.operand(0), depth + 1),
+                    expression(validator, scope, call.operand(1), depth + 1));
         }
         if (ClientTypes.isCast(call, io.tessera.coordinator.catalog.pgcatalog.CatalogSyntax.NameSpec.class)
                 || ClientTypes.isCast(call, io.tessera.coordinator.catalog.pgcatalog.CatalogSyntax.CharSpec.class)) {
@@ -158,6 +195,23 @@ public final class StringTyping {
         }
         StringType argument = argumentType(validator, scope, call, depth);
         return argument != null ? argument : ARGUMENT_TYPED.contains(name) ? null : StringType.TEXT;
+    }
+
+    /**
+     * NULLIF's type: its first argument's as the {@code =} operator chosen for the two coerced it — varchar's is
+     * text's (there is no varchar {@code =}), bpchar keeps its typmod unless compared with text; null when the
+     * first argument's type is not known.
+     */
+    private static StringType nullif(StringType first, StringType second) {
+        if (first == null) {
+            return null;
+        }
+        first = first.resolved();
+        if (first.type() == PgType.VARCHAR
+                || first.type() == PgType.BPCHAR && second != null && second.type() == PgType.TEXT) {
+            return StringType.TEXT;
+        }
+        return first;
     }
 
     /** Functions whose result has their first argument's type (PostgreSQL's anyelement or bpchar versions). */
@@ -265,7 +319,7 @@ public final class StringTyping {
             io.tessera.coordinator.sql.schema.TesseraTable t =
                     table.unwrap(io.tessera.coordinator.sql.schema.TesseraTable.class);
             if (t == null) {
-                return null; // a catalog table: name and "char" columns are ClientTypes'
+                return catalogColumn(table.unwrap(io.tessera.coordinator.catalog.pgcatalog.CatalogTable.class), name);
             }
             for (ColumnDef c : t.def().columns()) {
                 if (c.name().equals(name)) {
@@ -288,6 +342,29 @@ public final class StringTyping {
         }
         StringType t = query(validator, resolved.getNode(), index, depth + 1);
         return t == null ? null : t.resolved();
+    }
+
+    /**
+     * A catalog table's column: name, text or varchar (information_schema's domains); null for a "char" column (its
+     * type has no {@link StringType}: ClientTypes tells it), a regproc one, or another table.
+     */
+    private static StringType catalogColumn(io.tessera.coordinator.catalog.pgcatalog.CatalogTable catalog,
+            String name) {
+        if (catalog == null) {
+            return null;
+        }
+        for (io.tessera.coordinator.catalog.pgcatalog.CatalogTable.Col c : catalog.columns()) {
+            if (c.name().equals(name)) {
+                int oid = ClientTypes.catalogColumnTypeOid(c);
+                return switch (c.type()) {
+                    case NAME -> new StringType(PgType.NAME, -1);
+                    case VARCHAR -> new StringType(PgType.VARCHAR, -1);
+                    case TEXT -> oid == 0 ? StringType.TEXT : null;
+                    default -> null;
+                };
+            }
+        }
+        return null;
     }
 
     /** The string type of column {@code index} of the query {@code node}, unresolved. */
@@ -339,6 +416,15 @@ public final class StringTyping {
                     types.add(t);
                 }
                 return common(types).resolved();
+            }
+            case UNNEST: {
+                // unnest(ARRAY['a', 'b']) in FROM (or a select list's, moved there): the array's element type
+                SqlCall unnest = (SqlCall) node;
+                if (index >= unnest.operandCount()) {
+                    return null; // WITH ORDINALITY's column
+                }
+                StringType t = arrayConstructor(validator, null, unnest.operand(index), depth + 1);
+                return t == null ? null : t.resolved();
             }
             case UNION:
             case INTERSECT:
