@@ -1,6 +1,6 @@
 -- The string type a client sees (RowDescription, pg_typeof, CREATE TABLE AS) as PostgreSQL 15 resolves it: an
 -- untyped literal is text, char(n)/varchar(n) columns and casts keep their types and typmods, CASE, COALESCE,
--- VALUES and set operations take the common type (text over varchar over bpchar; a typmod only when all inputs
+-- VALUES and set operations take the common type (the first typed input's, CASE's ELSE first; a typmod only when all inputs
 -- share it), string functions and operators return text, catalog columns are name, information_schema's are
 -- varchar. The corpus compares pgjdbc's column type names, so text, varchar, bpchar and name differ here.
 

@@ -31,7 +31,8 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  *   <li>a string literal or NULL is {@code unknown}, text when nothing else types it;</li>
  *   <li>a table's column and a cast have their own type and typmod;</li>
  *   <li>CASE, COALESCE, GREATEST, LEAST, VALUES and set operations take the common type of their inputs, ignoring
- *       {@code unknown} ones: text beside any text, else varchar beside any varchar, else bpchar; with the inputs'
+ *       {@code unknown} ones: the first typed input's type (CASE's ELSE counts first), as every string type
+ *       converts implicitly to every other; with the inputs'
  *       typmod when all of them have the common type and one typmod, else none;</li>
  *   <li>NULLIF has its first argument's type; min, max, lag, lead, first_value, last_value and nth_value their
  *       argument's, without typmod (varchar's min and max are text's);</li>
@@ -51,10 +52,6 @@ public final class StringTyping {
             return type == null ? TEXT : this;
         }
 
-        private int rank() {
-            return type == null ? 0 : type == PgType.NAME ? 1 : type == PgType.BPCHAR ? 2
-                    : type == PgType.VARCHAR ? 3 : 4;
-        }
     }
 
     /** How deep sub-queries are followed (a guard: the validator has rejected cycles). */
@@ -160,8 +157,9 @@ public final class StringTyping {
             return t == null ? null : t.resolved();
         }
         if (node instanceof SqlCase c) {
-            List<SqlNode> results = new ArrayList<>(c.getThenOperands().getList());
+            List<SqlNode> results = new ArrayList<>(); // transformCaseExpr: the ELSE first, then the THENs
             results.add(c.getElseOperand());
+            results.addAll(c.getThenOperands().getList());
             return common(validator, scope, results, depth);
         }
         if (!(node instanceof SqlBasicCall call)) {
@@ -281,9 +279,11 @@ public final class StringTyping {
     }
 
     private static StringType common(List<StringType> types) {
+        // the first typed input's: each string type converts implicitly to each other one, so select_common_type
+        // keeps the first it meets (varchar beside text is varchar, text beside varchar text)
         StringType best = StringType.UNKNOWN;
         for (StringType t : types) {
-            if (t.rank() > best.rank()) {
+            if (best.type() == null && t.type() != null) {
                 best = t;
             }
         }
