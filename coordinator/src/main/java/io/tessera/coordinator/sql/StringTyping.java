@@ -160,6 +160,9 @@ public final class StringTyping {
             List<SqlNode> results = new ArrayList<>(); // transformCaseExpr: the ELSE first, then the THENs
             results.add(c.getElseOperand());
             results.addAll(c.getThenOperands().getList());
+            if (c.getThenOperands().getList().stream().allMatch(t -> t.getKind() == SqlKind.CAST_NOT_NULL)) {
+                results.add(results.remove(0)); // COALESCE's rewrite: its arguments in their order
+            }
             return common(validator, scope, results, depth);
         }
         if (!(node instanceof SqlBasicCall call)) {
