@@ -12,6 +12,7 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOrderBy;
 import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlValidator;
 
 /**
@@ -85,7 +86,8 @@ public final class ClientTypes {
             case NAME -> 64;
             case OID -> 4;
             case 5069 -> 8;
-            case 114, 3802, 1043, 1700, RECORD -> -1; // json, jsonb, varchar, numeric, record
+            case 114, 3802, 1043, 1042, 25, 1700, RECORD -> -1; // json, jsonb, varchar, bpchar, text, numeric, record
+            case 1009, 1015, 1014, 1003 -> -1; // text[], varchar[], bpchar[], name[]
             case 1083, 1114, 1184 -> 8; // time, timestamp, timestamptz
             default -> 4; // regtype, void
         };
@@ -172,13 +174,79 @@ public final class ClientTypes {
                     if (oid != null) {
                         out[i] = oid;
                         any = true;
+                        continue;
                     } else if (call.getKind() == SqlKind.CAST) {
                         out[i] = 0; // a catalog column cast to another type (oid::int4) is of that type
                     }
                 }
+                any |= stringType(out, typmods, i, StringTyping.of(validator, selectScope(validator, select), item));
+                StringTyping.StringType element = out[i] != 0 ? null
+                        : StringTyping.arrayElement(validator, selectScope(validator, select), item);
+                if (element != null && element.type() == PgType.TEXT) { // ARRAY['a', 'b']: text[], not bpchar[]
+                    out[i] = StringTyping.arrayOid(element);
+                    typmods[i] = -1;
+                    any = true;
+                }
+            }
+        } else if (query != null && !(query instanceof SqlSelect) && root.validatedRowType.getFieldCount() == n) {
+            for (int i = 0; i < n; i++) { // VALUES, a set operation
+                if (out[i] == 0 && SqlTypeName.CHAR_TYPES.contains(root.validatedRowType.getFieldList().get(i).getType()
+                        .getSqlTypeName())) {
+                    any |= stringType(out, typmods, i, StringTyping.ofColumn(validator, query, i));
+                }
             }
         }
         return any ? new Types(out, typmods) : null;
+    }
+
+    /**
+     * {@code columns}, the RowDescription of the select list {@code validated} made from its Calcite types, with
+     * the string columns given the types PostgreSQL gives them ({@link StringTyping}): a RETURNING list's
+     * ({@code returning '[' || c || ']'} is text, not Calcite's char(n)), and json and jsonb columns theirs.
+     */
+    static java.util.List<io.tessera.coordinator.session.Column> withStringTypes(SqlValidator validator,
+            SqlNode validated, java.util.List<io.tessera.coordinator.session.Column> columns) {
+        if (!(validated instanceof SqlSelect select)) {
+            return columns;
+        }
+        java.util.List<SqlNode> items = expandedSelectList(validator, select);
+        if (items == null || items.size() != columns.size()) {
+            return columns;
+        }
+        java.util.List<io.tessera.coordinator.session.Column> out = new java.util.ArrayList<>(columns);
+        for (int i = 0; i < items.size(); i++) {
+            SqlNode item = items.get(i).getKind() == SqlKind.AS ? ((SqlCall) items.get(i)).operand(0) : items.get(i);
+            io.tessera.coordinator.session.Column c = columns.get(i);
+            if (c.typeOid() != PgType.BPCHAR.oid() && c.typeOid() != PgType.VARCHAR.oid()
+                    && c.typeOid() != PgType.TEXT.oid()) {
+                continue;
+            }
+            PgType json = item instanceof SqlBasicCall || item instanceof org.apache.calcite.sql.SqlIdentifier
+                    ? io.tessera.coordinator.sql.functions.JsonFunctions.kind(item, selectScope(validator, select))
+                    : null;
+            if (json != null) { // a jsonb column or a json operator's result: text to Calcite
+                out.set(i, new io.tessera.coordinator.session.Column(c.name(), json.oid(), -1, -1, c.tableOid(),
+                        c.columnNumber()));
+                continue;
+            }
+            StringTyping.StringType t = StringTyping.of(validator, selectScope(validator, select), item);
+            if (t != null) {
+                t = t.resolved();
+                out.set(i, new io.tessera.coordinator.session.Column(c.name(), t.type().oid(), t.typmod(),
+                        typlen(t.type().oid()), c.tableOid(), c.columnNumber()));
+            }
+        }
+        return out;
+    }
+
+    /** Sets column {@code i} to string type {@code t} ({@link StringTyping}) when there is one. */
+    private static boolean stringType(int[] out, int[] typmods, int i, StringTyping.StringType t) {
+        if (t == null) {
+            return false;
+        }
+        out[i] = t.resolved().type().oid();
+        typmods[i] = t.resolved().typmod();
+        return true;
     }
 
     /** The select list of {@code select} with its stars expanded, as the validator expanded them. */
@@ -416,3 +484,4 @@ public final class ClientTypes {
         return c.type().clientOid();
     }
 }
+

@@ -164,7 +164,8 @@ final class Returning {
                     : planner.typeFactory().createStructType(rel.getRowType().getFieldList().stream()
                             .map(RelDataTypeField::getType).toList(), names);
             return new Returning(RexExecutorImpl.getExecutable(rexBuilder, rewritten, rowType),
-                    TesseraSession.columns(named), paramTypes, planner,
+                    ClientTypes.withStringTypes(validator, validated, TesseraSession.columns(named)), paramTypes,
+                    planner,
                     EnumValues.enumFields(rel.getRowType()));
         } catch (TesseraException e) {
             throw e;

@@ -270,9 +270,16 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
     /** The type OIDs of {@code pg_typeof} calls of catalog columns ({@link #typeofCatalogColumn}). */
     private final Map<SqlNode, Integer> typeofOids = new IdentityHashMap<>();
 
+    /** The scopes of {@code pg_typeof} calls, for the string types of their arguments ({@link StringTyping}). */
+    private final Map<SqlNode, SqlValidatorScope> typeofScopes = new IdentityHashMap<>();
+
     @Override
     public int typeofOid(SqlNode call) {
-        return typeofOids.getOrDefault(call, 0);
+        int oid = typeofOids.getOrDefault(call, 0);
+        if (oid == 0 && typeofScopes.containsKey(call)) {
+            oid = StringTyping.typeofOid(this, typeofScopes.get(call), ((SqlCall) call).operand(0));
+        }
+        return oid;
     }
 
     /**
@@ -285,6 +292,7 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
                 || typeofOids.containsKey(call)) {
             return;
         }
+        typeofScopes.put(call, scope);
         PgType json = JsonFunctions.kind(call.operand(0), scope); // json and jsonb are text to Calcite
         if (json != null) {
             typeofOids.put(call, json.oid());

@@ -60,16 +60,12 @@ public record Outcome(String error, List<String> columns, List<List<String>> row
     }
 
     /**
-     * The type name compared: PostgreSQL's, except that the string types (text, varchar, bpchar, name) compare as
-     * one, {@code text}: which of them an expression yields (a literal is {@code text} in PostgreSQL and
-     * {@code char(n)} in Calcite) changes no value a client reads, while integer, numeric and float results differ in
-     * their text.
+     * The type name compared: the name pgjdbc reports for the column ({@code getColumnTypeName}), PostgreSQL's
+     * {@code pg_type.typname} of the column's type OID, so text, varchar, bpchar and name differ as they do to a
+     * client (an ORM maps them to different Java types, and {@code bpchar} results are blank-padded).
      */
     static String typeName(String pgName) {
-        return switch (pgName) {
-            case "varchar", "bpchar", "name" -> "text";
-            default -> pgName;
-        };
+        return pgName;
     }
 
     /**

@@ -26,6 +26,8 @@ public abstract class CatalogTable extends AbstractTable implements ScannableTab
     public enum Type {
         OID(SqlTypeName.INTEGER), INT2(SqlTypeName.SMALLINT), INT4(SqlTypeName.INTEGER), INT8(SqlTypeName.BIGINT),
         FLOAT4(SqlTypeName.REAL), BOOL(SqlTypeName.BOOLEAN), NAME(SqlTypeName.VARCHAR), TEXT(SqlTypeName.VARCHAR),
+        /** information_schema's {@code character_data} and {@code yes_or_no}: domains over varchar. */
+        VARCHAR(SqlTypeName.VARCHAR),
         CHAR(SqlTypeName.CHAR), TIMESTAMPTZ(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE),
         TEXT_ARRAY(SqlTypeName.VARCHAR), INT2_ARRAY(SqlTypeName.SMALLINT), OID_ARRAY(SqlTypeName.INTEGER),
         CHAR_ARRAY(SqlTypeName.CHAR), FLOAT4_ARRAY(SqlTypeName.REAL);
@@ -42,11 +44,13 @@ public abstract class CatalogTable extends AbstractTable implements ScannableTab
 
         /**
          * The pg_type OID a client is told for a column of this type where its Calcite type would say another:
-         * {@code name} (19), {@code "char"} (18), {@code oid} (26); 0 for the others.
+         * {@code name} (19), {@code "char"} (18), {@code oid} (26), {@code varchar} (1043: a domain's base type, as
+         * RowDescription names it); 0 for the others.
          */
         public int clientOid() {
             return switch (this) {
                 case NAME -> 19;
+                case VARCHAR -> 1043;
                 case CHAR -> 18;
                 case OID -> 26;
                 default -> 0;

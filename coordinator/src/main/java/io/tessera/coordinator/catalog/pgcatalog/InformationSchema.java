@@ -17,7 +17,8 @@ import org.apache.calcite.schema.impl.AbstractSchema;
  * The SQL-standard {@code information_schema} views PostgreSQL 15 has (src/backend/catalog/information_schema.sql),
  * for the connected database: schemata, tables, columns, views, table_constraints, key_column_usage,
  * referential_constraints, sequences and routines. PostgreSQL's domains ({@code sql_identifier},
- * {@code cardinal_number}, {@code yes_or_no}, {@code character_data}) appear as their base types.
+ * {@code cardinal_number}, {@code yes_or_no}, {@code character_data}) appear as their base types (name, int4,
+ * varchar), as RowDescription names them.
  */
 public final class InformationSchema extends AbstractSchema {
     @Override
@@ -25,56 +26,56 @@ public final class InformationSchema extends AbstractSchema {
         Map<String, Table> m = new LinkedHashMap<>();
         m.put("schemata", view(InformationSchema::schemata, "catalog_name", NAME, "schema_name", NAME,
                 "schema_owner", NAME, "default_character_set_catalog", NAME, "default_character_set_schema", NAME,
-                "default_character_set_name", NAME, "sql_path", TEXT));
+                "default_character_set_name", NAME, "sql_path", VARCHAR));
         m.put("tables", view(InformationSchema::tables, "table_catalog", NAME, "table_schema", NAME,
-                "table_name", NAME, "table_type", TEXT, "self_referencing_column_name", NAME,
-                "reference_generation", TEXT, "user_defined_type_catalog", NAME, "user_defined_type_schema", NAME,
-                "user_defined_type_name", NAME, "is_insertable_into", TEXT, "is_typed", TEXT, "commit_action", TEXT));
+                "table_name", NAME, "table_type", VARCHAR, "self_referencing_column_name", NAME,
+                "reference_generation", VARCHAR, "user_defined_type_catalog", NAME, "user_defined_type_schema", NAME,
+                "user_defined_type_name", NAME, "is_insertable_into", VARCHAR, "is_typed", VARCHAR, "commit_action", VARCHAR));
         m.put("columns", view(InformationSchema::columns, "table_catalog", NAME, "table_schema", NAME,
-                "table_name", NAME, "column_name", NAME, "ordinal_position", INT4, "column_default", TEXT,
-                "is_nullable", TEXT, "data_type", TEXT, "character_maximum_length", INT4,
+                "table_name", NAME, "column_name", NAME, "ordinal_position", INT4, "column_default", VARCHAR,
+                "is_nullable", VARCHAR, "data_type", VARCHAR, "character_maximum_length", INT4,
                 "character_octet_length", INT4, "numeric_precision", INT4, "numeric_precision_radix", INT4,
-                "numeric_scale", INT4, "datetime_precision", INT4, "interval_type", TEXT,
+                "numeric_scale", INT4, "datetime_precision", INT4, "interval_type", VARCHAR,
                 "interval_precision", INT4, "character_set_catalog", NAME, "character_set_schema", NAME,
                 "character_set_name", NAME, "collation_catalog", NAME, "collation_schema", NAME,
                 "collation_name", NAME, "domain_catalog", NAME, "domain_schema", NAME, "domain_name", NAME,
                 "udt_catalog", NAME, "udt_schema", NAME, "udt_name", NAME, "scope_catalog", NAME,
                 "scope_schema", NAME, "scope_name", NAME, "maximum_cardinality", INT4, "dtd_identifier", NAME,
-                "is_self_referencing", TEXT, "is_identity", TEXT, "identity_generation", TEXT,
-                "identity_start", TEXT, "identity_increment", TEXT, "identity_maximum", TEXT,
-                "identity_minimum", TEXT, "identity_cycle", TEXT, "is_generated", TEXT, "generation_expression",
-                TEXT, "is_updatable", TEXT));
+                "is_self_referencing", VARCHAR, "is_identity", VARCHAR, "identity_generation", VARCHAR,
+                "identity_start", VARCHAR, "identity_increment", VARCHAR, "identity_maximum", VARCHAR,
+                "identity_minimum", VARCHAR, "identity_cycle", VARCHAR, "is_generated", VARCHAR, "generation_expression",
+                VARCHAR, "is_updatable", VARCHAR));
         m.put("table_constraints", view(InformationSchema::tableConstraints, "constraint_catalog", NAME,
                 "constraint_schema", NAME, "constraint_name", NAME, "table_catalog", NAME, "table_schema", NAME,
-                "table_name", NAME, "constraint_type", TEXT, "is_deferrable", TEXT, "initially_deferred", TEXT,
-                "enforced", TEXT, "nulls_distinct", TEXT));
+                "table_name", NAME, "constraint_type", VARCHAR, "is_deferrable", VARCHAR, "initially_deferred", VARCHAR,
+                "enforced", VARCHAR, "nulls_distinct", VARCHAR));
         m.put("check_constraints", view(InformationSchema::checkConstraints, "constraint_catalog", NAME,
-                "constraint_schema", NAME, "constraint_name", NAME, "check_clause", TEXT));
+                "constraint_schema", NAME, "constraint_name", NAME, "check_clause", VARCHAR));
         m.put("key_column_usage", view(InformationSchema::keyColumnUsage, "constraint_catalog", NAME,
                 "constraint_schema", NAME, "constraint_name", NAME, "table_catalog", NAME, "table_schema", NAME,
                 "table_name", NAME, "column_name", NAME, "ordinal_position", INT4,
                 "position_in_unique_constraint", INT4));
         m.put("referential_constraints", view(InformationSchema::referentialConstraints, "constraint_catalog", NAME, "constraint_schema",
                 NAME, "constraint_name", NAME, "unique_constraint_catalog", NAME, "unique_constraint_schema", NAME,
-                "unique_constraint_name", NAME, "match_option", TEXT, "update_rule", TEXT, "delete_rule", TEXT));
+                "unique_constraint_name", NAME, "match_option", VARCHAR, "update_rule", VARCHAR, "delete_rule", VARCHAR));
         m.put("views", view(InformationSchema::views, "table_catalog", NAME, "table_schema", NAME, "table_name", NAME,
-                "view_definition", TEXT, "check_option", TEXT, "is_updatable", TEXT, "is_insertable_into", TEXT,
-                "is_trigger_updatable", TEXT, "is_trigger_deletable", TEXT, "is_trigger_insertable_into", TEXT));
+                "view_definition", VARCHAR, "check_option", VARCHAR, "is_updatable", VARCHAR, "is_insertable_into", VARCHAR,
+                "is_trigger_updatable", VARCHAR, "is_trigger_deletable", VARCHAR, "is_trigger_insertable_into", VARCHAR));
         m.put("table_privileges", view(ctx -> tablePrivileges(ctx, false), "grantor", NAME, "grantee", NAME,
-                "table_catalog", NAME, "table_schema", NAME, "table_name", NAME, "privilege_type", TEXT,
-                "is_grantable", TEXT, "with_hierarchy", TEXT));
+                "table_catalog", NAME, "table_schema", NAME, "table_name", NAME, "privilege_type", VARCHAR,
+                "is_grantable", VARCHAR, "with_hierarchy", VARCHAR));
         m.put("role_table_grants", view(ctx -> tablePrivileges(ctx, true), "grantor", NAME, "grantee", NAME,
-                "table_catalog", NAME, "table_schema", NAME, "table_name", NAME, "privilege_type", TEXT,
-                "is_grantable", TEXT, "with_hierarchy", TEXT));
+                "table_catalog", NAME, "table_schema", NAME, "table_name", NAME, "privilege_type", VARCHAR,
+                "is_grantable", VARCHAR, "with_hierarchy", VARCHAR));
         m.put("sequences", view(InformationSchema::sequences, "sequence_catalog", NAME, "sequence_schema", NAME,
-                "sequence_name", NAME, "data_type", TEXT, "numeric_precision", INT4, "numeric_precision_radix",
-                INT4, "numeric_scale", INT4, "start_value", TEXT, "minimum_value", TEXT, "maximum_value", TEXT,
-                "increment", TEXT, "cycle_option", TEXT));
+                "sequence_name", NAME, "data_type", VARCHAR, "numeric_precision", INT4, "numeric_precision_radix",
+                INT4, "numeric_scale", INT4, "start_value", VARCHAR, "minimum_value", VARCHAR, "maximum_value", VARCHAR,
+                "increment", VARCHAR, "cycle_option", VARCHAR));
         m.put("routines", EmptyCatalogTable.of("specific_catalog", NAME, "specific_schema", NAME,
                 "specific_name", NAME, "routine_catalog", NAME, "routine_schema", NAME, "routine_name", NAME,
-                "routine_type", TEXT, "data_type", TEXT, "type_udt_name", NAME, "routine_body", TEXT,
-                "routine_definition", TEXT, "external_language", TEXT, "is_deterministic", TEXT,
-                "security_type", TEXT));
+                "routine_type", VARCHAR, "data_type", VARCHAR, "type_udt_name", NAME, "routine_body", VARCHAR,
+                "routine_definition", VARCHAR, "external_language", VARCHAR, "is_deterministic", VARCHAR,
+                "security_type", VARCHAR));
         return m;
     }
 

@@ -339,6 +339,9 @@ public final class PgCatalogFunctions {
                 return PgEnum.formatName(ctx, e);
             }
         }
+        if (oid == io.tessera.common.types.PgType.BPCHAR.oid() && typmod != null && typmod < 0) {
+            return "bpchar"; // format_type.c: a given typmod of none is not character(1)
+        }
         return PgTypeCatalog.formatType(oid, typmod == null ? -1 : typmod);
     }
 

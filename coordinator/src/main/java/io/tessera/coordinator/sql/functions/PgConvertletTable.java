@@ -292,9 +292,8 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
     }
 
     /**
-     * The OID of the type PostgreSQL's {@code pg_typeof} gives {@code arg}: {@code unknown} (705) for a bare string
-     * literal or NULL, {@code text} (25) for other string expressions over literals (Calcite types them char(n)),
-     * an enum type's own OID, regtype's for a regtype.
+     * The OID of the type PostgreSQL's {@code pg_typeof} gives {@code arg}: {@code unknown} (705) for NULL, an enum
+     * type's own OID, regtype's for a regtype (string expressions have theirs from {@code StringTyping}).
      */
     private static int typeOid(RelDataType type, org.apache.calcite.sql.SqlNode arg) {
         if (io.tessera.coordinator.sql.RegtypeValues.is(type)) {
@@ -311,13 +310,8 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
                     ? element.getSqlTypeName() == SqlTypeName.VARCHAR && element.getPrecision() > 0 ? 1015 : 1009
                     : io.tessera.coordinator.sql.TypeMapping.arrayOid(element.getSqlTypeName());
         }
-        boolean string = SqlTypeName.CHAR_TYPES.contains(type.getSqlTypeName());
-        if (arg instanceof SqlLiteral literal && (string || literal.getValue() == null)) {
-            return UNKNOWN;
-        }
-        if (type.getSqlTypeName() == SqlTypeName.CHAR && !(arg instanceof org.apache.calcite.sql.SqlIdentifier)
-                && arg.getKind() != SqlKind.CAST) {
-            return io.tessera.common.types.PgType.TEXT.oid();
+        if (arg instanceof SqlLiteral literal && literal.getValue() == null) {
+            return UNKNOWN; // string expressions: StringTyping, through ClientTypes.typeofOid
         }
         io.tessera.coordinator.catalog.EnumTypeDef enumType = io.tessera.coordinator.sql.EnumValues.of(type);
         if (enumType != null) {
