@@ -203,7 +203,7 @@ select power(-8, 1.0 / 3);
 select power(0.0, 0), power(0::float8, 0), sqrt(0), sqrt(2::numeric);
 select sqrt(-1);
 -- trunc and round with negative scales, halves away from zero for numeric
-select trunc(1234.567, -2), round(1234.567, -2), round(-1250, -2), round(1250.5, -3), trunc(-1299.9, -2),
+select trunc(1234.567, -2), round(1234.567, -2), round(-1250::numeric, -2), round(1250.5, -3), trunc(-1299.9, -2),
        round(5.5), round(-5.5), round(2.5::float8), trunc(-2.7::float8);
 -- div, gcd, lcm, factorial, width_bucket
 select div(7, -2), div(-7, 2), div(9.5, 2.1), mod(-7, 2), gcd(12, 18), gcd(-12, 18), lcm(4, 6), gcd(0, 0), lcm(0, 5);
