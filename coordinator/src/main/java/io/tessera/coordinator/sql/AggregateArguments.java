@@ -26,9 +26,7 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
  * <p>PostgreSQL 15's forms (pg_aggregate): min/max of the numbers, money, strings, dates, times, timestamps,
  * intervals, arrays, enums, inet, oid, tid, pg_lsn and xid8 — not of boolean, bytea, bit strings, json, jsonb, uuid or
  * records; sum of the numbers, money and interval; avg of the numbers and interval; stddev and variance of the
- * numbers. The check refuses the types known to have no form and leaves the rest (numbers, intervals, a type
- * Calcite knows only as a Java class) to the aggregate. A time argument of sum and avg, an interval in PostgreSQL
- * (time casts to interval implicitly), is refused too: not yet here.
+ * numbers. A time argument of sum and avg is an interval (time casts to interval implicitly).
  */
 final class AggregateArguments {
     private static final Set<String> EXTREMES = Set.of("max", "min");
@@ -74,21 +72,19 @@ final class AggregateArguments {
         }
         RelDataType type = validator.deriveType(scope, operand);
         PgType json = io.tessera.coordinator.sql.functions.JsonFunctions.kind(operand, scope);
-        // a deny-list of the types PostgreSQL has no form for: a type Calcite knows only as a Java class (ANY,
-        // OTHER: a table function's column) is left to the aggregate
-        SqlTypeName t = type.getSqlTypeName();
-        boolean noForm = json == PgType.JSON || json == PgType.JSONB || t == SqlTypeName.BOOLEAN
-                || t == SqlTypeName.UUID || t == SqlTypeName.ROW || SqlTypeUtil.isBinary(type)
-                || io.tessera.sql.parser.ddl.BitStringType.is(type);
-        if (!extreme) {
-            boolean interval = io.tessera.coordinator.sql.functions.IntervalFunctions.isInterval(type)
-                    || SqlTypeUtil.isInterval(type);
-            // sum(time) is PostgreSQL's sum of the time cast to interval: not yet here, so 42883 too
-            noForm |= SqlTypeUtil.inCharFamily(type) || SqlTypeUtil.isDatetime(type)
-                    || io.tessera.coordinator.sql.functions.IntervalFunctions.isTime(type)
-                    || SqlTypeUtil.isCollection(type) || !sum && interval;
+        boolean allowed;
+        if (json == PgType.JSON || json == PgType.JSONB) {
+            allowed = false;
+        } else if (extreme) {
+            SqlTypeName t = type.getSqlTypeName();
+            allowed = t != SqlTypeName.BOOLEAN && t != SqlTypeName.UUID && t != SqlTypeName.ROW
+                    && !SqlTypeUtil.isBinary(type) && !io.tessera.sql.parser.ddl.BitStringType.is(type);
+        } else {
+            allowed = SqlTypeUtil.isNumeric(type) || type.getSqlTypeName() == SqlTypeName.NULL
+                    || sum && (io.tessera.coordinator.sql.functions.IntervalFunctions.isInterval(type)
+                            || io.tessera.coordinator.sql.functions.IntervalFunctions.isTime(type)
+                            || SqlTypeUtil.isInterval(type));
         }
-        boolean allowed = !noForm;
         if (!allowed) {
             String typeName = json != null ? json.sqlName() : EnumExpressions.typeName(type);
             throw new TesseraException(SqlState.UNDEFINED_FUNCTION, "function " + name + "(" + typeName
