@@ -17,7 +17,7 @@ SqlNode PgLimitCount() :
 
 /**
  * FETCH FIRST's count: PostgreSQL's c_expr (a literal, signed, a parameter, or a parenthesized expression), or 1
- * when it is left out ({@code FETCH FIRST ROW ONLY}).
+ * when it is left out ({@code FETCH FIRST ROW ONLY}); NULL is null, no limit (and 2201W WITH TIES).
  */
 SqlNode PgFetchCount() :
 {
@@ -27,6 +27,8 @@ SqlNode PgFetchCount() :
 {
     (
         e = DynamicParam() { return e; }
+    |
+        <NULL> { return null; }
     |
         LOOKAHEAD(<LPAREN>)
         e = Expression3(ExprContext.ACCEPT_SUB_QUERY) { return LimitCount.of(e); }

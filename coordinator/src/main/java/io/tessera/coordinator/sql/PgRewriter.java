@@ -97,19 +97,16 @@ public final class PgRewriter {
                         SqlParserPos.ZERO), SqlParserPos.ZERO));
     }
 
-    /** A UTF-16 character literal whose characters all fit ISO-8859-1, in the default charset; else null. */
+    /**
+     * A UTF-16 character literal (an {@code E''} or {@code U&''} string) in the default charset, UTF-8
+     * ({@code saffron.properties}), which holds every character; else null.
+     */
     private static SqlNode defaultCharset(SqlNode node) {
         if (!(node instanceof org.apache.calcite.sql.SqlCharStringLiteral lit) || lit.getNlsString().getCharsetName()
                 == null || !lit.getNlsString().getCharsetName().startsWith("UTF")) {
             return null;
         }
-        String value = lit.getNlsString().getValue();
-        for (int i = 0; i < value.length(); i++) {
-            if (value.charAt(i) > 0xff) {
-                return null;
-            }
-        }
-        return SqlLiteral.createCharString(value, lit.getParserPosition());
+        return SqlLiteral.createCharString(lit.getNlsString().getValue(), lit.getParserPosition());
     }
 
     /** Applies the rewrites to every SELECT in {@code node}; returns the node to plan (a top-level VALUES is wrapped). */

@@ -169,6 +169,8 @@ public final class TesseraSession implements SqlSession {
         settings.put("server_version", "15.0");
         settings.put("server_encoding", "UTF8");
         settings.put("client_encoding", "UTF8");
+        settings.put("lc_collate", io.tessera.coordinator.catalog.pgcatalog.PgDatabase.LC_COLLATE);
+        settings.put("lc_ctype", io.tessera.coordinator.catalog.pgcatalog.PgDatabase.LC_CTYPE);
         settings.put("DateStyle", "ISO, MDY");
         settings.put("TimeZone", "UTC");
         settings.put("integer_datetimes", "on");

@@ -218,6 +218,7 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
             io.tessera.coordinator.sql.functions.QuantifiedArrays.resolve(this, scope, call);
             io.tessera.coordinator.sql.functions.ArrayFunctions.resolveTextCast(this, scope, call);
             typeofCatalogColumn(scope, call);
+            AggregateArguments.check(this, scope, call);
         }
         RelDataType enumCast = null;
         if (expr instanceof SqlBasicCall call && call.getKind() == SqlKind.CAST

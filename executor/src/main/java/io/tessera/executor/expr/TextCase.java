@@ -22,4 +22,25 @@ public final class TextCase {
         return s == null ? null : s.codePoints().map(Character::toLowerCase)
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
+
+    /**
+     * {@code initcap(s)}: as PostgreSQL's {@code str_initcap}, each character after a letter or digit in lower case
+     * and every other in upper case ({@code towupper}, not title case: {@code initcap('ǆx')} is {@code Ǆx}); letters
+     * and digits are Unicode's, as {@code iswalnum} under C.UTF-8 ({@code initcap('élan')} is {@code Élan}). Null
+     * for null.
+     */
+    public static String initcap(String s) {
+        if (s == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        boolean afterAlnum = false;
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            out.appendCodePoint(afterAlnum ? Character.toLowerCase(c) : Character.toUpperCase(c));
+            afterAlnum = Character.isLetterOrDigit(c);
+            i += Character.charCount(c);
+        }
+        return out.toString();
+    }
 }

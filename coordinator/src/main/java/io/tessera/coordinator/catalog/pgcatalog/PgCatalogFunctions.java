@@ -116,6 +116,7 @@ public final class PgCatalogFunctions {
         fn(b, "transaction_timestamp", "transactionTimestamp", false, TIMESTAMP_WITH_LOCAL_TIME_ZONE);
         fn(b, "statement_timestamp", "statementTimestamp", false, TIMESTAMP_WITH_LOCAL_TIME_ZONE);
         fn(b, "clock_timestamp", "clockTimestamp", false, TIMESTAMP_WITH_LOCAL_TIME_ZONE);
+        fn(b, "timeofday", "timeOfDay", false, VARCHAR);
         fn(b, "pg_postmaster_start_time", "postmasterStartTime", false, TIMESTAMP_WITH_LOCAL_TIME_ZONE);
         fn(b, "pg_is_in_recovery", "isInRecovery", false, BOOLEAN);
         fn(b, "acldefault", "aclDefault", true, ARRAY, VARCHAR, INTEGER);
@@ -293,6 +294,23 @@ public final class PgCatalogFunctions {
     /** {@code clock_timestamp()}: the time of the call. */
     public static Long clockTimestamp(DataContext root) {
         return io.tessera.common.types.EngineUnit.now();
+    }
+
+    /**
+     * {@code timeofday()}: the time of the call as text in the session's time zone, to the microsecond, as
+     * PostgreSQL prints it ({@code Mon Dec 07 23:04:15.959876 2026 UTC}).
+     */
+    public static String timeOfDay(DataContext root) {
+        SessionInfo s = context(root).session();
+        String name = s == null ? null : s.settings().get("TimeZone");
+        java.time.ZoneId zone;
+        try {
+            zone = name == null ? java.time.ZoneOffset.UTC : java.time.ZoneId.of(name);
+        } catch (java.time.DateTimeException notJava) {
+            zone = java.time.ZoneOffset.UTC;
+        }
+        return java.time.format.DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss.SSSSSS yyyy zzz", Locale.ENGLISH)
+                .format(java.time.Instant.now().atZone(zone));
     }
 
     /** Since the epoch in the engine's unit (Calcite's representation of timestamptz). */

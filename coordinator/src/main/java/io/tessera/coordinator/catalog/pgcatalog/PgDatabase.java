@@ -13,6 +13,18 @@ import java.util.List;
  * Tessera compares text by code point. There are no template databases.
  */
 public final class PgDatabase extends CatalogTable {
+    /**
+     * The collation of every database, as {@code initdb --locale=C.UTF-8} sets it: text sorts by character code,
+     * which glibc's C.UTF-8 does too (Java's string order on the coordinator and the datanodes; it differs from code
+     * point order only between characters past U+FFFF and U+E000-U+FFFF).
+     */
+    public static final String LC_COLLATE = "C.UTF-8";
+    /**
+     * The character classification of every database: upper/lower/initcap map each character's simple Unicode case
+     * ({@code io.tessera.executor.expr.TextCase}), as glibc's towupper/towlower under C.UTF-8.
+     */
+    public static final String LC_CTYPE = "C.UTF-8";
+
     /** PostgreSQL's encoding number for UTF8 (pg_wchar.h). */
     static final int UTF8 = 6;
 
@@ -33,7 +45,7 @@ public final class PgDatabase extends CatalogTable {
                 .sorted(Comparator.comparingInt(DatabaseDef::oid)).toList()) {
             RoleDef owner = ctx.snapshot().roles().get(d.owner());
             rows.add(new Object[] {d.oid(), d.name(), owner == null ? ctx.bootstrapSuperuser() : owner.oid(), UTF8,
-                "c", false, true, -1, 0, 0, CatalogOids.PG_DEFAULT_TABLESPACE, "C", "C", null, null, null});
+                "c", false, true, -1, 0, 0, CatalogOids.PG_DEFAULT_TABLESPACE, LC_COLLATE, LC_CTYPE, null, null, null});
         }
         return rows;
     }

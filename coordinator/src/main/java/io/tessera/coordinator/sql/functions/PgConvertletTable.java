@@ -83,6 +83,9 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
         if (call.getOperator() == FormatFunction.FORMAT) {
             return FormatFunction::convert;
         }
+        if (call.getOperator() == NullCounts.NUM_NULLS || call.getOperator() == NullCounts.NUM_NONNULLS) {
+            return NullCounts::convert;
+        }
         if (JsonFunctions.converts(call)) {
             return JsonFunctions::convert;
         }

@@ -39,6 +39,7 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
  *       which {@code PgRewriter} puts inside a cast to json or jsonb;</li>
  *   <li>{@code to_number(text, format)}: {@link io.tessera.executor.expr.NumberInput};</li>
  *   <li>{@code format(text, any...)}: {@link FormatFunction};</li>
+ *   <li>{@code num_nulls(any...)}, {@code num_nonnulls(any...)}: {@link NullCounts};</li>
  *   <li>{@code array_append}, {@code array_prepend}, {@code array_replace}, {@code array_positions},
  *       {@code array_dims}: {@link ArrayFunctions};</li>
  *   <li>string functions ({@link StringRuntime}): translate, split_part, chr, repeat, lpad/rpad, ltrim/rtrim/btrim
@@ -195,6 +196,10 @@ public final class PgFunctionTable implements SqlOperatorTable {
         add("to_number", function("to_number", "toNumber", NUMERIC,
                 List.of(SqlTypeFamily.CHARACTER, SqlTypeFamily.CHARACTER)));
         add("format", FormatFunction.FORMAT);
+        add("num_nulls", NullCounts.NUM_NULLS);
+        add("cbrt", function("cbrt", LibmCbrt.class, "cbrt", ReturnTypes.DOUBLE_NULLABLE,
+                List.of(SqlTypeFamily.NUMERIC), List.of(SqlTypeName.DOUBLE)));
+        add("num_nonnulls", NullCounts.NUM_NONNULLS);
         add(SUBSTRING_REGEX.getName(), SUBSTRING_REGEX);
         add(SUBSTRING_SIMILAR.getName(), SUBSTRING_SIMILAR);
         for (SqlUserDefinedFunction f : ArrayFunctions.ALL) {
@@ -234,6 +239,7 @@ public final class PgFunctionTable implements SqlOperatorTable {
                 List.of(SqlTypeName.BIGINT)));
         string("upper", "upper", TEXT, text);
         string("lower", "lower", TEXT, text);
+        string("initcap", "initcap", TEXT, text);
         string("quote_nullable", "quoteNullable", TEXT, text);
         for (String sha : List.of("sha224", "sha256", "sha384", "sha512")) {
             string(sha, sha, BYTEA, bytea);

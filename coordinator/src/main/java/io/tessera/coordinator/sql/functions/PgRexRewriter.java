@@ -502,6 +502,10 @@ public final class PgRexRewriter extends RexShuttle {
         if (c.getOperator() == SqlStdOperatorTable.OVERLAY) {
             return call(c, "overlay", null, c.getOperands());
         }
+        String codePoints = StringRuntime.codePointMethod(c);
+        if (codePoints != null) {
+            return call(c, codePoints, null, c.getOperands());
+        }
         if (c.getKind() != SqlKind.LIKE || !(c.getOperator() instanceof org.apache.calcite.sql.fun.SqlLikeOperator)) {
             return null;
         }

@@ -204,6 +204,80 @@ public final class StringRuntime {
         return substring(s, 1, from - 1) + r + substring(s, after, Long.MAX_VALUE / 4);
     }
 
+    /**
+     * {@code substring(s from start for count)}, {@code substr(s, start, count)}: characters (code points, so a
+     * character past U+FFFF is one) from {@code start}, counted from 1, clipped to s.
+     *
+     * @throws TesseraException 22011 for a negative count
+     */
+    public static String substring(String s, Number start, Number count) {
+        if (s == null || start == null || count == null) {
+            return null;
+        }
+        if (count.longValue() < 0) {
+            throw new TesseraException(SqlState.SUBSTRING_ERROR, "negative substring length not allowed");
+        }
+        return substring(s, start.longValue(), Math.min(count.longValue(), Long.MAX_VALUE / 4));
+    }
+
+    /** {@code substring(s from start)}, {@code substr(s, start)}: the characters from {@code start} on. */
+    public static String substring(String s, Number start) {
+        if (s == null || start == null) {
+            return null;
+        }
+        return substring(s, start.longValue(), Long.MAX_VALUE / 4);
+    }
+
+    /**
+     * The method of this class that computes {@code c} in characters rather than Java's UTF-16 units, where Calcite's
+     * own would count a character past U+FFFF as two ({@code length('😀')} was 2): {@code charLength} for
+     * {@code length}/{@code char_length}/{@code character_length} of text, {@code position}/{@code strpos} of text,
+     * {@code substring} for {@code substring(s from i [for n])}/{@code substr} of text with integer positions; null
+     * for any other call
+     * (bytea, bit strings, the regular-expression forms).
+     */
+    static String codePointMethod(org.apache.calcite.rex.RexCall c) {
+        List<org.apache.calcite.rex.RexNode> operands = c.getOperands();
+        if (operands.isEmpty() || !org.apache.calcite.sql.type.SqlTypeUtil.inCharFamily(operands.get(0).getType())
+                || io.tessera.sql.parser.ddl.BitStringType.is(operands.get(0).getType())) {
+            return null;
+        }
+        String name = c.getOperator().getName().toUpperCase(java.util.Locale.ROOT);
+        if (operands.size() == 1 && (name.equals("LENGTH") || name.equals("CHAR_LENGTH")
+                || name.equals("CHARACTER_LENGTH"))) {
+            return "charLength";
+        }
+        if ((name.equals("POSITION") || name.equals("STRPOS")) && operands.size() == 2
+                && org.apache.calcite.sql.type.SqlTypeUtil.inCharFamily(operands.get(1).getType())) {
+            return name.equals("POSITION") ? "position" : "strpos";
+        }
+        if ((name.equals("SUBSTRING") || name.equals("SUBSTR")) && (operands.size() == 2 || operands.size() == 3)
+                && operands.subList(1, operands.size()).stream().allMatch(o ->
+                        org.apache.calcite.sql.type.SqlTypeUtil.isIntType(o.getType()))) {
+            return "substring";
+        }
+        return null;
+    }
+
+    /** {@code position(sub in s)}: where {@code sub} first starts in {@code s}, in characters from 1; 0 if nowhere. */
+    public static Integer position(String sub, String s) {
+        if (sub == null || s == null) {
+            return null;
+        }
+        int at = s.indexOf(sub);
+        return at < 0 ? 0 : s.codePointCount(0, at) + 1;
+    }
+
+    /** {@code strpos(s, sub)}: {@link #position} with the arguments the other way round. */
+    public static Integer strpos(String s, String sub) {
+        return position(sub, s);
+    }
+
+    /** {@code length(s)}, {@code char_length(s)}: the number of characters (code points, as in UTF-8). */
+    public static Integer charLength(String s) {
+        return s == null ? null : s.codePointCount(0, s.length());
+    }
+
     /** PostgreSQL's {@code text_substring}: characters [start, start + length) counted from 1, clipped to s. */
     private static String substring(String s, long start, long length) {
         int len = s.codePointCount(0, s.length());
@@ -272,6 +346,11 @@ public final class StringRuntime {
     /** {@code lower(s)}: each character's lower case on its own. */
     public static String lower(String s) {
         return io.tessera.executor.expr.TextCase.lower(s); // the datanodes' LOWER too
+    }
+
+    /** {@code initcap(s)}: {@link io.tessera.executor.expr.TextCase#initcap}. */
+    public static String initcap(String s) {
+        return io.tessera.executor.expr.TextCase.initcap(s);
     }
 
     /** {@code reverse(s)}: the characters in reverse order. */
