@@ -112,7 +112,8 @@ public final class WindowCalls {
      * Rewrites {@code call} in place when it is {@code agg(...) FILTER (WHERE c) OVER w} of an aggregate that skips
      * NULLs, as above; leaves every other call alone.
      *
-     * @throws TesseraException 0A000 for {@code agg(DISTINCT ...) OVER w}, as PostgreSQL; see {@link #refuseNested}
+     * @throws TesseraException 0A000 for {@code agg(DISTINCT ...) OVER w} and {@code agg(x ORDER BY y) OVER w}, as
+     *     PostgreSQL; see {@link #refuseNested}
      */
     public static void rewrite(SqlCall call) {
         refuseNested(call);
@@ -123,6 +124,13 @@ public final class WindowCalls {
             // PostgreSQL's parse_func.c; Calcite answered count(DISTINCT x) OVER ()
             throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
                     "DISTINCT is not implemented for window functions");
+        }
+        if (call.getKind() == SqlKind.OVER && call.operand(0) instanceof SqlCall function
+                && (function.getKind() == SqlKind.FILTER ? function.operand(0) : function) instanceof SqlCall agg
+                && agg.operandCount() > 0 && agg.operand(agg.operandCount() - 1) instanceof SqlNodeList) {
+            // array_agg(x ORDER BY y) OVER w: PostgreSQL's parse_func.c (Calcite's "while converting ...")
+            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "aggregate ORDER BY is not implemented for window functions");
         }
         if (call.getKind() == SqlKind.OVER && call.operand(0) instanceof SqlCall function
                 && call.operand(1) instanceof org.apache.calcite.sql.SqlWindow window && window.getLowerBound() != null
