@@ -182,6 +182,8 @@ public final class PgRewriter {
                     if (!selects.isEmpty()) { // OVER (w ROWS ...): w written out (Calcite dropped the frame)
                         io.tessera.coordinator.sql.rule.WindowReferences.inline(selects.peek(), window);
                     }
+                    // ... OVER (ORDER BY d RANGE interval '1 day' PRECEDING): over the key's seconds
+                    io.tessera.coordinator.sql.rule.IntervalRangeFrames.rewrite(window);
                     // ... OVER (ORDER BY y GROUPS ...): a RANGE frame over the peer group's number
                     io.tessera.coordinator.sql.rule.GroupsFrames.rewrite(window);
                 }

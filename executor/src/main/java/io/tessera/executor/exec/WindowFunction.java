@@ -34,7 +34,13 @@ public enum WindowFunction {
     /** The greatest non-null value of the frame. */
     MAX,
     /** avg over the frame's non-null values (the call's {@code sumType} accumulates). */
-    AVG;
+    AVG,
+    /**
+     * {@code array_agg(x)}: the frame's values in the window's order, NULLs kept (the rows an exclusion takes out
+     * skipped), a {@link java.util.List} of them, NULL for an empty frame; the call's {@code resultType} is the
+     * element type. Each row gets a list of its own.
+     */
+    ARRAY_AGG;
 
     /** Whether the function is an aggregate over the frame's rows ({@link HashAggregateNode}'s accumulators). */
     public boolean aggregate() {

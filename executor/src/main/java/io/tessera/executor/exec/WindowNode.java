@@ -427,7 +427,9 @@ public final class WindowNode implements RowSource {
         }
         for (int c = 0; c < calls.length; c++) {
             if (accs[c] != null) {
-                out[width + c] = accs[c].result();
+                Object result = accs[c].result();
+                // a running array_agg keeps adding to its list: each row gets a copy of the frame's
+                out[width + c] = result instanceof List<?> l && accs == running ? new ArrayList<>(l) : result;
             }
         }
     }

@@ -156,6 +156,36 @@ class WindowNodeTest {
     }
 
     @Test
+    void arrayAggKeepsNullsAndGivesEachRowItsOwnArray() {
+        WindowFrame.Bound unboundedPreceding = WindowFrame.Bound.of(WindowFrame.Kind.UNBOUNDED_PRECEDING);
+        WindowFrame.Bound current = WindowFrame.Bound.of(WindowFrame.Kind.CURRENT_ROW);
+        WindowFrame.Bound unboundedFollowing = WindowFrame.Bound.of(WindowFrame.Kind.UNBOUNDED_FOLLOWING);
+        WindowCall agg = new WindowCall(WindowFunction.ARRAY_AGG, 2, PgType.NUMERIC);
+        BigDecimal a = new BigDecimal("1.5");
+        BigDecimal b = new BigDecimal("2");
+        BigDecimal c = new BigDecimal("1");
+        BigDecimal d = new BigDecimal("3");
+        BigDecimal e = new BigDecimal("4");
+        // array_agg(c) OVER (PARTITION BY a ORDER BY b): a running frame, peers alike; an earlier row's array does
+        // not grow with the later rows'
+        assertEquals(Arrays.asList(List.of(a), Arrays.asList(a, null, b), Arrays.asList(a, null, b),
+                Arrays.asList(a, null, b, c), List.of(d), List.of(d, e), Arrays.asList((Object) null),
+                Arrays.asList(null, c)),
+                run(new WindowFrame(false, unboundedPreceding, current, WindowFrame.Exclusion.NO_OTHERS),
+                        List.of(agg), 3));
+        // ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW
+        assertEquals(Arrays.asList(Arrays.asList(null, b, c), List.of(a, b, c), Arrays.asList(a, null, c),
+                Arrays.asList(a, null, b), List.of(e), List.of(d), List.of(c), Arrays.asList((Object) null)),
+                run(new WindowFrame(true, unboundedPreceding, unboundedFollowing, WindowFrame.Exclusion.CURRENT_ROW),
+                        List.of(agg), 3));
+        // ROWS BETWEEN 1 FOLLOWING AND 1 FOLLOWING: NULL for the empty frame of each partition's last row
+        WindowFrame.Bound next = new WindowFrame.Bound(WindowFrame.Kind.FOLLOWING, 1);
+        assertEquals(Arrays.asList(Arrays.asList((Object) null), List.of(b), List.of(c), null, List.of(e), null,
+                List.of(c), null),
+                run(new WindowFrame(true, next, next, WindowFrame.Exclusion.NO_OTHERS), List.of(agg), 3));
+    }
+
+    @Test
     void frameExclusionTakesRowsOutOfAggregatesAndValueFunctions() {
         WindowFrame.Bound unboundedPreceding = WindowFrame.Bound.of(WindowFrame.Kind.UNBOUNDED_PRECEDING);
         WindowFrame.Bound current = WindowFrame.Bound.of(WindowFrame.Kind.CURRENT_ROW);

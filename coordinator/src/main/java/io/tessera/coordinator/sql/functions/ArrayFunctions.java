@@ -58,9 +58,16 @@ public final class ArrayFunctions {
     static final SqlUserDefinedFunction TEXT_OUT = function("tessera_array_out", "text", TEXT, SqlTypeFamily.ARRAY,
             SqlTypeFamily.CHARACTER);
 
+    /**
+     * {@code tessera_array_filter(values, conditions)}: the values whose condition is true, NULL when none is; an
+     * aggregate that keeps NULLs with FILTER as a window function ({@code WindowCalls.filteredArrayAgg}).
+     */
+    public static final SqlUserDefinedFunction FILTER = function("tessera_array_filter", "filter",
+            ReturnTypes.ARG0.andThen(SqlTypeTransforms.FORCE_NULLABLE), SqlTypeFamily.ARRAY, SqlTypeFamily.ARRAY);
+
     /** The functions by name. */
     static final List<SqlUserDefinedFunction> ALL = List.of(APPEND, PREPEND, REPLACE, POSITIONS, DIMS, NDIMS,
-            TEXT_OUT);
+            TEXT_OUT, FILTER);
 
     private ArrayFunctions() {
     }
@@ -112,6 +119,27 @@ public final class ArrayFunctions {
         out.add(element);
         if (array != null) {
             out.addAll(array);
+        }
+        return out;
+    }
+
+    /**
+     * The elements of {@code values} whose element of {@code conditions} (the same length: both one window frame's
+     * {@code array_agg}) is true, in order; NULL when none is, as an aggregate whose FILTER passed no row.
+     */
+    public static List<Object> filter(List<?> values, List<?> conditions) {
+        if (values == null || conditions == null) {
+            return null;
+        }
+        assert values.size() == conditions.size() : values + " " + conditions;
+        List<Object> out = null;
+        for (int i = 0; i < values.size(); i++) {
+            if (Boolean.TRUE.equals(conditions.get(i))) {
+                if (out == null) {
+                    out = new ArrayList<>();
+                }
+                out.add(values.get(i));
+            }
         }
         return out;
     }

@@ -501,7 +501,11 @@ public final class JsonFunctions {
      * its order, each first occurrence kept.
      *
      * @return the rewritten call, or null when {@code node} is no such call (with its FILTER and WITHIN GROUP)
-     * @throws TesseraException 0A000 for one used as a window function; 42883 for a wrong number of arguments
+     * As a window function ({@code json_agg(x) OVER w}) the array is the frame's ({@code ArrayAgg.WINDOW}), FILTER
+     * {@code WindowCalls.filteredArrayAgg}'s.
+     *
+     * @throws TesseraException 0A000 for json_object_agg and jsonb_object_agg or ORDER BY in the arguments used as a
+     *     window function; 42883 for a wrong number of arguments
      */
     public static SqlNode rewriteAggregate(SqlNode node) {
         SqlNode inner = node;
@@ -518,7 +522,12 @@ public final class JsonFunctions {
         if (name == null) {
             return null;
         }
-        if (node instanceof SqlCall top && top.getKind() == SqlKind.OVER) {
+        boolean window = node instanceof SqlCall top && top.getKind() == SqlKind.OVER;
+        if (window && agg.operand(agg.operandCount() - 1) instanceof org.apache.calcite.sql.SqlNodeList) {
+            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "aggregate ORDER BY is not implemented for window functions"); // PostgreSQL's parse_func.c
+        }
+        if (window && name.endsWith("object_agg")) {
             throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, name + " as a window function is not supported");
         }
         SqlParserPos pos = agg.getParserPosition();
@@ -549,7 +558,8 @@ public final class JsonFunctions {
         SqlNode collected = agg.getOperator().createCall(null, pos, operands);
         if (wrapper != null) {
             wrapper.setOperand(0, collected);
-            collected = node;
+            collected = window && wrapper.getKind() == SqlKind.FILTER
+                    ? io.tessera.coordinator.sql.rule.WindowCalls.filteredArrayAgg((SqlCall) node) : node;
         }
         int mode = !distinct ? ALL : orderBy != null ? DISTINCT_ORDERED : DISTINCT_SORTED;
         if (!object && args.get(0) instanceof SqlCall record

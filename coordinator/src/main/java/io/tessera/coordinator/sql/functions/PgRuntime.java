@@ -1258,6 +1258,34 @@ public final class PgRuntime {
     }
 
     /**
+     * {@code string_agg(s, d) OVER w} with a delimiter that is not one constant string: the frame's non-NULL values,
+     * each but the first after its own row's delimiter (none for a NULL delimiter), as PostgreSQL's
+     * {@code string_agg_transfn}; NULL when there are none.
+     *
+     * @param values the frame's values ({@code array_agg(s) OVER w}), or null for an empty frame
+     * @param delimiters the frame's delimiters ({@code array_agg(d) OVER w}), as many
+     */
+    public static String windowStringAggDelimited(java.util.List<?> values, java.util.List<?> delimiters) {
+        if (values == null) {
+            return null;
+        }
+        StringBuilder b = null;
+        for (int i = 0; i < values.size(); i++) {
+            Object v = values.get(i);
+            if (v == null) {
+                continue;
+            }
+            if (b == null) {
+                b = new StringBuilder();
+            } else if (delimiters.get(i) != null) {
+                b.append(delimiters.get(i));
+            }
+            b.append(v);
+        }
+        return b == null ? null : b.toString();
+    }
+
+    /**
      * {@code nth_value}'s position {@code n}, checked.
      *
      * @throws TesseraException 22016 when {@code n} is not positive

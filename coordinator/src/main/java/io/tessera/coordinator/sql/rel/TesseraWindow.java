@@ -89,8 +89,11 @@ public final class TesseraWindow extends SingleRel implements EnumerableRel {
             }
             windows.add(w);
         }
+        // an array_agg's lists have no row encoding: a window stacked above it could not spill them
+        boolean arrays = windows.stream().flatMap(w -> w.calls().stream())
+                .anyMatch(c -> c.function() == io.tessera.executor.exec.WindowFunction.ARRAY_AGG);
         CoordinatorWindows.Spec spec = new CoordinatorWindows.Spec(windows,
-                spillTypes.contains(null) ? null : spillTypes, inputType.getFieldCount());
+                spillTypes.contains(null) || arrays ? null : spillTypes, inputType.getFieldCount());
         return new TesseraWindow(window.getCluster(), input.getTraitSet().replace(EnumerableConvention.INSTANCE)
                 .replace(org.apache.calcite.rel.RelCollations.EMPTY), input, spec, window.getRowType());
     }

@@ -45,7 +45,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * key (PostgreSQL's error).
  *
  * <p>A window function the executor's window computes ({@link #executorComputes}: count, sum, avg, min, max,
- * first_value, last_value, nth_value) is left alone: {@code WindowConverterRule} runs it in {@code WindowNode},
+ * first_value, last_value, nth_value, array_agg and so string_agg) is left alone: {@code WindowConverterRule} runs it in {@code WindowNode},
  * which follows PostgreSQL's {@code in_range} rules itself (NULL and NaN keys, either direction, numeric keys, bounds
  * past bigint's limits) and also takes EXCLUDE.
  */
@@ -240,14 +240,17 @@ public final class RangeOffsetFrames {
 
     /**
      * Whether the executor's window computes {@code over} with its RANGE offsets (as {@code WindowPushdownRule}
-     * translates a window): one of its aggregates or value functions over columns and constants of its types,
+     * translates a window): one of its aggregates or value functions (or {@code ArrayAgg.WINDOW}, which the
+     * frame's {@code string_agg} reads too) over columns and constants of its types,
      * without DISTINCT or IGNORE NULLS, and constant offsets.
      */
     static boolean executorComputes(RexOver over) {
         RexWindow w = over.getWindow();
-        if (!EXECUTOR_FUNCTIONS.contains(over.getAggOperator().getKind()) || over.isDistinct() || over.ignoreNulls()
-                || w.orderKeys.size() != 1 || !EXECUTOR_ARGUMENTS.contains(over.getType().getSqlTypeName())
-                && over.getAggOperator().getKind() != SqlKind.COUNT) {
+        boolean arrayAgg = over.getAggOperator() == io.tessera.coordinator.sql.functions.ArrayAgg.WINDOW;
+        if (!EXECUTOR_FUNCTIONS.contains(over.getAggOperator().getKind()) && !arrayAgg || over.isDistinct()
+                || over.ignoreNulls() || w.orderKeys.size() != 1
+                || !EXECUTOR_ARGUMENTS.contains(over.getType().getSqlTypeName())
+                && over.getAggOperator().getKind() != SqlKind.COUNT && !arrayAgg) {
             return false;
         }
         for (RexWindowBound b : List.of(w.getLowerBound(), w.getUpperBound())) {

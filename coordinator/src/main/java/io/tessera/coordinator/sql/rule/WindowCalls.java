@@ -37,8 +37,8 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  *   sum(x) FILTER (WHERE c) OVER w          ==&gt;  sum(CASE WHEN c THEN x END) OVER w
  *   string_agg(s, ',') FILTER (WHERE c) ... ==&gt;  string_agg(CASE WHEN c THEN s END, ',') ...
  * </pre>
- * A condition that is NULL rejects the row, as FILTER does. Aggregates that keep NULLs ({@code array_agg},
- * {@code json_agg}, ...) are left as they are (still refused).
+ * A condition that is NULL rejects the row, as FILTER does. {@code array_agg} (and json_agg, made of one) keeps
+ * NULLs: its FILTER is {@link #filteredArrayAgg}.
  */
 public final class WindowCalls {
     /** The window functions whose result does not depend on the frame (PostgreSQL 15, windowfuncs.c). */
@@ -112,7 +112,8 @@ public final class WindowCalls {
      * Rewrites {@code call} in place when it is {@code agg(...) FILTER (WHERE c) OVER w} of an aggregate that skips
      * NULLs, as above; leaves every other call alone.
      *
-     * @throws TesseraException 0A000 for {@code agg(DISTINCT ...) OVER w}, as PostgreSQL; see {@link #refuseNested}
+     * @throws TesseraException 0A000 for {@code agg(DISTINCT ...) OVER w} and {@code agg(x ORDER BY y) OVER w}, as
+     *     PostgreSQL; see {@link #refuseNested}
      */
     public static void rewrite(SqlCall call) {
         refuseNested(call);
@@ -123,6 +124,13 @@ public final class WindowCalls {
             // PostgreSQL's parse_func.c; Calcite answered count(DISTINCT x) OVER ()
             throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
                     "DISTINCT is not implemented for window functions");
+        }
+        if (call.getKind() == SqlKind.OVER && call.operand(0) instanceof SqlCall function
+                && (function.getKind() == SqlKind.FILTER ? function.operand(0) : function) instanceof SqlCall agg
+                && agg.operandCount() > 0 && agg.operand(agg.operandCount() - 1) instanceof SqlNodeList) {
+            // array_agg(x ORDER BY y) OVER w: PostgreSQL's parse_func.c (Calcite's "while converting ...")
+            throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "aggregate ORDER BY is not implemented for window functions");
         }
         if (call.getKind() == SqlKind.OVER && call.operand(0) instanceof SqlCall function
                 && call.operand(1) instanceof org.apache.calcite.sql.SqlWindow window && window.getLowerBound() != null
@@ -154,6 +162,16 @@ public final class WindowCalls {
                 return;
             }
         }
+        if (call.getKind() == SqlKind.OVER && call instanceof SqlBasicCall over
+                && call.operand(0) instanceof SqlCall filter && filter.getKind() == SqlKind.FILTER
+                && filter.operand(0) instanceof SqlBasicCall agg && agg.getFunctionQuantifier() == null
+                && agg.operandCount() == 1 && agg.getOperator().getName().equalsIgnoreCase("array_agg")) {
+            SqlCall filtered = filteredArrayAgg(over);
+            over.setOperator(filtered.getOperator()); // in place: the select item keeps its name
+            over.setOperand(0, filtered.operand(0));
+            over.setOperand(1, filtered.operand(1));
+            return;
+        }
         if (call.getKind() != SqlKind.OVER || !(call instanceof SqlBasicCall over)
                 || !(call.operand(0) instanceof SqlCall filter) || filter.getKind() != SqlKind.FILTER
                 || !(filter.operand(0) instanceof SqlBasicCall agg) || agg.getFunctionQuantifier() != null
@@ -172,5 +190,39 @@ public final class WindowCalls {
         operands.set(0, kept);
         over.setOperand(0, agg.getOperator().createCall(agg.getFunctionQuantifier(), agg.getParserPosition(),
                 operands));
+    }
+
+    /**
+     * {@code agg(x) FILTER (WHERE c) OVER w} of an aggregate that keeps NULLs ({@code array_agg}, and the
+     * {@code array_agg} of json values json_agg is made of) as the frame's values whose condition holds, each
+     * window over the same frame, so their arrays line up row for row:
+     * <pre>
+     *   array_agg(x) FILTER (WHERE c) OVER w  ==&gt;  tessera_array_filter(array_agg(x) OVER w, array_agg(c) OVER w)
+     * </pre>
+     *
+     * @param over the OVER call, its first operand the FILTER call
+     */
+    public static SqlCall filteredArrayAgg(SqlCall over) {
+        SqlCall filter = over.operand(0);
+        SqlCall agg = filter.operand(0);
+        SqlNode condition = filter.operand(1);
+        SqlNode window = over.operand(1);
+        SqlParserPos pos = over.getParserPosition();
+        SqlNode values = org.apache.calcite.sql.fun.SqlStdOperatorTable.OVER.createCall(pos, agg, window);
+        SqlNode conditions = org.apache.calcite.sql.fun.SqlStdOperatorTable.OVER.createCall(pos,
+                agg.getOperator().createCall(null, pos, condition), copy(window, pos));
+        return io.tessera.coordinator.sql.functions.ArrayFunctions.FILTER.createCall(pos, values, conditions);
+    }
+
+    /** A window specification of its own for a second OVER (a window's name as it is). */
+    private static SqlNode copy(SqlNode window, SqlParserPos pos) {
+        if (!(window instanceof org.apache.calcite.sql.SqlWindow w)) {
+            return window.clone(pos);
+        }
+        return org.apache.calcite.sql.SqlWindow.create(null, w.getRefName(), w.getPartitionList().clone(pos),
+                w.getOrderList().clone(pos), SqlLiteral.createBoolean(w.isRows(), pos),
+                w.getLowerBound() == null ? null : w.getLowerBound().clone(pos),
+                w.getUpperBound() == null ? null : w.getUpperBound().clone(pos),
+                SqlLiteral.createBoolean(w.isAllowPartial(), pos), w.getExclude(), pos);
     }
 }

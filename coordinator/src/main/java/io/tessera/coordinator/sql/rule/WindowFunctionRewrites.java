@@ -147,25 +147,40 @@ public final class WindowFunctionRewrites {
         /**
          * {@code string_agg(s, 'd') OVER w} of text with a constant delimiter as {@code PgRuntime.windowStringAgg}
          * of the frame's values ({@code array_agg(s) OVER w}, {@code ArrayAgg.WINDOW}): Calcite could not implement
-         * string_agg as a window ("Unable to implement"). Other forms (a NULL or non-constant delimiter, bytea) are
-         * left as they are.
+         * string_agg as a window ("Unable to implement"). A NULL delimiter is {@code ''}; any other delimiter
+         * {@code PgRuntime.windowStringAggDelimited} of the frame's values and delimiters. Over bytea it is left as
+         * it is.
          */
         private RexNode stringAgg(RexOver over) {
             List<RexNode> ops = over.getOperands();
             if (ops.size() != 2 || over.isDistinct() || over.ignoreNulls()
-                    || !(ops.get(1) instanceof org.apache.calcite.rex.RexLiteral d) || d.isNull()
-                    || !SqlTypeName.CHAR_TYPES.contains(ops.get(0).getType().getSqlTypeName())) {
+                    || !SqlTypeName.CHAR_TYPES.contains(ops.get(0).getType().getSqlTypeName())
+                    || !SqlTypeName.CHAR_TYPES.contains(ops.get(1).getType().getSqlTypeName())
+                    && !org.apache.calcite.rex.RexUtil.isNullLiteral(ops.get(1), true)) {
                 return super.visitOver(over);
             }
+            RelDataType text = rex.getTypeFactory().createTypeWithNullability(over.getType(), true);
+            if (org.apache.calcite.rex.RexUtil.isNullLiteral(ops.get(1), true)) { // a NULL delimiter adds nothing
+                return io.tessera.coordinator.sql.functions.PgRexRewriter.runtimeCall(rex, text, "windowStringAgg",
+                        List.of(frameArray(over, ops.get(0)), rex.makeLiteral("")));
+            }
+            if (ops.get(1) instanceof org.apache.calcite.rex.RexLiteral) {
+                return io.tessera.coordinator.sql.functions.PgRexRewriter.runtimeCall(rex, text, "windowStringAgg",
+                        List.of(frameArray(over, ops.get(0)), ops.get(1)));
+            }
+            // each value after its own row's delimiter: the frame's delimiters beside its values
+            return io.tessera.coordinator.sql.functions.PgRexRewriter.runtimeCall(rex, text,
+                    "windowStringAggDelimited", List.of(frameArray(over, ops.get(0)), frameArray(over, ops.get(1))));
+        }
+
+        /** {@code array_agg(x) OVER w} ({@code ArrayAgg.WINDOW}) over {@code over}'s window. */
+        private RexNode frameArray(RexOver over, RexNode x) {
             RexWindow w = over.getWindow();
             RelDataType array = rex.getTypeFactory().createTypeWithNullability(
-                    rex.getTypeFactory().createArrayType(ops.get(0).getType(), -1), true);
-            RexNode values = rex.makeOver(array, io.tessera.coordinator.sql.functions.ArrayAgg.WINDOW,
-                    List.of(ops.get(0)), w.partitionKeys, w.orderKeys, w.getLowerBound(), w.getUpperBound(),
-                    w.getExclude(), w.isRows(), true, false, false, false);
-            RelDataType text = rex.getTypeFactory().createTypeWithNullability(over.getType(), true);
-            return io.tessera.coordinator.sql.functions.PgRexRewriter.runtimeCall(rex, text, "windowStringAgg",
-                    List.of(values, ops.get(1)));
+                    rex.getTypeFactory().createArrayType(x.getType(), -1), true);
+            return rex.makeOver(array, io.tessera.coordinator.sql.functions.ArrayAgg.WINDOW, List.of(x),
+                    w.partitionKeys, w.orderKeys, w.getLowerBound(), w.getUpperBound(), w.getExclude(), w.isRows(),
+                    true, false, false, false);
         }
 
         /**

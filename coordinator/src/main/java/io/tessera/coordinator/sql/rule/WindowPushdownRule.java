@@ -216,7 +216,10 @@ public final class WindowPushdownRule extends RelOptRule {
         };
         List<FragmentPlan.WindowCall> calls = new ArrayList<>();
         for (Window.RexWinAggCall agg : g.aggCalls) {
-            FragmentPlan.WindowCall c = call(agg, window, width, types);
+            FragmentPlan.WindowCall c = in == null ? arrayAgg(agg, width, types) : null;
+            if (c == null) {
+                c = call(agg, window, width, types);
+            }
             if (c == null) {
                 return null;
             }
@@ -255,6 +258,25 @@ public final class WindowPushdownRule extends RelOptRule {
             return null; // RANGE offsets, and ROWS offsets that are not constants, stay on the coordinator
         }
         return new WindowFrame.Bound(kind, offset);
+    }
+
+    /**
+     * {@code array_agg(x) OVER w} ({@code ArrayAgg.WINDOW}) of a column the executor reads as the executor's
+     * {@code ARRAY_AGG} (its result type the element's), or null for any other call. On the coordinator only: the
+     * datanodes' rows carry no arrays.
+     */
+    private static FragmentPlan.WindowCall arrayAgg(Window.RexWinAggCall agg, int width, List<PgType> types) {
+        if (agg.getOperator() != io.tessera.coordinator.sql.functions.ArrayAgg.WINDOW || agg.distinct
+                || agg.ignoreNulls || agg.getOperands().size() != 1) {
+            return null;
+        }
+        int arg = column(agg.getOperands().get(0), width);
+        PgType element = arg < 0 ? null : types.get(arg);
+        if (element == null) {
+            return null;
+        }
+        return new FragmentPlan.WindowCall(WindowFunction.ARRAY_AGG, arg, element, element, 0, null,
+                "array_agg(" + agg.getOperands().get(0) + ")");
     }
 
     private static FragmentPlan.WindowCall call(Window.RexWinAggCall agg, Window window, int width,

@@ -32,10 +32,11 @@ class WindowCallsTest {
     }
 
     @Test
-    void arrayAggFilterIsLeftAlone() {
-        // array_agg keeps NULLs: a CASE would add them
-        String sql = rewritten("select array_agg(x) filter (where x > 1) over () from t");
-        assertTrue(sql.contains("FILTER"), sql);
+    void arrayAggFilterTakesTheFrameValuesWhoseConditionHolds() {
+        // array_agg keeps NULLs: a CASE would add them; the frame's conditions beside its values instead
+        String sql = rewritten("select array_agg(x) filter (where x > 1) over (order by id) from t");
+        assertTrue(sql.contains("\"tessera_array_filter\"(ARRAY_AGG(\"x\") OVER (ORDER BY \"id\"), "
+                + "ARRAY_AGG(\"x\" > 1) OVER (ORDER BY \"id\")) AS \"array_agg\""), sql);
     }
 
     @Test
