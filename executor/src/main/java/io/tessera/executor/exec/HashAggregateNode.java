@@ -142,7 +142,8 @@ public final class HashAggregateNode implements AutoCloseable {
     }
 
     private static int stateWidth(AggregateCall c) {
-        return !c.ordered() && c.function() == AggregateFunction.AVG || c.function() == AggregateFunction.STRING_AGG ? 2 : 1;
+        return !c.ordered() && (c.function() == AggregateFunction.AVG || c.function() == AggregateFunction.STRING_AGG)
+                ? 2 : 1;
     }
 
     /**
