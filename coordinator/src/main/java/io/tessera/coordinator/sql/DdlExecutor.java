@@ -126,9 +126,44 @@ final class DdlExecutor implements AutoCloseable {
      * where they are used).
      */
     static String sqlText(org.apache.calcite.sql.SqlNode node) {
-        return node.toSqlString(c -> c.withDialect(org.apache.calcite.sql.dialect.PostgresqlSqlDialect.DEFAULT)
+        return node.toSqlString(c -> c.withDialect(ReparsedDialect.INSTANCE)
                 .withQuoteAllIdentifiers(false).withAlwaysUseParentheses(false).withClauseStartsLine(false)
                 .withIndentation(0)).getSql();
+    }
+
+    /**
+     * PostgreSQL's dialect as {@link #sqlText} writes it: LIMIT and OFFSET counts as {@code LIMIT (count) OFFSET
+     * (count)}, each in parentheses, where Calcite writes {@code FETCH NEXT count ROWS ONLY}, which PostgreSQL's
+     * grammar (and ours) reads only for a literal or a parenthesized count ({@code LIMIT 1 + 1} came back as
+     * {@code FETCH NEXT 1 + 1 ROWS ONLY}, a syntax error).
+     */
+    private static final class ReparsedDialect extends org.apache.calcite.sql.dialect.PostgresqlSqlDialect {
+        static final ReparsedDialect INSTANCE = new ReparsedDialect();
+
+        private ReparsedDialect() {
+            super(org.apache.calcite.sql.dialect.PostgresqlSqlDialect.DEFAULT_CONTEXT);
+        }
+
+        @Override
+        public void unparseOffsetFetch(org.apache.calcite.sql.SqlWriter writer, org.apache.calcite.sql.SqlNode offset,
+                org.apache.calcite.sql.SqlNode fetch) {
+            if (fetch != null) {
+                writer.newlineAndIndent();
+                writer.keyword("LIMIT");
+                count(writer, fetch);
+            }
+            if (offset != null) {
+                writer.newlineAndIndent();
+                writer.keyword("OFFSET");
+                count(writer, offset);
+            }
+        }
+
+        private static void count(org.apache.calcite.sql.SqlWriter writer, org.apache.calcite.sql.SqlNode count) {
+            org.apache.calcite.sql.SqlWriter.Frame frame = writer.startList("(", ")");
+            count.unparse(writer, 0, 0);
+            writer.endList(frame);
+        }
     }
 
     /**

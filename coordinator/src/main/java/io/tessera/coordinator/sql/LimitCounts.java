@@ -32,35 +32,168 @@ final class LimitCounts {
     }
 
     /**
+     * A count that holds a parameter or reads a table ({@code LIMIT $1 + 1}, {@code OFFSET (select count(*) from t)}),
+     * evaluated when the plan is bound, as PostgreSQL evaluates it once when the Limit node starts: the plan reads it
+     * as the synthetic parameter {@code ?parameter} ({@link #evaluatingDeferred}).
+     *
+     * @param parameter the synthetic marker's index, past every marker of the query
+     * @param count the count as written (never changed: each evaluation works on a copy)
+     */
+    record Deferred(int parameter, SqlNode count) {
+    }
+
+    /**
+     * As {@link #fold(SqlNode, java.util.function.Function, List)} with every count evaluated now.
+     *
+     * @throws TesseraException 0A000 for a count that holds a parameter or reads a table
+     */
+    static SqlNode fold(SqlNode query, java.util.function.Function<SqlNode, Object> evaluate) {
+        return fold(query, evaluate, null);
+    }
+
+    /**
      * {@code query} with each LIMIT, OFFSET or FETCH FIRST count that is an expression ({@code LIMIT 2 + 1},
      * {@code OFFSET (select 1)}, as {@link io.tessera.sql.parser.LimitCount} leaves them) replaced by the bigint
      * literal it evaluates to, or dropped when it is NULL (no limit, no offset), as PostgreSQL evaluates such a
      * count once when the query starts. The count is evaluated by {@code evaluate}, given the query
-     * {@code SELECT CAST((count) AS bigint)}, with PostgreSQL's operators and errors (22012, 22003).
+     * {@code SELECT CAST((count) AS bigint)}, with PostgreSQL's operators and errors (22012, 22003). A count that
+     * holds a parameter or reads a table is replaced by a synthetic parameter and added to {@code deferred}
+     * instead, to be evaluated when the plan is bound ({@link #evaluatingDeferred}).
      *
      * @param evaluate the value of a one-row, one-column query of no tables: a Long, null for NULL
+     * @param deferred where deferred counts go, or null to refuse them
      * @throws TesseraException 42P10 for a count that names a column ("argument of LIMIT must not contain
-     *     variables"); 0A000 for one that holds a parameter or reads a table, which Tessera does not evaluate yet
+     *     variables"); 0A000 for one that holds a parameter or reads a table when {@code deferred} is null, or when
+     *     a parameter of the query follows it (the synthetic parameters must come after the query's own)
      */
-    static SqlNode fold(SqlNode query, java.util.function.Function<SqlNode, Object> evaluate) {
+    static SqlNode fold(SqlNode query, java.util.function.Function<SqlNode, Object> evaluate,
+            List<Deferred> deferred) {
         if (!hasExpression(query)) {
             return query;
         }
-        return query.accept(new org.apache.calcite.sql.util.SqlShuttle() {
+        int base = maxParameter(query) + 1;
+        SqlNode out = query.accept(new org.apache.calcite.sql.util.SqlShuttle() {
             @Override
             public SqlNode visit(SqlCall call) {
                 SqlNode visited = super.visit(call);
                 if (visited instanceof SqlOrderBy o && (expression(o.offset) || expression(o.fetch))) {
                     return new SqlOrderBy(o.getParserPosition(), o.query, o.orderList,
-                            folded(o.offset, "OFFSET", evaluate), folded(o.fetch, "LIMIT", evaluate));
+                            folded(o.offset, "OFFSET", evaluate, deferred, base),
+                            folded(o.fetch, "LIMIT", evaluate, deferred, base));
                 }
                 if (visited instanceof SqlSelect s && (expression(s.getOffset()) || expression(s.getFetch()))) {
-                    s.setOffset(folded(s.getOffset(), "OFFSET", evaluate));
-                    s.setFetch(folded(s.getFetch(), "LIMIT", evaluate));
+                    s.setOffset(folded(s.getOffset(), "OFFSET", evaluate, deferred, base));
+                    s.setFetch(folded(s.getFetch(), "LIMIT", evaluate, deferred, base));
                 }
                 return visited;
             }
         });
+        if (deferred != null && !deferred.isEmpty()) {
+            // Calcite lists parameter types in the order it meets the markers; the session binds the query's own
+            // markers by that order, so every synthetic one must come after them
+            boolean[] synthetic = {false};
+            out.accept(new SqlBasicVisitor<Void>() {
+                @Override
+                public Void visit(org.apache.calcite.sql.SqlDynamicParam p) {
+                    if (p.getIndex() >= base) {
+                        synthetic[0] = true;
+                    } else if (synthetic[0]) {
+                        throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                                "a LIMIT or OFFSET with parameters or sub-queries reading tables before other"
+                                        + " parameters is not supported");
+                    }
+                    return null;
+                }
+            });
+        }
+        return out;
+    }
+
+    /** The largest index of a parameter marker in {@code query}, -1 for none. */
+    private static int maxParameter(SqlNode query) {
+        int[] max = {-1};
+        query.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(org.apache.calcite.sql.SqlDynamicParam p) {
+                max[0] = Math.max(max[0], p.getIndex());
+                return null;
+            }
+        });
+        return max[0];
+    }
+
+    /**
+     * {@code bindable} that first evaluates each deferred count ({@link #fold}) with the bound context (its
+     * parameters as literals, its tables read in the statement's transaction) and binds the plan with the values as
+     * the counts' synthetic parameters; the caller checks them afterwards ({@link #checkingParameters}).
+     *
+     * @param evaluate the value of a one-row, one-column query, bound with the statement's context
+     * @throws TesseraException when bound: the count's own errors; 0A000 for a parameter value that is no number
+     *     or text
+     */
+    static <T> Bindable<T> evaluatingDeferred(Bindable<T> bindable, List<Deferred> deferred,
+            java.util.function.BiFunction<SqlNode, DataContext, Object> evaluate) {
+        if (deferred.isEmpty()) {
+            return bindable;
+        }
+        List<Deferred> counts = List.copyOf(deferred);
+        return context -> {
+            java.util.Map<String, Object> values = new java.util.HashMap<>();
+            for (Deferred d : counts) {
+                Object v = evaluate.apply(castSelect(withValues(d.count(), context)), context);
+                // Calcite's Limit reads its counts as int; a count past int's range takes every row anyway
+                values.put("?" + d.parameter(), v == null ? null
+                        : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, ((Number) v).longValue())));
+            }
+            return bindable.bind(new NullCounts(context, values));
+        };
+    }
+
+    /** A copy of {@code count} with each parameter marker replaced by a literal of its bound value. */
+    private static SqlNode withValues(SqlNode count, DataContext context) {
+        return count.accept(new org.apache.calcite.sql.util.SqlShuttle() {
+            @Override
+            public SqlNode visit(SqlCall call) {
+                ArgHandler<SqlNode> copying = new CallCopyingArgHandler(call, true);
+                call.getOperator().acceptCall(this, call, false, copying);
+                return copying.result();
+            }
+
+            @Override
+            public SqlNode visit(org.apache.calcite.sql.SqlIdentifier id) {
+                return id.clone(id.getParserPosition()); // validation qualifies names in place
+            }
+
+            @Override
+            public SqlNode visit(org.apache.calcite.sql.SqlDynamicParam p) {
+                Object v = context.get("?" + p.getIndex());
+                org.apache.calcite.sql.parser.SqlParserPos pos = p.getParserPosition();
+                if (v == null) {
+                    return org.apache.calcite.sql.SqlLiteral.createNull(pos);
+                }
+                if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof BigDecimal
+                        || v instanceof java.math.BigInteger) {
+                    String text = v instanceof BigDecimal b ? b.toPlainString() : v.toString();
+                    SqlNode n = org.apache.calcite.sql.SqlLiteral.createExactNumeric(text.replace("-", ""), pos);
+                    return text.startsWith("-") ? org.apache.calcite.sql.fun.SqlStdOperatorTable.UNARY_MINUS
+                            .createCall(pos, n) : n;
+                }
+                if (v instanceof String text) {
+                    return org.apache.calcite.sql.SqlLiteral.createCharString(text, pos);
+                }
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                        "a LIMIT or OFFSET count with a parameter of this type is not supported");
+            }
+        });
+    }
+
+    private static SqlSelect castSelect(SqlNode count) {
+        org.apache.calcite.sql.parser.SqlParserPos pos = count.getParserPosition();
+        SqlNode cast = org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(pos, count,
+                new org.apache.calcite.sql.SqlDataTypeSpec(new org.apache.calcite.sql.SqlBasicTypeNameSpec(
+                        org.apache.calcite.sql.type.SqlTypeName.BIGINT, pos), pos));
+        return new SqlSelect(pos, null, new org.apache.calcite.sql.SqlNodeList(List.of(cast), pos), null,
+                null, null, null, null, null, null, null, null, null);
     }
 
     private static boolean hasExpression(SqlNode query) {
@@ -85,7 +218,8 @@ final class LimitCounts {
                 && !(count instanceof org.apache.calcite.sql.SqlDynamicParam);
     }
 
-    private static SqlNode folded(SqlNode count, String clause, java.util.function.Function<SqlNode, Object> evaluate) {
+    private static SqlNode folded(SqlNode count, String clause, java.util.function.Function<SqlNode, Object> evaluate,
+            List<Deferred> deferred, int base) {
         if (!expression(count)) {
             return count;
         }
@@ -123,18 +257,18 @@ final class LimitCounts {
             throw new TesseraException(SqlState.INVALID_COLUMN_REFERENCE,
                     "argument of " + clause + " must not contain variables");
         }
+        if ((param[0] || table[0]) && deferred != null) {
+            Deferred d = new Deferred(base + deferred.size(), count);
+            deferred.add(d);
+            return new org.apache.calcite.sql.SqlDynamicParam(d.parameter(), count.getParserPosition());
+        }
         if (param[0] || table[0]) {
             throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
                     clause + " of an expression with " + (param[0] ? "parameters" : "a sub-query reading tables")
                             + " is not supported");
         }
         org.apache.calcite.sql.parser.SqlParserPos pos = count.getParserPosition();
-        SqlNode cast = org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(pos, count,
-                new org.apache.calcite.sql.SqlDataTypeSpec(new org.apache.calcite.sql.SqlBasicTypeNameSpec(
-                        org.apache.calcite.sql.type.SqlTypeName.BIGINT, pos), pos));
-        SqlSelect select = new SqlSelect(pos, null, new org.apache.calcite.sql.SqlNodeList(List.of(cast), pos), null,
-                null, null, null, null, null, null, null, null, null);
-        Object v = evaluate.apply(select);
+        Object v = evaluate.apply(castSelect(count));
         return v == null ? null : org.apache.calcite.sql.SqlLiteral.createExactNumeric(v.toString(), pos);
     }
 
@@ -189,6 +323,11 @@ final class LimitCounts {
             }
             return bindable.bind(nulls.isEmpty() ? context : new NullCounts(context, nulls));
         };
+    }
+
+    /** {@code context} with {@code variables} (a plan's stash, count values) read before its own. */
+    static DataContext overlay(DataContext context, java.util.Map<String, Object> variables) {
+        return new NullCounts(context, variables);
     }
 
     /**

@@ -308,12 +308,14 @@ public final class QueryPlanner {
      * @throws org.apache.calcite.runtime.CalciteContextException for validation errors (see {@link CalciteErrors})
      */
     public Plan plan(SqlNode query) {
-        query = LimitCounts.fold(query, this::constant);
+        List<LimitCounts.Deferred> deferred = new ArrayList<>();
+        query = LimitCounts.fold(query, this::constant, deferred);
         LimitCounts.check(query);
         Optimized o = optimize(query);
         Map<String, Object> stash = new HashMap<>();
-        Bindable<?> bindable = LimitCounts.checkingParameters(EnumerableInterpretable.toBindable(stash, null,
-                (EnumerableRel) o.rel(), EnumerableRel.Prefer.ARRAY), o.rel());
+        Bindable<?> bindable = LimitCounts.evaluatingDeferred(LimitCounts.checkingParameters(
+                EnumerableInterpretable.toBindable(stash, null, (EnumerableRel) o.rel(), EnumerableRel.Prefer.ARRAY),
+                o.rel()), deferred, this::boundCount);
         io.tessera.coordinator.catalog.EnumTypeDef[] enums = EnumValues.enumFields(o.rowType());
         RegtypeValues.Kind[] regtypes = RegtypeValues.fields(o.rowType());
         if (enums != null || regtypes != null) {
@@ -367,6 +369,23 @@ public final class QueryPlanner {
     }
 
     /**
+     * The value of a LIMIT or OFFSET count query ({@code SELECT CAST((count) AS bigint)}) that reads tables or held
+     * parameters ({@link LimitCounts.Deferred}), run in the statement of {@code context}: a Long, null for NULL.
+     */
+    private Object boundCount(SqlNode query, org.apache.calcite.DataContext context) {
+        Plan p = plan(query);
+        org.apache.calcite.linq4j.Enumerator<?> rows = p.bindable().bind(LimitCounts.overlay(context, p.stash()))
+                .enumerator();
+        try {
+            Object v = rows.moveNext() ? rows.current() : null;
+            v = v instanceof Object[] row ? row[0] : v;
+            return v == null ? null : ((Number) v).longValue();
+        } finally {
+            rows.close();
+        }
+    }
+
+    /**
      * Validates and optimises a query without compiling it.
      *
      * @throws org.apache.calcite.runtime.CalciteContextException for validation errors (see {@link CalciteErrors})
@@ -374,7 +393,8 @@ public final class QueryPlanner {
     public Optimized optimize(SqlNode query) {
         SqlValidator validator = validator();
         query = ViewExpander.expand(query, catalog, database);
-        query = LimitCounts.fold(query, this::constant); // EXPLAIN's too (plan() has folded its own already)
+        // EXPLAIN's too (plan() has folded its own already); a count with parameters or tables is a parameter there
+        query = LimitCounts.fold(query, this::constant, new ArrayList<>());
         query = DistinctOn.rewrite(query);
         query = RecordOutput.rewrite(query, this::validator);
         query = RecordOutput.rewriteJson(query, this::validator); // row_to_json(t), json_agg((a, b))

@@ -77,24 +77,26 @@ class DistributedPlanTest {
     }
 
     @Test
-    void arrayAndStringAggregatesArePartialOnTheDatanodesUnlessOrderedOrDistinct() {
+    void arrayAndStringAggregatesArePartialOnTheDatanodesOrderedAndDistinctToo() {
         String p = plan("select k, array_agg(n), string_agg(pad, ',') from t group by k");
         assertTrue(p.contains("TesseraFinalAggregate"), p);
         assertTrue(p.contains("TesseraPartialAggregate"), p);
         // the datanodes' rows are states even when the groups are one datanode's: always merged
         p = plan("select id, array_agg(k) from t group by id");
         assertTrue(p.contains("TesseraFinalAggregate"), p);
-        // DISTINCT: only the grouping that removes the duplicates is pushed, the array is built on the coordinator
+        // DISTINCT (sorted by k, as PostgreSQL's sort-based duplicate removal leaves them) and ORDER BY: each datanode
+        // sends its values sorted with their keys, the coordinator merges them by the keys
         p = plan("select array_agg(distinct k) from t");
-        // (sorted by k, as PostgreSQL's sort-based duplicate removal leaves them)
-        assertTrue(p.contains("EnumerableAggregate(group=[{}], array_agg=[tessera_array_agg($0) WITHIN GROUP ([0])])"),
-                p);
-        assertTrue(p.contains("TesseraPartialAggregate(table=[[public, t]], projects=[[1]], group=[{0}], aggs=[[]]"), p);
-        // an ordered call, and a column as delimiter, keep the aggregation on the coordinator
+        assertTrue(p.contains("TesseraFinalAggregate") && p.contains("distinct=true")
+                && p.contains("order=[SortKey[column=0, descending=false, nullsFirst=false]]"), p);
         for (String q : List.of("select array_agg(k order by n) from t",
-                "select string_agg(pad, ',' order by k) from t", "select string_agg(pad, pad) from t")) {
-            assertFalse(plan(q).contains("TesseraPartialAggregate"), q + "\n" + plan(q));
+                "select string_agg(pad, ',' order by k desc) from t")) {
+            assertTrue(plan(q).contains("TesseraPartialAggregate") && plan(q).contains("order=[SortKey"),
+                    q + "\n" + plan(q));
         }
+        // a column as delimiter keeps the aggregation on the coordinator
+        String q = "select string_agg(pad, pad) from t";
+        assertFalse(plan(q).contains("TesseraPartialAggregate"), q + "\n" + plan(q));
     }
 
     @Test

@@ -53,7 +53,18 @@ public final class ScanAggregation implements AutoCloseable {
             PgType result = PgType.ofOid(c.getResultTypeOid());
             int delimiter = f == AggregateFunction.STRING_AGG ? checkIndex(c.getSecondArgument(), scanTypes, false)
                     : -1;
-            AggregateCall call = new AggregateCall(f, arg, result, delimiter);
+            List<io.tessera.executor.exec.SortKey> order = new ArrayList<>();
+            List<PgType> orderTypes = new ArrayList<>();
+            for (io.tessera.protocol.datanode.SortKey k : c.getOrderList()) {
+                int column = checkIndex(k.getColumn(), scanTypes, false);
+                order.add(new io.tessera.executor.exec.SortKey(column, k.getDescending(), k.getNullsFirst()));
+                orderTypes.add(scanTypes.get(column));
+            }
+            if ((!order.isEmpty() || c.getDistinct())
+                    && f != AggregateFunction.ARRAY_AGG && f != AggregateFunction.STRING_AGG) {
+                throw new TesseraException(SqlState.INTERNAL_ERROR, "only array_agg and string_agg are ordered: " + f);
+            }
+            AggregateCall call = new AggregateCall(f, arg, result, delimiter, order, orderTypes, c.getDistinct());
             calls.add(call);
             types.addAll(HashAggregateNode.stateTypes(call));
         }

@@ -130,6 +130,9 @@ public final class HashAggregateNode implements AutoCloseable {
      * for ARRAY_AGG bytea (the encoded elements); for STRING_AGG text and int8 (the first delimiter's length).
      */
     public static List<PgType> stateTypes(AggregateCall c) {
+        if (c.ordered()) {
+            return List.of(PgType.BYTEA);
+        }
         return switch (c.function()) {
             case AVG -> List.of(c.resultType(), PgType.INT8);
             case ARRAY_AGG -> List.of(PgType.BYTEA);
@@ -139,7 +142,8 @@ public final class HashAggregateNode implements AutoCloseable {
     }
 
     private static int stateWidth(AggregateCall c) {
-        return c.function() == AggregateFunction.AVG || c.function() == AggregateFunction.STRING_AGG ? 2 : 1;
+        return !c.ordered() && (c.function() == AggregateFunction.AVG || c.function() == AggregateFunction.STRING_AGG)
+                ? 2 : 1;
     }
 
     /**
@@ -188,6 +192,8 @@ public final class HashAggregateNode implements AutoCloseable {
                 accs[i].add(Boolean.TRUE); // count(*): every row counts
             } else if (accs[i] instanceof StringAgg sa) {
                 sa.add(row[c.argument()], row[c.secondArgument()]);
+            } else if (accs[i] instanceof OrderedAgg oa) {
+                oa.addRow(row);
             } else {
                 accs[i].add(row[c.argument()]);
             }
@@ -318,6 +324,9 @@ public final class HashAggregateNode implements AutoCloseable {
 
     /** A fresh state of {@code c} (also each frame's state of a window aggregate, {@link WindowNode}). */
     static Accumulator accumulator(AggregateCall c) {
+        if (c.ordered()) {
+            return new OrderedAgg(c);
+        }
         return switch (c.function()) {
             case COUNT -> new Count();
             case AVG -> new Avg(c.resultType());
@@ -626,6 +635,154 @@ public final class HashAggregateNode implements AutoCloseable {
         @Override
         Object result() {
             return text == null ? null : text.substring((int) cursor);
+        }
+    }
+
+    /**
+     * array_agg or string_agg with ORDER BY and/or DISTINCT ({@code array_agg(x ORDER BY k)},
+     * {@code string_agg(DISTINCT s, ',' ORDER BY s)}): each entry is the value (for string_agg, then its delimiter)
+     * followed by the call's sort keys. The partial state is the entries sorted by the keys (stably: ties keep
+     * their input order) and, for DISTINCT, without repeats, as one bytea column of {@link RowCodec} rows, NULL for
+     * none; the merge appends the datanodes' sorted runs and sorts again, so the result is in the keys' order across
+     * every datanode, as PostgreSQL's single sort ({@code nodeAgg.c}'s per-call sort) puts it. Ties among equal keys
+     * come in an unspecified order, as in PostgreSQL. string_agg skips a NULL value with its delimiter; array_agg
+     * keeps NULLs (DISTINCT keeps one).
+     */
+    private static final class OrderedAgg extends Accumulator {
+        private final boolean string;
+        private final int width;
+        private final int[] columns;
+        private final RowCodec codec;
+        private final RowComparator comparator;
+        private final boolean distinct;
+        private List<Object[]> entries;
+
+        OrderedAgg(AggregateCall c) {
+            this.string = c.function() == AggregateFunction.STRING_AGG;
+            int values = string ? 2 : 1;
+            this.width = values + c.order().size();
+            this.columns = new int[width];
+            columns[0] = c.argument();
+            if (string) {
+                columns[1] = c.secondArgument();
+            }
+            List<PgType> types = new ArrayList<>();
+            types.add(c.resultType());
+            if (string) {
+                types.add(PgType.TEXT);
+            }
+            List<SortKey> keys = new ArrayList<>();
+            for (int i = 0; i < c.order().size(); i++) {
+                SortKey k = c.order().get(i);
+                columns[values + i] = k.column();
+                keys.add(new SortKey(values + i, k.descending(), k.nullsFirst()));
+            }
+            types.addAll(c.orderTypes());
+            this.codec = new RowCodec(types);
+            this.comparator = new RowComparator(keys);
+            this.distinct = c.distinct();
+        }
+
+        void addRow(Object[] row) {
+            if (string && row[columns[0]] == null) {
+                return;
+            }
+            Object[] e = new Object[width];
+            for (int i = 0; i < width; i++) {
+                e[i] = row[columns[i]];
+            }
+            if (entries == null) {
+                entries = new ArrayList<>();
+            }
+            entries.add(e);
+        }
+
+        @Override
+        void add(Object v) {
+            throw new IllegalStateException("an ordered aggregate takes its input row");
+        }
+
+        @Override
+        void merge(Object[] row, int col) {
+            byte[] state = (byte[]) row[col];
+            if (state == null) {
+                return;
+            }
+            if (entries == null) {
+                entries = new ArrayList<>();
+            }
+            RowCodec.Reader r = codec.reader(state, 0, state.length);
+            while (true) {
+                Object[] e = new Object[width];
+                if (!r.next(e)) {
+                    break;
+                }
+                entries.add(e);
+            }
+        }
+
+        /** The entries sorted, repeats dropped for DISTINCT (the keys are among the values, so repeats are adjacent). */
+        private List<Object[]> sorted() {
+            entries.sort(comparator); // List.sort is stable
+            if (!distinct) {
+                return entries;
+            }
+            List<Object[]> out = new ArrayList<>(entries.size());
+            int values = string ? 2 : 1;
+            for (Object[] e : entries) {
+                if (out.isEmpty() || !sameValues(out.get(out.size() - 1), e, values)) {
+                    out.add(e);
+                }
+            }
+            entries = out;
+            return out;
+        }
+
+        private static boolean sameValues(Object[] a, Object[] b, int n) {
+            for (int i = 0; i < n; i++) {
+                if (a[i] == null || b[i] == null ? a[i] != b[i] : Values.compare(a[i], b[i]) != 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        int state(Object[] row, int col) {
+            if (entries == null) {
+                row[col] = null;
+            } else {
+                ByteSink sink = new ByteSink();
+                for (Object[] e : sorted()) {
+                    codec.encode(e, sink);
+                }
+                row[col] = sink.toByteArray();
+            }
+            return col + 1;
+        }
+
+        @Override
+        Object result() {
+            if (entries == null) {
+                return null;
+            }
+            List<Object[]> sorted = sorted();
+            if (!string) {
+                List<Object> values = new ArrayList<>(sorted.size());
+                for (Object[] e : sorted) {
+                    values.add(e[0]);
+                }
+                return values;
+            }
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < sorted.size(); i++) {
+                Object[] e = sorted.get(i);
+                if (i > 0 && e[1] != null) {
+                    text.append((String) e[1]);
+                }
+                text.append((String) e[0]);
+            }
+            return text.toString();
         }
     }
 

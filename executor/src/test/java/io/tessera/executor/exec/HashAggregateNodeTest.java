@@ -50,6 +50,44 @@ class HashAggregateNodeTest {
     }
 
     @Test
+    void orderedAggregatesMergeTheDatanodesSortedRunsInKeyOrder() {
+        // array_agg(x ORDER BY k DESC NULLS LAST), string_agg(s, d ORDER BY k), array_agg(DISTINCT x ORDER BY x)
+        List<AggregateCall> calls = List.of(
+                new AggregateCall(AggregateFunction.ARRAY_AGG, 1, PgType.INT4, -1,
+                        List.of(new SortKey(2, true, false)), List.of(PgType.INT4), false),
+                new AggregateCall(AggregateFunction.STRING_AGG, 3, PgType.TEXT, 4,
+                        List.of(SortKey.of(2, false)), List.of(PgType.INT4), false),
+                new AggregateCall(AggregateFunction.ARRAY_AGG, 1, PgType.INT4, -1,
+                        List.of(SortKey.of(1, false)), List.of(PgType.INT4), true));
+        HashAggregateNode dn1 = new HashAggregateNode(new int[0], calls, HashAggregateNode.Mode.PARTIAL);
+        HashAggregateNode dn2 = new HashAggregateNode(new int[0], calls, HashAggregateNode.Mode.PARTIAL);
+        dn1.add(new Object[] {"g", 10, 3, "c", ","});
+        dn1.add(new Object[] {"g", null, 1, null, ","});
+        dn1.add(new Object[] {"g", 10, null, "n", ","});
+        dn2.add(new Object[] {"g", 20, 2, "b", ";"});
+        dn2.add(new Object[] {"g", null, 4, "d", ","});
+        dn2.add(new Object[] {"g", 5, 0, "a", "-"});
+        HashAggregateNode merge = new HashAggregateNode(new int[0], calls, HashAggregateNode.Mode.MERGE);
+        dn1.finish().forEach(merge::add);
+        dn2.finish().forEach(merge::add);
+        Object[] out = merge.finish().get(0);
+        assertEquals(java.util.Arrays.asList(null, 10, 20, null, 5, 10), out[0]); // k 4, 3, 2, 1, 0, NULL
+        assertEquals("a;b,c,d,n", out[1]); // NULL s skipped; the first value's delimiter dropped
+        assertEquals(java.util.Arrays.asList(5, 10, 20, null), out[2]);
+    }
+
+    @Test
+    void orderedAggregatesOfNoRowsAreNull() {
+        List<AggregateCall> calls = List.of(new AggregateCall(AggregateFunction.STRING_AGG, 0, PgType.TEXT, 1,
+                List.of(SortKey.of(2, false)), List.of(PgType.INT4), false));
+        HashAggregateNode dn = new HashAggregateNode(new int[0], calls, HashAggregateNode.Mode.PARTIAL);
+        dn.add(new Object[] {null, ",", 1});
+        HashAggregateNode merge = new HashAggregateNode(new int[0], calls, HashAggregateNode.Mode.MERGE);
+        dn.finish().forEach(merge::add);
+        assertArrayEquals(new Object[] {null}, merge.finish().get(0));
+    }
+
+    @Test
     void arrayAndStringAggregatesConcatenateThePartialsKeepingNullElementsAndDroppingTheFirstDelimiter() {
         List<AggregateCall> calls = List.of(new AggregateCall(AggregateFunction.ARRAY_AGG, 1, PgType.INT4),
                 new AggregateCall(AggregateFunction.STRING_AGG, 2, PgType.TEXT, 3));

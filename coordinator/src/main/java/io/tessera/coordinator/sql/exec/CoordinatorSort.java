@@ -85,9 +85,9 @@ public final class CoordinatorSort {
     private static Enumerable<Object> top(DataContext root, Enumerable<?> input, Spec spec, boolean inputScalar,
             boolean scalar) {
         StatementContext ctx = TesseraDataContext.statement(root);
-        long offset = spec.offset() == null ? 0 : RemoteTopN.count(spec.offset(), ctx,
+        long offset = spec.offset() == null ? 0 : RemoteTopN.count(spec.offset(), root,
                 SqlState.INVALID_ROW_COUNT_IN_RESULT_OFFSET_CLAUSE, "OFFSET");
-        Long fetchOrNull = RemoteTopN.countOrAll(spec.fetch(), ctx);
+        Long fetchOrNull = RemoteTopN.countOrAll(spec.fetch(), root);
         if (fetchOrNull != null && fetchOrNull == 0) {
             return Linq4j.emptyEnumerable();
         }

@@ -81,12 +81,12 @@ public final class RemoteAggregates {
         return scalar ? rows.select(r -> r[0]) : rows.select(r -> (Object) r);
     }
 
-    /** The columns of a partial row that hold array_agg states (bytea). */
+    /** The columns of a partial row that hold array_agg and ordered string_agg states (bytea). */
     private static int[] arrayStateColumns(MergeSpec spec) {
         List<Integer> out = new ArrayList<>();
         int col = spec.groupKeys();
         for (AggregateCall c : spec.calls()) {
-            if (c.function() == io.tessera.executor.exec.AggregateFunction.ARRAY_AGG) {
+            if (c.function() == io.tessera.executor.exec.AggregateFunction.ARRAY_AGG || c.ordered()) {
                 out.add(col);
             }
             col += HashAggregateNode.stateTypes(c).size();

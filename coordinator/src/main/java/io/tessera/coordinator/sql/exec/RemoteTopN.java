@@ -61,9 +61,9 @@ public final class RemoteTopN {
      */
     public static Enumerable<Object> run(DataContext root, Spec spec, boolean scalar) {
         StatementContext ctx = TesseraDataContext.statement(root);
-        long offset = spec.offset() == null ? 0 : count(spec.offset(), ctx, SqlState.INVALID_ROW_COUNT_IN_RESULT_OFFSET_CLAUSE,
-                "OFFSET");
-        Long fetchOrNull = spec.fetch() == null ? null : countOrAll(spec.fetch(), ctx);
+        long offset = spec.offset() == null ? 0 : count(spec.offset(), root,
+                SqlState.INVALID_ROW_COUNT_IN_RESULT_OFFSET_CLAUSE, "OFFSET");
+        Long fetchOrNull = spec.fetch() == null ? null : countOrAll(spec.fetch(), root);
         if (fetchOrNull != null && fetchOrNull == 0) {
             return Linq4j.emptyEnumerable();
         }
@@ -153,16 +153,16 @@ public final class RemoteTopN {
     }
 
     /** A LIMIT's value: null for LIMIT ALL / LIMIT NULL (no limit). */
-    static Long countOrAll(RexNode n, StatementContext ctx) {
-        Object v = value(n, ctx);
+    static Long countOrAll(RexNode n, DataContext root) {
+        Object v = value(n, root);
         if (v == null) {
             return null;
         }
         return check(v, SqlState.INVALID_ROW_COUNT_IN_LIMIT_CLAUSE, "LIMIT");
     }
 
-    static long count(RexNode n, StatementContext ctx, SqlState state, String clause) {
-        Object v = value(n, ctx);
+    static long count(RexNode n, DataContext root, SqlState state, String clause) {
+        Object v = value(n, root);
         return v == null ? 0 : check(v, state, clause);
     }
 
@@ -180,12 +180,13 @@ public final class RemoteTopN {
         return c;
     }
 
-    private static Object value(RexNode n, StatementContext ctx) {
+    /** A literal's value, or a parameter's as the plan's context binds it (a deferred count's too: LimitCounts). */
+    private static Object value(RexNode n, DataContext root) {
         if (n instanceof RexLiteral lit) {
             return lit.getValueAs(Long.class);
         }
         if (n instanceof RexDynamicParam p) {
-            return ctx.param(p.getIndex());
+            return root.get("?" + p.getIndex());
         }
         throw new TesseraException(SqlState.INTERNAL_ERROR, "LIMIT/OFFSET is neither a literal nor a parameter: " + n);
     }

@@ -8,6 +8,7 @@ import io.tessera.coordinator.sql.fragment.FragmentPlan;
 import io.tessera.coordinator.sql.functions.ArrayAgg;
 import io.tessera.coordinator.sql.schema.TesseraTable;
 import io.tessera.executor.exec.HashAggregateNode;
+import io.tessera.executor.exec.SortKey;
 import io.tessera.protocol.datanode.AggregateFunction;
 import io.tessera.protocol.datanode.PartialAggregate;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import org.apache.calcite.plan.RelOptCost;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.AbstractRelNode;
+import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
@@ -124,6 +126,11 @@ public final class TesseraPartialAggregate extends AbstractRelNode implements En
         List<io.tessera.executor.exec.AggregateCall> calls = executorCalls();
         for (int i = 0; i < calls.size(); i++) {
             var field = aggregateRowType.getFieldList().get(keys + i);
+            if (calls.get(i).ordered()) { // values with their sort keys, encoded (HashAggregateNode.stateTypes)
+                b.add(field.getName() + "$entries",
+                        f.createTypeWithNullability(f.createSqlType(SqlTypeName.VARBINARY), true));
+                continue;
+            }
             switch (calls.get(i).function()) {
                 case AVG -> {
                     RelDataType sum = switch (calls.get(i).resultType()) {
@@ -167,11 +174,34 @@ public final class TesseraPartialAggregate extends AbstractRelNode implements En
                 case STRING_AGG -> PgType.TEXT;
                 default -> TypeMapping.toPgType(c.getType());
             };
+            List<SortKey> order = sortKeys(c);
+            List<PgType> orderTypes = new ArrayList<>();
+            for (SortKey k : order) {
+                orderTypes.add(rowTypes.get(projects == null ? k.column() : projects[k.column()]));
+            }
             out.add(new io.tessera.executor.exec.AggregateCall(
                     io.tessera.executor.exec.AggregateFunction.valueOf(function(kind).name()), arg, type,
-                    kind == SqlKind.STRING_AGG ? c.getArgList().get(1) : -1));
+                    kind == SqlKind.STRING_AGG ? c.getArgList().get(1) : -1, order, orderTypes, c.isDistinct()));
         }
         return out;
+    }
+
+    /**
+     * An ordered call's ORDER BY ({@code array_agg(x ORDER BY k DESC)}) as the executor runs it, keys over the
+     * aggregate's input row, with PostgreSQL's NULL placement when the query names none; empty without ORDER BY.
+     */
+    public static List<SortKey> sortKeys(AggregateCall c) {
+        List<SortKey> keys = new ArrayList<>();
+        for (RelFieldCollation fc : c.getCollation().getFieldCollations()) {
+            boolean desc = fc.getDirection().isDescending();
+            boolean nullsFirst = switch (fc.nullDirection) {
+                case FIRST -> true;
+                case LAST -> false;
+                default -> desc;
+            };
+            keys.add(new SortKey(fc.getFieldIndex(), desc, nullsFirst));
+        }
+        return keys;
     }
 
     /**
@@ -273,7 +303,11 @@ public final class TesseraPartialAggregate extends AbstractRelNode implements En
         for (io.tessera.executor.exec.AggregateCall c : executorCalls()) {
             agg.addCalls(io.tessera.protocol.datanode.AggregateCall.newBuilder()
                     .setFunction(AggregateFunction.valueOf(c.function().name())).setArgument(c.argument())
-                    .setResultTypeOid(c.resultType().oid()).setSecondArgument(Math.max(0, c.secondArgument())));
+                    .setResultTypeOid(c.resultType().oid()).setSecondArgument(Math.max(0, c.secondArgument()))
+                    .addAllOrder(c.order().stream().map(k -> io.tessera.protocol.datanode.SortKey.newBuilder()
+                            .setColumn(k.column()).setDescending(k.descending()).setNullsFirst(k.nullsFirst())
+                            .build()).toList())
+                    .setDistinct(c.distinct()));
             outTypes.addAll(HashAggregateNode.stateTypes(c));
         }
         return new RemoteAggregates.PartialSpec(tesseraTable, filters, projects, agg.build(), List.copyOf(outTypes),

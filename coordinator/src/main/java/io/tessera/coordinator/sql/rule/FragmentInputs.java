@@ -1,7 +1,6 @@
 package io.tessera.coordinator.sql.rule;
 
 import io.tessera.coordinator.sql.fragment.FragmentPlan;
-import io.tessera.coordinator.sql.functions.PgRexRewriter;
 import io.tessera.coordinator.sql.rel.TesseraColocatedJoin;
 import io.tessera.coordinator.sql.schema.TesseraTable;
 import java.util.List;
@@ -39,18 +38,23 @@ final class FragmentInputs {
 
     /** The fragment {@code rel} (a subset or a rel) computes, or null when none is known. */
     static FragmentPlan of(RelNode rel) {
-        return of(rel, 0, true);
+        return of(rel, 0);
     }
 
     /**
-     * As {@link #of}, for a join's input: its projections keep columns (and a window's float8 sort keys) only, so a
-     * join on a computed key ({@code a.id = b.id + 1}) stays on the coordinator (not yet checked redistributed).
+     * As {@link #of}, for a join's input, computed projections included: a join on a computed key
+     * ({@code a.x + 1 = b.y}, {@code lower(a.s) = b.s}, {@code a.ts::date = b.d}; Calcite's
+     * {@code JoinPushExpressionsRule} moves such a key into a projection below the join) computes the key on the
+     * datanodes, and the join is redistributed by it. It is co-located only when the key is the distribution column
+     * itself: {@link io.tessera.coordinator.sql.fragment.Colocation} follows plain columns through a projection, and
+     * a side moved by the other's shard map hashes the computed value as the column's type (the join's keys have
+     * one type).
      */
     static FragmentPlan joinInput(RelNode rel) {
-        return of(rel, 0, false);
+        return of(rel, 0);
     }
 
-    private static FragmentPlan of(RelNode rel, int depth, boolean computing) {
+    private static FragmentPlan of(RelNode rel, int depth) {
         if (depth > MAX_DEPTH) {
             return null;
         }
@@ -69,7 +73,7 @@ final class FragmentInputs {
                 if (r instanceof RelSubset) {
                     continue;
                 }
-                FragmentPlan p = of(r, depth + 1, computing);
+                FragmentPlan p = of(r, depth + 1);
                 if (p != null) {
                     return p;
                 }
@@ -81,7 +85,7 @@ final class FragmentInputs {
             return j.plan();
         }
         if (rel instanceof EnumerableInterpreter interp) {
-            return of(interp.getInput(), depth + 1, computing);
+            return of(interp.getInput(), depth + 1);
         }
         if (rel instanceof Bindables.BindableTableScan b) {
             TesseraTable t = b.getTable().unwrap(TesseraTable.class);
@@ -102,7 +106,7 @@ final class FragmentInputs {
             return new FragmentPlan.Scan(t, List.of(), all);
         }
         if (rel instanceof LogicalFilter f) {
-            FragmentPlan in = of(f.getInput(), depth + 1, computing);
+            FragmentPlan in = of(f.getInput(), depth + 1);
             if (in instanceof FragmentPlan.Scan s) {
                 int[] projects = s.projects();
                 RexNode onTable = f.getCondition().accept(new RexShuttle() {
@@ -127,15 +131,12 @@ final class FragmentInputs {
         if (rel instanceof LogicalProject p) {
             int[] refs = columns(p.getProjects());
             if (refs == null) {
-                // computed columns (sum(a * b), ORDER BY a + b LIMIT n, a window's float8 sort keys): shipped when
-                // a datanode evaluates every one the same way
-                if (!computing && !columnsOrSortKeys(p.getProjects())) {
-                    return null;
-                }
-                FragmentPlan in = of(p.getInput(), depth + 1, computing);
+                // computed columns (sum(a * b), ORDER BY a + b LIMIT n, a window's float8 sort keys, a join's
+                // computed keys): shipped when a datanode evaluates every one the same way
+                FragmentPlan in = of(p.getInput(), depth + 1);
                 return in == null ? null : computed(in, p.getProjects(), rexBuilder);
             }
-            FragmentPlan in = of(p.getInput(), depth + 1, computing);
+            FragmentPlan in = of(p.getInput(), depth + 1);
             if (in instanceof FragmentPlan.Scan s) {
                 int[] composed = new int[refs.length];
                 for (int i = 0; i < refs.length; i++) {
@@ -206,18 +207,6 @@ final class FragmentInputs {
             return null;
         }
         return plan;
-    }
-
-    /** Whether each of {@code exprs} is a column or {@link PgRexRewriter#float8SortKey} of a column. */
-    private static boolean columnsOrSortKeys(List<RexNode> exprs) {
-        for (RexNode e : exprs) {
-            boolean key = e instanceof org.apache.calcite.rex.RexCall c && PgRexRewriter.isFloat8SortKey(c)
-                    && c.getOperands().get(0) instanceof RexInputRef;
-            if (!(e instanceof RexInputRef) && !key) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The input columns a projection keeps, or null when it computes anything. */

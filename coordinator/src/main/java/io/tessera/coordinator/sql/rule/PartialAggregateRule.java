@@ -44,12 +44,12 @@ import org.apache.calcite.sql.SqlKind;
  * {@code TesseraPartialAggregate} in its complete phase.
  *
  * <p>It applies when every filter is one datanodes evaluate ({@link RexToExpr}) and every call is COUNT, SUM, MIN,
- * MAX (bool_and/bool_or are MIN/MAX), AVG, array_agg or string_agg of text without DISTINCT, FILTER or ordering,
- * over types the executor aggregates; an avg is always merged on the coordinator, whose final division is
- * PostgreSQL's numeric division, and so are array_agg and string_agg, whose datanode states are concatenated in the
- * order they arrive (PostgreSQL's order without ORDER BY is the input's, which no plan of a distributed table
- * fixes). An ordered call ({@code string_agg(s, ',' ORDER BY k)}) and a DISTINCT one stay on the coordinator over
- * the datanodes' rows.
+ * MAX (bool_and/bool_or are MIN/MAX), AVG, array_agg or string_agg of text without FILTER, over types the executor
+ * aggregates; an avg is always merged on the coordinator, whose final division is PostgreSQL's numeric division, and
+ * so are array_agg and string_agg, whose datanode states are concatenated in the order they arrive (PostgreSQL's
+ * order without ORDER BY is the input's, which no plan of a distributed table fixes). An ordered or DISTINCT
+ * array_agg / string_agg ({@code string_agg(s, ',' ORDER BY k)}, {@code array_agg(DISTINCT x ORDER BY x)}) is
+ * partial too: each datanode sends its values sorted with their keys, and the merge sorts the runs again.
  * Calcite's reduced form of avg (SUM and COUNT) matches too, but costs more. Volcano then picks
  * the pushed form by cost (see {@link TesseraPartialAggregate#computeSelfCost}).
  */
@@ -221,11 +221,14 @@ public final class PartialAggregateRule extends RelOptRule {
      */
     private static boolean supported(AggregateCall c, RelDataType input, int[] projects, List<PgType> rowTypes,
             List<RexNode> exprs) {
-        if (c.isDistinct() || c.isApproximate() || c.filterArg >= 0 || !c.getCollation().getFieldCollations().isEmpty()
-                || c.ignoreNulls()) {
+        if (c.isApproximate() || c.filterArg >= 0 || c.ignoreNulls()) {
             return false;
         }
         SqlKind kind = TesseraPartialAggregate.kind(c);
+        if ((c.isDistinct() || !c.getCollation().getFieldCollations().isEmpty())
+                && !orderedSupported(c, kind, projects, rowTypes)) {
+            return false;
+        }
         if (kind == SqlKind.COUNT) {
             return c.getArgList().size() <= 1;
         }
@@ -246,6 +249,25 @@ public final class PartialAggregateRule extends RelOptRule {
             case SUM, SUM0 -> SUMMABLE.contains(argType) && resultType(c) != null && SUMMABLE.contains(resultType(c));
             default -> false;
         };
+    }
+
+    /**
+     * Whether an ordered or DISTINCT call ({@code array_agg(x ORDER BY k)}, {@code string_agg(DISTINCT s, ','
+     * ORDER BY s)}) can be partial: array_agg or string_agg, sort keys of types the executor orders as PostgreSQL
+     * does, and for DISTINCT keys among the call's arguments (so repeats sort next to each other).
+     */
+    private static boolean orderedSupported(AggregateCall c, SqlKind kind, int[] projects, List<PgType> rowTypes) {
+        if (kind != SqlKind.ARRAY_AGG && kind != SqlKind.STRING_AGG) {
+            return false;
+        }
+        for (var fc : c.getCollation().getFieldCollations()) {
+            int k = fc.getFieldIndex();
+            if (UNORDERED.contains(rowTypes.get(projects == null ? k : projects[k]))
+                    || (c.isDistinct() && !c.getArgList().contains(k))) {
+                return false;
+            }
+        }
+        return !c.isDistinct() || !c.getCollation().getFieldCollations().isEmpty();
     }
 
     private static PgType resultType(AggregateCall c) {

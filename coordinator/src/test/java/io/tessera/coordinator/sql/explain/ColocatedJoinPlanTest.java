@@ -96,7 +96,7 @@ class ColocatedJoinPlanTest {
 
     @Test
     void joinsWithoutAnEquiKeyStayOnTheCoordinator() {
-        for (String sql : List.of("select * from a join b on a.id = b.id + 1", "select * from a join b on a.id < b.id")) {
+        for (String sql : List.of("select * from a join b on a.id < b.id")) {
             List<String> plan = text(sql);
             assertFalse(pushed(plan), sql + "\n" + String.join("\n", plan));
             assertTrue(plan.get(0).contains("Join") || plan.get(0).contains("Nested Loop"),
