@@ -146,6 +146,12 @@ final class ConstraintDdl {
         if (parent == null) {
             throw new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + refName + "\" does not exist");
         }
+        boolean temporary = io.tessera.coordinator.catalog.SchemaDef.isTemporary(t.schema());
+        if (temporary != io.tessera.coordinator.catalog.SchemaDef.isTemporary(parent.schema())) {
+            throw new TesseraException(SqlState.INVALID_TABLE_DEFINITION, temporary
+                    ? "constraints on temporary tables may reference only temporary tables"
+                    : "constraints on permanent tables may reference only permanent tables");
+        }
         for (String c : fk.columns()) {
             if (t.columnIndex(c) < 0) {
                 throw new TesseraException(SqlState.UNDEFINED_COLUMN, "column \"" + c
