@@ -1135,7 +1135,7 @@ public final class TesseraSession implements SqlSession {
             });
         }
         if (node instanceof io.tessera.sql.parser.ddl.SqlCreateTableAs as) {
-            return createTableAs(as, paramNumbers);
+            return createTableAs(as, paramNumbers, clientTypes);
         }
         if (node instanceof SqlDropTesseraTable drop) {
             return command("DROP TABLE", () -> engine.ddl().dropTables(drop, database));
@@ -1592,14 +1592,50 @@ public final class TesseraSession implements SqlSession {
      * {@code SELECT n}, or {@code CREATE TABLE AS} for WITH NO DATA and for IF NOT EXISTS of an existing table
      * (after its NOTICE), as PostgreSQL's.
      *
-     * @throws TesseraException 0A000 for parameters ({@code $1}) in the statement
+     * <p>Parameters ({@code $1}, sent through the extended protocol) are the query's, as in PostgreSQL: their types
+     * are the client's, else what the query infers; the new table's columns are planned with them and the INSERT
+     * runs with the Bind's values.
+     *
+     * @throws TesseraException 0A000 for parameters the statement's text cannot carry back to the query
      */
-    private PreparedStatement createTableAs(io.tessera.sql.parser.ddl.SqlCreateTableAs as, List<Integer> paramNumbers) {
-        if (!paramNumbers.isEmpty()) {
+    private PreparedStatement createTableAs(io.tessera.sql.parser.ddl.SqlCreateTableAs as, List<Integer> paramNumbers,
+            List<Integer> clientTypes) {
+        String query = CreateTableAs.withParameterMarkers(as.queryText(), paramNumbers);
+        if (query == null) {
             throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
                     "CREATE TABLE AS and SELECT INTO with parameters are not supported");
         }
-        return parameterless(List.of(), () -> {
+        List<Integer> types = paramNumbers.isEmpty() ? List.of() : queryStatement(query, clientTypes).parameterTypes();
+        PreparedStatement body = parameterless(List.of(), () -> createTableAs(as, query, types, List.of()));
+        return new PreparedStatement() {
+            @Override
+            public List<Integer> parameterTypes() {
+                return types;
+            }
+
+            @Override
+            public List<Column> columns() {
+                return List.of();
+            }
+
+            @Override
+            public QueryResult execute(List<Object> params) {
+                return params.isEmpty() ? body.execute(params) : createTableAs(as, query, types, params);
+            }
+        };
+    }
+
+    /** The query of a CREATE TABLE AS ({@code $n} parameters typed by {@code clientTypes}), planned. */
+    private QueryStatement queryStatement(String query, List<Integer> clientTypes) {
+        Rewritten r = TesseraSqlParser.rewriteParameters(query);
+        return new QueryStatement(() -> typed(TesseraSqlParser.parse(r), r, clientTypes), r.sql(), x -> x,
+                r.parameterNumbers(), clientTypes);
+    }
+
+    /** Runs a CREATE TABLE AS whose query is {@code query} with parameters of {@code types} bound to {@code params}. */
+    private QueryResult createTableAs(io.tessera.sql.parser.ddl.SqlCreateTableAs as, String query, List<Integer> types,
+            List<Object> params) {
+        {
             boolean temp;
             try {
                 temp = tempTables.beforeCreate(as.name(), as.shape().temporary(), as.shape().onCommit());
@@ -1614,10 +1650,7 @@ public final class TesseraSession implements SqlSession {
             List<TesseraException> notices;
             long rows = -1;
             try {
-                String query = as.queryText();
-                Rewritten r = TesseraSqlParser.rewriteParameters(query);
-                List<Column> columns = new QueryStatement(() -> TesseraSqlParser.parse(r), query, x -> x, List.of(),
-                        List.of()).columns();
+                List<Column> columns = queryStatement(query, types).columns();
                 notices = engine.ddl().createTable(CreateTableAs.table(as, columns, planner().catalog(), database)
                         .withTemporary(temp, as.shape().onCommit()), database, settings, user);
                 boolean created = notices.stream().noneMatch(n -> SqlState.DUPLICATE_TABLE.equals(n.sqlState()));
@@ -1628,8 +1661,8 @@ public final class TesseraSession implements SqlSession {
                     TableDef table = planner().catalog().tables(database).get(CatalogSnapshot.key(
                             io.tessera.coordinator.catalog.SearchPath.creationSchema(as.name().names, temp),
                             as.name().names.get(as.name().names.size() - 1)));
-                    QueryResult insert = prepareUncached(CreateTableAs.insert(table, query), List.of())
-                            .execute(List.of());
+                    QueryResult insert = prepareUncached(CreateTableAs.insert(table, query), types)
+                            .execute(params);
                     try {
                         while (insert.next() != null) {
                             // an INSERT without RETURNING has no rows
@@ -1652,7 +1685,7 @@ public final class TesseraSession implements SqlSession {
                 endBlock(true).execute(List.of()).close(); // COMMIT; its failure (40001, ...) is the statement's
             }
             return new ListResult(List.of(), List.of(), rows >= 0 ? "SELECT " + rows : "CREATE TABLE AS", notices);
-        });
+        }
     }
 
     /** A statement with no result rows and a fixed command tag. */
