@@ -346,6 +346,11 @@ void PgAlterTableAction(List<SqlAlterTable.Action> actions) :
             }
         )
     |
+        LOOKAHEAD(2)
+        <ALTER> <CONSTRAINT> a = SimpleIdentifier() [ timing = PgConstraintTiming(false) ] {
+            actions.add(new SqlAlterTable.AlterConstraint(a.getSimple(), (timing & 1) != 0, (timing & 2) != 0));
+        }
+    |
         <ALTER> [ <COLUMN> ] a = SimpleIdentifier()
         (
             <SET>

@@ -28,14 +28,15 @@ boolean PgIfExistsOpt() :
 
 /**
  * <pre>
- * CREATE TABLE [ IF NOT EXISTS ] name ( column_def | [ CONSTRAINT c ] PRIMARY KEY ( col [, ...] ) [, ...] )
+ * CREATE [ [ GLOBAL | LOCAL ] { TEMPORARY | TEMP } ] TABLE [ IF NOT EXISTS ] name ( column_def | [ CONSTRAINT c ] PRIMARY KEY ( col [, ...] ) [, ...] )
  *     [ WITH ( option [ = value ] [, ...] ) ]
  *     [ { DISTRIBUTE | DIST } BY { HASH ( col ) | MODULO ( col ) | SHARD ( col ) | ROUNDROBIN | REPLICATION } ]
  *     [ TO { NODE ( node [, ...] ) | GROUP group } ]
- * CREATE TABLE [ IF NOT EXISTS ] name [ ( column_name [, ...] ) ] [ the three clauses above ]
+ *     [ ON COMMIT { PRESERVE ROWS | DELETE ROWS | DROP } ]
+ * CREATE [ TEMP ] TABLE [ IF NOT EXISTS ] name [ ( column_name [, ...] ) ] [ the three clauses above ]
  *     AS query [ WITH [ NO ] DATA ]
  * </pre>
- * The three trailing clauses may come in any order, each at most once. A parenthesised list of bare names (each
+ * The four trailing clauses may come in any order, each at most once. A parenthesised list of bare names (each
  * followed by a comma or the closing parenthesis) is CREATE TABLE AS's column name list.
  */
 SqlCreate SqlCreateTesseraTable(Span s, boolean replace) :
@@ -58,8 +59,13 @@ SqlCreate SqlCreateTesseraTable(Span s, boolean replace) :
     boolean withData = true;
     SqlParserPos queryStart = null;
     SqlParserPos queryEnd = null;
+    boolean temporary = false;
+    String onCommit = null;
 }
 {
+    [
+        ( <GLOBAL> | <LOCAL> )? ( <TEMPORARY> | <TEMP> ) { temporary = true; }
+    ]
     <TABLE> {
         if (replace) {
             // PostgreSQL has no CREATE OR REPLACE TABLE: a syntax error at TABLE, as psql reports it.
@@ -86,6 +92,20 @@ SqlCreate SqlCreateTesseraTable(Span s, boolean replace) :
             }
         }
         withOptions = PgWithOptions()
+    |
+        <ON> {
+            if (onCommit != null) {
+                throw new SqlPositionedException(null, null, getPos());
+            }
+        }
+        <COMMIT>
+        (
+            <PRESERVE> <ROWS> { onCommit = "PRESERVE ROWS"; }
+        |
+            <DELETE> <ROWS> { onCommit = "DELETE ROWS"; }
+        |
+            <DROP> { onCommit = "DROP"; }
+        )
     |
         ( <DISTRIBUTE> | <DIST> ) {
             if (distribution != null) {
@@ -131,11 +151,12 @@ SqlCreate SqlCreateTesseraTable(Span s, boolean replace) :
         if (as) {
             return new SqlCreateTableAs(s.end(this), ifNotExists, id, asColumns,
                 SqlCreateTesseraTable.optionMap(withOptions), distribution, toNodes, toGroup, query, withData,
-                queryStart, queryEnd);
+                queryStart, queryEnd).withTemporary(temporary, onCommit);
         }
         return new SqlCreateTesseraTable(s.end(this), ifNotExists, id, columns, primaryKey,
             SqlCreateTesseraTable.optionMap(withOptions), distribution, toNodes, toGroup, checks)
-            .withConstraints(constraints).withPrimaryKeyName(primaryKeyName.isEmpty() ? null : primaryKeyName.get(0));
+            .withConstraints(constraints).withPrimaryKeyName(primaryKeyName.isEmpty() ? null : primaryKeyName.get(0))
+            .withTemporary(temporary, onCommit);
     }
 }
 

@@ -34,8 +34,57 @@ public final class SearchPath {
      * @param database the session's database
      * @param setting the session's {@code search_path} setting as SHOW prints it
      * @param user the session user, whose schema {@code "$user"} names when there is one
+     * @param tempSchema the session's temporary schema ({@code pg_temp_N}), null until its first temporary table
      */
-    public record Binding(Supplier<CatalogSnapshot> catalog, String database, Supplier<String> setting, String user) {
+    public record Binding(Supplier<CatalogSnapshot> catalog, String database, Supplier<String> setting, String user,
+            Supplier<String> tempSchema) {
+        /** A session without temporary tables. */
+        public Binding(Supplier<CatalogSnapshot> catalog, String database, Supplier<String> setting, String user) {
+            this(catalog, database, setting, user, () -> null);
+        }
+
+        /** The session's temporary schema when the catalog it sees has it, else null. */
+        String existingTempSchema(CatalogSnapshot s) {
+            String temp = tempSchema.get();
+            return temp != null && s.schemaExists(database, temp) ? temp : null;
+        }
+    }
+
+    /** The alias of the session's own temporary schema in qualified names, as in PostgreSQL. */
+    public static final String PG_TEMP = "pg_temp";
+
+    /**
+     * The schemas relation names (tables, views, sequences) resolve in: {@code path} with the session's temporary
+     * schema first, as PostgreSQL searches it first unless {@code search_path} places {@code pg_temp} elsewhere.
+     *
+     * @param setting the {@code search_path} setting ({@code pg_temp} listed there keeps its place)
+     * @param path the existing schemas of {@code setting} ({@link #existing})
+     * @param tempSchema the session's temporary schema, or null when it has none
+     */
+    public static List<String> relationPath(String setting, List<String> path, String tempSchema) {
+        if (tempSchema == null) {
+            return path;
+        }
+        List<String> out = new ArrayList<>(path);
+        out.remove(tempSchema);
+        List<String> listed = listed(setting);
+        int at = listed.indexOf(PG_TEMP);
+        if (at < 0) {
+            out.add(0, tempSchema);
+        } else { // after the existing schemas listed before it
+            int before = 0;
+            for (String s : listed.subList(0, at)) {
+                before += out.contains(s) ? 1 : 0;
+            }
+            out.add(Math.min(before, out.size()), tempSchema);
+        }
+        return out;
+    }
+
+    /** The bound session's temporary schema if it exists, else null (also on an unbound thread). */
+    public static String tempSchema() {
+        Binding b = BOUND.get();
+        return b == null ? null : b.existingTempSchema(b.catalog().get());
     }
 
     private static final ThreadLocal<Binding> BOUND = new ThreadLocal<>();
@@ -160,7 +209,7 @@ public final class SearchPath {
         }
         CatalogSnapshot s = b.catalog().get();
         List<String> path = existing(b.setting().get(), s, b.database(), b.user());
-        for (String schema : path) {
+        for (String schema : relationPath(b.setting().get(), path, b.existingTempSchema(s))) {
             if (s.table(b.database(), schema, name) != null || s.view(b.database(), schema, name) != null
                     || s.sequence(b.database(), schema, name) != null || s.type(b.database(), schema, name) != null) {
                 return CatalogSnapshot.key(schema, name);
@@ -193,11 +242,33 @@ public final class SearchPath {
      * @throws TesseraException 3F000 when the named schema does not exist, or no schema of the path does
      */
     public static String creationSchema(List<String> names) {
+        return creationSchema(names, false);
+    }
+
+    /**
+     * {@link #creationSchema(List)} of a relation that is temporary ({@code CREATE TEMP TABLE}) or not: a temporary
+     * one is created in the session's temporary schema, which must exist by now; so is one qualified by
+     * {@code pg_temp} or its temporary schema's own name, as in PostgreSQL.
+     *
+     * @throws TesseraException 42P16 for a temporary relation qualified by another schema
+     */
+    public static String creationSchema(List<String> names, boolean temporary) {
+        Binding b = BOUND.get();
+        String temp = b == null ? null : b.existingTempSchema(b.catalog().get());
+        if (names.size() == 2 && temp != null && (names.get(0).equals(PG_TEMP) || names.get(0).equals(temp))) {
+            return temp;
+        }
+        if (temporary) {
+            if (names.size() == 2 || temp == null) {
+                throw new TesseraException(SqlState.INVALID_TABLE_DEFINITION,
+                        "cannot create temporary relation in non-temporary schema");
+            }
+            return temp;
+        }
         if (names.size() > 2) {
             throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
                     "cross-database references are not implemented: " + String.join(".", names));
         }
-        Binding b = BOUND.get();
         if (names.size() == 2) {
             return existingSchema(b, names.get(0));
         }
@@ -210,6 +281,12 @@ public final class SearchPath {
 
     /** {@code schema}, when it exists for {@code b} (the built-in ones only when unbound); else 3F000. */
     private static String existingSchema(Binding b, String schema) {
+        if (schema.equals(PG_TEMP) && b != null) {
+            String temp = b.existingTempSchema(b.catalog().get());
+            if (temp != null) {
+                return temp;
+            }
+        }
         boolean exists = b == null ? CatalogSnapshot.BUILT_IN_SCHEMAS.contains(schema)
                 : b.catalog().get().schemaExists(b.database(), schema);
         if (!exists) {

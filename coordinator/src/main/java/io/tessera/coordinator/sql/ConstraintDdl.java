@@ -146,6 +146,12 @@ final class ConstraintDdl {
         if (parent == null) {
             throw new TesseraException(SqlState.UNDEFINED_TABLE, "relation \"" + refName + "\" does not exist");
         }
+        boolean temporary = io.tessera.coordinator.catalog.SchemaDef.isTemporary(t.schema());
+        if (temporary != io.tessera.coordinator.catalog.SchemaDef.isTemporary(parent.schema())) {
+            throw new TesseraException(SqlState.INVALID_TABLE_DEFINITION, temporary
+                    ? "constraints on temporary tables may reference only temporary tables"
+                    : "constraints on permanent tables may reference only permanent tables");
+        }
         for (String c : fk.columns()) {
             if (t.columnIndex(c) < 0) {
                 throw new TesseraException(SqlState.UNDEFINED_COLUMN, "column \"" + c
@@ -255,7 +261,7 @@ final class ConstraintDdl {
 
     /** Whether ALTER TABLE's action is one of this class's: ADD UNIQUE / FOREIGN KEY, or names a FK or UNIQUE. */
     static boolean handles(TableDef t, SqlAlterTable.Action a) {
-        if (a instanceof SqlAlterTable.AddConstraint) {
+        if (a instanceof SqlAlterTable.AddConstraint || a instanceof SqlAlterTable.AlterConstraint) {
             return true;
         }
         String name = a instanceof SqlAlterTable.DropConstraint d ? d.name()
@@ -309,6 +315,10 @@ final class ConstraintDdl {
             }
             return List.of();
         }
+        if (a instanceof SqlAlterTable.AlterConstraint alter) {
+            alterTiming(t, alter);
+            return List.of();
+        }
         if (a instanceof SqlAlterTable.ValidateConstraint v) {
             ForeignKeyDef fk = t.foreignKeys().stream().filter(f -> f.name().equals(v.name())).findFirst().orElseThrow();
             if (!fk.validated()) {
@@ -337,6 +347,30 @@ final class ConstraintDdl {
         }
         indexes.dropOwned(t.database(), t.name(), index);
         return List.of();
+    }
+
+    /**
+     * ALTER TABLE ... ALTER CONSTRAINT: a foreign key's DEFERRABLE and INITIALLY DEFERRED become the statement's, as
+     * PostgreSQL 15 allows for foreign keys only. Checks from then on follow them (SET CONSTRAINTS, COMMIT).
+     *
+     * @throws TesseraException 42704 no constraint of that name, 42809 one that is no foreign key
+     */
+    private void alterTiming(TableDef t, SqlAlterTable.AlterConstraint alter) {
+        ForeignKeyDef fk = t.foreignKeys().stream().filter(f -> f.name().equals(alter.name())).findFirst()
+                .orElse(null);
+        if (fk == null) {
+            if (constraintNames(catalog.snapshot(), t).contains(alter.name())) {
+                throw new TesseraException(SqlState.WRONG_OBJECT_TYPE, "constraint \"" + alter.name()
+                        + "\" of relation \"" + t.name() + "\" is not a foreign key constraint");
+            }
+            throw new TesseraException(SqlState.UNDEFINED_OBJECT, "constraint \"" + alter.name()
+                    + "\" of relation \"" + t.name() + "\" does not exist");
+        }
+        if (fk.deferrable() != alter.deferrable() || fk.initiallyDeferred() != alter.initiallyDeferred()) {
+            replace(t, fk.name(), new ForeignKeyDef(fk.name(), fk.columns(), fk.refTableId(), fk.refColumns(),
+                    fk.matchType(), fk.onUpdate(), fk.onDelete(), fk.validated(), fk.oid(), alter.deferrable(),
+                    alter.initiallyDeferred()));
+        }
     }
 
     /** The table as the catalog holds it now; 55006 when it was dropped or redefined since {@code t}. */

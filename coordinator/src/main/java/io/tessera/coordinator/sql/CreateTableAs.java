@@ -60,6 +60,40 @@ final class CreateTableAs {
     }
 
     /** {@code INSERT INTO table (its columns) query}: the statement that fills the new table. */
+    /**
+     * CREATE TABLE AS's query text as the parser cut it out of the rewritten statement (each parameter a {@code ?}),
+     * with PostgreSQL's {@code $n} markers back in place: the {@code i}-th {@code ?} outside string constants, quoted
+     * identifiers and comments becomes {@code $paramNumbers[i]}. Null when the text holds a different number of them
+     * (the parameters then lie outside the query, or a {@code ?} is no parameter).
+     */
+    static String withParameterMarkers(String query, List<Integer> paramNumbers) {
+        if (paramNumbers.isEmpty()) {
+            return query;
+        }
+        StringBuilder out = new StringBuilder();
+        int next = 0;
+        int i = 0;
+        while (i < query.length()) {
+            int skipped = io.tessera.sql.parser.SqlLexer.skipNonCode(query, i);
+            if (skipped > i) {
+                out.append(query, i, skipped);
+                i = skipped;
+                continue;
+            }
+            char c = query.charAt(i);
+            if (c == '?') {
+                if (next >= paramNumbers.size()) {
+                    return null;
+                }
+                out.append('$').append(paramNumbers.get(next++));
+            } else {
+                out.append(c);
+            }
+            i++;
+        }
+        return next == paramNumbers.size() ? out.toString() : null;
+    }
+
     static String insert(TableDef table, String query) {
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(DdlExecutor.relation(table)).append(" (");
         for (int i = 0; i < table.columns().size(); i++) {

@@ -223,7 +223,7 @@ final class DdlExecutor implements AutoCloseable {
     /** CREATE TABLE run by role {@code owner} (null: the database's owner), who owns the new table. */
     List<TesseraException> createTable(SqlCreateTesseraTable stmt, String database, Map<String, String> settings,
             String owner) {
-        String schema = io.tessera.coordinator.catalog.SearchPath.creationSchema(stmt.name().names);
+        String schema = io.tessera.coordinator.catalog.SearchPath.creationSchema(stmt.name().names, stmt.temporary());
         String name = stmt.name().names.get(stmt.name().names.size() - 1);
         String key = CatalogSnapshot.key(schema, name);
         StorageParameters.check(stmt.withOptions());

@@ -146,10 +146,18 @@ public final class QueryPlanner {
             }
         }
         Map<String, DatabaseSchema> schemas = new java.util.HashMap<>();
+        String ownTemp = this.searchPath.stream().filter(io.tessera.coordinator.catalog.SchemaDef::isTemporary)
+                .findFirst().orElse(null);
         bySchema.forEach((name, tables) -> {
+            if (io.tessera.coordinator.catalog.SchemaDef.isTemporary(name) && !name.equals(ownTemp)) {
+                return; // other sessions' temporary tables are theirs alone
+            }
             DatabaseSchema schema = new DatabaseSchema(tables, statistics, types.get(name), sequences.get(name));
             schemas.put(name, schema);
             rootSchema.add(name, schema);
+            if (name.equals(ownTemp)) {
+                rootSchema.add(io.tessera.coordinator.catalog.SearchPath.PG_TEMP, schema); // pg_temp.t
+            }
         });
         // Calcite looks unqualified type names up in the root: the search path's types, the first schema's winning
         for (int i = this.searchPath.size() - 1; i >= 0; i--) {

@@ -61,6 +61,7 @@ import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.babel.postgres.SqlBegin;
 import org.apache.calcite.sql.babel.postgres.SqlCommit;
+import org.apache.calcite.sql.babel.postgres.SqlDiscard;
 import org.apache.calcite.sql.babel.postgres.SqlRollback;
 import org.apache.calcite.sql.babel.postgres.SqlShow;
 import org.apache.calcite.sql.babel.postgres.TransactionMode;
@@ -156,13 +157,17 @@ public final class TesseraSession implements SqlSession {
     private TableLocking.Host lockHost;
     /** The session's advisory locks (pg_advisory_lock and the rest). */
     private final io.tessera.coordinator.txn.lock.SessionAdvisoryLocks advisoryLocks;
+    /** The session's temporary tables and their schema (CREATE TEMP TABLE). */
+    private final TempTables tempTables;
 
     TesseraSession(TesseraSqlEngine engine, String user, String database, Map<String, String> options) {
         this.engine = engine;
+        this.tempTables = new TempTables(engine.catalog(), database, user, engine.ownerId());
         this.blockDdl = new TransactionalDdl(engine.catalog(), () -> inBlock);
         this.searchPathBinding = engine.catalog() == null ? null : new io.tessera.coordinator.catalog.SearchPath.Binding(
                 engine.catalog()::snapshot, database,
-                () -> settings.getOrDefault("search_path", io.tessera.coordinator.catalog.SearchPath.DEFAULT), user);
+                () -> settings.getOrDefault("search_path", io.tessera.coordinator.catalog.SearchPath.DEFAULT), user,
+                tempTables::schema);
         this.user = user;
         this.database = database;
         this.snapshots = engine.snapshots().register();
@@ -302,7 +307,49 @@ public final class TesseraSession implements SqlSession {
 
     @Override
     public void ready() {
+        if (!inBlock && !implicit && txn == null && engine.catalog() != null) {
+            runQuietly(tempTables.commitActions(engine.catalog().snapshot())); // ON COMMIT DELETE ROWS / DROP
+        }
         backend.ready(transactionStatus());
+    }
+
+    /** Runs internal statements in this session, each in a transaction of its own; failures are logged only. */
+    private void runQuietly(List<String> statements) {
+        if (statements.isEmpty()) {
+            return;
+        }
+        Runnable leave = enter();
+        try {
+            for (String sql : statements) {
+                try {
+                    QueryResult r = prepare(sql, List.of()).execute(List.of());
+                    r.close();
+                } catch (RuntimeException e) {
+                    LOG.warn("{} failed", sql, e);
+                }
+            }
+        } finally {
+            leave.run();
+        }
+    }
+
+    /**
+     * The schemas unqualified relation names resolve in: the search path with the session's temporary schema, if it
+     * has one, first ({@link io.tessera.coordinator.catalog.SearchPath#relationPath}).
+     */
+    private List<String> relationSearchPath() {
+        return io.tessera.coordinator.catalog.SearchPath.relationPath(
+                settings.getOrDefault("search_path", io.tessera.coordinator.catalog.SearchPath.DEFAULT),
+                sessionInfo.searchPath(), io.tessera.coordinator.catalog.SearchPath.tempSchema());
+    }
+
+    /** DISCARD TEMP: drops the session's temporary schema with its tables (in the open block, if any). */
+    private void discardTemp() {
+        String drop = tempTables.dropStatement();
+        if (drop != null) {
+            prepare(drop, List.of()).execute(List.of()).close();
+            tempTables.dropped();
+        }
     }
 
     @Override
@@ -329,14 +376,24 @@ public final class TesseraSession implements SqlSession {
     public void close() {
         blockDdl.rollback();
         pipeline = null;
-        engine.backends().unregister(backend);
-        snapshots.close();
         if (txn != null) {
             Transaction t = txn;
             txn = null;
             engine.transactions().rollbackQuietly(t, engine.catalog().snapshot());
         }
         tableLocks.transactionEnded();
+        inBlock = false;
+        failed = false;
+        if (engine.catalog() != null && tempTables.schema() != null) { // the temporary tables go with the session
+            try {
+                String drop = tempTables.dropStatement();
+                runQuietly(drop == null ? List.of() : List.of(drop));
+            } finally {
+                tableLocks.transactionEnded();
+            }
+        }
+        engine.backends().unregister(backend);
+        snapshots.close();
         advisoryLocks.close(); // also when the client just went away
     }
 
@@ -355,7 +412,7 @@ public final class TesseraSession implements SqlSession {
 
     private QueryPlanner planner() {
         CatalogSnapshot now = engine.catalog().snapshot();
-        List<String> searchPath = sessionInfo.searchPath();
+        List<String> searchPath = relationSearchPath();
         boolean pushdown = PushdownSetting.enabled(settings);
         if (planner == null || planner.catalog().version() != now.version() || !planner.searchPath().equals(searchPath)
                 || planner.pushdown() != pushdown) {
@@ -427,7 +484,7 @@ public final class TesseraSession implements SqlSession {
         if (catalogVersion < 0) {
             return null;
         }
-        return new PlanCache.Key(sql, paramTypeOids, database, catalogVersion, sessionInfo.searchPath(),
+        return new PlanCache.Key(sql, paramTypeOids, database, catalogVersion, relationSearchPath(),
                 PushdownSetting.enabled(settings));
     }
 
@@ -604,6 +661,7 @@ public final class TesseraSession implements SqlSession {
         if (txn == null && (inBlock || writes)) {
             startTransaction();
         }
+        tempTables.touched(); // the ON COMMIT actions run when its transaction has ended
         long snapshot = -1;
         if (txn != null) {
             if (oneStatement == null || oneStatement[0] < 0) { // the parts of one statement share its command id
@@ -1070,10 +1128,38 @@ public final class TesseraSession implements SqlSession {
             }));
         }
         if (node instanceof SqlCreateTesseraTable create) {
-            return command("CREATE TABLE", () -> engine.ddl().createTable(create, database, settings, user));
+            return command("CREATE TABLE", () -> {
+                boolean temp = tempTables.beforeCreate(create.name(), create.temporary(), create.onCommit());
+                List<TesseraException> notices = engine.ddl().createTable(create.withTemporary(temp,
+                        create.onCommit()), database, settings, user);
+                if (temp && notices.isEmpty()) {
+                    tempTables.created(create.name(), create.onCommit());
+                }
+                return notices;
+            });
+        }
+        if (node instanceof SqlCall discard && discard.getOperator() == SqlDiscard.OPERATOR) {
+            String what = discard.operand(0).toString();
+            return command("DISCARD " + (what.equals("TEMPORARY") ? "TEMP" : what), () -> {
+                if (what.equals("ALL") && inBlock) {
+                    throw new TesseraException(SqlState.ACTIVE_SQL_TRANSACTION,
+                            "DISCARD ALL cannot run inside a transaction block");
+                }
+                if (what.equals("ALL")) { // PostgreSQL's: RESET ALL, DEALLOCATE ALL, DISCARD SEQUENCES and TEMP
+                    reset("all");
+                    prepare("DEALLOCATE ALL", List.of()).execute(List.of()).close();
+                }
+                if (what.equals("ALL") || what.equals("SEQUENCES")) {
+                    sequences = null; // currval and lastval forget this session's values
+                }
+                if (what.equals("ALL") || what.equals("TEMP") || what.equals("TEMPORARY")) {
+                    discardTemp();
+                }
+                return List.of();
+            });
         }
         if (node instanceof io.tessera.sql.parser.ddl.SqlCreateTableAs as) {
-            return createTableAs(as, paramNumbers);
+            return createTableAs(as, paramNumbers, clientTypes);
         }
         if (node instanceof SqlDropTesseraTable drop) {
             return command("DROP TABLE", () -> engine.ddl().dropTables(drop, database));
@@ -1531,14 +1617,57 @@ public final class TesseraSession implements SqlSession {
      * {@code SELECT n}, or {@code CREATE TABLE AS} for WITH NO DATA and for IF NOT EXISTS of an existing table
      * (after its NOTICE), as PostgreSQL's.
      *
-     * @throws TesseraException 0A000 for parameters ({@code $1}) in the statement
+     * <p>Parameters ({@code $1}, sent through the extended protocol) are the query's, as in PostgreSQL: their types
+     * are the client's, else what the query infers; the new table's columns are planned with them and the INSERT
+     * runs with the Bind's values.
+     *
+     * @throws TesseraException 0A000 for parameters the statement's text cannot carry back to the query
      */
-    private PreparedStatement createTableAs(io.tessera.sql.parser.ddl.SqlCreateTableAs as, List<Integer> paramNumbers) {
-        if (!paramNumbers.isEmpty()) {
+    private PreparedStatement createTableAs(io.tessera.sql.parser.ddl.SqlCreateTableAs as, List<Integer> paramNumbers,
+            List<Integer> clientTypes) {
+        String query = CreateTableAs.withParameterMarkers(as.queryText(), paramNumbers);
+        if (query == null) {
             throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
                     "CREATE TABLE AS and SELECT INTO with parameters are not supported");
         }
-        return parameterless(List.of(), () -> {
+        List<Integer> types = paramNumbers.isEmpty() ? List.of() : queryStatement(query, clientTypes).parameterTypes();
+        PreparedStatement body = parameterless(List.of(), () -> createTableAs(as, query, types, List.of()));
+        return new PreparedStatement() {
+            @Override
+            public List<Integer> parameterTypes() {
+                return types;
+            }
+
+            @Override
+            public List<Column> columns() {
+                return List.of();
+            }
+
+            @Override
+            public QueryResult execute(List<Object> params) {
+                return params.isEmpty() ? body.execute(params) : createTableAs(as, query, types, params);
+            }
+        };
+    }
+
+    /** The query of a CREATE TABLE AS ({@code $n} parameters typed by {@code clientTypes}), planned. */
+    private QueryStatement queryStatement(String query, List<Integer> clientTypes) {
+        Rewritten r = TesseraSqlParser.rewriteParameters(query);
+        return new QueryStatement(() -> typed(TesseraSqlParser.parse(r), r, clientTypes), r.sql(), x -> x,
+                r.parameterNumbers(), clientTypes);
+    }
+
+    /** Runs a CREATE TABLE AS whose query is {@code query} with parameters of {@code types} bound to {@code params}. */
+    private QueryResult createTableAs(io.tessera.sql.parser.ddl.SqlCreateTableAs as, String query, List<Integer> types,
+            List<Object> params) {
+        {
+            boolean temp;
+            try {
+                temp = tempTables.beforeCreate(as.name(), as.shape().temporary(), as.shape().onCommit());
+            } catch (TesseraException e) {
+                failStatement();
+                throw e;
+            }
             boolean own = !inBlock && txn == null;
             if (own) {
                 inBlock = true; // BEGIN
@@ -1546,19 +1675,19 @@ public final class TesseraSession implements SqlSession {
             List<TesseraException> notices;
             long rows = -1;
             try {
-                String query = as.queryText();
-                Rewritten r = TesseraSqlParser.rewriteParameters(query);
-                List<Column> columns = new QueryStatement(() -> TesseraSqlParser.parse(r), query, x -> x, List.of(),
-                        List.of()).columns();
-                notices = engine.ddl().createTable(CreateTableAs.table(as, columns, planner().catalog(), database),
-                        database, settings, user);
+                List<Column> columns = queryStatement(query, types).columns();
+                notices = engine.ddl().createTable(CreateTableAs.table(as, columns, planner().catalog(), database)
+                        .withTemporary(temp, as.shape().onCommit()), database, settings, user);
                 boolean created = notices.stream().noneMatch(n -> SqlState.DUPLICATE_TABLE.equals(n.sqlState()));
+                if (created && temp) {
+                    tempTables.created(as.name(), as.shape().onCommit());
+                }
                 if (created && as.withData()) {
                     TableDef table = planner().catalog().tables(database).get(CatalogSnapshot.key(
-                            io.tessera.coordinator.catalog.SearchPath.creationSchema(as.name().names),
+                            io.tessera.coordinator.catalog.SearchPath.creationSchema(as.name().names, temp),
                             as.name().names.get(as.name().names.size() - 1)));
-                    QueryResult insert = prepareUncached(CreateTableAs.insert(table, query), List.of())
-                            .execute(List.of());
+                    QueryResult insert = prepareUncached(CreateTableAs.insert(table, query), types)
+                            .execute(params);
                     try {
                         while (insert.next() != null) {
                             // an INSERT without RETURNING has no rows
@@ -1581,7 +1710,7 @@ public final class TesseraSession implements SqlSession {
                 endBlock(true).execute(List.of()).close(); // COMMIT; its failure (40001, ...) is the statement's
             }
             return new ListResult(List.of(), List.of(), rows >= 0 ? "SELECT " + rows : "CREATE TABLE AS", notices);
-        });
+        }
     }
 
     /** A statement with no result rows and a fixed command tag. */

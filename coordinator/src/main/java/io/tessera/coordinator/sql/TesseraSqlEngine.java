@@ -12,6 +12,7 @@ import io.tessera.coordinator.gc.SnapshotRegistry;
 import io.tessera.coordinator.session.SqlEngine;
 import io.tessera.coordinator.session.SqlSession;
 import io.tessera.coordinator.txn.TransactionCoordinator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +20,7 @@ import java.util.Map;
  * a {@link TesseraSession}. Holds what sessions share — the catalog, the GTM client, the datanode channels.
  */
 public final class TesseraSqlEngine implements SqlEngine, AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TesseraSqlEngine.class);
     private final CatalogStore catalog;
     private final DatanodeClients datanodes;
     private final GtmClient gtm;
@@ -82,6 +84,52 @@ public final class TesseraSqlEngine implements SqlEngine, AutoCloseable {
         }
         backends.tableLocks(() -> tableLocks.table().locks());
         ddl.onTableMoved(statistics::moved);
+        if (catalog != null && ownerId != null) {
+            orphanSweeper.scheduleWithFixedDelay(this::dropOrphanTempSchemas, 1, ORPHAN_SWEEP_SECONDS,
+                    java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    /** How often the temporary schemas of dead coordinators are looked for. */
+    private static final long ORPHAN_SWEEP_SECONDS = Long.getLong("tessera.temp_orphan_sweep_seconds", 5);
+
+    private final java.util.concurrent.ScheduledExecutorService orphanSweeper =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "temp-orphan-sweeper");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /**
+     * Drops the temporary schemas (with their tables and the tables' rows on the datanodes) of sessions whose
+     * coordinator is gone: killed, or fenced when its ZooKeeper session expired, including this coordinator's earlier
+     * incarnation ({@link TempTables#orphans}). Each runs in an internal session as the schema's owner.
+     */
+    private void dropOrphanTempSchemas() {
+        try {
+            CatalogSnapshot s = catalog.globalSnapshot();
+            for (String[] orphan : TempTables.orphans(s, catalog.zk(), ownerId)) {
+                String role = orphan[2] != null && s.roles().containsKey(orphan[2]) ? orphan[2]
+                        : s.roles().values().stream().filter(io.tessera.coordinator.catalog.RoleDef::superuser)
+                                .map(io.tessera.coordinator.catalog.RoleDef::name).findFirst().orElse(null);
+                if (role == null || !s.databases().containsKey(orphan[0])) {
+                    continue;
+                }
+                TesseraSession session = new TesseraSession(this, role, orphan[0], Map.of());
+                Runnable leave = session.enter();
+                try {
+                    session.prepare(orphan[1], List.of()).execute(List.of()).close();
+                    LOG.info("dropped an orphaned temporary schema: {}", orphan[1]);
+                } catch (RuntimeException e) {
+                    LOG.warn("{} failed", orphan[1], e);
+                } finally {
+                    leave.run();
+                    session.close();
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("looking for orphaned temporary schemas", e);
+        }
     }
 
     /**
@@ -91,6 +139,7 @@ public final class TesseraSqlEngine implements SqlEngine, AutoCloseable {
      */
     @Override
     public void close() {
+        orphanSweeper.shutdownNow();
         ddl.close();
         timers.shutdownNow();
     }

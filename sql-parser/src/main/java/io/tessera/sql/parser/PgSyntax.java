@@ -415,7 +415,7 @@ final class PgSyntax {
             return new Edit(identEnd, "\"" + word + "\"");
         }
         if (COLUMN_WORDS.contains(word) && !afterDot(rewrittenSoFar) && !(word.equals("rows")
-                && afterCount(rewrittenSoFar)) && usedAsName(sql, identEnd, rewrittenSoFar,
+                && (afterCount(rewrittenSoFar) || onCommitRows(rewrittenSoFar))) && usedAsName(sql, identEnd, rewrittenSoFar,
                 DATE_FIELDS.contains(word))) {
             return new Edit(identEnd, "\"" + word + "\"");
         }
@@ -753,6 +753,12 @@ final class PgSyntax {
             start--;
         }
         return out.subSequence(start, end).toString().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether {@code rows} ends CREATE TEMP TABLE's {@code ON COMMIT DELETE ROWS} or {@code PRESERVE ROWS}. */
+    private static boolean onCommitRows(CharSequence out) {
+        String previous = previousWord(out);
+        return "delete".equals(previous) || "preserve".equals(previous);
     }
 
     /**

@@ -10,8 +10,8 @@ import java.util.Locale;
  * (spaces, so every other token keeps its position), parses the SELECT that remains and wraps it as a
  * {@code CREATE TABLE name AS} ({@link io.tessera.sql.parser.ddl.SqlCreateTableAs#selectInto}).
  *
- * <p>{@code INTO TEMP | TEMPORARY | UNLOGGED | LOCAL | GLOBAL ...} is left alone (Tessera has no temporary tables:
- * the parser then reports the syntax error it reported before).
+ * <p>{@code INTO [GLOBAL | LOCAL] TEMP | TEMPORARY [TABLE] name} makes a temporary table ({@link Found#temporary});
+ * {@code INTO UNLOGGED ...} and {@code INTO STRICT ...} are left alone (the parser then reports a syntax error).
  */
 final class SelectInto {
     /**
@@ -23,8 +23,9 @@ final class SelectInto {
      * @param intoStart the offset of {@code INTO}
      * @param intoEnd the offset just past the table's name
      * @param name the table's name as written (possibly qualified or quoted)
+     * @param temporary whether {@code TEMP} or {@code TEMPORARY} was written
      */
-    record Found(int statement, int start, int end, int intoStart, int intoEnd, String name) {
+    record Found(int statement, int start, int end, int intoStart, int intoEnd, String name, boolean temporary) {
     }
 
     private SelectInto() {
@@ -40,13 +41,14 @@ final class SelectInto {
         int intoStart = -1;
         int intoEnd = -1;
         String name = null;
+        boolean temporary = false;
         int i = 0;
         int n = sql.length();
         while (i <= n) {
             if (i == n || sql.charAt(i) == ';' && depth == 0) {
                 if (start >= 0) {
                     if (intoStart >= 0) {
-                        found.add(new Found(statement, start, i, intoStart, intoEnd, name));
+                        found.add(new Found(statement, start, i, intoStart, intoEnd, name, temporary));
                     }
                     statement++;
                 }
@@ -85,6 +87,7 @@ final class SelectInto {
                         intoStart = i;
                         intoEnd = target[1];
                         name = sql.substring(target[0], target[1]);
+                        temporary = target[2] != 0;
                         i = intoEnd;
                         continue;
                     }
@@ -118,13 +121,31 @@ final class SelectInto {
         return sb.toString();
     }
 
-    /** After INTO at {@code from}: the start and end of {@code [TABLE] name[.name]}'s name, or null. */
+    /**
+     * After INTO at {@code from}: the start and end of {@code [[GLOBAL | LOCAL] TEMP[ORARY]] [TABLE] name[.name]}'s
+     * name and 1 when it is temporary (else 0), or null.
+     */
     private static int[] target(String sql, int from) {
         int i = skipSpace(sql, from);
         int e = wordEnd(sql, i);
+        int temporary = 0;
+        if (e > i && List.of("GLOBAL", "LOCAL").contains(sql.substring(i, e).toUpperCase(Locale.ROOT))) {
+            int t = skipSpace(sql, e);
+            int te = wordEnd(sql, t);
+            if (!List.of("TEMP", "TEMPORARY").contains(sql.substring(t, te).toUpperCase(Locale.ROOT))) {
+                return null;
+            }
+            i = t;
+            e = te;
+        }
+        if (e > i && List.of("TEMP", "TEMPORARY").contains(sql.substring(i, e).toUpperCase(Locale.ROOT))) {
+            temporary = 1;
+            i = skipSpace(sql, e);
+            e = wordEnd(sql, i);
+        }
         if (e > i) {
             String word = sql.substring(i, e).toUpperCase(Locale.ROOT);
-            if (List.of("TEMP", "TEMPORARY", "UNLOGGED", "LOCAL", "GLOBAL", "STRICT").contains(word)) {
+            if (List.of("UNLOGGED", "STRICT").contains(word)) {
                 return null;
             }
             if (word.equals("TABLE")) {
@@ -147,7 +168,7 @@ final class SelectInto {
             }
             end = next;
         }
-        return new int[] {nameStart, end};
+        return new int[] {nameStart, end, temporary};
     }
 
     /** The end of the identifier (plain or double-quoted) at {@code i}, or -1 when none starts there. */

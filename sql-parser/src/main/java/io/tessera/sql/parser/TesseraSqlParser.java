@@ -144,7 +144,7 @@ public final class TesseraSqlParser {
                     SqlNode select = list.get(f.statement());
                     SqlIdentifier name = (SqlIdentifier) SqlParser.create(f.name(), CONFIG).parseExpression();
                     list.set(f.statement(), SqlCreateTableAs.selectInto(select.getParserPosition(), name, select,
-                            text.substring(f.start(), f.end())));
+                            text.substring(f.start(), f.end())).withTemporary(f.temporary(), null));
                 }
             }
             for (SqlNode node : list) {

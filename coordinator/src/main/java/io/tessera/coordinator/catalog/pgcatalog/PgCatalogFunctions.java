@@ -172,10 +172,17 @@ public final class PgCatalogFunctions {
         return path.isEmpty() ? null : path.get(0);
     }
 
-    /** search_path's existing schemas; with {@code implicit}, pg_catalog first unless listed. */
+    /**
+     * search_path's existing schemas; with {@code implicit}, the session's temporary schema (if it has one) and
+     * pg_catalog first unless listed.
+     */
     public static List<String> currentSchemas(DataContext root, Boolean implicit) {
         List<String> out = new ArrayList<>();
         List<String> path = searchPath(root);
+        String temp = io.tessera.coordinator.catalog.SearchPath.tempSchema();
+        if (implicit && temp != null) { // the session's temporary schema, searched first
+            out.add(temp);
+        }
         if (implicit && !path.contains("pg_catalog")) {
             out.add("pg_catalog");
         }

@@ -52,7 +52,8 @@ public final class PgClass extends CatalogTable {
             int relpages = stats == null ? 0 : (int) Math.min(Integer.MAX_VALUE, stats.relPages());
             float reltuples = stats == null ? -1f : (float) stats.rowCount();
             rows.add(new Object[] {r.oid(), r.name(), r.namespace(), 0, 0, relowner,
-                r.am(), r.kind() == 'v' ? 0 : r.oid(), 0, relpages, reltuples, 0, 0, hasIndex, false, "p",
+                r.am(), r.kind() == 'v' ? 0 : r.oid(), 0, relpages, reltuples, 0, 0, hasIndex, false,
+                io.tessera.coordinator.catalog.SchemaDef.isTemporary(ctx.schemaName(r.namespace())) ? "t" : "p",
                 String.valueOf(r.kind()), (short) r.natts(), (short) (def == null ? 0 : def.checks().size()), false,
                 user && r.kind() == 'r' && PgTrigger.hasTriggers(ctx, r.table()), false, false, false, true,
                 r.kind() == 'r' ? "d" : "n", false, 0, 0, 0, relacl, null, null});

@@ -128,6 +128,10 @@ public final class Relations {
     /** The schemas unqualified names resolve in: pg_catalog first (implicitly), then search_path. */
     public static List<String> searchPath(CatalogContext ctx) {
         List<String> path = new ArrayList<>();
+        String temp = io.tessera.coordinator.catalog.SearchPath.tempSchema();
+        if (temp != null) { // the session's temporary tables come first, as in PostgreSQL
+            path.add(temp);
+        }
         path.add("pg_catalog");
         List<String> configured = ctx.session() == null ? List.of("public") : ctx.session().searchPath();
         for (String s : configured) {

@@ -60,6 +60,14 @@ public final class SqlAlterTable extends SqlCall {
     public record DropConstraint(String name, boolean ifExists) implements Action {
     }
 
+    /**
+     * {@code ALTER CONSTRAINT name [[NOT] DEFERRABLE] [INITIALLY {DEFERRED | IMMEDIATE}]}: the constraint's timing
+     * becomes what the clauses say, absent ones at their defaults (NOT DEFERRABLE, INITIALLY IMMEDIATE; INITIALLY
+     * DEFERRED alone implies DEFERRABLE), as PostgreSQL's processCASbits reads them.
+     */
+    public record AlterConstraint(String name, boolean deferrable, boolean initiallyDeferred) implements Action {
+    }
+
     /** {@code VALIDATE CONSTRAINT name}. */
     public record ValidateConstraint(String name) implements Action {
     }

@@ -106,6 +106,15 @@ public final class SqlCreateTableAs extends SqlCreate {
         return shape;
     }
 
+    /**
+     * Sets TEMP and the ON COMMIT action on the table's clauses ({@link SqlCreateTesseraTable#withTemporary});
+     * returns this.
+     */
+    public SqlCreateTableAs withTemporary(boolean temp, String action) {
+        shape.withTemporary(temp, action);
+        return this;
+    }
+
     /** The query as parsed. */
     public SqlNode query() {
         return query;

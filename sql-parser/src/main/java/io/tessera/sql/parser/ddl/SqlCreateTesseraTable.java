@@ -43,6 +43,8 @@ public final class SqlCreateTesseraTable extends SqlCreate {
     private final List<SqlColumnDef.Check> checks;
     private List<TableConstraint> constraints = List.of();
     private String primaryKeyName;
+    private boolean temporary;
+    private String onCommit;
 
     /**
      * @param primaryKey the table-level PRIMARY KEY columns, empty when absent
@@ -146,7 +148,29 @@ public final class SqlCreateTesseraTable extends SqlCreate {
      */
     public SqlCreateTesseraTable withColumns(List<SqlColumnDef> newColumns) {
         return new SqlCreateTesseraTable(getParserPosition(), ifNotExists, name, newColumns, primaryKey, withOptions,
-                distribution, toNodes, toGroup, checks).withConstraints(constraints).withPrimaryKeyName(primaryKeyName);
+                distribution, toNodes, toGroup, checks).withConstraints(constraints).withPrimaryKeyName(primaryKeyName)
+                .withTemporary(temporary, onCommit);
+    }
+
+    /**
+     * Sets whether the table is temporary ({@code CREATE [GLOBAL | LOCAL] TEMP[ORARY] TABLE}) and its ON COMMIT
+     * action ({@code "PRESERVE ROWS"}, {@code "DELETE ROWS"} or {@code "DROP"}; null when the clause is absent); returns
+     * this.
+     */
+    public SqlCreateTesseraTable withTemporary(boolean temp, String action) {
+        this.temporary = temp;
+        this.onCommit = action;
+        return this;
+    }
+
+    /** Whether TEMP or TEMPORARY was written. */
+    public boolean temporary() {
+        return temporary;
+    }
+
+    /** The ON COMMIT action as written ({@code PRESERVE ROWS}, {@code DELETE ROWS}, {@code DROP}), or null. */
+    public String onCommit() {
+        return onCommit;
     }
 
     /** Sets the table-level UNIQUE and FOREIGN KEY constraints (the parser's); returns this. */
