@@ -6,8 +6,10 @@
 select pg_advisory_lock(1);
 -- taken twice: held twice
 select pg_advisory_lock(1);
--- each unlock releases one count: true twice
-select pg_advisory_unlock(1), pg_advisory_unlock(1);
+-- each unlock releases one count: true, then true again (two statements: Calcite evaluates two identical calls in
+-- one select list once, a known gap)
+select pg_advisory_unlock(1);
+select pg_advisory_unlock(1);
 -- not held any more: false (with a WARNING "you don't own a lock of type ExclusiveLock")
 select pg_advisory_unlock(1);
 -- the shared form names ShareLock in its WARNING, and is false too
