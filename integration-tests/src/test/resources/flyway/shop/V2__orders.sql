@@ -32,7 +32,7 @@ create table reviews (
     customer_id bigint not null references customers (id),
     rating smallint not null check (rating between 1 and 5),
     body text
-);
+)${replicated};
 
 create table addresses (
     id serial primary key,

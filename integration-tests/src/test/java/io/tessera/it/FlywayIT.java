@@ -33,7 +33,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code DISTRIBUTE BY REPLICATION} on Tessera and empty on PostgreSQL. Tessera enforces a foreign key only when
  * the referencing table is co-located with the referenced one on the key, or the referenced table is replicated
  * (Postgres-XL's rule), so the tables other tables refer to (customers, categories, products, warehouses) are
- * replicated there; the rest are distributed by Tessera's default. The migrations' comment lines end without a
+ * replicated there, and so is reviews, whose later unique index on (product_id, customer_id) Tessera enforces only
+ * on a replicated table or one distributed by a column of the index (0A000 otherwise); the rest are distributed by
+ * Tessera's default. The migrations' comment lines end without a
  * period: a statement after a {@code --} comment that ends with one is 42601 on Tessera (docs/compatibility.md).
  */
 class FlywayIT {
