@@ -364,16 +364,8 @@ public final class QueryPlanner {
      */
     private Object constant(SqlNode query) {
         Plan p = plan(query);
-        org.apache.calcite.linq4j.Enumerator<?> rows = p.bindable().bind(
-                new io.tessera.coordinator.sql.exec.TesseraDataContext(rootSchema.plus(), typeFactory, null,
-                        p.stash())).enumerator();
-        try {
-            Object v = rows.moveNext() ? rows.current() : null;
-            v = v instanceof Object[] row ? row[0] : v;
-            return v == null ? null : ((Number) v).longValue();
-        } finally {
-            rows.close();
-        }
+        return count(p.bindable().bind(new io.tessera.coordinator.sql.exec.TesseraDataContext(rootSchema.plus(),
+                typeFactory, null, p.stash())).enumerator());
     }
 
     /**
@@ -382,8 +374,11 @@ public final class QueryPlanner {
      */
     private Object boundCount(SqlNode query, org.apache.calcite.DataContext context) {
         Plan p = plan(query);
-        org.apache.calcite.linq4j.Enumerator<?> rows = p.bindable().bind(LimitCounts.overlay(context, p.stash()))
-                .enumerator();
+        return count(p.bindable().bind(LimitCounts.overlay(context, p.stash())).enumerator());
+    }
+
+    /** The first column of the first row of a count query's {@code rows} as a Long (null for NULL or no row). */
+    private static Object count(org.apache.calcite.linq4j.Enumerator<?> rows) {
         try {
             Object v = rows.moveNext() ? rows.current() : null;
             v = v instanceof Object[] row ? row[0] : v;
