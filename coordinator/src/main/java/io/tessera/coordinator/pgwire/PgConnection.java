@@ -48,10 +48,20 @@ import org.slf4j.LoggerFactory;
  * there, and the thread that receives the answer (the gRPC transport thread) resumes it ({@link #answered}) for
  * what cannot wait — the row, CommandComplete, and, when the session holds nothing to release elsewhere
  * ({@link SqlSession#idle}), the Sync or the simple query's end and ReadyForQuery, flushed from there
- * ({@link #finishOnTransport}). Anything else — a failed or cancelled read, another statement, a Sync inside a
+ * ({@link #finishOnIoThread}). Anything else — a failed or cancelled read, another statement, a Sync inside a
  * transaction, a closed connection — goes back to the executor as before. Before, the transport thread woke the
  * task's thread, which then wrote: one thread hand-off more per point select. {@code
  * -Dtessera.transport_answers=false} on the coordinator keeps the task's thread waiting, as before.
+ *
+ * <p>A prepared point select on the event loop. When a read from the socket starts with a Bind and no task runs
+ * ({@link #startOnLoop}), the task runs right there on the event loop: Bind and Describe (decoding and encoding
+ * only), and an Execute whose statement the session can start without waiting ({@link
+ * SqlSession#executeWithoutWaiting}: a cached point select outside a transaction block, its plan current, no table
+ * lock queued, its row one datanode's answer), up to that answer's wait, where the transport thread takes over as
+ * above. Anything else — an Execute the session refuses (nothing was done: the frame goes back to the head of the
+ * inbox), a Parse, a Sync while the session is not idle — and the rest of the read go to the executor. So
+ * {@code pgbench -S -M prepared} runs without a worker thread: no hand-off from the event loop to one and back.
+ * {@code -Dtessera.loop_executes=false} on the coordinator keeps every Bind and Execute on the executor.
  *
  * <p>See {@link io.tessera.coordinator.pgwire} for the message flow.
  */
@@ -149,6 +159,16 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
     private boolean answeredEarly;
     private RowPump awaited;
     private boolean onTransport;
+    /** Task-only: the task runs on the event loop ({@link #startOnLoop}); an Execute that would wait refused. */
+    private boolean onLoop;
+    private boolean refusedOnLoop;
+
+    /**
+     * Whether a prepared statement's Bind and Execute may run on the event loop that read them (see the class
+     * comment); {@code -Dtessera.loop_executes=false} on the coordinator: no, on the executor as before.
+     */
+    private static final boolean LOOP_EXECUTES = TRANSPORT_ANSWERS
+            && !"false".equals(System.getProperty("tessera.loop_executes"));
 
     /**
      * @param executor runs this connection's tasks; any thread pool (tasks of one connection never overlap), or
@@ -197,8 +217,29 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
      */
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        kick(false);
+        if (!startOnLoop()) {
+            kick(false);
+        }
         ctx.fireChannelReadComplete();
+    }
+
+    /**
+     * Runs the task here on the event loop when the read's first frame is a Bind (a prepared statement's execution)
+     * and no task runs: see the class comment. Returns false when it did not start it.
+     */
+    private boolean startOnLoop() {
+        synchronized (this) {
+            Frame first = inbox.peek();
+            if (!LOOP_EXECUTES || draining || awaitingAnswer || paused || closed || first == null
+                    || first.type() != 'B' || phase != Phase.READY || copyIn != null || pending != null) {
+                return false;
+            }
+            draining = true;
+        }
+        if (!finishOnIoThread(true)) {
+            executeDrain();
+        }
+        return true;
     }
 
     @Override
@@ -329,7 +370,7 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
 
     /**
      * The awaited answer arrived, failed or was cancelled: runs on the thread that completed the call. Resumes the
-     * task here while what it does cannot wait ({@link #finishOnTransport}), else on the executor.
+     * task here while what it does cannot wait ({@link #finishOnIoThread}), else on the executor.
      */
     private void answered() {
         synchronized (this) {
@@ -342,25 +383,36 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         }
         RowPump pump = awaited;
         awaited = null;
-        if (closed || !pump.answered() || !finishOnTransport()) {
-            try {
-                executor.execute(this::drain);
-            } catch (RejectedExecutionException e) {
-                synchronized (this) {
-                    draining = false; // the server is shutting down
-                }
-                channel.close();
+        if (closed || !pump.answered() || !finishOnIoThread(false)) {
+            executeDrain();
+        }
+    }
+
+    /** Hands the task (already {@code draining}) to the executor. */
+    private void executeDrain() {
+        try {
+            executor.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            synchronized (this) {
+                draining = false; // the server is shutting down
             }
+            channel.close();
         }
     }
 
     /**
-     * The task's turn on the thread that received a point read's answer: the stopped continuation (whose rows are
-     * in), then queued Syncs while the session is {@link SqlSession#idle idle}. Returns true when the task is done
-     * (nothing queued; {@code draining} released), false when the rest needs the executor (still draining).
+     * The task's turn on a thread that must not block: the one that received a point read's answer ({@code loop}
+     * false: the stopped continuation, whose rows are in, then queued Syncs while the session is {@link
+     * SqlSession#idle idle}), or the event loop that read a prepared statement's Bind ({@code loop}: Bind, Describe,
+     * an Execute the session starts without waiting ({@link SqlSession#executeWithoutWaiting}), up to the first
+     * row's wait, where the answer's thread takes over). Returns true when the task is done or stopped for an answer
+     * ({@code draining} released), false when the rest needs the executor (still draining; a refused frame is back
+     * at the head of the inbox, unread).
      */
-    private boolean finishOnTransport() {
-        onTransport = true;
+    private boolean finishOnIoThread(boolean loop) {
+        onTransport = !loop;
+        onLoop = loop;
+        boolean released = false;
         try {
             while (true) {
                 if (closed) {
@@ -368,6 +420,20 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
                 }
                 if (pending != null) {
                     if (!resumeBound(pending)) {
+                        if (awaited != null) { // on the event loop: the answer's thread resumes the task
+                            synchronized (this) {
+                                if (!answeredEarly) {
+                                    leaveIoThread(); // before the answer's thread may take the task
+                                    released = true;
+                                    draining = false;
+                                    awaitingAnswer = true;
+                                    return true;
+                                }
+                                answeredEarly = false;
+                            }
+                            awaited = null;
+                            continue;
+                        }
                         return false; // more to run than this thread may, or blocked on the channel: the executor
                     }
                     pending = null;
@@ -380,10 +446,15 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
                     }
                     frame = inbox.peek();
                     if (frame == null) {
+                        leaveIoThread(); // before a next task may start
+                        released = true;
                         draining = false;
                         return true;
                     }
-                    if (frame.type() != 'S' || phase != Phase.READY || copyIn != null || !session.idle()) {
+                    boolean here = frame.type() == 'S' ? phase == Phase.READY && copyIn == null && session.idle()
+                            : loop && (frame.type() == 'B' || frame.type() == 'D' || frame.type() == 'E')
+                                    && phase == Phase.READY && copyIn == null;
+                    if (!here) {
                         return false;
                     }
                     inbox.poll();
@@ -391,10 +462,23 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
                         channel.config().setAutoRead(true);
                     }
                 }
+                int start = frame.body().readerIndex();
+                boolean keep = false;
                 try {
                     handleBound(frame);
+                    if (refusedOnLoop) { // an Execute that would wait: the executor reads it again
+                        refusedOnLoop = false;
+                        keep = true;
+                        frame.body().readerIndex(start);
+                        synchronized (this) {
+                            inbox.addFirst(frame);
+                        }
+                        return false;
+                    }
                 } finally {
-                    frame.release();
+                    if (!keep) {
+                        frame.release();
+                    }
                 }
             }
         } catch (Throwable t) {
@@ -403,8 +487,16 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             closed = true; // the executor's task cleans up
             return false;
         } finally {
-            onTransport = false;
+            if (!released) { // else the task may run on another thread already
+                leaveIoThread();
+            }
         }
+    }
+
+    /** The task leaves the thread {@link #finishOnIoThread} ran it on. */
+    private void leaveIoThread() {
+        onTransport = false;
+        onLoop = false;
     }
 
     /** {@link #handle} with the thread bound to the session ({@link SqlSession#enter}: DDL in a block). */
@@ -983,12 +1075,23 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
         if (portal.pump == null) {
             session.beginImplicitTransaction(); // Executes up to Sync commit together
             session.executing(portal.statement.sql());
-            portal.deferredTag = deferred.defer(portal.statement.prepared(), portal.params);
-            if (portal.deferredTag != null) {
-                return;
+            QueryResult result = null;
+            if (onLoop) {
+                // a statement that would wait goes back to the executor before any effect, and runs from the start
+                result = session.executeWithoutWaiting(portal.statement.prepared(), portal.params);
+                if (result == null) {
+                    refusedOnLoop = true;
+                    return;
+                }
             }
-            deferred.flush(); // another statement: the deferred rows are written first
-            QueryResult result = portal.statement.prepared().execute(portal.params);
+            if (result == null) {
+                portal.deferredTag = deferred.defer(portal.statement.prepared(), portal.params);
+                if (portal.deferredTag != null) {
+                    return;
+                }
+                deferred.flush(); // another statement: the deferred rows are written first
+                result = portal.statement.prepared().execute(portal.params);
+            }
             if (result instanceof CopyIn copy) {
                 startCopyIn(copy, null);
                 return;
@@ -1004,6 +1107,9 @@ final class PgConnection extends ChannelInboundHandlerAdapter {
             try {
                 if (awaitAnswer(portal.pump)) {
                     return false;
+                }
+                if (onLoop && !portal.pump.answered()) {
+                    return false; // a failed answer may be retried (40T01), a stream waits: the executor's
                 }
                 return portal.pump.pump() != RowPump.Outcome.BLOCKED;
             } catch (TesseraException e) {

@@ -44,6 +44,21 @@ public interface SqlSession extends AutoCloseable {
     }
 
     /**
+     * Executes {@code statement} on a thread that must not block (the connection's I/O event loop) when it can get as
+     * far as its first row's wait without waiting for anything: a cached point select outside a transaction block,
+     * whose plan is current and whose row comes as one datanode's answer ({@link QueryResult#whenAnswered}). Checks
+     * privileges and table locks as {@link PreparedStatement#execute} does.
+     *
+     * @return the result, or null when the statement would wait before its answer (a plan to redo, a table lock
+     *     held or queued, a GTM snapshot, a stream of rows, a transaction block) or is of another kind: nothing was
+     *     done, and the caller executes it on a thread that may wait
+     * @throws TesseraException for the statement's own errors, as {@link PreparedStatement#execute}
+     */
+    default QueryResult executeWithoutWaiting(PreparedStatement statement, List<Object> params) {
+        return null;
+    }
+
+    /**
      * Opens PostgreSQL's implicit transaction block: until {@link #endImplicitTransaction} the statements run
      * outside BEGIN share one transaction instead of committing one by one — the statements of one simple Query
      * message, or the Execute messages up to a Sync in the extended protocol (pgjdbc's {@code executeBatch} in

@@ -650,6 +650,9 @@ public final class TesseraSession implements SqlSession {
         if (failed) {
             throw abortedBlock();
         }
+        if (withoutWaits && (txn != null || inBlock || writes || !tableLocks.pendingFree())) {
+            throw io.tessera.coordinator.sql.exec.WouldWait.INSTANCE; // a transaction's start or a lock's wait
+        }
         Cancellation cancellation = new Cancellation();
         currentCancel = cancellation;
         stopTimer();
@@ -678,8 +681,38 @@ public final class TesseraSession implements SqlSession {
             }
         }
         TableLocking.takePending(tableLocks, txn != null, lockTimeoutMs, cancellation);
-        return new StatementContext(catalog, engine.datanodes(), engine.gtm(), params, cancellation, txn, snapshot,
-                lockTimeoutMs).withSession(sessionInfo).withSequences(sequences()).withAdvisoryLocks(advisoryLocks);
+        StatementContext ctx = new StatementContext(catalog, engine.datanodes(), engine.gtm(), params, cancellation,
+                txn, snapshot, lockTimeoutMs).withSession(sessionInfo).withSequences(sequences())
+                .withAdvisoryLocks(advisoryLocks);
+        return withoutWaits ? ctx.withoutWaits() : ctx;
+    }
+
+    /** While {@link #executeWithoutWaiting} runs its statement: where it would wait, it throws WouldWait instead. */
+    private boolean withoutWaits;
+
+    /**
+     * Runs a cached point select on the calling thread, which must not block ({@link SqlSession#executeWithoutWaiting}):
+     * only a {@link QueryStatement} outside any transaction; its guards run as usual, and where it would wait —
+     * a stale plan, a table lock held or queued, a GTM call, a stream of rows ({@link
+     * io.tessera.coordinator.sql.exec.WouldWait}) — its start is undone and null returned, before anything was sent.
+     */
+    @Override
+    public QueryResult executeWithoutWaiting(PreparedStatement statement, List<Object> params) {
+        PreparedStatement inner = statement instanceof StaleSchemaRetry r ? r.current : statement;
+        if (!(io.tessera.coordinator.sql.acl.PrivilegeGuard.unguarded(inner) instanceof QueryStatement q)
+                || q.stale() || !idle() || failed || oneStatement != null) {
+            return null;
+        }
+        withoutWaits = true;
+        try {
+            return statement.execute(params);
+        } catch (io.tessera.coordinator.sql.exec.WouldWait w) {
+            stopTimer(); // begin's, if it got that far: the execution on the other thread begins again
+            snapshots.statementEnded(txn);
+            return null;
+        } finally {
+            withoutWaits = false;
+        }
     }
 
     /**
@@ -2623,6 +2656,9 @@ public final class TesseraSession implements SqlSession {
             StatementContext ctx;
             try {
                 if (stale()) {
+                    if (withoutWaits) {
+                        throw io.tessera.coordinator.sql.exec.WouldWait.INSTANCE; // planning is the executor's
+                    }
                     replan();
                 }
                 ctx = begin(plannedWith.catalog(), bind(params, paramNumbers, plan.parameterTypes()), false);
@@ -2646,8 +2682,11 @@ public final class TesseraSession implements SqlSession {
                 if (direct != null) {
                     return new EnumeratorResult(columns, direct, false);
                 }
+                ctx.refuseWait(); // Calcite's compiled plan pulls its rows from streams
                 Enumerator<?> rows = plan.bindable().bind(dc).enumerator();
                 return new EnumeratorResult(columns, rows, plan.scalarRows());
+            } catch (io.tessera.coordinator.sql.exec.WouldWait e) {
+                throw e;
             } catch (RuntimeException | ExceptionInInitializerError e) {
                 throw RuntimeErrors.translate(e);
             }

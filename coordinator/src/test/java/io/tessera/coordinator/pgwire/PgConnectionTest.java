@@ -182,6 +182,55 @@ class PgConnectionTest {
     }
 
     @Test
+    void aPreparedPointSelectRunsOnTheEventLoopAndItsAnswersThreadWithoutTheExecutor() {
+        CountingExecutor executor = new CountingExecutor();
+        Wire w = connected(executor);
+        assertEquals(List.of("1", "Z I"), w.send(parse("s", "select answer"), sync()));
+        // pgbench -S -M prepared: Bind, Describe, Execute, Sync in one read; the task stops at the row's wait
+        int before = executor.tasks.get();
+        assertEquals(List.of(), w.send(bind("", "s", 0), describe('P', ""), execute("", 0), sync()));
+        assertEquals(1, engine.withoutWaits.get(), "started without waiting");
+        engine.answers.get(0).answer();
+        w.channel().runPendingTasks();
+        assertEquals(List.of("2", "T a:23", "D 42", "C SELECT 1", "Z I"), w.replies());
+        assertEquals(before, executor.tasks.get(), "no executor task for the whole execution");
+        // the next one the same
+        assertEquals(List.of(), w.send(bind("", "s", 0), execute("", 0), sync()));
+        engine.answers.get(1).answer();
+        w.channel().runPendingTasks();
+        assertEquals(List.of("2", "D 42", "C SELECT 1", "Z I"), w.replies());
+        assertEquals(before, executor.tasks.get());
+        assertEquals(2, engine.withoutWaits.get());
+    }
+
+    @Test
+    void anExecuteTheSessionRefusesToStartWithoutWaitingRunsOnTheExecutorFromItsStart() {
+        CountingExecutor executor = new CountingExecutor();
+        Wire w = connected(executor);
+        assertEquals(List.of("1", "Z I"), w.send(parse("s", "select answer"), sync()));
+        engine.refuseWithoutWaiting = true;
+        int before = executor.tasks.get();
+        assertEquals(List.of(), w.send(bind("", "s", 0), describe('P', ""), execute("", 0), sync()));
+        assertEquals(before + 1, executor.tasks.get(), "the refused Execute and the rest went to the executor");
+        assertEquals(1, engine.answers.size(), "executed once, on the executor");
+        engine.answers.get(0).answer();
+        w.channel().runPendingTasks();
+        assertEquals(List.of("2", "T a:23", "D 42", "C SELECT 1", "Z I"), w.replies());
+        assertEquals(0, engine.withoutWaits.get());
+        // inside a block the session refuses too
+        engine.refuseWithoutWaiting = false;
+        assertEquals(List.of("C BEGIN", "Z T"), w.send(query("begin")));
+        before = executor.tasks.get();
+        assertEquals(List.of(), w.send(bind("", "s", 0), execute("", 0), sync()));
+        engine.answers.get(1).answer();
+        w.channel().runPendingTasks();
+        assertEquals(List.of("2", "D 42", "C SELECT 1", "Z T"), w.replies());
+        assertEquals(before + 2, executor.tasks.get(), "the Execute, then the Sync inside the block");
+        assertEquals(List.of("C COMMIT", "Z I"), w.send(query("commit")));
+        assertEquals(0, engine.withoutWaits.get());
+    }
+
+    @Test
     void aFailedAnswerOrASyncInsideABlockGoesBackToTheExecutor() {
         CountingExecutor executor = new CountingExecutor();
         Wire w = connected(executor);

@@ -42,6 +42,10 @@ final class TestEngine implements SqlEngine {
     final List<TestSession> sessions = new CopyOnWriteArrayList<>();
     /** The answers "select answer" statements wait for, in the order they were executed. */
     final List<Answer> answers = new CopyOnWriteArrayList<>();
+    /** Statements the sessions started without waiting ({@link SqlSession#executeWithoutWaiting}). */
+    final AtomicInteger withoutWaits = new AtomicInteger();
+    /** Whether the sessions refuse to start any statement without waiting. */
+    volatile boolean refuseWithoutWaiting;
 
     @Override
     public SqlSession openSession(String user, String database, Map<String, String> options) {
@@ -128,7 +132,7 @@ final class TestEngine implements SqlEngine {
                         }
                     }, "SELECT 0");
                 case "select answer":
-                    return new Stmt(List.of(), List.of(new Column("a", PgType.INT4.oid()))) {
+                    return new AnswerStmt(List.of(), List.of(new Column("a", PgType.INT4.oid()))) {
                         @Override
                         public QueryResult execute(List<Object> params) {
                             Answer a = new Answer(columns());
@@ -256,6 +260,16 @@ final class TestEngine implements SqlEngine {
             return status == 'I';
         }
 
+        /** "select answer" outside a block, unless {@link #refuseWithoutWaiting}; counted in {@link #withoutWaits}. */
+        @Override
+        public QueryResult executeWithoutWaiting(PreparedStatement statement, List<Object> params) {
+            if (!(statement instanceof AnswerStmt) || status != 'I' || refuseWithoutWaiting) {
+                return null;
+            }
+            withoutWaits.incrementAndGet();
+            return statement.execute(params);
+        }
+
         @Override
         public void cancel() {
             cancelled = true;
@@ -299,6 +313,13 @@ final class TestEngine implements SqlEngine {
                 return new Result(columns, source, tag);
             }
         };
+    }
+
+    /** A statement whose result waits for an {@link Answer}: one a session may start without waiting. */
+    private abstract static class AnswerStmt extends Stmt {
+        AnswerStmt(List<Integer> params, List<Column> columns) {
+            super(params, columns);
+        }
     }
 
     private abstract static class Stmt implements PreparedStatement {

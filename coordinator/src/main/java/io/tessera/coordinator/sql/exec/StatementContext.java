@@ -29,6 +29,7 @@ public final class StatementContext {
     private long ownGxid;
     private volatile boolean lockedRowsOnly;
     private boolean datanodeSnapshot;
+    private boolean withoutWaits;
     private io.tessera.coordinator.catalog.pgcatalog.SessionInfo session;
     private io.tessera.coordinator.sql.functions.SequenceFunctions.Access sequences;
     private io.tessera.coordinator.txn.lock.SessionAdvisoryLocks advisoryLocks;
@@ -108,9 +109,14 @@ public final class StatementContext {
         return cancellation;
     }
 
-    /** The statement's snapshot timestamp; the first call asks the GTM. */
+    /**
+     * The statement's snapshot timestamp; the first call asks the GTM.
+     *
+     * @throws WouldWait when the statement runs {@link #withoutWaits} and has none yet
+     */
     public synchronized long snapshotTs() {
         if (snapshotTs < 0) {
+            refuseWait();
             snapshotTs = gtm.timestamp();
         }
         return snapshotTs;
@@ -130,6 +136,7 @@ public final class StatementContext {
             return txn.gxid();
         }
         if (ownGxid == 0) {
+            refuseWait();
             ownGxid = gtm.gxid();
         }
         return ownGxid;
@@ -145,6 +152,25 @@ public final class StatementContext {
             return txn.gxidAssigned() ? Long.valueOf(txn.gxid()) : null;
         }
         return ownGxid != 0 ? Long.valueOf(ownGxid) : null;
+    }
+
+    /**
+     * Marks a statement started on a thread that must not block (the pgwire event loop): where it would wait — a GTM
+     * snapshot, a stream of rows — it throws {@link WouldWait} instead, before sending anything. Returns this.
+     */
+    public StatementContext withoutWaits() {
+        withoutWaits = true;
+        return this;
+    }
+
+    /**
+     * Throws {@link WouldWait} when the statement runs {@link #withoutWaits}: the caller is about to wait, and has
+     * sent nothing yet.
+     */
+    public void refuseWait() {
+        if (withoutWaits) {
+            throw WouldWait.INSTANCE;
+        }
     }
 
     /**

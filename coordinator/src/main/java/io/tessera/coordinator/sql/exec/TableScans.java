@@ -219,6 +219,9 @@ public final class TableScans {
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object[]> enumerator() {
+                if (!point || shardsByNode.size() != 1) {
+                    ctx.refuseWait(); // a stream's rows are waited for; only a point read's answer comes by itself
+                }
                 // one datanode, a per-statement snapshot, the statement's only read: it takes the snapshot itself
                 boolean own = shardsByNode.size() == 1 && aggregate == null && ctx.takeDatanodeSnapshot();
                 long snapshot = own ? 0 : ctx.snapshotTs();

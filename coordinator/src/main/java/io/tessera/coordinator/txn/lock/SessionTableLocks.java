@@ -176,6 +176,21 @@ public final class SessionTableLocks {
         pending = needs;
     }
 
+    /**
+     * Whether {@link #await} of the pending locks would return at once: no conflicting lock held or queued on this
+     * coordinator (what {@code await} itself checks first).
+     */
+    public boolean pendingFree() {
+        if (pending != null) {
+            for (Need n : pending) {
+                if (!locks.table().free(n.tableId(), n.mode())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** Takes and clears the pending locks (the statement has started); null when there are none. */
     public List<Need> takePending() {
         List<Need> p = pending;
