@@ -684,11 +684,16 @@ public final class TesseraSession implements SqlSession {
         StatementContext ctx = new StatementContext(catalog, engine.datanodes(), engine.gtm(), params, cancellation,
                 txn, snapshot, lockTimeoutMs).withSession(sessionInfo).withSequences(sequences())
                 .withAdvisoryLocks(advisoryLocks);
-        return withoutWaits ? ctx.withoutWaits() : ctx;
+        if (withoutWaits) {
+            waitFree = ctx.withoutWaits(true);
+        }
+        return ctx;
     }
 
     /** While {@link #executeWithoutWaiting} runs its statement: where it would wait, it throws WouldWait instead. */
     private boolean withoutWaits;
+    /** The context of the statement {@link #executeWithoutWaiting} started, marked until it returns; else null. */
+    private StatementContext waitFree;
 
     /**
      * Runs a cached point select on the calling thread, which must not block ({@link SqlSession#executeWithoutWaiting}):
@@ -712,6 +717,10 @@ public final class TesseraSession implements SqlSession {
             return null;
         } finally {
             withoutWaits = false;
+            if (waitFree != null) { // its rows are pulled where waits are allowed (the executor after a failure)
+                waitFree.withoutWaits(false);
+                waitFree = null;
+            }
         }
     }
 

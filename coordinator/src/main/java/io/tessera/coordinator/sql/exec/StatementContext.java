@@ -29,7 +29,7 @@ public final class StatementContext {
     private long ownGxid;
     private volatile boolean lockedRowsOnly;
     private boolean datanodeSnapshot;
-    private boolean withoutWaits;
+    private volatile boolean withoutWaits;
     private io.tessera.coordinator.catalog.pgcatalog.SessionInfo session;
     private io.tessera.coordinator.sql.functions.SequenceFunctions.Access sequences;
     private io.tessera.coordinator.txn.lock.SessionAdvisoryLocks advisoryLocks;
@@ -155,11 +155,12 @@ public final class StatementContext {
     }
 
     /**
-     * Marks a statement started on a thread that must not block (the pgwire event loop): where it would wait — a GTM
-     * snapshot, a stream of rows — it throws {@link WouldWait} instead, before sending anything. Returns this.
+     * Marks a statement being started on a thread that must not block (the pgwire event loop), or ({@code false})
+     * no longer: while marked, where it would wait — a GTM snapshot, a stream of rows — it throws {@link WouldWait}
+     * instead, before sending anything. Returns this.
      */
-    public StatementContext withoutWaits() {
-        withoutWaits = true;
+    public StatementContext withoutWaits(boolean on) {
+        withoutWaits = on;
         return this;
     }
 
