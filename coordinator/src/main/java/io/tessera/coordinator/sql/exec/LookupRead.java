@@ -9,8 +9,6 @@ import io.tessera.common.types.PgType;
 import io.tessera.protocol.datanode.RowBatch;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import org.apache.calcite.linq4j.Enumerator;
 
 /**
@@ -103,29 +101,14 @@ final class LookupRead implements Enumerator<Object[]> {
 
     /** Part {@code i}'s answer, or null when it has more rows than a Read answers. */
     private RowBatch await(int i) {
-        ctx.checkCancelled();
         try {
-            return calls.get(i).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            close();
-            throw ctx.cancellation().isCancelled() ? ctx.cancellation().error()
-                    : new TesseraException(SqlState.QUERY_CANCELED,
-                            "canceling statement: the coordinator's worker was interrupted");
-        } catch (CancellationException e) {
-            ctx.checkCancelled();
-            throw new TesseraException(SqlState.QUERY_CANCELED, "canceling statement: the read was cancelled");
-        } catch (ExecutionException e) {
-            if (ctx.cancellation().isCancelled()) {
-                throw ctx.cancellation().error();
-            }
-            TesseraException te = e.getCause() instanceof TesseraException t ? t
-                    : GrpcErrors.fromStatus(e.getCause(), parts.get(i).node().name());
-            if (te.sqlState() == SqlState.PROGRAM_LIMIT_EXCEEDED) {
+            return PointRead.await(calls.get(i), ctx, parts.get(i).node().name(), this::close);
+        } catch (TesseraException e) {
+            if (e.sqlState() == SqlState.PROGRAM_LIMIT_EXCEEDED) {
                 return null;
             }
             close();
-            throw te;
+            throw e;
         }
     }
 
