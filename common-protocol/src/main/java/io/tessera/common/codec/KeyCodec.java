@@ -14,8 +14,14 @@ import java.nio.charset.StandardCharsets;
  *   [table_id u32][shard u32][index_id u32][key][~commit_ts u64]   a committed version (value: row or tombstone)
  *   [table_id u32][shard u32][index_id u32][key]                   the intent of an uncommitted write
  * </pre>
- * all big-endian, compared bytewise (RocksDB's default comparator). So a table is one contiguous range, a shard of a
- * table is one contiguous range inside it (export, ingest and {@code deleteRange} work per shard), an intent sorts
+ * all big-endian, compared bytewise (RocksDB's default comparator), and after every shard of the table
+ * <pre>
+ *   [table_id u32][0xFFFFFFFF][index_id u32][values][shard u32][row key]   a secondary-index entry
+ * </pre>
+ * ({@link #INDEX_ENTRIES} in the shard's place; no shard has that number). So a table is one contiguous range, a
+ * shard's rows are one contiguous range inside it (export, ingest and {@code deleteRange} work per shard), each
+ * secondary index is one contiguous range after them, ordered by its values across every shard of the datanode (a
+ * lookup is one seek, not one per shard; the shard after the values says where the entry's row is), an intent sorts
  * immediately before every committed version of its key, and because the timestamp is stored complemented the
  * versions of one key sort newest first: a reader seeks to {@code key ‖ ~snapshot_ts} and the first version it
  * meets is the one it sees. Commit timestamps are non-negative, so {@code ~ts} compared unsigned is decreasing in
@@ -57,6 +63,11 @@ public final class KeyCodec {
     public static final int TIMESTAMP_LENGTH = 8;
     /** The primary index (the table's rows). */
     public static final int PRIMARY_INDEX = 0;
+    /**
+     * The shard field of secondary-index entries, 0xFFFFFFFF: shards are numbered from 0 below the shard count, so
+     * no shard has it, and it sorts after every shard, so a table's index entries follow all its rows.
+     */
+    public static final int INDEX_ENTRIES = -1;
 
     private KeyCodec() {
     }
@@ -100,6 +111,16 @@ public final class KeyCodec {
     /** The exclusive upper bound of one index of one shard. */
     public static byte[] indexUpperBound(int tableId, int shard, int indexId) {
         return prefixUpperBound(indexPrefix(tableId, shard, indexId));
+    }
+
+    /** {@code [table_id][0xFFFFFFFF][index_id]}: every entry of one secondary index of the table starts with it. */
+    public static byte[] indexEntriesPrefix(int tableId, int indexId) {
+        return indexPrefix(tableId, INDEX_ENTRIES, indexId);
+    }
+
+    /** The exclusive upper bound of one secondary index's entries (null only for index id 0xFFFFFFFF of table 0xFFFFFFFF). */
+    public static byte[] indexEntriesUpperBound(int tableId, int indexId) {
+        return prefixUpperBound(indexEntriesPrefix(tableId, indexId));
     }
 
     /**
@@ -172,7 +193,10 @@ public final class KeyCodec {
         return ByteSink.getInt(key, 0);
     }
 
-    /** The shard of a storage key. */
+    /**
+     * The shard of a row's storage key; {@link #INDEX_ENTRIES} for a secondary-index entry, whose row's shard follows
+     * its values.
+     */
     public static int shardOf(byte[] key) {
         return ByteSink.getInt(key, 4);
     }

@@ -65,8 +65,8 @@ import org.slf4j.LoggerFactory;
  * commit timestamp and its stored value, unchanged: the target builds the key
  * {@code [new table][new shard][index 0][row key][~commit_ts]}. Row ids carry the node that made them, so rows
  * from several sources never collide. For a table with secondary indexes the target also writes, into the same SST
- * runs, each received version's entry in every maintained index ({@link IndexEntries}: {@code [new table][new shard]
- * [index id][values][row key]}); entries are re-checked against row versions by readers, so a catch-up round only
+ * runs, each received version's entry in every maintained index ({@link IndexEntries}: {@code [new table][0xFFFFFFFF]
+ * [index id][values][new shard][row key]}); entries are re-checked against row versions by readers, so a catch-up round only
  * adds the entries of the versions it brings, and a tombstone brings none.
  *
  * <p>Batch payload: repeated {@code varint shard ‖ varint key length ‖ key ‖ i64 commit_ts ‖ varint value length ‖

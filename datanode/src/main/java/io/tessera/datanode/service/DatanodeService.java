@@ -610,6 +610,8 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
         private final ScanTopN topN;
         /** Output rows still to return before the scan stops: a LIMIT without ORDER BY; -1 for no limit. */
         private long remaining = -1;
+        /** Whether the scan reads through a secondary index (a unary read of it answers at most batch_rows rows). */
+        private final boolean throughIndex;
         private boolean finished;
         /** Whether every scan row has been fed to {@link #aggregation} or {@link #topN}. */
         private boolean cursorDrained;
@@ -623,6 +625,7 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
                   boolean mayWait) {
             this.call = call;
             this.cancelled = cancelled;
+            this.throughIndex = request.getIndexId() != 0;
             this.sink = new ByteSink(call == null ? 512 : 64 * 1024);
             if (!mayWait && !schemas.resolvesWithoutReading(request.getTable())) {
                 throw WouldWait.INSTANCE;
@@ -748,7 +751,13 @@ public final class DatanodeService extends DatanodeGrpc.DatanodeImplBase {
             try {
                 sink.reset();
                 int count = 0;
+                // through an index, a lookup's few rows: past batch_rows the coordinator reads the part with a Scan
+                int maxRows = throughIndex ? batchRows : Integer.MAX_VALUE;
                 for (Object[] o = nextRow(); o != null; o = nextRow()) {
+                    if (count == maxRows) {
+                        throw new TesseraException(SqlState.PROGRAM_LIMIT_EXCEEDED,
+                                "a lookup read through an index has more than " + maxRows + " rows");
+                    }
                     outCodec.encode(o, sink);
                     count++;
                     if (sink.size() > MAX_READ_BYTES) {

@@ -122,6 +122,7 @@ public final class DatanodeStorage implements AutoCloseable {
             // the run files of index builds a crash interrupted (never ingested; the lock just taken guarantees that
             // no other process builds into this directory)
             SstRuns.deleteTree(IndexBackfill.buildDirectory(dir));
+            IndexLayout.migrate(db, handles.get(1), handles.get(2)); // entries of an older version's layout
             return new DatanodeStorage(dir, nodeId, dbOptions, cfOptions, cache, handles, db);
         } catch (RocksDBException | java.io.IOException e) {
             if (cfOptions != null) {
@@ -277,8 +278,9 @@ public final class DatanodeStorage implements AutoCloseable {
     }
 
     /**
-     * The intent keys of the rows named by the index entries that start with {@code prefix} ({@code [table][shard]
-     * [index][values]}), read from the live database: a unique index's check of one key.
+     * The intent keys of the rows named by the index entries that start with {@code prefix} ({@code [table]
+     * [0xFFFFFFFF][index][values]}, {@link SecondaryIndex#uniqueKey}: every shard's), read from the live database:
+     * a unique index's check of one key.
      */
     public List<byte[]> indexEntryRows(byte[] prefix) {
         enter();
@@ -289,14 +291,7 @@ public final class DatanodeStorage implements AutoCloseable {
                  ReadOptions ro = new ReadOptions().setIterateUpperBound(upper);
                  RocksIterator it = db.newIterator(data, ro)) {
                 for (it.seek(prefix); it.isValid(); it.next()) {
-                    byte[] rowKey = it.value();
-                    byte[] k = Arrays.copyOf(prefix, KeyCodec.INDEX_PREFIX_LENGTH + rowKey.length);
-                    k[8] = 0;
-                    k[9] = 0;
-                    k[10] = 0;
-                    k[11] = 0;
-                    System.arraycopy(rowKey, 0, k, KeyCodec.INDEX_PREFIX_LENGTH, rowKey.length);
-                    out.add(k);
+                    out.add(SecondaryIndex.rowIntentKey(it.key(), it.value()));
                 }
                 it.status();
                 return out;
@@ -321,7 +316,8 @@ public final class DatanodeStorage implements AutoCloseable {
     /**
      * RocksDB's approximate size in bytes of some key ranges of one table: for each id of {@code indexIds}
      * (0 = the rows: versions, tombstones and intents; else a secondary index's entries), the sum over
-     * {@code shards} of the range {@code [table][shard][index_id]}. Estimates from the SST files' index blocks and
+     * {@code shards} of the range {@code [table][shard][0]} for the rows, and for an index the range
+     * {@code [table][0xFFFFFFFF][index_id]}, which holds the entries of every shard stored here. Estimates from the SST files' index blocks and
      * the memtables ({@code GetApproximateSizes} with INCLUDE_FILES and INCLUDE_MEMTABLES): compressed bytes on
      * disk, nothing read; versions not yet purged by MVCC GC and deleted keys not yet compacted away still count.
      *
@@ -330,17 +326,19 @@ public final class DatanodeStorage implements AutoCloseable {
     public long[] approximateSizes(int tableId, int[] shards, int[] indexIds) {
         enter();
         try {
-            List<Range> ranges = new ArrayList<>(shards.length * indexIds.length);
+            List<Range> ranges = new ArrayList<>();
+            List<Integer> owners = new ArrayList<>(); // position in indexIds of each range
             List<Slice> slices = new ArrayList<>();
             try {
-                for (int shard : shards) {
-                    for (int indexId : indexIds) {
-                        byte[] upper = KeyCodec.indexUpperBound(tableId, shard, indexId);
-                        Slice start = new Slice(KeyCodec.indexPrefix(tableId, shard, indexId));
-                        Slice limit = new Slice(upper != null ? upper : KeyCodec.indexPrefix(tableId, shard, indexId));
-                        slices.add(start);
-                        slices.add(limit);
-                        ranges.add(new Range(start, limit));
+                for (int i = 0; i < indexIds.length; i++) {
+                    if (indexIds[i] != KeyCodec.PRIMARY_INDEX) {
+                        addRange(ranges, slices, KeyCodec.indexEntriesPrefix(tableId, indexIds[i]));
+                        owners.add(i);
+                        continue;
+                    }
+                    for (int shard : shards) {
+                        addRange(ranges, slices, KeyCodec.indexPrefix(tableId, shard, KeyCodec.PRIMARY_INDEX));
+                        owners.add(i);
                     }
                 }
                 long[] sizes = new long[indexIds.length];
@@ -350,7 +348,7 @@ public final class DatanodeStorage implements AutoCloseable {
                 long[] each = db.getApproximateSizes(data, ranges, SizeApproximationFlag.INCLUDE_FILES,
                         SizeApproximationFlag.INCLUDE_MEMTABLES);
                 for (int i = 0; i < each.length; i++) {
-                    sizes[i % indexIds.length] += each[i];
+                    sizes[owners.get(i)] += each[i];
                 }
                 return sizes;
             } finally {
@@ -359,6 +357,16 @@ public final class DatanodeStorage implements AutoCloseable {
         } finally {
             exit();
         }
+    }
+
+    /** Adds the range of the keys starting with {@code prefix} (its slices to {@code slices}, to be closed). */
+    private static void addRange(List<Range> ranges, List<Slice> slices, byte[] prefix) {
+        byte[] upper = KeyCodec.prefixUpperBound(prefix);
+        Slice start = new Slice(prefix);
+        Slice limit = new Slice(upper != null ? upper : prefix);
+        slices.add(start);
+        slices.add(limit);
+        ranges.add(new Range(start, limit));
     }
 
     /**

@@ -74,16 +74,13 @@ final class IndexBackfill {
             it.seekToFirst();
             while (it.isValid()) {
                 byte[] k = it.key();
-                int index = ByteSink.getInt(k, KeyCodec.SHARD_PREFIX_LENGTH);
-                if (index != KeyCodec.PRIMARY_INDEX) {
-                    // a secondary index's entries: go to the next shard's rows
-                    int shard = KeyCodec.shardOf(k);
-                    byte[] next = KeyCodec.shardUpperBound(tableId, shard);
-                    if (next == null) {
-                        break;
-                    }
-                    it.seek(next);
-                    continue;
+                if (KeyCodec.shardOf(k) == KeyCodec.INDEX_ENTRIES) {
+                    break; // the secondary indexes' entries, after every shard's rows
+                }
+                if (ByteSink.getInt(k, KeyCodec.SHARD_PREFIX_LENGTH) != KeyCodec.PRIMARY_INDEX) {
+                    throw new TesseraException(SqlState.DATA_CORRUPTED, "unexpected key of index "
+                            + Integer.toUnsignedString(ByteSink.getInt(k, KeyCodec.SHARD_PREFIX_LENGTH))
+                            + " among the rows of table " + Integer.toUnsignedString(tableId));
                 }
                 int end = primaryKey == null ? ROW_ID_KEY_END : primaryKey.keyEnd(k);
                 byte[] payload;
@@ -119,26 +116,15 @@ final class IndexBackfill {
         }
     }
 
-    /** Deletes every entry of index {@code indexId} in every shard of the table (one range delete per shard). */
+    /**
+     * Deletes every entry of index {@code indexId} in every shard of the table: one range deletion of
+     * {@code [table][0xFFFFFFFF][index]}, synced.
+     */
     static void drop(DatanodeStorage storage, RocksDB db, int tableId, int indexId) {
-        byte[] upper = KeyCodec.tableUpperBound(tableId);
-        try (Slice lo = new Slice(KeyCodec.tablePrefix(tableId));
-             Slice hi = new Slice(upper == null ? max() : upper);
-             ReadOptions ro = new ReadOptions().setIterateLowerBound(lo).setIterateUpperBound(hi);
-             RocksIterator it = db.newIterator(storage.dataFamily(), ro);
-             WriteBatch batch = new WriteBatch()) {
-            it.seekToFirst();
-            while (it.isValid()) {
-                int shard = KeyCodec.shardOf(it.key());
-                byte[] to = KeyCodec.indexUpperBound(tableId, shard, indexId);
-                batch.deleteRange(storage.dataFamily(), KeyCodec.indexPrefix(tableId, shard, indexId), to);
-                byte[] next = KeyCodec.shardUpperBound(tableId, shard);
-                if (next == null) {
-                    break;
-                }
-                it.seek(next);
-            }
-            it.status();
+        byte[] from = KeyCodec.indexEntriesPrefix(tableId, indexId);
+        byte[] to = KeyCodec.indexEntriesUpperBound(tableId, indexId);
+        try (WriteBatch batch = new WriteBatch()) {
+            batch.deleteRange(storage.dataFamily(), from, to == null ? max() : to);
             storage.write(batch, true);
         } catch (RocksDBException e) {
             throw failed(e);

@@ -6,7 +6,8 @@ import java.util.function.BiConsumer;
 
 /**
  * The secondary-index maintenance of one table's writes: for a row written under {@code [table][shard][0][row key]}
- * it computes the entry of every maintained index ({@link SecondaryIndex#entryKey}) and hands it to the batch.
+ * it computes the entry of every maintained index ({@link SecondaryIndex#entryKey}: {@code [table][0xFFFFFFFF]
+ * [index][values][shard][row key]}) and hands it to the batch.
  * Before the entry is put, {@link UniqueCheck} (when given) checks a unique index's key against the other rows.
  * Entries are only ever added: an update adds the entry of the new values and leaves the old one, which readers skip
  * once the row version they see no longer has its values (docs/storage-format.md "Secondary indexes").
@@ -63,8 +64,7 @@ public final class IndexEntries {
             }
         }
         java.nio.ByteBuffer rowKey = java.nio.ByteBuffer.wrap(index.entryKey(rowIntentKey, new byte[0]));
-        java.nio.ByteBuffer key = java.nio.ByteBuffer.wrap(index.entryKey(
-                java.util.Arrays.copyOf(rowIntentKey, io.tessera.common.codec.KeyCodec.INDEX_PREFIX_LENGTH), values));
+        java.nio.ByteBuffer key = java.nio.ByteBuffer.wrap(index.uniqueKey(rowIntentKey, values));
         java.nio.ByteBuffer before = current.put(rowKey, key);
         if (before != null && !before.equals(key) && rowKey.equals(written.get(before))) {
             written.remove(before);

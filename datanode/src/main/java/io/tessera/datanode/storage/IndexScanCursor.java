@@ -15,24 +15,26 @@ import org.rocksdb.Slice;
 import org.rocksdb.Snapshot;
 
 /**
- * A scan through a secondary index at a snapshot: for each shard and each key range of the index (in index order)
- * it reads the entries, and for each entry the row it names, at the same RocksDB snapshot and MVCC snapshot
- * timestamp as a {@link ScanCursor} would — intents are asked of the {@link IntentResolver}, a version newer than the
- * snapshot is passed over, a tombstone hides the row. An entry counts only when the visible row version still has
- * the entry's key values ({@link SecondaryIndex}: entries are not versioned, the row is), so every row is returned
- * at most once per range and exactly when a full scan would return it with those values.
+ * A scan through a secondary index at a snapshot: for each key range of the index (in index order) it reads the
+ * entries of every shard this datanode stores, keeps those of the requested shards, and for each the row it names,
+ * at the same RocksDB snapshot and MVCC snapshot timestamp as a {@link ScanCursor} would — intents are asked of the
+ * {@link IntentResolver}, a version newer than the snapshot is passed over, a tombstone hides the row. An entry counts
+ * only when the visible row version still has the entry's key values ({@link SecondaryIndex}: entries are not
+ * versioned, the row is), so every row is returned at most once per range and exactly when a full scan would return
+ * it with those values.
  *
- * <p>Two iterators for the whole scan, both bounded by the table: one over the entries, seeked to each shard's key
- * range and stopped by comparing keys with the range's end, and one over the rows (seeking to each entry's row),
- * opened at the first entry. A point lookup reaches every shard of the datanode and finds an entry in few of them:
- * it pays one seek per shard, not two iterators with their options and bounds per shard as well (docs/BENCHMARKS.md,
- * issue 8).
+ * <p>Entries are keyed by table, index, values, then shard ({@link SecondaryIndex}), so a range is one seek of one
+ * iterator over all shards, and the rows come in the index's order across the datanode's shards (entries of equal
+ * values by shard, then row key). Two iterators for the whole scan, both bounded by the table: one over the entries,
+ * seeked to each range and stopped by comparing keys with the range's end, and one over the rows (seeking to each
+ * entry's row), opened at the first entry (docs/BENCHMARKS.md, issue 8: a lookup once took one seek per shard).
  */
 public final class IndexScanCursor implements RowCursor {
     private final RocksDB db;
     private final ColumnFamilyHandle cf;
     private final int tableId;
-    private final int[] shards;
+    /** The requested shards: entries of other shards stored here (none, outside a move) are passed over. */
+    private final java.util.BitSet shards;
     private final long snapshotTs;
     private final Snapshot snapshot;
     private final IntentResolver resolver;
@@ -41,8 +43,7 @@ public final class IndexScanCursor implements RowCursor {
     /** Key ranges after the index prefix: {from, to} with {@code to} null for the end of the index. */
     private final List<byte[][]> ranges;
     private final Object[] scratch;
-    private int shardIndex = -1;
-    private int rangeIndex;
+    private int rangeIndex = -1;
     /** Bounds and options of both iterators: the table's keys. */
     private ReadOptions options;
     private Slice lower;
@@ -65,7 +66,10 @@ public final class IndexScanCursor implements RowCursor {
         this.db = db;
         this.cf = cf;
         this.tableId = tableId;
-        this.shards = shards;
+        this.shards = new java.util.BitSet();
+        for (int shard : shards) {
+            this.shards.set(shard);
+        }
         this.snapshotTs = snapshotTs;
         this.resolver = resolver;
         this.index = index;
@@ -99,9 +103,11 @@ public final class IndexScanCursor implements RowCursor {
             }
             byte[] rowKey = entries.value();
             entries.next();
-            byte[] k = new byte[KeyCodec.INDEX_PREFIX_LENGTH + rowKey.length];
-            System.arraycopy(entryKey, 0, k, 0, KeyCodec.INDEX_PREFIX_LENGTH - 4); // table, shard; index 0
-            System.arraycopy(rowKey, 0, k, KeyCodec.INDEX_PREFIX_LENGTH, rowKey.length);
+            int shard = SecondaryIndex.entryShard(entryKey, rowKey.length);
+            if (shard < 0 || !shards.get(shard)) {
+                continue;
+            }
+            byte[] k = SecondaryIndex.rowIntentKey(entryKey, rowKey);
             byte[] v = visible(k);
             if (v == null || RowValue.isTombstone(v)) {
                 continue;
@@ -163,14 +169,8 @@ public final class IndexScanCursor implements RowCursor {
     }
 
     private boolean openNextRange() {
-        if (shardIndex >= 0 && rangeIndex < ranges.size() - 1) {
-            rangeIndex++;
-        } else {
-            shardIndex++;
-            rangeIndex = 0;
-            if (shardIndex >= shards.length || ranges.isEmpty()) {
-                return false;
-            }
+        if (++rangeIndex >= ranges.size() || shards.isEmpty()) {
+            return false;
         }
         if (entries == null) {
             byte[] tableEnd = KeyCodec.tableUpperBound(tableId);
@@ -182,10 +182,9 @@ public final class IndexScanCursor implements RowCursor {
             }
             entries = db.newIterator(cf, options);
         }
-        int shard = shards[shardIndex];
-        byte[] prefix = KeyCodec.indexPrefix(tableId, shard, index.id());
+        byte[] prefix = KeyCodec.indexEntriesPrefix(tableId, index.id());
         byte[][] r = ranges.get(rangeIndex);
-        rangeEnd = r[1] == null ? KeyCodec.indexUpperBound(tableId, shard, index.id()) : concat(prefix, r[1]);
+        rangeEnd = r[1] == null ? KeyCodec.indexEntriesUpperBound(tableId, index.id()) : concat(prefix, r[1]);
         entries.seek(concat(prefix, r[0]));
         inRange = true;
         return true;

@@ -9,14 +9,17 @@ import java.util.Arrays;
  * A local secondary index of a table as this datanode maintains it: which columns, in which order and direction,
  * make up the key of its entries (docs/storage-format.md "Secondary indexes"):
  * <pre>
- *   [table_id u32][shard u32][index_id u32][column 1]...[column n][row key]  →  row key
+ *   [table_id u32][0xFFFFFFFF][index_id u32][column 1]...[column n][shard u32][row key]  →  row key
  *   column:  null marker u8 (NULLS FIRST: 0x00 NULL, 0x01 value; NULLS LAST: 0x01 value, 0x02 NULL)
  *            then for a value {@link KeyCodec#writeValue}'s memcomparable bytes, each complemented for DESC
+ *   shard:   the row's shard
  *   row key: the key part of the row's storage key (its primary-key encoding or hidden row id)
  * </pre>
  * Complementing a prefix-free, order-preserving encoding reverses its order and keeps it prefix-free, so DESC and
  * NULLS FIRST/LAST sort exactly as PostgreSQL's btree orders them, and an equality or range on leading columns is one
- * contiguous key range. The row key at the end makes entries of equal values distinct and gives the row to read.
+ * contiguous key range over every shard the datanode stores ({@link KeyCodec#INDEX_ENTRIES} stands where a row's key
+ * has its shard): one seek per lookup. The shard and row key at the end make entries of equal values distinct and
+ * say which row to read, {@code [table_id][shard][0][row key]}.
  *
  * <p>Entries carry no timestamp and are never deleted by writes: a reader re-checks every entry against the row
  * version its snapshot sees (the entry counts only when that version's key equals the entry's), so one entry per
@@ -173,17 +176,39 @@ public final class SecondaryIndex {
 
     /**
      * The storage key of the entry for the row stored under {@code rowIntentKey} ({@code [table][shard][0][row key]})
-     * whose key-part encoding is {@code values} ({@link #encodeValues}).
+     * whose key-part encoding is {@code values} ({@link #encodeValues}): {@code [table][0xFFFFFFFF][index][values]
+     * [shard][row key]}.
      */
     public byte[] entryKey(byte[] rowIntentKey, byte[] values) {
         int rowKeyLength = rowIntentKey.length - KeyCodec.INDEX_PREFIX_LENGTH;
-        byte[] k = new byte[KeyCodec.INDEX_PREFIX_LENGTH + values.length + rowKeyLength];
-        System.arraycopy(rowIntentKey, 0, k, 0, KeyCodec.INDEX_PREFIX_LENGTH);
-        writeIndexId(k, id);
-        System.arraycopy(values, 0, k, KeyCodec.INDEX_PREFIX_LENGTH, values.length);
-        System.arraycopy(rowIntentKey, KeyCodec.INDEX_PREFIX_LENGTH, k, KeyCodec.INDEX_PREFIX_LENGTH + values.length,
+        byte[] k = new byte[KeyCodec.INDEX_PREFIX_LENGTH + values.length + 4 + rowKeyLength];
+        writeValuesPrefix(k, rowIntentKey, values);
+        // the shard, then the row key: rowIntentKey's bytes 4.. less its index id
+        System.arraycopy(rowIntentKey, KeyCodec.TABLE_PREFIX_LENGTH, k, KeyCodec.INDEX_PREFIX_LENGTH + values.length, 4);
+        System.arraycopy(rowIntentKey, KeyCodec.INDEX_PREFIX_LENGTH, k, KeyCodec.INDEX_PREFIX_LENGTH + values.length + 4,
                 rowKeyLength);
         return k;
+    }
+
+    /**
+     * {@code [table][0xFFFFFFFF][index][values]} for the table of {@code rowIntentKey}: the prefix of every entry of
+     * exactly these values (all key columns, {@link #encodeValues}, whose encoding is prefix-free) in every shard. A
+     * unique index locks it and reads the rows under it ({@link DatanodeStorage#indexEntryRows}).
+     */
+    public byte[] uniqueKey(byte[] rowIntentKey, byte[] values) {
+        byte[] k = new byte[KeyCodec.INDEX_PREFIX_LENGTH + values.length];
+        writeValuesPrefix(k, rowIntentKey, values);
+        return k;
+    }
+
+    private void writeValuesPrefix(byte[] k, byte[] rowIntentKey, byte[] values) {
+        System.arraycopy(rowIntentKey, 0, k, 0, KeyCodec.TABLE_PREFIX_LENGTH);
+        k[4] = (byte) 0xFF;
+        k[5] = (byte) 0xFF;
+        k[6] = (byte) 0xFF;
+        k[7] = (byte) 0xFF;
+        writeIndexId(k, id);
+        System.arraycopy(values, 0, k, KeyCodec.INDEX_PREFIX_LENGTH, values.length);
     }
 
     /** The entry's value: the row's key part. */
@@ -191,9 +216,26 @@ public final class SecondaryIndex {
         return Arrays.copyOfRange(rowIntentKey, KeyCodec.INDEX_PREFIX_LENGTH, rowIntentKey.length);
     }
 
+    /** The shard of the row of entry {@code entryKey}, whose value (the row key) is {@code rowKeyLength} bytes. */
+    static int entryShard(byte[] entryKey, int rowKeyLength) {
+        return ByteSink.getInt(entryKey, entryKey.length - rowKeyLength - 4);
+    }
+
+    /**
+     * The intent key {@code [table][shard][0][row key]} of the row of entry {@code entryKey}, whose value is
+     * {@code rowKey}.
+     */
+    static byte[] rowIntentKey(byte[] entryKey, byte[] rowKey) {
+        byte[] k = new byte[KeyCodec.INDEX_PREFIX_LENGTH + rowKey.length];
+        System.arraycopy(entryKey, 0, k, 0, KeyCodec.TABLE_PREFIX_LENGTH);
+        System.arraycopy(entryKey, entryKey.length - rowKey.length - 4, k, KeyCodec.TABLE_PREFIX_LENGTH, 4);
+        System.arraycopy(rowKey, 0, k, KeyCodec.INDEX_PREFIX_LENGTH, rowKey.length); // index id 0: zeros
+        return k;
+    }
+
     /** Whether the entry {@code entryKey} (whose value is {@code rowKey}) records exactly {@code values}. */
     static boolean entryHolds(byte[] entryKey, byte[] rowKey, byte[] values) {
-        int valuesLength = entryKey.length - KeyCodec.INDEX_PREFIX_LENGTH - rowKey.length;
+        int valuesLength = entryKey.length - KeyCodec.INDEX_PREFIX_LENGTH - 4 - rowKey.length;
         return valuesLength == values.length && Arrays.equals(entryKey, KeyCodec.INDEX_PREFIX_LENGTH,
                 KeyCodec.INDEX_PREFIX_LENGTH + valuesLength, values, 0, values.length);
     }

@@ -182,9 +182,24 @@ final class VersionPurge {
                             break;
                         }
                         byte[] k = it.key();
+                        if (k.length >= KeyCodec.SHARD_PREFIX_LENGTH && KeyCodec.shardOf(k) == KeyCodec.INDEX_ENTRIES) {
+                            // secondary-index entries (unversioned: SecondaryIndex), the end of their table's keys:
+                            // onto the table's last key, so that next() leaves the table
+                            byte[] next = KeyCodec.tableUpperBound(KeyCodec.tableIdOf(k));
+                            if (next == null) {
+                                break;
+                            }
+                            it.seek(next);
+                            if (it.isValid()) {
+                                it.prev();
+                            } else {
+                                it.seekToLast();
+                            }
+                            continue;
+                        }
                         if (k.length < MIN_VERSION_KEY
                                 || ByteSink.getInt(k, KeyCodec.SHARD_PREFIX_LENGTH) != KeyCodec.PRIMARY_INDEX) {
-                            continue; // secondary-index entries (unversioned: SecondaryIndex)
+                            continue;
                         }
                         byte[] v = it.value();
                         if (isIntent(s, db, registry, k, v)) {

@@ -12,11 +12,13 @@
  *         kind 1 (tombstone):  nothing
  *     [table_id u32][shard u32][index_id u32][key]                   →  intent of an uncommitted write:
  *         gxid u64 ‖ start_ts u64 ‖ command_id u32 ‖ state u8 (0 pending, 1 prepared) ‖ the future version's value
- *     [table_id u32][shard u32][index_id ≠ 0][indexed values][row key] →  row key: a secondary-index entry, not
- *         versioned; readers re-check it against the row ({@link io.tessera.datanode.storage.SecondaryIndex})
+ *     [table_id u32][0xFFFFFFFF][index_id ≠ 0][indexed values][shard u32][row key] →  row key: a secondary-index
+ *         entry, not versioned; readers re-check it against the row ({@link io.tessera.datanode.storage.SecondaryIndex})
  *   column family "meta":
  *     "rowid.hwm"  →  u64, the row-id counter's durable high-water mark
  *     "gc.horizon" →  u64, the highest GC safe point purged at (stored, synced, before the purge deletes anything)
+ *     "index.layout" → u8 2: secondary-index entries are in the layout above ({@code IndexLayout} moved those of
+ *                      the first, shard-first layout)
  *   column family "intents":
  *     gxid u64 ‖ intent key  →  ∅   (one per intent, same WriteBatch: start-up finds intents without a full scan)
  *   column family "history":
@@ -34,8 +36,11 @@
  *       be scanned with iterate bounds, exported with {@code SstFileWriter}, ingested with
  *       {@code ingestExternalFile} and dropped with {@code deleteRange} as a unit — redistribution and shard moves
  *       are file operations, not row-by-row copies.</li>
- *   <li><b>index_id</b> 0 is the primary index (the rows); local secondary indexes get their own id inside the
- *       shard's range so they move with it and are written in the same {@code WriteBatch}.</li>
+ *   <li><b>index_id</b> 0 is the primary index (the rows). Local secondary indexes get their own id, written in the
+ *       same {@code WriteBatch} as the row, but their entries are not in the shard's range: they follow all the
+ *       table's shards, under shard number 0xFFFFFFFF ({@link io.tessera.common.codec.KeyCodec#INDEX_ENTRIES}), keyed
+ *       by values and then the row's shard, so a lookup is one seek per datanode instead of one per shard
+ *       (docs/architecture.md "Storage keys", a deviation from DESIGN.md). A shard's range is its rows.</li>
  *   <li><b>Complemented commit timestamp last</b>: versions of a key sort newest first, so a reader at snapshot
  *       {@code S} seeks to {@code key ‖ ~S} and the first entry it meets is its version. The intent (the key with no
  *       timestamp) sorts before every version of the key, so a reader always meets a pending write before the

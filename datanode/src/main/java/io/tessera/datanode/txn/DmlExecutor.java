@@ -202,7 +202,7 @@ final class DmlExecutor {
 
     /**
      * The uniqueness check of unique secondary indexes for one statement: takes the lock of the index key itself
-     * ({@code [table][shard][index][values]}, held to the transaction's end, so two writers of one key serialise),
+     * ({@code [table][0xFFFFFFFF][index][values]}, {@link SecondaryIndex#uniqueKey}, held to the transaction's end, so two writers of one key serialise),
      * then looks at every entry with those values: another row whose newest version — our own intent, or, after
      * waiting for another transaction's intent on it, the newest committed version, seen by the snapshot or not, as
      * PostgreSQL checks — still has the values is a duplicate (23505). Keys with a NULL never conflict.
@@ -216,7 +216,7 @@ final class DmlExecutor {
                     return;
                 }
             }
-            byte[] unique = index.entryKey(java.util.Arrays.copyOf(rowKey, KeyCodec.INDEX_PREFIX_LENGTH), values);
+            byte[] unique = index.uniqueKey(rowKey, values);
             ByteKey k = new ByteKey(unique);
             if (index.deferrable()) {
                 // checked once the statement's rows are in storage (checkPendingUnique), which waits for another

@@ -128,6 +128,113 @@ class IndexBackfillTest {
         }
     }
 
+    /** The first column of the rows a scan of {@code shards} through {@code ranges} returns, in the order read. */
+    private static List<Integer> keys(DatanodeStorage s, SecondaryIndex index, int[] shards, List<byte[][]> ranges) {
+        List<Integer> out = new ArrayList<>();
+        try (IndexScanCursor c = s.indexScan(TABLE, shards, 100, null, index, CODEC, ranges)) {
+            Object[] row = new Object[2];
+            while (c.next()) {
+                c.decode(CODEC, row);
+                out.add((Integer) row[0]);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void rangeScanReturnsEveryShardsRowsInIndexOrder() {
+        try (DatanodeStorage s = DatanodeStorage.open(dir.resolve("rocksdb"), 1)) {
+            load(s, 3_000, 100);
+            SecondaryIndex index = index(true);
+            s.backfillIndex(TABLE, null, new IndexEntries(CODEC, List.of(index), null));
+            byte[] from = index.encodeValues(new Object[] {10, null});
+            byte[] to = index.encodeValues(new Object[] {20, null});
+            List<Integer> got = keys(s, index, allShards(), List.<byte[][]>of(new byte[][] {from, to}));
+            List<Integer> want = new ArrayList<>();
+            for (int k = 10; k < 20; k++) {
+                for (int i = 0; i < 30; i++) {
+                    want.add(k); // rows k, k + 100, ...: 30 of each value, spread over the shards
+                }
+            }
+            assertEquals(want, got, "one iterator over all shards: the values in index order, every match");
+        }
+    }
+
+    @Test
+    void scanOfSomeShardsReturnsOnlyTheirRows() {
+        try (DatanodeStorage s = DatanodeStorage.open(dir.resolve("rocksdb"), 1)) {
+            load(s, 3_200, 100);
+            SecondaryIndex index = index(true);
+            s.backfillIndex(TABLE, null, new IndexEntries(CODEC, List.of(index), null));
+            byte[] values = index.encodeValues(new Object[] {42, null});
+            List<byte[][]> ranges = List.<byte[][]>of(new byte[][] {values, KeyCodec.prefixUpperBound(values)});
+            // row i is in shard i % 32 with k = i % 100: k = 42 in rows 42, 142, ..., 3142; shards 10 and 14 hold
+            // rows 42 (42 % 32 = 10), 142 (14), 842 (10), 942 (14), ...
+            List<String> got = new ArrayList<>();
+            try (IndexScanCursor c = s.indexScan(TABLE, new int[] {10, 14}, 100, null, index, CODEC, ranges)) {
+                Object[] row = new Object[2];
+                while (c.next()) {
+                    c.decode(CODEC, row);
+                    got.add((String) row[1]);
+                }
+            }
+            List<String> want = new ArrayList<>();
+            for (int i = 42; i < 3_200; i += 100) {
+                if (i % SHARDS == 10 || i % SHARDS == 14) {
+                    want.add("row " + i);
+                }
+            }
+            got.sort(null);
+            want.sort(null);
+            assertFalse(want.isEmpty());
+            assertEquals(want, got);
+            assertEquals(List.of(), keys(s, index, new int[] {0}, ranges), "shard 0 has no row with k = 42");
+        }
+    }
+
+    @Test
+    void entriesOfTheFirstLayoutAreMovedWhenTheStorageOpens() throws Exception {
+        SecondaryIndex index = index(true);
+        try (DatanodeStorage s = DatanodeStorage.open(dir.resolve("rocksdb"), 1)) {
+            load(s, 2_000, 100);
+            s.backfillIndex(TABLE, null, new IndexEntries(CODEC, List.of(index), null));
+            // rewrite every entry as the previous version stored it, [table][shard][index][values][row key], and
+            // forget that the storage was migrated
+            try (org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch()) {
+                for (int shard = 0; shard < SHARDS; shard++) {
+                    try (ScanCursor c = s.scan(TABLE, new int[] {shard}, 100)) {
+                        Object[] row = new Object[2];
+                        while (c.next()) {
+                            c.decode(CODEC, row);
+                            byte[] intentKey = c.intentKey();
+                            byte[] values = index.encodeValues(row);
+                            byte[] rowKey = SecondaryIndex.entryValue(intentKey);
+                            io.tessera.common.codec.ByteSink old = new io.tessera.common.codec.ByteSink(64);
+                            KeyCodec.writeIndexPrefix(old, TABLE, shard, index.id());
+                            old.write(values);
+                            old.write(rowKey);
+                            batch.put(s.dataFamily(), old.toByteArray(), rowKey);
+                            batch.delete(s.dataFamily(), index.entryKey(intentKey, values));
+                        }
+                    }
+                }
+                batch.delete(s.metaFamily(), IndexLayout.MARKER_KEY);
+                s.write(batch, true);
+            }
+            assertEquals(List.of(), lookup(s, index, 42, 100), "no entry in the current layout");
+        }
+        try (DatanodeStorage s = DatanodeStorage.open(dir.resolve("rocksdb"), 1)) {
+            for (int k : new int[] {0, 42, 99}) {
+                assertEquals(expected(k, 2_000), lookup(s, index, k, 100), "k=" + k);
+            }
+            // no entry is left among the rows: a backfill (which refuses keys of an index there) reads only rows
+            SecondaryIndex other = new SecondaryIndex(10, "j", new int[] {0}, new PgType[] {PgType.INT4},
+                    new boolean[] {false}, new boolean[] {false}, false, true, true);
+            assertEquals(2_000, s.backfillIndex(TABLE, null, new IndexEntries(CODEC, List.of(other), null)));
+            assertEquals(expected(7, 2_000), lookup(s, other, 7, 100));
+        }
+    }
+
     @Test
     void backfillOfAnEmptyTableWritesNothing() throws Exception {
         try (DatanodeStorage s = DatanodeStorage.open(dir.resolve("rocksdb"), 1)) {

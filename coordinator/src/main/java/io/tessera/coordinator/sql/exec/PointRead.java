@@ -96,12 +96,23 @@ final class PointRead implements Enumerator<Object[]>, AwaitsAnswer {
     }
 
     private RowBatch await() {
+        return await(call, ctx, node.name(), this::close);
+    }
+
+    /**
+     * The answer of a unary {@code Read} on datanode {@code nodeName}, waited for.
+     *
+     * @param close cancels the statement's calls (run when the wait is interrupted)
+     * @throws TesseraException the datanode's error as sent, 08006 for a connection failure, 57014 when the
+     *     statement was cancelled or its worker interrupted
+     */
+    static RowBatch await(ListenableFuture<RowBatch> call, StatementContext ctx, String nodeName, Runnable close) {
         ctx.checkCancelled();
         try {
             return call.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            close();
+            close.run();
             throw ctx.cancellation().isCancelled() ? ctx.cancellation().error()
                     : new TesseraException(SqlState.QUERY_CANCELED,
                             "canceling statement: the coordinator's worker was interrupted");
@@ -112,7 +123,7 @@ final class PointRead implements Enumerator<Object[]>, AwaitsAnswer {
             if (ctx.cancellation().isCancelled()) {
                 throw ctx.cancellation().error();
             }
-            throw e.getCause() instanceof TesseraException te ? te : GrpcErrors.fromStatus(e.getCause(), node.name());
+            throw e.getCause() instanceof TesseraException te ? te : GrpcErrors.fromStatus(e.getCause(), nodeName);
         }
     }
 

@@ -59,6 +59,11 @@ public final class TableScans {
      * {@code -Dtessera.point_reads=false} on the coordinator: a Scan stream, as before; for comparing the two).
      */
     private static final boolean POINT_READS = !"false".equals(System.getProperty("tessera.point_reads"));
+    /**
+     * Whether a plain read through a secondary index is a unary {@code Read} per datanode ({@link LookupRead};
+     * {@code -Dtessera.lookup_reads=false} on the coordinator: Scan streams, as before; for comparing the two).
+     */
+    private static final boolean LOOKUP_READS = !"false".equals(System.getProperty("tessera.lookup_reads"));
 
     /** The rows of {@code table} passing {@code filters}, projected to {@code projects} (null: all columns). */
     public static Enumerable<Object[]> scan(TesseraTable table, DataContext root, List<RexNode> filters, int[] projects) {
@@ -216,6 +221,9 @@ public final class TableScans {
         boolean point = POINT_READS && prunedShard != null && aggregate == null && topN == null && order == null
                 && !def.distribution().replicated() && base.hasFilter()
                 && IndexChoice.pinsPrimaryKey(def, base.getFilter());
+        // a read through a secondary index: a few rows per datanode, one unary Read each (LookupRead)
+        boolean lookup = LOOKUP_READS && base.getIndexId() != 0 && aggregate == null && topN == null && order == null
+                && !def.distribution().replicated();
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object[]> enumerator() {
@@ -242,6 +250,9 @@ public final class TableScans {
                 assert pruned == null || parts.size() == 1 : "pruned scan on several nodes: " + parts;
                 if (point && parts.size() == 1) {
                     return new PointRead(parts.get(0).node(), parts.get(0).request(), decodeTypes, ctx);
+                }
+                if (lookup) {
+                    return new LookupRead(parts, decodeTypes, ctx);
                 }
                 return new DistributedScan(parts, decodeTypes, ctx, order);
             }
