@@ -134,7 +134,7 @@ select count(*) from r189e where r = r2;
 -- the bounds are allowed
 select setseed(-1), setseed(1);
 
--- setseed above 1: 22003
+-- setseed above 1: 22023 (invalid parameter value)
 select setseed(2);
 
 -- setseed below -1, printed as C's %g

@@ -39,12 +39,12 @@ public final class RandomFunctions {
     /**
      * {@code setseed(seed)}: the session's later {@code random()} values are the sequence of {@code seed}.
      *
-     * @throws TesseraException 22003 for a seed outside [-1, 1] or NaN, with PostgreSQL's message (the seed as C's
+     * @throws TesseraException 22023 for a seed outside [-1, 1] or NaN, with PostgreSQL's message (the seed as C's
      *     {@code %g} prints it); 0A000 outside a session
      */
     public static String setseed(DataContext root, Double seed) {
         if (!(seed >= -1 && seed <= 1)) {
-            throw new TesseraException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE,
+            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE,
                     "setseed parameter " + formatG(seed) + " is out of allowed range [-1,1]");
         }
         SessionRandom r = TesseraDataContext.statement(root).random();
