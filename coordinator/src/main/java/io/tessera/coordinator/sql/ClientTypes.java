@@ -51,6 +51,8 @@ public final class ClientTypes {
     static final int OID = 26;
     /** The largest precision of time and timestamp (PostgreSQL's MAX_TIME_PRECISION, MAX_TIMESTAMP_PRECISION). */
     static final int MAX_TIME_PRECISION = 6;
+    /** oid of {@code void}, the result of pg_sleep, setseed and the advisory lock functions. */
+    static final int VOID = 2278;
     /** oid of {@code record}, an anonymous row type ({@link RecordOutput}). */
     static final int RECORD = 2249;
 
@@ -58,13 +60,13 @@ public final class ClientTypes {
             "user", NAME, "current_role", NAME, "current_schema", NAME, "current_database", NAME,
             "pg_typeof", 2206, "pg_sleep", 2278, "pg_current_xact_id", 5069, "pg_current_xact_id_if_assigned", 5069),
             "pg_advisory_lock", "pg_advisory_lock_shared", "pg_advisory_xact_lock", "pg_advisory_xact_lock_shared",
-            "pg_advisory_unlock_all");
+            "pg_advisory_unlock_all", "setseed");
 
     /** {@code functions} and the advisory lock functions that return void (2278), as {@code pg_sleep}. */
     private static Map<String, Integer> withVoid(Map<String, Integer> functions, String... voids) {
         Map<String, Integer> all = new java.util.HashMap<>(functions);
         for (String v : voids) {
-            all.put(v, 2278);
+            all.put(v, VOID);
         }
         return Map.copyOf(all);
     }
@@ -452,6 +454,10 @@ public final class ClientTypes {
         SqlNode arg = call.operand(0);
         int cast = isCast(arg, CatalogSyntax.OidSpec.class) ? OID : isCast(arg, CatalogSyntax.CharSpec.class) ? CHAR
                 : isCast(arg, CatalogSyntax.NameSpec.class) ? NAME : 0;
+        if (cast == 0 && arg instanceof SqlCall c && FUNCTIONS.getOrDefault(
+                c.getOperator().getName().toLowerCase(java.util.Locale.ROOT), 0) == VOID) {
+            return VOID; // pg_sleep, setseed, the advisory locks: their Calcite type is the text of the empty value
+        }
         return cast != 0 ? cast : validator instanceof TypeofOids t ? t.typeofOid(call) : 0;
     }
 

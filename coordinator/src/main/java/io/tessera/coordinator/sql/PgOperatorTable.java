@@ -57,6 +57,9 @@ final class PgOperatorTable implements SqlOperatorTable {
         if (opName.isSimple() && opName.getSimple().equalsIgnoreCase("current_schema")) {
             return; // Calcite's CURRENT_SCHEMA has no implementation: pg_catalog's function answers
         }
+        if (opName.isSimple() && opName.getSimple().equalsIgnoreCase("random")) {
+            return; // pg_catalog's volatile random() answers, seeded by setseed (Calcite's is evaluated once per plan)
+        }
         // PostgreSQL-correct versions of some functions hide Calcite's (see PgFunctionTable)
         PgFunctionTable.INSTANCE.lookupOperatorOverloads(opName, category, syntax, operatorList, CASE_INSENSITIVE);
         if (PgFunctionTable.INSTANCE.defines(opName) && !operatorList.isEmpty()) {

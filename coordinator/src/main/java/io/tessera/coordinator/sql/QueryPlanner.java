@@ -541,5 +541,17 @@ public final class QueryPlanner {
                 List<List<String>> schemaPaths) {
             super(root, SqlNameMatchers.withCaseSensitive(true), schemaPaths, typeFactory, config);
         }
+
+        @Override
+        public void lookupOperatorOverloads(org.apache.calcite.sql.SqlIdentifier opName,
+                org.apache.calcite.sql.SqlFunctionCategory category, org.apache.calcite.sql.SqlSyntax syntax,
+                List<org.apache.calcite.sql.SqlOperator> operatorList,
+                org.apache.calcite.sql.validate.SqlNameMatcher nameMatcher) {
+            int before = operatorList.size();
+            super.lookupOperatorOverloads(opName, category, syntax, operatorList, nameMatcher);
+            // each call of a volatile function is its own (random() = random() compares two values)
+            io.tessera.coordinator.catalog.pgcatalog.VolatileFunctions.freshInstances(
+                    operatorList.subList(before, operatorList.size()));
+        }
     }
 }

@@ -157,6 +157,9 @@ public final class TesseraSession implements SqlSession {
     private TableLocking.Host lockHost;
     /** The session's advisory locks (pg_advisory_lock and the rest). */
     private final io.tessera.coordinator.txn.lock.SessionAdvisoryLocks advisoryLocks;
+    /** The session's {@code random()} sequence, reseeded by {@code setseed}. */
+    private final io.tessera.coordinator.session.SessionRandom random =
+            new io.tessera.coordinator.session.SessionRandom();
     /** The session's temporary tables and their schema (CREATE TEMP TABLE). */
     private final TempTables tempTables;
 
@@ -683,7 +686,7 @@ public final class TesseraSession implements SqlSession {
         TableLocking.takePending(tableLocks, txn != null, lockTimeoutMs, cancellation);
         StatementContext ctx = new StatementContext(catalog, engine.datanodes(), engine.gtm(), params, cancellation,
                 txn, snapshot, lockTimeoutMs).withSession(sessionInfo).withSequences(sequences())
-                .withAdvisoryLocks(advisoryLocks);
+                .withAdvisoryLocks(advisoryLocks).withRandom(random);
         if (withoutWaits) {
             waitFree = ctx.withoutWaits(true);
         }

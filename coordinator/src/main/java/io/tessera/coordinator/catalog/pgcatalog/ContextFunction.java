@@ -32,19 +32,29 @@ final class ContextFunction implements ScalarFunction, ImplementableFunction {
     private final SqlTypeName returnType;
     private final SqlTypeName[] parameterTypes;
     private final boolean strict;
+    private final boolean isVolatile;
 
     /**
      * @param strict whether the function returns NULL for any NULL argument without being called
      *     (PostgreSQL's STRICT)
+     * @param isVolatile whether each call is a call of its own, never merged with an equal one or folded
+     *     (PostgreSQL's VOLATILE: {@link VolatileFunctions})
      */
-    ContextFunction(Method method, boolean strict, SqlTypeName returnType, SqlTypeName... parameterTypes) {
+    ContextFunction(Method method, boolean strict, boolean isVolatile, SqlTypeName returnType,
+            SqlTypeName... parameterTypes) {
         if (method.getParameterCount() != parameterTypes.length + 1) {
             throw new IllegalArgumentException(method + " does not take " + parameterTypes.length + " arguments");
         }
         this.method = method;
         this.strict = strict;
+        this.isVolatile = isVolatile;
         this.returnType = returnType;
         this.parameterTypes = parameterTypes;
+    }
+
+    /** Whether the function is volatile (see the constructor). */
+    boolean isVolatile() {
+        return isVolatile;
     }
 
     @Override
@@ -98,7 +108,7 @@ final class ContextFunction implements ScalarFunction, ImplementableFunction {
     public CallImplementor getImplementor() {
         return RexImpTable.createImplementor((translator, call, operands) -> {
             List<Expression> args = new ArrayList<>();
-            args.add(translator.getRoot());
+            args.add(isVolatile ? VolatileFunctions.callSite(translator.getRoot()) : translator.getRoot());
             Type[] javaTypes = method.getGenericParameterTypes();
             for (int i = 0; i < operands.size(); i++) {
                 args.add(EnumUtils.convert(operands.get(i), (Class<?>) erase(javaTypes[i + 1])));

@@ -134,6 +134,7 @@ public final class PgCatalogFunctions {
         AdminFunctions.register(b);
         AdvisoryLockFunctions.register(b);
         TransactionIdFunctions.register(b);
+        RandomFunctions.register(b);
         return b.build();
     }
 
@@ -147,7 +148,7 @@ public final class PgCatalogFunctions {
         Method m = Arrays.stream(owner.getMethods())
                 .filter(x -> x.getName().equals(javaName) && x.getParameterCount() == params.length + 1)
                 .findFirst().orElseThrow(() -> new IllegalStateException("no method " + javaName));
-        b.put(sqlName, new ContextFunction(m, strict, result, params));
+        b.put(sqlName, new ContextFunction(m, strict, VolatileFunctions.NAMES.contains(sqlName), result, params));
     }
 
     /** The catalog and session a function call sees. */

@@ -117,7 +117,7 @@ public final class RegCasts {
             org.apache.calcite.sql.type.SqlTypeName result, org.apache.calcite.sql.type.SqlTypeName param) {
         java.lang.reflect.Method m = java.util.Arrays.stream(RegCasts.class.getMethods())
                 .filter(x -> x.getName().equals(javaName) && x.getParameterCount() == 2).findFirst().orElseThrow();
-        ContextFunction f = new ContextFunction(m, true, result, param);
+        ContextFunction f = new ContextFunction(m, true, false, result, param);
         return new org.apache.calcite.sql.validate.SqlUserDefinedFunction(new org.apache.calcite.sql.SqlIdentifier(
                 sqlName, org.apache.calcite.sql.parser.SqlParserPos.ZERO),
                 org.apache.calcite.sql.SqlKind.OTHER_FUNCTION,

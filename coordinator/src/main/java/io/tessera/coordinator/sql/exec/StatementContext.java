@@ -33,6 +33,7 @@ public final class StatementContext {
     private io.tessera.coordinator.catalog.pgcatalog.SessionInfo session;
     private io.tessera.coordinator.sql.functions.SequenceFunctions.Access sequences;
     private io.tessera.coordinator.txn.lock.SessionAdvisoryLocks advisoryLocks;
+    private io.tessera.coordinator.session.SessionRandom random;
 
     /** A statement outside any transaction (an autocommit read). */
     public StatementContext(CatalogSnapshot catalog, DatanodeClients datanodes, GtmClient gtm, List<Object> params,
@@ -221,6 +222,7 @@ public final class StatementContext {
         c.session = session;
         c.sequences = sequences;
         c.advisoryLocks = advisoryLocks;
+        c.random = random;
         return c;
     }
 
@@ -234,6 +236,7 @@ public final class StatementContext {
         c.session = session;
         c.sequences = sequences;
         c.advisoryLocks = advisoryLocks;
+        c.random = random;
         return c;
     }
 
@@ -266,6 +269,17 @@ public final class StatementContext {
     /** The session's advisory locks (pg_advisory_lock and the rest), or null where there are none. */
     public io.tessera.coordinator.txn.lock.SessionAdvisoryLocks advisoryLocks() {
         return advisoryLocks;
+    }
+
+    /** The session's {@code random()} sequence ({@code setseed}); null outside a session. */
+    public io.tessera.coordinator.session.SessionRandom random() {
+        return random;
+    }
+
+    /** Sets what {@link #random()} returns; the session does so before the statement runs. */
+    public StatementContext withRandom(io.tessera.coordinator.session.SessionRandom random) {
+        this.random = random;
+        return this;
     }
 
     /** Sets what {@link #advisoryLocks()} returns; the session does so before the statement runs. */
