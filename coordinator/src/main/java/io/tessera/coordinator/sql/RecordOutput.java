@@ -295,7 +295,8 @@ public final class RecordOutput {
         }
         String name = call.getOperator().getName().toLowerCase(java.util.Locale.ROOT);
         String aggregate = io.tessera.sql.parser.JsonOperators.aggregate(call);
-        int record = JSON_OF_RECORD.contains(name) && call.operandCount() == 1 ? 0
+        int record = JSON_OF_RECORD.contains(name)
+                && (call.operandCount() == 1 || name.equals("row_to_json") && call.operandCount() == 2) ? 0
                 : ("json_agg".equals(aggregate) || "jsonb_agg".equals(aggregate)) && call.operandCount() >= 2 ? 1 : -1;
         if (record >= 0 && select != null) {
             SqlNode json = recordJson(call.operand(record), select, with, validators);

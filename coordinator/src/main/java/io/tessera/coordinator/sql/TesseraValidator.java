@@ -153,6 +153,9 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
     /** json_agg and its kin, and {@code f(j -> 'k')} ({@code JsonFunctions}); null when {@code node} is neither. */
     private static SqlNode jsonRewrites(SqlNode node) {
         SqlNode aggregate = JsonFunctions.rewriteAggregate(node);
+        if (aggregate == null) {
+            aggregate = io.tessera.coordinator.sql.functions.Regressions.rewriteAggregate(node); // corr(y, x) & co.
+        }
         return aggregate != null ? aggregate : JsonFunctions.fieldOfLambda(node);
     }
 
@@ -211,6 +214,7 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
     public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
         if (expr instanceof SqlBasicCall call) {
             DatetimeResolution.resolve(this, scope, call); // date beside timestamp: before the interval operators
+            io.tessera.coordinator.sql.functions.ExtractFields.resolve(this, scope, call); // julian, timezone
             IntervalFunctions.resolve(this, scope, call);
             JsonFunctions.resolve(call, scope, jsonKinds);
             PgFunctionTable.resolve(this, scope, call);

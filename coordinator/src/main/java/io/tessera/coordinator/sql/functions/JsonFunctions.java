@@ -62,7 +62,7 @@ public final class JsonFunctions {
 
     /** Functions returning json, by name (their results report type json). */
     private static final Set<String> JSON_RESULTS = Set.of("to_json", "json_build_object", "json_build_array",
-            "json_extract_path", "pg_json_in", "pg_json_agg", "pg_json_object_agg", "row_to_json",
+            "json_extract_path", "pg_json_in", "pg_json_agg", "pg_json_object_agg", "row_to_json", "array_to_json",
             io.tessera.coordinator.sql.RecordOutput.JSON);
 
     /** Functions returning jsonb, by name. */
@@ -96,6 +96,7 @@ public final class JsonFunctions {
     private static final SqlUserDefinedFunction OF_TIMESTAMP = runtime("pg_json_of_timestamp", "ofTimestamp", TEXT,
             1);
     private static final SqlUserDefinedFunction OF_LIST = runtime("pg_json_of_list", "ofList", TEXT, 1);
+    private static final SqlUserDefinedFunction PRETTY = runtime("pg_json_pretty", "pretty", TEXT, 2);
     /** The json of the array an aggregate's {@code array_agg} collected ({@link #rewriteAggregate}), by name. */
     private static final Map<String, SqlUserDefinedFunction> AGGREGATE_RESULTS = Map.of(
             "json_agg", runtime("pg_json_agg", "aggregated", TEXT, 2),
@@ -172,7 +173,8 @@ public final class JsonFunctions {
             Map.entry("jsonb_extract_path", variadic("jsonb_extract_path", 1, -1)),
             Map.entry("json_extract_path_text", variadic("json_extract_path_text", 1, -1)),
             Map.entry("jsonb_extract_path_text", variadic("jsonb_extract_path_text", 1, -1)),
-            Map.entry("row_to_json", variadic("row_to_json", 1, 1)),
+            Map.entry("row_to_json", variadic("row_to_json", 1, 2)),
+            Map.entry("array_to_json", variadic("array_to_json", 1, 2)),
             // a record as a json object ({@code RecordOutput.rewriteJson}): its names and values, alternating
             Map.entry(io.tessera.coordinator.sql.RecordOutput.JSON,
                     variadic(io.tessera.coordinator.sql.RecordOutput.JSON, 0, -1)));
@@ -931,7 +933,19 @@ public final class JsonFunctions {
                             + ") does not exist", null, "No function matches the given name and argument types. You"
                             + " might need to add explicit type casts.", 0, null);
                 }
-                return args.get(0);
+                return pretty(cx, args);
+            }
+            case "array_to_json": {
+                if (args.get(0).getType().getSqlTypeName() != SqlTypeName.ARRAY
+                        || args.size() == 2 && args.get(1).getType().getSqlTypeName() != SqlTypeName.BOOLEAN) {
+                    throw new TesseraException(SqlState.UNDEFINED_FUNCTION, "function array_to_json(" + String.join(
+                            ", ", args.stream().map(a -> io.tessera.coordinator.sql.TypeMapping.toPgType(a.getType())
+                                    .sqlName()).toList()) + ") does not exist", null, "No function matches the given"
+                            + " name and argument types. You might need to add explicit type casts.", 0, null);
+                }
+                List<RexNode> json = new ArrayList<>(args);
+                json.set(0, encode(cx, kinds.jsonKind(call.operand(0)), args.get(0)));
+                return pretty(cx, json);
             }
             case io.tessera.coordinator.sql.RecordOutput.JSON: {
                 List<RexNode> keys = new ArrayList<>();
@@ -978,6 +992,51 @@ public final class JsonFunctions {
                 return name.endsWith("_text") ? rex.makeCall(type, AS_TEXT, List.of(found)) : found;
             }
         }
+    }
+
+    /** {@code args}' json (the first), with line feeds when the second ({@code pretty}) says so. */
+    private static RexNode pretty(SqlRexContext cx, List<RexNode> args) {
+        if (args.size() == 1) {
+            return args.get(0);
+        }
+        return cx.getRexBuilder().makeCall(args.get(0).getType(), PRETTY, List.of(args.get(0), args.get(1)));
+    }
+
+    /**
+     * The {@code pretty} form of array_to_json's and row_to_json's text: {@code ",\n "} between the outermost
+     * elements or fields, inner ones unchanged (PostgreSQL's array_dim_to_json and composite_to_json). NULL when
+     * {@code pretty} is NULL (the functions are strict).
+     */
+    public static String pretty(String json, Boolean pretty) {
+        if (json == null || pretty == null) {
+            return null;
+        }
+        if (!pretty) {
+            return json;
+        }
+        StringBuilder sb = new StringBuilder(json.length() + 8);
+        int depth = 0;
+        boolean quoted = false;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            sb.append(c);
+            if (quoted) {
+                if (c == '\\') {
+                    sb.append(json.charAt(++i));
+                } else if (c == '"') {
+                    quoted = false;
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == '[' || c == '{') {
+                depth++;
+            } else if (c == ']' || c == '}') {
+                depth--;
+            } else if (c == ',' && depth == 1) {
+                sb.append("\n ");
+            }
+        }
+        return sb.toString();
     }
 
     private static RexNode array(SqlRexContext cx, List<RexNode> items, RelDataType text) {
@@ -1264,8 +1323,16 @@ public final class JsonFunctions {
         List<?> items = (List<?>) array;
         for (int i = 0; i < items.size(); i++) {
             Object e = items.get(i);
-            sb.append(i > 0 ? "," : "").append(e == null ? "null" : e instanceof BigDecimal d ? d.toPlainString()
-                    : e instanceof Number || e instanceof Boolean ? e.toString() : Json.quote(e.toString()));
+            sb.append(i > 0 ? "," : "");
+            if (e instanceof List<?>) {
+                sb.append(ofList(e)); // a dimension of a multi-dimensional array
+            } else if (e instanceof Double || e instanceof Float) {
+                double d = ((Number) e).doubleValue();
+                sb.append(ofFloat(e instanceof Float f ? PgRuntime.float4Text(f) : PgRuntime.float8Text(d)));
+            } else {
+                sb.append(e == null ? "null" : e instanceof BigDecimal d ? PgRuntime.numericText(d)
+                        : e instanceof Number || e instanceof Boolean ? e.toString() : Json.quote(e.toString()));
+            }
         }
         return sb.append(']').toString();
     }

@@ -207,6 +207,8 @@ public final class PgFunctionTable implements SqlOperatorTable {
         }
         addStringFunctions();
         JsonFunctions.named().forEach(e -> add(e.getKey(), e.getValue()));
+        Regressions.functions().forEach(f -> add(f.getName(), f));
+        ExtractFields.functions().forEach(f -> add(f.getName(), f));
         MathFunctions.BY_NAME.forEach(this::add);
         for (SqlOperator f : OrderedSetAggregates.ALL) {
             add(f.getName(), f);
@@ -248,6 +250,10 @@ public final class PgFunctionTable implements SqlOperatorTable {
         string("decode", "decode", BYTEA, text, text);
         string("convert_to", "convertTo", BYTEA, text, text);
         string("convert_from", "convertFrom", TEXT, bytea, text);
+        string("get_byte", "getByte", INTEGER, bytea, integer);
+        string("set_byte", "setByte", BYTEA, bytea, integer, integer);
+        string("get_bit", "getBit", INTEGER, bytea, integer);
+        string("set_bit", "setBit", BYTEA, bytea, integer, integer);
         string("regexp_match", "regexpMatch", TEXT_ARRAY, text, text);
         string("regexp_match", "regexpMatch", TEXT_ARRAY, text, text, text);
         string("regexp_split_to_array", "regexpSplitToArray", TEXT_ARRAY, text, text);

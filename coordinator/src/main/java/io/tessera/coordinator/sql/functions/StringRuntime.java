@@ -376,6 +376,71 @@ public final class StringRuntime {
         return backslash ? "E" + quoted : quoted;
     }
 
+    /**
+     * {@code get_byte(bytea, int)}: the byte at zero-based {@code n}, 0 to 255.
+     *
+     * @throws TesseraException 2202E {@code index n out of valid range, 0..len-1}
+     */
+    public static Integer getByte(ByteString b, Number n) {
+        if (b == null || n == null) {
+            return null;
+        }
+        return b.byteAt(byteIndex(b, n.longValue(), 1)) & 0xff;
+    }
+
+    /** {@code set_byte(bytea, int, int)}: a copy with the byte at {@code n} set to the new value's low 8 bits. */
+    public static ByteString setByte(ByteString b, Number n, Number value) {
+        if (b == null || n == null || value == null) {
+            return null;
+        }
+        byte[] bytes = b.getBytes();
+        bytes[byteIndex(b, n.longValue(), 1)] = (byte) value.intValue();
+        return new ByteString(bytes);
+    }
+
+    /**
+     * {@code get_bit(bytea, bigint)}: bit {@code n % 8} (0 the least significant) of byte {@code n / 8}.
+     *
+     * @throws TesseraException 2202E {@code index n out of valid range, 0..8*len-1}
+     */
+    public static Integer getBit(ByteString b, Number n) {
+        if (b == null || n == null) {
+            return null;
+        }
+        long bit = n.longValue();
+        return (b.byteAt(byteIndex(b, bit, 8)) >> (int) (bit % 8)) & 1;
+    }
+
+    /**
+     * {@code set_bit(bytea, bigint, int)}: a copy with that bit set to {@code value}.
+     *
+     * @throws TesseraException 2202E for an index out of range, 22023 {@code new bit must be 0 or 1}
+     */
+    public static ByteString setBit(ByteString b, Number n, Number value) {
+        if (b == null || n == null || value == null) {
+            return null;
+        }
+        long bit = n.longValue();
+        int index = byteIndex(b, bit, 8);
+        if (value.longValue() != 0 && value.longValue() != 1) {
+            throw new TesseraException(SqlState.INVALID_PARAMETER_VALUE, "new bit must be 0 or 1");
+        }
+        byte[] bytes = b.getBytes();
+        int mask = 1 << (int) (bit % 8);
+        bytes[index] = (byte) (value.longValue() == 0 ? bytes[index] & ~mask : bytes[index] | mask);
+        return new ByteString(bytes);
+    }
+
+    /** The byte that holds unit {@code n} of {@code unit} per byte, checked as PostgreSQL's byteaGetByte/GetBit. */
+    private static int byteIndex(ByteString b, long n, int unit) {
+        long units = (long) b.length() * unit;
+        if (n < 0 || n >= units) {
+            throw new TesseraException(SqlState.ARRAY_SUBSCRIPT_ERROR,
+                    "index " + n + " out of valid range, 0.." + (units - 1));
+        }
+        return (int) (n / unit);
+    }
+
     /** {@code sha224(bytea)}: the digest as bytea. */
     public static ByteString sha224(ByteString b) {
         return digest("SHA-224", b);
