@@ -133,7 +133,26 @@ final class LimitCounts {
             }
         });
         params.sort(java.util.Comparator.comparingInt(org.apache.calcite.sql.SqlDynamicParam::getIndex));
-        return params.stream().map(validator::getValidatedNodeType).toList();
+        // PostgreSQL types a bare LIMIT or OFFSET marker bigint (Calcite: integer)
+        List<SqlNode> counts = new ArrayList<>();
+        validated.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlCall call) {
+                if (call instanceof SqlOrderBy o) {
+                    counts.add(o.offset);
+                    counts.add(o.fetch);
+                } else if (call instanceof SqlSelect s) {
+                    counts.add(s.getOffset());
+                    counts.add(s.getFetch());
+                }
+                return super.visit(call);
+            }
+        });
+        org.apache.calcite.rel.type.RelDataTypeFactory types = validator.getTypeFactory();
+        return params.stream().map(p -> counts.stream().anyMatch(c -> c == p)
+                ? types.createTypeWithNullability(types.createSqlType(org.apache.calcite.sql.type.SqlTypeName.BIGINT),
+                        true)
+                : validator.getValidatedNodeType(p)).toList();
     }
 
     /** The largest index of a parameter marker in {@code query}, -1 for none. */
@@ -354,6 +373,14 @@ final class LimitCounts {
                 if (negative(counts.get(i + 1), context)) {
                     throw new TesseraException(SqlState.INVALID_ROW_COUNT_IN_LIMIT_CLAUSE,
                             "LIMIT must not be negative");
+                }
+                for (int param : new int[] {counts.get(i), counts.get(i + 1)}) {
+                    // bound as bigint, as PostgreSQL types a count (parameterTypes); Calcite's Limit reads an int,
+                    // and a count past int's range takes (or skips) every row anyway
+                    if (param >= 0 && context.get("?" + param) instanceof Number n && !(n instanceof Integer)) {
+                        nulls.put("?" + param, (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE,
+                                n instanceof Long l ? l : new BigDecimal(n.toString()).longValue())));
+                    }
                 }
                 if (counts.get(i) >= 0 && context.get("?" + counts.get(i)) == null) {
                     nulls.put("?" + counts.get(i), 0); // OFFSET NULL: no offset
