@@ -38,8 +38,10 @@ final class LimitCounts {
      *
      * @param parameter the synthetic marker's index, past every marker of the query
      * @param count the count as written (never changed: each evaluation works on a copy)
+     * @param with a copy of the WITH queries the count may read ({@code WITH c AS (SELECT 2 n) SELECT * FROM t
+     *     LIMIT (SELECT n FROM c)}), those of every WITH whose body holds the count, innermost last; empty for none
      */
-    record Deferred(int parameter, SqlNode count) {
+    record Deferred(int parameter, SqlNode count, List<SqlNode> with) {
     }
 
     /**
@@ -63,8 +65,7 @@ final class LimitCounts {
      * @param evaluate the value of a one-row, one-column query of no tables: a Long, null for NULL
      * @param deferred where deferred counts go, or null to refuse them
      * @throws TesseraException 42P10 for a count that names a column ("argument of LIMIT must not contain
-     *     variables"); 0A000 for one that holds a parameter or reads a table when {@code deferred} is null, or when
-     *     a parameter of the query follows it (the synthetic parameters must come after the query's own)
+     *     variables"); 0A000 for one that holds a parameter or reads a table when {@code deferred} is null
      */
     static SqlNode fold(SqlNode query, java.util.function.Function<SqlNode, Object> evaluate,
             List<Deferred> deferred) {
@@ -72,41 +73,86 @@ final class LimitCounts {
             return query;
         }
         int base = maxParameter(query) + 1;
+        // the WITH queries in scope of the count being folded: those of each WITH whose body is being visited
+        java.util.ArrayDeque<SqlNode> scope = new java.util.ArrayDeque<>();
         SqlNode out = query.accept(new org.apache.calcite.sql.util.SqlShuttle() {
             @Override
             public SqlNode visit(SqlCall call) {
+                if (call instanceof org.apache.calcite.sql.SqlWith w) {
+                    // copies as written: a count query folds its WITH queries' own counts when it is planned
+                    List<SqlNode> written = w.withList.stream().map(item -> copy(item, null)).toList();
+                    SqlNode items = w.withList.accept(this);
+                    written.forEach(scope::addLast);
+                    SqlNode body;
+                    try {
+                        body = w.body.accept(this);
+                    } finally {
+                        w.withList.forEach(item -> scope.removeLast());
+                    }
+                    return new org.apache.calcite.sql.SqlWith(w.getParserPosition(),
+                            (org.apache.calcite.sql.SqlNodeList) items, body);
+                }
+                // WITH c AS (...) SELECT ... LIMIT (SELECT n FROM c) parses as an ORDER BY over the WITH
+                List<SqlNode> with = new ArrayList<>(scope);
+                if (call instanceof SqlOrderBy o && o.query instanceof org.apache.calcite.sql.SqlWith w) {
+                    w.withList.forEach(item -> with.add(copy(item, null)));
+                }
                 SqlNode visited = super.visit(call);
                 if (visited instanceof SqlOrderBy o && (expression(o.offset) || expression(o.fetch))) {
                     return new SqlOrderBy(o.getParserPosition(), o.query, o.orderList,
-                            folded(o.offset, "OFFSET", evaluate, deferred, base),
-                            folded(o.fetch, "LIMIT", evaluate, deferred, base));
+                            folded(o.offset, "OFFSET", evaluate, deferred, base, with),
+                            folded(o.fetch, "LIMIT", evaluate, deferred, base, with));
                 }
                 if (visited instanceof SqlSelect s && (expression(s.getOffset()) || expression(s.getFetch()))) {
-                    s.setOffset(folded(s.getOffset(), "OFFSET", evaluate, deferred, base));
-                    s.setFetch(folded(s.getFetch(), "LIMIT", evaluate, deferred, base));
+                    s.setOffset(folded(s.getOffset(), "OFFSET", evaluate, deferred, base, with));
+                    s.setFetch(folded(s.getFetch(), "LIMIT", evaluate, deferred, base, with));
                 }
                 return visited;
             }
         });
-        if (deferred != null && !deferred.isEmpty()) {
-            // Calcite lists parameter types in the order it meets the markers; the session binds the query's own
-            // markers by that order, so every synthetic one must come after them
-            boolean[] synthetic = {false};
-            out.accept(new SqlBasicVisitor<Void>() {
-                @Override
-                public Void visit(org.apache.calcite.sql.SqlDynamicParam p) {
-                    if (p.getIndex() >= base) {
-                        synthetic[0] = true;
-                    } else if (synthetic[0]) {
-                        throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
-                                "a LIMIT or OFFSET with parameters or sub-queries reading tables before other"
-                                        + " parameters is not supported");
-                    }
-                    return null;
-                }
-            });
-        }
         return out;
+    }
+
+    /**
+     * The types of the parameters of {@code validated}, by marker index, as Calcite's
+     * {@code getParameterRowType} gives them in the order it meets them: a deferred count's synthetic marker
+     * ({@link #fold}) has an index past the query's own, but may come before some of them
+     * ({@code LIMIT (SELECT n FROM c) OFFSET $1}), and the session binds its values by index.
+     */
+    static List<org.apache.calcite.rel.type.RelDataType> parameterTypes(
+            org.apache.calcite.sql.validate.SqlValidator validator, SqlNode validated) {
+        List<org.apache.calcite.sql.SqlDynamicParam> params = new ArrayList<>();
+        validated.accept(new org.apache.calcite.sql.util.SqlShuttle() {
+            @Override
+            public SqlNode visit(org.apache.calcite.sql.SqlDynamicParam p) {
+                // once each: a LIMIT's marker is both the ORDER BY's operand and its inner SELECT's, as in Calcite's
+                if (params.stream().noneMatch(q -> q == p)) {
+                    params.add(p);
+                }
+                return p;
+            }
+        });
+        params.sort(java.util.Comparator.comparingInt(org.apache.calcite.sql.SqlDynamicParam::getIndex));
+        // PostgreSQL types a bare LIMIT or OFFSET marker bigint (Calcite: integer)
+        List<SqlNode> counts = new ArrayList<>();
+        validated.accept(new SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(SqlCall call) {
+                if (call instanceof SqlOrderBy o) {
+                    counts.add(o.offset);
+                    counts.add(o.fetch);
+                } else if (call instanceof SqlSelect s) {
+                    counts.add(s.getOffset());
+                    counts.add(s.getFetch());
+                }
+                return super.visit(call);
+            }
+        });
+        org.apache.calcite.rel.type.RelDataTypeFactory types = validator.getTypeFactory();
+        return params.stream().map(p -> counts.stream().anyMatch(c -> c == p)
+                ? types.createTypeWithNullability(types.createSqlType(org.apache.calcite.sql.type.SqlTypeName.BIGINT),
+                        true)
+                : validator.getValidatedNodeType(p)).toList();
     }
 
     /** The largest index of a parameter marker in {@code query}, -1 for none. */
@@ -140,7 +186,8 @@ final class LimitCounts {
         return context -> {
             java.util.Map<String, Object> values = new java.util.HashMap<>();
             for (Deferred d : counts) {
-                Object v = evaluate.apply(castSelect(withValues(d.count(), context)), context);
+                List<SqlNode> with = d.with().stream().map(item -> copy(item, context)).toList();
+                Object v = evaluate.apply(countQuery(copy(d.count(), context), with), context);
                 // Calcite's Limit reads its counts as int; a count past int's range takes every row anyway
                 values.put("?" + d.parameter(), v == null ? null
                         : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, ((Number) v).longValue())));
@@ -149,8 +196,11 @@ final class LimitCounts {
         };
     }
 
-    /** A copy of {@code count} with each parameter marker replaced by a literal of its bound value. */
-    private static SqlNode withValues(SqlNode count, DataContext context) {
+    /**
+     * A copy of {@code count} (validation qualifies names in place) with each parameter marker replaced by a literal
+     * of its value bound in {@code context}, or kept when {@code context} is null.
+     */
+    private static SqlNode copy(SqlNode count, DataContext context) {
         return count.accept(new org.apache.calcite.sql.util.SqlShuttle() {
             @Override
             public SqlNode visit(SqlCall call) {
@@ -166,6 +216,9 @@ final class LimitCounts {
 
             @Override
             public SqlNode visit(org.apache.calcite.sql.SqlDynamicParam p) {
+                if (context == null) {
+                    return new org.apache.calcite.sql.SqlDynamicParam(p.getIndex(), p.getParserPosition());
+                }
                 Object v = context.get("?" + p.getIndex());
                 org.apache.calcite.sql.parser.SqlParserPos pos = p.getParserPosition();
                 if (v == null) {
@@ -185,6 +238,13 @@ final class LimitCounts {
                         "a LIMIT or OFFSET count with a parameter of this type is not supported");
             }
         });
+    }
+
+    /** {@code castSelect(count)}, under {@code WITH with} when the count may read WITH queries. */
+    private static SqlNode countQuery(SqlNode count, List<SqlNode> with) {
+        SqlSelect select = castSelect(count);
+        return with.isEmpty() ? select : new org.apache.calcite.sql.SqlWith(count.getParserPosition(),
+                new org.apache.calcite.sql.SqlNodeList(with, count.getParserPosition()), select);
     }
 
     private static SqlSelect castSelect(SqlNode count) {
@@ -219,7 +279,7 @@ final class LimitCounts {
     }
 
     private static SqlNode folded(SqlNode count, String clause, java.util.function.Function<SqlNode, Object> evaluate,
-            List<Deferred> deferred, int base) {
+            List<Deferred> deferred, int base, List<SqlNode> with) {
         if (!expression(count)) {
             return count;
         }
@@ -258,7 +318,7 @@ final class LimitCounts {
                     "argument of " + clause + " must not contain variables");
         }
         if ((param[0] || table[0]) && deferred != null) {
-            Deferred d = new Deferred(base + deferred.size(), count);
+            Deferred d = new Deferred(base + deferred.size(), count, with);
             deferred.add(d);
             return new org.apache.calcite.sql.SqlDynamicParam(d.parameter(), count.getParserPosition());
         }
@@ -313,6 +373,14 @@ final class LimitCounts {
                 if (negative(counts.get(i + 1), context)) {
                     throw new TesseraException(SqlState.INVALID_ROW_COUNT_IN_LIMIT_CLAUSE,
                             "LIMIT must not be negative");
+                }
+                for (int param : new int[] {counts.get(i), counts.get(i + 1)}) {
+                    // bound as bigint, as PostgreSQL types a count (parameterTypes); Calcite's Limit reads an int,
+                    // and a count past int's range takes (or skips) every row anyway
+                    if (param >= 0 && context.get("?" + param) instanceof Number n && !(n instanceof Integer)) {
+                        nulls.put("?" + param, (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE,
+                                n instanceof Long l ? l : new BigDecimal(n.toString()).longValue())));
+                    }
                 }
                 if (counts.get(i) >= 0 && context.get("?" + counts.get(i)) == null) {
                     nulls.put("?" + counts.get(i), 0); // OFFSET NULL: no offset

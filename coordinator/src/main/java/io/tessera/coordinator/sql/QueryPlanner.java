@@ -410,11 +410,7 @@ public final class QueryPlanner {
         if (duplicateNames == null) {
             duplicateNames = starNames((TesseraValidator) validator, validated);
         }
-        RelDataType paramRow = validator.getParameterRowType(validated);
-        List<RelDataType> paramTypes = new ArrayList<>();
-        for (RelDataTypeField f : paramRow.getFieldList()) {
-            paramTypes.add(f.getType());
-        }
+        List<RelDataType> paramTypes = LimitCounts.parameterTypes(validator, validated);
 
         VolcanoPlanner planner = EngineUnitExecutor.install(
                 new BoundedVolcanoPlanner(BoundedVolcanoPlanner.DEFAULT_BUDGET_NANOS));

@@ -24,7 +24,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.sql.type.SqlTypeName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -135,6 +137,32 @@ class QueryPlannerTest {
     void shardMapCoversTheHashSpace() {
         assertEquals(List.of(List.of(64L, 2L, Integer.MIN_VALUE, Integer.MAX_VALUE)),
                 run("select count(*), count(distinct node), min(shardminvalue), max(shardmaxvalue) from pg_shard_map"));
+    }
+
+    @Test
+    void limitedFunctionScanInASubQueryYieldsItsValues() {
+        assertEquals(List.of(List.of(1), List.of(2)),
+                run("select * from (select * from generate_series(1, 5) g limit 2) v"));
+        assertEquals(List.of(List.of(4, 4)),
+                run("select v.g, w.h from (select * from generate_series(1, 5) g order by g desc limit 2 offset 1) v"
+                        + " join (select * from generate_series(4, 6) h limit 1) w on v.g = w.h"));
+    }
+
+    @Test
+    void limitCountReadsTheStatementsWithQuery() {
+        assertEquals(List.of(List.of(1), List.of(2)), run("with c as (select 2 n) select * from"
+                + " (select * from generate_series(1, 5) g order by g limit (select n from c)) v"));
+    }
+
+    @Test
+    void limitAndOffsetMarkersAreBigintAndTypedByNumber() {
+        assertEquals(List.of(SqlTypeName.BIGINT, SqlTypeName.BIGINT), plan(
+                "select * from generate_series(1, 5) g order by g limit $1 offset $2").parameterTypes().stream()
+                .map(RelDataType::getSqlTypeName).toList());
+        // the deferred count's synthetic marker (#2) is met before the query's own $1, which was 0A000
+        assertEquals(List.of(SqlTypeName.BIGINT, SqlTypeName.BIGINT), plan("with c as (select 2 n) select * from"
+                + " generate_series(1, 5) g order by g limit (select n from c) offset $1")
+                .parameterTypes().stream().map(RelDataType::getSqlTypeName).toList());
     }
 
     @Test

@@ -74,6 +74,8 @@ public final class Explain {
                     "EXPLAIN of " + node.getKind().sql.toUpperCase(Locale.ROOT) + " is not supported: only queries "
                             + "(SELECT, VALUES, set operations) can be explained");
         }
+        // the statement's own markers: a LIMIT count reading a table or a WITH query becomes a synthetic one
+        boolean parameters = hasParameter(node);
         long planStart = System.nanoTime();
         QueryPlanner.Optimized optimized;
         try {
@@ -82,12 +84,24 @@ public final class Explain {
             throw CalciteErrors.translate(e, stmt.statement(), p -> p);
         }
         double planningMs = (System.nanoTime() - planStart) / 1e6;
-        if (!optimized.parameterTypes().isEmpty()) {
+        if (parameters) {
             throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
                     "EXPLAIN of a statement with parameters is not supported");
         }
         PlanNode root = new PlanBuilder(optimized.rel().getCluster().getMetadataQuery()).build(optimized.rel());
         return explained(stmt, root, planningMs, run);
+    }
+
+    private static boolean hasParameter(SqlNode node) {
+        boolean[] found = {false};
+        node.accept(new org.apache.calcite.sql.util.SqlBasicVisitor<Void>() {
+            @Override
+            public Void visit(org.apache.calcite.sql.SqlDynamicParam param) {
+                found[0] = true;
+                return null;
+            }
+        });
+        return found[0];
     }
 
     /** The EXPLAIN statement printing {@code root} (and, under ANALYZE, running the statement first). */

@@ -60,6 +60,10 @@ public final class RexFormat {
                         == io.tessera.protocol.expr.Op.JSONB_SORT_KEY)) {
             return format(call.getOperands().get(0), names);
         }
+        String cast = cast(call, names);
+        if (cast != null) {
+            return cast;
+        }
         List<String> ops = new ArrayList<>();
         for (RexNode o : call.getOperands()) {
             ops.add(format(o, names));
@@ -86,8 +90,6 @@ public final class RexFormat {
                 return "(" + ops.get(0) + " IS FALSE)";
             case IS_NOT_FALSE:
                 return "(" + ops.get(0) + " IS NOT FALSE)";
-            case CAST:
-                return "(" + ops.get(0) + ")::" + call.getType().getSqlTypeName().getName().toLowerCase(Locale.ROOT);
             case SEARCH:
                 return ops.get(0) + " " + sarg(call.getOperands().get(1));
             default:
@@ -108,13 +110,39 @@ public final class RexFormat {
                     ? "" : " ESCAPE " + ops.get(2);
             return "(" + ops.get(0) + (name.equals("pg_like") ? " ~~ " : " ~~* ") + ops.get(1) + escape + ")";
         }
-        if (ops.size() == 1 && call.getOperator().getName().equals("pg_dateTimestamp")) {
-            return "(" + ops.get(0) + ")::timestamp without time zone"; // a date's midnight (PgRexRewriter's cast)
-        }
         if (ops.size() == 1 && kind == SqlKind.MINUS_PREFIX) {
             return "(- " + ops.get(0) + ")";
         }
         return call.getOperator().getName().toLowerCase(Locale.ROOT) + "(" + String.join(", ", ops) + ")";
+    }
+
+    /**
+     * A cast as PostgreSQL's EXPLAIN prints it, {@code (x)::type} with format_type's name of the target
+     * ({@code (ts)::date}, {@code (id)::numeric}, {@code (s)::character varying(5)}): Calcite's CAST, or the
+     * {@link io.tessera.coordinator.sql.functions.PgRexRewriter} function it was rewritten to
+     * ({@code pg_timestampDate(ts)}); a cast of a cast to the same type prints once. Null for any other call.
+     */
+    private static String cast(RexCall call, List<String> names) {
+        if (call.getOperands().isEmpty() || call.getKind() != SqlKind.CAST
+                && io.tessera.coordinator.sql.functions.PgRexRewriter.pushableOp(call)
+                        != io.tessera.protocol.expr.Op.CAST) {
+            return null;
+        }
+        String type;
+        try {
+            type = io.tessera.coordinator.catalog.pgcatalog.PgTypeCatalog.formatType(
+                    io.tessera.coordinator.sql.TypeMapping.toPgType(call.getType()).oid(),
+                    io.tessera.coordinator.sql.TypeMapping.castTypmod(call.getType()));
+        } catch (RuntimeException e) {
+            return null; // a type no client sees (a row, an array): printed as the call
+        }
+        RexNode x = call.getOperands().get(0);
+        String operand = format(x, names);
+        String suffix = ")::" + type;
+        if (x instanceof RexCall inner && operand.endsWith(suffix) && cast(inner, names) != null) {
+            return operand; // numeric(numeric(id)): PgRexRewriter's cast of Calcite's cast
+        }
+        return "(" + operand + suffix;
     }
 
     /**

@@ -76,6 +76,18 @@ class ExplainTest {
     }
 
     @Test
+    void castsPrintAsPostgresPrintsThem() {
+        String filter = text("select id from t where cast(k as numeric) > 1.5 and cast(k as bigint) > 2"
+                + " and cast(k as varchar(3)) = 'y' and cast(pad as date) > date '2020-01-01'", false).stream()
+                .filter(l -> l.trim().startsWith("Filter:")).findFirst().orElseThrow();
+        assertTrue(filter.contains("((k)::numeric > 1.5)"), filter);
+        assertTrue(filter.contains("((k)::bigint > 2)"), filter);
+        assertTrue(filter.contains("(k)::character varying(3)"), filter);
+        assertTrue(filter.contains("(pad)::date"), filter);
+        assertFalse(filter.contains("pg_"), filter);
+    }
+
+    @Test
     void aggregatesPrintTheirPartialAndFinalHalves() {
         assertEquals(List.of(
                 "Finalize Aggregate",
