@@ -101,6 +101,9 @@ public final class PgRexRewriter extends RexShuttle {
                 if (out instanceof org.apache.calcite.rel.core.Aggregate b) {
                     out = FloatExtremes.apply(b); // and its float min and max order NaN as PostgreSQL's
                 }
+                if (out instanceof org.apache.calcite.rel.core.Aggregate b) {
+                    out = TextOrder.extremes(b); // and its text min and max compare code points
+                }
             }
         }
         if (out instanceof org.apache.calcite.rel.logical.LogicalSort sort) {
@@ -312,7 +315,8 @@ public final class PgRexRewriter extends RexShuttle {
                 || call.getOperator() == function("arrayMatchingDims", 1)) {
             return call; // rewritten already (the rewrite runs on the logical and on the physical plan)
         }
-        if (call.getKind() == SqlKind.SEARCH && isBpchar(call.getOperands().get(0))) {
+        if (call.getKind() == SqlKind.SEARCH && (isBpchar(call.getOperands().get(0))
+                || planned && TextOrder.rangeOfText(call))) {
             // an IN list or range over char(n) values: as the comparisons it stands for, each with char(n) semantics
             return RexUtil.expandSearch(rexBuilder, null, call).accept(this);
         }
@@ -391,6 +395,17 @@ public final class PgRexRewriter extends RexShuttle {
             }
             if (o.getType().getSqlTypeName() == SqlTypeName.VARBINARY) {
                 return call(c, "octetLength", null, List.of(o)); // length(bytea) counts bytes
+            }
+        }
+        if (TextOrder.rewrites(c, planned)) {
+            // Calcite's runtime and its constant folding compare strings in UTF-16 order (String.compareTo);
+            // PostgreSQL's C.UTF-8 compares code points, which differ for characters past U+FFFF
+            switch (c.getKind()) {
+                case LESS_THAN: return call(c, "textLt", Op.LT, operands);
+                case LESS_THAN_OR_EQUAL: return call(c, "textLe", Op.LE, operands);
+                case GREATER_THAN: return call(c, "textGt", Op.GT, operands);
+                case GREATER_THAN_OR_EQUAL: return call(c, "textGe", Op.GE, operands);
+                default: break;
             }
         }
         if (c.getKind().belongsTo(SqlKind.COMPARISON) && operands.size() == 2
@@ -967,7 +982,13 @@ public final class PgRexRewriter extends RexShuttle {
                     return call(c, "dateText", Op.CAST, List.of(x));
                 }
                 // char(n) to text drops the padding
-                return from == SqlTypeName.CHAR && isBpchar(x) ? call(c, "rtrim", null, List.of(x)) : c;
+                RexNode unpadded = from == SqlTypeName.CHAR && isBpchar(x) ? call(c, "rtrim", null, List.of(x)) : c;
+                if (text && to.getPrecision() > 0 && (x instanceof org.apache.calcite.rex.RexLiteral
+                        || x.getType().getPrecision() < 0 || x.getType().getPrecision() > to.getPrecision())) {
+                    // varchar(n) cuts to n characters, not UTF-16 units (Calcite's cut splits a surrogate pair)
+                    return call(c, "varchar", null, List.of(unpadded == c ? x : unpadded, intLiteral(to.getPrecision())));
+                }
+                return unpadded;
             default:
                 return c;
         }

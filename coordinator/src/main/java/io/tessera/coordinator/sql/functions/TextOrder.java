@@ -1,0 +1,160 @@
+package io.tessera.coordinator.sql.functions;
+
+import io.tessera.executor.expr.Values;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlCollation;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.sql.validate.SqlUserDefinedAggFunction;
+import org.apache.calcite.util.Sarg;
+
+/**
+ * Text order on the coordinator as PostgreSQL's C.UTF-8 collation has it: by code point
+ * ({@link Values#compareStrings}, the datanodes' order too), where Calcite's runtime, its constant folding and its
+ * {@code MIN}/{@code MAX} use {@link String#compareTo}, the UTF-16 order, in which a character past U+FFFF (a
+ * surrogate pair, 0xD800–0xDFFF) sorts before U+E000–U+FFFF: {@code 'ｱ' < '😀'} was false.
+ *
+ * <p>{@link PgRexRewriter} turns text {@code <}, {@code <=}, {@code >}, {@code >=} into {@code PgRuntime.textLt}
+ * etc. (pushed to the datanodes as the plain operators): in the physical plan every one, with the range SEARCHes
+ * expanded ({@link #rangeOfText}); in the logical plan those between two literals (constant folding) or with a
+ * literal past U+FFFF (whose ranges Calcite would merge in its order: {@code s BETWEEN 'ｱ' AND '😀'} was empty).
+ * Ranges whose literals are all below U+10000 stay SEARCHes for the planner (index ranges), as their bounds order
+ * alike in both. {@link #extremes} swaps the coordinator's text {@code MIN}/{@code MAX} for aggregates in code point
+ * order (PostgreSQL's {@code text_smaller}/{@code text_larger}).
+ */
+public final class TextOrder {
+    private TextOrder() {
+    }
+
+    /** Whether PgRexRewriter rewrites comparison {@code c} (in the physical plan when {@code planned}). */
+    static boolean rewrites(RexCall c, boolean planned) {
+        SqlKind k = c.getKind();
+        if (k != SqlKind.LESS_THAN && k != SqlKind.LESS_THAN_OR_EQUAL && k != SqlKind.GREATER_THAN
+                && k != SqlKind.GREATER_THAN_OR_EQUAL || c.getOperands().size() != 2) {
+            return false;
+        }
+        RexNode a = c.getOperands().get(0);
+        RexNode b = c.getOperands().get(1);
+        if (!plainText(a.getType()) || !plainText(b.getType())) {
+            return false;
+        }
+        return planned || a instanceof RexLiteral && b instanceof RexLiteral || astral(a) || astral(b);
+    }
+
+    /**
+     * Whether {@code t} is a string type ordered as text: not an enum, regtype or bit string, which Tessera types as
+     * VARCHAR with a collation of its own and orders otherwise.
+     */
+    static boolean plainText(RelDataType t) {
+        return SqlTypeUtil.inCharFamily(t) && (t.getCollation() == null || t.getCollation().getClass() == SqlCollation.class);
+    }
+
+    /** Whether {@code e} is a literal with a character past U+FFFF. */
+    private static boolean astral(RexNode e) {
+        if (!(e instanceof RexLiteral l)) {
+            return false;
+        }
+        String s = l.getValueAs(String.class);
+        return s != null && s.codePoints().anyMatch(Character::isSupplementaryCodePoint);
+    }
+
+    /** Whether {@code search} tests a text value against a range (not only points, which equality decides). */
+    static boolean rangeOfText(RexCall search) {
+        if (!plainText(search.getOperands().get(0).getType())
+                || !(search.getOperands().get(1) instanceof RexLiteral l)) {
+            return false;
+        }
+        Sarg<?> sarg = l.getValueAs(Sarg.class);
+        return sarg != null && !sarg.isPoints() && !sarg.isComplementedPoints();
+    }
+
+    /** The running state: the extreme so far, null before the first non-null value. */
+    public static final class State {
+        String value;
+
+        void add(Object v, int sign) {
+            if (v != null && (value == null || Values.compareStrings((String) v, value) * sign > 0)) {
+                value = (String) v;
+            }
+        }
+    }
+
+    /** {@code min(text)}. */
+    public static final class Min {
+        public State init() {
+            return new State();
+        }
+
+        public State add(State state, Object value) {
+            state.add(value, -1);
+            return state;
+        }
+
+        public String result(State state) {
+            return state.value;
+        }
+    }
+
+    /** {@code max(text)}. */
+    public static final class Max {
+        public State init() {
+            return new State();
+        }
+
+        public State add(State state, Object value) {
+            state.add(value, 1);
+            return state;
+        }
+
+        public String result(State state) {
+            return state.value;
+        }
+    }
+
+    private static final SqlUserDefinedAggFunction MIN = aggregate("tessera_text_min", Min.class);
+    private static final SqlUserDefinedAggFunction MAX = aggregate("tessera_text_max", Max.class);
+
+    private static SqlUserDefinedAggFunction aggregate(String name, Class<?> impl) {
+        return new SqlUserDefinedAggFunction(new org.apache.calcite.sql.SqlIdentifier(name,
+                org.apache.calcite.sql.parser.SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION, ReturnTypes.ARG0, null,
+                OperandTypes.operandMetadata(List.of(SqlTypeFamily.CHARACTER),
+                        f -> List.of(f.createSqlType(SqlTypeName.VARCHAR)), i -> "arg" + i, i -> false),
+                org.apache.calcite.schema.impl.AggregateFunctionImpl.create(impl), false, false,
+                org.apache.calcite.util.Optionality.FORBIDDEN);
+    }
+
+    /**
+     * {@code agg} with its text {@code MIN} and {@code MAX} calls computed in code point order; {@code agg} itself
+     * when it has none.
+     */
+    static RelNode extremes(Aggregate agg) {
+        List<AggregateCall> calls = new ArrayList<>();
+        boolean changed = false;
+        for (AggregateCall call : agg.getAggCallList()) {
+            SqlKind kind = call.getAggregation().getKind();
+            if ((kind == SqlKind.MIN || kind == SqlKind.MAX) && call.getArgList().size() == 1
+                    && plainText(call.getType())) {
+                calls.add(AggregateCall.create(call.getParserPosition(), kind == SqlKind.MIN ? MIN : MAX, false,
+                        call.isApproximate(), false, call.rexList, call.getArgList(), call.filterArg,
+                        call.distinctKeys, call.getCollation(), call.getType(), call.getName()));
+                changed = true;
+            } else {
+                calls.add(call);
+            }
+        }
+        return changed ? agg.copy(agg.getTraitSet(), agg.getInput(), agg.getGroupSet(), agg.getGroupSets(), calls)
+                : agg;
+    }
+}
