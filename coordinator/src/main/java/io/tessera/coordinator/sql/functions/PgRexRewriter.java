@@ -397,6 +397,14 @@ public final class PgRexRewriter extends RexShuttle {
                 return call(c, "octetLength", null, List.of(o)); // length(bytea) counts bytes
             }
         }
+        if ((name.equals("GREATEST") || name.equals("LEAST")) && TextOrder.plainText(type) && operands.size() > 1) {
+            // greatest/least of text by code point, NULLs skipped (Calcite's compares UTF-16 units)
+            RexNode folded = operands.get(0);
+            for (RexNode o : operands.subList(1, operands.size())) {
+                folded = call(c, name.equals("GREATEST") ? "textGreatest" : "textLeast", null, List.of(folded, o));
+            }
+            return folded;
+        }
         if (TextOrder.rewrites(c, planned)) {
             // Calcite's runtime and its constant folding compare strings in UTF-16 order (String.compareTo);
             // PostgreSQL's C.UTF-8 compares code points, which differ for characters past U+FFFF
@@ -1134,6 +1142,20 @@ public final class PgRexRewriter extends RexShuttle {
      */
     public static RexNode runtimeCall(RexBuilder rexBuilder, RelDataType type, String method, List<RexNode> operands) {
         return rexBuilder.makeCall(type, function(method, operands.size()), operands);
+    }
+
+    /**
+     * {@code x}, text, as a string whose UTF-16 order (Calcite's sorts) is {@code x}'s code point order
+     * ({@code PgRuntime.textSortKey}), which the datanodes compute too ({@code TEXT_SORT_KEY}).
+     */
+    public static RexNode textSortKey(RexBuilder rexBuilder, RexNode x) {
+        SqlUserDefinedFunction f = function("textSortKey", 1);
+        synchronized (PUSHABLE) {
+            PUSHABLE.putIfAbsent(f, Op.TEXT_SORT_KEY);
+        }
+        RelDataType varchar = rexBuilder.getTypeFactory().createTypeWithNullability(
+                rexBuilder.getTypeFactory().createSqlType(SqlTypeName.VARCHAR), x.getType().isNullable());
+        return rexBuilder.makeCall(varchar, f, List.of(x));
     }
 
     /**

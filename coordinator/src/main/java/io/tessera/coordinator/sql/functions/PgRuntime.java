@@ -1333,6 +1333,11 @@ public final class PgRuntime {
         return io.tessera.executor.expr.NumberInput.toNumber(input, format);
     }
 
+    /** Text as a string in the same order under Java's UTF-16 order ({@link io.tessera.executor.expr.Values#textSortKey}). */
+    public static String textSortKey(String s) {
+        return io.tessera.executor.expr.Values.textSortKey(s);
+    }
+
     /** A real or double precision value as a bigint in float8 order ({@link io.tessera.executor.expr.Values#float8SortKey}). */
     public static Long float8SortKey(Number x) {
         return x == null ? null : io.tessera.executor.expr.Values.float8SortKey(x.doubleValue());

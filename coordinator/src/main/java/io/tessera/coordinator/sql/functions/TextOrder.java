@@ -28,7 +28,7 @@ import org.apache.calcite.util.Sarg;
  *
  * <p>{@link PgRexRewriter} turns text {@code <}, {@code <=}, {@code >}, {@code >=} into {@code PgRuntime.textLt}
  * etc. (pushed to the datanodes as the plain operators): in the physical plan every one, with the range SEARCHes
- * expanded ({@link #rangeOfText}); in the logical plan those between two literals (constant folding) or with a
+ * expanded ({@link #rangeOfText}); in the logical plan those between two constants (constant folding) or with a
  * literal past U+FFFF (whose ranges Calcite would merge in its order: {@code s BETWEEN 'ｱ' AND '😀'} was empty).
  * Ranges whose literals are all below U+10000 stay SEARCHes for the planner (index ranges), as their bounds order
  * alike in both. {@link #extremes} swaps the coordinator's text {@code MIN}/{@code MAX} for aggregates in code point
@@ -50,24 +50,42 @@ public final class TextOrder {
         if (!plainText(a.getType()) || !plainText(b.getType())) {
             return false;
         }
-        return planned || a instanceof RexLiteral && b instanceof RexLiteral || astral(a) || astral(b);
+        return planned || org.apache.calcite.rex.RexUtil.isConstant(a) && org.apache.calcite.rex.RexUtil.isConstant(b)
+                || astral(a) || astral(b);
     }
 
     /**
      * Whether {@code t} is a string type ordered as text: not an enum, regtype or bit string, which Tessera types as
      * VARCHAR with a collation of its own and orders otherwise.
      */
-    static boolean plainText(RelDataType t) {
+    public static boolean plainText(RelDataType t) {
         return SqlTypeUtil.inCharFamily(t) && (t.getCollation() == null || t.getCollation().getClass() == SqlCollation.class);
     }
 
-    /** Whether {@code e} is a literal with a character past U+FFFF. */
+    /** Whether {@code e} is or holds a string literal with a character past U+FFFF ({@code '😀'::varchar}). */
     private static boolean astral(RexNode e) {
-        if (!(e instanceof RexLiteral l)) {
+        if (e instanceof RexCall call) {
+            return call.getOperands().stream().anyMatch(TextOrder::astral);
+        }
+        if (!(e instanceof RexLiteral l) || !SqlTypeUtil.inCharFamily(l.getType())) {
             return false;
         }
         String s = l.getValueAs(String.class);
         return s != null && s.codePoints().anyMatch(Character::isSupplementaryCodePoint);
+    }
+
+    /**
+     * {@code converted} (a comparison or {@code greatest}/{@code least} just converted from SQL) through
+     * {@link PgRexRewriter} at once when it compares text constants or a literal past U+FFFF: SqlToRel's
+     * simplification would fold it in UTF-16 order before the rewrite of the logical plan.
+     */
+    static RexNode early(org.apache.calcite.rex.RexBuilder rex, RexNode converted) {
+        if (converted instanceof RexCall call && (rewrites(call, false)
+                || plainText(call.getType()) && call.getOperator().getName().equalsIgnoreCase("greatest")
+                || plainText(call.getType()) && call.getOperator().getName().equalsIgnoreCase("least"))) {
+            return PgRexRewriter.rewrite(rex, converted);
+        }
+        return converted;
     }
 
     /** Whether {@code search} tests a text value against a range (not only points, which equality decides). */
