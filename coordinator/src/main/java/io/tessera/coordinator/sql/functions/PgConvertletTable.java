@@ -121,7 +121,10 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
         if ((call.getKind() == SqlKind.GREATEST || call.getKind() == SqlKind.LEAST
                 || call.getOperator().getName().equalsIgnoreCase("greatest")
                 || call.getOperator().getName().equalsIgnoreCase("least")) && standard != null) {
-            return (cx, c) -> TextOrder.early(cx.getRexBuilder(), standard.convertCall(cx, c));
+            return (cx, c) -> {
+                RexNode text = TextOrder.extreme(cx, c);
+                return text != null ? text : standard.convertCall(cx, c);
+            };
         }
         if (CHAR_COMPARISONS.contains(call.getKind()) && call.operandCount() == 2
                 && call.getOperandList().stream().noneMatch(o -> o.getKind().belongsTo(SqlKind.QUERY))) {

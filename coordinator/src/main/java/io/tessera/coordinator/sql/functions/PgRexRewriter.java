@@ -104,6 +104,9 @@ public final class PgRexRewriter extends RexShuttle {
                 if (out instanceof org.apache.calcite.rel.core.Aggregate b) {
                     out = TextOrder.extremes(b); // and its text min and max compare code points
                 }
+                if (out instanceof org.apache.calcite.rel.core.Aggregate b) {
+                    out = TextOrder.orderedKeys(b); // and its ordered calls sort text by code point
+                }
             }
         }
         if (out instanceof org.apache.calcite.rel.logical.LogicalSort sort) {

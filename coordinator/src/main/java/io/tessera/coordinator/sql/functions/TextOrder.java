@@ -80,12 +80,39 @@ public final class TextOrder {
      * simplification would fold it in UTF-16 order before the rewrite of the logical plan.
      */
     static RexNode early(org.apache.calcite.rex.RexBuilder rex, RexNode converted) {
-        if (converted instanceof RexCall call && (rewrites(call, false)
-                || plainText(call.getType()) && call.getOperator().getName().equalsIgnoreCase("greatest")
-                || plainText(call.getType()) && call.getOperator().getName().equalsIgnoreCase("least"))) {
+        if (converted instanceof RexCall call && rewrites(call, false)) {
             return PgRexRewriter.rewrite(rex, converted);
         }
         return converted;
+    }
+
+    /**
+     * {@code greatest(...)}/{@code least(...)} of text, {@code c}, as {@code StringRuntime.textGreatest}/{@code textLeast}
+     * calls folded left (NULLs skipped, as PostgreSQL's): Calcite's conversion makes a CASE of UTF-16 comparisons
+     * and folds it. Null when an argument is no text value (the standard conversion's casts are needed).
+     */
+    static RexNode extreme(org.apache.calcite.sql2rel.SqlRexContext cx, org.apache.calcite.sql.SqlCall c) {
+        RelDataType type = cx.getValidator().getValidatedNodeType(c);
+        if (!plainText(type) || c.operandCount() < 2) {
+            return null;
+        }
+        List<RexNode> operands = new ArrayList<>();
+        for (org.apache.calcite.sql.SqlNode o : c.getOperandList()) {
+            RexNode e = cx.convertExpression(o);
+            if (e.getType().getSqlTypeName() == SqlTypeName.NULL) {
+                e = cx.getRexBuilder().makeNullLiteral(type);
+            }
+            if (!plainText(e.getType()) || PgRexRewriter.isBpchar(e)) {
+                return null;
+            }
+            operands.add(e);
+        }
+        String method = c.getOperator().getName().equalsIgnoreCase("greatest") ? "textGreatest" : "textLeast";
+        RexNode folded = operands.get(0);
+        for (RexNode o : operands.subList(1, operands.size())) {
+            folded = PgRexRewriter.runtimeCall(cx.getRexBuilder(), type, method, List.of(folded, o));
+        }
+        return folded;
     }
 
     /** Whether {@code search} tests a text value against a range (not only points, which equality decides). */
@@ -151,6 +178,55 @@ public final class TextOrder {
                         f -> List.of(f.createSqlType(SqlTypeName.VARCHAR)), i -> "arg" + i, i -> false),
                 org.apache.calcite.schema.impl.AggregateFunctionImpl.create(impl), false, false,
                 org.apache.calcite.util.Optionality.FORBIDDEN);
+    }
+
+    /**
+     * {@code agg} with the text keys of its calls' ORDER BY ({@code string_agg(s, ',' ORDER BY s)}, {@code WITHIN
+     * GROUP (ORDER BY s)}) read from {@link PgRexRewriter#textSortKey} columns added to its input: Calcite sorts an
+     * ordered call's rows with {@link String#compareTo}. {@code agg} itself when it has none.
+     */
+    static RelNode orderedKeys(Aggregate agg) {
+        RelNode input = agg.getInput();
+        if (input.getConvention() != org.apache.calcite.adapter.enumerable.EnumerableConvention.INSTANCE) {
+            return agg;
+        }
+        List<org.apache.calcite.rel.type.RelDataTypeField> fields = input.getRowType().getFieldList();
+        java.util.Map<Integer, Integer> keyOf = new java.util.LinkedHashMap<>();
+        for (AggregateCall call : agg.getAggCallList()) {
+            for (org.apache.calcite.rel.RelFieldCollation fc : call.getCollation().getFieldCollations()) {
+                if (plainText(fields.get(fc.getFieldIndex()).getType())) {
+                    keyOf.putIfAbsent(fc.getFieldIndex(), fields.size() + keyOf.size());
+                }
+            }
+        }
+        if (keyOf.isEmpty()) {
+            return agg;
+        }
+        org.apache.calcite.rex.RexBuilder rb = agg.getCluster().getRexBuilder();
+        List<RexNode> projects = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < fields.size(); i++) {
+            projects.add(rb.makeInputRef(input, i));
+            names.add(fields.get(i).getName());
+        }
+        for (int field : keyOf.keySet()) {
+            projects.add(PgRexRewriter.textSortKey(rb, rb.makeInputRef(input, field)));
+            names.add("$text_key" + field);
+        }
+        RelNode keyed = org.apache.calcite.adapter.enumerable.EnumerableCalc.create(input,
+                org.apache.calcite.rex.RexProgram.create(input.getRowType(), projects, null, names, rb));
+        List<AggregateCall> calls = new ArrayList<>();
+        for (AggregateCall call : agg.getAggCallList()) {
+            List<org.apache.calcite.rel.RelFieldCollation> order = new ArrayList<>();
+            for (org.apache.calcite.rel.RelFieldCollation fc : call.getCollation().getFieldCollations()) {
+                Integer key = keyOf.get(fc.getFieldIndex());
+                order.add(key == null ? fc : fc.withFieldIndex(key));
+            }
+            calls.add(AggregateCall.create(call.getParserPosition(), call.getAggregation(), call.isDistinct(),
+                    call.isApproximate(), call.ignoreNulls(), call.rexList, call.getArgList(), call.filterArg,
+                    call.distinctKeys, org.apache.calcite.rel.RelCollations.of(order), call.getType(), call.getName()));
+        }
+        return agg.copy(agg.getTraitSet(), keyed, agg.getGroupSet(), agg.getGroupSets(), calls);
     }
 
     /**
