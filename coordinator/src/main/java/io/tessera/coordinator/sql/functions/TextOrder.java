@@ -181,6 +181,22 @@ public final class TextOrder {
     }
 
     /**
+     * {@code min(s) OVER w} / {@code max(s) OVER w} of text with this class's aggregates in code point order, or null
+     * for any other window call: Calcite's window compares text in UTF-16 order.
+     */
+    public static RexNode windowExtreme(org.apache.calcite.rex.RexBuilder rex, org.apache.calcite.rex.RexOver over) {
+        SqlKind kind = over.getAggOperator().getKind();
+        if ((kind != SqlKind.MIN && kind != SqlKind.MAX) || over.getOperands().size() != 1
+                || !plainText(over.getType())) {
+            return null;
+        }
+        org.apache.calcite.rex.RexWindow w = over.getWindow();
+        return rex.makeOver(over.getType(), kind == SqlKind.MIN ? MIN : MAX, over.getOperands(), w.partitionKeys,
+                w.orderKeys, w.getLowerBound(), w.getUpperBound(), w.getExclude(), w.isRows(), true, false,
+                over.isDistinct(), over.ignoreNulls());
+    }
+
+    /**
      * {@code agg} with the text keys of its calls' ORDER BY ({@code string_agg(s, ',' ORDER BY s)}, {@code WITHIN
      * GROUP (ORDER BY s)}) read from {@link PgRexRewriter#textSortKey} columns added to its input: Calcite sorts an
      * ordered call's rows with {@link String#compareTo}. {@code agg} itself when it has none.

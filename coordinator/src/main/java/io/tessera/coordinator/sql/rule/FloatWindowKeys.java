@@ -49,6 +49,10 @@ public final class FloatWindowKeys {
 
         @Override
         public RexNode visitOver(RexOver over) {
+            RexNode extreme = io.tessera.coordinator.sql.functions.TextOrder.windowExtreme(rex, over);
+            if (extreme != null) {
+                return extreme.accept(this);
+            }
             RexWindow w = over.getWindow();
             boolean offset = hasOffset(w.getLowerBound()) || hasOffset(w.getUpperBound());
             boolean floats = !offset && w.orderKeys.stream().anyMatch(k -> isFloat(k.left));
