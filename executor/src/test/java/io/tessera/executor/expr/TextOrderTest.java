@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Text in code point order (C.UTF-8's): {@link Values#compareStrings} and its UTF-16-safe {@link Values#textSortKey}. */
+/** Text in code point order (C.UTF-8's): {@link Values#compareStrings} and the UTF-16-safe {@link Values#textSortKey}. */
 class TextOrderTest {
     /** In code point order: ASCII, Latin-1, U+D7FF, U+E000, U+FF71, then past U+FFFF (surrogate pairs in Java). */
     private static final List<String> ORDERED = List.of("", "a", "aｱ", "a😀", "b", "é", "\uD7FF", "\uE000", "ｱ", "ｱｱ",

@@ -997,7 +997,8 @@ public final class PgRexRewriter extends RexShuttle {
                 if (text && to.getPrecision() > 0 && (x instanceof org.apache.calcite.rex.RexLiteral
                         || x.getType().getPrecision() < 0 || x.getType().getPrecision() > to.getPrecision())) {
                     // varchar(n) cuts to n characters, not UTF-16 units (Calcite's cut splits a surrogate pair)
-                    return call(c, "varchar", null, List.of(unpadded == c ? x : unpadded, intLiteral(to.getPrecision())));
+                    return call(c, "varchar", null,
+                            List.of(unpadded == c ? x : unpadded, intLiteral(to.getPrecision())));
                 }
                 return unpadded;
             default:

@@ -1333,7 +1333,7 @@ public final class PgRuntime {
         return io.tessera.executor.expr.NumberInput.toNumber(input, format);
     }
 
-    /** Text as a string in the same order under Java's UTF-16 order ({@link io.tessera.executor.expr.Values#textSortKey}). */
+    /** Text as a string of the same order under Java's UTF-16 order ({@code Values.textSortKey}). */
     public static String textSortKey(String s) {
         return io.tessera.executor.expr.Values.textSortKey(s);
     }

@@ -59,7 +59,8 @@ public final class TextOrder {
      * VARCHAR with a collation of its own and orders otherwise.
      */
     public static boolean plainText(RelDataType t) {
-        return SqlTypeUtil.inCharFamily(t) && (t.getCollation() == null || t.getCollation().getClass() == SqlCollation.class);
+        return SqlTypeUtil.inCharFamily(t)
+                && (t.getCollation() == null || t.getCollation().getClass() == SqlCollation.class);
     }
 
     /** Whether {@code e} is or holds a string literal with a character past U+FFFF ({@code '😀'::varchar}). */
@@ -87,8 +88,8 @@ public final class TextOrder {
     }
 
     /**
-     * {@code greatest(...)}/{@code least(...)} of text, {@code c}, as {@code StringRuntime.textGreatest}/{@code textLeast}
-     * calls folded left (NULLs skipped, as PostgreSQL's): Calcite's conversion makes a CASE of UTF-16 comparisons
+     * {@code greatest(...)}/{@code least(...)} of text, {@code c}, as {@code StringRuntime.textGreatest} or
+     * {@code textLeast} calls folded left (NULLs skipped, as PostgreSQL's): Calcite's conversion makes a CASE of UTF-16 comparisons
      * and folds it. Null when an argument is no text value (the standard conversion's casts are needed).
      */
     static RexNode extreme(org.apache.calcite.sql2rel.SqlRexContext cx, org.apache.calcite.sql.SqlCall c) {
@@ -186,11 +187,12 @@ public final class TextOrder {
      */
     public static RexNode windowExtreme(org.apache.calcite.rex.RexBuilder rex, org.apache.calcite.rex.RexOver over) {
         SqlKind kind = over.getAggOperator().getKind();
-        if ((kind != SqlKind.MIN && kind != SqlKind.MAX) || over.getOperands().size() != 1
-                || !plainText(over.getType())) {
-            return null;
-        }
         org.apache.calcite.rex.RexWindow w = over.getWindow();
+        if ((kind != SqlKind.MIN && kind != SqlKind.MAX) || over.getOperands().size() != 1
+                || !plainText(over.getType())
+                || w.getExclude() != org.apache.calcite.rex.RexWindowExclusion.EXCLUDE_NO_OTHER) {
+            return null; // a frame exclusion takes only the built-in aggregates (WindowExclusion's rule)
+        }
         return rex.makeOver(over.getType(), kind == SqlKind.MIN ? MIN : MAX, over.getOperands(), w.partitionKeys,
                 w.orderKeys, w.getLowerBound(), w.getUpperBound(), w.getExclude(), w.isRows(), true, false,
                 over.isDistinct(), over.ignoreNulls());

@@ -2,6 +2,7 @@ package io.tessera.coordinator.sql.rule;
 
 import com.google.common.collect.ImmutableList;
 import io.tessera.coordinator.sql.functions.PgRexRewriter;
+import io.tessera.coordinator.sql.functions.TextOrder;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexFieldCollation;
@@ -49,7 +50,7 @@ public final class FloatWindowKeys {
 
         @Override
         public RexNode visitOver(RexOver over) {
-            RexNode extreme = io.tessera.coordinator.sql.functions.TextOrder.windowExtreme(rex, over);
+            RexNode extreme = TextOrder.windowExtreme(rex, over);
             if (extreme != null) {
                 return extreme.accept(this);
             }
@@ -57,7 +58,8 @@ public final class FloatWindowKeys {
             boolean offset = hasOffset(w.getLowerBound()) || hasOffset(w.getUpperBound());
             boolean floats = !offset && w.orderKeys.stream().anyMatch(k -> isFloat(k.left));
             // text keys by code point (Calcite's window sorts in UTF-16 order); a ROWS frame's offset counts rows
-            boolean texts = (!offset || w.isRows()) && w.orderKeys.stream().anyMatch(k -> io.tessera.coordinator.sql.functions.TextOrder.plainText(k.left.getType()));
+            boolean texts = (!offset || w.isRows())
+                    && w.orderKeys.stream().anyMatch(k -> TextOrder.plainText(k.left.getType()));
             if (!floats && !texts) {
                 return super.visitOver(over);
             }
@@ -65,7 +67,7 @@ public final class FloatWindowKeys {
             for (RexFieldCollation k : w.orderKeys) {
                 keys.add(floats && isFloat(k.left)
                         ? new RexFieldCollation(PgRexRewriter.float8SortKey(rex, k.left), k.right)
-                        : texts && io.tessera.coordinator.sql.functions.TextOrder.plainText(k.left.getType())
+                        : texts && TextOrder.plainText(k.left.getType())
                                 ? new RexFieldCollation(PgRexRewriter.textSortKey(rex, k.left), k.right) : k);
             }
             return rex.makeOver(over.getType(), over.getAggOperator(), over.getOperands(), w.partitionKeys,
