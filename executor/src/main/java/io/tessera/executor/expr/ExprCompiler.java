@@ -356,6 +356,14 @@ public final class ExprCompiler {
                     return v == null ? null : upper ? TextCase.upper((String) v) : TextCase.lower((String) v);
                 }, PgType.TEXT);
             }
+            case TEXT_SORT_KEY: {
+                arity(c, 1, 1);
+                Node a = coerce(compile(c.getOperands(0)), PgType.TEXT).node;
+                return Typed.of(row -> {
+                    Object v = a.eval(row);
+                    return v == null ? null : Values.textSortKey((String) v);
+                }, PgType.TEXT);
+            }
             case FLOAT8_SORT_KEY: {
                 arity(c, 1, 1);
                 Node a = compile(c.getOperands(0)).node;

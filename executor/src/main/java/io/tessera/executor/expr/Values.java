@@ -172,6 +172,21 @@ public final class Values {
         return a.length() - b.length();
     }
 
+    /**
+     * A string whose order under {@link String#compareTo} (UTF-16, Calcite's) and under {@link #compareStrings} (code
+     * points) is {@code s}'s code point order: its UTF-8 bytes, each as the character U+0000–U+00FF of its value
+     * (UTF-8's byte order is code point order). Equal for equal strings; up to four characters per character.
+     */
+    public static String textSortKey(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return new String(s.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        java.nio.charset.StandardCharsets.ISO_8859_1);
+            }
+        }
+        return s; // ASCII: its own key
+    }
+
     /** A number as BigDecimal (float NaN/Infinity cannot be: 22P02 as PostgreSQL for numeric). */
     public static BigDecimal toBigDecimal(Object v) {
         if (v instanceof BigDecimal) {

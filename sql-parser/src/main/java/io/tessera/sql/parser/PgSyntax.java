@@ -8,6 +8,8 @@ import java.util.Locale;
  * <ul>
  *   <li>bit string constants {@code B'1010'} and {@code X'1F'} become casts of bit_in's text forms
  *       ({@link #bitStringConstant});</li>
+ *   <li>Unicode-escaped constants and identifiers {@code U&'d\0061t\+000061' UESCAPE '\'} become the plain
+ *       constant or quoted identifier they spell ({@link UnicodeEscapes});</li>
  *   <li>{@code OPERATOR(pg_catalog.~)} (psql's qualified operators) becomes the bare operator {@code ~}: Tessera
  *       has one schema of operators, so the qualification changes nothing;</li>
  *   <li>{@code COLLATE pg_catalog.default}, {@code COLLATE "default"}, {@code COLLATE "C"} and
@@ -62,7 +64,7 @@ final class PgSyntax {
     /** A cheap test whether {@code sql} may contain something {@link #at} rewrites. */
     static boolean mayNeedRewrite(String sql, boolean dotsOrBrackets) {
         String lower = sql.toLowerCase(Locale.ROOT);
-        if (lower.contains("b'") || lower.contains("x'")) {
+        if (lower.contains("b'") || lower.contains("x'") || UnicodeEscapes.mayHold(sql)) {
             return true;
         }
         for (String w : COLUMN_WORDS) {
@@ -282,6 +284,9 @@ final class PgSyntax {
         String word = sql.substring(start, identEnd).toLowerCase(Locale.ROOT);
         if ((word.equals("b") || word.equals("x")) && identEnd < sql.length() && sql.charAt(identEnd) == '\'') {
             return bitStringConstant(sql, identEnd, word.charAt(0) == 'x');
+        }
+        if (UnicodeEscapes.opens(sql, word, identEnd)) {
+            return UnicodeEscapes.decode(sql, identEnd + 1); // U&'d\0061t\+000061' [UESCAPE 'c']
         }
         if (afterDot(rewrittenSoFar) && !followedBy(sql, identEnd, '(') && isCalciteReserved(word)) {
             return new Edit(identEnd, "\"" + word + "\"");

@@ -118,6 +118,14 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
         if (STRICT_ARITHMETIC.contains(call.getKind()) && standard != null) {
             return (cx, c) -> floatPlusZero(cx.getRexBuilder(), strictNull(cx.getRexBuilder(), standard.convertCall(cx, c)));
         }
+        if ((call.getKind() == SqlKind.GREATEST || call.getKind() == SqlKind.LEAST
+                || call.getOperator().getName().equalsIgnoreCase("greatest")
+                || call.getOperator().getName().equalsIgnoreCase("least")) && standard != null) {
+            return (cx, c) -> {
+                RexNode text = TextOrder.extreme(cx, c);
+                return text != null ? text : standard.convertCall(cx, c);
+            };
+        }
         if (CHAR_COMPARISONS.contains(call.getKind()) && call.operandCount() == 2
                 && call.getOperandList().stream().noneMatch(o -> o.getKind().belongsTo(SqlKind.QUERY))) {
             return (cx, c) -> charComparison(cx, c, standard);
@@ -207,7 +215,9 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
         if (strings && (PgRexRewriter.isBpchar(a) || PgRexRewriter.isBpchar(b))) {
             return cx.getRexBuilder().makeCall(c.getParserPosition(), c.getOperator(), java.util.List.of(a, b));
         }
-        return standard != null ? standard.convertCall(cx, c) : StandardConvertletTable.INSTANCE.convertCall(cx, c);
+        RexNode converted = standard != null ? standard.convertCall(cx, c)
+                : StandardConvertletTable.INSTANCE.convertCall(cx, c);
+        return TextOrder.early(cx.getRexBuilder(), converted);
     }
 
     /** The arithmetic operators that are strict in PostgreSQL (a NULL operand gives NULL, never an error). */

@@ -101,6 +101,12 @@ public final class PgRexRewriter extends RexShuttle {
                 if (out instanceof org.apache.calcite.rel.core.Aggregate b) {
                     out = FloatExtremes.apply(b); // and its float min and max order NaN as PostgreSQL's
                 }
+                if (out instanceof org.apache.calcite.rel.core.Aggregate b) {
+                    out = TextOrder.extremes(b); // and its text min and max compare code points
+                }
+                if (out instanceof org.apache.calcite.rel.core.Aggregate b) {
+                    out = TextOrder.orderedKeys(b); // and its ordered calls sort text by code point
+                }
             }
         }
         if (out instanceof org.apache.calcite.rel.logical.LogicalSort sort) {
@@ -312,7 +318,8 @@ public final class PgRexRewriter extends RexShuttle {
                 || call.getOperator() == function("arrayMatchingDims", 1)) {
             return call; // rewritten already (the rewrite runs on the logical and on the physical plan)
         }
-        if (call.getKind() == SqlKind.SEARCH && isBpchar(call.getOperands().get(0))) {
+        if (call.getKind() == SqlKind.SEARCH && (isBpchar(call.getOperands().get(0))
+                || planned && TextOrder.rangeOfText(call))) {
             // an IN list or range over char(n) values: as the comparisons it stands for, each with char(n) semantics
             return RexUtil.expandSearch(rexBuilder, null, call).accept(this);
         }
@@ -391,6 +398,25 @@ public final class PgRexRewriter extends RexShuttle {
             }
             if (o.getType().getSqlTypeName() == SqlTypeName.VARBINARY) {
                 return call(c, "octetLength", null, List.of(o)); // length(bytea) counts bytes
+            }
+        }
+        if ((name.equals("GREATEST") || name.equals("LEAST")) && TextOrder.plainText(type) && operands.size() > 1) {
+            // greatest/least of text by code point, NULLs skipped (Calcite's compares UTF-16 units)
+            RexNode folded = operands.get(0);
+            for (RexNode o : operands.subList(1, operands.size())) {
+                folded = call(c, name.equals("GREATEST") ? "textGreatest" : "textLeast", null, List.of(folded, o));
+            }
+            return folded;
+        }
+        if (TextOrder.rewrites(c, planned)) {
+            // Calcite's runtime and its constant folding compare strings in UTF-16 order (String.compareTo);
+            // PostgreSQL's C.UTF-8 compares code points, which differ for characters past U+FFFF
+            switch (c.getKind()) {
+                case LESS_THAN: return call(c, "textLt", Op.LT, operands);
+                case LESS_THAN_OR_EQUAL: return call(c, "textLe", Op.LE, operands);
+                case GREATER_THAN: return call(c, "textGt", Op.GT, operands);
+                case GREATER_THAN_OR_EQUAL: return call(c, "textGe", Op.GE, operands);
+                default: break;
             }
         }
         if (c.getKind().belongsTo(SqlKind.COMPARISON) && operands.size() == 2
@@ -967,7 +993,14 @@ public final class PgRexRewriter extends RexShuttle {
                     return call(c, "dateText", Op.CAST, List.of(x));
                 }
                 // char(n) to text drops the padding
-                return from == SqlTypeName.CHAR && isBpchar(x) ? call(c, "rtrim", null, List.of(x)) : c;
+                RexNode unpadded = from == SqlTypeName.CHAR && isBpchar(x) ? call(c, "rtrim", null, List.of(x)) : c;
+                if (text && to.getPrecision() > 0 && (x instanceof org.apache.calcite.rex.RexLiteral
+                        || x.getType().getPrecision() < 0 || x.getType().getPrecision() > to.getPrecision())) {
+                    // varchar(n) cuts to n characters, not UTF-16 units (Calcite's cut splits a surrogate pair)
+                    return call(c, "varchar", null,
+                            List.of(unpadded == c ? x : unpadded, intLiteral(to.getPrecision())));
+                }
+                return unpadded;
             default:
                 return c;
         }
@@ -1113,6 +1146,20 @@ public final class PgRexRewriter extends RexShuttle {
      */
     public static RexNode runtimeCall(RexBuilder rexBuilder, RelDataType type, String method, List<RexNode> operands) {
         return rexBuilder.makeCall(type, function(method, operands.size()), operands);
+    }
+
+    /**
+     * {@code x}, text, as a string whose UTF-16 order (Calcite's sorts) is {@code x}'s code point order
+     * ({@code PgRuntime.textSortKey}), which the datanodes compute too ({@code TEXT_SORT_KEY}).
+     */
+    public static RexNode textSortKey(RexBuilder rexBuilder, RexNode x) {
+        SqlUserDefinedFunction f = function("textSortKey", 1);
+        synchronized (PUSHABLE) {
+            PUSHABLE.putIfAbsent(f, Op.TEXT_SORT_KEY);
+        }
+        RelDataType varchar = rexBuilder.getTypeFactory().createTypeWithNullability(
+                rexBuilder.getTypeFactory().createSqlType(SqlTypeName.VARCHAR), x.getType().isNullable());
+        return rexBuilder.makeCall(varchar, f, List.of(x));
     }
 
     /**

@@ -861,6 +861,23 @@ public final class PgRuntime {
         return io.tessera.executor.expr.Uuids.random();
     }
 
+    /** text {@code <}, {@code <=}, {@code >}, {@code >=} in code point order (the C.UTF-8 collation's). */
+    public static boolean textLt(String a, String b) {
+        return io.tessera.executor.expr.Values.compareStrings(a, b) < 0;
+    }
+
+    public static boolean textLe(String a, String b) {
+        return io.tessera.executor.expr.Values.compareStrings(a, b) <= 0;
+    }
+
+    public static boolean textGt(String a, String b) {
+        return io.tessera.executor.expr.Values.compareStrings(a, b) > 0;
+    }
+
+    public static boolean textGe(String a, String b) {
+        return io.tessera.executor.expr.Values.compareStrings(a, b) >= 0;
+    }
+
     /** uuid {@code <}, {@code <=}, {@code >}, {@code >=}, {@code =}, {@code <>} in PostgreSQL's order. */
     public static boolean uuidLt(java.util.UUID a, java.util.UUID b) {
         return PgType.compareUuid(a, b) < 0;
@@ -937,6 +954,11 @@ public final class PgRuntime {
             return s.substring(0, s.offsetByCodePoints(0, n));
         }
         return count == n ? s : s + " ".repeat(n - count);
+    }
+
+    /** A value cast to {@code varchar(n)}: cut to {@code n} characters (code points; explicit casts truncate). */
+    public static String varchar(String s, int n) {
+        return s.codePointCount(0, s.length()) <= n ? s : s.substring(0, s.offsetByCodePoints(0, n));
     }
 
     /** {@code left(s, n)}: the first n characters; a negative n drops the last |n| (PostgreSQL's {@code text_left}). */
@@ -1309,6 +1331,11 @@ public final class PgRuntime {
     /** {@code to_number(text, format)} ({@link io.tessera.executor.expr.NumberInput}). */
     public static java.math.BigDecimal toNumber(String input, String format) {
         return io.tessera.executor.expr.NumberInput.toNumber(input, format);
+    }
+
+    /** Text as a string of the same order under Java's UTF-16 order ({@code Values.textSortKey}). */
+    public static String textSortKey(String s) {
+        return io.tessera.executor.expr.Values.textSortKey(s);
     }
 
     /** A real or double precision value as a bigint in float8 order ({@link io.tessera.executor.expr.Values#float8SortKey}). */

@@ -32,6 +32,16 @@ public final class StringRuntime {
     private StringRuntime() {
     }
 
+    /** {@code greatest(a, b)} of text in code point order; NULL only when both are. */
+    public static String textGreatest(String a, String b) {
+        return a == null ? b : b == null ? a : io.tessera.executor.expr.Values.compareStrings(a, b) >= 0 ? a : b;
+    }
+
+    /** {@code least(a, b)} of text in code point order; NULL only when both are. */
+    public static String textLeast(String a, String b) {
+        return a == null ? b : b == null ? a : io.tessera.executor.expr.Values.compareStrings(a, b) <= 0 ? a : b;
+    }
+
     /** {@code s LIKE pattern ESCAPE escape}: {@link Like}; backslash is the default escape ({@link PgRexRewriter}). */
     public static Boolean like(String s, String pattern, String escape) {
         if (s == null || pattern == null || escape == null) {
@@ -45,8 +55,9 @@ public final class StringRuntime {
         if (s == null || pattern == null || escape == null) {
             return null;
         }
-        return Like.compile(pattern.toLowerCase(Locale.ROOT), Like.escapeChar(escape))
-                .matches(s.toLowerCase(Locale.ROOT));
+        // lower() per character (TextCase, PostgreSQL's towlower under C.UTF-8): 'İ' is 'i', not Java's "i̇"
+        return Like.compile(io.tessera.executor.expr.TextCase.lower(pattern), Like.escapeChar(escape))
+                .matches(io.tessera.executor.expr.TextCase.lower(s));
     }
 
     /** {@code translate(s, from, to)}: each character of {@code from} becomes the one at its place in {@code to}, or

@@ -49,9 +49,14 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * </pre>
  */
 public final class TesseraSort extends Sort implements EnumerableRel {
-    /** Types whose PostgreSQL order {@code Values.compare} reproduces (text in the "C" collation). */
+    /**
+     * Types whose PostgreSQL order {@code Values.compare} reproduces (text by code point, C.UTF-8's collation; char(n)
+     * with its padding compared as data, as the datanodes do, which differs from bpchar's order only for characters
+     * below a blank).
+     */
     private static final Set<PgType> ORDERABLE = Set.of(PgType.BOOL, PgType.INT2, PgType.INT4, PgType.INT8,
-            PgType.OID, PgType.FLOAT4, PgType.FLOAT8, PgType.NUMERIC, PgType.TEXT, PgType.VARCHAR, PgType.NAME,
+            PgType.OID, PgType.FLOAT4, PgType.FLOAT8, PgType.NUMERIC, PgType.TEXT, PgType.VARCHAR, PgType.BPCHAR,
+            PgType.NAME,
             PgType.DATE, PgType.TIMESTAMP, PgType.TIMESTAMPTZ);
 
     /** Calcite types whose rows {@code RowCodec} round-trips to the same Java values. */
