@@ -393,6 +393,14 @@ final class DdlExecutor implements AutoCloseable {
         } else if ((type == PgType.BIT || type == PgType.VARBIT) && t.length() >= 0) {
             typmod = bitLength(type, t.length()); // bit(n), bit varying(n): atttypmod n
         }
+        if (t.array()) {
+            PgType array = PgType.arrayOf(type);
+            if (array == null) {
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                        "arrays of type " + type.sqlName() + " are not supported as column types");
+            }
+            type = array; // the element's typmod stays (PostgreSQL's atttypmod of varchar(10)[] is 14)
+        }
         return new ColumnDef(name, type, typmod, notNull);
     }
 
