@@ -32,6 +32,28 @@ final class OperatorResolution {
         realArithmetic(validator, scope, call);
         AdvisoryLockArguments.check(validator, scope, call);
         integerModWidening(validator, scope, call);
+        arrayConcatenation(validator, scope, call);
+    }
+
+    /**
+     * {@code a || b} with an array-typed operand (an array column, {@code '{1}'::int[]}) is PostgreSQL's
+     * {@code array_cat}, {@code array_append} or {@code array_prepend}: the call of {@code array_cat}
+     * ({@code PgCatalogFunctions.arrayCat}), which {@code CatalogSyntax} makes of {@code ||} beside an array
+     * constructor before validation, where no type is known yet.
+     */
+    static void arrayConcatenation(SqlValidator validator, SqlValidatorScope scope, SqlBasicCall call) {
+        if (call.getOperator() != SqlStdOperatorTable.CONCAT || call.operandCount() != 2
+                || call.operand(0) instanceof org.apache.calcite.sql.SqlDynamicParam
+                || call.operand(1) instanceof org.apache.calcite.sql.SqlDynamicParam) {
+            return;
+        }
+        if (validator.deriveType(scope, call.operand(0)).getComponentType() == null
+                && validator.deriveType(scope, call.operand(1)).getComponentType() == null) {
+            return;
+        }
+        call.setOperator(new org.apache.calcite.sql.SqlUnresolvedFunction(
+                new org.apache.calcite.sql.SqlIdentifier("array_cat", call.getParserPosition()), null, null, null, null,
+                org.apache.calcite.sql.SqlFunctionCategory.USER_DEFINED_FUNCTION));
     }
 
     /**
