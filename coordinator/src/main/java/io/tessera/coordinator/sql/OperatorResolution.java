@@ -37,9 +37,9 @@ final class OperatorResolution {
 
     /**
      * {@code a || b} with an array-typed operand (an array column, {@code '{1}'::int[]}) is PostgreSQL's
-     * {@code array_cat}, {@code array_append} or {@code array_prepend}: the call of {@code array_cat}
-     * ({@code PgCatalogFunctions.arrayCat}), which {@code CatalogSyntax} makes of {@code ||} beside an array
-     * constructor before validation, where no type is known yet.
+     * {@code array_cat}, {@code array_append} or {@code array_prepend}, typed as the array
+     * ({@code ArrayFunctions.concatenation}); {@code CatalogSyntax} makes {@code ||} beside an array constructor
+     * {@code array_cat} before validation.
      */
     static void arrayConcatenation(SqlValidator validator, SqlValidatorScope scope, SqlBasicCall call) {
         if (call.getOperator() != SqlStdOperatorTable.CONCAT || call.operandCount() != 2
@@ -47,13 +47,11 @@ final class OperatorResolution {
                 || call.operand(1) instanceof org.apache.calcite.sql.SqlDynamicParam) {
             return;
         }
-        if (validator.deriveType(scope, call.operand(0)).getComponentType() == null
-                && validator.deriveType(scope, call.operand(1)).getComponentType() == null) {
-            return;
+        org.apache.calcite.sql.SqlOperator f = io.tessera.coordinator.sql.functions.ArrayFunctions.concatenation(
+                validator.deriveType(scope, call.operand(0)), validator.deriveType(scope, call.operand(1)));
+        if (f != null) {
+            call.setOperator(f);
         }
-        call.setOperator(new org.apache.calcite.sql.SqlUnresolvedFunction(
-                new org.apache.calcite.sql.SqlIdentifier("array_cat", call.getParserPosition()), null, null, null, null,
-                org.apache.calcite.sql.SqlFunctionCategory.USER_DEFINED_FUNCTION));
     }
 
     /**

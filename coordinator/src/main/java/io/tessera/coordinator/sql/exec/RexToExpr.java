@@ -194,6 +194,12 @@ public final class RexToExpr {
             if (op == null) {
                 op = textCaseOp(call);
             }
+            if (op == null) {
+                op = io.tessera.coordinator.sql.functions.ArrayFunctions.pushableOp(call);
+            }
+            if (op == Op.CAST && io.tessera.coordinator.sql.functions.ArrayFunctions.isArrayConversion(call)) {
+                return null; // to or from an array type, other than to its own: the coordinator's casts
+            }
             if (op == null && call.getOperator() == SqlStdOperatorTable.CONCAT
                     && org.apache.calcite.sql.type.SqlTypeUtil.inCharFamily(call.getType())) {
                 op = Op.CONCAT; // text || text
@@ -378,7 +384,10 @@ public final class RexToExpr {
                 l.setBytesValue(ByteString.copyFrom(bytes));
             }
             default -> {
-                return null;
+                if (!type.isArray() || !(v instanceof List<?> array)) {
+                    return null;
+                }
+                l.setBytesValue(ByteString.copyFrom(io.tessera.executor.expr.ArrayExprs.encodeLiteral(array, type)));
             }
         }
         return l.build();
