@@ -58,7 +58,6 @@ public enum PgType {
     // INT4_ARRAY (PostgreSQL ignores the declared dimensions). The value is a List of the element's representation,
     // nested one List per dimension (ArrayText); not a distribution column (docs/storage-format.md).
     BOOL_ARRAY(1000, BOOL),
-    BYTEA_ARRAY(1001, BYTEA),
     INT2_ARRAY(1005, INT2),
     INT4_ARRAY(1007, INT4),
     TEXT_ARRAY(1009, TEXT),
@@ -73,6 +72,8 @@ public enum PgType {
     TIMESTAMPTZ_ARRAY(1185, TIMESTAMPTZ),
     INTERVAL_ARRAY(1187, INTERVAL),
     NUMERIC_ARRAY(1231, NUMERIC),
+    BIT_ARRAY(1561, BIT),
+    VARBIT_ARRAY(1563, VARBIT),
     UUID_ARRAY(2951, UUID),
     JSONB_ARRAY(3807, JSONB);
 

@@ -159,13 +159,20 @@ public final class Coercion {
     private static Object toArrayColumn(Object v, ColumnDef c, String table) {
         ColumnDef element = new ColumnDef(c.name(), c.type().element(), c.typmod(), false);
         if (v instanceof String s) {
-            return io.tessera.common.types.ArrayText.parse(s, e -> toColumn(e, element, table));
+            // each element through its type's input function (int4in's messages), then the column's typmod
+            return io.tessera.common.types.ArrayText.parse(s, e -> toColumn(isInteger(element.type())
+                    ? io.tessera.executor.expr.Casts.fromText(e, element.type()) : e, element, table));
         }
         if (v instanceof java.util.List<?> l) {
             return elements(l, element, table);
         }
         throw new TesseraException(SqlState.DATATYPE_MISMATCH, "column \"" + c.name() + "\" is of type "
                 + c.formatType() + " but expression is of type " + v.getClass().getSimpleName());
+    }
+
+    private static boolean isInteger(io.tessera.common.types.PgType t) {
+        return t == io.tessera.common.types.PgType.INT2 || t == io.tessera.common.types.PgType.INT4
+                || t == io.tessera.common.types.PgType.INT8;
     }
 
     private static java.util.List<Object> elements(java.util.List<?> a, ColumnDef element, String table) {

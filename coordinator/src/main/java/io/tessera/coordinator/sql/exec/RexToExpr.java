@@ -197,6 +197,16 @@ public final class RexToExpr {
             if (op == null) {
                 op = io.tessera.coordinator.sql.functions.ArrayFunctions.pushableOp(call);
             }
+            if (op == Op.CAST && call.getOperands().get(0) instanceof RexLiteral text
+                    && text.getValueAs(String.class) != null && call.getType().getComponentType() != null
+                    && org.apache.calcite.sql.type.SqlTypeUtil.inCharFamily(text.getType())) {
+                // '{1,2}'::int[]: the array read here (array_in's errors), sent as an array literal
+                PgType type = TypeMapping.toPgType(call.getType());
+                Object array = Coercion.toColumn(text.getValueAs(String.class), new io.tessera.coordinator.catalog
+                        .ColumnDef("?column?", type, TypeMapping.castTypmod(call.getType().getComponentType()), false), "");
+                Literal l = literal(array, type);
+                return l == null ? null : b.setTypeOid(type.oid()).setLiteral(l).build();
+            }
             if (op == Op.CAST && io.tessera.coordinator.sql.functions.ArrayFunctions.isArrayConversion(call)) {
                 return null; // to or from an array type, other than to its own: the coordinator's casts
             }
