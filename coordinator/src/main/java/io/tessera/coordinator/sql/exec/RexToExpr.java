@@ -198,8 +198,9 @@ public final class RexToExpr {
                 op = io.tessera.coordinator.sql.functions.ArrayFunctions.pushableOp(call);
             }
             if (op == Op.CAST && call.getOperands().get(0) instanceof RexLiteral text
-                    && text.getValueAs(String.class) != null && call.getType().getComponentType() != null
-                    && org.apache.calcite.sql.type.SqlTypeUtil.inCharFamily(text.getType())) {
+                    && call.getType().getComponentType() != null
+                    && org.apache.calcite.sql.type.SqlTypeUtil.inCharFamily(text.getType())
+                    && text.getValueAs(String.class) != null) {
                 // '{1,2}'::int[]: the array read here (array_in's errors), sent as an array literal
                 PgType type = TypeMapping.toPgType(call.getType());
                 Object array = Coercion.toColumn(text.getValueAs(String.class), new io.tessera.coordinator.catalog
