@@ -51,13 +51,25 @@ void PgUpdateSetItem(SqlNodeList targetColumnList, SqlNodeList sourceExpressionL
     final List<SqlNode> columns = new ArrayList<SqlNode>();
     final SqlNodeList values;
     boolean row = false;
-    final Span s;
+    Span s;
+    SqlNode index;
+    SqlNode value;
 }
 {
     id = CompoundIdentifier() {
         targetColumnList.add(id);
     }
-    <EQ> PgUpdateValue(sourceExpressionList)
+    (
+        <EQ> PgUpdateValue(sourceExpressionList)
+    |
+        // col[i] = value: the column set to tessera_array_set(col, i, value), PostgreSQL's element assignment
+        <LBRACKET> { s = span(); } index = Expression(ExprContext.ACCEPT_NON_QUERY) <RBRACKET>
+        <EQ> value = Expression(ExprContext.ACCEPT_SUB_QUERY) {
+            sourceExpressionList.add(new org.apache.calcite.sql.SqlUnresolvedFunction(new SqlIdentifier("tessera_array_set", s.pos()),
+                null, null, null, null, SqlFunctionCategory.USER_DEFINED_FUNCTION).createCall(s.end(this),
+                id, index, value));
+        }
+    )
 |
     <LPAREN> { s = span(); }
     id = CompoundIdentifier() { columns.add(id); }

@@ -253,6 +253,14 @@ PgTypeName PgColumnType() :
 {
     (
         LOOKAHEAD(PgType()) t = PgType() { t = PgTypeName.storable(t); }
+        (
+            // int[], int[][], int[3], integer ARRAY, integer ARRAY[3]: one array type, as PostgreSQL ignores the
+            // declared dimensions (the parameter rewriter has turned [] into ARRAY)
+            <ARRAY> { t = t.asArray(); }
+            [ LOOKAHEAD(2) <LBRACKET> UnsignedIntLiteral() <RBRACKET> ]
+        |
+            <LBRACKET> UnsignedIntLiteral() <RBRACKET> { t = t.asArray(); }
+        )*
     |
         other = DataType() {
             t = PgTypeName.userDefinedOrUnsupported(other);

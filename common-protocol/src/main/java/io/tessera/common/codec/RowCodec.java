@@ -37,6 +37,11 @@ import java.util.List;
  *                                  (PostgreSQL's interval_send order)
  *     BIT, VARBIT                  varint bit length + ceil(length / 8) bytes, first bit high, unused bits 0
  *                                  (PostgreSQL's varbit_send; {@link io.tessera.common.types.BitStrings})
+ *     arrays (PgType *_ARRAY)      1 byte: the element's storage class; varint ndims (0: an empty array); per
+ *                                  dimension varint length and varint zigzag(lower bound, always 1 today); a null
+ *                                  bitmap of ceil(count/8) bytes over the count = product of the lengths elements in
+ *                                  row-major order; then the non-NULL elements in their own encodings (the layout
+ *                                  of PostgreSQL's array_send, made compact)
  * </pre>
  * Varints are unsigned LEB128. Values are the Java representations of {@link PgType}; integer columns accept any
  * {@link Number}. Encoding and decoding dispatch on a per-column kind array computed once, so the per-row cost is
@@ -50,22 +55,29 @@ import java.util.List;
 public final class RowCodec {
     private static final int K_BOOL = 0, K_INT2 = 1, K_INT4 = 2, K_INT8 = 3, K_FLOAT4 = 4, K_FLOAT8 = 5,
             K_NUMERIC = 6, K_STRING = 7, K_BYTES = 8, K_DATE = 9, K_TIMESTAMP = 10,
-            K_UUID = 11, K_TIME = 12, K_INTERVAL = 13, K_BITS = 14;
+            K_UUID = 11, K_TIME = 12, K_INTERVAL = 13, K_BITS = 14, K_ARRAY = 15;
 
     private final List<PgType> types;
     private final byte[] kinds;
+    /** The element storage class of each array column, -1 for the others. */
+    private final byte[] elementKinds;
     private final int bitmapBytes;
 
     public RowCodec(List<PgType> types) {
         this.types = List.copyOf(types);
         this.kinds = new byte[types.size()];
+        this.elementKinds = new byte[types.size()];
         for (int i = 0; i < kinds.length; i++) {
             kinds[i] = (byte) kindOf(types.get(i));
+            elementKinds[i] = (byte) (types.get(i).isArray() ? kindOf(types.get(i).element()) : -1);
         }
         this.bitmapBytes = (kinds.length + 7) >>> 3;
     }
 
     private static int kindOf(PgType t) {
+        if (t.isArray()) {
+            return K_ARRAY;
+        }
         switch (t) {
             case BOOL: return K_BOOL;
             case INT2: return K_INT2;
@@ -129,53 +141,95 @@ public final class RowCodec {
                     a[bitmapAt + (i >>> 3)] |= (byte) (1 << (i & 7));
                     continue;
                 }
-                switch (kinds[i]) {
-                    case K_BOOL: sink.writeByte(((Boolean) v) ? 1 : 0); break;
-                    case K_INT2: sink.writeShort(((Number) v).shortValue()); break;
-                    case K_INT4: case K_DATE: sink.writeInt(((Number) v).intValue()); break;
-                    case K_INT8: sink.writeLong(((Number) v).longValue()); break;
-                    case K_TIMESTAMP: sink.writeLong(((Number) v).longValue()); break;
-                    case K_FLOAT4: sink.writeInt(Float.floatToIntBits(((Number) v).floatValue())); break;
-                    case K_FLOAT8: sink.writeLong(Double.doubleToLongBits(((Number) v).doubleValue())); break;
-                    case K_NUMERIC: writeNumeric(sink, toBigDecimal(v)); break;
-                    case K_STRING: {
-                        byte[] b = ((String) v).getBytes(StandardCharsets.UTF_8);
-                        sink.writeVarInt(b.length);
-                        sink.write(b);
-                        break;
-                    }
-                    case K_BYTES: {
-                        byte[] b = (byte[]) v;
-                        sink.writeVarInt(b.length);
-                        sink.write(b);
-                        break;
-                    }
-                    case K_TIME: sink.writeLong(io.tessera.common.types.PgTime.toMicros(v)); break;
-                    case K_INTERVAL: {
-                        io.tessera.common.types.PgInterval iv = (io.tessera.common.types.PgInterval) v;
-                        sink.writeLong(iv.micros());
-                        sink.writeInt(iv.days());
-                        sink.writeInt(iv.months());
-                        break;
-                    }
-                    case K_UUID: {
-                        java.util.UUID u = (java.util.UUID) v;
-                        sink.writeLong(u.getMostSignificantBits());
-                        sink.writeLong(u.getLeastSignificantBits());
-                        break;
-                    }
-                    case K_BITS: {
-                        String bits = (String) v;
-                        sink.writeVarInt(bits.length());
-                        sink.write(io.tessera.common.types.BitStrings.pack(bits));
-                        break;
-                    }
-                    default: throw new AssertionError("kind " + kinds[i]);
-                }
+                writeValue(kinds[i], elementKinds[i], v, sink);
             }
         } catch (ClassCastException e) {
             throw new TesseraException(SqlState.DATATYPE_MISMATCH, "column " + (i + 1) + " of type "
                     + types.get(i).sqlName() + " cannot hold a value of class " + row[i].getClass().getName(), e);
+        }
+    }
+
+    /** Appends the non-NULL value {@code v} of storage class {@code kind} (elements of class {@code elementKind}). */
+    private static void writeValue(int kind, int elementKind, Object v, ByteSink sink) {
+        switch (kind) {
+            case K_BOOL: sink.writeByte(((Boolean) v) ? 1 : 0); break;
+            case K_INT2: sink.writeShort(((Number) v).shortValue()); break;
+            case K_INT4: case K_DATE: sink.writeInt(((Number) v).intValue()); break;
+            case K_INT8: sink.writeLong(((Number) v).longValue()); break;
+            case K_TIMESTAMP: sink.writeLong(((Number) v).longValue()); break;
+            case K_FLOAT4: sink.writeInt(Float.floatToIntBits(((Number) v).floatValue())); break;
+            case K_FLOAT8: sink.writeLong(Double.doubleToLongBits(((Number) v).doubleValue())); break;
+            case K_NUMERIC: writeNumeric(sink, toBigDecimal(v)); break;
+            case K_STRING: {
+                byte[] b = ((String) v).getBytes(StandardCharsets.UTF_8);
+                sink.writeVarInt(b.length);
+                sink.write(b);
+                break;
+            }
+            case K_BYTES: {
+                byte[] b = (byte[]) v;
+                sink.writeVarInt(b.length);
+                sink.write(b);
+                break;
+            }
+            case K_TIME: sink.writeLong(io.tessera.common.types.PgTime.toMicros(v)); break;
+            case K_INTERVAL: {
+                io.tessera.common.types.PgInterval iv = (io.tessera.common.types.PgInterval) v;
+                sink.writeLong(iv.micros());
+                sink.writeInt(iv.days());
+                sink.writeInt(iv.months());
+                break;
+            }
+            case K_UUID: {
+                java.util.UUID u = (java.util.UUID) v;
+                sink.writeLong(u.getMostSignificantBits());
+                sink.writeLong(u.getLeastSignificantBits());
+                break;
+            }
+            case K_BITS: {
+                String bits = (String) v;
+                sink.writeVarInt(bits.length());
+                sink.write(io.tessera.common.types.BitStrings.pack(bits));
+                break;
+            }
+            case K_ARRAY: writeArray(elementKind, (List<?>) v, sink); break;
+            default: throw new AssertionError("kind " + kind);
+        }
+    }
+
+    private static void writeArray(int elementKind, List<?> a, ByteSink sink) {
+        int[] dims = io.tessera.common.types.ArrayText.dimensions(a);
+        List<Object> flat = new ArrayList<>();
+        flatten(a, flat);
+        sink.writeByte(elementKind);
+        sink.writeVarInt(dims.length);
+        for (int d : dims) {
+            sink.writeVarInt(d);
+            sink.writeVarInt(zigzag(1));
+        }
+        int bitmapAt = sink.size();
+        int bytes = (flat.size() + 7) >>> 3;
+        sink.ensure(bytes);
+        for (int i = 0; i < bytes; i++) {
+            sink.writeByte(0);
+        }
+        for (int i = 0; i < flat.size(); i++) {
+            Object e = flat.get(i);
+            if (e == null) {
+                sink.array()[bitmapAt + (i >>> 3)] |= (byte) (1 << (i & 7));
+            } else {
+                writeValue(elementKind, -1, e, sink);
+            }
+        }
+    }
+
+    private static void flatten(List<?> a, List<Object> into) {
+        for (Object e : a) {
+            if (e instanceof List<?> l) {
+                flatten(l, into);
+            } else {
+                into.add(e);
+            }
         }
     }
 
@@ -275,7 +329,7 @@ public final class RowCodec {
 
     /** Whether {@code kind} is a storage class this codec knows. */
     static boolean knownKind(int kind) {
-        return kind >= K_BOOL && kind <= K_BITS;
+        return kind >= K_BOOL && kind <= K_ARRAY;
     }
 
     /** The offset just past the non-NULL value of storage class {@code kind} that starts at {@code p}. */
@@ -315,6 +369,7 @@ public final class RowCodec {
                 p += (int) l;
                 break;
             }
+            case K_ARRAY: p = decodeArray(data, p, end, null); break;
             default: throw new TesseraException(SqlState.DATA_CORRUPTED, "unknown storage class " + kind);
         }
         if (p > end) {
@@ -462,6 +517,12 @@ public final class RowCodec {
                     p += bytes;
                     break;
                 }
+                case K_ARRAY: {
+                    Object[] out = new Object[1];
+                    p = decodeArray(data, p, end, out);
+                    into[slot] = out[0];
+                    break;
+                }
                 default: throw new TesseraException(SqlState.DATA_CORRUPTED, "unknown storage class " + kind);
             }
         } catch (ArrayIndexOutOfBoundsException | StringIndexOutOfBoundsException | NegativeArraySizeException e) {
@@ -471,6 +532,65 @@ public final class RowCodec {
             throw truncated();
         }
         return p;
+    }
+
+    /**
+     * Reads the array value (class K_ARRAY) at {@code p} into {@code out[0]} as nested lists, or only steps over it
+     * when {@code out} is null.
+     *
+     * @return the offset just past the value
+     */
+    private static int decodeArray(byte[] data, int p, int end, Object[] out) {
+        if (p >= end) {
+            throw truncated();
+        }
+        int elementKind = data[p++];
+        if (elementKind == K_ARRAY || !knownKind(elementKind)) {
+            throw new TesseraException(SqlState.DATA_CORRUPTED, "unknown array element storage class " + elementKind);
+        }
+        long l = readVarLong(data, p, end);
+        p = (int) (l >>> 32);
+        int ndims = (int) l;
+        if (ndims < 0 || ndims > 6) {
+            throw truncated();
+        }
+        int[] dims = new int[ndims];
+        long count = ndims == 0 ? 0 : 1;
+        for (int d = 0; d < ndims; d++) {
+            l = readVarLong(data, p, end);
+            p = (int) (l >>> 32);
+            dims[d] = (int) l;
+            count *= dims[d];
+            p = skipVarint(data, p, end); // the lower bound, 1 in every array Tessera holds
+        }
+        if (count < 0 || count > end - p) {
+            throw truncated(); // each element takes a bitmap bit at least
+        }
+        int bitmapAt = p;
+        p += (int) ((count + 7) >>> 3);
+        Object[] flat = out == null ? null : new Object[(int) count];
+        for (int i = 0; i < count; i++) {
+            if ((data[bitmapAt + (i >>> 3)] & (1 << (i & 7))) != 0) {
+                continue;
+            }
+            p = out == null ? skipValue(elementKind, data, p, end) : decodeValue(elementKind, data, p, end, flat, i);
+        }
+        if (out != null) {
+            out[0] = ndims == 0 ? new ArrayList<>() : nest(flat, dims, 0, 0);
+        }
+        return p;
+    }
+
+    private static List<Object> nest(Object[] flat, int[] dims, int dim, int from) {
+        List<Object> level = new ArrayList<>(dims[dim]);
+        int stride = 1;
+        for (int d = dim + 1; d < dims.length; d++) {
+            stride *= dims[d];
+        }
+        for (int i = 0; i < dims[dim]; i++) {
+            level.add(dim == dims.length - 1 ? flat[from + i] : nest(flat, dims, dim + 1, from + i * stride));
+        }
+        return level;
     }
 
     private static int unzigzag(int v) {

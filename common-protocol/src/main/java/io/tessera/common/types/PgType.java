@@ -24,6 +24,8 @@ package io.tessera.common.types;
  *   UUID          java.util.UUID (ordered as PostgreSQL orders it, bytewise unsigned: {@link #compareUuid})
  *   BIT, VARBIT   String of the characters 0 and 1 ({@link BitStrings}; no distribution hash, as PostgreSQL has no
  *                 hash operator class for bit strings)
+ *   *_ARRAY       java.util.List of the element's representation (NULL elements null), a List of Lists per
+ *                 further dimension ({@link ArrayText}); lower bounds are 1
  * </pre>
  * Timestamps are microseconds, PostgreSQL's unit, in the engine as stored and on the wire
  * (docs/storage-format.md).
@@ -51,18 +53,70 @@ public enum PgType {
     VARBIT(1562, "bit varying", -1, false),
     NUMERIC(1700, "numeric", -1, true),
     UUID(2950, "uuid", 16, true),
-    JSONB(3802, "jsonb", -1, false);
+    JSONB(3802, "jsonb", -1, false),
+    // One-dimensional array types (pg_type.dat's _bool, _int4, ...): a column declared int[], int[][] or int[3] is
+    // INT4_ARRAY (PostgreSQL ignores the declared dimensions). The value is a List of the element's representation,
+    // nested one List per dimension (ArrayText); not a distribution column (docs/storage-format.md).
+    BOOL_ARRAY(1000, BOOL),
+    INT2_ARRAY(1005, INT2),
+    INT4_ARRAY(1007, INT4),
+    TEXT_ARRAY(1009, TEXT),
+    BPCHAR_ARRAY(1014, BPCHAR),
+    VARCHAR_ARRAY(1015, VARCHAR),
+    INT8_ARRAY(1016, INT8),
+    FLOAT4_ARRAY(1021, FLOAT4),
+    FLOAT8_ARRAY(1022, FLOAT8),
+    TIMESTAMP_ARRAY(1115, TIMESTAMP),
+    DATE_ARRAY(1182, DATE),
+    TIME_ARRAY(1183, TIME),
+    TIMESTAMPTZ_ARRAY(1185, TIMESTAMPTZ),
+    INTERVAL_ARRAY(1187, INTERVAL),
+    NUMERIC_ARRAY(1231, NUMERIC),
+    BIT_ARRAY(1561, BIT),
+    VARBIT_ARRAY(1563, VARBIT),
+    UUID_ARRAY(2951, UUID),
+    JSONB_ARRAY(3807, JSONB);
 
     private final int oid;
     private final String sqlName;
     private final int typlen;
     private final boolean hashable;
+    private final PgType element;
 
     PgType(int oid, String sqlName, int typlen, boolean hashable) {
         this.oid = oid;
         this.sqlName = sqlName;
         this.typlen = typlen;
         this.hashable = hashable;
+        this.element = null;
+    }
+
+    PgType(int oid, PgType element) {
+        this.oid = oid;
+        this.sqlName = element.sqlName + "[]";
+        this.typlen = -1;
+        this.hashable = false;
+        this.element = element;
+    }
+
+    /** The element type of an array type ({@code INT4} of {@code INT4_ARRAY}), null for a scalar type. */
+    public PgType element() {
+        return element;
+    }
+
+    /** Whether this is an array type. */
+    public boolean isArray() {
+        return element != null;
+    }
+
+    /** The array type whose elements are {@code element}, or null when Tessera has no column type for it. */
+    public static PgType arrayOf(PgType element) {
+        for (PgType t : values()) {
+            if (element != null && t.element == element) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /** PostgreSQL's type OID. */

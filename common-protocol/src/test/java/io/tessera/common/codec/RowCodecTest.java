@@ -148,4 +148,27 @@ class RowCodecTest {
         assertEquals(SqlState.DATA_CORRUPTED, e.sqlState());
         assertTrue(assertThrows(TesseraException.class, () -> codec.decodeBatch(data, 2)).getMessage().contains("1 of 2"));
     }
+
+    @Test
+    void arraysKeepNullsDimensionsAndEmptinessApart() {
+        RowCodec codec = new RowCodec(List.of(PgType.INT4_ARRAY, PgType.TEXT_ARRAY, PgType.INT4_ARRAY,
+                PgType.NUMERIC_ARRAY, PgType.INT8));
+        List<Object[]> rows = List.of(
+                new Object[] {Arrays.asList(1, null, 3), Arrays.asList("a", null, "", "NULL"), List.of(),
+                        List.of(new BigDecimal("1.50")), 7L},
+                new Object[] {null, List.of(), Arrays.asList((Object) null), null, null},
+                new Object[] {List.of(List.of(1, 2), Arrays.asList(3, null)), List.of(List.of("x"), List.of("y")),
+                        List.of(List.of(List.of(5))), List.of(), 8L});
+        byte[] batch = codec.encodeBatch(rows);
+        List<Object[]> back = codec.decodeBatch(batch, rows.size());
+        for (int r = 0; r < rows.size(); r++) {
+            assertRowEquals(rows.get(r), back.get(r));
+        }
+        RowCodec.Reader reader = codec.reader(batch, 0, batch.length);
+        for (int r = 0; r < rows.size(); r++) {
+            reader.skip();
+        }
+        assertEquals(batch.length, reader.position());
+        assertFalse(reader.hasNext());
+    }
 }

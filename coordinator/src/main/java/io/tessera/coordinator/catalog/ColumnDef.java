@@ -93,6 +93,9 @@ public record ColumnDef(String name, PgType type, int typmod, boolean notNull, S
 
     /** The type as {@code format_type} prints it, e.g. {@code character varying(100)}. */
     public String formatType() {
+        if (type.isArray()) {
+            return new ColumnDef(name, type.element(), typmod, notNull).formatType() + "[]";
+        }
         if (length() >= 0) {
             return type.sqlName() + "(" + length() + ")";
         }

@@ -520,10 +520,11 @@ final class AlterColumnDdl {
      * not cut, as in PostgreSQL's assignment.
      */
     static String cast(String expr, ColumnDef c) {
-        String base = switch (c.type()) {
+        PgType t = c.type().isArray() ? c.type().element() : c.type();
+        String base = switch (t) {
             case VARCHAR, BPCHAR, NAME -> "text";
-            default -> c.type().name().toLowerCase(Locale.ROOT);
-        };
+            default -> t.name().toLowerCase(Locale.ROOT);
+        } + (c.type().isArray() ? " ARRAY" : "");
         return "CAST((" + expr + ") AS " + base + ")";
     }
 

@@ -176,6 +176,9 @@ public final class AssignmentTyping {
                 || EnumValues.typeOid(c) != 0) {
             return null;
         }
+        if (c.type().isArray()) {
+            return null; // Coercion converts the elements
+        }
         PgType t = TypeMapping.toPgType(from);
         boolean bits = (t == PgType.BIT || t == PgType.VARBIT) && (c.type() == PgType.BIT || c.type() == PgType.VARBIT);
         return t == c.type() || bits ? null : t; // bit and bit varying values are one String form
@@ -185,6 +188,9 @@ public final class AssignmentTyping {
     static boolean allowed(PgType from, PgType to) {
         if (from == to || isString(to)) {
             return true;
+        }
+        if (from.isArray() && to.isArray()) {
+            return allowed(from.element(), to.element()); // array_coerce: the elements' cast
         }
         if (isNumber(from) && isNumber(to)) {
             return true;

@@ -412,7 +412,7 @@ public final class ClientTypes {
         return switch (c.type()) {
             case JSON, JSONB, VARCHAR, NUMERIC -> c.type().oid();
             case TIME, TIMESTAMP, TIMESTAMPTZ -> c.typmod() >= 0 ? c.type().oid() : 0; // time(p), timestamp(p)
-            default -> 0;
+            default -> c.type().isArray() ? c.type().oid() : 0; // _varchar, _uuid, _jsonb: Calcite's array of text
         };
     }
 

@@ -262,6 +262,11 @@ final class DdlExecutor implements AutoCloseable {
             if (columns.stream().noneMatch(c -> c.name().equals(k))) {
                 throw new TesseraException(SqlState.UNDEFINED_COLUMN, "column \"" + k + "\" named in key does not exist");
             }
+            if (columns.stream().anyMatch(c -> c.name().equals(k) && c.type().isArray())) {
+                // key bytes (KeyCodec) have no array encoding yet; PostgreSQL's btree orders arrays by array_cmp
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "column \"" + k + "\" of an array type "
+                        + "cannot be in a PRIMARY KEY yet", null, "Key the table by another column.", 0, null);
+            }
         }
         if (columns.isEmpty()) {
             throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED, "tables without columns are not supported");
@@ -392,6 +397,14 @@ final class DdlExecutor implements AutoCloseable {
             typmod = Math.min(t.precision(), 6);
         } else if ((type == PgType.BIT || type == PgType.VARBIT) && t.length() >= 0) {
             typmod = bitLength(type, t.length()); // bit(n), bit varying(n): atttypmod n
+        }
+        if (t.array()) {
+            PgType array = PgType.arrayOf(type);
+            if (array == null) {
+                throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                        "arrays of type " + type.sqlName() + " are not supported as column types");
+            }
+            type = array; // the element's typmod stays (PostgreSQL's atttypmod of varchar(10)[] is 14)
         }
         return new ColumnDef(name, type, typmod, notNull);
     }

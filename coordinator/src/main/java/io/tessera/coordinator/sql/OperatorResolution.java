@@ -32,6 +32,26 @@ final class OperatorResolution {
         realArithmetic(validator, scope, call);
         AdvisoryLockArguments.check(validator, scope, call);
         integerModWidening(validator, scope, call);
+        arrayConcatenation(validator, scope, call);
+    }
+
+    /**
+     * {@code a || b} with an array-typed operand (an array column, {@code '{1}'::int[]}) is PostgreSQL's
+     * {@code array_cat}, {@code array_append} or {@code array_prepend}, typed as the array
+     * ({@code ArrayFunctions.concatenation}); {@code CatalogSyntax} makes {@code ||} beside an array constructor
+     * {@code array_cat} before validation.
+     */
+    static void arrayConcatenation(SqlValidator validator, SqlValidatorScope scope, SqlBasicCall call) {
+        if (call.getOperator() != SqlStdOperatorTable.CONCAT || call.operandCount() != 2
+                || call.operand(0) instanceof org.apache.calcite.sql.SqlDynamicParam
+                || call.operand(1) instanceof org.apache.calcite.sql.SqlDynamicParam) {
+            return;
+        }
+        org.apache.calcite.sql.SqlOperator f = io.tessera.coordinator.sql.functions.ArrayFunctions.concatenation(
+                validator.deriveType(scope, call.operand(0)), validator.deriveType(scope, call.operand(1)));
+        if (f != null) {
+            call.setOperator(f);
+        }
     }
 
     /**

@@ -32,6 +32,9 @@ public final class TypeMapping {
                 && f instanceof PgJavaTypeFactory p && p.enumType(typmod) != null) {
             return EnumValues.relType(f, p.enumType(typmod)); // an enum column: text holding sort keys
         }
+        if (type.isArray()) {
+            return f.createArrayType(f.createTypeWithNullability(toRelType(f, type.element(), typmod), true), -1);
+        }
         return switch (type) {
             case BOOL -> f.createSqlType(SqlTypeName.BOOLEAN);
             case INT2 -> f.createSqlType(SqlTypeName.SMALLINT);
@@ -54,6 +57,7 @@ public final class TypeMapping {
             case TIMESTAMP -> f.createSqlType(SqlTypeName.TIMESTAMP, PgTypeSystem.timestampPrecision());
             case TIMESTAMPTZ -> f.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE,
                     PgTypeSystem.timestampPrecision());
+            default -> throw new AssertionError(type); // arrays are above
         };
     }
 
@@ -108,6 +112,14 @@ public final class TypeMapping {
             case TIMESTAMP -> PgType.TIMESTAMP;
             case TIMESTAMP_WITH_LOCAL_TIME_ZONE, TIMESTAMP_TZ -> PgType.TIMESTAMPTZ;
             case NULL, UNKNOWN, ANY -> PgType.TEXT;
+            case ARRAY -> {
+                PgType element = t.getComponentType() == null ? null : PgType.arrayOf(toPgType(t.getComponentType()));
+                if (element == null) {
+                    throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
+                            "type " + t.getFullTypeString() + " cannot be returned to a client yet");
+                }
+                yield element;
+            }
             default -> throw new TesseraException(SqlState.FEATURE_NOT_SUPPORTED,
                     "type " + t.getFullTypeString() + " cannot be returned to a client yet");
         };

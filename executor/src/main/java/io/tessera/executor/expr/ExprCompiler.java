@@ -170,6 +170,9 @@ public final class ExprCompiler {
                 return constant(Casts.fromText(l.getStringValue(), t), t);
             }
             case BYTES_VALUE:
+                if (declared != null && declared.isArray()) {
+                    return constant(ArrayExprs.decodeLiteral(l.getBytesValue().toByteArray(), declared), declared);
+                }
                 return constant(l.getBytesValue().toByteArray(), PgType.BYTEA);
             default:
                 return constant(null, declared != null ? declared : PgType.TEXT);
@@ -392,6 +395,13 @@ public final class ExprCompiler {
                     case JSONB_DELETE_KEY -> JsonbOps.deleteKey((String) x, y.toString());
                     default -> JsonbOps.deleteIndex((String) x, ((Number) y).intValue());
                 }), PgType.TEXT);
+            }
+            case ARRAY_SUBSCRIPT: case ARRAY_APPEND: case ARRAY_PREPEND: case ARRAY_CAT: case ARRAY_SET:
+            {
+                arity(c, op == Op.ARRAY_SET ? 3 : 2, op == Op.ARRAY_SET ? 3 : 2);
+                List<Typed> o = operands(c);
+                PgType r = declared != null ? declared : op == Op.ARRAY_PREPEND ? o.get(1).type : o.get(0).type;
+                return Typed.of(ArrayExprs.node(op, o.stream().map(Typed::node).toArray(Node[]::new)), r);
             }
             case JSONB_CONTAINS: case JSONB_EXISTS: {
                 arity(c, 2, 2);

@@ -37,7 +37,10 @@ public final class ArrayOperators {
                     || (SqlTypeName.CHAR_TYPES.contains(a.getSqlTypeName())
                     && SqlTypeName.CHAR_TYPES.contains(b.getSqlTypeName())) // jsonb @> jsonb: jsonb is text here
                     || (a.getComponentType() != null && b.getComponentType() != null
-                    && sameElementType(a.getComponentType().getSqlTypeName(), b.getComponentType().getSqlTypeName()));
+                    && sameElementType(a.getComponentType().getSqlTypeName(), b.getComponentType().getSqlTypeName()))
+                    // an untyped literal beside an array is that array's type ('{1}' is int[] in a @> '{1}')
+                    || (a.getComponentType() != null && isStringLiteral(binding.operand(1)))
+                    || (b.getComponentType() != null && isStringLiteral(binding.operand(0)));
             if (!ok && throwOnFailure) {
                 throw binding.newValidationSignatureError();
             }
@@ -76,6 +79,11 @@ public final class ArrayOperators {
     private static SqlBinaryOperator operator(String name) {
         return new SqlBinaryOperator(name, SqlKind.OTHER, PRECEDENCE, true, ReturnTypes.BOOLEAN_NULLABLE,
                 InferTypes.FIRST_KNOWN, SAME_ELEMENT_ARRAYS);
+    }
+
+    /** Whether {@code n} is a string literal, of unknown type in PostgreSQL (an array's text form here). */
+    public static boolean isStringLiteral(org.apache.calcite.sql.SqlNode n) {
+        return n instanceof org.apache.calcite.sql.SqlCharStringLiteral;
     }
 
     private static boolean sameElementType(SqlTypeName a, SqlTypeName b) {

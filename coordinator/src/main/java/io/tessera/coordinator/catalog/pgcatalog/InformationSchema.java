@@ -248,7 +248,7 @@ public final class InformationSchema extends AbstractSchema {
                 rows.add(new Object[] {ctx.database(), t.schema(), t.name(), c.name(), c.id(),
                     PgAttrdef.hasDefault(c) ? PgCatalogFunctions.qualifySequences(ctx, DefaultDeparser.deparse(c)) : null,
                     c.notNull() || t.primaryKey().contains(c.name()) ? "NO" : "YES",
-                    enumType != null ? "USER-DEFINED" : type.formatName(), charLen,
+                    enumType != null ? "USER-DEFINED" : type.category() == 'A' ? "ARRAY" : type.formatName(), charLen,
                     octets, precision, radix, scale, dtPrecision, null, null, null, null, null, null, null, null,
                     null, null, null, ctx.database(), enumType != null ? enumType.schemaName() : "pg_catalog",
                     enumType != null ? enumType.name() : type.name(), null, null, null, null,

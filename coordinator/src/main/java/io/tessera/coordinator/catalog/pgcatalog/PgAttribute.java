@@ -67,7 +67,8 @@ public final class PgAttribute extends CatalogTable {
                 true, "i", "p", "", notNull, ofTable && c.defaultExpr() != null, ofTable && c.missing() != null, "", "",
                 false, true, 0, 0, null, null, null, null};
         }
-        return new Object[] {relid, c.name(), c.type().oid(), statTarget, (short) type.len(), (short) attnum, 0, -1,
+        return new Object[] {relid, c.name(), c.type().oid(), statTarget, (short) type.len(), (short) attnum,
+            c.type().isArray() ? 1 : 0 /* attndims: 1 whatever was declared (int[][] is 2 in PostgreSQL) */, -1,
             c.typmod(), type.byVal(), String.valueOf(type.align()), String.valueOf(type.storage()), "", notNull,
             ofTable && PgAttrdef.hasDefault(c), ofTable && c.missing() != null,
             ofTable && c.identity() != null ? c.identity() : "", "", false, true, 0,

@@ -124,6 +124,9 @@ public final class PgTypeCatalog {
         if (typmod < 0) {
             return base;
         }
+        if (r.category() == 'A') {
+            return formatType(r.elem(), typmod) + "[]"; // varchar(10)[]: the element's typmod, as format_type.c
+        }
         return switch (r.name()) {
             case "varchar", "bpchar" -> base + "(" + (typmod - 4) + ")";
             case "bit", "varbit" -> base + "(" + typmod + ")"; // bit(n)'s typmod is n

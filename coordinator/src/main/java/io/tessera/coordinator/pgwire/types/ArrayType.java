@@ -30,9 +30,21 @@ public final class ArrayType extends PgWireType {
     public static final ArrayType TIMESTAMPTZ = new ArrayType(1185, "_timestamptz", TimestampType.WITH_ZONE,
             TimestampType.WITH_ZONE);
 
+    // the array types of array columns (PgType's *_ARRAY) whose Calcite type is another's array (varchar[] is an
+    // array of VARCHAR, uuid[] of UUID ...): RowDescription names the column's own
+    public static final ArrayType BPCHAR = new ArrayType(1014, "_bpchar", null, BpcharType.INSTANCE);
+    public static final ArrayType VARCHAR = new ArrayType(1015, "_varchar", null, VarcharType.INSTANCE);
+    public static final ArrayType TIME = new ArrayType(1183, "_time", TimeType.INSTANCE, TimeType.INSTANCE);
+    public static final ArrayType INTERVAL = new ArrayType(1187, "_interval", IntervalType.INSTANCE,
+            IntervalType.INSTANCE);
+    public static final ArrayType BIT = new ArrayType(1561, "_bit", BitStringType.BIT, BitStringType.BIT);
+    public static final ArrayType VARBIT = new ArrayType(1563, "_varbit", BitStringType.VARBIT, BitStringType.VARBIT);
+    public static final ArrayType UUID = new ArrayType(2951, "_uuid", UuidType.INSTANCE, UuidType.INSTANCE);
+    public static final ArrayType JSONB = new ArrayType(3807, "_jsonb", null, JsonbType.INSTANCE);
+
     /** Every array type, for the OID registry. */
     static final ArrayType[] ALL = {BOOL, INT2, INT4, INT8, TEXT, CHAR, FLOAT4, FLOAT8, NUMERIC, DATE, TIMESTAMP,
-        TIMESTAMPTZ};
+        TIMESTAMPTZ, BPCHAR, VARCHAR, TIME, INTERVAL, BIT, VARBIT, UUID, JSONB};
 
     private final int oid;
     private final String name;

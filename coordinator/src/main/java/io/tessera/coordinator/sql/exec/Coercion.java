@@ -30,6 +30,9 @@ public final class Coercion {
             }
             return null;
         }
+        if (c.type().isArray()) {
+            return toArrayColumn(v, c, table);
+        }
         switch (c.type()) {
             case BOOL:
                 if (v instanceof Boolean) {
@@ -146,6 +149,38 @@ public final class Coercion {
         }
         throw new TesseraException(SqlState.DATATYPE_MISMATCH, "column \"" + c.name() + "\" is of type "
                 + c.formatType() + " but expression is of type " + v.getClass().getSimpleName());
+    }
+
+    /**
+     * An array for column {@code c} of an array type: text in array_in's form (22P02 {@code malformed array literal}),
+     * or a list (nested for more dimensions), each element coerced as for a column of the element type with the
+     * array column's typmod (varchar(10)[]: 22001 for a longer element), NULL elements kept.
+     */
+    private static Object toArrayColumn(Object v, ColumnDef c, String table) {
+        ColumnDef element = new ColumnDef(c.name(), c.type().element(), c.typmod(), false);
+        if (v instanceof String s) {
+            // each element through its type's input function (int4in's messages), then the column's typmod
+            return io.tessera.common.types.ArrayText.parse(s, e -> toColumn(isInteger(element.type())
+                    ? io.tessera.executor.expr.Casts.fromText(e, element.type()) : e, element, table));
+        }
+        if (v instanceof java.util.List<?> l) {
+            return elements(l, element, table);
+        }
+        throw new TesseraException(SqlState.DATATYPE_MISMATCH, "column \"" + c.name() + "\" is of type "
+                + c.formatType() + " but expression is of type " + v.getClass().getSimpleName());
+    }
+
+    private static boolean isInteger(io.tessera.common.types.PgType t) {
+        return t == io.tessera.common.types.PgType.INT2 || t == io.tessera.common.types.PgType.INT4
+                || t == io.tessera.common.types.PgType.INT8;
+    }
+
+    private static java.util.List<Object> elements(java.util.List<?> a, ColumnDef element, String table) {
+        java.util.List<Object> out = new java.util.ArrayList<>(a.size());
+        for (Object e : a) {
+            out.add(e instanceof java.util.List<?> l ? elements(l, element, table) : toColumn(e, element, table));
+        }
+        return out;
     }
 
     private static boolean parseBool(String s) {

@@ -194,6 +194,23 @@ public final class RexToExpr {
             if (op == null) {
                 op = textCaseOp(call);
             }
+            if (op == null) {
+                op = io.tessera.coordinator.sql.functions.ArrayFunctions.pushableOp(call);
+            }
+            if (op == Op.CAST && call.getOperands().get(0) instanceof RexLiteral text
+                    && call.getType().getComponentType() != null
+                    && org.apache.calcite.sql.type.SqlTypeUtil.inCharFamily(text.getType())
+                    && text.getValueAs(String.class) != null) {
+                // '{1,2}'::int[]: the array read here (array_in's errors), sent as an array literal
+                PgType type = TypeMapping.toPgType(call.getType());
+                Object array = Coercion.toColumn(text.getValueAs(String.class), new io.tessera.coordinator.catalog
+                        .ColumnDef("?column?", type, TypeMapping.castTypmod(call.getType().getComponentType()), false), "");
+                Literal l = literal(array, type);
+                return l == null ? null : b.setTypeOid(type.oid()).setLiteral(l).build();
+            }
+            if (op == Op.CAST && io.tessera.coordinator.sql.functions.ArrayFunctions.isArrayConversion(call)) {
+                return null; // to or from an array type, other than to its own: the coordinator's casts
+            }
             if (op == null && call.getOperator() == SqlStdOperatorTable.CONCAT
                     && org.apache.calcite.sql.type.SqlTypeUtil.inCharFamily(call.getType())) {
                 op = Op.CONCAT; // text || text
@@ -378,7 +395,10 @@ public final class RexToExpr {
                 l.setBytesValue(ByteString.copyFrom(bytes));
             }
             default -> {
-                return null;
+                if (!type.isArray() || !(v instanceof List<?> array)) {
+                    return null;
+                }
+                l.setBytesValue(ByteString.copyFrom(io.tessera.executor.expr.ArrayExprs.encodeLiteral(array, type)));
             }
         }
         return l.build();

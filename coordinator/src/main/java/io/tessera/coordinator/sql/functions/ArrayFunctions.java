@@ -65,9 +65,32 @@ public final class ArrayFunctions {
     public static final SqlUserDefinedFunction FILTER = function("tessera_array_filter", "filter",
             ReturnTypes.ARG0.andThen(SqlTypeTransforms.FORCE_NULLABLE), SqlTypeFamily.ARRAY, SqlTypeFamily.ARRAY);
 
+    /** {@code array_cat(anyarray, anyarray)} as {@code ||} of two arrays: typed as the first. */
+    static final SqlUserDefinedFunction CAT = function("array_cat", "cat",
+            ReturnTypes.ARG0.andThen(SqlTypeTransforms.TO_NULLABLE), SqlTypeFamily.ARRAY, SqlTypeFamily.ARRAY);
+
+    /**
+     * {@code tessera_array_set(a, i, v)}: {@code a} with element {@code i} set to {@code v}, what
+     * {@code UPDATE t SET a[i] = v} assigns ({@link #set}).
+     */
+    static final SqlUserDefinedFunction SET = function("tessera_array_set", "set",
+            ReturnTypes.ARG0.andThen(SqlTypeTransforms.TO_NULLABLE), SqlTypeFamily.ARRAY, SqlTypeFamily.INTEGER,
+            SqlTypeFamily.ANY);
+
     /** The functions by name. */
     static final List<SqlUserDefinedFunction> ALL = List.of(APPEND, PREPEND, REPLACE, POSITIONS, DIMS, NDIMS,
-            TEXT_OUT, FILTER);
+            TEXT_OUT, FILTER, SET);
+
+    /**
+     * The function PostgreSQL's {@code ||} is for these operand types: {@code array_cat} of two arrays,
+     * {@code array_append} of an array and an element, {@code array_prepend} of an element and an array; null when
+     * neither operand is an array.
+     */
+    public static SqlUserDefinedFunction concatenation(RelDataType left, RelDataType right) {
+        boolean a = left.getComponentType() != null;
+        boolean b = right.getComponentType() != null;
+        return a && b ? CAT : a ? APPEND : b ? PREPEND : null;
+    }
 
     private ArrayFunctions() {
     }
@@ -109,18 +132,53 @@ public final class ArrayFunctions {
     }
 
     public static List<Object> append(List<?> array, Object element) {
-        List<Object> out = array == null ? new ArrayList<>() : new ArrayList<>(array);
-        out.add(element);
-        return out;
+        return io.tessera.executor.expr.ArrayExprs.append(array, element);
+    }
+
+    /**
+     * The fragment operator a datanode evaluates {@code call} with: a subscript {@code a[i]} of a one-dimensional
+     * array type, array_append, array_prepend, array_cat (the functions {@code ||} resolves to) and the element
+     * assignment of {@code UPDATE ... SET a[i] = v}; null for anything else.
+     */
+    public static io.tessera.protocol.expr.Op pushableOp(org.apache.calcite.rex.RexCall call) {
+        org.apache.calcite.sql.SqlOperator op = call.getOperator();
+        if (call.getKind() == SqlKind.ITEM && call.getOperands().size() == 2
+                && call.getOperands().get(0).getType().getComponentType() != null
+                && call.getOperands().get(0).getType().getComponentType().getComponentType() == null
+                && SqlTypeName.INT_TYPES.contains(call.getOperands().get(1).getType().getSqlTypeName())) {
+            return io.tessera.protocol.expr.Op.ARRAY_SUBSCRIPT;
+        }
+        return op == APPEND ? io.tessera.protocol.expr.Op.ARRAY_APPEND
+                : op == PREPEND ? io.tessera.protocol.expr.Op.ARRAY_PREPEND
+                : op == CAT ? io.tessera.protocol.expr.Op.ARRAY_CAT
+                : op == SET ? io.tessera.protocol.expr.Op.ARRAY_SET : null;
+    }
+
+    /** Whether {@code cast} converts to or from an array type, other than to the same array type. */
+    public static boolean isArrayConversion(org.apache.calcite.rex.RexCall cast) {
+        RelDataType from = cast.getOperands().get(0).getType();
+        RelDataType to = cast.getType();
+        if (from.getComponentType() == null && to.getComponentType() == null) {
+            return false;
+        }
+        try {
+            return io.tessera.coordinator.sql.TypeMapping.toPgType(from) != io.tessera.coordinator.sql.TypeMapping
+                    .toPgType(to);
+        } catch (io.tessera.common.error.TesseraException unsupported) {
+            return true;
+        }
+    }
+
+    public static List<Object> cat(List<?> a, List<?> b) {
+        return io.tessera.executor.expr.ArrayExprs.cat(a, b);
+    }
+
+    public static List<Object> set(List<?> a, Integer index, Object value) {
+        return io.tessera.executor.expr.ArrayExprs.set(a, index, value);
     }
 
     public static List<Object> prepend(Object element, List<?> array) {
-        List<Object> out = new ArrayList<>();
-        out.add(element);
-        if (array != null) {
-            out.addAll(array);
-        }
-        return out;
+        return io.tessera.executor.expr.ArrayExprs.prepend(element, array);
     }
 
     /**

@@ -864,7 +864,8 @@ public final class JsonFunctions {
     static boolean isJsonbContainment(SqlRexContext cx, SqlCall call) {
         return (call.getOperator() == ArrayOperators.CONTAINS || call.getOperator() == ArrayOperators.CONTAINED_BY)
                 && org.apache.calcite.sql.type.SqlTypeUtil.inCharFamily(
-                        cx.getValidator().getValidatedNodeType(call.operand(0)));
+                        cx.getValidator().getValidatedNodeType(call.operand(0)))
+                && cx.getValidator().getValidatedNodeType(call.operand(1)).getComponentType() == null;
     }
 
     /** The call of a runtime function that computes {@code call} ({@link #converts}, {@link #isJsonbContainment}). */

@@ -272,6 +272,12 @@ public final class PgConvertletTable implements SqlRexConvertletTable {
     private static RexNode arrayOperator(org.apache.calcite.sql2rel.SqlRexContext cx, SqlCall call) {
         RexNode a = cx.convertExpression(call.operand(0));
         RexNode b = cx.convertExpression(call.operand(1));
+        if (io.tessera.sql.parser.ArrayOperators.isStringLiteral(call.operand(1)) && a.getType().getComponentType() != null) {
+            b = cx.getRexBuilder().makeCast(cx.getTypeFactory().createTypeWithNullability(a.getType(), true), b);
+        } else if (io.tessera.sql.parser.ArrayOperators.isStringLiteral(call.operand(0))
+                && b.getType().getComponentType() != null) {
+            a = cx.getRexBuilder().makeCast(cx.getTypeFactory().createTypeWithNullability(b.getType(), true), a);
+        }
         RelDataType type = cx.getValidator().getValidatedNodeType(call);
         org.apache.calcite.sql.SqlOperator op = call.getOperator();
         if (op == io.tessera.sql.parser.ArrayOperators.OVERLAPS) {

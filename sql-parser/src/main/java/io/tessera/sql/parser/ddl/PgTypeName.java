@@ -48,17 +48,41 @@ public final class PgTypeName extends SqlDataTypeSpec {
     private final List<Integer> modifiers;
     private final boolean userDefined;
     private final String schema;
+    private final boolean array;
 
     /**
      * @param typeName a canonical name (see the class comment)
      * @param modifiers the type modifiers, possibly empty
      */
     public PgTypeName(String typeName, List<Integer> modifiers, SqlParserPos pos) {
-        super(calciteSpec(typeName, modifiers, pos), pos);
+        this(typeName, modifiers, false, pos);
+    }
+
+    private PgTypeName(String typeName, List<Integer> modifiers, boolean array, SqlParserPos pos) {
+        super(array ? new org.apache.calcite.sql.SqlCollectionTypeNameSpec(calciteSpec(typeName, modifiers, pos),
+                SqlTypeName.ARRAY, pos) : calciteSpec(typeName, modifiers, pos), pos);
         this.typeName = Objects.requireNonNull(typeName, "typeName");
         this.modifiers = List.copyOf(modifiers);
         this.userDefined = false;
         this.schema = null;
+        this.array = array;
+    }
+
+    /**
+     * The array type of this type ({@code int4[]}; any number of dimensions, declared or not, is one array type,
+     * as in PostgreSQL). A user-defined type's array is not a column type yet (0A000).
+     */
+    public PgTypeName asArray() {
+        if (userDefined) {
+            throw new SqlPositionedException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "arrays of type \"" + typeName + "\" are not supported as column types", getParserPosition());
+        }
+        return array ? this : new PgTypeName(typeName, modifiers, true, getParserPosition());
+    }
+
+    /** Whether this is the array type of {@link #typeName()} ({@code int4[]}), whose elements are of that type. */
+    public boolean array() {
+        return array;
     }
 
     /** A user-defined type's name (an enum type's), which the catalog resolves; Calcite sees a user-defined type. */
@@ -67,6 +91,7 @@ public final class PgTypeName extends SqlDataTypeSpec {
         this.typeName = name.names.get(name.names.size() - 1);
         this.modifiers = List.of();
         this.userDefined = true;
+        this.array = false;
         this.schema = name.names.size() == 2 ? name.names.get(0) : null;
     }
 
@@ -285,7 +310,7 @@ public final class PgTypeName extends SqlDataTypeSpec {
     @Override
     public SqlNode clone(SqlParserPos pos) {
         return userDefined ? new PgTypeName(new org.apache.calcite.sql.SqlIdentifier(schema == null ? List.of(typeName)
-                : List.of(schema, typeName), pos), pos) : new PgTypeName(typeName, modifiers, pos);
+                : List.of(schema, typeName), pos), pos) : new PgTypeName(typeName, modifiers, array, pos);
     }
 
     /** Prints the canonical name and modifiers, e.g. {@code VARCHAR(100)}, {@code NUMERIC(10, 2)}, {@code INT4}. */
@@ -305,6 +330,9 @@ public final class PgTypeName extends SqlDataTypeSpec {
             writer.literal(String.join(", ", modifiers.stream().map(String::valueOf).toList()));
             writer.endList(frame);
         }
+        if (array) {
+            writer.keyword("ARRAY");
+        }
     }
 
     @Override
@@ -313,7 +341,7 @@ public final class PgTypeName extends SqlDataTypeSpec {
             return litmus.fail("{} != {}", this, node);
         }
         if (!typeName.equals(that.typeName) || !modifiers.equals(that.modifiers) || userDefined != that.userDefined
-                || !Objects.equals(schema, that.schema)) {
+                || array != that.array || !Objects.equals(schema, that.schema)) {
             return litmus.fail("{} != {}", this, node);
         }
         return litmus.succeed();
