@@ -37,6 +37,7 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.util.Util;
 
 /**
  * Plans an UPDATE or DELETE whose rows only a query can choose — a WHERE or SET with subqueries (IN, EXISTS, scalar
@@ -203,7 +204,9 @@ final class QualifiedDml {
         }
         SqlSelect typesQuery = select(typed, types.fromClause(), types.condition);
         SqlValidator validator = planner.validator();
-        SqlNode validated = validator.validate(PgRewriter.rewrite(typesQuery));
+        // a view in a subquery or FROM item is expanded, as the query's own planning does (QueryPlanner.optimize)
+        SqlNode validated = validator.validate(PgRewriter.rewrite(
+                ViewExpander.expand(typesQuery, planner.catalog(), database)));
         List<RelDataType> parameterTypes = new ArrayList<>();
         for (RelDataTypeField f : validator.getParameterRowType(validated).getFieldList()) {
             parameterTypes.add(f.getType());
@@ -647,7 +650,9 @@ final class QualifiedDml {
             }
             // a sub-query, VALUES, or a table with column aliases: the names its star shows
             List<String> columns = item.getKind() == SqlKind.AS && ((SqlCall) item).operand(1) instanceof SqlIdentifier
-                    alias ? fromItemColumns(planner, sources, alias.getSimple()) : null;
+                    alias ? fromItemColumns(planner, sources, alias.getSimple())
+                    : named instanceof SqlIdentifier view ? fromItemColumns(planner, sources, Util.last(view.names))
+                    : null; // a view is named by its own name
             if (columns == null) {
                 return null;
             }
@@ -663,6 +668,7 @@ final class QualifiedDml {
     private static List<String> fromItemColumns(QueryPlanner planner, SqlNode sources, String alias) {
         SqlSelect probe = select(List.of(new SqlIdentifier(List.of(alias, ""), SqlParserPos.ZERO)),
                 io.tessera.sql.parser.SqlTrees.deepCopy(sources), null);
+        ViewExpander.expand(probe, planner.catalog(), planner.database());
         try {
             SqlValidator validator = planner.validator();
             return validator.getValidatedNodeType(validator.validate(PgRewriter.rewrite(probe))).getFieldNames();

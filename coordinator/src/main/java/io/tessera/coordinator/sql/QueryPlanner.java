@@ -275,6 +275,11 @@ public final class QueryPlanner {
         return catalog;
     }
 
+    /** The database whose tables and views this planner's queries name. */
+    String database() {
+        return database;
+    }
+
     public JavaTypeFactoryImpl typeFactory() {
         return typeFactory;
     }

@@ -72,6 +72,10 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
     /** The FROM items {@link #getValidatedNodeType} types without system columns, per select list being expanded. */
     private final Deque<Set<SqlNode>> permutedFromItems = new ArrayDeque<>();
 
+    /** The CASE expressions that were COALESCE calls before Calcite's rewrite, by identity. */
+    private final java.util.Set<SqlNode> coalesces = java.util.Collections.newSetFromMap(
+            new java.util.IdentityHashMap<>());
+
     TesseraValidator(SqlOperatorTable opTab, SqlValidatorCatalogReader catalogReader, RelDataTypeFactory typeFactory,
             Config config) {
         super(opTab, catalogReader, typeFactory, config);
@@ -126,7 +130,13 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
         }
         SortedDistinctAggregates.rewrite(node);
         SqlNode interval = IntervalFunctions.rewrite(node);
-        return super.performUnconditionalRewrites(interval != null ? interval : node, underFrom);
+        SqlNode target = interval != null ? interval : node;
+        SqlNode rewritten = super.performUnconditionalRewrites(target, underFrom);
+        if (target != null && target.getKind() == SqlKind.COALESCE
+                && rewritten instanceof org.apache.calcite.sql.fun.SqlCase) {
+            coalesces.add(rewritten); // Calcite's CASE for a COALESCE: its errors name COALESCE (SelectCommonType)
+        }
+        return rewritten;
     }
 
     /**
@@ -212,6 +222,7 @@ final class TesseraValidator extends SqlValidatorImpl implements ClientTypes.Typ
      */
     @Override
     public RelDataType deriveType(SqlValidatorScope scope, SqlNode expr) {
+        SelectCommonType.check(this, scope, expr, coalesces.contains(expr)); // CASE / COALESCE of types with no common one: PostgreSQL's error
         if (expr instanceof SqlBasicCall call) {
             DatetimeResolution.resolve(this, scope, call); // date beside timestamp: before the interval operators
             io.tessera.coordinator.sql.functions.ExtractFields.resolve(this, scope, call); // julian, timezone

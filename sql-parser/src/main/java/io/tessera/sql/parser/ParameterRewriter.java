@@ -10,8 +10,9 @@ import java.util.List;
  * grammar lacks ({@link PgSyntax}: {@code OPERATOR(pg_catalog.~)}, {@code COLLATE pg_catalog.default},
  * {@code $$...$$}).
  *
- * <p>What is not code — strings, quoted identifiers, comments, and {@code $} inside identifiers ({@code a$1}) — is
- * left alone ({@link SqlLexer}); dollar-quoted strings become standard string constants.
+ * <p>What is not code — strings, quoted identifiers and {@code $} inside identifiers ({@code a$1}) — is left alone
+ * ({@link SqlLexer}); dollar-quoted strings become standard string constants; comments (block comments nest, as in
+ * PostgreSQL) become blanks of the same length, line breaks kept.
  */
 final class ParameterRewriter {
     private ParameterRewriter() {
@@ -25,7 +26,8 @@ final class ParameterRewriter {
      * @throws TesseraException for {@code $0}/{@code $n} beyond int range
      */
     static Rewritten rewrite(String sql) {
-        if (sql.indexOf('$') < 0 && sql.indexOf('?') < 0 && !PgSyntax.mayNeedRewrite(sql, sql.indexOf('.') >= 0 || sql.indexOf('[') >= 0)) {
+        if (sql.indexOf('$') < 0 && sql.indexOf('?') < 0 && sql.indexOf("/*") < 0
+                && !PgSyntax.mayNeedRewrite(sql, sql.indexOf('.') >= 0 || sql.indexOf('[') >= 0)) {
             return Rewritten.identity(sql);
         }
         StringBuilder out = new StringBuilder(sql.length());
@@ -37,7 +39,17 @@ final class ParameterRewriter {
             char c = sql.charAt(i);
             int end;
             int skipped = c == '$' ? i : SqlLexer.skipNonCode(sql, i); // dollar quotes become literals below
-            if (skipped > i) {
+            if (skipped > i && SqlLexer.isComment(sql, i)) {
+                // a comment becomes blanks of its length (line breaks kept, so positions stay): the rewrites below
+                // read the text before a word (a comment ending "a." is no qualifier), and Calcite's lexer does
+                // not nest block comments as PostgreSQL's does
+                for (int k = i; k < skipped; k++) {
+                    char ch = sql.charAt(k);
+                    out.append(ch == '\n' || ch == '\r' ? ch : ' ');
+                }
+                i = skipped;
+                continue;
+            } else if (skipped > i) {
                 end = skipped;
             } else if (SqlLexer.isIdentifierStart(c)) {
                 end = i + 1;

@@ -39,9 +39,26 @@ class ParameterRewriteTest {
                 + "/* $9 /* nested $10 */ still $11 */ , $12";
         Rewritten r = rewrite(sql);
         assertEquals(List.of(12), r.parameterNumbers());
-        // dollar-quoted strings become standard string constants (PgSyntax), their contents untouched
+        // dollar-quoted strings become standard string constants (PgSyntax), their contents untouched; comments
+        // become blanks of their length
+        String comments = "-- $8\n/* $9 /* nested $10 */ still $11 */";
         assertEquals(sql.substring(0, sql.length() - 3).replace("$$ $6 $$", "' $6 '")
-                .replace("$tag$ $7 $tag$", "' $7 '") + "?", r.sql());
+                .replace("$tag$ $7 $tag$", "' $7 '").replace(comments, comments.replaceAll("[^\n]", " ")) + "?",
+                r.sql());
+    }
+
+    @Test
+    void aCommentEndingWithAPeriodQualifiesNothing() {
+        // the word after a comment that ends "a." is no column of a table "a" (a keyword there was quoted)
+        assertEquals("     \nselect 1", rewrite("-- a.\nselect 1").sql());
+        assertEquals("SELECT 1", TesseraSqlParser.parse(rewrite("-- a.\nselect 1")).toString());
+    }
+
+    @Test
+    void blockCommentsNestAsInPostgres() {
+        String sql = "/* a /* nested; */ it's. */ select 1";
+        assertEquals(" ".repeat(sql.indexOf("select")) + "select 1", rewrite(sql).sql());
+        assertEquals("SELECT 1", TesseraSqlParser.parse(rewrite(sql)).toString());
     }
 
     @Test

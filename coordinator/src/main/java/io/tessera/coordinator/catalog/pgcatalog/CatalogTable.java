@@ -24,7 +24,14 @@ import org.apache.calcite.sql.type.SqlTypeName;
 public abstract class CatalogTable extends AbstractTable implements ScannableTable {
     /** A column type. */
     public enum Type {
-        OID(SqlTypeName.INTEGER), INT2(SqlTypeName.SMALLINT), INT4(SqlTypeName.INTEGER), INT8(SqlTypeName.BIGINT),
+        OID(SqlTypeName.INTEGER),
+        /**
+         * An oid column whose values may exceed 2^31 ({@code pg_locks.classid}/{@code objid} of advisory keys): BIGINT
+         * in the engine, holding the unsigned value, so it compares and sorts as PostgreSQL's oid does; clients are
+         * told oid.
+         */
+        UNSIGNED_OID(SqlTypeName.BIGINT),
+        INT2(SqlTypeName.SMALLINT), INT4(SqlTypeName.INTEGER), INT8(SqlTypeName.BIGINT),
         FLOAT4(SqlTypeName.REAL), BOOL(SqlTypeName.BOOLEAN), NAME(SqlTypeName.VARCHAR), TEXT(SqlTypeName.VARCHAR),
         /** information_schema's {@code character_data} and {@code yes_or_no}: domains over varchar. */
         VARCHAR(SqlTypeName.VARCHAR),
@@ -52,7 +59,7 @@ public abstract class CatalogTable extends AbstractTable implements ScannableTab
                 case NAME -> 19;
                 case VARCHAR -> 1043;
                 case CHAR -> 18;
-                case OID -> 26;
+                case OID, UNSIGNED_OID -> 26;
                 default -> 0;
             };
         }

@@ -18,12 +18,12 @@ import java.util.Map;
  * ({@code pid} null, {@code virtualtransaction} naming the coordinator). Row locks live on the datanodes and are
  * not shown. Advisory locks (locktype {@code advisory}, {@code ExclusiveLock} or {@code ShareLock}) are in every
  * coordinator's table, with PostgreSQL's {@code database}, {@code classid}, {@code objid} and {@code objsubid}
- * ({@link LockTag}); {@code classid} and {@code objid} are int8 here, not oid, so that keys above 2^31 print as
- * PostgreSQL's unsigned oids do (the engine's oids are int4).
+ * ({@link LockTag}); {@code classid} and {@code objid} are oids holding key halves up to 2^32 - 1
+ * ({@link CatalogTable.Type#UNSIGNED_OID}: they compare and sort unsigned, as PostgreSQL's do).
  */
 public final class PgLocks extends CatalogTable {
     private static final List<Col> COLUMNS = cols("locktype", TEXT, "database", OID, "relation", OID, "page", INT4,
-            "tuple", INT2, "virtualxid", TEXT, "transactionid", INT4, "classid", INT8, "objid", INT8,
+            "tuple", INT2, "virtualxid", TEXT, "transactionid", INT4, "classid", UNSIGNED_OID, "objid", UNSIGNED_OID,
             "objsubid", INT2, "virtualtransaction", TEXT, "pid", INT4, "mode", TEXT, "granted", BOOL,
             "fastpath", BOOL, "waitstart", TIMESTAMPTZ);
 
