@@ -1,5 +1,6 @@
 package io.tessera.coordinator.catalog.pgcatalog;
 
+import io.tessera.coordinator.sql.functions.PerCallFunction;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,28 +57,8 @@ public final class VolatileFunctions {
     }
 
     private static SqlUserDefinedFunction fresh(SqlUserDefinedFunction f) {
-        return new SqlUserDefinedFunction(f.getSqlIdentifier(), f.getKind(), f.getReturnTypeInference(),
-                f.getOperandTypeInference(), f.getOperandTypeChecker(), f.getFunction(), f.getSyntax()) {
-            @Override
-            public boolean isDeterministic() {
-                return false;
-            }
-
-            @Override
-            public boolean isDynamicFunction() {
-                return true;
-            }
-
-            @Override
-            public boolean equals(Object other) {
-                return this == other;
-            }
-
-            @Override
-            public int hashCode() {
-                return System.identityHashCode(this);
-            }
-        };
+        return new PerCallFunction(f.getSqlIdentifier(), f.getKind(), f.getReturnTypeInference(),
+                f.getOperandTypeInference(), f.getOperandTypeChecker(), f.getFunction(), f.getSyntax(), true);
     }
 
     /**

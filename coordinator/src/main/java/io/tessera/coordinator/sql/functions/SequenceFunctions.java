@@ -28,7 +28,6 @@ import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.ListSqlOperatorTable;
 import org.apache.calcite.sql.validate.SqlNameMatcher;
-import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 
 /**
  * PostgreSQL's sequence functions (https://www.postgresql.org/docs/15/functions-sequence.html):
@@ -100,31 +99,10 @@ public final class SequenceFunctions {
         org.apache.calcite.sql.type.SqlOperandMetadata operands = OperandTypes.operandMetadata(list,
                 tf -> list.stream().map(f -> tf.createTypeWithNullability(f.getDefaultConcreteType(tf), true)).toList(),
                 i -> "arg" + i, i -> false);
-        return new SqlUserDefinedFunction(new SqlIdentifier(name, SqlParserPos.ZERO), org.apache.calcite.sql.SqlKind.OTHER_FUNCTION,
+        // each lookup makes its own instance: nextval('s'), nextval('s') are two values
+        return new PerCallFunction(new SqlIdentifier(name, SqlParserPos.ZERO), org.apache.calcite.sql.SqlKind.OTHER_FUNCTION,
                 ReturnTypes.explicit(SqlTypeName.BIGINT).andThen(org.apache.calcite.sql.type.SqlTypeTransforms.FORCE_NULLABLE),
-                null, operands, impl) {
-            @Override
-            public boolean isDeterministic() {
-                return false;
-            }
-
-            // each lookup makes its own instance, equal only to itself: two calls in one row are two expressions,
-            // which the planner neither merges nor evaluates once (nextval('s'), nextval('s') are two values)
-            @Override
-            public boolean equals(Object other) {
-                return this == other;
-            }
-
-            @Override
-            public int hashCode() {
-                return System.identityHashCode(this);
-            }
-
-            @Override
-            public boolean isDynamicFunction() {
-                return true;
-            }
-        };
+                null, operands, impl, org.apache.calcite.sql.SqlSyntax.FUNCTION, true);
     }
 
     /** The Calcite function whose implementor calls the static method of the same name with the DataContext. */

@@ -14,7 +14,6 @@ import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlNameMatcher;
-import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 
 /**
  * Functions of the uuid, time and interval types that Calcite lacks:
@@ -38,25 +37,10 @@ public final class TypeFunctions implements SqlOperatorTable {
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
         }
-        return new SqlUserDefinedFunction(new SqlIdentifier("gen_random_uuid", SqlParserPos.ZERO),
+        return new PerCallFunction(new SqlIdentifier("gen_random_uuid", SqlParserPos.ZERO),
                 SqlKind.OTHER_FUNCTION, ReturnTypes.explicit(SqlTypeName.UUID), null,
                 OperandTypes.operandMetadata(List.of(), tf -> List.of(), i -> "arg" + i, i -> false),
-                ScalarFunctionImpl.create(m)) {
-            @Override
-            public boolean isDeterministic() {
-                return false;
-            }
-
-            @Override
-            public boolean equals(Object other) {
-                return this == other;
-            }
-
-            @Override
-            public int hashCode() {
-                return System.identityHashCode(this);
-            }
-        };
+                ScalarFunctionImpl.create(m), org.apache.calcite.sql.SqlSyntax.FUNCTION, false);
     }
 
     /**
