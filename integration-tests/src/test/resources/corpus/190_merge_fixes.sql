@@ -91,3 +91,20 @@ select coalesce(1::int2, 2::bigint);
 select id, coalesce(k, 'none') from t190 order by id;
 -- a column and an interval: 42804
 select coalesce(id, interval '1 day') from t190;
+-- coalesce(sum(x), 0) over a LEFT JOIN (Calcite's ProjectAggregateMergeRule read the wrong column): a replicated
+-- parent and a hashed child
+create table p190 (id int primary key, sku varchar(32) not null, name text not null, disc boolean not null) distribute by replication;
+-- the child rows, keyed by warehouse
+create table s190 (w smallint not null, pid int not null, q int not null, primary key (w, pid));
+-- parents, one without children
+insert into p190 values (1, 'a', 'x', false), (2, 'b', 'y', true), (3, 'c', 'z', false);
+-- children of 1 and 2
+insert into s190 values (1, 1, 5), (2, 1, 7), (1, 2, 3);
+-- grouped by two text columns: 0 for the parent without children (XX000 before)
+select p.sku, p.name, coalesce(sum(s.q), 0) as in_stock from p190 p left join s190 s on s.pid = p.id group by p.sku, p.name order by p.sku;
+-- by three columns, one boolean
+select p.sku, p.name, p.disc, coalesce(sum(s.q), 0) as in_stock from p190 p left join s190 s on s.pid = p.id group by p.sku, p.name, p.disc order by p.sku;
+-- by one column: 0, not NULL
+select p.sku, coalesce(sum(s.q), 0) as in_stock from p190 p left join s190 s on s.pid = p.id group by p.sku order by p.sku;
+-- the sum beside its coalesce
+select p.sku, sum(s.q), coalesce(sum(s.q), 0), coalesce(sum(s.q), 1) from p190 p left join s190 s on s.pid = p.id group by p.sku, p.name order by p.sku;

@@ -35,11 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * (Postgres-XL's rule), so the tables other tables refer to (customers, categories, products, warehouses) are
  * replicated there, and so is reviews, whose later unique index on (product_id, customer_id) Tessera enforces only
  * on a replicated table or one distributed by a column of the index (0A000 otherwise); the rest are distributed by
- * Tessera's default. The migrations' comment lines end without a
- * period: a statement after a {@code --} comment that ends with one is 42601 on Tessera (docs/compatibility.md).
- * The stock query sums without {@code coalesce(sum(...), 0)}: that over a LEFT JOIN grouped by two text columns is
- * an internal error on Tessera (docs/compatibility.md). V6's UPDATE reads the orders through their tables, not the view order_totals: a view in a sub-query of an UPDATE
- * or DELETE is 42P01 on Tessera (docs/compatibility.md).
+ * Tessera's default.
  */
 class FlywayIT {
     @RegisterExtension
@@ -89,7 +85,7 @@ class FlywayIT {
             for (String q : List.of(
                     "select c.full_name, t.order_id, t.status, t.total, t.lines from order_totals t"
                             + " join customers c on c.id = t.customer_id order by t.order_id",
-                    "select p.sku, p.name, p.discontinued, sum(s.quantity) as in_stock from products p"
+                    "select p.sku, p.name, p.discontinued, coalesce(sum(s.quantity), 0) as in_stock from products p"
                             + " left join stock s on s.product_id = p.id group by p.sku, p.name, p.discontinued"
                             + " order by p.sku",
                     "select cat.name, parent.name as parent, count(p.id) as products from categories cat"

@@ -431,6 +431,10 @@ public final class QueryPlanner {
         // extract(year from d) = 2020 as a range of d: Calcite's calendar arithmetic in milliseconds, and it failed on
         // PgRexRewriter's extract (pg_bcYear(EXTRACT(...))): "Error while applying rule FilterDateRangeRule"
         planner.removeRule(org.apache.calcite.rel.rules.DateRangeRules.FILTER_INSTANCE);
+        // coalesce(sum(x), 0) as $SUM0(x): Calcite 1.42's rule refers to the new call by its index among the calls,
+        // not among the aggregate's fields, so it read a group key (a "Type mismatch" XX000 with two keys) or the
+        // nullable sum itself (one key)
+        planner.removeRule(org.apache.calcite.rel.rules.CoreRules.PROJECT_AGGREGATE_MERGE);
         planner.addRule(io.tessera.coordinator.sql.rule.WindowFunctionRewrites.PROJECT_TO_WINDOW); // not over ()
         if (pushdown) { // PushdownSetting: off keeps joins and aggregates on the coordinator
             planner.addRule(PartialAggregateRule.INSTANCE);
