@@ -1,10 +1,7 @@
 package io.tessera.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -13,9 +10,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Array columns through pgjdbc 42.7, on Tessera and on a reference PostgreSQL 15 given the same statements: what a
@@ -26,40 +22,8 @@ import org.junit.jupiter.api.Test;
  * (the array type's OID in RowDescription, {@code Types.ARRAY}, {@code _int4}).
  */
 class ArrayColumnIT {
-    private static ProcessCluster cluster;
-    private static ReferencePostgres reference;
-
-    @BeforeAll
-    static void start() {
-        cluster = ProcessCluster.start(1, 2);
-        reference = ReferencePostgres.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (reference != null) {
-            reference.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    /** What {@code run} reads from a connection, on the reference PostgreSQL and then on Tessera: must be equal. */
-    private static void assertSameAsPostgres(ConnectionReader run) throws SQLException {
-        String expected;
-        try (Connection pg = DriverManager.getConnection(reference.jdbcUrl())) {
-            expected = run.read(pg);
-        }
-        try (Connection tessera = DriverManager.getConnection(cluster.jdbcUrl(1))) {
-            assertEquals(expected, run.read(tessera));
-        }
-    }
-
-    @FunctionalInterface
-    private interface ConnectionReader {
-        String read(Connection c) throws SQLException;
-    }
+    @RegisterExtension
+    static final Differential db = new Differential(1, 2);
 
     private static String array(ResultSet rs, String column) throws SQLException {
         java.sql.Array a = rs.getArray(column);
@@ -115,8 +79,8 @@ class ArrayColumnIT {
     }
 
     @Test
-    void arrayParametersAndValuesAreThoseOfPostgres() throws SQLException {
-        assertSameAsPostgres(ArrayColumnIT::parameters);
+    void arrayParametersAndValuesAreThoseOfPostgres() throws Exception {
+        db.same(ArrayColumnIT::parameters);
     }
 
     private static String metadata(Connection c) throws SQLException {
@@ -142,7 +106,7 @@ class ArrayColumnIT {
     }
 
     @Test
-    void arrayColumnMetadataIsThatOfPostgres() throws SQLException {
-        assertSameAsPostgres(ArrayColumnIT::metadata);
+    void arrayColumnMetadataIsThatOfPostgres() throws Exception {
+        db.same(ArrayColumnIT::metadata);
     }
 }
